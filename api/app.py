@@ -1,0 +1,51 @@
+"""The HTTP service: FastAPI app factory; engines are built in the lifespan, never at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+
+from lifecycle.config import Settings, get_settings
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.errors import DomainError
+from lifecycle.overview import registry_overview
+from lifecycle.uow import UnitOfWork
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for `settings` (default: from the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, echo=settings.sql_echo)
+        app.state.session_factory = make_session_factory(engine)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(title="创新工作室全周期管理服务", version="0.1.0", lifespan=lifespan)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> HTMLResponse:
+        with UnitOfWork(request.app.state.session_factory) as uow:
+            overview = registry_overview(uow)
+        return TEMPLATES.TemplateResponse(request, "home.html", {"overview": overview})
+
+    return app

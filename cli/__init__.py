@@ -1,0 +1,1 @@
+"""The `workshops` command line."""

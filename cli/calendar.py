@@ -1,0 +1,59 @@
+"""`workshops calendar`: working days, overrides and legal retirement dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.context import console, fail, units_of_work
+from lifecycle.calendar import legal_retirement
+from lifecycle.calendar.service import import_overrides, work_calendar
+from lifecycle.errors import DomainError
+from lifecycle.vocab import RetirementGroup
+
+calendar_app = typer.Typer(help="法定工作日与退休年龄", no_args_is_help=True)
+
+
+def _day(value: str, hint: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("日期格式应为 YYYY-MM-DD", param_hint=hint) from None
+
+
+@calendar_app.command("import")
+def import_file(path: Path = typer.Argument(..., exists=True, readable=True)) -> None:
+    """Import override years (CSV lines: date,holiday|workday); replaces those whole years."""
+    with units_of_work() as uow_factory, uow_factory() as uow:
+        try:
+            written = import_overrides(uow, path.read_text(encoding="utf-8-sig"))
+        except DomainError as err:
+            raise fail(err) from err
+        uow.commit()
+    for year, days in written.items():
+        console.print(f"{year} 年：写入 {days} 天的调整")
+
+
+@calendar_app.command("add")
+def add_days(start: str, days: int) -> None:
+    """The date DAYS working days after START."""
+    with units_of_work() as uow_factory, uow_factory() as uow:
+        cal = work_calendar(uow)
+    try:
+        result = cal.add_working_days(_day(start, "START"), days)
+    except DomainError as err:
+        raise fail(err) from err
+    note = "（暂定：该年度放假安排尚未公布）" if result.provisional else ""
+    console.print(f"{result.value.isoformat()}{note}")
+
+
+@calendar_app.command("retirement")
+def retirement(birth_date: str, group: RetirementGroup) -> None:
+    """Legal retirement age and date under the gradual reform in force since 2025-01-01."""
+    result = legal_retirement(_day(birth_date, "BIRTH_DATE"), group)
+    table = Table("出生日期", "类别", "法定退休年龄", "退休日期")
+    table.add_row(birth_date, group.value, result.age.label, result.date.isoformat())
+    console.print(table)

@@ -1,0 +1,108 @@
+"""`workshops`: serve, migrate, load the demo, and inspect the calendar and the rule packs."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+from lifecycle.demo.loader import demo_size, load_demo
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cli.calendar import calendar_app
+from cli.context import as_of_or_today, console, fail, units_of_work
+from lifecycle.config import get_settings
+from lifecycle.db import migrate
+from lifecycle.errors import DomainError
+from lifecycle.money import format_fen
+from lifecycle.schemes import all_schemes
+
+app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(calendar_app, name="calendar")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
+    """Migrate the configured database up to REVISION."""
+    migrate.upgrade(get_settings().database_url, revision)
+    console.print(f"数据库已迁移到 {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 base")) -> None:
+    """Migrate the configured database down to REVISION."""
+    migrate.downgrade(get_settings().database_url, revision)
+    console.print(f"数据库已回退到 {revision}")
+
+
+@app.command()
+def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的基准日期")) -> None:
+    """Migrate and load the demo data (idempotent)."""
+    day = as_of_or_today(as_of)
+    migrate.upgrade(get_settings().database_url)
+    with units_of_work() as uow_factory, _progress() as progress:
+        task = progress.add_task("载入演示数据", total=demo_size())
+        try:
+            summary = load_demo(
+                uow_factory, as_of=day, progress=lambda _label: progress.advance(task)
+            )
+        except DomainError as err:
+            raise fail(err) from err
+    console.print(summary.line())
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="监听地址"),
+    port: int | None = typer.Option(None, help="端口"),
+) -> None:
+    """Run the web service."""
+    settings = get_settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+    )
+
+
+@app.command()
+def up(
+    host: str | None = typer.Option(None, help="监听地址"),
+    port: int | None = typer.Option(None, help="端口"),
+) -> None:
+    """Migrate, load the demo and run the service: the one command for a first look."""
+    demo(as_of=None)
+    serve(host=host, port=port)
+
+
+@app.command()
+def schemes() -> None:
+    """List the registered rule packs and their settings."""
+    table = Table("名称", "管理方式", "周期(年)", "一次性补贴", "配套比例", "整改期限")
+    table.add_column("代码", no_wrap=True)
+    for scheme in all_schemes():
+        s = scheme.settings
+        grant = format_fen(s.one_off_grant_fen) if s.one_off_grant_fen else "—"
+        unit = "个工作日" if s.rectification_counts_working_days else "天"
+        table.add_row(
+            s.name,
+            str(s.oversight),
+            str(s.cycle_years or "—"),
+            grant,
+            str(s.matching_ratio or "—"),
+            f"{s.rectification_deadline_days}{unit}",
+            s.code,
+        )
+    console.print(table)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )

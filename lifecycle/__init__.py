@@ -1,0 +1,1 @@
+"""The service's domain: aggregates, rule packs, calendar, and the unit of work."""

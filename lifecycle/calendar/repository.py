@@ -1,0 +1,60 @@
+"""Every query on the admin-maintained calendar overrides."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import delete, extract, select
+from sqlalchemy.orm import Session
+
+from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.calendar.workdays import YearOverride
+
+
+class CalendarRepository:
+    """Override years: the admin's word comes before the published calendar."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def overrides(self) -> dict[int, YearOverride]:
+        """Every overridden year, keyed by year."""
+        holidays: dict[int, set[date]] = defaultdict(set)
+        workdays: dict[int, set[date]] = defaultdict(set)
+        for row in self.session.scalars(select(CalendarOverrideDay)):
+            (holidays if row.kind == "holiday" else workdays)[row.day.year].add(row.day)
+        years = set(holidays) | set(workdays)
+        return {
+            y: YearOverride(
+                year=y, holidays=frozenset(holidays[y]), workdays=frozenset(workdays[y])
+            )
+            for y in sorted(years)
+        }
+
+    def days(self, year: int) -> Sequence[CalendarOverrideDay]:
+        stmt = (
+            select(CalendarOverrideDay)
+            .where(extract("year", CalendarOverrideDay.day) == year)
+            .order_by(CalendarOverrideDay.day)
+        )
+        return self.session.scalars(stmt).all()
+
+    def replace_years(self, years: Iterable[YearOverride]) -> int:
+        """Replace whole years with the given overrides; returns the number of days written."""
+        written = 0
+        for override in years:
+            self.session.execute(
+                delete(CalendarOverrideDay).where(
+                    CalendarOverrideDay.day >= date(override.year, 1, 1),
+                    CalendarOverrideDay.day <= date(override.year, 12, 31),
+                )
+            )
+            for day in sorted(override.holidays):
+                self.session.add(CalendarOverrideDay(day=day, kind="holiday"))
+            for day in sorted(override.workdays):
+                self.session.add(CalendarOverrideDay(day=day, kind="workday"))
+            written += len(override.holidays) + len(override.workdays)
+        self.session.flush()
+        return written

@@ -1,0 +1,1 @@
+"""Storage: declarative base, engine factory and the unit of work."""

@@ -1,0 +1,82 @@
+"""Engine factory: SQLite by default, PostgreSQL by DATABASE_URL; nothing connects at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from lifecycle.db.append_only import guard_append_only
+from lifecycle.errors import ConflictError
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy own transactions (savepoints, transactional DDL) and enforce foreign keys.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
+    # In WAL mode a reader whose snapshot went stale cannot become a writer: SQLite answers
+    # "database is locked" at once. That is a lost race, the same as a stale version on PostgreSQL.
+    if "database is locked" in str(context.original_exception):
+        raise ConflictError(
+            "记录正被他人修改，请稍后重试", code="conflict"
+        ) from context.sqlalchemy_exception
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Build an engine for `url`, creating the SQLite file's folder when needed."""
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+class GuardedSession(Session):
+    """A session whose lost optimistic-lock races surface as ConflictError wherever they flush."""
+
+    def flush(self, objects: Any = None) -> None:
+        try:
+            super().flush(objects)
+        except StaleDataError as err:
+            raise ConflictError("记录已被他人修改，请刷新后重试", code="conflict") from err
+
+
+def make_session_factory(
+    bind: Engine | Connection | None = None, **kwargs: Any
+) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit and never rewrite history."""
+    factory = sessionmaker(
+        bind=bind, class_=GuardedSession, expire_on_commit=False, autoflush=False, **kwargs
+    )
+    event.listen(factory, "before_flush", guard_append_only)
+    return factory

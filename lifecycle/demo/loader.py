@@ -1,0 +1,363 @@
+"""Load the demo data through the real services: idempotent, and resumable after a crash.
+
+One unit of work for the union tree, then one per workshop (the team, its people and all its
+designations with their history), so a crash leaves whole workshops or none. Records are looked
+up by natural keys and skipped when present: union name + parent, contact e-mail, ID-card number,
+workshop name + unit union, designation scheme + number (unnumbered ones, and numbers whose year
+moved with the reference day, by workshop + scheme + title).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+
+from lifecycle.actors import Actor
+from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
+from lifecycle.demo.spec import (
+    NUMBER_PREFIX,
+    OPENING,
+    DesignationSpec,
+    HostUnit,
+    LeaderSpec,
+    RetiresIn,
+    WorkshopSpec,
+    birth_date_retiring,
+    id_card_number,
+    leader_serial,
+    member_serial,
+    resolve,
+    team,
+)
+from lifecycle.demo.summary import DemoSummary
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import NewPerson, default_retirement_group, register_person
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import TitleKind
+from lifecycle.schemes.yangpu_district import LEADER_HONOURS as YANGPU_MODEL_HONOURS
+from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus, UnionLevel
+from lifecycle.workshops.model import Workshop
+from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+
+DEMO_ACTOR = Actor(name="演示数据导入")
+# The fixed parts of the data (honour years, the Leshan 2020 batch) need a recent reference day.
+EARLIEST_AS_OF = date(2025, 1, 1)
+
+
+def demo_size() -> int:
+    """The number of progress steps of ``load_demo``: one per workshop."""
+    return len(WORKSHOPS)
+
+
+def load_demo(
+    uow_factory: Callable[[], UnitOfWork],
+    *,
+    as_of: date,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
+    """Load the demo through the services; running it again creates nothing.
+
+    ``progress`` is called with each workshop's name once it is committed.
+    """
+    if as_of < EARLIEST_AS_OF:
+        raise ValueError(f"演示数据的基准日期不能早于 {EARLIEST_AS_OF.isoformat()}")
+    summary = DemoSummary()
+    with uow_factory() as uow:
+        union_ids = _load_unions(uow, summary)
+        uow.commit()
+    for index, spec in enumerate(WORKSHOPS):
+        part = DemoSummary()
+        with uow_factory() as uow:
+            name = _WorkshopLoader(uow, as_of, union_ids, part).load(index, spec)
+            uow.commit()
+        summary.add(part)
+        if progress is not None:
+            progress(name)
+    return summary
+
+
+def _load_unions(uow: UnitOfWork, summary: DemoSummary) -> dict[str, int]:
+    """The union tree and its contacts; returns the database id of each demo key."""
+    ids: dict[str, int] = {}
+    for spec in UNIONS:
+        parent_id = ids[spec.parent] if spec.parent is not None else None
+        union = uow.unions.get_by_name(spec.name, parent_id)
+        if union is None:
+            union = create_union(
+                uow, NewUnion(spec.name, spec.level, parent_id, spec.doc_prefix, spec.region_code)
+            )
+            summary.created.unions += 1
+        else:
+            summary.existing.unions += 1
+        ids[spec.key] = union.id
+        for contact in spec.contacts:
+            if uow.unions.contact_by_email(union.id, contact.email.lower()) is None:
+                add_contact(uow, NewContact(union.id, contact.name, contact.email, contact.role))
+                summary.created.contacts += 1
+            else:
+                summary.existing.contacts += 1
+    return ids
+
+
+class _WorkshopLoader:
+    """Loads one workshop with its people and designations inside one unit of work."""
+
+    def __init__(
+        self, uow: UnitOfWork, as_of: date, union_ids: dict[str, int], summary: DemoSummary
+    ) -> None:
+        self.uow = uow
+        self.as_of = as_of
+        self.union_ids = union_ids
+        self.summary = summary
+
+    def load(self, index: int, spec: WorkshopSpec) -> str:
+        """Create what is missing; returns the workshop's name."""
+        unit = self.uow.unions.get(self.union_ids[spec.unit])
+        host = UNIONS_BY_KEY[spec.unit].host
+        assert unit is not None
+        assert host is not None, f"{spec.unit} is not a unit union"
+        self.area = _id_area(spec.unit)
+        name = spec.name or _title(spec, spec.designations[0], host)
+        shop = self.uow.workshops.get_by_name(name, unit.id)
+        existed = shop is not None
+        leader = self._leader(index, spec.leader, unit, host, shop)
+        if shop is None:
+            shop = create_workshop(
+                self.uow,
+                NewWorkshop(
+                    name=name,
+                    host_unit_name=host.name,
+                    host_unit_nature=host.nature,
+                    unit_union_id=unit.id,
+                    founded_on=resolve(spec.founded, self.as_of),
+                    leader_person_id=leader.id,
+                    address=host.address,
+                    venue_area_sqm=spec.area_sqm,
+                    specialty=spec.trade,
+                    innovation_direction=spec.direction,
+                    description=spec.description
+                    or f"依托{host.name}，围绕{spec.direction}开展技术攻关、技能传承和成果转化。",
+                ),
+                as_of=self.as_of,
+            )
+            self.summary.created.workshops += 1
+        else:
+            self.summary.existing.workshops += 1
+        self._members(index, spec, shop, unit, host)
+        earlier = self.uow.designations.for_workshop(shop.id) if existed else ()
+        self._designations(spec, shop, unit, host, earlier)
+        return name
+
+    # ---- people ----
+
+    def _person(self, cmd: NewPerson, fallback: Person | None = None) -> Person:
+        """The person with this ID-card number, else ``fallback``, else a new one."""
+        assert cmd.id_card_number is not None
+        person = self.uow.persons.by_id_card(cmd.id_card_number) or fallback
+        if person is not None:
+            self.summary.existing.persons += 1
+            return person
+        self.summary.created.persons += 1
+        return register_person(self.uow, cmd, as_of=self.as_of)
+
+    def _leader(
+        self, index: int, spec: LeaderSpec, unit: Union, host: HostUnit, shop: Workshop | None
+    ) -> Person:
+        group = spec.group or default_retirement_group(spec.gender)
+        born = spec.born
+        if isinstance(born, RetiresIn):
+            born = birth_date_retiring(self.as_of, born.days, group)
+        cmd = NewPerson(
+            name=spec.name,
+            gender=spec.gender,
+            birth_date=born,
+            retirement_group=group,
+            id_card_number=id_card_number(self.area, born, leader_serial(index), spec.gender),
+            union_id=unit.id,
+            employer=host.name,
+            employment_status=spec.status,
+            skill_level=spec.skill,
+            professional_title=spec.title,
+            education=spec.education,
+            honours=spec.honours,
+        )
+        # A birth date computed from the reference day moves with it: an existing workshop
+        # keeps the leader it was loaded with.
+        return self._person(cmd, fallback=shop.leader if shop is not None else None)
+
+    def _members(
+        self, index: int, spec: WorkshopSpec, shop: Workshop, unit: Union, host: HostUnit
+    ) -> None:
+        founded = shop.founded_on
+        for position, m in enumerate(team(index, spec)):
+            person = self._person(
+                NewPerson(
+                    name=m.name,
+                    gender=m.gender,
+                    birth_date=m.born,
+                    id_card_number=id_card_number(
+                        self.area, m.born, member_serial(index, position), m.gender
+                    ),
+                    union_id=unit.id,
+                    employer=host.name,
+                    skill_level=m.skill,
+                    professional_title=m.title,
+                    education=m.education,
+                )
+            )
+            if any(existing.person_id == person.id for existing in shop.members):
+                self.summary.existing.members += 1
+                continue
+            joined = min(founded + timedelta(days=m.joined_after_days), self.as_of)
+            left = (
+                None
+                if m.left_after_days is None
+                else min(founded + timedelta(days=m.left_after_days), self.as_of)
+            )
+            add_member(
+                self.uow,
+                shop.id,
+                NewMember(
+                    person_id=person.id,
+                    joined_on=joined,
+                    left_on=left,
+                    role=m.role,
+                    trade=spec.trade,
+                    years_of_work=max(1, self.as_of.year - m.born.year - 20),
+                ),
+                as_of=self.as_of,
+            )
+            self.summary.created.members += 1
+
+    # ---- designations ----
+
+    def _designations(
+        self,
+        spec: WorkshopSpec,
+        shop: Workshop,
+        unit: Union,
+        host: HostUnit,
+        earlier: Sequence[Designation],
+    ) -> None:
+        held: dict[str, int] = {}  # scheme → this team's designation, for recommended_from
+        seen: Counter[tuple[str, str]] = Counter()
+        for d in spec.designations:
+            title = _title(spec, d, host)
+            named_on = self._naming_date(d)
+            number = (
+                f"{NUMBER_PREFIX[d.scheme]} {named_on.year}-{d.seq:03d}"
+                if d.seq is not None and named_on is not None
+                else None
+            )
+            occurrence = seen[(d.scheme, title)]
+            seen[(d.scheme, title)] += 1
+            found = self.uow.designations.get_by_number(d.scheme, number) if number else None
+            if found is None:
+                same = [e for e in earlier if e.scheme_code == d.scheme and e.title == title]
+                found = same[occurrence] if occurrence < len(same) else None
+            if found is not None:
+                self.summary.existing.designations += 1
+            else:
+                found = self._open(d, shop=shop, unit=unit, title=title, number=number, held=held)
+                self.summary.created.designations += 1
+            held[d.scheme] = found.id
+
+    def _naming_date(self, d: DesignationSpec) -> date | None:
+        """The day the title is (or was) named, if it ever is."""
+        if d.start == DesignationStatus.NAMED:
+            return resolve(d.on, self.as_of)
+        for step in d.steps:
+            if step.target == DesignationStatus.NAMED:
+                return resolve(step.on, self.as_of)
+        return None
+
+    def _open(
+        self,
+        d: DesignationSpec,
+        *,
+        shop: Workshop,
+        unit: Union,
+        title: str,
+        number: str | None,
+        held: dict[str, int],
+    ) -> Designation:
+        scheme = get_scheme(d.scheme)
+        naming_union = self.uow.unions.ancestor_at_level(
+            unit, UnionLevel(scheme.settings.level.value)
+        )
+        assert naming_union is not None, f"{unit.name} has no {scheme.settings.level} union"
+        default_reason, default_doc = OPENING.get((d.scheme, d.start), ("提交申报", None))
+        opened_on = resolve(d.on, self.as_of)
+        is_named = d.start == DesignationStatus.NAMED
+        if d.recommended_from is not None and d.recommended_from not in held:
+            raise ValueError(f"{title}: no earlier {d.recommended_from} title to recommend from")
+        designation = open_designation(
+            self.uow,
+            NewDesignation(
+                workshop_id=shop.id,
+                scheme=d.scheme,
+                title=title,
+                naming_union_id=naming_union.id,
+                status=d.start,
+                number=number if is_named else None,
+                applied_on=None if is_named else opened_on,
+                naming_date=opened_on if is_named else None,
+                recommended_from_id=held[d.recommended_from] if d.recommended_from else None,
+                reason=d.reason or default_reason,
+                document_ref=_document(d.doc or default_doc, opened_on),
+            ),
+            actor=DEMO_ACTOR,
+            as_of=self.as_of,
+        )
+        for step in d.steps:
+            on = resolve(step.on, self.as_of)
+            transition(
+                self.uow,
+                Transition(
+                    designation_id=designation.id,
+                    target=step.target,
+                    reason=step.reason,
+                    effective_on=on,
+                    document_ref=_document(step.doc, on),
+                    number=number if step.target == DesignationStatus.NAMED else None,
+                ),
+                actor=DEMO_ACTOR,
+                as_of=self.as_of,
+            )
+        return designation
+
+
+def _title(spec: WorkshopSpec, d: DesignationSpec, host: HostUnit) -> str:
+    """The designation's official title: given, or built by the scheme's title format."""
+    if d.title is not None:
+        return d.title
+    honours = {h.honour for h in spec.leader.honours}
+    kind = d.kind or (
+        TitleKind.MODEL_WORKER if honours & YANGPU_MODEL_HONOURS else TitleKind.TECHNICIAN
+    )
+    title = get_scheme(d.scheme).title_for(
+        spec.leader.name, spec.direction, kind, unit_name=host.name
+    )
+    if title is None:
+        raise ValueError(f"{d.scheme} sets no title format: the demo data must give the title")
+    return title
+
+
+def _id_area(key: str) -> str:
+    """The ID-card area code of the nearest union at or above ``key`` that sets one."""
+    spec = UNIONS_BY_KEY[key]
+    while spec.id_area is None:
+        assert spec.parent is not None, f"no ID-card area above {key}"
+        spec = UNIONS_BY_KEY[spec.parent]
+    return spec.id_area
+
+
+def _document(template: str | None, on: date) -> str | None:
+    """A document number, ``{year}`` being the year it was issued."""
+    return template.format(year=on.year) if template is not None else None

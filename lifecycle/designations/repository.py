@@ -1,0 +1,102 @@
+"""Every query on designations and their history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import DesignationStatus
+from lifecycle.workshops.model import Workshop
+
+
+class DesignationRepository:
+    """Designations inside the caller's scope (by the workshop's unit union)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _scoped(self, scope: Scope) -> Select[Designation]:
+        return (
+            select(Designation)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+
+    def get(self, designation_id: int, scope: Scope = EVERYTHING) -> Designation | None:
+        stmt = self._scoped(scope).where(Designation.id == designation_id)
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def get_by_number(self, scheme_code: str, number: str) -> Designation | None:
+        stmt = select(Designation).where(
+            Designation.scheme_code == scheme_code, Designation.number == number
+        )
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def find(
+        self,
+        scope: Scope = EVERYTHING,
+        *,
+        status: DesignationStatus | None = None,
+        scheme_code: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Sequence[Designation]:
+        stmt = self._scoped(scope).order_by(Designation.id).limit(limit).offset(offset)
+        if status is not None:
+            stmt = stmt.where(Designation.status == status)
+        if scheme_code is not None:
+            stmt = stmt.where(Designation.scheme_code == scheme_code)
+        return self.session.scalars(stmt).unique().all()
+
+    def for_workshop(self, workshop_id: int) -> Sequence[Designation]:
+        stmt = (
+            select(Designation)
+            .where(Designation.workshop_id == workshop_id)
+            .order_by(Designation.id)
+        )
+        return self.session.scalars(stmt).unique().all()
+
+    def add(self, designation: Designation) -> Designation:
+        self.session.add(designation)
+        self.session.flush()
+        return designation
+
+    def append_history(self, change: StatusChange) -> StatusChange:
+        self.session.add(change)
+        self.session.flush()
+        return change
+
+    def last_change(self, designation_id: int) -> StatusChange | None:
+        """The newest history row, read from the database (not a possibly stale collection)."""
+        stmt = (
+            select(StatusChange)
+            .where(StatusChange.designation_id == designation_id)
+            .order_by(StatusChange.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def history(self, designation_id: int) -> Sequence[StatusChange]:
+        stmt = (
+            select(StatusChange)
+            .where(StatusChange.designation_id == designation_id)
+            .order_by(StatusChange.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def count_by_scheme_and_status(self, scope: Scope = EVERYTHING) -> dict[tuple[str, str], int]:
+        """How many designations each scheme has in each status."""
+        stmt = (
+            select(Designation.scheme_code, Designation.status, func.count())
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+            .group_by(Designation.scheme_code, Designation.status)
+        )
+        return {(code, str(status)): n for code, status, n in self.session.execute(stmt)}

@@ -1,0 +1,113 @@
+"""Use cases on persons and honours; callers own the commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from lifecycle.errors import NotFound, Problems
+from lifecycle.persons.id_card import id_card_problem
+from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import EmploymentStatus, Gender, Honour, RetirementGroup, SkillLevel
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class HonourInput:
+    honour: Honour
+    year: int
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    name: str
+    gender: Gender
+    birth_date: date
+    retirement_group: RetirementGroup | None = None
+    id_card_number: str | None = None
+    is_union_member: bool = True
+    union_id: int | None = None
+    employer: str | None = None
+    employment_status: EmploymentStatus = EmploymentStatus.EMPLOYED
+    skill_level: SkillLevel = SkillLevel.NONE
+    professional_title: str | None = None
+    education: str | None = None
+    honours: tuple[HonourInput, ...] = field(default_factory=tuple)
+
+
+def default_retirement_group(gender: Gender) -> RetirementGroup:
+    """Men are one group; a woman is a worker unless recorded as a cadre."""
+    return RetirementGroup.MALE if gender == Gender.MALE else RetirementGroup.FEMALE_WORKER
+
+
+def _check_honour(
+    problems: Problems, path: str, item: HonourInput, born: date, as_of: date
+) -> None:
+    if item.year > as_of.year:
+        problems.add(path, "year_in_future", f"荣誉年份不能晚于{as_of.year}年")
+    elif item.year < born.year:
+        problems.add(path, "year_before_birth", "荣誉年份不能早于出生年份")
+
+
+def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date) -> Person:
+    """Record a person; the whole input is checked before anything is written."""
+    problems = Problems()
+    require_text(problems, "name", cmd.name, "姓名", 100)
+    not_after(problems, "birth_date", cmd.birth_date, as_of, "出生日期")
+    if cmd.birth_date < EARLIEST_BIRTH:
+        problems.add("birth_date", "date_too_early", "出生日期不合理")
+    group = cmd.retirement_group or default_retirement_group(cmd.gender)
+    if (group == RetirementGroup.MALE) != (cmd.gender == Gender.MALE):
+        problems.add("retirement_group", "group_gender_mismatch", "退休年龄类别与性别不符")
+    id_card = (cmd.id_card_number or "").strip().upper() or None
+    if id_card is not None:
+        problem = id_card_problem(id_card, cmd.birth_date)
+        if problem:
+            problems.add("id_card_number", "invalid_id_card", problem)
+        elif uow.persons.by_id_card(id_card) is not None:
+            problems.add("id_card_number", "duplicate", "该身份证号码已登记")
+    if cmd.union_id is not None and uow.unions.get(cmd.union_id) is None:
+        problems.add("union_id", "not_found", "所属工会不存在")
+    for i, item in enumerate(cmd.honours):
+        _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
+    problems.raise_if_any()
+    person = uow.persons.add(
+        Person(
+            name=cmd.name.strip(),
+            gender=cmd.gender,
+            birth_date=cmd.birth_date,
+            retirement_group=group,
+            id_card_number=id_card,
+            is_union_member=cmd.is_union_member,
+            union_id=cmd.union_id,
+            employer=cmd.employer,
+            employment_status=cmd.employment_status,
+            skill_level=cmd.skill_level,
+            professional_title=cmd.professional_title,
+            education=cmd.education,
+        )
+    )
+    for item in cmd.honours:
+        uow.persons.add_honour(
+            PersonHonour(person_id=person.id, honour=item.honour, year=item.year)
+        )
+    uow.session.refresh(person)
+    return person
+
+
+def add_honour(uow: UnitOfWork, person_id: int, item: HonourInput, *, as_of: date) -> PersonHonour:
+    """Record an honour with the year it was awarded."""
+    person = uow.persons.get(person_id)
+    if person is None:
+        raise NotFound("人员不存在", field="person_id")
+    problems = Problems()
+    _check_honour(problems, "year", item, person.birth_date, as_of)
+    if uow.persons.has_honour(person_id, item.honour, item.year):
+        problems.add("honour", "duplicate", "该荣誉已登记")
+    problems.raise_if_any()
+    return uow.persons.add_honour(
+        PersonHonour(person_id=person_id, honour=item.honour, year=item.year)
+    )

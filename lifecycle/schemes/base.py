@@ -1,0 +1,291 @@
+"""What every rule pack is made of: rule results, settings (data) and the Scheme interface."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from lifecycle.designations.states import (
+    DIRECT_REVOCATION,
+    EXIT_KEEPING_TITLE,
+    TRANSITION_BASE,
+    Transition,
+)
+from lifecycle.errors import ValidationFailed
+from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus, Honour
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule's verdict, naming the rule and the article it comes from."""
+
+    rule: str
+    article: str
+    passed: bool
+    message: str
+    advisory: bool = False  # a preference (优先考虑), never blocks eligibility
+
+
+@dataclass(frozen=True)
+class EligibilityReport:
+    """All rule verdicts for one application under one scheme at one date (DOMAIN.md §7)."""
+
+    scheme: str
+    as_of: date
+    results: tuple[RuleResult, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """True when no binding rule failed."""
+        return not self.failures
+
+    @property
+    def failures(self) -> tuple[RuleResult, ...]:
+        """The binding rules that failed."""
+        return tuple(r for r in self.results if not r.passed and not r.advisory)
+
+    @property
+    def advisories(self) -> tuple[RuleResult, ...]:
+        """Preferences the application does not meet (informative only)."""
+        return tuple(r for r in self.results if not r.passed and r.advisory)
+
+    def result(self, rule: str) -> RuleResult:
+        """The verdict of one rule by id; KeyError if the scheme has no such rule."""
+        for r in self.results:
+            if r.rule == rule:
+                return r
+        raise KeyError(rule)
+
+
+class OversightKind(StrEnum):
+    """How a named designation is overseen."""
+
+    CYCLE_INSPECTION = "cycle_inspection"  # 3-year cycle, on-site inspection [Y12]
+    ANNUAL_ASSESSMENT = "annual_assessment"  # year-end 考核 [S9]
+    DYNAMIC = "dynamic"  # 动态管理 by district unions [C]
+    NONE = "none"
+
+
+class LeaderExitPolicy(StrEnum):
+    """What happens when the leader retires, leaves or dies."""
+
+    CONTINUE_WITH_CONSENT = "continue_with_consent"  # [Y13]
+    REVOKE = "revoke"  # 摘牌 [S9]
+    CHANGE_REQUEST = "change_request"  # 附件3: leader change / exit keeping title / 摘牌 [C]
+    NONE = "none"
+
+
+class TitleKind(StrEnum):
+    """The 劳模（技师） element of a Yangpu title [Y8]."""
+
+    MODEL_WORKER = "劳模"
+    TECHNICIAN = "技师"
+
+
+@dataclass(frozen=True)
+class SchemeSettings:
+    """The data half of a rule pack: amounts, cycles, deadlines, formats (DOMAIN.md §2)."""
+
+    code: str
+    name: str
+    level: SchemeLevel
+    cycle_years: int | None
+    oversight: OversightKind
+    yearly_filing_due: tuple[int, int] | None  # (month, day)
+    one_off_grant_fen: int | None
+    matching_ratio: Decimal | None  # district matching ≥ ratio × city grant
+    excellence_support: bool
+    rectification_deadline_days: int
+    rectification_counts_working_days: bool
+    title_format: str | None  # str.format fields: leader_name, direction, kind, unit_name
+    leader_exit_policy: LeaderExitPolicy
+    uses_change_request_form: bool
+    inspection_criteria: tuple[tuple[str, str], ...]  # (code, Chinese label)
+    naming_article: str | None = None
+    revocation_article: str | None = None
+
+
+@runtime_checkable
+class Scheme(Protocol):
+    """A rule pack: settings plus pure rule functions of plain facts and a date."""
+
+    @property
+    def settings(self) -> SchemeSettings: ...
+
+    def check_eligibility(self, facts: ApplicationFacts, as_of: date) -> EligibilityReport: ...
+
+    def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]: ...
+
+    def title_for(
+        self,
+        leader_name: str,
+        direction: str | None = None,
+        kind: TitleKind | None = None,
+        *,
+        unit_name: str | None = None,
+    ) -> str | None: ...
+
+    def allowed_transitions(self) -> frozenset[Transition]: ...
+
+
+class BaseScheme:
+    """Shared behaviour of the packs; subclasses set ``SETTINGS`` and the two rule hooks."""
+
+    SETTINGS: SchemeSettings
+
+    @property
+    def settings(self) -> SchemeSettings:
+        """The pack's settings (data)."""
+        return self.SETTINGS
+
+    def check_eligibility(self, facts: ApplicationFacts, as_of: date) -> EligibilityReport:
+        """All leader and application rules of the scheme at ``as_of`` (DOMAIN.md §7)."""
+        if facts.scheme_code != self.SETTINGS.code:
+            raise ValidationFailed(
+                f"申报方案为「{facts.scheme_code}」，不能按「{self.SETTINGS.name}」审核",
+                field="scheme_code",
+                code="scheme_mismatch",
+            )
+        results = [*self.check_leader(facts.leader, as_of), *self.application_rules(facts, as_of)]
+        return EligibilityReport(scheme=self.SETTINGS.code, as_of=as_of, results=tuple(results))
+
+    def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
+        """The leader rules, also used for a leader change (DOMAIN.md §3 Leader events)."""
+        raise NotImplementedError
+
+    def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:
+        """The team, project, achievement, venue and duplicate rules."""
+        raise NotImplementedError
+
+    def title_for(
+        self,
+        leader_name: str,
+        direction: str | None = None,
+        kind: TitleKind | None = None,
+        *,
+        unit_name: str | None = None,
+    ) -> str | None:
+        """The official title from ``title_format``; None where the scheme sets no format."""
+        fmt = self.SETTINGS.title_format
+        if fmt is None:
+            return None
+        parts: dict[str, str | None] = {
+            "leader_name": leader_name,
+            "direction": direction,
+            "kind": str(kind) if kind is not None else None,
+            "unit_name": unit_name,
+        }
+        values: dict[str, str] = {}
+        for _, name, _, _ in string.Formatter().parse(fmt):
+            if name is None:
+                continue
+            value = (parts.get(name) or "").strip()
+            if not value:
+                raise ValidationFailed(
+                    f"工作室名称缺少要素「{_TITLE_PART_LABELS.get(name, name)}」",
+                    field=name,
+                    code="title_part_missing",
+                )
+            values[name] = value
+        return fmt.format(**values)
+
+    def allowed_transitions(self) -> frozenset[Transition]:
+        """TRANSITION_BASE, plus direct 摘牌 where the city decides it [S9][C], plus exit with the
+        title kept where leader events go through the 附件3 form [C]."""
+        s = self.SETTINGS
+        allowed = set(TRANSITION_BASE)
+        if s.oversight is OversightKind.ANNUAL_ASSESSMENT or s.leader_exit_policy in (
+            LeaderExitPolicy.REVOKE,
+            LeaderExitPolicy.CHANGE_REQUEST,
+        ):
+            allowed.add(DIRECT_REVOCATION)
+        if s.uses_change_request_form:
+            allowed.add(EXIT_KEEPING_TITLE)
+        return frozenset(allowed)
+
+
+_TITLE_PART_LABELS = {
+    "leader_name": "带头人姓名",
+    "direction": "攻关方向",
+    "kind": "劳模（技师）",
+    "unit_name": "单位",
+}
+
+
+# ---- helpers shared by the packs -------------------------------------------------------------
+
+
+def add_years(d: date, years: int) -> date:
+    """``d`` moved by whole years; 29 February falls back to 28 February."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def running_result(
+    rule: str, article: str, *, founded_on: date, years: int, as_of: date, source: str = ""
+) -> RuleResult:
+    """Whether a team founded on ``founded_on`` has run at least ``years`` years by ``as_of``."""
+    passed = add_years(founded_on, years) <= as_of
+    verdict = "已满" if passed else "未满"
+    return RuleResult(
+        rule=rule,
+        article=article,
+        passed=passed,
+        message=f"{source}团队须有效运行{years}年以上，成立于{founded_on.isoformat()}，"
+        f"至{as_of.isoformat()}{verdict}{years}年",
+    )
+
+
+def checklist_result(
+    rule: str, article: str, source: str, items: Iterable[tuple[bool, str]]
+) -> RuleResult:
+    """One rule over several yes/no items, naming the missing ones."""
+    missing = [label for present, label in items if not present]
+    message = f"{source}已具备" if not missing else f"{source}缺少{'、'.join(missing)}"
+    return RuleResult(rule=rule, article=article, passed=not missing, message=message)
+
+
+def in_service_result(rule: str, article: str, leader: LeaderFacts, source: str) -> RuleResult:
+    """Whether the leader is in service (在职)."""
+    passed = leader.employment_status is EmploymentStatus.EMPLOYED
+    label = EMPLOYMENT_STATUS_LABELS[leader.employment_status]
+    return RuleResult(
+        rule=rule,
+        article=article,
+        passed=passed,
+        message=f"{source}带头人须在职，现为{label}",
+    )
+
+
+def honour_result(
+    rule: str,
+    article: str,
+    leader: LeaderFacts,
+    as_of: date,
+    *,
+    accepted: frozenset[Honour],
+    source: str = "",
+    also_ok: bool = False,
+    also_label: str = "",
+) -> RuleResult:
+    """Whether the leader holds one of ``accepted`` by ``as_of`` (or meets ``also_ok``)."""
+    held = leader.honours_as_of(as_of) & accepted
+    passed = bool(held) or also_ok
+    wanted = "、".join(HONOUR_LABELS[h] for h in Honour if h in accepted) + (
+        f"或{also_label}" if also_label else ""
+    )
+    if held:
+        message = f"带头人具有{'、'.join(HONOUR_LABELS[h] for h in Honour if h in held)}"
+    elif also_ok:
+        message = f"带头人为{also_label}"
+    else:
+        message = f"{source}带头人须为{wanted}，现均不具备"
+    return RuleResult(rule=rule, article=article, passed=passed, message=message)

@@ -1,0 +1,167 @@
+"""Rule pack 乐山市劳模和工匠人才创新工作室 (Leshan 2020 notice [L])."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.schemes.base import (
+    BaseScheme,
+    LeaderExitPolicy,
+    OversightKind,
+    RuleResult,
+    SchemeSettings,
+    checklist_result,
+    honour_result,
+    running_result,
+)
+from lifecycle.schemes.facts import CITY_OR_ABOVE, ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.vocab import DesignationStatus, Honour
+
+CODE = "leshan-city"
+ARTICLE = "[L]"
+
+# 劳模 (all levels) or 工匠人才 [L] 二（一）; the 推荐审批表 asks "是否荣获过劳模和工匠称号".
+LEADER_HONOURS = frozenset(
+    {
+        Honour.NATIONAL_MODEL_WORKER,
+        Honour.SHANGHAI_MODEL_WORKER,
+        Honour.PROVINCIAL_MODEL_WORKER,
+        Honour.CITY_MODEL_WORKER,
+        Honour.CRAFTSMAN_TALENT,
+        Honour.SHANGHAI_CRAFTSMAN,
+        Honour.DISTRICT_CRAFTSMAN,
+    }
+)
+
+_TITLE_HELD = frozenset(
+    {DesignationStatus.NAMED, DesignationStatus.RECTIFYING, DesignationStatus.EXITED}
+)
+
+SETTINGS = SchemeSettings(
+    code=CODE,
+    name="乐山市劳模和工匠人才创新工作室",
+    level=SchemeLevel.CITY,
+    cycle_years=None,
+    oversight=OversightKind.NONE,  # the 2020 notice sets no oversight
+    yearly_filing_due=None,
+    one_off_grant_fen=None,  # 一次性奖励 [L] 三, amount not stated: set per batch
+    matching_ratio=None,
+    excellence_support=False,
+    rectification_deadline_days=30,  # not in [L]; service default, a setting
+    rectification_counts_working_days=True,
+    title_format="{unit_name}{leader_name}劳模和工匠人才创新工作室",  # 填表说明1 [L]
+    leader_exit_policy=LeaderExitPolicy.NONE,
+    uses_change_request_form=False,
+    inspection_criteria=(  # 劳模和工匠人才创新工作室建设标准 [L]
+        ("sign", "标志明显"),
+        ("team", "组建团队"),
+        ("hardware", "硬件到位"),
+        ("funds", "经费保障"),
+        ("results", "成效显著"),
+        ("mechanism", "机制健全"),
+    ),
+    naming_article=ARTICLE,
+    revocation_article=None,
+)
+
+
+class LeshanCity(BaseScheme):
+    """乐山市劳模和工匠人才创新工作室 [L]."""
+
+    SETTINGS = SETTINGS
+
+    def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
+        """以劳模或工匠人才为带头人 [L] 申报条件（一）."""
+        return [
+            honour_result(
+                "leader_honour",
+                ARTICLE,
+                leader,
+                as_of,
+                accepted=LEADER_HONOURS,
+                source="申报条件（一）：",
+            )
+        ]
+
+    def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:
+        """申报条件（一）—（四）and no repeat naming [L]."""
+        size = facts.team.size_including_leader
+        return [
+            RuleResult(
+                "team_size",
+                ARTICLE,
+                size >= 5,
+                f"申报条件（一）：创新团队须5人以上（含带头人），现有{size}人",
+            ),
+            running_result(
+                "team_running",
+                ARTICLE,
+                founded_on=facts.team.founded_on,
+                years=2,
+                as_of=as_of,
+                source="申报条件（一）：",
+            ),
+            _yearly_projects(facts, as_of),
+            _recognised_achievement(facts, as_of),
+            checklist_result(
+                "venue_equipment_funds",
+                ARTICLE,
+                "申报条件（二）",
+                [
+                    (facts.has_venue, "固定的工作场地（所）"),
+                    (facts.has_equipment, "设施设备"),
+                    (facts.has_earmarked_funds, "创新活动专项经费"),
+                ],
+            ),
+            checklist_result(
+                "plans_and_ledgers",
+                ARTICLE,
+                "申报条件（四）",
+                [
+                    (facts.has_development_plan, "工作室发展规划"),
+                    (facts.has_annual_work_plan, "年度创新工作计划"),
+                    (facts.has_rules, "工作制度"),
+                    (facts.has_ledgers, "台账"),
+                ],
+            ),
+            _not_already_named(facts),
+        ]
+
+
+def _yearly_projects(facts: ApplicationFacts, as_of: date) -> RuleResult:
+    """每年至少有1至2项创新课题或攻关项目 [L] 申报条件（三）: this year and the last."""
+    years = (as_of.year - 1, as_of.year)
+    gaps = [y for y in years if facts.project_count(y) < 1]
+    if gaps:
+        missing = "、".join(f"{y}年" for y in gaps)
+        message = f"申报条件（三）：每年至少有1至2项创新课题或攻关项目，{missing}没有"
+    else:
+        message = f"{years[0]}、{years[1]}年均有创新课题或攻关项目"
+    return RuleResult("yearly_projects", ARTICLE, not gaps, message)
+
+
+def _recognised_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
+    """至少完成1项得到认可、产生效益的创新成果 [L] 申报条件（三）."""
+    n = sum(
+        1 for a in facts.achievements if a.recognised and a.has_benefit and a.achieved_on <= as_of
+    )
+    message = (
+        f"有{n}项得到认可并产生效益的创新成果"
+        if n
+        else "申报条件（三）：至少完成1项得到有关方面认可、产生较好效益的创新成果，现没有"
+    )
+    return RuleResult("recognised_achievement", ARTICLE, n >= 1, message)
+
+
+def _not_already_named(facts: ApplicationFacts) -> RuleResult:
+    """已命名的市级及以上劳模和工匠人才创新工作室不重复申报 [L] 一."""
+    named = any(
+        d.status in _TITLE_HELD and (d.scheme_code == CODE or d.level in CITY_OR_ABOVE)
+        for d in facts.existing_designations
+    )
+    message = (
+        "已命名的市级及以上劳模和工匠人才创新工作室不重复申报"
+        if named
+        else "未获市级及以上工作室命名"
+    )
+    return RuleResult("not_already_named", ARTICLE, not named, message)

@@ -1,0 +1,45 @@
+"""The one place rule packs are registered: a new scheme is a new module plus one line here."""
+
+from __future__ import annotations
+
+from lifecycle.errors import ValidationFailed
+from lifecycle.schemes.base import Scheme
+from lifecycle.schemes.leshan_city import LeshanCity
+from lifecycle.schemes.shanghai_craftsman import ShanghaiCraftsman
+from lifecycle.schemes.shanghai_model_worker import ShanghaiModelWorker
+from lifecycle.schemes.yangpu_district import YangpuDistrict
+
+_SCHEMES: dict[str, Scheme] = {}
+
+
+def register(scheme: Scheme) -> Scheme:
+    """Add a rule pack under its settings code; a code may be registered only once."""
+    code = scheme.settings.code
+    if code in _SCHEMES:
+        raise ValueError(f"scheme {code!r} is already registered")
+    _SCHEMES[code] = scheme
+    return scheme
+
+
+def get_scheme(code: str) -> Scheme:
+    """The rule pack for ``code``; ValidationFailed on field ``scheme`` if unknown."""
+    try:
+        return _SCHEMES[code]
+    except KeyError:
+        known = "、".join(_SCHEMES)
+        raise ValidationFailed(
+            f"未知的命名方案「{code}」，可选：{known}",
+            field="scheme",
+            code="unknown_scheme",
+        ) from None
+
+
+def all_schemes() -> tuple[Scheme, ...]:
+    """Every registered rule pack, in registration order."""
+    return tuple(_SCHEMES.values())
+
+
+register(YangpuDistrict())
+register(ShanghaiModelWorker())
+register(ShanghaiCraftsman())
+register(LeshanCity())

@@ -1,0 +1,151 @@
+"""Rule pack 上海市劳模创新工作室 (Shanghai rules [S2][S3][S7][S9][S10])."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from lifecycle.schemes.base import (
+    BaseScheme,
+    LeaderExitPolicy,
+    OversightKind,
+    RuleResult,
+    SchemeSettings,
+    add_years,
+    checklist_result,
+    honour_result,
+    in_service_result,
+    running_result,
+)
+from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.vocab import DesignationStatus, Honour
+
+CODE = "shanghai-model-worker"
+
+# 省部级（含）以上劳模、全国五一劳动奖章获得者 [S3].
+LEADER_HONOURS = frozenset(
+    {
+        Honour.NATIONAL_MODEL_WORKER,
+        Honour.SHANGHAI_MODEL_WORKER,
+        Honour.PROVINCIAL_MODEL_WORKER,
+        Honour.NATIONAL_MAY_DAY_MEDAL,
+    }
+)
+
+# "近年来" [S3] read as the application year and the two before it.
+RECENT_PROJECT_YEARS = 3
+
+SETTINGS = SchemeSettings(
+    code=CODE,
+    name="上海市劳模创新工作室",
+    level=SchemeLevel.CITY,
+    cycle_years=None,
+    oversight=OversightKind.ANNUAL_ASSESSMENT,  # 每年期末管理考核 [S9]
+    yearly_filing_due=None,
+    one_off_grant_fen=2_000_000,  # 一次性贰万元 [S10]
+    matching_ratio=Decimal("1"),  # 区局（产业）工会不少于1:1 [S10]
+    excellence_support=False,
+    # No rectification step in [S9]; the setting applies only if a union opts to rectify first.
+    rectification_deadline_days=30,
+    rectification_counts_working_days=True,
+    title_format="{leader_name}劳模创新工作室",  # 以劳模名字命名 [S2]
+    leader_exit_policy=LeaderExitPolicy.REVOKE,  # 领衔劳模已故、离职、退休 → 摘牌 [S9]
+    uses_change_request_form=True,
+    inspection_criteria=(  # 基本条件 [S3]
+        ("leader", "有劳模领衔"),
+        ("team", "有创新团队"),
+        ("projects", "有攻关项目"),
+        ("achievements", "有创新成果"),
+        ("venue", "有场地经费"),
+    ),
+    naming_article="[S7]",
+    revocation_article="[S9]",
+)
+
+
+class ShanghaiModelWorker(BaseScheme):
+    """上海市劳模创新工作室 [S3]."""
+
+    SETTINGS = SETTINGS
+
+    def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
+        """有劳模领衔 [S3]; a leader who died, left or retired means 摘牌 [S9]."""
+        return [
+            honour_result("leader_honour", "[S3]", leader, as_of, accepted=LEADER_HONOURS),
+            in_service_result("leader_in_service", "[S9]", leader, ""),
+        ]
+
+    def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:
+        """有创新团队、攻关项目、创新成果、场地经费 [S3]; recommended from a district title [S7]."""
+        team = facts.team
+        return [
+            RuleResult(
+                "team_not_administrative",
+                "[S3]",
+                not team.is_administrative_unit,
+                "团队须为非成建制的部室"
+                + ("，现为成建制部室" if team.is_administrative_unit else ""),
+            ),
+            running_result(
+                "team_running", "[S3]", founded_on=team.founded_on, years=1, as_of=as_of
+            ),
+            _recognised_project(facts, as_of),
+            _achievement_with_benefit(facts, as_of),
+            checklist_result(
+                "venue_and_funds",
+                "[S3]",
+                "场地经费",
+                [
+                    (facts.has_venue, "相对固定的活动场所"),
+                    (facts.has_earmarked_funds, "创新活动专项经费"),
+                ],
+            ),
+            _recommended_from_district(facts, as_of),
+            _national_model_worker_priority(facts.leader, as_of),
+        ]
+
+
+def _recognised_project(facts: ApplicationFacts, as_of: date) -> RuleResult:
+    """近年来至少1个获得认可或认定的创新课题或攻关项目 [S3]."""
+    first = as_of.year - RECENT_PROJECT_YEARS + 1
+    n = sum(1 for p in facts.projects if p.recognised and first <= p.year <= as_of.year)
+    window = f"{first}—{as_of.year}年"
+    message = (
+        f"{window}有{n}个获得认可或认定的攻关项目"
+        if n
+        else f"近年来至少1个获得有关方面认可或认定的创新课题或攻关项目，{window}没有"
+    )
+    return RuleResult("recognised_project", "[S3]", n >= 1, message)
+
+
+def _achievement_with_benefit(facts: ApplicationFacts, as_of: date) -> RuleResult:
+    """创新成果产生一定经济效益和社会效益 [S3]."""
+    n = sum(1 for a in facts.achievements if a.has_benefit and a.achieved_on <= as_of)
+    message = (
+        f"有{n}项产生效益的创新成果" if n else "须有产生一定经济效益和社会效益的创新成果，现没有"
+    )
+    return RuleResult("achievement_benefit", "[S3]", n >= 1, message)
+
+
+def _recommended_from_district(facts: ApplicationFacts, as_of: date) -> RuleResult:
+    """原则上从区局（产业）工会已命名并运行一年以上的工作室中推荐 [S7]."""
+    ok = [
+        d
+        for d in facts.existing_designations
+        if d.level is SchemeLevel.DISTRICT
+        and d.status is DesignationStatus.NAMED
+        and d.named_on is not None
+        and add_years(d.named_on, 1) <= as_of
+    ]
+    if ok:
+        message = f"已获区局级命名（{ok[0].scheme_code}，{ok[0].named_on}），运行一年以上"
+    else:
+        message = "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，现无符合的区局级命名"
+    return RuleResult("recommended_from_district", "[S7]", bool(ok), message)
+
+
+def _national_model_worker_priority(leader: LeaderFacts, as_of: date) -> RuleResult:
+    """全国劳模领衔的可优先命名 [S7] (a preference, not a condition)."""
+    national = Honour.NATIONAL_MODEL_WORKER in leader.honours_as_of(as_of)
+    message = "全国劳模领衔，可优先命名" if national else "非全国劳模领衔，不适用优先命名"
+    return RuleResult("national_model_worker_priority", "[S7]", national, message, advisory=True)

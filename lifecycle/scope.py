@@ -1,0 +1,36 @@
+"""Access scope: a user sees and acts only inside one union's subtree (city officers read all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The subtree a caller may see, as a union path prefix; None means everything."""
+
+    path_prefix: str | None = None
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls(None)
+
+    @classmethod
+    def subtree(cls, union_path: str) -> Scope:
+        return cls(union_path)
+
+    def covers_path(self, path: str) -> bool:
+        """Whether a union with `path` lies inside this scope."""
+        return self.path_prefix is None or path.startswith(self.path_prefix)
+
+    def clause(self, path_column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        """A WHERE clause restricting rows by a union path column."""
+        if self.path_prefix is None:
+            return true()
+        return path_column.startswith(self.path_prefix, autoescape=True)
+
+
+EVERYTHING = Scope.everything()

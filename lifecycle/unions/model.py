@@ -1,0 +1,68 @@
+"""Unions form one tree; `path` ("/1/4/9/") makes subtree queries one indexed prefix match."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lifecycle.clock import now_utc
+from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.types import str_enum
+from lifecycle.vocab import ContactRole, UnionLevel
+
+LEVEL_ORDER = {
+    UnionLevel.CITY: 0,
+    UnionLevel.DISTRICT: 1,
+    UnionLevel.SECTOR: 2,
+    UnionLevel.UNIT: 3,
+}
+
+
+class Union(Base):
+    """One node of the union hierarchy."""
+
+    __tablename__ = "unions"
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name"),
+        Index("ix_unions_path", "path"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[UnionLevel] = mapped_column(str_enum(UnionLevel, 20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    path: Mapped[str] = mapped_column(String(400), default="")
+    # Short code used in document numbers, e.g. 杨工创 in 杨工创〔2026〕3号.
+    doc_prefix: Mapped[str | None] = mapped_column(String(20))
+    # Region key for rules tied to a place, e.g. "yangpu" for [Y3] 工会关系在杨浦.
+    region_code: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+    parent: Mapped[Union | None] = relationship(remote_side="Union.id", lazy="raise")
+    contacts: Mapped[list[UnionContact]] = relationship(
+        back_populates="union", lazy="selectin", order_by="UnionContact.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"Union(id={self.id}, name={self.name!r}, level={self.level})"
+
+
+class UnionContact(Base):
+    """A person to write to at a union."""
+
+    __tablename__ = "union_contacts"
+    __table_args__ = (
+        UniqueConstraint("union_id", "email"),
+        CheckConstraint("email LIKE '%_@_%'", name="email_shape"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[ContactRole] = mapped_column(str_enum(ContactRole, 20))
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+    union: Mapped[Union] = relationship(back_populates="contacts", lazy="raise")

@@ -1,0 +1,73 @@
+"""Every query on unions and their contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union, UnionContact
+from lifecycle.vocab import UnionLevel
+
+
+class UnionRepository:
+    """Unions and contacts, always filtered by the caller's scope."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, union_id: int, scope: Scope = EVERYTHING) -> Union | None:
+        stmt = select(Union).where(Union.id == union_id, scope.clause(Union.path))
+        return self.session.scalars(stmt).one_or_none()
+
+    def get_by_name(self, name: str, parent_id: int | None) -> Union | None:
+        stmt = select(Union).where(Union.name == name)
+        stmt = stmt.where(
+            Union.parent_id.is_(None) if parent_id is None else Union.parent_id == parent_id
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def find(self, scope: Scope = EVERYTHING, level: UnionLevel | None = None) -> Sequence[Union]:
+        stmt = select(Union).where(scope.clause(Union.path)).order_by(Union.path)
+        if level is not None:
+            stmt = stmt.where(Union.level == level)
+        return self.session.scalars(stmt).all()
+
+    def ancestors(self, union: Union) -> list[Union]:
+        """The chain from the root down to `union`'s parent, nearest last."""
+        ids = [int(part) for part in union.path.strip("/").split("/") if part][:-1]
+        if not ids:
+            return []
+        found = {u.id: u for u in self.session.scalars(select(Union).where(Union.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def ancestor_at_level(self, union: Union, level: UnionLevel) -> Union | None:
+        """The union itself or its nearest ancestor at `level`."""
+        if union.level == level:
+            return union
+        return next((u for u in reversed(self.ancestors(union)) if u.level == level), None)
+
+    def add(self, union: Union) -> Union:
+        self.session.add(union)
+        self.session.flush()
+        parent_path = "/"
+        if union.parent_id is not None:
+            parent = self.session.get(Union, union.parent_id)
+            assert parent is not None
+            parent_path = parent.path
+        union.path = f"{parent_path}{union.id}/"
+        self.session.flush()
+        return union
+
+    def add_contact(self, contact: UnionContact) -> UnionContact:
+        self.session.add(contact)
+        self.session.flush()
+        return contact
+
+    def contact_by_email(self, union_id: int, email: str) -> UnionContact | None:
+        stmt = select(UnionContact).where(
+            UnionContact.union_id == union_id, UnionContact.email == email
+        )
+        return self.session.scalars(stmt).one_or_none()

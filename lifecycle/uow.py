@@ -1,0 +1,64 @@
+"""The unit of work: one transaction, the repositories over it, and the only place that commits."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from lifecycle.calendar.repository import CalendarRepository
+from lifecycle.designations.repository import DesignationRepository
+from lifecycle.errors import DomainError
+from lifecycle.persons.repository import PersonRepository
+from lifecycle.unions.repository import UnionRepository
+from lifecycle.workshops.repository import WorkshopRepository
+
+
+class UnitOfWork:
+    """`with UnitOfWork(factory) as uow: ...; uow.commit()` — leaving without commit rolls back."""
+
+    session: Session
+    unions: UnionRepository
+    persons: PersonRepository
+    workshops: WorkshopRepository
+    designations: DesignationRepository
+    calendar: CalendarRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        self.unions = UnionRepository(self.session)
+        self.persons = PersonRepository(self.session)
+        self.workshops = WorkshopRepository(self.session)
+        self.designations = DesignationRepository(self.session)
+        self.calendar = CalendarRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def flush(self) -> None:
+        """Send pending changes (a lost race raises ConflictError, see GuardedSession)."""
+        self.session.flush()
+
+    def commit(self) -> None:
+        """Commit the transaction; a constraint the checks missed becomes a DomainError."""
+        try:
+            self.session.commit()
+        except IntegrityError as err:
+            self.session.rollback()
+            raise DomainError(
+                "数据与已有记录冲突（唯一性或关联约束）", code="integrity_error", field=None
+            ) from err

@@ -1,0 +1,163 @@
+"""Shared vocabulary of the domain: the closed lists every layer speaks (DOMAIN.md §1)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnionLevel(StrEnum):
+    """Levels of the union hierarchy, top to bottom."""
+
+    CITY = "city"  # 市总工会
+    DISTRICT = "district"  # 区局（产业）工会 / 县（市、区）总工会
+    SECTOR = "sector"  # 行业、街镇、直属工会
+    UNIT = "unit"  # 基层单位工会
+
+
+UNION_LEVEL_LABELS = {
+    UnionLevel.CITY: "市总工会",
+    UnionLevel.DISTRICT: "区局（产业）工会",
+    UnionLevel.SECTOR: "行业、街镇、直属工会",
+    UnionLevel.UNIT: "基层单位工会",
+}
+
+
+class ContactRole(StrEnum):
+    """What a union contact does; reminders go to the contacts of the union that must act."""
+
+    OFFICER = "officer"
+    FINANCE = "finance"
+    CHAIR = "chair"
+    UNIT_CONTACT = "unit_contact"
+
+
+class Gender(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class RetirementGroup(StrEnum):
+    """Retirement-age groups: men 60, women cadres 55, women workers 50 (before the reform)."""
+
+    MALE = "male"
+    FEMALE_CADRE = "female_cadre"
+    FEMALE_WORKER = "female_worker"
+
+
+class EmploymentStatus(StrEnum):
+    EMPLOYED = "employed"  # 在职
+    RETIRED = "retired"  # 退休
+    LEFT = "left"  # 离职
+    DECEASED = "deceased"  # 已故
+
+
+EMPLOYMENT_STATUS_LABELS = {
+    EmploymentStatus.EMPLOYED: "在职",
+    EmploymentStatus.RETIRED: "退休",
+    EmploymentStatus.LEFT: "离职",
+    EmploymentStatus.DECEASED: "已故",
+}
+
+
+class SkillLevel(StrEnum):
+    CHIEF_TECHNICIAN = "chief_technician"  # 首席技师
+    PRINCIPAL_TECHNICIAN = "principal_technician"  # 特级技师
+    SENIOR_TECHNICIAN = "senior_technician"  # 高级技师
+    TECHNICIAN = "technician"  # 技师
+    SENIOR_WORKER = "senior_worker"  # 高级工
+    INTERMEDIATE_WORKER = "intermediate_worker"  # 中级工
+    JUNIOR_WORKER = "junior_worker"  # 初级工
+    APPRENTICE = "apprentice"  # 学徒工
+    NONE = "none"  # 无
+
+
+SKILL_LEVEL_LABELS = {
+    SkillLevel.CHIEF_TECHNICIAN: "首席技师",
+    SkillLevel.PRINCIPAL_TECHNICIAN: "特级技师",
+    SkillLevel.SENIOR_TECHNICIAN: "高级技师",
+    SkillLevel.TECHNICIAN: "技师",
+    SkillLevel.SENIOR_WORKER: "高级工",
+    SkillLevel.INTERMEDIATE_WORKER: "中级工",
+    SkillLevel.JUNIOR_WORKER: "初级工",
+    SkillLevel.APPRENTICE: "学徒工",
+    SkillLevel.NONE: "无",
+}
+
+# Skill levels that count as "技师" for [Y3]: 技师 and every grade above it.
+TECHNICIAN_OR_ABOVE = frozenset(
+    {
+        SkillLevel.CHIEF_TECHNICIAN,
+        SkillLevel.PRINCIPAL_TECHNICIAN,
+        SkillLevel.SENIOR_TECHNICIAN,
+        SkillLevel.TECHNICIAN,
+    }
+)
+
+
+class Honour(StrEnum):
+    NATIONAL_MODEL_WORKER = "national_model_worker"  # 全国劳动模范
+    SHANGHAI_MODEL_WORKER = "shanghai_model_worker"  # 上海市劳动模范
+    PROVINCIAL_MODEL_WORKER = "provincial_model_worker"  # 其他省部级劳模
+    NATIONAL_MAY_DAY_MEDAL = "national_may_day_medal"  # 全国五一劳动奖章
+    NATIONAL_ADVANCED_INDIVIDUAL = "national_advanced_individual"  # 全国先进个人
+    CITY_ADVANCED_INDIVIDUAL = "city_advanced_individual"  # 市级先进个人
+    SHANGHAI_CRAFTSMAN = "shanghai_craftsman"  # 上海工匠
+    DISTRICT_CRAFTSMAN = "district_craftsman"  # 区级工匠
+    SKILL_MASTER_STUDIO_LEADER = "skill_master_studio_leader"  # 技能大师工作室领衔人
+    CITY_MODEL_WORKER = "city_model_worker"  # 市（地）级劳动模范（乐山等）
+    CRAFTSMAN_TALENT = "craftsman_talent"  # 工匠人才（乐山）
+
+
+HONOUR_LABELS = {
+    Honour.NATIONAL_MODEL_WORKER: "全国劳动模范",
+    Honour.SHANGHAI_MODEL_WORKER: "上海市劳动模范",
+    Honour.PROVINCIAL_MODEL_WORKER: "省部级劳动模范",
+    Honour.NATIONAL_MAY_DAY_MEDAL: "全国五一劳动奖章",
+    Honour.NATIONAL_ADVANCED_INDIVIDUAL: "全国先进个人",
+    Honour.CITY_ADVANCED_INDIVIDUAL: "市级先进个人",
+    Honour.SHANGHAI_CRAFTSMAN: "上海工匠",
+    Honour.DISTRICT_CRAFTSMAN: "区级工匠",
+    Honour.SKILL_MASTER_STUDIO_LEADER: "技能大师工作室领衔人",
+    Honour.CITY_MODEL_WORKER: "市级劳动模范",
+    Honour.CRAFTSMAN_TALENT: "工匠人才",
+}
+
+
+class UnitNature(StrEnum):
+    STATE_OWNED = "state_owned"  # 国有
+    NON_PUBLIC = "non_public"  # 非公
+    PUBLIC_INSTITUTION = "public_institution"  # 事业
+    GOVERNMENT = "government"  # 机关
+    OTHER = "other"  # 其他
+
+
+UNIT_NATURE_LABELS = {
+    UnitNature.STATE_OWNED: "国有企业",
+    UnitNature.NON_PUBLIC: "非公企业",
+    UnitNature.PUBLIC_INSTITUTION: "事业单位",
+    UnitNature.GOVERNMENT: "机关",
+    UnitNature.OTHER: "其他",
+}
+
+
+class DesignationStatus(StrEnum):
+    """Lifecycle states of a designation (DOMAIN.md §3)."""
+
+    APPLIED = "applied"
+    UNDER_REVIEW = "under_review"
+    NAMED = "named"
+    RECTIFYING = "rectifying"
+    REVOKED = "revoked"
+    EXITED = "exited"
+    REJECTED = "rejected"
+
+
+DESIGNATION_STATUS_LABELS = {
+    DesignationStatus.APPLIED: "已申报",
+    DesignationStatus.UNDER_REVIEW: "评审中",
+    DesignationStatus.NAMED: "已命名",
+    DesignationStatus.RECTIFYING: "整改中",
+    DesignationStatus.REVOKED: "已撤牌/摘牌",
+    DesignationStatus.EXITED: "已退出管理序列（保留称号）",
+    DesignationStatus.REJECTED: "未通过",
+}

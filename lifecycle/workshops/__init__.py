@@ -1,0 +1,1 @@
+"""Workshops: the team, its host unit, leader and members."""

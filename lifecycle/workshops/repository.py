@@ -1,0 +1,52 @@
+"""Every query on workshops and members."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop, WorkshopMember
+
+
+class WorkshopRepository:
+    """Workshops inside the caller's scope (by the unit union's place in the tree)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, workshop_id: int, scope: Scope = EVERYTHING) -> Workshop | None:
+        stmt = (
+            select(Workshop)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Workshop.id == workshop_id, scope.clause(Union.path))
+        )
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def get_by_name(self, name: str, unit_union_id: int) -> Workshop | None:
+        stmt = select(Workshop).where(
+            Workshop.name == name, Workshop.unit_union_id == unit_union_id
+        )
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def find(self, scope: Scope = EVERYTHING) -> Sequence[Workshop]:
+        stmt = (
+            select(Workshop)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+            .order_by(Workshop.id)
+        )
+        return self.session.scalars(stmt).unique().all()
+
+    def add(self, workshop: Workshop) -> Workshop:
+        self.session.add(workshop)
+        self.session.flush()
+        return workshop
+
+    def add_member(self, member: WorkshopMember) -> WorkshopMember:
+        self.session.add(member)
+        self.session.flush()
+        return member

@@ -1,0 +1,1 @@
+"""Mail: typed messages, Chinese templates, the outbox and SMTP delivery (issue 6)."""

@@ -1,0 +1,139 @@
+"""Small factories that build records through the real services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import count
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import NewDesignation, open_designation
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import HonourInput, NewPerson, register_person
+from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import (
+    ContactRole,
+    DesignationStatus,
+    Gender,
+    Honour,
+    SkillLevel,
+    UnionLevel,
+    UnitNature,
+)
+from lifecycle.workshops.model import Workshop
+from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+
+AS_OF = date(2026, 11, 21)
+OFFICER = Actor(name="测试区工会干部", user_id=None)
+_seq = count(1)
+
+
+@dataclass
+class Tree:
+    city: Union
+    district: Union
+    sector: Union
+    unit: Union
+    other_district: Union
+    other_unit: Union
+
+
+def union_tree(uow: UnitOfWork) -> Tree:
+    """上海市总工会 → 杨浦区总工会 → 街道工会 → 单位工会, plus a second district."""
+    n = next(_seq)
+    city = create_union(uow, NewUnion(f"上海市总工会{n}", UnionLevel.CITY, doc_prefix="沪工"))
+    district = create_union(
+        uow,
+        NewUnion(
+            "杨浦区总工会", UnionLevel.DISTRICT, city.id, doc_prefix="杨工创", region_code="yangpu"
+        ),
+    )
+    sector = create_union(uow, NewUnion("五角场街道总工会", UnionLevel.SECTOR, district.id))
+    unit = create_union(uow, NewUnion("上海某机械有限公司工会", UnionLevel.UNIT, sector.id))
+    other = create_union(
+        uow, NewUnion("浦东新区总工会", UnionLevel.DISTRICT, city.id, region_code="pudong")
+    )
+    other_sector = create_union(uow, NewUnion("张江镇总工会", UnionLevel.SECTOR, other.id))
+    other_unit = create_union(uow, NewUnion("张江某科技公司工会", UnionLevel.UNIT, other_sector.id))
+    add_contact(
+        uow, NewContact(district.id, "王干事", f"wang{n}@yp.example.cn", ContactRole.OFFICER)
+    )
+    return Tree(city, district, sector, unit, other, other_unit)
+
+
+def person(
+    uow: UnitOfWork,
+    *,
+    name: str = "张师傅",
+    gender: Gender = Gender.MALE,
+    birth_date: date = date(1975, 6, 1),
+    honours: tuple[HonourInput, ...] = (HonourInput(Honour.SHANGHAI_MODEL_WORKER, 2015),),
+    skill_level: SkillLevel = SkillLevel.SENIOR_TECHNICIAN,
+    union_id: int | None = None,
+) -> Person:
+    return register_person(
+        uow,
+        NewPerson(
+            name=name,
+            gender=gender,
+            birth_date=birth_date,
+            honours=honours,
+            skill_level=skill_level,
+            union_id=union_id,
+        ),
+        as_of=AS_OF,
+    )
+
+
+def workshop(
+    uow: UnitOfWork, tree: Tree, *, members: int = 3, founded_on: date = date(2020, 1, 1)
+) -> Workshop:
+    leader = person(uow, union_id=tree.unit.id)
+    shop = create_workshop(
+        uow,
+        NewWorkshop(
+            name=f"张师傅数控攻关劳模创新工作室{next(_seq)}",
+            host_unit_name="上海某机械有限公司",
+            host_unit_nature=UnitNature.STATE_OWNED,
+            unit_union_id=tree.unit.id,
+            founded_on=founded_on,
+            leader_person_id=leader.id,
+            venue_area_sqm=80.0,
+        ),
+        as_of=AS_OF,
+    )
+    for i in range(members):
+        member = person(uow, name=f"成员{i + 1}", honours=(), skill_level=SkillLevel.SENIOR_WORKER)
+        add_member(uow, shop.id, NewMember(person_id=member.id, joined_on=founded_on), as_of=AS_OF)
+    return shop
+
+
+def named_designation(
+    uow: UnitOfWork,
+    tree: Tree,
+    *,
+    scheme: str = "yangpu-district",
+    naming_date: date = date(2023, 3, 15),
+    shop: Workshop | None = None,
+) -> Designation:
+    shop = shop or workshop(uow, tree)
+    naming_union = tree.city if scheme.startswith(("shanghai", "leshan")) else tree.district
+    return open_designation(
+        uow,
+        NewDesignation(
+            workshop_id=shop.id,
+            scheme=scheme,
+            title=shop.name,
+            naming_union_id=naming_union.id,
+            status=DesignationStatus.NAMED,
+            number=f"杨浦 {naming_date.year}-{next(_seq):03d}",
+            naming_date=naming_date,
+            reason="区总工会主席办公会议审定命名",
+            document_ref="杨工〔2023〕12号",
+        ),
+        actor=OFFICER,
+        as_of=AS_OF,
+    )

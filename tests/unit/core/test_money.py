@@ -1,0 +1,57 @@
+"""Money is integer fen end to end; text that is not an amount is refused with the field named."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from lifecycle.errors import ValidationFailed
+from lifecycle.money import check_fen, format_fen, parse_yuan
+
+
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [
+        ("10000", 1_000_000),
+        ("10000.00", 1_000_000),
+        ("12,345.6", 1_234_560),
+        ("0.1", 10),
+        (" 20000.05 ", 2_000_005),
+        (Decimal("1.5"), 150),
+        (3, 300),
+    ],
+)
+def test_parse_yuan_to_fen(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("100.005", "invalid_amount"),
+        ("-3", "negative_amount"),
+        ("1e3", "invalid_amount"),
+        ("", "empty_amount"),
+        ("abc", "invalid_amount"),
+        ("NaN", "invalid_amount"),
+    ],
+)
+def test_bad_amounts_are_refused_naming_the_field(text, code):
+    with pytest.raises(ValidationFailed) as err:
+        parse_yuan(text, field="expenditures[3].amount")
+    assert err.value.code == code
+    assert err.value.field == "expenditures[3].amount"
+
+
+def test_no_float_drift():
+    assert parse_yuan("0.1") + parse_yuan("0.2") == parse_yuan("0.3")
+
+
+def test_check_fen_and_format():
+    assert check_fen(5) == 5
+    for bad in (-1, 0, True, 1.5):
+        with pytest.raises(ValidationFailed):
+            check_fen(bad)  # type: ignore[arg-type]
+    assert format_fen(123_456_789) == "1,234,567.89"
+    assert format_fen(-5) == "-0.05"
