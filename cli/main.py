@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 import uvicorn
-from lifecycle.demo.loader import demo_size, load_demo
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -12,6 +11,7 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
 from lifecycle.config import get_settings
 from lifecycle.db import migrate
+from lifecycle.demo.loader import demo_size, load_demo
 from lifecycle.errors import DomainError
 from lifecycle.money import format_fen
 from lifecycle.schemes import all_schemes
