@@ -146,3 +146,34 @@ def test_members_on_a_day_respect_join_and_leave(uow):
 def test_member_of_unknown_workshop(uow):
     with uow() as u, pytest.raises(NotFound):
         add_member(u, 999_999, NewMember(person_id=1, joined_on=date(2022, 1, 1)), as_of=f.AS_OF)
+
+
+def test_negative_venue_area_and_future_founding_are_refused_and_nothing_written(uow):
+    from lifecycle.vocab import UnitNature
+    from lifecycle.workshops.model import Workshop
+    from lifecycle.workshops.service import NewWorkshop, create_workshop
+
+    with uow() as u:
+        tree = f.union_tree(u)
+        leader = f.person(u)
+        before = _count(u, Workshop)
+        with pytest.raises(ValidationFailed) as err:
+            create_workshop(
+                u,
+                NewWorkshop(
+                    name="测试工作室",
+                    host_unit_name="某公司",
+                    host_unit_nature=UnitNature.NON_PUBLIC,
+                    unit_union_id=tree.district.id,
+                    founded_on=date(2027, 1, 1),
+                    leader_person_id=leader.id,
+                    venue_area_sqm=-5,
+                ),
+                as_of=f.AS_OF,
+            )
+        assert {p.field for p in err.value.problems} == {
+            "venue_area_sqm",
+            "founded_on",
+            "unit_union_id",
+        }
+        assert _count(u, Workshop) == before
