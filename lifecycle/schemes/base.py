@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,7 @@ from lifecycle.designations.states import (
     Transition,
 )
 from lifecycle.errors import ValidationFailed
-from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, ProjectFact, SchemeLevel
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus, Honour
 
 
@@ -289,3 +289,12 @@ def honour_result(
     else:
         message = f"{source}带头人须为{wanted}，现均不具备"
     return RuleResult(rule=rule, article=article, passed=passed, message=message)
+
+
+def projects_in_recent_years(
+    facts: ApplicationFacts, as_of: date, years: int, counts: Callable[[ProjectFact], bool]
+) -> tuple[int, str]:
+    """How many projects `counts` accepts in the last `years` calendar years, and that window."""
+    first = as_of.year - years + 1
+    n = sum(1 for p in facts.projects if counts(p) and first <= p.year <= as_of.year)
+    return n, f"{first}—{as_of.year}年"

@@ -14,6 +14,7 @@ from lifecycle.schemes.base import (
     add_years,
     checklist_result,
     in_service_result,
+    projects_in_recent_years,
 )
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
 from lifecycle.vocab import DesignationStatus, Honour
@@ -160,9 +161,9 @@ def _venue_rules_funds(facts: ApplicationFacts) -> RuleResult:
 
 def _main_business_project(facts: ApplicationFacts, as_of: date) -> RuleResult:
     """近三年内至少一个与主营业务相关的攻关项目或创新课题 [C] 一（三）."""
-    first = as_of.year - RECENT_PROJECT_YEARS + 1
-    n = sum(1 for p in facts.projects if p.tied_to_main_business and first <= p.year <= as_of.year)
-    window = f"{first}—{as_of.year}年"
+    n, window = projects_in_recent_years(
+        facts, as_of, RECENT_PROJECT_YEARS, lambda p: p.tied_to_main_business
+    )
     message = (
         f"{window}有{n}个与所在单位主营业务相关的攻关项目"
         if n

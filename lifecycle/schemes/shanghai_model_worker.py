@@ -15,6 +15,7 @@ from lifecycle.schemes.base import (
     checklist_result,
     honour_result,
     in_service_result,
+    projects_in_recent_years,
     running_result,
 )
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
@@ -107,9 +108,7 @@ class ShanghaiModelWorker(BaseScheme):
 
 def _recognised_project(facts: ApplicationFacts, as_of: date) -> RuleResult:
     """近年来至少1个获得认可或认定的创新课题或攻关项目 [S3]."""
-    first = as_of.year - RECENT_PROJECT_YEARS + 1
-    n = sum(1 for p in facts.projects if p.recognised and first <= p.year <= as_of.year)
-    window = f"{first}—{as_of.year}年"
+    n, window = projects_in_recent_years(facts, as_of, RECENT_PROJECT_YEARS, lambda p: p.recognised)
     message = (
         f"{window}有{n}个获得认可或认定的攻关项目"
         if n
