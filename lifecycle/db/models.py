@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.files.model import StoredFile
+from lifecycle.filings.model import YearlyFiling
+from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
+from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
+from lifecycle.notices.model import NoticeCounter, RectificationNotice
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
 __all__ = [
+    "Achievement",
+    "Activity",
+    "AnnualAssessment",
     "Base",
     "CalendarOverrideDay",
+    "CriterionOutcome",
     "Designation",
+    "Evidence",
+    "Inspection",
+    "MemberDevelopment",
+    "NoticeCounter",
     "Person",
     "PersonHonour",
+    "Project",
+    "RectificationNotice",
     "StatusChange",
+    "StoredFile",
     "Union",
     "UnionContact",
     "Workshop",
     "WorkshopMember",
+    "YearlyFiling",
 ]

@@ -1,0 +1,1 @@
+"""On-site inspections at cycle end and re-inspections of rectification [Y12]."""

@@ -1,0 +1,72 @@
+"""A rectification notice and the per-union, per-year counter that numbers notices without gaps."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lifecycle.clock import now_utc
+from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.types import str_enum
+
+
+class NoticeStatus(StrEnum):
+    OPEN = "open"  # 整改中
+    RECTIFIED = "rectified"  # 复查合格，恢复命名
+    REVOKED = "revoked"  # 逾期未整改，已撤牌
+
+
+NOTICE_STATUS_LABELS = {
+    NoticeStatus.OPEN: "整改中",
+    NoticeStatus.RECTIFIED: "已整改",
+    NoticeStatus.REVOKED: "已撤牌",
+}
+
+
+class RectificationNotice(Base):
+    """书面整改通知, addressed to the designation's sector/street/direct union [Y12]."""
+
+    __tablename__ = "rectification_notices"
+    __table_args__ = (UniqueConstraint("issuing_union_id", "year", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(
+        ForeignKey("designations.id", ondelete="RESTRICT"), index=True
+    )
+    inspection_id: Mapped[int] = mapped_column(
+        ForeignKey("inspections.id", ondelete="RESTRICT"), unique=True
+    )
+    issuing_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    addressee_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    issued_on: Mapped[date]
+    deadline: Mapped[date]
+    deadline_provisional: Mapped[bool]
+    status: Mapped[NoticeStatus] = mapped_column(str_enum(NoticeStatus, 20), index=True)
+    closed_on: Mapped[date | None]
+    closing_inspection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inspections.id", ondelete="RESTRICT")
+    )
+    decision_ref: Mapped[str | None] = mapped_column(String(200))
+    issued_by: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class NoticeCounter(Base):
+    """The last sequence number a union used in a year; bumped under a row lock."""
+
+    __tablename__ = "notice_counters"
+
+    issuing_union_id: Mapped[int] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
