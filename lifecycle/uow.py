@@ -10,6 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.calendar.repository import CalendarRepository
 from lifecycle.designations.repository import DesignationRepository
+from lifecycle.files.repository import FileRepository
+from lifecycle.ledgers.repository import LedgerRepository
+from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.errors import DomainError
 from lifecycle.persons.repository import PersonRepository
 from lifecycle.unions.repository import UnionRepository
@@ -25,6 +28,9 @@ class UnitOfWork:
     workshops: WorkshopRepository
     designations: DesignationRepository
     calendar: CalendarRepository
+    files: FileRepository
+    ledgers: LedgerRepository
+    occasions: OccasionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -36,6 +42,9 @@ class UnitOfWork:
         self.workshops = WorkshopRepository(self.session)
         self.designations = DesignationRepository(self.session)
         self.calendar = CalendarRepository(self.session)
+        self.files = FileRepository(self.session)
+        self.ledgers = LedgerRepository(self.session)
+        self.occasions = OccasionRepository(self.session)
         return self
 
     def __exit__(

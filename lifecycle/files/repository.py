@@ -1,0 +1,27 @@
+"""Every query on stored-file metadata."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lifecycle.files.model import StoredFile
+
+
+class FileRepository:
+    """Stored files."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, file_id: int) -> StoredFile | None:
+        return self.session.get(StoredFile, file_id)
+
+    def by_hash(self, sha256: str) -> StoredFile | None:
+        stmt = select(StoredFile).where(StoredFile.sha256 == sha256).limit(1)
+        return self.session.scalars(stmt).first()
+
+    def add(self, stored: StoredFile) -> StoredFile:
+        self.session.add(stored)
+        self.session.flush()
+        return stored

@@ -1,0 +1,1 @@
+"""Occasions: everything a designation owes (inspections, filings, 考核, deadlines, warnings)."""
