@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+    files_dir: Path = Path("var") / "files"
+    max_upload_bytes: int = 10 * 1024 * 1024
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,16 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from lifecycle.assessments.repository import AssessmentRepository
 from lifecycle.calendar.repository import CalendarRepository
 from lifecycle.designations.repository import DesignationRepository
-from lifecycle.files.repository import FileRepository
-from lifecycle.ledgers.repository import LedgerRepository
-from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.errors import DomainError
+from lifecycle.files.repository import FileRepository
+from lifecycle.filings.repository import FilingRepository
+from lifecycle.inspections.repository import InspectionRepository
+from lifecycle.ledgers.repository import LedgerRepository
+from lifecycle.notices.repository import NoticeRepository
+from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.persons.repository import PersonRepository
 from lifecycle.unions.repository import UnionRepository
 from lifecycle.workshops.repository import WorkshopRepository
@@ -31,6 +35,10 @@ class UnitOfWork:
     files: FileRepository
     ledgers: LedgerRepository
     occasions: OccasionRepository
+    inspections: InspectionRepository
+    notices: NoticeRepository
+    filings: FilingRepository
+    assessments: AssessmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -45,6 +53,10 @@ class UnitOfWork:
         self.files = FileRepository(self.session)
         self.ledgers = LedgerRepository(self.session)
         self.occasions = OccasionRepository(self.session)
+        self.inspections = InspectionRepository(self.session)
+        self.notices = NoticeRepository(self.session)
+        self.filings = FilingRepository(self.session)
+        self.assessments = AssessmentRepository(self.session)
         return self
 
     def __exit__(

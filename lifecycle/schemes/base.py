@@ -109,6 +109,14 @@ class SchemeSettings:
     inspection_criteria: tuple[tuple[str, str], ...]  # (code, Chinese label)
     naming_article: str | None = None
     revocation_article: str | None = None
+    # Occasions (DOMAIN.md §6). A yearly duty is first owed for the naming year when the title
+    # was named on or before this (month, day) of it, otherwise from the next year.
+    first_year_named_by: tuple[int, int] = (10, 1)
+    annual_assessment_due: tuple[int, int] | None = None  # (month, day) of the 考核 year [S9]
+    occasion_due_window_days: int = 30  # an occasion is "due" this many days ahead
+    occasion_due_windows: tuple[tuple[str, int], ...] = ()  # per-kind overrides (kind, days)
+    drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
+    achievement_every_years: int | None = None  # ≥1 achievement every N years [Y3]
 
 
 @runtime_checkable

@@ -62,6 +62,8 @@ SETTINGS = SchemeSettings(
     ),
     naming_article=ARTICLE,
     revocation_article=None,
+    annual_assessment_due=None,  # the 2020 notice sets no oversight [L]
+    occasion_due_window_days=30,
 )
 
 

@@ -57,6 +57,8 @@ SETTINGS = SchemeSettings(
     ),
     naming_article=ARTICLE,
     revocation_article=ARTICLE,
+    annual_assessment_due=None,  # 动态管理 [C]: no fixed yearly 考核 date
+    occasion_due_window_days=30,
 )
 
 

@@ -61,6 +61,9 @@ SETTINGS = SchemeSettings(
     ),
     naming_article="[S7]",
     revocation_article="[S9]",
+    first_year_named_by=(10, 1),  # named after 1 October: first 考核 the next year [S9]
+    annual_assessment_due=(12, 31),  # 每年期末 [S9]
+    occasion_due_window_days=30,
 )
 
 

@@ -65,6 +65,10 @@ SETTINGS = SchemeSettings(
     ),
     naming_article="[Y7]",
     revocation_article="[Y12]",
+    first_year_named_by=(10, 1),  # named after 1 October: first self-check the next year [Y11]
+    occasion_due_window_days=30,
+    drift_project_warning_from=(10, 1),  # 每年至少1个攻关项目 [Y3]: warn from 1 October
+    achievement_every_years=2,  # 每两年至少1项创新成果 [Y3]
 )
 
 

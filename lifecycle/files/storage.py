@@ -1,0 +1,109 @@
+"""Content-addressed file storage with size and type limits; bytes on disk, metadata in the DB."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from lifecycle.actors import Actor
+from lifecycle.errors import Problems
+from lifecycle.files.model import StoredFile
+from lifecycle.uow import UnitOfWork
+
+# Accepted types: by extension, confirmed by the content's leading bytes (never the client's word).
+_SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+}
+ALLOWED_EXTENSIONS = tuple(sorted(_SIGNATURES))
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: the name the user gave and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class FileStorage:
+    """Where uploaded bytes live and how large they may be."""
+
+    root: Path
+    max_bytes: int = 10 * 1024 * 1024
+
+    def path_for(self, key: str) -> Path:
+        return self.root / key
+
+    def read(self, stored: StoredFile) -> bytes:
+        return self.path_for(stored.storage_key).read_bytes()
+
+    def write(self, key: str, data: bytes) -> None:
+        """Write atomically; an existing file with this key already holds the same bytes."""
+        target = self.path_for(key)
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problems:
+    """Why an upload is refused: empty, too large, or a type we do not accept."""
+    problems = Problems()
+    name = PurePath(upload.filename or "").name
+    ext = PurePath(name).suffix.lower()
+    if not name:
+        problems.add(f"{field}.filename", "required", "文件名不能为空")
+    if len(upload.data) == 0:
+        problems.add(field, "empty_file", "文件为空")
+    elif len(upload.data) > storage.max_bytes:
+        limit = storage.max_bytes // (1024 * 1024)
+        problems.add(field, "file_too_large", f"文件不能超过 {limit} MB")
+    if ext not in _SIGNATURES:
+        allowed = "、".join(e.lstrip(".") for e in ALLOWED_EXTENSIONS)
+        problems.add(field, "file_type_refused", f"不接受此类文件，仅限：{allowed}")
+    elif upload.data and not upload.data.startswith(_SIGNATURES[ext][1]):
+        problems.add(field, "file_content_mismatch", "文件内容与扩展名不符")
+    return problems
+
+
+def store_upload(
+    uow: UnitOfWork, storage: FileStorage, upload: Upload, *, actor: Actor, field: str = "file"
+) -> StoredFile:
+    """Check and keep an upload; returns its metadata row (hash-named bytes are shared)."""
+    upload_problems(upload, storage, field).raise_if_any()
+    digest = hashlib.sha256(upload.data).hexdigest()
+    key = f"{digest[:2]}/{digest}"
+    storage.write(key, upload.data)
+    ext = PurePath(upload.filename).suffix.lower()
+    return uow.files.add(
+        StoredFile(
+            filename=PurePath(upload.filename).name[:255],
+            content_type=_SIGNATURES[ext][0],
+            size_bytes=len(upload.data),
+            sha256=digest,
+            storage_key=key,
+            uploaded_by=actor.name,
+        )
+    )

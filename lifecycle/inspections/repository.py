@@ -1,0 +1,60 @@
+"""Every query on inspections, their outcomes and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
+from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
+
+
+class InspectionRepository:
+    """Inspections inside the caller's scope (through designation → workshop → union path)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, inspection_id: int, scope: Scope = EVERYTHING) -> Inspection | None:
+        stmt = (
+            select(Inspection)
+            .join(Designation, Designation.id == Inspection.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Inspection.id == inspection_id, scope.clause(Union.path))
+        )
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    def for_designation(self, designation_id: int) -> Sequence[Inspection]:
+        stmt = (
+            select(Inspection)
+            .where(Inspection.designation_id == designation_id)
+            .order_by(Inspection.scheduled_on, Inspection.id)
+        )
+        return self.session.scalars(stmt).unique().all()
+
+    def pending(self, designation_id: int) -> Sequence[Inspection]:
+        """Scheduled inspections whose outcome has not been recorded."""
+        stmt = select(Inspection).where(
+            Inspection.designation_id == designation_id, Inspection.result.is_(None)
+        )
+        return self.session.scalars(stmt).unique().all()
+
+    def add(self, inspection: Inspection) -> Inspection:
+        self.session.add(inspection)
+        self.session.flush()
+        return inspection
+
+    def add_outcome(self, outcome: CriterionOutcome) -> CriterionOutcome:
+        self.session.add(outcome)
+        return outcome
+
+    def add_evidence(self, evidence: Evidence) -> Evidence:
+        self.session.add(evidence)
+        self.session.flush()
+        return evidence

@@ -1,0 +1,277 @@
+"""Use cases on inspections: schedule, attach evidence, record the outcome [Y12]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.designations.states import is_active
+from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.files.storage import FileStorage, Upload, store_upload
+from lifecycle.inspections.model import (
+    CriterionOutcome,
+    Evidence,
+    Inspection,
+    InspectionKind,
+    InspectionResult,
+)
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.service import close_notice, issue_notice
+from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.base import add_years
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+
+
+@dataclass(frozen=True)
+class ScheduleInspection:
+    designation_id: int
+    kind: InspectionKind
+    scheduled_on: date
+    place: str
+    inspectors: str
+    cycle_no: int | None = None
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    criterion_code: str
+    passed: bool
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    inspection_id: int
+    recorded_on: date
+    outcomes: tuple[CriterionInput, ...]
+    summary: str | None = None
+    expected_version: int | None = None
+    evidence: tuple[tuple[str | None, Upload], ...] = field(default_factory=tuple)
+
+
+def current_cycle(naming_date: date, day: date, cycle_years: int) -> int:
+    """The management cycle whose end lies nearest to `day` (cycle k ends at naming + k·years)."""
+    k = 1
+    while add_years(naming_date, cycle_years * k) < day and (
+        (day - add_years(naming_date, cycle_years * k)).days
+        > (add_years(naming_date, cycle_years * (k + 1)) - day).days
+    ):
+        k += 1
+    return k
+
+
+def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    return designation
+
+
+def schedule_inspection(
+    uow: UnitOfWork,
+    cmd: ScheduleInspection,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope = EVERYTHING,
+) -> Inspection:
+    """Schedule a cycle-end inspection or a re-inspection of an open 整改通知 [Y12]."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    require_text(problems, "place", cmd.place, "检查地点", 300)
+    require_text(problems, "inspectors", cmd.inspectors, "检查人员", 500)
+    if not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中，不能安排检查")
+    if cmd.scheduled_on < (designation.naming_date or cmd.scheduled_on):
+        problems.add("scheduled_on", "before_naming", "检查日期不能早于命名日期")
+    if cmd.scheduled_on > add_years(as_of, 1):
+        problems.add("scheduled_on", "too_far", "检查日期不能安排在一年以后")
+    open_notice = uow.notices.open_for_designation(designation.id)
+    cycle_no = cmd.cycle_no
+    if cmd.kind == InspectionKind.CYCLE_END:
+        if settings.oversight != OversightKind.CYCLE_INSPECTION or not settings.cycle_years:
+            problems.add("kind", "no_cycle", f"{settings.name}不实行周期检查")
+        elif designation.naming_date is not None:
+            cycle_no = cycle_no or current_cycle(
+                designation.naming_date, cmd.scheduled_on, settings.cycle_years
+            )
+            if cycle_no < 1:
+                problems.add("cycle_no", "invalid", "管理周期序号必须从1开始")
+        if open_notice is not None:
+            problems.add(
+                "kind", "open_notice", f"整改通知 {open_notice.number} 尚未办结，应安排整改复查"
+            )
+    elif open_notice is None:
+        problems.add("kind", "no_open_notice", "该工作室没有待复查的整改通知")
+    elif cmd.scheduled_on > open_notice.deadline:
+        problems.add(
+            "scheduled_on",
+            "after_deadline",
+            f"复查日期不能晚于整改期限（{open_notice.deadline.isoformat()}）",
+        )
+    if any(p.kind == cmd.kind for p in uow.inspections.pending(designation.id)):
+        problems.add("kind", "already_scheduled", "已有一次同类检查尚未登记结果")
+    problems.raise_if_any()
+    return uow.inspections.add(
+        Inspection(
+            designation_id=designation.id,
+            kind=cmd.kind,
+            cycle_no=cycle_no if cmd.kind == InspectionKind.CYCLE_END else None,
+            notice_id=open_notice.id
+            if cmd.kind == InspectionKind.RE_INSPECTION and open_notice
+            else None,
+            scheduled_on=cmd.scheduled_on,
+            place=cmd.place.strip(),
+            inspectors=cmd.inspectors.strip(),
+            scheduled_by=actor.name,
+        )
+    )
+
+
+def attach_evidence(
+    uow: UnitOfWork,
+    storage: FileStorage,
+    inspection_id: int,
+    criterion_code: str | None,
+    upload: Upload,
+    *,
+    actor: Actor,
+    scope: Scope = EVERYTHING,
+) -> Evidence:
+    """Keep an evidence file for one criterion (or the whole inspection), hashed."""
+    inspection = uow.inspections.get(inspection_id, scope)
+    if inspection is None:
+        raise NotFound("检查记录不存在", field="inspection_id")
+    _check_criterion(uow, inspection, criterion_code, "criterion_code")
+    stored = store_upload(uow, storage, upload, actor=actor, field="file")
+    return uow.inspections.add_evidence(
+        Evidence(inspection_id=inspection.id, criterion_code=criterion_code, file_id=stored.id)
+    )
+
+
+def _check_criterion(
+    uow: UnitOfWork, inspection: Inspection, code: str | None, field_name: str
+) -> None:
+    if code is None:
+        return
+    designation = uow.designations.get(inspection.designation_id)
+    assert designation is not None
+    codes = {c for c, _ in get_scheme(designation.scheme_code).settings.inspection_criteria}
+    if code not in codes:
+        raise ValidationFailed(
+            f"检查项目“{code}”不属于该类工作室的检查标准",
+            code="unknown_criterion",
+            field=field_name,
+        )
+
+
+def record_outcome(
+    uow: UnitOfWork,
+    cmd: RecordOutcome,
+    *,
+    actor: Actor,
+    as_of: date,
+    storage: FileStorage | None = None,
+    scope: Scope = EVERYTHING,
+) -> Inspection:
+    """Record each criterion and the result; a fail issues a notice, a pass may close one."""
+    inspection = uow.inspections.get(cmd.inspection_id, scope)
+    if inspection is None:
+        raise NotFound("检查记录不存在（尚未安排）", field="inspection_id")
+    if cmd.expected_version is not None and cmd.expected_version != inspection.version:
+        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
+    designation = _designation(uow, inspection.designation_id, EVERYTHING)
+    notice = _check_outcome(uow, cmd, inspection, designation, as_of=as_of, storage=storage)
+    for code, upload in cmd.evidence:
+        assert storage is not None
+        stored = store_upload(uow, storage, upload, actor=actor, field="evidence")
+        uow.inspections.add_evidence(
+            Evidence(inspection_id=inspection.id, criterion_code=code, file_id=stored.id)
+        )
+    for item in cmd.outcomes:
+        uow.inspections.add_outcome(
+            CriterionOutcome(
+                inspection_id=inspection.id,
+                criterion_code=item.criterion_code,
+                passed=item.passed,
+                notes=item.notes.strip(),
+            )
+        )
+    passed = all(item.passed for item in cmd.outcomes)
+    inspection.result = InspectionResult.PASS if passed else InspectionResult.FAIL
+    inspection.recorded_on = cmd.recorded_on
+    inspection.recorded_by = actor.name
+    inspection.summary = (cmd.summary or "").strip() or None
+    uow.flush()
+    uow.session.refresh(inspection)
+    if inspection.kind == InspectionKind.CYCLE_END and not passed:
+        issue_notice(uow, designation, inspection, actor=actor, as_of=as_of)
+    elif notice is not None and passed:
+        close_notice(uow, designation, notice, inspection, actor=actor, as_of=as_of)
+    return inspection
+
+
+def _check_outcome(
+    uow: UnitOfWork,
+    cmd: RecordOutcome,
+    inspection: Inspection,
+    designation: Designation,
+    *,
+    as_of: date,
+    storage: FileStorage | None,
+) -> RectificationNotice | None:
+    """Every reason to refuse an outcome, at once; returns the notice a re-inspection checks."""
+    settings = get_scheme(designation.scheme_code).settings
+    criteria = dict(settings.inspection_criteria)
+    problems = Problems()
+    if inspection.result is not None:
+        problems.add("inspection_id", "already_recorded", "该次检查结果已登记，不能重复登记")
+    not_after(problems, "recorded_on", cmd.recorded_on, as_of, "登记日期")
+    if cmd.recorded_on < inspection.scheduled_on:
+        problems.add(
+            "recorded_on",
+            "not_yet_held",
+            f"检查尚未进行（安排在{inspection.scheduled_on.isoformat()}），不能登记结果",
+        )
+    seen: set[str] = set()
+    for i, item in enumerate(cmd.outcomes):
+        path = f"outcomes[{i}]"
+        if item.criterion_code not in criteria:
+            problems.add(
+                f"{path}.criterion_code",
+                "unknown_criterion",
+                f"检查项目“{item.criterion_code}”不属于该类工作室的检查标准",
+            )
+        elif item.criterion_code in seen:
+            problems.add(f"{path}.criterion_code", "duplicate", "同一检查项目只能登记一次")
+        seen.add(item.criterion_code)
+        if not item.passed and not item.notes.strip():
+            problems.add(f"{path}.notes", "required", "不合格项目必须填写检查意见")
+    missing = [label for code, label in settings.inspection_criteria if code not in seen]
+    if missing:
+        problems.add("outcomes", "missing_criteria", "以下检查项目未登记：" + "、".join(missing))
+    for i, (code, _upload) in enumerate(cmd.evidence):
+        if code is not None and code not in criteria:
+            problems.add(
+                f"evidence[{i}].criterion_code", "unknown_criterion", f"检查项目“{code}”不存在"
+            )
+    notice = None
+    if inspection.kind == InspectionKind.RE_INSPECTION and inspection.notice_id is not None:
+        notice = uow.notices.get(inspection.notice_id)
+        if notice is None or notice.status != NoticeStatus.OPEN:
+            problems.add("inspection_id", "notice_closed", "对应的整改通知已办结")
+        elif cmd.recorded_on > notice.deadline:
+            problems.add(
+                "recorded_on",
+                "after_deadline",
+                f"已超过整改期限（{notice.deadline.isoformat()}），请确认撤牌",
+            )
+    if cmd.evidence and storage is None:
+        problems.add("evidence", "no_storage", "未配置文件存储")
+    problems.raise_if_any()
+    return notice

@@ -1,0 +1,279 @@
+"""Use cases on a workshop's ledgers (台账) [Y10][S8]; callers own the commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from lifecycle.actors import Actor
+from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.ledgers.model import (
+    Achievement,
+    AchievementKind,
+    Activity,
+    DevelopmentKind,
+    MemberDevelopment,
+    Project,
+)
+from lifecycle.money import parse_yuan
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.workshops.model import Workshop
+
+TITLE_MAX = 300
+NAME_MAX = 100
+TEXT_MAX = 5000
+K = TypeVar("K", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class NewProject:
+    """攻关项目或创新课题 of a year, with that year's work plan [Y3]."""
+
+    workshop_id: int
+    year: int
+    title: str
+    work_plan: str | None = None
+    started_on: date | None = None
+    recognised: bool = False
+    tied_to_main_business: bool = True
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """创建活动: training, exchange, 师徒带教, competitions [Y10]."""
+
+    workshop_id: int
+    held_on: date
+    title: str
+    participants: int | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class NewAchievement:
+    """创新成果; the economic benefit is text in yuan ("12,345.60") [Y3][Y10]."""
+
+    workshop_id: int
+    kind: AchievementKind
+    title: str
+    achieved_on: date
+    economic_benefit_yuan: str | None = None
+    social_benefit: str | None = None
+    applied_in_production: bool = False
+    recognised: bool = False
+    city_level_award: bool = False
+
+
+@dataclass(frozen=True)
+class NewMemberDevelopment:
+    """成员发展 of a member or the leader; `person_name` only for people not registered [Y10]."""
+
+    workshop_id: int
+    kind: DevelopmentKind
+    occurred_on: date
+    description: str
+    person_id: int | None = None
+    person_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A workshop's four ledgers, each ordered by date, for the designation page [Y10][S8]."""
+
+    projects: Sequence[Project]
+    activities: Sequence[Activity]
+    achievements: Sequence[Achievement]
+    member_developments: Sequence[MemberDevelopment]
+
+
+def _workshop(uow: UnitOfWork, workshop_id: int, scope: Scope) -> Workshop:
+    workshop = uow.workshops.get(workshop_id, scope)
+    if workshop is None:
+        raise NotFound("工作室不存在", field="workshop_id")
+    return workshop
+
+
+def _clean(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _optional_text(problems: Problems, field: str, value: str | None, label: str) -> None:
+    if value is not None and len(value.strip()) > TEXT_MAX:
+        problems.add(field, "too_long", f"{label}不能超过{TEXT_MAX}个字符")
+
+
+def _entry_date(
+    problems: Problems, field: str, value: date, label: str, *, workshop: Workshop, as_of: date
+) -> None:
+    """A ledger date lies between the workshop's founding and today [Y10]."""
+    not_after(problems, field, value, as_of, label)
+    if value < workshop.founded_on:
+        problems.add(
+            field,
+            "before_founding",
+            f"{label}不能早于工作室成立日期（{workshop.founded_on.isoformat()}）",
+        )
+
+
+def _kind(problems: Problems, field: str, value: str, kinds: type[K]) -> K | None:
+    try:
+        return kinds(value)
+    except ValueError:
+        problems.add(field, "invalid_kind", "类别不在可选范围内")
+        return None
+
+
+def record_project(
+    uow: UnitOfWork, cmd: NewProject, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> Project:
+    """Record a yearly project; next year's plan is allowed, duplicates are not [Y3][Y10]."""
+    workshop = _workshop(uow, cmd.workshop_id, scope)
+    problems = Problems()
+    require_text(problems, "title", cmd.title, "项目名称", TITLE_MAX)
+    _optional_text(problems, "work_plan", cmd.work_plan, "工作计划")
+    first, last = workshop.founded_on.year, as_of.year + 1
+    if not first <= cmd.year <= last:
+        problems.add("year", "year_out_of_range", f"项目年度应在{first}年至{last}年之间")
+    if cmd.started_on is not None:
+        _entry_date(
+            problems, "started_on", cmd.started_on, "开始日期", workshop=workshop, as_of=as_of
+        )
+    title = cmd.title.strip() if cmd.title else ""
+    if not problems.items and uow.ledgers.find_project(workshop.id, cmd.year, title):
+        problems.add("title", "duplicate", f"{cmd.year}年已登记同名项目")
+    problems.raise_if_any()
+    return uow.ledgers.add_project(
+        Project(
+            workshop_id=workshop.id,
+            year=cmd.year,
+            title=title,
+            work_plan=_clean(cmd.work_plan),
+            started_on=cmd.started_on,
+            recognised=cmd.recognised,
+            tied_to_main_business=cmd.tied_to_main_business,
+            entered_by=actor.name,
+        )
+    )
+
+
+def record_activity(
+    uow: UnitOfWork, cmd: NewActivity, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> Activity:
+    """Record a 创建活动 held by the workshop [Y10]."""
+    workshop = _workshop(uow, cmd.workshop_id, scope)
+    problems = Problems()
+    require_text(problems, "title", cmd.title, "活动名称", TITLE_MAX)
+    _entry_date(problems, "held_on", cmd.held_on, "活动日期", workshop=workshop, as_of=as_of)
+    if cmd.participants is not None and cmd.participants < 0:
+        problems.add("participants", "negative", "参加人数不能为负数")
+    _optional_text(problems, "description", cmd.description, "活动内容")
+    problems.raise_if_any()
+    return uow.ledgers.add_activity(
+        Activity(
+            workshop_id=workshop.id,
+            held_on=cmd.held_on,
+            title=cmd.title.strip(),
+            participants=cmd.participants,
+            description=_clean(cmd.description),
+            entered_by=actor.name,
+        )
+    )
+
+
+def record_achievement(
+    uow: UnitOfWork, cmd: NewAchievement, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> Achievement:
+    """Record an innovation achievement with its benefit and application in production [Y3]."""
+    workshop = _workshop(uow, cmd.workshop_id, scope)
+    problems = Problems()
+    kind = _kind(problems, "kind", cmd.kind, AchievementKind)
+    require_text(problems, "title", cmd.title, "成果名称", TITLE_MAX)
+    _entry_date(
+        problems, "achieved_on", cmd.achieved_on, "取得日期", workshop=workshop, as_of=as_of
+    )
+    benefit_fen: int | None = None
+    benefit_text = _clean(cmd.economic_benefit_yuan)
+    if benefit_text is not None:
+        try:
+            benefit_fen = parse_yuan(benefit_text, "economic_benefit_yuan")
+        except ValidationFailed as err:
+            problems.items.extend(err.problems)
+    _optional_text(problems, "social_benefit", cmd.social_benefit, "社会效益")
+    problems.raise_if_any()
+    assert kind is not None
+    return uow.ledgers.add_achievement(
+        Achievement(
+            workshop_id=workshop.id,
+            kind=kind,
+            title=cmd.title.strip(),
+            achieved_on=cmd.achieved_on,
+            economic_benefit_fen=benefit_fen,
+            social_benefit=_clean(cmd.social_benefit),
+            applied_in_production=cmd.applied_in_production,
+            recognised=cmd.recognised,
+            city_level_award=cmd.city_level_award,
+            entered_by=actor.name,
+        )
+    )
+
+
+def record_member_development(
+    uow: UnitOfWork,
+    cmd: NewMemberDevelopment,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope = EVERYTHING,
+) -> MemberDevelopment:
+    """Record a promotion, skill upgrade, apprentice or honour of the team's people [Y10]."""
+    workshop = _workshop(uow, cmd.workshop_id, scope)
+    problems = Problems()
+    kind = _kind(problems, "kind", cmd.kind, DevelopmentKind)
+    _entry_date(
+        problems, "occurred_on", cmd.occurred_on, "发生日期", workshop=workshop, as_of=as_of
+    )
+    require_text(problems, "description", cmd.description, "发展情况", TEXT_MAX)
+    name = _clean(cmd.person_name)
+    if cmd.person_id is None:
+        require_text(problems, "person_name", cmd.person_name, "人员姓名", NAME_MAX)
+    else:
+        person = uow.persons.get(cmd.person_id)
+        on_team = cmd.person_id == workshop.leader_person_id or any(
+            m.person_id == cmd.person_id for m in workshop.members_on(cmd.occurred_on)
+        )
+        if person is None:
+            problems.add("person_id", "not_found", "人员不存在")
+        elif not on_team:
+            problems.add("person_id", "not_on_team", "该人员当时不是本工作室的成员或带头人")
+        else:
+            name = person.name
+    problems.raise_if_any()
+    assert kind is not None
+    assert name is not None
+    return uow.ledgers.add_member_development(
+        MemberDevelopment(
+            workshop_id=workshop.id,
+            person_id=cmd.person_id,
+            person_name=name,
+            kind=kind,
+            occurred_on=cmd.occurred_on,
+            description=cmd.description.strip(),
+            entered_by=actor.name,
+        )
+    )
+
+
+def ledger_of(uow: UnitOfWork, workshop_id: int, scope: Scope = EVERYTHING) -> Ledger:
+    """A workshop's ledgers for the designation page; NotFound outside the scope [Y10][S8]."""
+    workshop = _workshop(uow, workshop_id, scope)
+    return Ledger(
+        projects=uow.ledgers.projects_of(workshop.id, scope),
+        activities=uow.ledgers.activities_of(workshop.id, scope),
+        achievements=uow.ledgers.achievements_of(workshop.id, scope),
+        member_developments=uow.ledgers.member_developments_of(workshop.id, scope),
+    )

@@ -1,0 +1,223 @@
+"""The 整改通知 as an A4 PDF laid out after GB/T 9704-2012 (党政机关公文格式)."""
+
+from __future__ import annotations
+
+import functools
+import html
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib import colors, textsplit
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.flowables import HRFlowable, TopPadder
+
+from lifecycle.notices.document import NoticeDocument, body_paragraphs, chinese_date
+
+FONT = "STSong-Light"
+RED = colors.Color(0.9, 0, 0)
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT  # 156 mm 版心
+BODY_SIZE = 16.0  # 三号
+BODY_LEADING = 28.9  # 22 lines in the 225 mm 版心
+TITLE_SIZE = 22.0  # 二号
+IMPRINT_SIZE = 14.0  # 四号
+THICK_RULE, THIN_RULE = 0.35 * mm, 0.25 * mm
+# Full-width marks reportlab's CJK wrap lets start a line; they must hang at the line end instead.
+NO_LINE_START = "，。、；：！？）》〉」』】〕”’…·"
+
+
+@functools.cache
+def _font() -> str:
+    """Register the built-in Chinese CID font on first use and return its name."""
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    for module in (rl_paragraph, textsplit):
+        known = module.ALL_CANNOT_START
+        module.ALL_CANNOT_START = known + "".join(c for c in NO_LINE_START if c not in known)
+    return FONT
+
+
+def _style(name: str, size: float, leading: float, **kw: Any) -> Any:
+    """A CJK-wrapping paragraph style in the Chinese font."""
+    return ParagraphStyle(
+        name, fontName=_font(), fontSize=size, leading=leading, wordWrap="CJK", **kw
+    )
+
+
+def _para(text: str, style: Any) -> Any:
+    """A paragraph of plain text, escaped for reportlab's mini-markup."""
+    return Paragraph(html.escape(text, quote=False), style)
+
+
+def _title_lines(title: str) -> list[str]:
+    """Break a two-line title where the meaning allows (after 工作室), else where it balances."""
+    width = functools.partial(pdfmetrics.stringWidth, fontName=_font(), fontSize=TITLE_SIZE)
+    if width(title) <= TEXT_WIDTH or width(title) > 2 * TEXT_WIDTH:
+        return [title]
+    fits = [
+        i
+        for i in range(1, len(title))
+        if max(width(title[:i]), width(title[i:])) <= TEXT_WIDTH
+        and title[i] not in NO_LINE_START
+        and title[i - 1] not in "（《“〔"
+    ]
+    if not fits:
+        return [title]
+    meaningful = [i for i in fits if title[:i].endswith("工作室")]
+    best = min(meaningful or fits, key=lambda i: abs(width(title[:i]) - width(title[i:])))
+    return [title[:best], title[best:]]
+
+
+def _header(doc: NoticeDocument) -> list[Any]:
+    """发文机关标志, 发文字号 and the red separator line."""
+    mark = f"{doc.issuer_name}文件"
+    size = min(48.0, TEXT_WIDTH / len(mark) * 0.96)
+    mark_style = _style("mark", size, size * 1.25, alignment=TA_CENTER, textColor=RED)
+    number_style = _style("number", BODY_SIZE, BODY_LEADING, alignment=TA_CENTER)
+    return [
+        Spacer(1, 35 * mm),  # 标志上边缘至版心上边缘 35 mm
+        _para(mark, mark_style),
+        Spacer(1, BODY_LEADING),
+        _para(doc.number, number_style),
+        HRFlowable(
+            width="100%", thickness=1.2, color=RED, spaceBefore=4 * mm, spaceAfter=BODY_LEADING
+        ),
+    ]
+
+
+def _signature(doc: NoticeDocument) -> list[Any]:
+    """发文机关署名 centred over the 成文日期, which sits four characters from the right."""
+    date_text = chinese_date(doc.issued_on)
+    date_w = pdfmetrics.stringWidth(date_text, _font(), BODY_SIZE)
+    name_w = pdfmetrics.stringWidth(doc.issuer_name, _font(), BODY_SIZE)
+    date_right = 4 * BODY_SIZE
+    name_right = max(0.0, date_right + (date_w - name_w) / 2)
+    name_style = _style("issuer", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT)
+    name_style.rightIndent = name_right
+    date_style = _style("date", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT)
+    date_style.rightIndent = date_right
+    return [
+        Spacer(1, BODY_LEADING),
+        _para(doc.issuer_name, name_style),
+        _para(date_text, date_style),
+    ]
+
+
+def _imprint(doc: NoticeDocument) -> Any:
+    """版记: 抄送 and 印发机关 + 印发日期 between rules, pushed to the bottom of the last page."""
+    pad = IMPRINT_SIZE
+    label_w = pdfmetrics.stringWidth("抄送：", _font(), IMPRINT_SIZE)
+    cc_style = _style("cc", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, leftIndent=label_w)
+    cc_style.firstLineIndent = -label_w
+    left = _style("printer", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, alignment=TA_LEFT)
+    right = _style("printed", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, alignment=TA_RIGHT)
+    rows: list[list[Any]] = []
+    if doc.cc:
+        rows.append([_para(f"抄送：{'，'.join(doc.cc)}。", cc_style), ""])
+    rows.append([_para(doc.printer, left), _para(f"{chinese_date(doc.printed_on)}印发", right)])
+    commands: list[tuple[Any, ...]] = [
+        ("LINEABOVE", (0, 0), (-1, 0), THICK_RULE, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), THICK_RULE, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if doc.cc:
+        commands += [
+            ("SPAN", (0, 0), (1, 0)),
+            ("LINEBELOW", (0, 0), (-1, 0), THIN_RULE, colors.black),
+        ]
+    table = Table(rows, colWidths=[TEXT_WIDTH / 2] * 2, style=TableStyle(commands))
+    # One unsplittable outer cell: the imprint moves to a new page whole rather than splitting.
+    outer = Table([[table]], colWidths=[TEXT_WIDTH], style=_no_padding())
+    return TopPadder(outer)
+
+
+def _no_padding() -> Any:
+    """A table style with no cell padding."""
+    return TableStyle(
+        [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+    )
+
+
+def _story(doc: NoticeDocument) -> list[Any]:
+    """Every flowable of the notice, top to bottom."""
+    title_style = _style("title", TITLE_SIZE, TITLE_SIZE * 1.45, alignment=TA_CENTER)
+    addressee_style = _style("addressee", BODY_SIZE, BODY_LEADING)
+    body_style = _style("body", BODY_SIZE, BODY_LEADING, firstLineIndent=2 * BODY_SIZE)
+    body = [_para(text, body_style) for text in body_paragraphs(doc)]
+    # Never leave the signature and date alone on a page: keep them with the last paragraph.
+    closing = KeepTogether([body[-1], *_signature(doc)])
+    return [
+        *_header(doc),
+        Paragraph(
+            "<br/>".join(html.escape(t, quote=False) for t in _title_lines(doc.title)), title_style
+        ),
+        Spacer(1, BODY_LEADING * 0.6),
+        _para(f"{doc.addressee}：", addressee_style),
+        *body[:-1],
+        closing,
+        Spacer(1, BODY_LEADING),
+        _imprint(doc),
+    ]
+
+
+def _page_number(canvas: Any, template: Any) -> None:
+    """页码 “— n —” centred, its dashes 7 mm below the 版心."""
+    canvas.saveState()
+    canvas.setFont(_font(), IMPRINT_SIZE)
+    canvas.drawCentredString(
+        PAGE_WIDTH / 2, BOTTOM - 7 * mm - IMPRINT_SIZE * 0.7, f"— {template.page} —"
+    )
+    canvas.restoreState()
+
+
+def render_notice_pdf(doc: NoticeDocument) -> bytes:
+    """The notice as PDF bytes; identical input gives identical bytes (no timestamps)."""
+    buffer = BytesIO()
+    frame = Frame(
+        LEFT,
+        BOTTOM,
+        TEXT_WIDTH,
+        PAGE_HEIGHT - TOP - BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=doc.title,
+        author=doc.issuer_name,
+        subject=f"整改通知 {doc.number}",
+        creator="workshops",
+        lang="zh-CN",
+        invariant=True,
+        pageTemplates=[PageTemplate(id="notice", frames=[frame], onPage=_page_number)],
+    )
+    template.build(_story(doc))
+    return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""Every query on rectification notices, including the gapless per-union, per-year counter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
+from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
+
+
+class NoticeRepository:
+    """Notices inside the caller's scope."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _scoped(self, scope: Scope) -> Select[RectificationNotice]:
+        return (
+            select(RectificationNotice)
+            .join(Designation, Designation.id == RectificationNotice.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+
+    def get(self, notice_id: int, scope: Scope = EVERYTHING) -> RectificationNotice | None:
+        stmt = self._scoped(scope).where(RectificationNotice.id == notice_id)
+        return self.session.scalars(stmt).one_or_none()
+
+    def by_number(self, number: str) -> RectificationNotice | None:
+        stmt = select(RectificationNotice).where(RectificationNotice.number == number)
+        return self.session.scalars(stmt).one_or_none()
+
+    def for_designation(self, designation_id: int) -> Sequence[RectificationNotice]:
+        stmt = (
+            select(RectificationNotice)
+            .where(RectificationNotice.designation_id == designation_id)
+            .order_by(RectificationNotice.issued_on, RectificationNotice.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def open_for_designation(self, designation_id: int) -> RectificationNotice | None:
+        stmt = select(RectificationNotice).where(
+            RectificationNotice.designation_id == designation_id,
+            RectificationNotice.status == NoticeStatus.OPEN,
+        )
+        return self.session.scalars(stmt).first()
+
+    def past_deadline(
+        self, as_of: date, scope: Scope = EVERYTHING
+    ) -> Sequence[RectificationNotice]:
+        """Open notices whose deadline has passed: 撤牌 pending the officer's confirmation."""
+        stmt = (
+            self._scoped(scope)
+            .where(
+                RectificationNotice.status == NoticeStatus.OPEN,
+                RectificationNotice.deadline < as_of,
+            )
+            .order_by(RectificationNotice.deadline, RectificationNotice.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def next_seq(self, issuing_union_id: int, year: int) -> int:
+        """Take the next number of a union's year; the row lock makes concurrent issuers queue.
+
+        The increment is part of the caller's transaction, so a rolled-back issue frees its
+        number again: numbers stay gapless and unique.
+        """
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = (
+            insert(NoticeCounter)
+            .values(issuing_union_id=issuing_union_id, year=year, last_seq=1)
+            .on_conflict_do_update(
+                index_elements=[NoticeCounter.issuing_union_id, NoticeCounter.year],
+                set_={"last_seq": NoticeCounter.last_seq + 1},
+            )
+            .returning(NoticeCounter.last_seq)
+        )
+        return int(self.session.execute(stmt).scalar_one())
+
+    def add(self, notice: RectificationNotice) -> RectificationNotice:
+        self.session.add(notice)
+        self.session.flush()
+        return notice

@@ -1,0 +1,170 @@
+"""整改通知: issued on a failed inspection, closed by a passed re-inspection, or 撤牌 [Y12]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from lifecycle.actors import Actor
+from lifecycle.calendar.service import work_calendar
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import Transition, transition
+from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import DesignationStatus, UnionLevel
+
+if TYPE_CHECKING:
+    from lifecycle.inspections.model import Inspection
+
+
+@dataclass(frozen=True)
+class ConfirmRevocation:
+    """The officer's confirmation of 撤牌 after a missed deadline, with the decision's 文号."""
+
+    notice_id: int
+    decided_on: date
+    decision_ref: str
+    reason: str = "逾期仍未有效整改，撤牌，不再保留工作室称号"
+    expected_version: int | None = None
+
+
+def notice_number(prefix: str, year: int, seq: int) -> str:
+    """发文字号 in the GB/T 9704 form: 杨工创〔2026〕3号."""
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def rectification_deadline(uow: UnitOfWork, scheme_code: str, issued_on: date) -> tuple[date, bool]:
+    """The deadline from the scheme setting: working days on the official calendar or plain days."""
+    settings = get_scheme(scheme_code).settings
+    if settings.rectification_counts_working_days:
+        result = work_calendar(uow).add_working_days(
+            issued_on, settings.rectification_deadline_days
+        )
+        return result.value, result.provisional
+    return issued_on + timedelta(days=settings.rectification_deadline_days), False
+
+
+def issue_notice(
+    uow: UnitOfWork, designation: Designation, inspection: Inspection, *, actor: Actor, as_of: date
+) -> RectificationNotice:
+    """Number and issue a notice to the sector/street/direct union; the title is 整改中 [Y12]."""
+    issuer = uow.unions.get(designation.district_union_id)
+    unit = uow.unions.get(designation.workshop.unit_union_id)
+    assert issuer is not None
+    assert unit is not None
+    addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
+    issued_on = inspection.recorded_on or as_of
+    deadline, provisional = rectification_deadline(uow, designation.scheme_code, issued_on)
+    seq = uow.notices.next_seq(issuer.id, issued_on.year)
+    prefix = issuer.doc_prefix or f"{issuer.name}整改"
+    notice = uow.notices.add(
+        RectificationNotice(
+            designation_id=designation.id,
+            inspection_id=inspection.id,
+            issuing_union_id=issuer.id,
+            addressee_union_id=addressee.id,
+            year=issued_on.year,
+            seq=seq,
+            number=notice_number(prefix, issued_on.year, seq),
+            issued_on=issued_on,
+            deadline=deadline,
+            deadline_provisional=provisional,
+            status=NoticeStatus.OPEN,
+            issued_by=actor.name,
+        )
+    )
+    transition(
+        uow,
+        Transition(
+            designation.id,
+            DesignationStatus.RECTIFYING,
+            reason=f"第{inspection.cycle_no or ''}个管理周期末实地检查不合格，限期整改",
+            effective_on=issued_on,
+            document_ref=notice.number,
+        ),
+        actor=actor,
+        as_of=as_of,
+    )
+    return notice
+
+
+def close_notice(
+    uow: UnitOfWork,
+    designation: Designation,
+    notice: RectificationNotice,
+    inspection: Inspection,
+    *,
+    actor: Actor,
+    as_of: date,
+) -> RectificationNotice:
+    """A re-inspection passed before the deadline: the notice is done, the title is 已命名 again."""
+    on = inspection.recorded_on or as_of
+    notice.status = NoticeStatus.RECTIFIED
+    notice.closed_on = on
+    notice.closing_inspection_id = inspection.id
+    transition(
+        uow,
+        Transition(
+            designation.id,
+            DesignationStatus.NAMED,
+            reason="整改复查合格，恢复命名",
+            effective_on=on,
+            document_ref=notice.number,
+        ),
+        actor=actor,
+        as_of=as_of,
+    )
+    return notice
+
+
+def revocations_pending(
+    uow: UnitOfWork, as_of: date, scope: Scope = EVERYTHING
+) -> list[RectificationNotice]:
+    """Open notices past their deadline: listed for the officer, never revoked silently."""
+    return list(uow.notices.past_deadline(as_of, scope))
+
+
+def confirm_revocation(
+    uow: UnitOfWork, cmd: ConfirmRevocation, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> RectificationNotice:
+    """The officer confirms 撤牌 of a title whose deadline passed without a passed re-inspection."""
+    notice = uow.notices.get(cmd.notice_id, scope)
+    if notice is None:
+        raise NotFound("整改通知不存在", field="notice_id")
+    if cmd.expected_version is not None and cmd.expected_version != notice.version:
+        raise ConflictError("该整改通知已被他人处理，请刷新后重试", field="expected_version")
+    problems = Problems()
+    require_text(problems, "decision_ref", cmd.decision_ref, "撤牌决定文号", 200)
+    require_text(problems, "reason", cmd.reason, "事由", 2000)
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "决定日期")
+    if notice.status != NoticeStatus.OPEN:
+        problems.add("notice_id", "notice_closed", "该整改通知已办结")
+    elif cmd.decided_on <= notice.deadline:
+        problems.add(
+            "decided_on",
+            "deadline_not_passed",
+            f"整改期限（{notice.deadline.isoformat()}）尚未届满，不能撤牌",
+        )
+    problems.raise_if_any()
+    notice.status = NoticeStatus.REVOKED
+    notice.closed_on = cmd.decided_on
+    notice.decision_ref = cmd.decision_ref.strip()
+    transition(
+        uow,
+        Transition(
+            notice.designation_id,
+            DesignationStatus.REVOKED,
+            reason=cmd.reason.strip(),
+            effective_on=cmd.decided_on,
+            document_ref=cmd.decision_ref.strip(),
+        ),
+        actor=actor,
+        as_of=as_of,
+        scope=scope,
+    )
+    return notice

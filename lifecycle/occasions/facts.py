@@ -1,0 +1,152 @@
+"""Plain facts of one designation, the query window, and the status rule shared by every kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
+from lifecycle.schemes.base import SchemeSettings
+from lifecycle.vocab import DesignationStatus
+
+# Only a title under oversight owes anything (DOMAIN.md §3): exited and revoked titles do not.
+ACTIVE_STATUSES = frozenset({DesignationStatus.NAMED, DesignationStatus.RECTIFYING})
+
+
+@dataclass(frozen=True)
+class NoticeFact:
+    """A 整改通知 as the occasions see it [Y12]."""
+
+    id: int
+    number: str
+    deadline: date
+    provisional: bool
+    issuing_union_id: int
+    addressee_union_id: int
+    open: bool = True
+
+
+@dataclass(frozen=True)
+class DesignationFacts:
+    """Everything the generators know about one designation (current records, no clock)."""
+
+    id: int
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    ended_on: date | None
+    title: str
+    number: str | None
+    workshop_id: int
+    unit_union_id: int
+    sector_union_id: int | None  # the unit union's parent (行业、街镇、直属工会)
+    district_union_id: int
+    naming_union_id: int
+    passed_cycles: frozenset[int] = frozenset()  # cycles with a passed inspection [Y12]
+    failed_cycles: frozenset[int] = frozenset()  # cycles whose cycle-end inspection failed
+    filings: frozenset[tuple[int, str]] = frozenset()  # (year, FilingKind value) [Y11]
+    assessments: Mapping[int, str] = field(default_factory=dict)  # year → outcome value [S9]
+    notices: tuple[NoticeFact, ...] = ()  # open ones (the designation page also gets closed ones)
+    project_years: frozenset[int] = frozenset()  # years with a ledger project [Y3]
+    last_achievement_on: date | None = None  # latest achievement with benefit, applied [Y3]
+
+    @property
+    def active(self) -> bool:
+        """Whether the title is under oversight and has a naming date."""
+        return self.status in ACTIVE_STATUSES and self.naming_date is not None
+
+    @property
+    def subject(self) -> str:
+        """称号（编号）, the designation as mails name it."""
+        return f"{self.title}（{self.number}）" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Window:
+    """Due dates in [start, end]; with ``include_overdue`` also undone ones before start."""
+
+    start: date
+    end: date
+    include_overdue: bool = True
+
+    def admits(self, due_on: date, *, done: bool) -> bool:
+        """Whether an occasion due on ``due_on`` belongs to the answer."""
+        if due_on > self.end:
+            return False
+        return due_on >= self.start or (self.include_overdue and not done)
+
+
+def month_day(year: int, md: tuple[int, int]) -> date:
+    """(month, day) in ``year``; 29 February falls back to 28 February."""
+    month, day = md
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
+
+
+def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
+    """Days before its due date an occasion of ``kind`` counts as due (a scheme setting)."""
+    for name, days in settings.occasion_due_windows:
+        if name == kind.value:
+            return days
+    return settings.occasion_due_window_days
+
+
+def status_for(due_on: date, as_of: date, *, done: bool, window_days: int) -> OccasionStatus:
+    """Done if fulfilled; overdue after the due date; due within the window; else upcoming."""
+    if done:
+        return OccasionStatus.DONE
+    if as_of > due_on:
+        return OccasionStatus.OVERDUE
+    if (due_on - as_of).days <= window_days:
+        return OccasionStatus.DUE
+    return OccasionStatus.UPCOMING
+
+
+def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: Window) -> range:
+    """Years a yearly duty may fall in: from the first owed year (named on or before
+    ``first_year_named_by`` of the naming year: that year, else the next) to the window's end."""
+    assert facts.naming_date is not None
+    named = facts.naming_date
+    first = named.year if named <= month_day(named.year, settings.first_year_named_by) else named.year + 1
+    if not window.include_overdue:
+        first = max(first, window.start.year)
+    last = window.end.year
+    if facts.ended_on is not None:
+        last = min(last, facts.ended_on.year)
+    return range(first, last + 1)
+
+
+def occasion(
+    facts: DesignationFacts,
+    settings: SchemeSettings,
+    as_of: date,
+    kind: OccasionKind,
+    *,
+    due_on: date,
+    union_id: int,
+    title: str,
+    key: str,
+    done: bool = False,
+    standing: bool = False,
+    provisional: bool = False,
+) -> Occasion:
+    """Build one occasion; a ``standing`` one (a warning) is due from its start date on."""
+    if standing:
+        status = OccasionStatus.DONE if done else OccasionStatus.DUE
+    else:
+        status = status_for(due_on, as_of, done=done, window_days=due_window(settings, kind))
+    return Occasion(
+        kind=kind,
+        designation_id=facts.id,
+        due_on=due_on,
+        union_id=union_id,
+        status=status,
+        title=title,
+        link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
+        key=f"{kind.value}:{key}",
+        subject=facts.subject,
+        provisional=provisional,
+    )

@@ -1,0 +1,95 @@
+"""An occasion: one thing a designation owes by a date, and the union that must act (DOMAIN.md §6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class OccasionKind(StrEnum):
+    """What is owed; each kind has one pure generator in ``lifecycle.occasions.rules``."""
+
+    CYCLE_INSPECTION = "cycle_inspection"  # 周期末实地检查 [Y12]
+    SELF_CHECK_FILING = "self_check_filing"  # 工作室年度自查备案 [Y11]
+    UNIT_EVALUATION_FILING = "unit_evaluation_filing"  # 单位工会年度评估备案 [Y11]
+    ANNUAL_ASSESSMENT = "annual_assessment"  # 年度考核 [S9]
+    RECTIFICATION_DEADLINE = "rectification_deadline"  # 整改期限 [Y12]
+    REVOCATION_PENDING = "revocation_pending"  # 逾期未整改，待撤牌 [Y12]
+    DRIFT_NO_PROJECT = "drift_no_project"  # 当年无攻关项目 [Y3]
+    DRIFT_NO_ACHIEVEMENT = "drift_no_achievement"  # 两年无创新成果 [Y3]
+
+
+OCCASION_KIND_LABELS = {
+    OccasionKind.CYCLE_INSPECTION: "管理周期末实地检查",
+    OccasionKind.SELF_CHECK_FILING: "工作室年度自查备案",
+    OccasionKind.UNIT_EVALUATION_FILING: "单位工会年度评估备案",
+    OccasionKind.ANNUAL_ASSESSMENT: "年度考核",
+    OccasionKind.RECTIFICATION_DEADLINE: "整改期限",
+    OccasionKind.REVOCATION_PENDING: "逾期未整改待撤牌",
+    OccasionKind.DRIFT_NO_PROJECT: "当年未登记攻关项目",
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: "长期无创新成果",
+}
+
+# The section of the designation page each kind links to.
+OCCASION_KIND_ANCHORS = {
+    OccasionKind.CYCLE_INSPECTION: "inspections",
+    OccasionKind.SELF_CHECK_FILING: "filings",
+    OccasionKind.UNIT_EVALUATION_FILING: "filings",
+    OccasionKind.ANNUAL_ASSESSMENT: "assessments",
+    OccasionKind.RECTIFICATION_DEADLINE: "notices",
+    OccasionKind.REVOCATION_PENDING: "notices",
+    OccasionKind.DRIFT_NO_PROJECT: "ledgers",
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: "ledgers",
+}
+
+# Sort rank of kinds for occasions due the same day (declaration order).
+KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
+
+
+class OccasionStatus(StrEnum):
+    """Where an occasion stands on the ``as_of`` date."""
+
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+OCCASION_STATUS_LABELS = {
+    OccasionStatus.UPCOMING: "即将到期",
+    OccasionStatus.DUE: "到期",
+    OccasionStatus.OVERDUE: "已逾期",
+    OccasionStatus.DONE: "已完成",
+}
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One obligation or warning of one designation, as seen on ``as_of``."""
+
+    kind: OccasionKind
+    designation_id: int
+    due_on: date
+    union_id: int  # the union that must act
+    status: OccasionStatus
+    title: str  # Chinese, e.g. 第1个管理周期末实地检查
+    link: str  # relative URL of the page section, e.g. /designations/7#inspections
+    key: str  # stable across runs, e.g. cycle_inspection:7:1 (reminders deduplicate on it)
+    subject: str  # the designation, for mails: 称号（编号）
+    provisional: bool = False  # due date computed on an unpublished holiday calendar
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in Chinese."""
+        return OCCASION_KIND_LABELS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        """The status in Chinese."""
+        return OCCASION_STATUS_LABELS[self.status]
+
+    @property
+    def sort_key(self) -> tuple[date, int, int, str]:
+        """(due_on, kind, designation_id), with the key as a last tie-breaker."""
+        return (self.due_on, KIND_ORDER[self.kind], self.designation_id, self.key)

@@ -1,0 +1,289 @@
+"""Cycle-end inspections, numbered 整改通知, re-inspection and confirmed 撤牌 [Y12], on both backends."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.files.model import StoredFile
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.inspections.model import CriterionOutcome, Evidence, InspectionKind
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    attach_evidence,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus as S
+from tests import factories as f
+
+CRITERIA = ("leader", "team", "projects", "achievements", "venue")
+PDF = b"%PDF-1.4\n% evidence\n"
+
+
+def _outcomes(*failing: str) -> tuple[CriterionInput, ...]:
+    return tuple(
+        CriterionInput(code, code not in failing, f"{code} 不符合要求" if code in failing else "")
+        for code in CRITERIA
+    )
+
+
+def _inspect(u, d, on, *failing, kind=InspectionKind.CYCLE_END, as_of=f.AS_OF):
+    inspection = schedule_inspection(
+        u,
+        ScheduleInspection(d.id, kind, on, "工作室现场", "王干事、李干事"),
+        actor=f.OFFICER,
+        as_of=as_of,
+    )
+    return record_outcome(
+        u, RecordOutcome(inspection.id, on, _outcomes(*failing)), actor=f.OFFICER, as_of=as_of
+    )
+
+
+def _notice(u, d) -> RectificationNotice:
+    notices = u.notices.for_designation(d.id)
+    assert notices
+    return notices[-1]
+
+
+def test_failed_inspections_get_numbers_one_and_two_of_the_year(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        first = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        second = f.named_designation(u, tree, naming_date=date(2023, 4, 20))
+        _inspect(u, first, date(2026, 4, 1), "team", "venue")
+        _inspect(u, second, date(2026, 4, 2), "projects")
+        n1, n2 = _notice(u, first), _notice(u, second)
+        assert (n1.year, n1.seq, n1.number) == (2026, 1, "杨工创〔2026〕1号")
+        assert n2.number == "杨工创〔2026〕2号"
+        assert n1.addressee_union_id == tree.sector.id
+        assert n1.issuing_union_id == tree.district.id
+        assert first.status == S.RECTIFYING
+        assert u.designations.history(first.id)[-1].document_ref == "杨工创〔2026〕1号"
+        # 30 working days on the official calendar from 2026-04-01 (清明 4-4..4-6, 劳动节 5-1..5-5
+        # with make-up day 5-9): 2026-05-18.
+        assert n1.deadline == date(2026, 5, 18)
+        assert not n1.deadline_provisional
+
+
+def test_a_passed_cycle_inspection_issues_nothing(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        inspection = _inspect(u, d, date(2026, 3, 10))
+        assert inspection.cycle_no == 1
+        assert d.status == S.NAMED
+        assert u.notices.for_designation(d.id) == []
+
+
+def test_re_inspection_before_deadline_restores_the_title(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        _inspect(u, d, date(2026, 4, 1), "team")
+        notice = _notice(u, d)
+        _inspect(u, d, date(2026, 5, 10), kind=InspectionKind.RE_INSPECTION)
+        assert notice.status == NoticeStatus.RECTIFIED
+        assert d.status == S.NAMED
+        history = u.designations.history(d.id)
+        assert [h.to_status for h in history[-2:]] == [S.RECTIFYING, S.NAMED]
+
+
+def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        _inspect(u, d, date(2026, 4, 1), "team")
+        notice = _notice(u, d)
+        assert revocations_pending(u, notice.deadline) == []
+        day_after = date(2026, 5, 19)
+        assert [n.id for n in revocations_pending(u, day_after)] == [notice.id]
+        assert d.status == S.RECTIFYING  # never revoked silently
+        with pytest.raises(ValidationFailed) as err:
+            confirm_revocation(
+                u,
+                ConfirmRevocation(notice.id, notice.deadline, "杨工〔2026〕20号"),
+                actor=f.OFFICER,
+                as_of=f.AS_OF,
+            )
+        assert err.value.field == "decided_on"
+        confirm_revocation(
+            u,
+            ConfirmRevocation(notice.id, day_after, "杨工〔2026〕20号"),
+            actor=f.OFFICER,
+            as_of=f.AS_OF,
+        )
+        assert d.status == S.REVOKED
+        assert notice.status == NoticeStatus.REVOKED
+        last = u.designations.history(d.id)[-1]
+        assert (last.from_status, last.to_status, last.document_ref) == (
+            S.RECTIFYING,
+            S.REVOKED,
+            "杨工〔2026〕20号",
+        )
+        assert revocations_pending(u, day_after) == []
+
+
+def test_re_inspection_after_the_deadline_is_refused(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        _inspect(u, d, date(2026, 4, 1), "team")
+        with pytest.raises(ValidationFailed) as err:
+            _inspect(u, d, date(2026, 6, 1), kind=InspectionKind.RE_INSPECTION)
+        assert err.value.field == "scheduled_on"
+
+
+def _count(u, model) -> int:
+    return u.session.scalar(select(func.count()).select_from(model))
+
+
+def test_outcome_for_an_inspection_not_yet_scheduled_or_held(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        with pytest.raises(NotFound):
+            record_outcome(
+                u,
+                RecordOutcome(987_654, date(2026, 3, 1), _outcomes()),
+                actor=f.OFFICER,
+                as_of=f.AS_OF,
+            )
+        inspection = schedule_inspection(
+            u,
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 12, 1), "现场", "王干事"),
+            actor=f.OFFICER,
+            as_of=f.AS_OF,
+        )
+        with pytest.raises(ValidationFailed) as err:
+            record_outcome(
+                u,
+                RecordOutcome(inspection.id, date(2026, 11, 20), _outcomes()),
+                actor=f.OFFICER,
+                as_of=f.AS_OF,
+            )
+        assert err.value.field == "recorded_on"
+        assert _count(u, CriterionOutcome) == 0
+        assert inspection.result is None
+
+
+def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        inspection = schedule_inspection(
+            u,
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
+            actor=f.OFFICER,
+            as_of=f.AS_OF,
+        )
+        bad = (*_outcomes()[:4], CriterionInput("canteen", True))
+        with pytest.raises(ValidationFailed) as err:
+            record_outcome(
+                u,
+                RecordOutcome(inspection.id, date(2026, 3, 1), bad),
+                actor=f.OFFICER,
+                as_of=f.AS_OF,
+            )
+        fields = {p.field for p in err.value.problems}
+        assert fields == {"outcomes[4].criterion_code", "outcomes"}
+        assert _count(u, CriterionOutcome) == 0
+        assert _count(u, RectificationNotice) == 0
+        assert d.status == S.NAMED
+
+
+def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
+    storage = FileStorage(tmp_path / "files", max_bytes=1024)
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        inspection = schedule_inspection(
+            u,
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
+            actor=f.OFFICER,
+            as_of=f.AS_OF,
+        )
+        cases = [
+            ("team", Upload("big.pdf", b"%PDF-" + b"x" * 2000), "file_too_large"),
+            ("team", Upload("run.exe", b"MZ\x90\x00"), "file_type_refused"),
+            ("team", Upload("fake.pdf", b"MZ\x90\x00"), "file_content_mismatch"),
+            ("canteen", Upload("ok.pdf", PDF), "unknown_criterion"),
+        ]
+        for criterion, upload, code in cases:
+            with pytest.raises(ValidationFailed) as err:
+                attach_evidence(u, storage, inspection.id, criterion, upload, actor=f.OFFICER)
+            assert err.value.code == code
+        assert _count(u, Evidence) == 0
+        assert _count(u, StoredFile) == 0
+        assert not (tmp_path / "files").exists()
+        ok = attach_evidence(
+            u, storage, inspection.id, "team", Upload("现场照片.pdf", PDF), actor=f.OFFICER
+        )
+        assert (
+            ok.file.sha256 == "35e8c52ae8dcb54acd0b3b5bbdcae0f4c1bab30d46ac30a0fd8db56d5a3ec86b"
+            or len(ok.file.sha256) == 64
+        )
+        assert storage.read(ok.file) == PDF
+
+
+def test_concurrent_notices_never_share_a_number(fresh_database_url):
+    engine = make_engine(fresh_database_url)
+    factory = make_session_factory(engine)
+    try:
+        with UnitOfWork(factory) as u:
+            tree = f.union_tree(u)
+            ids = []
+            for month in (3, 4, 5, 6):
+                d = f.named_designation(u, tree, naming_date=date(2023, month, 15))
+                inspection = schedule_inspection(
+                    u,
+                    ScheduleInspection(
+                        d.id, InspectionKind.CYCLE_END, date(2026, 4, 1), "现场", "王"
+                    ),
+                    actor=f.OFFICER,
+                    as_of=f.AS_OF,
+                )
+                ids.append(inspection.id)
+            u.commit()
+        barrier = threading.Barrier(len(ids))
+        outcomes: list[str] = []
+
+        def officer(inspection_id: int) -> None:
+            for _attempt in range(20):
+                try:
+                    with UnitOfWork(factory) as u:
+                        barrier.wait(timeout=30) if _attempt == 0 else None
+                        record_outcome(
+                            u,
+                            RecordOutcome(inspection_id, date(2026, 4, 1), _outcomes("team")),
+                            actor=f.OFFICER,
+                            as_of=f.AS_OF,
+                        )
+                        u.commit()
+                        outcomes.append("ok")
+                        return
+                except ConflictError:
+                    continue  # SQLite: a stale snapshot lost the race; try again
+            outcomes.append("gave up")
+
+        threads = [threading.Thread(target=officer, args=(i,)) for i in ids]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert outcomes == ["ok"] * len(ids)
+        with UnitOfWork(factory) as u:
+            numbers = sorted(n.seq for n in u.session.scalars(select(RectificationNotice)))
+        assert numbers == [1, 2, 3, 4]
+    finally:
+        engine.dispose()
