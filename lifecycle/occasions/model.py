@@ -1,4 +1,4 @@
-"""An occasion: one thing a designation owes by a date, and the union that must act (DOMAIN.md §6)."""
+"""An occasion: one thing a designation owes by a date, and the union that acts (DOMAIN.md §6)."""
 
 from __future__ import annotations
 

@@ -30,8 +30,7 @@ from lifecycle.ledgers.service import (
     record_project,
 )
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.vocab import UnitNature
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.workshops.service import NewMember, add_member
 from tests import factories as f
 
 FOUNDED = date(2020, 1, 1)
@@ -39,6 +38,7 @@ FUTURE = date(2026, 11, 22)  # the day after f.AS_OF
 BEFORE_FOUNDING = date(2019, 12, 31)
 LONG = "长" * 301
 MODELS = (Project, Activity, Achievement, MemberDevelopment)
+ACTIVITY_FIELDS = {"title", "held_on", "participants"}
 
 
 def _rows(u) -> tuple[int, ...]:
@@ -84,22 +84,6 @@ def _development(shop_id: int, **kw) -> NewMemberDevelopment:
         person_name="小李",
     )
     return replace(cmd, **kw)
-
-
-def _other_district_workshop(u, tree):
-    leader = f.person(u, union_id=tree.other_unit.id)
-    return create_workshop(
-        u,
-        NewWorkshop(
-            name="张江芯片测试技师创新工作室",
-            host_unit_name="张江某科技公司",
-            host_unit_nature=UnitNature.NON_PUBLIC,
-            unit_union_id=tree.other_unit.id,
-            founded_on=FOUNDED,
-            leader_person_id=leader.id,
-        ),
-        as_of=f.AS_OF,
-    )
 
 
 def test_each_kind_is_recorded_and_the_ledger_lists_them_by_date(uow):
@@ -187,19 +171,15 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_written(uow, build, c
 def test_every_bad_field_is_named_at_once(uow):
     with uow() as u:
         shop = f.workshop(u, f.union_tree(u), founded_on=FOUNDED)
+        bad = {"title": "", "kind": "x"}
         cases = [
             (
                 _project(shop.id, title="", year=2030, started_on=FUTURE, work_plan="计" * 5001),
                 {"title", "year", "started_on", "work_plan"},
             ),
+            (_activity(shop.id, title="", held_on=FUTURE, participants=-3), ACTIVITY_FIELDS),
             (
-                _activity(shop.id, title="", held_on=FUTURE, participants=-3),
-                {"title", "held_on", "participants"},
-            ),
-            (
-                _achievement(
-                    shop.id, kind="x", title="", achieved_on=FUTURE, economic_benefit_yuan="abc"
-                ),
+                _achievement(shop.id, **bad, achieved_on=FUTURE, economic_benefit_yuan="abc"),
                 {"kind", "title", "achieved_on", "economic_benefit_yuan"},
             ),
             (
@@ -268,7 +248,7 @@ def test_workshop_in_another_district_is_not_found_through_a_district_scope(uow)
         tree = f.union_tree(u)
         district = Scope.subtree(tree.district.path)
         ours = f.workshop(u, tree, founded_on=FOUNDED)
-        theirs = _other_district_workshop(u, tree)
+        theirs = f.workshop(u, replace(tree, unit=tree.other_unit), founded_on=FOUNDED)
         entry = _record(u, _activity(theirs.id))
         before = _rows(u)
         for build in (_project, _activity, _achievement, _development):

@@ -1,0 +1,51 @@
+"""The registry of occasion generators, one pure function per kind, and the rule applying them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from datetime import date
+
+from lifecycle.occasions import drift, oversight
+from lifecycle.occasions.facts import DesignationFacts, NoticeFact, Window
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.schemes.base import SchemeSettings
+
+Generator = Callable[[DesignationFacts, SchemeSettings, Window, date], Iterable[Occasion]]
+
+# A new kind is an OccasionKind member, one pure generator and one line here; the service,
+# the dashboard, the reminders and the ICS feed read every kind through occasions_for.
+GENERATORS: dict[OccasionKind, Generator] = {
+    OccasionKind.CYCLE_INSPECTION: oversight.cycle_inspections,
+    OccasionKind.SELF_CHECK_FILING: oversight.self_check_filings,
+    OccasionKind.UNIT_EVALUATION_FILING: oversight.unit_evaluation_filings,
+    OccasionKind.ANNUAL_ASSESSMENT: oversight.annual_assessments,
+    OccasionKind.RECTIFICATION_DEADLINE: oversight.rectification_deadlines,
+    OccasionKind.REVOCATION_PENDING: oversight.revocations_pending,
+    OccasionKind.DRIFT_NO_PROJECT: drift.no_project,
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: drift.no_achievement,
+}
+
+__all__ = ["GENERATORS", "DesignationFacts", "Generator", "NoticeFact", "Window", "occasions_for"]
+
+
+def occasions_for(
+    facts: DesignationFacts,
+    settings: SchemeSettings,
+    window: Window,
+    as_of: date,
+    *,
+    kinds: Collection[OccasionKind] | None = None,
+) -> list[Occasion]:
+    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing."""
+    if not facts.active:
+        return []
+    found: list[Occasion] = []
+    for kind, generate in GENERATORS.items():
+        if kinds is not None and kind not in kinds:
+            continue
+        for o in generate(facts, settings, window, as_of):
+            if facts.ended_on is not None and o.due_on > facts.ended_on:
+                continue
+            if window.admits(o.due_on, done=o.status is OccasionStatus.DONE):
+                found.append(o)
+    return found
