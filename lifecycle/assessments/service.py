@@ -1,0 +1,135 @@
+"""Use cases on the Shanghai annual 考核: unit step, district step, city decision on 摘牌 [S9]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from lifecycle.actors import Actor
+from lifecycle.assessments.model import (
+    ASSESSMENT_OUTCOME_LABELS,
+    AnnualAssessment,
+    AssessmentOutcome,
+)
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import Transition, transition
+from lifecycle.designations.states import is_active
+from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import DesignationStatus
+
+
+class Step(StrEnum):
+    """The three steps of a year's 考核 [S9]."""
+
+    UNIT = "unit"
+    DISTRICT = "district"
+    CITY = "city"
+
+
+@dataclass(frozen=True)
+class AssessmentStep:
+    """One step's verdict: pass, or (unit/district) fail = apply for 摘牌, (city) revoke or keep."""
+
+    designation_id: int
+    year: int
+    step: Step
+    passed: bool
+    decided_on: date
+    signer: str
+    opinion: str
+    decision_ref: str | None = None
+    expected_version: int | None = None
+
+
+_WAITING = {
+    Step.UNIT: AssessmentOutcome.PENDING_UNIT,
+    Step.DISTRICT: AssessmentOutcome.PENDING_DISTRICT,
+    Step.CITY: AssessmentOutcome.REVOCATION_APPLIED,
+}
+
+
+def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    return designation
+
+
+def record_step(
+    uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> AnnualAssessment:
+    """Record the next step of a year's 考核 in order: unit union → district union → city [S9]."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
+        problems.add("designation_id", "no_assessment", f"{settings.name}不实行年度考核")
+    require_text(problems, "signer", cmd.signer, "签署人", 100)
+    require_text(problems, "opinion", cmd.opinion, "考核意见", 4000)
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "日期")
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    if not first_year <= cmd.year <= as_of.year:
+        problems.add("year", "invalid_year", f"考核年度应在{first_year}年至{as_of.year}年之间")
+    if cmd.step not in _WAITING:
+        problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
+    assessment = uow.assessments.find(designation.id, cmd.year)
+    current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
+    if cmd.step in _WAITING and _WAITING[cmd.step] != current:
+        problems.add("step", "not_this_step", f"当前环节为：{_label(current)}")
+    if cmd.step in (Step.UNIT, Step.DISTRICT) and not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    if cmd.step == Step.CITY and not cmd.passed and not (cmd.decision_ref or "").strip():
+        problems.add("decision_ref", "required", "摘牌决定必须填写文号")
+    if assessment and cmd.expected_version not in (None, assessment.version):
+        raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
+    problems.raise_if_any()
+    if assessment is None:
+        assessment = uow.assessments.add(
+            AnnualAssessment(
+                designation_id=designation.id, year=cmd.year, outcome=AssessmentOutcome.PENDING_UNIT
+            )
+        )
+    _apply(assessment, cmd)
+    uow.flush()
+    if assessment.outcome == AssessmentOutcome.REVOKED:
+        transition(
+            uow,
+            Transition(
+                designation.id,
+                DesignationStatus.REVOKED,
+                reason=f"{cmd.year}年度考核不合格，市总工会决定摘牌：{cmd.opinion.strip()}",
+                effective_on=cmd.decided_on,
+                document_ref=(cmd.decision_ref or "").strip(),
+            ),
+            actor=actor,
+            as_of=as_of,
+        )
+    return assessment
+
+
+def _apply(assessment: AnnualAssessment, cmd: AssessmentStep) -> None:
+    signer, opinion = cmd.signer.strip(), cmd.opinion.strip()
+    if cmd.step == Step.UNIT:
+        assessment.unit_passed, assessment.unit_on = cmd.passed, cmd.decided_on
+        assessment.unit_signer, assessment.unit_opinion = signer, opinion
+        assessment.outcome = AssessmentOutcome.PENDING_DISTRICT
+    elif cmd.step == Step.DISTRICT:
+        assessment.district_passed, assessment.district_on = cmd.passed, cmd.decided_on
+        assessment.district_signer, assessment.district_opinion = signer, opinion
+        assessment.outcome = (
+            AssessmentOutcome.PASSED if cmd.passed else AssessmentOutcome.REVOCATION_APPLIED
+        )
+    else:
+        assessment.city_revoke, assessment.city_on = not cmd.passed, cmd.decided_on
+        assessment.city_signer, assessment.city_opinion = signer, opinion
+        assessment.decision_ref = (cmd.decision_ref or "").strip() or None
+        assessment.outcome = AssessmentOutcome.KEPT if cmd.passed else AssessmentOutcome.REVOKED
+
+
+def _label(outcome: AssessmentOutcome) -> str:
+    return ASSESSMENT_OUTCOME_LABELS[outcome]

@@ -1,0 +1,69 @@
+"""Yearly filings: the self-check and the unit union's evaluation, before year end [Y11]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.states import is_active
+from lifecycle.errors import NotFound, Problems
+from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
+from lifecycle.filings.model import FilingKind, YearlyFiling
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after
+
+
+@dataclass(frozen=True)
+class FileYearly:
+    designation_id: int
+    year: int
+    kind: FilingKind
+    filed_on: date
+    upload: Upload
+    note: str | None = None
+
+
+def file_yearly(
+    uow: UnitOfWork,
+    storage: FileStorage,
+    cmd: FileYearly,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope = EVERYTHING,
+) -> YearlyFiling:
+    """Record one year's self-check or unit evaluation with its file; each once a year [Y11]."""
+    designation = uow.designations.get(cmd.designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.yearly_filing_due is None:
+        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    if not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    if not first_year <= cmd.year <= as_of.year:
+        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{as_of.year}年之间")
+    not_after(problems, "filed_on", cmd.filed_on, as_of, "备案日期")
+    if cmd.filed_on.year < cmd.year:
+        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    if uow.filings.find(designation.id, cmd.year, cmd.kind) is not None:
+        problems.add("kind", "duplicate", f"{cmd.year}年度的该项备案已提交")
+    problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
+    problems.raise_if_any()
+    stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")
+    return uow.filings.add(
+        YearlyFiling(
+            designation_id=designation.id,
+            year=cmd.year,
+            kind=cmd.kind,
+            filed_on=cmd.filed_on,
+            file_id=stored.id,
+            filed_by=actor.name,
+            note=(cmd.note or "").strip() or None,
+        )
+    )
