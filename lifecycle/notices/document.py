@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,9 @@ from lifecycle.errors import ValidationFailed
 REGULATION = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
 _DIGITS = "〇一二三四五六七八九"
 _END_PUNCTUATION = "。！？；…"
+# Full-width marks that may not start a line (they hang at the end of the previous one).
+NO_LINE_START = "，。、；：！？）》〉」』】〕”’…·"
+_NO_LINE_END = "（《〈「『【〔“‘"
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,24 @@ def criterion_line(index: int, criterion: FailedCriterion) -> str:
     """One numbered failed criterion: 一、有创新团队：……。"""
     notes = criterion.notes.strip() or "未达到标准要求"
     return f"{chinese_numeral(index)}、{criterion.label}：{_sentence(notes)}"
+
+
+def title_lines(title: str, width: Callable[[str], float], max_width: float) -> list[str]:
+    """Break a two-line title where the meaning allows (after 工作室), else where it balances."""
+    if width(title) <= max_width or width(title) > 2 * max_width:
+        return [title]
+    fits = [
+        i
+        for i in range(1, len(title))
+        if max(width(title[:i]), width(title[i:])) <= max_width
+        and title[i] not in NO_LINE_START
+        and title[i - 1] not in _NO_LINE_END
+    ]
+    if not fits:
+        return [title]
+    meaningful = [i for i in fits if title[:i].endswith("工作室")]
+    best = min(meaningful or fits, key=lambda i: abs(width(title[:i]) - width(title[i:])))
+    return [title[:best], title[best:]]
 
 
 def provisional_sentence(doc: NoticeDocument) -> str:

@@ -7,10 +7,21 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from lifecycle.notices.document import NoticeDocument, body_paragraphs, chinese_date
+from lifecycle.notices.document import (
+    NoticeDocument,
+    body_paragraphs,
+    chinese_date,
+    title_lines,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEXT_WIDTH_PT = 156 / 25.4 * 72  # GB/T 9704 版心 width
+TITLE_SIZE_PT = 22.0  # 二号
+
+
+def _em_width(text: str) -> float:
+    """Approximate width in em: full-width characters 1, ASCII 0.5."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text)
 
 
 @functools.cache
@@ -36,6 +47,7 @@ def render_notice_html(doc: NoticeDocument) -> str:
         .render(
             doc=doc,
             paragraphs=body_paragraphs(doc),
+            title_lines=title_lines(doc.title, _em_width, TEXT_WIDTH_PT / TITLE_SIZE_PT),
             mark_size=round(min(48.0, TEXT_WIDTH_PT / len(mark) * 0.96), 1),
         )
     )

@@ -27,7 +27,13 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import HRFlowable, TopPadder
 
-from lifecycle.notices.document import NoticeDocument, body_paragraphs, chinese_date
+from lifecycle.notices.document import (
+    NO_LINE_START,
+    NoticeDocument,
+    body_paragraphs,
+    chinese_date,
+    title_lines,
+)
 
 FONT = "STSong-Light"
 RED = colors.Color(0.9, 0, 0)
@@ -39,14 +45,13 @@ BODY_LEADING = 28.9  # 22 lines in the 225 mm 版心
 TITLE_SIZE = 22.0  # 二号
 IMPRINT_SIZE = 14.0  # 四号
 THICK_RULE, THIN_RULE = 0.35 * mm, 0.25 * mm
-# Full-width marks reportlab's CJK wrap lets start a line; they must hang at the line end instead.
-NO_LINE_START = "，。、；：！？）》〉」』】〕”’…·"
 
 
 @functools.cache
 def _font() -> str:
     """Register the built-in Chinese CID font on first use and return its name."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    # reportlab's CJK wrap knows 、。 but not ，；：！？” etc.: teach it (process-wide, additive).
     for module in (rl_paragraph, textsplit):
         known = module.ALL_CANNOT_START
         module.ALL_CANNOT_START = known + "".join(c for c in NO_LINE_START if c not in known)
@@ -65,23 +70,10 @@ def _para(text: str, style: Any) -> Any:
     return Paragraph(html.escape(text, quote=False), style)
 
 
-def _title_lines(title: str) -> list[str]:
-    """Break a two-line title where the meaning allows (after 工作室), else where it balances."""
+def _title(title: str) -> list[str]:
+    """The title broken into lines as measured in the title font."""
     width = functools.partial(pdfmetrics.stringWidth, fontName=_font(), fontSize=TITLE_SIZE)
-    if width(title) <= TEXT_WIDTH or width(title) > 2 * TEXT_WIDTH:
-        return [title]
-    fits = [
-        i
-        for i in range(1, len(title))
-        if max(width(title[:i]), width(title[i:])) <= TEXT_WIDTH
-        and title[i] not in NO_LINE_START
-        and title[i - 1] not in "（《“〔"
-    ]
-    if not fits:
-        return [title]
-    meaningful = [i for i in fits if title[:i].endswith("工作室")]
-    best = min(meaningful or fits, key=lambda i: abs(width(title[:i]) - width(title[i:])))
-    return [title[:best], title[best:]]
+    return title_lines(title, width, TEXT_WIDTH)
 
 
 def _header(doc: NoticeDocument) -> list[Any]:
@@ -108,10 +100,10 @@ def _signature(doc: NoticeDocument) -> list[Any]:
     name_w = pdfmetrics.stringWidth(doc.issuer_name, _font(), BODY_SIZE)
     date_right = 4 * BODY_SIZE
     name_right = max(0.0, date_right + (date_w - name_w) / 2)
-    name_style = _style("issuer", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT)
-    name_style.rightIndent = name_right
-    date_style = _style("date", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT)
-    date_style.rightIndent = date_right
+    name_style = _style(
+        "issuer", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT, rightIndent=name_right
+    )
+    date_style = _style("date", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT, rightIndent=date_right)
     return [
         Spacer(1, BODY_LEADING),
         _para(doc.issuer_name, name_style),
@@ -123,8 +115,9 @@ def _imprint(doc: NoticeDocument) -> Any:
     """版记: 抄送 and 印发机关 + 印发日期 between rules, pushed to the bottom of the last page."""
     pad = IMPRINT_SIZE
     label_w = pdfmetrics.stringWidth("抄送：", _font(), IMPRINT_SIZE)
-    cc_style = _style("cc", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, leftIndent=label_w)
-    cc_style.firstLineIndent = -label_w
+    cc_style = _style(
+        "cc", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, leftIndent=label_w, firstLineIndent=-label_w
+    )
     left = _style("printer", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, alignment=TA_LEFT)
     right = _style("printed", IMPRINT_SIZE, IMPRINT_SIZE * 1.6, alignment=TA_RIGHT)
     rows: list[list[Any]] = []
@@ -169,7 +162,7 @@ def _story(doc: NoticeDocument) -> list[Any]:
     return [
         *_header(doc),
         Paragraph(
-            "<br/>".join(html.escape(t, quote=False) for t in _title_lines(doc.title)), title_style
+            "<br/>".join(html.escape(t, quote=False) for t in _title(doc.title)), title_style
         ),
         Spacer(1, BODY_LEADING * 0.6),
         _para(f"{doc.addressee}：", addressee_style),

@@ -286,3 +286,37 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
         assert numbers == [1, 2, 3, 4]
     finally:
         engine.dispose()
+
+
+def test_the_notice_pdf_carries_number_addressee_failures_and_deadline(uow):
+    import io
+
+    from pypdf import PdfReader
+
+    from lifecycle.notices.assemble import notice_document
+    from lifecycle.notices.html import render_notice_html
+    from lifecycle.notices.pdf import render_notice_pdf
+
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        _inspect(u, d, date(2026, 4, 1), "team", "venue")
+        doc = notice_document(u, _notice(u, d).id)
+    pdf = render_notice_pdf(doc)
+    text = "".join(
+        "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    for expected in (
+        "杨工创〔2026〕1号",
+        "五角场街道总工会",
+        "有创新团队",
+        "team不符合要求",
+        "有场所和制度",
+        "venue不符合要求",
+        "2026年5月18日",
+    ):
+        assert expected in text, expected
+    assert "有攻关项目及工作计划" not in text
+    html = render_notice_html(doc)
+    assert "杨工创〔2026〕1号" in html
+    assert "2026年5月18日" in html
