@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.errors import DomainError
+from lifecycle.feeds.ics import union_calendar
 from lifecycle.overview import registry_overview
 from lifecycle.uow import UnitOfWork
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for `settings` (default: from the environment)."""
+def create_app(
+    settings: Settings | None = None, clock: Callable[[], datetime] = now_utc
+) -> FastAPI:
+    """Build the app for `settings` (default: from the environment) reading time from `clock`."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -47,5 +52,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with UnitOfWork(request.app.state.session_factory) as uow:
             overview = registry_overview(uow)
         return TEMPLATES.TemplateResponse(request, "home.html", {"overview": overview})
+
+    @app.get("/calendar/{token}.ics", response_class=Response)
+    def union_calendar_feed(token: str, request: Request) -> Response:
+        with UnitOfWork(request.app.state.session_factory) as uow:
+            now = clock()
+            body = union_calendar(
+                uow, token, as_of=to_shanghai(now).date(), now=now, base_url=settings.base_url
+            )
+        return Response(body, media_type="text/calendar; charset=utf-8")
 
     return app

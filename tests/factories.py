@@ -118,9 +118,12 @@ def named_designation(
     scheme: str = "yangpu-district",
     naming_date: date = date(2023, 3, 15),
     shop: Workshop | None = None,
+    naming_union: Union | None = None,
 ) -> Designation:
     shop = shop or workshop(uow, tree)
-    naming_union = tree.city if scheme.startswith(("shanghai", "leshan")) else tree.district
+    if naming_union is None:
+        city_level = scheme.startswith(("shanghai", "leshan"))
+        naming_union = tree.city if city_level else tree.district
     return open_designation(
         uow,
         NewDesignation(

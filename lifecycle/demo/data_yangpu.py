@@ -58,7 +58,7 @@ YANGPU_WORKSHOPS: tuple[WorkshopSpec, ...] = (
                     S.RECTIFYING,
                     Ago(days=20),
                     "周期检查未通过：有攻关项目及工作计划、有创新成果两项不合格，限期整改",
-                    "杨工创〔{year}〕1号",
+                    failing=("projects", "achievements"),
                 ),
             ),
         ),
@@ -80,7 +80,7 @@ YANGPU_WORKSHOPS: tuple[WorkshopSpec, ...] = (
                     S.RECTIFYING,
                     Ago(1, 2),
                     "周期检查未通过：有创新团队、有创新成果两项不合格，限期整改",
-                    "杨工创〔{year}〕3号",
+                    failing=("team", "achievements"),
                 ),
                 Step(
                     S.REVOKED,

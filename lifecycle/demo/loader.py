@@ -22,6 +22,7 @@ from lifecycle.demo.spec import (
     HostUnit,
     LeaderSpec,
     RetiresIn,
+    Step,
     WorkshopSpec,
     birth_date_retiring,
     id_card_number,
@@ -33,6 +34,15 @@ from lifecycle.demo.spec import (
 from lifecycle.demo.summary import DemoSummary
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import NewPerson, default_retirement_group, register_person
 from lifecycle.schemes import get_scheme
@@ -317,6 +327,8 @@ class _WorkshopLoader:
         )
         for step in d.steps:
             on = resolve(step.on, self.as_of)
+            if self._via_inspection(designation, step, on):
+                continue
             transition(
                 self.uow,
                 Transition(
@@ -331,6 +343,42 @@ class _WorkshopLoader:
                 as_of=self.as_of,
             )
         return designation
+
+    def _via_inspection(self, designation: Designation, step: Step, on: date) -> bool:
+        """Run 整改 and 撤牌 steps through the real inspection and notice services [Y12]."""
+        if step.target == DesignationStatus.RECTIFYING and step.failing:
+            criteria = get_scheme(designation.scheme_code).settings.inspection_criteria
+            inspection = schedule_inspection(
+                self.uow,
+                ScheduleInspection(
+                    designation.id, InspectionKind.CYCLE_END, on, "工作室现场", "区总工会检查组"
+                ),
+                actor=DEMO_ACTOR,
+                as_of=self.as_of,
+            )
+            outcomes = tuple(
+                CriterionInput(
+                    code, code not in step.failing, step.reason if code in step.failing else ""
+                )
+                for code, _label in criteria
+            )
+            record_outcome(
+                self.uow,
+                RecordOutcome(inspection.id, on, outcomes),
+                actor=DEMO_ACTOR,
+                as_of=self.as_of,
+            )
+            return True
+        notice = self.uow.notices.open_for_designation(designation.id)
+        if step.target == DesignationStatus.REVOKED and notice is not None:
+            confirm_revocation(
+                self.uow,
+                ConfirmRevocation(notice.id, on, _document(step.doc, on) or "", step.reason),
+                actor=DEMO_ACTOR,
+                as_of=self.as_of,
+            )
+            return True
+        return False
 
 
 def _title(spec: WorkshopSpec, d: DesignationSpec, host: HostUnit) -> str:

@@ -194,6 +194,9 @@ class Step:
     on: When
     reason: str
     doc: str | None = None
+    # Criteria failed at a cycle-end inspection: the step then runs the real inspection path
+    # (schedule, record, numbered 整改通知) instead of a bare transition [Y12].
+    failing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

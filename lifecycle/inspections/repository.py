@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,3 +59,19 @@ class InspectionRepository:
         self.session.add(evidence)
         self.session.flush()
         return evidence
+
+    def scheduled_between(self, scope: Scope, start: date, end: date) -> Sequence[Inspection]:
+        """Inspections planned in [start, end] for designations inside `scope`."""
+        stmt = (
+            select(Inspection)
+            .join(Designation, Designation.id == Inspection.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(
+                scope.clause(Union.path),
+                Inspection.scheduled_on >= start,
+                Inspection.scheduled_on <= end,
+            )
+            .order_by(Inspection.scheduled_on, Inspection.id)
+        )
+        return self.session.scalars(stmt).unique().all()

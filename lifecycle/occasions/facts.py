@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
 
 # Only a title under oversight owes anything (DOMAIN.md §3): exited and revoked titles do not.
-ACTIVE_STATUSES = frozenset({DesignationStatus.NAMED, DesignationStatus.RECTIFYING})
+ACTIVE_STATUSES = ACTIVE_STATES
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,10 @@ def _yearly_filings(
     due_md = settings.yearly_filing_due
     if due_md is None:
         return
+    code = filing.value
     for year in obligation_years(facts, settings, window):
         due = month_day(year, due_md)
-        done = (year, filing.value) in facts.filings
+        done = (year, code) in facts.filings
         if window.admits(due, done=done):
             yield occasion(
                 facts,

@@ -1,8 +1,57 @@
-"""Every query the occasions calendar needs."""
+"""Every query the occasions calendar needs: designations streamed by id, their history in bulk."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+
+from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.designations.model import Designation
+from lifecycle.filings.model import YearlyFiling
+from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.occasions.facts import ACTIVE_STATUSES, NoticeFact
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import DesignationStatus
+from lifecycle.workshops.model import Workshop
+
+# Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
+_IDS_PER_QUERY = 5000
+
+
+class DesignationRow(NamedTuple):
+    """The columns of one designation the occasions need (unions resolved through the workshop)."""
+
+    id: int
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    ended_on: date | None
+    title: str
+    number: str | None
+    workshop_id: int
+    unit_union_id: int
+    sector_union_id: int | None
+    district_union_id: int
+    naming_union_id: int
+
+
+class CycleResults(NamedTuple):
+    """Per designation: cycles with a passed inspection, cycles whose cycle-end one failed."""
+
+    passed: dict[int, set[int]]
+    failed: dict[int, set[int]]
+
+
+def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        yield unique[start : start + _IDS_PER_QUERY]
 
 
 class OccasionRepository:
@@ -10,3 +59,152 @@ class OccasionRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @staticmethod
+    def _rows() -> Select[*tuple[Any, ...]]:
+        return (
+            select(
+                Designation.id,
+                Designation.scheme_code,
+                Designation.status,
+                Designation.naming_date,
+                Designation.ended_on,
+                Designation.title,
+                Designation.number,
+                Designation.workshop_id,
+                Workshop.unit_union_id,
+                Union.parent_id,
+                Designation.district_union_id,
+                Designation.naming_union_id,
+            )
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+        )
+
+    def active_designations(
+        self, scope: Scope = EVERYTHING, *, batch_size: int = 5000
+    ) -> Iterator[list[DesignationRow]]:
+        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination)."""
+        after = 0
+        while True:
+            stmt = (
+                self._rows()
+                .where(
+                    scope.clause(Union.path),
+                    Designation.status.in_(ACTIVE_STATUSES),
+                    Designation.id > after,
+                )
+                .order_by(Designation.id)
+                .limit(batch_size)
+            )
+            batch = [DesignationRow(*row) for row in self.session.execute(stmt)]
+            if not batch:
+                return
+            yield batch
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].id
+
+    def designation(self, designation_id: int, scope: Scope = EVERYTHING) -> DesignationRow | None:
+        """One designation in ``scope``, whatever its status."""
+        stmt = self._rows().where(scope.clause(Union.path), Designation.id == designation_id)
+        row = self.session.execute(stmt).one_or_none()
+        return None if row is None else DesignationRow(*row)
+
+    def cycle_results(self, designation_ids: Collection[int]) -> CycleResults:
+        """Recorded inspection results per cycle [Y12]: any passed one, or a failed cycle end."""
+        passed: dict[int, set[int]] = {}
+        failed: dict[int, set[int]] = {}
+        for ids in _chunks(designation_ids):
+            stmt = (
+                select(
+                    Inspection.designation_id,
+                    Inspection.cycle_no,
+                    Inspection.kind,
+                    Inspection.result,
+                )
+                .where(
+                    Inspection.designation_id.in_(ids),
+                    Inspection.cycle_no.is_not(None),
+                    Inspection.result.is_not(None),
+                )
+                .group_by(
+                    Inspection.designation_id,
+                    Inspection.cycle_no,
+                    Inspection.kind,
+                    Inspection.result,
+                )
+            )
+            for designation_id, cycle_no, kind, result in self.session.execute(stmt):
+                assert cycle_no is not None  # filtered in SQL
+                if result == InspectionResult.PASS:
+                    passed.setdefault(designation_id, set()).add(cycle_no)
+                elif kind == InspectionKind.CYCLE_END:
+                    failed.setdefault(designation_id, set()).add(cycle_no)
+        return CycleResults(passed, failed)
+
+    def filings(
+        self, designation_ids: Collection[int], *, since_year: int | None = None
+    ) -> dict[int, set[tuple[int, str]]]:
+        """(year, kind) of every yearly filing per designation [Y11]."""
+        found: dict[int, set[tuple[int, str]]] = {}
+        for ids in _chunks(designation_ids):
+            stmt = select(YearlyFiling.designation_id, YearlyFiling.year, YearlyFiling.kind).where(
+                YearlyFiling.designation_id.in_(ids)
+            )
+            if since_year is not None:
+                stmt = stmt.where(YearlyFiling.year >= since_year)
+            for designation_id, year, kind in self.session.execute(stmt):
+                found.setdefault(designation_id, set()).add((year, str(kind)))
+        return found
+
+    def assessments(
+        self, designation_ids: Collection[int], *, since_year: int | None = None
+    ) -> dict[int, dict[int, str]]:
+        """Year → 考核 outcome per designation [S9]."""
+        found: dict[int, dict[int, str]] = {}
+        for ids in _chunks(designation_ids):
+            stmt = select(
+                AnnualAssessment.designation_id, AnnualAssessment.year, AnnualAssessment.outcome
+            ).where(AnnualAssessment.designation_id.in_(ids))
+            if since_year is not None:
+                stmt = stmt.where(AnnualAssessment.year >= since_year)
+            for designation_id, year, outcome in self.session.execute(stmt):
+                found.setdefault(designation_id, {})[year] = str(outcome)
+        return found
+
+    def notices(
+        self, designation_ids: Collection[int], *, open_only: bool = True
+    ) -> dict[int, list[NoticeFact]]:
+        """整改通知 per designation [Y12], oldest first; only open ones unless asked."""
+        found: dict[int, list[NoticeFact]] = {}
+        for ids in _chunks(designation_ids):
+            n = RectificationNotice
+            stmt = (
+                select(
+                    n.designation_id,
+                    n.id,
+                    n.number,
+                    n.deadline,
+                    n.deadline_provisional,
+                    n.issuing_union_id,
+                    n.addressee_union_id,
+                    n.status,
+                )
+                .where(n.designation_id.in_(ids))
+                .order_by(n.id)
+            )
+            if open_only:
+                stmt = stmt.where(n.status == NoticeStatus.OPEN)
+            for row in self.session.execute(stmt):
+                fact = NoticeFact(
+                    id=row.id,
+                    number=row.number,
+                    deadline=row.deadline,
+                    provisional=row.deadline_provisional,
+                    issuing_union_id=row.issuing_union_id,
+                    addressee_union_id=row.addressee_union_id,
+                    open=row.status == NoticeStatus.OPEN,
+                )
+                found.setdefault(row.designation_id, []).append(fact)
+        return found

@@ -71,3 +71,7 @@ class UnionRepository:
             UnionContact.union_id == union_id, UnionContact.email == email
         )
         return self.session.scalars(stmt).one_or_none()
+
+    def by_calendar_token(self, token: str) -> Union | None:
+        stmt = select(Union).where(Union.calendar_token == token)
+        return self.session.scalars(stmt).one_or_none()

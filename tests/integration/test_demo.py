@@ -152,8 +152,12 @@ def test_demo_shows_the_special_cases(sessions):
 
         (rectifying,) = [d for d in designations if d.status == S.RECTIFYING]
         last = u.designations.history(rectifying.id)[-1]
-        assert last.reason.startswith("周期检查未通过：")
+        assert "管理周期末实地检查不合格" in last.reason
         assert re.fullmatch(r"杨工创〔\d{4}〕\d+号", last.document_ref or "")
+        notice = u.notices.open_for_designation(rectifying.id)
+        assert notice is not None
+        assert notice.number == last.document_ref
+        assert notice.deadline > AS_OF  # still within its deadline
 
         (revoked,) = [d for d in designations if d.status == S.REVOKED]
         assert [(h.from_status, h.to_status) for h in u.designations.history(revoked.id)] == [
@@ -161,6 +165,9 @@ def test_demo_shows_the_special_cases(sessions):
             (S.NAMED, S.RECTIFYING),
             (S.RECTIFYING, S.REVOKED),
         ]
+        (revoked_notice,) = u.notices.for_designation(revoked.id)
+        assert revoked_notice.status == "revoked"
+        assert revoked_notice.decision_ref
         (exited,) = [d for d in designations if d.status == S.EXITED]
         assert exited.scheme_code == "shanghai-craftsman"
         assert "保留工作室称号" in u.designations.history(exited.id)[-1].reason

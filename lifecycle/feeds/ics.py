@@ -1,0 +1,106 @@
+"""A union's inspections and deadlines as an RFC 5545 calendar, behind a secret token."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from lifecycle.errors import NotFound
+from lifecycle.inspections.model import INSPECTION_KIND_LABELS
+from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind
+from lifecycle.occasions.service import occasions_for_union
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+# Dated obligations belong in a calendar; drift warnings are states, not appointments.
+FEED_KINDS = frozenset(OccasionKind) - {
+    OccasionKind.DRIFT_NO_PROJECT,
+    OccasionKind.DRIFT_NO_ACHIEVEMENT,
+}
+PAST_DAYS = 365
+FUTURE_DAYS = 3 * 366
+
+
+def feed_token(
+    uow: UnitOfWork, union_id: int, *, rotate: bool = False, scope: Scope = EVERYTHING
+) -> str:
+    """The union's feed secret, created on first use; rotating it revokes old subscriptions."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在", field="union_id")
+    if union.calendar_token is None or rotate:
+        union.calendar_token = secrets.token_urlsafe(32)
+        uow.flush()
+    return union.calendar_token
+
+
+def union_calendar(
+    uow: UnitOfWork, token: str, *, as_of: date, now: datetime, base_url: str
+) -> bytes:
+    """The ICS document of the union whose token this is; an unknown token is NotFound."""
+    union = uow.unions.by_calendar_token(token) if token else None
+    if union is None:
+        raise NotFound("日历订阅地址无效", field="token")
+    start, end = as_of - timedelta(days=PAST_DAYS), as_of + timedelta(days=FUTURE_DAYS)
+    cal = Calendar()
+    cal.add("prodid", "-//innovation-workshops//calendar//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{union.name}·创新工作室检查与期限")
+    cal.add("x-wr-timezone", "Asia/Shanghai")
+    base = base_url.rstrip("/")
+    for occasion in occasions_for_union(uow, union.id, start, end, as_of, kinds=FEED_KINDS):
+        status = OCCASION_STATUS_LABELS[occasion.status]
+        note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""
+        cal.add_component(
+            _event(
+                uid=f"{occasion.key}@workshops",
+                day=occasion.due_on,
+                summary=f"{occasion.title}：{occasion.subject}",
+                description=f"状态：{status}{note}\n{base}{occasion.link}",
+                url=f"{base}{occasion.link}",
+                now=now,
+            )
+        )
+    scope = Scope.subtree(union.path)
+    for inspection in uow.inspections.scheduled_between(scope, start, end):
+        designation = uow.designations.get(inspection.designation_id)
+        assert designation is not None
+        link = f"{base}/designations/{designation.id}#inspections"
+        cal.add_component(
+            _event(
+                uid=f"inspection:{inspection.id}@workshops",
+                day=inspection.scheduled_on,
+                summary=f"{INSPECTION_KIND_LABELS[inspection.kind]}：{designation.title}",
+                description=f"地点：{inspection.place}\n检查人员：{inspection.inspectors}\n{link}",
+                url=link,
+                now=now,
+                location=inspection.place,
+            )
+        )
+    return bytes(cal.to_ical())
+
+
+def _event(
+    *,
+    uid: str,
+    day: date,
+    summary: str,
+    description: str,
+    url: str,
+    now: datetime,
+    location: str | None = None,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    if location:
+        event.add("location", location)
+    return event

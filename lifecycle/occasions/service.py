@@ -1,0 +1,133 @@
+"""What is due for a union's subtree, or for one designation: the calendar everyone reads."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import date
+
+from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.occasions.facts import DesignationFacts, Window
+from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.occasions.repository import DesignationRow
+from lifecycle.occasions.rules import occasions_for
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+
+def occasions_for_union(
+    uow: UnitOfWork,
+    union_id: int,
+    start: date,
+    end: date,
+    as_of: date,
+    *,
+    scope: Scope = EVERYTHING,
+    include_overdue: bool = True,
+    kinds: Collection[OccasionKind] | None = None,
+) -> list[Occasion]:
+    """Occasions of the designations in the union's subtree, sorted by (due_on, kind, id)."""
+    found = iter_occasions_for_union(
+        uow,
+        union_id,
+        start,
+        end,
+        as_of,
+        scope=scope,
+        include_overdue=include_overdue,
+        kinds=kinds,
+    )
+    return sorted(found, key=lambda o: o.sort_key)
+
+
+def iter_occasions_for_union(
+    uow: UnitOfWork,
+    union_id: int,
+    start: date,
+    end: date,
+    as_of: date,
+    *,
+    scope: Scope = EVERYTHING,
+    include_overdue: bool = True,
+    kinds: Collection[OccasionKind] | None = None,
+    batch_size: int = 5000,
+) -> Iterator[Occasion]:
+    """The same occasions unsorted, one batch of designations in memory at a time."""
+    if end < start:
+        raise ValidationFailed("结束日期不能早于开始日期", field="end", code="window_reversed")
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    window = Window(start, end, include_overdue)
+    since_year = None if include_overdue else start.year
+    for rows in uow.occasions.active_designations(Scope.subtree(union.path), batch_size=batch_size):
+        for facts, settings in _facts(uow, rows, since_year=since_year, open_only=True):
+            yield from occasions_for(facts, settings, window, as_of, kinds=kinds)
+
+
+def occasions_for_designation(
+    uow: UnitOfWork,
+    designation_id: int,
+    as_of: date,
+    *,
+    scope: Scope = EVERYTHING,
+    horizon_years: int = 3,
+) -> list[Occasion]:
+    """Everything one designation owed and owes, from its naming to ``as_of`` + horizon."""
+    row = uow.occasions.designation(designation_id, scope)
+    if row is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    if row.naming_date is None:
+        return []
+    window = Window(row.naming_date, add_years(as_of, horizon_years), include_overdue=True)
+    found: list[Occasion] = []
+    for facts, settings in _facts(uow, [row], since_year=None, open_only=False):
+        found.extend(occasions_for(facts, settings, window, as_of))
+    return sorted(found, key=lambda o: o.sort_key)
+
+
+def _facts(
+    uow: UnitOfWork, rows: list[DesignationRow], *, since_year: int | None, open_only: bool
+) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:
+    """The facts of one batch of designations, each history table read once for the batch."""
+    ids = [r.id for r in rows]
+    settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
+    cycles = uow.occasions.cycle_results(ids)
+    filings = uow.occasions.filings(ids, since_year=since_year)
+    assessments = uow.occasions.assessments(ids, since_year=since_year)
+    notices = uow.occasions.notices(ids, open_only=open_only)
+    # Ledgers are read only for the schemes with drift checks [Y3].
+    drift_codes = {
+        code
+        for code, s in settings_of.items()
+        if s.drift_project_warning_from is not None or s.achievement_every_years is not None
+    }
+    shops = {r.workshop_id for r in rows if r.scheme_code in drift_codes}
+    project_years = uow.ledgers.project_years(shops) if shops else {}
+    achievements = (
+        uow.ledgers.last_achievement_on(shops, with_benefit_applied=True) if shops else {}
+    )
+    for r in rows:
+        facts = DesignationFacts(
+            id=r.id,
+            scheme_code=r.scheme_code,
+            status=r.status,
+            naming_date=r.naming_date,
+            ended_on=r.ended_on,
+            title=r.title,
+            number=r.number,
+            workshop_id=r.workshop_id,
+            unit_union_id=r.unit_union_id,
+            sector_union_id=r.sector_union_id,
+            district_union_id=r.district_union_id,
+            naming_union_id=r.naming_union_id,
+            passed_cycles=frozenset(cycles.passed.get(r.id, ())),
+            failed_cycles=frozenset(cycles.failed.get(r.id, ())),
+            filings=frozenset(filings.get(r.id, ())),
+            assessments=assessments.get(r.id, {}),
+            notices=tuple(notices.get(r.id, ())),
+            project_years=frozenset(project_years.get(r.workshop_id, ())),
+            last_achievement_on=achievements.get(r.workshop_id),
+        )
+        yield facts, settings_of[r.scheme_code]

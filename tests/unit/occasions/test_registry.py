@@ -1,0 +1,78 @@
+"""The generator registry: every kind has one, ended titles owe nothing, kinds are filterable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.rules import GENERATORS, occasions_for
+from lifecycle.vocab import DesignationStatus
+from tests.unit.occasions.helpers import EVERYTHING_UNTIL_2030, YANGPU, facts, notice
+
+LAPSED = facts(
+    project_years=frozenset(),
+    last_achievement_on=None,
+    notices=(notice(),),
+    status=DesignationStatus.RECTIFYING,
+)
+
+
+def test_every_kind_has_a_generator():
+    assert set(GENERATORS) == set(OccasionKind)
+
+
+def test_a_lapsed_yangpu_title_yields_every_yangpu_kind():
+    kinds = {
+        o.kind for o in occasions_for(LAPSED, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21))
+    }
+    assert kinds == set(OccasionKind) - {OccasionKind.ANNUAL_ASSESSMENT}
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        DesignationStatus.REVOKED,
+        DesignationStatus.EXITED,
+        DesignationStatus.APPLIED,
+        DesignationStatus.UNDER_REVIEW,
+        DesignationStatus.REJECTED,
+    ],
+)
+def test_titles_not_under_oversight_owe_nothing(status):
+    ended = facts(LAPSED, status=status, ended_on=date(2025, 6, 1))
+    assert occasions_for(ended, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21)) == []
+
+
+def test_nothing_is_due_after_the_end_date():
+    ending = facts(LAPSED, ended_on=date(2025, 6, 1))
+    found = occasions_for(ending, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21))
+    assert found
+    assert all(o.due_on <= date(2025, 6, 1) for o in found)
+
+
+def test_kinds_filter():
+    only = {OccasionKind.CYCLE_INSPECTION}
+    found = occasions_for(LAPSED, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21), kinds=only)
+    assert {o.kind for o in found} == only
+
+
+def test_a_new_kind_is_one_registry_entry(monkeypatch):
+    def leader_retirement(f, settings, window, as_of):
+        """A stand-in for a later kind."""
+        yield Occasion(
+            kind=OccasionKind.CYCLE_INSPECTION,
+            designation_id=f.id,
+            due_on=date(2027, 6, 1),
+            union_id=f.district_union_id,
+            status=OccasionStatus.UPCOMING,
+            title="带头人即将退休",
+            link=f"/designations/{f.id}#leader",
+            key=f"leader_retirement:{f.id}",
+            subject=f.subject,
+        )
+
+    monkeypatch.setattr("lifecycle.occasions.rules.GENERATORS", {"x": leader_retirement})
+    found = occasions_for(LAPSED, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21))
+    assert [o.key for o in found] == ["leader_retirement:7"]

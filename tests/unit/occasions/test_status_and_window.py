@@ -1,0 +1,87 @@
+"""The status rule, the window and the first owed year, shared by every kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from lifecycle.occasions.facts import Window, due_window, obligation_years, status_for
+from lifecycle.occasions.model import (
+    OCCASION_KIND_ANCHORS,
+    OCCASION_KIND_LABELS,
+    OCCASION_STATUS_LABELS,
+    OccasionKind,
+    OccasionStatus,
+)
+from tests.unit.occasions.helpers import BASE, YANGPU, facts
+
+DUE = date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "done", "expected"),
+    [
+        (date(2026, 1, 1), False, OccasionStatus.UPCOMING),
+        (date(2026, 2, 12), False, OccasionStatus.UPCOMING),  # 31 days ahead
+        (date(2026, 2, 13), False, OccasionStatus.DUE),  # 30 days ahead: the window's edge
+        (DUE, False, OccasionStatus.DUE),  # the due date itself
+        (date(2026, 3, 16), False, OccasionStatus.OVERDUE),  # the day after
+        (date(2026, 3, 16), True, OccasionStatus.DONE),
+        (date(2026, 1, 1), True, OccasionStatus.DONE),
+    ],
+)
+def test_status_rule(as_of, done, expected):
+    assert status_for(DUE, as_of, done=done, window_days=30) is expected
+
+
+def test_due_window_is_a_scheme_setting_with_per_kind_overrides():
+    assert due_window(YANGPU, OccasionKind.CYCLE_INSPECTION) == 30
+    tuned = replace(YANGPU, occasion_due_windows=(("cycle_inspection", 60),))
+    assert due_window(tuned, OccasionKind.CYCLE_INSPECTION) == 60
+    assert due_window(tuned, OccasionKind.SELF_CHECK_FILING) == 30
+
+
+def test_window_admits_due_dates_inside_and_undone_ones_before_it():
+    w = Window(date(2026, 1, 1), date(2026, 12, 31))
+    assert w.admits(date(2026, 1, 1), done=True)
+    assert w.admits(date(2026, 12, 31), done=False)
+    assert not w.admits(date(2027, 1, 1), done=False)
+    assert w.admits(date(2025, 12, 31), done=False)  # still owed
+    assert not w.admits(date(2025, 12, 31), done=True)
+    strict = Window(date(2026, 1, 1), date(2026, 12, 31), include_overdue=False)
+    assert not strict.admits(date(2025, 12, 31), done=False)
+
+
+@pytest.mark.parametrize(
+    ("named", "first"),
+    [
+        (date(2023, 3, 15), 2023),
+        (date(2023, 10, 1), 2023),  # on the cut-off: the naming year is owed
+        (date(2023, 10, 2), 2024),  # after it: from the next year
+        (date(2023, 12, 28), 2024),
+    ],
+)
+def test_first_owed_year_is_the_naming_year_if_named_by_1_october(named, first):
+    years = obligation_years(facts(naming_date=named), YANGPU, Window(named, date(2026, 12, 31)))
+    assert years == range(first, 2027)
+
+
+def test_owed_years_stop_at_the_end_and_start_at_the_window_without_overdue():
+    w = Window(date(2025, 6, 1), date(2026, 12, 31), include_overdue=False)
+    assert obligation_years(BASE, YANGPU, w) == range(2025, 2027)
+    ended = facts(ended_on=date(2025, 8, 1))
+    assert obligation_years(ended, YANGPU, Window(date(2020, 1, 1), date(2030, 1, 1))) == range(
+        2023, 2026
+    )
+
+
+def test_every_kind_and_status_has_a_label_and_every_kind_an_anchor():
+    assert set(OCCASION_KIND_LABELS) == set(OccasionKind) == set(OCCASION_KIND_ANCHORS)
+    assert OCCASION_STATUS_LABELS == {
+        OccasionStatus.UPCOMING: "即将到期",
+        OccasionStatus.DUE: "到期",
+        OccasionStatus.OVERDUE: "已逾期",
+        OccasionStatus.DONE: "已完成",
+    }
