@@ -33,7 +33,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # IMMEDIATE: a transaction takes the write lock up front, so concurrent writers queue on
+    # busy_timeout instead of failing when a deferred reader tries to become a writer.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:

@@ -219,7 +219,7 @@ def test_stale_expected_version_is_a_conflict(uow):
 
 
 def test_concurrent_transitions_one_wins_other_conflicts(fresh_database_url):
-    """Two officers move the same designation at once: optimistic locking lets exactly one win."""
+    """Two officers submit a change to the same version at once: exactly one wins."""
     engine = make_engine(fresh_database_url)
     factory = make_session_factory(engine)
     try:
@@ -227,25 +227,32 @@ def test_concurrent_transitions_one_wins_other_conflicts(fresh_database_url):
             tree = f.union_tree(u)
             d = f.named_designation(u, tree)
             u.commit()
-            designation_id = d.id
+            designation_id, seen_version = d.id, d.version
         barrier = threading.Barrier(2)
         outcomes: list[str] = []
 
-        def officer(target: S) -> None:
+        def officer() -> None:
+            barrier.wait(timeout=30)
             with UnitOfWork(factory) as u:
-                current = u.designations.get(designation_id)
-                assert current is not None
-                barrier.wait()
                 try:
-                    _move(u, current, target, on=date(2026, 4, 1))
+                    transition(
+                        u,
+                        Transition(
+                            designation_id,
+                            S.RECTIFYING,
+                            reason="检查不合格",
+                            effective_on=date(2026, 4, 1),
+                            expected_version=seen_version,
+                        ),
+                        actor=f.OFFICER,
+                        as_of=f.AS_OF,
+                    )
                     u.commit()
                     outcomes.append("ok")
                 except ConflictError:
                     outcomes.append("conflict")
 
-        threads = [
-            threading.Thread(target=officer, args=(t,)) for t in (S.RECTIFYING, S.RECTIFYING)
-        ]
+        threads = [threading.Thread(target=officer) for _ in range(2)]
         for t in threads:
             t.start()
         for t in threads:

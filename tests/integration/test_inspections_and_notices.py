@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.inspections.model import CriterionOutcome, Evidence, InspectionKind
@@ -257,23 +257,16 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
         outcomes: list[str] = []
 
         def officer(inspection_id: int) -> None:
-            for _attempt in range(20):
-                try:
-                    with UnitOfWork(factory) as u:
-                        if _attempt == 0:
-                            barrier.wait(timeout=30)
-                        record_outcome(
-                            u,
-                            RecordOutcome(inspection_id, date(2026, 4, 1), _outcomes("team")),
-                            actor=f.OFFICER,
-                            as_of=f.AS_OF,
-                        )
-                        u.commit()
-                        outcomes.append("ok")
-                        return
-                except ConflictError:
-                    continue  # SQLite: a stale snapshot lost the race; try again
-            outcomes.append("gave up")
+            barrier.wait(timeout=30)
+            with UnitOfWork(factory) as u:
+                record_outcome(
+                    u,
+                    RecordOutcome(inspection_id, date(2026, 4, 1), _outcomes("team")),
+                    actor=f.OFFICER,
+                    as_of=f.AS_OF,
+                )
+                u.commit()
+                outcomes.append("ok")
 
         threads = [threading.Thread(target=officer, args=(i,)) for i in ids]
         for t in threads:
