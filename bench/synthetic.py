@@ -1,0 +1,535 @@
+"""A synthetic registry for the benchmarks: N designations with their unions, people and history.
+
+Shape (for N = 1,000,000): 上海市总工会 → 100 district-level unions (districts, bureaus and industry
+unions) → 10 sector/street unions each → units, 40 designations per unit union on average. Every
+designation has its own workshop and leader. Schemes: 55 % yangpu-district (the district pack is
+used for every district: its rules are the most demanding), 30 % shanghai-model-worker, 15 %
+shanghai-craftsman. Statuses: 92 % named, 2 % rectifying, 3 % revoked, 3 % exited. Naming dates
+2020-01-01 .. 2026-06-30. History: yearly filings (each kind filed for 95 % of the owed years),
+考核 for past years (95 % passed), a passed cycle-end inspection for 90 % of the ended cycles,
+projects in the current and last year (80 %), one achievement for 70 % of the Yangpu teams.
+
+Built once per (N, seed, schema) and cached: a SQLite file under ``bench/.cache/`` and a PostgreSQL
+database ``bench_synth_<N>_<seed>_<schema>``; ``prepare(...)`` hands each benchmark a writable copy
+(a file copy, or ``CREATE DATABASE … TEMPLATE``) so benchmarks never disturb the cached original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, create_engine, text
+from sqlalchemy.engine import Connection, make_url
+
+from lifecycle.db.migrate import upgrade
+from lifecycle.db.models import Base
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+AS_OF = date(2026, 11, 21)  # the registry's "today"
+CREATED = datetime(2026, 1, 1, tzinfo=UTC)
+
+SCHEMES = (("yangpu-district", 55), ("shanghai-model-worker", 30), ("shanghai-craftsman", 15))
+STATUSES = (("named", 92), ("rectifying", 2), ("revoked", 3), ("exited", 3))
+NAMING_FROM = date(2020, 1, 1)
+NAMING_DAYS = (date(2026, 6, 30) - NAMING_FROM).days
+CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How many of each level a registry of ``designations`` gets."""
+
+    designations: int
+    districts: int
+    sectors_per_district: int
+    units: int
+
+    @classmethod
+    def for_size(cls, n: int) -> Shape:
+        districts = max(2, min(100, n // 10_000))
+        return cls(n, districts, 10, max(districts * 10, n // 40))
+
+
+def schema_key() -> str:
+    """A short hash of the migrations, so a schema change rebuilds the cache."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> str:
+    pick = rng.randrange(100)
+    for value, weight in table:
+        if pick < weight:
+            return value
+        pick -= weight
+    return table[-1][0]
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+class Rows:
+    """Every row of the synthetic registry, table by table, generated lazily."""
+
+    def __init__(self, shape: Shape, seed: int) -> None:
+        self.shape = shape
+        self.seed = seed
+        self.district_ids = list(range(2, 2 + shape.districts))
+        first_sector = 2 + shape.districts
+        n_sectors = shape.districts * shape.sectors_per_district
+        self.sector_ids = list(range(first_sector, first_sector + n_sectors))
+        first_unit = first_sector + n_sectors
+        self.unit_ids = list(range(first_unit, first_unit + shape.units))
+        self.parent: dict[int, int] = dict.fromkeys(self.district_ids, 1)
+        for i, s in enumerate(self.sector_ids):
+            self.parent[s] = self.district_ids[i // shape.sectors_per_district]
+        for i, u in enumerate(self.unit_ids):
+            self.parent[u] = self.sector_ids[i % n_sectors]
+
+    def path(self, union_id: int) -> str:
+        chain = [union_id]
+        while chain[-1] in self.parent:
+            chain.append(self.parent[chain[-1]])
+        return "/" + "/".join(str(u) for u in reversed(chain)) + "/"
+
+    def unions(self) -> Iterator[dict[str, Any]]:
+        yield self._union(1, "上海市总工会", "city", None, "沪工创")
+        for i, d in enumerate(self.district_ids, 1):
+            yield self._union(d, f"第{i}区局工会", "district", 1, f"区{i}工创")
+        for i, s in enumerate(self.sector_ids, 1):
+            yield self._union(s, f"第{i}街镇工会", "sector", self.parent[s], None)
+        for i, u in enumerate(self.unit_ids, 1):
+            yield self._union(u, f"第{i}单位工会", "unit", self.parent[u], None)
+
+    def _union(
+        self, uid: int, name: str, level: str, parent: int | None, prefix: str | None
+    ) -> dict[str, Any]:
+        return {
+            "id": uid,
+            "name": name,
+            "level": level,
+            "parent_id": parent,
+            "path": self.path(uid),
+            "doc_prefix": prefix,
+            "region_code": None,
+            "calendar_token": None,
+            "created_at": CREATED,
+        }
+
+    def contacts(self) -> Iterator[dict[str, Any]]:
+        cid = 0
+        for uid in [1, *self.district_ids, *self.sector_ids, *self.unit_ids]:
+            per = 3 if uid in self.parent and self.parent[uid] == 1 else 1
+            for k in range(per):
+                cid += 1
+                yield {
+                    "id": cid,
+                    "union_id": uid,
+                    "name": f"联系人{cid}",
+                    "email": f"contact{cid}.{k}@union{uid}.example.cn",
+                    "role": "officer",
+                    "phone": None,
+                }
+
+    def designation_facts(self) -> Iterator[tuple[int, str, str, date, int]]:
+        """(id, scheme, status, naming date, unit union) per designation, deterministic."""
+        rng = random.Random(self.seed)
+        units = self.unit_ids
+        for did in range(1, self.shape.designations + 1):
+            scheme = _weighted(rng, SCHEMES)
+            status = _weighted(rng, STATUSES)
+            named = NAMING_FROM + timedelta(days=rng.randrange(NAMING_DAYS))
+            yield did, scheme, status, named, units[(did - 1) % len(units)]
+
+    def persons(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 1)
+        for did in range(1, self.shape.designations + 1):
+            male = rng.random() < 0.7
+            born = date(1962, 1, 1) + timedelta(days=rng.randrange(365 * 28))
+            yield {
+                "id": did,
+                "name": f"领衔人{did}",
+                "gender": "male" if male else "female",
+                "birth_date": born,
+                "retirement_group": "male" if male else "female_cadre",
+                "id_card_number": None,
+                "is_union_member": True,
+                "union_id": None,
+                "employer": None,
+                "employment_status": "employed",
+                "skill_level": "technician",
+                "professional_title": None,
+                "education": None,
+                "created_at": CREATED,
+            }
+
+    def workshops(self) -> Iterator[dict[str, Any]]:
+        for did, _, _, named, unit in self.designation_facts():
+            yield {
+                "id": did,
+                "name": f"创新工作室{did}",
+                "host_unit_name": f"单位{unit}",
+                "host_unit_nature": "state_owned" if did % 3 else "non_public",
+                "unit_union_id": unit,
+                "address": None,
+                "venue_area_sqm": None,
+                "specialty": None,
+                "innovation_direction": None,
+                "founded_on": named - timedelta(days=800),
+                "leader_person_id": did,
+                "description": None,
+                "created_at": CREATED,
+            }
+
+    def designations(self) -> Iterator[dict[str, Any]]:
+        for did, scheme, status, named, unit in self.designation_facts():
+            district = self.parent[self.parent[unit]]
+            ended = named + timedelta(days=400) if status in ("revoked", "exited") else None
+            if ended is not None and ended > AS_OF:
+                ended = AS_OF - timedelta(days=10)
+            yield {
+                "id": did,
+                "workshop_id": did,
+                "scheme_code": scheme,
+                "number": f"{named.year}-{did:07d}",
+                "title": f"创新工作室{did}",
+                "status": status,
+                "applied_on": named - timedelta(days=120),
+                "naming_date": named,
+                "ended_on": ended,
+                "naming_union_id": district if scheme == "yangpu-district" else 1,
+                "district_union_id": district,
+                "recommended_from_id": None,
+                "version": 1,
+                "created_at": CREATED,
+                "updated_at": CREATED,
+            }
+
+    def history(self) -> dict[str, Iterator[dict[str, Any]]]:
+        """Filings, 考核, inspections and ledgers, one generator per table."""
+        return {
+            "yearly_filings": self._filings(),
+            "annual_assessments": self._assessments(),
+            "inspections": self._inspections(),
+            "ledger_projects": self._projects(),
+            "ledger_achievements": self._achievements(),
+        }
+
+    def _owed_years(self, named: date) -> range:
+        first = named.year if named <= date(named.year, 6, 30) else named.year + 1
+        return range(first, AS_OF.year)
+
+    def _filings(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 2)
+        fid = 0
+        for did, scheme, _, named, _ in self.designation_facts():
+            if scheme != "yangpu-district":
+                continue
+            for year in self._owed_years(named):
+                for kind in ("self_check", "unit_evaluation"):
+                    if rng.random() < 0.95:
+                        fid += 1
+                        yield {
+                            "id": fid,
+                            "designation_id": did,
+                            "year": year,
+                            "kind": kind,
+                            "filed_on": date(year, 12, 10),
+                            "file_id": None,
+                            "filed_by": "单位工会",
+                            "note": None,
+                            "created_at": CREATED,
+                        }
+
+    def _assessments(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 3)
+        aid = 0
+        for did, scheme, _, named, _ in self.designation_facts():
+            if scheme == "yangpu-district":
+                continue
+            for year in self._owed_years(named):
+                if rng.random() < 0.95:
+                    aid += 1
+                    yield {
+                        "id": aid,
+                        "designation_id": did,
+                        "year": year,
+                        "outcome": "passed",
+                        "unit_passed": True,
+                        "unit_on": date(year, 12, 15),
+                        "unit_signer": "单位工会",
+                        "unit_opinion": None,
+                        "district_passed": True,
+                        "district_on": date(year, 12, 20),
+                        "district_signer": "区局工会",
+                        "district_opinion": None,
+                        "city_revoke": None,
+                        "city_on": None,
+                        "city_signer": None,
+                        "city_opinion": None,
+                        "decision_ref": None,
+                        "version": 1,
+                        "created_at": CREATED,
+                    }
+
+    def _inspections(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 4)
+        iid = 0
+        for did, scheme, _, named, _ in self.designation_facts():
+            if scheme != "yangpu-district":
+                continue
+            k = 1
+            while (end := _add_years(named, 3 * k)) <= AS_OF:
+                if rng.random() < 0.9:
+                    iid += 1
+                    yield {
+                        "id": iid,
+                        "designation_id": did,
+                        "kind": "cycle_end",
+                        "cycle_no": k,
+                        "notice_id": None,
+                        "scheduled_on": end - timedelta(days=10),
+                        "place": "工作室",
+                        "inspectors": "检查组",
+                        "scheduled_by": "区局工会",
+                        "result": "pass",
+                        "recorded_on": end - timedelta(days=10),
+                        "recorded_by": "区局工会",
+                        "summary": None,
+                        "version": 1,
+                        "created_at": CREATED,
+                    }
+                k += 1
+
+    def _projects(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 5)
+        pid = 0
+        for did, scheme, _, _, _ in self.designation_facts():
+            if scheme != "yangpu-district":
+                continue
+            for year in (AS_OF.year - 1, AS_OF.year):
+                if rng.random() < 0.8:
+                    pid += 1
+                    yield {
+                        "id": pid,
+                        "workshop_id": did,
+                        "year": year,
+                        "title": f"{year}年攻关项目",
+                        "work_plan": None,
+                        "started_on": None,
+                        "recognised": False,
+                        "tied_to_main_business": True,
+                        "entered_by": "单位工会",
+                        "created_at": CREATED,
+                    }
+
+    def _achievements(self) -> Iterator[dict[str, Any]]:
+        rng = random.Random(self.seed + 6)
+        aid = 0
+        for did, scheme, _, _, _ in self.designation_facts():
+            if scheme != "yangpu-district" or rng.random() >= 0.7:
+                continue
+            aid += 1
+            yield {
+                "id": aid,
+                "workshop_id": did,
+                "kind": "utility_patent",
+                "title": "实用新型专利",
+                "achieved_on": AS_OF - timedelta(days=rng.randrange(900)),
+                "economic_benefit_fen": 1_000_000,
+                "social_benefit": None,
+                "applied_in_production": True,
+                "recognised": True,
+                "city_level_award": False,
+                "entered_by": "单位工会",
+                "created_at": CREATED,
+            }
+
+
+def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text_value = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return text_value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _load_table(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    """Bulk-load rows: COPY on PostgreSQL, executemany on SQLite."""
+    count = 0
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        for chunk in _chunks(rows):
+            columns = list(chunk[0])
+            buf = io.StringIO()
+            for row in chunk:
+                buf.write("\t".join(_copy_value(row[c]) for c in columns))
+                buf.write("\n")
+            cols = ", ".join(f'"{c}"' for c in columns)
+            with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as cp:
+                cp.write(buf.getvalue())
+            count += len(chunk)
+        if count:
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f'(SELECT max(id) FROM "{table.name}"))'
+                )
+            )
+        return count
+    for chunk in _chunks(rows):
+        conn.execute(table.insert(), chunk)
+        count += len(chunk)
+    return count
+
+
+def populate(url: str, n: int, *, seed: int = 7, echo: bool = True) -> dict[str, int]:
+    """Load a synthetic registry of ``n`` designations into the migrated, empty database ``url``."""
+    rows = Rows(Shape.for_size(n), seed)
+    tables = Base.metadata.tables
+    counts: dict[str, int] = {}
+    engine = create_engine(url)
+    try:
+        plan: list[tuple[str, Iterable[dict[str, Any]]]] = [
+            ("unions", rows.unions()),
+            ("union_contacts", rows.contacts()),
+            ("persons", rows.persons()),
+            ("workshops", rows.workshops()),
+            ("designations", rows.designations()),
+            *rows.history().items(),
+        ]
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for name, source in plan:
+                started = time.perf_counter()
+                counts[name] = _load_table(conn, tables[name], source)
+                if echo:
+                    took = time.perf_counter() - started
+                    print(f"  loaded {counts[name]:>9,} {name} in {took:.1f} s", flush=True)
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
+    return counts
+
+
+def _postgres_exists(admin_url: str, name: str) -> bool:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            return found is not None
+    finally:
+        engine.dispose()
+
+
+def _postgres(admin_url: str, sql: str) -> None:
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
+
+
+def cached(backend: str, n: int, *, seed: int = 7, admin_url: str = POSTGRES_ADMIN) -> str:
+    """The URL of the cached synthetic registry (built on first use); treat it as read-only."""
+    key = f"{n}_{seed}_{schema_key()}"
+    if backend == "sqlite":
+        CACHE.mkdir(parents=True, exist_ok=True)
+        path = CACHE / f"synthetic_{key}.db"
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            print(f"building synthetic SQLite registry of {n:,} designations …", flush=True)
+            partial = path.with_suffix(".partial")
+            for stale in CACHE.glob(f"synthetic_{n}_{seed}_*"):
+                stale.unlink()
+            partial_url = f"sqlite:///{partial}"
+            upgrade(partial_url)
+            populate(partial_url, n, seed=seed)
+            partial.rename(path)
+        return url
+    name = f"bench_synth_{key}"
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    if not _postgres_exists(admin_url, name):
+        print(f"building synthetic PostgreSQL registry of {n:,} designations …", flush=True)
+        building = f"{name}_building"
+        _postgres(admin_url, f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        _postgres(admin_url, f'CREATE DATABASE "{building}"')
+        building_url = make_url(admin_url).set(database=building)
+        building_str = building_url.render_as_string(hide_password=False)
+        upgrade(building_str)
+        populate(building_str, n, seed=seed)
+        _postgres(admin_url, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+    return url
+
+
+def prepare(backend: str, n: int, label: str, *, seed: int = 7) -> str:
+    """A writable copy of the cached registry for one benchmark run (replaced on every call)."""
+    source = cached(backend, n, seed=seed)
+    if backend == "sqlite":
+        src = Path(make_url(source).database or "")
+        dst = CACHE / f"work_{label}.db"
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{dst}{extra}").unlink(missing_ok=True)
+        shutil.copyfile(src, dst)
+        return f"sqlite:///{dst}"
+    name = make_url(source).database
+    work = f"bench_work_{label}"
+    _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{work}" WITH (FORCE)')
+    _postgres(POSTGRES_ADMIN, f'CREATE DATABASE "{work}" TEMPLATE "{name}"')
+    return make_url(POSTGRES_ADMIN).set(database=work).render_as_string(hide_password=False)
+
+
+def drop(url: str) -> None:
+    """Remove a working copy made by ``prepare``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{parsed.database}{extra}").unlink(missing_ok=True)
+        return
+    _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    import sys
+
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    for kind in sys.argv[2:] or ["sqlite", "postgresql"]:
+        print(kind, cached(kind, size))
