@@ -117,6 +117,7 @@ class SchemeSettings:
     occasion_due_windows: tuple[tuple[str, int], ...] = ()  # per-kind overrides (kind, days)
     drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
     achievement_every_years: int | None = None  # ≥1 achievement every N years [Y3]
+    matching_due_days: int = 90  # district matching owed this long after the city grant [S10]
 
 
 @runtime_checkable

@@ -1,0 +1,157 @@
+"""Running the 专款专用 audit and resolving its findings [Y16][S10]; callers own the commit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lifecycle.actors import Actor
+from lifecycle.errors import NotFound, Problems
+from lifecycle.funding.model import FindingResolution
+from lifecycle.funding.repository import AuditRow
+from lifecycle.funding.rules import ComputedFinding, FundingFacts, audit
+from lifecycle.funding.vocab import ResolutionOutcome
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """What one audit run saw: designations audited, findings present, findings newly stored."""
+
+    as_of: date
+    designations: int = 0
+    present: int = 0
+    stored: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResolveFinding:
+    """Finance staff close a finding with an outcome and a note; the finding stays [Y16]."""
+
+    finding_id: int
+    outcome: ResolutionOutcome
+    note: str
+    resolved_on: date
+
+
+def run_audit(
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    actor: Actor,
+    scope: Scope = EVERYTHING,
+    batch_size: int = 2000,
+) -> AuditReport:
+    """Audit every designation with money in ``scope``; store findings not stored before."""
+    designations = present = stored = 0
+    by_kind: Counter[str] = Counter()
+    for rows in uow.funding.audit_batches(scope, batch_size=batch_size):
+        found = _audit_rows(uow, rows, as_of)
+        designations += len(rows)
+        present += len(found)
+        by_kind.update(f.kind.value for f in found)
+        stored += _store(uow, rows, found, as_of=as_of, actor=actor)
+    return AuditReport(as_of, designations, present, stored, dict(by_kind))
+
+
+def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, actor: Actor) -> int:
+    """Audit one designation right after its money changed; returns the findings stored."""
+    row = uow.funding.audit_row(designation_id)
+    if row is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    found = _audit_rows(uow, [row], as_of)
+    return _store(uow, [row], found, as_of=as_of, actor=actor)
+
+
+def resolve_finding(
+    uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> FindingResolution:
+    """Record the outcome (explained / refunded / referred) and note of an open finding."""
+    finding = uow.funding.get_finding(cmd.finding_id, scope)
+    if finding is None:
+        raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
+    problems = Problems()
+    require_text(problems, "note", cmd.note, "处理说明", NOTE_MAX)
+    try:
+        outcome = ResolutionOutcome(cmd.outcome)
+    except ValueError:
+        problems.add("outcome", "invalid_outcome", "处理结果应为已说明、已退回或已移交处理")
+        outcome = ResolutionOutcome.EXPLAINED
+    not_after(problems, "resolved_on", cmd.resolved_on, as_of, "处理日期")
+    if cmd.resolved_on < finding.found_on:
+        problems.add("resolved_on", "before_finding", "处理日期不能早于发现日期")
+    if uow.funding.resolution_of(finding.id) is not None:
+        problems.add("finding_id", "already_resolved", "该审计发现已处理")
+    problems.raise_if_any()
+    return uow.funding.add_resolution(
+        FindingResolution(
+            finding_id=finding.id,
+            outcome=outcome,
+            note=cmd.note.strip(),
+            resolved_on=cmd.resolved_on,
+            resolved_by=actor.name,
+            resolved_by_user_id=actor.user_id,
+        )
+    )
+
+
+def _audit_rows(uow: UnitOfWork, rows: Sequence[AuditRow], as_of: date) -> list[ComputedFinding]:
+    ids = [r.id for r in rows]
+    grants = uow.funding.grant_facts(ids)
+    expenditures = uow.funding.expenditure_facts(ids)
+    found: list[ComputedFinding] = []
+    for r in rows:
+        facts = FundingFacts(
+            designation_id=r.id,
+            scheme_code=r.scheme_code,
+            status=r.status,
+            naming_date=r.naming_date,
+            ended_on=r.ended_on,
+            grants=tuple(grants.get(r.id, ())),
+            expenditures=tuple(expenditures.get(r.id, ())),
+        )
+        found.extend(audit(facts, get_scheme(r.scheme_code).settings, as_of))
+    return found
+
+
+def _store(
+    uow: UnitOfWork,
+    rows: Sequence[AuditRow],
+    found: Iterable[ComputedFinding],
+    *,
+    as_of: date,
+    actor: Actor,
+) -> int:
+    """Insert the findings whose (designation, key) is not stored yet; never a duplicate."""
+    known = uow.funding.finding_keys([r.id for r in rows])
+    new: list[dict[str, Any]] = []
+    for f in found:
+        if (f.designation_id, f.key) in known:
+            continue
+        known.add((f.designation_id, f.key))
+        new.append(
+            {
+                "designation_id": f.designation_id,
+                "kind": f.kind,
+                "key": f.key,
+                "found_on": as_of,
+                "occurred_on": f.occurred_on,
+                "amount_fen": f.amount_fen,
+                "expenditure_id": f.expenditure_id,
+                "grant_id": f.grant_id,
+                "message": f.message,
+                "evidence": f.evidence,
+                "found_by": actor.name,
+            }
+        )
+    uow.funding.insert_findings(new)
+    return len(new)

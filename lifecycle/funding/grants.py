@@ -1,0 +1,221 @@
+"""Recording grants: one-off [Y14][S10][L], district matching [S10], excellence support [Y15]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.funding.audit import audit_designation
+from lifecycle.funding.model import Grant
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.money import format_fen, parse_yuan
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import SchemeSettings
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import DesignationStatus
+
+REF_MAX = 200
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True)
+class RecordGrant:
+    """A grant to a designation; the one-off amount comes from the scheme unless it has none."""
+
+    designation_id: int
+    kind: GrantKind
+    approval_ref: str  # 文号
+    approved_on: date
+    paid_on: date | None = None
+    amount_yuan: str | None = None  # required for matching, excellence and packs without amount
+    paying_union_id: int | None = None  # default: naming union (one-off), district union (else)
+    achievement_id: int | None = None  # excellence support only [Y15]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordPayment:
+    """The paid date of a grant recorded when it was only approved."""
+
+    grant_id: int
+    paid_on: date
+
+
+def record_grant(
+    uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> Grant:
+    """Record one grant after checking every rule; changes no lifecycle state [Y14][Y15][S10]."""
+    designation = uow.designations.get(cmd.designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    try:
+        kind = GrantKind(cmd.kind)
+    except ValueError:
+        raise ValidationFailed(
+            "补贴类别不在可选范围内", field="kind", code="invalid_kind"
+        ) from None
+    if designation.status is not DesignationStatus.NAMED:
+        problems.add("designation_id", "not_named", "只能向处于「已命名」状态的工作室拨付经费")
+    require_text(problems, "approval_ref", cmd.approval_ref, "批准文号", REF_MAX)
+    if cmd.note is not None and len(cmd.note) > NOTE_MAX:
+        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
+    _dates(problems, cmd, designation, as_of)
+    amount = _amount(problems, cmd, kind, settings)
+    paying_union_id = _paying_union(problems, uow, cmd, kind, designation)
+    {
+        GrantKind.ONE_OFF: _check_one_off,
+        GrantKind.MATCHING: _check_matching,
+        GrantKind.EXCELLENCE: _check_excellence,
+    }[kind](problems, uow, cmd, designation, settings)
+    problems.raise_if_any()
+    assert amount is not None
+    assert paying_union_id is not None
+    grant = uow.funding.add_grant(
+        Grant(
+            designation_id=designation.id,
+            kind=kind,
+            paying_union_id=paying_union_id,
+            approval_ref=cmd.approval_ref.strip(),
+            approved_on=cmd.approved_on,
+            paid_on=cmd.paid_on,
+            amount_fen=amount,
+            achievement_id=cmd.achievement_id if kind is GrantKind.EXCELLENCE else None,
+            note=(cmd.note or "").strip() or None,
+            entered_by=actor.name,
+            entered_by_user_id=actor.user_id,
+        )
+    )
+    audit_designation(uow, designation.id, as_of=as_of, actor=actor)
+    return grant
+
+
+def record_payment(
+    uow: UnitOfWork, cmd: RecordPayment, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> Grant:
+    """Set the paid date of an approved grant once; a paid date is never rewritten."""
+    grant = uow.funding.get_grant(cmd.grant_id, scope)
+    if grant is None:
+        raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
+    problems = Problems()
+    if grant.paid_on is not None:
+        problems.add("paid_on", "already_paid", f"该补贴已于{grant.paid_on.isoformat()}到账")
+    not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
+    if cmd.paid_on < grant.approved_on:
+        problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
+    problems.raise_if_any()
+    grant.paid_on = cmd.paid_on
+    uow.flush()
+    audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor)
+    return grant
+
+
+def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of: date) -> None:
+    not_after(problems, "approved_on", cmd.approved_on, as_of, "批准日期")
+    if designation.naming_date is not None and cmd.approved_on < designation.naming_date:
+        problems.add(
+            "approved_on",
+            "before_naming",
+            f"批准日期不能早于命名日期（{designation.naming_date.isoformat()}）",
+        )
+    if cmd.paid_on is not None:
+        not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
+        if cmd.paid_on < cmd.approved_on:
+            problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
+
+
+def _amount(
+    problems: Problems, cmd: RecordGrant, kind: GrantKind, settings: SchemeSettings
+) -> int | None:
+    """The amount in fen: the scheme's one-off amount [Y14][S10], else the approved amount."""
+    fixed = settings.one_off_grant_fen if kind is GrantKind.ONE_OFF else None
+    if cmd.amount_yuan is None or not str(cmd.amount_yuan).strip():
+        if fixed is not None:
+            return fixed
+        problems.add("amount_yuan", "required", "请填写金额（元）")
+        return None
+    try:
+        amount = parse_yuan(cmd.amount_yuan, field="amount_yuan")
+    except ValidationFailed as err:
+        problems.add("amount_yuan", err.code, err.message)
+        return None
+    if amount <= 0:
+        problems.add("amount_yuan", "zero_amount", "金额必须大于零")
+    elif fixed is not None and amount != fixed:
+        problems.add(
+            "amount_yuan",
+            "amount_not_scheme",
+            f"{settings.name}的一次性补贴为 {format_fen(fixed)} 元",
+        )
+    return amount
+
+
+def _paying_union(
+    problems: Problems, uow: UnitOfWork, cmd: RecordGrant, kind: GrantKind, designation: Designation
+) -> int | None:
+    """One-off grants come from the naming union; matching and excellence from the district."""
+    expected = (
+        designation.naming_union_id if kind is GrantKind.ONE_OFF else designation.district_union_id
+    )
+    if cmd.paying_union_id is None or cmd.paying_union_id == expected:
+        return expected
+    union = uow.unions.get(expected)
+    name = union.name if union is not None else "命名工会"
+    problems.add("paying_union_id", "wrong_paying_union", f"该项经费应由{name}拨付")
+    return None
+
+
+def _check_one_off(
+    problems: Problems,
+    uow: UnitOfWork,
+    cmd: RecordGrant,
+    designation: Designation,
+    settings: SchemeSettings,  # noqa: ARG001
+) -> None:
+    """Once per designation [Y14][S10] (the database enforces it too)."""
+    if cmd.achievement_id is not None:
+        problems.add("achievement_id", "not_applicable", "一次性补贴不对应具体成果")
+    if uow.funding.one_off_grant(designation.id) is not None:
+        problems.add("kind", "duplicate_one_off", "该命名已拨付过一次性补贴，不能重复拨付")
+
+
+def _check_matching(
+    problems: Problems,
+    uow: UnitOfWork,  # noqa: ARG001
+    cmd: RecordGrant,
+    designation: Designation,  # noqa: ARG001
+    settings: SchemeSettings,
+) -> None:
+    """District matching exists only where the scheme asks for it [S10]."""
+    if settings.matching_ratio is None:
+        problems.add("kind", "no_matching", f"{settings.name}不实行区级配套资金")
+    if cmd.achievement_id is not None:
+        problems.add("achievement_id", "not_applicable", "配套资金不对应具体成果")
+
+
+def _check_excellence(
+    problems: Problems,
+    uow: UnitOfWork,
+    cmd: RecordGrant,
+    designation: Designation,
+    settings: SchemeSettings,
+) -> None:
+    """Excellence support: Yangpu only, for one achievement of the team, once per achievement."""
+    if not settings.excellence_support:
+        problems.add("kind", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
+    if cmd.achievement_id is None:
+        problems.add("achievement_id", "required", "请选择申请扶持的创新成果")
+        return
+    achievement = uow.ledgers.get_achievement(cmd.achievement_id)
+    if achievement is None or achievement.workshop_id != designation.workshop_id:
+        problems.add("achievement_id", "not_found", "该成果不属于本工作室")
+    elif uow.funding.grant_for_achievement(cmd.achievement_id) is not None:
+        problems.add(
+            "achievement_id", "duplicate_excellence", "同一成果只能提出一次扶持申请（[Y15]）"
+        )

@@ -1,0 +1,135 @@
+"""Grants, expenditures and audit findings of a designation [Y14][Y15][Y16][S10]."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lifecycle.clock import now_utc
+from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.types import str_enum
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
+
+# The one-off grant is unique per designation in the database itself [Y14][S10]: a partial
+# unique index, which SQLite and PostgreSQL both enforce.
+ONE_OFF_ONLY = text("kind = 'one_off'")
+
+
+class Grant(Base):
+    """Money paid to a designation: one-off grant, district matching or excellence support."""
+
+    __tablename__ = "funding_grants"
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", "amount_positive"),
+        CheckConstraint(
+            "(kind = 'excellence') = (achievement_id IS NOT NULL)", "excellence_has_achievement"
+        ),
+        Index(
+            "uq_funding_grants_one_off_designation",
+            "designation_id",
+            unique=True,
+            sqlite_where=ONE_OFF_ONLY,
+            postgresql_where=ONE_OFF_ONLY,
+        ),
+        UniqueConstraint("achievement_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(
+        ForeignKey("designations.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[GrantKind] = mapped_column(str_enum(GrantKind, 20))
+    paying_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    approval_ref: Mapped[str] = mapped_column(String(200))  # 文号
+    approved_on: Mapped[date]
+    paid_on: Mapped[date | None]
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    achievement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_achievements.id", ondelete="RESTRICT")
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class Expenditure(Base):
+    """One reported use of the funds, kept as reported whatever the audit finds [Y16]."""
+
+    __tablename__ = "funding_expenditures"
+    __append_only__ = True
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", "amount_positive"),
+        Index("ix_funding_expenditures_designation_spent", "designation_id", "spent_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(ForeignKey("designations.id", ondelete="RESTRICT"))
+    spent_on: Mapped[date]
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    payee: Mapped[str] = mapped_column(String(200))
+    category: Mapped[ExpenditureCategory] = mapped_column(str_enum(ExpenditureCategory, 30))
+    description: Mapped[str] = mapped_column(Text)
+    receipt_ref: Mapped[str | None] = mapped_column(String(100))
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class AuditFinding(Base):
+    """A finding of the 专款专用 audit with its evidence; never updated nor deleted [Y16][S10]."""
+
+    __tablename__ = "funding_findings"
+    __append_only__ = True
+    __table_args__ = (UniqueConstraint("designation_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(ForeignKey("designations.id", ondelete="RESTRICT"))
+    kind: Mapped[FindingKind] = mapped_column(str_enum(FindingKind, 30))
+    # Stable per fact, e.g. forbidden_category:17: re-running the audit finds it, adds nothing.
+    key: Mapped[str] = mapped_column(String(120))
+    found_on: Mapped[date]
+    occurred_on: Mapped[date]
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    expenditure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_expenditures.id", ondelete="RESTRICT"), index=True
+    )
+    grant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_grants.id", ondelete="RESTRICT"), index=True
+    )
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
+    found_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class FindingResolution(Base):
+    """Finance staff's resolution of one finding: outcome and note; the finding stays [Y16]."""
+
+    __tablename__ = "funding_resolutions"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("funding_findings.id", ondelete="RESTRICT"), unique=True
+    )
+    outcome: Mapped[ResolutionOutcome] = mapped_column(str_enum(ResolutionOutcome, 20))
+    note: Mapped[str] = mapped_column(Text)
+    resolved_on: Mapped[date]
+    resolved_by: Mapped[str] = mapped_column(String(100))
+    resolved_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)

@@ -1,0 +1,295 @@
+"""Every query on grants, expenditures, audit findings and their resolutions."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, and_, exists, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
+from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.rules import ExpenditureFact, GrantFact
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import DesignationStatus
+from lifecycle.workshops.model import Workshop
+
+# Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
+_IDS_PER_QUERY = 5000
+
+
+def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        yield unique[start : start + _IDS_PER_QUERY]
+
+
+class AuditRow(NamedTuple):
+    """The lifecycle columns of a designation the audit needs."""
+
+    id: int
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    ended_on: date | None
+
+
+class MatchingFact(NamedTuple):
+    """The paid city grant of a designation and the district matching paid so far [S10]."""
+
+    city_paid_on: date
+    city_grant_fen: int
+    matching_fen: int
+
+
+def _in_scope(scope: Scope) -> Select[int]:
+    """Designation ids whose workshop's unit union lies in ``scope``."""
+    return (
+        select(Designation.id)
+        .join(Workshop, Workshop.id == Designation.workshop_id)
+        .join(Union, Union.id == Workshop.unit_union_id)
+        .where(scope.clause(Union.path))
+    )
+
+
+class FundingRepository:
+    """Grants, expenditures and findings, always through a designation in the caller's scope."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def add_grant(self, grant: Grant) -> Grant:
+        self.session.add(grant)
+        self.session.flush()
+        return grant
+
+    def add_expenditures(self, expenditures: Sequence[Expenditure]) -> Sequence[Expenditure]:
+        self.session.add_all(expenditures)
+        self.session.flush()
+        return expenditures
+
+    def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert of new findings (Core executemany; the audit builds the rows)."""
+        if rows:
+            self.session.execute(insert(AuditFinding), list(rows))
+
+    def add_resolution(self, resolution: FindingResolution) -> FindingResolution:
+        self.session.add(resolution)
+        self.session.flush()
+        return resolution
+
+    # --- one record -----------------------------------------------------------------------------
+
+    def get_grant(self, grant_id: int, scope: Scope = EVERYTHING) -> Grant | None:
+        stmt = select(Grant).where(Grant.id == grant_id, Grant.designation_id.in_(_in_scope(scope)))
+        return self.session.scalars(stmt).one_or_none()
+
+    def one_off_grant(self, designation_id: int) -> Grant | None:
+        stmt = select(Grant).where(
+            Grant.designation_id == designation_id, Grant.kind == GrantKind.ONE_OFF
+        )
+        return self.session.scalars(stmt).first()
+
+    def grant_for_achievement(self, achievement_id: int) -> Grant | None:
+        stmt = select(Grant).where(Grant.achievement_id == achievement_id)
+        return self.session.scalars(stmt).first()
+
+    def get_finding(self, finding_id: int, scope: Scope = EVERYTHING) -> AuditFinding | None:
+        stmt = select(AuditFinding).where(
+            AuditFinding.id == finding_id, AuditFinding.designation_id.in_(_in_scope(scope))
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def resolution_of(self, finding_id: int) -> FindingResolution | None:
+        stmt = select(FindingResolution).where(FindingResolution.finding_id == finding_id)
+        return self.session.scalars(stmt).one_or_none()
+
+    def receipt_refs(self, designation_id: int) -> set[str]:
+        stmt = select(Expenditure.receipt_ref).where(
+            Expenditure.designation_id == designation_id, Expenditure.receipt_ref.is_not(None)
+        )
+        return {ref for ref in self.session.scalars(stmt) if ref}
+
+    # --- one designation ----------------------------------------------------------------------
+
+    def grants_of(self, designation_id: int) -> Sequence[Grant]:
+        stmt = (
+            select(Grant)
+            .where(Grant.designation_id == designation_id)
+            .order_by(Grant.paid_on, Grant.approved_on, Grant.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def expenditures_of(self, designation_id: int) -> Sequence[Expenditure]:
+        stmt = (
+            select(Expenditure)
+            .where(Expenditure.designation_id == designation_id)
+            .order_by(Expenditure.spent_on, Expenditure.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def findings_of(
+        self, designation_id: int
+    ) -> Sequence[tuple[AuditFinding, FindingResolution | None]]:
+        """Stored findings with their resolution (if any), by date."""
+        stmt = (
+            select(AuditFinding, FindingResolution)
+            .outerjoin(FindingResolution, FindingResolution.finding_id == AuditFinding.id)
+            .where(AuditFinding.designation_id == designation_id)
+            .order_by(AuditFinding.occurred_on, AuditFinding.id)
+        )
+        return [(f, r) for f, r in self.session.execute(stmt).tuples()]
+
+    # --- the audit, in batches of designations ------------------------------------------------
+
+    def audit_batches(
+        self, scope: Scope = EVERYTHING, *, batch_size: int = 2000
+    ) -> Iterator[list[AuditRow]]:
+        """Designations in ``scope`` with any grant or expenditure, by id (keyset pagination)."""
+        d = Designation
+        has_money = or_(
+            exists().where(Grant.designation_id == d.id),
+            exists().where(Expenditure.designation_id == d.id),
+        )
+        after = 0
+        while True:
+            stmt = (
+                select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
+                .join(Workshop, Workshop.id == d.workshop_id)
+                .join(Union, Union.id == Workshop.unit_union_id)
+                .where(scope.clause(Union.path), d.id > after, has_money)
+                .order_by(d.id)
+                .limit(batch_size)
+            )
+            batch = [AuditRow(*row) for row in self.session.execute(stmt)]
+            if not batch:
+                return
+            yield batch
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].id
+
+    def audit_row(self, designation_id: int) -> AuditRow | None:
+        d = Designation
+        stmt = select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on).where(
+            d.id == designation_id
+        )
+        row = self.session.execute(stmt).one_or_none()
+        return None if row is None else AuditRow(*row)
+
+    def grant_facts(self, designation_ids: Collection[int]) -> dict[int, list[GrantFact]]:
+        found: dict[int, list[GrantFact]] = {}
+        for ids in _chunks(designation_ids):
+            g = Grant
+            stmt = select(
+                g.designation_id, g.id, g.kind, g.amount_fen, g.approved_on, g.paid_on
+            ).where(g.designation_id.in_(ids))
+            for did, gid, kind, amount, approved_on, paid_on in self.session.execute(stmt):
+                fact = GrantFact(gid, kind, amount, approved_on, paid_on)
+                found.setdefault(did, []).append(fact)
+        return found
+
+    def expenditure_facts(
+        self, designation_ids: Collection[int]
+    ) -> dict[int, list[ExpenditureFact]]:
+        found: dict[int, list[ExpenditureFact]] = {}
+        for ids in _chunks(designation_ids):
+            e = Expenditure
+            stmt = select(
+                e.designation_id, e.id, e.spent_on, e.amount_fen, e.category, e.receipt_ref
+            ).where(e.designation_id.in_(ids))
+            for did, eid, spent_on, amount, category, ref in self.session.execute(stmt):
+                fact = ExpenditureFact(eid, spent_on, amount, category, ref)
+                found.setdefault(did, []).append(fact)
+        return found
+
+    def finding_keys(self, designation_ids: Collection[int]) -> set[tuple[int, str]]:
+        """(designation_id, key) of every stored finding of these designations."""
+        keys: set[tuple[int, str]] = set()
+        for ids in _chunks(designation_ids):
+            stmt = select(AuditFinding.designation_id, AuditFinding.key).where(
+                AuditFinding.designation_id.in_(ids)
+            )
+            keys.update((did, key) for did, key in self.session.execute(stmt))
+        return keys
+
+    # --- occasions --------------------------------------------------------------------------
+
+    def matching_facts(self, designation_ids: Collection[int]) -> dict[int, MatchingFact]:
+        """Per designation with a paid one-off grant: its date, amount and matching paid [S10]."""
+        found: dict[int, MatchingFact] = {}
+        for ids in _chunks(designation_ids):
+            matched = (
+                select(Grant.designation_id, func.sum(Grant.amount_fen).label("fen"))
+                .where(
+                    Grant.designation_id.in_(ids),
+                    Grant.kind == GrantKind.MATCHING,
+                    Grant.paid_on.is_not(None),
+                )
+                .group_by(Grant.designation_id)
+                .subquery()
+            )
+            stmt = (
+                select(Grant.designation_id, Grant.paid_on, Grant.amount_fen, matched.c.fen)
+                .outerjoin(matched, matched.c.designation_id == Grant.designation_id)
+                .where(
+                    Grant.designation_id.in_(ids),
+                    Grant.kind == GrantKind.ONE_OFF,
+                    Grant.paid_on.is_not(None),
+                )
+            )
+            for did, paid_on, amount, fen in self.session.execute(stmt):
+                found[did] = MatchingFact(paid_on, amount, int(fen or 0))
+        return found
+
+    # --- union summary ----------------------------------------------------------------------
+
+    def received_by_scheme(self, scope: Scope) -> dict[str, int]:
+        stmt = (
+            select(Designation.scheme_code, func.sum(Grant.amount_fen))
+            .join(Designation, Designation.id == Grant.designation_id)
+            .where(Grant.paid_on.is_not(None), Grant.designation_id.in_(_in_scope(scope)))
+            .group_by(Designation.scheme_code)
+        )
+        return {code: int(fen) for code, fen in self.session.execute(stmt)}
+
+    def spent_by_scheme_and_category(self, scope: Scope) -> dict[tuple[str, str], int]:
+        stmt = (
+            select(Designation.scheme_code, Expenditure.category, func.sum(Expenditure.amount_fen))
+            .join(Designation, Designation.id == Expenditure.designation_id)
+            .where(Expenditure.designation_id.in_(_in_scope(scope)))
+            .group_by(Designation.scheme_code, Expenditure.category)
+        )
+        return {(code, str(cat)): int(fen) for code, cat, fen in self.session.execute(stmt)}
+
+    def open_findings(self, scope: Scope, *, limit: int = 1000) -> Sequence[AuditFinding]:
+        """Unresolved findings in ``scope``, oldest first."""
+        stmt = (
+            select(AuditFinding)
+            .where(
+                AuditFinding.designation_id.in_(_in_scope(scope)),
+                ~exists().where(
+                    and_(FindingResolution.finding_id == AuditFinding.id),
+                ),
+            )
+            .order_by(AuditFinding.occurred_on, AuditFinding.id)
+            .limit(limit)
+        )
+        return self.session.scalars(stmt).all()
+
+    def designation_labels(self, designation_ids: Collection[int]) -> dict[int, tuple[str, str]]:
+        """(title, number) per designation, for summaries."""
+        found: dict[int, tuple[str, str]] = {}
+        for ids in _chunks(designation_ids):
+            stmt = select(Designation.id, Designation.title, Designation.number).where(
+                Designation.id.in_(ids)
+            )
+            for did, title, number in self.session.execute(stmt):
+                found[did] = (title, number or "")
+        return found

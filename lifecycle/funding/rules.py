@@ -1,0 +1,326 @@
+"""The 专款专用 audit as pure functions of plain facts and ``as_of`` [Y14][Y16][S10]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
+from lifecycle.funding.vocab import FindingKind, GrantKind
+from lifecycle.money import format_fen
+from lifecycle.schemes.base import SchemeSettings
+from lifecycle.vocab import DesignationStatus
+
+# A designation that was never named cannot have received a one-off grant [Y14][S10].
+_NEVER_NAMED = frozenset(
+    {DesignationStatus.APPLIED, DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED}
+)
+
+
+@dataclass(frozen=True)
+class GrantFact:
+    """A grant as the audit sees it."""
+
+    id: int
+    kind: GrantKind
+    amount_fen: int
+    approved_on: date
+    paid_on: date | None
+
+
+@dataclass(frozen=True)
+class ExpenditureFact:
+    """An expenditure as the audit sees it."""
+
+    id: int
+    spent_on: date
+    amount_fen: int
+    category: ExpenditureCategory
+    receipt_ref: str | None
+
+
+@dataclass(frozen=True)
+class FundingFacts:
+    """One designation's money and the lifecycle dates the audit needs."""
+
+    designation_id: int
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    ended_on: date | None
+    grants: tuple[GrantFact, ...] = ()
+    expenditures: tuple[ExpenditureFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComputedFinding:
+    """One finding with its evidence, before it is stored."""
+
+    designation_id: int
+    kind: FindingKind
+    key: str
+    occurred_on: date
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    amount_fen: int | None = None
+    expenditure_id: int | None = None
+    grant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LedgerStep:
+    """One line of the running ledger: money in (a paid grant) or out (an expenditure)."""
+
+    on: date
+    grant: GrantFact | None
+    expenditure: ExpenditureFact | None
+    balance_fen: int
+
+    @property
+    def received_fen(self) -> int:
+        return self.grant.amount_fen if self.grant is not None else 0
+
+    @property
+    def spent_fen(self) -> int:
+        return self.expenditure.amount_fen if self.expenditure is not None else 0
+
+
+def running_ledger(
+    grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
+) -> list[LedgerStep]:
+    """Paid grants and expenditures by date (money in before money out on a day), with balance."""
+    events: list[tuple[date, int, int, GrantFact | None, ExpenditureFact | None]] = [
+        (g.paid_on, 0, g.id, g, None) for g in grants if g.paid_on is not None
+    ]
+    events.extend((e.spent_on, 1, e.id, None, e) for e in expenditures)
+    events.sort(key=lambda ev: (ev[0], ev[1], ev[2]))
+    balance = 0
+    steps: list[LedgerStep] = []
+    for on, _, _, grant, expenditure in events:
+        balance += grant.amount_fen if grant is not None else 0
+        balance -= expenditure.amount_fen if expenditure is not None else 0
+        steps.append(LedgerStep(on, grant, expenditure, balance))
+    return steps
+
+
+def matching_required_fen(settings: SchemeSettings, city_grant_fen: int) -> int | None:
+    """The district's matching owed for a city grant, rounded up to the fen [S10]."""
+    if settings.matching_ratio is None:
+        return None
+    owed = (settings.matching_ratio * Decimal(city_grant_fen)).to_integral_value(ROUND_CEILING)
+    return int(owed)
+
+
+def matching_due_on(settings: SchemeSettings, city_paid_on: date) -> date:
+    """City grant paid date + the matching period (default 90 days) [S10]."""
+    return city_paid_on + timedelta(days=settings.matching_due_days)
+
+
+def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[ComputedFinding]:
+    """Every finding of one designation as of ``as_of``, each with a stable key [Y16][S10]."""
+    grants = tuple(g for g in facts.grants if g.approved_on <= as_of)
+    expenditures = tuple(e for e in facts.expenditures if e.spent_on <= as_of)
+    found = list(_expenditure_findings(facts, expenditures))
+    found.extend(_overspent(facts, grants, expenditures))
+    found.extend(_matching(facts, settings, grants, as_of))
+    found.extend(_ineligible_grants(facts, grants))
+    return found
+
+
+def _expenditure_findings(
+    facts: FundingFacts, expenditures: Sequence[ExpenditureFact]
+) -> Iterator[ComputedFinding]:
+    """Forbidden category [Y16], after the title ended, missing or reused receipt."""
+    first_with_ref: dict[str, ExpenditureFact] = {}
+    for e in sorted(expenditures, key=lambda x: (x.spent_on, x.id)):
+        amount = format_fen(e.amount_fen)
+        if is_forbidden(e.category):
+            label = CATEGORY_LABELS[e.category]
+            yield _on_expenditure(
+                facts,
+                e,
+                FindingKind.FORBIDDEN_CATEGORY,
+                f"{e.spent_on.isoformat()} 支出 {amount} 元属「{label}」，"
+                "扶持经费不得用于对个人的奖励、津贴、补贴、差旅（[Y16]）",
+                category=e.category.value,
+            )
+        if facts.ended_on is not None and e.spent_on > facts.ended_on:
+            yield _on_expenditure(
+                facts,
+                e,
+                FindingKind.AFTER_END,
+                f"{e.spent_on.isoformat()} 支出 {amount} 元发生在命名终止"
+                f"（{facts.ended_on.isoformat()}）之后",
+                ended_on=facts.ended_on.isoformat(),
+            )
+        ref = (e.receipt_ref or "").strip()
+        if not ref:
+            yield _on_expenditure(
+                facts,
+                e,
+                FindingKind.MISSING_RECEIPT,
+                f"{e.spent_on.isoformat()} 支出 {amount} 元未登记票据号",
+            )
+        elif ref in first_with_ref:
+            first = first_with_ref[ref]
+            yield _on_expenditure(
+                facts,
+                e,
+                FindingKind.DUPLICATE_RECEIPT,
+                f"{e.spent_on.isoformat()} 支出 {amount} 元的票据号「{ref}」"
+                f"已用于 {first.spent_on.isoformat()} 的支出",
+                receipt_ref=ref,
+                first_expenditure_id=first.id,
+            )
+        else:
+            first_with_ref[ref] = e
+
+
+def _on_expenditure(
+    facts: FundingFacts, e: ExpenditureFact, kind: FindingKind, message: str, **evidence: Any
+) -> ComputedFinding:
+    return ComputedFinding(
+        designation_id=facts.designation_id,
+        kind=kind,
+        key=f"{kind.value}:{e.id}",
+        occurred_on=e.spent_on,
+        message=message,
+        evidence={
+            "expenditure_id": e.id,
+            "spent_on": e.spent_on.isoformat(),
+            "amount_fen": e.amount_fen,
+            "receipt_ref": e.receipt_ref,
+            **evidence,
+        },
+        amount_fen=e.amount_fen,
+        expenditure_id=e.id,
+    )
+
+
+def _overspent(
+    facts: FundingFacts, grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
+) -> Iterator[ComputedFinding]:
+    """Each expenditure after which the running balance is below zero [Y16][S10]."""
+    received = spent = 0
+    for step in running_ledger(grants, expenditures):
+        received += step.received_fen
+        spent += step.spent_fen
+        e = step.expenditure
+        if e is None or step.balance_fen >= 0:
+            continue
+        yield ComputedFinding(
+            designation_id=facts.designation_id,
+            kind=FindingKind.OVERSPENT,
+            key=f"{FindingKind.OVERSPENT.value}:{e.id}",
+            occurred_on=e.spent_on,
+            message=(
+                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元后结余为 "
+                f"{format_fen(step.balance_fen)} 元：累计支出超过已到账经费"
+            ),
+            evidence={
+                "expenditure_id": e.id,
+                "received_fen": received,
+                "spent_fen": spent,
+                "balance_fen": step.balance_fen,
+            },
+            amount_fen=-step.balance_fen,
+            expenditure_id=e.id,
+        )
+
+
+def _matching(
+    facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact], as_of: date
+) -> Iterator[ComputedFinding]:
+    """District matching below ratio × the paid city grant, or none by the due date [S10]."""
+    city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
+    if city is None or city.paid_on is None:
+        return
+    required = matching_required_fen(settings, city.amount_fen)
+    if required is None:
+        return
+    matched = sum(
+        g.amount_fen
+        for g in grants
+        if g.kind is GrantKind.MATCHING and g.paid_on is not None and g.paid_on <= as_of
+    )
+    due = matching_due_on(settings, city.paid_on)
+    evidence = {
+        "city_grant_id": city.id,
+        "city_grant_fen": city.amount_fen,
+        "city_paid_on": city.paid_on.isoformat(),
+        "required_fen": required,
+        "matched_fen": matched,
+        "due_on": due.isoformat(),
+    }
+    short = required - matched
+    if short <= 0:
+        return
+    if matched > 0:
+        yield ComputedFinding(
+            designation_id=facts.designation_id,
+            kind=FindingKind.MATCHING_SHORT,
+            key=f"{FindingKind.MATCHING_SHORT.value}:{city.id}:{short}",
+            occurred_on=city.paid_on,
+            message=(
+                f"区级配套资金 {format_fen(matched)} 元低于市级补贴 "
+                f"{format_fen(city.amount_fen)} 元的1:1，差额 {format_fen(short)} 元（[S10]）"
+            ),
+            evidence={**evidence, "short_fen": short},
+            amount_fen=short,
+            grant_id=city.id,
+        )
+    elif as_of > due:
+        yield ComputedFinding(
+            designation_id=facts.designation_id,
+            kind=FindingKind.MATCHING_MISSING,
+            key=f"{FindingKind.MATCHING_MISSING.value}:{city.id}",
+            occurred_on=due,
+            message=(
+                f"市级补贴 {format_fen(city.amount_fen)} 元已于 {city.paid_on.isoformat()} 到账，"
+                f"区级配套资金至 {due.isoformat()} 仍未到位（[S10]）"
+            ),
+            evidence={**evidence, "short_fen": short},
+            amount_fen=short,
+            grant_id=city.id,
+        )
+
+
+def _ineligible_grants(
+    facts: FundingFacts, grants: Sequence[GrantFact]
+) -> Iterator[ComputedFinding]:
+    """A one-off grant to a title never named, or approved before naming or after it ended."""
+    for g in grants:
+        if g.kind is not GrantKind.ONE_OFF:
+            continue
+        why = _ineligible_because(facts, g)
+        if why is None:
+            continue
+        yield ComputedFinding(
+            designation_id=facts.designation_id,
+            kind=FindingKind.INELIGIBLE_GRANT,
+            key=f"{FindingKind.INELIGIBLE_GRANT.value}:{g.id}",
+            occurred_on=g.approved_on,
+            message=f"一次性补贴 {format_fen(g.amount_fen)} 元：{why}（[Y14][S10]）",
+            evidence={
+                "grant_id": g.id,
+                "approved_on": g.approved_on.isoformat(),
+                "status": facts.status.value,
+                "naming_date": facts.naming_date.isoformat() if facts.naming_date else None,
+                "ended_on": facts.ended_on.isoformat() if facts.ended_on else None,
+            },
+            amount_fen=g.amount_fen,
+            grant_id=g.id,
+        )
+
+
+def _ineligible_because(facts: FundingFacts, g: GrantFact) -> str | None:
+    if facts.status in _NEVER_NAMED or facts.naming_date is None:
+        return "该工作室未获命名"
+    if g.approved_on < facts.naming_date:
+        return f"批准日期早于命名日期（{facts.naming_date.isoformat()}）"
+    if facts.ended_on is not None and g.approved_on > facts.ended_on:
+        return f"批准日期晚于命名终止日期（{facts.ended_on.isoformat()}）"
+    return None

@@ -1,0 +1,269 @@
+"""Read models for finance staff: a designation's fund ledger and a union subtree's summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lifecycle.errors import NotFound
+from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
+from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.rules import ExpenditureFact, GrantFact, running_ledger
+from lifecycle.funding.vocab import (
+    FINDING_KIND_LABELS,
+    GRANT_KIND_LABELS,
+    RESOLUTION_OUTCOME_LABELS,
+)
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A stored finding with its resolution, if any."""
+
+    id: int
+    designation_id: int
+    kind: str
+    kind_label: str
+    occurred_on: date
+    found_on: date
+    amount_fen: int | None
+    message: str
+    evidence: dict[str, Any]
+    found_by: str
+    expenditure_id: int | None = None
+    grant_id: int | None = None
+    outcome: str | None = None
+    outcome_label: str | None = None
+    resolution_note: str | None = None
+    resolved_on: date | None = None
+    resolved_by: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.outcome is None
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One dated line of the fund ledger with the running balance."""
+
+    on: date
+    direction: str  # "received" or "spent"
+    item: str  # grant kind or expenditure category (Chinese)
+    counterparty: str  # approval 文号 or payee
+    description: str
+    receipt_ref: str | None
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    entered_by: str
+    findings: tuple[str, ...] = ()  # labels of the findings on this line
+
+
+@dataclass(frozen=True)
+class DesignationLedger:
+    """Per designation: money received and spent in date order, balance, findings [Y16][S10]."""
+
+    designation_id: int
+    title: str
+    number: str | None
+    scheme_name: str
+    lines: tuple[LedgerLine, ...]
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    pending_grants: tuple[tuple[str, str, int], ...]  # (kind label, 文号, fen) approved, unpaid
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class SchemeTotals:
+    scheme_code: str
+    scheme_name: str
+    received_fen: int
+    spent_fen: int
+
+    @property
+    def balance_fen(self) -> int:
+        return self.received_fen - self.spent_fen
+
+
+@dataclass(frozen=True)
+class CategoryTotals:
+    scheme_code: str
+    scheme_name: str
+    category: str
+    category_label: str
+    forbidden: bool
+    spent_fen: int
+
+
+@dataclass(frozen=True)
+class UnionFundingSummary:
+    """Per union subtree: totals by scheme and by category, and the open findings."""
+
+    union_id: int
+    union_name: str
+    by_scheme: tuple[SchemeTotals, ...]
+    by_category: tuple[CategoryTotals, ...]
+    open_findings: tuple[FindingView, ...]
+    subjects: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (title, number)
+
+
+def finding_view(finding: AuditFinding, resolution: FindingResolution | None) -> FindingView:
+    """The read form of a stored finding."""
+    return FindingView(
+        id=finding.id,
+        designation_id=finding.designation_id,
+        kind=finding.kind.value,
+        kind_label=FINDING_KIND_LABELS[finding.kind],
+        occurred_on=finding.occurred_on,
+        found_on=finding.found_on,
+        amount_fen=finding.amount_fen,
+        message=finding.message,
+        evidence=dict(finding.evidence),
+        found_by=finding.found_by,
+        expenditure_id=finding.expenditure_id,
+        grant_id=finding.grant_id,
+        outcome=None if resolution is None else resolution.outcome.value,
+        outcome_label=None if resolution is None else RESOLUTION_OUTCOME_LABELS[resolution.outcome],
+        resolution_note=None if resolution is None else resolution.note,
+        resolved_on=None if resolution is None else resolution.resolved_on,
+        resolved_by=None if resolution is None else resolution.resolved_by,
+    )
+
+
+def designation_ledger(
+    uow: UnitOfWork, designation_id: int, *, scope: Scope = EVERYTHING
+) -> DesignationLedger:
+    """The fund ledger of one designation in the caller's scope [Y10][Y16]."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    grants = {g.id: g for g in uow.funding.grants_of(designation.id)}
+    spent = {e.id: e for e in uow.funding.expenditures_of(designation.id)}
+    findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
+    on_expenditure: dict[int, list[str]] = {}
+    on_grant: dict[int, list[str]] = {}
+    for f in findings:
+        if f.expenditure_id is not None:
+            on_expenditure.setdefault(f.expenditure_id, []).append(f.kind_label)
+        elif f.grant_id is not None:
+            on_grant.setdefault(f.grant_id, []).append(f.kind_label)
+    steps = running_ledger(
+        [GrantFact(g.id, g.kind, g.amount_fen, g.approved_on, g.paid_on) for g in grants.values()],
+        [
+            ExpenditureFact(e.id, e.spent_on, e.amount_fen, e.category, e.receipt_ref)
+            for e in spent.values()
+        ],
+    )
+    lines = []
+    for step in steps:
+        if step.grant is not None:
+            lines.append(_grant_line(grants[step.grant.id], step.balance_fen, on_grant))
+        elif step.expenditure is not None:
+            e = spent[step.expenditure.id]
+            lines.append(_expenditure_line(e, step.balance_fen, on_expenditure))
+    received = sum(line.received_fen for line in lines)
+    paid_out = sum(line.spent_fen for line in lines)
+    return DesignationLedger(
+        designation_id=designation.id,
+        title=designation.title,
+        number=designation.number,
+        scheme_name=get_scheme(designation.scheme_code).settings.name,
+        lines=tuple(lines),
+        received_fen=received,
+        spent_fen=paid_out,
+        balance_fen=received - paid_out,
+        pending_grants=tuple(
+            (GRANT_KIND_LABELS[g.kind], g.approval_ref, g.amount_fen)
+            for g in grants.values()
+            if g.paid_on is None
+        ),
+        findings=tuple(findings),
+    )
+
+
+def _grant_line(g: Grant, balance: int, on_grant: dict[int, list[str]]) -> LedgerLine:
+    assert g.paid_on is not None
+    return LedgerLine(
+        on=g.paid_on,
+        direction="received",
+        item=GRANT_KIND_LABELS[g.kind],
+        counterparty=g.approval_ref,
+        description=g.note or "",
+        receipt_ref=None,
+        received_fen=g.amount_fen,
+        spent_fen=0,
+        balance_fen=balance,
+        entered_by=g.entered_by,
+        findings=tuple(on_grant.get(g.id, ())),
+    )
+
+
+def _expenditure_line(
+    e: Expenditure, balance: int, on_expenditure: dict[int, list[str]]
+) -> LedgerLine:
+    return LedgerLine(
+        on=e.spent_on,
+        direction="spent",
+        item=CATEGORY_LABELS[e.category],
+        counterparty=e.payee,
+        description=e.description,
+        receipt_ref=e.receipt_ref,
+        received_fen=0,
+        spent_fen=e.amount_fen,
+        balance_fen=balance,
+        entered_by=e.entered_by,
+        findings=tuple(on_expenditure.get(e.id, ())),
+    )
+
+
+def union_summary(
+    uow: UnitOfWork, union_id: int, *, scope: Scope = EVERYTHING, findings_limit: int = 1000
+) -> UnionFundingSummary:
+    """Totals by scheme and category and open findings for the union's subtree [Y16][S10]."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    subtree = Scope.subtree(union.path)
+    received = uow.funding.received_by_scheme(subtree)
+    spent = uow.funding.spent_by_scheme_and_category(subtree)
+    codes = sorted(set(received) | {code for code, _ in spent})
+    by_scheme = tuple(
+        SchemeTotals(
+            scheme_code=code,
+            scheme_name=get_scheme(code).settings.name,
+            received_fen=received.get(code, 0),
+            spent_fen=sum(fen for (c, _), fen in spent.items() if c == code),
+        )
+        for code in codes
+    )
+    by_category = tuple(
+        CategoryTotals(
+            scheme_code=code,
+            scheme_name=get_scheme(code).settings.name,
+            category=cat.value,
+            category_label=CATEGORY_LABELS[cat],
+            forbidden=is_forbidden(cat),
+            spent_fen=fen,
+        )
+        for (code, raw), fen in sorted(spent.items())
+        for cat in (ExpenditureCategory(raw),)
+    )
+    open_findings = tuple(
+        finding_view(f, None) for f in uow.funding.open_findings(subtree, limit=findings_limit)
+    )
+    subjects = uow.funding.designation_labels({f.designation_id for f in open_findings})
+    return UnionFundingSummary(
+        union_id=union.id,
+        union_name=union.name,
+        by_scheme=by_scheme,
+        by_category=by_category,
+        open_findings=open_findings,
+        subjects=subjects,
+    )

@@ -1,0 +1,60 @@
+"""Closed lists of the funding package: grant kinds, finding kinds, resolution outcomes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class GrantKind(StrEnum):
+    """What a grant is [Y14][Y15][S10][L]."""
+
+    ONE_OFF = "one_off"  # 一次性扶持补贴/工作经费补贴/奖励 [Y14][S10][L]
+    MATCHING = "matching"  # 区局（产业）工会不少于1:1的配套资金 [S10]
+    EXCELLENCE = "excellence"  # 优秀创新成果项目扶持资金 [Y15]
+
+
+GRANT_KIND_LABELS = {
+    GrantKind.ONE_OFF: "一次性补贴",
+    GrantKind.MATCHING: "区级配套资金",
+    GrantKind.EXCELLENCE: "优秀成果项目扶持",
+}
+
+
+class FindingKind(StrEnum):
+    """What the 专款专用 audit found [Y16][S10]."""
+
+    FORBIDDEN_CATEGORY = "forbidden_category"
+    OVERSPENT = "overspent"
+    AFTER_END = "after_end"
+    MISSING_RECEIPT = "missing_receipt"
+    DUPLICATE_RECEIPT = "duplicate_receipt"
+    MATCHING_SHORT = "matching_short"
+    MATCHING_MISSING = "matching_missing"
+    INELIGIBLE_GRANT = "ineligible_grant"
+
+
+FINDING_KIND_LABELS = {
+    FindingKind.FORBIDDEN_CATEGORY: "支出类别属禁止用途",
+    FindingKind.OVERSPENT: "支出超过已到账经费",
+    FindingKind.AFTER_END: "命名终止后仍有支出",
+    FindingKind.MISSING_RECEIPT: "缺少票据号",
+    FindingKind.DUPLICATE_RECEIPT: "票据号重复",
+    FindingKind.MATCHING_SHORT: "配套资金低于1:1",
+    FindingKind.MATCHING_MISSING: "配套资金逾期未到位",
+    FindingKind.INELIGIBLE_GRANT: "一次性补贴发给不符合条件的命名",
+}
+
+
+class ResolutionOutcome(StrEnum):
+    """How finance staff closed a finding."""
+
+    EXPLAINED = "explained"  # 已说明
+    REFUNDED = "refunded"  # 已退回
+    REFERRED = "referred"  # 已移交
+
+
+RESOLUTION_OUTCOME_LABELS = {
+    ResolutionOutcome.EXPLAINED: "已说明",
+    ResolutionOutcome.REFUNDED: "已退回",
+    ResolutionOutcome.REFERRED: "已移交处理",
+}
