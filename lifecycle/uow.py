@@ -14,6 +14,7 @@ from lifecycle.designations.repository import DesignationRepository
 from lifecycle.errors import DomainError
 from lifecycle.files.repository import FileRepository
 from lifecycle.filings.repository import FilingRepository
+from lifecycle.funding.repository import FundingRepository
 from lifecycle.inspections.repository import InspectionRepository
 from lifecycle.ledgers.repository import LedgerRepository
 from lifecycle.notices.repository import NoticeRepository
@@ -39,6 +40,7 @@ class UnitOfWork:
     notices: NoticeRepository
     filings: FilingRepository
     assessments: AssessmentRepository
+    funding: FundingRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -57,6 +59,7 @@ class UnitOfWork:
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)
         self.assessments = AssessmentRepository(self.session)
+        self.funding = FundingRepository(self.session)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
+from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
@@ -19,11 +20,15 @@ __all__ = [
     "Achievement",
     "Activity",
     "AnnualAssessment",
+    "AuditFinding",
     "Base",
     "CalendarOverrideDay",
     "CriterionOutcome",
     "Designation",
     "Evidence",
+    "Expenditure",
+    "FindingResolution",
+    "Grant",
     "Inspection",
     "MemberDevelopment",
     "NoticeCounter",
