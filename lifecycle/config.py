@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "workshops.db"
@@ -29,6 +29,29 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     files_dir: Path = Path("var") / "files"
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Reminders (DOMAIN.md §6): mail server, schedule, policy, leases.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_use_tls: bool = False  # implicit TLS (usually port 465)
+    smtp_starttls: bool = False  # STARTTLS after connecting (usually port 587)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = 30.0
+    mail_from: str = "noreply@localhost"
+    mail_from_name: str = "创新工作室管理服务"
+    sweep_time: str = "07:30"  # daily reminder sweep, in ``timezone``
+    sweep_misfire_grace_seconds: int = 20 * 3600  # a sweep missed while down runs on start-up
+    sweep_catch_up_days: int = 3  # missed sweep dates (no job-run row) swept on the next run
+    reminder_lead_days: list[int] = [60, 30, 7, 0]  # days before the due date; 0 = on the day
+    reminder_lead_days_by_kind: dict[str, list[int]] = {}  # per OccasionKind value
+    reminder_overdue_every_days: int = 7  # repeat while overdue
+    scheduler_in_service: bool = False  # run the scheduler inside ``workshops serve``
+    scheduler_lease_seconds: int = 60  # SQLite leader lease; standby polls at a third of it
+    outbox_lease_seconds: int = 300  # a claimed message unsent after this is claimed again
+    outbox_max_attempts: int = 8
+    outbox_backoff_seconds: int = 60  # first retry delay, doubled per attempt
+    outbox_backoff_max_seconds: int = 6 * 3600
+    outbox_batch_size: int = 100
 
 
 @lru_cache(maxsize=1)

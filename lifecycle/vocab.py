@@ -161,3 +161,37 @@ DESIGNATION_STATUS_LABELS = {
     DesignationStatus.EXITED: "已退出管理序列（保留称号）",
     DesignationStatus.REJECTED: "未通过",
 }
+
+
+class Role(StrEnum):
+    """What a user may do; every user is bound to one union and acts in its subtree."""
+
+    ADMIN = "admin"
+    CITY_OFFICER = "city_officer"
+    DISTRICT_OFFICER = "district_officer"
+    FINANCE = "finance"
+    UNIT_CONTACT = "unit_contact"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "系统管理员",
+    Role.CITY_OFFICER: "市总工会干部",
+    Role.DISTRICT_OFFICER: "区局（产业）工会干部",
+    Role.FINANCE: "财务人员",
+    Role.UNIT_CONTACT: "基层单位联系人",
+}
+
+
+class OutboxStatus(StrEnum):
+    """Where an outgoing mail stands (DOMAIN.md §6)."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+OUTBOX_STATUS_LABELS = {
+    OutboxStatus.PENDING: "待发送",
+    OutboxStatus.SENT: "已发送",
+    OutboxStatus.FAILED: "发送失败",
+}

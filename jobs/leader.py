@@ -1,0 +1,149 @@
+"""Exactly one active scheduler per database: an advisory lock (PostgreSQL) or a lease row."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from lifecycle.clock import now_utc
+from lifecycle.errors import ConflictError
+from lifecycle.uow import UnitOfWork
+
+# "wksh" + 1: the advisory lock key of the workshops scheduler.
+ADVISORY_KEY = 0x776B7368_0001
+LEASE_NAME = "scheduler"
+
+
+class LeaderLock(Protocol):
+    """Leadership over one database."""
+
+    def acquire(self) -> bool:
+        """Become the leader if nobody is; True while this process leads."""
+
+    def still_held(self) -> bool:
+        """Whether this process still leads (renews a lease)."""
+
+    def release(self) -> None:
+        """Give leadership up."""
+
+
+def holder_name() -> str:
+    """host:pid:random — who holds the lease."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class AdvisoryLock:
+    """``pg_try_advisory_lock`` held on a dedicated connection: it dies with the process."""
+
+    def __init__(self, engine: Engine, key: int = ADVISORY_KEY) -> None:
+        self.engine = engine
+        self.key = key
+        self.conn: Connection | None = None
+
+    def acquire(self) -> bool:
+        if self.conn is not None:
+            return self.still_held()
+        conn = self.engine.connect()
+        try:
+            got = bool(
+                conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar()
+            )
+            conn.commit()
+        except DBAPIError:
+            conn.close()
+            return False
+        if got:
+            self.conn = conn
+        else:
+            conn.close()
+        return got
+
+    def still_held(self) -> bool:
+        if self.conn is None:
+            return False
+        try:
+            held = self.conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND pid = pg_backend_pid()"
+                    " AND ((classid::bigint << 32) | objid::bigint) = :k"
+                ),
+                {"k": self.key},
+            ).scalar()
+            self.conn.commit()
+        except DBAPIError:
+            self._drop()
+            return False
+        if not held:
+            self._drop()
+        return bool(held)
+
+    def release(self) -> None:
+        if self.conn is None:
+            return
+        try:
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            self.conn.commit()
+        except DBAPIError:
+            pass  # the connection is gone, and the lock with it
+        self._drop()
+
+    def _drop(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(DBAPIError):
+                self.conn.close()
+        self.conn = None
+
+
+class LeaseLock:
+    """A lease row renewed by the leader; a standby takes over once it has expired (SQLite)."""
+
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        lease_seconds: int,
+        *,
+        holder: str | None = None,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.lease = timedelta(seconds=lease_seconds)
+        self.holder = holder or holder_name()
+        self.clock = clock
+        self.held = False
+
+    def acquire(self) -> bool:
+        now = self.clock()
+        try:
+            with self.uow_factory() as uow:
+                self.held = uow.reminders.take_lease(LEASE_NAME, self.holder, now, now + self.lease)
+                uow.commit()
+        except ConflictError:
+            self.held = False
+        return self.held
+
+    def still_held(self) -> bool:
+        return self.acquire()
+
+    def release(self) -> None:
+        with self.uow_factory() as uow:
+            uow.reminders.drop_lease(LEASE_NAME, self.holder)
+            uow.commit()
+        self.held = False
+
+
+def leader_lock(
+    engine: Engine, uow_factory: Callable[[], UnitOfWork], lease_seconds: int
+) -> LeaderLock:
+    """The advisory lock on PostgreSQL, the lease row elsewhere."""
+    if engine.dialect.name == "postgresql":
+        return AdvisoryLock(engine)
+    return LeaseLock(uow_factory, lease_seconds)

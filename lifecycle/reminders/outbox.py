@@ -1,0 +1,132 @@
+"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, retry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from lifecycle.reminders.model import OutboxMessage
+from lifecycle.vocab import OutboxStatus
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Pending, due, and not held by a live lease."""
+    return and_(
+        OutboxMessage.status == OutboxStatus.PENDING,
+        OutboxMessage.next_attempt_at <= now,
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+    )
+
+
+class OutboxRepository:
+    """The outbox table; a claim is a token and a lease, every mark is conditional on the token."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, message: OutboxMessage) -> OutboxMessage:
+        self.session.add(message)
+        self.session.flush()
+        return message
+
+    def get(self, message_id: int) -> OutboxMessage | None:
+        return self.session.get(OutboxMessage, message_id)
+
+    def claim(
+        self, now: datetime, lease_until: datetime, token: str, limit: int
+    ) -> list[OutboxMessage]:
+        """Claim up to ``limit`` due messages for one sender (SKIP LOCKED on PostgreSQL)."""
+        pick = (
+            select(OutboxMessage.id)
+            .where(_claimable(now))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+            ids = list(self.session.scalars(pick))
+        else:
+            # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
+            ids = list(self.session.scalars(pick))
+        if not ids:
+            return []
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), _claimable(now))
+            .values(
+                claimed_until=lease_until,
+                claim_token=token,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .returning(OutboxMessage.id)
+        )
+        claimed = list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
+        if not claimed:
+            return []
+        rows = select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
+        return list(self.session.scalars(rows, execution_options={"populate_existing": True}))
+
+    def _mark(self, message_id: int, token: str, **values: object) -> bool:
+        stmt = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.claim_token == token,
+                OutboxMessage.status == OutboxStatus.PENDING,
+            )
+            .values(claimed_until=None, claim_token=None, **values)
+        )
+        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
+        return bool(getattr(result, "rowcount", 0))
+
+    def mark_sent(self, message_id: int, token: str, reply: str, now: datetime) -> bool:
+        """Sent, with the server's reply; False if the lease was lost to another sender."""
+        return self._mark(
+            message_id, token, status=OutboxStatus.SENT, smtp_reply=reply, sent_at=now
+        )
+
+    def mark_retry(self, message_id: int, token: str, error: str, next_at: datetime) -> bool:
+        """A transient failure: back to pending, due again at ``next_at``."""
+        return self._mark(message_id, token, last_error=error, next_attempt_at=next_at)
+
+    def mark_failed(self, message_id: int, token: str, reason: str) -> bool:
+        """A permanent failure, with the reason an officer reads."""
+        return self._mark(
+            message_id, token, status=OutboxStatus.FAILED, failure_reason=reason, last_error=reason
+        )
+
+    def by_status(
+        self, status: OutboxStatus | None, *, limit: int = 100, offset: int = 0
+    ) -> Sequence[OutboxMessage]:
+        """Messages newest first, optionally of one status."""
+        stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
+        if status is not None:
+            stmt = stmt.where(OutboxMessage.status == status)
+        return self.session.scalars(stmt).all()
+
+    def counts(self) -> dict[OutboxStatus, int]:
+        """How many messages stand in each status."""
+        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        found = dict.fromkeys(OutboxStatus, 0)
+        found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
+        return found
+
+    def requeue(self, message_id: int, now: datetime) -> bool:
+        """A failed message back to pending, due now, with a fresh count of attempts."""
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.FAILED)
+            .values(
+                status=OutboxStatus.PENDING,
+                next_attempt_at=now,
+                attempts=0,
+                failure_reason=None,
+                claimed_until=None,
+                claim_token=None,
+            )
+        )
+        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
+        return bool(getattr(result, "rowcount", 0))

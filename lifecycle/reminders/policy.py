@@ -1,0 +1,77 @@
+"""The reminder policy: on which days an occasion is announced, as pure functions (DOMAIN.md §6)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from lifecycle.occasions.model import Occasion, OccasionStatus
+
+DEFAULT_LEAD_DAYS: tuple[int, ...] = (60, 30, 7, 0)
+DEFAULT_OVERDUE_EVERY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """Lead days per occasion kind (unlisted kinds get ``lead_days``), then a repeat while late."""
+
+    lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
+    overdue_every_days: int = DEFAULT_OVERDUE_EVERY_DAYS
+    by_kind: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(
+        cls,
+        lead_days: list[int],
+        overdue_every_days: int,
+        by_kind: Mapping[str, list[int]],
+    ) -> ReminderPolicy:
+        """Build the policy from the configured lists."""
+        return cls(
+            lead_days=tuple(sorted(set(lead_days), reverse=True)),
+            overdue_every_days=overdue_every_days,
+            by_kind={k: tuple(sorted(set(v), reverse=True)) for k, v in by_kind.items()},
+        )
+
+    def lead_days_for(self, kind: str) -> tuple[int, ...]:
+        """The lead days of one kind; every new kind flows through with the default."""
+        return self.by_kind.get(kind, self.lead_days)
+
+    @property
+    def horizon_days(self) -> int:
+        """The farthest lead of any kind: the sweep reads due dates up to as_of + this."""
+        every = [self.lead_days, *self.by_kind.values()]
+        return max((max(days) for days in every if days), default=0)
+
+
+def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
+    """The step announcing ``occasion`` on ``as_of`` ("before-30", "on-day", "overdue-14"), or None.
+
+    Before the due date only the lead days count; from the day after, an undone occasion
+    (overdue, or a standing warning still open) is repeated every ``overdue_every_days``.
+    """
+    if occasion.status is OccasionStatus.DONE:
+        return None
+    days_before = (occasion.due_on - as_of).days
+    if days_before >= 0:
+        if days_before not in policy.lead_days_for(occasion.kind.value):
+            return None
+        return "on-day" if days_before == 0 else f"before-{days_before}"
+    every = policy.overdue_every_days
+    if every <= 0 or (-days_before) % every:
+        return None
+    return f"overdue-{-days_before}"
+
+
+STEP_LABELS = {"on-day": "今日到期"}
+
+
+def step_label(step: str) -> str:
+    """The step in Chinese, e.g. 还有30天到期, 已逾期14天."""
+    if step in STEP_LABELS:
+        return STEP_LABELS[step]
+    name, _, number = step.partition("-")
+    if name == "before":
+        return f"还有{number}天到期"
+    return f"已逾期{number}天"

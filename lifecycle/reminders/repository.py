@@ -1,0 +1,137 @@
+"""Every query of the sweep: recipients, reminder items (insert-or-ignore), job-run claims."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Insert, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union, UnionContact
+
+_CHUNK = 1000
+
+
+def insert_or_ignore(session: Session, table: Any) -> Insert:
+    """``INSERT … ON CONFLICT DO NOTHING`` in the dialect of the session's database."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
+class ReminderRepository:
+    """Reminder items and job runs; recipients are the contacts of the acting unions."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def root_union_ids(self) -> list[int]:
+        """The roots of the union forest (each city federation)."""
+        stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)
+        return list(self.session.scalars(stmt))
+
+    def contacts_of(self, union_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+        """(name, email) of each union's contacts, read once for a set of unions."""
+        found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        ids = sorted(set(union_ids))
+        for start in range(0, len(ids), _CHUNK):
+            stmt = (
+                select(UnionContact.union_id, UnionContact.name, UnionContact.email)
+                .where(UnionContact.union_id.in_(ids[start : start + _CHUNK]))
+                .order_by(UnionContact.union_id, UnionContact.id)
+            )
+            for union_id, name, email in self.session.execute(stmt):
+                found[union_id].append((name, email))
+        return found
+
+    def add_items(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert items whose dedup key is new; the ids of those actually inserted."""
+        inserted: list[int] = []
+        for start in range(0, len(rows), _CHUNK):
+            stmt = insert_or_ignore(self.session, ReminderItem.__table__).returning(
+                ReminderItem.__table__.c.id
+            )
+            chunk = rows[start : start + _CHUNK]
+            inserted.extend(self.session.scalars(stmt, list(chunk)))
+        return inserted
+
+    def items(self, ids: Sequence[int]) -> list[ReminderItem]:
+        """Items by id, in due-date order."""
+        found: list[ReminderItem] = []
+        for start in range(0, len(ids), _CHUNK):
+            stmt = select(ReminderItem).where(ReminderItem.id.in_(ids[start : start + _CHUNK]))
+            found.extend(self.session.scalars(stmt))
+        return found
+
+    def attach(self, item_ids: Sequence[int], outbox_id: int) -> None:
+        """Record which mail carries the items."""
+        stmt = update(ReminderItem).where(ReminderItem.id.in_(item_ids))
+        self.session.execute(
+            stmt.values(outbox_id=outbox_id), execution_options={"synchronize_session": False}
+        )
+
+    def claim_run(self, job: str, run_date: date, now: datetime) -> int | None:
+        """Claim ``job`` for ``run_date``: its id, or None when another run already holds it."""
+        stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
+        row = {"job": job, "run_date": run_date, "started_at": now}
+        row |= {"items_created": 0, "messages_created": 0}
+        return self.session.scalars(stmt, [row]).first()
+
+    def record_run(self, run_id: int, items: int, messages: int) -> None:
+        """What a claimed run created."""
+        stmt = update(JobRun).where(JobRun.id == run_id)
+        self.session.execute(stmt.values(items_created=items, messages_created=messages))
+
+    def last_run_date(self, job: str) -> date | None:
+        """The latest date ``job`` ran for."""
+        return self.session.scalar(select(func.max(JobRun.run_date)).where(JobRun.job == job))
+
+    def runs(self, job: str, since: date) -> set[date]:
+        """The dates ``job`` ran for since ``since``."""
+        stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
+        return set(self.session.scalars(stmt))
+
+    def history(
+        self, email: str, scope: Scope = EVERYTHING, *, limit: int = 200
+    ) -> list[tuple[ReminderItem, OutboxMessage | None]]:
+        """The reminders sent to ``email`` in the scope, newest first, with their mail."""
+        stmt = (
+            select(ReminderItem, OutboxMessage)
+            .join(Union, Union.id == ReminderItem.union_id)
+            .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
+            .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
+            .order_by(ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id)
+            .limit(limit)
+        )
+        return [(item, message) for item, message in self.session.execute(stmt)]
+
+    def take_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """Take or renew the lease ``name`` unless another holder's lease is still running."""
+        row = {"name": name, "holder": holder, "expires_at": until, "acquired_at": now}
+        self.session.execute(insert_or_ignore(self.session, SchedulerLease.__table__), [row])
+        stmt = (
+            update(SchedulerLease)
+            .where(
+                SchedulerLease.name == name,
+                or_(SchedulerLease.holder == holder, SchedulerLease.expires_at < now),
+            )
+            .values(holder=holder, expires_at=until)
+        )
+        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
+        return bool(getattr(result, "rowcount", 0))
+
+    def drop_lease(self, name: str, holder: str) -> None:
+        """Give the lease up at once (a clean shutdown)."""
+        stmt = select(SchedulerLease).where(
+            SchedulerLease.name == name, SchedulerLease.holder == holder
+        )
+        for lease in self.session.scalars(stmt):
+            self.session.delete(lease)
+        self.session.flush()

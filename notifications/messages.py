@@ -1,0 +1,121 @@
+"""Typed mail messages: one context model per kind, rendered from its three templates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from notifications.actions import action_for
+
+WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: date) -> str:
+    """2026年3月15日（星期日）."""
+    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[day.weekday()]}）"
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One line of a reminder digest: what, for which title, by when, what to do, where."""
+
+    kind_label: str
+    title: str
+    subject: str
+    due_on: date
+    step_label: str
+    status_label: str
+    action: str
+    url: str
+
+    @property
+    def due_text(self) -> str:
+        return chinese_date(self.due_on)
+
+
+@dataclass(frozen=True)
+class ReminderDigest:
+    """The daily digest of one recipient (template ``reminder_digest``) (DOMAIN.md §6)."""
+
+    name = "reminder_digest"
+
+    recipient_name: str
+    as_of: date
+    items: tuple[DigestItem, ...]
+    base_url: str
+
+    @property
+    def as_of_text(self) -> str:
+        return chinese_date(self.as_of)
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], base_url: str) -> ReminderDigest:
+        """Rebuild the context from the outbox payload written by the sweep."""
+        base = base_url.rstrip("/")
+        items = tuple(
+            DigestItem(
+                kind_label=i["kind_label"],
+                title=i["title"],
+                subject=i["subject"],
+                due_on=date.fromisoformat(i["due_on"]),
+                step_label=i["step_label"],
+                status_label=i["status_label"],
+                action=action_for(i["kind"]),
+                url=f"{base}{i['link']}",
+            )
+            for i in payload["items"]
+        )
+        return cls(
+            recipient_name=payload["name"],
+            as_of=date.fromisoformat(payload["as_of"]),
+            items=items,
+            base_url=base,
+        )
+
+
+# Message kinds as the outbox names them → the context model that renders them.
+MESSAGE_KINDS: dict[str, type[ReminderDigest]] = {ReminderDigest.name: ReminderDigest}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Subject, plain text and HTML of one mail."""
+
+    subject: str
+    text: str
+    html: str
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment (built on first use); HTML templates are autoescaped."""
+    return Environment(
+        loader=PackageLoader("notifications", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(context: ReminderDigest) -> Rendered:
+    """Render ``name.subject.txt``, ``name.txt`` and ``name.html`` with the context."""
+    env = environment()
+    values = {"m": context}
+    subject = env.get_template(f"{context.name}.subject.txt").render(values)
+    return Rendered(
+        subject=" ".join(subject.split()),
+        text=env.get_template(f"{context.name}.txt").render(values),
+        html=env.get_template(f"{context.name}.html").render(values),
+    )
+
+
+def render_payload(kind: str, payload: Mapping[str, Any], base_url: str) -> Rendered:
+    """Render an outbox message of ``kind`` from its stored payload."""
+    return render(MESSAGE_KINDS[kind].from_payload(payload, base_url))
