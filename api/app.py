@@ -8,13 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api.errors import install_error_handlers
+from api.v1 import router as api_v1_router
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.errors import DomainError
 from lifecycle.feeds.ics import union_calendar
 from lifecycle.overview import registry_overview
 from lifecycle.uow import UnitOfWork
@@ -38,10 +39,11 @@ def create_app(
             engine.dispose()
 
     app = FastAPI(title="创新工作室全周期管理服务", version="0.1.0", lifespan=lifespan)
-
-    @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+    app.state.settings = settings
+    app.state.clock = clock
+    install_error_handlers(app)
+    app.include_router(api_v1_router)
+    # Pages (issue 7, H7b): include the web router and static mount below this line.
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from lifecycle.accounts.repository import AccountRepository
+from lifecycle.actors import SYSTEM, Actor
 from lifecycle.assessments.repository import AssessmentRepository
+from lifecycle.audit.recorder import ACTOR_KEY, record_changes
+from lifecycle.audit.repository import AuditRepository
 from lifecycle.calendar.repository import CalendarRepository
 from lifecycle.designations.repository import DesignationRepository
 from lifecycle.errors import DomainError
@@ -40,13 +45,19 @@ class UnitOfWork:
     notices: NoticeRepository
     filings: FilingRepository
     assessments: AssessmentRepository
+    accounts: AccountRepository
+    audit: AuditRepository
     funding: FundingRepository
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], actor: Actor = SYSTEM) -> None:
         self._session_factory = session_factory
+        # Every row this unit inserts, updates or deletes is logged as done by `actor`.
+        self.actor = actor
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
+        self.session.info[ACTOR_KEY] = self.actor
+        event.listen(self.session, "after_flush", record_changes)
         self.unions = UnionRepository(self.session)
         self.persons = PersonRepository(self.session)
         self.workshops = WorkshopRepository(self.session)
@@ -59,6 +70,8 @@ class UnitOfWork:
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)
         self.assessments = AssessmentRepository(self.session)
+        self.accounts = AccountRepository(self.session)
+        self.audit = AuditRepository(self.session)
         self.funding = FundingRepository(self.session)
         return self
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.service import NewUser, create_user, principal_of
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, open_designation
@@ -19,6 +21,7 @@ from lifecycle.vocab import (
     DesignationStatus,
     Gender,
     Honour,
+    Role,
     SkillLevel,
     UnionLevel,
     UnitNature,
@@ -140,3 +143,21 @@ def named_designation(
         actor=OFFICER,
         as_of=AS_OF,
     )
+
+
+USER_PASSWORD = "test-password-2026"
+
+
+def user(
+    uow: UnitOfWork, role: Role, union_id: int, *, username: str | None = None
+) -> tuple[Principal, str]:
+    """A user of `role` bound to `union_id`, with the principal it logs in as and its password."""
+    name = username or f"{role.value.replace('_', '')}{next(_seq)}"
+    created = create_user(
+        uow,
+        NewUser(name, f"测试{role.value}{name}", USER_PASSWORD, role, union_id),
+        OFFICER,
+    )
+    found = uow.accounts.user_with_union(created.id)
+    assert found is not None
+    return principal_of(*found), USER_PASSWORD

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
@@ -20,6 +22,8 @@ __all__ = [
     "Achievement",
     "Activity",
     "AnnualAssessment",
+    "ApiToken",
+    "AuditEntry",
     "AuditFinding",
     "Base",
     "CalendarOverrideDay",
@@ -40,6 +44,8 @@ __all__ = [
     "StoredFile",
     "Union",
     "UnionContact",
+    "User",
+    "WebSession",
     "Workshop",
     "WorkshopMember",
     "YearlyFiling",

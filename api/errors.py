@@ -1,0 +1,131 @@
+"""One way to say no: every refusal under /api is `{"error": {code, message, field, ...}}`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
+
+API_PREFIX = "/api/"
+HTTP_CODES = {
+    400: ("bad_request", "请求格式不正确"),
+    401: ("unauthenticated", "需要登录或 API 令牌"),
+    403: ("forbidden", "无权执行此操作"),
+    404: ("not_found", "资源不存在"),
+    405: ("method_not_allowed", "不支持该请求方法"),
+    409: ("conflict", "与当前状态冲突"),
+    413: ("too_large", "上传内容过大"),
+    415: ("unsupported_media_type", "不支持的内容类型"),
+    429: ("too_many_requests", "请求过于频繁"),
+}
+
+HtmlErrorRenderer = Callable[[Request, DomainError], Awaitable[Response]]
+
+
+class ProblemOut(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+    rule: str | None = None
+    problems: list[ProblemOut] = []
+
+
+class ErrorBody(BaseModel):
+    """The JSON body of every refusal."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": message}
+    for status, (_code, message) in HTTP_CODES.items()
+    if status in (401, 403, 404, 409, 429)
+} | {422: {"model": ErrorBody, "description": "输入不符合要求"}}
+
+
+def _json(status: int, code: str, message: str, field: str | None, **extra: Any) -> JSONResponse:
+    body = {"code": code, "message": message, "field": field, "rule": None, "problems": []}
+    body.update(extra)
+    return JSONResponse(status_code=status, content={"error": body})
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
+        parts = parts[1:] or parts
+    return ".".join(parts)
+
+
+_VALIDATION_MESSAGES = {
+    "missing": "必填",
+    "int_parsing": "应为整数",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "enum": "不在可选值中",
+    "string_too_long": "过长",
+    "string_too_short": "过短",
+    "greater_than_equal": "过小",
+    "less_than_equal": "过大",
+}
+
+
+def validation_response(exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's 422 in the shared shape, one problem per bad field."""
+    problems = [
+        {
+            "field": _field_path(err.get("loc", ())),
+            "code": str(err.get("type", "invalid")),
+            "message": _VALIDATION_MESSAGES.get(str(err.get("type")), "格式不正确"),
+        }
+        for err in exc.errors()
+    ]
+    first = problems[0] if problems else {"field": None, "code": "validation_failed"}
+    message = "；".join(f"{p['field']}：{p['message']}" for p in problems) or "输入不符合要求"
+    return _json(422, "validation_failed", message, first["field"], problems=problems)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """JSON errors for /api/...; other paths use `app.state.html_error_renderer` when set."""
+
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
+        if renderer is not None and not request.url.path.startswith(API_PREFIX):
+            return await renderer(request, exc)
+        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        response = validation_response(exc)
+        renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
+        if renderer is not None and not request.url.path.startswith(API_PREFIX):
+            detail = json.loads(response.body)["error"]
+            problems = [FieldProblem(**p) for p in detail["problems"]]
+            error = ValidationFailed(detail["message"], field=detail["field"], problems=problems)
+            return await renderer(request, error)
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        code, message = HTTP_CODES.get(exc.status_code, ("http_error", "请求无法处理"))
+        if (
+            isinstance(exc.detail, str)
+            and exc.detail
+            and not request.url.path.startswith(API_PREFIX)
+        ):
+            message = exc.detail
+        return _json(exc.status_code, code, message, None)

@@ -1,0 +1,13 @@
+"""The JSON API under /api/v1: one router per aggregate, every route in the access registry."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from api.errors import ERROR_RESPONSES
+from api.v1 import accounts
+from api.v1.common import authorize
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(authorize)], responses=ERROR_RESPONSES)
+for module in (accounts,):
+    router.include_router(module.router)

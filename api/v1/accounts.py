@@ -1,0 +1,171 @@
+"""Accounts over JSON: the caller, their API tokens, users (admin) and their audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, Out, Page, PagingDep
+from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS
+from lifecycle.accounts.service import (
+    NewUser,
+    create_user,
+    deactivate_user,
+    issue_api_token,
+    list_tokens,
+    list_users,
+    revoke_api_token,
+    set_password,
+)
+from lifecycle.errors import NotFound
+from lifecycle.vocab import Role
+
+router = APIRouter(tags=["accounts"])
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+class MeOut(BaseModel):
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    union_id: int
+    union_path: str
+    email: str | None
+    permissions: list[str]
+
+
+class TokenOut(Out):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewTokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class IssuedTokenOut(BaseModel):
+    token: str = Field(description="明文令牌，仅此一次显示")
+
+
+class UserOut(Out):
+    id: int
+    username: str
+    display_name: str
+    email: str | None
+    role: Role
+    union_id: int
+    active: bool
+    created_at: datetime
+
+
+class NewUserIn(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    display_name: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+    role: Role
+    union_id: int = Field(ge=1, le=2_147_483_647)
+    email: str | None = Field(default=None, max_length=254)
+
+
+class PasswordIn(BaseModel):
+    password: str = Field(min_length=1, max_length=200)
+
+
+@router.get("/me", response_model=MeOut)
+def me(caller: CallerDep) -> MeOut:
+    p = caller.principal
+    return MeOut(
+        user_id=p.user_id,
+        username=p.username,
+        display_name=p.display_name,
+        role=p.role,
+        union_id=p.union_id,
+        union_path=p.union_path,
+        email=p.email,
+        permissions=sorted(ROLE_PERMISSIONS[p.role]),
+    )
+
+
+@router.get("/me/tokens", response_model=list[TokenOut])
+def my_tokens(caller: CallerDep, uow: UowDep) -> list[TokenOut]:
+    with uow() as u:
+        return [TokenOut.model_validate(t) for t in list_tokens(u, caller.principal)]
+
+
+@router.post("/me/tokens", response_model=IssuedTokenOut, status_code=201)
+def new_token(body: NewTokenIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> IssuedTokenOut:
+    with uow(caller.principal.actor) as u:
+        token = issue_api_token(u, caller.principal, body.name, clock())
+        u.commit()
+    return IssuedTokenOut(token=token)
+
+
+@router.delete("/me/tokens/{token_id}", response_model=TokenOut)
+def revoke_token(token_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> TokenOut:
+    with uow(caller.principal.actor) as u:
+        token = revoke_api_token(u, caller.principal, token_id, clock())
+        u.commit()
+        return TokenOut.model_validate(token)
+
+
+@router.get("/users", response_model=Page[UserOut])
+def users(caller: CallerDep, uow: UowDep, paging: PagingDep) -> Page[UserOut]:
+    with uow() as u:
+        rows, total = list_users(u, caller.scope, limit=paging.limit, offset=paging.offset)
+        items = [UserOut.model_validate(r) for r in rows]
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
+
+
+@router.post("/users", response_model=UserOut, status_code=201)
+def add_user(body: NewUserIn, caller: CallerDep, uow: UowDep) -> UserOut:
+    with uow(caller.principal.actor) as u:
+        cmd = NewUser(
+            body.username, body.display_name, body.password, body.role, body.union_id, body.email
+        )
+        created = create_user(u, cmd, caller.principal.actor, scope=caller.scope)
+        u.commit()
+        return UserOut.model_validate(created)
+
+
+@router.get("/users/{user_id}", response_model=UserOut)
+def user(user_id: Id, caller: CallerDep, uow: UowDep) -> UserOut:
+    with uow() as u:
+        found = u.accounts.get_user(user_id, caller.scope)
+        if found is None:
+            raise NotFound("用户不存在", field="user_id")
+        return UserOut.model_validate(found)
+
+
+@router.post("/users/{user_id}/deactivate", response_model=UserOut)
+def deactivate(user_id: Id, caller: CallerDep, uow: UowDep) -> UserOut:
+    with uow(caller.principal.actor) as u:
+        changed = deactivate_user(u, user_id, scope=caller.scope)
+        u.commit()
+        return UserOut.model_validate(changed)
+
+
+@router.post("/users/{user_id}/password", response_model=UserOut)
+def change_password(user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep) -> UserOut:
+    with uow(caller.principal.actor) as u:
+        changed = set_password(u, user_id, body.password, scope=caller.scope)
+        u.commit()
+        return UserOut.model_validate(changed)
+
+
+@router.get("/users/{user_id}/audit", response_model=Page[AuditEntryOut])
+def user_audit(
+    user_id: Id, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        if u.accounts.get_user(user_id, caller.scope) is None:
+            raise NotFound("用户不存在", field="user_id")
+        return audit_page(u, "users", user_id, paging)

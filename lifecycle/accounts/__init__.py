@@ -1,0 +1,1 @@
+"""Accounts: users bound to a union, roles, web sessions and API tokens."""

@@ -1,0 +1,88 @@
+"""What each role may do: the one table mapping roles to permissions (issue 7 §3)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from lifecycle.vocab import Role
+
+
+class Permission(StrEnum):
+    """One kind of action; routes and pages name the permission they need."""
+
+    READ = "read"  # see records inside the caller's read scope
+    AUDIT_READ = "audit.read"  # see who changed a record
+    OWN_TOKENS = "tokens.own"  # manage one's own API tokens
+    REGISTRY_WRITE = "registry.write"  # unions, persons, honours, workshops, members
+    DESIGNATION_OPEN = "designation.open"  # open an application or register a title
+    DESIGNATION_TRANSITION = "designation.transition"  # move a designation along its lifecycle
+    DESIGNATION_DELIST = "designation.delist"  # 摘牌 of city titles
+    INSPECTION_RECORD = "inspection.record"  # schedule, record outcomes, upload evidence
+    NOTICE_MANAGE = "notice.manage"  # close rectification notices
+    REVOCATION_CONFIRM = "revocation.confirm"  # 撤牌 confirmation after a failed re-inspection
+    ASSESSMENT_RECORD = "assessment.record"  # steps of the annual assessment (考核)
+    FILING_SUBMIT = "filing.submit"  # yearly self-checks and filings
+    LEDGER_WRITE = "ledger.write"  # projects, activities, achievements, member development
+    EXPENDITURE_WRITE = "expenditure.write"  # record spending of a grant
+    CHANGE_REQUEST_FILE = "change.file"  # file a change request for one's own workshop
+    CHANGE_REQUEST_REVIEW = "change.review"  # district review step
+    CHANGE_REQUEST_DECIDE = "change.decide"  # city decision step
+    FUNDING_MANAGE = "funding.manage"  # grants, findings, finance exports
+    FINDING_RESOLVE = "finding.resolve"  # resolve an audit finding
+    USERS_MANAGE = "users.manage"
+    CONTACTS_MANAGE = "contacts.manage"
+    CALENDAR_MANAGE = "calendar.manage"
+    OUTBOX_MANAGE = "outbox.manage"
+
+
+_EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: _EVERYONE
+    | {
+        Permission.AUDIT_READ,
+        Permission.USERS_MANAGE,
+        Permission.CONTACTS_MANAGE,
+        Permission.CALENDAR_MANAGE,
+        Permission.OUTBOX_MANAGE,
+    },
+    Role.CITY_OFFICER: _EVERYONE
+    | {
+        Permission.AUDIT_READ,
+        Permission.REGISTRY_WRITE,
+        Permission.DESIGNATION_OPEN,
+        Permission.DESIGNATION_TRANSITION,
+        Permission.DESIGNATION_DELIST,
+        Permission.ASSESSMENT_RECORD,
+        Permission.CHANGE_REQUEST_DECIDE,
+    },
+    Role.DISTRICT_OFFICER: _EVERYONE
+    | {
+        Permission.AUDIT_READ,
+        Permission.REGISTRY_WRITE,
+        Permission.DESIGNATION_OPEN,
+        Permission.DESIGNATION_TRANSITION,
+        Permission.INSPECTION_RECORD,
+        Permission.NOTICE_MANAGE,
+        Permission.REVOCATION_CONFIRM,
+        Permission.ASSESSMENT_RECORD,
+        Permission.FILING_SUBMIT,
+        Permission.LEDGER_WRITE,
+        Permission.CHANGE_REQUEST_REVIEW,
+    },
+    # Finance sees and audits money; it changes no lifecycle state.
+    Role.FINANCE: _EVERYONE
+    | {Permission.FUNDING_MANAGE, Permission.FINDING_RESOLVE, Permission.AUDIT_READ},
+    Role.UNIT_CONTACT: _EVERYONE
+    | {
+        Permission.FILING_SUBMIT,
+        Permission.LEDGER_WRITE,
+        Permission.EXPENDITURE_WRITE,
+        Permission.CHANGE_REQUEST_FILE,
+    },
+}
+
+
+def role_can(role: Role, permission: Permission) -> bool:
+    """Whether `role` holds `permission`."""
+    return permission in ROLE_PERMISSIONS[role]

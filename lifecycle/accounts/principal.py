@@ -1,0 +1,47 @@
+"""The authenticated caller: who, which role, and the union subtree they act in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifecycle.accounts.permissions import Permission, role_can
+from lifecycle.actors import Actor
+from lifecycle.scope import Scope
+from lifecycle.vocab import Role
+
+# Roles that read the whole registry (city officers read all; admin runs the service).
+READ_ALL_ROLES = frozenset({Role.ADMIN, Role.CITY_OFFICER})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A logged-in user as the domain sees them; built from the users table, never from input."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    union_id: int
+    union_path: str
+    email: str | None = None
+
+    @property
+    def scope(self) -> Scope:
+        """Where this user may act (write): their union's subtree."""
+        return Scope.subtree(self.union_path)
+
+    @property
+    def read_scope(self) -> Scope:
+        """Where this user may look: everything for city officers and admin, else their subtree."""
+        if self.role in READ_ALL_ROLES:
+            return Scope.everything()
+        return self.scope
+
+    @property
+    def actor(self) -> Actor:
+        """The actor recorded on every change this user makes."""
+        return Actor(name=self.display_name, user_id=self.user_id)
+
+    def can(self, permission: Permission) -> bool:
+        """Whether this user's role holds `permission`."""
+        return role_can(self.role, permission)

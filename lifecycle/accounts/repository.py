@@ -1,0 +1,87 @@
+"""Queries on users, API tokens and web sessions; user lists are scoped by union path in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+
+
+class AccountRepository:
+    """Users, tokens and sessions."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _users(self, scope: Scope) -> Select[User]:
+        return select(User).join(Union, Union.id == User.union_id).where(scope.clause(Union.path))
+
+    def get_user(self, user_id: int, scope: Scope = EVERYTHING) -> User | None:
+        return self.session.scalars(self._users(scope).where(User.id == user_id)).one_or_none()
+
+    def user_by_username(self, username: str) -> User | None:
+        return self.session.scalars(select(User).where(User.username == username)).one_or_none()
+
+    def users(
+        self, scope: Scope = EVERYTHING, *, limit: int = 100, offset: int = 0
+    ) -> Sequence[User]:
+        query = self._users(scope).order_by(User.id).limit(limit).offset(offset)
+        return self.session.scalars(query).all()
+
+    def count_users(self, scope: Scope = EVERYTHING) -> int:
+        query = select(func.count()).select_from(self._users(scope).subquery())
+        return int(self.session.scalar(query) or 0)
+
+    def user_with_union(self, user_id: int) -> tuple[User, Union] | None:
+        row = self.session.execute(
+            select(User, Union).join(Union, Union.id == User.union_id).where(User.id == user_id)
+        ).one_or_none()
+        return (row[0], row[1]) if row else None
+
+    def add_user(self, user: User) -> User:
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def token_by_hash(self, token_hash: str) -> tuple[ApiToken, User, Union] | None:
+        row = self.session.execute(
+            select(ApiToken, User, Union)
+            .join(User, User.id == ApiToken.user_id)
+            .join(Union, Union.id == User.union_id)
+            .where(ApiToken.token_hash == token_hash)
+        ).one_or_none()
+        return (row[0], row[1], row[2]) if row else None
+
+    def get_token(self, token_id: int, user_id: int | None = None) -> ApiToken | None:
+        query = select(ApiToken).where(ApiToken.id == token_id)
+        if user_id is not None:
+            query = query.where(ApiToken.user_id == user_id)
+        return self.session.scalars(query).one_or_none()
+
+    def tokens_of(self, user_id: int) -> Sequence[ApiToken]:
+        query = select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id)
+        return self.session.scalars(query).all()
+
+    def add_token(self, token: ApiToken) -> ApiToken:
+        self.session.add(token)
+        self.session.flush()
+        return token
+
+    def session_by_hash(self, token_hash: str) -> tuple[WebSession, User, Union] | None:
+        row = self.session.execute(
+            select(WebSession, User, Union)
+            .join(User, User.id == WebSession.user_id)
+            .join(Union, Union.id == User.union_id)
+            .where(WebSession.token_hash == token_hash)
+        ).one_or_none()
+        return (row[0], row[1], row[2]) if row else None
+
+    def add_session(self, web_session: WebSession) -> WebSession:
+        self.session.add(web_session)
+        self.session.flush()
+        return web_session

@@ -1,0 +1,295 @@
+"""Use cases on accounts: users, login with throttling, web sessions and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.accounts.principal import Principal
+from lifecycle.actors import Actor
+from lifecycle.errors import DomainError, NotFound, Problems
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import check_email, require_text
+from lifecycle.vocab import Role
+
+MAX_FAILED_LOGINS = 5
+LOCK_DURATION = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=12)
+MIN_PASSWORD_LENGTH = 10
+# A token's last-used stamp is refreshed at most this often, so reads stay reads.
+TOKEN_STAMP_INTERVAL = timedelta(minutes=5)
+API_TOKEN_PREFIX = "wst_"  # noqa: S105 - a public prefix, not a secret
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
+_LOGIN_FAILED = "用户名或密码不正确"
+
+
+class LoginFailed(DomainError):
+    """Unknown user, wrong password or inactive account — one message for all of them."""
+
+    code = "login_failed"
+    http_status = 401
+
+
+class LoginThrottled(DomainError):
+    """Too many failures in a row: the account is locked for a while."""
+
+    code = "login_throttled"
+    http_status = 429
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    display_name: str
+    password: str
+    role: Role
+    union_id: int
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionTicket:
+    """What the browser gets at login: the cookie value and the CSRF token of its forms."""
+
+    token: str
+    csrf_token: str
+    expires_at: datetime
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verifying against a real hash for unknown users keeps their timing like a wrong password.
+    return _hasher().hash("not-a-real-password")
+
+
+def hash_secret(token: str) -> str:
+    """SHA-256 hex of a random token (cookies, API tokens): only this is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def principal_of(user: User, union: Union) -> Principal:
+    """The principal for a user row and its union."""
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        union_id=union.id,
+        union_path=union.path,
+        email=user.email,
+    )
+
+
+def _check_password(problems: Problems, field: str, password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+
+
+def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope = EVERYTHING) -> User:
+    """Add a user bound to a union inside the creator's scope; the password is argon2-hashed."""
+    del actor  # recorded by the audit trail through the unit of work
+    problems = Problems()
+    username = (cmd.username or "").strip().lower()
+    if not _USERNAME.match(username):
+        problems.add("username", "invalid_username", "用户名为3–64位小写字母、数字或 _ . -")
+    elif uow.accounts.user_by_username(username) is not None:
+        problems.add("username", "duplicate", "用户名已被使用")
+    require_text(problems, "display_name", cmd.display_name, "姓名", 100)
+    _check_password(problems, "password", cmd.password)
+    if cmd.email:
+        check_email(problems, "email", cmd.email)
+    if uow.unions.get(cmd.union_id, scope) is None:
+        problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
+    problems.raise_if_any()
+    return uow.accounts.add_user(
+        User(
+            username=username,
+            display_name=cmd.display_name.strip(),
+            email=cmd.email or None,
+            password_hash=_hasher().hash(cmd.password),
+            role=cmd.role,
+            union_id=cmd.union_id,
+            active=True,
+            failed_logins=0,
+        )
+    )
+
+
+def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -> Principal:
+    """Check a password; 5 failures in a row lock the account for 15 minutes.
+
+    On LoginFailed the edge must still commit: the failure count is part of the answer.
+    """
+    user = uow.accounts.user_by_username((username or "").strip().lower())
+    if user is None:
+        _verify(_dummy_hash(), password)
+        raise LoginFailed(_LOGIN_FAILED, field="username")
+    if user.locked_until is not None and user.locked_until > now:
+        raise LoginThrottled("登录失败次数过多，请15分钟后再试", field="username")
+    if not user.active or not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCK_DURATION
+            user.failed_logins = 0
+        uow.flush()
+        raise LoginFailed(_LOGIN_FAILED, field="username")
+    if user.failed_logins or user.locked_until is not None:
+        user.failed_logins = 0
+        user.locked_until = None
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher().hash(password)
+    found = uow.accounts.user_with_union(user.id)
+    assert found is not None
+    return principal_of(*found)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def start_session(uow: UnitOfWork, principal: Principal, now: datetime) -> SessionTicket:
+    """Open a web session; the cookie value is returned once and stored only as a hash."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    expires = now + SESSION_LIFETIME
+    uow.accounts.add_session(
+        WebSession(
+            token_hash=hash_secret(token),
+            user_id=principal.user_id,
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=expires,
+        )
+    )
+    return SessionTicket(token=token, csrf_token=csrf, expires_at=expires)
+
+
+def principal_for_session(
+    uow: UnitOfWork, token: str, now: datetime
+) -> tuple[Principal, str] | None:
+    """The principal and CSRF token of a live session cookie, or None."""
+    if not token:
+        return None
+    found = uow.accounts.session_by_hash(hash_secret(token))
+    if found is None:
+        return None
+    web_session, user, union = found
+    if web_session.revoked_at is not None or web_session.expires_at <= now or not user.active:
+        return None
+    return principal_of(user, union), web_session.csrf_token
+
+
+def end_session(uow: UnitOfWork, token: str, now: datetime) -> None:
+    """Log out: the session stops working at once."""
+    found = uow.accounts.session_by_hash(hash_secret(token or ""))
+    if found is not None and found[0].revoked_at is None:
+        found[0].revoked_at = now
+        uow.flush()
+
+
+def issue_api_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> str:
+    """Create an API token for the caller; the plaintext is returned once, only its hash kept."""
+    problems = Problems()
+    require_text(problems, "name", name, "令牌名称", 100)
+    problems.raise_if_any()
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    uow.accounts.add_token(
+        ApiToken(
+            user_id=principal.user_id,
+            name=name.strip(),
+            token_hash=hash_secret(token),
+            created_at=now,
+        )
+    )
+    return token
+
+
+def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:
+    """The principal of a live, unrevoked API token, or None."""
+    if not token or not token.startswith(API_TOKEN_PREFIX):
+        return None
+    found = uow.accounts.token_by_hash(hash_secret(token))
+    if found is None:
+        return None
+    api_token, user, union = found
+    if api_token.revoked_at is not None or not user.active:
+        return None
+    if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_STAMP_INTERVAL:
+        api_token.last_used_at = now
+        uow.flush()
+    return principal_of(user, union)
+
+
+def revoke_api_token(
+    uow: UnitOfWork, principal: Principal, token_id: int, now: datetime
+) -> ApiToken:
+    """Revoke one of the caller's tokens (admins may revoke any token of a user in scope)."""
+    owner = None if principal.role == Role.ADMIN else principal.user_id
+    api_token = uow.accounts.get_token(token_id, owner)
+    if api_token is None or uow.accounts.get_user(api_token.user_id, principal.scope) is None:
+        raise NotFound("令牌不存在", field="token_id")
+    if api_token.revoked_at is None:
+        api_token.revoked_at = now
+        uow.flush()
+    return api_token
+
+
+def list_tokens(uow: UnitOfWork, principal: Principal) -> Sequence[ApiToken]:
+    """The caller's own API tokens."""
+    return uow.accounts.tokens_of(principal.user_id)
+
+
+def list_users(
+    uow: UnitOfWork, scope: Scope, *, limit: int = 100, offset: int = 0
+) -> tuple[Sequence[User], int]:
+    """Users of unions inside `scope`, with the total count."""
+    return uow.accounts.users(scope, limit=limit, offset=offset), uow.accounts.count_users(scope)
+
+
+def _user(uow: UnitOfWork, user_id: int, scope: Scope) -> User:
+    user = uow.accounts.get_user(user_id, scope)
+    if user is None:
+        raise NotFound("用户不存在", field="user_id")
+    return user
+
+
+def set_password(
+    uow: UnitOfWork, user_id: int, password: str, *, scope: Scope = EVERYTHING
+) -> User:
+    """Replace a user's password and lift any lock."""
+    user = _user(uow, user_id, scope)
+    problems = Problems()
+    _check_password(problems, "password", password)
+    problems.raise_if_any()
+    user.password_hash = _hasher().hash(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    uow.flush()
+    return user
+
+
+def deactivate_user(uow: UnitOfWork, user_id: int, *, scope: Scope = EVERYTHING) -> User:
+    """Switch a user off: their sessions and tokens stop working at once."""
+    user = _user(uow, user_id, scope)
+    user.active = False
+    uow.flush()
+    return user

@@ -1,0 +1,132 @@
+"""Accounts: argon2 passwords, login throttling, sessions, API tokens hashed and revocable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from lifecycle.accounts.model import ApiToken, User
+from lifecycle.accounts.service import (
+    MAX_FAILED_LOGINS,
+    LoginFailed,
+    LoginThrottled,
+    authenticate,
+    end_session,
+    hash_secret,
+    issue_api_token,
+    principal_for_api_token,
+    principal_for_session,
+    revoke_api_token,
+    start_session,
+)
+from lifecycle.errors import ValidationFailed
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
+from tests import factories
+
+NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+
+
+def test_password_is_argon2_hashed_and_login_returns_the_scoped_principal(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        principal, password = factories.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+        stored = u.session.get(User, principal.user_id)
+        assert stored is not None
+        assert stored.password_hash.startswith("$argon2id$")
+        assert password not in stored.password_hash
+        logged_in = authenticate(u, principal.username, password, NOW)
+        assert logged_in == principal
+        assert logged_in.scope.covers_path(tree.unit.path)
+        assert not logged_in.scope.covers_path(tree.other_unit.path)
+        assert not logged_in.read_scope.covers_path(tree.other_unit.path)
+
+
+def test_city_officers_read_everything_but_act_in_their_subtree(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        city, _ = factories.user(u, Role.CITY_OFFICER, tree.city.id)
+        finance, _ = factories.user(u, Role.FINANCE, tree.district.id)
+        assert city.read_scope.path_prefix is None
+        assert finance.read_scope.covers_path(tree.unit.path)
+        assert not finance.read_scope.covers_path(tree.other_unit.path)
+
+
+def test_unknown_user_and_wrong_password_get_the_same_refusal(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        principal, _ = factories.user(u, Role.FINANCE, tree.district.id)
+        with pytest.raises(LoginFailed) as unknown:
+            authenticate(u, "nobody-here", "whatever-password", NOW)
+        with pytest.raises(LoginFailed) as wrong:
+            authenticate(u, principal.username, "wrong-password!", NOW)
+        assert unknown.value.message == wrong.value.message
+        assert unknown.value.code == wrong.value.code == "login_failed"
+
+
+def test_repeated_failures_lock_the_account_for_a_while(uow: Callable[[], UnitOfWork]) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        principal, password = factories.user(u, Role.UNIT_CONTACT, tree.unit.id)
+        for _ in range(MAX_FAILED_LOGINS):
+            with pytest.raises(LoginFailed):
+                authenticate(u, principal.username, "wrong-password!", NOW)
+        # Even the right password is refused while locked.
+        with pytest.raises(LoginThrottled) as locked:
+            authenticate(u, principal.username, password, NOW + timedelta(minutes=1))
+        assert locked.value.code == "login_throttled"
+        assert authenticate(u, principal.username, password, NOW + timedelta(minutes=16))
+
+
+def test_session_gives_principal_and_csrf_until_logout_or_expiry(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        principal, _ = factories.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+        ticket = start_session(u, principal, NOW)
+        found = principal_for_session(u, ticket.token, NOW + timedelta(hours=1))
+        assert found == (principal, ticket.csrf_token)
+        assert principal_for_session(u, ticket.token, ticket.expires_at) is None
+        assert principal_for_session(u, "forged", NOW) is None
+        end_session(u, ticket.token, NOW + timedelta(minutes=5))
+        assert principal_for_session(u, ticket.token, NOW + timedelta(minutes=6)) is None
+
+
+def test_api_token_is_hashed_at_rest_and_revocable(uow: Callable[[], UnitOfWork]) -> None:
+    with uow() as u:
+        tree = factories.union_tree(u)
+        principal, _ = factories.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+        token = issue_api_token(u, principal, "统计脚本", NOW)
+        stored = u.session.scalars(select(ApiToken).where(ApiToken.user_id == principal.user_id))
+        row = stored.one()
+        assert row.token_hash == hash_secret(token)
+        assert token not in {row.token_hash, row.name}
+        assert principal_for_api_token(u, token, NOW) == principal
+        assert row.last_used_at == NOW
+        revoke_api_token(u, principal, row.id, NOW + timedelta(minutes=1))
+        assert principal_for_api_token(u, token, NOW + timedelta(minutes=2)) is None
+
+
+def test_weak_password_and_bad_username_are_refused_naming_each_field(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    from lifecycle.accounts.service import NewUser, create_user
+
+    with uow() as u:
+        tree = factories.union_tree(u)
+        with pytest.raises(ValidationFailed) as refused:
+            create_user(
+                u, NewUser("X", "", "short", Role.FINANCE, tree.district.id), factories.OFFICER
+            )
+        fields = {p.field for p in refused.value.problems}
+        assert fields == {"username", "display_name", "password"}
