@@ -1,0 +1,164 @@
+"""Cookie login for the pages: session cookie (HttpOnly, SameSite=Lax), CSRF on every form."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from api.web.core import (
+    Forbidden,
+    HtmlRoute,
+    LoginRequired,
+    form_errors,
+    now,
+    redirect,
+    render,
+    unit_of_work,
+)
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.service import (
+    authenticate,
+    end_session,
+    principal_for_session,
+    start_session,
+)
+from lifecycle.errors import DomainError
+
+SESSION_COOKIE = "workshops_session"
+LOGIN_CSRF_COOKIE = "workshops_login_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_REFUSED = "表单校验码缺失或已失效，请刷新页面后重新提交"
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+def current_user(request: Request) -> Principal:
+    """The logged-in user from the session cookie; no valid session → the login page."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired
+    with unit_of_work(request) as uow:
+        found = principal_for_session(uow, token, now(request))
+        uow.commit()
+    if found is None:
+        raise LoginRequired
+    principal, csrf_token = found
+    request.state.principal = principal
+    request.state.csrf_token = csrf_token
+    return principal
+
+
+UserDep = Annotated[Principal, Depends(current_user)]
+
+
+def _same(sent: object, expected: str | None) -> bool:
+    return isinstance(sent, str) and bool(expected) and hmac.compare_digest(sent, expected or "")
+
+
+async def checked_form(request: Request, _user: UserDep) -> FormData:
+    """The posted form, refused unless it carries the session's CSRF token."""
+    form = await request.form()
+    if not _same(form.get(CSRF_FIELD), request.state.csrf_token):
+        raise Forbidden(CSRF_REFUSED)
+    return form
+
+
+FormDep = Annotated[FormData, Depends(checked_form)]
+
+
+def require(user: Principal, permission: Permission) -> None:
+    """Refuse the page unless the user's role holds ``permission``."""
+    if not user.can(permission):
+        raise Forbidden("您的角色无权进行此操作")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths are followed after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/dashboard"
+
+
+def _login_page(
+    request: Request, *, next_url: str, username: str = "", errors: dict[str, str] | None = None
+) -> Response:
+    token = secrets.token_urlsafe(32)
+    response = render(
+        request,
+        "login.html",
+        {"login_csrf": token, "next": next_url, "username": username, "errors": errors or {}},
+        status_code=422 if errors else 200,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/login",
+    )
+    return response
+
+
+@router.get("/login", name="login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    """The login form (its own CSRF token, double-submitted as a cookie)."""
+    return _login_page(request, next_url=_safe_next(next))
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Check the password (throttled by the accounts service) and start a session."""
+    form = await request.form()
+    if not _same(form.get(CSRF_FIELD), request.cookies.get(LOGIN_CSRF_COOKIE)):
+        raise Forbidden(CSRF_REFUSED)
+    username = str(form.get("username") or "").strip()
+    password = str(form.get("password") or "")
+    next_url = _safe_next(str(form.get("next") or ""))
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "请输入用户名"
+    if not password:
+        errors["password"] = "请输入密码"  # noqa: S105 - a message, not a password
+    if errors:
+        return _login_page(request, next_url=next_url, username=username, errors=errors)
+    moment = now(request)
+    with unit_of_work(request) as uow:
+        try:
+            principal = authenticate(uow, username, password, moment)
+        except DomainError as err:
+            uow.commit()  # keep the failure count that drives throttling
+            shown = form_errors(err)
+            return _login_page(request, next_url=next_url, username=username, errors=shown)
+        ticket = start_session(uow, principal, moment)
+        uow.commit()
+    response = redirect(next_url)
+    response.set_cookie(
+        SESSION_COOKIE,
+        ticket.token,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        max_age=max(0, int((ticket.expires_at - moment).total_seconds())),
+        path="/",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, _form: FormDep) -> Response:
+    """End the session server-side and drop the cookie."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    with unit_of_work(request, request.state.principal.actor) as uow:
+        end_session(uow, token, now(request))
+        uow.commit()
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,170 @@
+"""What every page shares: config on app.state, templates, HTML error handling, form errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException
+
+from lifecycle.actors import SYSTEM, Actor
+from lifecycle.clock import to_shanghai
+from lifecycle.config import Settings
+from lifecycle.errors import DomainError
+from lifecycle.files.storage import FileStorage
+from lifecycle.money import format_fen
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import ROLE_LABELS
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+STATIC_DIR = Path(__file__).parent / "static"
+
+HTTP_TITLES = {
+    400: "请求有误",
+    403: "无权访问",
+    404: "页面不存在",
+    405: "不支持的请求方式",
+    409: "记录已变化",
+    413: "文件过大",
+    422: "输入有误",
+    500: "服务器内部错误",
+}
+
+
+def _date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return to_shanghai(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+TEMPLATES.env.filters["d"] = _date
+TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
+TEMPLATES.env.globals["ROLE_LABELS"] = ROLE_LABELS
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """What the pages need from the app: settings, the clock and the file store."""
+
+    settings: Settings
+    clock: Callable[[], datetime]
+
+    @property
+    def storage(self) -> FileStorage:
+        return FileStorage(self.settings.files_dir, self.settings.max_upload_bytes)
+
+
+def config(request: Request) -> WebConfig:
+    """The web configuration stored on the app by ``mount_web``."""
+    web: WebConfig = request.app.state.web
+    return web
+
+
+def unit_of_work(request: Request, actor: Actor = SYSTEM) -> UnitOfWork:
+    """A new unit of work on the app's database, its changes logged as ``actor``."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return UnitOfWork(factory, actor=actor)
+
+
+def now(request: Request) -> datetime:
+    """The current instant from the app's clock (the only clock read of a page)."""
+    return config(request).clock()
+
+
+def today(request: Request) -> date:
+    """Today in Asia/Shanghai, the ``as_of`` of every page."""
+    return to_shanghai(now(request)).date()
+
+
+class LoginRequired(Exception):
+    """No valid session cookie: send the browser to the login page."""
+
+
+class Forbidden(Exception):
+    """The user's role does not allow this page or action."""
+
+
+def render(
+    request: Request, template: str, context: Mapping[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    """Render a page; ``user`` and ``csrf_token`` come from the request state when logged in."""
+    full = {
+        "user": getattr(request.state, "principal", None),
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        **context,
+    }
+    return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """A Chinese error page with the status, a message and a way back."""
+    title = HTTP_TITLES.get(status, "出错了")
+    return render(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": status},
+        status_code=status,
+    )
+
+
+async def render_domain_error(request: Request, err: DomainError) -> Response:
+    """The app-wide HTML form of a refusal outside /api (hooked into ``api.errors``)."""
+    return error_page(request, err.http_status, err.message)
+
+
+def form_errors(err: DomainError, names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map a refusal's field paths to form field names (``names``), joining several per field."""
+    errors: dict[str, str] = {}
+    problems = err.problems or []
+    for p in problems:
+        key = (names or {}).get(p.field, p.field)
+        errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
+    if not problems:
+        errors["_form"] = err.message
+    return errors
+
+
+def redirect(url: str) -> RedirectResponse:
+    """See-other redirect after a successful post (the browser then GETs ``url``)."""
+    return RedirectResponse(url, status_code=303)
+
+
+class HtmlRoute(APIRoute):
+    """A page route: refusals become Chinese error pages, a missing login a redirect."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except LoginRequired:
+                target = request.url.path
+                if request.url.query:
+                    target += "?" + request.url.query
+                return redirect("/login?next=" + quote(target, safe=""))
+            except Forbidden as err:
+                return error_page(request, 403, str(err) or "您的角色无权进行此操作")
+            except DomainError as err:
+                return error_page(request, err.http_status, err.message)
+            except RequestValidationError:
+                return error_page(request, 400, "请求参数不完整或格式不正确")
+            except HTTPException as err:
+                return error_page(request, err.status_code, str(err.detail))
+
+        return page

@@ -1,0 +1,57 @@
+"""Reading posted forms by hand, so a bad field is reported beside itself and the input kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.datastructures import FormData, UploadFile
+
+from lifecycle.files.storage import Upload
+
+
+def values(form: FormData) -> dict[str, str]:
+    """Every text field as typed (files and the CSRF token left out), to fill the form again."""
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+def text(form: FormData, name: str) -> str:
+    """A text field, stripped; missing → empty."""
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def parse_date(form: FormData, name: str, label: str, errors: dict[str, str]) -> date | None:
+    """A YYYY-MM-DD field; a missing or malformed value is noted in ``errors``."""
+    raw = text(form, name)
+    if not raw:
+        errors[name] = f"请填写{label}"
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = f"{label}格式应为 YYYY-MM-DD"
+        return None
+
+
+def parse_int(
+    form: FormData, name: str, label: str, errors: dict[str, str], *, required: bool = False
+) -> int | None:
+    """A whole-number field (optional unless ``required``)."""
+    raw = text(form, name)
+    if not raw:
+        if required:
+            errors[name] = f"请填写{label}"
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        errors[name] = f"{label}应为整数"
+        return None
+
+
+async def upload(form: FormData, name: str) -> Upload | None:
+    """A file field as an Upload; no file chosen → None."""
+    value = form.get(name)
+    if not isinstance(value, UploadFile) or not value.filename:
+        return None
+    return Upload(filename=value.filename, data=await value.read())

@@ -1,0 +1,223 @@
+"""Inspection recording: schedule, record each 五个有 criterion with notes and evidence [Y12]."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, config, form_errors, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, upload, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.errors import DomainError
+from lifecycle.files.storage import FileStorage, Upload, upload_problems
+from lifecycle.inspections.model import (
+    INSPECTION_KIND_LABELS,
+    INSPECTION_RESULT_LABELS,
+    InspectionKind,
+)
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.views.inspection import evidence_file, inspection_view, scheduling_context
+
+router = APIRouter(route_class=HtmlRoute)
+
+KIND_OPTIONS = [(k.value, label) for k, label in INSPECTION_KIND_LABELS.items()]
+
+
+def _schedule_page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    form_values: dict[str, str],
+    errors: dict[str, str],
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        context = scheduling_context(uow, designation_id, scope=user.scope)
+        return render(
+            request,
+            "inspection_schedule.html",
+            {"ctx": context, "values": form_values, "errors": errors, "kinds": KIND_OPTIONS},
+            status_code=422 if errors else 200,
+        )
+
+
+@router.get("/designations/{designation_id}/inspections/new", response_class=HTMLResponse)
+def schedule_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """The scheduling form (a re-inspection when a notice is open)."""
+    require(user, Permission.INSPECTION_RECORD)
+    with unit_of_work(request) as uow:
+        open_notice = scheduling_context(uow, designation_id, scope=user.scope).open_notice
+    kind = InspectionKind.RE_INSPECTION if open_notice else InspectionKind.CYCLE_END
+    initial = {"kind": kind.value, "scheduled_on": today(request).isoformat()}
+    return _schedule_page(request, user, designation_id, initial, {})
+
+
+@router.post("/designations/{designation_id}/inspections")
+def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """Schedule the inspection, then open its recording form."""
+    require(user, Permission.INSPECTION_RECORD)
+    errors: dict[str, str] = {}
+    scheduled_on = parse_date(form, "scheduled_on", "检查日期", errors)
+    cycle_no = parse_int(form, "cycle_no", "管理周期序号", errors)
+    kind_raw = text(form, "kind")
+    if kind_raw not in InspectionKind:
+        errors["kind"] = "请选择检查类别"
+    if errors or scheduled_on is None:
+        return _schedule_page(request, user, designation_id, values(form), errors)
+    cmd = ScheduleInspection(
+        designation_id=designation_id,
+        kind=InspectionKind(kind_raw),
+        scheduled_on=scheduled_on,
+        place=text(form, "place"),
+        inspectors=text(form, "inspectors"),
+        cycle_no=cycle_no,
+    )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            inspection = schedule_inspection(
+                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, {"designation_id": "_form"})
+            return _schedule_page(request, user, designation_id, values(form), shown)
+        return redirect(f"/inspections/{inspection.id}")
+
+
+def _inspection_page(
+    request: Request,
+    user: Principal,
+    inspection_id: int,
+    form_values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        view = inspection_view(uow, inspection_id, scope=user.read_scope)
+        initial = {
+            "recorded_on": today(request).isoformat(),
+            "expected_version": str(view.inspection.version),
+        }
+        return render(
+            request,
+            "inspection.html",
+            {
+                "view": view,
+                "values": form_values if form_values is not None else initial,
+                "errors": errors or {},
+                "kind_labels": INSPECTION_KIND_LABELS,
+                "result_labels": INSPECTION_RESULT_LABELS,
+                "can_record": user.can(Permission.INSPECTION_RECORD),
+            },
+            status_code=422 if errors else 200,
+        )
+
+
+@router.get("/inspections/{inspection_id}", response_class=HTMLResponse)
+def inspection_page(request: Request, user: UserDep, inspection_id: int) -> HTMLResponse:
+    """The recording form while no result is recorded; the outcome afterwards."""
+    require(user, Permission.READ)
+    return _inspection_page(request, user, inspection_id)
+
+
+async def _evidence(
+    form: FormData, codes: list[str], errors: dict[str, str], storage: FileStorage
+) -> tuple[tuple[str | None, Upload], ...]:
+    """The evidence files chosen per criterion; a refused file is noted beside its field."""
+    found: list[tuple[str | None, Upload]] = []
+    for code in codes:
+        name = f"evidence__{code}"
+        file = await upload(form, name)
+        if file is None:
+            continue
+        problems = upload_problems(file, storage, name)
+        if problems.items:
+            errors[name] = "；".join(p.message for p in problems.items)
+        found.append((code, file))
+    return tuple(found)
+
+
+@router.post("/inspections/{inspection_id}/outcome")
+async def record(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
+    """Record every criterion; a failed cycle-end inspection issues a numbered notice [Y12]."""
+    require(user, Permission.INSPECTION_RECORD)
+    with unit_of_work(request) as uow:
+        codes = [c for c, _ in inspection_view(uow, inspection_id, scope=user.scope).criteria]
+    errors: dict[str, str] = {}
+    recorded_on = parse_date(form, "recorded_on", "登记日期", errors)
+    version = parse_int(form, "expected_version", "版本", errors)
+    outcomes = []
+    for code in codes:
+        result = text(form, f"result__{code}")
+        if result not in ("pass", "fail"):
+            errors[f"result__{code}"] = "请选择合格或不合格"
+            continue
+        outcomes.append(CriterionInput(code, result == "pass", text(form, f"notes__{code}")))
+    evidence = await _evidence(form, codes, errors, config(request).storage)
+    if errors or recorded_on is None:
+        return _inspection_page(request, user, inspection_id, values(form), errors)
+    cmd = RecordOutcome(
+        inspection_id=inspection_id,
+        recorded_on=recorded_on,
+        outcomes=tuple(outcomes),
+        summary=text(form, "summary") or None,
+        expected_version=version,
+        evidence=evidence,
+    )
+    names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
+    names |= {
+        f"evidence[{i}].criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)
+    }
+    names |= {"inspection_id": "_form", "outcomes": "_form", "expected_version": "_form"}
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            inspection = record_outcome(
+                uow,
+                cmd,
+                actor=user.actor,
+                as_of=today(request),
+                storage=config(request).storage,
+                scope=user.scope,
+            )
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, names)
+            return _inspection_page(request, user, inspection_id, values(form), shown)
+        view = inspection_view(uow, inspection.id, scope=user.scope)
+        if view.notice is not None:
+            return redirect(f"/notices/{view.notice.id}")
+        return redirect(f"/designations/{view.designation.id}#inspections")
+
+
+@router.get("/inspections/{inspection_id}/evidence/{evidence_id}")
+def evidence_download(
+    request: Request, user: UserDep, inspection_id: int, evidence_id: int
+) -> Response:
+    """One evidence file, only inside the user's scope."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        stored = evidence_file(uow, inspection_id, evidence_id, scope=user.read_scope)
+        data = config(request).storage.read(stored)
+        return Response(
+            data,
+            media_type=stored.content_type,
+            headers={"Content-Disposition": _disposition(stored.filename)},
+        )
+
+
+def _disposition(filename: str) -> str:
+    """Download under the original (possibly Chinese) name, RFC 6266."""
+    return f"attachment; filename*=UTF-8''{quote(filename)}"

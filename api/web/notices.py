@@ -1,0 +1,51 @@
+"""整改通知 screens: the notice page, its printable HTML and its PDF [Y12]."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import UserDep, require
+from api.web.core import HtmlRoute, render, unit_of_work
+from lifecycle.accounts.permissions import Permission
+from lifecycle.notices.html import render_notice_html
+from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.notices.pdf import render_notice_pdf
+from lifecycle.views.inspection import notice_view
+
+router = APIRouter(route_class=HtmlRoute)
+# The .pdf route comes first: "/notices/{id}" would otherwise claim "7.pdf".
+
+
+@router.get("/notices/{notice_id}.pdf")
+def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
+    """The notice as a GB/T 9704-style PDF."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        document = notice_view(uow, notice_id, scope=user.read_scope).document
+    name = quote(f"{document.number}.pdf")
+    return Response(
+        render_notice_pdf(document),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"inline; filename*=UTF-8''{name}"},
+    )
+
+
+@router.get("/notices/{notice_id}", response_class=HTMLResponse)
+def notice_page(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+    """The notice with its number, addressee, failures, deadline and print/PDF links."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        view = notice_view(uow, notice_id, scope=user.read_scope)
+        return render(request, "notice.html", {"view": view, "status_labels": NOTICE_STATUS_LABELS})
+
+
+@router.get("/notices/{notice_id}/print", response_class=HTMLResponse)
+def notice_print(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+    """The notice as a self-contained A4 page for the browser's print dialog."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        document = notice_view(uow, notice_id, scope=user.read_scope).document
+    return HTMLResponse(render_notice_html(document))

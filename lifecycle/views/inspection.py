@@ -1,0 +1,96 @@
+"""Read models of the inspection and notice screens: the form's context, the result, the notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.files.model import StoredFile
+from lifecycle.inspections.model import Inspection
+from lifecycle.notices.assemble import notice_document
+from lifecycle.notices.document import NoticeDocument
+from lifecycle.notices.model import RectificationNotice
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import SchemeSettings
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SchedulingContext:
+    """What the scheduling form shows: the designation and its open notice, if any [Y12]."""
+
+    designation: Designation
+    settings: SchemeSettings
+    open_notice: RectificationNotice | None
+
+
+@dataclass(frozen=True)
+class InspectionView:
+    """One inspection with its designation, the 五个有 criteria and the notice it issued."""
+
+    inspection: Inspection
+    designation: Designation
+    criteria: tuple[tuple[str, str], ...]
+    notice: RectificationNotice | None
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A notice, its printable document and its designation."""
+
+    notice: RectificationNotice
+    document: NoticeDocument
+    designation: Designation
+
+
+def scheduling_context(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> SchedulingContext:
+    """The designation an inspection is being scheduled for, inside ``scope``."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    return SchedulingContext(
+        designation=designation,
+        settings=get_scheme(designation.scheme_code).settings,
+        open_notice=uow.notices.open_for_designation(designation.id),
+    )
+
+
+def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> InspectionView:
+    """One inspection inside ``scope`` and the notice its failure issued [Y12]."""
+    inspection = uow.inspections.get(inspection_id, scope)
+    if inspection is None:
+        raise NotFound("检查记录不存在或不在可见范围内", field="inspection_id")
+    designation = uow.designations.get(inspection.designation_id)
+    assert designation is not None
+    issued = [
+        n for n in uow.notices.for_designation(designation.id) if n.inspection_id == inspection.id
+    ]
+    return InspectionView(
+        inspection=inspection,
+        designation=designation,
+        criteria=get_scheme(designation.scheme_code).settings.inspection_criteria,
+        notice=issued[0] if issued else None,
+    )
+
+
+def evidence_file(
+    uow: UnitOfWork, inspection_id: int, evidence_id: int, *, scope: Scope
+) -> StoredFile:
+    """An evidence file of an inspection inside ``scope``."""
+    inspection = uow.inspections.get(inspection_id, scope)
+    found = [e.file for e in (inspection.evidence if inspection else []) if e.id == evidence_id]
+    if not found:
+        raise NotFound("佐证材料不存在或不在可见范围内", field="evidence_id")
+    return found[0]
+
+
+def notice_view(uow: UnitOfWork, notice_id: int, *, scope: Scope) -> NoticeView:
+    """A notice inside ``scope`` with its printable document [Y12]."""
+    notice = uow.notices.get(notice_id, scope)
+    if notice is None:
+        raise NotFound("整改通知不存在或不在可见范围内", field="notice_id")
+    designation = uow.designations.get(notice.designation_id)
+    assert designation is not None
+    return NoticeView(notice, notice_document(uow, notice.id, scope), designation)

@@ -1,0 +1,113 @@
+"""The app on the test database (one rolled-back transaction per test) and browser-like clients."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from api.app import create_app
+from lifecycle.clock import SHANGHAI
+from lifecycle.config import Settings
+from lifecycle.db.engine import make_session_factory
+from lifecycle.designations.model import Designation
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
+from tests.factories import AS_OF, Tree, named_designation, union_tree, user
+
+NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class Site:
+    """The app under test, its data and a way to open units of work on the same transaction."""
+
+    app_client: TestClient
+    tree: Tree
+    designation: Designation
+    passwords: dict[str, str]
+    usernames: dict[str, str]
+    factory: object
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.factory)  # type: ignore[arg-type]
+
+    def client(self, base_url: str = "http://testserver") -> TestClient:
+        """A fresh browser (own cookie jar) on the same app."""
+        return TestClient(self.app_client.app, base_url=base_url, follow_redirects=False)
+
+    def login(self, who: str, client: TestClient | None = None) -> TestClient:
+        """Log ``who`` (district, other, finance, city, admin, unit) in through the login form."""
+        browser = client or self.client()
+        page = browser.get("/login")
+        token = CSRF.search(page.text)
+        assert token is not None
+        response = browser.post(
+            "/login",
+            data={
+                "csrf_token": token.group(1),
+                "username": self.usernames[who],
+                "password": self.passwords[who],
+                "next": "/dashboard",
+            },
+        )
+        assert response.status_code == 303, response.text
+        return browser
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    found = CSRF.search(html)
+    assert found is not None, html
+    return found.group(1)
+
+
+@pytest.fixture
+def site(engine: Engine, tmp_path: Path) -> Iterator[Site]:
+    connection = engine.connect()
+    outer = connection.begin()
+    factory = make_session_factory(connection, join_transaction_mode="create_savepoint")
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        files_dir=tmp_path / "files",
+        base_url="http://testserver",
+    )
+    app = create_app(settings, clock=lambda: NOW)
+    roles = {
+        "district": Role.DISTRICT_OFFICER,
+        "other": Role.DISTRICT_OFFICER,
+        "finance": Role.FINANCE,
+        "city": Role.CITY_OFFICER,
+        "admin": Role.ADMIN,
+        "unit": Role.UNIT_CONTACT,
+    }
+    with UnitOfWork(factory) as uow:
+        tree = union_tree(uow)
+        designation = named_designation(uow, tree)
+        unions = {
+            "district": tree.district,
+            "other": tree.other_district,
+            "finance": tree.district,
+            "city": tree.city,
+            "admin": tree.city,
+            "unit": tree.unit,
+        }
+        usernames, passwords = {}, {}
+        for who, role in roles.items():
+            principal, password = user(uow, role, unions[who].id)
+            usernames[who], passwords[who] = principal.username, password
+        uow.commit()
+    try:
+        with TestClient(app, follow_redirects=False) as client:
+            app.state.session_factory = factory
+            yield Site(client, tree, designation, passwords, usernames, factory)
+    finally:
+        outer.rollback()
+        connection.close()
