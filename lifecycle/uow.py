@@ -15,12 +15,14 @@ from lifecycle.assessments.repository import AssessmentRepository
 from lifecycle.audit.recorder import ACTOR_KEY, record_changes
 from lifecycle.audit.repository import AuditRepository
 from lifecycle.calendar.repository import CalendarRepository
+from lifecycle.changes.repository import ChangeRequestRepository
 from lifecycle.designations.repository import DesignationRepository
 from lifecycle.errors import DomainError
 from lifecycle.files.repository import FileRepository
 from lifecycle.filings.repository import FilingRepository
 from lifecycle.funding.repository import FundingRepository
 from lifecycle.inspections.repository import InspectionRepository
+from lifecycle.leaders.repository import LeaderRepository
 from lifecycle.ledgers.repository import LedgerRepository
 from lifecycle.notices.repository import NoticeRepository
 from lifecycle.occasions.repository import OccasionRepository
@@ -45,6 +47,8 @@ class UnitOfWork:
     notices: NoticeRepository
     filings: FilingRepository
     assessments: AssessmentRepository
+    leaders: LeaderRepository
+    change_requests: ChangeRequestRepository
     accounts: AccountRepository
     audit: AuditRepository
     funding: FundingRepository
@@ -70,6 +74,8 @@ class UnitOfWork:
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)
         self.assessments = AssessmentRepository(self.session)
+        self.leaders = LeaderRepository(self.session)
+        self.change_requests = ChangeRequestRepository(self.session)
         self.accounts = AccountRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.funding = FundingRepository(self.session)

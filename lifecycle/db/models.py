@@ -6,12 +6,14 @@ from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.changes.model import ChangeRequest, ChangeRequestStep
 from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
+from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
 from lifecycle.persons.model import Person, PersonHonour
@@ -27,6 +29,9 @@ __all__ = [
     "AuditFinding",
     "Base",
     "CalendarOverrideDay",
+    "ChangeRequest",
+    "ChangeRequestStep",
+    "ContinuationConsent",
     "CriterionOutcome",
     "Designation",
     "Evidence",
@@ -34,6 +39,8 @@ __all__ = [
     "FindingResolution",
     "Grant",
     "Inspection",
+    "LeaderChange",
+    "LeaderEvent",
     "MemberDevelopment",
     "NoticeCounter",
     "Person",

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
+from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
@@ -51,6 +53,8 @@ class DesignationFacts:
     notices: tuple[NoticeFact, ...] = ()  # open ones (the designation page also gets closed ones)
     project_years: frozenset[int] = frozenset()  # years with a ledger project [Y3]
     last_achievement_on: date | None = None  # latest achievement with benefit, applied [Y3]
+    leader: LeaderFact | None = None  # the workshop's current leader [Y13][S9][C]
+    change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
 
     @property
     def active(self) -> bool:

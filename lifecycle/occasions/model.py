@@ -18,6 +18,9 @@ class OccasionKind(StrEnum):
     REVOCATION_PENDING = "revocation_pending"  # 逾期未整改，待撤牌 [Y12]
     DRIFT_NO_PROJECT = "drift_no_project"  # 当年无攻关项目 [Y3]
     DRIFT_NO_ACHIEVEMENT = "drift_no_achievement"  # 两年无创新成果 [Y3]
+    LEADER_RETIREMENT = "leader_retirement"  # 带头人即将达到法定退休年龄 [DOMAIN §3]
+    LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
+    CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
 
 
 OCCASION_KIND_LABELS = {
@@ -29,6 +32,9 @@ OCCASION_KIND_LABELS = {
     OccasionKind.REVOCATION_PENDING: "逾期未整改待撤牌",
     OccasionKind.DRIFT_NO_PROJECT: "当年未登记攻关项目",
     OccasionKind.DRIFT_NO_ACHIEVEMENT: "长期无创新成果",
+    OccasionKind.LEADER_RETIREMENT: "带头人即将退休",
+    OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
+    OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
 }
 
 # The section of the designation page each kind links to.
@@ -41,6 +47,9 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.REVOCATION_PENDING: "notices",
     OccasionKind.DRIFT_NO_PROJECT: "ledgers",
     OccasionKind.DRIFT_NO_ACHIEVEMENT: "ledgers",
+    OccasionKind.LEADER_RETIREMENT: "leader",
+    OccasionKind.LEADER_CONSENT_MISSING: "leader",
+    OccasionKind.CHANGE_REQUEST_STEP: "changes",
 }
 
 # Sort rank of kinds for occasions due the same day (declaration order).

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
+from lifecycle.changes import occasions as change_occasions
+from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.occasions import drift, oversight
 from lifecycle.occasions.facts import DesignationFacts, NoticeFact, Window
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
@@ -23,6 +25,9 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.REVOCATION_PENDING: oversight.revocations_pending,
     OccasionKind.DRIFT_NO_PROJECT: drift.no_project,
     OccasionKind.DRIFT_NO_ACHIEVEMENT: drift.no_achievement,
+    OccasionKind.LEADER_RETIREMENT: leader_occasions.retirement_warnings,
+    OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
+    OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
 }
 
 __all__ = ["GENERATORS", "DesignationFacts", "Generator", "NoticeFact", "Window", "occasions_for"]

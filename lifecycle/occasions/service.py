@@ -97,6 +97,8 @@ def _facts(
     filings = uow.occasions.filings(ids, since_year=since_year)
     assessments = uow.occasions.assessments(ids, since_year=since_year)
     notices = uow.occasions.notices(ids, open_only=open_only)
+    leaders = uow.leaders.occasion_facts(ids)
+    change_requests = uow.change_requests.open_facts(ids)
     # Ledgers are read only for the schemes with drift checks [Y3].
     drift_codes = {
         code
@@ -129,5 +131,7 @@ def _facts(
             notices=tuple(notices.get(r.id, ())),
             project_years=frozenset(project_years.get(r.workshop_id, ())),
             last_achievement_on=achievements.get(r.workshop_id),
+            leader=leaders.get(r.id),
+            change_requests=tuple(change_requests.get(r.id, ())),
         )
         yield facts, settings_of[r.scheme_code]

@@ -1,0 +1,149 @@
+"""Checks shared by the 附件3 use cases: who acts at a step, the proposal, the version [C]."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.changes.model import (
+    CHANGE_STATUS_LABELS,
+    CHANGE_STEP_LABELS,
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequest,
+    ChangeRequestStatus,
+    ChangeStep,
+)
+from lifecycle.designations.model import Designation
+from lifecycle.designations.states import check_transition
+from lifecycle.errors import ConflictError, DomainError, NotFound, Problems, TransitionRefused
+from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import require_text
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, HONOUR_LABELS, DesignationStatus
+
+MEASURE_TARGET = {
+    ChangeMeasure.EXIT_KEEPING_TITLE: DesignationStatus.EXITED,
+    ChangeMeasure.REVOKE: DesignationStatus.REVOKED,
+}
+
+
+def load(uow: UnitOfWork, request_id: int, scope: Scope) -> tuple[ChangeRequest, Designation]:
+    """The request in scope and its designation, or NotFound."""
+    request = uow.change_requests.get(request_id, scope)
+    if request is None:
+        raise NotFound("管理变更申请不存在", field="request_id")
+    designation = uow.designations.get(request.designation_id)
+    assert designation is not None
+    return request, designation
+
+
+def check_version(request: ChangeRequest, expected: int | None) -> None:
+    """A decision submitted on a stale version lost the race (optimistic locking)."""
+    if expected is not None and expected != request.version:
+        raise ConflictError("该管理变更申请已被他人处理，请刷新后重试", field="expected_version")
+
+
+def step_union_id(designation: Designation, step: ChangeStep) -> int:
+    """The union that acts at ``step``: the unit's union, the district union, the naming city."""
+    if step is ChangeStep.UNIT:
+        return designation.workshop.unit_union_id
+    if step is ChangeStep.DISTRICT:
+        return designation.district_union_id
+    return designation.naming_union_id
+
+
+def require_step(
+    uow: UnitOfWork,
+    request: ChangeRequest,
+    designation: Designation,
+    step: ChangeStep,
+    acting_union_id: int,
+) -> None:
+    """Only the step the request waits for, and only by the union whose step it is."""
+    waiting = request.waiting_step
+    if waiting is None:
+        raise DomainError(
+            f"该申请已办结（{CHANGE_STATUS_LABELS[request.status]}），不能再办理",
+            code="request_closed",
+            field="request_id",
+        )
+    if step is not waiting or request.status is ChangeRequestStatus.RETURNED:
+        raise DomainError(
+            f"当前环节为：{CHANGE_STATUS_LABELS[request.status]}，不能办理{CHANGE_STEP_LABELS[step]}",
+            code="not_this_step",
+            field="step",
+        )
+    expected = step_union_id(designation, step)
+    if acting_union_id != expected:
+        union = uow.unions.get(expected)
+        name = union.name if union else "对应工会"
+        raise DomainError(
+            f"{CHANGE_STEP_LABELS[step]}应由{name}办理，当前工会无权办理此环节",
+            code="not_your_step",
+            field="acting_union_id",
+        )
+
+
+def check_designation_open(problems: Problems, designation: Designation) -> None:
+    """A request concerns a title under management: named or rectifying [C 三（六）]."""
+    scheme = get_scheme(designation.scheme_code)
+    if not scheme.settings.uses_change_request_form:
+        problems.add(
+            "designation_id",
+            "no_change_request_form",
+            f"{scheme.settings.name}不适用管理变更申请（附件3）",
+        )
+    status = designation.status
+    if status not in (DesignationStatus.NAMED, DesignationStatus.RECTIFYING):
+        problems.add(
+            "designation_id",
+            "designation_closed",
+            f"「{DESIGNATION_STATUS_LABELS[status]}」的工作室不能提出管理变更申请",
+        )
+
+
+def check_proposal(
+    uow: UnitOfWork,
+    problems: Problems,
+    designation: Designation,
+    *,
+    reason: ChangeReason,
+    details: str,
+    measure: ChangeMeasure,
+    new_leader_person_id: int | None,
+) -> Person | None:
+    """申请原因 and 拟采取措施; a new leader only (and always) for 领衔人变更."""
+    require_text(problems, "reason_details", details, "申请原因具体情况", 2000)
+    del reason  # any of the four reasons may lead to any measure [C 三（六）]
+    target = MEASURE_TARGET.get(measure)
+    if target is not None and designation.status in (
+        DesignationStatus.NAMED,
+        DesignationStatus.RECTIFYING,
+    ):
+        try:
+            check_transition(get_scheme(designation.scheme_code), designation.status, target)
+        except TransitionRefused as err:
+            problems.add("measure", err.rule or err.code, err.message)
+    if measure is not ChangeMeasure.LEADER_CHANGE:
+        if new_leader_person_id is not None:
+            problems.add("new_leader_person_id", "not_applicable", "仅领衔人变更须填写新领衔人")
+        return None
+    if new_leader_person_id is None:
+        problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
+        return None
+    person = uow.persons.get(new_leader_person_id)
+    if person is None:
+        problems.add("new_leader_person_id", "not_found", "新领衔人不存在")
+    elif person.id == designation.workshop.leader_person_id:
+        problems.add("new_leader_person_id", "same_leader", "新领衔人与现任领衔人相同")
+    return person
+
+
+def honours_text(person: Person | None, as_of: date) -> str | None:
+    """The new leader's honours as printed on 附件3, e.g. 上海工匠（2023年）."""
+    if person is None:
+        return None
+    held = [h for h in person.honours if h.year <= as_of.year]
+    return "、".join(f"{HONOUR_LABELS[h.honour]}（{h.year}年）" for h in held) or "无"

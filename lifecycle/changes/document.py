@@ -1,0 +1,131 @@
+"""The printable 附件3 管理变更申请表: every field of the original form, no database [C]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.changes.model import (
+    CHANGE_REASON_LABELS,
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequest,
+)
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+CRAFTSMAN = "shanghai-craftsman"
+NOTE = "备注：申请原因可选填领衔工匠已故、离职、退休或其他不能继续发挥示范引领作用的具体情况。"
+CHECKED, UNCHECKED = "■", "□"
+
+
+@dataclass(frozen=True)
+class StepBox:
+    """One opinion box of the form: the text, who signed, on which date."""
+
+    opinion: str | None
+    signer: str | None
+    on: date | None
+
+
+@dataclass(frozen=True)
+class ChangeFormDocument:
+    """Everything printed on one 附件3 form, in the order of the original."""
+
+    form_title: str
+    district_union: str  # 所属区局（产业）工会
+    workshop_title: str  # 工作室名称
+    host_unit: str  # 工作室所属单位
+    head_count: int  # 人数 (members and the leader on the filing date)
+    address: str  # 工作室地址
+    reason: ChangeReason  # 申请原因
+    reason_details: str
+    measure: ChangeMeasure
+    new_leader_name: str | None  # 新领衔人姓名
+    new_leader_honours: str | None  # 荣誉
+    unit: StepBox  # 本单位工会意见（盖章）
+    district: StepBox  # 区局（产业）工会审核
+    city_label: str  # 市工匠创新工作室创建命名办公室审定
+    city: StepBox
+    decision_ref: str | None
+    note: str = NOTE
+
+
+def box(checked: bool) -> str:
+    """A ticked or empty check box as printed."""
+    return CHECKED if checked else UNCHECKED
+
+
+def reason_line(doc: ChangeFormDocument) -> str:
+    """申请原因: the four boxes, then the details."""
+    boxes = "  ".join(f"{box(doc.reason is r)}{label}" for r, label in CHANGE_REASON_LABELS.items())
+    return f"{boxes}\n具体情况：{doc.reason_details}"
+
+
+def measure_lines(doc: ChangeFormDocument) -> list[str]:
+    """The unit union's proposal: 领衔人变更 (new leader, honours) or 退出管理序列."""
+    change = doc.measure is ChangeMeasure.LEADER_CHANGE
+    exit_ = not change
+    keep = doc.measure is ChangeMeasure.EXIT_KEEPING_TITLE
+    revoke = doc.measure is ChangeMeasure.REVOKE
+    return [
+        f"{box(change)}领衔人变更",
+        f"新领衔人姓名：{doc.new_leader_name or ''}    荣誉：{doc.new_leader_honours or ''}",
+        f"{box(exit_)}退出管理序列（{box(keep)}保留工作室称号  {box(revoke)}摘牌）",
+    ]
+
+
+def date_text(on: date | None) -> str:
+    """年 月 日 as on the form, blank when not yet signed."""
+    if on is None:
+        return "    年    月    日"
+    return f"{on.year}年{on.month}月{on.day}日"
+
+
+def change_form(
+    uow: UnitOfWork, request_id: int, *, scope: Scope = EVERYTHING
+) -> ChangeFormDocument:
+    """Assemble the 附件3 form of one request from the registry."""
+    request = uow.change_requests.get(request_id, scope)
+    if request is None:
+        raise NotFound("管理变更申请不存在", field="request_id")
+    designation = uow.designations.get(request.designation_id)
+    assert designation is not None
+    return _document(uow, request, designation)
+
+
+def _document(
+    uow: UnitOfWork, request: ChangeRequest, designation: Designation
+) -> ChangeFormDocument:
+    settings = get_scheme(designation.scheme_code).settings
+    workshop = designation.workshop
+    district = uow.unions.get(designation.district_union_id)
+    new_leader = (
+        uow.persons.get(request.new_leader_person_id) if request.new_leader_person_id else None
+    )
+    city_label = (
+        "市工匠创新工作室创建命名办公室审定"
+        if designation.scheme_code == CRAFTSMAN
+        else "市总工会审定"
+    )
+    return ChangeFormDocument(
+        form_title=f"{settings.name}管理变更申请表",
+        district_union=district.name if district else "",
+        workshop_title=designation.title,
+        host_unit=workshop.host_unit_name,
+        head_count=len(workshop.members_on(request.filed_on)) + 1,
+        address=workshop.address or "",
+        reason=request.reason,
+        reason_details=request.reason_details,
+        measure=request.measure,
+        new_leader_name=new_leader.name if new_leader else None,
+        new_leader_honours=request.new_leader_honours,
+        unit=StepBox(request.unit_opinion, request.unit_signer, request.unit_on),
+        district=StepBox(request.district_opinion, request.district_signer, request.district_on),
+        city_label=city_label,
+        city=StepBox(request.city_opinion, request.city_signer, request.city_on),
+        decision_ref=request.decision_ref,
+    )

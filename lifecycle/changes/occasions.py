@@ -1,0 +1,44 @@
+"""Occasions of 附件3 change requests: each step waiting for a union is that union's [C]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from lifecycle.changes.model import CHANGE_MEASURE_LABELS, CHANGE_STEP_LABELS, ChangeStep
+from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes.base import SchemeSettings
+
+
+def step_union(facts: DesignationFacts, step: ChangeStep) -> int:
+    """The union that acts at ``step``: the unit's union, the district union, the naming city."""
+    if step is ChangeStep.UNIT:
+        return facts.unit_union_id
+    if step is ChangeStep.DISTRICT:
+        return facts.district_union_id
+    return facts.naming_union_id
+
+
+def steps_waiting(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """An open request waits for one union from the day its previous step ended [C 三（六）]."""
+    for request in facts.change_requests:
+        step = request.waiting_step
+        if not window.admits(request.waiting_since, done=False):
+            continue
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.CHANGE_REQUEST_STEP,
+            due_on=request.waiting_since,
+            union_id=step_union(facts, step),
+            title=(
+                f"管理变更申请（{CHANGE_MEASURE_LABELS[request.measure]}）"
+                f"待{CHANGE_STEP_LABELS[step]}"
+            ),
+            key=f"{facts.id}:{request.id}:{request.round}:{request.status.value}",
+            standing=True,
+        )

@@ -1,0 +1,120 @@
+"""Every query on 附件3 change requests and their step log."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from lifecycle.changes.facts import ChangeRequestFact
+from lifecycle.changes.model import (
+    OPEN_CHANGE_STATUSES,
+    WAITING_STEP,
+    ChangeRequest,
+    ChangeRequestStep,
+)
+from lifecycle.designations.model import Designation
+from lifecycle.errors import DomainError
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
+
+_IDS_PER_QUERY = 5000
+
+
+def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        yield unique[start : start + _IDS_PER_QUERY]
+
+
+class ChangeRequestRepository:
+    """Change requests inside the caller's scope (by the workshop's unit union)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, request_id: int, scope: Scope = EVERYTHING) -> ChangeRequest | None:
+        stmt = (
+            select(ChangeRequest)
+            .join(Designation, Designation.id == ChangeRequest.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(ChangeRequest.id == request_id, scope.clause(Union.path))
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def open_for(self, designation_id: int) -> ChangeRequest | None:
+        stmt = select(ChangeRequest).where(
+            ChangeRequest.designation_id == designation_id,
+            ChangeRequest.status.in_(OPEN_CHANGE_STATUSES),
+        )
+        return self.session.scalars(stmt).first()
+
+    def for_designation(self, designation_id: int) -> Sequence[ChangeRequest]:
+        stmt = (
+            select(ChangeRequest)
+            .where(ChangeRequest.designation_id == designation_id)
+            .order_by(ChangeRequest.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def add(self, request: ChangeRequest) -> ChangeRequest:
+        """Insert in a savepoint: a concurrent open request (unique index) is a clear refusal."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(request)
+                self.session.flush()
+        except IntegrityError as err:
+            raise DomainError(
+                "该工作室已有未办结的管理变更申请，不能重复提出",
+                code="already_open",
+                field="designation_id",
+            ) from err
+        return request
+
+    def add_step(self, step: ChangeRequestStep) -> ChangeRequestStep:
+        self.session.add(step)
+        self.session.flush()
+        return step
+
+    def steps(self, request_id: int) -> Sequence[ChangeRequestStep]:
+        stmt = (
+            select(ChangeRequestStep)
+            .where(ChangeRequestStep.change_request_id == request_id)
+            .order_by(ChangeRequestStep.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def open_facts(self, designation_ids: Collection[int]) -> dict[int, list[ChangeRequestFact]]:
+        """Open requests per designation, one query per batch (occasions)."""
+        found: dict[int, list[ChangeRequestFact]] = {}
+        for ids in _chunks(designation_ids):
+            stmt = (
+                select(
+                    ChangeRequest.designation_id,
+                    ChangeRequest.id,
+                    ChangeRequest.status,
+                    ChangeRequest.waiting_since,
+                    ChangeRequest.round,
+                    ChangeRequest.measure,
+                )
+                .where(
+                    ChangeRequest.designation_id.in_(ids),
+                    ChangeRequest.status.in_(OPEN_CHANGE_STATUSES),
+                )
+                .order_by(ChangeRequest.id)
+            )
+            for d_id, r_id, status, since, rnd, measure in self.session.execute(stmt):
+                fact = ChangeRequestFact(
+                    id=r_id,
+                    status=status,
+                    waiting_step=WAITING_STEP[status],
+                    waiting_since=since,
+                    round=rnd,
+                    measure=measure,
+                )
+                found.setdefault(d_id, []).append(fact)
+        return found

@@ -1,0 +1,446 @@
+"""Use cases on the 附件3 management change request: file, decide each step, send back [C]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.changes import checks
+from lifecycle.changes.apply import apply_measure
+from lifecycle.changes.model import (
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequest,
+    ChangeRequestStatus,
+    ChangeRequestStep,
+    ChangeStep,
+    StepAction,
+)
+from lifecycle.errors import DomainError, NotFound, Problems
+from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+
+_NEXT = {
+    ChangeStep.UNIT: ChangeRequestStatus.PENDING_DISTRICT,
+    ChangeStep.DISTRICT: ChangeRequestStatus.PENDING_CITY,
+    ChangeStep.CITY: ChangeRequestStatus.APPLIED,
+}
+
+
+@dataclass(frozen=True)
+class FileChangeRequest:
+    """A new 附件3 request: 申请原因 and the proposed measure (unit or district union files)."""
+
+    designation_id: int
+    acting_union_id: int
+    reason: ChangeReason
+    reason_details: str
+    measure: ChangeMeasure
+    filed_on: date
+    filed_by: str
+    new_leader_person_id: int | None = None
+    leader_event_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StepDecision:
+    """One step's opinion (date, signer, text) by the union whose step it is."""
+
+    request_id: int
+    step: ChangeStep
+    acting_union_id: int
+    decided_on: date
+    signer: str
+    opinion: str
+    decision_ref: str | None = None  # the city's 文号 (required for 摘牌)
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class SendBack:
+    """Return the request to the unit union with reasons (district review or city decision)."""
+
+    request_id: int
+    step: ChangeStep
+    acting_union_id: int
+    decided_on: date
+    signer: str
+    reasons: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Resubmit:
+    """The unit union amends a returned request and submits it again."""
+
+    request_id: int
+    acting_union_id: int
+    resubmitted_on: date
+    signer: str
+    reason: ChangeReason
+    reason_details: str
+    measure: ChangeMeasure
+    new_leader_person_id: int | None = None
+    note: str = "按退回意见修改后重新提交"
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """The unit or district union withdraws an open request."""
+
+    request_id: int
+    acting_union_id: int
+    withdrawn_on: date
+    signer: str
+    reason: str
+    expected_version: int | None = None
+
+
+def _log(
+    uow: UnitOfWork,
+    request: ChangeRequest,
+    step: ChangeStep,
+    action: StepAction,
+    *,
+    union_id: int | None,
+    on: date,
+    signer: str,
+    opinion: str,
+    actor: Actor,
+) -> None:
+    uow.change_requests.add_step(
+        ChangeRequestStep(
+            change_request_id=request.id,
+            designation_id=request.designation_id,
+            step=step,
+            action=action,
+            acting_union_id=union_id,
+            decided_on=on,
+            signer=signer.strip(),
+            opinion=opinion.strip(),
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+def _filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
+    if acting not in (unit_id, district_id):
+        problems.add(
+            "acting_union_id",
+            "not_your_step",
+            "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出",
+        )
+
+
+def file_change_request(
+    uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """Open a 附件3 request on a managed city title; one open request per designation [C]."""
+    designation = uow.designations.get(cmd.designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    problems = Problems()
+    checks.check_designation_open(problems, designation)
+    _filer_problem(
+        problems,
+        designation.workshop.unit_union_id,
+        designation.district_union_id,
+        cmd.acting_union_id,
+    )
+    require_text(problems, "filed_by", cmd.filed_by, "填报人", 100)
+    not_after(problems, "filed_on", cmd.filed_on, as_of, "填报日期")
+    person = checks.check_proposal(
+        uow,
+        problems,
+        designation,
+        reason=cmd.reason,
+        details=cmd.reason_details,
+        measure=cmd.measure,
+        new_leader_person_id=cmd.new_leader_person_id,
+    )
+    if cmd.leader_event_id is not None:
+        event = uow.leaders.get_event(cmd.leader_event_id)
+        if event is None or event.workshop_id != designation.workshop_id:
+            problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
+    existing = uow.change_requests.open_for(designation.id)
+    if existing is not None:
+        problems.add(
+            "designation_id",
+            "already_open",
+            f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出",
+        )
+    problems.raise_if_any()
+    request = uow.change_requests.add(
+        ChangeRequest(
+            designation_id=designation.id,
+            workshop_id=designation.workshop_id,
+            reason=cmd.reason,
+            reason_details=cmd.reason_details.strip(),
+            measure=cmd.measure,
+            old_leader_person_id=designation.workshop.leader_person_id,
+            new_leader_person_id=cmd.new_leader_person_id,
+            new_leader_honours=checks.honours_text(person, cmd.filed_on),
+            leader_event_id=cmd.leader_event_id,
+            status=ChangeRequestStatus.PENDING_UNIT,
+            round=1,
+            waiting_since=cmd.filed_on,
+            filed_on=cmd.filed_on,
+            filed_by=cmd.filed_by.strip(),
+        )
+    )
+    _log(
+        uow,
+        request,
+        ChangeStep.UNIT,
+        StepAction.FILED,
+        union_id=cmd.acting_union_id,
+        on=cmd.filed_on,
+        signer=cmd.filed_by,
+        opinion=cmd.reason_details,
+        actor=actor,
+    )
+    return request
+
+
+def _decision_problems(
+    request: ChangeRequest, on: date, signer: str, text: str, *, label: str, as_of: date
+) -> Problems:
+    problems = Problems()
+    require_text(problems, "signer", signer, "签署人", 100)
+    require_text(problems, "opinion", text, label, 4000)
+    not_after(problems, "decided_on", on, as_of, "日期")
+    if on < request.waiting_since:
+        problems.add(
+            "decided_on",
+            "before_previous_step",
+            f"日期不能早于上一环节（{request.waiting_since.isoformat()}）",
+        )
+    return problems
+
+
+def approve_step(
+    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """Record the waiting step's agreement; the city's decision is applied at once, atomically."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    problems = _decision_problems(
+        request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
+    )
+    if cmd.step is ChangeStep.CITY:
+        checks.check_designation_open(problems, designation)
+        if request.measure is ChangeMeasure.REVOKE and not (cmd.decision_ref or "").strip():
+            problems.add("decision_ref", "required", "摘牌决定必须填写文号")
+    problems.raise_if_any()
+    if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:
+        # The district review and the city decision both check the new leader [S3][C][DOMAIN §3].
+        assert request.new_leader_person_id is not None
+        person = uow.persons.get(request.new_leader_person_id)
+        assert person is not None
+        require_leader_rule(
+            uow, designation.scheme_code, person, cmd.decided_on, field="new_leader_person_id"
+        )
+    if cmd.step is ChangeStep.CITY:
+        apply_measure(
+            uow, request, designation, on=cmd.decided_on, ref=cmd.decision_ref, actor=actor
+        )
+    _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
+    if cmd.step is ChangeStep.CITY:
+        request.decision_ref = (cmd.decision_ref or "").strip() or None
+    request.status = _NEXT[cmd.step]
+    request.waiting_since = cmd.decided_on
+    uow.flush()
+    _log(
+        uow,
+        request,
+        cmd.step,
+        StepAction.APPROVED,
+        union_id=cmd.acting_union_id,
+        on=cmd.decided_on,
+        signer=cmd.signer,
+        opinion=cmd.opinion,
+        actor=actor,
+    )
+    return request
+
+
+def _record(request: ChangeRequest, step: ChangeStep, on: date, signer: str, text: str) -> None:
+    """Write one step's date, signer and opinion onto the request (as printed on 附件3)."""
+    signer, text = signer.strip(), text.strip()
+    if step is ChangeStep.UNIT:
+        request.unit_on, request.unit_signer, request.unit_opinion = on, signer, text
+    elif step is ChangeStep.DISTRICT:
+        request.district_on, request.district_signer, request.district_opinion = on, signer, text
+    else:
+        request.city_on, request.city_signer, request.city_opinion = on, signer, text
+
+
+def send_back(
+    uow: UnitOfWork, cmd: SendBack, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """The district review or the city decision returns the request with reasons."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    problems = _decision_problems(
+        request, cmd.decided_on, cmd.signer, cmd.reasons, label="退回理由", as_of=as_of
+    )
+    if cmd.step is ChangeStep.UNIT:
+        problems.add("step", "cannot_send_back", "本单位工会可撤回申请，不能退回")
+    problems.raise_if_any()
+    _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.reasons)
+    request.status = ChangeRequestStatus.RETURNED
+    request.returned_step = cmd.step
+    request.returned_reason = cmd.reasons.strip()
+    request.waiting_since = cmd.decided_on
+    uow.flush()
+    _log(
+        uow,
+        request,
+        cmd.step,
+        StepAction.SENT_BACK,
+        union_id=cmd.acting_union_id,
+        on=cmd.decided_on,
+        signer=cmd.signer,
+        opinion=cmd.reasons,
+        actor=actor,
+    )
+    return request
+
+
+def reject(
+    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """The city office does not agree: the request closes and nothing changes [C 三（六）]."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    problems = _decision_problems(
+        request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
+    )
+    if cmd.step is not ChangeStep.CITY:
+        problems.add("step", "city_only", "只有市创建命名办公室可作出不同意的审定")
+    problems.raise_if_any()
+    _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
+    request.decision_ref = (cmd.decision_ref or "").strip() or None
+    request.status = ChangeRequestStatus.REJECTED
+    request.waiting_since = cmd.decided_on
+    uow.flush()
+    _log(
+        uow,
+        request,
+        cmd.step,
+        StepAction.REJECTED,
+        union_id=cmd.acting_union_id,
+        on=cmd.decided_on,
+        signer=cmd.signer,
+        opinion=cmd.opinion,
+        actor=actor,
+    )
+    return request
+
+
+def resubmit(
+    uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """A returned request, amended by the unit union, starts again at the unit step."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    if request.status is not ChangeRequestStatus.RETURNED:
+        raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
+    problems = Problems()
+    checks.check_designation_open(problems, designation)
+    _filer_problem(
+        problems,
+        designation.workshop.unit_union_id,
+        designation.district_union_id,
+        cmd.acting_union_id,
+    )
+    require_text(problems, "signer", cmd.signer, "填报人", 100)
+    not_after(problems, "resubmitted_on", cmd.resubmitted_on, as_of, "日期")
+    if cmd.resubmitted_on < request.waiting_since:
+        problems.add("resubmitted_on", "before_previous_step", "日期不能早于退回日期")
+    person = checks.check_proposal(
+        uow,
+        problems,
+        designation,
+        reason=cmd.reason,
+        details=cmd.reason_details,
+        measure=cmd.measure,
+        new_leader_person_id=cmd.new_leader_person_id,
+    )
+    problems.raise_if_any()
+    request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
+    request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
+    request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)
+    for step in ChangeStep:
+        _clear(request, step)
+    request.status = ChangeRequestStatus.PENDING_UNIT
+    request.round += 1
+    request.waiting_since = cmd.resubmitted_on
+    uow.flush()
+    _log(
+        uow,
+        request,
+        ChangeStep.UNIT,
+        StepAction.RESUBMITTED,
+        union_id=cmd.acting_union_id,
+        on=cmd.resubmitted_on,
+        signer=cmd.signer,
+        opinion=cmd.note,
+        actor=actor,
+    )
+    return request
+
+
+def _clear(request: ChangeRequest, step: ChangeStep) -> None:
+    """Forget a step's opinion on the form (the step log keeps it)."""
+    if step is ChangeStep.UNIT:
+        request.unit_on = request.unit_signer = request.unit_opinion = None
+    elif step is ChangeStep.DISTRICT:
+        request.district_on = request.district_signer = request.district_opinion = None
+    else:
+        request.city_on = request.city_signer = request.city_opinion = None
+
+
+def withdraw(
+    uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """The filer withdraws an open request before the city decides."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    if not request.is_open:
+        raise DomainError("该申请已办结，不能撤回", code="request_closed", field="request_id")
+    problems = Problems()
+    _filer_problem(
+        problems,
+        designation.workshop.unit_union_id,
+        designation.district_union_id,
+        cmd.acting_union_id,
+    )
+    require_text(problems, "signer", cmd.signer, "签署人", 100)
+    require_text(problems, "reason", cmd.reason, "撤回理由", 2000)
+    not_after(problems, "withdrawn_on", cmd.withdrawn_on, as_of, "日期")
+    problems.raise_if_any()
+    step = request.waiting_step or ChangeStep.UNIT
+    request.status = ChangeRequestStatus.WITHDRAWN
+    request.waiting_since = cmd.withdrawn_on
+    uow.flush()
+    _log(
+        uow,
+        request,
+        step,
+        StepAction.WITHDRAWN,
+        union_id=cmd.acting_union_id,
+        on=cmd.withdrawn_on,
+        signer=cmd.signer,
+        opinion=cmd.reason,
+        actor=actor,
+    )
+    return request

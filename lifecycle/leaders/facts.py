@@ -1,0 +1,21 @@
+"""Plain facts about a designation's current leader, as the occasion generators read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.vocab import EmploymentStatus, RetirementGroup
+
+
+@dataclass(frozen=True)
+class LeaderFact:
+    """The current leader of a designation's workshop and what is on record about them."""
+
+    person_id: int
+    name: str
+    birth_date: date
+    retirement_group: RetirementGroup
+    employment_status: EmploymentStatus
+    consented: bool = False  # leader's and unit's consent to continue recorded [Y13]
+    event_recorded: bool = False  # a retirement/departure/death/other event is on record

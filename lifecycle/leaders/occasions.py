@@ -1,0 +1,84 @@
+"""Occasions of leader events: legal-retirement warnings and Yangpu consent to continue [Y13]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.leaders.facts import LeaderFact
+from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
+from lifecycle.vocab import EmploymentStatus
+
+# Days ahead of the legal retirement date the district union is warned (DOMAIN.md §3, §6).
+WARNING_DAYS = (90, 30)
+
+
+def _handled(facts: DesignationFacts, leader: LeaderFact) -> bool:
+    """The leader's retirement is dealt with: recorded, consented, or a change request is open."""
+    return (
+        leader.employment_status is not EmploymentStatus.EMPLOYED
+        or leader.event_recorded
+        or leader.consented
+        or bool(facts.change_requests)
+    )
+
+
+def retirement_warnings(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """Warnings 90 and 30 days before the leader's legal retirement date, for the district union
+    (国务院渐进式延迟法定退休年龄办法; then [Y13] consent or [S9]/[C] 附件3)."""
+    leader = facts.leader
+    if leader is None or settings.leader_exit_policy is LeaderExitPolicy.NONE:
+        return
+    retirement = legal_retirement(leader.birth_date, leader.retirement_group)
+    done = _handled(facts, leader)
+    for days in WARNING_DAYS:
+        due = retirement.date - timedelta(days=days)
+        if not window.admits(due, done=done):
+            continue
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.LEADER_RETIREMENT,
+            due_on=due,
+            union_id=facts.district_union_id,
+            title=(
+                f"带头人{leader.name}将于{retirement.date.isoformat()}达到法定退休年龄"
+                f"（{retirement.age.label}），提前{days}天提醒"
+            ),
+            key=f"{facts.id}:{leader.person_id}:{days}",
+            done=done,
+            standing=True,
+        )
+
+
+def consent_missing(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """Past the legal age a Yangpu leader continues only with their and the unit's consent;
+    without it the occasion is overdue the day after the retirement date [Y13]."""
+    leader = facts.leader
+    if leader is None or settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
+        return
+    due = legal_retirement(leader.birth_date, leader.retirement_group).date
+    if not window.admits(due, done=leader.consented):
+        return
+    yield occasion(
+        facts,
+        settings,
+        as_of,
+        OccasionKind.LEADER_CONSENT_MISSING,
+        due_on=due,
+        union_id=facts.district_union_id,
+        title=(
+            f"带头人{leader.name}达到法定退休年龄：登记本人愿意继续领衔及所在单位同意，"
+            "否则须变更带头人"
+        ),
+        key=f"{facts.id}:{leader.person_id}",
+        done=leader.consented,
+    )

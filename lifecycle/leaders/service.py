@@ -1,0 +1,244 @@
+"""Use cases on leaders: events, Yangpu continuation consent, leader change [Y13][S9][C]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm.attributes import flag_modified
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.designations.states import is_active
+from lifecycle.errors import ConflictError, DomainError, NotFound, Problems
+from lifecycle.leaders.model import (
+    EVENT_EMPLOYMENT,
+    ContinuationConsent,
+    LeaderChange,
+    LeaderEvent,
+    LeaderEventKind,
+)
+from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.persons.model import Person
+from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.workshops.model import Workshop
+
+
+@dataclass(frozen=True)
+class RecordLeaderEvent:
+    """A workshop's leader retired, left, died or otherwise stopped leading, and who says so."""
+
+    workshop_id: int
+    kind: LeaderEventKind
+    occurred_on: date
+    source: str  # e.g. 单位工会书面报告（2026-05-20）
+    details: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordConsent:
+    """The leader's and the host unit's consent to continue past the legal age [Y13]."""
+
+    designation_id: int
+    leader_consented_on: date
+    leader_signer: str
+    unit_consented_on: date
+    unit_signer: str
+    file_id: int  # the signed consent, stored first with lifecycle.files.storage.store_upload
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeLeader:
+    """Replace the leader directly, for schemes without the 附件3 form (Yangpu [Y13])."""
+
+    designation_id: int
+    new_leader_person_id: int
+    effective_on: date
+    reason: str
+    document_ref: str | None = None
+    expected_version: int | None = None
+
+
+def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    return designation
+
+
+def record_leader_event(
+    uow: UnitOfWork, cmd: RecordLeaderEvent, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> LeaderEvent:
+    """Record a leader event with date and source; the leader's employment status follows it."""
+    workshop = uow.workshops.get(cmd.workshop_id, scope)
+    if workshop is None:
+        raise NotFound("工作室不存在", field="workshop_id")
+    leader = workshop.leader
+    problems = Problems()
+    require_text(problems, "source", cmd.source, "信息来源", 300)
+    not_after(problems, "occurred_on", cmd.occurred_on, as_of, "发生日期")
+    if cmd.occurred_on < leader.birth_date:
+        problems.add("occurred_on", "before_birth", "发生日期不能早于带头人出生日期")
+    if cmd.kind is LeaderEventKind.OTHER:
+        require_text(problems, "details", cmd.details, "具体情况", 4000)
+    elif cmd.details is not None and len(cmd.details.strip()) > 4000:
+        problems.add("details", "too_long", "具体情况不能超过4000个字符")
+    if any(
+        e.person_id == leader.id and e.kind is cmd.kind
+        for e in uow.leaders.events_for_workshop(workshop.id)
+    ):
+        problems.add("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+    problems.raise_if_any()
+    status = EVENT_EMPLOYMENT.get(cmd.kind)
+    if status is not None:
+        leader.employment_status = status
+    return uow.leaders.add_event(
+        LeaderEvent(
+            workshop_id=workshop.id,
+            person_id=leader.id,
+            kind=cmd.kind,
+            occurred_on=cmd.occurred_on,
+            source=cmd.source.strip(),
+            details=(cmd.details or "").strip() or None,
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+def record_continuation_consent(
+    uow: UnitOfWork, cmd: RecordConsent, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ContinuationConsent:
+    """Past the legal age the leader may continue if willing and the unit agrees [Y13]."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
+        problems.add(
+            "designation_id",
+            "no_continuation",
+            f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）",
+        )
+    if not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    require_text(problems, "leader_signer", cmd.leader_signer, "带头人签名", 100)
+    require_text(problems, "unit_signer", cmd.unit_signer, "所在单位签署人", 100)
+    not_after(problems, "leader_consented_on", cmd.leader_consented_on, as_of, "本人同意日期")
+    not_after(problems, "unit_consented_on", cmd.unit_consented_on, as_of, "单位同意日期")
+    if uow.files.get(cmd.file_id) is None:
+        problems.add("file_id", "not_found", "同意书文件不存在，请先上传")
+    leader_id = designation.workshop.leader_person_id
+    if uow.leaders.consent(designation.id, leader_id) is not None:
+        problems.add("designation_id", "duplicate", "已登记该带头人继续领衔的同意")
+    problems.raise_if_any()
+    return uow.leaders.add_consent(
+        ContinuationConsent(
+            designation_id=designation.id,
+            workshop_id=designation.workshop_id,
+            person_id=leader_id,
+            leader_consented_on=cmd.leader_consented_on,
+            leader_signer=cmd.leader_signer.strip(),
+            unit_consented_on=cmd.unit_consented_on,
+            unit_signer=cmd.unit_signer.strip(),
+            file_id=cmd.file_id,
+            notes=(cmd.notes or "").strip() or None,
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+def change_leader(
+    uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> LeaderChange:
+    """A direct leader change where no 附件3 form applies; the new leader must pass the rule."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    settings = get_scheme(designation.scheme_code).settings
+    if cmd.expected_version is not None and cmd.expected_version != designation.version:
+        raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
+    problems = Problems()
+    if settings.uses_change_request_form:
+        problems.add(
+            "designation_id",
+            "use_change_request",
+            f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定",
+        )
+    if not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    require_text(problems, "reason", cmd.reason, "变更事由", 2000)
+    not_after(problems, "effective_on", cmd.effective_on, as_of, "生效日期")
+    person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id)
+    problems.raise_if_any()
+    assert person is not None
+    require_leader_rule(
+        uow, designation.scheme_code, person, cmd.effective_on, field="new_leader_person_id"
+    )
+    return apply_leader_change(
+        uow,
+        designation,
+        person,
+        effective_on=cmd.effective_on,
+        reason=cmd.reason.strip(),
+        document_ref=cmd.document_ref,
+        change_request_id=None,
+        actor=actor,
+    )
+
+
+def _new_leader(
+    uow: UnitOfWork, problems: Problems, workshop: Workshop, person_id: int | None
+) -> Person | None:
+    """The proposed new leader, or a problem on ``new_leader_person_id``."""
+    field = "new_leader_person_id"
+    if person_id is None:
+        problems.add(field, "required", "领衔人变更须填写新领衔人")
+        return None
+    person = uow.persons.get(person_id)
+    if person is None:
+        problems.add(field, "not_found", "新领衔人不存在")
+    elif person.id == workshop.leader_person_id:
+        problems.add(field, "same_leader", "新领衔人与现任领衔人相同")
+    return person
+
+
+def apply_leader_change(
+    uow: UnitOfWork,
+    designation: Designation,
+    person: Person,
+    *,
+    effective_on: date,
+    reason: str,
+    document_ref: str | None,
+    change_request_id: int | None,
+    actor: Actor,
+) -> LeaderChange:
+    """Make ``person`` the workshop's leader and append old → new to the leader history."""
+    workshop = designation.workshop
+    old = workshop.leader_person_id
+    if old == person.id:
+        raise DomainError(
+            "新领衔人与现任领衔人相同", code="same_leader", field="new_leader_person_id"
+        )
+    workshop.leader_person_id = person.id
+    # A leader change is a change of the designation: bump its version (optimistic locking).
+    flag_modified(designation, "title")
+    change = uow.leaders.add_change(
+        LeaderChange(
+            designation_id=designation.id,
+            workshop_id=workshop.id,
+            old_person_id=old,
+            new_person_id=person.id,
+            effective_on=effective_on,
+            reason=reason,
+            document_ref=(document_ref or "").strip() or None,
+            change_request_id=change_request_id,
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+    uow.session.refresh(workshop)
+    return change
