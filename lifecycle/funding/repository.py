@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
+from lifecycle.funding.facts import MatchingFact
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.funding.rules import ExpenditureFact, GrantFact
 from lifecycle.funding.vocab import GrantKind
@@ -36,14 +37,6 @@ class AuditRow(NamedTuple):
     status: DesignationStatus
     naming_date: date | None
     ended_on: date | None
-
-
-class MatchingFact(NamedTuple):
-    """The paid city grant of a designation and the district matching paid so far [S10]."""
-
-    city_paid_on: date
-    city_grant_fen: int
-    matching_fen: int
 
 
 def _in_scope(scope: Scope) -> Select[int]:
@@ -144,7 +137,7 @@ class FundingRepository:
             .where(AuditFinding.designation_id == designation_id)
             .order_by(AuditFinding.occurred_on, AuditFinding.id)
         )
-        return [(f, r) for f, r in self.session.execute(stmt).tuples()]
+        return [(f, r) for f, r in self.session.execute(stmt)]
 
     # --- the audit, in batches of designations ------------------------------------------------
 

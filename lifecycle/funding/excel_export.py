@@ -1,0 +1,174 @@
+"""Excel exports of the fund ledger and the union summary: Chinese headers, #,##0.00 amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from lifecycle.funding.views import DesignationLedger, FindingView, UnionFundingSummary
+
+AMOUNT_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+_BOLD = Font(bold=True)
+
+
+def yuan(fen: int) -> Decimal:
+    """Fen as an exact Decimal of yuan for a cell (never a float computed in Python)."""
+    return Decimal(fen).scaleb(-2)
+
+
+def _sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    *,
+    first: bool = False,
+) -> Worksheet:
+    ws = wb.active if first and wb.active is not None else wb.create_sheet()
+    assert isinstance(ws, Worksheet)
+    ws.title = title
+    ws.append(list(headers))
+    for col, width in enumerate(widths, start=1):
+        ws.cell(row=1, column=col).font = _BOLD
+        ws.cell(row=1, column=col).alignment = Alignment(horizontal="center")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _formats(ws: Worksheet, amount_cols: Sequence[int], date_cols: Sequence[int]) -> None:
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column in amount_cols:
+                cell.number_format = AMOUNT_FORMAT
+            elif cell.column in date_cols:
+                cell.number_format = DATE_FORMAT
+
+
+def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -> None:
+    ws = _sheet(
+        wb,
+        title,
+        ["发生日期", "类别", "金额（元）", "说明", "发现日期", "状态", "处理结果", "处理说明"],
+        [12, 24, 14, 60, 12, 10, 12, 40],
+    )
+    for f in findings:
+        ws.append(
+            [
+                f.occurred_on,
+                f.kind_label,
+                yuan(f.amount_fen) if f.amount_fen is not None else None,
+                f.message,
+                f.found_on,
+                "未处理" if f.open else "已处理",
+                f.outcome_label or "",
+                f.resolution_note or "",
+            ]
+        )
+    _formats(ws, amount_cols=[3], date_cols=[1, 5])
+
+
+def _save(wb: Workbook) -> bytes:
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def ledger_workbook(ledger: DesignationLedger) -> bytes:
+    """One designation's fund ledger and findings as an .xlsx file [Y10][Y16]."""
+    wb = Workbook()
+    ws = _sheet(
+        wb,
+        "经费台账",
+        [
+            "日期",
+            "收支",
+            "项目",
+            "文号/收款方",
+            "说明",
+            "票据号",
+            "收入（元）",
+            "支出（元）",
+            "结余（元）",
+            "录入人",
+            "审计发现",
+        ],
+        [12, 8, 16, 24, 40, 16, 14, 14, 14, 12, 30],
+        first=True,
+    )
+    for line in ledger.lines:
+        ws.append(
+            [
+                line.on,
+                "收入" if line.direction == "received" else "支出",
+                line.item,
+                line.counterparty,
+                line.description,
+                line.receipt_ref or "",
+                yuan(line.received_fen) if line.received_fen else None,
+                yuan(line.spent_fen) if line.spent_fen else None,
+                yuan(line.balance_fen),
+                line.entered_by,
+                "、".join(line.findings),
+            ]
+        )
+    ws.append(
+        [
+            None,
+            "合计",
+            f"{ledger.title}（{ledger.number or '无编号'}）",
+            ledger.scheme_name,
+            None,
+            None,
+            yuan(ledger.received_fen),
+            yuan(ledger.spent_fen),
+            yuan(ledger.balance_fen),
+        ]
+    )
+    for cell in ws[ws.max_row]:
+        cell.font = _BOLD
+    _formats(ws, amount_cols=[7, 8, 9], date_cols=[1])
+    _findings_sheet(wb, "审计发现", ledger.findings)
+    return _save(wb)
+
+
+def summary_workbook(summary: UnionFundingSummary) -> bytes:
+    """A union subtree's totals by scheme and category and its open findings as .xlsx [S10]."""
+    wb = Workbook()
+    ws = _sheet(
+        wb,
+        "按方案汇总",
+        ["方案", "到账（元）", "支出（元）", "结余（元）"],
+        [30, 16, 16, 16],
+        first=True,
+    )
+    for s in summary.by_scheme:
+        ws.append([s.scheme_name, yuan(s.received_fen), yuan(s.spent_fen), yuan(s.balance_fen)])
+    _formats(ws, amount_cols=[2, 3, 4], date_cols=[])
+    ws = _sheet(
+        wb, "按类别汇总", ["方案", "支出类别", "是否禁止用途", "支出（元）"], [30, 16, 14, 16]
+    )
+    for c in summary.by_category:
+        ws.append(
+            [c.scheme_name, c.category_label, "是" if c.forbidden else "否", yuan(c.spent_fen)]
+        )
+    _formats(ws, amount_cols=[4], date_cols=[])
+    ws = _sheet(
+        wb,
+        "未处理审计发现",
+        ["工作室", "编号", "发生日期", "类别", "金额（元）", "说明"],
+        [40, 16, 12, 24, 14, 60],
+    )
+    for f in summary.open_findings:
+        title, number = summary.subjects.get(f.designation_id, ("", ""))
+        amount = yuan(f.amount_fen) if f.amount_fen is not None else None
+        ws.append([title, number, f.occurred_on, f.kind_label, amount, f.message])
+    _formats(ws, amount_cols=[5], date_cols=[3])
+    return _save(wb)

@@ -1,0 +1,220 @@
+"""Excel import of expenditures: a template, the whole file checked first, then one write [Y16]."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lifecycle.actors import Actor
+from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
+from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+# (field, header) in template order; the header names the column in every error.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("spent_on", "支出日期"),
+    ("amount_yuan", "金额（元）"),
+    ("payee", "收款方"),
+    ("category", "支出类别"),
+    ("description", "用途说明"),
+    ("receipt_ref", "票据号"),
+)
+MAX_ROWS = 5000
+TEMPLATE_ROWS = 500
+_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One bad cell: spreadsheet row number, column letter and header, and why."""
+
+    row: int
+    column: str
+    header: str
+    message: str
+
+
+class ImportRejected(ValidationFailed):
+    """A file with bad cells: nothing was imported; ``cells`` lists every one."""
+
+    code = "import_rejected"
+
+    def __init__(self, cells: list[CellProblem]) -> None:
+        self.cells = cells
+        super().__init__(
+            f"文件中有{len(cells)}处错误，未导入任何记录："
+            + "；".join(
+                f"第{c.row}行「{c.header}」（{c.column}列）：{c.message}" for c in cells[:20]
+            ),
+            problems=[
+                FieldProblem(f"rows[{c.row}].{c.column}", self.code, c.message) for c in cells
+            ],
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "cells": [c.__dict__ for c in self.cells]}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """A file imported whole: how many expenditures were stored."""
+
+    designation_id: int
+    imported: int
+
+
+def expenditure_template() -> bytes:
+    """The downloadable .xlsx template: headers, category list, text-formatted amounts."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "支出明细"
+    ws.append([header for _, header in COLUMNS])
+    for col, width in enumerate((14, 14, 24, 14, 40, 18), start=1):
+        ws.cell(row=1, column=col).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    labels = ",".join(CATEGORY_LABELS.values())
+    validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
+    ws.add_data_validation(validation)
+    validation.add(f"D2:D{TEMPLATE_ROWS + 1}")
+    for row in range(2, TEMPLATE_ROWS + 2):
+        ws.cell(row=row, column=1).number_format = "yyyy-mm-dd"
+        # Text cells keep the amount exactly as typed: no binary float on the way in.
+        ws.cell(row=row, column=2).number_format = "@"
+    notes = wb.create_sheet("填写说明")
+    notes.append(["说明"])
+    notes.append(["每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"])
+    notes.append(["支出类别（[Y16]）", "是否禁止用途"])
+    for category, label in CATEGORY_LABELS.items():
+        notes.append([label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
+    notes.append(["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def import_expenditures(
+    uow: UnitOfWork,
+    designation_id: int,
+    content: bytes,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope = EVERYTHING,
+) -> ImportReport:
+    """Check every row first: any bad cell → nothing imported; else all rows, in one go."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    rows = parse_expenditure_file(content, as_of=as_of)
+    stored = store_expenditures(uow, designation.id, rows, actor=actor, as_of=as_of)
+    return ImportReport(designation.id, len(stored))
+
+
+def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpenditure]:
+    """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
+    try:
+        wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ValidationFailed(
+            "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板", code="invalid_file", field="file"
+        ) from None
+    ws = wb.worksheets[0]
+    lines = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+    wb.close()
+    header = [str(v).strip() if v is not None else "" for v in (lines[0] if lines else ())]
+    position: dict[str, int] = {}
+    cells: list[CellProblem] = []
+    for index, (field, title) in enumerate(COLUMNS):
+        if title in header:
+            position[field] = header.index(title)
+        else:
+            letter = get_column_letter(index + 1)
+            cells.append(CellProblem(1, letter, title, f"缺少「{title}」列，请使用下载的模板"))
+    if cells:
+        raise ImportRejected(cells)
+    clean: list[CleanExpenditure] = []
+    for number, values in enumerate(lines[1:], start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if number > MAX_ROWS + 1:
+            cells.append(CellProblem(number, "A", "", f"一次最多导入{MAX_ROWS}行"))
+            break
+        row = _check_row(values, position, number, as_of, cells)
+        if row is not None:
+            clean.append(row)
+    if not cells and not clean:
+        cells.append(CellProblem(2, "A", COLUMNS[0][1], "文件中没有支出记录"))
+    if cells:
+        raise ImportRejected(cells)
+    return clean
+
+
+def _check_row(
+    values: tuple[object, ...],
+    position: dict[str, int],
+    number: int,
+    as_of: date,
+    cells: list[CellProblem],
+) -> CleanExpenditure | None:
+    def cell(field: str) -> object:
+        at = position[field]
+        return values[at] if at < len(values) else None
+
+    problems = Problems()
+    spent_on = _date(cell("spent_on"))
+    if spent_on is None and cell("spent_on") not in (None, ""):
+        problems.add("spent_on", "invalid_date", "日期格式不正确，应为 2026-03-01")
+    clean = check_expenditure(
+        problems,
+        spent_on=spent_on,
+        amount_yuan=cell("amount_yuan"),
+        payee=_text(cell("payee")),
+        category=_text(cell("category")),
+        description=_text(cell("description")),
+        receipt_ref=_text(cell("receipt_ref")),
+        as_of=as_of,
+    )
+    seen: set[str] = set()
+    headers = dict(COLUMNS)
+    for p in problems.items:
+        if p.field in seen:  # an unparsable date is reported once, not also as "required"
+            continue
+        seen.add(p.field)
+        letter = get_column_letter(position[p.field] + 1)
+        cells.append(CellProblem(number, letter, headers[p.field], p.message))
+    return clean
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = _DATE_TEXT.match(value)
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,41 @@
+"""The occasion funding adds: district matching owed after a paid city grant [S10]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from lifecycle.funding.rules import matching_due_on, matching_required_fen
+from lifecycle.money import format_fen
+from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes.base import SchemeSettings
+
+
+def matching_funds(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """The district union owes ≥ ratio × the city grant within the matching period [S10]."""
+    fact = facts.matching
+    if fact is None:
+        return
+    required = matching_required_fen(settings, fact.city_grant_fen)
+    if required is None:
+        return
+    due = matching_due_on(settings, fact.city_paid_on)
+    done = fact.matching_fen >= required
+    if window.admits(due, done=done):
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.MATCHING_FUNDS,
+            due_on=due,
+            union_id=facts.district_union_id,
+            title=(
+                f"区级配套资金到位（应配套 {format_fen(required)} 元，"
+                f"已到位 {format_fen(fact.matching_fen)} 元）"
+            ),
+            key=f"{facts.id}",
+            done=done,
+        )

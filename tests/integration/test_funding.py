@@ -1,0 +1,461 @@
+"""Funding [Y14][Y15][Y16][S10]: grants, matching, expenditures, audit findings, ledger, scope."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from lifecycle.designations.model import StatusChange
+from lifecycle.errors import AppendOnlyViolation, NotFound, ValidationFailed
+from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grants import RecordGrant, RecordPayment, record_grant, record_payment
+from lifecycle.funding.model import AuditFinding, Expenditure, Grant
+from lifecycle.funding.views import designation_ledger, union_summary
+from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.occasions.service import occasions_for_union
+from lifecycle.scope import Scope
+from lifecycle.vocab import DesignationStatus
+from tests import factories as f
+
+AS_OF = f.AS_OF
+FINANCE = f.OFFICER
+
+
+def _grant(u, d, kind=GrantKind.ONE_OFF, *, as_of=AS_OF, **kw) -> Grant:
+    cmd = RecordGrant(
+        designation_id=d.id,
+        kind=kind,
+        approval_ref=kw.pop("approval_ref", "杨工〔2026〕8号"),
+        approved_on=kw.pop("approved_on", as_of),
+        paid_on=kw.pop("paid_on", as_of),
+        **kw,
+    )
+    return record_grant(u, cmd, actor=FINANCE, as_of=as_of)
+
+
+def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=AS_OF, **kw):
+    cmd = RecordExpenditure(
+        designation_id=d.id,
+        spent_on=kw.pop("spent_on", as_of),
+        amount_yuan=amount,
+        payee=kw.pop("payee", "上海书城"),
+        category=category,
+        description=kw.pop("description", "数控技术书籍"),
+        receipt_ref=kw.pop("receipt_ref", f"FP-{amount}-{category}"),
+    )
+    return record_expenditure(u, cmd, actor=FINANCE, as_of=as_of, **kw)
+
+
+def _findings(u, d, kind: FindingKind | None = None) -> list[AuditFinding]:
+    stmt = select(AuditFinding).where(AuditFinding.designation_id == d.id)
+    if kind is not None:
+        stmt = stmt.where(AuditFinding.kind == kind)
+    return list(u.session.scalars(stmt.order_by(AuditFinding.id)))
+
+
+# --- one-off grant ------------------------------------------------------------------------------
+
+
+def test_yangpu_title_named_today_gets_one_10000_grant_and_a_second_is_refused(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=AS_OF)
+        grant = _grant(u, d)
+        assert grant.amount_fen == 1_000_000  # 一次性1万元 [Y14]
+        assert grant.paying_union_id == tree.district.id
+        assert grant.entered_by == FINANCE.name
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, approval_ref="杨工〔2026〕9号")
+        assert err.value.code == "duplicate_one_off"
+        assert u.session.scalar(select(func.count()).select_from(Grant)) == 1
+
+
+def test_the_database_refuses_a_second_one_off_grant_added_through_the_session(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=AS_OF)
+        first = _grant(u, d)
+        u.session.add(
+            Grant(
+                designation_id=d.id,
+                kind=GrantKind.ONE_OFF,
+                paying_union_id=first.paying_union_id,
+                approval_ref="绕过服务检查",
+                approved_on=AS_OF,
+                paid_on=AS_OF,
+                amount_fen=1_000_000,
+                entered_by="直接写库",
+            )
+        )
+        with pytest.raises(IntegrityError):
+            u.session.flush()
+
+
+def test_the_database_refuses_a_second_one_off_grant_inserted_with_core(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=AS_OF)
+        first = _grant(u, d)
+        row = {
+            "designation_id": d.id,
+            "kind": GrantKind.ONE_OFF,
+            "paying_union_id": first.paying_union_id,
+            "approval_ref": "绕过服务检查",
+            "approved_on": AS_OF,
+            "paid_on": AS_OF,
+            "amount_fen": 1_000_000,
+            "entered_by": "直接写库",
+        }
+        with pytest.raises(IntegrityError):
+            u.session.execute(insert(Grant), [row])
+
+
+def test_no_grant_to_a_title_that_is_not_named(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        d.status = DesignationStatus.RECTIFYING  # the state a failed inspection leaves
+        u.flush()
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d)
+        assert err.value.code == "not_named"
+
+
+def test_one_off_amount_is_the_schemes_and_dates_are_checked(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=AS_OF)
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, amount_yuan="9,000.00", approved_on=date(2026, 11, 20))
+        fields = {p.field for p in err.value.problems}
+        assert fields == {"amount_yuan", "approved_on"}
+        assert u.session.scalar(select(func.count()).select_from(Grant)) == 0
+
+
+# --- excellence support [Y15] -------------------------------------------------------------------
+
+
+def test_excellence_support_once_per_achievement(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        achievement = record_achievement(
+            u,
+            NewAchievement(
+                d.workshop_id, AchievementKind.INVENTION_PATENT, "专利", date(2025, 5, 1)
+            ),
+            actor=FINANCE,
+            as_of=AS_OF,
+        )
+        grant = _grant(
+            u, d, GrantKind.EXCELLENCE, amount_yuan="30000", achievement_id=achievement.id
+        )
+        assert grant.amount_fen == 3_000_000
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, GrantKind.EXCELLENCE, amount_yuan="1000", achievement_id=achievement.id)
+        assert err.value.code == "duplicate_excellence"
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, GrantKind.EXCELLENCE, amount_yuan="1000")
+        assert err.value.field == "achievement_id"
+
+
+# --- matching [S10] -----------------------------------------------------------------------------
+
+
+def _city_title(u, tree):
+    return f.named_designation(
+        u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+    )
+
+
+def test_matching_below_one_to_one_is_a_finding_short_5000(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = _city_title(u, tree)
+        city = _grant(
+            u,
+            d,
+            approval_ref="沪工〔2026〕1号",
+            approved_on=date(2026, 1, 5),
+            paid_on=date(2026, 1, 10),
+            as_of=date(2026, 1, 10),
+        )
+        assert city.amount_fen == 2_000_000
+        assert city.paying_union_id == tree.city.id
+        _grant(
+            u,
+            d,
+            GrantKind.MATCHING,
+            amount_yuan="15,000.00",
+            approval_ref="杨工〔2026〕2号",
+            approved_on=date(2026, 2, 1),
+            paid_on=date(2026, 2, 1),
+            as_of=date(2026, 2, 1),
+        )
+        (finding,) = _findings(u, d, FindingKind.MATCHING_SHORT)
+        assert finding.amount_fen == 500_000
+        assert "低于" in finding.message
+        assert "5,000.00" in finding.message
+        assert finding.evidence["required_fen"] == 2_000_000
+        assert finding.evidence["matched_fen"] == 1_500_000
+
+
+def test_no_matching_by_2026_04_10_is_overdue_for_the_district_union(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = _city_title(u, tree)
+        _grant(
+            u,
+            d,
+            approval_ref="沪工〔2026〕1号",
+            approved_on=date(2026, 1, 5),
+            paid_on=date(2026, 1, 10),
+            as_of=date(2026, 1, 10),
+        )
+
+        def matching(as_of):
+            found = occasions_for_union(
+                u,
+                tree.district.id,
+                date(2026, 1, 1),
+                date(2026, 12, 31),
+                as_of,
+                kinds={OccasionKind.MATCHING_FUNDS},
+            )
+            return [o for o in found if o.designation_id == d.id]
+
+        (on_time,) = matching(date(2026, 4, 10))
+        assert on_time.due_on == date(2026, 4, 10)
+        assert on_time.union_id == tree.district.id
+        assert on_time.status is OccasionStatus.DUE
+        (late,) = matching(date(2026, 4, 11))
+        assert late.status is OccasionStatus.OVERDUE
+        report = run_audit(u, as_of=date(2026, 4, 11), actor=FINANCE)
+        assert report.by_kind.get(FindingKind.MATCHING_MISSING.value) == 1
+        (missing,) = _findings(u, d, FindingKind.MATCHING_MISSING)
+        assert missing.amount_fen == 2_000_000
+        # Matching in full settles the occasion.
+        _grant(
+            u,
+            d,
+            GrantKind.MATCHING,
+            amount_yuan="20000",
+            approval_ref="杨工〔2026〕5号",
+            approved_on=date(2026, 4, 20),
+            paid_on=date(2026, 4, 20),
+            as_of=date(2026, 4, 20),
+        )
+        (done,) = matching(date(2026, 4, 21))
+        assert done.status is OccasionStatus.DONE
+
+
+def test_matching_only_where_the_scheme_has_it(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, GrantKind.MATCHING, amount_yuan="100")
+        assert err.value.code == "no_matching"
+
+
+# --- expenditures, findings, ledger -------------------------------------------------------------
+
+
+def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
+        _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
+        _spend(u, d, "2,000.00", ExpenditureCategory.EQUIPMENT, spent_on=date(2026, 4, 1))
+        travel = _spend(u, d, "1,234.56", ExpenditureCategory.TRAVEL, spent_on=date(2026, 5, 6))
+        assert u.session.get(Expenditure, travel.id) is not None
+        (finding,) = _findings(u, d, FindingKind.FORBIDDEN_CATEGORY)
+        assert finding.expenditure_id == travel.id
+        assert "差旅" in finding.message
+        assert "[Y16]" in finding.message
+
+        ledger = designation_ledger(u, d.id)
+        assert ledger.received_fen == 1_000_000
+        assert ledger.spent_fen == 200_000 + 123_456
+        assert ledger.balance_fen == 1_000_000 - 323_456
+        assert [line.balance_fen for line in ledger.lines] == [1_000_000, 800_000, 676_544]
+        assert ledger.lines[-1].findings == ("支出类别属禁止用途",)
+
+        resolution = resolve_finding(
+            u,
+            ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "已退回差旅费", AS_OF),
+            actor=FINANCE,
+            as_of=AS_OF,
+        )
+        assert resolution.resolved_by == FINANCE.name
+        (kept,) = designation_ledger(u, d.id).findings
+        assert kept.id == finding.id
+        assert kept.outcome == "refunded"
+        assert not kept.open
+        assert kept.resolution_note == "已退回差旅费"
+        with pytest.raises(ValidationFailed) as err:
+            resolve_finding(
+                u,
+                ResolveFinding(finding.id, ResolutionOutcome.EXPLAINED, "再次处理", AS_OF),
+                actor=FINANCE,
+                as_of=AS_OF,
+            )
+        assert err.value.code == "already_resolved"
+
+
+def test_rerunning_the_audit_stores_nothing_twice(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        _spend(u, d, "10", ExpenditureCategory.ALLOWANCE, receipt_ref=None)
+        first = len(_findings(u, d))
+        assert first == 3  # forbidden category, missing receipt, spent with no funds received
+        again = run_audit(u, as_of=AS_OF, actor=FINANCE, scope=Scope.subtree(tree.district.path))
+        assert again.stored == 0
+        assert again.present == first
+        assert len(_findings(u, d)) == first
+
+
+def test_findings_and_expenditures_are_never_deleted_nor_rewritten(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        spent = _spend(u, d, "10", ExpenditureCategory.SUBSIDY)
+        u.commit()
+        for sql in (
+            "DELETE FROM funding_findings WHERE designation_id = :d",
+            "UPDATE funding_findings SET message = 'x' WHERE designation_id = :d",
+            "UPDATE funding_expenditures SET amount_fen = 1 WHERE designation_id = :d",
+            "DELETE FROM funding_expenditures WHERE designation_id = :d",
+        ):
+            nested = u.session.begin_nested()
+            with pytest.raises(DBAPIError):
+                u.session.execute(text(sql), {"d": d.id})
+            nested.rollback()
+        (finding, *_) = _findings(u, d)
+        u.session.delete(finding)
+        with pytest.raises(AppendOnlyViolation):
+            u.session.flush()
+        assert u.session.get(Expenditure, spent.id) is not None
+
+
+def test_overspending_after_end_and_duplicate_receipts_are_findings(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 1, 5))
+        _grant(u, d, approved_on=date(2026, 1, 10), paid_on=date(2026, 1, 10))
+        _spend(u, d, "9,000", spent_on=date(2026, 2, 1), receipt_ref="R1")
+        over = _spend(u, d, "1,500", spent_on=date(2026, 3, 1), receipt_ref="R1")
+        kinds = {x.kind for x in _findings(u, d) if x.expenditure_id == over.id}
+        assert kinds == {FindingKind.OVERSPENT, FindingKind.DUPLICATE_RECEIPT}
+        (overspent,) = _findings(u, d, FindingKind.OVERSPENT)
+        assert overspent.evidence["balance_fen"] == -50_000
+        d.ended_on = date(2026, 6, 30)
+        d.status = DesignationStatus.EXITED
+        u.flush()
+        late = _spend(u, d, "10", spent_on=date(2026, 7, 1), receipt_ref="R9")
+        (after,) = _findings(u, d, FindingKind.AFTER_END)
+        assert after.expenditure_id == late.id
+
+
+def test_expenditure_input_is_refused_whole_naming_each_field(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        cmd = RecordExpenditure(d.id, date(2026, 11, 22), "1e3", " ", "coffee", "")
+        with pytest.raises(ValidationFailed) as err:
+            record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF)
+        fields = {p.field for p in err.value.problems}
+        assert fields == {"spent_on", "amount_yuan", "payee", "category", "description"}
+        assert u.session.scalar(select(func.count()).select_from(Expenditure)) == 0
+
+
+@pytest.mark.parametrize(
+    ("amount", "code"),
+    [
+        ("100.005", "invalid_amount"),
+        ("-3", "negative_amount"),
+        ("1e3", "invalid_amount"),
+        ("", "empty_amount"),
+    ],
+)
+def test_bad_amounts_are_refused_with_a_clear_error(uow, amount, code):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        with pytest.raises(ValidationFailed) as err:
+            _spend(u, d, amount)
+        (problem,) = err.value.problems
+        assert problem.field == "amount_yuan"
+        assert problem.code == code
+        assert "金额" in problem.message
+
+
+# --- finance staff, scope, summary ------------------------------------------------------------
+
+
+def test_finance_staff_change_no_lifecycle_state(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 1, 5))
+        before = (
+            d.status,
+            d.version,
+            u.session.scalar(select(func.count()).select_from(StatusChange)),
+        )
+        g = _grant(u, d, approved_on=date(2026, 1, 10), paid_on=None)
+        record_payment(u, RecordPayment(g.id, date(2026, 2, 1)), actor=FINANCE, as_of=AS_OF)
+        _spend(u, d, "100", ExpenditureCategory.TRAVEL)
+        run_audit(u, as_of=AS_OF, actor=FINANCE)
+        (finding,) = _findings(u, d)
+        resolve_finding(
+            u,
+            ResolveFinding(finding.id, ResolutionOutcome.REFERRED, "移交纪检", AS_OF),
+            actor=FINANCE,
+            as_of=AS_OF,
+        )
+        u.session.refresh(d)
+        after = (
+            d.status,
+            d.version,
+            u.session.scalar(select(func.count()).select_from(StatusChange)),
+        )
+        assert after == before
+
+
+def test_scope_hides_another_districts_money_and_the_summary_adds_up(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 1, 5))
+        _grant(u, d, approved_on=date(2026, 1, 10), paid_on=date(2026, 1, 10))
+        _spend(u, d, "0.10", ExpenditureCategory.BOOKS, receipt_ref="A")
+        _spend(u, d, "0.20", ExpenditureCategory.BOOKS, receipt_ref="B")
+        _spend(u, d, "300", ExpenditureCategory.TRAVEL, receipt_ref="C")
+        elsewhere = Scope.subtree(tree.other_district.path)
+        with pytest.raises(NotFound):
+            designation_ledger(u, d.id, scope=elsewhere)
+        with pytest.raises(NotFound):
+            record_expenditure(
+                u,
+                RecordExpenditure(d.id, AS_OF, "1", "某", "books", "书", "X"),
+                actor=FINANCE,
+                as_of=AS_OF,
+                scope=elsewhere,
+            )
+        summary = union_summary(u, tree.district.id)
+        (scheme,) = summary.by_scheme
+        assert (scheme.received_fen, scheme.spent_fen) == (1_000_000, 30_030)  # 0.1 + 0.2 = 0.30
+        by_cat = {c.category: (c.spent_fen, c.forbidden) for c in summary.by_category}
+        assert by_cat == {"books": (30, False), "travel": (30_000, True)}
+        assert [x.kind for x in summary.open_findings] == ["forbidden_category"]
+        other = union_summary(u, tree.other_district.id)
+        assert other.by_scheme == ()
+        assert other.open_findings == ()
