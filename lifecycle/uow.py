@@ -24,9 +24,13 @@ from lifecycle.funding.repository import FundingRepository
 from lifecycle.inspections.repository import InspectionRepository
 from lifecycle.leaders.repository import LeaderRepository
 from lifecycle.ledgers.repository import LedgerRepository
+from lifecycle.listings.repository import ListingRepository
 from lifecycle.notices.repository import NoticeRepository
+from lifecycle.occasions.index_repository import OccasionIndexRepository
 from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.persons.repository import PersonRepository
+from lifecycle.reminders.outbox import OutboxRepository
+from lifecycle.reminders.repository import ReminderRepository
 from lifecycle.unions.repository import UnionRepository
 from lifecycle.workshops.repository import WorkshopRepository
 
@@ -43,15 +47,19 @@ class UnitOfWork:
     files: FileRepository
     ledgers: LedgerRepository
     occasions: OccasionRepository
+    occasion_index: OccasionIndexRepository
     inspections: InspectionRepository
     notices: NoticeRepository
     filings: FilingRepository
     assessments: AssessmentRepository
+    reminders: ReminderRepository
+    outbox: OutboxRepository
     leaders: LeaderRepository
     change_requests: ChangeRequestRepository
+    funding: FundingRepository
     accounts: AccountRepository
     audit: AuditRepository
-    funding: FundingRepository
+    listings: ListingRepository
 
     def __init__(self, session_factory: sessionmaker[Session], actor: Actor = SYSTEM) -> None:
         self._session_factory = session_factory
@@ -70,15 +78,19 @@ class UnitOfWork:
         self.files = FileRepository(self.session)
         self.ledgers = LedgerRepository(self.session)
         self.occasions = OccasionRepository(self.session)
+        self.occasion_index = OccasionIndexRepository(self.session)
         self.inspections = InspectionRepository(self.session)
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)
         self.assessments = AssessmentRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
         self.leaders = LeaderRepository(self.session)
         self.change_requests = ChangeRequestRepository(self.session)
+        self.funding = FundingRepository(self.session)
         self.accounts = AccountRepository(self.session)
         self.audit = AuditRepository(self.session)
-        self.funding = FundingRepository(self.session)
+        self.listings = ListingRepository(self.session)
         return self
 
     def __exit__(
@@ -97,8 +109,18 @@ class UnitOfWork:
         self.session.flush()
 
     def commit(self) -> None:
-        """Commit the transaction; a constraint the checks missed becomes a DomainError."""
+        """Commit the transaction; a constraint the checks missed becomes a DomainError.
+
+        First the occasion index is brought up to date for every designation touched here, in the
+        same transaction (``lifecycle.occasions.index``).
+        """
+        from lifecycle.occasions import index, tracking
+
         try:
+            self.session.flush()
+            changed = tracking.take(self.session)
+            if changed:
+                index.refresh(self, changed)
             self.session.commit()
         except IntegrityError as err:
             self.session.rollback()

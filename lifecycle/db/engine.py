@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from lifecycle.db.append_only import guard_append_only
 from lifecycle.errors import ConflictError
+from lifecycle.occasions.tracking import collect as collect_touched
 
 
 def normalise_url(url: str) -> str:
@@ -81,4 +82,5 @@ def make_session_factory(
         bind=bind, class_=GuardedSession, expire_on_commit=False, autoflush=False, **kwargs
     )
     event.listen(factory, "before_flush", guard_append_only)
+    event.listen(factory, "after_flush", collect_touched)
     return factory

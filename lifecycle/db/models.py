@@ -16,7 +16,9 @@ from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
+from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
@@ -39,14 +41,20 @@ __all__ = [
     "FindingResolution",
     "Grant",
     "Inspection",
+    "JobRun",
     "LeaderChange",
     "LeaderEvent",
     "MemberDevelopment",
     "NoticeCounter",
+    "OccasionEntry",
+    "OccasionIndexState",
+    "OutboxMessage",
     "Person",
     "PersonHonour",
     "Project",
     "RectificationNotice",
+    "ReminderItem",
+    "SchedulerLease",
     "StatusChange",
     "StoredFile",
     "Union",

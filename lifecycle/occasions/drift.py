@@ -20,7 +20,8 @@ def no_project(
     if warn_md is None:
         return
     assert facts.naming_date is not None
-    for year in range(window.start.year, min(window.end.year, as_of.year) + 1):
+    # A year's warning lapses at its end (the cycle-end inspection then judges the year).
+    for year in range(min(window.start.year, as_of.year), min(window.end.year, as_of.year) + 1):
         warn_on = month_day(year, warn_md)
         if warn_on > as_of or facts.naming_date >= warn_on or year in facts.project_years:
             continue
@@ -35,6 +36,7 @@ def no_project(
                 title=f"{year}年度尚未登记攻关项目",
                 key=f"{facts.id}:{year}",
                 standing=True,
+                visible_until=date(year, 12, 31),
             )
 
 

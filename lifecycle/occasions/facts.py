@@ -8,6 +8,7 @@ from datetime import date
 
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
+from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings
@@ -55,6 +56,7 @@ class DesignationFacts:
     last_achievement_on: date | None = None  # latest achievement with benefit, applied [Y3]
     leader: LeaderFact | None = None  # the workshop's current leader [Y13][S9][C]
     change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
+    matching: MatchingFact | None = None  # paid city grant and district matching [S10]
 
     @property
     def active(self) -> bool:
@@ -141,6 +143,7 @@ def occasion(
     done: bool = False,
     standing: bool = False,
     provisional: bool = False,
+    visible_until: date | None = None,
 ) -> Occasion:
     """Build one occasion; a ``standing`` one (a warning) is due from its start date on."""
     if standing:
@@ -158,4 +161,6 @@ def occasion(
         key=f"{kind.value}:{key}",
         subject=facts.subject,
         provisional=provisional,
+        standing=standing,
+        visible_until=visible_until,
     )

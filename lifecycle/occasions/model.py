@@ -21,6 +21,7 @@ class OccasionKind(StrEnum):
     LEADER_RETIREMENT = "leader_retirement"  # 带头人即将达到法定退休年龄 [DOMAIN §3]
     LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
+    MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
 
 
 OCCASION_KIND_LABELS = {
@@ -35,6 +36,7 @@ OCCASION_KIND_LABELS = {
     OccasionKind.LEADER_RETIREMENT: "带头人即将退休",
     OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
     OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
+    OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
 }
 
 # The section of the designation page each kind links to.
@@ -50,6 +52,7 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.LEADER_RETIREMENT: "leader",
     OccasionKind.LEADER_CONSENT_MISSING: "leader",
     OccasionKind.CHANGE_REQUEST_STEP: "changes",
+    OccasionKind.MATCHING_FUNDS: "funding",
 }
 
 # Sort rank of kinds for occasions due the same day (declaration order).
@@ -87,6 +90,14 @@ class Occasion:
     key: str  # stable across runs, e.g. cycle_inspection:7:1 (reminders deduplicate on it)
     subject: str  # the designation, for mails: 称号（编号）
     provisional: bool = False  # due date computed on an unpublished holiday calendar
+    standing: bool = False  # a warning: shown from due_on on, never "upcoming"
+    visible_until: date | None = None  # a standing warning lapses after this day
+
+    def visible_on(self, as_of: date) -> bool:
+        """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
+        if not self.standing:
+            return True
+        return self.due_on <= as_of and (self.visible_until is None or as_of <= self.visible_until)
 
     @property
     def kind_label(self) -> str:

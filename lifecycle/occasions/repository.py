@@ -105,6 +105,18 @@ class OccasionRepository:
                 return
             after = batch[-1].id
 
+    def designations(
+        self, designation_ids: Collection[int], *, batch_size: int = 5000
+    ) -> Iterator[list[DesignationRow]]:
+        """Some designations whatever their status, in batches by id."""
+        for ids in _chunks(designation_ids):
+            for start in range(0, len(ids), batch_size):
+                part = ids[start : start + batch_size]
+                stmt = self._rows().where(Designation.id.in_(part)).order_by(Designation.id)
+                batch = [DesignationRow(*row) for row in self.session.execute(stmt)]
+                if batch:
+                    yield batch
+
     def designation(self, designation_id: int, scope: Scope = EVERYTHING) -> DesignationRow | None:
         """One designation in ``scope``, whatever its status."""
         stmt = self._rows().where(scope.clause(Union.path), Designation.id == designation_id)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
 from lifecycle.changes import occasions as change_occasions
+from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.occasions import drift, oversight
 from lifecycle.occasions.facts import DesignationFacts, NoticeFact, Window
@@ -28,6 +29,7 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.LEADER_RETIREMENT: leader_occasions.retirement_warnings,
     OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
+    OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
 }
 
 __all__ = ["GENERATORS", "DesignationFacts", "Generator", "NoticeFact", "Window", "occasions_for"]
@@ -40,8 +42,13 @@ def occasions_for(
     as_of: date,
     *,
     kinds: Collection[OccasionKind] | None = None,
+    outstanding_only: bool = False,
 ) -> list[Occasion]:
-    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing."""
+    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing.
+
+    A generator may use ``as_of`` only for the status and for when a standing warning shows
+    (``Occasion.visible_on``): the materialised index (``lifecycle.occasions.index``) relies on it.
+    """
     if not facts.active:
         return []
     found: list[Occasion] = []
@@ -50,6 +57,8 @@ def occasions_for(
             continue
         for o in generate(facts, settings, window, as_of):
             if facts.ended_on is not None and o.due_on > facts.ended_on:
+                continue
+            if not o.visible_on(as_of) or (outstanding_only and o.status is OccasionStatus.DONE):
                 continue
             if window.admits(o.due_on, done=o.status is OccasionStatus.DONE):
                 found.append(o)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from datetime import date
 
 from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.occasions import index
 from lifecycle.occasions.facts import DesignationFacts, Window
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.repository import DesignationRow
@@ -26,6 +27,7 @@ def occasions_for_union(
     scope: Scope = EVERYTHING,
     include_overdue: bool = True,
     kinds: Collection[OccasionKind] | None = None,
+    outstanding_only: bool = False,
 ) -> list[Occasion]:
     """Occasions of the designations in the union's subtree, sorted by (due_on, kind, id)."""
     found = iter_occasions_for_union(
@@ -37,6 +39,7 @@ def occasions_for_union(
         scope=scope,
         include_overdue=include_overdue,
         kinds=kinds,
+        outstanding_only=outstanding_only,
     )
     return sorted(found, key=lambda o: o.sort_key)
 
@@ -52,18 +55,40 @@ def iter_occasions_for_union(
     include_overdue: bool = True,
     kinds: Collection[OccasionKind] | None = None,
     batch_size: int = 5000,
+    outstanding_only: bool = False,
 ) -> Iterator[Occasion]:
-    """The same occasions unsorted, one batch of designations in memory at a time."""
+    """The same occasions unsorted, one batch of designations in memory at a time.
+
+    ``outstanding_only`` leaves out done ones; such questions are answered from the
+    materialised index (``lifecycle.occasions.index``) whenever it reaches ``end``.
+    """
     if end < start:
         raise ValidationFailed("结束日期不能早于开始日期", field="end", code="window_reversed")
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     window = Window(start, end, include_overdue)
+    if outstanding_only and index.usable(uow, end, as_of):
+        yield from index.read(uow, union.path, window, as_of, kinds=kinds)
+        return
     since_year = None if include_overdue else start.year
     for rows in uow.occasions.active_designations(Scope.subtree(union.path), batch_size=batch_size):
         for facts, settings in _facts(uow, rows, since_year=since_year, open_only=True):
-            yield from occasions_for(facts, settings, window, as_of, kinds=kinds)
+            yield from occasions_for(
+                facts, settings, window, as_of, kinds=kinds, outstanding_only=outstanding_only
+            )
+
+
+def facts_batches(
+    uow: UnitOfWork, *, ids: Collection[int] | None = None, batch_size: int = 5000
+) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
+    """Facts of every active designation (or of ``ids``, whatever their status), by batch."""
+    if ids is None:
+        batches = uow.occasions.active_designations(batch_size=batch_size)
+    else:
+        batches = uow.occasions.designations(ids, batch_size=batch_size)
+    for rows in batches:
+        yield list(_facts(uow, rows, since_year=None, open_only=True))
 
 
 def occasions_for_designation(
@@ -99,6 +124,9 @@ def _facts(
     notices = uow.occasions.notices(ids, open_only=open_only)
     leaders = uow.leaders.occasion_facts(ids)
     change_requests = uow.change_requests.open_facts(ids)
+    # Matching is read only for the schemes with district matching [S10].
+    matching_ids = [r.id for r in rows if settings_of[r.scheme_code].matching_ratio is not None]
+    matching = uow.funding.matching_facts(matching_ids) if matching_ids else {}
     # Ledgers are read only for the schemes with drift checks [Y3].
     drift_codes = {
         code
@@ -133,5 +161,6 @@ def _facts(
             last_achievement_on=achievements.get(r.workshop_id),
             leader=leaders.get(r.id),
             change_requests=tuple(change_requests.get(r.id, ())),
+            matching=matching.get(r.id),
         )
         yield facts, settings_of[r.scheme_code]

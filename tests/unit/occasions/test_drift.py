@@ -46,11 +46,19 @@ def test_no_project_warning_needs_the_title_named_before_1_october():
     ]
 
 
-def test_no_project_warnings_cover_the_window_years_up_to_as_of():
+def test_no_project_warning_lapses_at_the_end_of_its_year():
     empty = facts(project_years=frozenset())
     window = Window(date(2025, 1, 1), date(2027, 12, 31))
     found = _of(K.DRIFT_NO_PROJECT, empty, date(2026, 10, 1), window)
-    assert [o.key for o in found] == ["drift_no_project:7:2025", "drift_no_project:7:2026"]
+    assert [o.key for o in found] == ["drift_no_project:7:2026"]
+    assert found[0].visible_until == date(2026, 12, 31)
+    assert _of(K.DRIFT_NO_PROJECT, empty, date(2026, 12, 31), window) != []
+    assert _of(K.DRIFT_NO_PROJECT, empty, date(2027, 1, 1), window) == []
+    # A window starting after as_of's year still shows the warning standing on as_of.
+    later = Window(date(2027, 1, 1), date(2027, 3, 31))
+    assert [o.key for o in _of(K.DRIFT_NO_PROJECT, empty, date(2026, 11, 1), later)] == [
+        "drift_no_project:7:2026"
+    ]
     strict = Window(date(2026, 11, 1), date(2026, 12, 31), include_overdue=False)
     assert _of(K.DRIFT_NO_PROJECT, empty, date(2026, 11, 1), strict) == []
     dashboard = Window(date(2026, 11, 1), date(2026, 12, 31))

@@ -1,0 +1,177 @@
+"""Keeping the occasion index true: full builds when the horizon moves, rewrites on every change.
+
+Contract with the generators (``lifecycle.occasions.rules``): ``as_of`` may decide only an
+occasion's status and when a standing warning shows (``Occasion.visible_on``). The index therefore
+generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and leaves status and
+visibility to the read (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks
+that the index and the generators give the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from lifecycle.occasions.facts import Window, due_window, status_for
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.rules import GENERATORS
+from lifecycle.uow import UnitOfWork
+
+# The index always reaches at least this far ahead (a 12-month dashboard plus 60-day reminders);
+# when it falls short the next ensure() rebuilds it to AHEAD days, i.e. about every three months.
+MIN_AHEAD = timedelta(days=400)
+AHEAD = timedelta(days=490)
+
+
+@dataclass
+class Touched:
+    """What a unit of work changed that may change what designations owe."""
+
+    designations: set[int] = field(default_factory=set)
+    workshops: set[int] = field(default_factory=set)
+    persons: set[int] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.designations or self.workshops or self.persons)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a full build did."""
+
+    built_for: date
+    through: date
+    designations: int
+    entries: int
+
+
+def usable(uow: UnitOfWork, end: date, as_of: date) -> bool:
+    """Whether the index can answer a window ending on ``end`` as of ``as_of``."""
+    state = uow.occasion_index.state()
+    return state is not None and end <= state.through and as_of >= state.built_for
+
+
+def ensure(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport | None:
+    """Rebuild the index when it no longer reaches MIN_AHEAD past ``as_of`` (daily job)."""
+    state = uow.occasion_index.state()
+    if state is not None and state.through >= as_of + MIN_AHEAD and as_of >= state.built_for:
+        return None
+    return build(uow, as_of, now)
+
+
+def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000) -> BuildReport:
+    """Regenerate every entry up to ``as_of`` + AHEAD, one batch of designations at a time."""
+    from lifecycle.occasions.service import facts_batches
+
+    through = as_of + AHEAD
+    repo = uow.occasion_index
+    repo.clear()
+    designations = entries = 0
+    for batch in facts_batches(uow, batch_size=batch_size):
+        paths = repo.unit_paths([facts.id for facts, _ in batch])
+        designations += len(batch)
+        entries += repo.add(_entries(batch, paths, as_of, through))
+    repo.save_state(as_of, through, now)
+    return BuildReport(as_of, through, designations, entries)
+
+
+def refresh(uow: UnitOfWork, touched: Touched) -> int:
+    """Rewrite the entries of every designation ``touched`` reaches (no-op before a build)."""
+    from lifecycle.occasions.service import facts_batches
+
+    repo = uow.occasion_index
+    state = repo.state()
+    if state is None:
+        return 0
+    ids = set(touched.designations)
+    ids |= repo.designations_of(touched.workshops, touched.persons)
+    if not ids:
+        return 0
+    repo.remove(ids)
+    paths = repo.unit_paths(ids)
+    written = 0
+    for batch in facts_batches(uow, ids=ids):
+        written += repo.add(_entries(batch, paths, state.built_for, state.through))
+    return written
+
+
+def _entries(
+    batch: list[Any], paths: dict[int, str], floor: date, through: date
+) -> Iterator[dict[str, Any]]:
+    window = Window(floor, through, include_overdue=True)
+    for facts, settings in batch:
+        if not facts.active:
+            continue
+        path = paths[facts.id]
+        for kind, generate in GENERATORS.items():
+            window_days = due_window(settings, kind)
+            for o in generate(facts, settings, window, through):
+                if o.status is OccasionStatus.DONE or not window.admits(o.due_on, done=False):
+                    continue
+                if facts.ended_on is not None and o.due_on > facts.ended_on:
+                    continue
+                yield {
+                    "designation_id": o.designation_id,
+                    "kind": o.kind.value,
+                    "key": o.key,
+                    "due_on": o.due_on,
+                    "union_id": o.union_id,
+                    "scope_path": path,
+                    "title": o.title,
+                    "link": o.link,
+                    "subject": o.subject,
+                    "provisional": o.provisional,
+                    "standing": o.standing,
+                    "visible_until": o.visible_until,
+                    "window_days": window_days,
+                }
+
+
+def read(
+    uow: UnitOfWork,
+    scope_path: str | None,
+    window: Window,
+    as_of: date,
+    *,
+    kinds: Collection[OccasionKind] | None = None,
+    union_ids: Collection[int] | None = None,
+) -> Iterator[Occasion]:
+    """Outstanding occasions from the index, with their status on ``as_of``."""
+    from lifecycle.scope import EVERYTHING, Scope
+
+    scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
+    rows = uow.occasion_index.entries(
+        scope,
+        window.start,
+        window.end,
+        as_of,
+        include_overdue=window.include_overdue,
+        kinds=None if kinds is None else {k.value for k in kinds},
+        union_ids=union_ids,
+    )
+    for row in rows:
+        yield entry_to_occasion(row, as_of)
+
+
+def entry_to_occasion(row: Any, as_of: date) -> Occasion:
+    """An index row as the occasion it stands for on ``as_of``."""
+    if row.standing:
+        status = OccasionStatus.DUE
+    else:
+        status = status_for(row.due_on, as_of, done=False, window_days=row.window_days)
+    return Occasion(
+        kind=OccasionKind(row.kind),
+        designation_id=row.designation_id,
+        due_on=row.due_on,
+        union_id=row.union_id,
+        status=status,
+        title=row.title,
+        link=row.link,
+        key=row.key,
+        subject=row.subject,
+        provisional=row.provisional,
+        standing=row.standing,
+        visible_until=row.visible_until,
+    )

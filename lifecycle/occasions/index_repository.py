@@ -1,0 +1,153 @@
+"""Every query of the materialised occasion index (``lifecycle.occasions.index_model``)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
+from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
+
+_IDS_PER_QUERY = 5000
+_ROWS_PER_INSERT = 5000
+
+ENTRY_COLUMNS = (
+    OccasionEntry.designation_id,
+    OccasionEntry.kind,
+    OccasionEntry.key,
+    OccasionEntry.due_on,
+    OccasionEntry.union_id,
+    OccasionEntry.title,
+    OccasionEntry.link,
+    OccasionEntry.subject,
+    OccasionEntry.provisional,
+    OccasionEntry.standing,
+    OccasionEntry.visible_until,
+    OccasionEntry.window_days,
+)
+
+
+def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        yield unique[start : start + _IDS_PER_QUERY]
+
+
+class OccasionIndexRepository:
+    """Reads and rewrites of the occasion index; scope is a prefix match on the unit's path."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def state(self) -> OccasionIndexState | None:
+        """The index's horizon, or None when it was never built."""
+        return self.session.get(OccasionIndexState, 1)
+
+    def save_state(self, built_for: date, through: date, now: datetime) -> None:
+        """Record a completed build."""
+        state = self.state()
+        if state is None:
+            self.session.add(
+                OccasionIndexState(id=1, built_for=built_for, through=through, built_at=now)
+            )
+        else:
+            state.built_for, state.through, state.built_at = built_for, through, now
+        self.session.flush()
+
+    def clear(self) -> None:
+        """Remove every entry (before a full build)."""
+        self.session.execute(delete(OccasionEntry))
+
+    def remove(self, designation_ids: Collection[int]) -> None:
+        """Remove the entries of some designations (before rewriting them)."""
+        for ids in _chunks(designation_ids):
+            self.session.execute(delete(OccasionEntry).where(OccasionEntry.designation_id.in_(ids)))
+
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert entries in batches; returns how many."""
+        batch: list[Mapping[str, Any]] = []
+        count = 0
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= _ROWS_PER_INSERT:
+                self.session.execute(insert(OccasionEntry), batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            self.session.execute(insert(OccasionEntry), batch)
+            count += len(batch)
+        return count
+
+    def unit_paths(self, designation_ids: Collection[int]) -> dict[int, str]:
+        """The path of each designation's unit union."""
+        found: dict[int, str] = {}
+        for ids in _chunks(designation_ids):
+            stmt = (
+                select(Designation.id, Union.path)
+                .join(Workshop, Workshop.id == Designation.workshop_id)
+                .join(Union, Union.id == Workshop.unit_union_id)
+                .where(Designation.id.in_(ids))
+            )
+            for designation_id, path in self.session.execute(stmt):
+                found[designation_id] = path
+        return found
+
+    def designations_of(
+        self, workshop_ids: Collection[int] = (), leader_ids: Collection[int] = ()
+    ) -> set[int]:
+        """Designations held by some workshops, or by workshops some persons lead."""
+        found: set[int] = set()
+        for ids in _chunks(workshop_ids):
+            stmt = select(Designation.id).where(Designation.workshop_id.in_(ids))
+            found.update(self.session.scalars(stmt))
+        for ids in _chunks(leader_ids):
+            stmt = (
+                select(Designation.id)
+                .join(Workshop, Workshop.id == Designation.workshop_id)
+                .where(Workshop.leader_person_id.in_(ids))
+            )
+            found.update(self.session.scalars(stmt))
+        return found
+
+    def entries(
+        self,
+        scope: Scope,
+        start: date,
+        end: date,
+        as_of: date,
+        *,
+        include_overdue: bool,
+        kinds: Collection[str] | None = None,
+        union_ids: Collection[int] | None = None,
+    ) -> Iterator[Any]:
+        """Outstanding entries due in [start, end] (or before, if overdue) visible on ``as_of``."""
+        e = OccasionEntry
+        due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
+        stmt = select(*ENTRY_COLUMNS).where(
+            scope.clause(e.scope_path),
+            due,
+            # A standing warning shows from its start to its lapse (Occasion.visible_on).
+            or_(
+                e.standing.is_(False),
+                and_(
+                    e.due_on <= as_of,
+                    or_(e.visible_until.is_(None), e.visible_until >= as_of),
+                ),
+            ),
+        )
+        if kinds is not None:
+            stmt = stmt.where(e.kind.in_(sorted(kinds)))
+        if union_ids is not None:
+            stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
+        yield from self.session.execute(stmt.execution_options(yield_per=10_000))
+
+    def count(self) -> int:
+        """How many entries the index holds."""
+        return int(self.session.scalar(select(func.count()).select_from(OccasionEntry)) or 0)

@@ -1,0 +1,107 @@
+"""The materialised occasion index answers exactly what the generators answer, and stays true."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from lifecycle.demo import load_demo
+from lifecycle.filings.model import FilingKind
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.occasions import index
+from lifecycle.occasions.model import OccasionKind
+from lifecycle.occasions.service import iter_occasions_for_union, occasions_for_union
+from lifecycle.unions.model import Union
+from tests import factories as f
+
+AS_OF = date(2026, 11, 21)
+NOW = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+PDF = Upload("自查报告.pdf", b"%PDF-1.4 self check")
+
+
+def _answer(u, union_id, start, end, as_of, **kw):
+    found = occasions_for_union(u, union_id, start, end, as_of, outstanding_only=True, **kw)
+    return [(o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject) for o in found]
+
+
+def _computed(u, union_id, start, end, as_of, **kw):
+    """The same question answered by the generators (the index is ignored past its horizon)."""
+    found = iter_occasions_for_union(u, union_id, start, end, as_of, **kw)
+    rows = [o for o in found if o.status.value != "done"]
+    rows.sort(key=lambda o: o.sort_key)
+    return [(o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject) for o in rows]
+
+
+def _unions(u):
+    return u.session.query(Union).order_by(Union.id).all()
+
+
+def test_index_equals_generators_on_the_demo_registry(uow):
+    with uow() as u:
+        load_demo(uow, as_of=AS_OF)
+    with uow() as u:
+        report = index.build(u, AS_OF, NOW)
+        u.commit()
+        assert report.entries > 0 and report.through == AS_OF + index.AHEAD
+    with uow() as u:
+        assert index.usable(u, AS_OF + timedelta(days=365), AS_OF)
+        assert not index.usable(u, AS_OF + timedelta(days=800), AS_OF)
+        assert not index.usable(u, AS_OF, AS_OF - timedelta(days=1))
+        checked = 0
+        for union in _unions(u):
+            for as_of in (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 2), date(2027, 10, 2)):
+                for start, end, overdue in (
+                    (as_of, as_of + timedelta(days=30), True),
+                    (as_of, as_of + timedelta(days=365), True),
+                    (as_of - timedelta(days=90), as_of + timedelta(days=60), False),
+                ):
+                    got = _answer(u, union.id, start, end, as_of, include_overdue=overdue)
+                    want = _computed(u, union.id, start, end, as_of, include_overdue=overdue)
+                    assert got == want, (union.name, as_of, start, end, overdue)
+                    checked += len(got)
+        assert checked > 100  # the demo owes plenty: the comparison is not vacuous
+        kinds = {OccasionKind.CYCLE_INSPECTION, OccasionKind.DRIFT_NO_PROJECT}
+        city = _unions(u)[0]
+        got = _answer(u, city.id, AS_OF, AS_OF + timedelta(days=365), AS_OF, kinds=kinds)
+        assert got == _computed(u, city.id, AS_OF, AS_OF + timedelta(days=365), AS_OF, kinds=kinds)
+        assert {key.split(":")[0] for key, *_ in got} <= {k.value for k in kinds}
+
+
+def test_a_change_rewrites_the_entries_in_the_same_transaction(uow, tmp_path):
+    with uow() as u:
+        load_demo(uow, as_of=AS_OF)
+    with uow() as u:
+        index.build(u, AS_OF, NOW)
+        u.commit()
+    with uow() as u:
+        city = _unions(u)[0]
+        end = date(2027, 1, 31)
+        before = _answer(u, city.id, AS_OF, end, date(2027, 1, 5))
+        filing = next(key for key, *_ in before if key.startswith("self_check_filing:"))
+        _, designation_id, year = filing.split(":")
+        file_yearly(
+            u,
+            FileStorage(tmp_path),
+            FileYearly(int(designation_id), int(year), FilingKind.SELF_CHECK, AS_OF, PDF),
+            actor=f.OFFICER,
+            as_of=AS_OF,
+        )
+        u.commit()
+    with uow() as u:
+        after = _answer(u, city.id, AS_OF, end, date(2027, 1, 5))
+        assert filing not in {key for key, *_ in after}
+        assert after == _computed(u, city.id, AS_OF, end, date(2027, 1, 5))
+
+
+def test_ensure_rebuilds_only_when_the_horizon_runs_short(uow):
+    with uow() as u:
+        load_demo(uow, as_of=AS_OF)
+    with uow() as u:
+        first = index.ensure(u, AS_OF, NOW)
+        u.commit()
+        assert first is not None
+    with uow() as u:
+        assert index.ensure(u, AS_OF + timedelta(days=60), NOW) is None
+        later = AS_OF + index.AHEAD - index.MIN_AHEAD + timedelta(days=1)
+        again = index.ensure(u, later, NOW)
+        assert again is not None and again.through == later + index.AHEAD
