@@ -131,12 +131,13 @@ def test_yangpu_leader_past_retirement_with_consent_stays_named(uow, tmp_path):
 
 def test_yangpu_leader_without_consent_is_overdue_the_day_after_retirement(uow):
     with uow() as u:
-        tree, leader, d = _yangpu(u)
+        tree, _, d = _yangpu(u)
         retires = date(2025, 2, 10)
 
         def consent_status(as_of):
             found = _kind(occasions_for_designation(u, d.id, as_of), K.LEADER_CONSENT_MISSING)
-            assert len(found) == 1 and found[0].union_id == tree.district.id
+            assert len(found) == 1
+            assert found[0].union_id == tree.district.id
             return found[0].status
 
         assert consent_status(retires) is St.DUE
