@@ -70,7 +70,7 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
     scheduled_on = parse_date(form, "scheduled_on", "检查日期", errors)
     cycle_no = parse_int(form, "cycle_no", "管理周期序号", errors)
     kind_raw = text(form, "kind")
-    if kind_raw not in InspectionKind:
+    if kind_raw not in set(InspectionKind):
         errors["kind"] = "请选择检查类别"
     if errors or scheduled_on is None:
         return _schedule_page(request, user, designation_id, values(form), errors)

@@ -55,7 +55,7 @@ def designations_page(
 ) -> HTMLResponse:
     """The designations in the user's scope, filtered by status and scheme."""
     require(user, Permission.READ)
-    wanted = DesignationStatus(status) if status in DesignationStatus else None
+    wanted = DesignationStatus(status) if status in set(DesignationStatus) else None
     schemes = {s.settings.code: s.settings.name for s in all_schemes()}
     with unit_of_work(request) as uow:
         rows = designation_list(

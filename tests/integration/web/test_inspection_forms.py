@@ -1,0 +1,173 @@
+"""Inspection recording by form: schedule, record the 五个有, a fail issues a numbered notice."""
+
+from __future__ import annotations
+
+import re
+
+from lifecycle.schemes import get_scheme
+from tests.integration.web.conftest import csrf_of
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _criteria(site) -> list[str]:
+    settings = get_scheme(site.designation.scheme_code).settings
+    return [c for c, _ in settings.inspection_criteria]
+
+
+def _schedule(site, browser) -> int:
+    d = site.designation
+    form = browser.get(f"/designations/{d.id}/inspections/new")
+    assert form.status_code == 200
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "cycle_end",
+            "scheduled_on": "2026-11-20",
+            "place": "上海某机械有限公司二号车间",
+            "inspectors": "王干事、李干事",
+        },
+    )
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def test_a_failed_inspection_issues_a_numbered_notice_with_print_and_pdf(site):
+    browser = site.login("district")
+    inspection_id = _schedule(site, browser)
+    page = browser.get(f"/inspections/{inspection_id}")
+    codes = _criteria(site)
+    data = {
+        "csrf_token": csrf_of(page.text),
+        "recorded_on": "2026-11-21",
+        "expected_version": re.search(r'name="expected_version" value="(\d+)"', page.text).group(1),
+    }
+    for code in codes:
+        data[f"result__{code}"] = "pass"
+    data[f"result__{codes[2]}"] = "fail"
+    data[f"notes__{codes[2]}"] = "本年度未开展攻关项目，无年度工作计划"
+    files = {f"evidence__{codes[2]}": ("现场照片.png", PNG, "image/png")}
+    response = browser.post(f"/inspections/{inspection_id}/outcome", data=data, files=files)
+    assert response.status_code == 303, response.text
+    notice_url = response.headers["location"]
+    assert re.fullmatch(r"/notices/\d+", notice_url)
+    notice = browser.get(notice_url)
+    assert notice.status_code == 200
+    assert "杨工创〔2026〕1号" in notice.text
+    assert "本年度未开展攻关项目" in notice.text
+    pdf = browser.get(notice_url + ".pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    printable = browser.get(notice_url + "/print")
+    assert "杨工创〔2026〕1号" in printable.text
+    # The designation page now shows the failed inspection, its evidence and the open notice.
+    detail = browser.get(f"/designations/{site.designation.id}")
+    assert "不合格" in detail.text
+    assert "杨工创〔2026〕1号" in detail.text
+    assert "整改中" in detail.text
+    evidence = re.search(r'href="(/inspections/\d+/evidence/\d+)">现场照片.png', detail.text)
+    assert evidence is not None
+    assert browser.get(evidence.group(1)).content == PNG
+    # Another district sees neither the notice nor its PDF nor the evidence.
+    other = site.login("other")
+    assert other.get(notice_url).status_code == 404
+    assert other.get(notice_url + ".pdf").status_code == 404
+    assert other.get(evidence.group(1)).status_code == 404
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(site):
+    browser = site.login("district")
+    d = site.designation
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "kind": "cycle_end",
+            "scheduled_on": "2026-11-20",
+            "place": "车间",
+            "inspectors": "王干事",
+        },
+    )
+    assert response.status_code == 403
+    assert "校验码" in response.text
+    forged = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": "forged",
+            "kind": "cycle_end",
+            "scheduled_on": "2026-11-20",
+            "place": "车间",
+            "inspectors": "王干事",
+        },
+    )
+    assert forged.status_code == 403
+    with site.uow() as uow:
+        assert list(uow.inspections.for_designation(d.id)) == []
+
+
+def test_bad_scheduling_input_is_shown_beside_each_field_kept_and_nothing_written(site):
+    browser = site.login("district")
+    d = site.designation
+    form = browser.get(f"/designations/{d.id}/inspections/new")
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "cycle_end",
+            "scheduled_on": "2026-13-40",
+            "place": "我输入的地点",
+            "inspectors": "",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="scheduled_on-error"' in response.text
+    assert "检查日期格式应为" in response.text
+    assert 'value="2026-13-40"' in response.text
+    assert 'value="我输入的地点"' in response.text
+    # A well-formed date the rules refuse, and a missing field, each beside their field.
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "cycle_end",
+            "scheduled_on": "2020-01-01",
+            "place": "我输入的地点",
+            "inspectors": "",
+        },
+    )
+    assert response.status_code == 422
+    assert re.search(r'id="scheduled_on-error">[^<]*不能早于命名日期', response.text)
+    assert re.search(r'id="inspectors-error">[^<]*检查人员', response.text)
+    assert 'value="我输入的地点"' in response.text
+    with site.uow() as uow:
+        assert list(uow.inspections.for_designation(d.id)) == []
+
+
+def test_bad_outcome_input_is_shown_beside_the_criterion_and_nothing_written(site):
+    browser = site.login("district")
+    inspection_id = _schedule(site, browser)
+    page = browser.get(f"/inspections/{inspection_id}")
+    codes = _criteria(site)
+    data = {"csrf_token": csrf_of(page.text), "recorded_on": "2026-11-21"}
+    for code in codes[:-1]:
+        data[f"result__{code}"] = "pass"
+    data[f"result__{codes[0]}"] = "fail"  # failed without notes
+    data[f"notes__{codes[1]}"] = "我写的意见"
+    files = {f"evidence__{codes[1]}": ("说明.exe", b"MZ\x90\x00", "application/octet-stream")}
+    response = browser.post(f"/inspections/{inspection_id}/outcome", data=data, files=files)
+    assert response.status_code == 422
+    assert re.search(rf'id="result__{codes[-1]}-error">请选择合格或不合格', response.text)
+    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*不接受此类文件', response.text)
+    assert "我写的意见" in response.text
+    # Radios and the failed criterion without notes: the rules' refusal lands beside the notes.
+    data[f"result__{codes[-1]}"] = "pass"
+    response = browser.post(f"/inspections/{inspection_id}/outcome", data=data)
+    assert response.status_code == 422
+    assert re.search(rf'id="notes__{codes[0]}-error">不合格项目必须填写检查意见', response.text)
+    assert re.search(rf'name="result__{codes[0]}" value="fail" checked', response.text)
+    with site.uow() as uow:
+        inspection = uow.inspections.get(inspection_id)
+        assert inspection.result is None
+        assert list(inspection.outcomes) == []
+        assert list(uow.notices.for_designation(site.designation.id)) == []

@@ -1,0 +1,107 @@
+"""Dashboard and designation page: what is due, one click from its page, only inside the scope."""
+
+from __future__ import annotations
+
+import re
+
+from tests.integration.web.conftest import csrf_of
+
+
+def test_the_dashboard_lists_the_overdue_cycle_inspection_linking_to_its_page(site):
+    browser = site.login("district")
+    page = browser.get("/dashboard")
+    assert page.status_code == 200
+    d = site.designation
+    # Named 2023-03-15, the first 3-year cycle ended 2026-03-15 without an inspection [Y12].
+    overdue = page.text.split('id="overdue"')[1].split("</section>")[0]
+    assert f'href="/designations/{d.id}#inspections"' in overdue
+    assert "管理周期末实地检查" in overdue
+    assert "已逾期" in overdue
+    assert "待本工会办理" in page.text
+    assert "按类别统计" in page.text
+
+
+def test_the_dashboard_chart_is_an_inline_svg_of_twelve_months(site):
+    page = site.login("district").get("/dashboard")
+    svg = re.search(r"<svg class=\"chart\".*?</svg>", page.text, re.S)
+    assert svg is not None
+    labels = re.findall(r'class="label">(\d+)月<', svg.group(0))
+    assert labels == ["11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    assert "<script" not in page.text
+    assert "http://" not in page.text.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_every_asset_of_the_page_is_served_by_the_service(site):
+    browser = site.login("district")
+    page = browser.get("/dashboard")
+    for href in re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text):
+        assert browser.get(href).status_code == 200
+
+
+def test_the_designation_page_shows_status_history_cycles_and_sections(site):
+    d = site.designation
+    page = site.login("district").get(f"/designations/{d.id}")
+    assert page.status_code == 200
+    text = page.text
+    assert d.title in text
+    assert "已命名" in text
+    assert "区总工会主席办公会议审定命名" in text  # the history timeline
+    assert "第1个管理周期" in text
+    assert "2026-03-15" in text
+    for anchor in (
+        "history",
+        "cycles",
+        "occasions",
+        "inspections",
+        "notices",
+        "filings",
+        "assessments",
+        "ledgers",
+    ):
+        assert f'id="{anchor}"' in text
+    assert f'href="/designations/{d.id}/inspections/new"' in text
+
+
+def test_an_officer_of_another_district_cannot_open_the_designation(site):
+    browser = site.login("other")
+    page = browser.get(f"/designations/{site.designation.id}")
+    assert page.status_code == 404
+    assert "不存在或不在可见范围内" in page.text
+    listing = browser.get("/designations")
+    assert site.designation.title not in listing.text
+    assert f"/designations/{site.designation.id}#" not in browser.get("/dashboard").text
+
+
+def test_a_city_officer_reads_every_district(site):
+    browser = site.login("city")
+    assert browser.get(f"/designations/{site.designation.id}").status_code == 200
+    assert site.designation.title in browser.get("/designations").text
+
+
+def test_finance_sees_no_inspection_button_and_cannot_schedule(site):
+    browser = site.login("finance")
+    d = site.designation
+    page = browser.get(f"/designations/{d.id}")
+    assert page.status_code == 200
+    assert "/inspections/new" not in page.text
+    assert browser.get(f"/designations/{d.id}/inspections/new").status_code == 403
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "kind": "cycle_end",
+            "scheduled_on": "2026-11-21",
+            "place": "车间",
+            "inspectors": "王干事",
+        },
+    )
+    assert response.status_code == 403
+    with site.uow() as uow:
+        assert list(uow.inspections.for_designation(d.id)) == []
+
+
+def test_an_unknown_designation_is_a_chinese_404_page(site):
+    page = site.login("district").get("/designations/999999")
+    assert page.status_code == 404
+    assert "不存在" in page.text
+    assert page.headers["content-type"].startswith("text/html")
