@@ -25,6 +25,7 @@ class Rule:
     reach: Reach
 
 
+API_V1 = "/api/v1"
 R, A, OWN = Reach.READ, Reach.ACT, Reach.OWN
 
 RULES: dict[str, Rule] = {
@@ -39,15 +40,73 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/users/{user_id}/deactivate": Rule(P.USERS_MANAGE, A),
     "POST /api/v1/users/{user_id}/password": Rule(P.USERS_MANAGE, A),
     "GET /api/v1/users/{user_id}/audit": Rule(P.AUDIT_READ, A),
+    # registry
+    "GET /api/v1/unions": Rule(P.READ, R),
+    "GET /api/v1/unions/{union_id}": Rule(P.READ, R),
+    "POST /api/v1/unions": Rule(P.REGISTRY_WRITE, A),
+    "GET /api/v1/unions/{union_id}/contacts": Rule(P.READ, R),
+    "POST /api/v1/unions/{union_id}/contacts": Rule(P.CONTACTS_MANAGE, A),
+    "GET /api/v1/unions/{union_id}/audit": Rule(P.AUDIT_READ, R),
+    "GET /api/v1/persons": Rule(P.READ, R),
+    "GET /api/v1/persons/{person_id}": Rule(P.READ, R),
+    "POST /api/v1/persons": Rule(P.REGISTRY_WRITE, A),
+    "POST /api/v1/persons/{person_id}/honours": Rule(P.REGISTRY_WRITE, A),
+    "GET /api/v1/persons/{person_id}/audit": Rule(P.AUDIT_READ, R),
+    "GET /api/v1/workshops": Rule(P.READ, R),
+    "GET /api/v1/workshops/{workshop_id}": Rule(P.READ, R),
+    "POST /api/v1/workshops": Rule(P.REGISTRY_WRITE, A),
+    "GET /api/v1/workshops/{workshop_id}/members": Rule(P.READ, R),
+    "POST /api/v1/workshops/{workshop_id}/members": Rule(P.REGISTRY_WRITE, A),
+    "GET /api/v1/workshops/{workshop_id}/audit": Rule(P.AUDIT_READ, R),
+    # designations
+    "GET /api/v1/designations": Rule(P.READ, R),
+    "GET /api/v1/designations/{designation_id}": Rule(P.READ, R),
+    "POST /api/v1/designations": Rule(P.DESIGNATION_OPEN, A),
+    "POST /api/v1/designations/{designation_id}/transitions": Rule(P.DESIGNATION_TRANSITION, A),
+    "GET /api/v1/designations/{designation_id}/history": Rule(P.READ, R),
+    "GET /api/v1/designations/{designation_id}/occasions": Rule(P.READ, R),
+    "GET /api/v1/designations/{designation_id}/filings": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/filings": Rule(P.FILING_SUBMIT, A),
+    "GET /api/v1/designations/{designation_id}/assessments": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/assessments": Rule(P.ASSESSMENT_RECORD, A),
+    "GET /api/v1/designations/{designation_id}/audit": Rule(P.AUDIT_READ, R),
+    # inspections and notices
+    "GET /api/v1/inspections": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/inspections": Rule(P.INSPECTION_RECORD, A),
+    "GET /api/v1/inspections/{inspection_id}": Rule(P.READ, R),
+    "POST /api/v1/inspections/{inspection_id}/outcome": Rule(P.INSPECTION_RECORD, A),
+    "POST /api/v1/inspections/{inspection_id}/evidence": Rule(P.INSPECTION_RECORD, A),
+    "GET /api/v1/inspections/{inspection_id}/evidence/{file_id}": Rule(P.READ, R),
+    "GET /api/v1/inspections/{inspection_id}/audit": Rule(P.AUDIT_READ, R),
+    "GET /api/v1/notices": Rule(P.READ, R),
+    "GET /api/v1/notices/revocations-pending": Rule(P.READ, R),
+    "GET /api/v1/notices/{notice_id}": Rule(P.READ, R),
+    "GET /api/v1/notices/{notice_id}/pdf": Rule(P.READ, R),
+    "GET /api/v1/notices/{notice_id}/html": Rule(P.READ, R),
+    "POST /api/v1/notices/{notice_id}/revocation": Rule(P.REVOCATION_CONFIRM, A),
+    "GET /api/v1/notices/{notice_id}/audit": Rule(P.AUDIT_READ, R),
+    # ledgers
+    "GET /api/v1/workshops/{workshop_id}/ledger": Rule(P.READ, R),
+    "POST /api/v1/workshops/{workshop_id}/ledger/projects": Rule(P.LEDGER_WRITE, A),
+    "POST /api/v1/workshops/{workshop_id}/ledger/activities": Rule(P.LEDGER_WRITE, A),
+    "POST /api/v1/workshops/{workshop_id}/ledger/achievements": Rule(P.LEDGER_WRITE, A),
+    "POST /api/v1/workshops/{workshop_id}/ledger/member-developments": Rule(P.LEDGER_WRITE, A),
+    # calendar
+    "GET /api/v1/occasions": Rule(P.READ, R),
+    "GET /api/v1/dashboard": Rule(P.READ, R),
+    "GET /api/v1/calendar/overrides": Rule(P.READ, R),
+    "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, A),
 }
 
 
 def rule_for(request: Request) -> Rule:
     """The registry entry of the matched route; a route without one is refused (deny by default)."""
     route = request.scope.get("route")
-    path = getattr(route, "path", None)
+    path = str(getattr(route, "path", ""))
+    if not path.startswith(API_V1):
+        path = API_V1 + path  # routes of included routers carry their own path only
     method = "GET" if request.method == "HEAD" else request.method
-    rule = RULES.get(route_key(method, str(path)))
+    rule = RULES.get(route_key(method, path))
     if rule is None:
         raise Forbidden("该接口未登记访问规则", code="no_access_rule")
     return rule

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
 
 from api.deps import ApiPrincipal, Forbidden
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
+from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
+from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
 
 T = TypeVar("T")
@@ -57,6 +61,10 @@ class Paging:
     limit: int
     offset: int
 
+    @property
+    def window(self) -> Window:
+        return Window(self.limit, self.offset)
+
 
 def paging(
     limit: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 50,
@@ -73,3 +81,14 @@ def found(value: T | None, message: str = "记录不存在或不在管辖范围�
     if value is None:
         raise NotFound(message, field=field)
     return value
+
+
+def today(clock: Callable[[], datetime]) -> date:
+    """The rule date: today in Asia/Shanghai, read at the edge."""
+    return to_shanghai(clock()).date()
+
+
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+UnionFilter = Annotated[
+    int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")
+]

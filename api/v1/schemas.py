@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 from api.v1.common import Out, Page, Paging
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.uow import UnitOfWork
 
 
@@ -32,3 +35,35 @@ def audit_page(
         limit=paging.limit,
         offset=paging.offset,
     )
+
+
+class OccasionOut(BaseModel):
+    kind: OccasionKind
+    kind_label: str
+    designation_id: int
+    due_on: date
+    union_id: int
+    status: OccasionStatus
+    title: str
+    link: str
+    key: str
+    subject: str
+    provisional: bool
+    standing: bool
+
+    @classmethod
+    def of(cls, o: Occasion) -> OccasionOut:
+        return cls(
+            kind=o.kind,
+            kind_label=o.kind_label,
+            designation_id=o.designation_id,
+            due_on=o.due_on,
+            union_id=o.union_id,
+            status=o.status,
+            title=o.title,
+            link=o.link,
+            key=o.key,
+            subject=o.subject,
+            provisional=o.provisional,
+            standing=o.standing,
+        )

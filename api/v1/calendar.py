@@ -1,0 +1,142 @@
+"""Occasions of a union subtree, the district dashboard, and the holiday-calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, Out, found, today
+from api.v1.schemas import OccasionOut
+from lifecycle.calendar.service import import_overrides
+from lifecycle.errors import ValidationFailed
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.occasions.service import occasions_for_union
+from lifecycle.views.dashboard import dashboard
+
+router = APIRouter(tags=["calendar"])
+UnionId = Annotated[int, Query(ge=1, le=2_147_483_647, description="工会（含下级子树）")]
+MAX_WINDOW_DAYS = 366 * 3
+
+
+class OccasionPage(BaseModel):
+    items: list[OccasionOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class KindCount(BaseModel):
+    kind: OccasionKind
+    label: str
+    count: int
+
+
+class MonthCountOut(BaseModel):
+    year: int
+    month: int
+    label: str
+    count: int
+
+
+class DashboardOut(BaseModel):
+    union_id: int
+    union_name: str
+    as_of: date
+    overdue: list[OccasionOut]
+    due_this_month: list[OccasionOut]
+    my_step: list[OccasionOut]
+    counts_by_kind: list[KindCount]
+    months: list[MonthCountOut]
+
+
+class OverrideDayOut(Out):
+    id: int
+    day: date
+    kind: str
+    note: str | None
+    created_at: datetime
+
+
+class ImportOut(BaseModel):
+    days_per_year: dict[int, int]
+
+
+@router.get("/occasions", response_model=OccasionPage)
+def occasions(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    union_id: UnionId,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    status: Annotated[OccasionStatus | None, Query()] = None,
+    kind: Annotated[OccasionKind | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> OccasionPage:
+    as_of = today(clock)
+    start = start or as_of
+    end = end or start + timedelta(days=365)
+    if end < start or (end - start).days > MAX_WINDOW_DAYS:
+        raise ValidationFailed("日期区间不正确（最长3年）", code="invalid_window", field="to")
+    with uow() as u:
+        found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
+        rows = occasions_for_union(
+            u, union_id, start, end, as_of, scope=caller.scope, kinds=[kind] if kind else None
+        )
+    if status is not None:
+        rows = [o for o in rows if o.status == status]
+    page = rows[offset : offset + limit]
+    return OccasionPage(
+        items=[OccasionOut.of(o) for o in page], total=len(rows), limit=limit, offset=offset
+    )
+
+
+@router.get("/dashboard", response_model=DashboardOut)
+def district_dashboard(
+    caller: CallerDep, uow: UowDep, clock: ClockDep, union_id: UnionId
+) -> DashboardOut:
+    with uow() as u:
+        board = dashboard(u, union_id, today(clock), scope=caller.scope)
+    return DashboardOut(
+        union_id=board.union_id,
+        union_name=board.union_name,
+        as_of=board.as_of,
+        overdue=[OccasionOut.of(o) for o in board.overdue],
+        due_this_month=[OccasionOut.of(o) for o in board.due_this_month],
+        my_step=[OccasionOut.of(o) for o in board.my_step],
+        counts_by_kind=[
+            KindCount(kind=k, label=lbl, count=n) for k, lbl, n in board.counts_by_kind
+        ],
+        months=[
+            MonthCountOut(year=m.year, month=m.month, label=m.label, count=m.count)
+            for m in board.months
+        ],
+    )
+
+
+@router.get("/calendar/overrides", response_model=list[OverrideDayOut])
+def overrides(
+    caller: CallerDep,  # noqa: ARG001 - the access registry reads it
+    uow: UowDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> list[OverrideDayOut]:
+    with uow() as u:
+        return [OverrideDayOut.model_validate(d) for d in u.listings.calendar_days(year)]
+
+
+@router.put("/calendar/overrides", response_model=ImportOut)
+def replace_overrides(
+    caller: CallerDep,
+    uow: UowDep,
+    csv_text: Annotated[str, Body(media_type="text/csv", max_length=200_000)],
+) -> ImportOut:
+    with uow(caller.principal.actor) as u:
+        written = import_overrides(u, csv_text)
+        u.commit()
+    return ImportOut(days_per_year=written)

@@ -1,0 +1,259 @@
+"""Designations: list, read, open, move along the lifecycle; history, occasions, filings, 考核."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, SettingsDep, UowDep
+from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
+from lifecycle.assessments.model import AssessmentOutcome
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.filings.model import FilingKind
+from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.vocab import DesignationStatus
+
+router = APIRouter(tags=["designations"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Ref = Annotated[str | None, Field(default=None, max_length=200)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+
+
+class DesignationOut(Out):
+    id: int
+    workshop_id: int
+    scheme_code: str
+    number: str | None
+    title: str
+    status: DesignationStatus
+    applied_on: date | None
+    naming_date: date | None
+    ended_on: date | None
+    naming_union_id: int
+    district_union_id: int
+    recommended_from_id: int | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class NewDesignationIn(BaseModel):
+    workshop_id: Id
+    scheme: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    naming_union_id: Id
+    status: DesignationStatus = DesignationStatus.APPLIED
+    number: Annotated[str | None, Field(default=None, max_length=40)] = None
+    applied_on: date | None = None
+    naming_date: date | None = None
+    recommended_from_id: Id | None = None
+    reason: Reason = "提交申报"
+    document_ref: Ref = None
+
+
+class TransitionIn(BaseModel):
+    target: DesignationStatus
+    reason: Reason
+    effective_on: date
+    document_ref: Ref = None
+    expected_version: Version = None
+    number: Annotated[str | None, Field(default=None, max_length=40)] = None
+
+
+class StatusChangeOut(Out):
+    id: int
+    from_status: DesignationStatus | None
+    to_status: DesignationStatus
+    effective_on: date
+    recorded_at: datetime
+    actor_name: str
+    actor_user_id: int | None
+    reason: str
+    document_ref: str | None
+
+
+class FilingOut(Out):
+    id: int
+    designation_id: int
+    year: int
+    kind: FilingKind
+    filed_on: date
+    file_id: int | None
+    filed_by: str
+    note: str | None
+
+
+class AssessmentOut(Out):
+    id: int
+    designation_id: int
+    year: int
+    outcome: AssessmentOutcome
+    unit_passed: bool | None
+    unit_on: date | None
+    district_passed: bool | None
+    district_on: date | None
+    city_revoke: bool | None
+    city_on: date | None
+    decision_ref: str | None
+    version: int
+
+
+class AssessmentStepIn(BaseModel):
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    step: Step
+    passed: bool
+    decided_on: date
+    signer: Annotated[str, Field(min_length=1, max_length=100)]
+    opinion: Annotated[str, Field(min_length=1, max_length=5000)]
+    decision_ref: Ref = None
+    expected_version: Version = None
+
+
+@router.get("/designations", response_model=Page[DesignationOut])
+def designations(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    status: Annotated[DesignationStatus | None, Query()] = None,
+    scheme: Annotated[str | None, Query(max_length=40)] = None,
+    named_from: Annotated[date | None, Query()] = None,
+    named_to: Annotated[date | None, Query()] = None,
+) -> Page[DesignationOut]:
+    with uow() as u:
+        rows = u.listings.designations(
+            caller.scope,
+            paging.window,
+            status=status,
+            scheme=scheme,
+            under=under,
+            named_from=named_from,
+            named_to=named_to,
+        )
+        items = [DesignationOut.model_validate(d) for d in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/designations/{designation_id}", response_model=DesignationOut)
+def designation(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> DesignationOut:
+    with uow() as u:
+        return DesignationOut.model_validate(
+            found(u.designations.get(designation_id, caller.scope))
+        )
+
+
+@router.post("/designations", response_model=DesignationOut, status_code=201)
+def new_designation(
+    body: NewDesignationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        found(u.workshops.get(body.workshop_id, caller.scope), "工作室不存在", "workshop_id")
+        cmd = NewDesignation(**body.model_dump())
+        created = open_designation(u, cmd, actor=actor, as_of=today(clock))
+        u.commit()
+        return DesignationOut.model_validate(created)
+
+
+@router.post("/designations/{designation_id}/transitions", response_model=DesignationOut)
+def move(
+    designation_id: IdPath, body: TransitionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = Transition(designation_id, **body.model_dump())
+        moved = transition(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return DesignationOut.model_validate(moved)
+
+
+@router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])
+def history(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StatusChangeOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        return [StatusChangeOut.model_validate(c) for c in u.designations.history(designation_id)]
+
+
+@router.get("/designations/{designation_id}/occasions", response_model=list[OccasionOut])
+def designation_occasions(
+    designation_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    horizon_years: Annotated[int, Query(ge=0, le=10)] = 3,
+) -> list[OccasionOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        rows = occasions_for_designation(
+            u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
+        )
+        return [OccasionOut.of(o) for o in rows]
+
+
+@router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
+def filings(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[FilingOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        return [FilingOut.model_validate(f) for f in u.filings.for_designation(designation_id)]
+
+
+@router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)
+def new_filing(
+    *,
+    designation_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    year: Annotated[int, Form(ge=1990, le=2100)],
+    kind: Annotated[FilingKind, Form()],
+    filed_on: Annotated[date, Form()],
+    file: Annotated[UploadFile, File()],
+    note: Annotated[str | None, Form(max_length=2000)] = None,
+) -> FilingOut:
+    actor = caller.principal.actor
+    upload = Upload(file.filename or "upload", file.file.read(settings.max_upload_bytes + 1))
+    storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+    with uow(actor) as u:
+        cmd = FileYearly(designation_id, year, kind, filed_on, upload, note)
+        filed = file_yearly(u, storage, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return FilingOut.model_validate(filed)
+
+
+@router.get("/designations/{designation_id}/assessments", response_model=list[AssessmentOut])
+def assessments(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[AssessmentOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        rows = u.assessments.for_designation(designation_id)
+        return [AssessmentOut.model_validate(a) for a in rows]
+
+
+@router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)
+def assessment_step(
+    designation_id: IdPath, body: AssessmentStepIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> AssessmentOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = AssessmentStep(designation_id, **body.model_dump())
+        done = record_step(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return AssessmentOut.model_validate(done)
+
+
+@router.get("/designations/{designation_id}/audit", response_model=Page[AuditEntryOut])
+def designation_audit(
+    designation_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        return audit_page(u, "designations", designation_id, paging)

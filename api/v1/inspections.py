@@ -1,0 +1,330 @@
+"""Inspections (schedule, record outcomes, evidence) and rectification notices (PDF/HTML, 撤牌)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, SettingsDep, UowDep
+from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    attach_evidence,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.notices.assemble import notice_document
+from lifecycle.notices.html import render_notice_html
+from lifecycle.notices.model import NoticeStatus
+from lifecycle.notices.pdf import render_notice_pdf
+from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
+
+router = APIRouter(tags=["inspections"])
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+Code = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class OutcomeOut(Out):
+    id: int
+    criterion_code: str
+    passed: bool
+    notes: str
+
+
+class EvidenceOut(Out):
+    id: int
+    criterion_code: str | None
+    file_id: int
+
+
+class InspectionOut(BaseModel):
+    id: int
+    designation_id: int
+    kind: InspectionKind
+    cycle_no: int | None
+    notice_id: int | None
+    scheduled_on: date
+    place: str
+    inspectors: str
+    scheduled_by: str
+    result: InspectionResult | None
+    recorded_on: date | None
+    recorded_by: str | None
+    summary: str | None
+    version: int
+    outcomes: list[OutcomeOut]
+    evidence: list[EvidenceOut]
+
+    @classmethod
+    def of(cls, i: Inspection) -> InspectionOut:
+        return cls(
+            id=i.id,
+            designation_id=i.designation_id,
+            kind=i.kind,
+            cycle_no=i.cycle_no,
+            notice_id=i.notice_id,
+            scheduled_on=i.scheduled_on,
+            place=i.place,
+            inspectors=i.inspectors,
+            scheduled_by=i.scheduled_by,
+            result=i.result,
+            recorded_on=i.recorded_on,
+            recorded_by=i.recorded_by,
+            summary=i.summary,
+            version=i.version,
+            outcomes=[OutcomeOut.model_validate(o) for o in i.outcomes],
+            evidence=[EvidenceOut.model_validate(e) for e in i.evidence],
+        )
+
+
+class ScheduleIn(BaseModel):
+    kind: InspectionKind
+    scheduled_on: date
+    place: Annotated[str, Field(min_length=1, max_length=300)]
+    inspectors: Annotated[str, Field(min_length=1, max_length=500)]
+    cycle_no: Annotated[int | None, Field(default=None, ge=1, le=100)] = None
+
+
+class CriterionIn(BaseModel):
+    criterion_code: Code
+    passed: bool
+    notes: Annotated[str, Field(max_length=5000)] = ""
+
+
+class OutcomeIn(BaseModel):
+    recorded_on: date
+    outcomes: Annotated[list[CriterionIn], Field(min_length=1, max_length=20)]
+    summary: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    expected_version: Version = None
+
+
+class NoticeOut(Out):
+    id: int
+    designation_id: int
+    inspection_id: int
+    issuing_union_id: int
+    addressee_union_id: int
+    year: int
+    seq: int
+    number: str
+    issued_on: date
+    deadline: date
+    deadline_provisional: bool
+    status: NoticeStatus
+    closed_on: date | None
+    closing_inspection_id: int | None
+    decision_ref: str | None
+    issued_by: str
+    version: int
+    created_at: datetime
+
+
+class RevocationIn(BaseModel):
+    decided_on: date
+    decision_ref: Annotated[str, Field(min_length=1, max_length=200)]
+    reason: Annotated[str, Field(min_length=1, max_length=2000)] = (
+        "逾期仍未有效整改，撤牌，不再保留工作室称号"
+    )
+    expected_version: Version = None
+
+
+def _storage(settings: SettingsDep) -> FileStorage:
+    return FileStorage(settings.files_dir, settings.max_upload_bytes)
+
+
+@router.get("/inspections", response_model=Page[InspectionOut])
+def inspections(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    designation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    scheduled_from: Annotated[date | None, Query()] = None,
+    scheduled_to: Annotated[date | None, Query()] = None,
+) -> Page[InspectionOut]:
+    with uow() as u:
+        rows = u.listings.inspections(
+            caller.scope,
+            paging.window,
+            under=under,
+            scheduled_from=scheduled_from,
+            scheduled_to=scheduled_to,
+            designation_id=designation_id,
+        )
+        items = [InspectionOut.of(i) for i in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.post(
+    "/designations/{designation_id}/inspections", response_model=InspectionOut, status_code=201
+)
+def schedule(
+    designation_id: IdPath, body: ScheduleIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> InspectionOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ScheduleInspection(designation_id, **body.model_dump())
+        created = schedule_inspection(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return InspectionOut.of(created)
+
+
+@router.get("/inspections/{inspection_id}", response_model=InspectionOut)
+def inspection(inspection_id: IdPath, caller: CallerDep, uow: UowDep) -> InspectionOut:
+    with uow() as u:
+        return InspectionOut.of(found(u.inspections.get(inspection_id, caller.scope)))
+
+
+@router.post("/inspections/{inspection_id}/outcome", response_model=InspectionOut)
+def outcome(
+    inspection_id: IdPath, body: OutcomeIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> InspectionOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RecordOutcome(
+            inspection_id,
+            body.recorded_on,
+            tuple(CriterionInput(c.criterion_code, c.passed, c.notes) for c in body.outcomes),
+            body.summary,
+            body.expected_version,
+        )
+        done = record_outcome(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return InspectionOut.of(done)
+
+
+@router.post("/inspections/{inspection_id}/evidence", response_model=EvidenceOut, status_code=201)
+def evidence(
+    *,
+    inspection_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    criterion_code: Annotated[str | None, Form(max_length=40)] = None,
+) -> EvidenceOut:
+    actor = caller.principal.actor
+    upload = Upload(file.filename or "upload", file.file.read(settings.max_upload_bytes + 1))
+    with uow(actor) as u:
+        attached = attach_evidence(
+            u, _storage(settings), inspection_id, criterion_code or None, upload,
+            actor=actor, scope=caller.scope,
+        )  # fmt: skip
+        u.commit()
+        return EvidenceOut.model_validate(attached)
+
+
+@router.get(
+    "/inspections/{inspection_id}/evidence/{file_id}",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def evidence_file(
+    inspection_id: IdPath, file_id: IdPath, caller: CallerDep, uow: UowDep, settings: SettingsDep
+) -> Response:
+    with uow() as u:
+        stored = found(u.listings.evidence_file(inspection_id, file_id, caller.scope))
+    data = _storage(settings).read(stored)
+    return Response(data, media_type="application/octet-stream")
+
+
+@router.get("/inspections/{inspection_id}/audit", response_model=Page[AuditEntryOut])
+def inspection_audit(
+    inspection_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.inspections.get(inspection_id, caller.scope))
+        return audit_page(u, "inspections", inspection_id, paging)
+
+
+# notices
+
+
+@router.get("/notices", response_model=Page[NoticeOut])
+def notices(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    status: Annotated[NoticeStatus | None, Query()] = None,
+    designation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    issued_from: Annotated[date | None, Query()] = None,
+    issued_to: Annotated[date | None, Query()] = None,
+) -> Page[NoticeOut]:
+    with uow() as u:
+        rows = u.listings.notices(
+            caller.scope,
+            paging.window,
+            status=status,
+            under=under,
+            issued_from=issued_from,
+            issued_to=issued_to,
+            designation_id=designation_id,
+        )
+        items = [NoticeOut.model_validate(n) for n in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/notices/revocations-pending", response_model=list[NoticeOut])
+def pending(caller: CallerDep, uow: UowDep, clock: ClockDep) -> list[NoticeOut]:
+    with uow() as u:
+        rows = revocations_pending(u, today(clock), caller.scope)
+        return [NoticeOut.model_validate(n) for n in rows]
+
+
+@router.get("/notices/{notice_id}", response_model=NoticeOut)
+def notice(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> NoticeOut:
+    with uow() as u:
+        return NoticeOut.model_validate(found(u.notices.get(notice_id, caller.scope)))
+
+
+@router.get(
+    "/notices/{notice_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def notice_pdf(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+    with uow() as u:
+        found(u.notices.get(notice_id, caller.scope))
+        doc = notice_document(u, notice_id, caller.scope)
+    return Response(render_notice_pdf(doc), media_type="application/pdf")
+
+
+@router.get("/notices/{notice_id}/html", response_class=HTMLResponse)
+def notice_html(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> HTMLResponse:
+    with uow() as u:
+        found(u.notices.get(notice_id, caller.scope))
+        doc = notice_document(u, notice_id, caller.scope)
+    return HTMLResponse(render_notice_html(doc))
+
+
+@router.post("/notices/{notice_id}/revocation", response_model=NoticeOut)
+def revoke(
+    notice_id: IdPath, body: RevocationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> NoticeOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ConfirmRevocation(notice_id, **body.model_dump())
+        done = confirm_revocation(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return NoticeOut.model_validate(done)
+
+
+@router.get("/notices/{notice_id}/audit", response_model=Page[AuditEntryOut])
+def notice_audit(
+    notice_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.notices.get(notice_id, caller.scope))
+        return audit_page(u, "rectification_notices", notice_id, paging)

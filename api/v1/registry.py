@@ -1,0 +1,352 @@
+"""Unions and contacts, persons and honours, workshops and members over JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
+from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.vocab import (
+    ContactRole,
+    EmploymentStatus,
+    Gender,
+    Honour,
+    RetirementGroup,
+    SkillLevel,
+    UnionLevel,
+    UnitNature,
+)
+from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+
+router = APIRouter(tags=["registry"])
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+OptText = Annotated[str | None, Field(default=None, max_length=200)]
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class UnionOut(Out):
+    id: int
+    name: str
+    level: UnionLevel
+    parent_id: int | None
+    path: str
+    doc_prefix: str | None
+    region_code: str | None
+
+
+class NewUnionIn(BaseModel):
+    name: Text
+    level: UnionLevel
+    parent_id: Id
+    doc_prefix: Annotated[str | None, Field(default=None, max_length=20)] = None
+    region_code: Annotated[str | None, Field(default=None, max_length=40)] = None
+
+
+class ContactOut(Out):
+    id: int
+    union_id: int
+    name: str
+    email: str
+    role: ContactRole
+    phone: str | None
+
+
+class NewContactIn(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    role: ContactRole
+
+
+class HonourOut(Out):
+    id: int
+    honour: Honour
+    year: int
+
+
+class PersonOut(BaseModel):
+    id: int
+    name: str
+    gender: Gender
+    birth_date: date
+    retirement_group: RetirementGroup
+    id_card_masked: str | None = Field(description="身份证号（脱敏）")
+    is_union_member: bool
+    union_id: int | None
+    employer: str | None
+    employment_status: EmploymentStatus
+    skill_level: SkillLevel
+    professional_title: str | None
+    education: str | None
+    honours: list[HonourOut]
+
+    @classmethod
+    def of(cls, p: Person) -> PersonOut:
+        return cls(
+            id=p.id,
+            name=p.name,
+            gender=p.gender,
+            birth_date=p.birth_date,
+            retirement_group=p.retirement_group,
+            id_card_masked=p.masked_id_card,
+            is_union_member=p.is_union_member,
+            union_id=p.union_id,
+            employer=p.employer,
+            employment_status=p.employment_status,
+            skill_level=p.skill_level,
+            professional_title=p.professional_title,
+            education=p.education,
+            honours=[HonourOut.model_validate(h) for h in p.honours],
+        )
+
+
+class HonourIn(BaseModel):
+    honour: Honour
+    year: Annotated[int, Field(ge=1949, le=2100)]
+
+
+class NewPersonIn(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    gender: Gender
+    birth_date: date
+    union_id: Id
+    retirement_group: RetirementGroup | None = None
+    id_card_number: Annotated[str | None, Field(default=None, max_length=18)] = None
+    is_union_member: bool = True
+    employer: OptText = None
+    employment_status: EmploymentStatus = EmploymentStatus.EMPLOYED
+    skill_level: SkillLevel = SkillLevel.NONE
+    professional_title: Annotated[str | None, Field(default=None, max_length=100)] = None
+    education: Annotated[str | None, Field(default=None, max_length=50)] = None
+    honours: Annotated[list[HonourIn], Field(max_length=20)] = []
+
+
+class WorkshopOut(Out):
+    id: int
+    name: str
+    host_unit_name: str
+    host_unit_nature: UnitNature
+    unit_union_id: int
+    address: str | None
+    venue_area_sqm: float | None
+    specialty: str | None
+    innovation_direction: str | None
+    founded_on: date
+    leader_person_id: int
+    description: str | None
+    created_at: datetime
+
+
+class NewWorkshopIn(BaseModel):
+    name: Text
+    host_unit_name: Text
+    host_unit_nature: UnitNature
+    unit_union_id: Id
+    founded_on: date
+    leader_person_id: Id
+    address: Annotated[str | None, Field(default=None, max_length=300)] = None
+    venue_area_sqm: Annotated[float | None, Field(default=None, ge=0, le=1_000_000)] = None
+    specialty: OptText = None
+    innovation_direction: OptText = None
+    description: Annotated[str | None, Field(default=None, max_length=5000)] = None
+
+
+class MemberOut(Out):
+    id: int
+    workshop_id: int
+    person_id: int
+    role: str | None
+    trade: str | None
+    years_of_work: int | None
+    joined_on: date
+    left_on: date | None
+
+
+class NewMemberIn(BaseModel):
+    person_id: Id
+    joined_on: date
+    left_on: date | None = None
+    role: Annotated[str | None, Field(default=None, max_length=100)] = None
+    trade: Annotated[str | None, Field(default=None, max_length=100)] = None
+    years_of_work: Annotated[int | None, Field(default=None, ge=0, le=80)] = None
+
+
+# unions and contacts
+
+
+@router.get("/unions", response_model=Page[UnionOut])
+def unions(
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    level: Annotated[UnionLevel | None, Query()] = None,
+) -> Page[UnionOut]:
+    with uow() as u:
+        rows = u.listings.unions(caller.scope, paging.window, level=level, under=under)
+        items = [UnionOut.model_validate(r) for r in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/unions/{union_id}", response_model=UnionOut)
+def union(union_id: IdPath, caller: CallerDep, uow: UowDep) -> UnionOut:
+    with uow() as u:
+        return UnionOut.model_validate(found(u.unions.get(union_id, caller.scope)))
+
+
+@router.post("/unions", response_model=UnionOut, status_code=201)
+def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
+    with uow(caller.principal.actor) as u:
+        found(u.unions.get(body.parent_id, caller.scope), "上级工会不存在", "parent_id")
+        cmd = NewUnion(body.name, body.level, body.parent_id, body.doc_prefix, body.region_code)
+        created = create_union(u, cmd)
+        u.commit()
+        return UnionOut.model_validate(created)
+
+
+@router.get("/unions/{union_id}/contacts", response_model=list[ContactOut])
+def contacts(union_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ContactOut]:
+    with uow() as u:
+        found(u.unions.get(union_id, caller.scope))
+        return [ContactOut.model_validate(c) for c in u.listings.contacts(union_id, caller.scope)]
+
+
+@router.post("/unions/{union_id}/contacts", response_model=ContactOut, status_code=201)
+def new_contact(union_id: IdPath, body: NewContactIn, caller: CallerDep, uow: UowDep) -> ContactOut:
+    with uow(caller.principal.actor) as u:
+        found(u.unions.get(union_id, caller.scope))
+        created = add_contact(u, NewContact(union_id, body.name, body.email, body.role))
+        u.commit()
+        return ContactOut.model_validate(created)
+
+
+@router.get("/unions/{union_id}/audit", response_model=Page[AuditEntryOut])
+def union_audit(
+    union_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.unions.get(union_id, caller.scope))
+        return audit_page(u, "unions", union_id, paging)
+
+
+# persons and honours
+
+
+@router.get("/persons", response_model=Page[PersonOut])
+def persons(
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+) -> Page[PersonOut]:
+    with uow() as u:
+        rows = u.listings.persons(caller.scope, paging.window, name=name)
+        items = [PersonOut.of(p) for p in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/persons/{person_id}", response_model=PersonOut)
+def person(person_id: IdPath, caller: CallerDep, uow: UowDep) -> PersonOut:
+    with uow() as u:
+        return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
+
+
+@router.post("/persons", response_model=PersonOut, status_code=201)
+def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> PersonOut:
+    with uow(caller.principal.actor) as u:
+        found(u.unions.get(body.union_id, caller.scope), "所属工会不存在", "union_id")
+        data = body.model_dump(exclude={"honours"})
+        honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
+        created = register_person(u, NewPerson(**data, honours=honours), as_of=today(clock))
+        u.commit()
+        return PersonOut.of(created)
+
+
+@router.post("/persons/{person_id}/honours", response_model=HonourOut, status_code=201)
+def new_honour(
+    person_id: IdPath, body: HonourIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> HonourOut:
+    with uow(caller.principal.actor) as u:
+        found(u.listings.person(person_id, caller.scope))
+        created = add_honour(u, person_id, HonourInput(body.honour, body.year), as_of=today(clock))
+        u.commit()
+        return HonourOut.model_validate(created)
+
+
+@router.get("/persons/{person_id}/audit", response_model=Page[AuditEntryOut])
+def person_audit(
+    person_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.listings.person(person_id, caller.scope))
+        return audit_page(u, "persons", person_id, paging)
+
+
+# workshops and members
+
+
+@router.get("/workshops", response_model=Page[WorkshopOut])
+def workshops(
+    caller: CallerDep, uow: UowDep, paging: PagingDep, under: UnionFilter = None
+) -> Page[WorkshopOut]:
+    with uow() as u:
+        rows = u.listings.workshops(caller.scope, paging.window, under=under)
+        items = [WorkshopOut.model_validate(w) for w in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/workshops/{workshop_id}", response_model=WorkshopOut)
+def workshop(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> WorkshopOut:
+    with uow() as u:
+        return WorkshopOut.model_validate(found(u.workshops.get(workshop_id, caller.scope)))
+
+
+@router.post("/workshops", response_model=WorkshopOut, status_code=201)
+def new_workshop(
+    body: NewWorkshopIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> WorkshopOut:
+    with uow(caller.principal.actor) as u:
+        found(u.unions.get(body.unit_union_id, caller.scope), "基层工会不存在", "unit_union_id")
+        found(
+            u.listings.person(body.leader_person_id, caller.scope),
+            "领办人不存在",
+            "leader_person_id",
+        )
+        created = create_workshop(u, NewWorkshop(**body.model_dump()), as_of=today(clock))
+        u.commit()
+        return WorkshopOut.model_validate(created)
+
+
+@router.get("/workshops/{workshop_id}/members", response_model=list[MemberOut])
+def members(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> list[MemberOut]:
+    with uow() as u:
+        found(u.workshops.get(workshop_id, caller.scope))
+        return [MemberOut.model_validate(m) for m in u.listings.members(workshop_id, caller.scope)]
+
+
+@router.post("/workshops/{workshop_id}/members", response_model=MemberOut, status_code=201)
+def new_member(
+    workshop_id: IdPath, body: NewMemberIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> MemberOut:
+    with uow(caller.principal.actor) as u:
+        found(u.workshops.get(workshop_id, caller.scope))
+        found(u.listings.person(body.person_id, caller.scope), "人员不存在", "person_id")
+        created = add_member(u, workshop_id, NewMember(**body.model_dump()), as_of=today(clock))
+        u.commit()
+        return MemberOut.model_validate(created)
+
+
+@router.get("/workshops/{workshop_id}/audit", response_model=Page[AuditEntryOut])
+def workshop_audit(
+    workshop_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.workshops.get(workshop_id, caller.scope))
+        return audit_page(u, "workshops", workshop_id, paging)

@@ -1,0 +1,248 @@
+"""Listings with totals: each query joins to the owning union and applies the caller's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.designations.model import Designation
+from lifecycle.files.model import StoredFile
+from lifecycle.inspections.model import Evidence, Inspection
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.persons.model import Person
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union, UnionContact
+from lifecycle.vocab import DesignationStatus, UnionLevel
+from lifecycle.workshops.model import Workshop, WorkshopMember
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """One page of rows and the number of rows matching the filter."""
+
+    items: Sequence[T]
+    total: int
+
+
+@dataclass(frozen=True)
+class Window:
+    limit: int = 50
+    offset: int = 0
+
+
+def _under(union_id: int | None) -> Any:
+    """Rows of the subtree of `union_id` (None: no filter)."""
+    if union_id is None:
+        return None
+    path = select(Union.path).where(Union.id == union_id).scalar_subquery()
+    return Union.path.startswith(path)
+
+
+class ListingRepository:
+    """Scoped listings; an object outside the scope is simply not found."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _page(self, stmt: Select[Any], order: Any, window: Window) -> Listing[Any]:
+        total = self.session.scalar(
+            select(func.count()).select_from(stmt.order_by(None).subquery())
+        )
+        rows = self.session.scalars(stmt.order_by(*order).limit(window.limit).offset(window.offset))
+        return Listing(rows.unique().all(), int(total or 0))
+
+    # unions
+    def unions(
+        self, scope: Scope, window: Window, *, level: UnionLevel | None, under: int | None
+    ) -> Listing[Union]:
+        stmt = select(Union).where(scope.clause(Union.path))
+        if level is not None:
+            stmt = stmt.where(Union.level == level)
+        if (clause := _under(under)) is not None:
+            stmt = stmt.where(clause)
+        return self._page(stmt, (Union.path,), window)
+
+    def contacts(self, union_id: int, scope: Scope) -> Sequence[UnionContact]:
+        stmt = (
+            select(UnionContact)
+            .join(Union, Union.id == UnionContact.union_id)
+            .where(UnionContact.union_id == union_id, scope.clause(Union.path))
+            .order_by(UnionContact.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    # persons: visible through their own union or a workshop they lead or belong to
+    def _persons(self, scope: Scope) -> Select[Any]:
+        own_union = exists().where(Union.id == Person.union_id, scope.clause(Union.path))
+        member_of = exists().where(
+            WorkshopMember.person_id == Person.id,
+            Workshop.id == WorkshopMember.workshop_id,
+            Union.id == Workshop.unit_union_id,
+            scope.clause(Union.path),
+        )
+        leads = exists().where(
+            Workshop.leader_person_id == Person.id,
+            Union.id == Workshop.unit_union_id,
+            scope.clause(Union.path),
+        )
+        if scope.path_prefix is None:
+            return select(Person)
+        return select(Person).where(or_(own_union, member_of, leads))
+
+    def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
+        stmt = self._persons(scope)
+        if name:
+            stmt = stmt.where(Person.name.contains(name, autoescape=True))
+        return self._page(stmt, (Person.id,), window)
+
+    def person(self, person_id: int, scope: Scope) -> Person | None:
+        stmt = self._persons(scope).where(Person.id == person_id)
+        return self.session.scalars(stmt).unique().one_or_none()
+
+    # workshops and members
+    def _workshops(self, scope: Scope) -> Select[Any]:
+        return (
+            select(Workshop)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+
+    def workshops(self, scope: Scope, window: Window, *, under: int | None) -> Listing[Workshop]:
+        stmt = self._workshops(scope)
+        if (clause := _under(under)) is not None:
+            stmt = stmt.where(clause)
+        return self._page(stmt, (Workshop.id,), window)
+
+    def members(self, workshop_id: int, scope: Scope) -> Sequence[WorkshopMember]:
+        stmt = (
+            select(WorkshopMember)
+            .join(Workshop, Workshop.id == WorkshopMember.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(WorkshopMember.workshop_id == workshop_id, scope.clause(Union.path))
+            .order_by(WorkshopMember.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    # designations
+    def designations(
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        status: DesignationStatus | None = None,
+        scheme: str | None = None,
+        under: int | None = None,
+        named_from: date | None = None,
+        named_to: date | None = None,
+    ) -> Listing[Designation]:
+        stmt = (
+            select(Designation)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+        if status is not None:
+            stmt = stmt.where(Designation.status == status)
+        if scheme is not None:
+            stmt = stmt.where(Designation.scheme_code == scheme)
+        if (clause := _under(under)) is not None:
+            stmt = stmt.where(clause)
+        if named_from is not None:
+            stmt = stmt.where(Designation.naming_date >= named_from)
+        if named_to is not None:
+            stmt = stmt.where(Designation.naming_date <= named_to)
+        return self._page(stmt, (Designation.id,), window)
+
+    # notices
+    def notices(
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        status: NoticeStatus | None = None,
+        under: int | None = None,
+        issued_from: date | None = None,
+        issued_to: date | None = None,
+        designation_id: int | None = None,
+    ) -> Listing[RectificationNotice]:
+        stmt = (
+            select(RectificationNotice)
+            .join(Designation, Designation.id == RectificationNotice.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+        if status is not None:
+            stmt = stmt.where(RectificationNotice.status == status)
+        if (clause := _under(under)) is not None:
+            stmt = stmt.where(clause)
+        if issued_from is not None:
+            stmt = stmt.where(RectificationNotice.issued_on >= issued_from)
+        if issued_to is not None:
+            stmt = stmt.where(RectificationNotice.issued_on <= issued_to)
+        if designation_id is not None:
+            stmt = stmt.where(RectificationNotice.designation_id == designation_id)
+        return self._page(stmt, (RectificationNotice.id,), window)
+
+    # inspections
+    def inspections(
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        under: int | None = None,
+        scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+        designation_id: int | None = None,
+    ) -> Listing[Inspection]:
+        stmt = (
+            select(Inspection)
+            .join(Designation, Designation.id == Inspection.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+        )
+        if (clause := _under(under)) is not None:
+            stmt = stmt.where(clause)
+        if scheduled_from is not None:
+            stmt = stmt.where(Inspection.scheduled_on >= scheduled_from)
+        if scheduled_to is not None:
+            stmt = stmt.where(Inspection.scheduled_on <= scheduled_to)
+        if designation_id is not None:
+            stmt = stmt.where(Inspection.designation_id == designation_id)
+        return self._page(stmt, (Inspection.scheduled_on, Inspection.id), window)
+
+    def evidence_file(self, inspection_id: int, file_id: int, scope: Scope) -> StoredFile | None:
+        """A file attached as evidence to an inspection inside the scope."""
+        stmt = (
+            select(StoredFile)
+            .join(Evidence, Evidence.file_id == StoredFile.id)
+            .join(Inspection, Inspection.id == Evidence.inspection_id)
+            .join(Designation, Designation.id == Inspection.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(
+                Evidence.inspection_id == inspection_id,
+                StoredFile.id == file_id,
+                scope.clause(Union.path),
+            )
+        )
+        return self.session.scalars(stmt).first()
+
+    # calendar overrides (not scoped: one calendar for everyone)
+    def calendar_days(self, year: int | None) -> Sequence[CalendarOverrideDay]:
+        stmt = select(CalendarOverrideDay).order_by(CalendarOverrideDay.day)
+        if year is not None:
+            stmt = stmt.where(
+                CalendarOverrideDay.day >= date(year, 1, 1),
+                CalendarOverrideDay.day <= date(year, 12, 31),
+            )
+        return self.session.scalars(stmt).all()
