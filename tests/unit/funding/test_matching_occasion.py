@@ -1,0 +1,52 @@
+"""The matching-funds occasion for the district union [S10] (no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.funding.facts import MatchingFact
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.occasions.rules import occasions_for
+from tests.unit.occasions.helpers import (
+    DISTRICT,
+    EVERYTHING_UNTIL_2030,
+    SHANGHAI,
+    SHANGHAI_BASE,
+    YANGPU,
+    facts,
+)
+
+KINDS = {OccasionKind.MATCHING_FUNDS}
+
+
+def _matching(fact, as_of, settings=SHANGHAI, base=SHANGHAI_BASE):
+    return occasions_for(
+        facts(base, matching=fact), settings, EVERYTHING_UNTIL_2030, as_of, kinds=KINDS
+    )
+
+
+def test_matching_is_due_90_days_after_the_city_grant_then_overdue():
+    fact = MatchingFact(date(2026, 1, 10), 2_000_000, 0)
+    (due,) = _matching(fact, date(2026, 4, 10))
+    assert (due.due_on, due.union_id, due.status) == (
+        date(2026, 4, 10),
+        DISTRICT,
+        OccasionStatus.DUE,
+    )
+    (late,) = _matching(fact, date(2026, 4, 11))
+    assert late.status is OccasionStatus.OVERDUE
+    assert late.key == f"matching_funds:{SHANGHAI_BASE.id}"
+    assert late.link.endswith("#funding")
+
+
+def test_short_matching_keeps_it_open_full_matching_closes_it():
+    (short,) = _matching(MatchingFact(date(2026, 1, 10), 2_000_000, 1_500_000), date(2026, 5, 1))
+    assert short.status is OccasionStatus.OVERDUE
+    (done,) = _matching(MatchingFact(date(2026, 1, 10), 2_000_000, 2_000_000), date(2026, 5, 1))
+    assert done.status is OccasionStatus.DONE
+
+
+def test_no_city_grant_or_no_matching_scheme_owes_nothing():
+    assert _matching(None, date(2026, 5, 1)) == []
+    yangpu = MatchingFact(date(2026, 1, 10), 1_000_000, 0)
+    assert _matching(yangpu, date(2026, 5, 1), settings=YANGPU, base=facts()) == []

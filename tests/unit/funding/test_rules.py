@@ -1,0 +1,154 @@
+"""The 专款专用 audit rules as pure functions [Y14][Y16][S10] (no database)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from lifecycle.funding.categories import ExpenditureCategory as C
+from lifecycle.funding.rules import (
+    ExpenditureFact,
+    FundingFacts,
+    GrantFact,
+    audit,
+    matching_due_on,
+    matching_required_fen,
+    running_ledger,
+)
+from lifecycle.funding.vocab import FindingKind as K
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.schemes import get_scheme
+from lifecycle.vocab import DesignationStatus
+
+YANGPU = get_scheme("yangpu-district").settings
+SHANGHAI = get_scheme("shanghai-model-worker").settings
+AS_OF = date(2026, 11, 21)
+
+BASE = FundingFacts(
+    designation_id=7,
+    scheme_code="yangpu-district",
+    status=DesignationStatus.NAMED,
+    naming_date=date(2026, 1, 5),
+    ended_on=None,
+)
+ONE_OFF = GrantFact(1, GrantKind.ONE_OFF, 1_000_000, date(2026, 1, 10), date(2026, 1, 10))
+
+
+def spend(id_: int, fen: int, on: date, category: C = C.BOOKS, ref: str | None = None):
+    return ExpenditureFact(id_, on, fen, category, ref if ref is not None else f"R{id_}")
+
+
+def kinds(found) -> list[tuple[K, int | None]]:
+    return [(f.kind, f.expenditure_id or f.grant_id) for f in found]
+
+
+def test_an_allowed_spend_within_funds_with_a_receipt_finds_nothing():
+    facts = replace(BASE, grants=(ONE_OFF,), expenditures=(spend(1, 10_000, date(2026, 2, 1)),))
+    assert audit(facts, YANGPU, AS_OF) == []
+
+
+def test_each_forbidden_category_is_a_finding_citing_y16():
+    for category in (C.PERSONAL_REWARD, C.ALLOWANCE, C.SUBSIDY, C.TRAVEL):
+        facts = replace(
+            BASE, grants=(ONE_OFF,), expenditures=(spend(1, 100, date(2026, 2, 1), category),)
+        )
+        (finding,) = audit(facts, YANGPU, AS_OF)
+        assert finding.kind is K.FORBIDDEN_CATEGORY
+        assert "[Y16]" in finding.message
+        assert finding.key == "forbidden_category:1"
+
+
+def test_running_balance_puts_money_in_before_money_out_on_a_day():
+    steps = running_ledger([ONE_OFF], [spend(1, 1_000_000, date(2026, 1, 10))])
+    assert [s.balance_fen for s in steps] == [1_000_000, 0]
+
+
+def test_spending_beyond_funds_received_flags_each_expenditure_below_zero():
+    facts = replace(
+        BASE,
+        grants=(ONE_OFF,),
+        expenditures=(
+            spend(1, 100, date(2026, 1, 9)),  # before the grant arrived
+            spend(2, 999_900, date(2026, 2, 1)),  # back to exactly zero
+            spend(3, 1, date(2026, 3, 1)),
+        ),
+    )
+    found = [f for f in audit(facts, YANGPU, AS_OF) if f.kind is K.OVERSPENT]
+    assert [(f.expenditure_id, f.evidence["balance_fen"]) for f in found] == [(1, -100), (3, -1)]
+
+
+def test_missing_and_reused_receipts():
+    facts = replace(
+        BASE,
+        grants=(ONE_OFF,),
+        expenditures=(
+            spend(1, 100, date(2026, 2, 1), ref="A-1"),
+            spend(2, 100, date(2026, 2, 2), ref=" A-1 "),
+            spend(3, 100, date(2026, 2, 3), ref=""),
+        ),
+    )
+    assert kinds(audit(facts, YANGPU, AS_OF)) == [(K.DUPLICATE_RECEIPT, 2), (K.MISSING_RECEIPT, 3)]
+
+
+def test_spending_after_the_title_ended():
+    facts = replace(
+        BASE,
+        status=DesignationStatus.REVOKED,
+        ended_on=date(2026, 6, 30),
+        grants=(ONE_OFF,),
+        expenditures=(spend(1, 100, date(2026, 6, 30)), spend(2, 100, date(2026, 7, 1))),
+    )
+    assert kinds(audit(facts, YANGPU, AS_OF)) == [(K.AFTER_END, 2)]
+
+
+def test_records_after_as_of_are_not_judged_yet():
+    facts = replace(BASE, expenditures=(spend(1, 100, date(2026, 12, 1), C.TRAVEL),))
+    assert audit(facts, YANGPU, AS_OF) == []
+
+
+def test_matching_requirement_and_due_date_from_settings():
+    assert matching_required_fen(SHANGHAI, 2_000_000) == 2_000_000
+    assert matching_required_fen(YANGPU, 1_000_000) is None
+    assert SHANGHAI.matching_due_days == 90
+    assert matching_due_on(SHANGHAI, date(2026, 1, 10)) == date(2026, 4, 10)
+
+
+CITY = replace(BASE, scheme_code="shanghai-model-worker", naming_date=date(2025, 6, 1))
+CITY_GRANT = GrantFact(1, GrantKind.ONE_OFF, 2_000_000, date(2026, 1, 5), date(2026, 1, 10))
+
+
+def matching(fen: int, on: date = date(2026, 2, 1), id_: int = 2) -> GrantFact:
+    return GrantFact(id_, GrantKind.MATCHING, fen, on, on)
+
+
+def test_matching_below_one_to_one_is_short_by_the_difference():
+    facts = replace(CITY, grants=(CITY_GRANT, matching(1_500_000)))
+    (finding,) = audit(facts, SHANGHAI, date(2026, 2, 1))
+    assert finding.kind is K.MATCHING_SHORT
+    assert finding.amount_fen == 500_000
+    assert "5,000.00" in finding.message
+    assert finding.key == "matching_short:1:500000"
+
+
+def test_no_matching_is_a_finding_only_after_the_period():
+    facts = replace(CITY, grants=(CITY_GRANT,))
+    assert audit(facts, SHANGHAI, date(2026, 4, 10)) == []
+    (finding,) = audit(facts, SHANGHAI, date(2026, 4, 11))
+    assert finding.kind is K.MATCHING_MISSING
+    assert finding.evidence["due_on"] == "2026-04-10"
+
+
+def test_matching_in_instalments_reaching_one_to_one_is_fine():
+    facts = replace(
+        CITY, grants=(CITY_GRANT, matching(1_000_000), matching(1_000_000, date(2026, 3, 1), 3))
+    )
+    assert audit(facts, SHANGHAI, date(2026, 5, 1)) == []
+
+
+def test_a_one_off_grant_to_a_title_never_named_or_before_naming_is_a_finding():
+    never = replace(BASE, status=DesignationStatus.UNDER_REVIEW, naming_date=None)
+    early = replace(ONE_OFF, approved_on=date(2026, 1, 4))
+    for facts, grant in ((never, ONE_OFF), (BASE, early)):
+        (finding,) = audit(replace(facts, grants=(grant,)), YANGPU, AS_OF)
+        assert finding.kind is K.INELIGIBLE_GRANT
+        assert finding.grant_id == 1
