@@ -8,13 +8,14 @@ from datetime import datetime
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import auth, inspections, notices, pages
+from api.web import auth, finance, inspections, notices, pages
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
+    ("/finance", "经费管理", Permission.READ),
     ("/admin/users", "用户管理", Permission.USERS_MANAGE),
     ("/admin/contacts", "联系人", Permission.CONTACTS_MANAGE),
     ("/admin/calendar", "节假日调整", Permission.CALENDAR_MANAGE),
@@ -29,5 +30,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
-    for module in (auth, pages, inspections, notices):
+    for module in (auth, pages, inspections, notices, finance):
         app.include_router(module.router, include_in_schema=False)

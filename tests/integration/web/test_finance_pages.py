@@ -1,0 +1,108 @@
+"""Finance pages: the 差旅 finding, resolving it by form, the spending chart, Excel files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
+from tests.factories import AS_OF
+from tests.integration.web.conftest import csrf_of
+
+UNIT = Actor(name="单位联系人")
+
+
+def _travel(site) -> None:
+    with site.uow() as uow:
+        record_grant(
+            uow,
+            RecordGrant(
+                site.designation.id,
+                GrantKind.ONE_OFF,
+                "杨工〔2023〕15号",
+                date(2023, 4, 1),
+                paid_on=date(2023, 4, 20),
+            ),
+            actor=UNIT,
+            as_of=AS_OF,
+        )
+        record_expenditure(
+            uow,
+            RecordExpenditure(
+                site.designation.id,
+                date(2026, 5, 8),
+                "1,280.00",
+                "某航空公司",
+                ExpenditureCategory.TRAVEL,
+                "赴外地交流差旅费",
+                "FP-2026-0508",
+            ),
+            actor=UNIT,
+            as_of=AS_OF,
+        )
+        uow.commit()
+
+
+def test_finance_sees_the_travel_finding_and_the_spending_chart(site):
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    assert page.status_code == 200
+    findings = page.text.split('id="findings"')[1]
+    assert "差旅" in findings
+    assert site.designation.title in findings
+    assert re.search(r"<svg class=\"chart\".*差旅（禁止）.*</svg>", page.text, re.S)
+    ledger = browser.get(f"/finance/designations/{site.designation.id}")
+    assert "1,280.00" in ledger.text
+    export = browser.get("/finance/summary.xlsx")
+    assert export.content.startswith(b"PK")
+    assert browser.get(
+        f"/finance/designations/{site.designation.id}/ledger.xlsx"
+    ).content.startswith(b"PK")
+
+
+def test_resolving_a_finding_needs_a_note_beside_the_field_then_closes_it(site):
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
+    url = f"/finance/findings/{finding_id}/resolve"
+    bad = browser.post(
+        url,
+        data={
+            "csrf_token": csrf_of(page.text),
+            "outcome": "refunded",
+            "note": "",
+            "resolved_on": "2026-11-21",
+        },
+    )
+    assert bad.status_code == 422
+    assert "处理说明" in bad.text
+    assert 'value="refunded" selected' in bad.text
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is None
+    assert browser.post(url, data={"outcome": "refunded", "note": "已退回"}).status_code == 403
+    ok = browser.post(
+        url,
+        data={
+            "csrf_token": csrf_of(page.text),
+            "outcome": "refunded",
+            "note": "差旅费已退回经费账户",
+            "resolved_on": "2026-11-21",
+        },
+    )
+    assert ok.status_code == 303
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is not None
+    assert f'id="finding-{finding_id}"' not in browser.get("/finance").text
+
+
+def test_another_district_sees_nothing_of_this_money(site):
+    _travel(site)
+    browser = site.login("other")
+    assert site.designation.title not in browser.get("/finance").text
+    assert browser.get(f"/finance/designations/{site.designation.id}").status_code == 404
