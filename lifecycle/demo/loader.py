@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from lifecycle.actors import Actor
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
+from lifecycle.demo.leaders import load_leader_demo
+from lifecycle.demo.funding import load_funding_demo
 from lifecycle.demo.spec import (
     NUMBER_PREFIX,
     OPENING,
@@ -34,6 +38,7 @@ from lifecycle.demo.spec import (
 from lifecycle.demo.summary import DemoSummary
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
+from lifecycle.files.storage import FileStorage
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -70,6 +75,7 @@ def load_demo(
     *,
     as_of: date,
     progress: Callable[[str], None] | None = None,
+    storage: FileStorage | None = None,
 ) -> DemoSummary:
     """Load the demo through the services; running it again creates nothing.
 
@@ -89,6 +95,14 @@ def load_demo(
         summary.add(part)
         if progress is not None:
             progress(name)
+    with uow_factory() as uow:
+        load_funding_demo(uow, as_of)
+        uow.commit()
+    # Leader records [Y13][C]; the consent scan goes to ``storage`` (a temporary folder if none).
+    files = storage or FileStorage(Path(tempfile.gettempdir()) / "workshops-demo-files")
+    with uow_factory() as uow:
+        load_leader_demo(uow, files, as_of=as_of, actor=DEMO_ACTOR)
+        uow.commit()
     return summary
 
 

@@ -89,6 +89,10 @@ class FundingRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def grant_by_approval_ref(self, approval_ref: str) -> Grant | None:
+        stmt = select(Grant).where(Grant.approval_ref == approval_ref).limit(1)
+        return self.session.scalars(stmt).first()
+
     def grant_for_achievement(self, achievement_id: int) -> Grant | None:
         stmt = select(Grant).where(Grant.achievement_id == achievement_id)
         return self.session.scalars(stmt).first()

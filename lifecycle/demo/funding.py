@@ -1,0 +1,112 @@
+"""Demo money: grants, a district matching, expenditures (one 差旅) — through the services.
+
+Idempotent by the approval reference (文号) of the first demo grant: present → nothing is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.funding.categories import ExpenditureCategory as C
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus
+
+FINANCE = Actor(name="演示数据导入（财务）")
+MARKER_REF = "杨工财〔演示〕1号"
+# (days after the grant was paid, amount, category, payee, description)
+YANGPU_SPENDING: Sequence[tuple[int, str, C, str, str]] = (
+    (5, "3,800.00", C.EQUIPMENT, "上海精工量具有限公司", "数控加工检测用量具一套"),
+    (9, "460.50", C.BOOKS, "上海书城", "《数控加工工艺》等技术书籍"),
+    (14, "1,200.00", C.TRAINING_EXCHANGE, "杨浦区职工技协", "创新方法培训班报名费"),
+    (20, "860.00", C.TRAVEL, "某航空公司", "外出参观交流机票"),  # forbidden: an audit finding
+)
+
+
+def _named(uow: UnitOfWork, scheme: str, *, named_before: date) -> Designation | None:
+    """The first named designation of ``scheme`` named on or before ``named_before``."""
+    for d in uow.designations.find(status=DesignationStatus.NAMED, scheme_code=scheme, limit=500):
+        if d.naming_date is not None and d.naming_date <= named_before:
+            return d
+    return None
+
+
+def _grant(
+    uow: UnitOfWork,
+    d: Designation,
+    kind: GrantKind,
+    ref: str,
+    paid_on: date,
+    *,
+    as_of: date,
+    amount: str | None = None,
+) -> date:
+    record_grant(
+        uow,
+        RecordGrant(d.id, kind, ref, paid_on, paid_on, amount_yuan=amount),
+        actor=FINANCE,
+        as_of=as_of,
+    )
+    return paid_on
+
+
+def load_funding_demo(uow: UnitOfWork, as_of: date) -> int:
+    """Add the demo's money once; returns the number of grants and expenditures added."""
+    if uow.funding.grant_by_approval_ref(MARKER_REF) is not None:
+        return 0
+    added = 0
+    yangpu = _named(uow, "yangpu-district", named_before=as_of - timedelta(days=90))
+    if yangpu is not None and yangpu.naming_date is not None:
+        paid = _grant(
+            uow,
+            yangpu,
+            GrantKind.ONE_OFF,
+            MARKER_REF,
+            yangpu.naming_date + timedelta(30),
+            as_of=as_of,
+        )
+        added += 1
+        for n, (days, amount, category, payee, what) in enumerate(YANGPU_SPENDING, start=1):
+            record_expenditure(
+                uow,
+                RecordExpenditure(
+                    yangpu.id,
+                    min(paid + timedelta(days=days), as_of),
+                    amount,
+                    payee,
+                    category,
+                    what,
+                    f"演示票据-{n:03d}",
+                ),
+                actor=FINANCE,
+                as_of=as_of,
+            )
+            added += 1
+    city_named_before = as_of - timedelta(days=200)
+    matched = _named(uow, "shanghai-model-worker", named_before=city_named_before)
+    if matched is not None and matched.naming_date is not None:
+        paid = max(matched.naming_date, as_of - timedelta(days=180))
+        _grant(uow, matched, GrantKind.ONE_OFF, "沪工〔演示〕1号", paid, as_of=as_of)
+        # The district's 1:1 matching, 30 days later [S10].
+        _grant(
+            uow,
+            matched,
+            GrantKind.MATCHING,
+            "杨工财〔演示〕2号",
+            paid + timedelta(days=30),
+            as_of=as_of,
+            amount="20,000.00",
+        )
+        added += 2
+    missing = _named(uow, "shanghai-craftsman", named_before=city_named_before)
+    if missing is not None and missing.naming_date is not None:
+        # City grant paid 120 days ago, no matching yet: the district union's occasion is overdue.
+        paid = max(missing.naming_date, as_of - timedelta(days=120))
+        _grant(uow, missing, GrantKind.ONE_OFF, "沪工〔演示〕2号", paid, as_of=as_of)
+        added += 1
+    return added
