@@ -9,9 +9,9 @@ moved with the reference day, by workshop + scheme + title).
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 

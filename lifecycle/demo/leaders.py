@@ -1,0 +1,100 @@
+"""Demo leader records: a Yangpu consent to continue [Y13] and a 附件3 request in progress [C]."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from io import BytesIO
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+from lifecycle.actors import Actor
+from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
+from lifecycle.changes.service import FileChangeRequest, StepDecision, approve_step
+from lifecycle.changes.service import file_change_request as file_request
+from lifecycle.designations.model import Designation
+from lifecycle.files.storage import FileStorage, Upload, store_upload
+from lifecycle.leaders.service import RecordConsent, record_continuation_consent
+from lifecycle.uow import UnitOfWork
+
+# Yangpu: 钱永刚 passed the legal age in 2021 and continues with his and the unit's consent.
+CONSENT_WORKSHOP_LEADER = "钱永刚"
+CONSENT_ON = date(2021, 3, 1)
+# Shanghai: the leader of this craftsman studio left; the unit union proposes an exit.
+REQUEST_TITLE = "潘志明模具精修工匠创新工作室"
+
+
+def _find(
+    uow: UnitOfWork, scheme: str, *, title: str | None = None, leader: str | None = None
+) -> Designation | None:
+    for d in uow.designations.find(scheme_code=scheme, limit=1000):
+        if (title is None or d.title == title) and (
+            leader is None or d.workshop.leader.name == leader
+        ):
+            return d
+    return None
+
+
+def _consent_pdf(leader: str, unit: str, on: date) -> bytes:
+    """A one-page signed-consent scan stand-in (deterministic bytes)."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = BytesIO()
+    canvas = Canvas(buffer, invariant=True)
+    canvas.setFont("STSong-Light", 14)
+    canvas.drawString(72, 760, "继续领衔创新工作室同意书")
+    canvas.drawString(72, 730, f"本人{leader}愿意继续领衔工作室，{unit}同意。")
+    canvas.drawString(72, 700, f"{on.year}年{on.month}月{on.day}日")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, actor: Actor) -> int:
+    """Add the demo consent and change request if missing; returns how many were created."""
+    created = 0
+    yangpu = _find(uow, "yangpu-district", leader=CONSENT_WORKSHOP_LEADER)
+    if yangpu is not None and not uow.leaders.consents_for(yangpu.id):
+        unit = yangpu.workshop.host_unit_name
+        data = _consent_pdf(CONSENT_WORKSHOP_LEADER, unit, CONSENT_ON)
+        stored = store_upload(uow, storage, Upload("继续领衔同意书.pdf", data), actor=actor)
+        record_continuation_consent(
+            uow,
+            RecordConsent(
+                yangpu.id, CONSENT_ON, CONSENT_WORKSHOP_LEADER, CONSENT_ON, f"{unit}党委", stored.id
+            ),
+            actor=actor,
+            as_of=as_of,
+        )
+        created += 1
+    craftsman = _find(uow, "shanghai-craftsman", title=REQUEST_TITLE)
+    if craftsman is not None and not uow.change_requests.for_designation(craftsman.id):
+        filed_on = as_of - timedelta(days=20)
+        request = file_request(
+            uow,
+            FileChangeRequest(
+                designation_id=craftsman.id,
+                acting_union_id=craftsman.workshop.unit_union_id,
+                reason=ChangeReason.LEFT,
+                reason_details="领衔工匠调往集团外单位工作，不能继续发挥示范引领作用",
+                measure=ChangeMeasure.EXIT_KEEPING_TITLE,
+                filed_on=filed_on,
+                filed_by="单位工会主席",
+            ),
+            actor=actor,
+            as_of=as_of,
+        )
+        approve_step(
+            uow,
+            StepDecision(
+                request.id,
+                ChangeStep.UNIT,
+                craftsman.workshop.unit_union_id,
+                filed_on + timedelta(days=5),
+                "单位工会主席",
+                "同意退出管理序列，保留工作室称号",
+            ),
+            actor=actor,
+            as_of=as_of,
+        )
+        created += 1
+    return created
