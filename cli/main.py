@@ -13,6 +13,7 @@ from lifecycle.config import get_settings
 from lifecycle.db import migrate
 from lifecycle.demo.loader import demo_size, load_demo
 from lifecycle.errors import DomainError
+from lifecycle.files.storage import FileStorage
 from lifecycle.money import format_fen
 from lifecycle.schemes import all_schemes
 
@@ -40,12 +41,17 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 ba
 def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的基准日期")) -> None:
     """Migrate and load the demo data (idempotent)."""
     day = as_of_or_today(as_of)
-    migrate.upgrade(get_settings().database_url)
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
     with units_of_work() as uow_factory, _progress() as progress:
         task = progress.add_task("载入演示数据", total=demo_size())
         try:
             summary = load_demo(
-                uow_factory, as_of=day, progress=lambda _label: progress.advance(task)
+                uow_factory,
+                as_of=day,
+                progress=lambda _label: progress.advance(task),
+                storage=storage,
             )
         except DomainError as err:
             raise fail(err) from err

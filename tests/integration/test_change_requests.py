@@ -293,3 +293,24 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
             assert u.change_requests.get(request_id).status is ChangeRequestStatus.APPLIED
     finally:
         engine.dispose()
+
+
+def test_the_form_is_assembled_from_the_registry(uow):
+    from lifecycle.changes.document import change_form
+    from lifecycle.changes.html import render_change_form_html
+
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = lf.titled(u, tree, scheme=CRAFTSMAN)
+        new = lf.candidate(u, craftsman=True)
+        request = lf.file_request(u, tree, d, new_leader=new)
+        _approve(u, request, Step.UNIT, tree.unit)
+        doc = change_form(u, request.id)
+        assert doc.form_title == "上海市工匠创新工作室管理变更申请表"
+        assert (doc.district_union, doc.workshop_title) == (tree.district.name, d.title)
+        assert doc.head_count == 4  # three members and the leader
+        assert (doc.new_leader_name, doc.new_leader_honours) == (new.name, "上海工匠（2022年）")
+        assert doc.unit.on == date(2026, 6, 10)
+        assert doc.city_label == "市工匠创新工作室创建命名办公室审定"
+        page = render_change_form_html(doc)
+        assert "上海市杨浦区军工路100号" in page
