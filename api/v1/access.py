@@ -17,6 +17,7 @@ class Reach(StrEnum):
     READ = "read"  # principal.read_scope: city officers and admin read everything
     ACT = "act"  # principal.scope: the caller's own union subtree
     OWN = "own"  # only the caller's own records (their tokens)
+    SHARED = "shared"  # reference data of the whole city (the holiday calendar), no district
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Rule:
 
 
 API_V1 = "/api/v1"
-R, A, OWN = Reach.READ, Reach.ACT, Reach.OWN
+R, A, OWN, SHARED = Reach.READ, Reach.ACT, Reach.OWN, Reach.SHARED
 
 RULES: dict[str, Rule] = {
     # accounts
@@ -94,8 +95,8 @@ RULES: dict[str, Rule] = {
     # calendar
     "GET /api/v1/occasions": Rule(P.READ, R),
     "GET /api/v1/dashboard": Rule(P.READ, R),
-    "GET /api/v1/calendar/overrides": Rule(P.READ, R),
-    "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, A),
+    "GET /api/v1/calendar/overrides": Rule(P.READ, SHARED),
+    "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
 }
 
 

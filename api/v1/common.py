@@ -34,7 +34,8 @@ def authorize(request: Request, principal: ApiPrincipal) -> Caller:
     rule = rule_for(request)
     if not principal.can(rule.permission):
         raise Forbidden("当前角色无权执行此操作", field=None)
-    scope = principal.read_scope if rule.reach == Reach.READ else principal.scope
+    reads = rule.reach in (Reach.READ, Reach.SHARED)
+    scope = principal.read_scope if reads else principal.scope
     return Caller(principal, scope)
 
 

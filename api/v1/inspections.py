@@ -234,7 +234,7 @@ def evidence_file(
 ) -> Response:
     with uow() as u:
         stored = found(u.listings.evidence_file(inspection_id, file_id, caller.scope))
-    data = _storage(settings).read(stored)
+        data = _storage(settings).read(stored)
     return Response(data, media_type="application/octet-stream")
 
 

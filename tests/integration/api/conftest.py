@@ -1,0 +1,177 @@
+"""The JSON API on the test database: two districts' worlds and one API token per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.app import create_app
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.service import issue_api_token
+from lifecycle.audit.model import AuditEntry
+from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.clock import SHANGHAI
+from lifecycle.config import Settings
+from lifecycle.db.engine import make_session_factory
+from lifecycle.files.model import StoredFile
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    attach_evidence,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.notices.model import NoticeCounter
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
+from tests import factories as f
+
+NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
+PDF = b"%PDF-1.4\n% evidence\n"
+CRITERIA = ("leader", "team", "projects", "achievements", "venue")
+
+
+@dataclass
+class World:
+    """One district's records: the ids the API is asked about."""
+
+    district: int
+    unit: int
+    person: int
+    workshop: int
+    designation: int
+    inspection: int
+    notice: int
+    file: int
+    user: int
+
+
+@dataclass
+class Caller:
+    role: Role
+    principal: Principal
+    token: str
+    spare_token_id: int
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class Api:
+    client: TestClient
+    factory: sessionmaker[Session]
+    own: World
+    other: World
+    callers: dict[Role, Caller]
+    tree: f.Tree
+    passwords: dict[Role, str] = field(default_factory=dict)
+
+    def uow(self, actor: Any = None) -> UnitOfWork:
+        return UnitOfWork(self.factory) if actor is None else UnitOfWork(self.factory, actor=actor)
+
+    def writes(self) -> tuple[int, ...]:
+        """A fingerprint of everything written: audit entries plus rows written outside the ORM."""
+        with self.uow() as u:
+            return tuple(
+                int(u.session.scalar(select(func.count()).select_from(model)) or 0)
+                for model in (AuditEntry, NoticeCounter, CalendarOverrideDay, StoredFile)
+            )
+
+
+def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
+    designation = f.named_designation(u, tree, naming_union=tree.district)
+    inspection = schedule_inspection(
+        u,
+        ScheduleInspection(
+            designation.id, InspectionKind.CYCLE_END, date(2026, 3, 10), "工作室现场", "王干事"
+        ),
+        actor=f.OFFICER,
+        as_of=f.AS_OF,
+    )
+    failing = tuple(
+        CriterionInput(c, c != "venue", "场地不足" if c == "venue" else "") for c in CRITERIA
+    )
+    record_outcome(
+        u, RecordOutcome(inspection.id, date(2026, 3, 10), failing), actor=f.OFFICER, as_of=f.AS_OF
+    )
+    evidence = attach_evidence(
+        u, storage, inspection.id, "venue", Upload("现场.pdf", PDF), actor=f.OFFICER
+    )
+    notice = u.notices.for_designation(designation.id)[-1]
+    spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
+    return World(
+        district=tree.district.id,
+        unit=tree.unit.id,
+        person=designation_leader(u, designation.workshop_id),
+        workshop=designation.workshop_id,
+        designation=designation.id,
+        inspection=inspection.id,
+        notice=notice.id,
+        file=evidence.file_id,
+        user=spare.user_id,
+    )
+
+
+def designation_leader(u: UnitOfWork, workshop_id: int) -> int:
+    shop = u.workshops.get(workshop_id)
+    assert shop is not None
+    return shop.leader_person_id
+
+
+ROLE_UNION = {
+    Role.ADMIN: "city",
+    Role.CITY_OFFICER: "city",
+    Role.DISTRICT_OFFICER: "district",
+    Role.FINANCE: "district",
+    Role.UNIT_CONTACT: "unit",
+}
+
+
+@pytest.fixture
+def api(engine: Engine, tmp_path: Path) -> Iterator[Api]:
+    connection = engine.connect()
+    outer = connection.begin()
+    factory = make_session_factory(connection, join_transaction_mode="create_savepoint")
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        files_dir=tmp_path / "files",
+        base_url="http://testserver",
+    )
+    storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+    app = create_app(settings, clock=lambda: NOW)
+    with UnitOfWork(factory) as u:
+        tree = f.union_tree(u)
+        mirror = f.Tree(
+            tree.city, tree.other_district, tree.other_district, tree.other_unit,
+            tree.district, tree.unit,
+        )  # fmt: skip
+        own, other = _world(u, tree, storage), _world(u, mirror, storage)
+        callers, passwords = {}, {}
+        for role, where in ROLE_UNION.items():
+            principal, password = f.user(u, role, getattr(tree, where).id)
+            token = issue_api_token(u, principal, "测试", NOW)
+            issue_api_token(u, principal, "备用", NOW)
+            spare = u.accounts.tokens_of(principal.user_id)[-1]
+            callers[role] = Caller(role, principal, token, spare.id)
+            passwords[role] = password
+        u.commit()
+    try:
+        with TestClient(app, follow_redirects=False) as client:
+            app.state.session_factory = factory
+            yield Api(client, factory, own, other, callers, tree, passwords)
+    finally:
+        outer.rollback()
+        connection.close()

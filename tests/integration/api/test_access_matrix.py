@@ -1,0 +1,237 @@
+"""Every API route × every role × (own subtree, other district): nothing crosses a district.
+
+Routes are enumerated from the app, so a new route without an entry in the access registry fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import count
+from typing import Any
+
+from fastapi.routing import iter_route_contexts
+
+from api.v1.access import RULES, Reach
+from lifecycle.accounts.permissions import role_can
+from lifecycle.vocab import Role
+from tests.integration.api.conftest import PDF, Api, Caller, World
+
+CITY_WIDE = {Role.ADMIN, Role.CITY_OFFICER}
+_n = count(1)
+
+Body = Callable[[World], dict[str, Any]]
+
+BODIES: dict[str, Body] = {
+    "POST /api/v1/me/tokens": lambda w: {"json": {"name": "矩阵"}},
+    "POST /api/v1/users": lambda w: {
+        "json": {
+            "username": f"matrix{next(_n)}",
+            "display_name": "矩阵用户",
+            "password": "matrix-password-1",
+            "role": "finance",
+            "union_id": w.unit,
+        }
+    },
+    "POST /api/v1/users/{user_id}/password": lambda w: {"json": {"password": "other-password-1"}},
+    "POST /api/v1/unions": lambda w: {
+        "json": {"name": f"矩阵工会{next(_n)}", "level": "unit", "parent_id": w.district}
+    },
+    "POST /api/v1/unions/{union_id}/contacts": lambda w: {
+        "json": {"name": "李干事", "email": f"li{next(_n)}@example.cn", "role": "officer"}
+    },
+    "POST /api/v1/persons": lambda w: {
+        "json": {"name": "李师傅", "gender": "male", "birth_date": "1980-01-01", "union_id": w.unit}
+    },
+    "POST /api/v1/persons/{person_id}/honours": lambda w: {
+        "json": {"honour": "national_may_day_medal", "year": 2020}
+    },
+    "POST /api/v1/workshops": lambda w: {
+        "json": {
+            "name": f"矩阵创新工作室{next(_n)}",
+            "host_unit_name": "某公司",
+            "host_unit_nature": "state_owned",
+            "unit_union_id": w.unit,
+            "founded_on": "2021-01-01",
+            "leader_person_id": w.person,
+        }
+    },
+    "POST /api/v1/workshops/{workshop_id}/members": lambda w: {
+        "json": {"person_id": w.person, "joined_on": "2024-01-01"}
+    },
+    "POST /api/v1/designations": lambda w: {
+        "json": {
+            "workshop_id": w.workshop,
+            "scheme": "yangpu-district",
+            "title": "矩阵申报",
+            "naming_union_id": w.district,
+        }
+    },
+    "POST /api/v1/designations/{designation_id}/transitions": lambda w: {
+        "json": {"target": "exited", "reason": "矩阵", "effective_on": "2026-11-01"}
+    },
+    "POST /api/v1/designations/{designation_id}/filings": lambda w: {
+        "data": {"year": "2026", "kind": "self_check", "filed_on": "2026-11-01"},
+        "files": {"file": ("自查.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
+    "POST /api/v1/designations/{designation_id}/assessments": lambda w: {
+        "json": {
+            "year": 2026,
+            "step": "unit",
+            "passed": True,
+            "decided_on": "2026-11-01",
+            "signer": "王",
+            "opinion": "合格",
+        }
+    },
+    "POST /api/v1/designations/{designation_id}/inspections": lambda w: {
+        "json": {
+            "kind": "re_inspection",
+            "scheduled_on": "2026-11-25",
+            "place": "现场",
+            "inspectors": "王",
+        }
+    },
+    "POST /api/v1/inspections/{inspection_id}/outcome": lambda w: {
+        "json": {
+            "recorded_on": "2026-11-01",
+            "outcomes": [{"criterion_code": "leader", "passed": True}],
+        }
+    },
+    "POST /api/v1/inspections/{inspection_id}/evidence": lambda w: {
+        "data": {"criterion_code": "venue"},
+        "files": {"file": ("证据.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
+    "POST /api/v1/notices/{notice_id}/revocation": lambda w: {
+        "json": {"decided_on": "2026-11-20", "decision_ref": "杨工〔2026〕9号"}
+    },
+    "POST /api/v1/workshops/{workshop_id}/ledger/projects": lambda w: {
+        "json": {"year": 2026, "title": "矩阵课题"}
+    },
+    "POST /api/v1/workshops/{workshop_id}/ledger/activities": lambda w: {
+        "json": {"held_on": "2026-11-01", "title": "矩阵活动"}
+    },
+    "POST /api/v1/workshops/{workshop_id}/ledger/achievements": lambda w: {
+        "json": {"kind": "utility_patent", "title": "矩阵成果", "achieved_on": "2026-11-01"}
+    },
+    "POST /api/v1/workshops/{workshop_id}/ledger/member-developments": lambda w: {
+        "json": {
+            "kind": "promotion",
+            "occurred_on": "2026-11-01",
+            "description": "晋升",
+            "person_name": "李",
+        }
+    },
+    "PUT /api/v1/calendar/overrides": lambda w: {
+        "content": "date,kind,note\n",
+        "headers": {"content-type": "text/csv"},
+    },
+}
+QUERIES = {
+    "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
+    "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
+}
+# What a list route returns, to check no row of the other district leaks into it.
+LISTED = {
+    "GET /api/v1/unions": ("district", "unit"),
+    "GET /api/v1/persons": ("person",),
+    "GET /api/v1/workshops": ("workshop",),
+    "GET /api/v1/designations": ("designation",),
+    "GET /api/v1/inspections": ("inspection",),
+    "GET /api/v1/notices": ("notice",),
+    "GET /api/v1/users": ("user",),
+    "GET /api/v1/notices/revocations-pending": ("notice",),
+}
+PARAM = re.compile(r"\{(\w+)\}")
+
+
+def api_routes(api: Api) -> list[str]:
+    """Every method + path under /api/ the app serves."""
+    keys = []
+    for context in iter_route_contexts(api.client.app.routes):  # type: ignore[attr-defined]
+        if context.path.startswith("/api/"):
+            keys += [f"{m} {context.path}" for m in sorted(context.methods or ())]
+    return keys
+
+
+def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
+    if other:
+        victim = next(c for r, c in api.callers.items() if r != caller.role)
+        token_id = victim.spare_token_id
+    else:
+        token_id = caller.spare_token_id
+    return {
+        "union_id": world.unit,
+        "person_id": world.person,
+        "workshop_id": world.workshop,
+        "designation_id": world.designation,
+        "inspection_id": world.inspection,
+        "notice_id": world.notice,
+        "file_id": world.file,
+        "user_id": world.user,
+        "token_id": token_id,
+    }
+
+
+def _call(api: Api, key: str, caller: Caller, world: World, other: bool) -> Any:
+    method, template = key.split(" ", 1)
+    ids = _ids(world, caller, api, other)
+    path = PARAM.sub(lambda m: str(ids[m.group(1)]), template)
+    kwargs = BODIES[key](world) if key in BODIES else {}
+    headers = {**caller.headers, **kwargs.pop("headers", {})}
+    params = QUERIES[key](world) if key in QUERIES else None
+    return api.client.request(method, path, headers=headers, params=params, **kwargs)
+
+
+def _crosses(caller: Caller, key: str, other: bool) -> bool:
+    """Whether the target lies outside what the caller may touch."""
+    if not other or RULES[key].reach == Reach.SHARED:
+        return False
+    if RULES[key].reach == Reach.OWN:
+        return "{token_id}" in key and caller.role != Role.ADMIN
+    return caller.role not in CITY_WIDE
+
+
+def test_every_route_has_an_access_rule(api: Api) -> None:
+    routes = set(api_routes(api))
+    assert routes, "no API routes found"
+    missing = routes - set(RULES)
+    assert not missing, f"routes without an access rule: {sorted(missing)}"
+    stale = set(RULES) - routes
+    assert not stale, f"access rules for routes that do not exist: {sorted(stale)}"
+
+
+def test_no_route_crosses_a_district_for_any_role(api: Api) -> None:
+    failures: list[str] = []
+    for key in api_routes(api):
+        rule = RULES[key]
+        for role, caller in api.callers.items():
+            for other in (False, True):
+                world = api.other if other else api.own
+                before = api.writes()
+                response = _call(api, key, caller, world, other)
+                after = api.writes()
+                where = f"{key} as {role} on {'other' if other else 'own'}: {response.status_code}"
+                if response.status_code >= 500:
+                    failures.append(f"{where} server error")
+                    continue
+                if not role_can(role, rule.permission):
+                    if response.status_code != 403 or after != before:
+                        failures.append(f"{where} expected 403 and nothing written")
+                    continue
+                if _crosses(caller, key, other):
+                    if key in LISTED:
+                        leaked = _leaks(response.json(), world, LISTED[key])
+                        if leaked:
+                            failures.append(f"{where} listed the other district's {leaked}")
+                    elif response.status_code not in (403, 404) or after != before:
+                        failures.append(f"{where} crossed the district (wrote: {after != before})")
+                elif response.status_code in (401, 403, 404):
+                    failures.append(f"{where} refused inside the caller's own scope")
+    assert not failures, "\n".join(failures)
+
+
+def _leaks(body: Any, world: World, kinds: tuple[str, ...]) -> list[int]:
+    items = body["items"] if isinstance(body, dict) else body
+    theirs = {getattr(world, k) for k in kinds}
+    return [item["id"] for item in items if item["id"] in theirs]

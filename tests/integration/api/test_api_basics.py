@@ -1,0 +1,58 @@
+"""The JSON API's envelope: pagination with totals, filters, masked ID cards, one error shape."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests.integration.api.conftest import Api
+
+
+def test_designations_page_counts_and_filters_inside_the_subtree(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    page = api.client.get("/api/v1/designations?limit=1", headers=officer.headers).json()
+    assert page["total"] == 1
+    assert page["limit"] == 1
+    assert [d["id"] for d in page["items"]] == [api.own.designation]
+    city = api.callers[Role.CITY_OFFICER]
+    everything = api.client.get("/api/v1/designations", headers=city.headers).json()
+    assert {api.own.designation, api.other.designation} <= {d["id"] for d in everything["items"]}
+    under_other = api.client.get(
+        f"/api/v1/designations?under={api.other.district}&status=rectifying", headers=city.headers
+    ).json()
+    assert [d["id"] for d in under_other["items"]] == [api.other.designation]
+
+
+def test_person_id_card_is_only_ever_masked(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    body = api.client.get(f"/api/v1/persons/{api.own.person}", headers=officer.headers).json()
+    assert "id_card_number" not in body
+    assert set(body) >= {"id_card_masked", "honours"}
+
+
+def test_errors_share_one_shape_with_code_message_and_field(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    bad = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/transitions",
+        json={"target": "nonsense", "reason": "", "effective_on": "not-a-date"},
+        headers=officer.headers,
+    )
+    assert bad.status_code == 422
+    error = bad.json()["error"]
+    assert error["code"] == "validation_failed"
+    assert {p["field"] for p in error["problems"]} == {"target", "reason", "effective_on"}
+    missing = api.client.get("/api/v1/designations/999999", headers=officer.headers)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    anonymous = api.client.get("/api/v1/designations")
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "unauthenticated"
+
+
+def test_notice_pdf_and_html_are_served_in_scope(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    pdf = api.client.get(f"/api/v1/notices/{api.own.notice}/pdf", headers=officer.headers)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    html = api.client.get(f"/api/v1/notices/{api.own.notice}/html", headers=officer.headers)
+    assert "整改" in html.text
+    other = api.client.get(f"/api/v1/notices/{api.other.notice}/pdf", headers=officer.headers)
+    assert other.status_code == 404
