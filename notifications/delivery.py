@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,12 @@ from lifecycle.uow import UnitOfWork
 from notifications.mail import Sender, build_message
 from notifications.messages import render_payload
 from notifications.sender import OnResult, SmtpSender, SmtpSettings
+
+
+def message_key(message: OutboxMessage) -> str:
+    """The stable left part of the Message-ID: a resend is recognisably the same mail."""
+    digest = hashlib.sha256(message.dedup_key.encode()).hexdigest()[:16]
+    return f"workshops.outbox.{message.id}.{digest}"
 
 
 class MailSender(Protocol):
@@ -55,7 +62,7 @@ class Drainer:
             sender=self.mail_from,
             to_name=message.recipient_name,
             to_email=message.recipient_email,
-            message_key=f"outbox.{message.id}",
+            message_key=message_key(message),
             now=now,
         )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 
 from notifications.messages import Rendered
 
@@ -44,7 +44,7 @@ def build_message(
     message["To"] = _address(to_name, to_email)
     message["Date"] = format_datetime(now)
     # A stable id per outbox row: a resend after a crash carries the same Message-ID.
-    message["Message-ID"] = make_msgid(idstring=message_key, domain=sender.domain)
+    message["Message-ID"] = f"<{message_key}@{sender.domain}>"
     message.set_content(rendered.text, subtype="plain", charset="utf-8", cte="base64")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")
     return message

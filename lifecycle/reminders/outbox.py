@@ -33,7 +33,7 @@ class OutboxRepository:
         return message
 
     def get(self, message_id: int) -> OutboxMessage | None:
-        return self.session.get(OutboxMessage, message_id)
+        return self.session.get(OutboxMessage, message_id, populate_existing=True)
 
     def claim(
         self, now: datetime, lease_until: datetime, token: str, limit: int
@@ -105,7 +105,8 @@ class OutboxRepository:
         stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
         if status is not None:
             stmt = stmt.where(OutboxMessage.status == status)
-        return self.session.scalars(stmt).all()
+        # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
+        return self.session.scalars(stmt.execution_options(populate_existing=True)).all()
 
     def counts(self) -> dict[OutboxStatus, int]:
         """How many messages stand in each status."""

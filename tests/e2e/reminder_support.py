@@ -1,0 +1,130 @@
+"""A real SMTP server (aiosmtpd on 127.0.0.1) and a committed world for the reminder e2e tests."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import Engine
+
+from jobs.tasks import JobContext
+from lifecycle.config import Settings
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.uow import UnitOfWork
+from notifications.delivery import Drainer, drainer_from_settings
+from tests import factories as f
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message received, across server restarts."""
+
+    def __init__(self) -> None:
+        self.raw: list[bytes] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.raw.append(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+    def messages(self) -> list[EmailMessage]:
+        with self.lock:
+            raw = list(self.raw)
+        return [email.message_from_bytes(r, policy=email.policy.default) for r in raw]  # type: ignore[misc]
+
+    def ids(self) -> Counter[str]:
+        """How often each outbox row (by its stable Message-ID) arrived."""
+        return Counter(str(m["Message-ID"]) for m in self.messages())
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server that can be stopped and started again on the same port."""
+
+    inbox: Inbox = field(default_factory=Inbox)
+    port: int = field(default_factory=free_port)
+    controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@dataclass
+class World:
+    """A committed database, settings pointing at the SMTP server, and the job context."""
+
+    url: str
+    server: SmtpServer
+    settings: Settings
+    engine: Engine
+    uow_factory: Callable[[], UnitOfWork]
+
+    def drainer(self, **overrides: Any) -> Drainer:
+        return drainer_from_settings(self.settings.model_copy(update=overrides), self.uow_factory)
+
+    def context(self, clock: Callable[[], datetime] | None = None) -> JobContext:
+        ctx = JobContext(self.settings, self.uow_factory, self.drainer())
+        if clock is not None:
+            ctx.clock = clock
+        return ctx
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_world(url: str, server: SmtpServer, **settings: Any) -> World:
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    values: dict[str, Any] = {
+        "database_url": url,
+        "base_url": "http://127.0.0.1:8000",
+        "smtp_host": "127.0.0.1",
+        "smtp_port": server.port,
+        "smtp_timeout_seconds": 5.0,
+        "mail_from": "noreply@gzs.example.cn",
+    }
+    values.update(settings)
+    return World(url, server, Settings(**values), engine, lambda: UnitOfWork(factory))
+
+
+def yangpu_titles(world: World, count: int = 1, naming_date: date = date(2023, 3, 15)):
+    """A union tree and ``count`` Yangpu titles named on ``naming_date``, committed."""
+    with world.uow_factory() as u:
+        tree = f.union_tree(u)
+        titles = [f.named_designation(u, tree, naming_date=naming_date) for _ in range(count)]
+        email_address = u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+        u.commit()
+    return tree, titles, email_address
+
+
+def body_text(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def body_html(message: EmailMessage) -> str:
+    part = message.get_body(("html",))
+    assert part is not None
+    return str(part.get_content())

@@ -1,0 +1,195 @@
+"""The daily sweep on both backends: items per recipient, one digest a day, nothing twice."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from lifecycle.errors import ValidationFailed
+from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import dates_to_sweep, run_sweep, sweep
+from lifecycle.reminders.views import (
+    outbox_counts,
+    outbox_messages,
+    reminder_history,
+    retry_message,
+)
+from lifecycle.scope import Scope
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole, OutboxStatus
+from tests import factories as f
+
+POLICY = ReminderPolicy()
+NOW = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)  # 07:30 on 8 March in Shanghai
+WEEK_BEFORE = date(2026, 3, 8)  # 7 days before the first cycle end of a title named 2023-03-15
+
+
+def _district_email(u, tree: f.Tree) -> str:
+    return u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+
+
+def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        titles = [f.named_designation(u, tree) for _ in range(5)]
+        result = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        email = _district_email(u, tree)
+        mine = [d for d in result.digests if d.recipient_email == email]
+        assert len(mine) == 1
+        items = mine[0].items
+        assert len(items) == 5
+        assert {i["link"] for i in items} == {f"/designations/{t.id}#inspections" for t in titles}
+        assert {i["due_on"] for i in items} == {"2026-03-15"}
+        assert {i["step"] for i in items} == {"before-7"}
+        assert len(u.outbox.by_status(OutboxStatus.PENDING)) == len(result.digests)
+
+
+def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        first = run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        assert first.items_created == 1
+        assert len(first.digests) == 1
+        assert run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW).already_ran
+        # Even without the claim row, the dedup key refuses every item a second time.
+        again = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        assert again.items_created == 0
+        assert again.digests == ()
+        assert outbox_counts(u)[OutboxStatus.PENDING] == 1
+
+
+def test_nothing_is_announced_between_lead_dates(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        assert sweep(u, date(2026, 3, 9), policy=POLICY, now=NOW).items_created == 0
+
+
+def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_digest(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
+        f.named_designation(u, pudong, naming_union=tree.other_district)
+        add_contact(
+            u, NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER)
+        )
+        # The Yangpu officer also sits on the Pudong list: still one mail for the day.
+        add_contact(
+            u,
+            NewContact(
+                tree.other_district.id, "王干事", _district_email(u, tree), ContactRole.OFFICER
+            ),
+        )
+        result = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        by_email = {d.recipient_email: d for d in result.digests}
+        assert len(by_email[_district_email(u, tree)].items) == 2
+        assert len(by_email["li@pd.example.cn"].items) == 1
+
+
+def test_missed_sweep_dates_are_caught_up(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        run_sweep(u, date(2026, 3, 5), policy=POLICY, now=NOW)
+        assert dates_to_sweep(u, date(2026, 3, 8), 3) == [
+            date(2026, 3, 6),
+            date(2026, 3, 7),
+            date(2026, 3, 8),
+        ]
+        assert dates_to_sweep(u, date(2026, 3, 20), 3) == [
+            date(2026, 3, 17),
+            date(2026, 3, 18),
+            date(2026, 3, 19),
+            date(2026, 3, 20),
+        ]
+
+
+def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        email = _district_email(u, tree)
+        rows = reminder_history(u, email.upper(), scope=Scope.subtree(tree.district.path))
+        assert [(r.step_label, r.mail_status_label) for r in rows] == [("还有7天到期", "待发送")]
+        assert rows[0].kind_label == "管理周期末实地检查"
+        assert reminder_history(u, email, scope=Scope.subtree(tree.other_district.path)) == []
+
+
+def test_claims_lease_and_permanent_failure_then_retry(uow):
+    policy = DeliveryPolicy(lease_seconds=300, max_attempts=3)
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        claim = claim_batch(u, NOW, policy, 10)
+        assert len(claim.messages) == 1
+        message = claim.messages[0]
+        assert message.attempts == 1
+        # Held by a live lease: nobody else gets it; after the lease anybody may.
+        assert claim_batch(u, NOW + timedelta(seconds=299), policy, 10).messages == ()
+        later = claim_batch(u, NOW + timedelta(seconds=301), policy, 10)
+        assert [m.id for m in later.messages] == [message.id]
+        # The first sender's token is stale now: its mark is refused.
+        assert not record_outcome(
+            u, message, claim.token, Outcome.SENT, "250 OK", now=NOW, policy=policy
+        )
+        assert record_outcome(
+            u,
+            later.messages[0],
+            later.token,
+            Outcome.PERMANENT,
+            "收件人被拒绝：550",
+            now=NOW,
+            policy=policy,
+        )
+        failed = outbox_messages(u, OutboxStatus.FAILED)
+        assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
+            (message.id, "收件人被拒绝：550", 1)
+        ]
+        retried = retry_message(u, message.id, now=NOW)
+        assert (retried.status, retried.attempts, retried.failure_reason) == (
+            OutboxStatus.PENDING,
+            0,
+            None,
+        )
+        with pytest.raises(ValidationFailed):
+            retry_message(u, message.id, now=NOW)  # only a failed mail can be retried
+        assert [m.id for m in claim_batch(u, NOW, policy, 10).messages] == [message.id]
+
+
+def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
+    policy = DeliveryPolicy(lease_seconds=60, max_attempts=2, backoff_seconds=60)
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
+        first = claim_batch(u, NOW, policy, 10)
+        record_outcome(
+            u,
+            first.messages[0],
+            first.token,
+            Outcome.TRANSIENT,
+            "连接被拒绝",
+            now=NOW,
+            policy=policy,
+        )
+        assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
+        second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
+        assert second.messages[0].attempts == 2
+        record_outcome(
+            u,
+            second.messages[0],
+            second.token,
+            Outcome.TRANSIENT,
+            "连接被拒绝",
+            now=NOW,
+            policy=policy,
+        )
+        row = outbox_messages(u, OutboxStatus.FAILED)[0]
+        assert row.failure_reason == "重试2次仍未发出：连接被拒绝"

@@ -1,0 +1,99 @@
+"""The digest mail: Chinese templates, autoescaped HTML, RFC 2047 subject, UTF-8 bodies."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, date, datetime
+from typing import Any
+
+import aiosmtplib
+import pytest
+
+from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, backoff
+from notifications.actions import DEFAULT_ACTION
+from notifications.mail import Sender, build_message
+from notifications.messages import render_payload
+from notifications.sender import classify
+
+
+def payload(**item: Any) -> dict[str, Any]:
+    base = {
+        "kind": "cycle_inspection",
+        "kind_label": "管理周期末实地检查",
+        "title": "第1个管理周期末实地检查",
+        "subject": "张师傅<数控>攻关劳模创新工作室（杨浦 2023-001）",
+        "due_on": "2026-03-15",
+        "step": "before-7",
+        "step_label": "还有7天到期",
+        "status": "due",
+        "status_label": "到期",
+        "link": "/designations/7#inspections",
+    }
+    base.update(item)
+    return {"as_of": "2026-03-08", "name": "王干事", "items": [base]}
+
+
+def test_digest_renders_chinese_with_due_date_action_and_link() -> None:
+    rendered = render_payload("reminder_digest", payload(), "https://gzs.example.cn/")
+    assert rendered.subject == "创新工作室管理提醒：1项事项需要办理（2026-03-08）"
+    assert "王干事，您好" in rendered.text
+    assert "2026年3月15日（星期日）" in rendered.text
+    assert "实地检查" in rendered.text
+    assert "第十二条" in rendered.text
+    assert "https://gzs.example.cn/designations/7#inspections" in rendered.text
+    # HTML is autoescaped; plain text is not.
+    assert "张师傅&lt;数控&gt;" in rendered.html
+    assert "张师傅<数控>" in rendered.text
+    assert 'href="https://gzs.example.cn/designations/7#inspections"' in rendered.html
+
+
+def test_an_unknown_kind_gets_the_default_action() -> None:
+    rendered = render_payload("reminder_digest", payload(kind="brand_new_kind"), "http://x")
+    assert DEFAULT_ACTION in rendered.text
+
+
+def test_mime_message_encodes_the_subject_and_round_trips() -> None:
+    rendered = render_payload("reminder_digest", payload(), "http://127.0.0.1:8000")
+    message = build_message(
+        rendered,
+        sender=Sender("noreply@yp.example.cn", "创新工作室管理服务"),
+        to_name="王干事",
+        to_email="wang@yp.example.cn",
+        message_key="outbox.1",
+        now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
+    )
+    raw = message.as_bytes(policy=email.policy.SMTP)
+    assert raw.isascii()
+    assert b"Subject: =?utf-8?" in raw
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == rendered.subject
+    assert parsed["To"].addresses[0].display_name == "王干事"
+    text = parsed.get_body(("plain",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    assert "2026年3月15日" in text
+    assert "查看并办理" in html
+    assert "List-Unsubscribe" not in parsed
+
+
+def test_smtp_errors_are_classified_permanent_or_transient() -> None:
+    refused = aiosmtplib.SMTPRecipientsRefused(
+        [aiosmtplib.SMTPRecipientRefused(550, "no such user", "x@y.cn")]
+    )
+    assert classify(refused)[0] is Outcome.PERMANENT
+    assert classify(aiosmtplib.SMTPResponseException(554, "rejected"))[0] is Outcome.PERMANENT
+    assert classify(aiosmtplib.SMTPResponseException(451, "try later"))[0] is Outcome.TRANSIENT
+    assert classify(aiosmtplib.SMTPConnectError("refused"))[0] is Outcome.TRANSIENT
+    assert classify(ConnectionRefusedError())[0] is Outcome.TRANSIENT
+
+
+@pytest.mark.parametrize(("attempts", "seconds"), [(1, 60), (2, 120), (3, 240), (20, 3600)])
+def test_backoff_doubles_up_to_the_cap(attempts: int, seconds: int) -> None:
+    policy = DeliveryPolicy(backoff_seconds=60, backoff_max_seconds=3600)
+    assert backoff(attempts, policy).total_seconds() == seconds
+
+
+def test_weekday_names() -> None:
+    from notifications.messages import chinese_date
+
+    assert chinese_date(date(2026, 1, 14)) == "2026年1月14日（星期三）"
