@@ -17,7 +17,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.errors import DomainError, NotFound, Problems
+from lifecycle.errors import NotFound, Problems
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -72,35 +72,7 @@ class SendBack:
     expected_version: int | None = None
 
 
-@dataclass(frozen=True)
-class Resubmit:
-    """The unit union amends a returned request and submits it again."""
-
-    request_id: int
-    acting_union_id: int
-    resubmitted_on: date
-    signer: str
-    reason: ChangeReason
-    reason_details: str
-    measure: ChangeMeasure
-    new_leader_person_id: int | None = None
-    note: str = "按退回意见修改后重新提交"
-    expected_version: int | None = None
-
-
-@dataclass(frozen=True)
-class Withdraw:
-    """The unit or district union withdraws an open request."""
-
-    request_id: int
-    acting_union_id: int
-    withdrawn_on: date
-    signer: str
-    reason: str
-    expected_version: int | None = None
-
-
-def _log(
+def log_step(
     uow: UnitOfWork,
     request: ChangeRequest,
     step: ChangeStep,
@@ -112,6 +84,7 @@ def _log(
     opinion: str,
     actor: Actor,
 ) -> None:
+    """Append one entry to the request's step log."""
     uow.change_requests.add_step(
         ChangeRequestStep(
             change_request_id=request.id,
@@ -128,7 +101,8 @@ def _log(
     )
 
 
-def _filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
+def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
+    """Only the unit's union or its district union files, amends or withdraws a request."""
     if acting not in (unit_id, district_id):
         problems.add(
             "acting_union_id",
@@ -146,7 +120,7 @@ def file_change_request(
         raise NotFound("命名记录不存在", field="designation_id")
     problems = Problems()
     checks.check_designation_open(problems, designation)
-    _filer_problem(
+    filer_problem(
         problems,
         designation.workshop.unit_union_id,
         designation.district_union_id,
@@ -193,7 +167,7 @@ def file_change_request(
             filed_by=cmd.filed_by.strip(),
         )
     )
-    _log(
+    log_step(
         uow,
         request,
         ChangeStep.UNIT,
@@ -256,7 +230,7 @@ def approve_step(
     request.status = _NEXT[cmd.step]
     request.waiting_since = cmd.decided_on
     uow.flush()
-    _log(
+    log_step(
         uow,
         request,
         cmd.step,
@@ -300,7 +274,7 @@ def send_back(
     request.returned_reason = cmd.reasons.strip()
     request.waiting_since = cmd.decided_on
     uow.flush()
-    _log(
+    log_step(
         uow,
         request,
         cmd.step,
@@ -332,7 +306,7 @@ def reject(
     request.status = ChangeRequestStatus.REJECTED
     request.waiting_since = cmd.decided_on
     uow.flush()
-    _log(
+    log_step(
         uow,
         request,
         cmd.step,
@@ -341,106 +315,6 @@ def reject(
         on=cmd.decided_on,
         signer=cmd.signer,
         opinion=cmd.opinion,
-        actor=actor,
-    )
-    return request
-
-
-def resubmit(
-    uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
-) -> ChangeRequest:
-    """A returned request, amended by the unit union, starts again at the unit step."""
-    request, designation = checks.load(uow, cmd.request_id, scope)
-    checks.check_version(request, cmd.expected_version)
-    if request.status is not ChangeRequestStatus.RETURNED:
-        raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
-    problems = Problems()
-    checks.check_designation_open(problems, designation)
-    _filer_problem(
-        problems,
-        designation.workshop.unit_union_id,
-        designation.district_union_id,
-        cmd.acting_union_id,
-    )
-    require_text(problems, "signer", cmd.signer, "填报人", 100)
-    not_after(problems, "resubmitted_on", cmd.resubmitted_on, as_of, "日期")
-    if cmd.resubmitted_on < request.waiting_since:
-        problems.add("resubmitted_on", "before_previous_step", "日期不能早于退回日期")
-    person = checks.check_proposal(
-        uow,
-        problems,
-        designation,
-        reason=cmd.reason,
-        details=cmd.reason_details,
-        measure=cmd.measure,
-        new_leader_person_id=cmd.new_leader_person_id,
-    )
-    problems.raise_if_any()
-    request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
-    request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
-    request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)
-    for step in ChangeStep:
-        _clear(request, step)
-    request.status = ChangeRequestStatus.PENDING_UNIT
-    request.round += 1
-    request.waiting_since = cmd.resubmitted_on
-    uow.flush()
-    _log(
-        uow,
-        request,
-        ChangeStep.UNIT,
-        StepAction.RESUBMITTED,
-        union_id=cmd.acting_union_id,
-        on=cmd.resubmitted_on,
-        signer=cmd.signer,
-        opinion=cmd.note,
-        actor=actor,
-    )
-    return request
-
-
-def _clear(request: ChangeRequest, step: ChangeStep) -> None:
-    """Forget a step's opinion on the form (the step log keeps it)."""
-    if step is ChangeStep.UNIT:
-        request.unit_on = request.unit_signer = request.unit_opinion = None
-    elif step is ChangeStep.DISTRICT:
-        request.district_on = request.district_signer = request.district_opinion = None
-    else:
-        request.city_on = request.city_signer = request.city_opinion = None
-
-
-def withdraw(
-    uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
-) -> ChangeRequest:
-    """The filer withdraws an open request before the city decides."""
-    request, designation = checks.load(uow, cmd.request_id, scope)
-    checks.check_version(request, cmd.expected_version)
-    if not request.is_open:
-        raise DomainError("该申请已办结，不能撤回", code="request_closed", field="request_id")
-    problems = Problems()
-    _filer_problem(
-        problems,
-        designation.workshop.unit_union_id,
-        designation.district_union_id,
-        cmd.acting_union_id,
-    )
-    require_text(problems, "signer", cmd.signer, "签署人", 100)
-    require_text(problems, "reason", cmd.reason, "撤回理由", 2000)
-    not_after(problems, "withdrawn_on", cmd.withdrawn_on, as_of, "日期")
-    problems.raise_if_any()
-    step = request.waiting_step or ChangeStep.UNIT
-    request.status = ChangeRequestStatus.WITHDRAWN
-    request.waiting_since = cmd.withdrawn_on
-    uow.flush()
-    _log(
-        uow,
-        request,
-        step,
-        StepAction.WITHDRAWN,
-        union_id=cmd.acting_union_id,
-        on=cmd.withdrawn_on,
-        signer=cmd.signer,
-        opinion=cmd.reason,
         actor=actor,
     )
     return request

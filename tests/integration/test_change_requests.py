@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from lifecycle.changes.amend import Resubmit, resubmit
 from lifecycle.changes.model import (
     ChangeMeasure as M,
 )
@@ -21,13 +22,7 @@ from lifecycle.changes.model import (
 from lifecycle.changes.model import (
     ChangeStep as Step,
 )
-from lifecycle.changes.service import (
-    Resubmit,
-    SendBack,
-    approve_step,
-    resubmit,
-    send_back,
-)
+from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import ConflictError, DomainError

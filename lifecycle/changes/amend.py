@@ -1,0 +1,150 @@
+"""Use cases amending a 附件3 request: resubmit after a send-back, or withdraw it [C]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.changes import checks
+from lifecycle.changes.model import (
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequest,
+    ChangeRequestStatus,
+    ChangeStep,
+    StepAction,
+)
+from lifecycle.changes.service import filer_problem, log_step
+from lifecycle.errors import DomainError, Problems
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+
+
+@dataclass(frozen=True)
+class Resubmit:
+    """The unit union amends a returned request and submits it again."""
+
+    request_id: int
+    acting_union_id: int
+    resubmitted_on: date
+    signer: str
+    reason: ChangeReason
+    reason_details: str
+    measure: ChangeMeasure
+    new_leader_person_id: int | None = None
+    note: str = "按退回意见修改后重新提交"
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    """The unit or district union withdraws an open request."""
+
+    request_id: int
+    acting_union_id: int
+    withdrawn_on: date
+    signer: str
+    reason: str
+    expected_version: int | None = None
+
+
+def resubmit(
+    uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """A returned request, amended by the unit union, starts again at the unit step."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    if request.status is not ChangeRequestStatus.RETURNED:
+        raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
+    problems = Problems()
+    checks.check_designation_open(problems, designation)
+    filer_problem(
+        problems,
+        designation.workshop.unit_union_id,
+        designation.district_union_id,
+        cmd.acting_union_id,
+    )
+    require_text(problems, "signer", cmd.signer, "填报人", 100)
+    not_after(problems, "resubmitted_on", cmd.resubmitted_on, as_of, "日期")
+    if cmd.resubmitted_on < request.waiting_since:
+        problems.add("resubmitted_on", "before_previous_step", "日期不能早于退回日期")
+    person = checks.check_proposal(
+        uow,
+        problems,
+        designation,
+        reason=cmd.reason,
+        details=cmd.reason_details,
+        measure=cmd.measure,
+        new_leader_person_id=cmd.new_leader_person_id,
+    )
+    problems.raise_if_any()
+    request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
+    request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
+    request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)
+    for step in ChangeStep:
+        _clear(request, step)
+    request.status = ChangeRequestStatus.PENDING_UNIT
+    request.round += 1
+    request.waiting_since = cmd.resubmitted_on
+    uow.flush()
+    log_step(
+        uow,
+        request,
+        ChangeStep.UNIT,
+        StepAction.RESUBMITTED,
+        union_id=cmd.acting_union_id,
+        on=cmd.resubmitted_on,
+        signer=cmd.signer,
+        opinion=cmd.note,
+        actor=actor,
+    )
+    return request
+
+
+def _clear(request: ChangeRequest, step: ChangeStep) -> None:
+    """Forget a step's opinion on the form (the step log keeps it)."""
+    if step is ChangeStep.UNIT:
+        request.unit_on = request.unit_signer = request.unit_opinion = None
+    elif step is ChangeStep.DISTRICT:
+        request.district_on = request.district_signer = request.district_opinion = None
+    else:
+        request.city_on = request.city_signer = request.city_opinion = None
+
+
+def withdraw(
+    uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ChangeRequest:
+    """The filer withdraws an open request before the city decides."""
+    request, designation = checks.load(uow, cmd.request_id, scope)
+    checks.check_version(request, cmd.expected_version)
+    if not request.is_open:
+        raise DomainError("该申请已办结，不能撤回", code="request_closed", field="request_id")
+    problems = Problems()
+    filer_problem(
+        problems,
+        designation.workshop.unit_union_id,
+        designation.district_union_id,
+        cmd.acting_union_id,
+    )
+    require_text(problems, "signer", cmd.signer, "签署人", 100)
+    require_text(problems, "reason", cmd.reason, "撤回理由", 2000)
+    not_after(problems, "withdrawn_on", cmd.withdrawn_on, as_of, "日期")
+    problems.raise_if_any()
+    step = request.waiting_step or ChangeStep.UNIT
+    request.status = ChangeRequestStatus.WITHDRAWN
+    request.waiting_since = cmd.withdrawn_on
+    uow.flush()
+    log_step(
+        uow,
+        request,
+        step,
+        StepAction.WITHDRAWN,
+        union_id=cmd.acting_union_id,
+        on=cmd.withdrawn_on,
+        signer=cmd.signer,
+        opinion=cmd.reason,
+        actor=actor,
+    )
+    return request
