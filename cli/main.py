@@ -9,6 +9,7 @@ from rich.table import Table
 
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
+from cli.reminders import drain, scheduler, sweep_command
 from lifecycle.config import get_settings
 from lifecycle.db import migrate
 from lifecycle.demo.loader import demo_size, load_demo
@@ -63,14 +64,23 @@ def serve(
     host: str | None = typer.Option(None, help="监听地址"),
     port: int | None = typer.Option(None, help="端口"),
 ) -> None:
-    """Run the web service."""
+    """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     settings = get_settings()
+    if settings.scheduler_in_service:
+        from jobs.runner import start_in_background
+
+        start_in_background(settings)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
     )
+
+
+app.command("scheduler")(scheduler)
+app.command("sweep")(sweep_command)
+app.command("drain")(drain)
 
 
 @app.command()

@@ -1,0 +1,84 @@
+"""`workshops scheduler`, `workshops sweep`, `workshops drain`: the reminder jobs by hand (§6)."""
+
+from __future__ import annotations
+
+import signal
+from types import FrameType
+
+import typer
+from rich.table import Table
+
+from cli.context import as_of_or_today, console, units_of_work
+from jobs.runner import build_runner
+from jobs.tasks import policy_from_settings
+from lifecycle.clock import now_utc
+from lifecycle.config import get_settings
+from lifecycle.reminders.service import SweepResult, run_sweep, sweep
+from notifications.delivery import drainer_from_settings
+
+
+def scheduler() -> None:
+    """Run the scheduler: passive until it holds the database's leader lock, then active."""
+    runner = build_runner(get_settings())
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        runner.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    console.print("调度器已启动：取得数据库主控锁后开始运行，否则保持待命")
+    runner.run()
+    console.print("调度器已停止")
+
+
+def _print(result: SweepResult, *, dry_run: bool) -> None:
+    if result.already_ran:
+        console.print(f"{result.as_of} 的提醒已生成过，本次未新增任何邮件")
+        return
+    verb = "将发送" if dry_run else "已生成"
+    console.print(
+        f"{result.as_of}：{verb} {len(result.digests)} 封汇总邮件，共 {result.items_created} 项提醒"
+    )
+    base = get_settings().base_url.rstrip("/")
+    for digest in result.digests:
+        table = Table(title=f"{digest.recipient_name} <{digest.recipient_email}>")
+        for column in ("到期日", "提醒节点", "工作室", "事项", "链接"):
+            table.add_column(column)
+        for item in digest.items:
+            table.add_row(
+                item["due_on"],
+                item["step_label"],
+                item["subject"],
+                item["title"],
+                f"{base}{item['link']}",
+            )
+        console.print(table)
+
+
+def sweep_command(
+    as_of: str | None = typer.Option(None, "--as-of", help="提醒日期（YYYY-MM-DD），默认今天"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示将要发送的内容，不写入"),
+) -> None:
+    """Sweep one date: write the day's reminders and digests (or only show them)."""
+    day = as_of_or_today(as_of)
+    settings = get_settings()
+    policy = policy_from_settings(settings)
+    with units_of_work() as uow_factory, uow_factory() as uow:
+        if dry_run:
+            result = sweep(uow, day, policy=policy, now=now_utc())  # rolled back on exit
+        else:
+            result = run_sweep(uow, day, policy=policy, now=now_utc())
+            uow.commit()
+    _print(result, dry_run=dry_run)
+
+
+def drain() -> None:
+    """Send every due mail of the outbox now."""
+    settings = get_settings()
+    with units_of_work() as uow_factory:
+        report = drainer_from_settings(settings, uow_factory).drain(now_utc)
+    console.print(f"已发送 {report.sent} 封，待重试 {report.retried} 封，失败 {report.failed} 封")
+    for error in report.errors[:10]:
+        console.print(f"[yellow]{error}[/yellow]")
+    if report.retried or report.failed:
+        raise typer.Exit(code=1)

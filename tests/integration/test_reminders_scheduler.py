@@ -1,0 +1,103 @@
+"""Exactly one active scheduler per database: a standby stays passive and takes over (§6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobs.leader import AdvisoryLock, LeaseLock, leader_lock
+from jobs.runner import SchedulerRunner
+from jobs.tasks import JobContext
+from lifecycle.config import Settings
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.uow import UnitOfWork
+from notifications.delivery import drainer_from_settings
+
+T0 = datetime(2026, 3, 8, 1, 0, tzinfo=UTC)
+
+
+class Process:
+    """One scheduler process: its own engine, lock and runner."""
+
+    def __init__(self, url: str, lease_seconds: int = 30) -> None:
+        self.engine = make_engine(url)
+        factory = make_session_factory(self.engine)
+        self.uow_factory = lambda: UnitOfWork(factory)
+        # Port 9 (discard) on localhost: nothing listens, a drain would only back off.
+        settings = Settings(database_url=url, smtp_port=9, scheduler_lease_seconds=lease_seconds)
+        ctx = JobContext(
+            settings, self.uow_factory, drainer_from_settings(settings, self.uow_factory)
+        )
+        self.lock = leader_lock(self.engine, self.uow_factory, lease_seconds)
+        self.runner = SchedulerRunner(ctx, self.lock, poll_seconds=0.1)
+
+    def die(self) -> None:
+        """The process vanishes: its scheduler stops, its connections close, nothing unlocks."""
+        self.runner._stop_scheduler()
+        self.engine.dispose()
+        if isinstance(self.lock, AdvisoryLock) and self.lock.conn is not None:
+            self.lock.conn.invalidate()
+            self.lock.conn = None
+
+
+def test_a_second_scheduler_stays_passive_and_takes_over_when_the_first_dies(fresh_database_url):
+    first, second = Process(fresh_database_url, lease_seconds=1), Process(fresh_database_url, 1)
+    try:
+        first.runner.tick()
+        second.runner.tick()
+        assert first.runner.active
+        assert not second.runner.active
+        first.runner.tick()  # renews
+        assert first.runner.active
+        first.die()
+        if isinstance(second.lock, LeaseLock):  # SQLite: the lease must run out first
+            second.lock.clock = lambda: datetime.now(UTC) + timedelta(seconds=2)
+        second.runner.tick()
+        assert second.runner.active
+    finally:
+        for p in (first, second):
+            p.runner._stop_scheduler()
+            p.engine.dispose()
+
+
+def test_the_lease_row_is_taken_renewed_and_lost(fresh_database_url):
+    if fresh_database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL uses the advisory lock; the lease row is the fallback")
+    engine = make_engine(fresh_database_url)
+    factory = make_session_factory(engine)
+    now = [T0]
+    a = LeaseLock(lambda: UnitOfWork(factory), 60, holder="a", clock=lambda: now[0])
+    b = LeaseLock(lambda: UnitOfWork(factory), 60, holder="b", clock=lambda: now[0])
+    try:
+        assert a.acquire()
+        now[0] = T0 + timedelta(seconds=50)
+        assert not b.acquire()
+        assert a.still_held()  # renewed until T0 + 110 s
+        now[0] = T0 + timedelta(seconds=100)
+        assert not b.acquire()
+        now[0] = T0 + timedelta(seconds=111)
+        assert b.acquire()
+        assert not a.still_held()
+        b.release()
+        assert a.acquire()
+    finally:
+        engine.dispose()
+
+
+def test_the_advisory_lock_is_held_by_one_connection(fresh_database_url):
+    if not fresh_database_url.startswith("postgresql"):
+        pytest.skip("advisory locks are a PostgreSQL feature")
+    e1, e2 = make_engine(fresh_database_url), make_engine(fresh_database_url)
+    a, b = AdvisoryLock(e1), AdvisoryLock(e2)
+    try:
+        assert a.acquire()
+        assert not b.acquire()
+        assert a.still_held()
+        a.release()
+        assert b.acquire()
+        assert not a.still_held()
+    finally:
+        b.release()
+        e1.dispose()
+        e2.dispose()
