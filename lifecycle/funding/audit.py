@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.actors import Actor
+from lifecycle.clock import now_utc
 from lifecycle.errors import NotFound, Problems
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.repository import AuditRow
@@ -109,6 +110,7 @@ def _audit_rows(uow: UnitOfWork, rows: Sequence[AuditRow], as_of: date) -> list[
     grants = uow.funding.grant_facts(ids)
     expenditures = uow.funding.expenditure_facts(ids)
     found: list[ComputedFinding] = []
+    settings = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     for r in rows:
         facts = FundingFacts(
             designation_id=r.id,
@@ -119,7 +121,7 @@ def _audit_rows(uow: UnitOfWork, rows: Sequence[AuditRow], as_of: date) -> list[
             grants=tuple(grants.get(r.id, ())),
             expenditures=tuple(expenditures.get(r.id, ())),
         )
-        found.extend(audit(facts, get_scheme(r.scheme_code).settings, as_of))
+        found.extend(audit(facts, settings[r.scheme_code], as_of))
     return found
 
 
@@ -133,6 +135,7 @@ def _store(
 ) -> int:
     """Insert the findings whose (designation, key) is not stored yet; never a duplicate."""
     known = uow.funding.finding_keys([r.id for r in rows])
+    now = now_utc()
     new: list[dict[str, Any]] = []
     for f in found:
         if (f.designation_id, f.key) in known:
@@ -151,6 +154,7 @@ def _store(
                 "message": f.message,
                 "evidence": f.evidence,
                 "found_by": actor.name,
+                "created_at": now,
             }
         )
     uow.funding.insert_findings(new)

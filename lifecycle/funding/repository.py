@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Select, and_, exists, func, insert, or_, select
+from sqlalchemy import Select, String, Table, and_, exists, func, insert, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
+from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.funding.rules import ExpenditureFact, GrantFact
@@ -18,6 +19,9 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
+
+_GRANT_KINDS = {k.value: k for k in GrantKind}
+_CATEGORIES = {c.value: c for c in ExpenditureCategory}
 
 # Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
 _IDS_PER_QUERY = 5000
@@ -70,7 +74,10 @@ class FundingRepository:
     def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
         """Bulk insert of new findings (Core executemany; the audit builds the rows)."""
         if rows:
-            self.session.execute(insert(AuditFinding), list(rows))
+            # Core executemany on the session's connection: no ORM bookkeeping per row.
+            self.session.connection().execute(
+                insert(cast(Table, AuditFinding.__table__)), list(rows)
+            )
 
     def add_resolution(self, resolution: FindingResolution) -> FindingResolution:
         self.session.add(resolution)
@@ -183,12 +190,17 @@ class FundingRepository:
     def grant_facts(self, designation_ids: Collection[int]) -> dict[int, list[GrantFact]]:
         found: dict[int, list[GrantFact]] = {}
         for ids in _chunks(designation_ids):
-            g = Grant
+            g = Grant.__table__.c
             stmt = select(
-                g.designation_id, g.id, g.kind, g.amount_fen, g.approved_on, g.paid_on
+                g.designation_id,
+                g.id,
+                type_coerce(g.kind, String),
+                g.amount_fen,
+                g.approved_on,
+                g.paid_on,
             ).where(g.designation_id.in_(ids))
-            for did, gid, kind, amount, approved_on, paid_on in self.session.execute(stmt):
-                fact = GrantFact(gid, kind, amount, approved_on, paid_on)
+            for did, gid, kind, amount, approved_on, paid_on in self._rows(stmt):
+                fact = GrantFact(gid, _GRANT_KINDS[kind], amount, approved_on, paid_on)
                 found.setdefault(did, []).append(fact)
         return found
 
@@ -197,23 +209,31 @@ class FundingRepository:
     ) -> dict[int, list[ExpenditureFact]]:
         found: dict[int, list[ExpenditureFact]] = {}
         for ids in _chunks(designation_ids):
-            e = Expenditure
+            e = Expenditure.__table__.c
             stmt = select(
-                e.designation_id, e.id, e.spent_on, e.amount_fen, e.category, e.receipt_ref
+                e.designation_id,
+                e.id,
+                e.spent_on,
+                e.amount_fen,
+                type_coerce(e.category, String),
+                e.receipt_ref,
             ).where(e.designation_id.in_(ids))
-            for did, eid, spent_on, amount, category, ref in self.session.execute(stmt):
-                fact = ExpenditureFact(eid, spent_on, amount, category, ref)
+            for did, eid, spent_on, amount, category, ref in self._rows(stmt):
+                fact = ExpenditureFact(eid, spent_on, amount, _CATEGORIES[category], ref)
                 found.setdefault(did, []).append(fact)
         return found
+
+    def _rows(self, stmt: Select[Any]) -> Sequence[Any]:
+        """Core rows on the session's connection (the audit reads a million; no ORM layer)."""
+        return self.session.connection().execute(stmt).all()
 
     def finding_keys(self, designation_ids: Collection[int]) -> set[tuple[int, str]]:
         """(designation_id, key) of every stored finding of these designations."""
         keys: set[tuple[int, str]] = set()
         for ids in _chunks(designation_ids):
-            stmt = select(AuditFinding.designation_id, AuditFinding.key).where(
-                AuditFinding.designation_id.in_(ids)
-            )
-            keys.update((did, key) for did, key in self.session.execute(stmt))
+            f = AuditFinding.__table__.c
+            stmt = select(f.designation_id, f.key).where(f.designation_id.in_(ids))
+            keys.update((did, key) for did, key in self._rows(stmt))
         return keys
 
     # --- occasions --------------------------------------------------------------------------

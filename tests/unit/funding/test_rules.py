@@ -147,7 +147,7 @@ def test_matching_in_instalments_reaching_one_to_one_is_fine():
 
 def test_a_one_off_grant_to_a_title_never_named_or_before_naming_is_a_finding():
     never = replace(BASE, status=DesignationStatus.UNDER_REVIEW, naming_date=None)
-    early = replace(ONE_OFF, approved_on=date(2026, 1, 4))
+    early = ONE_OFF._replace(approved_on=date(2026, 1, 4))
     for facts, grant in ((never, ONE_OFF), (BASE, early)):
         (finding,) = audit(replace(facts, grants=(grant,)), YANGPU, AS_OF)
         assert finding.kind is K.INELIGIBLE_GRANT

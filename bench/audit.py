@@ -1,0 +1,334 @@
+"""Benchmark: the full 专款专用 audit over 1,000,000 expenditures across 100,000 designations.
+
+Run: ``.venv/bin/python -m bench.audit [N] [sqlite|postgresql ...]`` (N designations, default
+100,000; 10 expenditures each).
+
+For each backend, on a copy of the cached synthetic registry (``bench/synthetic.py``) with grants
+(one-off for every title, district matching for 85 % of the city titles, some of it short) and
+expenditures (3 % forbidden categories, 1 % without receipt, 0.5 % reused receipts, 3 % of the
+titles overspending) bulk-loaded on top, each step runs in a process of its own so its peak memory
+(max RSS) is its own:
+
+- ``baseline``: one hand-written SQL statement computing the same findings (keys) — the yardstick;
+- ``audit``: ``lifecycle.funding.audit.run_audit`` over everything, storing the findings;
+- ``rerun``: the same audit again (finds the same, stores nothing).
+
+The audit's stored keys are compared with the baseline's. Targets: ≤ 10 s, ≤ 3× the baseline,
+peak memory ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import create_engine, text
+
+from bench import synthetic
+
+AS_OF = synthetic.AS_OF
+PER_DESIGNATION = 10
+ALLOWED = ("equipment", "learning_supplies", "books", "materials", "training_exchange")
+FORBIDDEN = ("personal_reward", "allowance", "subsidy", "travel")
+ONE_OFF_FEN = {"yangpu-district": 1_000_000}
+CITY_FEN = 2_000_000
+
+# The same answer as lifecycle.funding.rules.audit, in SQL; {plus90} is dialect date arithmetic.
+BASELINE = """
+WITH g AS (
+  SELECT * FROM funding_grants WHERE approved_on <= :as_of
+),
+e AS (
+  SELECT * FROM funding_expenditures WHERE spent_on <= :as_of
+),
+d AS (
+  SELECT id, scheme_code, status, naming_date, ended_on FROM designations
+),
+events AS (
+  SELECT designation_id, paid_on AS on_day, 0 AS side, id, amount_fen AS delta FROM g
+  WHERE paid_on IS NOT NULL
+  UNION ALL
+  SELECT designation_id, spent_on, 1, id, -amount_fen FROM e
+),
+running AS (
+  SELECT designation_id, side, id,
+         SUM(delta) OVER (PARTITION BY designation_id ORDER BY on_day, side, id
+                          ROWS UNBOUNDED PRECEDING) AS balance
+  FROM events
+),
+refs AS (
+  SELECT designation_id, id,
+         ROW_NUMBER() OVER (PARTITION BY designation_id, TRIM(receipt_ref)
+                            ORDER BY spent_on, id) AS nth
+  FROM e WHERE TRIM(COALESCE(receipt_ref, '')) <> ''
+),
+city AS (
+  SELECT g.designation_id, g.id, g.amount_fen, g.paid_on,
+         COALESCE((SELECT SUM(m.amount_fen) FROM g m
+                   WHERE m.designation_id = g.designation_id AND m.kind = 'matching'
+                     AND m.paid_on IS NOT NULL AND m.paid_on <= :as_of), 0) AS matched
+  FROM g JOIN d ON d.id = g.designation_id
+  WHERE g.kind = 'one_off' AND g.paid_on IS NOT NULL
+    AND d.scheme_code IN ('shanghai-model-worker', 'shanghai-craftsman')
+)
+SELECT designation_id || ':forbidden_category:' || id AS key FROM e
+WHERE category IN ('personal_reward', 'allowance', 'subsidy', 'travel')
+UNION ALL
+SELECT e.designation_id || ':after_end:' || e.id FROM e JOIN d ON d.id = e.designation_id
+WHERE d.ended_on IS NOT NULL AND e.spent_on > d.ended_on
+UNION ALL
+SELECT designation_id || ':missing_receipt:' || id FROM e
+WHERE TRIM(COALESCE(receipt_ref, '')) = ''
+UNION ALL
+SELECT designation_id || ':duplicate_receipt:' || id FROM refs WHERE nth > 1
+UNION ALL
+SELECT designation_id || ':overspent:' || id FROM running WHERE side = 1 AND balance < 0
+UNION ALL
+SELECT designation_id || ':matching_short:' || id || ':' || (amount_fen - matched) FROM city
+WHERE matched > 0 AND matched < amount_fen
+UNION ALL
+SELECT designation_id || ':matching_missing:' || id FROM city
+WHERE matched = 0 AND :as_of > {plus90}
+UNION ALL
+SELECT g.designation_id || ':ineligible_grant:' || g.id FROM g JOIN d ON d.id = g.designation_id
+WHERE g.kind = 'one_off' AND (
+  d.status IN ('applied', 'under_review', 'rejected') OR d.naming_date IS NULL
+  OR g.approved_on < d.naming_date OR (d.ended_on IS NOT NULL AND g.approved_on > d.ended_on))
+"""
+PLUS90 = {"sqlite": "date(paid_on, '+90 days')", "postgresql": "paid_on + 90"}
+
+
+def _digest(keys: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- the data -----------------------------------------------------------------------------------
+
+
+def _money_rows(url: str, seed: int = 11) -> tuple[list[dict[str, Any]], Iterator[dict[str, Any]]]:
+    """Grants (a list) and expenditures (a generator) for every designation of the registry."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        designations = conn.execute(
+            text(
+                "SELECT id, scheme_code, naming_date, ended_on, naming_union_id, "
+                "district_union_id FROM designations WHERE naming_date IS NOT NULL ORDER BY id"
+            )
+        ).all()
+    engine.dispose()
+    rng = random.Random(seed)
+    grants: list[dict[str, Any]] = []
+    plans: list[tuple[int, date, int]] = []
+    for did, scheme, raw_named, _ended, naming_union, district in designations:
+        named = raw_named if isinstance(raw_named, date) else date.fromisoformat(raw_named)
+        paid = named + timedelta(days=30)
+        fen = ONE_OFF_FEN.get(scheme, CITY_FEN)
+        grants.append(_grant(len(grants) + 1, did, "one_off", naming_union, named, paid, fen))
+        if scheme != "yangpu-district":
+            pick = rng.random()
+            matched = CITY_FEN if pick < 0.70 else 1_500_000 if pick < 0.85 else 0
+            if matched:
+                on = paid + timedelta(days=60)
+                grants.append(_grant(len(grants) + 1, did, "matching", district, on, on, matched))
+                fen += matched
+        plans.append((did, paid, fen))
+    return grants, _expenditures(plans, rng)
+
+
+def _grant(  # noqa: PLR0917
+    gid: int, did: int, kind: str, union: int, approved: date, paid: date, fen: int
+) -> dict[str, Any]:
+    return {
+        "id": gid,
+        "designation_id": did,
+        "kind": kind,
+        "paying_union_id": union,
+        "approval_ref": f"BENCH-{gid}",
+        "approved_on": approved,
+        "paid_on": paid if paid <= AS_OF else None,
+        "amount_fen": fen,
+        "achievement_id": None,
+        "note": None,
+        "entered_by": "bench",
+        "entered_by_user_id": None,
+        "created_at": synthetic.CREATED,
+    }
+
+
+def _expenditures(
+    plans: list[tuple[int, date, int]], rng: random.Random
+) -> Iterator[dict[str, Any]]:
+    eid = 0
+    for did, paid, fen in plans:
+        span = max(1, (AS_OF - paid).days)
+        # ~60 % of the money spent; 3 % of the titles spend 150 %.
+        budget = fen * (1.5 if rng.random() < 0.03 else 0.6)
+        last_ref = None
+        for _ in range(PER_DESIGNATION):
+            eid += 1
+            pick = rng.random()
+            category = rng.choice(FORBIDDEN) if pick < 0.03 else rng.choice(ALLOWED)
+            ref: str | None = f"R{eid}"
+            roll = rng.random()
+            if roll < 0.01:
+                ref = None
+            elif roll < 0.015 and last_ref is not None:
+                ref = last_ref
+            last_ref = ref or last_ref
+            yield {
+                "id": eid,
+                "designation_id": did,
+                "spent_on": paid + timedelta(days=rng.randrange(span)),
+                "amount_fen": max(1, int(budget / PER_DESIGNATION * rng.uniform(0.5, 1.5))),
+                "payee": "某供应商",
+                "category": category,
+                "description": "基准测试支出",
+                "receipt_ref": ref,
+                "entered_by": "bench",
+                "entered_by_user_id": None,
+                "created_at": synthetic.CREATED,
+            }
+
+
+def load_money(url: str) -> dict[str, int]:
+    """Bulk-load grants and expenditures (COPY / executemany) onto the registry copy."""
+    from lifecycle.db.models import Base
+
+    grants, expenditures = _money_rows(url)
+    tables = Base.metadata.tables
+    engine = create_engine(url)
+    counts: dict[str, int] = {}
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for name, rows in (("funding_grants", grants), ("funding_expenditures", expenditures)):
+                started = time.perf_counter()
+                counts[name] = synthetic._load_table(conn, tables[name], rows)
+                took = time.perf_counter() - started
+                print(f"  loaded {counts[name]:>9,} {name} in {took:.1f} s", flush=True)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
+    return counts
+
+
+# --- the measured steps --------------------------------------------------------------------------
+
+
+def _step(url: str, step: str) -> dict[str, Any]:
+    """Run one measured step in this process and describe it."""
+    from lifecycle.actors import Actor
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.funding.audit import run_audit
+    from lifecycle.uow import UnitOfWork
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    dialect = engine.dialect.name
+    started = time.perf_counter()
+    keys: list[str] = []
+    detail = ""
+    with UnitOfWork(factory) as uow:
+        if step == "baseline":
+            sql = BASELINE.replace("{plus90}", PLUS90[dialect])
+            as_of: Any = AS_OF.isoformat() if dialect == "sqlite" else AS_OF
+            keys = [row.key for row in uow.session.execute(text(sql), {"as_of": as_of})]
+            took = time.perf_counter() - started
+        elif step in ("audit", "rerun"):
+            report = run_audit(uow, as_of=AS_OF, actor=Actor("基准测试"))
+            uow.commit()
+            took = time.perf_counter() - started
+            detail = (
+                f"{report.designations:,} designations, {report.present:,} findings present, "
+                f"{report.stored:,} stored"
+            )
+            rows = uow.session.execute(text("SELECT designation_id, key FROM funding_findings"))
+            keys = [f"{did}:{key}" for did, key in rows]
+        else:
+            raise SystemExit(f"unknown step {step}")
+    engine.dispose()
+    return {
+        "step": step,
+        "seconds": took,
+        "count": len(keys),
+        "digest": _digest(keys),
+        "peak_mb": _peak_mb(),
+        "detail": detail,
+    }
+
+
+def _run(url: str, step: str) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.audit", "--step", step, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench(backend: str, n: int) -> list[str]:
+    """Every figure for one backend, as printable lines."""
+    url = synthetic.prepare(backend, n, f"audit_{backend}")
+    lines: list[str] = []
+    try:
+        counts = load_money(url)
+        results = {step: _run(url, step) for step in ("baseline", "audit", "rerun")}
+        base = results["baseline"]
+        lines.append(
+            f"== {backend}: {n:,} designations, {counts['funding_expenditures']:,} expenditures, "
+            f"{counts['funding_grants']:,} grants, as of {AS_OF} =="
+        )
+        for step, what in (
+            ("baseline", "hand-written SQL (same findings)"),
+            ("audit", "run_audit, first run (stores)"),
+            ("rerun", "run_audit, second run"),
+        ):
+            r = results[step]
+            ratio = r["seconds"] / base["seconds"] if base["seconds"] else float("nan")
+            lines.append(
+                f"{what:34} {r['seconds']:7.2f} s  {ratio:5.2f}× baseline  "
+                f"peak {r['peak_mb']:6.0f} MB  {r['count']:,} findings  {r['detail']}"
+            )
+        same = results["audit"]["digest"] == base["digest"]
+        lines.append(
+            f"stored findings == baseline findings: {same} "
+            f"({results['audit']['count']:,} vs {base['count']:,}); "
+            f"rerun added nothing: {results['rerun']['count'] == results['audit']['count']}"
+        )
+    finally:
+        synthetic.drop(url)
+    return lines
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--step":
+        _, _, step, url = sys.argv
+        print(json.dumps(_step(url, step), default=str))
+        return
+    args = sys.argv[1:]
+    n = int(args[0]) if args and args[0].isdigit() else 100_000
+    backends = [a for a in args if not a.isdigit()] or ["sqlite", "postgresql"]
+    print(f"bench/audit on {date.today()} (registry as of {AS_OF})", flush=True)
+    for backend in backends:
+        for line in bench(backend, n):
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
