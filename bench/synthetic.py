@@ -16,6 +16,7 @@ database ``bench_synth_<N>_<seed>_<schema>``; ``prepare(...)`` hands each benchm
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import random
@@ -437,10 +438,11 @@ def populate(url: str, n: int, *, seed: int = 7, echo: bool = True) -> dict[str,
                 if echo:
                     took = time.perf_counter() - started
                     print(f"  loaded {counts[name]:>9,} {name} in {took:.1f} s", flush=True)
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("ANALYZE")
-            else:
+        # PostgreSQL's autovacuum would analyse the new tables soon anyway; SQLite is left as the
+        # service leaves it (it never runs ANALYZE, whose statistics mislead the planner on large
+        # IN lists).
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
                 conn.exec_driver_sql("ANALYZE")
     finally:
         engine.dispose()
@@ -469,7 +471,17 @@ def _postgres(admin_url: str, sql: str) -> None:
 
 
 def cached(backend: str, n: int, *, seed: int = 7, admin_url: str = POSTGRES_ADMIN) -> str:
-    """The URL of the cached synthetic registry (built on first use); treat it as read-only."""
+    """The URL of the cached synthetic registry (built on first use); treat it as read-only.
+
+    Benchmarks may run side by side: a lock file makes the second wait for the first's build.
+    """
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / f"build_{backend}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _cached(backend, n, seed=seed, admin_url=admin_url)
+
+
+def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
     key = f"{n}_{seed}_{schema_key()}"
     if backend == "sqlite":
         CACHE.mkdir(parents=True, exist_ok=True)

@@ -69,8 +69,10 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
     repo = uow.occasion_index
     repo.clear()
     designations = entries = 0
+    paths: dict[int, str] = {}
     for batch in facts_batches(uow, batch_size=batch_size):
-        paths = repo.unit_paths([facts.id for facts, _ in batch])
+        missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
+        paths.update(repo.union_paths(missing))
         designations += len(batch)
         entries += repo.add(_entries(batch, paths, as_of, through))
     repo.save_state(as_of, through, now)
@@ -90,9 +92,9 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     if not ids:
         return 0
     repo.remove(ids)
-    paths = repo.unit_paths(ids)
     written = 0
     for batch in facts_batches(uow, ids=ids):
+        paths = repo.union_paths({facts.unit_union_id for facts, _ in batch})
         written += repo.add(_entries(batch, paths, state.built_for, state.through))
     return written
 
@@ -104,7 +106,7 @@ def _entries(
     for facts, settings in batch:
         if not facts.active:
             continue
-        path = paths[facts.id]
+        path = paths[facts.unit_union_id]
         for kind, generate in GENERATORS.items():
             window_days = due_window(settings, kind)
             for o in generate(facts, settings, window, through):

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import Table, and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -77,26 +77,28 @@ class OccasionIndexRepository:
         for row in rows:
             batch.append(row)
             if len(batch) >= _ROWS_PER_INSERT:
-                self.session.execute(insert(OccasionEntry), batch)
+                self._insert(batch)
                 count += len(batch)
                 batch = []
         if batch:
-            self.session.execute(insert(OccasionEntry), batch)
+            self._insert(batch)
             count += len(batch)
         return count
 
-    def unit_paths(self, designation_ids: Collection[int]) -> dict[int, str]:
-        """The path of each designation's unit union."""
+    def _insert(self, batch: list[Mapping[str, Any]]) -> None:
+        # Core executemany: these rows are never loaded as objects in this session.
+        table = OccasionEntry.__table__
+        assert isinstance(table, Table)
+        self.session.connection().execute(insert(table), batch)
+
+    def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
+        """The path of each union (for the scope column of the entries)."""
         found: dict[int, str] = {}
-        for ids in _chunks(designation_ids):
-            stmt = (
-                select(Designation.id, Union.path)
-                .join(Workshop, Workshop.id == Designation.workshop_id)
-                .join(Union, Union.id == Workshop.unit_union_id)
-                .where(Designation.id.in_(ids))
-            )
-            for designation_id, path in self.session.execute(stmt):
-                found[designation_id] = path
+        for ids in _chunks(union_ids):
+            for union_id, path in self.session.execute(
+                select(Union.id, Union.path).where(Union.id.in_(ids))
+            ):
+                found[union_id] = path
         return found
 
     def designations_of(
