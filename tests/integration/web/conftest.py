@@ -62,11 +62,18 @@ class Site:
         return browser
 
 
-def csrf_of(html: str) -> str:
-    """The CSRF token a page's forms carry."""
-    found = CSRF.search(html)
-    assert found is not None, html
-    return found.group(1)
+def csrf_of(html: str, action: str | None = None) -> str:
+    """The CSRF token the page's form posting to ``action`` carries (default: its last form)."""
+    forms = re.findall(r'<form[^>]*action="([^"]*)"[^>]*>(.*?)</form>', html, re.S)
+    found = [
+        m.group(1)
+        for act, body in forms
+        if action is None or act == action
+        for m in [CSRF.search(body)]
+        if m is not None
+    ]
+    assert found, html
+    return found[-1]
 
 
 @pytest.fixture

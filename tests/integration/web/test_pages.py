@@ -105,3 +105,38 @@ def test_an_unknown_designation_is_a_chinese_404_page(site):
     assert page.status_code == 404
     assert "不存在" in page.text
     assert page.headers["content-type"].startswith("text/html")
+
+
+def test_every_post_form_of_every_page_carries_the_session_csrf_token(site):
+    browser = site.login("district")
+    d = site.designation
+    dashboard = browser.get("/dashboard").text
+    session_token = csrf_of(dashboard, "/logout")
+    schedule = browser.get(f"/designations/{d.id}/inspections/new").text
+    created = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(schedule, f"/designations/{d.id}/inspections"),
+            "kind": "cycle_end",
+            "scheduled_on": "2026-11-20",
+            "place": "车间",
+            "inspectors": "王干事",
+        },
+    )
+    assert created.status_code == 303
+    pages = [
+        dashboard,
+        browser.get(f"/designations/{d.id}").text,
+        schedule,
+        browser.get(created.headers["location"]).text,
+        site.login("finance").get("/finance").text,
+    ]
+    posts = 0
+    for html in pages:
+        for form in re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', html, re.S):
+            posts += 1
+            token = re.search(r'name="csrf_token" value="([^"]*)"', form)
+            assert token is not None, form
+            assert len(token.group(1)) >= 32, form
+    assert posts >= 6
+    assert csrf_of(schedule, f"/designations/{d.id}/inspections") == session_token

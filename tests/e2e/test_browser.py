@@ -1,0 +1,230 @@
+"""A real browser on the real service: an officer records a failing inspection, finance sees 差旅.
+
+Playwright drives Debian's Chromium (``/usr/bin/chromium``); nothing is downloaded. Screenshots
+go to ``test-artifacts/browser/`` (git-ignored) so CI can keep them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from lifecycle.actors import Actor
+from lifecycle.clock import today_shanghai
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.demo.loader import load_demo
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role, UnionLevel
+from tests.factories import user
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+UNIT = Actor(name="单位联系人（演示）")
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
+    """Demo data, a district officer and a finance user of 杨浦区总工会, one 差旅 expense [Y16]."""
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    try:
+        load_demo(lambda: UnitOfWork(factory), as_of=as_of)
+        with UnitOfWork(factory) as uow:
+            yangpu = next(
+                u for u in uow.unions.find(level=UnionLevel.DISTRICT) if u.name == "杨浦区总工会"
+            )
+            officer, officer_pw = user(uow, Role.DISTRICT_OFFICER, yangpu.id, username="yp-officer")
+            finance, finance_pw = user(uow, Role.FINANCE, yangpu.id, username="yp-finance")
+            named = [
+                d
+                for d in uow.designations.find(Scope.subtree(yangpu.path))
+                if "锅炉节能" in d.title
+            ]
+            target = named[0]
+            record_expenditure(
+                uow,
+                RecordExpenditure(
+                    target.id,
+                    as_of - timedelta(days=30),
+                    "2,460.00",
+                    "某航空公司",
+                    ExpenditureCategory.TRAVEL,
+                    "带头人赴外地参观交流差旅费",
+                    "FP-0001",
+                ),
+                actor=UNIT,
+                as_of=as_of,
+            )
+            uow.commit()
+    finally:
+        engine.dispose()
+    return {"officer": (officer.username, officer_pw), "finance": (finance.username, finance_pw)}
+
+
+def _serve(database_url: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": database_url, "WORKSHOPS_FILES_DIR": str(folder / "files")}
+    log = (folder / "service.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, (folder / "service.log").read_text()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError((folder / "service.log").read_text())
+
+
+def _login(page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#f-username", username)
+    page.fill("#f-password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/dashboard")
+
+
+def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_finding(
+    fresh_database_url, tmp_path
+):
+    backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
+    shots = ARTIFACTS / backend
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    accounts = _prepare(fresh_database_url, today_shanghai())
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _serve(fresh_database_url, port, tmp_path)
+    try:
+        with sync_api.sync_playwright() as pw:
+            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+            try:
+                _officer_flow(browser, base, accounts["officer"], shots)
+                _finance_flow(browser, base, accounts["finance"], shots)
+            finally:
+                browser.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert sorted(p.name for p in shots.glob("*.png")) == [
+        "1-dashboard.png",
+        "2-designation.png",
+        "3-schedule.png",
+        "4-record.png",
+        "5-notice.png",
+        "6-finance.png",
+        "7-phone-dashboard.png",
+    ]
+
+
+def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _login(page, base, *account)
+    assert page.locator("h1").inner_text().startswith("工作台")
+    assert page.locator("svg.chart rect.bar").count() == 12
+    page.screenshot(path=shots / "1-dashboard.png", full_page=True)
+    # One click from the dashboard item to the designation page.
+    page.get_by_role("link", name=re.compile("锅炉节能")).first.click()
+    page.wait_for_url(re.compile(r"/designations/\d+"))
+    page.screenshot(path=shots / "2-designation.png", full_page=True)
+    page.get_by_role("link", name="安排检查").click()
+    page.fill("#f-place", "上海某热电有限公司锅炉房")
+    page.fill("#f-inspectors", "王干事、李干事")
+    page.screenshot(path=shots / "3-schedule.png", full_page=True)
+    page.get_by_role("button", name="安排检查").click()
+    page.wait_for_url(re.compile(r"/inspections/\d+$"))
+    for code in ("leader", "team", "achievements", "venue"):
+        page.check(f"input[name='result__{code}'][value='pass']")
+    page.check("input[name='result__projects'][value='fail']")
+    page.fill("#f-notes__projects", "本年度未登记攻关项目，缺少年度工作计划")
+    page.set_input_files(
+        "#f-evidence__projects",
+        files=[
+            {
+                "name": "现场照片.png",
+                "mimeType": "image/png",
+                "buffer": b"\x89PNG\r\n\x1a\n" + bytes(64),
+            }
+        ],
+    )
+    page.screenshot(path=shots / "4-record.png", full_page=True)
+    page.get_by_role("button", name="提交检查结果").click()
+    page.wait_for_url(re.compile(r"/notices/\d+$"))
+    number = page.locator(".notice-number").inner_text()
+    assert re.fullmatch(r"杨工创〔\d{4}〕\d+号", number), number
+    page.screenshot(path=shots / "5-notice.png", full_page=True)
+    pdf_href = page.get_by_role("link", name="下载 PDF").get_attribute("href")
+    pdf = context.request.get(base + pdf_href)
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    (shots / "notice.pdf").write_bytes(pdf.body())
+    context.close()
+    phone = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    small = phone.new_page()
+    _login(small, base, *account)
+    small.screenshot(path=shots / "7-phone-dashboard.png", full_page=True)
+    phone.close()
+
+
+def _finance_flow(browser, base: str, account: tuple[str, str], shots: Path) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _login(page, base, *account)
+    page.get_by_role("link", name="经费管理").click()
+    page.wait_for_url(f"{base}/finance")
+    finding = page.locator("#findings .finding").filter(has_text="差旅")
+    assert finding.count() >= 1
+    assert "锅炉节能" in finding.first.inner_text()
+    page.screenshot(path=shots / "6-finance.png", full_page=True)
+    context.close()
