@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from api.errors import install_error_handlers
 from api.v1 import router as api_v1_router
+from api.web import mount_web
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -44,6 +45,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api_v1_router)
     # Pages (issue 7, H7b): include the web router and static mount below this line.
+    mount_web(app, settings, clock)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
