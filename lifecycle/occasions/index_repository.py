@@ -34,6 +34,32 @@ ENTRY_COLUMNS = (
 )
 
 
+_INSERT_COLUMNS = (
+    "designation_id",
+    "kind",
+    "key",
+    "due_on",
+    "union_id",
+    "scope_path",
+    "title",
+    "link",
+    "subject",
+    "provisional",
+    "standing",
+    "visible_until",
+    "window_days",
+)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """Values as SQLAlchemy stores them in SQLite: ISO dates, 0/1 booleans."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
     unique = sorted(set(ids))
     for start in range(0, len(unique), _IDS_PER_QUERY):
@@ -86,10 +112,27 @@ class OccasionIndexRepository:
         return count
 
     def _insert(self, batch: list[Mapping[str, Any]]) -> None:
-        # Core executemany: these rows are never loaded as objects in this session.
+        # Straight to the driver (COPY on PostgreSQL): a full build writes millions of rows that
+        # are never loaded as objects in this session.
+        connection = self.session.connection()
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        names = ", ".join(_INSERT_COLUMNS)
+        if connection.dialect.name == "postgresql":
+            with raw.cursor() as cur, cur.copy(f"COPY occasion_index ({names}) FROM STDIN") as cp:
+                for row in batch:
+                    cp.write_row([row[c] for c in _INSERT_COLUMNS])
+            return
+        if connection.dialect.name == "sqlite":
+            marks = ", ".join("?" * len(_INSERT_COLUMNS))
+            raw.executemany(
+                f"INSERT INTO occasion_index ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
+                [tuple(_sqlite_value(row[c]) for c in _INSERT_COLUMNS) for row in batch],
+            )
+            return
         table = OccasionEntry.__table__
         assert isinstance(table, Table)
-        self.session.connection().execute(insert(table), batch)
+        connection.execute(insert(table), batch)
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""
