@@ -9,15 +9,14 @@ shanghai-craftsman. Statuses: 92 % named, 2 % rectifying, 3 % revoked, 3 % exite
 考核 for past years (95 % passed), a passed cycle-end inspection for 90 % of the ended cycles,
 projects in the current and last year (80 %), one achievement for 70 % of the Yangpu teams.
 
-Built once per (N, seed, schema) and cached: a SQLite file under ``bench/.cache/`` and a PostgreSQL
-database ``bench_synth_<N>_<seed>_<schema>``; ``prepare(...)`` hands each benchmark a writable copy
+Built once per (N, seed) and cached: a SQLite file under ``bench/.cache/`` and a PostgreSQL
+database ``bench_synth_<N>_<seed>``; ``prepare(...)`` hands each benchmark a writable copy
 (a file copy, or ``CREATE DATABASE … TEMPLATE``) so benchmarks never disturb the cached original.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import random
 import shutil
@@ -60,14 +59,6 @@ class Shape:
     def for_size(cls, n: int) -> Shape:
         districts = max(2, min(100, n // 10_000))
         return cls(n, districts, 10, max(districts * 10, n // 40))
-
-
-def schema_key() -> str:
-    """A short hash of the migrations, so a schema change rebuilds the cache."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
 
 
 def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> str:
@@ -482,7 +473,8 @@ def cached(backend: str, n: int, *, seed: int = 7, admin_url: str = POSTGRES_ADM
 
 
 def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
-    key = f"{n}_{seed}_{schema_key()}"
+    # Keyed by size and seed only: ``prepare`` migrates each working copy to the current head.
+    key = f"{n}_{seed}"
     if backend == "sqlite":
         CACHE.mkdir(parents=True, exist_ok=True)
         path = CACHE / f"synthetic_{key}.db"
@@ -490,8 +482,6 @@ def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
         if not path.exists():
             print(f"building synthetic SQLite registry of {n:,} designations …", flush=True)
             partial = path.with_suffix(".partial")
-            for stale in CACHE.glob(f"synthetic_{n}_{seed}_*"):
-                stale.unlink()
             partial_url = f"sqlite:///{partial}"
             upgrade(partial_url)
             populate(partial_url, n, seed=seed)
@@ -521,12 +511,16 @@ def prepare(backend: str, n: int, label: str, *, seed: int = 7) -> str:
         for extra in ("", "-wal", "-shm"):
             Path(f"{dst}{extra}").unlink(missing_ok=True)
         shutil.copyfile(src, dst)
-        return f"sqlite:///{dst}"
+        url = f"sqlite:///{dst}"
+        upgrade(url)
+        return url
     name = make_url(source).database
     work = f"bench_work_{label}"
     _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{work}" WITH (FORCE)')
     _postgres(POSTGRES_ADMIN, f'CREATE DATABASE "{work}" TEMPLATE "{name}"')
-    return make_url(POSTGRES_ADMIN).set(database=work).render_as_string(hide_password=False)
+    url = make_url(POSTGRES_ADMIN).set(database=work).render_as_string(hide_password=False)
+    upgrade(url)
+    return url
 
 
 def drop(url: str) -> None:
