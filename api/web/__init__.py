@@ -16,9 +16,6 @@ from lifecycle.config import Settings
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
-    ("/admin/users", "用户管理", Permission.USERS_MANAGE),
-    ("/admin/contacts", "联系人", Permission.CONTACTS_MANAGE),
-    ("/admin/calendar", "节假日调整", Permission.CALENDAR_MANAGE),
 ]
 
 TEMPLATES.env.globals["P"] = Permission
