@@ -19,6 +19,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.changes import ChangeSection, change_section
 from lifecycle.vocab import DesignationStatus
 
 
@@ -48,6 +49,7 @@ class DesignationPage:
     assessments: Sequence[AnnualAssessment]
     ledger: Ledger
     criteria: dict[str, str]
+    changes: ChangeSection | None = None
 
 
 def cycles_of(
@@ -93,6 +95,7 @@ def designation_page(
         assessments=uow.assessments.for_designation(designation.id),
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
+        changes=change_section(uow, designation),
     )
 
 

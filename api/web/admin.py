@@ -1,0 +1,282 @@
+"""Admin screens: users, union contacts, calendar overrides, the outbox; my reminders (§6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import (
+    HtmlRoute,
+    form_errors,
+    now,
+    redirect,
+    render,
+    unit_of_work,
+)
+from api.web.forms import parse_int, text, upload, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.service import NewUser, create_user, deactivate_user
+from lifecycle.calendar.service import import_overrides
+from lifecycle.errors import DomainError
+from lifecycle.reminders.views import (
+    outbox_counts,
+    outbox_messages,
+    reminder_history,
+    retry_message,
+)
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
+from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
+
+router = APIRouter(route_class=HtmlRoute)
+
+ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+CONTACT_ROLE_LABELS = {
+    ContactRole.OFFICER: "工会干部",
+    ContactRole.FINANCE: "财务",
+    ContactRole.CHAIR: "工会主席",
+    ContactRole.UNIT_CONTACT: "基层单位联系人",
+}
+CONTACT_ROLES = [(r.value, label) for r, label in CONTACT_ROLE_LABELS.items()]
+
+
+def _page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    errors: dict[str, str] | None,
+    form_values: dict[str, str] | None,
+) -> HTMLResponse:
+    """Render an admin page with the form's errors and what was typed (422 when refused)."""
+    full = {**context, "errors": errors or {}, "values": form_values or {}}
+    return render(request, template, full, status_code=422 if errors else 200)
+
+
+# ---- users -------------------------------------------------------------------------------
+
+
+def _users(
+    request: Request,
+    user: Principal,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        view = users_page(uow, user.scope)
+        unions = [(str(u.id), u.name) for u in view.unions]
+        return _page(
+            request,
+            "admin/users.html",
+            {"view": view, "roles": ROLES, "unions": unions},
+            errors,
+            form_values,
+        )
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_list(request: Request, user: UserDep) -> HTMLResponse:
+    """Every user inside the admin's union subtree, and the form to add one."""
+    require(user, Permission.USERS_MANAGE)
+    return _users(request, user)
+
+
+@router.post("/admin/users")
+def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
+    """Add a user bound to a union with a role; the password is hashed by the accounts service."""
+    require(user, Permission.USERS_MANAGE)
+    errors: dict[str, str] = {}
+    role = text(form, "role")
+    if role not in set(Role):
+        errors["role"] = "请选择角色"
+    union_id = parse_int(form, "union_id", "所属工会", errors, required=True)
+    if errors or union_id is None:
+        return _users(request, user, errors, values(form))
+    cmd = NewUser(
+        username=text(form, "username"),
+        display_name=text(form, "display_name"),
+        password=str(form.get("password") or ""),
+        role=Role(role),
+        union_id=union_id,
+        email=text(form, "email") or None,
+    )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            create_user(uow, cmd, user.actor, scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            return _users(request, user, form_errors(err), values(form))
+    return redirect("/admin/users")
+
+
+@router.post("/admin/users/{user_id}/deactivate")
+def user_deactivate(request: Request, user: UserDep, _form: FormDep, user_id: int) -> Response:
+    """Switch a user off; their sessions and tokens stop working at once."""
+    require(user, Permission.USERS_MANAGE)
+    if user_id == user.user_id:
+        return _users(request, user, {"_form": "不能停用自己的账号"})
+    with unit_of_work(request, user.actor) as uow:
+        deactivate_user(uow, user_id, scope=user.scope)
+        uow.commit()
+    return redirect("/admin/users")
+
+
+# ---- union contacts ----------------------------------------------------------------------
+
+
+def _contacts(
+    request: Request,
+    user: Principal,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        unions = unions_with_contacts(uow, user.scope)
+        return _page(
+            request,
+            "admin/contacts.html",
+            {
+                "unions": unions,
+                "union_options": [(str(u.id), u.name) for u in unions],
+                "contact_roles": CONTACT_ROLES,
+                "contact_labels": CONTACT_ROLE_LABELS,
+            },
+            errors,
+            form_values,
+        )
+
+
+@router.get("/admin/contacts", response_class=HTMLResponse)
+def contacts_list(request: Request, user: UserDep) -> HTMLResponse:
+    """The contacts (reminder recipients) of every union in the admin's subtree."""
+    require(user, Permission.CONTACTS_MANAGE)
+    return _contacts(request, user)
+
+
+@router.post("/admin/contacts")
+def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
+    """Add a contact person with an e-mail address to a union."""
+    require(user, Permission.CONTACTS_MANAGE)
+    errors: dict[str, str] = {}
+    union_id = parse_int(form, "union_id", "工会", errors, required=True)
+    role = text(form, "role")
+    if role not in set(ContactRole):
+        errors["role"] = "请选择联系人类别"
+    if union_id is not None:
+        with unit_of_work(request) as uow:
+            if uow.unions.get(union_id, user.scope) is None:
+                errors["union_id"] = "工会不存在或不在管辖范围内"
+    if errors or union_id is None:
+        return _contacts(request, user, errors, values(form))
+    cmd = NewContact(union_id, text(form, "name"), text(form, "email"), ContactRole(role))
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            add_contact(uow, cmd)
+            uow.commit()
+        except DomainError as err:
+            return _contacts(request, user, form_errors(err), values(form))
+    return redirect("/admin/contacts")
+
+
+# ---- calendar overrides ------------------------------------------------------------------
+
+
+def _calendar(
+    request: Request,
+    errors: dict[str, str] | None = None,
+    imported: dict[int, int] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        years = calendar_overrides(uow)
+    return _page(
+        request, "admin/calendar.html", {"years": years, "imported": imported}, errors, None
+    )
+
+
+@router.get("/admin/calendar", response_class=HTMLResponse)
+def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
+    """The overridden years (holidays and 调休 workdays) and the CSV import form."""
+    require(user, Permission.CALENDAR_MANAGE)
+    return _calendar(request)
+
+
+@router.post("/admin/calendar")
+async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Response:
+    """Replace whole years from a ``date,kind`` CSV; every bad line reported, nothing written."""
+    require(user, Permission.CALENDAR_MANAGE)
+    file = await upload(form, "file")
+    if file is None:
+        return _calendar(request, {"file": "请选择要导入的 CSV 文件"})
+    try:
+        content = file.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _calendar(request, {"file": "文件应为 UTF-8 编码的 CSV"})
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            written = import_overrides(uow, content)
+            uow.commit()
+        except DomainError as err:
+            shown = "；".join(p.message for p in err.problems or []) or err.message
+            return _calendar(request, {"file": shown})
+    return _calendar(request, imported=written)
+
+
+# ---- outbox ------------------------------------------------------------------------------
+
+
+def _outbox(request: Request, status: str, errors: dict[str, str] | None = None) -> HTMLResponse:
+    wanted = OutboxStatus(status) if status in set(OutboxStatus) else None
+    with unit_of_work(request) as uow:
+        rows = outbox_messages(uow, wanted)
+        counts = outbox_counts(uow)
+    return _page(
+        request,
+        "admin/outbox.html",
+        {
+            "rows": rows,
+            "counts": counts,
+            "status": wanted.value if wanted else "",
+            "labels": OUTBOX_STATUS_LABELS,
+        },
+        errors,
+        None,
+    )
+
+
+@router.get("/admin/outbox", response_class=HTMLResponse)
+def outbox_page(request: Request, user: UserDep, status: str = "") -> HTMLResponse:
+    """Pending, sent and failed mails (with the failure reason), newest first."""
+    require(user, Permission.OUTBOX_MANAGE)
+    return _outbox(request, status)
+
+
+@router.post("/admin/outbox/{message_id}/retry")
+def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: int) -> Response:
+    """Put a failed mail back in the queue, due now."""
+    require(user, Permission.OUTBOX_MANAGE)
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            retry_message(uow, message_id, now=now(request))
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            return _outbox(request, "", {f"m{message_id}": err.message})
+    return redirect("/admin/outbox?status=failed")
+
+
+# ---- my reminders (every user) -----------------------------------------------------------
+
+
+@router.get("/my/reminders", response_class=HTMLResponse)
+def my_reminders(request: Request, user: UserDep) -> HTMLResponse:
+    """The reminders sent to the user's own e-mail address and their delivery status."""
+    require(user, Permission.READ)
+    rows = []
+    if user.email:
+        with unit_of_work(request) as uow:
+            rows = reminder_history(uow, user.email, scope=user.read_scope)
+    return render(request, "admin/my_reminders.html", {"rows": rows})

@@ -1,0 +1,302 @@
+"""附件3 change-request screens: file a request, decide each step, print the form [C 三（六）]."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import TEMPLATES, Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.changes.document import change_form
+from lifecycle.changes.html import render_change_form_html
+from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
+    CHANGE_REASON_LABELS,
+    CHANGE_STATUS_LABELS,
+    CHANGE_STEP_LABELS,
+    STEP_ACTION_LABELS,
+    ChangeMeasure,
+    ChangeReason,
+    ChangeStep,
+)
+from lifecycle.changes.pdf import render_change_form_pdf
+from lifecycle.changes.service import (
+    FileChangeRequest,
+    SendBack,
+    StepDecision,
+    approve_step,
+    file_change_request,
+    reject,
+    send_back,
+)
+from lifecycle.errors import ConflictError, DomainError, NotFound
+from lifecycle.leaders.model import LEADER_EVENT_LABELS
+from lifecycle.views.changes import change_page
+
+router = APIRouter(route_class=HtmlRoute)
+
+CONFLICT = "该申请已被他人处理（记录已变化），您的意见未保存，请刷新页面查看最新状态后重试"
+STEP_PERMISSION = {
+    ChangeStep.UNIT: Permission.CHANGE_REQUEST_FILE,
+    ChangeStep.DISTRICT: Permission.CHANGE_REQUEST_REVIEW,
+    ChangeStep.CITY: Permission.CHANGE_REQUEST_DECIDE,
+}
+ACTIONS = {"approve": "同意", "send_back": "退回修改", "reject": "不同意"}
+LABELS = {
+    "reason": CHANGE_REASON_LABELS,
+    "measure": CHANGE_MEASURE_LABELS,
+    "status": CHANGE_STATUS_LABELS,
+    "step": CHANGE_STEP_LABELS,
+    "action": STEP_ACTION_LABELS,
+    "leader_event": LEADER_EVENT_LABELS,
+}
+TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
+
+# Refusals whose field is not on the form are shown above it.
+_FORM_LEVEL = {"acting_union_id", "request_id", "designation_id", "step", "expected_version"}
+
+
+def shown_errors(err: DomainError) -> dict[str, str]:
+    """A refusal as messages keyed by form field (beside the field), else ``_form``."""
+    errors: dict[str, str] = {}
+    problems = err.problems or []
+    for p in problems:
+        key = "_form" if p.field in _FORM_LEVEL else p.field
+        errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
+    if not problems:
+        key = "_form" if not err.field or err.field in _FORM_LEVEL else err.field
+        errors[key] = err.message
+    return errors
+
+
+def _can_file(user: Principal) -> bool:
+    return user.can(Permission.CHANGE_REQUEST_FILE) or user.can(Permission.CHANGE_REQUEST_REVIEW)
+
+
+# ---- filing -------------------------------------------------------------------------------
+
+
+def _new_form(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        designation = uow.designations.get(designation_id, user.scope)
+        if designation is None:
+            raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+        events = uow.leaders.events_for_workshop(designation.workshop_id)
+        defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
+        context: dict[str, Any] = {
+            "d": designation,
+            "reasons": [("", "请选择")] + [(r.value, t) for r, t in CHANGE_REASON_LABELS.items()],
+            "measures": [("", "请选择")] + [(m.value, t) for m, t in CHANGE_MEASURE_LABELS.items()],
+            "events": [("", "（不引用）")]
+            + [
+                (str(e.id), f"{e.occurred_on.isoformat()} {LEADER_EVENT_LABELS[e.kind]}")
+                for e in events
+            ],
+            "errors": errors or {},
+            "values": {**defaults, **(form_values or {})},
+        }
+        return render(request, "changes/new.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/designations/{designation_id}/changes/new", response_class=HTMLResponse)
+def new_change(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """The 附件3 form to file: reason, details, measure, new leader (honours from the registry)."""
+    if not _can_file(user):
+        raise Forbidden("您的角色无权提出管理变更申请")
+    return _new_form(request, user, designation_id)
+
+
+def _filing(
+    form: FormData, designation_id: int, user: Principal, errors: dict[str, str]
+) -> FileChangeRequest | None:
+    reason = text(form, "reason")
+    if reason not in set(ChangeReason):
+        errors["reason"] = "请选择申请原因"
+    measure = text(form, "measure")
+    if measure not in set(ChangeMeasure):
+        errors["measure"] = "请选择拟采取的措施"
+    filed_on = parse_date(form, "filed_on", "填报日期", errors)
+    person_id = parse_int(form, "new_leader_person_id", "新领衔人编号", errors)
+    event_id = parse_int(form, "leader_event_id", "带头人情况记录", errors)
+    if errors or filed_on is None:
+        return None
+    return FileChangeRequest(
+        designation_id=designation_id,
+        acting_union_id=user.union_id,
+        reason=ChangeReason(reason),
+        reason_details=text(form, "reason_details"),
+        measure=ChangeMeasure(measure),
+        filed_on=filed_on,
+        filed_by=text(form, "filed_by"),
+        new_leader_person_id=person_id,
+        leader_event_id=event_id,
+    )
+
+
+@router.post("/designations/{designation_id}/changes")
+def file_change(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """File the request as the user's union; every refusal shown beside its field [C]."""
+    if not _can_file(user):
+        raise Forbidden("您的角色无权提出管理变更申请")
+    errors: dict[str, str] = {}
+    cmd = _filing(form, designation_id, user, errors)
+    if cmd is None:
+        return _new_form(request, user, designation_id, errors, values(form))
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            created = file_change_request(
+                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            uow.commit()
+            created_id = created.id
+        except DomainError as err:
+            if err.http_status == 404 and err.field == "designation_id":
+                raise
+            return _new_form(request, user, designation_id, shown_errors(err), values(form))
+    return redirect(f"/changes/{created_id}")
+
+
+# ---- one request and its step decisions ---------------------------------------------------
+
+
+def _page(
+    request: Request,
+    user: Principal,
+    request_id: int,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+    *,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        page = change_page(uow, request_id, scope=user.read_scope)
+        waiting = page.waiting_step
+        may_act = (
+            waiting is not None
+            and page.request.status != "returned"
+            and user.can(STEP_PERMISSION[waiting])
+            and user.union_id == page.waiting_union_id
+        )
+        actions = [("", "请选择")] + [
+            (k, v)
+            for k, v in ACTIONS.items()
+            if (k != "send_back" or waiting is not ChangeStep.UNIT)
+            and (k != "reject" or waiting is ChangeStep.CITY)
+        ]
+        defaults = {"decided_on": today(request).isoformat(), "signer": user.display_name}
+        context = {
+            "page": page,
+            "labels": LABELS,
+            "may_act": may_act,
+            "actions": actions,
+            "errors": errors or {},
+            "values": {**defaults, **(form_values or {})},
+            "version": str(page.request.version),
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "changes/request.html", context, status_code=code)
+
+
+@router.get("/changes/{request_id}", response_class=HTMLResponse)
+def change_detail(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+    """The request, its step log, and the decision form for the union whose step is next."""
+    require(user, Permission.READ)
+    return _page(request, user, request_id)
+
+
+def _decide(
+    request: Request, user: Principal, form: FormData, request_id: int, step: ChangeStep
+) -> Response | None:
+    """Run the chosen decision; None on success, else the page with the errors."""
+    errors: dict[str, str] = {}
+    action = text(form, "action")
+    if action not in ACTIONS:
+        errors["action"] = "请选择办理意见（同意、退回或不同意）"
+    decided_on = parse_date(form, "decided_on", "日期", errors)
+    version = parse_int(form, "expected_version", "版本", errors)
+    if errors or decided_on is None:
+        return _page(request, user, request_id, errors, values(form))
+    signer, opinion = text(form, "signer"), text(form, "opinion")
+    as_of = today(request)
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            if action == "send_back":
+                cmd_back = SendBack(
+                    request_id, step, user.union_id, decided_on, signer, opinion, version
+                )
+                send_back(uow, cmd_back, actor=user.actor, as_of=as_of, scope=user.scope)
+            else:
+                cmd = StepDecision(
+                    request_id,
+                    step,
+                    user.union_id,
+                    decided_on,
+                    signer,
+                    opinion,
+                    decision_ref=text(form, "decision_ref") or None,
+                    expected_version=version,
+                )
+                run = approve_step if action == "approve" else reject
+                run(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+            uow.commit()
+        except (ConflictError, StaleDataError):
+            return _page(request, user, request_id, {"_form": CONFLICT}, status_code=409)
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            return _page(request, user, request_id, shown_errors(err), values(form))
+    return None
+
+
+@router.post("/changes/{request_id}/decision")
+def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+    """Approve, send back or reject the waiting step as the user's union [C 三（六）]."""
+    with unit_of_work(request) as uow:
+        page = change_page(uow, request_id, scope=user.read_scope)
+        step = page.waiting_step
+    if step is None:
+        return _page(request, user, request_id, {"_form": "该申请已办结，不能再办理"})
+    if not user.can(STEP_PERMISSION[step]):
+        raise Forbidden(f"您的角色无权办理「{CHANGE_STEP_LABELS[step]}」")
+    refused = _decide(request, user, form, request_id, step)
+    return refused or redirect(f"/changes/{request_id}")
+
+
+# ---- the 附件3 form --------------------------------------------------------------------------
+
+
+@router.get("/changes/{request_id}/form", response_class=HTMLResponse)
+def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+    """The 附件3 form as printable HTML."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        doc = change_form(uow, request_id, scope=user.read_scope)
+    return HTMLResponse(render_change_form_html(doc))
+
+
+@router.get("/changes/{request_id}/form.pdf")
+def form_pdf(request: Request, user: UserDep, request_id: int) -> Response:
+    """The 附件3 form as PDF (STSong-Light)."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        doc = change_form(uow, request_id, scope=user.read_scope)
+    name = f"管理变更申请表-{request_id}.pdf"
+    return Response(
+        render_change_form_pdf(doc),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"},
+    )

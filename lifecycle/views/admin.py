@@ -1,0 +1,40 @@
+"""Read models of the admin pages: users, union contacts, calendar overrides (issue 7 §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lifecycle.accounts.model import User
+from lifecycle.accounts.service import list_users
+from lifecycle.calendar.workdays import YearOverride
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class UsersPage:
+    """The users of the unions inside the admin's scope, with the union names to show."""
+
+    users: Sequence[User]
+    total: int
+    unions: Sequence[Union]
+    union_names: dict[int, str]
+
+
+def users_page(uow: UnitOfWork, scope: Scope, *, limit: int = 200, offset: int = 0) -> UsersPage:
+    """Users and the unions they may be bound to, all inside ``scope``."""
+    users, total = list_users(uow, scope, limit=limit, offset=offset)
+    unions = uow.unions.find(scope)
+    return UsersPage(users, total, unions, {u.id: u.name for u in unions})
+
+
+def unions_with_contacts(uow: UnitOfWork, scope: Scope) -> Sequence[Union]:
+    """Every union inside ``scope`` with its contacts loaded (one extra query)."""
+    return uow.unions.find(scope)
+
+
+def calendar_overrides(uow: UnitOfWork) -> list[YearOverride]:
+    """The overridden years, oldest first."""
+    return list(uow.calendar.overrides().values())

@@ -1,0 +1,88 @@
+"""Read models of the 附件3 change-request pages and the designation page's section [C][S9]."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lifecycle.changes.checks import step_union_id
+from lifecycle.changes.model import ChangeRequest, ChangeRequestStep, ChangeStep
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
+from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ChangeSection:
+    """The designation page's part on 附件3: requests, leader events and consents [C 三（六）]."""
+
+    applies: bool
+    requests: Sequence[ChangeRequest]
+    has_open: bool
+    leader_events: Sequence[LeaderEvent]
+    consents: Sequence[ContinuationConsent]
+
+
+def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
+    """What the designation page lists about change requests and its leader (already scoped)."""
+    requests = uow.change_requests.for_designation(designation.id)
+    return ChangeSection(
+        applies=get_scheme(designation.scheme_code).settings.uses_change_request_form,
+        requests=requests,
+        has_open=any(r.is_open for r in requests),
+        leader_events=uow.leaders.events_for_workshop(designation.workshop_id),
+        consents=uow.leaders.consents_for(designation.id),
+    )
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    """One request with its designation, people, step log and the union whose step is next."""
+
+    request: ChangeRequest
+    designation: Designation
+    old_leader: Person | None
+    new_leader: Person | None
+    steps: Sequence[ChangeRequestStep]
+    waiting_step: ChangeStep | None
+    waiting_union_id: int | None
+    waiting_union_name: str
+    union_names: dict[int, str]
+
+
+def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage:
+    """Read one request inside ``scope`` (NotFound outside it)."""
+    request = uow.change_requests.get(request_id, scope)
+    if request is None:
+        raise NotFound("管理变更申请不存在或不在可见范围内", field="request_id")
+    designation = uow.designations.get(request.designation_id)
+    assert designation is not None
+    steps = uow.change_requests.steps(request.id)
+    waiting = request.waiting_step
+    waiting_union = step_union_id(designation, waiting) if waiting is not None else None
+    wanted = {s.acting_union_id for s in steps if s.acting_union_id is not None}
+    if waiting_union is not None:
+        wanted.add(waiting_union)
+    names = {}
+    for union_id in wanted:
+        union = uow.unions.get(union_id)
+        if union is not None:
+            names[union_id] = union.name
+    new_leader = (
+        uow.persons.get(request.new_leader_person_id) if request.new_leader_person_id else None
+    )
+    return ChangePage(
+        request=request,
+        designation=designation,
+        old_leader=uow.persons.get(request.old_leader_person_id),
+        new_leader=new_leader,
+        steps=steps,
+        waiting_step=waiting,
+        waiting_union_id=waiting_union,
+        waiting_union_name=names.get(waiting_union, "") if waiting_union is not None else "",
+        union_names=names,
+    )
