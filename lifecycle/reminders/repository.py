@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Insert, func, or_, select, update
+from sqlalchemy import Insert, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,9 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
+
+# (kind, occasion key, due date, recipient e-mail, lead step): unique among reminder items.
+DedupKey = tuple[str, str, date, str, str]
 
 
 def insert_or_ignore(session: Session, table: Any) -> Insert:
@@ -51,31 +54,29 @@ class ReminderRepository:
                 found[union_id].append((name, email))
         return found
 
-    def add_items(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert items whose dedup key is new; the ids of those actually inserted."""
-        inserted: list[int] = []
+    def add_items(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
+        """Insert items whose dedup key is new; the ids of those actually inserted, by key."""
+        c = ReminderItem.__table__.c
+        inserted: dict[DedupKey, int] = {}
         for start in range(0, len(rows), _CHUNK):
             stmt = insert_or_ignore(self.session, ReminderItem.__table__).returning(
-                ReminderItem.__table__.c.id
+                c.id, c.kind, c.occasion_key, c.due_on, c.recipient_email, c.lead_step
             )
-            chunk = rows[start : start + _CHUNK]
-            inserted.extend(self.session.scalars(stmt, list(chunk)))
+            for item_id, *key in self.session.execute(stmt, list(rows[start : start + _CHUNK])):
+                inserted[(key[0], key[1], key[2], key[3], key[4])] = item_id
         return inserted
 
-    def items(self, ids: Sequence[int]) -> list[ReminderItem]:
-        """Items by id, in due-date order."""
-        found: list[ReminderItem] = []
-        for start in range(0, len(ids), _CHUNK):
-            stmt = select(ReminderItem).where(ReminderItem.id.in_(ids[start : start + _CHUNK]))
-            found.extend(self.session.scalars(stmt))
-        return found
-
-    def attach(self, item_ids: Sequence[int], outbox_id: int) -> None:
-        """Record which mail carries the items."""
-        stmt = update(ReminderItem).where(ReminderItem.id.in_(item_ids))
-        self.session.execute(
-            stmt.values(outbox_id=outbox_id), execution_options={"synchronize_session": False}
+    def attach(self, carried_by: Sequence[tuple[int, int]]) -> None:
+        """Record which mail carries each item: (item id, outbox id) pairs, one round trip."""
+        c = ReminderItem.__table__.c
+        stmt = (
+            update(cast(Table, ReminderItem.__table__))
+            .where(c.id == bindparam("item_id"))
+            .values(outbox_id=bindparam("outbox_id"))
         )
+        pairs = [{"item_id": i, "outbox_id": o} for i, o in carried_by]
+        for start in range(0, len(pairs), _CHUNK):
+            self.session.execute(stmt, pairs[start : start + _CHUNK])
 
     def claim_run(self, job: str, run_date: date, now: datetime) -> int | None:
         """Claim ``job`` for ``run_date``: its id, or None when another run already holds it."""

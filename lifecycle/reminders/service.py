@@ -114,9 +114,13 @@ def sweep(uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime
             )
     new_ids = uow.reminders.add_items(rows)
     per_recipient: dict[str, list[ReminderItem]] = defaultdict(list)
-    for item in uow.reminders.items(new_ids):
-        per_recipient[item.recipient_email].append(item)
+    for row in rows:
+        key = (row["kind"], row["occasion_key"], row["due_on"], row["recipient_email"])
+        item_id = new_ids.pop((*key, row["lead_step"]), None)
+        if item_id is not None:
+            per_recipient[row["recipient_email"]].append(ReminderItem(id=item_id, **row))
     digests: list[Digest] = []
+    carried_by: list[tuple[int, int]] = []
     for email in sorted(per_recipient):
         items = sorted(per_recipient[email], key=lambda i: (i.due_on, i.kind, i.subject, i.id))
         payload_items = tuple(item_payload(i) for i in items)
@@ -133,9 +137,10 @@ def sweep(uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime
                 created_at=now,
             )
         )
-        uow.reminders.attach([i.id for i in items], message.id)
+        carried_by.extend((i.id, message.id) for i in items)
         digests.append(Digest(message.id, email, name, payload_items))
-    return SweepResult(as_of, len(new_ids), tuple(digests))
+    uow.reminders.attach(carried_by)
+    return SweepResult(as_of, len(carried_by), tuple(digests))
 
 
 def run_sweep(
