@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Insert, Table, bindparam, func, or_, select, update
+from sqlalchemy import Insert, Table, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,23 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
+
+_UNNEST_COLUMNS = {
+    "kind": "VARCHAR",
+    "occasion_key": "VARCHAR",
+    "due_on": "DATE",
+    "recipient_email": "VARCHAR",
+    "lead_step": "VARCHAR",
+    "recipient_name": "VARCHAR",
+    "designation_id": "INTEGER",
+    "union_id": "INTEGER",
+    "title": "VARCHAR",
+    "subject": "VARCHAR",
+    "link": "VARCHAR",
+    "occasion_status": "VARCHAR",
+    "sweep_date": "DATE",
+    "created_at": "TIMESTAMPTZ",
+}
 
 # (kind, occasion key, due date, recipient e-mail, lead step): unique among reminder items.
 DedupKey = tuple[str, str, date, str, str]
@@ -56,6 +73,8 @@ class ReminderRepository:
 
     def add_items(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
         """Insert items whose dedup key is new; the ids of those actually inserted, by key."""
+        if rows and self.session.get_bind().dialect.name == "postgresql":
+            return self._add_items_unnest(rows)
         c = ReminderItem.__table__.c
         inserted: dict[DedupKey, int] = {}
         for start in range(0, len(rows), _CHUNK):
@@ -64,6 +83,23 @@ class ReminderRepository:
             )
             for item_id, *key in self.session.execute(stmt, list(rows[start : start + _CHUNK])):
                 inserted[(key[0], key[1], key[2], key[3], key[4])] = item_id
+        return inserted
+
+    def _add_items_unnest(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
+        """PostgreSQL: one array per column through ``unnest`` (a short statement however many
+        rows, where a multi-row VALUES list costs more to build than to run)."""
+        arrays = {f"a_{name}": [r[name] for r in rows] for name in _UNNEST_COLUMNS}
+        columns = ", ".join(_UNNEST_COLUMNS)
+        casts = ", ".join(f"CAST(:a_{n} AS {t}[])" for n, t in _UNNEST_COLUMNS.items())
+        # Column names and types come from the constant above, never from input.
+        sql = text(
+            f"INSERT INTO reminder_items ({columns}) SELECT * FROM unnest({casts}) "  # noqa: S608
+            "ON CONFLICT DO NOTHING "
+            "RETURNING id, kind, occasion_key, due_on, recipient_email, lead_step"
+        )
+        inserted: dict[DedupKey, int] = {}
+        for item_id, kind, key, due_on, email, step in self.session.execute(sql, arrays):
+            inserted[(kind, key, due_on, email, step)] = item_id
         return inserted
 
     def attach(self, carried_by: Sequence[tuple[int, int]]) -> None:
