@@ -1,0 +1,253 @@
+"""Admin pages: users, contacts, calendar overrides, outbox retry; my reminders (issue 7 §2)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from lifecycle.accounts.model import User
+from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.reminders.model import OutboxMessage
+from lifecycle.unions.model import UnionContact
+from lifecycle.vocab import OutboxStatus
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def _count(site: Site, model: type) -> int:
+    with site.uow() as u:
+        return int(u.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+ADMIN_GETS = ["/admin/users", "/admin/contacts", "/admin/calendar", "/admin/outbox"]
+
+
+@pytest.mark.parametrize("who", ["district", "finance", "city", "unit"])
+def test_non_admins_get_403_on_admin_pages_and_write_nothing(site: Site, who: str) -> None:
+    browser = site.login(who)
+    for url in ADMIN_GETS:
+        page = browser.get(url)
+        assert page.status_code == 403, url
+        assert "无权" in page.text
+    token = csrf_of(browser.get("/dashboard").text, "/logout")
+    before = (_count(site, User), _count(site, UnionContact), _count(site, CalendarOverrideDay))
+    posts = {
+        "/admin/users": {
+            "username": "intruder",
+            "display_name": "入侵者",
+            "password": "long-enough-password",
+            "role": "admin",
+            "union_id": str(site.tree.city.id),
+        },
+        "/admin/contacts": {
+            "union_id": str(site.tree.district.id),
+            "name": "某人",
+            "email": "x@example.cn",
+            "role": "officer",
+        },
+        f"/admin/users/{site.designation.id}/deactivate": {},
+        "/admin/outbox/1/retry": {},
+    }
+    for url, data in posts.items():
+        assert browser.post(url, data={"csrf_token": token, **data}).status_code == 403, url
+    refused = browser.post(
+        "/admin/calendar",
+        data={"csrf_token": token},
+        files={"file": ("c.csv", b"2027-01-01,holiday\n", "text/csv")},
+    )
+    assert refused.status_code == 403
+    after = (_count(site, User), _count(site, UnionContact), _count(site, CalendarOverrideDay))
+    assert after == before
+
+
+def test_admin_creates_a_user_who_can_log_in_and_deactivates_them(site: Site) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/users")
+    assert page.status_code == 200
+    assert site.usernames["district"] in page.text
+    response = browser.post(
+        "/admin/users",
+        data={
+            "csrf_token": csrf_of(page.text, "/admin/users"),
+            "username": "newofficer",
+            "display_name": "新干事",
+            "password": "a-strong-password-1",
+            "role": "district_officer",
+            "union_id": str(site.tree.district.id),
+            "email": "new@yp.example.cn",
+        },
+    )
+    assert response.status_code == 303
+    listed = browser.get("/admin/users").text
+    assert "newofficer" in listed
+    assert "新干事" in listed
+    assert "杨浦区总工会" in listed
+    with site.uow() as u:
+        created = u.accounts.user_by_username("newofficer")
+        assert created is not None
+        assert created.active
+        assert created.password_hash.startswith("$argon2")
+        created_id = created.id
+    action = f"/admin/users/{created_id}/deactivate"
+    done = browser.post(action, data={"csrf_token": csrf_of(listed, action)})
+    assert done.status_code == 303
+    with site.uow() as u:
+        found = u.accounts.user_by_username("newofficer")
+        assert found is not None
+        assert not found.active
+
+
+def test_bad_user_form_shows_errors_beside_fields_keeps_input_and_writes_nothing(
+    site: Site,
+) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/users")
+    before = _count(site, User)
+    refused = browser.post(
+        "/admin/users",
+        data={
+            "csrf_token": csrf_of(page.text, "/admin/users"),
+            "username": "Bad Name!",
+            "display_name": "坏名字",
+            "password": "short",
+            "role": "district_officer",
+            "union_id": str(site.tree.district.id),
+            "email": "not-an-email",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'id="username-error"' in refused.text
+    assert "用户名为3–64位" in refused.text
+    assert 'id="password-error"' in refused.text
+    assert "密码至少需要" in refused.text
+    assert 'id="email-error"' in refused.text
+    assert 'value="Bad Name!"' in refused.text
+    assert 'value="坏名字"' in refused.text
+    assert "short" not in refused.text  # the password is never echoed
+    missing_role = browser.post(
+        "/admin/users",
+        data={"csrf_token": csrf_of(page.text, "/admin/users"), "username": "okname"},
+    )
+    assert missing_role.status_code == 422
+    assert 'id="role-error"' in missing_role.text
+    assert 'id="union_id-error"' in missing_role.text
+    assert _count(site, User) == before
+
+
+def test_admin_adds_a_contact_and_bad_contact_input_writes_nothing(site: Site) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/contacts")
+    assert page.status_code == 200
+    assert "王干事" in page.text
+    token = csrf_of(page.text, "/admin/contacts")
+    before = _count(site, UnionContact)
+    refused = browser.post(
+        "/admin/contacts",
+        data={
+            "csrf_token": token,
+            "union_id": str(site.tree.unit.id),
+            "name": "李联系人",
+            "email": "bad-address",
+            "role": "unit_contact",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'id="email-error"' in refused.text
+    assert 'value="李联系人"' in refused.text
+    assert _count(site, UnionContact) == before
+    added = browser.post(
+        "/admin/contacts",
+        data={
+            "csrf_token": token,
+            "union_id": str(site.tree.unit.id),
+            "name": "李联系人",
+            "email": "li@unit.example.cn",
+            "role": "unit_contact",
+        },
+    )
+    assert added.status_code == 303
+    assert "li@unit.example.cn" in browser.get("/admin/contacts").text
+    assert _count(site, UnionContact) == before + 1
+
+
+def test_calendar_csv_import_and_a_bad_file_reported_beside_the_field(site: Site) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/calendar")
+    token = csrf_of(page.text, "/admin/calendar")
+    before = _count(site, CalendarOverrideDay)
+    bad = b"date,kind\n2027-02-30,holiday\n2027-02-01,vacation\n"
+    refused = browser.post(
+        "/admin/calendar",
+        data={"csrf_token": token},
+        files={"file": ("bad.csv", bad, "text/csv")},
+    )
+    assert refused.status_code == 422
+    assert 'id="file-error"' in refused.text
+    assert "第2行" in refused.text
+    assert "第3行" in refused.text
+    assert _count(site, CalendarOverrideDay) == before
+    empty = browser.post("/admin/calendar", data={"csrf_token": token})
+    assert empty.status_code == 422
+    assert "请选择要导入的 CSV 文件" in empty.text
+    good = "date,kind\n2027-01-01,休\n2027-02-07,班\n".encode()
+    done = browser.post(
+        "/admin/calendar",
+        data={"csrf_token": token},
+        files={"file": ("good.csv", good, "text/csv")},
+    )
+    assert done.status_code == 200
+    assert "已导入：2027年 2 天" in done.text
+    assert "2027-02-07" in done.text
+    assert _count(site, CalendarOverrideDay) == before + 2
+
+
+def _failed_mail(site: Site) -> int:
+    with site.uow() as u:
+        message = u.outbox.add(
+            OutboxMessage(
+                kind="digest",
+                dedup_key="test-failed-1",
+                recipient_email="wang@yp.example.cn",
+                recipient_name="王干事",
+                payload={"items": [{"title": "检查"}]},
+                status=OutboxStatus.FAILED,
+                attempts=5,
+                next_attempt_at=datetime(2026, 11, 20, tzinfo=UTC),
+                failure_reason="收件地址被拒绝：550 mailbox unavailable",
+            )
+        )
+        u.commit()
+        return message.id
+
+
+def test_outbox_shows_failed_mail_with_reason_and_retry_requeues_it(site: Site) -> None:
+    message_id = _failed_mail(site)
+    browser = site.login("admin")
+    page = browser.get("/admin/outbox?status=failed")
+    assert page.status_code == 200
+    assert "550 mailbox unavailable" in page.text
+    assert "发送失败（1）" in page.text
+    action = f"/admin/outbox/{message_id}/retry"
+    done = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
+    assert done.status_code == 303
+    with site.uow() as u:
+        message = u.outbox.get(message_id)
+        assert message is not None
+        assert message.status is OutboxStatus.PENDING
+    again = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
+    assert again.status_code == 422
+    assert "只有发送失败的邮件可以重试" in again.text
+    assert "待发送（1）" in browser.get("/admin/outbox").text
+
+
+def test_my_reminders_page_for_a_user_without_and_with_mail(site: Site) -> None:
+    browser = site.login("district")
+    page = browser.get("/my/reminders")
+    assert page.status_code == 200
+    assert "我的提醒" in page.text
+    assert "未登记邮箱" in page.text
+    nav = browser.get("/dashboard").text
+    assert 'href="/my/reminders"' in nav
+    assert 'href="/admin/users"' not in nav
+    assert 'href="/admin/users"' in site.login("admin").get("/dashboard").text

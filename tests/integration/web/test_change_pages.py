@@ -1,0 +1,231 @@
+"""附件3 change-request pages: file, unit → district → city, refusals beside fields [C 三（六）]."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus, ChangeRequestStep
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site, csrf_of
+
+SCHEME = "shanghai-craftsman"
+
+
+def _setup(site: Site, *, craftsman: bool = True) -> tuple[int, int]:
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme=SCHEME)
+        candidate = lf.candidate(u, craftsman=craftsman)
+        u.commit()
+        return d.id, candidate.id
+
+
+def _counts(site: Site) -> tuple[int, int]:
+    with site.uow() as u:
+        requests = u.session.scalar(select(func.count()).select_from(ChangeRequest))
+        steps = u.session.scalar(select(func.count()).select_from(ChangeRequestStep))
+        return int(requests or 0), int(steps or 0)
+
+
+def _file(site: Site, designation_id: int, person_id: int) -> int:
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    assert form.status_code == 200
+    action = f"/designations/{designation_id}/changes"
+    response = browser.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "reason": "retired",
+            "reason_details": "领衔工匠已于2026年5月退休",
+            "measure": "leader_change",
+            "new_leader_person_id": str(person_id),
+            "filed_on": "2026-06-01",
+            "filed_by": "单位工会赵主席",
+        },
+    )
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def _decide(site: Site, who: str, request_id: int, **data: str):  # type: ignore[no-untyped-def]
+    browser = site.login(who)
+    page = browser.get(f"/changes/{request_id}")
+    action = f"/changes/{request_id}/decision"
+    version = data.pop("expected_version", None)
+    fields = {
+        "csrf_token": csrf_of(page.text, action),
+        "action": "approve",
+        "decided_on": "2026-06-10",
+        "signer": "签署人",
+        "opinion": "同意",
+        **data,
+    }
+    if version is not None:
+        fields["expected_version"] = version
+    else:
+        found = re.search(r'name="expected_version" value="(\d+)"', page.text)
+        assert found is not None
+        fields["expected_version"] = found.group(1)
+    return browser.post(action, data=fields)
+
+
+def test_a_change_request_goes_unit_district_city_through_the_pages(site: Site) -> None:
+    designation_id, person_id = _setup(site)
+    page = site.login("unit").get(f"/designations/{designation_id}")
+    assert 'id="changes"' in page.text
+    assert "提出管理变更申请" in page.text
+    request_id = _file(site, designation_id, person_id)
+    detail = site.login("unit").get(f"/changes/{request_id}")
+    assert "待本单位工会签署意见" in detail.text
+    assert "上海工匠" in detail.text
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    # The district officer sees the form only now; the unit contact no longer.
+    assert 'action="/changes/' not in site.login("unit").get(f"/changes/{request_id}").text
+    assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
+    done = _decide(
+        site, "city", request_id, decided_on="2026-06-20", decision_ref="沪工创〔2026〕8号"
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        request = u.change_requests.get(request_id)
+        assert request is not None
+        assert request.status is ChangeRequestStatus.APPLIED
+        d = u.designations.get(designation_id)
+        assert d is not None
+        assert d.workshop.leader_person_id == person_id
+    final = site.login("city").get(f"/changes/{request_id}")
+    assert "已审定并执行" in final.text
+    for label in ("本单位工会意见", "区局（产业）工会审核", "市创建命名办公室审定"):
+        assert label in final.text
+    listed = site.login("district").get(f"/designations/{designation_id}")
+    assert f'href="/changes/{request_id}"' in listed.text
+
+
+def test_form_html_and_pdf_links(site: Site) -> None:
+    designation_id, person_id = _setup(site)
+    request_id = _file(site, designation_id, person_id)
+    browser = site.login("district")
+    html = browser.get(f"/changes/{request_id}/form")
+    assert html.status_code == 200
+    assert "管理变更申请表" in html.text
+    pdf = browser.get(f"/changes/{request_id}/form.pdf")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    assert site.login("other").get(f"/changes/{request_id}/form.pdf").status_code == 404
+
+
+def test_bad_filing_input_is_shown_beside_the_fields_and_writes_nothing(site: Site) -> None:
+    designation_id, _ = _setup(site)
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    action = f"/designations/{designation_id}/changes"
+    before = _counts(site)
+    refused = browser.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "reason": "",
+            "reason_details": "说明文字保留",
+            "measure": "leader_change",
+            "new_leader_person_id": "abc",
+            "filed_on": "2026-13-01",
+            "filed_by": "赵主席",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'id="reason-error"' in refused.text
+    assert 'id="new_leader_person_id-error"' in refused.text
+    assert 'id="filed_on-error"' in refused.text
+    assert "说明文字保留" in refused.text
+    assert 'value="abc"' in refused.text
+    no_leader = browser.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "reason": "retired",
+            "reason_details": "退休",
+            "measure": "leader_change",
+            "filed_on": "2026-06-01",
+            "filed_by": "赵主席",
+        },
+    )
+    assert no_leader.status_code == 422
+    assert 'id="new_leader_person_id-error"' in no_leader.text
+    assert "领衔人变更须填写新领衔人" in no_leader.text
+    assert _counts(site) == before
+
+
+def test_new_leader_without_shanghai_craftsman_is_refused_beside_the_field(site: Site) -> None:
+    designation_id, person_id = _setup(site, craftsman=False)
+    request_id = _file(site, designation_id, person_id)
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    before = _counts(site)
+    refused = _decide(site, "district", request_id, decided_on="2026-06-12")
+    assert refused.status_code == 422
+    assert 'id="new_leader_person_id-error"' in refused.text
+    assert "上海工匠" in refused.text
+    assert _counts(site) == before
+    with site.uow() as u:
+        request = u.change_requests.get(request_id)
+        assert request is not None
+        assert request.status is ChangeRequestStatus.PENDING_DISTRICT
+
+
+def test_wrong_union_and_missing_fields_are_refused_in_chinese(site: Site) -> None:
+    designation_id, person_id = _setup(site)
+    request_id = _file(site, designation_id, person_id)
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    # A district officer bound to the street union (in scope, but not the district union).
+    with site.uow() as u:
+        principal, password = f.user(u, Role.DISTRICT_OFFICER, site.tree.sector.id)
+        u.commit()
+    site.usernames["sector"], site.passwords["sector"] = principal.username, password
+    before = _counts(site)
+    browser = site.login("sector")
+    page = browser.get(f"/changes/{request_id}")
+    assert "此环节由杨浦区总工会办理" in page.text
+    token = csrf_of(page.text, "/logout")
+    refused = browser.post(
+        f"/changes/{request_id}/decision",
+        data={
+            "csrf_token": token,
+            "action": "approve",
+            "decided_on": "2026-06-12",
+            "signer": "街道",
+            "opinion": "同意",
+        },
+    )
+    assert refused.status_code == 422
+    assert "当前工会无权办理此环节" in refused.text
+    # City officers may not act on the district step at all.
+    city = site.login("city")
+    city_token = csrf_of(city.get(f"/changes/{request_id}").text, "/logout")
+    forbidden = city.post(
+        f"/changes/{request_id}/decision",
+        data={"csrf_token": city_token, "action": "approve", "decided_on": "2026-06-12"},
+    )
+    assert forbidden.status_code == 403
+    assert "无权办理" in forbidden.text
+    blank = _decide(site, "district", request_id, signer="", opinion="", decided_on="2026-06-12")
+    assert blank.status_code == 422
+    assert 'id="signer-error"' in blank.text
+    assert 'id="opinion-error"' in blank.text
+    assert _counts(site) == before
+
+
+def test_a_stale_version_is_shown_as_a_conflict_and_writes_nothing(site: Site) -> None:
+    designation_id, person_id = _setup(site)
+    request_id = _file(site, designation_id, person_id)
+    with site.uow() as u:
+        request = u.change_requests.get(request_id)
+        assert request is not None
+        stale = str(request.version - 1)
+    before = _counts(site)
+    refused = _decide(site, "unit", request_id, decided_on="2026-06-05", expected_version=stale)
+    assert refused.status_code == 409
+    assert "已被他人处理" in refused.text
+    assert _counts(site) == before
