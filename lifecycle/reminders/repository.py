@@ -104,6 +104,16 @@ class ReminderRepository:
 
     def attach(self, carried_by: Sequence[tuple[int, int]]) -> None:
         """Record which mail carries each item: (item id, outbox id) pairs, one round trip."""
+        if carried_by and self.session.get_bind().dialect.name == "postgresql":
+            sql = text(
+                "UPDATE reminder_items SET outbox_id = v.o "
+                "FROM unnest(CAST(:ids AS INTEGER[]), CAST(:oids AS INTEGER[])) AS v(i, o) "
+                "WHERE reminder_items.id = v.i"
+            )
+            self.session.execute(
+                sql, {"ids": [i for i, _ in carried_by], "oids": [o for _, o in carried_by]}
+            )
+            return
         c = ReminderItem.__table__.c
         stmt = (
             update(cast(Table, ReminderItem.__table__))
