@@ -9,6 +9,7 @@ from datetime import datetime
 
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings
+from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import SweepResult, dates_to_sweep, run_sweep
 from lifecycle.uow import UnitOfWork
@@ -40,6 +41,12 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
     """Sweep today (Asia/Shanghai) and any recent date a sweep was missed for (DOMAIN.md §6)."""
     now = ctx.clock()
     today = to_shanghai(now).date()
+    with ctx.uow_factory() as uow:
+        # The occasion index must reach the reminders' horizon; a rebuild is rare (see index.py).
+        built = occasion_index.ensure(uow, today, now)
+        uow.commit()
+    if built is not None:
+        log.info("occasion index rebuilt through %s: %d entries", built.through, built.entries)
     with ctx.uow_factory() as uow:
         days = dates_to_sweep(uow, today, ctx.settings.sweep_catch_up_days)
     policy = policy_from_settings(ctx.settings)

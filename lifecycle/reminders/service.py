@@ -50,7 +50,8 @@ def announcements(
     """Every occasion the policy announces on ``as_of``, with its lead step (the one selection)."""
     end = as_of + timedelta(days=policy.horizon_days)
     for root_id in uow.reminders.root_union_ids():
-        for found in iter_occasions_for_union(uow, root_id, as_of, end, as_of):
+        found_all = iter_occasions_for_union(uow, root_id, as_of, end, as_of, outstanding_only=True)
+        for found in found_all:
             step = lead_step(found, as_of, policy)
             if step is not None:
                 yield found, step
