@@ -301,7 +301,11 @@ def notice_pdf(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
     return Response(render_notice_pdf(doc), media_type="application/pdf")
 
 
-@router.get("/notices/{notice_id}/html", response_class=HTMLResponse)
+@router.get(
+    "/notices/{notice_id}/html",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}}}},
+)
 def notice_html(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> HTMLResponse:
     with uow() as u:
         found(u.notices.get(notice_id, caller.scope))
