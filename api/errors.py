@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
@@ -118,6 +119,12 @@ def install_error_handlers(app: FastAPI) -> None:
             error = ValidationFailed(detail["message"], field=detail["field"], problems=problems)
             return await renderer(request, error)
         return response
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, _exc: DataError) -> Response:
+        # Input the database cannot hold (e.g. NUL characters on PostgreSQL): refused, not a 500.
+        error = ValidationFailed("输入包含无法保存的字符或数值", code="invalid_data")
+        return await domain_error(request, error)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
