@@ -70,12 +70,15 @@ refs AS (
                             ORDER BY spent_on, id) AS nth
   FROM e WHERE TRIM(COALESCE(receipt_ref, '')) <> ''
 ),
+matched AS (
+  SELECT designation_id, SUM(amount_fen) AS fen FROM g
+  WHERE kind = 'matching' AND paid_on IS NOT NULL AND paid_on <= :as_of
+  GROUP BY designation_id
+),
 city AS (
-  SELECT g.designation_id, g.id, g.amount_fen, g.paid_on,
-         COALESCE((SELECT SUM(m.amount_fen) FROM g m
-                   WHERE m.designation_id = g.designation_id AND m.kind = 'matching'
-                     AND m.paid_on IS NOT NULL AND m.paid_on <= :as_of), 0) AS matched
+  SELECT g.designation_id, g.id, g.amount_fen, g.paid_on, COALESCE(m.fen, 0) AS matched
   FROM g JOIN d ON d.id = g.designation_id
+  LEFT JOIN matched m ON m.designation_id = g.designation_id
   WHERE g.kind = 'one_off' AND g.paid_on IS NOT NULL
     AND d.scheme_code IN ('shanghai-model-worker', 'shanghai-craftsman')
 )
