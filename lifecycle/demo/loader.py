@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lifecycle.actors import Actor
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
-from lifecycle.demo.leaders import load_leader_demo
 from lifecycle.demo.funding import load_funding_demo
+from lifecycle.demo.leaders import load_leader_demo
 from lifecycle.demo.spec import (
     NUMBER_PREFIX,
     OPENING,

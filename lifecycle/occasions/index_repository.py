@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -176,7 +176,7 @@ class OccasionIndexRepository:
         e = OccasionEntry
         due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
         stmt = select(*ENTRY_COLUMNS).where(
-            scope.clause(e.scope_path),
+            self._in_scope(scope),
             due,
             # A standing warning shows from its start to its lapse (Occasion.visible_on).
             or_(
@@ -192,6 +192,21 @@ class OccasionIndexRepository:
         if union_ids is not None:
             stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
         yield from self.session.execute(stmt.execution_options(yield_per=10_000))
+
+    def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
+        """The subtree as a range of paths ("/1/4/" ≤ path < "/1/40"), so the index is used.
+
+        A LIKE prefix match cannot use the index on SQLite (case-insensitive LIKE) nor on
+        PostgreSQL databases whose collation is not C; byte order ("C") keeps the range exact.
+        """
+        prefix = scope.path_prefix
+        if prefix is None:
+            return true()
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        path: ColumnElement[str] = OccasionEntry.scope_path.expression
+        if self.session.get_bind().dialect.name == "postgresql":
+            path = path.collate("C")
+        return and_(path >= prefix, path < upper)
 
     def count(self) -> int:
         """How many entries the index holds."""

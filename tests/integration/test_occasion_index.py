@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from lifecycle.demo import load_demo
-from lifecycle.filings.model import FilingKind
 from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
 from lifecycle.occasions.model import OccasionKind
@@ -42,7 +42,8 @@ def test_index_equals_generators_on_the_demo_registry(uow):
     with uow() as u:
         report = index.build(u, AS_OF, NOW)
         u.commit()
-        assert report.entries > 0 and report.through == AS_OF + index.AHEAD
+        assert report.entries > 0
+        assert report.through == AS_OF + index.AHEAD
     with uow() as u:
         assert index.usable(u, AS_OF + timedelta(days=365), AS_OF)
         assert not index.usable(u, AS_OF + timedelta(days=800), AS_OF)
@@ -104,4 +105,5 @@ def test_ensure_rebuilds_only_when_the_horizon_runs_short(uow):
         assert index.ensure(u, AS_OF + timedelta(days=60), NOW) is None
         later = AS_OF + index.AHEAD - index.MIN_AHEAD + timedelta(days=1)
         again = index.ensure(u, later, NOW)
-        assert again is not None and again.through == later + index.AHEAD
+        assert again is not None
+        assert again.through == later + index.AHEAD
