@@ -25,7 +25,6 @@ from lifecycle.inspections.repository import InspectionRepository
 from lifecycle.leaders.repository import LeaderRepository
 from lifecycle.ledgers.repository import LedgerRepository
 from lifecycle.listings.repository import ListingRepository
-from lifecycle.listings.repository import ListingRepository
 from lifecycle.notices.repository import NoticeRepository
 from lifecycle.occasions.index_repository import OccasionIndexRepository
 from lifecycle.occasions.repository import OccasionRepository
@@ -61,7 +60,6 @@ class UnitOfWork:
     accounts: AccountRepository
     audit: AuditRepository
     listings: ListingRepository
-    listings: ListingRepository
 
     def __init__(self, session_factory: sessionmaker[Session], actor: Actor = SYSTEM) -> None:
         self._session_factory = session_factory
@@ -92,7 +90,6 @@ class UnitOfWork:
         self.funding = FundingRepository(self.session)
         self.accounts = AccountRepository(self.session)
         self.audit = AuditRepository(self.session)
-        self.listings = ListingRepository(self.session)
         self.listings = ListingRepository(self.session)
         return self
 
