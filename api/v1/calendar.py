@@ -47,8 +47,11 @@ class DashboardOut(BaseModel):
     union_name: str
     as_of: date
     overdue: list[OccasionOut]
+    overdue_total: int
     due_this_month: list[OccasionOut]
+    due_this_month_total: int
     my_step: list[OccasionOut]
+    my_step_total: int
     counts_by_kind: list[KindCount]
     months: list[MonthCountOut]
 
@@ -99,17 +102,25 @@ def occasions(
 
 @router.get("/dashboard", response_model=DashboardOut)
 def district_dashboard(
-    caller: CallerDep, uow: UowDep, clock: ClockDep, union_id: UnionId
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    union_id: UnionId,
+    items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
 ) -> DashboardOut:
+    """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
     with uow() as u:
         board = dashboard(u, union_id, today(clock), scope=caller.scope)
     return DashboardOut(
         union_id=board.union_id,
         union_name=board.union_name,
         as_of=board.as_of,
-        overdue=[OccasionOut.of(o) for o in board.overdue],
-        due_this_month=[OccasionOut.of(o) for o in board.due_this_month],
-        my_step=[OccasionOut.of(o) for o in board.my_step],
+        overdue=[OccasionOut.of(o) for o in board.overdue[:items]],
+        overdue_total=len(board.overdue),
+        due_this_month=[OccasionOut.of(o) for o in board.due_this_month[:items]],
+        due_this_month_total=len(board.due_this_month),
+        my_step=[OccasionOut.of(o) for o in board.my_step[:items]],
+        my_step_total=len(board.my_step),
         counts_by_kind=[
             KindCount(kind=k, label=lbl, count=n) for k, lbl, n in board.counts_by_kind
         ],

@@ -36,6 +36,7 @@ from lifecycle.demo.spec import (
     team,
 )
 from lifecycle.demo.summary import DemoSummary
+from lifecycle.demo.users import load_demo_users
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.files.storage import FileStorage
@@ -86,6 +87,7 @@ def load_demo(
     summary = DemoSummary()
     with uow_factory() as uow:
         union_ids = _load_unions(uow, summary)
+        load_demo_users(uow, union_ids, DEMO_ACTOR)
         uow.commit()
     for index, spec in enumerate(WORKSHOPS):
         part = DemoSummary()

@@ -130,3 +130,15 @@ def test_weak_password_and_bad_username_are_refused_naming_each_field(
             )
         fields = {p.field for p in refused.value.problems}
         assert fields == {"username", "display_name", "password"}
+
+
+def test_demo_has_one_user_per_role_who_can_log_in(uow: Callable[[], UnitOfWork]) -> None:
+    from lifecycle.demo.users import DEMO_PASSWORD, DEMO_USERS, load_demo_users
+
+    with uow() as u:
+        tree = factories.union_tree(u)
+        ids = {"sh": tree.city.id, "yp": tree.district.id, "rn": tree.unit.id}
+        assert load_demo_users(u, ids, factories.OFFICER) == len(DEMO_USERS)
+        assert load_demo_users(u, ids, factories.OFFICER) == 0
+        roles = {authenticate(u, name, DEMO_PASSWORD, NOW).role for name, *_ in DEMO_USERS}
+        assert roles == set(Role)

@@ -1,0 +1,270 @@
+"""Benchmark: the JSON API under concurrent load, beside a bare FastAPI endpoint on the same server.
+
+Run: ``.venv/bin/python -m bench.api [N] [sqlite|postgresql ...]`` (N defaults to 1,000,000).
+
+On a copy of the cached synthetic registry (``bench/synthetic.py``) with the occasion index built,
+the service runs under uvicorn in a subprocess (one worker); ``wrk`` (or, where it is missing, a
+Python load generator in a process of its own) loads it over loopback with a district officer's API
+token, in turn:
+
+- ``bare``: ``GET /bench/bare`` — a FastAPI endpoint with no database and no auth: the yardstick;
+- ``dashboard``: ``GET /api/v1/dashboard?union_id=<district>`` — the district dashboard JSON;
+- ``designation``: ``GET /api/v1/designations/<id>`` — one designation's JSON.
+
+Printed: p50/p95 latency, throughput, and each route's throughput as a share of the bare one.
+Targets: p95 ≤ 50 ms and ≥ 50 % of the bare endpoint's throughput.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+from bench import synthetic
+
+DURATION_S = int(os.environ.get("BENCH_API_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "8"))
+TARGET_P95_MS = 50.0
+TARGET_SHARE = 0.5
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d\\n", latency:percentile(50),
+    latency:percentile(95), summary.requests, summary.duration,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
+"""
+
+
+def serve_app() -> Any:
+    """The service as deployed plus one bare endpoint (uvicorn factory; reads the environment)."""
+    from api.app import create_app
+    from lifecycle.clock import SHANGHAI
+    from lifecycle.config import Settings
+
+    now = datetime.combine(synthetic.AS_OF, clock_time(10, 0), tzinfo=SHANGHAI)
+    app = create_app(Settings(), clock=lambda: now)
+
+    @app.get("/bench/bare")
+    def bare() -> dict[str, bool]:
+        return {"ok": True}
+
+    return app
+
+
+def _prepare(url: str) -> dict[str, Any]:
+    """Build the occasion index, a district officer with an API token; pick the targets."""
+    from sqlalchemy import func, select
+
+    from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.designations.model import Designation
+    from lifecycle.occasions import index
+    from lifecycle.unions.model import Union
+    from lifecycle.uow import UnitOfWork
+    from lifecycle.vocab import Role, UnionLevel
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    now = datetime.now(UTC)
+    with UnitOfWork(factory) as uow:
+        started = time.perf_counter()
+        report = index.ensure(uow, synthetic.AS_OF, now)
+        uow.commit()
+        if report is not None:
+            print(f"  occasion index built in {time.perf_counter() - started:.1f} s", flush=True)
+    with UnitOfWork(factory) as uow:
+        district = uow.session.scalars(
+            select(Union).where(Union.level == UnionLevel.DISTRICT).order_by(Union.id).limit(1)
+        ).one()
+        designation_id = uow.designations.find(uow_scope(district.path), limit=1)[0].id
+        count = uow.session.scalar(select(func.count(Designation.id)))
+        user = create_user(
+            uow,
+            NewUser("bench-officer", "压测区干部", "bench-password-2026", Role.DISTRICT_OFFICER,
+                    district.id),
+            principal_actor(),
+        )  # fmt: skip
+        found = uow.accounts.user_with_union(user.id)
+        assert found is not None
+        token = issue_api_token(uow, principal_of(*found), "bench", now)
+        uow.commit()
+    engine.dispose()
+    return {
+        "district": district.id,
+        "district_name": district.name,
+        "designation": designation_id,
+        "token": token,
+        "designations": count,
+    }
+
+
+def uow_scope(path: str) -> Any:
+    from lifecycle.scope import Scope
+
+    return Scope.subtree(path)
+
+
+def principal_actor() -> Any:
+    from lifecycle.actors import SYSTEM
+
+    return SYSTEM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "WORKSHOPS_DATABASE_URL": url, "DATABASE_URL": url}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.api:serve_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        env=env,
+        cwd=synthetic.ROOT,
+    )  # fmt: skip
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _wrk(url: str, token: str, seconds: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "60s",
+             "-s", script.name,
+             "-H", f"Authorization: Bearer {token}", url],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        Path(script.name).unlink(missing_ok=True)
+    line = next(x for x in out.splitlines() if x.startswith("RESULT"))
+    p50, p95, requests, duration_us, errors = (int(v) for v in line.split()[1:])
+    return {
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "rps": requests / (duration_us / 1e6),
+        "requests": requests,
+        "errors": errors,
+    }
+
+
+def _python_load(url: str, token: str, seconds: int) -> dict[str, float]:
+    """A load generator in a process of its own, for machines without wrk."""
+    code = f"""
+import json, threading, time, http.client, urllib.parse
+u = urllib.parse.urlsplit({url!r}); lat = []; errors = [0]; stop = time.perf_counter() + {seconds}
+def worker():
+    conn = http.client.HTTPConnection(u.hostname, u.port)
+    path = u.path + ('?' + u.query if u.query else '')
+    while time.perf_counter() < stop:
+        t = time.perf_counter()
+        conn.request('GET', path, headers={{'Authorization': 'Bearer {token}'}})
+        r = conn.getresponse(); r.read()
+        if r.status != 200: errors[0] += 1
+        lat.append(time.perf_counter() - t)
+threads = [threading.Thread(target=worker) for _ in range({CONNECTIONS})]
+start = time.perf_counter(); [t.start() for t in threads]; [t.join() for t in threads]
+took = time.perf_counter() - start; lat.sort()
+print(json.dumps({{"p50_ms": lat[len(lat)//2]*1000, "p95_ms": lat[int(len(lat)*0.95)]*1000,
+                  "rps": len(lat)/took, "requests": len(lat), "errors": errors[0]}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def _drain(bare_url: str) -> None:
+    """Wait until requests abandoned by the load generator are done and the server is idle."""
+    for _ in range(600):
+        started = time.perf_counter()
+        with urllib.request.urlopen(bare_url, timeout=120):
+            pass
+        if time.perf_counter() - started < 0.02:
+            return
+        time.sleep(0.5)
+
+
+def _load(url: str, token: str, seconds: int) -> dict[str, float]:
+    if shutil.which("wrk"):
+        return _wrk(url, token, seconds)
+    return _python_load(url, token, seconds)
+
+
+def run(backend: str, n: int) -> dict[str, Any]:
+    url = synthetic.prepare(backend, n, "api")
+    try:
+        target = _prepare(url)
+        port = _free_port()
+        server = _start_server(url, port)
+        base = f"http://127.0.0.1:{port}"
+        routes = {
+            "bare": f"{base}/bench/bare",
+            "dashboard": f"{base}/api/v1/dashboard?union_id={target['district']}",
+            "designation": f"{base}/api/v1/designations/{target['designation']}",
+        }
+        results: dict[str, dict[str, float]] = {}
+        try:
+            for name, route in routes.items():
+                _load(route, target["token"], 2)  # warm-up: caches, connection pool
+                _drain(routes["bare"])
+                results[name] = _load(route, target["token"], DURATION_S)
+                _drain(routes["bare"])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        synthetic.drop(url)
+    return {"backend": backend, "target": target, "results": results}
+
+
+def report(outcome: dict[str, Any]) -> None:
+    target, results = outcome["target"], outcome["results"]
+    bare = results["bare"]["rps"]
+    print(
+        f"\n{outcome['backend']}: {target['designations']:,} designations; dashboard of "
+        f"{target['district_name']} (union {target['district']}), designation "
+        f"{target['designation']}; {CONNECTIONS} connections, {DURATION_S} s each"
+    )
+    print(f"  {'route':<12} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>9} {'of bare':>8} {'errors':>7}")
+    for name, r in results.items():
+        share = r["rps"] / bare if bare else 0.0
+        print(
+            f"  {name:<12} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['rps']:>9.0f} "
+            f"{share:>7.0%} {int(r['errors']):>7}"
+        )
+    for name in ("dashboard", "designation"):
+        r = results[name]
+        ok = r["p95_ms"] <= TARGET_P95_MS and r["rps"] / bare >= TARGET_SHARE
+        print(
+            f"  {name}: target p95 ≤ {TARGET_P95_MS:.0f} ms and ≥ {TARGET_SHARE:.0%} of bare: "
+            f"{'met' if ok else 'NOT met'}"
+        )
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    for backend in sys.argv[2:] or ["sqlite"]:
+        report(run(backend, n))
+
+
+if __name__ == "__main__":
+    main()
