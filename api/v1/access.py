@@ -97,6 +97,21 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/dashboard": Rule(P.READ, R),
     "GET /api/v1/calendar/overrides": Rule(P.READ, SHARED),
     "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
+    # change requests (附件3)
+    "GET /api/v1/designations/{designation_id}/change-requests": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/change-requests": Rule(P.CHANGE_REQUEST_FILE, A),
+    "GET /api/v1/change-requests/{request_id}": Rule(P.READ, R),
+    "GET /api/v1/change-requests/{request_id}/steps": Rule(P.READ, R),
+    "POST /api/v1/change-requests/{request_id}/unit": Rule(P.CHANGE_REQUEST_FILE, A),
+    "POST /api/v1/change-requests/{request_id}/district": Rule(P.CHANGE_REQUEST_REVIEW, A),
+    "POST /api/v1/change-requests/{request_id}/city": Rule(P.CHANGE_REQUEST_DECIDE, A),
+    "GET /api/v1/change-requests/{request_id}/audit": Rule(P.AUDIT_READ, R),
+    # funding
+    "GET /api/v1/designations/{designation_id}/grants": Rule(P.READ, R),
+    "GET /api/v1/designations/{designation_id}/expenditures": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/expenditures": Rule(P.EXPENDITURE_WRITE, A),
+    "GET /api/v1/designations/{designation_id}/findings": Rule(P.READ, R),
+    "POST /api/v1/findings/{finding_id}/resolution": Rule(P.FINDING_RESOLVE, A),
 }
 
 

@@ -18,11 +18,14 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import issue_api_token
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.changes.model import ChangeMeasure
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_session_factory
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -36,6 +39,7 @@ from lifecycle.notices.model import NoticeCounter
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
 PDF = b"%PDF-1.4\n% evidence\n"
@@ -55,6 +59,8 @@ class World:
     notice: int
     file: int
     user: int
+    change_request: int
+    finding: int
 
 
 @dataclass
@@ -93,6 +99,13 @@ class Api:
 
 def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     designation = f.named_designation(u, tree, naming_union=tree.district)
+    craftsman = titled(u, tree, scheme="shanghai-craftsman")
+    request = file_request(u, tree, craftsman, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+    spent = RecordExpenditure(
+        designation.id, date(2026, 10, 9), "1200.00", "某旅行社", ExpenditureCategory.TRAVEL, "差旅"
+    )
+    record_expenditure(u, spent, actor=f.OFFICER, as_of=f.AS_OF)
+    finding, _ = u.funding.findings_of(designation.id)[0]
     inspection = schedule_inspection(
         u,
         ScheduleInspection(
@@ -122,6 +135,8 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         notice=notice.id,
         file=evidence.file_id,
         user=spare.user_id,
+        change_request=request.id,
+        finding=finding.id,
     )
 
 

@@ -127,6 +127,40 @@ BODIES: dict[str, Body] = {
         "headers": {"content-type": "text/csv"},
     },
 }
+_DECISION = {
+    "json": {
+        "decision": "approve",
+        "decided_on": "2026-11-10",
+        "signer": "王",
+        "opinion": "同意",
+        "decision_ref": "沪工〔2026〕1号",
+    }
+}
+BODIES |= {
+    "POST /api/v1/designations/{designation_id}/change-requests": lambda w: {
+        "json": {
+            "reason": "retired",
+            "reason_details": "领衔人退休",
+            "measure": "exit_keeping_title",
+            "filed_on": "2026-11-05",
+        }
+    },
+    "POST /api/v1/change-requests/{request_id}/unit": lambda w: _DECISION,
+    "POST /api/v1/change-requests/{request_id}/district": lambda w: _DECISION,
+    "POST /api/v1/change-requests/{request_id}/city": lambda w: _DECISION,
+    "POST /api/v1/designations/{designation_id}/expenditures": lambda w: {
+        "json": {
+            "spent_on": "2026-10-10",
+            "amount_yuan": "300.00",
+            "payee": "某书店",
+            "category": "books",
+            "description": "专业书籍",
+        }
+    },
+    "POST /api/v1/findings/{finding_id}/resolution": lambda w: {
+        "json": {"outcome": "explained", "note": "已说明", "resolved_on": "2026-11-15"}
+    },
+}
 QUERIES = {
     "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
@@ -170,6 +204,8 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "file_id": world.file,
         "user_id": world.user,
         "token_id": token_id,
+        "request_id": world.change_request,
+        "finding_id": world.finding,
     }
 
 

@@ -52,6 +52,8 @@ def _real_ids(api: Api) -> dict[str, int]:
         "notice_id": own.notice,
         "file_id": own.file,
         "user_id": own.user,
+        "request_id": own.change_request,
+        "finding_id": own.finding,
     }
 
 

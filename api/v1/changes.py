@@ -1,0 +1,199 @@
+"""Change requests (附件3) over JSON: file, the unit / district / city steps, send back, reject."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import Caller, CallerDep, IdPath, Out, Page, PagingDep, found, today
+from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.changes.model import (
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequest,
+    ChangeRequestStatus,
+    ChangeStep,
+    StepAction,
+)
+from lifecycle.changes.service import (
+    FileChangeRequest,
+    SendBack,
+    StepDecision,
+    approve_step,
+    file_change_request,
+    reject,
+    send_back,
+)
+from lifecycle.uow import UnitOfWork
+
+router = APIRouter(tags=["change-requests"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    REJECT = "reject"  # the city office only
+
+
+class ChangeRequestOut(Out):
+    id: int
+    designation_id: int
+    workshop_id: int
+    reason: ChangeReason
+    reason_details: str
+    measure: ChangeMeasure
+    old_leader_person_id: int
+    new_leader_person_id: int | None
+    status: ChangeRequestStatus
+    round: int
+    waiting_since: date
+    filed_on: date
+    filed_by: str
+    unit_on: date | None
+    district_on: date | None
+    city_on: date | None
+    decision_ref: str | None
+    returned_step: ChangeStep | None
+    returned_reason: str | None
+    version: int
+    created_at: datetime
+
+
+class StepOut(Out):
+    id: int
+    step: ChangeStep
+    action: StepAction
+    acting_union_id: int | None
+    decided_on: date
+    signer: str
+    opinion: str
+    actor_name: str
+
+
+class FileIn(BaseModel):
+    reason: ChangeReason
+    reason_details: Annotated[str, Field(min_length=1, max_length=5000)]
+    measure: ChangeMeasure
+    filed_on: date
+    new_leader_person_id: Id | None = None
+    leader_event_id: Id | None = None
+
+
+class DecisionIn(BaseModel):
+    decision: Decision
+    decided_on: date
+    signer: Annotated[str, Field(min_length=1, max_length=100)]
+    opinion: Annotated[str, Field(min_length=1, max_length=5000)]
+    decision_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    expected_version: Version = None
+
+
+@router.get("/designations/{designation_id}/change-requests", response_model=list[ChangeRequestOut])
+def change_requests(
+    designation_id: IdPath, caller: CallerDep, uow: UowDep
+) -> list[ChangeRequestOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        rows = u.change_requests.for_designation(designation_id)
+        return [ChangeRequestOut.model_validate(r) for r in rows]
+
+
+@router.post(
+    "/designations/{designation_id}/change-requests",
+    response_model=ChangeRequestOut,
+    status_code=201,
+)
+def file_request(
+    designation_id: IdPath, body: FileIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ChangeRequestOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = FileChangeRequest(
+            designation_id=designation_id,
+            acting_union_id=caller.principal.union_id,
+            reason=body.reason,
+            reason_details=body.reason_details,
+            measure=body.measure,
+            filed_on=body.filed_on,
+            filed_by=caller.principal.display_name,
+            new_leader_person_id=body.new_leader_person_id,
+            leader_event_id=body.leader_event_id,
+        )
+        filed = file_change_request(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ChangeRequestOut.model_validate(filed)
+
+
+@router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
+def change_request(request_id: IdPath, caller: CallerDep, uow: UowDep) -> ChangeRequestOut:
+    with uow() as u:
+        return ChangeRequestOut.model_validate(
+            found(u.change_requests.get(request_id, caller.scope))
+        )
+
+
+@router.get("/change-requests/{request_id}/steps", response_model=list[StepOut])
+def steps(request_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StepOut]:
+    with uow() as u:
+        found(u.change_requests.get(request_id, caller.scope))
+        return [StepOut.model_validate(s) for s in u.change_requests.steps(request_id)]
+
+
+def _decide(
+    u: UnitOfWork,
+    caller: Caller,
+    *,
+    request_id: int,
+    step: ChangeStep,
+    body: DecisionIn,
+    as_of: date,
+) -> ChangeRequest:
+    actor, union_id = caller.principal.actor, caller.principal.union_id
+    if body.decision == Decision.SEND_BACK:
+        back = SendBack(
+            request_id, step, union_id, body.decided_on, body.signer, body.opinion,
+            body.expected_version,
+        )  # fmt: skip
+        return send_back(u, back, actor=actor, as_of=as_of, scope=caller.scope)
+    cmd = StepDecision(
+        request_id, step, union_id, body.decided_on, body.signer, body.opinion,
+        body.decision_ref, body.expected_version,
+    )  # fmt: skip
+    if body.decision == Decision.REJECT:
+        return reject(u, cmd, actor=actor, as_of=as_of, scope=caller.scope)
+    return approve_step(u, cmd, actor=actor, as_of=as_of, scope=caller.scope)
+
+
+def _step_route(step: ChangeStep) -> None:
+    @router.post(f"/change-requests/{{request_id}}/{step.value}", response_model=ChangeRequestOut)
+    def decide(
+        request_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+    ) -> ChangeRequestOut:
+        with uow(caller.principal.actor) as u:
+            done = _decide(
+                u, caller, request_id=request_id, step=step, body=body, as_of=today(clock)
+            )
+            u.commit()
+            return ChangeRequestOut.model_validate(done)
+
+    decide.__name__ = f"decide_{step.value}"
+
+
+for _step in ChangeStep:
+    _step_route(_step)
+
+
+@router.get("/change-requests/{request_id}/audit", response_model=Page[AuditEntryOut])
+def change_request_audit(
+    request_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    with uow() as u:
+        found(u.change_requests.get(request_id, caller.scope))
+        return audit_page(u, "change_requests", request_id, paging)

@@ -1,0 +1,149 @@
+"""Funding over JSON: a designation's grants, expenditures and audit findings; record, resolve."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, IdPath, Out, found, today
+from lifecycle.funding.audit import ResolveFinding, resolve_finding
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
+
+router = APIRouter(tags=["funding"])
+
+
+class GrantOut(Out):
+    id: int
+    designation_id: int
+    kind: GrantKind
+    paying_union_id: int
+    approval_ref: str
+    approved_on: date
+    paid_on: date | None
+    amount_fen: int
+    achievement_id: int | None
+    note: str | None
+    entered_by: str
+    created_at: datetime
+
+
+class ExpenditureOut(Out):
+    id: int
+    designation_id: int
+    spent_on: date
+    amount_fen: int
+    payee: str
+    category: ExpenditureCategory
+    description: str
+    receipt_ref: str | None
+    entered_by: str
+    entered_by_user_id: int | None
+    created_at: datetime
+
+
+class ResolutionOut(Out):
+    id: int
+    finding_id: int
+    outcome: ResolutionOutcome
+    note: str
+    resolved_on: date
+    resolved_by: str
+    resolved_by_user_id: int | None
+
+
+class FindingOut(BaseModel):
+    id: int
+    designation_id: int
+    kind: FindingKind
+    found_on: date
+    occurred_on: date
+    amount_fen: int | None
+    expenditure_id: int | None
+    grant_id: int | None
+    message: str
+    evidence: dict[str, Any]
+    resolution: ResolutionOut | None
+
+
+class ExpenditureIn(BaseModel):
+    spent_on: date
+    amount_yuan: Annotated[str, Field(min_length=1, max_length=30, description="元，如 1,234.50")]
+    payee: Annotated[str, Field(min_length=1, max_length=200)]
+    category: ExpenditureCategory
+    description: Annotated[str, Field(min_length=1, max_length=5000)]
+    receipt_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
+
+
+class ResolveIn(BaseModel):
+    outcome: ResolutionOutcome
+    note: Annotated[str, Field(min_length=1, max_length=5000)]
+    resolved_on: date
+
+
+@router.get("/designations/{designation_id}/grants", response_model=list[GrantOut])
+def grants(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[GrantOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
+
+
+@router.get("/designations/{designation_id}/expenditures", response_model=list[ExpenditureOut])
+def expenditures(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ExpenditureOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        rows = u.funding.expenditures_of(designation_id)
+        return [ExpenditureOut.model_validate(e) for e in rows]
+
+
+@router.post(
+    "/designations/{designation_id}/expenditures", response_model=ExpenditureOut, status_code=201
+)
+def new_expenditure(
+    designation_id: IdPath, body: ExpenditureIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ExpenditureOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RecordExpenditure(designation_id, **body.model_dump())
+        stored = record_expenditure(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ExpenditureOut.model_validate(stored)
+
+
+@router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
+def findings(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[FindingOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        return [
+            FindingOut(
+                id=f.id,
+                designation_id=f.designation_id,
+                kind=f.kind,
+                found_on=f.found_on,
+                occurred_on=f.occurred_on,
+                amount_fen=f.amount_fen,
+                expenditure_id=f.expenditure_id,
+                grant_id=f.grant_id,
+                message=f.message,
+                evidence=f.evidence,
+                resolution=ResolutionOut.model_validate(r) if r is not None else None,
+            )
+            for f, r in u.funding.findings_of(designation_id)
+        ]
+
+
+@router.post("/findings/{finding_id}/resolution", response_model=ResolutionOut, status_code=201)
+def resolve(
+    finding_id: IdPath, body: ResolveIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ResolutionOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ResolveFinding(finding_id, body.outcome, body.note, body.resolved_on)
+        done = resolve_finding(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ResolutionOut.model_validate(done)
