@@ -29,9 +29,7 @@ def test_changes_are_logged_with_the_acting_user_and_before_after(
     with acting as u:
         transition(
             u,
-            Transition(
-                designation.id, DesignationStatus.RECTIFYING, "复查不合格", factories.AS_OF
-            ),
+            Transition(designation.id, DesignationStatus.RECTIFYING, "复查不合格", factories.AS_OF),
             actor=officer.actor,
             as_of=factories.AS_OF,
             scope=officer.scope,
