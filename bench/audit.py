@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from bench import synthetic
+from bench.bulk import load_table
 
 AS_OF = synthetic.AS_OF
 PER_DESIGNATION = 10
@@ -219,7 +220,7 @@ def load_money(url: str) -> dict[str, int]:
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             for name, rows in (("funding_grants", grants), ("funding_expenditures", expenditures)):
                 started = time.perf_counter()
-                counts[name] = synthetic._load_table(conn, tables[name], rows)
+                counts[name] = load_table(conn, tables[name], rows)
                 took = time.perf_counter() - started
                 print(f"  loaded {counts[name]:>9,} {name} in {took:.1f} s", flush=True)
         with engine.begin() as conn:

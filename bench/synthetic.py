@@ -17,7 +17,6 @@ database ``bench_synth_<N>_<seed>``; ``prepare(...)`` hands each benchmark a wri
 from __future__ import annotations
 
 import fcntl
-import io
 import random
 import shutil
 import time
@@ -27,9 +26,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
+from bench.bulk import load_table
 from lifecycle.db.migrate import upgrade
 from lifecycle.db.models import Base
 
@@ -43,7 +43,6 @@ SCHEMES = (("yangpu-district", 55), ("shanghai-model-worker", 30), ("shanghai-cr
 STATUSES = (("named", 92), ("rectifying", 2), ("revoked", 3), ("exited", 3))
 NAMING_FROM = date(2020, 1, 1)
 NAMING_DAYS = (date(2026, 6, 30) - NAMING_FROM).days
-CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -355,56 +354,6 @@ class Rows:
             }
 
 
-def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _copy_value(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    text_value = value.isoformat() if isinstance(value, date | datetime) else str(value)
-    return text_value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _load_table(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
-    """Bulk-load rows: COPY on PostgreSQL, executemany on SQLite."""
-    count = 0
-    if conn.dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        for chunk in _chunks(rows):
-            columns = list(chunk[0])
-            buf = io.StringIO()
-            for row in chunk:
-                buf.write("\t".join(_copy_value(row[c]) for c in columns))
-                buf.write("\n")
-            cols = ", ".join(f'"{c}"' for c in columns)
-            with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as cp:
-                cp.write(buf.getvalue())
-            count += len(chunk)
-        if count:
-            conn.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f'(SELECT max(id) FROM "{table.name}"))'
-                )
-            )
-        return count
-    for chunk in _chunks(rows):
-        conn.execute(table.insert(), chunk)
-        count += len(chunk)
-    return count
-
-
 def populate(url: str, n: int, *, seed: int = 7, echo: bool = True) -> dict[str, int]:
     """Load a synthetic registry of ``n`` designations into the migrated, empty database ``url``."""
     rows = Rows(Shape.for_size(n), seed)
@@ -425,7 +374,7 @@ def populate(url: str, n: int, *, seed: int = 7, echo: bool = True) -> dict[str,
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             for name, source in plan:
                 started = time.perf_counter()
-                counts[name] = _load_table(conn, tables[name], source)
+                counts[name] = load_table(conn, tables[name], source)
                 if echo:
                     took = time.perf_counter() - started
                     print(f"  loaded {counts[name]:>9,} {name} in {took:.1f} s", flush=True)
