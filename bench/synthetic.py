@@ -451,9 +451,17 @@ def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
     return url
 
 
-def prepare(backend: str, n: int, label: str, *, seed: int = 7) -> str:
-    """A writable copy of the cached registry for one benchmark run (replaced on every call)."""
-    source = cached(backend, n, seed=seed)
+def prepare(backend: str, n: int, label: str, *, seed: int = 7, indexed: bool = False) -> str:
+    """A writable copy of the cached registry for one benchmark run (replaced on every call).
+
+    ``indexed``: copy the cached registry whose occasion index is already built (``bench.indexed``).
+    """
+    if indexed:
+        from bench.indexed import cached_indexed
+
+        source = cached_indexed(backend, n, seed=seed)
+    else:
+        source = cached(backend, n, seed=seed)
     if backend == "sqlite":
         src = Path(make_url(source).database or "")
         dst = CACHE / f"work_{label}.db"
