@@ -7,16 +7,37 @@ from fastapi import APIRouter, Depends
 from api.errors import ERROR_RESPONSES
 from api.v1 import (
     accounts,
+    auth,
     calendar,
+    change_amendments,
     changes,
+    contacts,
     designations,
     funding,
+    funding_reports,
     inspections,
     ledgers,
     registry,
+    reminders,
 )
 from api.v1.common import authorize
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(authorize)], responses=ERROR_RESPONSES)
-for module in (accounts, registry, designations, inspections, ledgers, calendar, changes, funding):
-    router.include_router(module.router)
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+GUARDED = (
+    accounts,
+    registry,
+    contacts,
+    designations,
+    inspections,
+    ledgers,
+    calendar,
+    changes,
+    change_amendments,
+    funding,
+    funding_reports,
+    reminders,
+)
+for module in GUARDED:
+    router.include_router(module.router, dependencies=[Depends(authorize)])
+# PUBLIC in the access registry: the credentials are the body (API login, throttled).
+router.include_router(auth.router)

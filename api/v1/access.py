@@ -18,6 +18,7 @@ class Reach(StrEnum):
     ACT = "act"  # principal.scope: the caller's own union subtree
     OWN = "own"  # only the caller's own records (their tokens)
     SHARED = "shared"  # reference data of the whole city (the holiday calendar), no district
+    PUBLIC = "public"  # no caller at all: the credentials are the request (API login, throttled)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,23 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/designations/{designation_id}/expenditures": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/designations/{designation_id}/findings": Rule(P.READ, R),
     "POST /api/v1/findings/{finding_id}/resolution": Rule(P.FINDING_RESOLVE, A),
+    # funding reports and Excel
+    "GET /api/v1/designations/{designation_id}/fund-ledger": Rule(P.READ, R),
+    "GET /api/v1/designations/{designation_id}/fund-ledger/xlsx": Rule(P.READ, R),
+    "GET /api/v1/unions/{union_id}/funding-summary": Rule(P.READ, R),
+    "GET /api/v1/unions/{union_id}/funding-summary/xlsx": Rule(P.READ, R),
+    "GET /api/v1/funding/expenditure-template": Rule(P.READ, SHARED),
+    "POST /api/v1/designations/{designation_id}/expenditures/import": Rule(P.EXPENDITURE_WRITE, A),
+    # reminders and the outbox
+    "GET /api/v1/me/reminders": Rule(P.READ, OWN),
+    "GET /api/v1/outbox": Rule(P.OUTBOX_MANAGE, R),
+    "GET /api/v1/outbox/{message_id}": Rule(P.OUTBOX_MANAGE, R),
+    "POST /api/v1/outbox/{message_id}/retry": Rule(P.OUTBOX_MANAGE, A),
+    # API login, contacts, amending change requests
+    "POST /api/v1/auth/tokens": Rule(P.READ, Reach.PUBLIC),
+    "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
+    "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
+    "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),
 }
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from api.errors import ErrorDetail
 from api.v1.common import Out, Page, Paging
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.uow import UnitOfWork
@@ -67,3 +68,27 @@ class OccasionOut(BaseModel):
             provisional=o.provisional,
             standing=o.standing,
         )
+
+
+class CellOut(BaseModel):
+    """One bad cell of an uploaded spreadsheet."""
+
+    row: int
+    column: str
+    header: str
+    message: str
+
+
+class CellsErrorDetail(ErrorDetail):
+    cells: list[CellOut] = Field(default_factory=list)
+
+
+class CellsErrorBody(BaseModel):
+    """A refused spreadsheet: every bad cell (row, column, why); nothing was imported."""
+
+    error: CellsErrorDetail
+
+
+ERROR_422_CELLS: dict[int | str, dict[str, Any]] = {
+    422: {"model": CellsErrorBody, "description": "文件有误：逐格列出错误，未导入任何记录"}
+}

@@ -75,3 +75,22 @@ class UnionRepository:
     def by_calendar_token(self, token: str) -> Union | None:
         stmt = select(Union).where(Union.calendar_token == token)
         return self.session.scalars(stmt).one_or_none()
+
+    def get_contact(
+        self, contact_id: int, union_id: int, scope: Scope = EVERYTHING
+    ) -> UnionContact | None:
+        """A contact of ``union_id`` whose union lies in ``scope``."""
+        stmt = (
+            select(UnionContact)
+            .join(Union, Union.id == UnionContact.union_id)
+            .where(
+                UnionContact.id == contact_id,
+                UnionContact.union_id == union_id,
+                scope.clause(Union.path),
+            )
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def delete_contact(self, contact: UnionContact) -> None:
+        self.session.delete(contact)
+        self.session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.errors import NotFound, Problems
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
@@ -74,3 +75,14 @@ def add_contact(uow: UnitOfWork, cmd: NewContact) -> UnionContact:
             role=cmd.role,
         )
     )
+
+
+def remove_contact(
+    uow: UnitOfWork, union_id: int, contact_id: int, *, scope: Scope = EVERYTHING
+) -> UnionContact:
+    """Remove a union's contact: no more reminders go to them (sent ones stay in the history)."""
+    contact = uow.unions.get_contact(contact_id, union_id, scope)
+    if contact is None:
+        raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
+    uow.unions.delete_contact(contact)
+    return contact

@@ -1,0 +1,64 @@
+"""Amending a change request (附件3) over JSON: resubmit after a send-back, or withdraw it [C]."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.changes import ChangeRequestOut
+from api.v1.common import CallerDep, IdPath, today
+from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
+from lifecycle.changes.model import ChangeMeasure, ChangeReason
+
+router = APIRouter(tags=["change-requests"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+Signer = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class ResubmitIn(BaseModel):
+    resubmitted_on: date
+    signer: Signer
+    reason: ChangeReason
+    reason_details: Annotated[str, Field(min_length=1, max_length=5000)]
+    measure: ChangeMeasure
+    new_leader_person_id: Id | None = None
+    note: Annotated[str, Field(min_length=1, max_length=2000)] = "按退回意见修改后重新提交"
+    expected_version: Version = None
+
+
+class WithdrawIn(BaseModel):
+    withdrawn_on: date
+    signer: Signer
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    expected_version: Version = None
+
+
+@router.post("/change-requests/{request_id}/resubmit", response_model=ChangeRequestOut)
+def resubmit_request(
+    request_id: IdPath, body: ResubmitIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ChangeRequestOut:
+    """A returned request, amended by the unit union, starts again at the unit step."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = Resubmit(request_id, caller.principal.union_id, **body.model_dump())
+        done = resubmit(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ChangeRequestOut.model_validate(done)
+
+
+@router.post("/change-requests/{request_id}/withdraw", response_model=ChangeRequestOut)
+def withdraw_request(
+    request_id: IdPath, body: WithdrawIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ChangeRequestOut:
+    """The filer withdraws an open request before the city decides."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = Withdraw(request_id, caller.principal.union_id, **body.model_dump())
+        done = withdraw(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ChangeRequestOut.model_validate(done)

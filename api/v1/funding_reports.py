@@ -1,0 +1,251 @@
+"""Funding reports over JSON: fund ledger, subtree summary, Excel exports and import [Y16][S10]."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Query, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import ClockDep, SettingsDep, UowDep
+from api.v1.common import CallerDep, IdPath, today
+from api.v1.schemas import ERROR_422_CELLS
+from lifecycle.errors import ValidationFailed
+from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
+from lifecycle.funding.excel_import import expenditure_template, import_expenditures
+from lifecycle.funding.views import (
+    DesignationLedger,
+    FindingView,
+    UnionFundingSummary,
+    designation_ledger,
+    union_summary,
+)
+
+router = APIRouter(tags=["funding"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
+
+
+class FindingViewOut(BaseModel):
+    id: int
+    designation_id: int
+    kind: str
+    kind_label: str
+    occurred_on: date
+    found_on: date
+    amount_fen: int | None
+    message: str
+    evidence: dict[str, Any]
+    found_by: str
+    expenditure_id: int | None
+    grant_id: int | None
+    open: bool
+    outcome: str | None
+    outcome_label: str | None
+    resolution_note: str | None
+    resolved_on: date | None
+    resolved_by: str | None
+
+    @classmethod
+    def of(cls, f: FindingView) -> FindingViewOut:
+        return cls.model_validate(f, from_attributes=True)
+
+
+class LedgerLineOut(BaseModel):
+    on: date
+    direction: str
+    item: str
+    counterparty: str
+    description: str
+    receipt_ref: str | None
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    entered_by: str
+    findings: list[str]
+
+
+class PendingGrantOut(BaseModel):
+    kind_label: str
+    approval_ref: str
+    amount_fen: int
+
+
+class FundLedgerOut(BaseModel):
+    designation_id: int
+    title: str
+    number: str | None
+    scheme_name: str
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    lines: list[LedgerLineOut]
+    pending_grants: list[PendingGrantOut]
+    findings: list[FindingViewOut]
+
+    @classmethod
+    def of(cls, ledger: DesignationLedger) -> FundLedgerOut:
+        return cls(
+            designation_id=ledger.designation_id,
+            title=ledger.title,
+            number=ledger.number,
+            scheme_name=ledger.scheme_name,
+            received_fen=ledger.received_fen,
+            spent_fen=ledger.spent_fen,
+            balance_fen=ledger.balance_fen,
+            lines=[LedgerLineOut.model_validate(x, from_attributes=True) for x in ledger.lines],
+            pending_grants=[
+                PendingGrantOut(kind_label=k, approval_ref=ref, amount_fen=fen)
+                for k, ref, fen in ledger.pending_grants
+            ],
+            findings=[FindingViewOut.of(f) for f in ledger.findings],
+        )
+
+
+class SchemeTotalsOut(BaseModel):
+    scheme_code: str
+    scheme_name: str
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+
+
+class CategoryTotalsOut(BaseModel):
+    scheme_code: str
+    scheme_name: str
+    category: str
+    category_label: str
+    forbidden: bool
+    spent_fen: int
+
+
+class OpenFindingOut(FindingViewOut):
+    designation_title: str
+    designation_number: str | None
+
+
+class FundingSummaryOut(BaseModel):
+    union_id: int
+    union_name: str
+    received_fen: int
+    spent_fen: int
+    by_scheme: list[SchemeTotalsOut]
+    by_category: list[CategoryTotalsOut]
+    open_findings: list[OpenFindingOut]
+
+    @classmethod
+    def of(cls, s: UnionFundingSummary) -> FundingSummaryOut:
+        def open_finding(f: FindingView) -> OpenFindingOut:
+            title, number = s.subjects.get(f.designation_id, ("", ""))
+            base = FindingViewOut.of(f).model_dump()
+            return OpenFindingOut(
+                **base, designation_title=title, designation_number=number or None
+            )
+
+        return cls(
+            union_id=s.union_id,
+            union_name=s.union_name,
+            received_fen=sum(t.received_fen for t in s.by_scheme),
+            spent_fen=sum(t.spent_fen for t in s.by_scheme),
+            by_scheme=[
+                SchemeTotalsOut.model_validate(t, from_attributes=True) for t in s.by_scheme
+            ],
+            by_category=[
+                CategoryTotalsOut.model_validate(c, from_attributes=True) for c in s.by_category
+            ],
+            open_findings=[open_finding(f) for f in s.open_findings],
+        )
+
+
+class ImportOut(BaseModel):
+    designation_id: int
+    imported: int
+
+
+def _xlsx(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
+    )
+
+
+FindingsLimit = Annotated[int, Query(ge=0, le=1000, description="最多列出的未处理审计发现条数")]
+
+
+@router.get("/designations/{designation_id}/fund-ledger", response_model=FundLedgerOut)
+def fund_ledger(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> FundLedgerOut:
+    """Money received and spent in date order with the running balance and findings [Y16]."""
+    with uow() as u:
+        return FundLedgerOut.of(designation_ledger(u, designation_id, scope=caller.scope))
+
+
+@router.get(
+    "/designations/{designation_id}/fund-ledger/xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
+def fund_ledger_xlsx(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+    """The fund ledger and its findings as an Excel workbook."""
+    with uow() as u:
+        ledger = designation_ledger(u, designation_id, scope=caller.scope)
+    return _xlsx(ledger_workbook(ledger), f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
+
+
+@router.get("/unions/{union_id}/funding-summary", response_model=FundingSummaryOut)
+def funding_summary(
+    union_id: IdPath, caller: CallerDep, uow: UowDep, findings_limit: FindingsLimit = 200
+) -> FundingSummaryOut:
+    """Totals by scheme and by category and the open findings of the union's subtree [S10]."""
+    with uow() as u:
+        summary = union_summary(u, union_id, scope=caller.scope, findings_limit=findings_limit)
+        return FundingSummaryOut.of(summary)
+
+
+@router.get(
+    "/unions/{union_id}/funding-summary/xlsx", response_class=Response, responses=XLSX_RESPONSE
+)
+def funding_summary_xlsx(union_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+    """The subtree summary as an Excel workbook."""
+    with uow() as u:
+        summary = union_summary(u, union_id, scope=caller.scope)
+    return _xlsx(summary_workbook(summary), f"经费汇总-{summary.union_name}.xlsx")
+
+
+@router.get("/funding/expenditure-template", response_class=Response, responses=XLSX_RESPONSE)
+def template(caller: CallerDep) -> Response:
+    """The Excel template for importing expenditures (headers, category list)."""
+    del caller  # authorised by the access registry; the template is the same for everyone
+    return _xlsx(expenditure_template(), "经费支出导入模板.xlsx")
+
+
+@router.post(
+    "/designations/{designation_id}/expenditures/import",
+    response_model=ImportOut,
+    status_code=201,
+    responses=ERROR_422_CELLS,
+)
+def import_file(
+    *,
+    designation_id: IdPath,
+    file: Annotated[UploadFile, File(description="按模板填写的 .xlsx 文件")],
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> ImportOut:
+    """Import expenditures: rows checked first; any bad cell → 422 listing each, none stored."""
+    content = file.file.read(settings.max_upload_bytes + 1)
+    if len(content) > settings.max_upload_bytes:
+        limit_mb = settings.max_upload_bytes // (1024 * 1024)
+        raise ValidationFailed(f"文件超过{limit_mb}MB", code="too_large", field="file")
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        report = import_expenditures(
+            u, designation_id, content, actor=actor, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+    return ImportOut(designation_id=report.designation_id, imported=report.imported)

@@ -1,0 +1,158 @@
+"""Reminders over JSON: the caller's own reminder history, the outbox (admin) and its retry (§6)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, IdPath, Page, PagingDep, found
+from lifecycle.clock import SHANGHAI
+from lifecycle.reminders.report_repository import HistoryFilter, OutboxFilter
+from lifecycle.reminders.reports import (
+    OutboxEntry,
+    ReminderEntry,
+    my_reminders,
+    outbox_listing,
+    outbox_message,
+)
+from lifecycle.reminders.views import retry_message
+from lifecycle.vocab import OutboxStatus
+
+router = APIRouter(tags=["reminders"])
+DateQuery = Annotated[date | None, Query()]
+
+
+class ReminderOut(BaseModel):
+    id: int
+    kind: str
+    kind_label: str
+    designation_id: int
+    union_id: int
+    title: str
+    subject: str
+    due_on: date
+    lead_step: str
+    step_label: str
+    sweep_date: date
+    link: str
+    mail_id: int | None
+    mail_status: OutboxStatus | None
+    mail_status_label: str
+    sent_at: datetime | None
+    failure_reason: str | None
+
+    @classmethod
+    def of(cls, e: ReminderEntry) -> ReminderOut:
+        return cls.model_validate(e, from_attributes=True)
+
+
+class OutboxMessageOut(BaseModel):
+    id: int
+    kind: str
+    recipient_email: str
+    recipient_name: str
+    item_count: int
+    status: OutboxStatus
+    status_label: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    sent_at: datetime | None
+    smtp_reply: str | None
+    last_error: str | None
+    failure_reason: str | None
+
+    @classmethod
+    def of(cls, e: OutboxEntry) -> OutboxMessageOut:
+        return cls.model_validate(e, from_attributes=True)
+
+
+class OutboxMessageDetailOut(OutboxMessageOut):
+    items: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, e: OutboxEntry) -> OutboxMessageDetailOut:
+        return cls.model_validate(e, from_attributes=True)
+
+
+class OutboxPage(Page[OutboxMessageOut]):
+    counts: dict[OutboxStatus, int]
+
+
+def _start(day: date | None) -> datetime | None:
+    """The first instant of a Shanghai calendar day."""
+    return None if day is None else datetime.combine(day, time(0), tzinfo=SHANGHAI)
+
+
+@router.get("/me/reminders", response_model=Page[ReminderOut])
+def my_reminder_history(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    status: Annotated[OutboxStatus | None, Query(description="邮件投递状态")] = None,
+    sweep_from: DateQuery = None,
+    sweep_to: DateQuery = None,
+    due_from: DateQuery = None,
+    due_to: DateQuery = None,
+) -> Page[ReminderOut]:
+    """Reminders sent to the caller's own e-mail address and the delivery status of each."""
+    flt = HistoryFilter(status, sweep_from, sweep_to, due_from, due_to)
+    email = caller.principal.email
+    with uow() as u:
+        rows, total = my_reminders(
+            u, email, caller.scope, flt, limit=paging.limit, offset=paging.offset
+        )
+        items = [ReminderOut.of(r) for r in rows]
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get("/outbox", response_model=OutboxPage)
+def outbox(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    status: Annotated[OutboxStatus | None, Query(description="待发送、已发送或发送失败")] = None,
+    created_from: DateQuery = None,
+    created_to: DateQuery = None,
+    recipient: Annotated[str | None, Query(max_length=254, description="收件邮箱")] = None,
+) -> OutboxPage:
+    """Pending, sent and failed mails, newest first, with the count in each status."""
+    flt = OutboxFilter(
+        status,
+        _start(created_from),
+        _start(created_to + timedelta(days=1)) if created_to and created_to < date.max else None,
+        recipient.strip().lower() if recipient else None,
+    )
+    with uow() as u:
+        rows, total, counts = outbox_listing(
+            u, caller.scope, flt, limit=paging.limit, offset=paging.offset
+        )
+        items = [OutboxMessageOut.of(r) for r in rows]
+    return OutboxPage(
+        items=items, total=total, limit=paging.limit, offset=paging.offset, counts=counts
+    )
+
+
+@router.get("/outbox/{message_id}", response_model=OutboxMessageDetailOut)
+def outbox_mail(message_id: IdPath, caller: CallerDep, uow: UowDep) -> OutboxMessageDetailOut:
+    """One mail with the reminder items it lists."""
+    with uow() as u:
+        entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
+        return OutboxMessageDetailOut.of(entry)
+
+
+@router.post("/outbox/{message_id}/retry", response_model=OutboxMessageOut)
+def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> OutboxMessageOut:
+    """Put a failed mail back in the queue, due now (anything else is refused with 422)."""
+    with uow(caller.principal.actor) as u:
+        found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
+        retry_message(u, message_id, now=clock())
+        entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
+        u.commit()
+        return OutboxMessageOut.of(entry)

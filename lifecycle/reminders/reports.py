@@ -1,0 +1,140 @@
+"""Read models of the JSON API: my reminders with delivery status, the outbox with counts (§6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.policy import step_label
+from lifecycle.reminders.report_repository import (
+    HistoryFilter,
+    OutboxFilter,
+    ReminderReportRepository,
+)
+from lifecycle.reminders.service import _label
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
+
+
+@dataclass(frozen=True)
+class ReminderEntry:
+    """One reminder addressed to the caller, with the delivery status of the mail carrying it."""
+
+    id: int
+    kind: str
+    kind_label: str
+    designation_id: int
+    union_id: int
+    title: str
+    subject: str
+    due_on: date
+    lead_step: str
+    step_label: str
+    sweep_date: date
+    link: str
+    mail_id: int | None
+    mail_status: OutboxStatus | None
+    mail_status_label: str
+    sent_at: datetime | None
+    failure_reason: str | None
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One mail of the outbox as an administrator sees it (items only on the single view)."""
+
+    id: int
+    kind: str
+    recipient_email: str
+    recipient_name: str
+    item_count: int
+    status: OutboxStatus
+    status_label: str
+    attempts: int
+    next_attempt_at: datetime
+    created_at: datetime
+    sent_at: datetime | None
+    smtp_reply: str | None
+    last_error: str | None
+    failure_reason: str | None
+    items: tuple[dict[str, Any], ...] = ()
+
+
+def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
+    status = mail.status if mail is not None else None
+    return ReminderEntry(
+        id=item.id,
+        kind=item.kind,
+        kind_label=_label(item.kind),
+        designation_id=item.designation_id,
+        union_id=item.union_id,
+        title=item.title,
+        subject=item.subject,
+        due_on=item.due_on,
+        lead_step=item.lead_step,
+        step_label=step_label(item.lead_step),
+        sweep_date=item.sweep_date,
+        link=item.link,
+        mail_id=mail.id if mail is not None else None,
+        mail_status=status,
+        mail_status_label=OUTBOX_STATUS_LABELS[status] if status else "未生成邮件",
+        sent_at=mail.sent_at if mail is not None else None,
+        failure_reason=mail.failure_reason if mail is not None else None,
+    )
+
+
+def outbox_entry(m: OutboxMessage, *, with_items: bool = False) -> OutboxEntry:
+    """The read form of one mail."""
+    items = m.payload.get("items", []) if isinstance(m.payload, dict) else []
+    return OutboxEntry(
+        id=m.id,
+        kind=m.kind,
+        recipient_email=m.recipient_email,
+        recipient_name=m.recipient_name,
+        item_count=len(items),
+        status=m.status,
+        status_label=OUTBOX_STATUS_LABELS[m.status],
+        attempts=m.attempts,
+        next_attempt_at=m.next_attempt_at,
+        created_at=m.created_at,
+        sent_at=m.sent_at,
+        smtp_reply=m.smtp_reply,
+        last_error=m.last_error,
+        failure_reason=m.failure_reason,
+        items=tuple(i for i in items if isinstance(i, dict)) if with_items else (),
+    )
+
+
+def my_reminders(
+    uow: UnitOfWork,
+    email: str | None,
+    scope: Scope,
+    flt: HistoryFilter,
+    *,
+    limit: int,
+    offset: int,
+) -> tuple[list[ReminderEntry], int]:
+    """The reminders sent to the caller's own address (none without an address), newest first."""
+    if not email or not email.strip():
+        return [], 0
+    repo = ReminderReportRepository(uow.session)
+    rows, total = repo.history(email.strip().lower(), scope, flt, limit=limit, offset=offset)
+    return [_entry(item, mail) for item, mail in rows], total
+
+
+def outbox_listing(
+    uow: UnitOfWork, scope: Scope, flt: OutboxFilter, *, limit: int, offset: int
+) -> tuple[list[OutboxEntry], int, dict[OutboxStatus, int]]:
+    """A page of the outbox, the number matching, and the counts per status in scope."""
+    repo = ReminderReportRepository(uow.session)
+    rows, total = repo.outbox(scope, flt, limit=limit, offset=offset)
+    return [outbox_entry(m) for m in rows], total, repo.counts(scope)
+
+
+def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxEntry | None:
+    """One mail with the items it lists, or None outside ``scope``."""
+    found = ReminderReportRepository(uow.session).message(message_id, scope)
+    return None if found is None else outbox_entry(found, with_items=True)
