@@ -1,22 +1,26 @@
-"""Drain the outbox: claim a batch, render, send over one connection, mark each right after."""
+"""Drain the outbox: claim a batch, render, send over one connection, mark in small runs."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage
 from typing import Protocol
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
+from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.uow import UnitOfWork
-from notifications.mail import Sender, build_message
+from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
 from notifications.sender import OnResult, SmtpSender, SmtpSettings
+
+# Outcomes committed together (one transaction, the sends in one statement); see ``_Marks``.
+MARK_EVERY = 50
+MARK_WITHIN_SECONDS = 1.0
 
 
 def message_key(message: OutboxMessage) -> str:
@@ -28,7 +32,7 @@ def message_key(message: OutboxMessage) -> str:
 class MailSender(Protocol):
     """Anything that sends a batch and reports each message once."""
 
-    async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None: ...
+    async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None: ...
 
 
 @dataclass
@@ -53,11 +57,12 @@ class Drainer:
     base_url: str
     policy: DeliveryPolicy
     batch_size: int = 100
+    mark_every: int = MARK_EVERY
 
-    def render(self, message: OutboxMessage, now: datetime) -> EmailMessage:
-        """The MIME mail of one outbox row."""
+    def render(self, message: OutboxMessage, now: datetime) -> OutgoingMail:
+        """The MIME mail of one outbox row, ready for the wire."""
         rendered = render_payload(message.kind, message.payload, self.base_url)
-        return build_message(
+        return build_mail(
             rendered,
             sender=self.mail_from,
             to_name=message.recipient_name,
@@ -69,7 +74,7 @@ class Drainer:
     def drain(
         self, clock: Callable[[], datetime], *, max_batches: int | None = None
     ) -> DrainReport:
-        """Send every due message; each outcome is committed before the next send."""
+        """Send every due message, one claimed batch (one SMTP connection) at a time."""
         report = DrainReport()
         while max_batches is None or report.batches < max_batches:
             with self.uow_factory() as uow:
@@ -81,32 +86,6 @@ class Drainer:
             self._send(claim.messages, claim.token, clock, report)
         return report
 
-    def _record(
-        self,
-        *,
-        message: OutboxMessage,
-        token: str,
-        outcome: Outcome,
-        detail: str,
-        clock: Callable[[], datetime],
-        report: DrainReport,
-    ) -> None:
-        with self.uow_factory() as uow:
-            kept = record_outcome(
-                uow, message, token, outcome, detail, now=clock(), policy=self.policy
-            )
-            uow.commit()
-        if not kept:
-            report.lease_lost += 1
-        elif outcome is Outcome.SENT:
-            report.sent += 1
-        elif outcome is Outcome.PERMANENT or message.attempts >= self.policy.max_attempts:
-            report.failed += 1
-            report.errors.append(detail)
-        else:
-            report.retried += 1
-            report.errors.append(detail)
-
     def _send(
         self,
         messages: Sequence[OutboxMessage],
@@ -114,35 +93,79 @@ class Drainer:
         clock: Callable[[], datetime],
         report: DrainReport,
     ) -> None:
+        marks = _Marks(self, token, clock, report)
         ready: list[OutboxMessage] = []
-        mails: list[EmailMessage] = []
-        for message in messages:
-            try:
-                mails.append(self.render(message, clock()))
-                ready.append(message)
-            except (KeyError, ValueError, TypeError) as err:  # a payload no template can show
-                detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                self._record(
-                    message=message,
-                    token=token,
-                    outcome=Outcome.PERMANENT,
-                    detail=detail,
-                    clock=clock,
-                    report=report,
-                )
+        mails: list[OutgoingMail] = []
+        try:
+            for message in messages:
+                try:
+                    mails.append(self.render(message, clock()))
+                    ready.append(message)
+                except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
+                    detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
+                    marks.add(message, Outcome.PERMANENT, detail)
 
-        def on_result(index: int, outcome: Outcome, detail: str) -> None:
-            self._record(
-                message=ready[index],
-                token=token,
-                outcome=outcome,
-                detail=detail,
-                clock=clock,
-                report=report,
+            def on_result(index: int, outcome: Outcome, detail: str) -> None:
+                marks.add(ready[index], outcome, detail)
+
+            if mails:
+                asyncio.run(self.sender.send_many(mails, on_result))
+        finally:
+            # Whatever is known is recorded, even when the batch ends in an error.
+            marks.flush()
+
+
+class _Marks:
+    """Outcomes waiting to be committed: flushed every ``mark_every`` outcomes, after
+    ``MARK_WITHIN_SECONDS``, and at the end of the batch.
+
+    A sender that dies between a send and its flush leaves those messages claimed; they are sent
+    again once the lease has passed (same Message-ID), so a crash can repeat at most the outcomes
+    not yet flushed — ``mark_every`` mails, or what one second of sending covers.
+    """
+
+    def __init__(
+        self, drainer: Drainer, token: str, clock: Callable[[], datetime], report: DrainReport
+    ) -> None:
+        self.drainer = drainer
+        self.token = token
+        self.clock = clock
+        self.report = report
+        self.pending: list[tuple[OutboxMessage, Outcome, str]] = []
+        self.since = 0.0
+
+    def add(self, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.append((message, outcome, detail))
+        due = time.monotonic() - self.since >= MARK_WITHIN_SECONDS
+        if len(self.pending) >= self.drainer.mark_every or due:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        results = self.pending
+        policy = self.drainer.policy
+        with self.drainer.uow_factory() as uow:
+            marked, others = record_outcomes(
+                uow, self.token, results, now=self.clock(), policy=policy
             )
-
-        if mails:
-            asyncio.run(self.sender.send_many(mails, on_result))
+            uow.commit()
+        self.pending = []
+        report = self.report
+        report.sent += marked
+        report.lease_lost += sum(1 for _, o, _ in results if o is Outcome.SENT) - marked
+        failures = [(m, o, d) for m, o, d in results if o is not Outcome.SENT]
+        for (message, outcome, detail), kept in zip(failures, others, strict=True):
+            if not kept:
+                report.lease_lost += 1
+                continue
+            report.errors.append(detail)
+            if outcome is Outcome.PERMANENT or message.attempts >= policy.max_attempts:
+                report.failed += 1
+            else:
+                report.retried += 1
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 
 import aiosmtplib
 
 from lifecycle.reminders.delivery import Outcome
+from notifications.mail import OutgoingMail
 
 OnResult = Callable[[int, Outcome, str], None]
 
@@ -63,7 +63,7 @@ class SmtpSender:
             timeout=s.timeout_seconds,
         )
 
-    async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
+    async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None:
         """Send in order; on a lost connection the rest are reported transient, unsent."""
         client = self._client()
         try:
@@ -76,7 +76,12 @@ class SmtpSender:
         try:
             for index, message in enumerate(messages):
                 try:
-                    _errors, reply = await client.send_message(message)
+                    _errors, reply = await client.sendmail(
+                        message.mail_from,
+                        [message.rcpt_to],
+                        message.data,
+                        mail_options=["SMTPUTF8"] if message.utf8 else None,
+                    )
                 except (aiosmtplib.SMTPException, OSError) as err:
                     outcome, detail = classify(err)
                     on_result(index, outcome, detail)

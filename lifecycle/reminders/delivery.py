@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -69,3 +70,26 @@ def record_outcome(
         reason = f"重试{message.attempts}次仍未发出：{detail}"
         return uow.outbox.mark_failed(message.id, token, reason)
     return uow.outbox.mark_retry(message.id, token, detail, now + backoff(message.attempts, policy))
+
+
+def record_outcomes(
+    uow: UnitOfWork,
+    token: str,
+    results: Sequence[tuple[OutboxMessage, Outcome, str]],
+    *,
+    now: datetime,
+    policy: DeliveryPolicy,
+) -> tuple[int, list[bool]]:
+    """Record a run of outcomes in one transaction (the sends in one statement).
+
+    Returns how many sends were marked and, for every other outcome in order, whether its mark
+    held; a refused mark means the lease had passed to another sender.
+    """
+    sent = [(m.id, detail) for m, outcome, detail in results if outcome is Outcome.SENT]
+    marked = uow.outbox.mark_sent_many(token, sent, now)
+    others = [
+        record_outcome(uow, m, token, outcome, detail, now=now, policy=policy)
+        for m, outcome, detail in results
+        if outcome is not Outcome.SENT
+    ]
+    return marked, others

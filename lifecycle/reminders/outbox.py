@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.vocab import OutboxStatus
+
+_ROWS_PER_INSERT = 1000
+# What the ORM defaults would fill in for a new message (Core inserts bypass them).
+_ADD_DEFAULTS: dict[str, Any] = {"status": OutboxStatus.PENDING, "attempts": 0}
+
+
+def _table() -> Table:
+    table = OutboxMessage.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -31,6 +42,16 @@ class OutboxRepository:
         self.session.add(message)
         self.session.flush()
         return message
+
+    def add_many(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert many messages (column values) in few round trips; their ids, in row order."""
+        table = _table()
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids: list[int] = []
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            batch = [{**_ADD_DEFAULTS, **row} for row in rows[start : start + _ROWS_PER_INSERT]]
+            ids.extend(self.session.scalars(stmt, batch))
+        return ids
 
     def get(self, message_id: int) -> OutboxMessage | None:
         return self.session.get(OutboxMessage, message_id, populate_existing=True)
@@ -87,6 +108,30 @@ class OutboxRepository:
         return self._mark(
             message_id, token, status=OutboxStatus.SENT, smtp_reply=reply, sent_at=now
         )
+
+    def mark_sent_many(self, token: str, sent: Sequence[tuple[int, str]], now: datetime) -> int:
+        """Mark (message id, server reply) pairs sent in one executemany; how many marks held."""
+        if not sent:
+            return 0
+        c = _table().c
+        stmt = (
+            update(_table())
+            .where(
+                c.id == bindparam("message_id"),
+                c.claim_token == token,
+                c.status == OutboxStatus.PENDING,
+            )
+            .values(
+                claimed_until=None,
+                claim_token=None,
+                status=OutboxStatus.SENT,
+                smtp_reply=bindparam("reply"),
+                sent_at=now,
+            )
+        )
+        params = [{"message_id": i, "reply": reply} for i, reply in sent]
+        result = self.session.execute(stmt, params)
+        return int(getattr(result, "rowcount", 0))
 
     def mark_retry(self, message_id: int, token: str, error: str, next_at: datetime) -> bool:
         """A transient failure: back to pending, due again at ``next_at``."""

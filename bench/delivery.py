@@ -1,0 +1,321 @@
+"""Benchmark: delivering N reminder digests from the outbox to a local SMTP server (§6, issue 6).
+
+Run: ``.venv/bin/python -m bench.delivery [N] [sqlite|postgresql ...]`` (N defaults to 10,000).
+
+For each backend, on a freshly migrated database:
+
+- N digests are written to the outbox through the outbox repository, with payloads made by the
+  sweep's own ``item_payload`` (1–5 items each, every occasion kind, Chinese titles);
+- a real aiosmtpd server runs on 127.0.0.1 in a process of its own, accepting and counting;
+- ``baseline`` (own process): the same N mails rendered by our templates (``Drainer.render``,
+  not timed), then timed: a raw aiosmtplib loop ``sendmail``-ing their bytes over ONE
+  connection — the yardstick (what the SMTP exchange alone costs);
+- ``drain`` (own process): ``workshops drain``'s path (``drainer_from_settings(...).drain``):
+  claim, render, send, mark, until the outbox is empty; wall time and peak memory (max RSS),
+  all of the rendering included.
+
+Afterwards the server must have received 2·N mails, the drain's with N distinct Message-IDs, and
+every outbox row must be marked sent. Targets: drain ≤ 30 s and ≤ 2× the baseline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from bench import synthetic
+
+AS_OF = date(2026, 12, 1)
+NOW = datetime(2026, 11, 30, 23, 31, tzinfo=UTC)
+BASE_URL = "http://127.0.0.1:8000"
+WORK_DB = "bench_work_delivery"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- the SMTP server (own process) -------------------------------------------------------------
+
+
+def serve() -> None:
+    """aiosmtpd on a free port: prints the port, then answers ``count`` / ``ids`` on stdin."""
+    from aiosmtpd.controller import Controller
+
+    class Counting:
+        def __init__(self) -> None:
+            self.count = 0
+            self.ids: set[bytes] = set()
+            self.lock = threading.Lock()
+
+        async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
+            content = envelope.original_content or envelope.content
+            head = content.split(b"\r\n\r\n", 1)[0]
+            ident = next(
+                (line for line in head.split(b"\r\n") if line.lower().startswith(b"message-id:")),
+                b"",
+            )
+            with self.lock:
+                self.count += 1
+                self.ids.add(ident)
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    handler = Counting()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    print(port, flush=True)
+    for line in sys.stdin:
+        with handler.lock:
+            answer = {"count": handler.count, "ids": len(handler.ids)}
+            if line.strip() == "reset":
+                handler.count, handler.ids = 0, set()
+        print(json.dumps(answer), flush=True)
+    controller.stop()
+
+
+class Server:
+    """The server process and its little control channel."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.delivery", "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.port = int(self.process.stdout.readline())
+
+    def ask(self, what: str) -> dict[str, int]:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(what + "\n")
+        self.process.stdin.flush()
+        return dict(json.loads(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+# --- the outbox ----------------------------------------------------------------------------------
+
+
+def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
+    """Write ``n`` digests (1–5 items each) to the outbox; how many items they list."""
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.occasions.model import OccasionKind, OccasionStatus
+    from lifecycle.reminders.model import ReminderItem
+    from lifecycle.reminders.service import DIGEST_KIND, item_payload
+    from lifecycle.uow import UnitOfWork
+
+    rng = random.Random(seed)
+    kinds = list(OccasionKind)
+    steps = ["before-60", "before-30", "before-7", "on-day", "overdue-7", "overdue-14"]
+    statuses = [OccasionStatus.UPCOMING, OccasionStatus.DUE, OccasionStatus.OVERDUE]
+    engine = make_engine(url)
+    rows: list[dict[str, Any]] = []
+    total_items = 0
+    due = datetime.now(UTC) - timedelta(minutes=1)  # the drain runs on the real clock
+    for number in range(n):
+        email = f"officer{number:05d}@union{number % 97:02d}.example.cn"
+        name = f"工会干事{number:05d}"
+        items = []
+        for k in range(rng.randint(1, 5)):
+            designation = rng.randint(1, 1_000_000)
+            kind = rng.choice(kinds)
+            item = ReminderItem(
+                id=number * 10 + k,
+                kind=kind.value,
+                occasion_key=f"{kind.value}:{designation}:{AS_OF.year}",
+                due_on=AS_OF + timedelta(days=rng.choice([60, 30, 7, 0, -7, -14])),
+                recipient_email=email,
+                lead_step=rng.choice(steps),
+                recipient_name=name,
+                designation_id=designation,
+                union_id=1,
+                title=f"上海市第{designation % 900 + 1}号劳模创新工作室（{rng.choice('甲乙丙')}）",
+                subject=f"第{rng.randint(1, 3)}个管理周期 · {AS_OF.year}年度",
+                link=f"/designations/{designation}#inspections",
+                occasion_status=rng.choice(statuses).value,
+                sweep_date=AS_OF,
+            )
+            items.append(item_payload(item))
+        total_items += len(items)
+        rows.append(
+            {
+                "kind": DIGEST_KIND,
+                "dedup_key": f"{DIGEST_KIND}:{AS_OF.isoformat()}:{email}:{number}",
+                "recipient_email": email,
+                "recipient_name": name,
+                "payload": {"as_of": AS_OF.isoformat(), "name": name, "items": items},
+                "next_attempt_at": due,
+                "created_at": due,
+            }
+        )
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.outbox.add_many(rows)
+        uow.commit()
+    engine.dispose()
+    return total_items
+
+
+def _settings(url: str, port: int) -> Any:
+    from lifecycle.config import Settings
+
+    return Settings(
+        database_url=url,
+        base_url=BASE_URL,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        mail_from="noreply@gzs.example.cn",
+    )
+
+
+# --- the steps (each in its own process) ----------------------------------------------------------
+
+
+def step(name: str, url: str, port: int) -> dict[str, object]:
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+    from lifecycle.vocab import OutboxStatus
+    from notifications.delivery import drainer_from_settings
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    drainer = drainer_from_settings(_settings(url, port), lambda: UnitOfWork(factory))
+    figures: dict[str, object] = {}
+    if name == "baseline":
+        started = time.perf_counter()
+        with UnitOfWork(factory) as uow:
+            pending = uow.outbox.by_status(OutboxStatus.PENDING, limit=10**9)
+            mails = [drainer.render(m, NOW) for m in pending]
+        figures["render_s"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        asyncio.run(_raw_loop(mails, port))
+        figures["sent"] = len(mails)
+    else:
+        started = time.perf_counter()
+        report = drainer.drain(lambda: datetime.now(UTC))
+        figures |= {"sent": report.sent, "retried": report.retried, "failed": report.failed}
+        figures |= {"lease_lost": report.lease_lost, "batches": report.batches}
+    seconds = time.perf_counter() - started
+    figures["seconds"] = round(seconds, 2)
+    figures["per_s"] = round(int(figures["sent"]) / max(seconds, 1e-9))  # type: ignore[call-overload]
+    figures["peak_mb"] = round(_peak_mb(), 1)
+    engine.dispose()
+    return figures
+
+
+async def _raw_loop(mails: list[Any], port: int) -> None:
+    """The yardstick: aiosmtplib, one connection, one send_message per mail, nothing else."""
+    import aiosmtplib
+
+    client = aiosmtplib.SMTP(hostname="127.0.0.1", port=port, timeout=30)
+    await client.connect()
+    for mail in mails:
+        await client.sendmail(mail.mail_from, [mail.rcpt_to], mail.data)
+    await client.quit()
+
+
+def _in_subprocess(name: str, url: str, port: int) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.delivery", "--step", name, url, str(port)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def _fresh_database(backend: str, folder: Path) -> str:
+    from lifecycle.db.migrate import upgrade
+
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'delivery.db'}"
+    else:
+        admin = synthetic.POSTGRES_ADMIN
+        synthetic._postgres(admin, f'DROP DATABASE IF EXISTS "{WORK_DB}" WITH (FORCE)')
+        synthetic._postgres(admin, f'CREATE DATABASE "{WORK_DB}"')
+        url = make_url(admin).set(database=WORK_DB).render_as_string(hide_password=False)
+    upgrade(url)
+    return url
+
+
+def _sent_rows(url: str) -> int:
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+    from lifecycle.vocab import OutboxStatus
+
+    engine = make_engine(url)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        sent = uow.outbox.counts()[OutboxStatus.SENT]
+    engine.dispose()
+    return sent
+
+
+def run(backend: str, n: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = _fresh_database(backend, Path(folder))
+        server = Server()
+        try:
+            items = fill_outbox(url, n)
+            baseline = _in_subprocess("baseline", url, server.port)
+            got_baseline = server.ask("reset")
+            drain = _in_subprocess("drain", url, server.port)
+            got_drain = server.ask("count")
+            sent_rows = _sent_rows(url)
+        finally:
+            server.close()
+            if backend == "postgresql":
+                synthetic.drop(url)
+    ratio = float(drain["seconds"]) / max(float(baseline["seconds"]), 0.01)  # type: ignore[arg-type]
+    complete = (
+        got_baseline["count"] == n
+        and got_drain["count"] == n
+        and got_drain["ids"] == n
+        and sent_rows == n
+    )
+    ok = complete and float(drain["seconds"]) <= 30 and ratio <= 2  # type: ignore[arg-type]
+    print(f"[{backend}] {n:,} digests listing {items:,} items")
+    print(f"  baseline (raw aiosmtplib, one connection)  {baseline}")
+    print(f"  drain (workshops drain)                    {drain}  ({ratio:.2f}x the baseline)")
+    print(
+        f"  server received: baseline {got_baseline['count']:,}, drain {got_drain['count']:,} "
+        f"({got_drain['ids']:,} distinct Message-IDs); outbox rows sent: {sent_rows:,}"
+    )
+    print(f"  target ≤30 s and ≤2x the baseline, each digest once: {'met' if ok else 'MISSED'}")
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--serve"]:
+        serve()
+        return
+    if argv[:1] == ["--step"]:
+        print(json.dumps(step(argv[1], argv[2], int(argv[3]))))
+        return
+    n = int(argv[0]) if argv else 10_000
+    print(f"delivery of {n:,} reminder digests to a local SMTP server (aiosmtpd)")
+    for backend in argv[1:] or ["sqlite", "postgresql"]:
+        run(backend, n)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
