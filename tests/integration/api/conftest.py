@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +37,17 @@ from lifecycle.inspections.service import (
     schedule_inspection,
 )
 from lifecycle.notices.model import NoticeCounter
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Role
+from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
 from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
 PDF = b"%PDF-1.4\n% evidence\n"
 CRITERIA = ("leader", "team", "projects", "achievements", "venue")
+_mails = count(1)
 
 
 @dataclass
@@ -61,6 +65,8 @@ class World:
     user: int
     change_request: int
     finding: int
+    message: int
+    contact: int
 
 
 @dataclass
@@ -125,6 +131,10 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     )
     notice = u.notices.for_designation(designation.id)[-1]
     spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
+    mail = _failed_mail(u, designation.id, tree.district.id)
+    contact = add_contact(
+        u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
+    )
     return World(
         district=tree.district.id,
         unit=tree.unit.id,
@@ -137,7 +147,48 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         user=spare.user_id,
         change_request=request.id,
         finding=finding.id,
+        message=mail,
+        contact=contact.id,
     )
+
+
+def _failed_mail(u: UnitOfWork, designation_id: int, union_id: int) -> int:
+    """A digest that failed for good, carrying one reminder item of the district's union."""
+    n = next(_mails)
+    email = f"mail{n}@yp.example.cn"
+    message = u.outbox.add(
+        OutboxMessage(
+            kind="reminder_digest",
+            dedup_key=f"api-test-{n}",
+            recipient_email=email,
+            recipient_name="王干事",
+            payload={"items": [{"title": "管理周期末实地检查"}]},
+            status=OutboxStatus.FAILED,
+            attempts=5,
+            next_attempt_at=NOW,
+            failure_reason="收件地址被拒绝：550 mailbox unavailable",
+        )
+    )
+    u.session.add(
+        ReminderItem(
+            kind="cycle_inspection",
+            occasion_key=f"api-test-{n}",
+            due_on=date(2026, 12, 1),
+            recipient_email=email,
+            lead_step="before-7",
+            recipient_name="王干事",
+            designation_id=designation_id,
+            union_id=union_id,
+            title="测试工作室",
+            subject="管理周期末实地检查",
+            link=f"/designations/{designation_id}",
+            occasion_status="due",
+            sweep_date=date(2026, 11, 24),
+            outbox_id=message.id,
+        )
+    )
+    u.flush()
+    return message.id
 
 
 def designation_leader(u: UnitOfWork, workshop_id: int) -> int:

@@ -54,6 +54,8 @@ def _real_ids(api: Api) -> dict[str, int]:
         "user_id": own.user,
         "request_id": own.change_request,
         "finding_id": own.finding,
+        "message_id": own.message,
+        "contact_id": own.contact,
     }
 
 

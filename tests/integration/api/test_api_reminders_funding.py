@@ -1,0 +1,223 @@
+"""API: my reminders and the outbox (§6); the fund ledger, summary and Excel in and out [Y16]."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from httpx import Response
+from openpyxl import Workbook, load_workbook
+
+from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
+from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.vocab import OutboxStatus, Role
+from tests import factories as f
+from tests.integration.api.conftest import NOW, Api, _failed_mail
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _officer_with_mail(api: Api) -> tuple[dict[str, str], str]:
+    """A district officer whose e-mail address is the recipient of the own world's mail."""
+    with api.uow() as u:
+        message = u.outbox.get(api.own.message)
+        assert message is not None
+        email = message.recipient_email
+        user = create_user(
+            u,
+            NewUser("mailofficer", "收信干事", f.USER_PASSWORD, Role.DISTRICT_OFFICER,
+                    api.tree.district.id, email),
+            f.OFFICER,
+        )  # fmt: skip
+        found = u.accounts.user_with_union(user.id)
+        assert found is not None
+        token = issue_api_token(u, principal_of(*found), "提醒", NOW)
+        # The same address also got a reminder about the other district: not in this scope.
+        _failed_mail(u, api.other.designation, api.tree.other_district.id)
+        u.commit()
+    return {"Authorization": f"Bearer {token}"}, email
+
+
+def test_my_reminders_lists_my_items_with_delivery_status_filtered_and_paged(api: Api) -> None:
+    headers, _email = _officer_with_mail(api)
+    page = api.client.get("/api/v1/me/reminders", headers=headers)
+    assert page.status_code == 200, page.text
+    body = page.json()
+    assert body["total"] == 1  # the other district's reminder is outside the officer's subtree
+    (item,) = body["items"]
+    assert item["designation_id"] == api.own.designation
+    assert item["mail_id"] == api.own.message
+    assert item["mail_status"] == "failed"
+    assert item["mail_status_label"] == "发送失败"
+    assert item["step_label"] == "还有7天到期"
+    assert "550" in item["failure_reason"]
+    for params, total in (
+        ({"status": "failed"}, 1),
+        ({"status": "sent"}, 0),
+        ({"sweep_from": "2026-11-24", "sweep_to": "2026-11-24"}, 1),
+        ({"sweep_from": "2026-11-25"}, 0),
+        ({"due_to": "2026-11-30"}, 0),
+        ({"limit": 1, "offset": 1}, 1),
+    ):
+        got = api.client.get("/api/v1/me/reminders", params=params, headers=headers).json()
+        assert got["total"] == total, params
+    assert got["items"] == []  # offset 1 of 1
+    nobody = api.client.get("/api/v1/me/reminders", headers=api.callers[Role.FINANCE].headers)
+    assert nobody.json() == {"items": [], "total": 0, "limit": 50, "offset": 0}
+    bad = api.client.get("/api/v1/me/reminders", params={"status": "lost"}, headers=headers)
+    assert bad.status_code == 422
+    assert bad.json()["error"]["field"] == "status"
+
+
+def test_outbox_listing_one_message_and_retry_of_a_failed_mail(api: Api) -> None:
+    admin = api.callers[Role.ADMIN].headers
+    listed = api.client.get("/api/v1/outbox", params={"status": "failed"}, headers=admin)
+    assert listed.status_code == 200, listed.text
+    body = listed.json()
+    assert {m["id"] for m in body["items"]} == {api.own.message, api.other.message}
+    assert body["counts"]["failed"] == 2
+    assert body["counts"]["pending"] == 0
+    assert (
+        api.client.get("/api/v1/outbox", params={"status": "sent"}, headers=admin).json()["total"]
+        == 0
+    )
+    for params, total in (
+        ({"created_from": "2099-01-01"}, 0),
+        ({"created_to": "2000-01-01"}, 0),
+        ({"created_from": "2000-01-01", "status": "failed"}, 2),
+        ({"recipient": "nobody@example.cn"}, 0),
+    ):
+        got = api.client.get("/api/v1/outbox", params=params, headers=admin)
+        assert got.status_code == 200, got.text
+        assert got.json()["total"] == total, params
+    one = api.client.get(f"/api/v1/outbox/{api.own.message}", headers=admin)
+    assert one.status_code == 200
+    assert one.json()["items"] == [{"title": "管理周期末实地检查"}]
+    assert one.json()["failure_reason"].startswith("收件地址被拒绝")
+    retried = api.client.post(f"/api/v1/outbox/{api.own.message}/retry", headers=admin)
+    assert retried.status_code == 200, retried.text
+    assert retried.json()["status"] == "pending"
+    assert retried.json()["attempts"] == 0
+    with api.uow() as u:
+        message = u.outbox.get(api.own.message)
+        assert message is not None
+        assert message.status is OutboxStatus.PENDING
+    again = api.client.post(f"/api/v1/outbox/{api.own.message}/retry", headers=admin)
+    assert again.status_code == 422
+    assert again.json()["error"]["code"] == "not_failed"
+    assert api.client.get("/api/v1/outbox/999999", headers=admin).status_code == 404
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    assert api.client.get("/api/v1/outbox", headers=officer).status_code == 403
+    refused = api.client.post(f"/api/v1/outbox/{api.other.message}/retry", headers=officer)
+    assert refused.status_code == 403
+
+
+def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    ledger = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/fund-ledger", headers=finance
+    )
+    assert ledger.status_code == 200, ledger.text
+    body = ledger.json()
+    spent = [line for line in body["lines"] if line["direction"] == "spent"]
+    assert [(x["spent_fen"], x["counterparty"]) for x in spent] == [(120000, "某旅行社")]
+    assert body["spent_fen"] == 120000
+    kinds = {fi["kind"]: fi["open"] for fi in body["findings"]}
+    assert kinds == {"forbidden_category": True, "missing_receipt": True, "overspent": True}
+    summary = api.client.get(f"/api/v1/unions/{api.own.district}/funding-summary", headers=finance)
+    assert summary.status_code == 200, summary.text
+    s = summary.json()
+    travel = [
+        (c["forbidden"], c["spent_fen"]) for c in s["by_category"] if c["category"] == "travel"
+    ]
+    assert travel == [(True, 120000)]
+    assert len(s["open_findings"]) == 3
+    assert api.own.finding in {fi["id"] for fi in s["open_findings"]}
+    assert {fi["designation_id"] for fi in s["open_findings"]} == {api.own.designation}
+    assert s["spent_fen"] == sum(x["spent_fen"] for x in s["by_scheme"])
+    other = api.client.get(f"/api/v1/unions/{api.other.district}/funding-summary", headers=finance)
+    assert other.status_code == 404
+    for path, sheet in (
+        (f"/api/v1/designations/{api.own.designation}/fund-ledger/xlsx", "经费台账"),
+        (f"/api/v1/unions/{api.own.district}/funding-summary/xlsx", "按方案汇总"),
+        ("/api/v1/funding/expenditure-template", "支出明细"),
+    ):
+        got = api.client.get(path, headers=finance)
+        assert got.status_code == 200, path
+        assert got.headers["content-type"] == XLSX
+        assert load_workbook(BytesIO(got.content)).sheetnames[0] == sheet
+
+
+def _workbook(*rows: list[object]) -> bytes:
+    wb = load_workbook(BytesIO(expenditure_template()))
+    ws = wb.worksheets[0]
+    for number, row in enumerate(rows, start=2):  # the template's rows are formatted, not empty
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=number, column=column, value=value)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _upload(
+    api: Api, content: bytes, role: Role = Role.UNIT_CONTACT, designation: int = 0
+) -> Response:
+    return api.client.post(
+        f"/api/v1/designations/{designation or api.own.designation}/expenditures/import",
+        files={"file": ("支出.xlsx", content, XLSX)},
+        headers=api.callers[role].headers,
+    )
+
+
+def _spent(api: Api) -> int:
+    with api.uow() as u:
+        return len(u.funding.expenditures_of(api.own.designation))
+
+
+def test_excel_import_is_all_or_nothing_and_names_every_bad_cell(api: Api) -> None:
+    before = _spent(api)
+    bad = _workbook(
+        ["2026-10-12", "100.00", "某书店", "书籍", "专业书籍", "R1"],
+        ["2026-13-40", "-5", "某店", "零食", "", "R2"],
+        ["2026-10-14", "abc", "某书店", "书籍", "专业书籍", "R3"],
+    )
+    refused = _upload(api, bad)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "import_rejected"
+    cells = {(c["row"], c["column"]) for c in error["cells"]}
+    assert {(3, "A"), (3, "B"), (3, "D"), (3, "E"), (4, "B")} <= cells
+    assert all(c["message"] for c in error["cells"])
+    assert {p["field"] for p in error["problems"]} >= {"rows[3].A", "rows[4].B"}
+    assert _spent(api) == before  # the good first row was not stored either
+    garbage = _upload(api, b"not a spreadsheet")
+    assert garbage.status_code == 422
+    assert garbage.json()["error"]["code"] == "invalid_file"
+    good = _workbook(
+        ["2026-10-12", "100.00", "某书店", "书籍", "专业书籍", "R1"],
+        ["2026-10-13", "1,234.50", "某五金店", "材料", "试验材料", "R2"],
+    )
+    done = _upload(api, good)
+    assert done.status_code == 201, done.text
+    assert done.json() == {"designation_id": api.own.designation, "imported": 2}
+    assert _spent(api) == before + 2
+    unit = api.callers[Role.UNIT_CONTACT].principal
+    with api.uow() as u:
+        newest = max(u.funding.expenditures_of(api.own.designation), key=lambda e: e.id)
+        assert newest.amount_fen == 123450
+        assert newest.entered_by_user_id == unit.user_id
+        (entry,) = u.audit.for_record("funding_expenditures", newest.id)
+        assert entry.user_id == unit.user_id
+    crossing = _upload(api, good, designation=api.other.designation)
+    assert crossing.status_code == 404
+    assert _upload(api, good, role=Role.FINANCE).status_code == 403
+    assert _spent(api) == before + 2
+
+
+def test_an_empty_workbook_is_refused_with_the_missing_columns(api: Api) -> None:
+    wb = Workbook()
+    out = BytesIO()
+    wb.save(out)
+    refused = _upload(api, out.getvalue())
+    assert refused.status_code == 422
+    cells = refused.json()["error"]["cells"]
+    assert [c["row"] for c in cells] == [1] * 6
