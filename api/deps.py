@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -17,6 +17,7 @@ from lifecycle.accounts.service import (
     authenticate,
     principal_for_api_token,
     principal_for_session,
+    read_api_token,
     start_session,
 )
 from lifecycle.actors import SYSTEM, Actor
@@ -132,6 +133,37 @@ def api_principal(request: Request) -> Principal:
 
 
 ApiPrincipal = Annotated[Principal, Depends(api_principal)]
+
+
+def get_reader(request: Request) -> Iterator[UnitOfWork]:
+    """One read-only unit of work for a whole read request: the caller's check and the reads.
+
+    Closed as soon as the route returns (``scope="function"``), before the response is sent.
+    """
+    with UnitOfWork(get_session_factory(request), read_only=True) as uow:
+        yield uow
+
+
+ReaderDep = Annotated[UnitOfWork, Depends(get_reader, scope="function")]
+
+
+def reading_principal(request: Request, reader: ReaderDep) -> Principal:
+    """``api_principal`` for read routes: a bearer token is checked in the request's read-only
+    unit of work, so the request is one transaction. When the token's last-used stamp is due
+    (once per ``TOKEN_STAMP_INTERVAL``) or the caller uses a session cookie, ``api_principal``
+    does the check in a writing unit of work of its own, exactly as for every other route.
+    """
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        principal, stamp_due = read_api_token(reader, token.strip(), get_clock(request)())
+        if principal is None:
+            raise Unauthenticated("API 令牌无效或已吊销", field="authorization")
+        if not stamp_due:
+            return principal
+    return api_principal(request)
+
+
+ReadingPrincipal = Annotated[Principal, Depends(reading_principal)]
 
 
 def log_in(

@@ -27,6 +27,7 @@ from lifecycle.ledgers.repository import LedgerRepository
 from lifecycle.listings.repository import ListingRepository
 from lifecycle.notices.repository import NoticeRepository
 from lifecycle.occasions.index_repository import OccasionIndexRepository
+from lifecycle.occasions.index_summary import OccasionSummaryRepository
 from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.persons.repository import PersonRepository
 from lifecycle.reminders.outbox import OutboxRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
     ledgers: LedgerRepository
     occasions: OccasionRepository
     occasion_index: OccasionIndexRepository
+    occasion_summary: OccasionSummaryRepository
     inspections: InspectionRepository
     notices: NoticeRepository
     filings: FilingRepository
@@ -61,13 +63,29 @@ class UnitOfWork:
     audit: AuditRepository
     listings: ListingRepository
 
-    def __init__(self, session_factory: sessionmaker[Session], actor: Actor = SYSTEM) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        actor: Actor = SYSTEM,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self._session_factory = session_factory
         # Every row this unit inserts, updates or deletes is logged as done by `actor`.
         self.actor = actor
+        # A read-only unit only reads: on SQLite it begins DEFERRED instead of taking the write
+        # lock (``lifecycle.db.engine``), so readers run side by side; any flush of a change fails.
+        self.read_only = read_only
 
     def __enter__(self) -> Self:
-        self.session = self._session_factory()
+        from lifecycle.db.engine import READ_ONLY  # the engine imports the occasions: not at top
+
+        if self.read_only:
+            self.session = self._session_factory(execution_options={READ_ONLY: True})
+            self.session.info[READ_ONLY] = True
+            event.listen(self.session, "before_flush", _refuse_changes)
+        else:
+            self.session = self._session_factory()
         self.session.info[ACTOR_KEY] = self.actor
         event.listen(self.session, "after_flush", record_changes)
         self.unions = UnionRepository(self.session)
@@ -79,6 +97,7 @@ class UnitOfWork:
         self.ledgers = LedgerRepository(self.session)
         self.occasions = OccasionRepository(self.session)
         self.occasion_index = OccasionIndexRepository(self.session)
+        self.occasion_summary = OccasionSummaryRepository(self.session)
         self.inspections = InspectionRepository(self.session)
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)
@@ -111,11 +130,16 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commit the transaction; a constraint the checks missed becomes a DomainError.
 
+        A read-only unit has nothing to commit: its transaction only ends (no flush, no index).
+
         First the occasion index is brought up to date for every designation touched here, in the
         same transaction (``lifecycle.occasions.index``).
         """
         from lifecycle.occasions import index, tracking
 
+        if self.read_only:
+            self.session.commit()
+            return
         try:
             self.session.flush()
             changed = tracking.take(self.session)
@@ -127,3 +151,9 @@ class UnitOfWork:
             raise DomainError(
                 "数据与已有记录冲突（唯一性或关联约束）", code="integrity_error", field=None
             ) from err
+
+
+def _refuse_changes(session: Session, _context: object, _instances: object) -> None:
+    """before_flush of a read-only unit: a change there is a programming error, never saved."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read-only unit of work cannot change rows")

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
-from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, Out, found, today
+from api.deps import ClockDep, ReaderDep, UowDep
+from api.v1.common import CallerDep, Out, ReadCallerDep, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -102,25 +102,25 @@ def occasions(
 
 @router.get("/dashboard", response_model=DashboardOut)
 def district_dashboard(
-    caller: CallerDep,
-    uow: UowDep,
+    caller: ReadCallerDep,
+    u: ReaderDep,
     clock: ClockDep,
     union_id: UnionId,
     items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
 ) -> DashboardOut:
     """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
-    with uow() as u:
-        board = dashboard(u, union_id, today(clock), scope=caller.scope)
+    # One read-only transaction: the caller's token and the dashboard's queries (ReaderDep).
+    board = dashboard(u, union_id, today(clock), scope=caller.scope, items=items)
     return DashboardOut(
         union_id=board.union_id,
         union_name=board.union_name,
         as_of=board.as_of,
-        overdue=[OccasionOut.of(o) for o in board.overdue[:items]],
-        overdue_total=len(board.overdue),
-        due_this_month=[OccasionOut.of(o) for o in board.due_this_month[:items]],
-        due_this_month_total=len(board.due_this_month),
-        my_step=[OccasionOut.of(o) for o in board.my_step[:items]],
-        my_step_total=len(board.my_step),
+        overdue=[OccasionOut.of(o) for o in board.overdue],
+        overdue_total=board.overdue_total,
+        due_this_month=[OccasionOut.of(o) for o in board.due_this_month],
+        due_this_month_total=board.due_this_month_total,
+        my_step=[OccasionOut.of(o) for o in board.my_step],
+        my_step_total=board.my_step_total,
         counts_by_kind=[
             KindCount(kind=k, label=lbl, count=n) for k, lbl, n in board.counts_by_kind
         ],

@@ -8,8 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.v1.common import (
+    CallerDep,
+    IdPath,
+    Out,
+    Page,
+    PagingDep,
+    ReadCallerDep,
+    UnionFilter,
+    found,
+    today,
+)
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
@@ -144,11 +154,9 @@ def designations(
 
 
 @router.get("/designations/{designation_id}", response_model=DesignationOut)
-def designation(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> DesignationOut:
-    with uow() as u:
-        return DesignationOut.model_validate(
-            found(u.designations.get(designation_id, caller.scope))
-        )
+def designation(designation_id: IdPath, caller: ReadCallerDep, u: ReaderDep) -> DesignationOut:
+    # One read-only transaction: the caller's token and the designation (ReaderDep).
+    return DesignationOut.model_validate(found(u.designations.get(designation_id, caller.scope)))
 
 
 @router.post("/designations", response_model=DesignationOut, status_code=201)

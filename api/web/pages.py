@@ -15,6 +15,7 @@ from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESUL
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes import all_schemes
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.designation import designation_list, designation_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -37,8 +38,8 @@ LABELS = {
 def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     """Overdue, due this month, waiting for my union, counts by kind, 12 months ahead."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
-        board = dashboard(uow, user.union_id, today(request), scope=user.read_scope)
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        board = dashboard(uow, user.union_id, today(request), scope=user.read_scope, items=50)
     chart = bar_chart(
         [(f"{m.month}月", m.count) for m in board.months], title="未来12个月到期事项（项）"
     )

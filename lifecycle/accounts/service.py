@@ -239,6 +239,22 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
     return principal_of(user, union)
 
 
+def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal | None, bool]:
+    """``principal_for_api_token`` without writing: the principal (or None) and whether the
+    token's last-used stamp is due, in which case the caller stamps it in a writing unit of work.
+    """
+    if not token or not token.startswith(API_TOKEN_PREFIX):
+        return None, False
+    found = uow.accounts.token_by_hash(hash_secret(token))
+    if found is None:
+        return None, False
+    api_token, user, union = found
+    if api_token.revoked_at is not None or not user.active:
+        return None, False
+    due = api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_STAMP_INTERVAL
+    return principal_of(user, union), due
+
+
 def revoke_api_token(
     uow: UnitOfWork, principal: Principal, token_id: int, now: datetime
 ) -> ApiToken:

@@ -33,10 +33,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
+# Execution option of the connections of a read-only unit of work (``UnitOfWork(read_only=True)``).
+READ_ONLY = "workshops_read_only"
+
+
+def _sqlite_begin(conn: Connection) -> None:
     # IMMEDIATE: a transaction takes the write lock up front, so concurrent writers queue on
-    # busy_timeout instead of failing when a deferred reader tries to become a writer.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # busy_timeout instead of failing when a deferred reader tries to become a writer. A read-only
+    # unit of work never writes: it begins DEFERRED and reads its WAL snapshot beside the others.
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:

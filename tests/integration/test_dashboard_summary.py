@@ -1,0 +1,96 @@
+"""The dashboard counted in SQL on the occasion index gives the occasion service's answer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+from lifecycle.demo import load_demo
+from lifecycle.occasions import index
+from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
+from lifecycle.occasions.service import occasions_for_union
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union
+from lifecycle.views.dashboard import dashboard, month_start
+
+AS_OF = date(2026, 11, 21)
+NOW = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
+
+
+def _reference(u, union, as_of):
+    """The dashboard as it was computed before: every outstanding occasion, counted in Python."""
+    start = month_start(as_of)
+    end = month_start(as_of, 12) - timedelta(days=1)
+    found = occasions_for_union(u, union.id, start, end, as_of, outstanding_only=True)
+    open_ = [o for o in found if o.status is not OccasionStatus.DONE]
+    per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= start)
+    per_kind = Counter(o.kind for o in open_)
+    return {
+        "overdue": [o for o in open_ if o.status is OccasionStatus.OVERDUE],
+        "due_this_month": [
+            o
+            for o in open_
+            if o.status is not OccasionStatus.OVERDUE and start <= o.due_on < month_start(as_of, 1)
+        ],
+        "my_step": [o for o in open_ if o.union_id == union.id],
+        "counts_by_kind": [
+            (k, OCCASION_KIND_LABELS[k], per_kind[k]) for k in OccasionKind if per_kind[k]
+        ],
+        "months": [per_month.get(month_start(as_of, k), 0) for k in range(12)],
+        "all": open_,
+    }
+
+
+def _same(board, want, items):
+    for name in ("overdue", "due_this_month", "my_step"):
+        assert getattr(board, f"{name}_total") == len(want[name]), name
+        assert getattr(board, name) == want[name][:items], name
+    assert board.counts_by_kind == want["counts_by_kind"]
+    assert [m.count for m in board.months] == want["months"]
+
+
+def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(uow):
+    with uow() as u:
+        load_demo(uow, as_of=AS_OF)
+    with uow() as u:
+        index.build(u, AS_OF, NOW)
+        u.commit()
+    seen_kinds: set[OccasionKind] = set()
+    seen_statuses: set[OccasionStatus] = set()
+    standing = compared = truncated = 0
+    with uow() as u:
+        unions = u.session.query(Union).order_by(Union.id).all()
+        days = (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 31), date(2027, 2, 1))
+        for as_of in days:
+            assert index.usable(u, month_start(as_of, 12) - timedelta(days=1), as_of)
+            for union in unions:
+                want = _reference(u, union, as_of)
+                for items in (0, 3, 500):
+                    board = dashboard(u, union.id, as_of, scope=EVERYTHING, items=items)
+                    _same(board, want, items)
+                seen_kinds |= {o.kind for o in want["all"]}
+                seen_statuses |= {o.status for o in want["all"]}
+                standing += sum(o.standing for o in want["all"])
+                compared += len(want["all"])
+                truncated += sum(len(want[n]) > 3 for n in ("overdue", "due_this_month", "my_step"))
+    # Not vacuous: many kinds, every open status, standing warnings, hundreds of occasions.
+    assert len(seen_kinds) >= 6, seen_kinds
+    assert seen_statuses == {OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}
+    assert standing > 0
+    assert compared > 200
+    assert truncated > 0  # the first-items lists were cut somewhere
+
+
+def test_past_the_index_horizon_the_generators_answer_the_same_way(uow):
+    with uow() as u:
+        load_demo(uow, as_of=AS_OF)
+    with uow() as u:
+        index.build(u, AS_OF, NOW)
+        u.commit()
+    with uow() as u:
+        as_of = date(2027, 10, 2)  # its 12 months reach past the index's horizon
+        assert not index.usable(u, month_start(as_of, 12) - timedelta(days=1), as_of)
+        city = u.session.query(Union).order_by(Union.id).first()
+        want = _reference(u, city, as_of)
+        assert want["all"]
+        _same(dashboard(u, city.id, as_of, scope=EVERYTHING, items=5), want, 5)
