@@ -28,7 +28,7 @@ from lifecycle.reminders.views import (
     reminder_history,
     retry_message,
 )
-from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
 
@@ -178,6 +178,18 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
             uow.commit()
         except DomainError as err:
             return _contacts(request, user, form_errors(err), values(form))
+    return redirect("/admin/contacts")
+
+
+@router.post("/admin/unions/{union_id}/contacts/{contact_id}/remove")
+def contact_remove(
+    request: Request, user: UserDep, _form: FormDep, union_id: int, contact_id: int
+) -> Response:
+    """Remove a contact: reminders stop going to them; those already sent stay in the history."""
+    require(user, Permission.CONTACTS_MANAGE)
+    with unit_of_work(request, user.actor) as uow:
+        remove_contact(uow, union_id, contact_id, scope=user.scope)
+        uow.commit()
     return redirect("/admin/contacts")
 
 

@@ -39,7 +39,7 @@ from lifecycle.changes.service import (
 )
 from lifecycle.errors import ConflictError, DomainError, NotFound
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
-from lifecycle.views.changes import change_page
+from lifecycle.views.changes import ChangePage, change_page
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -79,6 +79,12 @@ def shown_errors(err: DomainError) -> dict[str, str]:
 
 def _can_file(user: Principal) -> bool:
     return user.can(Permission.CHANGE_REQUEST_FILE) or user.can(Permission.CHANGE_REQUEST_REVIEW)
+
+
+def may_amend(user: Principal, page: ChangePage) -> bool:
+    """The filers — the unit's union or its district union — amend and withdraw [C]."""
+    d = page.designation
+    return _can_file(user) and user.union_id in (d.workshop.unit_union_id, d.district_union_id)
 
 
 # ---- filing -------------------------------------------------------------------------------
@@ -206,6 +212,7 @@ def _page(
             "errors": errors or {},
             "values": {**defaults, **(form_values or {})},
             "version": str(page.request.version),
+            "may_amend": may_amend(user, page),
         }
         code = status_code or (422 if errors else 200)
         return render(request, "changes/request.html", context, status_code=code)

@@ -1,0 +1,147 @@
+"""附件3 pages amending a request: resubmit after a send-back, withdraw an open one [C 三（六）]."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep
+from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
+from api.web.core import Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, values
+from lifecycle.accounts.principal import Principal
+from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
+from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
+    CHANGE_REASON_LABELS,
+    ChangeMeasure,
+    ChangeReason,
+    ChangeRequestStatus,
+)
+from lifecycle.errors import ConflictError, DomainError
+from lifecycle.views.changes import change_page
+
+router = APIRouter(route_class=HtmlRoute)
+REFUSED = "您的角色无权修改或撤回管理变更申请"
+
+
+def _form(
+    request: Request,
+    user: Principal,
+    request_id: int,
+    which: str,
+    *,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    """The resubmit or withdraw form, with the request's current content as defaults."""
+    with unit_of_work(request) as uow:
+        page = change_page(uow, request_id, scope=user.read_scope)
+        if not may_amend(user, page):
+            raise Forbidden(REFUSED)
+        r = page.request
+        on = today(request).isoformat()
+        defaults: dict[str, str] = {"signer": user.display_name, "expected_version": str(r.version)}
+        if which == "resubmit":
+            defaults |= {
+                "resubmitted_on": on,
+                "reason": r.reason.value,
+                "reason_details": r.reason_details,
+                "measure": r.measure.value,
+                "new_leader_person_id": str(r.new_leader_person_id or ""),
+            }
+        else:
+            defaults["withdrawn_on"] = on
+        context: dict[str, Any] = {
+            "page": page,
+            "labels": LABELS,
+            "which": which,
+            "reasons": [("", "请选择")] + [(x.value, t) for x, t in CHANGE_REASON_LABELS.items()],
+            "measures": [("", "请选择")] + [(m.value, t) for m, t in CHANGE_MEASURE_LABELS.items()],
+            "errors": errors or {},
+            "values": {**defaults, **(form_values or {})},
+            "open": r.is_open,
+            "returned": r.status is ChangeRequestStatus.RETURNED,
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "changes/amend.html", context, status_code=code)
+
+
+@router.get("/changes/{request_id}/resubmit", response_class=HTMLResponse)
+def resubmit_form(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+    """Amend a returned request: reason, details, measure, new leader, then submit again."""
+    return _form(request, user, request_id, "resubmit")
+
+
+@router.get("/changes/{request_id}/withdraw", response_class=HTMLResponse)
+def withdraw_form(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+    """Withdraw an open request with a reason."""
+    return _form(request, user, request_id, "withdraw")
+
+
+def _run(
+    request: Request, user: Principal, form: FormData, request_id: int, which: str
+) -> Response:
+    with unit_of_work(request) as uow:
+        if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
+            raise Forbidden(REFUSED)
+    errors: dict[str, str] = {}
+    version = parse_int(form, "expected_version", "版本", errors)
+    as_of = today(request)
+    if which == "resubmit":
+        reason, measure = text(form, "reason"), text(form, "measure")
+        if reason not in set(ChangeReason):
+            errors["reason"] = "请选择申请原因"
+        if measure not in set(ChangeMeasure):
+            errors["measure"] = "请选择拟采取的措施"
+        on = parse_date(form, "resubmitted_on", "重新提交日期", errors)
+        person_id = parse_int(form, "new_leader_person_id", "新领衔人编号", errors)
+    else:
+        on = parse_date(form, "withdrawn_on", "撤回日期", errors)
+    if errors or on is None:
+        return _form(request, user, request_id, which, errors=errors, form_values=values(form))
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            if which == "resubmit":
+                cmd = Resubmit(
+                    request_id, user.union_id, on, text(form, "signer"), ChangeReason(reason),
+                    text(form, "reason_details"), ChangeMeasure(measure), person_id,
+                    expected_version=version,
+                )  # fmt: skip
+                resubmit(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+            else:
+                back = Withdraw(
+                    request_id, user.union_id, on, text(form, "signer"), text(form, "reason"),
+                    version,
+                )  # fmt: skip
+                withdraw(uow, back, actor=user.actor, as_of=as_of, scope=user.scope)
+            uow.commit()
+        except (ConflictError, StaleDataError):
+            shown = {"_form": CONFLICT}
+            kept = values(form)
+            return _form(
+                request, user, request_id, which, errors=shown, form_values=kept, status_code=409
+            )
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = shown_errors(err)
+            return _form(request, user, request_id, which, errors=shown, form_values=values(form))
+    return redirect(f"/changes/{request_id}")
+
+
+@router.post("/changes/{request_id}/resubmit")
+def resubmit_post(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+    """Submit the amended request again; it starts over at the unit step [C]."""
+    return _run(request, user, form, request_id, "resubmit")
+
+
+@router.post("/changes/{request_id}/withdraw")
+def withdraw_post(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+    """Withdraw the request before the city decides."""
+    return _run(request, user, form, request_id, "withdraw")

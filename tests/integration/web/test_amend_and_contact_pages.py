@@ -1,0 +1,156 @@
+"""Pages: resubmit or withdraw a 附件3 request (errors beside fields, input kept); contacts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+
+from lifecycle.changes.model import ChangeMeasure, ChangeRequestStatus, ChangeStep
+from lifecycle.changes.service import SendBack, approve_step, send_back
+from lifecycle.unions.model import UnionContact
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def _returned(site: Site) -> int:
+    """A request filed by the unit, agreed by it, sent back by the district on 12 June."""
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+        cmd = lf.decision(request, ChangeStep.UNIT, site.tree.unit.id)
+        approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF)
+        back = SendBack(
+            request.id, ChangeStep.DISTRICT, site.tree.district.id, date(2026, 6, 12), "王部长",
+            "请补充退休证明",
+        )  # fmt: skip
+        send_back(u, back, actor=f.OFFICER, as_of=f.AS_OF)
+        u.commit()
+        return request.id
+
+
+def _state(site: Site, request_id: int) -> tuple[ChangeRequestStatus, int, str]:
+    with site.uow() as u:
+        r = u.change_requests.get(request_id)
+        assert r is not None
+        return r.status, r.round, r.reason_details
+
+
+def test_a_returned_request_is_amended_and_resubmitted_through_its_page(site: Site) -> None:
+    request_id = _returned(site)
+    browser = site.login("unit")
+    detail = browser.get(f"/changes/{request_id}")
+    assert f'href="/changes/{request_id}/resubmit"' in detail.text
+    page = browser.get(f"/changes/{request_id}/resubmit")
+    assert page.status_code == 200
+    assert "请补充退休证明" in page.text  # the send-back reason is shown above the form
+    assert "领衔工匠已于2026年5月退休" in page.text  # the current details are the default
+    action = f"/changes/{request_id}/resubmit"
+    token = csrf_of(page.text, action)
+    version = re.search(r'name="expected_version" value="(\d+)"', page.text)
+    assert version is not None
+    typed = {
+        "csrf_token": token,
+        "expected_version": version.group(1),
+        "reason": "retired",
+        "reason_details": "已补充退休证明复印件",
+        "measure": "",
+        "resubmitted_on": "2026-13-01",
+        "signer": "赵主席（修改）",
+    }
+    bad = browser.post(action, data=typed)
+    assert bad.status_code == 422
+    assert "重新提交日期格式应为 YYYY-MM-DD" in bad.text
+    assert "请选择拟采取的措施" in bad.text
+    assert 'value="赵主席（修改）"' in bad.text  # what the user typed is kept
+    assert "已补充退休证明复印件" in bad.text
+    assert 'aria-invalid="true" aria-describedby="resubmitted_on-error"' in bad.text
+    early = browser.post(
+        action, data={**typed, "measure": "exit_keeping_title", "resubmitted_on": "2026-06-11"}
+    )
+    assert early.status_code == 422
+    assert 'id="resubmitted_on-error">日期不能早于退回日期' in early.text
+    assert _state(site, request_id) == (
+        ChangeRequestStatus.RETURNED,
+        1,
+        "领衔工匠已于2026年5月退休",
+    )
+    done = browser.post(
+        action, data={**typed, "measure": "exit_keeping_title", "resubmitted_on": "2026-11-20"}
+    )
+    assert done.status_code == 303, done.text
+    assert _state(site, request_id) == (ChangeRequestStatus.PENDING_UNIT, 2, "已补充退休证明复印件")
+    closed = browser.get(action)
+    assert "只有已退回的申请可以修改后重新提交" in closed.text
+
+
+def test_an_open_request_is_withdrawn_with_a_reason_beside_the_field(site: Site) -> None:
+    request_id = _returned(site)
+    assert site.login("finance").get(f"/changes/{request_id}/withdraw").status_code == 403
+    assert site.login("other").get(f"/changes/{request_id}/withdraw").status_code == 404
+    browser = site.login("district")
+    page = browser.get(f"/changes/{request_id}/withdraw")
+    assert page.status_code == 200
+    action = f"/changes/{request_id}/withdraw"
+    token = csrf_of(page.text, action)
+    empty = browser.post(
+        action,
+        data={"csrf_token": token, "reason": "", "withdrawn_on": "2026-11-20", "signer": "王"},
+    )
+    assert empty.status_code == 422
+    assert 'id="reason-error">撤回理由不能为空' in empty.text
+    assert 'value="王"' in empty.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.RETURNED
+    forged = browser.post(
+        action, data={"reason": "x", "withdrawn_on": "2026-11-20", "signer": "王"}
+    )
+    assert forged.status_code == 403
+    done = browser.post(
+        action,
+        data={
+            "csrf_token": token,
+            "reason": "工作室撤销",
+            "withdrawn_on": "2026-11-20",
+            "signer": "王",
+        },
+    )
+    assert done.status_code == 303, done.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.WITHDRAWN
+    assert "该申请已办结，不能撤回" in browser.get(action).text
+
+
+def _contact(site: Site) -> int:
+    with site.uow() as u:
+        found = u.session.scalars(
+            select(UnionContact.id).where(UnionContact.union_id == site.tree.district.id)
+        ).first()
+        assert found is not None
+        return found
+
+
+def test_admin_removes_a_contact_with_the_csrf_token_and_the_audit_names_them(site: Site) -> None:
+    contact_id = _contact(site)
+    action = f"/admin/unions/{site.tree.district.id}/contacts/{contact_id}/remove"
+    officer = site.login("district")
+    token = csrf_of(officer.get("/dashboard").text, "/logout")
+    assert officer.post(action, data={"csrf_token": token}).status_code == 403
+    browser = site.login("admin")
+    page = browser.get("/admin/contacts")
+    assert f'action="{action}"' in page.text
+    assert browser.post(action, data={}).status_code == 403  # no CSRF token
+    with site.uow() as u:
+        assert u.session.get(UnionContact, contact_id) is not None
+    done = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
+    assert done.status_code == 303
+    assert done.headers["location"] == "/admin/contacts"
+    with site.uow() as u:
+        assert u.session.get(UnionContact, contact_id) is None
+        entry = u.audit.for_record("union_contacts", contact_id)[-1]
+        admin = u.accounts.user_by_username(site.usernames["admin"])
+        assert admin is not None
+        assert (entry.action, entry.user_id) == ("delete", admin.id)
+    assert f'id="contact-{contact_id}"' not in browser.get("/admin/contacts").text
+    gone = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
+    assert gone.status_code == 404
