@@ -53,7 +53,7 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
     results = []
     for day in days:
         with ctx.uow_factory() as uow:
-            result = run_sweep(uow, day, policy=policy, now=now)
+            result = run_sweep(uow, day, policy=policy, now=now, detail=False)
             uow.commit()
         log.info(
             "sweep %s: %d items, %d digests%s",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from lifecycle.occasions.model import Occasion, OccasionStatus
 
@@ -53,15 +53,35 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     """
     if occasion.status is OccasionStatus.DONE:
         return None
-    days_before = (occasion.due_on - as_of).days
+    return step_on(occasion.kind.value, occasion.due_on, as_of, policy)
+
+
+def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str | None:
+    """The step of an undone occasion of ``kind`` due on ``due_on``, announced on ``as_of``."""
+    days_before = (due_on - as_of).days
     if days_before >= 0:
-        if days_before not in policy.lead_days_for(occasion.kind.value):
+        if days_before not in policy.lead_days_for(kind):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
     every = policy.overdue_every_days
     if every <= 0 or (-days_before) % every:
         return None
     return f"overdue-{-days_before}"
+
+
+def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
+    """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
+    ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
+    for a query to narrow by; ``step_on`` decides each occasion."""
+    leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
+    found = {as_of + timedelta(days=d) for d in leads if d >= 0}
+    every = policy.overdue_every_days
+    if every > 0:
+        day = as_of - timedelta(days=every)
+        while day >= earliest:
+            found.add(day)
+            day -= timedelta(days=every)
+    return sorted(found)
 
 
 STEP_LABELS = {"on-day": "今日到期"}

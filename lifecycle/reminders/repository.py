@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Insert, Table, bindparam, func, or_, select, text, update
+from sqlalchemy import Insert, Table, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lifecycle.occasions.index_model import OccasionEntry
+from lifecycle.occasions.index_repository import ENTRY_COLUMNS
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
@@ -70,6 +72,34 @@ class ReminderRepository:
             for union_id, name, email in self.session.execute(stmt):
                 found[union_id].append((name, email))
         return found
+
+    def earliest_indexed_due(self) -> date | None:
+        """The earliest due date in the occasion index (how far back overdue repeats reach)."""
+        return self.session.scalar(select(func.min(OccasionEntry.due_on)))
+
+    def indexed_announcements(self, as_of: date, due_dates: Sequence[date]) -> Iterator[Any]:
+        """Outstanding occasions from the index due on one of ``due_dates`` and visible on
+        ``as_of``, once per contact of the acting union, grouped by normalised recipient email
+        and in digest order: (email, name, *ENTRY_COLUMNS) rows, streamed."""
+        e, c = OccasionEntry, UnionContact
+        email = func.lower(func.trim(c.email)).label("email")
+        stmt = (
+            select(email, c.name, *ENTRY_COLUMNS)
+            .join(c, c.union_id == e.union_id)
+            .where(
+                e.due_on.in_(sorted(due_dates)),
+                # A standing warning shows from its start to its lapse (Occasion.visible_on).
+                or_(
+                    e.standing.is_(False),
+                    and_(
+                        e.due_on <= as_of,
+                        or_(e.visible_until.is_(None), e.visible_until >= as_of),
+                    ),
+                ),
+            )
+            .order_by(email, e.due_on, e.kind, e.subject, e.key, c.id)
+        )
+        yield from self.session.execute(stmt.execution_options(yield_per=10_000))
 
     def add_items(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
         """Insert items whose dedup key is new; the ids of those actually inserted, by key."""

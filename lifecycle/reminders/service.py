@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
+from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
     OCCASION_STATUS_LABELS,
@@ -16,12 +20,16 @@ from lifecycle.occasions.model import (
     OccasionStatus,
 )
 from lifecycle.occasions.service import iter_occasions_for_union
-from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.policy import ReminderPolicy, lead_step, step_label
+from lifecycle.reminders.model import ReminderItem
+from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
 from lifecycle.uow import UnitOfWork
 
 SWEEP_JOB = "reminder_sweep"
 DIGEST_KIND = "reminder_digest"
+# Items written per round (whole recipients only): bounds the sweep's memory, not its work.
+_ITEMS_PER_WRITE = 20_000
+
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ def announcements(
                 yield found, step
 
 
+@lru_cache(maxsize=256)
 def _label(kind: str) -> str:
     """The kind in Chinese; a kind unknown here shows its code rather than failing."""
     try:
@@ -65,6 +74,7 @@ def _label(kind: str) -> str:
         return kind
 
 
+@lru_cache(maxsize=64)
 def _status_label(status: str) -> str:
     try:
         return OCCASION_STATUS_LABELS[OccasionStatus(status)]
@@ -72,86 +82,211 @@ def _status_label(status: str) -> str:
         return status
 
 
+_step_label = lru_cache(maxsize=4096)(step_label)
+
+
 def item_payload(item: ReminderItem) -> dict[str, Any]:
     """An item as the digest mail shows it (plain JSON, rendered by notifications/)."""
+    return payload_of(
+        {
+            "kind": item.kind,
+            "title": item.title,
+            "subject": item.subject,
+            "due_on": item.due_on,
+            "lead_step": item.lead_step,
+            "occasion_status": item.occasion_status,
+            "link": item.link,
+        }
+    )
+
+
+def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An item row (column values) as the digest mail shows it."""
     return {
-        "kind": item.kind,
-        "kind_label": _label(item.kind),
-        "title": item.title,
-        "subject": item.subject,
-        "due_on": item.due_on.isoformat(),
-        "step": item.lead_step,
-        "step_label": step_label(item.lead_step),
-        "status": item.occasion_status,
-        "status_label": _status_label(item.occasion_status),
-        "link": item.link,
+        "kind": row["kind"],
+        "kind_label": _label(row["kind"]),
+        "title": row["title"],
+        "subject": row["subject"],
+        "due_on": row["due_on"].isoformat(),
+        "step": row["lead_step"],
+        "step_label": _step_label(row["lead_step"]),
+        "status": row["occasion_status"],
+        "status_label": _status_label(row["occasion_status"]),
+        "link": row["link"],
     }
 
 
-def sweep(uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime) -> SweepResult:
-    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6)."""
+def _item_row(o: Occasion, step: str, contact: tuple[str, str], as_of: date, now: datetime) -> Row:
+    name, email = contact
+    return {
+        "kind": o.kind.value,
+        "occasion_key": o.key,
+        "due_on": o.due_on,
+        "recipient_email": email,
+        "lead_step": step,
+        "recipient_name": name,
+        "designation_id": o.designation_id,
+        "union_id": o.union_id,
+        "title": o.title,
+        "subject": o.subject,
+        "link": o.link,
+        "occasion_status": o.status.value,
+        "sweep_date": as_of,
+        "created_at": now,
+    }
+
+
+def _digest_order(row: Row) -> tuple[str, date, str, str, str]:
+    return (row["recipient_email"], row["due_on"], row["kind"], row["subject"], row["occasion_key"])
+
+
+def announced_rows(
+    uow: UnitOfWork, as_of: date, policy: ReminderPolicy, now: datetime
+) -> Iterator[Row]:
+    """The day's item rows (one per occasion and recipient), grouped by recipient, in digest
+    order: streamed from the occasion index when it answers for ``as_of``, else generated."""
+    end = as_of + timedelta(days=policy.horizon_days)
+    if not occasion_index.usable(uow, end, as_of):
+        rows = [
+            _item_row(o, step, (name, email.strip().lower()), as_of, now)
+            for o, step, contacts in _with_contacts(uow, as_of, policy)
+            for name, email in contacts
+        ]
+        yield from sorted(rows, key=_digest_order)
+        return
+    earliest = uow.reminders.earliest_indexed_due()
+    if earliest is None:
+        return
+    dates = announcement_dates(policy, as_of, earliest)
+    # Status and step depend on (kind, due date, window, standing) only: decided once per
+    # combination by the same pure functions as everywhere else.
+    decided: dict[tuple[str, date, int, bool], tuple[str, str] | None] = {}
+    for entry in uow.reminders.indexed_announcements(as_of, dates):
+        combo = (entry.kind, entry.due_on, entry.window_days, entry.standing)
+        if combo not in decided:
+            o = occasion_index.entry_to_occasion(tuple(entry)[2:], as_of)
+            step = lead_step(o, as_of, policy)
+            decided[combo] = None if step is None else (step, o.status.value)
+        decision = decided[combo]
+        if decision is None:
+            continue
+        step, status = decision
+        yield {
+            "kind": entry.kind,
+            "occasion_key": entry.key,
+            "due_on": entry.due_on,
+            "recipient_email": entry.email,
+            "lead_step": step,
+            "recipient_name": entry.name,
+            "designation_id": entry.designation_id,
+            "union_id": entry.union_id,
+            "title": entry.title,
+            "subject": entry.subject,
+            "link": entry.link,
+            "occasion_status": status,
+            "sweep_date": as_of,
+            "created_at": now,
+        }
+
+
+def _with_contacts(
+    uow: UnitOfWork, as_of: date, policy: ReminderPolicy
+) -> Iterator[tuple[Occasion, str, list[tuple[str, str]]]]:
     found = list(announcements(uow, as_of, policy))
     contacts = uow.reminders.contacts_of({o.union_id for o, _ in found})
-    rows: list[dict[str, Any]] = []
     for o, step in found:
-        for name, email in contacts.get(o.union_id, ()):
-            rows.append(
-                {
-                    "kind": o.kind.value,
-                    "occasion_key": o.key,
-                    "due_on": o.due_on,
-                    "recipient_email": email.strip().lower(),
-                    "lead_step": step,
-                    "recipient_name": name,
-                    "designation_id": o.designation_id,
-                    "union_id": o.union_id,
-                    "title": o.title,
-                    "subject": o.subject,
-                    "link": o.link,
-                    "occasion_status": o.status.value,
-                    "sweep_date": as_of,
-                    "created_at": now,
-                }
-            )
+        yield o, step, contacts.get(o.union_id, [])
+
+
+def sweep(
+    uow: UnitOfWork,
+    as_of: date,
+    *,
+    policy: ReminderPolicy,
+    now: datetime,
+    detail: bool = True,
+) -> SweepResult:
+    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
+
+    Streams: recipients are written ``_ITEMS_PER_WRITE`` items at a time (items insert-or-ignore
+    on their dedup key, then the digests of what was new, then the items attached to them).
+    ``detail=False`` leaves the items out of the returned digests (the job only counts them).
+    """
+    digests: list[Digest] = []
+    created = 0
+    batch: list[Row] = []
+    for _email, rows in groupby(
+        announced_rows(uow, as_of, policy, now), key=itemgetter("recipient_email")
+    ):
+        batch.extend(rows)
+        if len(batch) >= _ITEMS_PER_WRITE:
+            created += _write(uow, batch, as_of, now, digests, detail=detail)
+            batch = []
+    if batch:
+        created += _write(uow, batch, as_of, now, digests, detail=detail)
+    return SweepResult(as_of, created, tuple(digests))
+
+
+def _write(
+    uow: UnitOfWork,
+    rows: list[Row],
+    as_of: date,
+    now: datetime,
+    digests: list[Digest],
+    *,
+    detail: bool,
+) -> int:
+    """Insert the items of whole recipients; one digest per recipient of what was new."""
     new_ids = uow.reminders.add_items(rows)
-    per_recipient: dict[str, list[ReminderItem]] = defaultdict(list)
+    per_recipient: dict[str, list[tuple[int, Row]]] = defaultdict(list)
     for row in rows:
         key = (row["kind"], row["occasion_key"], row["due_on"], row["recipient_email"])
-        item_id = new_ids.pop((*key, row["lead_step"]), None)
+        item_id = new_ids.get((*key, row["lead_step"]))
         if item_id is not None:
-            per_recipient[row["recipient_email"]].append(ReminderItem(id=item_id, **row))
-    digests: list[Digest] = []
-    carried_by: list[tuple[int, int]] = []
-    for email in sorted(per_recipient):
-        items = sorted(per_recipient[email], key=lambda i: (i.due_on, i.kind, i.subject, i.id))
-        payload_items = tuple(item_payload(i) for i in items)
-        name = items[0].recipient_name
-        message = uow.outbox.add(
-            OutboxMessage(
-                kind=DIGEST_KIND,
+            per_recipient[row["recipient_email"]].append((item_id, row))
+    if not per_recipient:
+        return 0
+    messages: list[dict[str, Any]] = []
+    payloads: list[list[dict[str, Any]]] = []
+    for email, items in per_recipient.items():
+        payload_items = [payload_of(row) for _, row in items]
+        name = items[0][1]["recipient_name"]
+        first_id = min(i for i, _ in items)
+        payloads.append(payload_items)
+        messages.append(
+            {
+                "kind": DIGEST_KIND,
                 # Items are unique, so the first item's id names this digest for good.
-                dedup_key=f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{min(i.id for i in items)}",
-                recipient_email=email,
-                recipient_name=name,
-                payload={"as_of": as_of.isoformat(), "name": name, "items": list(payload_items)},
-                next_attempt_at=now,
-                created_at=now,
-            )
+                "dedup_key": f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{first_id}",
+                "recipient_email": email,
+                "recipient_name": name,
+                "payload": {"as_of": as_of.isoformat(), "name": name, "items": payload_items},
+                "next_attempt_at": now,
+                "created_at": now,
+            }
         )
-        carried_by.extend((i.id, message.id) for i in items)
-        digests.append(Digest(message.id, email, name, payload_items))
+    outbox_ids = uow.outbox.add_many(messages)
+    carried_by: list[tuple[int, int]] = []
+    for outbox_id, message, payload_items, items in zip(
+        outbox_ids, messages, payloads, per_recipient.values(), strict=True
+    ):
+        carried_by.extend((item_id, outbox_id) for item_id, _ in items)
+        shown = tuple(payload_items) if detail else ()
+        digests.append(
+            Digest(outbox_id, message["recipient_email"], message["recipient_name"], shown)
+        )
     uow.reminders.attach(carried_by)
-    return SweepResult(as_of, len(carried_by), tuple(digests))
+    return len(carried_by)
 
 
 def run_sweep(
-    uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime
+    uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime, detail: bool = True
 ) -> SweepResult:
     """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction."""
     run_id = uow.reminders.claim_run(SWEEP_JOB, as_of, now)
     if run_id is None:
         return SweepResult(as_of, 0, (), already_ran=True)
-    result = sweep(uow, as_of, policy=policy, now=now)
+    result = sweep(uow, as_of, policy=policy, now=now, detail=detail)
     uow.reminders.record_run(run_id, result.items_created, len(result.digests))
     return result
 

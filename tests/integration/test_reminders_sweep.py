@@ -193,3 +193,58 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
         )
         row = outbox_messages(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"
+
+
+def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, str]]:
+    """(email, kind, key, step, status) the generators announce on ``as_of`` (no index read)."""
+    from lifecycle.occasions.service import iter_occasions_for_union
+    from lifecycle.reminders.policy import lead_step
+
+    end = as_of + timedelta(days=POLICY.horizon_days)
+    found = set()
+    for root in u.reminders.root_union_ids():
+        for o in iter_occasions_for_union(u, root, as_of, end, as_of):
+            step = lead_step(o, as_of, POLICY)
+            if step is None:
+                continue
+            for _name, email in u.reminders.contacts_of([o.union_id]).get(o.union_id, []):
+                found.add((email.strip().lower(), o.kind.value, o.key, step, o.status.value))
+    return found
+
+
+def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do(uow):
+    from lifecycle.occasions import index
+
+    with uow() as u:
+        tree = f.union_tree(u)
+        for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8)):
+            f.named_designation(u, tree, naming_date=named)
+        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
+        f.named_designation(u, pudong, naming_union=tree.other_district)
+        add_contact(
+            u,
+            NewContact(
+                tree.other_district.id, "王干事", _district_email(u, tree), ContactRole.OFFICER
+            ),
+        )
+        index.build(u, date(2026, 3, 1), NOW)
+        # A lead date, an on-day date and dates with weekly overdue repeats and year-end filings.
+        days = (WEEK_BEFORE, date(2026, 3, 15), date(2026, 3, 22), date(2026, 12, 1))
+        total = 0
+        for day in days:
+            assert index.usable(u, day + timedelta(days=POLICY.horizon_days), day)
+            expected = _expected_from_generators(u, day)
+            result = sweep(u, day, policy=POLICY, now=NOW)
+            got = {
+                (d.recipient_email, i["kind"], i["link"], i["step"], i["status"])
+                for d in result.digests
+                for i in d.items
+            }
+            assert len(got) == len(expected) == result.items_created
+            assert {(e, k, s, st) for e, k, _l, s, st in got} == {
+                (e, k, s, st) for e, k, _key, s, st in expected
+            }
+            assert len({d.recipient_email for d in result.digests}) == len(result.digests)
+            total += result.items_created
+            assert sweep(u, day, policy=POLICY, now=NOW).items_created == 0
+        assert total > 0
