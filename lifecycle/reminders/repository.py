@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Insert, Table, and_, bindparam, func, or_, select, text, update
@@ -38,6 +38,15 @@ _UNNEST_COLUMNS = {
 
 # (kind, occasion key, due date, recipient e-mail, lead step): unique among reminder items.
 DedupKey = tuple[str, str, date, str, str]
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy stores it in SQLite: ISO dates, naive UTC timestamps."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def insert_or_ignore(session: Session, table: Any) -> Insert:
@@ -103,8 +112,11 @@ class ReminderRepository:
 
     def add_items(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
         """Insert items whose dedup key is new; the ids of those actually inserted, by key."""
-        if rows and self.session.get_bind().dialect.name == "postgresql":
+        dialect = self.session.get_bind().dialect.name
+        if rows and dialect == "postgresql":
             return self._add_items_unnest(rows)
+        if rows and dialect == "sqlite":
+            return self._add_items_sqlite(rows)
         c = ReminderItem.__table__.c
         inserted: dict[DedupKey, int] = {}
         for start in range(0, len(rows), _CHUNK):
@@ -114,6 +126,43 @@ class ReminderRepository:
             for item_id, *key in self.session.execute(stmt, list(rows[start : start + _CHUNK])):
                 inserted[(key[0], key[1], key[2], key[3], key[4])] = item_id
         return inserted
+
+    def _add_items_sqlite(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
+        """SQLite: multi-row VALUES straight to the driver (values stored as SQLAlchemy stores
+        them), a thousand rows a statement; the driver's executemany cannot return rows."""
+        raw = self._driver()
+        columns = list(_UNNEST_COLUMNS)
+        names = ", ".join(columns)
+        one = "(" + ", ".join("?" * len(columns)) + ")"
+        inserted: dict[DedupKey, int] = {}
+        stored: dict[Any, Any] = {}  # the few distinct dates and timestamps, converted once
+        timed = {"due_on", "sweep_date", "created_at"}
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            params = []
+            for row in chunk:
+                for c in columns:
+                    value = row[c]
+                    if c in timed:
+                        value = stored.get(value) or stored.setdefault(value, _sqlite_value(value))
+                    params.append(value)
+            # Column names come from the constant above, never from input.
+            cursor = raw.execute(
+                f"INSERT INTO reminder_items ({names}) VALUES "  # noqa: S608
+                + ", ".join([one] * len(chunk))
+                + " ON CONFLICT DO NOTHING "
+                "RETURNING id, kind, occasion_key, due_on, recipient_email, lead_step",
+                params,
+            )
+            for item_id, kind, key, due_on, email, step in cursor.fetchall():
+                inserted[(kind, key, date.fromisoformat(due_on), email, step)] = item_id
+        return inserted
+
+    def _driver(self) -> Any:
+        """The DB-API connection under this session's transaction."""
+        raw = self.session.connection().connection.driver_connection
+        assert raw is not None
+        return raw
 
     def _add_items_unnest(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
         """PostgreSQL: one array per column through ``unnest`` (a short statement however many
@@ -142,6 +191,12 @@ class ReminderRepository:
             )
             self.session.execute(
                 sql, {"ids": [i for i, _ in carried_by], "oids": [o for _, o in carried_by]}
+            )
+            return
+        if carried_by and self.session.get_bind().dialect.name == "sqlite":
+            self._driver().executemany(
+                "UPDATE reminder_items SET outbox_id = ? WHERE id = ?",
+                [(o, i) for i, o in carried_by],
             )
             return
         c = ReminderItem.__table__.c
