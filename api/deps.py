@@ -106,15 +106,96 @@ def session_principal(request: Request) -> tuple[Principal, str] | None:
         return principal_for_session(uow, token, get_clock(request)())
 
 
-def api_principal(request: Request) -> Principal:
-    """Bearer API token, or the session cookie from the same origin only (CSRF header on writes)."""
+class RequestReader:
+    """The request's read-only unit of work: opened on first use, closed when the route returns.
+
+    The caller's credentials are checked in it; a route that declares ``ReaderDep`` reads in it
+    too, so such a request is one read-only transaction (SQLite: DEFERRED, beside other readers).
+    """
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self._uow: UnitOfWork | None = None
+        self._handed_out = False  # to the route: from then on it stays open until the route ends
+
+    def get(self, *, for_route: bool = False) -> UnitOfWork:
+        if self._uow is None:
+            self._uow = UnitOfWork(self._factory, read_only=True).__enter__()
+        self._handed_out = self._handed_out or for_route
+        return self._uow
+
+    def release(self) -> None:
+        """Close the unit unless the route holds it (it opens again if asked for)."""
+        if not self._handed_out:
+            self.close()
+
+    def close(self) -> None:
+        uow, self._uow = self._uow, None
+        if uow is not None:
+            uow.__exit__(None, None, None)
+
+
+def request_reader(request: Request) -> Iterator[RequestReader]:
+    reader = RequestReader(get_session_factory(request))
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+# Closed as soon as the route returns (scope "function"), before the response is sent.
+RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="function")]
+
+
+def read_unit(reader: RequestReaderDep) -> UnitOfWork:
+    """The request's read-only unit of work, for routes that only read (see ``ReaderDep``)."""
+    return reader.get(for_route=True)
+
+
+# A read route's unit of work: the one the caller's token was checked in; never commit it.
+ReaderDep = Annotated[UnitOfWork, Depends(read_unit)]
+
+_reads_cache: dict[int, bool] = {}
+
+
+def _route_reads(request: Request) -> bool:
+    """Whether the matched route declares ``ReaderDep`` (then the reader stays open for it)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return False
+    found = _reads_cache.get(id(route))
+    if found is None:
+        stack, found = [dependant], False
+        while stack and not found:
+            node = stack.pop()
+            found = node.call is read_unit
+            stack.extend(node.dependencies)
+        _reads_cache[id(route)] = found
+    return found
+
+
+def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
+    """Bearer API token, or the session cookie from the same origin only (CSRF header on writes).
+
+    A bearer token is read in the request's read-only unit of work, which stays open only for a
+    route that reads through it (``ReaderDep``); its last-used stamp, when due (once per
+    ``TOKEN_STAMP_INTERVAL``), is written in a unit of work of its own, the reader closed first.
+    """
     now = get_clock(request)()
     authorization = request.headers.get("authorization", "")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() == "bearer" and token:
-        with UnitOfWork(get_session_factory(request)) as uow:
-            principal = principal_for_api_token(uow, token.strip(), now)
-            uow.commit()  # the last-used stamp, when it moved
+        principal, stamp_due = read_api_token(reader.get(), token.strip(), now)
+        if principal is not None and not stamp_due:
+            if not _route_reads(request):
+                reader.release()
+            return principal
+        reader.release()  # never held while waiting for the write lock
+        if principal is not None:
+            with UnitOfWork(get_session_factory(request)) as uow:
+                principal = principal_for_api_token(uow, token.strip(), now)
+                uow.commit()  # the last-used stamp
         if principal is None:
             raise Unauthenticated("API 令牌无效或已吊销", field="authorization")
         return principal
@@ -133,37 +214,6 @@ def api_principal(request: Request) -> Principal:
 
 
 ApiPrincipal = Annotated[Principal, Depends(api_principal)]
-
-
-def get_reader(request: Request) -> Iterator[UnitOfWork]:
-    """One read-only unit of work for a whole read request: the caller's check and the reads.
-
-    Closed as soon as the route returns (``scope="function"``), before the response is sent.
-    """
-    with UnitOfWork(get_session_factory(request), read_only=True) as uow:
-        yield uow
-
-
-ReaderDep = Annotated[UnitOfWork, Depends(get_reader, scope="function")]
-
-
-def reading_principal(request: Request, reader: ReaderDep) -> Principal:
-    """``api_principal`` for read routes: a bearer token is checked in the request's read-only
-    unit of work, so the request is one transaction. When the token's last-used stamp is due
-    (once per ``TOKEN_STAMP_INTERVAL``) or the caller uses a session cookie, ``api_principal``
-    does the check in a writing unit of work of its own, exactly as for every other route.
-    """
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        principal, stamp_due = read_api_token(reader, token.strip(), get_clock(request)())
-        if principal is None:
-            raise Unauthenticated("API 令牌无效或已吊销", field="authorization")
-        if not stamp_due:
-            return principal
-    return api_principal(request)
-
-
-ReadingPrincipal = Annotated[Principal, Depends(reading_principal)]
 
 
 def log_in(

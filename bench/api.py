@@ -210,7 +210,7 @@ def _load(url: str, token: str, seconds: int) -> dict[str, float]:
 
 
 def run(backend: str, n: int) -> dict[str, Any]:
-    url = synthetic.prepare(backend, n, "api")
+    url = synthetic.prepare(backend, n, "api", indexed=True)
     try:
         target = _prepare(url)
         port = _free_port()

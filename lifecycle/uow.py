@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,7 +81,11 @@ class UnitOfWork:
         from lifecycle.db.engine import READ_ONLY  # the engine imports the occasions: not at top
 
         if self.read_only:
-            self.session = self._session_factory(execution_options={READ_ONLY: True})
+            # Only a transaction of its own is marked (a session joined to an outer connection,
+            # as in tests, must not mark that connection: the mark would outlive the unit).
+            joined = isinstance(self._session_factory.kw.get("bind"), Connection)
+            options = {} if joined else {READ_ONLY: True}
+            self.session = self._session_factory(execution_options=options)
             self.session.info[READ_ONLY] = True
             event.listen(self.session, "before_flush", _refuse_changes)
         else:

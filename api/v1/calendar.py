@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Out, ReadCallerDep, found, today
+from api.v1.common import CallerDep, Out, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -102,7 +102,7 @@ def occasions(
 
 @router.get("/dashboard", response_model=DashboardOut)
 def district_dashboard(
-    caller: ReadCallerDep,
+    caller: CallerDep,
     u: ReaderDep,
     clock: ClockDep,
     union_id: UnionId,

@@ -10,7 +10,7 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import ApiPrincipal, Forbidden, ReadingPrincipal
+from api.deps import ApiPrincipal, Forbidden
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.clock import to_shanghai
@@ -40,15 +40,6 @@ def authorize(request: Request, principal: ApiPrincipal) -> Caller:
 
 
 CallerDep = Annotated[Caller, Depends(authorize)]
-
-
-def authorize_reader(request: Request, principal: ReadingPrincipal) -> Caller:
-    """``authorize`` for routes that read through ``ReaderDep``: the caller is checked in the
-    request's read-only unit of work (one transaction per request)."""
-    return authorize(request, principal)
-
-
-ReadCallerDep = Annotated[Caller, Depends(authorize_reader)]
 
 
 class Out(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload
 
 from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.scope import EVERYTHING, Scope
@@ -54,6 +54,17 @@ class AccountRepository:
             .join(User, User.id == ApiToken.user_id)
             .join(Union, Union.id == User.union_id)
             .where(ApiToken.token_hash == token_hash)
+        ).one_or_none()
+        return (row[0], row[1], row[2]) if row else None
+
+    def token_alone(self, token_hash: str) -> tuple[ApiToken, User, Union] | None:
+        """``token_by_hash`` in one query: the union's contacts are not loaded (access raises)."""
+        row = self.session.execute(
+            select(ApiToken, User, Union)
+            .join(User, User.id == ApiToken.user_id)
+            .join(Union, Union.id == User.union_id)
+            .where(ApiToken.token_hash == token_hash)
+            .options(raiseload("*"))
         ).one_or_none()
         return (row[0], row[1], row[2]) if row else None
 

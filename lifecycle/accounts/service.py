@@ -245,7 +245,7 @@ def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principa
     """
     if not token or not token.startswith(API_TOKEN_PREFIX):
         return None, False
-    found = uow.accounts.token_by_hash(hash_secret(token))
+    found = uow.accounts.token_alone(hash_secret(token))
     if found is None:
         return None, False
     api_token, user, union = found

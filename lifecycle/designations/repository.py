@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload
 
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.scope import EVERYTHING, Scope
@@ -31,6 +31,12 @@ class DesignationRepository:
     def get(self, designation_id: int, scope: Scope = EVERYTHING) -> Designation | None:
         stmt = self._scoped(scope).where(Designation.id == designation_id)
         return self.session.scalars(stmt).unique().one_or_none()
+
+    def get_alone(self, designation_id: int, scope: Scope = EVERYTHING) -> Designation | None:
+        """``get`` without loading the workshop, its people or the history (their access
+        raises): one query, for reads that need the designation's own columns only."""
+        stmt = self._scoped(scope).where(Designation.id == designation_id).options(raiseload("*"))
+        return self.session.scalars(stmt).one_or_none()
 
     def get_by_number(self, scheme_code: str, number: str) -> Designation | None:
         stmt = select(Designation).where(

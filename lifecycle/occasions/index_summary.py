@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.occasions.model import KIND_ORDER
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 
 E = OccasionEntry
 
@@ -75,6 +77,13 @@ class OccasionSummaryRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def union(self, union_id: int, scope: Scope) -> Any | None:
+        """The dashboard's union if it lies in ``scope``: a row of (id, name, path)."""
+        stmt = select(Union.id, Union.name, Union.path).where(
+            Union.id == union_id, scope.clause(Union.path)
+        )
+        return self.session.execute(stmt).one_or_none()
 
     def tally(self, q: Question) -> Tally:
         """Every figure of the dashboard in one grouped query."""
