@@ -16,7 +16,7 @@ from typing import Any
 
 from lifecycle.occasions.facts import Window, due_window, status_for
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.occasions.rules import GENERATORS
+from lifecycle.occasions.rules import GENERATORS, Generator
 from lifecycle.uow import UnitOfWork
 
 # The index always reaches at least this far ahead (a 12-month dashboard plus 60-day reminders);
@@ -69,14 +69,15 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
 
     through = as_of + AHEAD
     repo = uow.occasion_index
-    repo.clear()
+    repo.start_build()
     designations = entries = 0
     paths: dict[int, str] = {}
     for batch in facts_batches(uow, batch_size=batch_size):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(repo.union_paths(missing))
         designations += len(batch)
-        entries += repo.add(_entries(batch, paths, as_of, through))
+        entries += repo.add(_entries(batch, paths, as_of, through), staged=True)
+    repo.finish_build()
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
@@ -103,34 +104,41 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
 
 def _entries(
     batch: list[Any], paths: dict[int, str], floor: date, through: date
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[Any, ...]]:
+    """The outstanding occasions of a batch up to ``through``, as rows (``ENTRY_ROW`` order)."""
     window = Window(floor, through, include_overdue=True)
+    done = OccasionStatus.DONE
+    plans: dict[str, list[tuple[Generator, int]]] = {}
     for facts, settings in batch:
         if not facts.active:
             continue
+        plan = plans.get(facts.scheme_code)
+        if plan is None:
+            plan = [(generate, due_window(settings, kind)) for kind, generate in GENERATORS.items()]
+            plans[facts.scheme_code] = plan
         path = paths[facts.unit_union_id]
-        for kind, generate in GENERATORS.items():
-            window_days = due_window(settings, kind)
+        ended = facts.ended_on
+        last = through if ended is None or ended > through else ended
+        for generate, window_days in plan:
             for o in generate(facts, settings, window, through):
-                if o.status is OccasionStatus.DONE or not window.admits(o.due_on, done=False):
+                # Outstanding, due by the horizon (overdue ones included) and by the title's end.
+                if o.status is done or o.due_on > last:
                     continue
-                if facts.ended_on is not None and o.due_on > facts.ended_on:
-                    continue
-                yield {
-                    "designation_id": o.designation_id,
-                    "kind": o.kind.value,
-                    "key": o.key,
-                    "due_on": o.due_on,
-                    "union_id": o.union_id,
-                    "scope_path": path,
-                    "title": o.title,
-                    "link": o.link,
-                    "subject": o.subject,
-                    "provisional": o.provisional,
-                    "standing": o.standing,
-                    "visible_until": o.visible_until,
-                    "window_days": window_days,
-                }
+                yield (
+                    o.designation_id,
+                    o.kind.value,
+                    o.key,
+                    o.due_on,
+                    o.union_id,
+                    path,
+                    o.title,
+                    o.link,
+                    o.subject,
+                    o.provisional,
+                    o.standing,
+                    o.visible_until,
+                    window_days,
+                )
 
 
 def read(
@@ -159,23 +167,40 @@ def read(
         yield entry_to_occasion(row, as_of)
 
 
-def entry_to_occasion(row: Any, as_of: date) -> Occasion:
-    """An index row as the occasion it stands for on ``as_of``."""
-    if row.standing:
+_KINDS = {kind.value: kind for kind in OccasionKind}
+
+
+def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:
+    """An index row (``ENTRY_COLUMNS`` order) as the occasion it stands for on ``as_of``."""
+    (
+        designation_id,
+        kind,
+        key,
+        due_on,
+        union_id,
+        title,
+        link,
+        subject,
+        provisional,
+        standing,
+        visible_until,
+        window_days,
+    ) = row
+    if standing:
         status = OccasionStatus.DUE
     else:
-        status = status_for(row.due_on, as_of, done=False, window_days=row.window_days)
+        status = status_for(due_on, as_of, done=False, window_days=window_days)
     return Occasion(
-        kind=OccasionKind(row.kind),
-        designation_id=row.designation_id,
-        due_on=row.due_on,
-        union_id=row.union_id,
-        status=status,
-        title=row.title,
-        link=row.link,
-        key=row.key,
-        subject=row.subject,
-        provisional=row.provisional,
-        standing=row.standing,
-        visible_until=row.visible_until,
+        _KINDS[kind],
+        designation_id,
+        due_on,
+        union_id,
+        status,
+        title,
+        link,
+        key,
+        subject,
+        provisional,
+        standing,
+        visible_until,
     )

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    column,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    table,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -17,6 +29,7 @@ from lifecycle.workshops.model import Workshop
 
 _IDS_PER_QUERY = 5000
 _ROWS_PER_INSERT = 5000
+_ROWS_PER_FETCH = 10_000
 
 ENTRY_COLUMNS = (
     OccasionEntry.designation_id,
@@ -34,7 +47,8 @@ ENTRY_COLUMNS = (
 )
 
 
-_INSERT_COLUMNS = (
+# The order of the tuples ``add`` takes.
+ENTRY_ROW = (
     "designation_id",
     "kind",
     "key",
@@ -51,13 +65,29 @@ _INSERT_COLUMNS = (
 )
 
 
-def _sqlite_value(value: Any) -> Any:
-    """Values as SQLAlchemy stores them in SQLite: ISO dates, 0/1 booleans."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+# Positions of the date columns in an entry tuple (SQLite stores dates as ISO text).
+_DUE_ON = ENTRY_ROW.index("due_on")
+_VISIBLE_UNTIL = ENTRY_ROW.index("visible_until")
+
+# A full build writes here first (``start_build``), then moves the rows in by due date.
+_STAGING = "occasion_index_staging"
+# Entry indexes a full build drops and makes again on SQLite (``start_build``).
+_REBUILT_INDEXES = (
+    "ix_occasion_index_designation_id",
+    "ix_occasion_index_due",
+    "ix_occasion_index_scope_due",
+    "ix_occasion_index_union_due",
+)
+
+
+def _sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An entry as SQLAlchemy stores it in SQLite: ISO dates (booleans are 0/1 already)."""
+    values = list(row)
+    values[_DUE_ON] = values[_DUE_ON].isoformat()
+    until = values[_VISIBLE_UNTIL]
+    if until is not None:
+        values[_VISIBLE_UNTIL] = until.isoformat()
+    return tuple(values)
 
 
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -91,48 +121,92 @@ class OccasionIndexRepository:
         """Remove every entry (before a full build)."""
         self.session.execute(delete(OccasionEntry))
 
+    def start_build(self) -> None:
+        """Before a full build: remove every entry; ``add(staged=True)`` then fills a staging table.
+
+        ``finish_build`` moves the staged rows in, ordered by due date, so that the daily question
+        ("due by the end of next month, or overdue") reads a contiguous stretch of the table
+        instead of one page per row. On SQLite the secondary indexes are dropped here and made
+        again after the move (sorting millions of keys once beats updating five B-trees row by
+        row); PostgreSQL keeps its indexes (dropping one would lock readers out until the
+        commit). All of it is one transaction: readers see the old index until the commit, and a
+        failed build rolls back whole.
+        """
+        self.clear()
+        connection = self.session.connection()
+        names = ", ".join(ENTRY_ROW)
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGING}")
+        connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {_STAGING} AS "  # noqa: S608 - fixed names
+            f"SELECT {names} FROM occasion_index WHERE 1 = 0"
+        )
+        if connection.dialect.name == "sqlite":
+            for name in _REBUILT_INDEXES:
+                connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+    def finish_build(self) -> None:
+        """Move the staged entries in, by due date, and make the dropped indexes again."""
+        connection = self.session.connection()
+        names = ", ".join(ENTRY_ROW)
+        connection.exec_driver_sql(
+            f"INSERT INTO occasion_index ({names}) "  # noqa: S608 - fixed names
+            f"SELECT {names} FROM {_STAGING} ORDER BY due_on, scope_path"
+        )
+        connection.exec_driver_sql(f"DROP TABLE {_STAGING}")
+        if connection.dialect.name != "sqlite":
+            return
+        entries = OccasionEntry.__table__
+        assert isinstance(entries, Table)
+        for index in entries.indexes:
+            if index.name in _REBUILT_INDEXES:
+                index.create(connection, checkfirst=True)
+
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
         for ids in _chunks(designation_ids):
             self.session.execute(delete(OccasionEntry).where(OccasionEntry.designation_id.in_(ids)))
 
-    def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Insert entries in batches; returns how many."""
-        batch: list[Mapping[str, Any]] = []
+    def add(self, rows: Iterable[tuple[Any, ...]], *, staged: bool = False) -> int:
+        """Insert entries (tuples in ``ENTRY_ROW`` order) in batches; returns how many.
+
+        ``staged``: into the staging table of a full build (``start_build``).
+        """
+        into = _STAGING if staged else "occasion_index"
+        batch: list[tuple[Any, ...]] = []
         count = 0
         for row in rows:
             batch.append(row)
             if len(batch) >= _ROWS_PER_INSERT:
-                self._insert(batch)
+                self._insert(into, batch)
                 count += len(batch)
                 batch = []
         if batch:
-            self._insert(batch)
+            self._insert(into, batch)
             count += len(batch)
         return count
 
-    def _insert(self, batch: list[Mapping[str, Any]]) -> None:
+    def _insert(self, into: str, batch: list[tuple[Any, ...]]) -> None:
         # Straight to the driver (COPY on PostgreSQL): a full build writes millions of rows that
         # are never loaded as objects in this session.
         connection = self.session.connection()
         raw = connection.connection.driver_connection
         assert raw is not None
-        names = ", ".join(_INSERT_COLUMNS)
+        names = ", ".join(ENTRY_ROW)
         if connection.dialect.name == "postgresql":
-            with raw.cursor() as cur, cur.copy(f"COPY occasion_index ({names}) FROM STDIN") as cp:
+            with raw.cursor() as cur, cur.copy(f"COPY {into} ({names}) FROM STDIN") as cp:
                 for row in batch:
-                    cp.write_row([row[c] for c in _INSERT_COLUMNS])
+                    cp.write_row(row)
             return
         if connection.dialect.name == "sqlite":
-            marks = ", ".join("?" * len(_INSERT_COLUMNS))
+            marks = ", ".join("?" * len(ENTRY_ROW))
             raw.executemany(
-                f"INSERT INTO occasion_index ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
-                [tuple(_sqlite_value(row[c]) for c in _INSERT_COLUMNS) for row in batch],
+                f"INSERT INTO {into} ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
+                [_sqlite_row(row) for row in batch],
             )
             return
-        table = OccasionEntry.__table__
-        assert isinstance(table, Table)
-        connection.execute(insert(table), batch)
+        target = table(into, *(column(name) for name in ENTRY_ROW))
+        values = [dict(zip(ENTRY_ROW, row, strict=True)) for row in batch]
+        connection.execute(insert(target), values)
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""
@@ -171,8 +245,12 @@ class OccasionIndexRepository:
         include_overdue: bool,
         kinds: Collection[str] | None = None,
         union_ids: Collection[int] | None = None,
-    ) -> Iterator[Any]:
-        """Outstanding entries due in [start, end] (or before, if overdue) visible on ``as_of``."""
+    ) -> Iterator[tuple[Any, ...]]:
+        """Outstanding entries due in [start, end] (or before, if overdue) visible on ``as_of``.
+
+        Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
+        through Core: a full-registry read is half a million rows, never ORM objects.
+        """
         e = OccasionEntry
         due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
         stmt = select(*ENTRY_COLUMNS).where(
@@ -191,7 +269,11 @@ class OccasionIndexRepository:
             stmt = stmt.where(e.kind.in_(sorted(kinds)))
         if union_ids is not None:
             stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
-        yield from self.session.execute(stmt.execution_options(yield_per=10_000))
+        # Options on the statement: the session's connection must not keep a server-side cursor.
+        stmt = stmt.execution_options(yield_per=_ROWS_PER_FETCH)
+        result = self.session.connection().execute(stmt)
+        for part in result.partitions():
+            yield from part
 
     def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
         """The subtree as a range of paths ("/1/4/" ≤ path < "/1/40"), so the index is used.
