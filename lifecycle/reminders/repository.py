@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Insert, Table, and_, bindparam, func, or_, select, text, update
+from sqlalchemy import Insert, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,23 +18,27 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
+_EMAILS_PER_QUERY = 5000
+# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
+_SWEEP_LOCK = 0x776B7368_0002
 
-_UNNEST_COLUMNS = {
-    "kind": "VARCHAR",
-    "occasion_key": "VARCHAR",
-    "due_on": "DATE",
-    "recipient_email": "VARCHAR",
-    "lead_step": "VARCHAR",
-    "recipient_name": "VARCHAR",
-    "designation_id": "INTEGER",
-    "union_id": "INTEGER",
-    "title": "VARCHAR",
-    "subject": "VARCHAR",
-    "link": "VARCHAR",
-    "occasion_status": "VARCHAR",
-    "sweep_date": "DATE",
-    "created_at": "TIMESTAMPTZ",
-}
+# The columns a sweep writes of each item (besides its outbox_id).
+_ITEM_COLUMNS = (
+    "kind",
+    "occasion_key",
+    "due_on",
+    "recipient_email",
+    "lead_step",
+    "recipient_name",
+    "designation_id",
+    "union_id",
+    "title",
+    "subject",
+    "link",
+    "occasion_status",
+    "sweep_date",
+    "created_at",
+)
 
 # (kind, occasion key, due date, recipient e-mail, lead step): unique among reminder items.
 DedupKey = tuple[str, str, date, str, str]
@@ -110,104 +114,76 @@ class ReminderRepository:
         )
         yield from self.session.execute(stmt.execution_options(yield_per=10_000))
 
-    def add_items(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
-        """Insert items whose dedup key is new; the ids of those actually inserted, by key."""
-        dialect = self.session.get_bind().dialect.name
-        if rows and dialect == "postgresql":
-            return self._add_items_unnest(rows)
-        if rows and dialect == "sqlite":
-            return self._add_items_sqlite(rows)
-        c = ReminderItem.__table__.c
-        inserted: dict[DedupKey, int] = {}
-        for start in range(0, len(rows), _CHUNK):
-            stmt = insert_or_ignore(self.session, ReminderItem.__table__).returning(
-                c.id, c.kind, c.occasion_key, c.due_on, c.recipient_email, c.lead_step
-            )
-            for item_id, *key in self.session.execute(stmt, list(rows[start : start + _CHUNK])):
-                inserted[(key[0], key[1], key[2], key[3], key[4])] = item_id
-        return inserted
+    def lock_sweeps(self) -> None:
+        """Hold the sweep lock until the transaction ends: sweeps run one after another, so
+        what one finds already announced stays so (SQLite: every write transaction is one)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SWEEP_LOCK})
 
-    def _add_items_sqlite(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
-        """SQLite: multi-row VALUES straight to the driver (values stored as SQLAlchemy stores
-        them), a thousand rows a statement; the driver's executemany cannot return rows."""
-        raw = self._driver()
-        columns = list(_UNNEST_COLUMNS)
-        names = ", ".join(columns)
-        one = "(" + ", ".join("?" * len(columns)) + ")"
-        inserted: dict[DedupKey, int] = {}
-        stored: dict[Any, Any] = {}  # the few distinct dates and timestamps, converted once
-        timed = {"due_on", "sweep_date", "created_at"}
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            params = []
-            for row in chunk:
-                for c in columns:
-                    value = row[c]
-                    if c in timed:
-                        value = stored.get(value) or stored.setdefault(value, _sqlite_value(value))
-                    params.append(value)
-            # Column names come from the constant above, never from input.
-            cursor = raw.execute(
-                f"INSERT INTO reminder_items ({names}) VALUES "  # noqa: S608
-                + ", ".join([one] * len(chunk))
-                + " ON CONFLICT DO NOTHING "
-                "RETURNING id, kind, occasion_key, due_on, recipient_email, lead_step",
-                params,
+    def existing_keys(self, rows: Sequence[dict[str, Any]]) -> set[DedupKey]:
+        """The dedup keys among ``rows`` that are already stored (read by recipients and due
+        dates, which the indexes answer)."""
+        r = ReminderItem
+        emails = sorted({row["recipient_email"] for row in rows})
+        dates = sorted({row["due_on"] for row in rows})
+        found: set[DedupKey] = set()
+        for start in range(0, len(emails), _EMAILS_PER_QUERY):
+            stmt = select(r.kind, r.occasion_key, r.due_on, r.recipient_email, r.lead_step).where(
+                r.recipient_email.in_(emails[start : start + _EMAILS_PER_QUERY]),
+                r.due_on.in_(dates),
             )
-            for item_id, kind, key, due_on, email, step in cursor.fetchall():
-                inserted[(kind, key, date.fromisoformat(due_on), email, step)] = item_id
-        return inserted
+            found.update((k, key, d, e, s) for k, key, d, e, s in self.session.execute(stmt))
+        return found
+
+    def add_linked_items(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert items that carry their ``outbox_id``, ignoring any whose dedup key exists."""
+        if not rows:
+            return
+        columns = [*_ITEM_COLUMNS, "outbox_id"]
+        names = ", ".join(columns)
+        if self.session.get_bind().dialect.name == "sqlite":
+            stored: dict[Any, Any] = {}  # the few distinct dates and timestamps, converted once
+            timed = {"due_on", "sweep_date", "created_at"}
+
+            def value(row: dict[str, Any], c: str) -> Any:
+                v = row[c]
+                if c in timed:
+                    return stored.get(v) or stored.setdefault(v, _sqlite_value(v))
+                return v
+
+            self._driver().executemany(
+                f"INSERT INTO reminder_items ({names}) VALUES "  # noqa: S608 - fixed names
+                f"({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING",
+                [tuple(value(row, c) for c in columns) for row in rows],
+            )
+            return
+        if self.session.get_bind().dialect.name != "postgresql":
+            self.session.execute(insert_or_ignore(self.session, ReminderItem.__table__), rows)
+            return
+        # PostgreSQL: COPY into a scratch table, then one insert-or-ignore from it.
+        self.session.execute(
+            text(
+                "CREATE TEMP TABLE IF NOT EXISTS sweep_items "
+                "(LIKE reminder_items INCLUDING DEFAULTS) ON COMMIT DROP"
+            )
+        )
+        self.session.execute(text("TRUNCATE sweep_items"))
+        copy_sql = f"COPY sweep_items ({names}) FROM STDIN"
+        with self._driver().cursor() as cur, cur.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+        self.session.execute(
+            text(
+                f"INSERT INTO reminder_items ({names}) "  # noqa: S608 - fixed names
+                f"SELECT {names} FROM sweep_items ON CONFLICT DO NOTHING"
+            )
+        )
 
     def _driver(self) -> Any:
         """The DB-API connection under this session's transaction."""
         raw = self.session.connection().connection.driver_connection
         assert raw is not None
         return raw
-
-    def _add_items_unnest(self, rows: Sequence[dict[str, Any]]) -> dict[DedupKey, int]:
-        """PostgreSQL: one array per column through ``unnest`` (a short statement however many
-        rows, where a multi-row VALUES list costs more to build than to run)."""
-        arrays = {f"a_{name}": [r[name] for r in rows] for name in _UNNEST_COLUMNS}
-        columns = ", ".join(_UNNEST_COLUMNS)
-        casts = ", ".join(f"CAST(:a_{n} AS {t}[])" for n, t in _UNNEST_COLUMNS.items())
-        # Column names and types come from the constant above, never from input.
-        sql = text(
-            f"INSERT INTO reminder_items ({columns}) SELECT * FROM unnest({casts}) "  # noqa: S608
-            "ON CONFLICT DO NOTHING "
-            "RETURNING id, kind, occasion_key, due_on, recipient_email, lead_step"
-        )
-        inserted: dict[DedupKey, int] = {}
-        for item_id, kind, key, due_on, email, step in self.session.execute(sql, arrays):
-            inserted[(kind, key, due_on, email, step)] = item_id
-        return inserted
-
-    def attach(self, carried_by: Sequence[tuple[int, int]]) -> None:
-        """Record which mail carries each item: (item id, outbox id) pairs, one round trip."""
-        if carried_by and self.session.get_bind().dialect.name == "postgresql":
-            sql = text(
-                "UPDATE reminder_items SET outbox_id = v.o "
-                "FROM unnest(CAST(:ids AS INTEGER[]), CAST(:oids AS INTEGER[])) AS v(i, o) "
-                "WHERE reminder_items.id = v.i"
-            )
-            self.session.execute(
-                sql, {"ids": [i for i, _ in carried_by], "oids": [o for _, o in carried_by]}
-            )
-            return
-        if carried_by and self.session.get_bind().dialect.name == "sqlite":
-            self._driver().executemany(
-                "UPDATE reminder_items SET outbox_id = ? WHERE id = ?",
-                [(o, i) for i, o in carried_by],
-            )
-            return
-        c = ReminderItem.__table__.c
-        stmt = (
-            update(cast(Table, ReminderItem.__table__))
-            .where(c.id == bindparam("item_id"))
-            .values(outbox_id=bindparam("outbox_id"))
-        )
-        pairs = [{"item_id": i, "outbox_id": o} for i, o in carried_by]
-        for start in range(0, len(pairs), _CHUNK):
-            self.session.execute(stmt, pairs[start : start + _CHUNK])
 
     def claim_run(self, job: str, run_date: date, now: datetime) -> int | None:
         """Claim ``job`` for ``run_date``: its id, or None when another run already holds it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -208,10 +209,11 @@ def sweep(
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
-    Streams: recipients are written ``_ITEMS_PER_WRITE`` items at a time (items insert-or-ignore
-    on their dedup key, then the digests of what was new, then the items attached to them).
+    Streams: recipients are written ``_ITEMS_PER_WRITE`` items at a time (the items whose dedup
+    key is new, a digest for each recipient of them, the items linked to it, insert-or-ignore).
     ``detail=False`` leaves the items out of the returned digests (the job only counts them).
     """
+    uow.reminders.lock_sweeps()
     digests: list[Digest] = []
     created = 0
     batch: list[Row] = []
@@ -236,28 +238,26 @@ def _write(
     *,
     detail: bool,
 ) -> int:
-    """Insert the items of whole recipients; one digest per recipient of what was new."""
-    new_ids = uow.reminders.add_items(rows)
-    per_recipient: dict[str, list[tuple[int, Row]]] = defaultdict(list)
+    """Write the new items of whole recipients: one digest each first, then the items linked
+    to it (the sweep lock keeps "new" true until the commit)."""
+    existing = uow.reminders.existing_keys(rows)
+    per_recipient: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         key = (row["kind"], row["occasion_key"], row["due_on"], row["recipient_email"])
-        item_id = new_ids.get((*key, row["lead_step"]))
-        if item_id is not None:
-            per_recipient[row["recipient_email"]].append((item_id, row))
+        if (*key, row["lead_step"]) not in existing:
+            per_recipient[row["recipient_email"]].append(row)
     if not per_recipient:
         return 0
     messages: list[dict[str, Any]] = []
     payloads: list[list[dict[str, Any]]] = []
     for email, items in per_recipient.items():
-        payload_items = [payload_of(row) for _, row in items]
-        name = items[0][1]["recipient_name"]
-        first_id = min(i for i, _ in items)
+        payload_items = [payload_of(row) for row in items]
+        name = items[0]["recipient_name"]
         payloads.append(payload_items)
         messages.append(
             {
                 "kind": DIGEST_KIND,
-                # Items are unique, so the first item's id names this digest for good.
-                "dedup_key": f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{first_id}",
+                "dedup_key": f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{_first_item(items)}",
                 "recipient_email": email,
                 "recipient_name": name,
                 "payload": {"as_of": as_of.isoformat(), "name": name, "items": payload_items},
@@ -266,17 +266,26 @@ def _write(
             }
         )
     outbox_ids = uow.outbox.add_many(messages)
-    carried_by: list[tuple[int, int]] = []
+    linked: list[Row] = []
     for outbox_id, message, payload_items, items in zip(
         outbox_ids, messages, payloads, per_recipient.values(), strict=True
     ):
-        carried_by.extend((item_id, outbox_id) for item_id, _ in items)
+        linked.extend({**row, "outbox_id": outbox_id} for row in items)
         shown = tuple(payload_items) if detail else ()
         digests.append(
             Digest(outbox_id, message["recipient_email"], message["recipient_name"], shown)
         )
-    uow.reminders.attach(carried_by)
-    return len(carried_by)
+    uow.reminders.add_linked_items(linked)
+    return len(linked)
+
+
+def _first_item(items: list[Row]) -> str:
+    """Items are unique, so the first item's dedup key names its digest for good (hashed)."""
+    first = items[0]
+    key = "|".join(
+        str(first[c]) for c in ("kind", "occasion_key", "due_on", "recipient_email", "lead_step")
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def run_sweep(
