@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,8 +11,9 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
 from lifecycle.errors import NotFound, Problems
+from lifecycle.funding.audit_repository import AuditBatch, AuditRepository
+from lifecycle.funding.categories import FORBIDDEN_CATEGORIES
 from lifecycle.funding.model import FindingResolution
-from lifecycle.funding.repository import AuditRow
 from lifecycle.funding.rules import ComputedFinding, FundingFacts, audit
 from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.schemes import get_scheme
@@ -55,22 +56,24 @@ def run_audit(
     """Audit every designation with money in ``scope``; store findings not stored before."""
     designations = present = stored = 0
     by_kind: Counter[str] = Counter()
-    for rows in uow.funding.audit_batches(scope, batch_size=batch_size):
-        found = _audit_rows(uow, rows, as_of)
-        designations += len(rows)
+    repo = AuditRepository(uow.session)
+    for batch in repo.batches(scope, batch_size=batch_size):
+        found = _audit_batch(repo, batch, as_of)
+        designations += len(batch.rows)
         present += len(found)
         by_kind.update(f.kind.value for f in found)
-        stored += _store(uow, rows, found, as_of=as_of, actor=actor)
+        stored += _store(repo, batch, found, as_of=as_of, actor=actor)
     return AuditReport(as_of, designations, present, stored, dict(by_kind))
 
 
 def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, actor: Actor) -> int:
     """Audit one designation right after its money changed; returns the findings stored."""
-    row = uow.funding.audit_row(designation_id)
-    if row is None:
+    repo = AuditRepository(uow.session)
+    batch = repo.batch_of(designation_id)
+    if batch is None:
         raise NotFound("命名记录不存在", field="designation_id")
-    found = _audit_rows(uow, [row], as_of)
-    return _store(uow, [row], found, as_of=as_of, actor=actor)
+    found = _audit_batch(repo, batch, as_of)
+    return _store(repo, batch, found, as_of=as_of, actor=actor)
 
 
 def resolve_finding(
@@ -105,10 +108,17 @@ def resolve_finding(
     )
 
 
-def _audit_rows(uow: UnitOfWork, rows: Sequence[AuditRow], as_of: date) -> list[ComputedFinding]:
-    ids = [r.id for r in rows]
-    grants = uow.funding.grant_facts(ids)
-    expenditures = uow.funding.expenditure_facts(ids)
+def _audit_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[ComputedFinding]:
+    """The rules over each designation's grants and the expenditures SQL screened in for them.
+
+    The screen (``AuditRepository.screened_expenditure_facts``) leaves out only expenditures on
+    which no rule finds anything and whose absence changes no other finding, so this finds
+    exactly what ``audit`` finds over all of them, without reading a million rows.
+    """
+    rows = batch.rows
+    grants = repo.grant_facts(batch, as_of=as_of)
+    forbidden = [c.value for c in FORBIDDEN_CATEGORIES]
+    expenditures = repo.screened_expenditure_facts(batch, as_of=as_of, forbidden=forbidden)
     found: list[ComputedFinding] = []
     settings = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     for r in rows:
@@ -126,15 +136,15 @@ def _audit_rows(uow: UnitOfWork, rows: Sequence[AuditRow], as_of: date) -> list[
 
 
 def _store(
-    uow: UnitOfWork,
-    rows: Sequence[AuditRow],
+    repo: AuditRepository,
+    batch: AuditBatch,
     found: Iterable[ComputedFinding],
     *,
     as_of: date,
     actor: Actor,
 ) -> int:
     """Insert the findings whose (designation, key) is not stored yet; never a duplicate."""
-    known = uow.funding.finding_keys([r.id for r in rows])
+    known = repo.finding_keys(batch)
     now = now_utc()
     new: list[dict[str, Any]] = []
     for f in found:
@@ -157,5 +167,5 @@ def _store(
                 "created_at": now,
             }
         )
-    uow.funding.insert_findings(new)
+    repo.insert_findings(new)
     return len(new)

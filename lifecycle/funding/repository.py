@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from datetime import date
-from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Select, String, Table, and_, exists, func, insert, or_, select, type_coerce
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
-from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
-from lifecycle.funding.rules import ExpenditureFact, GrantFact
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
-
-_GRANT_KINDS = {k.value: k for k in GrantKind}
-_CATEGORIES = {c.value: c for c in ExpenditureCategory}
 
 # Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
 _IDS_PER_QUERY = 5000
@@ -31,16 +23,6 @@ def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
     unique = sorted(set(ids))
     for start in range(0, len(unique), _IDS_PER_QUERY):
         yield unique[start : start + _IDS_PER_QUERY]
-
-
-class AuditRow(NamedTuple):
-    """The lifecycle columns of a designation the audit needs."""
-
-    id: int
-    scheme_code: str
-    status: DesignationStatus
-    naming_date: date | None
-    ended_on: date | None
 
 
 def _in_scope(scope: Scope) -> Select[int]:
@@ -70,14 +52,6 @@ class FundingRepository:
         self.session.add_all(expenditures)
         self.session.flush()
         return expenditures
-
-    def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert of new findings (Core executemany; the audit builds the rows)."""
-        if rows:
-            # Core executemany on the session's connection: no ORM bookkeeping per row.
-            self.session.connection().execute(
-                insert(cast(Table, AuditFinding.__table__)), list(rows)
-            )
 
     def add_resolution(self, resolution: FindingResolution) -> FindingResolution:
         self.session.add(resolution)
@@ -149,92 +123,6 @@ class FundingRepository:
             .order_by(AuditFinding.occurred_on, AuditFinding.id)
         )
         return [(f, r) for f, r in self.session.execute(stmt)]
-
-    # --- the audit, in batches of designations ------------------------------------------------
-
-    def audit_batches(
-        self, scope: Scope = EVERYTHING, *, batch_size: int = 2000
-    ) -> Iterator[list[AuditRow]]:
-        """Designations in ``scope`` with any grant or expenditure, by id (keyset pagination)."""
-        d = Designation
-        has_money = or_(
-            exists().where(Grant.designation_id == d.id),
-            exists().where(Expenditure.designation_id == d.id),
-        )
-        after = 0
-        while True:
-            stmt = (
-                select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
-                .join(Workshop, Workshop.id == d.workshop_id)
-                .join(Union, Union.id == Workshop.unit_union_id)
-                .where(scope.clause(Union.path), d.id > after, has_money)
-                .order_by(d.id)
-                .limit(batch_size)
-            )
-            batch = [AuditRow(*row) for row in self.session.execute(stmt)]
-            if not batch:
-                return
-            yield batch
-            if len(batch) < batch_size:
-                return
-            after = batch[-1].id
-
-    def audit_row(self, designation_id: int) -> AuditRow | None:
-        d = Designation
-        stmt = select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on).where(
-            d.id == designation_id
-        )
-        row = self.session.execute(stmt).one_or_none()
-        return None if row is None else AuditRow(*row)
-
-    def grant_facts(self, designation_ids: Collection[int]) -> dict[int, list[GrantFact]]:
-        found: dict[int, list[GrantFact]] = {}
-        for ids in _chunks(designation_ids):
-            g = Grant.__table__.c
-            stmt = select(
-                g.designation_id,
-                g.id,
-                type_coerce(g.kind, String),
-                g.amount_fen,
-                g.approved_on,
-                g.paid_on,
-            ).where(g.designation_id.in_(ids))
-            for did, gid, kind, amount, approved_on, paid_on in self._rows(stmt):
-                fact = GrantFact(gid, _GRANT_KINDS[kind], amount, approved_on, paid_on)
-                found.setdefault(did, []).append(fact)
-        return found
-
-    def expenditure_facts(
-        self, designation_ids: Collection[int]
-    ) -> dict[int, list[ExpenditureFact]]:
-        found: dict[int, list[ExpenditureFact]] = {}
-        for ids in _chunks(designation_ids):
-            e = Expenditure.__table__.c
-            stmt = select(
-                e.designation_id,
-                e.id,
-                e.spent_on,
-                e.amount_fen,
-                type_coerce(e.category, String),
-                e.receipt_ref,
-            ).where(e.designation_id.in_(ids))
-            for did, eid, spent_on, amount, category, ref in self._rows(stmt):
-                fact = ExpenditureFact(eid, spent_on, amount, _CATEGORIES[category], ref)
-                found.setdefault(did, []).append(fact)
-        return found
-
-    def _rows(self, stmt: Select[Any]) -> Sequence[Any]:
-        """Core rows on the session's connection (the audit reads a million; no ORM layer)."""
-        return self.session.connection().execute(stmt).all()
-
-    def finding_keys(self, designation_ids: Collection[int]) -> set[tuple[int, str]]:
-        """(designation_id, key) of every stored finding of these designations."""
-        keys: set[tuple[int, str]] = set()
-        for ids in _chunks(designation_ids):
-            f = AuditFinding.__table__.c
-            stmt = select(f.designation_id, f.key).where(f.designation_id.in_(ids))
-            keys.update((did, key) for did, key in self._rows(stmt))
-        return keys
 
     # --- occasions --------------------------------------------------------------------------
 

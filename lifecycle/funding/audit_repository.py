@@ -1,0 +1,286 @@
+"""The queries of the 专款专用 audit: designations in id batches and the facts the rules need.
+
+The audit reads a million expenditures; only the few a rule can find something on leave the
+database (``AuditRepository.screened_expenditure_facts``). Every query is Core on the session's
+connection (no ORM objects) and bounded by one batch: an id range within the caller's scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from datetime import date
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    and_,
+    exists,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.model import AuditFinding, Expenditure, Grant
+from lifecycle.funding.rules import ExpenditureFact, GrantFact
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import DesignationStatus
+from lifecycle.workshops.model import Workshop
+
+_GRANT_KINDS = {k.value: k for k in GrantKind}
+_CATEGORIES = {c.value: c for c in ExpenditureCategory}
+
+_GRANTS = cast(Table, Grant.__table__)
+_EXPENDITURES = cast(Table, Expenditure.__table__)
+_FINDINGS = cast(Table, AuditFinding.__table__)
+_DESIGNATIONS = cast(Table, Designation.__table__)
+
+
+class AuditRow(NamedTuple):
+    """The lifecycle columns of a designation the audit needs."""
+
+    id: int
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    ended_on: date | None
+
+
+class AuditBatch(NamedTuple):
+    """Designations ``first_id`` … ``last_id`` (by id) with money, all in ``scope``."""
+
+    first_id: int
+    last_id: int
+    scope: Scope
+    rows: list[AuditRow]
+
+
+def _in_scope(scope: Scope) -> Select[int]:
+    """Designation ids whose workshop's unit union lies in ``scope``."""
+    return (
+        select(Designation.id)
+        .join(Workshop, Workshop.id == Designation.workshop_id)
+        .join(Union, Union.id == Workshop.unit_union_id)
+        .where(scope.clause(Union.path))
+    )
+
+
+def _within(column: Any, batch: AuditBatch) -> ColumnElement[bool]:
+    """Rows of the batch's designations: an id range (an index range scan), within its scope."""
+    in_range = column.between(batch.first_id, batch.last_id)
+    if batch.scope.path_prefix is None:
+        return cast(ColumnElement[bool], in_range)
+    ids = _in_scope(batch.scope).where(Designation.id.between(batch.first_id, batch.last_id))
+    return and_(in_range, column.in_(ids))
+
+
+class AuditRepository:
+    """Reads and writes of the audit, batch by batch."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _rows(self, stmt: Select[Any]) -> Sequence[Any]:
+        """Core rows on the session's connection (no ORM layer)."""
+        return self.session.connection().execute(stmt).all()
+
+    # --- which designations ---------------------------------------------------------------------
+
+    def batches(self, scope: Scope = EVERYTHING, *, batch_size: int = 2000) -> Iterator[AuditBatch]:
+        """Designations in ``scope`` with any grant or expenditure, by id (keyset pagination)."""
+        self._plan_for_small_batches()
+        d = Designation
+        has_money = or_(
+            exists().where(Grant.designation_id == d.id),
+            exists().where(Expenditure.designation_id == d.id),
+        )
+        after = 0
+        while True:
+            stmt = (
+                select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
+                .join(Workshop, Workshop.id == d.workshop_id)
+                .join(Union, Union.id == Workshop.unit_union_id)
+                .where(scope.clause(Union.path), d.id > after, has_money)
+                .order_by(d.id)
+                .limit(batch_size)
+            )
+            rows = [AuditRow(*row) for row in self.session.execute(stmt)]
+            if not rows:
+                return
+            yield AuditBatch(rows[0].id, rows[-1].id, scope, rows)
+            if len(rows) < batch_size:
+                return
+            after = rows[-1].id
+
+    def _plan_for_small_batches(self) -> None:
+        """PostgreSQL: no JIT in this transaction; compiling each batch's plan costs more than
+        running it (the estimates of the windowed queries cross ``jit_above_cost``)."""
+        conn = self.session.connection()
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL jit = off")
+
+    def batch_of(self, designation_id: int) -> AuditBatch | None:
+        """The one designation as a batch (audited right after its money changed)."""
+        d = Designation
+        stmt = select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on).where(
+            d.id == designation_id
+        )
+        row = self.session.execute(stmt).one_or_none()
+        if row is None:
+            return None
+        return AuditBatch(designation_id, designation_id, EVERYTHING, [AuditRow(*row)])
+
+    # --- the facts ------------------------------------------------------------------------------
+
+    def grant_facts(self, batch: AuditBatch, *, as_of: date) -> dict[int, list[GrantFact]]:
+        """Grants approved by ``as_of`` (the audit judges no other), per designation."""
+        g = _GRANTS.c
+        stmt = select(
+            g.designation_id,
+            g.id,
+            type_coerce(g.kind, String),
+            g.amount_fen,
+            g.approved_on,
+            g.paid_on,
+        ).where(_within(g.designation_id, batch), g.approved_on <= as_of)
+        found: dict[int, list[GrantFact]] = {}
+        for did, gid, kind, amount, approved_on, paid_on in self._rows(stmt):
+            fact = GrantFact(gid, _GRANT_KINDS[kind], amount, approved_on, paid_on)
+            found.setdefault(did, []).append(fact)
+        return found
+
+    def screened_expenditure_facts(
+        self, batch: AuditBatch, *, as_of: date, forbidden: Collection[str]
+    ) -> dict[int, list[ExpenditureFact]]:
+        """The expenditures by ``as_of`` that the audit rules can find something on [Y16].
+
+        Kept: a category in ``forbidden``; dated after the title ended; no receipt reference;
+        a receipt reference used more than once in the designation (every such expenditure);
+        and every expenditure of a designation whose running balance goes below zero. What is
+        left out yields no finding and changes none: with all its reused references and, where
+        the balance dips, its whole ledger, a designation's findings are the same as over all
+        of its expenditures (receipt references are stored stripped: ``TRIM`` = ``str.strip``).
+        """
+        e, d = _EXPENDITURES.c, _DESIGNATIONS.c
+        ref = func.trim(e.receipt_ref)
+        mine = and_(_within(e.designation_id, batch), e.spent_on <= as_of)
+        reused = (
+            select(e.designation_id, ref)
+            .where(mine, ref != "")
+            .group_by(e.designation_id, ref)
+            .having(func.count() > 1)
+        )
+        kept = [
+            type_coerce(e.category, String).in_(sorted(forbidden)),
+            and_(d.ended_on.is_not(None), e.spent_on > d.ended_on),
+            e.receipt_ref.is_(None),
+            ref == "",
+            tuple_(e.designation_id, ref).in_(reused),
+        ]
+        overspending = self._overspending(batch, as_of)
+        if overspending:
+            kept.append(e.designation_id.in_(overspending))
+        stmt = (
+            select(
+                e.designation_id,
+                e.id,
+                e.spent_on,
+                e.amount_fen,
+                type_coerce(e.category, String),
+                e.receipt_ref,
+            )
+            .join_from(_EXPENDITURES, _DESIGNATIONS, d.id == e.designation_id)
+            .where(mine, d.id.between(batch.first_id, batch.last_id), or_(*kept))
+        )
+        found: dict[int, list[ExpenditureFact]] = {}
+        for did, eid, spent_on, amount, category, receipt_ref in self._rows(stmt):
+            fact = ExpenditureFact(eid, spent_on, amount, _CATEGORIES[category], receipt_ref)
+            found.setdefault(did, []).append(fact)
+        return found
+
+    def _overspending(self, batch: AuditBatch, as_of: date) -> list[int]:
+        """Designations of the batch whose running balance goes below zero after a spend.
+
+        First the cheap test of ``rules._overspent``'s fast path (funds paid by the first
+        spending day cover all spending), then ``rules.running_ledger``'s balance for the rest:
+        paid grants approved by ``as_of`` and expenditures by ``as_of``, by date, money in first.
+        """
+        e, g = _EXPENDITURES.c, _GRANTS.c
+        spend = (
+            select(
+                e.designation_id,
+                func.min(e.spent_on).label("first_on"),
+                func.sum(e.amount_fen).label("total"),
+            )
+            .where(_within(e.designation_id, batch), e.spent_on <= as_of)
+            .group_by(e.designation_id)
+            .subquery()
+        )
+        early = (
+            select(func.coalesce(func.sum(g.amount_fen), 0))
+            .where(
+                g.designation_id == spend.c.designation_id,
+                g.approved_on <= as_of,
+                g.paid_on <= spend.c.first_on,
+            )
+            .scalar_subquery()
+        )
+        maybe = select(spend.c.designation_id).where(spend.c.total > early).cte("maybe")
+        events = union_all(
+            select(
+                g.designation_id,
+                g.paid_on.label("on_day"),
+                literal_column("0").label("side"),
+                g.id,
+                g.amount_fen.label("delta"),
+            ).where(
+                g.designation_id.in_(select(maybe.c.designation_id)),
+                g.approved_on <= as_of,
+                g.paid_on.is_not(None),
+            ),
+            select(
+                e.designation_id,
+                e.spent_on,
+                literal_column("1"),
+                e.id,
+                -e.amount_fen,
+            ).where(e.designation_id.in_(select(maybe.c.designation_id)), e.spent_on <= as_of),
+        ).subquery()
+        balance = func.sum(events.c.delta).over(
+            partition_by=events.c.designation_id,
+            order_by=(events.c.on_day, events.c.side, events.c.id),
+            rows=(None, 0),
+        )
+        running = select(events.c.designation_id, events.c.side, balance.label("balance"))
+        ledger = running.subquery()
+        stmt = (
+            select(ledger.c.designation_id)
+            .where(ledger.c.side == 1, ledger.c.balance < 0)
+            .distinct()
+        )
+        return [did for (did,) in self._rows(stmt)]
+
+    # --- the findings ---------------------------------------------------------------------------
+
+    def finding_keys(self, batch: AuditBatch) -> set[tuple[int, str]]:
+        """(designation_id, key) of every stored finding of the batch's designations."""
+        f = _FINDINGS.c
+        stmt = select(f.designation_id, f.key).where(_within(f.designation_id, batch))
+        return {(did, key) for did, key in self._rows(stmt)}
+
+    def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert of new findings (Core executemany; the audit builds the rows)."""
+        if rows:
+            self.session.connection().execute(insert(_FINDINGS), list(rows))
