@@ -2,18 +2,20 @@
 
 Run: ``.venv/bin/python -m bench.occasions [N] [sqlite|postgresql ...]`` (N defaults to 1,000,000).
 
-For each backend, on a copy of the cached synthetic registry (``bench/synthetic.py``), each step
-runs in a process of its own so its peak memory (max RSS) is its own:
+For each backend, on a copy of the cached synthetic registry whose occasion index is already built
+(``synthetic.prepare(..., indexed=True)``, see ``bench/indexed.py``), each step runs in a process
+of its own so its peak memory (max RSS) is its own:
 
 - ``baseline``: one hand-written SQL statement per backend computing the same answer (the kinds
   plain SQL can express: cycle-end inspections [Y12], yearly filings [Y11], 考核 [S9]) — the
   yardstick;
-- ``build``: the full-registry scan through the generators (every kind, every active designation),
-  written to the occasion index — what the daily job does when the horizon moves on;
 - ``service``: the service's answer from the index (``outstanding_only=True``), first for the
   same kinds as the baseline (answers compared key by key), then for every kind;
 - ``generators``: the same subtree question answered by running the generators without the index,
-  for reference.
+  for reference;
+- ``build``: a full index build (every kind, every active designation, through the generators) —
+  what the daily job does when the horizon moves on, about every three months. It is reported on
+  its own line: it is not the query.
 
 The window is the daily question: due from ``as_of`` to ``as_of`` + 30 days, plus everything
 overdue. Targets: full scan ≤ 10 s, ≤ 3× the baseline, peak memory ≤ 300 MB.
@@ -217,29 +219,27 @@ def _district(url: str) -> int:
 
 def bench(backend: str, n: int) -> list[str]:
     """Every figure for one backend, as printable lines."""
-    url = synthetic.prepare(backend, n, f"occasions_{backend}")
+    url = synthetic.prepare(backend, n, f"occasions_{backend}", indexed=True)
     lines: list[str] = []
     try:
         district = _district(url)
         results: dict[tuple[str, str], dict[str, Any]] = {}
         for scope, union_id in (("subtree", district), ("full", 1)):
             results[(scope, "baseline")] = _run(url, "baseline", union_id)
-        results[("full", "build")] = _run(url, "build", 1)
-        for scope, union_id in (("subtree", district), ("full", 1)):
             results[(scope, "service")] = _run(url, "service", union_id)
             results[(scope, "service_all")] = _run(url, "service_all", union_id)
         results[("subtree", "generators")] = _run(url, "generators", district)
+        build = _run(url, "build", 1)
         lines.append(f"== {backend}: {n:,} designations, window {AS_OF} .. {END} + overdue ==")
         for scope in ("subtree", "full"):
             base = results[(scope, "baseline")]
-            for step in ("baseline", "build", "service", "service_all", "generators"):
+            for step in ("baseline", "service", "service_all", "generators"):
                 r = results.get((scope, step))
                 if r is None:
                     continue
                 ratio = r["seconds"] / base["seconds"] if base["seconds"] else float("nan")
                 what = {
                     "baseline": "hand-written SQL (4 kinds)",
-                    "build": "full scan: all generators → index",
                     "service": "service from index (4 kinds)",
                     "service_all": "service from index (all kinds)",
                     "generators": "generators, no index (4 kinds)",
@@ -257,6 +257,18 @@ def bench(backend: str, n: int) -> list[str]:
             if scope == "subtree":
                 gen = results[(scope, "generators")]["digest"] == base["digest"]
                 lines.append(f"{scope:8} generators answer == baseline answer: {gen}")
+            service = results[(scope, "service")]
+            ratio = service["seconds"] / base["seconds"] if base["seconds"] else float("nan")
+            met = service["seconds"] <= 10 and ratio <= 3 and service["peak_mb"] <= 300
+            lines.append(
+                f"{scope:8} target (≤ 10 s, ≤ 3× baseline, ≤ 300 MB): "
+                f"{'met' if met else 'MISSED'} ({service['seconds']:.2f} s, {ratio:.2f}×, "
+                f"{service['peak_mb']:.0f} MB)"
+            )
+        lines.append(
+            f"index    full build (not the query): {build['seconds']:7.2f} s  "
+            f"peak {build['peak_mb']:6.0f} MB  {' / '.join(build['keys'])}"
+        )
     finally:
         synthetic.drop(url)
     return lines

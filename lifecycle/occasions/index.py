@@ -24,7 +24,8 @@ from lifecycle.uow import UnitOfWork
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-FORMAT = 1
+# 2: entries laid out by due date (``OccasionIndexRepository.start_build``).
+FORMAT = 2
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Executable, Result, Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import AnnualAssessment
@@ -54,11 +54,33 @@ def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
         yield unique[start : start + _IDS_PER_QUERY]
 
 
+def _id_parts(
+    column: Any, ids: Collection[int]
+) -> Iterator[tuple[ColumnElement[bool], set[int] | None]]:
+    """``column`` among ``ids``, a chunk at a time: (condition, the ids to keep or None).
+
+    A dense chunk (a batch of the full scan: consecutive active designations) is asked as an id
+    range, two parameters instead of thousands to bind; the caller keeps the rows of its ids.
+    """
+    for chunk in _chunks(ids):
+        low, high = chunk[0], chunk[-1]
+        if high - low < 2 * len(chunk):
+            yield column.between(low, high), set(chunk)
+        else:
+            yield column.in_(chunk), None
+
+
 class OccasionRepository:
     """Facts for occasions, loaded in bulk for a union subtree."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def _execute(self, stmt: Executable) -> Result[*tuple[Any, ...]]:
+        """Column rows through Core (no ORM row loading); flushes first as the session would."""
+        if self.session.autoflush:
+            self.session.flush()
+        return self.session.connection().execute(stmt)
 
     @staticmethod
     def _rows() -> Select[*tuple[Any, ...]]:
@@ -97,7 +119,7 @@ class OccasionRepository:
                 .order_by(Designation.id)
                 .limit(batch_size)
             )
-            batch = [DesignationRow(*row) for row in self.session.execute(stmt)]
+            batch = [DesignationRow(*row) for row in self._execute(stmt)]
             if not batch:
                 return
             yield batch
@@ -113,7 +135,7 @@ class OccasionRepository:
             for start in range(0, len(ids), batch_size):
                 part = ids[start : start + batch_size]
                 stmt = self._rows().where(Designation.id.in_(part)).order_by(Designation.id)
-                batch = [DesignationRow(*row) for row in self.session.execute(stmt)]
+                batch = [DesignationRow(*row) for row in self._execute(stmt)]
                 if batch:
                     yield batch
 
@@ -127,7 +149,7 @@ class OccasionRepository:
         """Recorded inspection results per cycle [Y12]: any passed one, or a failed cycle end."""
         passed: dict[int, set[int]] = {}
         failed: dict[int, set[int]] = {}
-        for ids in _chunks(designation_ids):
+        for among, keep in _id_parts(Inspection.designation_id, designation_ids):
             stmt = (
                 select(
                     Inspection.designation_id,
@@ -136,7 +158,7 @@ class OccasionRepository:
                     Inspection.result,
                 )
                 .where(
-                    Inspection.designation_id.in_(ids),
+                    among,
                     Inspection.cycle_no.is_not(None),
                     Inspection.result.is_not(None),
                 )
@@ -147,8 +169,10 @@ class OccasionRepository:
                     Inspection.result,
                 )
             )
-            for designation_id, cycle_no, kind, result in self.session.execute(stmt):
+            for designation_id, cycle_no, kind, result in self._execute(stmt):
                 assert cycle_no is not None  # filtered in SQL
+                if keep is not None and designation_id not in keep:
+                    continue
                 if result == InspectionResult.PASS:
                     passed.setdefault(designation_id, set()).add(cycle_no)
                 elif kind == InspectionKind.CYCLE_END:
@@ -160,13 +184,15 @@ class OccasionRepository:
     ) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""
         found: dict[int, set[tuple[int, str]]] = {}
-        for ids in _chunks(designation_ids):
+        for among, keep in _id_parts(YearlyFiling.designation_id, designation_ids):
             stmt = select(YearlyFiling.designation_id, YearlyFiling.year, YearlyFiling.kind).where(
-                YearlyFiling.designation_id.in_(ids)
+                among
             )
             if since_year is not None:
                 stmt = stmt.where(YearlyFiling.year >= since_year)
-            for designation_id, year, kind in self.session.execute(stmt):
+            for designation_id, year, kind in self._execute(stmt):
+                if keep is not None and designation_id not in keep:
+                    continue
                 found.setdefault(designation_id, set()).add((year, str(kind)))
         return found
 
@@ -175,13 +201,15 @@ class OccasionRepository:
     ) -> dict[int, dict[int, str]]:
         """Year → 考核 outcome per designation [S9]."""
         found: dict[int, dict[int, str]] = {}
-        for ids in _chunks(designation_ids):
+        for among, keep in _id_parts(AnnualAssessment.designation_id, designation_ids):
             stmt = select(
                 AnnualAssessment.designation_id, AnnualAssessment.year, AnnualAssessment.outcome
-            ).where(AnnualAssessment.designation_id.in_(ids))
+            ).where(among)
             if since_year is not None:
                 stmt = stmt.where(AnnualAssessment.year >= since_year)
-            for designation_id, year, outcome in self.session.execute(stmt):
+            for designation_id, year, outcome in self._execute(stmt):
+                if keep is not None and designation_id not in keep:
+                    continue
                 found.setdefault(designation_id, {})[year] = str(outcome)
         return found
 
@@ -190,8 +218,8 @@ class OccasionRepository:
     ) -> dict[int, list[NoticeFact]]:
         """整改通知 per designation [Y12], oldest first; only open ones unless asked."""
         found: dict[int, list[NoticeFact]] = {}
-        for ids in _chunks(designation_ids):
-            n = RectificationNotice
+        n = RectificationNotice
+        for among, keep in _id_parts(n.designation_id, designation_ids):
             stmt = (
                 select(
                     n.designation_id,
@@ -203,12 +231,14 @@ class OccasionRepository:
                     n.addressee_union_id,
                     n.status,
                 )
-                .where(n.designation_id.in_(ids))
+                .where(among)
                 .order_by(n.id)
             )
             if open_only:
                 stmt = stmt.where(n.status == NoticeStatus.OPEN)
-            for row in self.session.execute(stmt):
+            for row in self._execute(stmt):
+                if keep is not None and row.designation_id not in keep:
+                    continue
                 fact = NoticeFact(
                     id=row.id,
                     number=row.number,
