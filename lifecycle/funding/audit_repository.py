@@ -17,7 +17,6 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    exists,
     func,
     insert,
     literal_column,
@@ -99,30 +98,41 @@ class AuditRepository:
     # --- which designations ---------------------------------------------------------------------
 
     def batches(self, scope: Scope = EVERYTHING, *, batch_size: int = 2000) -> Iterator[AuditBatch]:
-        """Designations in ``scope`` with any grant or expenditure, by id (keyset pagination)."""
+        """Designations in ``scope`` with any grant or expenditure, by id.
+
+        Keyset pagination over the designations in scope, ``batch_size`` at a time; within each
+        id range only those with money (range-bounded subqueries: no scan of all the money).
+        """
         self._plan_for_small_batches()
-        d = Designation
-        has_money = or_(
-            exists().where(Grant.designation_id == d.id),
-            exists().where(Expenditure.designation_id == d.id),
+        d, g, e = _DESIGNATIONS.c, _GRANTS.c, _EXPENDITURES.c
+        scoped = _DESIGNATIONS.join(Workshop, Workshop.id == d.workshop_id).join(
+            Union, Union.id == Workshop.unit_union_id
         )
         after = 0
         while True:
+            ids = select(d.id).select_from(scoped).where(scope.clause(Union.path), d.id > after)
+            last = self.session.execute(
+                ids.order_by(d.id).offset(batch_size - 1).limit(1)
+            ).scalar_one_or_none()
+            below = [] if last is None else [d.id <= last]
+            spent = select(e.designation_id).where(e.designation_id > after)
+            granted = select(g.designation_id).where(g.designation_id > after)
+            if last is not None:
+                spent = spent.where(e.designation_id <= last)
+                granted = granted.where(g.designation_id <= last)
             stmt = (
                 select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
-                .join(Workshop, Workshop.id == d.workshop_id)
-                .join(Union, Union.id == Workshop.unit_union_id)
-                .where(scope.clause(Union.path), d.id > after, has_money)
+                .select_from(scoped)
+                .where(scope.clause(Union.path), d.id > after, *below)
+                .where(or_(d.id.in_(granted), d.id.in_(spent)))
                 .order_by(d.id)
-                .limit(batch_size)
             )
-            rows = [AuditRow(*row) for row in self.session.execute(stmt)]
-            if not rows:
+            rows = [AuditRow(*row) for row in self._rows(stmt)]
+            if rows:
+                yield AuditBatch(rows[0].id, rows[-1].id, scope, rows)
+            if last is None:
                 return
-            yield AuditBatch(rows[0].id, rows[-1].id, scope, rows)
-            if len(rows) < batch_size:
-                return
-            after = rows[-1].id
+            after = last
 
     def _plan_for_small_batches(self) -> None:
         """PostgreSQL: no JIT in this transaction; compiling each batch's plan costs more than
@@ -281,6 +291,27 @@ class AuditRepository:
         return {(did, key) for did, key in self._rows(stmt)}
 
     def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert of new findings (Core executemany; the audit builds the rows)."""
-        if rows:
-            self.session.connection().execute(insert(_FINDINGS), list(rows))
+        """Bulk insert of new findings: COPY on PostgreSQL, Core executemany elsewhere.
+
+        Values go through the columns' own bind processors (JSON, UTC timestamps, enums), so
+        COPY stores exactly what an insert would.
+        """
+        if not rows:
+            return
+        conn = self.session.connection()
+        dialect = conn.dialect
+        if dialect.name != "postgresql":
+            conn.execute(insert(_FINDINGS), list(rows))
+            return
+        names = list(rows[0])
+        processors = [
+            _FINDINGS.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names
+        ]
+        columns = ", ".join(f'"{n}"' for n in names)
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cur, cur.copy(f"COPY {_FINDINGS.name} ({columns}) FROM STDIN") as cp:
+            for row in rows:
+                cp.write_row(
+                    [p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True)]
+                )
