@@ -134,10 +134,9 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commit the transaction; a constraint the checks missed becomes a DomainError.
 
-        A read-only unit has nothing to commit: its transaction only ends (no flush, no index).
-
         First the occasion index is brought up to date for every designation touched here, in the
-        same transaction (``lifecycle.occasions.index``).
+        same transaction (``lifecycle.occasions.index``). A read-only unit only ends its
+        transaction (a pending change raises, see ``_refuse_changes``).
         """
         from lifecycle.occasions import index, tracking
 
