@@ -7,7 +7,7 @@ connection (no ORM objects) and bounded by one batch: an id range within the cal
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple, cast
 
@@ -22,10 +22,10 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    tuple_,
     type_coerce,
     union_all,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -177,31 +177,23 @@ class AuditRepository:
         """The expenditures by ``as_of`` that the audit rules can find something on [Y16].
 
         Kept: a category in ``forbidden``; dated after the title ended; no receipt reference;
-        a receipt reference used more than once in the designation (every such expenditure);
-        and every expenditure of a designation whose running balance goes below zero. What is
-        left out yields no finding and changes none: with all its reused references and, where
-        the balance dips, its whole ledger, a designation's findings are the same as over all
-        of its expenditures (receipt references are stored stripped: ``TRIM`` = ``str.strip``).
+        and every expenditure of a designation that uses a receipt reference more than once or
+        whose running balance goes below zero. What is left out yields no finding and changes
+        none: with its whole list where references repeat or the balance dips, a designation's
+        findings are the same as over all of its expenditures (receipt references are stored
+        stripped, so ``TRIM`` and ``str.strip`` agree).
         """
         e, d = _EXPENDITURES.c, _DESIGNATIONS.c
-        ref = func.trim(e.receipt_ref)
         mine = and_(_within(e.designation_id, batch), e.spent_on <= as_of)
-        reused = (
-            select(e.designation_id, ref)
-            .where(mine, ref != "")
-            .group_by(e.designation_id, ref)
-            .having(func.count() > 1)
-        )
+        whole = self._whole_ledgers(batch, as_of)
         kept = [
             type_coerce(e.category, String).in_(sorted(forbidden)),
             and_(d.ended_on.is_not(None), e.spent_on > d.ended_on),
             e.receipt_ref.is_(None),
-            ref == "",
-            tuple_(e.designation_id, ref).in_(reused),
+            func.trim(e.receipt_ref) == "",
         ]
-        overspending = self._overspending(batch, as_of)
-        if overspending:
-            kept.append(e.designation_id.in_(overspending))
+        if whole:
+            kept.append(e.designation_id.in_(whole))
         stmt = (
             select(
                 e.designation_id,
@@ -220,19 +212,22 @@ class AuditRepository:
             found.setdefault(did, []).append(fact)
         return found
 
-    def _overspending(self, batch: AuditBatch, as_of: date) -> list[int]:
-        """Designations of the batch whose running balance goes below zero after a spend.
+    def _whole_ledgers(self, batch: AuditBatch, as_of: date) -> list[int]:
+        """Designations of the batch whose every expenditure the rules must see: those reusing a
+        receipt reference, and those whose running balance goes below zero.
 
-        First the cheap test of ``rules._overspent``'s fast path (funds paid by the first
-        spending day cover all spending), then ``rules.running_ledger``'s balance for the rest:
-        paid grants approved by ``as_of`` and expenditures by ``as_of``, by date, money in first.
+        One pass per designation (first spending day, total spent, references used and distinct)
+        gives the reusers and the cheap test of ``rules._overspent``'s fast path (funds paid by
+        the first spending day cover all spending); the running balance decides the rest.
         """
         e, g = _EXPENDITURES.c, _GRANTS.c
+        ref = func.nullif(func.trim(e.receipt_ref), "")
         spend = (
             select(
                 e.designation_id,
                 func.min(e.spent_on).label("first_on"),
                 func.sum(e.amount_fen).label("total"),
+                (func.count(ref) - func.count(ref.distinct())).label("reused"),
             )
             .where(_within(e.designation_id, batch), e.spent_on <= as_of)
             .group_by(e.designation_id)
@@ -247,7 +242,23 @@ class AuditRepository:
             )
             .scalar_subquery()
         )
-        maybe = select(spend.c.designation_id).where(spend.c.total > early).cte("maybe")
+        short = spend.c.total > early
+        stmt = select(spend.c.designation_id, spend.c.reused > 0, short).where(
+            or_(spend.c.reused > 0, short)
+        )
+        whole: list[int] = []
+        maybe: list[int] = []
+        for did, reused, may_dip in self._rows(stmt):
+            (whole if reused else maybe if may_dip else []).append(did)
+        return whole + self._dipping(maybe, as_of)
+
+    def _dipping(self, designation_ids: list[int], as_of: date) -> list[int]:
+        """Those of ``designation_ids`` whose running balance goes below zero after a spend, as
+        ``rules.running_ledger`` keeps it: paid grants approved by ``as_of`` and expenditures by
+        ``as_of``, by date, money in before money out on a day."""
+        if not designation_ids:
+            return []
+        e, g = _EXPENDITURES.c, _GRANTS.c
         events = union_all(
             select(
                 g.designation_id,
@@ -256,7 +267,7 @@ class AuditRepository:
                 g.id,
                 g.amount_fen.label("delta"),
             ).where(
-                g.designation_id.in_(select(maybe.c.designation_id)),
+                g.designation_id.in_(designation_ids),
                 g.approved_on <= as_of,
                 g.paid_on.is_not(None),
             ),
@@ -266,7 +277,7 @@ class AuditRepository:
                 literal_column("1"),
                 e.id,
                 -e.amount_fen,
-            ).where(e.designation_id.in_(select(maybe.c.designation_id)), e.spent_on <= as_of),
+            ).where(e.designation_id.in_(designation_ids), e.spent_on <= as_of),
         ).subquery()
         balance = func.sum(events.c.delta).over(
             partition_by=events.c.designation_id,
@@ -291,27 +302,47 @@ class AuditRepository:
         return {(did, key) for did, key in self._rows(stmt)}
 
     def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert of new findings: COPY on PostgreSQL, Core executemany elsewhere.
+        """Bulk insert of new findings: COPY on PostgreSQL, the driver's executemany on SQLite.
 
-        Values go through the columns' own bind processors (JSON, UTC timestamps, enums), so
-        COPY stores exactly what an insert would.
+        Values go through the columns' own bind processors (JSON, UTC timestamps, dates, enums),
+        once per distinct value, so the rows stored are exactly what a Core insert would store.
         """
         if not rows:
             return
         conn = self.session.connection()
         dialect = conn.dialect
-        if dialect.name != "postgresql":
+        if dialect.name not in ("postgresql", "sqlite"):
             conn.execute(insert(_FINDINGS), list(rows))
             return
         names = list(rows[0])
-        processors = [
-            _FINDINGS.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names
-        ]
+        convert = [_once_per_value(_FINDINGS.c[n].type, dialect) for n in names]
+        values = [tuple(c(row[n]) for n, c in zip(names, convert, strict=True)) for row in rows]
         columns = ", ".join(f'"{n}"' for n in names)
         raw = conn.connection.driver_connection
         assert raw is not None
+        if dialect.name == "sqlite":
+            marks = ", ".join("?" * len(names))
+            insert_sql = f"INSERT INTO {_FINDINGS.name} ({columns}) VALUES ({marks})"  # noqa: S608
+            raw.executemany(insert_sql, values)
+            return
         with raw.cursor() as cur, cur.copy(f"COPY {_FINDINGS.name} ({columns}) FROM STDIN") as cp:
-            for row in rows:
-                cp.write_row(
-                    [p(row[n]) if p else row[n] for n, p in zip(names, processors, strict=True)]
-                )
+            for value in values:
+                cp.write_row(value)
+
+
+def _once_per_value(type_: Any, dialect: Dialect) -> Callable[[Any], Any]:
+    """The column type's bind processor, run once per distinct value (dates, enums, the run's
+    timestamp repeat across a hundred thousand findings); unhashable values (JSON) every time."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return lambda value: value
+    done: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict | list):
+            return process(value)
+        if value not in done:
+            done[value] = process(value)
+        return done[value]
+
+    return convert
