@@ -11,7 +11,8 @@ titles overspending) bulk-loaded on top, each step runs in a process of its own 
 
 - ``baseline``: one hand-written SQL statement computing the same findings (keys) — the yardstick;
 - ``audit``: ``lifecycle.funding.audit.run_audit`` over everything, storing the findings;
-- ``rerun``: the same audit again (finds the same, stores nothing).
+- ``rerun``: the same audit again (finds the same, stores nothing);
+- ``baseline`` once more: the faster of its two runs is the yardstick of the ratios.
 
 The audit's stored keys are compared with the baseline's. Targets: ≤ 10 s, ≤ 3× the baseline,
 peak memory ≤ 300 MB.
@@ -41,6 +42,7 @@ ALLOWED = ("equipment", "learning_supplies", "books", "materials", "training_exc
 FORBIDDEN = ("personal_reward", "allowance", "subsidy", "travel")
 ONE_OFF_FEN = {"yangpu-district": 1_000_000}
 CITY_FEN = 2_000_000
+TARGET_S, TARGET_RATIO, TARGET_MB = 10.0, 3.0, 300.0
 
 # The same answer as lifecycle.funding.rules.audit, in SQL; {plus90} is dialect date arithmetic.
 BASELINE = """
@@ -244,6 +246,7 @@ def _step(url: str, step: str) -> dict[str, Any]:
     factory = make_session_factory(engine)
     dialect = engine.dialect.name
     started = time.perf_counter()
+    cpu_started = time.process_time()
     keys: list[str] = []
     detail = ""
     with UnitOfWork(factory) as uow:
@@ -252,10 +255,12 @@ def _step(url: str, step: str) -> dict[str, Any]:
             as_of: Any = AS_OF.isoformat() if dialect == "sqlite" else AS_OF
             keys = [row.key for row in uow.session.execute(text(sql), {"as_of": as_of})]
             took = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
         elif step in ("audit", "rerun"):
             report = run_audit(uow, as_of=AS_OF, actor=Actor("基准测试"))
             uow.commit()
             took = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             detail = (
                 f"{report.designations:,} designations, {report.present:,} findings present, "
                 f"{report.stored:,} stored"
@@ -268,6 +273,7 @@ def _step(url: str, step: str) -> dict[str, Any]:
     return {
         "step": step,
         "seconds": took,
+        "cpu": cpu,
         "count": len(keys),
         "digest": _digest(keys),
         "peak_mb": _peak_mb(),
@@ -293,10 +299,17 @@ def bench(backend: str, n: int) -> list[str]:
     try:
         counts = load_money(url)
         results = {step: _run(url, step) for step in ("baseline", "audit", "rerun")}
-        base = results["baseline"]
+        # The baseline again after the audit (warm caches for both); ratios against the faster.
+        again = _run(url, "baseline")
+        base = min(results["baseline"], again, key=lambda r: r["seconds"])
+        results["baseline"] = base
         lines.append(
             f"== {backend}: {n:,} designations, {counts['funding_expenditures']:,} expenditures, "
             f"{counts['funding_grants']:,} grants, as of {AS_OF} =="
+        )
+        lines.append(
+            f"baseline runs: {results['baseline']['seconds']:.2f} s and {again['seconds']:.2f} s "
+            "(before and after the audit; the faster is the yardstick)"
         )
         for step, what in (
             ("baseline", "hand-written SQL (same findings)"),
@@ -307,6 +320,7 @@ def bench(backend: str, n: int) -> list[str]:
             ratio = r["seconds"] / base["seconds"] if base["seconds"] else float("nan")
             lines.append(
                 f"{what:34} {r['seconds']:7.2f} s  {ratio:5.2f}× baseline  "
+                f"(this process's cpu {r['cpu']:5.2f} s)  "
                 f"peak {r['peak_mb']:6.0f} MB  {r['count']:,} findings  {r['detail']}"
             )
         same = results["audit"]["digest"] == base["digest"]
@@ -314,6 +328,12 @@ def bench(backend: str, n: int) -> list[str]:
             f"stored findings == baseline findings: {same} "
             f"({results['audit']['count']:,} vs {base['count']:,}); "
             f"rerun added nothing: {results['rerun']['count'] == results['audit']['count']}"
+        )
+        audit = results["audit"]
+        lines.append(
+            f"targets (first run): ≤ 10 s {audit['seconds'] <= TARGET_S}, "
+            f"≤ 3× baseline {audit['seconds'] <= TARGET_RATIO * base['seconds']}, "
+            f"≤ 300 MB {max(r['peak_mb'] for r in results.values()) <= TARGET_MB}"
         )
     finally:
         synthetic.drop(url)
