@@ -120,9 +120,12 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     """Every finding of one designation as of ``as_of``, each with a stable key [Y16][S10]."""
     grants = tuple(g for g in facts.grants if g.approved_on <= as_of)
     expenditures = tuple(e for e in facts.expenditures if e.spent_on <= as_of)
-    found = list(_expenditure_findings(facts, expenditures))
-    found.extend(_overspent(facts, grants, expenditures))
-    found.extend(_matching(facts, settings, grants, as_of))
+    found: list[ComputedFinding] = []
+    if expenditures:
+        found.extend(_expenditure_findings(facts, expenditures))
+        found.extend(_overspent(facts, grants, expenditures))
+    if settings.matching_ratio is not None:
+        found.extend(_matching(facts, settings, grants, as_of))
     found.extend(_ineligible_grants(facts, grants))
     return found
 
@@ -249,6 +252,9 @@ def _matching(
         for g in grants
         if g.kind is GrantKind.MATCHING and g.paid_on is not None and g.paid_on <= as_of
     )
+    short = required - matched
+    if short <= 0:
+        return
     due = matching_due_on(settings, city.paid_on)
     evidence = {
         "city_grant_id": city.id,
@@ -258,9 +264,6 @@ def _matching(
         "matched_fen": matched,
         "due_on": due.isoformat(),
     }
-    short = required - matched
-    if short <= 0:
-        return
     if matched > 0:
         yield ComputedFinding(
             designation_id=facts.designation_id,
