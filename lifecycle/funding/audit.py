@@ -16,7 +16,7 @@ from lifecycle.funding.categories import FORBIDDEN_CATEGORIES
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.rules import ComputedFinding, FundingFacts, audit
 from lifecycle.funding.vocab import ResolutionOutcome
-from lifecycle.schemes import get_scheme
+from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -59,7 +59,7 @@ def run_audit(
     repo = AuditRepository(uow.session)
     for batch in repo.batches(scope, batch_size=batch_size):
         found = _audit_batch(repo, batch, as_of)
-        designations += len(batch.rows)
+        designations += len(batch.ids)
         present += len(found)
         by_kind.update(f.kind.value for f in found)
         stored += _store(repo, batch, found, as_of=as_of, actor=actor)
@@ -109,16 +109,27 @@ def resolve_finding(
 
 
 def _audit_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[ComputedFinding]:
-    """The rules over each designation's grants and the expenditures SQL screened in for them.
+    """The rules over the designations of the batch that SQL screened in, with their facts.
 
-    The screen (``AuditRepository.screened_expenditure_facts``) leaves out only expenditures on
-    which no rule finds anything and whose absence changes no other finding, so this finds
-    exactly what ``audit`` finds over all of them, without reading a million rows.
+    The screens leave out only what no rule can find anything on: expenditures that are not
+    suspect themselves and whose absence changes no other finding
+    (``AuditRepository.screened_expenditure_facts``), and designations with neither such an
+    expenditure nor a suspect one-off grant (``AuditRepository.grant_suspects``). So this
+    finds exactly what ``audit`` finds over every designation and all of its money, without
+    reading a million rows into Python.
     """
-    rows = batch.rows
-    grants = repo.grant_facts(batch, as_of=as_of)
     forbidden = [c.value for c in FORBIDDEN_CATEGORIES]
     expenditures = repo.screened_expenditure_facts(batch, as_of=as_of, forbidden=forbidden)
+    matching = {
+        s.settings.code: s.settings.matching_ratio.as_integer_ratio()
+        for s in all_schemes()
+        if s.settings.matching_ratio is not None
+    }
+    judged = sorted(set(expenditures) | repo.grant_suspects(batch, as_of=as_of, matching=matching))
+    if not judged:
+        return []
+    rows = repo.rows(judged)
+    grants = repo.grant_facts(judged, as_of=as_of)
     found: list[ComputedFinding] = []
     settings = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     for r in rows:

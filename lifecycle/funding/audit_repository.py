@@ -7,7 +7,7 @@ connection (no ORM objects) and bounded by one batch: an id range within the cal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple, cast
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    case,
     func,
     insert,
     literal_column,
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
-from lifecycle.funding.rules import ExpenditureFact, GrantFact
+from lifecycle.funding.rules import NEVER_NAMED, ExpenditureFact, GrantFact
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -63,7 +64,7 @@ class AuditBatch(NamedTuple):
     first_id: int
     last_id: int
     scope: Scope
-    rows: list[AuditRow]
+    ids: list[int]
 
 
 def _in_scope(scope: Scope) -> Select[int]:
@@ -121,15 +122,15 @@ class AuditRepository:
                 spent = spent.where(e.designation_id <= last)
                 granted = granted.where(g.designation_id <= last)
             stmt = (
-                select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
+                select(d.id)
                 .select_from(scoped)
                 .where(scope.clause(Union.path), d.id > after, *below)
                 .where(or_(d.id.in_(granted), d.id.in_(spent)))
                 .order_by(d.id)
             )
-            rows = [AuditRow(*row) for row in self._rows(stmt)]
-            if rows:
-                yield AuditBatch(rows[0].id, rows[-1].id, scope, rows)
+            found = [did for (did,) in self._rows(stmt)]
+            if found:
+                yield AuditBatch(found[0], found[-1], scope, found)
             if last is None:
                 return
             after = last
@@ -143,18 +144,28 @@ class AuditRepository:
 
     def batch_of(self, designation_id: int) -> AuditBatch | None:
         """The one designation as a batch (audited right after its money changed)."""
-        d = Designation
-        stmt = select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on).where(
-            d.id == designation_id
-        )
-        row = self.session.execute(stmt).one_or_none()
-        if row is None:
+        found = self.session.execute(
+            select(_DESIGNATIONS.c.id).where(_DESIGNATIONS.c.id == designation_id)
+        ).first()
+        if found is None:
             return None
-        return AuditBatch(designation_id, designation_id, EVERYTHING, [AuditRow(*row)])
+        return AuditBatch(designation_id, designation_id, EVERYTHING, [designation_id])
+
+    def rows(self, designation_ids: Sequence[int]) -> list[AuditRow]:
+        """The lifecycle columns of these designations (at most a batch of them)."""
+        d = _DESIGNATIONS.c
+        stmt = (
+            select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
+            .where(d.id.in_(designation_ids))
+            .order_by(d.id)
+        )
+        return [AuditRow(*row) for row in self._rows(stmt)]
 
     # --- the facts ------------------------------------------------------------------------------
 
-    def grant_facts(self, batch: AuditBatch, *, as_of: date) -> dict[int, list[GrantFact]]:
+    def grant_facts(
+        self, designation_ids: Sequence[int], *, as_of: date
+    ) -> dict[int, list[GrantFact]]:
         """Grants approved by ``as_of`` (the audit judges no other), per designation."""
         g = _GRANTS.c
         stmt = select(
@@ -164,12 +175,64 @@ class AuditRepository:
             g.amount_fen,
             g.approved_on,
             g.paid_on,
-        ).where(_within(g.designation_id, batch), g.approved_on <= as_of)
+        ).where(g.designation_id.in_(designation_ids), g.approved_on <= as_of)
         found: dict[int, list[GrantFact]] = {}
         for did, gid, kind, amount, approved_on, paid_on in self._rows(stmt):
             fact = GrantFact(gid, _GRANT_KINDS[kind], amount, approved_on, paid_on)
             found.setdefault(did, []).append(fact)
         return found
+
+    def grant_suspects(
+        self, batch: AuditBatch, *, as_of: date, matching: Mapping[str, tuple[int, int]]
+    ) -> set[int]:
+        """Designations of the batch with a one-off grant (approved by ``as_of``) on which
+        ``rules._ineligible_grants`` or ``rules._matching`` can find something [Y14][S10].
+
+        Ineligible: the title was never named, or the grant was approved before naming or after
+        the title ended. Matching: the scheme has a ratio ``num / den`` (``matching``, by scheme
+        code), the grant is paid and the matching paid by ``as_of`` is below ratio × grant
+        (``matched < ceil(ratio × grant)`` is ``matched × den < grant × num`` in integers).
+        """
+        g, d = _GRANTS.c, _DESIGNATIONS.c
+        suspect = [
+            d.status.in_(sorted(NEVER_NAMED)),
+            d.naming_date.is_(None),
+            g.approved_on < d.naming_date,
+            and_(d.ended_on.is_not(None), g.approved_on > d.ended_on),
+        ]
+        if matching:
+            m = _GRANTS.alias("paid_matching").c
+            matched = (
+                select(func.coalesce(func.sum(m.amount_fen), 0))
+                .where(
+                    m.designation_id == g.designation_id,
+                    m.kind == GrantKind.MATCHING,
+                    m.approved_on <= as_of,
+                    m.paid_on <= as_of,
+                )
+                .scalar_subquery()
+            )
+            num = case({code: r[0] for code, r in matching.items()}, value=d.scheme_code)
+            den = case({code: r[1] for code, r in matching.items()}, value=d.scheme_code)
+            suspect.append(
+                and_(
+                    d.scheme_code.in_(sorted(matching)),
+                    g.paid_on.is_not(None),
+                    matched * den < g.amount_fen * num,
+                )
+            )
+        stmt = (
+            select(g.designation_id)
+            .join_from(_GRANTS, _DESIGNATIONS, d.id == g.designation_id)
+            .where(
+                _within(g.designation_id, batch),
+                d.id.between(batch.first_id, batch.last_id),
+                g.kind == GrantKind.ONE_OFF,
+                g.approved_on <= as_of,
+                or_(*suspect),
+            )
+        )
+        return {did for (did,) in self._rows(stmt)}
 
     def screened_expenditure_facts(
         self, batch: AuditBatch, *, as_of: date, forbidden: Collection[str]

@@ -15,7 +15,7 @@ from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
 
 # A designation that was never named cannot have received a one-off grant [Y14][S10].
-_NEVER_NAMED = frozenset(
+NEVER_NAMED = frozenset(
     {DesignationStatus.APPLIED, DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED}
 )
 
@@ -323,7 +323,7 @@ def _ineligible_grants(
 
 
 def _ineligible_because(facts: FundingFacts, g: GrantFact) -> str | None:
-    if facts.status in _NEVER_NAMED or facts.naming_date is None:
+    if facts.status in NEVER_NAMED or facts.naming_date is None:
         return "该工作室未获命名"
     if g.approved_on < facts.naming_date:
         return f"批准日期早于命名日期（{facts.naming_date.isoformat()}）"

@@ -156,6 +156,10 @@ def _money(u, tree):
     )
     _grant(u, d, GrantKind.ONE_OFF, 2_000_000, paid, paid)
 
+    d = cases["never named"] = f.named_designation(u, tree)
+    _grant(u, d, GrantKind.ONE_OFF, 1_000_000, paid, paid)
+    d.status = DesignationStatus.APPLIED
+
     d = cases["no grant"] = f.named_designation(u, tree)
     _spend(u, d, 10, date(2026, 5, 1))
     _spend(u, d, 20, date(2026, 5, 1), ref="")
