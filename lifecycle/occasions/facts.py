@@ -96,7 +96,7 @@ def month_day(year: int, md: tuple[int, int]) -> date:
 def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
     """Days before its due date an occasion of ``kind`` counts as due (a scheme setting)."""
     for name, days in settings.occasion_due_windows:
-        if name == kind.value:
+        if name == kind:  # a StrEnum member equals its value
             return days
     return settings.occasion_due_window_days
 
@@ -130,6 +130,10 @@ def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: 
     return range(first, last + 1)
 
 
+# Member → value without the enum descriptor (an occasion is built millions of times a build).
+_KIND_VALUES = {kind: kind.value for kind in OccasionKind}
+
+
 def occasion(
     facts: DesignationFacts,
     settings: SchemeSettings,
@@ -158,7 +162,7 @@ def occasion(
         status=status,
         title=title,
         link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
-        key=f"{kind.value}:{key}",
+        key=f"{_KIND_VALUES[kind]}:{key}",
         subject=facts.subject,
         provisional=provisional,
         standing=standing,

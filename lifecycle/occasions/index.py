@@ -103,6 +103,10 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     return written
 
 
+_KINDS = {kind.value: kind for kind in OccasionKind}
+_VALUES = {kind: kind.value for kind in OccasionKind}
+
+
 def _entries(
     batch: list[Any], paths: dict[int, str], floor: date, through: date
 ) -> Iterator[tuple[Any, ...]]:
@@ -127,7 +131,7 @@ def _entries(
                     continue
                 yield (
                     o.designation_id,
-                    o.kind.value,
+                    _VALUES[o.kind],
                     o.key,
                     o.due_on,
                     o.union_id,
@@ -166,9 +170,6 @@ def read(
     )
     for row in rows:
         yield entry_to_occasion(row, as_of)
-
-
-_KINDS = {kind.value: kind for kind in OccasionKind}
 
 
 def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:

@@ -71,8 +71,6 @@ _VISIBLE_UNTIL = ENTRY_ROW.index("visible_until")
 
 # A full build writes here first (``start_build``), then moves the rows in by due date.
 _STAGING = "occasion_index_staging"
-# SQLite page cache during a full build (KiB), for the sort and the index builds.
-_BUILD_CACHE_KIB = 131_072
 # Entry indexes a full build drops and makes again on SQLite (``start_build``).
 _REBUILT_INDEXES = (
     "ix_occasion_index_designation_id",
@@ -103,7 +101,6 @@ class OccasionIndexRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._cache_size: int | None = None  # SQLite's, while a full build runs
 
     def state(self) -> OccasionIndexState | None:
         """The index's horizon, or None when it was never built."""
@@ -140,9 +137,6 @@ class OccasionIndexRepository:
             # Dropped before the delete, which then has fewer B-trees to update.
             for name in _REBUILT_INDEXES:
                 connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-            # A larger page cache for the sort and the index builds; finish_build restores it.
-            self._cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-            connection.exec_driver_sql(f"PRAGMA cache_size = -{_BUILD_CACHE_KIB}")
         self.clear()
         names = ", ".join(ENTRY_ROW)
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGING}")
@@ -167,9 +161,6 @@ class OccasionIndexRepository:
         for index in entries.indexes:
             if index.name in _REBUILT_INDEXES:
                 index.create(connection, checkfirst=True)
-        if self._cache_size is not None:
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(self._cache_size)}")
-            self._cache_size = None
 
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
