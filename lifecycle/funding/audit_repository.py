@@ -13,19 +13,23 @@ from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
     Table,
     and_,
+    any_,
     case,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -92,6 +96,13 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _among(self, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+        """``column`` is one of ``ids`` (up to a batch): one array parameter on PostgreSQL, whose
+        planner and driver handle it far faster than thousands of IN parameters."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(Integer))))
+        return cast(ColumnElement[bool], column.in_(ids))
+
     def _rows(self, stmt: Select[Any]) -> Sequence[Any]:
         """Core rows on the session's connection (no ORM layer)."""
         return self.session.connection().execute(stmt).all()
@@ -106,9 +117,11 @@ class AuditRepository:
         """
         self._plan_for_small_batches()
         d, g, e = _DESIGNATIONS.c, _GRANTS.c, _EXPENDITURES.c
-        scoped = _DESIGNATIONS.join(Workshop, Workshop.id == d.workshop_id).join(
-            Union, Union.id == Workshop.unit_union_id
-        )
+        scoped: Any = _DESIGNATIONS
+        if scope.path_prefix is not None:
+            scoped = scoped.join(Workshop, Workshop.id == d.workshop_id).join(
+                Union, Union.id == Workshop.unit_union_id
+            )
         after = 0
         while True:
             ids = select(d.id).select_from(scoped).where(scope.clause(Union.path), d.id > after)
@@ -136,11 +149,13 @@ class AuditRepository:
             after = last
 
     def _plan_for_small_batches(self) -> None:
-        """PostgreSQL: no JIT in this transaction; compiling each batch's plan costs more than
-        running it (the estimates of the windowed queries cross ``jit_above_cost``)."""
+        """PostgreSQL, for this transaction: no JIT (compiling each batch's plan costs more than
+        running it) and a plan for each batch's own id range and ids, never a generic plan of
+        the driver's prepared statement (which cannot know how few rows a range holds)."""
         conn = self.session.connection()
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL jit = off")
+            conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
 
     def batch_of(self, designation_id: int) -> AuditBatch | None:
         """The one designation as a batch (audited right after its money changed)."""
@@ -156,7 +171,7 @@ class AuditRepository:
         d = _DESIGNATIONS.c
         stmt = (
             select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
-            .where(d.id.in_(designation_ids))
+            .where(self._among(d.id, designation_ids))
             .order_by(d.id)
         )
         return [AuditRow(*row) for row in self._rows(stmt)]
@@ -175,7 +190,7 @@ class AuditRepository:
             g.amount_fen,
             g.approved_on,
             g.paid_on,
-        ).where(g.designation_id.in_(designation_ids), g.approved_on <= as_of)
+        ).where(self._among(g.designation_id, designation_ids), g.approved_on <= as_of)
         found: dict[int, list[GrantFact]] = {}
         for did, gid, kind, amount, approved_on, paid_on in self._rows(stmt):
             fact = GrantFact(gid, _GRANT_KINDS[kind], amount, approved_on, paid_on)
@@ -256,7 +271,7 @@ class AuditRepository:
             func.trim(e.receipt_ref) == "",
         ]
         if whole:
-            kept.append(e.designation_id.in_(whole))
+            kept.append(self._among(e.designation_id, whole))
         stmt = (
             select(
                 e.designation_id,
@@ -330,7 +345,7 @@ class AuditRepository:
                 g.id,
                 g.amount_fen.label("delta"),
             ).where(
-                g.designation_id.in_(designation_ids),
+                self._among(g.designation_id, designation_ids),
                 g.approved_on <= as_of,
                 g.paid_on.is_not(None),
             ),
@@ -340,7 +355,7 @@ class AuditRepository:
                 literal_column("1"),
                 e.id,
                 -e.amount_fen,
-            ).where(e.designation_id.in_(designation_ids), e.spent_on <= as_of),
+            ).where(self._among(e.designation_id, designation_ids), e.spent_on <= as_of),
         ).subquery()
         balance = func.sum(events.c.delta).over(
             partition_by=events.c.designation_id,
