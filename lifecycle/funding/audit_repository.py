@@ -393,8 +393,17 @@ class AuditRepository:
             conn.execute(insert(_FINDINGS), list(rows))
             return
         names = list(rows[0])
-        convert = [_once_per_value(_FINDINGS.c[n].type, dialect) for n in names]
-        values = [tuple(c(row[n]) for n, c in zip(names, convert, strict=True)) for row in rows]
+        convert = [
+            (i, c)
+            for i, c in enumerate(_once_per_value(_FINDINGS.c[n].type, dialect) for n in names)
+            if c is not None
+        ]
+        values = []
+        for row in rows:
+            value = [row[n] for n in names]
+            for i, c in convert:
+                value[i] = c(value[i])
+            values.append(value)
         columns = ", ".join(f'"{n}"' for n in names)
         raw = conn.connection.driver_connection
         assert raw is not None
@@ -408,12 +417,13 @@ class AuditRepository:
                 cp.write_row(value)
 
 
-def _once_per_value(type_: Any, dialect: Dialect) -> Callable[[Any], Any]:
-    """The column type's bind processor, run once per distinct value (dates, enums, the run's
-    timestamp repeat across a hundred thousand findings); unhashable values (JSON) every time."""
+def _once_per_value(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processor (None: values go as they are), run once per distinct
+    value (dates, enums, the run's timestamp repeat across a hundred thousand findings);
+    unhashable values (JSON) every time."""
     process = type_.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
-        return lambda value: value
+        return None
     done: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
