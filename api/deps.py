@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
@@ -155,7 +156,7 @@ def read_unit(reader: RequestReaderDep) -> UnitOfWork:
 # A read route's unit of work: the one the caller's token was checked in; never commit it.
 ReaderDep = Annotated[UnitOfWork, Depends(read_unit)]
 
-_reads_cache: dict[int, bool] = {}
+_reads_cache: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
 def _route_reads(request: Request) -> bool:
@@ -164,14 +165,14 @@ def _route_reads(request: Request) -> bool:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return False
-    found = _reads_cache.get(id(route))
+    found = _reads_cache.get(route)
     if found is None:
         stack, found = [dependant], False
         while stack and not found:
             node = stack.pop()
             found = node.call is read_unit
             stack.extend(node.dependencies)
-        _reads_cache[id(route)] = found
+        _reads_cache[route] = found
     return found
 
 
