@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Annotated, Any
@@ -156,7 +155,8 @@ def read_unit(reader: RequestReaderDep) -> UnitOfWork:
 # A read route's unit of work: the one the caller's token was checked in; never commit it.
 ReaderDep = Annotated[UnitOfWork, Depends(read_unit)]
 
-_reads_cache: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+# id(route) → (route, whether it reads through ReaderDep); the route is kept so its id stays its.
+_reads_cache: dict[int, tuple[Any, bool]] = {}
 
 
 def _route_reads(request: Request) -> bool:
@@ -165,14 +165,15 @@ def _route_reads(request: Request) -> bool:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return False
-    found = _reads_cache.get(route)
-    if found is None:
-        stack, found = [dependant], False
-        while stack and not found:
-            node = stack.pop()
-            found = node.call is read_unit
-            stack.extend(node.dependencies)
-        _reads_cache[route] = found
+    known = _reads_cache.get(id(route))
+    if known is not None and known[0] is route:
+        return known[1]
+    stack, found = [dependant], False
+    while stack and not found:
+        node = stack.pop()
+        found = node.call is read_unit
+        stack.extend(node.dependencies)
+    _reads_cache[id(route)] = (route, found)
     return found
 
 
