@@ -45,6 +45,12 @@ WORK_DB = "bench_work_delivery"
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM starts afresh at exec; ru_maxrss does not
+    (a step would report its parent's peak, e.g. an index build done before it)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

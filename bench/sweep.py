@@ -33,6 +33,12 @@ AS_OF = synthetic.AS_OF + timedelta(days=10)  # 1 December: the year-end filings
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM starts afresh at exec; ru_maxrss does not
+    (a step would report its parent's peak, e.g. an index build done before it)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
