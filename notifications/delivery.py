@@ -18,8 +18,10 @@ from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
 from notifications.sender import OnResult, SmtpSender, SmtpSettings
 
-# Outcomes committed together (one transaction, the sends in one statement); see ``_Marks``.
-MARK_EVERY = 50
+# Each outcome is committed before the next mail goes out: a sender killed between a send and its
+# mark repeats at most that one mail after the lease (DOMAIN.md §6, issue 6). ``mark_every`` > 1
+# commits outcomes together (fewer transactions) at the price of repeating up to that many mails.
+MARK_EVERY = 1
 MARK_WITHIN_SECONDS = 1.0
 
 
@@ -116,12 +118,12 @@ class Drainer:
 
 
 class _Marks:
-    """Outcomes waiting to be committed: flushed every ``mark_every`` outcomes, after
-    ``MARK_WITHIN_SECONDS``, and at the end of the batch.
+    """Outcomes waiting to be committed: flushed every ``mark_every`` outcomes (by default each
+    one, before the next mail is sent), after ``MARK_WITHIN_SECONDS``, and at the end of the batch.
 
     A sender that dies between a send and its flush leaves those messages claimed; they are sent
-    again once the lease has passed (same Message-ID), so a crash can repeat at most the outcomes
-    not yet flushed — ``mark_every`` mails, or what one second of sending covers.
+    again once the lease has passed (same Message-ID), so a crash repeats at most the outcomes not
+    yet flushed — with the default, the one mail whose mark was not yet committed.
     """
 
     def __init__(

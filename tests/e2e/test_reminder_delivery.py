@@ -224,3 +224,59 @@ def test_a_sender_killed_after_claiming_resends_after_the_lease_at_most_once(wor
         OutboxStatus.SENT: expected,
         OutboxStatus.FAILED: 0,
     }
+
+
+class KilledAfterThirdSend(SmtpSender):
+    """Reports two sends as usual, then dies right after the third is on the wire."""
+
+    def __init__(self, settings: object, dead: threading.Event) -> None:
+        super().__init__(settings)  # type: ignore[arg-type]
+        self.dead = dead
+
+    async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
+        seen = 0
+
+        def report_until_killed(index: int, outcome: Outcome, detail: str) -> None:
+            nonlocal seen
+            seen += 1
+            if seen == 3:
+                self.dead.set()
+                raise SenderKilled(f"killed after sending message {index}")
+            on_result(index, outcome, detail)
+
+        await super().send_many(messages, report_until_killed)
+
+
+def test_a_sender_killed_mid_batch_repeats_only_the_mail_it_had_not_marked(world):
+    """A real kill runs no clean-up: once dead, the sender writes nothing more to the database."""
+    tree, _titles, _ = yangpu_titles(world, count=2)
+    _add_contacts(world, tree, 4)
+    expected = _sweep(world)
+    assert expected == 5
+    dead = threading.Event()
+
+    def uow_while_alive():  # type: ignore[no-untyped-def]
+        if dead.is_set():
+            raise SenderKilled("the process is gone")
+        return world.uow_factory()
+
+    doomed = world.drainer()
+    doomed = type(doomed)(
+        **{
+            **doomed.__dict__,
+            "uow_factory": uow_while_alive,
+            "sender": KilledAfterThirdSend(doomed.sender.settings, dead),
+        }
+    )
+    with pytest.raises(SenderKilled):
+        doomed.drain(lambda: T0)
+    assert len(world.server.inbox.raw) == 3  # three on the wire, two of them marked
+    assert _status_counts(world)[OutboxStatus.SENT] == 2
+    lease = world.settings.outbox_lease_seconds
+    after = world.drainer().drain(lambda: T0 + timedelta(seconds=lease + 1))
+    assert after.sent == expected - 2
+    ids = world.server.inbox.ids()
+    duplicates = sum(n - 1 for n in ids.values())
+    print(f"delivered {len(ids)} of {expected} digests, {duplicates} duplicate(s)")
+    assert len(ids) == expected
+    assert duplicates == 1
