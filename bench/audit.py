@@ -117,6 +117,15 @@ def _digest(keys: list[str]) -> str:
 
 
 def _peak_mb() -> float:
+    """This process's own peak resident memory: VmHWM, which (unlike ``ru_maxrss``) does not
+    carry over the parent's peak across fork and exec; ``ru_maxrss`` where there is no /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
