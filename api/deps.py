@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.accounts.principal import Principal
@@ -72,9 +73,23 @@ def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-UowDep = Annotated[UowFactory, Depends(get_uow_factory)]
-ClockDep = Annotated[Clock, Depends(get_clock)]
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+# The dependencies themselves are coroutines: FastAPI runs a plain function in a worker thread,
+# a hop per dependency and request, while these only read the app's state.
+async def _uow_factory_dep(request: Request) -> UowFactory:
+    return get_uow_factory(request)
+
+
+async def _clock_dep(request: Request) -> Clock:
+    return get_clock(request)
+
+
+async def _settings_dep(request: Request) -> Settings:
+    return get_settings_dep(request)
+
+
+UowDep = Annotated[UowFactory, Depends(_uow_factory_dep)]
+ClockDep = Annotated[Clock, Depends(_clock_dep)]
+SettingsDep = Annotated[Settings, Depends(_settings_dep)]
 
 
 def _origin(url: str) -> str:
@@ -124,6 +139,10 @@ class RequestReader:
         self._handed_out = self._handed_out or for_route
         return self._uow
 
+    @property
+    def is_open(self) -> bool:
+        return self._uow is not None
+
     def release(self) -> None:
         """Close the unit unless the route holds it (it opens again if asked for)."""
         if not self._handed_out:
@@ -135,20 +154,24 @@ class RequestReader:
             uow.__exit__(None, None, None)
 
 
-def request_reader(request: Request) -> Iterator[RequestReader]:
+async def request_reader(request: Request) -> AsyncIterator[RequestReader]:
     reader = RequestReader(get_session_factory(request))
     try:
         yield reader
     finally:
-        reader.close()
+        if reader.is_open:
+            await run_in_threadpool(reader.close)  # a rollback: database I/O, off the loop
 
 
 # Closed as soon as the route returns (scope "function"), before the response is sent.
 RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="function")]
 
 
-def read_unit(reader: RequestReaderDep) -> UnitOfWork:
-    """The request's read-only unit of work, for routes that only read (see ``ReaderDep``)."""
+async def read_unit(reader: RequestReaderDep) -> UnitOfWork:
+    """The request's read-only unit of work, for routes that only read (see ``ReaderDep``).
+
+    Opening it does no I/O (the transaction begins at its first query, in the route's thread).
+    """
     return reader.get(for_route=True)
 
 

@@ -155,9 +155,7 @@ def designations(
 @router.get("/designations/{designation_id}", response_model=DesignationOut)
 def designation(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> DesignationOut:
     # One read-only transaction: the caller's token and the designation (ReaderDep).
-    return DesignationOut.model_validate(
-        found(u.designations.get_alone(designation_id, caller.scope))
-    )
+    return DesignationOut.model_validate(found(u.designations.row(designation_id, caller.scope)))
 
 
 @router.post("/designations", response_model=DesignationOut, status_code=201)

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, raiseload
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session
 
 from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
+
+# Built once (a read on every API request): the statement and its cache key are reused.
+_TOKEN_CHECK = (
+    select(
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+        User.id.label("user_id"),
+        User.username,
+        User.display_name,
+        User.role,
+        User.email,
+        User.active,
+        Union.id.label("union_id"),
+        Union.path.label("union_path"),
+    )
+    .join(User, User.id == ApiToken.user_id)
+    .join(Union, Union.id == User.union_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
 
 
 class AccountRepository:
@@ -57,16 +77,11 @@ class AccountRepository:
         ).one_or_none()
         return (row[0], row[1], row[2]) if row else None
 
-    def token_alone(self, token_hash: str) -> tuple[ApiToken, User, Union] | None:
-        """``token_by_hash`` in one query: the union's contacts are not loaded (access raises)."""
-        row = self.session.execute(
-            select(ApiToken, User, Union)
-            .join(User, User.id == ApiToken.user_id)
-            .join(Union, Union.id == User.union_id)
-            .where(ApiToken.token_hash == token_hash)
-            .options(raiseload("*"))
-        ).one_or_none()
-        return (row[0], row[1], row[2]) if row else None
+    def token_alone(self, token_hash: str) -> Any | None:
+        """The columns a token check needs, in one query without loading objects: the token's
+        ``revoked_at``/``last_used_at``, the user's ``user_id``, ``username``, ``display_name``,
+        ``role``, ``email``, ``active`` and the union's ``union_id``/``union_path``."""
+        return self.session.execute(_TOKEN_CHECK, {"token_hash": token_hash}).one_or_none()
 
     def get_token(self, token_id: int, user_id: int | None = None) -> ApiToken | None:
         query = select(ApiToken).where(ApiToken.id == token_id)

@@ -240,19 +240,26 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
 
 
 def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal | None, bool]:
-    """``principal_for_api_token`` without writing: the principal (or None) and whether the
-    token's last-used stamp is due, in which case the caller stamps it in a writing unit of work.
+    """``principal_for_api_token`` without writing (one query, no objects loaded): the principal
+    (or None) and whether the token's last-used stamp is due, in which case the caller stamps it
+    in a writing unit of work.
     """
     if not token or not token.startswith(API_TOKEN_PREFIX):
         return None, False
-    found = uow.accounts.token_alone(hash_secret(token))
-    if found is None:
+    row = uow.accounts.token_alone(hash_secret(token))
+    if row is None or row.revoked_at is not None or not row.active:
         return None, False
-    api_token, user, union = found
-    if api_token.revoked_at is not None or not user.active:
-        return None, False
-    due = api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_STAMP_INTERVAL
-    return principal_of(user, union), due
+    due = row.last_used_at is None or now - row.last_used_at > TOKEN_STAMP_INTERVAL
+    principal = Principal(
+        user_id=row.user_id,
+        username=row.username,
+        display_name=row.display_name,
+        role=row.role,
+        union_id=row.union_id,
+        union_path=row.union_path,
+        email=row.email,
+    )
+    return principal, due
 
 
 def revoke_api_token(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, raiseload
+from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.scope import EVERYTHING, Scope
@@ -32,11 +33,16 @@ class DesignationRepository:
         stmt = self._scoped(scope).where(Designation.id == designation_id)
         return self.session.scalars(stmt).unique().one_or_none()
 
-    def get_alone(self, designation_id: int, scope: Scope = EVERYTHING) -> Designation | None:
-        """``get`` without loading the workshop, its people or the history (their access
-        raises): one query, for reads that need the designation's own columns only."""
-        stmt = self._scoped(scope).where(Designation.id == designation_id).options(raiseload("*"))
-        return self.session.scalars(stmt).one_or_none()
+    def row(self, designation_id: int, scope: Scope = EVERYTHING) -> Any | None:
+        """The designation's own columns as a row (attributes named as on ``Designation``), or
+        None outside ``scope``: one query, no objects loaded."""
+        stmt = (
+            select(*Designation.__table__.columns)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Designation.id == designation_id, scope.clause(Union.path))
+        )
+        return self.session.execute(stmt).one_or_none()
 
     def get_by_number(self, scheme_code: str, number: str) -> Designation | None:
         stmt = select(Designation).where(
