@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.views.dashboard import dashboard
+from lifecycle.views.dashboard import Dashboard, dashboard
 
 router = APIRouter(tags=["calendar"])
 UnionId = Annotated[int, Query(ge=1, le=2_147_483_647, description="工会（含下级子树）")]
@@ -111,6 +112,25 @@ def district_dashboard(
     """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
     # One read-only transaction: the caller's token and the dashboard's queries (ReaderDep).
     board = dashboard(u, union_id, today(clock), scope=caller.scope, items=items)
+    # A cached dashboard (lifecycle.db.snapshot_cache) comes back as the same object: so does
+    # its JSON model.
+    known = _converted.get(id(board))
+    if known is not None and known[0] is board:
+        return known[1]
+    out = _dashboard_out(board)
+    with _converting:
+        if len(_converted) >= 256:
+            del _converted[next(iter(_converted))]
+        _converted[id(board)] = (board, out)
+    return out
+
+
+# id(dashboard) → (the dashboard, kept so that its id stays its own; its JSON model)
+_converted: dict[int, tuple[Dashboard, DashboardOut]] = {}
+_converting = threading.Lock()
+
+
+def _dashboard_out(board: Dashboard) -> DashboardOut:
     return DashboardOut(
         union_id=board.union_id,
         union_name=board.union_name,
