@@ -106,26 +106,28 @@ class OccasionRepository:
     def active_designations(
         self, scope: Scope = EVERYTHING, *, batch_size: int = 5000
     ) -> Iterator[list[DesignationRow]]:
-        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination)."""
+        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination).
+
+        The status is checked here, not in SQL: with it in the WHERE clause SQLite (no planner
+        statistics) walks the status index and sorts every active designation for each page,
+        which made a full pass quadratic (a second a page at 1,000,000). By id, a page is a
+        range of the primary key; the few ended titles are skipped on the way.
+        """
         after = 0
         while True:
             stmt = (
                 self._rows()
-                .where(
-                    scope.clause(Union.path),
-                    Designation.status.in_(ACTIVE_STATUSES),
-                    Designation.id > after,
-                )
+                .where(scope.clause(Union.path), Designation.id > after)
                 .order_by(Designation.id)
                 .limit(batch_size)
             )
-            batch = [DesignationRow(*row) for row in self._execute(stmt)]
-            if not batch:
+            rows = [DesignationRow(*row) for row in self._execute(stmt)]
+            batch = [row for row in rows if row.status in ACTIVE_STATUSES]
+            if batch:
+                yield batch
+            if len(rows) < batch_size:
                 return
-            yield batch
-            if len(batch) < batch_size:
-                return
-            after = batch[-1].id
+            after = rows[-1].id
 
     def designations(
         self, designation_ids: Collection[int], *, batch_size: int = 5000
