@@ -1,6 +1,7 @@
 """Benchmark: the daily reminder sweep over N designations (DOMAIN.md §6).
 
-Run: ``.venv/bin/python -m bench.sweep [N] [sqlite|postgresql ...]`` (N defaults to 1,000,000).
+Run: ``.venv/bin/python -m bench.sweep [N] [sqlite|postgresql ...] [ordinary|peak]`` (N defaults
+to 1,000,000; both backends and both days unless named).
 
 For each backend, on a writable copy of the cached synthetic registry with its occasion index
 built (``bench/synthetic.py``, ``bench/indexed.py``),
@@ -100,11 +101,13 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--step"]:
         print(json.dumps(step(argv[1], argv[2], date.fromisoformat(argv[3]))))
         return
-    n = int(argv[0]) if argv else 1_000_000
-    backends = argv[1:] or ["sqlite", "postgresql"]
+    n = int(argv[0]) if argv and argv[0].isdigit() else 1_000_000
+    words = [a for a in argv if not a.isdigit()]
+    backends = [a for a in words if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
+    days = {k: v for k, v in DAYS.items() if k.split()[0] in words} or DAYS
     print(f"reminder sweep over {n:,} designations")
     for backend in backends:
-        for label, day in DAYS.items():
+        for label, day in days.items():
             _bench_day(backend, n, label, day)
 
 
