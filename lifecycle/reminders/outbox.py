@@ -185,20 +185,3 @@ class OutboxRepository:
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found
-
-    def requeue(self, message_id: int, now: datetime) -> bool:
-        """A failed message back to pending, due now, with a fresh count of attempts."""
-        stmt = (
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.FAILED)
-            .values(
-                status=OutboxStatus.PENDING,
-                next_attempt_at=now,
-                attempts=0,
-                failure_reason=None,
-                claimed_until=None,
-                claim_token=None,
-            )
-        )
-        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
-        return bool(getattr(result, "rowcount", 0))

@@ -117,6 +117,13 @@ def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime) -> OutboxR
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:
         raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
-    uow.outbox.requeue(message_id, now)
-    uow.session.refresh(message)
+    # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
+    # before/after of every field.
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = now
+    message.attempts = 0
+    message.failure_reason = None
+    message.claimed_until = None
+    message.claim_token = None
+    uow.session.flush()
     return _row(message)
