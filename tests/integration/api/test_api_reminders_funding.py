@@ -101,12 +101,11 @@ def test_outbox_listing_one_message_and_retry_of_a_failed_mail(api: Api) -> None
         message = u.outbox.get(api.own.message)
         assert message is not None
         assert message.status is OutboxStatus.PENDING
-        updates = [
-            e for e in u.audit.for_record("outbox_messages", api.own.message) if e.action == "update"
-        ]
-        (entry,) = updates
+        trail = u.audit.for_record("outbox_messages", api.own.message)
+        (entry,) = [e for e in trail if e.action == "update"]
         assert entry.user_id == api.callers[Role.ADMIN].principal.user_id
-        assert entry.before is not None and entry.after is not None
+        assert entry.before is not None
+        assert entry.after is not None
         assert (entry.before["status"], entry.after["status"]) == ("failed", "pending")
     again = api.client.post(f"/api/v1/outbox/{api.own.message}/retry", headers=admin)
     assert again.status_code == 422
