@@ -14,12 +14,13 @@ other entry is overdue once ``as_of`` is past its due date.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry
@@ -28,6 +29,16 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 
 E = OccasionEntry
+
+# libc collations that order text by code point, i.e. by UTF-8 bytes.
+_BYTE_ORDER_COLLATIONS = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"})
+_COLLATION = text(
+    "SELECT d.datcollate, d.datlocprovider::text AS datlocprovider, c.collation_name"
+    " FROM pg_database d, information_schema.columns c"
+    " WHERE d.datname = current_database() AND c.table_schema = current_schema()"
+    " AND c.table_name = 'occasion_index' AND c.column_name = 'scope_path'"
+)
+_BYTE_ORDERED: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 # What ``entry_to_occasion`` reads of a row.
 LIST_COLUMNS = (
@@ -173,10 +184,22 @@ class OccasionSummaryRepository:
         return (E.due_on, kind_rank, E.designation_id, self._bytewise(E.key.expression))
 
     def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Compare in byte order: SQLite does; PostgreSQL only under the "C" collation."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            return column.collate("C")
-        return column
+        """Compare in byte order: SQLite does, and PostgreSQL under a byte-order collation; else
+        under COLLATE "C" (correct, but then the (scope_path, due_on) index cannot serve)."""
+        if self.session.get_bind().dialect.name != "postgresql" or self._byte_ordered():
+            return column
+        return column.collate("C")
+
+    def _byte_ordered(self) -> bool:
+        """Whether the index's text columns already compare in byte order (asked once)."""
+        engine = self.session.get_bind().engine
+        known = _BYTE_ORDERED.get(engine)
+        if known is None:
+            row = self.session.execute(_COLLATION).one()
+            collation = row.collation_name or row.datcollate
+            known = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
+            _BYTE_ORDERED[engine] = known
+        return known
 
     def _in_subtree(self, scope_path: str | None) -> ColumnElement[bool]:
         """The subtree as a byte-ordered range of paths ("/1/4/" ≤ path < "/1/40"): the
