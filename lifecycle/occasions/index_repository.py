@@ -17,7 +17,6 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    true,
 )
 from sqlalchemy.orm import Session
 
@@ -280,16 +279,14 @@ class OccasionIndexRepository:
         """The subtree as a range of paths ("/1/4/" ≤ path < "/1/40"), so the index is used.
 
         A LIKE prefix match cannot use the index on SQLite (case-insensitive LIKE) nor on
-        PostgreSQL databases whose collation is not C; byte order ("C") keeps the range exact.
+        PostgreSQL databases whose collation is not C. The range is compared in byte order, the
+        same way as the dashboard summary: plainly where the column's collation already orders
+        by bytes (C.UTF-8; the (scope_path, due_on) index serves), else under COLLATE "C".
         """
-        prefix = scope.path_prefix
-        if prefix is None:
-            return true()
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        path: ColumnElement[str] = OccasionEntry.scope_path.expression
-        if self.session.get_bind().dialect.name == "postgresql":
-            path = path.collate("C")
-        return and_(path >= prefix, path < upper)
+        from lifecycle.occasions.index_summary import OccasionSummaryRepository
+
+        summary = OccasionSummaryRepository(self.session)
+        return summary._in_subtree(scope.path_prefix)  # one definition of the range
 
     def count(self) -> int:
         """How many entries the index holds."""
