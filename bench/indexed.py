@@ -70,6 +70,14 @@ def _build(url: str, n: int) -> None:
     upgrade(url)
     print(f"building the occasion index of {n:,} designations …", flush=True)
     print(f"  occasion index built in {build_index(url):.1f} s", flush=True)
+    if make_url(url).get_backend_name() == "postgresql":
+        # Autovacuum would analyse the new rows soon after a production build; do it now.
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE occasion_index")
+        engine.dispose()
 
 
 if __name__ == "__main__":
