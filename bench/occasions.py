@@ -1,6 +1,7 @@
 """Benchmark: "what is due for union X's subtree" and a full-registry scan over N designations.
 
-Run: ``.venv/bin/python -m bench.occasions [N] [sqlite|postgresql ...]`` (N defaults to 1,000,000).
+Run: ``.venv/bin/python -m bench.occasions [N] [sqlite|postgresql ...] [--no-build]`` (N defaults
+to 1,000,000; ``--no-build`` skips the full build step).
 
 For each backend, on a copy of the cached synthetic registry whose occasion index is already built
 (``synthetic.prepare(..., indexed=True)``, see ``bench/indexed.py``), each step runs in a process
@@ -217,7 +218,7 @@ def _district(url: str) -> int:
     return int(found)
 
 
-def bench(backend: str, n: int) -> list[str]:
+def bench(backend: str, n: int, *, with_build: bool = True) -> list[str]:
     """Every figure for one backend, as printable lines."""
     url = synthetic.prepare(backend, n, f"occasions_{backend}", indexed=True)
     lines: list[str] = []
@@ -229,7 +230,7 @@ def bench(backend: str, n: int) -> list[str]:
             results[(scope, "service")] = _run(url, "service", union_id)
             results[(scope, "service_all")] = _run(url, "service_all", union_id)
         results[("subtree", "generators")] = _run(url, "generators", district)
-        build = _run(url, "build", 1)
+        build = _run(url, "build", 1) if with_build else None
         lines.append(f"== {backend}: {n:,} designations, window {AS_OF} .. {END} + overdue ==")
         for scope in ("subtree", "full"):
             base = results[(scope, "baseline")]
@@ -265,10 +266,11 @@ def bench(backend: str, n: int) -> list[str]:
                 f"{'met' if met else 'MISSED'} ({service['seconds']:.2f} s, {ratio:.2f}×, "
                 f"{service['peak_mb']:.0f} MB)"
             )
-        lines.append(
-            f"index    full build (not the query): {build['seconds']:7.2f} s  "
-            f"peak {build['peak_mb']:6.0f} MB  {' / '.join(build['keys'])}"
-        )
+        if build is not None:
+            lines.append(
+                f"index    full build (not the query): {build['seconds']:7.2f} s  "
+                f"peak {build['peak_mb']:6.0f} MB  {' / '.join(build['keys'])}"
+            )
     finally:
         synthetic.drop(url)
     return lines
@@ -281,10 +283,11 @@ def main() -> None:
         return
     args = sys.argv[1:]
     n = int(args[0]) if args and args[0].isdigit() else 1_000_000
-    backends = [a for a in args if not a.isdigit()] or ["sqlite", "postgresql"]
+    backends = [a for a in args if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
+    with_build = "--no-build" not in args  # the reads only (the build takes minutes at 1M)
     print(f"bench/occasions on {date.today()} (registry as of {AS_OF})", flush=True)
     for backend in backends:
-        for line in bench(backend, n):
+        for line in bench(backend, n, with_build=with_build):
             print(line, flush=True)
 
 
