@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+from lifecycle.occasions.index_range import in_subtree
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -276,17 +277,8 @@ class OccasionIndexRepository:
             yield from part
 
     def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
-        """The subtree as a range of paths ("/1/4/" ≤ path < "/1/40"), so the index is used.
-
-        A LIKE prefix match cannot use the index on SQLite (case-insensitive LIKE) nor on
-        PostgreSQL databases whose collation is not C. The range is compared in byte order, the
-        same way as the dashboard summary: plainly where the column's collation already orders
-        by bytes (C.UTF-8; the (scope_path, due_on) index serves), else under COLLATE "C".
-        """
-        from lifecycle.occasions.index_summary import OccasionSummaryRepository
-
-        summary = OccasionSummaryRepository(self.session)
-        return summary._in_subtree(scope.path_prefix)  # one definition of the range
+        """The subtree as a byte-ordered range of paths (``index_range.in_subtree``)."""
+        return in_subtree(self.session, scope.path_prefix)
 
     def count(self) -> int:
         """How many entries the index holds."""

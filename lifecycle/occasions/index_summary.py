@@ -14,31 +14,21 @@ other entry is overdue once ``as_of`` is past its due date.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, false, func, or_, select, text, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry
+from lifecycle.occasions.index_range import bytewise, in_subtree
 from lifecycle.occasions.model import KIND_ORDER
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 
 E = OccasionEntry
-
-# libc collations that order text by code point, i.e. by UTF-8 bytes.
-_BYTE_ORDER_COLLATIONS = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"})
-_COLLATION = text(
-    "SELECT d.datcollate, d.datlocprovider::text AS datlocprovider, c.collation_name"
-    " FROM pg_database d, information_schema.columns c"
-    " WHERE d.datname = current_database() AND c.table_schema = current_schema()"
-    " AND c.table_name = 'occasion_index' AND c.column_name = 'scope_path'"
-)
-_BYTE_ORDERED: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 # What ``entry_to_occasion`` reads of a row.
 LIST_COLUMNS = (
@@ -153,7 +143,7 @@ class OccasionSummaryRepository:
             E.standing.is_(False),
             and_(E.due_on <= q.as_of, or_(E.visible_until.is_(None), E.visible_until >= q.as_of)),
         )
-        return (self._in_subtree(q.scope_path), E.due_on <= q.end, visible)
+        return (in_subtree(self.session, q.scope_path), E.due_on <= q.end, visible)
 
     @staticmethod
     def _overdue(q: Question) -> ColumnElement[bool]:
@@ -181,33 +171,4 @@ class OccasionSummaryRepository:
         """``Occasion.sort_key``: due date, kind in declaration order, designation, key (in
         code-point order, as Python compares strings)."""
         kind_rank = case({kind.value: rank for kind, rank in KIND_ORDER.items()}, value=E.kind)
-        return (E.due_on, kind_rank, E.designation_id, self._bytewise(E.key.expression))
-
-    def _bytewise(self, column: ColumnElement[str]) -> ColumnElement[str]:
-        """Compare in byte order: SQLite does, and PostgreSQL under a byte-order collation; else
-        under COLLATE "C" (correct, but then the (scope_path, due_on) index cannot serve)."""
-        if self.session.get_bind().dialect.name != "postgresql" or self._byte_ordered():
-            return column
-        return column.collate("C")
-
-    def _byte_ordered(self) -> bool:
-        """Whether the index's text columns already compare in byte order (asked once)."""
-        engine = self.session.get_bind().engine
-        known = _BYTE_ORDERED.get(engine)
-        if known is None:
-            row = self.session.execute(_COLLATION).one()
-            collation = row.collation_name or row.datcollate
-            known = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
-            _BYTE_ORDERED[engine] = known
-        return known
-
-    def _in_subtree(self, scope_path: str | None) -> ColumnElement[bool]:
-        """The subtree as a byte-ordered range of paths ("/1/4/" ≤ path < "/1/40"): the
-        (scope_path, due_on) index is used; the same range as ``OccasionIndexRepository``."""
-        if scope_path is None:
-            return true()
-        if not scope_path:
-            return false()
-        upper = scope_path[:-1] + chr(ord(scope_path[-1]) + 1)
-        path = self._bytewise(E.scope_path.expression)
-        return and_(path >= scope_path, path < upper)
+        return (E.due_on, kind_rank, E.designation_id, bytewise(self.session, E.key.expression))
