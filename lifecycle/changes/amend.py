@@ -15,7 +15,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.changes.service import filer_problem, log_step
+from lifecycle.changes.service import filer_problem, move
 from lifecycle.errors import DomainError, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -85,13 +85,11 @@ def resubmit(
     request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)
     for step in ChangeStep:
         _clear(request, step)
-    request.status = ChangeRequestStatus.PENDING_UNIT
     request.round += 1
-    request.waiting_since = cmd.resubmitted_on
-    uow.flush()
-    log_step(
+    return move(
         uow,
         request,
+        ChangeRequestStatus.PENDING_UNIT,
         ChangeStep.UNIT,
         StepAction.RESUBMITTED,
         union_id=cmd.acting_union_id,
@@ -100,7 +98,6 @@ def resubmit(
         opinion=cmd.note,
         actor=actor,
     )
-    return request
 
 
 def _clear(request: ChangeRequest, step: ChangeStep) -> None:
@@ -132,14 +129,11 @@ def withdraw(
     require_text(problems, "reason", cmd.reason, "撤回理由", 2000)
     not_after(problems, "withdrawn_on", cmd.withdrawn_on, as_of, "日期")
     problems.raise_if_any()
-    step = request.waiting_step or ChangeStep.UNIT
-    request.status = ChangeRequestStatus.WITHDRAWN
-    request.waiting_since = cmd.withdrawn_on
-    uow.flush()
-    log_step(
+    return move(
         uow,
         request,
-        step,
+        ChangeRequestStatus.WITHDRAWN,
+        request.waiting_step or ChangeStep.UNIT,
         StepAction.WITHDRAWN,
         union_id=cmd.acting_union_id,
         on=cmd.withdrawn_on,
@@ -147,4 +141,3 @@ def withdraw(
         opinion=cmd.reason,
         actor=actor,
     )
-    return request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from lifecycle.changes.model import (
     CHANGE_STATUS_LABELS,
@@ -36,6 +37,29 @@ def load(uow: UnitOfWork, request_id: int, scope: Scope) -> tuple[ChangeRequest,
         raise NotFound("管理变更申请不存在", field="request_id")
     designation = uow.designations.get(request.designation_id)
     assert designation is not None
+    return request, designation
+
+
+class StepCommand(Protocol):
+    """What every step decision names: the request, the version seen, the step, the union."""
+
+    @property
+    def request_id(self) -> int: ...
+    @property
+    def expected_version(self) -> int | None: ...
+    @property
+    def step(self) -> ChangeStep: ...
+    @property
+    def acting_union_id(self) -> int: ...
+
+
+def load_for_step(
+    uow: UnitOfWork, cmd: StepCommand, scope: Scope
+) -> tuple[ChangeRequest, Designation]:
+    """The request a step decision acts on: in scope, not stale, waiting for this union's step."""
+    request, designation = load(uow, cmd.request_id, scope)
+    check_version(request, cmd.expected_version)
+    require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
     return request, designation
 
 

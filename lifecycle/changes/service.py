@@ -101,6 +101,37 @@ def log_step(
     )
 
 
+def move(
+    uow: UnitOfWork,
+    request: ChangeRequest,
+    status: ChangeRequestStatus,
+    step: ChangeStep,
+    action: StepAction,
+    *,
+    union_id: int,
+    on: date,
+    signer: str,
+    opinion: str,
+    actor: Actor,
+) -> ChangeRequest:
+    """Put the request in ``status`` as of ``on`` and log the step that moved it."""
+    request.status = status
+    request.waiting_since = on
+    uow.flush()
+    log_step(
+        uow,
+        request,
+        step,
+        action,
+        union_id=union_id,
+        on=on,
+        signer=signer,
+        opinion=opinion,
+        actor=actor,
+    )
+    return request
+
+
 def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
     """Only the unit's union or its district union files, amends or withdraws a request."""
     if acting not in (unit_id, district_id):
@@ -201,9 +232,7 @@ def approve_step(
     uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
 ) -> ChangeRequest:
     """Record the waiting step's agreement; the city's decision is applied at once, atomically."""
-    request, designation = checks.load(uow, cmd.request_id, scope)
-    checks.check_version(request, cmd.expected_version)
-    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    request, designation = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
         request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
     )
@@ -227,12 +256,10 @@ def approve_step(
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
     if cmd.step is ChangeStep.CITY:
         request.decision_ref = (cmd.decision_ref or "").strip() or None
-    request.status = _NEXT[cmd.step]
-    request.waiting_since = cmd.decided_on
-    uow.flush()
-    log_step(
+    return move(
         uow,
         request,
+        _NEXT[cmd.step],
         cmd.step,
         StepAction.APPROVED,
         union_id=cmd.acting_union_id,
@@ -241,7 +268,6 @@ def approve_step(
         opinion=cmd.opinion,
         actor=actor,
     )
-    return request
 
 
 def _record(request: ChangeRequest, step: ChangeStep, on: date, signer: str, text: str) -> None:
@@ -259,9 +285,7 @@ def send_back(
     uow: UnitOfWork, cmd: SendBack, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
 ) -> ChangeRequest:
     """The district review or the city decision returns the request with reasons."""
-    request, designation = checks.load(uow, cmd.request_id, scope)
-    checks.check_version(request, cmd.expected_version)
-    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    request, _ = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
         request, cmd.decided_on, cmd.signer, cmd.reasons, label="退回理由", as_of=as_of
     )
@@ -269,14 +293,12 @@ def send_back(
         problems.add("step", "cannot_send_back", "本单位工会可撤回申请，不能退回")
     problems.raise_if_any()
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.reasons)
-    request.status = ChangeRequestStatus.RETURNED
     request.returned_step = cmd.step
     request.returned_reason = cmd.reasons.strip()
-    request.waiting_since = cmd.decided_on
-    uow.flush()
-    log_step(
+    return move(
         uow,
         request,
+        ChangeRequestStatus.RETURNED,
         cmd.step,
         StepAction.SENT_BACK,
         union_id=cmd.acting_union_id,
@@ -285,16 +307,13 @@ def send_back(
         opinion=cmd.reasons,
         actor=actor,
     )
-    return request
 
 
 def reject(
     uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
 ) -> ChangeRequest:
     """The city office does not agree: the request closes and nothing changes [C 三（六）]."""
-    request, designation = checks.load(uow, cmd.request_id, scope)
-    checks.check_version(request, cmd.expected_version)
-    checks.require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
+    request, _ = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
         request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
     )
@@ -303,12 +322,10 @@ def reject(
     problems.raise_if_any()
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
     request.decision_ref = (cmd.decision_ref or "").strip() or None
-    request.status = ChangeRequestStatus.REJECTED
-    request.waiting_since = cmd.decided_on
-    uow.flush()
-    log_step(
+    return move(
         uow,
         request,
+        ChangeRequestStatus.REJECTED,
         cmd.step,
         StepAction.REJECTED,
         union_id=cmd.acting_union_id,
@@ -317,4 +334,3 @@ def reject(
         opinion=cmd.opinion,
         actor=actor,
     )
-    return request
