@@ -1,16 +1,28 @@
-"""Shared fixtures: every integration test runs on a real SQLite file and on real PostgreSQL."""
+"""Shared fixtures: every integration test runs on a real SQLite file and on real PostgreSQL.
+
+Each backend is migrated once per session (per xdist worker) into a template; every database a
+test gets is a copy of it: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL.
+``tests/integration/test_migrations.py`` still runs the real migrations down and up again.
+"""
 
 from __future__ import annotations
 
 import os
+import queue
+import shutil
+import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from lifecycle.accounts import service as accounts_service
 from lifecycle.db.engine import make_engine, make_session_factory, normalise_url
 from lifecycle.db.migrate import upgrade
 from lifecycle.uow import UnitOfWork
@@ -20,6 +32,15 @@ POSTGRES_ADMIN_URL = normalise_url(
 )
 REQUIRE_POSTGRES = os.environ.get("WORKSHOPS_REQUIRE_POSTGRES") == "1"
 BACKENDS = ("sqlite", "postgresql")
+# argon2 at production cost (64 MiB, 3 passes, 4 lanes) takes ~0.1–0.5 s a hash and the web and
+# API fixtures create five or six users per test. The tests check the code path (argon2id hashes,
+# verify, rehash), not the cost, so in-process tests hash at the smallest cost argon2 allows.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    accounts_service._hasher = lambda: CHEAP_HASHER
+    accounts_service._dummy_hash.cache_clear()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -43,21 +64,72 @@ def _postgres_unavailable() -> str | None:
 
 
 class PostgresDatabases:
-    """Creates throw-away databases on the PostgreSQL server and drops them afterwards."""
+    """Creates throw-away databases on the PostgreSQL server and drops them afterwards.
+
+    The first call migrates a template database; every database after that is a copy of it.
+    Drops happen on a thread of their own: ``DROP DATABASE`` waits for a checkpoint, which the
+    next test need not wait for. The session's end waits for all of them.
+    """
 
     def __init__(self) -> None:
         self.admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        self.template: str | None = None
+        self._doomed: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._failures: list[str] = []
+        self._dropper = threading.Thread(
+            target=self._drop_queued, name="drop-test-databases", daemon=True
+        )
+        self._dropper.start()
 
-    def create(self) -> str:
-        name = f"workshops_test_{uuid.uuid4().hex[:12]}"
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    def _url(self, name: str) -> str:
         return make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
 
-    def drop(self, url: str) -> None:
-        name = make_url(url).database
+    def _execute(self, sql: str) -> None:
         with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(sql))
+
+    def create(self) -> str:
+        """A new, migrated database (no connection may be open to the template meanwhile)."""
+        if self.template is None:
+            template = f"workshops_template_{uuid.uuid4().hex[:12]}"
+            self._execute(f'CREATE DATABASE "{template}"')
+            self.template = template
+            upgrade(self._url(template))  # disposes its engine: nothing stays connected
+        name = f"workshops_test_{uuid.uuid4().hex[:12]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        """Drop the database soon (connections still open to it are closed by force)."""
+        self._doomed.put(make_url(url).database)
+
+    def _drop_queued(self) -> None:
+        # Drops waiting together run together: concurrent checkpoint requests share checkpoints.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            while True:
+                batch = [self._doomed.get()]
+                while not self._doomed.empty():
+                    batch.append(self._doomed.get())
+                names = [name for name in batch if name is not None]
+                list(pool.map(self._drop_now, names))
+                if len(names) < len(batch):
+                    return
+
+    def _drop_now(self, name: str) -> None:
+        try:
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception as err:  # reported when the session closes
+            self._failures.append(f"{name}: {err}")
+
+    def close(self) -> None:
+        """Drop the template and wait until every database is gone."""
+        if self.template is not None:
+            self._doomed.put(self.template)
+        self._doomed.put(None)
+        self._dropper.join()
+        self.admin.dispose()
+        if self._failures:
+            pytest.fail("could not drop test databases: " + "; ".join(self._failures))
 
 
 @pytest.fixture(scope="session")
@@ -69,20 +141,31 @@ def postgres_databases() -> Iterator[PostgresDatabases]:
         pytest.skip(reason)
     databases = PostgresDatabases()
     yield databases
-    databases.admin.dispose()
+    databases.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, checkpointed so that the file alone holds the whole schema."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
 
 
 def new_database(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    """A freshly migrated database of `backend`, removed afterwards."""
+    """A freshly migrated database of `backend` (a copy of the template), removed afterwards."""
     if backend == "sqlite":
-        url = f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
-        upgrade(url)
-        yield url
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = folder / f"{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(template, path)
+        yield f"sqlite:///{path}"
         return
     databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
     url = databases.create()
     try:
-        upgrade(url)
         yield url
     finally:
         databases.drop(url)
