@@ -109,6 +109,9 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/change-requests/{request_id}/audit": Rule(P.AUDIT_READ, R),
     # funding
     "GET /api/v1/designations/{designation_id}/grants": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/grants": Rule(P.FUNDING_MANAGE, A),
+    "POST /api/v1/grants/{grant_id}/correction": Rule(P.FUNDING_MANAGE, A),
+    "POST /api/v1/grants/{grant_id}/void": Rule(P.FUNDING_MANAGE, A),
     "GET /api/v1/designations/{designation_id}/expenditures": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/expenditures": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/designations/{designation_id}/findings": Rule(P.READ, R),

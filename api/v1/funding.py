@@ -13,6 +13,14 @@ from api.v1.common import CallerDep, IdPath, Out, found, today
 from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grant_changes import (
+    CorrectGrant,
+    GrantChanged,
+    VoidGrant,
+    correct_grant,
+    void_grant,
+)
+from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 
 router = APIRouter(tags=["funding"])
@@ -31,6 +39,59 @@ class GrantOut(Out):
     note: str | None
     entered_by: str
     created_at: datetime
+    version: int
+    correction_reason: str | None
+    corrected_by: str | None
+    voided: bool
+    voided_on: date | None
+    void_reason: str | None
+    voided_by: str | None
+
+
+class GrantChangedOut(BaseModel):
+    grant: GrantOut
+    findings_stored: int = Field(description="本次重新审计新增的审计发现条数")
+    findings_superseded: list[int] = Field(description="因更正或作废而不再成立、已自动关闭的发现")
+
+    @classmethod
+    def of(cls, changed: GrantChanged) -> GrantChangedOut:
+        return cls(
+            grant=GrantOut.model_validate(changed.grant),
+            findings_stored=changed.settled.stored,
+            findings_superseded=list(changed.settled.superseded),
+        )
+
+
+Ref = Annotated[str, Field(min_length=1, max_length=200, description="批准文号")]
+Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+Yuan = Annotated[str, Field(min_length=1, max_length=30, description="元，如 10,000.00")]
+UnionId = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class GrantIn(BaseModel):
+    kind: GrantKind
+    approval_ref: Ref
+    approved_on: date
+    paid_on: date | None = None
+    amount_yuan: Yuan | None = Field(default=None, description="一次性补贴可省略（按方案金额）")
+    paying_union_id: UnionId | None = None
+    achievement_id: UnionId | None = None
+    note: Annotated[str | None, Field(default=None, max_length=2000)] = None
+
+
+class CorrectionIn(BaseModel):
+    reason: Reason
+    expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
+    approval_ref: Ref | None = None
+    approved_on: date | None = None
+    paid_on: date | None = None
+    amount_yuan: Yuan | None = None
+    paying_union_id: UnionId | None = None
+
+
+class VoidIn(BaseModel):
+    reason: Reason
+    expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
 
 
 class ExpenditureOut(Out):
@@ -91,6 +152,45 @@ def grants(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[Grant
     with uow() as u:
         found(u.designations.get(designation_id, caller.scope))
         return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
+
+
+@router.post("/designations/{designation_id}/grants", response_model=GrantOut, status_code=201)
+def new_grant(
+    designation_id: IdPath, body: GrantIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> GrantOut:
+    """Record a grant (one-off, matching or excellence support) [Y14][Y15][S10]."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RecordGrant(designation_id, **body.model_dump())
+        grant = record_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return GrantOut.model_validate(grant)
+
+
+@router.post("/grants/{grant_id}/correction", response_model=GrantChangedOut)
+def correct(
+    grant_id: IdPath, body: CorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> GrantChangedOut:
+    """Correct 文号, dates, amount or paying union; the audit log keeps before and after."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = CorrectGrant(grant_id, **body.model_dump())
+        changed = correct_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return GrantChangedOut.of(changed)
+
+
+@router.post("/grants/{grant_id}/void", response_model=GrantChangedOut)
+def void(
+    grant_id: IdPath, body: VoidIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> GrantChangedOut:
+    """Void a grant recorded in error: kept and shown as voided, no longer counted as received."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = VoidGrant(grant_id, **body.model_dump())
+        changed = void_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return GrantChangedOut.of(changed)
 
 
 @router.get("/designations/{designation_id}/expenditures", response_model=list[ExpenditureOut])

@@ -63,12 +63,7 @@ def record_grant(
         ) from None
     if designation.status is not DesignationStatus.NAMED:
         problems.add("designation_id", "not_named", "只能向处于「已命名」状态的工作室拨付经费")
-    require_text(problems, "approval_ref", cmd.approval_ref, "批准文号", REF_MAX)
-    if cmd.note is not None and len(cmd.note) > NOTE_MAX:
-        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
-    _dates(problems, cmd, designation, as_of)
-    amount = _amount(problems, cmd, kind, settings)
-    paying_union_id = _paying_union(problems, uow, cmd, kind, designation)
+    amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
     {
         GrantKind.ONE_OFF: _check_one_off,
         GrantKind.MATCHING: _check_matching,
@@ -114,6 +109,26 @@ def record_payment(
     uow.flush()
     audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor)
     return grant
+
+
+def check_fields(
+    problems: Problems,
+    uow: UnitOfWork,
+    cmd: RecordGrant,
+    kind: GrantKind,
+    designation: Designation,
+    *,
+    as_of: date,
+) -> tuple[int | None, int | None]:
+    """文号, note, dates, amount and paying union of a grant (recorded or corrected)."""
+    settings = get_scheme(designation.scheme_code).settings
+    require_text(problems, "approval_ref", cmd.approval_ref, "批准文号", REF_MAX)
+    if cmd.note is not None and len(cmd.note) > NOTE_MAX:
+        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
+    _dates(problems, cmd, designation, as_of)
+    amount = _amount(problems, cmd, kind, settings)
+    paying_union_id = _paying_union(problems, uow, cmd, kind, designation)
+    return amount, paying_union_id
 
 
 def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of: date) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -25,12 +26,17 @@ from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 
 # The one-off grant is unique per designation in the database itself [Y14][S10]: a partial
-# unique index, which SQLite and PostgreSQL both enforce.
-ONE_OFF_ONLY = text("kind = 'one_off'")
+# unique index, which SQLite and PostgreSQL both enforce. A voided grant no longer counts, so a
+# new one-off grant may follow it.
+ONE_OFF_ONLY = text("kind = 'one_off' AND voided_on IS NULL")
 
 
 class Grant(Base):
-    """Money paid to a designation: one-off grant, district matching or excellence support."""
+    """Money paid to a designation: one-off grant, district matching or excellence support.
+
+    Corrected in place (the audit log keeps before and after, ``version`` guards lost races);
+    voided, never deleted: a voided grant stays in the ledger and no longer counts as received.
+    """
 
     __tablename__ = "funding_grants"
     __table_args__ = (
@@ -45,6 +51,7 @@ class Grant(Base):
             sqlite_where=ONE_OFF_ONLY,
             postgresql_where=ONE_OFF_ONLY,
         ),
+        # Once per achievement even after a void: one application per achievement [Y15].
         UniqueConstraint("achievement_id"),
     )
 
@@ -65,6 +72,19 @@ class Grant(Base):
     entered_by: Mapped[str] = mapped_column(String(100))
     entered_by_user_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+    correction_reason: Mapped[str | None] = mapped_column(Text)  # the latest correction's reason
+    corrected_by: Mapped[str | None] = mapped_column(String(100))
+    voided_on: Mapped[date | None]
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
+    voided_by_user_id: Mapped[int | None]
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
 
 
 class Expenditure(Base):

@@ -53,6 +53,11 @@ class FundingRepository:
         self.session.flush()
         return expenditures
 
+    def add_findings(self, findings: Sequence[AuditFinding]) -> Sequence[AuditFinding]:
+        self.session.add_all(findings)
+        self.session.flush()
+        return findings
+
     def add_resolution(self, resolution: FindingResolution) -> FindingResolution:
         self.session.add(resolution)
         self.session.flush()
@@ -66,7 +71,9 @@ class FundingRepository:
 
     def one_off_grant(self, designation_id: int) -> Grant | None:
         stmt = select(Grant).where(
-            Grant.designation_id == designation_id, Grant.kind == GrantKind.ONE_OFF
+            Grant.designation_id == designation_id,
+            Grant.kind == GrantKind.ONE_OFF,
+            Grant.voided_on.is_(None),
         )
         return self.session.scalars(stmt).first()
 
@@ -75,6 +82,7 @@ class FundingRepository:
         return self.session.scalars(stmt).first()
 
     def grant_for_achievement(self, achievement_id: int) -> Grant | None:
+        """Voided or not: one grant per achievement, ever [Y15]."""
         stmt = select(Grant).where(Grant.achievement_id == achievement_id)
         return self.session.scalars(stmt).first()
 
@@ -127,7 +135,9 @@ class FundingRepository:
     # --- occasions --------------------------------------------------------------------------
 
     def matching_facts(self, designation_ids: Collection[int]) -> dict[int, MatchingFact]:
-        """Per designation with a paid one-off grant: its date, amount and matching paid [S10]."""
+        """Per designation with a paid one-off grant: its date, amount and matching paid [S10].
+
+        Voided grants count for nothing."""
         found: dict[int, MatchingFact] = {}
         for ids in _chunks(designation_ids):
             matched = (
@@ -136,6 +146,7 @@ class FundingRepository:
                     Grant.designation_id.in_(ids),
                     Grant.kind == GrantKind.MATCHING,
                     Grant.paid_on.is_not(None),
+                    Grant.voided_on.is_(None),
                 )
                 .group_by(Grant.designation_id)
                 .subquery()
@@ -147,6 +158,7 @@ class FundingRepository:
                     Grant.designation_id.in_(ids),
                     Grant.kind == GrantKind.ONE_OFF,
                     Grant.paid_on.is_not(None),
+                    Grant.voided_on.is_(None),
                 )
             )
             for did, paid_on, amount, fen in self.session.execute(stmt):
@@ -159,7 +171,11 @@ class FundingRepository:
         stmt = (
             select(Designation.scheme_code, func.sum(Grant.amount_fen))
             .join(Designation, Designation.id == Grant.designation_id)
-            .where(Grant.paid_on.is_not(None), Grant.designation_id.in_(_in_scope(scope)))
+            .where(
+                Grant.paid_on.is_not(None),
+                Grant.voided_on.is_(None),
+                Grant.designation_id.in_(_in_scope(scope)),
+            )
             .group_by(Designation.scheme_code)
         )
         return {code: int(fen) for code, fen in self.session.execute(stmt)}

@@ -65,6 +65,32 @@ class LedgerLine:
 
 
 @dataclass(frozen=True)
+class GrantView:
+    """A grant as recorded, live or voided, with what can still be done to it."""
+
+    id: int
+    kind: str
+    kind_label: str
+    approval_ref: str
+    approved_on: date
+    paid_on: date | None
+    amount_fen: int
+    paying_union_id: int
+    achievement_id: int | None
+    entered_by: str
+    version: int
+    correction_reason: str | None
+    corrected_by: str | None
+    voided_on: date | None
+    void_reason: str | None
+    voided_by: str | None
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
+
+
+@dataclass(frozen=True)
 class DesignationLedger:
     """Per designation: money received and spent in date order, balance, findings [Y16][S10]."""
 
@@ -78,6 +104,7 @@ class DesignationLedger:
     balance_fen: int
     pending_grants: tuple[tuple[str, str, int], ...]  # (kind label, 文号, fen) approved, unpaid
     findings: tuple[FindingView, ...]
+    grants: tuple[GrantView, ...] = ()  # every grant, voided ones too (not counted above)
 
 
 @dataclass(frozen=True)
@@ -144,7 +171,8 @@ def designation_ledger(
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
-    grants = {g.id: g for g in uow.funding.grants_of(designation.id)}
+    recorded = uow.funding.grants_of(designation.id)
+    grants = {g.id: g for g in recorded if not g.voided}  # a voided grant was never received
     spent = {e.id: e for e in uow.funding.expenditures_of(designation.id)}
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
     on_expenditure: dict[int, list[str]] = {}
@@ -185,6 +213,29 @@ def designation_ledger(
             if g.paid_on is None
         ),
         findings=tuple(findings),
+        grants=tuple(grant_view(g) for g in recorded),
+    )
+
+
+def grant_view(g: Grant) -> GrantView:
+    """The read form of a recorded grant."""
+    return GrantView(
+        id=g.id,
+        kind=g.kind.value,
+        kind_label=GRANT_KIND_LABELS[g.kind],
+        approval_ref=g.approval_ref,
+        approved_on=g.approved_on,
+        paid_on=g.paid_on,
+        amount_fen=g.amount_fen,
+        paying_union_id=g.paying_union_id,
+        achievement_id=g.achievement_id,
+        entered_by=g.entered_by,
+        version=g.version,
+        correction_reason=g.correction_reason,
+        corrected_by=g.corrected_by,
+        voided_on=g.voided_on,
+        void_reason=g.void_reason,
+        voided_by=g.voided_by,
     )
 
 

@@ -27,6 +27,8 @@ from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -67,6 +69,7 @@ class World:
     finding: int
     message: int
     contact: int
+    grant: int = 0
 
 
 @dataclass
@@ -112,6 +115,10 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     )
     record_expenditure(u, spent, actor=f.OFFICER, as_of=f.AS_OF)
     finding, _ = u.funding.findings_of(designation.id)[0]
+    granted = RecordGrant(
+        designation.id, GrantKind.ONE_OFF, "杨工〔2026〕7号", date(2026, 10, 1), date(2026, 10, 8)
+    )
+    grant = record_grant(u, granted, actor=f.OFFICER, as_of=f.AS_OF)
     inspection = schedule_inspection(
         u,
         ScheduleInspection(
@@ -149,6 +156,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         finding=finding.id,
         message=mail,
         contact=contact.id,
+        grant=grant.id,
     )
 
 

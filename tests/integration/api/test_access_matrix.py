@@ -161,6 +161,13 @@ BODIES |= {
             "description": "专业书籍",
         }
     },
+    "POST /api/v1/designations/{designation_id}/grants": lambda w: {
+        "json": {"kind": "one_off", "approval_ref": "矩阵〔2026〕1号", "approved_on": "2026-11-01"}
+    },
+    "POST /api/v1/grants/{grant_id}/correction": lambda w: {
+        "json": {"reason": "文号录入有误", "approval_ref": f"杨工〔2026〕{next(_n)}号"}
+    },
+    "POST /api/v1/grants/{grant_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
     "POST /api/v1/findings/{finding_id}/resolution": lambda w: {
         "json": {"outcome": "explained", "note": "已说明", "resolved_on": "2026-11-15"}
     },
@@ -250,6 +257,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "finding_id": world.finding,
         "message_id": world.message,
         "contact_id": world.contact,
+        "grant_id": world.grant,
     }
 
 

@@ -1,0 +1,243 @@
+"""Correcting and voiding grants [Y14][S10]: audit trail, version, ledger, uniqueness, findings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from lifecycle.audit.model import AuditEntry
+from lifecycle.audit.recorder import ACTOR_KEY
+from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.funding.audit import run_audit
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
+from lifecycle.funding.model import AuditFinding, Grant
+from lifecycle.funding.views import designation_ledger, union_summary
+from lifecycle.funding.vocab import FindingKind, GrantKind
+from lifecycle.scope import Scope
+from tests import factories as f
+from tests.integration.test_funding import _findings, _grant, _spend
+
+AS_OF = f.AS_OF
+FINANCE = f.OFFICER
+
+
+def _open(u, d, kind: FindingKind) -> list[AuditFinding]:
+    return [
+        finding
+        for finding, resolution in u.funding.findings_of(d.id)
+        if finding.kind is kind and resolution is None
+    ]
+
+
+def test_a_correction_keeps_before_and_after_in_the_audit_log_with_the_user(uow):
+    with uow() as u:
+        u.session.info[ACTOR_KEY] = FINANCE  # as the edge's uow(actor) does
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, scheme="shanghai-model-worker")
+        _grant(u, d)
+        matching = _grant(u, d, GrantKind.MATCHING, amount_yuan="15000", approval_ref="错号")
+        assert matching.version == 1
+        changed = correct_grant(
+            u,
+            CorrectGrant(
+                matching.id,
+                "录入时金额和文号填错",
+                expected_version=1,
+                amount_yuan="20,000.00",
+                approval_ref="杨工〔2026〕3号",
+            ),
+            actor=FINANCE,
+            as_of=AS_OF,
+        )
+        grant = changed.grant
+        assert (grant.amount_fen, grant.approval_ref, grant.version) == (
+            2_000_000,
+            "杨工〔2026〕3号",
+            2,
+        )
+        assert grant.correction_reason == "录入时金额和文号填错"
+        assert grant.corrected_by == FINANCE.name
+        entries = u.audit.for_record("funding_grants", grant.id)
+        update = next(e for e in entries if e.action == "update")
+        assert update.before["amount_fen"] == 1_500_000
+        assert update.after["amount_fen"] == 2_000_000
+        assert update.before["approval_ref"] == "错号"
+        assert update.actor_name == FINANCE.name
+
+
+def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        grant = _grant(u, d)
+        with pytest.raises(ConflictError):
+            correct_grant(
+                u,
+                CorrectGrant(grant.id, "改文号", expected_version=7, approval_ref="新号"),
+                actor=FINANCE,
+                as_of=AS_OF,
+            )
+        with pytest.raises(ValidationFailed) as err:
+            correct_grant(u, CorrectGrant(grant.id, "无变化"), actor=FINANCE, as_of=AS_OF)
+        assert err.value.code == "no_change"
+        with pytest.raises(ValidationFailed) as err:
+            correct_grant(
+                u,
+                CorrectGrant(grant.id, " ", amount_yuan="9999", paid_on=date(2020, 1, 1)),
+                actor=FINANCE,
+                as_of=AS_OF,
+            )
+        fields = {p.field for p in err.value.problems}
+        assert {"reason", "amount_yuan", "paid_on"} <= fields  # every bad field at once
+        assert u.session.get(Grant, grant.id).amount_fen == 1_000_000
+
+
+def test_correcting_a_grant_out_of_scope_is_not_found(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        other = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        grant = _grant(u, d)
+        with pytest.raises(NotFound):
+            void_grant(
+                u,
+                VoidGrant(grant.id, "误录"),
+                actor=FINANCE,
+                as_of=AS_OF,
+                scope=Scope.subtree(other.district.path),
+            )
+
+
+def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follow(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
+        wrong = _grant(
+            u,
+            d,
+            approval_ref="杨工〔2026〕99号",
+            approved_on=date(2026, 3, 10),
+            paid_on=date(2026, 3, 20),
+        )
+        voided = void_grant(
+            u, VoidGrant(wrong.id, "重复录入，文号有误"), actor=FINANCE, as_of=AS_OF
+        ).grant
+        assert voided.voided_on == AS_OF
+        assert voided.voided_by == FINANCE.name
+        ledger = designation_ledger(u, d.id)
+        assert ledger.received_fen == 0
+        assert ledger.lines == ()
+        assert [(g.id, g.voided) for g in ledger.grants] == [(wrong.id, True)]
+        summary = union_summary(u, tree.district.id)
+        assert sum(t.received_fen for t in summary.by_scheme) == 0
+        with pytest.raises(ValidationFailed) as err:
+            void_grant(u, VoidGrant(wrong.id, "再作废"), actor=FINANCE, as_of=AS_OF)
+        assert err.value.code == "voided"
+        with pytest.raises(ValidationFailed):
+            correct_grant(
+                u, CorrectGrant(wrong.id, "改", approval_ref="x"), actor=FINANCE, as_of=AS_OF
+            )
+        # The one-off grant may now be recorded again, once.
+        right = _grant(
+            u,
+            d,
+            approval_ref="杨工〔2026〕8号",
+            approved_on=date(2026, 3, 10),
+            paid_on=date(2026, 3, 20),
+        )
+        assert designation_ledger(u, d.id).received_fen == 1_000_000
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, approval_ref="杨工〔2026〕9号")
+        assert err.value.code == "duplicate_one_off"
+        assert u.session.get(Grant, wrong.id) is not None  # never deleted
+        assert right.id != wrong.id
+
+
+def test_the_database_allows_one_live_one_off_grant_beside_voided_ones(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        first = _grant(u, d)
+        void_grant(u, VoidGrant(first.id, "误录"), actor=FINANCE, as_of=AS_OF)
+        row = {
+            "designation_id": d.id,
+            "kind": GrantKind.ONE_OFF,
+            "paying_union_id": first.paying_union_id,
+            "approval_ref": "绕过服务检查",
+            "approved_on": AS_OF,
+            "paid_on": AS_OF,
+            "amount_fen": 1_000_000,
+            "entered_by": "直接写库",
+        }
+        u.session.execute(insert(Grant), [row])  # beside a voided one: allowed
+        with pytest.raises(IntegrityError):
+            u.session.execute(insert(Grant), [{**row, "approval_ref": "第二笔"}])
+
+
+def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        _grant(u, d, approved_on=date(2026, 1, 5), paid_on=date(2026, 1, 10))
+        matching = _grant(
+            u,
+            d,
+            GrantKind.MATCHING,
+            amount_yuan="15000",
+            approved_on=date(2026, 2, 1),
+            paid_on=date(2026, 2, 1),
+        )
+        (short,) = _open(u, d, FindingKind.MATCHING_SHORT)
+        changed = correct_grant(
+            u,
+            CorrectGrant(matching.id, "到账金额为2万元，录入有误", amount_yuan="20000"),
+            actor=FINANCE,
+            as_of=AS_OF,
+        )
+        assert changed.settled.superseded == (short.id,)
+        assert _open(u, d, FindingKind.MATCHING_SHORT) == []
+        kept = next(v for v in designation_ledger(u, d.id).findings if v.id == short.id)
+        assert not kept.open
+        assert "不再成立" in (kept.resolution_note or "")
+        assert "到账金额为2万元" in (kept.resolution_note or "")
+        # Re-running the audit finds nothing new and reopens nothing.
+        report = run_audit(u, as_of=AS_OF, actor=FINANCE, scope=Scope.subtree(tree.district.path))
+        assert report.stored == 0
+        assert _open(u, d, FindingKind.MATCHING_SHORT) == []
+
+
+def test_voiding_the_only_grant_makes_the_spending_an_overspend_finding(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
+        grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
+        spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
+        assert _findings(u, d, FindingKind.OVERSPENT) == []
+        void_grant(u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF)
+        (over,) = _open(u, d, FindingKind.OVERSPENT)
+        assert over.expenditure_id == spent.id
+        assert designation_ledger(u, d.id).balance_fen == -80_000
+
+
+def test_the_audit_log_shows_the_void_with_the_user(uow):
+    with uow() as u:
+        u.session.info[ACTOR_KEY] = FINANCE  # as the edge's uow(actor) does
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        grant = _grant(u, d)
+        void_grant(u, VoidGrant(grant.id, "误录"), actor=FINANCE, as_of=AS_OF)
+        entries = u.audit.for_record("funding_grants", grant.id)
+        update = next(e for e in entries if e.action == "update")
+        assert update.before["voided_on"] is None
+        assert update.after["voided_on"] == AS_OF.isoformat()
+        assert update.after["void_reason"] == "误录"
+        assert (
+            u.session.scalars(select(AuditEntry.actor_name).where(AuditEntry.id == update.id)).one()
+            == FINANCE.name
+        )
