@@ -12,21 +12,31 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
-from api.web.forms import parse_date, text, upload, values
+from api.web.forms import parse_date, parse_int, text, upload, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError
+from lifecycle.errors import DomainError, NotFound
 from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import expenditure_template, import_expenditures
+from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
+from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.views import designation_ledger, union_summary
-from lifecycle.funding.vocab import RESOLUTION_OUTCOME_LABELS, ResolutionOutcome
+from lifecycle.funding.vocab import (
+    GRANT_KIND_LABELS,
+    RESOLUTION_OUTCOME_LABELS,
+    GrantKind,
+    ResolutionOutcome,
+)
 from lifecycle.money import format_fen
 
 router = APIRouter(route_class=HtmlRoute)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OUTCOMES = [(o.value, label) for o, label in RESOLUTION_OUTCOME_LABELS.items()]
+GRANT_KINDS = [(k.value, label) for k, label in GRANT_KIND_LABELS.items()]
+# Form names of the grant forms beside the service's field paths.
+GRANT_FIELDS = {"grant_id": "_form", "expected_version": "_form", "designation_id": "_form"}
 
 
 def _xlsx(content: bytes, filename: str) -> Response:
@@ -109,14 +119,28 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> 
 
 
 def _ledger_page(
-    request: Request, user: Principal, designation_id: int, errors: dict[str, str] | None = None
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    errors: dict[str, str] | None = None,
+    *,
+    form: str | None = None,
+    form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again."""
     with unit_of_work(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
     return render(
         request,
         "finance_ledger.html",
-        {"ledger": ledger, "errors": errors or {}},
+        {
+            "ledger": ledger,
+            "errors": errors or {},
+            "form": form,
+            "values": form_values or {},
+            "kinds": GRANT_KINDS,
+            "today": today(request).isoformat(),
+        },
         status_code=422 if errors else 200,
     )
 
@@ -158,7 +182,8 @@ async def _import(
 ) -> Response:
     file = await upload(form, "file")
     if file is None:
-        return _ledger_page(request, user, designation_id, {"file": "请选择要导入的 Excel 文件"})
+        shown = {"file": "请选择要导入的 Excel 文件"}
+        return _ledger_page(request, user, designation_id, shown, form="import")
     with unit_of_work(request, user.actor) as uow:
         try:
             import_expenditures(
@@ -174,5 +199,122 @@ async def _import(
             if err.http_status == 404:
                 raise
             shown = {"file": "；".join(p.message for p in err.problems) or err.message}
-            return _ledger_page(request, user, designation_id, shown)
+            return _ledger_page(request, user, designation_id, shown, form="import")
     return redirect(f"/finance/designations/{designation_id}")
+
+
+@router.post("/finance/designations/{designation_id}/grants")
+def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """Record a grant: one-off, district matching or excellence support [Y14][Y15][S10]."""
+    require(user, Permission.FUNDING_MANAGE)
+    errors: dict[str, str] = {}
+    approved_on = parse_date(form, "approved_on", "批准日期", errors)
+    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
+    achievement_id = parse_int(form, "achievement_id", "成果编号", errors)
+    kind = text(form, "kind")
+    if kind not in set(GrantKind):
+        errors["kind"] = "请选择补贴类别"
+    if errors or approved_on is None:
+        return _ledger_page(
+            request, user, designation_id, errors, form="new", form_values=values(form)
+        )
+    cmd = RecordGrant(
+        designation_id,
+        GrantKind(kind),
+        text(form, "approval_ref"),
+        approved_on,
+        paid_on,
+        amount_yuan=text(form, "amount_yuan") or None,
+        achievement_id=achievement_id,
+        note=text(form, "note") or None,
+    )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            record_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, {"designation_id": "_form"})
+            return _ledger_page(
+                request, user, designation_id, shown, form="new", form_values=values(form)
+            )
+    return redirect(f"/finance/designations/{designation_id}#grants")
+
+
+def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
+    """The designation of a grant in the caller's scope (else 404)."""
+    with unit_of_work(request) as uow:
+        grant = uow.funding.get_grant(grant_id, user.scope)
+        if grant is None:
+            raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
+        return grant.designation_id
+
+
+@router.post("/finance/grants/{grant_id}/correct")
+def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+    """Correct a grant's 文号, dates or amount; the audit log keeps the old values."""
+    require(user, Permission.FUNDING_MANAGE)
+    designation_id = _grant_designation(request, user, grant_id)
+    errors: dict[str, str] = {}
+    approved_on = parse_date(form, "approved_on", "批准日期", errors)
+    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
+    version = parse_int(form, "expected_version", "版本", errors)
+    if errors:
+        return _ledger_page(
+            request, user, designation_id, errors, form=f"correct-{grant_id}",
+            form_values=values(form),
+        )  # fmt: skip
+    cmd = CorrectGrant(
+        grant_id,
+        text(form, "reason"),
+        expected_version=version,
+        approval_ref=text(form, "approval_ref"),
+        approved_on=approved_on,
+        paid_on=paid_on,
+        amount_yuan=text(form, "amount_yuan"),
+    )
+    return _change(request, user, designation_id, name=f"correct-{grant_id}", form=form, cmd=cmd)
+
+
+@router.post("/finance/grants/{grant_id}/void")
+def void(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+    """Void a grant recorded in error: it stays in the ledger as voided."""
+    require(user, Permission.FUNDING_MANAGE)
+    designation_id = _grant_designation(request, user, grant_id)
+    errors: dict[str, str] = {}
+    version = parse_int(form, "expected_version", "版本", errors)
+    cmd = VoidGrant(grant_id, text(form, "reason"), expected_version=version)
+    name = f"void-{grant_id}"
+    return _change(request, user, designation_id, name=name, form=form, cmd=cmd, errors=errors)
+
+
+def _change(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    *,
+    name: str,
+    form: FormData,
+    cmd: CorrectGrant | VoidGrant,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    if errors:
+        return _ledger_page(
+            request, user, designation_id, errors, form=name, form_values=values(form)
+        )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            if isinstance(cmd, CorrectGrant):
+                correct_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            else:
+                void_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, GRANT_FIELDS)
+            return _ledger_page(
+                request, user, designation_id, shown, form=name, form_values=values(form)
+            )
+    return redirect(f"/finance/designations/{designation_id}#grants")
