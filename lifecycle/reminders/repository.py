@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Insert, and_, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Insert, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry
-from lifecycle.occasions.index_repository import ENTRY_COLUMNS
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
+from lifecycle.vocab import OutboxStatus
 
 _CHUNK = 1000
-_EMAILS_PER_QUERY = 5000
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 
@@ -40,8 +40,109 @@ _ITEM_COLUMNS = (
     "created_at",
 )
 
-# (kind, occasion key, due date, recipient e-mail, lead step): unique among reminder items.
-DedupKey = tuple[str, str, date, str, str]
+# A decided (kind, due date, window, standing) combination, as ``stage_decisions`` takes it.
+DECIDED = (
+    "kind",
+    "due_on",
+    "window_days",
+    "standing",
+    "lead_step",
+    "occasion_status",
+    "kind_label",
+    "step_label",
+    "status_label",
+)
+# A staged new item, as ``stage_items`` takes it (recipient first: the digest order).
+NEW_ITEM = (
+    "recipient_email",
+    "due_on",
+    "kind",
+    "subject",
+    "occasion_key",
+    "lead_step",
+    "recipient_name",
+    "digest_name",
+    "designation_id",
+    "union_id",
+    "title",
+    "link",
+    "occasion_status",
+    "kind_label",
+    "step_label",
+    "status_label",
+)
+# Where ``stage_indexed`` takes each staged column from (d: decision, e: entry, r: recipient).
+_FROM_INDEX = {
+    "recipient_email": "r.email",
+    "due_on": "e.due_on",
+    "kind": "e.kind",
+    "subject": "e.subject",
+    "occasion_key": "e.key",
+    "lead_step": "d.lead_step",
+    "recipient_name": "r.name",
+    "digest_name": "r.digest_name",
+    "designation_id": "e.designation_id",
+    "union_id": "e.union_id",
+    "title": "e.title",
+    "link": "e.link",
+    "occasion_status": "d.occasion_status",
+    "kind_label": "d.kind_label",
+    "step_label": "d.step_label",
+    "status_label": "d.status_label",
+}
+_NUMBERS = {"designation_id", "union_id", "window_days", "outbox_id"}
+
+
+def _columns(names: Sequence[str]) -> str:
+    types = {"due_on": "DATE", "standing": "BOOLEAN"}
+    return ", ".join(f"{n} {'INTEGER' if n in _NUMBERS else types.get(n, 'TEXT')}" for n in names)
+
+
+# Scratch tables of one sweep: (columns, what SQLite adds).
+_SCRATCH = {
+    "sweep_decided": (_columns(DECIDED), ")"),
+    "sweep_recipients": (
+        _columns(("union_id", "email", "name", "digest_name")),
+        ", PRIMARY KEY (union_id, email)) WITHOUT ROWID",
+    ),
+    "sweep_new": (
+        _columns(NEW_ITEM),
+        ", PRIMARY KEY (recipient_email, due_on, kind, subject, occasion_key)) WITHOUT ROWID",
+    ),
+    "sweep_digests": ("email TEXT PRIMARY KEY, outbox_id INTEGER", ")"),
+}
+# An item with the dedup key of the row at hand is stored already.
+_STORED = (
+    "SELECT 1 FROM reminder_items i WHERE i.kind = {t}.kind AND i.occasion_key = {key} "
+    "AND i.due_on = {t}.due_on AND i.recipient_email = {n} AND i.lead_step = {step}"
+)
+# An item as ``lifecycle.reminders.service.payload_of`` shows it in the digest's payload.
+_PAYLOAD_FIELDS = {
+    "kind": "n.kind",
+    "kind_label": "n.kind_label",
+    "title": "n.title",
+    "subject": "n.subject",
+    "due_on": "n.due_on",
+    "step": "n.lead_step",
+    "step_label": "n.step_label",
+    "status": "n.occasion_status",
+    "status_label": "n.status_label",
+    "link": "n.link",
+}
+
+
+def _hash16(text_: str) -> str:
+    """The first 16 hex digits of the SHA-256 of ``text_`` (names a digest for good)."""
+    return hashlib.sha256(text_.encode()).hexdigest()[:16]
+
+
+def _visible_on(as_of: date) -> ColumnElement[bool]:
+    """A standing warning shows from its start to its lapse (Occasion.visible_on)."""
+    e = OccasionEntry
+    return or_(
+        e.standing.is_(False),
+        and_(e.due_on <= as_of, or_(e.visible_until.is_(None), e.visible_until >= as_of)),
+    )
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -90,93 +191,189 @@ class ReminderRepository:
         """The earliest due date in the occasion index (how far back overdue repeats reach)."""
         return self.session.scalar(select(func.min(OccasionEntry.due_on)))
 
-    def indexed_announcements(self, as_of: date, due_dates: Sequence[date]) -> Iterator[Any]:
-        """Outstanding occasions from the index due on one of ``due_dates`` and visible on
-        ``as_of``, once per contact of the acting union, grouped by normalised recipient email
-        and in digest order: (email, name, *ENTRY_COLUMNS) rows, streamed."""
-        e, c = OccasionEntry, UnionContact
-        email = func.lower(func.trim(c.email)).label("email")
-        stmt = (
-            select(email, c.name, *ENTRY_COLUMNS)
-            .join(c, c.union_id == e.union_id)
-            .where(
-                e.due_on.in_(sorted(due_dates)),
-                # A standing warning shows from its start to its lapse (Occasion.visible_on).
-                or_(
-                    e.standing.is_(False),
-                    and_(
-                        e.due_on <= as_of,
-                        or_(e.visible_until.is_(None), e.visible_until >= as_of),
-                    ),
-                ),
-            )
-            .order_by(email, e.due_on, e.kind, e.subject, e.key, c.id)
-        )
-        yield from self.session.execute(stmt.execution_options(yield_per=10_000))
-
     def lock_sweeps(self) -> None:
         """Hold the sweep lock until the transaction ends: sweeps run one after another, so
         what one finds already announced stays so (SQLite: every write transaction is one)."""
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SWEEP_LOCK})
 
-    def existing_keys(self, rows: Sequence[dict[str, Any]]) -> set[DedupKey]:
-        """The dedup keys among ``rows`` that are already stored (read by recipients and due
-        dates, which the indexes answer)."""
-        r = ReminderItem
-        emails = sorted({row["recipient_email"] for row in rows})
-        dates = sorted({row["due_on"] for row in rows})
-        found: set[DedupKey] = set()
-        for start in range(0, len(emails), _EMAILS_PER_QUERY):
-            stmt = select(r.kind, r.occasion_key, r.due_on, r.recipient_email, r.lead_step).where(
-                r.recipient_email.in_(emails[start : start + _EMAILS_PER_QUERY]),
-                r.due_on.in_(dates),
-            )
-            found.update((k, key, d, e, s) for k, key, d, e, s in self.session.execute(stmt))
+    def start_sweep(self) -> None:
+        """Empty scratch tables for one sweep (temporary; dropped at the commit on PostgreSQL).
+
+        On SQLite the day's new items are kept in digest order (a WITHOUT ROWID table keyed by
+        recipient, due date, kind, subject, occasion), so that one scan in key order groups each
+        recipient's items in the order the mail lists them.
+        """
+        postgres = self._dialect() == "postgresql"
+        for name, ddl in _SCRATCH.items():
+            self._sql(f"DROP TABLE IF EXISTS {name}")
+            if postgres:
+                self._sql(f"CREATE TEMPORARY TABLE {name} ({ddl[0]}) ON COMMIT DROP")
+            else:
+                self._sql(f"CREATE TEMPORARY TABLE {name} ({ddl[0]}{ddl[1]}")
+
+    def stage_recipients(self) -> dict[int, list[tuple[str, str, str]]]:
+        """Every contact once per union under its normalised email, with the name its digest
+        carries (the first contact, by id, with that email); returned as well, per union, as
+        (email, name, digest name)."""
+        c = UnionContact
+        stmt = select(c.union_id, c.name, c.email).order_by(c.id)
+        digest_names: dict[str, str] = {}
+        per_union: dict[tuple[int, str], str] = {}
+        for union_id, name, email in self.session.execute(stmt):
+            address = email.strip().lower()
+            digest_names.setdefault(address, name)
+            per_union.setdefault((union_id, address), name)
+        rows = [(u, e, n, digest_names[e]) for (u, e), n in per_union.items()]
+        self._load("sweep_recipients", ("union_id", "email", "name", "digest_name"), rows)
+        self._analyse("sweep_recipients")
+        found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for union_id, email, name, digest_name in rows:
+            found[union_id].append((email, name, digest_name))
         return found
 
-    def add_linked_items(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert items that carry their ``outbox_id``, ignoring any whose dedup key exists."""
-        if not rows:
-            return
-        columns = [*_ITEM_COLUMNS, "outbox_id"]
-        names = ", ".join(columns)
-        if self.session.get_bind().dialect.name == "sqlite":
-            stored: dict[Any, Any] = {}  # the few distinct dates and timestamps, converted once
-            timed = {"due_on", "sweep_date", "created_at"}
-
-            def value(row: dict[str, Any], c: str) -> Any:
-                v = row[c]
-                if c in timed:
-                    return stored.get(v) or stored.setdefault(v, _sqlite_value(v))
-                return v
-
-            self._driver().executemany(
-                f"INSERT INTO reminder_items ({names}) VALUES "  # noqa: S608 - fixed names
-                f"({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING",
-                [tuple(value(row, c) for c in columns) for row in rows],
-            )
-            return
-        if self.session.get_bind().dialect.name != "postgresql":
-            self.session.execute(insert_or_ignore(self.session, ReminderItem.__table__), rows)
-            return
-        # PostgreSQL: COPY into a scratch table, then one insert-or-ignore from it.
-        self.session.execute(
-            text(
-                "CREATE TEMP TABLE IF NOT EXISTS sweep_items "
-                "(LIKE reminder_items INCLUDING DEFAULTS) ON COMMIT DROP"
-            )
+    def indexed_combinations(
+        self, as_of: date, due_dates: Sequence[date]
+    ) -> list[tuple[str, date, int, bool]]:
+        """The distinct (kind, due date, window, standing) of the index entries due on one of
+        ``due_dates`` and visible on ``as_of``: all a lead step and a status depend on."""
+        e = OccasionEntry
+        stmt = (
+            select(e.kind, e.due_on, e.window_days, e.standing)
+            .distinct()
+            .where(e.due_on.in_(sorted(due_dates)), _visible_on(as_of))
         )
-        self.session.execute(text("TRUNCATE sweep_items"))
-        copy_sql = f"COPY sweep_items ({names}) FROM STDIN"
-        with self._driver().cursor() as cur, cur.copy(copy_sql) as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
-        self.session.execute(
-            text(
-                f"INSERT INTO reminder_items ({names}) "  # noqa: S608 - fixed names
-                f"SELECT {names} FROM sweep_items ON CONFLICT DO NOTHING"
+        return [(k, d, w, s) for k, d, w, s in self.session.execute(stmt)]
+
+    def stage_decisions(self, decided: Iterable[Sequence[Any]]) -> None:
+        """The decided combinations (``DECIDED`` order), announced ones only."""
+        self._load("sweep_decided", DECIDED, decided)
+        self._analyse("sweep_decided")
+
+    def stage_indexed(self, as_of: date) -> None:
+        """The day's new items from the occasion index: every visible entry of a decided
+        combination, once per recipient of its union, unless its dedup key is stored already."""
+        picked = ", ".join(f"{source} AS {name}" for name, source in _FROM_INDEX.items())
+        stored = _STORED.format(n="r.email", key="e.key", step="d.lead_step", t="e")
+        self._sql(
+            f"INSERT INTO sweep_new ({', '.join(_FROM_INDEX)}) "  # noqa: S608 - fixed names
+            f"SELECT {picked} FROM sweep_decided d "
+            # CROSS JOIN fixes SQLite's loop order (decisions, their entries by due date, their
+            # recipients); PostgreSQL plans it as the inner join it is.
+            "CROSS JOIN occasion_index e CROSS JOIN sweep_recipients r "
+            "WHERE e.due_on = d.due_on AND e.kind = d.kind AND e.window_days = d.window_days "
+            "AND e.standing = d.standing AND r.union_id = e.union_id "
+            # A standing warning shows from its start to its lapse (Occasion.visible_on).
+            "AND (NOT e.standing OR (e.due_on <= :as_of "
+            "AND (e.visible_until IS NULL OR e.visible_until >= :as_of))) "
+            f"AND NOT EXISTS ({stored})",
+            as_of=as_of,
+        )
+
+    def stage_items(self, rows: Iterable[Sequence[Any]]) -> None:
+        """The day's items computed in Python (``NEW_ITEM`` order), less those already stored."""
+        self._load("sweep_new", NEW_ITEM, rows)
+        stored = _STORED.format(
+            n="n.recipient_email", key="n.occasion_key", step="n.lead_step", t="n"
+        )
+        self._sql(f"DELETE FROM sweep_new AS n WHERE EXISTS ({stored})")  # noqa: S608
+
+    def write_digests(self, kind: str, as_of: date, now: datetime) -> list[tuple[int, str, str]]:
+        """One outbox message per recipient of the staged items, its payload (the items in
+        digest order, as ``payload_of`` shows them) built by the database: (id, email, name)."""
+        postgres = self._dialect() == "postgresql"
+        if not postgres:  # PostgreSQL has sha256(); SQLite gets the same function from Python
+            self._driver().create_function("sweep_hash", 1, _hash16, deterministic=True)
+        day = "to_char(n.due_on, 'YYYY-MM-DD')" if postgres else "n.due_on"
+        first = f"min(n.kind || '|' || n.occasion_key || '|' || {day} || '|' || n.lead_step)"
+        fields = {**_PAYLOAD_FIELDS, "due_on": day}
+        pairs = ", ".join(f"'{k}', {v}" for k, v in fields.items())
+        if postgres:
+            first = f"substr(encode(sha256(convert_to({first}, 'UTF8')), 'hex'), 1, 16)"
+            items = (
+                f"json_agg(json_build_object({pairs}) "
+                "ORDER BY n.due_on, n.kind, n.subject, n.occasion_key)"
             )
+            build = "json_build_object"
+        else:
+            first = f"sweep_hash({first})"
+            # The table is read in its key order, i.e. digest order (``start_sweep``).
+            items = f"json_group_array(json_object({pairs}))"
+            build = "json_object"
+        payload = (
+            f"{build}('as_of', CAST(:day AS TEXT), 'name', min(n.digest_name), 'items', {items})"
+        )
+        key = f"CAST(:prefix AS TEXT) || n.recipient_email || ':' || {first}"
+        rows = self._sql(
+            "INSERT INTO outbox_messages"  # noqa: S608 - fixed names
+            "  (kind, dedup_key, recipient_email, recipient_name, "
+            "payload, status, attempts, next_attempt_at, created_at) "
+            f"SELECT :kind, {key}, n.recipient_email, "
+            f"min(n.digest_name), {payload}, :status, 0, :now, :now "
+            "FROM sweep_new n GROUP BY n.recipient_email "
+            "RETURNING id, recipient_email, recipient_name",
+            kind=kind,
+            prefix=f"{kind}:{as_of.isoformat()}:",
+            day=as_of.isoformat(),
+            status=OutboxStatus.PENDING.value,
+            now=now,
+        ).all()
+        found = [(int(i), str(e), str(n)) for i, e, n in rows]
+        self._load("sweep_digests", ("email", "outbox_id"), [(e, i) for i, e, _n in found])
+        return found
+
+    def write_items(self, as_of: date, now: datetime) -> int:
+        """Insert the staged items, each linked to its digest; how many (a key already stored
+        is ignored, which the sweep lock keeps from happening)."""
+        names = ", ".join([*_ITEM_COLUMNS, "outbox_id"])
+        result = self._sql(
+            f"INSERT INTO reminder_items ({names}) SELECT "  # noqa: S608 - fixed names
+            "n.kind, n.occasion_key, n.due_on, n.recipient_email, n.lead_step, n.recipient_name, "
+            "n.designation_id, n.union_id, n.title, n.subject, n.link, n.occasion_status, "
+            ":as_of, :now, d.outbox_id FROM sweep_new n CROSS JOIN sweep_digests d "
+            "WHERE d.email = n.recipient_email ON CONFLICT DO NOTHING",
+            as_of=as_of,
+            now=now,
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The payloads of some outbox messages (what a dry run shows)."""
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            stmt = select(OutboxMessage.id, OutboxMessage.payload).where(
+                OutboxMessage.id.in_(ids[start : start + _CHUNK])
+            )
+            found.update((i, p) for i, p in self.session.execute(stmt))
+        return found
+
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+    def _sql(self, sql: str, **params: Any) -> Any:
+        """Run one statement; SQLite gets dates and timestamps as SQLAlchemy stores them."""
+        if self._dialect() != "postgresql":
+            params = {k: _sqlite_value(v) for k, v in params.items()}
+        return self.session.execute(text(sql), params)
+
+    def _load(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Bulk-load rows into a scratch table (COPY on PostgreSQL)."""
+        names = ", ".join(columns)
+        # Materialised first: rows may come from queries on this very connection, which a COPY
+        # in progress would block.
+        rows = list(rows)
+        if self._dialect() == "postgresql":
+            with (
+                self._driver().cursor() as cur,
+                cur.copy(f"COPY {table} ({names}) FROM STDIN") as cp,
+            ):
+                for row in rows:
+                    cp.write_row(row)
+            return
+        marks = ", ".join("?" * len(columns))
+        self._driver().executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
+            [tuple(_sqlite_value(v) for v in row) for row in rows],
         )
 
     def _driver(self) -> Any:
@@ -184,6 +381,11 @@ class ReminderRepository:
         raw = self.session.connection().connection.driver_connection
         assert raw is not None
         return raw
+
+    def _analyse(self, table: str) -> None:
+        """PostgreSQL plans the day's joins with the scratch table's real size and values."""
+        if self._dialect() == "postgresql":
+            self._sql(f"ANALYZE {table}")
 
     def claim_run(self, job: str, run_date: date, now: datetime) -> int | None:
         """Claim ``job`` for ``run_date``: its id, or None when another run already holds it."""

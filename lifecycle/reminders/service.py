@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -27,10 +24,6 @@ from lifecycle.uow import UnitOfWork
 
 SWEEP_JOB = "reminder_sweep"
 DIGEST_KIND = "reminder_digest"
-# Items written per round (whole recipients only): bounds the sweep's memory, not its work.
-_ITEMS_PER_WRITE = 20_000
-
-Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -117,86 +110,51 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _item_row(o: Occasion, step: str, contact: tuple[str, str], as_of: date, now: datetime) -> Row:
-    name, email = contact
-    return {
-        "kind": o.kind.value,
-        "occasion_key": o.key,
-        "due_on": o.due_on,
-        "recipient_email": email,
-        "lead_step": step,
-        "recipient_name": name,
-        "designation_id": o.designation_id,
-        "union_id": o.union_id,
-        "title": o.title,
-        "subject": o.subject,
-        "link": o.link,
-        "occasion_status": o.status.value,
-        "sweep_date": as_of,
-        "created_at": now,
-    }
-
-
-def _digest_order(row: Row) -> tuple[str, date, str, str, str]:
-    return (row["recipient_email"], row["due_on"], row["kind"], row["subject"], row["occasion_key"])
-
-
-def announced_rows(
-    uow: UnitOfWork, as_of: date, policy: ReminderPolicy, now: datetime
-) -> Iterator[Row]:
-    """The day's item rows (one per occasion and recipient), grouped by recipient, in digest
-    order: streamed from the occasion index when it answers for ``as_of``, else generated."""
-    end = as_of + timedelta(days=policy.horizon_days)
-    if not occasion_index.usable(uow, end, as_of):
-        rows = [
-            _item_row(o, step, (name, email.strip().lower()), as_of, now)
-            for o, step, contacts in _with_contacts(uow, as_of, policy)
-            for name, email in contacts
-        ]
-        yield from sorted(rows, key=_digest_order)
-        return
-    earliest = uow.reminders.earliest_indexed_due()
-    if earliest is None:
-        return
-    dates = announcement_dates(policy, as_of, earliest)
-    # Status and step depend on (kind, due date, window, standing) only: decided once per
-    # combination by the same pure functions as everywhere else.
-    decided: dict[tuple[str, date, int, bool], tuple[str, str] | None] = {}
-    for entry in uow.reminders.indexed_announcements(as_of, dates):
-        combo = (entry.kind, entry.due_on, entry.window_days, entry.standing)
-        if combo not in decided:
-            o = occasion_index.entry_to_occasion(tuple(entry)[2:], as_of)
-            step = lead_step(o, as_of, policy)
-            decided[combo] = None if step is None else (step, o.status.value)
-        decision = decided[combo]
-        if decision is None:
+def _decisions(
+    combinations: Iterable[tuple[str, date, int, bool]], as_of: date, policy: ReminderPolicy
+) -> Iterator[tuple[Any, ...]]:
+    """Each announced (kind, due date, window, standing) with its step, status and labels
+    (``DECIDED`` order), decided by the same pure functions as a single occasion is."""
+    for kind, due_on, window_days, standing in combinations:
+        entry = (0, kind, "", due_on, 0, "", "", "", False, standing, None, window_days)
+        o = occasion_index.entry_to_occasion(entry, as_of)
+        step = lead_step(o, as_of, policy)
+        if step is None:
             continue
-        step, status = decision
-        yield {
-            "kind": entry.kind,
-            "occasion_key": entry.key,
-            "due_on": entry.due_on,
-            "recipient_email": entry.email,
-            "lead_step": step,
-            "recipient_name": entry.name,
-            "designation_id": entry.designation_id,
-            "union_id": entry.union_id,
-            "title": entry.title,
-            "subject": entry.subject,
-            "link": entry.link,
-            "occasion_status": status,
-            "sweep_date": as_of,
-            "created_at": now,
-        }
+        status = o.status.value
+        labels = (_label(kind), _step_label(step), _status_label(status))
+        yield (kind, due_on, window_days, standing, step, status, *labels)
 
 
-def _with_contacts(
-    uow: UnitOfWork, as_of: date, policy: ReminderPolicy
-) -> Iterator[tuple[Occasion, str, list[tuple[str, str]]]]:
-    found = list(announcements(uow, as_of, policy))
-    contacts = uow.reminders.contacts_of({o.union_id for o, _ in found})
-    for o, step in found:
-        yield o, step, contacts.get(o.union_id, [])
+def _generated(
+    uow: UnitOfWork,
+    as_of: date,
+    policy: ReminderPolicy,
+    recipients: Mapping[int, list[tuple[str, str, str]]],
+) -> Iterator[tuple[Any, ...]]:
+    """The day's items from the generators (``NEW_ITEM`` order), once per recipient: the
+    fallback when the occasion index does not answer for ``as_of``."""
+    seen: set[tuple[str, date, str, str, str]] = set()
+    for o, step in announcements(uow, as_of, policy):
+        kind, status = o.kind.value, o.status.value
+        labels = (_label(kind), _step_label(step), _status_label(status))
+        for email, name, digest_name in recipients.get(o.union_id, []):
+            key = (email, o.due_on, kind, o.subject, o.key)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield (
+                *key,
+                step,
+                name,
+                digest_name,
+                o.designation_id,
+                o.union_id,
+                o.title,
+                o.link,
+                status,
+                *labels,
+            )
 
 
 def sweep(
@@ -209,83 +167,37 @@ def sweep(
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
-    Streams: recipients are written ``_ITEMS_PER_WRITE`` items at a time (the items whose dedup
-    key is new, a digest for each recipient of them, the items linked to it, insert-or-ignore).
+    The database does the heavy lifting: Python decides each (kind, due date, window, standing)
+    combination once with the pure policy functions; one statement stages the day's items whose
+    dedup key is new (index entries × decisions × recipients), one writes a digest per recipient
+    (the payload built in SQL), one inserts the items linked to it (insert-or-ignore). When the
+    occasion index does not answer for ``as_of`` the generators' items are staged instead.
     ``detail=False`` leaves the items out of the returned digests (the job only counts them).
     """
-    uow.reminders.lock_sweeps()
-    digests: list[Digest] = []
-    created = 0
-    batch: list[Row] = []
-    for _email, rows in groupby(
-        announced_rows(uow, as_of, policy, now), key=itemgetter("recipient_email")
-    ):
-        batch.extend(rows)
-        if len(batch) >= _ITEMS_PER_WRITE:
-            created += _write(uow, batch, as_of, now, digests, detail=detail)
-            batch = []
-    if batch:
-        created += _write(uow, batch, as_of, now, digests, detail=detail)
-    return SweepResult(as_of, created, tuple(digests))
-
-
-def _write(
-    uow: UnitOfWork,
-    rows: list[Row],
-    as_of: date,
-    now: datetime,
-    digests: list[Digest],
-    *,
-    detail: bool,
-) -> int:
-    """Write the new items of whole recipients: one digest each first, then the items linked
-    to it (the sweep lock keeps "new" true until the commit)."""
-    existing = uow.reminders.existing_keys(rows)
-    per_recipient: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        key = (row["kind"], row["occasion_key"], row["due_on"], row["recipient_email"])
-        if (*key, row["lead_step"]) not in existing:
-            per_recipient[row["recipient_email"]].append(row)
-    if not per_recipient:
-        return 0
-    messages: list[dict[str, Any]] = []
-    payloads: list[list[dict[str, Any]]] = []
-    for email, items in per_recipient.items():
-        payload_items = [payload_of(row) for row in items]
-        name = items[0]["recipient_name"]
-        payloads.append(payload_items)
-        messages.append(
-            {
-                "kind": DIGEST_KIND,
-                "dedup_key": f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{_first_item(items)}",
-                "recipient_email": email,
-                "recipient_name": name,
-                "payload": {"as_of": as_of.isoformat(), "name": name, "items": payload_items},
-                "next_attempt_at": now,
-                "created_at": now,
-            }
-        )
-    outbox_ids = uow.outbox.add_many(messages)
-    linked: list[Row] = []
-    for outbox_id, message, payload_items, items in zip(
-        outbox_ids, messages, payloads, per_recipient.values(), strict=True
-    ):
-        linked.extend({**row, "outbox_id": outbox_id} for row in items)
-        shown = tuple(payload_items) if detail else ()
-        digests.append(
-            Digest(outbox_id, message["recipient_email"], message["recipient_name"], shown)
-        )
-    uow.reminders.add_linked_items(linked)
-    return len(linked)
-
-
-def _first_item(items: list[Row]) -> str:
-    """Items are unique, so the first item's dedup key names its digest for good (hashed)."""
-    first = items[0]
-    key = "|".join(
-        str(first[c]) for c in ("kind", "occasion_key", "due_on", "recipient_email", "lead_step")
+    repo = uow.reminders
+    repo.lock_sweeps()
+    repo.start_sweep()
+    recipients = repo.stage_recipients()
+    end = as_of + timedelta(days=policy.horizon_days)
+    if occasion_index.usable(uow, end, as_of):
+        earliest = repo.earliest_indexed_due()
+        if earliest is not None:
+            dates = announcement_dates(policy, as_of, earliest)
+            combinations = repo.indexed_combinations(as_of, dates)
+            repo.stage_decisions(_decisions(combinations, as_of, policy))
+            repo.stage_indexed(as_of)
+    else:
+        repo.stage_items(_generated(uow, as_of, policy, recipients))
+    written = sorted(repo.write_digests(DIGEST_KIND, as_of, now), key=itemgetter(1))
+    if not written:
+        return SweepResult(as_of, 0, ())
+    created = repo.write_items(as_of, now)
+    payloads = repo.payloads([i for i, _e, _n in written]) if detail else {}
+    digests = tuple(
+        Digest(i, email, name, tuple(payloads[i]["items"]) if detail else ())
+        for i, email, name in written
     )
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return SweepResult(as_of, created, digests)
 
 
 def run_sweep(
