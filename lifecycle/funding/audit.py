@@ -53,16 +53,27 @@ def run_audit(
     scope: Scope = EVERYTHING,
     batch_size: int = 2000,
 ) -> AuditReport:
-    """Audit every designation with money in ``scope``; store findings not stored before."""
+    """Audit every designation with money in ``scope``; store findings not stored before.
+
+    Batch by batch: read the facts, then judge them while the previous batch's new findings are
+    written (on PostgreSQL the server inserts while Python runs the rules; see
+    ``AuditRepository.inserting``).
+    """
     designations = present = stored = 0
     by_kind: Counter[str] = Counter()
     repo = AuditRepository(uow.session)
+    writing: list[dict[str, Any]] = []
     for batch in repo.batches(scope, batch_size=batch_size):
-        found = _audit_batch(repo, batch, as_of)
+        facts = _read_batch(repo, batch, as_of)
+        known = repo.finding_keys(batch) if facts else set()
+        with repo.inserting(writing):
+            found = _judge(facts, as_of)
+            writing = _new_rows(found, known, as_of=as_of, actor=actor)
         designations += len(batch.ids)
         present += len(found)
         by_kind.update(f.kind.value for f in found)
-        stored += _store(repo, batch, found, as_of=as_of, actor=actor)
+        stored += len(writing)
+    repo.insert_findings(writing)
     return AuditReport(as_of, designations, present, stored, dict(by_kind))
 
 
@@ -72,8 +83,10 @@ def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, acto
     batch = repo.batch_of(designation_id)
     if batch is None:
         raise NotFound("命名记录不存在", field="designation_id")
-    found = _audit_batch(repo, batch, as_of)
-    return _store(repo, batch, found, as_of=as_of, actor=actor)
+    found = _judge(_read_batch(repo, batch, as_of), as_of)
+    new = _new_rows(found, repo.finding_keys(batch), as_of=as_of, actor=actor)
+    repo.insert_findings(new)
+    return len(new)
 
 
 def resolve_finding(
@@ -108,32 +121,24 @@ def resolve_finding(
     )
 
 
-def _audit_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[ComputedFinding]:
-    """The rules over the designations of the batch that SQL screened in, with their facts.
+def _read_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[FundingFacts]:
+    """The facts of the designations of the batch that SQL screened in.
 
     The screens leave out only what no rule can find anything on: expenditures that are not
     suspect themselves and whose absence changes no other finding
     (``AuditRepository.screened_expenditure_facts``), and designations with neither such an
-    expenditure nor a suspect one-off grant (``AuditRepository.grant_suspects``). So this
-    finds exactly what ``audit`` finds over every designation and all of its money, without
-    reading a million rows into Python.
+    expenditure nor a suspect one-off grant (``AuditRepository.grant_suspects``). So the rules
+    over these facts find exactly what ``audit`` finds over every designation and all of its
+    money, without reading a million rows into Python.
     """
     forbidden = [c.value for c in FORBIDDEN_CATEGORIES]
     expenditures = repo.screened_expenditure_facts(batch, as_of=as_of, forbidden=forbidden)
-    matching = {
-        s.settings.code: s.settings.matching_ratio.as_integer_ratio()
-        for s in all_schemes()
-        if s.settings.matching_ratio is not None
-    }
-    judged = sorted(set(expenditures) | repo.grant_suspects(batch, as_of=as_of, matching=matching))
+    judged = sorted(set(expenditures) | repo.grant_suspects(batch, as_of=as_of, matching=_ratios()))
     if not judged:
         return []
-    rows = repo.rows(judged)
     grants = repo.grant_facts(judged, as_of=as_of)
-    found: list[ComputedFinding] = []
-    settings = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
-    for r in rows:
-        facts = FundingFacts(
+    return [
+        FundingFacts(
             designation_id=r.id,
             scheme_code=r.scheme_code,
             status=r.status,
@@ -142,20 +147,35 @@ def _audit_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[
             grants=tuple(grants.get(r.id, ())),
             expenditures=tuple(expenditures.get(r.id, ())),
         )
-        found.extend(audit(facts, settings[r.scheme_code], as_of))
+        for r in repo.rows(judged)
+    ]
+
+
+def _ratios() -> dict[str, tuple[int, int]]:
+    """Each scheme's district matching ratio as ``num / den``, by scheme code [S10]."""
+    return {
+        s.settings.code: s.settings.matching_ratio.as_integer_ratio()
+        for s in all_schemes()
+        if s.settings.matching_ratio is not None
+    }
+
+
+def _judge(facts: Iterable[FundingFacts], as_of: date) -> list[ComputedFinding]:
+    """The pure rules over each designation's facts [Y14][Y16][S10]."""
+    found: list[ComputedFinding] = []
+    for f in facts:
+        found.extend(audit(f, get_scheme(f.scheme_code).settings, as_of))
     return found
 
 
-def _store(
-    repo: AuditRepository,
-    batch: AuditBatch,
+def _new_rows(
     found: Iterable[ComputedFinding],
+    known: set[tuple[int, str]],
     *,
     as_of: date,
     actor: Actor,
-) -> int:
-    """Insert the findings whose (designation, key) is not stored yet; never a duplicate."""
-    known = repo.finding_keys(batch)
+) -> list[dict[str, Any]]:
+    """The findings whose (designation, key) is not stored yet, as rows; never a duplicate."""
     now = now_utc()
     new: list[dict[str, Any]] = []
     for f in found:
@@ -178,5 +198,4 @@ def _store(
                 "created_at": now,
             }
         )
-    repo.insert_findings(new)
-    return len(new)
+    return new

@@ -8,6 +8,7 @@ connection (no ORM objects) and bounded by one batch: an id range within the cal
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, NamedTuple, cast
 
@@ -380,41 +381,49 @@ class AuditRepository:
         return {(did, key) for did, key in self._rows(stmt)}
 
     def insert_findings(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Bulk insert of new findings: COPY on PostgreSQL, the driver's executemany on SQLite.
+        """Bulk insert of new findings (see ``inserting``), done when this returns."""
+        with self.inserting(rows):
+            pass
 
+    @contextmanager
+    def inserting(self, rows: Sequence[dict[str, Any]]) -> Iterator[None]:
+        """Insert new findings while the caller's block runs; stored when the block ends.
+
+        PostgreSQL: one ``INSERT … SELECT FROM unnest(arrays)`` sent in pipeline mode, so the
+        server writes (indexes, foreign key checks) while Python works in the block; other
+        dialects: the driver's executemany, before the block. No query may run in the block.
         Values go through the columns' own bind processors (JSON, UTC timestamps, dates, enums),
         once per distinct value, so the rows stored are exactly what a Core insert would store.
         """
         if not rows:
+            yield
             return
         conn = self.session.connection()
         dialect = conn.dialect
         if dialect.name not in ("postgresql", "sqlite"):
             conn.execute(insert(_FINDINGS), list(rows))
+            yield
             return
         names = list(rows[0])
-        convert = [
-            (i, c)
-            for i, c in enumerate(_once_per_value(_FINDINGS.c[n].type, dialect) for n in names)
-            if c is not None
-        ]
-        values = []
-        for row in rows:
-            value = [row[n] for n in names]
-            for i, c in convert:
-                value[i] = c(value[i])
-            values.append(value)
-        columns = ", ".join(f'"{n}"' for n in names)
+        columns = [[row[n] for row in rows] for n in names]
+        for i, n in enumerate(names):
+            convert = _once_per_value(_FINDINGS.c[n].type, dialect)
+            if convert is not None:
+                columns[i] = [convert(v) for v in columns[i]]
+        quoted = ", ".join(f'"{n}"' for n in names)
         raw = conn.connection.driver_connection
         assert raw is not None
         if dialect.name == "sqlite":
             marks = ", ".join("?" * len(names))
-            insert_sql = f"INSERT INTO {_FINDINGS.name} ({columns}) VALUES ({marks})"  # noqa: S608
-            raw.executemany(insert_sql, values)
+            sql = f"INSERT INTO {_FINDINGS.name} ({quoted}) VALUES ({marks})"  # noqa: S608
+            raw.executemany(sql, list(zip(*columns, strict=True)))
+            yield
             return
-        with raw.cursor() as cur, cur.copy(f"COPY {_FINDINGS.name} ({columns}) FROM STDIN") as cp:
-            for value in values:
-                cp.write_row(value)
+        arrays = ", ".join(f"%b::{_FINDINGS.c[n].type.compile(dialect=dialect)}[]" for n in names)
+        sql = f"INSERT INTO {_FINDINGS.name} ({quoted}) SELECT * FROM unnest({arrays})"  # noqa: S608
+        with raw.pipeline(), raw.cursor() as cur:
+            cur.execute(sql, columns)
+            yield
 
 
 def _once_per_value(type_: Any, dialect: Dialect) -> Callable[[Any], Any] | None:

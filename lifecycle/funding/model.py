@@ -110,12 +110,27 @@ class Expenditure(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 
+GRANT_FINDINGS = text("grant_id IS NOT NULL")
+
+
 class AuditFinding(Base):
     """A finding of the 专款专用 audit with its evidence; never updated nor deleted [Y16][S10]."""
 
     __tablename__ = "funding_findings"
     __append_only__ = True
-    __table_args__ = (UniqueConstraint("designation_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("designation_id", "key"),
+        # Only for the RESTRICT check should a grant row ever be deleted (grants are not
+        # append-only in the database): partial, as most findings are on expenditures. No index
+        # on expenditure_id: no query looks findings up by it, and expenditures can be neither
+        # deleted nor updated (append-only triggers), so its RESTRICT check never runs.
+        Index(
+            "ix_funding_findings_grant_id",
+            "grant_id",
+            sqlite_where=GRANT_FINDINGS,
+            postgresql_where=GRANT_FINDINGS,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     designation_id: Mapped[int] = mapped_column(ForeignKey("designations.id", ondelete="RESTRICT"))
@@ -126,10 +141,10 @@ class AuditFinding(Base):
     occurred_on: Mapped[date]
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     expenditure_id: Mapped[int | None] = mapped_column(
-        ForeignKey("funding_expenditures.id", ondelete="RESTRICT"), index=True
+        ForeignKey("funding_expenditures.id", ondelete="RESTRICT")
     )
     grant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("funding_grants.id", ondelete="RESTRICT"), index=True
+        ForeignKey("funding_grants.id", ondelete="RESTRICT")
     )
     message: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON)
