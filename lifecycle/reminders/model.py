@@ -36,6 +36,7 @@ class ReminderItem(Base):
             "lead_step",
             name="uq_reminder_items_dedup",
         ),
+        # A recipient's history (``history``, newest sweep first).
         Index("ix_reminder_items_recipient_email_sweep_date", "recipient_email", "sweep_date"),
     )
 
@@ -46,17 +47,18 @@ class ReminderItem(Base):
     recipient_email: Mapped[str] = mapped_column(String(254))
     lead_step: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(100))
-    designation_id: Mapped[int] = mapped_column(
-        ForeignKey("designations.id", ondelete="CASCADE"), index=True
-    )
-    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="CASCADE"), index=True)
+    # No index on designation_id or union_id: no query reads items by either, and neither parent
+    # is ever deleted (migration 0009); each index cost the daily sweep's insert.
+    designation_id: Mapped[int] = mapped_column(ForeignKey("designations.id", ondelete="CASCADE"))
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(300))
     link: Mapped[str] = mapped_column(String(300))
     occasion_status: Mapped[str] = mapped_column(String(20))
     sweep_date: Mapped[date] = mapped_column(Date)
     outbox_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbox_messages.id", ondelete="SET NULL"), index=True
+        ForeignKey("outbox_messages.id", ondelete="SET NULL"),
+        index=True,  # a mail's items
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
