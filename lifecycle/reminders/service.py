@@ -189,9 +189,8 @@ def sweep(
     else:
         repo.stage_items(_generated(uow, as_of, policy, recipients))
     written = sorted(repo.write_digests(DIGEST_KIND, as_of, now), key=itemgetter(1))
-    if not written:
-        return SweepResult(as_of, 0, ())
-    created = repo.write_items(as_of, now)
+    created = repo.write_items(as_of, now) if written else 0
+    repo.end_sweep()
     payloads = repo.payloads([i for i, _e, _n in written]) if detail else {}
     digests = tuple(
         Digest(i, email, name, tuple(payloads[i]["items"]) if detail else ())
