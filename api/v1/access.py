@@ -123,6 +123,8 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/unions/{union_id}/funding-summary/xlsx": Rule(P.READ, R),
     "GET /api/v1/funding/expenditure-template": Rule(P.READ, SHARED),
     "POST /api/v1/designations/{designation_id}/expenditures/import": Rule(P.EXPENDITURE_WRITE, A),
+    "GET /api/v1/unions/{union_id}/expenditure-template": Rule(P.READ, R),
+    "POST /api/v1/unions/{union_id}/expenditures/import": Rule(P.EXPENDITURE_WRITE, A),
     # reminders and the outbox
     "GET /api/v1/me/reminders": Rule(P.READ, OWN),
     "GET /api/v1/outbox": Rule(P.OUTBOX_MANAGE, R),

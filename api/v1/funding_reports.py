@@ -16,6 +16,11 @@ from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import expenditure_template, import_expenditures
+from lifecycle.funding.union_import import (
+    designation_choices,
+    import_union_expenditures,
+    union_template,
+)
 from lifecycle.funding.views import (
     DesignationLedger,
     FindingView,
@@ -165,6 +170,17 @@ class ImportOut(BaseModel):
     imported: int
 
 
+class DesignationImportOut(BaseModel):
+    designation_id: int
+    imported: int
+
+
+class UnionImportOut(BaseModel):
+    union_id: int
+    imported: int
+    by_designation: list[DesignationImportOut]
+
+
 def _xlsx(content: bytes, filename: str) -> Response:
     return Response(
         content,
@@ -238,10 +254,7 @@ def import_file(
     settings: SettingsDep,
 ) -> ImportOut:
     """Import expenditures: rows checked first; any bad cell → 422 listing each, none stored."""
-    content = file.file.read(settings.max_upload_bytes + 1)
-    if len(content) > settings.max_upload_bytes:
-        limit_mb = settings.max_upload_bytes // (1024 * 1024)
-        raise ValidationFailed(f"文件超过{limit_mb}MB", code="too_large", field="file")
+    content = _read_upload(file, settings.max_upload_bytes)
     actor = caller.principal.actor
     with uow(actor) as u:
         report = import_expenditures(
@@ -249,3 +262,55 @@ def import_file(
         )
         u.commit()
     return ImportOut(designation_id=report.designation_id, imported=report.imported)
+
+
+def _read_upload(file: UploadFile, limit: int) -> bytes:
+    content = file.file.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationFailed(
+            f"文件超过{limit // (1024 * 1024)}MB", code="too_large", field="file"
+        )
+    return content
+
+
+@router.get(
+    "/unions/{union_id}/expenditure-template", response_class=Response, responses=XLSX_RESPONSE
+)
+def union_template_file(union_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+    """The union-level template: a first column 命名记录 choosing among the union's titles."""
+    with uow() as u:
+        choices = designation_choices(u, union_id, scope=caller.scope)
+    return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
+
+
+@router.post(
+    "/unions/{union_id}/expenditures/import",
+    response_model=UnionImportOut,
+    status_code=201,
+    responses=ERROR_422_CELLS,
+)
+def import_union_file(
+    *,
+    union_id: IdPath,
+    file: Annotated[UploadFile, File(description="按多工作室模板填写的 .xlsx 文件")],
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+) -> UnionImportOut:
+    """One file for the union's workshops: every row and its 命名记录 checked, all or nothing."""
+    content = _read_upload(file, settings.max_upload_bytes)
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        report = import_union_expenditures(
+            u, union_id, content, actor=actor, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+    return UnionImportOut(
+        union_id=report.union_id,
+        imported=report.imported,
+        by_designation=[
+            DesignationImportOut(designation_id=did, imported=n)
+            for did, n in report.by_designation.items()
+        ],
+    )

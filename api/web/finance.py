@@ -18,9 +18,18 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
-from lifecycle.funding.excel_import import expenditure_template, import_expenditures
+from lifecycle.funding.excel_import import (
+    ImportRejected,
+    expenditure_template,
+    import_expenditures,
+)
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
 from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.union_import import (
+    designation_choices,
+    import_union_expenditures,
+    union_template,
+)
 from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import (
     GRANT_KIND_LABELS,
@@ -52,6 +61,8 @@ def _summary_page(
     user: Principal,
     errors: dict[int, dict[str, str]] | None = None,
     form_values: dict[int, dict[str, str]] | None = None,
+    *,
+    import_error: str | None = None,
 ) -> HTMLResponse:
     with unit_of_work(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
@@ -73,8 +84,9 @@ def _summary_page(
             "errors": errors or {},
             "values": form_values or {},
             "today": today(request).isoformat(),
+            "import_error": import_error,
         },
-        status_code=422 if errors else 200,
+        status_code=422 if errors or import_error else 200,
     )
 
 
@@ -318,3 +330,43 @@ def _change(
                 request, user, designation_id, shown, form=name, form_values=values(form)
             )
     return redirect(f"/finance/designations/{designation_id}#grants")
+
+
+@router.get("/finance/union-expenditure-template.xlsx")
+def union_template_download(request: Request, user: UserDep) -> Response:
+    """The template for one file of all the user's union's workshops (命名记录 per row)."""
+    require(user, Permission.EXPENDITURE_WRITE)
+    with unit_of_work(request) as uow:
+        choices = designation_choices(uow, user.union_id, scope=user.scope)
+    return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
+
+
+@router.post("/finance/import")
+async def import_union_file(request: Request, user: UserDep, form: FormDep) -> Response:
+    """Import one file for the union's workshops: every row checked first, all or nothing."""
+    require(user, Permission.EXPENDITURE_WRITE)
+    file = await upload(form, "file")
+    if file is None:
+        return _summary_page(request, user, import_error="请选择要导入的 Excel 文件")
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            import_union_expenditures(
+                uow,
+                user.union_id,
+                file.data,
+                actor=user.actor,
+                as_of=today(request),
+                scope=user.scope,
+            )
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            # A rejected file's message names each bad cell: row, header, column and why.
+            shown = err.message if isinstance(err, ImportRejected) else _messages(err)
+            return _summary_page(request, user, import_error=shown)
+    return redirect("/finance#union-import")
+
+
+def _messages(err: DomainError) -> str:
+    return "；".join(p.message for p in err.problems) or err.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -76,22 +77,34 @@ class ImportReport:
 
 def expenditure_template() -> bytes:
     """The downloadable .xlsx template: headers, category list, text-formatted amounts."""
+    wb = template_workbook()
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
+    """The template's sheets; ``first`` (header, width) adds a leading column (union import)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "支出明细"
-    ws.append([header for _, header in COLUMNS])
-    for col, width in enumerate((14, 14, 24, 14, 40, 18), start=1):
+    lead = [first] if first else []
+    ws.append([h for h, _ in lead] + [header for _, header in COLUMNS])
+    widths = [w for _, w in lead] + [14, 14, 24, 14, 40, 18]
+    for col, width in enumerate(widths, start=1):
         ws.cell(row=1, column=col).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(col)].width = width
+    shift = len(lead)
     labels = ",".join(CATEGORY_LABELS.values())
     validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
     ws.add_data_validation(validation)
-    validation.add(f"D2:D{TEMPLATE_ROWS + 1}")
+    category = get_column_letter(4 + shift)
+    validation.add(f"{category}2:{category}{TEMPLATE_ROWS + 1}")
     for row in range(2, TEMPLATE_ROWS + 2):
-        ws.cell(row=row, column=1).number_format = "yyyy-mm-dd"
+        ws.cell(row=row, column=1 + shift).number_format = "yyyy-mm-dd"
         # Text cells keep the amount exactly as typed: no binary float on the way in.
-        ws.cell(row=row, column=2).number_format = "@"
+        ws.cell(row=row, column=2 + shift).number_format = "@"
     notes = wb.create_sheet("填写说明")
     notes.append(["说明"])
     notes.append(["每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"])
@@ -99,9 +112,7 @@ def expenditure_template() -> bytes:
     for category, label in CATEGORY_LABELS.items():
         notes.append([label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
     notes.append(["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return wb
 
 
 def import_expenditures(
@@ -124,6 +135,24 @@ def import_expenditures(
 
 def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpenditure]:
     """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
+    lines, position = read_sheet(content, COLUMNS)
+    cells: list[CellProblem] = []
+    clean: list[CleanExpenditure] = []
+    for number, values in data_rows(lines, cells):
+        row = check_row(values, position, number, as_of, cells)
+        if row is not None:
+            clean.append(row)
+    if not cells and not clean:
+        cells.append(CellProblem(2, "A", COLUMNS[0][1], "文件中没有支出记录"))
+    if cells:
+        raise ImportRejected(cells)
+    return clean
+
+
+def read_sheet(
+    content: bytes, columns: tuple[tuple[str, str], ...]
+) -> tuple[list[tuple[object, ...]], dict[str, int]]:
+    """The first sheet's rows and each column's position by header; a missing header refused."""
     try:
         wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -136,7 +165,7 @@ def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpendit
     header = [str(v).strip() if v is not None else "" for v in (lines[0] if lines else ())]
     position: dict[str, int] = {}
     cells: list[CellProblem] = []
-    for index, (field, title) in enumerate(COLUMNS):
+    for index, (field, title) in enumerate(columns):
         if title in header:
             position[field] = header.index(title)
         else:
@@ -144,30 +173,31 @@ def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpendit
             cells.append(CellProblem(1, letter, title, f"缺少「{title}」列，请使用下载的模板"))
     if cells:
         raise ImportRejected(cells)
-    clean: list[CleanExpenditure] = []
+    return lines, position
+
+
+def data_rows(
+    lines: list[tuple[object, ...]], cells: list[CellProblem]
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """(spreadsheet row number, values) of the non-blank rows, at most ``MAX_ROWS``."""
     for number, values in enumerate(lines[1:], start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         if number > MAX_ROWS + 1:
             cells.append(CellProblem(number, "A", "", f"一次最多导入{MAX_ROWS}行"))
-            break
-        row = _check_row(values, position, number, as_of, cells)
-        if row is not None:
-            clean.append(row)
-    if not cells and not clean:
-        cells.append(CellProblem(2, "A", COLUMNS[0][1], "文件中没有支出记录"))
-    if cells:
-        raise ImportRejected(cells)
-    return clean
+            return
+        yield number, values
 
 
-def _check_row(
+def check_row(
     values: tuple[object, ...],
     position: dict[str, int],
     number: int,
     as_of: date,
     cells: list[CellProblem],
 ) -> CleanExpenditure | None:
+    """One expenditure row checked; each bad cell added to ``cells``."""
+
     def cell(field: str) -> object:
         at = position[field]
         return values[at] if at < len(values) else None
@@ -180,10 +210,10 @@ def _check_row(
         problems,
         spent_on=spent_on,
         amount_yuan=cell("amount_yuan"),
-        payee=_text(cell("payee")),
-        category=_text(cell("category")),
-        description=_text(cell("description")),
-        receipt_ref=_text(cell("receipt_ref")),
+        payee=text_of(cell("payee")),
+        category=text_of(cell("category")),
+        description=text_of(cell("description")),
+        receipt_ref=text_of(cell("receipt_ref")),
         as_of=as_of,
     )
     seen: set[str] = set()
@@ -197,7 +227,7 @@ def _check_row(
     return clean
 
 
-def _text(value: object) -> str | None:
+def text_of(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():

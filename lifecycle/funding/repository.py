@@ -102,6 +102,17 @@ class FundingRepository:
         )
         return {ref for ref in self.session.scalars(stmt) if ref}
 
+    def designations_under(self, scope: Scope) -> list[tuple[int, str, str | None, str]]:
+        """(id, title, number, scheme code) of every designation in ``scope``, by id."""
+        stmt = (
+            select(Designation.id, Designation.title, Designation.number, Designation.scheme_code)
+            .where(Designation.id.in_(_in_scope(scope)))
+            .order_by(Designation.id)
+        )
+        return [
+            (did, title, number, code) for did, title, number, code in self.session.execute(stmt)
+        ]
+
     # --- one designation ----------------------------------------------------------------------
 
     def grants_of(self, designation_id: int) -> Sequence[Grant]:

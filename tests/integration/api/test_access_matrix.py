@@ -174,12 +174,16 @@ BODIES |= {
 }
 
 
-def _xlsx_one_row() -> bytes:
-    """The downloadable template with one good expenditure row."""
+def _xlsx_one_row(designation_id: int | None = None) -> bytes:
+    """The downloadable template with one good expenditure row (naming its designation)."""
     wb = load_workbook(BytesIO(expenditure_template()))
     ws = wb.worksheets[0]
+    lead = [] if designation_id is None else [str(designation_id)]
+    if lead:
+        ws.insert_cols(1)
+        ws.cell(row=1, column=1, value="命名记录")
     for column, value in enumerate(
-        ["2026-10-11", "88.00", "某书店", "书籍", "矩阵导入", f"R{next(_n)}"], start=1
+        [*lead, "2026-10-11", "88.00", "某书店", "书籍", "矩阵导入", f"R{next(_n)}"], start=1
     ):
         ws.cell(row=2, column=column, value=value)
     out = BytesIO()
@@ -190,6 +194,9 @@ def _xlsx_one_row() -> bytes:
 BODIES |= {
     "POST /api/v1/designations/{designation_id}/expenditures/import": lambda w: {
         "files": {"file": ("支出.xlsx", _xlsx_one_row(), XLSX)}
+    },
+    "POST /api/v1/unions/{union_id}/expenditures/import": lambda w: {
+        "files": {"file": ("支出.xlsx", _xlsx_one_row(w.designation), XLSX)}
     },
     "POST /api/v1/change-requests/{request_id}/resubmit": lambda w: {
         "json": {

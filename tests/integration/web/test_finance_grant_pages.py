@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from tests.integration.web.conftest import csrf_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _ledger(browser, site):
@@ -84,3 +89,35 @@ def test_only_finance_sees_the_grant_forms_and_another_district_gets_404(site):
         "/finance/grants/999999/void", data={"csrf_token": csrf_of(page.text), "reason": "x"}
     )
     assert refused.status_code in (403, 404)
+
+
+def _union_file(browser, rows) -> bytes:
+    template = browser.get("/finance/union-expenditure-template.xlsx")
+    assert template.status_code == 200
+    wb = load_workbook(BytesIO(template.content))
+    ws = wb.worksheets[0]
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=number, column=column, value=value)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_unit_contact_imports_one_file_for_the_unions_workshops(site):
+    browser = site.login("unit")
+    page = browser.get("/finance")
+    assert 'id="union-import"' in page.text
+    good = [str(site.designation.id), "2026-10-12", "66.00", "某书店", "书籍", "书", "W1"]
+    bad_row = ["999999", *good[1:6], "W2"]
+    files = {"file": ("支出.xlsx", _union_file(browser, [good, bad_row]), XLSX)}
+    bad = browser.post("/finance/import", data={"csrf_token": csrf_of(page.text)}, files=files)
+    assert bad.status_code == 422
+    assert "第3行「命名记录」" in bad.text
+    with site.uow() as uow:
+        assert uow.funding.expenditures_of(site.designation.id) == []
+    files = {"file": ("支出.xlsx", _union_file(browser, [good]), XLSX)}
+    ok = browser.post("/finance/import", data={"csrf_token": csrf_of(page.text)}, files=files)
+    assert ok.status_code == 303
+    with site.uow() as uow:
+        assert len(uow.funding.expenditures_of(site.designation.id)) == 1
