@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
     LoginFailed,
     SessionTicket,
+    TokenState,
     authenticate,
+    hash_secret,
     principal_for_api_token,
     principal_for_session,
-    read_api_token,
     start_session,
+    token_state,
 )
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.config import Settings
+from lifecycle.db.snapshot_cache import MISSING, SnapshotCache, engine_version
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
@@ -167,6 +172,19 @@ async def request_reader(request: Request) -> AsyncIterator[RequestReader]:
 RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="function")]
 
 
+_VERSION_KEY = "workshops_db_version"
+
+
+def request_version(request: Request) -> Hashable | None:
+    """The database version the request reads under: read once, before anything it labels
+    (``lifecycle.db.snapshot_cache.engine_version``); None when nothing may be cached."""
+    state = request.scope.setdefault("state", {})
+    if _VERSION_KEY not in state:
+        state[_VERSION_KEY] = engine_version(get_session_factory(request).kw.get("bind"))
+    version: Hashable | None = state[_VERSION_KEY]
+    return version
+
+
 async def read_unit(reader: RequestReaderDep) -> UnitOfWork:
     """The request's read-only unit of work, for routes that only read (see ``ReaderDep``).
 
@@ -177,6 +195,50 @@ async def read_unit(reader: RequestReaderDep) -> UnitOfWork:
 
 # A read route's unit of work: the one the caller's token was checked in; never commit it.
 ReaderDep = Annotated[UnitOfWork, Depends(read_unit)]
+
+
+class CachedRead:
+    """A read route's answer as JSON bytes, served again while the database version stands.
+
+    The caller's access is checked before (``authorize``); the key must hold everything else the
+    answer depends on (the caller's scope, the parameters, the day). A miss computes in the
+    request's read-only unit of work (the one the token was checked in) and closes it there.
+    """
+
+    def __init__(self, request: Request, reader: RequestReader) -> None:
+        self._request = request
+        self._reader = reader
+
+    async def respond(
+        self, cache: SnapshotCache, key: Hashable, compute: Callable[[UnitOfWork], BaseModel]
+    ) -> Response:
+        version = request_version(self._request)
+        body = cache.peek(key, version)
+        if body is MISSING:
+            body = await run_in_threadpool(self._compute, cache, key, version, compute)
+        return Response(body, media_type="application/json")
+
+    def _compute(
+        self,
+        cache: SnapshotCache,
+        key: Hashable,
+        version: Hashable | None,
+        compute: Callable[[UnitOfWork], BaseModel],
+    ) -> bytes:
+        try:
+            model = compute(self._reader.get(for_route=True))
+        finally:
+            self._reader.close()  # here, in this thread: no second hop to roll back
+        body = model.__pydantic_serializer__.to_json(model)
+        cache.put(key, version, body)
+        return body
+
+
+async def cached_read(request: Request, reader: RequestReaderDep) -> CachedRead:
+    return CachedRead(request, reader)
+
+
+CachedReadDep = Annotated[CachedRead, Depends(cached_read)]
 
 # id(route) → (route, whether it reads through ReaderDep); the route is kept so its id stays its.
 _reads_cache: dict[int, tuple[Any, bool]] = {}
@@ -194,41 +256,43 @@ def _route_reads(request: Request) -> bool:
     stack, found = [dependant], False
     while stack and not found:
         node = stack.pop()
-        found = node.call is read_unit
+        found = node.call in (read_unit, cached_read)
         stack.extend(node.dependencies)
     _reads_cache[id(route)] = (route, found)
     return found
 
 
-def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
+# Token hash → its state as last read, reused while the database version stands: any commit (a
+# revocation, a deactivation, a role change, a stamp) moves the version, and the next request
+# reads the token afresh, so a revoked token stops working at once, in every service instance.
+TOKENS = SnapshotCache(max_entries=4096)
+
+
+async def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
     """Bearer API token, or the session cookie from the same origin only (CSRF header on writes).
 
-    A bearer token is read in the request's read-only unit of work, which stays open only for a
-    route that reads through it (``ReaderDep``); its last-used stamp, when due (once per
-    ``TOKEN_STAMP_INTERVAL``), is written in a unit of work of its own, the reader closed first.
+    A bearer token known under the current database version is not read again (``TOKENS``).
+    Otherwise it is read in the request's read-only unit of work, which stays open only for a
+    route that reads through it (``ReaderDep``, ``CachedReadDep``); its last-used stamp, when due
+    (once per ``TOKEN_STAMP_INTERVAL``), is written in a unit of work of its own, the reader
+    closed first.
     """
     now = get_clock(request)()
     authorization = request.headers.get("authorization", "")
     scheme, _, token = authorization.partition(" ")
+    token = token.strip()
     if scheme.lower() == "bearer" and token:
-        principal, stamp_due = read_api_token(reader.get(), token.strip(), now)
-        if principal is not None and not stamp_due:
-            if not _route_reads(request):
-                reader.release()
-            return principal
-        reader.release()  # never held while waiting for the write lock
-        if principal is not None:
-            with UnitOfWork(get_session_factory(request)) as uow:
-                principal = principal_for_api_token(uow, token.strip(), now)
-                uow.commit()  # the last-used stamp
-        if principal is None:
-            raise Unauthenticated("API 令牌无效或已吊销", field="authorization")
-        return principal
+        token_hash = hash_secret(token)
+        version = request_version(request)
+        known: TokenState | Any = TOKENS.peek(token_hash, version)
+        if known is not MISSING and not known.stamp_due(now):
+            return known.principal  # type: ignore[no-any-return]
+        return await run_in_threadpool(_bearer_principal, request, reader, token, version, now)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         if not is_same_origin(request, get_settings_dep(request)):
             raise Unauthenticated("跨站请求不接受会话 Cookie，请使用 API 令牌", field="origin")
-        found = session_principal(request)
+        found = await run_in_threadpool(session_principal, request)
         if found is None:
             raise Unauthenticated("会话已过期，请重新登录", field="cookie")
         principal, csrf = found
@@ -236,6 +300,26 @@ def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
             raise Forbidden("缺少或错误的 CSRF 令牌", code="csrf_failed", field=CSRF_HEADER)
         return principal
     raise Unauthenticated("需要登录或 API 令牌", field="authorization")
+
+
+def _bearer_principal(
+    request: Request, reader: RequestReader, token: str, version: Hashable | None, now: datetime
+) -> Principal:
+    state = token_state(reader.get(), token)
+    if state is not None and not state.stamp_due(now):
+        TOKENS.put(hash_secret(token), version, state)
+        if not _route_reads(request):
+            reader.release()
+        return state.principal
+    reader.release()  # never held while waiting for the write lock
+    principal = None
+    if state is not None:
+        with UnitOfWork(get_session_factory(request)) as uow:
+            principal = principal_for_api_token(uow, token, now)
+            uow.commit()  # the last-used stamp
+    if principal is None:
+        raise Unauthenticated("API 令牌无效或已吊销", field="authorization")
+    return principal
 
 
 ApiPrincipal = Annotated[Principal, Depends(api_principal)]

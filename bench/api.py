@@ -7,14 +7,18 @@ the service runs under uvicorn in a subprocess (one worker); ``wrk`` (or, where 
 Python load generator in a process of its own) loads it over loopback with a district officer's API
 token, in turn:
 
-- ``bare``: ``GET /bench/bare`` — a FastAPI endpoint with no database and no auth: the yardstick;
+- ``bare``: ``GET /bench/bare`` — a FastAPI endpoint with no database and no auth (a plain
+  function, run in a worker thread): the yardstick;
+- ``bare-async``: ``GET /bench/bare-async`` — the same as a coroutine (no worker thread): the
+  stricter yardstick, as the two measured routes are coroutines too;
 - ``dashboard``: ``GET /api/v1/dashboard?union_id=<district>`` — the district dashboard JSON;
 - ``designation``: ``GET /api/v1/designations/<id>`` — one designation's JSON;
 - ``dashboard-uncached``: the dashboard again with its cache switched off, i.e. the price paid
   by the first read after any commit (``lifecycle.db.snapshot_cache``).
 
-Printed: p50/p95 latency, throughput, and each route's throughput as a share of the bare one.
-Targets: p95 ≤ 50 ms and ≥ 50 % of the bare endpoint's throughput.
+Printed: p50/p95 latency, throughput, and each route's throughput as a share of each bare one.
+Targets: p95 ≤ 50 ms and ≥ 50 % of the bare endpoint's throughput (judged against the faster of
+the two bare endpoints).
 """
 
 from __future__ import annotations
@@ -61,13 +65,19 @@ def serve_app() -> Any:
     def bare() -> dict[str, bool]:
         return {"ok": True}
 
+    @app.get("/bench/bare-async")
+    async def bare_async() -> dict[str, bool]:
+        return {"ok": True}
+
     @app.post("/bench/dashboard-cache/{state}")
     def dashboard_cache(state: str) -> dict[str, int]:
-        """Switch the dashboard cache off (or on) to measure the dashboard computed every time."""
+        """Switch the dashboard caches off (or on) to measure the dashboard computed every time:
+        the figures (``lifecycle.views.dashboard``) and the route's JSON (``api.v1.calendar``)."""
+        from api.v1.calendar import DASHBOARDS
         from lifecycle.views.dashboard import CACHE
 
-        CACHE.enabled = state == "on"
-        return {"enabled": CACHE.enabled, "hits": CACHE.hits, "misses": CACHE.misses}
+        CACHE.enabled = DASHBOARDS.enabled = state == "on"
+        return {"enabled": CACHE.enabled, "hits": DASHBOARDS.hits, "misses": DASHBOARDS.misses}
 
     return app
 
@@ -244,6 +254,7 @@ def run_on(url: str) -> dict[str, Any]:
     dashboard = f"{base}/api/v1/dashboard?union_id={target['district']}"
     routes = {
         "bare": f"{base}/bench/bare",
+        "bare-async": f"{base}/bench/bare-async",
         "dashboard": dashboard,
         "designation": f"{base}/api/v1/designations/{target['designation']}",
         "dashboard-uncached": dashboard,
@@ -266,26 +277,31 @@ def run_on(url: str) -> dict[str, Any]:
 def report(outcome: dict[str, Any]) -> None:
     target, results = outcome["target"], outcome["results"]
     bare = results["bare"]["rps"]
+    bare_async = results["bare-async"]["rps"]
+    yardstick = max(bare, bare_async)
     print(
         f"\n{outcome['backend']}: {target['designations']:,} designations; dashboard of "
         f"{target['district_name']} (union {target['district']}), designation "
         f"{target['designation']}; {CONNECTIONS} connections, {DURATION_S} s each"
     )
-    print(f"  {'route':<19} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>9} {'of bare':>8} {'errors':>7}")
+    print(
+        f"  {'route':<19} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>9} {'of bare':>8} "
+        f"{'of async':>9} {'errors':>7}"
+    )
     for name, r in results.items():
-        share = r["rps"] / bare if bare else 0.0
         print(
             f"  {name:<19} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['rps']:>9.0f} "
-            f"{share:>7.0%} {int(r['errors']):>7}"
+            f"{r['rps'] / bare if bare else 0.0:>7.0%} "
+            f"{r['rps'] / bare_async if bare_async else 0.0:>8.0%} {int(r['errors']):>7}"
         )
     cache = outcome["cache"]
-    print(f"  dashboard cache (cached runs): {cache['hits']} hits, {cache['misses']} misses")
+    print(f"  dashboard JSON cache (cached runs): {cache['hits']} hits, {cache['misses']} misses")
     for name in ("dashboard", "designation", "dashboard-uncached"):
         r = results[name]
-        ok = r["p95_ms"] <= TARGET_P95_MS and r["rps"] / bare >= TARGET_SHARE
+        ok = r["p95_ms"] <= TARGET_P95_MS and r["rps"] / yardstick >= TARGET_SHARE
         print(
-            f"  {name}: target p95 ≤ {TARGET_P95_MS:.0f} ms and ≥ {TARGET_SHARE:.0%} of bare: "
-            f"{'met' if ok else 'NOT met'}"
+            f"  {name}: target p95 ≤ {TARGET_P95_MS:.0f} ms and ≥ {TARGET_SHARE:.0%} of the "
+            f"faster bare: {'met' if ok else 'NOT met'}"
         )
 
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import ClockDep, ReaderDep, UowDep
+from api.deps import CachedReadDep, ClockDep, UowDep
 from api.v1.common import CallerDep, Out, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
+from lifecycle.db.snapshot_cache import SnapshotCache
 from lifecycle.errors import ValidationFailed
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import Dashboard, dashboard
 
 router = APIRouter(tags=["calendar"])
@@ -101,33 +103,27 @@ def occasions(
     )
 
 
+# Dashboards as JSON bytes, per caller scope and question, while the database version stands.
+DASHBOARDS = SnapshotCache()
+
+
 @router.get("/dashboard", response_model=DashboardOut)
-def district_dashboard(
+async def district_dashboard(
     caller: CallerDep,
-    u: ReaderDep,
+    read: CachedReadDep,
     clock: ClockDep,
     union_id: UnionId,
     items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
-) -> DashboardOut:
+) -> Response:
     """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
-    # One read-only transaction: the caller's token and the dashboard's queries (ReaderDep).
-    board = dashboard(u, union_id, today(clock), scope=caller.scope, items=items)
-    # A cached dashboard (lifecycle.db.snapshot_cache) comes back as the same object: so does
-    # its JSON model.
-    known = _converted.get(id(board))
-    if known is not None and known[0] is board:
-        return known[1]
-    out = _dashboard_out(board)
-    with _converting:
-        if len(_converted) >= 256:
-            del _converted[next(iter(_converted))]
-        _converted[id(board)] = (board, out)
-    return out
+    as_of = today(clock)
 
+    def compute(u: UnitOfWork) -> DashboardOut:
+        # The union is looked up in the caller's scope (a 404 outside it, never cached).
+        return _dashboard_out(dashboard(u, union_id, as_of, scope=caller.scope, items=items))
 
-# id(dashboard) → (the dashboard, kept so that its id stays its own; its JSON model)
-_converted: dict[int, tuple[Dashboard, DashboardOut]] = {}
-_converting = threading.Lock()
+    key = (caller.scope, union_id, as_of, items)
+    return await read.respond(DASHBOARDS, key, compute)
 
 
 def _dashboard_out(board: Dashboard) -> DashboardOut:

@@ -29,8 +29,11 @@ class Caller:
     scope: Scope
 
 
-def authorize(request: Request, principal: ApiPrincipal) -> Caller:
-    """Apply the route's entry in the access registry: permission, then scope (deny by default)."""
+async def authorize(request: Request, principal: ApiPrincipal) -> Caller:
+    """Apply the route's entry in the access registry: permission, then scope (deny by default).
+
+    A coroutine: it does no I/O, and FastAPI would run a plain function in a worker thread.
+    """
     rule = rule_for(request)
     if not principal.can(rule.permission):
         raise Forbidden("当前角色无权执行此操作", field=None)

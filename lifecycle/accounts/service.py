@@ -239,17 +239,25 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
     return principal_of(user, union)
 
 
-def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal | None, bool]:
-    """``principal_for_api_token`` without writing (one query, no objects loaded): the principal
-    (or None) and whether the token's last-used stamp is due, in which case the caller stamps it
-    in a writing unit of work.
-    """
+@dataclass(frozen=True)
+class TokenState:
+    """A live API token as read: its principal and when its last-used stamp falls due."""
+
+    principal: Principal
+    stamp_due_after: datetime | None  # None: never used, due now
+
+    def stamp_due(self, now: datetime) -> bool:
+        return self.stamp_due_after is None or now > self.stamp_due_after
+
+
+def token_state(uow: UnitOfWork, token: str) -> TokenState | None:
+    """The state of a live, unrevoked API token of an active user (one query, no objects
+    loaded), or None; nothing is written."""
     if not token or not token.startswith(API_TOKEN_PREFIX):
-        return None, False
+        return None
     row = uow.accounts.token_alone(hash_secret(token))
     if row is None or row.revoked_at is not None or not row.active:
-        return None, False
-    due = row.last_used_at is None or now - row.last_used_at > TOKEN_STAMP_INTERVAL
+        return None
     principal = Principal(
         user_id=row.user_id,
         username=row.username,
@@ -259,7 +267,18 @@ def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principa
         union_path=row.union_path,
         email=row.email,
     )
-    return principal, due
+    last = row.last_used_at
+    return TokenState(principal, None if last is None else last + TOKEN_STAMP_INTERVAL)
+
+
+def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal | None, bool]:
+    """``principal_for_api_token`` without writing: the principal (or None) and whether the
+    token's last-used stamp is due, in which case the caller stamps it in a writing unit of work.
+    """
+    state = token_state(uow, token)
+    if state is None:
+        return None, False
+    return state.principal, state.stamp_due(now)
 
 
 def revoke_api_token(

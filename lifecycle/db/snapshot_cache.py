@@ -14,22 +14,29 @@ every use, so several service instances (or any other writer) can never be serve
 
 Only read-only units of work on an engine (``UnitOfWork(read_only=True)``) use the cache; anything
 else computes afresh. Access checks are not cached: callers check scope and credentials first.
+
+Edges that answer a request before opening any transaction read the version outside one with
+``engine_version`` (a connection of its own per engine, never the pool) and use ``peek``/``put``
+with it: the same rule, the version read before anything it labels.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
 
-from lifecycle.db.engine import READ_ONLY, SNAPSHOT_VERSION
+from lifecycle.db.engine import READ_ONLY, SNAPSHOT_VERSION, DataVersion
 
 T = TypeVar("T")
 
 MAX_ENTRIES = 512
+MISSING: Final = object()  # ``peek`` found nothing for this version
 
 
 class SnapshotCache:
@@ -65,6 +72,23 @@ class SnapshotCache:
         self.hits += 1
         return cast(T, entry[1])
 
+    def peek(self, key: Hashable, version: Hashable | None) -> Any:
+        """The answer stored for ``key`` under exactly ``version``, else ``MISSING``."""
+        if version is None or not self.enabled:
+            return MISSING
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != version:
+            return MISSING
+        self.hits += 1
+        return entry[1]
+
+    def put(self, key: Hashable, version: Hashable | None, value: Any) -> None:
+        """Keep ``value`` for ``key`` under ``version``, read before ``value`` was computed."""
+        if version is None or not self.enabled:
+            return
+        self.misses += 1
+        self._store(key, (version, value))
+
     def _store(self, key: Hashable, entry: tuple[Any, Any]) -> None:
         with self._lock:
             if key not in self._entries and len(self._entries) >= self.max_entries:
@@ -95,3 +119,88 @@ class SnapshotCache:
             version: int | None = conn.info.get(SNAPSHOT_VERSION)
             return version
         return None
+
+
+class _PostgresVersion:
+    """``pg_current_snapshot()`` on an autocommit connection of its own (one per engine)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = create_engine(engine.url, poolclass=StaticPool, isolation_level="AUTOCOMMIT")
+        self._raw: Any = None
+        self._lock = threading.Lock()
+
+    def read(self) -> Hashable:
+        with self._lock:
+            try:
+                if self._raw is None:
+                    self._raw = self._engine.raw_connection()
+                cursor = self._raw.cursor()
+                try:
+                    cursor.execute("SELECT pg_current_snapshot()::text")
+                    return str(cursor.fetchone()[0])
+                finally:
+                    cursor.close()
+            except Exception:
+                raw, self._raw = self._raw, None  # connect afresh on the next read
+                if raw is not None:
+                    raw.invalidate()
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._raw = None
+            self._engine.dispose()
+
+
+class _SqliteVersion(DataVersion):
+    def close(self) -> None:
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                conn.close()
+
+
+_readers: weakref.WeakKeyDictionary[Engine, _PostgresVersion | _SqliteVersion] = (
+    weakref.WeakKeyDictionary()
+)
+_readers_lock = threading.Lock()
+
+
+def engine_version(bind: Any) -> Hashable | None:
+    """The version of the database behind ``bind`` read outside any transaction, or None
+    (not an engine of its own, e.g. a test's connection: nothing may be cached then)."""
+    if not isinstance(bind, Engine):
+        return None
+    reader = _readers.get(bind) or _reader_for(bind)
+    return None if reader is None else reader.read()
+
+
+def _reader_for(engine: Engine) -> _PostgresVersion | _SqliteVersion | None:
+    with _readers_lock:
+        found = _readers.get(engine)
+        if found is not None:
+            return found
+        database = engine.url.database
+        reader: _PostgresVersion | _SqliteVersion
+        if engine.dialect.name == "postgresql":
+            reader = _PostgresVersion(engine)
+        elif (
+            engine.dialect.name == "sqlite"
+            and database
+            and database != ":memory:"
+            and not engine.url.query
+        ):
+            reader = _SqliteVersion(database)
+        else:
+            return None
+        _readers[engine] = reader
+        # Disposing of the engine closes its reader too (a test drops its database after).
+        event.listen(engine, "engine_disposed", _forget)
+        return reader
+
+
+def _forget(engine: Engine) -> None:
+    with _readers_lock:
+        reader = _readers.pop(engine, None)
+    if reader is not None:
+        reader.close()

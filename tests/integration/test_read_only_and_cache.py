@@ -181,6 +181,7 @@ def test_read_routes_are_one_transaction_and_access_stays_immediate(service):
     dashboard_url = f"/api/v1/dashboard?union_id={service.registry.district}"
     with UnitOfWork(make_session_factory(engine)) as u:
         designation = u.session.scalars(select(Designation.id).order_by(Designation.id)).first()
+    designation_url = f"/api/v1/designations/{designation}"
     # The first use stamps the token, in a writing unit of its own.
     assert _stamps(engine, service.principals["own"]) == [None]
     assert client.get(dashboard_url, headers=service.bearer("own")).status_code == 200
@@ -192,25 +193,48 @@ def test_read_routes_are_one_transaction_and_access_stays_immediate(service):
 
     event.listen(engine, "begin", count)
     try:
-        for url in (dashboard_url, f"/api/v1/designations/{designation}"):
+        answers = {}
+        for url in (dashboard_url, designation_url):
             begins.clear()
             got = client.get(url, headers=service.bearer("own"))
             assert got.status_code == 200, got.text
             assert len(begins) == 1, url  # the token check and the reads: one transaction
+            answers[url] = got.content
+        for url in (dashboard_url, designation_url):
+            begins.clear()
+            again = client.get(url, headers=service.bearer("own"))
+            # Nothing committed since: the token and the answer are served without a transaction.
+            assert (again.status_code, again.content) == (200, answers[url])
+            assert begins == [], url
     finally:
         event.remove(engine, "begin", count)
     body = client.get(dashboard_url, headers=service.bearer("own")).json()
     assert body["overdue_total"] + body["due_this_month_total"] + body["my_step_total"] > 0
     # Scope is checked on every request, whatever is cached: another district sees nothing.
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
-    # A revoked token stops working at once.
-    own = service.principals["own"]
-    with UnitOfWork(make_session_factory(engine)) as u:
-        token_id = u.accounts.tokens_of(own.user_id)[0].id
-        revoke_api_token(u, own, token_id, NOW.astimezone(UTC))
-        u.commit()
+    assert client.get(designation_url, headers=service.bearer("stranger")).status_code == 404
+    # A change committed by another service instance shows at once.
+    other = make_engine(service.registry.url)
+    try:
+        with other.begin() as conn:
+            conn.execute(
+                text("UPDATE designations SET title = :t WHERE id = :id"),
+                {"t": "改名后的工作室", "id": designation},
+            )
+        got = client.get(designation_url, headers=service.bearer("own"))
+        assert got.json()["title"] == "改名后的工作室"
+        # A revoked token stops working at once, revoked by another instance too.
+        own = service.principals["own"]
+        with UnitOfWork(make_session_factory(other)) as u:
+            token_id = u.accounts.tokens_of(own.user_id)[0].id
+            revoke_api_token(u, own, token_id, NOW.astimezone(UTC))
+            u.commit()
+    finally:
+        other.dispose()
     assert client.get(dashboard_url, headers=service.bearer("own")).status_code == 401
-    # Stamps move on once the interval has passed.
+    assert client.get(designation_url, headers=service.bearer("own")).status_code == 401
+    # Stamps move on once the interval has passed, though the token is known (cached).
+    assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
     later = NOW + timedelta(minutes=30)
     client.app.state.clock = lambda: later
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404

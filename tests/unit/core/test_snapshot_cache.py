@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from lifecycle.db.snapshot_cache import SnapshotCache
+from lifecycle.db.snapshot_cache import MISSING, SnapshotCache
 
 
 class Versioned(SnapshotCache):
@@ -71,3 +71,17 @@ def test_concurrent_readers_of_one_version_share_one_computation():
         t.join(10)
     assert answers == ["answer"] * 4
     assert len(calls) == 1
+
+
+def test_peek_and_put_hold_an_answer_under_the_version_given():
+    cache = SnapshotCache()
+    assert cache.peek("k", 1) is MISSING
+    cache.put("k", 1, "one")
+    assert cache.peek("k", 1) == "one"
+    assert cache.peek("k", 2) is MISSING  # the database moved: not served
+    cache.put("k", None, "unversioned")  # no version (e.g. a test's connection): never kept
+    assert cache.peek("k", None) is MISSING
+    assert cache.peek("k", 1) == "one"
+    cache.enabled = False
+    assert cache.peek("k", 1) is MISSING
+    assert (cache.hits, cache.misses) == (2, 1)
