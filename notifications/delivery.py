@@ -1,28 +1,30 @@
-"""Drain the outbox: claim a batch, render, send over one connection, mark in small runs."""
+"""Drain the outbox: claim a batch, render, send over one connection, mark each mail as it goes."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcomes
+from lifecycle.reminders.delivery import (
+    Claim,
+    DeliveryPolicy,
+    Outcome,
+    claim_batch,
+    open_marker,
+    record_outcome,
+)
 from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.outbox import OutboxMarker
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
 from notifications.sender import OnResult, SmtpSender, SmtpSettings
-
-# Each outcome is committed before the next mail goes out: a sender killed between a send and its
-# mark repeats at most that one mail after the lease (DOMAIN.md §6, issue 6). ``mark_every`` > 1
-# commits outcomes together (fewer transactions) at the price of repeating up to that many mails.
-MARK_EVERY = 1
-MARK_WITHIN_SECONDS = 1.0
 
 
 def message_key(message: OutboxMessage) -> str:
@@ -59,7 +61,6 @@ class Drainer:
     base_url: str
     policy: DeliveryPolicy
     batch_size: int = 100
-    mark_every: int = MARK_EVERY
 
     def render(self, message: OutboxMessage, now: datetime) -> OutgoingMail:
         """The MIME mail of one outbox row, ready for the wire."""
@@ -78,96 +79,97 @@ class Drainer:
     ) -> DrainReport:
         """Send every due message, one claimed batch (one SMTP connection) at a time."""
         report = DrainReport()
-        while max_batches is None or report.batches < max_batches:
-            with self.uow_factory() as uow:
-                claim = claim_batch(uow, clock(), self.policy, self.batch_size)
-                uow.commit()
-            if not claim.messages:
-                break
-            report.batches += 1
-            self._send(claim.messages, claim.token, clock, report)
+        marks: _Marks | None = None
+        try:
+            # One worker thread commits the marks while the event loop talks SMTP.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-marks") as worker:
+                while max_batches is None or report.batches < max_batches:
+                    with self.uow_factory() as uow:
+                        claim = claim_batch(uow, clock(), self.policy, self.batch_size)
+                        uow.commit()
+                        if claim.messages and marks is None:
+                            marks = _Marks(self, open_marker(uow), clock, report)
+                    if not claim.messages or marks is None:
+                        break
+                    report.batches += 1
+                    self._send(claim, marks, worker)
+        finally:  # the worker has finished every mark it was given
+            if marks is not None:
+                marks.marker.close()
         return report
 
-    def _send(
-        self,
-        messages: Sequence[OutboxMessage],
-        token: str,
-        clock: Callable[[], datetime],
-        report: DrainReport,
-    ) -> None:
-        marks = _Marks(self, token, clock, report)
+    def _send(self, claim: Claim, marks: _Marks, worker: ThreadPoolExecutor) -> None:
         ready: list[OutboxMessage] = []
         mails: list[OutgoingMail] = []
-        try:
-            for message in messages:
-                try:
-                    mails.append(self.render(message, clock()))
-                    ready.append(message)
-                except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
-                    detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                    marks.add(message, Outcome.PERMANENT, detail)
+        for message in claim.messages:
+            try:
+                mails.append(self.render(message, marks.clock()))
+                ready.append(message)
+            except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
+                detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
+                worker.submit(
+                    marks.record, claim.token, message, Outcome.PERMANENT, detail
+                ).result()
+        if not mails:
+            return
 
-            def on_result(index: int, outcome: Outcome, detail: str) -> None:
-                marks.add(ready[index], outcome, detail)
+        async def send() -> None:
+            loop = asyncio.get_running_loop()
 
-            if mails:
-                asyncio.run(self.sender.send_many(mails, on_result))
-        finally:
-            # Whatever is known is recorded, even when the batch ends in an error.
-            marks.flush()
+            def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
+                # The sender awaits this before the next mail's DATA (``OnResult``).
+                return loop.run_in_executor(
+                    worker, marks.record, claim.token, ready[index], outcome, detail
+                )
+
+            await self.sender.send_many(mails, on_result)
+
+        asyncio.run(send())
 
 
 class _Marks:
-    """Outcomes waiting to be committed: flushed every ``mark_every`` outcomes (by default each
-    one, before the next mail is sent), after ``MARK_WITHIN_SECONDS``, and at the end of the batch.
+    """Records outcomes as they come, each committed before the sender's next DATA.
 
-    A sender that dies between a send and its flush leaves those messages claimed; they are sent
-    again once the lease has passed (same Message-ID), so a crash repeats at most the outcomes not
-    yet flushed — with the default, the one mail whose mark was not yet committed.
+    A sender that dies between a send and its mark leaves that message claimed; it is sent again
+    once the lease has passed (same Message-ID). The sender waits for each mark before the next
+    mail's DATA, so a crash repeats at most the one mail whose mark was not yet committed.
     """
 
     def __init__(
-        self, drainer: Drainer, token: str, clock: Callable[[], datetime], report: DrainReport
+        self,
+        drainer: Drainer,
+        marker: OutboxMarker,
+        clock: Callable[[], datetime],
+        report: DrainReport,
     ) -> None:
         self.drainer = drainer
-        self.token = token
+        self.marker = marker
         self.clock = clock
         self.report = report
-        self.pending: list[tuple[OutboxMessage, Outcome, str]] = []
-        self.since = 0.0
 
-    def add(self, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
-        if not self.pending:
-            self.since = time.monotonic()
-        self.pending.append((message, outcome, detail))
-        due = time.monotonic() - self.since >= MARK_WITHIN_SECONDS
-        if len(self.pending) >= self.drainer.mark_every or due:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
+    def record(self, token: str, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
+        """Commit one outcome (on the worker thread); a refused mark means a lost lease."""
+        report = self.report
+        if outcome is Outcome.SENT:
+            if self.marker.mark_sent(message.id, token, detail, self.clock()):
+                report.sent += 1
+            else:
+                report.lease_lost += 1
             return
-        results = self.pending
         policy = self.drainer.policy
         with self.drainer.uow_factory() as uow:
-            marked, others = record_outcomes(
-                uow, self.token, results, now=self.clock(), policy=policy
+            kept = record_outcome(
+                uow, message, token, outcome, detail, now=self.clock(), policy=policy
             )
             uow.commit()
-        self.pending = []
-        report = self.report
-        report.sent += marked
-        report.lease_lost += sum(1 for _, o, _ in results if o is Outcome.SENT) - marked
-        failures = [(m, o, d) for m, o, d in results if o is not Outcome.SENT]
-        for (message, outcome, detail), kept in zip(failures, others, strict=True):
-            if not kept:
-                report.lease_lost += 1
-                continue
-            report.errors.append(detail)
-            if outcome is Outcome.PERMANENT or message.attempts >= policy.max_attempts:
-                report.failed += 1
-            else:
-                report.retried += 1
+        if not kept:
+            report.lease_lost += 1
+            return
+        report.errors.append(detail)
+        if outcome is Outcome.PERMANENT or message.attempts >= policy.max_attempts:
+            report.failed += 1
+        else:
+            report.retried += 1
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import aiosmtplib
@@ -10,7 +11,11 @@ import aiosmtplib
 from lifecycle.reminders.delivery import Outcome
 from notifications.mail import OutgoingMail
 
-OnResult = Callable[[int, Outcome, str], None]
+# Told each message's outcome, once. It may return an awaitable: the outcome's mark, still being
+# committed. The sender must await it before the next mail's DATA (only DATA delivers), and may
+# meanwhile open that mail's envelope (MAIL FROM, RCPT TO): so at most one mail is ever out
+# without its mark, while the mark's round trips overlap the envelope's (DOMAIN.md §6).
+OnResult = Callable[[int, Outcome, str], Awaitable[None] | None]
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ def classify(err: BaseException) -> tuple[Outcome, str]:
     if isinstance(err, aiosmtplib.SMTPRecipientsRefused):
         reasons = "；".join(f"{r.recipient}: {r.code} {r.message}" for r in err.recipients)
         return Outcome.PERMANENT, f"收件人被拒绝：{reasons}"
+    if isinstance(err, aiosmtplib.SMTPRecipientRefused):
+        return Outcome.PERMANENT, f"收件人被拒绝：{err.recipient}: {err.code} {err.message}"
     if isinstance(err, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError):
         return Outcome.TRANSIENT, f"邮件服务器连接中断：{err}"
     if isinstance(err, aiosmtplib.SMTPResponseException):
@@ -64,36 +71,80 @@ class SmtpSender:
         )
 
     async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None:
-        """Send in order; on a lost connection the rest are reported transient, unsent."""
+        """Send in order; on a lost connection the rest are reported transient, unsent.
+
+        Each mail's envelope goes out while the previous outcome is being marked; its DATA only
+        once that mark has been committed (see ``OnResult``).
+        """
         client = self._client()
+        marking: Awaitable[None] | None = None
+
+        async def settled() -> None:
+            nonlocal marking
+            if marking is not None:
+                waiting, marking = marking, None
+                await waiting
+
+        async def report(index: int, outcome: Outcome, detail: str) -> None:
+            nonlocal marking
+            await settled()  # one mark at a time, in order
+            marking = on_result(index, outcome, detail)
+
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as err:
             _, detail = classify(err)
             for index in range(len(messages)):
-                on_result(index, Outcome.TRANSIENT, detail)
+                await report(index, Outcome.TRANSIENT, detail)
+            await settled()
             return
         try:
             for index, message in enumerate(messages):
                 try:
-                    _errors, reply = await client.sendmail(
-                        message.mail_from,
-                        [message.rcpt_to],
-                        message.data,
-                        mail_options=["SMTPUTF8"] if message.utf8 else None,
-                    )
+                    await _envelope(client, message)
+                    await settled()
+                    response = await client.data(message.data)
                 except (aiosmtplib.SMTPException, OSError) as err:
                     outcome, detail = classify(err)
-                    on_result(index, outcome, detail)
+                    await report(index, outcome, detail)
                     if _connection_lost(err):
                         for rest in range(index + 1, len(messages)):
-                            on_result(rest, Outcome.TRANSIENT, detail)
+                            await report(rest, Outcome.TRANSIENT, detail)
                         return
+                    if isinstance(err, aiosmtplib.SMTPResponseException):
+                        await _reset(client)
                     continue
-                on_result(index, Outcome.SENT, reply)
+                await report(index, Outcome.SENT, response.message)
         finally:
-            if client.is_connected:
-                try:
-                    await client.quit()
-                except (aiosmtplib.SMTPException, OSError):
-                    client.close()
+            try:
+                await settled()
+            finally:
+                if client.is_connected:
+                    try:
+                        await client.quit()
+                    except (aiosmtplib.SMTPException, OSError):
+                        client.close()
+
+
+async def _envelope(client: aiosmtplib.SMTP, message: OutgoingMail) -> None:
+    """MAIL FROM and RCPT TO as ``SMTP.sendmail`` sends them (SIZE, SMTPUTF8); nothing is
+    delivered until DATA."""
+    if client.is_ehlo_or_helo_needed:  # once per connection: the extensions come with it
+        try:
+            await client.ehlo()
+        except aiosmtplib.SMTPHeloError:
+            await client.helo()
+    options = ["SMTPUTF8"] if message.utf8 else []
+    encoding = "utf-8" if message.utf8 else "ascii"
+    if message.utf8 and not client.supports_extension("smtputf8"):
+        raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
+    if client.supports_extension("size"):
+        options.insert(0, f"size={len(message.data)}")
+    await client.mail(message.mail_from, options=options, encoding=encoding)
+    await client.rcpt(message.rcpt_to, encoding=encoding)
+
+
+async def _reset(client: aiosmtplib.SMTP) -> None:
+    """Clear a refused envelope for the next mail, as ``SMTP.sendmail`` does."""
+    with contextlib.suppress(aiosmtplib.SMTPException, ConnectionError):
+        await client.rset()

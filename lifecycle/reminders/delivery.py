@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import Engine
+
 from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.outbox import OutboxMarker
 from lifecycle.uow import UnitOfWork
 
 
@@ -72,24 +74,9 @@ def record_outcome(
     return uow.outbox.mark_retry(message.id, token, detail, now + backoff(message.attempts, policy))
 
 
-def record_outcomes(
-    uow: UnitOfWork,
-    token: str,
-    results: Sequence[tuple[OutboxMessage, Outcome, str]],
-    *,
-    now: datetime,
-    policy: DeliveryPolicy,
-) -> tuple[int, list[bool]]:
-    """Record a run of outcomes in one transaction (the sends in one statement).
-
-    Returns how many sends were marked and, for every other outcome in order, whether its mark
-    held; a refused mark means the lease had passed to another sender.
-    """
-    sent = [(m.id, detail) for m, outcome, detail in results if outcome is Outcome.SENT]
-    marked = uow.outbox.mark_sent_many(token, sent, now)
-    others = [
-        record_outcome(uow, m, token, outcome, detail, now=now, policy=policy)
-        for m, outcome, detail in results
-        if outcome is not Outcome.SENT
-    ]
-    return marked, others
+def open_marker(uow: UnitOfWork) -> OutboxMarker:
+    """A marker for a sender's sent mail on the database behind ``uow`` (see ``OutboxMarker``)."""
+    bind = uow.session.get_bind()
+    if not isinstance(bind, Engine):  # a session joined to an outer transaction (tests)
+        raise TypeError("the outbox marker needs an engine of its own, not a joined connection")
+    return OutboxMarker(bind)

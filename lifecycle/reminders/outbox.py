@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
+    Engine,
     Table,
     Update,
     and_,
@@ -17,7 +19,6 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -143,22 +144,6 @@ class OutboxRepository:
             message_id, token, status=OutboxStatus.SENT, smtp_reply=reply, sent_at=now
         )
 
-    def mark_sent_many(self, token: str, sent: Sequence[tuple[int, str]], now: datetime) -> int:
-        """Mark (message id, server reply) pairs sent in one statement; how many marks held.
-
-        On PostgreSQL the transaction commits without waiting for its WAL flush
-        (``synchronous_commit = off``, this transaction only): a sender that dies still loses
-        nothing it committed, and a *database server* crash can at worst forget the last marks of
-        a fraction of a second — those mails go out again after their lease, never get lost.
-        """
-        if not sent:
-            return 0
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-        params = [{"message_id": i, "reply": r, "now": now, "token": token} for i, r in sent]
-        result = self.session.execute(_mark_sent_statement(), params)
-        return int(getattr(result, "rowcount", 0))
-
     def mark_retry(self, message_id: int, token: str, error: str, next_at: datetime) -> bool:
         """A transient failure: back to pending, due again at ``next_at``."""
         return self._mark(message_id, token, last_error=error, next_attempt_at=next_at)
@@ -185,3 +170,44 @@ class OutboxRepository:
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found
+
+
+class OutboxMarker:
+    """A sender's marks of sent mail on a connection of its own, each committed as it is made.
+
+    The drain commits every mark before the next mail goes out (DOMAIN.md §6); through a unit of
+    work each would cost a pool checkout with its ping, a BEGIN and a COMMIT. Here a mark is one
+    conditional UPDATE on a connection held for the whole drain: on PostgreSQL in autocommit, one
+    round trip, with the commit not waiting for the WAL flush while the marker holds the
+    connection (``synchronous_commit = off``: a sender that dies loses nothing it committed, and a
+    *database server* crash can at worst forget the last fraction of a second of marks — those
+    mails go out again after their lease, never get lost); on SQLite one short IMMEDIATE
+    transaction. No ORM object is involved, so there is nothing for the unit of work to flush,
+    audit or index.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._postgres = engine.dialect.name == "postgresql"
+        conn: Connection = engine.connect()
+        if self._postgres:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql("SET synchronous_commit TO OFF")
+            conn.commit()
+        self._conn = conn
+
+    def mark_sent(self, message_id: int, token: str, reply: str, now: datetime) -> bool:
+        """Sent, with the server's reply, committed; False if the lease had passed to another
+        sender."""
+        params = {"message_id": message_id, "reply": reply, "now": now, "token": token}
+        result = self._conn.execute(_mark_sent_statement(), params)
+        self._conn.commit()
+        return bool(getattr(result, "rowcount", 0))
+
+    def close(self) -> None:
+        """Give the connection back as it was lent."""
+        try:
+            if self._postgres and not self._conn.invalidated:
+                self._conn.exec_driver_sql("RESET synchronous_commit")
+                self._conn.commit()
+        finally:
+            self._conn.close()

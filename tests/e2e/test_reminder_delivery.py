@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 
@@ -236,13 +236,15 @@ class KilledAfterThirdSend(SmtpSender):
     async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
         seen = 0
 
-        def report_until_killed(index: int, outcome: Outcome, detail: str) -> None:
+        def report_until_killed(
+            index: int, outcome: Outcome, detail: str
+        ) -> Awaitable[None] | None:
             nonlocal seen
             seen += 1
             if seen == 3:
                 self.dead.set()
                 raise SenderKilled(f"killed after sending message {index}")
-            on_result(index, outcome, detail)
+            return on_result(index, outcome, detail)  # the mark the sender awaits before DATA
 
         await super().send_many(messages, report_until_killed)
 
