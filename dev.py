@@ -3,6 +3,7 @@
 
     python3 dev.py run    # install, migrate, load the demo, serve on http://127.0.0.1:8000
     python3 dev.py test   # install, then lint, type-check and run every test
+    python3 dev.py test tests/unit -x   # the same, with your own pytest arguments
 
 Both create `.venv/` beside this file on first use and reinstall when pyproject.toml changes.
 """
@@ -50,13 +51,33 @@ def run_service(extra: list[str]) -> None:
     os.execv(str(BIN / "workshops"), [str(BIN / "workshops"), "up", *extra])
 
 
+def _workers() -> int:
+    """How many pytest worker processes: WORKSHOPS_TEST_WORKERS, else one a core (at most 4)."""
+    chosen = os.environ.get("WORKSHOPS_TEST_WORKERS", "")
+    return int(chosen) if chosen.isdigit() else min(4, os.cpu_count() or 1)
+
+
+def _pytest_args(extra: list[str]) -> list[str]:
+    """The user's pytest arguments, spread over worker processes (pytest-xdist) unless they
+    chose a number of workers themselves, turned xdist off or asked for a debugger."""
+    chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in extra)
+    xdist_off = any(a in ("no:xdist", "-pno:xdist") for a in extra)
+    debugging = any(a in ("--pdb", "--trace") for a in extra)
+    workers = _workers()
+    if chosen or xdist_off or debugging or workers < 2:
+        return extra
+    # worksteal: an idle worker takes queued tests from a busy one, so the few long tests
+    # (schemathesis, browser) do not leave one worker running alone at the end.
+    return ["-n", str(workers), "--dist", "worksteal", *extra]
+
+
 def run_tests(extra: list[str]) -> None:
     """Lint, type-check and run the whole test suite."""
     ensure_environment()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")
-    _run(BIN / "python", "-m", "pytest", *extra)
+    _run(BIN / "python", "-m", "pytest", *_pytest_args(extra))
 
 
 def main() -> None:

@@ -40,6 +40,11 @@ CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 def pytest_configure(config: pytest.Config) -> None:
     accounts_service._hasher = lambda: CHEAP_HASHER
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # pytest-xdist workers start with COLUMNS=80 and LINES set; a console created at import
+        # (cli.context) would fix its width from them and wrap the tables CLI tests read.
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
     accounts_service._dummy_hash.cache_clear()
 
 
