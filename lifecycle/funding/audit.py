@@ -11,10 +11,11 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
 from lifecycle.errors import NotFound, Problems
-from lifecycle.funding.audit_repository import AuditBatch, AuditRepository
+from lifecycle.funding.audit_queries import AuditCriteria
+from lifecycle.funding.audit_repository import AuditRepository, BatchFacts
 from lifecycle.funding.categories import FORBIDDEN_CATEGORIES
 from lifecycle.funding.model import FindingResolution
-from lifecycle.funding.rules import ComputedFinding, FundingFacts, audit
+from lifecycle.funding.rules import ComputedFinding, audit
 from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -55,36 +56,39 @@ def run_audit(
 ) -> AuditReport:
     """Audit every designation with money in ``scope``; store findings not stored before.
 
-    Batch by batch: read the facts, then judge them while the previous batch's new findings are
-    written (on PostgreSQL the server inserts while Python runs the rules; see
-    ``AuditRepository.inserting``).
+    Batch by batch; while Python judges one batch, the previous batch's new findings and the
+    next batch's facts are written and read (on PostgreSQL in one pipeline the server works
+    through meanwhile; see ``AuditRepository.pipeline``).
     """
     designations = present = stored = 0
     by_kind: Counter[str] = Counter()
-    repo = AuditRepository(uow.session)
+    repo = AuditRepository(uow.session, scope, _criteria(as_of))
+    batches = repo.batches(scope, batch_size=batch_size)
+    facts = repo.read(batches[0]) if batches else None
     writing: list[dict[str, Any]] = []
-    for batch in repo.batches(scope, batch_size=batch_size):
-        facts = _read_batch(repo, batch, as_of)
-        known = repo.finding_keys(batch) if facts else set()
-        with repo.inserting(writing):
+    for i, _batch in enumerate(batches):
+        ahead = batches[i + 1] if i + 1 < len(batches) else None
+        assert facts is not None
+        with repo.pipeline(writing, ahead) as upcoming:
             found = _judge(facts, as_of)
-            writing = _new_rows(found, known, as_of=as_of, actor=actor)
-        designations += len(batch.ids)
+            writing = _new_rows(found, facts.keys, as_of=as_of, actor=actor)
+        designations += len(facts.rows)
         present += len(found)
         by_kind.update(f.kind.value for f in found)
         stored += len(writing)
+        facts = upcoming()
     repo.insert_findings(writing)
     return AuditReport(as_of, designations, present, stored, dict(by_kind))
 
 
 def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, actor: Actor) -> int:
     """Audit one designation right after its money changed; returns the findings stored."""
-    repo = AuditRepository(uow.session)
+    repo = AuditRepository(uow.session, EVERYTHING, _criteria(as_of))
     batch = repo.batch_of(designation_id)
     if batch is None:
         raise NotFound("命名记录不存在", field="designation_id")
-    found = _judge(_read_batch(repo, batch, as_of), as_of)
-    new = _new_rows(found, repo.finding_keys(batch), as_of=as_of, actor=actor)
+    facts = repo.read(batch)
+    new = _new_rows(_judge(facts, as_of), facts.keys, as_of=as_of, actor=actor)
     repo.insert_findings(new)
     return len(new)
 
@@ -121,50 +125,28 @@ def resolve_finding(
     )
 
 
-def _read_batch(repo: AuditRepository, batch: AuditBatch, as_of: date) -> list[FundingFacts]:
-    """The facts of the designations of the batch that SQL screened in.
-
-    The screens leave out only what no rule can find anything on: expenditures that are not
-    suspect themselves and whose absence changes no other finding
-    (``AuditRepository.screened_expenditure_facts``), and designations with neither such an
-    expenditure nor a suspect one-off grant (``AuditRepository.grant_suspects``). So the rules
-    over these facts find exactly what ``audit`` finds over every designation and all of its
-    money, without reading a million rows into Python.
-    """
-    forbidden = [c.value for c in FORBIDDEN_CATEGORIES]
-    expenditures = repo.screened_expenditure_facts(batch, as_of=as_of, forbidden=forbidden)
-    judged = sorted(set(expenditures) | repo.grant_suspects(batch, as_of=as_of, matching=_ratios()))
-    if not judged:
-        return []
-    grants = repo.grant_facts(judged, as_of=as_of)
-    return [
-        FundingFacts(
-            designation_id=r.id,
-            scheme_code=r.scheme_code,
-            status=r.status,
-            naming_date=r.naming_date,
-            ended_on=r.ended_on,
-            grants=tuple(grants.get(r.id, ())),
-            expenditures=tuple(expenditures.get(r.id, ())),
-        )
-        for r in repo.rows(judged)
-    ]
-
-
-def _ratios() -> dict[str, tuple[int, int]]:
-    """Each scheme's district matching ratio as ``num / den``, by scheme code [S10]."""
-    return {
+def _criteria(as_of: date) -> AuditCriteria:
+    """What the screens look for: forbidden categories [Y16], matching ratios by scheme [S10]."""
+    matching = {
         s.settings.code: s.settings.matching_ratio.as_integer_ratio()
         for s in all_schemes()
         if s.settings.matching_ratio is not None
     }
+    return AuditCriteria(as_of, sorted(c.value for c in FORBIDDEN_CATEGORIES), matching)
 
 
-def _judge(facts: Iterable[FundingFacts], as_of: date) -> list[ComputedFinding]:
-    """The pure rules over each designation's facts [Y14][Y16][S10]."""
+def _judge(facts: BatchFacts, as_of: date) -> list[ComputedFinding]:
+    """The pure rules over the designations of the batch that SQL screened in [Y14][Y16][S10].
+
+    The screens leave out only what no rule can find anything on: expenditures that are not
+    suspect themselves and whose absence changes no other finding (``_screened`` in the
+    repository), and designations with neither such an expenditure nor a suspect one-off grant
+    (``_grant_suspects``). So this finds exactly what ``audit`` finds over every designation and
+    all of its money, without reading a million rows into Python.
+    """
     found: list[ComputedFinding] = []
-    for f in facts:
-        found.extend(audit(f, get_scheme(f.scheme_code).settings, as_of))
+    for one in facts.judged():
+        found.extend(audit(one, get_scheme(one.scheme_code).settings, as_of))
     return found
 
 
