@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Date,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -24,20 +23,25 @@ from lifecycle.vocab import OutboxStatus
 
 
 class ReminderItem(Base):
-    """One occasion announced to one recipient at one lead step; the dedup key is unique."""
+    """One occasion announced to one recipient at one lead step; the dedup key is unique.
+
+    Three indexes and no foreign keys (migration 0009): the daily sweep writes hundreds of
+    thousands of items at once. The sweep is the only writer; it copies designation and union
+    from the occasion index (whose foreign keys hold them) and the outbox id from the digest it
+    has just written; none of them is ever deleted.
+    """
 
     __tablename__ = "reminder_items"
     __table_args__ = (
+        # Led by the recipient: the dedup check, and a recipient's history (``history``).
         UniqueConstraint(
+            "recipient_email",
             "kind",
             "occasion_key",
             "due_on",
-            "recipient_email",
             "lead_step",
             name="uq_reminder_items_dedup",
         ),
-        # A recipient's history (``history``, newest sweep first).
-        Index("ix_reminder_items_recipient_email_sweep_date", "recipient_email", "sweep_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,19 +51,15 @@ class ReminderItem(Base):
     recipient_email: Mapped[str] = mapped_column(String(254))
     lead_step: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(100))
-    # No index on designation_id or union_id: no query reads items by either, and neither parent
-    # is ever deleted (migration 0009); each index cost the daily sweep's insert.
-    designation_id: Mapped[int] = mapped_column(ForeignKey("designations.id", ondelete="CASCADE"))
-    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="CASCADE"))
+    designation_id: Mapped[int] = mapped_column(Integer)  # designations.id
+    union_id: Mapped[int] = mapped_column(Integer)  # unions.id: the union that must act
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(300))
     link: Mapped[str] = mapped_column(String(300))
     occasion_status: Mapped[str] = mapped_column(String(20))
     sweep_date: Mapped[date] = mapped_column(Date)
-    outbox_id: Mapped[int | None] = mapped_column(
-        ForeignKey("outbox_messages.id", ondelete="SET NULL"),
-        index=True,  # a mail's items
-    )
+    # outbox_messages.id; indexed for a mail's items (the scoped outbox views).
+    outbox_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 

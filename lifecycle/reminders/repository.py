@@ -8,7 +8,18 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Insert, and_, func, or_, select, text, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Insert,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +34,8 @@ _CHUNK = 1000
 _SWEEP_LOCK = 0x776B7368_0002
 # SQLite page cache of a sweep's connection, main and temporary database each (KiB).
 _SWEEP_CACHE_KIB = 65_536
+# PostgreSQL sort memory of a sweep's transaction (the server's, not this process's).
+_SWEEP_WORK_MEM = "256MB"
 
 # The columns a sweep writes of each item (besides its outbox_id).
 _ITEM_COLUMNS = (
@@ -208,7 +221,10 @@ class ReminderRepository:
         recipient's items in the order the mail lists them.
         """
         postgres = self._dialect() == "postgresql"
-        if not postgres:
+        if postgres:
+            # The digests sort the day's items by recipient: in memory, not in temporary files.
+            self._sql(f"SET LOCAL work_mem = '{_SWEEP_WORK_MEM}'")
+        else:
             # The day's writes touch the item indexes all over: a page cache that holds them
             # (the default 2 MB made SQLite re-read and re-write pages); back at ``end_sweep``.
             self._cache_kib = self._sql("PRAGMA cache_size").scalar()
@@ -266,9 +282,10 @@ class ReminderRepository:
         self._load("sweep_decided", DECIDED, decided)
         self._analyse("sweep_decided")
 
-    def stage_indexed(self, as_of: date) -> None:
+    def stage_indexed(self, as_of: date, due_dates: Sequence[date]) -> None:
         """The day's new items from the occasion index: every visible entry of a decided
-        combination, once per recipient of its union, unless its dedup key is stored already."""
+        combination (due on one of ``due_dates``), once per recipient of its union, unless its
+        dedup key is stored already."""
         picked = ", ".join(f"{source} AS {name}" for name, source in _FROM_INDEX.items())
         stored = _STORED.format(n="r.email", key="e.key", step="d.lead_step", t="e")
         # SQLite: sorted once, the rows append to the key-ordered table instead of landing at
@@ -280,13 +297,17 @@ class ReminderRepository:
             # CROSS JOIN fixes SQLite's loop order (decisions, their entries by due date, their
             # recipients); PostgreSQL plans it as the inner join it is.
             "CROSS JOIN occasion_index e CROSS JOIN sweep_recipients r "
-            "WHERE e.due_on = d.due_on AND e.kind = d.kind AND e.window_days = d.window_days "
+            # The dates once more: PostgreSQL then reads those index ranges only, rather than
+            # the whole due-date index merged with the decisions.
+            "WHERE e.due_on IN :dates AND e.due_on = d.due_on AND e.kind = d.kind "
+            "AND e.window_days = d.window_days "
             "AND e.standing = d.standing AND r.union_id = e.union_id "
             # A standing warning shows from its start to its lapse (Occasion.visible_on).
             "AND (NOT e.standing OR (e.due_on <= :as_of "
             "AND (e.visible_until IS NULL OR e.visible_until >= :as_of))) "
             f"AND NOT EXISTS ({stored}){order}",
             as_of=as_of,
+            dates=sorted(set(due_dates)),
         )
 
     def stage_items(self, rows: Iterable[Sequence[Any]]) -> None:
@@ -370,10 +391,20 @@ class ReminderRepository:
         return self.session.get_bind().dialect.name
 
     def _sql(self, sql: str, **params: Any) -> Any:
-        """Run one statement; SQLite gets dates and timestamps as SQLAlchemy stores them."""
+        """Run one statement (a list parameter expands for ``IN :name``); SQLite gets dates and
+        timestamps as SQLAlchemy stores them."""
         if self._dialect() != "postgresql":
-            params = {k: _sqlite_value(v) for k, v in params.items()}
-        return self.session.execute(text(sql), params)
+            params = {
+                k: [_sqlite_value(x) for x in v] if isinstance(v, list) else _sqlite_value(v)
+                for k, v in params.items()
+            }
+        stmt = text(sql)
+        lists: list[BindParameter[Any]] = [
+            bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)
+        ]
+        if lists:
+            stmt = stmt.bindparams(*lists)
+        return self.session.execute(stmt, params)
 
     def _load(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Bulk-load rows into a scratch table (COPY on PostgreSQL)."""

@@ -184,8 +184,10 @@ def sweep(
         if earliest is not None:
             dates = announcement_dates(policy, as_of, earliest)
             combinations = repo.indexed_combinations(as_of, dates)
-            repo.stage_decisions(_decisions(combinations, as_of, policy))
-            repo.stage_indexed(as_of)
+            decided = list(_decisions(combinations, as_of, policy))
+            if decided:
+                repo.stage_decisions(decided)
+                repo.stage_indexed(as_of, [row[1] for row in decided])
     else:
         repo.stage_items(_generated(uow, as_of, policy, recipients))
     written = sorted(repo.write_digests(DIGEST_KIND, as_of, now), key=itemgetter(1))
