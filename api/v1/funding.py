@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, IdPath, Out, found, today
+from lifecycle.funding.applications import (
+    DecideApplication,
+    FileApplication,
+    decide_application,
+    file_application,
+)
 from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
@@ -21,6 +27,7 @@ from lifecycle.funding.grant_changes import (
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.model import ApplicationStatus
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 
 router = APIRouter(tags=["funding"])
@@ -92,6 +99,42 @@ class CorrectionIn(BaseModel):
 class VoidIn(BaseModel):
     reason: Reason
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
+
+
+class ApplicationOut(Out):
+    id: int
+    designation_id: int
+    achievement_id: int
+    year: int
+    filed_on: date
+    summary: str
+    requested_fen: int | None
+    filed_by: str
+    status: ApplicationStatus
+    decided_on: date | None
+    decision_ref: str | None
+    decision_note: str | None
+    decided_by: str | None
+    grant_id: int | None
+    version: int
+
+
+class ApplicationIn(BaseModel):
+    achievement_id: UnionId
+    year: Annotated[int, Field(ge=2000, le=2100, description="年底备案的年度")]
+    filed_on: date
+    summary: Annotated[str, Field(min_length=1, max_length=5000, description="申请理由")]
+    requested_yuan: Yuan | None = None
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["approve", "reject"]
+    decided_on: date
+    expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
+    decision_ref: Ref | None = Field(default=None, description="主席办公会议审定文号（同意时必填）")
+    amount_yuan: Yuan | None = Field(default=None, description="审定金额（同意时必填）")
+    paid_on: date | None = None
+    reason: Reason | None = Field(default=None, description="不予扶持的理由（不同意时必填）")
 
 
 class ExpenditureOut(Out):
@@ -191,6 +234,47 @@ def void(
         changed = void_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return GrantChangedOut.of(changed)
+
+
+@router.get(
+    "/designations/{designation_id}/excellence-applications", response_model=list[ApplicationOut]
+)
+def applications(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ApplicationOut]:
+    with uow() as u:
+        found(u.designations.get(designation_id, caller.scope))
+        rows = u.funding.applications_of(designation_id)
+        return [ApplicationOut.model_validate(a) for a in rows]
+
+
+@router.post(
+    "/designations/{designation_id}/excellence-applications",
+    response_model=ApplicationOut,
+    status_code=201,
+)
+def new_application(
+    designation_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationOut:
+    """Apply for excellence support for one achievement at the year-end filing [Y15]."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = FileApplication(designation_id, **body.model_dump())
+        filed = file_application(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ApplicationOut.model_validate(filed)
+
+
+@router.post("/excellence-applications/{application_id}/decision", response_model=ApplicationOut)
+def decide(
+    application_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationOut:
+    """The 主席办公会议 decision: approve with 文号 and amount (the grant) or reject [Y15]."""
+    actor = caller.principal.actor
+    fields = body.model_dump(exclude={"decision"})
+    with uow(actor) as u:
+        cmd = DecideApplication(application_id, approve=body.decision == "approve", **fields)
+        done = decide_application(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return ApplicationOut.model_validate(done)
 
 
 @router.get("/designations/{designation_id}/expenditures", response_model=list[ExpenditureOut])

@@ -16,6 +16,12 @@ from api.web.forms import parse_date, parse_int, text, upload, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError, NotFound
+from lifecycle.funding.applications import (
+    DecideApplication,
+    FileApplication,
+    decide_application,
+    file_application,
+)
 from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import (
@@ -370,3 +376,82 @@ async def import_union_file(request: Request, user: UserDep, form: FormDep) -> R
 
 def _messages(err: DomainError) -> str:
     return "；".join(p.message for p in err.problems) or err.message
+
+
+@router.post("/finance/designations/{designation_id}/applications")
+def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """File an excellence support application for one achievement [Y15]."""
+    require(user, Permission.FILING_SUBMIT)
+    errors: dict[str, str] = {}
+    achievement_id = parse_int(form, "achievement_id", "创新成果", errors, required=True)
+    year = parse_int(form, "year", "备案年度", errors, required=True)
+    filed_on = parse_date(form, "filed_on", "申请日期", errors)
+    if errors or achievement_id is None or year is None or filed_on is None:
+        return _ledger_page(
+            request, user, designation_id, errors, form="apply", form_values=values(form)
+        )
+    cmd = FileApplication(
+        designation_id,
+        achievement_id,
+        year,
+        filed_on,
+        text(form, "summary"),
+        requested_yuan=text(form, "requested_yuan") or None,
+    )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            file_application(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, {"designation_id": "_form"})
+            return _ledger_page(
+                request, user, designation_id, shown, form="apply", form_values=values(form)
+            )
+    return redirect(f"/finance/designations/{designation_id}#applications")
+
+
+@router.post("/finance/applications/{application_id}/decide")
+def decide(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+    """Record the 主席办公会议 decision: approve (文号, amount → grant) or reject (reason)."""
+    require(user, Permission.FUNDING_MANAGE)
+    with unit_of_work(request) as uow:
+        application = uow.funding.get_application(application_id, user.scope)
+        if application is None:
+            raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")
+        designation_id = application.designation_id
+    name = f"decide-{application_id}"
+    errors: dict[str, str] = {}
+    decided_on = parse_date(form, "decided_on", "审定日期", errors)
+    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
+    version = parse_int(form, "expected_version", "版本", errors)
+    decision = text(form, "decision")
+    if decision not in ("approve", "reject"):
+        errors["_form"] = "请选择同意扶持或不予扶持"
+    if errors or decided_on is None:
+        return _ledger_page(
+            request, user, designation_id, errors, form=name, form_values=values(form)
+        )
+    cmd = DecideApplication(
+        application_id,
+        approve=decision == "approve",
+        decided_on=decided_on,
+        expected_version=version,
+        decision_ref=text(form, "decision_ref") or None,
+        amount_yuan=text(form, "amount_yuan") or None,
+        paid_on=paid_on,
+        reason=text(form, "reason") or None,
+    )
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            decide_application(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, {"application_id": "_form", "expected_version": "_form"})
+            return _ledger_page(
+                request, user, designation_id, shown, form=name, form_values=values(form)
+            )
+    return redirect(f"/finance/designations/{designation_id}#applications")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -168,3 +169,60 @@ class FindingResolution(Base):
     resolved_by: Mapped[str] = mapped_column(String(100))
     resolved_by_user_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class ApplicationStatus(StrEnum):
+    """Where an excellence support application stands [Y15]."""
+
+    PENDING = "pending"  # 待审定
+    APPROVED = "approved"  # 主席办公会议审定同意，已形成拨款记录
+    REJECTED = "rejected"  # 不予扶持
+
+
+APPLICATION_STATUS_LABELS = {
+    ApplicationStatus.PENDING: "待审定",
+    ApplicationStatus.APPROVED: "已审定拨付",
+    ApplicationStatus.REJECTED: "不予扶持",
+}
+
+
+class ExcellenceApplication(Base):
+    """优秀创新成果项目扶持资金申请: filed at the year-end filing, decided by the district [Y15].
+
+    One application per achievement, ever ("同一成果只能提出一次扶持申请"): the database
+    enforces it. An approval names the 主席办公会议 decision (文号) and amount and becomes the
+    excellence grant (``grant_id``).
+    """
+
+    __tablename__ = "funding_applications"
+    __table_args__ = (
+        UniqueConstraint("achievement_id"),
+        CheckConstraint("requested_fen IS NULL OR requested_fen > 0", "requested_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(
+        ForeignKey("designations.id", ondelete="RESTRICT"), index=True
+    )
+    achievement_id: Mapped[int] = mapped_column(
+        ForeignKey("ledger_achievements.id", ondelete="RESTRICT")
+    )
+    year: Mapped[int]  # the year-end filing it was made at
+    filed_on: Mapped[date]
+    summary: Mapped[str] = mapped_column(Text)
+    requested_fen: Mapped[int | None] = mapped_column(BigInteger)
+    filed_by: Mapped[str] = mapped_column(String(100))
+    filed_by_user_id: Mapped[int | None]
+    status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, 20))
+    decided_on: Mapped[date | None]
+    decision_ref: Mapped[str | None] = mapped_column(String(200))  # 主席办公会议 文号
+    decision_note: Mapped[str | None] = mapped_column(Text)  # the reason of a rejection
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_by_user_id: Mapped[int | None]
+    grant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("funding_grants.id", ondelete="RESTRICT")
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

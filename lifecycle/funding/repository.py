@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.funding.facts import MatchingFact
-from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.model import (
+    AuditFinding,
+    ExcellenceApplication,
+    Expenditure,
+    FindingResolution,
+    Grant,
+)
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -58,6 +64,11 @@ class FundingRepository:
         self.session.flush()
         return findings
 
+    def add_application(self, application: ExcellenceApplication) -> ExcellenceApplication:
+        self.session.add(application)
+        self.session.flush()
+        return application
+
     def add_resolution(self, resolution: FindingResolution) -> FindingResolution:
         self.session.add(resolution)
         self.session.flush()
@@ -85,6 +96,29 @@ class FundingRepository:
         """Voided or not: one grant per achievement, ever [Y15]."""
         stmt = select(Grant).where(Grant.achievement_id == achievement_id)
         return self.session.scalars(stmt).first()
+
+    def get_application(
+        self, application_id: int, scope: Scope = EVERYTHING
+    ) -> ExcellenceApplication | None:
+        stmt = select(ExcellenceApplication).where(
+            ExcellenceApplication.id == application_id,
+            ExcellenceApplication.designation_id.in_(_in_scope(scope)),
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def application_for_achievement(self, achievement_id: int) -> ExcellenceApplication | None:
+        stmt = select(ExcellenceApplication).where(
+            ExcellenceApplication.achievement_id == achievement_id
+        )
+        return self.session.scalars(stmt).first()
+
+    def applications_of(self, designation_id: int) -> Sequence[ExcellenceApplication]:
+        stmt = (
+            select(ExcellenceApplication)
+            .where(ExcellenceApplication.designation_id == designation_id)
+            .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
+        )
+        return self.session.scalars(stmt).all()
 
     def get_finding(self, finding_id: int, scope: Scope = EVERYTHING) -> AuditFinding | None:
         stmt = select(AuditFinding).where(

@@ -8,7 +8,14 @@ from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
-from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.model import (
+    APPLICATION_STATUS_LABELS,
+    ApplicationStatus,
+    AuditFinding,
+    Expenditure,
+    FindingResolution,
+    Grant,
+)
 from lifecycle.funding.rules import ExpenditureFact, GrantFact, running_ledger
 from lifecycle.funding.vocab import (
     FINDING_KIND_LABELS,
@@ -91,6 +98,32 @@ class GrantView:
 
 
 @dataclass(frozen=True)
+class ApplicationView:
+    """An excellence support application with its decision, if any [Y15]."""
+
+    id: int
+    achievement_id: int
+    achievement_title: str
+    year: int
+    filed_on: date
+    summary: str
+    requested_fen: int | None
+    filed_by: str
+    status: str
+    status_label: str
+    decided_on: date | None
+    decision_ref: str | None
+    decision_note: str | None
+    decided_by: str | None
+    grant_id: int | None
+    version: int
+
+    @property
+    def pending(self) -> bool:
+        return self.status == ApplicationStatus.PENDING.value
+
+
+@dataclass(frozen=True)
 class DesignationLedger:
     """Per designation: money received and spent in date order, balance, findings [Y16][S10]."""
 
@@ -105,6 +138,8 @@ class DesignationLedger:
     pending_grants: tuple[tuple[str, str, int], ...]  # (kind label, 文号, fen) approved, unpaid
     findings: tuple[FindingView, ...]
     grants: tuple[GrantView, ...] = ()  # every grant, voided ones too (not counted above)
+    applications: tuple[ApplicationView, ...] = ()  # excellence support [Y15]
+    open_achievements: tuple[tuple[int, str], ...] = ()  # (id, title) not yet applied for
 
 
 @dataclass(frozen=True)
@@ -214,7 +249,42 @@ def designation_ledger(
         ),
         findings=tuple(findings),
         grants=tuple(grant_view(g) for g in recorded),
+        **_excellence(uow, designation.id, designation.workshop_id),
     )
+
+
+def _excellence(uow: UnitOfWork, designation_id: int, workshop_id: int) -> dict[str, Any]:
+    """The designation's applications and its team's achievements still open to one [Y15]."""
+    achievements = {a.id: a.title for a in uow.ledgers.achievements_of(workshop_id)}
+    applications = uow.funding.applications_of(designation_id)
+    taken = {a.achievement_id for a in applications}
+    taken |= {a for a in achievements if uow.funding.grant_for_achievement(a) is not None}
+    return {
+        "applications": tuple(
+            ApplicationView(
+                id=a.id,
+                achievement_id=a.achievement_id,
+                achievement_title=achievements.get(a.achievement_id, str(a.achievement_id)),
+                year=a.year,
+                filed_on=a.filed_on,
+                summary=a.summary,
+                requested_fen=a.requested_fen,
+                filed_by=a.filed_by,
+                status=a.status.value,
+                status_label=APPLICATION_STATUS_LABELS[a.status],
+                decided_on=a.decided_on,
+                decision_ref=a.decision_ref,
+                decision_note=a.decision_note,
+                decided_by=a.decided_by,
+                grant_id=a.grant_id,
+                version=a.version,
+            )
+            for a in applications
+        ),
+        "open_achievements": tuple(
+            (aid, title) for aid, title in achievements.items() if aid not in taken
+        ),
+    }
 
 
 def grant_view(g: Grant) -> GrantView:

@@ -25,6 +25,7 @@ from lifecycle.config import Settings
 from lifecycle.db.engine import make_session_factory
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.funding.applications import FileApplication, file_application
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
@@ -38,6 +39,8 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.unions.service import NewContact, add_contact
@@ -70,6 +73,8 @@ class World:
     message: int
     contact: int
     grant: int = 0
+    application: int = 0
+    achievement: int = 0
 
 
 @dataclass
@@ -119,6 +124,16 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         designation.id, GrantKind.ONE_OFF, "杨工〔2026〕7号", date(2026, 10, 1), date(2026, 10, 8)
     )
     grant = record_grant(u, granted, actor=f.OFFICER, as_of=f.AS_OF)
+    achievement = record_achievement(
+        u,
+        NewAchievement(
+            designation.workshop_id, AchievementKind.METHOD, "矩阵成果", date(2026, 6, 1)
+        ),
+        actor=f.OFFICER,
+        as_of=f.AS_OF,
+    )
+    applied = FileApplication(designation.id, achievement.id, 2026, date(2026, 10, 9), "效益突出")
+    application = file_application(u, applied, actor=f.OFFICER, as_of=f.AS_OF)
     inspection = schedule_inspection(
         u,
         ScheduleInspection(
@@ -157,6 +172,8 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         message=mail,
         contact=contact.id,
         grant=grant.id,
+        application=application.id,
+        achievement=achievement.id,
     )
 
 

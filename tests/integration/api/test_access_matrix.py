@@ -168,6 +168,17 @@ BODIES |= {
         "json": {"reason": "文号录入有误", "approval_ref": f"杨工〔2026〕{next(_n)}号"}
     },
     "POST /api/v1/grants/{grant_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
+    "POST /api/v1/designations/{designation_id}/excellence-applications": lambda w: {
+        "json": {
+            "achievement_id": w.achievement,
+            "year": 2026,
+            "filed_on": "2026-11-10",
+            "summary": "矩阵申请",
+        }
+    },
+    "POST /api/v1/excellence-applications/{application_id}/decision": lambda w: {
+        "json": {"decision": "reject", "decided_on": "2026-11-15", "reason": "矩阵不予扶持"}
+    },
     "POST /api/v1/findings/{finding_id}/resolution": lambda w: {
         "json": {"outcome": "explained", "note": "已说明", "resolved_on": "2026-11-15"}
     },
@@ -265,6 +276,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "message_id": world.message,
         "contact_id": world.contact,
         "grant_id": world.grant,
+        "application_id": world.application,
     }
 
 

@@ -7,6 +7,10 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
+from tests import factories as f
+from tests.factories import AS_OF
 from tests.integration.web.conftest import csrf_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,3 +125,48 @@ def test_a_unit_contact_imports_one_file_for_the_unions_workshops(site):
     assert ok.status_code == 303
     with site.uow() as uow:
         assert len(uow.funding.expenditures_of(site.designation.id)) == 1
+
+
+def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
+    with site.uow() as uow:
+        achievement = record_achievement(
+            uow,
+            NewAchievement(
+                site.designation.workshop_id, AchievementKind.UTILITY_PATENT, "夹具改进", AS_OF
+            ),
+            actor=f.OFFICER,
+            as_of=AS_OF,
+        )
+        uow.commit()
+    unit = site.login("unit")
+    page = _ledger(unit, site)
+    assert "提出扶持申请" in page.text
+    url = f"/finance/designations/{site.designation.id}/applications"
+    form = {"achievement_id": str(achievement.id), "year": "2026", "filed_on": "2026-11-20"}
+    bad = unit.post(url, data={"csrf_token": csrf_of(page.text), **form, "summary": ""})
+    assert bad.status_code == 422
+    assert "申请理由不能为空" in bad.text
+    assert 'value="2026-11-20"' in bad.text
+    ok = unit.post(url, data={"csrf_token": csrf_of(page.text), **form, "summary": "效益突出"})
+    assert ok.status_code == 303
+    finance = site.login("finance")
+    page = _ledger(finance, site)
+    application_id = int(re.search(r'id="application-(\d+)"', page.text).group(1))
+    decide = f"/finance/applications/{application_id}/decide"
+    fields = {"expected_version": "1", "decided_on": "2026-11-21", "decision": "approve"}
+    bad = finance.post(decide, data={"csrf_token": csrf_of(page.text), **fields})
+    assert bad.status_code == 422
+    assert "主席办公会议审定文号不能为空" in bad.text
+    done = finance.post(
+        decide,
+        data={
+            "csrf_token": csrf_of(page.text),
+            **fields,
+            "decision_ref": "杨工〔2026〕21号",
+            "amount_yuan": "20000",
+        },
+    )
+    assert done.status_code == 303, done.text
+    page = _ledger(finance, site)
+    assert "已审定拨付" in page.text
+    assert "优秀成果项目扶持" in page.text.split('id="grants"')[1]

@@ -1,0 +1,182 @@
+"""Excellence project support [Y15]: a unit applies at the year-end filing, the district decides.
+
+"可在年底向区总工会备案时，提出优秀创新成果项目扶持资金申请……经区总工会主席办公会议讨论审定后
+下拨。同一成果只能提出一次扶持申请。" The unit files an application for one achievement; finance
+staff of the district record the 主席办公会议 decision: approval with 文号 and amount (which
+becomes the excellence grant) or rejection with the reason. One application per achievement,
+approved or not (the database enforces it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.money import parse_yuan
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import DesignationStatus
+
+SUMMARY_MAX = 5000
+REF_MAX = 200
+REASON_MAX = 2000
+# The grant's field names as the decision form calls them.
+_DECISION_FIELDS = {"approval_ref": "decision_ref", "approved_on": "decided_on"}
+
+
+@dataclass(frozen=True)
+class FileApplication:
+    """An application for one achievement, made at the year-end filing of ``year``."""
+
+    designation_id: int
+    achievement_id: int
+    year: int
+    filed_on: date
+    summary: str
+    requested_yuan: str | None = None
+
+
+@dataclass(frozen=True)
+class DecideApplication:
+    """The 主席办公会议 decision: approve (文号, amount) or reject (reason)."""
+
+    application_id: int
+    approve: bool
+    decided_on: date
+    expected_version: int | None = None
+    decision_ref: str | None = None
+    amount_yuan: str | None = None
+    paid_on: date | None = None
+    reason: str | None = None
+
+
+def file_application(
+    uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+) -> ExcellenceApplication:
+    """File an application after checking the scheme, the title, the achievement, once [Y15]."""
+    designation = uow.designations.get(cmd.designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if not settings.excellence_support:
+        problems.add("designation_id", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
+    elif designation.status is not DesignationStatus.NAMED:
+        problems.add("designation_id", "not_named", "只有处于「已命名」状态的工作室可以申请扶持")
+    achievement = uow.ledgers.get_achievement(cmd.achievement_id)
+    if achievement is None or achievement.workshop_id != designation.workshop_id:
+        problems.add("achievement_id", "not_found", "该成果不属于本工作室")
+    elif (
+        uow.funding.application_for_achievement(cmd.achievement_id) is not None
+        or uow.funding.grant_for_achievement(cmd.achievement_id) is not None
+    ):
+        problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
+    if not 2000 <= cmd.year <= as_of.year:
+        problems.add("year", "invalid_year", f"备案年度应在2000至{as_of.year}之间")
+    not_after(problems, "filed_on", cmd.filed_on, as_of, "申请日期")
+    require_text(problems, "summary", cmd.summary, "申请理由", SUMMARY_MAX)
+    requested = _requested(problems, cmd.requested_yuan)
+    problems.raise_if_any()
+    return uow.funding.add_application(
+        ExcellenceApplication(
+            designation_id=designation.id,
+            achievement_id=cmd.achievement_id,
+            year=cmd.year,
+            filed_on=cmd.filed_on,
+            summary=cmd.summary.strip(),
+            requested_fen=requested,
+            filed_by=actor.name,
+            filed_by_user_id=actor.user_id,
+            status=ApplicationStatus.PENDING,
+        )
+    )
+
+
+def decide_application(
+    uow: UnitOfWork,
+    cmd: DecideApplication,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope = EVERYTHING,
+) -> ExcellenceApplication:
+    """Record the decision; an approval records the excellence grant in the same unit [Y15]."""
+    application = uow.funding.get_application(cmd.application_id, scope)
+    if application is None:
+        raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")
+    if cmd.expected_version is not None and cmd.expected_version != application.version:
+        raise ConflictError("该扶持申请已被他人处理，请刷新后重试", field="expected_version")
+    problems = Problems()
+    if application.status is not ApplicationStatus.PENDING:
+        problems.add("application_id", "already_decided", "该扶持申请已审定")
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
+    if cmd.decided_on < application.filed_on:
+        problems.add("decided_on", "before_filing", "审定日期不能早于申请日期")
+    if cmd.approve:
+        require_text(problems, "decision_ref", cmd.decision_ref, "主席办公会议审定文号", REF_MAX)
+        if not (cmd.amount_yuan or "").strip():
+            problems.add("amount_yuan", "required", "请填写审定的扶持金额（元）")
+    else:
+        require_text(problems, "reason", cmd.reason, "不予扶持的理由", REASON_MAX)
+    problems.raise_if_any()
+    if cmd.approve:
+        application.grant_id = _grant(uow, application, cmd, actor=actor, as_of=as_of)
+        application.decision_ref = (cmd.decision_ref or "").strip()
+    else:
+        application.decision_note = (cmd.reason or "").strip()
+    application.status = ApplicationStatus.APPROVED if cmd.approve else ApplicationStatus.REJECTED
+    application.decided_on = cmd.decided_on
+    application.decided_by = actor.name
+    application.decided_by_user_id = actor.user_id
+    uow.flush()
+    return application
+
+
+def _grant(
+    uow: UnitOfWork,
+    application: ExcellenceApplication,
+    cmd: DecideApplication,
+    *,
+    actor: Actor,
+    as_of: date,
+) -> int:
+    """The approved amount as the excellence grant, with every check of recording a grant."""
+    grant = RecordGrant(
+        designation_id=application.designation_id,
+        kind=GrantKind.EXCELLENCE,
+        approval_ref=cmd.decision_ref or "",
+        approved_on=cmd.decided_on,
+        paid_on=cmd.paid_on,
+        amount_yuan=cmd.amount_yuan,
+        achievement_id=application.achievement_id,
+    )
+    try:
+        return record_grant(uow, grant, actor=actor, as_of=as_of).id
+    except ValidationFailed as err:
+        renamed = [
+            FieldProblem(_DECISION_FIELDS.get(p.field, p.field), p.code, p.message)
+            for p in err.problems
+        ]
+        first = renamed[0].field if renamed else None
+        raise ValidationFailed(err.message, code=err.code, field=first, problems=renamed) from None
+
+
+def _requested(problems: Problems, text: str | None) -> int | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        amount = parse_yuan(text, field="requested_yuan")
+    except ValidationFailed as err:
+        problems.add("requested_yuan", err.code, err.message)
+        return None
+    if amount <= 0:
+        problems.add("requested_yuan", "zero_amount", "金额必须大于零")
+        return None
+    return amount

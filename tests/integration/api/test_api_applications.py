@@ -1,0 +1,60 @@
+"""API: excellence support [Y15] — the unit applies, finance records the district's decision."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests.integration.api.conftest import Api
+
+
+def test_the_unit_lists_its_application_and_finance_rejects_it_with_a_reason(api: Api) -> None:
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    finance = api.callers[Role.FINANCE].headers
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=contact
+    )
+    assert listed.status_code == 200, listed.text
+    (application,) = listed.json()
+    assert (application["id"], application["status"]) == (api.own.application, "pending")
+    path = f"/api/v1/excellence-applications/{api.own.application}/decision"
+    refused = api.client.post(
+        path,
+        headers=contact,
+        json={"decision": "reject", "decided_on": "2026-11-15", "reason": "x"},
+    )
+    assert refused.status_code == 403
+    missing = api.client.post(
+        path, headers=finance, json={"decision": "approve", "decided_on": "2026-11-15"}
+    )
+    assert missing.status_code == 422
+    fields = {p["field"] for p in missing.json()["error"]["problems"]}
+    assert fields == {"decision_ref", "amount_yuan"}
+    done = api.client.post(
+        path,
+        headers=finance,
+        json={
+            "decision": "reject",
+            "decided_on": "2026-11-15",
+            "reason": "效益不突出",
+            "expected_version": 1,
+        },
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "rejected"
+    assert done.json()["decision_note"] == "效益不突出"
+    again = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/excellence-applications",
+        headers=contact,
+        json={
+            "achievement_id": api.own.achievement,
+            "year": 2026,
+            "filed_on": "2026-11-16",
+            "summary": "再次申请",
+        },
+    )
+    assert again.status_code == 422
+    codes = {p["code"] for p in again.json()["error"]["problems"]}
+    assert "duplicate_application" in codes
+    elsewhere = api.client.get(
+        f"/api/v1/designations/{api.other.designation}/excellence-applications", headers=contact
+    )
+    assert elsewhere.status_code == 404
