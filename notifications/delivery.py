@@ -77,54 +77,92 @@ class Drainer:
     def drain(
         self, clock: Callable[[], datetime], *, max_batches: int | None = None
     ) -> DrainReport:
-        """Send every due message, one claimed batch (one SMTP connection) at a time."""
+        """Send every due message, one claimed batch (one SMTP connection) at a time; the next
+        batch is claimed and rendered while one is being sent."""
         report = DrainReport()
-        marks: _Marks | None = None
+        with self.uow_factory() as uow:
+            marks = _Marks(self, open_marker(uow), clock, report)
         try:
-            # One worker thread commits the marks while the event loop talks SMTP.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-marks") as worker:
-                while max_batches is None or report.batches < max_batches:
-                    with self.uow_factory() as uow:
-                        claim = claim_batch(uow, clock(), self.policy, self.batch_size)
-                        uow.commit()
-                        if claim.messages and marks is None:
-                            marks = _Marks(self, open_marker(uow), clock, report)
-                    if not claim.messages or marks is None:
-                        break
-                    report.batches += 1
-                    self._send(claim, marks, worker)
-        finally:  # the worker has finished every mark it was given
-            if marks is not None:
-                marks.marker.close()
+            # Marks and claims are committed on threads of their own while the event loop talks
+            # SMTP and renders in its pauses.
+            with (
+                ThreadPoolExecutor(1, thread_name_prefix="outbox-marks") as marking,
+                ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
+            ):
+                asyncio.run(self._drain(marks, _Workers(marking, claiming), max_batches))
+        finally:  # the workers have finished everything they were given
+            marks.marker.close()
         return report
 
-    def _send(self, claim: Claim, marks: _Marks, worker: ThreadPoolExecutor) -> None:
-        ready: list[OutboxMessage] = []
-        mails: list[OutgoingMail] = []
+    async def _drain(self, marks: _Marks, workers: _Workers, max_batches: int | None) -> None:
+        report = marks.report
+        upcoming: asyncio.Task[_Batch | None] | None = None
+        try:
+            while max_batches is None or report.batches < max_batches:
+                batch = await (upcoming or self._prepare(marks, workers))
+                upcoming = None
+                if batch is None:
+                    return
+                report.batches += 1
+                if max_batches is None or report.batches < max_batches:
+                    upcoming = asyncio.create_task(self._prepare(marks, workers))
+                await self._send(batch, marks, workers)
+        finally:
+            if upcoming is not None:
+                upcoming.cancel()
+
+    def _claim(self, clock: Callable[[], datetime]) -> Claim:
+        with self.uow_factory() as uow:
+            claim = claim_batch(uow, clock(), self.policy, self.batch_size)
+            uow.commit()
+        return claim
+
+    async def _prepare(self, marks: _Marks, workers: _Workers) -> _Batch | None:
+        """Claim a batch and render its mails, one at a time between the sender's replies."""
+        loop = asyncio.get_running_loop()
+        claim = await loop.run_in_executor(workers.claiming, self._claim, marks.clock)
+        if not claim.messages:
+            return None
+        batch = _Batch(claim.token)
         for message in claim.messages:
             try:
-                mails.append(self.render(message, marks.clock()))
-                ready.append(message)
+                batch.mails.append(self.render(message, marks.clock()))
+                batch.ready.append(message)
             except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
                 detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                worker.submit(
-                    marks.record, claim.token, message, Outcome.PERMANENT, detail
-                ).result()
-        if not mails:
+                failed = (claim.token, message, Outcome.PERMANENT, detail)
+                await loop.run_in_executor(workers.marking, marks.record, *failed)
+            await asyncio.sleep(0)
+        return batch
+
+    async def _send(self, batch: _Batch, marks: _Marks, workers: _Workers) -> None:
+        if not batch.mails:
             return
+        loop = asyncio.get_running_loop()
 
-        async def send() -> None:
-            loop = asyncio.get_running_loop()
+        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
+            # The sender awaits this before the next mail's DATA (``OnResult``).
+            result = (batch.token, batch.ready[index], outcome, detail)
+            return loop.run_in_executor(workers.marking, marks.record, *result)
 
-            def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
-                # The sender awaits this before the next mail's DATA (``OnResult``).
-                return loop.run_in_executor(
-                    worker, marks.record, claim.token, ready[index], outcome, detail
-                )
+        await self.sender.send_many(batch.mails, on_result)
 
-            await self.sender.send_many(mails, on_result)
 
-        asyncio.run(send())
+@dataclass(frozen=True)
+class _Workers:
+    """The drain's two threads: one commits marks, one claims batches."""
+
+    marking: ThreadPoolExecutor
+    claiming: ThreadPoolExecutor
+
+
+@dataclass
+class _Batch:
+    """A claimed batch: the mails that rendered, and their outbox rows in the same order."""
+
+    token: str
+    ready: list[OutboxMessage] = field(default_factory=list)
+    mails: list[OutgoingMail] = field(default_factory=list)
 
 
 class _Marks:
