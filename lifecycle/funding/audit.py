@@ -63,12 +63,12 @@ def run_audit(
     designations = present = stored = 0
     by_kind: Counter[str] = Counter()
     repo = AuditRepository(uow.session, scope, _criteria(as_of))
-    batches = repo.batches(scope, batch_size=batch_size)
+    batches = repo.batches(batch_size=batch_size)
     facts = repo.read(batches[0]) if batches else None
     writing: list[dict[str, Any]] = []
-    for i, _batch in enumerate(batches):
-        ahead = batches[i + 1] if i + 1 < len(batches) else None
-        assert facts is not None
+    for ahead in [*batches[1:], None]:
+        if facts is None:
+            break
         with repo.pipeline(writing, ahead) as upcoming:
             found = _judge(facts, as_of)
             writing = _new_rows(found, facts.keys, as_of=as_of, actor=actor)

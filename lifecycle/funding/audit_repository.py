@@ -105,10 +105,11 @@ class AuditRepository:
 
     # --- which designations ---------------------------------------------------------------------
 
-    def batches(self, scope: Scope = EVERYTHING, *, batch_size: int = 2000) -> list[AuditBatch]:
-        """The designations in ``scope`` as id ranges of ``batch_size`` (one query: every
-        ``batch_size``-th id and the last)."""
+    def batches(self, *, batch_size: int = 2000) -> list[AuditBatch]:
+        """The designations in this repository's scope as id ranges of ``batch_size`` (one
+        query: every ``batch_size``-th id and the last)."""
         self._plan_for_small_batches()
+        scope = self.scope
         d = _DESIGNATIONS.c
         scoped: Any = _DESIGNATIONS
         if scope.path_prefix is not None:

@@ -200,3 +200,26 @@ def test_a_scoped_audit_stores_nothing_outside_its_scope_even_between_its_ids(uo
         assert _stored(u, theirs) == set()
         assert _stored(u, mine) == _expected(u, mine) != set()
         assert _stored(u, mine_too) == _expected(u, mine_too) != set()
+
+
+def test_batches_of_any_size_find_the_same_and_skip_designations_without_money(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        quiet = [f.named_designation(u, tree) for _ in range(3)]  # no money: never audited
+        cases = _money(u, tree)
+        quiet.append(f.named_designation(u, tree))
+        u.flush()
+        first = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=1)
+        assert first.designations == len(cases)
+        for name, d in cases.items():
+            assert _stored(u, d) == _expected(u, d), name
+        for d in quiet:
+            assert _stored(u, d) == set()
+        for size in (2, 5, 1000):
+            again = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=size)
+            assert (again.designations, again.present, again.stored) == (
+                first.designations,
+                first.present,
+                0,
+            )
+            assert again.by_kind == first.by_kind
