@@ -118,6 +118,20 @@ def yangpu_titles(world: World, count: int = 1, naming_date: date = date(2023, 3
     return tree, titles, email_address
 
 
+def add_contacts(world: World, tree: Any, count: int) -> None:
+    """``count`` more officers of the district union: one digest each."""
+    from lifecycle.unions.service import NewContact, add_contact
+    from lifecycle.vocab import ContactRole
+
+    with world.uow_factory() as u:
+        for n in range(count):
+            contact = NewContact(
+                tree.district.id, f"干事{n}", f"officer{n}@yp.example.cn", ContactRole.OFFICER
+            )
+            add_contact(u, contact)
+        u.commit()
+
+
 def body_text(message: EmailMessage) -> str:
     part = message.get_body(("plain",))
     assert part is not None

@@ -21,6 +21,7 @@ from notifications.sender import OnResult, SmtpSender
 from tests.e2e.reminder_support import (
     SmtpServer,
     World,
+    add_contacts,
     body_html,
     body_text,
     make_world,
@@ -121,24 +122,9 @@ def _together(*jobs) -> list[object]:
     return results
 
 
-def _add_contacts(world: World, tree, count: int) -> None:
-    from lifecycle.unions.service import NewContact, add_contact
-    from lifecycle.vocab import ContactRole
-
-    with world.uow_factory() as u:
-        for n in range(count):
-            add_contact(
-                u,
-                NewContact(
-                    tree.district.id, f"干事{n}", f"officer{n}@yp.example.cn", ContactRole.OFFICER
-                ),
-            )
-        u.commit()
-
-
 def test_two_sweeps_and_two_senders_at_once_deliver_each_digest_exactly_once(world):
     tree, _titles, _ = yangpu_titles(world, count=3)
-    _add_contacts(world, tree, 11)  # 12 recipients, 3 items each
+    add_contacts(world, tree, 11)  # 12 recipients, 3 items each
 
     def raw_sweep() -> int:  # bypasses the job claim: the dedup keys alone must hold
         with world.uow_factory() as u:
@@ -162,7 +148,7 @@ def test_two_sweeps_and_two_senders_at_once_deliver_each_digest_exactly_once(wor
 
 def test_smtp_down_during_a_drain_loses_nothing_and_delivers_once_when_back(world):
     tree, _titles, _ = yangpu_titles(world, count=2)
-    _add_contacts(world, tree, 4)
+    add_contacts(world, tree, 4)
     assert _sweep(world) == 5
     world.server.stop()
     down = world.drainer().drain(lambda: T0)
@@ -199,7 +185,7 @@ class KilledAfterFirstSend(SmtpSender):
 
 def test_a_sender_killed_after_claiming_resends_after_the_lease_at_most_once(world):
     tree, _titles, _ = yangpu_titles(world, count=1)
-    _add_contacts(world, tree, 3)
+    add_contacts(world, tree, 3)
     expected = _sweep(world)
     assert expected == 4
     lease = world.settings.outbox_lease_seconds
@@ -252,7 +238,7 @@ class KilledAfterThirdSend(SmtpSender):
 def test_a_sender_killed_mid_batch_repeats_only_the_mail_it_had_not_marked(world):
     """A real kill runs no clean-up: once dead, the sender writes nothing more to the database."""
     tree, _titles, _ = yangpu_titles(world, count=2)
-    _add_contacts(world, tree, 4)
+    add_contacts(world, tree, 4)
     expected = _sweep(world)
     assert expected == 5
     dead = threading.Event()
