@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,19 +64,23 @@ def run_audit(
     by_kind: Counter[str] = Counter()
     repo = AuditRepository(uow.session, scope, _criteria(as_of))
     batches = repo.batches(batch_size=batch_size)
-    facts = repo.read(batches[0]) if batches else None
+    if not batches:
+        return AuditReport(as_of)
+    first = repo.read(batches[0])
+    pending: Callable[[], BatchFacts | None] = lambda: first  # noqa: E731
     writing: list[dict[str, Any]] = []
     for ahead in [*batches[1:], None]:
-        if facts is None:
-            break
         with repo.pipeline(writing, ahead) as upcoming:
+            # The facts read in the last pipeline are parsed in this one, as the server works.
+            facts = pending()
+            assert facts is not None
             found = _judge(facts, as_of)
             writing = _new_rows(found, facts.keys, as_of=as_of, actor=actor)
         designations += len(facts.rows)
         present += len(found)
         by_kind.update(f.kind.value for f in found)
         stored += len(writing)
-        facts = upcoming()
+        pending = upcoming
     repo.insert_findings(writing)
     return AuditReport(as_of, designations, present, stored, dict(by_kind))
 

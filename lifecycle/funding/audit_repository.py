@@ -185,7 +185,8 @@ class AuditRepository:
 
         PostgreSQL: both go out in pipeline mode before the block and the server works through
         them while Python runs in it; elsewhere they run before the block. No other query may
-        run in the block. Yields the reader of ``ahead``'s facts, ready after the block.
+        run in the block. Yields the reader of ``ahead``'s facts, ready after the block (its
+        results are in by then: it may be called in the next pipeline's block).
         """
         conn = self.session.connection()
         if conn.dialect.name != "postgresql":
