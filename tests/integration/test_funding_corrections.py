@@ -241,3 +241,18 @@ def test_the_audit_log_shows_the_void_with_the_user(uow):
             u.session.scalars(select(AuditEntry.actor_name).where(AuditEntry.id == update.id)).one()
             == FINANCE.name
         )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the audit's own queries (lifecycle/funding/audit_repository.py, not this change's) "
+    "still count voided grants as received: they need `voided_on IS NULL` on funding_grants",
+)
+def test_spending_recorded_after_a_void_is_audited_without_the_voided_money(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
+        grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
+        void_grant(u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF)
+        spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
+        assert [x.expenditure_id for x in _open(u, d, FindingKind.OVERSPENT)] == [spent.id]
