@@ -137,12 +137,13 @@ class AuditRepository:
 
     def _plan_for_small_batches(self) -> None:
         """PostgreSQL, for this transaction: no JIT (compiling each batch's plan costs more than
-        running it) and a plan for each batch's own id range, never a generic plan of the
-        driver's prepared statement (which cannot know how few rows a range holds)."""
+        running it). Each batch query is planned for its own id range anyway: it goes out
+        unprepared (``pipeline``). The server's own cached plans, such as the foreign key checks
+        of every finding inserted, stay cached: forcing custom plans session-wide made each
+        of those checks plan again, half the server's time."""
         conn = self.session.connection()
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL jit = off")
-            conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
 
     def batch_of(self, designation_id: int) -> AuditBatch | None:
         """The one designation as a batch (audited right after its money changed)."""
@@ -204,7 +205,7 @@ class AuditRepository:
                 assert ahead.scope == self.scope
                 for r in self._compiled_reads(conn.dialect):
                     cursor = raw.cursor()
-                    cursor.execute(r.sql, r.params(ahead))
+                    cursor.execute(r.sql, r.params(ahead), prepare=False)
                     sent.append((cursor, r))
             yield (
                 lambda: (
