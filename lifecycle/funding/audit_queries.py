@@ -121,7 +121,7 @@ def _designations(batch: Span) -> Select[Any]:
 
 
 def _grant_facts(batch: Span, as_of: date) -> Select[Any]:
-    """Grants approved by ``as_of`` (the audit judges no other)."""
+    """Grants approved by ``as_of`` and not voided (the audit judges no other)."""
     g = _GRANTS.c
     return select(
         g.designation_id,
@@ -130,7 +130,7 @@ def _grant_facts(batch: Span, as_of: date) -> Select[Any]:
         g.amount_fen,
         g.approved_on,
         g.paid_on,
-    ).where(_within(g.designation_id, batch), g.approved_on <= as_of)
+    ).where(_within(g.designation_id, batch), g.approved_on <= as_of, g.voided_on.is_(None))
 
 
 def _by_designation(rows: Sequence[Any]) -> dict[int, list[Any]]:
@@ -167,6 +167,7 @@ def _grant_suspects(batch: Span, criteria: AuditCriteria) -> Select[Any]:
                 type_coerce(m.kind, String) == GrantKind.MATCHING.value,
                 m.approved_on <= as_of,
                 m.paid_on <= as_of,
+                m.voided_on.is_(None),
             )
             .scalar_subquery()
         )
@@ -187,6 +188,7 @@ def _grant_suspects(batch: Span, criteria: AuditCriteria) -> Select[Any]:
             d.id.between(batch.first_id, batch.last_id),
             kind == GrantKind.ONE_OFF.value,
             g.approved_on <= as_of,
+            g.voided_on.is_(None),
             or_(*suspect),
         )
     )
@@ -265,6 +267,7 @@ def _whole_ledgers(batch: Span, as_of: date) -> Any:
             g.designation_id == spend.c.designation_id,
             g.approved_on <= as_of,
             g.paid_on <= spend.c.first_on,
+            g.voided_on.is_(None),
         )
         .scalar_subquery()
     )
@@ -290,6 +293,7 @@ def _dipping(batch: Span, maybe: Select[Any], as_of: date) -> Select[Any]:
             g.designation_id.in_(maybe),
             g.approved_on <= as_of,
             g.paid_on.is_not(None),
+            g.voided_on.is_(None),
         ),
         select(
             e.designation_id,

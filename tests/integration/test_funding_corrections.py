@@ -243,11 +243,6 @@ def test_the_audit_log_shows_the_void_with_the_user(uow):
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the audit's own queries (lifecycle/funding/audit_repository.py, not this change's) "
-    "still count voided grants as received: they need `voided_on IS NULL` on funding_grants",
-)
 def test_spending_recorded_after_a_void_is_audited_without_the_voided_money(uow):
     with uow() as u:
         tree = f.union_tree(u)
