@@ -12,7 +12,11 @@ For each backend, on a freshly migrated database:
   connection — the yardstick (what the SMTP exchange alone costs);
 - ``drain`` (own process): ``workshops drain``'s path (``drainer_from_settings(...).drain``):
   claim, render, send, mark, until the outbox is empty; wall time and peak memory (max RSS),
-  all of the rendering included.
+  all of the rendering included. Each mail's mark is committed before the next mail's DATA
+  (at most one mail out unmarked), overlapping the next mail's MAIL FROM / RCPT TO.
+
+Both steps wait on round trips between processes, so a busy machine stretches them both: the
+load average is printed beside the figures (the ratio is the steadier number on a shared box).
 
 Afterwards the server must have received 2·N mails, the drain's with N distinct Message-IDs, and
 every outbox row must be marked sent. Targets: drain ≤ 30 s and ≤ 2× the baseline.
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import resource
 import socket
@@ -277,7 +282,12 @@ def _sent_rows(url: str) -> int:
     return sent
 
 
+def _load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def run(backend: str, n: int) -> None:
+    load_before = _load()
     with tempfile.TemporaryDirectory() as folder:
         url = _fresh_database(backend, Path(folder))
         server = Server()
@@ -301,6 +311,8 @@ def run(backend: str, n: int) -> None:
     )
     ok = complete and float(drain["seconds"]) <= 30 and ratio <= 2  # type: ignore[arg-type]
     print(f"[{backend}] {n:,} digests listing {items:,} items")
+    cores = os.cpu_count()
+    print(f"  load average (1/5/15 min): before {load_before}, after {_load()} ({cores} cores)")
     print(f"  baseline (raw aiosmtplib, one connection)  {baseline}")
     print(f"  drain (workshops drain)                    {drain}  ({ratio:.2f}x the baseline)")
     print(
