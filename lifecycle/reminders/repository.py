@@ -245,8 +245,13 @@ class ReminderRepository:
                 self._sql(f"CREATE TEMPORARY TABLE {name} ({ddl[0]}{ddl[1]}")
 
     def end_sweep(self) -> None:
-        """The connection's page caches back to their default size (SQLite)."""
-        if self._dialect() != "postgresql" and self._cache_kib is not None:
+        """SQLite: the scratch tables dropped (PostgreSQL drops them at the commit) and the
+        connection's page caches back to their size before the sweep."""
+        if self._dialect() == "postgresql":
+            return
+        for name in _SCRATCH:
+            self._sql(f"DROP TABLE IF EXISTS {name}")
+        if self._cache_kib is not None:
             self._sql(f"PRAGMA cache_size = {int(self._cache_kib)}")
             self._sql(f"PRAGMA temp.cache_size = {int(self._cache_kib)}")
             self._cache_kib = None
