@@ -231,6 +231,14 @@ def _drain(bare_url: str) -> None:
         time.sleep(0.5)
 
 
+def _peak_mib(pid: int) -> int:
+    """The server process's peak resident memory (VmHWM), MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
 def _load(url: str, token: str, seconds: int) -> dict[str, float]:
     if shutil.which("wrk"):
         return _wrk(url, token, seconds)
@@ -268,6 +276,7 @@ def run_on(url: str) -> dict[str, Any]:
             results[name] = _load(route, target["token"], DURATION_S)
             _drain(routes["bare"])
         cache = _switch_cache(base, on=True)
+        cache["server_peak_mib"] = _peak_mib(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -295,7 +304,10 @@ def report(outcome: dict[str, Any]) -> None:
             f"{r['rps'] / bare_async if bare_async else 0.0:>8.0%} {int(r['errors']):>7}"
         )
     cache = outcome["cache"]
-    print(f"  dashboard JSON cache (cached runs): {cache['hits']} hits, {cache['misses']} misses")
+    print(
+        f"  dashboard JSON cache (cached runs): {cache['hits']} hits, {cache['misses']} misses; "
+        f"server peak memory {cache.get('server_peak_mib', 0)} MiB"
+    )
     for name in ("dashboard", "designation", "dashboard-uncached"):
         r = results[name]
         ok = r["p95_ms"] <= TARGET_P95_MS and r["rps"] / yardstick >= TARGET_SHARE
