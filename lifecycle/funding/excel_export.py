@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,6 +24,15 @@ def yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
+def excel_text(value: str) -> str:
+    """Text as a cell can hold it: control characters (which Excel refuses) left out."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def _append(ws: Worksheet, values: Sequence[object]) -> None:
+    ws.append([excel_text(v) if isinstance(v, str) else v for v in values])
+
+
 def _sheet(
     wb: Workbook,
     title: str,
@@ -34,7 +44,7 @@ def _sheet(
     ws = wb.active if first and wb.active is not None else wb.create_sheet()
     assert isinstance(ws, Worksheet)
     ws.title = title
-    ws.append(list(headers))
+    _append(ws, list(headers))
     for col, width in enumerate(widths, start=1):
         ws.cell(row=1, column=col).font = _BOLD
         ws.cell(row=1, column=col).alignment = Alignment(horizontal="center")
@@ -60,7 +70,8 @@ def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -
         [12, 24, 14, 60, 12, 10, 12, 40],
     )
     for f in findings:
-        ws.append(
+        _append(
+            ws,
             [
                 f.occurred_on,
                 f.kind_label,
@@ -70,7 +81,7 @@ def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -
                 "未处理" if f.open else "已处理",
                 f.outcome_label or "",
                 f.resolution_note or "",
-            ]
+            ],
         )
     _formats(ws, amount_cols=[3], date_cols=[1, 5])
 
@@ -104,7 +115,8 @@ def ledger_workbook(ledger: DesignationLedger) -> bytes:
         first=True,
     )
     for line in ledger.lines:
-        ws.append(
+        _append(
+            ws,
             [
                 line.on,
                 "收入" if line.direction == "received" else "支出",
@@ -117,9 +129,10 @@ def ledger_workbook(ledger: DesignationLedger) -> bytes:
                 yuan(line.balance_fen),
                 line.entered_by,
                 "、".join(line.findings),
-            ]
+            ],
         )
-    ws.append(
+    _append(
+        ws,
         [
             None,
             "合计",
@@ -130,13 +143,50 @@ def ledger_workbook(ledger: DesignationLedger) -> bytes:
             yuan(ledger.received_fen),
             yuan(ledger.spent_fen),
             yuan(ledger.balance_fen),
-        ]
+        ],
     )
     for cell in ws[ws.max_row]:
         cell.font = _BOLD
     _formats(ws, amount_cols=[7, 8, 9], date_cols=[1])
     _findings_sheet(wb, "审计发现", ledger.findings)
+    _grants_sheet(wb, ledger)
     return _save(wb)
+
+
+def _grants_sheet(wb: Workbook, ledger: DesignationLedger) -> None:
+    """Every grant as recorded, voided ones too (kept, shown as voided, not counted above)."""
+    ws = _sheet(
+        wb,
+        "拨款记录",
+        [
+            "类型",
+            "文号",
+            "批准日期",
+            "拨付日期",
+            "金额（元）",
+            "状态",
+            "作废日期",
+            "作废原因",
+            "更正说明",
+        ],
+        [14, 24, 12, 12, 14, 10, 12, 30, 30],
+    )
+    for g in ledger.grants:
+        _append(
+            ws,
+            [
+                g.kind_label,
+                g.approval_ref,
+                g.approved_on,
+                g.paid_on,
+                yuan(g.amount_fen),
+                "已作废" if g.voided else ("已拨付" if g.paid_on else "待拨付"),
+                g.voided_on,
+                g.void_reason,
+                g.correction_reason,
+            ],
+        )
+    _formats(ws, amount_cols=[5], date_cols=[3, 4, 7])
 
 
 def summary_workbook(summary: UnionFundingSummary) -> bytes:
@@ -150,14 +200,14 @@ def summary_workbook(summary: UnionFundingSummary) -> bytes:
         first=True,
     )
     for s in summary.by_scheme:
-        ws.append([s.scheme_name, yuan(s.received_fen), yuan(s.spent_fen), yuan(s.balance_fen)])
+        _append(ws, [s.scheme_name, yuan(s.received_fen), yuan(s.spent_fen), yuan(s.balance_fen)])
     _formats(ws, amount_cols=[2, 3, 4], date_cols=[])
     ws = _sheet(
         wb, "按类别汇总", ["方案", "支出类别", "是否禁止用途", "支出（元）"], [30, 16, 14, 16]
     )
     for c in summary.by_category:
-        ws.append(
-            [c.scheme_name, c.category_label, "是" if c.forbidden else "否", yuan(c.spent_fen)]
+        _append(
+            ws, [c.scheme_name, c.category_label, "是" if c.forbidden else "否", yuan(c.spent_fen)]
         )
     _formats(ws, amount_cols=[4], date_cols=[])
     ws = _sheet(
@@ -169,6 +219,6 @@ def summary_workbook(summary: UnionFundingSummary) -> bytes:
     for f in summary.open_findings:
         title, number = summary.subjects.get(f.designation_id, ("", ""))
         amount = yuan(f.amount_fen) if f.amount_fen is not None else None
-        ws.append([title, number, f.occurred_on, f.kind_label, amount, f.message])
+        _append(ws, [title, number, f.occurred_on, f.kind_label, amount, f.message])
     _formats(ws, amount_cols=[5], date_cols=[3])
     return _save(wb)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
 from lifecycle.errors import NotFound
+from lifecycle.funding.excel_export import excel_text
 from lifecycle.funding.excel_import import (
     COLUMNS,
     TEMPLATE_ROWS,
@@ -62,7 +63,7 @@ def designation_choices(
     found: dict[int, str] = {}
     for did, title, number, code in rows:
         numbered = f"（{number}）" if number else ""
-        found[did] = f"{did}｜{title}｜{get_scheme(code).settings.name}{numbered}"
+        found[did] = excel_text(f"{did}｜{title}｜{get_scheme(code).settings.name}{numbered}")
     return found
 
 

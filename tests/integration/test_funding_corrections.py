@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +15,7 @@ from lifecycle.audit.recorder import ACTOR_KEY
 from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.funding.audit import run_audit
 from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.excel_export import ledger_workbook
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
 from lifecycle.funding.model import AuditFinding, Grant
 from lifecycle.funding.views import designation_ledger, union_summary
@@ -155,6 +158,13 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
         assert err.value.code == "duplicate_one_off"
         assert u.session.get(Grant, wrong.id) is not None  # never deleted
         assert right.id != wrong.id
+        # The Excel ledger lists both grants, the voided one marked and not counted.
+        grants = load_workbook(BytesIO(ledger_workbook(designation_ledger(u, d.id))))["拨款记录"]
+        listed = {r[1]: (r[5], r[7]) for r in grants.iter_rows(min_row=2, values_only=True)}
+        assert listed == {
+            "杨工〔2026〕99号": ("已作废", "重复录入，文号有误"),
+            "杨工〔2026〕8号": ("已拨付", None),  # an empty cell
+        }
 
 
 def test_the_database_allows_one_live_one_off_grant_beside_voided_ones(uow):

@@ -83,6 +83,25 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
         assert [c.value for c in findings[2]][1] == "支出类别属禁止用途"
 
 
+def test_text_with_control_characters_exports_without_them(uow):
+    with uow() as u:
+        _, d = _funded(u)
+        cmd = RecordExpenditure(
+            d.id,
+            date(2026, 3, 1),
+            "5.00",
+            "某\x01供应商\x1f",
+            ExpenditureCategory.BOOKS,
+            "用\x0b途",
+            "R1",
+        )
+        record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF)
+        ws = _sheet(ledger_workbook(designation_ledger(u, d.id)))
+        texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+        assert not any(ch in t for t in texts for ch in "\x01\x1f\x0b")
+        assert any("某供应商" in t for t in texts)
+
+
 def test_union_summary_export(uow):
     with uow() as u:
         tree, d = _funded(u)
