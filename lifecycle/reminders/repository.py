@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -25,6 +24,15 @@ from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
+from lifecycle.reminders.sweep_sql import (
+    DECIDED,
+    FROM_INDEX,
+    NEW_ITEM,
+    PAYLOAD_FIELDS,
+    SCRATCH,
+    STORED,
+    hash16,
+)
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -54,101 +62,6 @@ _ITEM_COLUMNS = (
     "sweep_date",
     "created_at",
 )
-
-# A decided (kind, due date, window, standing) combination, as ``stage_decisions`` takes it.
-DECIDED = (
-    "kind",
-    "due_on",
-    "window_days",
-    "standing",
-    "lead_step",
-    "occasion_status",
-    "kind_label",
-    "step_label",
-    "status_label",
-)
-# A staged new item, as ``stage_items`` takes it (recipient first: the digest order).
-NEW_ITEM = (
-    "recipient_email",
-    "due_on",
-    "kind",
-    "subject",
-    "occasion_key",
-    "lead_step",
-    "recipient_name",
-    "digest_name",
-    "designation_id",
-    "union_id",
-    "title",
-    "link",
-    "occasion_status",
-    "kind_label",
-    "step_label",
-    "status_label",
-)
-# Where ``stage_indexed`` takes each staged column from (d: decision, e: entry, r: recipient).
-_FROM_INDEX = {
-    "recipient_email": "r.email",
-    "due_on": "e.due_on",
-    "kind": "e.kind",
-    "subject": "e.subject",
-    "occasion_key": "e.key",
-    "lead_step": "d.lead_step",
-    "recipient_name": "r.name",
-    "digest_name": "r.digest_name",
-    "designation_id": "e.designation_id",
-    "union_id": "e.union_id",
-    "title": "e.title",
-    "link": "e.link",
-    "occasion_status": "d.occasion_status",
-    "kind_label": "d.kind_label",
-    "step_label": "d.step_label",
-    "status_label": "d.status_label",
-}
-_NUMBERS = {"designation_id", "union_id", "window_days", "outbox_id"}
-
-
-def _columns(names: Sequence[str]) -> str:
-    types = {"due_on": "DATE", "standing": "BOOLEAN"}
-    return ", ".join(f"{n} {'INTEGER' if n in _NUMBERS else types.get(n, 'TEXT')}" for n in names)
-
-
-# Scratch tables of one sweep: (columns, what SQLite adds).
-_SCRATCH = {
-    "sweep_decided": (_columns(DECIDED), ")"),
-    "sweep_recipients": (
-        _columns(("union_id", "email", "name", "digest_name")),
-        ", PRIMARY KEY (union_id, email)) WITHOUT ROWID",
-    ),
-    "sweep_new": (
-        _columns(NEW_ITEM),
-        ", PRIMARY KEY (recipient_email, due_on, kind, subject, occasion_key)) WITHOUT ROWID",
-    ),
-    "sweep_digests": ("email TEXT PRIMARY KEY, outbox_id INTEGER", ")"),
-}
-# An item with the dedup key of the row at hand is stored already.
-_STORED = (
-    "SELECT 1 FROM reminder_items i WHERE i.kind = {t}.kind AND i.occasion_key = {key} "
-    "AND i.due_on = {t}.due_on AND i.recipient_email = {n} AND i.lead_step = {step}"
-)
-# An item as ``lifecycle.reminders.service.payload_of`` shows it in the digest's payload.
-_PAYLOAD_FIELDS = {
-    "kind": "n.kind",
-    "kind_label": "n.kind_label",
-    "title": "n.title",
-    "subject": "n.subject",
-    "due_on": "n.due_on",
-    "step": "n.lead_step",
-    "step_label": "n.step_label",
-    "status": "n.occasion_status",
-    "status_label": "n.status_label",
-    "link": "n.link",
-}
-
-
-def _hash16(text_: str) -> str:
-    """The first 16 hex digits of the SHA-256 of ``text_`` (names a digest for good)."""
-    return hashlib.sha256(text_.encode()).hexdigest()[:16]
 
 
 def _visible_on(as_of: date) -> ColumnElement[bool]:
@@ -237,7 +150,7 @@ class ReminderRepository:
             self._cache_kib = self._sql("PRAGMA cache_size").scalar()
             self._sql(f"PRAGMA cache_size = -{_SWEEP_CACHE_KIB}")
             self._sql(f"PRAGMA temp.cache_size = -{_SWEEP_CACHE_KIB}")
-        for name, ddl in _SCRATCH.items():
+        for name, ddl in SCRATCH.items():
             self._sql(f"DROP TABLE IF EXISTS {name}")
             if postgres:
                 self._sql(f"CREATE TEMPORARY TABLE {name} ({ddl[0]}) ON COMMIT DROP")
@@ -249,7 +162,7 @@ class ReminderRepository:
         connection's page caches back to their size before the sweep."""
         if self._dialect() == "postgresql":
             return
-        for name in _SCRATCH:
+        for name in SCRATCH:
             self._sql(f"DROP TABLE IF EXISTS {name}")
         if self._cache_kib is not None:
             self._sql(f"PRAGMA cache_size = {int(self._cache_kib)}")
@@ -298,14 +211,14 @@ class ReminderRepository:
         """The day's new items from the occasion index: every visible entry of a decided
         combination (due on one of ``due_dates``), once per recipient of its union, unless its
         dedup key is stored already."""
-        picked = ", ".join(f"{source} AS {name}" for name, source in _FROM_INDEX.items())
-        stored = _STORED.format(n="r.email", key="e.key", step="d.lead_step", t="e")
+        picked = ", ".join(f"{source} AS {name}" for name, source in FROM_INDEX.items())
+        stored = STORED.format(n="r.email", key="e.key", step="d.lead_step", t="e")
         # In digest order: on SQLite the rows then append to the key-ordered table instead of
         # landing at random places in it; on PostgreSQL the items are inserted in this order,
         # so each index (led by recipient, or the new outbox ids) is written in runs.
         order = " ORDER BY 1, 2, 3, 4, 5"
         self._sql(
-            f"INSERT INTO sweep_new ({', '.join(_FROM_INDEX)}) "  # noqa: S608 - fixed names
+            f"INSERT INTO sweep_new ({', '.join(FROM_INDEX)}) "  # noqa: S608 - fixed names
             f"SELECT {picked} FROM sweep_decided d "
             # CROSS JOIN fixes SQLite's loop order (decisions, their entries by due date, their
             # recipients); PostgreSQL plans it as the inner join it is.
@@ -326,7 +239,7 @@ class ReminderRepository:
     def stage_items(self, rows: Iterable[Sequence[Any]]) -> None:
         """The day's items computed in Python (``NEW_ITEM`` order), less those already stored."""
         self._load("sweep_new", NEW_ITEM, rows)
-        stored = _STORED.format(
+        stored = STORED.format(
             n="n.recipient_email", key="n.occasion_key", step="n.lead_step", t="n"
         )
         self._sql(f"DELETE FROM sweep_new AS n WHERE EXISTS ({stored})")  # noqa: S608
@@ -336,10 +249,10 @@ class ReminderRepository:
         digest order, as ``payload_of`` shows them) built by the database: (id, email, name)."""
         postgres = self._dialect() == "postgresql"
         if not postgres:  # PostgreSQL has sha256(); SQLite gets the same function from Python
-            self._driver().create_function("sweep_hash", 1, _hash16, deterministic=True)
+            self._driver().create_function("sweep_hash", 1, hash16, deterministic=True)
         day = "to_char(n.due_on, 'YYYY-MM-DD')" if postgres else "n.due_on"
         first = f"min(n.kind || '|' || n.occasion_key || '|' || {day} || '|' || n.lead_step)"
-        fields = {**_PAYLOAD_FIELDS, "due_on": day}
+        fields = {**PAYLOAD_FIELDS, "due_on": day}
         pairs = ", ".join(f"'{k}', {v}" for k, v in fields.items())
         if postgres:
             first = f"substr(encode(sha256(convert_to({first}, 'UTF8')), 'hex'), 1, 16)"
