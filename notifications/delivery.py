@@ -140,9 +140,12 @@ class Drainer:
             return
         loop = asyncio.get_running_loop()
 
-        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
+        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None] | None:
             # The sender awaits this before the next mail's DATA (``OnResult``).
             result = (batch.token, batch.ready[index], outcome, detail)
+            if marks.marker.local:
+                marks.record(*result)
+                return None
             return loop.run_in_executor(workers.marking, marks.record, *result)
 
         await self.sender.send_many(batch.mails, on_result)
