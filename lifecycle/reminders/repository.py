@@ -289,15 +289,20 @@ class ReminderRepository:
         return found
 
     def write_items(self, as_of: date, now: datetime) -> int:
-        """Insert the staged items, each linked to its digest; how many (a key already stored
-        is ignored, which the sweep lock keeps from happening)."""
+        """Insert the staged items, each linked to its digest; how many.
+
+        A plain insert, not insert-or-ignore: the staged keys are new (checked under the sweep
+        lock) and unique, so a conflict would be a bug, and it fails the sweep (nothing is
+        written) rather than mailing an item the table does not hold. PostgreSQL's speculative
+        insertion also cost a write per item.
+        """
         names = ", ".join([*_ITEM_COLUMNS, "outbox_id"])
         result = self._sql(
             f"INSERT INTO reminder_items ({names}) SELECT "  # noqa: S608 - fixed names
             "n.kind, n.occasion_key, n.due_on, n.recipient_email, n.lead_step, n.recipient_name, "
             "n.designation_id, n.union_id, n.title, n.subject, n.link, n.occasion_status, "
             ":as_of, :now, d.outbox_id FROM sweep_new n CROSS JOIN sweep_digests d "
-            "WHERE d.email = n.recipient_email ON CONFLICT DO NOTHING",
+            "WHERE d.email = n.recipient_email",
             as_of=as_of,
             now=now,
         )
