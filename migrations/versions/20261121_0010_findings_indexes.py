@@ -1,7 +1,7 @@
 """audit findings: no index on expenditure_id, a partial one on grant_id
 
 Revision ID: 0010
-Revises: 0011
+Revises: 0009
 Create Date: 2026-11-21
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0011"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
