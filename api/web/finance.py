@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -44,6 +45,7 @@ from lifecycle.funding.vocab import (
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
+from lifecycle.uow import UnitOfWork
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -221,6 +223,33 @@ async def _import(
     return redirect(f"/finance/designations/{designation_id}")
 
 
+def _ledger_action(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    form: FormData,
+    *,
+    name: str,
+    anchor: str,
+    fields: dict[str, str],
+    act: Callable[[UnitOfWork], object],
+) -> Response:
+    """Run one form's use case and commit; a refusal shows the ledger page again with the
+    errors beside the fields of form ``name`` and what was typed (404s propagate)."""
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            act(uow)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, fields)
+            return _ledger_page(
+                request, user, designation_id, shown, form=name, form_values=values(form)
+            )
+    return redirect(f"/finance/designations/{designation_id}#{anchor}")
+
+
 @router.post("/finance/designations/{designation_id}/grants")
 def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
     """Record a grant: one-off, district matching or excellence support [Y14][Y15][S10]."""
@@ -246,18 +275,12 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
         achievement_id=achievement_id,
         note=text(form, "note") or None,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            record_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"designation_id": "_form"})
-            return _ledger_page(
-                request, user, designation_id, shown, form="new", form_values=values(form)
-            )
-    return redirect(f"/finance/designations/{designation_id}#grants")
+    as_of = today(request)
+    return _ledger_action(
+        request, user, designation_id, form, name="new", anchor="grants",
+        fields={"designation_id": "_form"},
+        act=lambda uow: record_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
+    )  # fmt: skip
 
 
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
@@ -321,21 +344,17 @@ def _change(
         return _ledger_page(
             request, user, designation_id, errors, form=name, form_values=values(form)
         )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            if isinstance(cmd, CorrectGrant):
-                correct_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            else:
-                void_grant(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, GRANT_FIELDS)
-            return _ledger_page(
-                request, user, designation_id, shown, form=name, form_values=values(form)
-            )
-    return redirect(f"/finance/designations/{designation_id}#grants")
+    as_of = today(request)
+
+    def act(uow: UnitOfWork) -> object:
+        if isinstance(cmd, CorrectGrant):
+            return correct_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+        return void_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+
+    return _ledger_action(
+        request, user, designation_id, form, name=name, anchor="grants", fields=GRANT_FIELDS,
+        act=act,
+    )  # fmt: skip
 
 
 @router.get("/finance/union-expenditure-template.xlsx")
@@ -398,18 +417,12 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
         text(form, "summary"),
         requested_yuan=text(form, "requested_yuan") or None,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            file_application(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"designation_id": "_form"})
-            return _ledger_page(
-                request, user, designation_id, shown, form="apply", form_values=values(form)
-            )
-    return redirect(f"/finance/designations/{designation_id}#applications")
+    as_of = today(request)
+    return _ledger_action(
+        request, user, designation_id, form, name="apply", anchor="applications",
+        fields={"designation_id": "_form"},
+        act=lambda uow: file_application(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
+    )  # fmt: skip
 
 
 @router.post("/finance/applications/{application_id}/decide")
@@ -443,15 +456,11 @@ def decide(request: Request, user: UserDep, form: FormDep, application_id: int) 
         paid_on=paid_on,
         reason=text(form, "reason") or None,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            decide_application(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"application_id": "_form", "expected_version": "_form"})
-            return _ledger_page(
-                request, user, designation_id, shown, form=name, form_values=values(form)
-            )
-    return redirect(f"/finance/designations/{designation_id}#applications")
+    as_of = today(request)
+    return _ledger_action(
+        request, user, designation_id, form, name=name, anchor="applications",
+        fields={"application_id": "_form", "expected_version": "_form"},
+        act=lambda uow: decide_application(
+            uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope
+        ),
+    )  # fmt: skip
