@@ -27,7 +27,7 @@ from lifecycle.accounts.service import (
 )
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.config import Settings
-from lifecycle.db.snapshot_cache import MISSING, SnapshotCache, engine_version
+from lifecycle.db.snapshot_cache import MISSING, SnapshotCache, engine_version_async
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
@@ -175,12 +175,13 @@ RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="funct
 _VERSION_KEY = "workshops_db_version"
 
 
-def request_version(request: Request) -> Hashable | None:
+async def request_version(request: Request) -> Hashable | None:
     """The database version the request reads under: read once, before anything it labels
-    (``lifecycle.db.snapshot_cache.engine_version``); None when nothing may be cached."""
+    (``lifecycle.db.snapshot_cache.engine_version_async``); None when nothing may be cached."""
     state = request.scope.setdefault("state", {})
     if _VERSION_KEY not in state:
-        state[_VERSION_KEY] = engine_version(get_session_factory(request).kw.get("bind"))
+        bind = get_session_factory(request).kw.get("bind")
+        state[_VERSION_KEY] = await engine_version_async(bind)
     version: Hashable | None = state[_VERSION_KEY]
     return version
 
@@ -212,7 +213,7 @@ class CachedRead:
     async def respond(
         self, cache: SnapshotCache, key: Hashable, compute: Callable[[UnitOfWork], BaseModel]
     ) -> Response:
-        version = request_version(self._request)
+        version = await request_version(self._request)
         body = cache.peek(key, version)
         if body is MISSING:
             body = await run_in_threadpool(self._compute, cache, key, version, compute)
@@ -283,7 +284,7 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
     token = token.strip()
     if scheme.lower() == "bearer" and token:
         token_hash = hash_secret(token)
-        version = request_version(request)
+        version = await request_version(request)
         known: TokenState | Any = TOKENS.peek(token_hash, version)
         if known is not MISSING and not known.stamp_due(now):
             return known.principal  # type: ignore[no-any-return]

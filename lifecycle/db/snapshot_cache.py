@@ -17,16 +17,21 @@ else computes afresh. Access checks are not cached: callers check scope and cred
 
 Edges that answer a request before opening any transaction read the version outside one with
 ``engine_version`` (a connection of its own per engine, never the pool) and use ``peek``/``put``
-with it: the same rule, the version read before anything it labels.
+with it: the same rule, the version read before anything it labels. In an event loop,
+``engine_version_async`` does the same on PostgreSQL without blocking the loop, and requests that
+ask while a read is under way share the *next* read (one that starts after they asked, so it
+still sees every commit made before them): one round trip serves a burst of requests.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, Final, TypeVar, cast
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
@@ -203,4 +208,87 @@ def _forget(engine: Engine) -> None:
     with _readers_lock:
         reader = _readers.pop(engine, None)
     if reader is not None:
+        reader.close()
+
+
+SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text"  # the async read's statement
+
+
+class _AsyncPostgresVersion:
+    """``pg_current_snapshot()`` on an async autocommit connection of one event loop's own.
+
+    Callers join the next read that has not started yet; the runner starts it as soon as the
+    read under way (if any) has finished. A read thus always starts after each of its callers
+    asked, so its snapshot is at least as new as anything committed before they asked.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._conninfo = engine.url.set(drivername="postgresql").render_as_string(False)
+        self._conn: psycopg.AsyncConnection[Any] | None = None
+        self._next: asyncio.Future[str] | None = None
+        self._runner: asyncio.Task[None] | None = None
+
+    async def read(self) -> str:
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+            if self._runner is None or self._runner.done():
+                self._runner = asyncio.ensure_future(self._run())
+        return await asyncio.shield(self._next)
+
+    async def _run(self) -> None:
+        while self._next is not None:
+            waiting, self._next = self._next, None
+            try:
+                value = await self._query()
+            except Exception as err:  # every caller of this read gets the failure
+                waiting.set_exception(err)
+                waiting.exception()  # retrieved: a read nobody awaits any more stays quiet
+            else:
+                waiting.set_result(value)
+
+    async def _query(self) -> str:
+        try:
+            if self._conn is None or self._conn.closed:
+                self._conn = await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True)
+            cursor = await self._conn.execute(SNAPSHOT_SQL, prepare=True)
+            row = await cursor.fetchone()
+            assert row is not None
+            return str(row[0])
+        except Exception:
+            self.close()  # connect afresh on the next read
+            raise
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.closed:
+            conn.pgconn.finish()  # synchronous: the engine may be disposed outside its loop
+
+
+# engine → event loop → its reader (an async connection belongs to the loop that made it).
+_async_readers: weakref.WeakKeyDictionary[
+    Engine, weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _AsyncPostgresVersion]
+] = weakref.WeakKeyDictionary()
+
+
+async def engine_version_async(bind: Any) -> Hashable | None:
+    """``engine_version`` for a coroutine: on PostgreSQL read without blocking the event loop
+    and shared by the requests that asked while a read was under way (see the module)."""
+    if not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
+        return engine_version(bind)
+    loop = asyncio.get_running_loop()
+    with _readers_lock:
+        per_loop = _async_readers.get(bind)
+        if per_loop is None:
+            per_loop = _async_readers[bind] = weakref.WeakKeyDictionary()
+            event.listen(bind, "engine_disposed", _forget_async)
+        reader = per_loop.get(loop)
+        if reader is None:
+            reader = per_loop[loop] = _AsyncPostgresVersion(bind)
+    return await reader.read()
+
+
+def _forget_async(engine: Engine) -> None:
+    with _readers_lock:
+        per_loop = _async_readers.pop(engine, None)
+    for reader in list(per_loop.values()) if per_loop is not None else []:
         reader.close()

@@ -4,6 +4,7 @@ of the JSON API checked and served in one read-only transaction. Everything here
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import issue_api_token, revoke_api_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
+from lifecycle.db import snapshot_cache
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.db.snapshot_cache import engine_version
+from lifecycle.db.snapshot_cache import engine_version, engine_version_async
 from lifecycle.demo import load_demo
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload
@@ -267,3 +269,55 @@ def test_read_routes_are_one_transaction_and_access_stays_immediate(service):
     client.app.state.clock = lambda: later
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
     assert _stamps(engine, service.principals["stranger"]) == [later.astimezone(UTC)]
+
+
+def _sees(snapshot: str, xid: int) -> bool:
+    """Whether a ``pg_current_snapshot()`` text sees transaction ``xid`` as committed."""
+    _, xmax, running = snapshot.split(":")
+    return xid < int(xmax) and str(xid) not in running.split(",")
+
+
+def test_the_async_version_is_shared_by_a_burst_and_sees_every_earlier_commit(
+    fresh_database_url, monkeypatch
+):
+    engine = make_engine(fresh_database_url)
+    postgres = engine.dialect.name == "postgresql"
+
+    def commit() -> int | None:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE IF NOT EXISTS version_probe (n INTEGER)"))
+            conn.execute(text("INSERT INTO version_probe (n) VALUES (1)"))
+            if postgres:
+                return int(conn.execute(text("SELECT txid_current()")).scalar_one())
+            return None
+
+    async def scenario() -> None:
+        burst = await asyncio.gather(*(engine_version_async(engine) for _ in range(50)))
+        assert all(v is not None for v in burst)
+        # A read is under way when a commit lands; a request asking after the commit must not
+        # be answered by that read: it gets the next one, which sees the commit.
+        # The read under way takes its snapshot, then lingers (so it is surely still running).
+        monkeypatch.setattr(
+            snapshot_cache,
+            "SNAPSHOT_SQL",
+            "SELECT pg_current_snapshot()::text FROM pg_sleep(0.3)",
+        )
+        under_way = asyncio.ensure_future(engine_version_async(engine))
+        await asyncio.sleep(0.1)
+        monkeypatch.undo()
+        before = engine_version(engine)
+        xid = commit()
+        after = await engine_version_async(engine)
+        if postgres:
+            assert xid is not None
+            assert under_way.done()  # the later read started only after it
+            assert not _sees(str(await under_way), xid)
+            assert _sees(str(after), xid)
+            assert len(set(burst)) < 50  # the burst shared reads (one, unless others committed)
+        else:
+            assert after != before  # PRAGMA data_version moved
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        engine.dispose()
