@@ -218,7 +218,7 @@ async def _import(
         except DomainError as err:
             if err.http_status == 404:
                 raise
-            shown = {"file": "；".join(p.message for p in err.problems) or err.message}
+            shown = {"file": _messages(err)}
             return _ledger_page(request, user, designation_id, shown, form="import")
     return redirect(f"/finance/designations/{designation_id}")
 

@@ -170,8 +170,9 @@ def sweep(
     The database does the heavy lifting: Python decides each (kind, due date, window, standing)
     combination once with the pure policy functions; one statement stages the day's items whose
     dedup key is new (index entries × decisions × recipients), one writes a digest per recipient
-    (the payload built in SQL), one inserts the items linked to it (insert-or-ignore). When the
-    occasion index does not answer for ``as_of`` the generators' items are staged instead.
+    (the payload built in SQL), one inserts the items linked to it (a plain insert: their keys
+    were checked new under the sweep lock). When the occasion index does not answer for
+    ``as_of`` the generators' items are staged instead.
     ``detail=False`` leaves the items out of the returned digests (the job only counts them).
     """
     repo = uow.reminders
