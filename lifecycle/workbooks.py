@@ -44,7 +44,7 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> int:
 def print_layout(
     ws: Worksheet, title: str, *, header_row: int, columns: int, as_of: date | None = None
 ) -> None:
-    """Title above the header, frozen header, autofilter, landscape fit-to-width, header repeated."""
+    """Title row, frozen header, autofilter, landscape fit-to-width, header repeated on pages."""
     cell = ws.cell(row=1, column=1)
     set_value(cell, f"{title}（{as_of.isoformat()}）" if as_of else title)
     cell.font = _TITLE
