@@ -30,7 +30,7 @@ def set_value(cell: Cell, value: object) -> None:
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True
         return
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
 
 
 def append_row(ws: Worksheet, values: Sequence[object]) -> int:
