@@ -19,6 +19,7 @@ from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.feeds.ics import union_calendar
 from lifecycle.overview import registry_overview
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -54,7 +55,7 @@ def create_app(
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
         with UnitOfWork(request.app.state.session_factory) as uow:
-            overview = registry_overview(uow)
+            overview = registry_overview(uow, scope=EVERYTHING)
         return TEMPLATES.TemplateResponse(request, "home.html", {"overview": overview})
 
     @app.get("/calendar/{token}.ics", response_class=Response)

@@ -71,6 +71,10 @@ def _field_path(loc: Sequence[Any]) -> str:
     return ".".join(parts)
 
 
+# Our own validators' error types: their message is already the Chinese sentence to show.
+OUT_OF_RANGE = "date_out_of_range"
+_OWN_MESSAGES = {OUT_OF_RANGE}
+
 _VALIDATION_MESSAGES = {
     "missing": "必填",
     "int_parsing": "应为整数",
@@ -90,7 +94,9 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
         {
             "field": _field_path(err.get("loc", ())),
             "code": str(err.get("type", "invalid")),
-            "message": _VALIDATION_MESSAGES.get(str(err.get("type")), "格式不正确"),
+            "message": str(err.get("msg"))
+            if err.get("type") in _OWN_MESSAGES
+            else _VALIDATION_MESSAGES.get(str(err.get("type")), "格式不正确"),
         }
         for err in exc.errors()
     ]

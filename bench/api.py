@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import synthetic
+from lifecycle.scope import EVERYTHING
 
 DURATION_S = int(os.environ.get("BENCH_API_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "8"))
@@ -111,10 +112,16 @@ def _prepare(url: str) -> dict[str, Any]:
         count = uow.session.scalar(select(func.count(Designation.id)))
         user = create_user(
             uow,
-            NewUser("bench-officer", "压测区干部", "bench-password-2026", Role.DISTRICT_OFFICER,
-                    district.id),
+            NewUser(
+                "bench-officer",
+                "压测区干部",
+                "bench-password-2026",
+                Role.DISTRICT_OFFICER,
+                district.id,
+            ),
             principal_actor(),
-        )  # fmt: skip
+            scope=EVERYTHING,
+        )
         found = uow.accounts.user_with_union(user.id)
         assert found is not None
         token = issue_api_token(uow, principal_of(*found), "bench", now)

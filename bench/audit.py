@@ -35,6 +35,7 @@ from sqlalchemy import create_engine, text
 
 from bench import synthetic
 from bench.bulk import load_table
+from lifecycle.scope import EVERYTHING
 
 AS_OF = synthetic.AS_OF
 PER_DESIGNATION = 10
@@ -266,7 +267,7 @@ def _step(url: str, step: str) -> dict[str, Any]:
             took = time.perf_counter() - started
             cpu = time.process_time() - cpu_started
         elif step in ("audit", "rerun"):
-            report = run_audit(uow, as_of=AS_OF, actor=Actor("基准测试"))
+            report = run_audit(uow, as_of=AS_OF, actor=Actor("基准测试"), scope=EVERYTHING)
             uow.commit()
             took = time.perf_counter() - started
             cpu = time.process_time() - cpu_started

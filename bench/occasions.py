@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bench import synthetic
+from lifecycle.scope import EVERYTHING
 
 AS_OF = synthetic.AS_OF
 END = AS_OF + timedelta(days=30)
@@ -158,7 +159,7 @@ def _step(url: str, step: str, union_id: int) -> dict[str, Any]:
     started = time.perf_counter()
     keys: list[str]
     with UnitOfWork(factory) as uow:
-        union = uow.unions.get(union_id)
+        union = uow.unions.get(union_id, scope=EVERYTHING)
         assert union is not None
         if step == "baseline":
             sql = POSTGRES_BASELINE if engine.dialect.name == "postgresql" else SQLITE_BASELINE
@@ -179,6 +180,7 @@ def _step(url: str, step: str, union_id: int) -> dict[str, Any]:
                 AS_OF,
                 kinds=None if step == "service_all" else kinds,
                 outstanding_only=step != "generators",
+                scope=EVERYTHING,
             )
             keys = [o.key for o in found if o.status.value != "done"]
         else:

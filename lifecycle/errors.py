@@ -77,6 +77,17 @@ class ConflictError(DomainError):
     http_status = 409
 
 
+class IntegrityConflict(ConflictError):
+    """A database constraint refused a write the checks passed: a concurrent change won."""
+
+    code = "integrity_error"
+
+    def __init__(
+        self, message: str = "数据与已有记录冲突（可能刚被他人同时提交），请刷新后重试"
+    ) -> None:
+        super().__init__(message)
+
+
 class AppendOnlyViolation(DomainError):
     """An attempt to rewrite history."""
 

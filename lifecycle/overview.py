@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.schemes import all_schemes
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
@@ -25,7 +25,7 @@ class Overview:
     total: int
 
 
-def registry_overview(uow: UnitOfWork, scope: Scope = EVERYTHING) -> Overview:
+def registry_overview(uow: UnitOfWork, scope: Scope) -> Overview:
     """Counts of designations by scheme and status inside `scope`."""
     counts = uow.designations.count_by_scheme_and_status(scope)
     statuses = [(s.value, DESIGNATION_STATUS_LABELS[s]) for s in DesignationStatus]

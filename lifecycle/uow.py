@@ -17,7 +17,7 @@ from lifecycle.audit.repository import AuditRepository
 from lifecycle.calendar.repository import CalendarRepository
 from lifecycle.changes.repository import ChangeRequestRepository
 from lifecycle.designations.repository import DesignationRepository
-from lifecycle.errors import DomainError
+from lifecycle.errors import IntegrityConflict
 from lifecycle.files.repository import FileRepository
 from lifecycle.filings.repository import FilingRepository
 from lifecycle.funding.repository import FundingRepository
@@ -151,9 +151,7 @@ class UnitOfWork:
             self.session.commit()
         except IntegrityError as err:
             self.session.rollback()
-            raise DomainError(
-                "数据与已有记录冲突（唯一性或关联约束）", code="integrity_error", field=None
-            ) from err
+            raise IntegrityConflict() from err
 
 
 def _refuse_changes(session: Session, _context: object, _instances: object) -> None:

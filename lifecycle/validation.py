@@ -30,3 +30,16 @@ def not_after(problems: Problems, field: str, value: date | None, limit: date, l
     """A date that may not lie after `limit` (typically today)."""
     if value is not None and value > limit:
         problems.add(field, "date_in_future", f"{label}不能晚于{limit.isoformat()}")
+
+
+# Dates the service accepts anywhere: wide enough for any birth, naming or deadline, narrow
+# enough that date arithmetic (cycles, retirement, deadlines) never leaves Python's range.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def date_range_problem(value: date, label: str = "日期") -> str | None:
+    """Why `value` is outside the supported range, or None when it is inside."""
+    if EARLIEST_DATE <= value <= LATEST_DATE:
+        return None
+    return f"{label}超出支持范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）"

@@ -13,6 +13,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, open_designation
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, register_person
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
@@ -88,6 +89,7 @@ def person(
             union_id=union_id,
         ),
         as_of=AS_OF,
+        scope=EVERYTHING,
     )
 
 
@@ -107,10 +109,17 @@ def workshop(
             venue_area_sqm=80.0,
         ),
         as_of=AS_OF,
+        scope=EVERYTHING,
     )
     for i in range(members):
         member = person(uow, name=f"成员{i + 1}", honours=(), skill_level=SkillLevel.SENIOR_WORKER)
-        add_member(uow, shop.id, NewMember(person_id=member.id, joined_on=founded_on), as_of=AS_OF)
+        add_member(
+            uow,
+            shop.id,
+            NewMember(person_id=member.id, joined_on=founded_on),
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
     return shop
 
 
@@ -142,6 +151,7 @@ def named_designation(
         ),
         actor=OFFICER,
         as_of=AS_OF,
+        scope=EVERYTHING,
     )
 
 
@@ -157,6 +167,7 @@ def user(
         uow,
         NewUser(name, f"测试{role.value}{name}", USER_PASSWORD, role, union_id),
         OFFICER,
+        scope=EVERYTHING,
     )
     found = uow.accounts.user_with_union(created.id)
     assert found is not None

@@ -10,6 +10,7 @@ from lifecycle.changes.service import FileChangeRequest, StepDecision, file_chan
 from lifecycle.designations.model import Designation
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Honour, SkillLevel, UnitNature
 from lifecycle.workshops.model import Workshop
@@ -34,12 +35,19 @@ def led_workshop(uow: UnitOfWork, tree: f.Tree, leader: Person, *, members: int 
             address="上海市杨浦区军工路100号",
         ),
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
     for i in range(members):
         member = f.person(
             uow, name=f"队员{i + 1}", honours=(), skill_level=SkillLevel.SENIOR_WORKER
         )
-        add_member(uow, shop.id, NewMember(member.id, joined_on=date(2019, 1, 1)), as_of=f.AS_OF)
+        add_member(
+            uow,
+            shop.id,
+            NewMember(member.id, joined_on=date(2019, 1, 1)),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )
     return shop
 
 
@@ -93,6 +101,7 @@ def file_request(
         ),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, Out, Page, PagingDep
+from api.v1.common import CallerDep, Inbound, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.service import (
@@ -48,7 +48,7 @@ class TokenOut(Out):
     revoked_at: datetime | None
 
 
-class NewTokenIn(BaseModel):
+class NewTokenIn(Inbound):
     name: str = Field(min_length=1, max_length=100)
 
 
@@ -67,7 +67,7 @@ class UserOut(Out):
     created_at: datetime
 
 
-class NewUserIn(BaseModel):
+class NewUserIn(Inbound):
     username: str = Field(min_length=1, max_length=64)
     display_name: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
@@ -76,7 +76,7 @@ class NewUserIn(BaseModel):
     email: str | None = Field(default=None, max_length=254)
 
 
-class PasswordIn(BaseModel):
+class PasswordIn(Inbound):
     password: str = Field(min_length=1, max_length=200)
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
+from api.v1.common import Inbound
 from lifecycle.accounts.service import (
     LoginFailed,
     LoginThrottled,
@@ -23,7 +24,7 @@ from lifecycle.vocab import Role
 router = APIRouter(tags=["accounts"])
 
 
-class LoginIn(BaseModel):
+class LoginIn(Inbound):
     username: Annotated[str, Field(min_length=1, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     token_name: Annotated[str, Field(min_length=1, max_length=100)] = "API 登录"  # noqa: S105

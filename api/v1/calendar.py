@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import CachedReadDep, ClockDep, UowDep
-from api.v1.common import CallerDep, Out, found, today
+from api.v1.common import CallerDep, Day, Out, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.db.snapshot_cache import SnapshotCache
@@ -78,8 +78,8 @@ def occasions(
     uow: UowDep,
     clock: ClockDep,
     union_id: UnionId,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start: Annotated[Day | None, Query(alias="from")] = None,
+    end: Annotated[Day | None, Query(alias="to")] = None,
     status: Annotated[OccasionStatus | None, Query()] = None,
     kind: Annotated[OccasionKind | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,

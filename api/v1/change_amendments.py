@@ -6,11 +6,11 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import ClockDep, UowDep
 from api.v1.changes import ChangeRequestOut
-from api.v1.common import CallerDep, IdPath, today
+from api.v1.common import CallerDep, IdPath, Inbound, today
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
 from lifecycle.changes.model import ChangeMeasure, ChangeReason
 
@@ -20,7 +20,7 @@ Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 Signer = Annotated[str, Field(min_length=1, max_length=100)]
 
 
-class ResubmitIn(BaseModel):
+class ResubmitIn(Inbound):
     resubmitted_on: date
     signer: Signer
     reason: ChangeReason
@@ -31,7 +31,7 @@ class ResubmitIn(BaseModel):
     expected_version: Version = None
 
 
-class WithdrawIn(BaseModel):
+class WithdrawIn(Inbound):
     withdrawn_on: date
     signer: Signer
     reason: Annotated[str, Field(min_length=1, max_length=2000)]

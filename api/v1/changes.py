@@ -7,10 +7,10 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import Caller, CallerDep, IdPath, Out, Page, PagingDep, found, today
+from api.v1.common import Caller, CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.changes.model import (
     ChangeMeasure,
@@ -77,7 +77,7 @@ class StepOut(Out):
     actor_name: str
 
 
-class FileIn(BaseModel):
+class FileIn(Inbound):
     reason: ChangeReason
     reason_details: Annotated[str, Field(min_length=1, max_length=5000)]
     measure: ChangeMeasure
@@ -86,7 +86,7 @@ class FileIn(BaseModel):
     leader_event_id: Id | None = None
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Inbound):
     decision: Decision
     decided_on: date
     signer: Annotated[str, Field(min_length=1, max_length=100)]

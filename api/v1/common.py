@@ -8,17 +8,50 @@ from datetime import date, datetime
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.deps import ApiPrincipal, Forbidden
+from api.errors import OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
+from lifecycle.validation import date_range_problem
 
 T = TypeVar("T")
+
+
+def _checked_date(value: date) -> date:
+    problem = date_range_problem(value)
+    if problem is not None:
+        raise PydanticCustomError(OUT_OF_RANGE, problem)
+    return value
+
+
+def _checked_dates(value: object) -> object:
+    """Every date in a field (also inside lists) within the supported range."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        _checked_date(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _checked_dates(item)
+    return value
+
+
+# A date in a query string or form field, refused (422 naming it) outside the supported range.
+Day = Annotated[date, AfterValidator(_checked_date)]
+
+
+class Inbound(BaseModel):
+    """Base of every request body: dates outside the supported range are refused by field."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _dates_in_range(cls, value: object) -> object:
+        return _checked_dates(value)
 
 
 @dataclass(frozen=True)

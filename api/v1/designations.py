@@ -7,12 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import CachedReadDep, ClockDep, SettingsDep, UowDep
 from api.v1.common import (
     CallerDep,
+    Day,
     IdPath,
+    Inbound,
     Out,
     Page,
     PagingDep,
@@ -57,7 +59,7 @@ class DesignationOut(Out):
     updated_at: datetime
 
 
-class NewDesignationIn(BaseModel):
+class NewDesignationIn(Inbound):
     workshop_id: Id
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     title: Annotated[str, Field(min_length=1, max_length=300)]
@@ -71,7 +73,7 @@ class NewDesignationIn(BaseModel):
     document_ref: Ref = None
 
 
-class TransitionIn(BaseModel):
+class TransitionIn(Inbound):
     target: DesignationStatus
     reason: Reason
     effective_on: date
@@ -118,7 +120,7 @@ class AssessmentOut(Out):
     version: int
 
 
-class AssessmentStepIn(BaseModel):
+class AssessmentStepIn(Inbound):
     year: Annotated[int, Field(ge=1990, le=2100)]
     step: Step
     passed: bool
@@ -138,8 +140,8 @@ def designations(
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
     scheme: Annotated[str | None, Query(max_length=40)] = None,
-    named_from: Annotated[date | None, Query()] = None,
-    named_to: Annotated[date | None, Query()] = None,
+    named_from: Annotated[Day | None, Query()] = None,
+    named_to: Annotated[Day | None, Query()] = None,
 ) -> Page[DesignationOut]:
     with uow() as u:
         rows = u.listings.designations(
@@ -178,7 +180,7 @@ def new_designation(
     with uow(actor) as u:
         found(u.workshops.get(body.workshop_id, caller.scope), "工作室不存在", "workshop_id")
         cmd = NewDesignation(**body.model_dump())
-        created = open_designation(u, cmd, actor=actor, as_of=today(clock))
+        created = open_designation(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return DesignationOut.model_validate(created)
 
@@ -235,7 +237,7 @@ def new_filing(
     settings: SettingsDep,
     year: Annotated[int, Form(ge=1990, le=2100)],
     kind: Annotated[FilingKind, Form()],
-    filed_on: Annotated[date, Form()],
+    filed_on: Annotated[Day, Form()],
     file: Annotated[UploadFile, File()],
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> FilingOut:

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
@@ -75,7 +75,7 @@ Yuan = Annotated[str, Field(min_length=1, max_length=30, description="元，如 
 UnionId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
-class GrantIn(BaseModel):
+class GrantIn(Inbound):
     kind: GrantKind
     approval_ref: Ref
     approved_on: date
@@ -86,7 +86,7 @@ class GrantIn(BaseModel):
     note: Annotated[str | None, Field(default=None, max_length=2000)] = None
 
 
-class CorrectionIn(BaseModel):
+class CorrectionIn(Inbound):
     reason: Reason
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
     approval_ref: Ref | None = None
@@ -96,7 +96,7 @@ class CorrectionIn(BaseModel):
     paying_union_id: UnionId | None = None
 
 
-class VoidIn(BaseModel):
+class VoidIn(Inbound):
     reason: Reason
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
 
@@ -119,7 +119,7 @@ class ApplicationOut(Out):
     version: int
 
 
-class ApplicationIn(BaseModel):
+class ApplicationIn(Inbound):
     achievement_id: UnionId
     year: Annotated[int, Field(ge=2000, le=2100, description="年底备案的年度")]
     filed_on: date
@@ -127,7 +127,7 @@ class ApplicationIn(BaseModel):
     requested_yuan: Yuan | None = None
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Inbound):
     decision: Literal["approve", "reject"]
     decided_on: date
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
@@ -175,7 +175,7 @@ class FindingOut(BaseModel):
     resolution: ResolutionOut | None
 
 
-class ExpenditureIn(BaseModel):
+class ExpenditureIn(Inbound):
     spent_on: date
     amount_yuan: Annotated[str, Field(min_length=1, max_length=30, description="元，如 1,234.50")]
     payee: Annotated[str, Field(min_length=1, max_length=200)]
@@ -184,7 +184,7 @@ class ExpenditureIn(BaseModel):
     receipt_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
 
 
-class ResolveIn(BaseModel):
+class ResolveIn(Inbound):
     outcome: ResolutionOutcome
     note: Annotated[str, Field(min_length=1, max_length=5000)]
     resolved_on: date

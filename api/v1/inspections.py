@@ -10,7 +10,18 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.v1.common import (
+    CallerDep,
+    Day,
+    IdPath,
+    Inbound,
+    Out,
+    Page,
+    PagingDep,
+    UnionFilter,
+    found,
+    today,
+)
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
@@ -86,7 +97,7 @@ class InspectionOut(BaseModel):
         )
 
 
-class ScheduleIn(BaseModel):
+class ScheduleIn(Inbound):
     kind: InspectionKind
     scheduled_on: date
     place: Annotated[str, Field(min_length=1, max_length=300)]
@@ -94,13 +105,13 @@ class ScheduleIn(BaseModel):
     cycle_no: Annotated[int | None, Field(default=None, ge=1, le=100)] = None
 
 
-class CriterionIn(BaseModel):
+class CriterionIn(Inbound):
     criterion_code: Code
     passed: bool
     notes: Annotated[str, Field(max_length=5000)] = ""
 
 
-class OutcomeIn(BaseModel):
+class OutcomeIn(Inbound):
     recorded_on: date
     outcomes: Annotated[list[CriterionIn], Field(min_length=1, max_length=20)]
     summary: Annotated[str | None, Field(default=None, max_length=5000)] = None
@@ -128,7 +139,7 @@ class NoticeOut(Out):
     created_at: datetime
 
 
-class RevocationIn(BaseModel):
+class RevocationIn(Inbound):
     decided_on: date
     decision_ref: Annotated[str, Field(min_length=1, max_length=200)]
     reason: Annotated[str, Field(min_length=1, max_length=2000)] = (
@@ -149,8 +160,8 @@ def inspections(
     paging: PagingDep,
     under: UnionFilter = None,
     designation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
-    scheduled_from: Annotated[date | None, Query()] = None,
-    scheduled_to: Annotated[date | None, Query()] = None,
+    scheduled_from: Annotated[Day | None, Query()] = None,
+    scheduled_to: Annotated[Day | None, Query()] = None,
 ) -> Page[InspectionOut]:
     with uow() as u:
         rows = u.listings.inspections(
@@ -259,8 +270,8 @@ def notices(
     under: UnionFilter = None,
     status: Annotated[NoticeStatus | None, Query()] = None,
     designation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
-    issued_from: Annotated[date | None, Query()] = None,
-    issued_to: Annotated[date | None, Query()] = None,
+    issued_from: Annotated[Day | None, Query()] = None,
+    issued_to: Annotated[Day | None, Query()] = None,
 ) -> Page[NoticeOut]:
     with uow() as u:
         rows = u.listings.notices(

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, today
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
     NewAchievement,
@@ -77,7 +77,7 @@ class LedgerOut(BaseModel):
     member_developments: list[DevelopmentOut]
 
 
-class ProjectIn(BaseModel):
+class ProjectIn(Inbound):
     year: Annotated[int, Field(ge=1990, le=2100)]
     title: Title
     work_plan: LongText = None
@@ -86,14 +86,14 @@ class ProjectIn(BaseModel):
     tied_to_main_business: bool = True
 
 
-class ActivityIn(BaseModel):
+class ActivityIn(Inbound):
     held_on: date
     title: Title
     participants: Annotated[int | None, Field(default=None, ge=0, le=1_000_000)] = None
     description: LongText = None
 
 
-class AchievementIn(BaseModel):
+class AchievementIn(Inbound):
     kind: AchievementKind
     title: Title
     achieved_on: date
@@ -104,7 +104,7 @@ class AchievementIn(BaseModel):
     city_level_award: bool = False
 
 
-class DevelopmentIn(BaseModel):
+class DevelopmentIn(Inbound):
     kind: DevelopmentKind
     occurred_on: date
     description: Annotated[str, Field(min_length=1, max_length=5000)]

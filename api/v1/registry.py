@@ -9,7 +9,17 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, Page, PagingDep, UnionFilter, found, today
+from api.v1.common import (
+    CallerDep,
+    IdPath,
+    Inbound,
+    Out,
+    Page,
+    PagingDep,
+    UnionFilter,
+    found,
+    today,
+)
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
@@ -42,7 +52,7 @@ class UnionOut(Out):
     region_code: str | None
 
 
-class NewUnionIn(BaseModel):
+class NewUnionIn(Inbound):
     name: Text
     level: UnionLevel
     parent_id: Id
@@ -59,7 +69,7 @@ class ContactOut(Out):
     phone: str | None
 
 
-class NewContactIn(BaseModel):
+class NewContactIn(Inbound):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     email: Annotated[str, Field(min_length=3, max_length=254)]
     role: ContactRole
@@ -107,12 +117,12 @@ class PersonOut(BaseModel):
         )
 
 
-class HonourIn(BaseModel):
+class HonourIn(Inbound):
     honour: Honour
     year: Annotated[int, Field(ge=1949, le=2100)]
 
 
-class NewPersonIn(BaseModel):
+class NewPersonIn(Inbound):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     gender: Gender
     birth_date: date
@@ -125,7 +135,7 @@ class NewPersonIn(BaseModel):
     skill_level: SkillLevel = SkillLevel.NONE
     professional_title: Annotated[str | None, Field(default=None, max_length=100)] = None
     education: Annotated[str | None, Field(default=None, max_length=50)] = None
-    honours: Annotated[list[HonourIn], Field(max_length=20)] = []
+    honours: Annotated[list[HonourIn], Field(default_factory=list, max_length=20)]
 
 
 class WorkshopOut(Out):
@@ -144,7 +154,7 @@ class WorkshopOut(Out):
     created_at: datetime
 
 
-class NewWorkshopIn(BaseModel):
+class NewWorkshopIn(Inbound):
     name: Text
     host_unit_name: Text
     host_unit_nature: UnitNature
@@ -169,7 +179,7 @@ class MemberOut(Out):
     left_on: date | None
 
 
-class NewMemberIn(BaseModel):
+class NewMemberIn(Inbound):
     person_id: Id
     joined_on: date
     left_on: date | None = None
@@ -264,7 +274,9 @@ def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDe
         found(u.unions.get(body.union_id, caller.scope), "所属工会不存在", "union_id")
         data = body.model_dump(exclude={"honours"})
         honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
-        created = register_person(u, NewPerson(**data, honours=honours), as_of=today(clock))
+        created = register_person(
+            u, NewPerson(**data, honours=honours), as_of=today(clock), scope=caller.scope
+        )
         u.commit()
         return PersonOut.of(created)
 
@@ -275,7 +287,13 @@ def new_honour(
 ) -> HonourOut:
     with uow(caller.principal.actor) as u:
         found(u.listings.person(person_id, caller.scope))
-        created = add_honour(u, person_id, HonourInput(body.honour, body.year), as_of=today(clock))
+        created = add_honour(
+            u,
+            person_id,
+            HonourInput(body.honour, body.year),
+            as_of=today(clock),
+            scope=caller.scope,
+        )
         u.commit()
         return HonourOut.model_validate(created)
 
@@ -319,7 +337,9 @@ def new_workshop(
             "领办人不存在",
             "leader_person_id",
         )
-        created = create_workshop(u, NewWorkshop(**body.model_dump()), as_of=today(clock))
+        created = create_workshop(
+            u, NewWorkshop(**body.model_dump()), as_of=today(clock), scope=caller.scope
+        )
         u.commit()
         return WorkshopOut.model_validate(created)
 
@@ -338,7 +358,9 @@ def new_member(
     with uow(caller.principal.actor) as u:
         found(u.workshops.get(workshop_id, caller.scope))
         found(u.listings.person(body.person_id, caller.scope), "人员不存在", "person_id")
-        created = add_member(u, workshop_id, NewMember(**body.model_dump()), as_of=today(clock))
+        created = add_member(
+            u, workshop_id, NewMember(**body.model_dump()), as_of=today(clock), scope=caller.scope
+        )
         u.commit()
         return MemberOut.model_validate(created)
 

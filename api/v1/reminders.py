@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Page, PagingDep, found
+from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
 from lifecycle.clock import SHANGHAI
 from lifecycle.reminders.report_repository import HistoryFilter, OutboxFilter
 from lifecycle.reminders.reports import (
@@ -23,7 +23,7 @@ from lifecycle.reminders.views import retry_message
 from lifecycle.vocab import OutboxStatus
 
 router = APIRouter(tags=["reminders"])
-DateQuery = Annotated[date | None, Query()]
+DateQuery = Annotated[Day | None, Query()]
 
 
 class ReminderOut(BaseModel):

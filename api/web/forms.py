@@ -7,6 +7,7 @@ from datetime import date
 from starlette.datastructures import FormData, UploadFile
 
 from lifecycle.files.storage import Upload
+from lifecycle.validation import date_range_problem
 
 
 def values(form: FormData) -> dict[str, str]:
@@ -27,10 +28,15 @@ def parse_date(form: FormData, name: str, label: str, errors: dict[str, str]) ->
         errors[name] = f"请填写{label}"
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         errors[name] = f"{label}格式应为 YYYY-MM-DD"
         return None
+    problem = date_range_problem(value, label)
+    if problem is not None:
+        errors[name] = problem
+        return None
+    return value
 
 
 def parse_int(

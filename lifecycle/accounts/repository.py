@@ -9,7 +9,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.accounts.model import ApiToken, User, WebSession
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 
 # Built once (a read on every API request): the statement and its cache key are reused.
@@ -41,19 +41,17 @@ class AccountRepository:
     def _users(self, scope: Scope) -> Select[User]:
         return select(User).join(Union, Union.id == User.union_id).where(scope.clause(Union.path))
 
-    def get_user(self, user_id: int, scope: Scope = EVERYTHING) -> User | None:
+    def get_user(self, user_id: int, scope: Scope) -> User | None:
         return self.session.scalars(self._users(scope).where(User.id == user_id)).one_or_none()
 
     def user_by_username(self, username: str) -> User | None:
         return self.session.scalars(select(User).where(User.username == username)).one_or_none()
 
-    def users(
-        self, scope: Scope = EVERYTHING, *, limit: int = 100, offset: int = 0
-    ) -> Sequence[User]:
+    def users(self, scope: Scope, *, limit: int = 100, offset: int = 0) -> Sequence[User]:
         query = self._users(scope).order_by(User.id).limit(limit).offset(offset)
         return self.session.scalars(query).all()
 
-    def count_users(self, scope: Scope = EVERYTHING) -> int:
+    def count_users(self, scope: Scope) -> int:
         query = select(func.count()).select_from(self._users(scope).subquery())
         return int(self.session.scalar(query) or 0)
 

@@ -17,7 +17,7 @@ from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.accounts.principal import Principal
 from lifecycle.actors import Actor
 from lifecycle.errors import DomainError, NotFound, Problems
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
@@ -101,7 +101,7 @@ def _check_password(problems: Problems, field: str, password: str) -> None:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
 
 
-def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope = EVERYTHING) -> User:
+def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) -> User:
     """Add a user bound to a union inside the creator's scope; the password is argon2-hashed."""
     del actor  # recorded by the audit trail through the unit of work
     problems = Problems()
@@ -314,9 +314,7 @@ def _user(uow: UnitOfWork, user_id: int, scope: Scope) -> User:
     return user
 
 
-def set_password(
-    uow: UnitOfWork, user_id: int, password: str, *, scope: Scope = EVERYTHING
-) -> User:
+def set_password(uow: UnitOfWork, user_id: int, password: str, *, scope: Scope) -> User:
     """Replace a user's password and lift any lock."""
     user = _user(uow, user_id, scope)
     problems = Problems()
@@ -329,7 +327,7 @@ def set_password(
     return user
 
 
-def deactivate_user(uow: UnitOfWork, user_id: int, *, scope: Scope = EVERYTHING) -> User:
+def deactivate_user(uow: UnitOfWork, user_id: int, *, scope: Scope) -> User:
     """Switch a user off: their sessions and tokens stop working at once."""
     user = _user(uow, user_id, scope)
     user.active = False

@@ -17,7 +17,7 @@ from lifecycle.designations.service import Transition, transition
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.schemes import OversightKind, get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import DesignationStatus
@@ -61,7 +61,7 @@ def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designat
 
 
 def record_step(
-    uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope
 ) -> AnnualAssessment:
     """Record the next step of a year's 考核 in order: unit union → district union → city [S9]."""
     designation = _designation(uow, cmd.designation_id, scope)
@@ -108,6 +108,7 @@ def record_step(
             ),
             actor=actor,
             as_of=as_of,
+            scope=scope,
         )
     return assessment
 

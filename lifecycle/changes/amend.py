@@ -17,7 +17,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.changes.service import filer_problem, move
 from lifecycle.errors import DomainError, Problems
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 
@@ -51,7 +51,7 @@ class Withdraw:
 
 
 def resubmit(
-    uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """A returned request, amended by the unit union, starts again at the unit step."""
     request, designation = checks.load(uow, cmd.request_id, scope)
@@ -111,7 +111,7 @@ def _clear(request: ChangeRequest, step: ChangeStep) -> None:
 
 
 def withdraw(
-    uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """The filer withdraws an open request before the city decides."""
     request, designation = checks.load(uow, cmd.request_id, scope)

@@ -10,6 +10,7 @@ from lifecycle.changes.model import CHANGE_MEASURE_LABELS, CHANGE_REASON_LABELS,
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
 from lifecycle.leaders.service import apply_leader_change
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 
@@ -40,10 +41,11 @@ def apply_measure(
             ),
             actor=actor,
             as_of=on,
+            scope=EVERYTHING,
         )
         return
     assert request.new_leader_person_id is not None
-    person = uow.persons.get(request.new_leader_person_id)
+    person = uow.persons.get(request.new_leader_person_id, scope=EVERYTHING)
     assert person is not None
     apply_leader_change(
         uow,

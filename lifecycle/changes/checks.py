@@ -19,7 +19,7 @@ from lifecycle.designations.states import check_transition
 from lifecycle.errors import ConflictError, DomainError, NotFound, Problems, TransitionRefused
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, HONOUR_LABELS, DesignationStatus
@@ -35,7 +35,7 @@ def load(uow: UnitOfWork, request_id: int, scope: Scope) -> tuple[ChangeRequest,
     request = uow.change_requests.get(request_id, scope)
     if request is None:
         raise NotFound("管理变更申请不存在", field="request_id")
-    designation = uow.designations.get(request.designation_id)
+    designation = uow.designations.get(request.designation_id, scope=scope)
     assert designation is not None
     return request, designation
 
@@ -101,7 +101,7 @@ def require_step(
         )
     expected = step_union_id(designation, step)
     if acting_union_id != expected:
-        union = uow.unions.get(expected)
+        union = uow.unions.get(expected, scope=EVERYTHING)
         name = union.name if union else "对应工会"
         raise DomainError(
             f"{CHANGE_STEP_LABELS[step]}应由{name}办理，当前工会无权办理此环节",
@@ -157,7 +157,7 @@ def check_proposal(
     if new_leader_person_id is None:
         problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
         return None
-    person = uow.persons.get(new_leader_person_id)
+    person = uow.persons.get(new_leader_person_id, scope=EVERYTHING)
     if person is None:
         problems.add("new_leader_person_id", "not_found", "新领衔人不存在")
     elif person.id == designation.workshop.leader_person_id:

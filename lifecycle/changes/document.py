@@ -85,14 +85,12 @@ def date_text(on: date | None) -> str:
     return f"{on.year}年{on.month}月{on.day}日"
 
 
-def change_form(
-    uow: UnitOfWork, request_id: int, *, scope: Scope = EVERYTHING
-) -> ChangeFormDocument:
+def change_form(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangeFormDocument:
     """Assemble the 附件3 form of one request from the registry."""
     request = uow.change_requests.get(request_id, scope)
     if request is None:
         raise NotFound("管理变更申请不存在", field="request_id")
-    designation = uow.designations.get(request.designation_id)
+    designation = uow.designations.get(request.designation_id, scope=scope)
     assert designation is not None
     return _document(uow, request, designation)
 
@@ -102,9 +100,11 @@ def _document(
 ) -> ChangeFormDocument:
     settings = get_scheme(designation.scheme_code).settings
     workshop = designation.workshop
-    district = uow.unions.get(designation.district_union_id)
+    district = uow.unions.get(designation.district_union_id, scope=EVERYTHING)
     new_leader = (
-        uow.persons.get(request.new_leader_person_id) if request.new_leader_person_id else None
+        uow.persons.get(request.new_leader_person_id, scope=EVERYTHING)
+        if request.new_leader_person_id
+        else None
     )
     city_label = (
         "市工匠创新工作室创建命名办公室审定"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.facts import ChangeRequestFact
@@ -16,8 +15,8 @@ from lifecycle.changes.model import (
     ChangeRequestStep,
 )
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.errors import DomainError, IntegrityConflict
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
@@ -36,7 +35,7 @@ class ChangeRequestRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, request_id: int, scope: Scope = EVERYTHING) -> ChangeRequest | None:
+    def get(self, request_id: int, scope: Scope) -> ChangeRequest | None:
         stmt = (
             select(ChangeRequest)
             .join(Designation, Designation.id == ChangeRequest.designation_id)
@@ -67,7 +66,7 @@ class ChangeRequestRepository:
             with self.session.begin_nested():
                 self.session.add(request)
                 self.session.flush()
-        except IntegrityError as err:
+        except IntegrityConflict as err:
             raise DomainError(
                 "该工作室已有未办结的管理变更申请，不能重复提出",
                 code="already_open",

@@ -143,7 +143,7 @@ def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: in
 
 
 def file_change_request(
-    uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """Open a 附件3 request on a managed city title; one open request per designation [C]."""
     designation = uow.designations.get(cmd.designation_id, scope)
@@ -229,7 +229,7 @@ def _decision_problems(
 
 
 def approve_step(
-    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """Record the waiting step's agreement; the city's decision is applied at once, atomically."""
     request, designation = checks.load_for_step(uow, cmd, scope)
@@ -244,7 +244,7 @@ def approve_step(
     if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:
         # The district review and the city decision both check the new leader [S3][C][DOMAIN §3].
         assert request.new_leader_person_id is not None
-        person = uow.persons.get(request.new_leader_person_id)
+        person = uow.persons.get(request.new_leader_person_id, EVERYTHING)  # checked at filing
         assert person is not None
         require_leader_rule(
             uow, designation.scheme_code, person, cmd.decided_on, field="new_leader_person_id"
@@ -282,7 +282,7 @@ def _record(request: ChangeRequest, step: ChangeStep, on: date, signer: str, tex
 
 
 def send_back(
-    uow: UnitOfWork, cmd: SendBack, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: SendBack, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """The district review or the city decision returns the request with reasons."""
     request, _ = checks.load_for_step(uow, cmd, scope)
@@ -310,7 +310,7 @@ def send_back(
 
 
 def reject(
-    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """The city office does not agree: the request closes and nothing changes [C 三（六）]."""
     request, _ = checks.load_for_step(uow, cmd, scope)

@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from lifecycle.db.append_only import guard_append_only
-from lifecycle.errors import ConflictError
+from lifecycle.errors import ConflictError, IntegrityConflict
 from lifecycle.occasions.tracking import collect as collect_touched
 
 
@@ -110,13 +111,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 class GuardedSession(Session):
-    """A session whose lost optimistic-lock races surface as ConflictError wherever they flush."""
+    """A session whose lost races surface as ConflictError wherever they flush.
+
+    A lost optimistic lock (StaleDataError) and a constraint a concurrent writer made fail
+    (IntegrityError) are the same 409 for the caller, whether they happen at a flush inside a
+    service or at the commit.
+    """
 
     def flush(self, objects: Any = None) -> None:
         try:
             super().flush(objects)
         except StaleDataError as err:
             raise ConflictError("记录已被他人修改，请刷新后重试", code="conflict") from err
+        except IntegrityError as err:
+            raise IntegrityConflict() from err
 
 
 def make_session_factory(

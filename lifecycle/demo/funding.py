@@ -14,6 +14,7 @@ from lifecycle.funding.categories import ExpenditureCategory as C
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
@@ -30,7 +31,9 @@ YANGPU_SPENDING: Sequence[tuple[int, str, C, str, str]] = (
 
 def _named(uow: UnitOfWork, scheme: str, *, named_before: date) -> Designation | None:
     """The first named designation of ``scheme`` named on or before ``named_before``."""
-    for d in uow.designations.find(status=DesignationStatus.NAMED, scheme_code=scheme, limit=500):
+    for d in uow.designations.find(
+        status=DesignationStatus.NAMED, scheme_code=scheme, limit=500, scope=EVERYTHING
+    ):
         if d.naming_date is not None and d.naming_date <= named_before:
             return d
     return None
@@ -51,6 +54,7 @@ def _grant(
         RecordGrant(d.id, kind, ref, paid_on, paid_on, amount_yuan=amount),
         actor=FINANCE,
         as_of=as_of,
+        scope=EVERYTHING,
     )
     return paid_on
 
@@ -85,6 +89,7 @@ def load_funding_demo(uow: UnitOfWork, as_of: date) -> int:
                 ),
                 actor=FINANCE,
                 as_of=as_of,
+                scope=EVERYTHING,
             )
             added += 1
     city_named_before = as_of - timedelta(days=200)

@@ -16,6 +16,7 @@ from lifecycle.changes.service import file_change_request as file_request
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.leaders.service import RecordConsent, record_continuation_consent
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 # Yangpu: 钱永刚 passed the legal age in 2021 and continues with his and the unit's consent.
@@ -28,7 +29,7 @@ REQUEST_TITLE = "潘志明模具精修工匠创新工作室"
 def _find(
     uow: UnitOfWork, scheme: str, *, title: str | None = None, leader: str | None = None
 ) -> Designation | None:
-    for d in uow.designations.find(scheme_code=scheme, limit=1000):
+    for d in uow.designations.find(scheme_code=scheme, limit=1000, scope=EVERYTHING):
         if (title is None or d.title == title) and (
             leader is None or d.workshop.leader.name == leader
         ):
@@ -64,6 +65,7 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             ),
             actor=actor,
             as_of=as_of,
+            scope=EVERYTHING,
         )
         created += 1
     craftsman = _find(uow, "shanghai-craftsman", title=REQUEST_TITLE)
@@ -82,6 +84,7 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             ),
             actor=actor,
             as_of=as_of,
+            scope=EVERYTHING,
         )
         approve_step(
             uow,
@@ -95,6 +98,7 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             ),
             actor=actor,
             as_of=as_of,
+            scope=EVERYTHING,
         )
         created += 1
     return created

@@ -50,10 +50,16 @@ from lifecycle.inspections.service import (
 )
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import NewPerson, default_retirement_group, register_person
+from lifecycle.persons.service import (
+    NewPerson,
+    default_retirement_group,
+    register_person,
+    registry_of,
+)
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import TitleKind
 from lifecycle.schemes.yangpu_district import LEADER_HONOURS as YANGPU_MODEL_HONOURS
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
@@ -144,7 +150,7 @@ class _WorkshopLoader:
 
     def load(self, index: int, spec: WorkshopSpec) -> str:
         """Create what is missing; returns the workshop's name."""
-        unit = self.uow.unions.get(self.union_ids[spec.unit])
+        unit = self.uow.unions.get(self.union_ids[spec.unit], scope=EVERYTHING)
         host = UNIONS_BY_KEY[spec.unit].host
         assert unit is not None
         assert host is not None, f"{spec.unit} is not a unit union"
@@ -171,6 +177,7 @@ class _WorkshopLoader:
                     or f"依托{host.name}，围绕{spec.direction}开展技术攻关、技能传承和成果转化。",
                 ),
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
             self.summary.created.workshops += 1
         else:
@@ -185,12 +192,14 @@ class _WorkshopLoader:
     def _person(self, cmd: NewPerson, fallback: Person | None = None) -> Person:
         """The person with this ID-card number, else ``fallback``, else a new one."""
         assert cmd.id_card_number is not None
-        person = self.uow.persons.by_id_card(cmd.id_card_number) or fallback
+        union = self.uow.unions.get(cmd.union_id, EVERYTHING) if cmd.union_id else None
+        registry = registry_of(self.uow, union)
+        person = self.uow.persons.by_id_card(cmd.id_card_number, registry) or fallback
         if person is not None:
             self.summary.existing.persons += 1
             return person
         self.summary.created.persons += 1
-        return register_person(self.uow, cmd, as_of=self.as_of)
+        return register_person(self.uow, cmd, as_of=self.as_of, scope=EVERYTHING)
 
     def _leader(
         self, index: int, spec: LeaderSpec, unit: Union, host: HostUnit, shop: Workshop | None
@@ -258,6 +267,7 @@ class _WorkshopLoader:
                     years_of_work=max(1, self.as_of.year - m.born.year - 20),
                 ),
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
             self.summary.created.members += 1
 
@@ -340,6 +350,7 @@ class _WorkshopLoader:
             ),
             actor=DEMO_ACTOR,
             as_of=self.as_of,
+            scope=EVERYTHING,
         )
         for step in d.steps:
             on = resolve(step.on, self.as_of)
@@ -357,6 +368,7 @@ class _WorkshopLoader:
                 ),
                 actor=DEMO_ACTOR,
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
         return designation
 
@@ -371,6 +383,7 @@ class _WorkshopLoader:
                 ),
                 actor=DEMO_ACTOR,
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
             outcomes = tuple(
                 CriterionInput(
@@ -383,6 +396,7 @@ class _WorkshopLoader:
                 RecordOutcome(inspection.id, on, outcomes),
                 actor=DEMO_ACTOR,
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
             return True
         notice = self.uow.notices.open_for_designation(designation.id)
@@ -392,6 +406,7 @@ class _WorkshopLoader:
                 ConfirmRevocation(notice.id, on, _document(step.doc, on) or "", step.reason),
                 actor=DEMO_ACTOR,
                 as_of=self.as_of,
+                scope=EVERYTHING,
             )
             return True
         return False

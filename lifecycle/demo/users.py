@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import Actor
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 
@@ -24,6 +25,11 @@ def load_demo_users(uow: UnitOfWork, union_ids: dict[str, int], actor: Actor) ->
     for username, name, role, union_key in DEMO_USERS:
         if union_key not in union_ids or uow.accounts.user_by_username(username) is not None:
             continue
-        create_user(uow, NewUser(username, name, DEMO_PASSWORD, role, union_ids[union_key]), actor)
+        create_user(
+            uow,
+            NewUser(username, name, DEMO_PASSWORD, role, union_ids[union_key]),
+            actor,
+            scope=EVERYTHING,
+        )
         created += 1
     return created

@@ -18,6 +18,7 @@ from lifecycle.schemes import (
     TeamFacts,
     get_scheme,
 )
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 
@@ -45,7 +46,7 @@ def leader_facts(uow: UnitOfWork, person: Person, *, willing: bool = True) -> Le
     """A person as the leader rules see them, with the region of their union relation."""
     region = None
     if person.union_id is not None:
-        union = uow.unions.get(person.union_id)
+        union = uow.unions.get(person.union_id, scope=EVERYTHING)
         region = union.region_code if union else None
     return LeaderFacts(
         birth_date=person.birth_date,
@@ -63,7 +64,7 @@ def application_facts(
     uow: UnitOfWork, workshop_id: int, scheme_code: str, declared: Declaration, *, as_of: date
 ) -> ApplicationFacts:
     """Assemble the plain facts a scheme's rules read, from the registry and the declaration."""
-    workshop = uow.workshops.get(workshop_id)
+    workshop = uow.workshops.get(workshop_id, scope=EVERYTHING)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     existing = tuple(

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation, StatusChange
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
@@ -29,11 +29,11 @@ class DesignationRepository:
             .where(scope.clause(Union.path))
         )
 
-    def get(self, designation_id: int, scope: Scope = EVERYTHING) -> Designation | None:
+    def get(self, designation_id: int, scope: Scope) -> Designation | None:
         stmt = self._scoped(scope).where(Designation.id == designation_id)
         return self.session.scalars(stmt).unique().one_or_none()
 
-    def row(self, designation_id: int, scope: Scope = EVERYTHING) -> Any | None:
+    def row(self, designation_id: int, scope: Scope) -> Any | None:
         """The designation's own columns as a row (attributes named as on ``Designation``), or
         None outside ``scope``: one query, no objects loaded."""
         stmt = (
@@ -52,7 +52,7 @@ class DesignationRepository:
 
     def find(
         self,
-        scope: Scope = EVERYTHING,
+        scope: Scope,
         *,
         status: DesignationStatus | None = None,
         scheme_code: str | None = None,
@@ -102,7 +102,7 @@ class DesignationRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def count_by_scheme_and_status(self, scope: Scope = EVERYTHING) -> dict[tuple[str, str], int]:
+    def count_by_scheme_and_status(self, scope: Scope) -> dict[tuple[str, str], int]:
         """How many designations each scheme has in each status."""
         stmt = (
             select(Designation.scheme_code, Designation.status, func.count())

@@ -57,7 +57,7 @@ class Transition:
 
 
 def open_designation(
-    uow: UnitOfWork, cmd: NewDesignation, *, actor: Actor, as_of: date
+    uow: UnitOfWork, cmd: NewDesignation, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """Create a designation and its first history row; one open title per scheme per team."""
     scheme = get_scheme(cmd.scheme)
@@ -66,10 +66,10 @@ def open_designation(
     require_text(problems, "reason", cmd.reason, "事由", 2000)
     if cmd.status not in INITIAL_STATUSES:
         problems.add("status", "invalid_initial_status", "新建命名只能是“已申报”或“已命名”")
-    workshop = uow.workshops.get(cmd.workshop_id)
+    workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
-    naming_union = uow.unions.get(cmd.naming_union_id)
+    naming_union = uow.unions.get(cmd.naming_union_id, scope=EVERYTHING)
     if naming_union is None:
         problems.add("naming_union_id", "not_found", "命名单位不存在")
     elif naming_union.level.value != scheme.settings.level:
@@ -79,7 +79,7 @@ def open_designation(
             "wrong_naming_level",
             f"{scheme.settings.name}应由{level_label}级工会命名",
         )
-    unit_union = uow.unions.get(workshop.unit_union_id)
+    unit_union = uow.unions.get(workshop.unit_union_id, scope=EVERYTHING)
     assert unit_union is not None
     if naming_union is not None and not unit_union.path.startswith(naming_union.path):
         problems.add("naming_union_id", "outside_tree", "命名单位必须是工作室所在单位的上级工会")
@@ -106,7 +106,7 @@ def open_designation(
         )
     if (
         cmd.recommended_from_id is not None
-        and uow.designations.get(cmd.recommended_from_id) is None
+        and uow.designations.get(cmd.recommended_from_id, scope=scope) is None
     ):
         problems.add("recommended_from_id", "not_found", "推荐来源的命名不存在")
     problems.raise_if_any()
@@ -142,7 +142,7 @@ def open_designation(
 
 
 def transition(
-    uow: UnitOfWork, cmd: Transition, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: Transition, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """Move a designation along its scheme's lifecycle, writing one history row [DOMAIN §3]."""
     designation = uow.designations.get(cmd.designation_id, scope)

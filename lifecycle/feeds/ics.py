@@ -11,7 +11,7 @@ from lifecycle.errors import NotFound
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS
 from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
 # Dated obligations belong in a calendar; drift warnings are states, not appointments.
@@ -23,9 +23,7 @@ PAST_DAYS = 365
 FUTURE_DAYS = 3 * 366
 
 
-def feed_token(
-    uow: UnitOfWork, union_id: int, *, rotate: bool = False, scope: Scope = EVERYTHING
-) -> str:
+def feed_token(uow: UnitOfWork, union_id: int, *, rotate: bool = False, scope: Scope) -> str:
     """The union's feed secret, created on first use; rotating it revokes old subscriptions."""
     union = uow.unions.get(union_id, scope)
     if union is None:
@@ -51,7 +49,10 @@ def union_calendar(
     cal.add("x-wr-calname", f"{union.name}·创新工作室检查与期限")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     base = base_url.rstrip("/")
-    for occasion in occasions_for_union(uow, union.id, start, end, as_of, kinds=FEED_KINDS):
+    scope = Scope.subtree(union.path)  # the token opens this union's subtree, nothing more
+    for occasion in occasions_for_union(
+        uow, union.id, start, end, as_of, kinds=FEED_KINDS, scope=scope
+    ):
         status = OCCASION_STATUS_LABELS[occasion.status]
         note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""
         cal.add_component(
@@ -64,9 +65,8 @@ def union_calendar(
                 now=now,
             )
         )
-    scope = Scope.subtree(union.path)
     for inspection in uow.inspections.scheduled_between(scope, start, end):
-        designation = uow.designations.get(inspection.designation_id)
+        designation = uow.designations.get(inspection.designation_id, scope=scope)
         assert designation is not None
         link = f"{base}/designations/{designation.id}#inspections"
         cal.add_component(

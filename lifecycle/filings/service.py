@@ -11,7 +11,7 @@ from lifecycle.errors import NotFound, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
 
@@ -33,7 +33,7 @@ def file_yearly(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> YearlyFiling:
     """Record one year's self-check or unit evaluation with its file; each once a year [Y11]."""
     designation = uow.designations.get(cmd.designation_id, scope)

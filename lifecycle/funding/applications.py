@@ -58,7 +58,7 @@ class DecideApplication:
 
 
 def file_application(
-    uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope
 ) -> ExcellenceApplication:
     """File an application after checking the scheme, the title, the achievement, once [Y15]."""
     designation = uow.designations.get(cmd.designation_id, scope)
@@ -70,7 +70,7 @@ def file_application(
         problems.add("designation_id", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
     elif designation.status is not DesignationStatus.NAMED:
         problems.add("designation_id", "not_named", "只有处于「已命名」状态的工作室可以申请扶持")
-    achievement = uow.ledgers.get_achievement(cmd.achievement_id)
+    achievement = uow.ledgers.get_achievement(cmd.achievement_id, scope=scope)
     if achievement is None or achievement.workshop_id != designation.workshop_id:
         problems.add("achievement_id", "not_found", "该成果不属于本工作室")
     elif (
@@ -105,7 +105,7 @@ def decide_application(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> ExcellenceApplication:
     """Record the decision; an approval records the excellence grant in the same unit [Y15]."""
     application = uow.funding.get_application(cmd.application_id, scope)
@@ -158,7 +158,7 @@ def _grant(
         achievement_id=application.achievement_id,
     )
     try:
-        return record_grant(uow, grant, actor=actor, as_of=as_of).id
+        return record_grant(uow, grant, actor=actor, as_of=as_of, scope=EVERYTHING).id
     except ValidationFailed as err:
         renamed = [
             FieldProblem(_DECISION_FIELDS.get(p.field, p.field), p.code, p.message)

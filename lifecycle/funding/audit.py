@@ -51,7 +51,7 @@ def run_audit(
     *,
     as_of: date,
     actor: Actor,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
     batch_size: int = 2000,
 ) -> AuditReport:
     """Audit every designation with money in ``scope``; store findings not stored before.
@@ -98,7 +98,7 @@ def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, acto
 
 
 def resolve_finding(
-    uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope
 ) -> FindingResolution:
     """Record the outcome (explained / refunded / referred) and note of an open finding."""
     finding = uow.funding.get_finding(cmd.finding_id, scope)

@@ -91,7 +91,7 @@ class AuditRepository:
     """Reads and writes of the audit, batch by batch."""
 
     def __init__(
-        self, session: Session, scope: Scope = EVERYTHING, criteria: AuditCriteria | None = None
+        self, session: Session, scope: Scope, criteria: AuditCriteria | None = None
     ) -> None:
         self.session = session
         self.scope = scope

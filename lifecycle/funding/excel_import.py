@@ -19,7 +19,7 @@ from lifecycle.actors import Actor
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
 # (field, header) in template order; the header names the column in every error.
@@ -122,7 +122,7 @@ def import_expenditures(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> ImportReport:
     """Check every row first: any bad cell → nothing imported; else all rows, in one go."""
     designation = uow.designations.get(designation_id, scope)

@@ -12,7 +12,7 @@ from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.categories import ExpenditureCategory, category_from_text
 from lifecycle.funding.model import Expenditure
 from lifecycle.money import parse_yuan
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 
@@ -110,7 +110,7 @@ def record_expenditure(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> Expenditure:
     """Store one expenditure as reported and audit its designation at once [Y16]."""
     designation = uow.designations.get(cmd.designation_id, scope)

@@ -17,7 +17,7 @@ from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
 from lifecycle.funding.reconcile import Settled, current_keys, settle
 from lifecycle.money import format_fen
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 
@@ -56,11 +56,11 @@ class GrantChanged:
 
 
 def correct_grant(
-    uow: UnitOfWork, cmd: CorrectGrant, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: CorrectGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
     """Correct a live grant with the same checks as recording it; the old values stay logged."""
     grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
-    designation = uow.designations.get(grant.designation_id)
+    designation = uow.designations.get(grant.designation_id, scope=scope)
     assert designation is not None  # the grant's foreign key
     merged = RecordGrant(
         designation_id=grant.designation_id,
@@ -101,7 +101,7 @@ def correct_grant(
 
 
 def void_grant(
-    uow: UnitOfWork, cmd: VoidGrant, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: VoidGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
     """Void a grant: kept and shown as voided, no longer received; a new one may follow."""
     grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)

@@ -47,7 +47,7 @@ class RecordPayment:
 
 
 def record_grant(
-    uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> Grant:
     """Record one grant after checking every rule; changes no lifecycle state [Y14][Y15][S10]."""
     designation = uow.designations.get(cmd.designation_id, scope)
@@ -92,7 +92,7 @@ def record_grant(
 
 
 def record_payment(
-    uow: UnitOfWork, cmd: RecordPayment, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: RecordPayment, *, actor: Actor, as_of: date, scope: Scope
 ) -> Grant:
     """Set the paid date of an approved grant once; a paid date is never rewritten."""
     grant = uow.funding.get_grant(cmd.grant_id, scope)
@@ -180,7 +180,7 @@ def _paying_union(
     )
     if cmd.paying_union_id is None or cmd.paying_union_id == expected:
         return expected
-    union = uow.unions.get(expected)
+    union = uow.unions.get(expected, scope=EVERYTHING)
     name = union.name if union is not None else "命名工会"
     problems.add("paying_union_id", "wrong_paying_union", f"该项经费应由{name}拨付")
     return None
@@ -227,7 +227,7 @@ def _check_excellence(
     if cmd.achievement_id is None:
         problems.add("achievement_id", "required", "请选择申请扶持的创新成果")
         return
-    achievement = uow.ledgers.get_achievement(cmd.achievement_id)
+    achievement = uow.ledgers.get_achievement(cmd.achievement_id, scope=EVERYTHING)
     if achievement is None or achievement.workshop_id != designation.workshop_id:
         problems.add("achievement_id", "not_found", "该成果不属于本工作室")
     elif uow.funding.grant_for_achievement(cmd.achievement_id) is not None:

@@ -18,6 +18,7 @@ from lifecycle.funding.model import AuditFinding, FindingResolution
 from lifecycle.funding.rules import ComputedFinding, ExpenditureFact, FundingFacts, GrantFact, audit
 from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 NOTE_MAX = 2000
@@ -35,7 +36,7 @@ def current_findings(
     uow: UnitOfWork, designation_id: int, *, as_of: date
 ) -> dict[str, ComputedFinding]:
     """Every finding the rules find now on the designation's live money, by key."""
-    designation = uow.designations.get(designation_id)
+    designation = uow.designations.get(designation_id, scope=EVERYTHING)
     if designation is None:
         return {}
     grants = tuple(

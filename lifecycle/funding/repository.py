@@ -17,7 +17,7 @@ from lifecycle.funding.model import (
     Grant,
 )
 from lifecycle.funding.vocab import GrantKind
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
@@ -76,7 +76,7 @@ class FundingRepository:
 
     # --- one record -----------------------------------------------------------------------------
 
-    def get_grant(self, grant_id: int, scope: Scope = EVERYTHING) -> Grant | None:
+    def get_grant(self, grant_id: int, scope: Scope) -> Grant | None:
         stmt = select(Grant).where(Grant.id == grant_id, Grant.designation_id.in_(_in_scope(scope)))
         return self.session.scalars(stmt).one_or_none()
 
@@ -97,9 +97,7 @@ class FundingRepository:
         stmt = select(Grant).where(Grant.achievement_id == achievement_id)
         return self.session.scalars(stmt).first()
 
-    def get_application(
-        self, application_id: int, scope: Scope = EVERYTHING
-    ) -> ExcellenceApplication | None:
+    def get_application(self, application_id: int, scope: Scope) -> ExcellenceApplication | None:
         stmt = select(ExcellenceApplication).where(
             ExcellenceApplication.id == application_id,
             ExcellenceApplication.designation_id.in_(_in_scope(scope)),
@@ -120,7 +118,7 @@ class FundingRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def get_finding(self, finding_id: int, scope: Scope = EVERYTHING) -> AuditFinding | None:
+    def get_finding(self, finding_id: int, scope: Scope) -> AuditFinding | None:
         stmt = select(AuditFinding).where(
             AuditFinding.id == finding_id, AuditFinding.designation_id.in_(_in_scope(scope))
         )

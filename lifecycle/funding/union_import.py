@@ -34,7 +34,7 @@ from lifecycle.funding.excel_import import (
 )
 from lifecycle.funding.expenditures import CleanExpenditure, store_expenditures
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
 DESIGNATION = ("designation", "命名记录")
@@ -52,9 +52,7 @@ class UnionImportReport:
     by_designation: dict[int, int]
 
 
-def designation_choices(
-    uow: UnitOfWork, union_id: int, *, scope: Scope = EVERYTHING
-) -> dict[int, str]:
+def designation_choices(uow: UnitOfWork, union_id: int, *, scope: Scope) -> dict[int, str]:
     """The designations of the union's subtree the caller may write to: id → "编号｜名称｜方案"."""
     union = uow.unions.get(union_id, scope)
     if union is None:
@@ -124,7 +122,7 @@ def import_union_expenditures(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> UnionImportReport:
     """Check every row (scope per row) first; then store all, per designation, in one go."""
     choices = designation_choices(uow, union_id, scope=scope)

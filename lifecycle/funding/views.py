@@ -199,9 +199,7 @@ def finding_view(finding: AuditFinding, resolution: FindingResolution | None) ->
     )
 
 
-def designation_ledger(
-    uow: UnitOfWork, designation_id: int, *, scope: Scope = EVERYTHING
-) -> DesignationLedger:
+def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> DesignationLedger:
     """The fund ledger of one designation in the caller's scope [Y10][Y16]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
@@ -255,7 +253,9 @@ def designation_ledger(
 
 def _excellence(uow: UnitOfWork, designation_id: int, workshop_id: int) -> dict[str, Any]:
     """The designation's applications and its team's achievements still open to one [Y15]."""
-    achievements = {a.id: a.title for a in uow.ledgers.achievements_of(workshop_id)}
+    achievements = {
+        a.id: a.title for a in uow.ledgers.achievements_of(workshop_id, scope=EVERYTHING)
+    }
     applications = uow.funding.applications_of(designation_id)
     taken = {a.achievement_id for a in applications}
     taken |= {a for a in achievements if uow.funding.grant_for_achievement(a) is not None}
@@ -345,7 +345,7 @@ def _expenditure_line(
 
 
 def union_summary(
-    uow: UnitOfWork, union_id: int, *, scope: Scope = EVERYTHING, findings_limit: int = 1000
+    uow: UnitOfWork, union_id: int, *, scope: Scope, findings_limit: int = 1000
 ) -> UnionFundingSummary:
     """Totals by scheme and category and open findings for the union's subtree [Y16][S10]."""
     union = uow.unions.get(union_id, scope)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
@@ -21,7 +21,7 @@ class InspectionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, inspection_id: int, scope: Scope = EVERYTHING) -> Inspection | None:
+    def get(self, inspection_id: int, scope: Scope) -> Inspection | None:
         stmt = (
             select(Inspection)
             .join(Designation, Designation.id == Inspection.designation_id)

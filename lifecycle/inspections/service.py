@@ -77,7 +77,7 @@ def schedule_inspection(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> Inspection:
     """Schedule a cycle-end inspection or a re-inspection of an open 整改通知 [Y12]."""
     designation = _designation(uow, cmd.designation_id, scope)
@@ -141,7 +141,7 @@ def attach_evidence(
     upload: Upload,
     *,
     actor: Actor,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> Evidence:
     """Keep an evidence file for one criterion (or the whole inspection), hashed."""
     inspection = uow.inspections.get(inspection_id, scope)
@@ -159,7 +159,7 @@ def _check_criterion(
 ) -> None:
     if code is None:
         return
-    designation = uow.designations.get(inspection.designation_id)
+    designation = uow.designations.get(inspection.designation_id, scope=EVERYTHING)
     assert designation is not None
     codes = {c for c, _ in get_scheme(designation.scheme_code).settings.inspection_criteria}
     if code not in codes:
@@ -177,7 +177,7 @@ def record_outcome(
     actor: Actor,
     as_of: date,
     storage: FileStorage | None = None,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> Inspection:
     """Record each criterion and the result; a fail issues a notice, a pass may close one."""
     inspection = uow.inspections.get(cmd.inspection_id, scope)
@@ -262,7 +262,7 @@ def _check_outcome(
             )
     notice = None
     if inspection.kind == InspectionKind.RE_INSPECTION and inspection.notice_id is not None:
-        notice = uow.notices.get(inspection.notice_id)
+        notice = uow.notices.get(inspection.notice_id, scope=EVERYTHING)
         if notice is None or notice.status != NoticeStatus.OPEN:
             problems.add("inspection_id", "notice_closed", "对应的整改通知已办结")
         elif cmd.recorded_on > notice.deadline:

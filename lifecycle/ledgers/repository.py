@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
@@ -65,18 +65,16 @@ class LedgerRepository:
         stmt = self._scoped(model, scope).where(model.id == entry_id)
         return self.session.scalars(stmt).one_or_none()
 
-    def get_project(self, entry_id: int, scope: Scope = EVERYTHING) -> Project | None:
+    def get_project(self, entry_id: int, scope: Scope) -> Project | None:
         return self._get(Project, entry_id, scope)
 
-    def get_activity(self, entry_id: int, scope: Scope = EVERYTHING) -> Activity | None:
+    def get_activity(self, entry_id: int, scope: Scope) -> Activity | None:
         return self._get(Activity, entry_id, scope)
 
-    def get_achievement(self, entry_id: int, scope: Scope = EVERYTHING) -> Achievement | None:
+    def get_achievement(self, entry_id: int, scope: Scope) -> Achievement | None:
         return self._get(Achievement, entry_id, scope)
 
-    def get_member_development(
-        self, entry_id: int, scope: Scope = EVERYTHING
-    ) -> MemberDevelopment | None:
+    def get_member_development(self, entry_id: int, scope: Scope) -> MemberDevelopment | None:
         return self._get(MemberDevelopment, entry_id, scope)
 
     # --- a workshop's entries, ordered by date -------------------------------------------------
@@ -95,18 +93,16 @@ class LedgerRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def projects_of(self, workshop_id: int, scope: Scope = EVERYTHING) -> Sequence[Project]:
+    def projects_of(self, workshop_id: int, scope: Scope) -> Sequence[Project]:
         return self._of(Project, workshop_id, scope, Project.year, Project.started_on)
 
-    def activities_of(self, workshop_id: int, scope: Scope = EVERYTHING) -> Sequence[Activity]:
+    def activities_of(self, workshop_id: int, scope: Scope) -> Sequence[Activity]:
         return self._of(Activity, workshop_id, scope, Activity.held_on)
 
-    def achievements_of(self, workshop_id: int, scope: Scope = EVERYTHING) -> Sequence[Achievement]:
+    def achievements_of(self, workshop_id: int, scope: Scope) -> Sequence[Achievement]:
         return self._of(Achievement, workshop_id, scope, Achievement.achieved_on)
 
-    def member_developments_of(
-        self, workshop_id: int, scope: Scope = EVERYTHING
-    ) -> Sequence[MemberDevelopment]:
+    def member_developments_of(self, workshop_id: int, scope: Scope) -> Sequence[MemberDevelopment]:
         return self._of(MemberDevelopment, workshop_id, scope, MemberDevelopment.occurred_on)
 
     def find_project(self, workshop_id: int, year: int, title: str) -> Project | None:

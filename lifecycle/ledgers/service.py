@@ -19,7 +19,7 @@ from lifecycle.ledgers.model import (
     Project,
 )
 from lifecycle.money import parse_yuan
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.workshops.model import Workshop
@@ -129,7 +129,7 @@ def _kind(problems: Problems, field: str, value: str, kinds: type[K]) -> K | Non
 
 
 def record_project(
-    uow: UnitOfWork, cmd: NewProject, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: NewProject, *, actor: Actor, as_of: date, scope: Scope
 ) -> Project:
     """Record a yearly project; next year's plan is allowed, duplicates are not [Y3][Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
@@ -162,7 +162,7 @@ def record_project(
 
 
 def record_activity(
-    uow: UnitOfWork, cmd: NewActivity, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: NewActivity, *, actor: Actor, as_of: date, scope: Scope
 ) -> Activity:
     """Record a 创建活动 held by the workshop [Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
@@ -186,7 +186,7 @@ def record_activity(
 
 
 def record_achievement(
-    uow: UnitOfWork, cmd: NewAchievement, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: NewAchievement, *, actor: Actor, as_of: date, scope: Scope
 ) -> Achievement:
     """Record an innovation achievement with its benefit and application in production [Y3]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
@@ -228,7 +228,7 @@ def record_member_development(
     *,
     actor: Actor,
     as_of: date,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
 ) -> MemberDevelopment:
     """Record a promotion, skill upgrade, apprentice or honour of the team's people [Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
@@ -242,7 +242,7 @@ def record_member_development(
     if cmd.person_id is None:
         require_text(problems, "person_name", cmd.person_name, "人员姓名", NAME_MAX)
     else:
-        person = uow.persons.get(cmd.person_id)
+        person = uow.persons.get(cmd.person_id, scope=scope)
         on_team = cmd.person_id == workshop.leader_person_id or any(
             m.person_id == cmd.person_id for m in workshop.members_on(cmd.occurred_on)
         )
@@ -268,7 +268,7 @@ def record_member_development(
     )
 
 
-def ledger_of(uow: UnitOfWork, workshop_id: int, scope: Scope = EVERYTHING) -> Ledger:
+def ledger_of(uow: UnitOfWork, workshop_id: int, scope: Scope) -> Ledger:
     """A workshop's ledgers for the designation page; NotFound outside the scope [Y10][S8]."""
     workshop = _workshop(uow, workshop_id, scope)
     return Ledger(

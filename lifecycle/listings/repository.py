@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.calendar.model import CalendarOverrideDay
@@ -16,6 +16,7 @@ from lifecycle.files.model import StoredFile
 from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.persons.model import Person
+from lifecycle.persons.repository import persons_in
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import DesignationStatus, UnionLevel
@@ -81,21 +82,7 @@ class ListingRepository:
 
     # persons: visible through their own union or a workshop they lead or belong to
     def _persons(self, scope: Scope) -> Select[Any]:
-        own_union = exists().where(Union.id == Person.union_id, scope.clause(Union.path))
-        member_of = exists().where(
-            WorkshopMember.person_id == Person.id,
-            Workshop.id == WorkshopMember.workshop_id,
-            Union.id == Workshop.unit_union_id,
-            scope.clause(Union.path),
-        )
-        leads = exists().where(
-            Workshop.leader_person_id == Person.id,
-            Union.id == Workshop.unit_union_id,
-            scope.clause(Union.path),
-        )
-        if scope.path_prefix is None:
-            return select(Person)
-        return select(Person).where(or_(own_union, member_of, leads))
+        return persons_in(scope)
 
     def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
         stmt = self._persons(scope)

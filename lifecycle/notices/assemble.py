@@ -9,20 +9,21 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 
-def notice_document(uow: UnitOfWork, notice_id: int, scope: Scope = EVERYTHING) -> NoticeDocument:
+def notice_document(uow: UnitOfWork, notice_id: int, scope: Scope) -> NoticeDocument:
     """The notice as a document, each failed criterion with the inspector's notes [Y12]."""
     notice = uow.notices.get(notice_id, scope)
     if notice is None:
         raise NotFound("整改通知不存在", field="notice_id")
-    designation = uow.designations.get(notice.designation_id)
-    inspection = uow.inspections.get(notice.inspection_id)
-    issuer = uow.unions.get(notice.issuing_union_id)
-    addressee = uow.unions.get(notice.addressee_union_id)
+    designation = uow.designations.get(notice.designation_id, scope=scope)
+    inspection = uow.inspections.get(notice.inspection_id, scope=scope)
+    # Issuer and addressee may lie above the reader's subtree (a unit reads its district's notice).
+    issuer = uow.unions.get(notice.issuing_union_id, EVERYTHING)
+    addressee = uow.unions.get(notice.addressee_union_id, EVERYTHING)
     assert designation is not None
     assert inspection is not None
     assert issuer is not None
     assert addressee is not None
-    unit = uow.unions.get(designation.workshop.unit_union_id)
+    unit = uow.unions.get(designation.workshop.unit_union_id, EVERYTHING)
     settings = get_scheme(designation.scheme_code).settings
     labels = dict(settings.inspection_criteria)
     failed = tuple(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
@@ -31,7 +31,7 @@ class NoticeRepository:
             .where(scope.clause(Union.path))
         )
 
-    def get(self, notice_id: int, scope: Scope = EVERYTHING) -> RectificationNotice | None:
+    def get(self, notice_id: int, scope: Scope) -> RectificationNotice | None:
         stmt = self._scoped(scope).where(RectificationNotice.id == notice_id)
         return self.session.scalars(stmt).one_or_none()
 
@@ -54,9 +54,7 @@ class NoticeRepository:
         )
         return self.session.scalars(stmt).first()
 
-    def past_deadline(
-        self, as_of: date, scope: Scope = EVERYTHING
-    ) -> Sequence[RectificationNotice]:
+    def past_deadline(self, as_of: date, scope: Scope) -> Sequence[RectificationNotice]:
         """Open notices whose deadline has passed: 撤牌 pending the officer's confirmation."""
         stmt = (
             self._scoped(scope)

@@ -53,8 +53,8 @@ def issue_notice(
     uow: UnitOfWork, designation: Designation, inspection: Inspection, *, actor: Actor, as_of: date
 ) -> RectificationNotice:
     """Number and issue a notice to the sector/street/direct union; the title is 整改中 [Y12]."""
-    issuer = uow.unions.get(designation.district_union_id)
-    unit = uow.unions.get(designation.workshop.unit_union_id)
+    issuer = uow.unions.get(designation.district_union_id, scope=EVERYTHING)
+    unit = uow.unions.get(designation.workshop.unit_union_id, scope=EVERYTHING)
     assert issuer is not None
     assert unit is not None
     addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
@@ -89,6 +89,7 @@ def issue_notice(
         ),
         actor=actor,
         as_of=as_of,
+        scope=EVERYTHING,
     )
     return notice
 
@@ -118,19 +119,18 @@ def close_notice(
         ),
         actor=actor,
         as_of=as_of,
+        scope=EVERYTHING,
     )
     return notice
 
 
-def revocations_pending(
-    uow: UnitOfWork, as_of: date, scope: Scope = EVERYTHING
-) -> list[RectificationNotice]:
+def revocations_pending(uow: UnitOfWork, as_of: date, scope: Scope) -> list[RectificationNotice]:
     """Open notices past their deadline: listed for the officer, never revoked silently."""
     return list(uow.notices.past_deadline(as_of, scope))
 
 
 def confirm_revocation(
-    uow: UnitOfWork, cmd: ConfirmRevocation, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: ConfirmRevocation, *, actor: Actor, as_of: date, scope: Scope
 ) -> RectificationNotice:
     """The officer confirms 撤牌 of a title whose deadline passed without a passed re-inspection."""
     notice = uow.notices.get(cmd.notice_id, scope)

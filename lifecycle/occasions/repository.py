@@ -15,7 +15,7 @@ from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.facts import ACTIVE_STATUSES, NoticeFact
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
@@ -104,7 +104,7 @@ class OccasionRepository:
         )
 
     def active_designations(
-        self, scope: Scope = EVERYTHING, *, batch_size: int = 5000
+        self, scope: Scope, *, batch_size: int = 5000
     ) -> Iterator[list[DesignationRow]]:
         """Named and rectifying designations in ``scope``, in batches by id (keyset pagination).
 
@@ -141,7 +141,7 @@ class OccasionRepository:
                 if batch:
                     yield batch
 
-    def designation(self, designation_id: int, scope: Scope = EVERYTHING) -> DesignationRow | None:
+    def designation(self, designation_id: int, scope: Scope) -> DesignationRow | None:
         """One designation in ``scope``, whatever its status."""
         stmt = self._rows().where(scope.clause(Union.path), Designation.id == designation_id)
         row = self.session.execute(stmt).one_or_none()

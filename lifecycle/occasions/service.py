@@ -24,7 +24,7 @@ def occasions_for_union(
     end: date,
     as_of: date,
     *,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
     include_overdue: bool = True,
     kinds: Collection[OccasionKind] | None = None,
     outstanding_only: bool = False,
@@ -51,7 +51,7 @@ def iter_occasions_for_union(
     end: date,
     as_of: date,
     *,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
     include_overdue: bool = True,
     kinds: Collection[OccasionKind] | None = None,
     batch_size: int = 5000,
@@ -84,7 +84,7 @@ def facts_batches(
 ) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
     """Facts of every active designation (or of ``ids``, whatever their status), by batch."""
     if ids is None:
-        batches = uow.occasions.active_designations(batch_size=batch_size)
+        batches = uow.occasions.active_designations(batch_size=batch_size, scope=EVERYTHING)
     else:
         batches = uow.occasions.designations(ids, batch_size=batch_size)
     for rows in batches:
@@ -96,7 +96,7 @@ def occasions_for_designation(
     designation_id: int,
     as_of: date,
     *,
-    scope: Scope = EVERYTHING,
+    scope: Scope,
     horizon_years: int = 3,
 ) -> list[Occasion]:
     """Everything one designation owed and owes, from its naming to ``as_of`` + horizon."""

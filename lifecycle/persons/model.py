@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
@@ -18,13 +18,29 @@ class Person(Base):
     """A leader or member; `id_card_number` is sensitive and only ever shown masked."""
 
     __tablename__ = "persons"
+    __table_args__ = (
+        Index("uq_persons_registry_id_card", "registry_union_id", "id_card_number", unique=True),
+        Index(
+            "uq_persons_id_card_no_registry",
+            "id_card_number",
+            unique=True,
+            sqlite_where=text("registry_union_id IS NULL"),
+            postgresql_where=text("registry_union_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[Gender] = mapped_column(str_enum(Gender, 10))
     birth_date: Mapped[date]
     retirement_group: Mapped[RetirementGroup] = mapped_column(str_enum(RetirementGroup, 20))
-    id_card_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    id_card_number: Mapped[str | None] = mapped_column(String(18))
+    # The registry the person is recorded in: the district-level union above their union (or
+    # that union when it is above district level). An ID number is unique within a registry;
+    # another district registers the same citizen as a record of its own (docs/RULES.md).
+    registry_union_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT")
+    )
     is_union_member: Mapped[bool] = mapped_column(default=True)
     union_id: Mapped[int | None] = mapped_column(
         ForeignKey("unions.id", ondelete="RESTRICT"), index=True

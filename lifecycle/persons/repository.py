@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, or_, select, true
 from sqlalchemy.orm import Session
 
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour
+from lifecycle.workshops.model import Workshop, WorkshopMember
+
+
+def visible_in(scope: Scope) -> ColumnElement[bool]:
+    """A person is visible where their union is, or where they lead or belong to a team."""
+    if scope.path_prefix is None:
+        return true()
+    own_union = exists().where(Union.id == Person.union_id, scope.clause(Union.path))
+    member_of = exists().where(
+        WorkshopMember.person_id == Person.id,
+        Workshop.id == WorkshopMember.workshop_id,
+        Union.id == Workshop.unit_union_id,
+        scope.clause(Union.path),
+    )
+    leads = exists().where(
+        Workshop.leader_person_id == Person.id,
+        Union.id == Workshop.unit_union_id,
+        scope.clause(Union.path),
+    )
+    return or_(own_union, member_of, leads)
+
+
+def persons_in(scope: Scope) -> Select[Any]:
+    """Every person the scope may see."""
+    return select(Person).where(visible_in(scope))
 
 
 class PersonRepository:
@@ -15,11 +44,20 @@ class PersonRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, person_id: int) -> Person | None:
-        return self.session.get(Person, person_id)
+    def get(self, person_id: int, scope: Scope) -> Person | None:
+        """The person, or None when absent or outside `scope` (the two look the same)."""
+        if scope.path_prefix is None:
+            return self.session.get(Person, person_id)
+        return self.session.scalars(persons_in(scope).where(Person.id == person_id)).first()
 
-    def by_id_card(self, number: str) -> Person | None:
-        stmt = select(Person).where(Person.id_card_number == number)
+    def by_id_card(self, number: str, registry_union_id: int | None) -> Person | None:
+        """The person recorded with `number` in one registry (None: persons without a union)."""
+        registry = (
+            Person.registry_union_id.is_(None)
+            if registry_union_id is None
+            else Person.registry_union_id == registry_union_id
+        )
+        stmt = select(Person).where(Person.id_card_number == number, registry)
         return self.session.scalars(stmt).one_or_none()
 
     def add(self, person: Person) -> Person:

@@ -8,9 +8,18 @@ from datetime import date
 from lifecycle.errors import NotFound, Problems
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
-from lifecycle.vocab import EmploymentStatus, Gender, Honour, RetirementGroup, SkillLevel
+from lifecycle.vocab import (
+    EmploymentStatus,
+    Gender,
+    Honour,
+    RetirementGroup,
+    SkillLevel,
+    UnionLevel,
+)
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 
@@ -52,8 +61,20 @@ def _check_honour(
         problems.add(path, "year_before_birth", "荣誉年份不能早于出生年份")
 
 
-def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date) -> Person:
-    """Record a person; the whole input is checked before anything is written."""
+def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
+    """The registry a person of `union` belongs to: its district-level union, else itself."""
+    if union is None:
+        return None
+    district = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT)
+    return (district or union).id
+
+
+def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scope) -> Person:
+    """Record a person; the whole input is checked before anything is written.
+
+    The ID number is checked against the person's registry only (the district-level union above
+    their union): whether another district holds the same citizen is never revealed.
+    """
     problems = Problems()
     require_text(problems, "name", cmd.name, "姓名", 100)
     not_after(problems, "birth_date", cmd.birth_date, as_of, "出生日期")
@@ -62,15 +83,19 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date) -> Person:
     group = cmd.retirement_group or default_retirement_group(cmd.gender)
     if (group == RetirementGroup.MALE) != (cmd.gender == Gender.MALE):
         problems.add("retirement_group", "group_gender_mismatch", "退休年龄类别与性别不符")
+    union = uow.unions.get(cmd.union_id, scope) if cmd.union_id is not None else None
+    if cmd.union_id is not None and union is None:
+        problems.add("union_id", "not_found", "所属工会不存在")
+    registry = registry_of(uow, union)
     id_card = (cmd.id_card_number or "").strip().upper() or None
     if id_card is not None:
         problem = id_card_problem(id_card, cmd.birth_date)
         if problem:
             problems.add("id_card_number", "invalid_id_card", problem)
-        elif uow.persons.by_id_card(id_card) is not None:
-            problems.add("id_card_number", "duplicate", "该身份证号码已登记")
-    if cmd.union_id is not None and uow.unions.get(cmd.union_id) is None:
-        problems.add("union_id", "not_found", "所属工会不存在")
+        elif (cmd.union_id is None or union is not None) and uow.persons.by_id_card(
+            id_card, registry
+        ) is not None:
+            problems.add("id_card_number", "duplicate", "该身份证号码已在本区登记")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
     problems.raise_if_any()
@@ -83,6 +108,7 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date) -> Person:
             id_card_number=id_card,
             is_union_member=cmd.is_union_member,
             union_id=cmd.union_id,
+            registry_union_id=registry,
             employer=cmd.employer,
             employment_status=cmd.employment_status,
             skill_level=cmd.skill_level,
@@ -98,9 +124,11 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date) -> Person:
     return person
 
 
-def add_honour(uow: UnitOfWork, person_id: int, item: HonourInput, *, as_of: date) -> PersonHonour:
+def add_honour(
+    uow: UnitOfWork, person_id: int, item: HonourInput, *, as_of: date, scope: Scope
+) -> PersonHonour:
     """Record an honour with the year it was awarded."""
-    person = uow.persons.get(person_id)
+    person = uow.persons.get(person_id, scope)
     if person is None:
         raise NotFound("人员不存在", field="person_id")
     problems = Problems()

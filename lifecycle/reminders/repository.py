@@ -33,7 +33,7 @@ from lifecycle.reminders.sweep_sql import (
     STORED,
     hash16,
 )
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
@@ -390,7 +390,7 @@ class ReminderRepository:
         return set(self.session.scalars(stmt))
 
     def history(
-        self, email: str, scope: Scope = EVERYTHING, *, limit: int = 200
+        self, email: str, scope: Scope, *, limit: int = 200
     ) -> list[tuple[ReminderItem, OutboxMessage | None]]:
         """The reminders sent to ``email`` in the scope, newest first, with their mail."""
         stmt = (

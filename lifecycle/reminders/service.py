@@ -20,6 +20,7 @@ from lifecycle.occasions.model import (
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
 from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 SWEEP_JOB = "reminder_sweep"
@@ -52,7 +53,9 @@ def announcements(
     """Every occasion the policy announces on ``as_of``, with its lead step (the one selection)."""
     end = as_of + timedelta(days=policy.horizon_days)
     for root_id in uow.reminders.root_union_ids():
-        found_all = iter_occasions_for_union(uow, root_id, as_of, end, as_of, outstanding_only=True)
+        found_all = iter_occasions_for_union(
+            uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
+        )
         for found in found_all:
             step = lead_step(found, as_of, policy)
             if step is not None:

@@ -9,7 +9,7 @@ from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.service import _label
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
 
@@ -53,7 +53,7 @@ class OutboxRow:
 
 
 def reminder_history(
-    uow: UnitOfWork, email: str, *, scope: Scope = EVERYTHING, limit: int = 200
+    uow: UnitOfWork, email: str, *, scope: Scope, limit: int = 200
 ) -> list[HistoryRow]:
     """The reminders addressed to ``email`` inside ``scope``, newest sweep first (§6)."""
     rows = []

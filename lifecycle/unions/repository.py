@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import UnionLevel
 
@@ -18,7 +18,7 @@ class UnionRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, union_id: int, scope: Scope = EVERYTHING) -> Union | None:
+    def get(self, union_id: int, scope: Scope) -> Union | None:
         stmt = select(Union).where(Union.id == union_id, scope.clause(Union.path))
         return self.session.scalars(stmt).one_or_none()
 
@@ -29,7 +29,7 @@ class UnionRepository:
         )
         return self.session.scalars(stmt).one_or_none()
 
-    def find(self, scope: Scope = EVERYTHING, level: UnionLevel | None = None) -> Sequence[Union]:
+    def find(self, scope: Scope, level: UnionLevel | None = None) -> Sequence[Union]:
         stmt = select(Union).where(scope.clause(Union.path)).order_by(Union.path)
         if level is not None:
             stmt = stmt.where(Union.level == level)
@@ -76,9 +76,7 @@ class UnionRepository:
         stmt = select(Union).where(Union.calendar_token == token)
         return self.session.scalars(stmt).one_or_none()
 
-    def get_contact(
-        self, contact_id: int, union_id: int, scope: Scope = EVERYTHING
-    ) -> UnionContact | None:
+    def get_contact(self, contact_id: int, union_id: int, scope: Scope) -> UnionContact | None:
         """A contact of ``union_id`` whose union lies in ``scope``."""
         stmt = (
             select(UnionContact)

@@ -38,7 +38,7 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         if cmd.level != UnionLevel.CITY:
             problems.add("parent_id", "required", "只有市总工会可以没有上级工会")
     else:
-        parent = uow.unions.get(cmd.parent_id)
+        parent = uow.unions.get(cmd.parent_id, scope=EVERYTHING)
         if parent is None:
             problems.add("parent_id", "not_found", "上级工会不存在")
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
@@ -62,7 +62,7 @@ def add_contact(uow: UnitOfWork, cmd: NewContact) -> UnionContact:
     problems = Problems()
     require_text(problems, "name", cmd.name, "联系人姓名", 100)
     check_email(problems, "email", cmd.email)
-    if uow.unions.get(cmd.union_id) is None:
+    if uow.unions.get(cmd.union_id, scope=EVERYTHING) is None:
         raise NotFound("工会不存在", field="union_id")
     if uow.unions.contact_by_email(cmd.union_id, cmd.email.strip().lower()):
         problems.add("email", "duplicate", "该工会已有使用此邮箱的联系人")
@@ -78,7 +78,7 @@ def add_contact(uow: UnitOfWork, cmd: NewContact) -> UnionContact:
 
 
 def remove_contact(
-    uow: UnitOfWork, union_id: int, contact_id: int, *, scope: Scope = EVERYTHING
+    uow: UnitOfWork, union_id: int, contact_id: int, *, scope: Scope
 ) -> UnionContact:
     """Remove a union's contact: no more reminders go to them (sent ones stay in the history)."""
     contact = uow.unions.get_contact(contact_id, union_id, scope)

@@ -12,7 +12,7 @@ from lifecycle.errors import NotFound
 from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 
@@ -59,7 +59,7 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
     request = uow.change_requests.get(request_id, scope)
     if request is None:
         raise NotFound("管理变更申请不存在或不在可见范围内", field="request_id")
-    designation = uow.designations.get(request.designation_id)
+    designation = uow.designations.get(request.designation_id, scope=scope)
     assert designation is not None
     steps = uow.change_requests.steps(request.id)
     waiting = request.waiting_step
@@ -68,17 +68,19 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
     if waiting_union is not None:
         wanted.add(waiting_union)
     names = {}
-    for union_id in wanted:
-        union = uow.unions.get(union_id)
+    for union_id in wanted:  # acting unions may lie above the reader: their names are shown
+        union = uow.unions.get(union_id, EVERYTHING)
         if union is not None:
             names[union_id] = union.name
     new_leader = (
-        uow.persons.get(request.new_leader_person_id) if request.new_leader_person_id else None
+        uow.persons.get(request.new_leader_person_id, EVERYTHING)
+        if request.new_leader_person_id
+        else None
     )
     return ChangePage(
         request=request,
         designation=designation,
-        old_leader=uow.persons.get(request.old_leader_person_id),
+        old_leader=uow.persons.get(request.old_leader_person_id, scope=scope),
         new_leader=new_leader,
         steps=steps,
         waiting_step=waiting,

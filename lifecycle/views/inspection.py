@@ -62,7 +62,7 @@ def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> Ins
     inspection = uow.inspections.get(inspection_id, scope)
     if inspection is None:
         raise NotFound("检查记录不存在或不在可见范围内", field="inspection_id")
-    designation = uow.designations.get(inspection.designation_id)
+    designation = uow.designations.get(inspection.designation_id, scope=scope)
     assert designation is not None
     issued = [
         n for n in uow.notices.for_designation(designation.id) if n.inspection_id == inspection.id
@@ -91,6 +91,6 @@ def notice_view(uow: UnitOfWork, notice_id: int, *, scope: Scope) -> NoticeView:
     notice = uow.notices.get(notice_id, scope)
     if notice is None:
         raise NotFound("整改通知不存在或不在可见范围内", field="notice_id")
-    designation = uow.designations.get(notice.designation_id)
+    designation = uow.designations.get(notice.designation_id, scope=scope)
     assert designation is not None
     return NoticeView(notice, notice_document(uow, notice.id, scope), designation)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
@@ -18,7 +18,7 @@ class WorkshopRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, workshop_id: int, scope: Scope = EVERYTHING) -> Workshop | None:
+    def get(self, workshop_id: int, scope: Scope) -> Workshop | None:
         stmt = (
             select(Workshop)
             .join(Union, Union.id == Workshop.unit_union_id)
@@ -32,7 +32,7 @@ class WorkshopRepository:
         )
         return self.session.scalars(stmt).unique().one_or_none()
 
-    def find(self, scope: Scope = EVERYTHING) -> Sequence[Workshop]:
+    def find(self, scope: Scope) -> Sequence[Workshop]:
         stmt = (
             select(Workshop)
             .join(Union, Union.id == Workshop.unit_union_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.errors import NotFound, Problems
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import UnionLevel, UnitNature
@@ -37,7 +38,7 @@ class NewMember:
     years_of_work: int | None = None
 
 
-def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date) -> Workshop:
+def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Scope) -> Workshop:
     """Record a team under its host unit's union."""
     problems = Problems()
     require_text(problems, "name", cmd.name, "工作室名称", 200)
@@ -45,12 +46,12 @@ def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date) -> Worksh
     not_after(problems, "founded_on", cmd.founded_on, as_of, "成立日期")
     if cmd.venue_area_sqm is not None and cmd.venue_area_sqm < 0:
         problems.add("venue_area_sqm", "negative", "场所面积不能为负数")
-    union = uow.unions.get(cmd.unit_union_id)
+    union = uow.unions.get(cmd.unit_union_id, scope=scope)
     if union is None:
         problems.add("unit_union_id", "not_found", "所在单位工会不存在")
     elif union.level != UnionLevel.UNIT:
         problems.add("unit_union_id", "not_unit_union", "工作室必须挂在基层单位工会下")
-    if uow.persons.get(cmd.leader_person_id) is None:
+    if uow.persons.get(cmd.leader_person_id, scope) is None:
         problems.add("leader_person_id", "not_found", "带头人不存在")
     if not problems.items and uow.workshops.get_by_name(cmd.name.strip(), cmd.unit_union_id):
         problems.add("name", "duplicate", "该单位已有同名工作室")
@@ -72,9 +73,11 @@ def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date) -> Worksh
     )
 
 
-def add_member(uow: UnitOfWork, workshop_id: int, cmd: NewMember, *, as_of: date) -> WorkshopMember:
+def add_member(
+    uow: UnitOfWork, workshop_id: int, cmd: NewMember, *, as_of: date, scope: Scope
+) -> WorkshopMember:
     """Add a member for a period; not before the workshop was founded, not twice at once."""
-    workshop = uow.workshops.get(workshop_id)
+    workshop = uow.workshops.get(workshop_id, scope=scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     problems = Problems()
@@ -89,7 +92,7 @@ def add_member(uow: UnitOfWork, workshop_id: int, cmd: NewMember, *, as_of: date
         problems.add("left_on", "before_joining", "离开日期不能早于加入日期")
     if cmd.years_of_work is not None and cmd.years_of_work < 0:
         problems.add("years_of_work", "negative", "工作年限不能为负数")
-    if uow.persons.get(cmd.person_id) is None:
+    if uow.persons.get(cmd.person_id, scope) is None:
         problems.add("person_id", "not_found", "人员不存在")
     elif cmd.person_id == workshop.leader_person_id:
         problems.add("person_id", "is_leader", "带头人不计入团队成员")

@@ -26,7 +26,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.loader import load_demo
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role, UnionLevel
 from tests.factories import user
@@ -57,7 +57,9 @@ def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
         load_demo(lambda: UnitOfWork(factory), as_of=as_of)
         with UnitOfWork(factory) as uow:
             yangpu = next(
-                u for u in uow.unions.find(level=UnionLevel.DISTRICT) if u.name == "杨浦区总工会"
+                u
+                for u in uow.unions.find(level=UnionLevel.DISTRICT, scope=EVERYTHING)
+                if u.name == "杨浦区总工会"
             )
             officer, officer_pw = user(uow, Role.DISTRICT_OFFICER, yangpu.id, username="yp-officer")
             finance, finance_pw = user(uow, Role.FINANCE, yangpu.id, username="yp-finance")
@@ -80,6 +82,7 @@ def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
                 ),
                 actor=UNIT,
                 as_of=as_of,
+                scope=EVERYTHING,
             )
             uow.commit()
     finally:

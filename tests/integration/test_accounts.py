@@ -23,6 +23,7 @@ from lifecycle.accounts.service import (
     start_session,
 )
 from lifecycle.errors import ValidationFailed
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories
@@ -126,7 +127,10 @@ def test_weak_password_and_bad_username_are_refused_naming_each_field(
         tree = factories.union_tree(u)
         with pytest.raises(ValidationFailed) as refused:
             create_user(
-                u, NewUser("X", "", "short", Role.FINANCE, tree.district.id), factories.OFFICER
+                u,
+                NewUser("X", "", "short", Role.FINANCE, tree.district.id),
+                factories.OFFICER,
+                scope=EVERYTHING,
             )
         fields = {p.field for p in refused.value.problems}
         assert fields == {"username", "display_name", "password"}

@@ -25,10 +25,11 @@ from lifecycle.changes.model import (
 from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.service import Transition, transition
-from lifecycle.errors import ConflictError, DomainError
+from lifecycle.errors import ConflictError, DomainError, IntegrityConflict
 from lifecycle.leaders.model import LeaderChange
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.service import occasions_for_designation, occasions_for_union
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
@@ -39,7 +40,13 @@ AS_OF = date(2026, 7, 1)
 
 
 def _approve(u, request, step, union, **kw):
-    return approve_step(u, lf.decision(request, step, union.id, **kw), actor=f.OFFICER, as_of=AS_OF)
+    return approve_step(
+        u,
+        lf.decision(request, step, union.id, **kw),
+        actor=f.OFFICER,
+        as_of=AS_OF,
+        scope=EVERYTHING,
+    )
 
 
 def _counts(u, request_id):
@@ -84,7 +91,7 @@ def test_valid_new_leader_is_applied_at_the_city_decision_with_history(uow):
             SendBack(request.id, Step.DISTRICT, tree.district.id, date(2026, 6, 12), "王部长",
                      "拟任领衔人不是上海工匠"),
             actor=f.OFFICER, as_of=AS_OF,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         assert request.status is ChangeRequestStatus.RETURNED
         craftsman = lf.candidate(u, craftsman=True)
         resubmit(
@@ -92,7 +99,7 @@ def test_valid_new_leader_is_applied_at_the_city_decision_with_history(uow):
             Resubmit(request.id, tree.unit.id, date(2026, 6, 15), "赵主席", ChangeReason.RETIRED,
                      "领衔工匠已于2026年5月退休", M.LEADER_CHANGE, craftsman.id),
             actor=f.OFFICER, as_of=AS_OF,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         assert (request.round, request.status) == (2, ChangeRequestStatus.PENDING_UNIT)
         assert "上海工匠" in (request.new_leader_honours or "")
         _approve(u, request, Step.UNIT, tree.unit, on=date(2026, 6, 16))
@@ -119,7 +126,9 @@ def test_exit_keeps_the_title_and_leaves_every_calendar(uow):
         tree = f.union_tree(u)
         d = lf.titled(u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 4, 28))
         title = d.title
-        assert occasions_for_designation(u, d.id, AS_OF)  # 考核 etc. are owed while named
+        assert occasions_for_designation(
+            u, d.id, AS_OF, scope=EVERYTHING
+        )  # 考核 etc. are owed while named
         request = lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
         _approve(u, request, Step.UNIT, tree.unit)
         _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
@@ -128,9 +137,9 @@ def test_exit_keeps_the_title_and_leaves_every_calendar(uow):
         assert d.title == title
         assert d.ended_on == date(2026, 6, 20)
         assert u.designations.history(d.id)[-1].to_status is DesignationStatus.EXITED
-        assert occasions_for_designation(u, d.id, AS_OF) == []
+        assert occasions_for_designation(u, d.id, AS_OF, scope=EVERYTHING) == []
         listed = occasions_for_union(
-            u, tree.district.id, date(2026, 1, 1), date(2030, 12, 31), AS_OF
+            u, tree.district.id, date(2026, 1, 1), date(2030, 12, 31), AS_OF, scope=EVERYTHING
         )
         assert all(o.designation_id != d.id for o in listed)
         # Grants accept only `named` designations: an exited title is no longer one.
@@ -162,7 +171,7 @@ def test_request_on_a_revoked_designation_is_refused_and_nothing_written(uow):
             Transition(d.id, DesignationStatus.REVOKED, "市总工会决定摘牌", date(2026, 1, 5),
                        "沪工创〔2026〕1号"),
             actor=f.OFFICER, as_of=AS_OF,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         with pytest.raises(DomainError) as err:
             lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
         assert err.value.code == "designation_closed"
@@ -212,8 +221,9 @@ def test_a_second_open_request_is_refused_by_the_service_and_the_database(uow):
         )  # fmt: skip
         nested = u.session.begin_nested()
         u.session.add(raw)
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityConflict) as refused:
             u.session.flush()
+        assert isinstance(refused.value.__cause__, IntegrityError)  # the database said no
         nested.rollback()
         # A closed request does not block a new one.
         first.status = ChangeRequestStatus.WITHDRAWN
@@ -228,7 +238,7 @@ def test_each_waiting_step_is_an_occasion_for_its_union(uow):
         request = lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
 
         def waiting():
-            found = [o for o in occasions_for_designation(u, d.id, AS_OF)
+            found = [o for o in occasions_for_designation(u, d.id, AS_OF, scope=EVERYTHING)
                      if o.kind is K.CHANGE_REQUEST_STEP]  # fmt: skip
             assert len(found) == 1
             return found[0].union_id, found[0].due_on
@@ -238,7 +248,9 @@ def test_each_waiting_step_is_an_occasion_for_its_union(uow):
         assert waiting() == (tree.district.id, date(2026, 6, 10))
         _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
         assert waiting() == (tree.city.id, date(2026, 6, 12))
-        city = occasions_for_union(u, tree.city.id, date(2026, 1, 1), date(2026, 12, 31), AS_OF)
+        city = occasions_for_union(
+            u, tree.city.id, date(2026, 1, 1), date(2026, 12, 31), AS_OF, scope=EVERYTHING
+        )
         assert [o.designation_id for o in city if o.kind is K.CHANGE_REQUEST_STEP] == [d.id]
 
 
@@ -260,7 +272,7 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
         def officer() -> None:
             barrier.wait(timeout=30)
             with UnitOfWork(factory) as u:
-                request = u.change_requests.get(request_id)
+                request = u.change_requests.get(request_id, scope=EVERYTHING)
                 try:
                     approve_step(
                         u,
@@ -269,6 +281,7 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
                         ),
                         actor=f.OFFICER,
                         as_of=AS_OF,
+                        scope=EVERYTHING,
                     )
                     u.commit()
                     outcomes.append("ok")
@@ -285,7 +298,10 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
             assert len(u.leaders.history(d.workshop_id)) == 1
             city_steps = [s for s in u.change_requests.steps(request_id) if s.step is Step.CITY]
             assert len(city_steps) == 1
-            assert u.change_requests.get(request_id).status is ChangeRequestStatus.APPLIED
+            assert (
+                u.change_requests.get(request_id, scope=EVERYTHING).status
+                is ChangeRequestStatus.APPLIED
+            )
     finally:
         engine.dispose()
 
@@ -300,7 +316,7 @@ def test_the_form_is_assembled_from_the_registry(uow):
         new = lf.candidate(u, craftsman=True)
         request = lf.file_request(u, tree, d, new_leader=new)
         _approve(u, request, Step.UNIT, tree.unit)
-        doc = change_form(u, request.id)
+        doc = change_form(u, request.id, scope=EVERYTHING)
         assert doc.form_title == "上海市工匠创新工作室管理变更申请表"
         assert (doc.district_union, doc.workshop_title) == (tree.district.name, d.title)
         assert doc.head_count == 4  # three members and the leader

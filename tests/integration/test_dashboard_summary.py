@@ -21,7 +21,9 @@ def _reference(u, union, as_of):
     """The dashboard as it was computed before: every outstanding occasion, counted in Python."""
     start = month_start(as_of)
     end = month_start(as_of, 12) - timedelta(days=1)
-    found = occasions_for_union(u, union.id, start, end, as_of, outstanding_only=True)
+    found = occasions_for_union(
+        u, union.id, start, end, as_of, outstanding_only=True, scope=EVERYTHING
+    )
     open_ = [o for o in found if o.status is not OccasionStatus.DONE]
     per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= start)
     per_kind = Counter(o.kind for o in open_)

@@ -19,6 +19,7 @@ from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.schemes.base import add_years
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus as S
@@ -77,7 +78,7 @@ def _designations(u: UnitOfWork) -> list[Designation]:
 
 def test_demo_builds_the_tree_and_forty_workshops_across_all_schemes(sessions):
     steps: list[str] = []
-    summary = _load(sessions, progress=steps.append)
+    summary = _load(sessions, progress=steps.append, scope=EVERYTHING)
 
     assert demo_size() >= 40
     assert len(steps) == demo_size()
@@ -136,7 +137,7 @@ def test_demo_builds_the_tree_and_forty_workshops_across_all_schemes(sessions):
 
 
 def test_demo_shows_the_special_cases(sessions):
-    _load(sessions)
+    _load(sessions, scope=EVERYTHING)
 
     with UnitOfWork(sessions) as u:
         designations = _designations(u)
@@ -190,7 +191,7 @@ def test_demo_shows_the_special_cases(sessions):
         recommended = [d for d in city if d.recommended_from_id is not None]
         assert len(recommended) >= 3
         for d in recommended:
-            source = u.designations.get(d.recommended_from_id)
+            source = u.designations.get(d.recommended_from_id, scope=EVERYTHING)
             assert source.scheme_code == "yangpu-district"
             assert source.workshop_id == d.workshop_id
             assert add_years(source.naming_date, 1) <= d.naming_date
@@ -211,7 +212,7 @@ def test_demo_shows_the_special_cases(sessions):
 
 
 def test_every_history_starts_from_nothing_and_ends_at_the_current_status(sessions):
-    _load(sessions)
+    _load(sessions, scope=EVERYTHING)
 
     with UnitOfWork(sessions) as u:
         for d in _designations(u):
@@ -225,10 +226,10 @@ def test_every_history_starts_from_nothing_and_ends_at_the_current_status(sessio
 
 
 def test_loading_twice_creates_nothing_the_second_time(sessions):
-    first = _load(sessions)
+    first = _load(sessions, scope=EVERYTHING)
     rows = _row_counts(sessions)
 
-    second = _load(sessions)
+    second = _load(sessions, scope=EVERYTHING)
 
     assert second.created.total == 0
     assert second.existing == first.created
@@ -237,7 +238,7 @@ def test_loading_twice_creates_nothing_the_second_time(sessions):
     )
     assert _row_counts(sessions) == rows
     # On another day (even another year) the relative dates move, but nothing is duplicated.
-    later = _load(sessions, as_of=AS_OF + timedelta(days=400))
+    later = _load(sessions, as_of=AS_OF + timedelta(days=400), scope=EVERYTHING)
     assert later.created.total == 0
     assert _row_counts(sessions) == rows
 
@@ -251,9 +252,9 @@ def test_an_interrupted_load_resumes_where_it_stopped(sessions):
             raise RuntimeError("simulated crash")
 
     with pytest.raises(RuntimeError):
-        _load(sessions, progress=crash_after_five)
+        _load(sessions, progress=crash_after_five, scope=EVERYTHING)
 
-    resumed = _load(sessions)
+    resumed = _load(sessions, scope=EVERYTHING)
 
     assert resumed.existing.workshops == 5
     assert resumed.created.workshops == demo_size() - 5

@@ -13,6 +13,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.errors import AppendOnlyViolation, ConflictError, TransitionRefused, ValidationFailed
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
@@ -24,6 +25,7 @@ def _move(u, d, target, on=date(2026, 4, 1), **kw):
         Transition(d.id, target, reason=f"测试：转为{target}", effective_on=on, **kw),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
 
 
@@ -42,6 +44,7 @@ def test_application_to_naming_writes_history_for_every_step(uow):
             ),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         assert d.district_union_id == tree.district.id
         _move(u, d, S.UNDER_REVIEW, on=date(2025, 12, 10))
@@ -121,6 +124,7 @@ def test_naming_union_must_be_above_the_workshop(uow):
                 ),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "naming_union_id"
         assert "上级工会" in err.value.message
@@ -142,6 +146,7 @@ def test_unknown_scheme_is_refused_and_nothing_written(uow):
                 ),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "scheme"
         assert u.session.scalar(select(func.count()).select_from(Designation)) == before
@@ -171,6 +176,7 @@ def test_city_title_must_be_named_by_city_union(uow):
                 ),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "naming_union_id"
 
@@ -246,6 +252,7 @@ def test_concurrent_transitions_one_wins_other_conflicts(fresh_database_url):
                         ),
                         actor=f.OFFICER,
                         as_of=f.AS_OF,
+                        scope=EVERYTHING,
                     )
                     u.commit()
                     outcomes.append("ok")

@@ -9,6 +9,7 @@ import pytest
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.errors import TransitionRefused
 from lifecycle.schemes import all_schemes
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
 
@@ -33,6 +34,7 @@ def _apply(u, d, target, on):
         Transition(d.id, target, reason=f"转为{target}", effective_on=on, number=f"编号-{d.id}"),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
 
 
@@ -48,6 +50,7 @@ def test_transition_writes_history_or_is_refused(uow, scheme, source, target):
             NewDesignation(shop.id, scheme, shop.name, naming.id, applied_on=date(2025, 1, 2)),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         for i, step in enumerate(PATHS[source]):
             _apply(u, d, step, date(2025, 2 + i, 1))

@@ -13,6 +13,7 @@ from lifecycle.errors import ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
 
@@ -35,6 +36,7 @@ def test_each_filing_once_a_year(uow, tmp_path):
                 FileYearly(d.id, 2026, kind, date(2026, 11, 20), PDF),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
             assert filing.file is not None
             assert filing.file.filename == PDF.filename
@@ -45,6 +47,7 @@ def test_each_filing_once_a_year(uow, tmp_path):
                 FileYearly(d.id, 2026, FilingKind.SELF_CHECK, date(2026, 11, 21), PDF),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "kind"
         assert _count(u, YearlyFiling) == 2
@@ -64,6 +67,7 @@ def test_bad_filings_are_refused_naming_each_field(uow, tmp_path):
                 ),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.field for p in err.value.problems} == {"year", "filed_on", "upload"}
         assert _count(u, YearlyFiling) == 0
@@ -75,6 +79,7 @@ def _step(u, d, step, passed, on=date(2026, 12, 20), **kw):
         AssessmentStep(d.id, 2026, step, passed, on, "李主席", "考核意见", **kw),
         actor=f.OFFICER,
         as_of=date(2027, 1, 15),
+        scope=EVERYTHING,
     )
 
 

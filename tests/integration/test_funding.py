@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from lifecycle.designations.model import StatusChange
-from lifecycle.errors import AppendOnlyViolation, NotFound, ValidationFailed
+from lifecycle.errors import AppendOnlyViolation, IntegrityConflict, NotFound, ValidationFailed
 from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
@@ -21,7 +21,7 @@ from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 
@@ -38,7 +38,7 @@ def _grant(u, d, kind=GrantKind.ONE_OFF, *, as_of=AS_OF, **kw) -> Grant:
         paid_on=kw.pop("paid_on", as_of),
         **kw,
     )
-    return record_grant(u, cmd, actor=FINANCE, as_of=as_of)
+    return record_grant(u, cmd, actor=FINANCE, as_of=as_of, scope=EVERYTHING)
 
 
 def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=AS_OF, **kw):
@@ -51,6 +51,7 @@ def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=A
         description=kw.pop("description", "数控技术书籍"),
         receipt_ref=kw.pop("receipt_ref", f"FP-{amount}-{category}"),
     )
+    kw.setdefault("scope", EVERYTHING)
     return record_expenditure(u, cmd, actor=FINANCE, as_of=as_of, **kw)
 
 
@@ -95,8 +96,9 @@ def test_the_database_refuses_a_second_one_off_grant_added_through_the_session(u
                 entered_by="直接写库",
             )
         )
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityConflict) as refused:
             u.session.flush()
+        assert isinstance(refused.value.__cause__, IntegrityError)  # the database said no
 
 
 def test_the_database_refuses_a_second_one_off_grant_inserted_with_core(uow):
@@ -154,6 +156,7 @@ def test_excellence_support_once_per_achievement(uow):
             ),
             actor=FINANCE,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         grant = _grant(
             u, d, GrantKind.EXCELLENCE, amount_yuan="30000", achievement_id=achievement.id
@@ -229,6 +232,7 @@ def test_no_matching_by_2026_04_10_is_overdue_for_the_district_union(uow):
                 date(2026, 12, 31),
                 as_of,
                 kinds={OccasionKind.MATCHING_FUNDS},
+                scope=EVERYTHING,
             )
             return [o for o in found if o.designation_id == d.id]
 
@@ -238,7 +242,7 @@ def test_no_matching_by_2026_04_10_is_overdue_for_the_district_union(uow):
         assert on_time.status is OccasionStatus.DUE
         (late,) = matching(date(2026, 4, 11))
         assert late.status is OccasionStatus.OVERDUE
-        report = run_audit(u, as_of=date(2026, 4, 11), actor=FINANCE)
+        report = run_audit(u, as_of=date(2026, 4, 11), actor=FINANCE, scope=EVERYTHING)
         assert report.by_kind.get(FindingKind.MATCHING_MISSING.value) == 1
         (missing,) = _findings(u, d, FindingKind.MATCHING_MISSING)
         assert missing.amount_fen == 2_000_000
@@ -282,7 +286,7 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
         assert "差旅" in finding.message
         assert "[Y16]" in finding.message
 
-        ledger = designation_ledger(u, d.id)
+        ledger = designation_ledger(u, d.id, scope=EVERYTHING)
         assert ledger.received_fen == 1_000_000
         assert ledger.spent_fen == 200_000 + 123_456
         assert ledger.balance_fen == 1_000_000 - 323_456
@@ -294,9 +298,10 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
             ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "已退回差旅费", AS_OF),
             actor=FINANCE,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         assert resolution.resolved_by == FINANCE.name
-        (kept,) = designation_ledger(u, d.id).findings
+        (kept,) = designation_ledger(u, d.id, scope=EVERYTHING).findings
         assert kept.id == finding.id
         assert kept.outcome == "refunded"
         assert not kept.open
@@ -307,6 +312,7 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
                 ResolveFinding(finding.id, ResolutionOutcome.EXPLAINED, "再次处理", AS_OF),
                 actor=FINANCE,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.code == "already_resolved"
 
@@ -372,7 +378,7 @@ def test_expenditure_input_is_refused_whole_naming_each_field(uow):
         d = f.named_designation(u, tree)
         cmd = RecordExpenditure(d.id, date(2026, 11, 22), "1e3", " ", "coffee", "")
         with pytest.raises(ValidationFailed) as err:
-            record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF)
+            record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
         fields = {p.field for p in err.value.problems}
         assert fields == {"spent_on", "amount_yuan", "payee", "category", "description"}
         assert u.session.scalar(select(func.count()).select_from(Expenditure)) == 0
@@ -412,15 +418,18 @@ def test_finance_staff_change_no_lifecycle_state(uow):
             u.session.scalar(select(func.count()).select_from(StatusChange)),
         )
         g = _grant(u, d, approved_on=date(2026, 1, 10), paid_on=None)
-        record_payment(u, RecordPayment(g.id, date(2026, 2, 1)), actor=FINANCE, as_of=AS_OF)
+        record_payment(
+            u, RecordPayment(g.id, date(2026, 2, 1)), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+        )
         _spend(u, d, "100", ExpenditureCategory.TRAVEL)
-        run_audit(u, as_of=AS_OF, actor=FINANCE)
+        run_audit(u, as_of=AS_OF, actor=FINANCE, scope=EVERYTHING)
         (finding,) = _findings(u, d)
         resolve_finding(
             u,
             ResolveFinding(finding.id, ResolutionOutcome.REFERRED, "移交纪检", AS_OF),
             actor=FINANCE,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         u.session.refresh(d)
         after = (
@@ -450,12 +459,12 @@ def test_scope_hides_another_districts_money_and_the_summary_adds_up(uow):
                 as_of=AS_OF,
                 scope=elsewhere,
             )
-        summary = union_summary(u, tree.district.id)
+        summary = union_summary(u, tree.district.id, scope=EVERYTHING)
         (scheme,) = summary.by_scheme
         assert (scheme.received_fen, scheme.spent_fen) == (1_000_000, 30_030)  # 0.1 + 0.2 = 0.30
         by_cat = {c.category: (c.spent_fen, c.forbidden) for c in summary.by_category}
         assert by_cat == {"books": (30, False), "travel": (30_000, True)}
         assert [x.kind for x in summary.open_findings] == ["forbidden_category"]
-        other = union_summary(u, tree.other_district.id)
+        other = union_summary(u, tree.other_district.id, scope=EVERYTHING)
         assert other.by_scheme == ()
         assert other.open_findings == ()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.errors import ConflictError, IntegrityConflict, NotFound, ValidationFailed
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
@@ -19,7 +19,7 @@ from lifecycle.funding.views import designation_ledger
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from tests import factories as f
 
 AS_OF = f.AS_OF
@@ -28,7 +28,7 @@ UNIT = f.OFFICER
 
 def _achievement(u, d, title="数控刀具寿命提升专利"):
     cmd = NewAchievement(d.workshop_id, AchievementKind.INVENTION_PATENT, title, date(2026, 5, 1))
-    return record_achievement(u, cmd, actor=UNIT, as_of=AS_OF)
+    return record_achievement(u, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
 
 
 def _file(u, d, achievement, **kw):
@@ -40,6 +40,7 @@ def _file(u, d, achievement, **kw):
         summary=kw.pop("summary", "成果已在生产中应用，年节约成本30万元"),
         requested_yuan=kw.pop("requested_yuan", "50,000.00"),
     )
+    kw.setdefault("scope", EVERYTHING)
     return file_application(u, cmd, actor=UNIT, as_of=AS_OF, **kw)
 
 
@@ -51,7 +52,7 @@ def test_an_approved_application_becomes_the_excellence_grant_once_per_achieveme
         application = _file(u, d, achievement)
         assert application.status is ApplicationStatus.PENDING
         assert application.requested_fen == 5_000_000
-        ledger = designation_ledger(u, d.id)
+        ledger = designation_ledger(u, d.id, scope=EVERYTHING)
         assert [a.id for a in ledger.applications] == [application.id]
         assert ledger.open_achievements == ()
         decided = decide_application(
@@ -67,16 +68,17 @@ def test_an_approved_application_becomes_the_excellence_grant_once_per_achieveme
             ),
             actor=UNIT,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         assert decided.status is ApplicationStatus.APPROVED
-        grant = u.funding.get_grant(decided.grant_id)
+        grant = u.funding.get_grant(decided.grant_id, scope=EVERYTHING)
         assert grant.kind is GrantKind.EXCELLENCE
         assert (grant.amount_fen, grant.approval_ref, grant.achievement_id) == (
             3_000_000,
             "杨工〔2026〕21号",
             achievement.id,
         )
-        assert designation_ledger(u, d.id).received_fen == 3_000_000
+        assert designation_ledger(u, d.id, scope=EVERYTHING).received_fen == 3_000_000
         with pytest.raises(ValidationFailed) as err:
             _file(u, d, achievement)
         assert err.value.code == "duplicate_application"
@@ -86,6 +88,7 @@ def test_an_approved_application_becomes_the_excellence_grant_once_per_achieveme
                 DecideApplication(application.id, approve=False, decided_on=AS_OF, reason="x"),
                 actor=UNIT,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.code == "already_decided"
 
@@ -102,6 +105,7 @@ def test_a_rejection_keeps_the_reason_and_still_uses_up_the_achievement(uow):
                 DecideApplication(application.id, approve=False, decided_on=AS_OF),
                 actor=UNIT,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "reason"
         rejected = decide_application(
@@ -109,6 +113,7 @@ def test_a_rejection_keeps_the_reason_and_still_uses_up_the_achievement(uow):
             DecideApplication(application.id, approve=False, decided_on=AS_OF, reason="效益不突出"),
             actor=UNIT,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         assert rejected.status is ApplicationStatus.REJECTED
         assert rejected.decision_note == "效益不突出"
@@ -135,8 +140,9 @@ def test_the_database_refuses_a_second_application_for_an_achievement(uow):
                 status=ApplicationStatus.PENDING,
             )
         )
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityConflict) as refused:
             u.session.flush()
+        assert isinstance(refused.value.__cause__, IntegrityError)  # the database said no
 
 
 def test_filing_is_checked_whole_and_only_where_the_scheme_has_excellence_support(uow):
@@ -167,6 +173,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
                 DecideApplication(application.id, approve=True, decided_on=AS_OF),
                 actor=UNIT,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.field for p in err.value.problems} == {"decision_ref", "amount_yuan"}
         with pytest.raises(ValidationFailed) as err:
@@ -181,6 +188,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
                 ),
                 actor=UNIT,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "amount_yuan"
         with pytest.raises(ConflictError):
@@ -191,6 +199,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
                 ),
                 actor=UNIT,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         assert u.session.get(ExcellenceApplication, application.id).status is (
             ApplicationStatus.PENDING

@@ -21,7 +21,7 @@ from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact, au
 from lifecycle.funding.vocab import FindingKind as K
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 
@@ -171,7 +171,7 @@ def test_the_screened_audit_stores_exactly_what_the_rules_find_over_all_the_mone
     with uow() as u:
         tree = f.union_tree(u)
         cases = _money(u, tree)
-        report = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=3)
+        report = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=3, scope=EVERYTHING)
         assert report.designations == len(cases)
         kinds: set[K] = set()
         for name, d in cases.items():
@@ -183,7 +183,7 @@ def test_the_screened_audit_stores_exactly_what_the_rules_find_over_all_the_mone
         assert _expected(u, cases["covered"]) == set()
         dips = [e for k, *e in _expected(u, cases["dips"]) if k is K.OVERSPENT]
         assert len(dips) == 4  # on 1-08; after back to zero on 1-10, on 2-01 and twice on 3-01
-        again = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=4)
+        again = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=4, scope=EVERYTHING)
         assert (again.stored, again.present) == (0, report.present)
 
 
@@ -209,14 +209,14 @@ def test_batches_of_any_size_find_the_same_and_skip_designations_without_money(u
         cases = _money(u, tree)
         quiet.append(f.named_designation(u, tree))
         u.flush()
-        first = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=1)
+        first = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=1, scope=EVERYTHING)
         assert first.designations == len(cases)
         for name, d in cases.items():
             assert _stored(u, d) == _expected(u, d), name
         for d in quiet:
             assert _stored(u, d) == set()
         for size in (2, 5, 1000):
-            again = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=size)
+            again = run_audit(u, as_of=AS_OF, actor=FINANCE, batch_size=size, scope=EVERYTHING)
             assert (again.designations, again.present, again.stored) == (
                 first.designations,
                 first.present,

@@ -20,7 +20,7 @@ from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_gra
 from lifecycle.funding.model import AuditFinding, Grant
 from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import FindingKind, GrantKind
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from tests import factories as f
 from tests.integration.test_funding import _findings, _grant, _spend
 
@@ -55,6 +55,7 @@ def test_a_correction_keeps_before_and_after_in_the_audit_log_with_the_user(uow)
             ),
             actor=FINANCE,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         grant = changed.grant
         assert (grant.amount_fen, grant.approval_ref, grant.version) == (
@@ -83,9 +84,12 @@ def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
                 CorrectGrant(grant.id, "改文号", expected_version=7, approval_ref="新号"),
                 actor=FINANCE,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         with pytest.raises(ValidationFailed) as err:
-            correct_grant(u, CorrectGrant(grant.id, "无变化"), actor=FINANCE, as_of=AS_OF)
+            correct_grant(
+                u, CorrectGrant(grant.id, "无变化"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            )
         assert err.value.code == "no_change"
         with pytest.raises(ValidationFailed) as err:
             correct_grant(
@@ -93,6 +97,7 @@ def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
                 CorrectGrant(grant.id, " ", amount_yuan="9999", paid_on=date(2020, 1, 1)),
                 actor=FINANCE,
                 as_of=AS_OF,
+                scope=EVERYTHING,
             )
         fields = {p.field for p in err.value.problems}
         assert {"reason", "amount_yuan", "paid_on"} <= fields  # every bad field at once
@@ -127,22 +132,32 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
             paid_on=date(2026, 3, 20),
         )
         voided = void_grant(
-            u, VoidGrant(wrong.id, "重复录入，文号有误"), actor=FINANCE, as_of=AS_OF
+            u,
+            VoidGrant(wrong.id, "重复录入，文号有误"),
+            actor=FINANCE,
+            as_of=AS_OF,
+            scope=EVERYTHING,
         ).grant
         assert voided.voided_on == AS_OF
         assert voided.voided_by == FINANCE.name
-        ledger = designation_ledger(u, d.id)
+        ledger = designation_ledger(u, d.id, scope=EVERYTHING)
         assert ledger.received_fen == 0
         assert ledger.lines == ()
         assert [(g.id, g.voided) for g in ledger.grants] == [(wrong.id, True)]
-        summary = union_summary(u, tree.district.id)
+        summary = union_summary(u, tree.district.id, scope=EVERYTHING)
         assert sum(t.received_fen for t in summary.by_scheme) == 0
         with pytest.raises(ValidationFailed) as err:
-            void_grant(u, VoidGrant(wrong.id, "再作废"), actor=FINANCE, as_of=AS_OF)
+            void_grant(
+                u, VoidGrant(wrong.id, "再作废"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            )
         assert err.value.code == "voided"
         with pytest.raises(ValidationFailed):
             correct_grant(
-                u, CorrectGrant(wrong.id, "改", approval_ref="x"), actor=FINANCE, as_of=AS_OF
+                u,
+                CorrectGrant(wrong.id, "改", approval_ref="x"),
+                actor=FINANCE,
+                as_of=AS_OF,
+                scope=EVERYTHING,
             )
         # The one-off grant may now be recorded again, once.
         right = _grant(
@@ -152,14 +167,16 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
             approved_on=date(2026, 3, 10),
             paid_on=date(2026, 3, 20),
         )
-        assert designation_ledger(u, d.id).received_fen == 1_000_000
+        assert designation_ledger(u, d.id, scope=EVERYTHING).received_fen == 1_000_000
         with pytest.raises(ValidationFailed) as err:
             _grant(u, d, approval_ref="杨工〔2026〕9号")
         assert err.value.code == "duplicate_one_off"
         assert u.session.get(Grant, wrong.id) is not None  # never deleted
         assert right.id != wrong.id
         # The Excel ledger lists both grants, the voided one marked and not counted.
-        grants = load_workbook(BytesIO(ledger_workbook(designation_ledger(u, d.id))))["拨款记录"]
+        grants = load_workbook(
+            BytesIO(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
+        )["拨款记录"]
         listed = {r[1]: (r[5], r[7]) for r in grants.iter_rows(min_row=2, values_only=True)}
         assert listed == {
             "杨工〔2026〕99号": ("已作废", "重复录入，文号有误"),
@@ -172,7 +189,7 @@ def test_the_database_allows_one_live_one_off_grant_beside_voided_ones(uow):
         tree = f.union_tree(u)
         d = f.named_designation(u, tree)
         first = _grant(u, d)
-        void_grant(u, VoidGrant(first.id, "误录"), actor=FINANCE, as_of=AS_OF)
+        void_grant(u, VoidGrant(first.id, "误录"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
         row = {
             "designation_id": d.id,
             "kind": GrantKind.ONE_OFF,
@@ -209,10 +226,13 @@ def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
             CorrectGrant(matching.id, "到账金额为2万元，录入有误", amount_yuan="20000"),
             actor=FINANCE,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         assert changed.settled.superseded == (short.id,)
         assert _open(u, d, FindingKind.MATCHING_SHORT) == []
-        kept = next(v for v in designation_ledger(u, d.id).findings if v.id == short.id)
+        kept = next(
+            v for v in designation_ledger(u, d.id, scope=EVERYTHING).findings if v.id == short.id
+        )
         assert not kept.open
         assert "不再成立" in (kept.resolution_note or "")
         assert "到账金额为2万元" in (kept.resolution_note or "")
@@ -229,10 +249,12 @@ def test_voiding_the_only_grant_makes_the_spending_an_overspend_finding(uow):
         grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
         spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
         assert _findings(u, d, FindingKind.OVERSPENT) == []
-        void_grant(u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF)
+        void_grant(
+            u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+        )
         (over,) = _open(u, d, FindingKind.OVERSPENT)
         assert over.expenditure_id == spent.id
-        assert designation_ledger(u, d.id).balance_fen == -80_000
+        assert designation_ledger(u, d.id, scope=EVERYTHING).balance_fen == -80_000
 
 
 def test_the_audit_log_shows_the_void_with_the_user(uow):
@@ -241,7 +263,7 @@ def test_the_audit_log_shows_the_void_with_the_user(uow):
         tree = f.union_tree(u)
         d = f.named_designation(u, tree)
         grant = _grant(u, d)
-        void_grant(u, VoidGrant(grant.id, "误录"), actor=FINANCE, as_of=AS_OF)
+        void_grant(u, VoidGrant(grant.id, "误录"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
         entries = u.audit.for_record("funding_grants", grant.id)
         update = next(e for e in entries if e.action == "update")
         assert update.before["voided_on"] is None
@@ -258,6 +280,8 @@ def test_spending_recorded_after_a_void_is_audited_without_the_voided_money(uow)
         tree = f.union_tree(u)
         d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
         grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
-        void_grant(u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF)
+        void_grant(
+            u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+        )
         spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
         assert [x.expenditure_id for x in _open(u, d, FindingKind.OVERSPENT)] == [spent.id]

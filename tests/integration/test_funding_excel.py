@@ -24,6 +24,7 @@ from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import Expenditure
 from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.scope import EVERYTHING
 from tests import factories as f
 
 AS_OF = f.AS_OF
@@ -40,13 +41,14 @@ def _funded(u):
         ),
         actor=FINANCE,
         as_of=AS_OF,
+        scope=EVERYTHING,
     )
     return tree, d
 
 
 def _spend(u, d, amount, category, ref):
     cmd = RecordExpenditure(d.id, date(2026, 3, 1), amount, "某供应商", category, "用途", ref)
-    record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF)
+    record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
 
 
 def _sheet(content: bytes, index: int = 0):
@@ -59,7 +61,7 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
         _spend(u, d, "0.10", ExpenditureCategory.BOOKS, "A")
         _spend(u, d, "0.20", ExpenditureCategory.BOOKS, "B")
         _spend(u, d, "1,234.5", ExpenditureCategory.TRAVEL, "C")
-        ws = _sheet(ledger_workbook(designation_ledger(u, d.id)))
+        ws = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
         assert ws.title == "经费台账"
         headers = [c.value for c in ws[1]]
         assert headers[:3] == ["日期", "收支", "项目"]
@@ -78,7 +80,7 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
         assert Decimal(str(total.value)) == Decimal("1234.80")  # 0.10 + 0.20 + 1234.50, exact
         balance = ws.cell(row=ws.max_row, column=balance_col)
         assert Decimal(str(balance.value)) == Decimal("8765.20")
-        findings = _sheet(ledger_workbook(designation_ledger(u, d.id)), 1)
+        findings = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)), 1)
         assert findings.title == "审计发现"
         assert [c.value for c in findings[2]][1] == "支出类别属禁止用途"
 
@@ -95,8 +97,8 @@ def test_text_with_control_characters_exports_without_them(uow):
             "用\x0b途",
             "R1",
         )
-        record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF)
-        ws = _sheet(ledger_workbook(designation_ledger(u, d.id)))
+        record_expenditure(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+        ws = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
         texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
         assert not any(ch in t for t in texts for ch in "\x01\x1f\x0b")
         assert any("某供应商" in t for t in texts)
@@ -106,7 +108,9 @@ def test_union_summary_export(uow):
     with uow() as u:
         tree, d = _funded(u)
         _spend(u, d, "300", ExpenditureCategory.TRAVEL, "C")
-        wb = load_workbook(BytesIO(summary_workbook(union_summary(u, tree.district.id))))
+        wb = load_workbook(
+            BytesIO(summary_workbook(union_summary(u, tree.district.id, scope=EVERYTHING)))
+        )
         schemes, categories, findings = wb.worksheets
         assert [c.value for c in schemes[1]] == ["方案", "到账（元）", "支出（元）", "结余（元）"]
         row = [c.value for c in schemes[2]]
@@ -160,16 +164,18 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column_then_the_fixed_fil
         bad = [list(r) for r in GOOD]
         bad[2][1] = "100.005"  # spreadsheet row 4, column B
         with pytest.raises(ImportRejected) as err:
-            import_expenditures(u, d.id, _file(bad), actor=FINANCE, as_of=AS_OF)
+            import_expenditures(u, d.id, _file(bad), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
         (cell,) = err.value.cells
         assert (cell.row, cell.column, cell.header) == (4, "B", "金额（元）")
         assert "两位小数" in cell.message
         assert "第4行「金额（元）」" in err.value.message
         assert _count(u) == 0
-        report = import_expenditures(u, d.id, _file(GOOD), actor=FINANCE, as_of=AS_OF)
+        report = import_expenditures(
+            u, d.id, _file(GOOD), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+        )
         assert report.imported == 4
         assert _count(u) == 4
-        ledger = designation_ledger(u, d.id)
+        ledger = designation_ledger(u, d.id, scope=EVERYTHING)
         assert ledger.spent_fen == 120_000 + 8_850 + 6_000 + 45_000
         assert [x.kind for x in ledger.findings] == ["forbidden_category"]
 
@@ -184,7 +190,7 @@ def test_every_bad_cell_is_listed(uow):
             [None, "", "某", "书籍", "书", "FP4"],
         ]
         with pytest.raises(ImportRejected) as err:
-            import_expenditures(u, d.id, _file(rows), actor=FINANCE, as_of=AS_OF)
+            import_expenditures(u, d.id, _file(rows), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
         found = {(c.row, c.column) for c in err.value.cells}
         assert found == {
             (2, "A"),
@@ -210,9 +216,13 @@ def test_a_file_without_the_template_columns_or_not_excel_is_refused(uow):
         out = BytesIO()
         wb.save(out)
         with pytest.raises(ImportRejected) as err:
-            import_expenditures(u, d.id, out.getvalue(), actor=FINANCE, as_of=AS_OF)
+            import_expenditures(
+                u, d.id, out.getvalue(), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            )
         assert {c.header for c in err.value.cells} == {header for _, header in COLUMNS}
         with pytest.raises(ValidationFailed) as err2:
-            import_expenditures(u, d.id, b"not a spreadsheet", actor=FINANCE, as_of=AS_OF)
+            import_expenditures(
+                u, d.id, b"not a spreadsheet", actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            )
         assert err2.value.code == "invalid_file"
         assert _count(u) == 0

@@ -18,7 +18,7 @@ from lifecycle.funding.union_import import (
     union_template,
 )
 from lifecycle.funding.views import designation_ledger
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from tests import factories as f
 
 AS_OF = f.AS_OF
@@ -55,7 +55,7 @@ def _count(u) -> int:
 def test_the_template_lists_the_unions_designations_only(uow):
     with uow() as u:
         tree, first, second, _ = _two_workshops_and_a_stranger(u)
-        choices = designation_choices(u, tree.unit.id)
+        choices = designation_choices(u, tree.unit.id, scope=EVERYTHING)
         assert set(choices) == {first.id, second.id}
         assert choices[first.id].startswith(f"{first.id}｜{first.title}｜")
         wb = load_workbook(BytesIO(union_template(choices)))
@@ -74,27 +74,27 @@ def test_the_template_lists_the_unions_designations_only(uow):
 def test_rows_for_several_designations_import_whole_each_audited(uow):
     with uow() as u:
         tree, first, second, _ = _two_workshops_and_a_stranger(u)
-        choices = designation_choices(u, tree.unit.id)
+        choices = designation_choices(u, tree.unit.id, scope=EVERYTHING)
         rows = [
             [choices[first.id], "2026-03-01", "1,200.00", "某书店", "书籍", "专业书", "FP1"],
             [str(second.id), "2026-03-02", "88.50", "某文具店", "学习用品", "笔记本", "FP2"],
             [choices[first.id], "2026-03-03", "450.00", "某酒店", "差旅", "住宿", "FP3"],
         ]
         report = import_union_expenditures(
-            u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF
+            u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF, scope=EVERYTHING
         )
         assert report.imported == 3
         assert report.by_designation == {first.id: 2, second.id: 1}
-        assert designation_ledger(u, first.id).spent_fen == 120_000 + 45_000
-        assert designation_ledger(u, second.id).spent_fen == 8_850
-        kinds = {x.kind for x in designation_ledger(u, first.id).findings}
+        assert designation_ledger(u, first.id, scope=EVERYTHING).spent_fen == 120_000 + 45_000
+        assert designation_ledger(u, second.id, scope=EVERYTHING).spent_fen == 8_850
+        kinds = {x.kind for x in designation_ledger(u, first.id, scope=EVERYTHING).findings}
         assert "forbidden_category" in kinds  # the 差旅 row is audited at once
 
 
 def test_a_row_outside_the_union_or_unnamed_imports_nothing_and_every_bad_cell_is_listed(uow):
     with uow() as u:
         tree, first, _, stranger = _two_workshops_and_a_stranger(u)
-        choices = designation_choices(u, tree.unit.id)
+        choices = designation_choices(u, tree.unit.id, scope=EVERYTHING)
         edited = f"{first.id}｜改过的名称｜杨浦区"
         rows = [
             [choices[first.id], "2026-03-01", "100.00", "某书店", "书籍", "书", "FP1"],
@@ -104,7 +104,7 @@ def test_a_row_outside_the_union_or_unnamed_imports_nothing_and_every_bad_cell_i
         ]
         with pytest.raises(ImportRejected) as err:
             import_union_expenditures(
-                u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF
+                u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF, scope=EVERYTHING
             )
         found = {(c.row, c.column, c.header) for c in err.value.cells}
         assert found == {
@@ -118,6 +118,6 @@ def test_a_row_outside_the_union_or_unnamed_imports_nothing_and_every_bad_cell_i
         rows = [[str(stranger.id), "2026-03-01", "100.00", "某书店", "书籍", "书", "FP2"]]
         with pytest.raises(ImportRejected):
             import_union_expenditures(
-                u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF
+                u, tree.unit.id, _file(choices, rows), actor=UNIT, as_of=AS_OF, scope=EVERYTHING
             )
         assert _count(u) == 0

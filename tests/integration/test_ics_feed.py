@@ -13,6 +13,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.feeds.ics import feed_token
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from tests import factories as f
 
@@ -40,9 +41,10 @@ def test_feed_lists_this_unions_inspections_only(fresh_database_url):
                 ),
                 actor=f.OFFICER,
                 as_of=date(2026, 2, 1),
+                scope=EVERYTHING,
             )
-            token = feed_token(u, tree.district.id)
-            other_token = feed_token(u, tree.other_district.id)
+            token = feed_token(u, tree.district.id, scope=EVERYTHING)
+            other_token = feed_token(u, tree.other_district.id, scope=EVERYTHING)
             u.commit()
             ours_id, theirs_id = ours.id, theirs.id
     finally:

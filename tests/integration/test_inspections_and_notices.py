@@ -24,6 +24,7 @@ from lifecycle.inspections.service import (
 )
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
@@ -45,9 +46,14 @@ def _inspect(u, d, on, *failing, kind=InspectionKind.CYCLE_END, as_of=f.AS_OF):
         ScheduleInspection(d.id, kind, on, "工作室现场", "王干事、李干事"),
         actor=f.OFFICER,
         as_of=as_of,
+        scope=EVERYTHING,
     )
     return record_outcome(
-        u, RecordOutcome(inspection.id, on, _outcomes(*failing)), actor=f.OFFICER, as_of=as_of
+        u,
+        RecordOutcome(inspection.id, on, _outcomes(*failing)),
+        actor=f.OFFICER,
+        as_of=as_of,
+        scope=EVERYTHING,
     )
 
 
@@ -106,9 +112,9 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
         d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
         _inspect(u, d, date(2026, 4, 1), "team")
         notice = _notice(u, d)
-        assert revocations_pending(u, notice.deadline) == []
+        assert revocations_pending(u, notice.deadline, scope=EVERYTHING) == []
         day_after = date(2026, 5, 19)
-        assert [n.id for n in revocations_pending(u, day_after)] == [notice.id]
+        assert [n.id for n in revocations_pending(u, day_after, scope=EVERYTHING)] == [notice.id]
         assert d.status == S.RECTIFYING  # never revoked silently
         with pytest.raises(ValidationFailed) as err:
             confirm_revocation(
@@ -116,6 +122,7 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
                 ConfirmRevocation(notice.id, notice.deadline, "杨工〔2026〕20号"),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "decided_on"
         confirm_revocation(
@@ -123,6 +130,7 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
             ConfirmRevocation(notice.id, day_after, "杨工〔2026〕20号"),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         assert d.status == S.REVOKED
         assert notice.status == NoticeStatus.REVOKED
@@ -132,7 +140,7 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
             S.REVOKED,
             "杨工〔2026〕20号",
         )
-        assert revocations_pending(u, day_after) == []
+        assert revocations_pending(u, day_after, scope=EVERYTHING) == []
 
 
 def test_re_inspection_after_the_deadline_is_refused(uow):
@@ -159,12 +167,14 @@ def test_outcome_for_an_inspection_not_yet_scheduled_or_held(uow):
                 RecordOutcome(987_654, date(2026, 3, 1), _outcomes()),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         inspection = schedule_inspection(
             u,
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 12, 1), "现场", "王干事"),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         with pytest.raises(ValidationFailed) as err:
             record_outcome(
@@ -172,6 +182,7 @@ def test_outcome_for_an_inspection_not_yet_scheduled_or_held(uow):
                 RecordOutcome(inspection.id, date(2026, 11, 20), _outcomes()),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "recorded_on"
         assert _count(u, CriterionOutcome) == 0
@@ -187,6 +198,7 @@ def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         bad = (*_outcomes()[:4], CriterionInput("canteen", True))
         with pytest.raises(ValidationFailed) as err:
@@ -195,6 +207,7 @@ def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
                 RecordOutcome(inspection.id, date(2026, 3, 1), bad),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         fields = {p.field for p in err.value.problems}
         assert fields == {"outcomes[4].criterion_code", "outcomes"}
@@ -213,6 +226,7 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         cases = [
             ("team", Upload("big.pdf", b"%PDF-" + b"x" * 2000), "file_too_large"),
@@ -222,13 +236,21 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
         ]
         for criterion, upload, code in cases:
             with pytest.raises(ValidationFailed) as err:
-                attach_evidence(u, storage, inspection.id, criterion, upload, actor=f.OFFICER)
+                attach_evidence(
+                    u, storage, inspection.id, criterion, upload, actor=f.OFFICER, scope=EVERYTHING
+                )
             assert err.value.code == code
         assert _count(u, Evidence) == 0
         assert _count(u, StoredFile) == 0
         assert not (tmp_path / "files").exists()
         ok = attach_evidence(
-            u, storage, inspection.id, "team", Upload("现场照片.pdf", PDF), actor=f.OFFICER
+            u,
+            storage,
+            inspection.id,
+            "team",
+            Upload("现场照片.pdf", PDF),
+            actor=f.OFFICER,
+            scope=EVERYTHING,
         )
         assert ok.file.sha256 == hashlib.sha256(PDF).hexdigest()
         assert storage.read(ok.file) == PDF
@@ -250,6 +272,7 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
                     ),
                     actor=f.OFFICER,
                     as_of=f.AS_OF,
+                    scope=EVERYTHING,
                 )
                 ids.append(inspection.id)
             u.commit()
@@ -264,6 +287,7 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
                     RecordOutcome(inspection_id, date(2026, 4, 1), _outcomes("team")),
                     actor=f.OFFICER,
                     as_of=f.AS_OF,
+                    scope=EVERYTHING,
                 )
                 u.commit()
                 outcomes.append("ok")
@@ -294,7 +318,7 @@ def test_the_notice_pdf_carries_number_addressee_failures_and_deadline(uow):
         tree = f.union_tree(u)
         d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
         _inspect(u, d, date(2026, 4, 1), "team", "venue")
-        doc = notice_document(u, _notice(u, d).id)
+        doc = notice_document(u, _notice(u, d).id, scope=EVERYTHING)
     pdf = render_notice_pdf(doc)
     text = "".join(
         "".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages

@@ -16,6 +16,7 @@ from lifecycle.leaders.model import ContinuationConsent
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.model import OccasionStatus as St
 from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
@@ -31,20 +32,20 @@ def test_demo_leader_records(fresh_database_url, tmp_path):
             load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=storage)
         with UnitOfWork(sessions) as u:
             (consent,) = u.session.scalars(select(ContinuationConsent)).all()
-            yangpu = u.designations.get(consent.designation_id)
+            yangpu = u.designations.get(consent.designation_id, scope=EVERYTHING)
             assert yangpu.workshop.leader.name == CONSENT_WORKSHOP_LEADER
             assert yangpu.status is DesignationStatus.NAMED
             stored = u.files.get(consent.file_id)
             assert storage.read(stored).startswith(b"%PDF-")
-            seen = occasions_for_designation(u, yangpu.id, AS_OF)
+            seen = occasions_for_designation(u, yangpu.id, AS_OF, scope=EVERYTHING)
             assert [o.status for o in seen if o.kind is K.LEADER_CONSENT_MISSING] == [St.DONE]
 
             (request,) = u.session.scalars(select(ChangeRequest)).all()
             assert request.status is ChangeRequestStatus.PENDING_DISTRICT
-            craftsman = u.designations.get(request.designation_id)
+            craftsman = u.designations.get(request.designation_id, scope=EVERYTHING)
             assert craftsman.title == REQUEST_TITLE
             waiting = [
-                o for o in occasions_for_designation(u, craftsman.id, AS_OF)
+                o for o in occasions_for_designation(u, craftsman.id, AS_OF, scope=EVERYTHING)
                 if o.kind is K.CHANGE_REQUEST_STEP
             ]  # fmt: skip
             assert [o.union_id for o in waiting] == [craftsman.district_union_id]

@@ -21,6 +21,7 @@ from lifecycle.leaders.service import (
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.model import OccasionStatus as St
 from lifecycle.occasions.service import occasions_for_designation, occasions_for_union
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import DesignationStatus, EmploymentStatus, Gender, Honour, RetirementGroup
 from tests import factories as f
 from tests import leader_factories as lf
@@ -47,7 +48,10 @@ def test_model_worker_leader_born_1966_01_is_warned_90_and_30_days_ahead(uow):
         assert retirement.month == (2026, 5)
         assert retirement.date == date(2026, 5, 15)
 
-        seen = _kind(occasions_for_designation(u, d.id, date(2026, 5, 1)), K.LEADER_RETIREMENT)
+        seen = _kind(
+            occasions_for_designation(u, d.id, date(2026, 5, 1), scope=EVERYTHING),
+            K.LEADER_RETIREMENT,
+        )
         assert [(o.due_on, o.status) for o in seen] == [
             (date(2026, 2, 14), St.DUE),  # 90 days before
             (date(2026, 4, 15), St.DUE),  # 30 days before
@@ -56,11 +60,16 @@ def test_model_worker_leader_born_1966_01_is_warned_90_and_30_days_ahead(uow):
         assert all("2026-05-15" in o.title for o in seen)
         # The district union's calendar lists them too; the city's other districts do not.
         listed = occasions_for_union(
-            u, tree.district.id, date(2026, 1, 1), date(2026, 12, 31), date(2026, 5, 1)
+            u,
+            tree.district.id,
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            date(2026, 5, 1),
+            scope=EVERYTHING,
         )
         assert len(_kind(listed, K.LEADER_RETIREMENT)) == 2
         # Between the two warnings only the first has shown up.
-        early = occasions_for_designation(u, d.id, date(2026, 3, 1))
+        early = occasions_for_designation(u, d.id, date(2026, 3, 1), scope=EVERYTHING)
         assert [o.due_on for o in _kind(early, K.LEADER_RETIREMENT)] == [date(2026, 2, 14)]
 
 
@@ -74,9 +83,12 @@ def test_recording_the_retirement_settles_the_warnings_and_sets_the_status(uow):
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, date(2026, 5, 15),
                               "单位工会书面报告"),
             actor=f.OFFICER, as_of=date(2026, 5, 20),
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         assert leader.employment_status is EmploymentStatus.RETIRED
-        warnings = _kind(occasions_for_designation(u, d.id, date(2026, 5, 20)), K.LEADER_RETIREMENT)
+        warnings = _kind(
+            occasions_for_designation(u, d.id, date(2026, 5, 20), scope=EVERYTHING),
+            K.LEADER_RETIREMENT,
+        )
         assert [o.status for o in warnings] == [St.DONE, St.DONE]
 
 
@@ -90,6 +102,7 @@ def test_leader_event_refuses_bad_input_naming_each_field(uow):
                 RecordLeaderEvent(d.workshop_id, LeaderEventKind.OTHER, date(2027, 1, 1), " "),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.field for p in err.value.problems} == {"source", "occurred_on", "details"}
         assert u.leaders.events_for_workshop(d.workshop_id) == []
@@ -109,6 +122,7 @@ def _consent(u, d, tmp_path, on=date(2025, 1, 20)):
         RecordConsent(d.id, on, "老周", on, "单位党委书记孙某", stored.id),
         actor=f.OFFICER,
         as_of=on,
+        scope=EVERYTHING,
     )
 
 
@@ -123,9 +137,13 @@ def test_yangpu_leader_past_retirement_with_consent_stays_named(uow, tmp_path):
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, retires, "单位人事通知"),
             actor=f.OFFICER,
             as_of=date(2025, 3, 1),
+            scope=EVERYTHING,
         )
         assert d.status is DesignationStatus.NAMED
-        seen = _kind(occasions_for_designation(u, d.id, date(2025, 3, 1)), K.LEADER_CONSENT_MISSING)
+        seen = _kind(
+            occasions_for_designation(u, d.id, date(2025, 3, 1), scope=EVERYTHING),
+            K.LEADER_CONSENT_MISSING,
+        )
         assert [(o.due_on, o.status) for o in seen] == [(retires, St.DONE)]
 
 
@@ -135,7 +153,10 @@ def test_yangpu_leader_without_consent_is_overdue_the_day_after_retirement(uow):
         retires = date(2025, 2, 10)
 
         def consent_status(as_of):
-            found = _kind(occasions_for_designation(u, d.id, as_of), K.LEADER_CONSENT_MISSING)
+            found = _kind(
+                occasions_for_designation(u, d.id, as_of, scope=EVERYTHING),
+                K.LEADER_CONSENT_MISSING,
+            )
             assert len(found) == 1
             assert found[0].union_id == tree.district.id
             return found[0].status
@@ -155,6 +176,7 @@ def test_consent_only_under_yangpu_once_and_with_a_file(uow, tmp_path):
                 RecordConsent(city.id, date(2025, 1, 2), "某", date(2025, 1, 2), "某", 999_999),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.code for p in err.value.problems} == {"no_continuation", "not_found"}
         _, _, d = _yangpu(u)
@@ -171,7 +193,7 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
         outsider = f.person(u, name="外区人", honours=(), union_id=tree.other_unit.id)
         cmd = ChangeLeader(d.id, outsider.id, date(2025, 3, 1), "原带头人退休")
         with pytest.raises(DomainError) as err:
-            change_leader(u, cmd, actor=f.OFFICER, as_of=date(2025, 3, 1))
+            change_leader(u, cmd, actor=f.OFFICER, as_of=date(2025, 3, 1), scope=EVERYTHING)
         assert err.value.code == "leader_rule_failed"
         assert "[Y3]" in err.value.message
         assert u.leaders.history(d.workshop_id) == []
@@ -182,13 +204,14 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
             ChangeLeader(d.id, successor.id, date(2025, 3, 1), "原带头人退休"),
             actor=f.OFFICER,
             as_of=date(2025, 3, 1),
+            scope=EVERYTHING,
         )
         u.flush()
         assert (change.old_person_id, change.new_person_id) == (old.id, successor.id)
         assert d.workshop.leader_person_id == successor.id
         assert d.version == version + 1
         # The consent occasion now concerns the new leader, whose retirement is years away.
-        later = occasions_for_designation(u, d.id, date(2025, 3, 2))
+        later = occasions_for_designation(u, d.id, date(2025, 3, 2), scope=EVERYTHING)
         assert _kind(later, K.LEADER_CONSENT_MISSING) == []
 
 
@@ -197,6 +220,8 @@ def test_women_workers_retire_earlier(uow):
         tree = f.union_tree(u)
         leader = f.person(u, name="王师傅", gender=Gender.FEMALE, birth_date=date(1976, 3, 5))
         d = lf.titled(u, tree, scheme="yangpu-district", leader=leader)
-        found = _kind(occasions_for_designation(u, d.id, f.AS_OF), K.LEADER_CONSENT_MISSING)
+        found = _kind(
+            occasions_for_designation(u, d.id, f.AS_OF, scope=EVERYTHING), K.LEADER_CONSENT_MISSING
+        )
         expected = legal_retirement(leader.birth_date, RetirementGroup.FEMALE_WORKER).date
         assert [o.due_on for o in found] == [expected]

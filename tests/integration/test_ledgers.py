@@ -116,7 +116,7 @@ def test_each_kind_is_recorded_and_the_ledger_lists_them_by_date(uow):
         assert by_member.person_name == member.person.name
         assert (apprentice.person_id, apprentice.person_name) == (None, "小王")
 
-        ledger = ledger_of(u, shop.id)
+        ledger = ledger_of(u, shop.id, scope=EVERYTHING)
         assert [p.year for p in ledger.projects] == [2026, 2027]
         assert [a.title for a in ledger.activities] == ["师徒带教技能比武", "技术交流"]
         assert [a.economic_benefit_fen for a in ledger.achievements] == [1_234_560, None]
@@ -222,6 +222,7 @@ def test_development_person_must_be_on_the_team_on_that_day(uow):
             shop.id,
             NewMember(person_id=leaver.id, joined_on=FOUNDED, left_on=date(2023, 1, 1)),
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         before = _rows(u)
         for person_id in (stranger.id, leaver.id):
@@ -240,7 +241,7 @@ def test_unknown_workshop_is_not_found(uow):
                 _record(u, build(987_654_321))
             assert err.value.field == "workshop_id"
         with pytest.raises(NotFound):
-            ledger_of(u, 987_654_321)
+            ledger_of(u, 987_654_321, scope=EVERYTHING)
 
 
 def test_workshop_in_another_district_is_not_found_through_a_district_scope(uow):
@@ -258,7 +259,7 @@ def test_workshop_in_another_district_is_not_found_through_a_district_scope(uow)
         with pytest.raises(NotFound):
             ledger_of(u, theirs.id, district)
         assert u.ledgers.get_activity(entry.id, district) is None
-        assert u.ledgers.get_activity(entry.id).id == entry.id
+        assert u.ledgers.get_activity(entry.id, EVERYTHING).id == entry.id
         assert u.ledgers.activities_of(theirs.id, district) == []
 
         mine = _record(u, _activity(ours.id), district)

@@ -11,6 +11,7 @@ from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
 from lifecycle.occasions.model import OccasionKind
 from lifecycle.occasions.service import iter_occasions_for_union, occasions_for_union
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from tests import factories as f
 
@@ -20,12 +21,14 @@ PDF = Upload("自查报告.pdf", b"%PDF-1.4 self check")
 
 
 def _answer(u, union_id, start, end, as_of, **kw):
+    kw.setdefault("scope", EVERYTHING)
     found = occasions_for_union(u, union_id, start, end, as_of, outstanding_only=True, **kw)
     return [(o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject) for o in found]
 
 
 def _computed(u, union_id, start, end, as_of, **kw):
     """The same question answered by the generators (the index is ignored past its horizon)."""
+    kw.setdefault("scope", EVERYTHING)
     found = iter_occasions_for_union(u, union_id, start, end, as_of, **kw)
     rows = [o for o in found if o.status.value != "done"]
     rows.sort(key=lambda o: o.sort_key)
@@ -86,6 +89,7 @@ def test_a_change_rewrites_the_entries_in_the_same_transaction(uow, tmp_path):
             FileYearly(int(designation_id), int(year), FilingKind.SELF_CHECK, AS_OF, PDF),
             actor=f.OFFICER,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         u.commit()
     with uow() as u:

@@ -26,7 +26,7 @@ from lifecycle.occasions.service import (
     occasions_for_designation,
     occasions_for_union,
 )
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 
@@ -82,6 +82,7 @@ def _world(u):
 
 
 def _for(u, union, as_of, *, start=None, end=None, kinds=None, designation=None, **kw):
+    kw.setdefault("scope", EVERYTHING)
     found = occasions_for_union(u, union.id, start or as_of, end or as_of, as_of, kinds=kinds, **kw)
     return [o for o in found if designation is None or o.designation_id == designation.id]
 
@@ -175,6 +176,7 @@ def test_an_open_notice_past_its_deadline(uow):
             Transition(d.id, DesignationStatus.RECTIFYING, "检查不合格", date(2026, 3, 20)),
             actor=f.OFFICER,
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         kinds = {K.CYCLE_INSPECTION, K.RECTIFICATION_DEADLINE, K.REVOCATION_PENDING}
         before = _for(
@@ -193,7 +195,7 @@ def test_an_open_notice_past_its_deadline(uow):
         notice.closed_on = date(2026, 5, 10)
         u.flush()
         assert _for(u, tree.district, date(2026, 5, 21), kinds=kinds, designation=d) == []
-        page = occasions_for_designation(u, d.id, date(2026, 5, 21))
+        page = occasions_for_designation(u, d.id, date(2026, 5, 21), scope=EVERYTHING)
         closed = [o for o in page if o.kind is K.RECTIFICATION_DEADLINE]
         assert [o.status for o in closed] == [St.DONE]
 
@@ -237,7 +239,11 @@ def test_subtree_filtering_scope_and_order(uow):
         order = [(o.due_on, list(K).index(o.kind), o.designation_id) for o in city]
         assert order == sorted(order)
 
-        same = list(iter_occasions_for_union(u, tree.city.id, as_of=as_of, batch_size=1, **window))
+        same = list(
+            iter_occasions_for_union(
+                u, tree.city.id, as_of=as_of, batch_size=1, scope=EVERYTHING, **window
+            )
+        )
         assert sorted(same, key=lambda o: o.sort_key) == city
 
         with pytest.raises(NotFound):
@@ -249,7 +255,7 @@ def test_subtree_filtering_scope_and_order(uow):
                 scope=Scope.subtree(tree.district.path),
             )
         with pytest.raises(NotFound):
-            occasions_for_union(u, 10**9, **window, as_of=as_of)
+            occasions_for_union(u, 10**9, **window, as_of=as_of, scope=EVERYTHING)
 
 
 def test_acting_union_per_kind(uow):
@@ -274,7 +280,7 @@ def test_ended_titles_owe_nothing_and_the_page_shows_done_ones(uow):
     with uow() as u:
         tree, yangpu, _, _ = _world(u)
         _inspection(u, yangpu, result=InspectionResult.PASS, on=date(2026, 3, 10))
-        page = occasions_for_designation(u, yangpu.id, date(2026, 11, 21))
+        page = occasions_for_designation(u, yangpu.id, date(2026, 11, 21), scope=EVERYTHING)
         cycles = [(o.title, o.status) for o in page if o.kind is K.CYCLE_INSPECTION]
         assert cycles == [
             ("第1个管理周期末实地检查", St.DONE),
@@ -291,9 +297,10 @@ def test_ended_titles_owe_nothing_and_the_page_shows_done_ones(uow):
                 Transition(yangpu.id, status, "逾期未整改，撤牌", on),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert _for(u, tree.district, date(2027, 1, 1), designation=yangpu) == []
-        assert occasions_for_designation(u, yangpu.id, date(2026, 11, 21)) == []
+        assert occasions_for_designation(u, yangpu.id, date(2026, 11, 21), scope=EVERYTHING) == []
         with pytest.raises(NotFound):
             occasions_for_designation(
                 u, yangpu.id, date(2026, 11, 21), scope=Scope.subtree(tree.other_district.path)

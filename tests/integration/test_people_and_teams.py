@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, register_person
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.vocab import Gender, Honour, RetirementGroup, UnionLevel
 from lifecycle.workshops.model import WorkshopMember
@@ -47,6 +48,7 @@ def test_birth_date_in_future_is_refused_and_nothing_written(uow):
                 u,
                 NewPerson(name="李四", gender=Gender.MALE, birth_date=date(2030, 1, 1)),
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "birth_date"
         assert "出生日期" in err.value.message
@@ -67,6 +69,7 @@ def test_every_bad_field_is_named_at_once(uow):
                     honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2099),),
                 ),
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         fields = {p.field for p in err.value.problems}
         assert fields == {
@@ -89,6 +92,7 @@ def test_id_card_is_stored_but_only_shown_masked(uow):
                 id_card_number=VALID_ID.lower(),
             ),
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         assert p.id_card_number == VALID_ID
         assert p.masked_id_card == "1101**********002X"
@@ -106,6 +110,7 @@ def test_id_card_checksum_and_birth_date_must_agree(uow):
                 id_card_number=VALID_ID,
             ),
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
     assert err.value.field == "id_card_number"
 
@@ -122,6 +127,7 @@ def test_member_joining_before_founding_is_refused(uow):
                 shop.id,
                 NewMember(person_id=newcomer.id, joined_on=date(2022, 4, 30)),
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert err.value.field == "joined_on"
         assert "成立日期" in err.value.message
@@ -138,6 +144,7 @@ def test_members_on_a_day_respect_join_and_leave(uow):
             shop.id,
             NewMember(person_id=leaver.id, joined_on=date(2021, 1, 1), left_on=date(2024, 1, 1)),
             as_of=f.AS_OF,
+            scope=EVERYTHING,
         )
         assert len(shop.members_on(date(2023, 6, 1))) == 3
         assert len(shop.members_on(date(2024, 6, 1))) == 2
@@ -145,7 +152,13 @@ def test_members_on_a_day_respect_join_and_leave(uow):
 
 def test_member_of_unknown_workshop(uow):
     with uow() as u, pytest.raises(NotFound):
-        add_member(u, 999_999, NewMember(person_id=1, joined_on=date(2022, 1, 1)), as_of=f.AS_OF)
+        add_member(
+            u,
+            999_999,
+            NewMember(person_id=1, joined_on=date(2022, 1, 1)),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )
 
 
 def test_negative_venue_area_and_future_founding_are_refused_and_nothing_written(uow):
@@ -170,6 +183,7 @@ def test_negative_venue_area_and_future_founding_are_refused_and_nothing_written
                     venue_area_sqm=-5,
                 ),
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.field for p in err.value.problems} == {
             "venue_area_sqm",

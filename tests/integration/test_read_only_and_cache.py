@@ -97,6 +97,7 @@ def _file_a_self_check(engine: Engine, tmp_path, board) -> None:
             ),
             actor=f.OFFICER,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         u.commit()
 

@@ -17,7 +17,7 @@ from lifecycle.reminders.views import (
     reminder_history,
     retry_message,
 )
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole, OutboxStatus
 from tests import factories as f
@@ -137,7 +137,14 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         assert [m.id for m in later.messages] == [message.id]
         # The first sender's token is stale now: its mark is refused.
         assert not record_outcome(
-            u, message, claim.token, Outcome.SENT, "250 OK", now=NOW, policy=policy
+            u,
+            message,
+            claim.token,
+            Outcome.SENT,
+            "250 OK",
+            now=NOW,
+            policy=policy,
+            scope=EVERYTHING,
         )
         assert record_outcome(
             u,
@@ -147,6 +154,7 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
             "收件人被拒绝：550",
             now=NOW,
             policy=policy,
+            scope=EVERYTHING,
         )
         failed = outbox_messages(u, OutboxStatus.FAILED)
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
@@ -178,6 +186,7 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
             "连接被拒绝",
             now=NOW,
             policy=policy,
+            scope=EVERYTHING,
         )
         assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
         second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
@@ -190,6 +199,7 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
             "连接被拒绝",
             now=NOW,
             policy=policy,
+            scope=EVERYTHING,
         )
         row = outbox_messages(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"
@@ -203,7 +213,7 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
     end = as_of + timedelta(days=POLICY.horizon_days)
     found = set()
     for root in u.reminders.root_union_ids():
-        for o in iter_occasions_for_union(u, root, as_of, end, as_of):
+        for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
             step = lead_step(o, as_of, POLICY)
             if step is None:
                 continue

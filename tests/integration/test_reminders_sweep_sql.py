@@ -15,6 +15,7 @@ from lifecycle.reminders import service
 from lifecycle.reminders.model import ReminderItem
 from lifecycle.reminders.policy import ReminderPolicy, lead_step
 from lifecycle.reminders.service import payload_of, sweep
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole
@@ -35,7 +36,9 @@ def _expected(u, as_of: date) -> dict[str, list[dict[str, object]]]:
     end = as_of + timedelta(days=POLICY.horizon_days)
     rows = []
     for root in u.reminders.root_union_ids():
-        for o in iter_occasions_for_union(u, root, as_of, end, as_of, outstanding_only=True):
+        for o in iter_occasions_for_union(
+            u, root, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
+        ):
             step = lead_step(o, as_of, POLICY)
             if step is None:
                 continue

@@ -43,6 +43,7 @@ from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
@@ -118,12 +119,12 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     spent = RecordExpenditure(
         designation.id, date(2026, 10, 9), "1200.00", "某旅行社", ExpenditureCategory.TRAVEL, "差旅"
     )
-    record_expenditure(u, spent, actor=f.OFFICER, as_of=f.AS_OF)
+    record_expenditure(u, spent, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
     finding, _ = u.funding.findings_of(designation.id)[0]
     granted = RecordGrant(
         designation.id, GrantKind.ONE_OFF, "杨工〔2026〕7号", date(2026, 10, 1), date(2026, 10, 8)
     )
-    grant = record_grant(u, granted, actor=f.OFFICER, as_of=f.AS_OF)
+    grant = record_grant(u, granted, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
     achievement = record_achievement(
         u,
         NewAchievement(
@@ -131,9 +132,10 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         ),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
     applied = FileApplication(designation.id, achievement.id, 2026, date(2026, 10, 9), "效益突出")
-    application = file_application(u, applied, actor=f.OFFICER, as_of=f.AS_OF)
+    application = file_application(u, applied, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
     inspection = schedule_inspection(
         u,
         ScheduleInspection(
@@ -141,15 +143,26 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         ),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
     failing = tuple(
         CriterionInput(c, c != "venue", "场地不足" if c == "venue" else "") for c in CRITERIA
     )
     record_outcome(
-        u, RecordOutcome(inspection.id, date(2026, 3, 10), failing), actor=f.OFFICER, as_of=f.AS_OF
+        u,
+        RecordOutcome(inspection.id, date(2026, 3, 10), failing),
+        actor=f.OFFICER,
+        as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
     evidence = attach_evidence(
-        u, storage, inspection.id, "venue", Upload("现场.pdf", PDF), actor=f.OFFICER
+        u,
+        storage,
+        inspection.id,
+        "venue",
+        Upload("现场.pdf", PDF),
+        actor=f.OFFICER,
+        scope=EVERYTHING,
     )
     notice = u.notices.for_designation(designation.id)[-1]
     spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
@@ -217,7 +230,7 @@ def _failed_mail(u: UnitOfWork, designation_id: int, union_id: int) -> int:
 
 
 def designation_leader(u: UnitOfWork, workshop_id: int) -> int:
-    shop = u.workshops.get(workshop_id)
+    shop = u.workshops.get(workshop_id, scope=EVERYTHING)
     assert shop is not None
     return shop.leader_person_id
 

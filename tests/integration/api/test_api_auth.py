@@ -9,6 +9,7 @@ from sqlalchemy import select
 from api.deps import CSRF_HEADER, SESSION_COOKIE
 from lifecycle.accounts.model import ApiToken
 from lifecycle.accounts.service import hash_secret, start_session
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import NOW, Api
 
@@ -104,7 +105,7 @@ def test_state_changes_through_the_api_record_the_acting_user(api: Api) -> None:
     assert change["before"] == {"active": True}
     assert change["after"] == {"active": False}
     with api.uow() as u:
-        (project,) = u.ledgers.projects_of(api.own.workshop)
+        (project,) = u.ledgers.projects_of(api.own.workshop, scope=EVERYTHING)
         (entry,) = u.audit.for_record("ledger_projects", project.id)
         assert entry.user_id == officer.principal.user_id
         assert entry.after is not None

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus, Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api, _failed_mail
@@ -27,7 +28,7 @@ def _officer_with_mail(api: Api) -> tuple[dict[str, str], str]:
             NewUser("mailofficer", "收信干事", f.USER_PASSWORD, Role.DISTRICT_OFFICER,
                     api.tree.district.id, email),
             f.OFFICER,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         found = u.accounts.user_with_union(user.id)
         assert found is not None
         token = issue_api_token(u, principal_of(*found), "提醒", NOW)

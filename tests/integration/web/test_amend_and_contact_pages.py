@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from lifecycle.changes.model import ChangeMeasure, ChangeRequestStatus, ChangeStep
 from lifecycle.changes.service import SendBack, approve_step, send_back
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import UnionContact
 from tests import factories as f
 from tests import leader_factories as lf
@@ -21,19 +22,19 @@ def _returned(site: Site) -> int:
         d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
         request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
         cmd = lf.decision(request, ChangeStep.UNIT, site.tree.unit.id)
-        approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF)
+        approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
         back = SendBack(
             request.id, ChangeStep.DISTRICT, site.tree.district.id, date(2026, 6, 12), "王部长",
             "请补充退休证明",
         )  # fmt: skip
-        send_back(u, back, actor=f.OFFICER, as_of=f.AS_OF)
+        send_back(u, back, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
         u.commit()
         return request.id
 
 
 def _state(site: Site, request_id: int) -> tuple[ChangeRequestStatus, int, str]:
     with site.uow() as u:
-        r = u.change_requests.get(request_id)
+        r = u.change_requests.get(request_id, scope=EVERYTHING)
         assert r is not None
         return r.status, r.round, r.reason_details
 

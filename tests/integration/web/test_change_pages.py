@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus, ChangeRequestStep
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests import leader_factories as lf
@@ -91,10 +92,10 @@ def test_a_change_request_goes_unit_district_city_through_the_pages(site: Site) 
     )
     assert done.status_code == 303, done.text
     with site.uow() as u:
-        request = u.change_requests.get(request_id)
+        request = u.change_requests.get(request_id, scope=EVERYTHING)
         assert request is not None
         assert request.status is ChangeRequestStatus.APPLIED
-        d = u.designations.get(designation_id)
+        d = u.designations.get(designation_id, scope=EVERYTHING)
         assert d is not None
         assert d.workshop.leader_person_id == person_id
     final = site.login("city").get(f"/changes/{request_id}")
@@ -170,7 +171,7 @@ def test_new_leader_without_shanghai_craftsman_is_refused_beside_the_field(site:
     assert "上海工匠" in refused.text
     assert _counts(site) == before
     with site.uow() as u:
-        request = u.change_requests.get(request_id)
+        request = u.change_requests.get(request_id, scope=EVERYTHING)
         assert request is not None
         assert request.status is ChangeRequestStatus.PENDING_DISTRICT
 
@@ -221,7 +222,7 @@ def test_a_stale_version_is_shown_as_a_conflict_and_writes_nothing(site: Site) -
     designation_id, person_id = _setup(site)
     request_id = _file(site, designation_id, person_id)
     with site.uow() as u:
-        request = u.change_requests.get(request_id)
+        request = u.change_requests.get(request_id, scope=EVERYTHING)
         assert request is not None
         stale = str(request.version - 1)
     before = _counts(site)

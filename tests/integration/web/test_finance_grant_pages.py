@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
+from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.factories import AS_OF
 from tests.integration.web.conftest import csrf_of
@@ -79,7 +80,7 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
     assert "已作废" in page.text
     assert "不计入到账" in page.text
     with site.uow() as uow:
-        ledger_grant = uow.funding.get_grant(grant_id)
+        ledger_grant = uow.funding.get_grant(grant_id, scope=EVERYTHING)
         assert ledger_grant is not None
         assert ledger_grant.voided
 
@@ -136,6 +137,7 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
             ),
             actor=f.OFFICER,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         uow.commit()
     unit = site.login("unit")

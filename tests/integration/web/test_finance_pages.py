@@ -10,6 +10,7 @@ from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.scope import EVERYTHING
 from tests.factories import AS_OF
 from tests.integration.web.conftest import csrf_of
 
@@ -29,6 +30,7 @@ def _travel(site) -> None:
             ),
             actor=UNIT,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         record_expenditure(
             uow,
@@ -43,6 +45,7 @@ def _travel(site) -> None:
             ),
             actor=UNIT,
             as_of=AS_OF,
+            scope=EVERYTHING,
         )
         uow.commit()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING
 from tests.integration.web.conftest import csrf_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -167,7 +168,7 @@ def test_bad_outcome_input_is_shown_beside_the_criterion_and_nothing_written(sit
     assert re.search(rf'id="notes__{codes[0]}-error">不合格项目必须填写检查意见', response.text)
     assert re.search(rf'name="result__{codes[0]}" value="fail" checked', response.text)
     with site.uow() as uow:
-        inspection = uow.inspections.get(inspection_id)
+        inspection = uow.inspections.get(inspection_id, scope=EVERYTHING)
         assert inspection.result is None
         assert list(inspection.outcomes) == []
         assert list(uow.notices.for_designation(site.designation.id)) == []

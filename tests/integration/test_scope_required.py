@@ -1,0 +1,107 @@
+"""Scope is a required argument; references outside it look missing; constraints are 409s."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+
+import pytest
+
+import lifecycle
+from lifecycle.designations.service import NewDesignation, open_designation
+from lifecycle.errors import DomainError, IntegrityConflict
+from lifecycle.persons.model import Person
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.vocab import (
+    DesignationStatus,
+    EmploymentStatus,
+    Gender,
+    RetirementGroup,
+    SkillLevel,
+)
+from tests import factories as f
+
+
+def _functions() -> list[tuple[str, object]]:
+    found = []
+    for info in pkgutil.walk_packages(lifecycle.__path__, "lifecycle."):
+        module = importlib.import_module(info.name)
+        for name, member in inspect.getmembers(module):
+            if inspect.isclass(member) and member.__module__ == module.__name__:
+                found += [(f"{info.name}.{name}.{n}", m) for n, m in vars(member).items()]
+            elif inspect.isfunction(member) and member.__module__ == module.__name__:
+                found.append((f"{info.name}.{name}", member))
+    return [(n, m) for n, m in found if inspect.isfunction(m)]
+
+
+def test_no_function_defaults_its_scope() -> None:
+    """Issue 13 §4: every reader and writer is told its scope; none falls back to everything."""
+    defaulted = [
+        name
+        for name, function in _functions()
+        for parameter in inspect.signature(function).parameters.values()  # type: ignore[arg-type]
+        if parameter.name == "scope" and parameter.default is not inspect.Parameter.empty
+    ]
+    assert defaulted == []
+    assert len(_functions()) > 300  # the walk really saw the services and repositories
+
+
+def _recommended_from(uow, tree, source_id: int, scope: Scope) -> DomainError:
+    shop = f.workshop(uow, tree)
+    with pytest.raises(DomainError) as err:
+        open_designation(
+            uow,
+            NewDesignation(
+                workshop_id=shop.id,
+                scheme="shanghai-model-worker",
+                title=shop.name,
+                naming_union_id=tree.city.id,
+                status=DesignationStatus.APPLIED,
+                applied_on=date(2026, 3, 1),
+                reason="推荐申报",
+                recommended_from_id=source_id,
+            ),
+            actor=f.OFFICER,
+            as_of=f.AS_OF,
+            scope=scope,
+        )
+    return err.value
+
+
+def test_recommended_from_another_district_is_refused_as_a_missing_title(uow) -> None:
+    with uow() as u:
+        tree = f.union_tree(u)
+        mirror = f.Tree(
+            tree.city, tree.other_district, tree.other_district, tree.other_unit,
+            tree.district, tree.unit,
+        )  # fmt: skip
+        elsewhere = f.named_designation(u, mirror)
+        district = Scope.subtree(tree.district.path)
+        hidden = _recommended_from(u, tree, elsewhere.id, district)
+        missing = _recommended_from(u, tree, 987_654, district)
+        assert hidden.to_dict() == missing.to_dict()
+        assert any(p.field == "recommended_from_id" for p in hidden.problems)
+
+
+def test_a_constraint_failing_at_flush_is_a_clear_conflict(uow) -> None:
+    with uow() as u:
+        tree = f.union_tree(u)
+        kwargs = {
+            "gender": Gender.MALE,
+            "birth_date": date(1949, 12, 31),
+            "retirement_group": RetirementGroup.MALE,
+            "id_card_number": "11010519491231002X",
+            "union_id": tree.unit.id,
+            "registry_union_id": tree.district.id,
+            "employment_status": EmploymentStatus.EMPLOYED,
+            "skill_level": SkillLevel.NONE,
+        }
+        u.persons.add(Person(name="甲", **kwargs))
+        with pytest.raises(IntegrityConflict) as err:
+            u.persons.add(Person(name="乙", **kwargs))  # the race the service check lost
+        assert err.value.http_status == 409
+        assert err.value.code == "integrity_error"
+        assert "冲突" in err.value.message
+    assert EVERYTHING.path_prefix is None
