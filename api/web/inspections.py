@@ -11,9 +11,9 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, config, form_errors, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage, Upload, upload_problems
 from lifecycle.inspections.model import (
     INSPECTION_KIND_LABELS,
@@ -27,6 +27,7 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.inspection import evidence_file, inspection_view, scheduling_context
 
 router = APIRouter(route_class=HtmlRoute)
@@ -82,18 +83,18 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
         inspectors=text(form, "inspectors"),
         cycle_no=cycle_no,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            inspection = schedule_inspection(
-                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"designation_id": "_form"})
-            return _schedule_page(request, user, designation_id, values(form), shown)
-        return redirect(f"/inspections/{inspection.id}")
+    as_of = today(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            schedule_inspection(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        return _schedule_page(request, user, designation_id, values(form), shown)
+    return redirect(f"/inspections/{outcome}")
 
 
 def _inspection_page(
@@ -180,26 +181,22 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         f"evidence[{i}].criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)
     }
     names |= {"inspection_id": "_form", "outcomes": "_form", "expected_version": "_form"}
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            inspection = record_outcome(
-                uow,
-                cmd,
-                actor=user.actor,
-                as_of=today(request),
-                storage=config(request).storage,
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, names)
-            return _inspection_page(request, user, inspection_id, values(form), shown)
+    as_of, storage = today(request), config(request).storage
+
+    def act(uow: UnitOfWork) -> str:
+        inspection = record_outcome(
+            uow, cmd, actor=user.actor, as_of=as_of, storage=storage, scope=user.scope
+        )
         view = inspection_view(uow, inspection.id, scope=user.scope)
         if view.notice is not None:
-            return redirect(f"/notices/{view.notice.id}")
-        return redirect(f"/designations/{view.designation.id}#inspections")
+            return f"/notices/{view.notice.id}"
+        return f"/designations/{view.designation.id}#inspections"
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, names)
+        return _inspection_page(request, user, inspection_id, values(form), shown)
+    return redirect(outcome)
 
 
 @router.get("/inspections/{inspection_id}/evidence/{evidence_id}")

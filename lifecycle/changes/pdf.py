@@ -23,6 +23,7 @@ from lifecycle.changes.document import (
     measure_lines,
     reason_line,
 )
+from lifecycle.citations import cite
 
 FONT = "STSong-Light"
 SIZE = 12.0
@@ -46,7 +47,7 @@ def _style(name: str, size: float = SIZE, **kw: Any) -> ParagraphStyle:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """Plain text (newlines kept), escaped for reportlab's mini-markup."""
-    escaped = html.escape(text, quote=False).replace("\n", "<br/>")
+    escaped = html.escape(cite(text), quote=False).replace("\n", "<br/>")
     return Paragraph(escaped, style)
 
 

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import HRFlowable, TopPadder
 
+from lifecycle.citations import cite
 from lifecycle.notices.document import (
     NO_LINE_START,
     NoticeDocument,
@@ -67,7 +68,7 @@ def _style(name: str, size: float, leading: float, **kw: Any) -> Any:
 
 def _para(text: str, style: Any) -> Any:
     """A paragraph of plain text, escaped for reportlab's mini-markup."""
-    return Paragraph(html.escape(text, quote=False), style)
+    return Paragraph(html.escape(cite(text), quote=False), style)
 
 
 def _title(title: str) -> list[str]:
