@@ -125,7 +125,8 @@ def _prints(ws, title_part: str) -> None:
     """The sheet prints: a title row naming its subject and date, the header filtered, frozen,
     repeated on every page, landscape and one page wide."""
     title = ws.cell(row=1, column=1).value
-    assert title_part in title and "（2026-" in title
+    assert title_part in title
+    assert "（2026-" in title
     assert ws.auto_filter.ref.startswith("A2:")
     assert ws.freeze_panes == "A3"
     assert ws.print_title_rows == "$2:$2"
