@@ -12,6 +12,7 @@ from api.web.core import (
     HtmlRoute,
     form_errors,
     now,
+    reading,
     redirect,
     render,
     unit_of_work,
@@ -72,7 +73,7 @@ def _users(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = users_page(uow, user.scope)
         unions = [(str(u.id), u.name) for u in view.unions]
         return _page(
@@ -142,7 +143,7 @@ def _contacts(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         unions = unions_with_contacts(uow, user.scope)
         return _page(
             request,
@@ -175,7 +176,7 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     if role not in set(ContactRole):
         errors["role"] = "请选择联系人类别"
     if union_id is not None:
-        with unit_of_work(request) as uow:
+        with reading(request) as uow:
             if uow.unions.get(union_id, user.scope) is None:
                 errors["union_id"] = "工会不存在或不在管辖范围内"
     if errors or union_id is None:
@@ -207,7 +208,7 @@ def _calendar(
     errors: dict[str, str] | None = None,
     imported: dict[int, int] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         years = calendar_overrides(uow)
     return _page(
         request, "admin/calendar.html", {"years": years, "imported": imported}, errors, None
@@ -245,7 +246,7 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
 
 def _outbox(request: Request, status: str, errors: dict[str, str] | None = None) -> HTMLResponse:
     wanted = OutboxStatus(status) if status in set(OutboxStatus) else None
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         rows = outbox_messages(uow, wanted)
         counts = outbox_counts(uow)
     return _page(
@@ -289,6 +290,6 @@ def my_reminders(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     rows = []
     if user.email:
-        with unit_of_work(request) as uow:
+        with reading(request) as uow:
             rows = reminder_history(uow, user.email, scope=user.read_scope)
     return render(request, "admin/my_reminders.html", {"rows": rows})

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
 from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
-from api.web.core import Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
@@ -40,7 +40,7 @@ def _form(
     status_code: int | None = None,
 ) -> HTMLResponse:
     """The resubmit or withdraw form, with the request's current content as defaults."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         if not may_amend(user, page):
             raise Forbidden(REFUSED)
@@ -87,7 +87,7 @@ def withdraw_form(request: Request, user: UserDep, request_id: int) -> HTMLRespo
 def _run(
     request: Request, user: Principal, form: FormData, request_id: int, which: str
 ) -> Response:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
             raise Forbidden(REFUSED)
     errors: dict[str, str] = {}

@@ -10,7 +10,15 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import TEMPLATES, Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.core import (
+    TEMPLATES,
+    Forbidden,
+    HtmlRoute,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -98,7 +106,7 @@ def _new_form(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         designation = uow.designations.get(designation_id, user.scope)
         if designation is None:
             raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
@@ -190,7 +198,7 @@ def _page(
     *,
     status_code: int | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         waiting = page.waiting_step
         may_act = (
@@ -273,7 +281,7 @@ def _decide(
 @router.post("/changes/{request_id}/decision")
 def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
     """Approve, send back or reject the waiting step as the user's union [C 三（六）]."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         step = page.waiting_step
     if step is None:
@@ -291,7 +299,7 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> R
 def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
     """The 附件3 form as printable HTML."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
     return HTMLResponse(render_change_form_html(doc))
 
@@ -300,7 +308,7 @@ def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
 def form_pdf(request: Request, user: UserDep, request_id: int) -> Response:
     """The 附件3 form as PDF (STSong-Light)."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
     name = f"管理变更申请表-{request_id}.pdf"
     return Response(

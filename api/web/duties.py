@@ -10,7 +10,15 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, form_errors, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    config,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -73,7 +81,7 @@ def _filing_page(
     form_values: dict[str, str],
     errors: dict[str, str],
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         d = _designation(uow, user, designation_id)
         settings = get_scheme(d.scheme_code).settings
         filed = {(f.year, f.kind.value) for f in uow.filings.for_designation(d.id)}
@@ -101,7 +109,7 @@ def filing_form(request: Request, user: UserDep, designation_id: int) -> HTMLRes
     """The yearly filing form: kind, year, date, note and the signed file [Y11]."""
     require(user, Permission.FILING_SUBMIT)
     on = today(request)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         kind = _next_filing(uow, _designation(uow, user, designation_id).id, on.year)
     initial = {"kind": kind, "year": str(on.year), "filed_on": on.isoformat()}
     return _filing_page(request, user, designation_id, initial, {})
@@ -151,7 +159,7 @@ def _ledger_page(
     form_values: dict[str, str],
     errors: dict[str, str],
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         d = _designation(uow, user, designation_id)
         on = today(request)
         people = [(str(d.workshop.leader_person_id), f"{d.workshop.leader.name}（领衔人）")]
@@ -272,7 +280,7 @@ def ledger_post(
     """Record one ledger entry of the designation's workshop [Y10][S8]."""
     require(user, Permission.LEDGER_WRITE)
     _which(which)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         workshop_id = _designation(uow, user, designation_id).workshop_id
     errors: dict[str, str] = {}
     cmd = _READERS[which](form, workshop_id, errors)

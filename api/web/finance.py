@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
-from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -73,7 +73,7 @@ def _summary_page(
     *,
     import_error: str | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
@@ -110,7 +110,7 @@ def finance_page(request: Request, user: UserDep) -> HTMLResponse:
 def finance_export(request: Request, user: UserDep) -> Response:
     """The summary as an Excel workbook."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
     content = summary_workbook(summary, as_of=today(request))
     return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
@@ -150,7 +150,7 @@ def _ledger_page(
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
     return render(
         request,
@@ -178,7 +178,7 @@ def ledger_page(request: Request, user: UserDep, designation_id: int) -> HTMLRes
 def ledger_export(request: Request, user: UserDep, designation_id: int) -> Response:
     """The fund ledger as an Excel workbook."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
     content = ledger_workbook(ledger, as_of=today(request))
     return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
@@ -278,7 +278,7 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
 
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
     """The designation of a grant in the caller's scope (else 404)."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         grant = uow.funding.get_grant(grant_id, user.scope)
         if grant is None:
             raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
@@ -354,7 +354,7 @@ def _change(
 def union_template_download(request: Request, user: UserDep) -> Response:
     """The template for one file of all the user's union's workshops (命名记录 per row)."""
     require(user, Permission.EXPENDITURE_WRITE)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         choices = designation_choices(uow, user.union_id, scope=user.scope)
     return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
 
@@ -418,7 +418,7 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
 def decide(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
     """Record the 主席办公会议 decision: approve (文号, amount → grant) or reject (reason)."""
     require(user, Permission.FUNDING_MANAGE)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         application = uow.funding.get_application(application_id, user.scope)
         if application is None:
             raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")

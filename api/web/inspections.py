@@ -9,7 +9,15 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, form_errors, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    config,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -42,7 +50,7 @@ def _schedule_page(
     form_values: dict[str, str],
     errors: dict[str, str],
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         context = scheduling_context(uow, designation_id, scope=user.scope)
         return render(
             request,
@@ -56,7 +64,7 @@ def _schedule_page(
 def schedule_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
     """The scheduling form (a re-inspection when a notice is open)."""
     require(user, Permission.INSPECTION_RECORD)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         open_notice = scheduling_context(uow, designation_id, scope=user.scope).open_notice
     kind = InspectionKind.RE_INSPECTION if open_notice else InspectionKind.CYCLE_END
     initial = {"kind": kind.value, "scheduled_on": today(request).isoformat()}
@@ -104,7 +112,7 @@ def _inspection_page(
     form_values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
         initial = {
             "recorded_on": today(request).isoformat(),
@@ -153,7 +161,7 @@ async def _evidence(
 async def record(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
     """Record every criterion; a failed cycle-end inspection issues a numbered notice [Y12]."""
     require(user, Permission.INSPECTION_RECORD)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         codes = [c for c, _ in inspection_view(uow, inspection_id, scope=user.scope).criteria]
     errors: dict[str, str] = {}
     recorded_on = parse_date(form, "recorded_on", "登记日期", errors)
@@ -205,7 +213,7 @@ def evidence_download(
 ) -> Response:
     """One evidence file, only inside the user's scope."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         stored = evidence_file(uow, inspection_id, evidence_id, scope=user.read_scope)
         data = config(request).storage.read(stored)
         return Response(
