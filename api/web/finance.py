@@ -216,7 +216,9 @@ async def _import(
         ),
     )
     if isinstance(outcome, Refused):
-        shown = {"file": _messages(outcome.error)}
+        err = outcome.error
+        # A rejected file's message names each bad cell: row, header, column and why.
+        shown = {"file": err.message if isinstance(err, ImportRejected) else _messages(err)}
         return _ledger_page(request, user, designation_id, shown, form="import")
     return redirect(f"/finance/designations/{designation_id}")
 

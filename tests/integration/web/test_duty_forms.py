@@ -4,7 +4,11 @@ expenditures [Y16]; each reachable from the designation page, refusals beside th
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
+from openpyxl import load_workbook
+
+from lifecycle.funding.excel_import import expenditure_template
 from tests.integration.web.conftest import csrf_of
 
 PDF = b"%PDF-1.4\n% self-check\n"
@@ -130,3 +134,25 @@ def test_the_unit_records_an_expenditure_and_finance_may_not_file(site):
     assert finance.get(f"/designations/{d.id}/filings/new").status_code == 403
     assert finance.get(f"/designations/{d.id}/ledger/project/new").status_code == 403
     assert "登记一笔支出" not in _page(finance, f"/finance/designations/{d.id}")
+
+
+def test_a_refused_import_names_the_row_and_the_column_of_each_bad_cell(site):
+    unit = site.login("unit")
+    d = site.designation
+    wb = load_workbook(BytesIO(expenditure_template()))
+    ws = wb.worksheets[0]
+    for col, value in enumerate(
+        ("2026-10-08", "三百元", "上海书城", "书籍", "参考书", "FP-9"), start=1
+    ):
+        ws.cell(row=2, column=col, value=value)
+    data = BytesIO()
+    wb.save(data)
+    ledger = _page(unit, f"/finance/designations/{d.id}")
+    action = f"/finance/designations/{d.id}/import"
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(ledger, action)},
+        files={"file": ("支出.xlsx", data.getvalue(), "application/octet-stream")},
+    )
+    assert refused.status_code == 422
+    assert "第2行「金额（元）」（B列）" in refused.text
