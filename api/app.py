@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from api.errors import install_error_handlers
 from api.v1 import router as api_v1_router
 from api.web import mount_web
+from lifecycle.citations import finalize
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -23,6 +24,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.finalize = finalize  # rule ids printed as Chinese citations
 
 
 def create_app(

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
+from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
 
 API_PREFIX = "/api/"
@@ -105,6 +106,14 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     return _json(422, "validation_failed", message, first["field"], problems=problems)
 
 
+def cited(error: dict[str, Any]) -> dict[str, Any]:
+    """The error's messages with rule ids as Chinese citations; ``rule`` keeps the machine id."""
+    out = {**error, "message": cite(str(error.get("message", "")))}
+    problems = error.get("problems") or []
+    out["problems"] = [{**p, "message": cite(str(p.get("message", "")))} for p in problems]
+    return out
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """JSON errors for /api/...; other paths use `app.state.html_error_renderer` when set."""
 
@@ -113,7 +122,7 @@ def install_error_handlers(app: FastAPI) -> None:
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             return await renderer(request, exc)
-        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+        return JSONResponse(status_code=exc.http_status, content={"error": cited(exc.to_dict())})
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lifecycle.citations import cite
+
 # A cell that starts with one of these is read as a formula (or DDE) by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _BOLD = Font(bold=True)
@@ -17,8 +19,9 @@ _TITLE = Font(bold=True, size=14)
 
 
 def excel_text(value: str) -> str:
-    """Text as a cell can hold it: control characters (which Excel refuses) left out."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+    """Text as a cell can hold it: control characters (which Excel refuses) left out, rule ids
+    as Chinese citations."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", cite(value)))
 
 
 def set_value(cell: Cell, value: object) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from lifecycle.citations import finalize
 from notifications.actions import action_for
 
 WEEKDAYS = "一二三四五六日"
@@ -101,6 +102,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,  # rule ids as Chinese citations
     )
 
 

@@ -19,6 +19,7 @@ from api.v1 import (
     ledgers,
     registry,
     reminders,
+    schemes,
 )
 from api.v1.common import authorize
 
@@ -36,6 +37,7 @@ GUARDED = (
     funding,
     funding_reports,
     reminders,
+    schemes,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

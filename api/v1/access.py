@@ -138,6 +138,9 @@ RULES: dict[str, Rule] = {
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),
+    # scheme settings and inspection criteria (reference data)
+    "GET /api/v1/schemes": Rule(P.READ, SHARED),
+    "GET /api/v1/schemes/{code}": Rule(P.READ, SHARED),
 }
 
 

@@ -204,11 +204,14 @@ def fund_ledger(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> FundL
     response_class=Response,
     responses=XLSX_RESPONSE,
 )
-def fund_ledger_xlsx(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
-    """The fund ledger and its findings as an Excel workbook."""
+def fund_ledger_xlsx(
+    designation_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> Response:
+    """The fund ledger and its findings as an Excel workbook that prints."""
     with uow() as u:
         ledger = designation_ledger(u, designation_id, scope=caller.scope)
-    return _xlsx(ledger_workbook(ledger), f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
+    content = ledger_workbook(ledger, as_of=today(clock))
+    return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
 @router.get("/unions/{union_id}/funding-summary", response_model=FundingSummaryOut)
@@ -224,11 +227,14 @@ def funding_summary(
 @router.get(
     "/unions/{union_id}/funding-summary/xlsx", response_class=Response, responses=XLSX_RESPONSE
 )
-def funding_summary_xlsx(union_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
-    """The subtree summary as an Excel workbook."""
+def funding_summary_xlsx(
+    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> Response:
+    """The subtree summary as an Excel workbook that prints."""
     with uow() as u:
         summary = union_summary(u, union_id, scope=caller.scope)
-    return _xlsx(summary_workbook(summary), f"经费汇总-{summary.union_name}.xlsx")
+    content = summary_workbook(summary, as_of=today(clock))
+    return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
 
 
 @router.get("/funding/expenditure-template", response_class=Response, responses=XLSX_RESPONSE)

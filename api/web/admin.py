@@ -12,11 +12,13 @@ from api.web.core import (
     HtmlRoute,
     form_errors,
     now,
+    reading,
     redirect,
     render,
     unit_of_work,
 )
 from api.web.forms import parse_int, text, upload, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user, deactivate_user
@@ -33,6 +35,12 @@ from lifecycle.views.admin import calendar_overrides, unions_with_contacts, user
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
 
 router = APIRouter(route_class=HtmlRoute)
+
+
+def _never(_err: DomainError) -> bool:
+    """Every refusal of these forms is shown beside the form, a missing union included."""
+    return False
+
 
 ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
 CONTACT_ROLE_LABELS = {
@@ -65,7 +73,7 @@ def _users(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = users_page(uow, user.scope)
         unions = [(str(u.id), u.name) for u in view.unions]
         return _page(
@@ -103,12 +111,14 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
         union_id=union_id,
         email=text(form, "email") or None,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            create_user(uow, cmd, user.actor, scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            return _users(request, user, form_errors(err), values(form))
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: create_user(uow, cmd, user.actor, scope=user.scope).id,
+        propagate=_never,
+    )
+    if isinstance(outcome, Refused):
+        return _users(request, user, form_errors(outcome.error), values(form))
     return redirect("/admin/users")
 
 
@@ -133,7 +143,7 @@ def _contacts(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         unions = unions_with_contacts(uow, user.scope)
         return _page(
             request,
@@ -166,18 +176,15 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     if role not in set(ContactRole):
         errors["role"] = "请选择联系人类别"
     if union_id is not None:
-        with unit_of_work(request) as uow:
+        with reading(request) as uow:
             if uow.unions.get(union_id, user.scope) is None:
                 errors["union_id"] = "工会不存在或不在管辖范围内"
     if errors or union_id is None:
         return _contacts(request, user, errors, values(form))
     cmd = NewContact(union_id, text(form, "name"), text(form, "email"), ContactRole(role))
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            add_contact(uow, cmd)
-            uow.commit()
-        except DomainError as err:
-            return _contacts(request, user, form_errors(err), values(form))
+    outcome = submit(request, user.actor, lambda uow: add_contact(uow, cmd), propagate=_never)
+    if isinstance(outcome, Refused):
+        return _contacts(request, user, form_errors(outcome.error), values(form))
     return redirect("/admin/contacts")
 
 
@@ -201,7 +208,7 @@ def _calendar(
     errors: dict[str, str] | None = None,
     imported: dict[int, int] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         years = calendar_overrides(uow)
     return _page(
         request, "admin/calendar.html", {"years": years, "imported": imported}, errors, None
@@ -226,13 +233,11 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
         content = file.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return _calendar(request, {"file": "文件应为 UTF-8 编码的 CSV"})
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            written = import_overrides(uow, content)
-            uow.commit()
-        except DomainError as err:
-            shown = "；".join(p.message for p in err.problems or []) or err.message
-            return _calendar(request, {"file": shown})
+    written = submit(request, user.actor, lambda uow: import_overrides(uow, content))
+    if isinstance(written, Refused):
+        err = written.error
+        shown = "；".join(p.message for p in err.problems or []) or err.message
+        return _calendar(request, {"file": shown})
     return _calendar(request, imported=written)
 
 
@@ -241,7 +246,7 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
 
 def _outbox(request: Request, status: str, errors: dict[str, str] | None = None) -> HTMLResponse:
     wanted = OutboxStatus(status) if status in set(OutboxStatus) else None
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         rows = outbox_messages(uow, wanted)
         counts = outbox_counts(uow)
     return _page(
@@ -269,14 +274,10 @@ def outbox_page(request: Request, user: UserDep, status: str = "") -> HTMLRespon
 def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: int) -> Response:
     """Put a failed mail back in the queue, due now."""
     require(user, Permission.OUTBOX_MANAGE)
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            retry_message(uow, message_id, now=now(request))
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            return _outbox(request, "", {f"m{message_id}": err.message})
+    moment = now(request)
+    outcome = submit(request, user.actor, lambda uow: retry_message(uow, message_id, now=moment))
+    if isinstance(outcome, Refused):
+        return _outbox(request, "", {f"m{message_id}": outcome.error.message})
     return redirect("/admin/outbox?status=failed")
 
 
@@ -289,6 +290,6 @@ def my_reminders(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     rows = []
     if user.email:
-        with unit_of_work(request) as uow:
+        with reading(request) as uow:
             rows = reminder_history(uow, user.email, scope=user.read_scope)
     return render(request, "admin/my_reminders.html", {"rows": rows})

@@ -6,13 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
 from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
-from api.web.core import Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
 from lifecycle.changes.model import (
@@ -22,7 +22,7 @@ from lifecycle.changes.model import (
     ChangeReason,
     ChangeRequestStatus,
 )
-from lifecycle.errors import ConflictError, DomainError
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import change_page
 
 router = APIRouter(route_class=HtmlRoute)
@@ -40,7 +40,7 @@ def _form(
     status_code: int | None = None,
 ) -> HTMLResponse:
     """The resubmit or withdraw form, with the request's current content as defaults."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         if not may_amend(user, page):
             raise Forbidden(REFUSED)
@@ -87,7 +87,7 @@ def withdraw_form(request: Request, user: UserDep, request_id: int) -> HTMLRespo
 def _run(
     request: Request, user: Principal, form: FormData, request_id: int, which: str
 ) -> Response:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
             raise Forbidden(REFUSED)
     errors: dict[str, str] = {}
@@ -105,33 +105,32 @@ def _run(
         on = parse_date(form, "withdrawn_on", "撤回日期", errors)
     if errors or on is None:
         return _form(request, user, request_id, which, errors=errors, form_values=values(form))
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            if which == "resubmit":
-                cmd = Resubmit(
-                    request_id, user.union_id, on, text(form, "signer"), ChangeReason(reason),
-                    text(form, "reason_details"), ChangeMeasure(measure), person_id,
-                    expected_version=version,
-                )  # fmt: skip
-                resubmit(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-            else:
-                back = Withdraw(
-                    request_id, user.union_id, on, text(form, "signer"), text(form, "reason"),
-                    version,
-                )  # fmt: skip
-                withdraw(uow, back, actor=user.actor, as_of=as_of, scope=user.scope)
-            uow.commit()
-        except (ConflictError, StaleDataError):
-            shown = {"_form": CONFLICT}
-            kept = values(form)
-            return _form(
-                request, user, request_id, which, errors=shown, form_values=kept, status_code=409
-            )
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = shown_errors(err)
-            return _form(request, user, request_id, which, errors=shown, form_values=values(form))
+
+    def act(uow: UnitOfWork) -> None:
+        if which == "resubmit":
+            cmd = Resubmit(
+                request_id, user.union_id, on, text(form, "signer"), ChangeReason(reason),
+                text(form, "reason_details"), ChangeMeasure(measure), person_id,
+                expected_version=version,
+            )  # fmt: skip
+            resubmit(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+        else:
+            back = Withdraw(
+                request_id, user.union_id, on, text(form, "signer"), text(form, "reason"),
+                version,
+            )  # fmt: skip
+            withdraw(uow, back, actor=user.actor, as_of=as_of, scope=user.scope)
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        kept = values(form)
+        if outcome.conflict:
+            shown, code = {"_form": CONFLICT}, 409
+        else:
+            shown, code = shown_errors(outcome.error), 422
+        return _form(
+            request, user, request_id, which, errors=shown, form_values=kept, status_code=code
+        )
     return redirect(f"/changes/{request_id}")
 
 

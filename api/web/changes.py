@@ -7,12 +7,20 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import TEMPLATES, Forbidden, HtmlRoute, redirect, render, today, unit_of_work
+from api.web.core import (
+    TEMPLATES,
+    Forbidden,
+    HtmlRoute,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.document import change_form
@@ -37,8 +45,9 @@ from lifecycle.changes.service import (
     reject,
     send_back,
 )
-from lifecycle.errors import ConflictError, DomainError, NotFound
+from lifecycle.errors import DomainError, NotFound
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangePage, change_page
 
 router = APIRouter(route_class=HtmlRoute)
@@ -97,7 +106,7 @@ def _new_form(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         designation = uow.designations.get(designation_id, user.scope)
         if designation is None:
             raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
@@ -162,18 +171,19 @@ def file_change(request: Request, user: UserDep, form: FormDep, designation_id: 
     cmd = _filing(form, designation_id, user, errors)
     if cmd is None:
         return _new_form(request, user, designation_id, errors, values(form))
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            created = file_change_request(
-                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
-            )
-            uow.commit()
-            created_id = created.id
-        except DomainError as err:
-            if err.http_status == 404 and err.field == "designation_id":
-                raise
-            return _new_form(request, user, designation_id, shown_errors(err), values(form))
-    return redirect(f"/changes/{created_id}")
+    as_of = today(request)
+    created = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            file_change_request(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
+        propagate=lambda err: err.http_status == 404 and err.field == "designation_id",
+    )
+    if isinstance(created, Refused):
+        shown = shown_errors(created.error)
+        return _new_form(request, user, designation_id, shown, values(form))
+    return redirect(f"/changes/{created}")
 
 
 # ---- one request and its step decisions ---------------------------------------------------
@@ -188,7 +198,7 @@ def _page(
     *,
     status_code: int | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         waiting = page.waiting_step
         may_act = (
@@ -239,40 +249,39 @@ def _decide(
         return _page(request, user, request_id, errors, values(form))
     signer, opinion = text(form, "signer"), text(form, "opinion")
     as_of = today(request)
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            if action == "send_back":
-                cmd_back = SendBack(
-                    request_id, step, user.union_id, decided_on, signer, opinion, version
-                )
-                send_back(uow, cmd_back, actor=user.actor, as_of=as_of, scope=user.scope)
-            else:
-                cmd = StepDecision(
-                    request_id,
-                    step,
-                    user.union_id,
-                    decided_on,
-                    signer,
-                    opinion,
-                    decision_ref=text(form, "decision_ref") or None,
-                    expected_version=version,
-                )
-                run = approve_step if action == "approve" else reject
-                run(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-            uow.commit()
-        except (ConflictError, StaleDataError):
+
+    def act(uow: UnitOfWork) -> None:
+        if action == "send_back":
+            cmd_back = SendBack(
+                request_id, step, user.union_id, decided_on, signer, opinion, version
+            )
+            send_back(uow, cmd_back, actor=user.actor, as_of=as_of, scope=user.scope)
+            return
+        cmd = StepDecision(
+            request_id,
+            step,
+            user.union_id,
+            decided_on,
+            signer,
+            opinion,
+            decision_ref=text(form, "decision_ref") or None,
+            expected_version=version,
+        )
+        run = approve_step if action == "approve" else reject
+        run(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        if outcome.conflict:
             return _page(request, user, request_id, {"_form": CONFLICT}, status_code=409)
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            return _page(request, user, request_id, shown_errors(err), values(form))
+        return _page(request, user, request_id, shown_errors(outcome.error), values(form))
     return None
 
 
 @router.post("/changes/{request_id}/decision")
 def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
     """Approve, send back or reject the waiting step as the user's union [C 三（六）]."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         step = page.waiting_step
     if step is None:
@@ -290,7 +299,7 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> R
 def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
     """The 附件3 form as printable HTML."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
     return HTMLResponse(render_change_form_html(doc))
 
@@ -299,7 +308,7 @@ def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
 def form_pdf(request: Request, user: UserDep, request_id: int) -> Response:
     """The 附件3 form as PDF (STSong-Light)."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
     name = f"管理变更申请表-{request_id}.pdf"
     return Response(

@@ -7,6 +7,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
 from lifecycle.actors import SYSTEM, Actor
+from lifecycle.citations import finalize
 from lifecycle.clock import to_shanghai
 from lifecycle.config import Settings
 from lifecycle.errors import DomainError
@@ -30,6 +32,7 @@ from lifecycle.vocab import ROLE_LABELS
 log = logging.getLogger(__name__)
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.finalize = finalize  # rule ids printed as Chinese citations ([Y16] → 第十六条)
 STATIC_DIR = Path(__file__).parent / "static"
 
 HTTP_TITLES = {
@@ -75,10 +78,50 @@ def config(request: Request) -> WebConfig:
     return web
 
 
+OPEN_WRITES = "web_open_writes"
+
+
+class _RequestUnit(UnitOfWork):
+    """A unit of work of one page request; while a user's write is open no page is rendered."""
+
+    def __init__(self, request: Request, factory: sessionmaker[Session], actor: Actor) -> None:
+        super().__init__(factory, actor=actor)
+        self._request = request
+        # A user's unit is a write: on SQLite it holds the write lock for everyone until it ends.
+        self._counted = actor is not SYSTEM
+
+    def __enter__(self) -> _RequestUnit:
+        super().__enter__()
+        if self._counted:
+            state = self._request.state
+            setattr(state, OPEN_WRITES, getattr(state, OPEN_WRITES, 0) + 1)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            super().__exit__(exc_type, exc, tb)
+        finally:
+            if self._counted:
+                state = self._request.state
+                setattr(state, OPEN_WRITES, getattr(state, OPEN_WRITES, 1) - 1)
+
+
 def unit_of_work(request: Request, actor: Actor = SYSTEM) -> UnitOfWork:
     """A new unit of work on the app's database, its changes logged as ``actor``."""
     factory: sessionmaker[Session] = request.app.state.session_factory
-    return UnitOfWork(factory, actor=actor)
+    return _RequestUnit(request, factory, actor)
+
+
+def reading(request: Request) -> UnitOfWork:
+    """A read-only unit of work for building a page: on SQLite it takes no write lock, so a
+    page being rendered never makes another user's write wait."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return UnitOfWork(factory, read_only=True)
 
 
 def now(request: Request) -> datetime:
@@ -102,7 +145,13 @@ class Forbidden(Exception):
 def render(
     request: Request, template: str, context: Mapping[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
-    """Render a page; ``user`` and ``csrf_token`` come from the request state when logged in."""
+    """Render a page; ``user`` and ``csrf_token`` come from the request state when logged in.
+
+    Refused while a user's write transaction of this request is still open: on SQLite it would
+    hold the write lock for every other user while the page is built (use ``api.web.submit``).
+    """
+    if getattr(request.state, OPEN_WRITES, 0):
+        raise RuntimeError("page rendered inside an open write transaction (see api.web.submit)")
     full = {
         "user": getattr(request.state, "principal", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),

@@ -12,8 +12,9 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
-from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError, NotFound
@@ -72,7 +73,7 @@ def _summary_page(
     *,
     import_error: str | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
@@ -109,9 +110,10 @@ def finance_page(request: Request, user: UserDep) -> HTMLResponse:
 def finance_export(request: Request, user: UserDep) -> Response:
     """The summary as an Excel workbook."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
-    return _xlsx(summary_workbook(summary), f"经费汇总-{summary.union_name}.xlsx")
+    content = summary_workbook(summary, as_of=today(request))
+    return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
 
 
 @router.post("/finance/findings/{finding_id}/resolve")
@@ -126,15 +128,15 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> 
     if errors or resolved_on is None:
         return _summary_page(request, user, {finding_id: errors}, {finding_id: values(form)})
     cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), text(form, "note"), resolved_on)
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            resolve_finding(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"finding_id": "_form"})
-            return _summary_page(request, user, {finding_id: shown}, {finding_id: values(form)})
+    as_of = today(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: resolve_finding(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"finding_id": "_form"})
+        return _summary_page(request, user, {finding_id: shown}, {finding_id: values(form)})
     return redirect("/finance#findings")
 
 
@@ -148,7 +150,7 @@ def _ledger_page(
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
     return render(
         request,
@@ -176,9 +178,10 @@ def ledger_page(request: Request, user: UserDep, designation_id: int) -> HTMLRes
 def ledger_export(request: Request, user: UserDep, designation_id: int) -> Response:
     """The fund ledger as an Excel workbook."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
-    return _xlsx(ledger_workbook(ledger), f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
+    content = ledger_workbook(ledger, as_of=today(request))
+    return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
 @router.get("/finance/expenditure-template.xlsx")
@@ -204,22 +207,19 @@ async def _import(
     if file is None:
         shown = {"file": "请选择要导入的 Excel 文件"}
         return _ledger_page(request, user, designation_id, shown, form="import")
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            import_expenditures(
-                uow,
-                designation_id,
-                file.data,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = {"file": _messages(err)}
-            return _ledger_page(request, user, designation_id, shown, form="import")
+    as_of, data = today(request), file.data
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: import_expenditures(
+            uow, designation_id, data, actor=user.actor, as_of=as_of, scope=user.scope
+        ),
+    )
+    if isinstance(outcome, Refused):
+        err = outcome.error
+        # A rejected file's message names each bad cell: row, header, column and why.
+        shown = {"file": err.message if isinstance(err, ImportRejected) else _messages(err)}
+        return _ledger_page(request, user, designation_id, shown, form="import")
     return redirect(f"/finance/designations/{designation_id}")
 
 
@@ -236,17 +236,12 @@ def _ledger_action(
 ) -> Response:
     """Run one form's use case and commit; a refusal shows the ledger page again with the
     errors beside the fields of form ``name`` and what was typed (404s propagate)."""
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            act(uow)
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, fields)
-            return _ledger_page(
-                request, user, designation_id, shown, form=name, form_values=values(form)
-            )
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, fields)
+        return _ledger_page(
+            request, user, designation_id, shown, form=name, form_values=values(form)
+        )
     return redirect(f"/finance/designations/{designation_id}#{anchor}")
 
 
@@ -285,7 +280,7 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
 
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
     """The designation of a grant in the caller's scope (else 404)."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         grant = uow.funding.get_grant(grant_id, user.scope)
         if grant is None:
             raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
@@ -361,7 +356,7 @@ def _change(
 def union_template_download(request: Request, user: UserDep) -> Response:
     """The template for one file of all the user's union's workshops (命名记录 per row)."""
     require(user, Permission.EXPENDITURE_WRITE)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         choices = designation_choices(uow, user.union_id, scope=user.scope)
     return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
 
@@ -373,23 +368,19 @@ async def import_union_file(request: Request, user: UserDep, form: FormDep) -> R
     file = await upload(form, "file")
     if file is None:
         return _summary_page(request, user, import_error="请选择要导入的 Excel 文件")
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            import_union_expenditures(
-                uow,
-                user.union_id,
-                file.data,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            # A rejected file's message names each bad cell: row, header, column and why.
-            shown = err.message if isinstance(err, ImportRejected) else _messages(err)
-            return _summary_page(request, user, import_error=shown)
+    as_of, data = today(request), file.data
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: import_union_expenditures(
+            uow, user.union_id, data, actor=user.actor, as_of=as_of, scope=user.scope
+        ),
+    )
+    if isinstance(outcome, Refused):
+        err = outcome.error
+        # A rejected file's message names each bad cell: row, header, column and why.
+        shown = err.message if isinstance(err, ImportRejected) else _messages(err)
+        return _summary_page(request, user, import_error=shown)
     return redirect("/finance#union-import")
 
 
@@ -429,7 +420,7 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
 def decide(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
     """Record the 主席办公会议 decision: approve (文号, amount → grant) or reject (reason)."""
     require(user, Permission.FUNDING_MANAGE)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         application = uow.funding.get_application(application_id, user.scope)
         if application is None:
             raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")

@@ -9,11 +9,19 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, form_errors, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    config,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage, Upload, upload_problems
 from lifecycle.inspections.model import (
     INSPECTION_KIND_LABELS,
@@ -27,6 +35,7 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.inspection import evidence_file, inspection_view, scheduling_context
 
 router = APIRouter(route_class=HtmlRoute)
@@ -41,7 +50,7 @@ def _schedule_page(
     form_values: dict[str, str],
     errors: dict[str, str],
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         context = scheduling_context(uow, designation_id, scope=user.scope)
         return render(
             request,
@@ -55,7 +64,7 @@ def _schedule_page(
 def schedule_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
     """The scheduling form (a re-inspection when a notice is open)."""
     require(user, Permission.INSPECTION_RECORD)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         open_notice = scheduling_context(uow, designation_id, scope=user.scope).open_notice
     kind = InspectionKind.RE_INSPECTION if open_notice else InspectionKind.CYCLE_END
     initial = {"kind": kind.value, "scheduled_on": today(request).isoformat()}
@@ -82,18 +91,18 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
         inspectors=text(form, "inspectors"),
         cycle_no=cycle_no,
     )
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            inspection = schedule_inspection(
-                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, {"designation_id": "_form"})
-            return _schedule_page(request, user, designation_id, values(form), shown)
-        return redirect(f"/inspections/{inspection.id}")
+    as_of = today(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            schedule_inspection(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        return _schedule_page(request, user, designation_id, values(form), shown)
+    return redirect(f"/inspections/{outcome}")
 
 
 def _inspection_page(
@@ -103,7 +112,7 @@ def _inspection_page(
     form_values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
         initial = {
             "recorded_on": today(request).isoformat(),
@@ -152,7 +161,7 @@ async def _evidence(
 async def record(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
     """Record every criterion; a failed cycle-end inspection issues a numbered notice [Y12]."""
     require(user, Permission.INSPECTION_RECORD)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         codes = [c for c, _ in inspection_view(uow, inspection_id, scope=user.scope).criteria]
     errors: dict[str, str] = {}
     recorded_on = parse_date(form, "recorded_on", "登记日期", errors)
@@ -180,26 +189,22 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         f"evidence[{i}].criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)
     }
     names |= {"inspection_id": "_form", "outcomes": "_form", "expected_version": "_form"}
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            inspection = record_outcome(
-                uow,
-                cmd,
-                actor=user.actor,
-                as_of=today(request),
-                storage=config(request).storage,
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = form_errors(err, names)
-            return _inspection_page(request, user, inspection_id, values(form), shown)
+    as_of, storage = today(request), config(request).storage
+
+    def act(uow: UnitOfWork) -> str:
+        inspection = record_outcome(
+            uow, cmd, actor=user.actor, as_of=as_of, storage=storage, scope=user.scope
+        )
         view = inspection_view(uow, inspection.id, scope=user.scope)
         if view.notice is not None:
-            return redirect(f"/notices/{view.notice.id}")
-        return redirect(f"/designations/{view.designation.id}#inspections")
+            return f"/notices/{view.notice.id}"
+        return f"/designations/{view.designation.id}#inspections"
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, names)
+        return _inspection_page(request, user, inspection_id, values(form), shown)
+    return redirect(outcome)
 
 
 @router.get("/inspections/{inspection_id}/evidence/{evidence_id}")
@@ -208,7 +213,7 @@ def evidence_download(
 ) -> Response:
     """One evidence file, only inside the user's scope."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         stored = evidence_file(uow, inspection_id, evidence_id, scope=user.read_scope)
         data = config(request).storage.read(stored)
         return Response(

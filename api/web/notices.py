@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import UserDep, require
-from api.web.core import HtmlRoute, render, unit_of_work
+from api.web.core import HtmlRoute, reading, render
 from lifecycle.accounts.permissions import Permission
 from lifecycle.notices.html import render_notice_html
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
@@ -23,7 +23,7 @@ router = APIRouter(route_class=HtmlRoute)
 def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
     """The notice as a GB/T 9704-style PDF."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         document = notice_view(uow, notice_id, scope=user.read_scope).document
     name = quote(f"{document.number}.pdf")
     return Response(
@@ -37,7 +37,7 @@ def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
 def notice_page(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
     """The notice with its number, addressee, failures, deadline and print/PDF links."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = notice_view(uow, notice_id, scope=user.read_scope)
         return render(request, "notice.html", {"view": view, "status_labels": NOTICE_STATUS_LABELS})
 
@@ -46,6 +46,6 @@ def notice_page(request: Request, user: UserDep, notice_id: int) -> HTMLResponse
 def notice_print(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
     """The notice as a self-contained A4 page for the browser's print dialog."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         document = notice_view(uow, notice_id, scope=user.read_scope).document
     return HTMLResponse(render_notice_html(document))

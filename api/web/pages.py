@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
-from api.web.core import HtmlRoute, render, today, unit_of_work
+from api.web.core import HtmlRoute, reading, render, today
 from lifecycle.accounts.permissions import Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -58,7 +58,7 @@ def designations_page(
     require(user, Permission.READ)
     wanted = DesignationStatus(status) if status in set(DesignationStatus) else None
     schemes = {s.settings.code: s.settings.name for s in all_schemes()}
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         rows = designation_list(
             uow,
             scope=user.read_scope,
@@ -84,6 +84,6 @@ def designations_page(
 def designation_detail(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
     """Status and history, cycles and occasions, inspections, notices, filings, 考核, ledgers."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = designation_page(uow, designation_id, today(request), scope=user.read_scope)
         return render(request, "designation.html", {"page": view, "labels": LABELS})

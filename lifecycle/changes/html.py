@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from lifecycle.changes.document import ChangeFormDocument, date_text, measure_lines, reason_line
+from lifecycle.citations import finalize
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -21,6 +22,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=finalize,  # rule ids as Chinese citations
     )
     env.filters["date_text"] = date_text
     return env

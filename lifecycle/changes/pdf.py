@@ -1,4 +1,4 @@
-"""The 附件3 管理变更申请表 as an A4 PDF in the built-in STSong-Light font [C]."""
+"""The 附件3 管理变更申请表 as an A4 PDF, its Chinese font embedded [C]."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from lifecycle.changes.document import (
@@ -23,8 +21,9 @@ from lifecycle.changes.document import (
     measure_lines,
     reason_line,
 )
+from lifecycle.citations import cite
+from lifecycle.pdf_fonts import chinese_font
 
-FONT = "STSong-Light"
 SIZE = 12.0
 LEADING = 18.0
 WIDTH = A4[0] - 40 * mm
@@ -33,9 +32,8 @@ LABEL_W = 34 * mm
 
 @functools.cache
 def _font() -> str:
-    """Register the built-in Chinese CID font on first use and return its name."""
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
+    """The embedded Chinese font (``lifecycle.pdf_fonts``)."""
+    return chinese_font()
 
 
 def _style(name: str, size: float = SIZE, **kw: Any) -> ParagraphStyle:
@@ -46,7 +44,7 @@ def _style(name: str, size: float = SIZE, **kw: Any) -> ParagraphStyle:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """Plain text (newlines kept), escaped for reportlab's mini-markup."""
-    escaped = html.escape(text, quote=False).replace("\n", "<br/>")
+    escaped = html.escape(cite(text), quote=False).replace("\n", "<br/>")
     return Paragraph(escaped, style)
 
 

@@ -1,18 +1,21 @@
-"""Excel exports of the fund ledger and the union summary: Chinese headers, #,##0.00 amounts."""
+"""Excel exports of the fund ledger and the union summary: Chinese headers, #,##0.00 amounts;
+each sheet prints (title row naming the workshop or union and the date, frozen and repeated
+header, autofilter, landscape fit to width: ``lifecycle.workbooks.print_layout``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lifecycle.funding.views import DesignationLedger, FindingView, UnionFundingSummary
+from lifecycle.workbooks import append_row, excel_text, print_layout, set_value
 
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -24,13 +27,12 @@ def yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def excel_text(value: str) -> str:
-    """Text as a cell can hold it: control characters (which Excel refuses) left out."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+HEADER_ROW = 2  # row 1 is the printed title
+__all__ = ["excel_text", "ledger_workbook", "summary_workbook", "yuan"]
 
 
 def _append(ws: Worksheet, values: Sequence[object]) -> None:
-    ws.append([excel_text(v) if isinstance(v, str) else v for v in values])
+    append_row(ws, values)
 
 
 def _sheet(
@@ -44,17 +46,26 @@ def _sheet(
     ws = wb.active if first and wb.active is not None else wb.create_sheet()
     assert isinstance(ws, Worksheet)
     ws.title = title
+    set_value(ws.cell(row=1, column=1), title)  # replaced by the caption in ``_print``
     _append(ws, list(headers))
     for col, width in enumerate(widths, start=1):
-        ws.cell(row=1, column=col).font = _BOLD
-        ws.cell(row=1, column=col).alignment = Alignment(horizontal="center")
+        ws.cell(row=HEADER_ROW, column=col).font = _BOLD
+        ws.cell(row=HEADER_ROW, column=col).alignment = Alignment(horizontal="center")
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "A2"
     return ws
 
 
+def _print(wb: Workbook, caption: str, as_of: date | None) -> None:
+    """Every sheet: its name after ``caption`` as the title row, and the print setup."""
+    for ws in wb.worksheets:
+        columns = sum(1 for c in ws[HEADER_ROW] if c.value is not None)
+        print_layout(
+            ws, f"{caption} · {ws.title}", header_row=HEADER_ROW, columns=columns, as_of=as_of
+        )
+
+
 def _formats(ws: Worksheet, amount_cols: Sequence[int], date_cols: Sequence[int]) -> None:
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
         for cell in row:
             if cell.column in amount_cols:
                 cell.number_format = AMOUNT_FORMAT
@@ -92,7 +103,7 @@ def _save(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def ledger_workbook(ledger: DesignationLedger) -> bytes:
+def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> bytes:
     """One designation's fund ledger and findings as an .xlsx file [Y10][Y16]."""
     wb = Workbook()
     ws = _sheet(
@@ -150,6 +161,7 @@ def ledger_workbook(ledger: DesignationLedger) -> bytes:
     _formats(ws, amount_cols=[7, 8, 9], date_cols=[1])
     _findings_sheet(wb, "审计发现", ledger.findings)
     _grants_sheet(wb, ledger)
+    _print(wb, f"{ledger.title}（{ledger.number or '无编号'}）经费台账", as_of)
     return _save(wb)
 
 
@@ -189,7 +201,7 @@ def _grants_sheet(wb: Workbook, ledger: DesignationLedger) -> None:
     _formats(ws, amount_cols=[5], date_cols=[3, 4, 7])
 
 
-def summary_workbook(summary: UnionFundingSummary) -> bytes:
+def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) -> bytes:
     """A union subtree's totals by scheme and category and its open findings as .xlsx [S10]."""
     wb = Workbook()
     ws = _sheet(
@@ -221,4 +233,5 @@ def summary_workbook(summary: UnionFundingSummary) -> bytes:
         amount = yuan(f.amount_fen) if f.amount_fen is not None else None
         _append(ws, [title, number, f.occurred_on, f.kind_label, amount, f.message])
     _formats(ws, amount_cols=[5], date_cols=[3])
+    _print(wb, f"{summary.union_name}经费汇总", as_of)
     return _save(wb)

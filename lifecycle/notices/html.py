@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from lifecycle.citations import finalize
 from lifecycle.notices.document import (
     NoticeDocument,
     body_paragraphs,
@@ -33,6 +34,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=finalize,  # rule ids as Chinese citations
     )
     env.filters["chinese_date"] = chinese_date
     return env

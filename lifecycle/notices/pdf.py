@@ -13,7 +13,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -25,8 +24,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.flowables import HRFlowable, TopPadder
+from reportlab.platypus.flowables import Flowable, HRFlowable, TopPadder
 
+from lifecycle.citations import cite
 from lifecycle.notices.document import (
     NO_LINE_START,
     NoticeDocument,
@@ -34,8 +34,8 @@ from lifecycle.notices.document import (
     chinese_date,
     title_lines,
 )
+from lifecycle.pdf_fonts import chinese_font
 
-FONT = "STSong-Light"
 RED = colors.Color(0.9, 0, 0)
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -49,13 +49,13 @@ THICK_RULE, THIN_RULE = 0.35 * mm, 0.25 * mm
 
 @functools.cache
 def _font() -> str:
-    """Register the built-in Chinese CID font on first use and return its name."""
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    """The embedded Chinese font (``lifecycle.pdf_fonts``), CJK line breaking taught once."""
+    font = chinese_font()
     # reportlab's CJK wrap knows 、。 but not ，；：！？” etc.: teach it (process-wide, additive).
     for module in (rl_paragraph, textsplit):
         known = module.ALL_CANNOT_START
         module.ALL_CANNOT_START = known + "".join(c for c in NO_LINE_START if c not in known)
-    return FONT
+    return font
 
 
 def _style(name: str, size: float, leading: float, **kw: Any) -> Any:
@@ -67,7 +67,7 @@ def _style(name: str, size: float, leading: float, **kw: Any) -> Any:
 
 def _para(text: str, style: Any) -> Any:
     """A paragraph of plain text, escaped for reportlab's mini-markup."""
-    return Paragraph(html.escape(text, quote=False), style)
+    return Paragraph(html.escape(cite(text), quote=False), style)
 
 
 def _title(title: str) -> list[str]:
@@ -104,11 +104,38 @@ def _signature(doc: NoticeDocument) -> list[Any]:
         "issuer", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT, rightIndent=name_right
     )
     date_style = _style("date", BODY_SIZE, BODY_LEADING, alignment=TA_RIGHT, rightIndent=date_right)
+    centre = TEXT_WIDTH - date_right - date_w / 2
     return [
         Spacer(1, BODY_LEADING),
+        SealMark(centre),
         _para(doc.issuer_name, name_style),
         _para(date_text, date_style),
     ]
+
+
+class SealMark(Flowable):  # type: ignore[misc]
+    """Where the 印章 goes: a dashed 42 mm circle pressed over the 署名 and 成文日期 (GB/T 9704
+    7.3.5.1 «端正、居中下压发文机关署名和成文日期»); it takes no room of its own."""
+
+    RADIUS = 21 * mm
+
+    def __init__(self, centre_x: float) -> None:
+        super().__init__()
+        self.centre_x = centre_x
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(RED)
+        canvas.setFillColor(RED)
+        canvas.setLineWidth(0.6)
+        canvas.setDash(4, 3)
+        y = -1.6 * BODY_LEADING  # the centre between the 署名 and the 成文日期 below this point
+        canvas.circle(self.centre_x, y, self.RADIUS, stroke=1, fill=0)
+        canvas.setFont(_font(), 9)
+        canvas.drawCentredString(self.centre_x, y - self.RADIUS + 4 * mm, "（盖章处）")
+        canvas.restoreState()
 
 
 def _imprint(doc: NoticeDocument) -> Any:

@@ -78,7 +78,7 @@ def _designations(u: UnitOfWork) -> list[Designation]:
 
 def test_demo_builds_the_tree_and_forty_workshops_across_all_schemes(sessions):
     steps: list[str] = []
-    summary = _load(sessions, progress=steps.append, scope=EVERYTHING)
+    summary = _load(sessions, progress=steps.append)
 
     assert demo_size() >= 40
     assert len(steps) == demo_size()
@@ -137,7 +137,7 @@ def test_demo_builds_the_tree_and_forty_workshops_across_all_schemes(sessions):
 
 
 def test_demo_shows_the_special_cases(sessions):
-    _load(sessions, scope=EVERYTHING)
+    _load(sessions)
 
     with UnitOfWork(sessions) as u:
         designations = _designations(u)
@@ -212,7 +212,7 @@ def test_demo_shows_the_special_cases(sessions):
 
 
 def test_every_history_starts_from_nothing_and_ends_at_the_current_status(sessions):
-    _load(sessions, scope=EVERYTHING)
+    _load(sessions)
 
     with UnitOfWork(sessions) as u:
         for d in _designations(u):
@@ -226,10 +226,10 @@ def test_every_history_starts_from_nothing_and_ends_at_the_current_status(sessio
 
 
 def test_loading_twice_creates_nothing_the_second_time(sessions):
-    first = _load(sessions, scope=EVERYTHING)
+    first = _load(sessions)
     rows = _row_counts(sessions)
 
-    second = _load(sessions, scope=EVERYTHING)
+    second = _load(sessions)
 
     assert second.created.total == 0
     assert second.existing == first.created
@@ -238,7 +238,7 @@ def test_loading_twice_creates_nothing_the_second_time(sessions):
     )
     assert _row_counts(sessions) == rows
     # On another day (even another year) the relative dates move, but nothing is duplicated.
-    later = _load(sessions, as_of=AS_OF + timedelta(days=400), scope=EVERYTHING)
+    later = _load(sessions, as_of=AS_OF + timedelta(days=400))
     assert later.created.total == 0
     assert _row_counts(sessions) == rows
 
@@ -252,9 +252,9 @@ def test_an_interrupted_load_resumes_where_it_stopped(sessions):
             raise RuntimeError("simulated crash")
 
     with pytest.raises(RuntimeError):
-        _load(sessions, progress=crash_after_five, scope=EVERYTHING)
+        _load(sessions, progress=crash_after_five)
 
-    resumed = _load(sessions, scope=EVERYTHING)
+    resumed = _load(sessions)
 
     assert resumed.existing.workshops == 5
     assert resumed.created.workshops == demo_size() - 5

@@ -177,7 +177,7 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
         grants = load_workbook(
             BytesIO(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
         )["拨款记录"]
-        listed = {r[1]: (r[5], r[7]) for r in grants.iter_rows(min_row=2, values_only=True)}
+        listed = {r[1]: (r[5], r[7]) for r in grants.iter_rows(min_row=3, values_only=True)}
         assert listed == {
             "杨工〔2026〕99号": ("已作废", "重复录入，文号有误"),
             "杨工〔2026〕8号": ("已拨付", None),  # an empty cell

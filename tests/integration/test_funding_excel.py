@@ -63,12 +63,12 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
         _spend(u, d, "1,234.5", ExpenditureCategory.TRAVEL, "C")
         ws = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
         assert ws.title == "经费台账"
-        headers = [c.value for c in ws[1]]
+        headers = [c.value for c in ws[2]]
         assert headers[:3] == ["日期", "收支", "项目"]
         assert {"收入（元）", "支出（元）", "结余（元）"} <= set(headers)
         spent_col = headers.index("支出（元）") + 1
         balance_col = headers.index("结余（元）") + 1
-        spent = [ws.cell(row=r, column=spent_col) for r in range(3, 6)]
+        spent = [ws.cell(row=r, column=spent_col) for r in range(4, 7)]
         assert [Decimal(str(c.value)) for c in spent] == [
             Decimal("0.1"),
             Decimal("0.2"),
@@ -82,7 +82,7 @@ def test_ledger_export_has_chinese_headers_and_two_decimal_amounts_without_drift
         assert Decimal(str(balance.value)) == Decimal("8765.20")
         findings = _sheet(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)), 1)
         assert findings.title == "审计发现"
-        assert [c.value for c in findings[2]][1] == "支出类别属禁止用途"
+        assert [c.value for c in findings[3]][1] == "支出类别属禁止用途"
 
 
 def test_text_with_control_characters_exports_without_them(uow):
@@ -112,17 +112,49 @@ def test_union_summary_export(uow):
             BytesIO(summary_workbook(union_summary(u, tree.district.id, scope=EVERYTHING)))
         )
         schemes, categories, findings = wb.worksheets
-        assert [c.value for c in schemes[1]] == ["方案", "到账（元）", "支出（元）", "结余（元）"]
-        row = [c.value for c in schemes[2]]
+        assert [c.value for c in schemes[2]] == ["方案", "到账（元）", "支出（元）", "结余（元）"]
+        row = [c.value for c in schemes[3]]
         assert row[0] == "杨浦区劳模（先进）、技师创新工作室"
         assert [Decimal(str(v)) for v in row[1:]] == [
             Decimal(10000),
             Decimal(300),
             Decimal(9700),
         ]
-        assert all(c.number_format == AMOUNT_FORMAT for c in schemes[2][1:])
-        assert [c.value for c in categories[2]][1:3] == ["差旅", "是"]
-        assert findings.max_row == 2
+        assert all(c.number_format == AMOUNT_FORMAT for c in schemes[3][1:])
+        assert [c.value for c in categories[3]][1:3] == ["差旅", "是"]
+        assert findings.max_row == 3  # title, header, the one 差旅 finding
+
+
+def _prints(ws, title_part: str) -> None:
+    """The sheet prints: a title row naming its subject and date, the header filtered, frozen,
+    repeated on every page, landscape and one page wide."""
+    title = ws.cell(row=1, column=1).value
+    assert title_part in title
+    assert "（2026-" in title
+    assert ws.auto_filter.ref.startswith("A2:")
+    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$2:$2"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
+
+
+def test_exports_print_with_a_title_row_filter_and_fit_to_width(uow):
+    with uow() as u:
+        tree, d = _funded(u)
+        _spend(u, d, "300", ExpenditureCategory.TRAVEL, "C")
+        ledger = designation_ledger(u, d.id, scope=EVERYTHING)
+        for ws in load_workbook(BytesIO(ledger_workbook(ledger, as_of=AS_OF))).worksheets:
+            _prints(ws, ledger.title)
+        summary = union_summary(u, tree.district.id, scope=EVERYTHING)
+        for ws in load_workbook(BytesIO(summary_workbook(summary, as_of=AS_OF))).worksheets:
+            _prints(ws, summary.union_name)
+        # Findings cite the rule in Chinese, never as a bare id.
+        findings = load_workbook(BytesIO(ledger_workbook(ledger, as_of=AS_OF)))["审计发现"]
+        texts = [c.value for row in findings.iter_rows() for c in row if isinstance(c.value, str)]
+        assert any("第十六条" in t for t in texts)
+        assert not any("[Y16]" in t for t in texts)
 
 
 def test_template_has_the_columns_and_the_category_list():

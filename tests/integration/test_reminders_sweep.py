@@ -144,7 +144,6 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
             "250 OK",
             now=NOW,
             policy=policy,
-            scope=EVERYTHING,
         )
         assert record_outcome(
             u,
@@ -154,7 +153,6 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
             "收件人被拒绝：550",
             now=NOW,
             policy=policy,
-            scope=EVERYTHING,
         )
         failed = outbox_messages(u, OutboxStatus.FAILED)
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
@@ -186,7 +184,6 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
             "连接被拒绝",
             now=NOW,
             policy=policy,
-            scope=EVERYTHING,
         )
         assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
         second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
@@ -199,7 +196,6 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
             "连接被拒绝",
             now=NOW,
             policy=policy,
-            scope=EVERYTHING,
         )
         row = outbox_messages(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"

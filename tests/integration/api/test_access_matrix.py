@@ -277,6 +277,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "contact_id": world.contact,
         "grant_id": world.grant,
         "application_id": world.application,
+        "code": "yangpu-district",
     }
 
 

@@ -97,3 +97,12 @@ def test_weekday_names() -> None:
     from notifications.messages import chinese_date
 
     assert chinese_date(date(2026, 1, 14)) == "2026年1月14日（星期三）"
+
+
+def test_rule_ids_in_an_item_read_as_citations_in_both_bodies() -> None:
+    item = payload(title="整改期限已过（[Y12]），请确认撤牌", kind="rectification_deadline")
+    rendered = render_payload("reminder_digest", item, "http://x")
+    cited = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条"
+    for body in (rendered.text, rendered.html):
+        assert cited in body
+        assert "[Y12]" not in body

@@ -1,0 +1,302 @@
+"""The unit's yearly duties on a page: self-check and evaluation filing [Y11], 台账 [Y10][S8]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import (
+    HtmlRoute,
+    config,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
+from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.filings.model import FILING_KIND_LABELS, FilingKind
+from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.ledgers.model import (
+    ACHIEVEMENT_KIND_LABELS,
+    DEVELOPMENT_KIND_LABELS,
+    AchievementKind,
+    DevelopmentKind,
+)
+from lifecycle.ledgers.service import (
+    NewAchievement,
+    NewActivity,
+    NewMemberDevelopment,
+    NewProject,
+    record_achievement,
+    record_activity,
+    record_member_development,
+    record_project,
+)
+from lifecycle.schemes import get_scheme
+from lifecycle.uow import UnitOfWork
+
+router = APIRouter(route_class=HtmlRoute)
+
+FILING_KINDS = [(k.value, label) for k, label in FILING_KIND_LABELS.items()]
+# The four ledgers [Y10]: the page's name, its heading and where the designation page lists it.
+LEDGERS = {
+    "project": "攻关项目（含年度工作计划）",
+    "activity": "创建活动",
+    "achievement": "创新成果",
+    "development": "成员发展",
+}
+ACHIEVEMENT_KINDS = [(k.value, label) for k, label in ACHIEVEMENT_KIND_LABELS.items()]
+DEVELOPMENT_KINDS = [(k.value, label) for k, label in DEVELOPMENT_KIND_LABELS.items()]
+CHECKBOXES = {
+    "project": ("recognised", "tied_to_main_business"),
+    "achievement": ("applied_in_production", "recognised", "city_level_award"),
+}
+
+
+def _designation(uow: UnitOfWork, user: Principal, designation_id: int) -> Designation:
+    designation = uow.designations.get(designation_id, user.scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+    return designation
+
+
+# ---- yearly self-check and unit evaluation [Y11] -------------------------------------------
+
+
+def _filing_page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    form_values: dict[str, str],
+    errors: dict[str, str],
+) -> HTMLResponse:
+    with reading(request) as uow:
+        d = _designation(uow, user, designation_id)
+        settings = get_scheme(d.scheme_code).settings
+        filed = {(f.year, f.kind.value) for f in uow.filings.for_designation(d.id)}
+        context: dict[str, Any] = {
+            "d": d,
+            "settings": settings,
+            "kinds": FILING_KINDS,
+            "filed": sorted(filed, reverse=True),
+            "kind_labels": FILING_KIND_LABELS,
+            "values": form_values,
+            "errors": errors,
+        }
+        return render(request, "duties/filing.html", context, status_code=422 if errors else 200)
+
+
+def _next_filing(uow: UnitOfWork, designation_id: int, year: int) -> str:
+    """The kind not yet filed this year (the self-check first), to preselect it."""
+    done = {f.kind for f in uow.filings.for_designation(designation_id) if f.year == year}
+    missing = [k for k in FilingKind if k not in done]
+    return (missing or list(FilingKind))[0].value
+
+
+@router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)
+def filing_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """The yearly filing form: kind, year, date, note and the signed file [Y11]."""
+    require(user, Permission.FILING_SUBMIT)
+    on = today(request)
+    with reading(request) as uow:
+        kind = _next_filing(uow, _designation(uow, user, designation_id).id, on.year)
+    initial = {"kind": kind, "year": str(on.year), "filed_on": on.isoformat()}
+    return _filing_page(request, user, designation_id, initial, {})
+
+
+@router.post("/designations/{designation_id}/filings")
+async def filing_post(
+    request: Request, user: UserDep, form: FormDep, designation_id: int
+) -> Response:
+    """File the self-check or the unit union's evaluation with its file, once a year [Y11]."""
+    require(user, Permission.FILING_SUBMIT)
+    errors: dict[str, str] = {}
+    kind = text(form, "kind")
+    if kind not in set(FilingKind):
+        errors["kind"] = "请选择备案类别"
+    year = parse_int(form, "year", "备案年度", errors, required=True)
+    filed_on = parse_date(form, "filed_on", "备案日期", errors)
+    file = await upload(form, "upload")
+    if file is None:
+        errors["upload"] = "请选择自查报告或评估表文件"
+    if errors or year is None or filed_on is None or file is None:
+        return _filing_page(request, user, designation_id, values(form), errors)
+    cmd = FileYearly(designation_id, year, FilingKind(kind), filed_on, file, text(form, "note"))
+    as_of, storage = today(request), config(request).storage
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            file_yearly(uow, storage, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        return _filing_page(request, user, designation_id, values(form), shown)
+    return redirect(f"/designations/{designation_id}#filings")
+
+
+# ---- 台账 entries [Y10][S8] ------------------------------------------------------------------
+
+
+def _ledger_page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    which: str,
+    *,
+    form_values: dict[str, str],
+    errors: dict[str, str],
+) -> HTMLResponse:
+    with reading(request) as uow:
+        d = _designation(uow, user, designation_id)
+        on = today(request)
+        people = [(str(d.workshop.leader_person_id), f"{d.workshop.leader.name}（领衔人）")]
+        people += [(str(m.person_id), m.person.name) for m in d.workshop.members_on(on)]
+        context: dict[str, Any] = {
+            "d": d,
+            "which": which,
+            "heading": LEDGERS[which],
+            "achievement_kinds": ACHIEVEMENT_KINDS,
+            "development_kinds": DEVELOPMENT_KINDS,
+            "people": [("", "（不在名单中，填写姓名）"), *people],
+            "values": form_values,
+            "errors": errors,
+        }
+        return render(
+            request, "duties/ledger_entry.html", context, status_code=422 if errors else 200
+        )
+
+
+def _which(which: str) -> str:
+    if which not in LEDGERS:
+        raise NotFound("没有这种台账", field="which")
+    return which
+
+
+@router.get("/designations/{designation_id}/ledger/{which}/new", response_class=HTMLResponse)
+def ledger_form(request: Request, user: UserDep, designation_id: int, which: str) -> HTMLResponse:
+    """The form of one ledger entry: project, activity, achievement or member development."""
+    require(user, Permission.LEDGER_WRITE)
+    on = today(request)
+    initial = {
+        "project": {"year": str(on.year), "tied_to_main_business": "on"},
+        "activity": {"held_on": on.isoformat()},
+        "achievement": {"achieved_on": on.isoformat()},
+        "development": {"occurred_on": on.isoformat()},
+    }[_which(which)]
+    return _ledger_page(request, user, designation_id, which, form_values=initial, errors={})
+
+
+def _checked(form: FormData, name: str) -> bool:
+    return text(form, name) in ("on", "1", "true")
+
+
+def _project(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewProject | None:
+    year = parse_int(form, "year", "项目年度", errors, required=True)
+    started_on = None
+    if text(form, "started_on"):
+        started_on = parse_date(form, "started_on", "开始日期", errors)
+    if year is None:
+        return None
+    return NewProject(
+        workshop_id, year, text(form, "title"), text(form, "work_plan") or None, started_on,
+        recognised=_checked(form, "recognised"),
+        tied_to_main_business=_checked(form, "tied_to_main_business"),
+    )  # fmt: skip
+
+
+def _activity(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewActivity | None:
+    held_on = parse_date(form, "held_on", "活动日期", errors)
+    participants = parse_int(form, "participants", "参加人数", errors)
+    if held_on is None:
+        return None
+    description = text(form, "description") or None
+    return NewActivity(workshop_id, held_on, text(form, "title"), participants, description)
+
+
+def _achievement(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewAchievement | None:
+    kind = text(form, "kind")
+    if kind not in set(AchievementKind):
+        errors["kind"] = "请选择成果类别"
+    achieved_on = parse_date(form, "achieved_on", "取得日期", errors)
+    if achieved_on is None or "kind" in errors:
+        return None
+    return NewAchievement(
+        workshop_id, AchievementKind(kind), text(form, "title"), achieved_on,
+        economic_benefit_yuan=text(form, "economic_benefit_yuan") or None,
+        social_benefit=text(form, "social_benefit") or None,
+        applied_in_production=_checked(form, "applied_in_production"),
+        recognised=_checked(form, "recognised"),
+        city_level_award=_checked(form, "city_level_award"),
+    )  # fmt: skip
+
+
+def _development(
+    form: FormData, workshop_id: int, errors: dict[str, str]
+) -> NewMemberDevelopment | None:
+    kind = text(form, "kind")
+    if kind not in set(DevelopmentKind):
+        errors["kind"] = "请选择发展类别"
+    occurred_on = parse_date(form, "occurred_on", "发生日期", errors)
+    person_id = parse_int(form, "person_id", "人员", errors)
+    if occurred_on is None or "kind" in errors:
+        return None
+    return NewMemberDevelopment(
+        workshop_id, DevelopmentKind(kind), occurred_on, text(form, "description"),
+        person_id=person_id, person_name=text(form, "person_name") or None,
+    )  # fmt: skip
+
+
+_READERS: dict[str, Callable[[FormData, int, dict[str, str]], Any]] = {
+    "project": _project,
+    "activity": _activity,
+    "achievement": _achievement,
+    "development": _development,
+}
+_RECORDERS: dict[str, Callable[..., Any]] = {
+    "project": record_project,
+    "activity": record_activity,
+    "achievement": record_achievement,
+    "development": record_member_development,
+}
+
+
+@router.post("/designations/{designation_id}/ledger/{which}")
+def ledger_post(
+    request: Request, user: UserDep, form: FormDep, designation_id: int, which: str
+) -> Response:
+    """Record one ledger entry of the designation's workshop [Y10][S8]."""
+    require(user, Permission.LEDGER_WRITE)
+    _which(which)
+    with reading(request) as uow:
+        workshop_id = _designation(uow, user, designation_id).workshop_id
+    errors: dict[str, str] = {}
+    cmd = _READERS[which](form, workshop_id, errors)
+    if errors or cmd is None:
+        return _ledger_page(
+            request, user, designation_id, which, form_values=values(form), errors=errors
+        )
+    as_of, record = today(request), _RECORDERS[which]
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: record(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id,
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"workshop_id": "_form"})
+        return _ledger_page(
+            request, user, designation_id, which, form_values=values(form), errors=shown
+        )
+    return redirect(f"/designations/{designation_id}#ledgers")

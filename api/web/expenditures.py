@@ -1,0 +1,54 @@
+"""Recording one expenditure on the fund ledger page, as reported; the audit flags misuse [Y16]."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import TEMPLATES, HtmlRoute, today
+from api.web.finance import _ledger_action, _ledger_page  # the ledger page's one form runner
+from api.web.forms import parse_date, text, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.funding.categories import CATEGORY_LABELS, is_forbidden
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+
+router = APIRouter(route_class=HtmlRoute)
+
+# Every category can be chosen: what was spent is recorded as reported and the forbidden uses
+# become audit findings [Y16]; the label says which ones the rules forbid.
+TEMPLATES.env.globals["expenditure_categories"] = [
+    (c.value, label + ("（属禁止用途）" if is_forbidden(c) else ""))
+    for c, label in CATEGORY_LABELS.items()
+]
+
+
+@router.post("/finance/designations/{designation_id}/expenditures")
+def new_expenditure(
+    request: Request, user: UserDep, form: FormDep, designation_id: int
+) -> Response:
+    """Record one expenditure: date, amount, payee, category, use and receipt [Y16][S10]."""
+    require(user, Permission.EXPENDITURE_WRITE)
+    errors: dict[str, str] = {}
+    spent_on = parse_date(form, "spent_on", "支出日期", errors)
+    if errors or spent_on is None:
+        return _ledger_page(
+            request, user, designation_id, errors, form="spend", form_values=values(form)
+        )
+    cmd = RecordExpenditure(
+        designation_id,
+        spent_on,
+        text(form, "amount_yuan"),
+        text(form, "payee"),
+        text(form, "category"),
+        text(form, "description"),
+        text(form, "receipt_ref") or None,
+    )
+    as_of = today(request)
+    return _ledger_action(
+        request, user, designation_id, form, name="spend", anchor="ledger",
+        fields={"designation_id": "_form"},
+        act=lambda uow: record_expenditure(
+            uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope
+        ).id,
+    )  # fmt: skip

@@ -1,0 +1,161 @@
+"""The unit's duties by form: yearly filing with its file [Y11], 台账 entries [Y10][S8],
+expenditures [Y16]; each reachable from the designation page, refusals beside their fields."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from lifecycle.funding.excel_import import expenditure_template
+from tests.integration.web.conftest import csrf_of
+
+PDF = b"%PDF-1.4\n% self-check\n"
+BARE_RULE_ID = re.compile(r"\[(?:[YSG]\d{1,2}|[CL](?:\s[^\]]{1,20})?)\]")
+
+
+def _page(browser, url: str) -> str:
+    response = browser.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert not BARE_RULE_ID.search(response.text), BARE_RULE_ID.search(response.text)
+    return response.text
+
+
+def test_the_unit_files_the_self_check_and_the_evaluation_with_their_files(site):
+    unit = site.login("unit")
+    d = site.designation
+    detail = _page(unit, f"/designations/{d.id}")
+    assert f'href="/designations/{d.id}/filings/new"' in detail
+    # Every section a dashboard or mail item links to is on the page (OCCASION_KIND_ANCHORS).
+    for anchor in ("filings", "ledgers", "funding", "inspections", "notices", "assessments"):
+        assert f'id="{anchor}"' in detail
+    form = _page(unit, f"/designations/{d.id}/filings/new")
+    assert 'value="self_check" selected' in form
+    data = {
+        "csrf_token": csrf_of(form),
+        "kind": "self_check",
+        "year": "2026",
+        "filed_on": "2026-11-20",
+        "note": "自查情况良好",
+    }
+    # No file chosen: refused beside the file field, what was typed kept.
+    refused = unit.post(f"/designations/{d.id}/filings", data=data)
+    assert refused.status_code == 422
+    assert "请选择自查报告或评估表文件" in refused.text
+    assert "自查情况良好" in refused.text
+    files = {"upload": ("2026年度自查报告.pdf", PDF, "application/pdf")}
+    done = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
+    assert done.status_code == 303, done.text
+    assert done.headers["location"] == f"/designations/{d.id}#filings"
+    # The next form proposes the evaluation; a second self-check the same year is refused.
+    form = _page(unit, f"/designations/{d.id}/filings/new")
+    assert 'value="unit_evaluation" selected' in form
+    again = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
+    assert again.status_code == 422
+    assert "2026年度的该项备案已提交" in again.text
+    evaluation = {**data, "kind": "unit_evaluation", "note": "单位工会评估合格"}
+    files = {"upload": ("评估表.pdf", PDF, "application/pdf")}
+    assert (
+        unit.post(f"/designations/{d.id}/filings", data=evaluation, files=files).status_code == 303
+    )
+    detail = _page(unit, f"/designations/{d.id}")
+    assert "2026年 工作室年度自查" in detail
+    assert "2026年 单位工会年度评估" in detail
+
+
+def test_the_unit_enters_each_ledger_and_a_refusal_keeps_what_was_typed(site):
+    unit = site.login("unit")
+    d = site.designation
+    detail = _page(unit, f"/designations/{d.id}")
+    for which in ("project", "activity", "achievement", "development"):
+        assert f'href="/designations/{d.id}/ledger/{which}/new"' in detail
+
+    def post(which: str, **fields: str):
+        form = _page(unit, f"/designations/{d.id}/ledger/{which}/new")
+        data = {"csrf_token": csrf_of(form), **fields}
+        return unit.post(f"/designations/{d.id}/ledger/{which}", data=data)
+
+    project = post(
+        "project", year="2026", title="数控刀具寿命提升", work_plan="一季度调研，三季度试制",
+        tied_to_main_business="on",
+    )  # fmt: skip
+    assert project.status_code == 303, project.text
+    bad = post(
+        "achievement", kind="utility_patent", title="一种快换夹具", achieved_on="2026-06-01",
+        economic_benefit_yuan="十二万",
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert "一种快换夹具" in bad.text
+    assert 'id="f-economic_benefit_yuan"' in bad.text
+    assert re.search(r'has-error">\s*<label for="f-economic_benefit_yuan"', bad.text)
+    good = post(
+        "achievement", kind="utility_patent", title="一种快换夹具", achieved_on="2026-06-01",
+        economic_benefit_yuan="120,000.00", applied_in_production="on",
+    )  # fmt: skip
+    assert good.status_code == 303
+    assert (
+        post("activity", held_on="2026-05-10", title="技能比武", participants="18").status_code
+        == 303
+    )
+    development = post(
+        "development", kind="skill_upgrade", occurred_on="2026-07-01", person_id="",
+        person_name="赵学徒", description="晋升高级工",
+    )  # fmt: skip
+    assert development.status_code == 303, development.text
+    detail = _page(unit, f"/designations/{d.id}")
+    for text in ("数控刀具寿命提升", "一种快换夹具", "120,000.00", "技能比武", "赵学徒"):
+        assert text in detail
+    assert unit.get(f"/designations/{d.id}/ledger/minutes/new").status_code == 404
+
+
+def test_the_unit_records_an_expenditure_and_finance_may_not_file(site):
+    unit = site.login("unit")
+    d = site.designation
+    detail = _page(unit, f"/designations/{d.id}")
+    assert f'href="/finance/designations/{d.id}"' in detail
+    ledger = _page(unit, f"/finance/designations/{d.id}")
+    assert "第十六条" in ledger
+    action = f"/finance/designations/{d.id}/expenditures"
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "2026-10-08",
+        "amount_yuan": "多少",
+        "payee": "上海书城",
+        "description": "数控技术参考书",
+        "receipt_ref": "FP-2026-88",
+    }
+    refused = unit.post(action, data=data)
+    assert refused.status_code == 422
+    assert "上海书城" in refused.text
+    data["amount_yuan"] = "356.80"
+    assert unit.post(action, data=data).status_code == 303
+    assert "上海书城" in _page(unit, f"/finance/designations/{d.id}")
+
+    finance = site.login("finance")
+    assert finance.get(f"/designations/{d.id}/filings/new").status_code == 403
+    assert finance.get(f"/designations/{d.id}/ledger/project/new").status_code == 403
+    assert "登记一笔支出" not in _page(finance, f"/finance/designations/{d.id}")
+
+
+def test_a_refused_import_names_the_row_and_the_column_of_each_bad_cell(site):
+    unit = site.login("unit")
+    d = site.designation
+    wb = load_workbook(BytesIO(expenditure_template()))
+    ws = wb.worksheets[0]
+    for col, value in enumerate(
+        ("2026-10-08", "三百元", "上海书城", "书籍", "参考书", "FP-9"), start=1
+    ):
+        ws.cell(row=2, column=col, value=value)
+    data = BytesIO()
+    wb.save(data)
+    ledger = _page(unit, f"/finance/designations/{d.id}")
+    action = f"/finance/designations/{d.id}/import"
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(ledger, action)},
+        files={"file": ("支出.xlsx", data.getvalue(), "application/octet-stream")},
+    )
+    assert refused.status_code == 422
+    assert "第2行「金额（元）」（B列）" in refused.text
