@@ -97,6 +97,10 @@ class ListingRepository:
             return select(Person)
         return select(Person).where(or_(own_union, member_of, leads))
 
+    def persons_select(self, scope: Scope) -> Select[Any]:
+        """Persons visible in ``scope`` (the person search builds on it)."""
+        return self._persons(scope)
+
     def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
         stmt = self._persons(scope)
         if name:

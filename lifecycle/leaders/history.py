@@ -1,0 +1,147 @@
+"""A designation's leader story: who led from when to when, on which decision, beside its
+status history; and the leader's legal retirement [Y13][S9][C 三（六）]."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.calendar.retirement import LegalRetirement, legal_retirement
+from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.errors import NotFound
+from lifecycle.leaders.model import (
+    LEADER_EVENT_LABELS,
+    ContinuationConsent,
+    LeaderChange,
+    LeaderEvent,
+)
+from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One leader's time at the head of the workshop and the decision that put them there."""
+
+    person_id: int
+    name: str
+    starts_on: date
+    ends_on: date | None  # None: the current leader
+    basis: str  # 创建时 / the leader change's reason
+    document_ref: str | None
+    change_request_id: int | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the designation's timeline: a status change or a leader change."""
+
+    on: date
+    kind: str  # "status" | "leader" | "event"
+    text: str
+    reason: str
+    document_ref: str | None
+    actor_name: str
+    change_request_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LeaderStory:
+    """Everything the designation page and the API show about the designation's leaders."""
+
+    designation: Designation
+    leader: Person
+    retirement: LegalRetirement
+    tenures: list[Tenure]
+    events: Sequence[LeaderEvent]
+    consents: Sequence[ContinuationConsent]
+    changes: Sequence[LeaderChange]
+    timeline: list[TimelineEntry]
+    names: dict[int, str]
+
+
+def tenures_of(
+    first_leader: tuple[int, str],
+    founded_on: date,
+    changes: Sequence[LeaderChange],
+    names: dict[int, str],
+) -> list[Tenure]:
+    """Consecutive tenures from the founding leader through each change (oldest first)."""
+    tenures: list[Tenure] = []
+    person_id, name = first_leader
+    start, basis, ref, request_id = founded_on, "工作室创建时的领衔人", None, None
+    for change in changes:
+        tenures.append(Tenure(person_id, name, start, change.effective_on, basis, ref, request_id))
+        person_id, name = change.new_person_id, names.get(change.new_person_id, "")
+        start, basis = change.effective_on, change.reason
+        ref, request_id = change.document_ref, change.change_request_id
+    tenures.append(Tenure(person_id, name, start, None, basis, ref, request_id))
+    return tenures
+
+
+def _timeline(
+    history: Sequence[StatusChange],
+    changes: Sequence[LeaderChange],
+    events: Sequence[LeaderEvent],
+    names: dict[int, str],
+) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(h.effective_on, "status", h.to_status.value, h.reason, h.document_ref,
+                      h.actor_name)
+        for h in history
+    ]  # fmt: skip
+    entries += [
+        TimelineEntry(
+            c.effective_on,
+            "leader",
+            f"领衔人变更：{names.get(c.old_person_id, '')} → {names.get(c.new_person_id, '')}",
+            c.reason,
+            c.document_ref,
+            c.actor_name,
+            c.change_request_id,
+        )
+        for c in changes
+    ]
+    entries += [
+        TimelineEntry(
+            e.occurred_on,
+            "event",
+            f"领衔人{names.get(e.person_id, '')}{LEADER_EVENT_LABELS[e.kind]}",
+            e.details or "",
+            e.source,
+            e.actor_name,
+        )
+        for e in events
+    ]
+    return sorted(entries, key=lambda e: e.on)
+
+
+def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> LeaderStory:
+    """The designation's leaders, events, consents and merged timeline, inside ``scope``."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+    workshop = designation.workshop
+    changes = uow.leaders.history(workshop.id)
+    events = uow.leaders.events_for_workshop(workshop.id)
+    ids = {workshop.leader_person_id, *(e.person_id for e in events)}
+    for c in changes:
+        ids |= {c.old_person_id, c.new_person_id}
+    names = uow.leaders.names(ids)
+    first = changes[0].old_person_id if changes else workshop.leader_person_id
+    leader = workshop.leader
+    get_scheme(designation.scheme_code)  # an unknown scheme fails here, not in the template
+    return LeaderStory(
+        designation=designation,
+        leader=leader,
+        retirement=legal_retirement(leader.birth_date, leader.retirement_group),
+        tenures=tenures_of((first, names.get(first, "")), workshop.founded_on, changes, names),
+        events=events,
+        consents=uow.leaders.consents_for(designation.id),
+        changes=changes,
+        timeline=_timeline(uow.designations.history(designation.id), changes, events, names),
+        names=names,
+    )
