@@ -92,7 +92,7 @@ class LeaderRepository:
         rows = self.session.execute(
             select(Person.id, Person.name).where(Person.id.in_(sorted(set(person_ids))))
         )
-        return dict(rows.tuples().all())
+        return {row.id: row.name for row in rows}
 
     def leaders_under(self, union_id: int, scope: Scope) -> list[Any]:
         """Active titles of workshops in the subtree of ``union_id`` (inside ``scope``) whose
