@@ -76,3 +76,17 @@ def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) 
             actor_user_id=actor.user_id,
         )
     )
+
+
+def event_defaults(uow: UnitOfWork, workshop_id: int, event_id: int | None) -> dict[str, str]:
+    """The 附件3 form's fields filled in from the workshop's leader event ``event_id`` (if any)."""
+    event = uow.leaders.get_event(event_id) if event_id is not None else None
+    if event is None or event.workshop_id != workshop_id:
+        return {}
+    person = uow.persons.get(event.person_id)
+    draft = change_request_draft(event, person.name if person else "")
+    return {
+        "reason": draft.reason.value,
+        "reason_details": draft.reason_details,
+        "leader_event_id": str(draft.leader_event_id),
+    }

@@ -20,6 +20,7 @@ from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ def tenures_of(
     return tenures
 
 
+def _status_text(h: StatusChange) -> str:
+    to = DESIGNATION_STATUS_LABELS[h.to_status]
+    return f"{DESIGNATION_STATUS_LABELS[h.from_status]} → {to}" if h.from_status else to
+
+
 def _timeline(
     history: Sequence[StatusChange],
     changes: Sequence[LeaderChange],
@@ -89,7 +95,7 @@ def _timeline(
     names: dict[int, str],
 ) -> list[TimelineEntry]:
     entries = [
-        TimelineEntry(h.effective_on, "status", h.to_status.value, h.reason, h.document_ref,
+        TimelineEntry(h.effective_on, "status", _status_text(h), h.reason, h.document_ref,
                       h.actor_name)
         for h in history
     ]  # fmt: skip

@@ -132,6 +132,7 @@ def test_bad_filing_input_is_shown_beside_the_fields_and_writes_nothing(site: Si
             "reason_details": "说明文字保留",
             "measure": "leader_change",
             "new_leader_person_id": "abc",
+            "new_leader_person_id_q": "查无此人",
             "filed_on": "2026-13-01",
             "filed_by": "赵主席",
         },
@@ -141,7 +142,7 @@ def test_bad_filing_input_is_shown_beside_the_fields_and_writes_nothing(site: Si
     assert 'id="new_leader_person_id-error"' in refused.text
     assert 'id="filed_on-error"' in refused.text
     assert "说明文字保留" in refused.text
-    assert 'value="abc"' in refused.text
+    assert 'value="查无此人"' in refused.text  # the picker's search words are kept
     no_leader = browser.post(
         action,
         data={
