@@ -3,7 +3,7 @@ status history; and the leader's legal retirement [Y13][S9][C 三（六）]."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,6 +83,20 @@ def tenures_of(
     return tenures
 
 
+def rename_note(title: str, old_name: str, new_name: str, title_format: str | None) -> str | None:
+    """How a title named after its leader is handled at a leader change ([S2][Y8][L]): the
+    text stays as named (the plaque is the namer's act); the name it would take is shown."""
+    if not title_format or "{leader_name}" not in title_format or not old_name:
+        return None
+    if old_name not in title:
+        return None
+    renamed = title.replace(old_name, new_name)
+    return (
+        f"称号以原领衔人{old_name}命名：领衔人变更不改写已命名的称号，"
+        f"更名（按命名格式应为「{renamed}」）须由命名单位另行审定"
+    )
+
+
 def _status_text(h: StatusChange) -> str:
     to = DESIGNATION_STATUS_LABELS[h.to_status]
     return f"{DESIGNATION_STATUS_LABELS[h.from_status]} → {to}" if h.from_status else to
@@ -93,6 +107,7 @@ def _timeline(
     changes: Sequence[LeaderChange],
     events: Sequence[LeaderEvent],
     names: dict[int, str],
+    rename: Callable[[LeaderChange], str | None],
 ) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(h.effective_on, "status", _status_text(h), h.reason, h.document_ref,
@@ -104,7 +119,7 @@ def _timeline(
             c.effective_on,
             "leader",
             f"领衔人变更：{names.get(c.old_person_id, '')} → {names.get(c.new_person_id, '')}",
-            c.reason,
+            "；".join(x for x in (c.reason, rename(c)) if x),
             c.document_ref,
             c.actor_name,
             c.change_request_id,
@@ -139,7 +154,16 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
     names = uow.leaders.names(ids)
     first = changes[0].old_person_id if changes else workshop.leader_person_id
     leader = workshop.leader
-    get_scheme(designation.scheme_code)  # an unknown scheme fails here, not in the template
+    title_format = get_scheme(designation.scheme_code).settings.title_format
+
+    def rename(c: LeaderChange) -> str | None:
+        return rename_note(
+            designation.title,
+            names.get(c.old_person_id, ""),
+            names.get(c.new_person_id, ""),
+            title_format,
+        )
+
     return LeaderStory(
         designation=designation,
         leader=leader,
@@ -148,6 +172,8 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
         events=events,
         consents=uow.leaders.consents_for(designation.id),
         changes=changes,
-        timeline=_timeline(uow.designations.history(designation.id), changes, events, names),
+        timeline=_timeline(
+            uow.designations.history(designation.id), changes, events, names, rename
+        ),
         names=names,
     )

@@ -142,6 +142,9 @@ def test_leader_change_picks_the_new_leader_by_search_without_script(site: Site)
     assert done.status_code == 303, done.text
     page = browser.get(f"/designations/{d_id}")
     assert "领衔人变更：冯老师 → 钱技师" in page.text
+    # The title is named after the old leader [Y8]: kept as named, the renamed form is shown.
+    assert "称号以原领衔人冯老师命名" in page.text
+    assert "「钱技师创新工作室" in page.text
     assert "至今" in page.text
     # The unit contact may not change a leader.
     assert site.login("unit").get(action).status_code == 403
