@@ -16,6 +16,7 @@ from lifecycle.changes.service import file_change_request as file_request
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.leaders.service import RecordConsent, record_continuation_consent
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
 # Yangpu: 钱永刚 passed the legal age in 2021 and continues with his and the unit's consent.
@@ -64,6 +65,7 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             ),
             actor=actor,
             as_of=as_of,
+            scope=EVERYTHING,  # the demo loader acts as the system
         )
         created += 1
     craftsman = _find(uow, "shanghai-craftsman", title=REQUEST_TITLE)

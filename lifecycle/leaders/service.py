@@ -21,7 +21,7 @@ from lifecycle.leaders.model import (
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.persons.model import Person
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.workshops.model import Workshop
@@ -71,7 +71,7 @@ def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designat
 
 
 def record_leader_event(
-    uow: UnitOfWork, cmd: RecordLeaderEvent, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: RecordLeaderEvent, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderEvent:
     """Record a leader event with date and source; the leader's employment status follows it."""
     workshop = uow.workshops.get(cmd.workshop_id, scope)
@@ -111,7 +111,7 @@ def record_leader_event(
 
 
 def record_continuation_consent(
-    uow: UnitOfWork, cmd: RecordConsent, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: RecordConsent, *, actor: Actor, as_of: date, scope: Scope
 ) -> ContinuationConsent:
     """Past the legal age the leader may continue if willing and the unit agrees [Y13]."""
     designation = _designation(uow, cmd.designation_id, scope)
@@ -153,7 +153,7 @@ def record_continuation_consent(
 
 
 def change_leader(
-    uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope = EVERYTHING
+    uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderChange:
     """A direct leader change where no 附件3 form applies; the new leader must pass the rule."""
     designation = _designation(uow, cmd.designation_id, scope)

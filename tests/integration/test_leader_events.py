@@ -21,6 +21,7 @@ from lifecycle.leaders.service import (
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.model import OccasionStatus as St
 from lifecycle.occasions.service import occasions_for_designation, occasions_for_union
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import DesignationStatus, EmploymentStatus, Gender, Honour, RetirementGroup
 from tests import factories as f
 from tests import leader_factories as lf
@@ -73,7 +74,7 @@ def test_recording_the_retirement_settles_the_warnings_and_sets_the_status(uow):
             u,
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, date(2026, 5, 15),
                               "单位工会书面报告"),
-            actor=f.OFFICER, as_of=date(2026, 5, 20),
+            actor=f.OFFICER, as_of=date(2026, 5, 20), scope=EVERYTHING,
         )  # fmt: skip
         assert leader.employment_status is EmploymentStatus.RETIRED
         warnings = _kind(occasions_for_designation(u, d.id, date(2026, 5, 20)), K.LEADER_RETIREMENT)
@@ -90,6 +91,7 @@ def test_leader_event_refuses_bad_input_naming_each_field(uow):
                 RecordLeaderEvent(d.workshop_id, LeaderEventKind.OTHER, date(2027, 1, 1), " "),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.field for p in err.value.problems} == {"source", "occurred_on", "details"}
         assert u.leaders.events_for_workshop(d.workshop_id) == []
@@ -109,6 +111,7 @@ def _consent(u, d, tmp_path, on=date(2025, 1, 20)):
         RecordConsent(d.id, on, "老周", on, "单位党委书记孙某", stored.id),
         actor=f.OFFICER,
         as_of=on,
+        scope=EVERYTHING,
     )
 
 
@@ -123,6 +126,7 @@ def test_yangpu_leader_past_retirement_with_consent_stays_named(uow, tmp_path):
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, retires, "单位人事通知"),
             actor=f.OFFICER,
             as_of=date(2025, 3, 1),
+            scope=EVERYTHING,
         )
         assert d.status is DesignationStatus.NAMED
         seen = _kind(occasions_for_designation(u, d.id, date(2025, 3, 1)), K.LEADER_CONSENT_MISSING)
@@ -155,6 +159,7 @@ def test_consent_only_under_yangpu_once_and_with_a_file(uow, tmp_path):
                 RecordConsent(city.id, date(2025, 1, 2), "某", date(2025, 1, 2), "某", 999_999),
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
+                scope=EVERYTHING,
             )
         assert {p.code for p in err.value.problems} == {"no_continuation", "not_found"}
         _, _, d = _yangpu(u)
@@ -171,7 +176,7 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
         outsider = f.person(u, name="外区人", honours=(), union_id=tree.other_unit.id)
         cmd = ChangeLeader(d.id, outsider.id, date(2025, 3, 1), "原带头人退休")
         with pytest.raises(DomainError) as err:
-            change_leader(u, cmd, actor=f.OFFICER, as_of=date(2025, 3, 1))
+            change_leader(u, cmd, actor=f.OFFICER, as_of=date(2025, 3, 1), scope=EVERYTHING)
         assert err.value.code == "leader_rule_failed"
         assert "[Y3]" in err.value.message
         assert u.leaders.history(d.workshop_id) == []
@@ -182,6 +187,7 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
             ChangeLeader(d.id, successor.id, date(2025, 3, 1), "原带头人退休"),
             actor=f.OFFICER,
             as_of=date(2025, 3, 1),
+            scope=EVERYTHING,
         )
         u.flush()
         assert (change.old_person_id, change.new_person_id) == (old.id, successor.id)

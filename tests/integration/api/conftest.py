@@ -45,6 +45,7 @@ from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
@@ -125,6 +126,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         ),
         actor=f.OFFICER,
         as_of=f.AS_OF,
+        scope=EVERYTHING,
     )
     spent = RecordExpenditure(
         designation.id, date(2026, 10, 9), "1200.00", "某旅行社", ExpenditureCategory.TRAVEL, "差旅"
