@@ -40,6 +40,8 @@ class PersonHit:
         parts = [self.name, f"{self.birth_year}年生"]
         if self.employer:
             parts.append(self.employer)
+        if self.union_name:
+            parts.append(self.union_name)
         if self.id_card_masked:
             parts.append(f"身份证 {self.id_card_masked}")
         if self.honours:
