@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
+from lifecycle.errors import DomainError
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.persons.model import Person
@@ -37,7 +39,12 @@ class LeaderRepository:
 
     def add_event(self, event: LeaderEvent) -> LeaderEvent:
         self.session.add(event)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError as err:  # the same event recorded at the same time by another user
+            raise DomainError(
+                "该带头人的此类情况已由他人登记，请刷新页面", code="duplicate", field="kind"
+            ) from err
         return event
 
     def get_event(self, event_id: int) -> LeaderEvent | None:

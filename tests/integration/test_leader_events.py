@@ -9,7 +9,7 @@ import pytest
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import DomainError, ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload, store_upload
-from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.model import LeaderEvent, LeaderEventKind
 from lifecycle.leaders.service import (
     ChangeLeader,
     RecordConsent,
@@ -206,3 +206,22 @@ def test_women_workers_retire_earlier(uow):
         found = _kind(occasions_for_designation(u, d.id, f.AS_OF), K.LEADER_CONSENT_MISSING)
         expected = legal_retirement(leader.birth_date, RetirementGroup.FEMALE_WORKER).date
         assert [o.due_on for o in found] == [expected]
+
+
+def test_the_database_refuses_the_same_event_twice(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = lf.titled(u, tree, scheme="shanghai-craftsman")
+        leader_id = d.workshop.leader_person_id
+        first = LeaderEvent(
+            workshop_id=d.workshop_id, person_id=leader_id, kind=LeaderEventKind.DEATH,
+            occurred_on=date(2026, 6, 1), source="报告", actor_name="甲",
+        )  # fmt: skip
+        u.leaders.add_event(first)
+        again = LeaderEvent(
+            workshop_id=d.workshop_id, person_id=leader_id, kind=LeaderEventKind.DEATH,
+            occurred_on=date(2026, 6, 2), source="报告", actor_name="乙",
+        )  # fmt: skip
+        with pytest.raises(DomainError) as err:
+            u.leaders.add_event(again)  # as a second officer racing past the service check
+        assert err.value.code == "duplicate"
