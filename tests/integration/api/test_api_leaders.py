@@ -158,6 +158,21 @@ def test_a_yangpu_consent_and_a_leader_change_through_the_api(api: Api) -> None:
         headers=_h(api, Role.UNIT_CONTACT),
     )
     assert refused.status_code == 403
+    with api.uow() as u:
+        successor = f.person(u, name="蒋技师", union_id=api.tree.unit.id)
+        u.commit()
+    hits = api.client.get("/api/v1/person-search", params={"q": "蒋技"}, headers=district).json()
+    changed = api.client.post(
+        f"/api/v1/designations/{d_id}/leader-change",
+        json={"new_leader_person_id": hits[0]["id"], "effective_on": "2026-11-01",
+              "reason": "原带头人不再继续领衔", "document_ref": "杨工〔2026〕30号"},
+        headers=district,
+    )  # fmt: skip
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["new_person_id"] == successor.id
+    story = api.client.get(f"/api/v1/designations/{d_id}/leaders", headers=district).json()
+    assert story["leader"]["name"] == "蒋技师"
+    assert [t["name"] for t in story["tenures"]] == ["冯老师", "蒋技师"]
 
 
 def test_the_person_api_gives_the_legal_retirement_date_at_every_check_point(api: Api) -> None:
