@@ -9,6 +9,7 @@ from rich.table import Table
 
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
+from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
 from lifecycle.config import get_settings
 from lifecycle.db import migrate
@@ -22,6 +23,7 @@ app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=T
 db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(calendar_app, name="calendar")
+app.add_typer(leaders_app, name="leaders")
 
 
 @db_app.command("upgrade")

@@ -16,6 +16,7 @@ from api.v1 import (
     funding,
     funding_reports,
     inspections,
+    leaders,
     ledgers,
     registry,
     reminders,
@@ -38,6 +39,7 @@ GUARDED = (
     funding_reports,
     reminders,
     schemes,
+    leaders,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

@@ -141,6 +141,18 @@ RULES: dict[str, Rule] = {
     # scheme settings and inspection criteria (reference data)
     "GET /api/v1/schemes": Rule(P.READ, SHARED),
     "GET /api/v1/schemes/{code}": Rule(P.READ, SHARED),
+    # leaders: events, Yangpu consent and leader change, person search, retiring leaders
+    "GET /api/v1/person-search": Rule(P.READ, A),
+    "GET /api/v1/workshops/{workshop_id}/leader-events": Rule(P.READ, R),
+    "POST /api/v1/workshops/{workshop_id}/leader-events": Rule(P.LEADER_EVENT_RECORD, A),
+    "GET /api/v1/leader-events/{event_id}/change-request-draft": Rule(P.READ, R),
+    "POST /api/v1/designations/{designation_id}/continuation-consents": Rule(
+        P.LEADER_EVENT_RECORD, A
+    ),
+    "POST /api/v1/designations/{designation_id}/leader-change": Rule(P.LEADER_CHANGE, A),
+    "GET /api/v1/designations/{designation_id}/leaders": Rule(P.READ, R),
+    "GET /api/v1/unions/{union_id}/retiring-leaders": Rule(P.READ, R),
+    "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": Rule(P.READ, R),
 }
 
 

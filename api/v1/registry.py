@@ -21,6 +21,7 @@ from api.v1.common import (
     today,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
@@ -96,9 +97,13 @@ class PersonOut(BaseModel):
     professional_title: str | None
     education: str | None
     honours: list[HonourOut]
+    legal_retirement_date: date = Field(description="法定退休日期（2025年渐进式延迟退休办法）")
+    legal_retirement_age: str = Field(description="法定退休年龄，如 60岁4个月")
+    legal_retirement_age_months: int = Field(description="法定退休年龄（月）")
 
     @classmethod
     def of(cls, p: Person) -> PersonOut:
+        retirement = legal_retirement(p.birth_date, p.retirement_group)
         return cls(
             id=p.id,
             name=p.name,
@@ -114,6 +119,9 @@ class PersonOut(BaseModel):
             professional_title=p.professional_title,
             education=p.education,
             honours=[HonourOut.model_validate(h) for h in p.honours],
+            legal_retirement_date=retirement.date,
+            legal_retirement_age=retirement.age.label,
+            legal_retirement_age_months=retirement.age.total_months,
         )
 
 

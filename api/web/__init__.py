@@ -17,6 +17,7 @@ from api.web import (
     expenditures,
     finance,
     inspections,
+    leaders,
     notices,
     pages,
 )
@@ -28,6 +29,7 @@ from lifecycle.config import Settings
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
+    ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 
@@ -40,7 +42,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
-    for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
+    pages_routers = (auth, pages, inspections, notices, finance, admin, changes, change_amendments)
+    for module in (*pages_routers, leaders):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)

@@ -12,6 +12,7 @@ from api.web.auth import FormDep, UserDep
 from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
 from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
@@ -57,14 +58,16 @@ def _form(
             }
         else:
             defaults["withdrawn_on"] = on
+        shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "page": page,
             "labels": LABELS,
             "which": which,
+            "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             "reasons": [("", "请选择")] + [(x.value, t) for x, t in CHANGE_REASON_LABELS.items()],
             "measures": [("", "请选择")] + [(m.value, t) for m, t in CHANGE_MEASURE_LABELS.items()],
             "errors": errors or {},
-            "values": {**defaults, **(form_values or {})},
+            "values": shown,
             "open": r.is_open,
             "returned": r.status is ChangeRequestStatus.RETURNED,
         }
@@ -90,6 +93,8 @@ def _run(
     with reading(request) as uow:
         if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
             raise Forbidden(REFUSED)
+    if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
+        return _form(request, user, request_id, which, form_values=values(form))
     errors: dict[str, str] = {}
     version = parse_int(form, "expected_version", "版本", errors)
     as_of = today(request)
@@ -100,7 +105,7 @@ def _run(
         if measure not in set(ChangeMeasure):
             errors["measure"] = "请选择拟采取的措施"
         on = parse_date(form, "resubmitted_on", "重新提交日期", errors)
-        person_id = parse_int(form, "new_leader_person_id", "新领衔人编号", errors)
+        person_id = parse_int(form, "new_leader_person_id", "新领衔人", errors)
     else:
         on = parse_date(form, "withdrawn_on", "撤回日期", errors)
     if errors or on is None:

@@ -20,6 +20,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -46,6 +47,7 @@ from lifecycle.changes.service import (
     send_back,
 )
 from lifecycle.errors import DomainError, NotFound
+from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangePage, change_page
@@ -105,6 +107,8 @@ def _new_form(
     designation_id: int,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    *,
+    event_id: int | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         designation = uow.designations.get(designation_id, user.scope)
@@ -112,6 +116,8 @@ def _new_form(
             raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
         events = uow.leaders.events_for_workshop(designation.workshop_id)
         defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
+        defaults |= event_defaults(uow, designation.workshop_id, event_id)  # 附件3 from the event
+        shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "d": designation,
             "reasons": [("", "请选择")] + [(r.value, t) for r, t in CHANGE_REASON_LABELS.items()],
@@ -122,17 +128,21 @@ def _new_form(
                 for e in events
             ],
             "errors": errors or {},
-            "values": {**defaults, **(form_values or {})},
+            "values": shown,
+            "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
         }
         return render(request, "changes/new.html", context, status_code=422 if errors else 200)
 
 
 @router.get("/designations/{designation_id}/changes/new", response_class=HTMLResponse)
-def new_change(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
-    """The 附件3 form to file: reason, details, measure, new leader (honours from the registry)."""
+def new_change(
+    request: Request, user: UserDep, designation_id: int, event: int | None = None
+) -> HTMLResponse:
+    """The 附件3 form to file: reason, details, measure, new leader (honours from the registry);
+    started from a leader event (``?event=``) it comes with the reason and date filled in."""
     if not _can_file(user):
         raise Forbidden("您的角色无权提出管理变更申请")
-    return _new_form(request, user, designation_id)
+    return _new_form(request, user, designation_id, event_id=event)
 
 
 def _filing(
@@ -145,7 +155,7 @@ def _filing(
     if measure not in set(ChangeMeasure):
         errors["measure"] = "请选择拟采取的措施"
     filed_on = parse_date(form, "filed_on", "填报日期", errors)
-    person_id = parse_int(form, "new_leader_person_id", "新领衔人编号", errors)
+    person_id = parse_int(form, "new_leader_person_id", "新领衔人", errors)
     event_id = parse_int(form, "leader_event_id", "带头人情况记录", errors)
     if errors or filed_on is None:
         return None
@@ -167,6 +177,8 @@ def file_change(request: Request, user: UserDep, form: FormDep, designation_id: 
     """File the request as the user's union; every refusal shown beside its field [C]."""
     if not _can_file(user):
         raise Forbidden("您的角色无权提出管理变更申请")
+    if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
+        return _new_form(request, user, designation_id, None, values(form))
     errors: dict[str, str] = {}
     cmd = _filing(form, designation_id, user, errors)
     if cmd is None:

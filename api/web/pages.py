@@ -12,6 +12,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
+from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes import all_schemes
@@ -86,4 +87,6 @@ def designation_detail(request: Request, user: UserDep, designation_id: int) -> 
     require(user, Permission.READ)
     with reading(request) as uow:
         view = designation_page(uow, designation_id, today(request), scope=user.read_scope)
-        return render(request, "designation.html", {"page": view, "labels": LABELS})
+        story = leader_story(uow, designation_id, scope=user.read_scope)
+        context = {"page": view, "labels": LABELS, "leaders": story}
+        return render(request, "designation.html", context)

@@ -33,6 +33,8 @@ class Permission(StrEnum):
     CONTACTS_MANAGE = "contacts.manage"
     CALENDAR_MANAGE = "calendar.manage"
     OUTBOX_MANAGE = "outbox.manage"
+    LEADER_EVENT_RECORD = "leader.event"  # leader events and Yangpu continuation consent [Y13]
+    LEADER_CHANGE = "leader.change"  # Yangpu leader change by the district union [Y13]
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -69,6 +71,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FILING_SUBMIT,
         Permission.LEDGER_WRITE,
         Permission.CHANGE_REQUEST_REVIEW,
+        Permission.LEADER_EVENT_RECORD,
+        Permission.LEADER_CHANGE,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE
@@ -79,6 +83,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.LEDGER_WRITE,
         Permission.EXPENDITURE_WRITE,
         Permission.CHANGE_REQUEST_FILE,
+        Permission.LEADER_EVENT_RECORD,
     },
 }
 

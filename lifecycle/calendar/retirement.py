@@ -90,3 +90,8 @@ def legal_retirement(birth_date: dt.date, group: RetirementGroup) -> LegalRetire
     """Legal retirement age and date (birth date + age, day clamped) under the 2025 办法."""
     age = retirement_age(birth_date.year, birth_date.month, group)
     return LegalRetirement(age=age, date=_add_months(birth_date, age.total_months))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months (a horizon such as 12 months ahead), the day clamped."""
+    return _add_months(day, months)

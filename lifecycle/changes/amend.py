@@ -17,6 +17,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.changes.service import filer_problem, move
 from lifecycle.errors import DomainError, Problems
+from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -80,6 +81,10 @@ def resubmit(
         new_leader_person_id=cmd.new_leader_person_id,
     )
     problems.raise_if_any()
+    if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
+        # A new leader failing the scheme's leader rule is refused at entry [S3][C 一（一）].
+        field = "new_leader_person_id"
+        require_leader_rule(uow, designation.scheme_code, person, cmd.resubmitted_on, field=field)
     request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
     request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
     request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)

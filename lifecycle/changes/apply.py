@@ -9,6 +9,7 @@ from lifecycle.changes.checks import MEASURE_TARGET
 from lifecycle.changes.model import CHANGE_MEASURE_LABELS, CHANGE_REASON_LABELS, ChangeRequest
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
+from lifecycle.leaders.events import settle_old_leader
 from lifecycle.leaders.service import apply_leader_change
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
@@ -28,6 +29,7 @@ def apply_measure(
         f"管理变更申请（附件3）第{request.id}号，原因：{CHANGE_REASON_LABELS[request.reason]}"
         f"（{request.reason_details}），市创建命名办公室审定{CHANGE_MEASURE_LABELS[request.measure]}"
     )
+    settle_old_leader(uow, request, actor=actor)
     target = MEASURE_TARGET.get(request.measure)
     if target is not None:
         transition(

@@ -23,6 +23,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 
+_NEW = "new_leader_person_id"
 _NEXT = {
     ChangeStep.UNIT: ChangeRequestStatus.PENDING_DISTRICT,
     ChangeStep.DISTRICT: ChangeRequestStatus.PENDING_CITY,
@@ -180,6 +181,9 @@ def file_change_request(
             f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出",
         )
     problems.raise_if_any()
+    if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
+        # A new leader failing the scheme's leader rule is refused at entry [S3][C 一（一）].
+        require_leader_rule(uow, designation.scheme_code, person, cmd.filed_on, field=_NEW)
     request = uow.change_requests.add(
         ChangeRequest(
             designation_id=designation.id,

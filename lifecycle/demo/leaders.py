@@ -15,9 +15,16 @@ from lifecycle.changes.service import FileChangeRequest, StepDecision, approve_s
 from lifecycle.changes.service import file_change_request as file_request
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
-from lifecycle.leaders.service import RecordConsent, record_continuation_consent
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.service import (
+    RecordConsent,
+    RecordLeaderEvent,
+    record_continuation_consent,
+    record_leader_event,
+)
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus
 
 # Yangpu: 钱永刚 passed the legal age in 2021 and continues with his and the unit's consent.
 CONSENT_WORKSHOP_LEADER = "钱永刚"
@@ -101,4 +108,29 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             scope=EVERYTHING,
         )
         created += 1
+    created += _departed_leader(uow, as_of=as_of, actor=actor)
     return created
+
+
+def _departed_leader(uow: UnitOfWork, *, as_of: date, actor: Actor) -> int:
+    """A model-worker title whose leader left a fortnight ago: 附件3 is now owed [C 三（六）]."""
+    for d in uow.designations.find(EVERYTHING, scheme_code="shanghai-model-worker", limit=1000):
+        if d.status is not DesignationStatus.NAMED or uow.change_requests.for_designation(d.id):
+            continue
+        if uow.leaders.events_for_workshop(d.workshop_id):
+            return 0  # loaded before
+        record_leader_event(
+            uow,
+            RecordLeaderEvent(
+                d.workshop_id,
+                LeaderEventKind.DEPARTURE,
+                as_of - timedelta(days=14),
+                "单位工会书面报告",
+                "带头人调往外省工作",
+            ),
+            actor=actor,
+            as_of=as_of,
+            scope=EVERYTHING,  # the demo loader acts as the system
+        )
+        return 1
+    return 0

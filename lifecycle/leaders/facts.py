@@ -19,3 +19,6 @@ class LeaderFact:
     employment_status: EmploymentStatus
     consented: bool = False  # leader's and unit's consent to continue recorded [Y13]
     event_recorded: bool = False  # a retirement/departure/death/other event is on record
+    event_id: int | None = None  # the latest such event of this leader [C 三（六）]
+    event_on: date | None = None  # the day it happened
+    request_filed: bool = False  # a 附件3 request about this leader was filed (not withdrawn)

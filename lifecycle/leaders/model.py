@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.clock import now_utc
@@ -43,6 +43,16 @@ class LeaderEvent(Base):
 
     __tablename__ = "leader_events"
     __append_only__ = True
+    # One event of each kind per leader and workshop, also under concurrency (migration 0015).
+    __table_args__ = (
+        Index(
+            "uq_leader_events_workshop_person_kind",
+            "workshop_id",
+            "person_id",
+            "kind",
+            unique=True,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(

@@ -82,3 +82,32 @@ def consent_missing(
         key=f"{facts.id}:{leader.person_id}",
         done=leader.consented,
     )
+
+
+def change_request_due(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """A leader event on a Shanghai title asks the unit's and the district's unions to report
+    on 附件3 until a request about that leader is filed [C 三（六）][S9]; no deadline (「及时」)."""
+    leader = facts.leader
+    if leader is None or leader.event_on is None or not settings.uses_change_request_form:
+        return
+    done = leader.request_filed or bool(facts.change_requests)
+    if not window.admits(leader.event_on, done=done):
+        return
+    for role, union_id in (("unit", facts.unit_union_id), ("district", facts.district_union_id)):
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.CHANGE_REQUEST_DUE,
+            due_on=leader.event_on,
+            union_id=union_id,
+            title=(
+                f"领衔人{leader.name}已于{leader.event_on.isoformat()}不能继续领衔："
+                "请报送管理变更申请（附件3）"
+            ),
+            key=f"{facts.id}:{leader.event_id}:{role}",
+            done=done,
+            standing=True,
+        )

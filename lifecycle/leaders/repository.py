@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
 from lifecycle.designations.model import Designation
+from lifecycle.designations.states import ACTIVE_STATES
+from lifecycle.errors import DomainError, IntegrityConflict
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.persons.model import Person
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import EmploymentStatus
 from lifecycle.workshops.model import Workshop
 
 _IDS_PER_QUERY = 5000
@@ -30,7 +38,12 @@ class LeaderRepository:
 
     def add_event(self, event: LeaderEvent) -> LeaderEvent:
         self.session.add(event)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityConflict as err:  # the same event recorded at the same time by another user
+            raise DomainError(
+                "该带头人的此类情况已由他人登记，请刷新页面", code="duplicate", field="kind"
+            ) from err
         return event
 
     def get_event(self, event_id: int) -> LeaderEvent | None:
@@ -78,6 +91,46 @@ class LeaderRepository:
         )
         return self.session.scalars(stmt).all()
 
+    def names(self, person_ids: Collection[int]) -> dict[int, str]:
+        """Person id → name, for the leader history."""
+        if not person_ids:
+            return {}
+        rows = self.session.execute(
+            select(Person.id, Person.name).where(Person.id.in_(sorted(set(person_ids))))
+        )
+        return {row.id: row.name for row in rows}
+
+    def leaders_under(self, union_id: int, scope: Scope) -> list[Any]:
+        """Active titles of workshops in the subtree of ``union_id`` (inside ``scope``) whose
+        leader is in service, with the leader's birth facts (city titles included)."""
+        root = select(Union.path).where(Union.id == union_id).scalar_subquery()
+        stmt = (
+            select(
+                Designation.id.label("designation_id"),
+                Designation.title,
+                Designation.number,
+                Designation.scheme_code,
+                Designation.status,
+                Workshop.name.label("workshop_name"),
+                Workshop.host_unit_name,
+                Person.id.label("person_id"),
+                Person.name,
+                Person.birth_date,
+                Person.retirement_group,
+            )
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Person, Person.id == Workshop.leader_person_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(
+                scope.clause(Union.path),
+                Union.path.startswith(root),
+                Designation.status.in_(sorted(ACTIVE_STATES)),
+                Person.employment_status == EmploymentStatus.EMPLOYED,
+            )
+            .order_by(Person.birth_date, Designation.id)
+        )
+        return list(self.session.execute(stmt).all())
+
     def occasion_facts(self, designation_ids: Collection[int]) -> dict[int, LeaderFact]:
         """Each designation's current leader with consent and event flags (3 queries a batch)."""
         found: dict[int, LeaderFact] = {}
@@ -105,15 +158,30 @@ class LeaderRepository:
                 )
             }
             shops = sorted({r[1] for r in rows})
-            events = {
-                (shop_id, p_id)
-                for shop_id, p_id in self.session.execute(
-                    select(LeaderEvent.workshop_id, LeaderEvent.person_id).where(
-                        LeaderEvent.workshop_id.in_(shops)
+            # The latest event of each (workshop, person): it opens the 附件3 occasion [C].
+            events: dict[tuple[int, int], tuple[int, date]] = {}
+            for shop_id, p_id, e_id, on in self.session.execute(
+                select(
+                    LeaderEvent.workshop_id,
+                    LeaderEvent.person_id,
+                    LeaderEvent.id,
+                    LeaderEvent.occurred_on,
+                )
+                .where(LeaderEvent.workshop_id.in_(shops))
+                .order_by(LeaderEvent.occurred_on, LeaderEvent.id)
+            ):
+                events[(shop_id, p_id)] = (e_id, on)
+            filed = {
+                (d_id, p_id)
+                for d_id, p_id in self.session.execute(
+                    select(ChangeRequest.designation_id, ChangeRequest.old_leader_person_id).where(
+                        ChangeRequest.designation_id.in_(ids),
+                        ChangeRequest.status != ChangeRequestStatus.WITHDRAWN,
                     )
                 )
             }
             for d_id, shop_id, p_id, name, born, group, status in rows:
+                event = events.get((shop_id, p_id))
                 found[d_id] = LeaderFact(
                     person_id=p_id,
                     name=name,
@@ -121,6 +189,9 @@ class LeaderRepository:
                     retirement_group=group,
                     employment_status=status,
                     consented=(d_id, p_id) in consents,
-                    event_recorded=(shop_id, p_id) in events,
+                    event_recorded=event is not None,
+                    event_id=event[0] if event else None,
+                    event_on=event[1] if event else None,
+                    request_filed=(d_id, p_id) in filed,
                 )
         return found

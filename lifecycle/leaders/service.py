@@ -21,7 +21,7 @@ from lifecycle.leaders.model import (
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.persons.model import Person
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.workshops.model import Workshop
@@ -171,7 +171,7 @@ def change_leader(
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
     require_text(problems, "reason", cmd.reason, "变更事由", 2000)
     not_after(problems, "effective_on", cmd.effective_on, as_of, "生效日期")
-    person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id)
+    person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     problems.raise_if_any()
     assert person is not None
     require_leader_rule(
@@ -190,14 +190,14 @@ def change_leader(
 
 
 def _new_leader(
-    uow: UnitOfWork, problems: Problems, workshop: Workshop, person_id: int | None
+    uow: UnitOfWork, problems: Problems, workshop: Workshop, person_id: int | None, scope: Scope
 ) -> Person | None:
     """The proposed new leader, or a problem on ``new_leader_person_id``."""
     field = "new_leader_person_id"
     if person_id is None:
         problems.add(field, "required", "领衔人变更须填写新领衔人")
         return None
-    person = uow.persons.get(person_id, scope=EVERYTHING)
+    person = uow.persons.get(person_id, scope)
     if person is None:
         problems.add(field, "not_found", "新领衔人不存在")
     elif person.id == workshop.leader_person_id:

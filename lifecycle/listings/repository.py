@@ -84,6 +84,10 @@ class ListingRepository:
     def _persons(self, scope: Scope) -> Select[Any]:
         return persons_in(scope)
 
+    def persons_select(self, scope: Scope) -> Select[Any]:
+        """Persons visible in ``scope`` (the person search builds on it)."""
+        return self._persons(scope)
+
     def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
         stmt = self._persons(scope)
         if name:

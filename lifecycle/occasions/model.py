@@ -22,6 +22,7 @@ class OccasionKind(StrEnum):
     LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
+    CHANGE_REQUEST_DUE = "change_request_due"  # 需报送管理变更申请（附件3） [C 三（六）]
 
 
 OCCASION_KIND_LABELS = {
@@ -37,6 +38,7 @@ OCCASION_KIND_LABELS = {
     OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
     OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
     OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
+    OccasionKind.CHANGE_REQUEST_DUE: "需报送管理变更申请（附件3）",
 }
 
 # The section of the designation page each kind links to.
@@ -53,6 +55,7 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.LEADER_CONSENT_MISSING: "leader",
     OccasionKind.CHANGE_REQUEST_STEP: "changes",
     OccasionKind.MATCHING_FUNDS: "funding",
+    OccasionKind.CHANGE_REQUEST_DUE: "leader",
 }
 
 # Sort rank of kinds for occasions due the same day (declaration order).

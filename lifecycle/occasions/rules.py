@@ -30,6 +30,7 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
     OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
+    OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
 }
 
 __all__ = ["GENERATORS", "DesignationFacts", "Generator", "NoticeFact", "Window", "occasions_for"]

@@ -57,24 +57,19 @@ def _counts(u, request_id):
     return steps, changes
 
 
-def test_new_leader_without_shanghai_craftsman_is_refused_at_the_district_step(uow):
+def test_new_leader_without_shanghai_craftsman_is_refused_when_filed(uow):
     with uow() as u:
         tree = f.union_tree(u)
         d = lf.titled(u, tree, scheme=CRAFTSMAN)
         plain = lf.candidate(u, craftsman=False)
-        request = lf.file_request(u, tree, d, new_leader=plain)
-        _approve(u, request, Step.UNIT, tree.unit)  # the unit union only gives its opinion
-        before = (request.version, request.status, _counts(u, request.id))
         with pytest.raises(DomainError) as err:
-            _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
+            lf.file_request(u, tree, d, new_leader=plain)  # refused at entry [C 一（一）]
         assert err.value.code == "leader_rule_failed"
         assert err.value.rule == "leader_shanghai_craftsman"
         assert err.value.field == "new_leader_person_id"
         assert "上海工匠" in err.value.message
         assert "[C]" in err.value.message
-        u.session.refresh(request)
-        assert (request.version, request.status, _counts(u, request.id)) == before
-        assert request.status is ChangeRequestStatus.PENDING_DISTRICT
+        assert u.change_requests.for_designation(d.id) == []
 
 
 def test_valid_new_leader_is_applied_at_the_city_decision_with_history(uow):
@@ -82,14 +77,14 @@ def test_valid_new_leader_is_applied_at_the_city_decision_with_history(uow):
         tree = f.union_tree(u)
         d = lf.titled(u, tree, scheme=CRAFTSMAN)
         old_leader = d.workshop.leader_person_id
-        plain = lf.candidate(u, craftsman=False, name="钱师傅")
-        request = lf.file_request(u, tree, d, new_leader=plain)
+        first = lf.candidate(u, craftsman=True, name="钱师傅")
+        request = lf.file_request(u, tree, d, new_leader=first)
         _approve(u, request, Step.UNIT, tree.unit)
-        # The district sends it back; the unit union proposes a 上海工匠 instead.
+        # The district sends it back; the unit union proposes another 上海工匠 instead.
         send_back(
             u,
             SendBack(request.id, Step.DISTRICT, tree.district.id, date(2026, 6, 12), "王部长",
-                     "拟任领衔人不是上海工匠"),
+                     "拟任领衔人已调离本单位"),
             actor=f.OFFICER, as_of=AS_OF,
         scope=EVERYTHING)  # fmt: skip
         assert request.status is ChangeRequestStatus.RETURNED

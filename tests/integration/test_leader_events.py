@@ -9,7 +9,7 @@ import pytest
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import DomainError, ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload, store_upload
-from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.model import LeaderEvent, LeaderEventKind
 from lifecycle.leaders.service import (
     ChangeLeader,
     RecordConsent,
@@ -82,8 +82,8 @@ def test_recording_the_retirement_settles_the_warnings_and_sets_the_status(uow):
             u,
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, date(2026, 5, 15),
                               "单位工会书面报告"),
-            actor=f.OFFICER, as_of=date(2026, 5, 20),
-        scope=EVERYTHING)  # fmt: skip
+            actor=f.OFFICER, as_of=date(2026, 5, 20), scope=EVERYTHING,
+        )  # fmt: skip
         assert leader.employment_status is EmploymentStatus.RETIRED
         warnings = _kind(
             occasions_for_designation(u, d.id, date(2026, 5, 20), scope=EVERYTHING),
@@ -225,3 +225,22 @@ def test_women_workers_retire_earlier(uow):
         )
         expected = legal_retirement(leader.birth_date, RetirementGroup.FEMALE_WORKER).date
         assert [o.due_on for o in found] == [expected]
+
+
+def test_the_database_refuses_the_same_event_twice(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = lf.titled(u, tree, scheme="shanghai-craftsman")
+        leader_id = d.workshop.leader_person_id
+        first = LeaderEvent(
+            workshop_id=d.workshop_id, person_id=leader_id, kind=LeaderEventKind.DEATH,
+            occurred_on=date(2026, 6, 1), source="报告", actor_name="甲",
+        )  # fmt: skip
+        u.leaders.add_event(first)
+        again = LeaderEvent(
+            workshop_id=d.workshop_id, person_id=leader_id, kind=LeaderEventKind.DEATH,
+            occurred_on=date(2026, 6, 2), source="报告", actor_name="乙",
+        )  # fmt: skip
+        with pytest.raises(DomainError) as err:
+            u.leaders.add_event(again)  # as a second officer racing past the service check
+        assert err.value.code == "duplicate"

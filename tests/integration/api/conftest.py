@@ -39,6 +39,8 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
@@ -76,6 +78,7 @@ class World:
     grant: int = 0
     application: int = 0
     achievement: int = 0
+    leader_event: int = 0
 
 
 @dataclass
@@ -116,6 +119,15 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     designation = f.named_designation(u, tree, naming_union=tree.district)
     craftsman = titled(u, tree, scheme="shanghai-craftsman")
     request = file_request(u, tree, craftsman, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+    event = record_leader_event(
+        u,
+        RecordLeaderEvent(
+            craftsman.workshop_id, LeaderEventKind.OTHER, date(2026, 5, 1), "单位工会报告", "调岗"
+        ),
+        actor=f.OFFICER,
+        as_of=f.AS_OF,
+        scope=EVERYTHING,
+    )
     spent = RecordExpenditure(
         designation.id, date(2026, 10, 9), "1200.00", "某旅行社", ExpenditureCategory.TRAVEL, "差旅"
     )
@@ -187,6 +199,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         grant=grant.id,
         application=application.id,
         achievement=achievement.id,
+        leader_event=event.id,
     )
 
 

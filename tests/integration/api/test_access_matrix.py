@@ -222,6 +222,27 @@ BODIES |= {
         "json": {"withdrawn_on": "2026-11-12", "signer": "李", "reason": "矩阵撤回"}
     },
 }
+BODIES |= {
+    "POST /api/v1/workshops/{workshop_id}/leader-events": lambda w: {
+        "json": {"kind": "other", "occurred_on": "2026-11-01", "source": "矩阵", "details": "调岗"}
+    },
+    "POST /api/v1/designations/{designation_id}/continuation-consents": lambda w: {
+        "data": {
+            "leader_consented_on": "2026-11-01",
+            "leader_signer": "张",
+            "unit_consented_on": "2026-11-02",
+            "unit_signer": "单位",
+        },
+        "files": {"file": ("同意书.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
+    "POST /api/v1/designations/{designation_id}/leader-change": lambda w: {
+        "json": {
+            "new_leader_person_id": w.person,
+            "effective_on": "2026-11-01",
+            "reason": "矩阵",
+        }
+    },
+}
 # Bodies that depend on who calls: the API login sends the caller's own credentials.
 CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
     "POST /api/v1/auth/tokens": lambda api, c: {
@@ -229,6 +250,7 @@ CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
     },
 }
 QUERIES = {
+    "GET /api/v1/person-search": lambda w: {"q": "张"},
     "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
 }
@@ -236,6 +258,7 @@ QUERIES = {
 LISTED = {
     "GET /api/v1/unions": ("district", "unit"),
     "GET /api/v1/persons": ("person",),
+    "GET /api/v1/person-search": ("person",),
     "GET /api/v1/workshops": ("workshop",),
     "GET /api/v1/designations": ("designation",),
     "GET /api/v1/inspections": ("inspection",),
@@ -278,6 +301,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "grant_id": world.grant,
         "application_id": world.application,
         "code": "yangpu-district",
+        "event_id": world.leader_event,
     }
 
 

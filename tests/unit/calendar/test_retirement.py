@@ -13,6 +13,12 @@ from lifecycle.calendar import (
     retirement_group_for,
 )
 from lifecycle.vocab import Gender, RetirementGroup
+from tests.retirement_points import (
+    CHECK_POINT_IDS,
+    CHECK_POINTS,
+    STEP_BOUNDARIES,
+    STEP_BOUNDARY_IDS,
+)
 
 M = RetirementGroup.MALE
 FC = RetirementGroup.FEMALE_CADRE
@@ -20,31 +26,7 @@ FW = RetirementGroup.FEMALE_WORKER
 
 
 @pytest.mark.parametrize(
-    ("group", "born", "years", "months", "retires"),
-    [
-        (M, (1965, 1), 60, 1, (2025, 2)),
-        (M, (1965, 5), 60, 2, (2025, 7)),
-        (M, (1966, 1), 60, 4, (2026, 5)),
-        (M, (1976, 9), 63, 0, (2039, 9)),
-        (M, (1964, 12), 60, 0, (2024, 12)),
-        (FC, (1970, 1), 55, 1, (2025, 2)),
-        (FC, (1981, 9), 58, 0, (2039, 9)),
-        (FW, (1975, 3), 50, 2, (2025, 5)),
-        (FW, (1984, 11), 55, 0, (2039, 11)),
-        (FW, (1974, 12), 50, 0, (2024, 12)),
-    ],
-    ids=[
-        "man-1965-01-first-step",
-        "man-1965-05-second-step",
-        "man-1966-01",
-        "man-1976-09-capped-63",
-        "man-1964-12-old-age",
-        "woman-cadre-1970-01-first-step",
-        "woman-cadre-1981-09-capped-58",
-        "woman-worker-1975-03-second-step",
-        "woman-worker-1984-11-capped-55",
-        "woman-worker-1974-12-old-age",
-    ],
+    ("group", "born", "years", "months", "retires"), CHECK_POINTS, ids=CHECK_POINT_IDS
 )
 def test_legal_retirement(
     group: RetirementGroup,
@@ -60,27 +42,7 @@ def test_legal_retirement(
 
 
 @pytest.mark.parametrize(
-    ("group", "born", "years", "months"),
-    [
-        (M, (1965, 4), 60, 1),
-        (M, (1976, 8), 62, 11),
-        (M, (1976, 4), 62, 10),
-        (FC, (1970, 5), 55, 2),
-        (FW, (1975, 2), 50, 1),
-        (FW, (1984, 10), 54, 11),
-        (FW, (1984, 8), 54, 10),
-        (FW, (1990, 1), 55, 0),
-    ],
-    ids=[
-        "man-1965-04-end-of-first-step",
-        "man-1976-08-one-below-cap",
-        "man-1976-04-two-below-cap",
-        "woman-cadre-1970-05",
-        "woman-worker-1975-02-end-of-first-step",
-        "woman-worker-1984-10-one-below-cap",
-        "woman-worker-1984-08-two-below-cap",
-        "woman-worker-1990-01-after-cap",
-    ],
+    ("group", "born", "years", "months"), STEP_BOUNDARIES, ids=STEP_BOUNDARY_IDS
 )
 def test_step_boundaries(
     group: RetirementGroup, born: tuple[int, int], years: int, months: int

@@ -1,0 +1,328 @@
+"""Leaders over JSON: events, Yangpu consent and leader change, the leader story, the person
+search and the retiring-leaders list [Y13][S9][C 三（六）]."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, SettingsDep, UowDep
+from api.v1.common import CallerDep, IdPath, Out, found, today
+from api.v1.funding_reports import XLSX, XLSX_RESPONSE
+from lifecycle.changes.model import ChangeReason
+from lifecycle.errors import NotFound
+from lifecycle.files.storage import FileStorage, Upload, store_upload
+from lifecycle.leaders.events import change_request_draft
+from lifecycle.leaders.history import leader_story
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.retiring import MAX_HORIZON_MONTHS, retiring_leaders, retiring_workbook
+from lifecycle.leaders.service import (
+    ChangeLeader,
+    RecordConsent,
+    RecordLeaderEvent,
+    change_leader,
+    record_continuation_consent,
+    record_leader_event,
+)
+from lifecycle.persons.search import MAX_HITS, search_persons
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import DesignationStatus
+
+router = APIRouter(tags=["leaders"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Months = Annotated[int, Query(ge=1, le=MAX_HORIZON_MONTHS, description="期限（月）")]
+
+
+class LeaderEventOut(Out):
+    id: int
+    workshop_id: int
+    person_id: int
+    kind: LeaderEventKind
+    occurred_on: date
+    source: str
+    details: str | None
+    actor_name: str
+    recorded_at: datetime
+
+
+class LeaderEventIn(BaseModel):
+    kind: LeaderEventKind
+    occurred_on: date
+    source: Annotated[str, Field(min_length=1, max_length=300)]
+    details: Annotated[str | None, Field(default=None, max_length=4000)] = None
+
+
+class DraftOut(BaseModel):
+    """The 附件3 fields a leader event fills in (POST them to …/change-requests with a measure)."""
+
+    reason: ChangeReason
+    reason_details: str
+    leader_event_id: int
+
+
+class ConsentOut(Out):
+    id: int
+    designation_id: int
+    person_id: int
+    leader_consented_on: date
+    leader_signer: str
+    unit_consented_on: date
+    unit_signer: str
+    file_id: int
+    notes: str | None
+    actor_name: str
+    recorded_at: datetime
+
+
+class LeaderChangeIn(BaseModel):
+    new_leader_person_id: Id
+    effective_on: date
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    expected_version: Annotated[int | None, Field(default=None, ge=0)] = None
+
+
+class LeaderChangeOut(Out):
+    id: int
+    designation_id: int
+    workshop_id: int
+    old_person_id: int
+    new_person_id: int
+    effective_on: date
+    reason: str
+    document_ref: str | None
+    change_request_id: int | None
+    actor_name: str
+
+
+class TenureOut(Out):
+    person_id: int
+    name: str
+    starts_on: date
+    ends_on: date | None
+    basis: str
+    document_ref: str | None
+    change_request_id: int | None
+
+
+class TimelineOut(Out):
+    on: date
+    kind: str = Field(description="status | leader | event")
+    text: str
+    reason: str
+    document_ref: str | None
+    actor_name: str
+    change_request_id: int | None
+
+
+class CurrentLeaderOut(BaseModel):
+    person_id: int
+    name: str
+    employment_status: str
+    legal_retirement_date: date
+    legal_retirement_age: str
+
+
+class LeaderStoryOut(BaseModel):
+    designation_id: int
+    title: str
+    status: DesignationStatus
+    leader: CurrentLeaderOut
+    tenures: list[TenureOut]
+    events: list[LeaderEventOut]
+    consents: list[ConsentOut]
+    changes: list[LeaderChangeOut]
+    timeline: list[TimelineOut]
+
+
+class PersonHitOut(Out):
+    id: int
+    name: str
+    label: str
+    birth_year: int
+    id_card_masked: str | None
+    employer: str | None
+    union_name: str | None
+    employment_status: str
+    honours: list[str]
+
+
+class RetiringLeaderOut(Out):
+    designation_id: int
+    title: str
+    number: str | None
+    scheme_name: str
+    workshop_name: str
+    host_unit_name: str
+    person_id: int
+    name: str
+    birth_date: date
+    retirement_date: date
+    retirement_age: str
+    next_step: str
+    link: str
+
+
+class RetiringLeadersOut(BaseModel):
+    union_id: int
+    as_of: date
+    until_months: int
+    items: list[RetiringLeaderOut]
+
+
+@router.get("/person-search", response_model=list[PersonHitOut])
+def person_search(
+    caller: CallerDep,
+    uow: UowDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="姓名、单位或身份证后4位")],
+    limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = MAX_HITS,
+) -> list[PersonHitOut]:
+    with uow() as u:
+        hits = search_persons(u, q, scope=caller.scope, limit=limit)
+        return [PersonHitOut.model_validate(h) for h in hits]
+
+
+@router.get("/workshops/{workshop_id}/leader-events", response_model=list[LeaderEventOut])
+def leader_events(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> list[LeaderEventOut]:
+    with uow() as u:
+        found(u.workshops.get(workshop_id, caller.scope))
+        return [
+            LeaderEventOut.model_validate(e) for e in u.leaders.events_for_workshop(workshop_id)
+        ]
+
+
+@router.post(
+    "/workshops/{workshop_id}/leader-events", response_model=LeaderEventOut, status_code=201
+)
+def new_leader_event(
+    workshop_id: IdPath, body: LeaderEventIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> LeaderEventOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RecordLeaderEvent(workshop_id, body.kind, body.occurred_on, body.source, body.details)
+        event = record_leader_event(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return LeaderEventOut.model_validate(event)
+
+
+@router.get("/leader-events/{event_id}/change-request-draft", response_model=DraftOut)
+def draft(event_id: IdPath, caller: CallerDep, uow: UowDep) -> DraftOut:
+    with uow() as u:
+        event = u.leaders.get_event(event_id)
+        if event is None or u.workshops.get(event.workshop_id, caller.scope) is None:
+            raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
+        person = found(u.persons.get(event.person_id, EVERYTHING))
+        d = change_request_draft(event, person.name)
+        return DraftOut(
+            reason=d.reason, reason_details=d.reason_details, leader_event_id=d.leader_event_id
+        )
+
+
+@router.post(
+    "/designations/{designation_id}/continuation-consents",
+    response_model=ConsentOut,
+    status_code=201,
+)
+def new_consent(
+    *,
+    designation_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="本人及单位签署的同意书")],
+    leader_consented_on: Annotated[date, Form()],
+    leader_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    unit_consented_on: Annotated[date, Form()],
+    unit_signer: Annotated[str, Form(min_length=1, max_length=100)],
+    notes: Annotated[str | None, Form(max_length=4000)] = None,
+) -> ConsentOut:
+    actor = caller.principal.actor
+    upload = Upload(file.filename or "upload", file.file.read(settings.max_upload_bytes + 1))
+    storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+    with uow(actor) as u:
+        found(u.designations.get(designation_id, caller.scope), field="designation_id")
+        stored = store_upload(u, storage, upload, actor=actor)
+        cmd = RecordConsent(
+            designation_id, leader_consented_on, leader_signer, unit_consented_on, unit_signer,
+            stored.id, notes,
+        )  # fmt: skip
+        consent = record_continuation_consent(
+            u, cmd, actor=actor, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+        return ConsentOut.model_validate(consent)
+
+
+@router.post("/designations/{designation_id}/leader-change", response_model=LeaderChangeOut)
+def new_leader(
+    designation_id: IdPath, body: LeaderChangeIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> LeaderChangeOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        person = u.listings.person(body.new_leader_person_id, caller.scope)
+        found(person, "新领衔人不存在或不在管辖范围内", "new_leader_person_id")
+        cmd = ChangeLeader(
+            designation_id, body.new_leader_person_id, body.effective_on, body.reason,
+            body.document_ref, body.expected_version,
+        )  # fmt: skip
+        change = change_leader(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return LeaderChangeOut.model_validate(change)
+
+
+@router.get("/designations/{designation_id}/leaders", response_model=LeaderStoryOut)
+def leaders(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> LeaderStoryOut:
+    with uow() as u:
+        story = leader_story(u, designation_id, scope=caller.scope)
+        d, leader = story.designation, story.leader
+        return LeaderStoryOut(
+            designation_id=d.id,
+            title=d.title,
+            status=d.status,
+            leader=CurrentLeaderOut(
+                person_id=leader.id,
+                name=leader.name,
+                employment_status=leader.employment_status.value,
+                legal_retirement_date=story.retirement.date,
+                legal_retirement_age=story.retirement.age.label,
+            ),
+            tenures=[TenureOut.model_validate(t) for t in story.tenures],
+            events=[LeaderEventOut.model_validate(e) for e in story.events],
+            consents=[ConsentOut.model_validate(c) for c in story.consents],
+            changes=[LeaderChangeOut.model_validate(c) for c in story.changes],
+            timeline=[TimelineOut.model_validate(t) for t in story.timeline],
+        )
+
+
+@router.get("/unions/{union_id}/retiring-leaders", response_model=RetiringLeadersOut)
+def retiring(
+    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep, months: Months = 12
+) -> RetiringLeadersOut:
+    as_of = today(clock)
+    with uow() as u:
+        rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
+        items = [RetiringLeaderOut.model_validate(r) for r in rows]
+    return RetiringLeadersOut(union_id=union_id, as_of=as_of, until_months=months, items=items)
+
+
+@router.get(
+    "/unions/{union_id}/retiring-leaders/xlsx", response_class=Response, responses=XLSX_RESPONSE
+)
+def retiring_xlsx(
+    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep, months: Months = 12
+) -> Response:
+    as_of = today(clock)
+    with uow() as u:
+        rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
+        union = found(u.unions.get(union_id, caller.scope))
+        data = retiring_workbook(rows, union.name, as_of, months)
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": "attachment; filename=retiring-leaders.xlsx"},
+    )

@@ -1,0 +1,289 @@
+"""Leader screens: record an event, Yangpu consent and leader change, the retiring-leaders list
+and the person page [Y13][S9][C 三（六）]; persons are chosen with the picker, never by id."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import (
+    TEMPLATES,
+    HtmlRoute,
+    form_errors,
+    redirect,
+    render,
+    today,
+    unit_of_work,
+)
+from api.web.forms import parse_date, text, upload, values
+from api.web.picker import chosen_id, picker, searching
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.errors import DomainError, NotFound
+from lifecycle.files.storage import FileStorage, store_upload
+from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
+from lifecycle.leaders.retiring import MAX_HORIZON_MONTHS, retiring_leaders, retiring_workbook
+from lifecycle.leaders.service import (
+    ChangeLeader,
+    RecordConsent,
+    RecordLeaderEvent,
+    change_leader,
+    record_continuation_consent,
+    record_leader_event,
+)
+from lifecycle.listings.repository import Window
+from lifecycle.schemes import get_scheme
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS
+
+router = APIRouter(route_class=HtmlRoute)
+TEMPLATES.env.globals["employment_labels"] = EMPLOYMENT_STATUS_LABELS  # the designation page
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_WINDOW = Window(500, 0)  # the union chooser: a district's subtree has far fewer unions
+KINDS = [("", "请选择")] + [(k.value, t) for k, t in LEADER_EVENT_LABELS.items()]
+
+
+def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
+    designation = uow.designations.get(designation_id, user.scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+    return designation
+
+
+def _form_page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    what: str,
+    errors: dict[str, str] | None = None,
+    *,
+    form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    """One of the three leader forms, (re)shown with what was typed and the errors beside it."""
+    shown = {"occurred_on": "", "effective_on": today(request).isoformat(), **(form_values or {})}
+    with unit_of_work(request) as uow:
+        d = _designation(uow, designation_id, user)
+        context: dict[str, Any] = {
+            "d": d,
+            "what": what,
+            "settings": get_scheme(d.scheme_code).settings,
+            "kinds": KINDS,
+            "values": shown,
+            "errors": errors or {},
+            "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "leaders/form.html", context, status_code=code)
+
+
+# ---- leader events ------------------------------------------------------------------------
+
+
+@router.get("/designations/{designation_id}/leader/event", response_class=HTMLResponse)
+def event_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """登记带头人情况: retirement, departure, death or other, with date and source."""
+    require(user, Permission.LEADER_EVENT_RECORD)
+    return _form_page(request, user, designation_id, "event")
+
+
+@router.post("/designations/{designation_id}/leader/event")
+def record_event(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """Record the event; the person's employment status follows it, once."""
+    require(user, Permission.LEADER_EVENT_RECORD)
+    errors: dict[str, str] = {}
+    kind = text(form, "kind")
+    if kind not in set(LeaderEventKind):
+        errors["kind"] = "请选择带头人情况"
+    occurred_on = parse_date(form, "occurred_on", "发生日期", errors)
+    if errors or occurred_on is None:
+        return _form_page(request, user, designation_id, "event", errors, form_values=values(form))
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        d = _designation(uow, designation_id, user)
+        cmd = RecordLeaderEvent(
+            d.workshop_id, LeaderEventKind(kind), occurred_on, text(form, "source"),
+            text(form, "details") or None,
+        )  # fmt: skip
+        try:
+            record_leader_event(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    # The refused transaction is over (rolled back) before the form is shown again.
+    if refused is not None:
+        shown = form_errors(refused, {"workshop_id": "_form"})
+        return _form_page(request, user, designation_id, "event", shown, form_values=values(form))
+    return redirect(f"/designations/{designation_id}#leader")
+
+
+# ---- Yangpu continuation consent [Y13] -----------------------------------------------------
+
+
+@router.get("/designations/{designation_id}/leader/consent", response_class=HTMLResponse)
+def consent_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """登记继续领衔同意: the leader's and the unit's consent, dates, signers, the signed file."""
+    require(user, Permission.LEADER_EVENT_RECORD)
+    return _form_page(request, user, designation_id, "consent")
+
+
+def _dates(form: Any, errors: dict[str, str]) -> tuple[date | None, date | None]:
+    return (
+        parse_date(form, "leader_consented_on", "本人同意日期", errors),
+        parse_date(form, "unit_consented_on", "单位同意日期", errors),
+    )
+
+
+@router.post("/designations/{designation_id}/leader/consent")
+async def record_consent(
+    request: Request, user: UserDep, form: FormDep, designation_id: int
+) -> Response:
+    """Record the consent with its file; everything typed is kept when refused [Y13]."""
+    require(user, Permission.LEADER_EVENT_RECORD)
+    errors: dict[str, str] = {}
+    leader_on, unit_on = _dates(form, errors)
+    file = await upload(form, "file")
+    if file is None:
+        errors["file"] = "请上传本人及单位签署的同意书"
+    if errors or leader_on is None or unit_on is None or file is None:
+        typed = values(form)
+        return _form_page(request, user, designation_id, "consent", errors, form_values=typed)
+    settings = request.app.state.web.settings
+    storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        _designation(uow, designation_id, user)
+        try:
+            stored = store_upload(uow, storage, file, actor=user.actor)
+            cmd = RecordConsent(
+                designation_id, leader_on, text(form, "leader_signer"), unit_on,
+                text(form, "unit_signer"), stored.id, text(form, "notes") or None,
+            )  # fmt: skip
+            record_continuation_consent(
+                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        shown = form_errors(refused, {"designation_id": "_form", "file_id": "file"})
+        return _form_page(request, user, designation_id, "consent", shown, form_values=values(form))
+    return redirect(f"/designations/{designation_id}#leader")
+
+
+# ---- Yangpu leader change by the district union [Y13][Y3] -----------------------------------
+
+
+@router.get("/designations/{designation_id}/leader/change", response_class=HTMLResponse)
+def change_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+    """变更带头人: the new leader is chosen by search; the leader rule is checked at entry."""
+    require(user, Permission.LEADER_CHANGE)
+    return _form_page(request, user, designation_id, "change")
+
+
+@router.post("/designations/{designation_id}/leader/change")
+def record_change(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """Change the leader (or, from the 搜索 button, show the search results and write nothing)."""
+    require(user, Permission.LEADER_CHANGE)
+    typed = values(form)
+    if searching(form):
+        return _form_page(request, user, designation_id, "change", None, form_values=typed)
+    errors: dict[str, str] = {}
+    person_id = chosen_id(typed, "new_leader_person_id", "新带头人", errors)
+    effective_on = parse_date(form, "effective_on", "生效日期", errors)
+    if errors or person_id is None or effective_on is None:
+        return _form_page(request, user, designation_id, "change", errors, form_values=typed)
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        _designation(uow, designation_id, user)
+        try:
+            if uow.listings.person(person_id, user.scope) is None:
+                raise NotFound("新带头人不存在或不在管辖范围内", field="new_leader_person_id")
+            cmd = ChangeLeader(
+                designation_id, person_id, effective_on, text(form, "reason"),
+                text(form, "document_ref") or None,
+            )  # fmt: skip
+            change_leader(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        shown = form_errors(refused, {"designation_id": "_form", "expected_version": "_form"})
+        if not refused.problems and refused.field and refused.field != "designation_id":
+            shown = {refused.field: refused.message}
+        return _form_page(request, user, designation_id, "change", shown, form_values=typed)
+    return redirect(f"/designations/{designation_id}#leader")
+
+
+# ---- retiring leaders and the person page ---------------------------------------------------
+
+
+def _horizon(raw: str | None) -> int:
+    try:
+        months = int(raw or 12)
+    except ValueError:
+        return 12
+    return months if 1 <= months <= MAX_HORIZON_MONTHS else 12
+
+
+@router.get("/leaders/retiring", response_class=HTMLResponse)
+def retiring_page(
+    request: Request, user: UserDep, union_id: str | None = None, months: str | None = None
+) -> HTMLResponse:
+    """「即将退休的领衔人」 of a union subtree within a horizon, each with what must be done."""
+    horizon = _horizon(months)
+    with unit_of_work(request) as uow:
+        unions = uow.listings.unions(user.read_scope, _WINDOW, level=None, under=None).items
+        chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
+        union = uow.unions.get(chosen, user.read_scope) or uow.unions.get(
+            user.union_id, user.read_scope
+        )
+        if union is None:
+            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+        rows = retiring_leaders(
+            uow, union.id, scope=user.read_scope, as_of=today(request), months=horizon
+        )
+        context = {"rows": rows, "union": union, "unions": unions, "months": horizon}
+        return render(request, "leaders/retiring.html", context)
+
+
+@router.get("/leaders/retiring.xlsx")
+def retiring_excel(
+    request: Request, user: UserDep, union_id: str | None = None, months: str | None = None
+) -> Response:
+    """The same list as Excel (title row, autofilter, landscape fit to width)."""
+    horizon = _horizon(months)
+    with unit_of_work(request) as uow:
+        chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
+        union = uow.unions.get(chosen, user.read_scope)
+        if union is None:
+            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+        as_of = today(request)
+        rows = retiring_leaders(uow, union.id, scope=user.read_scope, as_of=as_of, months=horizon)
+        data = retiring_workbook(rows, union.name, as_of, horizon)
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": "attachment; filename=retiring-leaders.xlsx"},
+    )
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
+    """A person with honours, employment status and legal retirement date and age."""
+    with unit_of_work(request) as uow:
+        person = uow.listings.person(person_id, user.read_scope)
+        if person is None:
+            raise NotFound("人员不存在或不在管辖范围内", field="person_id")
+        context = {
+            "p": person,
+            "retirement": legal_retirement(person.birth_date, person.retirement_group),
+            "status_label": EMPLOYMENT_STATUS_LABELS[person.employment_status],
+            "honour_labels": HONOUR_LABELS,
+        }
+        return render(request, "leaders/person.html", context)

@@ -1,0 +1,47 @@
+"""`workshops leaders`: the retiring-leaders list of a union subtree (渐进式延迟退休办法)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from cli.context import as_of_or_today, console, fail, units_of_work
+from lifecycle.errors import DomainError, NotFound
+from lifecycle.leaders.retiring import retiring_leaders, retiring_workbook
+from lifecycle.scope import EVERYTHING
+
+leaders_app = typer.Typer(help="领衔人：即将退休的领衔人", no_args_is_help=True)
+
+
+@leaders_app.command("retiring")
+def retiring(
+    union_id: int = typer.Argument(..., help="工会编号（含下级工会）"),
+    months: int = typer.Option(12, "--months", help="期限（月，1–60）"),
+    as_of: str | None = typer.Option(None, "--as-of", help="基准日期，默认今天"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="同时导出 Excel 到该文件"),
+) -> None:
+    """Leaders reaching the legal retirement age within the horizon, and what must be done."""
+    day = as_of_or_today(as_of)
+    with units_of_work() as uow_factory, uow_factory() as uow:
+        try:
+            union = uow.unions.get(union_id, EVERYTHING)
+            if union is None:
+                raise NotFound("工会不存在", field="union_id")
+            # The command line acts as the system: the whole tree is its scope.
+            rows = retiring_leaders(uow, union_id, scope=EVERYTHING, as_of=day, months=months)
+        except DomainError as err:
+            raise fail(err) from err
+        union_name = union.name
+    table = Table(title=f"{union_name}：{months}个月内达到法定退休年龄的领衔人")
+    for head in ("法定退休日期", "领衔人", "称号", "须办理"):
+        table.add_column(head)
+    for r in rows:
+        table.add_row(
+            f"{r.retirement_date.isoformat()}（{r.retirement_age}）", r.name, r.title, r.next_step
+        )
+    console.print(table)
+    if xlsx is not None:
+        xlsx.write_bytes(retiring_workbook(rows, union_name, day, months))
+        console.print(f"已导出：{xlsx}")

@@ -1,0 +1,93 @@
+"""What a leader event sets going: the 附件3 draft, the old leader's status [C 三（六）]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifecycle.actors import Actor
+from lifecycle.changes.model import CHANGE_REASON_LABELS, ChangeReason, ChangeRequest
+from lifecycle.leaders.model import (
+    EVENT_EMPLOYMENT,
+    LEADER_EVENT_LABELS,
+    LeaderEvent,
+    LeaderEventKind,
+)
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import EmploymentStatus
+
+# 附件3's 申请原因 for each kind of event, and back.
+EVENT_REASON = {
+    LeaderEventKind.DEATH: ChangeReason.DECEASED,
+    LeaderEventKind.DEPARTURE: ChangeReason.LEFT,
+    LeaderEventKind.RETIREMENT: ChangeReason.RETIRED,
+    LeaderEventKind.OTHER: ChangeReason.OTHER,
+}
+REASON_EVENT = {reason: kind for kind, reason in EVENT_REASON.items()}
+
+
+@dataclass(frozen=True)
+class ChangeRequestDraft:
+    """The 附件3 fields a leader event fills in: reason, details with the date, the event."""
+
+    reason: ChangeReason
+    reason_details: str
+    leader_event_id: int
+
+
+def change_request_draft(event: LeaderEvent, leader_name: str) -> ChangeRequestDraft:
+    """Start the 附件3 form from the event: 申请原因 and 具体情况 with its date and source."""
+    label = LEADER_EVENT_LABELS[event.kind]
+    details = f"领衔人{leader_name}于{event.occurred_on.isoformat()}{label}（{event.source}）"
+    if event.details:
+        details += f"：{event.details}"
+    return ChangeRequestDraft(EVENT_REASON[event.kind], details, event.id)
+
+
+def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) -> None:
+    """At the city's decision the old leader's status follows the request's reason, once: a
+    request filed without a recorded event (已故/离职/退休) records one, dated as filed [C]."""
+    kind = REASON_EVENT[request.reason]
+    status = EVENT_EMPLOYMENT.get(kind)
+    person = uow.persons.get(request.old_leader_person_id, EVERYTHING)  # the title's own
+    if (
+        status is None
+        or person is None
+        or person.employment_status is not EmploymentStatus.EMPLOYED
+    ):
+        return
+    if any(
+        e.person_id == person.id and e.kind is kind
+        for e in uow.leaders.events_for_workshop(request.workshop_id)
+    ):
+        return
+    person.employment_status = status
+    uow.leaders.add_event(
+        LeaderEvent(
+            workshop_id=request.workshop_id,
+            person_id=person.id,
+            kind=kind,
+            occurred_on=request.filed_on,
+            source=f"管理变更申请（附件3）第{request.id}号",
+            details=(
+                f"申请原因：{CHANGE_REASON_LABELS[request.reason]}（{request.reason_details}）；"
+                "未另行登记带头人情况，日期取申请填报日期"
+            ),
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+def event_defaults(uow: UnitOfWork, workshop_id: int, event_id: int | None) -> dict[str, str]:
+    """The 附件3 form's fields filled in from the workshop's leader event ``event_id`` (if any)."""
+    event = uow.leaders.get_event(event_id) if event_id is not None else None
+    if event is None or event.workshop_id != workshop_id:
+        return {}
+    person = uow.persons.get(event.person_id, EVERYTHING)  # the workshop's leader
+    draft = change_request_draft(event, person.name if person else "")
+    return {
+        "reason": draft.reason.value,
+        "reason_details": draft.reason_details,
+        "leader_event_id": str(draft.leader_event_id),
+    }

@@ -1,0 +1,179 @@
+"""A designation's leader story: who led from when to when, on which decision, beside its
+status history; and the leader's legal retirement [Y13][S9][C 三（六）]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.calendar.retirement import LegalRetirement, legal_retirement
+from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.errors import NotFound
+from lifecycle.leaders.model import (
+    LEADER_EVENT_LABELS,
+    ContinuationConsent,
+    LeaderChange,
+    LeaderEvent,
+)
+from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One leader's time at the head of the workshop and the decision that put them there."""
+
+    person_id: int
+    name: str
+    starts_on: date
+    ends_on: date | None  # None: the current leader
+    basis: str  # 创建时 / the leader change's reason
+    document_ref: str | None
+    change_request_id: int | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the designation's timeline: a status change or a leader change."""
+
+    on: date
+    kind: str  # "status" | "leader" | "event"
+    text: str
+    reason: str
+    document_ref: str | None
+    actor_name: str
+    change_request_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LeaderStory:
+    """Everything the designation page and the API show about the designation's leaders."""
+
+    designation: Designation
+    leader: Person
+    retirement: LegalRetirement
+    tenures: list[Tenure]
+    events: Sequence[LeaderEvent]
+    consents: Sequence[ContinuationConsent]
+    changes: Sequence[LeaderChange]
+    timeline: list[TimelineEntry]
+    names: dict[int, str]
+
+
+def tenures_of(
+    first_leader: tuple[int, str],
+    founded_on: date,
+    changes: Sequence[LeaderChange],
+    names: dict[int, str],
+) -> list[Tenure]:
+    """Consecutive tenures from the founding leader through each change (oldest first)."""
+    tenures: list[Tenure] = []
+    person_id, name = first_leader
+    start, basis, ref, request_id = founded_on, "工作室创建时的领衔人", None, None
+    for change in changes:
+        tenures.append(Tenure(person_id, name, start, change.effective_on, basis, ref, request_id))
+        person_id, name = change.new_person_id, names.get(change.new_person_id, "")
+        start, basis = change.effective_on, change.reason
+        ref, request_id = change.document_ref, change.change_request_id
+    tenures.append(Tenure(person_id, name, start, None, basis, ref, request_id))
+    return tenures
+
+
+def rename_note(title: str, old_name: str, new_name: str, title_format: str | None) -> str | None:
+    """How a title named after its leader is handled at a leader change ([S2][Y8][L]): the
+    text stays as named (the plaque is the namer's act); the name it would take is shown."""
+    if not title_format or "{leader_name}" not in title_format or not old_name:
+        return None
+    if old_name not in title:
+        return None
+    renamed = title.replace(old_name, new_name)
+    return (
+        f"称号以原领衔人{old_name}命名：领衔人变更不改写已命名的称号，"
+        f"更名（按命名格式应为「{renamed}」）须由命名单位另行审定"
+    )
+
+
+def _status_text(h: StatusChange) -> str:
+    to = DESIGNATION_STATUS_LABELS[h.to_status]
+    return f"{DESIGNATION_STATUS_LABELS[h.from_status]} → {to}" if h.from_status else to
+
+
+def _timeline(
+    history: Sequence[StatusChange],
+    changes: Sequence[LeaderChange],
+    events: Sequence[LeaderEvent],
+    names: dict[int, str],
+    rename: Callable[[LeaderChange], str | None],
+) -> list[TimelineEntry]:
+    entries = [
+        TimelineEntry(h.effective_on, "status", _status_text(h), h.reason, h.document_ref,
+                      h.actor_name)
+        for h in history
+    ]  # fmt: skip
+    entries += [
+        TimelineEntry(
+            c.effective_on,
+            "leader",
+            f"领衔人变更：{names.get(c.old_person_id, '')} → {names.get(c.new_person_id, '')}",
+            "；".join(x for x in (c.reason, rename(c)) if x),
+            c.document_ref,
+            c.actor_name,
+            c.change_request_id,
+        )
+        for c in changes
+    ]
+    entries += [
+        TimelineEntry(
+            e.occurred_on,
+            "event",
+            f"领衔人{names.get(e.person_id, '')}{LEADER_EVENT_LABELS[e.kind]}",
+            e.details or "",
+            e.source,
+            e.actor_name,
+        )
+        for e in events
+    ]
+    return sorted(entries, key=lambda e: e.on)
+
+
+def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> LeaderStory:
+    """The designation's leaders, events, consents and merged timeline, inside ``scope``."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+    workshop = designation.workshop
+    changes = uow.leaders.history(workshop.id)
+    events = uow.leaders.events_for_workshop(workshop.id)
+    ids = {workshop.leader_person_id, *(e.person_id for e in events)}
+    for c in changes:
+        ids |= {c.old_person_id, c.new_person_id}
+    names = uow.leaders.names(ids)
+    first = changes[0].old_person_id if changes else workshop.leader_person_id
+    leader = workshop.leader
+    title_format = get_scheme(designation.scheme_code).settings.title_format
+
+    def rename(c: LeaderChange) -> str | None:
+        return rename_note(
+            designation.title,
+            names.get(c.old_person_id, ""),
+            names.get(c.new_person_id, ""),
+            title_format,
+        )
+
+    return LeaderStory(
+        designation=designation,
+        leader=leader,
+        retirement=legal_retirement(leader.birth_date, leader.retirement_group),
+        tenures=tenures_of((first, names.get(first, "")), workshop.founded_on, changes, names),
+        events=events,
+        consents=uow.leaders.consents_for(designation.id),
+        changes=changes,
+        timeline=_timeline(
+            uow.designations.history(designation.id), changes, events, names, rename
+        ),
+        names=names,
+    )

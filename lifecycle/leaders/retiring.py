@@ -1,0 +1,130 @@
+"""「即将退休的领衔人」: leaders reaching the legal retirement age within a horizon, per union
+subtree, each with what must then be done (渐进式延迟法定退休年龄办法; [Y13][S9][C 三（六）])."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from lifecycle.calendar.retirement import add_months, legal_retirement
+from lifecycle.errors import NotFound, Problems
+from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.workbooks import append_row, print_layout
+
+MAX_HORIZON_MONTHS = 60
+
+# What follows the legal retirement date under each scheme's policy.
+NEXT_STEP = {
+    LeaderExitPolicy.CONTINUE_WITH_CONSENT: (
+        "到龄前登记本人愿意继续领衔及所在单位同意，或由区总工会变更带头人"
+        "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
+    ),
+    LeaderExitPolicy.CHANGE_REQUEST: (
+        "退休后报送管理变更申请（附件3），由市总工会审定领衔人变更、退出管理序列或摘牌"
+        "（《关于开展上海市工匠创新工作室创建工作的通知》三（六））"
+    ),
+    LeaderExitPolicy.REVOKE: "退休后报送管理变更申请（附件3）",
+    LeaderExitPolicy.NONE: "按本办法无须办理",
+}
+
+
+@dataclass(frozen=True)
+class RetiringLeader:
+    """One title whose leader reaches the legal retirement age inside the horizon."""
+
+    designation_id: int
+    title: str
+    number: str | None
+    scheme_name: str
+    workshop_name: str
+    host_unit_name: str
+    person_id: int
+    name: str
+    birth_date: date
+    retirement_date: date
+    retirement_age: str
+    next_step: str
+
+    @property
+    def link(self) -> str:
+        """Where to act: the leader section of the designation page."""
+        return f"/designations/{self.designation_id}#leader"
+
+
+def check_horizon(months: int) -> None:
+    """A horizon of 1 to 60 months."""
+    problems = Problems()
+    if not 1 <= months <= MAX_HORIZON_MONTHS:
+        problems.add("months", "out_of_range", f"期限应为1至{MAX_HORIZON_MONTHS}个月")
+    problems.raise_if_any()
+
+
+def retiring_leaders(
+    uow: UnitOfWork, union_id: int, *, scope: Scope, as_of: date, months: int
+) -> list[RetiringLeader]:
+    """Leaders in service of active titles under ``union_id`` whose legal retirement date falls
+    from ``as_of`` to ``as_of`` + ``months`` (inclusive), soonest first."""
+    check_horizon(months)
+    if uow.unions.get(union_id, scope) is None:
+        raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+    until = add_months(as_of, months)
+    found = []
+    for row in uow.leaders.leaders_under(union_id, scope):
+        retirement = legal_retirement(row.birth_date, row.retirement_group)
+        if not as_of <= retirement.date <= until:
+            continue
+        settings = get_scheme(row.scheme_code).settings
+        found.append(
+            RetiringLeader(
+                designation_id=row.designation_id,
+                title=row.title,
+                number=row.number,
+                scheme_name=settings.name,
+                workshop_name=row.workshop_name,
+                host_unit_name=row.host_unit_name,
+                person_id=row.person_id,
+                name=row.name,
+                birth_date=row.birth_date,
+                retirement_date=retirement.date,
+                retirement_age=retirement.age.label,
+                next_step=NEXT_STEP[settings.leader_exit_policy],
+            )
+        )
+    return sorted(found, key=lambda r: (r.retirement_date, r.designation_id))
+
+
+HEADERS = ("称号", "编号", "类别", "所在单位", "领衔人", "出生日期", "法定退休日期", "法定退休年龄",
+           "须办理")  # fmt: skip
+
+
+def retiring_workbook(
+    rows: list[RetiringLeader], union_name: str, as_of: date, months: int
+) -> bytes:
+    """The list as a printable Excel workbook (title row, autofilter, landscape)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "即将退休的领衔人"
+    append_row(ws, [""])
+    append_row(ws, HEADERS)
+    for r in rows:
+        append_row(
+            ws,
+            [r.title, r.number or "", r.scheme_name, r.host_unit_name, r.name, r.birth_date,
+             r.retirement_date, r.retirement_age, r.next_step],
+        )  # fmt: skip
+    for row in ws.iter_rows(min_row=3, min_col=6, max_col=7):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    print_layout(
+        ws, f"{union_name}即将退休的领衔人（{months}个月内）", header_row=2, columns=len(HEADERS),
+        as_of=as_of,
+    )  # fmt: skip
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,228 @@
+"""Leader events end to end through the JSON API only, on both backends [C 三（六）][Y13]."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from lifecycle.vocab import Gender, Honour, RetirementGroup, Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.api.conftest import PDF, Api
+from tests.retirement_points import CHECK_POINTS, STEP_BOUNDARIES
+
+CRAFTSMAN = (f.HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),)
+
+
+def _h(api: Api, role: Role) -> dict[str, str]:
+    return api.callers[role].headers
+
+
+def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api(api: Api) -> None:
+    with api.uow() as u:
+        old = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        d = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=old)
+        new = f.person(
+            u, name="吴新匠", gender=Gender.FEMALE, birth_date=date(1982, 7, 9),
+            honours=CRAFTSMAN, union_id=api.tree.unit.id,
+        )  # fmt: skip
+        u.commit()
+        d_id, shop_id, old_id, new_id = d.id, d.workshop_id, old.id, new.id
+    client, unit = api.client, _h(api, Role.UNIT_CONTACT)
+
+    # The unit contact records the death.
+    event = client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "death", "occurred_on": "2026-06-01", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    assert client.get(f"/api/v1/persons/{old_id}", headers=unit).json()["employment_status"] == (
+        "deceased"
+    )
+    # The 附件3 occasion is there for the unit's union (and the district's).
+    occ = client.get(
+        "/api/v1/occasions",
+        params={"union_id": api.tree.unit.id, "kind": "change_request_due"},
+        headers=unit,
+    ).json()["items"]
+    assert sorted((o["union_id"], o["designation_id"], o["due_on"], o["status"]) for o in occ) == [
+        (api.tree.district.id, d_id, "2026-06-01", "due"),
+        (api.tree.unit.id, d_id, "2026-06-01", "due"),
+    ]
+    # The form starts from the event; the new leader is found by search.
+    draft = client.get(
+        f"/api/v1/leader-events/{event.json()['id']}/change-request-draft", headers=unit
+    ).json()
+    assert draft["reason"] == "deceased"
+    assert "2026-06-01" in draft["reason_details"]
+    hits = client.get("/api/v1/person-search", params={"q": "吴新"}, headers=unit).json()
+    assert [h["id"] for h in hits] == [new_id]
+    assert "上海工匠" in hits[0]["label"]
+    filed = client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**draft, "measure": "leader_change", "filed_on": "2026-06-05",
+              "new_leader_person_id": hits[0]["id"]},
+        headers=unit,
+    )  # fmt: skip
+    assert filed.status_code == 201, filed.text
+    request_id = filed.json()["id"]
+    occ = client.get(
+        "/api/v1/occasions",
+        params={"union_id": api.tree.unit.id, "kind": "change_request_due"},
+        headers=unit,
+    ).json()["items"]
+    assert occ == []
+
+    for role, step, on in (
+        (Role.UNIT_CONTACT, "unit", "2026-06-06"),
+        (Role.DISTRICT_OFFICER, "district", "2026-06-10"),
+        (Role.CITY_OFFICER, "city", "2026-06-20"),
+    ):
+        done = client.post(
+            f"/api/v1/change-requests/{request_id}/{step}",
+            json={"decision": "approve", "decided_on": on, "signer": "签署人", "opinion": "同意",
+                  "decision_ref": "沪工创〔2026〕9号" if step == "city" else None},
+            headers=_h(api, role),
+        )  # fmt: skip
+        assert done.status_code == 200, done.text
+    assert done.json()["status"] == "applied"
+
+    city = _h(api, Role.CITY_OFFICER)
+    shop = client.get(f"/api/v1/workshops/{shop_id}", headers=city).json()
+    assert shop["leader_person_id"] == new_id
+    assert client.get(f"/api/v1/persons/{old_id}", headers=city).json()["employment_status"] == (
+        "deceased"
+    )
+    title = client.get(f"/api/v1/designations/{d_id}", headers=city).json()
+    assert title["status"] == "named"
+    story = client.get(f"/api/v1/designations/{d_id}/leaders", headers=city).json()
+    assert [(t["name"], t["starts_on"], t["ends_on"]) for t in story["tenures"]] == [
+        ("周工匠", "2019-01-01", "2026-06-20"),
+        ("吴新匠", "2026-06-20", None),
+    ]
+    assert story["tenures"][1]["change_request_id"] == request_id
+    assert story["tenures"][1]["document_ref"] == "沪工创〔2026〕9号"
+    leader_lines = [t for t in story["timeline"] if t["kind"] == "leader"]
+    assert len(leader_lines) == 1
+    assert "周工匠 → 吴新匠" in leader_lines[0]["text"]
+    assert any(t["kind"] == "status" for t in story["timeline"])
+
+
+def test_the_person_search_stays_in_scope_and_finds_by_id_digits(api: Api) -> None:
+    with api.uow() as u:
+        mine = f.person(u, name="郑一", union_id=api.tree.unit.id)
+        f.person(u, name="郑二", union_id=api.tree.other_district.id)
+        u.commit()
+    unit = _h(api, Role.UNIT_CONTACT)
+    names = [h["name"] for h in api.client.get(
+        "/api/v1/person-search", params={"q": "郑"}, headers=unit).json()]  # fmt: skip
+    assert names == ["郑一"]
+    hits = api.client.get("/api/v1/person-search", params={"q": "郑 9999"}, headers=unit).json()
+    assert hits == []
+    assert mine.id
+    refused = api.client.get("/api/v1/person-search", params={"q": ""}, headers=unit)
+    assert refused.status_code == 422
+
+
+def test_a_yangpu_consent_and_a_leader_change_through_the_api(api: Api) -> None:
+    with api.uow() as u:
+        leader = f.person(u, name="冯老师", birth_date=date(1965, 3, 2), union_id=api.tree.unit.id)
+        d = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, leader))
+        u.commit()
+        d_id = d.id
+    district = _h(api, Role.DISTRICT_OFFICER)
+    consent = api.client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data={"leader_consented_on": "2025-02-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2025-02-03", "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=district,
+    )  # fmt: skip
+    assert consent.status_code == 201, consent.text
+    again = api.client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data={"leader_consented_on": "2025-02-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2025-02-03", "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=district,
+    )  # fmt: skip
+    assert again.status_code == 422
+    assert again.json()["error"]["problems"][0]["field"] == "designation_id"
+    # A unit contact may record the consent but not change the leader.
+    refused = api.client.post(
+        f"/api/v1/designations/{d_id}/leader-change",
+        json={"new_leader_person_id": 1, "effective_on": "2026-11-01", "reason": "x"},
+        headers=_h(api, Role.UNIT_CONTACT),
+    )
+    assert refused.status_code == 403
+    with api.uow() as u:
+        successor = f.person(u, name="蒋技师", union_id=api.tree.unit.id)
+        u.commit()
+    hits = api.client.get("/api/v1/person-search", params={"q": "蒋技"}, headers=district).json()
+    changed = api.client.post(
+        f"/api/v1/designations/{d_id}/leader-change",
+        json={"new_leader_person_id": hits[0]["id"], "effective_on": "2026-11-01",
+              "reason": "原带头人不再继续领衔", "document_ref": "杨工〔2026〕30号"},
+        headers=district,
+    )  # fmt: skip
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["new_person_id"] == successor.id
+    story = api.client.get(f"/api/v1/designations/{d_id}/leaders", headers=district).json()
+    assert story["leader"]["name"] == "蒋技师"
+    assert [t["name"] for t in story["tenures"]] == ["冯老师", "蒋技师"]
+
+
+def test_the_person_api_gives_the_legal_retirement_date_at_every_check_point(api: Api) -> None:
+    district, city = _h(api, Role.DISTRICT_OFFICER), _h(api, Role.CITY_OFFICER)
+    points = [(g, born, y, m, (born[0] + y + (born[1] + m - 1) // 12, (born[1] + m - 1) % 12 + 1))
+              for g, born, y, m in STEP_BOUNDARIES] + list(CHECK_POINTS)  # fmt: skip
+    for group, (year, month), years, months, (r_year, r_month) in points:
+        gender = Gender.MALE if group is RetirementGroup.MALE else Gender.FEMALE
+        body = {"name": "核对", "gender": gender.value, "birth_date": f"{year}-{month:02d}-15",
+                "union_id": api.tree.unit.id, "retirement_group": group.value}  # fmt: skip
+        created = api.client.post("/api/v1/persons", json=body, headers=district)
+        assert created.status_code == 201, created.text
+        got = api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=city).json()
+        assert got["legal_retirement_date"] == f"{r_year}-{r_month:02d}-15", (group, year, month)
+        assert got["legal_retirement_age_months"] == years * 12 + months
+        assert got["legal_retirement_age"].startswith(f"{years}岁")
+
+
+def test_retiring_leaders_of_a_district_within_12_months(api: Api) -> None:
+    # AS_OF is 2026-11-21: a horizon to 2027-11-21.
+    with api.uow() as u:
+        inside = f.person(u, name="甲", birth_date=date(1966, 12, 1), union_id=api.tree.unit.id)
+        outside = f.person(u, name="乙", birth_date=date(1970, 1, 1), union_id=api.tree.unit.id)
+        past = f.person(u, name="丙", birth_date=date(1960, 1, 1), union_id=api.tree.unit.id)
+        city_title = f.person(u, name="丁", birth_date=date(1967, 1, 5), honours=CRAFTSMAN,
+                              union_id=api.tree.unit.id)  # fmt: skip
+        edge = f.person(u, name="戊", birth_date=date(1967, 4, 21), union_id=api.tree.unit.id)
+        after = f.person(u, name="己", birth_date=date(1967, 5, 22), union_id=api.tree.unit.id)
+        for p in (inside, outside, past, edge, after):
+            f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, p))
+        lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=city_title)
+        u.commit()
+    district = _h(api, Role.DISTRICT_OFFICER)
+    got = api.client.get(
+        f"/api/v1/unions/{api.tree.district.id}/retiring-leaders", params={"months": 12},
+        headers=district,
+    ).json()  # fmt: skip
+    rows = [(r["name"], r["retirement_date"]) for r in got["items"]]
+    # 60y6m, 60y7m, 60y7m (the horizon's last day counts); 乙 2031, 丙 2020 and 己 2028 do not.
+    assert rows == [("甲", "2027-06-01"), ("丁", "2027-08-05"), ("戊", "2027-11-21")]
+    assert "附件3" in got["items"][1]["next_step"]
+    assert "第十三条" in got["items"][0]["next_step"]
+    xlsx = api.client.get(
+        f"/api/v1/unions/{api.tree.district.id}/retiring-leaders/xlsx", headers=district
+    )
+    ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
+    assert ws.auto_filter.ref
+    assert ws.page_setup.orientation == "landscape"
+    assert [ws.cell(row=r, column=5).value for r in (3, 4)] == ["甲", "丁"]
+    other = api.client.get(
+        f"/api/v1/unions/{api.tree.other_district.id}/retiring-leaders", headers=district
+    )
+    assert other.status_code == 404

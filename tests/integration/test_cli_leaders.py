@@ -1,0 +1,47 @@
+"""`workshops leaders retiring` on a real database: the list and its Excel export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cli.main import app
+from lifecycle.config import get_settings
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.uow import UnitOfWork
+from tests import factories as f
+from tests import leader_factories as lf
+
+
+@pytest.fixture
+def cli(fresh_database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", fresh_database_url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+    get_settings.cache_clear()
+
+
+def test_retiring_leaders_from_the_command_line(cli, fresh_database_url, tmp_path):
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.union_tree(u)
+            leader = f.person(u, name="卫师傅", birth_date=date(1967, 1, 10), union_id=tree.unit.id)
+            f.named_designation(u, tree, shop=lf.led_workshop(u, tree, leader))
+            u.commit()
+            district = tree.district.id
+    finally:
+        engine.dispose()
+    out = tmp_path / "retiring.xlsx"
+    result = cli("leaders", "retiring", str(district), "--as-of", "2026-11-21", "--xlsx", str(out))
+    assert result.exit_code == 0, result.output
+    assert "卫师傅" in result.output
+    assert "2027-08-10" in result.output
+    ws = load_workbook(out).worksheets[0]
+    assert ws.cell(row=3, column=5).value == "卫师傅"
+    refused = cli("leaders", "retiring", str(district), "--months", "99")
+    assert refused.exit_code == 2

@@ -1,0 +1,171 @@
+"""Leader pages: record an event, Yangpu consent through the form, leader change chosen by
+search without script, the 附件3 form from an event, retiring leaders, the person page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import func, select
+
+from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
+from lifecycle.occasions.model import OccasionKind as K
+from lifecycle.occasions.model import OccasionStatus as St
+from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import DesignationStatus, EmploymentStatus, Honour
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site, csrf_of
+
+PDF = b"%PDF-1.4 consent"
+CRAFTSMAN = (f.HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),)
+
+
+def _yangpu(site: Site, name: str = "冯老师", born: date = date(1966, 1, 15)) -> int:
+    with site.uow() as u:
+        leader = f.person(u, name=name, birth_date=born, union_id=site.tree.unit.id)
+        d = f.named_designation(u, site.tree, shop=lf.led_workshop(u, site.tree, leader))
+        u.commit()
+        return d.id
+
+
+def _consent_kinds(site: Site, designation_id: int, as_of: date) -> list[tuple[date, St]]:
+    with site.uow() as u:
+        found = occasions_for_designation(u, designation_id, as_of, scope=EVERYTHING)
+        return [(o.due_on, o.status) for o in found if o.kind is K.LEADER_CONSENT_MISSING]
+
+
+def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(site: Site) -> None:
+    # Born 1966-01-15, a man: legal retirement 2026-05-15 (60 years 4 months).
+    with_consent, without = _yangpu(site), _yangpu(site, "褚师傅")
+    assert _consent_kinds(site, without, date(2026, 5, 15)) == [(date(2026, 5, 15), St.DUE)]
+    assert _consent_kinds(site, without, date(2026, 5, 16)) == [(date(2026, 5, 15), St.OVERDUE)]
+
+    browser = site.login("district")
+    page = browser.get(f"/designations/{with_consent}")
+    assert 'id="leader"' in page.text
+    assert "法定退休日期 2026-05-15（60岁4个月）" in page.text
+    assert "登记超龄继续领衔同意" in page.text
+    action = f"/designations/{with_consent}/leader/consent"
+    form = browser.get(action)
+    fields = {"leader_consented_on": "2026-05-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2026-05-06", "unit_signer": ""}  # fmt: skip
+    refused = browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), **fields},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+    )
+    assert refused.status_code == 422
+    assert 'id="unit_signer-error"' in refused.text
+    assert 'value="冯老师"' in refused.text  # what was typed is kept
+    done = browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), **fields, "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(ContinuationConsent)) == 1
+        d = u.designations.get(with_consent, scope=EVERYTHING)
+        assert d is not None
+        assert d.status is DesignationStatus.NAMED
+    assert _consent_kinds(site, with_consent, date(2026, 11, 21)) == [(date(2026, 5, 15), St.DONE)]
+    assert _consent_kinds(site, without, date(2026, 11, 21)) == [(date(2026, 5, 15), St.OVERDUE)]
+
+
+def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(site: Site) -> None:
+    with site.uow() as u:
+        old = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=site.tree.unit.id)
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman", leader=old)
+        u.commit()
+        d_id, old_id = d.id, old.id
+    browser = site.login("unit")
+    action = f"/designations/{d_id}/leader/event"
+    form = browser.get(action)
+    assert form.status_code == 200
+    bad = browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), "kind": "death",
+              "occurred_on": "2026-06-01", "source": ""},
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert 'id="source-error"' in bad.text
+    ok = browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), "kind": "death",
+              "occurred_on": "2026-06-01", "source": "单位工会书面报告"},
+    )  # fmt: skip
+    assert ok.status_code == 303
+    with site.uow() as u:
+        person = u.persons.get(old_id, scope=EVERYTHING)
+        assert person is not None
+        assert person.employment_status is EmploymentStatus.DECEASED
+        assert u.session.scalar(select(func.count()).select_from(LeaderEvent)) == 1
+    page = browser.get(f"/designations/{d_id}")
+    assert "请报送管理变更申请（附件3）" in page.text
+    link = re.search(r'href="(/designations/\d+/changes/new\?event=\d+)"', page.text)
+    assert link is not None
+    filing = browser.get(link.group(1))
+    assert '<option value="deceased" selected>' in filing.text
+    assert "于2026-06-01已故" in filing.text
+
+
+def test_leader_change_picks_the_new_leader_by_search_without_script(site: Site) -> None:
+    d_id = _yangpu(site)
+    with site.uow() as u:
+        good = f.person(u, name="钱技师", birth_date=date(1980, 1, 1), union_id=site.tree.unit.id)
+        weak = f.person(
+            u, name="钱学徒", birth_date=date(1990, 1, 1), honours=(), union_id=site.tree.unit.id,
+            skill_level=f.SkillLevel.SENIOR_WORKER,
+        )  # fmt: skip
+        f.person(u, name="钱外区", union_id=site.tree.other_district.id)
+        u.commit()
+        good_id, weak_id = good.id, weak.id
+    browser = site.login("district")
+    action = f"/designations/{d_id}/leader/change"
+    form = browser.get(action)
+    assert 'data-person-picker="new_leader_person_id"' in form.text
+    assert '<script src="/static/person-picker.js" defer></script>' in form.text
+    typed = {"csrf_token": csrf_of(form.text, action), "effective_on": "2026-11-20",
+             "reason": "原带头人超龄且未同意继续领衔", "new_leader_person_id_q": "钱"}  # fmt: skip
+    found = browser.post(action, data={**typed, "picker": "new_leader_person_id"})
+    assert found.status_code == 200
+    assert f'value="{good_id}"' in found.text
+    assert f'value="{weak_id}"' in found.text
+    assert "钱外区" not in found.text  # another district's person is out of scope
+    assert "原带头人超龄且未同意继续领衔" in found.text
+    refused = browser.post(action, data={**typed, "new_leader_person_id": str(weak_id)})
+    assert refused.status_code == 422
+    assert 'id="new_leader_person_id-error"' in refused.text
+    assert "不符合" in refused.text
+    done = browser.post(action, data={**typed, "new_leader_person_id": str(good_id)})
+    assert done.status_code == 303, done.text
+    page = browser.get(f"/designations/{d_id}")
+    assert "领衔人变更：冯老师 → 钱技师" in page.text
+    # The title is named after the old leader [Y8]: kept as named, the renamed form is shown.
+    assert "称号以原领衔人冯老师命名" in page.text
+    assert "「钱技师创新工作室" in page.text
+    assert "至今" in page.text
+    # The unit contact may not change a leader.
+    assert site.login("unit").get(action).status_code == 403
+
+
+def test_retiring_leaders_page_person_page_and_excel(site: Site) -> None:
+    d_id = _yangpu(site, "卫师傅", date(1967, 1, 10))  # 60 years 7 months: 2027-08-10
+    browser = site.login("district")
+    page = browser.get(f"/leaders/retiring?union_id={site.tree.district.id}&months=12")
+    assert page.status_code == 200
+    assert "卫师傅" in page.text
+    assert "2027-08-10（60岁7个月）" in page.text
+    assert f'href="/designations/{d_id}#leader"' in page.text
+    short = browser.get(f"/leaders/retiring?union_id={site.tree.district.id}&months=6")
+    assert "卫师傅" not in short.text
+    xlsx = browser.get(f"/leaders/retiring.xlsx?union_id={site.tree.district.id}")
+    assert xlsx.status_code == 200
+    assert xlsx.content.startswith(b"PK")
+    person = re.search(r'href="(/persons/\d+)"', page.text)
+    assert person is not None
+    shown = browser.get(person.group(1))
+    assert "法定退休日期 2027-08-10" in shown.text
+    assert site.login("other").get(person.group(1)).status_code == 404

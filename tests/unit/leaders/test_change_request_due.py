@@ -1,0 +1,81 @@
+"""The 附件3 occasion after a leader event, the rename note and the search words [C 三（六）]."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from lifecycle.leaders.facts import LeaderFact
+from lifecycle.leaders.history import rename_note
+from lifecycle.leaders.occasions import change_request_due
+from lifecycle.occasions.model import OccasionKind as K
+from lifecycle.occasions.model import OccasionStatus as St
+from lifecycle.occasions.rules import occasions_for
+from lifecycle.persons.search import search_terms
+from lifecycle.schemes import get_scheme
+from lifecycle.vocab import EmploymentStatus, RetirementGroup
+from tests.unit.occasions.helpers import (
+    BASE,
+    DISTRICT,
+    EVERYTHING_UNTIL_2030,
+    SHANGHAI,
+    SHANGHAI_BASE,
+    UNIT,
+    YANGPU,
+)
+
+DIED = LeaderFact(
+    person_id=11,
+    name="周工匠",
+    birth_date=date(1970, 3, 1),
+    retirement_group=RetirementGroup.MALE,
+    employment_status=EmploymentStatus.DECEASED,
+    event_recorded=True,
+    event_id=5,
+    event_on=date(2026, 6, 1),
+)
+
+
+def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 2)):
+    return list(change_request_due(facts, settings, EVERYTHING_UNTIL_2030, as_of))
+
+
+def test_a_leader_event_asks_the_unit_and_the_district_union_for_the_form():
+    found = _due(replace(SHANGHAI_BASE, leader=DIED))
+    assert [(o.union_id, o.due_on, o.status) for o in found] == [
+        (UNIT, date(2026, 6, 1), St.DUE),
+        (DISTRICT, date(2026, 6, 1), St.DUE),
+    ]
+    assert [o.key for o in found] == [
+        "change_request_due:8:5:unit",
+        "change_request_due:8:5:district",
+    ]
+    assert all("附件3" in o.title and o.link.endswith("#leader") for o in found)
+    # A standing item: not shown before the event, due (never overdue) afterwards.
+    later = occasions_for(replace(SHANGHAI_BASE, leader=DIED), SHANGHAI, EVERYTHING_UNTIL_2030,
+                          date(2027, 6, 1), kinds=[K.CHANGE_REQUEST_DUE])  # fmt: skip
+    assert {o.status for o in later} == {St.DUE}
+
+
+def test_done_once_a_request_is_filed_and_nothing_for_yangpu_or_without_event():
+    filed = replace(SHANGHAI_BASE, leader=replace(DIED, request_filed=True))
+    assert {o.status for o in _due(filed)} == {St.DONE}
+    assert _due(replace(BASE, leader=DIED), settings=YANGPU) == []
+    assert _due(replace(SHANGHAI_BASE, leader=replace(DIED, event_on=None, event_id=None))) == []
+    assert _due(SHANGHAI_BASE) == []
+
+
+def test_a_title_named_after_its_leader_keeps_its_text_and_names_what_it_would_become():
+    fmt = get_scheme("shanghai-model-worker").settings.title_format
+    note = rename_note("陈劳模劳模创新工作室", "陈劳模", "李新", fmt)
+    assert note is not None
+    assert "「李新劳模创新工作室」" in note
+    assert "不改写" in note
+    assert rename_note("数控攻关创新工作室", "陈劳模", "李新", fmt) is None  # not named after
+    assert rename_note("陈劳模工作室", "陈劳模", "李新", None) is None  # no title format [C]
+
+
+def test_search_words():
+    assert search_terms("  张 三  1234 ") == ["张", "三", "1234"]
+    assert search_terms("") == []
+    assert len(search_terms("a b c d e f g")) == 5
