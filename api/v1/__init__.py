@@ -17,6 +17,7 @@ from api.v1 import (
     funding_reports,
     inspections,
     ledgers,
+    naming,
     registry,
     reminders,
 )
@@ -28,6 +29,7 @@ GUARDED = (
     registry,
     contacts,
     designations,
+    naming,
     inspections,
     ledgers,
     calendar,
