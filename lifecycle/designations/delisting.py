@@ -45,8 +45,8 @@ def delist(
     problems = Problems()
     require_text(problems, "decision_ref", cmd.decision_ref or "", "摘牌决定文号", 200)
     problems.raise_if_any()
-    target, flow = DesignationStatus.REVOKED, Flow.DELISTING
-    return _move(uow, cmd, target=target, flow=flow, actor=actor, as_of=as_of, scope=scope)
+    step = _step(cmd, DesignationStatus.REVOKED)
+    return transition(uow, step, flow=Flow.DELISTING, actor=actor, as_of=as_of, scope=scope)
 
 
 def exit_keeping_title(
@@ -55,32 +55,16 @@ def exit_keeping_title(
     """退出管理序列，保留称号, decided by the city on 附件3 [C 三（六）]."""
     designation = _designation(uow, cmd.designation_id, scope)
     require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
-    target, flow = DesignationStatus.EXITED, Flow.EXIT
-    return _move(uow, cmd, target=target, flow=flow, actor=actor, as_of=as_of, scope=scope)
+    step = _step(cmd, DesignationStatus.EXITED)
+    return transition(uow, step, flow=Flow.EXIT, actor=actor, as_of=as_of, scope=scope)
 
 
-def _move(
-    uow: UnitOfWork,
-    cmd: CityDecision,
-    *,
-    target: DesignationStatus,
-    flow: Flow,
-    actor: Actor,
-    as_of: date,
-    scope: Scope,
-) -> Designation:
-    return transition(
-        uow,
-        Transition(
-            cmd.designation_id,
-            target,
-            reason=cmd.reason,
-            effective_on=cmd.decided_on,
-            document_ref=cmd.decision_ref,
-            expected_version=cmd.expected_version,
-        ),
-        flow=flow,
-        actor=actor,
-        as_of=as_of,
-        scope=scope,
+def _step(cmd: CityDecision, target: DesignationStatus) -> Transition:
+    return Transition(
+        cmd.designation_id,
+        target,
+        reason=cmd.reason,
+        effective_on=cmd.decided_on,
+        document_ref=cmd.decision_ref,
+        expected_version=cmd.expected_version,
     )

@@ -274,44 +274,40 @@ def accept_application(
     uow: UnitOfWork, cmd: ApplicationDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """受理: the application passes 初审 and goes to the naming union's review [Y7][S7]."""
-    target, flow = DesignationStatus.UNDER_REVIEW, Flow.REVIEW
-    return _decide(uow, cmd, target=target, flow=flow, actor=actor, as_of=as_of, scope=scope)
+    designation = _application_decided(uow, cmd, actor, scope)
+    step = Transition(
+        designation.id,
+        DesignationStatus.UNDER_REVIEW,
+        reason=cmd.reason,
+        effective_on=cmd.decided_on,
+        document_ref=cmd.document_ref,
+        expected_version=cmd.expected_version,
+    )
+    return transition(uow, step, flow=Flow.REVIEW, actor=actor, as_of=as_of, scope=scope)
 
 
 def reject_application(
     uow: UnitOfWork, cmd: ApplicationDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """不予命名: the naming union rejects an application, with its reasons [Y7][S7]."""
-    target, flow = DesignationStatus.REJECTED, Flow.REJECTION
-    return _decide(uow, cmd, target=target, flow=flow, actor=actor, as_of=as_of, scope=scope)
+    designation = _application_decided(uow, cmd, actor, scope)
+    step = Transition(
+        designation.id,
+        DesignationStatus.REJECTED,
+        reason=cmd.reason,
+        effective_on=cmd.decided_on,
+        document_ref=cmd.document_ref,
+        expected_version=cmd.expected_version,
+    )
+    return transition(uow, step, flow=Flow.REJECTION, actor=actor, as_of=as_of, scope=scope)
 
 
-def _decide(
-    uow: UnitOfWork,
-    cmd: ApplicationDecision,
-    *,
-    target: DesignationStatus,
-    flow: Flow,
-    actor: Actor,
-    as_of: date,
-    scope: Scope,
+def _application_decided(
+    uow: UnitOfWork, cmd: ApplicationDecision, actor: Actor, scope: Scope
 ) -> Designation:
+    """The application in scope, once the naming union's authority is checked [Y7][S7]."""
     designation = uow.designations.get(cmd.designation_id, scope)
     if designation is None:
         raise NotFound("申报记录不存在", field="designation_id")
     require_authority(uow, designation, Act.REVIEW, actor)
-    return transition(
-        uow,
-        Transition(
-            designation.id,
-            target,
-            reason=cmd.reason,
-            effective_on=cmd.decided_on,
-            document_ref=cmd.document_ref,
-            expected_version=cmd.expected_version,
-        ),
-        flow=flow,
-        actor=actor,
-        as_of=as_of,
-        scope=scope,
-    )
+    return designation

@@ -139,14 +139,17 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         ScheduleInspection(
             designation.id, InspectionKind.CYCLE_END, date(2026, 3, 10), "工作室现场", "王干事"
         ),
-        actor=f.OFFICER,
+        actor=f.acting(tree.district),
         as_of=f.AS_OF,
     )
     failing = tuple(
         CriterionInput(c, c != "venue", "场地不足" if c == "venue" else "") for c in CRITERIA
     )
     record_outcome(
-        u, RecordOutcome(inspection.id, date(2026, 3, 10), failing), actor=f.OFFICER, as_of=f.AS_OF
+        u,
+        RecordOutcome(inspection.id, date(2026, 3, 10), failing),
+        actor=f.acting(tree.district),
+        as_of=f.AS_OF,
     )
     evidence = attach_evidence(
         u, storage, inspection.id, "venue", Upload("现场.pdf", PDF), actor=f.OFFICER
