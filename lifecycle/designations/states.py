@@ -72,13 +72,24 @@ def check_transition(scheme: Scheme, current: DesignationStatus, target: Designa
     )
 
 
+def _cite(scheme: Scheme, acts: tuple[str, ...]) -> str | None:
+    """The Chinese citation of the first of ``acts`` the pack's authorities name."""
+    for act, authority in scheme.settings.authorities:
+        if act.value in acts:
+            return authority.citation
+    return None
+
+
 def _refusal(
     scheme: Scheme, current: DesignationStatus, target: DesignationStatus
 ) -> tuple[str, str, str]:
     """Rule id, Chinese reason and article for a refused transition."""
     settings = scheme.settings
-    revocation = settings.revocation_article or _FALLBACK_ARTICLE
-    naming = settings.naming_article or _FALLBACK_ARTICLE
+    # Cited in Chinese where the pack names the article (《…》第十二条), else by its rule id.
+    revocation = _cite(scheme, ("confirm_revocation", "delist")) or (
+        settings.revocation_article or _FALLBACK_ARTICLE
+    )
+    naming = _cite(scheme, ("name",)) or settings.naming_article or _FALLBACK_ARTICLE
     if current == target:
         return "status_unchanged", "状态未发生变化", _FALLBACK_ARTICLE
     if current == _X:
