@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lifecycle.vocab import Role
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -11,6 +13,9 @@ class Actor:
 
     name: str
     user_id: int | None = None
+    # The union the user acts for and their role: regulated use cases check them [DOMAIN §1].
+    union_id: int | None = None
+    role: Role | None = None
 
 
 SYSTEM = Actor(name="系统")

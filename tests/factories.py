@@ -10,16 +10,15 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user, principal_of
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
-from lifecycle.designations.service import NewDesignation, open_designation
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, register_person
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import (
     ContactRole,
-    DesignationStatus,
     Gender,
     Honour,
     Role,
@@ -32,6 +31,42 @@ from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, crea
 
 AS_OF = date(2026, 11, 21)
 OFFICER = Actor(name="测试区工会干部", user_id=None)
+# Factories act for the whole test tree; each regulated step as the union the pack names.
+SYSTEM_SCOPE = Scope.everything()
+_ROLE_AT = {
+    UnionLevel.CITY: Role.CITY_OFFICER,
+    UnionLevel.DISTRICT: Role.DISTRICT_OFFICER,
+    UnionLevel.SECTOR: Role.DISTRICT_OFFICER,
+    UnionLevel.UNIT: Role.UNIT_CONTACT,
+}
+
+
+def acting(union: Union, role: Role | None = None) -> Actor:
+    """An actor for ``union`` in ``role`` (by default the role of that level's officers)."""
+    return Actor(name=f"{union.name}经办人", union_id=union.id, role=role or _ROLE_AT[union.level])
+
+
+def district_officer(uow: UnitOfWork, designation: Designation) -> Actor:
+    """The officer of the district union that oversees ``designation`` (inspects, 撤牌) [Y12]."""
+    union = uow.unions.get(designation.district_union_id, scope=EVERYTHING)
+    assert union is not None
+    return acting(union)
+
+
+def naming_officer(uow: UnitOfWork, designation: Designation) -> Actor:
+    """The officer of the union that named ``designation`` (names, 摘牌, 附件3) [Y7][S9]."""
+    union = uow.unions.get(designation.naming_union_id, scope=EVERYTHING)
+    assert union is not None
+    return acting(union)
+
+
+def unit_contact(uow: UnitOfWork, designation: Designation) -> Actor:
+    """The contact of the workshop's own union (the unit step of the 考核) [S9]."""
+    union = uow.unions.get(designation.workshop.unit_union_id, scope=EVERYTHING)
+    assert union is not None
+    return acting(union)
+
+
 _seq = count(1)
 
 
@@ -136,22 +171,20 @@ def named_designation(
     if naming_union is None:
         city_level = scheme.startswith(("shanghai", "leshan"))
         naming_union = tree.city if city_level else tree.district
-    return open_designation(
+    return register_existing_title(
         uow,
-        NewDesignation(
+        ExistingTitle(
             workshop_id=shop.id,
             scheme=scheme,
             title=shop.name,
-            naming_union_id=naming_union.id,
-            status=DesignationStatus.NAMED,
             number=f"杨浦 {naming_date.year}-{next(_seq):03d}",
             naming_date=naming_date,
+            decision_ref="杨工〔2023〕12号",
             reason="区总工会主席办公会议审定命名",
-            document_ref="杨工〔2023〕12号",
         ),
-        actor=OFFICER,
+        actor=acting(naming_union),
         as_of=AS_OF,
-        scope=EVERYTHING,
+        scope=SYSTEM_SCOPE,
     )
 
 

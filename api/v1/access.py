@@ -63,8 +63,10 @@ RULES: dict[str, Rule] = {
     # designations
     "GET /api/v1/designations": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}": Rule(P.READ, R),
-    "POST /api/v1/designations": Rule(P.DESIGNATION_OPEN, A),
-    "POST /api/v1/designations/{designation_id}/transitions": Rule(P.DESIGNATION_TRANSITION, A),
+    "POST /api/v1/designations/existing": Rule(P.DESIGNATION_OPEN, A),
+    "POST /api/v1/designations/{designation_id}/review": Rule(P.DESIGNATION_OPEN, A),
+    "POST /api/v1/designations/{designation_id}/naming": Rule(P.DESIGNATION_OPEN, A),
+    "POST /api/v1/designations/{designation_id}/rejection": Rule(P.DESIGNATION_OPEN, A),
     "GET /api/v1/designations/{designation_id}/history": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/occasions": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/filings": Rule(P.READ, R),

@@ -26,7 +26,6 @@ from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.db.snapshot_cache import SnapshotCache
-from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
@@ -57,29 +56,6 @@ class DesignationOut(Out):
     version: int
     created_at: datetime
     updated_at: datetime
-
-
-class NewDesignationIn(Inbound):
-    workshop_id: Id
-    scheme: Annotated[str, Field(min_length=1, max_length=40)]
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    naming_union_id: Id
-    status: DesignationStatus = DesignationStatus.APPLIED
-    number: Annotated[str | None, Field(default=None, max_length=40)] = None
-    applied_on: date | None = None
-    naming_date: date | None = None
-    recommended_from_id: Id | None = None
-    reason: Reason = "提交申报"
-    document_ref: Ref = None
-
-
-class TransitionIn(Inbound):
-    target: DesignationStatus
-    reason: Reason
-    effective_on: date
-    document_ref: Ref = None
-    expected_version: Version = None
-    number: Annotated[str | None, Field(default=None, max_length=40)] = None
 
 
 class StatusChangeOut(Out):
@@ -170,31 +146,6 @@ async def designation(designation_id: IdPath, caller: CallerDep, read: CachedRea
         )
 
     return await read.respond(DESIGNATIONS, (caller.scope, designation_id), compute)
-
-
-@router.post("/designations", response_model=DesignationOut, status_code=201)
-def new_designation(
-    body: NewDesignationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
-) -> DesignationOut:
-    actor = caller.principal.actor
-    with uow(actor) as u:
-        found(u.workshops.get(body.workshop_id, caller.scope), "工作室不存在", "workshop_id")
-        cmd = NewDesignation(**body.model_dump())
-        created = open_designation(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
-        u.commit()
-        return DesignationOut.model_validate(created)
-
-
-@router.post("/designations/{designation_id}/transitions", response_model=DesignationOut)
-def move(
-    designation_id: IdPath, body: TransitionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
-) -> DesignationOut:
-    actor = caller.principal.actor
-    with uow(actor) as u:
-        cmd = Transition(designation_id, **body.model_dump())
-        moved = transition(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
-        u.commit()
-        return DesignationOut.model_validate(moved)
 
 
 @router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])

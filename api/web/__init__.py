@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.web import (
     admin,
+    assessments,
     auth,
     change_amendments,
     changes,
@@ -20,6 +21,7 @@ from api.web import (
     leaders,
     notices,
     pages,
+    revocations,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
@@ -46,4 +48,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (*pages_routers, leaders):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
+        app.include_router(module.router, include_in_schema=False)
+    for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)

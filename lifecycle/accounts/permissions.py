@@ -14,8 +14,9 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"  # see who changed a record
     OWN_TOKENS = "tokens.own"  # manage one's own API tokens
     REGISTRY_WRITE = "registry.write"  # unions, persons, honours, workshops, members
-    DESIGNATION_OPEN = "designation.open"  # open an application or register a title
-    DESIGNATION_TRANSITION = "designation.transition"  # move a designation along its lifecycle
+    # Naming decisions: register a title named earlier, review, name or reject an application;
+    # the naming use case checks the pack's authority (which union level names) itself.
+    DESIGNATION_OPEN = "designation.open"
     DESIGNATION_DELIST = "designation.delist"  # 摘牌 of city titles
     INSPECTION_RECORD = "inspection.record"  # schedule, record outcomes, upload evidence
     NOTICE_MANAGE = "notice.manage"  # close rectification notices
@@ -53,7 +54,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
         Permission.DESIGNATION_OPEN,
-        Permission.DESIGNATION_TRANSITION,
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
@@ -63,7 +63,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
         Permission.DESIGNATION_OPEN,
-        Permission.DESIGNATION_TRANSITION,
         Permission.INSPECTION_RECORD,
         Permission.NOTICE_MANAGE,
         Permission.REVOCATION_CONFIRM,
@@ -84,6 +83,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.EXPENDITURE_WRITE,
         Permission.CHANGE_REQUEST_FILE,
         Permission.LEADER_EVENT_RECORD,
+        # The unit step of the 考核, for its own workshops only (checked by the use case) [S9].
+        Permission.ASSESSMENT_RECORD,
     },
 }
 

@@ -40,7 +40,9 @@ class Principal:
     @property
     def actor(self) -> Actor:
         """The actor recorded on every change this user makes."""
-        return Actor(name=self.display_name, user_id=self.user_id)
+        return Actor(
+            name=self.display_name, user_id=self.user_id, union_id=self.union_id, role=self.role
+        )
 
     def can(self, permission: Permission) -> bool:
         """Whether this user's role holds `permission`."""

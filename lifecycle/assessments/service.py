@@ -12,15 +12,16 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
+from lifecycle.designations.authority import require_authority
+from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.designations.model import Designation
-from lifecycle.designations.service import Transition, transition
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
-from lifecycle.vocab import DesignationStatus
 
 
 class Step(StrEnum):
@@ -46,6 +47,13 @@ class AssessmentStep:
     expected_version: int | None = None
 
 
+# Who records each step: the unit's own union, the district union, the city [S9].
+STEP_ACT = {
+    Step.UNIT: Act.ASSESS_UNIT,
+    Step.DISTRICT: Act.ASSESS_DISTRICT,
+    Step.CITY: Act.ASSESS_CITY,
+}
+
 _WAITING = {
     Step.UNIT: AssessmentOutcome.PENDING_UNIT,
     Step.DISTRICT: AssessmentOutcome.PENDING_DISTRICT,
@@ -60,15 +68,27 @@ def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designat
     return designation
 
 
+def next_step(outcome: AssessmentOutcome) -> Step | None:
+    """The step a year's 考核 waits for, or None once it is settled [S9]."""
+    for step, waiting in _WAITING.items():
+        if waiting is outcome:
+            return step
+    return None
+
+
 def record_step(
     uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope
 ) -> AnnualAssessment:
     """Record the next step of a year's 考核 in order: unit union → district union → city [S9]."""
     designation = _designation(uow, cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
-    problems = Problems()
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
-        problems.add("designation_id", "no_assessment", f"{settings.name}不实行年度考核")
+        raise ValidationFailed(
+            f"{settings.name}不实行年度考核", code="no_assessment", field="designation_id"
+        )
+    if cmd.step in STEP_ACT:
+        require_authority(uow, designation, STEP_ACT[cmd.step], actor)
+    problems = Problems()
     require_text(problems, "signer", cmd.signer, "签署人", 100)
     require_text(problems, "opinion", cmd.opinion, "考核意见", 4000)
     not_after(problems, "decided_on", cmd.decided_on, as_of, "日期")
@@ -97,14 +117,13 @@ def record_step(
     _apply(assessment, cmd)
     uow.flush()
     if assessment.outcome == AssessmentOutcome.REVOKED:
-        transition(
+        delist(
             uow,
-            Transition(
+            CityDecision(
                 designation.id,
-                DesignationStatus.REVOKED,
+                decided_on=cmd.decided_on,
                 reason=f"{cmd.year}年度考核不合格，市总工会决定摘牌：{cmd.opinion.strip()}",
-                effective_on=cmd.decided_on,
-                document_ref=(cmd.decision_ref or "").strip(),
+                decision_ref=(cmd.decision_ref or "").strip(),
             ),
             actor=actor,
             as_of=as_of,

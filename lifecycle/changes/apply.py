@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.changes.checks import MEASURE_TARGET
-from lifecycle.changes.model import CHANGE_MEASURE_LABELS, CHANGE_REASON_LABELS, ChangeRequest
+from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
+    CHANGE_REASON_LABELS,
+    ChangeMeasure,
+    ChangeRequest,
+)
+from lifecycle.designations.authority import require_authority
+from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
 from lifecycle.designations.model import Designation
-from lifecycle.designations.service import Transition, transition
 from lifecycle.leaders.events import settle_old_leader
 from lifecycle.leaders.service import apply_leader_change
-from lifecycle.scope import EVERYTHING
+from lifecycle.schemes.authority import Act
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 
@@ -23,28 +29,21 @@ def apply_measure(
     on: date,
     ref: str | None,
     actor: Actor,
+    scope: Scope,
 ) -> None:
-    """Carry out the decided measure in the caller's transaction (validated before any write)."""
+    """Carry out the city's decided measure in the caller's transaction [C 三（六）]."""
+    require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
     why = (
         f"管理变更申请（附件3）第{request.id}号，原因：{CHANGE_REASON_LABELS[request.reason]}"
         f"（{request.reason_details}），市创建命名办公室审定{CHANGE_MEASURE_LABELS[request.measure]}"
     )
     settle_old_leader(uow, request, actor=actor)
-    target = MEASURE_TARGET.get(request.measure)
-    if target is not None:
-        transition(
-            uow,
-            Transition(
-                designation.id,
-                target,
-                reason=why,
-                effective_on=on,
-                document_ref=(ref or "").strip() or None,
-            ),
-            actor=actor,
-            as_of=on,
-            scope=EVERYTHING,
-        )
+    decision = CityDecision(designation.id, on, why, (ref or "").strip() or None)
+    if request.measure is ChangeMeasure.REVOKE:
+        delist(uow, decision, actor=actor, as_of=on, scope=scope)
+        return
+    if request.measure is ChangeMeasure.EXIT_KEEPING_TITLE:
+        exit_keeping_title(uow, decision, actor=actor, as_of=on, scope=scope)
         return
     assert request.new_leader_person_id is not None
     person = uow.persons.get(request.new_leader_person_id, scope=EVERYTHING)

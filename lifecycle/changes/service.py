@@ -255,7 +255,13 @@ def approve_step(
         )
     if cmd.step is ChangeStep.CITY:
         apply_measure(
-            uow, request, designation, on=cmd.decided_on, ref=cmd.decision_ref, actor=actor
+            uow,
+            request,
+            designation,
+            on=cmd.decided_on,
+            ref=cmd.decision_ref,
+            actor=actor,
+            scope=scope,
         )
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
     if cmd.step is ChangeStep.CITY:

@@ -37,8 +37,19 @@ from lifecycle.demo.spec import (
 )
 from lifecycle.demo.summary import DemoSummary
 from lifecycle.demo.users import load_demo_users
+from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
 from lifecycle.designations.model import Designation
-from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
+from lifecycle.designations.naming import (
+    ApplicationDecision,
+    ExistingTitle,
+    NameDesignation,
+    NewApplication,
+    accept_application,
+    name_designation,
+    register_existing_title,
+    reject_application,
+    submit_application,
+)
 from lifecycle.files.storage import FileStorage
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
@@ -59,15 +70,29 @@ from lifecycle.persons.service import (
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import TitleKind
 from lifecycle.schemes.yangpu_district import LEADER_HONOURS as YANGPU_MODEL_HONOURS
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DesignationStatus, UnionLevel
+from lifecycle.vocab import DesignationStatus, Role, UnionLevel
 from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
 DEMO_ACTOR = Actor(name="演示数据导入")
+# The loader acts for the whole demo tree; each regulated step as the union the pack names.
+DEMO_SCOPE = Scope.everything()
+_ROLE_AT = {
+    UnionLevel.CITY: Role.CITY_OFFICER,
+    UnionLevel.DISTRICT: Role.DISTRICT_OFFICER,
+    UnionLevel.UNIT: Role.UNIT_CONTACT,
+}
+
+
+def acting_for(union: Union) -> Actor:
+    """The demo's actor for ``union``: its officers' role, so the authority checks apply."""
+    return Actor(name=DEMO_ACTOR.name, union_id=union.id, role=_ROLE_AT.get(union.level))
+
+
 # The fixed parts of the data (honour years, the Leshan 2020 batch) need a recent reference day.
 EARLIEST_AS_OF = date(2025, 1, 1)
 
@@ -150,7 +175,7 @@ class _WorkshopLoader:
 
     def load(self, index: int, spec: WorkshopSpec) -> str:
         """Create what is missing; returns the workshop's name."""
-        unit = self.uow.unions.get(self.union_ids[spec.unit], scope=EVERYTHING)
+        unit = self.uow.unions.get(self.union_ids[spec.unit], scope=DEMO_SCOPE)
         host = UNIONS_BY_KEY[spec.unit].host
         assert unit is not None
         assert host is not None, f"{spec.unit} is not a unit union"
@@ -177,7 +202,7 @@ class _WorkshopLoader:
                     or f"依托{host.name}，围绕{spec.direction}开展技术攻关、技能传承和成果转化。",
                 ),
                 as_of=self.as_of,
-                scope=EVERYTHING,
+                scope=DEMO_SCOPE,
             )
             self.summary.created.workshops += 1
         else:
@@ -192,14 +217,14 @@ class _WorkshopLoader:
     def _person(self, cmd: NewPerson, fallback: Person | None = None) -> Person:
         """The person with this ID-card number, else ``fallback``, else a new one."""
         assert cmd.id_card_number is not None
-        union = self.uow.unions.get(cmd.union_id, EVERYTHING) if cmd.union_id else None
+        union = self.uow.unions.get(cmd.union_id, DEMO_SCOPE) if cmd.union_id else None
         registry = registry_of(self.uow, union)
         person = self.uow.persons.by_id_card(cmd.id_card_number, registry) or fallback
         if person is not None:
             self.summary.existing.persons += 1
             return person
         self.summary.created.persons += 1
-        return register_person(self.uow, cmd, as_of=self.as_of, scope=EVERYTHING)
+        return register_person(self.uow, cmd, as_of=self.as_of, scope=DEMO_SCOPE)
 
     def _leader(
         self, index: int, spec: LeaderSpec, unit: Union, host: HostUnit, shop: Workshop | None
@@ -267,7 +292,7 @@ class _WorkshopLoader:
                     years_of_work=max(1, self.as_of.year - m.born.year - 20),
                 ),
                 as_of=self.as_of,
-                scope=EVERYTHING,
+                scope=DEMO_SCOPE,
             )
             self.summary.created.members += 1
 
@@ -333,47 +358,88 @@ class _WorkshopLoader:
         is_named = d.start == DesignationStatus.NAMED
         if d.recommended_from is not None and d.recommended_from not in held:
             raise ValueError(f"{title}: no earlier {d.recommended_from} title to recommend from")
-        designation = open_designation(
-            self.uow,
-            NewDesignation(
-                workshop_id=shop.id,
-                scheme=d.scheme,
-                title=title,
-                naming_union_id=naming_union.id,
-                status=d.start,
-                number=number if is_named else None,
-                applied_on=None if is_named else opened_on,
-                naming_date=opened_on if is_named else None,
-                recommended_from_id=held[d.recommended_from] if d.recommended_from else None,
-                reason=d.reason or default_reason,
-                document_ref=_document(d.doc or default_doc, opened_on),
-            ),
-            actor=DEMO_ACTOR,
-            as_of=self.as_of,
-            scope=EVERYTHING,
-        )
+        recommended = held[d.recommended_from] if d.recommended_from else None
+        namer = acting_for(naming_union)
+        if is_named:
+            designation = register_existing_title(
+                self.uow,
+                ExistingTitle(
+                    workshop_id=shop.id,
+                    scheme=d.scheme,
+                    title=title,
+                    number=number or "",
+                    naming_date=opened_on,
+                    decision_ref=_document(d.doc or default_doc, opened_on) or "",
+                    recommended_from_id=recommended,
+                    reason=d.reason or default_reason,
+                ),
+                actor=namer,
+                as_of=self.as_of,
+                scope=DEMO_SCOPE,
+            )
+        else:
+            designation = submit_application(
+                self.uow,
+                NewApplication(
+                    shop.id, d.scheme, title, opened_on, recommended, d.reason or default_reason
+                ),
+                actor=acting_for(unit),
+                as_of=self.as_of,
+                scope=DEMO_SCOPE,
+            )
         for step in d.steps:
             on = resolve(step.on, self.as_of)
             if self._via_inspection(designation, step, on):
                 continue
-            transition(
-                self.uow,
-                Transition(
-                    designation_id=designation.id,
-                    target=step.target,
-                    reason=step.reason,
-                    effective_on=on,
-                    document_ref=_document(step.doc, on),
-                    number=number if step.target == DesignationStatus.NAMED else None,
-                ),
-                actor=DEMO_ACTOR,
-                as_of=self.as_of,
-                scope=EVERYTHING,
-            )
+            self._decide(designation, step, on, namer, number)
         return designation
+
+    def _decide(
+        self, designation: Designation, step: Step, on: date, namer: Actor, number: str | None
+    ) -> None:
+        """An application or city decision, through the flow that owns it."""
+        doc = _document(step.doc, on)
+        target = step.target
+        if target == DesignationStatus.NAMED:
+            name_designation(
+                self.uow,
+                NameDesignation(
+                    designation.workshop_id,
+                    designation.scheme_code,
+                    designation.title,
+                    number or "",
+                    on,
+                    doc or "",
+                    designation.recommended_from_id,
+                    step.reason,
+                    application_id=designation.id,
+                ),
+                actor=namer,
+                as_of=self.as_of,
+                scope=DEMO_SCOPE,
+            )
+            return
+        if target in (DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED):
+            use_case = (
+                accept_application
+                if target == DesignationStatus.UNDER_REVIEW
+                else reject_application
+            )
+            decision = ApplicationDecision(designation.id, on, step.reason, doc)
+            use_case(self.uow, decision, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
+            return
+        city = CityDecision(designation.id, on, step.reason, doc)
+        if target == DesignationStatus.EXITED:
+            exit_keeping_title(self.uow, city, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
+            return
+        assert target == DesignationStatus.REVOKED, f"no demo flow for {target}"
+        delist(self.uow, city, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
 
     def _via_inspection(self, designation: Designation, step: Step, on: date) -> bool:
         """Run 整改 and 撤牌 steps through the real inspection and notice services [Y12]."""
+        district = self.uow.unions.get(designation.district_union_id, DEMO_SCOPE)
+        assert district is not None
+        officer = acting_for(district)
         if step.target == DesignationStatus.RECTIFYING and step.failing:
             criteria = get_scheme(designation.scheme_code).settings.inspection_criteria
             inspection = schedule_inspection(
@@ -381,9 +447,9 @@ class _WorkshopLoader:
                 ScheduleInspection(
                     designation.id, InspectionKind.CYCLE_END, on, "工作室现场", "区总工会检查组"
                 ),
-                actor=DEMO_ACTOR,
+                actor=officer,
                 as_of=self.as_of,
-                scope=EVERYTHING,
+                scope=DEMO_SCOPE,
             )
             outcomes = tuple(
                 CriterionInput(
@@ -394,9 +460,9 @@ class _WorkshopLoader:
             record_outcome(
                 self.uow,
                 RecordOutcome(inspection.id, on, outcomes),
-                actor=DEMO_ACTOR,
+                actor=officer,
                 as_of=self.as_of,
-                scope=EVERYTHING,
+                scope=DEMO_SCOPE,
             )
             return True
         notice = self.uow.notices.open_for_designation(designation.id)
@@ -404,9 +470,9 @@ class _WorkshopLoader:
             confirm_revocation(
                 self.uow,
                 ConfirmRevocation(notice.id, on, _document(step.doc, on) or "", step.reason),
-                actor=DEMO_ACTOR,
+                actor=officer,
                 as_of=self.as_of,
-                scope=EVERYTHING,
+                scope=DEMO_SCOPE,
             )
             return True
         return False

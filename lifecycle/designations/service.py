@@ -1,4 +1,8 @@
-"""Use cases on designations: open one, move it through its lifecycle; callers own the commit."""
+"""The shared half of the designation use cases: checks on a new title and the one status writer.
+
+Nothing here is called from a route: each status change belongs to the flow that owns it
+(`lifecycle.designations.flows`), which checks its rule and its authority first.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.flows import Flow, check_owner
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import check_transition, is_terminal
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import DesignationStatus, UnionLevel
+from lifecycle.workshops.model import Workshop
 
 OPEN_STATUSES = frozenset(
     {
@@ -23,24 +30,15 @@ OPEN_STATUSES = frozenset(
         DesignationStatus.RECTIFYING,
     }
 )
-INITIAL_STATUSES = frozenset({DesignationStatus.APPLIED, DesignationStatus.NAMED})
-
-
-@dataclass(frozen=True)
-class NewDesignation:
-    """Open a designation: an application (`applied`) or an existing title (`named`)."""
-
-    workshop_id: int
-    scheme: str
-    title: str
-    naming_union_id: int
-    status: DesignationStatus = DesignationStatus.APPLIED
-    number: str | None = None
-    applied_on: date | None = None
-    naming_date: date | None = None
-    recommended_from_id: int | None = None
-    reason: str = "提交申报"
-    document_ref: str | None = None
+# A title once held under a scheme: named, rectifying, exited (title kept) or revoked [Y7].
+ONCE_NAMED = frozenset(
+    {
+        DesignationStatus.NAMED,
+        DesignationStatus.RECTIFYING,
+        DesignationStatus.EXITED,
+        DesignationStatus.REVOKED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,95 +54,141 @@ class Transition:
     number: str | None = None
 
 
-def open_designation(
-    uow: UnitOfWork, cmd: NewDesignation, *, actor: Actor, as_of: date, scope: Scope
-) -> Designation:
-    """Create a designation and its first history row; one open title per scheme per team."""
-    scheme = get_scheme(cmd.scheme)
-    problems = Problems()
-    require_text(problems, "title", cmd.title, "工作室称号", 300)
-    require_text(problems, "reason", cmd.reason, "事由", 2000)
-    if cmd.status not in INITIAL_STATUSES:
-        problems.add("status", "invalid_initial_status", "新建命名只能是“已申报”或“已命名”")
-    workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
+@dataclass(frozen=True)
+class Placement:
+    """Where a new title sits: its workshop, the union that names it and the district over it."""
+
+    workshop: Workshop
+    naming_union: Union
+    district: Union
+
+
+def place(uow: UnitOfWork, workshop_id: int, scheme_code: str, scope: Scope) -> Placement:
+    """The workshop (in scope) and the unions that name and oversee a title under the scheme."""
+    scheme = get_scheme(scheme_code)
+    workshop = uow.workshops.get(workshop_id, scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
-    naming_union = uow.unions.get(cmd.naming_union_id, scope=EVERYTHING)
-    if naming_union is None:
-        problems.add("naming_union_id", "not_found", "命名单位不存在")
-    elif naming_union.level.value != scheme.settings.level:
-        level_label = "市" if scheme.settings.level == "city" else "区"
-        problems.add(
-            "naming_union_id",
-            "wrong_naming_level",
-            f"{scheme.settings.name}应由{level_label}级工会命名",
-        )
-    unit_union = uow.unions.get(workshop.unit_union_id, scope=EVERYTHING)
+    unit_union = uow.unions.get(workshop.unit_union_id, EVERYTHING)  # the workshop is in scope
     assert unit_union is not None
-    if naming_union is not None and not unit_union.path.startswith(naming_union.path):
-        problems.add("naming_union_id", "outside_tree", "命名单位必须是工作室所在单位的上级工会")
+    level = UnionLevel(scheme.settings.level.value)
+    naming = (
+        unit_union if unit_union.level == level else uow.unions.ancestor_at_level(unit_union, level)
+    )
     district = uow.unions.ancestor_at_level(unit_union, UnionLevel.DISTRICT)
-    if district is None:
-        problems.add("workshop_id", "no_district", "工作室所在单位工会不属于任何区（县）工会")
-    if cmd.status == DesignationStatus.NAMED:
-        if cmd.naming_date is None:
-            problems.add("naming_date", "required", "已命名的工作室必须填写命名日期")
-        if not cmd.number:
-            problems.add("number", "required", "已命名的工作室必须填写命名编号")
-    not_after(problems, "naming_date", cmd.naming_date, as_of, "命名日期")
-    not_after(problems, "applied_on", cmd.applied_on, as_of, "申报日期")
-    if cmd.naming_date and cmd.naming_date < workshop.founded_on:
+    if naming is None or district is None:
+        label = "市" if level == UnionLevel.CITY else "区（县）"
+        raise NotFound(f"工作室所在单位工会不属于任何{label}工会", field="workshop_id")
+    return Placement(workshop, naming, district)
+
+
+def check_new_title(
+    uow: UnitOfWork,
+    problems: Problems,
+    placement: Placement,
+    scheme_code: str,
+    *,
+    number: str | None,
+    naming_date: date | None,
+    as_of: date,
+    scope: Scope,
+    recommended_from_id: int | None = None,
+    ignore_id: int | None = None,
+) -> None:
+    """Number, naming date, no repeat [Y7], one open title, the [S7] source: every problem."""
+    settings = get_scheme(scheme_code).settings
+    not_after(problems, "naming_date", naming_date, as_of, "命名日期")
+    if naming_date and naming_date < placement.workshop.founded_on:
         problems.add("naming_date", "before_founding", "命名日期不能早于工作室成立日期")
-    if cmd.number and uow.designations.get_by_number(scheme.settings.code, cmd.number):
-        problems.add("number", "duplicate", f"命名编号 {cmd.number} 已被使用")
-    if any(
-        d.scheme_code == scheme.settings.code and d.status in OPEN_STATUSES
-        for d in uow.designations.for_workshop(workshop.id)
-    ):
+    if number:
+        taken = uow.designations.get_by_number(settings.code, number)
+        if taken is not None and taken.id != ignore_id:
+            problems.add("number", "duplicate", f"命名编号 {number} 已被使用")
+    earlier = [
+        d
+        for d in uow.designations.for_workshop(placement.workshop.id)
+        if d.scheme_code == settings.code and d.id != ignore_id
+    ]
+    if settings.no_repeat is not None and any(d.status in ONCE_NAMED for d in earlier):
         problems.add(
-            "scheme", "already_open", f"该工作室已有{scheme.settings.name}的有效命名或申报"
+            "workshop_id",
+            "already_named",
+            f"该工作室已获{settings.name}命名（含已撤牌、已退出管理序列），"
+            f"不再重复申报和命名（{settings.no_repeat.citation}）",
         )
-    if (
-        cmd.recommended_from_id is not None
-        and uow.designations.get(cmd.recommended_from_id, scope=scope) is None
-    ):
+    elif any(d.status in OPEN_STATUSES for d in earlier):
+        problems.add("scheme", "already_open", f"该工作室已有{settings.name}的有效命名或申报")
+    # A source outside the caller's scope reads exactly as a missing one.
+    if recommended_from_id is not None and uow.designations.get(recommended_from_id, scope) is None:
         problems.add("recommended_from_id", "not_found", "推荐来源的命名不存在")
-    problems.raise_if_any()
-    assert district is not None
-    effective = cmd.naming_date if cmd.status == DesignationStatus.NAMED else cmd.applied_on
+
+
+def create(
+    uow: UnitOfWork,
+    placement: Placement,
+    scheme_code: str,
+    *,
+    title: str,
+    status: DesignationStatus,
+    effective_on: date,
+    reason: str,
+    actor: Actor,
+    number: str | None = None,
+    applied_on: date | None = None,
+    naming_date: date | None = None,
+    recommended_from_id: int | None = None,
+    document_ref: str | None = None,
+) -> Designation:
+    """Insert a designation and its first history row (callers have checked everything)."""
     designation = uow.designations.add(
         Designation(
-            workshop_id=workshop.id,
-            scheme_code=scheme.settings.code,
-            number=cmd.number,
-            title=cmd.title.strip(),
-            status=cmd.status,
-            applied_on=cmd.applied_on,
-            naming_date=cmd.naming_date if cmd.status == DesignationStatus.NAMED else None,
-            naming_union_id=cmd.naming_union_id,
-            district_union_id=district.id,
-            recommended_from_id=cmd.recommended_from_id,
+            workshop_id=placement.workshop.id,
+            scheme_code=scheme_code,
+            number=number,
+            title=title.strip(),
+            status=status,
+            applied_on=applied_on,
+            naming_date=naming_date,
+            naming_union_id=placement.naming_union.id,
+            district_union_id=placement.district.id,
+            recommended_from_id=recommended_from_id,
         )
     )
-    uow.designations.append_history(
-        StatusChange(
-            designation_id=designation.id,
-            from_status=None,
-            to_status=cmd.status,
-            effective_on=effective or as_of,
-            actor_name=actor.name,
-            actor_user_id=actor.user_id,
-            reason=cmd.reason.strip(),
-            document_ref=cmd.document_ref,
-        )
-    )
+    record(uow, designation, Entry(None, status, effective_on, reason, document_ref), actor)
     return designation
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One history entry to write: from, to, on, why, on what document."""
+
+    previous: DesignationStatus | None
+    status: DesignationStatus
+    on: date
+    reason: str
+    document_ref: str | None
+
+
+def record(uow: UnitOfWork, designation: Designation, entry: Entry, actor: Actor) -> None:
+    """Append one history row (append-only) [DOMAIN §3]."""
+    uow.designations.append_history(
+        StatusChange(
+            designation_id=designation.id,
+            from_status=entry.previous,
+            to_status=entry.status,
+            effective_on=entry.on,
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+            reason=entry.reason.strip(),
+            document_ref=(entry.document_ref or "").strip() or None,
+        )
+    )
+
+
 def transition(
-    uow: UnitOfWork, cmd: Transition, *, actor: Actor, as_of: date, scope: Scope
+    uow: UnitOfWork, cmd: Transition, *, flow: Flow, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
-    """Move a designation along its scheme's lifecycle, writing one history row [DOMAIN §3]."""
+    """Move a designation along its scheme's lifecycle for the flow that owns the step."""
     designation = uow.designations.get(cmd.designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在", field="designation_id")
@@ -152,6 +196,7 @@ def transition(
         raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
     scheme = get_scheme(designation.scheme_code)
     check_transition(scheme, designation.status, cmd.target)
+    check_owner(flow, designation.status, cmd.target)
     problems = Problems()
     require_text(problems, "reason", cmd.reason, "事由", 2000)
     not_after(problems, "effective_on", cmd.effective_on, as_of, "生效日期")
@@ -178,17 +223,7 @@ def transition(
         designation.naming_date = cmd.effective_on
     if is_terminal(cmd.target):
         designation.ended_on = cmd.effective_on
-    uow.designations.append_history(
-        StatusChange(
-            designation_id=designation.id,
-            from_status=previous,
-            to_status=cmd.target,
-            effective_on=cmd.effective_on,
-            actor_name=actor.name,
-            actor_user_id=actor.user_id,
-            reason=cmd.reason.strip(),
-            document_ref=cmd.document_ref,
-        )
-    )
+    entry = Entry(previous, cmd.target, cmd.effective_on, cmd.reason, cmd.document_ref)
+    record(uow, designation, entry, actor)
     uow.flush()
     return designation

@@ -33,6 +33,9 @@ TRANSITION_BASE: frozenset[Transition] = frozenset(
     }
 )
 
+# 整改: only where a cycle-end inspection can fail a title [Y12].
+RECTIFICATION_TRANSITIONS: frozenset[Transition] = frozenset({(_N, _R), (_R, _N), (_R, _X)})
+
 # Added for schemes that decide leader events on the 附件3 form: 退出管理序列，保留称号 [C].
 EXIT_KEEPING_TITLE: Transition = (_N, _E)
 
@@ -69,13 +72,24 @@ def check_transition(scheme: Scheme, current: DesignationStatus, target: Designa
     )
 
 
+def _cite(scheme: Scheme, acts: tuple[str, ...]) -> str | None:
+    """The Chinese citation of the first of ``acts`` the pack's authorities name."""
+    for act, authority in scheme.settings.authorities:
+        if act.value in acts:
+            return authority.citation
+    return None
+
+
 def _refusal(
     scheme: Scheme, current: DesignationStatus, target: DesignationStatus
 ) -> tuple[str, str, str]:
     """Rule id, Chinese reason and article for a refused transition."""
     settings = scheme.settings
-    revocation = settings.revocation_article or _FALLBACK_ARTICLE
-    naming = settings.naming_article or _FALLBACK_ARTICLE
+    # Cited in Chinese where the pack names the article (《…》第十二条), else by its rule id.
+    revocation = _cite(scheme, ("confirm_revocation", "delist")) or (
+        settings.revocation_article or _FALLBACK_ARTICLE
+    )
+    naming = _cite(scheme, ("name",)) or settings.naming_article or _FALLBACK_ARTICLE
     if current == target:
         return "status_unchanged", "状态未发生变化", _FALLBACK_ARTICLE
     if current == _X:
@@ -85,6 +99,9 @@ def _refusal(
     if current == _E:
         article = "[C] 附件3" if settings.uses_change_request_form else _FALLBACK_ARTICLE
         return "exited_is_final", "已退出管理序列的工作室保留称号但不再纳入管理，不能恢复", article
+    if (current, target) in RECTIFICATION_TRANSITIONS:
+        reason = "该命名方案不实行周期检查，不适用整改通知及逾期撤牌程序"
+        return "no_rectification", reason, revocation
     if (current, target) == DIRECT_REVOCATION:
         reason = "须先出具书面整改通知、限期整改，逾期仍不能有效整改的方可撤牌"
         return "revocation_requires_rectification", reason, revocation

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
@@ -20,6 +21,7 @@ from lifecycle.inspections.model import (
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.service import close_notice, issue_notice
 from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import add_years
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -81,6 +83,7 @@ def schedule_inspection(
 ) -> Inspection:
     """Schedule a cycle-end inspection or a re-inspection of an open 整改通知 [Y12]."""
     designation = _designation(uow, cmd.designation_id, scope)
+    require_authority(uow, designation, Act.INSPECT, actor)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     require_text(problems, "place", cmd.place, "检查地点", 300)
@@ -185,7 +188,8 @@ def record_outcome(
         raise NotFound("检查记录不存在（尚未安排）", field="inspection_id")
     if cmd.expected_version is not None and cmd.expected_version != inspection.version:
         raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
-    designation = _designation(uow, inspection.designation_id, EVERYTHING)
+    designation = _designation(uow, inspection.designation_id, scope)
+    require_authority(uow, designation, Act.INSPECT, actor)
     notice = _check_outcome(uow, cmd, inspection, designation, as_of=as_of, storage=storage)
     for code, upload in cmd.evidence:
         assert storage is not None
@@ -210,9 +214,9 @@ def record_outcome(
     uow.flush()
     uow.session.refresh(inspection)
     if inspection.kind == InspectionKind.CYCLE_END and not passed:
-        issue_notice(uow, designation, inspection, actor=actor, as_of=as_of)
+        issue_notice(uow, designation, inspection, actor=actor, as_of=as_of, scope=scope)
     elif notice is not None and passed:
-        close_notice(uow, designation, notice, inspection, actor=actor, as_of=as_of)
+        close_notice(uow, designation, notice, inspection, actor=actor, as_of=as_of, scope=scope)
     return inspection
 
 

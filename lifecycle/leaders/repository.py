@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
-from lifecycle.errors import DomainError, IntegrityConflict
+from lifecycle.errors import ConflictError, IntegrityConflict
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.persons.model import Person
@@ -41,7 +41,7 @@ class LeaderRepository:
         try:
             self.session.flush()
         except IntegrityConflict as err:  # the same event recorded at the same time by another user
-            raise DomainError(
+            raise ConflictError(
                 "该带头人的此类情况已由他人登记，请刷新页面", code="duplicate", field="kind"
             ) from err
         return event

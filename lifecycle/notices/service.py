@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 
 from lifecycle.actors import Actor
 from lifecycle.calendar.service import work_calendar
+from lifecycle.designations.authority import require_authority
+from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -50,11 +53,18 @@ def rectification_deadline(uow: UnitOfWork, scheme_code: str, issued_on: date) -
 
 
 def issue_notice(
-    uow: UnitOfWork, designation: Designation, inspection: Inspection, *, actor: Actor, as_of: date
+    uow: UnitOfWork,
+    designation: Designation,
+    inspection: Inspection,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
 ) -> RectificationNotice:
     """Number and issue a notice to the sector/street/direct union; the title is 整改中 [Y12]."""
-    issuer = uow.unions.get(designation.district_union_id, scope=EVERYTHING)
-    unit = uow.unions.get(designation.workshop.unit_union_id, scope=EVERYTHING)
+    require_authority(uow, designation, Act.INSPECT, actor)
+    issuer = uow.unions.get(designation.district_union_id, EVERYTHING)  # above the reader
+    unit = uow.unions.get(designation.workshop.unit_union_id, EVERYTHING)
     assert issuer is not None
     assert unit is not None
     addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
@@ -87,9 +97,10 @@ def issue_notice(
             effective_on=issued_on,
             document_ref=notice.number,
         ),
+        flow=Flow.RECTIFICATION,
         actor=actor,
         as_of=as_of,
-        scope=EVERYTHING,
+        scope=scope,
     )
     return notice
 
@@ -102,8 +113,10 @@ def close_notice(
     *,
     actor: Actor,
     as_of: date,
+    scope: Scope,
 ) -> RectificationNotice:
     """A re-inspection passed before the deadline: the notice is done, the title is 已命名 again."""
+    require_authority(uow, designation, Act.INSPECT, actor)
     on = inspection.recorded_on or as_of
     notice.status = NoticeStatus.RECTIFIED
     notice.closed_on = on
@@ -117,9 +130,10 @@ def close_notice(
             effective_on=on,
             document_ref=notice.number,
         ),
+        flow=Flow.RE_INSPECTION,
         actor=actor,
         as_of=as_of,
-        scope=EVERYTHING,
+        scope=scope,
     )
     return notice
 
@@ -136,6 +150,10 @@ def confirm_revocation(
     notice = uow.notices.get(cmd.notice_id, scope)
     if notice is None:
         raise NotFound("整改通知不存在", field="notice_id")
+    designation = uow.designations.get(notice.designation_id, scope)
+    if designation is None:
+        raise NotFound("整改通知不存在", field="notice_id")
+    require_authority(uow, designation, Act.CONFIRM_REVOCATION, actor)
     if cmd.expected_version is not None and cmd.expected_version != notice.version:
         raise ConflictError("该整改通知已被他人处理，请刷新后重试", field="expected_version")
     problems = Problems()
@@ -163,6 +181,7 @@ def confirm_revocation(
             effective_on=cmd.decided_on,
             document_ref=cmd.decision_ref.strip(),
         ),
+        flow=Flow.REVOCATION,
         actor=actor,
         as_of=as_of,
         scope=scope,

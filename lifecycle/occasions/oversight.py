@@ -120,7 +120,8 @@ def annual_assessments(
     for year in obligation_years(facts, settings, window):
         due = month_day(year, due_md)
         recorded = facts.assessments.get(year)
-        outcome = AssessmentOutcome(recorded) if recorded else AssessmentOutcome.PENDING_DISTRICT
+        # Nothing recorded: the unit's own union assesses first [S9].
+        outcome = AssessmentOutcome(recorded) if recorded else AssessmentOutcome.PENDING_UNIT
         done = outcome in _SETTLED
         if not window.admits(due, done=done):
             continue

@@ -13,10 +13,12 @@ from typing import Protocol, runtime_checkable
 from lifecycle.designations.states import (
     DIRECT_REVOCATION,
     EXIT_KEEPING_TITLE,
+    RECTIFICATION_TRANSITIONS,
     TRANSITION_BASE,
     Transition,
 )
 from lifecycle.errors import ValidationFailed
+from lifecycle.schemes.authority import Act, Authority, Citation
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, ProjectFact, SchemeLevel
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus, Honour
 
@@ -118,6 +120,10 @@ class SchemeSettings:
     drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
     achievement_every_years: int | None = None  # ≥1 achievement every N years [Y3]
     matching_due_days: int = 90  # district matching owed this long after the city grant [S10]
+    # Who may act, by decision: the union relative to the title, its roles, the article.
+    authorities: tuple[tuple[Act, Authority], ...] = ()
+    # A workshop once named under the scheme is not named under it again (e.g. [Y7]).
+    no_repeat: Citation | None = None
 
 
 @runtime_checkable
@@ -209,6 +215,9 @@ class BaseScheme:
         title kept where leader events go through the 附件3 form [C]."""
         s = self.SETTINGS
         allowed = set(TRANSITION_BASE)
+        if s.oversight is not OversightKind.CYCLE_INSPECTION:
+            # 整改通知 and 撤牌 follow a cycle-end inspection [Y12]; other packs have none.
+            allowed -= RECTIFICATION_TRANSITIONS
         if s.oversight is OversightKind.ANNUAL_ASSESSMENT or s.leader_exit_policy in (
             LeaderExitPolicy.REVOKE,
             LeaderExitPolicy.CHANGE_REQUEST,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.schemes.authority import Act, Citation, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -37,6 +38,14 @@ _TITLE_HELD = frozenset(
     {DesignationStatus.NAMED, DesignationStatus.RECTIFYING, DesignationStatus.EXITED}
 )
 
+_CITED = "《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》"
+
+# 市总工会将对汇总后的工作室进行评审和命名 [L 一].
+AUTHORITIES = (
+    (Act.NAME, by(Party.NAMING, "[L 一]", _CITED + "一")),
+    (Act.REVIEW, by(Party.NAMING, "[L 一]", _CITED + "一")),
+)
+
 SETTINGS = SchemeSettings(
     code=CODE,
     name="乐山市劳模和工匠人才创新工作室",
@@ -64,6 +73,8 @@ SETTINGS = SchemeSettings(
     revocation_article=None,
     annual_assessment_due=None,  # the 2020 notice sets no oversight [L]
     occasion_due_window_days=30,
+    authorities=AUTHORITIES,
+    no_repeat=Citation("[L 一]", _CITED + "一"),  # 已命名的…不重复申报
 )
 
 

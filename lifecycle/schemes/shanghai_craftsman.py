@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.schemes.authority import Act, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -30,6 +31,16 @@ RECENT_PROJECT_YEARS = 3
 # 已获得"上海市劳模创新工作室"称号: the title is held while named, rectifying or exited.
 _TITLE_HELD = frozenset(
     {DesignationStatus.NAMED, DesignationStatus.RECTIFYING, DesignationStatus.EXITED}
+)
+
+_CITED = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
+
+# 上海市总工会颁发证书及奖牌 [C 二（五）]; 附件3 报告…经市总工会审核后采取…措施 [C 三（六）].
+AUTHORITIES = (
+    (Act.NAME, by(Party.NAMING, "[C 二（五）]", _CITED + "二（五）")),
+    (Act.REVIEW, by(Party.NAMING, "[C 二（四）]", _CITED + "二（四）")),
+    (Act.DECIDE_CHANGE, by(Party.NAMING, "[C 三（六）]", _CITED + "三（六）")),
+    (Act.DELIST, by(Party.NAMING, "[C 三（六）]", _CITED + "三（六）")),
 )
 
 SETTINGS = SchemeSettings(
@@ -59,6 +70,7 @@ SETTINGS = SchemeSettings(
     revocation_article=ARTICLE,
     annual_assessment_due=None,  # 动态管理 [C]: no fixed yearly 考核 date
     occasion_due_window_days=30,
+    authorities=AUTHORITIES,
 )
 
 

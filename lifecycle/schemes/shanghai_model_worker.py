@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.schemes.authority import Act, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -36,6 +37,21 @@ LEADER_HONOURS = frozenset(
 # "近年来" [S3] read as the application year and the two before it.
 RECENT_PROJECT_YEARS = 3
 
+RULES = "《上海市“劳模创新工作室”管理办法（修订）》"
+CHANGE_NOTICE = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）"
+
+# 市总工会…择优命名 [S7]; 所在单位工会、区局（产业）工会每年期末…考核…向上海市总工会申请摘牌 [S9];
+# leader events on the 附件3 form, decided by the city (reading 40 of docs/RULES.md) [C 三（六）].
+AUTHORITIES = (
+    (Act.NAME, by(Party.NAMING, "[S7]", RULES + "第七条")),
+    (Act.REVIEW, by(Party.NAMING, "[S7]", RULES + "第七条")),
+    (Act.ASSESS_UNIT, by(Party.UNIT, "[S9]", RULES + "第九条")),
+    (Act.ASSESS_DISTRICT, by(Party.DISTRICT, "[S9]", RULES + "第九条")),
+    (Act.ASSESS_CITY, by(Party.NAMING, "[S9]", RULES + "第九条")),
+    (Act.DECIDE_CHANGE, by(Party.NAMING, "[C 三（六）]", CHANGE_NOTICE)),
+    (Act.DELIST, by(Party.NAMING, "[S9]", RULES + "第九条")),
+)
+
 SETTINGS = SchemeSettings(
     code=CODE,
     name="上海市劳模创新工作室",
@@ -64,6 +80,7 @@ SETTINGS = SchemeSettings(
     first_year_named_by=(10, 1),  # named after 1 October: first 考核 the next year [S9]
     annual_assessment_due=(12, 31),  # 每年期末 [S9]
     occasion_due_window_days=30,
+    authorities=AUTHORITIES,
 )
 
 

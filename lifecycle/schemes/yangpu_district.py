@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.schemes.authority import Act, Citation, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -17,7 +18,7 @@ from lifecycle.schemes.base import (
     in_service_result,
 )
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
-from lifecycle.vocab import TECHNICIAN_OR_ABOVE, DesignationStatus, Honour
+from lifecycle.vocab import TECHNICIAN_OR_ABOVE, DesignationStatus, Honour, Role
 
 CODE = "yangpu-district"
 UNION_DISTRICT_CODE = "yangpu"
@@ -38,6 +39,17 @@ _ONCE_NAMED = frozenset(
         DesignationStatus.EXITED,
         DesignationStatus.REVOKED,
     }
+)
+
+RULES = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
+_DISTRICT_OFFICERS = frozenset({Role.DISTRICT_OFFICER})
+
+# 区总工会…审定，挂牌命名 [Y7]; 区总工会…实地走访检查…整改通知…撤牌 [Y12].
+AUTHORITIES = (
+    (Act.NAME, by(Party.NAMING, "[Y7]", RULES + "第七条", _DISTRICT_OFFICERS)),
+    (Act.REVIEW, by(Party.NAMING, "[Y7]", RULES + "第七条", _DISTRICT_OFFICERS)),
+    (Act.INSPECT, by(Party.DISTRICT, "[Y12]", RULES + "第十二条")),
+    (Act.CONFIRM_REVOCATION, by(Party.DISTRICT, "[Y12]", RULES + "第十二条")),
 )
 
 SETTINGS = SchemeSettings(
@@ -69,6 +81,8 @@ SETTINGS = SchemeSettings(
     occasion_due_window_days=30,
     drift_project_warning_from=(10, 1),  # 每年至少1个攻关项目 [Y3]: warn from 1 October
     achievement_every_years=2,  # 每两年至少1项创新成果 [Y3]
+    authorities=AUTHORITIES,
+    no_repeat=Citation("[Y7]", RULES + "第七条"),  # 往年已命名的工作室不再重复申报
 )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.designations.flows import Flow
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import AppendOnlyViolation
 from lifecycle.uow import UnitOfWork
@@ -30,6 +31,7 @@ def test_changes_are_logged_with_the_acting_user_and_before_after(
         transition(
             u,
             Transition(designation.id, DesignationStatus.RECTIFYING, "复查不合格", factories.AS_OF),
+            flow=Flow.RECTIFICATION,
             actor=officer.actor,
             as_of=factories.AS_OF,
             scope=officer.scope,

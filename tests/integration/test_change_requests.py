@@ -24,7 +24,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.designations.service import Transition, transition
+from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.errors import ConflictError, DomainError, IntegrityConflict
 from lifecycle.leaders.model import LeaderChange
 from lifecycle.occasions.model import OccasionKind as K
@@ -40,13 +40,8 @@ AS_OF = date(2026, 7, 1)
 
 
 def _approve(u, request, step, union, **kw):
-    return approve_step(
-        u,
-        lf.decision(request, step, union.id, **kw),
-        actor=f.OFFICER,
-        as_of=AS_OF,
-        scope=EVERYTHING,
-    )
+    decision = lf.decision(request, step, union.id, **kw)
+    return approve_step(u, decision, actor=f.acting(union), as_of=AS_OF, scope=f.SYSTEM_SCOPE)
 
 
 def _counts(u, request_id):
@@ -161,12 +156,13 @@ def test_request_on_a_revoked_designation_is_refused_and_nothing_written(uow):
     with uow() as u:
         tree = f.union_tree(u)
         d = lf.titled(u, tree, scheme=CRAFTSMAN)
-        transition(
+        delist(
             u,
-            Transition(d.id, DesignationStatus.REVOKED, "市总工会决定摘牌", date(2026, 1, 5),
-                       "沪工创〔2026〕1号"),
-            actor=f.OFFICER, as_of=AS_OF,
-        scope=EVERYTHING)  # fmt: skip
+            CityDecision(d.id, date(2026, 1, 5), "市总工会决定摘牌", "沪工创〔2026〕1号"),
+            actor=f.acting(tree.city),
+            as_of=AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
         with pytest.raises(DomainError) as err:
             lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
         assert err.value.code == "designation_closed"
@@ -261,6 +257,7 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
             _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
             u.commit()
             request_id, seen, city_id = request.id, request.version, tree.city.id
+            city = f.acting(tree.city)
         barrier = threading.Barrier(2)
         outcomes: list[str] = []
 
@@ -274,9 +271,9 @@ def test_two_officers_deciding_the_same_step_one_wins(fresh_database_url):
                         lf.decision(
                             request, Step.CITY, city_id, on=date(2026, 6, 20), version=seen
                         ),
-                        actor=f.OFFICER,
+                        actor=city,
                         as_of=AS_OF,
-                        scope=EVERYTHING,
+                        scope=f.SYSTEM_SCOPE,
                     )
                     u.commit()
                     outcomes.append("ok")

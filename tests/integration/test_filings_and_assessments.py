@@ -9,11 +9,14 @@ from sqlalchemy import func, select
 
 from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly
-from lifecycle.scope import EVERYTHING
+from lifecycle.occasions.model import OccasionKind
+from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
 
@@ -73,14 +76,69 @@ def test_bad_filings_are_refused_naming_each_field(uow, tmp_path):
         assert _count(u, YearlyFiling) == 0
 
 
-def _step(u, d, step, passed, on=date(2026, 12, 20), **kw):
+# Each step by the union [S9] names: the unit's own union, the district union, the city.
+_ACTOR = {Step.UNIT: f.unit_contact, Step.DISTRICT: f.district_officer, Step.CITY: f.naming_officer}
+
+
+def _step(u, d, step, passed, on=date(2026, 12, 20), actor=None, scope=f.SYSTEM_SCOPE, **kw):
     return record_step(
         u,
         AssessmentStep(d.id, 2026, step, passed, on, "李主席", "考核意见", **kw),
-        actor=f.OFFICER,
+        actor=actor or _ACTOR[step](u, d),
         as_of=date(2027, 1, 15),
-        scope=EVERYTHING,
+        scope=scope,
     )
+
+
+def _assessment_occasion(u, d, as_of):
+    rows = occasions_for_designation(u, d.id, as_of, scope=f.SYSTEM_SCOPE, horizon_years=0)
+    return next(o for o in rows if o.kind == OccasionKind.ANNUAL_ASSESSMENT and "2026" in o.title)
+
+
+def test_the_unit_step_is_due_first_and_recorded_by_the_units_own_contact(uow):
+    """Nothing recorded: the occasion names the unit step and the unit's union; the unit contact
+    records it; then the district step is due, for the district union [S9]."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 5, 1)
+        )
+        due = _assessment_occasion(u, d, date(2027, 1, 15))
+        assert (due.union_id, due.title) == (tree.unit.id, "2026年度考核（待单位工会考核）")
+        for outsider in (f.acting(tree.district), f.acting(tree.city), f.acting(tree.sector)):
+            with pytest.raises(NotAuthorised) as err:
+                _step(u, d, Step.UNIT, True, actor=outsider)
+            assert "上海某机械有限公司工会" in err.value.message
+            assert "第九条" in err.value.message
+        assert _count(u, AnnualAssessment) == 0
+        unit_scope = Scope.subtree(tree.unit.path)
+        _step(u, d, Step.UNIT, True, actor=f.acting(tree.unit), scope=unit_scope)
+        due = _assessment_occasion(u, d, date(2027, 1, 15))
+        assert (due.union_id, due.title) == (tree.district.id, "2026年度考核（待区局工会考核）")
+        with pytest.raises(NotAuthorised):
+            _step(u, d, Step.DISTRICT, True, actor=f.acting(tree.unit), scope=unit_scope)
+
+
+def test_a_district_officer_cannot_record_the_city_step_nor_delist(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 5, 1)
+        )
+        _step(u, d, Step.UNIT, False)
+        _step(u, d, Step.DISTRICT, False)
+        with pytest.raises(NotAuthorised) as err:
+            _step(
+                u,
+                d,
+                Step.CITY,
+                False,
+                on=date(2027, 1, 10),
+                decision_ref="杨工〔2027〕5号",
+                actor=f.acting(tree.district),
+            )
+        assert "上海市总工会" in err.value.message
+        assert d.status == S.NAMED
 
 
 def test_assessment_steps_in_order_then_pass(uow):
@@ -123,6 +181,6 @@ def test_yangpu_titles_have_no_annual_assessment(uow):
         tree = f.union_tree(u)
         d = f.named_designation(u, tree)
         with pytest.raises(ValidationFailed) as err:
-            _step(u, d, Step.UNIT, True)
+            _step(u, d, Step.UNIT, True, actor=f.acting(tree.unit))
         assert err.value.field == "designation_id"
         assert _count(u, AnnualAssessment) == 0

@@ -39,7 +39,7 @@ def test_feed_lists_this_unions_inspections_only(fresh_database_url):
                 ScheduleInspection(
                     ours.id, InspectionKind.CYCLE_END, date(2026, 3, 10), "工作室现场", "王干事"
                 ),
-                actor=f.OFFICER,
+                actor=f.acting(tree.district),
                 as_of=date(2026, 2, 1),
                 scope=EVERYTHING,
             )

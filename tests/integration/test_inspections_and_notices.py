@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
@@ -24,7 +25,7 @@ from lifecycle.inspections.service import (
 )
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus as S
 from tests import factories as f
@@ -44,14 +45,14 @@ def _inspect(u, d, on, *failing, kind=InspectionKind.CYCLE_END, as_of=f.AS_OF):
     inspection = schedule_inspection(
         u,
         ScheduleInspection(d.id, kind, on, "工作室现场", "王干事、李干事"),
-        actor=f.OFFICER,
+        actor=f.district_officer(u, d),
         as_of=as_of,
         scope=EVERYTHING,
     )
     return record_outcome(
         u,
         RecordOutcome(inspection.id, on, _outcomes(*failing)),
-        actor=f.OFFICER,
+        actor=f.district_officer(u, d),
         as_of=as_of,
         scope=EVERYTHING,
     )
@@ -120,17 +121,17 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
             confirm_revocation(
                 u,
                 ConfirmRevocation(notice.id, notice.deadline, "杨工〔2026〕20号"),
-                actor=f.OFFICER,
+                actor=f.acting(tree.district),
                 as_of=f.AS_OF,
-                scope=EVERYTHING,
+                scope=f.SYSTEM_SCOPE,
             )
         assert err.value.field == "decided_on"
         confirm_revocation(
             u,
             ConfirmRevocation(notice.id, day_after, "杨工〔2026〕20号"),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             as_of=f.AS_OF,
-            scope=EVERYTHING,
+            scope=f.SYSTEM_SCOPE,
         )
         assert d.status == S.REVOKED
         assert notice.status == NoticeStatus.REVOKED
@@ -153,6 +154,48 @@ def test_re_inspection_after_the_deadline_is_refused(uow):
         assert err.value.field == "scheduled_on"
 
 
+def test_rectifying_title_is_neither_revoked_early_nor_restored_without_a_passed_re_inspection(
+    uow,
+):
+    """整改中: only a passed re-inspection restores it, only the district's 撤牌 after the deadline
+    revokes it [Y12]; a failed re-inspection, an early 撤牌 or another union changes nothing."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        _inspect(u, d, date(2026, 4, 1), "team")
+        notice = _notice(u, d)
+        _inspect(u, d, date(2026, 5, 6), "team", kind=InspectionKind.RE_INSPECTION)
+        assert (d.status, notice.status) == (S.RECTIFYING, NoticeStatus.OPEN)
+        history = len(u.designations.history(d.id))
+        early = ConfirmRevocation(notice.id, notice.deadline, "杨工〔2026〕21号")
+        with pytest.raises(ValidationFailed) as err:
+            confirm_revocation(
+                u, early, actor=f.acting(tree.district), as_of=f.AS_OF, scope=f.SYSTEM_SCOPE
+            )
+        assert err.value.code == "deadline_not_passed"
+        late = ConfirmRevocation(notice.id, date(2026, 6, 1), "杨工〔2026〕21号")
+        for union in (tree.sector, tree.unit, tree.city):
+            with pytest.raises(NotAuthorised) as refused:
+                confirm_revocation(
+                    u, late, actor=f.acting(union), as_of=f.AS_OF, scope=f.SYSTEM_SCOPE
+                )
+            assert "第十二条" in refused.value.message
+        with pytest.raises(NotFound):
+            confirm_revocation(
+                u,
+                late,
+                actor=f.acting(tree.other_district),
+                as_of=f.AS_OF,
+                scope=Scope.subtree(tree.other_district.path),
+            )
+        assert (d.status, notice.status) == (S.RECTIFYING, NoticeStatus.OPEN)
+        assert len(u.designations.history(d.id)) == history
+        confirm_revocation(
+            u, late, actor=f.acting(tree.district), as_of=f.AS_OF, scope=f.SYSTEM_SCOPE
+        )
+        assert d.status == S.REVOKED
+
+
 def _count(u, model) -> int:
     return u.session.scalar(select(func.count()).select_from(model))
 
@@ -165,14 +208,14 @@ def test_outcome_for_an_inspection_not_yet_scheduled_or_held(uow):
             record_outcome(
                 u,
                 RecordOutcome(987_654, date(2026, 3, 1), _outcomes()),
-                actor=f.OFFICER,
+                actor=f.acting(tree.district),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
         inspection = schedule_inspection(
             u,
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 12, 1), "现场", "王干事"),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             as_of=f.AS_OF,
             scope=EVERYTHING,
         )
@@ -180,7 +223,7 @@ def test_outcome_for_an_inspection_not_yet_scheduled_or_held(uow):
             record_outcome(
                 u,
                 RecordOutcome(inspection.id, date(2026, 11, 20), _outcomes()),
-                actor=f.OFFICER,
+                actor=f.acting(tree.district),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -196,7 +239,7 @@ def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
         inspection = schedule_inspection(
             u,
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             as_of=f.AS_OF,
             scope=EVERYTHING,
         )
@@ -205,7 +248,7 @@ def test_criterion_not_in_scheme_and_missing_criteria_are_refused(uow):
             record_outcome(
                 u,
                 RecordOutcome(inspection.id, date(2026, 3, 1), bad),
-                actor=f.OFFICER,
+                actor=f.acting(tree.district),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -224,7 +267,7 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
         inspection = schedule_inspection(
             u,
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 3, 1), "现场", "王干事"),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             as_of=f.AS_OF,
             scope=EVERYTHING,
         )
@@ -237,7 +280,13 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
         for criterion, upload, code in cases:
             with pytest.raises(ValidationFailed) as err:
                 attach_evidence(
-                    u, storage, inspection.id, criterion, upload, actor=f.OFFICER, scope=EVERYTHING
+                    u,
+                    storage,
+                    inspection.id,
+                    criterion,
+                    upload,
+                    actor=f.acting(tree.district),
+                    scope=EVERYTHING,
                 )
             assert err.value.code == code
         assert _count(u, Evidence) == 0
@@ -249,7 +298,7 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
             inspection.id,
             "team",
             Upload("现场照片.pdf", PDF),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             scope=EVERYTHING,
         )
         assert ok.file.sha256 == hashlib.sha256(PDF).hexdigest()
@@ -270,7 +319,7 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
                     ScheduleInspection(
                         d.id, InspectionKind.CYCLE_END, date(2026, 4, 1), "现场", "王"
                     ),
-                    actor=f.OFFICER,
+                    actor=f.acting(tree.district),
                     as_of=f.AS_OF,
                     scope=EVERYTHING,
                 )
@@ -285,7 +334,7 @@ def test_concurrent_notices_never_share_a_number(fresh_database_url):
                 record_outcome(
                     u,
                     RecordOutcome(inspection_id, date(2026, 4, 1), _outcomes("team")),
-                    actor=f.OFFICER,
+                    actor=f.acting(tree.district),
                     as_of=f.AS_OF,
                     scope=EVERYTHING,
                 )

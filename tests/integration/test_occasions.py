@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
+from lifecycle.designations.flows import OWNER, Flow
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import FilingKind, YearlyFiling
@@ -123,7 +124,8 @@ def test_a_shanghai_title_without_a_2026_assessment_is_overdue_on_new_year(uow):
         found = _for(u, tree.district, date(2027, 1, 1), **window, kinds=kinds, designation=d)
         assert [(o.title, o.status, o.union_id) for o in found] == [
             ("2025年度考核（待单位工会考核）", St.OVERDUE, tree.unit.id),
-            ("2026年度考核（待区局工会考核）", St.OVERDUE, tree.district.id),
+            # Nothing recorded for 2026: the unit's own union assesses first [S9].
+            ("2026年度考核（待单位工会考核）", St.OVERDUE, tree.unit.id),
         ]
         assert found[1].due_on == date(2026, 12, 31)
 
@@ -174,9 +176,10 @@ def test_an_open_notice_past_its_deadline(uow):
         transition(
             u,
             Transition(d.id, DesignationStatus.RECTIFYING, "检查不合格", date(2026, 3, 20)),
+            flow=Flow.RECTIFICATION,
             actor=f.OFFICER,
             as_of=f.AS_OF,
-            scope=EVERYTHING,
+            scope=f.SYSTEM_SCOPE,
         )
         kinds = {K.CYCLE_INSPECTION, K.RECTIFICATION_DEADLINE, K.REVOCATION_PENDING}
         before = _for(
@@ -268,7 +271,7 @@ def test_acting_union_per_kind(uow):
             (yangpu.id, K.SELF_CHECK_FILING): tree.unit.id,
             (yangpu.id, K.UNIT_EVALUATION_FILING): tree.unit.id,
             (yangpu.id, K.DRIFT_NO_ACHIEVEMENT): tree.unit.id,
-            (shanghai.id, K.ANNUAL_ASSESSMENT): tree.district.id,
+            (shanghai.id, K.ANNUAL_ASSESSMENT): tree.unit.id,
         }
         # The 2026 no-project warning lapsed with its year; on 31 December it still stands.
         found = _for(u, tree.district, date(2026, 12, 31), start=date(2026, 1, 1))
@@ -295,9 +298,10 @@ def test_ended_titles_owe_nothing_and_the_page_shows_done_ones(uow):
             transition(
                 u,
                 Transition(yangpu.id, status, "逾期未整改，撤牌", on),
+                flow=OWNER[(yangpu.status, status)],
                 actor=f.OFFICER,
                 as_of=f.AS_OF,
-                scope=EVERYTHING,
+                scope=f.SYSTEM_SCOPE,
             )
         assert _for(u, tree.district, date(2027, 1, 1), designation=yangpu) == []
         assert occasions_for_designation(u, yangpu.id, date(2026, 11, 21), scope=EVERYTHING) == []

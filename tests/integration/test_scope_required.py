@@ -10,12 +10,11 @@ from datetime import date
 import pytest
 
 import lifecycle
-from lifecycle.designations.service import NewDesignation, open_designation
+from lifecycle.designations.naming import NewApplication, submit_application
 from lifecycle.errors import DomainError, IntegrityConflict
 from lifecycle.persons.model import Person
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import (
-    DesignationStatus,
     EmploymentStatus,
     Gender,
     RetirementGroup,
@@ -51,19 +50,17 @@ def test_no_function_defaults_its_scope() -> None:
 def _recommended_from(uow, tree, source_id: int, scope: Scope) -> DomainError:
     shop = f.workshop(uow, tree)
     with pytest.raises(DomainError) as err:
-        open_designation(
+        submit_application(
             uow,
-            NewDesignation(
+            NewApplication(
                 workshop_id=shop.id,
                 scheme="shanghai-model-worker",
                 title=shop.name,
-                naming_union_id=tree.city.id,
-                status=DesignationStatus.APPLIED,
                 applied_on=date(2026, 3, 1),
-                reason="推荐申报",
                 recommended_from_id=source_id,
+                reason="推荐申报",
             ),
-            actor=f.OFFICER,
+            actor=f.acting(tree.district),
             as_of=f.AS_OF,
             scope=scope,
         )

@@ -153,7 +153,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         ScheduleInspection(
             designation.id, InspectionKind.CYCLE_END, date(2026, 3, 10), "工作室现场", "王干事"
         ),
-        actor=f.OFFICER,
+        actor=f.acting(tree.district),
         as_of=f.AS_OF,
         scope=EVERYTHING,
     )
@@ -163,7 +163,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     record_outcome(
         u,
         RecordOutcome(inspection.id, date(2026, 3, 10), failing),
-        actor=f.OFFICER,
+        actor=f.acting(tree.district),
         as_of=f.AS_OF,
         scope=EVERYTHING,
     )

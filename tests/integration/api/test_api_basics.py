@@ -31,14 +31,15 @@ def test_person_id_card_is_only_ever_masked(api: Api) -> None:
 def test_errors_share_one_shape_with_code_message_and_field(api: Api) -> None:
     officer = api.callers[Role.DISTRICT_OFFICER]
     bad = api.client.post(
-        f"/api/v1/designations/{api.own.designation}/transitions",
-        json={"target": "nonsense", "reason": "", "effective_on": "not-a-date"},
+        f"/api/v1/designations/{api.own.designation}/assessments",
+        json={"year": 1, "step": "nonsense", "passed": True, "decided_on": "not-a-date"},
         headers=officer.headers,
     )
     assert bad.status_code == 422
     error = bad.json()["error"]
     assert error["code"] == "validation_failed"
-    assert {p["field"] for p in error["problems"]} == {"target", "reason", "effective_on"}
+    fields = {p["field"] for p in error["problems"]}
+    assert fields == {"year", "step", "decided_on", "signer", "opinion"}
     missing = api.client.get("/api/v1/designations/999999", headers=officer.headers)
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"

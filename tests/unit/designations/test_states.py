@@ -27,12 +27,15 @@ J = DesignationStatus.REJECTED
 # The table, written out by hand (not derived from the code under test).
 # Exit keeping the title (named → exited) exists only where leader events go through the
 # 附件3 form [C]; Yangpu knows only 撤牌 [Y12], Leshan sets no exit path.
+# 整改 and 撤牌 follow a failed cycle-end inspection, which only Yangpu has [Y12].
 BASE = {(A, U), (A, J), (U, N), (U, J), (N, R), (R, N), (R, X)}
+REVIEW = {(A, U), (A, J), (U, N), (U, J)}
+RECTIFICATION = {(N, R), (R, N), (R, X)}
 TABLE = {
-    "yangpu-district": BASE,
-    "shanghai-model-worker": BASE | {(N, X), (N, E)},
-    "shanghai-craftsman": BASE | {(N, X), (N, E)},
-    "leshan-city": BASE,
+    "yangpu-district": REVIEW | RECTIFICATION,
+    "shanghai-model-worker": REVIEW | {(N, X), (N, E)},
+    "shanghai-craftsman": REVIEW | {(N, X), (N, E)},
+    "leshan-city": REVIEW,
 }
 PAIRS = [(code, cur, tgt) for code in TABLE for cur, tgt in product(DesignationStatus, repeat=2)]
 
@@ -66,7 +69,7 @@ def test_revoked_cannot_be_named_again() -> None:
     err = exc.value
     assert "已撤牌" in err.message
     assert "已命名" in err.message
-    assert "[Y12]" in err.message
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条" in err.message
     assert err.rule == "revoked_is_final"
     assert err.code == "transition_refused"
     assert err.http_status == 409
@@ -76,7 +79,7 @@ def test_revoked_cannot_be_named_again() -> None:
 def test_revoked_cites_the_scheme_article() -> None:
     with pytest.raises(TransitionRefused) as exc:
         check_transition(get_scheme("shanghai-model-worker"), X, N)
-    assert "[S9]" in exc.value.message
+    assert "第九条" in exc.value.message
 
 
 def test_yangpu_revocation_needs_rectification_first() -> None:
@@ -89,6 +92,13 @@ def test_yangpu_revocation_needs_rectification_first() -> None:
 def test_shanghai_named_can_be_revoked_directly() -> None:
     check_transition(get_scheme("shanghai-model-worker"), N, X)
     check_transition(get_scheme("shanghai-craftsman"), N, X)
+
+
+@pytest.mark.parametrize("code", ["shanghai-model-worker", "shanghai-craftsman", "leshan-city"])
+def test_no_rectification_without_cycle_inspection(code: str) -> None:
+    with pytest.raises(TransitionRefused) as exc:
+        check_transition(get_scheme(code), N, R)
+    assert exc.value.rule == "no_rectification"
 
 
 def test_rectifying_cannot_exit_keeping_title() -> None:

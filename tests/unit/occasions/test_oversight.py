@@ -141,8 +141,8 @@ def test_a_shanghai_title_without_a_2026_assessment_is_overdue_on_1_january_2027
     o = _assessment(2026, date(2027, 1, 1))
     assert o.due_on == date(2026, 12, 31)
     assert o.status is St.OVERDUE
-    assert o.title == "2026年度考核（待区局工会考核）"
-    assert o.union_id == DISTRICT
+    assert o.title == "2026年度考核（待单位工会考核）"  # the unit's own union first [S9]
+    assert o.union_id == UNIT
     assert o.key == "annual_assessment:8:2026"
     assert o.link == "/designations/8#assessments"
 

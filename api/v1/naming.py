@@ -1,0 +1,121 @@
+"""Naming decisions: register a title named earlier; review, name or reject an application."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, IdPath, found, today
+from api.v1.designations import DesignationOut
+from lifecycle.designations.naming import (
+    ApplicationDecision,
+    ExistingTitle,
+    NameDesignation,
+    accept_application,
+    name_designation,
+    register_existing_title,
+    reject_application,
+)
+from lifecycle.vocab import DesignationStatus
+
+router = APIRouter(tags=["designations"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Ref = Annotated[str, Field(min_length=1, max_length=200)]
+Number = Annotated[str, Field(min_length=1, max_length=40)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+
+
+class ExistingTitleIn(BaseModel):
+    workshop_id: Id
+    scheme: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    number: Number
+    naming_date: date
+    decision_ref: Ref
+    status: DesignationStatus = DesignationStatus.NAMED
+    ended_on: date | None = None
+    end_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    recommended_from_id: Id | None = None
+    reason: Text = "系统启用前已命名，按命名单位档案登记"
+
+
+class DecisionIn(BaseModel):
+    decided_on: date
+    reason: Text
+    document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    expected_version: Version = None
+
+
+class NamingIn(BaseModel):
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    number: Number
+    naming_date: date
+    decision_ref: Ref
+    reason: Text = "审定命名"
+    expected_version: Version = None
+
+
+@router.post("/designations/existing", response_model=DesignationOut, status_code=201)
+def register_existing(
+    body: ExistingTitleIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    """A title named before the service, registered by the union that named it."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ExistingTitle(**body.model_dump())
+        created = register_existing_title(
+            u, cmd, actor=actor, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+        return DesignationOut.model_validate(created)
+
+
+@router.post("/designations/{designation_id}/review", response_model=DesignationOut)
+def review(
+    designation_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    """受理: the application goes to the naming union's review."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ApplicationDecision(designation_id, **body.model_dump())
+        moved = accept_application(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return DesignationOut.model_validate(moved)
+
+
+@router.post("/designations/{designation_id}/rejection", response_model=DesignationOut)
+def rejection(
+    designation_id: IdPath, body: DecisionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    """不予命名, with the reasons."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = ApplicationDecision(designation_id, **body.model_dump())
+        moved = reject_application(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return DesignationOut.model_validate(moved)
+
+
+@router.post("/designations/{designation_id}/naming", response_model=DesignationOut)
+def naming(
+    designation_id: IdPath, body: NamingIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> DesignationOut:
+    """审定命名 of the application under review, by the union the scheme names."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        application = found(u.designations.get(designation_id, caller.scope), "申报记录不存在")
+        cmd = NameDesignation(
+            workshop_id=application.workshop_id,
+            scheme=application.scheme_code,
+            application_id=application.id,
+            recommended_from_id=application.recommended_from_id,
+            **body.model_dump(),
+        )
+        named = name_designation(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return DesignationOut.model_validate(named)

@@ -1,0 +1,95 @@
+"""The 考核 step form: unit union, then district union, then the city's 摘牌 decision [S9]."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.errors import DomainError
+from lifecycle.views.assessment import assessment_form
+
+router = APIRouter(route_class=HtmlRoute)
+
+_FIELDS = {"designation_id": "_form", "expected_version": "_form", "step": "_form"}
+
+
+def _page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    year: int | None,
+    *,
+    form_values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    # Read in a transaction of its own: a refused post has ended its own before this runs.
+    with unit_of_work(request) as uow:
+        form = assessment_form(
+            uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
+        )
+    initial = {
+        "decided_on": today(request).isoformat(),
+        "passed": "yes",
+        "expected_version": str(form.assessment.version) if form.assessment else "",
+    }
+    return render(
+        request,
+        "assessment_step.html",
+        {"form": form, "values": form_values or initial, "errors": errors or {}},
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/designations/{designation_id}/assessments/new", response_class=HTMLResponse)
+def step_form(
+    request: Request, user: UserDep, designation_id: int, year: int | None = None
+) -> HTMLResponse:
+    """The step that is due for the year, with a form only for the union whose step it is."""
+    require(user, Permission.READ)
+    return _page(request, user, designation_id, year)
+
+
+@router.post("/designations/{designation_id}/assessments")
+def record(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+    """Record the due step; a refusal shows the form again with what was typed."""
+    require(user, Permission.ASSESSMENT_RECORD)
+    errors: dict[str, str] = {}
+    year = parse_int(form, "year", "考核年度", errors, required=True)
+    decided_on = parse_date(form, "decided_on", "日期", errors)
+    version = parse_int(form, "expected_version", "版本", errors)
+    step_raw, passed_raw = text(form, "step"), text(form, "passed")
+    if step_raw not in set(Step):
+        errors["_form"] = "考核环节不正确，请刷新后重试"
+    if passed_raw not in ("yes", "no"):
+        errors["passed"] = "请选择考核结论"
+    if errors or year is None or decided_on is None:
+        return _page(request, user, designation_id, year, form_values=values(form), errors=errors)
+    cmd = AssessmentStep(
+        designation_id=designation_id,
+        year=year,
+        step=Step(step_raw),
+        passed=passed_raw == "yes",
+        decided_on=decided_on,
+        signer=text(form, "signer"),
+        opinion=text(form, "opinion"),
+        decision_ref=text(form, "decision_ref") or None,
+        expected_version=version,
+    )
+    shown: dict[str, str] = {}
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            record_step(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, _FIELDS)
+    if shown:
+        return _page(request, user, designation_id, year, form_values=values(form), errors=shown)
+    return redirect(f"/designations/{designation_id}#assessments")

@@ -1,0 +1,112 @@
+"""The district officer's 撤牌 confirmation after a missed 整改 deadline, with its 文号 [Y12]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, values
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.errors import DomainError
+from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
+from lifecycle.views.assessment import TitleSummary
+from lifecycle.views.inspection import notice_view
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """The notice as the page shows it (plain values: the page renders after the session)."""
+
+    id: int
+    number: str
+    deadline: date
+    status: str
+    version: int
+
+
+_FIELDS = {"notice_id": "_form", "expected_version": "_form", "actor": "_form"}
+
+
+def _page(
+    request: Request,
+    user: Principal,
+    notice_id: int,
+    *,
+    form_values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    # Read in a transaction of its own: a refused post has ended its own before this runs.
+    with unit_of_work(request) as uow:
+        view = notice_view(uow, notice_id, scope=user.read_scope)
+        notice = NoticeSummary(
+            view.notice.id,
+            view.notice.number,
+            view.notice.deadline,
+            view.notice.status,
+            view.notice.version,
+        )
+        title = TitleSummary.of(view.designation)
+    as_of = today(request)
+    initial = {"decided_on": as_of.isoformat(), "expected_version": str(notice.version)}
+    return render(
+        request,
+        "revocation.html",
+        {
+            "notice": notice,
+            "designation": title,
+            "status_labels": NOTICE_STATUS_LABELS,
+            "deadline_passed": as_of > notice.deadline,
+            "values": form_values or initial,
+            "errors": errors or {},
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/notices/{notice_id}/revocation", response_class=HTMLResponse)
+def revocation_form(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+    """The confirmation form, offered once the deadline passed without a passed re-inspection."""
+    require(user, Permission.REVOCATION_CONFIRM)
+    return _page(request, user, notice_id)
+
+
+@router.post("/notices/{notice_id}/revocation")
+def confirm(request: Request, user: UserDep, form: FormDep, notice_id: int) -> Response:
+    """Confirm 撤牌: the title is revoked, the notice closed with the decision's 文号."""
+    require(user, Permission.REVOCATION_CONFIRM)
+    errors: dict[str, str] = {}
+    decided_on = parse_date(form, "decided_on", "决定日期", errors)
+    version = parse_int(form, "expected_version", "版本", errors)
+    if errors or decided_on is None:
+        return _page(request, user, notice_id, form_values=values(form), errors=errors)
+    cmd = ConfirmRevocation(
+        notice_id=notice_id,
+        decided_on=decided_on,
+        decision_ref=text(form, "decision_ref"),
+        reason=text(form, "reason") or "逾期仍未有效整改，撤牌，不再保留工作室称号",
+        expected_version=version,
+    )
+    shown: dict[str, str] = {}
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            notice = confirm_revocation(
+                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            designation_id = notice.designation_id
+            uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            shown = form_errors(err, _FIELDS)
+    if shown:
+        return _page(request, user, notice_id, form_values=values(form), errors=shown)
+    return redirect(f"/designations/{designation_id}#notices")

@@ -1,0 +1,66 @@
+"""The authority check every regulated use case runs: the pack names who acts [DOMAIN §1]."""
+
+from __future__ import annotations
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.errors import DomainError
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import ACT_LABELS, Act, Authority, Party, authority_for, refusal
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+
+
+class NotAuthorised(DomainError):
+    """The acting union or role is not the one the regulation names for this decision."""
+
+    code = "not_authorised"
+    http_status = 403
+
+
+def scheme_authority(scheme_code: str, act: Act) -> Authority:
+    """The pack's authority for ``act``, or a refusal saying the scheme has no such step."""
+    settings = get_scheme(scheme_code).settings
+    authority = authority_for(settings.authorities, act)
+    if authority is None:
+        raise NotAuthorised(
+            f"{settings.name}没有“{ACT_LABELS[act]}”环节", code="no_such_step", field="scheme"
+        )
+    return authority
+
+
+def party_union_id(designation: Designation, party: Party) -> int:
+    """The union of ``designation`` that is ``party``."""
+    if party is Party.UNIT:
+        return designation.workshop.unit_union_id
+    if party is Party.DISTRICT:
+        return designation.district_union_id
+    return designation.naming_union_id
+
+
+def require_union(
+    uow: UnitOfWork, scheme_code: str, act: Act, party_union: int, actor: Actor
+) -> Authority:
+    """Refuse unless ``actor`` acts for ``party_union`` in a role the pack names for ``act``."""
+    authority = scheme_authority(scheme_code, act)
+    why = refusal(
+        authority, act, party_union_id=party_union, union_id=actor.union_id, role=actor.role
+    )
+    if why is not None:
+        union = uow.unions.get(party_union, EVERYTHING)  # only its name, in the refusal
+        raise NotAuthorised(
+            why.format(union=union.name if union else "对应工会"),
+            field="actor",
+            rule=authority.rule,
+        )
+    return authority
+
+
+def require_authority(
+    uow: UnitOfWork, designation: Designation, act: Act, actor: Actor
+) -> Authority:
+    """Refuse unless ``actor`` holds the pack's authority for ``act`` over ``designation``."""
+    authority = scheme_authority(designation.scheme_code, act)
+    return require_union(
+        uow, designation.scheme_code, act, party_union_id(designation, authority.party), actor
+    )

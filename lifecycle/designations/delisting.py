@@ -1,0 +1,70 @@
+"""摘牌 and exit keeping the title: decisions of the city, never of a district [S9][C 三（六）]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.authority import require_authority
+from lifecycle.designations.flows import Flow
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import Transition, transition
+from lifecycle.errors import NotFound, Problems
+from lifecycle.schemes.authority import Act
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import require_text
+from lifecycle.vocab import DesignationStatus
+
+
+@dataclass(frozen=True)
+class CityDecision:
+    """The city's decision on a title: date, reason and 文号 (required for 摘牌)."""
+
+    designation_id: int
+    decided_on: date
+    reason: str
+    decision_ref: str | None = None
+    expected_version: int | None = None
+
+
+def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在", field="designation_id")
+    return designation
+
+
+def delist(
+    uow: UnitOfWork, cmd: CityDecision, *, actor: Actor, as_of: date, scope: Scope
+) -> Designation:
+    """摘牌 by the naming (city) union with its 文号: title lost [S9][C 三（六）]."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    require_authority(uow, designation, Act.DELIST, actor)
+    problems = Problems()
+    require_text(problems, "decision_ref", cmd.decision_ref or "", "摘牌决定文号", 200)
+    problems.raise_if_any()
+    step = _step(cmd, DesignationStatus.REVOKED)
+    return transition(uow, step, flow=Flow.DELISTING, actor=actor, as_of=as_of, scope=scope)
+
+
+def exit_keeping_title(
+    uow: UnitOfWork, cmd: CityDecision, *, actor: Actor, as_of: date, scope: Scope
+) -> Designation:
+    """退出管理序列，保留称号, decided by the city on 附件3 [C 三（六）]."""
+    designation = _designation(uow, cmd.designation_id, scope)
+    require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
+    step = _step(cmd, DesignationStatus.EXITED)
+    return transition(uow, step, flow=Flow.EXIT, actor=actor, as_of=as_of, scope=scope)
+
+
+def _step(cmd: CityDecision, target: DesignationStatus) -> Transition:
+    return Transition(
+        cmd.designation_id,
+        target,
+        reason=cmd.reason,
+        effective_on=cmd.decided_on,
+        document_ref=cmd.decision_ref,
+        expected_version=cmd.expected_version,
+    )

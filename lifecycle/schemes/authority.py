@@ -1,0 +1,90 @@
+"""Who may act: which union (and role) names, inspects, confirms 撤牌, assesses, decides 摘牌."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lifecycle.vocab import Role
+
+
+class Act(StrEnum):
+    """A regulated decision on a designation; each is owned by one use case."""
+
+    NAME = "name"  # 审定命名 (intake's final approval, or registering a title named earlier)
+    REVIEW = "review"  # 受理评审 or 不予命名 of an application
+    INSPECT = "inspect"  # cycle-end inspection, 整改通知, re-inspection [Y12]
+    CONFIRM_REVOCATION = "confirm_revocation"  # 撤牌 after the 整改 deadline [Y12]
+    ASSESS_UNIT = "assess_unit"  # 考核: the unit's own union [S9]
+    ASSESS_DISTRICT = "assess_district"  # 考核: the district union [S9]
+    ASSESS_CITY = "assess_city"  # the city's decision on a 摘牌 application [S9]
+    DECIDE_CHANGE = "decide_change"  # 附件3: leader change, exit keeping the title, 摘牌 [C]
+    DELIST = "delist"  # 摘牌 of a named title by the city [S9][C]
+
+
+ACT_LABELS = {
+    Act.NAME: "审定命名",
+    Act.REVIEW: "申报受理、评审及不予命名",
+    Act.INSPECT: "实地检查、整改通知及整改复查",
+    Act.CONFIRM_REVOCATION: "逾期未整改的撤牌",
+    Act.ASSESS_UNIT: "年度考核（单位工会考核）",
+    Act.ASSESS_DISTRICT: "年度考核（区局工会考核）",
+    Act.ASSESS_CITY: "年度考核（市总工会摘牌决定）",
+    Act.DECIDE_CHANGE: "管理变更申请（附件3）审定",
+    Act.DELIST: "摘牌",
+}
+
+
+class Party(StrEnum):
+    """Which union of a designation acts, relative to the title."""
+
+    UNIT = "unit"  # the workshop's own union (基层单位工会)
+    DISTRICT = "district"  # the district union that oversees the title
+    NAMING = "naming"  # the union that names the title (the city for city titles)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The union that acts, the roles of its users who may act, and the article saying so."""
+
+    party: Party
+    roles: frozenset[Role]
+    rule: str  # the rule id, e.g. [Y12]
+    citation: str  # the article in Chinese, e.g. 《杨浦区…管理办法》第十二条
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A rule id and its article in Chinese."""
+
+    rule: str
+    citation: str
+
+
+OFFICERS_OF = {
+    Party.UNIT: frozenset({Role.UNIT_CONTACT}),
+    Party.DISTRICT: frozenset({Role.DISTRICT_OFFICER}),
+}
+CITY_OFFICERS = frozenset({Role.CITY_OFFICER})
+
+
+def by(party: Party, rule: str, citation: str, roles: frozenset[Role] | None = None) -> Authority:
+    """An authority held by ``party``'s officers (the city's for a city-level naming union)."""
+    return Authority(party, roles or OFFICERS_OF.get(party, CITY_OFFICERS), rule, citation)
+
+
+def authority_for(authorities: tuple[tuple[Act, Authority], ...], act: Act) -> Authority | None:
+    """The pack's authority for ``act``; None where the scheme has no such step."""
+    for key, value in authorities:
+        if key is act:
+            return value
+    return None
+
+
+def refusal(
+    authority: Authority, act: Act, *, party_union_id: int, union_id: int | None, role: Role | None
+) -> str | None:
+    """Why the acting union and role may not perform ``act`` (None when they may)."""
+    if union_id == party_union_id and role in authority.roles:
+        return None
+    return f"{ACT_LABELS[act]}应由{{union}}办理（{authority.citation}）"

@@ -1,0 +1,123 @@
+"""What the 考核 step form shows: the year, the step that is due, whose step it is [S9]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AnnualAssessment
+from lifecycle.assessments.model import AssessmentOutcome as O
+from lifecycle.assessments.service import STEP_ACT, Step, next_step
+from lifecycle.designations.authority import (
+    NotAuthorised,
+    party_union_id,
+    require_authority,
+    scheme_authority,
+)
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.base import SchemeSettings
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+STEP_LABELS = {
+    Step.UNIT: "单位工会考核",
+    Step.DISTRICT: "区局（产业）工会考核",
+    Step.CITY: "市总工会摘牌决定",
+}
+
+
+@dataclass(frozen=True)
+class TitleSummary:
+    """The designation as a form page heads it (plain values, usable after the session ends)."""
+
+    id: int
+    title: str
+    number: str | None
+    naming_date: date | None
+
+    @classmethod
+    def of(cls, d: Designation) -> TitleSummary:
+        return cls(d.id, d.title, d.number, d.naming_date)
+
+
+@dataclass(frozen=True)
+class AssessmentForm:
+    """One designation's 考核 of one year, as its step form shows it."""
+
+    designation: TitleSummary
+    settings: SchemeSettings
+    year: int
+    years: list[int]
+    assessment: AssessmentRow | None
+    outcome_label: str
+    step: Step | None  # None once the year is settled
+    step_label: str
+    acting_union: str  # the union whose step it is
+    citation: str
+    refusal: str | None  # why this user may not record the step (None: they may)
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """The recorded steps of the year (read-only copy for the page)."""
+
+    version: int
+    outcome: O
+
+
+def assessment_form(
+    uow: UnitOfWork,
+    designation_id: int,
+    year: int | None,
+    as_of: date,
+    *,
+    actor: Actor,
+    scope: Scope,
+) -> AssessmentForm:
+    """The year's 考核 (default: the earliest unsettled year) and whether ``actor`` acts next."""
+    designation = uow.designations.get(designation_id, scope)
+    if designation is None:
+        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    settings = get_scheme(designation.scheme_code).settings
+    if settings.oversight != OversightKind.ANNUAL_ASSESSMENT or designation.naming_date is None:
+        raise NotFound(f"{settings.name}不实行年度考核", field="designation_id")
+    recorded = {a.year: a for a in uow.assessments.for_designation(designation.id)}
+    years = list(range(designation.naming_date.year, as_of.year + 1))
+    chosen = year if year in years else _first_open(years, recorded)
+    found: AnnualAssessment | None = recorded.get(chosen)
+    outcome = found.outcome if found else O.PENDING_UNIT
+    step = next_step(outcome)
+    refusal, union_name, citation = None, "", ""
+    if step is not None:
+        authority = scheme_authority(designation.scheme_code, STEP_ACT[step])
+        union = uow.unions.get(party_union_id(designation, authority.party), EVERYTHING)
+        union_name, citation = (union.name if union else ""), authority.citation
+        try:
+            require_authority(uow, designation, STEP_ACT[step], actor)
+        except NotAuthorised as err:
+            refusal = err.message
+    return AssessmentForm(
+        designation=TitleSummary.of(designation),
+        settings=settings,
+        year=chosen,
+        years=years,
+        assessment=AssessmentRow(found.version, found.outcome) if found else None,
+        outcome_label=ASSESSMENT_OUTCOME_LABELS[outcome],
+        step=step,
+        step_label=STEP_LABELS[step] if step else "",
+        acting_union=union_name,
+        citation=citation,
+        refusal=refusal,
+    )
+
+
+def _first_open(years: list[int], recorded: dict[int, AnnualAssessment]) -> int:
+    """The earliest year whose 考核 is not settled; the latest year when all are."""
+    for year in years:
+        found = recorded.get(year)
+        if found is None or next_step(found.outcome) is not None:
+            return year
+    return years[-1]

@@ -1,0 +1,138 @@
+"""The 考核 step form (each step by its union) and the 撤牌 confirmation, in the browser's way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    record_outcome,
+    schedule_inspection,
+)
+from lifecycle.schemes import get_scheme
+from lifecycle.vocab import DesignationStatus
+from tests import factories as f
+from tests.integration.web.conftest import csrf_of
+
+
+def _shanghai_title(site) -> int:
+    with site.uow() as u:
+        d = f.named_designation(
+            u, site.tree, scheme="shanghai-model-worker", naming_date=date(2024, 5, 1)
+        )
+        designation_id = d.id
+        u.commit()
+        return designation_id
+
+
+def _post_step(browser, designation_id: int, page: str, step: str, passed: str, **extra):
+    data = {
+        "csrf_token": csrf_of(page, f"/designations/{designation_id}/assessments"),
+        "year": "2026",
+        "step": step,
+        "passed": passed,
+        "decided_on": "2026-11-20",
+        "signer": "李主席",
+        "opinion": "按第三条逐项考核",
+        "expected_version": "",
+        **extra,
+    }
+    return browser.post(f"/designations/{designation_id}/assessments", data=data)
+
+
+def _status(site, designation_id: int) -> DesignationStatus:
+    with site.uow() as u:
+        d = u.designations.get(designation_id, f.SYSTEM_SCOPE)
+        assert d is not None
+        return d.status
+
+
+def test_each_assessment_step_is_recorded_by_its_union_on_the_page(site):
+    designation_id = _shanghai_title(site)
+    url = f"/designations/{designation_id}/assessments/new?year=2026"
+    district = site.login("district")
+    detail = district.get(f"/designations/{designation_id}")
+    assert f"/designations/{designation_id}/assessments/new" in detail.text
+    waiting = district.get(url)
+    assert waiting.status_code == 200
+    assert "单位工会考核" in waiting.text
+    assert "应由<strong>上海某机械有限公司工会</strong>办理" in waiting.text
+    assert 'action="/designations/' not in waiting.text
+
+    unit = site.login("unit")
+    page = unit.get(url)
+    assert "第九条" in page.text
+    assert _post_step(unit, designation_id, page.text, "unit", "yes").status_code == 303
+
+    page = district.get(url)
+    assert "区局（产业）工会考核" in page.text
+    assert _post_step(district, designation_id, page.text, "district", "no").status_code == 303
+    # The district may not decide the city's step, even with a forged form.
+    forged = _post_step(district, designation_id, page.text, "city", "no", decision_ref="杨工1号")
+    assert forged.status_code == 422
+    assert "上海市总工会" in forged.text
+    assert _status(site, designation_id) == DesignationStatus.NAMED
+
+    city = site.login("city")
+    page = city.get(url)
+    assert "市总工会摘牌决定" in page.text
+    refused = _post_step(city, designation_id, page.text, "city", "no", decision_ref="")
+    assert refused.status_code == 422
+    assert "文号" in refused.text
+    assert "按第三条逐项考核" in refused.text  # what was typed is kept
+    done = _post_step(city, designation_id, page.text, "city", "no", decision_ref="沪工〔2026〕9号")
+    assert done.status_code == 303
+    assert _status(site, designation_id) == DesignationStatus.REVOKED
+
+
+def _failed_yangpu(site) -> int:
+    with site.uow() as u:
+        d = u.designations.get(site.designation.id, f.SYSTEM_SCOPE)
+        officer = f.acting(site.tree.district)
+        inspection = schedule_inspection(
+            u,
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 4, 1), "现场", "王"),
+            actor=officer,
+            as_of=f.AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        criteria = get_scheme(d.scheme_code).settings.inspection_criteria
+        outcomes = tuple(
+            CriterionInput(c, c != "team", "" if c != "team" else "成员不足") for c, _ in criteria
+        )
+        record_outcome(
+            u,
+            RecordOutcome(inspection.id, date(2026, 4, 1), outcomes),
+            actor=officer,
+            as_of=f.AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        notice = u.notices.open_for_designation(d.id)
+        assert notice is not None
+        notice_id = notice.id
+        u.commit()
+        return notice_id
+
+
+def test_the_district_officer_confirms_revocation_after_the_deadline_with_its_number(site):
+    notice_id = _failed_yangpu(site)
+    url = f"/notices/{notice_id}/revocation"
+    assert site.login("unit").get(url).status_code == 403
+    district = site.login("district")
+    detail = district.get(f"/designations/{site.designation.id}")
+    assert url in detail.text
+    page = district.get(url)
+    assert page.status_code == 200
+    assert "第十二条" in page.text
+    data = {"csrf_token": csrf_of(page.text, url), "decided_on": "2026-11-20", "decision_ref": ""}
+    refused = district.post(url, data=data)
+    assert refused.status_code == 422
+    assert "撤牌决定文号" in refused.text
+    assert 'value="2026-11-20"' in refused.text
+    assert _status(site, site.designation.id) == DesignationStatus.RECTIFYING
+    data["decision_ref"] = "杨工〔2026〕20号"
+    assert district.post(url, data=data).status_code == 303
+    assert _status(site, site.designation.id) == DesignationStatus.REVOKED
