@@ -8,13 +8,25 @@ from datetime import datetime
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import admin, auth, change_amendments, changes, finance, inspections, notices, pages
+from api.web import (
+    admin,
+    auth,
+    change_amendments,
+    changes,
+    finance,
+    home,
+    inspections,
+    notices,
+    pages,
+    todo,
+)
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
+    ("/todo?mine=1", "我的待办", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
@@ -30,4 +42,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (home, todo):
         app.include_router(module.router, include_in_schema=False)

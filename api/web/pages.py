@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, render, today, unit_of_work
-from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
@@ -17,7 +17,9 @@ from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes import all_schemes
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
+from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import designation_list, designation_page
+from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
 router = APIRouter(route_class=HtmlRoute)
@@ -38,12 +40,20 @@ LABELS = {
 def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     """Overdue, due this month, waiting for my union, counts by kind, 12 months ahead."""
     require(user, Permission.READ)
+    as_of = today(request)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
-        board = dashboard(uow, user.union_id, today(request), scope=user.read_scope, items=50)
+        board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=50)
+        mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
+        todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
+    links = board_links(board)
     chart = bar_chart(
-        [(f"{m.month}月", m.count) for m in board.months], title="未来12个月到期事项（项）"
+        [(f"{m.month}月", m.count) for m in board.months],
+        title="未来12个月到期事项（项）",
+        links=links.months,
     )
-    return render(request, "dashboard.html", {"board": board, "chart": chart})
+    return render(
+        request, "dashboard.html", {"board": board, "chart": chart, "todo": todo, "links": links}
+    )
 
 
 @router.get("/designations", response_class=HTMLResponse)

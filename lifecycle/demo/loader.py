@@ -18,6 +18,7 @@ from pathlib import Path
 from lifecycle.actors import Actor
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
 from lifecycle.demo.funding import load_funding_demo
+from lifecycle.demo.history import load_history
 from lifecycle.demo.leaders import load_leader_demo
 from lifecycle.demo.spec import (
     NUMBER_PREFIX,
@@ -104,6 +105,10 @@ def load_demo(
     files = storage or FileStorage(Path(tempfile.gettempdir()) / "workshops-demo-files")
     with uow_factory() as uow:
         load_leader_demo(uow, files, as_of=as_of, actor=DEMO_ACTOR)
+        uow.commit()
+    # Past years' filings, 考核, inspections and ledgers, as a working union keeps them.
+    with uow_factory() as uow:
+        load_history(uow, files, as_of=as_of, actor=DEMO_ACTOR)
         uow.commit()
     return summary
 
