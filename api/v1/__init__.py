@@ -17,6 +17,7 @@ from api.v1 import (
     funding_reports,
     inspections,
     ledgers,
+    lists,
     registry,
     reminders,
 )
@@ -36,6 +37,7 @@ GUARDED = (
     funding,
     funding_reports,
     reminders,
+    lists,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

@@ -96,6 +96,10 @@ RULES: dict[str, Rule] = {
     # calendar
     "GET /api/v1/occasions": Rule(P.READ, R),
     "GET /api/v1/dashboard": Rule(P.READ, R),
+    # lists (issue 15): the 待办 list, finance's designation list, the registry export
+    "GET /api/v1/todo": Rule(P.READ, R),
+    "GET /api/v1/finance/designations": Rule(P.READ, R),
+    "GET /api/v1/exports/designations.xlsx": Rule(P.READ, R),
     "GET /api/v1/calendar/overrides": Rule(P.READ, SHARED),
     "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
     # change requests (附件3)

@@ -14,10 +14,12 @@ from api.web import (
     change_amendments,
     changes,
     finance,
+    finance_list,
     home,
     inspections,
     notices,
     pages,
+    registry,
     todo,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
@@ -43,5 +45,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
         app.include_router(module.router, include_in_schema=False)
-    for module in (home, todo):
+    for module in (home, todo, registry, finance_list):
         app.include_router(module.router, include_in_schema=False)

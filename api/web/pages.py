@@ -14,13 +14,12 @@ from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.schemes import all_schemes
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
-from lifecycle.views.designation import designation_list, designation_page
+from lifecycle.views.designation import designation_page
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -54,40 +53,6 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     return render(
         request, "dashboard.html", {"board": board, "chart": chart, "todo": todo, "links": links}
     )
-
-
-@router.get("/designations", response_class=HTMLResponse)
-def designations_page(
-    request: Request,
-    user: UserDep,
-    status: str = "",
-    scheme: str = "",
-    page: int = 1,
-) -> HTMLResponse:
-    """The designations in the user's scope, filtered by status and scheme."""
-    require(user, Permission.READ)
-    wanted = DesignationStatus(status) if status in set(DesignationStatus) else None
-    schemes = {s.settings.code: s.settings.name for s in all_schemes()}
-    with unit_of_work(request) as uow:
-        rows = designation_list(
-            uow,
-            scope=user.read_scope,
-            status=wanted,
-            scheme_code=scheme if scheme in schemes else None,
-            page=max(page, 1),
-        )
-        # Rendered inside the unit of work: leaving it expires the loaded rows.
-        return render(
-            request,
-            "designations.html",
-            {
-                "items": rows,
-                "labels": LABELS,
-                "schemes": schemes,
-                "filters": {"status": status, "scheme": scheme},
-                "page": max(page, 1),
-            },
-        )
 
 
 @router.get("/designations/{designation_id}", response_class=HTMLResponse)
