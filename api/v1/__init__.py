@@ -9,6 +9,7 @@ from api.v1 import (
     accounts,
     auth,
     calendar,
+    calendar_feed,
     change_amendments,
     changes,
     contacts,
@@ -38,6 +39,7 @@ GUARDED = (
     funding_reports,
     reminders,
     lists,
+    calendar_feed,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

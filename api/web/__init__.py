@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api.web import (
     admin,
     auth,
+    calendar_page,
     change_amendments,
     changes,
     finance,
@@ -29,6 +30,7 @@ from lifecycle.config import Settings
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/todo?mine=1", "我的待办", Permission.READ),
+    ("/calendar", "日历", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
@@ -45,5 +47,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
         app.include_router(module.router, include_in_schema=False)
-    for module in (home, todo, registry, finance_list):
+    for module in (home, todo, registry, finance_list, calendar_page):
         app.include_router(module.router, include_in_schema=False)

@@ -60,6 +60,15 @@ class TodoRepository:
         rows = self.session.execute(base.order_by(*order).limit(limit).offset(offset)).all()
         return rows, int(total or 0)
 
+    def per_day(self, flt: TodoFilter) -> dict[date, int]:
+        """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
+        stmt = select(E.due_on, func.count()).where(*self._where(flt)).group_by(E.due_on)
+        if flt.scheme is not None:
+            stmt = stmt.join(Designation, Designation.id == E.designation_id).where(
+                Designation.scheme_code == flt.scheme
+            )
+        return {day: int(n) for day, n in self.session.execute(stmt)}
+
     def _where(self, flt: TodoFilter) -> list[ColumnElement[bool]]:
         visible = or_(
             E.standing.is_(False),
