@@ -10,10 +10,12 @@ from rich.table import Table
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
 from cli.reminders import drain, scheduler, sweep_command
+from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate
 from lifecycle.demo.loader import demo_size, load_demo
+from lifecycle.demo.reminders import sweep_last_week
 from lifecycle.demo.users import welcome
 from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
@@ -60,9 +62,12 @@ def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的
         except DomainError as err:
             raise fail(err) from err
     # The dashboards and 待办 lists read the occasion index; build it now, not at the first sweep.
-    with units_of_work() as uow_factory, uow_factory() as uow:
-        occasion_index.ensure(uow, day, now_utc())
-        uow.commit()
+    with units_of_work() as uow_factory:
+        with uow_factory() as uow:
+            occasion_index.ensure(uow, day, now_utc())
+            uow.commit()
+        # The past week's reminders (mails wait in the outbox until the scheduler sends them).
+        sweep_last_week(uow_factory, day, policy=policy_from_settings(settings), now=now_utc())
     console.print(summary.line())
 
 

@@ -21,6 +21,7 @@ from api.v1 import (
     lists,
     registry,
     reminders,
+    user_profiles,
 )
 from api.v1.common import authorize
 
@@ -40,6 +41,7 @@ GUARDED = (
     reminders,
     lists,
     calendar_feed,
+    user_profiles,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

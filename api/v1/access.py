@@ -42,6 +42,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/users/{user_id}/deactivate": Rule(P.USERS_MANAGE, A),
     "POST /api/v1/users/{user_id}/password": Rule(P.USERS_MANAGE, A),
     "GET /api/v1/users/{user_id}/audit": Rule(P.AUDIT_READ, A),
+    "PATCH /api/v1/users/{user_id}": Rule(P.USERS_MANAGE, A),
+    "GET /api/v1/users/{user_id}/reminders": Rule(P.USERS_MANAGE, A),
     # registry
     "GET /api/v1/unions": Rule(P.READ, R),
     "GET /api/v1/unions/{union_id}": Rule(P.READ, R),

@@ -22,6 +22,7 @@ from api.web import (
     pages,
     registry,
     todo,
+    user_profiles,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
@@ -47,5 +48,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
         app.include_router(module.router, include_in_schema=False)
-    for module in (home, todo, registry, finance_list, calendar_page):
+    for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
         app.include_router(module.router, include_in_schema=False)

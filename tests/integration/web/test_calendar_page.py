@@ -24,9 +24,7 @@ def test_the_feed_address_is_created_copied_and_rotated_under_the_public_base_ur
     browser = site.login("district")
     page = browser.get("/calendar").text
     assert "生成订阅地址" in page
-    created = browser.post(
-        "/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")}
-    )
+    created = browser.post("/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")})
     assert created.status_code == 303
     page = browser.get("/calendar").text
     first = re.search(r'value="(http://testserver/calendar/[^"]+\.ics)"', page).group(1)
