@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.errors import NotFound
-from lifecycle.inspections.model import Inspection
+from lifecycle.inspections.model import INSPECTION_KIND_LABELS
 from lifecycle.listings.repository import Window
 from lifecycle.occasions import index
 from lifecycle.occasions.model import Occasion
@@ -21,13 +21,22 @@ ITEMS_PER_MONTH = 400
 INSPECTIONS_PER_MONTH = 200
 
 
+@dataclass(frozen=True)
+class PlannedInspection:
+    """An inspection scheduled on a day (plain values: the page renders after the read)."""
+
+    id: int
+    designation_id: int
+    kind_label: str
+
+
 @dataclass
 class Day:
     day: date
     in_month: bool
     count: int = 0
     occasions: list[Occasion] = field(default_factory=list)
-    inspections: list[Inspection] = field(default_factory=list)
+    inspections: list[PlannedInspection] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,9 @@ def month_view(
         scheduled_from=first,
         scheduled_to=last,
     )
-    for inspection in planned.items:
-        days[inspection.scheduled_on].inspections.append(inspection)
+    for i in planned.items:
+        shown = PlannedInspection(i.id, i.designation_id, INSPECTION_KIND_LABELS[i.kind])
+        days[i.scheduled_on].inspections.append(shown)
     ordered = sorted(days.values(), key=lambda d: d.day)
     weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
     return MonthView(union.id, union.name, first, weeks, total, indexed)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +21,7 @@ from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.files.storage import FileStorage
 from lifecycle.occasions import index
 from lifecycle.uow import UnitOfWork
+from tests.conftest import BACKENDS, new_database
 from tests.integration.web.conftest import CSRF
 
 AS_OF = date(2026, 11, 21)
@@ -72,3 +74,12 @@ def demo_site(database_url: str, files: Path) -> Iterator[DemoSite]:
             yield DemoSite(client, sessions)
     finally:
         engine.dispose()
+
+
+@pytest.fixture(name="demo", scope="module", params=BACKENDS)
+def demo_fixture(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The demo served once per module and backend, for tests that only read and log in."""
+    folder = tmp_path_factory.mktemp("demo")
+    for url in new_database(request.param, request, folder):
+        with demo_site(url, folder / "files") as site:
+            yield site

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from html import unescape
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.integration.web.demo_site import ROLES, demo_site
+from tests.integration.web.demo_site import (
+    ROLES,
+    demo_fixture,  # noqa: F401 - the fixture `demo`
+)
 
 HREF = re.compile(r'href="([^"]+)"')
 PER_SHAPE = 3
@@ -78,11 +80,8 @@ def crawl(browser) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_every_link_of_every_role_answers_200_with_a_way_back(
-    username, fresh_database_url, tmp_path: Path
-):
-    with demo_site(fresh_database_url, tmp_path / "files") as site:
-        seen = crawl(site.login(username))
+def test_every_link_of_every_role_answers_200_with_a_way_back(username, demo):
+    seen = crawl(demo.login(username))
     shapes = {_shape(url).split("?")[0] for url in seen}
     # The crawl reached the lists behind the dashboard, not only the dashboard itself.
     assert {"/dashboard", "/todo", "/designations", "/designations/{n}"} <= shapes

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -17,13 +16,16 @@ from lifecycle.occasions.model import OccasionStatus
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
-from tests.integration.web.demo_site import AS_OF, ROLES, demo_site
+from tests.integration.web.demo_site import (
+    AS_OF,
+    ROLES,
+    demo_fixture,  # noqa: F401 - the fixture `demo`
+)
 
 
 @pytest.fixture
-def site(fresh_database_url, tmp_path: Path):
-    with demo_site(fresh_database_url, tmp_path / "files") as s:
-        yield s
+def site(demo):
+    return demo
 
 
 def _principals(site):
