@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, today
+from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.listings.repository import RegistryFilter
@@ -143,10 +143,9 @@ def designations_xlsx(
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     as_of = today(clock)
     with uow() as u:
-        union = u.unions.get(under or caller.principal.union_id, caller.scope)
-        name = union.name if union is not None else ""
+        union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
         data, _ = registry_workbook(
-            u, flt, scope=caller.scope, title=f"{name}创新工作室命名记录", as_of=as_of
+            u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
         )
     filename = quote(f"命名记录-{as_of.isoformat()}.xlsx")
     return Response(

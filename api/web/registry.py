@@ -11,6 +11,7 @@ from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import NotFound
 from lifecycle.listings.repository import RegistryFilter
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import scheme_choices, union_choices
@@ -83,10 +84,10 @@ def designations_export(request: Request, user: UserDep) -> Response:
     as_of = today(request)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
         union = uow.unions.get(flt.under or user.union_id, user.read_scope)
-        name = union.name if union is not None else ""
-        data, _total = registry_workbook(
-            uow, flt, scope=user.read_scope, title=f"{name}创新工作室命名记录", as_of=as_of
-        )
+        if union is None:
+            raise NotFound("工会不存在或不在可见范围内", field="union")
+        title = f"{union.name}创新工作室命名记录"
+        data, _total = registry_workbook(uow, flt, scope=user.read_scope, title=title, as_of=as_of)
     filename = f"registry-{as_of.isoformat()}.xlsx"
     return Response(
         data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}

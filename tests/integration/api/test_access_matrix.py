@@ -231,6 +231,8 @@ CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
 QUERIES = {
     "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
+    "GET /api/v1/todo": lambda w: {"under": w.unit},
+    "GET /api/v1/exports/designations.xlsx": lambda w: {"under": w.unit},
 }
 # What a list route returns, to check no row of the other district leaks into it.
 LISTED = {
@@ -238,6 +240,7 @@ LISTED = {
     "GET /api/v1/persons": ("person",),
     "GET /api/v1/workshops": ("workshop",),
     "GET /api/v1/designations": ("designation",),
+    "GET /api/v1/finance/designations": ("designation",),
     "GET /api/v1/inspections": ("inspection",),
     "GET /api/v1/notices": ("notice",),
     "GET /api/v1/users": ("user",),
