@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, render
-from api.web.registry import _filter
+from api.web.registry import registry_filter
 from lifecycle.accounts.permissions import Permission
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import scheme_choices, union_choices
@@ -25,7 +25,7 @@ FILTER_NAMES = ("q", "status", "scheme", "union", "year", "findings")
 def fund_list(request: Request, user: UserDep) -> HTMLResponse:
     """Received, spent, balance and open findings of each designation in the user's scope."""
     require(user, Permission.READ)
-    flt, f = _filter(request)
+    flt, f = registry_filter(request)
     page = f.page()
     only_findings = f.text("findings") == "1"
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:

@@ -24,7 +24,8 @@ FILTER_NAMES = ("q", "status", "scheme", "union", "year")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filter(request: Request) -> tuple[RegistryFilter, Filters]:
+def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
+    """The registry filters of the query string (shared with finance's list)."""
     f = Filters(request.query_params)
     scheme = f.text("scheme")
     if scheme is not None and scheme not in scheme_choices():
@@ -51,7 +52,7 @@ def _kept(request: Request) -> dict[str, str]:
 def designations_page(request: Request, user: UserDep) -> HTMLResponse:
     """The designations in the user's scope: search by title, number, leader or unit; filters."""
     require(user, Permission.READ)
-    flt, f = _filter(request)
+    flt, f = registry_filter(request)
     page = f.page()
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
         result = registry_page(
@@ -80,7 +81,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
 def designations_export(request: Request, user: UserDep) -> Response:
     """The filtered registry as an Excel workbook that prints (title row, autofilter, landscape)."""
     require(user, Permission.READ)
-    flt, _ = _filter(request)
+    flt, _ = registry_filter(request)
     as_of = today(request)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
         union = uow.unions.get(flt.under or user.union_id, user.read_scope)
