@@ -40,9 +40,13 @@ def ensure_environment() -> None:
     stamp = VENV / ".installed-from"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not stamp.exists() or stamp.read_text() != digest:
+        print("[1/2] 升级 pip …", flush=True)
         _run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        _run(python, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+        # Not quiet: the first install takes minutes, and pip's lines show it is progressing.
+        print("[2/2] 安装依赖（首次运行约需几分钟，下面逐项显示进度）…", flush=True)
+        _run(python, "-m", "pip", "install", "--progress-bar", "on", "-e", f"{ROOT}[dev]")
         stamp.write_text(digest)
+        print("依赖安装完成。", flush=True)
 
 
 def run_service(extra: list[str]) -> None:

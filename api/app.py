@@ -5,26 +5,18 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
-from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import Response
 
 from api.errors import install_error_handlers
 from api.v1 import router as api_v1_router
 from api.web import mount_web
-from lifecycle.citations import finalize
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.feeds.ics import union_calendar
-from lifecycle.overview import registry_overview
-from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-TEMPLATES.env.finalize = finalize  # rule ids printed as Chinese citations
 
 
 def create_app(
@@ -53,12 +45,6 @@ def create_app(
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
-
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request) -> HTMLResponse:
-        with UnitOfWork(request.app.state.session_factory) as uow:
-            overview = registry_overview(uow, scope=EVERYTHING)
-        return TEMPLATES.TemplateResponse(request, "home.html", {"overview": overview})
 
     @app.get("/calendar/{token}.ics", response_class=Response)
     def union_calendar_feed(token: str, request: Request) -> Response:

@@ -11,12 +11,17 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
-from lifecycle.config import get_settings
+from jobs.tasks import policy_from_settings
+from lifecycle.clock import now_utc
+from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate
 from lifecycle.demo.loader import demo_size, load_demo
+from lifecycle.demo.reminders import sweep_last_week
+from lifecycle.demo.users import welcome
 from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
 from lifecycle.money import format_fen
+from lifecycle.occasions import index as occasion_index
 from lifecycle.schemes import all_schemes
 
 app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
@@ -58,6 +63,13 @@ def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的
             )
         except DomainError as err:
             raise fail(err) from err
+    # The dashboards and 待办 lists read the occasion index; build it now, not at the first sweep.
+    with units_of_work() as uow_factory:
+        with uow_factory() as uow:
+            occasion_index.ensure(uow, day, now_utc())
+            uow.commit()
+        # The past week's reminders (mails wait in the outbox until the scheduler sends them).
+        sweep_last_week(uow_factory, day, policy=policy_from_settings(settings), now=now_utc())
     console.print(summary.line())
 
 
@@ -67,7 +79,7 @@ def serve(
     port: int | None = typer.Option(None, help="端口"),
 ) -> None:
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
-    settings = get_settings()
+    settings = serving_settings(host, port)
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 
@@ -92,6 +104,8 @@ def up(
 ) -> None:
     """Migrate, load the demo and run the service: the one command for a first look."""
     demo(as_of=None)
+    settings = serving_settings(host, port)
+    console.print(welcome(settings.base_url))
     serve(host=host, port=port)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,8 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "WORKSHOPS_DATABASE_URL"),
     )
     timezone: str = "Asia/Shanghai"
+    # The one public address of the service: every absolute link (mail, ICS feed, PDF) starts
+    # with it. Unset, ``workshops serve``/``up`` derive it from the host and port they listen on.
     base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -58,3 +61,21 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once at the edge (never at import time)."""
     return Settings()
+
+
+def serving_settings(host: str | None, port: int | None) -> Settings:
+    """The settings of a service about to listen on ``host``:``port``.
+
+    Unless WORKSHOPS_BASE_URL (or .env) sets the public address, it becomes the listening address,
+    exported to the environment so the app the server builds (and any scheduler beside it) link
+    to the port that actually serves.
+    """
+    settings = get_settings()
+    if "base_url" in settings.model_fields_set:
+        return settings
+    shown = host or settings.host
+    if shown in ("0.0.0.0", "::", ""):  # noqa: S104 - only deciding what to print in links
+        shown = "127.0.0.1"
+    os.environ["WORKSHOPS_BASE_URL"] = f"http://{shown}:{port or settings.port}"
+    get_settings.cache_clear()
+    return get_settings()

@@ -9,6 +9,7 @@ from api.v1 import (
     accounts,
     auth,
     calendar,
+    calendar_feed,
     change_amendments,
     changes,
     contacts,
@@ -18,10 +19,12 @@ from api.v1 import (
     inspections,
     leaders,
     ledgers,
+    lists,
     naming,
     registry,
     reminders,
     schemes,
+    user_profiles,
 )
 from api.v1.common import authorize
 
@@ -42,6 +45,9 @@ GUARDED = (
     reminders,
     schemes,
     leaders,
+    lists,
+    calendar_feed,
+    user_profiles,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

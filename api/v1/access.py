@@ -42,6 +42,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/users/{user_id}/deactivate": Rule(P.USERS_MANAGE, A),
     "POST /api/v1/users/{user_id}/password": Rule(P.USERS_MANAGE, A),
     "GET /api/v1/users/{user_id}/audit": Rule(P.AUDIT_READ, A),
+    "PATCH /api/v1/users/{user_id}": Rule(P.USERS_MANAGE, A),
+    "GET /api/v1/users/{user_id}/reminders": Rule(P.USERS_MANAGE, A),
     # registry
     "GET /api/v1/unions": Rule(P.READ, R),
     "GET /api/v1/unions/{union_id}": Rule(P.READ, R),
@@ -98,6 +100,13 @@ RULES: dict[str, Rule] = {
     # calendar
     "GET /api/v1/occasions": Rule(P.READ, R),
     "GET /api/v1/dashboard": Rule(P.READ, R),
+    # lists (issue 15): the 待办 list, finance's designation list, the registry export
+    "GET /api/v1/todo": Rule(P.READ, R),
+    "GET /api/v1/finance/designations": Rule(P.READ, R),
+    "GET /api/v1/exports/designations.xlsx": Rule(P.READ, R),
+    # the caller's union's ICS subscription address (issue 15)
+    "GET /api/v1/me/calendar-feed": Rule(P.READ, OWN),
+    "POST /api/v1/me/calendar-feed": Rule(P.READ, OWN),
     "GET /api/v1/calendar/overrides": Rule(P.READ, SHARED),
     "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
     # change requests (附件3)

@@ -118,7 +118,13 @@ def designations(
     scheme: Annotated[str | None, Query(max_length=40)] = None,
     named_from: Annotated[Day | None, Query()] = None,
     named_to: Annotated[Day | None, Query()] = None,
+    named_year: Annotated[int | None, Query(ge=1990, le=2100, description="命名年度")] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
+    ] = None,
 ) -> Page[DesignationOut]:
+    if named_year is not None:
+        named_from, named_to = date(named_year, 1, 1), date(named_year, 12, 31)
     with uow() as u:
         rows = u.listings.designations(
             caller.scope,
@@ -128,6 +134,7 @@ def designations(
             under=under,
             named_from=named_from,
             named_to=named_to,
+            text=q.strip() if q else None,
         )
         items = [DesignationOut.model_validate(d) for d in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)

@@ -12,16 +12,22 @@ from api.web import (
     admin,
     assessments,
     auth,
+    calendar_page,
     change_amendments,
     changes,
     duties,
     expenditures,
     finance,
+    finance_list,
+    home,
     inspections,
     leaders,
     notices,
     pages,
+    registry,
     revocations,
+    todo,
+    user_profiles,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
@@ -29,6 +35,8 @@ from lifecycle.config import Settings
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
+    ("/todo?mine=1", "我的待办", Permission.READ),
+    ("/calendar", "日历", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
@@ -50,4 +58,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)
     for module in (assessments, revocations):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
         app.include_router(module.router, include_in_schema=False)

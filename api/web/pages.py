@@ -8,18 +8,19 @@ from fastapi.responses import HTMLResponse
 from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
-from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.schemes import all_schemes
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
-from lifecycle.views.designation import designation_list, designation_page
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.views.dashboard_links import board_links
+from lifecycle.views.designation import designation_page
+from lifecycle.views.todo import TodoQuery, my_todo, todo_page
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -39,46 +40,20 @@ LABELS = {
 def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     """Overdue, due this month, waiting for my union, counts by kind, 12 months ahead."""
     require(user, Permission.READ)
+    as_of = today(request)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
-        board = dashboard(uow, user.union_id, today(request), scope=user.read_scope, items=50)
+        board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=50)
+        mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
+        todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
+    links = board_links(board)
     chart = bar_chart(
-        [(f"{m.month}月", m.count) for m in board.months], title="未来12个月到期事项（项）"
+        [(f"{m.month}月", m.count) for m in board.months],
+        title="未来12个月到期事项（项）",
+        links=links.months,
     )
-    return render(request, "dashboard.html", {"board": board, "chart": chart})
-
-
-@router.get("/designations", response_class=HTMLResponse)
-def designations_page(
-    request: Request,
-    user: UserDep,
-    status: str = "",
-    scheme: str = "",
-    page: int = 1,
-) -> HTMLResponse:
-    """The designations in the user's scope, filtered by status and scheme."""
-    require(user, Permission.READ)
-    wanted = DesignationStatus(status) if status in set(DesignationStatus) else None
-    schemes = {s.settings.code: s.settings.name for s in all_schemes()}
-    with reading(request) as uow:
-        rows = designation_list(
-            uow,
-            scope=user.read_scope,
-            status=wanted,
-            scheme_code=scheme if scheme in schemes else None,
-            page=max(page, 1),
-        )
-        # Rendered inside the unit of work: leaving it expires the loaded rows.
-        return render(
-            request,
-            "designations.html",
-            {
-                "items": rows,
-                "labels": LABELS,
-                "schemes": schemes,
-                "filters": {"status": status, "scheme": scheme},
-                "page": max(page, 1),
-            },
-        )
+    return render(
+        request, "dashboard.html", {"board": board, "chart": chart, "todo": todo, "links": links}
+    )
 
 
 @router.get("/designations/{designation_id}", response_class=HTMLResponse)

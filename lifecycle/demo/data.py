@@ -7,6 +7,8 @@ fixed dates are history that does not move (e.g. the Leshan 2020 naming).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lifecycle.demo.data_city import CITY_WORKSHOPS
 from lifecycle.demo.data_leshan import LESHAN_UNIONS, LESHAN_WORKSHOPS
 from lifecycle.demo.data_yangpu import YANGPU_WORKSHOPS
@@ -80,7 +82,10 @@ SHANGHAI_UNIONS: tuple[UnionSpec, ...] = (
         "yp",
         contacts=(ContactSpec("钟一凡", "yp-park@example.cn"),),
     ),
-    _unit("rn", "wjc", "上海杨浦热能设备有限公司", STATE, "上海市杨浦区国权北路1288号"),
+    replace(
+        _unit("rn", "wjc", "上海杨浦热能设备有限公司", STATE, "上海市杨浦区国权北路1288号"),
+        contacts=(ContactSpec("赵静", "rn-contact@example.cn"),),
+    ),
     _unit("sy", "wjc", "上海五角场商业集团有限公司", STATE, "上海市杨浦区淞沪路88号"),
     _unit("xd", "wjc", "上海新达汽车零部件有限公司", PRIVATE, "上海市杨浦区政立路455号"),
     _unit("kj", "kjl", "上海控江机电制造有限公司", STATE, "上海市杨浦区控江路1555号"),

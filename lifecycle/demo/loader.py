@@ -16,8 +16,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from lifecycle.actors import Actor
+from lifecycle.demo.acting import acting_for
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
 from lifecycle.demo.funding import load_funding_demo
+from lifecycle.demo.history import load_history
 from lifecycle.demo.leaders import load_leader_demo
 from lifecycle.demo.spec import (
     NUMBER_PREFIX,
@@ -74,25 +76,13 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DesignationStatus, Role, UnionLevel
+from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
 DEMO_ACTOR = Actor(name="演示数据导入")
 # The loader acts for the whole demo tree; each regulated step as the union the pack names.
 DEMO_SCOPE = Scope.everything()
-_ROLE_AT = {
-    UnionLevel.CITY: Role.CITY_OFFICER,
-    UnionLevel.DISTRICT: Role.DISTRICT_OFFICER,
-    UnionLevel.UNIT: Role.UNIT_CONTACT,
-}
-
-
-def acting_for(union: Union) -> Actor:
-    """The demo's actor for ``union``: its officers' role, so the authority checks apply."""
-    return Actor(name=DEMO_ACTOR.name, union_id=union.id, role=_ROLE_AT.get(union.level))
-
-
 # The fixed parts of the data (honour years, the Leshan 2020 batch) need a recent reference day.
 EARLIEST_AS_OF = date(2025, 1, 1)
 
@@ -135,6 +125,10 @@ def load_demo(
     files = storage or FileStorage(Path(tempfile.gettempdir()) / "workshops-demo-files")
     with uow_factory() as uow:
         load_leader_demo(uow, files, as_of=as_of, actor=DEMO_ACTOR)
+        uow.commit()
+    # Past years' filings, 考核, inspections and ledgers, as a working union keeps them.
+    with uow_factory() as uow:
+        load_history(uow, files, as_of=as_of, actor=DEMO_ACTOR)
         uow.commit()
     return summary
 

@@ -6,30 +6,34 @@ from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import Actor
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Role
+from lifecycle.vocab import ROLE_LABELS, Role
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo password, not a secret
-# (username, display name, role, demo union key)
+# (username, display name, role, demo union key, e-mail): each e-mail is that union's contact
+# address in the demo, so the user's 「我的提醒」 shows the reminders the union receives.
 DEMO_USERS = (
-    ("admin", "系统管理员", Role.ADMIN, "sh"),
-    ("city", "市总工会 陈干事", Role.CITY_OFFICER, "sh"),
-    ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp"),
-    ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp"),
-    ("unit", "热能设备公司工会 赵联系人", Role.UNIT_CONTACT, "rn"),
+    ("admin", "系统管理员", Role.ADMIN, "sh", "admin@example.cn"),
+    ("city", "市总工会 陈干事", Role.CITY_OFFICER, "sh", "sh-officer@example.cn"),
+    ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp", "yp-officer@example.cn"),
+    ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp", "yp-finance@example.cn"),
+    ("unit", "热能设备公司工会 赵联系人", Role.UNIT_CONTACT, "rn", "rn-contact@example.cn"),
 )
 
 
 def load_demo_users(uow: UnitOfWork, union_ids: dict[str, int], actor: Actor) -> int:
     """Create the demo users that are missing; returns how many were created."""
     created = 0
-    for username, name, role, union_key in DEMO_USERS:
+    for username, name, role, union_key, email in DEMO_USERS:
         if union_key not in union_ids or uow.accounts.user_by_username(username) is not None:
             continue
-        create_user(
-            uow,
-            NewUser(username, name, DEMO_PASSWORD, role, union_ids[union_key]),
-            actor,
-            scope=EVERYTHING,
-        )
+        cmd = NewUser(username, name, DEMO_PASSWORD, role, union_ids[union_key], email)
+        create_user(uow, cmd, actor, scope=EVERYTHING)
         created += 1
     return created
+
+
+def welcome(base_url: str) -> str:
+    """What ``workshops up`` prints before serving: where to log in and as whom."""
+    base = base_url.rstrip("/")
+    accounts = "、".join(f"{name}（{ROLE_LABELS[role]}）" for name, _, role, *_ in DEMO_USERS)
+    return f"服务地址：{base}/login\n演示账号：{accounts}\n演示密码：{DEMO_PASSWORD}"

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.designations.model import Designation
 from lifecycle.files.model import StoredFile
+from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.persons.model import Person
@@ -45,6 +46,48 @@ def _under(union_id: int | None) -> Any:
         return None
     path = select(Union.path).where(Union.id == union_id).scalar_subquery()
     return Union.path.startswith(path)
+
+
+@dataclass(frozen=True)
+class RegistryFilter:
+    """The registry list's filters; ``text`` matches title, number, leader or unit union."""
+
+    status: DesignationStatus | None = None
+    scheme: str | None = None
+    under: int | None = None
+    named_from: date | None = None
+    named_to: date | None = None
+    text: str | None = None
+
+
+def _registry_where(stmt: Select[Any], scope: Scope, flt: RegistryFilter) -> Select[Any]:
+    """Join the unit union and the leader, apply the scope and every filter, in SQL."""
+    stmt = (
+        stmt.join(Workshop, Workshop.id == Designation.workshop_id)
+        .join(Union, Union.id == Workshop.unit_union_id)
+        .outerjoin(Person, Person.id == Workshop.leader_person_id)
+        .where(scope.clause(Union.path))
+    )
+    if flt.status is not None:
+        stmt = stmt.where(Designation.status == flt.status)
+    if flt.scheme is not None:
+        stmt = stmt.where(Designation.scheme_code == flt.scheme)
+    if (clause := _under(flt.under)) is not None:
+        stmt = stmt.where(clause)
+    if flt.named_from is not None:
+        stmt = stmt.where(Designation.naming_date >= flt.named_from)
+    if flt.named_to is not None:
+        stmt = stmt.where(Designation.naming_date <= flt.named_to)
+    if flt.text:
+        stmt = stmt.where(
+            or_(
+                Designation.title.contains(flt.text, autoescape=True),
+                Designation.number.contains(flt.text, autoescape=True),
+                Person.name.contains(flt.text, autoescape=True),
+                Union.name.contains(flt.text, autoescape=True),
+            )
+        )
+    return stmt
 
 
 class ListingRepository:
@@ -133,24 +176,79 @@ class ListingRepository:
         under: int | None = None,
         named_from: date | None = None,
         named_to: date | None = None,
+        text: str | None = None,
     ) -> Listing[Designation]:
-        stmt = (
-            select(Designation)
-            .join(Workshop, Workshop.id == Designation.workshop_id)
-            .join(Union, Union.id == Workshop.unit_union_id)
-            .where(scope.clause(Union.path))
-        )
-        if status is not None:
-            stmt = stmt.where(Designation.status == status)
-        if scheme is not None:
-            stmt = stmt.where(Designation.scheme_code == scheme)
-        if (clause := _under(under)) is not None:
-            stmt = stmt.where(clause)
-        if named_from is not None:
-            stmt = stmt.where(Designation.naming_date >= named_from)
-        if named_to is not None:
-            stmt = stmt.where(Designation.naming_date <= named_to)
+        flt = RegistryFilter(status, scheme, under, named_from, named_to, text)
+        stmt = _registry_where(select(Designation), scope, flt)
         return self._page(stmt, (Designation.id,), window)
+
+    def registry_rows(self, scope: Scope, flt: RegistryFilter, window: Window) -> Listing[Any]:
+        """Rows of the registry list: the designation with its unit union and leader's name."""
+        # One row shape for every filter: typed loosely, as _registry_where takes any select.
+        columns = cast(
+            "Select[Any]",
+            select(
+                Designation.id,
+                Designation.number,
+                Designation.title,
+                Designation.scheme_code,
+                Designation.status,
+                Designation.naming_date,
+                Union.name.label("unit_name"),
+                Person.name.label("leader_name"),
+            ),
+        )
+        return self._rows(_registry_where(columns, scope, flt), window)
+
+    def finance_rows(
+        self, scope: Scope, flt: RegistryFilter, window: Window, *, with_open_findings: bool
+    ) -> Listing[Any]:
+        """Designations with funds received (paid, not voided), spent, and open findings [S10]."""
+        received = (
+            select(func.coalesce(func.sum(Grant.amount_fen), 0))
+            .where(
+                Grant.designation_id == Designation.id,
+                Grant.paid_on.is_not(None),
+                Grant.voided_on.is_(None),
+            )
+            .scalar_subquery()
+        )
+        spent = (
+            select(func.coalesce(func.sum(Expenditure.amount_fen), 0))
+            .where(Expenditure.designation_id == Designation.id)
+            .scalar_subquery()
+        )
+        unresolved = and_(
+            AuditFinding.designation_id == Designation.id,
+            ~exists().where(FindingResolution.finding_id == AuditFinding.id),
+        )
+        open_findings = select(func.count(AuditFinding.id)).where(unresolved).scalar_subquery()
+        columns = cast(
+            "Select[Any]",
+            select(
+                Designation.id,
+                Designation.number,
+                Designation.title,
+                Designation.scheme_code,
+                Designation.status,
+                received.label("received_fen"),
+                spent.label("spent_fen"),
+                open_findings.label("open_findings"),
+            ),
+        )
+        stmt = _registry_where(columns, scope, flt)
+        if with_open_findings:
+            stmt = stmt.where(exists().where(unresolved))
+        return self._rows(stmt, window)
+
+    def _rows(self, stmt: Select[Any], window: Window) -> Listing[Any]:
+        total = self.session.scalar(
+            select(func.count()).select_from(stmt.order_by(None).subquery())
+        )
+        rows = self.session.execute(
+            stmt.order_by(Designation.id).limit(window.limit).offset(window.offset)
+        ).all()
+        return Listing(rows, int(total or 0))
 
     # notices
     def notices(

@@ -20,7 +20,6 @@ from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangeSection, change_section
-from lifecycle.vocab import DesignationStatus
 
 
 @dataclass(frozen=True)
@@ -96,23 +95,4 @@ def designation_page(
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),
-    )
-
-
-def designation_list(
-    uow: UnitOfWork,
-    *,
-    scope: Scope,
-    status: DesignationStatus | None = None,
-    scheme_code: str | None = None,
-    page: int = 1,
-    per_page: int = 50,
-) -> Sequence[Designation]:
-    """One page of the designations inside ``scope``, optionally of one status or scheme."""
-    return uow.designations.find(
-        scope,
-        status=status,
-        scheme_code=scheme_code,
-        limit=per_page,
-        offset=max(page - 1, 0) * per_page,
     )

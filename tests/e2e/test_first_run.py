@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -48,12 +48,29 @@ def test_readme_run_command_serves_the_demo(fresh_database_url, tmp_path):
                     break
             except OSError:
                 time.sleep(0.5)
-        assert "创新工作室全周期管理服务" in body, (tmp_path / "service.log").read_text()
-        total = re.search(r"当前登记命名 <strong>(\d+)</strong>", body)
-        assert total is not None
-        assert int(total.group(1)) >= 40
-        for scheme_name in ("杨浦区", "上海市劳模创新工作室", "上海市工匠创新工作室", "乐山市"):
-            assert scheme_name in body
+        output = (tmp_path / "service.log").read_text()
+        # The front door is the login page: no registry data for anonymous visitors.
+        assert 'action="/login"' in body, output
+        assert "杨浦 20" not in body
+        # The startup output names the login address (on the port given) and the demo accounts.
+        assert f"http://127.0.0.1:{port}/login" in output
+        assert "demo-password-2026" in output
+        assert "yangpu" in output
+        # Logged in, the demo is all there.
+        login = json.dumps({"username": "city", "password": "demo-password-2026", "name": "t"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/auth/tokens",
+            data=login.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            token = json.loads(response.read())["token"]
+        listing = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/designations?limit=1",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        with urllib.request.urlopen(listing, timeout=30) as response:
+            assert json.loads(response.read())["total"] >= 40
         assert _get(f"http://127.0.0.1:{port}/healthz") == (200, '{"status":"ok"}')
     finally:
         proc.send_signal(signal.SIGINT)

@@ -266,6 +266,8 @@ QUERIES = {
     "GET /api/v1/person-search": lambda w: {"q": "张"},
     "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
+    "GET /api/v1/todo": lambda w: {"under": w.unit},
+    "GET /api/v1/exports/designations.xlsx": lambda w: {"under": w.unit},
 }
 # What a list route returns, to check no row of the other district leaks into it.
 LISTED = {
@@ -274,6 +276,7 @@ LISTED = {
     "GET /api/v1/person-search": ("person",),
     "GET /api/v1/workshops": ("workshop",),
     "GET /api/v1/designations": ("designation",),
+    "GET /api/v1/finance/designations": ("designation",),
     "GET /api/v1/inspections": ("inspection",),
     "GET /api/v1/notices": ("notice",),
     "GET /api/v1/users": ("user",),

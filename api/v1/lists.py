@@ -1,0 +1,155 @@
+"""The list pages as JSON: the 待办 list, finance's designation list, the registry export."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import ClockDep, UowDep
+from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
+from api.v1.schemas import OccasionOut
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS
+from lifecycle.listings.repository import RegistryFilter
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.views.finance_overview import fund_page
+from lifecycle.views.registry import named_in, registry_workbook
+from lifecycle.views.todo import TodoQuery, my_todo, todo_page
+from lifecycle.vocab import DesignationStatus
+
+router = APIRouter(tags=["lists"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Text = Annotated[
+    str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
+]
+Year = Annotated[int | None, Query(ge=1990, le=2100, description="命名年度")]
+
+
+class FundRowOut(BaseModel):
+    id: int
+    number: str | None
+    title: str
+    scheme_code: str
+    status: DesignationStatus
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    open_findings: int
+
+
+@router.get("/todo", response_model=Page[OccasionOut])
+def todo(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    kind: Annotated[OccasionKind | None, Query()] = None,
+    scheme: Annotated[str | None, Query(max_length=40)] = None,
+    status: Annotated[OccasionStatus | None, Query()] = None,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    mine: Annotated[bool, Query(description="只看本角色现在可以办理的事项")] = False,
+) -> Page[OccasionOut]:
+    """Outstanding occasions of the subtree, most urgent first; ``mine``: 「我的待办」."""
+    principal = caller.principal
+    q = TodoQuery(
+        union_id=under or principal.union_id,
+        kinds=frozenset({kind}) if kind else None,
+        scheme=scheme,
+        statuses=frozenset({status}) if status else None,
+        due_from=start,
+        due_to=end,
+    )
+    if mine:
+        q = my_todo(q, ROLE_PERMISSIONS[principal.role], principal.union_id)
+    with uow() as u:
+        result = todo_page(
+            u, q, today(clock), scope=caller.scope, limit=paging.limit, offset=paging.offset
+        )
+    return Page(
+        items=[OccasionOut.of(o) for o in result.items],
+        total=result.total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+
+
+@router.get("/finance/designations", response_model=Page[FundRowOut])
+def finance_designations(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    status: Annotated[DesignationStatus | None, Query()] = None,
+    scheme: Annotated[str | None, Query(max_length=40)] = None,
+    named_year: Year = None,
+    q: Text = None,
+    open_findings: Annotated[bool, Query(description="只看有未处理审计发现的")] = False,
+) -> Page[FundRowOut]:
+    """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
+    named_from, named_to = named_in(named_year)
+    flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
+    with uow() as u:
+        result = fund_page(
+            u,
+            flt,
+            scope=caller.scope,
+            with_open_findings=open_findings,
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+    items = [
+        FundRowOut(
+            id=r.id,
+            number=r.number,
+            title=r.title,
+            scheme_code=r.scheme_code,
+            status=r.status,
+            received_fen=r.received_fen,
+            spent_fen=r.spent_fen,
+            balance_fen=r.balance_fen,
+            open_findings=r.open_findings,
+        )
+        for r in result.items
+    ]
+    return Page(items=items, total=result.total, limit=paging.limit, offset=paging.offset)
+
+
+@router.get(
+    "/exports/designations.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+def designations_xlsx(
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    under: UnionFilter = None,
+    status: Annotated[DesignationStatus | None, Query()] = None,
+    scheme: Annotated[str | None, Query(max_length=40)] = None,
+    named_year: Year = None,
+    q: Text = None,
+) -> Response:
+    """The filtered registry as a printable workbook (the same filters as GET /designations)."""
+    named_from, named_to = named_in(named_year)
+    flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
+    as_of = today(clock)
+    with uow() as u:
+        union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
+        data, _ = registry_workbook(
+            u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
+        )
+    filename = quote(f"命名记录-{as_of.isoformat()}.xlsx")
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
+    )

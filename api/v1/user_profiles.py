@@ -1,0 +1,70 @@
+"""Admins edit a user's e-mail, role and union, and read the reminders that user receives."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.deps import UowDep
+from api.v1.accounts import UserOut
+from api.v1.common import CallerDep, IdPath, Page, PagingDep
+from api.v1.reminders import ReminderOut
+from lifecycle.accounts.profile import UserChange, update_user
+from lifecycle.errors import NotFound
+from lifecycle.reminders.report_repository import HistoryFilter
+from lifecycle.reminders.reports import my_reminders
+from lifecycle.vocab import Role
+
+router = APIRouter(tags=["accounts"])
+
+
+class UserChangeIn(BaseModel):
+    """Fields left out keep their value; ``email`` null or "" removes the address."""
+
+    email: Annotated[str | None, Field(max_length=254)] = None
+    role: Role | None = None
+    union_id: Annotated[int | None, Field(ge=1, le=2_147_483_647)] = None
+
+
+@router.patch("/users/{user_id}", response_model=UserOut)
+def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDep) -> UserOut:
+    """Change a user's e-mail, role or union inside the admin's scope."""
+    with uow(caller.principal.actor) as u:
+        found = u.accounts.get_user(user_id, caller.scope)
+        if found is None:
+            raise NotFound("用户不存在", field="user_id")
+        sent = body.model_fields_set
+        change = UserChange(
+            email=body.email if "email" in sent else found.email,
+            role=body.role or found.role,
+            union_id=body.union_id or found.union_id,
+        )
+        changed = update_user(
+            u, user_id, change, acting_user_id=caller.principal.user_id, scope=caller.scope
+        )
+        out = UserOut.model_validate(changed)
+        u.commit()
+    return out
+
+
+@router.get("/users/{user_id}/reminders", response_model=Page[ReminderOut])
+def user_reminders(
+    user_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[ReminderOut]:
+    """The reminders sent to the user's current address, newest first, with delivery status."""
+    with uow() as u:
+        found = u.accounts.get_user(user_id, caller.scope)
+        if found is None:
+            raise NotFound("用户不存在", field="user_id")
+        rows, total = my_reminders(
+            u,
+            found.email,
+            caller.scope,
+            HistoryFilter(),
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+        items = [ReminderOut.of(r) for r in rows]
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)

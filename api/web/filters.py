@@ -1,0 +1,54 @@
+"""Query-string filters of the list pages, parsed leniently: a bad value is dropped and named."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Filters:
+    """Reads one request's query string; ``problems`` names each value that was ignored."""
+
+    def __init__(self, query: Mapping[str, str]) -> None:
+        self.query = query
+        self.problems: list[str] = []
+
+    def text(self, name: str, max_length: int = 100) -> str | None:
+        value = (self.query.get(name) or "").strip()
+        return value[:max_length] or None
+
+    def choice(self, name: str, enum: type[E], label: str) -> E | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        if value in {member.value for member in enum}:
+            return enum(value)
+        self.problems.append(f"{label}「{value}」无效，已忽略")
+        return None
+
+    def day(self, name: str, label: str) -> date | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problems.append(f"{label}「{value}」不是有效日期（如 2026-03-01），已忽略")
+            return None
+
+    def number(self, name: str, label: str, *, minimum: int = 1) -> int | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        if value.isdigit() and minimum <= int(value) <= 2_147_483_647:
+            return int(value)
+        self.problems.append(f"{label}「{value}」无效，已忽略")
+        return None
+
+    def page(self) -> int:
+        value = self.text("page")
+        return int(value) if value and value.isdigit() and 0 < int(value) < 1_000_000 else 1

@@ -1,0 +1,55 @@
+"""经费台账一览: every designation in scope with its money, one click to its ledger."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.web.auth import UserDep, require
+from api.web.core import HtmlRoute, render
+from api.web.registry import registry_filter
+from lifecycle.accounts.permissions import Permission
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.finance_overview import fund_page
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS
+
+router = APIRouter(route_class=HtmlRoute)
+PER_PAGE = 50
+FILTER_NAMES = ("q", "status", "scheme", "union", "year", "findings")
+
+
+@router.get("/finance/designations", response_class=HTMLResponse)
+def fund_list(request: Request, user: UserDep) -> HTMLResponse:
+    """Received, spent, balance and open findings of each designation in the user's scope."""
+    require(user, Permission.READ)
+    flt, f = registry_filter(request)
+    page = f.page()
+    only_findings = f.text("findings") == "1"
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        result = fund_page(
+            uow,
+            flt,
+            scope=user.read_scope,
+            with_open_findings=only_findings,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
+        )
+        unions = union_choices(uow, user.read_scope)
+    kept = {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
+    return render(
+        request,
+        "finance_list.html",
+        {
+            "result": result,
+            "statuses": DESIGNATION_STATUS_LABELS,
+            "schemes": scheme_choices(),
+            "unions": unions,
+            "filters": kept,
+            "problems": f.problems,
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        },
+    )

@@ -1,0 +1,95 @@
+"""命名记录: the registry searched and filtered, paged, and exported as shown."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import UserDep, require
+from api.web.core import HtmlRoute, render, today
+from api.web.filters import Filters
+from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import NotFound
+from lifecycle.listings.repository import RegistryFilter
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.registry import named_in, registry_page, registry_workbook
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+
+router = APIRouter(route_class=HtmlRoute)
+PER_PAGE = 50
+FILTER_NAMES = ("q", "status", "scheme", "union", "year")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
+    """The registry filters of the query string (shared with finance's list)."""
+    f = Filters(request.query_params)
+    scheme = f.text("scheme")
+    if scheme is not None and scheme not in scheme_choices():
+        f.problems.append(f"类别「{scheme}」无效，已忽略")
+        scheme = None
+    year = f.number("year", "命名年度", minimum=1990)
+    named_from, named_to = named_in(year)
+    flt = RegistryFilter(
+        status=f.choice("status", DesignationStatus, "状态"),
+        scheme=scheme,
+        under=f.number("union", "工会"),
+        named_from=named_from,
+        named_to=named_to,
+        text=f.text("q"),
+    )
+    return flt, f
+
+
+def _kept(request: Request) -> dict[str, str]:
+    return {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
+
+
+@router.get("/designations", response_class=HTMLResponse)
+def designations_page(request: Request, user: UserDep) -> HTMLResponse:
+    """The designations in the user's scope: search by title, number, leader or unit; filters."""
+    require(user, Permission.READ)
+    flt, f = registry_filter(request)
+    page = f.page()
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        result = registry_page(
+            uow, flt, scope=user.read_scope, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        )
+        unions = union_choices(uow, user.read_scope)
+    kept = _kept(request)
+    return render(
+        request,
+        "designations.html",
+        {
+            "result": result,
+            "statuses": DESIGNATION_STATUS_LABELS,
+            "schemes": scheme_choices(),
+            "unions": unions,
+            "filters": kept,
+            "problems": f.problems,
+            "export_url": "/designations.xlsx?" + urlencode(kept),
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        },
+    )
+
+
+@router.get("/designations.xlsx")
+def designations_export(request: Request, user: UserDep) -> Response:
+    """The filtered registry as an Excel workbook that prints (title row, autofilter, landscape)."""
+    require(user, Permission.READ)
+    flt, _ = registry_filter(request)
+    as_of = today(request)
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        union = uow.unions.get(flt.under or user.union_id, user.read_scope)
+        if union is None:
+            raise NotFound("工会不存在或不在可见范围内", field="union")
+        title = f"{union.name}创新工作室命名记录"
+        data, _total = registry_workbook(uow, flt, scope=user.read_scope, title=title, as_of=as_of)
+    filename = f"registry-{as_of.isoformat()}.xlsx"
+    return Response(
+        data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

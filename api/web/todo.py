@@ -1,0 +1,95 @@
+"""The 待办 page: 「我的待办」 and every dashboard figure as a filtered, paged list."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.web.auth import UserDep, require
+from api.web.core import HtmlRoute, render, today
+from api.web.filters import Filters
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
+from lifecycle.occasions.model import (
+    OCCASION_KIND_LABELS,
+    OCCASION_STATUS_LABELS,
+    OccasionKind,
+    OccasionStatus,
+)
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.todo import NOW, PENDING, TodoQuery, my_todo, todo_page
+
+router = APIRouter(route_class=HtmlRoute)
+PER_PAGE = 50
+# The status filter: the three statuses of an outstanding occasion, and "now" (overdue or due).
+STATUS_CHOICES = {
+    "now": "已逾期及到期",
+    "pending": "未逾期",
+    **{s.value: OCCASION_STATUS_LABELS[s] for s in OccasionStatus if s is not OccasionStatus.DONE},
+}
+FILTER_NAMES = ("mine", "acting", "kind", "union", "scheme", "status", "from", "to")
+
+
+@router.get("/todo", response_class=HTMLResponse, name="todo")
+def todo(request: Request, user: UserDep) -> HTMLResponse:
+    """「我的待办」 (mine=1) or every outstanding occasion of the scope, filtered and paged."""
+    require(user, Permission.READ)
+    f = Filters(request.query_params)
+    mine = f.text("mine") == "1"
+    kind = f.choice("kind", OccasionKind, "类别")
+    status_text = f.text("status")
+    statuses: frozenset[OccasionStatus] | None = None
+    if status_text == "now":
+        statuses = NOW
+    elif status_text == "pending":
+        statuses = PENDING
+    elif status_text is not None:
+        one = f.choice("status", OccasionStatus, "状态")
+        statuses = frozenset({one}) if one is not None else None
+    schemes = scheme_choices()
+    scheme = f.text("scheme")
+    if scheme is not None and scheme not in schemes:
+        f.problems.append(f"类别「{scheme}」无效，已忽略")
+        scheme = None
+    q = TodoQuery(
+        union_id=f.number("union", "工会") or user.union_id,
+        kinds=frozenset({kind}) if kind else None,
+        scheme=scheme,
+        statuses=statuses,
+        due_from=f.day("from", "起始日期"),
+        due_to=f.day("to", "截止日期"),
+        acting_union_id=user.union_id if f.text("acting") == "1" else None,
+    )
+    if mine:
+        q = my_todo(q, ROLE_PERMISSIONS[user.role], user.union_id)
+    page = f.page()
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        result = todo_page(
+            uow,
+            q,
+            today(request),
+            scope=user.read_scope,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
+        )
+        unions = union_choices(uow, user.read_scope)
+    kept = {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
+    return render(
+        request,
+        "todo.html",
+        {
+            "result": result,
+            "page": page,
+            "mine": mine,
+            "filters": kept,
+            "problems": f.problems,
+            "kinds": OCCASION_KIND_LABELS,
+            "statuses": STATUS_CHOICES,
+            "schemes": schemes,
+            "unions": unions,
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        },
+    )

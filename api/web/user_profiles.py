@@ -1,0 +1,86 @@
+"""The admin's page of one user: edit e-mail, role and union; see the reminders that user gets."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, form_errors, redirect, render, unit_of_work
+from api.web.forms import text
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.profile import UserChange, update_user
+from lifecycle.errors import DomainError, NotFound
+from lifecycle.reminders.views import reminder_history
+from lifecycle.vocab import ROLE_LABELS, Role
+
+router = APIRouter(route_class=HtmlRoute)
+ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
+
+
+def _page(
+    request: Request,
+    admin: Principal,
+    user_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        found = uow.accounts.get_user(user_id, admin.scope)
+        if found is None:
+            raise NotFound("用户不存在或不在管辖范围内", field="user_id")
+        unions = [(str(u.id), u.name) for u in uow.unions.find(admin.scope)]
+        reminders = reminder_history(uow, found.email, scope=admin.scope) if found.email else []
+        current = {
+            "email": found.email or "",
+            "role": found.role.value,
+            "union_id": str(found.union_id),
+        }
+        return render(
+            request,
+            "admin/user.html",
+            {
+                "u": found,
+                "roles": ROLES,
+                "unions": unions,
+                "rows": reminders,
+                "errors": errors or {},
+                "values": typed or current,
+            },
+            status_code=422 if errors else 200,
+        )
+
+
+@router.get("/admin/users/{user_id}", response_class=HTMLResponse)
+def user_page(request: Request, user: UserDep, user_id: int) -> HTMLResponse:
+    """One user: the edit form and the reminders sent to their address."""
+    require(user, Permission.USERS_MANAGE)
+    return _page(request, user, user_id)
+
+
+@router.post("/admin/users/{user_id}")
+def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> Response:
+    """Save the e-mail, role and union; a refusal shows every bad field with what was typed."""
+    require(user, Permission.USERS_MANAGE)
+    typed = {name: text(form, name) for name in ("email", "role", "union_id")}
+    errors: dict[str, str] = {}
+    if typed["role"] not in {r.value for r in Role}:
+        errors["role"] = "请选择角色"
+    if not typed["union_id"].isdigit():
+        errors["union_id"] = "请选择所属工会"
+    if not errors:
+        change = UserChange(typed["email"], Role(typed["role"]), int(typed["union_id"]))
+        try:
+            with unit_of_work(request, user.actor) as uow:
+                update_user(uow, user_id, change, acting_user_id=user.user_id, scope=user.scope)
+                uow.commit()
+        except DomainError as err:
+            if err.http_status == 404:
+                raise
+            errors = form_errors(err)
+    # The refused unit of work is closed (rolled back) above, before the page is drawn again.
+    if errors:
+        return _page(request, user, user_id, errors=errors, typed=typed)
+    return redirect(f"/admin/users/{user_id}?saved=1")

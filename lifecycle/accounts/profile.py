@@ -1,0 +1,44 @@
+"""An administrator edits a user's e-mail, role and union (issue 15 §8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifecycle.accounts.model import User
+from lifecycle.errors import NotFound, Problems
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import check_email
+from lifecycle.vocab import Role
+
+
+@dataclass(frozen=True)
+class UserChange:
+    """The new e-mail ('' or None: none), role and union of a user."""
+
+    email: str | None
+    role: Role
+    union_id: int
+
+
+def update_user(
+    uow: UnitOfWork, user_id: int, change: UserChange, *, acting_user_id: int, scope: Scope
+) -> User:
+    """Change a user inside ``scope``; the new union must lie in it too. Takes effect at the
+    user's next request (sessions read the user row each time). Admins cannot change their own
+    role, so the last administrator cannot lock everyone out."""
+    user = uow.accounts.get_user(user_id, scope)
+    if user is None:
+        raise NotFound("用户不存在或不在管辖范围内", field="user_id")
+    problems = Problems()
+    email = (change.email or "").strip().lower() or None
+    if email is not None:
+        check_email(problems, "email", email)
+    if uow.unions.get(change.union_id, scope) is None:
+        problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
+    if user.id == acting_user_id and change.role != user.role:
+        problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
+    problems.raise_if_any()
+    user.email, user.role, user.union_id = email, change.role, change.union_id
+    uow.flush()
+    return user

@@ -1,0 +1,97 @@
+"""The union's month: outstanding occasions by due day and the inspections scheduled [Y11][Y12]."""
+
+from __future__ import annotations
+
+from calendar import Calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from lifecycle.errors import NotFound
+from lifecycle.inspections.model import INSPECTION_KIND_LABELS
+from lifecycle.listings.repository import Window
+from lifecycle.occasions import index
+from lifecycle.occasions.model import Occasion
+from lifecycle.occasions.todo_repository import TodoFilter, TodoRepository
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.dashboard import month_start
+
+# Occasions loaded for one month; each day shows a few and links to the day's full list.
+ITEMS_PER_MONTH = 400
+INSPECTIONS_PER_MONTH = 200
+
+
+@dataclass(frozen=True)
+class PlannedInspection:
+    """An inspection scheduled on a day (plain values: the page renders after the read)."""
+
+    id: int
+    designation_id: int
+    kind_label: str
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    count: int = 0
+    occasions: list[Occasion] = field(default_factory=list)
+    inspections: list[PlannedInspection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MonthView:
+    union_id: int
+    union_name: str
+    first: date
+    weeks: list[list[Day]]
+    total: int
+    indexed: bool  # False: the occasion index is not built yet (only inspections shown)
+
+    @property
+    def previous(self) -> date:
+        return month_start(self.first, -1)
+
+    @property
+    def next(self) -> date:
+        return month_start(self.first, 1)
+
+
+def month_view(
+    uow: UnitOfWork, union_id: int, first: date, as_of: date, *, scope: Scope
+) -> MonthView:
+    """The month starting ``first`` for the union's subtree: counts per day in SQL, a few rows."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    last = month_start(first, 1) - timedelta(days=1)
+    days = {
+        d: Day(d, d.month == first.month)
+        for d in Calendar(firstweekday=0).itermonthdates(first.year, first.month)
+    }
+    indexed = index.usable(uow, last, as_of)
+    total = 0
+    if indexed:
+        flt = TodoFilter(scope, as_of, last, under_path=union.path, due_from=first, due_to=last)
+        repo = TodoRepository(uow.session)
+        for day, n in repo.per_day(flt).items():
+            days[day].count = n
+            total += n
+        rows, _ = repo.page(flt, ITEMS_PER_MONTH, 0)
+        for row in rows:
+            o = index.entry_to_occasion(row, as_of)
+            days[o.due_on].occasions.append(o)
+    # Days outside the month are shown greyed; their own counts belong to their month.
+    planned = uow.listings.inspections(
+        scope,
+        Window(INSPECTIONS_PER_MONTH, 0),
+        under=union.id,
+        scheduled_from=first,
+        scheduled_to=last,
+    )
+    for i in planned.items:
+        shown = PlannedInspection(i.id, i.designation_id, INSPECTION_KIND_LABELS[i.kind])
+        days[i.scheduled_on].inspections.append(shown)
+    ordered = sorted(days.values(), key=lambda d: d.day)
+    weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
+    return MonthView(union.id, union.name, first, weeks, total, indexed)

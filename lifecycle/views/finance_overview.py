@@ -1,0 +1,60 @@
+"""Finance's list: every designation in scope with received, spent, balance and open findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lifecycle.listings.repository import RegistryFilter, Window
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus
+
+
+@dataclass(frozen=True)
+class FundRow:
+    """One designation's money at a glance; the balance is received minus spent [S10]."""
+
+    id: int
+    number: str | None
+    title: str
+    scheme_code: str
+    status: DesignationStatus
+    received_fen: int
+    spent_fen: int
+    open_findings: int
+
+    @property
+    def balance_fen(self) -> int:
+        return self.received_fen - self.spent_fen
+
+
+@dataclass(frozen=True)
+class FundPage:
+    items: list[FundRow]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+def fund_page(
+    uow: UnitOfWork,
+    flt: RegistryFilter,
+    *,
+    scope: Scope,
+    with_open_findings: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> FundPage:
+    """One page of designations in ``scope`` with their sums, summed in SQL [S10][Y16]."""
+    found = uow.listings.finance_rows(
+        scope, flt, Window(limit, offset), with_open_findings=with_open_findings
+    )
+    rows = [
+        FundRow(i, n, t, c, s, int(r or 0), int(sp or 0), int(f or 0))
+        for i, n, t, c, s, r, sp, f in found.items
+    ]
+    return FundPage(rows, found.total, limit, offset)

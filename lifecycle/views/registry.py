@@ -1,0 +1,95 @@
+"""The registry list (命名记录): search and filters in SQL, one page at a time, and its export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from lifecycle.listings.repository import RegistryFilter, Window
+from lifecycle.schemes import all_schemes
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.workbooks import append_row, print_layout
+
+# An export holds at most this many rows (a district's whole registry; the page says so beyond).
+EXPORT_LIMIT = 20_000
+HEADER = ("编号", "称号", "类别", "状态", "命名日期", "所在单位工会", "带头人")
+
+
+@dataclass(frozen=True)
+class RegistryRow:
+    """One designation as the registry list shows it."""
+
+    id: int
+    number: str | None
+    title: str
+    scheme_code: str
+    status: DesignationStatus
+    naming_date: date | None
+    unit_name: str
+    leader_name: str | None
+
+
+@dataclass(frozen=True)
+class RegistryPage:
+    items: list[RegistryRow]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+def named_in(year: int | None) -> tuple[date | None, date | None]:
+    """The naming-date bounds of a naming year (None: no bounds)."""
+    if year is None:
+        return None, None
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def registry_page(
+    uow: UnitOfWork, flt: RegistryFilter, *, scope: Scope, limit: int = 50, offset: int = 0
+) -> RegistryPage:
+    """One page of the designations in ``scope`` matching ``flt``, in registration order."""
+    found = uow.listings.registry_rows(scope, flt, Window(limit, offset))
+    return RegistryPage([RegistryRow(*row) for row in found.items], found.total, limit, offset)
+
+
+def registry_workbook(
+    uow: UnitOfWork, flt: RegistryFilter, *, scope: Scope, title: str, as_of: date
+) -> tuple[bytes, int]:
+    """The filtered registry as a printable workbook; returns its bytes and the rows' total."""
+    found = registry_page(uow, flt, scope=scope, limit=EXPORT_LIMIT)
+    schemes = {s.settings.code: s.settings.name for s in all_schemes()}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "命名记录"
+    append_row(ws, [title])
+    append_row(ws, HEADER)
+    for r in found.items:
+        append_row(
+            ws,
+            [
+                r.number or "",
+                r.title,
+                schemes.get(r.scheme_code, r.scheme_code),
+                DESIGNATION_STATUS_LABELS[r.status],
+                r.naming_date.isoformat() if r.naming_date else "",
+                r.unit_name,
+                r.leader_name or "",
+            ],
+        )
+    if found.total > len(found.items):
+        append_row(ws, [f"共 {found.total} 条，仅导出前 {len(found.items)} 条，请缩小筛选范围"])
+    for letter, width in zip("ABCDEFG", (16, 40, 20, 10, 12, 30, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    print_layout(ws, title, header_row=2, columns=len(HEADER), as_of=as_of)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue(), found.total

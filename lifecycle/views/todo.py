@@ -1,0 +1,141 @@
+"""The 待办 list: outstanding occasions of a subtree, filtered and paged [Y11][Y12][S9].
+
+「我的待办」 is the list narrowed to what the logged-in role can act on now: occasions whose
+acting union is the user's, of a kind the role's permissions act on
+(``lifecycle.occasions.acting``), overdue or due. Every dashboard figure links to this list with
+the filter that reproduces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import NotFound
+from lifecycle.occasions import index
+from lifecycle.occasions.acting import kinds_acted_on
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.service import occasions_for_union
+from lifecycle.occasions.todo_repository import TodoFilter, TodoRepository
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+# How far ahead the list reaches (the occasion index always reaches at least this far).
+REACH = timedelta(days=366)
+NOW = frozenset({OccasionStatus.OVERDUE, OccasionStatus.DUE})
+# Not overdue: due (standing warnings included) or upcoming (the dashboard's "this month").
+PENDING = frozenset({OccasionStatus.DUE, OccasionStatus.UPCOMING})
+
+
+@dataclass(frozen=True)
+class TodoQuery:
+    """What the user asked for; ``acting_union_id``: only occasions that union must act on."""
+
+    union_id: int  # a union's subtree (the user's own union by default)
+    kinds: frozenset[OccasionKind] | None = None
+    scheme: str | None = None
+    statuses: frozenset[OccasionStatus] | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    acting_union_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TodoPage:
+    """One page of the list and how many occasions match."""
+
+    items: list[Occasion]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+def my_todo(q: TodoQuery, permissions: Iterable[Permission], union_id: int) -> TodoQuery:
+    """「我的待办」: what ``union_id`` must act on, of the kinds the role acts on, overdue or due
+    unless another status is asked for."""
+    kinds = kinds_acted_on(permissions)
+    if q.kinds is not None:
+        kinds = kinds & q.kinds
+    return replace(q, kinds=kinds, statuses=q.statuses or NOW, acting_union_id=union_id)
+
+
+def todo_page(
+    uow: UnitOfWork,
+    q: TodoQuery,
+    as_of: date,
+    *,
+    scope: Scope,
+    limit: int = 50,
+    offset: int = 0,
+) -> TodoPage:
+    """One page of the outstanding occasions matching ``q`` inside ``scope``, most urgent first."""
+    union = uow.unions.get(q.union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    end = as_of + REACH
+    if q.due_to is not None:
+        end = min(end, q.due_to)
+    if q.kinds is not None and not q.kinds:
+        return TodoPage([], 0, limit, offset)
+    if index.usable(uow, end, as_of):
+        flt = TodoFilter(
+            scope=scope,
+            as_of=as_of,
+            end=end,
+            under_path=union.path,
+            kinds=None if q.kinds is None else {k.value for k in q.kinds},
+            scheme=q.scheme,
+            statuses=q.statuses,
+            due_from=q.due_from,
+            due_to=q.due_to,
+            acting_union_id=q.acting_union_id,
+        )
+        rows, total = TodoRepository(uow.session).page(flt, limit, offset)
+        items = [index.entry_to_occasion(row, as_of) for row in rows]
+        return TodoPage(items, total, limit, offset)
+    return _from_generators(uow, q, as_of=as_of, end=end, scope=scope, limit=limit, offset=offset)
+
+
+def _from_generators(
+    uow: UnitOfWork,
+    q: TodoQuery,
+    *,
+    as_of: date,
+    end: date,
+    scope: Scope,
+    limit: int,
+    offset: int,
+) -> TodoPage:
+    """The same list before the occasion index is first built (a new, small database)."""
+    rows = occasions_for_union(
+        uow,
+        q.union_id,
+        as_of,
+        end,
+        as_of,
+        scope=scope,
+        kinds=q.kinds,
+        outstanding_only=True,
+    )
+    schemes = _schemes(uow, {o.designation_id for o in rows}) if q.scheme else {}
+    kept = [
+        o
+        for o in rows
+        if o.status is not OccasionStatus.DONE
+        and (q.statuses is None or o.status in q.statuses)
+        and (q.due_from is None or o.due_on >= q.due_from)
+        and (q.acting_union_id is None or o.union_id == q.acting_union_id)
+        and (not q.scheme or schemes.get(o.designation_id) == q.scheme)
+    ]
+    return TodoPage(kept[offset : offset + limit], len(kept), limit, offset)
+
+
+def _schemes(uow: UnitOfWork, ids: Collection[int]) -> dict[int, str]:
+    found = (uow.designations.get(i, scope=EVERYTHING) for i in sorted(ids))
+    return {d.id: d.scheme_code for d in found if d is not None}

@@ -1,0 +1,95 @@
+"""Admins edit a user's e-mail, role and union (page and API) and see that user's reminders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from lifecycle.accounts.model import User
+from lifecycle.demo.reminders import sweep_last_week
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+from tests.integration.web.conftest import csrf_of
+from tests.integration.web.demo_site import AS_OF, NOW, demo_site
+
+
+@pytest.fixture
+def site(fresh_database_url, tmp_path: Path):
+    with demo_site(fresh_database_url, tmp_path / "files") as s:
+        sweep_last_week(lambda: UnitOfWork(s.sessions), AS_OF, policy=ReminderPolicy(), now=NOW)
+        yield s
+
+
+def _user_id(site, username: str) -> int:
+    with UnitOfWork(site.sessions) as uow:
+        return uow.session.scalar(select(User.id).where(User.username == username))
+
+
+def test_demo_users_have_addresses_and_their_reminders(site):
+    unit = site.login("unit")
+    mine = unit.get("/api/v1/me/reminders").json()
+    assert mine["total"] > 0
+    assert "rn-contact@example.cn" in unit.get("/my/reminders").text
+
+
+def test_the_admin_changes_an_address_on_the_page_and_sees_that_users_reminders(site):
+    admin = site.login("admin")
+    unit_id = _user_id(site, "unit")
+    page = admin.get(f"/admin/users/{unit_id}")
+    assert page.status_code == 200
+    assert "rn-contact@example.cn" in page.text
+    refused = admin.post(
+        f"/admin/users/{unit_id}",
+        data={
+            "csrf_token": csrf_of(page.text, f"/admin/users/{unit_id}"),
+            "email": "not-an-address",
+            "role": "unit_contact",
+            "union_id": "",
+        },
+    )
+    assert refused.status_code == 422
+    assert "电子邮箱格式不正确" in refused.text or "请选择所属工会" in refused.text
+    assert 'value="not-an-address"' in refused.text  # what was typed is kept
+    with UnitOfWork(site.sessions) as uow:
+        union_id = uow.accounts.get_user(unit_id, scope=EVERYTHING).union_id
+    saved = admin.post(
+        f"/admin/users/{unit_id}",
+        data={
+            "csrf_token": csrf_of(page.text, f"/admin/users/{unit_id}"),
+            "email": "YP-Officer@example.cn",
+            "role": "unit_contact",
+            "union_id": str(union_id),
+        },
+    )
+    assert saved.status_code == 303
+    after = admin.get(saved.headers["location"]).text
+    assert "已保存" in after
+    assert "yp-officer@example.cn" in after
+    assert "暂无提醒" not in after  # the district's reminders now show for this user
+    api = admin.get(f"/api/v1/users/{unit_id}/reminders").json()
+    assert api["total"] > 0
+
+
+def test_the_api_edits_role_and_union_and_refuses_an_admins_own_role(site):
+    admin = site.login("admin")
+    token = csrf_of(admin.get("/admin/users").text)
+    unit_id, admin_id = _user_id(site, "unit"), _user_id(site, "admin")
+    with UnitOfWork(site.sessions) as uow:
+        yangpu = uow.accounts.get_user(_user_id(site, "yangpu"), scope=EVERYTHING).union_id
+    changed = admin.patch(
+        f"/api/v1/users/{unit_id}",
+        json={"role": "district_officer", "union_id": yangpu},
+        headers={"X-CSRF-Token": token},
+    )
+    assert changed.status_code == 200
+    assert changed.json()["role"] == "district_officer"
+    assert changed.json()["email"] == "rn-contact@example.cn"  # left out: unchanged
+    own = admin.patch(
+        f"/api/v1/users/{admin_id}", json={"role": "city_officer"}, headers={"X-CSRF-Token": token}
+    )
+    assert own.status_code == 422
+    assert own.json()["error"]["problems"][0]["field"] == "role"
+    assert site.login("city").patch(f"/api/v1/users/{unit_id}", json={}).status_code == 403
