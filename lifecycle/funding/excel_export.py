@@ -7,12 +7,12 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lifecycle.funding.views import DesignationLedger, FindingView, UnionFundingSummary
+from lifecycle.workbooks import append_row
 
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -24,13 +24,9 @@ def yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def excel_text(value: str) -> str:
-    """Text as a cell can hold it: control characters (which Excel refuses) left out."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-
 def _append(ws: Worksheet, values: Sequence[object]) -> None:
-    ws.append([excel_text(v) if isinstance(v, str) else v for v in values])
+    # Payees, 文号 and workshop names are user input: text cells, never formulas.
+    append_row(ws, values)
 
 
 def _sheet(

@@ -21,6 +21,7 @@ from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbooks import append_row
 
 # (field, header) in template order; the header names the column in every error.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -90,7 +91,7 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
     assert ws is not None
     ws.title = "支出明细"
     lead = [first] if first else []
-    ws.append([h for h, _ in lead] + [header for _, header in COLUMNS])
+    append_row(ws, [h for h, _ in lead] + [header for _, header in COLUMNS])
     widths = [w for _, w in lead] + [14, 14, 24, 14, 40, 18]
     for col, width in enumerate(widths, start=1):
         ws.cell(row=1, column=col).font = Font(bold=True)
@@ -106,12 +107,13 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
         # Text cells keep the amount exactly as typed: no binary float on the way in.
         ws.cell(row=row, column=2 + shift).number_format = "@"
     notes = wb.create_sheet("填写说明")
-    notes.append(["说明"])
-    notes.append(["每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"])
-    notes.append(["支出类别（[Y16]）", "是否禁止用途"])
+    append_row(notes, ["说明"])
+    rule = "每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"
+    append_row(notes, [rule])
+    append_row(notes, ["支出类别（[Y16]）", "是否禁止用途"])
     for category, label in CATEGORY_LABELS.items():
-        notes.append([label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
-    notes.append(["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
+        append_row(notes, [label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
+    append_row(notes, ["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
     return wb
 
 

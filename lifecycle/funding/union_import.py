@@ -20,7 +20,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
 from lifecycle.errors import NotFound
-from lifecycle.funding.excel_export import excel_text
 from lifecycle.funding.excel_import import (
     COLUMNS,
     TEMPLATE_ROWS,
@@ -36,6 +35,7 @@ from lifecycle.funding.expenditures import CleanExpenditure, store_expenditures
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbooks import append_row, excel_text
 
 DESIGNATION = ("designation", "命名记录")
 UNION_COLUMNS = (DESIGNATION, *COLUMNS)
@@ -71,10 +71,10 @@ def union_template(choices: dict[int, str]) -> bytes:
     """The template with a leading 命名记录 column choosing among ``choices``."""
     wb = template_workbook(first=(DESIGNATION[1], 48))
     listed = wb.create_sheet(LIST_SHEET, 1)
-    listed.append(["命名记录（请在支出明细第一列选择）"])
+    append_row(listed, ["命名记录（请在支出明细第一列选择）"])
     listed.column_dimensions["A"].width = 60
     for label in choices.values():
-        listed.append([label])
+        append_row(listed, [label])  # workshop names are user input: never a formula
     ws = wb.worksheets[0]
     if choices:
         last = len(choices) + 1
@@ -84,8 +84,8 @@ def union_template(choices: dict[int, str]) -> bytes:
         ws.add_data_validation(validation)
         validation.add(f"A2:A{TEMPLATE_ROWS + 1}")
     notes = wb["填写说明"]
-    notes.append(
-        ["第一列「命名记录」从下拉列表选择（以编号开头，如 12｜……），每行可属于不同工作室。"]
+    append_row(
+        notes, ["第一列「命名记录」从下拉列表选择（以编号开头，如 12｜……），每行可属于不同工作室。"]
     )
     out = BytesIO()
     wb.save(out)
