@@ -8,10 +8,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.calendar import calendar_app
-from cli.context import as_of_or_today, console, fail, units_of_work
+from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.reminders import drain, scheduler, sweep_command
 from lifecycle.config import get_settings
 from lifecycle.db import migrate
+from lifecycle.db.health import DatabaseUnreachable, check_reachable
 from lifecycle.demo.loader import demo_size, load_demo
 from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
@@ -66,6 +67,12 @@ def serve(
 ) -> None:
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     settings = get_settings()
+    try:
+        check_reachable(settings.database_url)
+    except DatabaseUnreachable as err:
+        err_console.print(f"无法连接数据库 {err.where}：{err.cause}", style="red", markup=False)
+        err_console.print("服务未启动。请检查 DATABASE_URL，新数据库先运行 workshops db upgrade")
+        raise typer.Exit(1) from None
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 
@@ -75,6 +82,8 @@ def serve(
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        # The app itself believes X-Forwarded-* only from WORKSHOPS_TRUSTED_PROXIES.
+        proxy_headers=False,
     )
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import FormData
 
+from api.security import document_response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import TEMPLATES, Forbidden, HtmlRoute, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, values
@@ -292,7 +293,7 @@ def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
     require(user, Permission.READ)
     with unit_of_work(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
-    return HTMLResponse(render_change_form_html(doc))
+    return document_response(render_change_form_html(doc))
 
 
 @router.get("/changes/{request_id}/form.pdf")
