@@ -8,7 +8,17 @@ from datetime import datetime
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import admin, auth, change_amendments, changes, finance, inspections, notices, pages
+from api.web import (
+    account,
+    admin,
+    auth,
+    change_amendments,
+    changes,
+    finance,
+    inspections,
+    notices,
+    pages,
+)
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
@@ -30,4 +40,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (account,):  # issue 16: passwords, reactivation
         app.include_router(module.router, include_in_schema=False)
