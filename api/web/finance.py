@@ -7,6 +7,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -27,14 +28,17 @@ from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import (
     ImportRejected,
+    SheetRows,
     expenditure_template,
     import_expenditures,
+    read_expenditure_sheet,
 )
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
+    read_union_sheet,
     union_template,
 )
 from lifecycle.funding.views import designation_ledger, union_summary
@@ -204,22 +208,22 @@ async def _import(
     if file is None:
         shown = {"file": "请选择要导入的 Excel 文件"}
         return _ledger_page(request, user, designation_id, shown, form="import")
-    with unit_of_work(request, user.actor) as uow:
-        try:
+
+    def store(sheet: SheetRows) -> None:
+        with unit_of_work(request, user.actor) as uow:
             import_expenditures(
-                uow,
-                designation_id,
-                file.data,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
+                uow, designation_id, sheet, actor=user.actor, as_of=today(request), scope=user.scope
             )
             uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            shown = {"file": _messages(err)}
-            return _ledger_page(request, user, designation_id, shown, form="import")
+
+    try:  # parsed, then stored, in worker threads: other users are served meanwhile
+        sheet = await run_in_threadpool(read_expenditure_sheet, file.data, file.filename)
+        await run_in_threadpool(store, sheet)
+    except DomainError as err:
+        if err.http_status == 404:
+            raise
+        shown = {"file": _messages(err)}
+        return _ledger_page(request, user, designation_id, shown, form="import")
     return redirect(f"/finance/designations/{designation_id}")
 
 
@@ -373,23 +377,23 @@ async def import_union_file(request: Request, user: UserDep, form: FormDep) -> R
     file = await upload(form, "file")
     if file is None:
         return _summary_page(request, user, import_error="请选择要导入的 Excel 文件")
-    with unit_of_work(request, user.actor) as uow:
-        try:
+
+    def store(sheet: SheetRows) -> None:
+        with unit_of_work(request, user.actor) as uow:
             import_union_expenditures(
-                uow,
-                user.union_id,
-                file.data,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
+                uow, user.union_id, sheet, actor=user.actor, as_of=today(request), scope=user.scope
             )
             uow.commit()
-        except DomainError as err:
-            if err.http_status == 404:
-                raise
-            # A rejected file's message names each bad cell: row, header, column and why.
-            shown = err.message if isinstance(err, ImportRejected) else _messages(err)
-            return _summary_page(request, user, import_error=shown)
+
+    try:  # parsed, then stored, in worker threads: other users are served meanwhile
+        sheet = await run_in_threadpool(read_union_sheet, file.data, file.filename)
+        await run_in_threadpool(store, sheet)
+    except DomainError as err:
+        if err.http_status == 404:
+            raise
+        # A rejected file's message names each bad cell: row, header, column and why.
+        shown = err.message if isinstance(err, ImportRejected) else _messages(err)
+        return _summary_page(request, user, import_error=shown)
     return redirect("/finance#union-import")
 
 

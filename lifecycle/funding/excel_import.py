@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
@@ -21,6 +19,7 @@ from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbook_reader import WorkbookLimits, read_first_sheet
 from lifecycle.workbooks import append_row
 
 # (field, header) in template order; the header names the column in every error.
@@ -120,13 +119,17 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
 def import_expenditures(
     uow: UnitOfWork,
     designation_id: int,
-    content: bytes,
+    content: bytes | SheetRows,
     *,
     actor: Actor,
     as_of: date,
     scope: Scope = EVERYTHING,
 ) -> ImportReport:
-    """Check every row first: any bad cell → nothing imported; else all rows, in one go."""
+    """Check every row first: any bad cell → nothing imported; else all rows, in one go.
+
+    The edges pass ``read_expenditure_sheet``'s result: the file is parsed off the event loop and
+    before the transaction opens (on SQLite an open write transaction holds the lock).
+    """
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
@@ -135,9 +138,12 @@ def import_expenditures(
     return ImportReport(designation.id, len(stored))
 
 
-def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpenditure]:
+def parse_expenditure_file(
+    content: bytes | SheetRows, *, as_of: date
+) -> list[CleanExpenditure]:
     """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
-    lines, position = read_sheet(content, COLUMNS)
+    sheet = read_expenditure_sheet(content) if isinstance(content, bytes) else content
+    lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
     clean: list[CleanExpenditure] = []
     for number, values in data_rows(lines, cells):
@@ -151,19 +157,27 @@ def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpendit
     return clean
 
 
+@dataclass(frozen=True)
+class SheetRows:
+    """An upload's first sheet as read (off the request's transaction): rows and header map."""
+
+    lines: list[tuple[object, ...]]
+    position: dict[str, int]
+
+
+# Checked before openpyxl loads anything (lifecycle.workbook_reader).
+LIMITS = WorkbookLimits(rows=MAX_ROWS + 2)
+UPLOAD_NAME = "上传的文件"
+
+
 def read_sheet(
-    content: bytes, columns: tuple[tuple[str, str], ...]
-) -> tuple[list[tuple[object, ...]], dict[str, int]]:
-    """The first sheet's rows and each column's position by header; a missing header refused."""
-    try:
-        wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationFailed(
-            "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板", code="invalid_file", field="file"
-        ) from None
-    ws = wb.worksheets[0]
-    lines = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    wb.close()
+    content: bytes, columns: tuple[tuple[str, str], ...], filename: str = UPLOAD_NAME
+) -> SheetRows:
+    """The first sheet's rows and each column's position by header; a missing header refused.
+
+    A file that is not a small, plain .xlsx is refused naming it (``UnreadableWorkbook``).
+    """
+    lines = read_first_sheet(content, filename or UPLOAD_NAME, LIMITS)
     header = [str(v).strip() if v is not None else "" for v in (lines[0] if lines else ())]
     position: dict[str, int] = {}
     cells: list[CellProblem] = []
@@ -175,7 +189,12 @@ def read_sheet(
             cells.append(CellProblem(1, letter, title, f"缺少「{title}」列，请使用下载的模板"))
     if cells:
         raise ImportRejected(cells)
-    return lines, position
+    return SheetRows(lines, position)
+
+
+def read_expenditure_sheet(content: bytes, filename: str = UPLOAD_NAME) -> SheetRows:
+    """The per-designation template's sheet, read before any transaction opens."""
+    return read_sheet(content, COLUMNS, filename)
 
 
 def data_rows(

@@ -23,8 +23,10 @@ from lifecycle.errors import NotFound
 from lifecycle.funding.excel_import import (
     COLUMNS,
     TEMPLATE_ROWS,
+    UPLOAD_NAME,
     CellProblem,
     ImportRejected,
+    SheetRows,
     check_row,
     data_rows,
     read_sheet,
@@ -92,11 +94,17 @@ def union_template(choices: dict[int, str]) -> bytes:
     return out.getvalue()
 
 
+def read_union_sheet(content: bytes, filename: str = UPLOAD_NAME) -> SheetRows:
+    """The union template's sheet, read before any transaction opens."""
+    return read_sheet(content, UNION_COLUMNS, filename)
+
+
 def parse_union_file(
-    content: bytes, *, as_of: date, choices: dict[int, str]
+    content: bytes | SheetRows, *, as_of: date, choices: dict[int, str]
 ) -> list[tuple[int, CleanExpenditure]]:
     """(designation id, clean row) for every row, or ``ImportRejected`` naming every bad cell."""
-    lines, position = read_sheet(content, UNION_COLUMNS)
+    sheet = read_union_sheet(content) if isinstance(content, bytes) else content
+    lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
     clean: list[tuple[int, CleanExpenditure]] = []
     letter = get_column_letter(position[DESIGNATION[0]] + 1)
@@ -120,7 +128,7 @@ def parse_union_file(
 def import_union_expenditures(
     uow: UnitOfWork,
     union_id: int,
-    content: bytes,
+    content: bytes | SheetRows,
     *,
     actor: Actor,
     as_of: date,
