@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -33,6 +35,8 @@ HTTP_CODES = {
 }
 # The database cannot be reached (down, wrong address, out of connections): a 503, not a 500.
 UNREACHABLE = (OperationalError, InterfaceError, PoolTimeout)
+# The same faults raised by the drivers themselves (a raw connection, e.g. the snapshot version).
+DRIVER_UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, sqlite3.OperationalError)
 
 
 def database_unavailable() -> DomainError:
@@ -177,6 +181,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
         # A database fault is the structured error (API) or the Chinese page, never a bare 500.
         if isinstance(exc, UNREACHABLE):
+            log.error("database unreachable: %s", type(exc).__name__)
+            return await domain_error(request, database_unavailable())
+        log.error("database error", exc_info=exc)
+        return await domain_error(request, internal_error())
+
+    @app.exception_handler(psycopg.Error)
+    @app.exception_handler(sqlite3.Error)
+    async def driver_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DRIVER_UNREACHABLE):
             log.error("database unreachable: %s", type(exc).__name__)
             return await domain_error(request, database_unavailable())
         log.error("database error", exc_info=exc)

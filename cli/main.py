@@ -70,7 +70,8 @@ def serve(
     try:
         check_reachable(settings.database_url)
     except DatabaseUnreachable as err:
-        err_console.print(f"无法连接数据库 {err.where}：{err.cause}", style="red", markup=False)
+        message = f"无法连接数据库 {err.where}：{err.cause}"
+        err_console.print(message, style="red", markup=False, soft_wrap=True)
         err_console.print("服务未启动。请检查 DATABASE_URL，新数据库先运行 workshops db upgrade")
         raise typer.Exit(1) from None
     if settings.scheduler_in_service:

@@ -66,10 +66,11 @@ def _user_page(
 ) -> HTMLResponse:
     with unit_of_work(request) as uow:
         target = uow.accounts.get_user(user_id, admin.scope)
-    if target is None:
-        raise NotFound("用户不存在", field="user_id")
+        if target is None:
+            raise NotFound("用户不存在", field="user_id")
+        shown = {"id": target.id, "username": target.username, "name": target.display_name}
     status = 422 if errors else 200
-    context = {"target": target, "errors": errors or {}}
+    context = {"target": shown, "errors": errors or {}}
     return render(request, "admin/user_password.html", context, status_code=status)
 
 

@@ -138,9 +138,7 @@ def import_expenditures(
     return ImportReport(designation.id, len(stored))
 
 
-def parse_expenditure_file(
-    content: bytes | SheetRows, *, as_of: date
-) -> list[CleanExpenditure]:
+def parse_expenditure_file(content: bytes | SheetRows, *, as_of: date) -> list[CleanExpenditure]:
     """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
     sheet = read_expenditure_sheet(content) if isinstance(content, bytes) else content
     lines, position = sheet.lines, sheet.position
