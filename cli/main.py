@@ -12,7 +12,9 @@ from cli.context import as_of_or_today, console, err_console, fail, units_of_wor
 from cli.reminders import drain, scheduler, sweep_command
 from lifecycle.config import get_settings
 from lifecycle.db import migrate
+from lifecycle.db.engine import make_engine
 from lifecycle.db.health import DatabaseUnreachable, check_reachable
+from lifecycle.db.roles import grant_service_role
 from lifecycle.demo.loader import demo_size, load_demo
 from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
@@ -37,6 +39,20 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 ba
     """Migrate the configured database down to REVISION."""
     migrate.downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
+
+
+@db_app.command("grant")
+def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据库角色")) -> None:
+    """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        if engine.dialect.name != "postgresql":
+            raise typer.BadParameter("仅适用于 PostgreSQL")
+        with engine.begin() as conn:
+            grant_service_role(conn, role)
+    finally:
+        engine.dispose()
+    console.print(f"已授予角色 {role} 服务所需的权限（历史表只能查询和追加）")
 
 
 @app.command()
