@@ -38,6 +38,7 @@ class WorkbookLimits:
     columns: int = 40
     cell_chars: int = 5000
     uncompressed_bytes: int = 40 * 1024 * 1024
+    file_bytes: int = 10 * 1024 * 1024  # the upload itself (the pages read it whole)
     entries: int = 200
 
 
@@ -90,6 +91,8 @@ def _scan_part(stream: IO[bytes], limits: WorkbookLimits, filename: str) -> None
 
 def inspect_workbook(content: bytes, filename: str, limits: WorkbookLimits) -> None:
     """Refuse (``UnreadableWorkbook``) a file that is not a small, plain .xlsx."""
+    if len(content) > limits.file_bytes:
+        raise _refuse(filename, f"超过{limits.file_bytes // (1024 * 1024)}MB")
     try:
         archive = zipfile.ZipFile(BytesIO(content))
     except (zipfile.BadZipFile, ValueError, OSError):
