@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -54,7 +55,9 @@ def test_readme_run_command_serves_the_demo(fresh_database_url, tmp_path):
         assert int(total.group(1)) >= 40
         for scheme_name in ("杨浦区", "上海市劳模创新工作室", "上海市工匠创新工作室", "乐山市"):
             assert scheme_name in body
-        assert _get(f"http://127.0.0.1:{port}/healthz") == (200, '{"status":"ok"}')
+        status, health = _get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200
+        assert json.loads(health)["checks"]["database"] == {"status": "ok"}
     finally:
         proc.send_signal(signal.SIGINT)
         try:
