@@ -9,9 +9,11 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import SESSION_COOKIE, ClockDep, UowDep
+from api.security import client_address, login_guard
 from api.v1.common import CallerDep, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
-from lifecycle.accounts.credentials import change_own_password, reset_password, set_active
+from lifecycle.accounts.credentials import reset_password, set_active
+from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.service import (
     NewUser,
@@ -187,11 +189,13 @@ def change_my_password(
     session end; a browser session making the request stays logged in."""
     cookie = None if request.headers.get("authorization") else request.cookies.get(SESSION_COOKIE)
     with uow(caller.principal.actor) as u:
-        change_own_password(
+        guarded_password_change(
             u,
+            login_guard(request),
             caller.principal,
             body.current_password,
             body.new_password,
+            client=client_address(request),
             now=clock(),
             keep_session_hash=hash_secret(cookie) if cookie else None,
         )

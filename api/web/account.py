@@ -10,9 +10,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.security import client_address, login_guard
 from api.web.auth import SESSION_COOKIE, FormDep, UserDep, require
 from api.web.core import HtmlRoute, form_errors, now, redirect, render, unit_of_work
-from lifecycle.accounts.credentials import change_own_password, reset_password, set_active
+from lifecycle.accounts.credentials import reset_password, set_active
+from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import hash_secret
@@ -52,8 +54,15 @@ def own_password_change(request: Request, user: UserDep, form: FormDep) -> Respo
     cookie = request.cookies.get(SESSION_COOKIE, "")
     try:  # the refused transaction ends (the with block) before the page is shown again
         with unit_of_work(request, user.actor) as uow:
-            change_own_password(
-                uow, user, current, new, now=now(request), keep_session_hash=hash_secret(cookie)
+            guarded_password_change(
+                uow,
+                login_guard(request),
+                user,
+                current,
+                new,
+                client=client_address(request),
+                now=now(request),
+                keep_session_hash=hash_secret(cookie),
             )
             uow.commit()
     except DomainError as err:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lifecycle.accounts.credentials import change_own_password
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import LoginFailed, authenticate
 from lifecycle.accounts.throttle import LoginGuard, LoginThrottled, throttled_message
+from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
 
@@ -37,3 +39,30 @@ def log_in(
             raise
     guard.throttle.succeeded(username, client)
     return principal
+
+
+def guarded_password_change(
+    uow: UnitOfWork,
+    guard: LoginGuard,
+    principal: Principal,
+    current: str,
+    new: str,
+    *,
+    client: str,
+    now: datetime,
+    keep_session_hash: str | None = None,
+) -> None:
+    """``change_own_password`` under the login throttle: a wrong current password counts as a
+    failed login of that name from that address (no guessing it through a stolen session)."""
+    wait = guard.throttle.retry_after(principal.username, client, now)
+    if wait is not None:
+        raise LoginThrottled(throttled_message(wait), field="current_password")
+    with guard.gate.slot(client):
+        try:
+            change_own_password(
+                uow, principal, current, new, now=now, keep_session_hash=keep_session_hash
+            )
+        except DomainError as err:
+            if any(p.field == "current_password" for p in err.problems):
+                guard.throttle.failed(principal.username, client, now)
+            raise

@@ -204,3 +204,18 @@ def test_the_last_admin_cannot_deactivate_or_demote_itself(api: Api) -> None:
         # A second admin makes the change possible.
         f.user(u, Role.ADMIN, api.tree.city.id)
         check_admins_remain(u, only, active=True, role=Role.CITY_OFFICER)
+
+
+def test_guessing_the_current_password_through_a_session_is_throttled(api: Api) -> None:
+    caller = api.callers[Role.CITY_OFFICER]
+    client = _from(api, "192.0.2.60")
+    body = {"current_password": "a-wrong-guess-0", "new_password": "another-password-2027"}
+    guesses = [
+        client.post("/api/v1/me/password", headers=caller.headers, json=body).status_code
+        for _ in range(6)
+    ]
+    assert guesses == [422] * 5 + [429]
+    right = {**body, "current_password": api.passwords[Role.CITY_OFFICER]}
+    late = client.post("/api/v1/me/password", headers=caller.headers, json=right)
+    assert late.status_code == 429
+    assert api.client.get("/api/v1/me", headers=caller.headers).status_code == 200
