@@ -138,3 +138,25 @@ def test_a_mistyped_page_is_a_chinese_404_page_and_the_api_keeps_json(site: Site
     api = browser.get("/api/v1/no-such-thing")
     assert api.status_code == 404
     assert api.json()["error"]["code"] == "not_found"
+
+
+def test_an_unexpected_fault_is_the_chinese_page_or_the_json_error_with_headers(
+    site: Site,
+) -> None:
+    app = site.app_client.app
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/boom", boom)  # type: ignore[attr-defined]
+    app.add_api_route("/api/v1/boom", boom)  # type: ignore[attr-defined]
+    client = site.client()
+    page = client.get("/boom")
+    assert page.status_code == 500
+    assert "服务器内部错误" in page.text
+    assert "a bug" not in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+    api = client.get("/api/v1/boom")
+    assert api.status_code == 500
+    assert api.json()["error"]["code"] == "internal_error"
+    assert "content-security-policy" in api.headers
