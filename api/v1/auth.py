@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, UowDep, get_session_factory
 from api.security import client_address, login_guard
 from lifecycle.accounts.login import log_in
-from lifecycle.accounts.service import hash_secret, issue_api_token
+from lifecycle.accounts.service import hash_secret, issue_api_token, refresh_password_hash
+from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 
 # No caller dependency: the credentials are in the body. The route is in the access registry as
@@ -41,17 +42,18 @@ def log_in_for_token(
 ) -> LoginTokenOut:
     """Check the password (throttled per name and client address) and issue a token."""
     now = clock()
-    with uow() as u:
+    # The check reads only: on SQLite no write lock is held while argon2 runs.
+    with UnitOfWork(get_session_factory(request), read_only=True) as check:
         principal = log_in(
-            u,
+            check,
             login_guard(request),
             body.username,
             body.password,
             client=client_address(request),
             now=now,
         )
-        u.commit()  # a rehash on success
     with uow(principal.actor) as u:
+        refresh_password_hash(u, principal.user_id, body.password)
         token = issue_api_token(u, principal, body.token_name, now)
         found = u.accounts.token_by_hash(hash_secret(token))
         assert found is not None

@@ -30,9 +30,11 @@ from lifecycle.accounts.service import (
     SessionTicket,
     end_session,
     principal_for_session,
+    refresh_password_hash,
     start_session,
 )
 from lifecycle.errors import DomainError
+from lifecycle.uow import UnitOfWork
 
 SESSION_COOKIE = "workshops_session"
 LOGIN_CSRF_COOKIE = "workshops_login_csrf"
@@ -157,15 +159,18 @@ def _open_session(
     request: Request, username: str, password: str, moment: datetime
 ) -> SessionTicket:
     """The throttled password check and a new session (nothing written on a failure)."""
-    with unit_of_work(request) as uow:
+    # The check reads only: on SQLite no write lock is held while argon2 runs.
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as check:
         principal = log_in(
-            uow,
+            check,
             login_guard(request),
             username,
             password,
             client=client_address(request),
             now=moment,
         )
+    with unit_of_work(request) as uow:
+        refresh_password_hash(uow, principal.user_id, password)
         ticket = start_session(uow, principal, moment)
         uow.commit()
     return ticket

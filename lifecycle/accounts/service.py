@@ -141,7 +141,8 @@ def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -
     """Check a password: unknown, inactive and wrong all cost one hash and get one answer.
 
     Nothing is written on a failure (throttling is per name and client address, see
-    ``lifecycle.accounts.throttle``); a success clears a lock left by an earlier version.
+    ``lifecycle.accounts.throttle``). In a read-only unit (the login edges: on SQLite the check
+    then holds no write lock) the caller runs ``refresh_password_hash`` in its writing unit.
     """
     del now  # kept for the callers: the check itself no longer depends on the time
     user = uow.accounts.user_by_username((username or "").strip().lower())
@@ -151,14 +152,23 @@ def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -
     # The hash is checked for an inactive account too, so that it answers in the same time.
     if not _verify(user.password_hash, password) or not user.active:
         raise LoginFailed(_LOGIN_FAILED, field="username")
+    if not uow.read_only:
+        refresh_password_hash(uow, user.id, password)
+    found = uow.accounts.user_with_union(user.id)
+    assert found is not None
+    return principal_of(*found)
+
+
+def refresh_password_hash(uow: UnitOfWork, user_id: int, password: str) -> None:
+    """After a right password: rehash at today's argon2 cost, clear a lock of an old version."""
+    user = uow.accounts.get_user(user_id)
+    if user is None:
+        return
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins = 0
         user.locked_until = None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
-    found = uow.accounts.user_with_union(user.id)
-    assert found is not None
-    return principal_of(*found)
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -4,6 +4,7 @@ passwords that end old sessions and tokens, deactivation at once, the last admin
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -219,3 +220,21 @@ def test_guessing_the_current_password_through_a_session_is_throttled(api: Api) 
     late = client.post("/api/v1/me/password", headers=caller.headers, json=right)
     assert late.status_code == 429
     assert api.client.get("/api/v1/me", headers=caller.headers).status_code == 200
+
+
+def test_a_login_checks_in_a_read_only_unit_and_rehashes_an_outdated_hash(api: Api) -> None:
+    caller = api.callers[Role.FINANCE]
+    password = api.passwords[Role.FINANCE]
+    old = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(password)
+    with api.uow() as u:
+        user = u.accounts.get_user(caller.principal.user_id)
+        assert user is not None
+        user.password_hash = old
+        u.commit()
+    login = _login(_from(api, "192.0.2.70"), caller.principal.username, password)
+    assert login.status_code == 201, login.text
+    with api.uow() as u:
+        user = u.accounts.get_user(caller.principal.user_id)
+        assert user is not None
+        assert user.password_hash != old  # upgraded to today's parameters
+        assert accounts_service.verify_password(user.password_hash, password)
