@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
 
 from api.errors import install_error_handlers
+from api.security import install_security
 from api.v1 import router as api_v1_router
 from api.web import mount_web
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.db.health import database_problem
 from lifecycle.feeds.ics import union_calendar
 from lifecycle.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def create_app(
@@ -38,13 +44,24 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock
     install_error_handlers(app)
+    install_security(app, settings)
     app.include_router(api_v1_router)
     # Pages (issue 7, H7b): include the web router and static mount below this line.
     mount_web(app, settings, clock)
 
     @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    async def healthz(request: Request) -> JSONResponse:
+        """Up only when the database answers; says which part is down (503) otherwise."""
+        bind = request.app.state.session_factory.kw["bind"]
+        problem = await run_in_threadpool(database_problem, bind, settings.database_url)
+        # Only the kind of failure is published; the detail (hosts, paths) goes to the log.
+        database = {"status": "ok"}
+        if problem is not None:
+            database = {"status": "down", "error": problem.kind}
+            log.error("health: database down: %s", problem.detail)
+        status = "ok" if problem is None else "down"
+        body = {"status": status, "checks": {"database": database}}
+        return JSONResponse(body, status_code=200 if problem is None else 503)
 
     @app.get("/calendar/{token}.ics", response_class=Response)
     def union_calendar_feed(token: str, request: Request) -> Response:

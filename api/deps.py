@@ -15,14 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
-    LoginFailed,
-    SessionTicket,
     TokenState,
-    authenticate,
     hash_secret,
     principal_for_api_token,
     principal_for_session,
-    start_session,
     token_state,
 )
 from lifecycle.actors import SYSTEM, Actor
@@ -324,18 +320,3 @@ def _bearer_principal(
 
 
 ApiPrincipal = Annotated[Principal, Depends(api_principal)]
-
-
-def log_in(
-    uow_factory: UowFactory, username: str, password: str, now: datetime
-) -> tuple[Principal, SessionTicket]:
-    """Check a password and open a session; a failure is committed too (it counts to the lock)."""
-    with uow_factory() as uow:
-        try:
-            principal = authenticate(uow, username, password, now)
-        except LoginFailed:
-            uow.commit()
-            raise
-        ticket = start_session(uow, principal, now)
-        uow.commit()
-    return principal, ticket

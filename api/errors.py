@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
+
+log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 HTTP_CODES = {
@@ -28,6 +34,30 @@ HTTP_CODES = {
     415: ("unsupported_media_type", "不支持的内容类型"),
     429: ("too_many_requests", "请求过于频繁"),
 }
+# The database cannot be reached (down, wrong address, out of connections): a 503, not a 500.
+UNREACHABLE = (OperationalError, InterfaceError, PoolTimeout)
+# The same faults raised by the drivers themselves (a raw connection, e.g. the snapshot version).
+DRIVER_UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, sqlite3.OperationalError)
+
+
+def database_unavailable() -> DomainError:
+    """The refusal shown while the database cannot be reached."""
+    err = DomainError("数据库暂时无法访问，请稍后再试", code="database_unavailable")
+    err.http_status = 503
+    return err
+
+
+def internal_error() -> DomainError:
+    """The refusal shown for a fault of the service itself (logged with its traceback)."""
+    err = DomainError("服务器内部错误，请稍后再试或联系管理员", code="internal_error")
+    err.http_status = 500
+    return err
+
+
+def is_api(request: Request) -> bool:
+    """Whether the request is the JSON API's (structured errors) rather than a page's."""
+    return request.url.path.startswith(API_PREFIX)
+
 
 HtmlErrorRenderer = Callable[[Request, DomainError], Awaitable[Response]]
 
@@ -59,10 +89,31 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 } | {422: {"model": ErrorBody, "description": "输入不符合要求"}}
 
 
-def _json(status: int, code: str, message: str, field: str | None, **extra: Any) -> JSONResponse:
+def _json(
+    status: int,
+    code: str,
+    message: str,
+    field: str | None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body = {"code": code, "message": message, "field": field, "rule": None, "problems": []}
     body.update(extra)
-    return JSONResponse(status_code=status, content={"error": body})
+    return JSONResponse(status_code=status, content={"error": body}, headers=headers)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    """Any uncaught fault: logged, answered as the JSON error or the Chinese page."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    err = internal_error()
+    renderer: HtmlErrorRenderer | None = getattr(request.app.state, "html_error_renderer", None)
+    if renderer is not None and not is_api(request):
+        try:
+            return await renderer(request, err)
+        except Exception:  # the page itself failed (e.g. the database): plain Chinese text
+            log.exception("error page failed")
+            return Response("服务器内部错误，请稍后再试", status_code=500, media_type="text/plain")
+    return JSONResponse(status_code=500, content={"error": err.to_dict()})
 
 
 def _field_path(loc: Sequence[Any]) -> str:
@@ -141,13 +192,34 @@ def install_error_handlers(app: FastAPI) -> None:
         error = ValidationFailed("输入包含无法保存的字符或数值", code="invalid_data")
         return await domain_error(request, error)
 
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        # A database fault is the structured error (API) or the Chinese page, never a bare 500.
+        if isinstance(exc, UNREACHABLE):
+            log.error("database unreachable: %s", type(exc).__name__)
+            return await domain_error(request, database_unavailable())
+        log.error("database error", exc_info=exc)
+        return await domain_error(request, internal_error())
+
+    @app.exception_handler(psycopg.Error)
+    @app.exception_handler(sqlite3.Error)
+    async def driver_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DRIVER_UNREACHABLE):
+            log.error("database unreachable: %s", type(exc).__name__)
+            return await domain_error(request, database_unavailable())
+        log.error("database error", exc_info=exc)
+        return await domain_error(request, internal_error())
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         code, message = HTTP_CODES.get(exc.status_code, ("http_error", "请求无法处理"))
-        if (
-            isinstance(exc.detail, str)
-            and exc.detail
-            and not request.url.path.startswith(API_PREFIX)
-        ):
-            message = exc.detail
-        return _json(exc.status_code, code, message, None)
+        renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
+        if renderer is not None and not is_api(request):
+            # Pages: a Chinese error page (Starlette's own details are English status phrases).
+            err = DomainError(message, code=code)
+            err.http_status = exc.status_code
+            response = await renderer(request, err)
+            for name, value in (exc.headers or {}).items():
+                response.headers[name] = value
+            return response
+        return _json(exc.status_code, code, message, None, headers=exc.headers)

@@ -8,13 +8,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.calendar import calendar_app
-from cli.context import as_of_or_today, console, fail, units_of_work
+from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
 from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate
+from lifecycle.db.engine import make_engine
+from lifecycle.db.health import DatabaseUnreachable, check_reachable
+from lifecycle.db.roles import grant_service_role
 from lifecycle.demo.loader import demo_size, load_demo
 from lifecycle.demo.reminders import sweep_last_week
 from lifecycle.demo.users import welcome
@@ -43,6 +46,20 @@ def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 ba
     """Migrate the configured database down to REVISION."""
     migrate.downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
+
+
+@db_app.command("grant")
+def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据库角色")) -> None:
+    """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        if engine.dialect.name != "postgresql":
+            raise typer.BadParameter("仅适用于 PostgreSQL")
+        with engine.begin() as conn:
+            grant_service_role(conn, role)
+    finally:
+        engine.dispose()
+    console.print(f"已授予角色 {role} 服务所需的权限（历史表只能查询和追加）")
 
 
 @app.command()
@@ -80,6 +97,13 @@ def serve(
 ) -> None:
     """Run the web service (and the scheduler beside it when ``scheduler_in_service``)."""
     settings = serving_settings(host, port)
+    try:
+        check_reachable(settings.database_url)
+    except DatabaseUnreachable as err:
+        message = f"无法连接数据库 {err.where}：{err.cause}"
+        err_console.print(message, style="red", markup=False, soft_wrap=True)
+        err_console.print("服务未启动。请检查 DATABASE_URL，新数据库先运行 workshops db upgrade")
+        raise typer.Exit(1) from None
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 
@@ -89,6 +113,8 @@ def serve(
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        # The app itself believes X-Forwarded-* only from WORKSHOPS_TRUSTED_PROXIES.
+        proxy_headers=False,
     )
 
 

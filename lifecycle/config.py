@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     files_dir: Path = Path("var") / "files"
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Security (OWASP ASVS): who may say which client a request comes from, login throttling.
+    # Addresses or networks of the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are
+    # believed (JSON list, e.g. ["127.0.0.1", "10.0.0.0/8"]); empty: the peer is the client.
+    trusted_proxies: list[str] = []
+    login_concurrent_hashes: int = 2  # password checks at once (argon2: 64 MiB and a core each)
+    login_hash_wait_seconds: float = 10.0  # a login waits this long for a slot, then 429
     # Reminders (DOMAIN.md §6): mail server, schedule, policy, leases.
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25

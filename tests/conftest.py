@@ -25,12 +25,17 @@ from sqlalchemy.engine import make_url
 from lifecycle.accounts import service as accounts_service
 from lifecycle.db.engine import make_engine, make_session_factory, normalise_url
 from lifecycle.db.migrate import upgrade
+from lifecycle.db.roles import grant_service_role
 from lifecycle.uow import UnitOfWork
 
 POSTGRES_ADMIN_URL = normalise_url(
     os.environ.get("WORKSHOPS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 )
 REQUIRE_POSTGRES = os.environ.get("WORKSHOPS_REQUIRE_POSTGRES") == "1"
+# Issue 16 (docs/DEPLOY.md): the shared PostgreSQL test database is used as the service role the
+# deployment documents (rows only, history tables insert-only, no TRUNCATE/ALTER); migrations
+# and ``fresh_database_url`` stay with the owner (they migrate, create tables, drop databases).
+SERVICE_ROLE = "workshops_test_service"
 BACKENDS = ("sqlite", "postgresql")
 # argon2 at production cost (64 MiB, 3 passes, 4 lanes) takes ~0.1–0.5 s a hash and the web and
 # API fixtures create five or six users per test. The tests check the code path (argon2id hashes,
@@ -100,9 +105,23 @@ class PostgresDatabases:
             self._execute(f'CREATE DATABASE "{template}"')
             self.template = template
             upgrade(self._url(template))  # disposes its engine: nothing stays connected
+            self._grant_service_role(template)  # copied into every database made from it
         name = f"workshops_test_{uuid.uuid4().hex[:12]}"
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return self._url(name)
+
+    def _grant_service_role(self, database: str) -> None:
+        # The role is cluster-wide: created once (another worker may have just done it).
+        self._execute(
+            f"DO $$ BEGIN CREATE ROLE {SERVICE_ROLE} LOGIN; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )
+        owner = create_engine(self._url(database))
+        try:
+            with owner.begin() as conn:
+                grant_service_role(conn, SERVICE_ROLE)
+        finally:
+            owner.dispose()
 
     def drop(self, url: str) -> None:
         """Drop the database soon (connections still open to it are closed by force)."""
@@ -184,9 +203,17 @@ def database_url(
     yield from new_database(request.param, request, tmp_path_factory.mktemp("db"))
 
 
+def as_service_role(url: str) -> str:
+    """The same PostgreSQL database, connected as ``SERVICE_ROLE`` (SQLite URLs unchanged)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    return parsed.set(username=SERVICE_ROLE, password=None).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def engine(database_url: str) -> Iterator[Engine]:
-    eng = make_engine(database_url)
+    eng = make_engine(as_service_role(database_url))  # the app's rights, not the owner's
     yield eng
     eng.dispose()
 

@@ -41,6 +41,8 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/users/{user_id}": Rule(P.USERS_MANAGE, A),
     "POST /api/v1/users/{user_id}/deactivate": Rule(P.USERS_MANAGE, A),
     "POST /api/v1/users/{user_id}/password": Rule(P.USERS_MANAGE, A),
+    "POST /api/v1/users/{user_id}/reactivate": Rule(P.USERS_MANAGE, A),
+    "POST /api/v1/me/password": Rule(P.READ, OWN),
     "GET /api/v1/users/{user_id}/audit": Rule(P.AUDIT_READ, A),
     "PATCH /api/v1/users/{user_id}": Rule(P.USERS_MANAGE, A),
     "GET /api/v1/users/{user_id}/reminders": Rule(P.USERS_MANAGE, A),

@@ -5,22 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import SESSION_COOKIE, ClockDep, UowDep
+from api.security import client_address, login_guard
 from api.v1.common import CallerDep, Inbound, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.accounts.credentials import reset_password, set_active
+from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.service import (
     NewUser,
     create_user,
-    deactivate_user,
+    hash_secret,
     issue_api_token,
     list_tokens,
     list_users,
     revoke_api_token,
-    set_password,
 )
 from lifecycle.errors import NotFound
 from lifecycle.vocab import Role
@@ -78,6 +80,11 @@ class NewUserIn(Inbound):
 
 class PasswordIn(Inbound):
     password: str = Field(min_length=1, max_length=200)
+
+
+class OwnPasswordIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
 
 
 @router.get("/me", response_model=MeOut)
@@ -146,19 +153,54 @@ def user(user_id: Id, caller: CallerDep, uow: UowDep) -> UserOut:
 
 
 @router.post("/users/{user_id}/deactivate", response_model=UserOut)
-def deactivate(user_id: Id, caller: CallerDep, uow: UowDep) -> UserOut:
+def deactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
+    """Switch a user off: their sessions and API tokens are revoked at once."""
     with uow(caller.principal.actor) as u:
-        changed = deactivate_user(u, user_id, scope=caller.scope)
+        changed = set_active(u, caller.principal, user_id, False, now=clock())
+        u.commit()
+        return UserOut.model_validate(changed)
+
+
+@router.post("/users/{user_id}/reactivate", response_model=UserOut)
+def reactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
+    """Switch a user on again (they log in afresh: old sessions and tokens stay revoked)."""
+    with uow(caller.principal.actor) as u:
+        changed = set_active(u, caller.principal, user_id, True, now=clock())
         u.commit()
         return UserOut.model_validate(changed)
 
 
 @router.post("/users/{user_id}/password", response_model=UserOut)
-def change_password(user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep) -> UserOut:
+def change_password(
+    user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> UserOut:
+    """Set a user's password: every session and API token of that user ends."""
     with uow(caller.principal.actor) as u:
-        changed = set_password(u, user_id, body.password, scope=caller.scope)
+        changed = reset_password(u, user_id, body.password, now=clock(), scope=caller.scope)
         u.commit()
         return UserOut.model_validate(changed)
+
+
+@router.post("/me/password", status_code=204)
+def change_my_password(
+    body: OwnPasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep, request: Request
+) -> Response:
+    """Change one's own password (the current one required): every API token and every other
+    session end; a browser session making the request stays logged in."""
+    cookie = None if request.headers.get("authorization") else request.cookies.get(SESSION_COOKIE)
+    with uow(caller.principal.actor) as u:
+        guarded_password_change(
+            u,
+            login_guard(request),
+            caller.principal,
+            body.current_password,
+            body.new_password,
+            client=client_address(request),
+            now=clock(),
+            keep_session_hash=hash_secret(cookie) if cookie else None,
+        )
+        u.commit()
+    return Response(status_code=204)
 
 
 @router.get("/users/{user_id}/audit", response_model=Page[AuditEntryOut])

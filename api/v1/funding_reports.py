@@ -15,10 +15,16 @@ from api.v1.common import CallerDep, IdPath, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
-from lifecycle.funding.excel_import import expenditure_template, import_expenditures
+from lifecycle.funding.excel_import import (
+    UPLOAD_NAME,
+    expenditure_template,
+    import_expenditures,
+    read_expenditure_sheet,
+)
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
+    read_union_sheet,
     union_template,
 )
 from lifecycle.funding.views import (
@@ -261,10 +267,12 @@ def import_file(
 ) -> ImportOut:
     """Import expenditures: rows checked first; any bad cell → 422 listing each, none stored."""
     content = _read_upload(file, settings.max_upload_bytes)
+    # Parsed before the transaction opens (this route runs in a worker thread, off the loop).
+    sheet = read_expenditure_sheet(content, file.filename or UPLOAD_NAME)
     actor = caller.principal.actor
     with uow(actor) as u:
         report = import_expenditures(
-            u, designation_id, content, actor=actor, as_of=today(clock), scope=caller.scope
+            u, designation_id, sheet, actor=actor, as_of=today(clock), scope=caller.scope
         )
         u.commit()
     return ImportOut(designation_id=report.designation_id, imported=report.imported)
@@ -306,10 +314,11 @@ def import_union_file(
 ) -> UnionImportOut:
     """One file for the union's workshops: every row and its 命名记录 checked, all or nothing."""
     content = _read_upload(file, settings.max_upload_bytes)
+    sheet = read_union_sheet(content, file.filename or UPLOAD_NAME)  # before the transaction
     actor = caller.principal.actor
     with uow(actor) as u:
         report = import_union_expenditures(
-            u, union_id, content, actor=actor, as_of=today(clock), scope=caller.scope
+            u, union_id, sheet, actor=actor, as_of=today(clock), scope=caller.scope
         )
         u.commit()
     return UnionImportOut(

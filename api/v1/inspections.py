@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
+from api.security import document_response
 from api.v1.common import (
     CallerDep,
     Day,
@@ -321,7 +322,7 @@ def notice_html(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> HTMLRespon
     with uow() as u:
         found(u.notices.get(notice_id, caller.scope))
         doc = notice_document(u, notice_id, caller.scope)
-    return HTMLResponse(render_notice_html(doc))
+    return document_response(render_notice_html(doc))
 
 
 @router.post("/notices/{notice_id}/revocation", response_model=NoticeOut)

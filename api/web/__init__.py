@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.web import (
+    account,
     admin,
     assessments,
     auth,
@@ -60,4 +61,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)
     for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (account,):  # issue 16: passwords, reactivation
         app.include_router(module.router, include_in_schema=False)

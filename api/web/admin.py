@@ -19,9 +19,10 @@ from api.web.core import (
 )
 from api.web.forms import parse_int, text, upload, values
 from api.web.submit import Refused, submit
+from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import NewUser, create_user, deactivate_user
+from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.views import (
@@ -126,11 +127,14 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
 def user_deactivate(request: Request, user: UserDep, _form: FormDep, user_id: int) -> Response:
     """Switch a user off; their sessions and tokens stop working at once."""
     require(user, Permission.USERS_MANAGE)
-    if user_id == user.user_id:
-        return _users(request, user, {"_form": "不能停用自己的账号"})
-    with unit_of_work(request, user.actor) as uow:
-        deactivate_user(uow, user_id, scope=user.scope)
-        uow.commit()
+    try:  # the refused transaction ends before the page is shown again
+        with unit_of_work(request, user.actor) as uow:
+            set_active(uow, user, user_id, False, now=now(request))
+            uow.commit()
+    except DomainError as err:
+        if err.http_status == 404:
+            raise
+        return _users(request, user, {"_form": err.message})
     return redirect("/admin/users")
 
 

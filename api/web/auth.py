@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from api.security import client_address, login_guard
 from api.web.core import (
     Forbidden,
     HtmlRoute,
@@ -20,15 +23,18 @@ from api.web.core import (
     render,
     unit_of_work,
 )
+from lifecycle.accounts.login import log_in
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
-    authenticate,
+    SessionTicket,
     end_session,
     principal_for_session,
+    refresh_password_hash,
     start_session,
 )
 from lifecycle.errors import DomainError
+from lifecycle.uow import UnitOfWork
 
 SESSION_COOKIE = "workshops_session"
 LOGIN_CSRF_COOKIE = "workshops_login_csrf"
@@ -129,15 +135,12 @@ async def login(request: Request) -> Response:
     if errors:
         return _login_page(request, next_url=next_url, username=username, errors=errors)
     moment = now(request)
-    with unit_of_work(request) as uow:
-        try:
-            principal = authenticate(uow, username, password, moment)
-        except DomainError as err:
-            uow.commit()  # keep the failure count that drives throttling
-            shown = form_errors(err)
-            return _login_page(request, next_url=next_url, username=username, errors=shown)
-        ticket = start_session(uow, principal, moment)
-        uow.commit()
+    try:
+        # argon2 takes a core for about half a second: off the event loop.
+        ticket = await run_in_threadpool(_open_session, request, username, password, moment)
+    except DomainError as err:
+        shown = form_errors(err)
+        return _login_page(request, next_url=next_url, username=username, errors=shown)
     response = redirect(next_url)
     response.set_cookie(
         SESSION_COOKIE,
@@ -150,6 +153,27 @@ async def login(request: Request) -> Response:
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
+
+
+def _open_session(
+    request: Request, username: str, password: str, moment: datetime
+) -> SessionTicket:
+    """The throttled password check and a new session (nothing written on a failure)."""
+    # The check reads only: on SQLite no write lock is held while argon2 runs.
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as check:
+        principal = log_in(
+            check,
+            login_guard(request),
+            username,
+            password,
+            client=client_address(request),
+            now=moment,
+        )
+    with unit_of_work(request) as uow:
+        refresh_password_hash(uow, principal.user_id, password)
+        ticket = start_session(uow, principal, moment)
+        uow.commit()
+    return ticket
 
 
 @router.post("/logout")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.security import document_response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     TEMPLATES,
@@ -313,7 +314,7 @@ def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
     require(user, Permission.READ)
     with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
-    return HTMLResponse(render_change_form_html(doc))
+    return document_response(render_change_form_html(doc))
 
 
 @router.get("/changes/{request_id}/form.pdf")

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -28,14 +29,17 @@ from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import (
     ImportRejected,
+    SheetRows,
     expenditure_template,
     import_expenditures,
+    read_expenditure_sheet,
 )
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
+    read_union_sheet,
     union_template,
 )
 from lifecycle.funding.views import designation_ledger, union_summary
@@ -207,16 +211,20 @@ async def _import(
     if file is None:
         shown = {"file": "请选择要导入的 Excel 文件"}
         return _ledger_page(request, user, designation_id, shown, form="import")
-    as_of, data = today(request), file.data
-    outcome = submit(
-        request,
-        user.actor,
-        lambda uow: import_expenditures(
-            uow, designation_id, data, actor=user.actor, as_of=as_of, scope=user.scope
-        ),
-    )
-    if isinstance(outcome, Refused):
-        err = outcome.error
+
+    def store(sheet: SheetRows) -> None:
+        with unit_of_work(request, user.actor) as uow:
+            import_expenditures(
+                uow, designation_id, sheet, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            uow.commit()
+
+    try:  # parsed, then stored, in worker threads: other users are served meanwhile
+        sheet = await run_in_threadpool(read_expenditure_sheet, file.data, file.filename)
+        await run_in_threadpool(store, sheet)
+    except DomainError as err:
+        if err.http_status == 404:
+            raise
         # A rejected file's message names each bad cell: row, header, column and why.
         shown = {"file": err.message if isinstance(err, ImportRejected) else _messages(err)}
         return _ledger_page(request, user, designation_id, shown, form="import")
@@ -368,16 +376,20 @@ async def import_union_file(request: Request, user: UserDep, form: FormDep) -> R
     file = await upload(form, "file")
     if file is None:
         return _summary_page(request, user, import_error="请选择要导入的 Excel 文件")
-    as_of, data = today(request), file.data
-    outcome = submit(
-        request,
-        user.actor,
-        lambda uow: import_union_expenditures(
-            uow, user.union_id, data, actor=user.actor, as_of=as_of, scope=user.scope
-        ),
-    )
-    if isinstance(outcome, Refused):
-        err = outcome.error
+
+    def store(sheet: SheetRows) -> None:
+        with unit_of_work(request, user.actor) as uow:
+            import_union_expenditures(
+                uow, user.union_id, sheet, actor=user.actor, as_of=today(request), scope=user.scope
+            )
+            uow.commit()
+
+    try:  # parsed, then stored, in worker threads: other users are served meanwhile
+        sheet = await run_in_threadpool(read_union_sheet, file.data, file.filename)
+        await run_in_threadpool(store, sheet)
+    except DomainError as err:
+        if err.http_status == 404:
+            raise
         # A rejected file's message names each bad cell: row, header, column and why.
         shown = err.message if isinstance(err, ImportRejected) else _messages(err)
         return _summary_page(request, user, import_error=shown)

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.security import document_response
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, reading, render
 from lifecycle.accounts.permissions import Permission
@@ -48,4 +49,4 @@ def notice_print(request: Request, user: UserDep, notice_id: int) -> HTMLRespons
     require(user, Permission.READ)
     with reading(request) as uow:
         document = notice_view(uow, notice_id, scope=user.read_scope).document
-    return HTMLResponse(render_notice_html(document))
+    return document_response(render_notice_html(document))

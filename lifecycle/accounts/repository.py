@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
+from lifecycle.vocab import Role
 
 # Built once (a read on every API request): the statement and its cache key are reused.
 _TOKEN_CHECK = (
@@ -109,3 +111,16 @@ class AccountRepository:
         self.session.add(web_session)
         self.session.flush()
         return web_session
+
+    def live_sessions_of(self, user_id: int, now: datetime) -> Sequence[WebSession]:
+        """The user's web sessions neither revoked nor expired at ``now``."""
+        query = select(WebSession).where(
+            WebSession.user_id == user_id,
+            WebSession.revoked_at.is_(None),
+            WebSession.expires_at > now,
+        )
+        return self.session.scalars(query).all()
+
+    def count_active_admins(self) -> int:
+        query = select(func.count()).where(User.role == Role.ADMIN, User.active.is_(True))
+        return int(self.session.scalar(query) or 0)

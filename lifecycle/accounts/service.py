@@ -17,14 +17,12 @@ from lifecycle.accounts.model import ApiToken, User, WebSession
 from lifecycle.accounts.principal import Principal
 from lifecycle.actors import Actor
 from lifecycle.errors import DomainError, NotFound, Problems
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
 from lifecycle.vocab import Role
 
-MAX_FAILED_LOGINS = 5
-LOCK_DURATION = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 10
 # A token's last-used stamp is refreshed at most this often, so reads stay reads.
@@ -39,13 +37,6 @@ class LoginFailed(DomainError):
 
     code = "login_failed"
     http_status = 401
-
-
-class LoginThrottled(DomainError):
-    """Too many failures in a row: the account is locked for a while."""
-
-    code = "login_throttled"
-    http_status = 429
 
 
 @dataclass(frozen=True)
@@ -96,6 +87,21 @@ def principal_of(user: User, union: Union) -> Principal:
     )
 
 
+def hash_password(password: str) -> str:
+    """The argon2id hash of a password (the only form it is stored in)."""
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash`` (False for a malformed hash)."""
+    return _verify(password_hash, password)
+
+
+def check_password(problems: Problems, field: str, password: str) -> None:
+    """A new password's strength: at least ``MIN_PASSWORD_LENGTH`` characters."""
+    _check_password(problems, field, password)
+
+
 def _check_password(problems: Problems, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
@@ -132,31 +138,37 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
 
 
 def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -> Principal:
-    """Check a password; 5 failures in a row lock the account for 15 minutes.
+    """Check a password: unknown, inactive and wrong all cost one hash and get one answer.
 
-    On LoginFailed the edge must still commit: the failure count is part of the answer.
+    Nothing is written on a failure (throttling is per name and client address, see
+    ``lifecycle.accounts.throttle``). In a read-only unit (the login edges: on SQLite the check
+    then holds no write lock) the caller runs ``refresh_password_hash`` in its writing unit.
     """
+    del now  # kept for the callers: the check itself no longer depends on the time
     user = uow.accounts.user_by_username((username or "").strip().lower())
     if user is None:
         _verify(_dummy_hash(), password)
         raise LoginFailed(_LOGIN_FAILED, field="username")
-    if user.locked_until is not None and user.locked_until > now:
-        raise LoginThrottled("登录失败次数过多，请15分钟后再试", field="username")
-    if not user.active or not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCK_DURATION
-            user.failed_logins = 0
-        uow.flush()
+    # The hash is checked for an inactive account too, so that it answers in the same time.
+    if not _verify(user.password_hash, password) or not user.active:
         raise LoginFailed(_LOGIN_FAILED, field="username")
+    if not uow.read_only:
+        refresh_password_hash(uow, user.id, password)
+    found = uow.accounts.user_with_union(user.id)
+    assert found is not None
+    return principal_of(*found)
+
+
+def refresh_password_hash(uow: UnitOfWork, user_id: int, password: str) -> None:
+    """After a right password: rehash at today's argon2 cost, clear a lock of an old version."""
+    user = uow.accounts.get_user(user_id, EVERYTHING)  # the user who just proved the password
+    if user is None:
+        return
     if user.failed_logins or user.locked_until is not None:
         user.failed_logins = 0
         user.locked_until = None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
-    found = uow.accounts.user_with_union(user.id)
-    assert found is not None
-    return principal_of(*found)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -305,31 +317,3 @@ def list_users(
 ) -> tuple[Sequence[User], int]:
     """Users of unions inside `scope`, with the total count."""
     return uow.accounts.users(scope, limit=limit, offset=offset), uow.accounts.count_users(scope)
-
-
-def _user(uow: UnitOfWork, user_id: int, scope: Scope) -> User:
-    user = uow.accounts.get_user(user_id, scope)
-    if user is None:
-        raise NotFound("用户不存在", field="user_id")
-    return user
-
-
-def set_password(uow: UnitOfWork, user_id: int, password: str, *, scope: Scope) -> User:
-    """Replace a user's password and lift any lock."""
-    user = _user(uow, user_id, scope)
-    problems = Problems()
-    _check_password(problems, "password", password)
-    problems.raise_if_any()
-    user.password_hash = _hasher().hash(password)
-    user.failed_logins = 0
-    user.locked_until = None
-    uow.flush()
-    return user
-
-
-def deactivate_user(uow: UnitOfWork, user_id: int, *, scope: Scope) -> User:
-    """Switch a user off: their sessions and tokens stop working at once."""
-    user = _user(uow, user_id, scope)
-    user.active = False
-    uow.flush()
-    return user

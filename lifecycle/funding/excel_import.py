@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
@@ -21,6 +19,8 @@ from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbook_reader import WorkbookLimits, read_first_sheet
+from lifecycle.workbooks import append_row
 
 # (field, header) in template order; the header names the column in every error.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -90,7 +90,7 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
     assert ws is not None
     ws.title = "支出明细"
     lead = [first] if first else []
-    ws.append([h for h, _ in lead] + [header for _, header in COLUMNS])
+    append_row(ws, [h for h, _ in lead] + [header for _, header in COLUMNS])
     widths = [w for _, w in lead] + [14, 14, 24, 14, 40, 18]
     for col, width in enumerate(widths, start=1):
         ws.cell(row=1, column=col).font = Font(bold=True)
@@ -106,25 +106,30 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
         # Text cells keep the amount exactly as typed: no binary float on the way in.
         ws.cell(row=row, column=2 + shift).number_format = "@"
     notes = wb.create_sheet("填写说明")
-    notes.append(["说明"])
-    notes.append(["每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"])
-    notes.append(["支出类别（[Y16]）", "是否禁止用途"])
+    append_row(notes, ["说明"])
+    rule = "每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"
+    append_row(notes, [rule])
+    append_row(notes, ["支出类别（[Y16]）", "是否禁止用途"])
     for category, label in CATEGORY_LABELS.items():
-        notes.append([label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
-    notes.append(["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
+        append_row(notes, [label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
+    append_row(notes, ["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
     return wb
 
 
 def import_expenditures(
     uow: UnitOfWork,
     designation_id: int,
-    content: bytes,
+    content: bytes | SheetRows,
     *,
     actor: Actor,
     as_of: date,
     scope: Scope,
 ) -> ImportReport:
-    """Check every row first: any bad cell → nothing imported; else all rows, in one go."""
+    """Check every row first: any bad cell → nothing imported; else all rows, in one go.
+
+    The edges pass ``read_expenditure_sheet``'s result: the file is parsed off the event loop and
+    before the transaction opens (on SQLite an open write transaction holds the lock).
+    """
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
@@ -133,9 +138,10 @@ def import_expenditures(
     return ImportReport(designation.id, len(stored))
 
 
-def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpenditure]:
+def parse_expenditure_file(content: bytes | SheetRows, *, as_of: date) -> list[CleanExpenditure]:
     """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
-    lines, position = read_sheet(content, COLUMNS)
+    sheet = read_expenditure_sheet(content) if isinstance(content, bytes) else content
+    lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
     clean: list[CleanExpenditure] = []
     for number, values in data_rows(lines, cells):
@@ -149,19 +155,27 @@ def parse_expenditure_file(content: bytes, *, as_of: date) -> list[CleanExpendit
     return clean
 
 
+@dataclass(frozen=True)
+class SheetRows:
+    """An upload's first sheet as read (off the request's transaction): rows and header map."""
+
+    lines: list[tuple[object, ...]]
+    position: dict[str, int]
+
+
+# Checked before openpyxl loads anything (lifecycle.workbook_reader).
+LIMITS = WorkbookLimits(rows=MAX_ROWS + 2)
+UPLOAD_NAME = "上传的文件"
+
+
 def read_sheet(
-    content: bytes, columns: tuple[tuple[str, str], ...]
-) -> tuple[list[tuple[object, ...]], dict[str, int]]:
-    """The first sheet's rows and each column's position by header; a missing header refused."""
-    try:
-        wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationFailed(
-            "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板", code="invalid_file", field="file"
-        ) from None
-    ws = wb.worksheets[0]
-    lines = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    wb.close()
+    content: bytes, columns: tuple[tuple[str, str], ...], filename: str = UPLOAD_NAME
+) -> SheetRows:
+    """The first sheet's rows and each column's position by header; a missing header refused.
+
+    A file that is not a small, plain .xlsx is refused naming it (``UnreadableWorkbook``).
+    """
+    lines = read_first_sheet(content, filename or UPLOAD_NAME, LIMITS)
     header = [str(v).strip() if v is not None else "" for v in (lines[0] if lines else ())]
     position: dict[str, int] = {}
     cells: list[CellProblem] = []
@@ -173,7 +187,12 @@ def read_sheet(
             cells.append(CellProblem(1, letter, title, f"缺少「{title}」列，请使用下载的模板"))
     if cells:
         raise ImportRejected(cells)
-    return lines, position
+    return SheetRows(lines, position)
+
+
+def read_expenditure_sheet(content: bytes, filename: str = UPLOAD_NAME) -> SheetRows:
+    """The per-designation template's sheet, read before any transaction opens."""
+    return read_sheet(content, COLUMNS, filename)
 
 
 def data_rows(

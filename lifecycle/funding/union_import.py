@@ -20,12 +20,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
 from lifecycle.errors import NotFound
-from lifecycle.funding.excel_export import excel_text
 from lifecycle.funding.excel_import import (
     COLUMNS,
     TEMPLATE_ROWS,
+    UPLOAD_NAME,
     CellProblem,
     ImportRejected,
+    SheetRows,
     check_row,
     data_rows,
     read_sheet,
@@ -36,6 +37,7 @@ from lifecycle.funding.expenditures import CleanExpenditure, store_expenditures
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbooks import append_row, excel_text
 
 DESIGNATION = ("designation", "命名记录")
 UNION_COLUMNS = (DESIGNATION, *COLUMNS)
@@ -69,10 +71,10 @@ def union_template(choices: dict[int, str]) -> bytes:
     """The template with a leading 命名记录 column choosing among ``choices``."""
     wb = template_workbook(first=(DESIGNATION[1], 48))
     listed = wb.create_sheet(LIST_SHEET, 1)
-    listed.append(["命名记录（请在支出明细第一列选择）"])
+    append_row(listed, ["命名记录（请在支出明细第一列选择）"])
     listed.column_dimensions["A"].width = 60
     for label in choices.values():
-        listed.append([label])
+        append_row(listed, [label])  # workshop names are user input: never a formula
     ws = wb.worksheets[0]
     if choices:
         last = len(choices) + 1
@@ -82,19 +84,25 @@ def union_template(choices: dict[int, str]) -> bytes:
         ws.add_data_validation(validation)
         validation.add(f"A2:A{TEMPLATE_ROWS + 1}")
     notes = wb["填写说明"]
-    notes.append(
-        ["第一列「命名记录」从下拉列表选择（以编号开头，如 12｜……），每行可属于不同工作室。"]
+    append_row(
+        notes, ["第一列「命名记录」从下拉列表选择（以编号开头，如 12｜……），每行可属于不同工作室。"]
     )
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
+def read_union_sheet(content: bytes, filename: str = UPLOAD_NAME) -> SheetRows:
+    """The union template's sheet, read before any transaction opens."""
+    return read_sheet(content, UNION_COLUMNS, filename)
+
+
 def parse_union_file(
-    content: bytes, *, as_of: date, choices: dict[int, str]
+    content: bytes | SheetRows, *, as_of: date, choices: dict[int, str]
 ) -> list[tuple[int, CleanExpenditure]]:
     """(designation id, clean row) for every row, or ``ImportRejected`` naming every bad cell."""
-    lines, position = read_sheet(content, UNION_COLUMNS)
+    sheet = read_union_sheet(content) if isinstance(content, bytes) else content
+    lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
     clean: list[tuple[int, CleanExpenditure]] = []
     letter = get_column_letter(position[DESIGNATION[0]] + 1)
@@ -118,7 +126,7 @@ def parse_union_file(
 def import_union_expenditures(
     uow: UnitOfWork,
     union_id: int,
-    content: bytes,
+    content: bytes | SheetRows,
     *,
     actor: Actor,
     as_of: date,

@@ -71,7 +71,9 @@ def test_readme_run_command_serves_the_demo(fresh_database_url, tmp_path):
         )
         with urllib.request.urlopen(listing, timeout=30) as response:
             assert json.loads(response.read())["total"] >= 40
-        assert _get(f"http://127.0.0.1:{port}/healthz") == (200, '{"status":"ok"}')
+        status, health = _get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200
+        assert json.loads(health)["checks"]["database"] == {"status": "ok"}
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from lifecycle.accounts.login import log_in
 from lifecycle.accounts.model import ApiToken, User
 from lifecycle.accounts.service import (
-    MAX_FAILED_LOGINS,
     LoginFailed,
-    LoginThrottled,
     authenticate,
     end_session,
     hash_secret,
@@ -21,6 +20,13 @@ from lifecycle.accounts.service import (
     principal_for_session,
     revoke_api_token,
     start_session,
+)
+from lifecycle.accounts.throttle import (
+    FREE_FAILURES,
+    HashGate,
+    LoginGuard,
+    LoginThrottle,
+    LoginThrottled,
 )
 from lifecycle.errors import ValidationFailed
 from lifecycle.scope import EVERYTHING
@@ -74,18 +80,28 @@ def test_unknown_user_and_wrong_password_get_the_same_refusal(
         assert unknown.value.code == wrong.value.code == "login_failed"
 
 
-def test_repeated_failures_lock_the_account_for_a_while(uow: Callable[[], UnitOfWork]) -> None:
+def test_repeated_failures_slow_that_address_down_not_the_account(
+    uow: Callable[[], UnitOfWork],
+) -> None:
+    guard = LoginGuard(LoginThrottle(), HashGate(2, 5.0))
     with uow() as u:
         tree = factories.union_tree(u)
         principal, password = factories.user(u, Role.UNIT_CONTACT, tree.unit.id)
-        for _ in range(MAX_FAILED_LOGINS):
+        for _ in range(FREE_FAILURES):
             with pytest.raises(LoginFailed):
-                authenticate(u, principal.username, "wrong-password!", NOW)
-        # Even the right password is refused while locked.
-        with pytest.raises(LoginThrottled) as locked:
-            authenticate(u, principal.username, password, NOW + timedelta(minutes=1))
-        assert locked.value.code == "login_throttled"
-        assert authenticate(u, principal.username, password, NOW + timedelta(minutes=16))
+                log_in(u, guard, principal.username, "wrong-password!", client="10.0.0.1", now=NOW)
+        # Even the right password is refused from that address while it waits ...
+        later = NOW + timedelta(seconds=10)
+        with pytest.raises(LoginThrottled) as throttled:
+            log_in(u, guard, principal.username, password, client="10.0.0.1", now=later)
+        assert throttled.value.code == "login_throttled"
+        # ... an unknown name from there is not (the count is per name typed and address) ...
+        with pytest.raises(LoginFailed):
+            log_in(u, guard, "nobody-here", password, client="10.0.0.1", now=later)
+        # ... and the user logs in from another address, or from the same one after the wait.
+        assert log_in(u, guard, principal.username, password, client="10.0.0.2", now=later)
+        after = NOW + timedelta(minutes=1)
+        assert log_in(u, guard, principal.username, password, client="10.0.0.1", now=after)
 
 
 def test_session_gives_principal_and_csrf_until_logout_or_expiry(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from lifecycle.accounts.model import ApiToken
-from lifecycle.accounts.service import MAX_FAILED_LOGINS, hash_secret
+from lifecycle.accounts.service import hash_secret
+from lifecycle.accounts.throttle import FREE_FAILURES
 from lifecycle.unions.model import UnionContact
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
@@ -44,10 +45,10 @@ def test_login_issues_a_token_once_that_works_and_can_be_revoked(api: Api) -> No
     assert api.client.get("/api/v1/me", headers=bearer).status_code == 401
 
 
-def test_login_failures_lock_the_account_like_the_page_login(api: Api) -> None:
+def test_login_failures_throttle_that_address_like_the_page_login(api: Api) -> None:
     caller = api.callers[Role.UNIT_CONTACT]
     wrong = {"username": caller.principal.username, "password": "wrong-password-0"}
-    for _ in range(MAX_FAILED_LOGINS):
+    for _ in range(FREE_FAILURES):
         failed = api.client.post(LOGIN, json=wrong)
         assert failed.status_code == 401
         assert failed.json()["error"]["code"] == "login_failed"
@@ -55,13 +56,13 @@ def test_login_failures_lock_the_account_like_the_page_login(api: Api) -> None:
     locked = api.client.post(LOGIN, json=right)
     assert locked.status_code == 429
     assert locked.json()["error"]["code"] == "login_throttled"
-    # The same lock refuses the page login (one counter per account).
+    # The same throttle refuses the page login from that address (one count per name and address).
     page = api.client.get("/login")
     token = page.cookies.get("workshops_login_csrf")
     form = {**right, "csrf_token": token, "next": "/dashboard"}
     refused = api.client.post("/login", data=form)
     assert refused.status_code == 422
-    assert "15分钟" in refused.text
+    assert "登录失败次数过多" in refused.text
     unknown = api.client.post(LOGIN, json={"username": "nobody", "password": "x"})
     assert unknown.status_code == 401
     assert unknown.json()["error"]["message"] == "用户名或密码不正确"

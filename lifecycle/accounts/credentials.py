@@ -1,0 +1,111 @@
+"""Passwords and switching users off and on: old sessions and tokens end (OWASP ASVS 3.3.3).
+
+A password set by an admin or changed by its user ends every other web session and revokes
+every API token of that user; a deactivated user's sessions and tokens are revoked at once, so
+reactivating them does not bring the old ones back. At least one active admin always remains.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lifecycle.accounts.model import User
+from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.service import check_password, hash_password, verify_password
+from lifecycle.errors import DomainError, NotFound, Problems
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
+
+
+class LastAdmin(DomainError):
+    """The change would leave the service without an active administrator."""
+
+    code = "last_admin"
+    http_status = 409
+
+
+def _user(uow: UnitOfWork, user_id: int, scope: Scope) -> User:
+    user = uow.accounts.get_user(user_id, scope)
+    if user is None:
+        raise NotFound("用户不存在", field="user_id")
+    return user
+
+
+def revoke_access(
+    uow: UnitOfWork, user_id: int, now: datetime, *, keep_session_hash: str | None = None
+) -> None:
+    """End every live web session (but ``keep_session_hash``) and every API token of a user."""
+    for web_session in uow.accounts.live_sessions_of(user_id, now):
+        if web_session.token_hash != keep_session_hash:
+            web_session.revoked_at = now
+    for token in uow.accounts.tokens_of(user_id):
+        if token.revoked_at is None:
+            token.revoked_at = now
+    uow.flush()
+
+
+def check_admins_remain(uow: UnitOfWork, user: User, *, active: bool, role: Role) -> None:
+    """Refuse a change of ``user`` to (``active``, ``role``) that leaves no active admin."""
+    was_admin = user.active and user.role == Role.ADMIN
+    stays_admin = active and role == Role.ADMIN
+    if was_admin and not stays_admin and uow.accounts.count_active_admins() <= 1:
+        raise LastAdmin("这是最后一个启用的系统管理员账号，不能停用或改为其他角色", field="user_id")
+
+
+def store_password(user: User, password: str, field: str = "password") -> None:
+    """Check the new password's strength and store its hash (the caller revokes access)."""
+    problems = Problems()
+    check_password(problems, field, password)
+    problems.raise_if_any()
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+
+
+def reset_password(
+    uow: UnitOfWork, user_id: int, password: str, *, now: datetime, scope: Scope
+) -> User:
+    """An admin sets a user's password: every session and token of that user ends."""
+    user = _user(uow, user_id, scope)
+    store_password(user, password)
+    revoke_access(uow, user.id, now)
+    return user
+
+
+def change_own_password(
+    uow: UnitOfWork,
+    principal: Principal,
+    current: str,
+    new: str,
+    *,
+    now: datetime,
+    keep_session_hash: str | None = None,
+) -> User:
+    """A user changes their own password, giving the current one; other sessions and every
+    API token end (the session that asked stays, when given)."""
+    user = _user(uow, principal.user_id, Scope.everything())
+    problems = Problems()
+    if not verify_password(user.password_hash, current):
+        problems.add("current_password", "wrong_password", "当前密码不正确")
+    if new == current:
+        problems.add("new_password", "unchanged", "新密码不能与当前密码相同")
+    problems.raise_if_any()
+    store_password(user, new, field="new_password")
+    revoke_access(uow, user.id, now, keep_session_hash=keep_session_hash)
+    return user
+
+
+def set_active(
+    uow: UnitOfWork, principal: Principal, user_id: int, active: bool, *, now: datetime
+) -> User:
+    """Deactivate (sessions and tokens revoked at once) or reactivate a user in scope."""
+    user = _user(uow, user_id, principal.scope)
+    if not active and user.id == principal.user_id:
+        raise DomainError("不能停用自己的账号", code="self_deactivation", field="user_id")
+    check_admins_remain(uow, user, active=active, role=user.role)
+    user.active = active
+    if not active:
+        revoke_access(uow, user.id, now)
+    uow.flush()
+    return user

@@ -1,0 +1,148 @@
+"""Login throttling that cannot lock a legitimate user out (OWASP ASVS 2.2.1, 2.2.2).
+
+Failures are counted per (name typed, client address) and per client address, never per account
+alone: an attacker hammering ``admin`` from one address slows only that address, and admin logs
+in from another. The name is counted as typed, whether or not such a user exists, so a throttled
+answer says nothing about which names are real. The counts live in the service process (a few
+bytes per address, bounded); behind N instances an address gets N times the allowance.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lifecycle.errors import DomainError
+
+# Failures allowed before the back-off starts: per name and address, and per address (any names).
+FREE_FAILURES = 5
+FREE_FAILURES_PER_CLIENT = 30
+FIRST_DELAY = timedelta(seconds=30)  # doubled with every further failure
+MAX_DELAY = timedelta(minutes=15)
+FORGET_AFTER = timedelta(hours=1)  # a record without failures for this long starts afresh
+MAX_RECORDS = 100_000
+
+
+class LoginThrottled(DomainError):
+    """Too many failures from this address (for this name, or overall): wait a while."""
+
+    code = "login_throttled"
+    http_status = 429
+
+
+class LoginBusy(DomainError):
+    """Too many password checks under way (from this address, or overall): try again shortly."""
+
+    code = "login_busy"
+    http_status = 429
+
+
+@dataclass
+class _Record:
+    failures: int
+    last: datetime
+    blocked_until: datetime | None = None
+
+
+def back_off(failures: int, free: int) -> timedelta | None:
+    """How long a key with ``failures`` in a row must wait: nothing while within ``free``."""
+    if failures < free:
+        return None
+    delay: timedelta = FIRST_DELAY * (2 ** min(failures - free, 16))
+    return min(delay, MAX_DELAY)
+
+
+class LoginThrottle:
+    """Failure counts per (name, client address) and per client address, with back-off."""
+
+    def __init__(self, max_records: int = MAX_RECORDS) -> None:
+        self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
+        self._max = max_records
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _keys(username: str, client: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        return (username.strip().lower(), client), ("", client)
+
+    def retry_after(self, username: str, client: str, now: datetime) -> timedelta | None:
+        """How long ``client`` must wait before trying ``username`` again, or None."""
+        waits = []
+        with self._lock:
+            for key in self._keys(username, client):
+                record = self._records.get(key)
+                if record is not None and record.blocked_until and record.blocked_until > now:
+                    waits.append(record.blocked_until - now)
+        return max(waits) if waits else None
+
+    def failed(self, username: str, client: str, now: datetime) -> None:
+        """Count a failure; past the free ones, block the key for a doubling delay."""
+        name_key, client_key = self._keys(username, client)
+        with self._lock:
+            for key, free in ((name_key, FREE_FAILURES), (client_key, FREE_FAILURES_PER_CLIENT)):
+                record = self._records.pop(key, None)
+                if record is None or now - record.last > FORGET_AFTER:
+                    record = _Record(0, now)
+                record.failures += 1
+                record.last = now
+                delay = back_off(record.failures, free)
+                record.blocked_until = now + delay if delay else None
+                self._records[key] = record  # most recent last: the oldest are forgotten first
+            while len(self._records) > self._max:
+                self._records.popitem(last=False)
+
+    def succeeded(self, username: str, client: str) -> None:
+        """A right password clears the name's count from that address (not the address's)."""
+        with self._lock:
+            self._records.pop(self._keys(username, client)[0], None)
+
+
+class HashGate:
+    """At most ``limit`` password hashes at once, and one at a time per client address.
+
+    argon2 costs 64 MiB and a core for about half a second: without a ceiling a burst of logins
+    with random names starves every other request (and the memory).
+    """
+
+    def __init__(self, limit: int, wait_seconds: float) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, limit))
+        self._wait = wait_seconds
+        self._busy: set[str] = set()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def slot(self, client: str) -> Iterator[None]:
+        """Hold one hashing slot for ``client``; ``LoginBusy`` when none comes free in time."""
+        with self._lock:
+            if client in self._busy:
+                raise LoginBusy("上一次登录尚未完成，请稍后再试", field="username")
+            self._busy.add(client)
+        try:
+            if not self._slots.acquire(timeout=self._wait):
+                raise LoginBusy("登录请求较多，请稍后再试", field="username")
+            try:
+                yield
+            finally:
+                self._slots.release()
+        finally:
+            with self._lock:
+                self._busy.discard(client)
+
+
+@dataclass(frozen=True)
+class LoginGuard:
+    """What every login edge (page, API token) shares: the throttle and the hash gate."""
+
+    throttle: LoginThrottle
+    gate: HashGate
+
+
+def throttled_message(wait: timedelta) -> str:
+    """The one refusal for a throttled attempt, whatever the name (no hint it exists)."""
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    if seconds >= 60:
+        return f"登录失败次数过多，请{(seconds + 59) // 60}分钟后再试"
+    return f"登录失败次数过多，请{seconds}秒后再试"

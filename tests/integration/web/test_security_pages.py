@@ -1,0 +1,162 @@
+"""Issue 16 in the pages: one's own password, an admin's reset and reactivation, security
+headers on every response, Chinese 404/405 pages."""
+
+from __future__ import annotations
+
+from tests.integration.web.conftest import Site, csrf_of
+
+HEADERS = {
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+def test_own_password_page_keeps_this_browser_and_ends_the_others(site: Site) -> None:
+    here = site.login("district")
+    there = site.login("district")
+    page = here.get("/account/password")
+    assert page.status_code == 200
+    assert "修改密码" in page.text
+    token = csrf_of(page.text, "/account/password")
+    wrong = here.post(
+        "/account/password",
+        data={
+            "csrf_token": token,
+            "current_password": "not-my-password",
+            "new_password": "brand-new-password-1",
+            "confirm_password": "brand-new-password-1",
+        },
+    )
+    assert wrong.status_code == 422
+    assert "当前密码不正确" in wrong.text
+    assert there.get("/dashboard").status_code == 200  # nothing changed yet
+    done = here.post(
+        "/account/password",
+        data={
+            "csrf_token": token,
+            "current_password": site.passwords["district"],
+            "new_password": "brand-new-password-1",
+            "confirm_password": "brand-new-password-1",
+        },
+    )
+    assert done.status_code == 303
+    assert here.get("/dashboard").status_code == 200
+    assert there.get("/dashboard").status_code == 303  # logged out everywhere else
+    site.passwords["district"] = "brand-new-password-1"
+    assert site.login("district").get("/dashboard").status_code == 200
+
+
+def test_admin_resets_a_password_and_reactivates_a_user_in_the_pages(site: Site) -> None:
+    victim = site.login("finance")
+    admin = site.login("admin")
+    with site.uow() as u:
+        found = u.accounts.user_by_username(site.usernames["finance"])
+        assert found is not None
+        user_id = found.id
+    form = admin.get(f"/admin/users/{user_id}/password")
+    assert form.status_code == 200
+    action = f"/admin/users/{user_id}/password"
+    short = admin.post(action, data={"csrf_token": csrf_of(form.text, action), "password": "x"})
+    assert short.status_code == 422
+    assert "至少需要10个字符" in short.text
+    assert victim.get("/dashboard").status_code == 200
+    reset = admin.post(
+        action, data={"csrf_token": csrf_of(form.text, action), "password": "reset-in-page-2026"}
+    )
+    assert reset.status_code == 303
+    assert victim.get("/dashboard").status_code == 303
+    listed = admin.get("/admin/users").text
+    off = f"/admin/users/{user_id}/deactivate"
+    assert admin.post(off, data={"csrf_token": csrf_of(listed, off)}).status_code == 303
+    listed = admin.get("/admin/users").text
+    on = f"/admin/users/{user_id}/reactivate"
+    assert "重新启用" in listed
+    assert admin.post(on, data={"csrf_token": csrf_of(listed, on)}).status_code == 303
+    site.passwords["finance"] = "reset-in-page-2026"
+    assert site.login("finance").get("/dashboard").status_code == 200
+
+
+def test_the_admin_cannot_switch_itself_off(site: Site) -> None:
+    admin = site.login("admin")
+    with site.uow() as u:
+        me = u.accounts.user_by_username(site.usernames["admin"])
+        assert me is not None
+        my_id = me.id
+    listed = admin.get("/admin/users").text
+    action = f"/admin/users/{my_id}/deactivate"
+    token = csrf_of(listed, "/admin/users")
+    refused = admin.post(action, data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert "不能停用自己的账号" in refused.text
+    assert admin.get("/admin/users").status_code == 200
+
+
+def test_every_page_and_api_response_carries_the_security_headers(site: Site) -> None:
+    browser = site.login("district")
+    responses = [
+        browser.get("/dashboard"),
+        browser.get("/login"),
+        browser.get("/static/app.css"),
+        browser.get("/api/v1/me"),
+        browser.get("/healthz"),
+        browser.get("/no-such-page"),
+        site.client().get("/api/v1/me"),  # 401
+        browser.post("/logout"),  # 403 without the CSRF token
+    ]
+    for response in responses:
+        for name, value in HEADERS.items():
+            assert response.headers.get(name) == value, (response.url, name)
+        policy = response.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy
+        assert "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert "strict-transport-security" not in response.headers  # plain HTTP here
+    secure = site.client("https://testserver").get("/login")
+    assert secure.headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_pages_have_no_inline_script_or_style_for_the_policy_to_block(site: Site) -> None:
+    browser = site.login("admin")
+    for path in ("/dashboard", "/designations", "/finance", "/admin/users", "/account/password"):
+        html = browser.get(path).text
+        assert "<script>" not in html, path
+        assert "<style" not in html, path
+        assert " style=" not in html, path
+        assert "javascript:" not in html, path
+
+
+def test_a_mistyped_page_is_a_chinese_404_page_and_the_api_keeps_json(site: Site) -> None:
+    browser = site.login("district")
+    page = browser.get("/designationz/12")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "页面不存在" in page.text
+    wrong_method = browser.delete("/dashboard")
+    assert wrong_method.status_code == 405
+    assert "不支持的请求方式" in wrong_method.text
+    api = browser.get("/api/v1/no-such-thing")
+    assert api.status_code == 404
+    assert api.json()["error"]["code"] == "not_found"
+
+
+def test_an_unexpected_fault_is_the_chinese_page_or_the_json_error_with_headers(
+    site: Site,
+) -> None:
+    app = site.app_client.app
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/boom", boom)  # type: ignore[attr-defined]
+    app.add_api_route("/api/v1/boom", boom)  # type: ignore[attr-defined]
+    client = site.client()
+    page = client.get("/boom")
+    assert page.status_code == 500
+    assert "服务器内部错误" in page.text
+    assert "a bug" not in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+    api = client.get("/api/v1/boom")
+    assert api.status_code == 500
+    assert api.json()["error"]["code"] == "internal_error"
+    assert "content-security-policy" in api.headers
