@@ -33,6 +33,11 @@ class Permission(StrEnum):
     CONTACTS_MANAGE = "contacts.manage"
     CALENDAR_MANAGE = "calendar.manage"
     OUTBOX_MANAGE = "outbox.manage"
+    INTAKE_CALL = "intake.call"  # open a call (征集/申报通知) as the naming union
+    INTAKE_APPLY = "intake.apply"  # draft, edit and submit applications of one's own teams
+    INTAKE_REVIEW = "intake.review"  # record one's union's opinion at a review stage
+    INTAKE_RECOMMEND = "intake.recommend"  # rank and submit one's union's recommendation batch
+    INTAKE_NAME = "intake.name"  # the naming decision (主席办公会议审定) of one's union's calls
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -55,6 +60,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
+        Permission.INTAKE_CALL,
+        Permission.INTAKE_REVIEW,
+        Permission.INTAKE_NAME,
     },
     Role.DISTRICT_OFFICER: _EVERYONE
     | {
@@ -69,6 +77,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FILING_SUBMIT,
         Permission.LEDGER_WRITE,
         Permission.CHANGE_REQUEST_REVIEW,
+        Permission.INTAKE_CALL,
+        Permission.INTAKE_APPLY,
+        Permission.INTAKE_REVIEW,
+        Permission.INTAKE_RECOMMEND,
+        Permission.INTAKE_NAME,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE
@@ -79,6 +92,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.LEDGER_WRITE,
         Permission.EXPENDITURE_WRITE,
         Permission.CHANGE_REQUEST_FILE,
+        Permission.INTAKE_APPLY,
+        Permission.INTAKE_REVIEW,
     },
 }
 

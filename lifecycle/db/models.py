@@ -13,6 +13,7 @@ from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
+from lifecycle.intake.model import Application, ApplicationStep, Batch, IntakeCall, NamingDecision
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
@@ -23,6 +24,11 @@ from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
 __all__ = [
+    "Application",
+    "ApplicationStep",
+    "Batch",
+    "IntakeCall",
+    "NamingDecision",
     "Achievement",
     "Activity",
     "AnnualAssessment",
