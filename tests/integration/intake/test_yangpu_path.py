@@ -1,4 +1,4 @@
-"""The Yangpu route [Y7]: unit union with 党政 consent → 初审 → review panel → 主席办公会议 → named."""
+"""The Yangpu route [Y7]: unit union (党政 consent) → 初审 → review panel → 主席办公会议 → named."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from lifecycle.errors import ConflictError, ValidationFailed
+from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.repository import IntakeRepository
@@ -77,7 +77,8 @@ def test_every_stage_by_its_union_then_the_decision_names_with_grant_and_first_c
         # The district is not the 初审 union.
         with pytest.raises(ValidationFailed) as wrong:
             _step(u, app, "sector", tree.district)
-        assert wrong.value.code == "not_your_step" and "五角场街道总工会" in wrong.value.message
+        assert wrong.value.code == "not_your_step"
+        assert "五角场街道总工会" in wrong.value.message
         _step(u, app, "sector", tree.sector)
         _step(u, app, "panel", tree.district)
         assert app.stage == "council"
@@ -98,7 +99,8 @@ def test_every_stage_by_its_union_then_the_decision_names_with_grant_and_first_c
         assert d.history[-1].document_ref == "杨工〔2026〕21号"
         assert one.grant_fen == 1_000_000  # [Y14]
         grant = u.funding.one_off_grant(d.id)
-        assert grant is not None and grant.paid_on is None  # due, not yet paid
+        assert grant is not None
+        assert grant.paid_on is None
         assert one.first_occasion is not None
         assert one.first_occasion.kind == "cycle_inspection"
         assert one.first_occasion.due_on == date(2029, 11, 21)  # naming + 3 years [Y12]
@@ -196,6 +198,6 @@ def test_another_district_cannot_see_or_act(uow):
         _, _, app = _draft(u, tree)
         other = Scope.subtree(tree.other_district.path)
         assert IntakeRepository(u.session).application(app.id, other) is None
-        with pytest.raises(Exception) as refused:
+        with pytest.raises(NotFound) as refused:
             submit(u, app.id, actor=APPLICANT, now=at(AS_OF), scope=other)
-        assert getattr(refused.value, "http_status", None) == 404
+        assert refused.value.field == "application_id"
