@@ -8,7 +8,9 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import SHANGHAI
 from lifecycle.intake.calls import NewCall, open_call
-from lifecycle.intake.model import IntakeCall
+from lifecycle.intake.model import Batch, BatchStatus, IntakeCall
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.service import NewApplication, start_application
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from tests import factories as f
@@ -82,3 +84,24 @@ def yangpu_call(u: UnitOfWork, tree: f.Tree, *, deadline: date = date(2026, 12, 
         actor=OFFICER,
         scope=Scope.subtree(tree.district.path),
     )
+
+
+def intake_world(u: UnitOfWork, tree: f.Tree, workshop_id: int) -> tuple[int, int, int]:
+    """A district's call, a draft application of its unit and a draft batch (API matrix)."""
+    call = yangpu_call(u, tree)
+    app = start_application(
+        u,
+        NewApplication(call.id, workshop_id, yangpu_form()),
+        actor=APPLICANT,
+        scope=Scope.subtree(tree.unit.path),
+        own_path=tree.unit.path,
+    )
+    batch = IntakeRepository(u.session).add(
+        Batch(
+            call_id=call.id,
+            union_id=tree.district.id,
+            union_path=tree.district.path,
+            status=BatchStatus.DRAFT,
+        )
+    )
+    return call.id, app.id, batch.id

@@ -16,6 +16,7 @@ from api.v1 import (
     funding,
     funding_reports,
     inspections,
+    intake,
     ledgers,
     registry,
     reminders,
@@ -36,6 +37,7 @@ GUARDED = (
     funding,
     funding_reports,
     reminders,
+    intake,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

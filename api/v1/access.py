@@ -138,6 +138,22 @@ RULES: dict[str, Rule] = {
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),
+    # intake: calls, applications and their stages, batches, naming (issue 18)
+    "GET /api/v1/intake/forms": Rule(P.READ, SHARED),
+    "GET /api/v1/intake/calls": Rule(P.READ, R),
+    "POST /api/v1/intake/calls": Rule(P.INTAKE_CALL, A),
+    "GET /api/v1/intake/calls/{call_id}": Rule(P.READ, R),
+    "GET /api/v1/intake/calls/{call_id}/applications": Rule(P.READ, R),
+    "POST /api/v1/intake/calls/{call_id}/applications": Rule(P.INTAKE_APPLY, A),
+    "GET /api/v1/intake/applications/{intake_id}": Rule(P.READ, R),
+    "PUT /api/v1/intake/applications/{intake_id}/form": Rule(P.INTAKE_APPLY, A),
+    "POST /api/v1/intake/applications/{intake_id}/submit": Rule(P.INTAKE_APPLY, A),
+    "POST /api/v1/intake/applications/{intake_id}/steps": Rule(P.INTAKE_REVIEW, A),
+    "GET /api/v1/intake/applications/{intake_id}/history": Rule(P.READ, R),
+    "POST /api/v1/intake/applications/{intake_id}/batch": Rule(P.INTAKE_RECOMMEND, A),
+    "GET /api/v1/intake/calls/{call_id}/batches": Rule(P.READ, R),
+    "POST /api/v1/intake/batches/{batch_id}/submit": Rule(P.INTAKE_RECOMMEND, A),
+    "POST /api/v1/intake/calls/{call_id}/naming": Rule(P.INTAKE_NAME, A),
 }
 
 

@@ -30,8 +30,11 @@ class BatchEntry:
 
 
 def _batch_stage(application: Application) -> str:
-    stage = intake_pack(application.scheme_code).route.stage(application.stage or "")
-    if application.status is not ApplicationStatus.IN_REVIEW or stage.kind is not StageKind.BATCH:
+    route = intake_pack(application.scheme_code).route
+    stage = route.stage(application.stage) if application.stage else None
+    if application.status is not ApplicationStatus.IN_REVIEW or (
+        stage is None or stage.kind is not StageKind.BATCH
+    ):
         raise ConflictError("该申报当前不在推荐环节", field="application_id", code="not_at_batch")
     return stage.code
 
@@ -82,6 +85,10 @@ def batch_checks(
 ) -> list[RuleResult]:
     """Every rule a batch must pass, the call's deadline included [C 二（二）][L 一][L 四（二）]."""
     pack = intake_pack(call.scheme_code)
+    if pack.batch is None:
+        raise ValidationFailed(
+            "该命名方案不设推荐批次，申报逐件审核", field="batch", code="no_batches"
+        )
     union = uow.unions.get(batch.union_id)
     assert union is not None
     members = batch_members(uow, batch)
@@ -89,7 +96,7 @@ def batch_checks(
         is_district_union=union.region_code is not None,
         items=tuple(BatchItem(a.rank, a.non_public) for a in members),
     )
-    results = check_batch(pack.batch, facts) if pack.batch else []
+    results = check_batch(pack.batch, facts)
     on = to_shanghai(on_day).date()
     results.append(within_window(call.opens_on, call.deadline, on, call.title))
     return results

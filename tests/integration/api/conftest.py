@@ -47,6 +47,7 @@ from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
+from tests.intake_factories import intake_world
 from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -75,6 +76,9 @@ class World:
     grant: int = 0
     application: int = 0
     achievement: int = 0
+    call: int = 0  # intake (issue 18)
+    intake: int = 0
+    batch: int = 0
 
 
 @dataclass
@@ -157,7 +161,11 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     contact = add_contact(
         u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
     )
+    call, intake, batch = intake_world(u, tree, designation.workshop_id)
     return World(
+        call=call,
+        intake=intake,
+        batch=batch,
         district=tree.district.id,
         unit=tree.unit.id,
         person=designation_leader(u, designation.workshop_id),
