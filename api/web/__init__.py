@@ -8,13 +8,24 @@ from datetime import datetime
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import admin, auth, change_amendments, changes, finance, inspections, notices, pages
+from api.web import (
+    admin,
+    auth,
+    change_amendments,
+    changes,
+    finance,
+    inspections,
+    intake,
+    notices,
+    pages,
+)
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
+    ("/intake", "申报评审", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
@@ -29,5 +40,15 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
-    for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
+    for module in (
+        auth,
+        pages,
+        inspections,
+        notices,
+        finance,
+        admin,
+        changes,
+        change_amendments,
+        intake,
+    ):
         app.include_router(module.router, include_in_schema=False)

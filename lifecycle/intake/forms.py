@@ -186,12 +186,16 @@ def _clean_table(
     rows = value if isinstance(value, list) else []
     kept: list[dict[str, Any]] = []
     for row in rows:
-        if not isinstance(row, dict) or all(_blank(row.get(c.name)) for c in f.columns):
+        if not isinstance(row, dict) or all(
+            _blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns
+        ):
             continue  # an empty printed row is not an entry
         i = len(kept)
         kept.append(
             {
-                c.name: _clean(c, row.get(c.name), problems, f"{path}.{i}.{c.name}", complete=True)
+                c.name: _clean(
+                    c, row.get(c.name), problems, f"{path}.{i}.{c.name}", complete=complete
+                )
                 for c in f.columns
             }
         )
