@@ -8,7 +8,9 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import SHANGHAI
 from lifecycle.intake.calls import NewCall, open_call
+from lifecycle.intake.forms import FieldKind
 from lifecycle.intake.model import Batch, BatchStatus, IntakeCall
+from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.service import NewApplication, start_application
 from lifecycle.scope import Scope
@@ -105,3 +107,83 @@ def intake_world(u: UnitOfWork, tree: f.Tree, workshop_id: int) -> tuple[int, in
         )
     )
     return call.id, app.id, batch.id
+
+
+def craftsman_form() -> dict[str, Any]:
+    """附件1 filled in completely [C 二（一）、三（五）]."""
+    return {
+        **common(),
+        "studio_name": "李工匠精密装配工匠创新工作室",
+        "specialty": "精密装配",
+        "unit_name": "上海某机械有限公司",
+        "system": "杨浦区",
+        "address": "上海市杨浦区军工路100号",
+        "area": "120",
+        "unit_nature": "国有企业",
+        "alliance": "yes",
+        "patents_invention": 2,
+        "patents_utility": 5,
+        "patents_design": 0,
+        "leader_position": "首席技师",
+        "leader_phone": "13800000000",
+        "leader_sex": "男",
+        "leader_age": 46,
+        "leader_education": "大专",
+        "leader_trade": "装配钳工",
+        "leader_years": 26,
+        "leader_skill": "高级技师",
+        "leader_title": "中级",
+        "leader_hukou": "非农业",
+        "leader_hukou_place": "本市",
+        "leader_honours": "2022年上海工匠",
+        "activities_city": 2,
+        "activities_district": 3,
+        "activities_enterprise": 5,
+        "willing_to_join_activities": True,
+        "members": [
+            {
+                "name": "王一",
+                "age": 35,
+                "education": "本科",
+                "title": "技师",
+                "trade": "钳工",
+                "years": 12,
+            },
+        ],
+        "crosses_administrative_lines": True,
+        "holds_skill_master_studio": True,
+        "introduction": "工" * 900,
+        "studio_honours": "2023年上海市工人先锋号",
+        "project_name": "高精度齿轮箱装配工艺优化",
+        "project_type": "冶金机械电气",
+        "project_stage": "成长阶段",
+        "project_intro": "项" * 500,
+    }
+
+
+def leshan_form(year: int = 2026) -> dict[str, Any]:
+    """推荐审批表 and 申报材料 filled in [L 附件1][L 附件3]."""
+    counts = {f.name: 1 for f in intake_pack("leshan-city").form.fields if f.kind is FieldKind.INT}
+    return {
+        **common(year),
+        **counts,
+        "studio_name": "某公司张三劳模和工匠人才创新工作室",
+        "founded": "2018-05-01",
+        "unit_name": "乐山某电力公司",
+        "leader_unit_position": "乐山某电力公司 班长",
+        "leader_birth_month": "1975-06",
+        "leader_native_place": "四川乐山",
+        "leader_ethnicity": "汉族",
+        "leader_politics": "中共党员",
+        "leader_education": "本科",
+        "leader_title": "工程师",
+        "leader_skill": "高级技师",
+        "leader_honours": "2015年上海市劳动模范",
+        "leader_phone": "0833-2133419",
+        "area": "60",
+        "funds": "5",
+        "benefit": "120",
+        "awards_detail": "2019年省部级一等奖",
+        "summary": "简" * 500,
+        "material": "材" * 2000,
+    }
