@@ -16,6 +16,7 @@ from api.web import (
     finance,
     inspections,
     intake,
+    intake_batches,
     notices,
     pages,
 )
@@ -50,5 +51,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         changes,
         change_amendments,
         intake,
+        intake_batches,
     ):
         app.include_router(module.router, include_in_schema=False)

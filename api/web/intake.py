@@ -30,7 +30,12 @@ from lifecycle.intake.service import (
     start_application,
     submit,
 )
-from lifecycle.intake.views import application_view, waiting_for
+from lifecycle.intake.views import (
+    application_view,
+    awaiting_recommendation,
+    batch_views,
+    waiting_for,
+)
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 
@@ -149,7 +154,14 @@ def _call_page(
         deciding = [a for a in apps if a.stage == decision.code]
         may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
         union = uow.unions.get(call.naming_union_id)
+        own = uow.unions.get(user.union_id)
+        assert own is not None
+        recommending = user.can(Permission.INTAKE_RECOMMEND) and pack.batch is not None
         context: dict[str, Any] = {
+            "batches": batch_views(uow, call, user.read_scope, now(request)),
+            "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
+            "own_union_id": user.union_id,
+            "recommending": recommending,
             "call": call,
             "pack": pack,
             "naming_union": union,
@@ -172,6 +184,13 @@ def _call_page(
             },
         }
         return render(request, "intake/call.html", context, status_code=422 if errors else 200)
+
+
+def call_page_with_errors(
+    request: Request, user: Principal, call_id: int, errors: dict[str, str]
+) -> HTMLResponse:
+    """The call page again with a refusal (the refused transaction has already ended)."""
+    return _call_page(request, user, call_id, errors)
 
 
 @router.get("/intake/calls/{call_id}", response_class=HTMLResponse)

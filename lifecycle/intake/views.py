@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
+from lifecycle.intake.batches import batch_checks, batch_members
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.forms import CharCount, counts
-from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep, IntakeCall
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    Batch,
+    BatchStatus,
+    IntakeCall,
+)
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS, Action, Stage, StageKind
+from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -128,3 +138,45 @@ def waiting_for(uow: UnitOfWork, union: Union, scope: Scope) -> list[Application
         elif acting_union(uow, app, call, stage).id == union.id:
             found.append(app)
     return sorted(found, key=lambda a: (-a.preference, a.rank or 0, a.id))
+
+
+@dataclass(frozen=True)
+class BatchView:
+    """A recommending union's batch with its members in ranking order and its checks."""
+
+    batch: Batch
+    union: Union
+    members: list[Application]
+    checks: list[RuleResult]
+
+    @property
+    def submittable(self) -> bool:
+        return self.batch.status is BatchStatus.DRAFT and all(c.passed for c in self.checks)
+
+
+def batch_views(uow: UnitOfWork, call: IntakeCall, scope: Scope, now: datetime) -> list[BatchView]:
+    """Every batch of ``call`` inside ``scope``: the city sees each with its checks [C][L]."""
+    if intake_pack(call.scheme_code).batch is None:
+        return []
+    found = []
+    for batch in IntakeRepository(uow.session).batches(call.id, scope):
+        union = uow.unions.get(batch.union_id)
+        assert union is not None
+        if batch.status is BatchStatus.SUBMITTED:
+            checks = [RuleResult(**c) for c in batch.checks or []]
+        else:
+            checks = batch_checks(uow, batch, call, now)
+        found.append(BatchView(batch, union, batch_members(uow, batch), checks))
+    return found
+
+
+def awaiting_recommendation(
+    uow: UnitOfWork, call: IntakeCall, union: Union, scope: Scope
+) -> list[Application]:
+    """Applications of ``call`` waiting for ``union``'s recommendation (not yet in its batch)."""
+    return [
+        a
+        for a in waiting_for(uow, union, scope)
+        if a.call_id == call.id
+        and intake_pack(a.scheme_code).route.stage(a.stage or "").kind is StageKind.BATCH
+    ]
