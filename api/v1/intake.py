@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, IdPath, Out, found, today
+from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from lifecycle.intake.batches import (
     BatchEntry,
     batch_checks,
@@ -32,6 +35,7 @@ from lifecycle.intake.service import (
     start_application,
     submit,
 )
+from lifecycle.intake.statistics import statistics_workbook
 from lifecycle.intake.views import application_view, route_outline
 from lifecycle.scope import Scope
 
@@ -467,3 +471,18 @@ def naming(
                 for n in named
             ],
         )
+
+
+@router.get("/batches/{batch_id}/xlsx", responses=XLSX_RESPONSE)
+def batch_statistics(batch_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> Response:
+    """附件2 of [C] or the 推荐汇总表 of [L] for one recommending union's batch, as Excel."""
+    with uow() as u:
+        batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
+        call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
+        content = statistics_workbook(u, batch, call, today(clock))
+    name = f"统计表-{batch_id}.xlsx"
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )

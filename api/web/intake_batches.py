@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, now, redirect, unit_of_work
+from api.web.core import HtmlRoute, now, redirect, today, unit_of_work
 from api.web.forms import parse_int, text
 from api.web.intake import call_page_with_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
+from lifecycle.intake.calls import visible_call
 from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.statistics import XLSX, statistics_workbook
 from lifecycle.scope import Scope
 
 router = APIRouter(route_class=HtmlRoute)
@@ -52,6 +56,24 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: int) ->
         message = errors.get("_batch") or errors.get("rank", "")
         return call_page_with_errors(request, user, call_id, {"_batch": message})
     return redirect(f"/intake/calls/{call_id}#batches")
+
+
+@router.get("/intake/batches/{batch_id}/statistics.xlsx")
+def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
+    """The batch's statistics form ([C] 附件2, [L] 推荐汇总表), printable Excel."""
+    require(user, Permission.READ)
+    with unit_of_work(request) as uow:
+        batch = IntakeRepository(uow.session).batch(batch_id, user.read_scope)
+        if batch is None:
+            raise NotFound("推荐批次不存在或不在可见范围内", field="batch_id")
+        call = visible_call(uow, batch.call_id, Scope.everything(), batch.union_path)
+        content = statistics_workbook(uow, batch, call, today(request))
+    name = f"统计表-{batch_id}.xlsx"
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 @router.post("/intake/batches/{batch_id}/submit")
