@@ -7,6 +7,8 @@ from typing import Any
 
 from lifecycle.actors import Actor
 from lifecycle.clock import SHANGHAI
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.intake.attachments import attach
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.forms import FieldKind
 from lifecycle.intake.model import Batch, BatchStatus, IntakeCall
@@ -21,6 +23,8 @@ APPLICANT = Actor(name="单位联系人 赵")
 OFFICER = Actor(name="区总工会 王干事")
 CITY = Actor(name="市总工会 陈干事")
 AS_OF = f.AS_OF  # 2026-11-21
+# Set per test to a folder under tmp_path (tests/integration/intake/conftest.py).
+STORAGE: list[FileStorage] = []
 
 
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -187,3 +191,29 @@ def leshan_form(year: int = 2026) -> dict[str, Any]:
         "summary": "简" * 500,
         "material": "材" * 2000,
     }
+
+
+SAMPLES = {
+    ".pdf": b"%PDF-1.4\n% certificate\n",
+    ".jpg": b"\xff\xd8\xff\xe0 photo",
+    ".mp4": b"\x00\x00\x00\x18ftypmp42 video",
+}
+
+
+def attach_required(u: UnitOfWork, storage: FileStorage, application_id: int) -> None:
+    """Upload the fewest files each attachment kind of the application's pack requires."""
+    app = IntakeRepository(u.session).application(application_id, Scope.everything())
+    assert app is not None
+    for spec in intake_pack(app.scheme_code).attachments:
+        ext = next(e for e in spec.extensions if e in SAMPLES)
+        for i in range(spec.min_count):
+            data = SAMPLES[ext] + f" {app.id}-{spec.kind}-{i}".encode()
+            attach(
+                u,
+                storage,
+                app.id,
+                spec.kind,
+                Upload(f"{spec.kind}{i}{ext}", data),
+                actor=APPLICANT,
+                scope=Scope.everything(),
+            )

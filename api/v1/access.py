@@ -154,7 +154,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/intake/calls/{call_id}/batches": Rule(P.READ, R),
     "POST /api/v1/intake/batches/{batch_id}/submit": Rule(P.INTAKE_RECOMMEND, A),
     "POST /api/v1/intake/calls/{call_id}/naming": Rule(P.INTAKE_NAME, A),
-    "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.READ, R),
+    "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.INTAKE_STATISTICS, R),
 }
 
 

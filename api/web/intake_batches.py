@@ -61,7 +61,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: int) ->
 @router.get("/intake/batches/{batch_id}/statistics.xlsx")
 def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
     """The batch's statistics form ([C] 附件2, [L] 推荐汇总表), printable Excel."""
-    require(user, Permission.READ)
+    require(user, Permission.INTAKE_STATISTICS)
     with unit_of_work(request) as uow:
         batch = IntakeRepository(uow.session).batch(batch_id, user.read_scope)
         if batch is None:

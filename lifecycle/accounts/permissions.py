@@ -38,6 +38,7 @@ class Permission(StrEnum):
     INTAKE_REVIEW = "intake.review"  # record one's union's opinion at a review stage
     INTAKE_RECOMMEND = "intake.recommend"  # rank and submit one's union's recommendation batch
     INTAKE_NAME = "intake.name"  # the naming decision (主席办公会议审定) of one's union's calls
+    INTAKE_STATISTICS = "intake.statistics"  # statistics forms of recommendation batches
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -63,6 +64,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_CALL,
         Permission.INTAKE_REVIEW,
         Permission.INTAKE_NAME,
+        Permission.INTAKE_STATISTICS,
     },
     Role.DISTRICT_OFFICER: _EVERYONE
     | {
@@ -82,6 +84,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_REVIEW,
         Permission.INTAKE_RECOMMEND,
         Permission.INTAKE_NAME,
+        Permission.INTAKE_STATISTICS,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE

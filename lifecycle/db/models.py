@@ -13,7 +13,14 @@ from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
-from lifecycle.intake.model import Application, ApplicationStep, Batch, IntakeCall, NamingDecision
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStep,
+    Attachment,
+    Batch,
+    IntakeCall,
+    NamingDecision,
+)
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
@@ -30,6 +37,7 @@ __all__ = [
     "ApiToken",
     "Application",
     "ApplicationStep",
+    "Attachment",
     "AuditEntry",
     "AuditFinding",
     "Base",

@@ -153,3 +153,18 @@ class ApplicationStep(Base):
     actor_name: Mapped[str] = mapped_column(String(100))
     actor_user_id: Mapped[int | None]
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class Attachment(Base):
+    """A file attached to an application under one of its pack's kinds (证书, 照片, 视频)."""
+
+    __tablename__ = "intake_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("intake_applications.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"))
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)

@@ -11,6 +11,7 @@ from lifecycle.clock import to_shanghai
 from lifecycle.designations.eligibility import check_application
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
+from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
 from lifecycle.intake.forms import clean_form
@@ -141,6 +142,7 @@ def submit(
     report = check_application(
         uow, application.workshop_id, application.scheme_code, pack.declare(data), as_of=on
     )
+    missing_attachments(uow, application, problems)
     for failed in report.failures:
         problems.add(
             f"eligibility.{failed.rule}", failed.rule, with_citation(failed.message, failed.article)

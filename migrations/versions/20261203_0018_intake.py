@@ -254,11 +254,42 @@ def upgrade() -> None:
             batch_op.f("ix_intake_steps_application_id"), ["application_id"], unique=False
         )
 
+    op.create_table(
+        "intake_attachments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("file_id", sa.Integer(), nullable=False),
+        sa.Column("uploaded_by", sa.String(length=100), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["application_id"],
+            ["intake_applications.id"],
+            name=op.f("fk_intake_attachments_application_id_intake_applications"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_intake_attachments_file_id_stored_files"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_attachments")),
+    )
+    with op.batch_alter_table("intake_attachments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_intake_attachments_application_id"), ["application_id"], unique=False
+        )
+
     _create_append_only_guards()
 
 
 def downgrade() -> None:
     _drop_append_only_guards()
+    with op.batch_alter_table("intake_attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_intake_attachments_application_id"))
+
+    op.drop_table("intake_attachments")
     with op.batch_alter_table("intake_steps", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_intake_steps_application_id"))
 

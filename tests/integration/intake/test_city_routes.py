@@ -26,7 +26,16 @@ from lifecycle.scope import Scope
 from lifecycle.vocab import DesignationStatus, Honour, UnitNature
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 from tests import factories as f
-from tests.intake_factories import AS_OF, CITY, OFFICER, at, craftsman_form, leshan_form
+from tests.intake_factories import (
+    AS_OF,
+    CITY,
+    OFFICER,
+    STORAGE,
+    at,
+    attach_required,
+    craftsman_form,
+    leshan_form,
+)
 
 CRAFTSMAN = (HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),)
 
@@ -67,6 +76,7 @@ def _apply(u, tree, call, shop, form):  # type: ignore[no-untyped-def]
         u, NewApplication(call.id, shop.id, form), actor=OFFICER, scope=scope,
         own_path=tree.unit.path,
     )  # fmt: skip
+    attach_required(u, STORAGE[-1], app.id)
     submit(u, app.id, actor=OFFICER, now=at(AS_OF), scope=scope)
     return app
 

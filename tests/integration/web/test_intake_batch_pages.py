@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from lifecycle.files.storage import FileStorage
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import BatchStatus
 from lifecycle.intake.repository import IntakeRepository
@@ -20,11 +22,11 @@ from lifecycle.scope import Scope
 from lifecycle.vocab import Honour, UnitNature
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 from tests import factories as f
-from tests.intake_factories import AS_OF, CITY, OFFICER, craftsman_form
+from tests.intake_factories import AS_OF, CITY, OFFICER, attach_required, craftsman_form
 from tests.integration.web.conftest import NOW, Site, csrf_of
 
 
-def _recommendable(site: Site, call_id: int, nature: UnitNature) -> int:
+def _recommendable(site: Site, call_id: int, nature: UnitNature, storage: FileStorage) -> int:
     """A craftsman application waiting for the district's recommendation."""
     tree = site.tree
     with site.uow() as u:
@@ -45,6 +47,7 @@ def _recommendable(site: Site, call_id: int, nature: UnitNature) -> int:
             u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, scope=scope,
             own_path=tree.unit.path,
         )  # fmt: skip
+        attach_required(u, storage, app.id)
         submit(u, app.id, actor=OFFICER, now=NOW, scope=scope)
         step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意")
         decide_step(u, step, acting_union_id=tree.unit.id, actor=OFFICER, as_of=AS_OF, scope=scope)
@@ -52,7 +55,8 @@ def _recommendable(site: Site, call_id: int, nature: UnitNature) -> int:
         return app.id
 
 
-def test_district_ranks_sees_the_non_public_check_and_submits(site: Site) -> None:
+def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_path: Path) -> None:
+    storage = FileStorage(tmp_path / "files")
     with site.uow() as u:
         call = open_call(
             u,
@@ -62,7 +66,7 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site) -> Non
         )  # fmt: skip
         u.commit()
         call_id = call.id
-    state_owned = _recommendable(site, call_id, UnitNature.STATE_OWNED)
+    state_owned = _recommendable(site, call_id, UnitNature.STATE_OWNED, storage)
     district = site.login("district")
     url = f"/intake/calls/{call_id}"
     page = district.get(url)
@@ -79,7 +83,7 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site) -> Non
     refused = district.post(action, data={"csrf_token": csrf_of(page.text, action)})
     assert refused.status_code == 422
     assert "不能报送" in refused.text
-    non_public = _recommendable(site, call_id, UnitNature.NON_PUBLIC)
+    non_public = _recommendable(site, call_id, UnitNature.NON_PUBLIC, storage)
     page = district.get(url)
     action = f"/intake/applications/{non_public}/batch"
     district.post(action, data={"csrf_token": csrf_of(page.text, action), "rank": "2"})
