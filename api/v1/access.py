@@ -155,6 +155,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/intake/batches/{batch_id}/submit": Rule(P.INTAKE_RECOMMEND, A),
     "POST /api/v1/intake/calls/{call_id}/naming": Rule(P.INTAKE_NAME, A),
     "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.INTAKE_STATISTICS, R),
+    "GET /api/v1/intake/applications/{intake_id}/attachments": Rule(P.READ, R),
+    "POST /api/v1/intake/applications/{intake_id}/attachments": Rule(P.INTAKE_APPLY, A),
 }
 
 

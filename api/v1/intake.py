@@ -6,13 +6,15 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, SettingsDep, UowDep
 from api.v1.common import CallerDep, IdPath, Out, found, today
 from api.v1.funding_reports import XLSX, XLSX_RESPONSE
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.intake.attachments import MAX_ATTACHMENT_BYTES, attach, attachments_of
 from lifecycle.intake.batches import (
     BatchEntry,
     batch_checks,
@@ -486,3 +488,53 @@ def batch_statistics(batch_id: IdPath, caller: CallerDep, uow: UowDep, clock: Cl
         media_type=XLSX,
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
     )
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    kind: str
+    file_id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    uploaded_by: str
+
+
+def _attachment_out(a: Any, stored: Any) -> AttachmentOut:
+    return AttachmentOut(
+        id=a.id,
+        kind=a.kind,
+        file_id=stored.id,
+        filename=stored.filename,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        uploaded_by=a.uploaded_by,
+    )
+
+
+@router.get("/applications/{intake_id}/attachments", response_model=list[AttachmentOut])
+def attachments(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> list[AttachmentOut]:
+    with uow() as u:
+        found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
+        return [_attachment_out(a, s) for a, s in attachments_of(u, intake_id)]
+
+
+@router.post("/applications/{intake_id}/attachments", response_model=AttachmentOut, status_code=201)
+def upload_attachment(
+    *,
+    intake_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    kind: Annotated[str, Form(min_length=1, max_length=40)],
+) -> AttachmentOut:
+    """One file under one of the pack's attachment kinds, checked by type, size and count."""
+    actor = caller.principal.actor
+    upload = Upload(file.filename or "upload", file.file.read(MAX_ATTACHMENT_BYTES + 1))
+    with uow(actor) as u:
+        storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+        row = attach(u, storage, intake_id, kind, upload, actor=actor, scope=caller.scope)
+        u.commit()
+        stored = u.files.get(row.file_id)
+        return _attachment_out(row, stored)

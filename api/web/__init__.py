@@ -16,6 +16,7 @@ from api.web import (
     finance,
     inspections,
     intake,
+    intake_attachments,
     intake_batches,
     notices,
     pages,
@@ -52,5 +53,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         change_amendments,
         intake,
         intake_batches,
+        intake_attachments,
     ):
         app.include_router(module.router, include_in_schema=False)

@@ -15,6 +15,7 @@ from api.web.intake_forms import flat_values, posted_form, split_errors, table_r
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
+from lifecycle.intake.attachments import attachments_of
 from lifecycle.intake.calls import NewCall, open_call, visible_call
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
@@ -302,11 +303,14 @@ def _application_page(
             and user.can(Permission.INTAKE_REVIEW)
         )
         shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
+        files = attachments_of(uow, app.id)
         context: dict[str, Any] = {
             "v": view,
             "app": app,
             "scheme_name": _scheme_name(app.scheme_code),
             "editable": editable,
+            "files": files,
+            "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
             "may_step": may_step,
             "actions": [("", "请选择")] + [(a.value, ACTION_LABELS[a]) for a in view.actions],
             "labels": LABELS,
@@ -322,6 +326,13 @@ def _application_page(
         }
         code = 422 if (errors or listed) else 200
         return render(request, "intake/application.html", context, status_code=code)
+
+
+def application_page_with_errors(
+    request: Request, user: Principal, application_id: int, errors: dict[str, str]
+) -> HTMLResponse:
+    """The application page again with a refusal (the refused transaction has already ended)."""
+    return _application_page(request, user, application_id, errors=errors)
 
 
 @router.get("/intake/applications/{application_id}", response_class=HTMLResponse)

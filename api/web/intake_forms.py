@@ -74,7 +74,11 @@ def split_errors(err: DomainError) -> tuple[dict[str, str], list[str]]:
     fields: dict[str, str] = {}
     listed: list[str] = []
     for p in err.problems or []:
-        if p.field.startswith("eligibility.") or p.field in {"deadline", "status", "stage"}:
+        if p.field.startswith(("eligibility.", "attachments.")) or p.field in {
+            "deadline",
+            "status",
+            "stage",
+        }:
             listed.append(p.message)
         else:
             fields[p.field] = f"{fields[p.field]}；{p.message}" if p.field in fields else p.message

@@ -14,7 +14,7 @@ from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.intake.model import Application, ApplicationStatus, Attachment
-from lifecycle.intake.packs import AttachmentSpec, intake_pack
+from lifecycle.intake.packs import PACKS, AttachmentSpec, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -31,6 +31,12 @@ _TYPES: dict[str, tuple[str, bytes, int]] = {
     ".mp4": ("video/mp4", b"ftyp", 4),
     ".mov": ("video/quicktime", b"ftyp", 4),
 }
+
+
+# The largest file any pack accepts (the craftsman video [C 三（五）]); uploads are read up to it.
+MAX_ATTACHMENT_BYTES = max(
+    (a.max_bytes for p in PACKS.values() for a in p.attachments), default=10 * 2**20
+)
 
 
 def attachments_of(uow: UnitOfWork, application_id: int) -> Sequence[tuple[Attachment, StoredFile]]:

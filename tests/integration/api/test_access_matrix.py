@@ -242,6 +242,10 @@ BODIES |= {  # intake (issue 18)
     "POST /api/v1/intake/applications/{intake_id}/steps": lambda w: {"json": _STEP},
     "POST /api/v1/intake/applications/{intake_id}/batch": lambda w: {"json": {"rank": 1}},
     "POST /api/v1/intake/batches/{batch_id}/submit": lambda w: {"json": {"signer": "王"}},
+    "POST /api/v1/intake/applications/{intake_id}/attachments": lambda w: {
+        "data": {"kind": "certificate"},
+        "files": {"file": ("证书.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
     "POST /api/v1/intake/calls/{call_id}/naming": lambda w: {
         "json": {
             "application_ids": [w.intake],
