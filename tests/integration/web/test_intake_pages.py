@@ -8,10 +8,11 @@ from api.web.intake_forms import flat_values
 from lifecycle.intake.model import Application, ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.service import NewApplication, start_application
 from lifecycle.scope import Scope
 from lifecycle.vocab import DesignationStatus, Role
 from tests import factories as f
-from tests.intake_factories import yangpu_form
+from tests.intake_factories import APPLICANT, SAMPLES, yangpu_call, yangpu_form
 from tests.integration.web.conftest import Site, csrf_of
 
 FORM = intake_pack("yangpu-district").form
@@ -132,3 +133,41 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert "第2轮" in history
     assert "退回补充材料" in history
     assert "审定命名" in history
+
+
+def test_attachment_upload_on_the_page_refuses_a_wrong_type_beside_the_field(site: Site) -> None:
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop = f.workshop(u, site.tree)
+        scope = Scope.subtree(site.tree.unit.path)
+        app = start_application(
+            u, NewApplication(call.id, shop.id, yangpu_form()), actor=APPLICANT, scope=scope,
+            own_path=site.tree.unit.path,
+        )  # fmt: skip
+        u.commit()
+        app_id = app.id
+    unit = site.login("unit")
+    url = f"/intake/applications/{app_id}"
+    action = f"{url}/attachments"
+    page = unit.get(url)
+    token = csrf_of(page.text, action)
+    refused = unit.post(
+        action,
+        data={"csrf_token": token, "kind": "certificate"},
+        files={"file": ("证书.txt", b"plain text", "text/plain")},
+    )
+    assert refused.status_code == 422
+    assert "带头人荣誉或技能等级证书仅限：pdf、jpg、jpeg、png" in refused.text
+    sent = unit.post(
+        action,
+        data={"csrf_token": token, "kind": "certificate"},
+        files={"file": ("全国劳模证书.pdf", SAMPLES[".pdf"], "application/pdf")},
+    )
+    assert sent.status_code == 303, sent.text
+    page = unit.get(url).text
+    assert "全国劳模证书.pdf" in page
+    link = re.search(rf'href="({url}/attachments/\d+)"', page)
+    assert link is not None
+    download = unit.get(link.group(1))
+    assert download.content == SAMPLES[".pdf"]
+    assert site.login("other").get(link.group(1)).status_code == 404
