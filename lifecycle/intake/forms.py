@@ -118,6 +118,9 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, *, complete:
             problems.add(path, "required", f"{f.label}不得缺项（必填）")
         return None
     text = str(value).strip()
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        problems.add(path, "invalid_characters", f"{f.label}含有不可见的控制字符")
+        return None
     if f.kind is FieldKind.INT:
         return _int(f, text, problems, path)
     if f.kind is FieldKind.NUMBER:
