@@ -17,6 +17,7 @@ from api.v1 import (
     funding,
     funding_reports,
     inspections,
+    intake,
     leaders,
     ledgers,
     lists,
@@ -48,6 +49,7 @@ GUARDED = (
     lists,
     calendar_feed,
     user_profiles,
+    intake,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

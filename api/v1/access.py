@@ -166,6 +166,25 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/designations/{designation_id}/leaders": Rule(P.READ, R),
     "GET /api/v1/unions/{union_id}/retiring-leaders": Rule(P.READ, R),
     "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": Rule(P.READ, R),
+    # intake: calls, applications and their stages, batches, naming (issue 18)
+    "GET /api/v1/intake/forms": Rule(P.READ, SHARED),
+    "GET /api/v1/intake/calls": Rule(P.READ, R),
+    "POST /api/v1/intake/calls": Rule(P.INTAKE_CALL, A),
+    "GET /api/v1/intake/calls/{call_id}": Rule(P.READ, R),
+    "GET /api/v1/intake/calls/{call_id}/applications": Rule(P.READ, R),
+    "POST /api/v1/intake/calls/{call_id}/applications": Rule(P.INTAKE_APPLY, A),
+    "GET /api/v1/intake/applications/{intake_id}": Rule(P.READ, R),
+    "PUT /api/v1/intake/applications/{intake_id}/form": Rule(P.INTAKE_APPLY, A),
+    "POST /api/v1/intake/applications/{intake_id}/submit": Rule(P.INTAKE_APPLY, A),
+    "POST /api/v1/intake/applications/{intake_id}/steps": Rule(P.INTAKE_REVIEW, A),
+    "GET /api/v1/intake/applications/{intake_id}/history": Rule(P.READ, R),
+    "POST /api/v1/intake/applications/{intake_id}/batch": Rule(P.INTAKE_RECOMMEND, A),
+    "GET /api/v1/intake/calls/{call_id}/batches": Rule(P.READ, R),
+    "POST /api/v1/intake/batches/{batch_id}/submit": Rule(P.INTAKE_RECOMMEND, A),
+    "POST /api/v1/intake/calls/{call_id}/naming": Rule(P.INTAKE_NAME, A),
+    "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.INTAKE_STATISTICS, R),
+    "GET /api/v1/intake/applications/{intake_id}/attachments": Rule(P.READ, R),
+    "POST /api/v1/intake/applications/{intake_id}/attachments": Rule(P.INTAKE_APPLY, A),
 }
 
 

@@ -22,6 +22,9 @@ from api.web import (
     finance_list,
     home,
     inspections,
+    intake,
+    intake_attachments,
+    intake_batches,
     leaders,
     notices,
     pages,
@@ -38,6 +41,7 @@ from lifecycle.config import Settings
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/todo?mine=1", "我的待办", Permission.READ),
     ("/calendar", "日历", Permission.READ),
+    ("/intake", "申报评审", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
@@ -61,6 +65,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)
     for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (intake, intake_batches, intake_attachments):  # calls and reviews (issue 18)
         app.include_router(module.router, include_in_schema=False)
     for module in (account,):  # issue 16: passwords, reactivation
         app.include_router(module.router, include_in_schema=False)

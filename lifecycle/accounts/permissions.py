@@ -36,6 +36,12 @@ class Permission(StrEnum):
     OUTBOX_MANAGE = "outbox.manage"
     LEADER_EVENT_RECORD = "leader.event"  # leader events and Yangpu continuation consent [Y13]
     LEADER_CHANGE = "leader.change"  # Yangpu leader change by the district union [Y13]
+    INTAKE_CALL = "intake.call"  # open a call (征集/申报通知) as the naming union
+    INTAKE_APPLY = "intake.apply"  # draft, edit and submit applications of one's own teams
+    INTAKE_REVIEW = "intake.review"  # record one's union's opinion at a review stage
+    INTAKE_RECOMMEND = "intake.recommend"  # rank and submit one's union's recommendation batch
+    INTAKE_NAME = "intake.name"  # the naming decision (主席办公会议审定) of one's union's calls
+    INTAKE_STATISTICS = "intake.statistics"  # statistics forms of recommendation batches
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -57,6 +63,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
+        Permission.INTAKE_CALL,
+        Permission.INTAKE_REVIEW,
+        Permission.INTAKE_NAME,
+        Permission.INTAKE_STATISTICS,
     },
     Role.DISTRICT_OFFICER: _EVERYONE
     | {
@@ -72,6 +82,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.CHANGE_REQUEST_REVIEW,
         Permission.LEADER_EVENT_RECORD,
         Permission.LEADER_CHANGE,
+        Permission.INTAKE_CALL,
+        Permission.INTAKE_APPLY,
+        Permission.INTAKE_REVIEW,
+        Permission.INTAKE_RECOMMEND,
+        Permission.INTAKE_NAME,
+        Permission.INTAKE_STATISTICS,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE
@@ -85,6 +101,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.LEADER_EVENT_RECORD,
         # The unit step of the 考核, for its own workshops only (checked by the use case) [S9].
         Permission.ASSESSMENT_RECORD,
+        Permission.INTAKE_APPLY,
+        Permission.INTAKE_REVIEW,
     },
 }
 

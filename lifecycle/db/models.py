@@ -13,6 +13,14 @@ from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStep,
+    Attachment,
+    Batch,
+    IntakeCall,
+    NamingDecision,
+)
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.notices.model import NoticeCounter, RectificationNotice
@@ -27,9 +35,13 @@ __all__ = [
     "Activity",
     "AnnualAssessment",
     "ApiToken",
+    "Application",
+    "ApplicationStep",
+    "Attachment",
     "AuditEntry",
     "AuditFinding",
     "Base",
+    "Batch",
     "CalendarOverrideDay",
     "ChangeRequest",
     "ChangeRequestStep",
@@ -41,10 +53,12 @@ __all__ = [
     "FindingResolution",
     "Grant",
     "Inspection",
+    "IntakeCall",
     "JobRun",
     "LeaderChange",
     "LeaderEvent",
     "MemberDevelopment",
+    "NamingDecision",
     "NoticeCounter",
     "OccasionEntry",
     "OccasionIndexState",

@@ -50,6 +50,7 @@ from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
+from tests.intake_factories import intake_world
 from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -79,6 +80,9 @@ class World:
     application: int = 0
     achievement: int = 0
     leader_event: int = 0
+    call: int = 0  # intake (issue 18)
+    intake: int = 0
+    batch: int = 0
 
 
 @dataclass
@@ -182,7 +186,11 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     contact = add_contact(
         u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
     )
+    call, intake, batch = intake_world(u, tree, designation.workshop_id)
     return World(
+        call=call,
+        intake=intake,
+        batch=batch,
         district=tree.district.id,
         unit=tree.unit.id,
         person=designation_leader(u, designation.workshop_id),

@@ -256,6 +256,39 @@ BODIES |= {
         }
     },
 }
+_STEP = {"stage": "unit", "action": "approve", "decided_on": "2026-11-20", "signer": "王"}
+BODIES |= {  # intake (issue 18)
+    "POST /api/v1/intake/calls": lambda w: {
+        "json": {
+            "scheme": "yangpu-district",
+            "year": 2030 + next(_n) % 60,
+            "title": "矩阵申报通知",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-31",
+            "naming_union_id": w.district,
+        }
+    },
+    "POST /api/v1/intake/calls/{call_id}/applications": lambda w: {
+        "json": {"workshop_id": w.workshop, "form": {}}
+    },
+    "PUT /api/v1/intake/applications/{intake_id}/form": lambda w: {"json": {"form": {}}},
+    "POST /api/v1/intake/applications/{intake_id}/submit": lambda w: {"json": {}},
+    "POST /api/v1/intake/applications/{intake_id}/steps": lambda w: {"json": _STEP},
+    "POST /api/v1/intake/applications/{intake_id}/batch": lambda w: {"json": {"rank": 1}},
+    "POST /api/v1/intake/batches/{batch_id}/submit": lambda w: {"json": {"signer": "王"}},
+    "POST /api/v1/intake/applications/{intake_id}/attachments": lambda w: {
+        "data": {"kind": "certificate"},
+        "files": {"file": ("证书.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
+    "POST /api/v1/intake/calls/{call_id}/naming": lambda w: {
+        "json": {
+            "application_ids": [w.intake],
+            "document_ref": "矩阵〔2026〕1号",
+            "decided_on": "2026-11-20",
+            "signer": "王",
+        }
+    },
+}
 # Bodies that depend on who calls: the API login sends the caller's own credentials.
 CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
     "POST /api/v1/auth/tokens": lambda api, c: {
@@ -271,6 +304,7 @@ QUERIES = {
 }
 # What a list route returns, to check no row of the other district leaks into it.
 LISTED = {
+    "GET /api/v1/intake/calls": ("call",),
     "GET /api/v1/unions": ("district", "unit"),
     "GET /api/v1/persons": ("person",),
     "GET /api/v1/person-search": ("person",),
@@ -318,6 +352,9 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "application_id": world.application,
         "code": "yangpu-district",
         "event_id": world.leader_event,
+        "call_id": world.call,
+        "intake_id": world.intake,
+        "batch_id": world.batch,
     }
 
 

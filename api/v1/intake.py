@@ -1,0 +1,379 @@
+"""Intake over JSON: calls, forms, applications and their stages, batches, the naming decision."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import Response
+
+from api.deps import ClockDep, SettingsDep, UowDep
+from api.v1.common import CallerDep, IdPath, found, today
+from api.v1.funding_reports import XLSX, XLSX_RESPONSE
+from api.v1.intake_schemas import (
+    ApplicationDetail,
+    ApplicationIn,
+    ApplicationOut,
+    AttachmentOut,
+    BatchEntryIn,
+    BatchOut,
+    BatchSubmitIn,
+    CallIn,
+    CallOut,
+    CheckOut,
+    CountOut,
+    FormIn,
+    NamedOut,
+    NamingIn,
+    NamingOut,
+    StepIn,
+    StepOut,
+    SubmitIn,
+    attachment_out,
+)
+from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.intake.attachments import MAX_ATTACHMENT_BYTES, attach, attachments_of
+from lifecycle.intake.batches import (
+    BatchEntry,
+    batch_checks,
+    batch_members,
+    put_in_batch,
+    submit_batch,
+)
+from lifecycle.intake.calls import NewCall, open_call, visible_call
+from lifecycle.intake.model import BatchStatus
+from lifecycle.intake.naming import NameApplications, name_applications
+from lifecycle.intake.packs import PACKS
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.service import (
+    NewApplication,
+    SaveForm,
+    StepDecision,
+    decide_step,
+    save_form,
+    start_application,
+    submit,
+)
+from lifecycle.intake.statistics import statistics_workbook
+from lifecycle.intake.views import application_view, route_outline
+from lifecycle.scope import Scope
+
+router = APIRouter(prefix="/intake", tags=["intake"])
+
+
+@router.get("/forms")
+def forms(caller: CallerDep) -> list[dict[str, Any]]:
+    """Each scheme's form, attachments and route, as its pack declares them."""
+    del caller
+    return [
+        {
+            "scheme": code,
+            "title": p.form.title,
+            "article": p.form.article,
+            "fields": [_field(f) for f in p.form.fields],
+            "attachments": [a.__dict__ for a in p.attachments],
+            "route": route_outline(p),
+            "batch": None
+            if p.batch is None
+            else {
+                "ranking_required": p.batch.ranking_required,
+                "min_per_district_union": p.batch.min_per_district_union,
+                "non_public_share": None
+                if p.batch.non_public_share is None
+                else str(p.batch.non_public_share),
+            },
+        }
+        for code, p in PACKS.items()
+    ]
+
+
+def _field(f: Any) -> dict[str, Any]:
+    out = {k: v for k, v in f.__dict__.items() if k != "columns"}
+    out["kind"] = f.kind.value
+    out["columns"] = [_field(c) for c in f.columns]
+    return out
+
+
+@router.get("/calls", response_model=list[CallOut])
+def calls(caller: CallerDep, uow: UowDep) -> list[CallOut]:
+    with uow() as u:
+        rows = IntakeRepository(u.session).calls(caller.scope, caller.principal.union_path)
+        return [CallOut.model_validate(c) for c in rows]
+
+
+@router.post("/calls", response_model=CallOut, status_code=201)
+def create_call(body: CallIn, caller: CallerDep, uow: UowDep) -> CallOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        fields = body.model_dump()
+        union_id = fields.pop("naming_union_id") or caller.principal.union_id
+        call = open_call(
+            u,
+            NewCall(**fields),
+            acting_union_id=union_id,
+            actor=actor,
+            scope=caller.scope,
+        )
+        u.commit()
+        return CallOut.model_validate(call)
+
+
+@router.get("/calls/{call_id}", response_model=CallOut)
+def call(call_id: IdPath, caller: CallerDep, uow: UowDep) -> CallOut:
+    with uow() as u:
+        return CallOut.model_validate(
+            visible_call(u, call_id, caller.scope, caller.principal.union_path)
+        )
+
+
+@router.get("/calls/{call_id}/applications", response_model=list[ApplicationOut])
+def call_applications(call_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ApplicationOut]:
+    with uow() as u:
+        visible_call(u, call_id, caller.scope, caller.principal.union_path)
+        rows = IntakeRepository(u.session).applications(caller.scope, call_id=call_id)
+        return [ApplicationOut.model_validate(a) for a in rows]
+
+
+@router.post("/calls/{call_id}/applications", response_model=ApplicationOut, status_code=201)
+def create_application(
+    call_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        app = start_application(
+            u,
+            NewApplication(call_id, body.workshop_id, body.form),
+            actor=actor,
+            scope=caller.scope,
+            own_path=caller.principal.union_path,
+        )
+        u.commit()
+        return ApplicationOut.model_validate(app)
+
+
+def _detail(u: Any, intake_id: int, caller: Any) -> ApplicationDetail:
+    view = application_view(u, intake_id, caller.scope)
+    return ApplicationDetail(
+        application=ApplicationOut.model_validate(view.application),
+        stage_label=view.stage.label if view.stage else None,
+        waiting_union_id=view.waiting_union.id if view.waiting_union else None,
+        actions=list(view.actions),
+        counts=[CountOut(**c.__dict__) for c in view.counts],
+    )
+
+
+@router.get("/applications/{intake_id}", response_model=ApplicationDetail)
+def application(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> ApplicationDetail:
+    with uow() as u:
+        return _detail(u, intake_id, caller)
+
+
+@router.put("/applications/{intake_id}/form", response_model=ApplicationDetail)
+def put_form(intake_id: IdPath, body: FormIn, caller: CallerDep, uow: UowDep) -> ApplicationDetail:
+    with uow(caller.principal.actor) as u:
+        save_form(u, SaveForm(intake_id, body.form, body.expected_version), scope=caller.scope)
+        u.commit()
+        return _detail(u, intake_id, caller)
+
+
+@router.post("/applications/{intake_id}/submit", response_model=ApplicationDetail)
+def submit_application(
+    intake_id: IdPath, body: SubmitIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationDetail:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        submit(
+            u,
+            intake_id,
+            actor=actor,
+            now=clock(),
+            scope=caller.scope,
+            expected_version=body.expected_version,
+        )
+        u.commit()
+        return _detail(u, intake_id, caller)
+
+
+@router.post("/applications/{intake_id}/steps", response_model=ApplicationDetail)
+def record_step(
+    intake_id: IdPath, body: StepIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationDetail:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = StepDecision(
+            intake_id,
+            body.stage,
+            body.action,
+            body.decided_on,
+            body.signer,
+            body.opinion,
+            body.consent,
+            body.expected_version,
+        )
+        decide_step(
+            u,
+            cmd,
+            acting_union_id=caller.principal.union_id,
+            actor=actor,
+            as_of=today(clock),
+            scope=caller.scope,
+        )
+        u.commit()
+        return _detail(u, intake_id, caller)
+
+
+@router.get("/applications/{intake_id}/history", response_model=list[StepOut])
+def history(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StepOut]:
+    with uow() as u:
+        repo = IntakeRepository(u.session)
+        found(repo.application(intake_id, caller.scope), field="intake_id")
+        return [StepOut.model_validate(s) for s in repo.steps(intake_id)]
+
+
+def _batch_out(u: Any, batch: Any, now: datetime) -> BatchOut:
+    call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
+    checks = (
+        batch.checks
+        if batch.status is BatchStatus.SUBMITTED
+        else [r.__dict__ for r in batch_checks(u, batch, call, now)]
+    )
+    return BatchOut(
+        id=batch.id,
+        call_id=batch.call_id,
+        union_id=batch.union_id,
+        status=batch.status,
+        submitted_on=batch.submitted_on,
+        version=batch.version,
+        application_ids=[a.id for a in batch_members(u, batch)],
+        checks=[
+            CheckOut(**{k: c[k] for k in ("rule", "article", "passed", "message")}) for c in checks
+        ],
+    )
+
+
+@router.post("/applications/{intake_id}/batch", response_model=BatchOut)
+def add_to_batch(
+    intake_id: IdPath, body: BatchEntryIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> BatchOut:
+    with uow(caller.principal.actor) as u:
+        batch = put_in_batch(
+            u,
+            BatchEntry(intake_id, body.rank),
+            acting_union_id=caller.principal.union_id,
+            scope=caller.scope,
+        )
+        u.commit()
+        return _batch_out(u, batch, clock())
+
+
+@router.get("/calls/{call_id}/batches", response_model=list[BatchOut])
+def batches(call_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> list[BatchOut]:
+    with uow() as u:
+        visible_call(u, call_id, caller.scope, caller.principal.union_path)
+        rows = IntakeRepository(u.session).batches(call_id, caller.scope)
+        return [_batch_out(u, b, clock()) for b in rows]
+
+
+@router.post("/batches/{batch_id}/submit", response_model=BatchOut)
+def submit_recommendations(
+    batch_id: IdPath, body: BatchSubmitIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> BatchOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        batch = submit_batch(
+            u,
+            batch_id,
+            signer=body.signer,
+            actor=actor,
+            now=clock(),
+            scope=caller.scope,
+            expected_version=body.expected_version,
+        )
+        u.commit()
+        return _batch_out(u, batch, clock())
+
+
+@router.post("/calls/{call_id}/naming", response_model=NamingOut, status_code=201)
+def naming(
+    call_id: IdPath, body: NamingIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> NamingOut:
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        decision, named = name_applications(
+            u,
+            NameApplications(
+                call_id,
+                tuple(body.application_ids),
+                body.document_ref,
+                body.decided_on,
+                body.signer,
+                body.grant_amount_yuan,
+            ),
+            acting_union_id=caller.principal.union_id,
+            actor=actor,
+            as_of=today(clock),
+            scope=caller.scope,
+        )
+        u.commit()
+        return NamingOut(
+            decision_id=decision.id,
+            document_ref=decision.document_ref,
+            named=[
+                NamedOut(
+                    application_id=n.application_id,
+                    designation_id=n.designation.id,
+                    number=n.designation.number,
+                    title=n.designation.title,
+                    naming_date=n.designation.naming_date,
+                    grant_fen=n.grant_fen,
+                    first_occasion_kind=n.first_occasion.kind.value if n.first_occasion else None,
+                    first_occasion_due_on=n.first_occasion.due_on if n.first_occasion else None,
+                )
+                for n in named
+            ],
+        )
+
+
+@router.get("/batches/{batch_id}/xlsx", responses=XLSX_RESPONSE)
+def batch_statistics(batch_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> Response:
+    """附件2 of [C] or the 推荐汇总表 of [L] for one recommending union's batch, as Excel."""
+    with uow() as u:
+        batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
+        call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
+        content = statistics_workbook(u, batch, call, today(clock))
+    name = f"统计表-{batch_id}.xlsx"
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
+
+
+@router.get("/applications/{intake_id}/attachments", response_model=list[AttachmentOut])
+def attachments(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> list[AttachmentOut]:
+    with uow() as u:
+        found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
+        return [attachment_out(a, s) for a, s in attachments_of(u, intake_id)]
+
+
+@router.post("/applications/{intake_id}/attachments", response_model=AttachmentOut, status_code=201)
+def upload_attachment(
+    *,
+    intake_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    kind: Annotated[str, Form(min_length=1, max_length=40)],
+) -> AttachmentOut:
+    """One file under one of the pack's attachment kinds, checked by type, size and count."""
+    actor = caller.principal.actor
+    upload = Upload(file.filename or "upload", file.file.read(MAX_ATTACHMENT_BYTES + 1))
+    with uow(actor) as u:
+        storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+        row = attach(u, storage, intake_id, kind, upload, actor=actor, scope=caller.scope)
+        u.commit()
+        stored = u.files.get(row.file_id)
+        return attachment_out(row, stored)

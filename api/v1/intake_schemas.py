@@ -1,0 +1,193 @@
+"""Request and response models of the intake API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from api.v1.common import Out
+from lifecycle.intake.model import ApplicationStatus, BatchStatus
+from lifecycle.intake.routes import Action
+
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class CallIn(BaseModel):
+    scheme: Annotated[str, Field(min_length=1, max_length=40)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    opens_on: date
+    deadline: date
+    target_count: Annotated[int | None, Field(default=None, ge=1, le=10_000)] = None
+    document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
+    notes: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    naming_union_id: Id | None = None  # default: the caller's own union
+
+
+class CallOut(Out):
+    id: int
+    scheme_code: str
+    year: int
+    title: str
+    naming_union_id: int
+    opens_on: date
+    deadline: date
+    target_count: int | None
+    document_ref: str | None
+    notes: str | None
+
+
+class ApplicationIn(BaseModel):
+    workshop_id: Id
+    form: dict[str, Any] = Field(default_factory=dict)
+
+
+class FormIn(BaseModel):
+    form: dict[str, Any]
+    expected_version: Version = None
+
+
+class SubmitIn(BaseModel):
+    expected_version: Version = None
+
+
+class CountOut(BaseModel):
+    name: str
+    label: str
+    count: int
+    guide: int | None
+    minimum: int | None
+    maximum: int | None
+
+
+class ApplicationOut(Out):
+    id: int
+    call_id: int
+    scheme_code: str
+    workshop_id: int
+    unit_union_id: int
+    status: ApplicationStatus
+    stage: str | None
+    round: int
+    form: dict[str, Any]
+    submitted_on: date | None
+    returned_stage: str | None
+    returned_reason: str | None
+    batch_id: int | None
+    rank: int | None
+    non_public: bool
+    preference: int
+    decision_id: int | None
+    designation_id: int | None
+    version: int
+
+
+class ApplicationDetail(BaseModel):
+    application: ApplicationOut
+    stage_label: str | None
+    waiting_union_id: int | None
+    actions: list[Action]
+    counts: list[CountOut]
+
+
+class StepOut(Out):
+    id: int
+    round: int
+    stage: str
+    action: str
+    acting_union_id: int | None
+    decided_on: date
+    signer: str
+    opinion: str
+    consent: str | None
+    form_snapshot: dict[str, Any] | None
+    actor_name: str
+    recorded_at: datetime
+
+
+class StepIn(BaseModel):
+    stage: Annotated[str, Field(min_length=1, max_length=40)]
+    action: Action
+    decided_on: date
+    signer: Text200
+    opinion: Annotated[str, Field(max_length=5000)] = ""
+    consent: Annotated[str | None, Field(default=None, max_length=2000)] = None
+    expected_version: Version = None
+
+
+class BatchEntryIn(BaseModel):
+    rank: Annotated[int | None, Field(default=None, ge=1, le=1000)] = None
+
+
+class CheckOut(BaseModel):
+    rule: str
+    article: str
+    passed: bool
+    message: str
+
+
+class BatchOut(BaseModel):
+    id: int
+    call_id: int
+    union_id: int
+    status: BatchStatus
+    submitted_on: date | None
+    version: int
+    application_ids: list[int]
+    checks: list[CheckOut]
+
+
+class BatchSubmitIn(BaseModel):
+    signer: Text200
+    expected_version: Version = None
+
+
+class NamingIn(BaseModel):
+    application_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    document_ref: Text200
+    decided_on: date
+    signer: Text200
+    grant_amount_yuan: Annotated[str | None, Field(default=None, max_length=20)] = None
+
+
+class NamedOut(BaseModel):
+    application_id: int
+    designation_id: int
+    number: str | None
+    title: str
+    naming_date: date | None
+    grant_fen: int
+    first_occasion_kind: str | None
+    first_occasion_due_on: date | None
+
+
+class NamingOut(BaseModel):
+    decision_id: int
+    document_ref: str
+    named: list[NamedOut]
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    kind: str
+    file_id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    uploaded_by: str
+
+
+def attachment_out(a: Any, stored: Any) -> AttachmentOut:
+    return AttachmentOut(
+        id=a.id,
+        kind=a.kind,
+        file_id=stored.id,
+        filename=stored.filename,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        uploaded_by=a.uploaded_by,
+    )

@@ -1,0 +1,416 @@
+"""Intake screens: calls, the application form, each stage's decision and naming [Y7][C]."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, now, redirect, render, today, unit_of_work
+from api.web.forms import parse_date, parse_int, text, values
+from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.errors import DomainError
+from lifecycle.intake.attachments import attachments_of
+from lifecycle.intake.calls import NewCall, open_call, visible_call
+from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
+from lifecycle.intake.naming import NameApplications, name_applications
+from lifecycle.intake.packs import PACKS, intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind
+from lifecycle.intake.service import (
+    NewApplication,
+    SaveForm,
+    StepDecision,
+    decide_step,
+    save_form,
+    start_application,
+    submit,
+)
+from lifecycle.intake.views import (
+    application_view,
+    awaiting_recommendation,
+    batch_views,
+    waiting_for,
+)
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+
+router = APIRouter(route_class=HtmlRoute)
+LABELS = {"status": APPLICATION_STATUS_LABELS, "action": ACTION_LABELS}
+
+
+def _scheme_name(code: str) -> str:
+    return get_scheme(code).settings.name
+
+
+# ---- home: calls, what waits for my union, opening a call ---------------------------------
+
+
+def _home(
+    request: Request,
+    user: Principal,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        repo = IntakeRepository(uow.session)
+        calls = repo.calls(user.read_scope, user.union_path)
+        union = uow.unions.get(user.union_id)
+        assert union is not None
+        waiting = waiting_for(uow, union, user.scope)
+        mine = [a for a in repo.applications(user.scope) if a.status is not ApplicationStatus.NAMED]
+        shops = {a.workshop_id: uow.workshops.get(a.workshop_id) for a in [*waiting, *mine]}
+        year = today(request).year
+        context: dict[str, Any] = {
+            "calls": calls,
+            "waiting": waiting,
+            "mine": mine,
+            "shops": shops,
+            "scheme_name": _scheme_name,
+            "stage_label": lambda a: (
+                intake_pack(a.scheme_code).route.stage(a.stage).label if a.stage else ""
+            ),
+            "labels": LABELS,
+            "schemes": [("", "请选择")] + [(c, _scheme_name(c)) for c in PACKS],
+            "errors": errors or {},
+            "values": {"year": str(year), **(form_values or {})},
+        }
+        return render(request, "intake/home.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/intake", response_class=HTMLResponse)
+def intake_home(request: Request, user: UserDep) -> HTMLResponse:
+    """申报受理: the calls I can see, what waits for my union, my applications."""
+    require(user, Permission.READ)
+    return _home(request, user)
+
+
+@router.post("/intake/calls")
+def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
+    """Open a call as the user's union (the scheme's naming union) [Y7][C 四][L 四]."""
+    require(user, Permission.INTAKE_CALL)
+    errors: dict[str, str] = {}
+    opens_on = parse_date(form, "opens_on", "受理开始日期", errors)
+    deadline = parse_date(form, "deadline", "截止日期", errors)
+    year = parse_int(form, "year", "年度", errors, required=True)
+    target = parse_int(form, "target_count", "拟命名数量", errors)
+    if text(form, "scheme") not in PACKS:
+        errors["scheme"] = "请选择命名方案"
+    if errors or opens_on is None or deadline is None or year is None:
+        return _home(request, user, errors, values(form))
+    cmd = NewCall(
+        text(form, "scheme"),
+        year,
+        text(form, "title"),
+        opens_on,
+        deadline,
+        target,
+        text(form, "document_ref") or None,
+        text(form, "notes") or None,
+    )
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            call = open_call(
+                uow, cmd, acting_union_id=user.union_id, actor=user.actor, scope=user.scope
+            )
+            uow.commit()
+            call_id = call.id
+        except DomainError as err:
+            refused = err
+    if refused is not None:  # the refused transaction has ended before the page renders
+        fields, listed = split_errors(refused)
+        return _home(request, user, {**fields, "_form": "；".join(listed)}, values(form))
+    return redirect(f"/intake/calls/{call_id}")
+
+
+# ---- one call: its applications, starting one, batches and the naming decision -------------
+
+
+def _call_page(
+    request: Request,
+    user: Principal,
+    call_id: int,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        call = visible_call(uow, call_id, user.read_scope, user.union_path)
+        pack = intake_pack(call.scheme_code)
+        repo = IntakeRepository(uow.session)
+        apps = repo.applications(user.read_scope, call_id=call.id)
+        shops = {a.workshop_id: uow.workshops.get(a.workshop_id) for a in apps}
+        own_shops = []
+        if user.can(Permission.INTAKE_APPLY):
+            under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
+            own_shops = [
+                w for w in uow.workshops.find(Scope.subtree(user.union_path)) if w.id in under_call
+            ]
+        decision = pack.route.stages[-1]
+        deciding = [a for a in apps if a.stage == decision.code]
+        may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
+        union = uow.unions.get(call.naming_union_id)
+        own = uow.unions.get(user.union_id)
+        assert own is not None
+        recommending = user.can(Permission.INTAKE_RECOMMEND) and pack.batch is not None
+        context: dict[str, Any] = {
+            "batches": batch_views(uow, call, user.read_scope, now(request)),
+            "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
+            "own_union_id": user.union_id,
+            "recommending": recommending,
+            "call": call,
+            "pack": pack,
+            "naming_union": union,
+            "scheme_name": _scheme_name(call.scheme_code),
+            "apps": apps,
+            "shops": shops,
+            "own_shops": own_shops,
+            "shop_options": [("", "请选择")] + [(str(w.id), w.name) for w in own_shops],
+            "deciding": deciding,
+            "decision": decision,
+            "may_name": may_name,
+            "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
+            "stage_label": lambda a: pack.route.stage(a.stage).label if a.stage else "",
+            "labels": LABELS,
+            "errors": errors or {},
+            "values": {
+                "decided_on": today(request).isoformat(),
+                "signer": user.display_name,
+                **(form_values or {}),
+            },
+        }
+        return render(request, "intake/call.html", context, status_code=422 if errors else 200)
+
+
+def call_page_with_errors(
+    request: Request, user: Principal, call_id: int, errors: dict[str, str]
+) -> HTMLResponse:
+    """The call page again with a refusal (the refused transaction has already ended)."""
+    return _call_page(request, user, call_id, errors)
+
+
+@router.get("/intake/calls/{call_id}", response_class=HTMLResponse)
+def call_page(request: Request, user: UserDep, call_id: int) -> HTMLResponse:
+    require(user, Permission.READ)
+    return _call_page(request, user, call_id)
+
+
+@router.post("/intake/calls/{call_id}/applications")
+def new_application(request: Request, user: UserDep, form: FormDep, call_id: int) -> Response:
+    """Start a draft for one of the user's teams; the form is then filled on its own page."""
+    require(user, Permission.INTAKE_APPLY)
+    errors: dict[str, str] = {}
+    workshop_id = parse_int(form, "workshop_id", "工作室", errors, required=True)
+    if errors or workshop_id is None:
+        return _call_page(request, user, call_id, errors, values(form))
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            app = start_application(
+                uow,
+                NewApplication(call_id, workshop_id, {}),
+                actor=user.actor,
+                scope=user.scope,
+                own_path=user.union_path,
+            )
+            uow.commit()
+            app_id = app.id
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        fields, listed = split_errors(refused)
+        return _call_page(request, user, call_id, {**fields, "_form": "；".join(listed)})
+    return redirect(f"/intake/applications/{app_id}")
+
+
+def _ids(form: FormData) -> tuple[int, ...]:
+    found = []
+    for raw in form.getlist("application_ids"):
+        if isinstance(raw, str) and raw.isdigit():
+            found.append(int(raw))
+    return tuple(found)
+
+
+@router.post("/intake/calls/{call_id}/naming")
+def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Response:
+    """The naming decision: the chosen applications, one 文号 [Y7][C 二（四）]."""
+    require(user, Permission.INTAKE_NAME)
+    errors: dict[str, str] = {}
+    decided_on = parse_date(form, "decided_on", "审定日期", errors)
+    if errors or decided_on is None:
+        return _call_page(request, user, call_id, errors, values(form))
+    cmd = NameApplications(
+        call_id,
+        _ids(form),
+        text(form, "document_ref"),
+        decided_on,
+        text(form, "signer"),
+        text(form, "grant_amount_yuan") or None,
+    )
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            name_applications(
+                uow,
+                cmd,
+                acting_union_id=user.union_id,
+                actor=user.actor,
+                as_of=today(request),
+                scope=user.scope,
+            )
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        fields, listed = split_errors(refused)
+        fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
+        return _call_page(request, user, call_id, fields, values(form))
+    return redirect(f"/intake/calls/{call_id}#named")
+
+
+# ---- one application: the form, its route and history, the step for the waiting union -----
+
+
+def _application_page(
+    request: Request,
+    user: Principal,
+    application_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    listed: list[str] | None = None,
+    form_values: dict[str, str] | None = None,
+    step_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with unit_of_work(request) as uow:
+        view = application_view(uow, application_id, user.read_scope)
+        app = view.application
+        editable = (
+            app.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+            and user.can(Permission.INTAKE_APPLY)
+            and user.scope.covers_path(app.union_path)
+        )
+        acting = view.waiting_union is not None and view.waiting_union.id == user.union_id
+        may_step = (
+            acting
+            and view.stage is not None
+            and view.stage.kind is StageKind.STEP
+            and app.status is ApplicationStatus.IN_REVIEW
+            and user.can(Permission.INTAKE_REVIEW)
+        )
+        shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
+        files = attachments_of(uow, app.id)
+        context: dict[str, Any] = {
+            "v": view,
+            "app": app,
+            "scheme_name": _scheme_name(app.scheme_code),
+            "editable": editable,
+            "files": files,
+            "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
+            "may_step": may_step,
+            "actions": [("", "请选择")] + [(a.value, ACTION_LABELS[a]) for a in view.actions],
+            "labels": LABELS,
+            "errors": errors or {},
+            "listed": listed or [],
+            "values": shown,
+            "rows": table_rows(view.pack.form, shown),
+            "step_values": {
+                "decided_on": today(request).isoformat(),
+                "signer": user.display_name,
+                **(step_values or {}),
+            },
+        }
+        code = 422 if (errors or listed) else 200
+        return render(request, "intake/application.html", context, status_code=code)
+
+
+def application_page_with_errors(
+    request: Request, user: Principal, application_id: int, errors: dict[str, str]
+) -> HTMLResponse:
+    """The application page again with a refusal (the refused transaction has already ended)."""
+    return _application_page(request, user, application_id, errors=errors)
+
+
+@router.get("/intake/applications/{application_id}", response_class=HTMLResponse)
+def application_page(request: Request, user: UserDep, application_id: int) -> HTMLResponse:
+    require(user, Permission.READ)
+    return _application_page(request, user, application_id)
+
+
+@router.post("/intake/applications/{application_id}/form")
+def post_form(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+    """Save the draft, or save and submit: every refusal shown, what was typed kept [DOMAIN §7]."""
+    require(user, Permission.INTAKE_APPLY)
+    version = parse_int(form, "expected_version", "版本", {})
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            app = application_view(uow, application_id, user.scope).application
+            raw = posted_form(intake_pack(app.scheme_code).form, form)
+            save_form(uow, SaveForm(application_id, raw, version), scope=user.scope)
+            if text(form, "do") == "submit":
+                uow.flush()
+                submit(uow, application_id, actor=user.actor, now=now(request), scope=user.scope)
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        fields, listed = split_errors(refused)
+        return _application_page(
+            request, user, application_id, errors=fields, listed=listed, form_values=values(form)
+        )
+    return redirect(f"/intake/applications/{application_id}")
+
+
+@router.post("/intake/applications/{application_id}/steps")
+def post_step(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+    """The waiting union's opinion at its stage: approve, skip, return or reject with reasons."""
+    require(user, Permission.INTAKE_REVIEW)
+    errors: dict[str, str] = {}
+    decided_on = parse_date(form, "decided_on", "办理日期", errors)
+    action = text(form, "action")
+    if action not in {a.value for a in Action}:
+        errors["action"] = "请选择办理意见"
+    if errors or decided_on is None:
+        return _application_page(
+            request, user, application_id, errors=errors, step_values=values(form)
+        )
+    cmd = StepDecision(
+        application_id,
+        text(form, "stage"),
+        Action(action),
+        decided_on,
+        text(form, "signer"),
+        text(form, "opinion"),
+        text(form, "consent") or None,
+        parse_int(form, "expected_version", "版本", {}),
+    )
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            decide_step(
+                uow,
+                cmd,
+                acting_union_id=user.union_id,
+                actor=user.actor,
+                as_of=today(request),
+                scope=user.scope,
+            )
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        fields, listed = split_errors(refused)
+        return _application_page(
+            request,
+            user,
+            application_id,
+            errors=fields,
+            listed=listed,
+            step_values=values(form),
+        )
+    return redirect(f"/intake/applications/{application_id}#history")

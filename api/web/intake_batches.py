@@ -1,0 +1,105 @@
+"""Batch screens: rank one's recommendations, see the checks, submit [C 二（二）][L]."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, now, redirect, today, unit_of_work
+from api.web.forms import parse_int, text
+from api.web.intake import call_page_with_errors
+from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import DomainError, NotFound
+from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
+from lifecycle.intake.calls import visible_call
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.statistics import XLSX, statistics_workbook
+from lifecycle.scope import Scope
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+def _call_of_application(request: Request, application_id: int, scope: Scope) -> int:
+    with unit_of_work(request) as uow:
+        app = IntakeRepository(uow.session).application(application_id, scope)
+        if app is None:
+            raise NotFound("申报不存在或不在管辖范围内", field="application_id")
+        return app.call_id
+
+
+@router.post("/intake/applications/{application_id}/batch")
+def rank(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+    """List an application in the union's batch with its rank (1 = first) [L 四（二）]."""
+    require(user, Permission.INTAKE_RECOMMEND)
+    call_id = _call_of_application(request, application_id, user.scope)
+    errors: dict[str, str] = {}
+    rank_value = parse_int(form, "rank", "排序", errors)
+    refused: DomainError | None = None
+    if not errors:
+        with unit_of_work(request, user.actor) as uow:
+            try:
+                put_in_batch(
+                    uow,
+                    BatchEntry(application_id, rank_value),
+                    acting_union_id=user.union_id,
+                    scope=user.scope,
+                )
+                uow.commit()
+            except DomainError as err:
+                refused = err
+    if refused is not None:
+        errors["_batch"] = refused.message
+    if errors:
+        message = errors.get("_batch") or errors.get("rank", "")
+        return call_page_with_errors(request, user, call_id, {"_batch": message})
+    return redirect(f"/intake/calls/{call_id}#batches")
+
+
+@router.get("/intake/batches/{batch_id}/statistics.xlsx")
+def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
+    """The batch's statistics form ([C] 附件2, [L] 推荐汇总表), printable Excel."""
+    require(user, Permission.INTAKE_STATISTICS)
+    with unit_of_work(request) as uow:
+        batch = IntakeRepository(uow.session).batch(batch_id, user.read_scope)
+        if batch is None:
+            raise NotFound("推荐批次不存在或不在可见范围内", field="batch_id")
+        call = visible_call(uow, batch.call_id, Scope.everything(), batch.union_path)
+        content = statistics_workbook(uow, batch, call, today(request))
+    name = f"统计表-{batch_id}.xlsx"
+    return Response(
+        content,
+        media_type=XLSX,
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
+
+
+@router.post("/intake/batches/{batch_id}/submit")
+def submit(request: Request, user: UserDep, form: FormDep, batch_id: int) -> Response:
+    """Submit the batch once every check passes; a failed check is shown with its article."""
+    require(user, Permission.INTAKE_RECOMMEND)
+    with unit_of_work(request) as uow:
+        batch = IntakeRepository(uow.session).batch(batch_id, user.scope)
+        if batch is None:
+            raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
+        call_id = batch.call_id
+    refused: DomainError | None = None
+    with unit_of_work(request, user.actor) as uow:
+        try:
+            submit_batch(
+                uow,
+                batch_id,
+                signer=text(form, "signer") or user.display_name,
+                actor=user.actor,
+                now=now(request),
+                scope=user.scope,
+                expected_version=parse_int(form, "expected_version", "版本", {}),
+            )
+            uow.commit()
+        except DomainError as err:
+            refused = err
+    if refused is not None:
+        return call_page_with_errors(request, user, call_id, {"_batch": refused.message})
+    return redirect(f"/intake/calls/{call_id}#batches")

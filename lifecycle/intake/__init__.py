@@ -1,0 +1,1 @@
+"""Intake: calls, application forms declared by each scheme pack, staged review, batches, naming."""

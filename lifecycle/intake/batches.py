@@ -1,0 +1,159 @@
+"""Recommendation batches: a union ranks its recommendations, the rules check, then it submits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lifecycle.actors import Actor
+from lifecycle.clock import to_shanghai
+from lifecycle.errors import ConflictError, NotFound, ValidationFailed
+from lifecycle.intake.acting import require_acting
+from lifecycle.intake.calls import visible_call
+from lifecycle.intake.model import Application, ApplicationStatus, Batch, BatchStatus, IntakeCall
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import Action, StageKind
+from lifecycle.intake.rules import BatchFacts, BatchItem, check_batch, within_window
+from lifecycle.intake.service import log_step
+from lifecycle.schemes.base import RuleResult
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """Put an application waiting for the union's recommendation into its batch, with a rank."""
+
+    application_id: int
+    rank: int | None = None
+
+
+def _batch_stage(application: Application) -> str:
+    route = intake_pack(application.scheme_code).route
+    stage = route.stage(application.stage) if application.stage else None
+    if application.status is not ApplicationStatus.IN_REVIEW or (
+        stage is None or stage.kind is not StageKind.BATCH
+    ):
+        raise ConflictError("该申报当前不在推荐环节", field="application_id", code="not_at_batch")
+    return stage.code
+
+
+def _batch_for(uow: UnitOfWork, call: IntakeCall, union_id: int, union_path: str) -> Batch:
+    repo = IntakeRepository(uow.session)
+    batch = repo.batch_of(call.id, union_id)
+    if batch is None:
+        batch = repo.add(
+            Batch(
+                call_id=call.id, union_id=union_id, union_path=union_path, status=BatchStatus.DRAFT
+            )
+        )
+    return batch
+
+
+def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scope: Scope) -> Batch:
+    """Add (or re-rank) an application in the acting union's draft batch for its call."""
+    app = IntakeRepository(uow.session).application(cmd.application_id, scope)
+    if app is None:
+        raise NotFound("申报不存在或不在管辖范围内", field="application_id")
+    stage_code = _batch_stage(app)
+    call = visible_call(uow, app.call_id, scope, app.union_path)
+    stage = intake_pack(call.scheme_code).route.stage(stage_code)
+    union = require_acting(uow, app, call, stage, acting_union_id)
+    if cmd.rank is not None and not 1 <= cmd.rank <= 1000:
+        raise ValidationFailed("排序应为1至1000的整数", field="rank")
+    batch = _batch_for(uow, call, union.id, union.path)
+    if batch.status is BatchStatus.SUBMITTED:
+        raise ConflictError("本批次已报送，不能再调整", field="batch_id", code="batch_submitted")
+    app.batch_id = batch.id
+    app.rank = cmd.rank
+    uow.flush()
+    return batch
+
+
+def batch_members(uow: UnitOfWork, batch: Batch) -> list[Application]:
+    """The batch's applications in ranking order (unranked last)."""
+    rows = IntakeRepository(uow.session).applications(
+        Scope.subtree(batch.union_path), call_id=batch.call_id
+    )
+    found = [a for a in rows if a.batch_id == batch.id]
+    return sorted(found, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+
+
+def batch_checks(
+    uow: UnitOfWork, batch: Batch, call: IntakeCall, on_day: datetime
+) -> list[RuleResult]:
+    """Every rule a batch must pass, the call's deadline included [C 二（二）][L 一][L 四（二）]."""
+    pack = intake_pack(call.scheme_code)
+    if pack.batch is None:
+        raise ValidationFailed(
+            "该命名方案不设推荐批次，申报逐件审核", field="batch", code="no_batches"
+        )
+    union = uow.unions.get(batch.union_id, scope=EVERYTHING)
+    assert union is not None
+    members = batch_members(uow, batch)
+    facts = BatchFacts(
+        is_district_union=union.region_code is not None,
+        items=tuple(BatchItem(a.rank, a.non_public) for a in members),
+    )
+    results = check_batch(pack.batch, facts)
+    on = to_shanghai(on_day).date()
+    results.append(within_window(call.opens_on, call.deadline, on, call.title))
+    return results
+
+
+def submit_batch(
+    uow: UnitOfWork,
+    batch_id: int,
+    *,
+    signer: str,
+    actor: Actor,
+    now: datetime,
+    scope: Scope,
+    expected_version: int | None = None,
+) -> Batch:
+    """Submit once every rule passes; each application moves on with a 列入推荐 step."""
+    repo = IntakeRepository(uow.session)
+    batch = repo.batch(batch_id, scope)
+    if batch is None:
+        raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
+    if expected_version is not None and expected_version != batch.version:
+        raise ConflictError("该批次已被他人修改，请刷新后重试", field="expected_version")
+    if batch.status is BatchStatus.SUBMITTED:
+        raise ConflictError("本批次已报送", field="batch_id", code="batch_submitted")
+    call = visible_call(uow, batch.call_id, scope, batch.union_path)
+    checks = batch_checks(uow, batch, call, now)
+    failed = [r for r in checks if not r.passed]
+    if failed:
+        raise ValidationFailed(
+            "推荐批次不符合规定，不能报送："
+            + "；".join(f"{r.message}（{r.article}）" for r in failed),
+            field="batch",
+            code=failed[0].rule,
+        )
+    on = to_shanghai(now).date()
+    pack = intake_pack(call.scheme_code)
+    for app in batch_members(uow, batch):
+        stage = app.stage or ""
+        app.stage = pack.route.after(stage).code
+        rank = f"，排序第{app.rank}" if app.rank else ""
+        log_step(
+            uow,
+            app,
+            stage,
+            Action.RECOMMEND,
+            on,
+            actor=actor,
+            signer=signer,
+            opinion=f"列入推荐批次{rank}",
+            union_id=batch.union_id,
+        )
+    batch.status = BatchStatus.SUBMITTED
+    batch.submitted_on = on
+    batch.submitted_by = signer
+    batch.checks = [
+        {"rule": r.rule, "article": r.article, "passed": r.passed, "message": r.message}
+        for r in checks
+    ]
+    uow.flush()
+    return batch

@@ -1,0 +1,83 @@
+"""Calls (征集/申报通知): opened by the union that names, per scheme and year [Y7][C 四][L 四]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.errors import NotFound, Problems
+from lifecycle.intake.model import IntakeCall
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import require_text
+
+
+@dataclass(frozen=True)
+class NewCall:
+    """A call: scheme, year, window and deadline, target, 文号 and notes."""
+
+    scheme: str
+    year: int
+    title: str
+    opens_on: date
+    deadline: date
+    target_count: int | None = None
+    document_ref: str | None = None
+    notes: str | None = None
+
+
+def open_call(
+    uow: UnitOfWork, cmd: NewCall, *, acting_union_id: int, actor: Actor, scope: Scope
+) -> IntakeCall:
+    """Open a call as the acting union, which must be the scheme's naming level."""
+    scheme = get_scheme(cmd.scheme)
+    intake_pack(scheme.settings.code)
+    union = uow.unions.get(acting_union_id, scope)
+    if union is None:
+        raise NotFound("发布通知的工会不存在或不在管辖范围内", field="acting_union_id")
+    problems = Problems()
+    if union.level.value != scheme.settings.level:
+        level = "市" if scheme.settings.level == "city" else "区（县）"
+        problems.add(
+            "scheme", "wrong_naming_level", f"{scheme.settings.name}的申报通知应由{level}级工会发布"
+        )
+    require_text(problems, "title", cmd.title, "通知标题", 300)
+    if not 2000 <= cmd.year <= 2100:
+        problems.add("year", "out_of_range", "年度应在2000至2100之间")
+    if cmd.deadline < cmd.opens_on:
+        problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
+    if cmd.target_count is not None and not 0 < cmd.target_count <= 10_000:
+        problems.add("target_count", "out_of_range", "拟命名数量应为正整数")
+    if cmd.document_ref is not None and len(cmd.document_ref) > 200:
+        problems.add("document_ref", "too_long", "文号不能超过200个字符")
+    repo = IntakeRepository(uow.session)
+    if repo.find_call(scheme.settings.code, cmd.year, union.id):
+        problems.add("year", "duplicate", f"{union.name}已发布{cmd.year}年度该类申报通知")
+    problems.raise_if_any()
+    return repo.add(
+        IntakeCall(
+            scheme_code=scheme.settings.code,
+            year=cmd.year,
+            title=cmd.title.strip(),
+            naming_union_id=union.id,
+            union_path=union.path,
+            opens_on=cmd.opens_on,
+            deadline=cmd.deadline,
+            target_count=cmd.target_count,
+            document_ref=(cmd.document_ref or "").strip() or None,
+            notes=(cmd.notes or "").strip() or None,
+            created_by=actor.name,
+        )
+    )
+
+
+def visible_call(uow: UnitOfWork, call_id: int, scope: Scope, own_path: str) -> IntakeCall:
+    """A call the caller may see: issued in their subtree or by a union above them."""
+    call = IntakeRepository(uow.session).call(call_id, scope, own_path)
+    if call is None:
+        raise NotFound("申报通知不存在或不在可见范围内", field="call_id")
+    return call

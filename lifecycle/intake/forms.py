@@ -1,0 +1,225 @@
+"""Application forms as data: each scheme pack declares its fields; one validator reads them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from lifecycle.errors import Problems
+
+
+class FieldKind(StrEnum):
+    """How a form field is entered and checked."""
+
+    TEXT = "text"  # one line
+    LONGTEXT = "longtext"  # a narrative, counted in characters
+    INT = "int"  # a count (≥ 0)
+    NUMBER = "number"  # a decimal amount or area, kept as text
+    BOOL = "bool"  # □是 □否
+    CHOICE = "choice"  # one of the printed boxes
+    DATE = "date"
+    TABLE = "table"  # rows of sub-fields (members, projects, awards)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of an original form; 「不得缺项、漏项」 makes every `required` field binding."""
+
+    name: str
+    label: str
+    kind: FieldKind = FieldKind.TEXT
+    required: bool = True
+    max_len: int = 200
+    min_chars: int | None = None  # ≥N字, enforced
+    max_chars: int | None = None  # ≤N字 / N字以内, enforced
+    guide_chars: int | None = None  # 约N字 / N字左右: shown as a count, never enforced
+    choices: tuple[tuple[str, str], ...] = ()
+    columns: tuple[FieldSpec, ...] = ()  # TABLE only
+    rows: int = 5  # TABLE: rows offered on the page
+    min_rows: int = 0  # TABLE: rows required
+    section: str = ""
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A whole application form: its title, its article and its fields in printed order."""
+
+    title: str
+    article: str
+    fields: tuple[FieldSpec, ...]
+
+    def field(self, name: str) -> FieldSpec:
+        """The field called ``name``; KeyError when the form has none."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class CharCount:
+    """A narrative's length against its guide or limits, shown beside the field."""
+
+    name: str
+    label: str
+    count: int
+    guide: int | None
+    minimum: int | None
+    maximum: int | None
+
+
+def char_count(text: str) -> int:
+    """Characters a reader counts: everything except whitespace (字数)."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def counts(spec: FormSpec, data: dict[str, Any]) -> list[CharCount]:
+    """The length of every narrative field of a form, for display [C 附件1][L 附件1][L 附件3]."""
+    return [
+        CharCount(
+            f.name,
+            f.label,
+            char_count(str(data.get(f.name) or "")),
+            f.guide_chars,
+            f.min_chars,
+            f.max_chars,
+        )
+        for f in spec.fields
+        if f.kind is FieldKind.LONGTEXT
+    ]
+
+
+def clean_form(
+    spec: FormSpec, raw: dict[str, Any], *, complete: bool
+) -> tuple[dict[str, Any], Problems]:
+    """Typed values of a form; with ``complete`` every required field and every limit binds."""
+    problems = Problems()
+    data: dict[str, Any] = {}
+    for f in spec.fields:
+        data[f.name] = _clean(f, raw.get(f.name), problems, f.name, complete=complete)
+    return data, problems
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, *, complete: bool) -> Any:
+    if f.kind is FieldKind.TABLE:
+        return _clean_table(f, value, problems, path, complete=complete)
+    if f.kind is FieldKind.BOOL:
+        return _bool(value)
+    if _blank(value):
+        if complete and f.required:
+            problems.add(path, "required", f"{f.label}不得缺项（必填）")
+        return None
+    text = str(value).strip()
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        problems.add(path, "invalid_characters", f"{f.label}含有不可见的控制字符")
+        return None
+    if f.kind is FieldKind.INT:
+        return _int(f, text, problems, path)
+    if f.kind is FieldKind.NUMBER:
+        return _number(f, text, problems, path)
+    if f.kind is FieldKind.DATE:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
+            return text
+    if f.kind is FieldKind.CHOICE:
+        if text not in {c for c, _ in f.choices}:
+            problems.add(path, "invalid_choice", f"{f.label}不在可选范围内")
+        return text
+    if f.kind is FieldKind.LONGTEXT:
+        _limits(f, text, problems, path, complete=complete)
+        return text
+    if len(text) > f.max_len:
+        problems.add(path, "too_long", f"{f.label}不能超过{f.max_len}个字符")
+    return text
+
+
+def _limits(f: FieldSpec, text: str, problems: Problems, path: str, *, complete: bool) -> None:
+    n = char_count(text)
+    if f.max_chars is not None and n > f.max_chars:
+        problems.add(
+            path, "too_many_chars", f"{f.label}应在{f.max_chars}字以内，现为{n}字（{f.article}）"
+        )
+    if complete and f.min_chars is not None and n < f.min_chars:
+        problems.add(
+            path, "too_few_chars", f"{f.label}应不少于{f.min_chars}字，现为{n}字（{f.article}）"
+        )
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in {"1", "true", "on", "yes", "是"}
+
+
+def _int(f: FieldSpec, text: str, problems: Problems, path: str) -> int | str:
+    try:
+        n = int(text)
+    except ValueError:
+        problems.add(path, "invalid_int", f"{f.label}应为整数")
+        return text
+    if n < 0 or n > 10_000_000:
+        problems.add(path, "out_of_range", f"{f.label}应为0至10000000之间的整数")
+    return n
+
+
+def _number(f: FieldSpec, text: str, problems: Problems, path: str) -> str:
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        problems.add(path, "invalid_number", f"{f.label}应为数字")
+        return text
+    if not d.is_finite() or d < 0 or d > Decimal("1e9"):
+        problems.add(path, "out_of_range", f"{f.label}应为不小于0的数字")
+    return text
+
+
+def _clean_table(
+    f: FieldSpec, value: Any, problems: Problems, path: str, *, complete: bool
+) -> list[dict[str, Any]]:
+    rows = value if isinstance(value, list) else []
+    kept: list[dict[str, Any]] = []
+    for row in rows:
+        if not isinstance(row, dict) or all(
+            _blank(row.get(c.name)) or row.get(c.name) is False for c in f.columns
+        ):
+            continue  # an empty printed row is not an entry
+        i = len(kept)
+        kept.append(
+            {
+                c.name: _clean(
+                    c, row.get(c.name), problems, f"{path}.{i}.{c.name}", complete=complete
+                )
+                for c in f.columns
+            }
+        )
+    if complete and len(kept) < f.min_rows:
+        problems.add(path, "too_few_rows", f"{f.label}至少填写{f.min_rows}行")
+    return kept
+
+
+def blank_rows(f: FieldSpec, data: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The rows a page shows: the entered ones, then empty ones up to ``rows``."""
+    rows = list(data or [])
+    return rows + [{} for _ in range(max(0, f.rows - len(rows)))] if f.rows else rows
+
+
+__all__ = [
+    "CharCount",
+    "FieldKind",
+    "FieldSpec",
+    "FormSpec",
+    "blank_rows",
+    "char_count",
+    "clean_form",
+    "counts",
+]

@@ -1,0 +1,227 @@
+"""The naming decision: one 文号 names many applications, each a `named` title [Y7][C 二]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
+from lifecycle.designations.naming import NameDesignation, name_designation
+from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.intake.calls import visible_call
+from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
+from lifecycle.intake.packs import IntakePack, intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import Action, StageKind
+from lifecycle.intake.service import log_step
+from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import Scheme, TitleKind
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after, require_text
+
+# "The first cycle or assessment" of a new title: the first cycle-end inspection [Y12] or 考核 [S9].
+OVERSIGHT_KINDS = frozenset({OccasionKind.CYCLE_INSPECTION, OccasionKind.ANNUAL_ASSESSMENT})
+
+
+@dataclass(frozen=True)
+class NameApplications:
+    """主席办公会议审定: the applications named, the 文号, the date and the signer."""
+
+    call_id: int
+    application_ids: tuple[int, ...]
+    document_ref: str
+    decided_on: date
+    signer: str
+    grant_amount_yuan: str | None = None  # only where the scheme sets no amount ([L 三])
+
+
+@dataclass(frozen=True)
+class Named:
+    """One title created by the decision, with its grant due and first oversight duty."""
+
+    application_id: int
+    designation: Designation
+    grant_fen: int
+    first_occasion: Occasion | None
+
+
+def name_applications(
+    uow: UnitOfWork,
+    cmd: NameApplications,
+    *,
+    acting_union_id: int,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> tuple[NamingDecision, list[Named]]:
+    """Name every listed application waiting for the decision, as the call's naming union."""
+    own = uow.unions.get(acting_union_id, scope=EVERYTHING)
+    if own is None:
+        raise NotFound("办理工会不存在", field="acting_union_id")
+    call = visible_call(uow, cmd.call_id, scope, own.path)
+    pack = intake_pack(call.scheme_code)
+    decision_stage = pack.route.stages[-1]
+    if call.naming_union_id != acting_union_id:
+        union = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
+        raise ValidationFailed(
+            f"「{decision_stage.label}」应由{union.name if union else '命名工会'}办理"
+            f"（{decision_stage.article}）",
+            field="stage",
+            code="not_your_step",
+        )
+    problems = Problems()
+    require_text(problems, "document_ref", cmd.document_ref, "命名文号", 200)
+    require_text(problems, "signer", cmd.signer, "签署人", 100)
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
+    if not cmd.application_ids:
+        problems.add("application_ids", "required", "请选择审定命名的申报")
+    repo = IntakeRepository(uow.session)
+    chosen: list[Application] = []
+    for i, application_id in enumerate(dict.fromkeys(cmd.application_ids)):
+        app = repo.application(application_id, scope)
+        if (
+            app is None
+            or app.call_id != call.id
+            or app.status is not ApplicationStatus.IN_REVIEW
+            or app.stage != decision_stage.code
+        ):
+            problems.add(
+                f"application_ids.{i}",
+                "not_waiting",
+                f"申报 {application_id} 不在「{decision_stage.label}」环节",
+            )
+        else:
+            chosen.append(app)
+    problems.raise_if_any()
+    assert decision_stage.kind is StageKind.DECISION
+    decision = repo.add(
+        NamingDecision(
+            call_id=call.id,
+            document_ref=cmd.document_ref.strip(),
+            decided_on=cmd.decided_on,
+            signer=cmd.signer.strip(),
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+    named: list[Named] = []
+    for app in chosen:
+        designation, grant_fen = _create_title(
+            uow,
+            app,
+            call,
+            pack=pack,
+            decision=decision,
+            cmd=cmd,
+            actor=actor,
+            as_of=as_of,
+            scope=scope,
+        )
+        app.status = ApplicationStatus.NAMED
+        app.stage = None
+        app.decision_id = decision.id
+        app.designation_id = designation.id
+        log_step(
+            uow,
+            app,
+            decision_stage.code,
+            Action.NAME,
+            cmd.decided_on,
+            actor=actor,
+            signer=cmd.signer.strip(),
+            opinion=f"审定命名（{decision.document_ref}）：{designation.title}，编号{designation.number}",
+            union_id=acting_union_id,
+        )
+        named.append(
+            Named(app.id, designation, grant_fen, _first_occasion(uow, designation, as_of))
+        )
+    uow.flush()
+    return decision, named
+
+
+def _create_title(
+    uow: UnitOfWork,
+    app: Application,
+    call: IntakeCall,
+    *,
+    pack: IntakePack,
+    decision: NamingDecision,
+    cmd: NameApplications,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> tuple[Designation, int]:
+    """The one place intake creates a title, through the naming use case, and its grant due."""
+    scheme = get_scheme(call.scheme_code)
+    workshop = uow.workshops.get(app.workshop_id, scope)
+    assert workshop is not None
+    prefix = pack.number_format.split("{seq", 1)[0].format(year=cmd.decided_on.year)
+    seq = IntakeRepository(uow.session).next_number(scheme.settings.code, prefix)
+    number = pack.number_format.format(year=cmd.decided_on.year, seq=seq)
+    designation = name_designation(
+        uow,
+        NameDesignation(
+            workshop_id=workshop.id,
+            scheme=scheme.settings.code,
+            title=_title(app, pack, scheme, workshop.leader.name),
+            number=number,
+            naming_date=cmd.decided_on,
+            decision_ref=decision.document_ref,
+            recommended_from_id=_recommended_from(uow, workshop.id, scheme.settings.level),
+            reason=f"{pack.route.stages[-1].label}，{call.title}",
+        ),
+        actor=actor,
+        as_of=as_of,
+        scope=scope,
+    )
+    grant = record_grant(
+        uow,
+        RecordGrant(
+            designation_id=designation.id,
+            kind=GrantKind.ONE_OFF,
+            approval_ref=decision.document_ref,
+            approved_on=cmd.decided_on,
+            amount_yuan=cmd.grant_amount_yuan,
+            note="命名时核定的一次性补贴（待拨付）",
+        ),
+        actor=actor,
+        as_of=as_of,
+        scope=scope,
+    )
+    return designation, grant.amount_fen
+
+
+def _title(app: Application, pack: IntakePack, scheme: Scheme, leader_name: str) -> str:
+    """The scheme's title format where it has one [Y8][L 附件1], else the form's studio name."""
+    form = app.form
+    kind = form.get(pack.title_kind_field) if pack.title_kind_field else None
+    title = scheme.title_for(
+        leader_name,
+        form.get(pack.direction_field) if pack.direction_field else None,
+        TitleKind(kind) if kind else None,
+        unit_name=form.get("unit_name"),
+    )
+    return str(title or form.get(pack.studio_field) or "").strip()
+
+
+def _recommended_from(uow: UnitOfWork, workshop_id: int, level: str) -> int | None:
+    """A city title remembers the district title it was recommended from [S7]."""
+    if level != "city":
+        return None
+    for d in uow.designations.for_workshop(workshop_id):
+        if d.status.value == "named" and get_scheme(d.scheme_code).settings.level == "district":
+            return d.id
+    return None
+
+
+def _first_occasion(uow: UnitOfWork, designation: Designation, as_of: date) -> Occasion | None:
+    """The first oversight duty the naming date sets; none under 动态管理 [C 三（六）]."""
+    found = occasions_for_designation(uow, designation.id, as_of, scope=Scope.everything())
+    due = [o for o in found if o.kind in OVERSIGHT_KINDS]
+    return min(due, key=lambda o: o.due_on) if due else None

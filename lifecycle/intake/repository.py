@@ -1,0 +1,143 @@
+"""Every intake query; reads start from the caller's scope (a union-path prefix)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    Batch,
+    IntakeCall,
+    NamingDecision,
+)
+from lifecycle.scope import Scope
+
+T = TypeVar("T", IntakeCall, Application, ApplicationStep, Batch, NamingDecision)
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a union and every union above it ("/1/4/9/" → "/1/", "/1/4/", "/1/4/9/")."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+class IntakeRepository:
+    """Calls, applications, steps, batches and decisions."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: T) -> T:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    # ---- calls: visible to the naming union's subtree and to every union above a call -------
+
+    def _call_visible(self, scope: Scope, own_path: str | None) -> ColumnElement[bool]:
+        clauses = [scope.clause(IntakeCall.union_path)]
+        if own_path is not None:
+            # A union answers the calls of the unions above it.
+            clauses.append(IntakeCall.union_path.in_(ancestor_paths(own_path)))
+        return or_(*clauses)
+
+    def calls(self, scope: Scope, own_path: str | None) -> Sequence[IntakeCall]:
+        stmt = (
+            select(IntakeCall)
+            .where(self._call_visible(scope, own_path))
+            .order_by(IntakeCall.year.desc(), IntakeCall.id.desc())
+        )
+        return self.session.scalars(stmt).all()
+
+    def call(self, call_id: int, scope: Scope, own_path: str | None) -> IntakeCall | None:
+        stmt = select(IntakeCall).where(
+            IntakeCall.id == call_id, self._call_visible(scope, own_path)
+        )
+        return self.session.scalars(stmt).first()
+
+    def find_call(self, scheme_code: str, year: int, naming_union_id: int) -> IntakeCall | None:
+        return self.session.scalars(
+            select(IntakeCall).where(
+                IntakeCall.scheme_code == scheme_code,
+                IntakeCall.year == year,
+                IntakeCall.naming_union_id == naming_union_id,
+            )
+        ).first()
+
+    # ---- applications: the unit union's path is the scope key --------------------------------
+
+    def application(self, application_id: int, scope: Scope) -> Application | None:
+        stmt = select(Application).where(
+            Application.id == application_id, scope.clause(Application.union_path)
+        )
+        return self.session.scalars(stmt).first()
+
+    def applications(
+        self,
+        scope: Scope,
+        *,
+        call_id: int | None = None,
+        status: ApplicationStatus | None = None,
+        stage: str | None = None,
+    ) -> Sequence[Application]:
+        stmt = select(Application).where(scope.clause(Application.union_path))
+        if call_id is not None:
+            stmt = stmt.where(Application.call_id == call_id)
+        if status is not None:
+            stmt = stmt.where(Application.status == status)
+        if stage is not None:
+            stmt = stmt.where(Application.stage == stage)
+        return self.session.scalars(stmt.order_by(Application.id)).all()
+
+    def open_for_workshop(self, workshop_id: int, call_id: int) -> Application | None:
+        """An application of this team to this call that is not closed."""
+        stmt = select(Application).where(
+            Application.workshop_id == workshop_id,
+            Application.call_id == call_id,
+            Application.status.not_in([ApplicationStatus.REJECTED]),
+        )
+        return self.session.scalars(stmt).first()
+
+    def steps(self, application_id: int) -> Sequence[ApplicationStep]:
+        stmt = (
+            select(ApplicationStep)
+            .where(ApplicationStep.application_id == application_id)
+            .order_by(ApplicationStep.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def next_number(self, scheme_code: str, prefix: str) -> int:
+        """The next sequence for numbers starting with ``prefix`` (taken inside the naming)."""
+        from lifecycle.designations.model import Designation
+
+        stmt = select(func.count()).where(
+            Designation.scheme_code == scheme_code, Designation.number.startswith(prefix)
+        )
+        return int(self.session.scalar(stmt) or 0) + 1
+
+    # ---- batches ----------------------------------------------------------------------------
+
+    def batch(self, batch_id: int, scope: Scope) -> Batch | None:
+        stmt = select(Batch).where(Batch.id == batch_id, scope.clause(Batch.union_path))
+        return self.session.scalars(stmt).first()
+
+    def batch_of(self, call_id: int, union_id: int) -> Batch | None:
+        stmt = select(Batch).where(Batch.call_id == call_id, Batch.union_id == union_id)
+        return self.session.scalars(stmt).first()
+
+    def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
+        stmt = (
+            select(Batch)
+            .where(Batch.call_id == call_id, scope.clause(Batch.union_path))
+            .order_by(Batch.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def decision(self, decision_id: int) -> NamingDecision | None:
+        return self.session.get(NamingDecision, decision_id)

@@ -1,0 +1,89 @@
+"""Review routes as data: each scheme's stages, who acts at each, and what each may decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lifecycle.vocab import UnionLevel
+
+
+class StageKind(StrEnum):
+    """How a stage is completed."""
+
+    STEP = "step"  # one union records an opinion: approve / return / reject
+    BATCH = "batch"  # the recommending union submits its batch (ranked, checked) [L][C]
+    DECISION = "decision"  # the naming decision: one 文号 names many [Y7][C 二（四）]
+
+
+class Action(StrEnum):
+    """What a step records."""
+
+    SUBMIT = "submit"  # the applicant submits (or resubmits) the form
+    APPROVE = "approve"  # 同意 / 通过
+    SKIP = "skip"  # an optional stage not held for this application (实地走访 for some)
+    RETURN = "return"  # 退回补充材料
+    REJECT = "reject"  # 不同意，附理由
+    RECOMMEND = "recommend"  # included in a submitted batch, with its rank
+    NAME = "name"  # named by the decision
+
+
+ACTION_LABELS = {
+    Action.SUBMIT: "提交申报",
+    Action.APPROVE: "同意",
+    Action.SKIP: "本申报不安排",
+    Action.RETURN: "退回补充材料",
+    Action.REJECT: "不同意",
+    Action.RECOMMEND: "列入推荐",
+    Action.NAME: "审定命名",
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a route: the acting union's level, its kind and the article it rests on."""
+
+    code: str
+    label: str
+    level: UnionLevel
+    article: str
+    kind: StageKind = StageKind.STEP
+    optional: bool = False  # may be skipped (e.g. 实地走访「对部分工作室」)
+    consent_label: str | None = None  # a consent the step must record (本单位党政同意 [Y7])
+
+
+@dataclass(frozen=True)
+class Route:
+    """The ordered stages from submission to naming; the last is the naming decision."""
+
+    stages: tuple[Stage, ...]
+
+    def __post_init__(self) -> None:
+        assert self.stages
+        assert self.stages[-1].kind is StageKind.DECISION
+
+    def stage(self, code: str) -> Stage:
+        """The stage called ``code``; KeyError when the route has none."""
+        for s in self.stages:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    @property
+    def first(self) -> Stage:
+        return self.stages[0]
+
+    def after(self, code: str) -> Stage:
+        """The stage that follows ``code`` (the decision follows the last review)."""
+        codes = [s.code for s in self.stages]
+        return self.stages[codes.index(code) + 1]
+
+    def actions(self, code: str) -> tuple[Action, ...]:
+        """What the acting union may record at stage ``code``."""
+        stage = self.stage(code)
+        if stage.kind is not StageKind.STEP:
+            return ()
+        found = [Action.APPROVE]
+        if stage.optional:
+            found.append(Action.SKIP)
+        return (*found, Action.RETURN, Action.REJECT)

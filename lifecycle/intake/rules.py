@@ -1,0 +1,92 @@
+"""Pure intake rules: the call's window, a batch's ranking, minimum and non-public share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.intake.packs.base import BatchRules
+from lifecycle.schemes.base import RuleResult
+
+
+def within_window(opens_on: date, deadline: date, on: date, article: str) -> RuleResult:
+    """「…前」 includes the deadline day itself (Asia/Shanghai): on ≤ deadline is in time."""
+    if on < opens_on:
+        return RuleResult(
+            "call_not_open", article, False, f"申报尚未开始，受理自{opens_on.isoformat()}起"
+        )
+    if on > deadline:
+        return RuleResult(
+            "deadline_passed",
+            article,
+            False,
+            f"申报已截止：截止日期为{deadline.isoformat()}（含当日，北京时间），"
+            f"提交日期为{on.isoformat()}",
+        )
+    return RuleResult("within_window", article, True, "在申报期限内")
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One recommended application as the batch rules see it."""
+
+    rank: int | None
+    non_public: bool
+
+
+@dataclass(frozen=True)
+class BatchFacts:
+    """A recommending union's batch: who recommends, what, and when."""
+
+    is_district_union: bool  # 区总工会 / 县（市、区）总工会 (a geographic district), not 局/产业
+    items: tuple[BatchItem, ...]
+
+
+def minimum_non_public(n: int, share_num: int, share_den: int) -> int:
+    """The fewest non-public items among ``n`` for a share of num/den: rounded up (⌈n·share⌉)."""
+    return -(-n * share_num // share_den)
+
+
+def check_batch(rules: BatchRules, facts: BatchFacts) -> list[RuleResult]:
+    """Every batch rule of the scheme; a batch with a failed rule cannot be submitted."""
+    items = facts.items
+    found: list[RuleResult] = []
+    if not items:
+        found.append(RuleResult("batch_empty", "", False, "推荐批次中没有申报"))
+    if rules.min_per_district_union and facts.is_district_union:
+        m = rules.min_per_district_union
+        found.append(
+            RuleResult(
+                "batch_minimum",
+                rules.article_minimum,
+                len(items) >= m,
+                f"县（市、区）总工会至少申报{m}个，本批次{len(items)}个",
+            )
+        )
+    if rules.ranking_required and len(items) > 1:
+        ranks = sorted(i.rank for i in items if i.rank is not None)
+        ok = ranks == list(range(1, len(items) + 1))
+        found.append(
+            RuleResult(
+                "batch_ranking",
+                rules.article_ranking,
+                ok,
+                "申报数量1个以上的须排序（1、2、3……各不相同）"
+                if not ok
+                else f"已排序（1至{len(items)}）",
+            )
+        )
+    if rules.non_public_share is not None and facts.is_district_union and items:
+        share = rules.non_public_share
+        need = minimum_non_public(len(items), share.numerator, share.denominator)
+        have = sum(1 for i in items if i.non_public)
+        found.append(
+            RuleResult(
+                "batch_non_public",
+                rules.article_non_public,
+                have >= need,
+                f"区总工会推荐的非公企业比例应不少于{share.numerator * 100 // share.denominator}%："
+                f"共{len(items)}个，须至少{need}个非公企业，现有{have}个",
+            )
+        )
+    return found

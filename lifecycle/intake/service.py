@@ -1,0 +1,267 @@
+"""Applications: draft, submit (form, rules, deadline), decide each stage, resubmit [DOMAIN §7]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from lifecycle.actors import Actor
+from lifecycle.clock import to_shanghai
+from lifecycle.designations.eligibility import check_application
+from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.intake.acting import require_acting
+from lifecycle.intake.attachments import missing_attachments
+from lifecycle.intake.calls import visible_call
+from lifecycle.intake.citations import with_citation
+from lifecycle.intake.forms import clean_form
+from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import Action, StageKind
+from lifecycle.intake.rules import within_window
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after
+from lifecycle.vocab import UnitNature
+
+EDITABLE = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.RETURNED})
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    call_id: int
+    workshop_id: int
+    form: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SaveForm:
+    application_id: int
+    form: dict[str, Any]
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class StepDecision:
+    """One union's opinion at a stage: approve, skip, return (with reasons) or reject."""
+
+    application_id: int
+    stage: str
+    action: Action
+    decided_on: date
+    signer: str
+    opinion: str
+    consent: str | None = None
+    expected_version: int | None = None
+
+
+def _get(uow: UnitOfWork, application_id: int, scope: Scope) -> Application:
+    found = IntakeRepository(uow.session).application(application_id, scope)
+    if found is None:
+        raise NotFound("申报不存在或不在管辖范围内", field="application_id")
+    return found
+
+
+def _version(application: Application, expected: int | None) -> None:
+    if expected is not None and expected != application.version:
+        raise ConflictError("该申报已被他人修改，请刷新后重试", field="expected_version")
+
+
+def start_application(
+    uow: UnitOfWork, cmd: NewApplication, *, actor: Actor, scope: Scope, own_path: str
+) -> Application:
+    """A draft for a team of the caller's subtree answering a call of a union above it."""
+    call = visible_call(uow, cmd.call_id, scope, own_path)
+    pack = intake_pack(call.scheme_code)
+    workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
+    unit = uow.unions.get(workshop.unit_union_id, scope) if workshop else None
+    if workshop is None or unit is None:
+        raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
+    problems = Problems()
+    if not unit.path.startswith(call.union_path):
+        problems.add("workshop_id", "outside_call", "该工作室不在发布通知的工会管辖范围内")
+    repo = IntakeRepository(uow.session)
+    if repo.open_for_workshop(workshop.id, call.id) is not None:
+        problems.add("workshop_id", "duplicate", "该工作室已对本通知提出申报")
+    data, form_problems = clean_form(pack.form, cmd.form, complete=False)
+    problems.items.extend(form_problems.items)
+    problems.raise_if_any()
+    return repo.add(
+        Application(
+            call_id=call.id,
+            scheme_code=call.scheme_code,
+            workshop_id=workshop.id,
+            unit_union_id=unit.id,
+            union_path=unit.path,
+            status=ApplicationStatus.DRAFT,
+            round=0,
+            form=data,
+            created_by=actor.name,
+        )
+    )
+
+
+def save_form(uow: UnitOfWork, cmd: SaveForm, *, scope: Scope) -> Application:
+    """Save the form as typed (limits checked, blanks allowed) while a draft or returned."""
+    application = _get(uow, cmd.application_id, scope)
+    _version(application, cmd.expected_version)
+    if application.status not in EDITABLE:
+        raise ConflictError("申报已提交，审核中不能修改", field="status", code="not_editable")
+    data, problems = clean_form(intake_pack(application.scheme_code).form, cmd.form, complete=False)
+    problems.raise_if_any()
+    application.form = data
+    uow.flush()
+    return application
+
+
+def submit(
+    uow: UnitOfWork,
+    application_id: int,
+    *,
+    actor: Actor,
+    now: datetime,
+    scope: Scope,
+    expected_version: int | None = None,
+) -> Application:
+    """Submit or resubmit: every required field, every limit, every rule, the deadline at once."""
+    application = _get(uow, application_id, scope)
+    _version(application, expected_version)
+    if application.status not in EDITABLE:
+        raise ConflictError("该申报不在可提交状态", field="status", code="not_editable")
+    call = visible_call(uow, application.call_id, scope, application.union_path)
+    pack = intake_pack(application.scheme_code)
+    on = to_shanghai(now).date()
+    data, problems = clean_form(pack.form, application.form, complete=True)
+    first = application.status is ApplicationStatus.DRAFT
+    if first:
+        # The call's deadline binds the first submission; a return reopens only what was asked.
+        window = within_window(call.opens_on, call.deadline, on, call.title)
+        if not window.passed:
+            problems.add("deadline", window.rule, window.message)
+    report = check_application(
+        uow, application.workshop_id, application.scheme_code, pack.declare(data), as_of=on
+    )
+    missing_attachments(uow, application, problems)
+    for failed in report.failures:
+        problems.add(
+            f"eligibility.{failed.rule}", failed.rule, with_citation(failed.message, failed.article)
+        )
+    problems.raise_if_any()
+    workshop = uow.workshops.get(application.workshop_id, scope=scope)
+    assert workshop is not None
+    application.form = data
+    application.non_public = workshop.host_unit_nature is UnitNature.NON_PUBLIC
+    application.preference = sum(1 for r in report.results if r.advisory and r.passed)
+    application.round += 1
+    application.submitted_on = application.submitted_on or on
+    stage = pack.route.first.code if first else (application.returned_stage or "")
+    application.stage = stage
+    application.status = ApplicationStatus.IN_REVIEW
+    application.returned_stage = None
+    application.returned_reason = None
+    _log(
+        uow,
+        application,
+        stage,
+        Action.SUBMIT,
+        on,
+        actor=actor,
+        signer=actor.name,
+        opinion="提交申报" if first else "补充材料后重新提交",
+        snapshot=data,
+    )
+    return application
+
+
+def decide_step(
+    uow: UnitOfWork,
+    cmd: StepDecision,
+    *,
+    acting_union_id: int,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> Application:
+    """Record the acting union's opinion at the stage the application waits at [Y7][C 二][S7][L]."""
+    application = _get(uow, cmd.application_id, scope)
+    _version(application, cmd.expected_version)
+    if application.status is not ApplicationStatus.IN_REVIEW or application.stage != cmd.stage:
+        raise ConflictError("该申报当前不在此审核环节，请刷新后查看", field="stage")
+    pack = intake_pack(application.scheme_code)
+    stage = pack.route.stage(cmd.stage)
+    if stage.kind is not StageKind.STEP or cmd.action not in pack.route.actions(stage.code):
+        raise ValidationFailed("该环节不能作此办理", field="action", code="action_not_allowed")
+    call = visible_call(uow, application.call_id, scope, application.union_path)
+    union = require_acting(uow, application, call, stage, acting_union_id)
+    problems = Problems()
+    if not cmd.signer.strip() or len(cmd.signer) > 100:
+        problems.add("signer", "required", "签署人不能为空（100字以内）")
+    if cmd.action in (Action.RETURN, Action.REJECT) and not cmd.opinion.strip():
+        problems.add("opinion", "required", "退回或不同意须写明理由")
+    if len(cmd.opinion) > 5000:
+        problems.add("opinion", "too_long", "意见不能超过5000字")
+    if stage.consent_label and cmd.action is Action.APPROVE and not (cmd.consent or "").strip():
+        problems.add("consent", "required", f"须记录{stage.consent_label}（{stage.article}）")
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "办理日期")
+    if application.submitted_on and cmd.decided_on < application.submitted_on:
+        problems.add("decided_on", "before_submission", "办理日期不能早于提交日期")
+    problems.raise_if_any()
+    if cmd.action is Action.RETURN:
+        application.status = ApplicationStatus.RETURNED
+        application.returned_stage = stage.code
+        application.returned_reason = cmd.opinion.strip()
+    elif cmd.action is Action.REJECT:
+        application.status = ApplicationStatus.REJECTED
+        application.stage = None
+    else:
+        application.stage = pack.route.after(stage.code).code
+    _log(
+        uow,
+        application,
+        stage.code,
+        cmd.action,
+        cmd.decided_on,
+        actor=actor,
+        signer=cmd.signer.strip(),
+        opinion=cmd.opinion.strip(),
+        union_id=union.id,
+        consent=(cmd.consent or "").strip() or None,
+    )
+    return application
+
+
+def _log(
+    uow: UnitOfWork,
+    application: Application,
+    stage: str,
+    action: Action,
+    on: date,
+    *,
+    actor: Actor,
+    signer: str,
+    opinion: str,
+    union_id: int | None = None,
+    consent: str | None = None,
+    snapshot: dict[str, Any] | None = None,
+) -> None:
+    """One history row; the form as submitted is kept with each submission (every round)."""
+    IntakeRepository(uow.session).add(
+        ApplicationStep(
+            application_id=application.id,
+            round=application.round,
+            stage=stage,
+            action=action.value,
+            acting_union_id=union_id,
+            decided_on=on,
+            signer=signer,
+            opinion=opinion,
+            consent=consent,
+            form_snapshot=snapshot,
+            actor_name=actor.name,
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+log_step = _log

@@ -1,0 +1,182 @@
+"""Read models of intake for pages and the API: one application with its route and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from lifecycle.errors import NotFound
+from lifecycle.intake.acting import acting_union
+from lifecycle.intake.batches import batch_checks, batch_members
+from lifecycle.intake.calls import visible_call
+from lifecycle.intake.forms import CharCount, counts
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    Batch,
+    BatchStatus,
+    IntakeCall,
+)
+from lifecycle.intake.packs import IntakePack, intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import ACTION_LABELS, Action, Stage, StageKind
+from lifecycle.schemes.base import RuleResult
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
+from lifecycle.uow import UnitOfWork
+from lifecycle.workshops.model import Workshop
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: ApplicationStep
+    stage_label: str
+    action_label: str
+    union_name: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """Everything the application page and its JSON show."""
+
+    application: Application
+    call: IntakeCall
+    pack: IntakePack
+    workshop: Workshop
+    stage: Stage | None
+    waiting_union: Union | None  # whose step it is now
+    counts: list[CharCount]
+    steps: list[StepView]
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        if self.stage is None or self.application.status is not ApplicationStatus.IN_REVIEW:
+            return ()
+        return self.pack.route.actions(self.stage.code)
+
+    @property
+    def rounds(self) -> dict[int, list[StepView]]:
+        found: dict[int, list[StepView]] = {}
+        for s in self.steps:
+            found.setdefault(s.step.round, []).append(s)
+        return found
+
+
+def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> ApplicationView:
+    """One application inside ``scope`` with its call, stage, waiting union and history."""
+    repo = IntakeRepository(uow.session)
+    app = repo.application(application_id, scope)
+    if app is None:
+        raise NotFound("申报不存在或不在管辖范围内", field="application_id")
+    call = visible_call(uow, app.call_id, Scope.everything(), app.union_path)
+    pack = intake_pack(app.scheme_code)
+    workshop = uow.workshops.get(app.workshop_id, scope=scope)
+    assert workshop is not None
+    stage = pack.route.stage(app.stage) if app.stage else None
+    waiting = None
+    if stage is not None and app.status is ApplicationStatus.IN_REVIEW:
+        waiting = acting_union(uow, app, call, stage)
+    elif app.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+        waiting = uow.unions.get(app.unit_union_id, scope=EVERYTHING)
+    names: dict[int, str] = {}
+    steps = []
+    for s in repo.steps(app.id):
+        if s.acting_union_id is not None and s.acting_union_id not in names:
+            u = uow.unions.get(s.acting_union_id, scope=EVERYTHING)
+            names[s.acting_union_id] = u.name if u else ""
+        steps.append(
+            StepView(
+                s,
+                _stage_label(pack, s.stage),
+                ACTION_LABELS.get(Action(s.action), s.action),
+                names.get(s.acting_union_id) if s.acting_union_id else None,
+            )
+        )
+    return ApplicationView(
+        app, call, pack, workshop, stage, waiting, counts(pack.form, app.form), steps
+    )
+
+
+def _stage_label(pack: IntakePack, code: str) -> str:
+    try:
+        return pack.route.stage(code).label
+    except KeyError:
+        return code
+
+
+def route_outline(pack: IntakePack) -> list[dict[str, Any]]:
+    """The route as data for the page and the API."""
+    return [
+        {
+            "code": s.code,
+            "label": s.label,
+            "level": s.level.value,
+            "kind": s.kind.value,
+            "optional": s.optional,
+            "article": s.article,
+            "consent": s.consent_label,
+        }
+        for s in pack.route.stages
+    ]
+
+
+def waiting_for(uow: UnitOfWork, union: Union, scope: Scope) -> list[Application]:
+    """Applications waiting for ``union``'s step (review or batch) or decision, best-ranked first.
+
+    Advisory preferences (优先) order the list [S7][C 一（二）（四）]; they never decide.
+    """
+    found = []
+    repo = IntakeRepository(uow.session)
+    for app in repo.applications(scope, status=ApplicationStatus.IN_REVIEW):
+        call = visible_call(uow, app.call_id, Scope.everything(), app.union_path)
+        stage = intake_pack(app.scheme_code).route.stage(app.stage or "")
+        if stage.kind is StageKind.DECISION:
+            if call.naming_union_id == union.id:
+                found.append(app)
+        elif acting_union(uow, app, call, stage).id == union.id:
+            found.append(app)
+    return sorted(found, key=lambda a: (-a.preference, a.rank or 0, a.id))
+
+
+@dataclass(frozen=True)
+class BatchView:
+    """A recommending union's batch with its members in ranking order and its checks."""
+
+    batch: Batch
+    union: Union
+    members: list[Application]
+    checks: list[RuleResult]
+
+    @property
+    def submittable(self) -> bool:
+        return self.batch.status is BatchStatus.DRAFT and all(c.passed for c in self.checks)
+
+
+def batch_views(uow: UnitOfWork, call: IntakeCall, scope: Scope, now: datetime) -> list[BatchView]:
+    """Every batch of ``call`` inside ``scope``: the city sees each with its checks [C][L]."""
+    if intake_pack(call.scheme_code).batch is None:
+        return []
+    found = []
+    for batch in IntakeRepository(uow.session).batches(call.id, scope):
+        union = uow.unions.get(batch.union_id, scope=EVERYTHING)
+        assert union is not None
+        if batch.status is BatchStatus.SUBMITTED:
+            checks = [RuleResult(**c) for c in batch.checks or []]
+        else:
+            checks = batch_checks(uow, batch, call, now)
+        found.append(BatchView(batch, union, batch_members(uow, batch), checks))
+    return found
+
+
+def awaiting_recommendation(
+    uow: UnitOfWork, call: IntakeCall, union: Union, scope: Scope
+) -> list[Application]:
+    """Applications of ``call`` waiting for ``union``'s recommendation (not yet in its batch)."""
+    return [
+        a
+        for a in waiting_for(uow, union, scope)
+        if a.call_id == call.id
+        and intake_pack(a.scheme_code).route.stage(a.stage or "").kind is StageKind.BATCH
+    ]

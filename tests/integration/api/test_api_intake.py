@@ -1,0 +1,103 @@
+"""Intake over /api/v1: the Yangpu route by token, each stage by its union, JSON refusals [Y7]."""
+
+from __future__ import annotations
+
+from lifecycle.accounts.service import issue_api_token
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.intake_factories import yangpu_form
+from tests.integration.api.conftest import NOW, Api
+
+
+def _bearer(api: Api, role: Role, union_id: int) -> dict[str, str]:
+    with api.uow() as u:
+        principal, _ = f.user(u, role, union_id)
+        token = issue_api_token(u, principal, "申报", NOW)
+        u.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_yangpu_route_over_the_api(api: Api) -> None:
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop = f.workshop(u, api.tree)
+        u.commit()
+        shop_id = shop.id
+    forms = c.get("/api/v1/intake/forms", headers=unit).json()
+    yangpu = next(x for x in forms if x["scheme"] == "yangpu-district")
+    assert [s["code"] for s in yangpu["route"]] == ["unit", "sector", "panel", "council"]
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    )
+    assert call.status_code == 201, call.text
+    call_id = call.json()["id"]
+    created = c.post(
+        f"/api/v1/intake/calls/{call_id}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": {**yangpu_form(), "has_rules": False}},
+    )
+    assert created.status_code == 201, created.text
+    app_id = created.json()["id"]
+    refused = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert refused.status_code == 422
+    problems = refused.json()["error"]["problems"]
+    assert [p["field"] for p in problems] == ["eligibility.venue_and_rules"]
+    assert "第三条" in problems[0]["message"]
+    fixed = c.put(
+        f"/api/v1/intake/applications/{app_id}/form",
+        headers=unit,
+        json={"form": yangpu_form()},
+    )
+    assert fixed.status_code == 200
+    counts = {x["name"]: x for x in fixed.json()["counts"]}
+    assert counts["introduction"]["count"] == 900
+    assert counts["introduction"]["guide"] == 800
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.json()["stage_label"] == "单位工会推荐（经本单位党政同意）"
+
+    def step(headers: dict[str, str], stage: str, **more: object):  # type: ignore[no-untyped-def]
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        return c.post(
+            f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json={**body, **more}
+        )
+
+    assert step(unit, "unit").json()["error"]["field"] == "consent"
+    assert step(unit, "unit", consent="党政联席会议同意").status_code == 200
+    wrong = step(district, "sector")
+    assert wrong.status_code == 422
+    assert wrong.json()["error"]["code"] == "not_your_step"
+    assert step(sector, "sector").status_code == 200
+    assert step(district, "panel").json()["application"]["stage"] == "council"
+    named = c.post(
+        f"/api/v1/intake/calls/{call_id}/naming",
+        headers=district,
+        json={
+            "application_ids": [app_id],
+            "document_ref": "杨工〔2026〕30号",
+            "decided_on": "2026-11-21",
+            "signer": "主席办公会议",
+        },
+    )
+    assert named.status_code == 201, named.text
+    (one,) = named.json()["named"]
+    assert one["grant_fen"] == 1_000_000
+    assert one["first_occasion_kind"] == "cycle_inspection"
+    assert one["first_occasion_due_on"] == "2029-11-21"
+    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()
+    assert [h["action"] for h in history] == ["submit", "approve", "approve", "approve", "name"]
+    designation = c.get(f"/api/v1/designations/{one['designation_id']}", headers=unit).json()
+    assert designation["status"] == "named"
+    # Another district's officer sees nothing of it.
+    other = _bearer(api, Role.DISTRICT_OFFICER, api.tree.other_district.id)
+    assert c.get(f"/api/v1/intake/applications/{app_id}", headers=other).status_code == 404

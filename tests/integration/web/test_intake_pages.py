@@ -1,0 +1,173 @@
+"""Intake pages on the Yangpu route [Y7]: each step by the union whose step it is, in order."""
+
+from __future__ import annotations
+
+import re
+
+from api.web.intake_forms import flat_values
+from lifecycle.intake.model import Application, ApplicationStatus
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.service import NewApplication, start_application
+from lifecycle.scope import Scope
+from lifecycle.vocab import DesignationStatus, Role
+from tests import factories as f
+from tests.intake_factories import APPLICANT, SAMPLES, yangpu_call, yangpu_form
+from tests.integration.web.conftest import Site, csrf_of
+
+FORM = intake_pack("yangpu-district").form
+
+
+def _sector(site: Site) -> None:
+    with site.uow() as u:
+        principal, password = f.user(u, Role.DISTRICT_OFFICER, site.tree.sector.id)
+        u.commit()
+    site.usernames["sector"], site.passwords["sector"] = principal.username, password
+
+
+def _post(browser, page_url: str, action: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    page = browser.get(page_url)
+    assert page.status_code == 200, page.text
+    # The session's token: a union whose step it is not sees no step form, yet may try to post.
+    token = csrf_of(page.text, action if f'action="{action}"' in page.text else None)
+    return browser.post(action, data={"csrf_token": token, **data})
+
+
+def _app(site: Site, app_id: int) -> Application:
+    with site.uow() as u:
+        found = IntakeRepository(u.session).application(app_id, Scope.everything())
+        assert found is not None
+        u.session.expunge(found)
+        return found
+
+
+def _step(site: Site, who: str, app_id: int, stage: str, action: str = "approve", **more: str):  # type: ignore[no-untyped-def]
+    url = f"/intake/applications/{app_id}"
+    data = {"stage": stage, "action": action, "decided_on": "2026-11-21", "signer": who, **more}
+    data.setdefault("opinion", "同意")
+    data["expected_version"] = str(_app(site, app_id).version)
+    return _post(site.login(who), url, f"{url}/steps", data)
+
+
+def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site) -> None:
+    _sector(site)
+    with site.uow() as u:
+        shop = f.workshop(u, site.tree)
+        u.commit()
+        shop_id, leader = shop.id, shop.leader.name
+    district = site.login("district")
+    created = _post(
+        district,
+        "/intake",
+        "/intake/calls",
+        {
+            "scheme": "yangpu-district",
+            "year": "2026",
+            "title": "2026年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+            "target_count": "10",
+        },
+    )
+    assert created.status_code == 303, created.text
+    call_url = created.headers["location"]
+    call_id = int(call_url.rsplit("/", 1)[1])
+    unit = site.login("unit")
+    started = _post(unit, call_url, f"{call_url}/applications", {"workshop_id": str(shop_id)})
+    assert started.status_code == 303, started.text
+    app_url = started.headers["location"]
+    app_id = int(app_url.rsplit("/", 1)[1])
+    # An incomplete form is refused naming every missing field and failed rule; typed text kept.
+    partial = {**flat_values(FORM, yangpu_form()), "direction": "", "has_venue": ""}
+    refused = _post(unit, app_url, f"{app_url}/form", {**partial, "do": "submit"})
+    assert refused.status_code == 422
+    assert "攻关方向不得缺项" in refused.text
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第三条" in refused.text
+    assert "张师傅数控攻关劳模创新工作室" in refused.text
+    assert _app(site, app_id).status is ApplicationStatus.DRAFT
+    sent = _post(
+        unit, app_url, f"{app_url}/form", {**flat_values(FORM, yangpu_form()), "do": "submit"}
+    )
+    assert sent.status_code == 303, sent.text
+    page = unit.get(app_url)
+    assert "单位工会推荐（经本单位党政同意）" in page.text
+    assert re.search(r"工作室简介及主要创新成果：<strong>900</strong>字（约800字）", page.text)
+    # The unit union's step needs the 党政 consent; then the sector, panel and decision.
+    missing = _step(site, "unit", app_id, "unit")
+    assert missing.status_code == 422
+    assert "本单位党政同意" in missing.text
+    assert _step(site, "unit", app_id, "unit", consent="党委会同意").status_code == 303
+    assert _step(site, "district", app_id, "sector").status_code == 422  # not the district's
+    back = _step(site, "sector", app_id, "sector", "return", opinion="请补充团队构成")
+    assert back.status_code == 303
+    resent = _post(
+        unit,
+        app_url,
+        f"{app_url}/form",
+        {**flat_values(FORM, yangpu_form()), "team_summary": "成员五人", "do": "submit"},
+    )
+    assert resent.status_code == 303, resent.text
+    assert _step(site, "sector", app_id, "sector").status_code == 303
+    assert _step(site, "district", app_id, "panel").status_code == 303
+    named = _post(
+        district,
+        call_url,
+        f"/intake/calls/{call_id}/naming",
+        {
+            "application_ids": str(app_id),
+            "document_ref": "杨工〔2026〕21号",
+            "decided_on": "2026-11-21",
+            "signer": "区总工会主席办公会议",
+        },
+    )
+    assert named.status_code == 303, named.text
+    done = _app(site, app_id)
+    assert done.status is ApplicationStatus.NAMED
+    with site.uow() as u:
+        d = u.designations.get(done.designation_id)
+        assert d is not None
+        assert d.status is DesignationStatus.NAMED
+        assert d.title == f"{leader}数控攻关劳模创新工作室"
+    history = unit.get(app_url).text
+    assert "第1轮" in history
+    assert "第2轮" in history
+    assert "退回补充材料" in history
+    assert "审定命名" in history
+
+
+def test_attachment_upload_on_the_page_refuses_a_wrong_type_beside_the_field(site: Site) -> None:
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop = f.workshop(u, site.tree)
+        scope = Scope.subtree(site.tree.unit.path)
+        app = start_application(
+            u, NewApplication(call.id, shop.id, yangpu_form()), actor=APPLICANT, scope=scope,
+            own_path=site.tree.unit.path,
+        )  # fmt: skip
+        u.commit()
+        app_id = app.id
+    unit = site.login("unit")
+    url = f"/intake/applications/{app_id}"
+    action = f"{url}/attachments"
+    page = unit.get(url)
+    token = csrf_of(page.text, action)
+    refused = unit.post(
+        action,
+        data={"csrf_token": token, "kind": "certificate"},
+        files={"file": ("证书.txt", b"plain text", "text/plain")},
+    )
+    assert refused.status_code == 422
+    assert "带头人荣誉或技能等级证书仅限：pdf、jpg、jpeg、png" in refused.text
+    sent = unit.post(
+        action,
+        data={"csrf_token": token, "kind": "certificate"},
+        files={"file": ("全国劳模证书.pdf", SAMPLES[".pdf"], "application/pdf")},
+    )
+    assert sent.status_code == 303, sent.text
+    page = unit.get(url).text
+    assert "全国劳模证书.pdf" in page
+    link = re.search(rf'href="({url}/attachments/\d+)"', page)
+    assert link is not None
+    download = unit.get(link.group(1))
+    assert download.content == SAMPLES[".pdf"]
+    assert site.login("other").get(link.group(1)).status_code == 404

@@ -1,0 +1,84 @@
+"""Pure intake rules: batch ranking, minimum and non-public share; form limits and counts."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from lifecycle.intake.forms import char_count, clean_form, counts
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.packs.base import BatchRules
+from lifecycle.intake.rules import (
+    BatchFacts,
+    BatchItem,
+    check_batch,
+    minimum_non_public,
+    within_window,
+)
+from tests.intake_factories import leshan_form
+
+C = BatchRules(non_public_share=Fraction(3, 10), article_non_public="[C 二（二）]")
+L = BatchRules(ranking_required=True, min_per_district_union=2, article_ranking="[L 四（二）]")
+
+
+def _failed(results) -> set[str]:  # type: ignore[no-untyped-def]
+    return {r.rule for r in results if not r.passed}
+
+
+def test_non_public_share_of_a_district_batch_rounds_up():
+    assert [minimum_non_public(n, 3, 10) for n in (1, 3, 4, 7, 10, 11)] == [1, 1, 2, 3, 3, 4]
+    two = BatchFacts(True, tuple(BatchItem(None, i < 2) for i in range(10)))
+    three = BatchFacts(True, tuple(BatchItem(None, i < 3) for i in range(10)))
+    assert _failed(check_batch(C, two)) == {"batch_non_public"}
+    assert _failed(check_batch(C, three)) == set()
+    # A bureau or industry union (not a district) is not held to the share [C 二（二）].
+    assert _failed(check_batch(C, BatchFacts(False, two.items))) == set()
+
+
+def test_leshan_county_batch_needs_two_and_a_ranking():
+    one = BatchFacts(True, (BatchItem(1, False),))
+    unranked = BatchFacts(True, tuple(BatchItem(None, False) for _ in range(3)))
+    ranked = BatchFacts(True, tuple(BatchItem(i + 1, False) for i in range(3)))
+    duplicate = BatchFacts(True, (BatchItem(1, False), BatchItem(1, False)))
+    assert _failed(check_batch(L, one)) == {"batch_minimum"}
+    assert _failed(check_batch(L, unranked)) == {"batch_ranking"}
+    assert _failed(check_batch(L, duplicate)) == {"batch_ranking"}
+    assert _failed(check_batch(L, ranked)) == set()
+
+
+def test_deadline_day_is_inclusive():
+    opens, deadline = date(2020, 8, 3), date(2020, 9, 25)
+    assert within_window(opens, deadline, deadline, "通知").passed
+    late = within_window(opens, deadline, date(2020, 9, 26), "通知")
+    assert not late.passed
+    assert "2020-09-25" in late.message
+    assert not within_window(opens, deadline, date(2020, 8, 2), "通知").passed
+
+
+def test_leshan_material_of_1999_characters_is_refused_2000_accepted():
+    form = intake_pack("leshan-city").form
+    _, short = clean_form(form, {**leshan_form(), "material": "材" * 1999}, complete=True)
+    assert [p.field for p in short.items] == ["material"]
+    assert "不少于2000字，现为1999字" in short.items[0].message
+    _, ok = clean_form(form, leshan_form(), complete=True)
+    assert ok.items == []
+    # A draft may be saved short; the limit binds at submission.
+    _, draft = clean_form(form, {**leshan_form(), "material": "材" * 10}, complete=False)
+    assert draft.items == []
+
+
+def test_leshan_summary_over_600_is_refused_even_in_a_draft():
+    form = intake_pack("leshan-city").form
+    _, long = clean_form(form, {"summary": "简" * 601}, complete=False)
+    assert [p.field for p in long.items] == ["summary"]
+
+
+def test_about_800_is_guidance_shown_as_a_count():
+    form = intake_pack("shanghai-craftsman").form
+    data = {"introduction": "工" * 900, "project_intro": "项 目\n" * 10}
+    _, problems = clean_form(form, data, complete=False)
+    assert problems.items == []
+    shown = {c.name: (c.count, c.guide) for c in counts(form, data)}
+    assert shown["introduction"] == (900, 800)
+    assert shown["project_intro"] == (20, 500)
+    assert char_count(" 工\n匠 ") == 2
