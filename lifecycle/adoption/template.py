@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from io import BytesIO
 
@@ -26,7 +26,7 @@ BLANK_ROWS = 2000
 
 
 def registry_workbook(
-    rows: dict[str, Iterable[Sequence[object]]] | None = None, *, as_of: date | None = None
+    rows: Mapping[str, Iterable[Sequence[object]]] | None = None, *, as_of: date | None = None
 ) -> bytes:
     """The workbook: instructions, a sheet per kind (filled with ``rows`` by sheet name)."""
     wb = Workbook()
