@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from api.errors import ERROR_RESPONSES
 from api.v1 import (
     accounts,
+    adoption,
     auth,
     calendar,
     change_amendments,
@@ -25,6 +26,7 @@ from api.v1.common import authorize
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 GUARDED = (
     accounts,
+    adoption,
     registry,
     contacts,
     designations,

@@ -14,6 +14,7 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"  # see who changed a record
     OWN_TOKENS = "tokens.own"  # manage one's own API tokens
     REGISTRY_WRITE = "registry.write"  # unions, persons, honours, workshops, members
+    REGISTRY_IMPORT = "registry.import"  # import/export the whole registry of one's scope (Excel)
     DESIGNATION_OPEN = "designation.open"  # open an application or register a title
     DESIGNATION_TRANSITION = "designation.transition"  # move a designation along its lifecycle
     DESIGNATION_DELIST = "designation.delist"  # 摘牌 of city titles
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.DESIGNATION_TRANSITION,
         Permission.DESIGNATION_DELIST,
@@ -60,6 +62,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.DESIGNATION_TRANSITION,
         Permission.INSPECTION_RECORD,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from lifecycle.adoption.plan import UnionPaths, path_text
@@ -22,6 +22,7 @@ from lifecycle.adoption.sheets import (
 )
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
 from lifecycle.funding.vocab import GRANT_KIND_LABELS
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
@@ -49,10 +50,35 @@ def export_registry(uow: UnitOfWork, *, scope: Scope, as_of: date) -> bytes:
     return registry_workbook(registry_rows(uow, scope=scope), as_of=as_of)
 
 
-def registry_rows(uow: UnitOfWork, *, scope: Scope) -> dict[str, list[Row]]:
-    """The rows of each sheet, in the template's column order."""
+def export_titles(
+    uow: UnitOfWork, designation_ids: Collection[int], *, scope: Scope, as_of: date
+) -> bytes:
+    """The selected titles of ``scope`` with what they rest on (unions, workshops, people)."""
+    found = [uow.designations.get(i, scope) for i in dict.fromkeys(designation_ids)]
+    missing = [i for i, d in zip(dict.fromkeys(designation_ids), found, strict=True) if d is None]
+    if missing:
+        raise NotFound(f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids")
+    selected = {d.id for d in found if d is not None}
+    return registry_workbook(registry_rows(uow, scope=scope, only=selected), as_of=as_of)
+
+
+def registry_rows(
+    uow: UnitOfWork, *, scope: Scope, only: set[int] | None = None
+) -> dict[str, list[Row]]:
+    """The rows of each sheet, in the template's column order (``only`` these titles)."""
     unions = uow.registry.unions()
     paths = {u.id: path_text(p) for p, u in UnionPaths(unions, scope).by_path.items()}
+    workshops = uow.registry.workshops_in(scope)
+    if only is not None:
+        chosen = {
+            d.workshop_id
+            for d in uow.registry.designations_of([w.id for w in workshops])
+            if d.id in only
+        }
+        workshops = [w for w in workshops if w.id in chosen]
+        union_by_id = {u.id: u for u in unions}
+        needed = {union_by_id[w.unit_union_id].path for w in workshops}
+        unions = [u for u in unions if any(p.startswith(u.path) for p in needed)]
     inside = [u for u in unions if scope.covers_path(u.path)]
     cutovers = uow.cutovers.all()
     rows: dict[str, list[Row]] = {s.name: [] for s in (UNIONS, CONTACTS)}
@@ -61,8 +87,7 @@ def registry_rows(uow: UnitOfWork, *, scope: Scope) -> dict[str, list[Row]]:
         for c in u.contacts:
             role = CONTACT_ROLE_LABELS[c.role]
             rows[CONTACTS.name].append((paths[u.id], c.name, c.email, role))
-    workshops = uow.registry.workshops_in(scope)
-    person_ids = set(uow.registry.persons_in(scope))
+    person_ids = set(uow.registry.persons_in(scope)) if only is None else set()
     for w in workshops:
         person_ids.add(w.leader_person_id)
         person_ids.update(m.person_id for m in w.members)
@@ -121,7 +146,7 @@ def registry_rows(uow: UnitOfWork, *, scope: Scope) -> dict[str, list[Row]]:
     titles = [
         d
         for d in uow.registry.designations_of(shops)
-        if d.status in IMPORTED_STATUS_LABELS and d.number
+        if d.status in IMPORTED_STATUS_LABELS and d.number and (only is None or d.id in only)
     ]
     rows[DESIGNATIONS.name] = [_designation_row(d, paths) for d in titles]
     grants = uow.registry.grants([d.id for d in titles])
