@@ -8,7 +8,17 @@ from datetime import datetime
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.web import admin, auth, change_amendments, changes, finance, inspections, notices, pages
+from api.web import (
+    admin,
+    adoption,
+    auth,
+    change_amendments,
+    changes,
+    finance,
+    inspections,
+    notices,
+    pages,
+)
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
@@ -17,6 +27,8 @@ from lifecycle.config import Settings
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
+    ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
+    ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 
@@ -29,5 +41,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
-    for module in (auth, pages, inspections, notices, finance, admin, changes, change_amendments):
+    for module in (
+        auth, pages, inspections, notices, finance, admin, changes, change_amendments, adoption,
+    ):  # fmt: skip
         app.include_router(module.router, include_in_schema=False)
