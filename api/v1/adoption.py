@@ -11,12 +11,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, today
+from api.v1.common import CallerDep, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.template import registry_workbook
+from lifecycle.adoption.views import union_cutovers
 from lifecycle.errors import ValidationFailed
 
 router = APIRouter(tags=["adoption"])
@@ -78,6 +79,20 @@ def _xlsx(content: bytes, filename: str) -> Response:
         media_type=XLSX,
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
     )
+
+
+class UnionCutoverOut(BaseModel):
+    union_name: str
+    cutover_on: date
+
+
+@router.get("/adoption/cutovers", response_model=list[UnionCutoverOut])
+def cutovers(caller: CallerDep, uow: UowDep, under: UnionFilter = None) -> list[UnionCutoverOut]:
+    """Cut-over dates (系统启用日期) bearing on a union's subtree (default: the caller's)."""
+    union_id = under or caller.principal.union_id
+    with uow() as u:
+        found = union_cutovers(u, union_id, scope=caller.scope)
+    return [UnionCutoverOut(union_name=c.union_name, cutover_on=c.cutover_on) for c in found]
 
 
 @router.get("/adoption/template", response_class=Response, responses=XLSX_RESPONSE)

@@ -9,6 +9,7 @@ from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, render, today, unit_of_work
 from lifecycle.accounts.permissions import Permission
+from lifecycle.adoption.views import union_cutovers
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
@@ -40,10 +41,12 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
         board = dashboard(uow, user.union_id, today(request), scope=user.read_scope, items=50)
+        cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
     chart = bar_chart(
         [(f"{m.month}月", m.count) for m in board.months], title="未来12个月到期事项（项）"
     )
-    return render(request, "dashboard.html", {"board": board, "chart": chart})
+    context = {"board": board, "chart": chart, "cutovers": cutovers}
+    return render(request, "dashboard.html", context)
 
 
 @router.get("/designations", response_class=HTMLResponse)

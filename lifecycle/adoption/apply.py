@@ -17,6 +17,7 @@ from lifecycle.errors import DomainError
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
@@ -125,17 +126,35 @@ def apply_states(ctx: ImportContext, later: list[tuple[Record, Designation]]) ->
     """Move titles to their imported state, each with its decision 文号 [DOMAIN §3]."""
     for r, designation in later:
         target = DesignationStatus(r["status"])
-        cmd = Transition(
-            designation_id=designation.id,
-            target=target,
-            reason=f"{IMPORTED_REASON}：{IMPORTED_STATUS_LABELS[target]}",
-            effective_on=r["status_on"] or ctx.as_of,
-            document_ref=r["status_ref"],
-        )
         try:
-            transition(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+            for step in _steps(designation, target):
+                label = "整改中（撤牌前）" if step is RECTIFYING else IMPORTED_STATUS_LABELS[step]
+                cmd = Transition(
+                    designation_id=designation.id,
+                    target=step,
+                    reason=f"{IMPORTED_REASON}：{label}",
+                    effective_on=r["status_on"] or ctx.as_of,
+                    document_ref=r["status_ref"],
+                )
+                transition(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
         except DomainError as err:
             service_problems(r, err, DESIGNATION_FIELDS, ctx.cells)
+
+
+RECTIFYING = DesignationStatus.RECTIFYING
+
+
+def _steps(designation: Designation, target: DesignationStatus) -> list[DesignationStatus]:
+    """The lifecycle's path to ``target``: a pack that revokes only after 整改 [Y12] passes it."""
+    allowed = get_scheme(designation.scheme_code).allowed_transitions()
+    current = designation.status
+    if (
+        target is DesignationStatus.REVOKED
+        and (current, target) not in allowed
+        and {(current, RECTIFYING), (RECTIFYING, target)} <= allowed
+    ):
+        return [RECTIFYING, target]
+    return [target]
 
 
 def import_grants(ctx: ImportContext, records: list[Record]) -> None:

@@ -41,9 +41,24 @@ def parse_sheets(raw: dict[str, list[RawRow]], cells: list[CellProblem]) -> dict
     for sheet in SHEETS:
         rows = raw.get(sheet.name)
         parsed[sheet.name] = [] if rows is None else _parse_sheet(sheet, rows, cells)
+    for sheet in SHEETS:
+        _duplicates(sheet, parsed[sheet.name], cells)
     if not any(parsed.values()) and not cells:
         cells.append(CellProblem(SHEETS[0].name, FIRST_DATA_ROW, "A", "", "文件中没有任何记录"))
     return parsed
+
+
+def _duplicates(sheet: Sheet, records: list[Record], cells: list[CellProblem]) -> None:
+    """A natural key twice in one sheet is a bad cell: which row would win is not for us to say."""
+    seen: dict[tuple[object, ...], int] = {}
+    for r in records:
+        key = tuple(r[k] for k in sheet.keys)
+        if any(v is None for v in key):
+            continue
+        if key in seen:
+            cells.append(r.problem(sheet.keys[-1], f"与第{seen[key]}行重复"))
+        else:
+            seen[key] = r.row
 
 
 def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> list[Record]:

@@ -139,3 +139,14 @@ class RegistryRepository:
         """Persons whose union lies in ``scope``."""
         query = select(Person.id).join(Union, Union.id == Person.union_id)
         return list(self.session.scalars(query.where(scope.clause(Union.path))))
+
+    def cutovers_near(self, union: Union) -> list[tuple[str, date]]:
+        """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
+        ancestors = [int(part) for part in union.path.strip("/").split("/") if part]
+        query = (
+            select(Union.name, UnionCutover.cutover_on)
+            .join(UnionCutover, UnionCutover.union_id == Union.id)
+            .where(Union.id.in_(ancestors) | Scope.subtree(union.path).clause(Union.path))
+            .order_by(Union.path)
+        )
+        return [(name, day) for name, day in self.session.execute(query).tuples()]

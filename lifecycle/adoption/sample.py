@@ -35,10 +35,11 @@ def sample_registry(
     city: str = "上海市总工会",
     naming_date: date = date(2019, 6, 1),
     cutover: date | None = None,
+    full: bool = True,
 ) -> dict[str, list[Row]]:
     """``titles`` district titles spread over ``districts`` districts, each with its leader,
-    workshop, one member and its one-off grant; every district's cut-over set to ``cutover``."""
-    scheme = get_scheme("yangpu-district").settings
+    workshop and (``full``) a member, an honour and its one-off grant; every district's cut-over
+    set to ``cutover``."""
     rows: dict[str, list[Row]] = {
         s.name: []
         for s in (UNIONS, CONTACTS, PERSONS, HONOURS, WORKSHOPS, MEMBERS, DESIGNATIONS, GRANTS)
@@ -62,90 +63,39 @@ def sample_registry(
                 units.append(unit)
     for i in range(titles):
         district_no = i // per_district
-        unit = units[
-            district_no * -(-per_district // TITLES_PER_UNIT)
-            + (i % per_district) // TITLES_PER_UNIT
-        ]
-        district = f"{city}/第{district_no + 1}区总工会"
-        born = date(1970 + i % 20, 1 + i % 12, 1 + i % 28)
-        leader = sample_id_card(2 * i, born)
-        member_born = date(1990, 1 + i % 12, 1 + i % 28)
-        member = sample_id_card(2 * i + 1, member_born)
-        rows[PERSONS.name].append(
-            [
-                leader,
-                f"带头人{i}",
-                "男",
-                born,
-                "男职工",
-                unit,
-                "是",
-                f"第{i}公司",
-                "在职",
-                "技师",
-                None,
-                None,
-            ]
-        )
-        rows[PERSONS.name].append(
-            [
-                member,
-                f"成员{i}",
-                "女",
-                date(1990, 1 + i % 12, 1 + i % 28),
-                "女工人",
-                unit,
-                "是",
-                None,
-                "在职",
-                "高级工",
-                None,
-                None,
-            ]
-        )
-        rows[HONOURS.name].append([leader, "市级先进个人", 2015])
-        shop = f"带头人{i}技师创新工作室"
-        rows[WORKSHOPS.name].append(
-            [
-                unit,
-                shop,
-                f"第{i}公司",
-                "国有企业",
-                date(2015, 3, 1),
-                leader,
-                None,
-                120,
-                "机械",
-                "数控",
-            ]
-        )
-        rows[MEMBERS.name].append([unit, shop, member, date(2016, 1, 1), None, "骨干", "车工", 10])
-        number = f"D{district_no + 1}-{i:06d}"
-        rows[DESIGNATIONS.name].append(
-            [
-                scheme.name,
-                number,
-                unit,
-                shop,
-                shop,
-                naming_date,
-                district,
-                f"区工创〔2019〕{i}号",
-                "已命名",
-                None,
-                None,
-            ]
-        )
-        rows[GRANTS.name].append(
-            [
-                scheme.name,
-                number,
-                "一次性补贴",
-                f"区工拨〔2019〕{i}号",
-                naming_date,
-                naming_date,
-                None,
-                None,
-            ]
-        )
+        first_unit = district_no * -(-per_district // TITLES_PER_UNIT)
+        unit = units[first_unit + (i % per_district) // TITLES_PER_UNIT]
+        _title(rows, i, unit, f"{city}/第{district_no + 1}区总工会", naming_date, full=full)
     return rows
+
+
+def _title(
+    rows: dict[str, list[Row]], i: int, unit: str, district: str, named: date, *, full: bool
+) -> None:
+    """The rows of title ``i``: its leader, workshop and designation (and more when ``full``)."""
+    scheme = get_scheme("yangpu-district").settings.name
+    born = date(1970 + i % 20, 1 + i % 12, 1 + i % 28)
+    leader = sample_id_card(2 * i, born)
+    shop = f"带头人{i}技师创新工作室"
+    number = f"样本-{i:06d}"
+    rows[PERSONS.name].append(
+        [leader, f"带头人{i}", "男", born, "男职工", unit, "是", f"第{i}公司", "在职", "技师"]
+    )
+    rows[WORKSHOPS.name].append(
+        [unit, shop, f"第{i}公司", "国有企业", date(2015, 3, 1), leader, None, 120, "机械", "数控"]
+    )
+    rows[DESIGNATIONS.name].append(
+        [scheme, number, unit, shop, shop, named, district, f"区工创〔2019〕{i}号", "已命名"]
+    )
+    if not full:
+        return
+    member_born = date(1990, 1 + i % 12, 1 + i % 28)
+    member = sample_id_card(2 * i + 1, member_born)
+    rows[PERSONS.name].append(
+        [member, f"成员{i}", "女", member_born, "女工人", unit, "是", None, "在职", "高级工"]
+    )
+    rows[HONOURS.name].append([leader, "市级先进个人", 2015])
+    rows[MEMBERS.name].append([unit, shop, member, date(2016, 1, 1), None, "骨干", "车工", 10])
+    rows[GRANTS.name].append(
+        [scheme, number, "一次性补贴", f"区工拨〔2019〕{i}号", named, named, None, None]
+    )
