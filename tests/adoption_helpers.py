@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -53,6 +54,9 @@ def snapshot(uow: UnitOfWork) -> dict[str, list[tuple[object, ...]]]:
 
 
 def _plain(value: object) -> object:
+    """Values as text; a number by its value (SQLite hands back 120 where PostgreSQL has 120.0)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(Decimal(str(value)).normalize())
     return "" if value is None else str(value)
 
 

@@ -13,6 +13,7 @@ from lifecycle.adoption.sheets import (
     GENDER_LABELS,
     GRANTS,
     HONOURS,
+    IMPORTED_GRANT_LABELS,
     IMPORTED_STATUS_LABELS,
     MEMBERS,
     PERSONS,
@@ -23,7 +24,6 @@ from lifecycle.adoption.sheets import (
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
-from lifecycle.funding.vocab import GRANT_KIND_LABELS
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
@@ -155,7 +155,7 @@ def registry_rows(
         (
             get_scheme(by_id[did].scheme_code).settings.name,
             by_id[did].number,
-            GRANT_KIND_LABELS[g.kind],
+            IMPORTED_GRANT_LABELS[g.kind],
             g.approval_ref,
             g.approved_on,
             g.paid_on,
@@ -163,6 +163,7 @@ def registry_rows(
             paths.get(g.paying_union_id),
         )
         for (did, _, _), g in sorted(grants.items(), key=lambda item: item[1].id)
+        if g.kind in IMPORTED_GRANT_LABELS
     ]
     return rows
 

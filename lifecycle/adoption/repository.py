@@ -31,8 +31,8 @@ class CutoverRepository:
 
     def all(self) -> dict[int, date]:
         """union id → cut-over date (one small table, read whole)."""
-        rows = self.session.execute(select(UnionCutover.union_id, UnionCutover.cutover_on))
-        return dict(list(rows.tuples()))
+        query = select(UnionCutover.union_id, UnionCutover.cutover_on)
+        return {union_id: day for union_id, day in self.session.execute(query)}  # noqa: C416
 
     def get(self, union_id: int) -> UnionCutover | None:
         return self.session.get(UnionCutover, union_id)
@@ -149,4 +149,4 @@ class RegistryRepository:
             .where(Union.id.in_(ancestors) | Scope.subtree(union.path).clause(Union.path))
             .order_by(Union.path)
         )
-        return [(name, day) for name, day in self.session.execute(query).tuples()]
+        return [(name, day) for name, day in self.session.execute(query)]

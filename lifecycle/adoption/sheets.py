@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from lifecycle.funding.vocab import GRANT_KIND_LABELS
+from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind
 from lifecycle.schemes import all_schemes
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -48,6 +48,10 @@ IMPORTED_STATUS_LABELS = {
     DesignationStatus.NAMED: "已命名",
     DesignationStatus.EXITED: "已退出管理序列（保留称号）",
     DesignationStatus.REVOKED: "已撤牌/摘牌",
+}
+# Excellence support rests on a recorded achievement [Y15]: entered in the service, not here.
+IMPORTED_GRANT_LABELS = {
+    kind: label for kind, label in GRANT_KIND_LABELS.items() if kind is not GrantKind.EXCELLENCE
 }
 YES_NO = MappingProxyType({"是": "1", "否": "0"})
 
@@ -201,7 +205,7 @@ GRANTS = Sheet(
     (
         Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
         Column("number", "命名编号", required=True, max_len=40),
-        Column("kind", "拨款类别", "choice", True, _labels(GRANT_KIND_LABELS), 20),
+        Column("kind", "拨款类别", "choice", True, _labels(IMPORTED_GRANT_LABELS), 20),
         Column("approval_ref", "批准文号", required=True, max_len=200),
         Column("approved_on", "批准日期", "date", True),
         Column("paid_on", "到账日期", "date"),
