@@ -11,14 +11,16 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, UnionFilter, today
+from api.v1.common import Caller, CallerDep, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.adoption.views import union_cutovers
-from lifecycle.errors import ValidationFailed
+from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
 
 router = APIRouter(tags=["adoption"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,11 +104,22 @@ def template(caller: CallerDep) -> Response:
     return _xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
 
 
+def _subtree(u: UnitOfWork, caller: Caller, under: int | None) -> Scope:
+    """The caller's scope, or the subtree of ``under`` inside it (404 outside, like absent)."""
+    if under is None:
+        return caller.scope
+    union = u.unions.get(under, caller.scope)
+    if union is None:
+        raise NotFound("工会不存在或不在管辖范围内", field="under")
+    return Scope.subtree(union.path)
+
+
 @router.get("/adoption/export", response_class=Response, responses=XLSX_RESPONSE)
-def export(caller: CallerDep, uow: UowDep, clock: ClockDep) -> Response:
-    """The caller's registry in the import template (ID numbers in full: the file round-trips)."""
+def export(caller: CallerDep, uow: UowDep, clock: ClockDep, under: UnionFilter = None) -> Response:
+    """The registry of the caller's scope (or ``under``) in the import template; ID numbers in
+    full, so the file round-trips."""
     with uow() as u:
-        content = export_registry(u, scope=caller.scope, as_of=today(clock))
+        content = export_registry(u, scope=_subtree(u, caller, under), as_of=today(clock))
     return _xlsx(content, "工作室名册.xlsx")
 
 
@@ -115,6 +128,7 @@ def import_file(
     *,
     file: Annotated[UploadFile, File(description="按名册模板填写的 .xlsx 文件")],
     dry_run: Annotated[bool, Query(description="试导入：只报告，不写入")] = False,
+    under: UnionFilter = None,
     caller: CallerDep,
     uow: UowDep,
     clock: ClockDep,
@@ -127,8 +141,9 @@ def import_file(
         raise ValidationFailed(f"文件超过{limit}MB", code="too_large", field="file")
     actor = caller.principal.actor
     with uow(actor) as u:
+        scope = _subtree(u, caller, under)
         report = import_registry(
-            u, content, actor=actor, as_of=today(clock), scope=caller.scope, dry_run=dry_run
+            u, content, actor=actor, as_of=today(clock), scope=scope, dry_run=dry_run
         )
         if not dry_run:
             u.commit()

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from lifecycle.actors import Actor
 from lifecycle.clock import to_shanghai
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, FieldProblem, Problems, ValidationFailed
+from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
 from lifecycle.reminders.model import OutboxMessage
@@ -68,16 +68,14 @@ def _each(
         raise ValidationFailed(
             f"一次最多选择{MAX_SELECTED}个工作室", code="too_many", field="designation_ids"
         )
+    found = {i: uow.designations.get(i, scope) for i in dict.fromkeys(ids)}
+    missing = [i for i, d in found.items() if d is None]
+    if missing:  # outside the scope looks exactly like absent
+        shown = "、".join(str(i) for i in missing[:20])
+        raise NotFound(f"命名记录不存在或不在管辖范围内：{shown}", field="designation_ids")
     rows: list[BulkRow] = []
-    for designation_id in dict.fromkeys(ids):
-        designation = uow.designations.get(designation_id, scope)
-        if designation is None:
-            rows.append(
-                BulkRow(
-                    designation_id, f"#{designation_id}", False, "命名记录不存在或不在管辖范围内"
-                )
-            )
-            continue
+    for designation_id, designation in found.items():
+        assert designation is not None
         subject = (
             f"{designation.title}（{designation.number}）"
             if designation.number
