@@ -36,6 +36,7 @@ class ImportJob:
     report: ImportReport | None = None
     cells: list[CellProblem] = field(default_factory=list)
     error: str | None = None
+    thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def percent(self) -> int:
@@ -73,6 +74,7 @@ class ImportJobs:
         thread = threading.Thread(
             target=_run, args=(factory, content, job, actor, as_of, scope), daemon=True
         )
+        job.thread = thread
         thread.start()
         return job
 

@@ -87,7 +87,7 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             raw = values[at] if at < len(values) else None
             value, why = _convert(column.kind, raw, column.choices, column.max_len)
             if why is None and value is None and column.required:
-                why = "必填"
+                why = "必填：人员以身份证号识别" if "id_card" in column.key else "必填"
             if why is not None:
                 letter = get_column_letter(at + 1)
                 cells.append(CellProblem(sheet.name, number, letter, column.header, why))

@@ -41,9 +41,7 @@ def settled_by_cutover(facts: DesignationFacts, kind: OccasionKind, due_on: date
     return not (kind is OccasionKind.ANNUAL_ASSESSMENT and due_on.year in facts.assessments)
 
 
-def effective_cutover(
-    cutovers: Mapping[int, date], union_ids: Sequence[int | None]
-) -> date | None:
+def effective_cutover(cutovers: Mapping[int, date], union_ids: Sequence[int | None]) -> date | None:
     """The cut-over of the nearest union (unit, sector, district, naming) that has one."""
     for union_id in union_ids:
         if union_id is not None and union_id in cutovers:
