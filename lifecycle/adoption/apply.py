@@ -10,7 +10,15 @@ from lifecycle.adoption.apply_registry import workshop_of
 from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, service_problems
-from lifecycle.adoption.sheets import DESIGNATIONS, GRANTS, IMPORTED_REASON, IMPORTED_STATUS_LABELS
+from lifecycle.adoption.sheets import (
+    ASSESSMENTS,
+    DESIGNATIONS,
+    GRANTS,
+    IMPORTED_REASON,
+    IMPORTED_STATUS_LABELS,
+)
+from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.errors import DomainError
@@ -161,12 +169,8 @@ def import_grants(ctx: ImportContext, records: list[Record]) -> None:
     """Past grants through the funding use case: a one-off grant once per title [Y14][S10]."""
     for r in records:
         ctx.step()
-        key = (str(r["scheme"]), str(r["number"]))
-        designation = ctx.designations.get(key)
+        designation = _title_of(ctx, r)
         if designation is None:
-            designation = ctx.uow.registry.designations([key]).get(key)
-        if designation is None:
-            ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
             continue
         paying = ctx.unions.resolve(r, "paying_union", ctx.cells, in_scope=False)
         if r["paying_union"] and paying is None:
@@ -208,3 +212,57 @@ def import_grants(ctx: ImportContext, records: list[Record]) -> None:
             service_problems(r, err, fields, ctx.cells)
             continue
         ctx.report.count(GRANTS.name, CREATED)
+
+
+_STEP_ORDER = {"unit": 0, "district": 1, "city": 2}
+
+
+def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
+    """Past 考核 steps in order through the assessment use case [S9]."""
+    ordered = sorted(
+        records, key=lambda r: (r["scheme"], r["number"], r["year"], _STEP_ORDER[r["step"]])
+    )
+    for r in ordered:
+        ctx.step()
+        designation = _title_of(ctx, r)
+        if designation is None:
+            continue
+        step, passed = Step(r["step"]), r["passed"] == "1"
+        found = ctx.uow.assessments.find(designation.id, int(r["year"]))
+        recorded = _recorded(found, step) if found is not None else None
+        if recorded is not None:
+            if recorded == passed:
+                ctx.report.count(ASSESSMENTS.name, UNCHANGED)
+            else:
+                why = "与已登记的考核结论不一致，不能通过导入修改"
+                ctx.cells.append(r.problem("passed", why))
+            continue
+        cmd = AssessmentStep(
+            designation.id, int(r["year"]), step, passed, r["decided_on"], r["signer"],
+            r["opinion"], decision_ref=r["decision_ref"],
+        )  # fmt: skip
+        try:
+            record_step(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+        except DomainError as err:
+            service_problems(r, err, {"designation_id": "number"}, ctx.cells)
+            continue
+        ctx.report.count(ASSESSMENTS.name, CREATED)
+
+
+def _recorded(found: AnnualAssessment, step: Step) -> bool | None:
+    """The verdict already on record for ``step`` (None when the step is not yet recorded)."""
+    if step is Step.UNIT:
+        return found.unit_passed
+    if step is Step.DISTRICT:
+        return found.district_passed
+    return None if found.city_revoke is None else not found.city_revoke
+
+
+def _title_of(ctx: ImportContext, r: Record) -> Designation | None:
+    key = (str(r["scheme"]), str(r["number"]))
+    designation = ctx.designations.get(key)
+    if designation is None:
+        designation = ctx.uow.registry.designations([key]).get(key)
+    if designation is None:
+        ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
+    return designation

@@ -7,6 +7,8 @@ from datetime import date
 
 from lifecycle.adoption.plan import UnionPaths, path_text
 from lifecycle.adoption.sheets import (
+    ASSESSMENT_STEP_LABELS,
+    ASSESSMENTS,
     CONTACT_ROLE_LABELS,
     CONTACTS,
     DESIGNATIONS,
@@ -19,9 +21,11 @@ from lifecycle.adoption.sheets import (
     PERSONS,
     RETIREMENT_GROUP_LABELS,
     UNIONS,
+    VERDICT_LABELS,
     WORKSHOPS,
 )
 from lifecycle.adoption.template import registry_workbook
+from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.money import format_fen
@@ -165,7 +169,43 @@ def registry_rows(
         for (did, _, _), g in sorted(grants.items(), key=lambda item: item[1].id)
         if g.kind in IMPORTED_GRANT_LABELS
     ]
+    rows[ASSESSMENTS.name] = [
+        row for a in uow.registry.assessments_of(list(by_id)) for row in _assessment_rows(a, by_id)
+    ]
     return rows
+
+
+def _assessment_rows(a: AnnualAssessment, titles: dict[int, Designation]) -> list[Row]:
+    """One row per recorded step of a year's 考核, in order [S9]."""
+    d = titles[a.designation_id]
+    scheme = get_scheme(d.scheme_code).settings.name
+    steps = (
+        ("unit", a.unit_passed, a.unit_on, a.unit_signer, a.unit_opinion, None),
+        ("district", a.district_passed, a.district_on, a.district_signer, a.district_opinion, None),
+        (
+            "city",
+            None if a.city_revoke is None else not a.city_revoke,
+            a.city_on, a.city_signer, a.city_opinion, a.decision_ref,
+        ),
+    )  # fmt: skip
+    return [
+        (
+            scheme,
+            d.number,
+            a.year,
+            ASSESSMENT_STEP_LABELS[step],
+            _VERDICT[passed],
+            on,
+            signer,
+            opinion,
+            ref,
+        )
+        for step, passed, on, signer, opinion, ref in steps
+        if passed is not None
+    ]
+
+
+_VERDICT = {label_value == "1": label for label, label_value in VERDICT_LABELS.items()}
 
 
 def _union_row(union: Union, path: str, cutover: date | None) -> Row:

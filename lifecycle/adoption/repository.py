@@ -9,6 +9,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from lifecycle.adoption.model import UnionCutover
+from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
@@ -126,6 +127,13 @@ class RegistryRepository:
         for chunk in _chunks(workshop_ids):
             query = select(Designation).where(Designation.workshop_id.in_(chunk))
             found.extend(self.session.scalars(query.order_by(Designation.id)))
+        return found
+
+    def assessments_of(self, designation_ids: Collection[int]) -> list[AnnualAssessment]:
+        found: list[AnnualAssessment] = []
+        for chunk in _chunks(designation_ids):
+            query = select(AnnualAssessment).where(AnnualAssessment.designation_id.in_(chunk))
+            found.extend(self.session.scalars(query.order_by(AnnualAssessment.id)))
         return found
 
     def persons_by_id(self, person_ids: Collection[int]) -> list[Person]:

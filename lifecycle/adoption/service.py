@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.adoption.apply import apply_states, import_designations, import_grants
+from lifecycle.adoption.apply import (
+    apply_states,
+    import_assessments,
+    import_designations,
+    import_grants,
+)
 from lifecycle.adoption.apply_registry import (
     import_contacts,
     import_honours,
@@ -20,6 +25,7 @@ from lifecycle.adoption.parse import parse_sheets
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
 from lifecycle.adoption.reader import read_sheets
 from lifecycle.adoption.sheets import (
+    ASSESSMENTS,
     CONTACTS,
     DESIGNATIONS,
     GRANTS,
@@ -75,6 +81,7 @@ def import_registry(
     later = import_designations(ctx, records[DESIGNATIONS.name])
     # Grants first: a grant is recorded on a title while it is named [Y14][S10].
     import_grants(ctx, records[GRANTS.name])
+    import_assessments(ctx, records[ASSESSMENTS.name])
     apply_states(ctx, later)
     if cells:
         raise RegistryRejected(sorted(cells, key=_order))

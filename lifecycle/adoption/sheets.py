@@ -217,6 +217,27 @@ GRANTS = Sheet(
     "金额不填时按方案规定。",
 )
 
+ASSESSMENT_STEP_LABELS = {"unit": "单位工会", "district": "区局（产业）工会", "city": "市总工会"}
+# 合格 / 不合格 at the unit and district steps; at the city step 保留 (passed) or 摘牌 [S9].
+VERDICT_LABELS = MappingProxyType({"通过（合格/保留）": "1", "不通过（不合格/摘牌）": "0"})
+ASSESSMENTS = Sheet(
+    "考核",
+    (
+        Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
+        Column("number", "命名编号", required=True, max_len=40),
+        Column("year", "考核年度", "int", True),
+        Column("step", "考核环节", "choice", True, _labels(ASSESSMENT_STEP_LABELS), 18),
+        Column("passed", "结论", "choice", True, VERDICT_LABELS, 20),
+        Column("decided_on", "日期", "date", True),
+        Column("signer", "签署人", required=True, max_len=100),
+        Column("opinion", "考核意见", required=True, width=40, max_len=2000),
+        Column("decision_ref", "决定文号", max_len=200),
+    ),
+    ("scheme", "number", "year", "step"),
+    "年度考核按单位工会、区局（产业）工会、市总工会的顺序逐级填写【上海市劳模创新工作室管理办法"
+    "第九条】；已导入的考核结论决定该年度，例如已申请摘牌的仍待市总工会决定。",
+)
+
 SHEETS: tuple[Sheet, ...] = (
     UNIONS,
     CONTACTS,
@@ -226,6 +247,7 @@ SHEETS: tuple[Sheet, ...] = (
     MEMBERS,
     DESIGNATIONS,
     GRANTS,
+    ASSESSMENTS,
 )
 INSTRUCTIONS = "填写说明"
 TITLE_ROW = 1

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from lifecycle.actors import Actor
 from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.service import import_registry
+from lifecycle.adoption.sheets import ASSESSMENTS, DESIGNATIONS
 from lifecycle.designations.model import Designation
 from lifecycle.occasions import index
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.views.dashboard import dashboard
@@ -96,3 +98,36 @@ def test_a_cutover_set_later_rewrites_the_index(uow) -> None:
     with uow() as u:
         assert index.usable(u, date(2027, 12, 31), AS_OF)
         assert dashboard(u, district_id, AS_OF, scope=EVERYTHING).overdue_total == 0
+
+
+def test_an_imported_revocation_application_stays_open_across_the_cutover(uow) -> None:
+    city_scheme = get_scheme("shanghai-model-worker").settings.name
+    rows = sample_registry(
+        titles=1, districts=1, naming_date=date(2019, 6, 1), cutover=CUTOVER, full=False
+    )
+    title = rows[DESIGNATIONS.name][0]
+    title[0], title[1], title[6] = city_scheme, "沪劳模 2019-001", "上海市总工会"
+    steps = [
+        ("单位工会", "通过（合格/保留）", date(2025, 12, 10), "单位工会主席"),
+        ("区局（产业）工会", "不通过（不合格/摘牌）", date(2025, 12, 20), "区总工会主席"),
+    ]
+    rows[ASSESSMENTS.name] = [
+        [city_scheme, "沪劳模 2019-001", 2025, step, verdict, on, signer, "按第三条逐项考核"]
+        for step, verdict, on, signer in steps
+    ]
+    with uow() as u:
+        import_registry(
+            u, workbook(rows), actor=Actor("导入"), as_of=AS_OF, scope=EVERYTHING, dry_run=False
+        )
+        u.commit()
+    with uow() as u:
+        designation = u.session.scalars(select(Designation)).one()
+        found = occasions_for_designation(u, designation.id, AS_OF)
+        again = import_registry(
+            u, workbook(rows), actor=Actor("导入"), as_of=AS_OF, scope=EVERYTHING, dry_run=True
+        )
+    assessments = {o.due_on.year: o for o in found if o.kind is OccasionKind.ANNUAL_ASSESSMENT}
+    assert assessments[2024].status is OccasionStatus.DONE  # before the cut-over: settled
+    assert assessments[2025].status is OccasionStatus.OVERDUE  # the import says: 摘牌 applied
+    assert "已申请摘牌" in assessments[2025].title
+    assert again.counts[ASSESSMENTS.name].unchanged == 2

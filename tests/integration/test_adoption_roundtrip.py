@@ -10,9 +10,10 @@ from lifecycle.actors import Actor
 from lifecycle.adoption.export import export_registry
 from lifecycle.adoption.sample import sample_id_card, sample_registry
 from lifecycle.adoption.service import import_registry
-from lifecycle.adoption.sheets import DESIGNATIONS, GRANTS, PERSONS
+from lifecycle.adoption.sheets import ASSESSMENTS, DESIGNATIONS, GRANTS, PERSONS
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, add_contact
@@ -28,6 +29,20 @@ def _registry() -> bytes:
     rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "区工创〔2025〕2号"]
     del rows[GRANTS.name][5]  # a revoked title without its grant: grants go to named titles
     rows[PERSONS.name][0][10:] = ["高级工程师", "本科"]
+    # One city title with two years of 考核, the second waiting for the city's decision [S9].
+    city_scheme = get_scheme("shanghai-model-worker").settings.name
+    rows[DESIGNATIONS.name][7][0:2] = [city_scheme, "沪劳模 2019-008"]
+    rows[DESIGNATIONS.name][7][6] = "上海市总工会"
+    rows[GRANTS.name][-1][0:2] = [city_scheme, "沪劳模 2019-008"]
+    rows[ASSESSMENTS.name] = [
+        [city_scheme, "沪劳模 2019-008", year, step, verdict, date(year, 12, day), "签署人", "意见"]
+        for year, step, verdict, day in (
+            (2024, "单位工会", "通过（合格/保留）", 10),
+            (2024, "区局（产业）工会", "通过（合格/保留）", 20),
+            (2025, "单位工会", "通过（合格/保留）", 10),
+            (2025, "区局（产业）工会", "不通过（不合格/摘牌）", 20),
+        )
+    ]
     return workbook(rows)
 
 
@@ -66,5 +81,6 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
     assert sorted(before) == sorted(after)
     assert len(before["人员"]) == 16  # ID numbers compared too
     assert len(before["拨款"]) == 7
+    assert len(before["考核"]) == 4
     same = before == after
     assert same, masked_difference(before, after)
