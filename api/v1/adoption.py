@@ -25,7 +25,9 @@ from lifecycle.uow import UnitOfWork
 router = APIRouter(tags=["adoption"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
-Ids = Annotated[list[int], Field(min_length=1, max_length=1000)]
+Ids = Annotated[
+    list[Annotated[int, Field(ge=1, le=2_147_483_647)]], Field(min_length=1, max_length=1000)
+]
 
 
 class SheetCountsOut(BaseModel):

@@ -30,6 +30,7 @@ from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 router = APIRouter(route_class=HtmlRoute)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 200
+MAX_ID_DIGITS = 9  # ids are 32-bit integers
 
 
 def _xlsx(content: bytes, filename: str) -> Response:
@@ -166,7 +167,11 @@ def _bulk_page(
 def bulk_action(request: Request, user: UserDep, form: FormDep) -> Response:
     """Run the chosen action on the selected titles: all of them, or none with each refusal."""
     require(user, Permission.INSPECTION_RECORD)
-    ids = [int(v) for v in form.getlist("designation_id") if isinstance(v, str) and v.isdigit()]
+    ids = [
+        int(v)
+        for v in form.getlist("designation_id")
+        if isinstance(v, str) and v.isdigit() and len(v) <= MAX_ID_DIGITS
+    ]
     action = text(form, "action")
     back = (text(form, "status"), text(form, "scheme"), text(form, "named_to"))
     if action == "export":
