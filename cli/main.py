@@ -7,6 +7,7 @@ import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli.adoption import export_command, import_command
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.leaders import leaders_app
@@ -121,6 +122,8 @@ def serve(
 app.command("scheduler")(scheduler)
 app.command("sweep")(sweep_command)
 app.command("drain")(drain)
+app.command("import")(import_command)
+app.command("export")(export_command)
 
 
 @app.command()

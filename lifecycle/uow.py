@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.accounts.repository import AccountRepository
 from lifecycle.actors import SYSTEM, Actor
+from lifecycle.adoption.repository import CutoverRepository, RegistryRepository
 from lifecycle.assessments.repository import AssessmentRepository
 from lifecycle.audit.recorder import ACTOR_KEY, record_changes
 from lifecycle.audit.repository import AuditRepository
@@ -114,6 +115,8 @@ class UnitOfWork:
         self.accounts = AccountRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.listings = ListingRepository(self.session)
+        self.cutovers = CutoverRepository(self.session)
+        self.registry = RegistryRepository(self.session)
         return self
 
     def __exit__(

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from api.errors import ERROR_RESPONSES
 from api.v1 import (
     accounts,
+    adoption,
     auth,
     calendar,
     calendar_feed,
@@ -32,6 +33,7 @@ from api.v1.common import authorize
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 GUARDED = (
     accounts,
+    adoption,
     registry,
     contacts,
     designations,

@@ -141,6 +141,14 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/designations/{designation_id}/expenditures/import": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/unions/{union_id}/expenditure-template": Rule(P.READ, R),
     "POST /api/v1/unions/{union_id}/expenditures/import": Rule(P.EXPENDITURE_WRITE, A),
+    # adoption: the registry workbook, bulk actions (issue 19)
+    "GET /api/v1/adoption/template": Rule(P.READ, SHARED),
+    "GET /api/v1/adoption/cutovers": Rule(P.READ, R),
+    "GET /api/v1/adoption/export": Rule(P.REGISTRY_IMPORT, A),
+    "POST /api/v1/adoption/import": Rule(P.REGISTRY_IMPORT, A),
+    "POST /api/v1/bulk/inspections": Rule(P.INSPECTION_RECORD, A),
+    "POST /api/v1/bulk/reminders": Rule(P.INSPECTION_RECORD, A),
+    "POST /api/v1/bulk/export": Rule(P.REGISTRY_IMPORT, A),
     # reminders and the outbox
     "GET /api/v1/me/reminders": Rule(P.READ, OWN),
     "GET /api/v1/outbox": Rule(P.OUTBOX_MANAGE, R),

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from api.web import (
     account,
     admin,
+    adoption,
     assessments,
     auth,
     calendar_page,
@@ -45,6 +46,8 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
+    ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
+    ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 
@@ -65,6 +68,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)
     for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (adoption,):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)
     for module in (intake, intake_batches, intake_attachments):  # calls and reviews (issue 18)
         app.include_router(module.router, include_in_schema=False)

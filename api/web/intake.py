@@ -38,7 +38,7 @@ from lifecycle.intake.views import (
     waiting_for,
 )
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"status": APPLICATION_STATUS_LABELS, "action": ACTION_LABELS}
@@ -60,11 +60,14 @@ def _home(
     with unit_of_work(request) as uow:
         repo = IntakeRepository(uow.session)
         calls = repo.calls(user.read_scope, user.union_path)
-        union = uow.unions.get(user.union_id)
+        union = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert union is not None
         waiting = waiting_for(uow, union, user.scope)
         mine = [a for a in repo.applications(user.scope) if a.status is not ApplicationStatus.NAMED]
-        shops = {a.workshop_id: uow.workshops.get(a.workshop_id) for a in [*waiting, *mine]}
+        shops = {
+            a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING)
+            for a in [*waiting, *mine]
+        }
         year = today(request).year
         context: dict[str, Any] = {
             "calls": calls,
@@ -144,7 +147,7 @@ def _call_page(
         pack = intake_pack(call.scheme_code)
         repo = IntakeRepository(uow.session)
         apps = repo.applications(user.read_scope, call_id=call.id)
-        shops = {a.workshop_id: uow.workshops.get(a.workshop_id) for a in apps}
+        shops = {a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING) for a in apps}
         own_shops = []
         if user.can(Permission.INTAKE_APPLY):
             under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
@@ -154,8 +157,8 @@ def _call_page(
         decision = pack.route.stages[-1]
         deciding = [a for a in apps if a.stage == decision.code]
         may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
-        union = uow.unions.get(call.naming_union_id)
-        own = uow.unions.get(user.union_id)
+        union = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
+        own = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert own is not None
         recommending = user.can(Permission.INTAKE_RECOMMEND) and pack.batch is not None
         context: dict[str, Any] = {

@@ -9,6 +9,7 @@ from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
+from lifecycle.adoption.views import union_cutovers
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
@@ -45,6 +46,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=50)
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
+        cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
     links = board_links(board)
     chart = bar_chart(
         [(f"{m.month}月", m.count) for m in board.months],
@@ -52,7 +54,9 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         links=links.months,
     )
     return render(
-        request, "dashboard.html", {"board": board, "chart": chart, "todo": todo, "links": links}
+        request,
+        "dashboard.html",
+        {"board": board, "chart": chart, "todo": todo, "links": links, "cutovers": cutovers},
     )
 
 

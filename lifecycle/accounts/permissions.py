@@ -16,6 +16,7 @@ class Permission(StrEnum):
     REGISTRY_WRITE = "registry.write"  # unions, persons, honours, workshops, members
     # Naming decisions: register a title named earlier, review, name or reject an application;
     # the naming use case checks the pack's authority (which union level names) itself.
+    REGISTRY_IMPORT = "registry.import"  # import/export the whole registry of one's scope (Excel)
     DESIGNATION_OPEN = "designation.open"
     DESIGNATION_DELIST = "designation.delist"  # 摘牌 of city titles
     INSPECTION_RECORD = "inspection.record"  # schedule, record outcomes, upload evidence
@@ -59,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
@@ -72,6 +74,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.INSPECTION_RECORD,
         Permission.NOTICE_MANAGE,

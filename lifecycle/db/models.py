@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
@@ -73,6 +74,7 @@ __all__ = [
     "StoredFile",
     "Union",
     "UnionContact",
+    "UnionCutover",
     "User",
     "WebSession",
     "Workshop",

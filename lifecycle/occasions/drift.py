@@ -50,6 +50,10 @@ def no_achievement(
     assert facts.naming_date is not None
     base = facts.last_achievement_on or facts.naming_date
     warn_on = add_years(base, every) + timedelta(days=1)
+    if facts.cutover_on is not None and warn_on < facts.cutover_on:
+        # Nothing before the cut-over was recorded here: the years are counted from it.
+        base = facts.cutover_on
+        warn_on = add_years(base, every) + timedelta(days=1)
     if warn_on <= as_of and window.admits(warn_on, done=False):
         yield occasion(
             facts,

@@ -10,6 +10,7 @@ from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
+from lifecycle.occasions.cutover import settled_by_cutover
 from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
@@ -57,6 +58,7 @@ class DesignationFacts:
     leader: LeaderFact | None = None  # the workshop's current leader [Y13][S9][C]
     change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
     matching: MatchingFact | None = None  # paid city grant and district matching [S10]
+    cutover_on: date | None = None  # the union's 系统启用日期 (lifecycle.occasions.cutover)
 
     @property
     def active(self) -> bool:
@@ -150,6 +152,7 @@ def occasion(
     visible_until: date | None = None,
 ) -> Occasion:
     """Build one occasion; a ``standing`` one (a warning) is due from its start date on."""
+    done = done or settled_by_cutover(facts, kind, due_on)
     if standing:
         status = OccasionStatus.DONE if done else OccasionStatus.DUE
     else:

@@ -7,6 +7,7 @@ from datetime import date
 
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.occasions import index
+from lifecycle.occasions.cutover import effective_cutover
 from lifecycle.occasions.facts import DesignationFacts, Window
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.repository import DesignationRow
@@ -138,6 +139,7 @@ def _facts(
     achievements = (
         uow.ledgers.last_achievement_on(shops, with_benefit_applied=True) if shops else {}
     )
+    cutovers = uow.cutovers.all()
     for r in rows:
         facts = DesignationFacts(
             id=r.id,
@@ -162,5 +164,9 @@ def _facts(
             leader=leaders.get(r.id),
             change_requests=tuple(change_requests.get(r.id, ())),
             matching=matching.get(r.id),
+            cutover_on=effective_cutover(
+                cutovers,
+                (r.unit_union_id, r.sector_union_id, r.district_union_id, r.naming_union_id),
+            ),
         )
         yield facts, settings_of[r.scheme_code]

@@ -1,7 +1,7 @@
 """intake: calls, applications and their step log, recommendation batches, naming decisions
 
 Revision ID: 0018
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0011"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from api.v1.access import RULES, Reach
 from api.v1.funding_reports import XLSX
 from lifecycle.accounts.permissions import role_can
+from lifecycle.adoption.template import registry_workbook
 from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import PDF, Api, Caller, World
@@ -288,6 +289,21 @@ BODIES |= {  # intake (issue 18)
             "signer": "王",
         }
     },
+    "POST /api/v1/adoption/import": lambda w: {
+        "files": {"file": ("名册.xlsx", registry_workbook(), XLSX)}
+    },
+    "POST /api/v1/bulk/inspections": lambda w: {
+        "json": {
+            "designation_ids": [w.designation],
+            "scheduled_on": "2026-12-10",
+            "place": "现场",
+            "inspectors": "王",
+        }
+    },
+    "POST /api/v1/bulk/reminders": lambda w: {
+        "json": {"designation_ids": [w.designation], "message": "请办理", "due_on": "2026-12-31"}
+    },
+    "POST /api/v1/bulk/export": lambda w: {"json": {"designation_ids": [w.designation]}},
 }
 # Bodies that depend on who calls: the API login sends the caller's own credentials.
 CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
@@ -297,6 +313,9 @@ CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
 }
 QUERIES = {
     "GET /api/v1/person-search": lambda w: {"q": "张"},
+    "GET /api/v1/adoption/cutovers": lambda w: {"under": w.unit},
+    "GET /api/v1/adoption/export": lambda w: {"under": w.unit},
+    "POST /api/v1/adoption/import": lambda w: {"under": w.unit, "dry_run": True},
     "GET /api/v1/occasions": lambda w: {"union_id": w.unit},
     "GET /api/v1/dashboard": lambda w: {"union_id": w.unit},
     "GET /api/v1/todo": lambda w: {"under": w.unit},

@@ -11,6 +11,7 @@ from api.app import create_app
 from lifecycle.accounts import service as accounts_service
 from lifecycle.accounts.credentials import LastAdmin, check_admins_remain
 from lifecycle.config import Settings
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api
@@ -198,7 +199,7 @@ def test_the_last_admin_cannot_deactivate_or_demote_itself(api: Api) -> None:
     assert own.status_code in (409, 422)
     assert api.client.get("/api/v1/me", headers=admin.headers).status_code == 200
     with api.uow() as u:
-        only = u.accounts.get_user(admin.principal.user_id)
+        only = u.accounts.get_user(admin.principal.user_id, scope=EVERYTHING)
         assert only is not None
         with pytest.raises(LastAdmin):
             check_admins_remain(u, only, active=True, role=Role.CITY_OFFICER)
@@ -227,14 +228,14 @@ def test_a_login_checks_in_a_read_only_unit_and_rehashes_an_outdated_hash(api: A
     password = api.passwords[Role.FINANCE]
     old = PasswordHasher(time_cost=2, memory_cost=16, parallelism=1).hash(password)
     with api.uow() as u:
-        user = u.accounts.get_user(caller.principal.user_id)
+        user = u.accounts.get_user(caller.principal.user_id, scope=EVERYTHING)
         assert user is not None
         user.password_hash = old
         u.commit()
     login = _login(_from(api, "192.0.2.70"), caller.principal.username, password)
     assert login.status_code == 201, login.text
     with api.uow() as u:
-        user = u.accounts.get_user(caller.principal.user_id)
+        user = u.accounts.get_user(caller.principal.user_id, scope=EVERYTHING)
         assert user is not None
         assert user.password_hash != old  # upgraded to today's parameters
         assert accounts_service.verify_password(user.password_hash, password)

@@ -22,7 +22,7 @@ from lifecycle.intake.service import (
     submit,
 )
 from lifecycle.persons.service import HonourInput
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus, Honour, UnitNature
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 from tests import factories as f
@@ -63,10 +63,13 @@ def _shop(u, tree, *, nature=UnitNature.STATE_OWNED, honours=CRAFTSMAN, members=
             leader_person_id=leader.id,
         ),
         as_of=AS_OF,
+        scope=EVERYTHING,
     )
     for i in range(members):
         m = f.person(u, name=f"队员{i}", honours=())
-        add_member(u, shop.id, NewMember(m.id, joined_on=date(2018, 1, 1)), as_of=AS_OF)
+        add_member(
+            u, shop.id, NewMember(m.id, joined_on=date(2018, 1, 1)), as_of=AS_OF, scope=EVERYTHING
+        )
     return shop
 
 

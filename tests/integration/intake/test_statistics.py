@@ -20,7 +20,7 @@ from lifecycle.ledgers.service import (
     record_achievement,
     record_activity,
 )
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import UnionContact
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole, UnitNature
@@ -59,19 +59,19 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
             record_achievement(
                 u, NewAchievement(titles[i % 2].workshop_id, kind, f"成果{i}", date(2026, 5, 1)),
                 actor=OFFICER, as_of=AS_OF,
-            )  # fmt: skip
+            scope=EVERYTHING)  # fmt: skip
         for i in range(3):
             record_activity(
                 u, NewActivity(titles[0].workshop_id, date(2026, 6, i + 1), f"联盟交流{i}"),
                 actor=OFFICER, as_of=AS_OF,
-            )  # fmt: skip
+            scope=EVERYTHING)  # fmt: skip
         # Another district's records are not this district's.
         elsewhere = f.workshop(u, tree)
         elsewhere.unit_union_id = tree.other_unit.id
         record_achievement(
             u, NewAchievement(elsewhere.id, K.DESIGN_PATENT, "外区", date(2026, 5, 1)),
             actor=OFFICER, as_of=AS_OF,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         call = _call(u, tree, "shanghai-craftsman")
         district = Scope.subtree(tree.district.path)
         apps = []

@@ -18,7 +18,7 @@ from lifecycle.intake.service import (
     submit,
 )
 from lifecycle.persons.service import HonourInput
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import Honour, UnitNature
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 from tests import factories as f
@@ -38,10 +38,16 @@ def _recommendable(site: Site, call_id: int, nature: UnitNature, storage: FileSt
             NewWorkshop(f"工匠工作室{leader.id}", "上海某公司", nature, tree.unit.id,
                         date(2018, 1, 1), leader.id),
             as_of=AS_OF,
-        )  # fmt: skip
+        scope=EVERYTHING)  # fmt: skip
         for _ in range(3):
             m = f.person(u, honours=())
-            add_member(u, shop.id, NewMember(m.id, joined_on=date(2018, 1, 1)), as_of=AS_OF)
+            add_member(
+                u,
+                shop.id,
+                NewMember(m.id, joined_on=date(2018, 1, 1)),
+                as_of=AS_OF,
+                scope=EVERYTHING,
+            )
         scope = Scope.subtree(tree.unit.path)
         app = start_application(
             u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, scope=scope,

@@ -9,7 +9,7 @@ from lifecycle.intake.model import Application, ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.service import NewApplication, start_application
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus, Role
 from tests import factories as f
 from tests.intake_factories import APPLICANT, SAMPLES, yangpu_call, yangpu_form
@@ -124,7 +124,7 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     done = _app(site, app_id)
     assert done.status is ApplicationStatus.NAMED
     with site.uow() as u:
-        d = u.designations.get(done.designation_id)
+        d = u.designations.get(done.designation_id, scope=EVERYTHING)
         assert d is not None
         assert d.status is DesignationStatus.NAMED
         assert d.title == f"{leader}数控攻关劳模创新工作室"

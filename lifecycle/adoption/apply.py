@@ -1,0 +1,227 @@
+"""Writing titles, their grants and their state through the designation and funding use cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from lifecycle.actors import Actor
+from lifecycle.adoption.apply_registry import workshop_of
+from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.parse import Record
+from lifecycle.adoption.plan import CREATED, UNCHANGED, service_problems
+from lifecycle.adoption.sheets import (
+    ASSESSMENTS,
+    DESIGNATIONS,
+    GRANTS,
+    IMPORTED_REASON,
+)
+from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.designations.model import Designation
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
+from lifecycle.errors import DomainError
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.money import parse_yuan
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus
+
+DESIGNATION_FIELDS = {
+    "naming_union_id": "naming_union",
+    "workshop_id": "workshop",
+    "document_ref": "naming_ref",
+    "effective_on": "status_on",
+    "reason": "status",
+}
+# Fields of a registered title an import may not rewrite (its history would then lie).
+FIXED = (
+    ("title", "title", "工作室称号"),
+    ("naming_date", "naming_date", "命名日期"),
+)
+
+
+def _register_title(
+    uow: UnitOfWork, cmd: ExistingTitle, *, actor: Actor, as_of: date, scope: Scope
+) -> Designation:
+    """The one place an import creates a title: through the use case for titles named before
+    the service, which checks the naming union's authority, the scheme and [Y7] itself."""
+    return register_existing_title(uow, cmd, actor=actor, as_of=as_of, scope=scope)
+
+
+def import_designations(ctx: ImportContext, records: list[Record]) -> None:
+    """Titles as their naming unions' records show them, each through the registration use case."""
+    keys = {(str(r["scheme"]), str(r["number"])) for r in records}
+    ctx.designations.update(ctx.uow.registry.designations(keys))
+    for r in records:
+        ctx.step()
+        workshop = workshop_of(ctx, r)
+        naming_union = ctx.unions.resolve(r, "naming_union", ctx.cells, in_scope=False)
+        if workshop is None or naming_union is None:
+            continue
+        status = DesignationStatus(r["status"])
+        if status is not DesignationStatus.NAMED and r["status_on"] is None:
+            ctx.cells.append(r.problem("status_on", "已退出或已撤牌的命名须填写状态生效日期"))
+            continue
+        key = (str(r["scheme"]), str(r["number"]))
+        existing = ctx.designations.get(key)
+        if existing is not None:
+            _compare(ctx, r, existing, ids=(workshop.id, naming_union.id))
+            continue
+        ended = status is not DesignationStatus.NAMED
+        cmd = ExistingTitle(
+            workshop_id=workshop.id,
+            scheme=key[0],
+            title=r["title"],
+            number=key[1],
+            naming_date=r["naming_date"],
+            decision_ref=r["naming_ref"] or "",
+            status=status,
+            ended_on=r["status_on"] if ended else None,
+            end_ref=r["status_ref"] if ended else None,
+            reason=IMPORTED_REASON,
+        )
+        try:
+            designation = _register_title(
+                ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope
+            )
+        except DomainError as err:
+            service_problems(r, err, DESIGNATION_FIELDS, ctx.cells)
+            continue
+        ctx.designations[key] = designation
+        ctx.report.count(DESIGNATIONS.name, CREATED)
+
+
+def _compare(
+    ctx: ImportContext,
+    r: Record,
+    existing: Designation,
+    *,
+    ids: tuple[int, int],
+) -> None:
+    """A registered title: unchanged, or refused (its state moves only through its flow)."""
+    bad = [header for attr, key, header in FIXED if getattr(existing, attr) != r[key]]
+    workshop_id, naming_union_id = ids
+    if existing.workshop_id != workshop_id:
+        bad.append("工作室")
+    if existing.naming_union_id != naming_union_id:
+        bad.append("命名单位")
+    if bad:
+        ctx.cells.append(
+            r.problem("number", f"已登记的命名不能通过导入修改{'、'.join(bad)}（与已登记的不一致）")
+        )
+        return
+    if existing.status is DesignationStatus(r["status"]):
+        ctx.report.count(DESIGNATIONS.name, UNCHANGED)
+    else:  # a registered title changes state only through its regulated flow (issue 13)
+        ctx.cells.append(
+            r.problem(
+                "status",
+                "已登记命名的状态变化须通过相应流程办理（整改与撤牌、考核摘牌或管理变更申请），"
+                "不能通过导入修改",
+            )
+        )
+
+
+def import_grants(ctx: ImportContext, records: list[Record]) -> None:
+    """Past grants through the funding use case: a one-off grant once per title [Y14][S10]."""
+    for r in records:
+        ctx.step()
+        designation = _title_of(ctx, r)
+        if designation is None:
+            continue
+        paying = ctx.unions.resolve(r, "paying_union", ctx.cells, in_scope=False)
+        if r["paying_union"] and paying is None:
+            continue
+        kind = GrantKind(r["kind"])
+        amount: Decimal | None = r["amount_yuan"]
+        found = ctx.uow.registry.grants([designation.id]).get(
+            (designation.id, kind.value, str(r["approval_ref"]))
+        )
+        if found is not None:
+            same = found.approved_on == r["approved_on"] and (
+                amount is None or found.amount_fen == parse_yuan(amount)
+            )
+            if not same or (r["paid_on"] is not None and found.paid_on != r["paid_on"]):
+                ctx.cells.append(
+                    r.problem("approval_ref", "已登记的拨款不能通过导入修改，请使用更正")
+                )
+            else:
+                ctx.report.count(GRANTS.name, UNCHANGED)
+            continue
+        cmd = RecordGrant(
+            designation_id=designation.id,
+            kind=kind,
+            approval_ref=str(r["approval_ref"]),
+            approved_on=r["approved_on"],
+            paid_on=r["paid_on"],
+            amount_yuan=None if amount is None else str(amount),
+            paying_union_id=paying.id if paying else None,
+            note=IMPORTED_REASON,
+        )
+        try:
+            record_grant(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+        except DomainError as err:
+            fields = {
+                "designation_id": "number",
+                "paying_union_id": "paying_union",
+                "amount": "amount_yuan",
+            }
+            service_problems(r, err, fields, ctx.cells)
+            continue
+        ctx.report.count(GRANTS.name, CREATED)
+
+
+_STEP_ORDER = {"unit": 0, "district": 1, "city": 2}
+
+
+def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
+    """Past 考核 steps in order through the assessment use case [S9]."""
+    ordered = sorted(
+        records, key=lambda r: (r["scheme"], r["number"], r["year"], _STEP_ORDER[r["step"]])
+    )
+    for r in ordered:
+        ctx.step()
+        designation = _title_of(ctx, r)
+        if designation is None:
+            continue
+        step, passed = Step(r["step"]), r["passed"] == "1"
+        found = ctx.uow.assessments.find(designation.id, int(r["year"]))
+        recorded = _recorded(found, step) if found is not None else None
+        if recorded is not None:
+            if recorded == passed:
+                ctx.report.count(ASSESSMENTS.name, UNCHANGED)
+            else:
+                why = "与已登记的考核结论不一致，不能通过导入修改"
+                ctx.cells.append(r.problem("passed", why))
+            continue
+        cmd = AssessmentStep(
+            designation.id, int(r["year"]), step, passed, r["decided_on"], r["signer"],
+            r["opinion"], decision_ref=r["decision_ref"],
+        )  # fmt: skip
+        try:
+            record_step(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+        except DomainError as err:
+            service_problems(r, err, {"designation_id": "number"}, ctx.cells)
+            continue
+        ctx.report.count(ASSESSMENTS.name, CREATED)
+
+
+def _recorded(found: AnnualAssessment, step: Step) -> bool | None:
+    """The verdict already on record for ``step`` (None when the step is not yet recorded)."""
+    if step is Step.UNIT:
+        return found.unit_passed
+    if step is Step.DISTRICT:
+        return found.district_passed
+    return None if found.city_revoke is None else not found.city_revoke
+
+
+def _title_of(ctx: ImportContext, r: Record) -> Designation | None:
+    key = (str(r["scheme"]), str(r["number"]))
+    designation = ctx.designations.get(key)
+    if designation is None:
+        designation = ctx.uow.registry.designations([key]).get(key)
+    if designation is None:
+        ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
+    return designation

@@ -1,0 +1,300 @@
+"""Writing unions, contacts, persons, honours, workshops and members through their use cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.model import UnionCutover
+from lifecycle.adoption.parse import Record
+from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
+from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
+from lifecycle.errors import DomainError
+from lifecycle.occasions import tracking
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
+from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.vocab import (
+    ContactRole,
+    EmploymentStatus,
+    Gender,
+    Honour,
+    RetirementGroup,
+    SkillLevel,
+    UnionLevel,
+    UnitNature,
+)
+from lifecycle.workshops.model import Workshop, WorkshopMember
+from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+
+# Fields a blank cell leaves alone on a record already registered (blank never erases).
+PERSON_FIELDS = ("name", "employer", "professional_title", "education")
+WORKSHOP_FIELDS = ("host_unit_name", "address", "specialty", "innovation_direction")
+
+
+def _update(obj: object, values: dict[str, Any]) -> bool:
+    """Set each non-blank value that differs; whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        if value is not None and getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def import_unions(ctx: ImportContext, records: list[Record]) -> None:
+    """Parents before children; a new union only under a parent inside the caller's scope."""
+    for r in sorted(records, key=lambda r: (len(r["path"]), r.row)):
+        ctx.step()
+        parts: tuple[str, ...] = r["path"]
+        level = UnionLevel(r["level"])
+        union = ctx.unions.by_path.get(parts)
+        if union is not None:
+            if not ctx.scope.covers_path(union.path):
+                ctx.cells.append(r.problem("path", f"工会“{path_text(parts)}”不在本人管辖范围内"))
+                continue
+            if union.level != level:
+                ctx.cells.append(r.problem("level", "与已登记的工会层级不一致"))
+                continue
+            changed = _update(
+                union, {"doc_prefix": r["doc_prefix"], "region_code": r["region_code"]}
+            )
+            changed = _cutover(ctx, union, r["cutover_on"]) or changed
+            ctx.report.count(UNIONS.name, CHANGED if changed else UNCHANGED)
+            continue
+        parent = ctx.unions.by_path.get(parts[:-1]) if len(parts) > 1 else None
+        if len(parts) > 1 and parent is None:
+            ctx.cells.append(r.problem("path", f"上级工会“{path_text(parts[:-1])}”不存在"))
+            continue
+        if (parent is None and ctx.scope.path_prefix is not None) or (
+            parent is not None and not ctx.scope.covers_path(parent.path)
+        ):
+            ctx.cells.append(r.problem("path", f"工会“{path_text(parts)}”不在本人管辖范围内"))
+            continue
+        cmd = NewUnion(
+            parts[-1], level, parent.id if parent else None, r["doc_prefix"], r["region_code"]
+        )
+        try:
+            union = create_union(ctx.uow, cmd)
+        except DomainError as err:
+            service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
+            continue
+        ctx.uow.flush()
+        ctx.unions.add(parts, union)
+        _cutover(ctx, union, r["cutover_on"])
+        ctx.report.count(UNIONS.name, CREATED)
+
+
+def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:
+    """Record the union's cut-over date; its titles' occasions are rewritten on commit."""
+    if day is None:
+        return False
+    existing = ctx.uow.cutovers.get(union.id)
+    if existing is not None and existing.cutover_on == day:
+        return False
+    if existing is None:
+        ctx.uow.cutovers.add(
+            UnionCutover(union_id=union.id, cutover_on=day, recorded_by=ctx.actor.name)
+        )
+    else:
+        existing.cutover_on = day
+        existing.recorded_by = ctx.actor.name
+    ctx.report.cutovers.append((union.name, day))
+    if union.path:
+        touched = tracking.touched(ctx.uow.session)
+        touched.designations.update(ctx.uow.cutovers.designation_ids_under(union.path))
+    return True
+
+
+def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
+    resolved = [(r, ctx.unions.resolve(r, "union", ctx.cells)) for r in records]
+    existing = ctx.uow.registry.contacts({u.id for _, u in resolved if u is not None})
+    for r, union in resolved:
+        ctx.step()
+        if union is None:
+            continue
+        email = str(r["email"]).strip().lower()
+        contact = existing.get((union.id, email))
+        if contact is not None:
+            changed = _update(contact, {"name": r["name"], "role": ContactRole(r["role"])})
+            ctx.report.count(CONTACTS.name, CHANGED if changed else UNCHANGED)
+            continue
+        try:
+            contact = add_contact(
+                ctx.uow, NewContact(union.id, r["name"], email, ContactRole(r["role"]))
+            )
+        except DomainError as err:
+            service_problems(r, err, {}, ctx.cells)
+            continue
+        existing[(union.id, email)] = contact
+        ctx.report.count(CONTACTS.name, CREATED)
+
+
+def import_persons(ctx: ImportContext, records: list[Record]) -> None:
+    ctx.persons.update(ctx.uow.registry.persons({str(r["id_card"]).upper() for r in records}))
+    for r in records:
+        ctx.step()
+        id_card = str(r["id_card"]).upper()
+        union = ctx.unions.resolve(r, "union", ctx.cells) if r["union"] else None
+        if r["union"] and union is None:
+            continue
+        member = r["is_union_member"]
+        values: dict[str, Any] = {
+            "employment_status": _enum(EmploymentStatus, r["employment_status"]),
+            "skill_level": _enum(SkillLevel, r["skill_level"]),
+            "union_id": union.id if union else None,
+            "is_union_member": None if member is None else member == "1",
+            **{name: r[name] for name in PERSON_FIELDS},
+        }
+        person = ctx.persons.get(id_card)
+        if person is not None:
+            if person.birth_date != r["birth_date"] or person.gender != Gender(r["gender"]):
+                ctx.cells.append(r.problem("birth_date", "与已登记人员的出生日期或性别不一致"))
+                continue
+            ctx.report.count(PERSONS.name, CHANGED if _update(person, values) else UNCHANGED)
+            continue
+        cmd = NewPerson(
+            name=r["name"],
+            gender=Gender(r["gender"]),
+            birth_date=r["birth_date"],
+            retirement_group=_enum(RetirementGroup, r["retirement_group"]),
+            id_card_number=id_card,
+            **{k: v for k, v in values.items() if v is not None and k != "name"},
+        )
+        try:
+            ctx.persons[id_card] = register_person(ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope)
+        except DomainError as err:
+            service_problems(r, err, {"id_card_number": "id_card", "union_id": "union"}, ctx.cells)
+            continue
+        ctx.report.count(PERSONS.name, CREATED)
+
+
+def _enum(kind: Any, value: str | None) -> Any:
+    return None if value is None else kind(value)
+
+
+def _person(ctx: ImportContext, r: Record, key: str) -> Person | None:
+    id_card = str(r[key]).upper()
+    person = ctx.persons.get(id_card)
+    if person is None:
+        person = ctx.uow.registry.persons([id_card]).get(id_card)
+    if person is None:
+        ctx.cells.append(r.problem(key, "该身份证号的人员未登记，请先在「人员」表填写"))
+        return None
+    return person
+
+
+def import_honours(ctx: ImportContext, records: list[Record]) -> None:
+    for r in records:
+        ctx.step()
+        person = _person(ctx, r, "id_card")
+        if person is None:
+            continue
+        honour, year = Honour(r["honour"]), int(r["year"])
+        if ctx.uow.persons.has_honour(person.id, honour, year):
+            ctx.report.count(HONOURS.name, UNCHANGED)
+            continue
+        try:
+            add_honour(
+                ctx.uow, person.id, HonourInput(honour, year), as_of=ctx.as_of, scope=ctx.scope
+            )
+        except DomainError as err:
+            service_problems(r, err, {}, ctx.cells)
+            continue
+        ctx.report.count(HONOURS.name, CREATED)
+
+
+def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
+    resolved = [(r, ctx.unions.resolve(r, "union", ctx.cells)) for r in records]
+    keys = {(u.id, str(r["name"])) for r, u in resolved if u is not None}
+    ctx.workshops.update(ctx.uow.registry.workshops(keys))
+    for r, union in resolved:
+        ctx.step()
+        leader = _person(ctx, r, "leader_id_card")
+        if union is None or leader is None:
+            continue
+        area = None if r["venue_area_sqm"] is None else float(r["venue_area_sqm"])
+        values: dict[str, Any] = {
+            "host_unit_nature": UnitNature(r["host_unit_nature"]),
+            "founded_on": r["founded_on"],
+            "venue_area_sqm": area,
+            **{name: r[name] for name in WORKSHOP_FIELDS},
+        }
+        workshop = ctx.workshops.get((union.id, r["name"]))
+        if workshop is not None:
+            if workshop.leader_person_id != leader.id:
+                ctx.cells.append(
+                    r.problem("leader_id_card", "带头人变更须通过领衔人变更（附件3或同意续任）办理")
+                )
+                continue
+            ctx.report.count(WORKSHOPS.name, CHANGED if _update(workshop, values) else UNCHANGED)
+            continue
+        cmd = NewWorkshop(
+            name=r["name"],
+            unit_union_id=union.id,
+            leader_person_id=leader.id,
+            **values,
+        )
+        try:
+            ctx.workshops[(union.id, r["name"])] = create_workshop(
+                ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope
+            )
+        except DomainError as err:
+            fields = {"unit_union_id": "union", "leader_person_id": "leader_id_card"}
+            service_problems(r, err, fields, ctx.cells)
+            continue
+        ctx.report.count(WORKSHOPS.name, CREATED)
+
+
+def workshop_of(ctx: ImportContext, r: Record) -> Workshop | None:
+    """The workshop a row names by (unit union path, name), inside the caller's scope."""
+    union = ctx.unions.resolve(r, "union", ctx.cells)
+    if union is None:
+        return None
+    key = (union.id, str(r["workshop"]))
+    workshop = ctx.workshops.get(key)
+    if workshop is None:
+        workshop = ctx.uow.registry.workshops([key]).get(key)
+    if workshop is None:
+        ctx.cells.append(r.problem("workshop", "该工作室未登记，请先在「工作室」表填写"))
+    return workshop
+
+
+def import_members(ctx: ImportContext, records: list[Record]) -> None:
+    for r in records:
+        ctx.step()
+        workshop = workshop_of(ctx, r)
+        person = _person(ctx, r, "id_card")
+        if workshop is None or person is None:
+            continue
+        found: WorkshopMember | None = next(
+            (
+                m
+                for m in workshop.members
+                if m.person_id == person.id and m.joined_on == r["joined_on"]
+            ),
+            None,
+        )
+        values = {
+            "left_on": r["left_on"],
+            "role": r["role"],
+            "trade": r["trade"],
+            "years_of_work": r["years_of_work"],
+        }
+        if found is not None:
+            ctx.report.count(MEMBERS.name, CHANGED if _update(found, values) else UNCHANGED)
+            continue
+        try:
+            add_member(
+                ctx.uow,
+                workshop.id,
+                NewMember(person.id, r["joined_on"], **values),
+                as_of=ctx.as_of,
+                scope=ctx.scope,
+            )
+        except DomainError as err:
+            service_problems(r, err, {"person_id": "id_card"}, ctx.cells)
+            continue
+        ctx.report.count(MEMBERS.name, CREATED)

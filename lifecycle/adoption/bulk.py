@@ -1,0 +1,178 @@
+"""Acting on many titles at once: each action all or nothing, with a report row per title."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from lifecycle.actors import Actor
+from lifecycle.clock import to_shanghai
+from lifecycle.designations.model import Designation
+from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
+from lifecycle.reminders.model import OutboxMessage
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import require_text
+
+MAX_SELECTED = 1000
+REMINDER_KIND = "officer_reminder"
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    """What happened to one selected title (or why it was refused)."""
+
+    designation_id: int
+    subject: str
+    ok: bool
+    message: str
+
+
+class BulkRejected(ValidationFailed):
+    """One or more titles were refused: nothing was done; ``rows`` says which and why."""
+
+    code = "bulk_rejected"
+
+    def __init__(self, rows: list[BulkRow]) -> None:
+        self.rows = rows
+        refused = [r for r in rows if not r.ok]
+        super().__init__(
+            f"{len(refused)}个工作室不能办理，全部未执行："
+            + "；".join(f"{r.subject}：{r.message}" for r in refused[:20]),
+            problems=[
+                FieldProblem(f"designation_ids[{r.designation_id}]", self.code, r.message)
+                for r in refused
+            ],
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "rows": [asdict(r) for r in self.rows]}
+
+
+def _each(
+    uow: UnitOfWork,
+    ids: Sequence[int],
+    scope: Scope,
+    act: Callable[[Designation], str],
+) -> list[BulkRow]:
+    """Run ``act`` on every selected title; any refusal → ``BulkRejected`` (caller rolls back)."""
+    if not ids:
+        raise ValidationFailed(
+            "请至少选择一个工作室", code="none_selected", field="designation_ids"
+        )
+    if len(ids) > MAX_SELECTED:
+        raise ValidationFailed(
+            f"一次最多选择{MAX_SELECTED}个工作室", code="too_many", field="designation_ids"
+        )
+    found = {i: uow.designations.get(i, scope) for i in dict.fromkeys(ids)}
+    missing = [i for i, d in found.items() if d is None]
+    if missing:  # outside the scope looks exactly like absent
+        shown = "、".join(str(i) for i in missing[:20])
+        raise NotFound(f"命名记录不存在或不在管辖范围内：{shown}", field="designation_ids")
+    rows: list[BulkRow] = []
+    for designation_id, designation in found.items():
+        assert designation is not None
+        subject = (
+            f"{designation.title}（{designation.number}）"
+            if designation.number
+            else designation.title
+        )
+        try:
+            rows.append(BulkRow(designation_id, subject, True, act(designation)))
+        except DomainError as err:
+            why = "；".join(p.message for p in err.problems) or err.message
+            rows.append(BulkRow(designation_id, subject, False, why))
+    if not all(r.ok for r in rows):
+        raise BulkRejected(rows)
+    return rows
+
+
+def schedule_inspections(
+    uow: UnitOfWork,
+    ids: Sequence[int],
+    *,
+    scheduled_on: date,
+    place: str,
+    inspectors: str,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> list[BulkRow]:
+    """A cycle-end inspection for every selected title, by the inspection use case [Y12]."""
+
+    def act(designation: Designation) -> str:
+        cmd = ScheduleInspection(
+            designation.id, InspectionKind.CYCLE_END, scheduled_on, place, inspectors
+        )
+        inspection = schedule_inspection(uow, cmd, actor=actor, as_of=as_of, scope=scope)
+        uow.flush()
+        return f"已安排第{inspection.cycle_no}个管理周期末实地检查（{scheduled_on.isoformat()}）"
+
+    return _each(uow, ids, scope, act)
+
+
+def send_reminders(
+    uow: UnitOfWork,
+    ids: Sequence[int],
+    *,
+    message: str,
+    due_on: date,
+    actor: Actor,
+    now: datetime,
+    scope: Scope,
+) -> list[BulkRow]:
+    """One mail per contact of each title's unit union, through the outbox (sent after commit)."""
+    problems_message = _check_message(message)
+    if problems_message:
+        raise ValidationFailed(problems_message, code="required", field="message")
+    batch = uuid.uuid4().hex
+    digests: dict[str, tuple[str, list[dict[str, object]]]] = {}
+
+    def act(designation: Designation) -> str:
+        union = uow.unions.get(designation.workshop.unit_union_id, scope=EVERYTHING)
+        contacts = list(union.contacts) if union else []
+        if not contacts:
+            raise ValidationFailed("所在单位工会没有登记联系人邮箱，无法发送提醒", field="contacts")
+        for contact in contacts:
+            _, items = digests.setdefault(contact.email, (contact.name, []))
+            items.append(
+                {
+                    "kind": REMINDER_KIND,
+                    "kind_label": "工会提醒",
+                    "title": message.strip(),
+                    "subject": designation.title,
+                    "due_on": due_on.isoformat(),
+                    "step_label": f"{actor.name}发送",
+                    "status_label": "待办理",
+                    "link": f"/designations/{designation.id}",
+                }
+            )
+        return "已发送给" + "、".join(c.name for c in contacts)
+
+    rows = _each(uow, ids, scope, act)
+    for email, (name, items) in digests.items():
+        uow.outbox.add(
+            OutboxMessage(
+                kind="reminder_digest",
+                dedup_key=f"bulk:{batch}:{email}",
+                recipient_email=email,
+                recipient_name=name,
+                payload={
+                    "as_of": to_shanghai(now).date().isoformat(),
+                    "name": name,
+                    "items": items,
+                },
+                next_attempt_at=now,
+            )
+        )
+    return rows
+
+
+def _check_message(message: str) -> str | None:
+    problems = Problems()
+    require_text(problems, "message", message, "提醒内容", 500)
+    return problems.items[0].message if problems.items else None

@@ -1,0 +1,232 @@
+"""The registry of the caller's scope written into the import template, so it round-trips."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from lifecycle.adoption.plan import UnionPaths, path_text
+from lifecycle.adoption.sheets import (
+    ASSESSMENT_STEP_LABELS,
+    ASSESSMENTS,
+    CONTACT_ROLE_LABELS,
+    CONTACTS,
+    DESIGNATIONS,
+    GENDER_LABELS,
+    GRANTS,
+    HONOURS,
+    IMPORTED_GRANT_LABELS,
+    IMPORTED_STATUS_LABELS,
+    MEMBERS,
+    PERSONS,
+    RETIREMENT_GROUP_LABELS,
+    UNIONS,
+    VERDICT_LABELS,
+    WORKSHOPS,
+)
+from lifecycle.adoption.template import registry_workbook
+from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.designations.model import Designation
+from lifecycle.errors import NotFound
+from lifecycle.money import format_fen
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import (
+    EMPLOYMENT_STATUS_LABELS,
+    HONOUR_LABELS,
+    SKILL_LEVEL_LABELS,
+    UNION_LEVEL_LABELS,
+    UNIT_NATURE_LABELS,
+    DesignationStatus,
+)
+
+Row = Sequence[object]
+
+
+def export_registry(uow: UnitOfWork, *, scope: Scope, as_of: date) -> bytes:
+    """The template filled with every record of ``scope``: unions to grants, ID numbers in full.
+
+    Only titles held, exited or revoked are written (what an import can bring in); applications
+    and titles under 整改 stay in the service.
+    """
+    return registry_workbook(registry_rows(uow, scope=scope), as_of=as_of)
+
+
+def export_titles(
+    uow: UnitOfWork, designation_ids: Collection[int], *, scope: Scope, as_of: date
+) -> bytes:
+    """The selected titles of ``scope`` with what they rest on (unions, workshops, people)."""
+    found = [uow.designations.get(i, scope) for i in dict.fromkeys(designation_ids)]
+    missing = [i for i, d in zip(dict.fromkeys(designation_ids), found, strict=True) if d is None]
+    if missing:
+        raise NotFound(f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids")
+    selected = {d.id for d in found if d is not None}
+    return registry_workbook(registry_rows(uow, scope=scope, only=selected), as_of=as_of)
+
+
+def registry_rows(
+    uow: UnitOfWork, *, scope: Scope, only: set[int] | None = None
+) -> dict[str, list[Row]]:
+    """The rows of each sheet, in the template's column order (``only`` these titles)."""
+    unions = uow.registry.unions()
+    paths = {u.id: path_text(p) for p, u in UnionPaths(unions, scope).by_path.items()}
+    workshops = uow.registry.workshops_in(scope)
+    if only is not None:
+        chosen = {
+            d.workshop_id
+            for d in uow.registry.designations_of([w.id for w in workshops])
+            if d.id in only
+        }
+        workshops = [w for w in workshops if w.id in chosen]
+        union_by_id = {u.id: u for u in unions}
+        needed = {union_by_id[w.unit_union_id].path for w in workshops}
+        unions = [u for u in unions if any(p.startswith(u.path) for p in needed)]
+    inside = [u for u in unions if scope.covers_path(u.path)]
+    cutovers = uow.cutovers.all()
+    rows: dict[str, list[Row]] = {s.name: [] for s in (UNIONS, CONTACTS)}
+    for u in inside:
+        rows[UNIONS.name].append(_union_row(u, paths[u.id], cutovers.get(u.id)))
+        for c in u.contacts:
+            role = CONTACT_ROLE_LABELS[c.role]
+            rows[CONTACTS.name].append((paths[u.id], c.name, c.email, role))
+    person_ids = set(uow.registry.persons_in(scope)) if only is None else set()
+    for w in workshops:
+        person_ids.add(w.leader_person_id)
+        person_ids.update(m.person_id for m in w.members)
+    persons = uow.registry.persons_by_id(person_ids)
+    id_cards = {p.id: p.id_card_number or "" for p in persons}
+    rows[PERSONS.name] = [
+        (
+            p.id_card_number or "",
+            p.name,
+            GENDER_LABELS[p.gender],
+            p.birth_date,
+            RETIREMENT_GROUP_LABELS[p.retirement_group],
+            paths.get(p.union_id) if p.union_id else None,
+            "是" if p.is_union_member else "否",
+            p.employer,
+            EMPLOYMENT_STATUS_LABELS[p.employment_status],
+            SKILL_LEVEL_LABELS[p.skill_level],
+            p.professional_title,
+            p.education,
+        )
+        for p in persons
+    ]
+    rows[HONOURS.name] = [
+        (id_cards[p.id], HONOUR_LABELS[h.honour], h.year) for p in persons for h in p.honours
+    ]
+    rows[WORKSHOPS.name] = [
+        (
+            paths[w.unit_union_id],
+            w.name,
+            w.host_unit_name,
+            UNIT_NATURE_LABELS[w.host_unit_nature],
+            w.founded_on,
+            id_cards[w.leader_person_id],
+            w.address,
+            w.venue_area_sqm,
+            w.specialty,
+            w.innovation_direction,
+        )
+        for w in workshops
+    ]
+    rows[MEMBERS.name] = [
+        (
+            paths[w.unit_union_id],
+            w.name,
+            id_cards[m.person_id],
+            m.joined_on,
+            m.left_on,
+            m.role,
+            m.trade,
+            m.years_of_work,
+        )
+        for w in workshops
+        for m in w.members
+    ]
+    shops = {w.id: w for w in workshops}
+    titles = [
+        d
+        for d in uow.registry.designations_of(shops)
+        if d.status in IMPORTED_STATUS_LABELS and d.number and (only is None or d.id in only)
+    ]
+    rows[DESIGNATIONS.name] = [_designation_row(d, paths) for d in titles]
+    grants = uow.registry.grants([d.id for d in titles])
+    by_id = {d.id: d for d in titles}
+    rows[GRANTS.name] = [
+        (
+            get_scheme(by_id[did].scheme_code).settings.name,
+            by_id[did].number,
+            IMPORTED_GRANT_LABELS[g.kind],
+            g.approval_ref,
+            g.approved_on,
+            g.paid_on,
+            format_fen(g.amount_fen).replace(",", ""),
+            paths.get(g.paying_union_id),
+        )
+        for (did, _, _), g in sorted(grants.items(), key=lambda item: item[1].id)
+        if g.kind in IMPORTED_GRANT_LABELS
+    ]
+    rows[ASSESSMENTS.name] = [
+        row for a in uow.registry.assessments_of(list(by_id)) for row in _assessment_rows(a, by_id)
+    ]
+    return rows
+
+
+def _assessment_rows(a: AnnualAssessment, titles: dict[int, Designation]) -> list[Row]:
+    """One row per recorded step of a year's 考核, in order [S9]."""
+    d = titles[a.designation_id]
+    scheme = get_scheme(d.scheme_code).settings.name
+    steps = (
+        ("unit", a.unit_passed, a.unit_on, a.unit_signer, a.unit_opinion, None),
+        ("district", a.district_passed, a.district_on, a.district_signer, a.district_opinion, None),
+        (
+            "city",
+            None if a.city_revoke is None else not a.city_revoke,
+            a.city_on, a.city_signer, a.city_opinion, a.decision_ref,
+        ),
+    )  # fmt: skip
+    return [
+        (
+            scheme,
+            d.number,
+            a.year,
+            ASSESSMENT_STEP_LABELS[step],
+            _VERDICT[passed],
+            on,
+            signer,
+            opinion,
+            ref,
+        )
+        for step, passed, on, signer, opinion, ref in steps
+        if passed is not None
+    ]
+
+
+_VERDICT = {label_value == "1": label for label, label_value in VERDICT_LABELS.items()}
+
+
+def _union_row(union: Union, path: str, cutover: date | None) -> Row:
+    level = UNION_LEVEL_LABELS[union.level]
+    return (path, level, union.doc_prefix, union.region_code, cutover)
+
+
+def _designation_row(d: Designation, paths: dict[int, str]) -> Row:
+    named = next((h for h in d.history if h.to_status is DesignationStatus.NAMED), None)
+    last = d.history[-1] if d.history else None
+    ended = d.status is not DesignationStatus.NAMED and last is not None
+    return (
+        get_scheme(d.scheme_code).settings.name,
+        d.number,
+        paths[d.workshop.unit_union_id],
+        d.workshop.name,
+        d.title,
+        d.naming_date,
+        paths[d.naming_union_id],
+        named.document_ref if named else None,
+        IMPORTED_STATUS_LABELS[d.status],
+        last.effective_on if ended and last else None,
+        last.document_ref if ended and last else None,
+    )

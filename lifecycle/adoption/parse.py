@@ -1,0 +1,170 @@
+"""Cells to typed values, sheet by sheet: every bad cell named, nothing looked up yet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from lifecycle.adoption.errors import CellProblem
+from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
+from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PATH_SEPARATOR, SHEETS, Sheet
+
+_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+
+
+@dataclass
+class Record:
+    """One data row: its sheet, spreadsheet row number and typed values by column key."""
+
+    sheet: Sheet
+    row: int
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def problem(self, key: str | None, message: str) -> CellProblem:
+        """A problem in this row's ``key`` column (the first key column when None)."""
+        column = self.sheet.column(key or self.sheet.keys[0])
+        letter = get_column_letter(self.sheet.index(column.key) + 1)
+        return CellProblem(self.sheet.name, self.row, letter, column.header, message)
+
+
+def parse_sheets(raw: dict[str, list[RawRow]], cells: list[CellProblem]) -> dict[str, list[Record]]:
+    """Every sheet's records; bad cells (missing headers, bad values) appended to ``cells``."""
+    parsed: dict[str, list[Record]] = {}
+    for sheet in SHEETS:
+        rows = raw.get(sheet.name)
+        parsed[sheet.name] = [] if rows is None else _parse_sheet(sheet, rows, cells)
+    for sheet in SHEETS:
+        _duplicates(sheet, parsed[sheet.name], cells)
+    if not any(parsed.values()) and not cells:
+        cells.append(CellProblem(SHEETS[0].name, FIRST_DATA_ROW, "A", "", "文件中没有任何记录"))
+    return parsed
+
+
+def _duplicates(sheet: Sheet, records: list[Record], cells: list[CellProblem]) -> None:
+    """A natural key twice in one sheet is a bad cell: which row would win is not for us to say."""
+    seen: dict[tuple[object, ...], int] = {}
+    for r in records:
+        key = tuple(r[k] for k in sheet.keys)
+        if any(v is None for v in key):
+            continue
+        if key in seen:
+            cells.append(r.problem(sheet.keys[-1], f"与第{seen[key]}行重复"))
+        else:
+            seen[key] = r.row
+
+
+def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> list[Record]:
+    header_at = dict(rows[:HEADER_ROW])
+    header = [_text(v) or "" for v in header_at.get(HEADER_ROW, ())]
+    position: dict[str, int] = {}
+    for index, column in enumerate(sheet.columns):
+        if column.header in header:
+            position[column.key] = header.index(column.header)
+        else:
+            letter = get_column_letter(index + 1)
+            cells.append(
+                CellProblem(
+                    sheet.name, HEADER_ROW, letter, column.header, "缺少此列，请使用下载的模板"
+                )
+            )
+    if len(position) < len(sheet.columns):
+        return []
+    records: list[Record] = []
+    for number, values in rows:
+        if number < FIRST_DATA_ROW or all(_blank(v) for v in values):
+            continue
+        record = Record(sheet, number, {})
+        for column in sheet.columns:
+            at = position[column.key]
+            raw = values[at] if at < len(values) else None
+            value, why = _convert(column.kind, raw, column.choices, column.max_len)
+            if why is None and value is None and column.required:
+                why = "必填：人员以身份证号识别" if "id_card" in column.key else "必填"
+            if why is not None:
+                letter = get_column_letter(at + 1)
+                cells.append(CellProblem(sheet.name, number, letter, column.header, why))
+            record.values[column.key] = value
+        records.append(record)
+    return records
+
+
+def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object, str | None]:
+    """(typed value, None) or (None, why in Chinese)."""
+    if _blank(raw):
+        return None, None
+    if kind == "date":
+        day = _date(raw)
+        return (day, None) if day else (None, "日期格式不正确，应为 2026-03-01")
+    if kind == "int":
+        number = _decimal(raw)
+        if number is None or number != number.to_integral_value():
+            return None, "应为整数"
+        return int(number), None
+    if kind == "decimal":
+        number = _decimal(raw)
+        if number is None or not number.is_finite() or number < 0 or number != round(number, 2):
+            return None, "应为不小于0、最多两位小数的数"
+        return number, None
+    text = _text(raw) or ""
+    if len(text) > min(max_len, MAX_CELL_CHARS):
+        return None, f"不能超过{max_len}个字"
+    if kind == "choice":
+        if text not in choices:
+            return None, "不在下拉列表中：" + "、".join(list(choices)[:12])
+        return choices[text], None
+    if kind == "path":
+        parts = tuple(p.strip() for p in text.split(PATH_SEPARATOR))
+        if any(not p for p in parts):
+            return None, f"工会路径格式不正确，应为“上级{PATH_SEPARATOR}下级”"
+        return parts, None
+    return text, None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def _decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    try:
+        return Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        match = _DATE_TEXT.match(value)
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,160 @@
+"""Every query of the adoption package: cut-overs, and the registry rows an import matches."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import date
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from lifecycle.adoption.model import UnionCutover
+from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.designations.model import Designation
+from lifecycle.funding.model import Grant
+from lifecycle.persons.model import Person
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union, UnionContact
+from lifecycle.workshops.model import Workshop, WorkshopMember
+
+_CHUNK = 2000
+
+
+def _chunks(items: Collection[object]) -> Iterator[list[object]]:
+    listed = list(items)
+    for start in range(0, len(listed), _CHUNK):
+        yield listed[start : start + _CHUNK]
+
+
+class CutoverRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def all(self) -> dict[int, date]:
+        """union id → cut-over date (one small table, read whole)."""
+        query = select(UnionCutover.union_id, UnionCutover.cutover_on)
+        return {union_id: day for union_id, day in self.session.execute(query)}  # noqa: C416
+
+    def get(self, union_id: int) -> UnionCutover | None:
+        return self.session.get(UnionCutover, union_id)
+
+    def add(self, cutover: UnionCutover) -> UnionCutover:
+        self.session.add(cutover)
+        return cutover
+
+    def designation_ids_under(self, path: str) -> list[int]:
+        """Designations whose workshop sits in the subtree at ``path``."""
+        query = (
+            select(Designation.id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Scope.subtree(path).clause(Union.path))
+        )
+        return list(self.session.scalars(query))
+
+
+class RegistryRepository:
+    """The records an import matches by natural key, fetched in batches."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def unions(self) -> list[Union]:
+        return list(self.session.scalars(select(Union).order_by(Union.path)))
+
+    def contacts(self, union_ids: Collection[int]) -> dict[tuple[int, str], UnionContact]:
+        found: dict[tuple[int, str], UnionContact] = {}
+        for chunk in _chunks(union_ids):
+            query = select(UnionContact).where(UnionContact.union_id.in_(chunk))
+            for c in self.session.scalars(query):
+                found[(c.union_id, c.email)] = c
+        return found
+
+    def persons(self, id_cards: Collection[str]) -> dict[str, Person]:
+        found: dict[str, Person] = {}
+        for chunk in _chunks(id_cards):
+            for p in self.session.scalars(select(Person).where(Person.id_card_number.in_(chunk))):
+                assert p.id_card_number is not None
+                found[p.id_card_number] = p
+        return found
+
+    def workshops(self, keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], Workshop]:
+        found: dict[tuple[int, str], Workshop] = {}
+        for chunk in _chunks(keys):
+            query = select(Workshop).where(tuple_(Workshop.unit_union_id, Workshop.name).in_(chunk))
+            for w in self.session.scalars(query):
+                found[(w.unit_union_id, w.name)] = w
+        return found
+
+    def designations(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Designation]:
+        found: dict[tuple[str, str], Designation] = {}
+        for chunk in _chunks(keys):
+            query = select(Designation).where(
+                tuple_(Designation.scheme_code, Designation.number).in_(chunk)
+            )
+            for d in self.session.scalars(query):
+                assert d.number is not None
+                found[(d.scheme_code, d.number)] = d
+        return found
+
+    def grants(self, designation_ids: Collection[int]) -> dict[tuple[int, str, str], Grant]:
+        found: dict[tuple[int, str, str], Grant] = {}
+        for chunk in _chunks(designation_ids):
+            query = select(Grant).where(Grant.designation_id.in_(chunk), Grant.voided_on.is_(None))
+            for g in self.session.scalars(query):
+                found[(g.designation_id, str(g.kind), g.approval_ref)] = g
+        return found
+
+    def members(self, workshop_ids: Collection[int]) -> list[WorkshopMember]:
+        found: list[WorkshopMember] = []
+        for chunk in _chunks(workshop_ids):
+            query = select(WorkshopMember).where(WorkshopMember.workshop_id.in_(chunk))
+            found.extend(self.session.scalars(query))
+        return found
+
+    def workshops_in(self, scope: Scope) -> list[Workshop]:
+        """Workshops whose unit union lies in ``scope`` (the export's reach)."""
+        query = (
+            select(Workshop)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(scope.clause(Union.path))
+            .order_by(Workshop.id)
+        )
+        return list(self.session.scalars(query))
+
+    def designations_of(self, workshop_ids: Collection[int]) -> list[Designation]:
+        found: list[Designation] = []
+        for chunk in _chunks(workshop_ids):
+            query = select(Designation).where(Designation.workshop_id.in_(chunk))
+            found.extend(self.session.scalars(query.order_by(Designation.id)))
+        return found
+
+    def assessments_of(self, designation_ids: Collection[int]) -> list[AnnualAssessment]:
+        found: list[AnnualAssessment] = []
+        for chunk in _chunks(designation_ids):
+            query = select(AnnualAssessment).where(AnnualAssessment.designation_id.in_(chunk))
+            found.extend(self.session.scalars(query.order_by(AnnualAssessment.id)))
+        return found
+
+    def persons_by_id(self, person_ids: Collection[int]) -> list[Person]:
+        found: list[Person] = []
+        for chunk in _chunks(person_ids):
+            query = select(Person).where(Person.id.in_(chunk)).order_by(Person.id)
+            found.extend(self.session.scalars(query))
+        return found
+
+    def persons_in(self, scope: Scope) -> list[int]:
+        """Persons whose union lies in ``scope``."""
+        query = select(Person.id).join(Union, Union.id == Person.union_id)
+        return list(self.session.scalars(query.where(scope.clause(Union.path))))
+
+    def cutovers_near(self, union: Union) -> list[tuple[str, date]]:
+        """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
+        ancestors = [int(part) for part in union.path.strip("/").split("/") if part]
+        query = (
+            select(Union.name, UnionCutover.cutover_on)
+            .join(UnionCutover, UnionCutover.union_id == Union.id)
+            .where(Union.id.in_(ancestors) | Scope.subtree(union.path).clause(Union.path))
+            .order_by(Union.path)
+        )
+        return [(name, day) for name, day in self.session.execute(query)]

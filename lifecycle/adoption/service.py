@@ -1,0 +1,93 @@
+"""Importing a registry workbook: every cell checked, all written through the use cases, or none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.adoption.apply import (
+    import_assessments,
+    import_designations,
+    import_grants,
+)
+from lifecycle.adoption.apply_registry import (
+    import_contacts,
+    import_honours,
+    import_members,
+    import_persons,
+    import_unions,
+    import_workshops,
+)
+from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.errors import CellProblem, RegistryRejected
+from lifecycle.adoption.parse import parse_sheets
+from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
+from lifecycle.adoption.reader import read_sheets
+from lifecycle.adoption.sheets import (
+    ASSESSMENTS,
+    CONTACTS,
+    DESIGNATIONS,
+    GRANTS,
+    HONOURS,
+    MEMBERS,
+    PERSONS,
+    SHEETS,
+    UNIONS,
+    WORKSHOPS,
+)
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+
+
+def import_registry(
+    uow: UnitOfWork,
+    content: bytes,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    dry_run: bool,
+    progress: ProgressFn | None = None,
+) -> ImportReport:
+    """Import the whole file in the caller's transaction, or raise ``RegistryRejected``.
+
+    Every row goes through the use case that guards its live counterpart, so a refused row is
+    refused for the reason a live one would be. Bad cells are collected over the whole file;
+    when there is any the caller's transaction must be rolled back (nothing is committed here).
+    A dry run does the same work and the caller rolls it back: its report is the real one.
+    """
+    cells: list[CellProblem] = []
+    records = parse_sheets(read_sheets(content, tuple(s.name for s in SHEETS)), cells)
+    if cells:
+        raise RegistryRejected(cells)
+    ctx = ImportContext(
+        uow=uow,
+        actor=actor,
+        as_of=as_of,
+        scope=scope,
+        report=ImportReport(dry_run=dry_run),
+        unions=UnionPaths(uow.registry.unions(), scope),
+        total=sum(len(rows) for rows in records.values()),
+        progress=progress,
+        cells=cells,
+    )
+    import_unions(ctx, records[UNIONS.name])
+    import_contacts(ctx, records[CONTACTS.name])
+    import_persons(ctx, records[PERSONS.name])
+    import_honours(ctx, records[HONOURS.name])
+    import_workshops(ctx, records[WORKSHOPS.name])
+    import_members(ctx, records[MEMBERS.name])
+    import_designations(ctx, records[DESIGNATIONS.name])
+    import_grants(ctx, records[GRANTS.name])
+    import_assessments(ctx, records[ASSESSMENTS.name])
+    if cells:
+        raise RegistryRejected(sorted(cells, key=_order))
+    uow.flush()
+    return ctx.report
+
+
+_SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
+
+
+def _order(cell: CellProblem) -> tuple[int, int, str]:
+    return _SHEET_ORDER.get(cell.sheet, 0), cell.row, cell.column

@@ -1,0 +1,255 @@
+"""The registry workbook: one sheet per kind, Chinese headers, vocabularies as drop-downs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind
+from lifecycle.schemes import all_schemes
+from lifecycle.vocab import (
+    EMPLOYMENT_STATUS_LABELS,
+    HONOUR_LABELS,
+    SKILL_LEVEL_LABELS,
+    UNION_LEVEL_LABELS,
+    UNIT_NATURE_LABELS,
+    ContactRole,
+    DesignationStatus,
+    Gender,
+    RetirementGroup,
+)
+
+# Union paths name each level from the top, e.g. 上海市总工会/杨浦区总工会/某公司工会.
+PATH_SEPARATOR = "/"
+IMPORTED_REASON = "系统启用前导入"
+
+
+def _labels(mapping: Mapping[Any, str]) -> Mapping[str, str]:
+    """Label → stored value (what a cell holds → what the database holds)."""
+    return MappingProxyType({label: str(value) for value, label in mapping.items()})
+
+
+CONTACT_ROLE_LABELS = {
+    ContactRole.OFFICER: "工会干部",
+    ContactRole.FINANCE: "财务人员",
+    ContactRole.CHAIR: "工会主席",
+    ContactRole.UNIT_CONTACT: "单位联系人",
+}
+GENDER_LABELS = {Gender.MALE: "男", Gender.FEMALE: "女"}
+RETIREMENT_GROUP_LABELS = {
+    RetirementGroup.MALE: "男职工",
+    RetirementGroup.FEMALE_CADRE: "女干部",
+    RetirementGroup.FEMALE_WORKER: "女工人",
+}
+# An imported title is held (named), or ended before the service started [DOMAIN §3].
+IMPORTED_STATUS_LABELS = {
+    DesignationStatus.NAMED: "已命名",
+    DesignationStatus.EXITED: "已退出管理序列（保留称号）",
+    DesignationStatus.REVOKED: "已撤牌/摘牌",
+}
+# Excellence support rests on a recorded achievement [Y15]: entered in the service, not here.
+IMPORTED_GRANT_LABELS = {
+    kind: label for kind, label in GRANT_KIND_LABELS.items() if kind is not GrantKind.EXCELLENCE
+}
+YES_NO = MappingProxyType({"是": "1", "否": "0"})
+
+
+def scheme_labels() -> Mapping[str, str]:
+    """Scheme name → code, for every registered rule pack."""
+    return MappingProxyType({s.settings.name: s.settings.code for s in all_schemes()})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its key, Chinese header, kind of value, and the closed list it draws from."""
+
+    key: str
+    header: str
+    kind: str = "text"  # text | date | int | decimal | choice | path
+    required: bool = False
+    choices: Mapping[str, str] | None = None
+    width: int = 16
+    max_len: int = 200
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the workbook; ``keys`` are the columns of its natural key."""
+
+    name: str
+    columns: tuple[Column, ...]
+    keys: tuple[str, ...]
+    note: str
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def index(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+def _path(key: str, header: str, *, required: bool = True) -> Column:
+    return Column(key, header, "path", required, width=44, max_len=1000)
+
+
+UNIONS = Sheet(
+    "工会",
+    (
+        _path("path", "工会路径"),
+        Column("level", "层级", "choice", True, _labels(UNION_LEVEL_LABELS), 20),
+        Column("doc_prefix", "文号前缀", max_len=20),
+        Column("region_code", "地区代码", max_len=40),
+        Column("cutover_on", "系统启用日期", "date"),
+    ),
+    ("path",),
+    "每行一个工会；工会路径从市总工会写起，用“/”分隔，上级须已存在或在本表中更靠前。"
+    "系统启用日期（切换日）之前到期的检查、备案、考核视为已办结，之后按规则提醒。",
+)
+CONTACTS = Sheet(
+    "联系人",
+    (
+        _path("union", "工会路径"),
+        Column("name", "姓名", required=True, max_len=100),
+        Column("email", "邮箱", required=True, width=28, max_len=254),
+        Column("role", "角色", "choice", True, _labels(CONTACT_ROLE_LABELS)),
+    ),
+    ("union", "email"),
+    "提醒邮件发给工会联系人；同一工会内以邮箱区分。",
+)
+PERSONS = Sheet(
+    "人员",
+    (
+        Column("id_card", "身份证号", required=True, width=22, max_len=18),
+        Column("name", "姓名", required=True, max_len=100),
+        Column("gender", "性别", "choice", True, _labels(GENDER_LABELS), 8),
+        Column("birth_date", "出生日期", "date", True),
+        Column(
+            "retirement_group", "退休年龄类别", "choice", False, _labels(RETIREMENT_GROUP_LABELS)
+        ),
+        _path("union", "所属工会路径", required=False),
+        Column("is_union_member", "是否工会会员", "choice", False, YES_NO, 10),
+        Column("employer", "工作单位", width=28),
+        Column("employment_status", "在职状态", "choice", False, _labels(EMPLOYMENT_STATUS_LABELS)),
+        Column("skill_level", "技能等级", "choice", False, _labels(SKILL_LEVEL_LABELS)),
+        Column("professional_title", "职称", max_len=100),
+        Column("education", "学历", max_len=50),
+    ),
+    ("id_card",),
+    "以身份证号识别人员（导入时核对校验位与出生日期）；身份证号只在本文件中完整出现，页面只显示部分。",
+)
+HONOURS = Sheet(
+    "荣誉",
+    (
+        Column("id_card", "身份证号", required=True, width=22, max_len=18),
+        Column("honour", "荣誉", "choice", True, _labels(HONOUR_LABELS), 24),
+        Column("year", "获得年份", "int", True),
+    ),
+    ("id_card", "honour", "year"),
+    "每行一项荣誉；人员须在“人员”表中或已登记。",
+)
+WORKSHOPS = Sheet(
+    "工作室",
+    (
+        _path("union", "所在单位工会路径"),
+        Column("name", "工作室名称", required=True, width=36),
+        Column("host_unit_name", "所在单位", required=True, width=28),
+        Column("host_unit_nature", "单位性质", "choice", True, _labels(UNIT_NATURE_LABELS)),
+        Column("founded_on", "成立日期", "date", True),
+        Column("leader_id_card", "带头人身份证号", required=True, width=22, max_len=18),
+        Column("address", "地址", width=28, max_len=300),
+        Column("venue_area_sqm", "场所面积（㎡）", "decimal"),
+        Column("specialty", "专业领域"),
+        Column("innovation_direction", "攻关方向"),
+    ),
+    ("union", "name"),
+    "以所在单位工会路径和工作室名称识别工作室；所在单位工会须为基层单位工会。",
+)
+MEMBERS = Sheet(
+    "成员",
+    (
+        _path("union", "所在单位工会路径"),
+        Column("workshop", "工作室名称", required=True, width=36),
+        Column("id_card", "身份证号", required=True, width=22, max_len=18),
+        Column("joined_on", "加入日期", "date", True),
+        Column("left_on", "离开日期", "date"),
+        Column("role", "角色", max_len=100),
+        Column("trade", "工种", max_len=100),
+        Column("years_of_work", "工作年限", "int"),
+    ),
+    ("union", "workshop", "id_card", "joined_on"),
+    "带头人不计入成员；同一人同一时期只能在一个工作室登记一次。",
+)
+DESIGNATIONS = Sheet(
+    "命名",
+    (
+        Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
+        Column("number", "命名编号", required=True, max_len=40),
+        _path("union", "所在单位工会路径"),
+        Column("workshop", "工作室名称", required=True, width=36),
+        Column("title", "工作室称号", required=True, width=40, max_len=300),
+        Column("naming_date", "命名日期", "date", True),
+        _path("naming_union", "命名单位路径"),
+        Column("naming_ref", "命名文号", max_len=200),
+        Column("status", "当前状态", "choice", True, _labels(IMPORTED_STATUS_LABELS), 24),
+        Column("status_on", "状态生效日期", "date"),
+        Column("status_ref", "状态决定文号", max_len=200),
+    ),
+    ("scheme", "number"),
+    "以命名方案和命名编号识别命名；同一工作室同一方案只能有一个有效命名【杨浦办法第七条】。"
+    "已退出或已撤牌的须填写状态生效日期和决定文号。",
+)
+GRANTS = Sheet(
+    "拨款",
+    (
+        Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
+        Column("number", "命名编号", required=True, max_len=40),
+        Column("kind", "拨款类别", "choice", True, _labels(IMPORTED_GRANT_LABELS), 20),
+        Column("approval_ref", "批准文号", required=True, max_len=200),
+        Column("approved_on", "批准日期", "date", True),
+        Column("paid_on", "到账日期", "date"),
+        Column("amount_yuan", "金额（元）", "decimal"),
+        _path("paying_union", "拨付工会路径", required=False),
+    ),
+    ("scheme", "number", "kind", "approval_ref"),
+    "一次性补贴每个命名只拨一次【杨浦办法第十四条、上海市劳模创新工作室管理办法第十条】；"
+    "金额不填时按方案规定。",
+)
+
+ASSESSMENT_STEP_LABELS = {"unit": "单位工会", "district": "区局（产业）工会", "city": "市总工会"}
+# 合格 / 不合格 at the unit and district steps; at the city step 保留 (passed) or 摘牌 [S9].
+VERDICT_LABELS = MappingProxyType({"通过（合格/保留）": "1", "不通过（不合格/摘牌）": "0"})
+ASSESSMENTS = Sheet(
+    "考核",
+    (
+        Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
+        Column("number", "命名编号", required=True, max_len=40),
+        Column("year", "考核年度", "int", True),
+        Column("step", "考核环节", "choice", True, _labels(ASSESSMENT_STEP_LABELS), 18),
+        Column("passed", "结论", "choice", True, VERDICT_LABELS, 20),
+        Column("decided_on", "日期", "date", True),
+        Column("signer", "签署人", required=True, max_len=100),
+        Column("opinion", "考核意见", required=True, width=40, max_len=2000),
+        Column("decision_ref", "决定文号", max_len=200),
+    ),
+    ("scheme", "number", "year", "step"),
+    "年度考核按单位工会、区局（产业）工会、市总工会的顺序逐级填写【上海市劳模创新工作室管理办法"
+    "第九条】；已导入的考核结论决定该年度，例如已申请摘牌的仍待市总工会决定。",
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    UNIONS,
+    CONTACTS,
+    PERSONS,
+    HONOURS,
+    WORKSHOPS,
+    MEMBERS,
+    DESIGNATIONS,
+    GRANTS,
+    ASSESSMENTS,
+)
+INSTRUCTIONS = "填写说明"
+TITLE_ROW = 1
+HEADER_ROW = 2
+FIRST_DATA_ROW = 3

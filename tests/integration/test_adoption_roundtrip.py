@@ -1,0 +1,92 @@
+"""Export → re-import into an empty database gives the same registry, table by table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from lifecycle.actors import Actor
+from lifecycle.adoption.export import export_registry
+from lifecycle.adoption.sample import sample_id_card, sample_registry
+from lifecycle.adoption.service import import_registry
+from lifecycle.adoption.sheets import ASSESSMENTS, DESIGNATIONS, GRANTS, PERSONS
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import ContactRole, Honour
+from tests.adoption_helpers import AS_OF, masked_difference, snapshot, workbook
+
+ACTOR = Actor("导入测试")
+
+
+def _registry() -> bytes:
+    rows = sample_registry(titles=8, districts=2, cutover=date(2026, 12, 1))
+    rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "区工创〔2025〕2号"]
+    del rows[GRANTS.name][5]  # a revoked title without its grant: grants go to named titles
+    rows[PERSONS.name][0][10:] = ["高级工程师", "本科"]
+    # One city title with two years of 考核, the second waiting for the city's decision [S9].
+    city_scheme = get_scheme("shanghai-model-worker").settings.name
+    rows[DESIGNATIONS.name][7][0:2] = [city_scheme, "沪劳模 2019-008"]
+    rows[DESIGNATIONS.name][7][6] = "上海市总工会"
+    rows[GRANTS.name][-1][0:2] = [city_scheme, "沪劳模 2019-008"]
+    rows[ASSESSMENTS.name] = [
+        [city_scheme, "沪劳模 2019-008", year, step, verdict, date(year, 12, day), "签署人", "意见"]
+        for year, step, verdict, day in (
+            (2024, "单位工会", "通过（合格/保留）", 10),
+            (2024, "区局（产业）工会", "通过（合格/保留）", 20),
+            (2025, "单位工会", "通过（合格/保留）", 10),
+            (2025, "区局（产业）工会", "不通过（不合格/摘牌）", 20),
+        )
+    ]
+    return workbook(rows)
+
+
+def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
+    uow, fresh_database_url
+) -> None:
+    with uow() as u:
+        import_registry(u, _registry(), actor=ACTOR, as_of=AS_OF, scope=EVERYTHING, dry_run=False)
+        u.commit()
+    with uow() as u:  # records made live, after the import, travel too
+        unit = u.session.scalars(select(Union).where(Union.level == "unit")).first()
+        assert unit is not None
+        contact = NewContact(unit.id, "李联系人", "li@unit.example.cn", ContactRole.UNIT_CONTACT)
+        add_contact(u, contact)
+        person = u.registry.persons([sample_id_card(3, date(1990, 2, 2))])[
+            sample_id_card(3, date(1990, 2, 2))
+        ]
+        add_honour(
+            u,
+            person.id,
+            HonourInput(Honour.DISTRICT_CRAFTSMAN, 2024),
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        u.commit()
+    with uow() as u:
+        before = snapshot(u)
+        exported = export_registry(u, scope=EVERYTHING, as_of=AS_OF)
+    engine = make_engine(fresh_database_url)
+    try:
+        target = make_session_factory(engine)
+        with UnitOfWork(target) as u:
+            report = import_registry(
+                u, exported, actor=ACTOR, as_of=AS_OF, scope=EVERYTHING, dry_run=False
+            )
+            u.commit()
+        assert report.counts[DESIGNATIONS.name].created == 8
+        with UnitOfWork(target) as u:
+            after = snapshot(u)
+    finally:
+        engine.dispose()
+    assert sorted(before) == sorted(after)
+    assert len(before["人员"]) == 16  # ID numbers compared too
+    assert len(before["拨款"]) == 7
+    assert len(before["考核"]) == 4
+    same = before == after
+    assert same, masked_difference(before, after)
