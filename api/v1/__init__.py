@@ -12,6 +12,7 @@ from api.v1 import (
     change_amendments,
     changes,
     contacts,
+    craftsman_title,
     designations,
     funding,
     funding_reports,
@@ -38,6 +39,7 @@ GUARDED = (
     funding_reports,
     reminders,
     schemes,
+    craftsman_title,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

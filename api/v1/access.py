@@ -141,6 +141,26 @@ RULES: dict[str, Rule] = {
     # scheme settings and inspection criteria (reference data)
     "GET /api/v1/schemes": Rule(P.READ, SHARED),
     "GET /api/v1/schemes/{code}": Rule(P.READ, SHARED),
+    # 上海工匠 selection [G]
+    "GET /api/v1/craftsman-selections": Rule(P.READ, SHARED),
+    "POST /api/v1/craftsman-selections": Rule(P.CRAFTSMAN_MANAGE, A),
+    "GET /api/v1/craftsman-selections/applications/{application_id}": Rule(P.READ, R),
+    "GET /api/v1/craftsman-selections/applications/{application_id}/income-survey": Rule(
+        P.CRAFTSMAN_SURVEY_READ, R
+    ),
+    "POST /api/v1/craftsman-selections/applications/{application_id}/membership": Rule(
+        P.CRAFTSMAN_APPLY, A
+    ),
+    "POST /api/v1/craftsman-selections/applications/{application_id}/stages": Rule(
+        P.CRAFTSMAN_REVIEW, A
+    ),
+    "POST /api/v1/craftsman-selections/false-declarations": Rule(P.CRAFTSMAN_MANAGE, A),
+    "POST /api/v1/craftsman-selections/{selection_id}/local-selections": Rule(
+        P.CRAFTSMAN_REVIEW, A
+    ),
+    "GET /api/v1/craftsman-selections/{selection_id}/applications": Rule(P.READ, R),
+    "POST /api/v1/craftsman-selections/{selection_id}/applications": Rule(P.CRAFTSMAN_APPLY, A),
+    "GET /api/v1/craftsman-selections/{selection_id}/statistics.xlsx": Rule(P.READ, R),
 }
 
 

@@ -33,6 +33,10 @@ class Permission(StrEnum):
     CONTACTS_MANAGE = "contacts.manage"
     CALENDAR_MANAGE = "calendar.manage"
     OUTBOX_MANAGE = "outbox.manage"
+    CRAFTSMAN_APPLY = "craftsman.apply"  # file a 上海工匠 application (unit, association, self) [G]
+    CRAFTSMAN_REVIEW = "craftsman.review"  # decide a stage owned by one's union level [G] 三
+    CRAFTSMAN_MANAGE = "craftsman.manage"  # open the year's call, record findings [G] 五
+    CRAFTSMAN_SURVEY_READ = "craftsman.survey"  # read the income survey (statistics only)
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -55,6 +59,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
+        Permission.CRAFTSMAN_APPLY,
+        Permission.CRAFTSMAN_REVIEW,
+        Permission.CRAFTSMAN_MANAGE,
+        Permission.CRAFTSMAN_SURVEY_READ,
     },
     Role.DISTRICT_OFFICER: _EVERYONE
     | {
@@ -69,6 +77,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FILING_SUBMIT,
         Permission.LEDGER_WRITE,
         Permission.CHANGE_REQUEST_REVIEW,
+        Permission.CRAFTSMAN_APPLY,
+        Permission.CRAFTSMAN_REVIEW,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE
@@ -79,6 +89,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.LEDGER_WRITE,
         Permission.EXPENDITURE_WRITE,
         Permission.CHANGE_REQUEST_FILE,
+        Permission.CRAFTSMAN_APPLY,
     },
 }
 
