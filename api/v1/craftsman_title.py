@@ -173,44 +173,53 @@ def open_selection(body: SelectionIn, caller: CallerDep, uow: UowDep) -> Selecti
         return SelectionOut.model_validate(done)
 
 
-@router.get("/craftsman-selections/applications/{application_id}", response_model=ApplicationOut)
-def get_application(application_id: IdPath, caller: CallerDep, uow: UowDep) -> ApplicationOut:
+@router.get(
+    "/craftsman-selections/applications/{craftsman_application_id}", response_model=ApplicationOut
+)
+def get_application(
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
     """One application, personal data masked."""
     with uow(caller.principal.actor) as u:
-        return _out(u, svc.get_application(u, application_id, caller.scope))
+        return _out(u, svc.get_application(u, craftsman_application_id, caller.scope))
 
 
-@router.get("/craftsman-selections/applications/{application_id}/income-survey")
+@router.get("/craftsman-selections/applications/{craftsman_application_id}/income-survey")
 def income_survey(
-    application_id: IdPath, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
 ) -> dict[str, str | int | bool | None]:
     """The income survey, apart from the decision: statistics readers only (附件1 调研)."""
     with uow(caller.principal.actor) as u:
-        return dict(svc.get_application(u, application_id, caller.scope).income_survey or {})
+        return dict(
+            svc.get_application(u, craftsman_application_id, caller.scope).income_survey or {}
+        )
 
 
 @router.post(
-    "/craftsman-selections/applications/{application_id}/membership",
+    "/craftsman-selections/applications/{craftsman_application_id}/membership",
     response_model=ApplicationOut,
 )
-def confirm_membership(application_id: IdPath, caller: CallerDep, uow: UowDep) -> ApplicationOut:
+def confirm_membership(
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
     """The applicant has joined the union (入会): the application is accepted [G] 二."""
     with uow(caller.principal.actor) as u:
-        done = svc.confirm_membership(u, application_id, scope=caller.scope)
+        done = svc.confirm_membership(u, craftsman_application_id, scope=caller.scope)
         u.commit()
         return _out(u, done)
 
 
 @router.post(
-    "/craftsman-selections/applications/{application_id}/stages", response_model=ApplicationOut
+    "/craftsman-selections/applications/{craftsman_application_id}/stages",
+    response_model=ApplicationOut,
 )
 def decide_stage(
-    application_id: IdPath, body: DecideIn, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath, body: DecideIn, caller: CallerDep, uow: UowDep
 ) -> ApplicationOut:
     """A stage decided by the union level that owns it [G] 三."""
     actor = caller.principal.actor
     with uow(actor) as u:
-        cmd = svc.Decide(application_id, **body.model_dump())
+        cmd = svc.Decide(craftsman_application_id, **body.model_dump())
         done = svc.decide_stage(
             u, cmd, deciding_union_id=caller.principal.union_id, actor=actor, scope=caller.scope
         )
@@ -275,10 +284,24 @@ def apply(
         return _out(u, done)
 
 
+def _xlsx(content: bytes, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.xlsx"'}
+    return Response(content, media_type=XLSX, headers=headers)
+
+
 @router.get("/craftsman-selections/{selection_id}/statistics.xlsx")
 def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
-    """附件3 统计表 per recommending union and association, as Excel."""
+    """附件3 统计表 of every recommending union and association, as Excel (the city)."""
     with uow(caller.principal.actor) as u:
         content = statistics_workbook(u, selection_id, scope=caller.scope)
-    headers = {"Content-Disposition": f'attachment; filename="craftsman-{selection_id}.xlsx"'}
-    return Response(content, media_type=XLSX, headers=headers)
+    return _xlsx(content, f"craftsman-statistics-{selection_id}")
+
+
+@router.get("/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx")
+def union_statistics(
+    selection_id: IdPath, union_id: IdPath, caller: CallerDep, uow: UowDep
+) -> Response:
+    """附件3 统计表 of the recommending (district-level) union at or above ``union_id``."""
+    with uow(caller.principal.actor) as u:
+        content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
+    return _xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}")

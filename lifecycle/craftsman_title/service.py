@@ -89,8 +89,8 @@ def record_local_selection(uow: UnitOfWork, cmd: RecordLocal, *, scope: Scope) -
     if cmd.union_id is not None:
         union = uow.unions.get(cmd.union_id, scope)
         if union is None:
-            problems.add("union_id", "not_found", "工会不存在")
-        elif union.level != UnionLevel.DISTRICT:
+            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+        if union.level != UnionLevel.DISTRICT:
             problems.add("union_id", "not_district", "应为区局（产业）工会")
     problems.raise_if_any()
     return repo(uow).add(

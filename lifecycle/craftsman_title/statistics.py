@@ -15,6 +15,7 @@ from lifecycle.craftsman_title.stages import Status
 from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
 from lifecycle.workbooks import append_row, print_layout
 
 HEADERS = (
@@ -70,33 +71,53 @@ def tally(
     return sorted(rows, key=lambda r: r.body)
 
 
-def statistics_rows(uow: UnitOfWork, selection_id: int, *, scope: Scope) -> list[Row]:
-    """The 统计表 figures of the bodies the caller's scope covers."""
+def statistics_rows(
+    uow: UnitOfWork, selection_id: int, *, scope: Scope, union_id: int | None = None
+) -> list[Row]:
+    """The 统计表 figures of the bodies the caller's scope covers (one district if given)."""
     repo = CraftsmanRepository(uow.session)
     if repo.selection(selection_id) is None:
         raise NotFound("该年度选树不存在", field="selection_id")
-    apps = repo.applications(selection_id, scope)
+    apps = list(repo.applications(selection_id, scope))
+    district_id: int | None = None
+    if union_id is not None:
+        union = uow.unions.get(union_id, scope)
+        if union is None:
+            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+        district_id = (uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union).id
+        apps = [
+            a
+            for a in apps
+            if a.district_union_id == district_id and a.channel != Channel.ASSOCIATION
+        ]
     locals_ = [
         loc
         for loc in repo.local_selections(selection_id)
         if scope.path_prefix is None or loc.union_id is not None
     ]
     names: dict[int, str] = {}
-    for union_id in {a.district_union_id for a in apps} | {
+    for body_id in {a.district_union_id for a in apps} | {
         loc.union_id for loc in locals_ if loc.union_id
     }:
-        union = uow.unions.get(union_id, scope)
-        if union is not None:
-            names[union.id] = union.name
+        body = uow.unions.get(body_id, scope)
+        if body is not None:
+            names[body.id] = body.name
     # A district officer sees only its own district's row; the city sees every body.
-    kept = [loc for loc in locals_ if loc.union_id is None or loc.union_id in names]
+    kept = [
+        loc
+        for loc in locals_
+        if (loc.union_id is None or loc.union_id in names)
+        and (district_id is None or loc.union_id == district_id)
+    ]
     return tally(apps, kept, names)
 
 
-def statistics_workbook(uow: UnitOfWork, selection_id: int, *, scope: Scope) -> bytes:
+def statistics_workbook(
+    uow: UnitOfWork, selection_id: int, *, scope: Scope, union_id: int | None = None
+) -> bytes:
     """附件3 as a printable workbook, every cell through ``lifecycle.workbooks``."""
     year = CraftsmanRepository(uow.session).selection(selection_id)
-    rows = statistics_rows(uow, selection_id, scope=scope)
+    rows = statistics_rows(uow, selection_id, scope=scope, union_id=union_id)
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -48,6 +48,7 @@ from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
+from tests.integration.craftsman.helpers import world_application
 from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -76,6 +77,8 @@ class World:
     grant: int = 0
     application: int = 0
     achievement: int = 0
+    craftsman_selection: int = 0
+    craftsman_application: int = 0
 
 
 @dataclass
@@ -170,6 +173,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     contact = add_contact(
         u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
     )
+    craftsman_ids = world_application(u, tree)
     return World(
         district=tree.district.id,
         unit=tree.unit.id,
@@ -187,6 +191,8 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         grant=grant.id,
         application=application.id,
         achievement=achievement.id,
+        craftsman_selection=craftsman_ids[0],
+        craftsman_application=craftsman_ids[1],
     )
 
 

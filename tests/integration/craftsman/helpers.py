@@ -73,3 +73,11 @@ def local_craftsman(u: UnitOfWork, tree: f.Tree, name: str = "李师傅") -> Per
     )
     u.session.refresh(person)
     return person
+
+
+def world_application(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
+    """The 2024 call (opened once) and a self-application of one of ``tree``'s workers."""
+    sel = svc.repo(u).selection_of_year(2024) or selection(u, tree, local=False)
+    person = local_craftsman(u, tree, "矩阵师傅")
+    done = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+    return sel.id, done.id
