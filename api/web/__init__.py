@@ -13,6 +13,7 @@ from api.web import (
     auth,
     change_amendments,
     changes,
+    craftsman_title,
     duties,
     expenditures,
     finance,
@@ -28,6 +29,7 @@ from lifecycle.config import Settings
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
+    ("/craftsman-selections", "上海工匠选树", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 
@@ -44,3 +46,4 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)
+    app.include_router(craftsman_title.router, include_in_schema=False)  # 上海工匠 [G]
