@@ -21,6 +21,7 @@ Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Short = Annotated[str, Field(min_length=1, max_length=100)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
 
 
 class SelectionIn(Inbound):
@@ -289,7 +290,11 @@ def _xlsx(content: bytes, name: str) -> Response:
     return Response(content, media_type=XLSX, headers=headers)
 
 
-@router.get("/craftsman-selections/{selection_id}/statistics.xlsx")
+@router.get(
+    "/craftsman-selections/{selection_id}/statistics.xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
 def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
     """附件3 统计表 of every recommending union and association, as Excel (the city)."""
     with uow(caller.principal.actor) as u:
@@ -297,7 +302,11 @@ def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response
     return _xlsx(content, f"craftsman-statistics-{selection_id}")
 
 
-@router.get("/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx")
+@router.get(
+    "/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
 def union_statistics(
     selection_id: IdPath, union_id: IdPath, caller: CallerDep, uow: UowDep
 ) -> Response:
