@@ -133,6 +133,7 @@ class DecideIn(Inbound):
     signer: Short
     decided_on: date
     credit_check_passed: bool | None = None
+    interview_passed: bool | None = None
     notice_from: date | None = None
     notice_to: date | None = None
     objections: Annotated[str | None, Field(max_length=5000)] = None
@@ -263,11 +264,14 @@ def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: Uo
 @router.get(
     "/craftsman-selections/{selection_id}/applications", response_model=list[ApplicationOut]
 )
-def list_applications(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ApplicationOut]:
-    """The year's applications in scope, personal data masked."""
+def list_applications(
+    selection_id: IdPath, caller: CallerDep, uow: UowDep, group: Group | None = None
+) -> list[ApplicationOut]:
+    """The year's applications in scope (one 组别 if asked), personal data masked."""
     with uow(caller.principal.actor) as u:
         svc.get_selection(u, selection_id)
-        return [_out(u, a) for a in svc.repo(u).applications(selection_id, caller.scope)]
+        found = svc.repo(u).applications(selection_id, caller.scope, group=group)
+        return [_out(u, a) for a in found]
 
 
 @router.post(

@@ -64,12 +64,22 @@ def selections(request: Request, user: UserDep) -> HTMLResponse:
 
 
 @router.get("/craftsman-selections/{selection_id}", response_class=HTMLResponse)
-def selection_page(request: Request, user: UserDep, selection_id: int) -> HTMLResponse:
-    """The year's applications in the caller's scope, personal data masked."""
+def selection_page(
+    request: Request, user: UserDep, selection_id: int, group: str = ""
+) -> HTMLResponse:
+    """The year's applications in the caller's scope, by 组别 if chosen, personal data masked."""
+    chosen = Group(group) if group in set(Group) else None
     with reading(request) as uow:
         sel = svc.get_selection(uow, selection_id)
-        apps = svc.repo(uow).applications(selection_id, user.read_scope)
-        context = {"sel": sel, "rows": _rows(uow, apps), "labels": LABELS}
+        apps = svc.repo(uow).applications(selection_id, user.read_scope, group=chosen)
+        groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
+        context = {
+            "sel": sel,
+            "rows": _rows(uow, apps),
+            "labels": LABELS,
+            "groups": groups,
+            "group": chosen.value if chosen else "",
+        }
         return render(request, "craftsman_title/selection.html", context)
 
 
@@ -240,7 +250,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         return _application_page(
             request, user, application_id, errors={"_form": "该申报已办结"}, status_code=409
         )
-    credit = text(form, "credit_check_passed")
+    credit, interview = text(form, "credit_check_passed"), text(form, "interview_passed")
     cmd = svc.Decide(
         application_id,
         current.stage,
@@ -249,6 +259,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         text(form, "signer"),
         on,
         credit_check_passed=(credit == "yes") if credit else None,
+        interview_passed=(interview == "yes") if interview else None,
         notice_from=notice_from,
         notice_to=notice_to,
         objections=text(form, "objections") or None,

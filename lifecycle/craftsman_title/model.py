@@ -122,6 +122,7 @@ class StageRecord(Base):
     decided_on: Mapped[date]
     deciding_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
     credit_check_passed: Mapped[bool | None]
+    interview_passed: Mapped[bool | None]  # 海选面试 of a self-applicant [G] 三（一）
     notice_from: Mapped[date | None]
     notice_to: Mapped[date | None]
     objections: Mapped[str | None] = mapped_column(Text)

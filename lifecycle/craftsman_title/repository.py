@@ -15,6 +15,7 @@ from lifecycle.craftsman_title.model import (
     LocalSelection,
     StageRecord,
 )
+from lifecycle.craftsman_title.rules import Group
 from lifecycle.persons.model import PersonHonour
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -71,13 +72,18 @@ class CraftsmanRepository:
             .where(CraftsmanApplication.id == application_id, scope.clause(Union.path))
         )
 
-    def applications(self, selection_id: int, scope: Scope) -> Sequence[CraftsmanApplication]:
-        return self.session.scalars(
+    def applications(
+        self, selection_id: int, scope: Scope, *, group: Group | None = None
+    ) -> Sequence[CraftsmanApplication]:
+        """The year's applications in scope; one 组别 for the 分类、分场 review [G] 三（三）."""
+        q = (
             select(CraftsmanApplication)
             .join(Union, Union.id == CraftsmanApplication.union_id)
             .where(CraftsmanApplication.selection_id == selection_id, scope.clause(Union.path))
-            .order_by(CraftsmanApplication.id)
-        ).all()
+        )
+        if group is not None:
+            q = q.where(CraftsmanApplication.group == group)
+        return self.session.scalars(q.order_by(CraftsmanApplication.id)).all()
 
     def application_of(self, selection_id: int, person_id: int) -> CraftsmanApplication | None:
         return self.session.scalar(

@@ -240,6 +240,7 @@ class Decide:
     signer: str
     decided_on: date
     credit_check_passed: bool | None = None
+    interview_passed: bool | None = None
     notice_from: date | None = None
     notice_to: date | None = None
     objections: str | None = None
@@ -272,6 +273,15 @@ def decide_stage(
         problems.add(
             "credit_check_passed", "credit_check", "通过市总审定须经诚信审核（[G] 三（四））"
         )
+    if (
+        stage.stage == Stage.QUALIFICATION
+        and app.channel == Channel.SELF
+        and cmd.passed
+        and cmd.interview_passed is not True
+    ):
+        problems.add(
+            "interview_passed", "interview", "个人自荐须通过海选面试方可进入下阶段（[G] 三（一））"
+        )
     if stage.needs_notice_period:
         if cmd.notice_from is None or cmd.notice_to is None or cmd.notice_to < cmd.notice_from:
             problems.add("notice_to", "notice_period", "请填写公示起止日期")
@@ -288,6 +298,7 @@ def decide_stage(
             decided_on=cmd.decided_on,
             deciding_union_id=decider.id,
             credit_check_passed=cmd.credit_check_passed,
+            interview_passed=cmd.interview_passed,
             notice_from=cmd.notice_from,
             notice_to=cmd.notice_to,
             objections=(cmd.objections or "").strip() or None,

@@ -187,6 +187,7 @@ def upgrade() -> None:
         sa.Column("decided_on", sa.Date(), nullable=False),
         sa.Column("deciding_union_id", sa.Integer(), nullable=False),
         sa.Column("credit_check_passed", sa.Boolean(), nullable=True),
+        sa.Column("interview_passed", sa.Boolean(), nullable=True),
         sa.Column("notice_from", sa.Date(), nullable=True),
         sa.Column("notice_to", sa.Date(), nullable=True),
         sa.Column("objections", sa.Text(), nullable=True),

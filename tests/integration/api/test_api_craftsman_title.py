@@ -58,7 +58,11 @@ def test_an_application_runs_through_the_api_and_the_person_holds_the_title(api:
     wrong = api.client.post(path, headers=city, json=_decide("qualification", "2024-07-20"))
     assert wrong.status_code == 403
     assert "资格审查由申请人所在区局（产业）工会办理" in wrong.json()["error"]["message"]
-    ok = api.client.post(path, headers=district, json=_decide("qualification", "2024-07-20"))
+    qualify = _decide("qualification", "2024-07-20")
+    no_interview = api.client.post(path, headers=district, json=qualify)
+    assert no_interview.status_code == 422
+    assert "海选面试" in no_interview.json()["error"]["message"]
+    ok = api.client.post(path, headers=district, json=qualify | {"interview_passed": True})
     assert ok.status_code == 200, ok.text
     assert ok.json()["status"] == "expert_review"
     for stage, on, extra in STAGES:
@@ -191,3 +195,15 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
         f"{BASE}/{sel}/unions/{api.other.unit}/statistics.xlsx", headers=district
     )
     assert other.status_code == 404
+
+
+def test_the_release_review_lists_one_group(api: Api) -> None:
+    city = api.callers[Role.CITY_OFFICER].headers
+    url = f"{BASE}/{api.own.craftsman_selection}/applications"
+    mine = {
+        a["id"] for a in api.client.get(url, headers=city, params={"group": "metallurgy"}).json()
+    }
+    assert api.own.craftsman_application in mine
+    assert api.client.get(url, headers=city, params={"group": "catering"}).json() == []
+    refused = api.client.get(url, headers=city, params={"group": "nowhere"})
+    assert refused.status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -348,3 +349,23 @@ def test_applications_outside_the_scope_are_not_visible(uow):
         assert svc.repo(u).applications(sel.id, other) == []
         with pytest.raises(DomainError):
             svc.get_application(u, app.id, other)
+
+
+def test_a_self_applicant_passes_the_qualification_check_only_after_the_interview(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        sel = selection(u, tree)
+        person = local_craftsman(u, tree)
+        app = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+        district = tree.district.id
+        with pytest.raises(ValidationFailed) as refused:
+            svc.decide_stage(
+                u, _qualify(app.id), deciding_union_id=district, actor=OFFICER, scope=EVERYTHING
+            )
+        assert "海选面试" in _codes(refused.value)["interview"]
+        interviewed = replace(_qualify(app.id), interview_passed=True)
+        svc.decide_stage(
+            u, interviewed, deciding_union_id=district, actor=OFFICER, scope=EVERYTHING
+        )
+        assert app.status == Status.EXPERT_REVIEW
+        assert svc.repo(u).stage_records(app.id)[0].interview_passed is True

@@ -129,5 +129,7 @@ def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -
     # The refused transaction is over: another write goes through at once.
     district = site.login("district")
     page = district.get(url)
-    ok = district.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
+    assert "海选面试" in page.text
+    typed = body | {"interview_passed": "yes"}
+    ok = district.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
     assert ok.status_code == 303
