@@ -206,7 +206,7 @@ def _application_page(
             "person": person,
             "stage": stage,
             "stages": STAGES,
-            "records": svc.repo(uow).stage_records(app.id),
+            "records": svc.repo(uow).stage_records(app.id, user.read_scope),
             "labels": LABELS,
             "awaiting": app.status == Status.AWAITING_MEMBERSHIP,
             "join_message": JOIN_UNION_MESSAGE,

@@ -16,7 +16,8 @@ from lifecycle.craftsman_title.model import (
     StageRecord,
 )
 from lifecycle.craftsman_title.rules import Group
-from lifecycle.persons.model import PersonHonour
+from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour
@@ -93,10 +94,12 @@ class CraftsmanRepository:
             )
         )
 
-    def stage_records(self, application_id: int) -> Sequence[StageRecord]:
+    def stage_records(self, application_id: int, scope: Scope) -> Sequence[StageRecord]:
         return self.session.scalars(
             select(StageRecord)
-            .where(StageRecord.application_id == application_id)
+            .join(CraftsmanApplication, CraftsmanApplication.id == StageRecord.application_id)
+            .join(Union, Union.id == CraftsmanApplication.union_id)
+            .where(StageRecord.application_id == application_id, scope.clause(Union.path))
             .order_by(StageRecord.id)
         ).all()
 
@@ -114,11 +117,16 @@ class CraftsmanRepository:
         return found is not None
 
     def findings(
-        self, *, person_id: int | None, unit_union_id: int | None
+        self, *, person_id: int | None, unit_union_id: int | None, scope: Scope
     ) -> Sequence[FalseDeclaration]:
+        """Findings against a person or a unit the scope sees [G] 五（三）."""
         q = select(FalseDeclaration)
         if person_id is not None:
-            q = q.where(FalseDeclaration.person_id == person_id)
+            q = q.join(Person, Person.id == FalseDeclaration.person_id).where(
+                FalseDeclaration.person_id == person_id, visible_in(scope)
+            )
         else:
-            q = q.where(FalseDeclaration.unit_union_id == unit_union_id)
+            q = q.join(Union, Union.id == FalseDeclaration.unit_union_id).where(
+                FalseDeclaration.unit_union_id == unit_union_id, scope.clause(Union.path)
+            )
         return self.session.scalars(q.order_by(FalseDeclaration.found_on)).all()

@@ -133,8 +133,10 @@ class Apply:
     income_survey: dict[str, Any] | None = None
 
 
-def _barred(uow: UnitOfWork, *, person_id: int | None, unit: int | None) -> date | None:
-    findings = repo(uow).findings(person_id=person_id, unit_union_id=unit)
+def _barred(
+    uow: UnitOfWork, *, person_id: int | None, unit: int | None, scope: Scope
+) -> date | None:
+    findings = repo(uow).findings(person_id=person_id, unit_union_id=unit, scope=scope)
     return max((rules.barred_until(f.found_on) for f in findings), default=None)
 
 
@@ -186,8 +188,8 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
             union_id=district.id,
             association=association if cmd.channel == Channel.ASSOCIATION else None,
         ),
-        person_barred_until=_barred(uow, person_id=person.id, unit=None),
-        unit_barred_until=_barred(uow, person_id=None, unit=union.id),
+        person_barred_until=_barred(uow, person_id=person.id, unit=None, scope=scope),
+        unit_barred_until=_barred(uow, person_id=None, unit=union.id, scope=scope),
     )
     windows = rules.Windows(selection.self_opens, selection.self_closes, selection.union_deadline)
     for refusal in rules.refusals(facts, windows):

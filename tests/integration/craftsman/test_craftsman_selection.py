@@ -216,7 +216,7 @@ def test_a_complete_application_passes_five_stages_and_the_leader_rule_accepts_t
                 u, cmd, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING
             )
         assert app.status == Status.GRANTED
-        records = svc.repo(u).stage_records(app.id)
+        records = svc.repo(u).stage_records(app.id, EVERYTHING)
         assert [r.stage for r in records] == [Stage.QUALIFICATION] + [s for s, _, _ in CITY_STAGES]
         assert records[0].deciding_union_id == tree.district.id
         assert records[0].signer == "王干事"
@@ -368,4 +368,4 @@ def test_a_self_applicant_passes_the_qualification_check_only_after_the_intervie
             u, interviewed, deciding_union_id=district, actor=OFFICER, scope=EVERYTHING
         )
         assert app.status == Status.EXPERT_REVIEW
-        assert svc.repo(u).stage_records(app.id)[0].interview_passed is True
+        assert svc.repo(u).stage_records(app.id, EVERYTHING)[0].interview_passed is True
