@@ -133,3 +133,62 @@ def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -
     typed = body | {"interview_passed": "yes"}
     ok = district.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
     assert ok.status_code == 303
+
+
+def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_selection(
+    site: Site,
+) -> None:
+    city = site.login("city")
+    page = city.get("/craftsman-selections")
+    assert 'id="open"' in page.text
+    typed = {"year": "2025", "self_opens": "2025-06-12", "self_closes": "2025-06-01"}
+    typed |= {"union_deadline": "2025-07-15"}
+    refused = city.post(
+        "/craftsman-selections",
+        data=typed | {"csrf_token": csrf_of(page.text, "/craftsman-selections")},
+    )
+    assert refused.status_code == 422
+    assert "自荐截止日期不能早于开始日期" in refused.text
+    assert 'value="2025-06-01"' in refused.text
+    typed["self_closes"] = "2025-07-15"
+    opened = city.post(
+        "/craftsman-selections",
+        data=typed | {"csrf_token": csrf_of(refused.text, "/craftsman-selections")},
+    )
+    assert opened.status_code == 303, opened.text
+    sel_url = opened.headers["location"]
+    sel_id = int(sel_url.rsplit("/", 1)[1])
+    district = site.login("district")
+    page = district.get(sel_url)
+    assert 'id="false-declarations"' not in page.text  # the city's finding form only
+    local = f"{sel_url}/local-selections"
+    done = district.post(
+        local,
+        data={
+            "participants": "80",
+            "local_craftsmen": "6",
+            "csrf_token": csrf_of(page.text, local),
+        },
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id, association=None)
+        person = local_craftsman(u, site.tree, "虚报师傅")
+        app = svc.apply(
+            u,
+            svc.Apply(
+                sel_id, person.id, svc.Channel.UNIT, svc.Group.OTHER, date(2025, 7, 1),
+                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
+                {"技能精湛": "证书"},
+            ),
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+    page = city.get(sel_url)
+    finding = f"{sel_url}/false-declarations"
+    body = {"finding_person_id": str(person.id), "found_on": "2025-07-20", "reason": "业绩材料虚报"}
+    recorded = city.post(finding, data=body | {"csrf_token": csrf_of(page.text, finding)})
+    assert recorded.status_code == 303, recorded.text
+    assert "取消参评资格" in city.get(sel_url).text
+    with site.uow() as u:
+        assert svc.get_application(u, app.id, EVERYTHING).status == "disqualified"
