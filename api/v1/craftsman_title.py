@@ -256,7 +256,9 @@ def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: Uo
     """A district union or association ran its own 工匠 selection [G] 五（二）."""
     with uow(caller.principal.actor) as u:
         cmd = svc.RecordLocal(selection_id, **body.model_dump())
-        done = svc.record_local_selection(u, cmd, scope=caller.scope)
+        done = svc.record_local_selection(
+            u, cmd, recording_union_id=caller.principal.union_id, scope=caller.scope
+        )
         u.commit()
         return LocalOut.model_validate(done)
 

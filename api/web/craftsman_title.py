@@ -130,7 +130,13 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         local_craftsmen=local,
     )
     outcome = submit(
-        request, user.actor, lambda uow: svc.record_local_selection(uow, cmd, scope=user.scope).id
+        request,
+        user.actor,
+        lambda uow: (
+            svc.record_local_selection(
+                uow, cmd, recording_union_id=user.union_id, scope=user.scope
+            ).id
+        ),
     )
     if isinstance(outcome, Refused):
         return _selection(

@@ -79,11 +79,20 @@ class RecordLocal:
     local_craftsmen: int = 0
 
 
-def record_local_selection(uow: UnitOfWork, cmd: RecordLocal, *, scope: Scope) -> LocalSelection:
-    """A district union or association ran its own 工匠 selection this year [G] 五（二）."""
+def record_local_selection(
+    uow: UnitOfWork, cmd: RecordLocal, *, recording_union_id: int, scope: Scope
+) -> LocalSelection:
+    """A district union or association ran its own 工匠 selection this year [G] 五（二）.
+
+    A district union records its own; associations, outside the union tree, are registered by
+    the city union (which issues their accounts, [G] 二（二）).
+    """
     get_selection(uow, cmd.selection_id)
     problems = Problems()
     association = (cmd.association_name or "").strip() or None
+    recorder = uow.unions.get(recording_union_id, scope)
+    if association is not None and (recorder is None or recorder.level != UnionLevel.CITY):
+        raise Forbidden("社团由市总工会登记（[G] 二（二））", field="association_name")
     if (cmd.union_id is None) == (association is None):
         problems.add("union_id", "one_body", "请填写区局（产业）工会或社团名称之一")
     if cmd.union_id is not None:

@@ -155,11 +155,13 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             svc.RecordLocal(
                 sel, union_id=api.tree.district.id, participants=150, local_craftsmen=9
             ),
+            recording_union_id=api.tree.district.id,
             scope=EVERYTHING,
         )
         svc.record_local_selection(
             u,
             svc.RecordLocal(sel, association_name="上海市焊接协会", participants=40),
+            recording_union_id=api.tree.city.id,
             scope=EVERYTHING,
         )
         apps = svc.repo(u).applications(sel, EVERYTHING)

@@ -31,6 +31,7 @@ def selection(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSe
         svc.record_local_selection(
             u,
             svc.RecordLocal(sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8),
+            recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )
     return sel

@@ -81,8 +81,14 @@ def test_an_association_that_ran_a_local_selection_may_recommend(uow):
     with uow() as u:
         tree = f.union_tree(u)
         sel = selection(u, tree, local=False)
+        association = svc.RecordLocal(sel.id, association_name="上海市机械工程学会")
+        with pytest.raises(DomainError) as refused:  # associations are the city's to register
+            svc.record_local_selection(
+                u, association, recording_union_id=tree.district.id, scope=EVERYTHING
+            )
+        assert refused.value.code == "wrong_level"
         svc.record_local_selection(
-            u, svc.RecordLocal(sel.id, association_name="上海市机械工程学会"), scope=EVERYTHING
+            u, association, recording_union_id=tree.city.id, scope=EVERYTHING
         )
         person = local_craftsman(u, tree)
         done = svc.apply(
