@@ -13,6 +13,7 @@ from api.web import (
     auth,
     change_amendments,
     changes,
+    craftsman_calls,
     craftsman_title,
     duties,
     expenditures,
@@ -46,4 +47,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)
-    app.include_router(craftsman_title.router, include_in_schema=False)  # 上海工匠 [G]
+    for module in (craftsman_calls, craftsman_title):  # 上海工匠 [G]
+        app.include_router(module.router, include_in_schema=False)
