@@ -14,6 +14,7 @@ from api.v1 import (
     change_amendments,
     changes,
     contacts,
+    craftsman_title,
     designations,
     funding,
     funding_reports,
@@ -52,6 +53,7 @@ GUARDED = (
     calendar_feed,
     user_profiles,
     intake,
+    craftsman_title,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

@@ -193,6 +193,29 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.INTAKE_STATISTICS, R),
     "GET /api/v1/intake/applications/{intake_id}/attachments": Rule(P.READ, R),
     "POST /api/v1/intake/applications/{intake_id}/attachments": Rule(P.INTAKE_APPLY, A),
+    # 上海工匠 selection [G]
+    "GET /api/v1/craftsman-selections": Rule(P.READ, SHARED),
+    "POST /api/v1/craftsman-selections": Rule(P.CRAFTSMAN_MANAGE, A),
+    "GET /api/v1/craftsman-selections/applications/{craftsman_application_id}": Rule(P.READ, R),
+    "GET /api/v1/craftsman-selections/applications/{craftsman_application_id}/income-survey": Rule(
+        P.CRAFTSMAN_SURVEY_READ, R
+    ),
+    "POST /api/v1/craftsman-selections/applications/{craftsman_application_id}/membership": Rule(
+        P.CRAFTSMAN_APPLY, A
+    ),
+    "POST /api/v1/craftsman-selections/applications/{craftsman_application_id}/stages": Rule(
+        P.CRAFTSMAN_REVIEW, A
+    ),
+    "POST /api/v1/craftsman-selections/false-declarations": Rule(P.CRAFTSMAN_MANAGE, A),
+    "POST /api/v1/craftsman-selections/{selection_id}/local-selections": Rule(
+        P.CRAFTSMAN_REVIEW, A
+    ),
+    "GET /api/v1/craftsman-selections/{selection_id}/applications": Rule(P.READ, R),
+    "POST /api/v1/craftsman-selections/{selection_id}/applications": Rule(P.CRAFTSMAN_APPLY, A),
+    "GET /api/v1/craftsman-selections/{selection_id}/statistics.xlsx": Rule(P.CRAFTSMAN_MANAGE, R),
+    "GET /api/v1/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx": Rule(
+        P.READ, R
+    ),
 }
 
 

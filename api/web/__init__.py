@@ -17,6 +17,8 @@ from api.web import (
     calendar_page,
     change_amendments,
     changes,
+    craftsman_calls,
+    craftsman_title,
     duties,
     expenditures,
     finance,
@@ -48,6 +50,7 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
     ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
     ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),
+    ("/craftsman-selections", "上海工匠选树", Permission.READ),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 
@@ -72,6 +75,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (adoption,):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)
     for module in (intake, intake_batches, intake_attachments):  # calls and reviews (issue 18)
+        app.include_router(module.router, include_in_schema=False)
+    for module in (craftsman_calls, craftsman_title):  # 上海工匠 [G]
         app.include_router(module.router, include_in_schema=False)
     for module in (account,):  # issue 16: passwords, reactivation
         app.include_router(module.router, include_in_schema=False)

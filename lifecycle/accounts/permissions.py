@@ -43,6 +43,10 @@ class Permission(StrEnum):
     INTAKE_RECOMMEND = "intake.recommend"  # rank and submit one's union's recommendation batch
     INTAKE_NAME = "intake.name"  # the naming decision (主席办公会议审定) of one's union's calls
     INTAKE_STATISTICS = "intake.statistics"  # statistics forms of recommendation batches
+    CRAFTSMAN_APPLY = "craftsman.apply"  # file a 上海工匠 application (unit, association, self) [G]
+    CRAFTSMAN_REVIEW = "craftsman.review"  # decide a stage owned by one's union level [G] 三
+    CRAFTSMAN_MANAGE = "craftsman.manage"  # open the year's call, record findings [G] 五
+    CRAFTSMAN_SURVEY_READ = "craftsman.survey"  # read the income survey (statistics only)
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -69,6 +73,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_REVIEW,
         Permission.INTAKE_NAME,
         Permission.INTAKE_STATISTICS,
+        Permission.CRAFTSMAN_APPLY,
+        Permission.CRAFTSMAN_REVIEW,
+        Permission.CRAFTSMAN_MANAGE,
+        Permission.CRAFTSMAN_SURVEY_READ,
     },
     Role.DISTRICT_OFFICER: _EVERYONE
     | {
@@ -91,6 +99,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_RECOMMEND,
         Permission.INTAKE_NAME,
         Permission.INTAKE_STATISTICS,
+        Permission.CRAFTSMAN_APPLY,
+        Permission.CRAFTSMAN_REVIEW,
     },
     # Finance sees and audits money; it changes no lifecycle state.
     Role.FINANCE: _EVERYONE
@@ -106,6 +116,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.ASSESSMENT_RECORD,
         Permission.INTAKE_APPLY,
         Permission.INTAKE_REVIEW,
+        Permission.CRAFTSMAN_APPLY,
     },
 }
 

@@ -24,7 +24,18 @@ QUIET_COLUMNS = {
     "users": frozenset({"failed_logins", "locked_until"}),
 }
 # Secrets never enter the log; ID-card numbers only masked.
-REDACTED_COLUMNS = frozenset({"password_hash", "token_hash", "csrf_token", "calendar_token"})
+REDACTED_COLUMNS = frozenset(
+    {
+        "password_hash",
+        "token_hash",
+        "csrf_token",
+        "calendar_token",
+        # 上海工匠 personal data [G] 附件1: phone, home address and the income survey.
+        "applicant_phone",
+        "home_address",
+        "income_survey",
+    }
+)
 MASKED_COLUMNS = {"id_card_number": mask_id_card}
 
 

@@ -8,6 +8,13 @@ from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStep
+from lifecycle.craftsman_title.model import (
+    CraftsmanApplication,
+    CraftsmanSelection,
+    FalseDeclaration,
+    LocalSelection,
+    StageRecord,
+)
 from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.files.model import StoredFile
@@ -47,10 +54,13 @@ __all__ = [
     "ChangeRequest",
     "ChangeRequestStep",
     "ContinuationConsent",
+    "CraftsmanApplication",
+    "CraftsmanSelection",
     "CriterionOutcome",
     "Designation",
     "Evidence",
     "Expenditure",
+    "FalseDeclaration",
     "FindingResolution",
     "Grant",
     "Inspection",
@@ -58,6 +68,7 @@ __all__ = [
     "JobRun",
     "LeaderChange",
     "LeaderEvent",
+    "LocalSelection",
     "MemberDevelopment",
     "NamingDecision",
     "NoticeCounter",
@@ -70,6 +81,7 @@ __all__ = [
     "RectificationNotice",
     "ReminderItem",
     "SchedulerLease",
+    "StageRecord",
     "StatusChange",
     "StoredFile",
     "Union",

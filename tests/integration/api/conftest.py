@@ -51,6 +51,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
 from tests.intake_factories import intake_world
+from tests.integration.craftsman.helpers import world_application
 from tests.leader_factories import file_request, titled
 
 NOW = datetime.combine(f.AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -83,6 +84,8 @@ class World:
     call: int = 0  # intake (issue 18)
     intake: int = 0
     batch: int = 0
+    craftsman_selection: int = 0
+    craftsman_application: int = 0
 
 
 @dataclass
@@ -187,6 +190,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
     )
     call, intake, batch = intake_world(u, tree, designation.workshop_id)
+    craftsman_ids = world_application(u, tree)
     return World(
         call=call,
         intake=intake,
@@ -208,6 +212,8 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         application=application.id,
         achievement=achievement.id,
         leader_event=event.id,
+        craftsman_selection=craftsman_ids[0],
+        craftsman_application=craftsman_ids[1],
     )
 
 

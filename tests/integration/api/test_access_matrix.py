@@ -21,6 +21,7 @@ from lifecycle.adoption.template import registry_workbook
 from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import PDF, Api, Caller, World
+from tests.integration.craftsman.api_forms import craftsman_form
 
 CITY_WIDE = {Role.ADMIN, Role.CITY_OFFICER}
 _n = count(1)
@@ -305,6 +306,36 @@ BODIES |= {  # intake (issue 18)
     },
     "POST /api/v1/bulk/export": lambda w: {"json": {"designation_ids": [w.designation]}},
 }
+# 上海工匠 [G]: an expert-review decision is refused (409) at the qualification stage.
+_CRAFTSMAN = "/api/v1/craftsman-selections"
+BODIES |= {
+    f"POST {_CRAFTSMAN}": lambda w: {
+        "json": {
+            "year": 2030 + next(_n),
+            "self_opens": "2024-06-12",
+            "self_closes": "2024-07-15",
+            "union_deadline": "2024-07-15",
+        }
+    },
+    f"POST {_CRAFTSMAN}/{{selection_id}}/local-selections": lambda w: {
+        "json": {"union_id": w.district, "participants": 10, "local_craftsmen": 1}
+    },
+    f"POST {_CRAFTSMAN}/{{selection_id}}/applications": lambda w: {
+        "json": craftsman_form(w.person)
+    },
+    f"POST {_CRAFTSMAN}/applications/{{craftsman_application_id}}/stages": lambda w: {
+        "json": {
+            "stage": "expert_review",
+            "passed": True,
+            "opinion": "同意",
+            "signer": "王",
+            "decided_on": "2024-08-01",
+        }
+    },
+    f"POST {_CRAFTSMAN}/false-declarations": lambda w: {
+        "json": {"found_on": "2024-07-01", "reason": "虚报", "person_id": w.person}
+    },
+}
 # Bodies that depend on who calls: the API login sends the caller's own credentials.
 CALLER_BODIES: dict[str, Callable[[Api, Caller], dict[str, Any]]] = {
     "POST /api/v1/auth/tokens": lambda api, c: {
@@ -334,6 +365,7 @@ LISTED = {
     "GET /api/v1/notices": ("notice",),
     "GET /api/v1/users": ("user",),
     "GET /api/v1/notices/revocations-pending": ("notice",),
+    "GET /api/v1/craftsman-selections/{selection_id}/applications": ("craftsman_application",),
 }
 PARAM = re.compile(r"\{(\w+)\}")
 
@@ -374,6 +406,8 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "call_id": world.call,
         "intake_id": world.intake,
         "batch_id": world.batch,
+        "selection_id": world.craftsman_selection,
+        "craftsman_application_id": world.craftsman_application,
     }
 
 

@@ -1,0 +1,322 @@
+"""The 上海工匠 selection over JSON [G]: the call, applications (附件1), stages, findings, 附件3."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Response
+from pydantic import Field
+
+from api.deps import UowDep
+from api.v1.common import CallerDep, IdPath, Inbound, Out
+from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
+from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
+from lifecycle.craftsman_title.statistics import statistics_workbook
+from lifecycle.scope import EVERYTHING
+
+router = APIRouter(tags=["craftsman-selections"])
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Short = Annotated[str, Field(min_length=1, max_length=100)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
+
+
+class SelectionIn(Inbound):
+    year: Annotated[int, Field(ge=2015, le=2100)]
+    self_opens: date
+    self_closes: date
+    union_deadline: date
+
+
+class SelectionOut(Out):
+    id: int
+    year: int
+    self_opens: date
+    self_closes: date
+    union_deadline: date
+
+
+class LocalIn(Inbound):
+    union_id: Id | None = None
+    association_name: Annotated[str | None, Field(max_length=200)] = None
+    participants: Count = 0
+    local_craftsmen: Count = 0
+
+
+class LocalOut(Out):
+    id: int
+    union_id: int | None
+    association_name: str | None
+    participants: int
+    local_craftsmen: int
+
+
+class ApplicationIn(Inbound):
+    """附件1 with the declarations [G] 一; the income survey is optional and kept apart."""
+
+    person_id: Id
+    channel: Channel
+    group: Group
+    applied_on: date
+    chinese_nationality: bool
+    front_line: bool
+    deputy_bureau_or_above: bool
+    org_managed_unit_head: bool
+    applicant_phone: Annotated[str, Field(min_length=1, max_length=20)]
+    home_address: Annotated[str, Field(min_length=1, max_length=300)]
+    trade: Short
+    years_worked: Annotated[int, Field(ge=0, le=70)]
+    understanding: Annotated[str, Field(max_length=2000)]
+    statement: Annotated[str, Field(max_length=5000)]
+    five_powers: dict[Annotated[str, Field(max_length=20)], Annotated[str, Field(max_length=2000)]]
+    patents_invention: Count = 0
+    patents_utility: Count = 0
+    patents_design: Count = 0
+    honours_text: Annotated[str, Field(max_length=2000)] = ""
+    association_name: Annotated[str | None, Field(max_length=200)] = None
+    local_title_exception: Annotated[str | None, Field(max_length=2000)] = None
+    income_survey: dict[Annotated[str, Field(max_length=40)], str | int | bool | None] | None = None
+
+
+class ApplicationOut(Out):
+    """An application as lists show it: personal data masked, no income survey."""
+
+    id: int
+    selection_id: int
+    person_id: int
+    channel: Channel
+    channel_label: str
+    group: Group
+    group_label: str
+    district_union_id: int
+    union_id: int
+    association_name: str | None
+    applied_on: date
+    status: Status
+    status_label: str
+    masked_id_card: str | None
+    masked_phone: str | None
+    masked_address: str | None
+    message: str | None = None
+
+    @classmethod
+    def of(cls, a: Any, masked_id_card: str | None) -> ApplicationOut:
+        awaiting = a.status == Status.AWAITING_MEMBERSHIP
+        return cls(
+            id=a.id,
+            selection_id=a.selection_id,
+            person_id=a.person_id,
+            channel=a.channel,
+            channel_label=CHANNEL_LABELS[a.channel],
+            group=a.group,
+            group_label=GROUP_LABELS[a.group],
+            district_union_id=a.district_union_id,
+            union_id=a.union_id,
+            association_name=a.association_name,
+            applied_on=a.applied_on,
+            status=a.status,
+            status_label=STATUS_LABELS[a.status],
+            masked_id_card=masked_id_card,
+            masked_phone=a.masked_phone,
+            masked_address=a.masked_address,
+            message=svc.rules.JOIN_UNION_MESSAGE if awaiting else None,
+        )
+
+
+class DecideIn(Inbound):
+    stage: Stage
+    passed: bool
+    opinion: Annotated[str, Field(min_length=1, max_length=2000)]
+    signer: Short
+    decided_on: date
+    credit_check_passed: bool | None = None
+    interview_passed: bool | None = None
+    notice_from: date | None = None
+    notice_to: date | None = None
+    objections: Annotated[str | None, Field(max_length=5000)] = None
+
+
+class FindingIn(Inbound):
+    found_on: date
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+    person_id: Id | None = None
+    unit_union_id: Id | None = None
+
+
+class FindingOut(Out):
+    id: int
+    person_id: int | None
+    unit_union_id: int | None
+    found_on: date
+    barred_until: date
+
+
+def _out(u: Any, a: Any) -> ApplicationOut:
+    person = u.persons.get(a.person_id, EVERYTHING)  # the application is already in scope
+    return ApplicationOut.of(a, person.masked_id_card if person else None)
+
+
+@router.get("/craftsman-selections", response_model=list[SelectionOut])
+def list_selections(caller: CallerDep, uow: UowDep) -> list[SelectionOut]:
+    """Every year's call."""
+    with uow(caller.principal.actor) as u:
+        return [SelectionOut.model_validate(s) for s in svc.repo(u).selections()]
+
+
+@router.post("/craftsman-selections", response_model=SelectionOut, status_code=201)
+def open_selection(body: SelectionIn, caller: CallerDep, uow: UowDep) -> SelectionOut:
+    """The city opens the year's call [G] 二（三）、五（四）."""
+    with uow(caller.principal.actor) as u:
+        done = svc.open_selection(u, svc.OpenSelection(**body.model_dump()), scope=caller.scope)
+        u.commit()
+        return SelectionOut.model_validate(done)
+
+
+@router.get(
+    "/craftsman-selections/applications/{craftsman_application_id}", response_model=ApplicationOut
+)
+def get_application(
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
+    """One application, personal data masked."""
+    with uow(caller.principal.actor) as u:
+        return _out(u, svc.get_application(u, craftsman_application_id, caller.scope))
+
+
+@router.get("/craftsman-selections/applications/{craftsman_application_id}/income-survey")
+def income_survey(
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+) -> dict[str, str | int | bool | None]:
+    """The income survey, apart from the decision: statistics readers only (附件1 调研)."""
+    with uow(caller.principal.actor) as u:
+        return dict(
+            svc.get_application(u, craftsman_application_id, caller.scope).income_survey or {}
+        )
+
+
+@router.post(
+    "/craftsman-selections/applications/{craftsman_application_id}/membership",
+    response_model=ApplicationOut,
+)
+def confirm_membership(
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
+    """The applicant has joined the union (入会): the application is accepted [G] 二."""
+    with uow(caller.principal.actor) as u:
+        done = svc.confirm_membership(u, craftsman_application_id, scope=caller.scope)
+        u.commit()
+        return _out(u, done)
+
+
+@router.post(
+    "/craftsman-selections/applications/{craftsman_application_id}/stages",
+    response_model=ApplicationOut,
+)
+def decide_stage(
+    craftsman_application_id: IdPath, body: DecideIn, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
+    """A stage decided by the union level that owns it [G] 三."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = svc.Decide(craftsman_application_id, **body.model_dump())
+        done = svc.decide_stage(
+            u, cmd, deciding_union_id=caller.principal.union_id, actor=actor, scope=caller.scope
+        )
+        u.commit()
+        return _out(u, done)
+
+
+@router.post("/craftsman-selections/false-declarations", response_model=FindingOut, status_code=201)
+def record_finding(body: FindingIn, caller: CallerDep, uow: UowDep) -> FindingOut:
+    """瞒报、虚报 found: disqualified and barred 3 years [G] 五（三）."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        done = svc.record_false_declaration(
+            u, svc.RecordFinding(**body.model_dump()), actor=actor, scope=caller.scope
+        )
+        u.commit()
+        return FindingOut(
+            id=done.id,
+            person_id=done.person_id,
+            unit_union_id=done.unit_union_id,
+            found_on=done.found_on,
+            barred_until=svc.rules.barred_until(done.found_on),
+        )
+
+
+@router.post(
+    "/craftsman-selections/{selection_id}/local-selections",
+    response_model=LocalOut,
+    status_code=201,
+)
+def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: UowDep) -> LocalOut:
+    """A district union or association ran its own 工匠 selection [G] 五（二）."""
+    with uow(caller.principal.actor) as u:
+        cmd = svc.RecordLocal(selection_id, **body.model_dump())
+        done = svc.record_local_selection(
+            u, cmd, recording_union_id=caller.principal.union_id, scope=caller.scope
+        )
+        u.commit()
+        return LocalOut.model_validate(done)
+
+
+@router.get(
+    "/craftsman-selections/{selection_id}/applications", response_model=list[ApplicationOut]
+)
+def list_applications(
+    selection_id: IdPath, caller: CallerDep, uow: UowDep, group: Group | None = None
+) -> list[ApplicationOut]:
+    """The year's applications in scope (one 组别 if asked), personal data masked."""
+    with uow(caller.principal.actor) as u:
+        svc.get_selection(u, selection_id)
+        found = svc.repo(u).applications(selection_id, caller.scope, group=group)
+        return [_out(u, a) for a in found]
+
+
+@router.post(
+    "/craftsman-selections/{selection_id}/applications",
+    response_model=ApplicationOut,
+    status_code=201,
+)
+def apply(
+    selection_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep
+) -> ApplicationOut:
+    """File a 申报审批表; a non-member is directed to 入会 [G] 一、二."""
+    with uow(caller.principal.actor) as u:
+        done = svc.apply(u, svc.Apply(selection_id, **body.model_dump()), scope=caller.scope)
+        u.commit()
+        return _out(u, done)
+
+
+def _xlsx(content: bytes, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.xlsx"'}
+    return Response(content, media_type=XLSX, headers=headers)
+
+
+@router.get(
+    "/craftsman-selections/{selection_id}/statistics.xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
+def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+    """附件3 统计表 of every recommending union and association, as Excel (the city)."""
+    with uow(caller.principal.actor) as u:
+        content = statistics_workbook(u, selection_id, scope=caller.scope)
+    return _xlsx(content, f"craftsman-statistics-{selection_id}")
+
+
+@router.get(
+    "/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx",
+    response_class=Response,
+    responses=XLSX_RESPONSE,
+)
+def union_statistics(
+    selection_id: IdPath, union_id: IdPath, caller: CallerDep, uow: UowDep
+) -> Response:
+    """附件3 统计表 of the recommending (district-level) union at or above ``union_id``."""
+    with uow(caller.principal.actor) as u:
+        content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
+    return _xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}")

@@ -1,0 +1,139 @@
+"""上海工匠 call pages [G]: the city opens a year, registers local selections and findings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.changes import shown_errors
+from api.web.core import HtmlRoute, reading, redirect, render, today
+from api.web.craftsman_title import selection_view
+from api.web.forms import parse_date, parse_int, text, values
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.craftsman_title import service as svc
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+def _selections(
+    request: Request,
+    *,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    with reading(request) as uow:
+        items = list(svc.repo(uow).selections())
+        year = today(request).year
+        defaults = {
+            "year": str(year),
+            "self_opens": f"{year}-06-12",
+            "self_closes": f"{year}-07-15",
+            "union_deadline": f"{year}-07-15",
+        }
+        context = {
+            "items": items,
+            "errors": errors or {},
+            "values": defaults | (form_values or {}),
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "craftsman_title/selections.html", context, status_code=code)
+
+
+@router.get("/craftsman-selections", response_class=HTMLResponse)
+def selections(request: Request, user: UserDep) -> HTMLResponse:
+    """Every year's call; the latest first; the city opens the next one here."""
+    require(user, Permission.READ)
+    return _selections(request)
+
+
+@router.post("/craftsman-selections")
+def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
+    """The city opens a year's call with its dates [G] 二（三）、五（四）."""
+    require(user, Permission.CRAFTSMAN_MANAGE)
+    errors: dict[str, str] = {}
+    year = parse_int(form, "year", "年度", errors, required=True)
+    dates = [
+        parse_date(form, name, label, errors)
+        for name, label in (
+            ("self_opens", "个人自荐开始日期"),
+            ("self_closes", "个人自荐截止日期"),
+            ("union_deadline", "工会及社团申报截止日期"),
+        )
+    ]
+    if errors or year is None or None in dates:
+        return _selections(request, errors=errors, form_values=values(form))
+    opens, closes, deadline = (d for d in dates if d is not None)
+    cmd = svc.OpenSelection(year, opens, closes, deadline)
+    outcome = submit(
+        request, user.actor, lambda uow: svc.open_selection(uow, cmd, scope=user.scope).id
+    )
+    if isinstance(outcome, Refused):
+        return _selections(request, errors=shown_errors(outcome.error), form_values=values(form))
+    return redirect(f"/craftsman-selections/{outcome}")
+
+
+@router.post("/craftsman-selections/{selection_id}/local-selections")
+def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+    """A district union (its own) or, for the city, a named association ran a local selection."""
+    require(user, Permission.CRAFTSMAN_REVIEW)
+    errors: dict[str, str] = {}
+    participants = parse_int(form, "participants", "活动参与人数", errors) or 0
+    local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors) or 0
+    association = text(form, "association_name") or None
+    if errors:
+        return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
+    cmd = svc.RecordLocal(
+        selection_id,
+        union_id=None if association else user.union_id,
+        association_name=association,
+        participants=participants,
+        local_craftsmen=local,
+    )
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            svc.record_local_selection(
+                uow, cmd, recording_union_id=user.union_id, scope=user.scope
+            ).id
+        ),
+    )
+    if isinstance(outcome, Refused):
+        return selection_view(
+            request,
+            user,
+            selection_id,
+            errors=shown_errors(outcome.error),
+            form_values=values(form),
+        )
+    return redirect(f"/craftsman-selections/{selection_id}")
+
+
+@router.post("/craftsman-selections/{selection_id}/false-declarations")
+def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+    """瞒报、虚报 found: disqualified at once and barred 3 years [G] 五（三）."""
+    require(user, Permission.CRAFTSMAN_MANAGE)
+    errors: dict[str, str] = {}
+    found_on = parse_date(form, "found_on", "认定日期", errors)
+    person_id = parse_int(form, "finding_person_id", "申报人（人员编号）", errors)
+    unit_id = parse_int(form, "finding_unit_union_id", "推荐单位（工会编号）", errors)
+    if errors or found_on is None:
+        return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
+    cmd = svc.RecordFinding(found_on, text(form, "reason"), person_id, unit_id)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: svc.record_false_declaration(uow, cmd, actor=user.actor, scope=user.scope).id,
+    )
+    if isinstance(outcome, Refused):
+        errors = {
+            {"person_id": "finding_person_id", "unit_union_id": "finding_unit_union_id"}.get(
+                k, k
+            ): v
+            for k, v in shown_errors(outcome.error).items()
+        }
+        return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
+    return redirect(f"/craftsman-selections/{selection_id}")

@@ -1,0 +1,311 @@
+"""上海工匠 selection pages [G]: the year's applications, the 申报审批表, the stage decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep
+from api.web.changes import shown_errors
+from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
+from api.web.forms import parse_date, parse_int, text, values
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title.rules import (
+    CHANNEL_LABELS,
+    FIVE_POWERS,
+    GROUP_LABELS,
+    JOIN_UNION_MESSAGE,
+    Channel,
+    Group,
+)
+from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+
+router = APIRouter(route_class=HtmlRoute)
+LABELS = {"channel": CHANNEL_LABELS, "group": GROUP_LABELS, "status": STATUS_LABELS}
+DECLARATIONS = (
+    ("chinese_nationality", "具有中国国籍"),
+    ("front_line", "在一线从事生产、技术、研发等工作"),
+    ("deputy_bureau_or_above", "副局级或相当于副局级以上领导干部"),
+    ("org_managed_unit_head", "由中央、市委组织部、市级相关委办管理的企事业单位负责人"),
+)
+POWER_ITEMS = [(label, items) for label, items in FIVE_POWERS.values()]
+
+
+def _rows(uow: UnitOfWork, apps: Any) -> list[dict[str, Any]]:
+    """Applications as lists show them: names and masked personal data only."""
+    rows = []
+    for a in apps:
+        person = uow.persons.get(a.person_id, EVERYTHING)  # the application is in scope
+        rows.append(
+            {
+                "app": a,
+                "name": person.name if person else "",
+                "id_card": person.masked_id_card if person else None,
+            }
+        )
+    return rows
+
+
+@router.get("/craftsman-selections/{selection_id}", response_class=HTMLResponse)
+def selection_page(
+    request: Request, user: UserDep, selection_id: int, group: str = ""
+) -> HTMLResponse:
+    """The year's applications in the caller's scope, by 组别 if chosen, personal data masked."""
+    return selection_view(request, user, selection_id, group=group)
+
+
+def selection_view(
+    request: Request,
+    user: Principal,
+    selection_id: int,
+    *,
+    group: str = "",
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    chosen = Group(group) if group in set(Group) else None
+    with reading(request) as uow:
+        sel = svc.get_selection(uow, selection_id)
+        apps = svc.repo(uow).applications(selection_id, user.read_scope, group=chosen)
+        groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
+        context = {
+            "sel": sel,
+            "rows": _rows(uow, apps),
+            "labels": LABELS,
+            "groups": groups,
+            "group": chosen.value if chosen else "",
+            "locals": svc.repo(uow).local_selections(selection_id),
+            "errors": errors or {},
+            "values": {"found_on": today(request).isoformat()} | (form_values or {}),
+        }
+        code = 422 if errors else 200
+        return render(request, "craftsman_title/selection.html", context, status_code=code)
+
+
+def _apply_form(
+    request: Request,
+    user: Principal,
+    selection_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    if not user.can(Permission.CRAFTSMAN_APPLY):
+        raise Forbidden("您的角色无权申报上海工匠")
+    with reading(request) as uow:
+        sel = svc.get_selection(uow, selection_id)
+        defaults = {"applied_on": today(request).isoformat(), "years_worked": "0"}
+        context: dict[str, Any] = {
+            "sel": sel,
+            "channels": [(c.value, t) for c, t in CHANNEL_LABELS.items()],
+            "groups": [("", "请选择")] + [(g.value, t) for g, t in GROUP_LABELS.items()],
+            "declarations": DECLARATIONS,
+            "powers": POWER_ITEMS,
+            "errors": errors or {},
+            "values": {**defaults, **(form_values or {})},
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "craftsman_title/apply.html", context, status_code=code)
+
+
+@router.get("/craftsman-selections/{selection_id}/apply", response_class=HTMLResponse)
+def apply_form(request: Request, user: UserDep, selection_id: int) -> HTMLResponse:
+    """The 申报审批表 (附件1)."""
+    return _apply_form(request, user, selection_id)
+
+
+def _survey(form: FormData, errors: dict[str, str]) -> dict[str, Any] | None:
+    income = parse_int(form, "survey_monthly_income_yuan", "月工资实际到手收入", errors)
+    level = text(form, "survey_level")
+    if income is None and not level:
+        return None
+    return {"monthly_income_yuan": income, "level": level or None}
+
+
+@router.post("/craftsman-selections/{selection_id}/apply")
+def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+    """File the 申报审批表; refused forms come back with every clause beside its field [G]."""
+    if not user.can(Permission.CRAFTSMAN_APPLY):
+        raise Forbidden("您的角色无权申报上海工匠")
+    errors: dict[str, str] = {}
+    person_id = parse_int(form, "person_id", "申报人（人员编号）", errors, required=True)
+    on = parse_date(form, "applied_on", "申报日期", errors)
+    years = parse_int(form, "years_worked", "工作年限", errors, required=True)
+    channel, group = text(form, "channel"), text(form, "group")
+    if channel not in set(Channel):
+        errors["channel"] = "请选择申请渠道"
+    if group not in set(Group):
+        errors["group"] = "请选择组别"
+    patents = {
+        k: parse_int(form, k, label, errors) or 0
+        for k, label in (
+            ("patents_invention", "发明专利数"),
+            ("patents_utility", "实用新型专利数"),
+            ("patents_design", "外观设计专利数"),
+        )
+    }
+    survey = _survey(form, errors)
+    if errors or person_id is None or on is None or years is None:
+        return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
+    powers = {
+        item: text(form, f"power_{item}")
+        for _, items in POWER_ITEMS
+        for item in items
+        if text(form, f"power_{item}")
+    }
+    cmd = svc.Apply(
+        selection_id=selection_id,
+        person_id=person_id,
+        channel=Channel(channel),
+        group=Group(group),
+        applied_on=on,
+        **{name: form.get(name) == "on" for name, _ in DECLARATIONS},  # type: ignore[arg-type]
+        applicant_phone=text(form, "applicant_phone"),
+        home_address=text(form, "home_address"),
+        trade=text(form, "trade"),
+        years_worked=years,
+        understanding=text(form, "understanding"),
+        statement=text(form, "statement"),
+        five_powers=powers,
+        honours_text=text(form, "honours_text"),
+        association_name=text(form, "association_name") or None,
+        local_title_exception=text(form, "local_title_exception") or None,
+        income_survey=survey,
+        **patents,
+    )
+    outcome = submit(request, user.actor, lambda uow: svc.apply(uow, cmd, scope=user.scope).id)
+    if isinstance(outcome, Refused):
+        return _apply_form(
+            request,
+            user,
+            selection_id,
+            errors=shown_errors(outcome.error),
+            form_values=values(form),
+            status_code=409 if outcome.conflict else 422,
+        )
+    return redirect(f"/craftsman-selections/applications/{outcome}")
+
+
+def _application_page(
+    request: Request,
+    user: Principal,
+    application_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+    status_code: int | None = None,
+) -> HTMLResponse:
+    with reading(request) as uow:
+        app = svc.get_application(uow, application_id, user.read_scope)
+        person = uow.persons.get(app.person_id, EVERYTHING)
+        stage = stage_of(app.status)
+        context: dict[str, Any] = {
+            "app": app,
+            "person": person,
+            "stage": stage,
+            "stages": STAGES,
+            "records": svc.repo(uow).stage_records(app.id, user.read_scope),
+            "labels": LABELS,
+            "awaiting": app.status == Status.AWAITING_MEMBERSHIP,
+            "join_message": JOIN_UNION_MESSAGE,
+            "may_review": user.can(Permission.CRAFTSMAN_REVIEW),
+            "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
+            "survey": app.income_survey if user.can(Permission.CRAFTSMAN_SURVEY_READ) else None,
+            "errors": errors or {},
+            "values": {"decided_on": today(request).isoformat(), "signer": user.display_name}
+            | (form_values or {}),
+        }
+        code = status_code or (422 if errors else 200)
+        return render(request, "craftsman_title/application.html", context, status_code=code)
+
+
+@router.get("/craftsman-selections/applications/{application_id}", response_class=HTMLResponse)
+def application_page(request: Request, user: UserDep, application_id: int) -> HTMLResponse:
+    """One application: masked personal block, stage records, the current stage's form."""
+    return _application_page(request, user, application_id)
+
+
+@router.post("/craftsman-selections/applications/{application_id}/decide")
+def decide_post(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+    """Record the current stage by the union level owning it [G] 三."""
+    if not user.can(Permission.CRAFTSMAN_REVIEW):
+        raise Forbidden("您的角色无权审核上海工匠申报")
+    errors: dict[str, str] = {}
+    on = parse_date(form, "decided_on", "审核日期", errors)
+    notice_from = (
+        parse_date(form, "notice_from", "公示开始日期", {}) if text(form, "notice_from") else None
+    )
+    notice_to = (
+        parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
+    )
+    if errors or on is None:
+        return _application_page(
+            request, user, application_id, errors=errors, form_values=values(form)
+        )
+    with reading(request) as uow:
+        current = stage_of(svc.get_application(uow, application_id, user.scope).status)
+    if current is None:
+        return _application_page(
+            request, user, application_id, errors={"_form": "该申报已办结"}, status_code=409
+        )
+    credit, interview = text(form, "credit_check_passed"), text(form, "interview_passed")
+    cmd = svc.Decide(
+        application_id,
+        current.stage,
+        text(form, "passed") == "yes",
+        text(form, "opinion"),
+        text(form, "signer"),
+        on,
+        credit_check_passed=(credit == "yes") if credit else None,
+        interview_passed=(interview == "yes") if interview else None,
+        notice_from=notice_from,
+        notice_to=notice_to,
+        objections=text(form, "objections") or None,
+    )
+
+    def act(uow: UnitOfWork) -> int:
+        svc.decide_stage(
+            uow, cmd, deciding_union_id=user.union_id, actor=user.actor, scope=user.scope
+        )
+        return application_id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        code = 403 if outcome.error.http_status == 403 else (409 if outcome.conflict else 422)
+        return _application_page(
+            request,
+            user,
+            application_id,
+            errors=shown_errors(outcome.error),
+            form_values=values(form),
+            status_code=code,
+        )
+    return redirect(f"/craftsman-selections/applications/{application_id}")
+
+
+@router.post("/craftsman-selections/applications/{application_id}/membership")
+def membership_post(
+    request: Request, user: UserDep, _form: FormDep, application_id: int
+) -> Response:
+    """The applicant has joined the union (入会): the application is accepted [G] 二."""
+    if not user.can(Permission.CRAFTSMAN_APPLY):
+        raise Forbidden("您的角色无权办理")
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: svc.confirm_membership(uow, application_id, scope=user.scope).id,
+    )
+    if isinstance(outcome, Refused):
+        return _application_page(
+            request, user, application_id, errors=shown_errors(outcome.error), status_code=409
+        )
+    return redirect(f"/craftsman-selections/applications/{application_id}")

@@ -1,0 +1,149 @@
+"""The yearly 上海工匠 selection, its applications (附件1), stage records and findings [G]."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lifecycle.clock import now_utc
+from lifecycle.craftsman_title.rules import Channel, Group, mask_address, mask_phone
+from lifecycle.craftsman_title.stages import Stage, Status
+from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.types import str_enum
+
+
+class CraftsmanSelection(Base):
+    """One year's call: the self-application window and the unions' deadline [G] 二、五（四）."""
+
+    __tablename__ = "craftsman_selections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    self_opens: Mapped[date]
+    self_closes: Mapped[date]
+    union_deadline: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class LocalSelection(Base):
+    """A recommending body that ran its own local 工匠 selection this year [G] 五（二）.
+
+    A body is a union (unit recommendations) or a named association (社团推荐): associations are
+    not in the union tree, so they are recorded by name (docs/RULES.md).
+    """
+
+    __tablename__ = "craftsman_local_selections"
+    __table_args__ = (UniqueConstraint("selection_id", "union_id", "association_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    selection_id: Mapped[int] = mapped_column(
+        ForeignKey("craftsman_selections.id", ondelete="RESTRICT"), index=True
+    )
+    union_id: Mapped[int | None] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    association_name: Mapped[str | None] = mapped_column(String(200))
+    participants: Mapped[int] = mapped_column(Integer, default=0)  # 活动参与人数 附件3
+    local_craftsmen: Mapped[int] = mapped_column(Integer, default=0)  # 本地区工匠选树人数 附件3
+
+
+class CraftsmanApplication(Base):
+    """One 申报审批表 (附件1); phone, address and income are personal data, shown masked."""
+
+    __tablename__ = "craftsman_applications"
+    __table_args__ = (UniqueConstraint("selection_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    selection_id: Mapped[int] = mapped_column(
+        ForeignKey("craftsman_selections.id", ondelete="RESTRICT"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="RESTRICT"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, 20))
+    group: Mapped[Group] = mapped_column(str_enum(Group, 20))
+    # The district-level union that checks qualification (and whose subtree sees the record).
+    district_union_id: Mapped[int] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT"), index=True
+    )
+    # The applicant's own union (the recommending unit for 单位推荐): where the record is visible.
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"), index=True)
+    association_name: Mapped[str | None] = mapped_column(String(200))
+    applied_on: Mapped[date]
+    status: Mapped[Status] = mapped_column(str_enum(Status, 30))
+    chinese_nationality: Mapped[bool]
+    front_line: Mapped[bool]
+    deputy_bureau_or_above: Mapped[bool]
+    org_managed_unit_head: Mapped[bool]
+    local_title_exception: Mapped[str | None] = mapped_column(Text)
+    applicant_phone: Mapped[str] = mapped_column(String(20))
+    home_address: Mapped[str] = mapped_column(String(300))
+    trade: Mapped[str] = mapped_column(String(100))  # 工种
+    years_worked: Mapped[int] = mapped_column(Integer)
+    five_powers: Mapped[dict[str, Any]] = mapped_column(JSON)  # item → evidence (盖章确认)
+    patents_invention: Mapped[int] = mapped_column(Integer, default=0)
+    patents_utility: Mapped[int] = mapped_column(Integer, default=0)
+    patents_design: Mapped[int] = mapped_column(Integer, default=0)
+    understanding: Mapped[str] = mapped_column(Text)
+    statement: Mapped[str] = mapped_column(Text)
+    honours_text: Mapped[str] = mapped_column(Text, default="")
+    # 一线技术工人收入水平 survey: kept apart from the decision, read only by city officers.
+    income_survey: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def masked_phone(self) -> str | None:
+        return mask_phone(self.applicant_phone)
+
+    @property
+    def masked_address(self) -> str | None:
+        return mask_address(self.home_address)
+
+    def __repr__(self) -> str:  # never personal data
+        return f"CraftsmanApplication(id={self.id}, status={self.status!s})"
+
+
+class StageRecord(Base):
+    """One stage decision: opinion, signer, date and deciding union, never rewritten [G] 三."""
+
+    __tablename__ = "craftsman_stage_records"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("craftsman_applications.id", ondelete="RESTRICT"), index=True
+    )
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, 20))
+    passed: Mapped[bool]
+    opinion: Mapped[str] = mapped_column(Text)
+    signer: Mapped[str] = mapped_column(String(100))
+    decided_on: Mapped[date]
+    deciding_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    credit_check_passed: Mapped[bool | None]
+    interview_passed: Mapped[bool | None]  # 海选面试 of a self-applicant [G] 三（一）
+    notice_from: Mapped[date | None]
+    notice_to: Mapped[date | None]
+    objections: Mapped[str | None] = mapped_column(Text)
+    actor_name: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class FalseDeclaration(Base):
+    """A finding of 瞒报、虚报 against a person or a unit, barring it 3 years [G] 五（三）."""
+
+    __tablename__ = "craftsman_false_declarations"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="RESTRICT"), index=True
+    )
+    unit_union_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT"), index=True
+    )
+    found_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    actor_name: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)

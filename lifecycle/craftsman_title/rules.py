@@ -1,0 +1,261 @@
+"""Eligibility, windows and the false-declaration bar of the 上海工匠 selection [G]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+NOTICE = "《关于开展2024年度“上海工匠”培养选树工作的通知》"
+BAR_YEARS = 3  # 3年内不再接受该单位或个人的申报 [G] 五（三）
+UNDERSTANDING_MAX = 100  # 对"工匠精神"的理解（100字以内）附件1
+# 个人自述"500字左右" 附件1, read as 300 to 700 characters (docs/RULES.md).
+STATEMENT_MIN, STATEMENT_MAX = 300, 700
+
+
+class Channel(StrEnum):
+    UNIT = "unit"  # 单位推荐 [G] 二（一）
+    ASSOCIATION = "association"  # 社团推荐 [G] 二（二）
+    SELF = "self"  # 个人自荐 [G] 二（三）
+
+
+CHANNEL_LABELS = {
+    Channel.UNIT: "单位推荐",
+    Channel.ASSOCIATION: "社团推荐",
+    Channel.SELF: "个人自荐",
+}
+
+
+class Group(StrEnum):
+    """The 11 组别 of 附件1 注1."""
+
+    METALLURGY = "metallurgy"
+    CONSTRUCTION = "construction"
+    COMPUTING = "computing"
+    INSTRUMENTS = "instruments"
+    PHARMA = "pharma"
+    MEDICINE = "medicine"
+    GREENING = "greening"
+    CATERING = "catering"
+    CRAFT_DESIGN = "craft_design"
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+
+GROUP_LABELS = {
+    Group.METALLURGY: "冶金、机械和电气",
+    Group.CONSTRUCTION: "土木建筑",
+    Group.COMPUTING: "计算机通信",
+    Group.INSTRUMENTS: "仪电",
+    Group.PHARMA: "医药",
+    Group.MEDICINE: "医学",
+    Group.GREENING: "绿化",
+    Group.CATERING: "餐饮",
+    Group.CRAFT_DESIGN: "工艺设计",
+    Group.TRANSPORT: "交通运输",
+    Group.OTHER: "其它",
+}
+
+# 工匠五力 and their three items each (附件1; evidence stamped by the unit, 注2).
+FIVE_POWERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "leading": ("引领力", ("勇挑重担", "追求卓越", "示范带动")),
+    "practice": ("实践力", ("技能精湛", "业绩突出", "持续学习")),
+    "innovation": ("创新力", ("业务洞察", "价值创造")),
+    "tackling": ("攻关力", ("担当重任", "协同配合", "直面难题")),
+    "heritage": ("传承力", ("总结继承", "培养人才", "应用智能")),
+}
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The year's dates: the self-application window and the unions' and associations' deadline."""
+
+    self_opens: date
+    self_closes: date
+    union_deadline: date
+
+
+def windows_2024() -> Windows:
+    """申报时间为6月12日至7月15日 [G] 二（三）; 7月15日前完成网上申报 [G] 五（四）."""
+    return Windows(date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an application cannot be accepted: machine code, clause, Chinese message."""
+
+    code: str
+    clause: str
+    message: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The facts the rules read about one application (no session, no clock)."""
+
+    channel: Channel
+    applied_on: date
+    chinese_nationality: bool
+    union_member: bool
+    front_line: bool
+    deputy_bureau_or_above: bool
+    org_managed_unit_head: bool
+    retired: bool
+    holds_local_title: bool
+    local_title_exception: str | None
+    recommender_ran_local_selection: bool
+    person_barred_until: date | None
+    unit_barred_until: date | None
+
+
+def _r(code: str, clause: str, message: str, field: str) -> Refusal:
+    return Refusal(code, clause, f"{message}（{NOTICE}{clause}）", field)
+
+
+def window_refusal(channel: Channel, applied_on: date, w: Windows) -> Refusal | None:
+    """Self 06-12..07-15 inclusive [G] 二（三）; unions and associations by 07-15 [G] 五（四）."""
+    if channel == Channel.SELF:
+        if not w.self_opens <= applied_on <= w.self_closes:
+            return _r(
+                "outside_self_window",
+                "二（三）",
+                f"个人自荐申报时间为{w.self_opens:%m月%d日}至{w.self_closes:%m月%d日}",
+                "applied_on",
+            )
+        return None
+    if applied_on > w.union_deadline:
+        return _r(
+            "after_union_deadline",
+            "五（四）",
+            f"区局（产业）工会及社团应于{w.union_deadline:%Y年%m月%d日}前完成网上申报",
+            "applied_on",
+        )
+    return None
+
+
+def barred_until(found_on: date) -> date:
+    """The last day a finding bars new applications: 3 years counted from the finding date.
+
+    [G] 五（三）"3年内不再接受": the finding date is day one, so a finding on 2024-07-01 bars up to
+    and including 2027-06-30; an application on 2027-07-01 is accepted.
+    """
+    try:
+        end = found_on.replace(year=found_on.year + BAR_YEARS)
+    except ValueError:  # 29 February: three years later has none
+        end = found_on.replace(year=found_on.year + BAR_YEARS, month=3, day=1)
+    return end - timedelta(days=1)
+
+
+def refusals(c: Candidate, w: Windows) -> list[Refusal]:
+    """Every clause the application fails; empty when it may be accepted (membership aside)."""
+    out: list[Refusal] = []
+    window = window_refusal(c.channel, c.applied_on, w)
+    if window:
+        out.append(window)
+    if c.person_barred_until and c.applied_on <= c.person_barred_until:
+        out.append(
+            _r(
+                "barred_false_declaration",
+                "五（三）",
+                f"该申报人曾被认定瞒报、虚报，{c.person_barred_until:%Y年%m月%d日}前不再接受申报",
+                "person_id",
+            )
+        )
+    if c.channel != Channel.SELF and c.unit_barred_until and c.applied_on <= c.unit_barred_until:
+        out.append(
+            _r(
+                "unit_barred_false_declaration",
+                "五（三）",
+                f"推荐单位曾被认定瞒报、虚报，{c.unit_barred_until:%Y年%m月%d日}前不再接受其申报",
+                "unit_union_id",
+            )
+        )
+    if c.channel != Channel.SELF and not c.recommender_ran_local_selection:
+        out.append(
+            _r(
+                "no_local_selection",
+                "五（二）",
+                "未开展本地区（系统、行业）工匠培养选树的区局（产业）工会、社团，不得以单位或社团推荐形式申报",
+                "channel",
+            )
+        )
+    if not c.chinese_nationality:
+        out.append(_r("nationality", "一", "“上海工匠”一般应具有中国国籍", "chinese_nationality"))
+    if not c.front_line:
+        out.append(_r("not_front_line", "一", "应在一线从事生产、技术、研发等工作", "front_line"))
+    if c.deputy_bureau_or_above:
+        out.append(
+            _r(
+                "deputy_bureau_cadre",
+                "一",
+                "副局级或相当于副局级以上领导干部原则上不参与推荐申报",
+                "deputy_bureau_or_above",
+            )
+        )
+    if c.org_managed_unit_head:
+        out.append(
+            _r(
+                "org_managed_unit_head",
+                "一",
+                "由中央、市委组织部、市级相关委办管理的企事业单位负责人原则上不参与推荐申报",
+                "org_managed_unit_head",
+            )
+        )
+    if c.retired:
+        out.append(_r("retired", "一", "退休职工原则上不参与推荐申报", "person_id"))
+    if (
+        c.channel != Channel.SELF
+        and not c.holds_local_title
+        and not (c.local_title_exception or "").strip()
+    ):
+        out.append(
+            _r(
+                "no_local_title",
+                "五（二）",
+                "未获得本地区（系统、行业）工匠的候选人原则上不得作为推荐对象；如属例外，请说明理由",
+                "local_title_exception",
+            )
+        )
+    return out
+
+
+def must_join_union(c: Candidate) -> bool:
+    """A non-member is sent to 入会 first, not refused [G] 二（二）（三）."""
+    return not c.union_member
+
+
+JOIN_UNION_MESSAGE = (
+    "申报人尚未成为工会会员：请通过“申工社”微信公众号或随申办“我要入会”完成入会，"
+    f"入会后申报继续受理（{NOTICE}二（二）（三））"
+)
+
+
+def text_length_problems(understanding: str, statement: str) -> list[tuple[str, str]]:
+    """附件1: 工匠精神 ≤100字; 个人自述 约500字 (300–700, docs/RULES.md)."""
+    out: list[tuple[str, str]] = []
+    if not understanding.strip():
+        out.append(("understanding", "请填写对“工匠精神”的理解"))
+    elif len(understanding.strip()) > UNDERSTANDING_MAX:
+        out.append(("understanding", f"对“工匠精神”的理解应在{UNDERSTANDING_MAX}字以内"))
+    n = len(statement.strip())
+    if not STATEMENT_MIN <= n <= STATEMENT_MAX:
+        out.append(
+            ("statement", f"个人自述应为500字左右（{STATEMENT_MIN}至{STATEMENT_MAX}字），现为{n}字")
+        )
+    return out
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """138****5678: a phone as lists show it."""
+    if not phone:
+        return None
+    p = phone.strip()
+    return p[:3] + "****" + p[-4:] if len(p) >= 8 else "****"
+
+
+def mask_address(address: str | None) -> str | None:
+    """The first six characters of a home address, the rest hidden."""
+    if not address:
+        return None
+    return address.strip()[:6] + "****"

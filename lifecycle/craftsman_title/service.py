@@ -1,0 +1,367 @@
+"""Use cases of the 上海工匠 selection [G]: call, application, stages, findings; callers commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lifecycle.actors import Actor
+from lifecycle.craftsman_title import rules
+from lifecycle.craftsman_title.model import (
+    CraftsmanApplication,
+    CraftsmanSelection,
+    FalseDeclaration,
+    LocalSelection,
+    StageRecord,
+)
+from lifecycle.craftsman_title.repository import CraftsmanRepository
+from lifecycle.craftsman_title.rules import Channel, Group
+from lifecycle.craftsman_title.stages import Stage, Status, after, stage_of
+from lifecycle.errors import DomainError, NotFound, Problems, TransitionRefused
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import EmploymentStatus, Honour, UnionLevel
+
+
+def repo(uow: UnitOfWork) -> CraftsmanRepository:
+    """The selection's repository over the unit's session."""
+    return CraftsmanRepository(uow.session)
+
+
+class Forbidden(DomainError):
+    """A stage decided by a union level the notice does not give it to."""
+
+    code = "wrong_level"
+    http_status = 403
+
+
+@dataclass(frozen=True)
+class OpenSelection:
+    year: int
+    self_opens: date
+    self_closes: date
+    union_deadline: date
+
+
+def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> CraftsmanSelection:
+    """The city opens the year's call with its dates [G] 二（三）、五（四）."""
+    # The call is city-wide reference data: only city roles hold the permission; the scope
+    # is taken (as everywhere) but every caller reaches the same one call per year.
+    assert scope is not None
+    problems = Problems()
+    if cmd.self_closes < cmd.self_opens:
+        problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
+    for name, d in (("self_opens", cmd.self_opens), ("union_deadline", cmd.union_deadline)):
+        if d.year != cmd.year:
+            problems.add(name, "wrong_year", f"日期应在{cmd.year}年内")
+    if repo(uow).selection_of_year(cmd.year) is not None:
+        problems.add("year", "duplicate", f"{cmd.year}年度选树已开启")
+    problems.raise_if_any()
+    return repo(uow).add(CraftsmanSelection(**cmd.__dict__))
+
+
+def get_selection(uow: UnitOfWork, selection_id: int) -> CraftsmanSelection:
+    """One year's call (reference data of the whole city)."""
+    found = repo(uow).selection(selection_id)
+    if found is None:
+        raise NotFound("该年度选树不存在", field="selection_id")
+    return found
+
+
+@dataclass(frozen=True)
+class RecordLocal:
+    selection_id: int
+    union_id: int | None = None
+    association_name: str | None = None
+    participants: int = 0
+    local_craftsmen: int = 0
+
+
+def record_local_selection(
+    uow: UnitOfWork, cmd: RecordLocal, *, recording_union_id: int, scope: Scope
+) -> LocalSelection:
+    """A district union or association ran its own 工匠 selection this year [G] 五（二）.
+
+    A district union records its own; associations, outside the union tree, are registered by
+    the city union (which issues their accounts, [G] 二（二）).
+    """
+    get_selection(uow, cmd.selection_id)
+    problems = Problems()
+    association = (cmd.association_name or "").strip() or None
+    recorder = uow.unions.get(recording_union_id, scope)
+    if association is not None and (recorder is None or recorder.level != UnionLevel.CITY):
+        raise Forbidden("社团由市总工会登记（[G] 二（二））", field="association_name")
+    if (cmd.union_id is None) == (association is None):
+        problems.add("union_id", "one_body", "请填写区局（产业）工会或社团名称之一")
+    if cmd.union_id is not None:
+        union = uow.unions.get(cmd.union_id, scope)
+        if union is None:
+            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+        if union.level != UnionLevel.DISTRICT:
+            problems.add("union_id", "not_district", "应为区局（产业）工会")
+    problems.raise_if_any()
+    return repo(uow).add(
+        LocalSelection(
+            selection_id=cmd.selection_id,
+            union_id=cmd.union_id,
+            association_name=association,
+            participants=cmd.participants,
+            local_craftsmen=cmd.local_craftsmen,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Apply:
+    """The 申报审批表 (附件1) with the eligibility declarations [G] 一."""
+
+    selection_id: int
+    person_id: int
+    channel: Channel
+    group: Group
+    applied_on: date
+    chinese_nationality: bool
+    front_line: bool
+    deputy_bureau_or_above: bool
+    org_managed_unit_head: bool
+    applicant_phone: str
+    home_address: str
+    trade: str
+    years_worked: int
+    understanding: str
+    statement: str
+    five_powers: dict[str, str] = field(default_factory=dict)
+    patents_invention: int = 0
+    patents_utility: int = 0
+    patents_design: int = 0
+    honours_text: str = ""
+    association_name: str | None = None
+    local_title_exception: str | None = None
+    income_survey: dict[str, Any] | None = None
+
+
+def _barred(
+    uow: UnitOfWork, *, person_id: int | None, unit: int | None, scope: Scope
+) -> date | None:
+    findings = repo(uow).findings(person_id=person_id, unit_union_id=unit, scope=scope)
+    return max((rules.barred_until(f.found_on) for f in findings), default=None)
+
+
+_POWER_ITEMS = {item for _, items in rules.FIVE_POWERS.values() for item in items}
+
+
+def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
+    """File an application; every failed clause is named; a non-member waits for 入会 [G] 一、二."""
+    selection = get_selection(uow, cmd.selection_id)
+    person = uow.persons.get(cmd.person_id, scope)
+    if person is None or person.union_id is None:
+        raise NotFound("申报人不存在或未登记所属工会", field="person_id")
+    union = uow.unions.get(person.union_id, scope)
+    if union is None:
+        raise NotFound("申报人所属工会不在您的范围内", field="person_id")
+    district = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union
+    problems = Problems()
+    association = (cmd.association_name or "").strip() or None
+    if cmd.channel == Channel.ASSOCIATION and association is None:
+        problems.add("association_name", "required", "社团推荐须填写推荐社团名称")
+    for path, message in rules.text_length_problems(cmd.understanding, cmd.statement):
+        problems.add(path, "length", message)
+    unknown = set(cmd.five_powers) - _POWER_ITEMS
+    if unknown:
+        problems.add("five_powers", "unknown_item", f"工匠五力中没有：{'、'.join(sorted(unknown))}")
+    if not any(v.strip() for v in cmd.five_powers.values()):
+        problems.add("five_powers", "required", "工匠五力至少填写一项并附经单位盖章的证明材料")
+    for name in ("applicant_phone", "home_address", "trade"):
+        if not str(getattr(cmd, name)).strip():
+            problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    if repo(uow).application_of(cmd.selection_id, cmd.person_id) is not None:
+        problems.add("person_id", "duplicate", f"该申报人已申报{selection.year}年度“上海工匠”")
+    facts = rules.Candidate(
+        channel=cmd.channel,
+        applied_on=cmd.applied_on,
+        chinese_nationality=cmd.chinese_nationality,
+        union_member=person.is_union_member,
+        front_line=cmd.front_line,
+        deputy_bureau_or_above=cmd.deputy_bureau_or_above,
+        org_managed_unit_head=cmd.org_managed_unit_head,
+        retired=person.employment_status == EmploymentStatus.RETIRED,
+        holds_local_title=repo(uow).holds_honour(
+            person.id, Honour.DISTRICT_CRAFTSMAN, up_to=selection.year
+        ),
+        local_title_exception=cmd.local_title_exception,
+        recommender_ran_local_selection=cmd.channel == Channel.SELF
+        or repo(uow).ran_local(
+            selection.id,
+            union_id=district.id,
+            association=association if cmd.channel == Channel.ASSOCIATION else None,
+        ),
+        person_barred_until=_barred(uow, person_id=person.id, unit=None, scope=scope),
+        unit_barred_until=_barred(uow, person_id=None, unit=union.id, scope=scope),
+    )
+    windows = rules.Windows(selection.self_opens, selection.self_closes, selection.union_deadline)
+    for refusal in rules.refusals(facts, windows):
+        problems.add(refusal.field, refusal.code, refusal.message)
+    problems.raise_if_any()
+    status = Status.AWAITING_MEMBERSHIP if rules.must_join_union(facts) else Status.QUALIFICATION
+    data = {k: v for k, v in cmd.__dict__.items() if k != "association_name"}
+    return repo(uow).add(
+        CraftsmanApplication(
+            **data,
+            association_name=association,
+            district_union_id=district.id,
+            union_id=union.id,
+            status=status,
+        )
+    )
+
+
+def get_application(uow: UnitOfWork, application_id: int, scope: Scope) -> CraftsmanApplication:
+    """One application inside the caller's scope."""
+    found = repo(uow).application(application_id, scope)
+    if found is None:
+        raise NotFound("申报不存在", field="application_id")
+    return found
+
+
+def confirm_membership(
+    uow: UnitOfWork, application_id: int, *, scope: Scope
+) -> CraftsmanApplication:
+    """The applicant joined the union (入会): the application is accepted [G] 二（二）（三）."""
+    app = get_application(uow, application_id, scope)
+    if app.status != Status.AWAITING_MEMBERSHIP:
+        raise TransitionRefused("该申报不在待入会状态", code="not_awaiting_membership")
+    person = uow.persons.get(app.person_id, scope)
+    assert person is not None  # the application is in scope, so is its applicant's union
+    person.is_union_member = True
+    app.status = Status.QUALIFICATION
+    uow.session.flush()
+    return app
+
+
+@dataclass(frozen=True)
+class Decide:
+    """One stage's decision with opinion, signer and date [G] 三."""
+
+    application_id: int
+    stage: Stage
+    passed: bool
+    opinion: str
+    signer: str
+    decided_on: date
+    credit_check_passed: bool | None = None
+    interview_passed: bool | None = None
+    notice_from: date | None = None
+    notice_to: date | None = None
+    objections: str | None = None
+
+
+def decide_stage(
+    uow: UnitOfWork, cmd: Decide, *, deciding_union_id: int, actor: Actor, scope: Scope
+) -> CraftsmanApplication:
+    """A stage decided by the union level owning it; the notice's end grants the title [G] 三."""
+    app = get_application(uow, cmd.application_id, scope)
+    stage = stage_of(app.status)
+    if stage is None or stage.stage != cmd.stage:
+        raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
+    decider = uow.unions.get(deciding_union_id, scope)
+    if (
+        decider is None
+        or decider.level != stage.owner
+        or (stage.owner == UnionLevel.DISTRICT and decider.id != app.district_union_id)
+    ):
+        owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
+        raise Forbidden(f"{stage.label}由{owner}办理（{rules.NOTICE}{stage.article[4:]}）")
+    problems = Problems()
+    if not cmd.opinion.strip():
+        problems.add("opinion", "required", "请填写审核意见")
+    if not cmd.signer.strip():
+        problems.add("signer", "required", "请填写签署人")
+    if cmd.decided_on < app.applied_on:
+        problems.add("decided_on", "before_application", "审核日期不能早于申报日期")
+    if stage.needs_credit_check and cmd.passed and cmd.credit_check_passed is not True:
+        problems.add(
+            "credit_check_passed", "credit_check", "通过市总审定须经诚信审核（[G] 三（四））"
+        )
+    if (
+        stage.stage == Stage.QUALIFICATION
+        and app.channel == Channel.SELF
+        and cmd.passed
+        and cmd.interview_passed is not True
+    ):
+        problems.add(
+            "interview_passed", "interview", "个人自荐须通过海选面试方可进入下阶段（[G] 三（一））"
+        )
+    if stage.needs_notice_period:
+        if cmd.notice_from is None or cmd.notice_to is None or cmd.notice_to < cmd.notice_from:
+            problems.add("notice_to", "notice_period", "请填写公示起止日期")
+        elif cmd.decided_on <= cmd.notice_to:
+            problems.add("decided_on", "notice_running", "公示期满后方可确定最终人选")
+    problems.raise_if_any()
+    repo(uow).add(
+        StageRecord(
+            application_id=app.id,
+            stage=cmd.stage,
+            passed=cmd.passed,
+            opinion=cmd.opinion.strip(),
+            signer=cmd.signer.strip(),
+            decided_on=cmd.decided_on,
+            deciding_union_id=decider.id,
+            credit_check_passed=cmd.credit_check_passed,
+            interview_passed=cmd.interview_passed,
+            notice_from=cmd.notice_from,
+            notice_to=cmd.notice_to,
+            objections=(cmd.objections or "").strip() or None,
+            actor_name=actor.name,
+        )
+    )
+    app.status = after(cmd.stage) if cmd.passed else Status.NOT_SELECTED
+    if app.status == Status.GRANTED:
+        year = get_selection(uow, app.selection_id).year
+        add_honour(
+            uow,
+            app.person_id,
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, year),
+            as_of=cmd.decided_on,
+            scope=scope,
+        )
+    uow.session.flush()
+    return app
+
+
+@dataclass(frozen=True)
+class RecordFinding:
+    found_on: date
+    reason: str
+    person_id: int | None = None
+    unit_union_id: int | None = None
+
+
+def record_false_declaration(
+    uow: UnitOfWork, cmd: RecordFinding, *, actor: Actor, scope: Scope
+) -> FalseDeclaration:
+    """瞒报、虚报: open applications are disqualified and 3 years barred [G] 五（三）."""
+    problems = Problems()
+    if (cmd.person_id is None) == (cmd.unit_union_id is None):
+        problems.add("person_id", "one_subject", "请指定申报人或推荐单位之一")
+    if cmd.person_id is not None and uow.persons.get(cmd.person_id, scope) is None:
+        problems.add("person_id", "not_found", "申报人不存在")
+    if cmd.unit_union_id is not None and uow.unions.get(cmd.unit_union_id, scope) is None:
+        problems.add("unit_union_id", "not_found", "单位不存在")
+    if not cmd.reason.strip():
+        problems.add("reason", "required", "请填写认定事由")
+    problems.raise_if_any()
+    finding = repo(uow).add(
+        FalseDeclaration(**cmd.__dict__ | {"reason": cmd.reason.strip()}, actor_name=actor.name)
+    )
+    for selection in repo(uow).selections():
+        for app in repo(uow).applications(selection.id, scope):
+            hit = app.person_id == cmd.person_id or (
+                app.channel == Channel.UNIT and app.union_id == cmd.unit_union_id
+            )
+            still_open = stage_of(app.status) is not None
+            if hit and (still_open or app.status == Status.AWAITING_MEMBERSHIP):
+                app.status = Status.DISQUALIFIED  # 当即取消参评资格
+    uow.session.flush()
+    return finding

@@ -1,0 +1,84 @@
+"""A 2024 上海工匠 call and complete 申报审批表 built through the real services."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title.model import CraftsmanSelection
+from lifecycle.craftsman_title.rules import Channel, Group
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Honour
+from tests import factories as f
+
+STATEMENT = "本人长期从事数控加工一线工作，" * 25  # 375 characters: 约500字 as read (300–700)
+PHONE = "13812345678"
+ADDRESS = "上海市杨浦区国定路100弄5号1201室"
+
+
+def selection(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSelection:
+    """The 2024 call; the Yangpu district union ran its own selection unless ``local`` is off."""
+    sel = svc.open_selection(
+        u,
+        svc.OpenSelection(2024, date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15)),
+        scope=EVERYTHING,
+    )
+    if local:
+        svc.record_local_selection(
+            u,
+            svc.RecordLocal(sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8),
+            recording_union_id=tree.city.id,
+            scope=EVERYTHING,
+        )
+    return sel
+
+
+def form(
+    selection_id: int, person_id: int, *, channel: Channel = Channel.UNIT, **changes: object
+) -> svc.Apply:
+    """A complete 申报审批表 of 2024-07-01 by unit recommendation."""
+    base = svc.Apply(
+        selection_id=selection_id,
+        person_id=person_id,
+        channel=channel,
+        group=Group.METALLURGY,
+        applied_on=date(2024, 7, 1),
+        chinese_nationality=True,
+        front_line=True,
+        deputy_bureau_or_above=False,
+        org_managed_unit_head=False,
+        applicant_phone=PHONE,
+        home_address=ADDRESS,
+        trade="数控车工",
+        years_worked=25,
+        understanding="精益求精，一丝不苟，传承创新。",
+        statement=STATEMENT,
+        five_powers={"技能精湛": "全国数控技能大赛一等奖（单位盖章）", "培养人才": "带徒12名"},
+        patents_invention=2,
+        patents_utility=5,
+        honours_text="2020年杨浦工匠",
+        income_survey={"monthly_income_yuan": 12000, "level": "较高", "willing": True},
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def local_craftsman(u: UnitOfWork, tree: f.Tree, name: str = "李师傅") -> Person:
+    """A unit worker holding the district title 杨浦工匠 (2020)."""
+    person = f.person(u, name=name, honours=(), union_id=tree.unit.id)
+    add_honour(
+        u, person.id, HonourInput(Honour.DISTRICT_CRAFTSMAN, 2020), as_of=f.AS_OF, scope=EVERYTHING
+    )
+    u.session.refresh(person)
+    return person
+
+
+def world_application(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
+    """The 2024 call (opened once) and a self-application of one of ``tree``'s workers."""
+    sel = svc.repo(u).selection_of_year(2024) or selection(u, tree, local=False)
+    person = local_craftsman(u, tree, "矩阵师傅")
+    done = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+    return sel.id, done.id

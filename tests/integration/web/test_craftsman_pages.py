@@ -1,0 +1,194 @@
+"""上海工匠 pages on both databases: the 申报审批表, a refusal kept beside its field, the stages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.craftsman_title import service as svc
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Honour
+from tests.integration.craftsman.helpers import (
+    ADDRESS,
+    PHONE,
+    STATEMENT,
+    local_craftsman,
+    selection,
+)
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def _setup(site: Site) -> tuple[int, int]:
+    with site.uow() as u:
+        sel = selection(u, site.tree)
+        person = local_craftsman(u, site.tree, "页面师傅")
+        u.commit()
+        return sel.id, person.id
+
+
+def _typed(person_id: int, **changes: str) -> dict[str, str]:
+    return {
+        "person_id": str(person_id),
+        "channel": "unit",
+        "group": "metallurgy",
+        "applied_on": "2024-07-01",
+        "chinese_nationality": "on",
+        "front_line": "on",
+        "applicant_phone": PHONE,
+        "home_address": ADDRESS,
+        "trade": "数控车工",
+        "years_worked": "25",
+        "power_技能精湛": "技能大赛一等奖（单位盖章）",
+        "patents_invention": "2",
+        "understanding": "精益求精。",
+        "statement": STATEMENT,
+        "survey_monthly_income_yuan": "12000",
+        "survey_level": "较高",
+    } | changes
+
+
+def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: Site) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    form_page = unit.get(f"/craftsman-selections/{sel_id}/apply")
+    assert form_page.status_code == 200
+    assert "工匠五力" in form_page.text
+    action = f"/craftsman-selections/{sel_id}/apply"
+    # A retired-looking cadre declaration is refused beside its field, what was typed kept.
+    refused = unit.post(
+        action,
+        data=_typed(person_id, deputy_bureau_or_above="on", trade="数控车工甲")
+        | {"csrf_token": csrf_of(form_page.text, action)},
+    )
+    assert refused.status_code == 422
+    assert 'id="deputy_bureau_or_above-error"' in refused.text
+    assert "副局级" in refused.text
+    assert "数控车工甲" in refused.text
+    done = unit.post(action, data=_typed(person_id) | {"csrf_token": csrf_of(refused.text, action)})
+    assert done.status_code == 303, done.text
+    app_url = done.headers["location"]
+    listing = unit.get(f"/craftsman-selections/{sel_id}").text
+    assert "138****5678" in listing
+    assert PHONE not in listing
+    assert ADDRESS not in listing
+    detail = unit.get(app_url).text
+    assert PHONE not in detail
+    assert ADDRESS not in detail
+    assert "12000" not in detail  # the survey is for the statistics role only
+    district = site.login("district")
+    page = district.get(app_url)
+    assert "资格审查" in page.text
+    decide = f"{app_url}/decide"
+    step = {
+        "passed": "yes",
+        "opinion": "符合申报资格",
+        "signer": "王干事",
+        "decided_on": "2024-07-20",
+    }
+    moved = district.post(decide, data=step | {"csrf_token": csrf_of(page.text, decide)})
+    assert moved.status_code == 303, moved.text
+    city = site.login("city")
+    city_steps = (
+        {"decided_on": "2024-08-20"},
+        {"decided_on": "2024-09-10"},
+        {"decided_on": "2024-09-25", "credit_check_passed": "yes"},
+        {"decided_on": "2024-10-15", "notice_from": "2024-09-28", "notice_to": "2024-10-12"},
+    )
+    for extra in city_steps:
+        page = city.get(app_url)
+        assert "12000" in page.text  # the city officer reads the survey
+        body = step | {"signer": "市总审核人"} | extra
+        response = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
+        assert response.status_code == 303, response.text
+    assert "已授予上海工匠" in city.get(app_url).text
+    with site.uow() as u:
+        honours = {(h.honour, h.year) for h in u.persons.get(person_id, EVERYTHING).honours}
+    assert (Honour.SHANGHAI_CRAFTSMAN, 2024) in honours
+
+
+def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -> None:
+    sel_id, person_id = _setup(site)
+    with site.uow() as u:
+        app = svc.apply(
+            u,
+            svc.Apply(
+                sel_id, person_id, svc.Channel.SELF, svc.Group.OTHER, date(2024, 7, 1),
+                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
+                {"技能精湛": "证书"},
+            ),
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+    city = site.login("city")
+    url = f"/craftsman-selections/applications/{app.id}"
+    page = city.get(url)
+    decide = f"{url}/decide"
+    body = {"passed": "yes", "opinion": "同意", "signer": "市总", "decided_on": "2024-07-20"}
+    refused = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
+    assert refused.status_code == 403
+    assert "资格审查由申请人所在区局（产业）工会办理" in refused.text
+    # The refused transaction is over: another write goes through at once.
+    district = site.login("district")
+    page = district.get(url)
+    assert "海选面试" in page.text
+    typed = body | {"interview_passed": "yes"}
+    ok = district.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
+    assert ok.status_code == 303
+
+
+def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_selection(
+    site: Site,
+) -> None:
+    city = site.login("city")
+    page = city.get("/craftsman-selections")
+    assert 'id="open"' in page.text
+    typed = {"year": "2025", "self_opens": "2025-06-12", "self_closes": "2025-06-01"}
+    typed |= {"union_deadline": "2025-07-15"}
+    refused = city.post(
+        "/craftsman-selections",
+        data=typed | {"csrf_token": csrf_of(page.text, "/craftsman-selections")},
+    )
+    assert refused.status_code == 422
+    assert "自荐截止日期不能早于开始日期" in refused.text
+    assert 'value="2025-06-01"' in refused.text
+    typed["self_closes"] = "2025-07-15"
+    opened = city.post(
+        "/craftsman-selections",
+        data=typed | {"csrf_token": csrf_of(refused.text, "/craftsman-selections")},
+    )
+    assert opened.status_code == 303, opened.text
+    sel_url = opened.headers["location"]
+    sel_id = int(sel_url.rsplit("/", 1)[1])
+    district = site.login("district")
+    page = district.get(sel_url)
+    assert 'id="false-declarations"' not in page.text  # the city's finding form only
+    local = f"{sel_url}/local-selections"
+    done = district.post(
+        local,
+        data={
+            "participants": "80",
+            "local_craftsmen": "6",
+            "csrf_token": csrf_of(page.text, local),
+        },
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id, association=None)
+        person = local_craftsman(u, site.tree, "虚报师傅")
+        app = svc.apply(
+            u,
+            svc.Apply(
+                sel_id, person.id, svc.Channel.UNIT, svc.Group.OTHER, date(2025, 7, 1),
+                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
+                {"技能精湛": "证书"},
+            ),
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+    page = city.get(sel_url)
+    finding = f"{sel_url}/false-declarations"
+    body = {"finding_person_id": str(person.id), "found_on": "2025-07-20", "reason": "业绩材料虚报"}
+    recorded = city.post(finding, data=body | {"csrf_token": csrf_of(page.text, finding)})
+    assert recorded.status_code == 303, recorded.text
+    assert "取消参评资格" in city.get(sel_url).text
+    with site.uow() as u:
+        assert svc.get_application(u, app.id, EVERYTHING).status == "disqualified"
