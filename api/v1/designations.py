@@ -6,10 +6,9 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import CachedReadDep, ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import (
     CallerDep,
     IdPath,
@@ -23,13 +22,11 @@ from api.v1.common import (
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
-from lifecycle.db.snapshot_cache import SnapshotCache
 from lifecycle.designations.service import NewDesignation, Transition, open_designation, transition
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions.service import occasions_for_designation
-from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
@@ -155,19 +152,10 @@ def designations(
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
-# One designation's JSON per caller scope, while the database version stands.
-DESIGNATIONS = SnapshotCache(max_entries=4096)
-
-
 @router.get("/designations/{designation_id}", response_model=DesignationOut)
-async def designation(designation_id: IdPath, caller: CallerDep, read: CachedReadDep) -> Response:
-    def compute(u: UnitOfWork) -> DesignationOut:
-        # Looked up in the caller's scope: a 404 outside it (never cached).
-        return DesignationOut.model_validate(
-            found(u.designations.row(designation_id, caller.scope))
-        )
-
-    return await read.respond(DESIGNATIONS, (caller.scope, designation_id), compute)
+def designation(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> DesignationOut:
+    """One designation, looked up in the caller's scope (a 404 outside it)."""
+    return DesignationOut.model_validate(found(u.designations.row(designation_id, caller.scope)))
 
 
 @router.post("/designations", response_model=DesignationOut, status_code=201)
