@@ -130,26 +130,35 @@ class AssessmentStepIn(BaseModel):
 def designations(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
     scheme: Annotated[str | None, Query(max_length=40)] = None,
     named_from: Annotated[date | None, Query()] = None,
     named_to: Annotated[date | None, Query()] = None,
+    q: Annotated[str | None, Query(max_length=100, description="名称包含或编号等于")] = None,
 ) -> Page[DesignationOut]:
-    with uow() as u:
-        rows = u.listings.designations(
-            caller.scope,
-            paging.window,
-            status=status,
-            scheme=scheme,
-            under=under,
-            named_from=named_from,
-            named_to=named_to,
-        )
-        items = [DesignationOut.model_validate(d) for d in rows.items]
-    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+    """The designations in the caller's scope, a page at a time; the total is counted only a
+    little past the page (``total_exact``)."""
+    rows = u.listings.designations(
+        caller.scope,
+        paging.window,
+        status=status,
+        scheme=scheme,
+        under=under,
+        named_from=named_from,
+        named_to=named_to,
+        search=q,
+    )
+    items = [DesignationOut.model_validate(d) for d in rows.items]
+    return Page(
+        items=items,
+        total=rows.total,
+        limit=paging.limit,
+        offset=paging.offset,
+        total_exact=rows.exact,
+    )
 
 
 @router.get("/designations/{designation_id}", response_model=DesignationOut)

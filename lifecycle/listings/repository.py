@@ -22,6 +22,9 @@ from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
 T = TypeVar("T")
+# How far past a page the designation list counts: enough to say "n pages more" near the end,
+# never a full count of a district's registry on every page.
+COUNT_AHEAD = 1000
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Listing(Generic[T]):
 
     items: Sequence[T]
     total: int
+    exact: bool = True  # False: at least ``total`` rows match (the count stopped there)
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,18 @@ class ListingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _page(self, stmt: Select[Any], order: Any, window: Window) -> Listing[Any]:
-        total = self.session.scalar(
-            select(func.count()).select_from(stmt.order_by(None).subquery())
-        )
+    def _page(
+        self, stmt: Select[Any], order: Any, window: Window, *, count_ahead: int | None = None
+    ) -> Listing[Any]:
+        """One page and the number of matching rows; with ``count_ahead`` the count stops that
+        many rows past the page (a district's tens of thousands are not counted per page)."""
+        counted = stmt.order_by(None)
+        if count_ahead is not None:
+            counted = counted.limit(window.offset + window.limit + count_ahead)
+        total = int(self.session.scalar(select(func.count()).select_from(counted.subquery())) or 0)
         rows = self.session.scalars(stmt.order_by(*order).limit(window.limit).offset(window.offset))
-        return Listing(rows.unique().all(), int(total or 0))
+        exact = count_ahead is None or total < window.offset + window.limit + count_ahead
+        return Listing(rows.unique().all(), total, exact)
 
     # unions
     def unions(
@@ -142,6 +152,7 @@ class ListingRepository:
         under: int | None = None,
         named_from: date | None = None,
         named_to: date | None = None,
+        search: str | None = None,
     ) -> Listing[Designation]:
         stmt = (
             select(Designation)
@@ -159,7 +170,10 @@ class ListingRepository:
             stmt = stmt.where(Designation.naming_date >= named_from)
         if named_to is not None:
             stmt = stmt.where(Designation.naming_date <= named_to)
-        return self._page(stmt, (Designation.id,), window)
+        if search := (search or "").strip():
+            title = Designation.title.contains(search, autoescape=True)
+            stmt = stmt.where(or_(title, Designation.number == search))
+        return self._page(stmt, (Designation.id,), window, count_ahead=COUNT_AHEAD)
 
     # notices
     def notices(

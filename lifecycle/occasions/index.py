@@ -163,13 +163,14 @@ def read(
         scope,
         window.start,
         window.end,
-        as_of,
         include_overdue=window.include_overdue,
         kinds=None if kinds is None else {k.value for k in kinds},
         union_ids=union_ids,
     )
     for row in rows:
-        yield entry_to_occasion(row, as_of)
+        found = entry_to_occasion(row, as_of)
+        if found.visible_on(as_of):
+            yield found
 
 
 def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:

@@ -14,7 +14,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    or_,
     select,
     table,
 )
@@ -241,31 +240,20 @@ class OccasionIndexRepository:
         scope: Scope,
         start: date,
         end: date,
-        as_of: date,
         *,
         include_overdue: bool,
         kinds: Collection[str] | None = None,
         union_ids: Collection[int] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
-        """Outstanding entries due in [start, end] (or before, if overdue) visible on ``as_of``.
+        """Outstanding entries due in [start, end] (or before, if overdue); whether each is visible
+        on a day is the rule's to say (``Occasion.visible_on``, in ``index.read``).
 
         Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
         through Core: a full-registry read is half a million rows, never ORM objects.
         """
         e = OccasionEntry
         due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
-        stmt = select(*ENTRY_COLUMNS).where(
-            self._in_scope(scope),
-            due,
-            # A standing warning shows from its start to its lapse (Occasion.visible_on).
-            or_(
-                e.standing.is_(False),
-                and_(
-                    e.due_on <= as_of,
-                    or_(e.visible_until.is_(None), e.visible_until >= as_of),
-                ),
-            ),
-        )
+        stmt = select(*ENTRY_COLUMNS).where(self._in_scope(scope), due)
         if kinds is not None:
             stmt = stmt.where(e.kind.in_(sorted(kinds)))
         if union_ids is not None:
