@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import Insert, insert, select, text, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union, UnionContact
 
@@ -124,27 +124,6 @@ class ReminderRepository:
             found.update((i, p) for i, p in self.session.execute(stmt))
         return found
 
-    def claim_run(self, job: str, run_date: date, now: datetime) -> int | None:
-        """Claim ``job`` for ``run_date``: its id, or None when another run already holds it."""
-        stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
-        row = {"job": job, "run_date": run_date, "started_at": now}
-        row |= {"items_created": 0, "messages_created": 0}
-        return self.session.scalars(stmt, [row]).first()
-
-    def record_run(self, run_id: int, items: int, messages: int) -> None:
-        """What a claimed run created."""
-        stmt = update(JobRun).where(JobRun.id == run_id)
-        self.session.execute(stmt.values(items_created=items, messages_created=messages))
-
-    def last_run_date(self, job: str) -> date | None:
-        """The latest date ``job`` ran for."""
-        return self.session.scalar(select(func.max(JobRun.run_date)).where(JobRun.job == job))
-
-    def runs(self, job: str, since: date) -> set[date]:
-        """The dates ``job`` ran for since ``since``."""
-        stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
-        return set(self.session.scalars(stmt))
-
     def history(
         self, email: str, scope: Scope = EVERYTHING, *, limit: int = 200
     ) -> list[tuple[ReminderItem, OutboxMessage | None]]:
@@ -158,27 +137,3 @@ class ReminderRepository:
             .limit(limit)
         )
         return [(item, message) for item, message in self.session.execute(stmt)]
-
-    def take_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
-        """Take or renew the lease ``name`` unless another holder's lease is still running."""
-        row = {"name": name, "holder": holder, "expires_at": until, "acquired_at": now}
-        self.session.execute(insert_or_ignore(self.session, SchedulerLease.__table__), [row])
-        stmt = (
-            update(SchedulerLease)
-            .where(
-                SchedulerLease.name == name,
-                or_(SchedulerLease.holder == holder, SchedulerLease.expires_at < now),
-            )
-            .values(holder=holder, expires_at=until)
-        )
-        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
-        return bool(getattr(result, "rowcount", 0))
-
-    def drop_lease(self, name: str, holder: str) -> None:
-        """Give the lease up at once (a clean shutdown)."""
-        stmt = select(SchedulerLease).where(
-            SchedulerLease.name == name, SchedulerLease.holder == holder
-        )
-        for lease in self.session.scalars(stmt):
-            self.session.delete(lease)
-        self.session.flush()

@@ -236,26 +236,3 @@ def sweep(
             for outbox_id, email, items in zip(ids, chunk, shown, strict=True)
         )
     return SweepResult(as_of, created, tuple(digests))
-
-
-def run_sweep(
-    uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime, detail: bool = True
-) -> SweepResult:
-    """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction."""
-    run_id = uow.reminders.claim_run(SWEEP_JOB, as_of, now)
-    if run_id is None:
-        return SweepResult(as_of, 0, (), already_ran=True)
-    result = sweep(uow, as_of, policy=policy, now=now, detail=detail)
-    uow.reminders.record_run(run_id, result.items_created, len(result.digests))
-    return result
-
-
-def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[date]:
-    """Today, plus the last ``catch_up_days`` dates no sweep ran for (missed while down)."""
-    last = uow.reminders.last_run_date(SWEEP_JOB)
-    if last is None or catch_up_days <= 0:
-        return [today]
-    since = max(last + timedelta(days=1), today - timedelta(days=catch_up_days))
-    done = uow.reminders.runs(SWEEP_JOB, since)
-    days = [since + timedelta(days=n) for n in range((today - since).days + 1)]
-    return [d for d in days if d not in done] or [today]
