@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, insert, select, text, tuple_
+from sqlalchemy import Insert, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -89,17 +89,17 @@ class ReminderRepository:
             found[union_id].append(Recipient(email, name, digest_names[email], role_value))
         return found
 
-    def stored_keys(self, keys: Iterable[ItemKey]) -> set[ItemKey]:
-        """Those of ``keys`` an item is stored under already (the unique index answers)."""
+    def stored_keys(self, as_of: date) -> set[ItemKey]:
+        """The keys of the items stored by a sweep for ``as_of`` (a rerun, a second scheduler).
+
+        Only such an item can share a key with one of the day's: a lead step names its distance
+        to the due date, so (due date, step) fixes the sweep date.
+        """
         i = ReminderItem
-        columns = tuple_(i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
-        wanted = sorted(set(keys))
-        found: set[ItemKey] = set()
-        for start in range(0, len(wanted), _CHUNK):
-            stmt = select(i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
-            stmt = stmt.where(columns.in_(wanted[start : start + _CHUNK]))
-            found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
-        return found
+        stmt = select(i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step).where(
+            i.sweep_date == as_of
+        )
+        return {(e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt)}
 
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
         """Outbox messages, in one statement; their ids in the order of ``rows``."""

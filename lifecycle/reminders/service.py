@@ -159,13 +159,12 @@ def day_items(
                     "occasion_status": o.status.value,
                 }
             )
-    for key in uow.reminders.stored_keys(seen):
-        email, kind, occasion_key, due_on, step = key
+    stored = uow.reminders.stored_keys(as_of) & seen
+    for email in {key[0] for key in stored}:
         by_email[email] = [
             i
             for i in by_email[email]
-            if (i["kind"], i["occasion_key"], i["due_on"], i["lead_step"])
-            != (kind, occasion_key, due_on, step)
+            if (email, i["kind"], i["occasion_key"], i["due_on"], i["lead_step"]) not in stored
         ]
     return {email: items for email, items in by_email.items() if items}
 
