@@ -62,7 +62,7 @@ def run_audit(
     """Audit every designation with money in ``scope``, a batch at a time [Y16][S10]."""
     total = AuditReport(as_of)
     after = 0
-    while ids := uow.funding.with_money(scope, after_id=after, limit=batch_size):
+    while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
         total = _add(total, audit_designations(uow, ids, as_of=as_of, actor=actor))
         after = ids[-1]
     return total
@@ -92,7 +92,11 @@ def audit_designations(
     """
     stored = uow.funding.finding_keys(designation_ids)
     found: list[ComputedFinding] = []
+    audited = 0
     for facts in uow.funding.funding_facts(designation_ids):
+        if not (facts.grants or facts.expenditures):
+            continue  # no money ever recorded (rows are never deleted): nothing to find
+        audited += 1
         found.extend(audit(facts, get_scheme(facts.scheme_code).settings, as_of))
     now = now_utc()
     current = {(f.designation_id, f.key) for f in found}
@@ -120,7 +124,7 @@ def audit_designations(
     )
     return AuditReport(
         as_of,
-        designations=len(designation_ids),
+        designations=audited,
         present=len(found),
         stored=len(new),
         by_kind=dict(Counter(f.kind.value for f in found)),

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, insert, or_, select
+from sqlalchemy import Select, and_, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -183,15 +183,13 @@ class FundingRepository:
 
     # --- the audit's facts, a batch of designations at a time -----------------------------
 
-    def with_money(self, scope: Scope, *, after_id: int, limit: int) -> list[int]:
-        """The next ``limit`` designation ids after ``after_id`` in ``scope`` with any money."""
-        money = or_(
-            exists().where(Grant.designation_id == Designation.id),
-            exists().where(Expenditure.designation_id == Designation.id),
-        )
+    def designation_ids(self, scope: Scope, *, after_id: int, limit: int) -> list[int]:
+        """The next ``limit`` designation ids after ``after_id`` in ``scope``, by id."""
         stmt = (
             select(Designation.id)
-            .where(Designation.id > after_id, Designation.id.in_(_in_scope(scope)), money)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Designation.id > after_id, scope.clause(Union.path))
             .order_by(Designation.id)
             .limit(limit)
         )
