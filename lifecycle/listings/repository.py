@@ -57,17 +57,26 @@ class ListingRepository:
         self.session = session
 
     def _page(
-        self, stmt: Select[Any], order: Any, window: Window, *, count_ahead: int | None = None
+        self,
+        stmt: Select[Any],
+        order: Any,
+        window: Window,
+        *,
+        count_ahead: int | None = None,
+        plain: bool = False,
     ) -> Listing[Any]:
         """One page and the number of matching rows; with ``count_ahead`` the count stops that
-        many rows past the page (a district's tens of thousands are not counted per page)."""
+        many rows past the page (a district's tens of thousands are not counted per page).
+        ``plain``: the page as rows of the selected columns, not as objects."""
         counted = stmt.order_by(None)
         if count_ahead is not None:
             counted = counted.limit(window.offset + window.limit + count_ahead)
         total = int(self.session.scalar(select(func.count()).select_from(counted.subquery())) or 0)
-        rows = self.session.scalars(stmt.order_by(*order).limit(window.limit).offset(window.offset))
+        page = stmt.order_by(*order).limit(window.limit).offset(window.offset)
         exact = count_ahead is None or total < window.offset + window.limit + count_ahead
-        return Listing(rows.unique().all(), total, exact)
+        if plain:
+            return Listing(self.session.execute(page).all(), total, exact)
+        return Listing(self.session.scalars(page).unique().all(), total, exact)
 
     # unions
     def unions(
@@ -153,9 +162,10 @@ class ListingRepository:
         named_from: date | None = None,
         named_to: date | None = None,
         search: str | None = None,
-    ) -> Listing[Designation]:
+    ) -> Listing[Any]:
+        """A page of designations as rows of their own columns (no objects, nothing eager)."""
         stmt = (
-            select(Designation)
+            select(*Designation.__table__.columns)
             .join(Workshop, Workshop.id == Designation.workshop_id)
             .join(Union, Union.id == Workshop.unit_union_id)
             .where(scope.clause(Union.path))
@@ -173,7 +183,7 @@ class ListingRepository:
         if search := (search or "").strip():
             title = Designation.title.contains(search, autoescape=True)
             stmt = stmt.where(or_(title, Designation.number == search))
-        return self._page(stmt, (Designation.id,), window, count_ahead=COUNT_AHEAD)
+        return self._page(stmt, (Designation.id,), window, count_ahead=COUNT_AHEAD, plain=True)
 
     # notices
     def notices(
