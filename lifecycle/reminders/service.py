@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
@@ -24,7 +24,7 @@ from lifecycle.occasions.model import (
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
 from lifecycle.reminders.policy import ReminderPolicy, lead_step, reaches, step_label
-from lifecycle.reminders.repository import ItemKey, Recipient
+from lifecycle.reminders.repository import Recipient
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
 
@@ -117,10 +117,36 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _digest_key(kind: str, as_of: date, email: str, items: Sequence[ItemRow]) -> str:
+class Item(NamedTuple):
+    """One announced occasion for one recipient (the occasion shared by all its recipients)."""
+
+    occasion: Occasion
+    step: str
+    name: str  # the recipient's name at the acting union
+
+    def row(self, email: str) -> ItemRow:
+        """The item's columns, as stored and as ``payload_of`` reads them."""
+        o = self.occasion
+        return {
+            "kind": o.kind.value,
+            "occasion_key": o.key,
+            "due_on": o.due_on,
+            "recipient_email": email,
+            "lead_step": self.step,
+            "recipient_name": self.name,
+            "designation_id": o.designation_id,
+            "union_id": o.union_id,
+            "title": o.title,
+            "subject": o.subject,
+            "link": o.link,
+            "occasion_status": o.status.value,
+        }
+
+
+def _digest_key(kind: str, as_of: date, email: str, rows: Sequence[ItemRow]) -> str:
     """Names a digest for good: the day, the recipient and a hash of its first item."""
     first = min(
-        f"{i['kind']}|{i['occasion_key']}|{i['due_on'].isoformat()}|{i['lead_step']}" for i in items
+        f"{i['kind']}|{i['occasion_key']}|{i['due_on'].isoformat()}|{i['lead_step']}" for i in rows
     )
     digest = hashlib.sha256(first.encode()).hexdigest()[:16]
     return f"{kind}:{as_of.isoformat()}:{email}:{digest}"
@@ -131,42 +157,22 @@ def day_items(
     as_of: date,
     policy: ReminderPolicy,
     recipients: Mapping[int, Sequence[Recipient]],
-) -> dict[str, list[ItemRow]]:
+) -> dict[str, list[Item]]:
     """The day's new items by recipient email: each announced occasion once per contact of the
     acting union whose role can act on it (``reaches``), less those stored before."""
-    by_email: dict[str, list[ItemRow]] = defaultdict(list)
-    seen: set[ItemKey] = set()
+    stored = uow.reminders.stored_keys(as_of)
+    by_email: dict[str, list[Item]] = defaultdict(list)
+    seen: set[tuple[str, str, date, str]] = set()
     for o, step in announcements(uow, as_of, policy):
         kind = o.kind.value
+        if (kind, o.key, o.due_on, step) in seen:
+            continue
+        seen.add((kind, o.key, o.due_on, step))
         for r in recipients.get(o.union_id, ()):
-            key = (r.email, kind, o.key, o.due_on, step)
-            if key in seen or not reaches(r.role, kind):
+            if not reaches(r.role, kind) or (r.email, kind, o.key, o.due_on, step) in stored:
                 continue
-            seen.add(key)
-            by_email[r.email].append(
-                {
-                    "kind": kind,
-                    "occasion_key": o.key,
-                    "due_on": o.due_on,
-                    "recipient_email": r.email,
-                    "lead_step": step,
-                    "recipient_name": r.name,
-                    "designation_id": o.designation_id,
-                    "union_id": o.union_id,
-                    "title": o.title,
-                    "subject": o.subject,
-                    "link": o.link,
-                    "occasion_status": o.status.value,
-                }
-            )
-    stored = uow.reminders.stored_keys(as_of) & seen
-    for email in {key[0] for key in stored}:
-        by_email[email] = [
-            i
-            for i in by_email[email]
-            if (email, i["kind"], i["occasion_key"], i["due_on"], i["lead_step"]) not in stored
-        ]
-    return {email: items for email, items in by_email.items() if items}
+            by_email[r.email].append(Item(o, step, r.name))
+    return by_email
 
 
 def sweep(
@@ -197,12 +203,13 @@ def sweep(
         chunk = emails[start : start + batch]
         rows: list[dict[str, Any]] = []
         shown: list[list[dict[str, Any]]] = []
+        per_email: list[list[ItemRow]] = []
         for email in chunk:
             items = sorted(
-                by_email[email],
+                (i.row(email) for i in by_email.pop(email)),
                 key=lambda i: (i["due_on"], i["kind"], i["subject"], i["occasion_key"]),
             )
-            by_email[email] = items
+            per_email.append(items)
             payload_items = [payload_of(i) for i in items]
             shown.append(payload_items)
             rows.append(
@@ -225,8 +232,8 @@ def sweep(
         ids = repo.add_digests(rows)
         item_rows = [
             {**i, "outbox_id": outbox_id, "sweep_date": as_of, "created_at": now}
-            for outbox_id, email in zip(ids, chunk, strict=True)
-            for i in by_email.pop(email)
+            for outbox_id, items in zip(ids, per_email, strict=True)
+            for i in items
         ]
         repo.add_items(item_rows)
         created += len(item_rows)
