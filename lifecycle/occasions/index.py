@@ -24,8 +24,8 @@ from lifecycle.uow import UnitOfWork
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-# 2: entries laid out by due date (``OccasionIndexRepository.start_build``).
-FORMAT = 2
+# 3: a build is a plain delete and insert in the unit of work (no staging table).
+FORMAT = 3
 
 
 @dataclass
@@ -70,15 +70,14 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
 
     through = as_of + AHEAD
     repo = uow.occasion_index
-    repo.start_build()
+    repo.clear()
     designations = entries = 0
     paths: dict[int, str] = {}
     for batch in facts_batches(uow, batch_size=batch_size):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(repo.union_paths(missing))
         designations += len(batch)
-        entries += repo.add(_entries(batch, paths, as_of, through), staged=True)
-    repo.finish_build()
+        entries += repo.add(_entries(batch, paths, as_of, through))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
