@@ -7,6 +7,7 @@ import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli.audit import audit_funding
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, fail, units_of_work
 from cli.reminders import drain, scheduler, sweep_command
@@ -81,6 +82,7 @@ def serve(
 app.command("scheduler")(scheduler)
 app.command("sweep")(sweep_command)
 app.command("drain")(drain)
+app.command("audit-funding")(audit_funding)
 
 
 @app.command()
