@@ -58,8 +58,6 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
-    # False: at least ``total`` rows match; the count stopped past the page (long lists).
-    total_exact: bool = True
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,14 @@ class AssessmentStepIn(BaseModel):
     expected_version: Version = None
 
 
-@router.get("/designations", response_model=Page[DesignationOut])
+class DesignationPage(Page[DesignationOut]):
+    """A page of the designation list; the total is counted only a little past the page."""
+
+    # False: at least ``total`` designations match (the count stopped 1,000 past the page).
+    total_exact: bool = True
+
+
+@router.get("/designations", response_model=DesignationPage)
 def designations(
     *,
     caller: CallerDep,
@@ -138,7 +145,7 @@ def designations(
     named_from: Annotated[date | None, Query()] = None,
     named_to: Annotated[date | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=100, description="名称包含或编号等于")] = None,
-) -> Page[DesignationOut]:
+) -> DesignationPage:
     """The designations in the caller's scope, a page at a time; the total is counted only a
     little past the page (``total_exact``)."""
     rows = u.listings.designations(
@@ -152,7 +159,7 @@ def designations(
         search=q,
     )
     items = [DesignationOut.model_validate(d) for d in rows.items]
-    return Page(
+    return DesignationPage(
         items=items,
         total=rows.total,
         limit=paging.limit,
