@@ -153,8 +153,10 @@ def read(
     *,
     kinds: Collection[OccasionKind] | None = None,
     union_ids: Collection[int] | None = None,
+    due_dates: Collection[date] | None = None,
 ) -> Iterator[Occasion]:
-    """Outstanding occasions from the index, with their status on ``as_of``."""
+    """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
+    only those due on one of these days)."""
     from lifecycle.scope import EVERYTHING, Scope
 
     scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
@@ -165,6 +167,7 @@ def read(
         include_overdue=window.include_overdue,
         kinds=None if kinds is None else {k.value for k in kinds},
         union_ids=union_ids,
+        due_dates=due_dates,
     )
     for row in rows:
         found = entry_to_occasion(row, as_of)

@@ -143,6 +143,7 @@ class OccasionIndexRepository:
         include_overdue: bool,
         kinds: Collection[str] | None = None,
         union_ids: Collection[int] | None = None,
+        due_dates: Collection[date] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Outstanding entries due in [start, end] (or before, if overdue); whether each is visible
         on a day is the rule's to say (``Occasion.visible_on``, in ``index.read``).
@@ -157,6 +158,8 @@ class OccasionIndexRepository:
             stmt = stmt.where(e.kind.in_(sorted(kinds)))
         if union_ids is not None:
             stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
+        if due_dates is not None:
+            stmt = stmt.where(e.due_on.in_(sorted(due_dates)))
         # Options on the statement: the session's connection must not keep a server-side cursor.
         stmt = stmt.execution_options(yield_per=_ROWS_PER_FETCH)
         result = self.session.connection().execute(stmt)
@@ -166,6 +169,10 @@ class OccasionIndexRepository:
     def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
         """The subtree as a byte-ordered range of paths (``index_range.in_subtree``)."""
         return in_subtree(self.session, scope.path_prefix)
+
+    def earliest_due(self) -> date | None:
+        """The earliest due date the index holds (how far back overdue repeats reach)."""
+        return self.session.scalar(select(func.min(OccasionEntry.due_on)))
 
     def count(self) -> int:
         """How many entries the index holds."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
@@ -68,6 +68,21 @@ def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str
     if every <= 0 or (-days_before) % every:
         return None
     return f"overdue-{-days_before}"
+
+
+def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
+    """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
+    ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
+    for a fetch to narrow by; ``step_on`` decides each occasion."""
+    leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
+    found = {as_of + timedelta(days=d) for d in leads if d >= 0}
+    every = policy.overdue_every_days
+    if every > 0:
+        day = as_of - timedelta(days=every)
+        while day >= earliest:
+            found.add(day)
+            day -= timedelta(days=every)
+    return sorted(found)
 
 
 # Items about money: only finance staff record grants and payments (DOMAIN.md §1, §6) [S10].

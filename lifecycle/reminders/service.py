@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from lifecycle.occasions import index as occasion_index
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
     OCCASION_STATUS_LABELS,
@@ -23,7 +25,13 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
-from lifecycle.reminders.policy import ReminderPolicy, lead_step, reaches, step_label
+from lifecycle.reminders.policy import (
+    ReminderPolicy,
+    announcement_dates,
+    lead_step,
+    reaches,
+    step_label,
+)
 from lifecycle.reminders.repository import Recipient
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
@@ -56,14 +64,34 @@ class SweepResult:
 def announcements(
     uow: UnitOfWork, as_of: date, policy: ReminderPolicy
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion the policy announces on ``as_of``, with its lead step (the one selection)."""
+    """Every occasion the policy announces on ``as_of``, with its lead step (the one selection).
+
+    From the occasion index (the rule's projection) when it reaches the horizon, fetching only
+    the entries due on a day the policy may announce (``announcement_dates``); else from the
+    generators. Either way ``lead_step`` and ``Occasion.visible_on`` decide.
+    """
     end = as_of + timedelta(days=policy.horizon_days)
-    for root_id in uow.reminders.root_union_ids():
-        found_all = iter_occasions_for_union(uow, root_id, as_of, end, as_of, outstanding_only=True)
-        for found in found_all:
-            step = lead_step(found, as_of, policy)
-            if step is not None and found.visible_on(as_of):
-                yield found, step
+    if occasion_index.usable(uow, end, as_of):
+        earliest = uow.occasion_index.earliest_due()
+        if earliest is None:
+            return
+        dates = announcement_dates(policy, as_of, earliest)
+        window = Window(earliest, end, include_overdue=True)
+        found_all: Iterable[Occasion] = occasion_index.read(
+            uow, None, window, as_of, due_dates=dates
+        )
+    else:
+        found_all = (
+            found
+            for root_id in uow.reminders.root_union_ids()
+            for found in iter_occasions_for_union(
+                uow, root_id, as_of, end, as_of, outstanding_only=True
+            )
+        )
+    for found in found_all:
+        step = lead_step(found, as_of, policy)
+        if step is not None and found.visible_on(as_of):
+            yield found, step
 
 
 @lru_cache(maxsize=256)
