@@ -210,7 +210,7 @@ def sweep(
     policy: ReminderPolicy,
     now: datetime,
     detail: bool = True,
-    batch: int = 500,
+    batch: int = 100,
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
