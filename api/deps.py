@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
-from pydantic import BaseModel
 from sqlalchemy.orm import Session, sessionmaker
 
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
-    TokenState,
-    hash_secret,
     principal_for_api_token,
     principal_for_session,
     token_state,
 )
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.config import Settings
-from lifecycle.db.snapshot_cache import MISSING, SnapshotCache, engine_version_async
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
@@ -168,20 +163,6 @@ async def request_reader(request: Request) -> AsyncIterator[RequestReader]:
 RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="function")]
 
 
-_VERSION_KEY = "workshops_db_version"
-
-
-async def request_version(request: Request) -> Hashable | None:
-    """The database version the request reads under: read once, before anything it labels
-    (``lifecycle.db.snapshot_cache.engine_version_async``); None when nothing may be cached."""
-    state = request.scope.setdefault("state", {})
-    if _VERSION_KEY not in state:
-        bind = get_session_factory(request).kw.get("bind")
-        state[_VERSION_KEY] = await engine_version_async(bind)
-    version: Hashable | None = state[_VERSION_KEY]
-    return version
-
-
 async def read_unit(reader: RequestReaderDep) -> UnitOfWork:
     """The request's read-only unit of work, for routes that only read (see ``ReaderDep``).
 
@@ -194,83 +175,25 @@ async def read_unit(reader: RequestReaderDep) -> UnitOfWork:
 ReaderDep = Annotated[UnitOfWork, Depends(read_unit)]
 
 
-class CachedRead:
-    """A read route's answer as JSON bytes, served again while the database version stands.
-
-    The caller's access is checked before (``authorize``); the key must hold everything else the
-    answer depends on (the caller's scope, the parameters, the day). A miss computes in the
-    request's read-only unit of work (the one the token was checked in) and closes it there.
-    """
-
-    def __init__(self, request: Request, reader: RequestReader) -> None:
-        self._request = request
-        self._reader = reader
-
-    async def respond(
-        self, cache: SnapshotCache, key: Hashable, compute: Callable[[UnitOfWork], BaseModel]
-    ) -> Response:
-        version = await request_version(self._request)
-        body = cache.peek(key, version)
-        if body is MISSING:
-            body = await run_in_threadpool(self._compute, cache, key, version, compute)
-        return Response(body, media_type="application/json")
-
-    def _compute(
-        self,
-        cache: SnapshotCache,
-        key: Hashable,
-        version: Hashable | None,
-        compute: Callable[[UnitOfWork], BaseModel],
-    ) -> bytes:
-        try:
-            model = compute(self._reader.get(for_route=True))
-        finally:
-            self._reader.close()  # here, in this thread: no second hop to roll back
-        body = model.__pydantic_serializer__.to_json(model)
-        cache.put(key, version, body)
-        return body
-
-
-async def cached_read(request: Request, reader: RequestReaderDep) -> CachedRead:
-    return CachedRead(request, reader)
-
-
-CachedReadDep = Annotated[CachedRead, Depends(cached_read)]
-
-# id(route) → (route, whether it reads through ReaderDep); the route is kept so its id stays its.
-_reads_cache: dict[int, tuple[Any, bool]] = {}
-
-
 def _route_reads(request: Request) -> bool:
     """Whether the matched route declares ``ReaderDep`` (then the reader stays open for it)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return False
-    known = _reads_cache.get(id(route))
-    if known is not None and known[0] is route:
-        return known[1]
     stack, found = [dependant], False
     while stack and not found:
         node = stack.pop()
-        found = node.call in (read_unit, cached_read)
+        found = node.call is read_unit
         stack.extend(node.dependencies)
-    _reads_cache[id(route)] = (route, found)
     return found
-
-
-# Token hash → its state as last read, reused while the database version stands: any commit (a
-# revocation, a deactivation, a role change, a stamp) moves the version, and the next request
-# reads the token afresh, so a revoked token stops working at once, in every service instance.
-TOKENS = SnapshotCache(max_entries=4096)
 
 
 async def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
     """Bearer API token, or the session cookie from the same origin only (CSRF header on writes).
 
-    A bearer token known under the current database version is not read again (``TOKENS``).
-    Otherwise it is read in the request's read-only unit of work, which stays open only for a
-    route that reads through it (``ReaderDep``, ``CachedReadDep``); its last-used stamp, when due
+    A bearer token is read in the request's read-only unit of work, which stays open only for a
+    route that reads through it (``ReaderDep``); its last-used stamp, when due
     (once per ``TOKEN_STAMP_INTERVAL``), is written in a unit of work of its own, the reader
     closed first.
     """
@@ -279,12 +202,7 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     if scheme.lower() == "bearer" and token:
-        token_hash = hash_secret(token)
-        version = await request_version(request)
-        known: TokenState | Any = TOKENS.peek(token_hash, version)
-        if known is not MISSING and not known.stamp_due(now):
-            return known.principal  # type: ignore[no-any-return]
-        return await run_in_threadpool(_bearer_principal, request, reader, token, version, now)
+        return await run_in_threadpool(_bearer_principal, request, reader, token, now)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         if not is_same_origin(request, get_settings_dep(request)):
@@ -300,11 +218,10 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
 
 
 def _bearer_principal(
-    request: Request, reader: RequestReader, token: str, version: Hashable | None, now: datetime
+    request: Request, reader: RequestReader, token: str, now: datetime
 ) -> Principal:
     state = token_state(reader.get(), token)
     if state is not None and not state.stamp_due(now):
-        TOKENS.put(hash_secret(token), version, state)
         if not _route_reads(request):
             reader.release()
         return state.principal

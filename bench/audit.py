@@ -1,7 +1,7 @@
-"""Benchmark: the full 专款专用 audit over 1,000,000 expenditures across 100,000 designations.
+"""Benchmark: the full 专款专用 audit over 1,500,000 expenditures across 150,000 designations.
 
-Run: ``.venv/bin/python -m bench.audit [N] [sqlite|postgresql ...]`` (N designations, default
-100,000; 10 expenditures each).
+Run: ``nice .venv/bin/python -m bench.audit [N] [sqlite|postgresql ...]`` (N designations, default
+150,000; 10 expenditures each).
 
 For each backend, on a copy of the cached synthetic registry (``bench/synthetic.py``) with grants
 (one-off for every title, district matching for 85 % of the city titles, some of it short) and
@@ -14,8 +14,8 @@ titles overspending) bulk-loaded on top, each step runs in a process of its own 
 - ``rerun``: the same audit again (finds the same, stores nothing);
 - ``baseline`` once more: the faster of its two runs is the yardstick of the ratios.
 
-The audit's stored keys are compared with the baseline's. Targets: ≤ 10 s, ≤ 3× the baseline,
-peak memory ≤ 300 MB.
+The audit's stored keys are compared with the baseline's. Target (issue 17): ≤ 3× the baseline
+(the audit reads every fact into Python and lets ``rules.audit`` decide).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ ALLOWED = ("equipment", "learning_supplies", "books", "materials", "training_exc
 FORBIDDEN = ("personal_reward", "allowance", "subsidy", "travel")
 ONE_OFF_FEN = {"yangpu-district": 1_000_000}
 CITY_FEN = 2_000_000
-TARGET_S, TARGET_RATIO, TARGET_MB = 10.0, 3.0, 300.0
+TARGET_RATIO = 3.0
 
 # The same answer as lifecycle.funding.rules.audit, in SQL; {plus90} is dialect date arithmetic.
 BASELINE = """
@@ -311,14 +311,15 @@ def bench(backend: str, n: int) -> list[str]:
         results = {step: _run(url, step) for step in ("baseline", "audit", "rerun")}
         # The baseline again after the audit (warm caches for both); ratios against the faster.
         again = _run(url, "baseline")
-        base = min(results["baseline"], again, key=lambda r: r["seconds"])
+        first = results["baseline"]
+        base = min(first, again, key=lambda r: r["seconds"])
         results["baseline"] = base
         lines.append(
             f"== {backend}: {n:,} designations, {counts['funding_expenditures']:,} expenditures, "
             f"{counts['funding_grants']:,} grants, as of {AS_OF} =="
         )
         lines.append(
-            f"baseline runs: {results['baseline']['seconds']:.2f} s and {again['seconds']:.2f} s "
+            f"baseline runs: {first['seconds']:.2f} s and {again['seconds']:.2f} s "
             "(before and after the audit; the faster is the yardstick)"
         )
         for step, what in (
@@ -341,9 +342,9 @@ def bench(backend: str, n: int) -> list[str]:
         )
         audit = results["audit"]
         lines.append(
-            f"targets (first run): ≤ 10 s {audit['seconds'] <= TARGET_S}, "
-            f"≤ 3× baseline {audit['seconds'] <= TARGET_RATIO * base['seconds']}, "
-            f"≤ 300 MB {max(r['peak_mb'] for r in results.values()) <= TARGET_MB}"
+            f"target (issue 17, first run) ≤ 3× baseline: "
+            f"{'met' if audit['seconds'] <= TARGET_RATIO * base['seconds'] else 'MISSED'}; "
+            f"peak memory {max(r['peak_mb'] for r in results.values()):.0f} MB"
         )
     finally:
         synthetic.drop(url)
@@ -356,7 +357,7 @@ def main() -> None:
         print(json.dumps(_step(url, step), default=str))
         return
     args = sys.argv[1:]
-    n = int(args[0]) if args and args[0].isdigit() else 100_000
+    n = int(args[0]) if args and args[0].isdigit() else 150_000
     backends = [a for a in args if not a.isdigit()] or ["sqlite", "postgresql"]
     print(f"bench/audit on {date.today()} (registry as of {AS_OF})", flush=True)
     for backend in backends:

@@ -19,7 +19,8 @@ Both steps wait on round trips between processes, so a busy machine stretches th
 load average is printed beside the figures (the ratio is the steadier number on a shared box).
 
 Afterwards the server must have received 2·N mails, the drain's with N distinct Message-IDs, and
-every outbox row must be marked sent. Targets: drain ≤ 30 s and ≤ 2× the baseline.
+every outbox row must be marked sent. Target (issue 17): ≤ 1.5× the baseline; every mark is an
+ordinary durable commit in a unit of work.
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ from sqlalchemy.engine import make_url
 
 from bench import synthetic
 
+TARGET_RATIO = 1.5
+
 AS_OF = date(2026, 12, 1)
 NOW = datetime(2026, 11, 30, 23, 31, tzinfo=UTC)
 BASE_URL = "http://127.0.0.1:8000"
-WORK_DB = "bench_work_delivery"
 
 
 def _peak_mb() -> float:
@@ -263,9 +265,9 @@ def _fresh_database(backend: str, folder: Path) -> str:
         url = f"sqlite:///{folder / 'delivery.db'}"
     else:
         admin = synthetic.POSTGRES_ADMIN
-        synthetic._postgres(admin, f'DROP DATABASE IF EXISTS "{WORK_DB}" WITH (FORCE)')
-        synthetic._postgres(admin, f'CREATE DATABASE "{WORK_DB}"')
-        url = make_url(admin).set(database=WORK_DB).render_as_string(hide_password=False)
+        name = synthetic.unique_name("work_delivery")
+        synthetic._postgres(admin, f'CREATE DATABASE "{name}"')
+        url = make_url(admin).set(database=name).render_as_string(hide_password=False)
     upgrade(url)
     return url
 
@@ -309,7 +311,7 @@ def run(backend: str, n: int) -> None:
         and got_drain["ids"] == n
         and sent_rows == n
     )
-    ok = complete and float(drain["seconds"]) <= 30 and ratio <= 2  # type: ignore[arg-type]
+    ok = complete and ratio <= TARGET_RATIO
     print(f"[{backend}] {n:,} digests listing {items:,} items")
     cores = os.cpu_count()
     print(f"  load average (1/5/15 min): before {load_before}, after {_load()} ({cores} cores)")
@@ -319,7 +321,7 @@ def run(backend: str, n: int) -> None:
         f"  server received: baseline {got_baseline['count']:,}, drain {got_drain['count']:,} "
         f"({got_drain['ids']:,} distinct Message-IDs); outbox rows sent: {sent_rows:,}"
     )
-    print(f"  target ≤30 s and ≤2x the baseline, each digest once: {'met' if ok else 'MISSED'}")
+    print(f"  target ≤{TARGET_RATIO}x the baseline, each digest once: {'met' if ok else 'MISSED'}")
 
 
 def main(argv: list[str]) -> None:

@@ -57,8 +57,7 @@ def cached_indexed(backend: str, n: int, *, seed: int = 7) -> str:
         name = f"bench_synth_{key}"
         admin = synthetic.POSTGRES_ADMIN
         if not synthetic._postgres_exists(admin, name):
-            building = f"{name}_building"
-            synthetic._postgres(admin, f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            building = synthetic.unique_name(f"building_{key}")
             template = make_url(base).database
             synthetic._postgres(admin, f'CREATE DATABASE "{building}" TEMPLATE "{template}"')
             _build(make_url(admin).set(database=building).render_as_string(False), n)

@@ -17,6 +17,7 @@ database ``bench_synth_<N>_<seed>``; ``prepare(...)`` hands each benchmark a wri
 from __future__ import annotations
 
 import fcntl
+import os
 import random
 import shutil
 import time
@@ -35,7 +36,19 @@ from lifecycle.db.models import Base
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
-POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The maintenance database: benchmarks never run in (nor drop) a database they did not create.
+POSTGRES_ADMIN = os.environ.get(
+    "BENCH_POSTGRES_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+# Unique per run: two benchmarks (or two machines' runs on one server) never share a database.
+RUN_ID = f"{os.getpid()}_{int(time.time())}"
+
+
+def unique_name(label: str) -> str:
+    """A database name of this run's own (lower case, PostgreSQL's 63-byte limit kept)."""
+    return f"bench_{label}_{RUN_ID}".lower()[:63]
+
+
 AS_OF = date(2026, 11, 21)  # the registry's "today"
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -56,8 +69,9 @@ class Shape:
 
     @classmethod
     def for_size(cls, n: int) -> Shape:
+        # 150,000 designations: 15 districts, 150 sectors, 3,000 units (~3,170 unions).
         districts = max(2, min(100, n // 10_000))
-        return cls(n, districts, 10, max(districts * 10, n // 40))
+        return cls(n, districts, 10, max(districts * 10, n // 50))
 
 
 def _weighted(rng: random.Random, table: Sequence[tuple[str, int]]) -> str:
@@ -127,15 +141,17 @@ class Rows:
     def contacts(self) -> Iterator[dict[str, Any]]:
         cid = 0
         for uid in [1, *self.district_ids, *self.sector_ids, *self.unit_ids]:
-            per = 3 if uid in self.parent and self.parent[uid] == 1 else 1
-            for k in range(per):
+            # Three contacts a union (~10,000 at 150,000 designations); districts have finance.
+            district = uid in self.parent and self.parent[uid] == 1
+            roles = ("officer", "officer", "finance") if district else ("officer",) * 3
+            for k, role in enumerate(roles):
                 cid += 1
                 yield {
                     "id": cid,
                     "union_id": uid,
                     "name": f"联系人{cid}",
                     "email": f"contact{cid}.{k}@union{uid}.example.cn",
-                    "role": "officer",
+                    "role": role,
                     "phone": None,
                 }
 
@@ -440,8 +456,7 @@ def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     if not _postgres_exists(admin_url, name):
         print(f"building synthetic PostgreSQL registry of {n:,} designations …", flush=True)
-        building = f"{name}_building"
-        _postgres(admin_url, f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        building = unique_name(f"building_{key}")
         _postgres(admin_url, f'CREATE DATABASE "{building}"')
         building_url = make_url(admin_url).set(database=building)
         building_str = building_url.render_as_string(hide_password=False)
@@ -464,7 +479,7 @@ def prepare(backend: str, n: int, label: str, *, seed: int = 7, indexed: bool = 
         source = cached(backend, n, seed=seed)
     if backend == "sqlite":
         src = Path(make_url(source).database or "")
-        dst = CACHE / f"work_{label}.db"
+        dst = CACHE / f"{unique_name(f'work_{label}')}.db"
         for extra in ("", "-wal", "-shm"):
             Path(f"{dst}{extra}").unlink(missing_ok=True)
         shutil.copyfile(src, dst)
@@ -472,8 +487,7 @@ def prepare(backend: str, n: int, label: str, *, seed: int = 7, indexed: bool = 
         upgrade(url)
         return url
     name = make_url(source).database
-    work = f"bench_work_{label}"
-    _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{work}" WITH (FORCE)')
+    work = unique_name(f"work_{label}")
     _postgres(POSTGRES_ADMIN, f'CREATE DATABASE "{work}" TEMPLATE "{name}"')
     url = make_url(POSTGRES_ADMIN).set(database=work).render_as_string(hide_password=False)
     upgrade(url)
@@ -481,13 +495,14 @@ def prepare(backend: str, n: int, label: str, *, seed: int = 7, indexed: bool = 
 
 
 def drop(url: str) -> None:
-    """Remove a working copy made by ``prepare``."""
+    """Remove a working copy made by ``prepare`` (its engines disposed first: no FORCE)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         for extra in ("", "-wal", "-shm"):
             Path(f"{parsed.database}{extra}").unlink(missing_ok=True)
         return
-    _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+    assert (parsed.database or "").endswith(RUN_ID), "only this run's own databases are dropped"
+    _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{parsed.database}"')
 
 
 if __name__ == "__main__":

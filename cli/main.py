@@ -8,10 +8,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.adoption import export_command, import_command
+from cli.audit import audit_funding
 from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
+from jobs.demo_sweeps import sweep_last_week
 from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
@@ -20,7 +22,6 @@ from lifecycle.db.engine import make_engine
 from lifecycle.db.health import DatabaseUnreachable, check_reachable
 from lifecycle.db.roles import grant_service_role
 from lifecycle.demo.loader import demo_size, load_demo
-from lifecycle.demo.reminders import sweep_last_week
 from lifecycle.demo.users import welcome
 from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
@@ -124,6 +125,7 @@ app.command("sweep")(sweep_command)
 app.command("drain")(drain)
 app.command("import")(import_command)
 app.command("export")(export_command)
+app.command("audit-funding")(audit_funding)
 
 
 @app.command()

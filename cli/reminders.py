@@ -10,10 +10,11 @@ from rich.table import Table
 
 from cli.context import as_of_or_today, console, units_of_work
 from jobs.runner import build_runner
+from jobs.runs import run_sweep
 from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings
-from lifecycle.reminders.service import SweepResult, run_sweep, sweep
+from lifecycle.reminders.service import SweepResult, sweep
 from notifications.delivery import drainer_from_settings
 
 

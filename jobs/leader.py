@@ -13,6 +13,7 @@ from typing import Protocol
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from jobs.runs import JobRuns
 from lifecycle.clock import now_utc
 from lifecycle.errors import ConflictError
 from lifecycle.uow import UnitOfWork
@@ -124,7 +125,9 @@ class LeaseLock:
         now = self.clock()
         try:
             with self.uow_factory() as uow:
-                self.held = uow.reminders.take_lease(LEASE_NAME, self.holder, now, now + self.lease)
+                self.held = JobRuns(uow.session).take_lease(
+                    LEASE_NAME, self.holder, now, now + self.lease
+                )
                 uow.commit()
         except ConflictError:
             self.held = False
@@ -135,7 +138,7 @@ class LeaseLock:
 
     def release(self) -> None:
         with self.uow_factory() as uow:
-            uow.reminders.drop_lease(LEASE_NAME, self.holder)
+            JobRuns(uow.session).drop_lease(LEASE_NAME, self.holder)
             uow.commit()
         self.held = False
 

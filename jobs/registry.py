@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import undefined
 
+from jobs.runs import JobRuns
 from jobs.tasks import JobContext, daily_sweep, outbox_drain
 from lifecycle.config import Settings
 from lifecycle.reminders.service import SWEEP_JOB
@@ -47,7 +48,7 @@ def sweep_first_run(ctx: JobContext) -> Any:
     once); otherwise the trigger decides."""
     fire = last_sweep_fire(ctx.settings, ctx.clock())
     with ctx.uow_factory() as uow:
-        ran = uow.reminders.runs(SWEEP_JOB, fire.date())
+        ran = JobRuns(uow.session).dates(SWEEP_JOB, fire.date())
     return undefined if fire.date() in ran else fire
 
 

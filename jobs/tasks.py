@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings
 from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import SweepResult, dates_to_sweep, run_sweep
+from lifecycle.reminders.service import SweepResult
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import Drainer, DrainReport
 

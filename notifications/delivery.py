@@ -16,11 +16,9 @@ from lifecycle.reminders.delivery import (
     DeliveryPolicy,
     Outcome,
     claim_batch,
-    open_marker,
     record_outcome,
 )
 from lifecycle.reminders.model import OutboxMessage
-from lifecycle.reminders.outbox import OutboxMarker
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
@@ -80,18 +78,14 @@ class Drainer:
         """Send every due message, one claimed batch (one SMTP connection) at a time; the next
         batch is claimed and rendered while one is being sent."""
         report = DrainReport()
-        with self.uow_factory() as uow:
-            marks = _Marks(self, open_marker(uow), clock, report)
-        try:
-            # Marks and claims are committed on threads of their own while the event loop talks
-            # SMTP and renders in its pauses.
-            with (
-                ThreadPoolExecutor(1, thread_name_prefix="outbox-marks") as marking,
-                ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
-            ):
-                asyncio.run(self._drain(marks, _Workers(marking, claiming), max_batches))
-        finally:  # the workers have finished everything they were given
-            marks.marker.close()
+        marks = _Marks(self, clock, report)
+        # Marks and claims are committed on threads of their own while the event loop talks
+        # SMTP and renders in its pauses.
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="outbox-marks") as marking,
+            ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
+        ):
+            asyncio.run(self._drain(marks, _Workers(marking, claiming), max_batches))
         return report
 
     async def _drain(self, marks: _Marks, workers: _Workers, max_batches: int | None) -> None:
@@ -143,9 +137,6 @@ class Drainer:
         def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None] | None:
             # The sender awaits this before the next mail's DATA (``OnResult``).
             result = (batch.token, batch.ready[index], outcome, detail)
-            if marks.marker.local:
-                marks.record(*result)
-                return None
             return loop.run_in_executor(workers.marking, marks.record, *result)
 
         await self.sender.send_many(batch.mails, on_result)
@@ -169,34 +160,25 @@ class _Batch:
 
 
 class _Marks:
-    """Records outcomes as they come, each committed before the sender's next DATA.
+    """Records outcomes as they come, each committed in a unit of work before the sender's next
+    DATA (an ordinary, durable commit).
 
     A sender that dies between a send and its mark leaves that message claimed; it is sent again
     once the lease has passed (same Message-ID). The sender waits for each mark before the next
-    mail's DATA, so a crash repeats at most the one mail whose mark was not yet committed.
+    mail's DATA, so a crash repeats at most the one mail whose mark was not yet committed, and
+    no mail is lost: a message is marked only after the server accepted it.
     """
 
     def __init__(
-        self,
-        drainer: Drainer,
-        marker: OutboxMarker,
-        clock: Callable[[], datetime],
-        report: DrainReport,
+        self, drainer: Drainer, clock: Callable[[], datetime], report: DrainReport
     ) -> None:
         self.drainer = drainer
-        self.marker = marker
         self.clock = clock
         self.report = report
 
     def record(self, token: str, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
         """Commit one outcome (on the worker thread); a refused mark means a lost lease."""
         report = self.report
-        if outcome is Outcome.SENT:
-            if self.marker.mark_sent(message.id, token, detail, self.clock()):
-                report.sent += 1
-            else:
-                report.lease_lost += 1
-            return
         policy = self.drainer.policy
         with self.drainer.uow_factory() as uow:
             kept = record_outcome(
@@ -205,6 +187,9 @@ class _Marks:
             uow.commit()
         if not kept:
             report.lease_lost += 1
+            return
+        if outcome is Outcome.SENT:
+            report.sent += 1
             return
         report.errors.append(detail)
         if outcome is Outcome.PERMANENT or message.attempts >= policy.max_attempts:

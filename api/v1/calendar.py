@@ -6,18 +6,15 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
-from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import CachedReadDep, ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, Day, Out, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
-from lifecycle.db.snapshot_cache import SnapshotCache
 from lifecycle.errors import ValidationFailed
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import Dashboard, dashboard
 
 router = APIRouter(tags=["calendar"])
@@ -103,27 +100,17 @@ def occasions(
     )
 
 
-# Dashboards as JSON bytes, per caller scope and question, while the database version stands.
-DASHBOARDS = SnapshotCache()
-
-
 @router.get("/dashboard", response_model=DashboardOut)
-async def district_dashboard(
+def district_dashboard(
     caller: CallerDep,
-    read: CachedReadDep,
+    u: ReaderDep,
     clock: ClockDep,
     union_id: UnionId,
     items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
-) -> Response:
+) -> DashboardOut:
     """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
-    as_of = today(clock)
-
-    def compute(u: UnitOfWork) -> DashboardOut:
-        # The union is looked up in the caller's scope (a 404 outside it, never cached).
-        return _dashboard_out(dashboard(u, union_id, as_of, scope=caller.scope, items=items))
-
-    key = (caller.scope, union_id, as_of, items)
-    return await read.respond(DASHBOARDS, key, compute)
+    # The union is looked up in the caller's scope (a 404 outside it).
+    return _dashboard_out(dashboard(u, union_id, today(clock), scope=caller.scope, items=items))
 
 
 def _dashboard_out(board: Dashboard) -> DashboardOut:

@@ -6,10 +6,9 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi.responses import Response
 from pydantic import Field
 
-from api.deps import CachedReadDep, ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import (
     CallerDep,
     Day,
@@ -25,12 +24,10 @@ from api.v1.common import (
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
-from lifecycle.db.snapshot_cache import SnapshotCache
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions.service import occasions_for_designation
-from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
@@ -107,11 +104,18 @@ class AssessmentStepIn(Inbound):
     expected_version: Version = None
 
 
-@router.get("/designations", response_model=Page[DesignationOut])
+class DesignationPage(Page[DesignationOut]):
+    """A page of the designation list; the total is counted only a little past the page."""
+
+    # False: at least ``total`` designations match (the count stopped 1,000 past the page).
+    total_exact: bool = True
+
+
+@router.get("/designations", response_model=DesignationPage)
 def designations(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
@@ -122,37 +126,35 @@ def designations(
     q: Annotated[
         str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
     ] = None,
-) -> Page[DesignationOut]:
+) -> DesignationPage:
+    """The designations in the caller's scope, a page at a time; the total is counted only a
+    little past the page (``total_exact``)."""
     if named_year is not None:
         named_from, named_to = date(named_year, 1, 1), date(named_year, 12, 31)
-    with uow() as u:
-        rows = u.listings.designations(
-            caller.scope,
-            paging.window,
-            status=status,
-            scheme=scheme,
-            under=under,
-            named_from=named_from,
-            named_to=named_to,
-            text=q.strip() if q else None,
-        )
-        items = [DesignationOut.model_validate(d) for d in rows.items]
-    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
-
-
-# One designation's JSON per caller scope, while the database version stands.
-DESIGNATIONS = SnapshotCache(max_entries=4096)
+    rows = u.listings.designations(
+        caller.scope,
+        paging.window,
+        status=status,
+        scheme=scheme,
+        under=under,
+        named_from=named_from,
+        named_to=named_to,
+        search=q,
+    )
+    items = [DesignationOut.model_validate(d) for d in rows.items]
+    return DesignationPage(
+        items=items,
+        total=rows.total,
+        limit=paging.limit,
+        offset=paging.offset,
+        total_exact=rows.exact,
+    )
 
 
 @router.get("/designations/{designation_id}", response_model=DesignationOut)
-async def designation(designation_id: IdPath, caller: CallerDep, read: CachedReadDep) -> Response:
-    def compute(u: UnitOfWork) -> DesignationOut:
-        # Looked up in the caller's scope: a 404 outside it (never cached).
-        return DesignationOut.model_validate(
-            found(u.designations.row(designation_id, caller.scope))
-        )
-
-    return await read.respond(DESIGNATIONS, (caller.scope, designation_id), compute)
+def designation(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> DesignationOut:
+    """One designation, looked up in the caller's scope (a 404 outside it)."""
+    return DesignationOut.model_validate(found(u.designations.row(designation_id, caller.scope)))
 
 
 @router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import sqlite3
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,39 +36,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 # Execution option of the connections of a read-only unit of work (``UnitOfWork(read_only=True)``).
 READ_ONLY = "workshops_read_only"
-# Connection info key: the database version a read-only SQLite transaction reads (see DataVersion).
-SNAPSHOT_VERSION = "workshops_snapshot_version"
 
 
-class DataVersion:
-    """A number that moves whenever anyone commits to the SQLite database (any connection, any
-    process): ``PRAGMA data_version`` read on a connection of its own that never writes.
-
-    Read just before a read-only transaction begins, it labels the data that transaction reads
-    (the transaction's snapshot can only be as new or newer), so ``lifecycle.db.snapshot_cache``
-    can reuse an answer exactly while the number stays put.
-    """
-
-    def __init__(self, database: str) -> None:
-        self._database = database
-        self._conn: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-
-    def read(self) -> int:
-        with self._lock:
-            if self._conn is None:
-                self._conn = sqlite3.connect(
-                    self._database, timeout=30, isolation_level=None, check_same_thread=False
-                )
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-
-
-def _sqlite_begin(conn: Connection, version: DataVersion | None = None) -> None:
+def _sqlite_begin(conn: Connection) -> None:
     # IMMEDIATE: a transaction takes the write lock up front, so concurrent writers queue on
     # busy_timeout instead of failing when a deferred reader tries to become a writer. A read-only
     # unit of work never writes: it begins DEFERRED and reads its WAL snapshot beside the others.
     if conn.get_execution_options().get(READ_ONLY):
-        conn.info[SNAPSHOT_VERSION] = version.read() if version is not None else None
         conn.exec_driver_sql("BEGIN")
     else:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -103,8 +74,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         pool = {"pool_size": POOL_SIZE, "max_overflow": 10} if on_file else {}
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
-        version = DataVersion(database) if on_file and database else None
-        event.listen(engine, "begin", functools.partial(_sqlite_begin, version=version))
+        event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=10)

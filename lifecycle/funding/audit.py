@@ -1,9 +1,15 @@
-"""Running the 专款专用 audit and resolving its findings [Y16][S10]; callers own the commit."""
+"""Running the 专款专用 audit and keeping its findings true [Y16][S10]; callers own the commit.
+
+One path for every backend and every occasion: the funding repository fetches the facts of a
+batch of designations, ``rules.audit`` decides, new findings are inserted and open findings the
+rules no longer produce are closed with a note (never deleted). A full audit and the audit after
+each grant, payment, correction, void or expenditure are the same function.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,29 +17,28 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
 from lifecycle.errors import NotFound, Problems
-from lifecycle.funding.audit_queries import AuditCriteria
-from lifecycle.funding.audit_repository import AuditRepository, BatchFacts
-from lifecycle.funding.categories import FORBIDDEN_CATEGORIES
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.rules import ComputedFinding, audit
 from lifecycle.funding.vocab import ResolutionOutcome
-from lifecycle.schemes import all_schemes, get_scheme
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 
 NOTE_MAX = 2000
+AUDIT_AGAIN = "重新审计"
 
 
 @dataclass(frozen=True)
 class AuditReport:
-    """What one audit run saw: designations audited, findings present, findings newly stored."""
+    """What one audit run saw: designations audited, findings present, stored and closed."""
 
     as_of: date
     designations: int = 0
     present: int = 0
     stored: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    closed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,47 +59,108 @@ def run_audit(
     scope: Scope,
     batch_size: int = 2000,
 ) -> AuditReport:
-    """Audit every designation with money in ``scope``; store findings not stored before.
-
-    Batch by batch; while Python judges one batch, the previous batch's new findings and the
-    next batch's facts are written and read (on PostgreSQL in one pipeline the server works
-    through meanwhile; see ``AuditRepository.pipeline``).
-    """
-    designations = present = stored = 0
-    by_kind: Counter[str] = Counter()
-    repo = AuditRepository(uow.session, scope, _criteria(as_of))
-    batches = repo.batches(batch_size=batch_size)
-    if not batches:
-        return AuditReport(as_of)
-    first = repo.read(batches[0])
-    pending: Callable[[], BatchFacts | None] = lambda: first  # noqa: E731
-    writing: list[dict[str, Any]] = []
-    for ahead in [*batches[1:], None]:
-        with repo.pipeline(writing, ahead) as upcoming:
-            # The facts read in the last pipeline are parsed in this one, as the server works.
-            facts = pending()
-            assert facts is not None
-            found = _judge(facts, as_of)
-            writing = _new_rows(found, facts.keys, as_of=as_of, actor=actor)
-        designations += len(facts.rows)
-        present += len(found)
-        by_kind.update(f.kind.value for f in found)
-        stored += len(writing)
-        pending = upcoming
-    repo.insert_findings(writing)
-    return AuditReport(as_of, designations, present, stored, dict(by_kind))
+    """Audit every designation with money in ``scope``, a batch at a time [Y16][S10]."""
+    total = AuditReport(as_of)
+    after = 0
+    while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
+        total = _add(total, audit_designations(uow, ids, as_of=as_of, actor=actor))
+        after = ids[-1]
+    return total
 
 
-def audit_designation(uow: UnitOfWork, designation_id: int, *, as_of: date, actor: Actor) -> int:
-    """Audit one designation right after its money changed; returns the findings stored."""
-    repo = AuditRepository(uow.session, EVERYTHING, _criteria(as_of))
-    batch = repo.batch_of(designation_id)
-    if batch is None:
+def audit_designation(
+    uow: UnitOfWork, designation_id: int, *, as_of: date, actor: Actor, why: str = AUDIT_AGAIN
+) -> AuditReport:
+    """Bring one designation's findings up to date right after its money changed [Y16][S10]."""
+    if uow.designations.get(designation_id, EVERYTHING) is None:  # callers checked scope
         raise NotFound("命名记录不存在", field="designation_id")
-    facts = repo.read(batch)
-    new = _new_rows(_judge(facts, as_of), facts.keys, as_of=as_of, actor=actor)
-    repo.insert_findings(new)
-    return len(new)
+    uow.flush()  # the change just made is among the facts read
+    return audit_designations(uow, [designation_id], as_of=as_of, actor=actor, why=why)
+
+
+def audit_designations(
+    uow: UnitOfWork,
+    designation_ids: Collection[int],
+    *,
+    as_of: date,
+    actor: Actor,
+    why: str = AUDIT_AGAIN,
+) -> AuditReport:
+    """The rules over the designations' money: store what is new, close what no longer holds.
+
+    A finding found after ``as_of`` is not judged by an audit of an earlier day.
+    """
+    stored = uow.funding.finding_keys(designation_ids)
+    found: list[ComputedFinding] = []
+    audited = 0
+    for facts in uow.funding.funding_facts(designation_ids):
+        if not (facts.grants or facts.expenditures):
+            continue  # no money ever recorded (rows are never deleted): nothing to find
+        audited += 1
+        found.extend(audit(facts, get_scheme(facts.scheme_code).settings, as_of))
+    now = now_utc()
+    current = {(f.designation_id, f.key) for f in found}
+    new = [_row(f, as_of, actor, now) for f in found if (f.designation_id, f.key) not in stored]
+    stale = [
+        (fid, found_on)
+        for key, (fid, found_on, is_open) in stored.items()
+        if is_open and key not in current and found_on <= as_of
+    ]
+    uow.funding.insert_findings(new)
+    note = f"{why}：该发现已不再成立，由系统自动关闭，原发现保留。"[:NOTE_MAX]
+    uow.funding.insert_resolutions(
+        [
+            {
+                "finding_id": fid,
+                "outcome": ResolutionOutcome.EXPLAINED,
+                "note": note,
+                "resolved_on": max(as_of, found_on),
+                "resolved_by": actor.name,
+                "resolved_by_user_id": actor.user_id,
+                "created_at": now,
+            }
+            for fid, found_on in sorted(stale)
+        ]
+    )
+    return AuditReport(
+        as_of,
+        designations=audited,
+        present=len(found),
+        stored=len(new),
+        by_kind=dict(Counter(f.kind.value for f in found)),
+        closed=tuple(fid for fid, _ in sorted(stale)),
+    )
+
+
+def _add(a: AuditReport, b: AuditReport) -> AuditReport:
+    kinds = Counter(a.by_kind)
+    kinds.update(b.by_kind)
+    return AuditReport(
+        a.as_of,
+        a.designations + b.designations,
+        a.present + b.present,
+        a.stored + b.stored,
+        dict(kinds),
+        a.closed + b.closed,
+    )
+
+
+def _row(f: ComputedFinding, as_of: date, actor: Actor, now: Any) -> dict[str, Any]:
+    """A new finding as a row, found today by ``actor``."""
+    return {
+        "designation_id": f.designation_id,
+        "kind": f.kind,
+        "key": f.key,
+        "found_on": as_of,
+        "occurred_on": f.occurred_on,
+        "amount_fen": f.amount_fen,
+        "expenditure_id": f.expenditure_id,
+        "grant_id": f.grant_id,
+        "message": f.message,
+        "evidence": f.evidence,
+        "found_by": actor.name,
+        "created_at": now,
+    }
 
 
 def resolve_finding(
@@ -127,61 +193,3 @@ def resolve_finding(
             resolved_by_user_id=actor.user_id,
         )
     )
-
-
-def _criteria(as_of: date) -> AuditCriteria:
-    """What the screens look for: forbidden categories [Y16], matching ratios by scheme [S10]."""
-    matching = {
-        s.settings.code: s.settings.matching_ratio.as_integer_ratio()
-        for s in all_schemes()
-        if s.settings.matching_ratio is not None
-    }
-    return AuditCriteria(as_of, sorted(c.value for c in FORBIDDEN_CATEGORIES), matching)
-
-
-def _judge(facts: BatchFacts, as_of: date) -> list[ComputedFinding]:
-    """The pure rules over the designations of the batch that SQL screened in [Y14][Y16][S10].
-
-    The screens leave out only what no rule can find anything on: expenditures that are not
-    suspect themselves and whose absence changes no other finding (``_screened`` in the
-    repository), and designations with neither such an expenditure nor a suspect one-off grant
-    (``_grant_suspects``). So this finds exactly what ``audit`` finds over every designation and
-    all of its money, without reading a million rows into Python.
-    """
-    found: list[ComputedFinding] = []
-    for one in facts.judged():
-        found.extend(audit(one, get_scheme(one.scheme_code).settings, as_of))
-    return found
-
-
-def _new_rows(
-    found: Iterable[ComputedFinding],
-    known: set[tuple[int, str]],
-    *,
-    as_of: date,
-    actor: Actor,
-) -> list[dict[str, Any]]:
-    """The findings whose (designation, key) is not stored yet, as rows; never a duplicate."""
-    now = now_utc()
-    new: list[dict[str, Any]] = []
-    for f in found:
-        if (f.designation_id, f.key) in known:
-            continue
-        known.add((f.designation_id, f.key))
-        new.append(
-            {
-                "designation_id": f.designation_id,
-                "kind": f.kind,
-                "key": f.key,
-                "found_on": as_of,
-                "occurred_on": f.occurred_on,
-                "amount_fen": f.amount_fen,
-                "expenditure_id": f.expenditure_id,
-                "grant_id": f.grant_id,
-                "message": f.message,
-                "evidence": f.evidence,
-                "found_by": actor.name,
-                "created_at": now,
-            }
-        )
-    return new

@@ -15,7 +15,7 @@ from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
-from lifecycle.funding.reconcile import Settled, current_keys, settle
+from lifecycle.funding.reconcile import Settled, settle
 from lifecycle.money import format_fen
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -88,16 +88,13 @@ def correct_grant(
     if not problems.items and all(getattr(grant, k) == v for k, v in new.items()):
         problems.add("_form", "no_change", "没有需要更正的内容")
     problems.raise_if_any()
-    before = current_keys(uow, grant.designation_id, as_of=as_of)
     for key, value in new.items():
         setattr(grant, key, value)
     grant.correction_reason = cmd.reason.strip()
     grant.corrected_by = actor.name
     uow.flush()
     why = f"补贴记录（{grant.approval_ref}）更正：{grant.correction_reason}"
-    return GrantChanged(
-        grant, settle(uow, grant.designation_id, before, why=why, as_of=as_of, actor=actor)
-    )
+    return GrantChanged(grant, settle(uow, grant.designation_id, why=why, as_of=as_of, actor=actor))
 
 
 def void_grant(
@@ -108,16 +105,13 @@ def void_grant(
     problems = Problems()
     require_text(problems, "reason", cmd.reason, "作废原因", REASON_MAX)
     problems.raise_if_any()
-    before = current_keys(uow, grant.designation_id, as_of=as_of)
     grant.voided_on = as_of
     grant.void_reason = cmd.reason.strip()
     grant.voided_by = actor.name
     grant.voided_by_user_id = actor.user_id
     uow.flush()
     why = f"补贴记录（{grant.approval_ref}）作废：{grant.void_reason}"
-    return GrantChanged(
-        grant, settle(uow, grant.designation_id, before, why=why, as_of=as_of, actor=actor)
-    )
+    return GrantChanged(grant, settle(uow, grant.designation_id, why=why, as_of=as_of, actor=actor))
 
 
 def _load(uow: UnitOfWork, grant_id: int, expected_version: int | None, scope: Scope) -> Grant:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
+
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
-from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import Grant
 from lifecycle.funding.vocab import GrantKind
@@ -72,7 +74,30 @@ def record_grant(
     problems.raise_if_any()
     assert amount is not None
     assert paying_union_id is not None
-    grant = uow.funding.add_grant(
+    try:
+        # A savepoint: a one-off grant committed meanwhile by another request fails here at
+        # flush, on the partial unique index, and the refusal is the same as the check's.
+        with uow.session.begin_nested():
+            grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor)
+    except IntegrityError:
+        if kind is GrantKind.ONE_OFF:
+            raise ConflictError("该命名已拨付过一次性补贴，不能重复拨付", field="kind") from None
+        raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
+    why = f"补贴记录（{grant.approval_ref}）登记"
+    audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
+    return grant
+
+
+def _add(  # noqa: PLR0917
+    uow: UnitOfWork,
+    cmd: RecordGrant,
+    kind: GrantKind,
+    designation: Designation,
+    amount: int,
+    paying_union_id: int,
+    actor: Actor,
+) -> Grant:
+    return uow.funding.add_grant(
         Grant(
             designation_id=designation.id,
             kind=kind,
@@ -87,8 +112,6 @@ def record_grant(
             entered_by_user_id=actor.user_id,
         )
     )
-    audit_designation(uow, designation.id, as_of=as_of, actor=actor)
-    return grant
 
 
 def record_payment(
@@ -107,7 +130,8 @@ def record_payment(
     problems.raise_if_any()
     grant.paid_on = cmd.paid_on
     uow.flush()
-    audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor)
+    why = f"补贴记录（{grant.approval_ref}）到账登记"
+    audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
     return grant
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -16,6 +19,7 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
+from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -174,6 +178,80 @@ class FundingRepository:
             .order_by(AuditFinding.occurred_on, AuditFinding.id)
         )
         return [(f, r) for f, r in self.session.execute(stmt)]
+
+    # --- the audit's facts, a batch of designations at a time -----------------------------
+
+    def designation_ids(self, scope: Scope, *, after_id: int, limit: int) -> list[int]:
+        """The next ``limit`` designation ids after ``after_id`` in ``scope``, by id."""
+        stmt = (
+            select(Designation.id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Designation.id > after_id, scope.clause(Union.path))
+            .order_by(Designation.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def funding_facts(self, designation_ids: Collection[int]) -> list[FundingFacts]:
+        """Every grant (voided ones too) and expenditure of the designations, as plain facts."""
+        grants: dict[int, list[GrantFact]] = defaultdict(list)
+        spent: dict[int, list[ExpenditureFact]] = defaultdict(list)
+        heads: list[Any] = []
+        for ids in _chunks(designation_ids):
+            d = Designation
+            heads.extend(
+                self.session.execute(
+                    select(d.id, d.scheme_code, d.status, d.naming_date, d.ended_on)
+                    .where(d.id.in_(ids))
+                    .order_by(d.id)
+                )
+            )
+            g = Grant
+            for did, gid, kind, fen, approved, paid, voided in self.session.execute(
+                select(
+                    g.designation_id, g.id, g.kind, g.amount_fen, g.approved_on, g.paid_on,
+                    g.voided_on,
+                ).where(g.designation_id.in_(ids))
+            ):  # fmt: skip
+                grants[did].append(GrantFact(gid, kind, fen, approved, paid, voided))
+            e = Expenditure
+            for did, eid, spent_on, fen, category, ref in self.session.execute(
+                select(
+                    e.designation_id, e.id, e.spent_on, e.amount_fen, e.category, e.receipt_ref
+                ).where(e.designation_id.in_(ids))
+            ):
+                spent[did].append(ExpenditureFact(eid, spent_on, fen, category, ref))
+        return [
+            FundingFacts(did, code, status, named, ended, tuple(grants[did]), tuple(spent[did]))
+            for did, code, status, named, ended in heads
+        ]
+
+    def finding_keys(
+        self, designation_ids: Collection[int]
+    ) -> dict[tuple[int, str], tuple[int, date, bool]]:
+        """(designation, key) of every stored finding: its id, found date and whether open."""
+        found: dict[tuple[int, str], tuple[int, date, bool]] = {}
+        f, r = AuditFinding, FindingResolution
+        for ids in _chunks(designation_ids):
+            stmt = (
+                select(f.designation_id, f.key, f.id, f.found_on, r.id.is_(None))
+                .outerjoin(r, r.finding_id == f.id)
+                .where(f.designation_id.in_(ids))
+            )
+            for did, key, fid, found_on, is_open in self.session.execute(stmt):
+                found[(did, key)] = (fid, found_on, bool(is_open))
+        return found
+
+    def insert_findings(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Many new findings in one statement (no ORM objects: a full audit stores 100,000s)."""
+        if rows:
+            self.session.execute(insert(AuditFinding), list(rows))
+
+    def insert_resolutions(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Many resolutions in one statement (the audit closing findings that no longer hold)."""
+        if rows:
+            self.session.execute(insert(FindingResolution), list(rows))
 
     # --- occasions --------------------------------------------------------------------------
 

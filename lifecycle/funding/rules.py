@@ -28,6 +28,7 @@ class GrantFact(NamedTuple):
     amount_fen: int
     approved_on: date
     paid_on: date | None
+    voided_on: date | None = None  # a voided grant stays recorded and counts for nothing
 
 
 class ExpenditureFact(NamedTuple):
@@ -117,8 +118,11 @@ def matching_due_on(settings: SchemeSettings, city_paid_on: date) -> date:
 
 
 def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[ComputedFinding]:
-    """Every finding of one designation as of ``as_of``, each with a stable key [Y16][S10]."""
-    grants = tuple(g for g in facts.grants if g.approved_on <= as_of)
+    """Every finding of one designation as of ``as_of``, each with a stable key [Y16][S10].
+
+    Voided grants were never received: the audit judges only the live ones.
+    """
+    grants = tuple(g for g in facts.grants if g.approved_on <= as_of and g.voided_on is None)
     expenditures = tuple(e for e in facts.expenditures if e.spent_on <= as_of)
     found: list[ComputedFinding] = []
     if expenditures:

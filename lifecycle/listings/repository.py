@@ -24,6 +24,9 @@ from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
 T = TypeVar("T")
+# How far past a page the designation list counts: enough to say "n pages more" near the end,
+# never a full count of a district's registry on every page.
+COUNT_AHEAD = 1000
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Listing(Generic[T]):
 
     items: Sequence[T]
     total: int
+    exact: bool = True  # False: at least ``total`` rows match (the count stopped there)
 
 
 @dataclass(frozen=True)
@@ -96,12 +100,27 @@ class ListingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _page(self, stmt: Select[Any], order: Any, window: Window) -> Listing[Any]:
-        total = self.session.scalar(
-            select(func.count()).select_from(stmt.order_by(None).subquery())
-        )
-        rows = self.session.scalars(stmt.order_by(*order).limit(window.limit).offset(window.offset))
-        return Listing(rows.unique().all(), int(total or 0))
+    def _page(
+        self,
+        stmt: Select[Any],
+        order: Any,
+        window: Window,
+        *,
+        count_ahead: int | None = None,
+        plain: bool = False,
+    ) -> Listing[Any]:
+        """One page and the number of matching rows; with ``count_ahead`` the count stops that
+        many rows past the page (a district's tens of thousands are not counted per page).
+        ``plain``: the page as rows of the selected columns, not as objects."""
+        counted = stmt.order_by(None)
+        if count_ahead is not None:
+            counted = counted.limit(window.offset + window.limit + count_ahead)
+        total = int(self.session.scalar(select(func.count()).select_from(counted.subquery())) or 0)
+        page = stmt.order_by(*order).limit(window.limit).offset(window.offset)
+        exact = count_ahead is None or total < window.offset + window.limit + count_ahead
+        if plain:
+            return Listing(self.session.execute(page).all(), total, exact)
+        return Listing(self.session.scalars(page).unique().all(), total, exact)
 
     # unions
     def unions(
@@ -176,11 +195,13 @@ class ListingRepository:
         under: int | None = None,
         named_from: date | None = None,
         named_to: date | None = None,
-        text: str | None = None,
-    ) -> Listing[Designation]:
-        flt = RegistryFilter(status, scheme, under, named_from, named_to, text)
-        stmt = _registry_where(select(Designation), scope, flt)
-        return self._page(stmt, (Designation.id,), window)
+        search: str | None = None,
+    ) -> Listing[Any]:
+        """A page of designations as rows of their own columns (no objects, nothing eager);
+        ``search`` matches title, number, leader or unit union (the registry list's filter)."""
+        flt = RegistryFilter(status, scheme, under, named_from, named_to, (search or "").strip())
+        stmt = _registry_where(select(*Designation.__table__.columns), scope, flt)
+        return self._page(stmt, (Designation.id,), window, count_ahead=COUNT_AHEAD, plain=True)
 
     def registry_rows(self, scope: Scope, flt: RegistryFilter, window: Window) -> Listing[Any]:
         """Rows of the registry list: the designation with its unit union and leader's name."""

@@ -24,8 +24,8 @@ from lifecycle.uow import UnitOfWork
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-# 2: entries laid out by due date (``OccasionIndexRepository.start_build``).
-FORMAT = 2
+# 3: a build is a plain delete and insert in the unit of work (no staging table).
+FORMAT = 3
 
 
 @dataclass
@@ -70,15 +70,14 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
 
     through = as_of + AHEAD
     repo = uow.occasion_index
-    repo.start_build()
+    repo.clear()
     designations = entries = 0
     paths: dict[int, str] = {}
     for batch in facts_batches(uow, batch_size=batch_size):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(repo.union_paths(missing))
         designations += len(batch)
-        entries += repo.add(_entries(batch, paths, as_of, through), staged=True)
-    repo.finish_build()
+        entries += repo.add(_entries(batch, paths, as_of, through))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
@@ -154,8 +153,10 @@ def read(
     *,
     kinds: Collection[OccasionKind] | None = None,
     union_ids: Collection[int] | None = None,
+    due_dates: Collection[date] | None = None,
 ) -> Iterator[Occasion]:
-    """Outstanding occasions from the index, with their status on ``as_of``."""
+    """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
+    only those due on one of these days)."""
     from lifecycle.scope import EVERYTHING, Scope
 
     scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
@@ -163,13 +164,15 @@ def read(
         scope,
         window.start,
         window.end,
-        as_of,
         include_overdue=window.include_overdue,
         kinds=None if kinds is None else {k.value for k in kinds},
         union_ids=union_ids,
+        due_dates=due_dates,
     )
     for row in rows:
-        yield entry_to_occasion(row, as_of)
+        found = entry_to_occasion(row, as_of)
+        if found.visible_on(as_of):
+            yield found
 
 
 def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:

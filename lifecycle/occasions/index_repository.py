@@ -6,18 +6,7 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Table,
-    and_,
-    column,
-    delete,
-    func,
-    insert,
-    or_,
-    select,
-    table,
-)
+from sqlalchemy import ColumnElement, and_, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
@@ -65,31 +54,6 @@ ENTRY_ROW = (
 )
 
 
-# Positions of the date columns in an entry tuple (SQLite stores dates as ISO text).
-_DUE_ON = ENTRY_ROW.index("due_on")
-_VISIBLE_UNTIL = ENTRY_ROW.index("visible_until")
-
-# A full build writes here first (``start_build``), then moves the rows in by due date.
-_STAGING = "occasion_index_staging"
-# Entry indexes a full build drops and makes again on SQLite (``start_build``).
-_REBUILT_INDEXES = (
-    "ix_occasion_index_designation_id",
-    "ix_occasion_index_due",
-    "ix_occasion_index_scope_due",
-    "ix_occasion_index_union_due",
-)
-
-
-def _sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """An entry as SQLAlchemy stores it in SQLite: ISO dates (booleans are 0/1 already)."""
-    values = list(row)
-    values[_DUE_ON] = values[_DUE_ON].isoformat()
-    until = values[_VISIBLE_UNTIL]
-    if until is not None:
-        values[_VISIBLE_UNTIL] = until.isoformat()
-    return tuple(values)
-
-
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
     unique = sorted(set(ids))
     for start in range(0, len(unique), _IDS_PER_QUERY):
@@ -118,96 +82,30 @@ class OccasionIndexRepository:
         self.session.flush()
 
     def clear(self) -> None:
-        """Remove every entry (before a full build)."""
+        """Remove every entry (a full build; readers see the old index until the commit)."""
         self.session.execute(delete(OccasionEntry))
-
-    def start_build(self) -> None:
-        """Before a full build: remove every entry; ``add(staged=True)`` then fills a staging table.
-
-        ``finish_build`` moves the staged rows in, ordered by due date, so that the daily question
-        ("due by the end of next month, or overdue") reads a contiguous stretch of the table
-        instead of one page per row. On SQLite the secondary indexes are dropped here and made
-        again after the move (sorting millions of keys once beats updating five B-trees row by
-        row); PostgreSQL keeps its indexes (dropping one would lock readers out until the
-        commit). All of it is one transaction: readers see the old index until the commit, and a
-        failed build rolls back whole.
-        """
-        connection = self.session.connection()
-        if connection.dialect.name == "sqlite":
-            # Dropped before the delete, which then has fewer B-trees to update.
-            for name in _REBUILT_INDEXES:
-                connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-        self.clear()
-        names = ", ".join(ENTRY_ROW)
-        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGING}")
-        connection.exec_driver_sql(
-            f"CREATE TEMPORARY TABLE {_STAGING} AS "  # noqa: S608 - fixed names
-            f"SELECT {names} FROM occasion_index WHERE 1 = 0"
-        )
-
-    def finish_build(self) -> None:
-        """Move the staged entries in, by due date, and make the dropped indexes again."""
-        connection = self.session.connection()
-        names = ", ".join(ENTRY_ROW)
-        connection.exec_driver_sql(
-            f"INSERT INTO occasion_index ({names}) "  # noqa: S608 - fixed names
-            f"SELECT {names} FROM {_STAGING} ORDER BY due_on, scope_path"
-        )
-        connection.exec_driver_sql(f"DROP TABLE {_STAGING}")
-        if connection.dialect.name != "sqlite":
-            return
-        entries = OccasionEntry.__table__
-        assert isinstance(entries, Table)
-        for index in entries.indexes:
-            if index.name in _REBUILT_INDEXES:
-                index.create(connection, checkfirst=True)
 
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
         for ids in _chunks(designation_ids):
             self.session.execute(delete(OccasionEntry).where(OccasionEntry.designation_id.in_(ids)))
 
-    def add(self, rows: Iterable[tuple[Any, ...]], *, staged: bool = False) -> int:
-        """Insert entries (tuples in ``ENTRY_ROW`` order) in batches; returns how many.
-
-        ``staged``: into the staging table of a full build (``start_build``).
-        """
-        into = _STAGING if staged else "occasion_index"
-        batch: list[tuple[Any, ...]] = []
+    def add(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert entries (tuples in ``ENTRY_ROW`` order) in batches of plain rows (Core, no
+        objects: a full build writes hundreds of thousands); returns how many."""
         count = 0
+        batch: list[dict[str, Any]] = []
         for row in rows:
-            batch.append(row)
+            batch.append(dict(zip(ENTRY_ROW, row, strict=True)))
             if len(batch) >= _ROWS_PER_INSERT:
-                self._insert(into, batch)
-                count += len(batch)
+                count += self._insert(batch)
                 batch = []
-        if batch:
-            self._insert(into, batch)
-            count += len(batch)
-        return count
+        return count + self._insert(batch)
 
-    def _insert(self, into: str, batch: list[tuple[Any, ...]]) -> None:
-        # Straight to the driver (COPY on PostgreSQL): a full build writes millions of rows that
-        # are never loaded as objects in this session.
-        connection = self.session.connection()
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        names = ", ".join(ENTRY_ROW)
-        if connection.dialect.name == "postgresql":
-            with raw.cursor() as cur, cur.copy(f"COPY {into} ({names}) FROM STDIN") as cp:
-                for row in batch:
-                    cp.write_row(row)
-            return
-        if connection.dialect.name == "sqlite":
-            marks = ", ".join("?" * len(ENTRY_ROW))
-            raw.executemany(
-                f"INSERT INTO {into} ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
-                [_sqlite_row(row) for row in batch],
-            )
-            return
-        target = table(into, *(column(name) for name in ENTRY_ROW))
-        values = [dict(zip(ENTRY_ROW, row, strict=True)) for row in batch]
-        connection.execute(insert(target), values)
+    def _insert(self, batch: list[dict[str, Any]]) -> int:
+        if batch:
+            self.session.execute(insert(OccasionEntry), batch)
+        return len(batch)
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""
@@ -241,35 +139,27 @@ class OccasionIndexRepository:
         scope: Scope,
         start: date,
         end: date,
-        as_of: date,
         *,
         include_overdue: bool,
         kinds: Collection[str] | None = None,
         union_ids: Collection[int] | None = None,
+        due_dates: Collection[date] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
-        """Outstanding entries due in [start, end] (or before, if overdue) visible on ``as_of``.
+        """Outstanding entries due in [start, end] (or before, if overdue); whether each is visible
+        on a day is the rule's to say (``Occasion.visible_on``, in ``index.read``).
 
         Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
         through Core: a full-registry read is half a million rows, never ORM objects.
         """
         e = OccasionEntry
         due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
-        stmt = select(*ENTRY_COLUMNS).where(
-            self._in_scope(scope),
-            due,
-            # A standing warning shows from its start to its lapse (Occasion.visible_on).
-            or_(
-                e.standing.is_(False),
-                and_(
-                    e.due_on <= as_of,
-                    or_(e.visible_until.is_(None), e.visible_until >= as_of),
-                ),
-            ),
-        )
+        stmt = select(*ENTRY_COLUMNS).where(self._in_scope(scope), due)
         if kinds is not None:
             stmt = stmt.where(e.kind.in_(sorted(kinds)))
         if union_ids is not None:
             stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
+        if due_dates is not None:
+            stmt = stmt.where(e.due_on.in_(sorted(due_dates)))
         # Options on the statement: the session's connection must not keep a server-side cursor.
         stmt = stmt.execution_options(yield_per=_ROWS_PER_FETCH)
         result = self.session.connection().execute(stmt)
@@ -279,6 +169,10 @@ class OccasionIndexRepository:
     def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
         """The subtree as a byte-ordered range of paths (``index_range.in_subtree``)."""
         return in_subtree(self.session, scope.path_prefix)
+
+    def earliest_due(self) -> date | None:
+        """The earliest due date the index holds (how far back overdue repeats reach)."""
+        return self.session.scalar(select(func.min(OccasionEntry.due_on)))
 
     def count(self) -> int:
         """How many entries the index holds."""

@@ -79,7 +79,7 @@ OCCASION_STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a peak-day sweep holds 200,000 of these
 class Occasion:
     """One obligation or warning of one designation, as seen on ``as_of``."""
 

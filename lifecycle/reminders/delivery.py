@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine
-
 from lifecycle.reminders.model import OutboxMessage
-from lifecycle.reminders.outbox import OutboxMarker
 from lifecycle.uow import UnitOfWork
 
 
@@ -72,11 +69,3 @@ def record_outcome(
         reason = f"重试{message.attempts}次仍未发出：{detail}"
         return uow.outbox.mark_failed(message.id, token, reason)
     return uow.outbox.mark_retry(message.id, token, detail, now + backoff(message.attempts, policy))
-
-
-def open_marker(uow: UnitOfWork) -> OutboxMarker:
-    """A marker for a sender's sent mail on the database behind ``uow`` (see ``OutboxMarker``)."""
-    bind = uow.session.get_bind()
-    if not isinstance(bind, Engine):  # a session joined to an outer transaction (tests)
-        raise TypeError("the outbox marker needs an engine of its own, not a joined connection")
-    return OutboxMarker(bind)

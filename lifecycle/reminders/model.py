@@ -25,7 +25,7 @@ from lifecycle.vocab import OutboxStatus
 class ReminderItem(Base):
     """One occasion announced to one recipient at one lead step; the dedup key is unique.
 
-    Three indexes and no foreign keys (migration 0009): the daily sweep writes hundreds of
+    Four indexes and no foreign keys (migrations 0009, 0014): the daily sweep writes hundreds of
     thousands of items at once. The sweep is the only writer; it copies designation and union
     from the occasion index (whose foreign keys hold them) and the outbox id from the digest it
     has just written; none of them is ever deleted.
@@ -57,7 +57,8 @@ class ReminderItem(Base):
     subject: Mapped[str] = mapped_column(String(300))
     link: Mapped[str] = mapped_column(String(300))
     occasion_status: Mapped[str] = mapped_column(String(20))
-    sweep_date: Mapped[date] = mapped_column(Date)
+    # Indexed: a sweep reads the items already written for its date (``stored_keys``).
+    sweep_date: Mapped[date] = mapped_column(Date, index=True)
     # outbox_messages.id; indexed for a mail's items (the scoped outbox views).
     outbox_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Engine,
-    Table,
-    Update,
-    and_,
-    bindparam,
-    func,
-    insert,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.engine import Dialect
+from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.reminders.model import OutboxMessage
@@ -36,27 +21,6 @@ def _table() -> Table:
     table = OutboxMessage.__table__
     assert isinstance(table, Table)
     return table
-
-
-@cache
-def _mark_sent_statement() -> Update:
-    """Built once: the statement is the same for every mark (its parameters change)."""
-    c = _table().c
-    return (
-        update(_table())
-        .where(
-            c.id == bindparam("message_id"),
-            c.claim_token == bindparam("token"),
-            c.status == OutboxStatus.PENDING,
-        )
-        .values(
-            claimed_until=None,
-            claim_token=None,
-            status=OutboxStatus.SENT,
-            smtp_reply=bindparam("reply"),
-            sent_at=bindparam("now"),
-        )
-    )
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -171,75 +135,3 @@ class OutboxRepository:
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found
-
-
-class _DriverStatement:
-    """A statement compiled once for a dialect and run straight on the driver's cursor: no
-    per-call cache lookup, execution context or result object (the mark runs once per mail)."""
-
-    def __init__(self, statement: Update, dialect: Dialect) -> None:
-        compiled = statement.compile(dialect=dialect)
-        self.sql = str(compiled)
-        self._compiled = compiled
-        self._order = compiled.positiontup if compiled.positional else None
-        self._processors = {
-            name: processor
-            for name, bind in compiled.binds.items()
-            if (processor := bind.type.bind_processor(dialect)) is not None
-        }
-
-    def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
-        """The driver's parameters: every bind (the statement's own values too), processed."""
-        params = self._compiled.construct_params(dict(values))
-        for name, processor in self._processors.items():
-            if name in params:
-                params[name] = processor(params[name])
-        return [params[name] for name in self._order] if self._order is not None else params
-
-
-class OutboxMarker:
-    """A sender's marks of sent mail on a connection of its own, each committed as it is made.
-
-    The drain commits every mark before the next mail goes out (DOMAIN.md §6); through a unit of
-    work each would cost a pool checkout with its ping, a BEGIN, the ORM's execution and a
-    COMMIT. Here a mark is one conditional UPDATE, compiled once and run on the driver's cursor of
-    a connection held for the whole drain, in autocommit: one round trip on PostgreSQL (a
-    prepared statement), where the commit does not wait for the WAL flush while the marker holds
-    the connection (``synchronous_commit = off``: a sender that dies loses nothing it committed,
-    and a *database server* crash can at worst forget the last fraction of a second of marks —
-    those mails go out again after their lease, never get lost); on SQLite a single statement
-    is its own transaction. No ORM object is involved, so there is nothing for a unit of work to
-    flush, audit or index.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._postgres = engine.dialect.name == "postgresql"
-        # A mark on a local file takes microseconds: a thread hop would cost more than it saves.
-        self.local = engine.dialect.name == "sqlite"
-        self._statement = _DriverStatement(_mark_sent_statement(), engine.dialect)
-        conn: Connection = engine.connect()
-        if self._postgres:
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        # SQLite's driver connections run in autocommit unless SQLAlchemy begins (engine.py).
-        self._conn = conn
-        self._cursor: Any = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        self._prepare = {"prepare": True} if self._postgres else {}
-        if self._postgres:
-            self._cursor.execute("SET synchronous_commit TO OFF")
-
-    def mark_sent(self, message_id: int, token: str, reply: str, now: datetime) -> bool:
-        """Sent, with the server's reply, committed; False if the lease had passed to another
-        sender."""
-        values = {"message_id": message_id, "reply": reply, "now": now, "token": token}
-        params = self._statement.parameters(values)
-        self._cursor.execute(self._statement.sql, params, **self._prepare)
-        return bool(self._cursor.rowcount)
-
-    def close(self) -> None:
-        """Give the connection back as it was lent."""
-        try:
-            if self._postgres and not self._conn.invalidated:
-                self._cursor.execute("RESET synchronous_commit")
-            self._cursor.close()
-        finally:
-            self._conn.close()

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from lifecycle.occasions.model import Occasion, OccasionStatus
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.vocab import ContactRole
 
 DEFAULT_LEAD_DAYS: tuple[int, ...] = (60, 30, 7, 0)
 DEFAULT_OVERDUE_EVERY_DAYS = 7
@@ -72,7 +73,7 @@ def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
     ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
-    for a query to narrow by; ``step_on`` decides each occasion."""
+    for a fetch to narrow by; ``step_on`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
@@ -82,6 +83,20 @@ def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> l
             found.add(day)
             day -= timedelta(days=every)
     return sorted(found)
+
+
+# Items about money: only finance staff record grants and payments (DOMAIN.md §1, §6) [S10].
+MONEY_KINDS = frozenset({OccasionKind.MATCHING_FUNDS.value})
+
+
+def reaches(role: str, kind: str) -> bool:
+    """Whether a contact of ``role`` at the acting union is told of an item of ``kind``.
+
+    A reminder reaches only whoever can act on it (DOMAIN.md §6): finance contacts the money
+    items, every other contact (officers, chairs, unit contacts) the lifecycle items.
+    """
+    money = kind in MONEY_KINDS
+    return money if role == ContactRole.FINANCE.value else not money
 
 
 STEP_LABELS = {"on-day": "今日到期"}

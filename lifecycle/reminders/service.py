@@ -1,15 +1,21 @@
-"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6)."""
+"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6).
+
+Every decision is a pure function: which occasions exist (the occasion rules), which are
+announced today (``policy.lead_step``), who is told (``policy.reaches``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from lifecycle.occasions import index as occasion_index
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
     OCCASION_STATUS_LABELS,
@@ -19,11 +25,20 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
-from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
+from lifecycle.reminders.policy import (
+    ReminderPolicy,
+    announcement_dates,
+    lead_step,
+    reaches,
+    step_label,
+)
+from lifecycle.reminders.repository import Recipient
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import OutboxStatus
 
 SWEEP_JOB = "reminder_sweep"
+ItemRow = dict[str, Any]
 DIGEST_KIND = "reminder_digest"
 
 
@@ -50,16 +65,34 @@ class SweepResult:
 def announcements(
     uow: UnitOfWork, as_of: date, policy: ReminderPolicy
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion the policy announces on ``as_of``, with its lead step (the one selection)."""
+    """Every occasion the policy announces on ``as_of``, with its lead step (the one selection).
+
+    From the occasion index (the rule's projection) when it reaches the horizon, fetching only
+    the entries due on a day the policy may announce (``announcement_dates``); else from the
+    generators. Either way ``lead_step`` and ``Occasion.visible_on`` decide.
+    """
     end = as_of + timedelta(days=policy.horizon_days)
-    for root_id in uow.reminders.root_union_ids():
-        found_all = iter_occasions_for_union(
-            uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
+    if occasion_index.usable(uow, end, as_of):
+        earliest = uow.occasion_index.earliest_due()
+        if earliest is None:
+            return
+        dates = announcement_dates(policy, as_of, earliest)
+        window = Window(earliest, end, include_overdue=True)
+        found_all: Iterable[Occasion] = occasion_index.read(
+            uow, None, window, as_of, due_dates=dates
         )
-        for found in found_all:
-            step = lead_step(found, as_of, policy)
-            if step is not None:
-                yield found, step
+    else:
+        found_all = (
+            found
+            for root_id in uow.reminders.root_union_ids()
+            for found in iter_occasions_for_union(
+                uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
+            )
+        )
+    for found in found_all:
+        step = lead_step(found, as_of, policy)
+        if step is not None and found.visible_on(as_of):
+            yield found, step
 
 
 @lru_cache(maxsize=256)
@@ -113,51 +146,62 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _decisions(
-    combinations: Iterable[tuple[str, date, int, bool]], as_of: date, policy: ReminderPolicy
-) -> Iterator[tuple[Any, ...]]:
-    """Each announced (kind, due date, window, standing) with its step, status and labels
-    (``DECIDED`` order), decided by the same pure functions as a single occasion is."""
-    for kind, due_on, window_days, standing in combinations:
-        entry = (0, kind, "", due_on, 0, "", "", "", False, standing, None, window_days)
-        o = occasion_index.entry_to_occasion(entry, as_of)
-        step = lead_step(o, as_of, policy)
-        if step is None:
-            continue
-        status = o.status.value
-        labels = (_label(kind), _step_label(step), _status_label(status))
-        yield (kind, due_on, window_days, standing, step, status, *labels)
+class Item(NamedTuple):
+    """One announced occasion for one recipient (the occasion shared by all its recipients)."""
+
+    occasion: Occasion
+    step: str
+    name: str  # the recipient's name at the acting union
+
+    def row(self, email: str) -> ItemRow:
+        """The item's columns, as stored and as ``payload_of`` reads them."""
+        o = self.occasion
+        return {
+            "kind": o.kind.value,
+            "occasion_key": o.key,
+            "due_on": o.due_on,
+            "recipient_email": email,
+            "lead_step": self.step,
+            "recipient_name": self.name,
+            "designation_id": o.designation_id,
+            "union_id": o.union_id,
+            "title": o.title,
+            "subject": o.subject,
+            "link": o.link,
+            "occasion_status": o.status.value,
+        }
 
 
-def _generated(
+def _digest_key(kind: str, as_of: date, email: str, rows: Sequence[ItemRow]) -> str:
+    """Names a digest for good: the day, the recipient and a hash of its first item."""
+    first = min(
+        f"{i['kind']}|{i['occasion_key']}|{i['due_on'].isoformat()}|{i['lead_step']}" for i in rows
+    )
+    digest = hashlib.sha256(first.encode()).hexdigest()[:16]
+    return f"{kind}:{as_of.isoformat()}:{email}:{digest}"
+
+
+def day_items(
     uow: UnitOfWork,
     as_of: date,
     policy: ReminderPolicy,
-    recipients: Mapping[int, list[tuple[str, str, str]]],
-) -> Iterator[tuple[Any, ...]]:
-    """The day's items from the generators (``NEW_ITEM`` order), once per recipient: the
-    fallback when the occasion index does not answer for ``as_of``."""
-    seen: set[tuple[str, date, str, str, str]] = set()
+    recipients: Mapping[int, Sequence[Recipient]],
+) -> dict[str, list[Item]]:
+    """The day's new items by recipient email: each announced occasion once per contact of the
+    acting union whose role can act on it (``reaches``), less those stored before."""
+    stored = uow.reminders.stored_keys(as_of)
+    by_email: dict[str, list[Item]] = defaultdict(list)
+    seen: set[tuple[str, str, date, str]] = set()
     for o, step in announcements(uow, as_of, policy):
-        kind, status = o.kind.value, o.status.value
-        labels = (_label(kind), _step_label(step), _status_label(status))
-        for email, name, digest_name in recipients.get(o.union_id, []):
-            key = (email, o.due_on, kind, o.subject, o.key)
-            if key in seen:
+        kind = o.kind.value
+        if (kind, o.key, o.due_on, step) in seen:
+            continue
+        seen.add((kind, o.key, o.due_on, step))
+        for r in recipients.get(o.union_id, ()):
+            if not reaches(r.role, kind) or (r.email, kind, o.key, o.due_on, step) in stored:
                 continue
-            seen.add(key)
-            yield (
-                *key,
-                step,
-                name,
-                digest_name,
-                o.designation_id,
-                o.union_id,
-                o.title,
-                o.link,
-                status,
-                *labels,
-            )
+            by_email[r.email].append(Item(o, step, r.name))
+    return by_email
 
 
 def sweep(
@@ -167,62 +211,63 @@ def sweep(
     policy: ReminderPolicy,
     now: datetime,
     detail: bool = True,
+    batch: int = 100,
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
-    The database does the heavy lifting: Python decides each (kind, due date, window, standing)
-    combination once with the pure policy functions; one statement stages the day's items whose
-    dedup key is new (index entries × decisions × recipients), one writes a digest per recipient
-    (the payload built in SQL), one inserts the items linked to it (a plain insert: their keys
-    were checked new under the sweep lock). When the occasion index does not answer for
-    ``as_of`` the generators' items are staged instead.
+    Under the sweep lock: the day's items come from the occasion rules (``announcements``),
+    grouped by recipient in Python and written as ordinary rows of this unit of work, a batch
+    of recipients at a time (each digest, then its items linked to it).
     ``detail=False`` leaves the items out of the returned digests (the job only counts them).
     """
     repo = uow.reminders
     repo.lock_sweeps()
-    repo.start_sweep()
-    recipients = repo.stage_recipients()
-    end = as_of + timedelta(days=policy.horizon_days)
-    if occasion_index.usable(uow, end, as_of):
-        earliest = repo.earliest_indexed_due()
-        if earliest is not None:
-            dates = announcement_dates(policy, as_of, earliest)
-            combinations = repo.indexed_combinations(as_of, dates)
-            decided = list(_decisions(combinations, as_of, policy))
-            if decided:
-                repo.stage_decisions(decided)
-                repo.stage_indexed(as_of, [row[1] for row in decided])
-    else:
-        repo.stage_items(_generated(uow, as_of, policy, recipients))
-    written = sorted(repo.write_digests(DIGEST_KIND, as_of, now), key=itemgetter(1))
-    created = repo.write_items(as_of, now) if written else 0
-    repo.end_sweep()
-    payloads = repo.payloads([i for i, _e, _n in written]) if detail else {}
-    digests = tuple(
-        Digest(i, email, name, tuple(payloads[i]["items"]) if detail else ())
-        for i, email, name in written
-    )
-    return SweepResult(as_of, created, digests)
-
-
-def run_sweep(
-    uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime, detail: bool = True
-) -> SweepResult:
-    """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction."""
-    run_id = uow.reminders.claim_run(SWEEP_JOB, as_of, now)
-    if run_id is None:
-        return SweepResult(as_of, 0, (), already_ran=True)
-    result = sweep(uow, as_of, policy=policy, now=now, detail=detail)
-    uow.reminders.record_run(run_id, result.items_created, len(result.digests))
-    return result
-
-
-def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[date]:
-    """Today, plus the last ``catch_up_days`` dates no sweep ran for (missed while down)."""
-    last = uow.reminders.last_run_date(SWEEP_JOB)
-    if last is None or catch_up_days <= 0:
-        return [today]
-    since = max(last + timedelta(days=1), today - timedelta(days=catch_up_days))
-    done = uow.reminders.runs(SWEEP_JOB, since)
-    days = [since + timedelta(days=n) for n in range((today - since).days + 1)]
-    return [d for d in days if d not in done] or [today]
+    recipients = repo.recipients()
+    by_email = day_items(uow, as_of, policy, recipients)
+    names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
+    digests: list[Digest] = []
+    created = 0
+    emails = sorted(by_email)
+    for start in range(0, len(emails), batch):
+        chunk = emails[start : start + batch]
+        rows: list[dict[str, Any]] = []
+        shown: list[list[dict[str, Any]]] = []
+        per_email: list[list[ItemRow]] = []
+        for email in chunk:
+            items = sorted(
+                (i.row(email) for i in by_email.pop(email)),
+                key=lambda i: (i["due_on"], i["kind"], i["subject"], i["occasion_key"]),
+            )
+            per_email.append(items)
+            payload_items = [payload_of(i) for i in items]
+            shown.append(payload_items)
+            rows.append(
+                {
+                    "kind": DIGEST_KIND,
+                    "dedup_key": _digest_key(DIGEST_KIND, as_of, email, items),
+                    "recipient_email": email,
+                    "recipient_name": names[email],
+                    "payload": {
+                        "as_of": as_of.isoformat(),
+                        "name": names[email],
+                        "items": payload_items,
+                    },
+                    "status": OutboxStatus.PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
+        ids = repo.add_digests(rows)
+        item_rows = [
+            {**i, "outbox_id": outbox_id, "sweep_date": as_of, "created_at": now}
+            for outbox_id, items in zip(ids, per_email, strict=True)
+            for i in items
+        ]
+        repo.add_items(item_rows)
+        created += len(item_rows)
+        digests.extend(
+            Digest(outbox_id, email, names[email], tuple(items) if detail else ())
+            for outbox_id, email, items in zip(ids, chunk, shown, strict=True)
+        )
+    return SweepResult(as_of, created, tuple(digests))

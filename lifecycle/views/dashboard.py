@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from lifecycle.db.snapshot_cache import SnapshotCache
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
 from lifecycle.occasions.index_summary import Question
@@ -20,7 +19,6 @@ from lifecycle.uow import UnitOfWork
 # How many occasions of each list a dashboard carries (the totals count them all).
 DEFAULT_ITEMS = 50
 # Dashboards of read-only units of work, reused while the database has not changed at all.
-CACHE = SnapshotCache()
 
 
 @dataclass(frozen=True)
@@ -75,9 +73,8 @@ def dashboard(
     """What the union's subtree owes, undone, up to ``months`` ahead [Y11][Y12][S9].
 
     Counted in SQL on the occasion index whenever it reaches the window's end, with only the
-    first ``items`` of each list loaded; else computed by the generators. In a read-only unit of
-    work the answer is reused while the database provably has not changed
-    (``lifecycle.db.snapshot_cache``); the union is looked up in the caller's scope every time.
+    first ``items`` of each list loaded; else computed by the generators. The union is looked
+    up in the caller's scope.
     """
     union = uow.occasion_summary.union(union_id, scope)
     if union is None:
@@ -86,13 +83,9 @@ def dashboard(
     end = month_start(as_of, months) - timedelta(days=1)
     question = Question(union.path, union.id, as_of, end, starts)
 
-    def compute() -> Dashboard:
-        if index.usable(uow, end, as_of):
-            return _from_index(uow, question, union.name, items)
-        return _from_generators(uow, question, union.name, scope, items)
-
-    # The caller's access to the union was checked above; the figures depend only on the data.
-    return CACHE.get(uow.session, ("dashboard", question, union.name, items), compute)
+    if index.usable(uow, end, as_of):
+        return _from_index(uow, question, union.name, items)
+    return _from_generators(uow, question, union.name, scope, items)
 
 
 def _from_index(uow: UnitOfWork, q: Question, union_name: str, items: int) -> Dashboard:

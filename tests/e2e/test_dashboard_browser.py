@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from jobs.demo_sweeps import sweep_last_week
 from lifecycle.clock import now_utc, today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.loader import load_demo
-from lifecycle.demo.reminders import sweep_last_week
 from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.files.storage import FileStorage
 from lifecycle.occasions import index

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from jobs.runs import run_sweep
 from lifecycle.reminders.delivery import Outcome
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import run_sweep, sweep
+from lifecycle.reminders.service import sweep
 from lifecycle.vocab import OutboxStatus
 from notifications.sender import OnResult, SmtpSender
 from tests.e2e.reminder_support import (

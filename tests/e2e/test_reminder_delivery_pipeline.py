@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from jobs.runs import run_sweep
 from lifecycle.db.engine import make_session_factory
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import run_sweep
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
 from tests.e2e.reminder_support import (

@@ -111,3 +111,31 @@ def test_ensure_rebuilds_only_when_the_horizon_runs_short(uow):
         again = index.ensure(u, later, NOW)
         assert again is not None
         assert again.through == later + index.AHEAD
+
+
+def test_index_equals_generators_on_a_generated_registry(fresh_database_url):
+    """The projection equals the rule on a registry shaped as the benchmarks' (bench/synthetic)."""
+    from bench.synthetic import populate
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+
+    populate(fresh_database_url, 600, seed=11, echo=False)
+    engine = make_engine(fresh_database_url)
+    factory = make_session_factory(engine)
+    try:
+        with UnitOfWork(factory) as u:
+            report = index.build(u, AS_OF, NOW)
+            u.commit()
+            assert report.designations > 500
+        with UnitOfWork(factory, read_only=True) as u:
+            unions = [x for x in _unions(u) if x.level.value in ("city", "district")]
+            checked = 0
+            for union in unions:
+                for as_of in (AS_OF, date(2026, 12, 1), date(2027, 3, 1)):
+                    start, end = as_of, as_of + timedelta(days=60)
+                    got = _answer(u, union.id, start, end, as_of)
+                    assert got == _computed(u, union.id, start, end, as_of), (union.id, as_of)
+                    checked += len(got)
+            assert checked > 1000
+    finally:
+        engine.dispose()

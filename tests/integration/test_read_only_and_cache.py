@@ -1,15 +1,13 @@
-"""Read-only units of work, the dashboard cache validated against the database, and read routes
-of the JSON API checked and served in one read-only transaction. Everything here commits for real
+"""Read-only units of work, the dashboard following every commit, and read routes of the JSON
+API checked and served in one read-only transaction. Everything here commits for real
 (fresh databases), as a running service does."""
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,9 +20,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import issue_api_token, revoke_api_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
-from lifecycle.db import snapshot_cache
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.db.snapshot_cache import engine_version, engine_version_async
 from lifecycle.demo import load_demo
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload
@@ -34,14 +30,12 @@ from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.views import dashboard as dashboard_view
 from lifecycle.views.dashboard import dashboard
 from lifecycle.vocab import Role, UnionLevel
 from tests import factories as f
 
 AS_OF = date(2026, 11, 21)
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
-T = TypeVar("T")
 
 
 @dataclass
@@ -64,7 +58,6 @@ def registry(fresh_database_url: str) -> Iterator[Registry]:
         ).first()
         assert district is not None
         u.commit()
-    dashboard_view.CACHE.clear()
     try:
         yield Registry(fresh_database_url, engine, district)
     finally:
@@ -123,16 +116,9 @@ def test_a_read_only_unit_takes_no_write_lock_and_refuses_changes(fresh_database
         engine.dispose()
 
 
-def test_the_cached_dashboard_follows_every_commit_of_any_instance(registry, tmp_path):
-    def twice() -> tuple[object, object, int]:
-        first = _board(registry.engine, registry.district, read_only=True)
-        hits = dashboard_view.CACHE.hits
-        again = _board(registry.engine, registry.district, read_only=True)
-        return first, again, dashboard_view.CACHE.hits - hits
-
-    first, again, hits = _quiet(registry.engine, twice)
-    assert hits == 1  # unchanged database: served again
-    assert again == first == _board(registry.engine, registry.district, read_only=False)
+def test_the_dashboard_follows_every_commit_of_any_instance(registry, tmp_path):
+    first = _board(registry.engine, registry.district, read_only=True)
+    assert first == _board(registry.engine, registry.district, read_only=False)
     # A change committed by another service instance (an engine of its own) ...
     other = make_engine(registry.url)
     try:
@@ -140,7 +126,7 @@ def test_the_cached_dashboard_follows_every_commit_of_any_instance(registry, tmp
     finally:
         other.dispose()
     after = _board(registry.engine, registry.district, read_only=True)
-    fresh = _board(registry.engine, registry.district, read_only=False)  # never cached
+    fresh = _board(registry.engine, registry.district, read_only=False)
     assert after == fresh
     assert after != first
     # ... and one committed through this instance's own pool.
@@ -148,20 +134,6 @@ def test_the_cached_dashboard_follows_every_commit_of_any_instance(registry, tmp
     latest = _board(registry.engine, registry.district, read_only=True)
     assert latest == _board(registry.engine, registry.district, read_only=False)
     assert latest != after
-
-
-def _quiet(engine: Engine, attempt: Callable[[], T]) -> T:
-    """``attempt``'s result from a run during which the database's version stood still.
-
-    On PostgreSQL the version is the server's snapshot, so other tests' commits on the same
-    server (another database, a parallel worker) move it too: such a run is tried again.
-    """
-    for _ in range(200):
-        before = engine_version(engine)
-        result = attempt()
-        if engine_version(engine) == before:
-            return result
-    pytest.fail("the database's version never stood still for one attempt")
 
 
 @dataclass
@@ -224,24 +196,11 @@ def test_read_routes_are_one_transaction_and_access_stays_immediate(service):
             assert got.status_code == 200, got.text
             assert len(begins) == 1, url  # the token check and the reads: one transaction
             answers[url] = got.content
-
-        def again() -> dict[str, int]:
-            counts = {}
-            for url in (dashboard_url, designation_url):
-                client.get(url, headers=service.bearer("own"))  # cached again if need be
-                begins.clear()
-                got = client.get(url, headers=service.bearer("own"))
-                assert (got.status_code, got.content) == (200, answers[url])
-                counts[url] = len(begins)
-            return counts
-
-        # Nothing committed since: the token and the answer are served without a transaction.
-        assert _quiet(engine, again) == {dashboard_url: 0, designation_url: 0}
     finally:
         event.remove(engine, "begin", count)
     body = client.get(dashboard_url, headers=service.bearer("own")).json()
     assert body["overdue_total"] + body["due_this_month_total"] + body["my_step_total"] > 0
-    # Scope is checked on every request, whatever is cached: another district sees nothing.
+    # Scope is checked on every request: another district sees nothing.
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
     assert client.get(designation_url, headers=service.bearer("stranger")).status_code == 404
     # A change committed by another service instance shows at once.
@@ -264,61 +223,9 @@ def test_read_routes_are_one_transaction_and_access_stays_immediate(service):
         other.dispose()
     assert client.get(dashboard_url, headers=service.bearer("own")).status_code == 401
     assert client.get(designation_url, headers=service.bearer("own")).status_code == 401
-    # Stamps move on once the interval has passed, though the token is known (cached).
+    # Stamps move on once the interval has passed.
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
     later = NOW + timedelta(minutes=30)
     client.app.state.clock = lambda: later
     assert client.get(dashboard_url, headers=service.bearer("stranger")).status_code == 404
     assert _stamps(engine, service.principals["stranger"]) == [later.astimezone(UTC)]
-
-
-def _sees(snapshot: str, xid: int) -> bool:
-    """Whether a ``pg_current_snapshot()`` text sees transaction ``xid`` as committed."""
-    _, xmax, running = snapshot.split(":")
-    return xid < int(xmax) and str(xid) not in running.split(",")
-
-
-def test_the_async_version_is_shared_by_a_burst_and_sees_every_earlier_commit(
-    fresh_database_url, monkeypatch
-):
-    engine = make_engine(fresh_database_url)
-    postgres = engine.dialect.name == "postgresql"
-
-    def commit() -> int | None:
-        with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE IF NOT EXISTS version_probe (n INTEGER)"))
-            conn.execute(text("INSERT INTO version_probe (n) VALUES (1)"))
-            if postgres:
-                return int(conn.execute(text("SELECT txid_current()")).scalar_one())
-            return None
-
-    async def scenario() -> None:
-        burst = await asyncio.gather(*(engine_version_async(engine) for _ in range(50)))
-        assert all(v is not None for v in burst)
-        # A read is under way when a commit lands; a request asking after the commit must not
-        # be answered by that read: it gets the next one, which sees the commit.
-        # The read under way takes its snapshot, then lingers (so it is surely still running).
-        monkeypatch.setattr(
-            snapshot_cache,
-            "SNAPSHOT_SQL",
-            "SELECT pg_current_snapshot()::text FROM pg_sleep(0.3)",
-        )
-        under_way = asyncio.ensure_future(engine_version_async(engine))
-        await asyncio.sleep(0.1)
-        monkeypatch.undo()
-        before = engine_version(engine)
-        xid = commit()
-        after = await engine_version_async(engine)
-        if postgres:
-            assert xid is not None
-            assert under_way.done()  # the later read started only after it
-            assert not _sees(str(await under_way), xid)
-            assert _sees(str(after), xid)
-            assert len(set(burst)) < 50  # the burst shared reads (one, unless others committed)
-        else:
-            assert after != before  # PRAGMA data_version moved
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        engine.dispose()

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.errors import ValidationFailed
 from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import dates_to_sweep, run_sweep, sweep
+from lifecycle.reminders.service import sweep
 from lifecycle.reminders.views import (
     outbox_counts,
     outbox_messages,

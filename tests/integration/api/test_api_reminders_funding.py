@@ -129,7 +129,9 @@ def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
     assert [(x["spent_fen"], x["counterparty"]) for x in spent] == [(120000, "某旅行社")]
     assert body["spent_fen"] == 120000
     kinds = {fi["kind"]: fi["open"] for fi in body["findings"]}
-    assert kinds == {"forbidden_category": True, "missing_receipt": True, "overspent": True}
+    # The grant paid on 10-08, recorded after the spending of 10-09, covers it: the overspend
+    # found on entry no longer holds and is closed, kept (findings follow the money, issue 13).
+    assert kinds == {"forbidden_category": True, "missing_receipt": True, "overspent": False}
     summary = api.client.get(f"/api/v1/unions/{api.own.district}/funding-summary", headers=finance)
     assert summary.status_code == 200, summary.text
     s = summary.json()
@@ -137,7 +139,7 @@ def test_fund_ledger_and_subtree_summary_as_json_and_excel(api: Api) -> None:
         (c["forbidden"], c["spent_fen"]) for c in s["by_category"] if c["category"] == "travel"
     ]
     assert travel == [(True, 120000)]
-    assert len(s["open_findings"]) == 3
+    assert len(s["open_findings"]) == 2
     assert api.own.finding in {fi["id"] for fi in s["open_findings"]}
     assert {fi["designation_id"] for fi in s["open_findings"]} == {api.own.designation}
     assert s["spent_fen"] == sum(x["spent_fen"] for x in s["by_scheme"])

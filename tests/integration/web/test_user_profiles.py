@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from jobs.demo_sweeps import sweep_last_week
 from lifecycle.accounts.model import User
-from lifecycle.demo.reminders import sweep_last_week
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from jobs.runs import run_sweep
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import run_sweep
 from lifecycle.uow import UnitOfWork
 
 DAYS = 7

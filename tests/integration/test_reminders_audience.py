@@ -1,0 +1,44 @@
+"""The sweep writes to the roles that can act: finance the money items, officers the rest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import sweep
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole
+from tests import factories as f
+
+NOW = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)
+
+
+def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        paid = date(2026, 1, 10)
+        cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", date(2026, 1, 5), paid)
+        record_grant(u, cmd, actor=f.OFFICER, as_of=paid, scope=EVERYTHING)
+        add_contact(
+            u, NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE)
+        )
+        officer = u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+        due = date(2026, 4, 10)  # paid + 90 days [S10]
+        result = sweep(u, date(2026, 3, 11), policy=ReminderPolicy(), now=NOW)  # 30 days before
+        by_email = {x.recipient_email: x for x in result.digests}
+        finance = by_email["finance@example.cn"]
+        assert [i["kind"] for i in finance.items] == ["matching_funds"]
+        assert finance.items[0]["due_on"] == due.isoformat()
+        assert all(
+            i["kind"] != "matching_funds"
+            for x in result.digests
+            if x.recipient_email != "finance@example.cn"
+            for i in x.items
+        )
+        assert officer.strip().lower() != "finance@example.cn"
