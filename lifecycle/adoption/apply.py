@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from lifecycle.actors import Actor
+from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.adoption.apply_registry import workshop_of
 from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.parse import Record
@@ -20,6 +20,7 @@ from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
+from lifecycle.designations.service import place
 from lifecycle.errors import DomainError
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
@@ -46,7 +47,15 @@ def _register_title(
     uow: UnitOfWork, cmd: ExistingTitle, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """The one place an import creates a title: through the use case for titles named before
-    the service, which checks the naming union's authority, the scheme and [Y7] itself."""
+    the service, which checks the naming union's authority, the scheme and [Y7] itself.
+
+    An officer imports the records of the naming union when that union is their own or lies in
+    their subtree (the city registers its districts' titles); a union above them stays out of
+    reach (a district cannot register a city title).
+    """
+    naming = place(uow, cmd.workshop_id, cmd.scheme, scope).naming_union
+    if scope.covers_path(naming.path):
+        actor = on_behalf_of(actor, naming.id, naming.level)
     return register_existing_title(uow, cmd, actor=actor, as_of=as_of, scope=scope)
 
 

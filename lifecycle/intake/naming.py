@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lifecycle.actors import Actor
+from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.errors import NotFound, Problems, ValidationFailed
@@ -24,6 +24,7 @@ from lifecycle.schemes.base import Scheme, TitleKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import UnionLevel
 
 # "The first cycle or assessment" of a new title: the first cycle-end inspection [Y12] or 考核 [S9].
 OVERSIGHT_KINDS = frozenset({OccasionKind.CYCLE_INSPECTION, OccasionKind.ANNUAL_ASSESSMENT})
@@ -176,7 +177,8 @@ def _create_title(
             recommended_from_id=_recommended_from(uow, workshop.id, scheme.settings.level),
             reason=f"{pack.route.stages[-1].label}，{call.title}",
         ),
-        actor=actor,
+        # name_applications checked that the acting union is the call's naming union.
+        actor=on_behalf_of(actor, call.naming_union_id, UnionLevel(scheme.settings.level.value)),
         as_of=as_of,
         scope=scope,
     )
