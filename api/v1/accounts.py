@@ -82,7 +82,7 @@ class PasswordIn(Inbound):
     password: str = Field(min_length=1, max_length=200)
 
 
-class OwnPasswordIn(BaseModel):
+class OwnPasswordIn(Inbound):
     current_password: str = Field(min_length=1, max_length=200)
     new_password: str = Field(min_length=1, max_length=200)
 

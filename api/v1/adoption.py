@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import Caller, CallerDep, UnionFilter, today
+from api.v1.common import Caller, CallerDep, Inbound, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
@@ -60,20 +60,20 @@ class BulkReportOut(BaseModel):
     rows: list[BulkRowOut]
 
 
-class BulkInspectionsIn(BaseModel):
+class BulkInspectionsIn(Inbound):
     designation_ids: Ids
     scheduled_on: date
     place: str = Field(max_length=300)
     inspectors: str = Field(max_length=500)
 
 
-class BulkRemindersIn(BaseModel):
+class BulkRemindersIn(Inbound):
     designation_ids: Ids
     message: str = Field(max_length=500)
     due_on: date
 
 
-class BulkExportIn(BaseModel):
+class BulkExportIn(Inbound):
     designation_ids: Ids
 
 

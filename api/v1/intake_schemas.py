@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from api.v1.common import Out
+from api.v1.common import Inbound, Out
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
 
@@ -16,7 +16,7 @@ Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class CallIn(BaseModel):
+class CallIn(Inbound):
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Annotated[str, Field(min_length=1, max_length=300)]
@@ -41,17 +41,17 @@ class CallOut(Out):
     notes: str | None
 
 
-class ApplicationIn(BaseModel):
+class ApplicationIn(Inbound):
     workshop_id: Id
     form: dict[str, Any] = Field(default_factory=dict)
 
 
-class FormIn(BaseModel):
+class FormIn(Inbound):
     form: dict[str, Any]
     expected_version: Version = None
 
 
-class SubmitIn(BaseModel):
+class SubmitIn(Inbound):
     expected_version: Version = None
 
 
@@ -109,7 +109,7 @@ class StepOut(Out):
     recorded_at: datetime
 
 
-class StepIn(BaseModel):
+class StepIn(Inbound):
     stage: Annotated[str, Field(min_length=1, max_length=40)]
     action: Action
     decided_on: date
@@ -119,7 +119,7 @@ class StepIn(BaseModel):
     expected_version: Version = None
 
 
-class BatchEntryIn(BaseModel):
+class BatchEntryIn(Inbound):
     rank: Annotated[int | None, Field(default=None, ge=1, le=1000)] = None
 
 
@@ -141,12 +141,12 @@ class BatchOut(BaseModel):
     checks: list[CheckOut]
 
 
-class BatchSubmitIn(BaseModel):
+class BatchSubmitIn(Inbound):
     signer: Text200
     expected_version: Version = None
 
 
-class NamingIn(BaseModel):
+class NamingIn(Inbound):
     application_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
     document_ref: Text200
     decided_on: date

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, IdPath, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
 from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
@@ -49,7 +49,7 @@ class LeaderEventOut(Out):
     recorded_at: datetime
 
 
-class LeaderEventIn(BaseModel):
+class LeaderEventIn(Inbound):
     kind: LeaderEventKind
     occurred_on: date
     source: Annotated[str, Field(min_length=1, max_length=300)]
@@ -78,7 +78,7 @@ class ConsentOut(Out):
     recorded_at: datetime
 
 
-class LeaderChangeIn(BaseModel):
+class LeaderChangeIn(Inbound):
     new_leader_person_id: Id
     effective_on: date
     reason: Annotated[str, Field(min_length=1, max_length=2000)]

@@ -6,10 +6,10 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, found, today
 from api.v1.designations import DesignationOut
 from lifecycle.designations.naming import (
     ApplicationDecision,
@@ -30,7 +30,7 @@ Number = Annotated[str, Field(min_length=1, max_length=40)]
 Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
-class ExistingTitleIn(BaseModel):
+class ExistingTitleIn(Inbound):
     workshop_id: Id
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     title: Annotated[str, Field(min_length=1, max_length=300)]
@@ -44,14 +44,14 @@ class ExistingTitleIn(BaseModel):
     reason: Text = "系统启用前已命名，按命名单位档案登记"
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Inbound):
     decided_on: date
     reason: Text
     document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
     expected_version: Version = None
 
 
-class NamingIn(BaseModel):
+class NamingIn(Inbound):
     title: Annotated[str, Field(min_length=1, max_length=300)]
     number: Number
     naming_date: date

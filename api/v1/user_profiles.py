@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from api.deps import UowDep
 from api.v1.accounts import UserOut
-from api.v1.common import CallerDep, IdPath, Page, PagingDep
+from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
 from api.v1.reminders import ReminderOut
 from lifecycle.accounts.profile import UserChange, update_user
 from lifecycle.errors import NotFound
@@ -20,7 +20,7 @@ from lifecycle.vocab import Role
 router = APIRouter(tags=["accounts"])
 
 
-class UserChangeIn(BaseModel):
+class UserChangeIn(Inbound):
     """Fields left out keep their value; ``email`` null or "" removes the address."""
 
     email: Annotated[str | None, Field(max_length=254)] = None

@@ -180,21 +180,23 @@ def bulk_action(request: Request, user: UserDep, form: FormDep) -> Response:
             content = export_titles(uow, ids, scope=user.scope, as_of=today(request))
         return _xlsx(content, "所选工作室名册.xlsx")
     errors: dict[str, str] = {}
+    refused: BulkRejected | None = None
+    rows = None
     with unit_of_work(request, user.actor) as uow:
         try:
             rows = _act(uow, request, user=user, form=form, action=action, ids=ids, errors=errors)
             if rows is not None:
                 uow.commit()
         except BulkRejected as err:
-            uow.session.rollback()  # end the refused transaction before rendering again
-            return _bulk_page(
-                request, user.scope, *back, report=err.rows, error=err.message,
-                selected=set(ids), status_code=422,
-            )  # fmt: skip
+            refused = err
         except DomainError as err:
-            uow.session.rollback()
             errors["_form"] = "；".join(p.message for p in err.problems) or err.message
-            rows = None
+    # Leaving the unit of work ended (rolled back) a refused transaction: now render.
+    if refused is not None:
+        return _bulk_page(
+            request, user.scope, *back, report=refused.rows, error=refused.message,
+            selected=set(ids), status_code=422,
+        )  # fmt: skip
     if rows is None:
         message = "；".join(errors.values()) or "请选择要执行的操作"
         return _bulk_page(

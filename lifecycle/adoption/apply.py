@@ -17,7 +17,8 @@ from lifecycle.adoption.sheets import (
     IMPORTED_REASON,
 )
 from lifecycle.assessments.model import AnnualAssessment
-from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.assessments.service import STEP_ACT, AssessmentStep, Step, record_step
+from lifecycle.designations.authority import party_union_id, scheme_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.designations.service import place
@@ -25,9 +26,12 @@ from lifecycle.errors import DomainError
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DesignationStatus
+from lifecycle.vocab import DesignationStatus, UnionLevel
 
 DESIGNATION_FIELDS = {
     "naming_union_id": "naming_union",
@@ -59,6 +63,22 @@ def _register_title(
     return register_existing_title(uow, cmd, actor=actor, as_of=as_of, scope=scope)
 
 
+def _named_by(ctx: ImportContext, r: Record, workshop_id: int, naming_union: Union) -> bool:
+    """Whether the file's 命名单位 is the union the scheme has name this workshop's titles."""
+    try:
+        expected = place(ctx.uow, workshop_id, str(r["scheme"]), ctx.scope).naming_union
+    except DomainError as err:
+        service_problems(r, err, DESIGNATION_FIELDS, ctx.cells)
+        return False
+    if expected.id == naming_union.id:
+        return True
+    settings = get_scheme(str(r["scheme"])).settings
+    level = "市" if expected.level is UnionLevel.CITY else "区"
+    why = f"{settings.name}应由{level}级工会命名（{expected.name}），与所填命名单位不符"
+    ctx.cells.append(r.problem("naming_union", why))
+    return False
+
+
 def import_designations(ctx: ImportContext, records: list[Record]) -> None:
     """Titles as their naming unions' records show them, each through the registration use case."""
     keys = {(str(r["scheme"]), str(r["number"])) for r in records}
@@ -68,6 +88,8 @@ def import_designations(ctx: ImportContext, records: list[Record]) -> None:
         workshop = workshop_of(ctx, r)
         naming_union = ctx.unions.resolve(r, "naming_union", ctx.cells, in_scope=False)
         if workshop is None or naming_union is None:
+            continue
+        if not _named_by(ctx, r, workshop.id, naming_union):
             continue
         status = DesignationStatus(r["status"])
         if status is not DesignationStatus.NAMED and r["status_on"] is None:
@@ -185,6 +207,13 @@ def import_grants(ctx: ImportContext, records: list[Record]) -> None:
 _STEP_ORDER = {"unit": 0, "district": 1, "city": 2}
 
 
+def _for_party(ctx: ImportContext, designation: Designation, act: Act) -> Actor:
+    """The importer acting for the union whose step ``act`` is, when it lies in their subtree."""
+    authority = scheme_authority(designation.scheme_code, act)
+    union = ctx.uow.unions.get(party_union_id(designation, authority.party), ctx.scope)
+    return ctx.actor if union is None else on_behalf_of(ctx.actor, union.id, union.level)
+
+
 def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
     """Past 考核 steps in order through the assessment use case [S9]."""
     ordered = sorted(
@@ -210,7 +239,8 @@ def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
             r["opinion"], decision_ref=r["decision_ref"],
         )  # fmt: skip
         try:
-            record_step(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+            actor = _for_party(ctx, designation, STEP_ACT[step])
+            record_step(ctx.uow, cmd, actor=actor, as_of=ctx.as_of, scope=ctx.scope)
         except DomainError as err:
             service_problems(r, err, {"designation_id": "number"}, ctx.cells)
             continue

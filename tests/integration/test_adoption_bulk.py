@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from lifecycle.actors import Actor
+from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.adoption.bulk import BulkRejected, schedule_inspections, send_reminders
 from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.service import import_registry
@@ -15,6 +15,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.inspections.model import Inspection
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import UnionLevel
 from tests.adoption_helpers import AS_OF, workbook
 
 OFFICER = Actor("区工会干部")
@@ -38,9 +39,10 @@ def _inspections(uow) -> int:
 
 
 def _schedule(u, ids):
+    district = u.designations.get(ids[0], EVERYTHING).district_union_id  # the inspecting union
     return schedule_inspections(
         u, ids, scheduled_on=DAY, place="工作室现场", inspectors="王干事、李干事",
-        actor=OFFICER, as_of=AS_OF, scope=EVERYTHING,
+        actor=on_behalf_of(OFFICER, district, UnionLevel.DISTRICT), as_of=AS_OF, scope=EVERYTHING,
     )  # fmt: skip
 
 

@@ -49,7 +49,7 @@ def test_titles_named_in_2019_owe_nothing_before_the_cutover_and_are_live_after(
     designation_id, district_id = _adopt(uow, CUTOVER)
     with uow() as u:
         found = occasions_for_designation(u, designation_id, AS_OF, scope=EVERYTHING)
-        history = u.designations.get(designation_id).history  # type: ignore[union-attr]
+        history = u.designations.get(designation_id, EVERYTHING).history  # type: ignore[union-attr]
         assert history[0].reason == "系统启用前导入"
     before = [o for o in found if o.due_on < CUTOVER and o.kind in SETTLED]
     assert {o.kind for o in before} >= {

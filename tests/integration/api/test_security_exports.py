@@ -74,16 +74,15 @@ def _poison(api: Api) -> int:
     )
     assert shop.status_code == 201, shop.text
     titled = api.client.post(
-        "/api/v1/designations",
+        "/api/v1/designations/existing",
         headers=officer,
         json={
             "workshop_id": shop.json()["id"],
             "scheme": "yangpu-district",
             "title": POISON,
-            "naming_union_id": api.own.district,
-            "status": "named",
             "number": "+2026-999",
             "naming_date": "2026-01-05",
+            "decision_ref": "=杨工〔2026〕1号",
         },
     )
     assert titled.status_code == 201, titled.text
@@ -113,18 +112,18 @@ def _cells(content: bytes) -> list[tuple[str, object, str]]:
     ]
 
 
-def _page_client(api: Api):
+def _page_client(api: Api, role: Role = Role.UNIT_CONTACT):
     browser = api.client.__class__(api.client.app, follow_redirects=False)
     login = browser.get("/login")
     token = CSRF.search(login.text)
     assert token is not None
-    caller = api.callers[Role.UNIT_CONTACT]  # the role that files expenditures (union template)
+    caller = api.callers[role]  # by default the role that files expenditures (union template)
     response = browser.post(
         "/login",
         data={
             "csrf_token": token.group(1),
             "username": caller.principal.username,
-            "password": api.passwords[Role.UNIT_CONTACT],
+            "password": api.passwords[role],
             "next": "/dashboard",
         },
     )
@@ -160,16 +159,59 @@ def test_every_export_gives_a_formula_like_value_back_as_the_same_text(api: Api)
             "/finance/union-expenditure-template.xlsx",
             True,
         ),
+        # The registry list and the adoption workbook list the (poisoned) title.
+        "/designations.xlsx": ("/designations.xlsx", True),
+        "/api/v1/exports/designations.xlsx": ("/api/v1/exports/designations.xlsx", True),
+        "/adoption/export.xlsx": ("/adoption/export.xlsx", True),
+        "/api/v1/adoption/export": ("/api/v1/adoption/export", True),
+        "/adoption/template.xlsx": ("/adoption/template.xlsx", False),
+        "/api/v1/adoption/template": ("/api/v1/adoption/template", False),
+        "/leaders/retiring.xlsx": ("/leaders/retiring.xlsx", False),
+        "/api/v1/unions/{union_id}/retiring-leaders/xlsx": (
+            f"/api/v1/unions/{api.own.district}/retiring-leaders/xlsx",
+            False,
+        ),
+        "/intake/batches/{batch_id}/statistics.xlsx": (
+            f"/intake/batches/{api.own.batch}/statistics.xlsx",
+            False,
+        ),
+        "/api/v1/intake/batches/{batch_id}/xlsx": (
+            f"/api/v1/intake/batches/{api.own.batch}/xlsx",
+            False,
+        ),
+        "/api/v1/craftsman-selections/{selection_id}/statistics.xlsx": (
+            f"/api/v1/craftsman-selections/{api.own.craftsman_selection}/statistics.xlsx",
+            False,
+        ),
+        "/api/v1/craftsman-selections/{selection_id}/unions/{union_id}/statistics.xlsx": (
+            f"/api/v1/craftsman-selections/{api.own.craftsman_selection}/unions/"
+            f"{api.own.district}/statistics.xlsx",
+            False,
+        ),
     }
+    city_only = {"/api/v1/craftsman-selections/{selection_id}/statistics.xlsx"}
     exports = _exports(api)
     assert len(exports) >= len(urls), exports  # the enumeration itself works
     unknown = {path for path, _ in exports} - set(urls)
     assert not unknown, f"exports without a formula-injection check here: {sorted(unknown)}"
     browser = _page_client(api)
+    officer_pages = {"/adoption/export.xlsx", "/adoption/template.xlsx", "/designations.xlsx"}
+    officer = _page_client(api, Role.DISTRICT_OFFICER)
     headers = api.callers[Role.DISTRICT_OFFICER].headers
+    # Statistics of craftsman/Leshan batches: this world's batch is a Yangpu one, which has no
+    # statistics form; their workbooks are checked in tests/integration/intake/test_statistics.py
+    # and write cells only through lifecycle.workbooks (the next test).
+    no_form_here = {
+        "/intake/batches/{batch_id}/statistics.xlsx",
+        "/api/v1/intake/batches/{batch_id}/xlsx",
+    }
     for path, is_page in sorted(exports):
+        if path in no_form_here:
+            continue
         url, carries_poison = urls[path]
-        response = browser.get(url) if is_page else api.client.get(url, headers=headers)
+        who = api.callers[Role.CITY_OFFICER].headers if path in city_only else headers
+        page = officer if path in officer_pages else browser
+        response = page.get(url) if is_page else api.client.get(url, headers=who)
         assert response.status_code == 200, (url, response.text[:300])
         assert response.headers["content-type"].startswith(XLSX), url
         cells = _cells(response.content)
