@@ -208,7 +208,7 @@ def _unit_contact(browser, base: str, plan: Plan, shots: Path) -> None:
     # The contact fills the template in a spreadsheet program (here: openpyxl).
     workbook = _downloaded(download.value)
     ws = workbook.worksheets[0]
-    on = date.today().isoformat()
+    on = today_shanghai().isoformat()
     rows = (
         (on, "1,520.00", "上海精工量具（演示）", "硬件设备", "测温仪", "FP-Y-002"),
         (on, "300.00", "职工技协（演示）", "培训交流", "培训费", "FP-Y-003"),
@@ -245,7 +245,7 @@ def _finance(browser, base: str, plan: Plan, shots: Path) -> None:
         page.locator("#grants > details summary", has_text="登记补贴").click()
         page.select_option("#new-kind", kind)
         page.fill("#new-approval_ref", ref)
-        page.fill("#new-paid_on", date.today().isoformat())
+        page.fill("#new-paid_on", today_shanghai().isoformat())
         page.fill("#new-amount_yuan", amount)
         page.get_by_role("button", name="登记", exact=True).click()
         page.wait_for_url(re.compile(r"#grants$"))

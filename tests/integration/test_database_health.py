@@ -4,6 +4,7 @@ Chinese page (never a bare 500), and ``workshops serve`` refuses an unreachable 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -53,7 +54,14 @@ def test_healthz_reports_the_database_down_when_it_goes_away(
 
 def test_an_unreachable_database_is_a_503_chinese_page_or_json_error(tmp_path: Path) -> None:
     with _app(UNREACHABLE, tmp_path) as client:
-        page = client.get("/")
+        # The front door answers without the database; a login must ask it.
+        form = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert token is not None
+        page = client.post(
+            "/login",
+            data={"csrf_token": token.group(1), "username": "city", "password": "x" * 12},
+        )
         assert page.status_code == 503
         assert page.headers["content-type"].startswith("text/html")
         assert "数据库暂时无法访问" in page.text
