@@ -283,16 +283,6 @@ def token_state(uow: UnitOfWork, token: str) -> TokenState | None:
     return TokenState(principal, None if last is None else last + TOKEN_STAMP_INTERVAL)
 
 
-def read_api_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal | None, bool]:
-    """``principal_for_api_token`` without writing: the principal (or None) and whether the
-    token's last-used stamp is due, in which case the caller stamps it in a writing unit of work.
-    """
-    state = token_state(uow, token)
-    if state is None:
-        return None, False
-    return state.principal, state.stamp_due(now)
-
-
 def revoke_api_token(
     uow: UnitOfWork, principal: Principal, token_id: int, now: datetime
 ) -> ApiToken:

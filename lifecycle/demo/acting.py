@@ -7,6 +7,8 @@ from lifecycle.unions.model import Union
 from lifecycle.vocab import Role, UnionLevel
 
 DEMO_NAME = "演示数据导入"
+# The demo loader itself (records that no union decides: persons, workshops, users).
+DEMO_ACTOR = Actor(name=DEMO_NAME)
 _ROLE_AT = {
     UnionLevel.CITY: Role.CITY_OFFICER,
     UnionLevel.DISTRICT: Role.DISTRICT_OFFICER,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from lifecycle.actors import Actor
-from lifecycle.demo.acting import acting_for
+from lifecycle.demo.acting import DEMO_ACTOR, acting_for
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
 from lifecycle.demo.funding import load_funding_demo
 from lifecycle.demo.history import load_history
@@ -72,7 +72,7 @@ from lifecycle.persons.service import (
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import TitleKind
 from lifecycle.schemes.yangpu_district import LEADER_HONOURS as YANGPU_MODEL_HONOURS
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.uow import UnitOfWork
@@ -80,9 +80,6 @@ from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
-DEMO_ACTOR = Actor(name="演示数据导入")
-# The loader acts for the whole demo tree; each regulated step as the union the pack names.
-DEMO_SCOPE = Scope.everything()
 # The fixed parts of the data (honour years, the Leshan 2020 batch) need a recent reference day.
 EARLIEST_AS_OF = date(2025, 1, 1)
 
@@ -169,7 +166,7 @@ class _WorkshopLoader:
 
     def load(self, index: int, spec: WorkshopSpec) -> str:
         """Create what is missing; returns the workshop's name."""
-        unit = self.uow.unions.get(self.union_ids[spec.unit], scope=DEMO_SCOPE)
+        unit = self.uow.unions.get(self.union_ids[spec.unit], scope=EVERYTHING)
         host = UNIONS_BY_KEY[spec.unit].host
         assert unit is not None
         assert host is not None, f"{spec.unit} is not a unit union"
@@ -196,7 +193,7 @@ class _WorkshopLoader:
                     or f"依托{host.name}，围绕{spec.direction}开展技术攻关、技能传承和成果转化。",
                 ),
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             self.summary.created.workshops += 1
         else:
@@ -211,14 +208,14 @@ class _WorkshopLoader:
     def _person(self, cmd: NewPerson, fallback: Person | None = None) -> Person:
         """The person with this ID-card number, else ``fallback``, else a new one."""
         assert cmd.id_card_number is not None
-        union = self.uow.unions.get(cmd.union_id, DEMO_SCOPE) if cmd.union_id else None
+        union = self.uow.unions.get(cmd.union_id, EVERYTHING) if cmd.union_id else None
         registry = registry_of(self.uow, union)
         person = self.uow.persons.by_id_card(cmd.id_card_number, registry) or fallback
         if person is not None:
             self.summary.existing.persons += 1
             return person
         self.summary.created.persons += 1
-        return register_person(self.uow, cmd, as_of=self.as_of, scope=DEMO_SCOPE)
+        return register_person(self.uow, cmd, as_of=self.as_of, scope=EVERYTHING)
 
     def _leader(
         self, index: int, spec: LeaderSpec, unit: Union, host: HostUnit, shop: Workshop | None
@@ -286,7 +283,7 @@ class _WorkshopLoader:
                     years_of_work=max(1, self.as_of.year - m.born.year - 20),
                 ),
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             self.summary.created.members += 1
 
@@ -369,7 +366,7 @@ class _WorkshopLoader:
                 ),
                 actor=namer,
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
         else:
             designation = submit_application(
@@ -379,7 +376,7 @@ class _WorkshopLoader:
                 ),
                 actor=acting_for(unit),
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
         for step in d.steps:
             on = resolve(step.on, self.as_of)
@@ -410,7 +407,7 @@ class _WorkshopLoader:
                 ),
                 actor=namer,
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             return
         if target in (DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED):
@@ -420,18 +417,18 @@ class _WorkshopLoader:
                 else reject_application
             )
             decision = ApplicationDecision(designation.id, on, step.reason, doc)
-            use_case(self.uow, decision, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
+            use_case(self.uow, decision, actor=namer, as_of=self.as_of, scope=EVERYTHING)
             return
         city = CityDecision(designation.id, on, step.reason, doc)
         if target == DesignationStatus.EXITED:
-            exit_keeping_title(self.uow, city, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
+            exit_keeping_title(self.uow, city, actor=namer, as_of=self.as_of, scope=EVERYTHING)
             return
         assert target == DesignationStatus.REVOKED, f"no demo flow for {target}"
-        delist(self.uow, city, actor=namer, as_of=self.as_of, scope=DEMO_SCOPE)
+        delist(self.uow, city, actor=namer, as_of=self.as_of, scope=EVERYTHING)
 
     def _via_inspection(self, designation: Designation, step: Step, on: date) -> bool:
         """Run 整改 and 撤牌 steps through the real inspection and notice services [Y12]."""
-        district = self.uow.unions.get(designation.district_union_id, DEMO_SCOPE)
+        district = self.uow.unions.get(designation.district_union_id, EVERYTHING)
         assert district is not None
         officer = acting_for(district)
         if step.target == DesignationStatus.RECTIFYING and step.failing:
@@ -443,7 +440,7 @@ class _WorkshopLoader:
                 ),
                 actor=officer,
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             outcomes = tuple(
                 CriterionInput(
@@ -456,7 +453,7 @@ class _WorkshopLoader:
                 RecordOutcome(inspection.id, on, outcomes),
                 actor=officer,
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             return True
         notice = self.uow.notices.open_for_designation(designation.id)
@@ -466,7 +463,7 @@ class _WorkshopLoader:
                 ConfirmRevocation(notice.id, on, _document(step.doc, on) or "", step.reason),
                 actor=officer,
                 as_of=self.as_of,
-                scope=DEMO_SCOPE,
+                scope=EVERYTHING,
             )
             return True
         return False

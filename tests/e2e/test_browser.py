@@ -15,8 +15,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -120,6 +123,27 @@ def _serve(database_url: str, port: int, folder: Path) -> subprocess.Popen[bytes
             time.sleep(0.3)
     proc.kill()
     raise AssertionError((folder / "service.log").read_text())
+
+
+@contextmanager
+def served_chromium(database_url: str, folder: Path) -> Iterator[tuple[Any, str]]:
+    """The service on a free port with headless Chromium beside it: (browser, base URL)."""
+    port = _free_port()
+    proc = _serve(database_url, port, folder)
+    try:
+        with sync_api.sync_playwright() as pw:
+            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+            try:
+                yield browser, f"http://127.0.0.1:{port}"
+            finally:
+                browser.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def _login(page, base: str, username: str, password: str) -> None:

@@ -6,10 +6,7 @@ the test's tmp dir (``officers-year/<backend>/``)."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,7 +28,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus, Role
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, _free_port, _login, _serve
+from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -138,24 +135,9 @@ def test_the_district_and_city_officers_year_in_the_browser(fresh_database_url, 
     shots = tmp_path / "officers-year" / backend
     shots.mkdir(parents=True)
     plan = _plan(fresh_database_url, today_shanghai())
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                _district_officer(browser, base, plan, shots)
-                _city_officer(browser, base, plan, shots)
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+        _district_officer(browser, base, plan, shots)
+        _city_officer(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
         "c1-city-step", "c2-delisted",
         "d1-schedule", "d2-record", "d3-notice", "d4-revocation", "d5-revoked",

@@ -6,10 +6,7 @@ kept under the test's tmp dir (``year-in-the-life/<backend>/``)."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -27,7 +24,7 @@ from lifecycle.filings.model import FilingKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
-from tests.e2e.test_browser import CHROMIUM, _free_port, _login, _serve
+from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -93,24 +90,9 @@ def test_a_year_in_the_life_of_the_unit_contact_and_finance(fresh_database_url, 
     shots = tmp_path / "year-in-the-life" / backend
     shots.mkdir(parents=True)
     plan = _plan(fresh_database_url, today_shanghai())
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                _unit_contact(browser, base, plan, shots)
-                _finance(browser, base, plan, shots)
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+        _unit_contact(browser, base, plan, shots)
+        _finance(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
         "f1-dashboard", "f2-grants", "f3-findings", "f4-resolved", "f5-ledger",
         "u1-dashboard", "u2-filing-refused", "u3-filed", "u4-ledgers", "u5-expenditure",
