@@ -274,41 +274,32 @@ def accept_application(
     uow: UnitOfWork, cmd: ApplicationDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """受理: the application passes 初审 and goes to the naming union's review [Y7][S7]."""
-    return _decide(
-        uow, cmd, DesignationStatus.UNDER_REVIEW, Flow.REVIEW, actor=actor, as_of=as_of, scope=scope
+    designation = _application_decided(uow, cmd, actor, scope)
+    step = Transition(
+        designation.id,
+        DesignationStatus.UNDER_REVIEW,
+        reason=cmd.reason,
+        effective_on=cmd.decided_on,
+        document_ref=cmd.document_ref,
+        expected_version=cmd.expected_version,
     )
+    return transition(uow, step, flow=Flow.REVIEW, actor=actor, as_of=as_of, scope=scope)
 
 
 def reject_application(
     uow: UnitOfWork, cmd: ApplicationDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """不予命名: the naming union rejects an application, with its reasons [Y7][S7]."""
-    return _decide(
-        uow, cmd, DesignationStatus.REJECTED, Flow.REJECTION, actor=actor, as_of=as_of, scope=scope
-    )
-
-
-def _decide(
-    uow: UnitOfWork,
-    cmd: ApplicationDecision,
-    target: DesignationStatus,
-    flow: Flow,
-    *,
-    actor: Actor,
-    as_of: date,
-    scope: Scope,
-) -> Designation:
-    """The naming union's decision on an application, through the flow that owns it."""
     designation = _application_decided(uow, cmd, actor, scope)
     step = Transition(
         designation.id,
-        target,
+        DesignationStatus.REJECTED,
         reason=cmd.reason,
         effective_on=cmd.decided_on,
         document_ref=cmd.document_ref,
         expected_version=cmd.expected_version,
     )
-    return transition(uow, step, flow=flow, actor=actor, as_of=as_of, scope=scope)
+    return transition(uow, step, flow=Flow.REJECTION, actor=actor, as_of=as_of, scope=scope)
 
 
 def _application_decided(
