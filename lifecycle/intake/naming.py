@@ -16,6 +16,7 @@ from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, N
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
+from lifecycle.intake.rules import next_free_number
 from lifecycle.intake.service import log_step
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
@@ -163,8 +164,8 @@ def _create_title(
     workshop = uow.workshops.get(app.workshop_id, scope)
     assert workshop is not None
     prefix = pack.number_format.split("{seq", 1)[0].format(year=cmd.decided_on.year)
-    seq = IntakeRepository(uow.session).next_number(scheme.settings.code, prefix)
-    number = pack.number_format.format(year=cmd.decided_on.year, seq=seq)
+    taken = IntakeRepository(uow.session).numbers_starting(scheme.settings.code, prefix)
+    number = next_free_number(pack.number_format, cmd.decided_on.year, taken)
     designation = name_designation(
         uow,
         NameDesignation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.intake.model import (
@@ -112,14 +112,14 @@ class IntakeRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def next_number(self, scheme_code: str, prefix: str) -> int:
-        """The next sequence for numbers starting with ``prefix`` (taken inside the naming)."""
+    def numbers_starting(self, scheme_code: str, prefix: str) -> set[str]:
+        """The scheme's title numbers that start with ``prefix`` (read inside the naming)."""
         from lifecycle.designations.model import Designation
 
-        stmt = select(func.count()).where(
+        stmt = select(Designation.number).where(
             Designation.scheme_code == scheme_code, Designation.number.startswith(prefix)
         )
-        return int(self.session.scalar(stmt) or 0) + 1
+        return set(self.session.scalars(stmt))
 
     # ---- batches ----------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from lifecycle.intake.rules import (
     BatchItem,
     check_batch,
     minimum_non_public,
+    next_free_number,
     within_window,
 )
 from tests.intake_factories import leshan_form
@@ -82,3 +83,13 @@ def test_about_800_is_guidance_shown_as_a_count():
     assert shown["introduction"] == (900, 800)
     assert shown["project_intro"] == (20, 500)
     assert char_count(" 工\n匠 ") == 2
+
+
+def test_a_title_number_is_the_next_sequence_not_taken():
+    fmt = "杨浦 {year}-{seq:03d}"
+    assert next_free_number(fmt, 2026, set()) == "杨浦 2026-001"
+    assert next_free_number(fmt, 2026, {"杨浦 2026-001"}) == "杨浦 2026-002"
+    # An imported 002 alone: the count says 002, which is taken.
+    assert next_free_number(fmt, 2026, {"杨浦 2026-002"}) == "杨浦 2026-003"
+    # A gap (001 missing) is never reused.
+    assert next_free_number(fmt, 2026, {"杨浦 2026-002", "杨浦 2026-003"}) == "杨浦 2026-004"

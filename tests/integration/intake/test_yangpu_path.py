@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
@@ -201,3 +202,38 @@ def test_another_district_cannot_see_or_act(uow):
         with pytest.raises(NotFound) as refused:
             submit(u, app.id, actor=APPLICANT, now=at(AS_OF), scope=other)
         assert refused.value.field == "application_id"
+
+
+def test_the_number_skips_one_already_taken_in_the_year(uow):
+    # A title numbered 002 came in by import: counting the year's titles would give 002 again.
+    with uow() as u:
+        tree = f.union_tree(u)
+        register_existing_title(
+            u,
+            ExistingTitle(
+                workshop_id=f.workshop(u, tree).id,
+                scheme="yangpu-district",
+                title="既有工作室",
+                number="杨浦 2026-002",
+                naming_date=date(2026, 3, 1),
+                decision_ref="杨工〔2026〕3号",
+                reason="系统启用前导入",
+            ),
+            actor=f.acting(tree.district),
+            as_of=AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        call, _, app = _draft(u, tree)
+        submit(u, app.id, actor=APPLICANT, now=at(AS_OF), scope=Scope.subtree(tree.unit.path))
+        _step(u, app, "unit", tree.unit, consent="2026-11-20 经公司党委会同意（签署：刘书记）")
+        _step(u, app, "sector", tree.sector)
+        _step(u, app, "panel", tree.district)
+        _, (one,) = name_applications(
+            u,
+            NameApplications(call.id, (app.id,), "杨工〔2026〕22号", AS_OF, "区总工会主席办公会议"),
+            acting_union_id=tree.district.id,
+            actor=OFFICER,
+            as_of=AS_OF,
+            scope=Scope.subtree(tree.district.path),
+        )
+        assert one.designation.number == "杨浦 2026-003"
