@@ -14,9 +14,8 @@ from lifecycle.assessments.model import (
 )
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist
-from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, Problems, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
@@ -61,13 +60,6 @@ _WAITING = {
 }
 
 
-def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
-    return designation
-
-
 def next_step(outcome: AssessmentOutcome) -> Step | None:
     """The step a year's 考核 waits for, or None once it is settled [S9]."""
     for step, waiting in _WAITING.items():
@@ -80,7 +72,7 @@ def record_step(
     uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope
 ) -> AnnualAssessment:
     """Record the next step of a year's 考核 in order: unit union → district union → city [S9]."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
         raise ValidationFailed(

@@ -17,7 +17,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import Problems
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -147,9 +147,7 @@ def file_change_request(
     uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """Open a 附件3 request on a managed city title; one open request per designation [C]."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     problems = Problems()
     checks.check_designation_open(problems, designation)
     filer_problem(

@@ -10,7 +10,7 @@ from lifecycle.designations.authority import require_authority
 from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import Problems
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -29,18 +29,11 @@ class CityDecision:
     expected_version: int | None = None
 
 
-def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
-    return designation
-
-
 def delist(
     uow: UnitOfWork, cmd: CityDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """摘牌 by the naming (city) union with its 文号: title lost [S9][C 三（六）]."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     require_authority(uow, designation, Act.DELIST, actor)
     problems = Problems()
     require_text(problems, "decision_ref", cmd.decision_ref or "", "摘牌决定文号", 200)
@@ -53,7 +46,7 @@ def exit_keeping_title(
     uow: UnitOfWork, cmd: CityDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """退出管理序列，保留称号, decided by the city on 附件3 [C 三（六）]."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
     step = _step(cmd, DesignationStatus.EXITED)
     return transition(uow, step, flow=Flow.EXIT, actor=actor, as_of=as_of, scope=scope)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -32,6 +33,13 @@ class DesignationRepository:
     def get(self, designation_id: int, scope: Scope) -> Designation | None:
         stmt = self._scoped(scope).where(Designation.id == designation_id)
         return self.session.scalars(stmt).unique().one_or_none()
+
+    def require(self, designation_id: int, scope: Scope) -> Designation:
+        """The designation inside ``scope``; one outside it is refused exactly as a missing one."""
+        designation = self.get(designation_id, scope)
+        if designation is None:
+            raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+        return designation
 
     def row(self, designation_id: int, scope: Scope) -> Any | None:
         """The designation's own columns as a row (attributes named as on ``Designation``), or

@@ -189,9 +189,7 @@ def transition(
     uow: UnitOfWork, cmd: Transition, *, flow: Flow, actor: Actor, as_of: date, scope: Scope
 ) -> Designation:
     """Move a designation along its scheme's lifecycle for the flow that owns the step."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
         raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
     scheme = get_scheme(designation.scheme_code)

@@ -7,7 +7,7 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.designations.states import is_active
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
@@ -36,9 +36,7 @@ def file_yearly(
     scope: Scope,
 ) -> YearlyFiling:
     """Record one year's self-check or unit evaluation with its file; each once a year [Y11]."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     if settings.yearly_filing_due is None:

@@ -61,9 +61,7 @@ def file_application(
     uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope
 ) -> ExcellenceApplication:
     """File an application after checking the scheme, the title, the achievement, once [Y15]."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     if not settings.excellence_support:

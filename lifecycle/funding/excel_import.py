@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
-from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.errors import FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import Scope
@@ -130,9 +130,7 @@ def import_expenditures(
     The edges pass ``read_expenditure_sheet``'s result: the file is parsed off the event loop and
     before the transaction opens (on SQLite an open write transaction holds the lock).
     """
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    designation = uow.designations.require(designation_id, scope)
     rows = parse_expenditure_file(content, as_of=as_of)
     stored = store_expenditures(uow, designation.id, rows, actor=actor, as_of=as_of)
     return ImportReport(designation.id, len(stored))

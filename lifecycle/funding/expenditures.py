@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.errors import Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.categories import ExpenditureCategory, category_from_text
 from lifecycle.funding.model import Expenditure
@@ -113,9 +113,7 @@ def record_expenditure(
     scope: Scope,
 ) -> Expenditure:
     """Store one expenditure as reported and audit its designation at once [Y16]."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     problems = Problems()
     clean = check_expenditure(
         problems,

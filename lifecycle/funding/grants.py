@@ -52,9 +52,7 @@ def record_grant(
     uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> Grant:
     """Record one grant after checking every rule; changes no lifecycle state [Y14][Y15][S10]."""
-    designation = uow.designations.get(cmd.designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     try:

@@ -201,9 +201,7 @@ def finding_view(finding: AuditFinding, resolution: FindingResolution | None) ->
 
 def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> DesignationLedger:
     """The fund ledger of one designation in the caller's scope [Y10][Y16]."""
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+    designation = uow.designations.require(designation_id, scope)
     recorded = uow.funding.grants_of(designation.id)
     grants = {g.id: g for g in recorded if not g.voided}  # a voided grant was never received
     spent = {e.id: e for e in uow.funding.expenditures_of(designation.id)}

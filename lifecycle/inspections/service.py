@@ -66,13 +66,6 @@ def current_cycle(naming_date: date, day: date, cycle_years: int) -> int:
     return k
 
 
-def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
-    return designation
-
-
 def schedule_inspection(
     uow: UnitOfWork,
     cmd: ScheduleInspection,
@@ -82,7 +75,7 @@ def schedule_inspection(
     scope: Scope,
 ) -> Inspection:
     """Schedule a cycle-end inspection or a re-inspection of an open 整改通知 [Y12]."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     require_authority(uow, designation, Act.INSPECT, actor)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
@@ -188,7 +181,7 @@ def record_outcome(
         raise NotFound("检查记录不存在（尚未安排）", field="inspection_id")
     if cmd.expected_version is not None and cmd.expected_version != inspection.version:
         raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
-    designation = _designation(uow, inspection.designation_id, scope)
+    designation = uow.designations.require(inspection.designation_id, scope)
     require_authority(uow, designation, Act.INSPECT, actor)
     notice = _check_outcome(uow, cmd, inspection, designation, as_of=as_of, storage=storage)
     for code, upload in cmd.evidence:

@@ -9,7 +9,6 @@ from datetime import date
 
 from lifecycle.calendar.retirement import LegalRetirement, legal_retirement
 from lifecycle.designations.model import Designation, StatusChange
-from lifecycle.errors import NotFound
 from lifecycle.leaders.model import (
     LEADER_EVENT_LABELS,
     ContinuationConsent,
@@ -142,9 +141,7 @@ def _timeline(
 
 def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> LeaderStory:
     """The designation's leaders, events, consents and merged timeline, inside ``scope``."""
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
+    designation = uow.designations.require(designation_id, scope)
     workshop = designation.workshop
     changes = uow.leaders.history(workshop.id)
     events = uow.leaders.events_for_workshop(workshop.id)

@@ -63,13 +63,6 @@ class ChangeLeader:
     expected_version: int | None = None
 
 
-def _designation(uow: UnitOfWork, designation_id: int, scope: Scope) -> Designation:
-    designation = uow.designations.get(designation_id, scope)
-    if designation is None:
-        raise NotFound("命名记录不存在", field="designation_id")
-    return designation
-
-
 def record_leader_event(
     uow: UnitOfWork, cmd: RecordLeaderEvent, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderEvent:
@@ -114,7 +107,7 @@ def record_continuation_consent(
     uow: UnitOfWork, cmd: RecordConsent, *, actor: Actor, as_of: date, scope: Scope
 ) -> ContinuationConsent:
     """Past the legal age the leader may continue if willing and the unit agrees [Y13]."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
@@ -156,7 +149,7 @@ def change_leader(
     uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderChange:
     """A direct leader change where no 附件3 form applies; the new leader must pass the rule."""
-    designation = _designation(uow, cmd.designation_id, scope)
+    designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
         raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
