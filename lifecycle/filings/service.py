@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
@@ -26,6 +27,32 @@ class FileYearly:
     note: str | None = None
 
 
+def filing_problems(
+    uow: UnitOfWork,
+    designation: Designation,
+    year: int,
+    kind: FilingKind,
+    filed_on: date,
+    *,
+    as_of: date,
+    last_year: int,
+) -> Problems:
+    """Why a filing for ``year`` may not be recorded: the scheme, the year, the date, a repeat."""
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.yearly_filing_due is None:
+        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    if not first_year <= year <= last_year:
+        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
+    not_after(problems, "filed_on", filed_on, as_of, "备案日期")
+    if filed_on.year < year:
+        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    if uow.filings.find(designation.id, year, kind) is not None:
+        problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
+    return problems
+
+
 def file_yearly(
     uow: UnitOfWork,
     storage: FileStorage,
@@ -39,20 +66,11 @@ def file_yearly(
     designation = uow.designations.get(cmd.designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在", field="designation_id")
-    settings = get_scheme(designation.scheme_code).settings
-    problems = Problems()
-    if settings.yearly_filing_due is None:
-        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    problems = filing_problems(
+        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, last_year=as_of.year
+    )
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    first_year = designation.naming_date.year if designation.naming_date else as_of.year
-    if not first_year <= cmd.year <= as_of.year:
-        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{as_of.year}年之间")
-    not_after(problems, "filed_on", cmd.filed_on, as_of, "备案日期")
-    if cmd.filed_on.year < cmd.year:
-        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
-    if uow.filings.find(designation.id, cmd.year, cmd.kind) is not None:
-        problems.add("kind", "duplicate", f"{cmd.year}年度的该项备案已提交")
     problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
     problems.raise_if_any()
     stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")
