@@ -15,7 +15,7 @@ from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionResult
-from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.scope import EVERYTHING, Scope
@@ -89,6 +89,9 @@ def test_past_oversight_is_imported_through_its_use_cases_and_reimported_unchang
         assert notices["区1工创〔2025〕3号"].decision_ref == "区1工创〔2025〕9号"
         # Paper numbers in the district's own form keep their sequence.
         assert sorted(n.seq for n in notices.values()) == [1, 2, 3]
+        counter = u.session.get(NoticeCounter, (rectified.district_union_id, 2025))
+        assert counter is not None
+        assert counter.last_seq == 3  # a notice issued later in the service takes 4
         page = designation_page(u, rectified.id, AS_OF, scope=EVERYTHING)
         assert {i.recorded_by for i in page.inspections} == {"系统启用前导入"}
         failed = next(i for i in page.inspections if i.result is InspectionResult.FAIL)
