@@ -38,16 +38,25 @@ _SPLIT = re.compile(f"[{ITEM_SEPARATORS}]")
 _ORDER = {InspectionKind.CYCLE_END: 0, "notice": 1, InspectionKind.RE_INSPECTION: 2}
 
 
-def title_in_scope(ctx: ImportContext, r: Record) -> Designation | None:
+def load_titles(ctx: ImportContext, records: list[Record]) -> dict[int, bool]:
+    """Fetch the titles the rows name in one go; an empty cache of scope answers by title id."""
+    keys = {(str(r["scheme"]), str(r["number"])) for r in records}
+    missing = keys - ctx.designations.keys()
+    if missing:
+        ctx.designations.update(ctx.uow.registry.designations(missing))
+    return {}
+
+
+def title_in_scope(ctx: ImportContext, r: Record, in_scope: dict[int, bool]) -> Designation | None:
     """The title a row names by (scheme, number), registered and inside the importer's scope."""
-    key = (str(r["scheme"]), str(r["number"]))
-    designation = ctx.designations.get(key)
-    if designation is None:
-        designation = ctx.uow.registry.designations([key]).get(key)
+    designation = ctx.designations.get((str(r["scheme"]), str(r["number"])))
     if designation is None:
         ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
         return None
-    if ctx.uow.designations.get(designation.id, ctx.scope) is None:
+    if designation.id not in in_scope:
+        found = ctx.uow.designations.get(designation.id, ctx.scope)
+        in_scope[designation.id] = found is not None
+    if not in_scope[designation.id]:
         ctx.cells.append(r.problem("number", "该命名不在本人管辖范围内"))
         return None
     return designation
@@ -55,9 +64,10 @@ def title_in_scope(ctx: ImportContext, r: Record) -> Designation | None:
 
 def import_filings(ctx: ImportContext, records: list[Record]) -> None:
     """Past self-checks and unit evaluations, once per title, year and kind [Y11]."""
+    in_scope = load_titles(ctx, records)
     for r in records:
         ctx.step()
-        designation = title_in_scope(ctx, r)
+        designation = title_in_scope(ctx, r, in_scope)
         if designation is None:
             continue
         year, kind = int(r["year"]), FilingKind(r["kind"])
@@ -100,15 +110,16 @@ class _Oversight:
 def import_oversight(ctx: ImportContext, inspections: list[Record], notices: list[Record]) -> None:
     """Past inspections and 整改通知, title by title in the order they happened [Y12]."""
     plan = _Oversight()
+    in_scope = load_titles(ctx, [*inspections, *notices])
     for r in notices:
-        designation = title_in_scope(ctx, r)
+        designation = title_in_scope(ctx, r, in_scope)
         plan.notice_rows[str(r["notice"])] = r
         if designation is None:
             ctx.step()
         else:
             plan.add(designation, r["issued_on"], _ORDER["notice"], r)
     for r in inspections:
-        designation = title_in_scope(ctx, r)
+        designation = title_in_scope(ctx, r, in_scope)
         if designation is None:
             ctx.step()
         else:

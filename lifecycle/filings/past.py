@@ -32,11 +32,8 @@ def register_past_filing(
     designation = uow.designations.get(cmd.designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
-    last_year = as_of.year
-    if designation.ended_on is not None:
-        last_year = min(last_year, designation.ended_on.year)
     problems = filing_problems(
-        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, last_year=last_year
+        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, live=False
     )
     problems.raise_if_any()
     return uow.filings.add(

@@ -35,13 +35,20 @@ def filing_problems(
     filed_on: date,
     *,
     as_of: date,
-    last_year: int,
+    live: bool,
 ) -> Problems:
-    """Why a filing for ``year`` may not be recorded: the scheme, the year, the date, a repeat."""
+    """Why a filing for ``year`` may not be recorded: the scheme, the title, the year, the date,
+    a repeat. A ``live`` filing needs the title under oversight now; one made before the service
+    needs it held in that year (up to the year it ended)."""
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     if settings.yearly_filing_due is None:
         problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    last_year = as_of.year
+    if live and not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    elif not live and designation.ended_on is not None:
+        last_year = min(last_year, designation.ended_on.year)
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= year <= last_year:
         problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
@@ -67,10 +74,8 @@ def file_yearly(
     if designation is None:
         raise NotFound("命名记录不存在", field="designation_id")
     problems = filing_problems(
-        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, last_year=as_of.year
+        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, live=True
     )
-    if not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
     problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
     problems.raise_if_any()
     stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")

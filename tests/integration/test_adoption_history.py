@@ -156,6 +156,8 @@ def test_bad_cells_in_the_oversight_sheets_are_named_and_nothing_is_written(uow)
     rows["检查"][4][8] = "有创新团队、有食堂"  # not one of the 五个有
     rows["整改通知"][0][6] = date(2025, 7, 20)  # 已整改 after its deadline
     rows["年度备案"].append([YANGPU, number, 2018, "工作室年度自查", date(2018, 12, 1)])
+    revoked = rows["命名"][2][1]  # 已撤牌 on 2025-08-01: nothing filed for a later year
+    rows["年度备案"].append([YANGPU, revoked, 2026, "工作室年度自查", date(2026, 3, 1)])
     with uow() as u, pytest.raises(RegistryRejected) as refused:
         _import(u, rows)
     cells = {(c.sheet, c.row, c.column, c.header): c.message for c in refused.value.cells}
@@ -163,6 +165,7 @@ def test_bad_cells_in_the_oversight_sheets_are_named_and_nothing_is_written(uow)
     assert "不在该方案的检查标准中：有食堂" in cells[("检查", data_row(4), "I", "不合格项目")]
     assert "届满后不能再复查合格" in cells[("整改通知", data_row(0), "G", "办结日期")]
     assert "备案年度应在2019年至2026年之间" in cells[("年度备案", data_row(4), "C", "备案年度")]
+    assert "备案年度应在2019年至2025年之间" in cells[("年度备案", data_row(5), "C", "备案年度")]
     assert "「检查」第9行「检查日期」（D列）" in refused.value.message
     with uow() as u:
         counts = [_count(u, m) for m in (Designation, Inspection, RectificationNotice)]
