@@ -78,3 +78,48 @@ def _mask(value: object) -> object:
     if len(text) == 18 and text[:17].isdigit():
         return mask_id_card(text)
     return value
+
+
+YANGPU = "杨浦区劳模（先进）、技师创新工作室"
+CYCLE_END, RE_INSPECTION = "周期末实地检查", "整改复查"
+PLACE, INSPECTORS = "工作室现场", "区总工会 张检查、李检查"
+
+
+def add_past_oversight(rows: dict[str, list[list[object]]]) -> None:
+    """Past oversight for the first three titles of ``sample_registry(titles>=4, districts=1)``,
+    named 2019-06-01 (cycle ends 2022-06-01 and 2025-06-01) [Y11][Y12]:
+
+    0 — cycle 1 passed; cycle 2 failed, a re-inspection failed, the next passed: 已整改;
+    1 — cycle 2 failed and its notice is still open, its deadline long past (整改中);
+    2 — cycle 2 failed, the deadline passed, 撤牌 (the title is 已撤牌 in the 命名 sheet);
+    and two years of filings for title 0.
+    """
+    n = [str(row[1]) for row in rows["命名"][:3]]
+    rows["命名"][2][8:] = ["已撤牌/摘牌", date(2025, 8, 1), "区1工创〔2025〕9号"]
+    rows["拨款"] = [g for g in rows["拨款"] if g[1] != n[2]]  # money goes to named titles
+    team = "有创新团队"
+    rows["检查"] = [
+        [YANGPU, n[0], CYCLE_END, date(2022, 5, 20), 1, PLACE, INSPECTORS, "合格"],
+        [YANGPU, n[0], CYCLE_END, date(2025, 5, 20), 2, PLACE, INSPECTORS, "不合格", team,
+         "团队不足5人", "区1工创〔2025〕1号"],
+        [YANGPU, n[0], RE_INSPECTION, date(2025, 6, 15), None, PLACE, INSPECTORS, "不合格",
+         team, "仍未补齐", "区1工创〔2025〕1号"],
+        [YANGPU, n[0], RE_INSPECTION, date(2025, 7, 1), None, PLACE, INSPECTORS, "合格", None,
+         None, "区1工创〔2025〕1号"],
+        [YANGPU, n[1], CYCLE_END, date(2025, 5, 20), 2, PLACE, INSPECTORS, "不合格",
+         "有创新团队、有创新成果", "团队与成果均不足", "区1工创〔2025〕2号"],
+        [YANGPU, n[2], CYCLE_END, date(2025, 5, 21), None, PLACE, INSPECTORS, "不合格",
+         "有场所和制度", "无固定场所", "区1工创〔2025〕3号"],
+    ]  # fmt: skip
+    rows["整改通知"] = [
+        [YANGPU, n[0], "区1工创〔2025〕1号", date(2025, 5, 25), date(2025, 7, 10), "已整改",
+         date(2025, 7, 1)],
+        [YANGPU, n[1], "区1工创〔2025〕2号", date(2025, 5, 25), date(2025, 7, 10), "整改中"],
+        [YANGPU, n[2], "区1工创〔2025〕3号", date(2025, 5, 26), date(2025, 7, 11), "已撤牌",
+         date(2025, 8, 1), "区1工创〔2025〕9号"],
+    ]  # fmt: skip
+    rows["年度备案"] = [
+        [YANGPU, n[0], year, kind, date(year, 12, 20)]
+        for year in (2024, 2025)
+        for kind in ("工作室年度自查", "单位工会年度评估")
+    ]

@@ -16,6 +16,7 @@ from lifecycle.adoption.sheets import (
     GRANTS,
     IMPORTED_REASON,
 )
+from lifecycle.adoption.sheets_history import workbook_status
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.assessments.service import STEP_ACT, AssessmentStep, Step, record_step
 from lifecycle.designations.authority import party_union_id, scheme_authority
@@ -143,7 +144,7 @@ def _compare(
             r.problem("number", f"已登记的命名不能通过导入修改{'、'.join(bad)}（与已登记的不一致）")
         )
         return
-    if existing.status is DesignationStatus(r["status"]):
+    if workbook_status(existing.status) is DesignationStatus(r["status"]):
         ctx.report.count(DESIGNATIONS.name, UNCHANGED)
     else:  # a registered title changes state only through its regulated flow (issue 13)
         ctx.cells.append(

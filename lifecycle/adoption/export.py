@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
+from lifecycle.adoption.export_history import history_rows
 from lifecycle.adoption.plan import UnionPaths, path_text
 from lifecycle.adoption.sheets import (
     ASSESSMENT_STEP_LABELS,
@@ -24,6 +25,7 @@ from lifecycle.adoption.sheets import (
     VERDICT_LABELS,
     WORKSHOPS,
 )
+from lifecycle.adoption.sheets_history import workbook_status
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
@@ -48,8 +50,8 @@ Row = Sequence[object]
 def export_registry(uow: UnitOfWork, *, scope: Scope, as_of: date) -> bytes:
     """The template filled with every record of ``scope``: unions to grants, ID numbers in full.
 
-    Only titles held, exited or revoked are written (what an import can bring in); applications
-    and titles under 整改 stay in the service.
+    Only titles held (整改中 included, with its open notice), exited or revoked are written (what
+    an import can bring in); applications and titles under review stay in the service.
     """
     return registry_workbook(registry_rows(uow, scope=scope), as_of=as_of)
 
@@ -150,7 +152,9 @@ def registry_rows(
     titles = [
         d
         for d in uow.registry.designations_of(shops)
-        if d.status in IMPORTED_STATUS_LABELS and d.number and (only is None or d.id in only)
+        if workbook_status(d.status) in IMPORTED_STATUS_LABELS
+        and d.number
+        and (only is None or d.id in only)
     ]
     rows[DESIGNATIONS.name] = [_designation_row(d, paths) for d in titles]
     grants = uow.registry.grants([d.id for d in titles])
@@ -172,6 +176,7 @@ def registry_rows(
     rows[ASSESSMENTS.name] = [
         row for a in uow.registry.assessments_of(list(by_id)) for row in _assessment_rows(a, by_id)
     ]
+    rows.update(history_rows(uow, titles))
     return rows
 
 
@@ -216,7 +221,8 @@ def _union_row(union: Union, path: str, cutover: date | None) -> Row:
 def _designation_row(d: Designation, paths: dict[int, str]) -> Row:
     named = next((h for h in d.history if h.to_status is DesignationStatus.NAMED), None)
     last = d.history[-1] if d.history else None
-    ended = d.status is not DesignationStatus.NAMED and last is not None
+    status = workbook_status(d.status)
+    ended = status is not DesignationStatus.NAMED and last is not None
     return (
         get_scheme(d.scheme_code).settings.name,
         d.number,
@@ -226,7 +232,7 @@ def _designation_row(d: Designation, paths: dict[int, str]) -> Row:
         d.naming_date,
         paths[d.naming_union_id],
         named.document_ref if named else None,
-        IMPORTED_STATUS_LABELS[d.status],
+        IMPORTED_STATUS_LABELS[status],
         last.effective_on if ended and last else None,
         last.document_ref if ended and last else None,
     )

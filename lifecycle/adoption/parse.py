@@ -10,9 +10,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from lifecycle.adoption.columns import Sheet
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
-from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PATH_SEPARATOR, SHEETS, Sheet
+from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PATH_SEPARATOR, SHEETS
 
 _DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
 

@@ -10,6 +10,7 @@ from lifecycle.adoption.apply import (
     import_designations,
     import_grants,
 )
+from lifecycle.adoption.apply_history import import_filings, import_oversight
 from lifecycle.adoption.apply_registry import (
     import_contacts,
     import_honours,
@@ -35,6 +36,7 @@ from lifecycle.adoption.sheets import (
     UNIONS,
     WORKSHOPS,
 )
+from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
@@ -80,6 +82,8 @@ def import_registry(
     import_designations(ctx, records[DESIGNATIONS.name])
     import_grants(ctx, records[GRANTS.name])
     import_assessments(ctx, records[ASSESSMENTS.name])
+    import_filings(ctx, records[FILINGS.name])
+    import_oversight(ctx, records[INSPECTIONS.name], records[NOTICES.name])
     if cells:
         raise RegistryRejected(sorted(cells, key=_order))
     uow.flush()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
+from lifecycle.adoption.columns import Column, Sheet, path_column, scheme_labels
+from lifecycle.adoption.columns import labels as _labels
+from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind
-from lifecycle.schemes import all_schemes
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     HONOUR_LABELS,
@@ -24,12 +23,6 @@ from lifecycle.vocab import (
 # Union paths name each level from the top, e.g. 上海市总工会/杨浦区总工会/某公司工会.
 PATH_SEPARATOR = "/"
 IMPORTED_REASON = "系统启用前导入"
-
-
-def _labels(mapping: Mapping[Any, str]) -> Mapping[str, str]:
-    """Label → stored value (what a cell holds → what the database holds)."""
-    return MappingProxyType({label: str(value) for value, label in mapping.items()})
-
 
 CONTACT_ROLE_LABELS = {
     ContactRole.OFFICER: "工会干部",
@@ -56,48 +49,10 @@ IMPORTED_GRANT_LABELS = {
 YES_NO = MappingProxyType({"是": "1", "否": "0"})
 
 
-def scheme_labels() -> Mapping[str, str]:
-    """Scheme name → code, for every registered rule pack."""
-    return MappingProxyType({s.settings.name: s.settings.code for s in all_schemes()})
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its key, Chinese header, kind of value, and the closed list it draws from."""
-
-    key: str
-    header: str
-    kind: str = "text"  # text | date | int | decimal | choice | path
-    required: bool = False
-    choices: Mapping[str, str] | None = None
-    width: int = 16
-    max_len: int = 200
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet of the workbook; ``keys`` are the columns of its natural key."""
-
-    name: str
-    columns: tuple[Column, ...]
-    keys: tuple[str, ...]
-    note: str
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-    def index(self, key: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.key == key)
-
-
-def _path(key: str, header: str, *, required: bool = True) -> Column:
-    return Column(key, header, "path", required, width=44, max_len=1000)
-
-
 UNIONS = Sheet(
     "工会",
     (
-        _path("path", "工会路径"),
+        path_column("path", "工会路径"),
         Column("level", "层级", "choice", True, _labels(UNION_LEVEL_LABELS), 20),
         Column("doc_prefix", "文号前缀", max_len=20),
         Column("region_code", "地区代码", max_len=40),
@@ -110,7 +65,7 @@ UNIONS = Sheet(
 CONTACTS = Sheet(
     "联系人",
     (
-        _path("union", "工会路径"),
+        path_column("union", "工会路径"),
         Column("name", "姓名", required=True, max_len=100),
         Column("email", "邮箱", required=True, width=28, max_len=254),
         Column("role", "角色", "choice", True, _labels(CONTACT_ROLE_LABELS)),
@@ -128,7 +83,7 @@ PERSONS = Sheet(
         Column(
             "retirement_group", "退休年龄类别", "choice", False, _labels(RETIREMENT_GROUP_LABELS)
         ),
-        _path("union", "所属工会路径", required=False),
+        path_column("union", "所属工会路径", required=False),
         Column("is_union_member", "是否工会会员", "choice", False, YES_NO, 10),
         Column("employer", "工作单位", width=28),
         Column("employment_status", "在职状态", "choice", False, _labels(EMPLOYMENT_STATUS_LABELS)),
@@ -152,7 +107,7 @@ HONOURS = Sheet(
 WORKSHOPS = Sheet(
     "工作室",
     (
-        _path("union", "所在单位工会路径"),
+        path_column("union", "所在单位工会路径"),
         Column("name", "工作室名称", required=True, width=36),
         Column("host_unit_name", "所在单位", required=True, width=28),
         Column("host_unit_nature", "单位性质", "choice", True, _labels(UNIT_NATURE_LABELS)),
@@ -169,7 +124,7 @@ WORKSHOPS = Sheet(
 MEMBERS = Sheet(
     "成员",
     (
-        _path("union", "所在单位工会路径"),
+        path_column("union", "所在单位工会路径"),
         Column("workshop", "工作室名称", required=True, width=36),
         Column("id_card", "身份证号", required=True, width=22, max_len=18),
         Column("joined_on", "加入日期", "date", True),
@@ -186,11 +141,11 @@ DESIGNATIONS = Sheet(
     (
         Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
         Column("number", "命名编号", required=True, max_len=40),
-        _path("union", "所在单位工会路径"),
+        path_column("union", "所在单位工会路径"),
         Column("workshop", "工作室名称", required=True, width=36),
         Column("title", "工作室称号", required=True, width=40, max_len=300),
         Column("naming_date", "命名日期", "date", True),
-        _path("naming_union", "命名单位路径"),
+        path_column("naming_union", "命名单位路径"),
         Column("naming_ref", "命名文号", max_len=200),
         Column("status", "当前状态", "choice", True, _labels(IMPORTED_STATUS_LABELS), 24),
         Column("status_on", "状态生效日期", "date"),
@@ -210,7 +165,7 @@ GRANTS = Sheet(
         Column("approved_on", "批准日期", "date", True),
         Column("paid_on", "到账日期", "date"),
         Column("amount_yuan", "金额（元）", "decimal"),
-        _path("paying_union", "拨付工会路径", required=False),
+        path_column("paying_union", "拨付工会路径", required=False),
     ),
     ("scheme", "number", "kind", "approval_ref"),
     "一次性补贴每个命名只拨一次【杨浦办法第十四条、上海市劳模创新工作室管理办法第十条】；"
@@ -248,6 +203,9 @@ SHEETS: tuple[Sheet, ...] = (
     DESIGNATIONS,
     GRANTS,
     ASSESSMENTS,
+    INSPECTIONS,
+    NOTICES,
+    FILINGS,
 )
 INSTRUCTIONS = "填写说明"
 TITLE_ROW = 1

@@ -11,12 +11,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lifecycle.adoption.columns import Sheet
 from lifecycle.adoption.sheets import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     INSTRUCTIONS,
     SHEETS,
-    Sheet,
 )
 from lifecycle.workbooks import append_row, print_layout, set_value
 

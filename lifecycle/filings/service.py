@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
@@ -26,6 +27,39 @@ class FileYearly:
     note: str | None = None
 
 
+def filing_problems(
+    uow: UnitOfWork,
+    designation: Designation,
+    year: int,
+    kind: FilingKind,
+    filed_on: date,
+    *,
+    as_of: date,
+    live: bool,
+) -> Problems:
+    """Why a filing for ``year`` may not be recorded: the scheme, the title, the year, the date,
+    a repeat. A ``live`` filing needs the title under oversight now; one made before the service
+    needs it held in that year (up to the year it ended)."""
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.yearly_filing_due is None:
+        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    last_year = as_of.year
+    if live and not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    elif not live and designation.ended_on is not None:
+        last_year = min(last_year, designation.ended_on.year)
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    if not first_year <= year <= last_year:
+        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
+    not_after(problems, "filed_on", filed_on, as_of, "备案日期")
+    if filed_on.year < year:
+        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    if uow.filings.find(designation.id, year, kind) is not None:
+        problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
+    return problems
+
+
 def file_yearly(
     uow: UnitOfWork,
     storage: FileStorage,
@@ -37,20 +71,9 @@ def file_yearly(
 ) -> YearlyFiling:
     """Record one year's self-check or unit evaluation with its file; each once a year [Y11]."""
     designation = uow.designations.require(cmd.designation_id, scope)
-    settings = get_scheme(designation.scheme_code).settings
-    problems = Problems()
-    if settings.yearly_filing_due is None:
-        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
-    if not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    first_year = designation.naming_date.year if designation.naming_date else as_of.year
-    if not first_year <= cmd.year <= as_of.year:
-        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{as_of.year}年之间")
-    not_after(problems, "filed_on", cmd.filed_on, as_of, "备案日期")
-    if cmd.filed_on.year < cmd.year:
-        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
-    if uow.filings.find(designation.id, cmd.year, cmd.kind) is not None:
-        problems.add("kind", "duplicate", f"{cmd.year}年度的该项备案已提交")
+    problems = filing_problems(
+        uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, live=True
+    )
     problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
     problems.raise_if_any()
     stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")

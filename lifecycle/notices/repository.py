@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -84,6 +84,29 @@ class NoticeRepository:
             .returning(NoticeCounter.last_seq)
         )
         return int(self.session.execute(stmt).scalar_one())
+
+    def raise_counter(self, issuing_union_id: int, year: int, seq: int) -> None:
+        """Move a union's year counter to at least ``seq`` (a number already used on paper)."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        last = NoticeCounter.last_seq
+        stmt = (
+            insert(NoticeCounter)
+            .values(issuing_union_id=issuing_union_id, year=year, last_seq=seq)
+            .on_conflict_do_update(
+                index_elements=[NoticeCounter.issuing_union_id, NoticeCounter.year],
+                set_={"last_seq": case((last < seq, seq), else_=last)},
+            )
+        )
+        self.session.execute(stmt)
+
+    def seq_taken(self, issuing_union_id: int, year: int, seq: int) -> bool:
+        stmt = select(RectificationNotice.id).where(
+            RectificationNotice.issuing_union_id == issuing_union_id,
+            RectificationNotice.year == year,
+            RectificationNotice.seq == seq,
+        )
+        return self.session.scalar(stmt) is not None
 
     def add(self, notice: RectificationNotice) -> RectificationNotice:
         self.session.add(notice)

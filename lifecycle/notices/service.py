@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import DesignationStatus, UnionLevel
@@ -36,9 +38,39 @@ class ConfirmRevocation:
     expected_version: int | None = None
 
 
+@dataclass(frozen=True)
+class PaperNotice:
+    """A notice issued on paper before the service: its own number, date and deadline."""
+
+    number: str
+    issued_on: date
+    deadline: date
+    reason: str
+
+
 def notice_number(prefix: str, year: int, seq: int) -> str:
     """发文字号 in the GB/T 9704 form: 杨工创〔2026〕3号."""
     return f"{prefix}〔{year}〕{seq}号"
+
+
+def notice_prefix(issuer: Union) -> str:
+    """The issuing union's 发文机关代字 (its name when it has none)."""
+    return issuer.doc_prefix or f"{issuer.name}整改"
+
+
+def paper_seq(uow: UnitOfWork, issuer: Union, number: str, year: int) -> int:
+    """The sequence a paper notice takes in the issuer's year; the counter moves past its number.
+
+    A number in the union's own form (杨工创〔2025〕3号) keeps its sequence, so a notice issued
+    later in the service never repeats it; any other number takes the next free sequence.
+    """
+    found = re.fullmatch(re.escape(notice_prefix(issuer)) + r"〔(\d{4})〕(\d{1,6})号", number)
+    if found is not None:
+        on_paper = int(found[2])
+        uow.notices.raise_counter(issuer.id, int(found[1]), on_paper)
+        if int(found[1]) == year and not uow.notices.seq_taken(issuer.id, year, on_paper):
+            return on_paper
+    return uow.notices.next_seq(issuer.id, year)
 
 
 def rectification_deadline(uow: UnitOfWork, scheme_code: str, issued_on: date) -> tuple[date, bool]:
@@ -60,18 +92,30 @@ def issue_notice(
     actor: Actor,
     as_of: date,
     scope: Scope,
+    paper: PaperNotice | None = None,
 ) -> RectificationNotice:
-    """Number and issue a notice to the sector/street/direct union; the title is 整改中 [Y12]."""
+    """Number and issue a notice to the sector/street/direct union; the title is 整改中 [Y12].
+
+    A ``paper`` notice (issued before the service, brought in by the registry import) keeps its
+    number, date and deadline; the title becomes 整改中 all the same.
+    """
     require_authority(uow, designation, Act.INSPECT, actor)
     issuer = uow.unions.get(designation.district_union_id, EVERYTHING)  # above the reader
     unit = uow.unions.get(designation.workshop.unit_union_id, EVERYTHING)
     assert issuer is not None
     assert unit is not None
     addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
-    issued_on = inspection.recorded_on or as_of
-    deadline, provisional = rectification_deadline(uow, designation.scheme_code, issued_on)
-    seq = uow.notices.next_seq(issuer.id, issued_on.year)
-    prefix = issuer.doc_prefix or f"{issuer.name}整改"
+    prefix = notice_prefix(issuer)
+    if paper is None:
+        issued_on = inspection.recorded_on or as_of
+        deadline, provisional = rectification_deadline(uow, designation.scheme_code, issued_on)
+        seq = uow.notices.next_seq(issuer.id, issued_on.year)
+        number = notice_number(prefix, issued_on.year, seq)
+        reason = f"第{inspection.cycle_no or ''}个管理周期末实地检查不合格，限期整改"
+    else:
+        issued_on, deadline, provisional = paper.issued_on, paper.deadline, False
+        seq = paper_seq(uow, issuer, paper.number, issued_on.year)
+        number, reason = paper.number, paper.reason
     notice = uow.notices.add(
         RectificationNotice(
             designation_id=designation.id,
@@ -80,7 +124,7 @@ def issue_notice(
             addressee_union_id=addressee.id,
             year=issued_on.year,
             seq=seq,
-            number=notice_number(prefix, issued_on.year, seq),
+            number=number,
             issued_on=issued_on,
             deadline=deadline,
             deadline_provisional=provisional,
@@ -93,7 +137,7 @@ def issue_notice(
         Transition(
             designation.id,
             DesignationStatus.RECTIFYING,
-            reason=f"第{inspection.cycle_no or ''}个管理周期末实地检查不合格，限期整改",
+            reason=reason,
             effective_on=issued_on,
             document_ref=notice.number,
         ),

@@ -12,14 +12,29 @@ from lifecycle.adoption.sample import sample_id_card, sample_registry
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.sheets import ASSESSMENTS, DESIGNATIONS, GRANTS, PERSONS
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.designations.model import Designation
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    record_outcome,
+    schedule_inspection,
+)
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import ContactRole, Honour
-from tests.adoption_helpers import AS_OF, masked_difference, snapshot, workbook
+from lifecycle.vocab import ContactRole, Honour, Role
+from tests.adoption_helpers import (
+    AS_OF,
+    add_past_oversight,
+    masked_difference,
+    snapshot,
+    workbook,
+)
 
 ACTOR = Actor("导入测试")
 
@@ -28,6 +43,7 @@ def _registry() -> bytes:
     rows = sample_registry(titles=8, districts=2, cutover=date(2026, 12, 1))
     rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "区工创〔2025〕2号"]
     del rows[GRANTS.name][5]  # a revoked title without its grant: grants go to named titles
+    add_past_oversight(rows)  # inspections, an open and two closed 整改通知, filings
     rows[PERSONS.name][0][10:] = ["高级工程师", "本科"]
     # One city title with two years of 考核, the second waiting for the city's decision [S9].
     city_scheme = get_scheme("shanghai-model-worker").settings.name
@@ -44,6 +60,21 @@ def _registry() -> bytes:
         )
     ]
     return workbook(rows)
+
+
+def _live_failed_inspection(u: UnitOfWork, *, sample_number: int) -> None:
+    """A cycle-end inspection held in the service that failed: a live 整改通知 [Y12]."""
+    number = f"样本-{sample_number:06d}"
+    designation = u.session.scalars(select(Designation).where(Designation.number == number)).one()
+    officer = Actor("区干部", union_id=designation.district_union_id, role=Role.DISTRICT_OFFICER)
+    plan = ScheduleInspection(
+        designation.id, InspectionKind.CYCLE_END, date(2026, 11, 20), "现场", "区总工会 王检查"
+    )
+    inspection = schedule_inspection(u, plan, actor=officer, as_of=AS_OF, scope=EVERYTHING)
+    criteria = get_scheme(designation.scheme_code).settings.inspection_criteria
+    outcomes = tuple(CriterionInput(code, code != "venue", "场地被占用") for code, _ in criteria)
+    record = RecordOutcome(inspection.id, date(2026, 11, 25), outcomes)
+    record_outcome(u, record, actor=officer, as_of=AS_OF, scope=EVERYTHING)
 
 
 def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
@@ -67,6 +98,7 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
             as_of=AS_OF,
             scope=EVERYTHING,
         )
+        _live_failed_inspection(u, sample_number=3)
         u.commit()
     with uow() as u:
         before = snapshot(u)
@@ -86,7 +118,10 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
         engine.dispose()
     assert sorted(before) == sorted(after)
     assert len(before["人员"]) == 16  # ID numbers compared too
-    assert len(before["拨款"]) == 7
+    assert len(before["拨款"]) == 6
     assert len(before["考核"]) == 4
+    assert (len(before["检查"]), len(before["整改通知"]), len(before["年度备案"])) == (7, 4, 4)
+    # Both open 整改 (imported and live) are open again in the copy, through the same flow.
+    assert sorted(row[5] for row in after["整改通知"]) == ["已撤牌", "已整改", "整改中", "整改中"]
     same = before == after
     assert same, masked_difference(before, after)

@@ -11,6 +11,7 @@ from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.parse import parse_sheets
 from lifecycle.adoption.reader import read_sheets
 from lifecycle.adoption.sheets import INSTRUCTIONS, PERSONS, SHEETS, UNIONS
+from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.adoption.template import registry_workbook
 
 
@@ -64,3 +65,24 @@ def test_an_empty_file_is_refused_and_a_missing_column_named() -> None:
     cells = []
     parse_sheets(read_sheets(out.getvalue(), (UNIONS.name,)), cells)
     assert [(c.sheet, c.row, c.header) for c in cells] == [("工会", 2, "层级")]
+
+
+def test_the_oversight_sheets_have_their_drop_downs_and_a_line_each_in_the_instructions() -> None:
+    wb = load_workbook(BytesIO(registry_workbook()))
+    notes = {str(row[0].value) for row in wb[INSTRUCTIONS].iter_rows(min_row=3)}
+    for sheet in (INSPECTIONS, NOTICES, FILINGS):
+        assert sheet.name in notes
+        ws = wb[sheet.name]
+        assert [c.value for c in ws[2]] == [c.header for c in sheet.columns]
+        choices = [c for c in sheet.columns if c.choices is not None]
+        assert len(ws.data_validations.dataValidation) == len(choices) >= 2
+    assert [c.header for c in INSPECTIONS.columns if c.choices][1:] == ["检查类别", "检查结果"]
+    assert list(NOTICES.column("status").choices or {}) == ["整改中", "已整改", "已撤牌"]
+
+
+def test_an_oversight_cell_off_its_list_is_named() -> None:
+    row = ["杨浦区劳模（先进）、技师创新工作室", "样本-1", "走访", "2025-05-20", None, "现场", "张"]
+    _, cells = _parse({INSPECTIONS.name: [[*row, "优秀"]]})
+    got = {(c.sheet, c.column, c.header): c.message for c in cells}
+    assert got[("检查", "C", "检查类别")].startswith("不在下拉列表中：周期末实地检查、整改复查")
+    assert got[("检查", "H", "检查结果")].startswith("不在下拉列表中：合格、不合格")
