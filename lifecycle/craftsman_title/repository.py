@@ -26,6 +26,7 @@ T = TypeVar("T")
 S = TypeVar("S", bound=Select[Any] | Select[Any, Any])
 _Own = aliased(Union)
 _District = aliased(Union)
+_Holder = aliased(Union)
 
 
 def _in_scope(q: S, scope: Scope) -> S:
@@ -164,9 +165,10 @@ class CraftsmanRepository:
 
     def honour_holders(self, honour: Honour, *, up_to: int, scope: Scope) -> Sequence[str]:
         """The union path of each person in scope awarded ``honour`` in ``up_to`` or before."""
+        # An alias of its own, so that the scope's EXISTS subqueries over unions stay uncorrelated.
         q = (
-            select(Union.path)
-            .join(Person, Person.union_id == Union.id)
+            select(_Holder.path)
+            .join(Person, Person.union_id == _Holder.id)
             .where(
                 visible_in(scope),
                 Person.id.in_(

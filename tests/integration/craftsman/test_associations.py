@@ -1,4 +1,4 @@
-"""社团 as recommending bodies in the union tree, with accounts of their own [G] 二（二）、三（一）."""
+"""社团: recommending bodies in the union tree with accounts of their own [G] 二（二）."""
 
 from __future__ import annotations
 
