@@ -28,7 +28,7 @@ from lifecycle.craftsman_title.rules import (
 from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel
+from lifecycle.vocab import HONOUR_LABELS, UnionLevel
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"channel": CHANNEL_LABELS, "group": GROUP_LABELS, "status": STATUS_LABELS}
@@ -251,6 +251,7 @@ def _application_page(
             "person": person,
             "stage": stage,
             "association": names.get(app.association_id or 0),
+            "honour_labels": HONOUR_LABELS,
             "district": names.get(app.district_union_id),
             "stages": STAGES,
             "records": svc.repo(uow).stage_records(app.id, user.read_scope),
