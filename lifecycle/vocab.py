@@ -12,6 +12,9 @@ class UnionLevel(StrEnum):
     DISTRICT = "district"  # 区局（产业）工会 / 县（市、区）总工会
     SECTOR = "sector"  # 行业、街镇、直属工会
     UNIT = "unit"  # 基层单位工会
+    # 社团 (industry associations): recommending bodies of [C] and [G] under the city or a
+    # district union, with accounts of their own; they name, inspect and fund nothing.
+    ASSOCIATION = "association"
 
 
 UNION_LEVEL_LABELS = {
@@ -19,6 +22,7 @@ UNION_LEVEL_LABELS = {
     UnionLevel.DISTRICT: "区局（产业）工会",
     UnionLevel.SECTOR: "行业、街镇、直属工会",
     UnionLevel.UNIT: "基层单位工会",
+    UnionLevel.ASSOCIATION: "社团（行业协会）",
 }
 
 
@@ -171,6 +175,7 @@ class Role(StrEnum):
     DISTRICT_OFFICER = "district_officer"
     FINANCE = "finance"
     UNIT_CONTACT = "unit_contact"
+    ASSOCIATION_CONTACT = "association_contact"  # 社团推荐 of its own members [G] 二（二）
 
 
 ROLE_LABELS = {
@@ -179,6 +184,7 @@ ROLE_LABELS = {
     Role.DISTRICT_OFFICER: "区局（产业）工会干部",
     Role.FINANCE: "财务人员",
     Role.UNIT_CONTACT: "基层单位联系人",
+    Role.ASSOCIATION_CONTACT: "社团联系人",
 }
 
 

@@ -40,18 +40,24 @@ class SelectionOut(Out):
 
 
 class LocalIn(Inbound):
-    union_id: Id | None = None
-    association_name: Annotated[str | None, Field(max_length=200)] = None
+    """A district union's or association's local selection with its 附件3 figures."""
+
+    union_id: Id
     participants: Count = 0
     local_craftsmen: Count = 0
+    since_year: Annotated[int | None, Field(ge=1950, le=2100)] = None
+    subordinate_selections: bool = False
+    average_income_fen: Annotated[int | None, Field(ge=0, le=100_000_000)] = None
 
 
 class LocalOut(Out):
     id: int
-    union_id: int | None
-    association_name: str | None
+    union_id: int
     participants: int
     local_craftsmen: int
+    since_year: int | None
+    subordinate_selections: bool
+    average_income_fen: int | None
 
 
 class ApplicationIn(Inbound):
@@ -76,7 +82,8 @@ class ApplicationIn(Inbound):
     patents_utility: Count = 0
     patents_design: Count = 0
     honours_text: Annotated[str, Field(max_length=2000)] = ""
-    association_name: Annotated[str | None, Field(max_length=200)] = None
+    # 社团推荐 by an association under the city: the applicant's district union [G] 三（一）.
+    district_union_id: Id | None = None
     local_title_exception: Annotated[str | None, Field(max_length=2000)] = None
     income_survey: dict[Annotated[str, Field(max_length=40)], str | int | bool | None] | None = None
 
@@ -93,6 +100,7 @@ class ApplicationOut(Out):
     group_label: str
     district_union_id: int
     union_id: int
+    association_id: int | None
     association_name: str | None
     applied_on: date
     status: Status
@@ -103,7 +111,7 @@ class ApplicationOut(Out):
     message: str | None = None
 
     @classmethod
-    def of(cls, a: Any, masked_id_card: str | None) -> ApplicationOut:
+    def of(cls, a: Any, masked_id_card: str | None, association: str | None) -> ApplicationOut:
         awaiting = a.status == Status.AWAITING_MEMBERSHIP
         return cls(
             id=a.id,
@@ -115,7 +123,8 @@ class ApplicationOut(Out):
             group_label=GROUP_LABELS[a.group],
             district_union_id=a.district_union_id,
             union_id=a.union_id,
-            association_name=a.association_name,
+            association_id=a.association_id,
+            association_name=association,
             applied_on=a.applied_on,
             status=a.status,
             status_label=STATUS_LABELS[a.status],
@@ -155,8 +164,12 @@ class FindingOut(Out):
 
 
 def _out(u: Any, a: Any) -> ApplicationOut:
-    person = u.persons.get(a.person_id, EVERYTHING)  # the application is already in scope
-    return ApplicationOut.of(a, person.masked_id_card if person else None)
+    # The application is already in scope: its applicant and association are shown with it.
+    person = u.persons.get(a.person_id, EVERYTHING)
+    association = u.unions.get(a.association_id, EVERYTHING) if a.association_id else None
+    return ApplicationOut.of(
+        a, person.masked_id_card if person else None, association.name if association else None
+    )
 
 
 @router.get("/craftsman-selections", response_model=list[SelectionOut])

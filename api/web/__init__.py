@@ -17,6 +17,7 @@ from api.web import (
     calendar_page,
     change_amendments,
     changes,
+    craftsman_associations,
     craftsman_calls,
     craftsman_title,
     duties,
@@ -76,7 +77,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (intake, intake_batches, intake_attachments):  # calls and reviews (issue 18)
         app.include_router(module.router, include_in_schema=False)
-    for module in (craftsman_calls, craftsman_title):  # 上海工匠 [G]
+    for module in (craftsman_calls, craftsman_title, craftsman_associations):  # 上海工匠 [G]
         app.include_router(module.router, include_in_schema=False)
     for module in (account,):  # issue 16: passwords, reactivation
         app.include_router(module.router, include_in_schema=False)

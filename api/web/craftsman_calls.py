@@ -13,6 +13,8 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.craftsman_title import service as svc
+from lifecycle.errors import DomainError
+from lifecycle.money import parse_yuan
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -77,20 +79,29 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
 
 @router.post("/craftsman-selections/{selection_id}/local-selections")
 def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
-    """A district union (its own) or, for the city, a named association ran a local selection."""
+    """A district union (its own) or, for the city, an association ran a local selection."""
     require(user, Permission.CRAFTSMAN_REVIEW)
     errors: dict[str, str] = {}
     participants = parse_int(form, "participants", "活动参与人数", errors) or 0
     local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors) or 0
-    association = text(form, "association_name") or None
+    since = parse_int(form, "since_year", "开展年份", errors)
+    body = parse_int(form, "union_id", "社团", errors)
+    income: int | None = None
+    if text(form, "average_income"):
+        try:
+            income = parse_yuan(text(form, "average_income"), "average_income")
+        except DomainError as err:
+            errors["average_income"] = err.message
     if errors:
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     cmd = svc.RecordLocal(
         selection_id,
-        union_id=None if association else user.union_id,
-        association_name=association,
+        union_id=body or user.union_id,
         participants=participants,
         local_craftsmen=local,
+        since_year=since,
+        subordinate_selections=form.get("subordinate_selections") == "on",
+        average_income_fen=income,
     )
     outcome = submit(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,8 +26,9 @@ from lifecycle.craftsman_title.rules import (
     Group,
 )
 from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import HONOUR_LABELS, UnionLevel
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"channel": CHANNEL_LABELS, "group": GROUP_LABELS, "status": STATUS_LABELS}
@@ -39,9 +41,16 @@ DECLARATIONS = (
 POWER_ITEMS = [(label, items) for label, items in FIVE_POWERS.values()]
 
 
+def union_names(uow: UnitOfWork, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the bodies shown beside records already in scope (associations, districts)."""
+    found = (uow.unions.get(i, EVERYTHING) for i in {i for i in ids if i is not None})
+    return {u.id: u.name for u in found if u is not None}
+
+
 def _rows(uow: UnitOfWork, apps: Any) -> list[dict[str, Any]]:
     """Applications as lists show them: names and masked personal data only."""
     rows = []
+    names = union_names(uow, (a.association_id for a in apps))
     for a in apps:
         person = uow.persons.get(a.person_id, EVERYTHING)  # the application is in scope
         rows.append(
@@ -49,9 +58,16 @@ def _rows(uow: UnitOfWork, apps: Any) -> list[dict[str, Any]]:
                 "app": a,
                 "name": person.name if person else "",
                 "id_card": person.masked_id_card if person else None,
+                "association": names.get(a.association_id or 0),
             }
         )
     return rows
+
+
+def _city_scope(user: Principal) -> Scope:
+    """The caller's whole city (the root of its path): where district unions are chosen from."""
+    root = user.union_path.strip("/").split("/")[0]
+    return Scope.subtree(f"/{root}/")
 
 
 @router.get("/craftsman-selections/{selection_id}", response_class=HTMLResponse)
@@ -76,13 +92,18 @@ def selection_view(
         sel = svc.get_selection(uow, selection_id)
         apps = svc.repo(uow).applications(selection_id, user.read_scope, group=chosen)
         groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
+        locals_ = svc.repo(uow).local_selections(selection_id)
+        associations = uow.unions.find(user.scope, level=UnionLevel.ASSOCIATION)
         context = {
             "sel": sel,
             "rows": _rows(uow, apps),
             "labels": LABELS,
             "groups": groups,
             "group": chosen.value if chosen else "",
-            "locals": svc.repo(uow).local_selections(selection_id),
+            "locals": locals_,
+            "local_names": union_names(uow, (loc.union_id for loc in locals_)),
+            "associations": [("", "本区局（产业）工会")]
+            + [(str(a.id), a.name) for a in associations],
             "errors": errors or {},
             "values": {"found_on": today(request).isoformat()} | (form_values or {}),
         }
@@ -104,9 +125,24 @@ def _apply_form(
     with reading(request) as uow:
         sel = svc.get_selection(uow, selection_id)
         defaults = {"applied_on": today(request).isoformat(), "years_worked": "0"}
+        own = uow.unions.get(user.union_id, user.scope)
+        association = own is not None and own.level == UnionLevel.ASSOCIATION
+        channels = [(c.value, t) for c, t in CHANNEL_LABELS.items()]
+        members: list[tuple[str, str]] = []
+        if association:  # an association recommends its own members only [G] 二（二）
+            channels = [(Channel.ASSOCIATION.value, CHANNEL_LABELS[Channel.ASSOCIATION])]
+            members = [
+                (str(p.id), p.name) for p in svc.repo(uow).members(user.union_id, user.scope)
+            ]
+            defaults["channel"] = Channel.ASSOCIATION.value
+        districts = uow.unions.find(_city_scope(user), level=UnionLevel.DISTRICT)
         context: dict[str, Any] = {
             "sel": sel,
-            "channels": [(c.value, t) for c, t in CHANNEL_LABELS.items()],
+            "channels": channels,
+            "members": [("", "请选择本社团会员"), *members],
+            "association": association,
+            "districts": [("", "社团所在区局（产业）工会")]
+            + [(str(d.id), d.name) for d in districts],
             "groups": [("", "请选择")] + [(g.value, t) for g, t in GROUP_LABELS.items()],
             "declarations": DECLARATIONS,
             "powers": POWER_ITEMS,
@@ -140,6 +176,7 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     person_id = parse_int(form, "person_id", "申报人（人员编号）", errors, required=True)
     on = parse_date(form, "applied_on", "申报日期", errors)
     years = parse_int(form, "years_worked", "工作年限", errors, required=True)
+    district = parse_int(form, "district_union_id", "申报人所在区局（产业）工会", errors)
     channel, group = text(form, "channel"), text(form, "group")
     if channel not in set(Channel):
         errors["channel"] = "请选择申请渠道"
@@ -177,7 +214,7 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         statement=text(form, "statement"),
         five_powers=powers,
         honours_text=text(form, "honours_text"),
-        association_name=text(form, "association_name") or None,
+        district_union_id=district,
         local_title_exception=text(form, "local_title_exception") or None,
         income_survey=survey,
         **patents,
@@ -208,10 +245,14 @@ def _application_page(
         app = svc.get_application(uow, application_id, user.read_scope)
         person = uow.persons.get(app.person_id, EVERYTHING)
         stage = stage_of(app.status)
+        names = union_names(uow, (app.association_id, app.district_union_id))
         context: dict[str, Any] = {
             "app": app,
             "person": person,
             "stage": stage,
+            "association": names.get(app.association_id or 0),
+            "honour_labels": HONOUR_LABELS,
+            "district": names.get(app.district_union_id),
             "stages": STAGES,
             "records": svc.repo(uow).stage_records(app.id, user.read_scope),
             "labels": LABELS,

@@ -47,6 +47,8 @@ class Permission(StrEnum):
     CRAFTSMAN_REVIEW = "craftsman.review"  # decide a stage owned by one's union level [G] 三
     CRAFTSMAN_MANAGE = "craftsman.manage"  # open the year's call, record findings [G] 五
     CRAFTSMAN_SURVEY_READ = "craftsman.survey"  # read the income survey (statistics only)
+    # Register 社团 in the union tree; their accounts are then issued like any user's [G] 二（二）.
+    ASSOCIATIONS_MANAGE = "associations.manage"
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -59,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.CONTACTS_MANAGE,
         Permission.CALENDAR_MANAGE,
         Permission.OUTBOX_MANAGE,
+        Permission.ASSOCIATIONS_MANAGE,
     },
     Role.CITY_OFFICER: _EVERYONE
     | {
@@ -118,6 +121,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_REVIEW,
         Permission.CRAFTSMAN_APPLY,
     },
+    # A 社团 account files 社团推荐 for the association's own members, nothing else [G] 二（二）.
+    Role.ASSOCIATION_CONTACT: _EVERYONE | {Permission.CRAFTSMAN_APPLY},
 }
 
 

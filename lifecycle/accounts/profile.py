@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.accounts.model import User
+from lifecycle.accounts.service import check_role_fits
 from lifecycle.errors import NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -34,8 +35,11 @@ def update_user(
     email = (change.email or "").strip().lower() or None
     if email is not None:
         check_email(problems, "email", email)
-    if uow.unions.get(change.union_id, scope) is None:
+    union = uow.unions.get(change.union_id, scope)
+    if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
+    else:
+        check_role_fits(problems, change.role, union)
     if user.id == acting_user_id and change.role != user.role:
         problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
     problems.raise_if_any()

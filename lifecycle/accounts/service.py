@@ -21,7 +21,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
-from lifecycle.vocab import Role
+from lifecycle.vocab import Role, UnionLevel
 
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 10
@@ -87,6 +87,12 @@ def principal_of(user: User, union: Union) -> Principal:
     )
 
 
+def check_role_fits(problems: Problems, role: Role, union: Union) -> None:
+    """An association acts only through 社团联系人 accounts, and those act for nothing else."""
+    if (union.level == UnionLevel.ASSOCIATION) != (role == Role.ASSOCIATION_CONTACT):
+        problems.add("role", "association_role", "社团账户应为“社团联系人”，且只能属于社团")
+
+
 def hash_password(password: str) -> str:
     """The argon2id hash of a password (the only form it is stored in)."""
     return _hasher().hash(password)
@@ -120,8 +126,11 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
     _check_password(problems, "password", cmd.password)
     if cmd.email:
         check_email(problems, "email", cmd.email)
-    if uow.unions.get(cmd.union_id, scope) is None:
+    union = uow.unions.get(cmd.union_id, scope)
+    if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
+    else:
+        check_role_fits(problems, cmd.role, union)
     problems.raise_if_any()
     return uow.accounts.add_user(
         User(

@@ -29,23 +29,27 @@ class CraftsmanSelection(Base):
 
 
 class LocalSelection(Base):
-    """A recommending body that ran its own local 工匠 selection this year [G] 五（二）.
+    """A recommending body's own local 工匠 selection this year and its 附件3 figures [G] 五（二）.
 
-    A body is a union (unit recommendations) or a named association (社团推荐): associations are
-    not in the union tree, so they are recorded by name (docs/RULES.md).
+    The body is a district-level union (unit recommendations) or an association (社团推荐), both
+    nodes of the union tree.
     """
 
     __tablename__ = "craftsman_local_selections"
-    __table_args__ = (UniqueConstraint("selection_id", "union_id", "association_name"),)
+    __table_args__ = (UniqueConstraint("selection_id", "union_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     selection_id: Mapped[int] = mapped_column(
         ForeignKey("craftsman_selections.id", ondelete="RESTRICT"), index=True
     )
-    union_id: Mapped[int | None] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
-    association_name: Mapped[str | None] = mapped_column(String(200))
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
     participants: Mapped[int] = mapped_column(Integer, default=0)  # 活动参与人数 附件3
     local_craftsmen: Mapped[int] = mapped_column(Integer, default=0)  # 本地区工匠选树人数 附件3
+    # 附件3 as the body states it: 何时起开展, 是否有下属工会开展,
+    # 参与活动职工月平均可支配收入 (fen).
+    since_year: Mapped[int | None] = mapped_column(Integer)
+    subordinate_selections: Mapped[bool] = mapped_column(default=False)
+    average_income_fen: Mapped[int | None] = mapped_column(Integer)
 
 
 class CraftsmanApplication(Base):
@@ -65,9 +69,13 @@ class CraftsmanApplication(Base):
     district_union_id: Mapped[int] = mapped_column(
         ForeignKey("unions.id", ondelete="RESTRICT"), index=True
     )
-    # The applicant's own union (the recommending unit for 单位推荐): where the record is visible.
+    # The applicant's own union (the recommending unit for 单位推荐, the association for 社团推荐):
+    # the record is visible there and in the district's subtree.
     union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"), index=True)
-    association_name: Mapped[str | None] = mapped_column(String(200))
+    # The recommending association of a 社团推荐 (the applicant's union: its own member).
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT"), index=True
+    )
     applied_on: Mapped[date]
     status: Mapped[Status] = mapped_column(str_enum(Status, 30))
     chinese_nationality: Mapped[bool]

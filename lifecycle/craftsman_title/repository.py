@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
@@ -23,6 +23,21 @@ from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Select[Any] | Select[Any, Any])
+_Own = aliased(Union)
+_District = aliased(Union)
+_Holder = aliased(Union)
+
+
+def _in_scope(q: S, scope: Scope) -> S:
+    """Where an application is seen: its applicant's union (the unit or the association) and
+    the district union that checks its qualification (for associations: gives its opinion)."""
+    joined = (
+        q.join(_Own, _Own.id == CraftsmanApplication.union_id)
+        .join(_District, _District.id == CraftsmanApplication.district_union_id)
+        .where(or_(scope.clause(_Own.path), scope.clause(_District.path)))
+    )
+    return cast(S, joined)
 
 
 class CraftsmanRepository:
@@ -49,14 +64,11 @@ class CraftsmanRepository:
             select(CraftsmanSelection).order_by(CraftsmanSelection.year.desc())
         ).all()
 
-    def ran_local(
-        self, selection_id: int, *, union_id: int | None, association: str | None
-    ) -> bool:
-        q = select(LocalSelection.id).where(LocalSelection.selection_id == selection_id)
-        if association is not None:
-            q = q.where(LocalSelection.association_name == association)
-        else:
-            q = q.where(LocalSelection.union_id == union_id)
+    def ran_local(self, selection_id: int, *, union_id: int) -> bool:
+        """Whether the district union or association recorded its own selection [G] 五（二）."""
+        q = select(LocalSelection.id).where(
+            LocalSelection.selection_id == selection_id, LocalSelection.union_id == union_id
+        )
         return self.session.scalar(q.limit(1)) is not None
 
     def local_selections(self, selection_id: int) -> Sequence[LocalSelection]:
@@ -67,20 +79,16 @@ class CraftsmanRepository:
         ).all()
 
     def application(self, application_id: int, scope: Scope) -> CraftsmanApplication | None:
-        return self.session.scalar(
-            select(CraftsmanApplication)
-            .join(Union, Union.id == CraftsmanApplication.union_id)
-            .where(CraftsmanApplication.id == application_id, scope.clause(Union.path))
-        )
+        q = select(CraftsmanApplication).where(CraftsmanApplication.id == application_id)
+        return self.session.scalar(_in_scope(q, scope))
 
     def applications(
         self, selection_id: int, scope: Scope, *, group: Group | None = None
     ) -> Sequence[CraftsmanApplication]:
         """The year's applications in scope; one 组别 for the 分类、分场 review [G] 三（三）."""
-        q = (
-            select(CraftsmanApplication)
-            .join(Union, Union.id == CraftsmanApplication.union_id)
-            .where(CraftsmanApplication.selection_id == selection_id, scope.clause(Union.path))
+        q = _in_scope(
+            select(CraftsmanApplication).where(CraftsmanApplication.selection_id == selection_id),
+            scope,
         )
         if group is not None:
             q = q.where(CraftsmanApplication.group == group)
@@ -95,13 +103,11 @@ class CraftsmanRepository:
         )
 
     def stage_records(self, application_id: int, scope: Scope) -> Sequence[StageRecord]:
-        return self.session.scalars(
-            select(StageRecord)
-            .join(CraftsmanApplication, CraftsmanApplication.id == StageRecord.application_id)
-            .join(Union, Union.id == CraftsmanApplication.union_id)
-            .where(StageRecord.application_id == application_id, scope.clause(Union.path))
-            .order_by(StageRecord.id)
-        ).all()
+        q = select(StageRecord).join(
+            CraftsmanApplication, CraftsmanApplication.id == StageRecord.application_id
+        )
+        q = _in_scope(q.where(StageRecord.application_id == application_id), scope)
+        return self.session.scalars(q.order_by(StageRecord.id)).all()
 
     def holds_honour(self, person_id: int, honour: Honour, *, up_to: int) -> bool:
         """Whether the person was awarded ``honour`` in ``up_to`` or before."""
@@ -130,3 +136,46 @@ class CraftsmanRepository:
                 FalseDeclaration.unit_union_id == unit_union_id, scope.clause(Union.path)
             )
         return self.session.scalars(q.order_by(FalseDeclaration.found_on)).all()
+
+    def members(self, union_id: int, scope: Scope) -> Sequence[Person]:
+        """The persons an association (or union) has registered as its own, by name."""
+        q = select(Person).where(Person.union_id == union_id, visible_in(scope))
+        return self.session.scalars(q.order_by(Person.name, Person.id)).all()
+
+    def applications_up_to(
+        self, year: int, scope: Scope
+    ) -> Sequence[tuple[CraftsmanApplication, int]]:
+        """Every call's applications in scope up to ``year``, with the call's year (附件3 历年)."""
+        q = select(CraftsmanApplication, CraftsmanSelection.year).join(
+            CraftsmanSelection, CraftsmanSelection.id == CraftsmanApplication.selection_id
+        )
+        q = _in_scope(q.where(CraftsmanSelection.year <= year), scope)
+        rows = self.session.execute(q.order_by(CraftsmanApplication.id)).all()
+        return [(a, y) for a, y in rows]
+
+    def local_selections_up_to(self, year: int) -> Sequence[tuple[LocalSelection, int]]:
+        """Every body's local selections up to ``year``, with the call's year (附件3 历年)."""
+        q = select(LocalSelection, CraftsmanSelection.year).join(
+            CraftsmanSelection, CraftsmanSelection.id == LocalSelection.selection_id
+        )
+        rows = self.session.execute(
+            q.where(CraftsmanSelection.year <= year).order_by(LocalSelection.id)
+        ).all()
+        return [(loc, y) for loc, y in rows]
+
+    def honour_holders(self, honour: Honour, *, up_to: int, scope: Scope) -> Sequence[str]:
+        """The union path of each person in scope awarded ``honour`` in ``up_to`` or before."""
+        # An alias of its own, so that the scope's EXISTS subqueries over unions stay uncorrelated.
+        q = (
+            select(_Holder.path)
+            .join(Person, Person.union_id == _Holder.id)
+            .where(
+                visible_in(scope),
+                Person.id.in_(
+                    select(PersonHonour.person_id).where(
+                        PersonHonour.honour == honour, PersonHonour.year <= up_to
+                    )
+                ),
+            )
+        )
+        return self.session.scalars(q).all()

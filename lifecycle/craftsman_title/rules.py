@@ -134,6 +134,25 @@ def window_refusal(channel: Channel, applied_on: date, w: Windows) -> Refusal | 
     return None
 
 
+def channel_refusal(channel: Channel, *, association_member: bool) -> Refusal | None:
+    """社团推荐 is the association's own channel for its own members [G] 二（二）."""
+    if association_member and channel != Channel.ASSOCIATION:
+        return _r(
+            "association_member",
+            "二（二）",
+            "社团登记的会员由社团从“社团推荐”渠道申报",
+            "channel",
+        )
+    if not association_member and channel == Channel.ASSOCIATION:
+        return _r(
+            "not_association_member",
+            "二（二）",
+            "社团推荐的申请对象应为该社团登记的会员，由社团账户申报",
+            "channel",
+        )
+    return None
+
+
 def barred_until(found_on: date) -> date:
     """The last day a finding bars new applications: 3 years counted from the finding date.
 

@@ -20,7 +20,8 @@ from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Stage, Status, after, stage_of
 from lifecycle.errors import DomainError, NotFound, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EmploymentStatus, Honour, UnionLevel
 
@@ -72,11 +73,18 @@ def get_selection(uow: UnitOfWork, selection_id: int) -> CraftsmanSelection:
 
 @dataclass(frozen=True)
 class RecordLocal:
+    """A body's local selection with the 附件3 figures it states [G] 五（二）（四）."""
+
     selection_id: int
-    union_id: int | None = None
-    association_name: str | None = None
+    union_id: int
     participants: int = 0
     local_craftsmen: int = 0
+    since_year: int | None = None
+    subordinate_selections: bool = False
+    average_income_fen: int | None = None
+
+
+RECORDING_BODIES = frozenset({UnionLevel.DISTRICT, UnionLevel.ASSOCIATION})
 
 
 def record_local_selection(
@@ -84,33 +92,29 @@ def record_local_selection(
 ) -> LocalSelection:
     """A district union or association ran its own 工匠 selection this year [G] 五（二）.
 
-    A district union records its own; associations, outside the union tree, are registered by
-    the city union (which issues their accounts, [G] 二（二）).
+    A district union records its own; an association's is recorded by the city union (the
+    选树申报办公室 that issues the associations' accounts, [G] 二（二）).
     """
-    get_selection(uow, cmd.selection_id)
+    selection = get_selection(uow, cmd.selection_id)
     problems = Problems()
-    association = (cmd.association_name or "").strip() or None
+    body = uow.unions.get(cmd.union_id, scope)
+    if body is None:
+        raise NotFound("工会或社团不存在或不在管辖范围内", field="union_id")
     recorder = uow.unions.get(recording_union_id, scope)
-    if association is not None and (recorder is None or recorder.level != UnionLevel.CITY):
-        raise Forbidden("社团由市总工会登记（[G] 二（二））", field="association_name")
-    if (cmd.union_id is None) == (association is None):
-        problems.add("union_id", "one_body", "请填写区局（产业）工会或社团名称之一")
-    if cmd.union_id is not None:
-        union = uow.unions.get(cmd.union_id, scope)
-        if union is None:
-            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
-        if union.level != UnionLevel.DISTRICT:
-            problems.add("union_id", "not_district", "应为区局（产业）工会")
+    if body.level == UnionLevel.ASSOCIATION and (
+        recorder is None or recorder.level != UnionLevel.CITY
+    ):
+        raise Forbidden("社团的本系统工匠选树情况由市总工会登记（[G] 二（二））", field="union_id")
+    if body.level not in RECORDING_BODIES:
+        problems.add("union_id", "not_district", "应为区局（产业）工会或社团")
+    if cmd.since_year is not None and not 1949 < cmd.since_year <= selection.year:
+        problems.add("since_year", "since_year", f"开展年份应不晚于{selection.year}年")
+    if cmd.average_income_fen is not None and cmd.average_income_fen < 0:
+        problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
+    if repo(uow).ran_local(selection.id, union_id=body.id):
+        problems.add("union_id", "duplicate", f"{body.name}已登记{selection.year}年度工匠选树情况")
     problems.raise_if_any()
-    return repo(uow).add(
-        LocalSelection(
-            selection_id=cmd.selection_id,
-            union_id=cmd.union_id,
-            association_name=association,
-            participants=cmd.participants,
-            local_craftsmen=cmd.local_craftsmen,
-        )
-    )
+    return repo(uow).add(LocalSelection(**cmd.__dict__))
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,9 @@ class Apply:
     patents_utility: int = 0
     patents_design: int = 0
     honours_text: str = ""
-    association_name: str | None = None
+    # 社团推荐 of an association under the city: the district union where the applicant works,
+    # whose written opinion the qualification check records [G] 三（一）.
+    district_union_id: int | None = None
     local_title_exception: str | None = None
     income_survey: dict[str, Any] | None = None
 
@@ -152,6 +158,22 @@ def _barred(
 _POWER_ITEMS = {item for _, items in rules.FIVE_POWERS.values() for item in items}
 
 
+def _district_of(uow: UnitOfWork, union: Union, cmd: Apply, problems: Problems) -> Union:
+    """The district union that checks qualification: the applicant's own, or for an
+    association's member the one named on the form (by default the association's)."""
+    own = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT)
+    if union.level != UnionLevel.ASSOCIATION or cmd.district_union_id is None:
+        if own is None and union.level == UnionLevel.ASSOCIATION:
+            problems.add("district_union_id", "required", "请选择申报人所在区局（产业）工会")
+        return own or union
+    # Any district may be named: which unions exist is city-wide reference data.
+    named = uow.unions.get(cmd.district_union_id, EVERYTHING)
+    if named is None or named.level != UnionLevel.DISTRICT:
+        problems.add("district_union_id", "not_district", "应为区局（产业）工会")
+        return own or union
+    return named
+
+
 def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     """File an application; every failed clause is named; a non-member waits for 入会 [G] 一、二."""
     selection = get_selection(uow, cmd.selection_id)
@@ -161,11 +183,12 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     union = uow.unions.get(person.union_id, scope)
     if union is None:
         raise NotFound("申报人所属工会不在您的范围内", field="person_id")
-    district = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union
     problems = Problems()
-    association = (cmd.association_name or "").strip() or None
-    if cmd.channel == Channel.ASSOCIATION and association is None:
-        problems.add("association_name", "required", "社团推荐须填写推荐社团名称")
+    association = union if union.level == UnionLevel.ASSOCIATION else None
+    district = _district_of(uow, union, cmd, problems)
+    refusal = rules.channel_refusal(cmd.channel, association_member=association is not None)
+    if refusal:
+        problems.add(refusal.field, refusal.code, refusal.message)
     for path, message in rules.text_length_problems(cmd.understanding, cmd.statement):
         problems.add(path, "length", message)
     unknown = set(cmd.five_powers) - _POWER_ITEMS
@@ -192,11 +215,7 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
         ),
         local_title_exception=cmd.local_title_exception,
         recommender_ran_local_selection=cmd.channel == Channel.SELF
-        or repo(uow).ran_local(
-            selection.id,
-            union_id=district.id,
-            association=association if cmd.channel == Channel.ASSOCIATION else None,
-        ),
+        or repo(uow).ran_local(selection.id, union_id=(association or district).id),
         person_barred_until=_barred(uow, person_id=person.id, unit=None, scope=scope),
         unit_barred_until=_barred(uow, person_id=None, unit=union.id, scope=scope),
     )
@@ -205,11 +224,11 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
         problems.add(refusal.field, refusal.code, refusal.message)
     problems.raise_if_any()
     status = Status.AWAITING_MEMBERSHIP if rules.must_join_union(facts) else Status.QUALIFICATION
-    data = {k: v for k, v in cmd.__dict__.items() if k != "association_name"}
+    data = {k: v for k, v in cmd.__dict__.items() if k != "district_union_id"}
     return repo(uow).add(
         CraftsmanApplication(
             **data,
-            association_name=association,
+            association_id=association.id if association else None,
             district_union_id=district.id,
             union_id=union.id,
             status=status,
@@ -358,7 +377,7 @@ def record_false_declaration(
     for selection in repo(uow).selections():
         for app in repo(uow).applications(selection.id, scope):
             hit = app.person_id == cmd.person_id or (
-                app.channel == Channel.UNIT and app.union_id == cmd.unit_union_id
+                app.channel != Channel.SELF and app.union_id == cmd.unit_union_id
             )
             still_open = stage_of(app.status) is not None
             if hit and (still_open or app.status == Status.AWAITING_MEMBERSHIP):

@@ -13,103 +13,176 @@ from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.errors import NotFound
+from lifecycle.money import format_fen
 from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel
+from lifecycle.vocab import ContactRole, Honour, UnionLevel
 from lifecycle.workbooks import append_row, print_layout
 
 HEADERS = (
     "区局（产业）工会/社团",
-    "是否开展本地区、本系统工匠培养选树",
-    "活动参与人数",
-    "本地区、本系统工匠选树人数",
-    "申报“上海工匠”人数（单位、社团推荐）",
+    "联系人",
+    "联系方式",
+    "何时起开展工匠培养选树命名活动（年）",
+    "历年活动参与总人数",
+    "历年本地区、本系统工匠选树总人数",
+    "历年申报“上海工匠”总人数",
+    "历年获得“上海工匠”总人数",
+    "是否有下属工会开展工匠培养选树命名活动",
+    "本年度是否开展本地区、本系统工匠培养选树命名活动",
+    "本年度活动参与人数",
+    "本年度本地区、本系统工匠选树人数",
+    "本年度申报“上海工匠”人数（单位、社团推荐）",
     "其中个人自荐人数",
-    "获得“上海工匠”人数",
+    "本年度获得“上海工匠”人数",
+    "参与活动职工月平均可支配收入（元）",
 )
+
+
+@dataclass(frozen=True)
+class Body:
+    """A recommending body as the sheet names it: a district-level union or an association."""
+
+    id: int
+    name: str
+    path: str
+    contact: str
+    contact_way: str
 
 
 @dataclass(frozen=True)
 class Row:
     body: str
+    contact: str
+    contact_way: str
+    since_year: int | None
+    total_participants: int
+    total_local_craftsmen: int
+    total_applied: int
+    total_granted: int
+    subordinate_selections: bool
     ran_local: bool
     participants: int
     local_craftsmen: int
     recommended: int
     self_applied: int
     granted: int
+    average_income_fen: int | None
 
 
-def _key(app: CraftsmanApplication) -> tuple[str, int | str]:
-    if app.channel == Channel.ASSOCIATION and app.association_name:
-        return ("association", app.association_name)
-    return ("union", app.district_union_id)
+def body_of(app: CraftsmanApplication) -> int:
+    """The body an application counts for: its association, else its district union."""
+    if app.channel == Channel.ASSOCIATION and app.association_id is not None:
+        return app.association_id
+    return app.district_union_id
+
+
+def _holder_body(path: str, bodies: Iterable[Body]) -> int | None:
+    """The deepest body whose subtree holds ``path`` (an association before its district)."""
+    inside = [b for b in bodies if path.startswith(b.path)]
+    return max(inside, key=lambda b: len(b.path)).id if inside else None
 
 
 def tally(
-    apps: Iterable[CraftsmanApplication],
-    locals_: Iterable[LocalSelection],
-    names: dict[int, str],
+    year: int,
+    bodies: list[Body],
+    apps: Iterable[tuple[CraftsmanApplication, int]],
+    locals_: Iterable[tuple[LocalSelection, int]],
+    holder_paths: Iterable[str],
 ) -> list[Row]:
-    """Counts per recommending body: unions by district, associations by name (pure)."""
-    bodies: dict[tuple[str, int | str], list[int]] = {}
-    for loc in locals_:
-        key: tuple[str, int | str] = (
-            ("association", loc.association_name)
-            if loc.association_name
-            else ("union", loc.union_id or 0)
-        )
-        bodies[key] = [1, loc.participants, loc.local_craftsmen, 0, 0, 0]
-    for app in apps:
-        figures = bodies.setdefault(_key(app), [0, 0, 0, 0, 0, 0])
-        figures[4 if app.channel == Channel.SELF else 3] += 1
-        figures[5] += app.status == Status.GRANTED
+    """The 附件3 figures of each body from the records up to ``year`` (pure)."""
+    wanted = {b.id for b in bodies}
+    mine = [(a, y) for a, y in apps if body_of(a) in wanted]
+    records = [(loc, y) for loc, y in locals_ if loc.union_id in wanted]
+    held = [_holder_body(p, bodies) for p in holder_paths]
     rows = []
-    for (kind, ident), f in bodies.items():
-        body = str(ident) if kind == "association" else names.get(int(ident), str(ident))
-        rows.append(Row(body, bool(f[0]), f[1], f[2], f[3], f[4], f[5]))
+    for b in bodies:
+        history = [(loc, y) for loc, y in records if loc.union_id == b.id]
+        this = next((loc for loc, y in history if y == year), None)
+        declared = [loc.since_year for loc, _ in history if loc.since_year is not None]
+        now = [a for a, y in mine if body_of(a) == b.id and y == year]
+        rows.append(
+            Row(
+                body=b.name,
+                contact=b.contact,
+                contact_way=b.contact_way,
+                since_year=min(declared + [y for _, y in history], default=None),
+                total_participants=sum(loc.participants for loc, _ in history),
+                total_local_craftsmen=sum(loc.local_craftsmen for loc, _ in history),
+                total_applied=sum(body_of(a) == b.id for a, _ in mine),
+                total_granted=held.count(b.id),
+                subordinate_selections=bool(this and this.subordinate_selections),
+                ran_local=this is not None,
+                participants=this.participants if this else 0,
+                local_craftsmen=this.local_craftsmen if this else 0,
+                recommended=sum(a.channel != Channel.SELF for a in now),
+                self_applied=sum(a.channel == Channel.SELF for a in now),
+                granted=sum(a.status == Status.GRANTED for a in now),
+                average_income_fen=this.average_income_fen if this else None,
+            )
+        )
     return sorted(rows, key=lambda r: r.body)
+
+
+def _body(union: Union) -> Body:
+    officers = [c for c in union.contacts if c.role == ContactRole.OFFICER] or union.contacts
+    first = officers[0] if officers else None
+    way = (first.phone or first.email) if first else ""
+    return Body(union.id, union.name, union.path, first.name if first else "", way)
+
+
+def _body_for(uow: UnitOfWork, union: Union) -> Union:
+    if union.level == UnionLevel.ASSOCIATION:
+        return union
+    return uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union
 
 
 def statistics_rows(
     uow: UnitOfWork, selection_id: int, *, scope: Scope, union_id: int | None = None
 ) -> list[Row]:
-    """The 统计表 figures of the bodies the caller's scope covers (one district if given)."""
+    """The 统计表 figures of the bodies the caller's scope covers (one body if ``union_id``)."""
     repo = CraftsmanRepository(uow.session)
-    if repo.selection(selection_id) is None:
+    selection = repo.selection(selection_id)
+    if selection is None:
         raise NotFound("该年度选树不存在", field="selection_id")
-    apps = list(repo.applications(selection_id, scope))
-    district_id: int | None = None
+    apps = repo.applications_up_to(selection.year, scope)
+    locals_ = repo.local_selections_up_to(selection.year)
     if union_id is not None:
         union = uow.unions.get(union_id, scope)
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
-        district_id = (uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union).id
-        apps = [
-            a
-            for a in apps
-            if a.district_union_id == district_id and a.channel != Channel.ASSOCIATION
-        ]
-    locals_ = [
-        loc
-        for loc in repo.local_selections(selection_id)
-        if scope.path_prefix is None or loc.union_id is not None
+        found = [_body_for(uow, union)]
+    else:
+        ids = {body_of(a) for a, _ in apps} | {loc.union_id for loc, _ in locals_}
+        found = [u for u in (uow.unions.get(i, scope) for i in sorted(ids)) if u is not None]
+    holders = repo.honour_holders(Honour.SHANGHAI_CRAFTSMAN, up_to=selection.year, scope=scope)
+    return tally(selection.year, [_body(u) for u in found], apps, locals_, holders)
+
+
+def _cells(r: Row) -> list[object]:
+    def yes(flag: bool) -> str:
+        return "是" if flag else "否"
+
+    income = format_fen(r.average_income_fen) if r.average_income_fen is not None else ""
+    return [
+        r.body,
+        r.contact,
+        r.contact_way,
+        r.since_year if r.since_year is not None else "",
+        r.total_participants,
+        r.total_local_craftsmen,
+        r.total_applied,
+        r.total_granted,
+        yes(r.subordinate_selections),
+        yes(r.ran_local),
+        r.participants,
+        r.local_craftsmen,
+        r.recommended,
+        r.self_applied,
+        r.granted,
+        income,
     ]
-    names: dict[int, str] = {}
-    for body_id in {a.district_union_id for a in apps} | {
-        loc.union_id for loc in locals_ if loc.union_id
-    }:
-        body = uow.unions.get(body_id, scope)
-        if body is not None:
-            names[body.id] = body.name
-    # A district officer sees only its own district's row; the city sees every body.
-    kept = [
-        loc
-        for loc in locals_
-        if (loc.union_id is None or loc.union_id in names)
-        and (district_id is None or loc.union_id == district_id)
-    ]
-    return tally(apps, kept, names)
 
 
 def statistics_workbook(
@@ -125,19 +198,7 @@ def statistics_workbook(
     append_row(ws, ["“上海工匠”培养选树工作情况统计表"])
     append_row(ws, HEADERS)
     for r in rows:
-        flag = "是" if r.ran_local else "否"
-        append_row(
-            ws,
-            [
-                r.body,
-                flag,
-                r.participants,
-                r.local_craftsmen,
-                r.recommended,
-                r.self_applied,
-                r.granted,
-            ],
-        )
+        append_row(ws, _cells(r))
     title = f"{year.year if year else ''}年度“上海工匠”培养选树工作情况统计表"
     print_layout(ws, title, header_row=2, columns=len(HEADERS))
     out = BytesIO()

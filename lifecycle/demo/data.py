@@ -117,6 +117,14 @@ SHANGHAI_UNIONS: tuple[UnionSpec, ...] = (
     ),
     _unit("zw", "zj", "上海张江微电子装备有限公司", PRIVATE, "上海市浦东新区张衡路1000号"),
     _unit("pg", "zj", "上海浦东港机工程有限公司", STATE, "上海市浦东新区川桥路700号"),
+    # An industry association: recommends its members for 上海工匠 with an account of its own [G].
+    UnionSpec(
+        "mj",
+        "上海市模具行业协会",
+        UnionLevel.ASSOCIATION,
+        "sh",
+        contacts=(ContactSpec("周文", "mj-assoc@example.cn"),),
+    ),
 )
 
 UNIONS: tuple[UnionSpec, ...] = SHANGHAI_UNIONS + LESHAN_UNIONS

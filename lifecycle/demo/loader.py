@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lifecycle.actors import Actor
 from lifecycle.demo.acting import DEMO_ACTOR, acting_for
+from lifecycle.demo.craftsman import load_craftsman_demo
 from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
 from lifecycle.demo.funding import load_funding_demo
 from lifecycle.demo.history import load_history
@@ -126,6 +127,7 @@ def load_demo(
     # Past years' filings, 考核, inspections and ledgers, as a working union keeps them.
     with uow_factory() as uow:
         load_history(uow, files, as_of=as_of, actor=DEMO_ACTOR)
+        load_craftsman_demo(uow, union_ids, as_of=as_of)
         uow.commit()
     return summary
 

@@ -62,9 +62,15 @@ def _check_honour(
 
 
 def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
-    """The registry a person of `union` belongs to: its district-level union, else itself."""
+    """The registry a person of `union` belongs to: its district-level union, else itself.
+
+    An association keeps a registry of its own: its members are recorded by the association
+    (another union may hold the same citizen) [G] 二（二）.
+    """
     if union is None:
         return None
+    if union.level == UnionLevel.ASSOCIATION:
+        return union.id
     district = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT)
     return (district or union).id
 

@@ -17,6 +17,8 @@ LEVEL_ORDER = {
     UnionLevel.DISTRICT: 1,
     UnionLevel.SECTOR: 2,
     UnionLevel.UNIT: 3,
+    # An association sits under the city or a district union and has no unions below it.
+    UnionLevel.ASSOCIATION: 2,
 }
 
 

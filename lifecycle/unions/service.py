@@ -11,6 +11,9 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
 from lifecycle.vocab import ContactRole, UnionLevel
 
+# 全市各行业协会等社会团体 recommend through the city or a district union [G] 二（二）.
+ASSOCIATION_PARENTS = frozenset({UnionLevel.CITY, UnionLevel.DISTRICT})
+
 
 @dataclass(frozen=True)
 class NewUnion:
@@ -41,6 +44,12 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         parent = uow.unions.get(cmd.parent_id, scope=EVERYTHING)
         if parent is None:
             problems.add("parent_id", "not_found", "上级工会不存在")
+        elif parent.level == UnionLevel.ASSOCIATION:
+            problems.add("parent_id", "under_association", "社团之下不设工会或社团")
+        elif cmd.level == UnionLevel.ASSOCIATION and parent.level not in ASSOCIATION_PARENTS:
+            problems.add(
+                "parent_id", "association_parent", "社团应设在市总工会或区局（产业）工会之下"
+            )
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
             problems.add("level", "invalid_level", "工会层级必须低于上级工会")
     if not problems.items and uow.unions.get_by_name(cmd.name.strip(), cmd.parent_id):

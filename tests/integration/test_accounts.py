@@ -30,8 +30,9 @@ from lifecycle.accounts.throttle import (
 )
 from lifecycle.errors import ValidationFailed
 from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Role
+from lifecycle.vocab import Role, UnionLevel
 from tests import factories
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
@@ -157,7 +158,8 @@ def test_demo_has_one_user_per_role_who_can_log_in(uow: Callable[[], UnitOfWork]
 
     with uow() as u:
         tree = factories.union_tree(u)
-        ids = {"sh": tree.city.id, "yp": tree.district.id, "rn": tree.unit.id}
+        body = create_union(u, NewUnion("上海市模具行业协会", UnionLevel.ASSOCIATION, tree.city.id))
+        ids = {"sh": tree.city.id, "yp": tree.district.id, "rn": tree.unit.id, "mj": body.id}
         assert load_demo_users(u, ids, factories.OFFICER) == len(DEMO_USERS)
         assert load_demo_users(u, ids, factories.OFFICER) == 0
         roles = {authenticate(u, name, DEMO_PASSWORD, NOW).role for name, *_ in DEMO_USERS}

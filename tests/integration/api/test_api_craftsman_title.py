@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
+from typing import Any
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from lifecycle.audit.model import AuditEntry
 from lifecycle.craftsman_title import service as svc
-from lifecycle.scope import EVERYTHING
+from lifecycle.craftsman_title.model import (
+    CraftsmanApplication,
+    CraftsmanSelection,
+    LocalSelection,
+)
+from lifecycle.craftsman_title.rules import Channel
+from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
 from lifecycle.vocab import Honour, Role
+from tests import factories as f
 from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
-from tests.integration.craftsman.helpers import ADDRESS, PHONE, local_craftsman
+from tests.integration.craftsman.helpers import (
+    ADDRESS,
+    PHONE,
+    association,
+    form,
+    local_craftsman,
+    member,
+)
 
 BASE = "/api/v1/craftsman-selections"
 STAGES = (
@@ -146,53 +165,158 @@ def test_lists_mask_personal_data_and_only_the_city_reads_the_income_survey(api:
             assert "12000" not in text
 
 
+def _sheet(content: bytes) -> dict[str, dict[str, object]]:
+    """The 统计表's rows by body, each cell by its header."""
+    ws = load_workbook(BytesIO(content)).active
+    assert ws.cell(1, 1).value.startswith("2024年度")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+
+
+def _expected(u: Any, year: int, bodies: dict[int, str]) -> dict[str, dict[str, object]]:
+    """The 附件3 figures counted here from the stored rows, apart from the statistics module."""
+    out: dict[str, dict[str, object]] = {}
+    apps = u.session.execute(
+        select(CraftsmanApplication, CraftsmanSelection.year).join(
+            CraftsmanSelection, CraftsmanSelection.id == CraftsmanApplication.selection_id
+        )
+    ).all()
+    locals_ = u.session.execute(
+        select(LocalSelection, CraftsmanSelection.year).join(
+            CraftsmanSelection, CraftsmanSelection.id == LocalSelection.selection_id
+        )
+    ).all()
+    holders = u.session.execute(
+        select(Union.path)
+        .join(Person, Person.union_id == Union.id)
+        .join(PersonHonour, PersonHonour.person_id == Person.id)
+        .where(PersonHonour.honour == Honour.SHANGHAI_CRAFTSMAN, PersonHonour.year <= year)
+    ).scalars()
+    paths = {b: u.unions.get(b, EVERYTHING).path for b in bodies}
+    granted_by: dict[int, int] = {}
+    for path in holders:
+        inside = [b for b, p in paths.items() if path.startswith(p)]
+        if inside:
+            deepest = max(inside, key=lambda b: len(paths[b]))
+            granted_by[deepest] = granted_by.get(deepest, 0) + 1
+    for body, name in bodies.items():
+
+        def counts(a: CraftsmanApplication, body: int = body) -> bool:
+            if a.channel == "association":
+                return a.association_id == body
+            return a.district_union_id == body
+
+        mine = [(a, y) for a, y in apps if counts(a) and y <= year]
+        now = [a for a, y in mine if y == year]
+        history = [(loc, y) for loc, y in locals_ if loc.union_id == body and y <= year]
+        this = [loc for loc, y in history if y == year]
+        years = [y for _, y in history] + [loc.since_year for loc, _ in history if loc.since_year]
+        income = this[0].average_income_fen if this else None
+        out[name] = {
+            "何时起开展工匠培养选树命名活动（年）": min(years) if years else None,
+            "历年活动参与总人数": sum(loc.participants for loc, _ in history),
+            "历年本地区、本系统工匠选树总人数": sum(loc.local_craftsmen for loc, _ in history),
+            "历年申报“上海工匠”总人数": len(mine),
+            "历年获得“上海工匠”总人数": granted_by.get(body, 0),
+            "是否有下属工会开展工匠培养选树命名活动": "是"
+            if this and this[0].subordinate_selections
+            else "否",
+            "本年度是否开展本地区、本系统工匠培养选树命名活动": "是" if this else "否",
+            "本年度活动参与人数": this[0].participants if this else 0,
+            "本年度本地区、本系统工匠选树人数": this[0].local_craftsmen if this else 0,
+            "本年度申报“上海工匠”人数（单位、社团推荐）": sum(a.channel != "self" for a in now),
+            "其中个人自荐人数": sum(a.channel == "self" for a in now),
+            "本年度获得“上海工匠”人数": sum(a.status == "granted" for a in now),
+            "参与活动职工月平均可支配收入（元）": f"{income // 100:,}.{income % 100:02d}"
+            if income is not None
+            else None,
+        }
+    return out
+
+
 def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> None:
     city = api.callers[Role.CITY_OFFICER].headers
     sel = api.own.craftsman_selection
+    tree = api.tree
     with api.uow() as u:
+        # 2023: the district's first recorded selection, one self-application of that year.
+        earlier = svc.open_selection(
+            u,
+            svc.OpenSelection(2023, date(2023, 6, 12), date(2023, 7, 15), date(2023, 7, 15)),
+            scope=EVERYTHING,
+        )
+        svc.record_local_selection(
+            u,
+            svc.RecordLocal(earlier.id, tree.district.id, 100, 5, since_year=2016),
+            recording_union_id=tree.district.id,
+            scope=EVERYTHING,
+        )
+        old_hand = local_craftsman(u, tree, "往年师傅")
+        svc.apply(
+            u,
+            form(earlier.id, old_hand.id, channel=Channel.SELF, applied_on=date(2023, 7, 1)),
+            scope=EVERYTHING,
+        )
+        # 2024: the district and an association under the city, with the figures they state.
         svc.record_local_selection(
             u,
             svc.RecordLocal(
-                sel, union_id=api.tree.district.id, participants=150, local_craftsmen=9
+                sel, tree.district.id, 150, 9, subordinate_selections=True,
+                average_income_fen=876_543,
             ),
-            recording_union_id=api.tree.district.id,
+            recording_union_id=tree.district.id,
             scope=EVERYTHING,
-        )
+        )  # fmt: skip
+        body = association(u, tree, "上海市焊接协会")
         svc.record_local_selection(
             u,
-            svc.RecordLocal(sel, association_name="上海市焊接协会", participants=40),
-            recording_union_id=api.tree.city.id,
+            svc.RecordLocal(sel, body.id, participants=40, since_year=2020),
+            recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )
-        apps = svc.repo(u).applications(sel, EVERYTHING)
-        expected: dict[str, tuple[int, int, int]] = {}
-        for a in apps:
-            name = u.unions.get(a.district_union_id, EVERYTHING).name
-            recommended, own, granted = expected.get(name, (0, 0, 0))
-            expected[name] = (
-                recommended + (a.channel != "self"),
-                own + (a.channel == "self"),
-                granted + (a.status == "granted"),
-            )
+        recommended = member(u, body, "焊接会员")
+        svc.apply(
+            u,
+            form(
+                sel, recommended.id, channel=Channel.ASSOCIATION, district_union_id=tree.district.id
+            ),
+            scope=Scope.subtree(body.path),
+        )
+        # Titles held before the service (2019, 2020) count; one awarded after 2024 does not.
+        for who, year in ((old_hand, 2019), (member(u, body, "老会员"), 2020)):
+            add_honour(
+                u, who.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, year), as_of=f.AS_OF,
+                scope=EVERYTHING,
+            )  # fmt: skip
+        later = local_craftsman(u, tree, "后来师傅")
+        add_honour(
+            u, later.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2025), as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        bodies = {
+            tree.district.id: "杨浦区总工会",
+            tree.other_district.id: "浦东新区总工会",
+            body.id: "上海市焊接协会",
+        }
+        expected = _expected(u, 2024, bodies)
         u.commit()
     response = api.client.get(f"{BASE}/{sel}/statistics.xlsx", headers=city)
     assert response.status_code == 200
-    ws = load_workbook(BytesIO(response.content)).active
-    assert ws.cell(1, 1).value.startswith("2024年度")
-    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
-    for name, (recommended, own, granted) in expected.items():
-        assert rows[name][4:7] == (recommended, own, granted)
-    assert rows["杨浦区总工会"][1:4] == ("是", 150, 9)
-    assert rows["上海市焊接协会"][1:5] == ("是", 40, 0, 0)
+    rows = _sheet(response.content)
+    assert set(rows) == set(expected)
+    for name, figures in expected.items():
+        for header, value in figures.items():
+            assert rows[name][header] == value, (name, header)
+    # Spot checks of what the independent counts must hold.
+    assert rows["上海市焊接协会"]["历年获得“上海工匠”总人数"] == 1
+    assert rows["杨浦区总工会"]["何时起开展工匠培养选树命名活动（年）"] == 2016
+    assert rows["杨浦区总工会"]["联系人"] == "王干事"
     # A district officer reads its own district's sheet only; the city-wide sheet is refused.
     district = api.callers[Role.DISTRICT_OFFICER].headers
     assert api.client.get(f"{BASE}/{sel}/statistics.xlsx", headers=district).status_code == 403
     own = api.client.get(f"{BASE}/{sel}/unions/{api.own.unit}/statistics.xlsx", headers=district)
-    names = [
-        r[0]
-        for r in load_workbook(BytesIO(own.content)).active.iter_rows(min_row=3, values_only=True)
-    ]
-    assert names == ["杨浦区总工会"]
+    assert list(_sheet(own.content)) == ["杨浦区总工会"]
+    assert _sheet(own.content)["杨浦区总工会"] == rows["杨浦区总工会"]
     other = api.client.get(
         f"{BASE}/{sel}/unions/{api.other.unit}/statistics.xlsx", headers=district
     )

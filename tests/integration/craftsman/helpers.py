@@ -11,8 +11,10 @@ from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Honour
+from lifecycle.vocab import Honour, UnionLevel
 from tests import factories as f
 
 STATEMENT = "本人长期从事数控加工一线工作，" * 25  # 375 characters: 约500字 as read (300–700)
@@ -82,3 +84,20 @@ def world_application(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
     person = local_craftsman(u, tree, "矩阵师傅")
     done = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
     return sel.id, done.id
+
+
+def association(
+    u: UnitOfWork, tree: f.Tree, name: str = "上海市机械工程学会", *, parent_id: int | None = None
+) -> Union:
+    """An association (社团) in the union tree, under the city unless ``parent_id`` is given."""
+    return create_union(u, NewUnion(name, UnionLevel.ASSOCIATION, parent_id or tree.city.id))
+
+
+def member(u: UnitOfWork, body: Union, name: str = "协会会员") -> Person:
+    """A person the association has registered as its member, holding an industry 工匠 title."""
+    person = f.person(u, name=name, honours=(), union_id=body.id)
+    add_honour(
+        u, person.id, HonourInput(Honour.DISTRICT_CRAFTSMAN, 2021), as_of=f.AS_OF, scope=EVERYTHING
+    )
+    u.session.refresh(person)
+    return person

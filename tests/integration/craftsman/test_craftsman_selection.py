@@ -59,50 +59,17 @@ def test_a_unit_recommendation_after_the_union_deadline_is_refused(uow):
         assert "五（四）" in _codes(refused.value)["after_union_deadline"]
 
 
-def test_a_district_without_a_local_selection_cannot_recommend_by_unit_or_association(uow):
+def test_a_district_without_a_local_selection_cannot_recommend_by_unit(uow):
     with uow() as u:
         tree = f.union_tree(u)
         sel = selection(u, tree, local=False)
         person = local_craftsman(u, tree)
-        for channel in (Channel.UNIT, Channel.ASSOCIATION):
-            with pytest.raises(ValidationFailed) as refused:
-                svc.apply(
-                    u,
-                    form(sel.id, person.id, channel=channel, association_name="上海市机械工程学会"),
-                    scope=EVERYTHING,
-                )
-            assert "五（二）" in _codes(refused.value)["no_local_selection"]
+        with pytest.raises(ValidationFailed) as refused:
+            svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+        assert "五（二）" in _codes(refused.value)["no_local_selection"]
         # Self-application is not a recommendation: the clause does not bar it.
         own = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
         assert own.status == Status.QUALIFICATION
-
-
-def test_an_association_that_ran_a_local_selection_may_recommend(uow):
-    with uow() as u:
-        tree = f.union_tree(u)
-        sel = selection(u, tree, local=False)
-        association = svc.RecordLocal(sel.id, association_name="上海市机械工程学会")
-        with pytest.raises(DomainError) as refused:  # associations are the city's to register
-            svc.record_local_selection(
-                u, association, recording_union_id=tree.district.id, scope=EVERYTHING
-            )
-        assert refused.value.code == "wrong_level"
-        svc.record_local_selection(
-            u, association, recording_union_id=tree.city.id, scope=EVERYTHING
-        )
-        person = local_craftsman(u, tree)
-        done = svc.apply(
-            u,
-            form(
-                sel.id,
-                person.id,
-                channel=Channel.ASSOCIATION,
-                association_name="上海市机械工程学会",
-            ),
-            scope=EVERYTHING,
-        )
-        assert done.association_name == "上海市机械工程学会"
-        assert done.district_union_id == tree.district.id
 
 
 def test_a_retiree_and_a_deputy_bureau_cadre_are_refused_naming_the_exclusion(uow):

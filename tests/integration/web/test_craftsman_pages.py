@@ -172,7 +172,7 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
     )
     assert done.status_code == 303, done.text
     with site.uow() as u:
-        assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id, association=None)
+        assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
         person = local_craftsman(u, site.tree, "虚报师傅")
         app = svc.apply(
             u,

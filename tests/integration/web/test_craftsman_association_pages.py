@@ -1,0 +1,137 @@
+"""社团 pages on both databases: the admin registers an association and its account; the
+association recommends its member on the 申报审批表; the city records its local selection [G]."""
+
+from __future__ import annotations
+
+from lifecycle.craftsman_title import service as svc
+from lifecycle.vocab import Role, UnionLevel
+from tests.integration.craftsman.helpers import PHONE, member, selection
+from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.test_craftsman_pages import _typed
+
+PASSWORD = "association-pass-1"
+
+
+def _register(site: Site) -> int:
+    """The admin registers 上海市模具协会 under the city and issues its account, by the pages."""
+    admin = site.login("admin")
+    page = admin.get("/admin/associations")
+    assert page.status_code == 200
+    action = "/admin/associations"
+    under_unit = admin.post(
+        action,
+        data={
+            "name": "上海市模具协会",
+            "parent_id": str(site.tree.unit.id),
+            "csrf_token": csrf_of(page.text, action),
+        },
+    )
+    assert under_unit.status_code == 422  # a unit union is no parent of an association
+    assert "上海市模具协会" in under_unit.text
+    done = admin.post(
+        action,
+        data={
+            "name": "上海市模具协会",
+            "parent_id": str(site.tree.city.id),
+            "csrf_token": csrf_of(under_unit.text, action),
+        },
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        body = u.unions.get_by_name("上海市模具协会", site.tree.city.id)
+        assert body is not None
+        assert body.level == UnionLevel.ASSOCIATION
+        body_id = body.id
+    users = admin.get("/admin/users")
+    account = {
+        "username": "mould-assoc",
+        "display_name": "模具协会 周秘书长",
+        "union_id": str(body_id),
+        "password": PASSWORD,
+    }
+    wrong = admin.post(
+        "/admin/users",
+        data=account | {"role": Role.UNIT_CONTACT.value, "csrf_token": csrf_of(users.text)},
+    )
+    assert wrong.status_code == 422
+    assert "社团联系人" in wrong.text
+    made = admin.post(
+        "/admin/users",
+        data=account | {"role": Role.ASSOCIATION_CONTACT.value, "csrf_token": csrf_of(wrong.text)},
+    )
+    assert made.status_code == 303, made.text
+    return body_id
+
+
+def test_the_admin_registers_an_association_whose_account_recommends_its_member(
+    site: Site,
+) -> None:
+    body_id = _register(site)
+    with site.uow() as u:
+        sel = selection(u, site.tree)
+        found = u.unions.get_by_name("上海市模具协会", site.tree.city.id)
+        assert found is not None
+        person_id = member(u, found, "模具会员").id
+        u.commit()
+    # The city records the association's local selection (its account cannot).
+    city = site.login("city")
+    page = city.get(f"/craftsman-selections/{sel.id}")
+    local = f"/craftsman-selections/{sel.id}/local-selections"
+    recorded = city.post(
+        local,
+        data={
+            "union_id": str(body_id),
+            "participants": "25",
+            "local_craftsmen": "2",
+            "since_year": "2019",
+            "subordinate_selections": "on",
+            "average_income": "8,600.50",
+            "csrf_token": csrf_of(page.text, local),
+        },
+    )
+    assert recorded.status_code == 303, recorded.text
+    with site.uow() as u:
+        (row,) = [r for r in svc.repo(u).local_selections(sel.id) if r.union_id == body_id]
+        assert (row.since_year, row.subordinate_selections, row.average_income_fen) == (
+            2019,
+            True,
+            860_050,
+        )
+    browser = site.client()
+    login = browser.get("/login")
+    browser.post(
+        "/login",
+        data={
+            "csrf_token": csrf_of(login.text),
+            "username": "mould-assoc",
+            "password": PASSWORD,
+            "next": "/dashboard",
+        },
+    )
+    action = f"/craftsman-selections/{sel.id}/apply"
+    form_page = browser.get(action)
+    assert form_page.status_code == 200
+    assert "模具会员" in form_page.text  # its members to choose from
+    assert 'value="unit"' not in form_page.text  # 社团推荐 only
+    typed = _typed(person_id, channel="association")
+    no_district = browser.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert no_district.status_code == 422
+    assert 'id="district_union_id-error"' in no_district.text
+    done = browser.post(
+        action,
+        data=typed
+        | {
+            "district_union_id": str(site.tree.district.id),
+            "csrf_token": csrf_of(no_district.text, action),
+        },
+    )
+    assert done.status_code == 303, done.text
+    detail = browser.get(done.headers["location"]).text
+    assert "社团推荐（上海市模具协会）" in detail
+    assert "杨浦区总工会" in detail
+    assert PHONE not in detail
+    assert f'action="{done.headers["location"]}/decide"' not in detail  # it reviews nothing
+    listing = site.login("district").get(f"/craftsman-selections/{sel.id}").text
+    assert "模具会员" in listing
+    assert "138****5678" in listing
+    assert site.login("other").get(done.headers["location"]).status_code == 404
