@@ -58,8 +58,10 @@ def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
 
 
 # Pooled connections kept open: a request of the JSON API holds one at a time; a burst beyond the
-# pool opens up to max_overflow more, closed again on return.
+# pool opens more, closed again on return, up to as many as the server's worker threads (anyio's
+# 40), so a request in a thread never waits for a connection (32 concurrent requests: no 503).
 POOL_SIZE = 10
+MAX_OVERFLOW = 30
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -71,13 +73,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         on_file = bool(database) and database != ":memory:" and not parsed.query
-        pool = {"pool_size": POOL_SIZE, "max_overflow": 10} if on_file else {}
+        pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW} if on_file else {}
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=10)
+    return create_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
+    )
 
 
 class GuardedSession(Session):

@@ -219,7 +219,9 @@ class ListingRepository:
                 Person.name.label("leader_name"),
             ),
         )
-        return self._rows(_registry_where(columns, scope, flt), window)
+        return self._page(
+            _registry_where(columns, scope, flt), (Designation.id,), window, plain=True
+        )
 
     def finance_rows(
         self, scope: Scope, flt: RegistryFilter, window: Window, *, with_open_findings: bool
@@ -260,16 +262,7 @@ class ListingRepository:
         stmt = _registry_where(columns, scope, flt)
         if with_open_findings:
             stmt = stmt.where(exists().where(unresolved))
-        return self._rows(stmt, window)
-
-    def _rows(self, stmt: Select[Any], window: Window) -> Listing[Any]:
-        total = self.session.scalar(
-            select(func.count()).select_from(stmt.order_by(None).subquery())
-        )
-        rows = self.session.execute(
-            stmt.order_by(Designation.id).limit(window.limit).offset(window.offset)
-        ).all()
-        return Listing(rows, int(total or 0))
+        return self._page(stmt, (Designation.id,), window, plain=True)
 
     # notices
     def notices(

@@ -15,15 +15,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.db.base import Base, UTCDateTime
 
+# What the dashboard and the 待办 list count by (``index_summary.FACTS``) and filter on.
+FACTS = ("kind", "standing", "visible_until", "window_days")
+
 
 class OccasionEntry(Base):
     """One outstanding occasion as generated with ``as_of`` = the horizon (status comes at read)."""
 
     __tablename__ = "occasion_index"
+    # The facts ride along in the two date indexes, so the counts read an index alone: a subtree
+    # by its path range, the whole registry in date order (migration 0022).
     __table_args__ = (
-        Index("ix_occasion_index_scope_due", "scope_path", "due_on"),
+        Index("ix_occasion_index_scope_due", "scope_path", "due_on", *FACTS, "union_id"),
         Index("ix_occasion_index_union_due", "union_id", "due_on"),
-        Index("ix_occasion_index_due", "due_on"),
+        Index("ix_occasion_index_due", "due_on", *FACTS, "scope_path", "union_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

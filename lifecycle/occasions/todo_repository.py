@@ -1,8 +1,8 @@
-"""The 待办 list on the occasion index: filtered, counted and paged in SQL.
+"""The 待办 list on the occasion index: filtered in SQL, counted and paged by fact groups.
 
-Status and visibility follow ``lifecycle.occasions.index.entry_to_occasion`` (a standing warning
-is always "due"; any other entry is overdue after its due date, due within its window, else
-upcoming); ``tests/integration/test_todo.py`` checks the list against the generators.
+Status and visibility are the rules' own answers for each group of alike entries
+(``lifecycle.occasions.index_summary``); ``tests/integration/test_todo.py`` checks the list
+against the generators.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.occasions.index_range import in_subtree
-from lifecycle.occasions.index_summary import LIST_COLUMNS, OccasionSummaryRepository
+from lifecycle.occasions.index_summary import Group, OccasionSummaryRepository
 from lifecycle.occasions.model import OccasionStatus
 from lifecycle.scope import Scope
 
@@ -42,42 +42,35 @@ class TodoFilter:
 
 
 class TodoRepository:
-    """Reads of the occasion index for the 待办 list (counts and pages in SQL)."""
+    """Reads of the occasion index for the 待办 list (counts and pages by fact groups)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.summary = OccasionSummaryRepository(session)
 
     def page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """Rows (``LIST_COLUMNS`` order) of one page in occasion order, and how many match."""
         where = self._where(flt)
-        base = select(*LIST_COLUMNS).where(*where)
-        if flt.scheme is not None:
-            base = base.join(Designation, Designation.id == E.designation_id).where(
-                Designation.scheme_code == flt.scheme
-            )
-        total = self.session.scalar(select(func.count()).select_from(base.subquery()))
-        order = OccasionSummaryRepository(self.session)._occasion_order()
-        rows = self.session.execute(base.order_by(*order).limit(limit).offset(offset)).all()
-        return rows, int(total or 0)
+        groups = self._groups(flt, where)
+        rows = self.summary.page(where, groups, limit, offset)
+        return rows, sum(g.count for g in groups)
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
-        stmt = select(E.due_on, func.count()).where(*self._where(flt)).group_by(E.due_on)
-        if flt.scheme is not None:
-            stmt = stmt.join(Designation, Designation.id == E.designation_id).where(
-                Designation.scheme_code == flt.scheme
-            )
-        return {day: int(n) for day, n in self.session.execute(stmt)}
+        days: dict[date, int] = {}
+        for g in self._groups(flt, self._where(flt)):
+            days[g.due_on] = days.get(g.due_on, 0) + g.count
+        return days
+
+    def _groups(self, flt: TodoFilter, where: list[ColumnElement[bool]]) -> list[Group]:
+        """The visible groups of entries matching ``flt``, of the statuses asked for."""
+        groups = self.summary.groups(where, flt.as_of)
+        if flt.statuses is None:
+            return groups
+        return [g for g in groups if g.status in flt.statuses]
 
     def _where(self, flt: TodoFilter) -> list[ColumnElement[bool]]:
-        visible = or_(
-            E.standing.is_(False),
-            and_(
-                E.due_on <= flt.as_of,
-                or_(E.visible_until.is_(None), E.visible_until >= flt.as_of),
-            ),
-        )
-        where = [in_subtree(self.session, flt.scope.path_prefix), E.due_on <= flt.end, visible]
+        where = [in_subtree(self.session, flt.scope.path_prefix), E.due_on <= flt.end]
         if flt.under_path is not None:
             where.append(in_subtree(self.session, flt.under_path))
         if flt.kinds is not None:
@@ -88,23 +81,7 @@ class TodoRepository:
             where.append(E.due_on <= flt.due_to)
         if flt.acting_union_id is not None:
             where.append(E.union_id == flt.acting_union_id)
-        if flt.statuses is not None:
-            where.append(or_(*(self._status(s, flt.as_of) for s in flt.statuses)))
+        if flt.scheme is not None:
+            of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
+            where.append(E.designation_id.in_(of_scheme))
         return where
-
-    def _status(self, status: OccasionStatus, as_of: date) -> ColumnElement[bool]:
-        """Rows whose status on ``as_of`` is ``status`` (``facts.status_for``)."""
-        within = self._days_until(as_of) <= E.window_days
-        if status is OccasionStatus.OVERDUE:
-            return and_(E.standing.is_(False), E.due_on < as_of)
-        if status is OccasionStatus.DUE:
-            return or_(E.standing.is_(True), and_(E.due_on >= as_of, within))
-        if status is OccasionStatus.UPCOMING:
-            return and_(E.standing.is_(False), E.due_on >= as_of, ~within)
-        return literal(False)  # the index holds only outstanding occasions
-
-    def _days_until(self, as_of: date) -> ColumnElement[Any]:
-        """Days from ``as_of`` to the due date, in the dialect's date arithmetic."""
-        if self.session.get_bind().dialect.name == "sqlite":
-            return func.julianday(E.due_on) - func.julianday(literal(as_of.isoformat()))
-        return E.due_on - literal(as_of)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Protocol
 
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
-from lifecycle.occasions.index_summary import Question
+from lifecycle.occasions.index_range import in_subtree
+from lifecycle.occasions.index_summary import E
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
@@ -18,7 +19,6 @@ from lifecycle.uow import UnitOfWork
 
 # How many occasions of each list a dashboard carries (the totals count them all).
 DEFAULT_ITEMS = 50
-# Dashboards of read-only units of work, reused while the database has not changed at all.
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,17 @@ class Dashboard:
     months: list[MonthCount]
 
 
+class Counted(Protocol):
+    """An occasion, or a group of alike occasions of the index (``index_summary.Group``)."""
+
+    @property
+    def due_on(self) -> date: ...
+    @property
+    def kind(self) -> OccasionKind: ...
+    @property
+    def status(self) -> OccasionStatus: ...
+
+
 def month_start(day: date, months_ahead: int = 0) -> date:
     """The first day of the month ``months_ahead`` after ``day``'s month."""
     index_ = day.year * 12 + day.month - 1 + months_ahead
@@ -72,82 +83,76 @@ def dashboard(
 ) -> Dashboard:
     """What the union's subtree owes, undone, up to ``months`` ahead [Y11][Y12][S9].
 
-    Counted in SQL on the occasion index whenever it reaches the window's end, with only the
-    first ``items`` of each list loaded; else computed by the generators. The union is looked
-    up in the caller's scope.
+    On the occasion index whenever it reaches the window's end (alike entries counted in SQL,
+    the rules applied to each kind of entry in Python, only the first ``items`` of each list
+    read); else every occasion from the generators. The union is looked up in ``scope``.
     """
     union = uow.occasion_summary.union(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
-    starts = tuple(month_start(as_of, k) for k in range(max(months, 1)))
+    starts = [month_start(as_of, k) for k in range(max(months, 1))]
     end = month_start(as_of, months) - timedelta(days=1)
-    question = Question(union.path, union.id, as_of, end, starts)
 
+    def overdue(o: Counted) -> bool:
+        return o.status is OccasionStatus.OVERDUE
+
+    def due_this_month(o: Counted) -> bool:
+        return not overdue(o) and starts[0] <= o.due_on < month_start(as_of, 1)
+
+    def mine(o: Occasion) -> bool:
+        return o.union_id == union_id
+
+    lists: dict[str, tuple[list[Occasion], int]]
     if index.usable(uow, end, as_of):
-        return _from_index(uow, question, union.name, items)
-    return _from_generators(uow, question, union.name, scope, items)
+        repo = uow.occasion_summary
+        where = [in_subtree(uow.session, union.path), E.due_on <= end]
+        groups = repo.groups(where, as_of, union.id)
+        counted: list[tuple[Counted, int]] = [(g, g.count) for g in groups]
 
+        def first(accept: Callable[[Counted], bool]) -> tuple[list[Occasion], int]:
+            chosen = [g for g in groups if accept(g)]
+            rows = repo.page(where, chosen, items)
+            return [index.entry_to_occasion(r, as_of) for r in rows], sum(g.count for g in chosen)
 
-def _from_index(uow: UnitOfWork, q: Question, union_name: str, items: int) -> Dashboard:
-    repo = uow.occasion_summary
-    tally = repo.tally(q)
+        n_mine = sum(g.mine for g in groups)
+        my_rows = repo.page([*where, E.union_id == union.id], groups, items, mine=True)
+        my_step = [index.entry_to_occasion(r, as_of) for r in my_rows], n_mine
+        lists = {"overdue": first(overdue), "due_this_month": first(due_this_month)}
+    else:
+        found = occasions_for_union(
+            uow, union.id, starts[0], end, as_of, scope=scope, outstanding_only=True
+        )
+        open_ = [o for o in found if o.status is not OccasionStatus.DONE]
+        counted = [(o, 1) for o in open_]
 
-    def occasions(rows: Sequence[Any]) -> list[Occasion]:
-        return [index.entry_to_occasion(row, q.as_of) for row in rows]
+        def some(accept: Callable[[Occasion], bool]) -> tuple[list[Occasion], int]:
+            kept = [o for o in open_ if accept(o)]
+            return kept[:items], len(kept)
 
+        lists = {"overdue": some(overdue), "due_this_month": some(due_this_month)}
+        my_step = some(mine)
     return Dashboard(
-        union_id=q.union_id,
-        union_name=union_name,
-        as_of=q.as_of,
-        overdue=occasions(repo.overdue(q, items) if tally.overdue else []),
-        overdue_total=tally.overdue,
-        due_this_month=occasions(repo.due_this_month(q, items) if tally.due_this_month else []),
-        due_this_month_total=tally.due_this_month,
-        my_step=occasions(repo.my_step(q, items) if tally.my_step else []),
-        my_step_total=tally.my_step,
-        counts_by_kind=_kinds(Counter({OccasionKind(k): n for k, n in tally.by_kind.items()})),
-        months=[
-            MonthCount(m.year, m.month, count)
-            for m, count in zip(q.month_starts, tally.by_month, strict=True)
-        ],
+        union.id,
+        union.name,
+        as_of,
+        *lists["overdue"],
+        *lists["due_this_month"],
+        *my_step,
+        counts_by_kind=_kinds(counted),
+        months=_months(counted, starts),
     )
 
 
-def _from_generators(
-    uow: UnitOfWork, q: Question, union_name: str, scope: Scope, items: int
-) -> Dashboard:
-    """Every outstanding occasion generated and counted here (the index does not reach)."""
-    found = occasions_for_union(
-        uow, q.union_id, q.start, q.end, q.as_of, scope=scope, outstanding_only=True
-    )
-    open_ = [o for o in found if o.status is not OccasionStatus.DONE]
-    this_month_end = month_start(q.as_of, 1)
-    per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= q.start)
-    overdue = [o for o in open_ if o.status is OccasionStatus.OVERDUE]
-    due_this_month = [
-        o
-        for o in open_
-        if o.status is not OccasionStatus.OVERDUE and q.start <= o.due_on < this_month_end
-    ]
-    my_step = [o for o in open_ if o.union_id == q.union_id]
-    return Dashboard(
-        union_id=q.union_id,
-        union_name=union_name,
-        as_of=q.as_of,
-        overdue=overdue[:items],
-        overdue_total=len(overdue),
-        due_this_month=due_this_month[:items],
-        due_this_month_total=len(due_this_month),
-        my_step=my_step[:items],
-        my_step_total=len(my_step),
-        counts_by_kind=_kinds(Counter(o.kind for o in open_)),
-        months=[MonthCount(m.year, m.month, per_month.get(m, 0)) for m in q.month_starts],
-    )
+def _kinds(counted: Iterable[tuple[Counted, int]]) -> list[tuple[OccasionKind, str, int]]:
+    per_kind: Counter[OccasionKind] = Counter()
+    for o, n in counted:
+        per_kind[o.kind] += n
+    return [(k, OCCASION_KIND_LABELS[k], per_kind[k]) for k in OccasionKind if per_kind[k]]
 
 
-def _kinds(per_kind: Counter[OccasionKind]) -> list[tuple[OccasionKind, str, int]]:
-    return [
-        (kind, OCCASION_KIND_LABELS[kind], per_kind[kind])
-        for kind in OccasionKind
-        if per_kind[kind]
-    ]
+def _months(counted: Iterable[tuple[Counted, int]], starts: list[date]) -> list[MonthCount]:
+    per_month: Counter[date] = Counter()
+    for o, n in counted:
+        if o.due_on >= starts[0]:
+            per_month[month_start(o.due_on)] += n
+    return [MonthCount(m.year, m.month, per_month[m]) for m in starts]
