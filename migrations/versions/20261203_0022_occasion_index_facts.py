@@ -1,7 +1,7 @@
 """occasion index: the facts the dashboard counts ride along in its two date indexes
 
 Revision ID: 0022
-Revises: 0014
+Revises: 0023
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0014"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
