@@ -7,8 +7,9 @@ SQL here fetches and stores; what is announced to whom is decided in Python
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import islice
 from typing import Any, NamedTuple
 
 from sqlalchemy import Insert, insert, select, text
@@ -89,17 +90,20 @@ class ReminderRepository:
             found[union_id].append(Recipient(email, name, digest_names[email], role_value))
         return found
 
-    def stored_keys(self, as_of: date) -> set[ItemKey]:
-        """The keys of the items stored by a sweep for ``as_of`` (a rerun, a second scheduler).
-
-        Only such an item can share a key with one of the day's: a lead step names its distance
-        to the due date, so (due date, step) fixes the sweep date.
+    def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
+        """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (a rerun, a second
+        scheduler). Only such an item can share a key with one of the day's: a lead step names
+        its distance to the due date, so (due date, step) fixes the sweep date.
         """
         i = ReminderItem
-        stmt = select(i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step).where(
-            i.sweep_date == as_of
-        )
-        return {(e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt)}
+        columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
+        found: set[ItemKey] = set()
+        ordered = sorted(emails)
+        for start in range(0, len(ordered), _CHUNK):
+            part = ordered[start : start + _CHUNK]
+            stmt = select(*columns).where(i.sweep_date == as_of, i.recipient_email.in_(part))
+            found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
+        return found
 
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
         """Outbox messages, in one statement; their ids in the order of ``rows``."""
@@ -108,11 +112,16 @@ class ReminderRepository:
         stmt = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
         return list(self.session.scalars(stmt, list(rows)))
 
-    def add_items(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Reminder items, in one statement (a plain insert: their keys were checked new under
-        the sweep lock, so a conflict is a bug and fails the sweep, writing nothing)."""
-        if rows:
-            self.session.execute(insert(ReminderItem), list(rows))
+    def add_items(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Reminder items, a page of plain rows per statement; how many (a plain insert: their
+        keys were checked new under the sweep lock, so a conflict is a bug and fails the sweep,
+        writing nothing)."""
+        count = 0
+        pages = iter(rows)
+        while page := list(islice(pages, _CHUNK)):
+            self.session.execute(insert(ReminderItem), page)
+            count += len(page)
+        return count
 
     def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The payloads of some outbox messages (what a dry run shows)."""
