@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, insert, select, text
+from sqlalchemy import Insert, Table, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -21,10 +21,14 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
+_PAGE = 5000  # rows a write holds at a time
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
+# The tables themselves: a sweep's rows go through Core (no ORM bulk step per row).
+_ITEMS = ReminderItem.metadata.tables[ReminderItem.__tablename__]
+_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
 class Recipient(NamedTuple):
@@ -105,22 +109,43 @@ class ReminderRepository:
             found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
         return found
 
-    def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Outbox messages, in one statement; their ids in the order of ``rows``."""
-        if not rows:
-            return []
-        stmt = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(stmt, list(rows)))
+    def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        """Outbox messages; their ids by dedup key."""
+        self._write(_OUTBOX, rows)
+        keys = [r["dedup_key"] for r in rows]
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), _CHUNK):
+            o = OutboxMessage
+            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys[start : start + _CHUNK]))
+            found.update((key, i) for key, i in self.session.execute(stmt))
+        return found
 
     def add_items(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Reminder items, a page of plain rows per statement; how many (a plain insert: their
-        keys were checked new under the sweep lock, so a conflict is a bug and fails the sweep,
-        writing nothing)."""
+        """Reminder items; how many (their keys were checked new under the sweep lock, so a
+        conflict is a bug and fails the sweep, writing nothing)."""
+        return self._write(_ITEMS, rows)
+
+    def _write(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Plain rows (all with the same columns) into ``table``, a page at a time, on the
+        connection of this unit of work: COPY on PostgreSQL, each value bound as an insert
+        binds it; an insert of many parameter sets elsewhere. How many."""
+        connection = self.session.connection()
+        dialect = connection.dialect
         count = 0
         pages = iter(rows)
-        while page := list(islice(pages, _CHUNK)):
-            self.session.execute(insert(ReminderItem), page)
+        while page := list(islice(pages, _PAGE)):
             count += len(page)
+            if dialect.name != "postgresql":
+                connection.execute(insert(table), page)
+                continue
+            fields = [
+                (n, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in page[0]
+            ]
+            copying = f"COPY {table.name} ({', '.join(n for n, _ in fields)}) FROM STDIN"
+            driver: Any = connection.connection.driver_connection  # psycopg's connection
+            with driver.cursor() as cursor, cursor.copy(copying) as copy:
+                for row in page:
+                    copy.write_row([row[n] if b is None else b(row[n]) for n, b in fields])
         return count
 
     def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:

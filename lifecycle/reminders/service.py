@@ -260,7 +260,8 @@ def sweep(
             for email in sorted(by_email)
         ]
         rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
-        ids = repo.add_digests(rows)
+        by_key = repo.add_digests(rows)
+        ids = [by_key[r["dedup_key"]] for r in rows]
         created += repo.add_items(
             {**a.row, "recipient_email": email, "recipient_name": name, "outbox_id": outbox_id}
             for outbox_id, (email, items) in zip(ids, ordered, strict=True)
