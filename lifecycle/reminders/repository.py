@@ -7,12 +7,13 @@ SQL here fetches and stores; what is announced to whom is decided in Python
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import islice
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, Table, insert, select, text
+from sqlalchemy import Column, Dialect, Insert, Table, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,11 @@ def insert_or_ignore(session: Session, table: Any) -> Insert:
     if dialect == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
+
+
+def _bind(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How an insert binds a value of ``column`` (None: as it is)."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 class ReminderRepository:
@@ -94,6 +100,11 @@ class ReminderRepository:
             found[union_id].append(Recipient(email, name, digest_names[email], role_value))
         return found
 
+    def swept(self, as_of: date) -> bool:
+        """Whether some sweep for ``as_of`` stored items already (else none is stored)."""
+        stmt = select(ReminderItem.id).where(ReminderItem.sweep_date == as_of).limit(1)
+        return self.session.scalar(stmt) is not None
+
     def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
         """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (a rerun, a second
         scheduler). Only such an item can share a key with one of the day's: a lead step names
@@ -138,14 +149,17 @@ class ReminderRepository:
             if dialect.name != "postgresql":
                 connection.execute(insert(table), page)
                 continue
-            fields = [
-                (n, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in page[0]
-            ]
-            copying = f"COPY {table.name} ({', '.join(n for n, _ in fields)}) FROM STDIN"
+            names = list(page[0])
+            binds = [(k, b) for k, n in enumerate(names) if (b := _bind(table.c[n], dialect))]
+            copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
             driver: Any = connection.connection.driver_connection  # psycopg's connection
+            values = itemgetter(*names)
             with driver.cursor() as cursor, cursor.copy(copying) as copy:
                 for row in page:
-                    copy.write_row([row[n] if b is None else b(row[n]) for n, b in fields])
+                    found = list(values(row))
+                    for k, bind in binds:
+                        found[k] = bind(found[k])
+                    copy.write_row(found)
         return count
 
     def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:

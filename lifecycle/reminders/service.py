@@ -6,10 +6,12 @@ announced today (``policy.lead_step``), who is told (``policy.reaches``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -229,6 +231,19 @@ def day_items(
     return by_email
 
 
+@contextmanager
+def _cycles_left_for_later() -> Iterator[None]:
+    """The cycle collector paused for a sweep: its rows form no cycles (reference counting
+    frees them), while each full collection would walk every row held (seconds at the peak)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def sweep(
     uow: UnitOfWork,
     as_of: date,
@@ -248,30 +263,52 @@ def sweep(
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()
+    swept = repo.swept(as_of)  # before this sweep wrote: only then can an item be stored
     names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
     digests: list[Digest] = []
     created = 0
-    for unions in _batches(recipients, unions_per_batch):
-        emails = {r.email for u in unions for r in recipients[u]}
-        found = announcements(uow, as_of, policy, unions)
-        by_email = day_items(found, recipients, repo.stored_keys(as_of, emails), as_of, now)
-        ordered = [
-            (email, sorted(by_email.pop(email), key=lambda i: i[0].order))
-            for email in sorted(by_email)
-        ]
-        rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
-        by_key = repo.add_digests(rows)
-        ids = [by_key[r["dedup_key"]] for r in rows]
-        created += repo.add_items(
-            {**a.row, "recipient_email": email, "recipient_name": name, "outbox_id": outbox_id}
-            for outbox_id, (email, items) in zip(ids, ordered, strict=True)
-            for a, name in items
-        )
-        digests.extend(
-            Digest(outbox_id, email, names[email], tuple(r["payload"]["items"]) if detail else ())
-            for outbox_id, (email, _), r in zip(ids, ordered, rows, strict=True)
-        )
+    with _cycles_left_for_later():
+        for unions in _batches(recipients, unions_per_batch):
+            emails = {r.email for u in unions for r in recipients[u]}
+            stored = repo.stored_keys(as_of, emails) if swept else set()
+            found = announcements(uow, as_of, policy, unions)
+            by_email = day_items(found, recipients, stored, as_of, now)
+            written, shown = _write(uow, as_of, now, names, by_email)
+            created += written
+            digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
+
+
+def _write(
+    uow: UnitOfWork,
+    as_of: date,
+    now: datetime,
+    names: Mapping[str, str],
+    by_email: Mapping[str, list[tuple[Announced, str]]],
+) -> tuple[int, list[Digest]]:
+    """One digest per recipient listing its items in order, then the items, linked to it: how
+    many items, and the digests."""
+    ordered = [(email, sorted(items, key=_order)) for email, items in sorted(by_email.items())]
+    rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
+    ids = uow.reminders.add_digests(rows)
+    created = uow.reminders.add_items(
+        {
+            **a.row,
+            "recipient_email": email,
+            "recipient_name": name,
+            "outbox_id": ids[r["dedup_key"]],
+        }
+        for r, (email, items) in zip(rows, ordered, strict=True)
+        for a, name in items
+    )
+    return created, [
+        Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
+        for r, (email, _) in zip(rows, ordered, strict=True)
+    ]
+
+
+def _order(item: tuple[Announced, str]) -> tuple[date, str, str, str]:
+    return item[0].order
 
 
 def _digest_row(
