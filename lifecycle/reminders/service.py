@@ -41,8 +41,8 @@ from lifecycle.vocab import OutboxStatus
 
 SWEEP_JOB = "reminder_sweep"
 DIGEST_KIND = "reminder_digest"
-# Unions whose items one batch of the sweep holds in memory (their contacts' digests whole).
-UNIONS_PER_BATCH = 250
+# Recipients whose items one batch of the sweep holds in memory (their digests whole).
+EMAILS_PER_BATCH = 750
 
 
 @dataclass(frozen=True)
@@ -185,26 +185,19 @@ def _digest_key(as_of: date, email: str, items: Iterable[Announced]) -> str:
     return f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{digest}"
 
 
-def _batches(recipients: Mapping[int, Sequence[Recipient]], size: int) -> Iterator[list[int]]:
-    """The unions with contacts, about ``size`` at a time, each email's unions in one batch."""
-    home: dict[str, int] = {}  # email → the first union it was seen at
-    group: dict[int, list[int]] = {}  # that union → every union sharing an email with it
-    for union_id in sorted(recipients):
-        joined = {home[r.email] for r in recipients[union_id] if r.email in home}
-        members = [union_id, *(u for lead in joined for u in group.pop(lead))]
-        lead = min(members)
-        group[lead] = members
-        for u in members:
-            for r in recipients[u]:
-                home[r.email] = lead
-    batch: list[int] = []
-    for members in group.values():
-        batch.extend(members)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _batches(
+    recipients: Mapping[int, Sequence[Recipient]], size: int
+) -> Iterator[dict[int, list[Recipient]]]:
+    """The recipients ``size`` emails at a time (with every union of each email), by union."""
+    unions_of: dict[str, set[int]] = defaultdict(set)
+    for union_id, rs in recipients.items():
+        for r in rs:
+            unions_of[r.email].add(union_id)
+    emails = sorted(unions_of, key=lambda e: (min(unions_of[e]), e))  # a union's together
+    for start in range(0, len(emails), size):
+        batch = set(emails[start : start + size])
+        unions = {u for e in batch for u in unions_of[e]}
+        yield {u: [r for r in recipients[u] if r.email in batch] for u in unions}
 
 
 def day_items(
@@ -251,14 +244,14 @@ def sweep(
     policy: ReminderPolicy,
     now: datetime,
     detail: bool = True,
-    unions_per_batch: int = UNIONS_PER_BATCH,
+    emails_per_batch: int = EMAILS_PER_BATCH,
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
-    Under the sweep lock, a batch of acting unions at a time (every union of an email in one
-    batch): the batch's announcements (``announcements``), grouped by recipient in Python, less
-    the items stored before, written as ordinary rows of this unit of work (the digests, then
-    their items). ``detail=False`` leaves the items out of the returned digests.
+    Under the sweep lock, a batch of recipients at a time: the announcements of their unions
+    (``announcements``), grouped by recipient in Python, less the items stored before, written
+    as ordinary rows of this unit of work (the digests, then their items). ``detail=False``
+    leaves the items out of the returned digests.
     """
     repo = uow.reminders
     repo.lock_sweeps()
@@ -267,13 +260,16 @@ def sweep(
     names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
     digests: list[Digest] = []
     created = 0
+    if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
+        emails_per_batch = max(len(names), 1)  # each batch would run every generator: one
     with _cycles_left_for_later():
-        for unions in _batches(recipients, unions_per_batch):
-            emails = {r.email for u in unions for r in recipients[u]}
+        for batch in _batches(recipients, emails_per_batch):
+            emails = {r.email for rs in batch.values() for r in rs}
             stored = repo.stored_keys(as_of, emails) if swept else set()
-            found = announcements(uow, as_of, policy, unions)
-            by_email = day_items(found, recipients, stored, as_of, now)
-            written, shown = _write(uow, as_of, now, names, by_email)
+            found = announcements(uow, as_of, policy, batch.keys())
+            written, shown = _write(
+                uow, as_of, now, names, day_items(found, batch, stored, as_of, now)
+            )
             created += written
             digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
