@@ -138,27 +138,29 @@ class ReminderRepository:
 
     def _write(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
         """Plain rows (all with the same columns) into ``table``, a page at a time, on the
-        connection of this unit of work: COPY on PostgreSQL, each value bound as an insert
-        binds it; an insert of many parameter sets elsewhere. How many."""
+        connection of this unit of work, each value bound as an insert binds it: COPY on
+        PostgreSQL, one statement run for many rows elsewhere (SQLite). How many."""
         connection = self.session.connection()
         dialect = connection.dialect
         count = 0
         pages = iter(rows)
         while page := list(islice(pages, _PAGE)):
             count += len(page)
-            if dialect.name != "postgresql":
-                connection.execute(insert(table), page)
-                continue
-            names = list(page[0])
+            names = [c.name for c in table.c if c.name in page[0]]  # in the insert's order
             binds = [(k, b) for k, n in enumerate(names) if (b := _bind(table.c[n], dialect))]
+            values = itemgetter(*names)
+            bound = [list(values(row)) for row in page]
+            for found in bound:
+                for k, bind in binds:
+                    found[k] = bind(found[k])
+            if dialect.name != "postgresql":
+                statement = str(insert(table).compile(dialect=dialect, column_keys=names))
+                connection.exec_driver_sql(statement, [tuple(found) for found in bound])
+                continue
             copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
             driver: Any = connection.connection.driver_connection  # psycopg's connection
-            values = itemgetter(*names)
             with driver.cursor() as cursor, cursor.copy(copying) as copy:
-                for row in page:
-                    found = list(values(row))
-                    for k, bind in binds:
-                        found[k] = bind(found[k])
+                for found in bound:
                     copy.write_row(found)
         return count
 
