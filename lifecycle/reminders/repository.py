@@ -7,22 +7,20 @@ SQL here fetches and stores; what is announced to whom is decided in Python
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
-from itertools import islice
-from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, Dialect, Insert, Table, insert, select, text
+from sqlalchemy import Insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lifecycle.db.rows import insert_rows
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
-_PAGE = 5000  # rows a write holds at a time
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
@@ -47,11 +45,6 @@ def insert_or_ignore(session: Session, table: Any) -> Insert:
     if dialect == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
-
-
-def _bind(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
-    """How an insert binds a value of ``column`` (None: as it is)."""
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 class ReminderRepository:
@@ -122,7 +115,7 @@ class ReminderRepository:
 
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
         """Outbox messages; their ids by dedup key."""
-        self._write(_OUTBOX, rows)
+        insert_rows(self.session, _OUTBOX, rows)
         keys = [r["dedup_key"] for r in rows]
         found: dict[str, int] = {}
         for start in range(0, len(keys), _CHUNK):
@@ -134,35 +127,7 @@ class ReminderRepository:
     def add_items(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Reminder items; how many (their keys were checked new under the sweep lock, so a
         conflict is a bug and fails the sweep, writing nothing)."""
-        return self._write(_ITEMS, rows)
-
-    def _write(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Plain rows (all with the same columns) into ``table``, a page at a time, on the
-        connection of this unit of work, each value bound as an insert binds it: COPY on
-        PostgreSQL, one statement run for many rows elsewhere (SQLite). How many."""
-        connection = self.session.connection()
-        dialect = connection.dialect
-        count = 0
-        pages = iter(rows)
-        while page := list(islice(pages, _PAGE)):
-            count += len(page)
-            names = [c.name for c in table.c if c.name in page[0]]  # in the insert's order
-            binds = [(k, b) for k, n in enumerate(names) if (b := _bind(table.c[n], dialect))]
-            values = itemgetter(*names)
-            bound = [list(values(row)) for row in page]
-            for found in bound:
-                for k, bind in binds:
-                    found[k] = bind(found[k])
-            if dialect.name != "postgresql":
-                statement = str(insert(table).compile(dialect=dialect, column_keys=names))
-                connection.exec_driver_sql(statement, [tuple(found) for found in bound])
-                continue
-            copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-            driver: Any = connection.connection.driver_connection  # psycopg's connection
-            with driver.cursor() as cursor, cursor.copy(copying) as copy:
-                for found in bound:
-                    copy.write_row(found)
-        return count
+        return insert_rows(self.session, _ITEMS, rows)
 
     def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The payloads of some outbox messages (what a dry run shows)."""
