@@ -22,8 +22,6 @@ from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
     OCCASION_STATUS_LABELS,
     Occasion,
-    OccasionKind,
-    OccasionStatus,
 )
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
@@ -102,21 +100,13 @@ def announcements(
             yield o, step
 
 
-@lru_cache(maxsize=256)
+_KIND_LABELS: dict[str, str] = {k.value: label for k, label in OCCASION_KIND_LABELS.items()}
+_STATUS_LABELS: dict[str, str] = {s.value: label for s, label in OCCASION_STATUS_LABELS.items()}
+
+
 def _label(kind: str) -> str:
     """The kind in Chinese; a kind unknown here shows its code rather than failing."""
-    try:
-        return OCCASION_KIND_LABELS[OccasionKind(kind)]
-    except (KeyError, ValueError):
-        return kind
-
-
-@lru_cache(maxsize=64)
-def _status_label(status: str) -> str:
-    try:
-        return OCCASION_STATUS_LABELS[OccasionStatus(status)]
-    except (KeyError, ValueError):
-        return status
+    return _KIND_LABELS.get(kind, kind)
 
 
 _step_label = lru_cache(maxsize=4096)(step_label)
@@ -141,7 +131,7 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
         "step": row["lead_step"],
         "step_label": _step_label(row["lead_step"]),
         "status": row["occasion_status"],
-        "status_label": _status_label(row["occasion_status"]),
+        "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
     }
 
