@@ -129,16 +129,6 @@ class ReminderRepository:
         conflict is a bug and fails the sweep, writing nothing)."""
         return insert_rows(self.session, _ITEMS, rows)
 
-    def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The payloads of some outbox messages (what a dry run shows)."""
-        found: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(ids), _CHUNK):
-            stmt = select(OutboxMessage.id, OutboxMessage.payload).where(
-                OutboxMessage.id.in_(ids[start : start + _CHUNK])
-            )
-            found.update((i, p) for i, p in self.session.execute(stmt))
-        return found
-
     def history(
         self, email: str, scope: Scope, *, limit: int = 200
     ) -> list[tuple[ReminderItem, OutboxMessage | None]]:

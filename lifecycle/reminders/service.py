@@ -274,7 +274,10 @@ def _write(
 ) -> tuple[int, list[Digest]]:
     """One digest per recipient listing its items in order, then the items, linked to it: how
     many items, and the digests."""
-    ordered = [(email, sorted(items, key=_order)) for email, items in sorted(by_email.items())]
+    ordered = [
+        (email, sorted(items, key=lambda i: i[0].order))
+        for email, items in sorted(by_email.items())
+    ]
     rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
     ids = uow.reminders.add_digests(rows)
     created = uow.reminders.add_items(
@@ -291,10 +294,6 @@ def _write(
         Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
         for r, (email, _) in zip(rows, ordered, strict=True)
     ]
-
-
-def _order(item: tuple[Announced, str]) -> tuple[date, str, str, str]:
-    return item[0].order
 
 
 def _digest_row(
