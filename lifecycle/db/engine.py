@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +60,6 @@ def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
 # Pooled connections kept open: a request of the JSON API holds one at a time; a burst beyond the
 # pool opens up to max_overflow more, closed again on return.
 POOL_SIZE = 10
-# JSON columns hold UTF-8 text: Chinese unescaped, a quarter smaller than \uXXXX (digest payloads).
-_JSON = functools.partial(json.dumps, ensure_ascii=False)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -76,21 +72,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         on_file = bool(database) and database != ":memory:" and not parsed.query
         pool = {"pool_size": POOL_SIZE, "max_overflow": 10} if on_file else {}
-        engine = create_engine(
-            url, echo=echo, connect_args={"timeout": 30}, json_serializer=_JSON, **pool
-        )
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
         return engine
-    return create_engine(
-        url,
-        echo=echo,
-        json_serializer=_JSON,
-        pool_pre_ping=True,
-        pool_size=POOL_SIZE,
-        max_overflow=10,
-    )
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=10)
 
 
 class GuardedSession(Session):
