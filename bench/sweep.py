@@ -1,6 +1,6 @@
 """Benchmark: the daily reminder sweep over N designations (DOMAIN.md §6, issue 17).
 
-Run: ``nice .venv/bin/python -m bench.sweep [N] [sqlite|postgresql ...] [ordinary|peak]`` (N
+Run: ``.venv/bin/python -m bench.sweep [N] [sqlite|postgresql ...] [ordinary|peak]`` (N
 defaults to 150,000, the national scale; both backends and both days unless named).
 
 For each backend, on a writable copy (a database of this run's own) of the cached synthetic
@@ -67,7 +67,7 @@ def _timed(phases: dict[str, float]) -> None:
 
         setattr(ReminderRepository, name, timed)
 
-    for name in ("lock_sweeps", "recipients", "stored_keys", "add_digests", "add_items"):
+    for name in ("lock_sweeps", "recipients", "swept", "stored_keys", "add_digests", "add_items"):
         wrap(name)
 
 

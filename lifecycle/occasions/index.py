@@ -108,8 +108,8 @@ _VALUES = {kind: kind.value for kind in OccasionKind}
 
 def _entries(
     batch: list[Any], paths: dict[int, str], floor: date, through: date
-) -> Iterator[tuple[Any, ...]]:
-    """The outstanding occasions of a batch up to ``through``, as rows (``ENTRY_ROW`` order)."""
+) -> Iterator[dict[str, Any]]:
+    """The outstanding occasions of a batch up to ``through``, as index rows."""
     window = Window(floor, through, include_overdue=True)
     done = OccasionStatus.DONE
     plans: dict[str, list[tuple[Generator, int]]] = {}
@@ -128,21 +128,21 @@ def _entries(
                 # Outstanding, due by the horizon (overdue ones included) and by the title's end.
                 if o.status is done or o.due_on > last:
                     continue
-                yield (
-                    o.designation_id,
-                    _VALUES[o.kind],
-                    o.key,
-                    o.due_on,
-                    o.union_id,
-                    path,
-                    o.title,
-                    o.link,
-                    o.subject,
-                    o.provisional,
-                    o.standing,
-                    o.visible_until,
-                    window_days,
-                )
+                yield {
+                    "designation_id": o.designation_id,
+                    "kind": _VALUES[o.kind],
+                    "key": o.key,
+                    "due_on": o.due_on,
+                    "union_id": o.union_id,
+                    "scope_path": path,
+                    "title": o.title,
+                    "link": o.link,
+                    "subject": o.subject,
+                    "provisional": o.provisional,
+                    "standing": o.standing,
+                    "visible_until": o.visible_until,
+                    "window_days": window_days,
+                }
 
 
 def read(

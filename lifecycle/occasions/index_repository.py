@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_range import in_subtree
@@ -17,7 +18,6 @@ from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
 _IDS_PER_QUERY = 5000
-_ROWS_PER_INSERT = 5000
 _ROWS_PER_FETCH = 10_000
 
 ENTRY_COLUMNS = (
@@ -34,24 +34,7 @@ ENTRY_COLUMNS = (
     OccasionEntry.visible_until,
     OccasionEntry.window_days,
 )
-
-
-# The order of the tuples ``add`` takes.
-ENTRY_ROW = (
-    "designation_id",
-    "kind",
-    "key",
-    "due_on",
-    "union_id",
-    "scope_path",
-    "title",
-    "link",
-    "subject",
-    "provisional",
-    "standing",
-    "visible_until",
-    "window_days",
-)
+_ENTRIES = OccasionEntry.metadata.tables[OccasionEntry.__tablename__]
 
 
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -90,22 +73,10 @@ class OccasionIndexRepository:
         for ids in _chunks(designation_ids):
             self.session.execute(delete(OccasionEntry).where(OccasionEntry.designation_id.in_(ids)))
 
-    def add(self, rows: Iterable[tuple[Any, ...]]) -> int:
-        """Insert entries (tuples in ``ENTRY_ROW`` order) in batches of plain rows (Core, no
-        objects: a full build writes hundreds of thousands); returns how many."""
-        count = 0
-        batch: list[dict[str, Any]] = []
-        for row in rows:
-            batch.append(dict(zip(ENTRY_ROW, row, strict=True)))
-            if len(batch) >= _ROWS_PER_INSERT:
-                count += self._insert(batch)
-                batch = []
-        return count + self._insert(batch)
-
-    def _insert(self, batch: list[dict[str, Any]]) -> int:
-        if batch:
-            self.session.execute(insert(OccasionEntry), batch)
-        return len(batch)
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert entries (column values) as plain rows, no objects (a full build writes
+        hundreds of thousands); how many."""
+        return insert_rows(self.session, _ENTRIES, rows)
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""

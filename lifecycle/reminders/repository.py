@@ -7,14 +7,15 @@ SQL here fetches and stores; what is announced to whom is decided in Python
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, insert, select, text
+from sqlalchemy import Insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lifecycle.db.rows import insert_rows
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
@@ -24,6 +25,9 @@ _CHUNK = 1000
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
+# The tables themselves: a sweep's rows go through Core (no ORM bulk step per row).
+_ITEMS = ReminderItem.metadata.tables[ReminderItem.__tablename__]
+_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
 class Recipient(NamedTuple):
@@ -89,40 +93,41 @@ class ReminderRepository:
             found[union_id].append(Recipient(email, name, digest_names[email], role_value))
         return found
 
-    def stored_keys(self, as_of: date) -> set[ItemKey]:
-        """The keys of the items stored by a sweep for ``as_of`` (a rerun, a second scheduler).
+    def swept(self, as_of: date) -> bool:
+        """Whether some sweep for ``as_of`` stored items already (else none is stored)."""
+        stmt = select(ReminderItem.id).where(ReminderItem.sweep_date == as_of).limit(1)
+        return self.session.scalar(stmt) is not None
 
-        Only such an item can share a key with one of the day's: a lead step names its distance
-        to the due date, so (due date, step) fixes the sweep date.
+    def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
+        """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (a rerun, a second
+        scheduler). Only such an item can share a key with one of the day's: a lead step names
+        its distance to the due date, so (due date, step) fixes the sweep date.
         """
         i = ReminderItem
-        stmt = select(i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step).where(
-            i.sweep_date == as_of
-        )
-        return {(e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt)}
-
-    def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Outbox messages, in one statement; their ids in the order of ``rows``."""
-        if not rows:
-            return []
-        stmt = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(stmt, list(rows)))
-
-    def add_items(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Reminder items, in one statement (a plain insert: their keys were checked new under
-        the sweep lock, so a conflict is a bug and fails the sweep, writing nothing)."""
-        if rows:
-            self.session.execute(insert(ReminderItem), list(rows))
-
-    def payloads(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The payloads of some outbox messages (what a dry run shows)."""
-        found: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(ids), _CHUNK):
-            stmt = select(OutboxMessage.id, OutboxMessage.payload).where(
-                OutboxMessage.id.in_(ids[start : start + _CHUNK])
-            )
-            found.update((i, p) for i, p in self.session.execute(stmt))
+        columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
+        found: set[ItemKey] = set()
+        ordered = sorted(emails)
+        for start in range(0, len(ordered), _CHUNK):
+            part = ordered[start : start + _CHUNK]
+            stmt = select(*columns).where(i.sweep_date == as_of, i.recipient_email.in_(part))
+            found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
         return found
+
+    def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        """Outbox messages; their ids by dedup key."""
+        insert_rows(self.session, _OUTBOX, rows)
+        keys = [r["dedup_key"] for r in rows]
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), _CHUNK):
+            o = OutboxMessage
+            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys[start : start + _CHUNK]))
+            found.update((key, i) for key, i in self.session.execute(stmt))
+        return found
+
+    def add_items(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Reminder items; how many (their keys were checked new under the sweep lock, so a
+        conflict is a bug and fails the sweep, writing nothing)."""
+        return insert_rows(self.session, _ITEMS, rows)
 
     def history(
         self, email: str, scope: Scope, *, limit: int = 200

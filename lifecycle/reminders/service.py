@@ -6,10 +6,12 @@ announced today (``policy.lead_step``), who is told (``policy.reaches``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,8 +22,6 @@ from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
     OCCASION_STATUS_LABELS,
     Occasion,
-    OccasionKind,
-    OccasionStatus,
 )
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.model import ReminderItem
@@ -38,8 +38,9 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
 
 SWEEP_JOB = "reminder_sweep"
-ItemRow = dict[str, Any]
 DIGEST_KIND = "reminder_digest"
+# Recipients whose items one batch of the sweep holds in memory (their digests whole).
+EMAILS_PER_BATCH = 750
 
 
 @dataclass(frozen=True)
@@ -63,53 +64,49 @@ class SweepResult:
 
 
 def announcements(
-    uow: UnitOfWork, as_of: date, policy: ReminderPolicy
+    uow: UnitOfWork,
+    as_of: date,
+    policy: ReminderPolicy,
+    union_ids: Collection[int] | None = None,
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion the policy announces on ``as_of``, with its lead step (the one selection).
+    """Every occasion the policy announces on ``as_of`` (acted on by one of ``union_ids``), with
+    its lead step (the one selection).
 
     From the occasion index (the rule's projection) when it reaches the horizon, fetching only
     the entries due on a day the policy may announce (``announcement_dates``); else from the
     generators. Either way ``lead_step`` and ``Occasion.visible_on`` decide.
     """
     end = as_of + timedelta(days=policy.horizon_days)
+    found: Iterable[Occasion]
     if occasion_index.usable(uow, end, as_of):
         earliest = uow.occasion_index.earliest_due()
         if earliest is None:
             return
         dates = announcement_dates(policy, as_of, earliest)
         window = Window(earliest, end, include_overdue=True)
-        found_all: Iterable[Occasion] = occasion_index.read(
-            uow, None, window, as_of, due_dates=dates
-        )
+        found = occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
     else:
-        found_all = (
-            found
+        found = (
+            o
             for root_id in uow.reminders.root_union_ids()
-            for found in iter_occasions_for_union(
+            for o in iter_occasions_for_union(
                 uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
             )
+            if union_ids is None or o.union_id in union_ids
         )
-    for found in found_all:
-        step = lead_step(found, as_of, policy)
-        if step is not None and found.visible_on(as_of):
-            yield found, step
+    for o in found:
+        step = lead_step(o, as_of, policy)
+        if step is not None and o.visible_on(as_of):
+            yield o, step
 
 
-@lru_cache(maxsize=256)
+_KIND_LABELS: dict[str, str] = {k.value: label for k, label in OCCASION_KIND_LABELS.items()}
+_STATUS_LABELS: dict[str, str] = {s.value: label for s, label in OCCASION_STATUS_LABELS.items()}
+
+
 def _label(kind: str) -> str:
     """The kind in Chinese; a kind unknown here shows its code rather than failing."""
-    try:
-        return OCCASION_KIND_LABELS[OccasionKind(kind)]
-    except (KeyError, ValueError):
-        return kind
-
-
-@lru_cache(maxsize=64)
-def _status_label(status: str) -> str:
-    try:
-        return OCCASION_STATUS_LABELS[OccasionStatus(status)]
-    except (KeyError, ValueError):
-        return status
+    return _KIND_LABELS.get(kind, kind)
 
 
 _step_label = lru_cache(maxsize=4096)(step_label)
@@ -117,17 +114,10 @@ _step_label = lru_cache(maxsize=4096)(step_label)
 
 def item_payload(item: ReminderItem) -> dict[str, Any]:
     """An item as the digest mail shows it (plain JSON, rendered by notifications/)."""
-    return payload_of(
-        {
-            "kind": item.kind,
-            "title": item.title,
-            "subject": item.subject,
-            "due_on": item.due_on,
-            "lead_step": item.lead_step,
-            "occasion_status": item.occasion_status,
-            "link": item.link,
-        }
-    )
+    return payload_of({c: getattr(item, c) for c in _PAYLOAD_COLUMNS})
+
+
+_PAYLOAD_COLUMNS = ("kind", "title", "subject", "due_on", "lead_step", "occasion_status", "link")
 
 
 def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -141,67 +131,100 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
         "step": row["lead_step"],
         "step_label": _step_label(row["lead_step"]),
         "status": row["occasion_status"],
-        "status_label": _status_label(row["occasion_status"]),
+        "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
     }
 
 
-class Item(NamedTuple):
-    """One announced occasion for one recipient (the occasion shared by all its recipients)."""
+class Announced(NamedTuple):
+    """One occasion announced today, as each of its recipients' items shares it."""
 
-    occasion: Occasion
-    step: str
-    name: str  # the recipient's name at the acting union
-
-    def row(self, email: str) -> ItemRow:
-        """The item's columns, as stored and as ``payload_of`` reads them."""
-        o = self.occasion
-        return {
-            "kind": o.kind.value,
-            "occasion_key": o.key,
-            "due_on": o.due_on,
-            "recipient_email": email,
-            "lead_step": self.step,
-            "recipient_name": self.name,
-            "designation_id": o.designation_id,
-            "union_id": o.union_id,
-            "title": o.title,
-            "subject": o.subject,
-            "link": o.link,
-            "occasion_status": o.status.value,
-        }
+    order: tuple[date, str, str, str]  # how a digest lists its items
+    first: str  # names the digest it comes first in (``_digest_key``)
+    payload: dict[str, Any]
+    row: dict[str, Any]  # the item's columns but the recipient's
 
 
-def _digest_key(kind: str, as_of: date, email: str, rows: Sequence[ItemRow]) -> str:
-    """Names a digest for good: the day, the recipient and a hash of its first item."""
-    first = min(
-        f"{i['kind']}|{i['occasion_key']}|{i['due_on'].isoformat()}|{i['lead_step']}" for i in rows
+def _announced(o: Occasion, step: str, as_of: date, now: datetime) -> Announced:
+    kind, status = o.kind.value, o.status.value
+    row = {
+        "kind": kind,
+        "occasion_key": o.key,
+        "due_on": o.due_on,
+        "lead_step": step,
+        "designation_id": o.designation_id,
+        "union_id": o.union_id,
+        "title": o.title,
+        "subject": o.subject,
+        "link": o.link,
+        "occasion_status": status,
+        "sweep_date": as_of,
+        "created_at": now,
+    }
+    return Announced(
+        (o.due_on, kind, o.subject, o.key),
+        f"{kind}|{o.key}|{o.due_on.isoformat()}|{step}",
+        payload_of(row),
+        row,
     )
-    digest = hashlib.sha256(first.encode()).hexdigest()[:16]
-    return f"{kind}:{as_of.isoformat()}:{email}:{digest}"
+
+
+def _digest_key(as_of: date, email: str, items: Iterable[Announced]) -> str:
+    """Names a digest for good: the day, the recipient and a hash of its first item."""
+    digest = hashlib.sha256(min(a.first for a in items).encode()).hexdigest()[:16]
+    return f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{digest}"
+
+
+def _batches(
+    recipients: Mapping[int, Sequence[Recipient]], size: int
+) -> Iterator[dict[int, list[Recipient]]]:
+    """The recipients ``size`` emails at a time (with every union of each email), by union."""
+    unions_of: dict[str, set[int]] = defaultdict(set)
+    for union_id, rs in recipients.items():
+        for r in rs:
+            unions_of[r.email].add(union_id)
+    emails = sorted(unions_of, key=lambda e: (min(unions_of[e]), e))  # a union's together
+    for start in range(0, len(emails), size):
+        batch = set(emails[start : start + size])
+        unions = {u for e in batch for u in unions_of[e]}
+        yield {u: [r for r in recipients[u] if r.email in batch] for u in unions}
 
 
 def day_items(
-    uow: UnitOfWork,
-    as_of: date,
-    policy: ReminderPolicy,
+    found: Iterable[tuple[Occasion, str]],
     recipients: Mapping[int, Sequence[Recipient]],
-) -> dict[str, list[Item]]:
-    """The day's new items by recipient email: each announced occasion once per contact of the
-    acting union whose role can act on it (``reaches``), less those stored before."""
-    stored = uow.reminders.stored_keys(as_of)
-    by_email: dict[str, list[Item]] = defaultdict(list)
+    stored: Collection[tuple[str, str, str, date, str]],
+    as_of: date,
+    now: datetime,
+) -> dict[str, list[tuple[Announced, str]]]:
+    """The new items by recipient email, with the recipient's name at the acting union: each
+    announced occasion once per contact whose role can act on it (``reaches``), less ``stored``."""
+    by_email: dict[str, list[tuple[Announced, str]]] = defaultdict(list)
     seen: set[tuple[str, str, date, str]] = set()
-    for o, step in announcements(uow, as_of, policy):
-        kind = o.kind.value
-        if (kind, o.key, o.due_on, step) in seen:
+    for o, step in found:
+        ident = (o.kind.value, o.key, o.due_on, step)
+        if ident in seen:
             continue
-        seen.add((kind, o.key, o.due_on, step))
+        seen.add(ident)
+        shared: Announced | None = None
         for r in recipients.get(o.union_id, ()):
-            if not reaches(r.role, kind) or (r.email, kind, o.key, o.due_on, step) in stored:
-                continue
-            by_email[r.email].append(Item(o, step, r.name))
+            if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
+                shared = shared or _announced(o, step, as_of, now)
+                by_email[r.email].append((shared, r.name))
     return by_email
+
+
+@contextmanager
+def _cycles_left_for_later() -> Iterator[None]:
+    """The cycle collector paused for a sweep: its rows form no cycles (reference counting
+    frees them), while each full collection would walk every row held (seconds at the peak)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def sweep(
@@ -211,63 +234,84 @@ def sweep(
     policy: ReminderPolicy,
     now: datetime,
     detail: bool = True,
-    batch: int = 100,
+    emails_per_batch: int = EMAILS_PER_BATCH,
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
 
-    Under the sweep lock: the day's items come from the occasion rules (``announcements``),
-    grouped by recipient in Python and written as ordinary rows of this unit of work, a batch
-    of recipients at a time (each digest, then its items linked to it).
-    ``detail=False`` leaves the items out of the returned digests (the job only counts them).
+    Under the sweep lock, a batch of recipients at a time: the announcements of their unions
+    (``announcements``), grouped by recipient in Python, less the items stored before, written
+    as ordinary rows of this unit of work (the digests, then their items). ``detail=False``
+    leaves the items out of the returned digests.
     """
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()
-    by_email = day_items(uow, as_of, policy, recipients)
+    swept = repo.swept(as_of)  # before this sweep wrote: only then can an item be stored
     names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
     digests: list[Digest] = []
     created = 0
-    emails = sorted(by_email)
-    for start in range(0, len(emails), batch):
-        chunk = emails[start : start + batch]
-        rows: list[dict[str, Any]] = []
-        shown: list[list[dict[str, Any]]] = []
-        per_email: list[list[ItemRow]] = []
-        for email in chunk:
-            items = sorted(
-                (i.row(email) for i in by_email.pop(email)),
-                key=lambda i: (i["due_on"], i["kind"], i["subject"], i["occasion_key"]),
+    if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
+        emails_per_batch = max(len(names), 1)  # each batch would run every generator: one
+    with _cycles_left_for_later():
+        for batch in _batches(recipients, emails_per_batch):
+            emails = {r.email for rs in batch.values() for r in rs}
+            stored = repo.stored_keys(as_of, emails) if swept else set()
+            found = announcements(uow, as_of, policy, batch.keys())
+            written, shown = _write(
+                uow, as_of, now, names, day_items(found, batch, stored, as_of, now)
             )
-            per_email.append(items)
-            payload_items = [payload_of(i) for i in items]
-            shown.append(payload_items)
-            rows.append(
-                {
-                    "kind": DIGEST_KIND,
-                    "dedup_key": _digest_key(DIGEST_KIND, as_of, email, items),
-                    "recipient_email": email,
-                    "recipient_name": names[email],
-                    "payload": {
-                        "as_of": as_of.isoformat(),
-                        "name": names[email],
-                        "items": payload_items,
-                    },
-                    "status": OutboxStatus.PENDING,
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-            )
-        ids = repo.add_digests(rows)
-        item_rows = [
-            {**i, "outbox_id": outbox_id, "sweep_date": as_of, "created_at": now}
-            for outbox_id, items in zip(ids, per_email, strict=True)
-            for i in items
-        ]
-        repo.add_items(item_rows)
-        created += len(item_rows)
-        digests.extend(
-            Digest(outbox_id, email, names[email], tuple(items) if detail else ())
-            for outbox_id, email, items in zip(ids, chunk, shown, strict=True)
-        )
+            created += written
+            digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
+
+
+def _write(
+    uow: UnitOfWork,
+    as_of: date,
+    now: datetime,
+    names: Mapping[str, str],
+    by_email: Mapping[str, list[tuple[Announced, str]]],
+) -> tuple[int, list[Digest]]:
+    """One digest per recipient listing its items in order, then the items, linked to it: how
+    many items, and the digests."""
+    ordered = [
+        (email, sorted(items, key=lambda i: i[0].order))
+        for email, items in sorted(by_email.items())
+    ]
+    rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
+    ids = uow.reminders.add_digests(rows)
+    created = uow.reminders.add_items(
+        {
+            **a.row,
+            "recipient_email": email,
+            "recipient_name": name,
+            "outbox_id": ids[r["dedup_key"]],
+        }
+        for r, (email, items) in zip(rows, ordered, strict=True)
+        for a, name in items
+    )
+    return created, [
+        Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
+        for r, (email, _) in zip(rows, ordered, strict=True)
+    ]
+
+
+def _digest_row(
+    as_of: date, now: datetime, email: str, name: str, items: Sequence[tuple[Announced, str]]
+) -> dict[str, Any]:
+    """The outbox row of one recipient's digest."""
+    return {
+        "kind": DIGEST_KIND,
+        "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
+        "recipient_email": email,
+        "recipient_name": name,
+        "payload": {
+            "as_of": as_of.isoformat(),
+            "name": name,
+            "items": [a.payload for a, _ in items],
+        },
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }

@@ -255,3 +255,28 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
             total += result.items_created
             assert sweep(u, day, policy=POLICY, now=NOW).items_created == 0
         assert total > 0
+
+
+def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow):
+    from lifecycle.occasions import index
+
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
+        f.named_designation(u, pudong, naming_union=tree.other_district)
+        shared = _district_email(u, tree)
+        add_contact(u, NewContact(tree.other_district.id, "王干事", shared, ContactRole.OFFICER))
+        add_contact(
+            u, NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER)
+        )
+        index.build(u, date(2026, 3, 1), NOW)
+        expected = _expected_from_generators(u, WEEK_BEFORE)
+        result = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW, emails_per_batch=1)
+        got = {(d.recipient_email, i["kind"], i["step"]) for d in result.digests for i in d.items}
+        assert got == {(e, k, s) for e, k, _key, s, _st in expected}
+        assert result.items_created == len(expected) > len(result.digests) > 1
+        # The officer on both districts' lists gets one digest listing both titles.
+        mine = [d for d in result.digests if d.recipient_email == shared]
+        assert len(mine) == 1
+        assert len(mine[0].items) == 2

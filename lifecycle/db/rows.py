@@ -1,0 +1,43 @@
+"""Many plain rows into one table as ordinary writes of a unit of work (the sweep, the index)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import islice
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+_PAGE = 5000  # rows held at a time
+
+
+def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Rows (all with the same columns) into ``table`` on the session's connection, inside its
+    transaction, a page at a time, each value bound as an insert binds it (its column's type):
+    COPY on PostgreSQL, the compiled insert run for every row elsewhere (SQLite). How many."""
+    connection = session.connection()
+    dialect = connection.dialect
+    count = 0
+    pages = iter(rows)
+    while page := list(islice(pages, _PAGE)):
+        count += len(page)
+        names = [c.name for c in table.c if c.name in page[0]]  # in the insert's order
+        types = [(k, table.c[n].type.dialect_impl(dialect)) for k, n in enumerate(names)]
+        binds = [(k, bind) for k, t in types if (bind := t.bind_processor(dialect))]
+        values = itemgetter(*names)
+        bound = [list(values(row)) for row in page]
+        for found in bound:
+            for k, bind in binds:
+                found[k] = bind(found[k])
+        if dialect.name != "postgresql":
+            statement = str(insert(table).compile(dialect=dialect, column_keys=names))
+            connection.exec_driver_sql(statement, [tuple(found) for found in bound])
+            continue
+        copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+        driver: Any = connection.connection.driver_connection  # psycopg's connection
+        with driver.cursor() as cursor, cursor.copy(copying) as copy:
+            for found in bound:
+                copy.write_row(found)
+    return count
