@@ -70,7 +70,7 @@ def _in_scope(scope: Scope) -> Select[int]:
 def _in_range(column: Any, scope: Scope, first_id: int, last_id: int) -> ColumnElement[bool]:
     """A designation id ``column`` from ``first_id`` to ``last_id`` and in ``scope`` (no join
     to the union tree when the scope is everything)."""
-    in_range = column.between(first_id, last_id)
+    in_range: ColumnElement[bool] = column.between(first_id, last_id)
     if scope.path_prefix is None:
         return in_range
     return and_(
@@ -279,12 +279,12 @@ class FundingRepository:
     def insert_findings(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Many new findings, a few statements (Core executemany: a full audit stores 100,000s)."""
         if rows:
-            self.session.connection().execute(insert(AuditFinding.__table__), list(rows))
+            self.session.connection().execute(insert(AuditFinding), list(rows))
 
     def insert_resolutions(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Many resolutions at once (the audit closing findings that no longer hold)."""
         if rows:
-            self.session.connection().execute(insert(FindingResolution.__table__), list(rows))
+            self.session.connection().execute(insert(FindingResolution), list(rows))
 
     # --- occasions --------------------------------------------------------------------------
 
