@@ -96,11 +96,6 @@ class FundingRepository:
         self.session.flush()
         return expenditures
 
-    def add_findings(self, findings: Sequence[AuditFinding]) -> Sequence[AuditFinding]:
-        self.session.add_all(findings)
-        self.session.flush()
-        return findings
-
     def add_application(self, application: ExcellenceApplication) -> ExcellenceApplication:
         self.session.add(application)
         self.session.flush()
@@ -164,12 +159,6 @@ class FundingRepository:
     def resolution_of(self, finding_id: int) -> FindingResolution | None:
         stmt = select(FindingResolution).where(FindingResolution.finding_id == finding_id)
         return self.session.scalars(stmt).one_or_none()
-
-    def receipt_refs(self, designation_id: int) -> set[str]:
-        stmt = select(Expenditure.receipt_ref).where(
-            Expenditure.designation_id == designation_id, Expenditure.receipt_ref.is_not(None)
-        )
-        return {ref for ref in self.session.scalars(stmt) if ref}
 
     def designations_under(self, scope: Scope) -> list[tuple[int, str, str | None, str]]:
         """(id, title, number, scheme code) of every designation in ``scope``, by id."""
