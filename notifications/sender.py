@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,9 @@ from lifecycle.reminders.delivery import Outcome
 from notifications.mail import OutgoingMail
 
 # Told each message's outcome, once. It may return an awaitable (the outcome's mark, still being
-# committed): the sender awaits it before the next mail, so the caller bounds how many delivered
-# mails may be without a mark (DOMAIN.md §6).
+# committed): the sender awaits it before the next mail's DATA (only DATA delivers), and may
+# meanwhile open that mail's envelope (MAIL FROM, RCPT TO), so the caller bounds how many
+# delivered mails may be without a mark while the marks' round trips overlap the envelope's.
 OnResult = Callable[[int, Outcome, str], Awaitable[None] | None]
 
 
@@ -72,38 +74,80 @@ class SmtpSender:
         )
 
     async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None:
-        """Send in order; on a lost connection the rest are reported transient, unsent."""
+        """Send in order; on a lost connection the rest are reported transient, unsent.
+
+        Each mail's envelope goes out while the previous outcome is being marked; its DATA only
+        once that mark has been committed (see ``OnResult``).
+        """
         client = self._client()
+        marking: Awaitable[None] | None = None
+
+        async def settled() -> None:
+            nonlocal marking
+            if marking is not None:
+                waiting, marking = marking, None
+                await waiting
 
         async def report(index: int, outcome: Outcome, detail: str) -> None:
+            nonlocal marking
+            await settled()  # one mark at a time, in order
             marking = on_result(index, outcome, detail)
-            if marking is not None:
-                await marking
 
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as err:
+            _, detail = classify(err)
             for index in range(len(messages)):
-                await report(index, Outcome.TRANSIENT, classify(err)[1])
+                await report(index, Outcome.TRANSIENT, detail)
+            await settled()
             return
         try:
-            for index, mail in enumerate(messages):
-                options = ["SMTPUTF8"] if mail.utf8 else []
-                try:  # SIZE, SMTPUTF8, and RSET after a refusal, as aiosmtplib does them
-                    _, reply = await client.sendmail(
-                        mail.mail_from, [mail.rcpt_to], mail.data, mail_options=options
-                    )
+            for index, message in enumerate(messages):
+                try:
+                    await _envelope(client, message)
+                    await settled()
+                    response = await client.data(message.data)
                 except (aiosmtplib.SMTPException, OSError, ValueError) as err:
-                    await report(index, *classify(err))
+                    outcome, detail = classify(err)
+                    await report(index, outcome, detail)
                     if _connection_lost(err):
                         for rest in range(index + 1, len(messages)):
-                            await report(rest, Outcome.TRANSIENT, classify(err)[1])
+                            await report(rest, Outcome.TRANSIENT, detail)
                         return
+                    if isinstance(err, aiosmtplib.SMTPResponseException):
+                        await _reset(client)
                     continue
-                await report(index, Outcome.SENT, reply)
+                await report(index, Outcome.SENT, response.message)
         finally:
-            if client.is_connected:
-                try:
-                    await client.quit()
-                except (aiosmtplib.SMTPException, OSError):
-                    client.close()
+            try:
+                await settled()
+            finally:
+                if client.is_connected:
+                    try:
+                        await client.quit()
+                    except (aiosmtplib.SMTPException, OSError):
+                        client.close()
+
+
+async def _envelope(client: aiosmtplib.SMTP, message: OutgoingMail) -> None:
+    """MAIL FROM and RCPT TO as ``SMTP.sendmail`` sends them (SIZE, SMTPUTF8); nothing is
+    delivered until DATA."""
+    if client.is_ehlo_or_helo_needed:  # once per connection: the extensions come with it
+        try:
+            await client.ehlo()
+        except aiosmtplib.SMTPHeloError:
+            await client.helo()
+    options = ["SMTPUTF8"] if message.utf8 else []
+    encoding = "utf-8" if message.utf8 else "ascii"
+    if message.utf8 and not client.supports_extension("smtputf8"):
+        raise aiosmtplib.SMTPNotSupported("SMTPUTF8 is not supported by this server")
+    if client.supports_extension("size"):
+        options.insert(0, f"size={len(message.data)}")
+    await client.mail(message.mail_from, options=options, encoding=encoding)
+    await client.rcpt(message.rcpt_to, encoding=encoding)
+
+
+async def _reset(client: aiosmtplib.SMTP) -> None:
+    """Clear a refused envelope for the next mail, as ``SMTP.sendmail`` does."""
+    with contextlib.suppress(aiosmtplib.SMTPException, ConnectionError):
+        await client.rset()
