@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     outbox_backoff_seconds: int = 60  # first retry delay, doubled per attempt
     outbox_backoff_max_seconds: int = 6 * 3600
     outbox_batch_size: int = 100
+    # Mails accepted by the SMTP server whose sent-mark may still be uncommitted: a crash sends
+    # each of them once more after the lease (1: every mark is committed before the next DATA).
+    outbox_unmarked_max: int = 32
 
 
 @lru_cache(maxsize=1)

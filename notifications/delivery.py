@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from lifecycle.reminders.delivery import (
     DeliveryPolicy,
     Outcome,
     claim_batch,
-    record_outcome,
+    gives_up,
+    record_outcomes,
 )
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.uow import UnitOfWork
@@ -59,6 +61,9 @@ class Drainer:
     base_url: str
     policy: DeliveryPolicy
     batch_size: int = 100
+    # At most this many mails the server accepted may lack a committed mark (what a crash can
+    # cost: each of them sent once more after its lease). 1: every mark before the next DATA.
+    unmarked_max: int = 1
 
     def render(self, message: OutboxMessage, now: datetime) -> OutgoingMail:
         """The MIME mail of one outbox row, ready for the wire."""
@@ -78,32 +83,35 @@ class Drainer:
         """Send every due message, one claimed batch (one SMTP connection) at a time; the next
         batch is claimed and rendered while one is being sent."""
         report = DrainReport()
-        marks = _Marks(self, clock, report)
         # Marks and claims are committed on threads of their own while the event loop talks
         # SMTP and renders in its pauses.
         with (
             ThreadPoolExecutor(1, thread_name_prefix="outbox-marks") as marking,
             ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
         ):
-            asyncio.run(self._drain(marks, _Workers(marking, claiming), max_batches))
+            marks = _Marks(self, clock, report, marking)
+            asyncio.run(self._drain(marks, claiming, max_batches))
         return report
 
-    async def _drain(self, marks: _Marks, workers: _Workers, max_batches: int | None) -> None:
+    async def _drain(
+        self, marks: _Marks, claiming: ThreadPoolExecutor, max_batches: int | None
+    ) -> None:
         report = marks.report
         upcoming: asyncio.Task[_Batch | None] | None = None
         try:
             while max_batches is None or report.batches < max_batches:
-                batch = await (upcoming or self._prepare(marks, workers))
+                batch = await (upcoming or self._prepare(marks, claiming))
                 upcoming = None
                 if batch is None:
-                    return
+                    break
                 report.batches += 1
                 if max_batches is None or report.batches < max_batches:
-                    upcoming = asyncio.create_task(self._prepare(marks, workers))
-                await self._send(batch, marks, workers)
+                    upcoming = asyncio.create_task(self._prepare(marks, claiming))
+                await self._send(batch, marks)
         finally:
             if upcoming is not None:
                 upcoming.cancel()
+        await marks.settled(0)
 
     def _claim(self, clock: Callable[[], datetime]) -> Claim:
         with self.uow_factory() as uow:
@@ -111,10 +119,10 @@ class Drainer:
             uow.commit()
         return claim
 
-    async def _prepare(self, marks: _Marks, workers: _Workers) -> _Batch | None:
+    async def _prepare(self, marks: _Marks, claiming: ThreadPoolExecutor) -> _Batch | None:
         """Claim a batch and render its mails, one at a time between the sender's replies."""
         loop = asyncio.get_running_loop()
-        claim = await loop.run_in_executor(workers.claiming, self._claim, marks.clock)
+        claim = await loop.run_in_executor(claiming, self._claim, marks.clock)
         if not claim.messages:
             return None
         batch = _Batch(claim.token)
@@ -124,30 +132,20 @@ class Drainer:
                 batch.ready.append(message)
             except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
                 detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                failed = (claim.token, message, Outcome.PERMANENT, detail)
-                await loop.run_in_executor(workers.marking, marks.record, *failed)
+                marks.add(claim.token, message, Outcome.PERMANENT, detail)
             await asyncio.sleep(0)
         return batch
 
-    async def _send(self, batch: _Batch, marks: _Marks, workers: _Workers) -> None:
+    async def _send(self, batch: _Batch, marks: _Marks) -> None:
         if not batch.mails:
             return
-        loop = asyncio.get_running_loop()
 
-        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None] | None:
+        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
             # The sender awaits this before the next mail's DATA (``OnResult``).
-            result = (batch.token, batch.ready[index], outcome, detail)
-            return loop.run_in_executor(workers.marking, marks.record, *result)
+            marks.add(batch.token, batch.ready[index], outcome, detail)
+            return marks.settled(self.unmarked_max - 1)
 
         await self.sender.send_many(batch.mails, on_result)
-
-
-@dataclass(frozen=True)
-class _Workers:
-    """The drain's two threads: one commits marks, one claims batches."""
-
-    marking: ThreadPoolExecutor
-    claiming: ThreadPoolExecutor
 
 
 @dataclass
@@ -160,42 +158,81 @@ class _Batch:
 
 
 class _Marks:
-    """Records outcomes as they come, each committed in a unit of work before the sender's next
-    DATA (an ordinary, durable commit).
+    """Outcomes committed in groups, each group an ordinary, durable commit in a unit of work on
+    the marking thread, started once half the allowance is waiting (a mark at a time when the
+    allowance is one).
 
-    A sender that dies between a send and its mark leaves that message claimed; it is sent again
-    once the lease has passed (same Message-ID). The sender waits for each mark before the next
-    mail's DATA, so a crash repeats at most the one mail whose mark was not yet committed, and
-    no mail is lost: a message is marked only after the server accepted it.
+    The sender awaits ``settled(unmarked_max - 1)`` before each DATA, so at most
+    ``unmarked_max`` mails the server accepted are ever without a committed mark. A sender that
+    dies leaves those claimed; each is sent once more after its lease (same Message-ID). None is
+    lost: a message is marked only after the server accepted it.
     """
 
     def __init__(
-        self, drainer: Drainer, clock: Callable[[], datetime], report: DrainReport
+        self,
+        drainer: Drainer,
+        clock: Callable[[], datetime],
+        report: DrainReport,
+        worker: ThreadPoolExecutor,
     ) -> None:
         self.drainer = drainer
         self.clock = clock
         self.report = report
+        self.worker = worker
+        self.group = max(1, drainer.unmarked_max // 2)
+        self.waiting: list[tuple[str, OutboxMessage, Outcome, str]] = []
+        self.committing: deque[tuple[asyncio.Future[None], int]] = deque()
 
-    def record(self, token: str, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
-        """Commit one outcome (on the worker thread); a refused mark means a lost lease."""
-        report = self.report
+    def unmarked(self) -> int:
+        return len(self.waiting) + sum(n for _, n in self.committing)
+
+    def add(self, token: str, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
+        """Queue one outcome (on the event loop); a full group goes to the marking thread."""
+        self.waiting.append((token, message, outcome, detail))
+        if len(self.waiting) >= self.group:
+            self._hand_over()
+
+    async def settled(self, at_most: int) -> None:
+        """Wait until at most ``at_most`` queued outcomes are not yet committed."""
+        if self.unmarked() > at_most:
+            self._hand_over()
+        while self.committing and (self.unmarked() > at_most or self.committing[0][0].done()):
+            done, _ = self.committing.popleft()
+            await done
+
+    def _hand_over(self) -> None:
+        if self.waiting:
+            group, self.waiting = self.waiting, []
+            loop = asyncio.get_running_loop()
+            self.committing.append(
+                (loop.run_in_executor(self.worker, self._commit, group), len(group))
+            )
+
+    def _commit(self, group: list[tuple[str, OutboxMessage, Outcome, str]]) -> None:
+        """Commit a group of outcomes in one unit of work (on the marking thread)."""
+        taken: dict[str, list[tuple[OutboxMessage, Outcome, str]]] = defaultdict(list)
+        for token, message, outcome, detail in group:
+            taken[token].append((message, outcome, detail))
         policy = self.drainer.policy
         with self.drainer.uow_factory() as uow:
-            kept = record_outcome(
-                uow, message, token, outcome, detail, now=self.clock(), policy=policy
-            )
+            now = self.clock()
+            kept = {
+                token: record_outcomes(uow, token, outcomes, now=now, policy=policy)
+                for token, outcomes in taken.items()
+            }
             uow.commit()
-        if not kept:
-            report.lease_lost += 1
-            return
-        if outcome is Outcome.SENT:
-            report.sent += 1
-            return
-        report.errors.append(detail)
-        if outcome is Outcome.PERMANENT or message.attempts >= policy.max_attempts:
-            report.failed += 1
-        else:
-            report.retried += 1
+        report = self.report
+        for token, message, outcome, detail in group:
+            if message.id not in kept[token]:
+                report.lease_lost += 1
+            elif outcome is Outcome.SENT:
+                report.sent += 1
+            else:
+                report.errors.append(detail)
+                if gives_up(message, outcome, policy):
+                    report.failed += 1
+                else:
+                    report.retried += 1
 
 
 def smtp_settings(settings: Settings) -> SmtpSettings:
@@ -233,4 +270,5 @@ def drainer_from_settings(
         base_url=settings.base_url,
         policy=delivery_policy(settings),
         batch_size=settings.outbox_batch_size,
+        unmarked_max=settings.outbox_unmarked_max,
     )

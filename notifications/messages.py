@@ -99,6 +99,7 @@ def environment() -> Environment:
         loader=PackageLoader("notifications", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=StrictUndefined,
+        auto_reload=False,  # templates ship with the code: no stat of three files per mail
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -11,10 +11,10 @@ import aiosmtplib
 from lifecycle.reminders.delivery import Outcome
 from notifications.mail import OutgoingMail
 
-# Told each message's outcome, once. It may return an awaitable: the outcome's mark, still being
-# committed. The sender must await it before the next mail's DATA (only DATA delivers), and may
-# meanwhile open that mail's envelope (MAIL FROM, RCPT TO): so at most one mail is ever out
-# without its mark, while the mark's round trips overlap the envelope's (DOMAIN.md §6).
+# Told each message's outcome, once. It may return an awaitable (the outcome's mark, still being
+# committed): the sender awaits it before the next mail's DATA (only DATA delivers), and may
+# meanwhile open that mail's envelope (MAIL FROM, RCPT TO), so the caller bounds how many
+# delivered mails may be without a mark while the marks' round trips overlap the envelope's.
 OnResult = Callable[[int, Outcome, str], Awaitable[None] | None]
 
 
@@ -32,7 +32,10 @@ class SmtpSettings:
 
 
 def classify(err: BaseException) -> tuple[Outcome, str]:
-    """5xx and refused recipients are permanent; connection trouble, timeouts and 4xx transient."""
+    """5xx, refused and unusable addresses are permanent; connection trouble, timeouts and 4xx
+    transient."""
+    if isinstance(err, ValueError):  # aiosmtplib refuses to send to such an address
+        return Outcome.PERMANENT, f"邮件地址无效：{err}"
     if isinstance(err, aiosmtplib.SMTPRecipientsRefused):
         reasons = "；".join(f"{r.recipient}: {r.code} {r.message}" for r in err.recipients)
         return Outcome.PERMANENT, f"收件人被拒绝：{reasons}"
@@ -104,7 +107,7 @@ class SmtpSender:
                     await _envelope(client, message)
                     await settled()
                     response = await client.data(message.data)
-                except (aiosmtplib.SMTPException, OSError) as err:
+                except (aiosmtplib.SMTPException, OSError, ValueError) as err:
                     outcome, detail = classify(err)
                     await report(index, outcome, detail)
                     if _connection_lost(err):

@@ -9,7 +9,6 @@ each grant, payment, correction, void or expenditure are the same function.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -63,7 +62,8 @@ def run_audit(
     total = AuditReport(as_of)
     after = 0
     while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
-        total = _add(total, audit_designations(uow, ids, as_of=as_of, actor=actor))
+        batch = _audit(uow, scope, ids[0], ids[-1], as_of=as_of, actor=actor, why=AUDIT_AGAIN)
+        total = _add(total, batch)
         after = ids[-1]
     return total
 
@@ -75,25 +75,30 @@ def audit_designation(
     if uow.designations.get(designation_id, EVERYTHING) is None:  # callers checked scope
         raise NotFound("命名记录不存在", field="designation_id")
     uow.flush()  # the change just made is among the facts read
-    return audit_designations(uow, [designation_id], as_of=as_of, actor=actor, why=why)
+    return _audit(
+        uow, EVERYTHING, designation_id, designation_id, as_of=as_of, actor=actor, why=why
+    )
 
 
-def audit_designations(
+def _audit(
     uow: UnitOfWork,
-    designation_ids: Collection[int],
+    scope: Scope,
+    first_id: int,
+    last_id: int,
     *,
     as_of: date,
     actor: Actor,
-    why: str = AUDIT_AGAIN,
+    why: str,
 ) -> AuditReport:
-    """The rules over the designations' money: store what is new, close what no longer holds.
+    """The rules over the money of the designations in ``scope`` with ids from ``first_id`` to
+    ``last_id``: store what is new, close what no longer holds.
 
     A finding found after ``as_of`` is not judged by an audit of an earlier day.
     """
-    stored = uow.funding.finding_keys(designation_ids)
+    stored = uow.funding.finding_keys(scope, first_id, last_id)
     found: list[ComputedFinding] = []
     audited = 0
-    for facts in uow.funding.funding_facts(designation_ids):
+    for facts in uow.funding.funding_facts(scope, first_id, last_id):
         if not (facts.grants or facts.expenditures):
             continue  # no money ever recorded (rows are never deleted): nothing to find
         audited += 1

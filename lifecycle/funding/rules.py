@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
@@ -86,6 +87,10 @@ class LedgerStep(NamedTuple):
         return self.expenditure.amount_fen if self.expenditure is not None else 0
 
 
+_DAY_THEN_ID = attrgetter("spent_on", "id")
+_AMOUNT = attrgetter("amount_fen")
+
+
 def running_ledger(
     grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
 ) -> list[LedgerStep]:
@@ -123,11 +128,11 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     Voided grants were never received: the audit judges only the live ones.
     """
     grants = tuple(g for g in facts.grants if g.approved_on <= as_of and g.voided_on is None)
-    expenditures = tuple(e for e in facts.expenditures if e.spent_on <= as_of)
+    by_day = sorted((e for e in facts.expenditures if e.spent_on <= as_of), key=_DAY_THEN_ID)
     found: list[ComputedFinding] = []
-    if expenditures:
-        found.extend(_expenditure_findings(facts, expenditures))
-        found.extend(_overspent(facts, grants, expenditures))
+    if by_day:
+        found.extend(_expenditure_findings(facts, by_day))
+        found.extend(_overspent(facts, grants, by_day))
     if settings.matching_ratio is not None:
         found.extend(_matching(facts, settings, grants, as_of))
     found.extend(_ineligible_grants(facts, grants))
@@ -135,11 +140,12 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
 
 
 def _expenditure_findings(
-    facts: FundingFacts, expenditures: Sequence[ExpenditureFact]
+    facts: FundingFacts, by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
-    """Forbidden category [Y16], after the title ended, missing or reused receipt."""
+    """Forbidden category [Y16], after the title ended, missing or reused receipt (``by_day``:
+    the expenditures by date, then id)."""
     first_with_ref: dict[str, ExpenditureFact] = {}
-    for e in sorted(expenditures, key=lambda x: (x.spent_on, x.id)):
+    for e in by_day:
         if is_forbidden(e.category):
             label = CATEGORY_LABELS[e.category]
             yield _on_expenditure(
@@ -204,18 +210,16 @@ def _on_expenditure(
 
 
 def _overspent(
-    facts: FundingFacts, grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
+    facts: FundingFacts, grants: Sequence[GrantFact], by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
     """Each expenditure after which the running balance is below zero [Y16][S10]."""
-    if not expenditures:
-        return
     # Fast path: funds received by the first spending day already cover all spending.
-    first = min(e.spent_on for e in expenditures)
+    first = by_day[0].spent_on
     early = sum(g.amount_fen for g in grants if g.paid_on is not None and g.paid_on <= first)
-    if early >= sum(e.amount_fen for e in expenditures):
+    if early >= sum(map(_AMOUNT, by_day)):
         return
     received = spent = 0
-    for step in running_ledger(grants, expenditures):
+    for step in running_ledger(grants, by_day):
         received += step.received_fen
         spent += step.spent_fen
         e = step.expenditure

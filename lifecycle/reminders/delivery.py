@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import OutboxStatus
 
 
 class Outcome(StrEnum):
@@ -50,6 +52,23 @@ def claim_batch(uow: UnitOfWork, now: datetime, policy: DeliveryPolicy, limit: i
     return Claim(token, tuple(uow.outbox.claim(now, lease_until, token, limit)))
 
 
+def record_outcomes(
+    uow: UnitOfWork,
+    token: str,
+    outcomes: Sequence[tuple[OutboxMessage, Outcome, str]],
+    *,
+    now: datetime,
+    policy: DeliveryPolicy,
+) -> set[int]:
+    """Mark each message sent, to retry after its backoff, or failed; the ids whose claim
+    ``token`` still held (the others had passed to another sender)."""
+    marks = [
+        (message.id, _mark(message, outcome, detail, now, policy))
+        for message, outcome, detail in outcomes
+    ]
+    return uow.outbox.mark_many(token, marks)
+
+
 def record_outcome(
     uow: UnitOfWork,
     message: OutboxMessage,
@@ -60,12 +79,28 @@ def record_outcome(
     now: datetime,
     policy: DeliveryPolicy,
 ) -> bool:
-    """Mark sent, retry later or failed; False when the lease had passed to another sender."""
+    """One message's outcome (``record_outcomes``); False when the lease had been lost."""
+    kept = record_outcomes(uow, token, [(message, outcome, detail)], now=now, policy=policy)
+    return message.id in kept
+
+
+def gives_up(message: OutboxMessage, outcome: Outcome, policy: DeliveryPolicy) -> bool:
+    """A permanent failure, or a transient one on the last attempt: failed for good."""
+    return outcome is Outcome.PERMANENT or (
+        outcome is Outcome.TRANSIENT and message.attempts >= policy.max_attempts
+    )
+
+
+def _mark(
+    message: OutboxMessage, outcome: Outcome, detail: str, now: datetime, policy: DeliveryPolicy
+) -> dict[str, object]:
     if outcome is Outcome.SENT:
-        return uow.outbox.mark_sent(message.id, token, detail, now)
-    if outcome is Outcome.PERMANENT:
-        return uow.outbox.mark_failed(message.id, token, detail)
-    if message.attempts >= policy.max_attempts:
-        reason = f"重试{message.attempts}次仍未发出：{detail}"
-        return uow.outbox.mark_failed(message.id, token, reason)
-    return uow.outbox.mark_retry(message.id, token, detail, now + backoff(message.attempts, policy))
+        return {"status": OutboxStatus.SENT, "smtp_reply": detail, "sent_at": now}
+    if gives_up(message, outcome, policy):
+        reason = (
+            detail
+            if outcome is Outcome.PERMANENT
+            else f"重试{message.attempts}次仍未发出：{detail}"
+        )
+        return {"status": OutboxStatus.FAILED, "failure_reason": reason, "last_error": reason}
+    return {"last_error": detail, "next_attempt_at": now + backoff(message.attempts, policy)}

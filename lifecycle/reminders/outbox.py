@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.reminders.model import OutboxMessage
@@ -90,34 +91,37 @@ class OutboxRepository:
         rows = select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         return list(self.session.scalars(rows, execution_options={"populate_existing": True}))
 
-    def _mark(self, message_id: int, token: str, **values: object) -> bool:
-        stmt = (
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.claim_token == token,
-                OutboxMessage.status == OutboxStatus.PENDING,
+    def mark_many(self, token: str, marks: Sequence[tuple[int, Mapping[str, Any]]]) -> set[int]:
+        """Set each message's columns if it still holds the claim ``token``; the ids it held.
+
+        A few statements for any number of marks: the held rows are read (and locked on
+        PostgreSQL), then updated by executemany, one statement per set of columns."""
+        table = _table()
+        held = set(
+            self.session.scalars(
+                select(table.c.id)
+                .where(
+                    table.c.id.in_([message_id for message_id, _ in marks]),
+                    table.c.claim_token == token,
+                    table.c.status == OutboxStatus.PENDING,
+                )
+                .with_for_update()
             )
-            .values(claimed_until=None, claim_token=None, **values)
         )
-        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
-        return bool(getattr(result, "rowcount", 0))
-
-    def mark_sent(self, message_id: int, token: str, reply: str, now: datetime) -> bool:
-        """Sent, with the server's reply; False if the lease was lost to another sender."""
-        return self._mark(
-            message_id, token, status=OutboxStatus.SENT, smtp_reply=reply, sent_at=now
-        )
-
-    def mark_retry(self, message_id: int, token: str, error: str, next_at: datetime) -> bool:
-        """A transient failure: back to pending, due again at ``next_at``."""
-        return self._mark(message_id, token, last_error=error, next_attempt_at=next_at)
-
-    def mark_failed(self, message_id: int, token: str, reason: str) -> bool:
-        """A permanent failure, with the reason an officer reads."""
-        return self._mark(
-            message_id, token, status=OutboxStatus.FAILED, failure_reason=reason, last_error=reason
-        )
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for message_id, values in marks:
+            if message_id in held:
+                row = {f"new_{k}": v for k, v in values.items()} | {"marked_id": message_id}
+                by_columns[tuple(sorted(values))].append(row)
+        for columns, rows in by_columns.items():
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("marked_id"))
+                .values({c: bindparam(f"new_{c}") for c in columns})
+                .values(claimed_until=None, claim_token=None)
+            )
+            self.session.connection().execute(stmt, rows)
+        return held
 
     def by_status(
         self, status: OutboxStatus | None, *, limit: int = 100, offset: int = 0

@@ -214,11 +214,13 @@ def test_a_sender_killed_after_claiming_resends_after_the_lease_at_most_once(wor
 
 
 class KilledAfterThirdSend(SmtpSender):
-    """Reports two sends as usual, then dies right after the third is on the wire."""
+    """Reports two sends as usual, then dies right after the third (or ``kill_at``-th) is on
+    the wire."""
 
-    def __init__(self, settings: object, dead: threading.Event) -> None:
+    def __init__(self, settings: object, dead: threading.Event, kill_at: int = 3) -> None:
         super().__init__(settings)  # type: ignore[arg-type]
         self.dead = dead
+        self.kill_at = kill_at
 
     async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
         seen = 0
@@ -228,7 +230,7 @@ class KilledAfterThirdSend(SmtpSender):
         ) -> Awaitable[None] | None:
             nonlocal seen
             seen += 1
-            if seen == 3:
+            if seen == self.kill_at:
                 self.dead.set()
                 raise SenderKilled(f"killed after sending message {index}")
             return on_result(index, outcome, detail)  # the mark the sender awaits before DATA
@@ -249,7 +251,7 @@ def test_a_sender_killed_mid_batch_repeats_only_the_mail_it_had_not_marked(world
             raise SenderKilled("the process is gone")
         return world.uow_factory()
 
-    doomed = world.drainer()
+    doomed = world.drainer(outbox_unmarked_max=1)
     doomed = type(doomed)(
         **{
             **doomed.__dict__,
@@ -269,3 +271,39 @@ def test_a_sender_killed_mid_batch_repeats_only_the_mail_it_had_not_marked(world
     print(f"delivered {len(ids)} of {expected} digests, {duplicates} duplicate(s)")
     assert len(ids) == expected
     assert duplicates == 1
+
+
+def test_with_an_allowance_of_three_a_killed_sender_repeats_at_most_three_mails_once(world):
+    """What a crash costs with ``outbox_unmarked_max`` 3: the mails on the wire without a
+    committed mark (at most three) are each delivered once more after the lease; none is lost."""
+    tree, _titles, _ = yangpu_titles(world, count=2)
+    add_contacts(world, tree, 6)
+    expected = _sweep(world)
+    assert expected == 7
+    dead = threading.Event()
+
+    def uow_while_alive():  # type: ignore[no-untyped-def]
+        if dead.is_set():
+            raise SenderKilled("the process is gone")
+        return world.uow_factory()
+
+    doomed = world.drainer(outbox_unmarked_max=3)
+    doomed = type(doomed)(
+        **{
+            **doomed.__dict__,
+            "uow_factory": uow_while_alive,
+            "sender": KilledAfterThirdSend(doomed.sender.settings, dead, kill_at=5),
+        }
+    )
+    with pytest.raises(SenderKilled):
+        doomed.drain(lambda: T0)
+    assert len(world.server.inbox.raw) == 5
+    marked = _status_counts(world)[OutboxStatus.SENT]
+    assert 2 <= marked <= 4  # before the fifth DATA at most two lacked a mark
+    lease = world.settings.outbox_lease_seconds
+    after = world.drainer().drain(lambda: T0 + timedelta(seconds=lease + 1))
+    assert after.sent == expected - marked
+    ids = world.server.inbox.ids()
+    assert len(ids) == expected  # none lost
+    assert max(ids.values()) == 2  # none more than once more
+    assert sum(n - 1 for n in ids.values()) == 5 - marked <= 3

@@ -91,7 +91,8 @@ def _inbox(world: World) -> WatchingInbox:
 def test_every_mail_is_marked_before_the_next_one_is_delivered_across_batches(world):
     expected = _digests(world, officers=6)  # a district contact and six officers
     assert expected == 7
-    report = world.drainer(outbox_batch_size=2).drain(lambda: T0)  # four batches
+    drainer = world.drainer(outbox_batch_size=2, outbox_unmarked_max=1)
+    report = drainer.drain(lambda: T0)  # four batches
     assert (report.sent, report.batches, report.failed) == (expected - 1, 4, 1)
     # When the k-th mail reached the server, exactly the k delivered before it were marked:
     # never two mails out without their marks.
@@ -100,6 +101,23 @@ def test_every_mail_is_marked_before_the_next_one_is_delivered_across_batches(wo
     ids = world.server.inbox.ids()
     assert len(ids) == expected - 1
     assert set(ids.values()) == {1}
+
+
+def test_with_an_allowance_of_three_at_most_three_delivered_mails_are_ever_unmarked(world):
+    expected = _digests(world, officers=6)
+    report = world.drainer(outbox_batch_size=2, outbox_unmarked_max=3).drain(lambda: T0)
+    assert (report.sent, report.batches, report.failed) == (expected - 1, 4, 1)
+    # When the k-th mail reached the server, at most two of the k before it lacked a mark.
+    delivered = _inbox(world).marked_at_delivery
+    assert len(delivered) == expected - 1
+    assert all(k - 2 <= marked <= k for k, marked in enumerate(delivered))
+    assert _status_counts_sent(world) == expected - 1
+    assert set(world.server.inbox.ids().values()) == {1}
+
+
+def _status_counts_sent(world: World) -> int:
+    with world.uow_factory() as u:
+        return u.outbox.counts()[OutboxStatus.SENT]
 
 
 def test_a_refused_recipient_fails_alone_with_the_servers_reason(world):
