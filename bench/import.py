@@ -22,6 +22,7 @@ those of this run only.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,7 +36,7 @@ from sqlalchemy.engine import make_url
 
 from bench.audit import _peak_mb
 from bench.bulk import load_table
-from bench.synthetic import POSTGRES_ADMIN, ROOT, _postgres
+from bench.synthetic import POSTGRES_ADMIN, ROOT, _postgres, unique_name
 from lifecycle.db.migrate import upgrade
 
 AS_OF = date(2026, 12, 3)
@@ -50,7 +51,7 @@ def _database(backend: str, label: str, work: Path) -> str:
             Path(f"{path}{extra}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     else:
-        name = f"bench_import_{label}"
+        name = unique_name(f"import_{label}")
         _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
         url = make_url(POSTGRES_ADMIN).set(database=name).render_as_string(hide_password=False)
@@ -179,6 +180,7 @@ def _run(step: str, url: str, file: Path) -> dict[str, Any]:
         check=True, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]  # the machine may be shared: its load as the step ended
     return result
 
 
@@ -202,7 +204,7 @@ def bench(backend: str, file: Path, work: Path) -> list[str]:
         per = 1000 * r["seconds"] / max(r["titles"], 1)
         lines.append(
             f"{what:38} {r['seconds']:9.1f} s  {ratio:7.1f}× bulk  {per:7.2f} ms/title  "
-            f"peak {r['peak_mb']:6.0f} MB"
+            f"peak {r['peak_mb']:6.0f} MB  load {r['load']:4.1f}"
         )
     lines.append(f"same number of titles: {done['titles'] == bulk['titles']}; dry run: "
                  + "；".join(again["lines"]))  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
+from lifecycle.adoption.prefetch import Prefetched
 from lifecycle.designations.model import Designation
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
@@ -25,6 +26,7 @@ class ImportContext:
     scope: Scope
     report: ImportReport
     unions: UnionPaths
+    facts: Prefetched
     total: int
     progress: ProgressFn | None = None
     cells: list[CellProblem] = field(default_factory=list)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from datetime import date
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from lifecycle.adoption.model import UnionCutover
@@ -59,6 +59,21 @@ class RegistryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def reserve_designation_ids(self, count: int) -> list[int]:
+        """``count`` primary keys for new titles, taken by no other writer.
+
+        PostgreSQL hands them out of the table's sequence. On SQLite the unit of work holds the
+        write lock from its first statement (BEGIN IMMEDIATE): the keys after the highest one.
+        """
+        if count <= 0:
+            return []
+        if self.session.get_bind().dialect.name == "postgresql":
+            sequence = func.pg_get_serial_sequence(Designation.__tablename__, "id")
+            query = select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+            return [int(i) for i in self.session.scalars(query)]
+        top = int(self.session.scalar(select(func.max(Designation.id))) or 0)
+        return list(range(top + 1, top + 1 + count))
+
     def unions(self) -> list[Union]:
         return list(self.session.scalars(select(Union).order_by(Union.path)))
 
@@ -72,10 +87,17 @@ class RegistryRepository:
 
     def persons(self, id_cards: Collection[str]) -> dict[str, Person]:
         found: dict[str, Person] = {}
+        for p in self.persons_holding(id_cards):
+            assert p.id_card_number is not None
+            found[p.id_card_number] = p
+        return found
+
+    def persons_holding(self, id_cards: Collection[str]) -> list[Person]:
+        """Every person recorded with one of ``id_cards``, in any registry, by id."""
+        found: list[Person] = []
         for chunk in _chunks(id_cards):
-            for p in self.session.scalars(select(Person).where(Person.id_card_number.in_(chunk))):
-                assert p.id_card_number is not None
-                found[p.id_card_number] = p
+            query = select(Person).where(Person.id_card_number.in_(chunk)).order_by(Person.id)
+            found.extend(self.session.scalars(query))
         return found
 
     def workshops(self, keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], Workshop]:
