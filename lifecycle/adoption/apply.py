@@ -86,8 +86,6 @@ def import_designations(ctx: ImportContext, records: list[Record]) -> None:
     ctx.facts.designations.remember(keys, found.values())
     ctx.designations.update(found)
     _fetch_titles_of_workshops(ctx, records)
-    ids = ctx.uow.registry.reserve_designation_ids(len(keys - found.keys()))
-    ctx.facts.designations.reserve(ids)
     with ctx.uow.flushing_at_end():  # every read below is answered by ctx.facts
         for r in records:
             _import_designation(ctx, r)

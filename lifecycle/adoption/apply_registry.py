@@ -81,10 +81,12 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
         except DomainError as err:
             service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
             continue
-        ctx.uow.flush()
         ctx.unions.add(parts, union)
+        if r["cutover_on"] is not None:
+            ctx.uow.flush()  # the union before the cut-over row naming it
         _cutover(ctx, union, r["cutover_on"])
         ctx.report.count(UNIONS.name, CREATED)
+    ctx.uow.flush()  # the sheet's new unions in one go (each has its key and path already)
 
 
 def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:

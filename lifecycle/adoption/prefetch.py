@@ -7,8 +7,9 @@ workshop's titles, this number) and get the answers the database would give insi
 transaction, from what was fetched by natural key in batches plus what the import itself wrote.
 A question about a key that was not fetched goes to the database as before.
 
-Rows of persons and workshops are sent in one flush per sheet (the rows after them need only
-their ids); a title is flushed by its use case as it is registered, its history row with it.
+New rows get their keys from ``Keys`` as they are added and are sent in batches: persons and
+workshops with their sheet, titles and their history rows in one flush per batch of rows
+(``UnitOfWork.flushing_at_end``): every read in between is answered here, pending rows included.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from lifecycle.adoption.repository import RegistryRepository
 from lifecycle.audit.recorder import buffered
+from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.repository import DesignationRepository
 from lifecycle.persons.model import Person
@@ -32,11 +35,36 @@ from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.repository import WorkshopRepository
 
 
+class Keys:
+    """Primary keys reserved for one table's new rows, a batch at a time.
+
+    A row with its key set before the flush is sent with others of its kind in one statement
+    (SQLite cannot return the keys of a many-row insert in order, so without it every row would
+    go alone), and a title's history rows can carry its key before either is sent.
+    """
+
+    BATCH = 2000
+
+    def __init__(self, registry: RegistryRepository, model: type[Base]) -> None:
+        self.registry = registry
+        self.model = model
+        self.free: list[int] = []
+        self.last = 0
+
+    def take(self) -> int:
+        if not self.free:
+            self.free = self.registry.reserve_ids(self.model, self.BATCH, above=self.last)[::-1]
+        key = self.free.pop()
+        self.last = max(self.last, key)
+        return key
+
+
 class ImportUnions(UnionRepository):
     """Every union, read once at the start of the import (and those it creates)."""
 
-    def __init__(self, session: Session, unions: Iterable[Union]) -> None:
+    def __init__(self, session: Session, unions: Iterable[Union], keys: Keys) -> None:
         super().__init__(session)
+        self.keys = keys
         self.by_id: dict[int, Union] = {}
         self.by_name: dict[tuple[int | None, str], Union] = {}
         for union in unions:
@@ -62,7 +90,13 @@ class ImportUnions(UnionRepository):
         return [self.by_id[i] for i in ids]
 
     def add(self, union: Union) -> Union:
-        super().add(union)  # flushed: its path is made of its id
+        parent = self.by_id.get(union.parent_id) if union.parent_id is not None else None
+        if union.id is not None or (union.parent_id is not None and parent is None):
+            super().add(union)
+        else:  # its key now, so its path too: sent with the sheet
+            union.id = self.keys.take()
+            union.path = f"{parent.path if parent else '/'}{union.id}/"
+            self.session.add(union)
         self._index(union)
         return union
 
@@ -70,8 +104,9 @@ class ImportUnions(UnionRepository):
 class ImportPersons(PersonRepository):
     """Persons by ID number, fetched for the file's numbers; new ones sent with the sheet."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, keys: Keys) -> None:
         super().__init__(session)
+        self.keys = keys
         self.fetched: set[str] = set()
         self.by_card: dict[tuple[str, int | None], Person] = {}
         self.visible: set[tuple[int, str]] = set()
@@ -99,6 +134,8 @@ class ImportPersons(PersonRepository):
         return person
 
     def add(self, person: Person) -> Person:
+        if person.id is None:
+            person.id = self.keys.take()
         self.session.add(person)  # sent with the sheet's flush
         if person.id_card_number is not None:
             self.fetched.add(person.id_card_number)
@@ -109,9 +146,10 @@ class ImportPersons(PersonRepository):
 class ImportWorkshops(WorkshopRepository):
     """Workshops by (unit union, name), fetched for the file's keys; new ones go with the sheet."""
 
-    def __init__(self, session: Session, unions: ImportUnions) -> None:
+    def __init__(self, session: Session, unions: ImportUnions, keys: Keys) -> None:
         super().__init__(session)
         self.unions = unions
+        self.keys = keys
         self.fetched: set[tuple[int, str]] = set()
         self.by_key: dict[tuple[int, str], Workshop] = {}
         self.by_id: dict[int, Workshop] = {}
@@ -142,6 +180,8 @@ class ImportWorkshops(WorkshopRepository):
         return self.by_key.get((unit_union_id, name))
 
     def add(self, workshop: Workshop) -> Workshop:
+        if workshop.id is None:
+            workshop.id = self.keys.take()
         self.session.add(workshop)  # sent with the sheet's flush
         key = (workshop.unit_union_id, workshop.name)
         self.fetched.add(key)
@@ -154,16 +194,13 @@ class ImportWorkshops(WorkshopRepository):
 class ImportDesignations(DesignationRepository):
     """Titles by number and by workshop, fetched for the file's keys and workshops."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, keys: Keys, history_keys: Keys) -> None:
         super().__init__(session)
+        self.keys = keys
+        self.history_keys = history_keys
         self.fetched: set[tuple[str, str]] = set()
         self.by_number: dict[tuple[str, str], Designation] = {}
         self.by_workshop: dict[int, list[Designation]] = {}
-        self.ids: list[int] = []  # reserved keys, handed out last first
-
-    def reserve(self, ids: list[int]) -> None:
-        """Keys for the titles about to be registered: each is sent with its history row."""
-        self.ids = sorted(ids, reverse=True)
 
     def remember(
         self, keys: Collection[tuple[str, str]], designations: Iterable[Designation]
@@ -196,11 +233,9 @@ class ImportDesignations(DesignationRepository):
         return list(found)
 
     def add(self, designation: Designation) -> Designation:
-        if designation.id is None and self.ids:
-            designation.id = self.ids.pop()  # its history rows carry it; the use case flushes
-            self.session.add(designation)
-        else:
-            super().add(designation)
+        if designation.id is None:
+            designation.id = self.keys.take()  # its history rows carry it
+        self.session.add(designation)  # sent by the use case's flush
         if designation.number is not None:
             key = (designation.scheme_code, designation.number)
             self.fetched.add(key)
@@ -211,7 +246,9 @@ class ImportDesignations(DesignationRepository):
         return designation
 
     def append_history(self, change: StatusChange) -> StatusChange:
-        self.session.add(change)  # sent by the use case's own flush, with the title
+        if change.id is None:
+            change.id = self.history_keys.take()
+        self.session.add(change)  # sent by the use case's flush, with the title
         return change
 
 
@@ -231,11 +268,18 @@ def prefetching(uow: UnitOfWork, unions: Iterable[Union]) -> Iterator[Prefetched
     the unit of work's own; what the block wrote is flushed before it ends."""
     session = uow.session
     original = (uow.unions, uow.persons, uow.workshops, uow.designations)
-    union_repo = ImportUnions(session, unions)
+
+    def keys(model: type[Base]) -> Keys:
+        return Keys(uow.registry, model)
+
+    union_repo = ImportUnions(session, unions, keys(Union))
+
     facts = Prefetched(
-        union_repo, ImportPersons(session), ImportWorkshops(session, union_repo),
-        ImportDesignations(session),
-    )  # fmt: skip
+        union_repo,
+        ImportPersons(session, keys(Person)),
+        ImportWorkshops(session, union_repo, keys(Workshop)),
+        ImportDesignations(session, keys(Designation), keys(StatusChange)),
+    )
     uow.unions, uow.persons, uow.workshops, uow.designations = (
         facts.unions, facts.persons, facts.workshops, facts.designations,
     )  # fmt: skip

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import Table, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
@@ -59,19 +61,19 @@ class RegistryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def reserve_designation_ids(self, count: int) -> list[int]:
-        """``count`` primary keys for new titles, taken by no other writer.
+    def reserve_ids(self, model: type[Base], count: int, *, above: int = 0) -> list[int]:
+        """``count`` primary keys for new rows of ``model``'s table, taken by no other writer.
 
         PostgreSQL hands them out of the table's sequence. On SQLite the unit of work holds the
-        write lock from its first statement (BEGIN IMMEDIATE): the keys after the highest one.
+        write lock from its first statement (BEGIN IMMEDIATE): the keys after the highest one
+        stored and after ``above`` (the highest handed out before, perhaps not yet stored).
         """
-        if count <= 0:
-            return []
+        table = cast(Table, model.__table__)
         if self.session.get_bind().dialect.name == "postgresql":
-            sequence = func.pg_get_serial_sequence(Designation.__tablename__, "id")
+            sequence = func.pg_get_serial_sequence(table.name, "id")
             query = select(func.nextval(sequence)).select_from(func.generate_series(1, count))
             return [int(i) for i in self.session.scalars(query)]
-        top = int(self.session.scalar(select(func.max(Designation.id))) or 0)
+        top = max(int(self.session.scalar(select(func.max(table.c.id))) or 0), above)
         return list(range(top + 1, top + 1 + count))
 
     def unions(self) -> list[Union]:
