@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -184,34 +185,59 @@ def _run(step: str, url: str, file: Path) -> dict[str, Any]:
     return result
 
 
-def bench(backend: str, file: Path, work: Path) -> list[str]:
+def _line(what: str, r: dict[str, Any], bulk: dict[str, Any]) -> str:
+    ratio = r["seconds"] / bulk["seconds"] if bulk["seconds"] else float("nan")
+    per = 1000 * r["seconds"] / max(r["titles"], 1)
+    return (
+        f"{what:38} {r['seconds']:9.1f} s  {ratio:7.1f}× bulk  {per:7.2f} ms/title  "
+        f"peak {r['peak_mb']:6.0f} MB  load {r['load']:4.1f}"
+    )
+
+
+def bench(backend: str, file: Path, work: Path) -> Iterator[str]:
+    """Each line as soon as its step is done (a long run shows what it has so far)."""
     imported = _database(backend, f"{backend}_import", work)
     baseline = _database(backend, f"{backend}_bulk", work)
     try:
         bulk = _run("bulk", baseline, file)
+        _drop(baseline)
+        yield f"== {backend}: {bulk['titles']:,} designations =="
+        yield _line("bulk insert (same rows, no rules)", bulk, bulk)
         done = _run("import", imported, file)
+        yield _line("import_registry (every rule, one tx)", done, bulk)
         again = _run("dry-run", imported, file)
+        yield _line("dry run of the same file again", again, bulk)
+        yield (f"same number of titles: {done['titles'] == bulk['titles']}; dry run: "
+               + "；".join(again["lines"]))  # fmt: skip
     finally:
         _drop(imported)
         _drop(baseline)
-    lines = [f"== {backend}: {done['titles']:,} designations imported =="]
-    for what, r in (
-        ("bulk insert (same rows, no rules)", bulk),
-        ("import_registry (every rule, one tx)", done),
-        ("dry run of the same file again", again),
-    ):
-        ratio = r["seconds"] / bulk["seconds"] if bulk["seconds"] else float("nan")
-        per = 1000 * r["seconds"] / max(r["titles"], 1)
-        lines.append(
-            f"{what:38} {r['seconds']:9.1f} s  {ratio:7.1f}× bulk  {per:7.2f} ms/title  "
-            f"peak {r['peak_mb']:6.0f} MB  load {r['load']:4.1f}"
-        )
-    lines.append(f"same number of titles: {done['titles'] == bulk['titles']}; dry run: "
-                 + "；".join(again["lines"]))  # fmt: skip
-    return lines
+
+
+def _workbook(n: int, full: bool, file: Path) -> str:
+    """Write the workbook to ``file`` (or keep the one there, written by an earlier run)."""
+    from lifecycle.adoption.sample import sample_registry
+    from lifecycle.adoption.template import registry_workbook
+
+    if file.exists():
+        size = file.stat().st_size / 1e6
+        return f"workbook of {n:,} titles reused from an earlier run ({size:.1f} MB)"
+    started = time.perf_counter()
+    partial = file.with_suffix(".partial")
+    partial.write_bytes(registry_workbook(sample_registry(titles=n, districts=3, full=full)))
+    partial.rename(file)  # whole, or not there: a second run may wait for it
+    return (
+        f"workbook of {n:,} titles written in {time.perf_counter() - started:.1f} s "
+        f"({file.stat().st_size / 1e6:.1f} MB); writer peak {_peak_mb():.0f} MB"
+    )
 
 
 def main() -> None:
+    """``python -m bench.import [N] [sqlite] [postgresql] [--full] [--workbook=PATH]``.
+
+    ``--workbook=PATH`` keeps the written workbook at PATH (and reuses it when it is there), so
+    the backends may run in two processes side by side on the same file.
+    """
     if len(sys.argv) > 1 and sys.argv[1] == "--step":
         _, _, step, url, file = sys.argv
         path = Path(file)
@@ -221,24 +247,15 @@ def main() -> None:
             result = _import_step(url, path, dry_run=step == "dry-run")
         print(json.dumps(result, default=str))
         return
-    from lifecycle.adoption.sample import sample_registry
-    from lifecycle.adoption.template import registry_workbook
-
     args = sys.argv[1:]
     n = int(next((a for a in args if a.isdigit()), 150_000))
     backends = [a for a in args if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
     full = "--full" in args
+    kept = next((a.split("=", 1)[1] for a in args if a.startswith("--workbook=")), None)
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         work = Path(tmp)
-        started = time.perf_counter()
-        file = work / "registry.xlsx"
-        file.write_bytes(registry_workbook(sample_registry(titles=n, districts=3, full=full)))
-        print(
-            f"bench/import on {date.today()}: workbook of {n:,} titles written in "
-            f"{time.perf_counter() - started:.1f} s ({file.stat().st_size / 1e6:.1f} MB); "
-            f"writer peak {_peak_mb():.0f} MB",
-            flush=True,
-        )
+        file = Path(kept) if kept else work / "registry.xlsx"
+        print(f"bench/import on {date.today()}: {_workbook(n, full, file)}", flush=True)
         for backend in backends:
             for line in bench(backend, file, work):
                 print(line, flush=True)
