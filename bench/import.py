@@ -9,8 +9,10 @@ migrated database each, every step runs in a process of its own so its peak memo
 its own:
 
 - ``import``: ``lifecycle.adoption.service.import_registry`` — every cell parsed and checked,
-  every row through the use case that guards it (persons, workshops, ``open_designation``),
-  history and audit rows, one transaction;
+  every row through the use case that guards it (``register_person``, ``create_workshop``,
+  ``register_existing_title``), the facts those read fetched in batches by natural key
+  (``lifecycle.adoption.prefetch``), new rows, their history and audit entries sent in
+  batches, one transaction;
 - ``dry-run``: the same file again as a dry run on the imported registry (all unchanged);
 - ``bulk``: the same rows parsed from the same file, then inserted with no rule checked
   (executemany on SQLite, COPY on PostgreSQL) — the yardstick.
