@@ -9,8 +9,10 @@ migrated database each, every step runs in a process of its own so its peak memo
 its own:
 
 - ``import``: ``lifecycle.adoption.service.import_registry`` — every cell parsed and checked,
-  every row through the use case that guards it (persons, workshops, ``open_designation``),
-  history and audit rows, one transaction;
+  every row through the use case that guards it (``register_person``, ``create_workshop``,
+  ``register_existing_title``), the facts those read fetched in batches by natural key
+  (``lifecycle.adoption.prefetch``), new rows, their history and audit entries sent in
+  batches, one transaction;
 - ``dry-run``: the same file again as a dry run on the imported registry (all unchanged);
 - ``bulk``: the same rows parsed from the same file, then inserted with no rule checked
   (executemany on SQLite, COPY on PostgreSQL) — the yardstick.
@@ -22,10 +24,12 @@ those of this run only.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +39,7 @@ from sqlalchemy.engine import make_url
 
 from bench.audit import _peak_mb
 from bench.bulk import load_table
-from bench.synthetic import POSTGRES_ADMIN, ROOT, _postgres
+from bench.synthetic import POSTGRES_ADMIN, ROOT, _postgres, unique_name
 from lifecycle.db.migrate import upgrade
 
 AS_OF = date(2026, 12, 3)
@@ -50,7 +54,7 @@ def _database(backend: str, label: str, work: Path) -> str:
             Path(f"{path}{extra}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     else:
-        name = f"bench_import_{label}"
+        name = unique_name(f"import_{label}")
         _postgres(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
         url = make_url(POSTGRES_ADMIN).set(database=name).render_as_string(hide_password=False)
@@ -179,37 +183,63 @@ def _run(step: str, url: str, file: Path) -> dict[str, Any]:
         check=True, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = os.getloadavg()[0]  # the machine may be shared: its load as the step ended
     return result
 
 
-def bench(backend: str, file: Path, work: Path) -> list[str]:
+def _line(what: str, r: dict[str, Any], bulk: dict[str, Any]) -> str:
+    ratio = r["seconds"] / bulk["seconds"] if bulk["seconds"] else float("nan")
+    per = 1000 * r["seconds"] / max(r["titles"], 1)
+    return (
+        f"{what:38} {r['seconds']:9.1f} s  {ratio:7.1f}× bulk  {per:7.2f} ms/title  "
+        f"peak {r['peak_mb']:6.0f} MB  load {r['load']:4.1f}"
+    )
+
+
+def bench(backend: str, file: Path, work: Path) -> Iterator[str]:
+    """Each line as soon as its step is done (a long run shows what it has so far)."""
     imported = _database(backend, f"{backend}_import", work)
     baseline = _database(backend, f"{backend}_bulk", work)
     try:
         bulk = _run("bulk", baseline, file)
+        _drop(baseline)
+        yield f"== {backend}: {bulk['titles']:,} designations =="
+        yield _line("bulk insert (same rows, no rules)", bulk, bulk)
         done = _run("import", imported, file)
+        yield _line("import_registry (every rule, one tx)", done, bulk)
         again = _run("dry-run", imported, file)
+        yield _line("dry run of the same file again", again, bulk)
+        yield (f"same number of titles: {done['titles'] == bulk['titles']}; dry run: "
+               + "；".join(again["lines"]))  # fmt: skip
     finally:
         _drop(imported)
         _drop(baseline)
-    lines = [f"== {backend}: {done['titles']:,} designations imported =="]
-    for what, r in (
-        ("bulk insert (same rows, no rules)", bulk),
-        ("import_registry (every rule, one tx)", done),
-        ("dry run of the same file again", again),
-    ):
-        ratio = r["seconds"] / bulk["seconds"] if bulk["seconds"] else float("nan")
-        per = 1000 * r["seconds"] / max(r["titles"], 1)
-        lines.append(
-            f"{what:38} {r['seconds']:9.1f} s  {ratio:7.1f}× bulk  {per:7.2f} ms/title  "
-            f"peak {r['peak_mb']:6.0f} MB"
-        )
-    lines.append(f"same number of titles: {done['titles'] == bulk['titles']}; dry run: "
-                 + "；".join(again["lines"]))  # fmt: skip
-    return lines
+
+
+def _workbook(n: int, full: bool, file: Path) -> str:
+    """Write the workbook to ``file`` (or keep the one there, written by an earlier run)."""
+    from lifecycle.adoption.sample import sample_registry
+    from lifecycle.adoption.template import registry_workbook
+
+    if file.exists():
+        size = file.stat().st_size / 1e6
+        return f"workbook of {n:,} titles reused from an earlier run ({size:.1f} MB)"
+    started = time.perf_counter()
+    partial = file.with_suffix(".partial")
+    partial.write_bytes(registry_workbook(sample_registry(titles=n, districts=3, full=full)))
+    partial.rename(file)  # whole, or not there: a second run may wait for it
+    return (
+        f"workbook of {n:,} titles written in {time.perf_counter() - started:.1f} s "
+        f"({file.stat().st_size / 1e6:.1f} MB); writer peak {_peak_mb():.0f} MB"
+    )
 
 
 def main() -> None:
+    """``python -m bench.import [N] [sqlite] [postgresql] [--full] [--workbook=PATH]``.
+
+    ``--workbook=PATH`` keeps the written workbook at PATH (and reuses it when it is there), so
+    the backends may run in two processes side by side on the same file.
+    """
     if len(sys.argv) > 1 and sys.argv[1] == "--step":
         _, _, step, url, file = sys.argv
         path = Path(file)
@@ -219,24 +249,15 @@ def main() -> None:
             result = _import_step(url, path, dry_run=step == "dry-run")
         print(json.dumps(result, default=str))
         return
-    from lifecycle.adoption.sample import sample_registry
-    from lifecycle.adoption.template import registry_workbook
-
     args = sys.argv[1:]
     n = int(next((a for a in args if a.isdigit()), 150_000))
     backends = [a for a in args if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
     full = "--full" in args
+    kept = next((a.split("=", 1)[1] for a in args if a.startswith("--workbook=")), None)
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         work = Path(tmp)
-        started = time.perf_counter()
-        file = work / "registry.xlsx"
-        file.write_bytes(registry_workbook(sample_registry(titles=n, districts=3, full=full)))
-        print(
-            f"bench/import on {date.today()}: workbook of {n:,} titles written in "
-            f"{time.perf_counter() - started:.1f} s ({file.stat().st_size / 1e6:.1f} MB); "
-            f"writer peak {_peak_mb():.0f} MB",
-            flush=True,
-        )
+        file = Path(kept) if kept else work / "registry.xlsx"
+        print(f"bench/import on {date.today()}: {_workbook(n, full, file)}", flush=True)
         for backend in backends:
             for line in bench(backend, file, work):
                 print(line, flush=True)

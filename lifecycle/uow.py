@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
@@ -77,6 +79,7 @@ class UnitOfWork:
         # A read-only unit only reads: on SQLite it begins DEFERRED instead of taking the write
         # lock (``lifecycle.db.engine``), so readers run side by side; any flush of a change fails.
         self.read_only = read_only
+        self._flush_later = False
 
     def __enter__(self) -> Self:
         from lifecycle.db.engine import READ_ONLY  # the engine imports the occasions: not at top
@@ -132,6 +135,22 @@ class UnitOfWork:
 
     def flush(self) -> None:
         """Send pending changes (a lost race raises ConflictError, see GuardedSession)."""
+        if not self._flush_later:
+            self.session.flush()
+
+    @contextmanager
+    def flushing_at_end(self) -> Iterator[None]:
+        """Within the block ``flush()`` waits: what use cases wrote goes in one flush at its end.
+
+        Only for a caller whose every read inside the block is answered from rows it already
+        holds, the pending ones included (a registry import, ``lifecycle.adoption.prefetch``):
+        a query would not see what waits. A lost race then fails the whole block at its end.
+        """
+        self._flush_later = True
+        try:
+            yield
+        finally:
+            self._flush_later = False
         self.session.flush()
 
     def commit(self) -> None:

@@ -83,46 +83,68 @@ def _named_by(ctx: ImportContext, r: Record, workshop_id: int, naming_union: Uni
 def import_designations(ctx: ImportContext, records: list[Record]) -> None:
     """Titles as their naming unions' records show them, each through the registration use case."""
     keys = {(str(r["scheme"]), str(r["number"])) for r in records}
-    ctx.designations.update(ctx.uow.registry.designations(keys))
-    for r in records:
-        ctx.step()
-        workshop = workshop_of(ctx, r)
-        naming_union = ctx.unions.resolve(r, "naming_union", ctx.cells, in_scope=False)
-        if workshop is None or naming_union is None:
-            continue
-        if not _named_by(ctx, r, workshop.id, naming_union):
-            continue
-        status = DesignationStatus(r["status"])
-        if status is not DesignationStatus.NAMED and r["status_on"] is None:
-            ctx.cells.append(r.problem("status_on", "已退出或已撤牌的命名须填写状态生效日期"))
-            continue
-        key = (str(r["scheme"]), str(r["number"]))
-        existing = ctx.designations.get(key)
-        if existing is not None:
-            _compare(ctx, r, existing, ids=(workshop.id, naming_union.id))
-            continue
-        ended = status is not DesignationStatus.NAMED
-        cmd = ExistingTitle(
-            workshop_id=workshop.id,
-            scheme=key[0],
-            title=r["title"],
-            number=key[1],
-            naming_date=r["naming_date"],
-            decision_ref=r["naming_ref"] or "",
-            status=status,
-            ended_on=r["status_on"] if ended else None,
-            end_ref=r["status_ref"] if ended else None,
-            reason=IMPORTED_REASON,
+    found = ctx.uow.registry.designations(keys)
+    ctx.facts.designations.remember(keys, found.values())
+    ctx.designations.update(found)
+    _fetch_titles_of_workshops(ctx, records)
+    with ctx.uow.flushing_at_end():  # every read below is answered by ctx.facts
+        for r in records:
+            _import_designation(ctx, r)
+
+
+def _import_designation(ctx: ImportContext, r: Record) -> None:
+    """One title: unchanged, refused, or registered through the use case."""
+    ctx.step()
+    workshop = workshop_of(ctx, r)
+    naming_union = ctx.unions.resolve(r, "naming_union", ctx.cells, in_scope=False)
+    if workshop is None or naming_union is None:
+        return
+    if not _named_by(ctx, r, workshop.id, naming_union):
+        return
+    status = DesignationStatus(r["status"])
+    if status is not DesignationStatus.NAMED and r["status_on"] is None:
+        ctx.cells.append(r.problem("status_on", "已退出或已撤牌的命名须填写状态生效日期"))
+        return
+    key = (str(r["scheme"]), str(r["number"]))
+    existing = ctx.designations.get(key)
+    if existing is not None:
+        _compare(ctx, r, existing, ids=(workshop.id, naming_union.id))
+        return
+    ended = status is not DesignationStatus.NAMED
+    cmd = ExistingTitle(
+        workshop_id=workshop.id,
+        scheme=key[0],
+        title=r["title"],
+        number=key[1],
+        naming_date=r["naming_date"],
+        decision_ref=r["naming_ref"] or "",
+        status=status,
+        ended_on=r["status_on"] if ended else None,
+        end_ref=r["status_ref"] if ended else None,
+        reason=IMPORTED_REASON,
+    )
+    try:
+        designation = _register_title(
+            ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope
         )
-        try:
-            designation = _register_title(
-                ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope
-            )
-        except DomainError as err:
-            service_problems(r, err, DESIGNATION_FIELDS, ctx.cells)
-            continue
-        ctx.designations[key] = designation
-        ctx.report.count(DESIGNATIONS.name, CREATED)
+    except DomainError as err:
+        service_problems(r, err, DESIGNATION_FIELDS, ctx.cells)
+        return
+    ctx.designations[key] = designation
+    ctx.report.count(DESIGNATIONS.name, CREATED)
+
+
+def _fetch_titles_of_workshops(ctx: ImportContext, records: list[Record]) -> None:
+    """Every title already held by a workshop the rows name, in one batch ([Y7] reads them)."""
+    named: set[int] = set()
+    for r in records:
+        union = ctx.unions.by_path.get(r["union"]) if r["union"] is not None else None
+        workshop = ctx.workshops.get((union.id, str(r["workshop"]))) if union else None
+        if workshop is not None:
+            named.add(workshop.id)
+    new = {w.id for w in ctx.facts.workshops.added}  # made by this import: no title yet
+    titles = ctx.uow.registry.designations_of(named - new)
+    ctx.facts.designations.remember_workshops(named, titles)
 
 
 def _compare(

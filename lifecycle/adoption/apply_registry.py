@@ -81,10 +81,12 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
         except DomainError as err:
             service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
             continue
-        ctx.uow.flush()
         ctx.unions.add(parts, union)
+        if r["cutover_on"] is not None:
+            ctx.uow.flush()  # the union before the cut-over row naming it
         _cutover(ctx, union, r["cutover_on"])
         ctx.report.count(UNIONS.name, CREATED)
+    ctx.uow.flush()  # the sheet's new unions in one go (each has its key and path already)
 
 
 def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:
@@ -133,7 +135,12 @@ def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
 
 
 def import_persons(ctx: ImportContext, records: list[Record]) -> None:
-    ctx.persons.update(ctx.uow.registry.persons({str(r["id_card"]).upper() for r in records}))
+    cards = {str(r["id_card"]).upper() for r in records}
+    holding = ctx.uow.registry.persons_holding(cards)
+    ctx.facts.persons.remember(cards, holding)
+    for held in holding:
+        assert held.id_card_number is not None
+        ctx.persons[held.id_card_number] = held
     for r in records:
         ctx.step()
         id_card = str(r["id_card"]).upper()
@@ -169,6 +176,7 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
             service_problems(r, err, {"id_card_number": "id_card", "union_id": "union"}, ctx.cells)
             continue
         ctx.report.count(PERSONS.name, CREATED)
+    ctx.uow.flush()  # the sheet's new persons in one go: the sheets after need their ids
 
 
 def _enum(kind: Any, value: str | None) -> Any:
@@ -209,7 +217,9 @@ def import_honours(ctx: ImportContext, records: list[Record]) -> None:
 def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
     resolved = [(r, ctx.unions.resolve(r, "union", ctx.cells)) for r in records]
     keys = {(u.id, str(r["name"])) for r, u in resolved if u is not None}
-    ctx.workshops.update(ctx.uow.registry.workshops(keys))
+    found = ctx.uow.registry.workshops(keys)
+    ctx.facts.workshops.remember(keys, found.values())
+    ctx.workshops.update(found)
     for r, union in resolved:
         ctx.step()
         leader = _person(ctx, r, "leader_id_card")
@@ -246,6 +256,7 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
             service_problems(r, err, fields, ctx.cells)
             continue
         ctx.report.count(WORKSHOPS.name, CREATED)
+    ctx.uow.flush()  # the sheet's new workshops in one go: the sheets after need their ids
 
 
 def workshop_of(ctx: ImportContext, r: Record) -> Workshop | None:

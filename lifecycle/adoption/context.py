@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
+from lifecycle.adoption.prefetch import Prefetched
 from lifecycle.designations.model import Designation
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
@@ -15,6 +16,8 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
 
 PROGRESS_EVERY = 200
+# Pending rows are sent at least this often (what waits for a flush is held in memory).
+SEND_EVERY = 5000
 
 
 @dataclass
@@ -25,6 +28,7 @@ class ImportContext:
     scope: Scope
     report: ImportReport
     unions: UnionPaths
+    facts: Prefetched
     total: int
     progress: ProgressFn | None = None
     cells: list[CellProblem] = field(default_factory=list)
@@ -36,6 +40,8 @@ class ImportContext:
     def step(self) -> None:
         """One row handled; report progress every few hundred rows."""
         self.done += 1
+        if self.done % SEND_EVERY == 0:  # between rows: also inside UnitOfWork.flushing_at_end
+            self.uow.session.flush()
         if self.progress is not None and (
             self.done % PROGRESS_EVERY == 0 or self.done == self.total
         ):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from datetime import date
+from typing import cast
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Table, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
@@ -59,6 +61,21 @@ class RegistryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def reserve_ids(self, model: type[Base], count: int, *, above: int = 0) -> list[int]:
+        """``count`` primary keys for new rows of ``model``'s table, taken by no other writer.
+
+        PostgreSQL hands them out of the table's sequence. On SQLite the unit of work holds the
+        write lock from its first statement (BEGIN IMMEDIATE): the keys after the highest one
+        stored and after ``above`` (the highest handed out before, perhaps not yet stored).
+        """
+        table = cast(Table, model.__table__)
+        if self.session.get_bind().dialect.name == "postgresql":
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            query = select(func.nextval(sequence)).select_from(func.generate_series(1, count))
+            return [int(i) for i in self.session.scalars(query)]
+        top = max(int(self.session.scalar(select(func.max(table.c.id))) or 0), above)
+        return list(range(top + 1, top + 1 + count))
+
     def unions(self) -> list[Union]:
         return list(self.session.scalars(select(Union).order_by(Union.path)))
 
@@ -72,10 +89,17 @@ class RegistryRepository:
 
     def persons(self, id_cards: Collection[str]) -> dict[str, Person]:
         found: dict[str, Person] = {}
+        for p in self.persons_holding(id_cards):
+            assert p.id_card_number is not None
+            found[p.id_card_number] = p
+        return found
+
+    def persons_holding(self, id_cards: Collection[str]) -> list[Person]:
+        """Every person recorded with one of ``id_cards``, in any registry, by id."""
+        found: list[Person] = []
         for chunk in _chunks(id_cards):
-            for p in self.session.scalars(select(Person).where(Person.id_card_number.in_(chunk))):
-                assert p.id_card_number is not None
-                found[p.id_card_number] = p
+            query = select(Person).where(Person.id_card_number.in_(chunk)).order_by(Person.id)
+            found.extend(self.session.scalars(query))
         return found
 
     def workshops(self, keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], Workshop]:

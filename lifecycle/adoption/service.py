@@ -23,6 +23,7 @@ from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.errors import CellProblem, RegistryRejected
 from lifecycle.adoption.parse import parse_sheets
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
+from lifecycle.adoption.prefetch import Prefetched, prefetching
 from lifecycle.adoption.reader import read_sheets
 from lifecycle.adoption.sheets import (
     ASSESSMENTS,
@@ -38,6 +39,7 @@ from lifecycle.adoption.sheets import (
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 
 
@@ -54,10 +56,31 @@ def import_registry(
     """Import the whole file in the caller's transaction, or raise ``RegistryRejected``.
 
     Every row goes through the use case that guards its live counterpart, so a refused row is
-    refused for the reason a live one would be. Bad cells are collected over the whole file;
+    refused for the reason a live one would be; the facts those use cases read are fetched in
+    batches (``lifecycle.adoption.prefetch``). Bad cells are collected over the whole file;
     when there is any the caller's transaction must be rolled back (nothing is committed here).
     A dry run does the same work and the caller rolls it back: its report is the real one.
     """
+    unions = uow.registry.unions()
+    with prefetching(uow, unions) as facts:
+        return _import(
+            uow, content, actor=actor, as_of=as_of, scope=scope, dry_run=dry_run,
+            progress=progress, unions=unions, facts=facts,
+        )  # fmt: skip
+
+
+def _import(
+    uow: UnitOfWork,
+    content: bytes,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    dry_run: bool,
+    progress: ProgressFn | None,
+    unions: list[Union],
+    facts: Prefetched,
+) -> ImportReport:
     cells: list[CellProblem] = []
     records = parse_sheets(read_sheets(content, tuple(s.name for s in SHEETS)), cells)
     if cells:
@@ -68,7 +91,8 @@ def import_registry(
         as_of=as_of,
         scope=scope,
         report=ImportReport(dry_run=dry_run),
-        unions=UnionPaths(uow.registry.unions(), scope),
+        unions=UnionPaths(unions, scope),
+        facts=facts,
         total=sum(len(rows) for rows in records.values()),
         progress=progress,
         cells=cells,

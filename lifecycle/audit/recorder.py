@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import insert, inspect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, UOWTransaction
 
 from lifecycle.actors import SYSTEM, Actor
@@ -16,6 +19,9 @@ from lifecycle.clock import now_utc
 from lifecycle.persons.id_card import mask_id_card
 
 ACTOR_KEY = "actor"
+# While set (``buffered``), entries gather here and are written in batches of BUFFER_BATCH.
+BUFFER_KEY = "audit_buffer"
+BUFFER_BATCH = 5000
 # Not domain rows: the log itself and browser sessions.
 SKIPPED_TABLES = frozenset({"audit_log", "web_sessions"})
 # Updates touching only these columns are bookkeeping (token use, login counters), not changes.
@@ -121,8 +127,42 @@ def record_changes(session: Session, _flush_context: UOWTransaction) -> None:
     for obj in session.deleted:
         if _table(obj) not in SKIPPED_TABLES:
             add("delete", obj, _snapshot(obj), None)
+    buffer: list[dict[str, Any]] | None = session.info.get(BUFFER_KEY)
+    if buffer is None:
+        if rows:
+            session.connection().execute(insert(AuditEntry), rows)
+        return
+    buffer.extend(rows)
+    if len(buffer) >= BUFFER_BATCH:
+        _write(session, buffer)
+
+
+def _write(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
+        rows.clear()
+
+
+@contextmanager
+def buffered(session: Session) -> Iterator[None]:
+    """Within the block, entries of many flushes are written together, in the same transaction.
+
+    Each entry is still made at its own flush (same actor, time, before and after); only the
+    insert waits for a batch. Whatever is left is written when the block ends, so nothing
+    flushed in the block is ever committed without its entry. A session whose transaction has
+    already failed cannot write: its entries go with the rolled-back rows.
+    """
+    buffer: list[dict[str, Any]] = []
+    session.info[BUFFER_KEY] = buffer
+    try:
+        yield
+    except BaseException:
+        session.info.pop(BUFFER_KEY, None)
+        with suppress(SQLAlchemyError):  # a lost transaction: the error being raised says why
+            _write(session, buffer)
+        raise
+    session.info.pop(BUFFER_KEY, None)
+    _write(session, buffer)
 
 
 def _table(obj: Any) -> str:

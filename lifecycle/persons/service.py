@@ -122,11 +122,11 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
             education=cmd.education,
         )
     )
-    for item in cmd.honours:
-        uow.persons.add_honour(
-            PersonHonour(person_id=person.id, honour=item.honour, year=item.year)
-        )
-    uow.session.refresh(person)
+    # Written with the person, in the order the relationship reads them.
+    for item in sorted(cmd.honours, key=lambda item: item.year):
+        person.honours.append(PersonHonour(honour=item.honour, year=item.year))
+    if cmd.honours:
+        uow.flush()
     return person
 
 
