@@ -30,9 +30,11 @@ MEASURE_TARGET = {
 }
 
 
-def load(uow: UnitOfWork, request_id: int, scope: Scope) -> tuple[ChangeRequest, Designation]:
+def load(
+    uow: UnitOfWork, request_id: int, scope: Scope, *, lock: bool = False
+) -> tuple[ChangeRequest, Designation]:
     """The request in scope and its designation, or NotFound."""
-    request = uow.change_requests.get(request_id, scope)
+    request = uow.change_requests.get(request_id, scope, lock=lock)
     if request is None:
         raise NotFound("管理变更申请不存在", field="request_id")
     designation = uow.designations.get(request.designation_id, scope=scope)
@@ -57,7 +59,7 @@ def load_for_step(
     uow: UnitOfWork, cmd: StepCommand, scope: Scope
 ) -> tuple[ChangeRequest, Designation]:
     """The request a step decision acts on: in scope, not stale, waiting for this union's step."""
-    request, designation = load(uow, cmd.request_id, scope)
+    request, designation = load(uow, cmd.request_id, scope, lock=True)
     check_version(request, cmd.expected_version)
     require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
     return request, designation

@@ -35,7 +35,12 @@ class ChangeRequestRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, request_id: int, scope: Scope) -> ChangeRequest | None:
+    def get(self, request_id: int, scope: Scope, *, lock: bool = False) -> ChangeRequest | None:
+        """The request in scope; ``lock`` holds its row until commit and reads its latest state.
+
+        A step decision locks: two officers deciding the same step queue on the row, and the
+        second sees the first one's version (a conflict) instead of its effects half-way.
+        """
         stmt = (
             select(ChangeRequest)
             .join(Designation, Designation.id == ChangeRequest.designation_id)
@@ -43,6 +48,10 @@ class ChangeRequestRepository:
             .join(Union, Union.id == Workshop.unit_union_id)
             .where(ChangeRequest.id == request_id, scope.clause(Union.path))
         )
+        if lock:
+            stmt = stmt.with_for_update(of=ChangeRequest).execution_options(
+                populate_existing=True
+            )
         return self.session.scalars(stmt).one_or_none()
 
     def open_for(self, designation_id: int) -> ChangeRequest | None:
