@@ -107,7 +107,7 @@ class AssessmentStepIn(Inbound):
 class DesignationPage(Page[DesignationOut]):
     """A page of the designation list; the total is counted only a little past the page."""
 
-    # False: at least ``total`` designations match (the count stopped 1,000 past the page).
+    # False: at least ``total`` designations match (the count stopped 200 past the page).
     total_exact: bool = True
 
 

@@ -25,8 +25,8 @@ from lifecycle.workshops.model import Workshop, WorkshopMember
 
 T = TypeVar("T")
 # How far past a page the designation list counts: enough to say "n pages more" near the end,
-# never a full count of a district's registry on every page.
-COUNT_AHEAD = 1000
+# never a full count of a district's registry on every page (nor of the pages before it).
+COUNT_AHEAD = 200
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,28 @@ class ListingRepository:
         count_ahead: int | None = None,
         plain: bool = False,
     ) -> Listing[Any]:
-        """One page and the number of matching rows; with ``count_ahead`` the count stops that
-        many rows past the page (a district's tens of thousands are not counted per page).
+        """One page and the number of matching rows; with ``count_ahead`` only the rows from the
+        page's start to that many past it are counted (a district's tens of thousands are not
+        counted per page): the total is then at least that, exact when the count ran out.
         ``plain``: the page as rows of the selected columns, not as objects."""
-        counted = stmt.order_by(None)
-        if count_ahead is not None:
-            counted = counted.limit(window.offset + window.limit + count_ahead)
-        total = int(self.session.scalar(select(func.count()).select_from(counted.subquery())) or 0)
+        counted = stmt.order_by(None).with_only_columns(stmt.selected_columns[0])
+        exact = True
+        if count_ahead is None:
+            total = self._count(counted)
+        else:
+            ahead = window.limit + count_ahead
+            found = self._count(counted.limit(ahead).offset(window.offset))
+            if found == 0 and window.offset:  # past the end: how far the rows do reach
+                total = self._count(counted.limit(window.offset))
+            else:
+                total, exact = window.offset + found, found < ahead
         page = stmt.order_by(*order).limit(window.limit).offset(window.offset)
-        exact = count_ahead is None or total < window.offset + window.limit + count_ahead
         if plain:
             return Listing(self.session.execute(page).all(), total, exact)
         return Listing(self.session.scalars(page).unique().all(), total, exact)
+
+    def _count(self, stmt: Select[Any]) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
     # unions
     def unions(

@@ -11,7 +11,13 @@ from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.cutover import settled_by_cutover
-from lifecycle.occasions.model import OCCASION_KIND_ANCHORS, Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import (
+    OCCASION_KIND_ANCHORS,
+    Occasion,
+    OccasionKind,
+    OccasionStatus,
+    timeline,
+)
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
 
@@ -107,11 +113,7 @@ def status_for(due_on: date, as_of: date, *, done: bool, window_days: int) -> Oc
     """Done if fulfilled; overdue after the due date; due within the window; else upcoming."""
     if done:
         return OccasionStatus.DONE
-    if as_of > due_on:
-        return OccasionStatus.OVERDUE
-    if (due_on - as_of).days <= window_days:
-        return OccasionStatus.DUE
-    return OccasionStatus.UPCOMING
+    return timeline(due_on, window_days=window_days).status_on(as_of)
 
 
 def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: Window) -> range:

@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from lifecycle.occasions.facts import Window, due_window, status_for
-from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions import tally
+from lifecycle.occasions.facts import Window, due_window
+from lifecycle.occasions.model import (
+    NEVER,
+    Occasion,
+    OccasionKind,
+    OccasionStatus,
+    Timeline,
+    timeline,
+)
 from lifecycle.occasions.rules import GENERATORS, Generator
 from lifecycle.uow import UnitOfWork
 
@@ -25,7 +33,8 @@ MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
 # 3: a build is a plain delete and insert in the unit of work (no staging table).
-FORMAT = 3
+# 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
+FORMAT = 4
 
 
 @dataclass
@@ -73,11 +82,13 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
     repo.clear()
     designations = entries = 0
     paths: dict[int, str] = {}
+    counts: tally.Counts = {}
     for batch in facts_batches(uow, batch_size=batch_size):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(repo.union_paths(missing))
         designations += len(batch)
-        entries += repo.add(_entries(batch, paths, as_of, through))
+        entries += repo.add(tally.counted(_entries(batch, paths, as_of, through), counts))
+    repo.add_tally(tally.rows(counts))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
@@ -94,11 +105,16 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     ids |= repo.designations_of(touched.workshops, touched.persons)
     if not ids:
         return 0
+    counts: tally.Counts = {}
+    tally.add(counts, repo.tallied(ids), sign=-1)
     repo.remove(ids)
     written = 0
     for batch in facts_batches(uow, ids=ids):
         paths = repo.union_paths({facts.unit_union_id for facts, _ in batch})
-        written += repo.add(_entries(batch, paths, state.built_for, state.through))
+        written += repo.add(
+            tally.counted(_entries(batch, paths, state.built_for, state.through), counts)
+        )
+    repo.adjust_tally(list(tally.rows(counts)))
     return written
 
 
@@ -128,6 +144,12 @@ def _entries(
                 # Outstanding, due by the horizon (overdue ones included) and by the title's end.
                 if o.status is done or o.due_on > last:
                     continue
+                days = timeline(
+                    o.due_on,
+                    window_days=window_days,
+                    standing=o.standing,
+                    visible_until=o.visible_until,
+                )
                 yield {
                     "designation_id": o.designation_id,
                     "kind": _VALUES[o.kind],
@@ -140,8 +162,7 @@ def _entries(
                     "subject": o.subject,
                     "provisional": o.provisional,
                     "standing": o.standing,
-                    "visible_until": o.visible_until,
-                    "window_days": window_days,
+                    **days._asdict(),
                 }
 
 
@@ -176,7 +197,8 @@ def read(
 
 
 def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:
-    """An index row (``ENTRY_COLUMNS`` order) as the occasion it stands for on ``as_of``."""
+    """An index row (``ENTRY_COLUMNS`` order) as the occasion it stands for on ``as_of``: its
+    status is the stored ``Timeline``'s answer for the day."""
     (
         designation_id,
         kind,
@@ -188,24 +210,20 @@ def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:
         subject,
         provisional,
         standing,
-        visible_until,
-        window_days,
+        *days,
     ) = row
-    if standing:
-        status = OccasionStatus.DUE
-    else:
-        status = status_for(due_on, as_of, done=False, window_days=window_days)
+    line = Timeline(*days)
     return Occasion(
         _KINDS[kind],
         designation_id,
         due_on,
         union_id,
-        status,
+        line.status_on(as_of),
         title,
         link,
         key,
         subject,
         provisional,
         standing,
-        visible_until,
+        line.shows_until if standing and line.shows_until != NEVER else None,
     )

@@ -15,20 +15,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.db.base import Base, UTCDateTime
 
-# What the dashboard and the 待办 list count by (``index_summary.FACTS``) and filter on.
-FACTS = ("kind", "standing", "visible_until", "window_days")
+# The rule's days (``model.Timeline``) that a read compares with as_of ride along in the indexes.
+DAYS = ("overdue_from", "shows_from", "shows_until")
 
 
 class OccasionEntry(Base):
-    """One outstanding occasion as generated with ``as_of`` = the horizon (status comes at read)."""
+    """One outstanding occasion as generated with ``as_of`` = the horizon, and its ``Timeline``:
+    the days the status and visibility rules said it turns due, overdue, shows and lapses.
+
+    A read selects today's answer by comparing those days with ``as_of``; it decides nothing.
+    """
 
     __tablename__ = "occasion_index"
-    # The facts ride along in the two date indexes, so the counts read an index alone: a subtree
-    # by its path range, the whole registry in date order (migration 0022).
     __table_args__ = (
-        Index("ix_occasion_index_scope_due", "scope_path", "due_on", *FACTS, "union_id"),
-        Index("ix_occasion_index_union_due", "union_id", "due_on"),
-        Index("ix_occasion_index_due", "due_on", *FACTS, "scope_path", "union_id"),
+        Index("ix_occasion_index_scope_due", "scope_path", "due_on", *DAYS, "union_id"),
+        Index("ix_occasion_index_union_due", "union_id", "due_on", *DAYS),
+        Index("ix_occasion_index_due", "due_on", *DAYS, "scope_path", "union_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,8 +48,34 @@ class OccasionEntry(Base):
     subject: Mapped[str] = mapped_column(String(400))
     provisional: Mapped[bool]
     standing: Mapped[bool]
-    visible_until: Mapped[date | None]
-    window_days: Mapped[int] = mapped_column(Integer)
+    # ``Timeline``: no NULLs, the ends of time are ``model.ALWAYS`` and ``model.NEVER``.
+    due_from: Mapped[date]
+    overdue_from: Mapped[date]
+    shows_from: Mapped[date]
+    shows_until: Mapped[date]
+
+
+class OccasionTally(Base):
+    """How many index entries of a union's whole subtree share a kind, a due date and a timeline
+    (``mine``: of them, those the union itself acts on): what the dashboard's figures add up.
+
+    Kept with the index in the same transaction (``lifecycle.occasions.tally``): a full build
+    counts every entry once per union on its path; a rewrite adds the difference it made.
+    """
+
+    __tablename__ = "occasion_tally"
+
+    union_id: Mapped[int] = mapped_column(
+        ForeignKey("unions.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    due_on: Mapped[date] = mapped_column(primary_key=True)
+    overdue_from: Mapped[date] = mapped_column(primary_key=True)
+    shows_from: Mapped[date] = mapped_column(primary_key=True)
+    shows_until: Mapped[date] = mapped_column(primary_key=True)
+    due_month: Mapped[date]  # the first day of due_on's month (the dashboard's 12 months)
+    entries: Mapped[int] = mapped_column(Integer)
+    mine: Mapped[int] = mapped_column(Integer)
 
 
 class OccasionIndexState(Base):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy import ColumnElement, RowMapping, and_, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
-from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState, OccasionTally
 from lifecycle.occasions.index_range import in_subtree
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -31,10 +32,24 @@ ENTRY_COLUMNS = (
     OccasionEntry.subject,
     OccasionEntry.provisional,
     OccasionEntry.standing,
-    OccasionEntry.visible_until,
-    OccasionEntry.window_days,
+    OccasionEntry.due_from,
+    OccasionEntry.overdue_from,
+    OccasionEntry.shows_from,
+    OccasionEntry.shows_until,
+)
+# What a tally counts of an entry (``lifecycle.occasions.tally``).
+TALLIED_COLUMNS = (
+    OccasionEntry.scope_path,
+    OccasionEntry.union_id,
+    OccasionEntry.kind,
+    OccasionEntry.due_on,
+    OccasionEntry.overdue_from,
+    OccasionEntry.shows_from,
+    OccasionEntry.shows_until,
 )
 _ENTRIES = OccasionEntry.metadata.tables[OccasionEntry.__tablename__]
+_TALLY = OccasionTally.metadata.tables[OccasionTally.__tablename__]
+_TALLY_KEY = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
 
 
 def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -65,8 +80,10 @@ class OccasionIndexRepository:
         self.session.flush()
 
     def clear(self) -> None:
-        """Remove every entry (a full build; readers see the old index until the commit)."""
+        """Remove every entry and count (a full build; readers see the old index until the
+        commit)."""
         self.session.execute(delete(OccasionEntry))
+        self.session.execute(delete(OccasionTally))
 
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
@@ -77,6 +94,38 @@ class OccasionIndexRepository:
         """Insert entries (column values) as plain rows, no objects (a full build writes
         hundreds of thousands); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
+
+    def tallied(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
+        """What the tally counted of some designations' entries (before they are rewritten)."""
+        for ids in _chunks(designation_ids):
+            stmt = select(*TALLIED_COLUMNS).where(OccasionEntry.designation_id.in_(ids))
+            yield from self.session.execute(stmt).mappings()
+
+    def add_tally(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Write a full build's tally."""
+        return insert_rows(self.session, _TALLY, rows)
+
+    def adjust_tally(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Add differences to the tally (new keys inserted), then drop the keys left at zero."""
+        if not rows:
+            return
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(_TALLY)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=_TALLY_KEY,
+            set_={
+                "entries": _TALLY.c.entries + stmt.excluded.entries,
+                "mine": _TALLY.c.mine + stmt.excluded.mine,
+            },
+        )
+        self.session.execute(stmt, list(rows))
+        unions = sorted({row["union_id"] for row in rows})
+        self.session.execute(
+            delete(OccasionTally).where(
+                OccasionTally.union_id.in_(unions), OccasionTally.entries == 0
+            )
+        )
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""

@@ -1,83 +1,64 @@
-"""Dashboard and 待办 reads of the occasion index: SQL counts facts, the rules decide in Python.
+"""Dashboard and 待办 reads of the occasion index and its tally: SQL selects, the rule decided.
 
-Entries that share every fact the status and visibility rules read (due date, kind, standing,
-visible until, window) are counted together in one grouped query; each such group is handed to
-the rule itself (``index.entry_to_occasion`` and ``Occasion.visible_on``) once, so no rule is
-restated in SQL. A page of rows is then selected by the groups the rule accepted, in occasion
-order (``Occasion.sort_key``): SQL selects by stored facts and never decides.
+Every entry carries the days its status and visibility change (``model.Timeline``, written by
+the rule when the entry was); a read on ``as_of`` selects by comparing those days with it. The
+dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.tally``);
+lists read a page of entries in occasion order (``Occasion.sort_key``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from lifecycle.occasions.index_model import OccasionEntry
+from lifecycle.occasions.index_model import OccasionEntry, OccasionTally
 from lifecycle.occasions.index_range import bytewise
+from lifecycle.occasions.index_repository import ENTRY_COLUMNS
 from lifecycle.occasions.model import KIND_ORDER, OccasionKind, OccasionStatus
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 
 E = OccasionEntry
+T = OccasionTally
 _KINDS = {kind.value: kind for kind in OccasionKind}
 
-# What ``entry_to_occasion`` reads of a row.
-LIST_COLUMNS = (
-    E.designation_id,
-    E.kind,
-    E.key,
-    E.due_on,
-    E.union_id,
-    E.title,
-    E.link,
-    E.subject,
-    E.provisional,
-    E.standing,
-    E.visible_until,
-    E.window_days,
-)
-# The facts the status and visibility rules read: entries alike in these are decided together.
-FACTS = (E.due_on, E.kind, E.standing, E.visible_until, E.window_days)
+
+def showing(as_of: date) -> list[ColumnElement[bool]]:
+    """Entries that exist on ``as_of`` (``Timeline.shows_on``)."""
+    return [E.shows_from <= as_of, E.shows_until >= as_of]
 
 
-@dataclass(slots=True)
-class Group:
-    """Entries alike in every fact the rules read, the rules' answer for them, and their count."""
+def with_status(statuses: Collection[OccasionStatus], as_of: date) -> ColumnElement[bool]:
+    """Entries whose status on ``as_of`` is one of ``statuses`` (``Timeline.status_on``)."""
+    parts = []
+    if OccasionStatus.OVERDUE in statuses:
+        parts.append(E.overdue_from <= as_of)
+    if OccasionStatus.DUE in statuses:
+        parts.append(and_(E.due_from <= as_of, E.overdue_from > as_of))
+    if OccasionStatus.UPCOMING in statuses:
+        parts.append(E.due_from > as_of)
+    return or_(*parts) if parts else false()
 
-    due_on: date
+
+@dataclass(frozen=True)
+class Tallied:
+    """Entries of a subtree alike in kind, due month and whether overdue or due this month."""
+
     kind: OccasionKind
-    standing: bool
-    visible_until: date | None
-    window_days: int
-    count: int
-    mine: int  # of them, entries whose acting union is the question's union
-    status: OccasionStatus  # what the rule makes of each of them on as_of
-
-    @property
-    def block(self) -> tuple[date, int]:
-        """The head of the occasion order: groups of one block interleave, blocks do not."""
-        return (self.due_on, KIND_ORDER[self.kind])
-
-    def matches(self) -> ColumnElement[bool]:
-        """The entries of this group, by their stored facts."""
-        until = E.visible_until
-        return and_(
-            E.due_on == self.due_on,
-            E.kind == self.kind.value,
-            E.standing.is_(self.standing),
-            until.is_(None) if self.visible_until is None else until == self.visible_until,
-            E.window_days == self.window_days,
-        )
+    month: date  # the first day of the due month
+    overdue: bool
+    this_month: bool  # due in as_of's month and not overdue
+    entries: int
+    mine: int  # of them, entries the subtree's own union acts on
 
 
 class OccasionSummaryRepository:
-    """Grouped counts and pages of the occasion index (the rules applied in Python)."""
+    """The dashboard's figures (the tally) and pages of entries in occasion order."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -89,68 +70,74 @@ class OccasionSummaryRepository:
         )
         return self.session.execute(stmt).one_or_none()
 
-    def groups(
-        self, where: Sequence[ColumnElement[bool]], as_of: date, mine: int | None = None
-    ) -> list[Group]:
-        """The visible groups of the entries matching ``where``, in occasion order."""
-        from lifecycle.occasions.index import entry_to_occasion  # index imports the uow
+    def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
+        """The subtree's outstanding entries showing on ``as_of`` and due by ``end``, added up by
+        kind, due month and status (``month``: the first day of as_of's month)."""
+        overdue = T.overdue_from <= as_of
+        this_month = and_(T.overdue_from > as_of, T.due_month == month)
+        stmt = (
+            select(T.kind, T.due_month, overdue, this_month, func.sum(T.entries), func.sum(T.mine))
+            .where(
+                T.union_id == union_id,
+                T.due_on <= end,
+                T.shows_from <= as_of,
+                T.shows_until >= as_of,
+            )
+            .group_by(T.kind, T.due_month, overdue, this_month)
+        )
+        return [
+            Tallied(_KINDS[kind], due_month, bool(late), bool(now), int(n), int(mine))
+            for kind, due_month, late, now, n, mine in self.session.execute(stmt)
+        ]
 
-        acting = func.sum(case((E.union_id == mine, 1), else_=0))
-        stmt = select(*FACTS, func.count(), acting).where(*where).group_by(*FACTS)
-        decided: dict[tuple[Any, ...], OccasionStatus | None] = {}  # the rules read no kind
-        found = []
-        for due_on, kind, standing, until, window, count, n_mine in self.session.execute(stmt):
-            facts = (due_on, standing, until, window)
-            if facts in decided:
-                status = decided[facts]
-            else:
-                row = (0, kind, "", due_on, 0, "", "", "", False, standing, until, window)
-                o = entry_to_occasion(row, as_of)
-                status = decided[facts] = o.status if o.visible_on(as_of) else None
-            if status is not None:
-                kind_ = _KINDS[kind]
-                found.append(Group(due_on, kind_, standing, until, window, count, n_mine, status))
-        found.sort(key=lambda g: (g.due_on, KIND_ORDER[g.kind]))
-        return found
+    def overdue_span(
+        self, union_id: int, as_of: date, end: date, limit: int
+    ) -> tuple[date, date] | None:
+        """The due dates from the subtree's first overdue entry showing on ``as_of`` to its
+        ``limit``-th (from the tally): the overdue list's first page lies between them."""
+        stmt = (
+            select(T.due_on, func.sum(T.entries))
+            .where(
+                T.union_id == union_id,
+                T.due_on <= end,
+                T.overdue_from <= as_of,
+                T.shows_from <= as_of,
+                T.shows_until >= as_of,
+            )
+            .group_by(T.due_on)
+            .order_by(T.due_on)
+        )
+        first: date | None = None
+        seen = 0
+        for due_on, n in self.session.execute(stmt):
+            first = first or due_on
+            seen += int(n)
+            if seen >= limit:
+                return first, due_on
+        return None if first is None else (first, end)
 
     def page(
-        self,
-        where: Sequence[ColumnElement[bool]],
-        groups: Sequence[Group],
-        limit: int,
-        offset: int = 0,
-        *,
-        mine: bool = False,
+        self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:
-        """Rows (``LIST_COLUMNS``) ``offset`` … ``offset + limit`` of ``groups`` in occasion
-        order; ``mine``: only of their entries whose acting union is the question's."""
-
-        def size(g: Group) -> int:
-            return g.mine if mine else g.count
-
-        chosen: list[Group] = []
-        skipped = seen = 0
-        for _, alike in groupby((g for g in groups if size(g)), key=lambda g: g.block):
-            block = list(alike)
-            n = sum(size(g) for g in block)
-            if seen + n <= offset:
-                skipped += n  # a whole block before the page: not read at all
-            elif seen < offset + limit:
-                chosen.extend(block)
-            else:
-                break
-            seen += n
-        if limit <= 0 or not chosen:
-            return []
+        """Rows (``ENTRY_COLUMNS``) ``offset`` … ``offset + limit`` of the entries matching
+        ``where``, in occasion order."""
         stmt = (
-            select(*LIST_COLUMNS)
-            .where(*where, E.due_on >= chosen[0].due_on, E.due_on <= chosen[-1].due_on)
-            .where(or_(*(g.matches() for g in chosen)))
+            select(*ENTRY_COLUMNS)
+            .where(*where)
             .order_by(*self.occasion_order())
             .limit(limit)
-            .offset(offset - skipped)
+            .offset(offset)
         )
         return self.session.execute(stmt).all()
+
+    def count(self, where: Sequence[ColumnElement[bool]]) -> int:
+        """How many entries match ``where``."""
+        return int(self.session.scalar(select(func.count()).select_from(E).where(*where)) or 0)
+
+    def per_day(self, where: Sequence[ColumnElement[bool]]) -> dict[date, int]:
+        """How many entries matching ``where`` fall due on each day."""
+        stmt = select(E.due_on, func.count()).where(*where).group_by(E.due_on)
+        return {day: int(n) for day, n in self.session.execute(stmt)}
 
     def occasion_order(self) -> tuple[Any, ...]:
         """``Occasion.sort_key``: due date, kind in declaration order, designation, key (in

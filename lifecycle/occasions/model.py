@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class OccasionKind(StrEnum):
@@ -79,6 +80,48 @@ OCCASION_STATUS_LABELS = {
 }
 
 
+# The ends of time as stored (the occasion index keeps no NULL thresholds): never / always.
+NEVER = date(9999, 12, 31)
+ALWAYS = date(1, 1, 1)
+
+
+class Timeline(NamedTuple):  # a tuple: built for every occasion generated
+    """The status and visibility rules' answer for every day at once, for one outstanding
+    occasion: the days it shows, and the days it turns due and overdue.
+
+    Upcoming before ``due_from``, due from it, overdue from ``overdue_from``; it exists only from
+    ``shows_from`` through ``shows_until``. The occasion index stores these days beside each entry,
+    so a read selects today's answer by comparing them with ``as_of`` (``OccasionEntry``).
+    """
+
+    due_from: date
+    overdue_from: date = NEVER
+    shows_from: date = ALWAYS
+    shows_until: date = NEVER
+
+    def status_on(self, as_of: date) -> OccasionStatus:
+        """Upcoming, due or overdue on ``as_of`` (done is a fact, not a day)."""
+        if as_of >= self.overdue_from:
+            return OccasionStatus.OVERDUE
+        if as_of >= self.due_from:
+            return OccasionStatus.DUE
+        return OccasionStatus.UPCOMING
+
+    def shows_on(self, as_of: date) -> bool:
+        """Whether the occasion exists on ``as_of``."""
+        return self.shows_from <= as_of <= self.shows_until
+
+
+def timeline(
+    due_on: date, *, window_days: int, standing: bool = False, visible_until: date | None = None
+) -> Timeline:
+    """An obligation is due ``window_days`` before its date and overdue the day after [Y11][Y12];
+    a standing warning is due from its start, never overdue, and lapses after ``visible_until``."""
+    if standing:
+        return Timeline(due_on, NEVER, due_on, visible_until or NEVER)
+    return Timeline(due_on - timedelta(days=window_days), due_on + timedelta(days=1))
+
+
 @dataclass(frozen=True, slots=True)  # slots: a peak-day sweep holds 200,000 of these
 class Occasion:
     """One obligation or warning of one designation, as seen on ``as_of``."""
@@ -100,7 +143,9 @@ class Occasion:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
         if not self.standing:
             return True
-        return self.due_on <= as_of and (self.visible_until is None or as_of <= self.visible_until)
+        return timeline(
+            self.due_on, window_days=0, standing=True, visible_until=self.visible_until
+        ).shows_on(as_of)
 
     @property
     def kind_label(self) -> str:

@@ -1,6 +1,6 @@
-"""The 待办 list on the occasion index: filtered in SQL, counted and paged by fact groups.
+"""The 待办 list on the occasion index: entries selected, counted and paged in SQL.
 
-Status and visibility are the rules' own answers for each group of alike entries
+Status and visibility on as_of are the days the rule stored with each entry, compared with it
 (``lifecycle.occasions.index_summary``); ``tests/integration/test_todo.py`` checks the list
 against the generators.
 """
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.occasions.index_range import in_subtree
-from lifecycle.occasions.index_summary import Group, OccasionSummaryRepository
+from lifecycle.occasions.index_summary import OccasionSummaryRepository, showing, with_status
 from lifecycle.occasions.model import OccasionStatus
 from lifecycle.scope import Scope
 
@@ -42,35 +42,29 @@ class TodoFilter:
 
 
 class TodoRepository:
-    """Reads of the occasion index for the 待办 list (counts and pages by fact groups)."""
+    """Reads of the occasion index for the 待办 list and the calendar."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.summary = OccasionSummaryRepository(session)
 
     def page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
-        """Rows (``LIST_COLUMNS`` order) of one page in occasion order, and how many match."""
+        """Rows (``ENTRY_COLUMNS`` order) of one page in occasion order, and how many match."""
         where = self._where(flt)
-        groups = self._groups(flt, where)
-        rows = self.summary.page(where, groups, limit, offset)
-        return rows, sum(g.count for g in groups)
+        return self.summary.page(where, limit, offset), self.summary.count(where)
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
-        days: dict[date, int] = {}
-        for g in self._groups(flt, self._where(flt)):
-            days[g.due_on] = days.get(g.due_on, 0) + g.count
-        return days
-
-    def _groups(self, flt: TodoFilter, where: list[ColumnElement[bool]]) -> list[Group]:
-        """The visible groups of entries matching ``flt``, of the statuses asked for."""
-        groups = self.summary.groups(where, flt.as_of)
-        if flt.statuses is None:
-            return groups
-        return [g for g in groups if g.status in flt.statuses]
+        return self.summary.per_day(self._where(flt))
 
     def _where(self, flt: TodoFilter) -> list[ColumnElement[bool]]:
-        where = [in_subtree(self.session, flt.scope.path_prefix), E.due_on <= flt.end]
+        where = [
+            in_subtree(self.session, flt.scope.path_prefix),
+            E.due_on <= flt.end,
+            *showing(flt.as_of),
+        ]
+        if flt.statuses is not None:
+            where.append(with_status(flt.statuses, flt.as_of))
         if flt.under_path is not None:
             where.append(in_subtree(self.session, flt.under_path))
         if flt.kinds is not None:

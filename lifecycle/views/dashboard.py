@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
 from lifecycle.occasions.index_range import in_subtree
-from lifecycle.occasions.index_summary import E
+from lifecycle.occasions.index_summary import E, showing
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
@@ -55,17 +55,6 @@ class Dashboard:
     months: list[MonthCount]
 
 
-class Counted(Protocol):
-    """An occasion, or a group of alike occasions of the index (``index_summary.Group``)."""
-
-    @property
-    def due_on(self) -> date: ...
-    @property
-    def kind(self) -> OccasionKind: ...
-    @property
-    def status(self) -> OccasionStatus: ...
-
-
 def month_start(day: date, months_ahead: int = 0) -> date:
     """The first day of the month ``months_ahead`` after ``day``'s month."""
     index_ = day.year * 12 + day.month - 1 + months_ahead
@@ -83,76 +72,102 @@ def dashboard(
 ) -> Dashboard:
     """What the union's subtree owes, undone, up to ``months`` ahead [Y11][Y12][S9].
 
-    On the occasion index whenever it reaches the window's end (alike entries counted in SQL,
-    the rules applied to each kind of entry in Python, only the first ``items`` of each list
-    read); else every occasion from the generators. The union is looked up in ``scope``.
+    On the occasion index whenever it reaches the window's end (the figures from its tally, only
+    the first ``items`` of each list read); else every occasion from the generators. The union
+    is looked up in ``scope``.
     """
     union = uow.occasion_summary.union(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     starts = [month_start(as_of, k) for k in range(max(months, 1))]
     end = month_start(as_of, months) - timedelta(days=1)
+    this_month, starts_next = starts[0], month_start(as_of, 1)
 
-    def overdue(o: Counted) -> bool:
+    def overdue(o: Occasion) -> bool:
         return o.status is OccasionStatus.OVERDUE
 
-    def due_this_month(o: Counted) -> bool:
-        return not overdue(o) and starts[0] <= o.due_on < month_start(as_of, 1)
+    def due_this_month(o: Occasion) -> bool:
+        return not overdue(o) and this_month <= o.due_on < starts_next
 
     def mine(o: Occasion) -> bool:
         return o.union_id == union_id
 
+    # (kind, due month or None before the window, count) of every outstanding occasion.
+    counted: list[tuple[OccasionKind, date | None, int]]
     lists: dict[str, tuple[list[Occasion], int]]
     if index.usable(uow, end, as_of):
         repo = uow.occasion_summary
-        where = [in_subtree(uow.session, union.path), E.due_on <= end]
-        groups = repo.groups(where, as_of, union.id)
-        counted: list[tuple[Counted, int]] = [(g, g.count) for g in groups]
+        tallied = repo.tallied(union.id, as_of, this_month, end)
+        counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
+        # One range on the due date per list (two upper bounds would leave the planner one).
+        seen = [in_subtree(uow.session, union.path), *showing(as_of)]
 
-        def first(accept: Callable[[Counted], bool]) -> tuple[list[Occasion], int]:
-            chosen = [g for g in groups if accept(g)]
-            rows = repo.page(where, chosen, items)
-            return [index.entry_to_occasion(r, as_of) for r in rows], sum(g.count for g in chosen)
+        def first(where: list[Any]) -> list[Occasion]:
+            return [index.entry_to_occasion(r, as_of) for r in repo.page([*seen, *where], items)]
 
-        n_mine = sum(g.mine for g in groups)
-        my_rows = repo.page([*where, E.union_id == union.id], groups, items, mine=True)
-        my_step = [index.entry_to_occasion(r, as_of) for r in my_rows], n_mine
-        lists = {"overdue": first(overdue), "due_this_month": first(due_this_month)}
+        # The oldest overdue entries first: read only the days the tally says hold them.
+        span = repo.overdue_span(union.id, as_of, end, items)
+        late = [E.overdue_from <= as_of]
+        if span is not None:
+            late += [E.due_on >= span[0], E.due_on <= span[1]]
+        lists = {
+            "overdue": (
+                first(late) if span else [],
+                sum(t.entries for t in tallied if t.overdue),
+            ),
+            "due_this_month": (
+                first([E.overdue_from > as_of, E.due_on >= this_month, E.due_on < starts_next]),
+                sum(t.entries for t in tallied if t.this_month),
+            ),
+            "mine": (
+                first([E.union_id == union.id, E.due_on <= end]),
+                sum(t.mine for t in tallied),
+            ),
+        }
     else:
         found = occasions_for_union(
             uow, union.id, starts[0], end, as_of, scope=scope, outstanding_only=True
         )
         open_ = [o for o in found if o.status is not OccasionStatus.DONE]
-        counted = [(o, 1) for o in open_]
+        counted = [
+            (o.kind, month_start(o.due_on) if o.due_on >= this_month else None, 1) for o in open_
+        ]
 
         def some(accept: Callable[[Occasion], bool]) -> tuple[list[Occasion], int]:
             kept = [o for o in open_ if accept(o)]
             return kept[:items], len(kept)
 
-        lists = {"overdue": some(overdue), "due_this_month": some(due_this_month)}
-        my_step = some(mine)
+        lists = {
+            "overdue": some(overdue),
+            "due_this_month": some(due_this_month),
+            "mine": some(mine),
+        }
     return Dashboard(
         union.id,
         union.name,
         as_of,
         *lists["overdue"],
         *lists["due_this_month"],
-        *my_step,
+        *lists["mine"],
         counts_by_kind=_kinds(counted),
         months=_months(counted, starts),
     )
 
 
-def _kinds(counted: Iterable[tuple[Counted, int]]) -> list[tuple[OccasionKind, str, int]]:
+def _kinds(
+    counted: Iterable[tuple[OccasionKind, date | None, int]],
+) -> list[tuple[OccasionKind, str, int]]:
     per_kind: Counter[OccasionKind] = Counter()
-    for o, n in counted:
-        per_kind[o.kind] += n
+    for kind, _, n in counted:
+        per_kind[kind] += n
     return [(k, OCCASION_KIND_LABELS[k], per_kind[k]) for k in OccasionKind if per_kind[k]]
 
 
-def _months(counted: Iterable[tuple[Counted, int]], starts: list[date]) -> list[MonthCount]:
+def _months(
+    counted: Iterable[tuple[OccasionKind, date | None, int]], starts: list[date]
+) -> list[MonthCount]:
     per_month: Counter[date] = Counter()
-    for o, n in counted:
-        if o.due_on >= starts[0]:
-            per_month[month_start(o.due_on)] += n
+    for _, month, n in counted:
+        if month is not None:
+            per_month[month] += n
     return [MonthCount(m.year, m.month, per_month[m]) for m in starts]

@@ -22,6 +22,10 @@ def test_the_count_stops_past_the_page_and_says_so(uow, monkeypatch):
         last = u.listings.designations(scope, Window(limit=2, offset=4))
         assert (last.total, last.exact) == (6, True)
         assert [d.id for d in last.items] == [d.id for d in made[4:]]
+        middle = u.listings.designations(scope, Window(limit=2, offset=2))
+        assert (middle.total, middle.exact) == (5, False)  # the pages before are not counted
+        beyond = u.listings.designations(scope, Window(limit=2, offset=10))
+        assert (beyond.items, beyond.total, beyond.exact) == ([], 6, True)
 
 
 def test_search_finds_by_title_fragment_or_exact_number_within_scope(uow):
