@@ -50,32 +50,34 @@ class TodoRepository:
 
     def page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """Rows (``ENTRY_COLUMNS`` order) of one page in occasion order, and how many match."""
-        where = self._where(flt)
+        where = [*self._where(flt), *_due(flt.due_from, _last(flt))]
         return self.summary.page(where, limit, offset), self.summary.count(where)
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
-        return self.summary.per_day(self._where(flt))
+        return self.summary.per_day([*self._where(flt), *_due(flt.due_from, _last(flt))])
 
     def _where(self, flt: TodoFilter) -> list[ColumnElement[bool]]:
-        where = [
-            in_subtree(self.session, flt.scope.path_prefix),
-            E.due_on <= flt.end,
-            *showing(flt.as_of),
-        ]
+        """Everything ``flt`` asks but the due dates (``_due``: one range, one lower and one
+        upper bound, so the planner can use it)."""
+        where = [in_subtree(self.session, flt.scope.path_prefix), *showing(flt.as_of)]
         if flt.statuses is not None:
             where.append(with_status(flt.statuses, flt.as_of))
         if flt.under_path is not None:
             where.append(in_subtree(self.session, flt.under_path))
         if flt.kinds is not None:
             where.append(E.kind.in_(sorted(flt.kinds)))
-        if flt.due_from is not None:
-            where.append(E.due_on >= flt.due_from)
-        if flt.due_to is not None:
-            where.append(E.due_on <= flt.due_to)
         if flt.acting_union_id is not None:
             where.append(E.union_id == flt.acting_union_id)
         if flt.scheme is not None:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))
         return where
+
+
+def _due(first: date | None, last: date) -> list[ColumnElement[bool]]:
+    return [E.due_on <= last] if first is None else [E.due_on >= first, E.due_on <= last]
+
+
+def _last(flt: TodoFilter) -> date:
+    return flt.end if flt.due_to is None else min(flt.end, flt.due_to)
