@@ -18,8 +18,8 @@ from lifecycle.reminders.reports import (
     my_reminders,
     outbox_listing,
     outbox_message,
+    retry_message,
 )
-from lifecycle.reminders.views import retry_message
 from lifecycle.vocab import OutboxStatus
 
 router = APIRouter(tags=["reminders"])

@@ -49,9 +49,7 @@ class ChangeRequestRepository:
             .where(ChangeRequest.id == request_id, scope.clause(Union.path))
         )
         if lock:
-            stmt = stmt.with_for_update(of=ChangeRequest).execution_options(
-                populate_existing=True
-            )
+            stmt = stmt.with_for_update(of=ChangeRequest).execution_options(populate_existing=True)
         return self.session.scalars(stmt).one_or_none()
 
     def open_for(self, designation_id: int) -> ChangeRequest | None:

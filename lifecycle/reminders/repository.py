@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 
 _CHUNK = 1000
@@ -128,17 +127,3 @@ class ReminderRepository:
         """Reminder items; how many (their keys were checked new under the sweep lock, so a
         conflict is a bug and fails the sweep, writing nothing)."""
         return insert_rows(self.session, _ITEMS, rows)
-
-    def history(
-        self, email: str, scope: Scope, *, limit: int = 200
-    ) -> list[tuple[ReminderItem, OutboxMessage | None]]:
-        """The reminders sent to ``email`` in the scope, newest first, with their mail."""
-        stmt = (
-            select(ReminderItem, OutboxMessage)
-            .join(Union, Union.id == ReminderItem.union_id)
-            .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
-            .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
-            .order_by(ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id)
-            .limit(limit)
-        )
-        return [(item, message) for item, message in self.session.execute(stmt)]
