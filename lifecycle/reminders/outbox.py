@@ -7,21 +7,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.vocab import OutboxStatus
 
-_ROWS_PER_INSERT = 1000
-# What the ORM defaults would fill in for a new message (Core inserts bypass them).
-_ADD_DEFAULTS: dict[str, Any] = {"status": OutboxStatus.PENDING, "attempts": 0}
-
-
-def _table() -> Table:
-    table = OutboxMessage.__table__
-    assert isinstance(table, Table)
-    return table
+_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -44,16 +36,6 @@ class OutboxRepository:
         self.session.flush()
         return message
 
-    def add_many(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Insert many messages (column values) in few round trips; their ids, in row order."""
-        table = _table()
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids: list[int] = []
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            batch = [{**_ADD_DEFAULTS, **row} for row in rows[start : start + _ROWS_PER_INSERT]]
-            ids.extend(self.session.scalars(stmt, batch))
-        return ids
-
     def get(self, message_id: int) -> OutboxMessage | None:
         return self.session.get(OutboxMessage, message_id, populate_existing=True)
 
@@ -67,12 +49,10 @@ class OutboxRepository:
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
+        # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
         if self.session.get_bind().dialect.name == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
-            ids = list(self.session.scalars(pick))
-        else:
-            # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
-            ids = list(self.session.scalars(pick))
+        ids = list(self.session.scalars(pick))
         if not ids:
             return []
         stmt = (
@@ -96,14 +76,13 @@ class OutboxRepository:
 
         A few statements for any number of marks: the held rows are read (and locked on
         PostgreSQL), then updated by executemany, one statement per set of columns."""
-        table = _table()
         held = set(
             self.session.scalars(
-                select(table.c.id)
+                select(_OUTBOX.c.id)
                 .where(
-                    table.c.id.in_([message_id for message_id, _ in marks]),
-                    table.c.claim_token == token,
-                    table.c.status == OutboxStatus.PENDING,
+                    _OUTBOX.c.id.in_([message_id for message_id, _ in marks]),
+                    _OUTBOX.c.claim_token == token,
+                    _OUTBOX.c.status == OutboxStatus.PENDING,
                 )
                 .with_for_update()
             )
@@ -115,8 +94,8 @@ class OutboxRepository:
                 by_columns[tuple(sorted(values))].append(row)
         for columns, rows in by_columns.items():
             stmt = (
-                update(table)
-                .where(table.c.id == bindparam("marked_id"))
+                update(_OUTBOX)
+                .where(_OUTBOX.c.id == bindparam("marked_id"))
                 .values({c: bindparam(f"new_{c}") for c in columns})
                 .values(claimed_until=None, claim_token=None)
             )
