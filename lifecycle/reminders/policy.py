@@ -9,16 +9,13 @@ from datetime import date, timedelta
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
 
-DEFAULT_LEAD_DAYS: tuple[int, ...] = (60, 30, 7, 0)
-DEFAULT_OVERDUE_EVERY_DAYS = 7
-
 
 @dataclass(frozen=True)
 class ReminderPolicy:
     """Lead days per occasion kind (unlisted kinds get ``lead_days``), then a repeat while late."""
 
-    lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
-    overdue_every_days: int = DEFAULT_OVERDUE_EVERY_DAYS
+    lead_days: tuple[int, ...] = (60, 30, 7, 0)
+    overdue_every_days: int = 7
     by_kind: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -54,14 +51,9 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     """
     if occasion.status is OccasionStatus.DONE:
         return None
-    return step_on(occasion.kind.value, occasion.due_on, as_of, policy)
-
-
-def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str | None:
-    """The step of an undone occasion of ``kind`` due on ``due_on``, announced on ``as_of``."""
-    days_before = (due_on - as_of).days
+    days_before = (occasion.due_on - as_of).days
     if days_before >= 0:
-        if days_before not in policy.lead_days_for(kind):
+        if days_before not in policy.lead_days_for(occasion.kind.value):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
     every = policy.overdue_every_days
@@ -73,7 +65,7 @@ def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
     ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
-    for a fetch to narrow by; ``step_on`` decides each occasion."""
+    for a fetch to narrow by; ``lead_step`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
@@ -99,13 +91,10 @@ def reaches(role: str, kind: str) -> bool:
     return money if role == ContactRole.FINANCE.value else not money
 
 
-STEP_LABELS = {"on-day": "今日到期"}
-
-
 def step_label(step: str) -> str:
-    """The step in Chinese, e.g. 还有30天到期, 已逾期14天."""
-    if step in STEP_LABELS:
-        return STEP_LABELS[step]
+    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天."""
+    if step == "on-day":
+        return "今日到期"
     name, _, number = step.partition("-")
     if name == "before":
         return f"还有{number}天到期"
