@@ -36,11 +36,6 @@ class LeaderLock(Protocol):
         """Give leadership up."""
 
 
-def holder_name() -> str:
-    """host:pid:random — who holds the lease."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
 class AdvisoryLock:
     """``pg_try_advisory_lock`` held on a dedicated connection: it dies with the process."""
 
@@ -117,7 +112,8 @@ class LeaseLock:
     ) -> None:
         self.uow_factory = uow_factory
         self.lease = timedelta(seconds=lease_seconds)
-        self.holder = holder or holder_name()
+        # host:pid:random — who holds the lease
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.clock = clock
         self.held = False
 
