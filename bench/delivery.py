@@ -203,6 +203,8 @@ def _settings(url: str, port: int) -> Any:
 
 def step(name: str, url: str, port: int) -> dict[str, object]:
     from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.reminders.outbox import OutboxFilter
+    from lifecycle.scope import EVERYTHING
     from lifecycle.uow import UnitOfWork
     from lifecycle.vocab import OutboxStatus
     from notifications.delivery import drainer_from_settings
@@ -214,7 +216,8 @@ def step(name: str, url: str, port: int) -> dict[str, object]:
     if name == "baseline":
         started = time.perf_counter()
         with UnitOfWork(factory) as uow:
-            pending = uow.outbox.by_status(OutboxStatus.PENDING, limit=10**9)
+            wanted = OutboxFilter(OutboxStatus.PENDING)
+            pending, _ = uow.outbox.page(EVERYTHING, wanted, limit=10**9)
             mails = [drainer.render(m, NOW) for m in pending]
         figures["render_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
@@ -273,12 +276,13 @@ def _fresh_database(backend: str, folder: Path) -> str:
 
 def _sent_rows(url: str) -> int:
     from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.scope import EVERYTHING
     from lifecycle.uow import UnitOfWork
     from lifecycle.vocab import OutboxStatus
 
     engine = make_engine(url)
     with UnitOfWork(make_session_factory(engine)) as uow:
-        sent = uow.outbox.counts()[OutboxStatus.SENT]
+        sent = uow.outbox.counts(EVERYTHING)[OutboxStatus.SENT]
     engine.dispose()
     return sent
 

@@ -1,4 +1,9 @@
-"""Exactly one active scheduler per database: an advisory lock (PostgreSQL) or a lease row."""
+"""Exactly one active scheduler per database: an advisory lock (PostgreSQL) or a lease row.
+
+Either lock: ``acquire`` becomes the leader if nobody is (True while this process leads),
+``still_held`` tells whether this process still leads (renewing a lease), ``release`` gives
+leadership up.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ import socket
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -21,19 +25,6 @@ from lifecycle.uow import UnitOfWork
 # "wksh" + 1: the advisory lock key of the workshops scheduler.
 ADVISORY_KEY = 0x776B7368_0001
 LEASE_NAME = "scheduler"
-
-
-class LeaderLock(Protocol):
-    """Leadership over one database."""
-
-    def acquire(self) -> bool:
-        """Become the leader if nobody is; True while this process leads."""
-
-    def still_held(self) -> bool:
-        """Whether this process still leads (renews a lease)."""
-
-    def release(self) -> None:
-        """Give leadership up."""
 
 
 class AdvisoryLock:
@@ -137,6 +128,9 @@ class LeaseLock:
             JobRuns(uow.session).drop_lease(LEASE_NAME, self.holder)
             uow.commit()
         self.held = False
+
+
+LeaderLock = AdvisoryLock | LeaseLock
 
 
 def leader_lock(

@@ -25,7 +25,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
-from lifecycle.reminders.report_repository import OutboxFilter
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact, remove_contact

@@ -1,19 +1,44 @@
-"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, retry."""
+"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, count."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
 
-from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.repository import count_of
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.vocab import OutboxStatus
 
 _OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
+
+
+@dataclass(frozen=True)
+class OutboxFilter:
+    """Which mails of the outbox to list; times are bounds on ``created_at`` (UTC-aware)."""
+
+    status: OutboxStatus | None = None
+    created_from: datetime | None = None
+    created_before: datetime | None = None
+    recipient_email: str | None = None
+
+
+def _visible(scope: Scope) -> ColumnElement[bool]:
+    """A mail is in scope when one of its items' unions is, or when it carries no item."""
+    if scope.path_prefix is None:
+        return true()
+    carried = select(ReminderItem.id).where(ReminderItem.outbox_id == OutboxMessage.id)
+    in_scope = carried.join(Union, Union.id == ReminderItem.union_id).where(
+        scope.clause(Union.path)
+    )
+    return or_(exists(in_scope), not_(exists(carried)))
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -102,19 +127,36 @@ class OutboxRepository:
             self.session.connection().execute(stmt, rows)
         return held
 
-    def by_status(
-        self, status: OutboxStatus | None, *, limit: int = 100, offset: int = 0
-    ) -> Sequence[OutboxMessage]:
-        """Messages newest first, optionally of one status."""
-        stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
-        if status is not None:
-            stmt = stmt.where(OutboxMessage.status == status)
+    def page(
+        self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
+    ) -> tuple[Sequence[OutboxMessage], int]:
+        """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
+        stmt = select(OutboxMessage).where(_visible(scope))
+        if flt.status is not None:
+            stmt = stmt.where(OutboxMessage.status == flt.status)
+        if flt.created_from is not None:
+            stmt = stmt.where(OutboxMessage.created_at >= flt.created_from)
+        if flt.created_before is not None:
+            stmt = stmt.where(OutboxMessage.created_at < flt.created_before)
+        if flt.recipient_email:
+            stmt = stmt.where(OutboxMessage.recipient_email == flt.recipient_email)
+        total = count_of(self.session, stmt)
+        ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
-        return self.session.scalars(stmt.execution_options(populate_existing=True)).all()
+        return self.session.scalars(ordered.execution_options(populate_existing=True)).all(), total
 
-    def counts(self) -> dict[OutboxStatus, int]:
-        """How many messages stand in each status."""
-        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    def in_scope(self, message_id: int, scope: Scope) -> OutboxMessage | None:
+        """One mail inside ``scope``, or None."""
+        stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
+        return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+
+    def counts(self, scope: Scope) -> dict[OutboxStatus, int]:
+        """How many mails in ``scope`` stand in each status."""
+        stmt = (
+            select(OutboxMessage.status, func.count())
+            .where(_visible(scope))
+            .group_by(OutboxMessage.status)
+        )
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found

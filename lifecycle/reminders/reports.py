@@ -9,12 +9,9 @@ from typing import Any
 
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
-from lifecycle.reminders.report_repository import (
-    HistoryFilter,
-    OutboxFilter,
-    ReminderReportRepository,
-)
+from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import _label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -122,8 +119,9 @@ def my_reminders(
     """The reminders sent to the caller's own address (none without an address), newest first."""
     if not email or not email.strip():
         return [], 0
-    repo = ReminderReportRepository(uow.session)
-    rows, total = repo.history(email.strip().lower(), scope, flt, limit=limit, offset=offset)
+    rows, total = uow.reminders.history(
+        email.strip().lower(), scope, flt, limit=limit, offset=offset
+    )
     return [_entry(item, mail) for item, mail in rows], total
 
 
@@ -131,14 +129,13 @@ def outbox_listing(
     uow: UnitOfWork, scope: Scope, flt: OutboxFilter, *, limit: int, offset: int
 ) -> tuple[list[OutboxEntry], int, dict[OutboxStatus, int]]:
     """A page of the outbox, the number matching, and the counts per status in scope."""
-    repo = ReminderReportRepository(uow.session)
-    rows, total = repo.outbox(scope, flt, limit=limit, offset=offset)
-    return [outbox_entry(m) for m in rows], total, repo.counts(scope)
+    rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
+    return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope)
 
 
 def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxEntry | None:
     """One mail with the items it lists, or None outside ``scope``."""
-    found = ReminderReportRepository(uow.session).message(message_id, scope)
+    found = uow.outbox.in_scope(message_id, scope)
     return None if found is None else outbox_entry(found, with_items=True)
 
 

@@ -10,8 +10,8 @@ import pytest
 from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.errors import ValidationFailed
 from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.report_repository import OutboxFilter
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING, Scope
@@ -45,7 +45,8 @@ def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
         assert {i["link"] for i in items} == {f"/designations/{t.id}#inspections" for t in titles}
         assert {i["due_on"] for i in items} == {"2026-03-15"}
         assert {i["step"] for i in items} == {"before-7"}
-        assert len(u.outbox.by_status(OutboxStatus.PENDING)) == len(result.digests)
+        pending, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING))
+        assert len(pending) == len(result.digests)
 
 
 def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
@@ -60,7 +61,7 @@ def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
         again = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         assert again.items_created == 0
         assert again.digests == ()
-        assert u.outbox.counts()[OutboxStatus.PENDING] == 1
+        assert u.outbox.counts(EVERYTHING)[OutboxStatus.PENDING] == 1
 
 
 def test_nothing_is_announced_between_lead_dates(uow):
