@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from lifecycle.config import Settings
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
 
@@ -19,17 +20,15 @@ class ReminderPolicy:
     by_kind: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(
-        cls,
-        lead_days: list[int],
-        overdue_every_days: int,
-        by_kind: Mapping[str, list[int]],
-    ) -> ReminderPolicy:
-        """Build the policy from the configured lists."""
+    def from_settings(cls, settings: Settings) -> ReminderPolicy:
+        """The policy configured for this installation (the ``reminder_*`` settings)."""
         return cls(
-            lead_days=tuple(sorted(set(lead_days), reverse=True)),
-            overdue_every_days=overdue_every_days,
-            by_kind={k: tuple(sorted(set(v), reverse=True)) for k, v in by_kind.items()},
+            lead_days=tuple(sorted(set(settings.reminder_lead_days), reverse=True)),
+            overdue_every_days=settings.reminder_overdue_every_days,
+            by_kind={
+                k: tuple(sorted(set(v), reverse=True))
+                for k, v in settings.reminder_lead_days_by_kind.items()
+            },
         )
 
     def lead_days_for(self, kind: str) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ import pytest
 
 from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
+from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
@@ -138,24 +138,10 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         later = claim_batch(u, NOW + timedelta(seconds=301), policy, 10)
         assert [m.id for m in later.messages] == [message.id]
         # The first sender's token is stale now: its mark is refused.
-        assert not record_outcome(
-            u,
-            message,
-            claim.token,
-            Outcome.SENT,
-            "250 OK",
-            now=NOW,
-            policy=policy,
-        )
-        assert record_outcome(
-            u,
-            later.messages[0],
-            later.token,
-            Outcome.PERMANENT,
-            "收件人被拒绝：550",
-            now=NOW,
-            policy=policy,
-        )
+        sent = [(message, Outcome.SENT, "250 OK")]
+        assert record_outcomes(u, claim.token, sent, now=NOW, policy=policy) == set()
+        refused = [(later.messages[0], Outcome.PERMANENT, "收件人被拒绝：550")]
+        assert record_outcomes(u, later.token, refused, now=NOW, policy=policy) == {message.id}
         failed = _outbox(u, OutboxStatus.FAILED)
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
             (message.id, "收件人被拒绝：550", 1)
@@ -178,27 +164,13 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         first = claim_batch(u, NOW, policy, 10)
-        record_outcome(
-            u,
-            first.messages[0],
-            first.token,
-            Outcome.TRANSIENT,
-            "连接被拒绝",
-            now=NOW,
-            policy=policy,
-        )
+        refused = [(first.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
+        record_outcomes(u, first.token, refused, now=NOW, policy=policy)
         assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
         second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
         assert second.messages[0].attempts == 2
-        record_outcome(
-            u,
-            second.messages[0],
-            second.token,
-            Outcome.TRANSIENT,
-            "连接被拒绝",
-            now=NOW,
-            policy=policy,
-        )
+        refused = [(second.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
+        record_outcomes(u, second.token, refused, now=NOW, policy=policy)
         row = _outbox(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"
 
