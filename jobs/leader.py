@@ -76,11 +76,9 @@ class AdvisoryLock:
     def release(self) -> None:
         if self.conn is None:
             return
-        try:
+        with contextlib.suppress(DBAPIError):  # else the connection is gone, and the lock with it
             self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
             self.conn.commit()
-        except DBAPIError:
-            pass  # the connection is gone, and the lock with it
         self._drop()
 
     def _drop(self) -> None:

@@ -96,17 +96,14 @@ def _mailbox(name: str, address: str) -> str:
     return f"{phrase} <{address}>"
 
 
-def _base64_body(text: str) -> bytes:
-    return base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
-
-
 def _part(subtype: str, text: str, boundary: str) -> bytes:
     head = (
         f"--{boundary}{CRLF}"
         f'Content-Type: text/{subtype}; charset="utf-8"{CRLF}'
         f"Content-Transfer-Encoding: base64{CRLF}{CRLF}"
     )
-    return head.encode("ascii") + _base64_body(text)
+    body = base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    return head.encode("ascii") + body
 
 
 def build_mail(

@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from lifecycle.citations import finalize
-from notifications.actions import action_for
+from notifications.actions import ACTIONS, DEFAULT_ACTION
 
 WEEKDAYS = "一二三四五六日"
 
@@ -64,7 +64,7 @@ class ReminderDigest:
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
                 status_label=i["status_label"],
-                action=action_for(i["kind"]),
+                action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
             )
             for i in payload["items"]

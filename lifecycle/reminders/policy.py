@@ -31,10 +31,6 @@ class ReminderPolicy:
             },
         )
 
-    def lead_days_for(self, kind: str) -> tuple[int, ...]:
-        """The lead days of one kind; every new kind flows through with the default."""
-        return self.by_kind.get(kind, self.lead_days)
-
     @property
     def horizon_days(self) -> int:
         """The farthest lead of any kind: the sweep reads due dates up to as_of + this."""
@@ -52,7 +48,8 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
         return None
     days_before = (occasion.due_on - as_of).days
     if days_before >= 0:
-        if days_before not in policy.lead_days_for(occasion.kind.value):
+        # Every kind without lead days of its own, a new one too, has the default.
+        if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
     every = policy.overdue_every_days
