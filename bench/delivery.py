@@ -4,8 +4,8 @@ Run: ``.venv/bin/python -m bench.delivery [N] [sqlite|postgresql ...]`` (N defau
 
 For each backend, on a freshly migrated database:
 
-- N digests are written to the outbox through the outbox repository, with payloads made by the
-  sweep's own ``item_payload`` (1–5 items each, every occasion kind, Chinese titles);
+- N digests are written to the outbox as the sweep writes its digests, with payloads made by the
+  sweep's own ``payload_of`` (1–5 items each, every occasion kind, Chinese titles);
 - a real aiosmtpd server runs on 127.0.0.1 in a process of its own, accepting and counting;
 - ``baseline`` (own process): the same N mails rendered by our templates (``Drainer.render``,
   not timed), then timed: a raw aiosmtplib loop ``sendmail``-ing their bytes over ONE
@@ -135,9 +135,9 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
     """Write ``n`` digests (1–5 items each) to the outbox; how many items they list."""
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.occasions.model import OccasionKind, OccasionStatus
-    from lifecycle.reminders.model import ReminderItem
-    from lifecycle.reminders.service import DIGEST_KIND, item_payload
+    from lifecycle.reminders.service import DIGEST_KIND, payload_of
     from lifecycle.uow import UnitOfWork
+    from lifecycle.vocab import OutboxStatus
 
     rng = random.Random(seed)
     kinds = list(OccasionKind)
@@ -151,26 +151,20 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
         email = f"officer{number:05d}@union{number % 97:02d}.example.cn"
         name = f"工会干事{number:05d}"
         items = []
-        for k in range(rng.randint(1, 5)):
+        for _ in range(rng.randint(1, 5)):
             designation = rng.randint(1, 1_000_000)
             kind = rng.choice(kinds)
-            item = ReminderItem(
-                id=number * 10 + k,
-                kind=kind.value,
-                occasion_key=f"{kind.value}:{designation}:{AS_OF.year}",
-                due_on=AS_OF + timedelta(days=rng.choice([60, 30, 7, 0, -7, -14])),
-                recipient_email=email,
-                lead_step=rng.choice(steps),
-                recipient_name=name,
-                designation_id=designation,
-                union_id=1,
-                title=f"上海市第{designation % 900 + 1}号劳模创新工作室（{rng.choice('甲乙丙')}）",
-                subject=f"第{rng.randint(1, 3)}个管理周期 · {AS_OF.year}年度",
-                link=f"/designations/{designation}#inspections",
-                occasion_status=rng.choice(statuses).value,
-                sweep_date=AS_OF,
-            )
-            items.append(item_payload(item))
+            row = {
+                "kind": kind.value,
+                "due_on": AS_OF + timedelta(days=rng.choice([60, 30, 7, 0, -7, -14])),
+                "lead_step": rng.choice(steps),
+                "title": f"上海市第{designation % 900 + 1}号劳模创新工作室"
+                f"（{rng.choice('甲乙丙')}）",
+                "subject": f"第{rng.randint(1, 3)}个管理周期 · {AS_OF.year}年度",
+                "link": f"/designations/{designation}#inspections",
+                "occasion_status": rng.choice(statuses).value,
+            }
+            items.append(payload_of(row))
         total_items += len(items)
         rows.append(
             {
@@ -179,12 +173,14 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
                 "recipient_email": email,
                 "recipient_name": name,
                 "payload": {"as_of": AS_OF.isoformat(), "name": name, "items": items},
+                "status": OutboxStatus.PENDING,
+                "attempts": 0,
                 "next_attempt_at": due,
                 "created_at": due,
             }
         )
     with UnitOfWork(make_session_factory(engine)) as uow:
-        uow.outbox.add_many(rows)
+        uow.reminders.add_digests(rows)
         uow.commit()
     engine.dispose()
     return total_items
@@ -207,6 +203,8 @@ def _settings(url: str, port: int) -> Any:
 
 def step(name: str, url: str, port: int) -> dict[str, object]:
     from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.reminders.outbox import OutboxFilter
+    from lifecycle.scope import EVERYTHING
     from lifecycle.uow import UnitOfWork
     from lifecycle.vocab import OutboxStatus
     from notifications.delivery import drainer_from_settings
@@ -218,7 +216,8 @@ def step(name: str, url: str, port: int) -> dict[str, object]:
     if name == "baseline":
         started = time.perf_counter()
         with UnitOfWork(factory) as uow:
-            pending = uow.outbox.by_status(OutboxStatus.PENDING, limit=10**9)
+            wanted = OutboxFilter(OutboxStatus.PENDING)
+            pending, _ = uow.outbox.page(EVERYTHING, wanted, limit=10**9)
             mails = [drainer.render(m, NOW) for m in pending]
         figures["render_s"] = round(time.perf_counter() - started, 2)
         started = time.perf_counter()
@@ -277,12 +276,13 @@ def _fresh_database(backend: str, folder: Path) -> str:
 
 def _sent_rows(url: str) -> int:
     from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.scope import EVERYTHING
     from lifecycle.uow import UnitOfWork
     from lifecycle.vocab import OutboxStatus
 
     engine = make_engine(url)
     with UnitOfWork(make_session_factory(engine)) as uow:
-        sent = uow.outbox.counts()[OutboxStatus.SENT]
+        sent = uow.outbox.counts(EVERYTHING)[OutboxStatus.SENT]
     engine.dispose()
     return sent
 

@@ -14,7 +14,6 @@ from cli.context import as_of_or_today, console, err_console, fail, units_of_wor
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
 from jobs.demo_sweeps import sweep_last_week
-from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate
@@ -27,6 +26,7 @@ from lifecycle.errors import DomainError
 from lifecycle.files.storage import FileStorage
 from lifecycle.money import format_fen
 from lifecycle.occasions import index as occasion_index
+from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.schemes import all_schemes
 
 app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
@@ -88,7 +88,9 @@ def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的
             occasion_index.ensure(uow, day, now_utc())
             uow.commit()
         # The past week's reminders (mails wait in the outbox until the scheduler sends them).
-        sweep_last_week(uow_factory, day, policy=policy_from_settings(settings), now=now_utc())
+        sweep_last_week(
+            uow_factory, day, policy=ReminderPolicy.from_settings(settings), now=now_utc()
+        )
     console.print(summary.line())
 
 

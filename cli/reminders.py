@@ -11,9 +11,9 @@ from rich.table import Table
 from cli.context import as_of_or_today, console, units_of_work
 from jobs.runner import build_runner
 from jobs.runs import run_sweep
-from jobs.tasks import policy_from_settings
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings
+from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import SweepResult, sweep
 from notifications.delivery import drainer_from_settings
 
@@ -63,7 +63,7 @@ def sweep_command(
     """Sweep one date: write the day's reminders and digests (or only show them)."""
     day = as_of_or_today(as_of)
     settings = get_settings()
-    policy = policy_from_settings(settings)
+    policy = ReminderPolicy.from_settings(settings)
     with units_of_work() as uow_factory, uow_factory() as uow:
         if dry_run:
             result = sweep(uow, day, policy=policy, now=now_utc())  # rolled back on exit

@@ -1,4 +1,9 @@
-"""Exactly one active scheduler per database: an advisory lock (PostgreSQL) or a lease row."""
+"""Exactly one active scheduler per database: an advisory lock (PostgreSQL) or a lease row.
+
+Either lock: ``acquire`` becomes the leader if nobody is (True while this process leads),
+``still_held`` tells whether this process still leads (renewing a lease), ``release`` gives
+leadership up.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ import socket
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -21,24 +25,6 @@ from lifecycle.uow import UnitOfWork
 # "wksh" + 1: the advisory lock key of the workshops scheduler.
 ADVISORY_KEY = 0x776B7368_0001
 LEASE_NAME = "scheduler"
-
-
-class LeaderLock(Protocol):
-    """Leadership over one database."""
-
-    def acquire(self) -> bool:
-        """Become the leader if nobody is; True while this process leads."""
-
-    def still_held(self) -> bool:
-        """Whether this process still leads (renews a lease)."""
-
-    def release(self) -> None:
-        """Give leadership up."""
-
-
-def holder_name() -> str:
-    """host:pid:random — who holds the lease."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class AdvisoryLock:
@@ -90,11 +76,9 @@ class AdvisoryLock:
     def release(self) -> None:
         if self.conn is None:
             return
-        try:
+        with contextlib.suppress(DBAPIError):  # else the connection is gone, and the lock with it
             self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
             self.conn.commit()
-        except DBAPIError:
-            pass  # the connection is gone, and the lock with it
         self._drop()
 
     def _drop(self) -> None:
@@ -117,7 +101,8 @@ class LeaseLock:
     ) -> None:
         self.uow_factory = uow_factory
         self.lease = timedelta(seconds=lease_seconds)
-        self.holder = holder or holder_name()
+        # host:pid:random — who holds the lease
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.clock = clock
         self.held = False
 
@@ -141,6 +126,9 @@ class LeaseLock:
             JobRuns(uow.session).drop_lease(LEASE_NAME, self.holder)
             uow.commit()
         self.held = False
+
+
+LeaderLock = AdvisoryLock | LeaseLock
 
 
 def leader_lock(

@@ -28,7 +28,6 @@ class SchedulerRunner:
         self.poll_seconds = poll_seconds
         self.scheduler: BackgroundScheduler | None = None
         self.stopping = threading.Event()
-        self.became_active = threading.Event()
 
     @property
     def active(self) -> bool:
@@ -39,7 +38,6 @@ class SchedulerRunner:
         add_jobs(scheduler, self.ctx)
         scheduler.start()
         self.scheduler = scheduler
-        self.became_active.set()
         log.info("scheduler active")
 
     def _stop_scheduler(self) -> None:

@@ -19,15 +19,6 @@ from notifications.delivery import Drainer, DrainReport
 log = logging.getLogger("workshops.jobs")
 
 
-def policy_from_settings(settings: Settings) -> ReminderPolicy:
-    """The reminder policy configured for this installation."""
-    return ReminderPolicy.from_settings(
-        settings.reminder_lead_days,
-        settings.reminder_overdue_every_days,
-        settings.reminder_lead_days_by_kind,
-    )
-
-
 @dataclass
 class JobContext:
     """What every job needs, built once at the edge."""
@@ -50,7 +41,7 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
         log.info("occasion index rebuilt through %s: %d entries", built.through, built.entries)
     with ctx.uow_factory() as uow:
         days = dates_to_sweep(uow, today, ctx.settings.sweep_catch_up_days)
-    policy = policy_from_settings(ctx.settings)
+    policy = ReminderPolicy.from_settings(ctx.settings)
     results = []
     for day in days:
         with ctx.uow_factory() as uow:

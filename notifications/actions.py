@@ -21,8 +21,3 @@ ACTIONS = {
         f"近期无有效益并推广应用的创新成果，请督促工作室登记成果（{Y}第三条）。"
     ),
 }
-
-
-def action_for(kind: str) -> str:
-    """The instruction for one kind, in Chinese."""
-    return ACTIONS.get(kind, DEFAULT_ACTION)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
 from lifecycle.config import Settings
 from lifecycle.reminders.delivery import (
@@ -24,19 +23,13 @@ from lifecycle.reminders.model import OutboxMessage
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
-from notifications.sender import OnResult, SmtpSender, SmtpSettings
+from notifications.sender import SmtpSender
 
 
 def message_key(message: OutboxMessage) -> str:
     """The stable left part of the Message-ID: a resend is recognisably the same mail."""
     digest = hashlib.sha256(message.dedup_key.encode()).hexdigest()[:16]
     return f"workshops.outbox.{message.id}.{digest}"
-
-
-class MailSender(Protocol):
-    """Anything that sends a batch and reports each message once."""
-
-    async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None: ...
 
 
 @dataclass
@@ -56,7 +49,7 @@ class Drainer:
     """The outbox drain with its settings; build once per process, call ``drain`` per tick."""
 
     uow_factory: Callable[[], UnitOfWork]
-    sender: MailSender
+    sender: SmtpSender
     mail_from: Sender
     base_url: str
     policy: DeliveryPolicy
@@ -235,40 +228,19 @@ class _Marks:
                     report.retried += 1
 
 
-def smtp_settings(settings: Settings) -> SmtpSettings:
-    """The SMTP part of the settings."""
-    password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-    return SmtpSettings(
-        host=settings.smtp_host,
-        port=settings.smtp_port,
-        use_tls=settings.smtp_use_tls,
-        starttls=settings.smtp_starttls,
-        username=settings.smtp_username,
-        password=password,
-        timeout_seconds=settings.smtp_timeout_seconds,
-    )
-
-
-def delivery_policy(settings: Settings) -> DeliveryPolicy:
-    """The outbox part of the settings."""
-    return DeliveryPolicy(
-        lease_seconds=settings.outbox_lease_seconds,
-        max_attempts=settings.outbox_max_attempts,
-        backoff_seconds=settings.outbox_backoff_seconds,
-        backoff_max_seconds=settings.outbox_backoff_max_seconds,
-    )
-
-
-def drainer_from_settings(
-    settings: Settings, uow_factory: Callable[[], UnitOfWork], sender: MailSender | None = None
-) -> Drainer:
+def drainer_from_settings(settings: Settings, uow_factory: Callable[[], UnitOfWork]) -> Drainer:
     """A drainer on the configured SMTP server (nothing connects until ``drain``)."""
     return Drainer(
         uow_factory=uow_factory,
-        sender=sender or SmtpSender(smtp_settings(settings)),
+        sender=SmtpSender(settings),
         mail_from=Sender(settings.mail_from, settings.mail_from_name),
         base_url=settings.base_url,
-        policy=delivery_policy(settings),
+        policy=DeliveryPolicy(
+            lease_seconds=settings.outbox_lease_seconds,
+            max_attempts=settings.outbox_max_attempts,
+            backoff_seconds=settings.outbox_backoff_seconds,
+            backoff_max_seconds=settings.outbox_backoff_max_seconds,
+        ),
         batch_size=settings.outbox_batch_size,
         unmarked_max=settings.outbox_unmarked_max,
     )

@@ -3,8 +3,7 @@
 A digest is always the same shape (multipart/alternative: plain text, then HTML, both base64), so
 it is written straight to bytes once: the ``email`` package's header objects cost ~10 ms a mail,
 which at ten thousand digests is most of a drain. Non-ASCII headers are RFC 2047 base64 words
-(UTF-8, whole characters per word, one word per folded line); ``build_message`` parses the bytes
-back into an ``EmailMessage`` for whoever wants to look at one (the tests do).
+(UTF-8, whole characters per word, one word per folded line).
 """
 
 from __future__ import annotations
@@ -97,17 +96,14 @@ def _mailbox(name: str, address: str) -> str:
     return f"{phrase} <{address}>"
 
 
-def _base64_body(text: str) -> bytes:
-    return base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
-
-
 def _part(subtype: str, text: str, boundary: str) -> bytes:
     head = (
         f"--{boundary}{CRLF}"
         f'Content-Type: text/{subtype}; charset="utf-8"{CRLF}'
         f"Content-Transfer-Encoding: base64{CRLF}{CRLF}"
     )
-    return head.encode("ascii") + _base64_body(text)
+    body = base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    return head.encode("ascii") + body
 
 
 def build_mail(
@@ -159,26 +155,3 @@ def _build_utf8(
     message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")
     data = message.as_bytes(policy=email.policy.SMTPUTF8)
     return OutgoingMail(sender.address, to[1], data, utf8=True)
-
-
-def build_message(
-    rendered: Rendered,
-    *,
-    sender: Sender,
-    to_name: str,
-    to_email: str,
-    message_key: str,
-    now: datetime,
-) -> EmailMessage:
-    """The same mail as an ``EmailMessage`` (parsed from exactly the bytes that are sent)."""
-    mail = build_mail(
-        rendered,
-        sender=sender,
-        to_name=to_name,
-        to_email=to_email,
-        message_key=message_key,
-        now=now,
-    )
-    parsed = email.message_from_bytes(mail.data, policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed

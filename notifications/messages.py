@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from lifecycle.citations import finalize
-from notifications.actions import action_for
+from notifications.actions import ACTIONS, DEFAULT_ACTION
 
 WEEKDAYS = "一二三四五六日"
 
@@ -43,8 +43,6 @@ class DigestItem:
 class ReminderDigest:
     """The daily digest of one recipient (template ``reminder_digest``) (DOMAIN.md §6)."""
 
-    name = "reminder_digest"
-
     recipient_name: str
     as_of: date
     items: tuple[DigestItem, ...]
@@ -66,7 +64,7 @@ class ReminderDigest:
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
                 status_label=i["status_label"],
-                action=action_for(i["kind"]),
+                action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
             )
             for i in payload["items"]
@@ -80,7 +78,7 @@ class ReminderDigest:
 
 
 # Message kinds as the outbox names them → the context model that renders them.
-MESSAGE_KINDS: dict[str, type[ReminderDigest]] = {ReminderDigest.name: ReminderDigest}
+MESSAGE_KINDS: dict[str, type[ReminderDigest]] = {"reminder_digest": ReminderDigest}
 
 
 @dataclass(frozen=True)
@@ -107,18 +105,14 @@ def environment() -> Environment:
     )
 
 
-def render(context: ReminderDigest) -> Rendered:
-    """Render ``name.subject.txt``, ``name.txt`` and ``name.html`` with the context."""
+def render_payload(kind: str, payload: Mapping[str, Any], base_url: str) -> Rendered:
+    """Render an outbox message of ``kind`` from its stored payload: ``kind.subject.txt``,
+    ``kind.txt`` and ``kind.html`` with the context model of that kind."""
     env = environment()
-    values = {"m": context}
-    subject = env.get_template(f"{context.name}.subject.txt").render(values)
+    values = {"m": MESSAGE_KINDS[kind].from_payload(payload, base_url)}
+    subject = env.get_template(f"{kind}.subject.txt").render(values)
     return Rendered(
         subject=" ".join(subject.split()),
-        text=env.get_template(f"{context.name}.txt").render(values),
-        html=env.get_template(f"{context.name}.html").render(values),
+        text=env.get_template(f"{kind}.txt").render(values),
+        html=env.get_template(f"{kind}.html").render(values),
     )
-
-
-def render_payload(kind: str, payload: Mapping[str, Any], base_url: str) -> Rendered:
-    """Render an outbox message of ``kind`` from its stored payload."""
-    return render(MESSAGE_KINDS[kind].from_payload(payload, base_url))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 
 import aiosmtplib
 
+from lifecycle.config import Settings
 from lifecycle.reminders.delivery import Outcome
 from notifications.mail import OutgoingMail
 
@@ -16,19 +16,6 @@ from notifications.mail import OutgoingMail
 # meanwhile open that mail's envelope (MAIL FROM, RCPT TO), so the caller bounds how many
 # delivered mails may be without a mark while the marks' round trips overlap the envelope's.
 OnResult = Callable[[int, Outcome, str], Awaitable[None] | None]
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where and how to connect (from ``lifecycle.config.Settings``); nothing connects here."""
-
-    host: str
-    port: int
-    use_tls: bool = False
-    starttls: bool = False
-    username: str | None = None
-    password: str | None = None
-    timeout_seconds: float = 30.0
 
 
 def classify(err: BaseException) -> tuple[Outcome, str]:
@@ -56,21 +43,22 @@ def _connection_lost(err: BaseException) -> bool:
 
 
 class SmtpSender:
-    """Sends a batch over one connection; every message gets exactly one ``on_result`` call."""
+    """Sends a batch over one connection; every message gets exactly one ``on_result`` call.
+    Where and how to connect come from the ``smtp_*`` settings; nothing connects until sending."""
 
-    def __init__(self, settings: SmtpSettings) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self.settings
         return aiosmtplib.SMTP(
-            hostname=s.host,
-            port=s.port,
-            use_tls=s.use_tls,
-            start_tls=s.starttls,
-            username=s.username,
-            password=s.password,
-            timeout=s.timeout_seconds,
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            use_tls=s.smtp_use_tls,
+            start_tls=s.smtp_starttls,
+            username=s.smtp_username,
+            password=s.smtp_password.get_secret_value() if s.smtp_password else None,
+            timeout=s.smtp_timeout_seconds,
         )
 
     async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None:

@@ -65,7 +65,7 @@ class GrantChangedOut(BaseModel):
         return cls(
             grant=GrantOut.model_validate(changed.grant),
             findings_stored=changed.settled.stored,
-            findings_superseded=list(changed.settled.superseded),
+            findings_superseded=list(changed.settled.closed),
         )
 
 

@@ -11,15 +11,16 @@ from pydantic import BaseModel
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
 from lifecycle.clock import SHANGHAI
-from lifecycle.reminders.report_repository import HistoryFilter, OutboxFilter
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import (
     OutboxEntry,
     ReminderEntry,
     my_reminders,
     outbox_listing,
     outbox_message,
+    retry_message,
 )
-from lifecycle.reminders.views import retry_message
+from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.vocab import OutboxStatus
 
 router = APIRouter(tags=["reminders"])

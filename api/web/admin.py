@@ -25,12 +25,9 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
-from lifecycle.reminders.views import (
-    outbox_counts,
-    outbox_messages,
-    reminder_history,
-    retry_message,
-)
+from lifecycle.reminders.outbox import OutboxFilter
+from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
+from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
@@ -251,8 +248,7 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
 def _outbox(request: Request, status: str, errors: dict[str, str] | None = None) -> HTMLResponse:
     wanted = OutboxStatus(status) if status in set(OutboxStatus) else None
     with reading(request) as uow:
-        rows = outbox_messages(uow, wanted)
-        counts = outbox_counts(uow)
+        rows, _, counts = outbox_listing(uow, EVERYTHING, OutboxFilter(wanted), limit=100, offset=0)
     return _page(
         request,
         "admin/outbox.html",
@@ -289,11 +285,11 @@ def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: in
 
 
 @router.get("/my/reminders", response_class=HTMLResponse)
-def my_reminders(request: Request, user: UserDep) -> HTMLResponse:
+def my_reminders_page(request: Request, user: UserDep) -> HTMLResponse:
     """The reminders sent to the user's own e-mail address and their delivery status."""
     require(user, Permission.READ)
     rows = []
     if user.email:
         with reading(request) as uow:
-            rows = reminder_history(uow, user.email, scope=user.read_scope)
+            rows, _ = my_reminders(uow, user.email, user.read_scope)
     return render(request, "admin/my_reminders.html", {"rows": rows})

@@ -12,7 +12,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, update_user
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.reminders.views import reminder_history
+from lifecycle.reminders.reports import my_reminders
 from lifecycle.vocab import ROLE_LABELS, Role
 
 router = APIRouter(route_class=HtmlRoute)
@@ -32,7 +32,7 @@ def _page(
         if found is None:
             raise NotFound("用户不存在或不在管辖范围内", field="user_id")
         unions = [(str(u.id), u.name) for u in uow.unions.find(admin.scope)]
-        reminders = reminder_history(uow, found.email, scope=admin.scope) if found.email else []
+        reminders, _ = my_reminders(uow, found.email, admin.scope)
         current = {
             "email": found.email or "",
             "role": found.role.value,

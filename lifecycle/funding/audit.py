@@ -28,9 +28,10 @@ NOTE_MAX = 2000
 AUDIT_AGAIN = "重新审计"
 
 
-@dataclass(frozen=True)
+@dataclass
 class AuditReport:
-    """What one audit run saw: designations audited, findings present, stored and closed."""
+    """What one audit run saw: designations audited, findings present, stored and closed (summed
+    over its batches)."""
 
     as_of: date
     designations: int = 0
@@ -59,13 +60,12 @@ def run_audit(
     batch_size: int = 2000,
 ) -> AuditReport:
     """Audit every designation with money in ``scope``, a batch at a time [Y16][S10]."""
-    total = AuditReport(as_of)
+    report = AuditReport(as_of)
     after = 0
     while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
-        batch = _audit(uow, scope, ids[0], ids[-1], as_of=as_of, actor=actor, why=AUDIT_AGAIN)
-        total = _add(total, batch)
+        _audit(uow, scope, ids[0], ids[-1], report, actor=actor, why=AUDIT_AGAIN)
         after = ids[-1]
-    return total
+    return report
 
 
 def audit_designation(
@@ -75,9 +75,9 @@ def audit_designation(
     if uow.designations.get(designation_id, EVERYTHING) is None:  # callers checked scope
         raise NotFound("命名记录不存在", field="designation_id")
     uow.flush()  # the change just made is among the facts read
-    return _audit(
-        uow, EVERYTHING, designation_id, designation_id, as_of=as_of, actor=actor, why=why
-    )
+    report = AuditReport(as_of)
+    _audit(uow, EVERYTHING, designation_id, designation_id, report, actor=actor, why=why)
+    return report
 
 
 def _audit(
@@ -85,16 +85,17 @@ def _audit(
     scope: Scope,
     first_id: int,
     last_id: int,
+    report: AuditReport,
     *,
-    as_of: date,
     actor: Actor,
     why: str,
-) -> AuditReport:
+) -> None:
     """The rules over the money of the designations in ``scope`` with ids from ``first_id`` to
-    ``last_id``: store what is new, close what no longer holds.
+    ``last_id``: store what is new, close what no longer holds; added up in ``report``.
 
     A finding found after ``as_of`` is not judged by an audit of an earlier day.
     """
+    as_of = report.as_of
     stored = uow.funding.finding_keys(scope, first_id, last_id)
     found: list[ComputedFinding] = []
     audited = 0
@@ -127,27 +128,11 @@ def _audit(
             for fid, found_on in sorted(stale)
         ]
     )
-    return AuditReport(
-        as_of,
-        designations=audited,
-        present=len(found),
-        stored=len(new),
-        by_kind=dict(Counter(f.kind.value for f in found)),
-        closed=tuple(fid for fid, _ in sorted(stale)),
-    )
-
-
-def _add(a: AuditReport, b: AuditReport) -> AuditReport:
-    kinds = Counter(a.by_kind)
-    kinds.update(b.by_kind)
-    return AuditReport(
-        a.as_of,
-        a.designations + b.designations,
-        a.present + b.present,
-        a.stored + b.stored,
-        dict(kinds),
-        a.closed + b.closed,
-    )
+    report.designations += audited
+    report.present += len(found)
+    report.stored += len(new)
+    report.by_kind = dict(Counter(report.by_kind) + Counter(f.kind.value for f in found))
+    report.closed += tuple(fid for fid, _ in sorted(stale))
 
 
 def _row(f: ComputedFinding, as_of: date, actor: Actor, now: Any) -> dict[str, Any]:

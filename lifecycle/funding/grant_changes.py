@@ -3,7 +3,8 @@
 A correction rewrites the grant in place: the audit log keeps before and after with the acting
 user, ``version`` turns a lost race into ``ConflictError``. A void keeps the row (shown in the
 ledger as voided, no longer counted as received). Either way the designation is audited again;
-open findings that only the old money produced are closed by ``reconcile.settle``.
+open findings that only the old money produced are closed with a note saying why
+(``audit.audit_designation``), never deleted.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.funding.audit import AuditReport, audit_designation
 from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
-from lifecycle.funding.reconcile import Settled, settle
 from lifecycle.money import format_fen
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -52,7 +53,7 @@ class GrantChanged:
     """The grant after the change and what the audit did about it."""
 
     grant: Grant
-    settled: Settled
+    settled: AuditReport  # ``closed``: the findings no longer holding after the change
 
 
 def correct_grant(
@@ -94,7 +95,9 @@ def correct_grant(
     grant.corrected_by = actor.name
     uow.flush()
     why = f"补贴记录（{grant.approval_ref}）更正：{grant.correction_reason}"
-    return GrantChanged(grant, settle(uow, grant.designation_id, why=why, as_of=as_of, actor=actor))
+    return GrantChanged(
+        grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
+    )
 
 
 def void_grant(
@@ -111,7 +114,9 @@ def void_grant(
     grant.voided_by_user_id = actor.user_id
     uow.flush()
     why = f"补贴记录（{grant.approval_ref}）作废：{grant.void_reason}"
-    return GrantChanged(grant, settle(uow, grant.designation_id, why=why, as_of=as_of, actor=actor))
+    return GrantChanged(
+        grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
+    )
 
 
 def _load(uow: UnitOfWork, grant_id: int, expected_version: int | None, scope: Scope) -> Grant:

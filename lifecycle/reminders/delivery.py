@@ -69,21 +69,6 @@ def record_outcomes(
     return uow.outbox.mark_many(token, marks)
 
 
-def record_outcome(
-    uow: UnitOfWork,
-    message: OutboxMessage,
-    token: str,
-    outcome: Outcome,
-    detail: str,
-    *,
-    now: datetime,
-    policy: DeliveryPolicy,
-) -> bool:
-    """One message's outcome (``record_outcomes``); False when the lease had been lost."""
-    kept = record_outcomes(uow, token, [(message, outcome, detail)], now=now, policy=policy)
-    return message.id in kept
-
-
 def gives_up(message: OutboxMessage, outcome: Outcome, policy: DeliveryPolicy) -> bool:
     """A permanent failure, or a transient one on the last attempt: failed for good."""
     return outcome is Outcome.PERMANENT or (

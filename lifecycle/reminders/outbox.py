@@ -1,27 +1,44 @@
-"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, retry."""
+"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, count."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
 
-from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.repository import count_of
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.vocab import OutboxStatus
 
-_ROWS_PER_INSERT = 1000
-# What the ORM defaults would fill in for a new message (Core inserts bypass them).
-_ADD_DEFAULTS: dict[str, Any] = {"status": OutboxStatus.PENDING, "attempts": 0}
+_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
-def _table() -> Table:
-    table = OutboxMessage.__table__
-    assert isinstance(table, Table)
-    return table
+@dataclass(frozen=True)
+class OutboxFilter:
+    """Which mails of the outbox to list; times are bounds on ``created_at`` (UTC-aware)."""
+
+    status: OutboxStatus | None = None
+    created_from: datetime | None = None
+    created_before: datetime | None = None
+    recipient_email: str | None = None
+
+
+def _visible(scope: Scope) -> ColumnElement[bool]:
+    """A mail is in scope when one of its items' unions is, or when it carries no item."""
+    if scope.path_prefix is None:
+        return true()
+    carried = select(ReminderItem.id).where(ReminderItem.outbox_id == OutboxMessage.id)
+    in_scope = carried.join(Union, Union.id == ReminderItem.union_id).where(
+        scope.clause(Union.path)
+    )
+    return or_(exists(in_scope), not_(exists(carried)))
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -44,16 +61,6 @@ class OutboxRepository:
         self.session.flush()
         return message
 
-    def add_many(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Insert many messages (column values) in few round trips; their ids, in row order."""
-        table = _table()
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids: list[int] = []
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            batch = [{**_ADD_DEFAULTS, **row} for row in rows[start : start + _ROWS_PER_INSERT]]
-            ids.extend(self.session.scalars(stmt, batch))
-        return ids
-
     def get(self, message_id: int) -> OutboxMessage | None:
         return self.session.get(OutboxMessage, message_id, populate_existing=True)
 
@@ -67,12 +74,10 @@ class OutboxRepository:
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
+        # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
         if self.session.get_bind().dialect.name == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
-            ids = list(self.session.scalars(pick))
-        else:
-            # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
-            ids = list(self.session.scalars(pick))
+        ids = list(self.session.scalars(pick))
         if not ids:
             return []
         stmt = (
@@ -96,14 +101,13 @@ class OutboxRepository:
 
         A few statements for any number of marks: the held rows are read (and locked on
         PostgreSQL), then updated by executemany, one statement per set of columns."""
-        table = _table()
         held = set(
             self.session.scalars(
-                select(table.c.id)
+                select(_OUTBOX.c.id)
                 .where(
-                    table.c.id.in_([message_id for message_id, _ in marks]),
-                    table.c.claim_token == token,
-                    table.c.status == OutboxStatus.PENDING,
+                    _OUTBOX.c.id.in_([message_id for message_id, _ in marks]),
+                    _OUTBOX.c.claim_token == token,
+                    _OUTBOX.c.status == OutboxStatus.PENDING,
                 )
                 .with_for_update()
             )
@@ -115,27 +119,44 @@ class OutboxRepository:
                 by_columns[tuple(sorted(values))].append(row)
         for columns, rows in by_columns.items():
             stmt = (
-                update(table)
-                .where(table.c.id == bindparam("marked_id"))
+                update(_OUTBOX)
+                .where(_OUTBOX.c.id == bindparam("marked_id"))
                 .values({c: bindparam(f"new_{c}") for c in columns})
                 .values(claimed_until=None, claim_token=None)
             )
             self.session.connection().execute(stmt, rows)
         return held
 
-    def by_status(
-        self, status: OutboxStatus | None, *, limit: int = 100, offset: int = 0
-    ) -> Sequence[OutboxMessage]:
-        """Messages newest first, optionally of one status."""
-        stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
-        if status is not None:
-            stmt = stmt.where(OutboxMessage.status == status)
+    def page(
+        self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
+    ) -> tuple[Sequence[OutboxMessage], int]:
+        """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
+        stmt = select(OutboxMessage).where(_visible(scope))
+        if flt.status is not None:
+            stmt = stmt.where(OutboxMessage.status == flt.status)
+        if flt.created_from is not None:
+            stmt = stmt.where(OutboxMessage.created_at >= flt.created_from)
+        if flt.created_before is not None:
+            stmt = stmt.where(OutboxMessage.created_at < flt.created_before)
+        if flt.recipient_email:
+            stmt = stmt.where(OutboxMessage.recipient_email == flt.recipient_email)
+        total = count_of(self.session, stmt)
+        ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
-        return self.session.scalars(stmt.execution_options(populate_existing=True)).all()
+        return self.session.scalars(ordered.execution_options(populate_existing=True)).all(), total
 
-    def counts(self) -> dict[OutboxStatus, int]:
-        """How many messages stand in each status."""
-        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    def in_scope(self, message_id: int, scope: Scope) -> OutboxMessage | None:
+        """One mail inside ``scope``, or None."""
+        stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
+        return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+
+    def counts(self, scope: Scope) -> dict[OutboxStatus, int]:
+        """How many mails in ``scope`` stand in each status."""
+        stmt = (
+            select(OutboxMessage.status, func.count())
+            .where(_visible(scope))
+            .group_by(OutboxMessage.status)
+        )
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found

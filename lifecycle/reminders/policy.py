@@ -6,38 +6,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from lifecycle.config import Settings
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
-
-DEFAULT_LEAD_DAYS: tuple[int, ...] = (60, 30, 7, 0)
-DEFAULT_OVERDUE_EVERY_DAYS = 7
 
 
 @dataclass(frozen=True)
 class ReminderPolicy:
     """Lead days per occasion kind (unlisted kinds get ``lead_days``), then a repeat while late."""
 
-    lead_days: tuple[int, ...] = DEFAULT_LEAD_DAYS
-    overdue_every_days: int = DEFAULT_OVERDUE_EVERY_DAYS
+    lead_days: tuple[int, ...] = (60, 30, 7, 0)
+    overdue_every_days: int = 7
     by_kind: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(
-        cls,
-        lead_days: list[int],
-        overdue_every_days: int,
-        by_kind: Mapping[str, list[int]],
-    ) -> ReminderPolicy:
-        """Build the policy from the configured lists."""
+    def from_settings(cls, settings: Settings) -> ReminderPolicy:
+        """The policy configured for this installation (the ``reminder_*`` settings)."""
         return cls(
-            lead_days=tuple(sorted(set(lead_days), reverse=True)),
-            overdue_every_days=overdue_every_days,
-            by_kind={k: tuple(sorted(set(v), reverse=True)) for k, v in by_kind.items()},
+            lead_days=tuple(sorted(set(settings.reminder_lead_days), reverse=True)),
+            overdue_every_days=settings.reminder_overdue_every_days,
+            by_kind={
+                k: tuple(sorted(set(v), reverse=True))
+                for k, v in settings.reminder_lead_days_by_kind.items()
+            },
         )
-
-    def lead_days_for(self, kind: str) -> tuple[int, ...]:
-        """The lead days of one kind; every new kind flows through with the default."""
-        return self.by_kind.get(kind, self.lead_days)
 
     @property
     def horizon_days(self) -> int:
@@ -54,14 +46,10 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     """
     if occasion.status is OccasionStatus.DONE:
         return None
-    return step_on(occasion.kind.value, occasion.due_on, as_of, policy)
-
-
-def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str | None:
-    """The step of an undone occasion of ``kind`` due on ``due_on``, announced on ``as_of``."""
-    days_before = (due_on - as_of).days
+    days_before = (occasion.due_on - as_of).days
     if days_before >= 0:
-        if days_before not in policy.lead_days_for(kind):
+        # Every kind without lead days of its own, a new one too, has the default.
+        if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
     every = policy.overdue_every_days
@@ -73,7 +61,7 @@ def step_on(kind: str, due_on: date, as_of: date, policy: ReminderPolicy) -> str
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
     ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
-    for a fetch to narrow by; ``step_on`` decides each occasion."""
+    for a fetch to narrow by; ``lead_step`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
@@ -99,13 +87,10 @@ def reaches(role: str, kind: str) -> bool:
     return money if role == ContactRole.FINANCE.value else not money
 
 
-STEP_LABELS = {"on-day": "今日到期"}
-
-
 def step_label(step: str) -> str:
-    """The step in Chinese, e.g. 还有30天到期, 已逾期14天."""
-    if step in STEP_LABELS:
-        return STEP_LABELS[step]
+    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天."""
+    if step == "on-day":
+        return "今日到期"
     name, _, number = step.partition("-")
     if name == "before":
         return f"还有{number}天到期"

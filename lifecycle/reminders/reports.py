@@ -1,4 +1,5 @@
-"""Read models of the JSON API: my reminders with delivery status, the outbox with counts (§6)."""
+"""Read models of the pages and the JSON API: my reminders with delivery status, the outbox with
+counts, and retrying a failed mail (§6)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
-from lifecycle.reminders.report_repository import (
-    HistoryFilter,
-    OutboxFilter,
-    ReminderReportRepository,
-)
+from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import _label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -112,16 +111,17 @@ def my_reminders(
     uow: UnitOfWork,
     email: str | None,
     scope: Scope,
-    flt: HistoryFilter,
+    flt: HistoryFilter = HistoryFilter(),
     *,
-    limit: int,
-    offset: int,
+    limit: int = 200,
+    offset: int = 0,
 ) -> tuple[list[ReminderEntry], int]:
     """The reminders sent to the caller's own address (none without an address), newest first."""
     if not email or not email.strip():
         return [], 0
-    repo = ReminderReportRepository(uow.session)
-    rows, total = repo.history(email.strip().lower(), scope, flt, limit=limit, offset=offset)
+    rows, total = uow.reminders.history(
+        email.strip().lower(), scope, flt, limit=limit, offset=offset
+    )
     return [_entry(item, mail) for item, mail in rows], total
 
 
@@ -129,12 +129,30 @@ def outbox_listing(
     uow: UnitOfWork, scope: Scope, flt: OutboxFilter, *, limit: int, offset: int
 ) -> tuple[list[OutboxEntry], int, dict[OutboxStatus, int]]:
     """A page of the outbox, the number matching, and the counts per status in scope."""
-    repo = ReminderReportRepository(uow.session)
-    rows, total = repo.outbox(scope, flt, limit=limit, offset=offset)
-    return [outbox_entry(m) for m in rows], total, repo.counts(scope)
+    rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
+    return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope)
 
 
 def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxEntry | None:
     """One mail with the items it lists, or None outside ``scope``."""
-    found = ReminderReportRepository(uow.session).message(message_id, scope)
+    found = uow.outbox.in_scope(message_id, scope)
     return None if found is None else outbox_entry(found, with_items=True)
+
+
+def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime) -> OutboxEntry:
+    """Put a failed mail back in the queue, due now (an administrator's action)."""
+    message = uow.outbox.get(message_id)
+    if message is None:
+        raise NotFound("邮件不存在", field="message_id")
+    if message.status is not OutboxStatus.FAILED:
+        raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
+    # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
+    # before/after of every field.
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = now
+    message.attempts = 0
+    message.failure_reason = None
+    message.claimed_until = None
+    message.claim_token = None
+    uow.session.flush()
+    return outbox_entry(message)

@@ -1,4 +1,5 @@
-"""Every query of the sweep: recipients, stored item keys, digests and items, job-run claims.
+"""Every query of the sweep: recipients, stored item keys, digests and items; and a recipient's
+reminder history.
 
 SQL here fetches and stores; what is announced to whom is decided in Python
 (``lifecycle.reminders.service`` with the pure ``policy``).
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, select, text
+from sqlalchemy import Insert, Select, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,7 @@ from lifecycle.db.rows import insert_rows
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
+from lifecycle.vocab import OutboxStatus
 
 _CHUNK = 1000
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
@@ -28,6 +31,23 @@ ItemKey = tuple[str, str, str, date, str]
 # The tables themselves: a sweep's rows go through Core (no ORM bulk step per row).
 _ITEMS = ReminderItem.metadata.tables[ReminderItem.__tablename__]
 _OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which of a recipient's reminders to list (every bound inclusive)."""
+
+    status: OutboxStatus | None = None
+    sweep_from: date | None = None
+    sweep_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+def count_of(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
+    """How many rows ``stmt`` selects."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return int(total or 0)
 
 
 class Recipient(NamedTuple):
@@ -130,15 +150,28 @@ class ReminderRepository:
         return insert_rows(self.session, _ITEMS, rows)
 
     def history(
-        self, email: str, scope: Scope, *, limit: int = 200
-    ) -> list[tuple[ReminderItem, OutboxMessage | None]]:
-        """The reminders sent to ``email`` in the scope, newest first, with their mail."""
+        self, email: str, scope: Scope, flt: HistoryFilter, *, limit: int, offset: int
+    ) -> tuple[list[tuple[ReminderItem, OutboxMessage | None]], int]:
+        """Reminders sent to ``email`` in ``scope``, newest sweep first, and how many match."""
         stmt = (
             select(ReminderItem, OutboxMessage)
             .join(Union, Union.id == ReminderItem.union_id)
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
-            .order_by(ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id)
-            .limit(limit)
         )
-        return [(item, message) for item, message in self.session.execute(stmt)]
+        if flt.status is not None:
+            stmt = stmt.where(OutboxMessage.status == flt.status)
+        if flt.sweep_from is not None:
+            stmt = stmt.where(ReminderItem.sweep_date >= flt.sweep_from)
+        if flt.sweep_to is not None:
+            stmt = stmt.where(ReminderItem.sweep_date <= flt.sweep_to)
+        if flt.due_from is not None:
+            stmt = stmt.where(ReminderItem.due_on >= flt.due_from)
+        if flt.due_to is not None:
+            stmt = stmt.where(ReminderItem.due_on <= flt.due_to)
+        total = count_of(self.session, stmt)
+        ordered = stmt.order_by(
+            ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id
+        )
+        rows = self.session.execute(ordered.limit(limit).offset(offset))
+        return [(item, mail) for item, mail in rows], total

@@ -24,7 +24,6 @@ from lifecycle.occasions.model import (
     Occasion,
 )
 from lifecycle.occasions.service import iter_occasions_for_union
-from lifecycle.reminders.model import ReminderItem
 from lifecycle.reminders.policy import (
     ReminderPolicy,
     announcement_dates,
@@ -112,16 +111,9 @@ def _label(kind: str) -> str:
 _step_label = lru_cache(maxsize=4096)(step_label)
 
 
-def item_payload(item: ReminderItem) -> dict[str, Any]:
-    """An item as the digest mail shows it (plain JSON, rendered by notifications/)."""
-    return payload_of({c: getattr(item, c) for c in _PAYLOAD_COLUMNS})
-
-
-_PAYLOAD_COLUMNS = ("kind", "title", "subject", "due_on", "lead_step", "occasion_status", "link")
-
-
 def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
-    """An item row (column values) as the digest mail shows it."""
+    """An item row (column values) as the digest mail shows it (plain JSON, rendered by
+    notifications/)."""
     return {
         "kind": row["kind"],
         "kind_label": _label(row["kind"]),

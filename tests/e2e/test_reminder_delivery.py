@@ -15,8 +15,10 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from jobs.runs import run_sweep
 from lifecycle.reminders.delivery import Outcome
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
 from notifications.sender import OnResult, SmtpSender
 from tests.e2e.reminder_support import (
@@ -60,7 +62,7 @@ def _sweep(world: World, day: date = SWEEP_ON) -> int:
 
 def _status_counts(world: World) -> dict[OutboxStatus, int]:
     with world.uow_factory() as u:
-        return u.outbox.counts()
+        return u.outbox.counts(EVERYTHING)
 
 
 def test_one_mail_lists_all_five_and_parses_with_chinese_due_dates_and_working_links(world):
@@ -142,7 +144,8 @@ def test_two_sweeps_and_two_senders_at_once_deliver_each_digest_exactly_once(wor
     assert len(ids) == 12
     assert set(ids.values()) == {1}
     with world.uow_factory() as u:
-        items = sum(len(m.payload["items"]) for m in u.outbox.by_status(OutboxStatus.SENT))
+        sent, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.SENT))
+        items = sum(len(m.payload["items"]) for m in sent)
     assert items == 36
     assert _status_counts(world)[OutboxStatus.SENT] == 12
 
@@ -165,7 +168,7 @@ def test_smtp_down_during_a_drain_loses_nothing_and_delivers_once_when_back(worl
     assert len(ids) == 5
     assert set(ids.values()) == {1}
     with world.uow_factory() as u:
-        sent = u.outbox.by_status(OutboxStatus.SENT)
+        sent = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.SENT))[0]
         assert {m.attempts for m in sent} == {2}
         assert all((m.smtp_reply or "").startswith("Message accepted") for m in sent)
 

@@ -11,7 +11,9 @@ import pytest
 
 from jobs.runs import run_sweep
 from lifecycle.db.engine import make_session_factory
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
 from tests.e2e.reminder_support import (
@@ -65,7 +67,7 @@ def world(fresh_database_url: str) -> Iterator[World]:
 
     def count_sent() -> int:
         with UnitOfWork(reader, read_only=True) as u:
-            return u.outbox.counts()[OutboxStatus.SENT]
+            return u.outbox.counts(EVERYTHING)[OutboxStatus.SENT]
 
     inbox.count_sent = count_sent
     yield w
@@ -117,7 +119,7 @@ def test_with_an_allowance_of_three_at_most_three_delivered_mails_are_ever_unmar
 
 def _status_counts_sent(world: World) -> int:
     with world.uow_factory() as u:
-        return u.outbox.counts()[OutboxStatus.SENT]
+        return u.outbox.counts(EVERYTHING)[OutboxStatus.SENT]
 
 
 def test_a_refused_recipient_fails_alone_with_the_servers_reason(world):
@@ -125,10 +127,10 @@ def test_a_refused_recipient_fails_alone_with_the_servers_reason(world):
     report = world.drainer().drain(lambda: T0)  # one batch, one connection
     assert (report.sent, report.failed, report.retried) == (expected - 1, 1, 0)
     with world.uow_factory() as u:
-        [failed] = u.outbox.by_status(OutboxStatus.FAILED)
+        [failed] = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.FAILED))[0]
         assert failed.recipient_email == REFUSED
         assert failed.failure_reason == f"收件人被拒绝：{REFUSED}: 550 5.1.1 No such user here"
-        sent = u.outbox.by_status(OutboxStatus.SENT)
+        sent = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.SENT))[0]
         assert len(sent) == expected - 1
         assert REFUSED not in {m.recipient_email for m in sent}
     assert len(world.server.inbox.ids()) == expected - 1  # the envelope was reset: the rest went

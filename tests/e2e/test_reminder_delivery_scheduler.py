@@ -20,6 +20,7 @@ from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from jobs.registry import add_jobs
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
 from tests.e2e.reminder_support import SmtpServer, World, make_world, yangpu_titles
 
@@ -76,7 +77,7 @@ def _scheduler() -> BackgroundScheduler:
 
 def _pending(world: World) -> int:
     with world.uow_factory() as u:
-        return u.outbox.counts()[OutboxStatus.PENDING]
+        return u.outbox.counts(EVERYTHING)[OutboxStatus.PENDING]
 
 
 @pytest.mark.freeze_time("2026-01-10 07:29:00+08:00", real_asyncio=True)

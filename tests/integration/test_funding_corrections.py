@@ -228,7 +228,7 @@ def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
             as_of=AS_OF,
             scope=EVERYTHING,
         )
-        assert changed.settled.superseded == (short.id,)
+        assert changed.settled.closed == (short.id,)
         assert _open(u, d, FindingKind.MATCHING_SHORT) == []
         kept = next(
             v for v in designation_ledger(u, d.id, scope=EVERYTHING).findings if v.id == short.id

@@ -9,15 +9,11 @@ import pytest
 
 from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcome
+from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcomes
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.reminders.service import sweep
-from lifecycle.reminders.views import (
-    outbox_counts,
-    outbox_messages,
-    reminder_history,
-    retry_message,
-)
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole, OutboxStatus
@@ -26,6 +22,10 @@ from tests import factories as f
 POLICY = ReminderPolicy()
 NOW = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)  # 07:30 on 8 March in Shanghai
 WEEK_BEFORE = date(2026, 3, 8)  # 7 days before the first cycle end of a title named 2023-03-15
+
+
+def _outbox(u, status: OutboxStatus):
+    return outbox_listing(u, EVERYTHING, OutboxFilter(status), limit=100, offset=0)[0]
 
 
 def _district_email(u, tree: f.Tree) -> str:
@@ -45,7 +45,8 @@ def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
         assert {i["link"] for i in items} == {f"/designations/{t.id}#inspections" for t in titles}
         assert {i["due_on"] for i in items} == {"2026-03-15"}
         assert {i["step"] for i in items} == {"before-7"}
-        assert len(u.outbox.by_status(OutboxStatus.PENDING)) == len(result.digests)
+        pending, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING))
+        assert len(pending) == len(result.digests)
 
 
 def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
@@ -60,7 +61,7 @@ def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
         again = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         assert again.items_created == 0
         assert again.digests == ()
-        assert outbox_counts(u)[OutboxStatus.PENDING] == 1
+        assert u.outbox.counts(EVERYTHING)[OutboxStatus.PENDING] == 1
 
 
 def test_nothing_is_announced_between_lead_dates(uow):
@@ -116,10 +117,10 @@ def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         email = _district_email(u, tree)
-        rows = reminder_history(u, email.upper(), scope=Scope.subtree(tree.district.path))
+        rows, _ = my_reminders(u, email.upper(), Scope.subtree(tree.district.path))
         assert [(r.step_label, r.mail_status_label) for r in rows] == [("还有7天到期", "待发送")]
         assert rows[0].kind_label == "管理周期末实地检查"
-        assert reminder_history(u, email, scope=Scope.subtree(tree.other_district.path)) == []
+        assert my_reminders(u, email, Scope.subtree(tree.other_district.path)) == ([], 0)
 
 
 def test_claims_lease_and_permanent_failure_then_retry(uow):
@@ -137,25 +138,11 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         later = claim_batch(u, NOW + timedelta(seconds=301), policy, 10)
         assert [m.id for m in later.messages] == [message.id]
         # The first sender's token is stale now: its mark is refused.
-        assert not record_outcome(
-            u,
-            message,
-            claim.token,
-            Outcome.SENT,
-            "250 OK",
-            now=NOW,
-            policy=policy,
-        )
-        assert record_outcome(
-            u,
-            later.messages[0],
-            later.token,
-            Outcome.PERMANENT,
-            "收件人被拒绝：550",
-            now=NOW,
-            policy=policy,
-        )
-        failed = outbox_messages(u, OutboxStatus.FAILED)
+        sent = [(message, Outcome.SENT, "250 OK")]
+        assert record_outcomes(u, claim.token, sent, now=NOW, policy=policy) == set()
+        refused = [(later.messages[0], Outcome.PERMANENT, "收件人被拒绝：550")]
+        assert record_outcomes(u, later.token, refused, now=NOW, policy=policy) == {message.id}
+        failed = _outbox(u, OutboxStatus.FAILED)
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
             (message.id, "收件人被拒绝：550", 1)
         ]
@@ -177,28 +164,14 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         first = claim_batch(u, NOW, policy, 10)
-        record_outcome(
-            u,
-            first.messages[0],
-            first.token,
-            Outcome.TRANSIENT,
-            "连接被拒绝",
-            now=NOW,
-            policy=policy,
-        )
+        refused = [(first.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
+        record_outcomes(u, first.token, refused, now=NOW, policy=policy)
         assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
         second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
         assert second.messages[0].attempts == 2
-        record_outcome(
-            u,
-            second.messages[0],
-            second.token,
-            Outcome.TRANSIENT,
-            "连接被拒绝",
-            now=NOW,
-            policy=policy,
-        )
-        row = outbox_messages(u, OutboxStatus.FAILED)[0]
+        refused = [(second.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
+        record_outcomes(u, second.token, refused, now=NOW, policy=policy)
+        row = _outbox(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, backoff
 from notifications.actions import DEFAULT_ACTION
-from notifications.mail import Sender, build_message
+from notifications.mail import Sender, build_mail
 from notifications.messages import render_payload
 from notifications.sender import classify
 
@@ -55,7 +55,7 @@ def test_an_unknown_kind_gets_the_default_action() -> None:
 
 def test_mime_message_encodes_the_subject_and_round_trips() -> None:
     rendered = render_payload("reminder_digest", payload(), "http://127.0.0.1:8000")
-    message = build_message(
+    mail = build_mail(
         rendered,
         sender=Sender("noreply@yp.example.cn", "创新工作室管理服务"),
         to_name="王干事",
@@ -63,7 +63,7 @@ def test_mime_message_encodes_the_subject_and_round_trips() -> None:
         message_key="outbox.1",
         now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
     )
-    raw = message.as_bytes(policy=email.policy.SMTP)
+    raw = mail.data
     assert raw.isascii()
     assert b"Subject: =?utf-8?" in raw
     parsed = email.message_from_bytes(raw, policy=email.policy.default)

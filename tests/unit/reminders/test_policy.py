@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from lifecycle.config import Settings
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.reminders.policy import ReminderPolicy, lead_step, step_label
 
@@ -67,7 +68,11 @@ def test_done_occasions_are_never_announced() -> None:
 
 def test_lead_days_per_kind_and_the_default_for_every_other_kind() -> None:
     policy = ReminderPolicy.from_settings(
-        [30, 0], 7, {OccasionKind.SELF_CHECK_FILING.value: [14, 3]}
+        Settings(
+            reminder_lead_days=[30, 0],
+            reminder_overdue_every_days=7,
+            reminder_lead_days_by_kind={OccasionKind.SELF_CHECK_FILING.value: [14, 3]},
+        )
     )
     filing = occasion(OccasionKind.SELF_CHECK_FILING)
     assert lead_step(filing, DUE - timedelta(days=14), policy) == "before-14"
