@@ -10,7 +10,8 @@ with a district officer's API token (the city dashboard: a city officer's), in t
 - ``bare`` / ``bare-async``: a FastAPI endpoint with no database and no auth, as a plain function
   and as a coroutine: the yardsticks;
 - ``list-first-page``, ``list-search`` (a title fragment), ``list-filters`` (status and scheme),
-  ``list-page-20``: ``GET /api/v1/designations`` as a district officer pages through it;
+  ``list-page-20`` (by offset) and ``list-page-20-by-key`` (``after``, the same page):
+  ``GET /api/v1/designations`` as a district officer pages through it;
 - ``designation``: one designation's JSON;
 - ``dashboard``: the district dashboard; ``city-dashboard``: the city-wide one.
 
@@ -81,6 +82,7 @@ def _prepare(url: str) -> dict[str, Any]:
     from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.designations.model import Designation
+    from lifecycle.listings.repository import Window
     from lifecycle.occasions import index
     from lifecycle.unions.model import Union
     from lifecycle.uow import UnitOfWork
@@ -100,6 +102,8 @@ def _prepare(url: str) -> dict[str, Any]:
             select(Union).where(Union.level == UnionLevel.DISTRICT).order_by(Union.id).limit(1)
         ).one()
         designation_id = uow.designations.find(uow_scope(district.path), limit=1)[0].id
+        # The key page 20 starts after (keyset paging): the 950th designation of the district.
+        page_20 = uow.listings.designations(uow_scope(district.path), Window(1, 949)).items[0].id
         count = uow.session.scalar(select(func.count(Designation.id)))
         user = create_user(
             uow,
@@ -141,6 +145,7 @@ def _prepare(url: str) -> dict[str, Any]:
         "city": city.id,
         "city_token": city_token,
         "search": title[-4:],
+        "page_20_after": page_20,
         "designations": count,
     }
 
@@ -276,6 +281,7 @@ def run_on(url: str) -> dict[str, Any]:
         "list-search": (f"{listing}?limit=50&q={quote(target['search'])}", officer),
         "list-filters": (f"{listing}?limit=50&status=named&scheme=yangpu-district", officer),
         "list-page-20": (f"{listing}?limit=50&offset=950", officer),
+        "list-page-20-by-key": (f"{listing}?limit=50&after={target['page_20_after']}", officer),
         "designation": (f"{base}/api/v1/designations/{target['designation']}", officer),
         "dashboard": (f"{base}/api/v1/dashboard?union_id={target['district']}", officer),
         "city-dashboard": (f"{base}/api/v1/dashboard?union_id={target['city']}", city),
@@ -316,7 +322,14 @@ def report(outcome: dict[str, Any]) -> None:
             f"{r['rps'] / bare_async if bare_async else 0.0:>8.0%} {int(r['errors']):>7}"
         )
     print(f"  server peak memory {outcome['server_peak_mib']} MiB")
-    for name in ("list-first-page", "list-search", "list-filters", "list-page-20", "dashboard"):
+    for name in (
+        "list-first-page",
+        "list-search",
+        "list-filters",
+        "list-page-20",
+        "list-page-20-by-key",
+        "dashboard",
+    ):
         r = results[name]
         ok = 0 < r["p95_ms"] <= TARGET_P95_MS and r["rps"] / yardstick >= TARGET_SHARE
         print(

@@ -38,9 +38,16 @@ app.add_typer(leaders_app, name="leaders")
 
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
-    """Migrate the configured database up to REVISION."""
+    """Migrate the configured database up to REVISION (at head: the occasion index rebuilt if a
+    migration emptied it, not left to the next daily sweep)."""
     migrate.upgrade(get_settings().database_url, revision)
     console.print(f"数据库已迁移到 {revision}")
+    if revision == "head":
+        with units_of_work() as uow_factory, uow_factory() as uow:
+            built = occasion_index.ensure(uow, as_of_or_today(None), now_utc())
+            uow.commit()
+        if built is not None:
+            console.print(f"待办事项索引已重建：{built.entries} 条，至 {built.through}")
 
 
 @db_app.command("downgrade")

@@ -109,6 +109,8 @@ class DesignationPage(Page[DesignationOut]):
 
     # False: at least ``total`` designations match (the count stopped 200 past the page).
     total_exact: bool = True
+    # The ``after`` of the next page (keyset paging), or None on the last page.
+    next_after: int | None = None
 
 
 @router.get("/designations", response_model=DesignationPage)
@@ -126,9 +128,14 @@ def designations(
     q: Annotated[
         str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
     ] = None,
+    after: Annotated[
+        int | None, Query(ge=0, description="上一页的 next_after：从该编号之后接着列（不计前页）")
+    ] = None,
 ) -> DesignationPage:
-    """The designations in the caller's scope, a page at a time; the total is counted only a
-    little past the page (``total_exact``)."""
+    """The designations in the caller's scope in id order, a page at a time; the total is
+    counted only a little past the page (``total_exact``). ``after`` (the previous page's
+    ``next_after``) pages by key: deep pages cost what the first does, and ``total`` then
+    counts from the page on."""
     if named_year is not None:
         named_from, named_to = date(named_year, 1, 1), date(named_year, 12, 31)
     rows = u.listings.designations(
@@ -140,14 +147,17 @@ def designations(
         named_from=named_from,
         named_to=named_to,
         search=q,
+        after=after,
     )
     items = [DesignationOut.model_validate(d) for d in rows.items]
+    more = paging.offset + len(items) < rows.total
     return DesignationPage(
         items=items,
         total=rows.total,
         limit=paging.limit,
         offset=paging.offset,
         total_exact=rows.exact,
+        next_after=items[-1].id if items and more else None,
     )
 
 

@@ -206,11 +206,16 @@ class ListingRepository:
         named_from: date | None = None,
         named_to: date | None = None,
         search: str | None = None,
+        after: int | None = None,
     ) -> Listing[Any]:
         """A page of designations as rows of their own columns (no objects, nothing eager);
-        ``search`` matches title, number, leader or unit union (the registry list's filter)."""
+        ``search`` matches title, number, leader or unit union (the registry list's filter).
+        ``after``: the page after the designation of that id (keyset paging: the rows before
+        it are neither read nor counted; the total then counts from the page on)."""
         flt = RegistryFilter(status, scheme, under, named_from, named_to, (search or "").strip())
         stmt = _registry_where(select(*Designation.__table__.columns), scope, flt)
+        if after is not None:
+            stmt = stmt.where(Designation.id > after)
         return self._page(stmt, (Designation.id,), window, count_ahead=COUNT_AHEAD, plain=True)
 
     def registry_rows(self, scope: Scope, flt: RegistryFilter, window: Window) -> Listing[Any]:

@@ -62,3 +62,33 @@ def test_schemes_lists_every_pack(cli):
     assert result.exit_code == 0
     for code in ("yangpu-district", "shanghai-model-worker", "shanghai-craftsman", "leshan-city"):
         assert code in result.output
+
+
+def test_upgrade_to_head_rebuilds_an_emptied_occasion_index(cli, fresh_database_url):
+    from sqlalchemy import delete, func, select
+
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+    from lifecycle.uow import UnitOfWork
+    from tests import factories as f
+
+    engine = make_engine(fresh_database_url)
+    factory = make_session_factory(engine)
+    try:
+        with UnitOfWork(factory) as u:
+            f.named_designation(u, f.union_tree(u))
+            u.commit()
+        first = cli("db", "upgrade")
+        assert first.exit_code == 0, first.output
+        assert "待办事项索引已重建" in first.output
+        with UnitOfWork(factory) as u:  # what a migration reshaping the index does
+            u.session.execute(delete(OccasionIndexState))
+            u.session.execute(delete(OccasionEntry))
+            u.commit()
+        again = cli("db", "upgrade")
+        assert "待办事项索引已重建" in again.output
+        with UnitOfWork(factory) as u:
+            assert u.session.scalar(select(func.count()).select_from(OccasionEntry)) > 0
+        assert "索引" not in cli("db", "upgrade").output  # nothing to do the third time
+    finally:
+        engine.dispose()

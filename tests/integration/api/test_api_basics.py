@@ -57,3 +57,32 @@ def test_notice_pdf_and_html_are_served_in_scope(api: Api) -> None:
     assert "整改" in html.text
     other = api.client.get(f"/api/v1/notices/{api.other.notice}/pdf", headers=officer.headers)
     assert other.status_code == 404
+
+
+def test_designations_page_by_key_as_they_do_by_offset(api: Api) -> None:
+    from tests import factories as f
+
+    with api.uow() as u:
+        for _ in range(4):
+            f.named_designation(u, api.tree)
+        u.commit()
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    everything = api.client.get("/api/v1/designations?limit=500", headers=officer).json()
+    by_offset = [d["id"] for d in everything["items"]]
+    assert len(by_offset) == everything["total"] >= 6
+    assert everything["next_after"] is None  # one page holds them all
+    by_key: list[int] = []
+    after = None
+    while True:
+        params = {"limit": 2, **({"after": after} if after is not None else {})}
+        page = api.client.get("/api/v1/designations", params=params, headers=officer).json()
+        assert page["total"] == len(by_offset) - len(by_key)  # counted from this page on
+        by_key += [d["id"] for d in page["items"]]
+        after = page["next_after"]
+        if after is None:
+            break
+        assert after == by_key[-1]
+    assert by_key == by_offset
+    refused = api.client.get("/api/v1/designations?after=-1", headers=officer)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["problems"][0]["field"] == "after"
