@@ -9,7 +9,7 @@ each grant, payment, correction, void or expenditure are the same function.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -136,21 +136,9 @@ def _audit(
 
 
 def _row(f: ComputedFinding, as_of: date, actor: Actor, now: Any) -> dict[str, Any]:
-    """A new finding as a row, found today by ``actor``."""
-    return {
-        "designation_id": f.designation_id,
-        "kind": f.kind,
-        "key": f.key,
-        "found_on": as_of,
-        "occurred_on": f.occurred_on,
-        "amount_fen": f.amount_fen,
-        "expenditure_id": f.expenditure_id,
-        "grant_id": f.grant_id,
-        "message": f.message,
-        "evidence": f.evidence,
-        "found_by": actor.name,
-        "created_at": now,
-    }
+    """A new finding as a row (its computed fields as they are), found today by ``actor``."""
+    computed = {column.name: getattr(f, column.name) for column in fields(f)}
+    return computed | {"found_on": as_of, "found_by": actor.name, "created_at": now}
 
 
 def resolve_finding(

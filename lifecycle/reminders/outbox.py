@@ -61,9 +61,6 @@ class OutboxRepository:
         self.session.flush()
         return message
 
-    def get(self, message_id: int) -> OutboxMessage | None:
-        return self.session.get(OutboxMessage, message_id, populate_existing=True)
-
     def claim(
         self, now: datetime, lease_until: datetime, token: str, limit: int
     ) -> list[OutboxMessage]:

@@ -13,7 +13,7 @@ from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import _label
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
 
@@ -141,7 +141,7 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxEntr
 
 def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime) -> OutboxEntry:
     """Put a failed mail back in the queue, due now (an administrator's action)."""
-    message = uow.outbox.get(message_id)
+    message = uow.outbox.in_scope(message_id, EVERYTHING)
     if message is None:
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:

@@ -78,20 +78,6 @@ class ReminderRepository:
         stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)
         return list(self.session.scalars(stmt))
 
-    def contacts_of(self, union_ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-        """(name, email) of each union's contacts, read once for a set of unions."""
-        found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        ids = sorted(set(union_ids))
-        for start in range(0, len(ids), _CHUNK):
-            stmt = (
-                select(UnionContact.union_id, UnionContact.name, UnionContact.email)
-                .where(UnionContact.union_id.in_(ids[start : start + _CHUNK]))
-                .order_by(UnionContact.union_id, UnionContact.id)
-            )
-            for union_id, name, email in self.session.execute(stmt):
-                found[union_id].append((name, email))
-        return found
-
     def lock_sweeps(self) -> None:
         """Hold the sweep lock until the transaction ends: sweeps run one after another, so
         what one finds already announced stays so (SQLite: every write transaction is one)."""

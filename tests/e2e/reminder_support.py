@@ -113,7 +113,7 @@ def yangpu_titles(world: World, count: int = 1, naming_date: date = date(2023, 3
     with world.uow_factory() as u:
         tree = f.union_tree(u)
         titles = [f.named_designation(u, tree, naming_date=naming_date) for _ in range(count)]
-        email_address = u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+        email_address = u.reminders.recipients()[tree.district.id][0].email
         u.commit()
     return tree, titles, email_address
 

@@ -28,7 +28,7 @@ def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer
         add_contact(
             u, NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE)
         )
-        officer = u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+        officer = u.reminders.recipients()[tree.district.id][0].email
         due = date(2026, 4, 10)  # paid + 90 days [S10]
         result = sweep(u, date(2026, 3, 11), policy=ReminderPolicy(), now=NOW)  # 30 days before
         by_email = {x.recipient_email: x for x in result.digests}

@@ -29,7 +29,7 @@ def _outbox(u, status: OutboxStatus):
 
 
 def _district_email(u, tree: f.Tree) -> str:
-    return u.reminders.contacts_of([tree.district.id])[tree.district.id][0][1]
+    return u.reminders.recipients()[tree.district.id][0].email
 
 
 def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
@@ -182,13 +182,14 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
 
     end = as_of + timedelta(days=POLICY.horizon_days)
     found = set()
+    recipients = u.reminders.recipients()
     for root in u.reminders.root_union_ids():
         for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
             step = lead_step(o, as_of, POLICY)
             if step is None:
                 continue
-            for _name, email in u.reminders.contacts_of([o.union_id]).get(o.union_id, []):
-                found.add((email.strip().lower(), o.kind.value, o.key, step, o.status.value))
+            for r in recipients.get(o.union_id, []):
+                found.add((r.email, o.kind.value, o.key, step, o.status.value))
     return found
 
 

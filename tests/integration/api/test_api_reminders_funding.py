@@ -20,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _officer_with_mail(api: Api) -> tuple[dict[str, str], str]:
     """A district officer whose e-mail address is the recipient of the own world's mail."""
     with api.uow() as u:
-        message = u.outbox.get(api.own.message)
+        message = u.outbox.in_scope(api.own.message, EVERYTHING)
         assert message is not None
         email = message.recipient_email
         user = create_user(
@@ -99,7 +99,7 @@ def test_outbox_listing_one_message_and_retry_of_a_failed_mail(api: Api) -> None
     assert retried.json()["status"] == "pending"
     assert retried.json()["attempts"] == 0
     with api.uow() as u:
-        message = u.outbox.get(api.own.message)
+        message = u.outbox.in_scope(api.own.message, EVERYTHING)
         assert message is not None
         assert message.status is OutboxStatus.PENDING
         trail = u.audit.for_record("outbox_messages", api.own.message)
