@@ -2,9 +2,10 @@
 
 Contract with the generators (``lifecycle.occasions.rules``): ``as_of`` may decide only an
 occasion's status and when a standing warning shows (``Occasion.visible_on``). The index therefore
-generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and leaves status and
-visibility to the read (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks
-that the index and the generators give the same answers.
+generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and stores with each
+the days its status and visibility change (``model.timeline``), which a read compares with its own
+``as_of`` (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks that the
+index and the generators give the same answers. The dashboard tally is kept in the same steps.
 """
 
 from __future__ import annotations
