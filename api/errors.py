@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -83,10 +83,10 @@ class ErrorBody(BaseModel):
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": message}
-    for status, (_code, message) in HTTP_CODES.items()
-    if status in (401, 403, 404, 409, 429)
-} | {422: {"model": ErrorBody, "description": "输入不符合要求"}}
+    status: {"model": ErrorBody, "description": HTTP_CODES[status][1]}
+    for status in (401, 403, 404, 409, 429)
+}
+ERROR_RESPONSES[422] = {"model": ErrorBody, "description": "输入不符合要求"}
 
 
 def _json(
@@ -94,10 +94,16 @@ def _json(
     code: str,
     message: str,
     field: str | None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body = {"code": code, "message": message, "field": field, "rule": None, "problems": []}
+    body: dict[str, Any] = {
+        "code": code,
+        "message": message,
+        "field": field,
+        "rule": None,
+        "problems": [],
+    }
     body.update(extra)
     return JSONResponse(status_code=status, content={"error": body}, headers=headers)
 
@@ -180,7 +186,7 @@ def install_error_handlers(app: FastAPI) -> None:
         response = validation_response(exc)
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
-            detail = json.loads(response.body)["error"]
+            detail = json.loads(bytes(response.body))["error"]
             problems = [FieldProblem(**p) for p in detail["problems"]]
             error = ValidationFailed(detail["message"], field=detail["field"], problems=problems)
             return await renderer(request, error)

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from api.deps import UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out
+from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
@@ -131,7 +132,7 @@ class ApplicationOut(Out):
             masked_id_card=masked_id_card,
             masked_phone=a.masked_phone,
             masked_address=a.masked_address,
-            message=svc.rules.JOIN_UNION_MESSAGE if awaiting else None,
+            message=rules.JOIN_UNION_MESSAGE if awaiting else None,
         )
 
 
@@ -256,7 +257,7 @@ def record_finding(body: FindingIn, caller: CallerDep, uow: UowDep) -> FindingOu
             person_id=done.person_id,
             unit_union_id=done.unit_union_id,
             found_on=done.found_on,
-            barred_until=svc.rules.barred_until(done.found_on),
+            barred_until=rules.barred_until(done.found_on),
         )
 
 

@@ -26,7 +26,7 @@ from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
+from lifecycle.reminders.reports import ReminderEntry, my_reminders, outbox_listing, retry_message
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
@@ -288,7 +288,7 @@ def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: in
 def my_reminders_page(request: Request, user: UserDep) -> HTMLResponse:
     """The reminders sent to the user's own e-mail address and their delivery status."""
     require(user, Permission.READ)
-    rows = []
+    rows: list[ReminderEntry] = []
     if user.email:
         with reading(request) as uow:
             rows, _ = my_reminders(uow, user.email, user.read_scope)

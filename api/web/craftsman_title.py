@@ -182,14 +182,10 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         errors["channel"] = "请选择申请渠道"
     if group not in set(Group):
         errors["group"] = "请选择组别"
-    patents = {
-        k: parse_int(form, k, label, errors) or 0
-        for k, label in (
-            ("patents_invention", "发明专利数"),
-            ("patents_utility", "实用新型专利数"),
-            ("patents_design", "外观设计专利数"),
-        )
-    }
+    invention = parse_int(form, "patents_invention", "发明专利数", errors) or 0
+    utility = parse_int(form, "patents_utility", "实用新型专利数", errors) or 0
+    design = parse_int(form, "patents_design", "外观设计专利数", errors) or 0
+    declared = {name: form.get(name) == "on" for name, _ in DECLARATIONS}
     survey = _survey(form, errors)
     if errors or person_id is None or on is None or years is None:
         return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
@@ -205,7 +201,10 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         channel=Channel(channel),
         group=Group(group),
         applied_on=on,
-        **{name: form.get(name) == "on" for name, _ in DECLARATIONS},  # type: ignore[arg-type]
+        chinese_nationality=declared["chinese_nationality"],
+        front_line=declared["front_line"],
+        deputy_bureau_or_above=declared["deputy_bureau_or_above"],
+        org_managed_unit_head=declared["org_managed_unit_head"],
         applicant_phone=text(form, "applicant_phone"),
         home_address=text(form, "home_address"),
         trade=text(form, "trade"),
@@ -217,7 +216,9 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         district_union_id=district,
         local_title_exception=text(form, "local_title_exception") or None,
         income_survey=survey,
-        **patents,
+        patents_invention=invention,
+        patents_utility=utility,
+        patents_design=design,
     )
     outcome = submit(request, user.actor, lambda uow: svc.apply(uow, cmd, scope=user.scope).id)
     if isinstance(outcome, Refused):

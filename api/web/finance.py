@@ -133,13 +133,13 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> 
         return _summary_page(request, user, {finding_id: errors}, {finding_id: values(form)})
     cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), text(form, "note"), resolved_on)
     as_of = today(request)
-    outcome = submit(
+    resolved = submit(
         request,
         user.actor,
-        lambda uow: resolve_finding(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
+        lambda uow: resolve_finding(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id,
     )
-    if isinstance(outcome, Refused):
-        shown = form_errors(outcome.error, {"finding_id": "_form"})
+    if isinstance(resolved, Refused):
+        shown = form_errors(resolved.error, {"finding_id": "_form"})
         return _summary_page(request, user, {finding_id: shown}, {finding_id: values(form)})
     return redirect("/finance#findings")
 
