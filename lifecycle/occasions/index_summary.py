@@ -116,6 +116,31 @@ class OccasionSummaryRepository:
                 return first, due_on
         return None if first is None else (first, end)
 
+    def tallied_count(
+        self,
+        union_id: int,
+        as_of: date,
+        due: tuple[date | None, date],
+        *,
+        kinds: Collection[str] | None,
+        overdue: bool | None,
+        mine: bool,
+    ) -> int:
+        """How many entries of the subtree show on ``as_of`` with a due date in ``due`` (first,
+        last), of ``kinds`` (None: all), overdue or not (None: either), acted on by the union
+        itself when ``mine``: the 待办 list's total, added up from the tally."""
+        first, last = due
+        where = [T.union_id == union_id, T.due_on <= last, T.shows_from <= as_of]
+        where.append(T.shows_until >= as_of)
+        if first is not None:
+            where.append(T.due_on >= first)
+        if kinds is not None:
+            where.append(T.kind.in_(sorted(kinds)))
+        if overdue is not None:
+            where.append(T.overdue_from <= as_of if overdue else T.overdue_from > as_of)
+        counted = func.sum(T.mine if mine else T.entries)
+        return int(self.session.scalar(select(counted).where(*where)) or 0)
+
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:

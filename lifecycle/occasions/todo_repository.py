@@ -33,6 +33,7 @@ class TodoFilter:
     as_of: date
     end: date  # nothing due after this day (the index's reach)
     under_path: str | None = None  # a union's subtree inside the scope
+    union_id: int | None = None  # the union whose subtree ``under_path`` is (counts by tally)
     kinds: Collection[str] | None = None
     scheme: str | None = None
     statuses: Collection[OccasionStatus] | None = None
@@ -51,7 +52,30 @@ class TodoRepository:
     def page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """Rows (``ENTRY_COLUMNS`` order) of one page in occasion order, and how many match."""
         where = [*self._where(flt), *_due(flt.due_from, _last(flt))]
-        return self.summary.page(where, limit, offset), self.summary.count(where)
+        return self.summary.page(where, limit, offset), self._count(flt, where)
+
+    def _count(self, flt: TodoFilter, where: list[ColumnElement[bool]]) -> int:
+        """The tally's sum where it holds the question's answer (a union's subtree, any scheme,
+        acted on by anyone or by that union, overdue or not or either), else the entries
+        counted."""
+        statuses = frozenset(OccasionStatus) if flt.statuses is None else frozenset(flt.statuses)
+        statuses -= {OccasionStatus.DONE}
+        acting = flt.acting_union_id
+        if (
+            flt.union_id is None
+            or flt.scheme is not None
+            or acting not in (None, flt.union_id)
+            or statuses not in _TALLIED_STATUSES
+        ):
+            return self.summary.count(where)
+        return self.summary.tallied_count(
+            flt.union_id,
+            flt.as_of,
+            (flt.due_from, _last(flt)),
+            kinds=flt.kinds,
+            overdue=_TALLIED_STATUSES[statuses],
+            mine=acting is not None,
+        )
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
@@ -73,6 +97,14 @@ class TodoRepository:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))
         return where
+
+
+# Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
+_TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
+    frozenset({OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}): None,
+    frozenset({OccasionStatus.OVERDUE}): True,
+    frozenset({OccasionStatus.DUE, OccasionStatus.UPCOMING}): False,
+}
 
 
 def _due(first: date | None, last: date) -> list[ColumnElement[bool]]:

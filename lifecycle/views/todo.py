@@ -89,6 +89,7 @@ def todo_page(
             as_of=as_of,
             end=end,
             under_path=union.path,
+            union_id=union.id,
             kinds=None if q.kinds is None else {k.value for k in q.kinds},
             scheme=q.scheme,
             statuses=q.statuses,
