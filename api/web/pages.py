@@ -37,13 +37,16 @@ LABELS = {
 }
 
 
+SHOWN = 10  # each of the dashboard's lists shows its first ten; the rest are a link away
+
+
 @router.get("/dashboard", response_class=HTMLResponse, name="dashboard")
 def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     """Overdue, due this month, waiting for my union, counts by kind, 12 months ahead."""
     require(user, Permission.READ)
     as_of = today(request)
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
-        board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=50)
+        board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=SHOWN)
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
         cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
