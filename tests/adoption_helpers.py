@@ -91,12 +91,12 @@ def add_past_oversight(rows: dict[str, list[list[object]]]) -> None:
 
     0 — cycle 1 passed; cycle 2 failed, a re-inspection failed, the next passed: 已整改;
     1 — cycle 2 failed and its notice is still open, its deadline long past (整改中);
-    2 — cycle 2 failed, the deadline passed, 撤牌 (the title is 已撤牌 in the 命名 sheet);
+    2 — cycle 2 failed, the deadline passed, 撤牌 (the title is 已撤牌 in the 命名 sheet; its
+        one-off grant of 2019 stays in the 拨款 sheet);
     and two years of filings for title 0.
     """
     n = [str(row[1]) for row in rows["命名"][:3]]
     rows["命名"][2][8:] = ["已撤牌/摘牌", date(2025, 8, 1), "区1工创〔2025〕9号"]
-    rows["拨款"] = [g for g in rows["拨款"] if g[1] != n[2]]  # money goes to named titles
     team = "有创新团队"
     rows["检查"] = [
         [YANGPU, n[0], CYCLE_END, date(2022, 5, 20), 1, PLACE, INSPECTORS, "合格"],

@@ -12,6 +12,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import Grant
+from lifecycle.funding.rules import grant_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import format_fen, parse_yuan
 from lifecycle.schemes import get_scheme
@@ -19,7 +20,6 @@ from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
-from lifecycle.vocab import DesignationStatus
 
 REF_MAX = 200
 NOTE_MAX = 2000
@@ -51,7 +51,12 @@ class RecordPayment:
 def record_grant(
     uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> Grant:
-    """Record one grant after checking every rule; changes no lifecycle state [Y14][Y15][S10]."""
+    """Record one grant after checking every rule; changes no lifecycle state [Y14][Y15][S10].
+
+    Whether the title may receive it is decided on the approval date (``rules.grant_refusal``):
+    the paperwork of a grant approved while the title was held is entered even after the title
+    ended, live or by the registry import alike.
+    """
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
@@ -61,8 +66,6 @@ def record_grant(
         raise ValidationFailed(
             "补贴类别不在可选范围内", field="kind", code="invalid_kind"
         ) from None
-    if designation.status is not DesignationStatus.NAMED:
-        problems.add("designation_id", "not_named", "只能向处于「已命名」状态的工作室拨付经费")
     amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
     {
         GrantKind.ONE_OFF: _check_one_off,
@@ -142,7 +145,8 @@ def check_fields(
     *,
     as_of: date,
 ) -> tuple[int | None, int | None]:
-    """文号, note, dates, amount and paying union of a grant (recorded or corrected)."""
+    """文号, note, dates, the title held on the approval date, amount and paying union of a grant
+    (recorded or corrected)."""
     settings = get_scheme(designation.scheme_code).settings
     require_text(problems, "approval_ref", cmd.approval_ref, "批准文号", REF_MAX)
     if cmd.note is not None and len(cmd.note) > NOTE_MAX:
@@ -155,12 +159,14 @@ def check_fields(
 
 def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of: date) -> None:
     not_after(problems, "approved_on", cmd.approved_on, as_of, "批准日期")
-    if designation.naming_date is not None and cmd.approved_on < designation.naming_date:
-        problems.add(
-            "approved_on",
-            "before_naming",
-            f"批准日期不能早于命名日期（{designation.naming_date.isoformat()}）",
-        )
+    refusal = grant_refusal(
+        status=designation.status,
+        naming_date=designation.naming_date,
+        ended_on=designation.ended_on,
+        approved_on=cmd.approved_on,
+    )
+    if refusal is not None:  # [Y14][S10]: only while the title was held
+        problems.add(refusal.field, refusal.code, refusal.reason)
     if cmd.paid_on is not None:
         not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
         if cmd.paid_on < cmd.approved_on:

@@ -13,12 +13,67 @@ from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, i
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
-from lifecycle.vocab import DesignationStatus
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
 # A designation that was never named cannot have received a one-off grant [Y14][S10].
 NEVER_NAMED = frozenset(
     {DesignationStatus.APPLIED, DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED}
 )
+# A title that was named and then ended: 撤牌/摘牌, or 退出管理序列 (no more funding, DOMAIN §3).
+ENDED = frozenset({DesignationStatus.REVOKED, DesignationStatus.EXITED})
+
+
+class GrantRefusal(NamedTuple):
+    """Why a title may not receive a grant approved on a day: the field it is about (the title
+    itself or the approval date), a stable code and the reason in Chinese."""
+
+    field: str
+    code: str
+    reason: str
+
+
+def grant_refusal(
+    *,
+    status: DesignationStatus,
+    naming_date: date | None,
+    ended_on: date | None,
+    approved_on: date,
+) -> GrantRefusal | None:
+    """Whether a title may receive a grant approved on ``approved_on``; None when it may.
+
+    Money goes to a title while it holds it: [Y14] 「对新命名的工作室给予一次性1万元扶持补贴」,
+    [S10] 「一次性给予贰万元」 (to the newly named city title). The title is held from its naming
+    date through the day its end (撤牌/摘牌, 退出管理序列) took effect, that day included (as
+    spending on that day is not after the end); 整改中 is still held. So the approval date
+    decides, not today's status: a grant approved while the title was held may be entered or
+    imported after the title ended, one approved after the end is refused. A title applied for,
+    under review or rejected never held one and receives nothing.
+
+    The one rule for live entry, corrections and the registry import (``grants.check_fields``)
+    and for the audit's ``ineligible_grant`` finding.
+    """
+    if status in NEVER_NAMED or naming_date is None:
+        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
+    if approved_on < naming_date:
+        return GrantRefusal(
+            "approved_on",
+            "before_naming",
+            f"批准日期早于命名日期（{naming_date.isoformat()}），命名前不能拨付经费",
+        )
+    if status not in ENDED:
+        return None
+    label = DESIGNATION_STATUS_LABELS[status]
+    if ended_on is None:  # every ending records its date; without one the end cannot be placed
+        reason = f"该命名已终止（{label}）但未登记终止日期，不能拨付经费"
+        return GrantRefusal("designation_id", "end_unknown", reason)
+    if approved_on > ended_on:
+        return GrantRefusal(
+            "approved_on",
+            "after_end",
+            f"批准日期晚于命名终止日期：该命名已于{ended_on.isoformat()}终止（{label}），"
+            "此后批准的经费不能拨付",
+        )
+    return None
 
 
 class GrantFact(NamedTuple):
@@ -305,7 +360,8 @@ def _matching(
 def _ineligible_grants(
     facts: FundingFacts, grants: Sequence[GrantFact]
 ) -> Iterator[ComputedFinding]:
-    """A one-off grant to a title never named, or approved before naming or after it ended."""
+    """A one-off grant the grant rule refuses: to a title never named, or approved before its
+    naming or after its end took effect (``grant_refusal``) [Y14][S10]."""
     for g in grants:
         if g.kind is not GrantKind.ONE_OFF:
             continue
@@ -331,10 +387,11 @@ def _ineligible_grants(
 
 
 def _ineligible_because(facts: FundingFacts, g: GrantFact) -> str | None:
-    if facts.status in NEVER_NAMED or facts.naming_date is None:
-        return "该工作室未获命名"
-    if g.approved_on < facts.naming_date:
-        return f"批准日期早于命名日期（{facts.naming_date.isoformat()}）"
-    if facts.ended_on is not None and g.approved_on > facts.ended_on:
-        return f"批准日期晚于命名终止日期（{facts.ended_on.isoformat()}）"
-    return None
+    """The grant rule's reason, judged on the approval date (not on today's status)."""
+    refusal = grant_refusal(
+        status=facts.status,
+        naming_date=facts.naming_date,
+        ended_on=facts.ended_on,
+        approved_on=g.approved_on,
+    )
+    return None if refusal is None else refusal.reason

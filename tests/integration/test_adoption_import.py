@@ -13,12 +13,15 @@ from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.sheets import (
     DESIGNATIONS,
+    GRANTS,
     PERSONS,
     UNIONS,
     WORKSHOPS,
 )
 from lifecycle.designations.model import Designation
+from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -158,3 +161,57 @@ def test_a_district_officer_naming_a_union_outside_the_subtree_is_refused(uow) -
     } <= set(messages)
     with uow() as u:
         assert (_count(u, Person), _count(u, Workshop), _count(u, Union)) == before
+
+
+def _ended_titles() -> dict[str, list[list[object]]]:
+    """Three titles named 2019-06-01, each with its one-off grant approved that day: the first
+    named, the second (district) revoked in 2023, the third (city, 附件3) exited in 2024."""
+    rows = sample_registry(titles=3, districts=1)
+    rows[DESIGNATIONS.name][1][8:] = ["已撤牌/摘牌", date(2023, 9, 1), "区工创〔2023〕9号"]
+    city_scheme = get_scheme("shanghai-model-worker").settings.name
+    rows[DESIGNATIONS.name][2][0:2] = [city_scheme, "沪劳模 2019-003"]
+    rows[DESIGNATIONS.name][2][6] = "上海市总工会"
+    rows[DESIGNATIONS.name][2][8:] = [
+        "已退出管理序列（保留称号）",
+        date(2024, 3, 1),
+        "沪工〔2024〕3号",
+    ]
+    rows[GRANTS.name][2][0:2] = [city_scheme, "沪劳模 2019-003"]
+    return rows
+
+
+def test_past_grants_of_revoked_and_exited_titles_are_imported_and_reimported_unchanged(
+    uow,
+) -> None:
+    content = workbook(_ended_titles())
+    with uow() as u:
+        report = _import(u, content)
+        u.commit()
+    assert report.counts[GRANTS.name].created == 3
+    with uow() as u:
+        held = u.session.execute(
+            select(Designation.status, Grant.approved_on, Grant.amount_fen).join(
+                Grant, Grant.designation_id == Designation.id
+            )
+        ).all()
+        assert {tuple(row) for row in held} == {
+            (DesignationStatus.EXITED, date(2019, 6, 1), 2_000_000),  # [S10]
+            (DesignationStatus.NAMED, date(2019, 6, 1), 1_000_000),  # [Y14]
+            (DesignationStatus.REVOKED, date(2019, 6, 1), 1_000_000),
+        }
+    with uow() as u:
+        again = _import(u, content, dry_run=True)
+    assert again.total_changes == 0
+    assert again.counts[GRANTS.name].unchanged == 3
+
+
+def test_a_grant_approved_after_the_title_ended_is_a_bad_cell_and_nothing_is_written(uow) -> None:
+    rows = _ended_titles()
+    rows[GRANTS.name][1][4:6] = [date(2023, 9, 2), date(2023, 9, 20)]  # the day after 撤牌
+    with uow() as u, pytest.raises(RegistryRejected) as refused:
+        _import(u, workbook(rows))
+    cells = [(c.sheet, c.row, c.column, c.header) for c in refused.value.cells]
+    assert cells == [("拨款", data_row(1), "E", "批准日期")]
+    assert "2023-09-01" in refused.value.cells[0].message
+    with uow() as u:
+        assert (_count(u, Designation), _count(u, Grant), _count(u, Workshop)) == (0, 0, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -21,13 +21,14 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import ContactRole, Honour, Role
+from lifecycle.vocab import ContactRole, DesignationStatus, Honour, Role
 from tests.adoption_helpers import (
     AS_OF,
     add_past_oversight,
@@ -42,7 +43,7 @@ ACTOR = Actor("导入测试")
 def _registry() -> bytes:
     rows = sample_registry(titles=8, districts=2, cutover=date(2026, 12, 1))
     rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "区工创〔2025〕2号"]
-    del rows[GRANTS.name][5]  # a revoked title without its grant: grants go to named titles
+    # Titles 2 and 5 are imported 已撤牌 with the one-off grant approved while named [Y14].
     add_past_oversight(rows)  # inspections, an open and two closed 整改通知, filings
     rows[PERSONS.name][0][10:] = ["高级工程师", "本科"]
     # One city title with two years of 考核, the second waiting for the city's decision [S9].
@@ -62,19 +63,38 @@ def _registry() -> bytes:
     return workbook(rows)
 
 
-def _live_failed_inspection(u: UnitOfWork, *, sample_number: int) -> None:
+def _live_failed_inspection(u: UnitOfWork, *, sample_number: int, on: date) -> Designation:
     """A cycle-end inspection held in the service that failed: a live 整改通知 [Y12]."""
     number = f"样本-{sample_number:06d}"
     designation = u.session.scalars(select(Designation).where(Designation.number == number)).one()
-    officer = Actor("区干部", union_id=designation.district_union_id, role=Role.DISTRICT_OFFICER)
+    officer = _officer(designation)
     plan = ScheduleInspection(
-        designation.id, InspectionKind.CYCLE_END, date(2026, 11, 20), "现场", "区总工会 王检查"
+        designation.id, InspectionKind.CYCLE_END, on, "现场", "区总工会 王检查"
     )
     inspection = schedule_inspection(u, plan, actor=officer, as_of=AS_OF, scope=EVERYTHING)
     criteria = get_scheme(designation.scheme_code).settings.inspection_criteria
     outcomes = tuple(CriterionInput(code, code != "venue", "场地被占用") for code, _ in criteria)
-    record = RecordOutcome(inspection.id, date(2026, 11, 25), outcomes)
+    record = RecordOutcome(inspection.id, on + timedelta(days=5), outcomes)
     record_outcome(u, record, actor=officer, as_of=AS_OF, scope=EVERYTHING)
+    return designation
+
+
+def _officer(designation: Designation) -> Actor:
+    return Actor("区干部", union_id=designation.district_union_id, role=Role.DISTRICT_OFFICER)
+
+
+def _live_revocation(u: UnitOfWork, *, sample_number: int) -> None:
+    """A title named 2019 with its one-off grant, revoked in the service after a missed 整改
+    deadline [Y12]: its grant, approved while it was named, is exported and imported again."""
+    designation = _live_failed_inspection(u, sample_number=sample_number, on=date(2026, 5, 20))
+    notice = u.notices.open_for_designation(designation.id)
+    assert notice is not None
+    confirm = ConfirmRevocation(
+        notice.id, notice.deadline + timedelta(days=1), "区2工创〔2026〕7号"
+    )
+    confirm_revocation(u, confirm, actor=_officer(designation), as_of=AS_OF, scope=EVERYTHING)
+    assert designation.status is DesignationStatus.REVOKED
+    assert u.funding.one_off_grant(designation.id) is not None
 
 
 def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
@@ -98,7 +118,8 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
             as_of=AS_OF,
             scope=EVERYTHING,
         )
-        _live_failed_inspection(u, sample_number=3)
+        _live_failed_inspection(u, sample_number=3, on=date(2026, 11, 20))
+        _live_revocation(u, sample_number=4)
         u.commit()
     with uow() as u:
         before = snapshot(u)
@@ -118,10 +139,16 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
         engine.dispose()
     assert sorted(before) == sorted(after)
     assert len(before["人员"]) == 16  # ID numbers compared too
-    assert len(before["拨款"]) == 6
+    assert len(before["拨款"]) == 8  # revoked titles (imported and live) with their grants
     assert len(before["考核"]) == 4
-    assert (len(before["检查"]), len(before["整改通知"]), len(before["年度备案"])) == (7, 4, 4)
+    assert (len(before["检查"]), len(before["整改通知"]), len(before["年度备案"])) == (8, 5, 4)
     # Both open 整改 (imported and live) are open again in the copy, through the same flow.
-    assert sorted(row[5] for row in after["整改通知"]) == ["已撤牌", "已整改", "整改中", "整改中"]
+    assert sorted(row[5] for row in after["整改通知"]) == [
+        "已撤牌",
+        "已撤牌",
+        "已整改",
+        "整改中",
+        "整改中",
+    ]
     same = before == after
     assert same, masked_difference(before, after)

@@ -26,6 +26,7 @@ from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.errors import ConflictError, DomainError, IntegrityConflict
+from lifecycle.funding.rules import grant_refusal
 from lifecycle.leaders.model import LeaderChange
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.service import occasions_for_designation, occasions_for_union
@@ -132,8 +133,13 @@ def test_exit_keeps_the_title_and_leaves_every_calendar(uow):
             u, tree.district.id, date(2026, 1, 1), date(2030, 12, 31), AS_OF, scope=EVERYTHING
         )
         assert all(o.designation_id != d.id for o in listed)
-        # Grants accept only `named` designations: an exited title is no longer one.
-        assert d.status is not DesignationStatus.NAMED
+        # No grant approved after the exit took effect (the title is held through 2026-06-20).
+        after_exit = grant_refusal(
+            status=d.status, naming_date=d.naming_date, ended_on=d.ended_on,
+            approved_on=date(2026, 6, 21),
+        )  # fmt: skip
+        assert after_exit is not None
+        assert after_exit.code == "after_end"
 
 
 def test_revocation_needs_a_document_number_then_revokes(uow):

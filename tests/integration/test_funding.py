@@ -8,11 +8,15 @@ import pytest
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
+from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import StatusChange
+from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import AppendOnlyViolation, IntegrityConflict, NotFound, ValidationFailed
 from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grant_changes import CorrectGrant, correct_grant
 from lifecycle.funding.grants import RecordGrant, RecordPayment, record_grant, record_payment
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
 from lifecycle.funding.views import designation_ledger, union_summary
@@ -24,6 +28,7 @@ from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
+from tests import leader_factories as lf
 
 AS_OF = f.AS_OF
 FINANCE = f.OFFICER
@@ -120,15 +125,56 @@ def test_the_database_refuses_a_second_one_off_grant_inserted_with_core(uow):
             u.session.execute(insert(Grant), [row])
 
 
-def test_no_grant_to_a_title_that_is_not_named(uow):
+def test_no_grant_to_a_title_never_named(uow):
     with uow() as u:
         tree = f.union_tree(u)
         d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
-        d.status = DesignationStatus.RECTIFYING  # the state a failed inspection leaves
+        d.status, d.naming_date = DesignationStatus.UNDER_REVIEW, None  # as if still in review
         u.flush()
         with pytest.raises(ValidationFailed) as err:
             _grant(u, d)
         assert err.value.code == "not_named"
+        assert err.value.field == "designation_id"
+
+
+def test_a_grant_approved_while_the_title_was_held_is_entered_after_it_ended(uow):
+    """Finance enters last year's paperwork of a title revoked (or exited) last month; a grant
+    approved after the end is refused naming the end's date, on entry and on correction."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        for end, label in ((delist, "已撤牌/摘牌"), (exit_keeping_title, "已退出管理序列")):
+            d = lf.titled(u, tree, scheme="shanghai-craftsman", naming_date=date(2023, 3, 15))
+            decision = CityDecision(d.id, date(2026, 10, 20), "市总工会决定", "沪工创〔2026〕1号")
+            end(u, decision, actor=f.acting(tree.city), as_of=AS_OF, scope=f.SYSTEM_SCOPE)
+            with pytest.raises(ValidationFailed) as err:
+                _grant(u, d, approved_on=date(2026, 10, 21), paid_on=None)
+            ((field, code, message),) = [(p.field, p.code, p.message) for p in err.value.problems]
+            assert (field, code) == ("approved_on", "after_end")
+            assert "2026-10-20" in message
+            assert label in message
+            grant = _grant(u, d, approved_on=date(2025, 11, 3), paid_on=date(2025, 12, 1))
+            assert grant.amount_fen == 2_000_000  # [S10], paid by the city
+            assert grant.paying_union_id == tree.city.id
+            run_audit(u, as_of=AS_OF, actor=FINANCE, scope=EVERYTHING)
+            assert _findings(u, d, FindingKind.INELIGIBLE_GRANT) == []
+            late = CorrectGrant(grant.id, "批准日期录入有误", approved_on=date(2026, 10, 25))
+            with pytest.raises(ValidationFailed) as err:
+                correct_grant(u, late, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+            assert (err.value.field, err.value.code) == ("approved_on", "after_end")
+
+
+def test_a_title_under_rectification_still_holds_it_and_its_grant_is_entered(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
+        failed = Transition(d.id, DesignationStatus.RECTIFYING, "检查不合格", date(2026, 4, 1))
+        transition(
+            u, failed, flow=Flow.RECTIFICATION, actor=f.acting(tree.district), as_of=AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        grant = _grant(u, d, approved_on=date(2023, 4, 1), paid_on=date(2023, 5, 1))
+        assert grant.amount_fen == 1_000_000
+        assert _findings(u, d, FindingKind.INELIGIBLE_GRANT) == []
 
 
 def test_one_off_amount_is_the_schemes_and_dates_are_checked(uow):

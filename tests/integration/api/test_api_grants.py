@@ -58,7 +58,7 @@ def test_recording_a_grant_and_refusals_are_json_with_the_field(api: Api) -> Non
     )
     assert duplicate.status_code == 422
     codes = {p["code"] for p in duplicate.json()["error"]["problems"]}
-    assert codes == {"not_named", "duplicate_one_off"}  # the title is under rectification
+    assert codes == {"duplicate_one_off"}  # 整改中 still holds the title: only the duplicate
     bad = api.client.post(
         f"/api/v1/grants/{api.own.grant}/correction",
         headers=finance,
@@ -75,3 +75,48 @@ def test_recording_a_grant_and_refusals_are_json_with_the_field(api: Api) -> Non
         f"/api/v1/grants/{api.other.grant}/void", headers=finance, json={"reason": "越界"}
     )
     assert elsewhere.status_code == 404
+
+
+def test_a_grant_approved_while_named_is_entered_after_the_revocation_not_one_approved_after(
+    api: Api,
+) -> None:
+    """The title (整改中, deadline long past) is revoked through the API on 2026-11-10; its
+    one-off grant approved while it was held is entered afterwards, one approved after the
+    revocation is refused naming the field and the date the title ended [Y14][S10]."""
+    finance = api.callers[Role.FINANCE].headers
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    revoked = api.client.post(
+        f"/api/v1/notices/{api.own.notice}/revocation",
+        headers=officer,
+        json={"decided_on": "2026-11-10", "decision_ref": "杨工〔2026〕30号"},
+    )
+    assert revoked.status_code == 200, revoked.text
+    title = api.client.get(f"/api/v1/designations/{api.own.designation}", headers=finance)
+    assert title.json()["status"] == "revoked"
+    void = api.client.post(
+        f"/api/v1/grants/{api.own.grant}/void", headers=finance, json={"reason": "文号录错，重录"}
+    )
+    assert void.status_code == 200, void.text
+    path = f"/api/v1/designations/{api.own.designation}/grants"
+    late = api.client.post(
+        path,
+        headers=finance,
+        json={"kind": "one_off", "approval_ref": "杨工〔2026〕31号", "approved_on": "2026-11-12"},
+    )
+    assert late.status_code == 422
+    error = late.json()["error"]
+    assert error["field"] == "approved_on"
+    assert [(p["field"], p["code"]) for p in error["problems"]] == [("approved_on", "after_end")]
+    assert "2026-11-10" in error["problems"][0]["message"]
+    entered = api.client.post(
+        path,
+        headers=finance,
+        json={
+            "kind": "one_off",
+            "approval_ref": "杨工〔2026〕7号",
+            "approved_on": "2026-10-01",
+            "paid_on": "2026-10-08",
+        },
+    )
+    assert entered.status_code == 201, entered.text
+    assert entered.json()["amount_fen"] == 1_000_000

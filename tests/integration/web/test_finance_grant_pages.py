@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 from openpyxl import load_workbook
 
+from lifecycle.designations.flows import Flow
+from lifecycle.designations.service import Transition, transition
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 from tests.factories import AS_OF
 from tests.integration.web.conftest import csrf_of
@@ -83,6 +87,35 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
         ledger_grant = uow.funding.get_grant(grant_id, scope=EVERYTHING)
         assert ledger_grant is not None
         assert ledger_grant.voided
+
+
+def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_form(site):
+    """Revoked on 2026-06-01 after a missed 整改 deadline: a grant approved after that day is
+    refused beside its 批准日期 naming the day; the 2023 grant is entered [Y14]."""
+    with site.uow() as uow:
+        officer = f.acting(site.tree.district)
+        for target, flow, on in (
+            (DesignationStatus.RECTIFYING, Flow.RECTIFICATION, date(2026, 4, 1)),
+            (DesignationStatus.REVOKED, Flow.REVOCATION, date(2026, 6, 1)),
+        ):
+            step = Transition(site.designation.id, target, "测试", on, "杨工〔2026〕20号")
+            transition(uow, step, flow=flow, actor=officer, as_of=AS_OF, scope=EVERYTHING)
+        uow.commit()
+    browser = site.login("finance")
+    page = _ledger(browser, site)
+    new = f"/finance/designations/{site.designation.id}/grants"
+    form = {"csrf_token": csrf_of(page.text), "kind": "one_off", "approval_ref": "杨工〔2026〕40号"}
+    late = browser.post(new, data={**form, "approved_on": "2026-06-02"})
+    assert late.status_code == 422
+    error = re.search(r'id="new-approved_on"[^>]*>\s*<div class="error">([^<]*)</div>', late.text)
+    assert error is not None, late.text
+    assert "2026-06-01" in error.group(1)
+    ok = browser.post(
+        new,
+        data={**form, "approval_ref": "杨工〔2023〕51号", "approved_on": "2023-04-01"},
+    )
+    assert ok.status_code == 303, ok.text
+    assert "杨工〔2023〕51号" in _ledger(browser, site).text
 
 
 def test_only_finance_sees_the_grant_forms_and_another_district_gets_404(site):

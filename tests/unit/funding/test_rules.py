@@ -10,7 +10,9 @@ from lifecycle.funding.rules import (
     ExpenditureFact,
     FundingFacts,
     GrantFact,
+    GrantRefusal,
     audit,
+    grant_refusal,
     matching_due_on,
     matching_required_fen,
     running_ledger,
@@ -152,3 +154,67 @@ def test_a_one_off_grant_to_a_title_never_named_or_before_naming_is_a_finding():
         (finding,) = audit(replace(facts, grants=(grant,)), YANGPU, AS_OF)
         assert finding.kind is K.INELIGIBLE_GRANT
         assert finding.grant_id == 1
+
+
+# --- who may receive a grant: the title held on the approval date [Y14][S10] -------------------
+
+NAMED_2019 = {"naming_date": date(2019, 6, 1), "ended_on": None}
+S = DesignationStatus
+
+
+def _refused(status: DesignationStatus, approved_on: date, **title: date | None):
+    refusal = grant_refusal(status=status, approved_on=approved_on, **(NAMED_2019 | title))
+    return None if refusal is None else (refusal.field, refusal.code)
+
+
+def test_a_title_never_named_receives_nothing():
+    for status in (S.APPLIED, S.UNDER_REVIEW, S.REJECTED):
+        assert _refused(status, date(2026, 1, 1), naming_date=None) == (
+            "designation_id",
+            "not_named",
+        )
+    rejected = {"naming_date": None, "ended_on": date(2025, 1, 1)}  # a rejection ends too
+    assert _refused(S.REJECTED, date(2024, 1, 1), **rejected) == ("designation_id", "not_named")
+
+
+def test_a_held_title_receives_from_its_naming_date_on_rectifying_included():
+    assert _refused(S.NAMED, date(2019, 5, 31)) == ("approved_on", "before_naming")
+    assert _refused(S.NAMED, date(2019, 6, 1)) is None
+    assert _refused(S.RECTIFYING, date(2026, 11, 1)) is None  # 整改中 still holds the title
+
+
+def test_an_ended_title_received_through_the_day_its_end_took_effect_and_never_after():
+    for status in (S.REVOKED, S.EXITED):
+        ended = {"ended_on": date(2023, 9, 1)}
+        assert _refused(status, date(2019, 6, 1), **ended) is None  # named 2019, revoked 2023
+        assert _refused(status, date(2023, 9, 1), **ended) is None  # the end's own day
+        assert _refused(status, date(2023, 9, 2), **ended) == ("approved_on", "after_end")
+    refusal = grant_refusal(
+        status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
+        approved_on=date(2024, 1, 5),
+    )  # fmt: skip
+    assert isinstance(refusal, GrantRefusal)
+    assert "2023-09-01" in refusal.reason
+    assert "已撤牌/摘牌" in refusal.reason
+
+
+def test_an_ended_title_without_its_end_date_receives_nothing():
+    assert _refused(S.EXITED, date(2020, 1, 1)) == ("designation_id", "end_unknown")
+
+
+def test_a_one_off_grant_approved_while_named_is_no_finding_once_the_title_is_revoked():
+    named_2019 = replace(
+        BASE,
+        naming_date=date(2019, 6, 1),
+        grants=(ONE_OFF._replace(approved_on=date(2019, 6, 1), paid_on=date(2019, 7, 1)),),
+    )
+    assert audit(named_2019, YANGPU, AS_OF) == []
+    for status in (S.REVOKED, S.EXITED):
+        ended = replace(named_2019, status=status, ended_on=date(2023, 9, 1))
+        assert audit(ended, YANGPU, AS_OF) == []
+        late = replace(
+            ended, grants=(ONE_OFF._replace(approved_on=date(2023, 9, 2), paid_on=None),)
+        )
+        (finding,) = audit(late, YANGPU, AS_OF)
+        assert finding.kind is K.INELIGIBLE_GRANT
+        assert "2023-09-01" in finding.message
