@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/persons": Rule(P.REGISTRY_WRITE, A),
     "POST /api/v1/persons/{person_id}/honours": Rule(P.REGISTRY_WRITE, A),
     "GET /api/v1/persons/{person_id}/audit": Rule(P.AUDIT_READ, R),
+    "POST /api/v1/associations/{union_id}/members": Rule(P.ASSOCIATION_MEMBERS, A),
+    "PUT /api/v1/associations/{union_id}/members/{person_id}": Rule(P.ASSOCIATION_MEMBERS, A),
     "GET /api/v1/workshops": Rule(P.READ, R),
     "GET /api/v1/workshops/{workshop_id}": Rule(P.READ, R),
     "POST /api/v1/workshops": Rule(P.REGISTRY_WRITE, A),

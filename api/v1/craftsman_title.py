@@ -15,6 +15,7 @@ from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
 from lifecycle.craftsman_title.statistics import statistics_workbook
+from lifecycle.craftsman_title.survey import QUESTIONS
 from lifecycle.scope import EVERYTHING
 
 router = APIRouter(tags=["craftsman-selections"])
@@ -86,7 +87,15 @@ class ApplicationIn(Inbound):
     # 社团推荐 by an association under the city: the applicant's district union [G] 三（一）.
     district_union_id: Id | None = None
     local_title_exception: Annotated[str | None, Field(max_length=2000)] = None
-    income_survey: dict[Annotated[str, Field(max_length=40)], str | int | bool | None] | None = None
+    # 附件1's questionnaire by question key: amounts in integer fen, choices in the printed
+    # wording (``lifecycle.craftsman_title.survey.QUESTIONS``); blank questions may be left out.
+    income_survey: (
+        Annotated[
+            dict[Annotated[str, Field(max_length=40)], str | int | bool | None],
+            Field(max_length=len(QUESTIONS) + 5),
+        ]
+        | None
+    ) = None
 
 
 class ApplicationOut(Out):
@@ -204,7 +213,10 @@ def get_application(
 def income_survey(
     craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
 ) -> dict[str, str | int | bool | None]:
-    """The income survey, apart from the decision: statistics readers only (附件1 调研)."""
+    """The income survey, apart from the decision: statistics readers only (附件1 调研).
+
+    The answered questions by key (amounts in integer fen); ``{}`` when none was answered.
+    """
     with uow(caller.principal.actor) as u:
         return dict(
             svc.get_application(u, craftsman_application_id, caller.scope).income_survey or {}

@@ -23,7 +23,14 @@ from api.v1.common import (
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
+from lifecycle.persons.service import (
+    HonourInput,
+    NewPerson,
+    add_honour,
+    correct_member,
+    register_member,
+    register_person,
+)
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
 from lifecycle.vocab import (
     ContactRole,
@@ -130,11 +137,12 @@ class HonourIn(Inbound):
     year: Annotated[int, Field(ge=1949, le=2100)]
 
 
-class NewPersonIn(Inbound):
+class PersonDataIn(Inbound):
+    """A person's own data: what registering records and a correction replaces."""
+
     name: Annotated[str, Field(min_length=1, max_length=100)]
     gender: Gender
     birth_date: date
-    union_id: Id
     retirement_group: RetirementGroup | None = None
     id_card_number: Annotated[str | None, Field(default=None, max_length=18)] = None
     is_union_member: bool = True
@@ -143,7 +151,16 @@ class NewPersonIn(Inbound):
     skill_level: SkillLevel = SkillLevel.NONE
     professional_title: Annotated[str | None, Field(default=None, max_length=100)] = None
     education: Annotated[str | None, Field(default=None, max_length=50)] = None
+
+
+class AssociationMemberIn(PersonDataIn):
+    """A member an association registers under itself (the union is the path's) [G] 二（二）."""
+
     honours: Annotated[list[HonourIn], Field(default_factory=list, max_length=20)]
+
+
+class NewPersonIn(AssociationMemberIn):
+    union_id: Id
 
 
 class WorkshopOut(Out):
@@ -304,6 +321,39 @@ def new_honour(
         )
         u.commit()
         return HonourOut.model_validate(created)
+
+
+@router.post("/associations/{union_id}/members", response_model=PersonOut, status_code=201)
+def new_association_member(
+    union_id: IdPath, body: AssociationMemberIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> PersonOut:
+    """A 社团 registers a person as its own member; any other union is not found [G] 二（二）."""
+    with uow(caller.principal.actor) as u:
+        data = body.model_dump(exclude={"honours"})
+        honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
+        created = register_member(
+            u, union_id, NewPerson(**data, honours=honours), as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+        return PersonOut.of(created)
+
+
+@router.put("/associations/{union_id}/members/{person_id}", response_model=PersonOut)
+def correct_association_member(
+    union_id: IdPath,
+    person_id: IdPath,
+    body: PersonDataIn,
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+) -> PersonOut:
+    """A 社团 corrects its member's record (the whole of it; honours are recorded apart)."""
+    with uow(caller.principal.actor) as u:
+        cmd = NewPerson(**body.model_dump())
+        correct_member(u, union_id, person_id, cmd, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 
 
 @router.get("/persons/{person_id}/audit", response_model=Page[AuditEntryOut])

@@ -52,6 +52,7 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
     ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),
     ("/craftsman-selections", "上海工匠选树", Permission.READ),
+    ("/association/members", "本社团会员", Permission.ASSOCIATION_MEMBERS),
     ("/admin/users", "系统管理", Permission.USERS_MANAGE),
 ]
 

@@ -17,6 +17,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title import survey
 from lifecycle.craftsman_title.rules import (
     CHANNEL_LABELS,
     FIVE_POWERS,
@@ -39,6 +40,15 @@ DECLARATIONS = (
     ("org_managed_unit_head", "由中央、市委组织部、市级相关委办管理的企事业单位负责人"),
 )
 POWER_ITEMS = [(label, items) for label, items in FIVE_POWERS.values()]
+# 附件1's questionnaire: (form field, numbered label, choices or None for an amount in yuan).
+SURVEY_FIELDS = [
+    (
+        q.form_field,
+        f"{q.number}. {q.label}",
+        [("", "（不填）"), *((c, c) for c in q.choices)] if q.choices else None,
+    )
+    for q in survey.QUESTIONS
+]
 
 
 def union_names(uow: UnitOfWork, ids: Iterable[int | None]) -> dict[int, str]:
@@ -146,6 +156,7 @@ def _apply_form(
             "groups": [("", "请选择")] + [(g.value, t) for g, t in GROUP_LABELS.items()],
             "declarations": DECLARATIONS,
             "powers": POWER_ITEMS,
+            "survey": SURVEY_FIELDS,
             "errors": errors or {},
             "values": {**defaults, **(form_values or {})},
         }
@@ -160,11 +171,16 @@ def apply_form(request: Request, user: UserDep, selection_id: int) -> HTMLRespon
 
 
 def _survey(form: FormData, errors: dict[str, str]) -> dict[str, Any] | None:
-    income = parse_int(form, "survey_monthly_income_yuan", "月工资实际到手收入", errors)
-    level = text(form, "survey_level")
-    if income is None and not level:
-        return None
-    return {"monthly_income_yuan": income, "level": level or None}
+    """附件1's questionnaire from the form: errors beside their questions, blank is no survey."""
+    answers, refused = survey.from_form(values(form))
+    errors.update(refused)
+    return dict(answers) or None
+
+
+def _on_form(field: str) -> str:
+    """The form field of a refused path: a survey answer is shown beside its question."""
+    question = survey.BY_KEY.get(field.removeprefix("income_survey."))
+    return question.form_field if field.startswith("income_survey.") and question else field
 
 
 @router.post("/craftsman-selections/{selection_id}/apply")
@@ -226,7 +242,7 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
             request,
             user,
             selection_id,
-            errors=shown_errors(outcome.error),
+            errors={_on_form(k): v for k, v in shown_errors(outcome.error).items()},
             form_values=values(form),
             status_code=409 if outcome.conflict else 422,
         )
@@ -261,7 +277,11 @@ def _application_page(
             "join_message": JOIN_UNION_MESSAGE,
             "may_review": user.can(Permission.CRAFTSMAN_REVIEW),
             "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
-            "survey": app.income_survey if user.can(Permission.CRAFTSMAN_SURVEY_READ) else None,
+            "survey": (
+                survey.shown(app.income_survey)
+                if user.can(Permission.CRAFTSMAN_SURVEY_READ)
+                else None
+            ),
             "errors": errors or {},
             "values": {"decided_on": today(request).isoformat(), "signer": user.display_name}
             | (form_values or {}),

@@ -49,6 +49,8 @@ class Permission(StrEnum):
     CRAFTSMAN_SURVEY_READ = "craftsman.survey"  # read the income survey (statistics only)
     # Register 社团 in the union tree; their accounts are then issued like any user's [G] 二（二）.
     ASSOCIATIONS_MANAGE = "associations.manage"
+    # A 社团 registers and corrects its own members (persons under its own union node only).
+    ASSOCIATION_MEMBERS = "association.members"
 
 
 _EVERYONE = frozenset({Permission.READ, Permission.OWN_TOKENS})
@@ -121,8 +123,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_REVIEW,
         Permission.CRAFTSMAN_APPLY,
     },
-    # A 社团 account files 社团推荐 for the association's own members, nothing else [G] 二（二）.
-    Role.ASSOCIATION_CONTACT: _EVERYONE | {Permission.CRAFTSMAN_APPLY},
+    # A 社团 account keeps its own member register and files 社团推荐 for those members, nothing
+    # else [G] 二（二）.
+    Role.ASSOCIATION_CONTACT: _EVERYONE
+    | {Permission.CRAFTSMAN_APPLY, Permission.ASSOCIATION_MEMBERS},
 }
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.actors import Actor
-from lifecycle.craftsman_title import rules
+from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
     CraftsmanSelection,
@@ -145,6 +145,7 @@ class Apply:
     # whose written opinion the qualification check records [G] 三（一）.
     district_union_id: int | None = None
     local_title_exception: str | None = None
+    # 附件1's questionnaire by question key (``survey.QUESTIONS``): amounts in fen, optional.
     income_survey: dict[str, Any] | None = None
 
 
@@ -199,6 +200,9 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     for name in ("applicant_phone", "home_address", "trade"):
         if not str(getattr(cmd, name)).strip():
             problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    answers, refused = survey.check(cmd.income_survey or {})
+    for p in refused:
+        problems.add(f"income_survey.{p.key}", p.code, p.message)
     if repo(uow).application_of(cmd.selection_id, cmd.person_id) is not None:
         problems.add("person_id", "duplicate", f"该申报人已申报{selection.year}年度“上海工匠”")
     facts = rules.Candidate(
@@ -225,6 +229,7 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     problems.raise_if_any()
     status = Status.AWAITING_MEMBERSHIP if rules.must_join_union(facts) else Status.QUALIFICATION
     data = {k: v for k, v in cmd.__dict__.items() if k != "district_union_id"}
+    data["income_survey"] = answers or None  # a blank questionnaire is no survey
     return repo(uow).add(
         CraftsmanApplication(
             **data,

@@ -115,7 +115,7 @@ def load_craftsman_demo(uow: UnitOfWork, union_ids: dict[str, int], *, as_of: da
             {"技能精湛": "全国职工职业技能大赛装配钳工一等奖（单位盖章）", "培养人才": "带徒12名"},
             patents_invention=2, patents_utility=6, honours_text=f"{year - 3}年区级工匠",
             district_union_id=yangpu.id if a.channel == Channel.ASSOCIATION else None,
-            income_survey={"monthly_income_yuan": 13800, "level": "较高"},
+            income_survey={"monthly_income_fen": 1_380_000, "income_level": "较高"},
         )  # fmt: skip
         apps.append(svc.apply(uow, cmd, scope=EVERYTHING))
     granted, recommended = apps[0], apps[1]

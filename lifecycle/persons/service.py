@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lifecycle.errors import NotFound, Problems
@@ -75,13 +75,19 @@ def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
     return (district or union).id
 
 
-def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scope) -> Person:
-    """Record a person; the whole input is checked before anything is written.
+def _checked(
+    uow: UnitOfWork,
+    cmd: NewPerson,
+    *,
+    as_of: date,
+    scope: Scope,
+    problems: Problems,
+    person_id: int | None = None,
+) -> tuple[RetirementGroup, str | None, int | None]:
+    """The person rules of registering and correcting: (retirement group, ID number, registry).
 
-    The ID number is checked against the person's registry only (the district-level union above
-    their union): whether another district holds the same citizen is never revealed.
+    ``person_id`` is the record being corrected: its own ID number is no duplicate.
     """
-    problems = Problems()
     require_text(problems, "name", cmd.name, "姓名", 100)
     not_after(problems, "birth_date", cmd.birth_date, as_of, "出生日期")
     if cmd.birth_date < EARLIEST_BIRTH:
@@ -98,12 +104,23 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
         problem = id_card_problem(id_card, cmd.birth_date)
         if problem:
             problems.add("id_card_number", "invalid_id_card", problem)
-        elif (cmd.union_id is None or union is not None) and uow.persons.by_id_card(
-            id_card, registry
-        ) is not None:
-            problems.add("id_card_number", "duplicate", "该身份证号码已在本区登记")
+        elif cmd.union_id is None or union is not None:
+            holder = uow.persons.by_id_card(id_card, registry)
+            if holder is not None and holder.id != person_id:
+                problems.add("id_card_number", "duplicate", "该身份证号码已在本区登记")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
+    return group, id_card, registry
+
+
+def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scope) -> Person:
+    """Record a person; the whole input is checked before anything is written.
+
+    The ID number is checked against the person's registry only (the district-level union above
+    their union): whether another district holds the same citizen is never revealed.
+    """
+    problems = Problems()
+    group, id_card, registry = _checked(uow, cmd, as_of=as_of, scope=scope, problems=problems)
     problems.raise_if_any()
     person = uow.persons.add(
         Person(
@@ -128,6 +145,77 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
     if cmd.honours:
         uow.flush()
     return person
+
+
+def correct_person(
+    uow: UnitOfWork, person_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
+) -> Person:
+    """Correct a person's record by the rules of registering it; the union stays the same.
+
+    Honours are recorded one by one (``add_honour``); ``cmd.honours`` must be empty here.
+    """
+    person = uow.persons.get(person_id, scope)
+    if person is None:
+        raise NotFound("人员不存在", field="person_id")
+    problems = Problems()
+    if cmd.union_id != person.union_id:
+        problems.add("union_id", "union_changed", "更正记录不能变更所属工会")
+    if cmd.honours:
+        problems.add("honours", "not_here", "荣誉请逐项登记")
+    group, id_card, _ = _checked(
+        uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id
+    )
+    problems.raise_if_any()
+    person.name = cmd.name.strip()
+    person.gender = cmd.gender
+    person.birth_date = cmd.birth_date
+    person.retirement_group = group
+    person.id_card_number = id_card
+    person.is_union_member = cmd.is_union_member
+    person.employer = cmd.employer
+    person.employment_status = cmd.employment_status
+    person.skill_level = cmd.skill_level
+    person.professional_title = cmd.professional_title
+    person.education = cmd.education
+    uow.flush()
+    return person
+
+
+def _own_association(uow: UnitOfWork, association_id: int, scope: Scope) -> Union:
+    """The caller's association; any other union looks exactly like a missing one."""
+    union = uow.unions.get(association_id, scope)
+    if union is None or union.level != UnionLevel.ASSOCIATION:
+        raise NotFound("社团不存在或不在管辖范围内", field="union_id")
+    return union
+
+
+def register_member(
+    uow: UnitOfWork, association_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
+) -> Person:
+    """An association registers a person as its own member [G] 二（二）.
+
+    Only under the association itself (``cmd.union_id`` is set to it), by the person rules of
+    :func:`register_person`: its members are a register of its own.
+    """
+    union = _own_association(uow, association_id, scope)
+    return register_person(uow, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
+
+
+def correct_member(
+    uow: UnitOfWork,
+    association_id: int,
+    person_id: int,
+    cmd: NewPerson,
+    *,
+    as_of: date,
+    scope: Scope,
+) -> Person:
+    """An association corrects the record of one of its own members (:func:`correct_person`)."""
+    union = _own_association(uow, association_id, scope)
+    person = uow.persons.get(person_id, scope)
+    if person is None or person.union_id != union.id:
+        raise NotFound("人员不存在", field="person_id")
+    return correct_person(uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
 
 
 def add_honour(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from lifecycle.accounts.service import issue_api_token
 from lifecycle.craftsman_title import service as svc
+from lifecycle.demo.spec import id_card_number
 from lifecycle.scope import EVERYTHING
-from lifecycle.vocab import Role
+from lifecycle.vocab import Gender, Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api
 from tests.integration.craftsman.api_forms import craftsman_form
@@ -86,3 +89,88 @@ def _other(api: Api) -> dict[str, str]:
         token = issue_api_token(u, principal, "浦东", NOW)
         u.commit()
     return {"Authorization": f"Bearer {token}"}
+
+
+def test_an_association_registers_its_own_member_and_files_for_them(api: Api) -> None:
+    sel = api.own.craftsman_selection
+    with api.uow() as u:
+        body = association(u, api.tree, "上海市焊接协会")
+        elsewhere = association(u, api.tree, "上海市铸造协会")
+        svc.record_local_selection(
+            u,
+            svc.RecordLocal(sel, body.id, participants=40, local_craftsmen=3),
+            recording_union_id=api.tree.city.id,
+            scope=EVERYTHING,
+        )
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
+        token = issue_api_token(u, principal, "社团", NOW)
+        theirs = member(u, elsewhere, "铸造会员").id
+        u.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    born = date(1985, 4, 18)
+    number = id_card_number("310110", born, 31, Gender.FEMALE)
+    person = {
+        "name": "焊接师傅",
+        "gender": "female",
+        "birth_date": born.isoformat(),
+        "id_card_number": number,
+        "employer": "上海某重工有限公司",
+        "skill_level": "senior_technician",
+        "honours": [{"honour": "district_craftsman", "year": 2022}],
+    }
+    members = f"/api/v1/associations/{body.id}/members"
+    # Under another union, another association or the registry's own route: nothing written.
+    before = api.writes()
+    for url, status in (
+        (f"/api/v1/associations/{api.tree.unit.id}/members", 404),
+        (f"/api/v1/associations/{elsewhere.id}/members", 404),
+        (f"/api/v1/associations/{api.tree.city.id}/members", 404),
+    ):
+        refused = api.client.post(url, headers=headers, json=person)
+        assert refused.status_code == status, refused.text
+        assert refused.json()["error"]["field"] == "union_id"
+    as_registry = person | {"union_id": body.id}
+    assert api.client.post("/api/v1/persons", headers=headers, json=as_registry).status_code == 403
+    bad_number = api.client.post(
+        members, headers=headers, json=person | {"id_card_number": number[:-1] + "0"}
+    )
+    assert bad_number.status_code == 422
+    assert bad_number.json()["error"]["field"] == "id_card_number"
+    assert api.writes() == before
+    # Its own member: the ID number masked in what comes back, and in its list.
+    created = api.client.post(members, headers=headers, json=person)
+    assert created.status_code == 201, created.text
+    mine = created.json()
+    assert (mine["union_id"], mine["name"]) == (body.id, "焊接师傅")
+    assert number not in created.text
+    assert mine["id_card_masked"].startswith("3101")
+    listed = api.client.get("/api/v1/persons", headers=headers).json()["items"]
+    assert [p["id"] for p in listed] == [mine["id"]]
+    assert number not in str(listed)
+    again = api.client.post(members, headers=headers, json=person | {"name": "重复登记"})
+    assert again.status_code == 422
+    assert again.json()["error"]["problems"][0]["field"] == "id_card_number"
+    assert again.json()["error"]["problems"][0]["code"] == "duplicate"
+    # It corrects its own member's record, by the same rules; another's is not found.
+    fix = {k: v for k, v in person.items() if k != "honours"} | {"employer": "上海某焊接有限公司"}
+    corrected = api.client.put(f"{members}/{mine['id']}", headers=headers, json=fix)
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["employer"] == "上海某焊接有限公司"
+    assert corrected.json()["honours"][0]["year"] == 2022
+    before = api.writes()
+    foreign = api.client.put(f"{members}/{theirs}", headers=headers, json=fix)
+    assert foreign.status_code == 404
+    wrong_birth = api.client.put(
+        f"{members}/{mine['id']}", headers=headers, json=fix | {"birth_date": "1985-04-19"}
+    )
+    assert wrong_birth.status_code == 422
+    assert wrong_birth.json()["error"]["field"] == "id_card_number"
+    assert api.writes() == before
+    # And files the 申报审批表 for that member, no officer involved.
+    recommend = craftsman_form(
+        mine["id"], channel="association", district_union_id=api.tree.district.id
+    )
+    filed = api.client.post(f"{BASE}/{sel}/applications", headers=headers, json=recommend)
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["association_name"] == "上海市焊接协会"
+    assert filed.json()["status"] == "qualification"

@@ -143,13 +143,13 @@ def test_lists_mask_personal_data_and_only_the_city_reads_the_income_survey(api:
             text = api.client.get(url, headers=headers).text
             assert PHONE not in text
             assert ADDRESS not in text
-            assert "12000" not in text
+            assert "1200000" not in text
             assert "138****5678" in text
     survey = f"{BASE}/applications/{app}/income-survey"
     assert api.client.get(survey, headers=api.callers[Role.CITY_OFFICER].headers).json() == {
-        "monthly_income_yuan": 12000,
-        "level": "较高",
-        "willing": True,
+        "monthly_income_fen": 1_200_000,
+        "income_level": "较高",
+        "public_welfare_willing": "是",
     }
     for role in (Role.DISTRICT_OFFICER, Role.UNIT_CONTACT, Role.FINANCE, Role.ADMIN):
         assert api.client.get(survey, headers=api.callers[role].headers).status_code == 403
@@ -162,7 +162,7 @@ def test_lists_mask_personal_data_and_only_the_city_reads_the_income_survey(api:
             text = repr(entry.after) + repr(entry.before)
             assert PHONE not in text
             assert ADDRESS not in text
-            assert "12000" not in text
+            assert "1200000" not in text
 
 
 def _sheet(content: bytes) -> dict[str, dict[str, object]]:

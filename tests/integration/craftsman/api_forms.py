@@ -26,5 +26,5 @@ def craftsman_form(person_id: int, **changes: Any) -> dict[str, Any]:
         "statement": STATEMENT,
         "five_powers": {"技能精湛": "技能大赛一等奖（单位盖章）"},
         "patents_invention": 1,
-        "income_survey": {"monthly_income_yuan": 12345, "level": "较高"},
+        "income_survey": {"monthly_income_fen": 1_234_500, "income_level": "较高"},
     } | changes

@@ -63,7 +63,11 @@ def form(
         patents_invention=2,
         patents_utility=5,
         honours_text="2020年杨浦工匠",
-        income_survey={"monthly_income_yuan": 12000, "level": "较高", "willing": True},
+        income_survey={
+            "monthly_income_fen": 1_200_000,
+            "income_level": "较高",
+            "public_welfare_willing": "是",
+        },
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title import survey
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour
 from tests.integration.craftsman.helpers import (
@@ -42,7 +43,7 @@ def _typed(person_id: int, **changes: str) -> dict[str, str]:
         "understanding": "精益求精。",
         "statement": STATEMENT,
         "survey_monthly_income_yuan": "12000",
-        "survey_level": "较高",
+        "survey_income_level": "较高",
     } | changes
 
 
@@ -73,7 +74,8 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     detail = unit.get(app_url).text
     assert PHONE not in detail
     assert ADDRESS not in detail
-    assert "12000" not in detail  # the survey is for the statistics role only
+    assert "12,000.00" not in detail  # the survey is for the statistics role only
+    assert 'id="survey"' not in detail
     district = site.login("district")
     page = district.get(app_url)
     assert "资格审查" in page.text
@@ -95,7 +97,7 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     )
     for extra in city_steps:
         page = city.get(app_url)
-        assert "12000" in page.text  # the city officer reads the survey
+        assert "12,000.00 元/月" in page.text  # the city officer reads the survey
         body = step | {"signer": "市总审核人"} | extra
         response = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
         assert response.status_code == 303, response.text
@@ -192,3 +194,53 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
     assert "取消参评资格" in city.get(sel_url).text
     with site.uow() as u:
         assert svc.get_application(u, app.id, EVERYTHING).status == "disqualified"
+
+
+def test_the_form_asks_the_nine_questions_and_keeps_a_bad_amount_beside_its_field(
+    site: Site,
+) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    for question in survey.QUESTIONS:
+        assert f'id="f-{question.form_field}"' in form_page.text
+        assert question.label in form_page.text
+    assert form_page.text.count('id="f-survey_') == 9
+    assert '<option value="低于普通">' in form_page.text
+    with site.uow() as u:
+        before = len(svc.repo(u).applications(sel_id, EVERYTHING))
+    typed = _typed(
+        person_id,
+        survey_expected_income_yuan="-500",
+        survey_monthly_income_yuan="9,800.5",
+        survey_admin_rank_equivalent="中层",
+        survey_public_welfare_willing="是",
+        trade="模具钳工",
+    )
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert refused.status_code == 422
+    assert 'id="survey_expected_income_yuan-error"' in refused.text
+    assert "本人期望工资收入（元/月）：金额不能为负数" in refused.text
+    assert 'value="-500"' in refused.text
+    assert 'value="9,800.5"' in refused.text
+    assert 'value="模具钳工"' in refused.text
+    assert '<option value="中层" selected>' in refused.text
+    with site.uow() as u:
+        assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
+    typed["survey_expected_income_yuan"] = "12000"
+    done = unit.post(action, data=typed | {"csrf_token": csrf_of(refused.text, action)})
+    assert done.status_code == 303, done.text
+    app_id = int(done.headers["location"].rsplit("/", 1)[1])
+    with site.uow() as u:
+        stored = svc.get_application(u, app_id, EVERYTHING).income_survey
+    assert stored == {
+        "monthly_income_fen": 980_050,
+        "income_level": "较高",
+        "admin_rank_equivalent": "中层",
+        "expected_income_fen": 1_200_000,
+        "public_welfare_willing": "是",
+    }
+    shown = site.login("city").get(done.headers["location"]).text
+    assert "3. 相当于本单位行政管理哪一个职级收入</dt><dd>中层" in shown
+    assert "9,800.50 元/月" in shown
