@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -122,12 +122,11 @@ class Drainer:
         if not batch.mails:
             return
 
-        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
-            # The sender awaits this before the next mail's DATA (``OnResult``).
+        def on_result(index: int, outcome: Outcome, detail: str) -> None:
             marks.add(batch.token, batch.ready[index], outcome, detail)
-            return marks.settled(self.settings.outbox_unmarked_max - 1)
 
-        await self.sender.send_many(batch.mails, on_result)
+        allowance = self.settings.outbox_unmarked_max
+        await self.sender.send_many(batch.mails, on_result, lambda: marks.settled(allowance - 1))
 
 
 @dataclass
