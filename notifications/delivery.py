@@ -59,9 +59,7 @@ class Drainer:
             now=now,
         )
 
-    def drain(
-        self, clock: Callable[[], datetime], *, max_batches: int | None = None
-    ) -> DrainReport:
+    def drain(self, clock: Callable[[], datetime]) -> DrainReport:
         """Send every due message, one claimed batch (one SMTP connection) at a time; the next
         batch is claimed and rendered while one is being sent."""
         report = DrainReport()
@@ -72,24 +70,18 @@ class Drainer:
             ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
         ):
             marks = _Marks(self, clock, report, marking)
-            asyncio.run(self._drain(marks, claiming, max_batches))
+            asyncio.run(self._drain(marks, claiming))
         return report
 
-    async def _drain(
-        self, marks: _Marks, claiming: ThreadPoolExecutor, max_batches: int | None
-    ) -> None:
-        report = marks.report
+    async def _drain(self, marks: _Marks, claiming: ThreadPoolExecutor) -> None:
         upcoming: asyncio.Task[_Batch | None] | None = None
         try:
-            while max_batches is None or report.batches < max_batches:
-                batch = await (upcoming or self._prepare(marks, claiming))
-                upcoming = None
-                if batch is None:
-                    break
-                report.batches += 1
-                if max_batches is None or report.batches < max_batches:
-                    upcoming = asyncio.create_task(self._prepare(marks, claiming))
+            batch = await self._prepare(marks, claiming)
+            while batch is not None:
+                marks.report.batches += 1
+                upcoming = asyncio.create_task(self._prepare(marks, claiming))
                 await self._send(batch, marks)
+                batch = await upcoming
         finally:
             if upcoming is not None:
                 upcoming.cancel()
