@@ -14,12 +14,13 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, or_, text, update
 from sqlalchemy.exc import DBAPIError
 
-from jobs.runs import JobRuns
 from lifecycle.clock import now_utc
 from lifecycle.errors import ConflictError
+from lifecycle.reminders.model import SchedulerLease
+from lifecycle.reminders.repository import insert_or_ignore
 from lifecycle.uow import UnitOfWork
 
 # "wksh" + 1: the advisory lock key of the workshops scheduler.
@@ -54,24 +55,16 @@ class AdvisoryLock:
         return got
 
     def still_held(self) -> bool:
+        """A session-level advisory lock lasts as long as its session: held while it answers."""
         if self.conn is None:
             return False
         try:
-            held = self.conn.execute(
-                text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                    " AND pid = pg_backend_pid()"
-                    " AND ((classid::bigint << 32) | objid::bigint) = :k"
-                ),
-                {"k": self.key},
-            ).scalar()
+            self.conn.execute(text("SELECT 1"))
             self.conn.commit()
         except DBAPIError:
             self._drop()
             return False
-        if not held:
-            self._drop()
-        return bool(held)
+        return True
 
     def release(self) -> None:
         if self.conn is None:
@@ -107,12 +100,21 @@ class LeaseLock:
         self.held = False
 
     def acquire(self) -> bool:
+        """Take or renew the lease unless another holder's lease is still running."""
         now = self.clock()
+        until = now + self.lease
+        row = {"name": LEASE_NAME, "holder": self.holder, "expires_at": until, "acquired_at": now}
+        mine_or_expired = or_(SchedulerLease.holder == self.holder, SchedulerLease.expires_at < now)
+        take = (
+            update(SchedulerLease)
+            .where(SchedulerLease.name == LEASE_NAME, mine_or_expired)
+            .values(holder=self.holder, expires_at=until)
+        )
         try:
             with self.uow_factory() as uow:
-                self.held = JobRuns(uow.session).take_lease(
-                    LEASE_NAME, self.holder, now, now + self.lease
-                )
+                uow.session.execute(insert_or_ignore(uow.session, SchedulerLease.__table__), [row])
+                taken = uow.session.execute(take, execution_options={"synchronize_session": False})
+                self.held = bool(getattr(taken, "rowcount", 0))
                 uow.commit()
         except ConflictError:
             self.held = False
@@ -122,8 +124,11 @@ class LeaseLock:
         return self.acquire()
 
     def release(self) -> None:
+        """Give the lease up at once (a clean shutdown)."""
         with self.uow_factory() as uow:
-            JobRuns(uow.session).drop_lease(LEASE_NAME, self.holder)
+            lease = uow.session.get(SchedulerLease, LEASE_NAME)
+            if lease is not None and lease.holder == self.holder:
+                uow.session.delete(lease)
             uow.commit()
         self.held = False
 

@@ -1,18 +1,17 @@
-"""Job runs and the scheduler lease: which dates a job ran for, and who leads (DOMAIN.md §6).
+"""Job runs: which dates a job ran for (DOMAIN.md §6).
 
 A job-run row is the claim on one job for one date, written in the transaction that does the
-job's work: a rerun or a second scheduler finds it and does nothing. The lease row is the leader
-lock on databases without advisory locks (SQLite).
+job's work: a rerun or a second scheduler finds it and does nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from lifecycle.reminders.model import JobRun, SchedulerLease
+from lifecycle.reminders.model import JobRun
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.repository import insert_or_ignore
 from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
@@ -20,7 +19,7 @@ from lifecycle.uow import UnitOfWork
 
 
 class JobRuns:
-    """Job-run claims and the scheduler lease, on the session of a unit of work."""
+    """Job-run claims, on the session of a unit of work."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -45,30 +44,6 @@ class JobRuns:
         """The dates ``job`` ran for since ``since``."""
         stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
         return set(self.session.scalars(stmt))
-
-    def take_lease(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
-        """Take or renew the lease ``name`` unless another holder's lease is still running."""
-        row = {"name": name, "holder": holder, "expires_at": until, "acquired_at": now}
-        self.session.execute(insert_or_ignore(self.session, SchedulerLease.__table__), [row])
-        stmt = (
-            update(SchedulerLease)
-            .where(
-                SchedulerLease.name == name,
-                or_(SchedulerLease.holder == holder, SchedulerLease.expires_at < now),
-            )
-            .values(holder=holder, expires_at=until)
-        )
-        result = self.session.execute(stmt, execution_options={"synchronize_session": False})
-        return bool(getattr(result, "rowcount", 0))
-
-    def drop_lease(self, name: str, holder: str) -> None:
-        """Give the lease up at once (a clean shutdown)."""
-        stmt = select(SchedulerLease).where(
-            SchedulerLease.name == name, SchedulerLease.holder == holder
-        )
-        for lease in self.session.scalars(stmt):
-            self.session.delete(lease)
-        self.session.flush()
 
 
 def run_sweep(

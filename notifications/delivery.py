@@ -5,20 +5,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import (
-    Claim,
-    DeliveryPolicy,
-    Outcome,
-    claim_batch,
-    gives_up,
-    record_outcomes,
-)
+from lifecycle.reminders.delivery import Claim, Outcome, claim_batch, gives_up, record_outcomes
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
@@ -46,33 +39,27 @@ class DrainReport:
 
 @dataclass(frozen=True)
 class Drainer:
-    """The outbox drain with its settings; build once per process, call ``drain`` per tick."""
+    """The outbox drain on the ``outbox_*``, ``mail_*`` and ``base_url`` settings; build once per
+    process, call ``drain`` per tick."""
 
+    settings: Settings
     uow_factory: Callable[[], UnitOfWork]
     sender: SmtpSender
-    mail_from: Sender
-    base_url: str
-    policy: DeliveryPolicy
-    batch_size: int = 100
-    # At most this many mails the server accepted may lack a committed mark (what a crash can
-    # cost: each of them sent once more after its lease). 1: every mark before the next DATA.
-    unmarked_max: int = 1
 
     def render(self, message: OutboxMessage, now: datetime) -> OutgoingMail:
         """The MIME mail of one outbox row, ready for the wire."""
-        rendered = render_payload(message.kind, message.payload, self.base_url)
+        s = self.settings
+        rendered = render_payload(message.kind, message.payload, s.base_url)
         return build_mail(
             rendered,
-            sender=self.mail_from,
+            sender=Sender(s.mail_from, s.mail_from_name),
             to_name=message.recipient_name,
             to_email=message.recipient_email,
             message_key=message_key(message),
             now=now,
         )
 
-    def drain(
-        self, clock: Callable[[], datetime], *, max_batches: int | None = None
-    ) -> DrainReport:
+    def drain(self, clock: Callable[[], datetime]) -> DrainReport:
         """Send every due message, one claimed batch (one SMTP connection) at a time; the next
         batch is claimed and rendered while one is being sent."""
         report = DrainReport()
@@ -83,24 +70,18 @@ class Drainer:
             ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
         ):
             marks = _Marks(self, clock, report, marking)
-            asyncio.run(self._drain(marks, claiming, max_batches))
+            asyncio.run(self._drain(marks, claiming))
         return report
 
-    async def _drain(
-        self, marks: _Marks, claiming: ThreadPoolExecutor, max_batches: int | None
-    ) -> None:
-        report = marks.report
+    async def _drain(self, marks: _Marks, claiming: ThreadPoolExecutor) -> None:
         upcoming: asyncio.Task[_Batch | None] | None = None
         try:
-            while max_batches is None or report.batches < max_batches:
-                batch = await (upcoming or self._prepare(marks, claiming))
-                upcoming = None
-                if batch is None:
-                    break
-                report.batches += 1
-                if max_batches is None or report.batches < max_batches:
-                    upcoming = asyncio.create_task(self._prepare(marks, claiming))
+            batch = await self._prepare(marks, claiming)
+            while batch is not None:
+                marks.report.batches += 1
+                upcoming = asyncio.create_task(self._prepare(marks, claiming))
                 await self._send(batch, marks)
+                batch = await upcoming
         finally:
             if upcoming is not None:
                 upcoming.cancel()
@@ -108,7 +89,7 @@ class Drainer:
 
     def _claim(self, clock: Callable[[], datetime]) -> Claim:
         with self.uow_factory() as uow:
-            claim = claim_batch(uow, clock(), self.policy, self.batch_size)
+            claim = claim_batch(uow, clock(), self.settings)
             uow.commit()
         return claim
 
@@ -133,12 +114,11 @@ class Drainer:
         if not batch.mails:
             return
 
-        def on_result(index: int, outcome: Outcome, detail: str) -> Awaitable[None]:
-            # The sender awaits this before the next mail's DATA (``OnResult``).
+        def on_result(index: int, outcome: Outcome, detail: str) -> None:
             marks.add(batch.token, batch.ready[index], outcome, detail)
-            return marks.settled(self.unmarked_max - 1)
 
-        await self.sender.send_many(batch.mails, on_result)
+        allowance = self.settings.outbox_unmarked_max
+        await self.sender.send_many(batch.mails, on_result, lambda: marks.settled(allowance - 1))
 
 
 @dataclass
@@ -155,10 +135,10 @@ class _Marks:
     the marking thread, started once half the allowance is waiting (a mark at a time when the
     allowance is one).
 
-    The sender awaits ``settled(unmarked_max - 1)`` before each DATA, so at most
-    ``unmarked_max`` mails the server accepted are ever without a committed mark. A sender that
-    dies leaves those claimed; each is sent once more after its lease (same Message-ID). None is
-    lost: a message is marked only after the server accepted it.
+    The sender awaits ``settled(outbox_unmarked_max - 1)`` before each DATA, so at most
+    ``outbox_unmarked_max`` mails the server accepted are ever without a committed mark. A
+    sender that dies leaves those claimed; each is sent once more after its lease (same
+    Message-ID). None is lost: a message is marked only after the server accepted it.
     """
 
     def __init__(
@@ -172,7 +152,7 @@ class _Marks:
         self.clock = clock
         self.report = report
         self.worker = worker
-        self.group = max(1, drainer.unmarked_max // 2)
+        self.group = max(1, drainer.settings.outbox_unmarked_max // 2)
         self.waiting: list[tuple[str, OutboxMessage, Outcome, str]] = []
         self.committing: deque[tuple[asyncio.Future[None], int]] = deque()
 
@@ -206,11 +186,11 @@ class _Marks:
         taken: dict[str, list[tuple[OutboxMessage, Outcome, str]]] = defaultdict(list)
         for token, message, outcome, detail in group:
             taken[token].append((message, outcome, detail))
-        policy = self.drainer.policy
+        settings = self.drainer.settings
         with self.drainer.uow_factory() as uow:
             now = self.clock()
             kept = {
-                token: record_outcomes(uow, token, outcomes, now=now, policy=policy)
+                token: record_outcomes(uow, token, outcomes, now=now, settings=settings)
                 for token, outcomes in taken.items()
             }
             uow.commit()
@@ -222,7 +202,7 @@ class _Marks:
                 report.sent += 1
             else:
                 report.errors.append(detail)
-                if gives_up(message, outcome, policy):
+                if gives_up(message, outcome, settings):
                     report.failed += 1
                 else:
                     report.retried += 1
@@ -230,17 +210,4 @@ class _Marks:
 
 def drainer_from_settings(settings: Settings, uow_factory: Callable[[], UnitOfWork]) -> Drainer:
     """A drainer on the configured SMTP server (nothing connects until ``drain``)."""
-    return Drainer(
-        uow_factory=uow_factory,
-        sender=SmtpSender(settings),
-        mail_from=Sender(settings.mail_from, settings.mail_from_name),
-        base_url=settings.base_url,
-        policy=DeliveryPolicy(
-            lease_seconds=settings.outbox_lease_seconds,
-            max_attempts=settings.outbox_max_attempts,
-            backoff_seconds=settings.outbox_backoff_seconds,
-            backoff_max_seconds=settings.outbox_backoff_max_seconds,
-        ),
-        batch_size=settings.outbox_batch_size,
-        unmarked_max=settings.outbox_unmarked_max,
-    )
+    return Drainer(settings, uow_factory, SmtpSender(settings))

@@ -11,11 +11,12 @@ from lifecycle.config import Settings
 from lifecycle.reminders.delivery import Outcome
 from notifications.mail import OutgoingMail
 
-# Told each message's outcome, once. It may return an awaitable (the outcome's mark, still being
-# committed): the sender awaits it before the next mail's DATA (only DATA delivers), and may
-# meanwhile open that mail's envelope (MAIL FROM, RCPT TO), so the caller bounds how many
-# delivered mails may be without a mark while the marks' round trips overlap the envelope's.
-OnResult = Callable[[int, Outcome, str], Awaitable[None] | None]
+# Told each message's outcome, once, in order.
+OnResult = Callable[[int, Outcome, str], None]
+# Awaited before each DATA (only DATA delivers), after the mail's envelope (MAIL FROM, RCPT TO):
+# the caller bounds there how many delivered mails may be without a mark, while the marks' round
+# trips overlap the envelope's.
+BeforeData = Callable[[], Awaitable[None]]
 
 
 def classify(err: BaseException) -> tuple[Outcome, str]:
@@ -61,60 +62,45 @@ class SmtpSender:
             timeout=s.smtp_timeout_seconds,
         )
 
-    async def send_many(self, messages: Sequence[OutgoingMail], on_result: OnResult) -> None:
+    async def send_many(
+        self, messages: Sequence[OutgoingMail], on_result: OnResult, before_data: BeforeData
+    ) -> None:
         """Send in order; on a lost connection the rest are reported transient, unsent.
 
-        Each mail's envelope goes out while the previous outcome is being marked; its DATA only
-        once that mark has been committed (see ``OnResult``).
+        Each mail's envelope goes out while earlier outcomes are being marked; its DATA only once
+        ``before_data`` returns.
         """
         client = self._client()
-        marking: Awaitable[None] | None = None
-
-        async def settled() -> None:
-            nonlocal marking
-            if marking is not None:
-                waiting, marking = marking, None
-                await waiting
-
-        async def report(index: int, outcome: Outcome, detail: str) -> None:
-            nonlocal marking
-            await settled()  # one mark at a time, in order
-            marking = on_result(index, outcome, detail)
-
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as err:
             _, detail = classify(err)
             for index in range(len(messages)):
-                await report(index, Outcome.TRANSIENT, detail)
-            await settled()
+                on_result(index, Outcome.TRANSIENT, detail)
             return
         try:
             for index, message in enumerate(messages):
                 try:
                     await _envelope(client, message)
-                    await settled()
+                    await before_data()
                     response = await client.data(message.data)
                 except (aiosmtplib.SMTPException, OSError, ValueError) as err:
                     outcome, detail = classify(err)
-                    await report(index, outcome, detail)
+                    on_result(index, outcome, detail)
                     if _connection_lost(err):
                         for rest in range(index + 1, len(messages)):
-                            await report(rest, Outcome.TRANSIENT, detail)
+                            on_result(rest, Outcome.TRANSIENT, detail)
                         return
                     if isinstance(err, aiosmtplib.SMTPResponseException):
                         await _reset(client)
                     continue
-                await report(index, Outcome.SENT, response.message)
+                on_result(index, Outcome.SENT, response.message)
         finally:
-            try:
-                await settled()
-            finally:
-                if client.is_connected:
-                    try:
-                        await client.quit()
-                    except (aiosmtplib.SMTPException, OSError):
-                        client.close()
+            if client.is_connected:
+                try:
+                    await client.quit()
+                except (aiosmtplib.SMTPException, OSError):
+                    client.close()
 
 
 async def _envelope(client: aiosmtplib.SMTP, message: OutgoingMail) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Awaitable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
-from email.message import EmailMessage
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,7 +19,8 @@ from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
-from notifications.sender import OnResult, SmtpSender
+from notifications.mail import OutgoingMail
+from notifications.sender import BeforeData, OnResult, SmtpSender
 from tests.e2e.reminder_support import (
     SmtpServer,
     World,
@@ -180,11 +180,13 @@ class SenderKilled(BaseException):
 class KilledAfterFirstSend(SmtpSender):
     """Sends the first message for real, then dies before the outbox hears of it."""
 
-    async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
+    async def send_many(
+        self, messages: Sequence[OutgoingMail], on_result: OnResult, before_data: BeforeData
+    ) -> None:
         def crash_before_marking(index: int, outcome: Outcome, detail: str) -> None:
             raise SenderKilled(f"killed after sending message {index} ({outcome}: {detail})")
 
-        await super().send_many(messages, crash_before_marking)
+        await super().send_many(messages, crash_before_marking, before_data)
 
 
 def test_a_sender_killed_after_claiming_resends_after_the_lease_at_most_once(world):
@@ -225,20 +227,20 @@ class KilledAfterThirdSend(SmtpSender):
         self.dead = dead
         self.kill_at = kill_at
 
-    async def send_many(self, messages: Sequence[EmailMessage], on_result: OnResult) -> None:
+    async def send_many(
+        self, messages: Sequence[OutgoingMail], on_result: OnResult, before_data: BeforeData
+    ) -> None:
         seen = 0
 
-        def report_until_killed(
-            index: int, outcome: Outcome, detail: str
-        ) -> Awaitable[None] | None:
+        def report_until_killed(index: int, outcome: Outcome, detail: str) -> None:
             nonlocal seen
             seen += 1
             if seen == self.kill_at:
                 self.dead.set()
                 raise SenderKilled(f"killed after sending message {index}")
-            return on_result(index, outcome, detail)  # the mark the sender awaits before DATA
+            on_result(index, outcome, detail)
 
-        await super().send_many(messages, report_until_killed)
+        await super().send_many(messages, report_until_killed, before_data)
 
 
 def test_a_sender_killed_mid_batch_repeats_only_the_mail_it_had_not_marked(world):

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from jobs.runs import dates_to_sweep, run_sweep
+from lifecycle.config import Settings
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, claim_batch, record_outcomes
+from lifecycle.reminders.delivery import Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
@@ -124,24 +125,24 @@ def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
 
 
 def test_claims_lease_and_permanent_failure_then_retry(uow):
-    policy = DeliveryPolicy(lease_seconds=300, max_attempts=3)
+    settings = Settings(outbox_lease_seconds=300, outbox_max_attempts=3)
     with uow() as u:
         tree = f.union_tree(u)
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
-        claim = claim_batch(u, NOW, policy, 10)
+        claim = claim_batch(u, NOW, settings)
         assert len(claim.messages) == 1
         message = claim.messages[0]
         assert message.attempts == 1
         # Held by a live lease: nobody else gets it; after the lease anybody may.
-        assert claim_batch(u, NOW + timedelta(seconds=299), policy, 10).messages == ()
-        later = claim_batch(u, NOW + timedelta(seconds=301), policy, 10)
+        assert claim_batch(u, NOW + timedelta(seconds=299), settings).messages == ()
+        later = claim_batch(u, NOW + timedelta(seconds=301), settings)
         assert [m.id for m in later.messages] == [message.id]
         # The first sender's token is stale now: its mark is refused.
         sent = [(message, Outcome.SENT, "250 OK")]
-        assert record_outcomes(u, claim.token, sent, now=NOW, policy=policy) == set()
+        assert record_outcomes(u, claim.token, sent, now=NOW, settings=settings) == set()
         refused = [(later.messages[0], Outcome.PERMANENT, "收件人被拒绝：550")]
-        assert record_outcomes(u, later.token, refused, now=NOW, policy=policy) == {message.id}
+        assert record_outcomes(u, later.token, refused, now=NOW, settings=settings) == {message.id}
         failed = _outbox(u, OutboxStatus.FAILED)
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
             (message.id, "收件人被拒绝：550", 1)
@@ -154,23 +155,23 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         )
         with pytest.raises(ValidationFailed):
             retry_message(u, message.id, now=NOW)  # only a failed mail can be retried
-        assert [m.id for m in claim_batch(u, NOW, policy, 10).messages] == [message.id]
+        assert [m.id for m in claim_batch(u, NOW, settings).messages] == [message.id]
 
 
 def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
-    policy = DeliveryPolicy(lease_seconds=60, max_attempts=2, backoff_seconds=60)
+    settings = Settings(outbox_lease_seconds=60, outbox_max_attempts=2, outbox_backoff_seconds=60)
     with uow() as u:
         tree = f.union_tree(u)
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
-        first = claim_batch(u, NOW, policy, 10)
+        first = claim_batch(u, NOW, settings)
         refused = [(first.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
-        record_outcomes(u, first.token, refused, now=NOW, policy=policy)
-        assert claim_batch(u, NOW + timedelta(seconds=59), policy, 10).messages == ()
-        second = claim_batch(u, NOW + timedelta(seconds=61), policy, 10)
+        record_outcomes(u, first.token, refused, now=NOW, settings=settings)
+        assert claim_batch(u, NOW + timedelta(seconds=59), settings).messages == ()
+        second = claim_batch(u, NOW + timedelta(seconds=61), settings)
         assert second.messages[0].attempts == 2
         refused = [(second.messages[0], Outcome.TRANSIENT, "连接被拒绝")]
-        record_outcomes(u, second.token, refused, now=NOW, policy=policy)
+        record_outcomes(u, second.token, refused, now=NOW, settings=settings)
         row = _outbox(u, OutboxStatus.FAILED)[0]
         assert row.failure_reason == "重试2次仍未发出：连接被拒绝"
 

@@ -10,7 +10,8 @@ from typing import Any
 import aiosmtplib
 import pytest
 
-from lifecycle.reminders.delivery import DeliveryPolicy, Outcome, backoff
+from lifecycle.config import Settings
+from lifecycle.reminders.delivery import Outcome, backoff
 from notifications.actions import DEFAULT_ACTION
 from notifications.mail import Sender, build_mail
 from notifications.messages import render_payload
@@ -89,8 +90,8 @@ def test_smtp_errors_are_classified_permanent_or_transient() -> None:
 
 @pytest.mark.parametrize(("attempts", "seconds"), [(1, 60), (2, 120), (3, 240), (20, 3600)])
 def test_backoff_doubles_up_to_the_cap(attempts: int, seconds: int) -> None:
-    policy = DeliveryPolicy(backoff_seconds=60, backoff_max_seconds=3600)
-    assert backoff(attempts, policy).total_seconds() == seconds
+    settings = Settings(outbox_backoff_seconds=60, outbox_backoff_max_seconds=3600)
+    assert backoff(attempts, settings).total_seconds() == seconds
 
 
 def test_weekday_names() -> None:
