@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, false, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.occasions.index_model import OccasionEntry, OccasionTally
@@ -28,10 +28,11 @@ T = OccasionTally
 _KINDS = {kind.value: kind for kind in OccasionKind}
 # The kind's rank in ``Occasion.sort_key``, written out once: the values are the enum's own, so
 # the statement carries no parameters for them (built per read, the CASE cost ~1 ms).
-_KIND_RANK = literal_column(
+_KIND_RANK: ColumnElement[int] = literal_column(
     "CASE occasion_index.kind "
     + " ".join(f"WHEN '{kind.value}' THEN {rank}" for kind, rank in KIND_ORDER.items())
-    + " END"
+    + " END",
+    Integer,
 )
 
 
