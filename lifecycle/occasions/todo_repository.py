@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry
-from lifecycle.occasions.index_range import in_subtree
+from lifecycle.occasions.index_range import Walk, due_date, in_subtree, walk
 from lifecycle.occasions.index_summary import OccasionSummaryRepository, showing, with_status
 from lifecycle.occasions.model import OccasionStatus
 from lifecycle.scope import Scope
@@ -51,8 +51,11 @@ class TodoRepository:
 
     def page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """Rows (``ENTRY_COLUMNS`` order) of one page in occasion order, and how many match."""
-        where = [*self._where(flt), *_due(flt.due_from, _last(flt))]
-        return self.summary.page(where, limit, offset), self._count(flt, where)
+        total = self._count(flt, [*self._where(flt), *_due(E.due_on.expression, flt)])
+        # One acting union's entries: its (union, due date) index serves them in order.
+        how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
+        due = _due(due_date(self.session, walk=how), flt)
+        return self.summary.page([*self._where(flt, walk=how), *due], limit, offset), total
 
     def _count(self, flt: TodoFilter, where: list[ColumnElement[bool]]) -> int:
         """The tally's sum where it holds the question's answer (a union's subtree, any scheme,
@@ -79,16 +82,17 @@ class TodoRepository:
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
-        return self.summary.per_day([*self._where(flt), *_due(flt.due_from, _last(flt))])
+        return self.summary.per_day([*self._where(flt), *_due(E.due_on.expression, flt)])
 
-    def _where(self, flt: TodoFilter) -> list[ColumnElement[bool]]:
+    def _where(self, flt: TodoFilter, *, walk: Walk = Walk.PLANNER) -> list[ColumnElement[bool]]:
         """Everything ``flt`` asks but the due dates (``_due``: one range, one lower and one
-        upper bound, so the planner can use it)."""
-        where = [in_subtree(self.session, flt.scope.path_prefix), *showing(flt.as_of)]
+        upper bound, so the planner can use it), read as ``walk`` says."""
+        scope = in_subtree(self.session, flt.scope.path_prefix, walk=walk)
+        where = [scope, *showing(flt.as_of)]
         if flt.statuses is not None:
             where.append(with_status(flt.statuses, flt.as_of))
         if flt.under_path is not None:
-            where.append(in_subtree(self.session, flt.under_path))
+            where.append(in_subtree(self.session, flt.under_path, walk=walk))
         if flt.kinds is not None:
             where.append(E.kind.in_(sorted(flt.kinds)))
         if flt.acting_union_id is not None:
@@ -107,8 +111,9 @@ _TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
 }
 
 
-def _due(first: date | None, last: date) -> list[ColumnElement[bool]]:
-    return [E.due_on <= last] if first is None else [E.due_on >= first, E.due_on <= last]
+def _due(due: ColumnElement[date], flt: TodoFilter) -> list[ColumnElement[bool]]:
+    last = _last(flt)
+    return [due <= last] if flt.due_from is None else [due >= flt.due_from, due <= last]
 
 
 def _last(flt: TodoFilter) -> date:

@@ -10,9 +10,15 @@ from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
-from lifecycle.occasions.index_range import in_subtree
+from lifecycle.occasions.index_range import due_date, in_subtree, walk
 from lifecycle.occasions.index_summary import E, showing
-from lifecycle.occasions.model import OCCASION_KIND_LABELS, Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import (
+    ALWAYS,
+    OCCASION_KIND_LABELS,
+    Occasion,
+    OccasionKind,
+    OccasionStatus,
+)
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -99,28 +105,34 @@ def dashboard(
         repo = uow.occasion_summary
         tallied = repo.tallied(union.id, as_of, this_month, end)
         counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
-        # One range on the due date per list (two upper bounds would leave the planner one).
-        seen = [in_subtree(uow.session, union.path), *showing(as_of)]
 
-        def first(where: list[Any]) -> list[Occasion]:
-            return [index.entry_to_occasion(r, as_of) for r in repo.page([*seen, *where], items)]
+        def first(due: tuple[date, date], where: list[Any], matching: int | None) -> list[Occasion]:
+            """The first ``items`` of the subtree's entries due between ``due`` (one range: two
+            upper bounds would leave the planner one) and matching ``where``."""
+            how = walk(matching, items, subtree)
+            on = due_date(uow.session, walk=how)
+            seen = [in_subtree(uow.session, union.path, walk=how), *showing(as_of)]
+            rows = repo.page([*seen, on >= due[0], on <= due[1], *where], items)
+            return [index.entry_to_occasion(r, as_of) for r in rows]
 
+        subtree = sum(t.entries for t in tallied)
         # The oldest overdue entries first: read only the days the tally says hold them.
         span = repo.overdue_span(union.id, as_of, end, items)
-        late = [E.overdue_from <= as_of]
-        if span is not None:
-            late += [E.due_on >= span[0], E.due_on <= span[1]]
+        overdue_total = sum(t.entries for t in tallied if t.overdue)
+        month_total = sum(t.entries for t in tallied if t.this_month)
+        this_months = (this_month, starts_next - timedelta(days=1))
         lists = {
             "overdue": (
-                first(late) if span else [],
-                sum(t.entries for t in tallied if t.overdue),
+                first(span, [E.overdue_from <= as_of], overdue_total) if span else [],
+                overdue_total,
             ),
             "due_this_month": (
-                first([E.overdue_from > as_of, E.due_on >= this_month, E.due_on < starts_next]),
-                sum(t.entries for t in tallied if t.this_month),
+                first(this_months, [E.overdue_from > as_of], month_total),
+                month_total,
             ),
+            # The union's own: its (union, due date) index serves them in order.
             "mine": (
-                first([E.union_id == union.id, E.due_on <= end]),
+                first((ALWAYS, end), [E.union_id == union.id], None),
                 sum(t.mine for t in tallied),
             ),
         }

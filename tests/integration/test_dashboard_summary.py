@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from lifecycle.demo import load_demo
 from lifecycle.occasions import index
+from lifecycle.occasions.index_range import Walk, walk
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING
@@ -59,7 +60,7 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(u
         u.commit()
     seen_kinds: set[OccasionKind] = set()
     seen_statuses: set[OccasionStatus] = set()
-    standing = compared = truncated = 0
+    standing = compared = truncated = walked = 0
     with uow() as u:
         unions = u.session.query(Union).order_by(Union.id).all()
         days = (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 31), date(2027, 2, 1))
@@ -75,12 +76,15 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(u
                 standing += sum(o.standing for o in want["all"])
                 compared += len(want["all"])
                 truncated += sum(len(want[n]) > 3 for n in ("overdue", "due_this_month", "my_step"))
+                lists = ("overdue", "due_this_month")
+                walked += sum(walk(len(want[n]), 3, None) is Walk.DUE for n in lists)
     # Not vacuous: many kinds, every open status, standing warnings, hundreds of occasions.
     assert len(seen_kinds) >= 6, seen_kinds
     assert seen_statuses == {OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}
     assert standing > 0
     assert compared > 200
     assert truncated > 0  # the first-items lists were cut somewhere
+    assert walked > 0  # some lists of 3 were read walking the due dates (``index_range.walk``)
 
 
 def test_past_the_index_horizon_the_generators_answer_the_same_way(uow):

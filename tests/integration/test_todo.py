@@ -11,6 +11,7 @@ from lifecycle.clock import SHANGHAI
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo import load_demo
 from lifecycle.occasions import index
+from lifecycle.occasions.index_range import Walk, walk
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -51,9 +52,11 @@ def _questions(yangpu: int, unit: int) -> list[tuple[TodoQuery, str]]:
     ]
 
 
-def _answers(sessions, questions, scope):
+def _answers(sessions, questions, scope, *, limit=500, offset=0):
     with UnitOfWork(sessions, read_only=True) as uow:
-        pages = [todo_page(uow, q, AS_OF, scope=scope, limit=500) for q, _ in questions]
+        pages = [
+            todo_page(uow, q, AS_OF, scope=scope, limit=limit, offset=offset) for q, _ in questions
+        ]
         return [([(o.key, o.kind, o.status) for o in p.items], p.total) for p in pages]
 
 
@@ -74,11 +77,16 @@ def test_the_index_answers_every_filter_as_the_generators_do(fresh_database_url)
             index.build(uow, AS_OF, datetime.combine(AS_OF, time(7), tzinfo=SHANGHAI))
             uow.commit()
         indexed = _answers(sessions, questions, scope)
+        # Small pages: where many entries match, the index is walked in due-date order.
+        small = _answers(sessions, questions, scope, limit=2, offset=1)
     finally:
         engine.dispose()
     # Items and totals alike: totals of a whole subtree come from the tally, others are counted.
     for (_, name), left, right in zip(questions, generated, indexed, strict=True):
         assert left == right, name
+    for (_, name), (items, total), (page, counted) in zip(questions, generated, small, strict=True):
+        assert (page, counted) == (items[1:3], total), name
+    assert any(walk(total, 3, None) is Walk.DUE for _, total in small)
     empty = [name for (_, name), (g, _) in zip(questions, generated, strict=True) if not g]
     assert not empty
     mine, _ = generated[-3]
