@@ -111,7 +111,15 @@ def _import(
     if cells:
         raise RegistryRejected(sorted(cells, key=_order))
     uow.flush()
+    if not dry_run and ctx.report.total_changes >= STATISTICS_AFTER:
+        uow.registry.refresh_statistics()
     return ctx.report
+
+
+# After this many rows written, the planner's statistics are refreshed in the import's own
+# transaction: read with the empty tables' statistics, a dry run of the same 150,000 titles
+# straight after took 7 minutes on PostgreSQL instead of about 1.5.
+STATISTICS_AFTER = 1_000
 
 
 _SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
