@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.facts import MatchingFact
@@ -76,6 +77,9 @@ def _in_range(column: Any, scope: Scope, first_id: int, last_id: int) -> ColumnE
     return and_(
         in_range, column.in_(_in_scope(scope).where(Designation.id.between(first_id, last_id)))
     )
+
+
+_FINDINGS = AuditFinding.metadata.tables[AuditFinding.__tablename__]
 
 
 class FundingRepository:
@@ -266,9 +270,9 @@ class FundingRepository:
         }
 
     def insert_findings(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Many new findings, a few statements (Core executemany: a full audit stores 100,000s)."""
-        if rows:
-            self.session.connection().execute(insert(AuditFinding), list(rows))
+        """Many new findings, every column given (a full audit stores 100,000s): COPY on
+        PostgreSQL (``insert_rows``)."""
+        insert_rows(self.session, _FINDINGS, rows)
 
     def insert_resolutions(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Many resolutions at once (the audit closing findings that no longer hold)."""
