@@ -147,7 +147,7 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
     return person
 
 
-def correct_person(
+def _correct_person(
     uow: UnitOfWork, person_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
 ) -> Person:
     """Correct a person's record by the rules of registering it; the union stays the same.
@@ -210,12 +210,14 @@ def correct_member(
     as_of: date,
     scope: Scope,
 ) -> Person:
-    """An association corrects the record of one of its own members (:func:`correct_person`)."""
+    """An association corrects the record of one of its own members (:func:`_correct_person`)."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
-    return correct_person(uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
+    return _correct_person(
+        uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope
+    )
 
 
 def add_honour(
