@@ -43,7 +43,4 @@ def settled_by_cutover(facts: DesignationFacts, kind: OccasionKind, due_on: date
 
 def effective_cutover(cutovers: Mapping[int, date], union_ids: Sequence[int | None]) -> date | None:
     """The cut-over of the nearest union (unit, sector, district, naming) that has one."""
-    for union_id in union_ids:
-        if union_id is not None and union_id in cutovers:
-            return cutovers[union_id]
-    return None
+    return next((cutovers[u] for u in union_ids if u is not None and u in cutovers), None)

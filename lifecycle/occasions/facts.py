@@ -21,9 +21,6 @@ from lifecycle.occasions.model import (
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
 
-# Only a title under oversight owes anything (DOMAIN.md §3): exited and revoked titles do not.
-ACTIVE_STATUSES = ACTIVE_STATES
-
 
 @dataclass(frozen=True)
 class NoticeFact:
@@ -35,7 +32,7 @@ class NoticeFact:
     provisional: bool
     issuing_union_id: int
     addressee_union_id: int
-    open: bool = True
+    open: bool = field(default=True, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,9 @@ class DesignationFacts:
 
     @property
     def active(self) -> bool:
-        """Whether the title is under oversight and has a naming date."""
-        return self.status in ACTIVE_STATUSES and self.naming_date is not None
+        """Whether the title is under oversight and has a naming date: only such a title owes
+        anything (DOMAIN.md §3), exited and revoked titles do not."""
+        return self.status in ACTIVE_STATES and self.naming_date is not None
 
     @property
     def subject(self) -> str:
@@ -103,10 +101,8 @@ def month_day(year: int, md: tuple[int, int]) -> date:
 
 def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
     """Days before its due date an occasion of ``kind`` counts as due (a scheme setting)."""
-    for name, days in settings.occasion_due_windows:
-        if name == kind:  # a StrEnum member equals its value
-            return days
-    return settings.occasion_due_window_days
+    # A StrEnum member equals its value, and hashes as it.
+    return dict(settings.occasion_due_windows).get(kind, settings.occasion_due_window_days)
 
 
 def status_for(due_on: date, as_of: date, *, done: bool, window_days: int) -> OccasionStatus:

@@ -68,13 +68,10 @@ def usable(uow: UnitOfWork, end: date, as_of: date) -> bool:
 
 def ensure(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport | None:
     """Rebuild the index when it no longer reaches MIN_AHEAD past ``as_of`` (daily job)."""
-    state = uow.occasion_index.state()
-    if state is not None and state.through >= as_of + MIN_AHEAD and as_of >= state.built_for:
-        return None
-    return build(uow, as_of, now)
+    return None if usable(uow, as_of + MIN_AHEAD, as_of) else build(uow, as_of, now)
 
 
-def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000) -> BuildReport:
+def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     """Regenerate every entry up to ``as_of`` + AHEAD, one batch of designations at a time."""
     from lifecycle.occasions.service import facts_batches
 
@@ -84,7 +81,7 @@ def build(uow: UnitOfWork, as_of: date, now: datetime, *, batch_size: int = 5000
     designations = entries = 0
     paths: dict[int, str] = {}
     counts: tally.Counts = {}
-    for batch in facts_batches(uow, batch_size=batch_size):
+    for batch in facts_batches(uow):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(repo.union_paths(missing))
         designations += len(batch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AssessmentOutcome
 from lifecycle.filings.model import FilingKind
@@ -80,34 +81,19 @@ def _yearly_filings(
             )
 
 
-def self_check_filings(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
-    """工作室自查, filed every year before 31 December [Y11]."""
-    yield from _yearly_filings(
-        facts,
-        settings,
-        window,
-        as_of,
-        kind=OccasionKind.SELF_CHECK_FILING,
-        filing=FilingKind.SELF_CHECK,
-        what="工作室自查",
-    )
-
-
-def unit_evaluation_filings(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
-    """所在单位工会评估, filed every year before 31 December [Y11]."""
-    yield from _yearly_filings(
-        facts,
-        settings,
-        window,
-        as_of,
-        kind=OccasionKind.UNIT_EVALUATION_FILING,
-        filing=FilingKind.UNIT_EVALUATION,
-        what="单位工会评估",
-    )
+# 工作室自查 and 所在单位工会评估, each filed every year before 31 December [Y11].
+self_check_filings = partial(
+    _yearly_filings,
+    kind=OccasionKind.SELF_CHECK_FILING,
+    filing=FilingKind.SELF_CHECK,
+    what="工作室自查",
+)
+unit_evaluation_filings = partial(
+    _yearly_filings,
+    kind=OccasionKind.UNIT_EVALUATION_FILING,
+    filing=FilingKind.UNIT_EVALUATION,
+    what="单位工会评估",
+)
 
 
 def annual_assessments(

@@ -6,15 +6,16 @@ from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Executable, Result, Select, select
+from sqlalchemy import Executable, Result, Row, Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
+from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
-from lifecycle.occasions.facts import ACTIVE_STATUSES, NoticeFact
+from lifecycle.occasions.facts import NoticeFact
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -25,7 +26,8 @@ _IDS_PER_QUERY = 5000
 
 
 class DesignationRow(NamedTuple):
-    """The columns of one designation the occasions need (unions resolved through the workshop)."""
+    """The columns of one designation the occasions need (unions resolved through the workshop),
+    in the order of ``DesignationFacts``' own."""
 
     id: int
     scheme_code: str
@@ -48,26 +50,11 @@ class CycleResults(NamedTuple):
     failed: dict[int, set[int]]
 
 
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
+def chunks(ids: Collection[int]) -> Iterator[list[int]]:
+    """``ids`` sorted, without repeats, a bound IN list at a time."""
     unique = sorted(set(ids))
     for start in range(0, len(unique), _IDS_PER_QUERY):
         yield unique[start : start + _IDS_PER_QUERY]
-
-
-def _id_parts(
-    column: Any, ids: Collection[int]
-) -> Iterator[tuple[ColumnElement[bool], set[int] | None]]:
-    """``column`` among ``ids``, a chunk at a time: (condition, the ids to keep or None).
-
-    A dense chunk (a batch of the full scan: consecutive active designations) is asked as an id
-    range, two parameters instead of thousands to bind; the caller keeps the rows of its ids.
-    """
-    for chunk in _chunks(ids):
-        low, high = chunk[0], chunk[-1]
-        if high - low < 2 * len(chunk):
-            yield column.between(low, high), set(chunk)
-        else:
-            yield column.in_(chunk), None
 
 
 class OccasionRepository:
@@ -81,6 +68,23 @@ class OccasionRepository:
         if self.session.autoflush:
             self.session.flush()
         return self.session.connection().execute(stmt)
+
+    def _among(self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]) -> Iterator[Row[*tuple[Any, ...]]]:
+        """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, a chunk at a
+        time.
+
+        A dense chunk (a batch of the full scan: consecutive active designations) is asked as an id
+        range, two parameters instead of thousands to bind; only the rows of its ids are kept.
+        """
+        column = stmt.selected_columns[0]
+        for chunk in chunks(ids):
+            low, high = chunk[0], chunk[-1]
+            if high - low < 2 * len(chunk):
+                keep = set(chunk)
+                rows = self._execute(stmt.where(column.between(low, high)))
+                yield from (row for row in rows if row[0] in keep)
+            else:
+                yield from self._execute(stmt.where(column.in_(chunk)))
 
     @staticmethod
     def _rows() -> Select[*tuple[Any, ...]]:
@@ -122,24 +126,19 @@ class OccasionRepository:
                 .limit(batch_size)
             )
             rows = [DesignationRow(*row) for row in self._execute(stmt)]
-            batch = [row for row in rows if row.status in ACTIVE_STATUSES]
+            batch = [row for row in rows if row.status in ACTIVE_STATES]
             if batch:
                 yield batch
             if len(rows) < batch_size:
                 return
             after = rows[-1].id
 
-    def designations(
-        self, designation_ids: Collection[int], *, batch_size: int = 5000
-    ) -> Iterator[list[DesignationRow]]:
+    def designations(self, designation_ids: Collection[int]) -> Iterator[list[DesignationRow]]:
         """Some designations whatever their status, in batches by id."""
-        for ids in _chunks(designation_ids):
-            for start in range(0, len(ids), batch_size):
-                part = ids[start : start + batch_size]
-                stmt = self._rows().where(Designation.id.in_(part)).order_by(Designation.id)
-                batch = [DesignationRow(*row) for row in self._execute(stmt)]
-                if batch:
-                    yield batch
+        for ids in chunks(designation_ids):
+            stmt = self._rows().where(Designation.id.in_(ids)).order_by(Designation.id)
+            if batch := [DesignationRow(*row) for row in self._execute(stmt)]:
+                yield batch
 
     def designation(self, designation_id: int, scope: Scope) -> DesignationRow | None:
         """One designation in ``scope``, whatever its status."""
@@ -151,104 +150,64 @@ class OccasionRepository:
         """Recorded inspection results per cycle [Y12]: any passed one, or a failed cycle end."""
         passed: dict[int, set[int]] = {}
         failed: dict[int, set[int]] = {}
-        for among, keep in _id_parts(Inspection.designation_id, designation_ids):
-            stmt = (
-                select(
-                    Inspection.designation_id,
-                    Inspection.cycle_no,
-                    Inspection.kind,
-                    Inspection.result,
-                )
-                .where(
-                    among,
-                    Inspection.cycle_no.is_not(None),
-                    Inspection.result.is_not(None),
-                )
-                .group_by(
-                    Inspection.designation_id,
-                    Inspection.cycle_no,
-                    Inspection.kind,
-                    Inspection.result,
-                )
-            )
-            for designation_id, cycle_no, kind, result in self._execute(stmt):
-                assert cycle_no is not None  # filtered in SQL
-                if keep is not None and designation_id not in keep:
-                    continue
-                if result == InspectionResult.PASS:
-                    passed.setdefault(designation_id, set()).add(cycle_no)
-                elif kind == InspectionKind.CYCLE_END:
-                    failed.setdefault(designation_id, set()).add(cycle_no)
+        i = Inspection
+        stmt = (
+            select(i.designation_id, i.cycle_no, i.kind, i.result)
+            .where(i.cycle_no.is_not(None), i.result.is_not(None))
+            .distinct()
+        )
+        for designation_id, cycle_no, kind, result in self._among(stmt, designation_ids):
+            if result == InspectionResult.PASS:
+                passed.setdefault(designation_id, set()).add(cycle_no)
+            elif kind == InspectionKind.CYCLE_END:
+                failed.setdefault(designation_id, set()).add(cycle_no)
         return CycleResults(passed, failed)
 
     def filings(
         self, designation_ids: Collection[int], *, since_year: int | None = None
     ) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""
+        f = YearlyFiling
+        stmt = select(f.designation_id, f.year, f.kind)
+        if since_year is not None:
+            stmt = stmt.where(f.year >= since_year)
         found: dict[int, set[tuple[int, str]]] = {}
-        for among, keep in _id_parts(YearlyFiling.designation_id, designation_ids):
-            stmt = select(YearlyFiling.designation_id, YearlyFiling.year, YearlyFiling.kind).where(
-                among
-            )
-            if since_year is not None:
-                stmt = stmt.where(YearlyFiling.year >= since_year)
-            for designation_id, year, kind in self._execute(stmt):
-                if keep is not None and designation_id not in keep:
-                    continue
-                found.setdefault(designation_id, set()).add((year, str(kind)))
+        for designation_id, year, kind in self._among(stmt, designation_ids):
+            found.setdefault(designation_id, set()).add((year, str(kind)))
         return found
 
     def assessments(
         self, designation_ids: Collection[int], *, since_year: int | None = None
     ) -> dict[int, dict[int, str]]:
         """Year → 考核 outcome per designation [S9]."""
+        a = AnnualAssessment
+        stmt = select(a.designation_id, a.year, a.outcome)
+        if since_year is not None:
+            stmt = stmt.where(a.year >= since_year)
         found: dict[int, dict[int, str]] = {}
-        for among, keep in _id_parts(AnnualAssessment.designation_id, designation_ids):
-            stmt = select(
-                AnnualAssessment.designation_id, AnnualAssessment.year, AnnualAssessment.outcome
-            ).where(among)
-            if since_year is not None:
-                stmt = stmt.where(AnnualAssessment.year >= since_year)
-            for designation_id, year, outcome in self._execute(stmt):
-                if keep is not None and designation_id not in keep:
-                    continue
-                found.setdefault(designation_id, {})[year] = str(outcome)
+        for designation_id, year, outcome in self._among(stmt, designation_ids):
+            found.setdefault(designation_id, {})[year] = str(outcome)
         return found
 
     def notices(
         self, designation_ids: Collection[int], *, open_only: bool = True
     ) -> dict[int, list[NoticeFact]]:
         """整改通知 per designation [Y12], oldest first; only open ones unless asked."""
-        found: dict[int, list[NoticeFact]] = {}
         n = RectificationNotice
-        for among, keep in _id_parts(n.designation_id, designation_ids):
-            stmt = (
-                select(
-                    n.designation_id,
-                    n.id,
-                    n.number,
-                    n.deadline,
-                    n.deadline_provisional,
-                    n.issuing_union_id,
-                    n.addressee_union_id,
-                    n.status,
-                )
-                .where(among)
-                .order_by(n.id)
-            )
-            if open_only:
-                stmt = stmt.where(n.status == NoticeStatus.OPEN)
-            for row in self._execute(stmt):
-                if keep is not None and row.designation_id not in keep:
-                    continue
-                fact = NoticeFact(
-                    id=row.id,
-                    number=row.number,
-                    deadline=row.deadline,
-                    provisional=row.deadline_provisional,
-                    issuing_union_id=row.issuing_union_id,
-                    addressee_union_id=row.addressee_union_id,
-                    open=row.status == NoticeStatus.OPEN,
-                )
-                found.setdefault(row.designation_id, []).append(fact)
+        stmt = select(
+            n.designation_id,
+            n.id,
+            n.number,
+            n.deadline,
+            n.deadline_provisional,
+            n.issuing_union_id,
+            n.addressee_union_id,
+            n.status,
+        ).order_by(n.id)
+        if open_only:
+            stmt = stmt.where(n.status == NoticeStatus.OPEN)
+        found: dict[int, list[NoticeFact]] = {}
+        for designation_id, *fact, status in self._among(stmt, designation_ids):
+            notice = NoticeFact(*fact, open=status == NoticeStatus.OPEN)
+            found.setdefault(designation_id, []).append(notice)
         return found

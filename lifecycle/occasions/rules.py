@@ -9,7 +9,7 @@ from lifecycle.changes import occasions as change_occasions
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.occasions import drift, oversight
-from lifecycle.occasions.facts import DesignationFacts, NoticeFact, Window
+from lifecycle.occasions.facts import DesignationFacts, Window
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings
 
@@ -32,8 +32,6 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
 }
-
-__all__ = ["GENERATORS", "DesignationFacts", "Generator", "NoticeFact", "Window", "occasions_for"]
 
 
 def occasions_for(

@@ -81,13 +81,13 @@ def iter_occasions_for_union(
 
 
 def facts_batches(
-    uow: UnitOfWork, *, ids: Collection[int] | None = None, batch_size: int = 5000
+    uow: UnitOfWork, *, ids: Collection[int] | None = None
 ) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
     """Facts of every active designation (or of ``ids``, whatever their status), by batch."""
     if ids is None:
-        batches = uow.occasions.active_designations(batch_size=batch_size, scope=EVERYTHING)
+        batches = uow.occasions.active_designations(EVERYTHING)
     else:
-        batches = uow.occasions.designations(ids, batch_size=batch_size)
+        batches = uow.occasions.designations(ids)
     for rows in batches:
         yield list(_facts(uow, rows, since_year=None, open_only=True))
 
@@ -142,18 +142,7 @@ def _facts(
     cutovers = uow.cutovers.all()
     for r in rows:
         facts = DesignationFacts(
-            id=r.id,
-            scheme_code=r.scheme_code,
-            status=r.status,
-            naming_date=r.naming_date,
-            ended_on=r.ended_on,
-            title=r.title,
-            number=r.number,
-            workshop_id=r.workshop_id,
-            unit_union_id=r.unit_union_id,
-            sector_union_id=r.sector_union_id,
-            district_union_id=r.district_union_id,
-            naming_union_id=r.naming_union_id,
+            *r,
             passed_cycles=frozenset(cycles.passed.get(r.id, ())),
             failed_cycles=frozenset(cycles.failed.get(r.id, ())),
             filings=frozenset(filings.get(r.id, ())),
