@@ -30,7 +30,6 @@ from lifecycle.ledgers.repository import LedgerRepository
 from lifecycle.listings.repository import ListingRepository
 from lifecycle.notices.repository import NoticeRepository
 from lifecycle.occasions.index_repository import OccasionIndexRepository
-from lifecycle.occasions.index_summary import OccasionSummaryRepository
 from lifecycle.occasions.repository import OccasionRepository
 from lifecycle.persons.repository import PersonRepository
 from lifecycle.reminders.outbox import OutboxRepository
@@ -52,7 +51,6 @@ class UnitOfWork:
     ledgers: LedgerRepository
     occasions: OccasionRepository
     occasion_index: OccasionIndexRepository
-    occasion_summary: OccasionSummaryRepository
     inspections: InspectionRepository
     notices: NoticeRepository
     filings: FilingRepository
@@ -105,7 +103,6 @@ class UnitOfWork:
         self.ledgers = LedgerRepository(self.session)
         self.occasions = OccasionRepository(self.session)
         self.occasion_index = OccasionIndexRepository(self.session)
-        self.occasion_summary = OccasionSummaryRepository(self.session)
         self.inspections = InspectionRepository(self.session)
         self.notices = NoticeRepository(self.session)
         self.filings = FilingRepository(self.session)

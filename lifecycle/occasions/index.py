@@ -18,6 +18,7 @@ from typing import Any
 from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
 from lifecycle.occasions.model import (
+    KINDS_BY_VALUE,
     NEVER,
     Occasion,
     OccasionKind,
@@ -104,7 +105,7 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     if not ids:
         return 0
     counts: tally.Counts = {}
-    tally.add(counts, repo.tallied(ids), sign=-1)
+    tally.add(counts, repo.counted(ids), sign=-1)
     repo.remove(ids)
     written = 0
     for batch in facts_batches(uow, ids=ids):
@@ -116,7 +117,6 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     return written
 
 
-_KINDS = {kind.value: kind for kind in OccasionKind}
 _VALUES = {kind: kind.value for kind in OccasionKind}
 
 
@@ -212,7 +212,7 @@ def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:
     ) = row
     line = Timeline(*days)
     return Occasion(
-        _KINDS[kind],
+        KINDS_BY_VALUE[kind],
         designation_id,
         due_on,
         union_id,

@@ -1,65 +1,158 @@
-"""Every query of the materialised occasion index (``lifecycle.occasions.index_model``)."""
+"""Every query of the materialised occasion index (``lifecycle.occasions.index_model``).
+
+Every entry carries the days its status and visibility change (``model.Timeline``, written by
+the rule when the entry was); a read on ``as_of`` selects by comparing those days with it. The
+dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.tally``);
+lists read a page of entries in occasion order (``Occasion.sort_key``).
+``tests/integration/test_todo.py`` checks the 待办 list against the generators.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, and_, delete, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    RowMapping,
+    and_,
+    delete,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState, OccasionTally
-from lifecycle.occasions.index_range import in_subtree
+from lifecycle.occasions.index_range import Walk, bytewise, due_date, in_subtree, walk
+from lifecycle.occasions.model import KIND_ORDER, KINDS_BY_VALUE, OccasionKind, OccasionStatus
+from lifecycle.occasions.repository import chunks
+from lifecycle.occasions.tally import KEY_COLUMNS
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
-_IDS_PER_QUERY = 5000
 _ROWS_PER_FETCH = 10_000
 
+E = OccasionEntry
+T = OccasionTally
 ENTRY_COLUMNS = (
-    OccasionEntry.designation_id,
-    OccasionEntry.kind,
-    OccasionEntry.key,
-    OccasionEntry.due_on,
-    OccasionEntry.union_id,
-    OccasionEntry.title,
-    OccasionEntry.link,
-    OccasionEntry.subject,
-    OccasionEntry.provisional,
-    OccasionEntry.standing,
-    OccasionEntry.due_from,
-    OccasionEntry.overdue_from,
-    OccasionEntry.shows_from,
-    OccasionEntry.shows_until,
+    E.designation_id,
+    E.kind,
+    E.key,
+    E.due_on,
+    E.union_id,
+    E.title,
+    E.link,
+    E.subject,
+    E.provisional,
+    E.standing,
+    E.due_from,
+    E.overdue_from,
+    E.shows_from,
+    E.shows_until,
 )
 # What a tally counts of an entry (``lifecycle.occasions.tally``).
 TALLIED_COLUMNS = (
-    OccasionEntry.scope_path,
-    OccasionEntry.union_id,
-    OccasionEntry.kind,
-    OccasionEntry.due_on,
-    OccasionEntry.overdue_from,
-    OccasionEntry.shows_from,
-    OccasionEntry.shows_until,
+    E.scope_path,
+    E.union_id,
+    E.kind,
+    E.due_on,
+    E.overdue_from,
+    E.shows_from,
+    E.shows_until,
 )
-_ENTRIES = OccasionEntry.metadata.tables[OccasionEntry.__tablename__]
-_TALLY = OccasionTally.metadata.tables[OccasionTally.__tablename__]
-_TALLY_KEY = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
+_ENTRIES = E.metadata.tables[E.__tablename__]
+_TALLY = T.metadata.tables[T.__tablename__]
+# The kind's rank in ``Occasion.sort_key``, written out once: the values are the enum's own, so
+# the statement carries no parameters for them (built per read, the CASE cost ~1 ms).
+_KIND_RANK: ColumnElement[int] = literal_column(
+    "CASE occasion_index.kind "
+    + " ".join(f"WHEN '{kind.value}' THEN {rank}" for kind, rank in KIND_ORDER.items())
+    + " END",
+    Integer,
+)
 
 
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
+def showing(as_of: date) -> list[ColumnElement[bool]]:
+    """Entries that exist on ``as_of`` (``Timeline.shows_on``)."""
+    return [E.shows_from <= as_of, E.shows_until >= as_of]
+
+
+def with_status(statuses: Collection[OccasionStatus], as_of: date) -> ColumnElement[bool]:
+    """Entries whose status on ``as_of`` is one of ``statuses`` (``Timeline.status_on``)."""
+    parts = []
+    if OccasionStatus.OVERDUE in statuses:
+        parts.append(E.overdue_from <= as_of)
+    if OccasionStatus.DUE in statuses:
+        parts.append(and_(E.due_from <= as_of, E.overdue_from > as_of))
+    if OccasionStatus.UPCOMING in statuses:
+        parts.append(E.due_from > as_of)
+    return or_(*parts) if parts else false()
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """Entries of a subtree alike in kind, due month and whether overdue or due this month."""
+
+    kind: OccasionKind
+    month: date  # the first day of the due month
+    overdue: bool
+    this_month: bool  # due in as_of's month and not overdue
+    entries: int
+    mine: int  # of them, entries the subtree's own union acts on
+
+
+@dataclass(frozen=True)
+class TodoFilter:
+    """One question of the 待办 list; every field narrows it (None: no narrowing)."""
+
+    scope: Scope
+    as_of: date
+    end: date  # nothing due after this day (the index's reach)
+    under_path: str | None = None  # a union's subtree inside the scope
+    union_id: int | None = None  # the union whose subtree ``under_path`` is (counts by tally)
+    kinds: Collection[str] | None = None
+    scheme: str | None = None
+    statuses: Collection[OccasionStatus] | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    acting_union_id: int | None = None
+
+    @property
+    def last(self) -> date:
+        """The last due date asked for."""
+        return self.end if self.due_to is None else min(self.end, self.due_to)
+
+    def due(self, due: ColumnElement[date]) -> list[ColumnElement[bool]]:
+        """The due dates asked for: one range, one lower and one upper bound, so the planner
+        can use it."""
+        return (
+            [due <= self.last]
+            if self.due_from is None
+            else [due >= self.due_from, due <= self.last]
+        )
+
+
+# Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
+_TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
+    frozenset({OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}): None,
+    frozenset({OccasionStatus.OVERDUE}): True,
+    frozenset({OccasionStatus.DUE, OccasionStatus.UPCOMING}): False,
+}
 
 
 class OccasionIndexRepository:
-    """Reads and rewrites of the occasion index; scope is a prefix match on the unit's path."""
+    """Reads and rewrites of the occasion index and its tally; scope is a range of the unit's
+    path (``index_range.in_subtree``)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -70,35 +163,31 @@ class OccasionIndexRepository:
 
     def save_state(self, built_for: date, through: date, now: datetime) -> None:
         """Record a completed build."""
-        state = self.state()
-        if state is None:
-            self.session.add(
-                OccasionIndexState(id=1, built_for=built_for, through=through, built_at=now)
-            )
-        else:
-            state.built_for, state.through, state.built_at = built_for, through, now
+        self.session.merge(
+            OccasionIndexState(id=1, built_for=built_for, through=through, built_at=now)
+        )
         self.session.flush()
 
     def clear(self) -> None:
         """Remove every entry and count (a full build; readers see the old index until the
         commit)."""
-        self.session.execute(delete(OccasionEntry))
-        self.session.execute(delete(OccasionTally))
+        self.session.execute(delete(E))
+        self.session.execute(delete(T))
 
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
-        for ids in _chunks(designation_ids):
-            self.session.execute(delete(OccasionEntry).where(OccasionEntry.designation_id.in_(ids)))
+        for ids in chunks(designation_ids):
+            self.session.execute(delete(E).where(E.designation_id.in_(ids)))
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert entries (column values) as plain rows, no objects (a full build writes
         hundreds of thousands); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
 
-    def tallied(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
+    def counted(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
         """What the tally counted of some designations' entries (before they are rewritten)."""
-        for ids in _chunks(designation_ids):
-            stmt = select(*TALLIED_COLUMNS).where(OccasionEntry.designation_id.in_(ids))
+        for ids in chunks(designation_ids):
+            stmt = select(*TALLIED_COLUMNS).where(E.designation_id.in_(ids))
             yield from self.session.execute(stmt).mappings()
 
     def add_tally(self, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -113,7 +202,7 @@ class OccasionIndexRepository:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = insert(_TALLY)
         stmt = stmt.on_conflict_do_update(
-            index_elements=_TALLY_KEY,
+            index_elements=KEY_COLUMNS,
             set_={
                 "entries": _TALLY.c.entries + stmt.excluded.entries,
                 "mine": _TALLY.c.mine + stmt.excluded.mine,
@@ -121,31 +210,25 @@ class OccasionIndexRepository:
         )
         self.session.execute(stmt, list(rows))
         unions = sorted({row["union_id"] for row in rows})
-        self.session.execute(
-            delete(OccasionTally).where(
-                OccasionTally.union_id.in_(unions), OccasionTally.entries == 0
-            )
-        )
+        self.session.execute(delete(T).where(T.union_id.in_(unions), T.entries == 0))
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""
         found: dict[int, str] = {}
-        for ids in _chunks(union_ids):
-            for union_id, path in self.session.execute(
-                select(Union.id, Union.path).where(Union.id.in_(ids))
-            ):
-                found[union_id] = path
+        for ids in chunks(union_ids):
+            stmt = select(Union.id, Union.path).where(Union.id.in_(ids))
+            found.update(self.session.execute(stmt).all())
         return found
 
     def designations_of(
-        self, workshop_ids: Collection[int] = (), leader_ids: Collection[int] = ()
+        self, workshop_ids: Collection[int], leader_ids: Collection[int]
     ) -> set[int]:
         """Designations held by some workshops, or by workshops some persons lead."""
         found: set[int] = set()
-        for ids in _chunks(workshop_ids):
+        for ids in chunks(workshop_ids):
             stmt = select(Designation.id).where(Designation.workshop_id.in_(ids))
             found.update(self.session.scalars(stmt))
-        for ids in _chunks(leader_ids):
+        for ids in chunks(leader_ids):
             stmt = (
                 select(Designation.id)
                 .join(Workshop, Workshop.id == Designation.workshop_id)
@@ -171,29 +254,140 @@ class OccasionIndexRepository:
         Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
         through Core: a full-registry read is half a million rows, never ORM objects.
         """
-        e = OccasionEntry
-        due = e.due_on <= end if include_overdue else and_(e.due_on >= start, e.due_on <= end)
-        stmt = select(*ENTRY_COLUMNS).where(self._in_scope(scope), due)
+        due = E.due_on <= end if include_overdue else and_(E.due_on >= start, E.due_on <= end)
+        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope.path_prefix), due)
         if kinds is not None:
-            stmt = stmt.where(e.kind.in_(sorted(kinds)))
+            stmt = stmt.where(E.kind.in_(sorted(kinds)))
         if union_ids is not None:
-            stmt = stmt.where(e.union_id.in_(sorted(union_ids)))
+            stmt = stmt.where(E.union_id.in_(sorted(union_ids)))
         if due_dates is not None:
-            stmt = stmt.where(e.due_on.in_(sorted(due_dates)))
+            stmt = stmt.where(E.due_on.in_(sorted(due_dates)))
         # Options on the statement: the session's connection must not keep a server-side cursor.
         stmt = stmt.execution_options(yield_per=_ROWS_PER_FETCH)
         result = self.session.connection().execute(stmt)
         for part in result.partitions():
             yield from part
 
-    def _in_scope(self, scope: Scope) -> ColumnElement[bool]:
-        """The subtree as a byte-ordered range of paths (``index_range.in_subtree``)."""
-        return in_subtree(self.session, scope.path_prefix)
-
     def earliest_due(self) -> date | None:
         """The earliest due date the index holds (how far back overdue repeats reach)."""
-        return self.session.scalar(select(func.min(OccasionEntry.due_on)))
+        return self.session.scalar(select(func.min(E.due_on)))
 
-    def count(self) -> int:
-        """How many entries the index holds."""
-        return int(self.session.scalar(select(func.count()).select_from(OccasionEntry)) or 0)
+    # The dashboard's figures: sums of the tally of a union's subtree.
+
+    @staticmethod
+    def _tally_of(union_id: int, as_of: date, end: date) -> list[ColumnElement[bool]]:
+        """The tally of the union's subtree: entries showing on ``as_of``, due by ``end``."""
+        return [
+            T.union_id == union_id,
+            T.due_on <= end,
+            T.shows_from <= as_of,
+            T.shows_until >= as_of,
+        ]
+
+    def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
+        """The subtree's outstanding entries showing on ``as_of`` and due by ``end``, added up by
+        kind, due month and status (``month``: the first day of as_of's month)."""
+        overdue = T.overdue_from <= as_of
+        this_month = and_(T.overdue_from > as_of, T.due_month == month)
+        stmt = (
+            select(T.kind, T.due_month, overdue, this_month, func.sum(T.entries), func.sum(T.mine))
+            .where(*self._tally_of(union_id, as_of, end))
+            .group_by(T.kind, T.due_month, overdue, this_month)
+        )
+        return [
+            Tallied(KINDS_BY_VALUE[kind], due_month, bool(late), bool(now), int(n), int(mine))
+            for kind, due_month, late, now, n, mine in self.session.execute(stmt)
+        ]
+
+    def overdue_span(
+        self, union_id: int, as_of: date, end: date, limit: int
+    ) -> tuple[date, date] | None:
+        """The due dates from the subtree's first overdue entry showing on ``as_of`` to its
+        ``limit``-th (from the tally): the overdue list's first page lies between them."""
+        stmt = (
+            select(T.due_on, func.sum(T.entries))
+            .where(*self._tally_of(union_id, as_of, end), T.overdue_from <= as_of)
+            .group_by(T.due_on)
+            .order_by(T.due_on)
+        )
+        first: date | None = None
+        seen = 0
+        for due_on, n in self.session.execute(stmt):
+            first = first or due_on
+            seen += int(n)
+            if seen >= limit:
+                return first, due_on
+        return None if first is None else (first, end)
+
+    # Lists: pages of entries in occasion order, and the 待办 list's questions.
+
+    def page(
+        self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
+    ) -> Sequence[Any]:
+        """Rows (``ENTRY_COLUMNS``) ``offset`` … ``offset + limit`` of the entries matching
+        ``where``, in occasion order: ``Occasion.sort_key``, i.e. due date, kind in declaration
+        order, designation, key (in code-point order, as Python compares strings)."""
+        order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
+        stmt = select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
+        return self.session.execute(stmt).all()
+
+    def todo_page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
+        """Rows (``ENTRY_COLUMNS`` order) of one page of the 待办 list in occasion order, and how
+        many match."""
+        total = self._todo_count(flt)
+        # One acting union's entries: its (union, due date) index serves them in order.
+        how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
+        due = flt.due(due_date(self.session, walk=how))
+        return self.page([*self._todo_where(flt, walk=how), *due], limit, offset), total
+
+    def per_day(self, flt: TodoFilter) -> dict[date, int]:
+        """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
+        where = [*self._todo_where(flt), *flt.due(E.due_on.expression)]
+        stmt = select(E.due_on, func.count()).where(*where).group_by(E.due_on)
+        return {day: int(n) for day, n in self.session.execute(stmt)}
+
+    def _todo_count(self, flt: TodoFilter) -> int:
+        """The tally's sum where it holds the question's answer (a union's subtree, any scheme,
+        acted on by anyone or by that union, overdue or not or either), else the entries
+        counted."""
+        statuses = frozenset(OccasionStatus) if flt.statuses is None else frozenset(flt.statuses)
+        statuses -= {OccasionStatus.DONE}
+        acting = flt.acting_union_id
+        if (
+            flt.union_id is None
+            or flt.scheme is not None
+            or acting not in (None, flt.union_id)
+            or statuses not in _TALLIED_STATUSES
+        ):
+            where = [*self._todo_where(flt), *flt.due(E.due_on.expression)]
+            return int(self.session.scalar(select(func.count()).select_from(E).where(*where)) or 0)
+        where = self._tally_of(flt.union_id, flt.as_of, flt.last)
+        if flt.due_from is not None:
+            where.append(T.due_on >= flt.due_from)
+        if flt.kinds is not None:
+            where.append(T.kind.in_(sorted(flt.kinds)))
+        overdue = _TALLIED_STATUSES[statuses]
+        if overdue is not None:
+            where.append(T.overdue_from <= flt.as_of if overdue else T.overdue_from > flt.as_of)
+        counted = func.sum(T.entries if acting is None else T.mine)
+        return int(self.session.scalar(select(counted).where(*where)) or 0)
+
+    def _todo_where(
+        self, flt: TodoFilter, *, walk: Walk = Walk.PLANNER
+    ) -> list[ColumnElement[bool]]:
+        """Everything ``flt`` asks but the due dates (``TodoFilter.due``), read as ``walk``
+        says."""
+        scope = in_subtree(self.session, flt.scope.path_prefix, walk=walk)
+        where = [scope, *showing(flt.as_of)]
+        if flt.statuses is not None:
+            where.append(with_status(flt.statuses, flt.as_of))
+        if flt.under_path is not None:
+            where.append(in_subtree(self.session, flt.under_path, walk=walk))
+        if flt.kinds is not None:
+            where.append(E.kind.in_(sorted(flt.kinds)))
+        if flt.acting_union_id is not None:
+            where.append(E.union_id == flt.acting_union_id)
+        if flt.scheme is not None:
+            of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
+            where.append(E.designation_id.in_(of_scheme))
+        return where

@@ -61,6 +61,8 @@ OCCASION_KIND_ANCHORS = {
 
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
+# A stored value's kind without the enum's lookup (an index read turns every row back).
+KINDS_BY_VALUE = {kind.value: kind for kind in OccasionKind}
 
 
 class OccasionStatus(StrEnum):

@@ -69,7 +69,9 @@ class OccasionRepository:
             self.session.flush()
         return self.session.connection().execute(stmt)
 
-    def _among(self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]) -> Iterator[Row[*tuple[Any, ...]]]:
+    def _among(
+        self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]
+    ) -> Iterator[Row[*tuple[Any, ...]]]:
         """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, a chunk at a
         time.
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 # (union, kind, due_on, overdue_from, shows_from, shows_until): the tally's primary key.
+KEY_COLUMNS = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
 Key = tuple[int, str, date, date, date, date]
 Counts = dict[Key, list[int]]  # key → [entries, mine]
 
@@ -29,33 +30,21 @@ def path_ids(path: str) -> tuple[int, ...]:
 def add(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -> None:
     """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1."""
     for e in entries:
-        _count(counts, e, sign)
+        kind, acting = e["kind"], e["union_id"]
+        days = (e["due_on"], e["overdue_from"], e["shows_from"], e["shows_until"])
+        for node in path_ids(e["scope_path"]):
+            found = counts.setdefault((node, kind, *days), [0, 0])
+            found[0] += sign
+            if node == acting:
+                found[1] += sign
 
 
 def counted(entries: Iterable[Mapping[str, Any]], counts: Counts) -> Iterator[Mapping[str, Any]]:
     """Pass ``entries`` through, counting each into ``counts`` (a full build writes and counts in
     one pass)."""
     for e in entries:
-        _count(counts, e, 1)
+        add(counts, (e,))
         yield e
-
-
-def _count(counts: Counts, e: Mapping[Any, Any], sign: int) -> None:
-    kind, acting = e["kind"], e["union_id"]
-    due_on, overdue_from, shows_from, shows_until = (
-        e["due_on"],
-        e["overdue_from"],
-        e["shows_from"],
-        e["shows_until"],
-    )
-    for node in path_ids(e["scope_path"]):
-        key = (node, kind, due_on, overdue_from, shows_from, shows_until)
-        found = counts.get(key)
-        if found is None:
-            found = counts[key] = [0, 0]
-        found[0] += sign
-        if node == acting:
-            found[1] += sign
 
 
 def rows(counts: Counts) -> Iterator[dict[str, Any]]:
@@ -63,15 +52,9 @@ def rows(counts: Counts) -> Iterator[dict[str, Any]]:
     for key in sorted(counts):  # one order for every writer: concurrent upserts do not deadlock
         entries, mine = counts[key]
         if entries or mine:
-            union_id, kind, due_on, overdue_from, shows_from, shows_until = key
-            yield {
-                "union_id": union_id,
-                "kind": kind,
-                "due_on": due_on,
-                "overdue_from": overdue_from,
-                "shows_from": shows_from,
-                "shows_until": shows_until,
-                "due_month": due_on.replace(day=1),
-                "entries": entries,
-                "mine": mine,
-            }
+            yield dict(
+                zip(KEY_COLUMNS, key, strict=True),
+                due_month=key[2].replace(day=1),
+                entries=entries,
+                mine=mine,
+            )

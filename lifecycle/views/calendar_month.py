@@ -10,8 +10,8 @@ from lifecycle.errors import NotFound
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS
 from lifecycle.listings.repository import Window
 from lifecycle.occasions import index
+from lifecycle.occasions.index_repository import TodoFilter
 from lifecycle.occasions.model import Occasion
-from lifecycle.occasions.todo_repository import TodoFilter, TodoRepository
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import month_start
@@ -73,11 +73,11 @@ def month_view(
     total = 0
     if indexed:
         flt = TodoFilter(scope, as_of, last, under_path=union.path, due_from=first, due_to=last)
-        repo = TodoRepository(uow.session)
+        repo = uow.occasion_index
         for day, n in repo.per_day(flt).items():
             days[day].count = n
             total += n
-        rows, _ = repo.page(flt, ITEMS_PER_MONTH, 0)
+        rows, _ = repo.todo_page(flt, ITEMS_PER_MONTH, 0)
         for row in rows:
             o = index.entry_to_occasion(row, as_of)
             days[o.due_on].occasions.append(o)

@@ -11,7 +11,7 @@ from typing import Any
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
 from lifecycle.occasions.index_range import due_date, in_subtree, walk
-from lifecycle.occasions.index_summary import E, showing
+from lifecycle.occasions.index_repository import E, showing
 from lifecycle.occasions.model import (
     ALWAYS,
     OCCASION_KIND_LABELS,
@@ -82,7 +82,7 @@ def dashboard(
     the first ``items`` of each list read); else every occasion from the generators. The union
     is looked up in ``scope``.
     """
-    union = uow.occasion_summary.union(union_id, scope)
+    union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     starts = [month_start(as_of, k) for k in range(max(months, 1))]
@@ -102,7 +102,7 @@ def dashboard(
     counted: list[tuple[OccasionKind, date | None, int]]
     lists: dict[str, tuple[list[Occasion], int]]
     if index.usable(uow, end, as_of):
-        repo = uow.occasion_summary
+        repo = uow.occasion_index
         tallied = repo.tallied(union.id, as_of, this_month, end)
         counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
 

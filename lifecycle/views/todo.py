@@ -16,9 +16,9 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
 from lifecycle.occasions.acting import kinds_acted_on
+from lifecycle.occasions.index_repository import TodoFilter
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.occasions.todo_repository import TodoFilter, TodoRepository
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -97,7 +97,7 @@ def todo_page(
             due_to=q.due_to,
             acting_union_id=q.acting_union_id,
         )
-        rows, total = TodoRepository(uow.session).page(flt, limit, offset)
+        rows, total = uow.occasion_index.todo_page(flt, limit, offset)
         items = [index.entry_to_occasion(row, as_of) for row in rows]
         return TodoPage(items, total, limit, offset)
     return _from_generators(uow, q, as_of=as_of, end=end, scope=scope, limit=limit, offset=offset)
