@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 
 from lifecycle.changes.facts import ChangeRequestFact
@@ -12,6 +12,7 @@ from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.cutover import settled_by_cutover
 from lifecycle.occasions.model import (
+    KIND_VALUES,
     OCCASION_KIND_ANCHORS,
     Occasion,
     OccasionKind,
@@ -51,6 +52,7 @@ class DesignationFacts:
     sector_union_id: int | None  # the unit union's parent (行业、街镇、直属工会)
     district_union_id: int
     naming_union_id: int
+    _: KW_ONLY  # the history: by name (the columns above come in a designation row's order)
     passed_cycles: frozenset[int] = frozenset()  # cycles with a passed inspection [Y12]
     failed_cycles: frozenset[int] = frozenset()  # cycles whose cycle-end inspection failed
     filings: frozenset[tuple[int, str]] = frozenset()  # (year, FilingKind value) [Y11]
@@ -130,10 +132,6 @@ def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: 
     return range(first, last + 1)
 
 
-# Member → value without the enum descriptor (an occasion is built millions of times a build).
-_KIND_VALUES = {kind: kind.value for kind in OccasionKind}
-
-
 def occasion(
     facts: DesignationFacts,
     settings: SchemeSettings,
@@ -163,7 +161,7 @@ def occasion(
         status=status,
         title=title,
         link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
-        key=f"{_KIND_VALUES[kind]}:{key}",
+        key=f"{KIND_VALUES[kind]}:{key}",
         subject=facts.subject,
         provisional=provisional,
         standing=standing,

@@ -10,7 +10,7 @@ index and the generators give the same answers. The dashboard tally is kept in t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
 from lifecycle.occasions.model import (
+    KIND_VALUES,
     KINDS_BY_VALUE,
     NEVER,
     Occasion,
@@ -27,6 +28,7 @@ from lifecycle.occasions.model import (
     timeline,
 )
 from lifecycle.occasions.rules import GENERATORS, Generator
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 # The index always reaches at least this far ahead (a 12-month dashboard plus 60-day reminders);
@@ -79,14 +81,8 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     through = as_of + AHEAD
     repo = uow.occasion_index
     repo.clear()
-    designations = entries = 0
-    paths: dict[int, str] = {}
     counts: tally.Counts = {}
-    for batch in facts_batches(uow):
-        missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
-        paths.update(repo.union_paths(missing))
-        designations += len(batch)
-        entries += repo.add(tally.counted(_entries(batch, paths, as_of, through), counts))
+    designations, entries = _write(uow, facts_batches(uow), as_of, through, counts)
     repo.add_tally(tally.rows(counts))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
@@ -107,17 +103,26 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     counts: tally.Counts = {}
     tally.add(counts, repo.counted(ids), sign=-1)
     repo.remove(ids)
-    written = 0
-    for batch in facts_batches(uow, ids=ids):
-        paths = repo.union_paths({facts.unit_union_id for facts, _ in batch})
-        written += repo.add(
-            tally.counted(_entries(batch, paths, state.built_for, state.through), counts)
-        )
+    _, written = _write(uow, facts_batches(uow, ids=ids), state.built_for, state.through, counts)
     repo.adjust_tally(list(tally.rows(counts)))
     return written
 
 
-_VALUES = {kind: kind.value for kind in OccasionKind}
+def _write(
+    uow: UnitOfWork, batches: Iterable[list[Any]], floor: date, through: date, counts: tally.Counts
+) -> tuple[int, int]:
+    """Insert the entries of ``batches`` (facts and settings), counting them into ``counts``; how
+    many designations and entries."""
+    designations = entries = 0
+    paths: dict[int, str] = {}
+    for batch in batches:
+        missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
+        paths.update(uow.occasion_index.union_paths(missing))
+        designations += len(batch)
+        entries += uow.occasion_index.add(
+            tally.counted(_entries(batch, paths, floor, through), counts)
+        )
+    return designations, entries
 
 
 def _entries(
@@ -150,7 +155,7 @@ def _entries(
                 )
                 yield {
                     "designation_id": o.designation_id,
-                    "kind": _VALUES[o.kind],
+                    "kind": KIND_VALUES[o.kind],
                     "key": o.key,
                     "due_on": o.due_on,
                     "union_id": o.union_id,
@@ -176,8 +181,6 @@ def read(
 ) -> Iterator[Occasion]:
     """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
     only those due on one of these days)."""
-    from lifecycle.scope import EVERYTHING, Scope
-
     scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
     rows = uow.occasion_index.entries(
         scope,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from datetime import date
-from typing import Any, NamedTuple
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import Executable, Result, Row, Select, select
 from sqlalchemy.orm import Session
@@ -18,36 +17,15 @@ from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.facts import NoticeFact
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
 
 # Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
 _IDS_PER_QUERY = 5000
 
 
-class DesignationRow(NamedTuple):
-    """The columns of one designation the occasions need (unions resolved through the workshop),
-    in the order of ``DesignationFacts``' own."""
-
-    id: int
-    scheme_code: str
-    status: DesignationStatus
-    naming_date: date | None
-    ended_on: date | None
-    title: str
-    number: str | None
-    workshop_id: int
-    unit_union_id: int
-    sector_union_id: int | None
-    district_union_id: int
-    naming_union_id: int
-
-
-class CycleResults(NamedTuple):
-    """Per designation: cycles with a passed inspection, cycles whose cycle-end one failed."""
-
-    passed: dict[int, set[int]]
-    failed: dict[int, set[int]]
+# The columns of one designation the occasions need, in ``DesignationFacts``' order and names
+# (``OccasionRepository._rows``; the unions resolved through its workshop).
+DesignationRow = Row[*tuple[Any, ...]]
 
 
 def chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -101,7 +79,7 @@ class OccasionRepository:
                 Designation.number,
                 Designation.workshop_id,
                 Workshop.unit_union_id,
-                Union.parent_id,
+                Union.parent_id.label("sector_union_id"),
                 Designation.district_union_id,
                 Designation.naming_union_id,
             )
@@ -111,7 +89,7 @@ class OccasionRepository:
 
     def active_designations(
         self, scope: Scope, *, batch_size: int = 5000
-    ) -> Iterator[list[DesignationRow]]:
+    ) -> Iterator[Sequence[DesignationRow]]:
         """Named and rectifying designations in ``scope``, in batches by id (keyset pagination).
 
         The status is checked here, not in SQL: with it in the WHERE clause SQLite (no planner
@@ -127,7 +105,7 @@ class OccasionRepository:
                 .order_by(Designation.id)
                 .limit(batch_size)
             )
-            rows = [DesignationRow(*row) for row in self._execute(stmt)]
+            rows = self._execute(stmt).all()
             batch = [row for row in rows if row.status in ACTIVE_STATES]
             if batch:
                 yield batch
@@ -135,21 +113,23 @@ class OccasionRepository:
                 return
             after = rows[-1].id
 
-    def designations(self, designation_ids: Collection[int]) -> Iterator[list[DesignationRow]]:
+    def designations(self, designation_ids: Collection[int]) -> Iterator[Sequence[DesignationRow]]:
         """Some designations whatever their status, in batches by id."""
         for ids in chunks(designation_ids):
             stmt = self._rows().where(Designation.id.in_(ids)).order_by(Designation.id)
-            if batch := [DesignationRow(*row) for row in self._execute(stmt)]:
+            if batch := self._execute(stmt).all():
                 yield batch
 
     def designation(self, designation_id: int, scope: Scope) -> DesignationRow | None:
         """One designation in ``scope``, whatever its status."""
         stmt = self._rows().where(scope.clause(Union.path), Designation.id == designation_id)
-        row = self.session.execute(stmt).one_or_none()
-        return None if row is None else DesignationRow(*row)
+        return self.session.execute(stmt).one_or_none()
 
-    def cycle_results(self, designation_ids: Collection[int]) -> CycleResults:
-        """Recorded inspection results per cycle [Y12]: any passed one, or a failed cycle end."""
+    def cycle_results(
+        self, designation_ids: Collection[int]
+    ) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        """Recorded inspection results per cycle [Y12], per designation: the cycles with a passed
+        inspection, and those whose cycle-end inspection failed."""
         passed: dict[int, set[int]] = {}
         failed: dict[int, set[int]] = {}
         i = Inspection
@@ -163,7 +143,7 @@ class OccasionRepository:
                 passed.setdefault(designation_id, set()).add(cycle_no)
             elif kind == InspectionKind.CYCLE_END:
                 failed.setdefault(designation_id, set()).add(cycle_no)
-        return CycleResults(passed, failed)
+        return passed, failed
 
     def filings(
         self, designation_ids: Collection[int], *, since_year: int | None = None

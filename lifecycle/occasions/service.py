@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date
 
 from lifecycle.errors import NotFound, ValidationFailed
@@ -114,12 +114,12 @@ def occasions_for_designation(
 
 
 def _facts(
-    uow: UnitOfWork, rows: list[DesignationRow], *, since_year: int | None, open_only: bool
+    uow: UnitOfWork, rows: Sequence[DesignationRow], *, since_year: int | None, open_only: bool
 ) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:
     """The facts of one batch of designations, each history table read once for the batch."""
     ids = [r.id for r in rows]
     settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
-    cycles = uow.occasions.cycle_results(ids)
+    passed, failed = uow.occasions.cycle_results(ids)
     filings = uow.occasions.filings(ids, since_year=since_year)
     assessments = uow.occasions.assessments(ids, since_year=since_year)
     notices = uow.occasions.notices(ids, open_only=open_only)
@@ -143,8 +143,8 @@ def _facts(
     for r in rows:
         facts = DesignationFacts(
             *r,
-            passed_cycles=frozenset(cycles.passed.get(r.id, ())),
-            failed_cycles=frozenset(cycles.failed.get(r.id, ())),
+            passed_cycles=frozenset(passed.get(r.id, ())),
+            failed_cycles=frozenset(failed.get(r.id, ())),
             filings=frozenset(filings.get(r.id, ())),
             assessments=assessments.get(r.id, {}),
             notices=tuple(notices.get(r.id, ())),

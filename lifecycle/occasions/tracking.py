@@ -18,18 +18,15 @@ _IGNORED = (OccasionEntry, OccasionIndexState)
 
 def touched(session: Session) -> Touched:
     """The changes collected so far in this session."""
-    found = session.info.get(_KEY)
-    if found is None:
-        found = session.info[_KEY] = Touched()
+    found = session.info.setdefault(_KEY, Touched())
     assert isinstance(found, Touched)
     return found
 
 
 def take(session: Session) -> Touched:
     """The changes collected so far, forgetting them."""
-    found = touched(session)
-    session.info[_KEY] = Touched()
-    return found
+    found = session.info.pop(_KEY, None)
+    return found if isinstance(found, Touched) else Touched()
 
 
 def collect(session: Session, _context: Any) -> None:
