@@ -17,6 +17,7 @@ from typing import Any
 
 from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
+from lifecycle.occasions.index_repository import Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
     KINDS_BY_VALUE,
@@ -197,34 +198,14 @@ def read(
             yield found
 
 
-def entry_to_occasion(row: tuple[Any, ...], as_of: date) -> Occasion:
-    """An index row (``ENTRY_COLUMNS`` order) as the occasion it stands for on ``as_of``: its
-    status is the stored ``Timeline``'s answer for the day."""
-    (
-        designation_id,
-        kind,
-        key,
-        due_on,
-        union_id,
-        title,
-        link,
-        subject,
-        provisional,
-        standing,
-        *days,
-    ) = row
-    line = Timeline(*days)
+def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
+    """An index row (``ENTRY_COLUMNS``: the ``Occasion``'s fields but its status and lapse, then
+    its ``Timeline``) as the occasion it stands for on ``as_of``: its status is the stored
+    ``Timeline``'s answer for the day."""
+    kind, designation_id, due_on, union_id = row[:4]
+    line, standing = Timeline(*row[10:]), row[9]
+    lapses = line.shows_until if standing and line.shows_until != NEVER else None
+    status = line.status_on(as_of)
     return Occasion(
-        KINDS_BY_VALUE[kind],
-        designation_id,
-        due_on,
-        union_id,
-        line.status_on(as_of),
-        title,
-        link,
-        key,
-        subject,
-        provisional,
-        standing,
-        line.shows_until if standing and line.shows_until != NEVER else None,
+        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], lapses
     )

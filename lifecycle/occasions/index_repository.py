@@ -44,14 +44,17 @@ _ROWS_PER_FETCH = 10_000
 
 E = OccasionEntry
 T = OccasionTally
+# An entry as read: the ``Occasion``'s fields in its order but the status and the lapse (the
+# ``Timeline`` days after them say both on any day; ``index.entry_to_occasion``).
+Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
 ENTRY_COLUMNS = (
-    E.designation_id,
     E.kind,
-    E.key,
+    E.designation_id,
     E.due_on,
     E.union_id,
     E.title,
     E.link,
+    E.key,
     E.subject,
     E.provisional,
     E.standing,
@@ -247,7 +250,7 @@ class OccasionIndexRepository:
         kinds: Collection[str] | None = None,
         union_ids: Collection[int] | None = None,
         due_dates: Collection[date] | None = None,
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Iterator[Entry]:
         """Outstanding entries due in [start, end] (or before, if overdue); whether each is visible
         on a day is the rule's to say (``Occasion.visible_on``, in ``index.read``).
 
