@@ -28,7 +28,7 @@ from lifecycle.occasions.model import (
     Timeline,
     timeline,
 )
-from lifecycle.occasions.rules import GENERATORS, Generator
+from lifecycle.occasions.rules import GENERATORS
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -132,25 +132,19 @@ def _entries(
     """The outstanding occasions of a batch up to ``through``, as index rows."""
     window = Window(floor, through, include_overdue=True)
     done = OccasionStatus.DONE
-    plans: dict[str, list[tuple[Generator, int]]] = {}
     for facts, settings in batch:
         if not facts.active:
             continue
-        plan = plans.get(facts.scheme_code)
-        if plan is None:
-            plan = [(generate, due_window(settings, kind)) for kind, generate in GENERATORS.items()]
-            plans[facts.scheme_code] = plan
         path = paths[facts.unit_union_id]
-        ended = facts.ended_on
-        last = through if ended is None or ended > through else ended
-        for generate, window_days in plan:
+        last = min(through, facts.ended_on or through)
+        for kind, generate in GENERATORS.items():
             for o in generate(facts, settings, window, through):
                 # Outstanding, due by the horizon (overdue ones included) and by the title's end.
                 if o.status is done or o.due_on > last:
                     continue
                 days = timeline(
                     o.due_on,
-                    window_days=window_days,
+                    window_days=due_window(settings, kind),
                     standing=o.standing,
                     visible_until=o.visible_until,
                 )
