@@ -157,14 +157,14 @@ class UnitOfWork:
         same transaction (``lifecycle.occasions.index``). A read-only unit only ends its
         transaction (a pending change raises, see ``_refuse_changes``).
         """
-        from lifecycle.occasions import index, tracking
+        from lifecycle.occasions import index
 
         if self.read_only:
             self.session.commit()
             return
         try:
             self.session.flush()
-            changed = tracking.take(self.session)
+            changed = index.take(self.session)
             if changed:
                 index.refresh(self, changed)
             self.session.commit()

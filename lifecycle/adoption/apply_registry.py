@@ -11,7 +11,7 @@ from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
 from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
 from lifecycle.errors import DomainError
-from lifecycle.occasions import tracking
+from lifecycle.occasions import index
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
 from lifecycle.unions.model import Union
@@ -105,7 +105,7 @@ def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:
         existing.recorded_by = ctx.actor.name
     ctx.report.cutovers.append((union.name, day))
     if union.path:
-        touched = tracking.touched(ctx.uow.session)
+        touched = index.touched(ctx.uow.session)
         touched.designations.update(ctx.uow.cutovers.designation_ids_under(union.path))
     return True
 

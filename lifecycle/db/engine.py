@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from lifecycle.db.append_only import guard_append_only
 from lifecycle.errors import ConflictError, IntegrityConflict
-from lifecycle.occasions.tracking import collect as collect_touched
+from lifecycle.occasions.index import collect as collect_touched
 
 
 def normalise_url(url: str) -> str:

@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from lifecycle.designations.model import Designation
 from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
+from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_repository import Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
@@ -29,8 +33,10 @@ from lifecycle.occasions.model import (
     timeline,
 )
 from lifecycle.occasions.rules import GENERATORS
+from lifecycle.persons.model import Person
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workshops.model import Workshop
 
 # The index always reaches at least this far ahead (a 12-month dashboard plus 60-day reminders);
 # when it falls short the next ensure() rebuilds it to AHEAD days, i.e. about every three months.
@@ -52,6 +58,49 @@ class Touched:
 
     def __bool__(self) -> bool:
         return bool(self.designations or self.workshops or self.persons)
+
+
+# Which designations a unit of work touched, so their entries are rewritten on commit.
+_KEY = "occasions_touched"
+_IGNORED = (OccasionEntry, OccasionIndexState)  # written by the index itself
+
+
+def touched(session: Session) -> Touched:
+    """The changes collected so far in this session."""
+    found = session.info.setdefault(_KEY, Touched())
+    assert isinstance(found, Touched)
+    return found
+
+
+def take(session: Session) -> Touched:
+    """The changes collected so far, forgetting them."""
+    found = session.info.pop(_KEY, None)
+    return found if isinstance(found, Touched) else Touched()
+
+
+def collect(session: Session, _context: Any) -> None:
+    """after_flush hook: any row naming a designation, workshop or leader may change what is owed.
+
+    Every model that affects occasions carries ``designation_id`` or ``workshop_id`` (see
+    CONTRIBUTING.md); persons reach their designations through the workshops they lead.
+    """
+    into = touched(session)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, _IGNORED):
+            continue
+        if isinstance(obj, Designation):
+            into.designations.add(obj.id)
+        elif isinstance(obj, Workshop):
+            into.workshops.add(obj.id)
+        elif isinstance(obj, Person):
+            into.persons.add(obj.id)
+        else:
+            designation_id = getattr(obj, "designation_id", None)
+            if isinstance(designation_id, int):
+                into.designations.add(designation_id)
+            workshop_id = getattr(obj, "workshop_id", None)
+            if isinstance(workshop_id, int):
+                into.workshops.add(workshop_id)
 
 
 @dataclass(frozen=True)
@@ -97,8 +146,7 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     state = repo.state()
     if state is None:
         return 0
-    ids = set(touched.designations)
-    ids |= repo.designations_of(touched.workshops, touched.persons)
+    ids = touched.designations | repo.designations_of(touched.workshops, touched.persons)
     if not ids:
         return 0
     counts: tally.Counts = {}

@@ -2,7 +2,7 @@
 
 Reads that ask for outstanding occasions up to the horizon (dashboards, the daily sweep, the ICS
 feed) are one indexed query instead of running every generator over every designation. Rows are
-rewritten for each designation a unit of work touched (``lifecycle.occasions.tracking``) in the
+rewritten for each designation a unit of work touched (``lifecycle.occasions.index.collect``) in the
 same transaction, and rebuilt whole when the horizon moves on (``lifecycle.occasions.index``).
 """
 
