@@ -87,9 +87,7 @@ class Window:
 
     def admits(self, due_on: date, *, done: bool) -> bool:
         """Whether an occasion due on ``due_on`` belongs to the answer."""
-        if due_on > self.end:
-            return False
-        return due_on >= self.start or (self.include_overdue and not done)
+        return due_on <= self.end and (due_on >= self.start or (self.include_overdue and not done))
 
 
 def month_day(year: int, md: tuple[int, int]) -> date:

@@ -225,16 +225,8 @@ def read(
     """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
     only those due on one of these days)."""
     scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
-    rows = uow.occasion_index.entries(
-        scope,
-        window.start,
-        window.end,
-        include_overdue=window.include_overdue,
-        kinds=None if kinds is None else {k.value for k in kinds},
-        union_ids=union_ids,
-        due_dates=due_dates,
-    )
-    for row in rows:
+    values = None if kinds is None else {k.value for k in kinds}
+    for row in uow.occasion_index.entries(scope, window, values, union_ids, due_dates):
         found = entry_to_occasion(row, as_of)
         if found.visible_on(as_of):
             yield found

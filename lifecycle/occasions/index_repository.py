@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState, OccasionTally
 from lifecycle.occasions.index_range import Walk, bytewise, due_date, in_subtree, walk
 from lifecycle.occasions.model import KIND_ORDER, KINDS_BY_VALUE, OccasionKind, OccasionStatus
@@ -138,11 +139,8 @@ class TodoFilter:
     def due(self, due: ColumnElement[date]) -> list[ColumnElement[bool]]:
         """The due dates asked for: one range, one lower and one upper bound, so the planner
         can use it."""
-        return (
-            [due <= self.last]
-            if self.due_from is None
-            else [due >= self.due_from, due <= self.last]
-        )
+        since = [] if self.due_from is None else [due >= self.due_from]
+        return [*since, due <= self.last]
 
 
 # Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
@@ -243,21 +241,21 @@ class OccasionIndexRepository:
     def entries(
         self,
         scope: Scope,
-        start: date,
-        end: date,
-        *,
-        include_overdue: bool,
-        kinds: Collection[str] | None = None,
-        union_ids: Collection[int] | None = None,
-        due_dates: Collection[date] | None = None,
+        window: Window,
+        kinds: Collection[str] | None,
+        union_ids: Collection[int] | None,
+        due_dates: Collection[date] | None,
     ) -> Iterator[Entry]:
-        """Outstanding entries due in [start, end] (or before, if overdue); whether each is visible
-        on a day is the rule's to say (``Occasion.visible_on``, in ``index.read``).
+        """Outstanding entries due in the window (of ``kinds``, acted on by one of ``union_ids``,
+        due on one of ``due_dates``; None: any); whether each is visible on a day is the rule's
+        to say (``Occasion.visible_on``, in ``index.read``).
 
         Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
         through Core: a full-registry read is half a million rows, never ORM objects.
         """
-        due = E.due_on <= end if include_overdue else and_(E.due_on >= start, E.due_on <= end)
+        due = E.due_on <= window.end
+        if not window.include_overdue:
+            due = and_(E.due_on >= window.start, due)
         stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope.path_prefix), due)
         if kinds is not None:
             stmt = stmt.where(E.kind.in_(sorted(kinds)))
@@ -340,13 +338,11 @@ class OccasionIndexRepository:
         total = self._todo_count(flt)
         # One acting union's entries: its (union, due date) index serves them in order.
         how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
-        due = flt.due(due_date(self.session, walk=how))
-        return self.page([*self._todo_where(flt, walk=how), *due], limit, offset), total
+        return self.page(self._todo_where(flt, walk=how), limit, offset), total
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""
-        where = [*self._todo_where(flt), *flt.due(E.due_on.expression)]
-        stmt = select(E.due_on, func.count()).where(*where).group_by(E.due_on)
+        stmt = select(E.due_on, func.count()).where(*self._todo_where(flt)).group_by(E.due_on)
         return {day: int(n) for day, n in self.session.execute(stmt)}
 
     def _todo_count(self, flt: TodoFilter) -> int:
@@ -362,8 +358,8 @@ class OccasionIndexRepository:
             or acting not in (None, flt.union_id)
             or statuses not in _TALLIED_STATUSES
         ):
-            where = [*self._todo_where(flt), *flt.due(E.due_on.expression)]
-            return int(self.session.scalar(select(func.count()).select_from(E).where(*where)) or 0)
+            stmt = select(func.count()).select_from(E).where(*self._todo_where(flt))
+            return int(self.session.scalar(stmt) or 0)
         where = self._tally_of(flt.union_id, flt.as_of, flt.last)
         if flt.due_from is not None:
             where.append(T.due_on >= flt.due_from)
@@ -378,8 +374,7 @@ class OccasionIndexRepository:
     def _todo_where(
         self, flt: TodoFilter, *, walk: Walk = Walk.PLANNER
     ) -> list[ColumnElement[bool]]:
-        """Everything ``flt`` asks but the due dates (``TodoFilter.due``), read as ``walk``
-        says."""
+        """Everything ``flt`` asks, read as ``walk`` says."""
         scope = in_subtree(self.session, flt.scope.path_prefix, walk=walk)
         where = [scope, *showing(flt.as_of)]
         if flt.statuses is not None:
@@ -393,4 +388,4 @@ class OccasionIndexRepository:
         if flt.scheme is not None:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))
-        return where
+        return [*where, *flt.due(due_date(self.session, walk=walk))]

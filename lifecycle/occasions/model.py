@@ -145,9 +145,7 @@ class Occasion:
 
     def visible_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
-        if not self.standing:
-            return True
-        return timeline(
+        return not self.standing or timeline(
             self.due_on, window_days=0, standing=True, visible_until=self.visible_until
         ).shows_on(as_of)
 

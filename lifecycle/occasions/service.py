@@ -107,10 +107,8 @@ def occasions_for_designation(
     if row.naming_date is None:
         return []
     window = Window(row.naming_date, add_years(as_of, horizon_years), include_overdue=True)
-    found: list[Occasion] = []
-    for facts, settings in _facts(uow, [row], since_year=None, open_only=False):
-        found.extend(occasions_for(facts, settings, window, as_of))
-    return sorted(found, key=lambda o: o.sort_key)
+    [(facts, settings)] = _facts(uow, [row], since_year=None, open_only=False)
+    return sorted(occasions_for(facts, settings, window, as_of), key=lambda o: o.sort_key)
 
 
 def _facts(
