@@ -124,10 +124,8 @@ def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: 
     )
     if not window.include_overdue:
         first = max(first, window.start.year)
-    last = window.end.year
-    if facts.ended_on is not None:
-        last = min(last, facts.ended_on.year)
-    return range(first, last + 1)
+    last = min(window.end, facts.ended_on or window.end)
+    return range(first, last.year + 1)
 
 
 def occasion(

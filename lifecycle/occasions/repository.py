@@ -145,27 +145,18 @@ class OccasionRepository:
                 failed.setdefault(designation_id, set()).add(cycle_no)
         return passed, failed
 
-    def filings(
-        self, designation_ids: Collection[int], *, since_year: int | None = None
-    ) -> dict[int, set[tuple[int, str]]]:
+    def filings(self, designation_ids: Collection[int]) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""
-        f = YearlyFiling
-        stmt = select(f.designation_id, f.year, f.kind)
-        if since_year is not None:
-            stmt = stmt.where(f.year >= since_year)
+        stmt = select(YearlyFiling.designation_id, YearlyFiling.year, YearlyFiling.kind)
         found: dict[int, set[tuple[int, str]]] = {}
         for designation_id, year, kind in self._among(stmt, designation_ids):
             found.setdefault(designation_id, set()).add((year, str(kind)))
         return found
 
-    def assessments(
-        self, designation_ids: Collection[int], *, since_year: int | None = None
-    ) -> dict[int, dict[int, str]]:
+    def assessments(self, designation_ids: Collection[int]) -> dict[int, dict[int, str]]:
         """Year → 考核 outcome per designation [S9]."""
         a = AnnualAssessment
         stmt = select(a.designation_id, a.year, a.outcome)
-        if since_year is not None:
-            stmt = stmt.where(a.year >= since_year)
         found: dict[int, dict[int, str]] = {}
         for designation_id, year, outcome in self._among(stmt, designation_ids):
             found.setdefault(designation_id, {})[year] = str(outcome)

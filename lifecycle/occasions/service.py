@@ -72,9 +72,8 @@ def iter_occasions_for_union(
     if outstanding_only and index.usable(uow, end, as_of):
         yield from index.read(uow, union.path, window, as_of, kinds=kinds)
         return
-    since_year = None if include_overdue else start.year
     for rows in uow.occasions.active_designations(Scope.subtree(union.path), batch_size=batch_size):
-        for facts, settings in _facts(uow, rows, since_year=since_year, open_only=True):
+        for facts, settings in _facts(uow, rows, open_only=True):
             yield from occasions_for(
                 facts, settings, window, as_of, kinds=kinds, outstanding_only=outstanding_only
             )
@@ -89,7 +88,7 @@ def facts_batches(
     else:
         batches = uow.occasions.designations(ids)
     for rows in batches:
-        yield list(_facts(uow, rows, since_year=None, open_only=True))
+        yield list(_facts(uow, rows, open_only=True))
 
 
 def occasions_for_designation(
@@ -107,19 +106,19 @@ def occasions_for_designation(
     if row.naming_date is None:
         return []
     window = Window(row.naming_date, add_years(as_of, horizon_years), include_overdue=True)
-    [(facts, settings)] = _facts(uow, [row], since_year=None, open_only=False)
+    [(facts, settings)] = _facts(uow, [row], open_only=False)
     return sorted(occasions_for(facts, settings, window, as_of), key=lambda o: o.sort_key)
 
 
 def _facts(
-    uow: UnitOfWork, rows: Sequence[DesignationRow], *, since_year: int | None, open_only: bool
+    uow: UnitOfWork, rows: Sequence[DesignationRow], *, open_only: bool
 ) -> Iterator[tuple[DesignationFacts, SchemeSettings]]:
     """The facts of one batch of designations, each history table read once for the batch."""
     ids = [r.id for r in rows]
     settings_of = {code: get_scheme(code).settings for code in {r.scheme_code for r in rows}}
     passed, failed = uow.occasions.cycle_results(ids)
-    filings = uow.occasions.filings(ids, since_year=since_year)
-    assessments = uow.occasions.assessments(ids, since_year=since_year)
+    filings = uow.occasions.filings(ids)
+    assessments = uow.occasions.assessments(ids)
     notices = uow.occasions.notices(ids, open_only=open_only)
     leaders = uow.leaders.occasion_facts(ids)
     change_requests = uow.change_requests.open_facts(ids)
