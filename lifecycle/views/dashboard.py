@@ -10,8 +10,7 @@ from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
-from lifecycle.occasions.index_range import due_date, in_subtree, walk
-from lifecycle.occasions.index_repository import E, showing
+from lifecycle.occasions.index_repository import E, due_date, in_subtree, showing, walk
 from lifecycle.occasions.model import (
     ALWAYS,
     OCCASION_KIND_LABELS,

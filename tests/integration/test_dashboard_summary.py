@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from lifecycle.demo import load_demo
 from lifecycle.occasions import index
-from lifecycle.occasions.index_range import Walk, walk
+from lifecycle.occasions.index_repository import Walk, walk
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING
@@ -84,7 +84,7 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(u
     assert standing > 0
     assert compared > 200
     assert truncated > 0  # the first-items lists were cut somewhere
-    assert walked > 0  # some lists of 3 were read walking the due dates (``index_range.walk``)
+    assert walked > 0  # some lists of 3 were read walking the due dates (``index_repository.walk``)
 
 
 def test_past_the_index_horizon_the_generators_answer_the_same_way(uow):

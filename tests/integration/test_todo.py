@@ -11,7 +11,7 @@ from lifecycle.clock import SHANGHAI
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo import load_demo
 from lifecycle.occasions import index
-from lifecycle.occasions.index_range import Walk, walk
+from lifecycle.occasions.index_repository import Walk, walk
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
