@@ -10,7 +10,7 @@ index and the generators give the same answers. The dashboard tally is kept in t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -126,13 +126,11 @@ def ensure(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport | None:
 
 def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     """Regenerate every entry up to ``as_of`` + AHEAD, one batch of designations at a time."""
-    from lifecycle.occasions.service import facts_batches
-
     through = as_of + AHEAD
     repo = uow.occasion_index
     repo.clear()
     counts: tally.Counts = {}
-    designations, entries = _write(uow, facts_batches(uow), as_of, through, counts)
+    designations, entries = _write(uow, None, as_of, through, counts)
     repo.add_tally(tally.rows(counts))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
@@ -140,8 +138,6 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
 
 def refresh(uow: UnitOfWork, touched: Touched) -> int:
     """Rewrite the entries of every designation ``touched`` reaches (no-op before a build)."""
-    from lifecycle.occasions.service import facts_batches
-
     repo = uow.occasion_index
     state = repo.state()
     if state is None:
@@ -152,19 +148,21 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     counts: tally.Counts = {}
     tally.add(counts, repo.counted(ids), sign=-1)
     repo.remove(ids)
-    _, written = _write(uow, facts_batches(uow, ids=ids), state.built_for, state.through, counts)
+    _, written = _write(uow, ids, state.built_for, state.through, counts)
     repo.adjust_tally(list(tally.rows(counts)))
     return written
 
 
 def _write(
-    uow: UnitOfWork, batches: Iterable[list[Any]], floor: date, through: date, counts: tally.Counts
+    uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: tally.Counts
 ) -> tuple[int, int]:
-    """Insert the entries of ``batches`` (facts and settings), counting them into ``counts``; how
-    many designations and entries."""
+    """Insert the entries of the designations ``ids`` (None: every active one), counting them
+    into ``counts``; how many designations and entries."""
+    from lifecycle.occasions.service import facts_batches
+
     designations = entries = 0
     paths: dict[int, str] = {}
-    for batch in batches:
+    for batch in facts_batches(uow, ids=ids):
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)

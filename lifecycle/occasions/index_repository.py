@@ -297,10 +297,7 @@ class OccasionIndexRepository:
         stmt = insert(_TALLY)
         stmt = stmt.on_conflict_do_update(
             index_elements=KEY_COLUMNS,
-            set_={
-                "entries": _TALLY.c.entries + stmt.excluded.entries,
-                "mine": _TALLY.c.mine + stmt.excluded.mine,
-            },
+            set_={name: _TALLY.c[name] + stmt.excluded[name] for name in ("entries", "mine")},
         )
         self.session.execute(stmt, list(rows))
         unions = sorted({row["union_id"] for row in rows})

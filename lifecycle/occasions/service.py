@@ -83,11 +83,8 @@ def facts_batches(
     uow: UnitOfWork, *, ids: Collection[int] | None = None
 ) -> Iterator[list[tuple[DesignationFacts, SchemeSettings]]]:
     """Facts of every active designation (or of ``ids``, whatever their status), by batch."""
-    if ids is None:
-        batches = uow.occasions.active_designations(EVERYTHING)
-    else:
-        batches = uow.occasions.designations(ids)
-    for rows in batches:
+    repo = uow.occasions
+    for rows in repo.active_designations(EVERYTHING) if ids is None else repo.designations(ids):
         yield list(_facts(uow, rows, open_only=True))
 
 
