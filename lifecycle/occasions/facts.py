@@ -117,11 +117,8 @@ def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: 
     ``first_year_named_by`` of the naming year: that year, else the next) to the window's end."""
     assert facts.naming_date is not None
     named = facts.naming_date
-    first = (
-        named.year
-        if named <= month_day(named.year, settings.first_year_named_by)
-        else named.year + 1
-    )
+    owed_from = month_day(named.year, settings.first_year_named_by)
+    first = named.year if named <= owed_from else named.year + 1
     if not window.include_overdue:
         first = max(first, window.start.year)
     last = min(window.end, facts.ended_on or window.end)

@@ -354,10 +354,9 @@ class OccasionIndexRepository:
         if due_dates is not None:
             stmt = stmt.where(E.due_on.in_(sorted(due_dates)))
         # Options on the statement: the session's connection must not keep a server-side cursor.
-        stmt = stmt.execution_options(yield_per=_ROWS_PER_FETCH)
-        result = self.session.connection().execute(stmt)
-        for part in result.partitions():
-            yield from part
+        yield from self.session.connection().execute(
+            stmt.execution_options(yield_per=_ROWS_PER_FETCH)
+        )
 
     def earliest_due(self) -> date | None:
         """The earliest due date the index holds (how far back overdue repeats reach)."""
