@@ -11,7 +11,6 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import undefined
 
-from jobs.runs import JobRuns
 from jobs.tasks import JobContext, daily_sweep, outbox_drain
 from lifecycle.reminders.service import SWEEP_JOB
 
@@ -31,7 +30,7 @@ def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
     if fire > local:
         fire -= timedelta(days=1)
     with ctx.uow_factory() as uow:
-        swept = fire.date() in JobRuns(uow.session).dates(SWEEP_JOB, fire.date())
+        swept = fire.date() in uow.reminders.run_dates(SWEEP_JOB, fire.date())
     common: dict[str, Any] = {
         "args": [ctx],
         "coalesce": True,
