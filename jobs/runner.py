@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from jobs.leader import LeaderLock, leader_lock
-from jobs.registry import add_jobs
-from jobs.tasks import JobContext
+from jobs.tasks import JobContext, add_jobs
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
