@@ -31,28 +31,21 @@ LEASE_NAME = "scheduler"
 class AdvisoryLock:
     """``pg_try_advisory_lock`` held on a dedicated connection: it dies with the process."""
 
-    def __init__(self, engine: Engine, key: int = ADVISORY_KEY) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.key = key
         self.conn: Connection | None = None
 
     def acquire(self) -> bool:
         if self.conn is not None:
             return self.still_held()
         conn = self.engine.connect()
-        try:
-            got = bool(
-                conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar()
-            )
-            conn.commit()
-        except DBAPIError:
-            conn.close()
-            return False
-        if got:
-            self.conn = conn
-        else:
-            conn.close()
-        return got
+        with contextlib.suppress(DBAPIError):
+            if conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar():
+                conn.commit()
+                self.conn = conn
+                return True
+        conn.close()
+        return False
 
     def still_held(self) -> bool:
         """A session-level advisory lock lasts as long as its session: held while it answers."""
@@ -70,13 +63,13 @@ class AdvisoryLock:
         if self.conn is None:
             return
         with contextlib.suppress(DBAPIError):  # else the connection is gone, and the lock with it
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
             self.conn.commit()
         self._drop()
 
     def _drop(self) -> None:
-        if self.conn is not None:
-            with contextlib.suppress(DBAPIError):
+        with contextlib.suppress(DBAPIError):
+            if self.conn is not None:
                 self.conn.close()
         self.conn = None
 
@@ -97,7 +90,6 @@ class LeaseLock:
         # host:pid:random — who holds the lease
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.clock = clock
-        self.held = False
 
     def acquire(self) -> bool:
         """Take or renew the lease unless another holder's lease is still running."""
@@ -114,11 +106,10 @@ class LeaseLock:
             with self.uow_factory() as uow:
                 uow.session.execute(insert_or_ignore(uow.session, SchedulerLease.__table__), [row])
                 taken = uow.session.execute(take, execution_options={"synchronize_session": False})
-                self.held = bool(getattr(taken, "rowcount", 0))
                 uow.commit()
         except ConflictError:
-            self.held = False
-        return self.held
+            return False
+        return bool(getattr(taken, "rowcount", 0))
 
     def still_held(self) -> bool:
         return self.acquire()
@@ -130,7 +121,6 @@ class LeaseLock:
             if lease is not None and lease.holder == self.holder:
                 uow.session.delete(lease)
             uow.commit()
-        self.held = False
 
 
 LeaderLock = AdvisoryLock | LeaseLock

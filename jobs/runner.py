@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from jobs.leader import LeaderLock, leader_lock
-from jobs.registry import add_jobs
-from jobs.tasks import JobContext
+from jobs.tasks import JobContext, add_jobs
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
@@ -71,11 +71,7 @@ class SchedulerRunner:
 def build_runner(settings: Settings) -> SchedulerRunner:
     """A runner on the configured database and mail server (nothing connects until ``run``)."""
     engine = make_engine(settings.database_url)
-    factory = make_session_factory(engine)
-
-    def uow_factory() -> UnitOfWork:
-        return UnitOfWork(factory)
-
+    uow_factory = partial(UnitOfWork, make_session_factory(engine))
     ctx = JobContext(settings, uow_factory, drainer_from_settings(settings, uow_factory))
     lock = leader_lock(engine, uow_factory, settings.scheduler_lease_seconds)
     return SchedulerRunner(ctx, lock, poll_seconds=max(settings.scheduler_lease_seconds / 3, 1))

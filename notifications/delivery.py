@@ -19,12 +19,6 @@ from notifications.messages import render_payload
 from notifications.sender import SmtpSender
 
 
-def message_key(message: OutboxMessage) -> str:
-    """The stable left part of the Message-ID: a resend is recognisably the same mail."""
-    digest = hashlib.sha256(message.dedup_key.encode()).hexdigest()[:16]
-    return f"workshops.outbox.{message.id}.{digest}"
-
-
 @dataclass
 class DrainReport:
     """What one drain did."""
@@ -49,13 +43,14 @@ class Drainer:
     def render(self, message: OutboxMessage, now: datetime) -> OutgoingMail:
         """The MIME mail of one outbox row, ready for the wire."""
         s = self.settings
-        rendered = render_payload(message.kind, message.payload, s.base_url)
+        # The stable left part of the Message-ID: a resend is recognisably the same mail.
+        digest = hashlib.sha256(message.dedup_key.encode()).hexdigest()[:16]
         return build_mail(
-            rendered,
+            render_payload(message.kind, message.payload, s.base_url),
             sender=Sender(s.mail_from, s.mail_from_name),
             to_name=message.recipient_name,
             to_email=message.recipient_email,
-            message_key=message_key(message),
+            message_key=f"workshops.outbox.{message.id}.{digest}",
             now=now,
         )
 
@@ -130,6 +125,7 @@ class _Batch:
     mails: list[OutgoingMail] = field(default_factory=list)
 
 
+@dataclass
 class _Marks:
     """Outcomes committed in groups, each group an ordinary, durable commit in a unit of work on
     the marking thread, started once half the allowance is waiting (a mark at a time when the
@@ -141,20 +137,16 @@ class _Marks:
     Message-ID). None is lost: a message is marked only after the server accepted it.
     """
 
-    def __init__(
-        self,
-        drainer: Drainer,
-        clock: Callable[[], datetime],
-        report: DrainReport,
-        worker: ThreadPoolExecutor,
-    ) -> None:
-        self.drainer = drainer
-        self.clock = clock
-        self.report = report
-        self.worker = worker
-        self.group = max(1, drainer.settings.outbox_unmarked_max // 2)
-        self.waiting: list[tuple[str, OutboxMessage, Outcome, str]] = []
-        self.committing: deque[tuple[asyncio.Future[None], int]] = deque()
+    drainer: Drainer
+    clock: Callable[[], datetime]
+    report: DrainReport
+    worker: ThreadPoolExecutor
+    waiting: list[tuple[str, OutboxMessage, Outcome, str]] = field(default_factory=list)
+    committing: deque[tuple[asyncio.Future[None], int]] = field(default_factory=deque)
+
+    @property
+    def group(self) -> int:
+        return max(1, self.drainer.settings.outbox_unmarked_max // 2)
 
     def unmarked(self) -> int:
         return len(self.waiting) + sum(n for _, n in self.committing)

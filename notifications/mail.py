@@ -60,7 +60,8 @@ _WORD_BYTES = 39
 _SPECIALS = frozenset('()<>@,;:\\".[]')
 
 
-def _encoded_words(value: str) -> list[str]:
+def _encoded_words(value: str) -> str:
+    """RFC 2047 words of ``value``, one per folded line."""
     chunks: list[bytes] = []
     chunk = b""
     for char in value:
@@ -70,16 +71,14 @@ def _encoded_words(value: str) -> list[str]:
             chunk = b""
         chunk += encoded
     chunks.append(chunk)
-    return [f"=?utf-8?b?{base64.b64encode(c).decode('ascii')}?=" for c in chunks]
+    return (CRLF + " ").join(f"=?utf-8?b?{base64.b64encode(c).decode('ascii')}?=" for c in chunks)
 
 
 def _text(value: str) -> str:
     """An unstructured header value (Subject): as is when short plain ASCII, else RFC 2047 words,
     one per folded line."""
     value = " ".join(value.split())
-    if value.isascii() and len(value) <= 70:
-        return value
-    return (CRLF + " ").join(_encoded_words(value))
+    return value if value.isascii() and len(value) <= 70 else _encoded_words(value)
 
 
 def _mailbox(name: str, address: str) -> str:
@@ -88,7 +87,7 @@ def _mailbox(name: str, address: str) -> str:
     if not name:
         return address
     if not name.isascii():
-        phrase = (CRLF + " ").join(_encoded_words(name))
+        phrase = _encoded_words(name)
     elif any(c in _SPECIALS for c in name):
         phrase = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     else:

@@ -24,9 +24,6 @@ def classify(err: BaseException) -> tuple[Outcome, str]:
     transient."""
     if isinstance(err, ValueError):  # aiosmtplib refuses to send to such an address
         return Outcome.PERMANENT, f"邮件地址无效：{err}"
-    if isinstance(err, aiosmtplib.SMTPRecipientsRefused):
-        reasons = "；".join(f"{r.recipient}: {r.code} {r.message}" for r in err.recipients)
-        return Outcome.PERMANENT, f"收件人被拒绝：{reasons}"
     if isinstance(err, aiosmtplib.SMTPRecipientRefused):
         return Outcome.PERMANENT, f"收件人被拒绝：{err.recipient}: {err.code} {err.message}"
     if isinstance(err, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError):

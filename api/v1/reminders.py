@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
 from lifecycle.clock import SHANGHAI
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import (
+    OutboxDetail,
     OutboxEntry,
     ReminderEntry,
     my_reminders,
@@ -27,57 +27,17 @@ router = APIRouter(tags=["reminders"])
 DateQuery = Annotated[Day | None, Query()]
 
 
-class ReminderOut(BaseModel):
-    id: int
-    kind: str
-    kind_label: str
-    designation_id: int
-    union_id: int
-    title: str
-    subject: str
-    due_on: date
-    lead_step: str
-    step_label: str
-    sweep_date: date
-    link: str
-    mail_id: int | None
-    mail_status: OutboxStatus | None
-    mail_status_label: str
-    sent_at: datetime | None
-    failure_reason: str | None
-
-    @classmethod
-    def of(cls, e: ReminderEntry) -> ReminderOut:
-        return cls.model_validate(e, from_attributes=True)
+# The read models are the API's answers; the subclasses keep the schema names of the API.
+class ReminderOut(ReminderEntry):
+    pass
 
 
-class OutboxMessageOut(BaseModel):
-    id: int
-    kind: str
-    recipient_email: str
-    recipient_name: str
-    item_count: int
-    status: OutboxStatus
-    status_label: str
-    attempts: int
-    next_attempt_at: datetime
-    created_at: datetime
-    sent_at: datetime | None
-    smtp_reply: str | None
-    last_error: str | None
-    failure_reason: str | None
-
-    @classmethod
-    def of(cls, e: OutboxEntry) -> OutboxMessageOut:
-        return cls.model_validate(e, from_attributes=True)
+class OutboxMessageOut(OutboxEntry):
+    pass
 
 
-class OutboxMessageDetailOut(OutboxMessageOut):
-    items: list[dict[str, Any]]
-
-    @classmethod
-    def of(cls, e: OutboxEntry) -> OutboxMessageDetailOut:
-        return cls.model_validate(e, from_attributes=True)
+class OutboxMessageDetailOut(OutboxDetail):
+    pass
 
 
 class OutboxPage(Page[OutboxMessageOut]):
@@ -108,7 +68,7 @@ def my_reminder_history(
         rows, total = my_reminders(
             u, email, caller.scope, flt, limit=paging.limit, offset=paging.offset
         )
-        items = [ReminderOut.of(r) for r in rows]
+        items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
@@ -134,7 +94,7 @@ def outbox(
         rows, total, counts = outbox_listing(
             u, caller.scope, flt, limit=paging.limit, offset=paging.offset
         )
-        items = [OutboxMessageOut.of(r) for r in rows]
+        items = [OutboxMessageOut.model_validate(r, from_attributes=True) for r in rows]
     return OutboxPage(
         items=items, total=total, limit=paging.limit, offset=paging.offset, counts=counts
     )
@@ -145,7 +105,7 @@ def outbox_mail(message_id: IdPath, caller: CallerDep, uow: UowDep) -> OutboxMes
     """One mail with the reminder items it lists."""
     with uow() as u:
         entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
-        return OutboxMessageDetailOut.of(entry)
+        return OutboxMessageDetailOut.model_validate(entry, from_attributes=True)
 
 
 @router.post("/outbox/{message_id}/retry", response_model=OutboxMessageOut)
@@ -156,4 +116,4 @@ def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -
         retry_message(u, message_id, now=clock())
         entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
         u.commit()
-        return OutboxMessageOut.of(entry)
+        return OutboxMessageOut.model_validate(entry, from_attributes=True)

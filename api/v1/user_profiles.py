@@ -66,5 +66,5 @@ def user_reminders(
             limit=paging.limit,
             offset=paging.offset,
         )
-        items = [ReminderOut.of(r) for r in rows]
+        items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)

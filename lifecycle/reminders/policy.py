@@ -66,10 +66,8 @@ def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> l
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
     if every > 0:
-        day = as_of - timedelta(days=every)
-        while day >= earliest:
-            found.add(day)
-            day -= timedelta(days=every)
+        back = (as_of - earliest).days // every
+        found.update(as_of - timedelta(days=every * k) for k in range(1, back + 1))
     return sorted(found)
 
 
@@ -92,6 +90,4 @@ def step_label(step: str) -> str:
     if step == "on-day":
         return "今日到期"
     name, _, number = step.partition("-")
-    if name == "before":
-        return f"还有{number}天到期"
-    return f"已逾期{number}天"
+    return f"还有{number}天到期" if name == "before" else f"已逾期{number}天"

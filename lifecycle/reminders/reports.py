@@ -1,11 +1,15 @@
 """Read models of the pages and the JSON API: my reminders with delivery status, the outbox with
-counts, and retrying a failed mail (§6)."""
+counts, and retrying a failed mail (§6).
+
+The JSON API answers with these models as they are (their fields are the API's).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from pydantic import BaseModel
 
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
@@ -18,8 +22,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
 
 
-@dataclass(frozen=True)
-class ReminderEntry:
+class ReminderEntry(BaseModel, frozen=True):
     """One reminder addressed to the caller, with the delivery status of the mail carrying it."""
 
     id: int
@@ -41,9 +44,8 @@ class ReminderEntry:
     failure_reason: str | None
 
 
-@dataclass(frozen=True)
-class OutboxEntry:
-    """One mail of the outbox as an administrator sees it (items only on the single view)."""
+class OutboxEntry(BaseModel, frozen=True):
+    """One mail of the outbox as an administrator sees it."""
 
     id: int
     kind: str
@@ -59,7 +61,12 @@ class OutboxEntry:
     smtp_reply: str | None
     last_error: str | None
     failure_reason: str | None
-    items: tuple[dict[str, Any], ...] = ()
+
+
+class OutboxDetail(OutboxEntry, frozen=True):
+    """One mail with the reminder items it lists (the single view)."""
+
+    items: list[dict[str, Any]]
 
 
 def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
@@ -85,15 +92,20 @@ def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
     )
 
 
-def outbox_entry(m: OutboxMessage, *, with_items: bool = False) -> OutboxEntry:
+def _listed(m: OutboxMessage) -> list[Any]:
+    """What a mail's payload lists: a digest's items, nothing for another kind of mail."""
+    listed: list[Any] = m.payload.get("items", []) if isinstance(m.payload, dict) else []
+    return listed
+
+
+def outbox_entry(m: OutboxMessage) -> OutboxEntry:
     """The read form of one mail."""
-    items = m.payload.get("items", []) if isinstance(m.payload, dict) else []
     return OutboxEntry(
         id=m.id,
         kind=m.kind,
         recipient_email=m.recipient_email,
         recipient_name=m.recipient_name,
-        item_count=len(items),
+        item_count=len(_listed(m)),
         status=m.status,
         status_label=OUTBOX_STATUS_LABELS[m.status],
         attempts=m.attempts,
@@ -103,7 +115,6 @@ def outbox_entry(m: OutboxMessage, *, with_items: bool = False) -> OutboxEntry:
         smtp_reply=m.smtp_reply,
         last_error=m.last_error,
         failure_reason=m.failure_reason,
-        items=tuple(i for i in items if isinstance(i, dict)) if with_items else (),
     )
 
 
@@ -133,10 +144,13 @@ def outbox_listing(
     return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope)
 
 
-def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxEntry | None:
+def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDetail | None:
     """One mail with the items it lists, or None outside ``scope``."""
-    found = uow.outbox.in_scope(message_id, scope)
-    return None if found is None else outbox_entry(found, with_items=True)
+    m = uow.outbox.in_scope(message_id, scope)
+    if m is None:
+        return None
+    items = [i for i in _listed(m) if isinstance(i, dict)]
+    return OutboxDetail(**dict(outbox_entry(m)), items=items)
 
 
 def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime) -> OutboxEntry:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Insert, Select, func, select, text
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
-from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -72,6 +72,21 @@ class ReminderRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def claim_run(self, job: str, run_date: date, now: datetime) -> bool:
+        """Claim ``job`` for ``run_date``; False when another run already holds it."""
+        stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
+        row = {"job": job, "run_date": run_date, "started_at": now}
+        return self.session.scalars(stmt, [row]).first() is not None
+
+    def last_run_date(self, job: str) -> date | None:
+        """The latest date ``job`` ran for."""
+        return self.session.scalar(select(func.max(JobRun.run_date)).where(JobRun.job == job))
+
+    def run_dates(self, job: str, since: date) -> set[date]:
+        """The dates ``job`` ran for since ``since``."""
+        stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
+        return set(self.session.scalars(stmt))
 
     def root_union_ids(self) -> list[int]:
         """The roots of the union forest (each city federation)."""

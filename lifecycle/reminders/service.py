@@ -18,11 +18,7 @@ from typing import Any, NamedTuple
 
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import (
-    OCCASION_KIND_LABELS,
-    OCCASION_STATUS_LABELS,
-    Occasion,
-)
+from lifecycle.occasions.model import OCCASION_KIND_LABELS, OCCASION_STATUS_LABELS, Occasion
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
     ReminderPolicy,

@@ -19,7 +19,7 @@ from apscheduler.events import (
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from jobs.registry import add_jobs
+from jobs.tasks import add_jobs
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
 from tests.e2e.reminder_support import SmtpServer, World, make_world, yangpu_titles

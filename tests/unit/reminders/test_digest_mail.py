@@ -78,10 +78,8 @@ def test_mime_message_encodes_the_subject_and_round_trips() -> None:
 
 
 def test_smtp_errors_are_classified_permanent_or_transient() -> None:
-    refused = aiosmtplib.SMTPRecipientsRefused(
-        [aiosmtplib.SMTPRecipientRefused(550, "no such user", "x@y.cn")]
-    )
-    assert classify(refused)[0] is Outcome.PERMANENT
+    refused = aiosmtplib.SMTPRecipientRefused(550, "no such user", "x@y.cn")
+    assert classify(refused) == (Outcome.PERMANENT, "收件人被拒绝：x@y.cn: 550 no such user")
     assert classify(aiosmtplib.SMTPResponseException(554, "rejected"))[0] is Outcome.PERMANENT
     assert classify(aiosmtplib.SMTPResponseException(451, "try later"))[0] is Outcome.TRANSIENT
     assert classify(aiosmtplib.SMTPConnectError("refused"))[0] is Outcome.TRANSIENT
