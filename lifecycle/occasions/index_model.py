@@ -64,6 +64,8 @@ class OccasionTally(Base):
     """
 
     __tablename__ = "occasion_tally"
+    # The overdue list's span walks a union's tally in due-date order and stops at its page.
+    __table_args__ = (Index("ix_occasion_tally_union_due", "union_id", "due_on", *DAYS),)
 
     union_id: Mapped[int] = mapped_column(
         ForeignKey("unions.id", ondelete="CASCADE"), primary_key=True

@@ -399,6 +399,9 @@ class OccasionIndexRepository:
             .where(*self._tally_of(union_id, as_of, end), T.overdue_from <= as_of)
             .group_by(T.due_on)
             .order_by(T.due_on)
+            # Streamed in due-date order (its index): the read stops at the page, not at the
+            # subtree's last day (the city's tally holds some 4,000 days at 150,000 titles).
+            .execution_options(yield_per=max(limit, 1))
         )
         first: date | None = None
         seen = 0
