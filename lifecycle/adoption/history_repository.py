@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.batches import batches
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection
 from lifecycle.notices.model import RectificationNotice
-
-_CHUNK = 2000
-
-
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    listed = sorted(set(ids))
-    for start in range(0, len(listed), _CHUNK):
-        yield listed[start : start + _CHUNK]
 
 
 class HistoryRepository:
@@ -29,7 +22,7 @@ class HistoryRepository:
     def inspections_of(self, designation_ids: Collection[int]) -> list[Inspection]:
         """Inspections with a recorded result (a scheduled one stays in the service)."""
         found: list[Inspection] = []
-        for chunk in _chunks(designation_ids):
+        for chunk in batches(designation_ids):
             query = select(Inspection).where(
                 Inspection.designation_id.in_(chunk), Inspection.result.is_not(None)
             )
@@ -38,14 +31,14 @@ class HistoryRepository:
 
     def notices_of(self, designation_ids: Collection[int]) -> list[RectificationNotice]:
         found: list[RectificationNotice] = []
-        for chunk in _chunks(designation_ids):
+        for chunk in batches(designation_ids):
             query = select(RectificationNotice).where(RectificationNotice.designation_id.in_(chunk))
             found.extend(self.session.scalars(query.order_by(RectificationNotice.id)))
         return found
 
     def filings_of(self, designation_ids: Collection[int]) -> list[YearlyFiling]:
         found: list[YearlyFiling] = []
-        for chunk in _chunks(designation_ids):
+        for chunk in batches(designation_ids):
             query = select(YearlyFiling).where(YearlyFiling.designation_id.in_(chunk))
             found.extend(self.session.scalars(query.order_by(YearlyFiling.id)).unique())
         return found

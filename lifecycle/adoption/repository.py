@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from datetime import date
-from typing import TypeVar, cast
+from typing import cast
 
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
@@ -12,22 +12,13 @@ from sqlalchemy.orm import Session
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.db.base import Base
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
-
-T = TypeVar("T")
-_CHUNK = 2000
-
-
-def _chunks(items: Collection[T]) -> Iterator[list[T]]:
-    listed = list(items)
-    for start in range(0, len(listed), _CHUNK):
-        yield listed[start : start + _CHUNK]
-
 
 # The tables an import writes most of (their statistics are refreshed after a large one).
 REGISTRY_TABLES = (
@@ -103,7 +94,7 @@ class RegistryRepository:
 
     def contacts(self, union_ids: Collection[int]) -> dict[tuple[int, str], UnionContact]:
         found: dict[tuple[int, str], UnionContact] = {}
-        for chunk in _chunks(union_ids):
+        for chunk in batches(union_ids):
             query = select(UnionContact).where(UnionContact.union_id.in_(chunk))
             for c in self.session.scalars(query):
                 found[(c.union_id, c.email)] = c
@@ -119,7 +110,7 @@ class RegistryRepository:
     def persons_holding(self, id_cards: Collection[str]) -> list[Person]:
         """Every person recorded with one of ``id_cards``, in any registry, by id."""
         found: list[Person] = []
-        for chunk in _chunks(id_cards):
+        for chunk in batches(id_cards):
             query = select(Person).where(Person.id_card_number.in_(chunk)).order_by(Person.id)
             found.extend(self.session.scalars(query))
         return found
@@ -127,7 +118,7 @@ class RegistryRepository:
     def workshops(self, keys: Collection[tuple[int, str]]) -> dict[tuple[int, str], Workshop]:
         found: dict[tuple[int, str], Workshop] = {}
         wanted = set(keys)
-        for chunk in _chunks(wanted):
+        for chunk in batches(wanted):
             # By the indexed union, the pairs picked in Python: PostgreSQL compares a list of
             # row values with every row of the table (a 150,000-title dry run took 7 minutes).
             unions = {union_id for union_id, _ in chunk}
@@ -140,7 +131,7 @@ class RegistryRepository:
     def designations(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Designation]:
         found: dict[tuple[str, str], Designation] = {}
         wanted = set(keys)
-        for chunk in _chunks(wanted):
+        for chunk in batches(wanted):
             # Both columns of the unique (scheme, number) index, the pairs picked in Python.
             schemes = {scheme for scheme, _ in chunk}
             numbers = {number for _, number in chunk}
@@ -155,7 +146,7 @@ class RegistryRepository:
 
     def grants(self, designation_ids: Collection[int]) -> dict[tuple[int, str, str], Grant]:
         found: dict[tuple[int, str, str], Grant] = {}
-        for chunk in _chunks(designation_ids):
+        for chunk in batches(designation_ids):
             query = select(Grant).where(Grant.designation_id.in_(chunk), Grant.voided_on.is_(None))
             for g in self.session.scalars(query):
                 found[(g.designation_id, str(g.kind), g.approval_ref)] = g
@@ -163,7 +154,7 @@ class RegistryRepository:
 
     def members(self, workshop_ids: Collection[int]) -> list[WorkshopMember]:
         found: list[WorkshopMember] = []
-        for chunk in _chunks(workshop_ids):
+        for chunk in batches(workshop_ids):
             query = select(WorkshopMember).where(WorkshopMember.workshop_id.in_(chunk))
             found.extend(self.session.scalars(query))
         return found
@@ -180,21 +171,21 @@ class RegistryRepository:
 
     def designations_of(self, workshop_ids: Collection[int]) -> list[Designation]:
         found: list[Designation] = []
-        for chunk in _chunks(workshop_ids):
+        for chunk in batches(workshop_ids):
             query = select(Designation).where(Designation.workshop_id.in_(chunk))
             found.extend(self.session.scalars(query.order_by(Designation.id)))
         return found
 
     def assessments_of(self, designation_ids: Collection[int]) -> list[AnnualAssessment]:
         found: list[AnnualAssessment] = []
-        for chunk in _chunks(designation_ids):
+        for chunk in batches(designation_ids):
             query = select(AnnualAssessment).where(AnnualAssessment.designation_id.in_(chunk))
             found.extend(self.session.scalars(query.order_by(AnnualAssessment.id)))
         return found
 
     def persons_by_id(self, person_ids: Collection[int]) -> list[Person]:
         found: list[Person] = []
-        for chunk in _chunks(person_ids):
+        for chunk in batches(person_ids):
             query = select(Person).where(Person.id.in_(chunk)).order_by(Person.id)
             found.extend(self.session.scalars(query))
         return found

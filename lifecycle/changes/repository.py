@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,19 +14,12 @@ from lifecycle.changes.model import (
     ChangeRequest,
     ChangeRequestStep,
 )
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, IntegrityConflict
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
-
-_IDS_PER_QUERY = 5000
-
-
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
 
 
 class ChangeRequestRepository:
@@ -97,7 +90,7 @@ class ChangeRequestRepository:
     def open_facts(self, designation_ids: Collection[int]) -> dict[int, list[ChangeRequestFact]]:
         """Open requests per designation, one query per batch (occasions)."""
         found: dict[int, list[ChangeRequestFact]] = {}
-        for ids in _chunks(designation_ids):
+        for ids in batches(designation_ids):
             stmt = (
                 select(
                     ChangeRequest.designation_id,

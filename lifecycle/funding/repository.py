@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
@@ -39,13 +40,6 @@ from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
 
 # Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
-_IDS_PER_QUERY = 5000
-
-
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
 
 
 def _text(column: Any) -> Any:
@@ -286,7 +280,7 @@ class FundingRepository:
 
         Voided grants count for nothing."""
         found: dict[int, MatchingFact] = {}
-        for ids in _chunks(designation_ids):
+        for ids in batches(designation_ids):
             matched = (
                 select(Grant.designation_id, func.sum(Grant.amount_fen).label("fen"))
                 .where(
@@ -354,7 +348,7 @@ class FundingRepository:
     def designation_labels(self, designation_ids: Collection[int]) -> dict[int, tuple[str, str]]:
         """(title, number) per designation, for summaries."""
         found: dict[int, tuple[str, str]] = {}
-        for ids in _chunks(designation_ids):
+        for ids in batches(designation_ids):
             stmt = select(Designation.id, Designation.title, Designation.number).where(
                 Designation.id.in_(ids)
             )

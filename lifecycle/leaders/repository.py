@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.errors import ConflictError, IntegrityConflict
@@ -20,14 +21,6 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import EmploymentStatus
 from lifecycle.workshops.model import Workshop
-
-_IDS_PER_QUERY = 5000
-
-
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
 
 
 class LeaderRepository:
@@ -134,7 +127,7 @@ class LeaderRepository:
     def occasion_facts(self, designation_ids: Collection[int]) -> dict[int, LeaderFact]:
         """Each designation's current leader with consent and event flags (3 queries a batch)."""
         found: dict[int, LeaderFact] = {}
-        for ids in _chunks(designation_ids):
+        for ids in batches(designation_ids):
             rows = self.session.execute(
                 select(
                     Designation.id,

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from lifecycle.db.batches import batches
 from lifecycle.ledgers.model import Achievement, Activity, MemberDevelopment, Project
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
 Entry = TypeVar("Entry", Project, Activity, Achievement, MemberDevelopment)
-
-# Well below SQLite's 32766 and PostgreSQL's 65535 bound parameters per statement.
-_IDS_PER_QUERY = 10_000
-
-
-def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
 
 
 class LedgerRepository:
@@ -116,7 +108,7 @@ class LedgerRepository:
     def project_years(self, workshop_ids: Collection[int]) -> dict[int, set[int]]:
         """The years with at least one project, per workshop (absent: none) [Y3]."""
         years: dict[int, set[int]] = {}
-        for ids in _chunks(workshop_ids):
+        for ids in batches(workshop_ids):
             stmt = (
                 select(Project.workshop_id, Project.year)
                 .where(Project.workshop_id.in_(ids))
@@ -131,7 +123,7 @@ class LedgerRepository:
     ) -> dict[int, date]:
         """Latest achievement date per workshop; optionally only beneficial and applied [Y3]."""
         latest: dict[int, date] = {}
-        for ids in _chunks(workshop_ids):
+        for ids in batches(workshop_ids):
             stmt = (
                 select(Achievement.workshop_id, func.max(Achievement.achieved_on))
                 .where(Achievement.workshop_id.in_(ids))

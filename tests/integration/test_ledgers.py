@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from lifecycle.db import batches as db_batches
 from lifecycle.errors import NotFound, ValidationFailed
-from lifecycle.ledgers import repository as ledger_repository
 from lifecycle.ledgers.model import (
     Achievement,
     AchievementKind,
@@ -269,7 +269,7 @@ def test_workshop_in_another_district_is_not_found_through_a_district_scope(uow)
 
 @pytest.mark.parametrize("ids_per_query", [10_000, 1])
 def test_bulk_project_years_and_last_achievements(uow, monkeypatch, ids_per_query):
-    monkeypatch.setattr(ledger_repository, "_IDS_PER_QUERY", ids_per_query)
+    monkeypatch.setattr(db_batches, "IDS_PER_QUERY", ids_per_query)
     with uow() as u:
         tree = f.union_tree(u)
         a, b, c = (f.workshop(u, tree, members=1, founded_on=FOUNDED) for _ in range(3))
