@@ -108,7 +108,7 @@ SELECT designation_id || ':matching_missing:' || id FROM city
 WHERE matched = 0 AND :as_of > {plus90}
 UNION ALL
 SELECT g.designation_id || ':ineligible_grant:' || g.id FROM g JOIN d ON d.id = g.designation_id
-WHERE g.kind = 'one_off' AND (
+WHERE (
   d.status IN ('applied', 'under_review', 'rejected') OR d.naming_date IS NULL
   OR g.approved_on < d.naming_date OR (d.ended_on IS NOT NULL AND g.approved_on > d.ended_on))
 """

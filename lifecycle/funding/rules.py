@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
-from lifecycle.funding.vocab import FindingKind, GrantKind
+from lifecycle.funding.vocab import GRANT_KIND_LABELS, FindingKind, GrantKind
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -357,23 +357,31 @@ def _matching(
         )
 
 
+# The article that grants each kind of money (cited in the finding).
+_GRANT_RULES = {
+    GrantKind.ONE_OFF: "[Y14][S10]",
+    GrantKind.MATCHING: "[S10]",
+    GrantKind.EXCELLENCE: "[Y15]",
+}
+
+
 def _ineligible_grants(
     facts: FundingFacts, grants: Sequence[GrantFact]
 ) -> Iterator[ComputedFinding]:
-    """A one-off grant the grant rule refuses: to a title never named, or approved before its
-    naming or after its end took effect (``grant_refusal``) [Y14][S10]."""
+    """A grant of any kind (one-off, matching, excellence support) the grant rule refuses: to a
+    title never named, or approved before its naming or after its end took effect
+    (``grant_refusal``, which refuses the same at entry) [Y14][Y15][S10]."""
     for g in grants:
-        if g.kind is not GrantKind.ONE_OFF:
-            continue
         why = _ineligible_because(facts, g)
         if why is None:
             continue
+        what = f"{GRANT_KIND_LABELS[g.kind]} {format_fen(g.amount_fen)} 元"
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.INELIGIBLE_GRANT,
             key=f"{FindingKind.INELIGIBLE_GRANT.value}:{g.id}",
             occurred_on=g.approved_on,
-            message=f"一次性补贴 {format_fen(g.amount_fen)} 元：{why}（[Y14][S10]）",
+            message=f"{what}：{why}（{_GRANT_RULES[g.kind]}）",
             evidence={
                 "grant_id": g.id,
                 "approved_on": g.approved_on.isoformat(),

@@ -6,12 +6,14 @@ import re
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.delisting import CityDecision, delist
+from lifecycle.funding.audit import run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING
-from tests.factories import AS_OF
+from tests.factories import AS_OF, acting, named_designation
 from tests.integration.web.conftest import csrf_of
 
 UNIT = Actor(name="单位联系人")
@@ -66,6 +68,34 @@ def test_finance_sees_the_travel_finding_and_the_spending_chart(site):
     assert browser.get(
         f"/finance/designations/{site.designation.id}/ledger.xlsx"
     ).content.startswith(b"PK")
+
+
+def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(site):
+    """Money only while the title is held, for every kind of grant [S10]: the district's 配套
+    approved after the day the 摘牌 took effect (the city's decision dated back) is found."""
+    with site.uow() as uow:
+        d = named_designation(
+            uow, site.tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        grants = (
+            (GrantKind.ONE_OFF, "沪工〔2025〕3号", None, date(2025, 7, 1)),
+            (GrantKind.MATCHING, "区工〔2026〕9号", "20000", date(2026, 9, 1)),
+        )
+        for kind, ref, amount, on in grants:
+            cmd = RecordGrant(d.id, kind, ref, on, paid_on=on, amount_yuan=amount)
+            record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        decision = CityDecision(
+            d.id, date(2026, 8, 20), "考核不合格，予以摘牌", "沪工创〔2026〕7号"
+        )
+        delist(uow, decision, actor=acting(site.tree.city), as_of=AS_OF, scope=EVERYTHING)
+        run_audit(uow, as_of=AS_OF, actor=UNIT, scope=EVERYTHING)  # the nightly audit
+        uow.commit()
+    page = site.login("finance").get("/finance")
+    findings = page.text.split('id="findings"')[1]
+    assert "区级配套资金 20,000.00 元：批准日期晚于命名终止日期" in findings
+    assert "该命名已于2026-08-20终止（已撤牌/摘牌）" in findings
+    assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in findings
+    assert "一次性补贴 20,000.00 元" not in findings  # approved while the title was held
 
 
 def test_resolving_a_finding_needs_a_note_beside_the_field_then_closes_it(site):

@@ -218,3 +218,20 @@ def test_a_one_off_grant_approved_while_named_is_no_finding_once_the_title_is_re
         (finding,) = audit(late, YANGPU, AS_OF)
         assert finding.kind is K.INELIGIBLE_GRANT
         assert "2023-09-01" in finding.message
+
+
+def test_a_matching_or_excellence_grant_after_the_end_is_a_finding_like_a_one_off():
+    city = replace(CITY, status=S.REVOKED, ended_on=date(2026, 1, 31))
+    late = matching(1_000_000, date(2026, 2, 1))
+    (finding,) = [x for x in audit(replace(city, grants=(late,)), SHANGHAI, AS_OF)
+                  if x.kind is K.INELIGIBLE_GRANT]  # fmt: skip
+    assert (finding.grant_id, finding.amount_fen) == (2, 1_000_000)
+    assert finding.message.startswith("区级配套资金 10,000.00 元：批准日期晚于命名终止日期")
+    assert finding.message.endswith("（[S10]）")
+    support = GrantFact(3, GrantKind.EXCELLENCE, 500_000, date(2026, 2, 1), date(2026, 2, 1))
+    ended = replace(BASE, status=S.EXITED, naming_date=date(2019, 6, 1), ended_on=date(2026, 1, 31))
+    (finding,) = audit(replace(ended, grants=(support,)), YANGPU, AS_OF)
+    assert finding.kind is K.INELIGIBLE_GRANT
+    assert finding.message.endswith("（[Y15]）")
+    on_the_day = support._replace(approved_on=date(2026, 1, 31), paid_on=date(2026, 1, 31))
+    assert audit(replace(ended, grants=(on_the_day,)), YANGPU, AS_OF) == []
