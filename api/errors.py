@@ -131,7 +131,8 @@ def _field_path(loc: Sequence[Any]) -> str:
 
 # Our own validators' error types: their message is already the Chinese sentence to show.
 OUT_OF_RANGE = "date_out_of_range"
-_OWN_MESSAGES = {OUT_OF_RANGE}
+NOT_NULL = "null_not_allowed"
+_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",
@@ -143,6 +144,7 @@ _VALIDATION_MESSAGES = {
     "string_too_short": "过短",
     "greater_than_equal": "过小",
     "less_than_equal": "过大",
+    "extra_forbidden": "不接受此字段",
 }
 
 

@@ -48,6 +48,14 @@ class RetirementGroup(StrEnum):
     FEMALE_WORKER = "female_worker"
 
 
+GENDER_LABELS = {Gender.MALE: "男", Gender.FEMALE: "女"}
+RETIREMENT_GROUP_LABELS = {
+    RetirementGroup.MALE: "男职工",
+    RetirementGroup.FEMALE_CADRE: "女干部",
+    RetirementGroup.FEMALE_WORKER: "女工人",
+}
+
+
 class EmploymentStatus(StrEnum):
     EMPLOYED = "employed"  # 在职
     RETIRED = "retired"  # 退休

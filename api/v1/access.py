@@ -56,6 +56,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/persons": Rule(P.READ, R),
     "GET /api/v1/persons/{person_id}": Rule(P.READ, R),
     "POST /api/v1/persons": Rule(P.REGISTRY_WRITE, A),
+    "PATCH /api/v1/persons/{person_id}": Rule(P.REGISTRY_WRITE, A),
     "POST /api/v1/persons/{person_id}/honours": Rule(P.REGISTRY_WRITE, A),
     "GET /api/v1/persons/{person_id}/audit": Rule(P.AUDIT_READ, R),
     "POST /api/v1/associations/{union_id}/members": Rule(P.ASSOCIATION_MEMBERS, A),

@@ -6,9 +6,11 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.deps import ClockDep, UowDep
+from api.errors import NOT_NULL
 from api.v1.common import (
     CallerDep,
     IdPath,
@@ -27,7 +29,9 @@ from lifecycle.persons.service import (
     HonourInput,
     NewPerson,
     add_honour,
+    amended,
     correct_member,
+    correct_person,
     register_member,
     register_person,
 )
@@ -151,6 +155,32 @@ class PersonDataIn(Inbound):
     skill_level: SkillLevel = SkillLevel.NONE
     professional_title: Annotated[str | None, Field(default=None, max_length=100)] = None
     education: Annotated[str | None, Field(default=None, max_length=50)] = None
+
+
+class PersonCorrectionIn(Inbound):
+    """Fields left out keep their value; null clears an optional one (ID number, employer,
+    professional title, education) and gives a new gender its default retirement group. The
+    employment status changes only through a leader event (退休、离职、去世)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
+    gender: Gender | None = None
+    birth_date: date | None = None
+    retirement_group: RetirementGroup | None = None
+    id_card_number: Annotated[str | None, Field(max_length=18)] = None
+    is_union_member: bool | None = None
+    employer: OptText = None
+    skill_level: SkillLevel | None = None
+    professional_title: Annotated[str | None, Field(max_length=100)] = None
+    education: Annotated[str | None, Field(max_length=50)] = None
+
+    @field_validator("name", "gender", "birth_date", "is_union_member", "skill_level")
+    @classmethod
+    def _kept_or_given(cls, value: object) -> object:
+        if value is None:
+            raise PydanticCustomError(NOT_NULL, "不能为空；不修改的字段请省略")
+        return value
 
 
 class AssociationMemberIn(PersonDataIn):
@@ -304,6 +334,21 @@ def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDe
         )
         u.commit()
         return PersonOut.of(created)
+
+
+@router.patch("/persons/{person_id}", response_model=PersonOut)
+def correct_person_data(
+    person_id: IdPath, body: PersonCorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> PersonOut:
+    """Correct a person's record in the caller's subtree by the rules of registering it."""
+    with uow(caller.principal.actor) as u:
+        person = found(
+            u.persons.get(person_id, caller.scope), "人员不存在或不在管辖范围内", "person_id"
+        )
+        cmd = amended(person, body.model_dump(exclude_unset=True))
+        correct_person(u, person.id, cmd, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 
 
 @router.post("/persons/{person_id}/honours", response_model=HonourOut, status_code=201)

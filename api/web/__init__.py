@@ -32,6 +32,7 @@ from api.web import (
     leaders,
     notices,
     pages,
+    persons,
     registry,
     revocations,
     todo,
@@ -66,7 +67,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     pages_routers = (auth, pages, inspections, notices, finance, admin, changes, change_amendments)
-    for module in (*pages_routers, leaders):
+    for module in (*pages_routers, leaders, persons):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)

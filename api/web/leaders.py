@@ -23,7 +23,6 @@ from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
@@ -39,7 +38,7 @@ from lifecycle.leaders.service import (
 from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
 TEMPLATES.env.globals["employment_labels"] = EMPLOYMENT_STATUS_LABELS  # the designation page
@@ -271,19 +270,3 @@ def retiring_excel(
         media_type=XLSX,
         headers={"Content-Disposition": "attachment; filename=retiring-leaders.xlsx"},
     )
-
-
-@router.get("/persons/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
-    """A person with honours, employment status and legal retirement date and age."""
-    with unit_of_work(request) as uow:
-        person = uow.listings.person(person_id, user.read_scope)
-        if person is None:
-            raise NotFound("人员不存在或不在管辖范围内", field="person_id")
-        context = {
-            "p": person,
-            "retirement": legal_retirement(person.birth_date, person.retirement_group),
-            "status_label": EMPLOYMENT_STATUS_LABELS[person.employment_status],
-            "honour_labels": HONOUR_LABELS,
-        }
-        return render(request, "leaders/person.html", context)

@@ -10,14 +10,14 @@ from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
+    GENDER_LABELS,
     HONOUR_LABELS,
+    RETIREMENT_GROUP_LABELS,
     SKILL_LEVEL_LABELS,
     UNION_LEVEL_LABELS,
     UNIT_NATURE_LABELS,
     ContactRole,
     DesignationStatus,
-    Gender,
-    RetirementGroup,
 )
 
 # Union paths name each level from the top, e.g. 上海市总工会/杨浦区总工会/某公司工会.
@@ -29,12 +29,6 @@ CONTACT_ROLE_LABELS = {
     ContactRole.FINANCE: "财务人员",
     ContactRole.CHAIR: "工会主席",
     ContactRole.UNIT_CONTACT: "单位联系人",
-}
-GENDER_LABELS = {Gender.MALE: "男", Gender.FEMALE: "女"}
-RETIREMENT_GROUP_LABELS = {
-    RetirementGroup.MALE: "男职工",
-    RetirementGroup.FEMALE_CADRE: "女干部",
-    RetirementGroup.FEMALE_WORKER: "女工人",
 }
 # An imported title is held (named), or ended before the service started [DOMAIN §3].
 IMPORTED_STATUS_LABELS = {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from lifecycle.errors import NotFound, Problems
 from lifecycle.persons.id_card import id_card_problem
@@ -147,16 +149,22 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
     return person
 
 
-def _correct_person(
+def correct_person(
     uow: UnitOfWork, person_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
 ) -> Person:
-    """Correct a person's record by the rules of registering it; the union stays the same.
+    """Correct a person's record (a wrong name, birth date, ID number, employment…) by the rules
+    of registering it; the whole input is checked before anything is written. The union stays
+    the same (``cmd.union_id`` None: the person's own); a move is not a correction. Honours are
+    recorded one by one (``add_honour``); ``cmd.honours`` must be empty here.
 
-    Honours are recorded one by one (``add_honour``); ``cmd.honours`` must be empty here.
+    A corrected birth date, gender or retirement group moves the legal retirement date, and with
+    it the 领衔人退休 occasions of the titles the person leads (the index follows the flush).
     """
     person = uow.persons.get(person_id, scope)
     if person is None:
-        raise NotFound("人员不存在", field="person_id")
+        raise NotFound("人员不存在或不在管辖范围内", field="person_id")
+    if cmd.union_id is None:
+        cmd = replace(cmd, union_id=person.union_id)
     problems = Problems()
     if cmd.union_id != person.union_id:
         problems.add("union_id", "union_changed", "更正记录不能变更所属工会")
@@ -179,6 +187,36 @@ def _correct_person(
     person.education = cmd.education
     uow.flush()
     return person
+
+
+# What an officer's correction may change: the person's own data. Not the union (a move is no
+# correction), honours (``add_honour``) nor the employment status: retiring, leaving and death are
+# leader events with rules of their own (``leaders.events``, [Y13][S9] 附件3).
+CORRECTABLE = (
+    "name",
+    "gender",
+    "birth_date",
+    "retirement_group",
+    "id_card_number",
+    "is_union_member",
+    "employer",
+    "skill_level",
+    "professional_title",
+    "education",
+)
+
+
+def amended(person: Person, changes: Mapping[str, Any]) -> NewPerson:
+    """The person's record with ``changes`` (some of ``CORRECTABLE``) applied: what a partial
+    correction asks :func:`correct_person` for. A new gender without a retirement group takes
+    that gender's default group, as registering does."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    data = {name: getattr(person, name) for name in CORRECTABLE} | dict(changes)
+    if "gender" in changes and "retirement_group" not in changes:
+        data["retirement_group"] = None
+    return NewPerson(**data, employment_status=person.employment_status, union_id=person.union_id)
 
 
 def _own_association(uow: UnitOfWork, association_id: int, scope: Scope) -> Union:
@@ -210,14 +248,12 @@ def correct_member(
     as_of: date,
     scope: Scope,
 ) -> Person:
-    """An association corrects the record of one of its own members (:func:`_correct_person`)."""
+    """An association corrects the record of one of its own members (:func:`correct_person`)."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
-    return _correct_person(
-        uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope
-    )
+    return correct_person(uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
 
 
 def add_honour(

@@ -1,0 +1,148 @@
+"""A person's page: honours, legal retirement, and the officer's form to correct the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.forms import parse_date, text, values
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.errors import NotFound
+from lifecycle.persons.model import Person
+from lifecycle.persons.service import amended, correct_person
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import (
+    EMPLOYMENT_STATUS_LABELS,
+    GENDER_LABELS,
+    HONOUR_LABELS,
+    RETIREMENT_GROUP_LABELS,
+    SKILL_LEVEL_LABELS,
+    Gender,
+    RetirementGroup,
+    SkillLevel,
+)
+
+router = APIRouter(route_class=HtmlRoute)
+
+GENDERS = [(g.value, label) for g, label in GENDER_LABELS.items()]
+GROUPS = [(g.value, label) for g, label in RETIREMENT_GROUP_LABELS.items()]
+SKILLS = [(s.value, label) for s, label in SKILL_LEVEL_LABELS.items()]
+_OPTIONAL = ("employer", "professional_title", "education")
+
+
+def _person_page(
+    request: Request,
+    user: Principal,
+    person_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form_values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with reading(request) as uow:
+        person = uow.listings.person(person_id, user.read_scope)
+        if person is None:
+            raise NotFound("人员不存在或不在管辖范围内", field="person_id")
+        correctable = user.can(Permission.REGISTRY_WRITE) and (
+            uow.persons.get(person_id, user.scope) is not None
+        )
+        context = {
+            "p": person,
+            "retirement": legal_retirement(person.birth_date, person.retirement_group),
+            "status_label": EMPLOYMENT_STATUS_LABELS[person.employment_status],
+            "honour_labels": HONOUR_LABELS,
+            "correctable": correctable,
+            "corrected": request.query_params.get("corrected") == "1",
+            "genders": GENDERS,
+            "groups": GROUPS,
+            "skills": SKILLS,
+            "errors": errors or {},
+            # What was typed, as typed (an unticked box stays unticked), else the record.
+            "values": _record(person) if form_values is None else form_values,
+        }
+        code = 422 if errors else 200
+        return render(request, "leaders/person.html", context, status_code=code)
+
+
+def _record(p: Person) -> dict[str, str]:
+    """The record as the form shows it; the ID number is never shown in full (left blank)."""
+    return {
+        "name": p.name,
+        "gender": p.gender.value,
+        "birth_date": p.birth_date.isoformat(),
+        "retirement_group": p.retirement_group.value,
+        "is_union_member": "on" if p.is_union_member else "",
+        "skill_level": p.skill_level.value,
+        **{name: getattr(p, name) or "" for name in _OPTIONAL},
+    }
+
+
+def _changes(form: FormData, errors: dict[str, str]) -> dict[str, Any]:
+    """The typed record as changes for ``amended`` (bad fields noted beside themselves); an empty
+    ID number keeps the recorded one."""
+    gender, group = text(form, "gender"), text(form, "retirement_group")
+    skill = text(form, "skill_level")
+    if gender not in set(Gender):
+        errors["gender"] = "请选择性别"
+    if group not in set(RetirementGroup):
+        errors["retirement_group"] = "请选择退休年龄类别"
+    if skill not in set(SkillLevel):
+        errors["skill_level"] = "请选择技能等级"
+    born = parse_date(form, "birth_date", "出生日期", errors)
+    if errors:
+        return {}
+    changes: dict[str, Any] = {
+        "name": text(form, "name"),
+        "gender": Gender(gender),
+        "birth_date": born,
+        "retirement_group": RetirementGroup(group),
+        "is_union_member": form.get("is_union_member") == "on",
+        "skill_level": SkillLevel(skill),
+        **{name: text(form, name) or None for name in _OPTIONAL},
+    }
+    if text(form, "id_card_number"):
+        changes["id_card_number"] = text(form, "id_card_number")
+    return changes
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
+    """A person with honours, employment status and legal retirement date and age; an officer
+    of the person's district also sees the form to correct the record."""
+    return _person_page(request, user, person_id)
+
+
+@router.post("/persons/{person_id}")
+def person_correct(request: Request, user: UserDep, form: FormDep, person_id: int) -> Response:
+    """Correct the person's record by the rules of registering it (``correct_person``)."""
+    require(user, Permission.REGISTRY_WRITE)
+    errors: dict[str, str] = {}
+    changes = _changes(form, errors)
+    if errors:
+        return _person_page(request, user, person_id, errors=errors, form_values=values(form))
+    as_of = today(request)
+
+    def act(uow: UnitOfWork) -> int:
+        person = uow.persons.get(person_id, user.scope)
+        if person is None:
+            raise NotFound("人员不存在或不在管辖范围内", field="person_id")
+        cmd = amended(person, changes)
+        return correct_person(uow, person.id, cmd, as_of=as_of, scope=user.scope).id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        return _person_page(
+            request,
+            user,
+            person_id,
+            errors=form_errors(outcome.error),
+            form_values=values(form),
+        )
+    return redirect(f"/persons/{person_id}?corrected=1")

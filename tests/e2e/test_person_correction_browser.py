@@ -1,0 +1,97 @@
+"""In Chromium on the real service: the district officer finds a leader's birth date and ID number
+recorded wrong, follows the leader from the title's page and corrects them; a wrong checksum is
+refused beside the field, what was typed stays, and the legal retirement date follows."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from datetime import date
+
+import pytest
+
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.demo.spec import id_card_number
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Gender, Role
+from tests import factories as f
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _free_port, _login, _serve
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}"),
+]
+BORN = date(1966, 5, 10)
+
+
+def _prepare(database_url: str) -> tuple[int, tuple[str, str]]:
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    try:
+        with UnitOfWork(factory) as u:
+            tree = f.union_tree(u)
+            d = f.named_designation(u, tree)
+            principal, password = f.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+            u.commit()
+            return d.id, (principal.username, password)
+    finally:
+        engine.dispose()
+
+
+def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
+    fresh_database_url, tmp_path
+):
+    backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
+    shots = ARTIFACTS / f"person-{backend}"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    designation_id, account = _prepare(fresh_database_url)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _serve(fresh_database_url, port, tmp_path)
+    number = id_card_number("310110", BORN, 5, Gender.MALE)
+    wrong = number[:17] + ("1" if number[17] == "0" else "0")
+    try:
+        with sync_api.sync_playwright() as pw:
+            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+            try:
+                context = browser.new_context(
+                    locale="zh-CN", viewport={"width": 1280, "height": 900}
+                )
+                page = context.new_page()
+                _login(page, base, *account)
+                page.goto(f"{base}/designations/{designation_id}")
+                page.locator('a[href^="/persons/"]', has_text="张师傅").first.click()
+                page.wait_for_url(re.compile(r"/persons/\d+$"))
+                before = page.locator("section.card").first.inner_text()
+                page.fill("#f-birth_date", BORN.isoformat())
+                page.fill("#f-id_card_number", wrong)
+                page.get_by_role("button", name="保存更正").click()
+                refused = page.locator("#id_card_number-error")
+                refused.wait_for()
+                assert "身份证号码校验位不正确" in refused.inner_text()
+                assert page.locator("#f-birth_date").input_value() == BORN.isoformat()
+                page.screenshot(path=shots / "1-refused.png", full_page=True)
+                page.fill("#f-id_card_number", number)
+                page.get_by_role("button", name="保存更正").click()
+                page.wait_for_url(re.compile(r"/persons/\d+\?corrected=1$"))
+                after = page.locator("section.card").first.inner_text()
+                assert "已保存更正" in page.content()
+                assert "2026-10-10" in after  # the legal retirement date follows
+                assert after != before
+                assert number not in page.content()
+                page.screenshot(path=shots / "2-corrected.png", full_page=True)
+                context.close()
+            finally:
+                browser.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

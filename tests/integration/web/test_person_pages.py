@@ -1,0 +1,99 @@
+"""The district officer corrects a leader's record on the person page; refusals stay beside the
+fields with what was typed, and nothing is written; roles without registry rights see no form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.demo.spec import id_card_number
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Gender
+from tests.integration.web.conftest import csrf_of
+
+BORN = date(1966, 5, 10)
+
+
+def _leader(site) -> int:
+    with site.uow() as uow:
+        shop = uow.workshops.get(site.designation.workshop_id, scope=EVERYTHING)
+        return shop.leader_person_id
+
+
+def _form(page: str, **typed: str) -> dict[str, str]:
+    base = {
+        "csrf_token": csrf_of(page),
+        "name": "张师傅",
+        "gender": "male",
+        "birth_date": "1975-06-01",
+        "retirement_group": "male",
+        "is_union_member": "on",
+        "employer": "",
+        "skill_level": "senior_technician",
+        "professional_title": "",
+        "education": "",
+        "id_card_number": "",
+    }
+    return base | typed
+
+
+def test_the_officer_corrects_name_birth_date_and_id_number_by_the_form(site):
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    assert page.status_code == 200
+    assert "更正人员信息" in page.text
+    assert 'value="1975-06-01"' in page.text  # the record, to correct
+    number = id_card_number("310110", BORN, 5, Gender.MALE)
+    sent = _form(page.text, name="张建国", birth_date=BORN.isoformat(), id_card_number=number)
+    done = browser.post(f"/persons/{person}", data=sent)
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/persons/{person}?corrected=1"
+    shown = browser.get(done.headers["location"])
+    assert "已保存更正" in shown.text
+    assert "<h1>张建国</h1>" in shown.text
+    assert "2026-10-10" in shown.text  # the legal retirement date moved with the birth date
+    assert number not in shown.text
+    assert number[:4] + "*" * 10 + number[-4:] in shown.text
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert (stored.name, stored.birth_date, stored.id_card_number) == ("张建国", BORN, number)
+
+
+def test_a_refused_correction_keeps_what_was_typed_and_writes_nothing(site):
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    valid = id_card_number("310110", BORN, 5, Gender.MALE)
+    wrong = valid[:17] + ("1" if valid[17] == "0" else "0")
+    sent = _form(page.text, name="张建国", birth_date=BORN.isoformat(), id_card_number=wrong)
+    refused = browser.post(f"/persons/{person}", data=sent)
+    assert refused.status_code == 422
+    assert "身份证号码校验位不正确" in refused.text.split('id="f-id_card_number"')[1]
+    assert 'value="张建国"' in refused.text
+    assert f'value="{wrong}"' in refused.text
+    mismatched = _form(page.text, gender="female", retirement_group="male")
+    refused = browser.post(f"/persons/{person}", data=mismatched)
+    assert refused.status_code == 422
+    assert "退休年龄类别与性别不符" in refused.text
+    bad_date = browser.post(f"/persons/{person}", data=_form(page.text, birth_date="1975-13-01"))
+    assert bad_date.status_code == 422
+    assert 'value="1975-13-01"' in bad_date.text
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert (stored.name, stored.gender, stored.birth_date) == (
+            "张师傅",
+            Gender.MALE,
+            date(1975, 6, 1),
+        )
+
+
+def test_finance_reads_the_person_without_a_form_and_may_not_post_one(site):
+    person = _leader(site)
+    browser = site.login("finance")
+    page = browser.get(f"/persons/{person}")
+    assert page.status_code == 200
+    assert "更正人员信息" not in page.text
+    district = site.login("district").get(f"/persons/{person}")
+    refused = browser.post(f"/persons/{person}", data=_form(district.text, name="改名"))
+    assert refused.status_code == 403
+    assert site.login("other").get(f"/persons/{person}").status_code == 404
