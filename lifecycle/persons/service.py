@@ -109,7 +109,8 @@ def _checked(
         elif cmd.union_id is None or union is not None:
             holder = uow.persons.by_id_card(id_card, registry)
             if holder is not None and holder.id != person_id:
-                problems.add("id_card_number", "duplicate", "该身份证号码已在本区登记")
+                where = "本社团" if union and union.level == UnionLevel.ASSOCIATION else "本区"
+                problems.add("id_card_number", "duplicate", f"该身份证号码已在{where}登记")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
     return group, id_card, registry

@@ -151,6 +151,7 @@ def test_an_association_registers_its_own_member_and_files_for_them(api: Api) ->
     assert again.status_code == 422
     assert again.json()["error"]["problems"][0]["field"] == "id_card_number"
     assert again.json()["error"]["problems"][0]["code"] == "duplicate"
+    assert again.json()["error"]["problems"][0]["message"] == "该身份证号码已在本社团登记"
     # It corrects its own member's record, by the same rules; another's is not found.
     fix = {k: v for k, v in person.items() if k != "honours"} | {"employer": "上海某焊接有限公司"}
     corrected = api.client.put(f"{members}/{mine['id']}", headers=headers, json=fix)

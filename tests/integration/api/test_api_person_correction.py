@@ -104,6 +104,7 @@ def test_an_id_number_held_by_another_person_of_the_registry_is_refused(api: Api
     assert answer.status_code == 422
     (problem,) = answer.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("id_card_number", "duplicate")
+    assert problem["message"] == "该身份证号码已在本区登记"
 
 
 def test_the_other_district_and_a_unit_contact_cannot_correct(api: Api) -> None:
