@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import Claim, Outcome, claim_batch, gives_up, record_outcomes
 from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.outbox import Claim, Outcome, claim_batch, gives_up, record_outcomes
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload

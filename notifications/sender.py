@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import aiosmtplib
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import Outcome
+from lifecycle.reminders.outbox import Outcome
 from notifications.mail import OutgoingMail
 
 # Told each message's outcome, once, in order.
@@ -17,6 +17,7 @@ OnResult = Callable[[int, Outcome, str], None]
 # the caller bounds there how many delivered mails may be without a mark, while the marks' round
 # trips overlap the envelope's.
 BeforeData = Callable[[], Awaitable[None]]
+CONNECTION_LOST = (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError)
 
 
 def classify(err: BaseException) -> tuple[Outcome, str]:
@@ -32,12 +33,6 @@ def classify(err: BaseException) -> tuple[Outcome, str]:
         kind = Outcome.PERMANENT if 500 <= err.code < 600 else Outcome.TRANSIENT
         return kind, f"邮件服务器拒绝：{err.code} {err.message}"
     return Outcome.TRANSIENT, f"无法连接邮件服务器：{type(err).__name__}: {err}"
-
-
-def _connection_lost(err: BaseException) -> bool:
-    return isinstance(
-        err, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPTimeoutError | OSError
-    )
 
 
 class SmtpSender:
@@ -84,12 +79,14 @@ class SmtpSender:
                 except (aiosmtplib.SMTPException, OSError, ValueError) as err:
                     outcome, detail = classify(err)
                     on_result(index, outcome, detail)
-                    if _connection_lost(err):
+                    if isinstance(err, CONNECTION_LOST):
                         for rest in range(index + 1, len(messages)):
                             on_result(rest, Outcome.TRANSIENT, detail)
                         return
                     if isinstance(err, aiosmtplib.SMTPResponseException):
-                        await _reset(client)
+                        # Clear the refused envelope for the next mail, as ``SMTP.sendmail`` does.
+                        with contextlib.suppress(aiosmtplib.SMTPException, ConnectionError):
+                            await client.rset()
                     continue
                 on_result(index, Outcome.SENT, response.message)
         finally:
@@ -116,9 +113,3 @@ async def _envelope(client: aiosmtplib.SMTP, message: OutgoingMail) -> None:
         options.insert(0, f"size={len(message.data)}")
     await client.mail(message.mail_from, options=options, encoding=encoding)
     await client.rcpt(message.rcpt_to, encoding=encoding)
-
-
-async def _reset(client: aiosmtplib.SMTP) -> None:
-    """Clear a refused envelope for the next mail, as ``SMTP.sendmail`` does."""
-    with contextlib.suppress(aiosmtplib.SMTPException, ConnectionError):
-        await client.rset()

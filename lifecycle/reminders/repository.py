@@ -8,10 +8,11 @@ SQL here fetches and stores; what is announced to whom is decided in Python
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from operator import eq, ge, le
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Insert, Select, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,6 +25,7 @@ from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
 _CHUNK = 1000
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
@@ -42,6 +44,11 @@ class HistoryFilter:
     sweep_to: date | None = None
     due_from: date | None = None
     due_to: date | None = None
+
+
+def where_given(stmt: S, *bounds: tuple[Any, Callable[..., Any], Any]) -> S:
+    """``stmt`` narrowed by each (column, operator, value) whose value is given (not None)."""
+    return stmt.where(*(op(column, value) for column, op, value in bounds if value is not None))
 
 
 def count_of(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
@@ -160,16 +167,14 @@ class ReminderRepository:
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
         )
-        if flt.status is not None:
-            stmt = stmt.where(OutboxMessage.status == flt.status)
-        if flt.sweep_from is not None:
-            stmt = stmt.where(ReminderItem.sweep_date >= flt.sweep_from)
-        if flt.sweep_to is not None:
-            stmt = stmt.where(ReminderItem.sweep_date <= flt.sweep_to)
-        if flt.due_from is not None:
-            stmt = stmt.where(ReminderItem.due_on >= flt.due_from)
-        if flt.due_to is not None:
-            stmt = stmt.where(ReminderItem.due_on <= flt.due_to)
+        stmt = where_given(
+            stmt,
+            (OutboxMessage.status, eq, flt.status),
+            (ReminderItem.sweep_date, ge, flt.sweep_from),
+            (ReminderItem.sweep_date, le, flt.sweep_to),
+            (ReminderItem.due_on, ge, flt.due_from),
+            (ReminderItem.due_on, le, flt.due_to),
+        )
         total = count_of(self.session, stmt)
         ordered = stmt.order_by(
             ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id

@@ -65,11 +65,8 @@ def announcements(
     union_ids: Collection[int] | None = None,
 ) -> Iterator[tuple[Occasion, str]]:
     """Every occasion the policy announces on ``as_of`` (acted on by one of ``union_ids``), with
-    its lead step (the one selection).
-
-    From the occasion index (the rule's projection) when it reaches the horizon, fetching only
-    the entries due on a day the policy may announce (``announcement_dates``); else from the
-    generators. Either way ``lead_step`` and ``Occasion.visible_on`` decide.
+    its lead step: from the occasion index when it reaches the horizon (only the entries due on a
+    day the policy may announce), else from the generators; ``lead_step`` and ``visible_on`` decide.
     """
     end = as_of + timedelta(days=policy.horizon_days)
     found: Iterable[Occasion]
@@ -266,7 +263,24 @@ def _write(
         (email, sorted(items, key=lambda i: i[0].order))
         for email, items in sorted(by_email.items())
     ]
-    rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": DIGEST_KIND,
+            "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
+            "recipient_email": email,
+            "recipient_name": names[email],
+            "payload": {
+                "as_of": as_of.isoformat(),
+                "name": names[email],
+                "items": [a.payload for a, _ in items],
+            },
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for email, items in ordered
+    ]
     ids = uow.reminders.add_digests(rows)
     created = uow.reminders.add_items(
         {
@@ -282,24 +296,3 @@ def _write(
         Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
         for r, (email, _) in zip(rows, ordered, strict=True)
     ]
-
-
-def _digest_row(
-    as_of: date, now: datetime, email: str, name: str, items: Sequence[tuple[Announced, str]]
-) -> dict[str, Any]:
-    """The outbox row of one recipient's digest."""
-    return {
-        "kind": DIGEST_KIND,
-        "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
-        "recipient_email": email,
-        "recipient_name": name,
-        "payload": {
-            "as_of": as_of.isoformat(),
-            "name": name,
-            "items": [a.payload for a, _ in items],
-        },
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }

@@ -12,9 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from jobs.runs import run_sweep
-from lifecycle.reminders.delivery import Outcome
-from lifecycle.reminders.outbox import OutboxFilter
+from jobs.tasks import run_sweep
+from lifecycle.reminders.outbox import OutboxFilter, Outcome
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING

@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from jobs.runs import dates_to_sweep, run_sweep
+from jobs.tasks import dates_to_sweep, run_sweep
 from lifecycle.config import Settings
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.delivery import Outcome, claim_batch, record_outcomes
-from lifecycle.reminders.outbox import OutboxFilter
+from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.reminders.service import sweep

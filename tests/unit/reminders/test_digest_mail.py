@@ -11,10 +11,9 @@ import aiosmtplib
 import pytest
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import Outcome, backoff
-from notifications.actions import DEFAULT_ACTION
+from lifecycle.reminders.outbox import Outcome, backoff
 from notifications.mail import Sender, build_mail
-from notifications.messages import render_payload
+from notifications.messages import DEFAULT_ACTION, render_payload
 from notifications.sender import classify
 
 
