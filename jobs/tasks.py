@@ -1,9 +1,6 @@
-"""The jobs, each opening a unit of work and calling one lifecycle service with the trigger's
-date, and every trigger of the scheduler, declared in one place (DOMAIN.md §6).
-
-A job-run row is the claim on one job for one date, written in the transaction that does the
-job's work: a rerun or a second scheduler finds it and does nothing.
-"""
+"""The jobs, each calling one lifecycle service with the trigger's date in a unit of work, and
+every trigger of the scheduler (DOMAIN.md §6). A job-run row claims a job for a date in the
+transaction doing its work: a rerun or a second scheduler finds it and does nothing."""
 
 from __future__ import annotations
 
@@ -54,9 +51,8 @@ def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[dat
 def sweep_last_week(
     uow_factory: Callable[[], UnitOfWork], as_of: date, *, policy: ReminderPolicy, now: datetime
 ) -> int:
-    """The demo's last week of sweeps, so that each demo user's 「我的提醒」 shows something: the
-    sweep for each of the last ``DEMO_DAYS`` days (each date at most once, as the scheduler would
-    have); returns how many reminder items were written."""
+    """The sweeps of the last ``DEMO_DAYS`` days (each at most once) for the demo's 「我的提醒」;
+    how many reminder items were written."""
     written = 0
     for k in range(DEMO_DAYS - 1, -1, -1):
         with uow_factory() as uow:
@@ -116,12 +112,8 @@ def outbox_drain(ctx: JobContext) -> DrainReport:
 
 
 def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
-    """Register every job; coalesce, one instance at a time.
-
-    The sweep runs every day at ``sweep_time`` (default 07:30) in the service's time zone; on
-    start-up a sweep missed while down is due at once (misfire grace + coalesce run it once),
-    otherwise the trigger decides. The outbox is drained every minute, and right after start-up.
-    """
+    """Register every job (coalesced, one at a time): the sweep daily at ``sweep_time`` in the
+    service's zone, at once on start-up if the last one due was missed; the drain every minute."""
     settings = ctx.settings
     zone = ZoneInfo(settings.timezone)
     at = time.fromisoformat(settings.sweep_time)

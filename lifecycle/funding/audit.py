@@ -27,8 +27,7 @@ AUDIT_AGAIN = "重新审计"
 
 @dataclass
 class AuditReport:
-    """What one audit run saw: designations audited, findings present, stored and closed (summed
-    over its batches)."""
+    """What one audit run saw, summed over its batches."""
 
     as_of: date
     designations: int = 0
@@ -87,11 +86,8 @@ def _audit(
     actor: Actor,
     why: str,
 ) -> None:
-    """The rules over the money of the designations in ``scope`` with ids from ``first_id`` to
-    ``last_id``: store what is new, close what no longer holds; added up in ``report``.
-
-    A finding found after ``as_of`` is not judged by an audit of an earlier day.
-    """
+    """The rules over the money of designations in ``scope`` with ids ``first_id``-``last_id``:
+    store what is new, close what no longer holds (found by ``as_of``); added up in ``report``."""
     as_of = report.as_of
     stored = uow.funding.finding_keys(scope, first_id, last_id)
     found: list[ComputedFinding] = []

@@ -1,6 +1,5 @@
-"""The outbox: every query (add, claim with a lease, mark sent / retry / failed, list, count) and
-the senders' use cases (claim a batch, record each outcome with backoff: the ``outbox_*`` settings)
-(§6)."""
+"""The outbox (§6): every query (add, claim with a lease, mark sent / retry / failed, list, count)
+and the senders' use cases (claim a batch, record outcomes with backoff: ``outbox_*`` settings)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""Read models of the pages and the JSON API: my reminders with delivery status, the outbox with
-counts, and retrying a failed mail (§6).
-
-The JSON API answers with these models as they are (their fields are the API's).
-"""
+"""Read models of the pages and the JSON API (its fields as they are): my reminders with delivery
+status, the outbox with counts, and retrying a failed mail (§6)."""
 
 from __future__ import annotations
 

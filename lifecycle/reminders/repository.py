@@ -1,9 +1,5 @@
-"""Every query of the sweep: recipients, stored item keys, digests and items; and a recipient's
-reminder history.
-
-SQL here fetches and stores; what is announced to whom is decided in Python
-(``lifecycle.reminders.service`` with the pure ``policy``).
-"""
+"""Every query of the sweep (recipients, stored item keys, digests, items) and a recipient's
+reminder history; SQL fetches and stores, Python (``service``, ``policy``) decides."""
 
 from __future__ import annotations
 
@@ -26,7 +22,7 @@ from lifecycle.vocab import OutboxStatus
 
 _CHUNK = 1000
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
-# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
+# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
@@ -127,10 +123,8 @@ class ReminderRepository:
         return self.session.scalar(stmt) is not None
 
     def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
-        """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (a rerun, a second
-        scheduler). Only such an item can share a key with one of the day's: a lead step names
-        its distance to the due date, so (due date, step) fixes the sweep date.
-        """
+        """The keys of the items to ``emails`` stored by a sweep for ``as_of``: only these can
+        share a key with the day's, as (due date, lead step) fixes the sweep date."""
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()

@@ -1,8 +1,5 @@
-"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6).
-
-Every decision is a pure function: which occasions exist (the occasion rules), which are
-announced today (``policy.lead_step``), who is told (``policy.reaches``).
-"""
+"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6);
+the occasion rules, ``policy.lead_step`` and ``policy.reaches`` decide, as pure functions."""
 
 from __future__ import annotations
 
@@ -64,10 +61,9 @@ def announcements(
     policy: ReminderPolicy,
     union_ids: Collection[int] | None = None,
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion the policy announces on ``as_of`` (acted on by one of ``union_ids``), with
-    its lead step: from the occasion index when it reaches the horizon (only the entries due on a
-    day the policy may announce), else from the generators; ``lead_step`` and ``visible_on`` decide.
-    """
+    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step:
+    from the occasion index when it reaches the horizon (only the due dates ``announcement_dates``
+    names), else from the generators; ``lead_step`` and ``visible_on`` decide."""
     end = as_of + timedelta(days=policy.horizon_days)
     found: Iterable[Occasion]
     if occasion_index.usable(uow, end, as_of):
@@ -221,13 +217,9 @@ def sweep(
     detail: bool = True,
     emails_per_batch: int = EMAILS_PER_BATCH,
 ) -> SweepResult:
-    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
-
-    Under the sweep lock, a batch of recipients at a time: the announcements of their unions
-    (``announcements``), grouped by recipient in Python, less the items stored before, written
-    as ordinary rows of this unit of work (the digests, then their items). ``detail=False``
-    leaves the items out of the returned digests.
-    """
+    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6):
+    under the sweep lock, a batch of recipients at a time, less the items stored before.
+    ``detail=False`` leaves the items out of the returned digests."""
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()

@@ -18,8 +18,8 @@ from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
+from notifications.delivery import BeforeData, OnResult, SmtpSender
 from notifications.mail import OutgoingMail
-from notifications.sender import BeforeData, OnResult, SmtpSender
 from tests.e2e.reminder_support import (
     SmtpServer,
     World,

@@ -12,9 +12,9 @@ import pytest
 
 from lifecycle.config import Settings
 from lifecycle.reminders.outbox import Outcome, backoff
+from notifications.delivery import classify
 from notifications.mail import Sender, build_mail
 from notifications.messages import DEFAULT_ACTION, render_payload
-from notifications.sender import classify
 
 
 def payload(**item: Any) -> dict[str, Any]:
