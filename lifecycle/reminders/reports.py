@@ -14,7 +14,7 @@ from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import _label
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
 
@@ -134,9 +134,7 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDeta
     return OutboxDetail(**dict(outbox_entry(m)), items=items)
 
 
-def retry_message(
-    uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope = EVERYTHING
-) -> OutboxEntry:
+def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope) -> OutboxEntry:
     """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
     message = uow.outbox.in_scope(message_id, scope)
     if message is None:

@@ -146,14 +146,16 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
             (message.id, "收件人被拒绝：550", 1)
         ]
-        retried = retry_message(u, message.id, now=NOW)
+        retried = retry_message(u, message.id, now=NOW, scope=EVERYTHING)
         assert (retried.status, retried.attempts, retried.failure_reason) == (
             OutboxStatus.PENDING,
             0,
             None,
         )
         with pytest.raises(ValidationFailed):
-            retry_message(u, message.id, now=NOW)  # only a failed mail can be retried
+            retry_message(
+                u, message.id, now=NOW, scope=EVERYTHING
+            )  # only a failed mail can be retried
         assert [m.id for m in claim_batch(u, NOW, settings).messages] == [message.id]
 
 
