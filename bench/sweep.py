@@ -10,7 +10,7 @@ runs in a process of its own so its peak memory (max RSS) is its own:
 - ``select`` (the baseline): the announcement selection alone
   (``lifecycle.reminders.service.announcements``): every outstanding occasion the rules and the
   policy announce on the date, read from the occasion index;
-- ``sweep``: the job's sweep (``jobs.runs.run_sweep``: the run claim, the day's items grouped by
+- ``sweep``: the job's sweep (``jobs.tasks.run_sweep``: the run claim, the day's items grouped by
   recipient in Python, deduplicated, written as digests and items) in one transaction,
   committed; ``phases`` gives the seconds of each repository call;
 - ``rerun``: the same date again without the job claim (every item found stored already).
@@ -73,7 +73,7 @@ def _timed(phases: dict[str, float]) -> None:
 
 def step(name: str, url: str, day: date) -> dict[str, object]:
     """Run one step in this process and return its figures."""
-    from jobs.runs import run_sweep
+    from jobs.tasks import run_sweep
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.reminders.policy import ReminderPolicy
     from lifecycle.reminders.service import announcements, sweep

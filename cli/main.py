@@ -13,7 +13,7 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
-from jobs.runs import sweep_last_week
+from jobs.tasks import sweep_last_week
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate

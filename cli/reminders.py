@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cli.context import as_of_or_today, console, units_of_work
 from jobs.runner import build_runner
-from jobs.runs import run_sweep
+from jobs.tasks import run_sweep
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings
 from lifecycle.reminders.policy import ReminderPolicy

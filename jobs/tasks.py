@@ -1,12 +1,13 @@
-"""The jobs, each opening a unit of work and calling one lifecycle service with the trigger's
-date, and every trigger of the scheduler, declared in one place (DOMAIN.md §6)."""
+"""The jobs, each calling one lifecycle service with the trigger's date in a unit of work, and
+every trigger of the scheduler (DOMAIN.md §6). A job-run row claims a job for a date in the
+transaction doing its work: a rerun or a second scheduler finds it and does nothing."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,16 +16,50 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from apscheduler.util import undefined
 
-from jobs.runs import dates_to_sweep, run_sweep
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings
 from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import SWEEP_JOB, SweepResult
+from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import Drainer, DrainReport
 
 log = logging.getLogger("workshops.jobs")
+DEMO_DAYS = 7
+
+
+def run_sweep(
+    uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime, detail: bool = True
+) -> SweepResult:
+    """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction."""
+    if not uow.reminders.claim_run(SWEEP_JOB, as_of, now):
+        return SweepResult(as_of, 0, (), already_ran=True)
+    return sweep(uow, as_of, policy=policy, now=now, detail=detail)
+
+
+def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[date]:
+    """Today, plus the last ``catch_up_days`` dates no sweep ran for (missed while down)."""
+    last = uow.reminders.last_run_date(SWEEP_JOB)
+    if last is None or catch_up_days <= 0:
+        return [today]
+    since = max(last + timedelta(days=1), today - timedelta(days=catch_up_days))
+    done = uow.reminders.run_dates(SWEEP_JOB, since)
+    days = [since + timedelta(days=n) for n in range((today - since).days + 1)]
+    return [d for d in days if d not in done] or [today]
+
+
+def sweep_last_week(
+    uow_factory: Callable[[], UnitOfWork], as_of: date, *, policy: ReminderPolicy, now: datetime
+) -> int:
+    """The sweeps of the last ``DEMO_DAYS`` days (each at most once) for the demo's 「我的提醒」;
+    how many reminder items were written."""
+    written = 0
+    for k in range(DEMO_DAYS - 1, -1, -1):
+        with uow_factory() as uow:
+            day = as_of - timedelta(days=k)
+            written += run_sweep(uow, day, policy=policy, now=now).items_created
+            uow.commit()
+    return written
 
 
 @dataclass
@@ -77,12 +112,8 @@ def outbox_drain(ctx: JobContext) -> DrainReport:
 
 
 def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
-    """Register every job; coalesce, one instance at a time.
-
-    The sweep runs every day at ``sweep_time`` (default 07:30) in the service's time zone; on
-    start-up a sweep missed while down is due at once (misfire grace + coalesce run it once),
-    otherwise the trigger decides. The outbox is drained every minute, and right after start-up.
-    """
+    """Register every job (coalesced, one at a time): the sweep daily at ``sweep_time`` in the
+    service's zone, at once on start-up if the last one due was missed; the drain every minute."""
     settings = ctx.settings
     zone = ZoneInfo(settings.timezone)
     at = time.fromisoformat(settings.sweep_time)

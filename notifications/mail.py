@@ -1,9 +1,7 @@
 """Build the mail as it goes on the wire: RFC 2047 Chinese headers, UTF-8 text and HTML parts.
 
-A digest is always the same shape (multipart/alternative: plain text, then HTML, both base64), so
-it is written straight to bytes once: the ``email`` package's header objects cost ~10 ms a mail,
-which at ten thousand digests is most of a drain. Non-ASCII headers are RFC 2047 base64 words
-(UTF-8, whole characters per word, one word per folded line).
+A digest is always the same shape (multipart/alternative, base64 parts), so it is written
+straight to bytes: the ``email`` package's header objects cost ~10 ms a mail, most of a drain.
 """
 
 from __future__ import annotations
@@ -37,10 +35,8 @@ class Sender:
 
 @dataclass(frozen=True)
 class OutgoingMail:
-    """One mail ready to send: the envelope and the flattened message (CRLF line ends).
-
-    ``utf8`` marks a mail whose addresses are not ASCII (it needs the server's SMTPUTF8).
-    """
+    """One mail ready to send: the envelope and the flattened message (CRLF line ends); ``utf8``
+    marks a mail whose addresses are not ASCII (it needs the server's SMTPUTF8)."""
 
     mail_from: str
     rcpt_to: str

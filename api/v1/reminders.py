@@ -112,8 +112,6 @@ def outbox_mail(message_id: IdPath, caller: CallerDep, uow: UowDep) -> OutboxMes
 def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> OutboxMessageOut:
     """Put a failed mail back in the queue, due now (anything else is refused with 422)."""
     with uow(caller.principal.actor) as u:
-        found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
-        retry_message(u, message_id, now=clock())
-        entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
+        entry = retry_message(u, message_id, now=clock(), scope=caller.scope)
         u.commit()
         return OutboxMessageOut.model_validate(entry, from_attributes=True)

@@ -275,7 +275,11 @@ def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: in
     """Put a failed mail back in the queue, due now."""
     require(user, Permission.OUTBOX_MANAGE)
     moment = now(request)
-    outcome = submit(request, user.actor, lambda uow: retry_message(uow, message_id, now=moment))
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: retry_message(uow, message_id, now=moment, scope=EVERYTHING),
+    )
     if isinstance(outcome, Refused):
         return _outbox(request, "", {f"m{message_id}": outcome.error.message})
     return redirect("/admin/outbox?status=failed")

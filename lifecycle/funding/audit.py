@@ -1,9 +1,7 @@
 """Running the 专款专用 audit and keeping its findings true [Y16][S10]; callers own the commit.
 
-One path for every backend and every occasion: the funding repository fetches the facts of a
-batch of designations, ``rules.audit`` decides, new findings are inserted and open findings the
-rules no longer produce are closed with a note (never deleted). A full audit and the audit after
-each grant, payment, correction, void or expenditure are the same function.
+A full audit and the audit after each change of money are one path: ``rules.audit`` decides on
+a batch's facts, new findings are inserted, open ones no longer produced are closed with a note.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
 
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
@@ -30,8 +27,7 @@ AUDIT_AGAIN = "重新审计"
 
 @dataclass
 class AuditReport:
-    """What one audit run saw: designations audited, findings present, stored and closed (summed
-    over its batches)."""
+    """What one audit run saw, summed over its batches."""
 
     as_of: date
     designations: int = 0
@@ -90,11 +86,8 @@ def _audit(
     actor: Actor,
     why: str,
 ) -> None:
-    """The rules over the money of the designations in ``scope`` with ids from ``first_id`` to
-    ``last_id``: store what is new, close what no longer holds; added up in ``report``.
-
-    A finding found after ``as_of`` is not judged by an audit of an earlier day.
-    """
+    """The rules over the money of designations in ``scope`` with ids ``first_id``-``last_id``:
+    store what is new, close what no longer holds (found by ``as_of``); added up in ``report``."""
     as_of = report.as_of
     stored = uow.funding.finding_keys(scope, first_id, last_id)
     found: list[ComputedFinding] = []
@@ -106,7 +99,12 @@ def _audit(
         found.extend(audit(facts, get_scheme(facts.scheme_code).settings, as_of))
     now = now_utc()
     current = {(f.designation_id, f.key) for f in found}
-    new = [_row(f, as_of, actor, now) for f in found if (f.designation_id, f.key) not in stored]
+    new = [
+        {column.name: getattr(f, column.name) for column in fields(f)}
+        | {"found_on": as_of, "found_by": actor.name, "created_at": now}
+        for f in found
+        if (f.designation_id, f.key) not in stored
+    ]
     stale = [
         (fid, found_on)
         for key, (fid, found_on, is_open) in stored.items()
@@ -133,12 +131,6 @@ def _audit(
     report.stored += len(new)
     report.by_kind = dict(Counter(report.by_kind) + Counter(f.kind.value for f in found))
     report.closed += tuple(fid for fid, _ in sorted(stale))
-
-
-def _row(f: ComputedFinding, as_of: date, actor: Actor, now: Any) -> dict[str, Any]:
-    """A new finding as a row (its computed fields as they are), found today by ``actor``."""
-    computed = {column.name: getattr(f, column.name) for column in fields(f)}
-    return computed | {"found_on": as_of, "found_by": actor.name, "created_at": now}
 
 
 def resolve_finding(

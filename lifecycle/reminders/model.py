@@ -17,10 +17,8 @@ from lifecycle.vocab import OutboxStatus
 class ReminderItem(Base):
     """One occasion announced to one recipient at one lead step; the dedup key is unique.
 
-    Four indexes and no foreign keys (migrations 0009, 0014): the daily sweep writes hundreds of
-    thousands of items at once. The sweep is the only writer; it copies designation and union
-    from the occasion index (whose foreign keys hold them) and the outbox id from the digest it
-    has just written; none of them is ever deleted.
+    No foreign keys (migrations 0009, 0014): the sweep, the only writer of its hundreds of
+    thousands of rows, copies ids that exist (index, digest) and are never deleted.
     """
 
     __tablename__ = "reminder_items"

@@ -1,21 +1,29 @@
-"""Every query of the outbox: add, claim with a lease, mark sent / retry / failed, list, count."""
+"""The outbox (§6): every query (add, claim with a lease, mark sent / retry / failed, list, count)
+and the senders' use cases (claim a batch, record outcomes with backoff: ``outbox_*`` settings)."""
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from enum import StrEnum
+from operator import eq, ge, lt
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from lifecycle.config import Settings
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import count_of
+from lifecycle.reminders.repository import count_of, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import OutboxStatus
+
+if TYPE_CHECKING:  # the unit of work imports this module
+    from lifecycle.uow import UnitOfWork
 
 _OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
@@ -128,15 +136,13 @@ class OutboxRepository:
         self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
     ) -> tuple[Sequence[OutboxMessage], int]:
         """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
-        stmt = select(OutboxMessage).where(_visible(scope))
-        if flt.status is not None:
-            stmt = stmt.where(OutboxMessage.status == flt.status)
-        if flt.created_from is not None:
-            stmt = stmt.where(OutboxMessage.created_at >= flt.created_from)
-        if flt.created_before is not None:
-            stmt = stmt.where(OutboxMessage.created_at < flt.created_before)
-        if flt.recipient_email:
-            stmt = stmt.where(OutboxMessage.recipient_email == flt.recipient_email)
+        stmt = where_given(
+            select(OutboxMessage).where(_visible(scope)),
+            (OutboxMessage.status, eq, flt.status),
+            (OutboxMessage.created_at, ge, flt.created_from),
+            (OutboxMessage.created_at, lt, flt.created_before),
+            (OutboxMessage.recipient_email, eq, flt.recipient_email or None),
+        )
         total = count_of(self.session, stmt)
         ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
@@ -157,3 +163,73 @@ class OutboxRepository:
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found
+
+
+class Outcome(StrEnum):
+    """How one send ended."""
+
+    SENT = "sent"
+    TRANSIENT = "transient"  # try again later (server down, 4xx, timeout)
+    PERMANENT = "permanent"  # 5xx, refused recipient: an officer must look
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sender's batch: the token every mark must present."""
+
+    token: str
+    messages: tuple[OutboxMessage, ...]
+
+
+def backoff(attempts: int, settings: Settings) -> timedelta:
+    """base · 2^(attempts−1), capped: 1, 2, 4, 8 … minutes by default."""
+    seconds = settings.outbox_backoff_seconds * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.outbox_backoff_max_seconds))
+
+
+def claim_batch(uow: UnitOfWork, now: datetime, settings: Settings) -> Claim:
+    """Claim up to ``outbox_batch_size`` due messages under a fresh token and a lease ending
+    ``outbox_lease_seconds`` from now."""
+    token = secrets.token_hex(16)
+    lease_until = now + timedelta(seconds=settings.outbox_lease_seconds)
+    claimed = uow.outbox.claim(now, lease_until, token, settings.outbox_batch_size)
+    return Claim(token, tuple(claimed))
+
+
+def record_outcomes(
+    uow: UnitOfWork,
+    token: str,
+    outcomes: Sequence[tuple[OutboxMessage, Outcome, str]],
+    *,
+    now: datetime,
+    settings: Settings,
+) -> set[int]:
+    """Mark each message sent, to retry after its backoff, or failed; the ids whose claim
+    ``token`` still held (the others had passed to another sender)."""
+    marks = [
+        (message.id, _mark(message, outcome, detail, now, settings))
+        for message, outcome, detail in outcomes
+    ]
+    return uow.outbox.mark_many(token, marks)
+
+
+def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bool:
+    """A permanent failure, or a transient one on the last attempt: failed for good."""
+    return outcome is Outcome.PERMANENT or (
+        outcome is Outcome.TRANSIENT and message.attempts >= settings.outbox_max_attempts
+    )
+
+
+def _mark(
+    message: OutboxMessage, outcome: Outcome, detail: str, now: datetime, settings: Settings
+) -> dict[str, object]:
+    if outcome is Outcome.SENT:
+        return {"status": OutboxStatus.SENT, "smtp_reply": detail, "sent_at": now}
+    if gives_up(message, outcome, settings):
+        reason = (
+            detail
+            if outcome is Outcome.PERMANENT
+            else f"重试{message.attempts}次仍未发出：{detail}"
+        )
+        return {"status": OutboxStatus.FAILED, "failure_reason": reason, "last_error": reason}
+    return {"last_error": detail, "next_attempt_at": now + backoff(message.attempts, settings)}

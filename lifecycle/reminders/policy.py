@@ -76,11 +76,8 @@ MONEY_KINDS = frozenset({OccasionKind.MATCHING_FUNDS.value})
 
 
 def reaches(role: str, kind: str) -> bool:
-    """Whether a contact of ``role`` at the acting union is told of an item of ``kind``.
-
-    A reminder reaches only whoever can act on it (DOMAIN.md §6): finance contacts the money
-    items, every other contact (officers, chairs, unit contacts) the lifecycle items.
-    """
+    """Whether a contact of ``role`` at the acting union is told of an item of ``kind``: finance
+    contacts the money items, every other contact the lifecycle items (DOMAIN.md §6)."""
     money = kind in MONEY_KINDS
     return money if role == ContactRole.FINANCE.value else not money
 

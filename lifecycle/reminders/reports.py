@@ -1,8 +1,5 @@
-"""Read models of the pages and the JSON API: my reminders with delivery status, the outbox with
-counts, and retrying a failed mail (§6).
-
-The JSON API answers with these models as they are (their fields are the API's).
-"""
+"""Read models of the pages and the JSON API (its fields as they are): my reminders with delivery
+status, the outbox with counts, and retrying a failed mail (§6)."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import _label
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
 
@@ -69,26 +66,21 @@ class OutboxDetail(OutboxEntry, frozen=True):
     items: list[dict[str, Any]]
 
 
+def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
+    """The fields of ``model`` that ``row`` has as attributes, as stored."""
+    return {name: getattr(row, name) for name in model.model_fields if hasattr(row, name)}
+
+
 def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
-    status = mail.status if mail is not None else None
     return ReminderEntry(
-        id=item.id,
-        kind=item.kind,
+        **_columns(item, ReminderEntry),
         kind_label=_label(item.kind),
-        designation_id=item.designation_id,
-        union_id=item.union_id,
-        title=item.title,
-        subject=item.subject,
-        due_on=item.due_on,
-        lead_step=item.lead_step,
         step_label=step_label(item.lead_step),
-        sweep_date=item.sweep_date,
-        link=item.link,
-        mail_id=mail.id if mail is not None else None,
-        mail_status=status,
-        mail_status_label=OUTBOX_STATUS_LABELS[status] if status else "未生成邮件",
-        sent_at=mail.sent_at if mail is not None else None,
-        failure_reason=mail.failure_reason if mail is not None else None,
+        mail_id=mail.id if mail else None,
+        mail_status=mail.status if mail else None,
+        mail_status_label=OUTBOX_STATUS_LABELS[mail.status] if mail else "未生成邮件",
+        sent_at=mail.sent_at if mail else None,
+        failure_reason=mail.failure_reason if mail else None,
     )
 
 
@@ -101,20 +93,9 @@ def _listed(m: OutboxMessage) -> list[Any]:
 def outbox_entry(m: OutboxMessage) -> OutboxEntry:
     """The read form of one mail."""
     return OutboxEntry(
-        id=m.id,
-        kind=m.kind,
-        recipient_email=m.recipient_email,
-        recipient_name=m.recipient_name,
+        **_columns(m, OutboxEntry),
         item_count=len(_listed(m)),
-        status=m.status,
         status_label=OUTBOX_STATUS_LABELS[m.status],
-        attempts=m.attempts,
-        next_attempt_at=m.next_attempt_at,
-        created_at=m.created_at,
-        sent_at=m.sent_at,
-        smtp_reply=m.smtp_reply,
-        last_error=m.last_error,
-        failure_reason=m.failure_reason,
     )
 
 
@@ -153,9 +134,9 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDeta
     return OutboxDetail(**dict(outbox_entry(m)), items=items)
 
 
-def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime) -> OutboxEntry:
-    """Put a failed mail back in the queue, due now (an administrator's action)."""
-    message = uow.outbox.in_scope(message_id, EVERYTHING)
+def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope) -> OutboxEntry:
+    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
+    message = uow.outbox.in_scope(message_id, scope)
     if message is None:
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:

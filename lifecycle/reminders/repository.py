@@ -1,17 +1,14 @@
-"""Every query of the sweep: recipients, stored item keys, digests and items; and a recipient's
-reminder history.
-
-SQL here fetches and stores; what is announced to whom is decided in Python
-(``lifecycle.reminders.service`` with the pure ``policy``).
-"""
+"""Every query of the sweep (recipients, stored item keys, digests, items) and a recipient's
+reminder history; SQL fetches and stores, Python (``service``, ``policy``) decides."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from operator import eq, ge, le
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Insert, Select, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,7 +21,8 @@ from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
 _CHUNK = 1000
-# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/leader.py has + 1).
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
+# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
@@ -42,6 +40,11 @@ class HistoryFilter:
     sweep_to: date | None = None
     due_from: date | None = None
     due_to: date | None = None
+
+
+def where_given(stmt: S, *bounds: tuple[Any, Callable[..., Any], Any]) -> S:
+    """``stmt`` narrowed by each (column, operator, value) whose value is given (not None)."""
+    return stmt.where(*(op(column, value) for column, op, value in bounds if value is not None))
 
 
 def count_of(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
@@ -120,10 +123,8 @@ class ReminderRepository:
         return self.session.scalar(stmt) is not None
 
     def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
-        """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (a rerun, a second
-        scheduler). Only such an item can share a key with one of the day's: a lead step names
-        its distance to the due date, so (due date, step) fixes the sweep date.
-        """
+        """The keys of the items to ``emails`` stored by a sweep for ``as_of``: only these can
+        share a key with the day's, as (due date, lead step) fixes the sweep date."""
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()
@@ -160,16 +161,14 @@ class ReminderRepository:
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
         )
-        if flt.status is not None:
-            stmt = stmt.where(OutboxMessage.status == flt.status)
-        if flt.sweep_from is not None:
-            stmt = stmt.where(ReminderItem.sweep_date >= flt.sweep_from)
-        if flt.sweep_to is not None:
-            stmt = stmt.where(ReminderItem.sweep_date <= flt.sweep_to)
-        if flt.due_from is not None:
-            stmt = stmt.where(ReminderItem.due_on >= flt.due_from)
-        if flt.due_to is not None:
-            stmt = stmt.where(ReminderItem.due_on <= flt.due_to)
+        stmt = where_given(
+            stmt,
+            (OutboxMessage.status, eq, flt.status),
+            (ReminderItem.sweep_date, ge, flt.sweep_from),
+            (ReminderItem.sweep_date, le, flt.sweep_to),
+            (ReminderItem.due_on, ge, flt.due_from),
+            (ReminderItem.due_on, le, flt.due_to),
+        )
         total = count_of(self.session, stmt)
         ordered = stmt.order_by(
             ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id

@@ -1,8 +1,5 @@
-"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6).
-
-Every decision is a pure function: which occasions exist (the occasion rules), which are
-announced today (``policy.lead_step``), who is told (``policy.reaches``).
-"""
+"""The daily sweep: occasions due an announcement → items per recipient → one digest each (§6);
+the occasion rules, ``policy.lead_step`` and ``policy.reaches`` decide, as pure functions."""
 
 from __future__ import annotations
 
@@ -64,13 +61,9 @@ def announcements(
     policy: ReminderPolicy,
     union_ids: Collection[int] | None = None,
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion the policy announces on ``as_of`` (acted on by one of ``union_ids``), with
-    its lead step (the one selection).
-
-    From the occasion index (the rule's projection) when it reaches the horizon, fetching only
-    the entries due on a day the policy may announce (``announcement_dates``); else from the
-    generators. Either way ``lead_step`` and ``Occasion.visible_on`` decide.
-    """
+    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step:
+    from the occasion index when it reaches the horizon (only the due dates ``announcement_dates``
+    names), else from the generators; ``lead_step`` and ``visible_on`` decide."""
     end = as_of + timedelta(days=policy.horizon_days)
     found: Iterable[Occasion]
     if occasion_index.usable(uow, end, as_of):
@@ -224,13 +217,9 @@ def sweep(
     detail: bool = True,
     emails_per_batch: int = EMAILS_PER_BATCH,
 ) -> SweepResult:
-    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6).
-
-    Under the sweep lock, a batch of recipients at a time: the announcements of their unions
-    (``announcements``), grouped by recipient in Python, less the items stored before, written
-    as ordinary rows of this unit of work (the digests, then their items). ``detail=False``
-    leaves the items out of the returned digests.
-    """
+    """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6):
+    under the sweep lock, a batch of recipients at a time, less the items stored before.
+    ``detail=False`` leaves the items out of the returned digests."""
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()
@@ -266,7 +255,24 @@ def _write(
         (email, sorted(items, key=lambda i: i[0].order))
         for email, items in sorted(by_email.items())
     ]
-    rows = [_digest_row(as_of, now, email, names[email], items) for email, items in ordered]
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": DIGEST_KIND,
+            "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
+            "recipient_email": email,
+            "recipient_name": names[email],
+            "payload": {
+                "as_of": as_of.isoformat(),
+                "name": names[email],
+                "items": [a.payload for a, _ in items],
+            },
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for email, items in ordered
+    ]
     ids = uow.reminders.add_digests(rows)
     created = uow.reminders.add_items(
         {
@@ -282,24 +288,3 @@ def _write(
         Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
         for r, (email, _) in zip(rows, ordered, strict=True)
     ]
-
-
-def _digest_row(
-    as_of: date, now: datetime, email: str, name: str, items: Sequence[tuple[Announced, str]]
-) -> dict[str, Any]:
-    """The outbox row of one recipient's digest."""
-    return {
-        "kind": DIGEST_KIND,
-        "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
-        "recipient_email": email,
-        "recipient_name": name,
-        "payload": {
-            "as_of": as_of.isoformat(),
-            "name": name,
-            "items": [a.payload for a, _ in items],
-        },
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }

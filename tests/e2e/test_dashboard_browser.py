@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs.runs import sweep_last_week
+from jobs.tasks import sweep_last_week
 from lifecycle.clock import now_utc, today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.loader import load_demo

@@ -12,15 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from jobs.runs import run_sweep
-from lifecycle.reminders.delivery import Outcome
-from lifecycle.reminders.outbox import OutboxFilter
+from jobs.tasks import run_sweep
+from lifecycle.reminders.outbox import OutboxFilter, Outcome
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
+from notifications.delivery import BeforeData, OnResult, SmtpSender
 from notifications.mail import OutgoingMail
-from notifications.sender import BeforeData, OnResult, SmtpSender
 from tests.e2e.reminder_support import (
     SmtpServer,
     World,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from jobs.runs import run_sweep
+from jobs.tasks import run_sweep
 from lifecycle.db.engine import make_session_factory
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy

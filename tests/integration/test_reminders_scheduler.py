@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jobs.leader import AdvisoryLock, LeaseLock, leader_lock
-from jobs.runner import SchedulerRunner
+from jobs.runner import AdvisoryLock, LeaseLock, SchedulerRunner, leader_lock
 from jobs.tasks import JobContext
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory

@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from jobs.runs import dates_to_sweep, run_sweep
+from jobs.tasks import dates_to_sweep, run_sweep
 from lifecycle.config import Settings
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.delivery import Outcome, claim_batch, record_outcomes
-from lifecycle.reminders.outbox import OutboxFilter
+from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.reminders.service import sweep
@@ -147,14 +146,16 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
             (message.id, "收件人被拒绝：550", 1)
         ]
-        retried = retry_message(u, message.id, now=NOW)
+        retried = retry_message(u, message.id, now=NOW, scope=EVERYTHING)
         assert (retried.status, retried.attempts, retried.failure_reason) == (
             OutboxStatus.PENDING,
             0,
             None,
         )
         with pytest.raises(ValidationFailed):
-            retry_message(u, message.id, now=NOW)  # only a failed mail can be retried
+            retry_message(
+                u, message.id, now=NOW, scope=EVERYTHING
+            )  # only a failed mail can be retried
         assert [m.id for m in claim_batch(u, NOW, settings).messages] == [message.id]
 
 

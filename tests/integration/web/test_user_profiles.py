@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from jobs.runs import sweep_last_week
+from jobs.tasks import sweep_last_week
 from lifecycle.accounts.model import User
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING

@@ -11,11 +11,10 @@ import aiosmtplib
 import pytest
 
 from lifecycle.config import Settings
-from lifecycle.reminders.delivery import Outcome, backoff
-from notifications.actions import DEFAULT_ACTION
+from lifecycle.reminders.outbox import Outcome, backoff
+from notifications.delivery import classify
 from notifications.mail import Sender, build_mail
-from notifications.messages import render_payload
-from notifications.sender import classify
+from notifications.messages import DEFAULT_ACTION, render_payload
 
 
 def payload(**item: Any) -> dict[str, Any]:
