@@ -5,22 +5,27 @@ occasion's status and when a standing warning shows (``Occasion.visible_on``). T
 generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and stores with each
 the days its status and visibility change (``model.timeline``), which a read compares with its own
 ``as_of`` (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks that the
-index and the generators give the same answers. The dashboard tally is kept in the same steps.
+index and the generators give the same answers.
+
+The dashboard's tally is kept in the same steps: an entry counts once for every union on its
+unit's path under its kind, due date and ``Timeline`` days, and ``mine`` counts it again for the
+union that acts on it. A build counts every entry; a rewrite adds the difference between the old
+and new entries. ``tests/integration/test_occasion_tally.py`` recounts the tally from the index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
-from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
-from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_repository import Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
@@ -103,6 +108,49 @@ def collect(session: Session, _context: Any) -> None:
                 into.workshops.add(workshop_id)
 
 
+Key = tuple[int, str, date, date, date, date]
+Counts = dict[Key, list[int]]  # key → [entries, mine]
+
+
+@lru_cache(maxsize=16384)
+def path_ids(path: str) -> tuple[int, ...]:
+    """The unions on a path, root first ("/1/4/9/" → (1, 4, 9))."""
+    return tuple(int(part) for part in path.split("/") if part)
+
+
+def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -> None:
+    """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1."""
+    for e in entries:
+        kind, acting = e["kind"], e["union_id"]
+        days = (e["due_on"], e["overdue_from"], e["shows_from"], e["shows_until"])
+        for node in path_ids(e["scope_path"]):
+            found = counts.setdefault((node, kind, *days), [0, 0])
+            found[0] += sign
+            if node == acting:
+                found[1] += sign
+
+
+def counted(entries: Iterable[Mapping[str, Any]], counts: Counts) -> Iterator[Mapping[str, Any]]:
+    """Pass ``entries`` through, counting each into ``counts`` (a full build writes and counts in
+    one pass)."""
+    for e in entries:
+        count(counts, (e,))
+        yield e
+
+
+def tally_rows(counts: Counts) -> Iterator[dict[str, Any]]:
+    """The tally rows of ``counts`` (keys whose counts did not change are left out)."""
+    for key in sorted(counts):  # one order for every writer: concurrent upserts do not deadlock
+        entries, mine = counts[key]
+        if entries or mine:
+            yield dict(
+                zip(KEY_COLUMNS, key, strict=True),
+                due_month=key[2].replace(day=1),
+                entries=entries,
+                mine=mine,
+            )
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a full build did."""
@@ -129,9 +177,9 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     through = as_of + AHEAD
     repo = uow.occasion_index
     repo.clear()
-    counts: tally.Counts = {}
+    counts: Counts = {}
     designations, entries = _write(uow, None, as_of, through, counts)
-    repo.add_tally(tally.rows(counts))
+    repo.add_tally(tally_rows(counts))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
@@ -145,16 +193,16 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     ids = touched.designations | repo.designations_of(touched.workshops, touched.persons)
     if not ids:
         return 0
-    counts: tally.Counts = {}
-    tally.add(counts, repo.counted(ids), sign=-1)
+    counts: Counts = {}
+    count(counts, repo.counted(ids), sign=-1)
     repo.remove(ids)
     _, written = _write(uow, ids, state.built_for, state.through, counts)
-    repo.adjust_tally(list(tally.rows(counts)))
+    repo.adjust_tally(list(tally_rows(counts)))
     return written
 
 
 def _write(
-    uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: tally.Counts
+    uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: Counts
 ) -> tuple[int, int]:
     """Insert the entries of the designations ``ids`` (None: every active one), counting them
     into ``counts``; how many designations and entries."""
@@ -166,9 +214,7 @@ def _write(
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)
-        entries += uow.occasion_index.add(
-            tally.counted(_entries(batch, paths, floor, through), counts)
-        )
+        entries += uow.occasion_index.add(counted(_entries(batch, paths, floor, through), counts))
     return designations, entries
 
 

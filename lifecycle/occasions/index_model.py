@@ -55,11 +55,15 @@ class OccasionEntry(Base):
     shows_until: Mapped[date]
 
 
+# (union, kind, due_on, overdue_from, shows_from, shows_until): the tally's primary key.
+KEY_COLUMNS = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
+
+
 class OccasionTally(Base):
     """How many index entries of a union's whole subtree share a kind, a due date and a timeline
     (``mine``: of them, those the union itself acts on): what the dashboard's figures add up.
 
-    Kept with the index in the same transaction (``lifecycle.occasions.tally``): a full build
+    Kept with the index in the same transaction (``lifecycle.occasions.index``): a full build
     counts every entry once per union on its path; a rewrite adds the difference it made.
     """
 

@@ -2,7 +2,7 @@
 
 Every entry carries the days its status and visibility change (``model.Timeline``, written by
 the rule when the entry was); a read on ``as_of`` selects by comparing those days with it. The
-dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.tally``);
+dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.index``);
 lists read a page of entries in occasion order (``Occasion.sort_key``).
 ``tests/integration/test_todo.py`` checks the 待办 list against the generators.
 
@@ -45,10 +45,14 @@ from sqlalchemy.sql.operators import custom_op
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState, OccasionTally
+from lifecycle.occasions.index_model import (
+    KEY_COLUMNS,
+    OccasionEntry,
+    OccasionIndexState,
+    OccasionTally,
+)
 from lifecycle.occasions.model import KIND_ORDER, KINDS_BY_VALUE, OccasionKind, OccasionStatus
 from lifecycle.occasions.repository import chunks
-from lifecycle.occasions.tally import KEY_COLUMNS
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -77,7 +81,7 @@ ENTRY_COLUMNS = (
     E.shows_from,
     E.shows_until,
 )
-# What a tally counts of an entry (``lifecycle.occasions.tally``): its path and the tally's key.
+# What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))
 _ENTRIES = E.metadata.tables[E.__tablename__]
 _TALLY = T.metadata.tables[T.__tablename__]
