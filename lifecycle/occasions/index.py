@@ -1,16 +1,12 @@
-"""Keeping the occasion index true: full builds when the horizon moves, rewrites on every change.
+"""Keeping the occasion index and its tally true: full builds when the horizon moves, rewrites on
+every change.
 
-Contract with the generators (``lifecycle.occasions.rules``): ``as_of`` may decide only an
-occasion's status and when a standing warning shows (``Occasion.visible_on``). The index therefore
-generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and stores with each
-the days its status and visibility change (``model.timeline``), which a read compares with its own
-``as_of`` (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks that the
-index and the generators give the same answers.
-
-The dashboard's tally is kept in the same steps: an entry counts once for every union on its
-unit's path under its kind, due date and ``Timeline`` days, and ``mine`` counts it again for the
-union that acts on it. A build counts every entry; a rewrite adds the difference between the old
-and new entries. ``tests/integration/test_occasion_tally.py`` recounts the tally from the index.
+The generators may use ``as_of`` only for an occasion's status and when a standing warning shows,
+so the index generates once with ``as_of`` = its horizon and stores with each outstanding occasion
+the days its status and visibility change (``model.timeline``) for a read to compare with its own
+``as_of``. An entry counts in the tally once for every union on its unit's path (``mine``: again
+for the union that acts on it); a rewrite adds the difference. ``tests/integration/`` checks both
+against the generators (``test_occasion_index.py``, ``test_occasion_tally.py``).
 """
 
 from __future__ import annotations
@@ -39,7 +35,6 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.rules import GENERATORS
 from lifecycle.persons.model import Person
-from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
 
@@ -48,7 +43,6 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-# 3: a build is a plain delete and insert in the unit of work (no staging table).
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 FORMAT = 4
 
@@ -84,11 +78,9 @@ def take(session: Session) -> Touched:
 
 
 def collect(session: Session, _context: Any) -> None:
-    """after_flush hook: any row naming a designation, workshop or leader may change what is owed.
-
-    Every model that affects occasions carries ``designation_id`` or ``workshop_id`` (see
-    CONTRIBUTING.md); persons reach their designations through the workshops they lead.
-    """
+    """after_flush hook: a row naming a designation, workshop or leader may change what is owed."""
+    # Every model that affects occasions carries designation_id or workshop_id; persons reach
+    # their designations through the workshops they lead.
     into = touched(session)
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, _IGNORED):
@@ -108,8 +100,7 @@ def collect(session: Session, _context: Any) -> None:
                 into.workshops.add(workshop_id)
 
 
-Key = tuple[int, str, date, date, date, date]
-Counts = dict[Key, list[int]]  # key → [entries, mine]
+Counts = dict[tuple[int, str, date, date, date, date], list[int]]  # KEY_COLUMNS → [entries, mine]
 
 
 @lru_cache(maxsize=16384)
@@ -131,8 +122,7 @@ def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -
 
 
 def counted(entries: Iterable[Mapping[str, Any]], counts: Counts) -> Iterator[Mapping[str, Any]]:
-    """Pass ``entries`` through, counting each into ``counts`` (a full build writes and counts in
-    one pass)."""
+    """Pass ``entries`` through, counting each into ``counts`` (a build writes as it counts)."""
     for e in entries:
         count(counts, (e,))
         yield e
@@ -204,8 +194,8 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
 def _write(
     uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: Counts
 ) -> tuple[int, int]:
-    """Insert the entries of the designations ``ids`` (None: every active one), counting them
-    into ``counts``; how many designations and entries."""
+    """Insert and count the entries of the designations ``ids`` (None: every active one); how many
+    designations and entries."""
     from lifecycle.occasions.service import facts_batches
 
     designations = entries = 0
@@ -266,20 +256,17 @@ def read(
     union_ids: Collection[int] | None = None,
     due_dates: Collection[date] | None = None,
 ) -> Iterator[Occasion]:
-    """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
-    only those due on one of these days)."""
-    scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
+    """Outstanding occasions from the index, with their status on ``as_of``."""
     values = None if kinds is None else {k.value for k in kinds}
-    for row in uow.occasion_index.entries(scope, window, values, union_ids, due_dates):
+    for row in uow.occasion_index.entries(scope_path, window, values, union_ids, due_dates):
         found = entry_to_occasion(row, as_of)
         if found.visible_on(as_of):
             yield found
 
 
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
-    """An index row (``ENTRY_COLUMNS``: the ``Occasion``'s fields but its status and lapse, then
-    its ``Timeline``) as the occasion it stands for on ``as_of``: its status is the stored
-    ``Timeline``'s answer for the day."""
+    """An index row (``Entry``) as the occasion it stands for on ``as_of``: the status is the
+    stored ``Timeline``'s answer for the day."""
     kind, designation_id, due_on, union_id = row[:4]
     line, standing = Timeline(*row[10:]), row[9]
     lapses = line.shows_until if standing and line.shows_until != NEVER else None

@@ -1,16 +1,10 @@
-"""Every query of the materialised occasion index (``lifecycle.occasions.index_model``).
-
-Every entry carries the days its status and visibility change (``model.Timeline``, written by
-the rule when the entry was); a read on ``as_of`` selects by comparing those days with it. The
-dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.index``);
-lists read a page of entries in occasion order (``Occasion.sort_key``).
-``tests/integration/test_todo.py`` checks the 待办 list against the generators.
+"""Every query of the occasion index and its tally: a read on ``as_of`` compares it with each
+entry's ``Timeline`` days; lists read a page in occasion order (``Occasion.sort_key``).
 
 A union's subtree is a range of paths ("/1/4/" ≤ path < "/1/40") so the (scope_path, due_on) index
-serves; a LIKE prefix match cannot use it on SQLite (case-insensitive LIKE) nor on PostgreSQL
-databases whose collation is not C. The range must compare in byte order: SQLite does, and so does
-PostgreSQL under a byte-order collation (C.UTF-8 …); elsewhere the comparison goes under
-COLLATE "C" (correct, but then the index cannot serve).
+serves (a LIKE prefix cannot on SQLite, nor on PostgreSQL under a non-C collation). The range must
+compare in byte order: SQLite does, PostgreSQL under a byte-order collation does, elsewhere it goes
+under COLLATE "C" (correct, but then the index cannot serve).
 """
 
 from __future__ import annotations
@@ -62,8 +56,7 @@ _ROWS_PER_FETCH = 10_000
 E = OccasionEntry
 T = OccasionTally
 X = TypeVar("X")
-# An entry as read: the ``Occasion``'s fields in its order but the status and the lapse (the
-# ``Timeline`` days after them say both on any day; ``index.entry_to_occasion``).
+# An entry as read: the ``Occasion``'s fields but the status and lapse, then its ``Timeline``.
 Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
 ENTRY_COLUMNS = (
     E.kind,
@@ -126,8 +119,7 @@ def bytewise(session: Session, column: ColumnElement[str]) -> ColumnElement[str]
 
 
 class Walk(Enum):
-    """How SQLite is to read a page of entries in occasion order (PostgreSQL's planner chooses
-    well by itself, so there every walk reads the same SQL)."""
+    """How SQLite reads a page in occasion order (PostgreSQL's planner chooses well: same SQL)."""
 
     DUE = "due"  # the due-date index in order, stopping at the page
     PATH = "path"  # the subtree's path index, its entries sorted
@@ -141,14 +133,10 @@ SMALL = 2_000
 
 
 def walk(matching: int | None, rows: int, subtree: int | None) -> Walk:
-    """How to find the first ``rows`` of ``matching`` entries of a subtree of ``subtree`` entries.
-
-    Many matching: walking the due-date index finds them after about DENSE × ``rows`` index rows,
-    where SQLite would read the whole subtree through its path index and sort it (28 ms → 0.3 ms
-    for a district of 50,000 entries, 440 ms → 0.2 ms for the city's 750,000). A small subtree:
-    its path index, where SQLite would walk the due dates of every subtree (a unit's overdue
-    list, 10 ms → 0.3 ms). Otherwise (or unknown) the planner chooses.
-    """
+    """How to find the first ``rows`` of ``matching`` entries among ``subtree`` (None: unknown)."""
+    # Many matching: the due-date index finds them after ~DENSE × rows index rows, where SQLite
+    # would read and sort the whole subtree (the city's 750,000: 440 ms → 0.2 ms). A small
+    # subtree: its path index, where SQLite would walk every subtree's due dates (10 → 0.3 ms).
     if matching is not None and matching >= DENSE * rows:
         return Walk.DUE
     if subtree is not None and subtree < SMALL:
@@ -166,15 +154,13 @@ def _unindexed(session: Session, column: ColumnElement[X], hidden: bool) -> Colu
 def in_subtree(
     session: Session, scope_path: str | None, *, walk: Walk = Walk.PLANNER
 ) -> ColumnElement[bool]:
-    """Entries of the subtree at ``scope_path`` (None: everything; "": nothing), read as
-    ``walk`` says."""
+    """Entries of the subtree at ``scope_path`` (None: everything; "": nothing)."""
     if scope_path is None:
         return true()
     if not scope_path:
         return false()
     upper = scope_path[:-1] + chr(ord(scope_path[-1]) + 1)
-    path = bytewise(session, E.scope_path.expression)
-    path = _unindexed(session, path, walk is Walk.DUE)
+    path = _unindexed(session, bytewise(session, E.scope_path.expression), walk is Walk.DUE)
     return and_(path >= scope_path, path < upper)
 
 
@@ -233,12 +219,6 @@ class TodoFilter:
         """The last due date asked for."""
         return self.end if self.due_to is None else min(self.end, self.due_to)
 
-    def due(self, due: ColumnElement[date]) -> list[ColumnElement[bool]]:
-        """The due dates asked for: one range, one lower and one upper bound, so the planner
-        can use it."""
-        since = [] if self.due_from is None else [due >= self.due_from]
-        return [*since, due <= self.last]
-
 
 # Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
 _TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
@@ -249,8 +229,7 @@ _TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
 
 
 class OccasionIndexRepository:
-    """Reads and rewrites of the occasion index and its tally; scope is a range of the unit's
-    path (``in_subtree``)."""
+    """Reads and rewrites of the occasion index and its tally."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -267,8 +246,7 @@ class OccasionIndexRepository:
         self.session.flush()
 
     def clear(self) -> None:
-        """Remove every entry and count (a full build; readers see the old index until the
-        commit)."""
+        """Remove every entry and count (a full build; readers see the old until the commit)."""
         self.session.execute(delete(E))
         self.session.execute(delete(T))
 
@@ -278,8 +256,7 @@ class OccasionIndexRepository:
             self.session.execute(delete(E).where(E.designation_id.in_(ids)))
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Insert entries (column values) as plain rows, no objects (a full build writes
-        hundreds of thousands); how many."""
+        """Insert entries as plain rows, no objects (a build writes ~10⁵); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
 
     def counted(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
@@ -334,23 +311,18 @@ class OccasionIndexRepository:
 
     def entries(
         self,
-        scope: Scope,
+        scope_path: str | None,
         window: Window,
         kinds: Collection[str] | None,
         union_ids: Collection[int] | None,
         due_dates: Collection[date] | None,
     ) -> Iterator[Entry]:
-        """Outstanding entries due in the window (of ``kinds``, acted on by one of ``union_ids``,
-        due on one of ``due_dates``; None: any); whether each is visible on a day is the rule's
-        to say (``Occasion.visible_on``, in ``index.read``).
-
-        Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
-        through Core: a full-registry read is half a million rows, never ORM objects.
-        """
+        """Entries due in the window (of ``kinds``, acted on by ``union_ids``, due on ``due_dates``;
+        None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (up to ~10⁶ rows)."""
         due = E.due_on <= window.end
         if not window.include_overdue:
             due = and_(E.due_on >= window.start, due)
-        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope.path_prefix), due)
+        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope_path), due)
         if kinds is not None:
             stmt = stmt.where(E.kind.in_(sorted(kinds)))
         if union_ids is not None:
@@ -379,8 +351,8 @@ class OccasionIndexRepository:
         ]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's outstanding entries showing on ``as_of`` and due by ``end``, added up by
-        kind, due month and status (``month``: the first day of as_of's month)."""
+        """The subtree's entries showing on ``as_of``, due by ``end``, added up by kind, due month
+        and status (``month``: the first day of as_of's month)."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month == month)
         stmt = (
@@ -421,16 +393,14 @@ class OccasionIndexRepository:
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:
-        """Rows (``ENTRY_COLUMNS``) ``offset`` … ``offset + limit`` of the entries matching
-        ``where``, in occasion order: ``Occasion.sort_key``, i.e. due date, kind in declaration
-        order, designation, key (in code-point order, as Python compares strings)."""
+        """Rows ``offset`` … ``offset + limit`` of the entries matching ``where``, in occasion
+        order (``Occasion.sort_key``: the key in code-point order, as Python compares)."""
         order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
         stmt = select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
         return self.session.execute(stmt).all()
 
     def todo_page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
-        """Rows (``ENTRY_COLUMNS`` order) of one page of the 待办 list in occasion order, and how
-        many match."""
+        """One page of the 待办 list in occasion order, and how many match."""
         total = self._todo_count(flt)
         # One acting union's entries: its (union, due date) index serves them in order.
         how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
@@ -442,9 +412,8 @@ class OccasionIndexRepository:
         return {day: int(n) for day, n in self.session.execute(stmt)}
 
     def _todo_count(self, flt: TodoFilter) -> int:
-        """The tally's sum where it holds the question's answer (a union's subtree, any scheme,
-        acted on by anyone or by that union, overdue or not or either), else the entries
-        counted."""
+        """The tally's sum where it holds the answer (a union's subtree, any scheme, acted on by
+        anyone or by that union, overdue or not or either), else the entries counted."""
         statuses = frozenset(OccasionStatus) if flt.statuses is None else frozenset(flt.statuses)
         statuses -= {OccasionStatus.DONE}
         acting = flt.acting_union_id
@@ -471,8 +440,7 @@ class OccasionIndexRepository:
         self, flt: TodoFilter, *, walk: Walk = Walk.PLANNER
     ) -> list[ColumnElement[bool]]:
         """Everything ``flt`` asks, read as ``walk`` says."""
-        scope = in_subtree(self.session, flt.scope.path_prefix, walk=walk)
-        where = [scope, *showing(flt.as_of)]
+        where = [in_subtree(self.session, flt.scope.path_prefix, walk=walk), *showing(flt.as_of)]
         if flt.statuses is not None:
             where.append(with_status(flt.statuses, flt.as_of))
         if flt.under_path is not None:
@@ -484,4 +452,8 @@ class OccasionIndexRepository:
         if flt.scheme is not None:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))
-        return [*where, *flt.due(due_date(self.session, walk=walk))]
+        # One range on the due date (a lower and an upper bound) so the planner can use it.
+        due = due_date(self.session, walk=walk)
+        if flt.due_from is not None:
+            where.append(due >= flt.due_from)
+        return [*where, due <= flt.last]

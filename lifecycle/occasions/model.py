@@ -93,13 +93,8 @@ ALWAYS = date(1, 1, 1)
 
 
 class Timeline(NamedTuple):  # a tuple: built for every occasion generated
-    """The status and visibility rules' answer for every day at once, for one outstanding
-    occasion: the days it shows, and the days it turns due and overdue.
-
-    Upcoming before ``due_from``, due from it, overdue from ``overdue_from``; it exists only from
-    ``shows_from`` through ``shows_until``. The occasion index stores these days beside each entry,
-    so a read selects today's answer by comparing them with ``as_of`` (``OccasionEntry``).
-    """
+    """The status and visibility rules' answer for every day: upcoming before ``due_from``, due
+    from it, overdue from ``overdue_from``; shown from ``shows_from`` through ``shows_until``."""
 
     due_from: date
     overdue_from: date = NEVER
