@@ -1,5 +1,4 @@
-"""Plain facts of one designation, the query window, and the status and cut-over rules shared by
-every kind."""
+"""Plain facts of one designation, the query window, and the rules every kind shares."""
 
 from __future__ import annotations
 
@@ -67,8 +66,7 @@ class DesignationFacts:
 
     @property
     def active(self) -> bool:
-        """Whether the title is under oversight and has a naming date: only such a title owes
-        anything (DOMAIN.md §3), exited and revoked titles do not."""
+        """Whether the title is under oversight and named: only such a title owes (DOMAIN.md §3)."""
         return self.status in ACTIVE_STATES and self.naming_date is not None
 
     @property

@@ -1,5 +1,4 @@
-"""Keeping the occasion index and its tally true: full builds when the horizon moves, rewrites on
-every change.
+"""Keeping the occasion index and its tally true: built when the horizon moves, rewritten on change.
 
 The generators may use ``as_of`` only for an occasion's status and when a standing warning shows,
 so the index generates once with ``as_of`` = its horizon and stores with each outstanding occasion
@@ -194,8 +193,7 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
 def _write(
     uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: Counts
 ) -> tuple[int, int]:
-    """Insert and count the entries of the designations ``ids`` (None: every active one); how many
-    designations and entries."""
+    """Insert and count the entries of ``ids`` (None: every active designation); how many."""
     from lifecycle.occasions.service import facts_batches
 
     designations = entries = 0
@@ -265,8 +263,7 @@ def read(
 
 
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
-    """An index row (``Entry``) as the occasion it stands for on ``as_of``: the status is the
-    stored ``Timeline``'s answer for the day."""
+    """An index row as the occasion it stands for on ``as_of`` (the status: its ``Timeline``'s)."""
     kind, designation_id, due_on, union_id = row[:4]
     line, standing = Timeline(*row[10:]), row[9]
     lapses = line.shows_until if standing and line.shows_until != NEVER else None

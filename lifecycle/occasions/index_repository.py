@@ -1,5 +1,5 @@
-"""Every query of the occasion index and its tally: a read on ``as_of`` compares it with each
-entry's ``Timeline`` days; lists read a page in occasion order (``Occasion.sort_key``).
+"""Every query of the occasion index and its tally (a read compares its ``as_of`` with the
+entries' ``Timeline`` days).
 
 A union's subtree is a range of paths ("/1/4/" ≤ path < "/1/40") so the (scope_path, due_on) index
 serves (a LIKE prefix cannot on SQLite, nor on PostgreSQL under a non-C collation). The range must
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -45,7 +45,14 @@ from lifecycle.occasions.index_model import (
     OccasionIndexState,
     OccasionTally,
 )
-from lifecycle.occasions.model import KIND_ORDER, KINDS_BY_VALUE, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import (
+    KIND_ORDER,
+    KINDS_BY_VALUE,
+    Occasion,
+    OccasionKind,
+    OccasionStatus,
+    Timeline,
+)
 from lifecycle.occasions.repository import chunks
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -58,21 +65,10 @@ T = OccasionTally
 X = TypeVar("X")
 # An entry as read: the ``Occasion``'s fields but the status and lapse, then its ``Timeline``.
 Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
-ENTRY_COLUMNS = (
-    E.kind,
-    E.designation_id,
-    E.due_on,
-    E.union_id,
-    E.title,
-    E.link,
-    E.key,
-    E.subject,
-    E.provisional,
-    E.standing,
-    E.due_from,
-    E.overdue_from,
-    E.shows_from,
-    E.shows_until,
+ENTRY_COLUMNS = tuple(
+    getattr(E, name)
+    for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
+    if name not in ("status", "visible_until")
 )
 # What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))
@@ -169,9 +165,9 @@ def due_date(session: Session, *, walk: Walk = Walk.PLANNER) -> ColumnElement[da
     return _unindexed(session, E.due_on.expression, walk is Walk.PATH)
 
 
-def showing(as_of: date) -> list[ColumnElement[bool]]:
-    """Entries that exist on ``as_of`` (``Timeline.shows_on``)."""
-    return [E.shows_from <= as_of, E.shows_until >= as_of]
+def showing(as_of: date, of: type[E | T] = E) -> list[ColumnElement[bool]]:
+    """Entries (or counts of them) that exist on ``as_of`` (``Timeline.shows_on``)."""
+    return [of.shows_from <= as_of, of.shows_until >= as_of]
 
 
 def with_status(statuses: Collection[OccasionStatus], as_of: date) -> ColumnElement[bool]:
@@ -343,12 +339,7 @@ class OccasionIndexRepository:
     @staticmethod
     def _tally_of(union_id: int, as_of: date, end: date) -> list[ColumnElement[bool]]:
         """The tally of the union's subtree: entries showing on ``as_of``, due by ``end``."""
-        return [
-            T.union_id == union_id,
-            T.due_on <= end,
-            T.shows_from <= as_of,
-            T.shows_until >= as_of,
-        ]
+        return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
         """The subtree's entries showing on ``as_of``, due by ``end``, added up by kind, due month

@@ -241,8 +241,9 @@ def no_achievement(
 
 Generator = Callable[[DesignationFacts, SchemeSettings, Window, date], Iterable[Occasion]]
 
-# A new kind is an OccasionKind member, one pure generator and one line here; the service,
-# the dashboard, the reminders and the ICS feed read every kind through occasions_for.
+# A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
+# through occasions_for. A generator may use as_of only for the status and for when a standing
+# warning shows (``Occasion.visible_on``): the occasion index relies on it.
 GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.CYCLE_INSPECTION: cycle_inspections,
     OccasionKind.SELF_CHECK_FILING: self_check_filings,
@@ -269,11 +270,7 @@ def occasions_for(
     kinds: Collection[OccasionKind] | None = None,
     outstanding_only: bool = False,
 ) -> list[Occasion]:
-    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing.
-
-    A generator may use ``as_of`` only for the status and for when a standing warning shows
-    (``Occasion.visible_on``): the materialised index (``lifecycle.occasions.index``) relies on it.
-    """
+    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing."""
     if not facts.active:
         return []
     found: list[Occasion] = []

@@ -33,12 +33,8 @@ def iter_occasions_for_union(
     batch_size: int = 5000,
     outstanding_only: bool = False,
 ) -> Iterator[Occasion]:
-    """Occasions of the designations in the union's subtree, one batch of designations in memory
-    at a time (``occasions_for_union``: sorted by (due_on, kind, id)).
-
-    ``outstanding_only`` leaves out done ones; such questions are answered from the
-    materialised index (``lifecycle.occasions.index``) whenever it reaches ``end``.
-    """
+    """Occasions of the designations in the union's subtree, a batch of designations at a time
+    (``outstanding_only``: from the occasion index whenever it reaches ``end``)."""
     if end < start:
         raise ValidationFailed("结束日期不能早于开始日期", field="end", code="window_reversed")
     union = uow.unions.get(union_id, scope)
