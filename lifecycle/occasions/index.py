@@ -120,13 +120,6 @@ def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -
                 found[1] += sign
 
 
-def counted(entries: Iterable[Mapping[str, Any]], counts: Counts) -> Iterator[Mapping[str, Any]]:
-    """Pass ``entries`` through, counting each into ``counts`` (a build writes as it counts)."""
-    for e in entries:
-        count(counts, (e,))
-        yield e
-
-
 def tally_rows(counts: Counts) -> Iterator[dict[str, Any]]:
     """The tally rows of ``counts`` (keys whose counts did not change are left out)."""
     for key in sorted(counts):  # one order for every writer: concurrent upserts do not deadlock
@@ -202,14 +195,14 @@ def _write(
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)
-        entries += uow.occasion_index.add(counted(_entries(batch, paths, floor, through), counts))
+        entries += uow.occasion_index.add(_entries(batch, paths, floor, through, counts))
     return designations, entries
 
 
 def _entries(
-    batch: list[Any], paths: dict[int, str], floor: date, through: date
+    batch: list[Any], paths: dict[int, str], floor: date, through: date, counts: Counts
 ) -> Iterator[dict[str, Any]]:
-    """The outstanding occasions of a batch up to ``through``, as index rows."""
+    """The outstanding occasions of a batch up to ``through``, as index rows, counted as made."""
     window = Window(floor, through, include_overdue=True)
     done = OccasionStatus.DONE
     for facts, settings in batch:
@@ -228,7 +221,7 @@ def _entries(
                     standing=o.standing,
                     visible_until=o.visible_until,
                 )
-                yield {
+                row = {
                     "designation_id": o.designation_id,
                     "kind": KIND_VALUES[o.kind],
                     "key": o.key,
@@ -242,6 +235,8 @@ def _entries(
                     "standing": o.standing,
                     **days._asdict(),
                 }
+                count(counts, (row,))
+                yield row
 
 
 def read(

@@ -122,17 +122,15 @@ class Walk(Enum):
     PLANNER = "planner"  # as SQLite's planner chooses
 
 
-# A page is walked in due-date order when at least one entry in DENSE matches its question; a
-# subtree of fewer than SMALL entries is read whole through its path index.
 DENSE = 20
 SMALL = 2_000
 
 
 def walk(matching: int | None, rows: int, subtree: int | None) -> Walk:
     """How to find the first ``rows`` of ``matching`` entries among ``subtree`` (None: unknown)."""
-    # Many matching: the due-date index finds them after ~DENSE × rows index rows, where SQLite
-    # would read and sort the whole subtree (the city's 750,000: 440 ms → 0.2 ms). A small
-    # subtree: its path index, where SQLite would walk every subtree's due dates (10 → 0.3 ms).
+    # One in DENSE or more matching: the due-date index finds them after ~DENSE × rows index rows,
+    # where SQLite would read and sort the whole subtree (the city's: 440 ms → 0.2 ms). Fewer than
+    # SMALL entries: the path index, where SQLite would walk every subtree's due dates (10 → 0.3).
     if matching is not None and matching >= DENSE * rows:
         return Walk.DUE
     if subtree is not None and subtree < SMALL:
@@ -342,8 +340,7 @@ class OccasionIndexRepository:
         return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's entries showing on ``as_of``, due by ``end``, added up by kind, due month
-        and status (``month``: the first day of as_of's month)."""
+        """The subtree's entries showing on ``as_of``, due by ``end``, by kind, month and status."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month == month)
         stmt = (
@@ -384,8 +381,7 @@ class OccasionIndexRepository:
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:
-        """Rows ``offset`` … ``offset + limit`` of the entries matching ``where``, in occasion
-        order (``Occasion.sort_key``: the key in code-point order, as Python compares)."""
+        """Rows ``offset`` … ``offset + limit`` matching ``where``, by ``Occasion.sort_key``."""
         order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
         stmt = select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
         return self.session.execute(stmt).all()

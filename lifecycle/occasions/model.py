@@ -64,8 +64,7 @@ OCCASION_KIND_ANCHORS = {
 
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
-# Member ↔ value without the enum's descriptor or lookup (an occasion is built millions of times
-# a build, and an index read turns every row back into one).
+# Member ↔ value without the enum's lookup (a build makes millions of occasions, a read as many).
 KIND_VALUES = {kind: kind.value for kind in OccasionKind}
 KINDS_BY_VALUE = {kind.value: kind for kind in OccasionKind}
 
