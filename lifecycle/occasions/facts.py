@@ -1,8 +1,8 @@
-"""Plain facts of one designation, the query window, and the status rule shared by every kind."""
+"""Plain facts of one designation, the query window, and the rules every kind shares."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 
@@ -10,7 +10,6 @@ from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
-from lifecycle.occasions.cutover import settled_by_cutover
 from lifecycle.occasions.model import (
     KIND_VALUES,
     OCCASION_KIND_ANCHORS,
@@ -63,18 +62,47 @@ class DesignationFacts:
     leader: LeaderFact | None = None  # the workshop's current leader [Y13][S9][C]
     change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
     matching: MatchingFact | None = None  # paid city grant and district matching [S10]
-    cutover_on: date | None = None  # the union's 系统启用日期 (lifecycle.occasions.cutover)
+    cutover_on: date | None = None  # the union's 系统启用日期 (settled_by_cutover)
 
     @property
     def active(self) -> bool:
-        """Whether the title is under oversight and has a naming date: only such a title owes
-        anything (DOMAIN.md §3), exited and revoked titles do not."""
+        """Whether the title is under oversight and named: only such a title owes (DOMAIN.md §3)."""
         return self.status in ACTIVE_STATES and self.naming_date is not None
 
     @property
     def subject(self) -> str:
         """称号（编号）, the designation as mails name it."""
         return f"{self.title}（{self.number}）" if self.number else self.title
+
+
+# The cut-over rule [Y11][Y12][S9]: a registry brought in from Excel holds no record of duties
+# done on paper, so these kinds due before the union's 系统启用日期 count as settled. An imported
+# 考核 outcome still decides its year, a failed inspection hands over to its 整改通知; notices,
+# leader events, change requests and matching funds stay live whatever their date.
+SETTLED_BY_CUTOVER = frozenset(
+    {
+        OccasionKind.CYCLE_INSPECTION,
+        OccasionKind.SELF_CHECK_FILING,
+        OccasionKind.UNIT_EVALUATION_FILING,
+        OccasionKind.ANNUAL_ASSESSMENT,
+        OccasionKind.DRIFT_NO_PROJECT,
+        OccasionKind.DRIFT_NO_ACHIEVEMENT,
+    }
+)
+
+
+def settled_by_cutover(facts: DesignationFacts, kind: OccasionKind, due_on: date) -> bool:
+    """Whether an occasion due on ``due_on`` fell before the cut-over and counts as settled."""
+    cutover = facts.cutover_on
+    if cutover is None or due_on >= cutover or kind not in SETTLED_BY_CUTOVER:
+        return False
+    # An imported 考核 outcome for the year decides it, e.g. a pending 摘牌 application [S9].
+    return not (kind is OccasionKind.ANNUAL_ASSESSMENT and due_on.year in facts.assessments)
+
+
+def effective_cutover(cutovers: Mapping[int, date], union_ids: Sequence[int | None]) -> date | None:
+    """The cut-over of the nearest union (unit, sector, district, naming) that has one."""
+    return next((cutovers[u] for u in union_ids if u is not None and u in cutovers), None)
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,26 @@
-"""Keeping the occasion index true: full builds when the horizon moves, rewrites on every change.
+"""Keeping the occasion index and its tally true: built when the horizon moves, rewritten on change.
 
-Contract with the generators (``lifecycle.occasions.rules``): ``as_of`` may decide only an
-occasion's status and when a standing warning shows (``Occasion.visible_on``). The index therefore
-generates once with ``as_of`` = its horizon, keeps the outstanding occasions, and stores with each
-the days its status and visibility change (``model.timeline``), which a read compares with its own
-``as_of`` (``entry_to_occasion``); ``tests/integration/test_occasion_index.py`` checks that the
-index and the generators give the same answers. The dashboard tally is kept in the same steps.
+The generators may use ``as_of`` only for an occasion's status and when a standing warning shows,
+so the index generates once with ``as_of`` = its horizon and stores with each outstanding occasion
+the days its status and visibility change (``model.timeline``) for a read to compare with its own
+``as_of``. An entry counts in the tally once for every union on its unit's path (``mine``: again
+for the union that acts on it); a rewrite adds the difference. ``tests/integration/`` checks both
+against the generators (``test_occasion_index.py``, ``test_occasion_tally.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
-from lifecycle.occasions import tally
 from lifecycle.occasions.facts import Window, due_window
-from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
+from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_repository import Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
@@ -34,7 +34,6 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.rules import GENERATORS
 from lifecycle.persons.model import Person
-from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
 
@@ -43,7 +42,6 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-# 3: a build is a plain delete and insert in the unit of work (no staging table).
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 FORMAT = 4
 
@@ -79,11 +77,9 @@ def take(session: Session) -> Touched:
 
 
 def collect(session: Session, _context: Any) -> None:
-    """after_flush hook: any row naming a designation, workshop or leader may change what is owed.
-
-    Every model that affects occasions carries ``designation_id`` or ``workshop_id`` (see
-    CONTRIBUTING.md); persons reach their designations through the workshops they lead.
-    """
+    """after_flush hook: a row naming a designation, workshop or leader may change what is owed."""
+    # Every model that affects occasions carries designation_id or workshop_id; persons reach
+    # their designations through the workshops they lead.
     into = touched(session)
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, _IGNORED):
@@ -101,6 +97,40 @@ def collect(session: Session, _context: Any) -> None:
             workshop_id = getattr(obj, "workshop_id", None)
             if isinstance(workshop_id, int):
                 into.workshops.add(workshop_id)
+
+
+Counts = dict[tuple[int, str, date, date, date, date], list[int]]  # KEY_COLUMNS → [entries, mine]
+
+
+@lru_cache(maxsize=16384)
+def path_ids(path: str) -> tuple[int, ...]:
+    """The unions on a path, root first ("/1/4/9/" → (1, 4, 9))."""
+    return tuple(int(part) for part in path.split("/") if part)
+
+
+def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -> None:
+    """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1."""
+    for e in entries:
+        kind, acting = e["kind"], e["union_id"]
+        days = (e["due_on"], e["overdue_from"], e["shows_from"], e["shows_until"])
+        for node in path_ids(e["scope_path"]):
+            found = counts.setdefault((node, kind, *days), [0, 0])
+            found[0] += sign
+            if node == acting:
+                found[1] += sign
+
+
+def tally_rows(counts: Counts) -> Iterator[dict[str, Any]]:
+    """The tally rows of ``counts`` (keys whose counts did not change are left out)."""
+    for key in sorted(counts):  # one order for every writer: concurrent upserts do not deadlock
+        entries, mine = counts[key]
+        if entries or mine:
+            yield dict(
+                zip(KEY_COLUMNS, key, strict=True),
+                due_month=key[2].replace(day=1),
+                entries=entries,
+                mine=mine,
+            )
 
 
 @dataclass(frozen=True)
@@ -129,9 +159,9 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     through = as_of + AHEAD
     repo = uow.occasion_index
     repo.clear()
-    counts: tally.Counts = {}
+    counts: Counts = {}
     designations, entries = _write(uow, None, as_of, through, counts)
-    repo.add_tally(tally.rows(counts))
+    repo.add_tally(tally_rows(counts))
     repo.save_state(as_of, through, now)
     return BuildReport(as_of, through, designations, entries)
 
@@ -145,19 +175,18 @@ def refresh(uow: UnitOfWork, touched: Touched) -> int:
     ids = touched.designations | repo.designations_of(touched.workshops, touched.persons)
     if not ids:
         return 0
-    counts: tally.Counts = {}
-    tally.add(counts, repo.counted(ids), sign=-1)
+    counts: Counts = {}
+    count(counts, repo.counted(ids), sign=-1)
     repo.remove(ids)
     _, written = _write(uow, ids, state.built_for, state.through, counts)
-    repo.adjust_tally(list(tally.rows(counts)))
+    repo.adjust_tally(list(tally_rows(counts)))
     return written
 
 
 def _write(
-    uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: tally.Counts
+    uow: UnitOfWork, ids: Collection[int] | None, floor: date, through: date, counts: Counts
 ) -> tuple[int, int]:
-    """Insert the entries of the designations ``ids`` (None: every active one), counting them
-    into ``counts``; how many designations and entries."""
+    """Insert and count the entries of ``ids`` (None: every active designation); how many."""
     from lifecycle.occasions.service import facts_batches
 
     designations = entries = 0
@@ -166,16 +195,14 @@ def _write(
         missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
         paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)
-        entries += uow.occasion_index.add(
-            tally.counted(_entries(batch, paths, floor, through), counts)
-        )
+        entries += uow.occasion_index.add(_entries(batch, paths, floor, through, counts))
     return designations, entries
 
 
 def _entries(
-    batch: list[Any], paths: dict[int, str], floor: date, through: date
+    batch: list[Any], paths: dict[int, str], floor: date, through: date, counts: Counts
 ) -> Iterator[dict[str, Any]]:
-    """The outstanding occasions of a batch up to ``through``, as index rows."""
+    """The outstanding occasions of a batch up to ``through``, as index rows, counted as made."""
     window = Window(floor, through, include_overdue=True)
     done = OccasionStatus.DONE
     for facts, settings in batch:
@@ -194,7 +221,7 @@ def _entries(
                     standing=o.standing,
                     visible_until=o.visible_until,
                 )
-                yield {
+                row = {
                     "designation_id": o.designation_id,
                     "kind": KIND_VALUES[o.kind],
                     "key": o.key,
@@ -208,6 +235,8 @@ def _entries(
                     "standing": o.standing,
                     **days._asdict(),
                 }
+                count(counts, (row,))
+                yield row
 
 
 def read(
@@ -220,20 +249,16 @@ def read(
     union_ids: Collection[int] | None = None,
     due_dates: Collection[date] | None = None,
 ) -> Iterator[Occasion]:
-    """Outstanding occasions from the index, with their status on ``as_of`` (``due_dates``:
-    only those due on one of these days)."""
-    scope = EVERYTHING if scope_path is None else Scope.subtree(scope_path)
+    """Outstanding occasions from the index, with their status on ``as_of``."""
     values = None if kinds is None else {k.value for k in kinds}
-    for row in uow.occasion_index.entries(scope, window, values, union_ids, due_dates):
+    for row in uow.occasion_index.entries(scope_path, window, values, union_ids, due_dates):
         found = entry_to_occasion(row, as_of)
         if found.visible_on(as_of):
             yield found
 
 
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
-    """An index row (``ENTRY_COLUMNS``: the ``Occasion``'s fields but its status and lapse, then
-    its ``Timeline``) as the occasion it stands for on ``as_of``: its status is the stored
-    ``Timeline``'s answer for the day."""
+    """An index row as the occasion it stands for on ``as_of`` (the status: its ``Timeline``'s)."""
     kind, designation_id, due_on, union_id = row[:4]
     line, standing = Timeline(*row[10:]), row[9]
     lapses = line.shows_until if standing and line.shows_until != NEVER else None

@@ -1,10 +1,5 @@
-"""The materialised occasion index: every outstanding occasion up to a horizon, one row each.
-
-Reads that ask for outstanding occasions up to the horizon (dashboards, the daily sweep, the ICS
-feed) are one indexed query instead of running every generator over every designation. Rows are
-rewritten for each designation a unit of work touched (``lifecycle.occasions.index.collect``) in the
-same transaction, and rebuilt whole when the horizon moves on (``lifecycle.occasions.index``).
-"""
+"""The materialised occasion index (every outstanding occasion up to a horizon, one row each), its
+tally and its state; kept true by ``lifecycle.occasions.index`` in the writing transaction."""
 
 from __future__ import annotations
 
@@ -20,11 +15,8 @@ DAYS = ("overdue_from", "shows_from", "shows_until")
 
 
 class OccasionEntry(Base):
-    """One outstanding occasion as generated with ``as_of`` = the horizon, and its ``Timeline``:
-    the days the status and visibility rules said it turns due, overdue, shows and lapses.
-
-    A read selects today's answer by comparing those days with ``as_of``; it decides nothing.
-    """
+    """One outstanding occasion generated with ``as_of`` = the horizon, and its ``Timeline`` days
+    (a read compares them with its ``as_of``; it decides nothing)."""
 
     __tablename__ = "occasion_index"
     __table_args__ = (
@@ -55,13 +47,13 @@ class OccasionEntry(Base):
     shows_until: Mapped[date]
 
 
-class OccasionTally(Base):
-    """How many index entries of a union's whole subtree share a kind, a due date and a timeline
-    (``mine``: of them, those the union itself acts on): what the dashboard's figures add up.
+# (union, kind, due_on, overdue_from, shows_from, shows_until): the tally's primary key.
+KEY_COLUMNS = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
 
-    Kept with the index in the same transaction (``lifecycle.occasions.tally``): a full build
-    counts every entry once per union on its path; a rewrite adds the difference it made.
-    """
+
+class OccasionTally(Base):
+    """How many entries of a union's subtree share a kind, a due date and a timeline (``mine``:
+    those the union acts on): what the dashboard's figures add up."""
 
     __tablename__ = "occasion_tally"
     # The overdue list's span walks a union's tally in due-date order and stops at its page.

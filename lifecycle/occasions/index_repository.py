@@ -1,23 +1,17 @@
-"""Every query of the materialised occasion index (``lifecycle.occasions.index_model``).
-
-Every entry carries the days its status and visibility change (``model.Timeline``, written by
-the rule when the entry was); a read on ``as_of`` selects by comparing those days with it. The
-dashboard's figures add up the tally of the union's subtree (``lifecycle.occasions.tally``);
-lists read a page of entries in occasion order (``Occasion.sort_key``).
-``tests/integration/test_todo.py`` checks the 待办 list against the generators.
+"""Every query of the occasion index and its tally (a read compares its ``as_of`` with the
+entries' ``Timeline`` days).
 
 A union's subtree is a range of paths ("/1/4/" ≤ path < "/1/40") so the (scope_path, due_on) index
-serves; a LIKE prefix match cannot use it on SQLite (case-insensitive LIKE) nor on PostgreSQL
-databases whose collation is not C. The range must compare in byte order: SQLite does, and so does
-PostgreSQL under a byte-order collation (C.UTF-8 …); elsewhere the comparison goes under
-COLLATE "C" (correct, but then the index cannot serve).
+serves (a LIKE prefix cannot on SQLite, nor on PostgreSQL under a non-C collation). The range must
+compare in byte order: SQLite does, PostgreSQL under a byte-order collation does, elsewhere it goes
+under COLLATE "C" (correct, but then the index cannot serve).
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -45,10 +39,21 @@ from sqlalchemy.sql.operators import custom_op
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState, OccasionTally
-from lifecycle.occasions.model import KIND_ORDER, KINDS_BY_VALUE, OccasionKind, OccasionStatus
+from lifecycle.occasions.index_model import (
+    KEY_COLUMNS,
+    OccasionEntry,
+    OccasionIndexState,
+    OccasionTally,
+)
+from lifecycle.occasions.model import (
+    KIND_ORDER,
+    KINDS_BY_VALUE,
+    Occasion,
+    OccasionKind,
+    OccasionStatus,
+    Timeline,
+)
 from lifecycle.occasions.repository import chunks
-from lifecycle.occasions.tally import KEY_COLUMNS
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -58,26 +63,14 @@ _ROWS_PER_FETCH = 10_000
 E = OccasionEntry
 T = OccasionTally
 X = TypeVar("X")
-# An entry as read: the ``Occasion``'s fields in its order but the status and the lapse (the
-# ``Timeline`` days after them say both on any day; ``index.entry_to_occasion``).
+# An entry as read: the ``Occasion``'s fields but the status and lapse, then its ``Timeline``.
 Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
-ENTRY_COLUMNS = (
-    E.kind,
-    E.designation_id,
-    E.due_on,
-    E.union_id,
-    E.title,
-    E.link,
-    E.key,
-    E.subject,
-    E.provisional,
-    E.standing,
-    E.due_from,
-    E.overdue_from,
-    E.shows_from,
-    E.shows_until,
+ENTRY_COLUMNS = tuple(
+    getattr(E, name)
+    for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
+    if name not in ("status", "visible_until")
 )
-# What a tally counts of an entry (``lifecycle.occasions.tally``): its path and the tally's key.
+# What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))
 _ENTRIES = E.metadata.tables[E.__tablename__]
 _TALLY = T.metadata.tables[T.__tablename__]
@@ -122,29 +115,22 @@ def bytewise(session: Session, column: ColumnElement[str]) -> ColumnElement[str]
 
 
 class Walk(Enum):
-    """How SQLite is to read a page of entries in occasion order (PostgreSQL's planner chooses
-    well by itself, so there every walk reads the same SQL)."""
+    """How SQLite reads a page in occasion order (PostgreSQL's planner chooses well: same SQL)."""
 
     DUE = "due"  # the due-date index in order, stopping at the page
     PATH = "path"  # the subtree's path index, its entries sorted
     PLANNER = "planner"  # as SQLite's planner chooses
 
 
-# A page is walked in due-date order when at least one entry in DENSE matches its question; a
-# subtree of fewer than SMALL entries is read whole through its path index.
 DENSE = 20
 SMALL = 2_000
 
 
 def walk(matching: int | None, rows: int, subtree: int | None) -> Walk:
-    """How to find the first ``rows`` of ``matching`` entries of a subtree of ``subtree`` entries.
-
-    Many matching: walking the due-date index finds them after about DENSE × ``rows`` index rows,
-    where SQLite would read the whole subtree through its path index and sort it (28 ms → 0.3 ms
-    for a district of 50,000 entries, 440 ms → 0.2 ms for the city's 750,000). A small subtree:
-    its path index, where SQLite would walk the due dates of every subtree (a unit's overdue
-    list, 10 ms → 0.3 ms). Otherwise (or unknown) the planner chooses.
-    """
+    """How to find the first ``rows`` of ``matching`` entries among ``subtree`` (None: unknown)."""
+    # One in DENSE or more matching: the due-date index finds them after ~DENSE × rows index rows,
+    # where SQLite would read and sort the whole subtree (the city's: 440 ms → 0.2 ms). Fewer than
+    # SMALL entries: the path index, where SQLite would walk every subtree's due dates (10 → 0.3).
     if matching is not None and matching >= DENSE * rows:
         return Walk.DUE
     if subtree is not None and subtree < SMALL:
@@ -162,15 +148,13 @@ def _unindexed(session: Session, column: ColumnElement[X], hidden: bool) -> Colu
 def in_subtree(
     session: Session, scope_path: str | None, *, walk: Walk = Walk.PLANNER
 ) -> ColumnElement[bool]:
-    """Entries of the subtree at ``scope_path`` (None: everything; "": nothing), read as
-    ``walk`` says."""
+    """Entries of the subtree at ``scope_path`` (None: everything; "": nothing)."""
     if scope_path is None:
         return true()
     if not scope_path:
         return false()
     upper = scope_path[:-1] + chr(ord(scope_path[-1]) + 1)
-    path = bytewise(session, E.scope_path.expression)
-    path = _unindexed(session, path, walk is Walk.DUE)
+    path = _unindexed(session, bytewise(session, E.scope_path.expression), walk is Walk.DUE)
     return and_(path >= scope_path, path < upper)
 
 
@@ -179,9 +163,9 @@ def due_date(session: Session, *, walk: Walk = Walk.PLANNER) -> ColumnElement[da
     return _unindexed(session, E.due_on.expression, walk is Walk.PATH)
 
 
-def showing(as_of: date) -> list[ColumnElement[bool]]:
-    """Entries that exist on ``as_of`` (``Timeline.shows_on``)."""
-    return [E.shows_from <= as_of, E.shows_until >= as_of]
+def showing(as_of: date, of: type[E | T] = E) -> list[ColumnElement[bool]]:
+    """Entries (or counts of them) that exist on ``as_of`` (``Timeline.shows_on``)."""
+    return [of.shows_from <= as_of, of.shows_until >= as_of]
 
 
 def with_status(statuses: Collection[OccasionStatus], as_of: date) -> ColumnElement[bool]:
@@ -229,12 +213,6 @@ class TodoFilter:
         """The last due date asked for."""
         return self.end if self.due_to is None else min(self.end, self.due_to)
 
-    def due(self, due: ColumnElement[date]) -> list[ColumnElement[bool]]:
-        """The due dates asked for: one range, one lower and one upper bound, so the planner
-        can use it."""
-        since = [] if self.due_from is None else [due >= self.due_from]
-        return [*since, due <= self.last]
-
 
 # Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
 _TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
@@ -245,8 +223,7 @@ _TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
 
 
 class OccasionIndexRepository:
-    """Reads and rewrites of the occasion index and its tally; scope is a range of the unit's
-    path (``in_subtree``)."""
+    """Reads and rewrites of the occasion index and its tally."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -263,8 +240,7 @@ class OccasionIndexRepository:
         self.session.flush()
 
     def clear(self) -> None:
-        """Remove every entry and count (a full build; readers see the old index until the
-        commit)."""
+        """Remove every entry and count (a full build; readers see the old until the commit)."""
         self.session.execute(delete(E))
         self.session.execute(delete(T))
 
@@ -274,8 +250,7 @@ class OccasionIndexRepository:
             self.session.execute(delete(E).where(E.designation_id.in_(ids)))
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        """Insert entries (column values) as plain rows, no objects (a full build writes
-        hundreds of thousands); how many."""
+        """Insert entries as plain rows, no objects (a build writes ~10⁵); how many."""
         return insert_rows(self.session, _ENTRIES, rows)
 
     def counted(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
@@ -330,23 +305,18 @@ class OccasionIndexRepository:
 
     def entries(
         self,
-        scope: Scope,
+        scope_path: str | None,
         window: Window,
         kinds: Collection[str] | None,
         union_ids: Collection[int] | None,
         due_dates: Collection[date] | None,
     ) -> Iterator[Entry]:
-        """Outstanding entries due in the window (of ``kinds``, acted on by one of ``union_ids``,
-        due on one of ``due_dates``; None: any); whether each is visible on a day is the rule's
-        to say (``Occasion.visible_on``, in ``index.read``).
-
-        Plain tuples in ``ENTRY_COLUMNS`` order, streamed (a server-side cursor on PostgreSQL)
-        through Core: a full-registry read is half a million rows, never ORM objects.
-        """
+        """Entries due in the window (of ``kinds``, acted on by ``union_ids``, due on ``due_dates``;
+        None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (up to ~10⁶ rows)."""
         due = E.due_on <= window.end
         if not window.include_overdue:
             due = and_(E.due_on >= window.start, due)
-        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope.path_prefix), due)
+        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope_path), due)
         if kinds is not None:
             stmt = stmt.where(E.kind.in_(sorted(kinds)))
         if union_ids is not None:
@@ -367,16 +337,10 @@ class OccasionIndexRepository:
     @staticmethod
     def _tally_of(union_id: int, as_of: date, end: date) -> list[ColumnElement[bool]]:
         """The tally of the union's subtree: entries showing on ``as_of``, due by ``end``."""
-        return [
-            T.union_id == union_id,
-            T.due_on <= end,
-            T.shows_from <= as_of,
-            T.shows_until >= as_of,
-        ]
+        return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's outstanding entries showing on ``as_of`` and due by ``end``, added up by
-        kind, due month and status (``month``: the first day of as_of's month)."""
+        """The subtree's entries showing on ``as_of``, due by ``end``, by kind, month and status."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month == month)
         stmt = (
@@ -417,16 +381,13 @@ class OccasionIndexRepository:
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:
-        """Rows (``ENTRY_COLUMNS``) ``offset`` … ``offset + limit`` of the entries matching
-        ``where``, in occasion order: ``Occasion.sort_key``, i.e. due date, kind in declaration
-        order, designation, key (in code-point order, as Python compares strings)."""
+        """Rows ``offset`` … ``offset + limit`` matching ``where``, by ``Occasion.sort_key``."""
         order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
         stmt = select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
         return self.session.execute(stmt).all()
 
     def todo_page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
-        """Rows (``ENTRY_COLUMNS`` order) of one page of the 待办 list in occasion order, and how
-        many match."""
+        """One page of the 待办 list in occasion order, and how many match."""
         total = self._todo_count(flt)
         # One acting union's entries: its (union, due date) index serves them in order.
         how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
@@ -438,9 +399,8 @@ class OccasionIndexRepository:
         return {day: int(n) for day, n in self.session.execute(stmt)}
 
     def _todo_count(self, flt: TodoFilter) -> int:
-        """The tally's sum where it holds the question's answer (a union's subtree, any scheme,
-        acted on by anyone or by that union, overdue or not or either), else the entries
-        counted."""
+        """The tally's sum where it holds the answer (a union's subtree, any scheme, acted on by
+        anyone or by that union, overdue or not or either), else the entries counted."""
         statuses = frozenset(OccasionStatus) if flt.statuses is None else frozenset(flt.statuses)
         statuses -= {OccasionStatus.DONE}
         acting = flt.acting_union_id
@@ -467,8 +427,7 @@ class OccasionIndexRepository:
         self, flt: TodoFilter, *, walk: Walk = Walk.PLANNER
     ) -> list[ColumnElement[bool]]:
         """Everything ``flt`` asks, read as ``walk`` says."""
-        scope = in_subtree(self.session, flt.scope.path_prefix, walk=walk)
-        where = [scope, *showing(flt.as_of)]
+        where = [in_subtree(self.session, flt.scope.path_prefix, walk=walk), *showing(flt.as_of)]
         if flt.statuses is not None:
             where.append(with_status(flt.statuses, flt.as_of))
         if flt.under_path is not None:
@@ -480,4 +439,8 @@ class OccasionIndexRepository:
         if flt.scheme is not None:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))
-        return [*where, *flt.due(due_date(self.session, walk=walk))]
+        # One range on the due date (a lower and an upper bound) so the planner can use it.
+        due = due_date(self.session, walk=walk)
+        if flt.due_from is not None:
+            where.append(due >= flt.due_from)
+        return [*where, due <= flt.last]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
+
+from lifecycle.accounts.permissions import Permission as P
 
 
 class OccasionKind(StrEnum):
@@ -61,8 +64,7 @@ OCCASION_KIND_ANCHORS = {
 
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
-# Member ↔ value without the enum's descriptor or lookup (an occasion is built millions of times
-# a build, and an index read turns every row back into one).
+# Member ↔ value without the enum's lookup (a build makes millions of occasions, a read as many).
 KIND_VALUES = {kind: kind.value for kind in OccasionKind}
 KINDS_BY_VALUE = {kind.value: kind for kind in OccasionKind}
 
@@ -90,13 +92,8 @@ ALWAYS = date(1, 1, 1)
 
 
 class Timeline(NamedTuple):  # a tuple: built for every occasion generated
-    """The status and visibility rules' answer for every day at once, for one outstanding
-    occasion: the days it shows, and the days it turns due and overdue.
-
-    Upcoming before ``due_from``, due from it, overdue from ``overdue_from``; it exists only from
-    ``shows_from`` through ``shows_until``. The occasion index stores these days beside each entry,
-    so a read selects today's answer by comparing them with ``as_of`` (``OccasionEntry``).
-    """
+    """The status and visibility rules' answer for every day: upcoming before ``due_from``, due
+    from it, overdue from ``overdue_from``; shown from ``shows_from`` through ``shows_until``."""
 
     due_from: date
     overdue_from: date = NEVER
@@ -163,3 +160,29 @@ class Occasion:
     def sort_key(self) -> tuple[date, int, int, str]:
         """(due_on, kind, designation_id), with the key as a last tie-breaker."""
         return (self.due_on, KIND_ORDER[self.kind], self.designation_id, self.key)
+
+
+# Whose 待办 an occasion is [Y11][Y12][S9]: a role's when its acting union is the user's and the
+# role holds one of these permissions (the step the regulation gives that union is the user's).
+KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
+    OccasionKind.CYCLE_INSPECTION: frozenset({P.INSPECTION_RECORD}),  # [Y12]
+    OccasionKind.SELF_CHECK_FILING: frozenset({P.FILING_SUBMIT}),  # [Y11]
+    OccasionKind.UNIT_EVALUATION_FILING: frozenset({P.FILING_SUBMIT}),  # [Y11]
+    OccasionKind.ANNUAL_ASSESSMENT: frozenset({P.ASSESSMENT_RECORD}),  # [S9]
+    OccasionKind.RECTIFICATION_DEADLINE: frozenset({P.NOTICE_MANAGE, P.LEDGER_WRITE}),  # [Y12]
+    OccasionKind.REVOCATION_PENDING: frozenset({P.REVOCATION_CONFIRM, P.DESIGNATION_DELIST}),
+    OccasionKind.DRIFT_NO_PROJECT: frozenset({P.LEDGER_WRITE}),  # [Y3]
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: frozenset({P.LEDGER_WRITE}),  # [Y3]
+    OccasionKind.LEADER_RETIREMENT: frozenset({P.CHANGE_REQUEST_FILE, P.REGISTRY_WRITE}),
+    OccasionKind.LEADER_CONSENT_MISSING: frozenset({P.CHANGE_REQUEST_FILE, P.REGISTRY_WRITE}),
+    OccasionKind.CHANGE_REQUEST_STEP: frozenset(
+        {P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW, P.CHANGE_REQUEST_DECIDE}
+    ),
+    OccasionKind.MATCHING_FUNDS: frozenset({P.FUNDING_MANAGE}),  # [S10]
+}
+
+
+def kinds_acted_on(permissions: Iterable[P]) -> frozenset[OccasionKind]:
+    """The occasion kinds a holder of ``permissions`` can act on."""
+    held = frozenset(permissions)
+    return frozenset(kind for kind, needed in KIND_PERMISSIONS.items() if needed & held)

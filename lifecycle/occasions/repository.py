@@ -24,8 +24,26 @@ _IDS_PER_QUERY = 5000
 
 
 # The columns of one designation the occasions need, in ``DesignationFacts``' order and names
-# (``OccasionRepository._rows``; the unions resolved through its workshop).
+# (the unions resolved through its workshop).
 DesignationRow = Row[*tuple[Any, ...]]
+_DESIGNATION_ROWS = (
+    select(
+        Designation.id,
+        Designation.scheme_code,
+        Designation.status,
+        Designation.naming_date,
+        Designation.ended_on,
+        Designation.title,
+        Designation.number,
+        Designation.workshop_id,
+        Workshop.unit_union_id,
+        Union.parent_id.label("sector_union_id"),
+        Designation.district_union_id,
+        Designation.naming_union_id,
+    )
+    .join(Workshop, Workshop.id == Designation.workshop_id)
+    .join(Union, Union.id == Workshop.unit_union_id)
+)
 
 
 def chunks(ids: Collection[int]) -> Iterator[list[int]]:
@@ -50,12 +68,9 @@ class OccasionRepository:
     def _among(
         self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]
     ) -> Iterator[Row[*tuple[Any, ...]]]:
-        """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, a chunk at a
-        time.
-
-        A dense chunk (a batch of the full scan: consecutive active designations) is asked as an id
-        range, two parameters instead of thousands to bind; only the rows of its ids are kept.
-        """
+        """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, by chunk."""
+        # A dense chunk (a batch of the full scan) is asked as an id range, two parameters instead
+        # of thousands to bind; only the rows of its ids are kept.
         column = stmt.selected_columns[0]
         for chunk in chunks(ids):
             low, high = chunk[0], chunk[-1]
@@ -66,42 +81,16 @@ class OccasionRepository:
             else:
                 yield from self._execute(stmt.where(column.in_(chunk)))
 
-    @staticmethod
-    def _rows() -> Select[*tuple[Any, ...]]:
-        return (
-            select(
-                Designation.id,
-                Designation.scheme_code,
-                Designation.status,
-                Designation.naming_date,
-                Designation.ended_on,
-                Designation.title,
-                Designation.number,
-                Designation.workshop_id,
-                Workshop.unit_union_id,
-                Union.parent_id.label("sector_union_id"),
-                Designation.district_union_id,
-                Designation.naming_union_id,
-            )
-            .join(Workshop, Workshop.id == Designation.workshop_id)
-            .join(Union, Union.id == Workshop.unit_union_id)
-        )
-
     def active_designations(
         self, scope: Scope, *, batch_size: int = 5000
     ) -> Iterator[Sequence[DesignationRow]]:
-        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination).
-
-        The status is checked here, not in SQL: with it in the WHERE clause SQLite (no planner
-        statistics) walks the status index and sorts every active designation for each page,
-        which made a full pass quadratic (a second a page at 1,000,000). By id, a page is a
-        range of the primary key; the few ended titles are skipped on the way.
-        """
+        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination)."""
+        # The status is checked here, not in SQL: with it in the WHERE clause SQLite walks the
+        # status index and sorts every active designation for each page (a full pass quadratic).
         after = 0
         while True:
             stmt = (
-                self._rows()
-                .where(scope.clause(Union.path), Designation.id > after)
+                _DESIGNATION_ROWS.where(scope.clause(Union.path), Designation.id > after)
                 .order_by(Designation.id)
                 .limit(batch_size)
             )
@@ -116,13 +105,13 @@ class OccasionRepository:
     def designations(self, designation_ids: Collection[int]) -> Iterator[Sequence[DesignationRow]]:
         """Some designations whatever their status, in batches by id."""
         for ids in chunks(designation_ids):
-            stmt = self._rows().where(Designation.id.in_(ids)).order_by(Designation.id)
+            stmt = _DESIGNATION_ROWS.where(Designation.id.in_(ids)).order_by(Designation.id)
             if batch := self._execute(stmt).all():
                 yield batch
 
     def designation(self, designation_id: int, scope: Scope) -> DesignationRow | None:
         """One designation in ``scope``, whatever its status."""
-        stmt = self._rows().where(scope.clause(Union.path), Designation.id == designation_id)
+        stmt = _DESIGNATION_ROWS.where(scope.clause(Union.path), Designation.id == designation_id)
         return self.session.execute(stmt).one_or_none()
 
     def cycle_results(

@@ -1,31 +1,258 @@
-"""The registry of occasion generators, one pure function per kind, and the rule applying them."""
+"""The occasion generators, one pure function per kind (leader, change-request and funding kinds
+live with their aggregates), their registry and the rule applying them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from datetime import date
+from collections.abc import Callable, Collection, Iterable, Iterator
+from datetime import date, timedelta
+from functools import partial
 
+from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AssessmentOutcome
 from lifecycle.changes import occasions as change_occasions
+from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
-from lifecycle.occasions import drift, oversight
-from lifecycle.occasions.facts import DesignationFacts, Window
+from lifecycle.occasions.facts import (
+    DesignationFacts,
+    Window,
+    month_day,
+    obligation_years,
+    occasion,
+)
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.base import SchemeSettings, add_years
+
+# 考核 outcomes that settle the year: passed, or the city has decided [S9].
+_SETTLED = frozenset({AssessmentOutcome.PASSED, AssessmentOutcome.KEPT, AssessmentOutcome.REVOKED})
+
+
+def cycle_inspections(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """Cycle k ends at naming date + cycle_years·k; the district union inspects then [Y12]."""
+    years = settings.cycle_years
+    if not years:
+        return
+    assert facts.naming_date is not None
+    k = 1
+    while (due := add_years(facts.naming_date, years * k)) <= window.end:
+        # A failed cycle-end inspection is the inspection done; the 整改通知 takes over from it.
+        done = k in facts.passed_cycles or k in facts.failed_cycles
+        if window.admits(due, done=done):
+            yield occasion(
+                facts,
+                settings,
+                as_of,
+                OccasionKind.CYCLE_INSPECTION,
+                due_on=due,
+                union_id=facts.district_union_id,
+                title=f"第{k}个管理周期末实地检查",
+                key=f"{facts.id}:{k}",
+                done=done,
+            )
+        k += 1
+
+
+def _yearly_filings(
+    facts: DesignationFacts,
+    settings: SchemeSettings,
+    window: Window,
+    as_of: date,
+    *,
+    kind: OccasionKind,
+    filing: FilingKind,
+    what: str,
+) -> Iterator[Occasion]:
+    """One filing kind each owed year, due on ``yearly_filing_due``, filed by the unit union."""
+    due_md = settings.yearly_filing_due
+    if due_md is None:
+        return
+    code = filing.value
+    for year in obligation_years(facts, settings, window):
+        due = month_day(year, due_md)
+        done = (year, code) in facts.filings
+        if window.admits(due, done=done):
+            yield occasion(
+                facts,
+                settings,
+                as_of,
+                kind,
+                due_on=due,
+                union_id=facts.unit_union_id,
+                title=f"{year}年度{what}备案",
+                key=f"{facts.id}:{year}",
+                done=done,
+            )
+
+
+# 工作室自查 and 所在单位工会评估, each filed every year before 31 December [Y11].
+self_check_filings = partial(
+    _yearly_filings,
+    kind=OccasionKind.SELF_CHECK_FILING,
+    filing=FilingKind.SELF_CHECK,
+    what="工作室自查",
+)
+unit_evaluation_filings = partial(
+    _yearly_filings,
+    kind=OccasionKind.UNIT_EVALUATION_FILING,
+    filing=FilingKind.UNIT_EVALUATION,
+    what="单位工会评估",
+)
+
+
+def annual_assessments(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """年度考核 at year end: unit union, then district union, then the city on 摘牌 [S9]."""
+    due_md = settings.annual_assessment_due
+    if due_md is None:
+        return
+    for year in obligation_years(facts, settings, window):
+        due = month_day(year, due_md)
+        recorded = facts.assessments.get(year)
+        # Nothing recorded: the unit's own union assesses first [S9].
+        outcome = AssessmentOutcome(recorded) if recorded else AssessmentOutcome.PENDING_UNIT
+        done = outcome in _SETTLED
+        if not window.admits(due, done=done):
+            continue
+        if outcome is AssessmentOutcome.PENDING_UNIT:
+            union_id = facts.unit_union_id
+        elif outcome is AssessmentOutcome.REVOCATION_APPLIED:
+            union_id = facts.naming_union_id
+        else:
+            union_id = facts.district_union_id
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.ANNUAL_ASSESSMENT,
+            due_on=due,
+            union_id=union_id,
+            title=f"{year}年度考核（{ASSESSMENT_OUTCOME_LABELS[outcome]}）",
+            key=f"{facts.id}:{year}",
+            done=done,
+        )
+
+
+def rectification_deadlines(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """The 整改 deadline of each notice, for its addressee (sector/street/direct) union [Y12]."""
+    for notice in facts.notices:
+        done = not notice.open
+        if window.admits(notice.deadline, done=done):
+            yield occasion(
+                facts,
+                settings,
+                as_of,
+                OccasionKind.RECTIFICATION_DEADLINE,
+                due_on=notice.deadline,
+                union_id=notice.addressee_union_id,
+                title=f"整改期限（{notice.number}）",
+                key=str(notice.id),
+                done=done,
+                provisional=notice.provisional,
+            )
+
+
+def revocations_pending(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """A notice still open after its deadline: the issuing union confirms the 撤牌 [Y12]."""
+    for notice in facts.notices:
+        if not notice.open or as_of <= notice.deadline:
+            continue
+        start = notice.deadline + timedelta(days=1)
+        if window.admits(start, done=False):
+            yield occasion(
+                facts,
+                settings,
+                as_of,
+                OccasionKind.REVOCATION_PENDING,
+                due_on=start,
+                union_id=notice.issuing_union_id,
+                title="逾期未整改，待确认撤牌",
+                key=str(notice.id),
+                standing=True,
+                provisional=notice.provisional,
+            )
+
+
+# Drift warnings [Y3].
+_NUMERALS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五"}
+
+
+def no_project(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """每年至少1个攻关项目 [Y3]: warn from ``drift_project_warning_from`` until one is recorded."""
+    warn_md = settings.drift_project_warning_from
+    if warn_md is None:
+        return
+    assert facts.naming_date is not None
+    # A year's warning lapses at its end (the cycle-end inspection then judges the year).
+    for year in range(min(window.start.year, as_of.year), min(window.end.year, as_of.year) + 1):
+        warn_on = month_day(year, warn_md)
+        if warn_on > as_of or facts.naming_date >= warn_on or year in facts.project_years:
+            continue
+        if window.admits(warn_on, done=False):
+            yield occasion(
+                facts,
+                settings,
+                as_of,
+                OccasionKind.DRIFT_NO_PROJECT,
+                due_on=warn_on,
+                union_id=facts.unit_union_id,
+                title=f"{year}年度尚未登记攻关项目",
+                key=f"{facts.id}:{year}",
+                standing=True,
+                visible_until=date(year, 12, 31),
+            )
+
+
+def no_achievement(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """每两年至少1项有效益并推广应用的创新成果 [Y3]: warn the day after N years without one."""
+    every = settings.achievement_every_years
+    if every is None:
+        return
+    assert facts.naming_date is not None
+    base = facts.last_achievement_on or facts.naming_date
+    warn_on = add_years(base, every) + timedelta(days=1)
+    if facts.cutover_on is not None and warn_on < facts.cutover_on:
+        # Nothing before the cut-over was recorded here: the years are counted from it.
+        base = facts.cutover_on
+        warn_on = add_years(base, every) + timedelta(days=1)
+    if warn_on <= as_of and window.admits(warn_on, done=False):
+        yield occasion(
+            facts,
+            settings,
+            as_of,
+            OccasionKind.DRIFT_NO_ACHIEVEMENT,
+            due_on=warn_on,
+            union_id=facts.unit_union_id,
+            title=f"近{_NUMERALS.get(every, str(every))}年无创新成果",
+            # A new achievement starts a new episode: a new key, so a new reminder.
+            key=f"{facts.id}:{base.isoformat()}",
+            standing=True,
+        )
+
 
 Generator = Callable[[DesignationFacts, SchemeSettings, Window, date], Iterable[Occasion]]
 
-# A new kind is an OccasionKind member, one pure generator and one line here; the service,
-# the dashboard, the reminders and the ICS feed read every kind through occasions_for.
+# A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
+# through occasions_for. A generator may use as_of only for the status and for when a standing
+# warning shows (``Occasion.visible_on``): the occasion index relies on it.
 GENERATORS: dict[OccasionKind, Generator] = {
-    OccasionKind.CYCLE_INSPECTION: oversight.cycle_inspections,
-    OccasionKind.SELF_CHECK_FILING: oversight.self_check_filings,
-    OccasionKind.UNIT_EVALUATION_FILING: oversight.unit_evaluation_filings,
-    OccasionKind.ANNUAL_ASSESSMENT: oversight.annual_assessments,
-    OccasionKind.RECTIFICATION_DEADLINE: oversight.rectification_deadlines,
-    OccasionKind.REVOCATION_PENDING: oversight.revocations_pending,
-    OccasionKind.DRIFT_NO_PROJECT: drift.no_project,
-    OccasionKind.DRIFT_NO_ACHIEVEMENT: drift.no_achievement,
+    OccasionKind.CYCLE_INSPECTION: cycle_inspections,
+    OccasionKind.SELF_CHECK_FILING: self_check_filings,
+    OccasionKind.UNIT_EVALUATION_FILING: unit_evaluation_filings,
+    OccasionKind.ANNUAL_ASSESSMENT: annual_assessments,
+    OccasionKind.RECTIFICATION_DEADLINE: rectification_deadlines,
+    OccasionKind.REVOCATION_PENDING: revocations_pending,
+    OccasionKind.DRIFT_NO_PROJECT: no_project,
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: no_achievement,
     OccasionKind.LEADER_RETIREMENT: leader_occasions.retirement_warnings,
     OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
@@ -43,11 +270,7 @@ def occasions_for(
     kinds: Collection[OccasionKind] | None = None,
     outstanding_only: bool = False,
 ) -> list[Occasion]:
-    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing.
-
-    A generator may use ``as_of`` only for the status and for when a standing warning shows
-    (``Occasion.visible_on``): the materialised index (``lifecycle.occasions.index``) relies on it.
-    """
+    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing."""
     if not facts.active:
         return []
     found: list[Occasion] = []

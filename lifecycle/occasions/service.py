@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
+from typing import ParamSpec
 
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.occasions import index
-from lifecycle.occasions.cutover import effective_cutover
-from lifecycle.occasions.facts import DesignationFacts, Window
+from lifecycle.occasions.facts import DesignationFacts, Window, effective_cutover
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.repository import DesignationRow
 from lifecycle.occasions.rules import occasions_for
@@ -17,32 +17,7 @@ from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
-
-def occasions_for_union(
-    uow: UnitOfWork,
-    union_id: int,
-    start: date,
-    end: date,
-    as_of: date,
-    *,
-    scope: Scope,
-    include_overdue: bool = True,
-    kinds: Collection[OccasionKind] | None = None,
-    outstanding_only: bool = False,
-) -> list[Occasion]:
-    """Occasions of the designations in the union's subtree, sorted by (due_on, kind, id)."""
-    found = iter_occasions_for_union(
-        uow,
-        union_id,
-        start,
-        end,
-        as_of,
-        scope=scope,
-        include_overdue=include_overdue,
-        kinds=kinds,
-        outstanding_only=outstanding_only,
-    )
-    return sorted(found, key=lambda o: o.sort_key)
+P = ParamSpec("P")
 
 
 def iter_occasions_for_union(
@@ -58,11 +33,8 @@ def iter_occasions_for_union(
     batch_size: int = 5000,
     outstanding_only: bool = False,
 ) -> Iterator[Occasion]:
-    """The same occasions unsorted, one batch of designations in memory at a time.
-
-    ``outstanding_only`` leaves out done ones; such questions are answered from the
-    materialised index (``lifecycle.occasions.index``) whenever it reaches ``end``.
-    """
+    """Occasions of the designations in the union's subtree, a batch of designations at a time
+    (``outstanding_only``: from the occasion index whenever it reaches ``end``)."""
     if end < start:
         raise ValidationFailed("结束日期不能早于开始日期", field="end", code="window_reversed")
     union = uow.unions.get(union_id, scope)
@@ -77,6 +49,18 @@ def iter_occasions_for_union(
             yield from occasions_for(
                 facts, settings, window, as_of, kinds=kinds, outstanding_only=outstanding_only
             )
+
+
+def _sorted(generate: Callable[P, Iterator[Occasion]]) -> Callable[P, list[Occasion]]:
+    """``generate`` answering a list in occasion order (``Occasion.sort_key``)."""
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> list[Occasion]:
+        return sorted(generate(*args, **kwargs), key=lambda o: o.sort_key)
+
+    return run
+
+
+occasions_for_union = _sorted(iter_occasions_for_union)
 
 
 def facts_batches(

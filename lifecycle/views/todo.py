@@ -2,8 +2,8 @@
 
 「我的待办」 is the list narrowed to what the logged-in role can act on now: occasions whose
 acting union is the user's, of a kind the role's permissions act on
-(``lifecycle.occasions.acting``), overdue or due. Every dashboard figure links to this list with
-the filter that reproduces it.
+(``lifecycle.occasions.model.KIND_PERMISSIONS``), overdue or due. Every dashboard figure links to
+this list with the filter that reproduces it.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from datetime import date, timedelta
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
-from lifecycle.occasions.acting import kinds_acted_on
 from lifecycle.occasions.index_repository import TodoFilter
-from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, kinds_acted_on
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork

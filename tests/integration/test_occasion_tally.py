@@ -10,7 +10,7 @@ from lifecycle.demo import load_demo
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
-from lifecycle.occasions import index, tally
+from lifecycle.occasions import index
 from lifecycle.occasions.index_model import OccasionEntry, OccasionTally
 from lifecycle.occasions.index_repository import TALLIED_COLUMNS
 from lifecycle.scope import EVERYTHING
@@ -35,8 +35,8 @@ def _stored(u) -> dict[tuple, list[int]]:
 
 
 def _recounted(u) -> dict[tuple, list[int]]:
-    counts: tally.Counts = {}
-    tally.add(counts, u.session.execute(select(*TALLIED_COLUMNS)).mappings())
+    counts: index.Counts = {}
+    index.count(counts, u.session.execute(select(*TALLIED_COLUMNS)).mappings())
     return {key: n for key, n in counts.items() if n[0]}
 
 

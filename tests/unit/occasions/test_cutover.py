@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.occasions.cutover import effective_cutover, settled_by_cutover
+from lifecycle.occasions.facts import effective_cutover, settled_by_cutover
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.rules import occasions_for
 from tests.unit.occasions.helpers import (
