@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
@@ -53,7 +54,6 @@ from lifecycle.occasions.model import (
     OccasionStatus,
     Timeline,
 )
-from lifecycle.occasions.repository import chunks
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -246,7 +246,7 @@ class OccasionIndexRepository:
 
     def remove(self, designation_ids: Collection[int]) -> None:
         """Remove the entries of some designations (before rewriting them)."""
-        for ids in chunks(designation_ids):
+        for ids in batches(designation_ids):
             self.session.execute(delete(E).where(E.designation_id.in_(ids)))
 
     def add(self, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -255,7 +255,7 @@ class OccasionIndexRepository:
 
     def counted(self, designation_ids: Collection[int]) -> Iterator[RowMapping]:
         """What the tally counted of some designations' entries (before they are rewritten)."""
-        for ids in chunks(designation_ids):
+        for ids in batches(designation_ids):
             stmt = select(*TALLIED_COLUMNS).where(E.designation_id.in_(ids))
             yield from self.session.execute(stmt).mappings()
 
@@ -281,7 +281,7 @@ class OccasionIndexRepository:
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""
         found: dict[int, str] = {}
-        for ids in chunks(union_ids):
+        for ids in batches(union_ids):
             stmt = select(Union.id, Union.path).where(Union.id.in_(ids))
             found.update(self.session.execute(stmt).all())
         return found
@@ -291,10 +291,10 @@ class OccasionIndexRepository:
     ) -> set[int]:
         """Designations held by some workshops, or by workshops some persons lead."""
         found: set[int] = set()
-        for ids in chunks(workshop_ids):
+        for ids in batches(workshop_ids):
             stmt = select(Designation.id).where(Designation.workshop_id.in_(ids))
             found.update(self.session.scalars(stmt))
-        for ids in chunks(leader_ids):
+        for ids in batches(leader_ids):
             stmt = (
                 select(Designation.id)
                 .join(Workshop, Workshop.id == Designation.workshop_id)
@@ -377,6 +377,32 @@ class OccasionIndexRepository:
         return None if first is None else (first, end)
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
+
+    def subtree_page(
+        self,
+        path: str,
+        as_of: date,
+        due: tuple[date, date],
+        limit: int,
+        *,
+        overdue: bool | None = None,
+        acting_union_id: int | None = None,
+        counts: tuple[int | None, int | None] = (None, None),
+    ) -> Sequence[Any]:
+        """The first ``limit`` entries (``ENTRY_COLUMNS``) of the subtree at ``path`` showing on
+        ``as_of``, due between ``due`` (one range: two upper bounds would leave the planner one),
+        overdue or not (None: either), acted on by ``acting_union_id`` (None: anyone), in
+        occasion order; ``counts``, how many match and how many the subtree holds (None: not
+        known), choose how SQLite walks."""
+        how = walk(counts[0], limit, counts[1])
+        on = due_date(self.session, walk=how)
+        where = [in_subtree(self.session, path, walk=how), *showing(as_of)]
+        where += [on >= due[0], on <= due[1]]
+        if overdue is not None:
+            where.append(E.overdue_from <= as_of if overdue else E.overdue_from > as_of)
+        if acting_union_id is not None:
+            where.append(E.union_id == acting_union_id)
+        return self.page(where, limit)
 
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0

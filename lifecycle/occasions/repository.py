@@ -9,6 +9,7 @@ from sqlalchemy import Executable, Result, Row, Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.filings.model import YearlyFiling
@@ -18,10 +19,6 @@ from lifecycle.occasions.facts import NoticeFact
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
-
-# Bound parameters per IN list: well below SQLite's 32766 and PostgreSQL's 65535.
-_IDS_PER_QUERY = 5000
-
 
 # The columns of one designation the occasions need, in ``DesignationFacts``' order and names
 # (the unions resolved through its workshop).
@@ -46,13 +43,6 @@ _DESIGNATION_ROWS = (
 )
 
 
-def chunks(ids: Collection[int]) -> Iterator[list[int]]:
-    """``ids`` sorted, without repeats, a bound IN list at a time."""
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _IDS_PER_QUERY):
-        yield unique[start : start + _IDS_PER_QUERY]
-
-
 class OccasionRepository:
     """Facts for occasions, loaded in bulk for a union subtree."""
 
@@ -72,7 +62,7 @@ class OccasionRepository:
         # A dense chunk (a batch of the full scan) is asked as an id range, two parameters instead
         # of thousands to bind; only the rows of its ids are kept.
         column = stmt.selected_columns[0]
-        for chunk in chunks(ids):
+        for chunk in batches(ids):
             low, high = chunk[0], chunk[-1]
             if high - low < 2 * len(chunk):
                 keep = set(chunk)
@@ -104,7 +94,7 @@ class OccasionRepository:
 
     def designations(self, designation_ids: Collection[int]) -> Iterator[Sequence[DesignationRow]]:
         """Some designations whatever their status, in batches by id."""
-        for ids in chunks(designation_ids):
+        for ids in batches(designation_ids):
             stmt = _DESIGNATION_ROWS.where(Designation.id.in_(ids)).order_by(Designation.id)
             if batch := self._execute(stmt).all():
                 yield batch

@@ -6,11 +6,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from lifecycle.errors import NotFound
 from lifecycle.occasions import index
-from lifecycle.occasions.index_repository import E, due_date, in_subtree, showing, walk
 from lifecycle.occasions.model import (
     ALWAYS,
     OCCASION_KIND_LABELS,
@@ -105,13 +103,17 @@ def dashboard(
         tallied = repo.tallied(union.id, as_of, this_month, end)
         counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
 
-        def first(due: tuple[date, date], where: list[Any], matching: int | None) -> list[Occasion]:
-            """The first ``items`` of the subtree's entries due between ``due`` (one range: two
-            upper bounds would leave the planner one) and matching ``where``."""
-            how = walk(matching, items, subtree)
-            on = due_date(uow.session, walk=how)
-            seen = [in_subtree(uow.session, union.path, walk=how), *showing(as_of)]
-            rows = repo.page([*seen, on >= due[0], on <= due[1], *where], items)
+        def first(
+            due: tuple[date, date],
+            matching: int | None,
+            overdue: bool | None = None,
+            acting_union_id: int | None = None,
+        ) -> list[Occasion]:
+            """The first ``items`` of the subtree's entries due between ``due``."""
+            rows = repo.subtree_page(
+                union.path, as_of, due, items, overdue=overdue,
+                acting_union_id=acting_union_id, counts=(matching, subtree),
+            )  # fmt: skip
             return [index.entry_to_occasion(r, as_of) for r in rows]
 
         subtree = sum(t.entries for t in tallied)
@@ -122,16 +124,16 @@ def dashboard(
         this_months = (this_month, starts_next - timedelta(days=1))
         lists = {
             "overdue": (
-                first(span, [E.overdue_from <= as_of], overdue_total) if span else [],
+                first(span, overdue_total, overdue=True) if span else [],
                 overdue_total,
             ),
             "due_this_month": (
-                first(this_months, [E.overdue_from > as_of], month_total),
+                first(this_months, month_total, overdue=False),
                 month_total,
             ),
             # The union's own: its (union, due date) index serves them in order.
             "mine": (
-                first((ALWAYS, end), [E.union_id == union.id], None),
+                first((ALWAYS, end), None, acting_union_id=union.id),
                 sum(t.mine for t in tallied),
             ),
         }
