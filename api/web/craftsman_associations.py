@@ -10,12 +10,12 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import Forbidden, HtmlRoute, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.persons import record_values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.craftsman_title import service as craftsman_svc
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, correct_member, register_member
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import ASSOCIATION_PARENTS, NewUnion, create_union
@@ -109,7 +109,7 @@ def _members_page(
             raise NotFound("人员不存在", field="person_id")
         shown = {"is_union_member": "on", "skill_level": SkillLevel.NONE.value}
         if editing is not None:
-            shown = _typed_back(editing)
+            shown = record_values(editing, id_card=True)
         context = {
             "association": body,
             "members": members,
@@ -123,21 +123,6 @@ def _members_page(
         }
         code = 422 if errors else 200
         return render(request, "craftsman_title/members.html", context, status_code=code)
-
-
-def _typed_back(p: Person) -> dict[str, str]:
-    """A member's record as the correction form shows it (the ID number in full, to correct)."""
-    return {
-        "name": p.name,
-        "gender": p.gender.value,
-        "birth_date": p.birth_date.isoformat(),
-        "id_card_number": p.id_card_number or "",
-        "is_union_member": "on" if p.is_union_member else "",
-        "employer": p.employer or "",
-        "skill_level": p.skill_level.value,
-        "professional_title": p.professional_title or "",
-        "education": p.education or "",
-    }
 
 
 def _member_form(form: FormData, errors: dict[str, str], *, title_year: bool) -> NewPerson | None:

@@ -65,19 +65,21 @@ def _person_page(
             "skills": SKILLS,
             "errors": errors or {},
             # What was typed, as typed (an unticked box stays unticked), else the record.
-            "values": _record(person) if form_values is None else form_values,
+            "values": record_values(person) if form_values is None else form_values,
         }
         code = 422 if errors else 200
         return render(request, "leaders/person.html", context, status_code=code)
 
 
-def _record(p: Person) -> dict[str, str]:
-    """The record as the form shows it; the ID number is never shown in full (left blank)."""
+def record_values(p: Person, *, id_card: bool = False) -> dict[str, str]:
+    """A person's record as a correction form shows it; the ID number in full only for
+    ``id_card`` (an association's own member), else left blank: blank keeps it."""
     return {
         "name": p.name,
         "gender": p.gender.value,
         "birth_date": p.birth_date.isoformat(),
         "retirement_group": p.retirement_group.value,
+        "id_card_number": (p.id_card_number or "") if id_card else "",
         "is_union_member": "on" if p.is_union_member else "",
         "skill_level": p.skill_level.value,
         **{name: getattr(p, name) or "" for name in _OPTIONAL},

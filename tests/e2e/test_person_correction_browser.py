@@ -4,11 +4,8 @@ refused beside the field, what was typed stays, and the legal retirement date fo
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
 from datetime import date
 
 import pytest
@@ -18,7 +15,7 @@ from lifecycle.demo.spec import id_card_number
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Role
 from tests import factories as f
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _free_port, _login, _serve
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -50,48 +47,31 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     designation_id, account = _prepare(fresh_database_url)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
     number = id_card_number("310110", BORN, 5, Gender.MALE)
     wrong = number[:17] + ("1" if number[17] == "0" else "0")
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                context = browser.new_context(
-                    locale="zh-CN", viewport={"width": 1280, "height": 900}
-                )
-                page = context.new_page()
-                _login(page, base, *account)
-                page.goto(f"{base}/designations/{designation_id}")
-                page.locator('a[href^="/persons/"]', has_text="张师傅").first.click()
-                page.wait_for_url(re.compile(r"/persons/\d+$"))
-                before = page.locator("section.card").first.inner_text()
-                page.fill("#f-birth_date", BORN.isoformat())
-                page.fill("#f-id_card_number", wrong)
-                page.get_by_role("button", name="保存更正").click()
-                refused = page.locator("#id_card_number-error")
-                refused.wait_for()
-                assert "身份证号码校验位不正确" in refused.inner_text()
-                assert page.locator("#f-birth_date").input_value() == BORN.isoformat()
-                page.screenshot(path=shots / "1-refused.png", full_page=True)
-                page.fill("#f-id_card_number", number)
-                page.get_by_role("button", name="保存更正").click()
-                page.wait_for_url(re.compile(r"/persons/\d+\?corrected=1$"))
-                after = page.locator("section.card").first.inner_text()
-                assert "已保存更正" in page.content()
-                assert "2026-10-10" in after  # the legal retirement date follows
-                assert after != before
-                assert number not in page.content()
-                page.screenshot(path=shots / "2-corrected.png", full_page=True)
-                context.close()
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        _login(page, base, *account)
+        page.goto(f"{base}/designations/{designation_id}")
+        page.locator('a[href^="/persons/"]', has_text="张师傅").first.click()
+        page.wait_for_url(re.compile(r"/persons/\d+$"))
+        before = page.locator("section.card").first.inner_text()
+        page.fill("#f-birth_date", BORN.isoformat())
+        page.fill("#f-id_card_number", wrong)
+        page.get_by_role("button", name="保存更正").click()
+        refused = page.locator("#id_card_number-error")
+        refused.wait_for()
+        assert "身份证号码校验位不正确" in refused.inner_text()
+        assert page.locator("#f-birth_date").input_value() == BORN.isoformat()
+        page.screenshot(path=shots / "1-refused.png", full_page=True)
+        page.fill("#f-id_card_number", number)
+        page.get_by_role("button", name="保存更正").click()
+        page.wait_for_url(re.compile(r"/persons/\d+\?corrected=1$"))
+        after = page.locator("section.card").first.inner_text()
+        assert "已保存更正" in page.content()
+        assert "2026-10-10" in after  # the legal retirement date follows
+        assert after != before
+        assert number not in page.content()
+        page.screenshot(path=shots / "2-corrected.png", full_page=True)
+        context.close()
