@@ -29,9 +29,8 @@ from lifecycle.persons.service import (
     HonourInput,
     NewPerson,
     add_honour,
-    amended,
+    amend_person,
     correct_member,
-    correct_person,
     register_member,
     register_person,
 )
@@ -342,11 +341,8 @@ def correct_person_data(
 ) -> PersonOut:
     """Correct a person's record in the caller's subtree by the rules of registering it."""
     with uow(caller.principal.actor) as u:
-        person = found(
-            u.persons.get(person_id, caller.scope), "人员不存在或不在管辖范围内", "person_id"
-        )
-        cmd = amended(person, body.model_dump(exclude_unset=True))
-        correct_person(u, person.id, cmd, as_of=today(clock), scope=caller.scope)
+        changes = body.model_dump(exclude_unset=True)
+        amend_person(u, person_id, changes, as_of=today(clock), scope=caller.scope)
         u.commit()
         return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 

@@ -17,7 +17,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import NotFound
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import amended, correct_person
+from lifecycle.persons.service import amend_person
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -87,8 +87,8 @@ def record_values(p: Person, *, id_card: bool = False) -> dict[str, str]:
 
 
 def _changes(form: FormData, errors: dict[str, str]) -> dict[str, Any]:
-    """The typed record as changes for ``amended`` (bad fields noted beside themselves); an empty
-    ID number keeps the recorded one."""
+    """The typed record as changes for ``amend_person`` (bad fields noted beside themselves);
+    an empty ID number keeps the recorded one."""
     gender, group = text(form, "gender"), text(form, "retirement_group")
     skill = text(form, "skill_level")
     if gender not in set(Gender):
@@ -123,7 +123,7 @@ def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse
 
 @router.post("/persons/{person_id}")
 def person_correct(request: Request, user: UserDep, form: FormDep, person_id: int) -> Response:
-    """Correct the person's record by the rules of registering it (``correct_person``)."""
+    """Correct the person's record by the rules of registering it (``amend_person``)."""
     require(user, Permission.REGISTRY_WRITE)
     errors: dict[str, str] = {}
     changes = _changes(form, errors)
@@ -132,11 +132,7 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
     as_of = today(request)
 
     def act(uow: UnitOfWork) -> int:
-        person = uow.persons.get(person_id, user.scope)
-        if person is None:
-            raise NotFound("人员不存在或不在管辖范围内", field="person_id")
-        cmd = amended(person, changes)
-        return correct_person(uow, person.id, cmd, as_of=as_of, scope=user.scope).id
+        return amend_person(uow, person_id, changes, as_of=as_of, scope=user.scope).id
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):

@@ -161,9 +161,29 @@ def correct_person(
     A corrected birth date, gender or retirement group moves the legal retirement date, and with
     it the 领衔人退休 occasions of the titles the person leads (the index follows the flush).
     """
+    return _rewrite(uow, _person(uow, person_id, scope), cmd, as_of=as_of, scope=scope)
+
+
+def amend_person(
+    uow: UnitOfWork, person_id: int, changes: Mapping[str, Any], *, as_of: date, scope: Scope
+) -> Person:
+    """An officer's correction of some of a person's data (``changes``: names in
+    ``CORRECTABLE``; the rest keeps its value), by :func:`correct_person`'s rules."""
+    person = _person(uow, person_id, scope)
+    return _rewrite(uow, person, _amended(person, changes), as_of=as_of, scope=scope)
+
+
+def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:
     person = uow.persons.get(person_id, scope)
     if person is None:
         raise NotFound("人员不存在或不在管辖范围内", field="person_id")
+    return person
+
+
+def _rewrite(
+    uow: UnitOfWork, person: Person, cmd: NewPerson, *, as_of: date, scope: Scope
+) -> Person:
+    """Check ``cmd`` as registering does, then write it over ``person``."""
     if cmd.union_id is None:
         cmd = replace(cmd, union_id=person.union_id)
     problems = Problems()
@@ -207,10 +227,9 @@ CORRECTABLE = (
 )
 
 
-def amended(person: Person, changes: Mapping[str, Any]) -> NewPerson:
-    """The person's record with ``changes`` (some of ``CORRECTABLE``) applied: what a partial
-    correction asks :func:`correct_person` for. A new gender without a retirement group takes
-    that gender's default group, as registering does."""
+def _amended(person: Person, changes: Mapping[str, Any]) -> NewPerson:
+    """The person's record with ``changes`` (some of ``CORRECTABLE``) applied. A new gender
+    without a retirement group takes that gender's default group, as registering does."""
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
@@ -249,12 +268,13 @@ def correct_member(
     as_of: date,
     scope: Scope,
 ) -> Person:
-    """An association corrects the record of one of its own members (:func:`correct_person`)."""
+    """An association corrects the record of one of its own members (:func:`correct_person`'s
+    rules)."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
-    return correct_person(uow, person.id, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
+    return _rewrite(uow, person, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
 
 
 def add_honour(
