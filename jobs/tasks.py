@@ -31,10 +31,15 @@ DEMO_DAYS = 7
 def run_sweep(
     uow: UnitOfWork, as_of: date, *, policy: ReminderPolicy, now: datetime, detail: bool = True
 ) -> SweepResult:
-    """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction."""
+    """The sweep for ``as_of`` at most once: a job-run claim row in the same transaction, which
+    keeps how many items and digests it wrote."""
     if not uow.reminders.claim_run(SWEEP_JOB, as_of, now):
         return SweepResult(as_of, 0, (), already_ran=True)
-    return sweep(uow, as_of, policy=policy, now=now, detail=detail)
+    result = sweep(uow, as_of, policy=policy, now=now, detail=detail)
+    uow.reminders.record_run(
+        SWEEP_JOB, as_of, items=result.items_created, messages=len(result.digests)
+    )
+    return result
 
 
 def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[date]:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
-from lifecycle.clock import SHANGHAI
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import (
     OutboxDetail,
     OutboxEntry,
     ReminderEntry,
+    SweepRunEntry,
     my_reminders,
     outbox_listing,
     outbox_message,
     retry_message,
+    sweep_runs,
 )
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.vocab import OutboxStatus
@@ -40,13 +40,12 @@ class OutboxMessageDetailOut(OutboxDetail):
     pass
 
 
+class SweepRunOut(SweepRunEntry):
+    pass
+
+
 class OutboxPage(Page[OutboxMessageOut]):
     counts: dict[OutboxStatus, int]
-
-
-def _start(day: date | None) -> datetime | None:
-    """The first instant of a Shanghai calendar day."""
-    return None if day is None else datetime.combine(day, time(0), tzinfo=SHANGHAI)
 
 
 @router.get("/me/reminders", response_model=Page[ReminderOut])
@@ -84,12 +83,7 @@ def outbox(
     recipient: Annotated[str | None, Query(max_length=254, description="收件邮箱")] = None,
 ) -> OutboxPage:
     """Pending, sent and failed mails, newest first, with the count in each status."""
-    flt = OutboxFilter(
-        status,
-        _start(created_from),
-        _start(created_to + timedelta(days=1)) if created_to and created_to < date.max else None,
-        recipient.strip().lower() if recipient else None,
-    )
+    flt = OutboxFilter.of_days(status, created_from, created_to, recipient)
     with uow() as u:
         rows, total, counts = outbox_listing(
             u, caller.scope, flt, limit=paging.limit, offset=paging.offset
@@ -115,3 +109,17 @@ def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -
         entry = retry_message(u, message_id, now=clock(), scope=caller.scope)
         u.commit()
         return OutboxMessageOut.model_validate(entry, from_attributes=True)
+
+
+@router.get("/reminder-runs", response_model=list[SweepRunOut])
+def reminder_runs(
+    *,
+    uow: UowDep,
+    limit: Annotated[int, Query(ge=1, le=366, description="最近多少次")] = 30,
+) -> list[SweepRunOut]:
+    """The latest daily reminder sweeps: the date swept, when it ran, and how many reminder
+    items and digest mails it wrote (the whole service's figures)."""
+    with uow() as u:
+        return [
+            SweepRunOut.model_validate(r, from_attributes=True) for r in sweep_runs(u, limit=limit)
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +18,7 @@ from api.web.core import (
     render,
     unit_of_work,
 )
+from api.web.filters import Filters
 from api.web.forms import parse_int, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import set_active
@@ -26,8 +28,13 @@ from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.reports import ReminderEntry, my_reminders, outbox_listing, retry_message
-from lifecycle.scope import EVERYTHING
+from lifecycle.reminders.reports import (
+    ReminderEntry,
+    my_reminders,
+    outbox_listing,
+    retry_message,
+    sweep_runs,
+)
 from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
@@ -245,18 +252,51 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
 # ---- outbox ------------------------------------------------------------------------------
 
 
-def _outbox(request: Request, status: str, errors: dict[str, str] | None = None) -> HTMLResponse:
-    wanted = OutboxStatus(status) if status in set(OutboxStatus) else None
+OUTBOX_PER_PAGE = 50
+SWEEP_RUNS_SHOWN = 14
+OUTBOX_FILTERS = ("status", "recipient", "from", "to")
+
+
+def _outbox(
+    request: Request, user: Principal, errors: dict[str, str] | None = None
+) -> HTMLResponse:
+    """The outbox page: the mails the query string asks for, a page at a time, the counts per
+    status, and the latest daily sweeps."""
+    f = Filters(request.query_params)
+    flt = OutboxFilter.of_days(
+        f.choice("status", OutboxStatus, "状态"),
+        f.day("from", "起始日期"),
+        f.day("to", "截止日期"),
+        f.text("recipient", max_length=254),
+    )
+    page = f.page()
     with reading(request) as uow:
-        rows, _, counts = outbox_listing(uow, EVERYTHING, OutboxFilter(wanted), limit=100, offset=0)
+        rows, total, counts = outbox_listing(
+            uow,
+            user.read_scope,
+            flt,
+            limit=OUTBOX_PER_PAGE,
+            offset=(page - 1) * OUTBOX_PER_PAGE,
+        )
+        runs = sweep_runs(uow, limit=SWEEP_RUNS_SHOWN)
+    kept = {n: request.query_params[n] for n in OUTBOX_FILTERS if request.query_params.get(n)}
+    more = (page - 1) * OUTBOX_PER_PAGE + len(rows) < total
     return _page(
         request,
         "admin/outbox.html",
         {
             "rows": rows,
+            "total": total,
+            "first": (page - 1) * OUTBOX_PER_PAGE + 1,
             "counts": counts,
-            "status": wanted.value if wanted else "",
+            "status": flt.status.value if flt.status else "",
+            "filters": kept,
+            "others": {n: v for n, v in kept.items() if n != "status"},
+            "problems": f.problems,
             "labels": OUTBOX_STATUS_LABELS,
+            "runs": runs,
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if more else None,
         },
         errors,
         None,
@@ -264,24 +304,25 @@ def _outbox(request: Request, status: str, errors: dict[str, str] | None = None)
 
 
 @router.get("/admin/outbox", response_class=HTMLResponse)
-def outbox_page(request: Request, user: UserDep, status: str = "") -> HTMLResponse:
-    """Pending, sent and failed mails (with the failure reason), newest first."""
+def outbox_page(request: Request, user: UserDep) -> HTMLResponse:
+    """Pending, sent and failed mails (with the failure reason), newest first, filtered by status,
+    recipient and the day they were written; and the latest daily sweeps."""
     require(user, Permission.OUTBOX_MANAGE)
-    return _outbox(request, status)
+    return _outbox(request, user)
 
 
 @router.post("/admin/outbox/{message_id}/retry")
 def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: int) -> Response:
-    """Put a failed mail back in the queue, due now."""
+    """Put a failed mail of the administrator's own subtree back in the queue, due now."""
     require(user, Permission.OUTBOX_MANAGE)
     moment = now(request)
     outcome = submit(
         request,
         user.actor,
-        lambda uow: retry_message(uow, message_id, now=moment, scope=EVERYTHING),
+        lambda uow: retry_message(uow, message_id, now=moment, scope=user.scope),
     )
     if isinstance(outcome, Refused):
-        return _outbox(request, "", {f"m{message_id}": outcome.error.message})
+        return _outbox(request, user, {f"m{message_id}": outcome.error.message})
     return redirect("/admin/outbox?status=failed")
 
 

@@ -7,7 +7,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from operator import eq, ge, lt
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.repository import count_of, where_given
@@ -36,6 +37,29 @@ class OutboxFilter:
     created_from: datetime | None = None
     created_before: datetime | None = None
     recipient_email: str | None = None
+
+    @classmethod
+    def of_days(
+        cls,
+        status: OutboxStatus | None,
+        created_from: date | None,
+        created_to: date | None,
+        recipient: str | None,
+    ) -> OutboxFilter:
+        """Mails created on Shanghai calendar days ``created_from`` … ``created_to`` (inclusive)
+        to ``recipient`` (any case)."""
+        before = created_to + timedelta(days=1) if created_to and created_to < date.max else None
+        return cls(
+            status,
+            _midnight(created_from),
+            _midnight(before),
+            recipient.strip().lower() if recipient and recipient.strip() else None,
+        )
+
+
+def _midnight(day: date | None) -> datetime | None:
+    """The first instant of a Shanghai calendar day."""
+    return None if day is None else datetime.combine(day, time(0), tzinfo=SHANGHAI)
 
 
 def _visible(scope: Scope) -> ColumnElement[bool]:

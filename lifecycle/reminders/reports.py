@@ -13,7 +13,7 @@ from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.reminders.service import _label
+from lifecycle.reminders.service import SWEEP_JOB, _label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
@@ -123,6 +123,25 @@ def outbox_listing(
     """A page of the outbox, the number matching, and the counts per status in scope."""
     rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
     return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope)
+
+
+class SweepRunEntry(BaseModel, frozen=True):
+    """One daily sweep as it ran: the date it swept, when, and what it wrote (the whole
+    service's figures: a run is the system's, not a union's)."""
+
+    run_date: date
+    started_at: datetime
+    items_created: int
+    messages_created: int
+
+
+def sweep_runs(uow: UnitOfWork, *, limit: int) -> list[SweepRunEntry]:
+    """The latest ``limit`` daily sweeps, the latest date first (the administrator's check that
+    the scheduler ran)."""
+    return [
+        SweepRunEntry.model_validate(run, from_attributes=True)
+        for run in uow.reminders.runs(SWEEP_JOB, limit)
+    ]
 
 
 def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDetail | None:

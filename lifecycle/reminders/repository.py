@@ -10,7 +10,7 @@ from datetime import date, datetime
 from operator import eq, ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Insert, Select, func, select, text
+from sqlalchemy import Insert, Select, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -81,6 +81,16 @@ class ReminderRepository:
         stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
         row = {"job": job, "run_date": run_date, "started_at": now}
         return self.session.scalars(stmt, [row]).first() is not None
+
+    def record_run(self, job: str, run_date: date, *, items: int, messages: int) -> None:
+        """Keep on the claim of ``job`` for ``run_date`` what the run wrote."""
+        stmt = update(JobRun).where(JobRun.job == job, JobRun.run_date == run_date)
+        self.session.execute(stmt.values(items_created=items, messages_created=messages))
+
+    def runs(self, job: str, limit: int) -> Sequence[JobRun]:
+        """The latest ``limit`` runs of ``job``, the latest date first."""
+        stmt = select(JobRun).where(JobRun.job == job)
+        return self.session.scalars(stmt.order_by(JobRun.run_date.desc()).limit(limit)).all()
 
     def last_run_date(self, job: str) -> date | None:
         """The latest date ``job`` ran for."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date
 from io import BytesIO
 
 from httpx import Response
 from openpyxl import Workbook, load_workbook
 
+from jobs.tasks import run_sweep
 from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus, Role
 from tests import factories as f
@@ -230,3 +233,29 @@ def test_an_empty_workbook_is_refused_with_the_missing_columns(api: Api) -> None
     assert refused.status_code == 422
     cells = refused.json()["error"]["cells"]
     assert [c["row"] for c in cells] == [1] * 6
+
+
+def test_reminder_runs_list_the_daily_sweeps_latest_first_for_administrators(api: Api) -> None:
+    admin = api.callers[Role.ADMIN].headers
+    assert api.client.get("/api/v1/reminder-runs", headers=admin).json() == []
+    with api.uow() as u:
+        days = [date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10)]
+        results = [run_sweep(u, d, policy=ReminderPolicy(), now=NOW) for d in days]
+        u.commit()
+    got = api.client.get("/api/v1/reminder-runs", params={"limit": 2}, headers=admin)
+    assert got.status_code == 200, got.text
+    assert got.json() == [
+        {
+            "run_date": r.as_of.isoformat(),
+            "started_at": NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "items_created": r.items_created,
+            "messages_created": len(r.digests),
+        }
+        for r in reversed(results[1:])
+    ]
+    assert sum(r.items_created for r in results) > 0  # the world's titles are reminded of
+    bad = api.client.get("/api/v1/reminder-runs", params={"limit": 0}, headers=admin)
+    assert bad.status_code == 422
+    assert bad.json()["error"]["field"] == "limit"
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    assert api.client.get("/api/v1/reminder-runs", headers=officer).status_code == 403

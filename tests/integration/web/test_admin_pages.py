@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from jobs.tasks import run_sweep
 from lifecycle.accounts.model import User
 from lifecycle.calendar.model import CalendarOverrideDay
-from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.model import OutboxMessage, ReminderItem
+from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import UnionContact
-from lifecycle.vocab import OutboxStatus
+from lifecycle.vocab import OutboxStatus, Role
+from tests.factories import user
 from tests.integration.web.conftest import Site, csrf_of
 
 
@@ -252,3 +256,144 @@ def test_my_reminders_page_for_a_user_without_and_with_mail(site: Site) -> None:
     assert 'href="/my/reminders"' in nav
     assert 'href="/admin/users"' not in nav
     assert 'href="/admin/users"' in site.login("admin").get("/dashboard").text
+
+
+def _mail(site: Site, email: str, *, union_id: int, status: OutboxStatus, at: datetime) -> int:
+    """A mail listing one reminder of ``union_id``'s, written at ``at``."""
+    with site.uow() as u:
+        n = u.session.scalar(select(func.count()).select_from(OutboxMessage)) or 0
+        message = u.outbox.add(
+            OutboxMessage(
+                kind="reminder_digest",
+                dedup_key=f"test-mail-{n}",
+                recipient_email=email,
+                recipient_name="收件人",
+                payload={"items": [{"title": "检查"}]},
+                status=status,
+                attempts=5 if status is OutboxStatus.FAILED else 0,
+                next_attempt_at=at,
+                created_at=at,
+                failure_reason="550 mailbox unavailable" if status is OutboxStatus.FAILED else None,
+            )
+        )
+        u.session.add(
+            ReminderItem(
+                kind="inspection",
+                occasion_key=f"k{n}",
+                due_on=date(2026, 12, 1),
+                recipient_email=email,
+                lead_step="before-7",
+                recipient_name="收件人",
+                designation_id=site.designation.id,
+                union_id=union_id,
+                title="三年期检查",
+                subject="某工作室",
+                link=f"/designations/{site.designation.id}",
+                occasion_status="due",
+                sweep_date=at.date(),
+                outbox_id=message.id,
+            )
+        )
+        u.commit()
+        return message.id
+
+
+def test_outbox_page_finds_mail_by_recipient_and_day_a_page_at_a_time(site: Site) -> None:
+    district = site.tree.district.id
+    day_one = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+    for _ in range(52):
+        _mail(site, "many@yp.example.cn", union_id=district, status=OutboxStatus.SENT, at=day_one)
+    late = datetime(2026, 11, 21, 16, 30, tzinfo=UTC)  # 00:30 on 22 November in Shanghai
+    wang = _mail(site, "wang@yp.example.cn", union_id=district, status=OutboxStatus.FAILED, at=late)
+    browser = site.login("admin")
+
+    first = browser.get("/admin/outbox")
+    assert first.status_code == 200
+    assert "共 53 封，第 1–50 封" in first.text
+    assert f'id="message-{wang}"' in first.text  # newest first
+    assert 'rel="next"' in first.text
+    assert 'rel="prev"' not in first.text
+    second = browser.get("/admin/outbox?page=2")
+    assert "共 53 封，第 51–53 封" in second.text
+    assert 'rel="prev"' in second.text
+    assert 'rel="next"' not in second.text
+
+    found = browser.get("/admin/outbox?recipient=WANG@yp.example.cn")
+    assert "共 1 封" in found.text
+    assert f'id="message-{wang}"' in found.text
+    # The status tabs keep the recipient asked for.
+    assert "recipient=WANG%40yp.example.cn&amp;status=failed" in found.text
+    # Days are Shanghai calendar days: 00:30 on 22 November is not the 21st.
+    assert "共 0 封" in browser.get("/admin/outbox?from=2026-11-21&to=2026-11-21").text
+    assert "共 1 封" in browser.get("/admin/outbox?from=2026-11-22&to=2026-11-22").text
+    assert "共 52 封" in browser.get("/admin/outbox?to=2026-11-20").text
+    assert "共 1 封" in browser.get("/admin/outbox?status=failed&from=2026-11-01").text
+
+    bad = browser.get("/admin/outbox?from=2026-13-01&status=lost")
+    assert bad.status_code == 200
+    assert "起始日期「2026-13-01」不是有效日期" in bad.text
+    assert "状态「lost」无效，已忽略" in bad.text
+    assert "共 53 封" in bad.text
+
+
+def test_an_admin_of_a_district_reads_every_mail_but_retries_only_its_own(site: Site) -> None:
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    failed = OutboxStatus.FAILED
+    ours = _mail(site, "a@yp.example.cn", union_id=site.tree.unit.id, status=failed, at=at)
+    theirs = _mail(
+        site, "b@hk.example.cn", union_id=site.tree.other_district.id, status=failed, at=at
+    )
+    with site.uow() as u:
+        principal, password = user(u, Role.ADMIN, site.tree.district.id)
+        u.commit()
+    site.usernames["district-admin"] = principal.username
+    site.passwords["district-admin"] = password
+    browser = site.login("district-admin")
+
+    # Administrators read everything, as over the API (``Principal.read_scope``) …
+    page = browser.get("/admin/outbox")
+    assert f'id="message-{ours}"' in page.text
+    assert f'id="message-{theirs}"' in page.text
+    assert "发送失败（2）" in page.text
+    # … and act only inside their own union's subtree.
+    token = csrf_of(page.text, f"/admin/outbox/{ours}/retry")
+    refused = browser.post(f"/admin/outbox/{theirs}/retry", data={"csrf_token": token})
+    assert refused.status_code == 404
+    with site.uow() as u:
+        mail = u.outbox.in_scope(theirs, EVERYTHING)
+        assert mail is not None
+        assert mail.status is OutboxStatus.FAILED
+    done = browser.post(f"/admin/outbox/{ours}/retry", data={"csrf_token": token})
+    assert done.status_code == 303
+    assert "发送失败（1）" in browser.get("/admin/outbox").text
+
+
+def test_outbox_page_lists_the_daily_sweeps_with_what_each_wrote(site: Site) -> None:
+    browser = site.login("admin")
+    assert "尚未运行过每日提醒" in browser.get("/admin/outbox").text
+    now = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)  # 07:30 on 8 March in Shanghai
+    with site.uow() as u:
+        # Seven days before the first cycle end (2026-03-15) of the title named 2023-03-15.
+        result = run_sweep(u, date(2026, 3, 8), policy=ReminderPolicy(), now=now)
+        quiet = run_sweep(u, date(2026, 3, 9), policy=ReminderPolicy(), now=now)
+        u.commit()
+    assert result.items_created >= 1
+    assert len(result.digests) >= 1
+    assert quiet.items_created == 0
+    page = browser.get("/admin/outbox").text
+    row = re.search(r'<tr id="sweep-2026-03-08">(.*?)</tr>', page)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    assert cells == [
+        "2026-03-08",
+        "2026-03-08 07:30",
+        str(result.items_created),
+        str(len(result.digests)),
+    ]
+    assert re.search(
+        r'<tr id="sweep-2026-03-09"><td>2026-03-09</td><td>[^<]+</td>'
+        r'<td class="num">0</td><td class="num">0</td></tr>',
+        page,
+    )
+    # Latest first.
+    assert page.index('id="sweep-2026-03-09"') < page.index('id="sweep-2026-03-08"')
