@@ -92,6 +92,20 @@ def legal_retirement(birth_date: dt.date, group: RetirementGroup) -> LegalRetire
     return LegalRetirement(age=age, date=_add_months(birth_date, age.total_months))
 
 
+def births_retiring_between(
+    group: RetirementGroup, start: dt.date, end: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The birth dates (first, last) of ``group`` whose legal retirement date can fall from
+    ``start`` to ``end``: from the group's oldest and youngest ages, a few days wider at each end
+    for the clamping of the day. A bound for fetching, not the rule: ``legal_retirement`` decides
+    each person."""
+    rule = _RULES[group]
+    youngest = rule.original_years * 12
+    oldest = youngest + rule.max_extra_months
+    slack = dt.timedelta(days=4)
+    return _add_months(start, -oldest) - slack, _add_months(end, -youngest) + slack
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` plus whole months (a horizon such as 12 months ahead), the day clamped."""
     return _add_months(day, months)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
@@ -19,7 +19,7 @@ from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEve
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import EmploymentStatus
+from lifecycle.vocab import EmploymentStatus, RetirementGroup
 from lifecycle.workshops.model import Workshop
 
 
@@ -93,10 +93,19 @@ class LeaderRepository:
         )
         return {row.id: row.name for row in rows}
 
-    def leaders_under(self, union_id: int, scope: Scope) -> list[Any]:
+    def leaders_under(
+        self, union_id: int, scope: Scope, born: Mapping[RetirementGroup, tuple[date, date]]
+    ) -> list[Any]:
         """Active titles of workshops in the subtree of ``union_id`` (inside ``scope``) whose
-        leader is in service, with the leader's birth facts (city titles included)."""
+        leader is in service and was born, for the leader's retirement group, between the dates
+        ``born`` gives it, with the leader's birth facts (city titles included)."""
         root = select(Union.path).where(Union.id == union_id).scalar_subquery()
+        births = or_(
+            *(
+                and_(Person.retirement_group == group, Person.birth_date.between(first, last))
+                for group, (first, last) in sorted(born.items())
+            )
+        )
         stmt = (
             select(
                 Designation.id.label("designation_id"),
@@ -119,6 +128,7 @@ class LeaderRepository:
                 Union.path.startswith(root),
                 Designation.status.in_(sorted(ACTIVE_STATES)),
                 Person.employment_status == EmploymentStatus.EMPLOYED,
+                births,
             )
             .order_by(Person.birth_date, Designation.id)
         )

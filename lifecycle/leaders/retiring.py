@@ -9,11 +9,12 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from lifecycle.calendar.retirement import add_months, legal_retirement
+from lifecycle.calendar.retirement import add_months, births_retiring_between, legal_retirement
 from lifecycle.errors import NotFound, Problems
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import RetirementGroup
 from lifecycle.workbooks import append_row, print_layout
 
 MAX_HORIZON_MONTHS = 60
@@ -73,8 +74,9 @@ def retiring_leaders(
     if uow.unions.get(union_id, scope) is None:
         raise NotFound("工会不存在或不在管辖范围内", field="union_id")
     until = add_months(as_of, months)
+    born = {group: births_retiring_between(group, as_of, until) for group in RetirementGroup}
     found = []
-    for row in uow.leaders.leaders_under(union_id, scope):
+    for row in uow.leaders.leaders_under(union_id, scope, born):
         retirement = legal_retirement(row.birth_date, row.retirement_group)
         if not as_of <= retirement.date <= until:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from lifecycle.calendar import (
     legal_retirement,
     retirement_group_for,
 )
+from lifecycle.calendar.retirement import births_retiring_between
 from lifecycle.vocab import Gender, RetirementGroup
 from tests.retirement_points import (
     CHECK_POINT_IDS,
@@ -81,3 +82,34 @@ def test_age_label() -> None:
 )
 def test_retirement_group_for(gender: Gender, is_cadre: bool, group: RetirementGroup) -> None:
     assert retirement_group_for(gender, is_cadre) is group
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 12, 4), date(2027, 12, 4)),
+        (date(2024, 2, 29), date(2024, 3, 31)),  # a leap day, a one-month horizon
+        (date(2030, 1, 31), date(2032, 1, 31)),  # month ends clamp
+        (date(2040, 6, 1), date(2040, 6, 1)),  # one day, after every cap
+    ],
+)
+@pytest.mark.parametrize("group", list(RetirementGroup))
+def test_every_birth_date_retiring_in_the_window_lies_in_the_fetching_bound(group, start, end):
+    first, last = births_retiring_between(group, start, end)
+    born, retiring = date(1950, 1, 1), 0
+    while born <= date(1995, 12, 31):
+        if start <= legal_retirement(born, group).date <= end:
+            retiring += 1
+            assert first <= born <= last, born
+        born += timedelta(days=1)
+    assert retiring > 0
+    # The bound is no wider than the group's range of ages allows (plus the clamping's days).
+    assert (last - first).days <= (end - start).days + 31 * (_oldest(group) - _youngest(group) + 1)
+
+
+def _youngest(group: RetirementGroup) -> int:
+    return min(legal_retirement(date(y, 1, 1), group).age.total_months for y in (1950, 1995))
+
+
+def _oldest(group: RetirementGroup) -> int:
+    return max(legal_retirement(date(y, 1, 1), group).age.total_months for y in (1950, 1995))
