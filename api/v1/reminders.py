@@ -82,7 +82,8 @@ def outbox(
     created_to: DateQuery = None,
     recipient: Annotated[str | None, Query(max_length=254, description="收件邮箱")] = None,
 ) -> OutboxPage:
-    """Pending, sent and failed mails, newest first, with the count in each status."""
+    """Pending, sent and failed mails, newest first, with the count in each status of the mails
+    the other filters (days, recipient) match."""
     flt = OutboxFilter.of_days(status, created_from, created_to, recipient)
     with uow() as u:
         rows, total, counts = outbox_listing(

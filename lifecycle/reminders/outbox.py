@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import count_of, where_given
+from lifecycle.reminders.repository import S, count_of, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import OutboxStatus
@@ -71,6 +71,16 @@ def _visible(scope: Scope) -> ColumnElement[bool]:
         scope.clause(Union.path)
     )
     return or_(exists(in_scope), not_(exists(carried)))
+
+
+def _matching(stmt: S, scope: Scope, flt: OutboxFilter) -> S:
+    """``stmt`` narrowed to the mails in ``scope`` that ``flt`` asks for, whatever their status."""
+    return where_given(
+        stmt.where(_visible(scope)),
+        (OutboxMessage.created_at, ge, flt.created_from),
+        (OutboxMessage.created_at, lt, flt.created_before),
+        (OutboxMessage.recipient_email, eq, flt.recipient_email or None),
+    )
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -160,13 +170,8 @@ class OutboxRepository:
         self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
     ) -> tuple[Sequence[OutboxMessage], int]:
         """Mails in ``scope`` matching ``flt``, newest first, and how many match."""
-        stmt = where_given(
-            select(OutboxMessage).where(_visible(scope)),
-            (OutboxMessage.status, eq, flt.status),
-            (OutboxMessage.created_at, ge, flt.created_from),
-            (OutboxMessage.created_at, lt, flt.created_before),
-            (OutboxMessage.recipient_email, eq, flt.recipient_email or None),
-        )
+        stmt = _matching(select(OutboxMessage), scope, flt)
+        stmt = where_given(stmt, (OutboxMessage.status, eq, flt.status))
         total = count_of(self.session, stmt)
         ordered = stmt.order_by(OutboxMessage.id.desc()).limit(limit).offset(offset)
         # Marks are bulk UPDATEs: read the rows as stored, not as first loaded.
@@ -177,13 +182,10 @@ class OutboxRepository:
         stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
         return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
 
-    def counts(self, scope: Scope) -> dict[OutboxStatus, int]:
-        """How many mails in ``scope`` stand in each status."""
-        stmt = (
-            select(OutboxMessage.status, func.count())
-            .where(_visible(scope))
-            .group_by(OutboxMessage.status)
-        )
+    def counts(self, scope: Scope, flt: OutboxFilter = OutboxFilter()) -> dict[OutboxStatus, int]:
+        """How many mails in ``scope`` matching ``flt`` but its status stand in each status."""
+        stmt = _matching(select(OutboxMessage.status, func.count()), scope, flt)
+        stmt = stmt.group_by(OutboxMessage.status)
         found = dict.fromkeys(OutboxStatus, 0)
         found.update({OutboxStatus(s): n for s, n in self.session.execute(stmt)})
         return found

@@ -120,9 +120,10 @@ def my_reminders(
 def outbox_listing(
     uow: UnitOfWork, scope: Scope, flt: OutboxFilter, *, limit: int, offset: int
 ) -> tuple[list[OutboxEntry], int, dict[OutboxStatus, int]]:
-    """A page of the outbox, the number matching, and the counts per status in scope."""
+    """A page of the outbox, the number matching, and how many in scope match ``flt`` in each
+    status (its status aside)."""
     rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
-    return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope)
+    return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope, flt)
 
 
 class SweepRunEntry(BaseModel, frozen=True):

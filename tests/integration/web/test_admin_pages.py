@@ -320,6 +320,10 @@ def test_outbox_page_finds_mail_by_recipient_and_day_a_page_at_a_time(site: Site
 
     found = browser.get("/admin/outbox?recipient=WANG@yp.example.cn")
     assert "共 1 封" in found.text
+    # The counts per status are of the mails the other filters match.
+    assert "已发送（0）" in found.text
+    assert "发送失败（1）" in found.text
+    assert "已发送（52）" in first.text
     assert f'id="message-{wang}"' in found.text
     # The status tabs keep the recipient asked for.
     assert "recipient=WANG%40yp.example.cn&amp;status=failed" in found.text
