@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from lifecycle.schemes.leshan_city import CODE as LESHAN
 from lifecycle.vocab import Role
+from tests import factories as f
 from tests.integration.api.conftest import Api
 
 
@@ -120,3 +122,22 @@ def test_a_grant_approved_while_named_is_entered_after_the_revocation_not_one_ap
     )
     assert entered.status_code == 201, entered.text
     assert entered.json()["amount_fen"] == 1_000_000
+
+
+def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_approved_one(
+    api: Api,
+) -> None:
+    """[L 三] 「授牌并给予一次性奖励」 states no amount: the approved amount must be entered."""
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme=LESHAN)
+        u.commit()
+    finance = api.callers[Role.FINANCE].headers
+    path = f"/api/v1/designations/{title.id}/grants"
+    grant = {"kind": "one_off", "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02"}
+    missing = api.client.post(path, headers=finance, json=grant)
+    assert missing.status_code == 422
+    assert missing.json()["error"]["field"] == "amount_yuan"
+    assert missing.json()["error"]["problems"][0]["message"] == "请填写金额（元）"
+    entered = api.client.post(path, headers=finance, json={**grant, "amount_yuan": "5000"})
+    assert entered.status_code == 201, entered.text
+    assert entered.json()["amount_fen"] == 500_000
