@@ -5,12 +5,9 @@ from __future__ import annotations
 import typer
 
 from cli.context import as_of_or_today, console, units_of_work
-from lifecycle.actors import Actor
-from lifecycle.funding.audit import run_audit
+from lifecycle.funding.audit import SYSTEM_AUDITOR, run_audit
 from lifecycle.funding.vocab import FINDING_KIND_LABELS, FindingKind
 from lifecycle.scope import EVERYTHING
-
-AUDITOR = Actor(name="专款专用审计（系统）", user_id=None)
 
 
 def audit_funding(
@@ -20,7 +17,7 @@ def audit_funding(
     day = as_of_or_today(as_of)
     with units_of_work() as uow_factory, uow_factory() as uow:
         # The whole registry: the system's scope, named here rather than defaulted.
-        report = run_audit(uow, as_of=day, actor=AUDITOR, scope=EVERYTHING)
+        report = run_audit(uow, as_of=day, actor=SYSTEM_AUDITOR, scope=EVERYTHING)
         uow.commit()
     console.print(
         f"{day}：审计 {report.designations} 个有经费记录的命名，现有发现 {report.present} 项，"

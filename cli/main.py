@@ -13,7 +13,7 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
-from jobs.tasks import sweep_last_week
+from jobs.tasks import run_daily_audit, sweep_last_week
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
 from lifecycle.db import migrate
@@ -93,6 +93,10 @@ def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的
     with units_of_work() as uow_factory:
         with uow_factory() as uow:
             occasion_index.ensure(uow, day, now_utc())
+            uow.commit()
+        # Today's daily audit, as the scheduler would have run it this morning.
+        with uow_factory() as uow:
+            run_daily_audit(uow, day, now=now_utc())
             uow.commit()
         # The past week's reminders (mails wait in the outbox until the scheduler sends them).
         sweep_last_week(

@@ -18,9 +18,11 @@ from apscheduler.util import undefined
 
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings
+from lifecycle.funding.audit import AUDIT_JOB, SYSTEM_AUDITOR, AuditReport, run_audit
 from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import Drainer, DrainReport
 
@@ -106,6 +108,35 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
     return results
 
 
+def run_daily_audit(uow: UnitOfWork, as_of: date, *, now: datetime) -> AuditReport | None:
+    """The full 专款专用 audit of the whole registry as of ``as_of`` at most once (a job-run claim
+    in the same transaction): findings that only time brings (配套 not paid in its period, an
+    end dated back) appear without anyone's write; None when it already ran for that date."""
+    if not uow.reminders.claim_run(AUDIT_JOB, as_of, now):
+        return None
+    # The whole registry: the system's scope, named here rather than defaulted.
+    report = run_audit(uow, as_of=as_of, actor=SYSTEM_AUDITOR, scope=EVERYTHING)
+    uow.reminders.record_run(AUDIT_JOB, as_of, items=report.stored, messages=0)
+    return report
+
+
+def daily_audit(ctx: JobContext) -> AuditReport | None:
+    """Audit every designation's money as of today (Asia/Shanghai) [Y16][S10]."""
+    now = ctx.clock()
+    with ctx.uow_factory() as uow:
+        report = run_daily_audit(uow, to_shanghai(now).date(), now=now)
+        uow.commit()
+    if report is not None:
+        log.info(
+            "funding audit %s: %d designations, %d new findings, %d closed",
+            report.as_of,
+            report.designations,
+            report.stored,
+            len(report.closed),
+        )
+    return report
+
+
 def outbox_drain(ctx: JobContext) -> DrainReport:
     """Send what the outbox holds that is due."""
     report = ctx.drainer.drain(ctx.clock)
@@ -116,33 +147,43 @@ def outbox_drain(ctx: JobContext) -> DrainReport:
     return report
 
 
+def _last_fire(ctx: JobContext, at: str) -> datetime:
+    """The last moment a daily job at ``at`` (in the service's zone) fell due, up to now."""
+    zone = ZoneInfo(ctx.settings.timezone)
+    local = ctx.clock().astimezone(zone)
+    fire = datetime.combine(local.date(), time.fromisoformat(at), tzinfo=local.tzinfo)
+    return fire - timedelta(days=1) if fire > local else fire
+
+
 def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
-    """Register every job (coalesced, one at a time): the sweep daily at ``sweep_time`` in the
-    service's zone, at once on start-up if the last one due was missed; the drain every minute."""
+    """Register every job (coalesced, one at a time): the audit and the sweep daily at
+    ``audit_time`` and ``sweep_time`` in the service's zone, each at once on start-up if the last
+    one due was missed; the drain every minute."""
     settings = ctx.settings
     zone = ZoneInfo(settings.timezone)
-    at = time.fromisoformat(settings.sweep_time)
-    local = ctx.clock().astimezone(zone)
-    fire = datetime.combine(local.date(), at, tzinfo=local.tzinfo)  # the last one due by now
-    if fire > local:
-        fire -= timedelta(days=1)
-    with ctx.uow_factory() as uow:
-        swept = fire.date() in uow.reminders.run_dates(SWEEP_JOB, fire.date())
     common: dict[str, Any] = {
         "args": [ctx],
         "coalesce": True,
         "max_instances": 1,
         "replace_existing": True,
     }
-    scheduler.add_job(
-        daily_sweep,
-        trigger=CronTrigger(hour=at.hour, minute=at.minute, timezone=zone),
-        id=SWEEP_JOB,
-        name=SWEEP_JOB,
-        misfire_grace_time=settings.sweep_misfire_grace_seconds,
-        next_run_time=undefined if swept else fire,
-        **common,
-    )
+    for job, func, at in (
+        (AUDIT_JOB, daily_audit, settings.audit_time),
+        (SWEEP_JOB, daily_sweep, settings.sweep_time),
+    ):
+        fire = _last_fire(ctx, at)
+        with ctx.uow_factory() as uow:
+            ran = fire.date() in uow.reminders.run_dates(job, fire.date())
+        daily = time.fromisoformat(at)
+        scheduler.add_job(
+            func,
+            trigger=CronTrigger(hour=daily.hour, minute=daily.minute, timezone=zone),
+            id=job,
+            name=job,
+            misfire_grace_time=settings.sweep_misfire_grace_seconds,
+            next_run_time=undefined if ran else fire,
+            **common,
+        )
     scheduler.add_job(
         outbox_drain,
         trigger=IntervalTrigger(minutes=1, timezone=zone),

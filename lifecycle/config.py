@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     sweep_time: str = "07:30"  # daily reminder sweep, in ``timezone``
     sweep_misfire_grace_seconds: int = 20 * 3600  # a sweep missed while down runs on start-up
     sweep_catch_up_days: int = 3  # missed sweep dates (no job-run row) swept on the next run
+    audit_time: str = "06:30"  # daily full 专款专用 audit, in ``timezone`` (before the sweep)
     reminder_lead_days: list[int] = [60, 30, 7, 0]  # days before the due date; 0 = on the day
     reminder_lead_days_by_kind: dict[str, list[int]] = {}  # per OccasionKind value
     reminder_overdue_every_days: int = 7  # repeat while overdue

@@ -16,7 +16,7 @@ from lifecycle.funding.applications import (
     decide_application,
     file_application,
 )
-from lifecycle.funding.audit import ResolveFinding, resolve_finding
+from lifecycle.funding.audit import AuditReport, ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import (
@@ -29,6 +29,7 @@ from lifecycle.funding.grant_changes import (
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import ApplicationStatus
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
+from lifecycle.scope import Scope
 
 router = APIRouter(tags=["funding"])
 
@@ -331,3 +332,41 @@ def resolve(
         done = resolve_finding(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return ResolutionOut.model_validate(done)
+
+
+class AuditRunOut(Out):
+    """What an audit of the caller's union subtree found, as of today."""
+
+    as_of: date
+    designations: int = Field(description="审计的有经费记录的命名数")
+    present: int = Field(description="现有发现数")
+    stored: int = Field(description="其中新增")
+    closed: int = Field(description="不再成立而关闭的发现数")
+    by_kind: dict[FindingKind, int]
+
+    @classmethod
+    def of(cls, report: AuditReport) -> AuditRunOut:
+        return cls(
+            as_of=report.as_of,
+            designations=report.designations,
+            present=report.present,
+            stored=report.stored,
+            closed=len(report.closed),
+            by_kind={FindingKind(k): n for k, n in report.by_kind.items()},
+        )
+
+
+@router.post("/unions/{union_id}/funding-audit", response_model=AuditRunOut)
+def audit_now(union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> AuditRunOut:
+    """Audit now the money of every designation in a union's subtree inside the caller's own (the
+    scheduler audits the whole registry daily): new findings stored, those no longer holding
+    closed with a note [Y16][S10]."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        union = found(
+            u.unions.get(union_id, caller.scope), "工会不存在或不在管辖范围内", "union_id"
+        )
+        scope = Scope.subtree(union.path)
+        report = run_audit(u, as_of=today(clock), actor=actor, scope=scope)
+        u.commit()
+    return AuditRunOut.of(report)

@@ -23,6 +23,9 @@ from lifecycle.validation import not_after, require_text
 
 NOTE_MAX = 2000
 AUDIT_AGAIN = "重新审计"
+# The scheduler's daily full audit: its job name (a job-run row per date) and who it acts as.
+AUDIT_JOB = "funding_audit"
+SYSTEM_AUDITOR = Actor(name="专款专用审计（系统）", user_id=None)
 
 
 @dataclass

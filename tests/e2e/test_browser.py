@@ -253,5 +253,12 @@ def _finance_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
     finding = page.locator("#findings .finding").filter(has_text="差旅")
     assert finding.count() >= 1
     assert "锅炉节能" in finding.first.inner_text()
+    # Finance audits its district now: the travel finding is found again, not twice.
+    before = page.locator("#findings .finding").count()
+    page.get_by_role("button", name="立即核查本工会范围").click()
+    page.wait_for_url(re.compile(r"/finance\?audited=1"))
+    assert "核查完成" in page.locator("#audit").inner_text()
+    assert "其中新增 0 项" in page.locator("#audit").inner_text()
+    assert page.locator("#findings .finding").count() == before
     page.screenshot(path=shots / "6-finance.png", full_page=True)
     context.close()

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
 from lifecycle.schemes.leshan_city import CODE as LESHAN
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
@@ -141,3 +148,41 @@ def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_appro
     entered = api.client.post(path, headers=finance, json={**grant, "amount_yuan": "5000"})
     assert entered.status_code == 201, entered.text
     assert entered.json()["amount_fen"] == 500_000
+
+
+def test_finance_audits_its_own_subtree_now_and_a_rerun_stores_nothing_twice(api: Api) -> None:
+    """[S10]: a city grant paid on 2026-06-01 with no district 配套 by 2026-08-30 is a finding
+    only an audit after that day brings; finance runs it for its own subtree over the API."""
+    paid = date(2026, 6, 1)
+    titles = []
+    with api.uow() as u:
+        for tree in (api.tree, replace(api.tree, unit=api.tree.other_unit)):
+            d = f.named_designation(
+                u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+            )
+            cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
+            record_grant(u, cmd, actor=Actor(name="市总财务"), as_of=paid, scope=EVERYTHING)
+            titles.append(d.id)
+        u.commit()
+    ours, theirs = titles
+    finance = api.callers[Role.FINANCE].headers
+    audit = f"/api/v1/unions/{api.tree.district.id}/funding-audit"
+    ran = api.client.post(audit, headers=finance)
+    assert ran.status_code == 200, ran.text
+    body = ran.json()
+    assert body["stored"] >= 1
+    assert body["by_kind"]["matching_missing"] >= 1
+    kinds = [
+        x["kind"]
+        for x in api.client.get(f"/api/v1/designations/{ours}/findings", headers=finance).json()
+    ]
+    assert kinds == ["matching_missing"]
+    with api.uow() as u:
+        assert u.funding.findings_of(theirs) == []  # another district's: not audited
+    again = api.client.post(audit, headers=finance).json()
+    assert again["stored"] == 0
+    assert again["present"] == body["present"]
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    assert api.client.post(audit, headers=officer).status_code == 403
+    elsewhere = f"/api/v1/unions/{api.tree.other_district.id}/funding-audit"
+    assert api.client.post(elsewhere, headers=finance).status_code == 404

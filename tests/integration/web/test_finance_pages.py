@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from lifecycle.actors import Actor
@@ -88,7 +89,7 @@ def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(si
             d.id, date(2026, 8, 20), "考核不合格，予以摘牌", "沪工创〔2026〕7号"
         )
         delist(uow, decision, actor=acting(site.tree.city), as_of=AS_OF, scope=EVERYTHING)
-        run_audit(uow, as_of=AS_OF, actor=UNIT, scope=EVERYTHING)  # the nightly audit
+        run_audit(uow, as_of=AS_OF, actor=UNIT, scope=EVERYTHING)  # the daily audit
         uow.commit()
     page = site.login("finance").get("/finance")
     findings = page.text.split('id="findings"')[1]
@@ -139,3 +140,47 @@ def test_another_district_sees_nothing_of_this_money(site):
     browser = site.login("other")
     assert site.designation.title not in browser.get("/finance").text
     assert browser.get(f"/finance/designations/{site.designation.id}").status_code == 404
+
+
+def _unmatched_city_title(uow, tree) -> int:
+    """A Shanghai title whose city grant was paid on 2026-06-01 and no district 配套 followed:
+    due by 2026-08-30 [S10], which no money written since has audited."""
+    d = named_designation(uow, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1))
+    paid = date(2026, 6, 1)
+    cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
+    record_grant(uow, cmd, actor=UNIT, as_of=paid, scope=EVERYTHING)
+    return d.id
+
+
+def test_finance_runs_the_audit_of_its_district_and_sees_what_only_time_brought(site):
+    with site.uow() as uow:
+        ours = _unmatched_city_title(uow, site.tree)
+        theirs = _unmatched_city_title(uow, replace(site.tree, unit=site.tree.other_unit))
+        uow.commit()
+    unit = site.login("unit")
+    assert "立即核查" not in unit.get("/finance").text
+    token = csrf_of(unit.get("/dashboard").text)
+    assert unit.post("/finance/audit", data={"csrf_token": token}).status_code == 403
+
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    assert "系统尚未进行过每日核查" in page.text
+    assert "配套资金逾期未到位" not in page.text.split('id="findings"')[1]
+    done = browser.post("/finance/audit", data={"csrf_token": csrf_of(page.text, "/finance/audit")})
+    assert done.status_code == 303
+    shown = browser.get(done.headers["location"]).text
+    assert "核查完成：审计 " in shown
+    assert "其中新增 1 项" in shown
+    findings = shown.split('id="findings"')[1]
+    assert "配套资金逾期未到位" in findings
+    assert f'href="/finance/designations/{ours}"' in findings
+    with site.uow() as uow:
+        assert [f.kind for f, _ in uow.funding.findings_of(theirs)] == []  # another district's
+        [(finding, resolution)] = uow.funding.findings_of(ours)
+        assert resolution is None
+        assert (
+            finding.found_by
+            == uow.accounts.user_by_username(site.usernames["finance"]).display_name
+        )
+    again = browser.post("/finance/audit", data={"csrf_token": csrf_of(shown, "/finance/audit")})
+    assert "其中新增 0 项" in browser.get(again.headers["location"]).text
