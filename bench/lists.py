@@ -5,7 +5,8 @@ Run: ``.venv/bin/python -m bench.lists [N] [sqlite|postgresql ...]`` (N defaults
 On a copy of the cached synthetic registry with its occasion index built, for the district with
 the most designations, each read is timed (best of 3, a fresh read-only unit of work each time)
 and printed with its ratio to the same run's dashboard read, the yardstick: every list pages in
-SQL, so a page should cost about what the dashboard costs, whatever the district's size.
+SQL, so a page should cost about what the dashboard costs, whatever the district's size. The city
+officer's 待办 list (the whole registry, read scope everything) follows, unfiltered and by status.
 """
 
 from __future__ import annotations
@@ -22,17 +23,19 @@ from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.model import Designation
 from lifecycle.listings.repository import RegistryFilter
-from lifecycle.scope import Scope
+from lifecycle.occasions.model import OccasionStatus
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.finance_overview import fund_page
 from lifecycle.views.registry import registry_page
-from lifecycle.views.todo import TodoQuery, my_todo, todo_page
+from lifecycle.views.todo import NOW, TodoQuery, my_todo, todo_page
 from lifecycle.vocab import Role, UnionLevel
 from lifecycle.workshops.model import Workshop
 
 AS_OF = synthetic.AS_OF
+UPCOMING = OccasionStatus.UPCOMING
 
 
 def _largest_district(uow: UnitOfWork) -> Union:
@@ -70,6 +73,8 @@ def run(backend: str, n: int) -> None:
         with UnitOfWork(sessions, read_only=True) as uow:
             district = _largest_district(uow)
             scope, uid, name = Scope.subtree(district.path), district.id, district.name
+            (city,) = uow.unions.find(Scope(None), UnionLevel.CITY)
+            cid = city.id
         officer = my_todo(TodoQuery(uid), ROLE_PERMISSIONS[Role.DISTRICT_OFFICER], uid)
         reads: dict[str, Callable[[UnitOfWork], Any]] = {
             "dashboard (baseline)": lambda u: dashboard(u, uid, AS_OF, scope=scope),
@@ -83,6 +88,16 @@ def run(backend: str, n: int) -> None:
                 u, RegistryFilter(text="工作室"), scope=scope
             ),
             "finance list, page 1": lambda u: fund_page(u, RegistryFilter(), scope=scope),
+            "city todo, page 1": lambda u: todo_page(u, TodoQuery(cid), AS_OF, scope=EVERYTHING),
+            "city todo, page 5": lambda u: todo_page(
+                u, TodoQuery(cid), AS_OF, scope=EVERYTHING, offset=200
+            ),
+            "city todo, due or overdue": lambda u: todo_page(
+                u, TodoQuery(cid, statuses=NOW), AS_OF, scope=EVERYTHING
+            ),
+            "city todo, upcoming": lambda u: todo_page(
+                u, TodoQuery(cid, statuses=frozenset({UPCOMING})), AS_OF, scope=EVERYTHING
+            ),
         }
         base = None
         print(f"{backend}, {n:,} designations, district {name}:")

@@ -43,7 +43,8 @@ MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
-FORMAT = 4
+# 5: the tally keeps due_from too (any status filter's total is a sum of it).
+FORMAT = 5
 
 
 @dataclass
@@ -99,7 +100,7 @@ def collect(session: Session, _context: Any) -> None:
                 into.workshops.add(workshop_id)
 
 
-Counts = dict[tuple[int, str, date, date, date, date], list[int]]  # KEY_COLUMNS → [entries, mine]
+Counts = dict[tuple[int, str, date, date, date, date, date], list[int]]  # KEY_COLUMNS → counts
 
 
 @lru_cache(maxsize=16384)
@@ -112,7 +113,7 @@ def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -
     """Count ``entries`` (index rows) into ``counts``, or out of them with ``sign`` = -1."""
     for e in entries:
         kind, acting = e["kind"], e["union_id"]
-        days = (e["due_on"], e["overdue_from"], e["shows_from"], e["shows_until"])
+        days = (e["due_on"], e["due_from"], e["overdue_from"], e["shows_from"], e["shows_until"])
         for node in path_ids(e["scope_path"]):
             found = counts.setdefault((node, kind, *days), [0, 0])
             found[0] += sign

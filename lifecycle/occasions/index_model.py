@@ -47,13 +47,22 @@ class OccasionEntry(Base):
     shows_until: Mapped[date]
 
 
-# (union, kind, due_on, overdue_from, shows_from, shows_until): the tally's primary key.
-KEY_COLUMNS = ("union_id", "kind", "due_on", "overdue_from", "shows_from", "shows_until")
+# (union, kind, due_on, the ``Timeline``): the tally's primary key; with every day of the
+# timeline the tally answers any status filter (due_from tells due from upcoming).
+KEY_COLUMNS = (
+    "union_id",
+    "kind",
+    "due_on",
+    "due_from",
+    "overdue_from",
+    "shows_from",
+    "shows_until",
+)
 
 
 class OccasionTally(Base):
     """How many entries of a union's subtree share a kind, a due date and a timeline (``mine``:
-    those the union acts on): what the dashboard's figures add up."""
+    those the union acts on): what the dashboard's figures and the 待办 list's totals add up."""
 
     __tablename__ = "occasion_tally"
     # The overdue list's span walks a union's tally in due-date order and stops at its page.
@@ -64,6 +73,7 @@ class OccasionTally(Base):
     )
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     due_on: Mapped[date] = mapped_column(primary_key=True)
+    due_from: Mapped[date] = mapped_column(primary_key=True)
     overdue_from: Mapped[date] = mapped_column(primary_key=True)
     shows_from: Mapped[date] = mapped_column(primary_key=True)
     shows_until: Mapped[date] = mapped_column(primary_key=True)

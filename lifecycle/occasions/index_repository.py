@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -168,15 +168,18 @@ def showing(as_of: date, of: type[E | T] = E) -> list[ColumnElement[bool]]:
     return [of.shows_from <= as_of, of.shows_until >= as_of]
 
 
-def with_status(statuses: Collection[OccasionStatus], as_of: date) -> ColumnElement[bool]:
-    """Entries whose status on ``as_of`` is one of ``statuses`` (``Timeline.status_on``)."""
+def with_status(
+    statuses: Collection[OccasionStatus], as_of: date, of: type[E | T] = E
+) -> ColumnElement[bool]:
+    """Entries (or counts of them) whose status on ``as_of`` is one of ``statuses``
+    (``Timeline.status_on``)."""
     parts = []
     if OccasionStatus.OVERDUE in statuses:
-        parts.append(E.overdue_from <= as_of)
+        parts.append(of.overdue_from <= as_of)
     if OccasionStatus.DUE in statuses:
-        parts.append(and_(E.due_from <= as_of, E.overdue_from > as_of))
+        parts.append(and_(of.due_from <= as_of, of.overdue_from > as_of))
     if OccasionStatus.UPCOMING in statuses:
-        parts.append(E.due_from > as_of)
+        parts.append(of.due_from > as_of)
     return or_(*parts) if parts else false()
 
 
@@ -190,6 +193,10 @@ class Tallied:
     this_month: bool  # due in as_of's month and not overdue
     entries: int
     mine: int  # of them, entries the subtree's own union acts on
+
+
+# Statuses an entry due after as_of cannot have (its due_from ≤ its due date).
+_DUE_BY_NOW = frozenset({OccasionStatus.OVERDUE, OccasionStatus.DUE})
 
 
 @dataclass(frozen=True)
@@ -209,17 +216,22 @@ class TodoFilter:
     acting_union_id: int | None = None
 
     @property
+    def first(self) -> date | None:
+        """The first due date that can match (None: any): only upcoming entries asked for, the
+        day after ``as_of`` (a ``Timeline`` is due from its due date at the latest)."""
+        if self.statuses is None or _DUE_BY_NOW & set(self.statuses):
+            return self.due_from
+        after = self.as_of + timedelta(days=1)
+        return after if self.due_from is None else max(self.due_from, after)
+
+    @property
     def last(self) -> date:
         """The last due date asked for."""
         return self.end if self.due_to is None else min(self.end, self.due_to)
 
 
-# Status filters the tally can answer (it keeps when an entry is overdue, not when it is due).
-_TALLIED_STATUSES: dict[frozenset[OccasionStatus], bool | None] = {
-    frozenset({OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}): None,
-    frozenset({OccasionStatus.OVERDUE}): True,
-    frozenset({OccasionStatus.DUE, OccasionStatus.UPCOMING}): False,
-}
+# The statuses an outstanding occasion can have: asking for all of them narrows nothing.
+_OUTSTANDING = frozenset(OccasionStatus) - {OccasionStatus.DONE}
 
 
 class OccasionIndexRepository:
@@ -415,6 +427,8 @@ class OccasionIndexRepository:
     def todo_page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """One page of the 待办 list in occasion order, and how many match."""
         total = self._todo_count(flt)
+        if offset >= total:  # nothing matches from here on: no walk (none matching is a scan)
+            return [], total
         # One acting union's entries: its (union, due date) index serves them in order.
         how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
         return self.page(self._todo_where(flt, walk=how), limit, offset), total
@@ -426,26 +440,18 @@ class OccasionIndexRepository:
 
     def _todo_count(self, flt: TodoFilter) -> int:
         """The tally's sum where it holds the answer (a union's subtree, any scheme, acted on by
-        anyone or by that union, overdue or not or either), else the entries counted."""
-        statuses = frozenset(OccasionStatus) if flt.statuses is None else frozenset(flt.statuses)
-        statuses -= {OccasionStatus.DONE}
+        anyone or by that union, any statuses), else the entries counted."""
         acting = flt.acting_union_id
-        if (
-            flt.union_id is None
-            or flt.scheme is not None
-            or acting not in (None, flt.union_id)
-            or statuses not in _TALLIED_STATUSES
-        ):
+        if flt.union_id is None or flt.scheme is not None or acting not in (None, flt.union_id):
             stmt = select(func.count()).select_from(E).where(*self._todo_where(flt))
             return int(self.session.scalar(stmt) or 0)
         where = self._tally_of(flt.union_id, flt.as_of, flt.last)
-        if flt.due_from is not None:
-            where.append(T.due_on >= flt.due_from)
+        if flt.first is not None:
+            where.append(T.due_on >= flt.first)
         if flt.kinds is not None:
             where.append(T.kind.in_(sorted(flt.kinds)))
-        overdue = _TALLIED_STATUSES[statuses]
-        if overdue is not None:
-            where.append(T.overdue_from <= flt.as_of if overdue else T.overdue_from > flt.as_of)
+        if flt.statuses is not None and not _OUTSTANDING.issubset(flt.statuses):
+            where.append(with_status(flt.statuses, flt.as_of, T))
         counted = func.sum(T.entries if acting is None else T.mine)
         return int(self.session.scalar(select(counted).where(*where)) or 0)
 
@@ -467,6 +473,6 @@ class OccasionIndexRepository:
             where.append(E.designation_id.in_(of_scheme))
         # One range on the due date (a lower and an upper bound) so the planner can use it.
         due = due_date(self.session, walk=walk)
-        if flt.due_from is not None:
-            where.append(due >= flt.due_from)
+        if flt.first is not None:
+            where.append(due >= flt.first)
         return [*where, due <= flt.last]

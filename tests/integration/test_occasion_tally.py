@@ -11,7 +11,7 @@ from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
-from lifecycle.occasions.index_model import OccasionEntry, OccasionTally
+from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionTally
 from lifecycle.occasions.index_repository import TALLIED_COLUMNS
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
@@ -27,7 +27,7 @@ def _stored(u) -> dict[tuple, list[int]]:
     found = {}
     for r in rows:
         assert r.due_month == r.due_on.replace(day=1)
-        found[(r.union_id, r.kind, r.due_on, r.overdue_from, r.shows_from, r.shows_until)] = [
+        found[tuple(getattr(r, name) for name in KEY_COLUMNS)] = [
             r.entries,
             r.mine,
         ]

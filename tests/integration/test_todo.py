@@ -30,6 +30,23 @@ def _questions(yangpu: int, unit: int) -> list[tuple[TodoQuery, str]]:
         (TodoQuery(yangpu, statuses=frozenset({OccasionStatus.DUE})), "due"),
         (TodoQuery(yangpu, statuses=frozenset({OccasionStatus.UPCOMING})), "upcoming"),
         (TodoQuery(yangpu, statuses=PENDING), "pending"),
+        (TodoQuery(yangpu, statuses=NOW), "now"),
+        (
+            TodoQuery(
+                yangpu, statuses=frozenset({OccasionStatus.UPCOMING}), due_from=date(2025, 1, 1)
+            ),
+            "upcoming, from",
+        ),
+        (
+            TodoQuery(
+                yangpu, statuses=frozenset({OccasionStatus.OVERDUE, OccasionStatus.UPCOMING})
+            ),
+            "overdue or upcoming",
+        ),
+        (
+            TodoQuery(yangpu, kinds=frozenset({OccasionKind.SELF_CHECK_FILING}), statuses=NOW),
+            "kind, now",
+        ),
         (TodoQuery(yangpu, kinds=frozenset({OccasionKind.SELF_CHECK_FILING})), "kind"),
         (TodoQuery(yangpu, scheme="shanghai-model-worker"), "scheme"),
         (TodoQuery(unit), "under a unit"),
@@ -60,6 +77,16 @@ def _answers(sessions, questions, scope, *, limit=500, offset=0):
         return [([(o.key, o.kind, o.status) for o in p.items], p.total) for p in pages]
 
 
+def _past_the_end(sessions, questions, scope, totals):
+    """The page starting at each question's total: empty, the total the same."""
+    with UnitOfWork(sessions, read_only=True) as uow:
+        pages = [
+            todo_page(uow, q, AS_OF, scope=scope, limit=2, offset=total)
+            for (q, _), total in zip(questions, totals, strict=True)
+        ]
+        return [(p.items, p.total) for p in pages]
+
+
 def test_the_index_answers_every_filter_as_the_generators_do(fresh_database_url):
     engine = make_engine(fresh_database_url)
     sessions = make_session_factory(engine)
@@ -79,6 +106,8 @@ def test_the_index_answers_every_filter_as_the_generators_do(fresh_database_url)
         indexed = _answers(sessions, questions, scope)
         # Small pages: where many entries match, the index is walked in due-date order.
         small = _answers(sessions, questions, scope, limit=2, offset=1)
+        totals = [total for _, total in generated]
+        past = _past_the_end(sessions, questions, scope, totals)
     finally:
         engine.dispose()
     # Items and totals alike: totals of a whole subtree come from the tally, others are counted.
@@ -87,6 +116,7 @@ def test_the_index_answers_every_filter_as_the_generators_do(fresh_database_url)
     for (_, name), (items, total), (page, counted) in zip(questions, generated, small, strict=True):
         assert (page, counted) == (items[1:3], total), name
     assert any(walk(total, 3, None) is Walk.DUE for _, total in small)
+    assert past == [([], total) for total in totals]
     empty = [name for (_, name), (g, _) in zip(questions, generated, strict=True) if not g]
     assert not empty
     mine, _ = generated[-3]

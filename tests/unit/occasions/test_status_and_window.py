@@ -14,7 +14,9 @@ from lifecycle.occasions.model import (
     OCCASION_STATUS_LABELS,
     OccasionKind,
     OccasionStatus,
+    timeline,
 )
+from lifecycle.schemes import all_schemes
 from tests.unit.occasions.helpers import BASE, YANGPU, facts
 
 DUE = date(2026, 3, 15)
@@ -85,3 +87,13 @@ def test_every_kind_and_status_has_a_label_and_every_kind_an_anchor():
         OccasionStatus.OVERDUE: "已逾期",
         OccasionStatus.DONE: "已完成",
     }
+
+
+def test_every_scheme_makes_an_occasion_due_by_its_due_date():
+    # The 待办 list reads upcoming occasions from the day after as_of on (TodoFilter.first).
+    for scheme in all_schemes():
+        for kind in OccasionKind:
+            window = due_window(scheme.settings, kind)
+            assert window >= 0, (scheme.settings.code, kind)
+            assert timeline(DUE, window_days=window).due_from <= DUE
+    assert timeline(DUE, window_days=0, standing=True).due_from == DUE
