@@ -5,7 +5,6 @@ service starts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time
 
 import pytest
@@ -20,28 +19,13 @@ from lifecycle.funding.model import AuditFinding
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
-from tests.e2e.reminder_support import SmtpServer, World, make_world
+from tests.e2e.reminder_support import World
 from tests.e2e.test_reminder_delivery_scheduler import SHANGHAI, Clockwork, _scheduler
 
 pytestmark = pytest.mark.e2e
 
 FINANCE = Actor(name="市总工会财务")
 PAID = date(2025, 12, 1)  # the city's 2万 paid; the district's 配套 due 90 days later (2026-03-01)
-
-
-@pytest.fixture
-def server() -> Iterator[SmtpServer]:
-    smtp = SmtpServer()
-    smtp.start()
-    yield smtp
-    smtp.stop()
-
-
-@pytest.fixture
-def world(fresh_database_url: str, server: SmtpServer) -> Iterator[World]:
-    w = make_world(fresh_database_url, server)
-    yield w
-    w.close()
 
 
 def _missing(world: World, designation_id: int) -> list[tuple[date, str]]:

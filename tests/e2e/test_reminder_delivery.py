@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -21,12 +21,10 @@ from lifecycle.vocab import OutboxStatus
 from notifications.delivery import BeforeData, OnResult, SmtpSender
 from notifications.mail import OutgoingMail
 from tests.e2e.reminder_support import (
-    SmtpServer,
     World,
     add_contacts,
     body_html,
     body_text,
-    make_world,
     yangpu_titles,
 )
 
@@ -35,21 +33,6 @@ pytestmark = pytest.mark.e2e
 POLICY = ReminderPolicy()
 SWEEP_ON = date(2026, 3, 8)  # 7 days before the first cycle end of titles named 2023-03-15
 T0 = datetime(2026, 3, 7, 23, 31, tzinfo=UTC)  # 07:31 in Shanghai
-
-
-@pytest.fixture
-def server() -> Iterator[SmtpServer]:
-    smtp = SmtpServer()
-    smtp.start()
-    yield smtp
-    smtp.stop()
-
-
-@pytest.fixture
-def world(fresh_database_url: str, server: SmtpServer) -> Iterator[World]:
-    w = make_world(fresh_database_url, server)
-    yield w
-    w.close()
 
 
 def _sweep(world: World, day: date = SWEEP_ON) -> int:

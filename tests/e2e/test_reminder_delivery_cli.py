@@ -8,17 +8,9 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from lifecycle.config import get_settings
-from tests.e2e.reminder_support import SmtpServer, make_world, yangpu_titles
+from tests.e2e.reminder_support import make_world, yangpu_titles
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def server():
-    smtp = SmtpServer()
-    smtp.start()
-    yield smtp
-    smtp.stop()
 
 
 def test_dry_run_shows_then_sweep_writes_once_and_drain_sends(

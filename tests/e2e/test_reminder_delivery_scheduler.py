@@ -4,7 +4,6 @@ a frozen clock, sweeping and draining to a real SMTP server day after day (DOMAI
 from __future__ import annotations
 
 import queue
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,28 +21,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from jobs.tasks import add_jobs
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus
-from tests.e2e.reminder_support import SmtpServer, World, make_world, yangpu_titles
+from tests.e2e.reminder_support import World, yangpu_titles
 
 pytestmark = pytest.mark.e2e
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = date(2026, 1, 10)
 END = date(2026, 4, 20)
-
-
-@pytest.fixture
-def server() -> Iterator[SmtpServer]:
-    smtp = SmtpServer()
-    smtp.start()
-    yield smtp
-    smtp.stop()
-
-
-@pytest.fixture
-def world(fresh_database_url: str, server: SmtpServer) -> Iterator[World]:
-    w = make_world(fresh_database_url, server)
-    yield w
-    w.close()
 
 
 class Clockwork:
