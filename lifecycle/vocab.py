@@ -196,6 +196,16 @@ ROLE_LABELS = {
 }
 
 
+class DailyJob(StrEnum):
+    """The scheduler's daily jobs, each claimed once a date by a ``job_runs`` row (§6)."""
+
+    FUNDING_AUDIT = "funding_audit"
+    REMINDER_SWEEP = "reminder_sweep"
+
+
+DAILY_JOB_LABELS = {DailyJob.FUNDING_AUDIT: "专款专用核查", DailyJob.REMINDER_SWEEP: "每日提醒"}
+
+
 class OutboxStatus(StrEnum):
     """Where an outgoing mail stands (DOMAIN.md §6)."""
 

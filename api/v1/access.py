@@ -158,7 +158,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/outbox": Rule(P.OUTBOX_MANAGE, R),
     "GET /api/v1/outbox/{message_id}": Rule(P.OUTBOX_MANAGE, R),
     "POST /api/v1/outbox/{message_id}/retry": Rule(P.OUTBOX_MANAGE, A),
-    "GET /api/v1/reminder-runs": Rule(P.OUTBOX_MANAGE, R),
+    "GET /api/v1/job-runs": Rule(P.OUTBOX_MANAGE, R),
     # API login, contacts, amending change requests
     "POST /api/v1/auth/tokens": Rule(P.READ, Reach.PUBLIC),
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),

@@ -10,18 +10,18 @@ from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import (
+    JobRunEntry,
     OutboxDetail,
     OutboxEntry,
     ReminderEntry,
-    SweepRunEntry,
+    job_runs,
     my_reminders,
     outbox_listing,
     outbox_message,
     retry_message,
-    sweep_runs,
 )
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.vocab import OutboxStatus
+from lifecycle.vocab import DailyJob, OutboxStatus
 
 router = APIRouter(tags=["reminders"])
 DateQuery = Annotated[Day | None, Query()]
@@ -40,7 +40,7 @@ class OutboxMessageDetailOut(OutboxDetail):
     pass
 
 
-class SweepRunOut(SweepRunEntry):
+class JobRunOut(JobRunEntry):
     pass
 
 
@@ -112,15 +112,14 @@ def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -
         return OutboxMessageOut.model_validate(entry, from_attributes=True)
 
 
-@router.get("/reminder-runs", response_model=list[SweepRunOut])
-def reminder_runs(
+@router.get("/job-runs", response_model=list[JobRunOut])
+def daily_job_runs(
     *,
     uow: UowDep,
+    job: Annotated[DailyJob, Query(description="每日提醒或专款专用核查")],
     limit: Annotated[int, Query(ge=1, le=366, description="最近多少次")] = 30,
-) -> list[SweepRunOut]:
-    """The latest daily reminder sweeps: the date swept, when it ran, and how many reminder
-    items and digest mails it wrote (the whole service's figures)."""
+) -> list[JobRunOut]:
+    """The latest runs of a daily job: the date it ran for, when, and what it wrote (the sweep:
+    reminder items and digests; the audit: new findings); the whole service's figures."""
     with uow() as u:
-        return [
-            SweepRunOut.model_validate(r, from_attributes=True) for r in sweep_runs(u, limit=limit)
-        ]
+        return [JobRunOut.model_validate(dict(r)) for r in job_runs(u, job, limit=limit)]

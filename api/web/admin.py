@@ -30,14 +30,21 @@ from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.reports import (
     ReminderEntry,
+    job_runs,
     my_reminders,
     outbox_listing,
     retry_message,
-    sweep_runs,
 )
 from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
-from lifecycle.vocab import OUTBOX_STATUS_LABELS, ROLE_LABELS, ContactRole, OutboxStatus, Role
+from lifecycle.vocab import (
+    OUTBOX_STATUS_LABELS,
+    ROLE_LABELS,
+    ContactRole,
+    DailyJob,
+    OutboxStatus,
+    Role,
+)
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -253,7 +260,7 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
 
 
 OUTBOX_PER_PAGE = 50
-SWEEP_RUNS_SHOWN = 14
+RUNS_SHOWN = 14
 OUTBOX_FILTERS = ("status", "recipient", "from", "to")
 
 
@@ -261,7 +268,7 @@ def _outbox(
     request: Request, user: Principal, errors: dict[str, str] | None = None
 ) -> HTMLResponse:
     """The outbox page: the mails the query string asks for, a page at a time, the counts per
-    status, and the latest daily sweeps."""
+    status, and the latest runs of the daily jobs."""
     f = Filters(request.query_params)
     flt = OutboxFilter.of_days(
         f.choice("status", OutboxStatus, "状态"),
@@ -278,7 +285,8 @@ def _outbox(
             limit=OUTBOX_PER_PAGE,
             offset=(page - 1) * OUTBOX_PER_PAGE,
         )
-        runs = sweep_runs(uow, limit=SWEEP_RUNS_SHOWN)
+        sweeps = job_runs(uow, DailyJob.REMINDER_SWEEP, limit=RUNS_SHOWN)
+        audits = job_runs(uow, DailyJob.FUNDING_AUDIT, limit=RUNS_SHOWN)
     kept = {n: request.query_params[n] for n in OUTBOX_FILTERS if request.query_params.get(n)}
     more = (page - 1) * OUTBOX_PER_PAGE + len(rows) < total
     return _page(
@@ -294,7 +302,8 @@ def _outbox(
             "others": {n: v for n, v in kept.items() if n != "status"},
             "problems": f.problems,
             "labels": OUTBOX_STATUS_LABELS,
-            "runs": runs,
+            "sweeps": sweeps,
+            "audits": audits,
             "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
             "next_url": "?" + urlencode({**kept, "page": page + 1}) if more else None,
         },
@@ -306,7 +315,7 @@ def _outbox(
 @router.get("/admin/outbox", response_class=HTMLResponse)
 def outbox_page(request: Request, user: UserDep) -> HTMLResponse:
     """Pending, sent and failed mails (with the failure reason), newest first, filtered by status,
-    recipient and the day they were written; and the latest daily sweeps."""
+    recipient and the day they were written; and the latest runs of the daily jobs."""
     require(user, Permission.OUTBOX_MANAGE)
     return _outbox(request, user)
 

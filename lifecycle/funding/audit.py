@@ -20,11 +20,12 @@ from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import DailyJob
 
 NOTE_MAX = 2000
 AUDIT_AGAIN = "重新审计"
 # The scheduler's daily full audit: its job name (a job-run row per date) and who it acts as.
-AUDIT_JOB = "funding_audit"
+AUDIT_JOB: str = DailyJob.FUNDING_AUDIT.value
 SYSTEM_AUDITOR = Actor(name="专款专用审计（系统）", user_id=None)
 
 

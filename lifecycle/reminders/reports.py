@@ -13,10 +13,10 @@ from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.reminders.service import SWEEP_JOB, _label
+from lifecycle.reminders.service import _label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import OUTBOX_STATUS_LABELS, OutboxStatus
+from lifecycle.vocab import DAILY_JOB_LABELS, OUTBOX_STATUS_LABELS, DailyJob, OutboxStatus
 
 
 class ReminderEntry(BaseModel, frozen=True):
@@ -126,22 +126,32 @@ def outbox_listing(
     return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope, flt)
 
 
-class SweepRunEntry(BaseModel, frozen=True):
-    """One daily sweep as it ran: the date it swept, when, and what it wrote (the whole
-    service's figures: a run is the system's, not a union's)."""
+class JobRunEntry(BaseModel, frozen=True):
+    """One run of a daily job: the date it ran for, when, and what it wrote (the sweep: reminder
+    items and digests; the audit: new findings). The whole service's figures: a run is the
+    system's, not a union's."""
 
+    job: DailyJob
+    job_label: str
     run_date: date
     started_at: datetime
     items_created: int
     messages_created: int
 
 
-def sweep_runs(uow: UnitOfWork, *, limit: int) -> list[SweepRunEntry]:
-    """The latest ``limit`` daily sweeps, the latest date first (the administrator's check that
-    the scheduler ran)."""
+def job_runs(uow: UnitOfWork, job: DailyJob, *, limit: int) -> list[JobRunEntry]:
+    """The latest ``limit`` runs of a daily job, the latest date first (the administrator's
+    check that the scheduler ran)."""
     return [
-        SweepRunEntry.model_validate(run, from_attributes=True)
-        for run in uow.reminders.runs(SWEEP_JOB, limit)
+        JobRunEntry(
+            job=job,
+            job_label=DAILY_JOB_LABELS[job],
+            run_date=run.run_date,
+            started_at=run.started_at,
+            items_created=run.items_created,
+            messages_created=run.messages_created,
+        )
+        for run in uow.reminders.runs(job.value, limit)
     ]
 
 

@@ -27,9 +27,9 @@ from lifecycle.reminders.policy import (
 from lifecycle.reminders.repository import Recipient
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import OutboxStatus
+from lifecycle.vocab import DailyJob, OutboxStatus
 
-SWEEP_JOB = "reminder_sweep"
+SWEEP_JOB: str = DailyJob.REMINDER_SWEEP.value
 DIGEST_KIND = "reminder_digest"
 # Recipients whose items one batch of the sweep holds in memory (their digests whole).
 EMAILS_PER_BATCH = 750

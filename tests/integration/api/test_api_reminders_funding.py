@@ -8,7 +8,7 @@ from io import BytesIO
 from httpx import Response
 from openpyxl import Workbook, load_workbook
 
-from jobs.tasks import run_sweep
+from jobs.tasks import run_daily_audit, run_sweep
 from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.reminders.policy import ReminderPolicy
@@ -237,27 +237,46 @@ def test_an_empty_workbook_is_refused_with_the_missing_columns(api: Api) -> None
     assert [c["row"] for c in cells] == [1] * 6
 
 
-def test_reminder_runs_list_the_daily_sweeps_latest_first_for_administrators(api: Api) -> None:
+def test_job_runs_list_each_daily_job_latest_first_for_administrators(api: Api) -> None:
     admin = api.callers[Role.ADMIN].headers
-    assert api.client.get("/api/v1/reminder-runs", headers=admin).json() == []
+    runs = "/api/v1/job-runs"
+    assert api.client.get(runs, params={"job": "reminder_sweep"}, headers=admin).json() == []
     with api.uow() as u:
         days = [date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10)]
         results = [run_sweep(u, d, policy=ReminderPolicy(), now=NOW) for d in days]
+        audit = run_daily_audit(u, date(2026, 3, 10), now=NOW)
         u.commit()
-    got = api.client.get("/api/v1/reminder-runs", params={"limit": 2}, headers=admin)
+    assert audit is not None
+    started = NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    got = api.client.get(runs, params={"job": "reminder_sweep", "limit": 2}, headers=admin)
     assert got.status_code == 200, got.text
     assert got.json() == [
         {
+            "job": "reminder_sweep",
+            "job_label": "每日提醒",
             "run_date": r.as_of.isoformat(),
-            "started_at": NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "started_at": started,
             "items_created": r.items_created,
             "messages_created": len(r.digests),
         }
         for r in reversed(results[1:])
     ]
     assert sum(r.items_created for r in results) > 0  # the world's titles are reminded of
-    bad = api.client.get("/api/v1/reminder-runs", params={"limit": 0}, headers=admin)
-    assert bad.status_code == 422
-    assert bad.json()["error"]["field"] == "limit"
+    audits = api.client.get(runs, params={"job": "funding_audit"}, headers=admin).json()
+    assert audits == [
+        {
+            "job": "funding_audit",
+            "job_label": "专款专用核查",
+            "run_date": "2026-03-10",
+            "started_at": started,
+            "items_created": audit.stored,
+            "messages_created": 0,
+        }
+    ]
+    for params, field in (({"job": "reminder_sweep", "limit": 0}, "limit"), ({}, "job")):
+        bad = api.client.get(runs, params=params, headers=admin)
+        assert bad.status_code == 422
+        assert bad.json()["error"]["field"] == field
     officer = api.callers[Role.DISTRICT_OFFICER].headers
-    assert api.client.get("/api/v1/reminder-runs", headers=officer).status_code == 403
+    refused = api.client.get(runs, params={"job": "reminder_sweep"}, headers=officer)
+    assert refused.status_code == 403

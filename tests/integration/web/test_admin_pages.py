@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from jobs.tasks import run_sweep
+from jobs.tasks import run_daily_audit, run_sweep
 from lifecycle.accounts.model import User
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
@@ -372,7 +372,7 @@ def test_an_admin_of_a_district_reads_every_mail_but_retries_only_its_own(site: 
     assert "发送失败（1）" in browser.get("/admin/outbox").text
 
 
-def test_outbox_page_lists_the_daily_sweeps_with_what_each_wrote(site: Site) -> None:
+def test_outbox_page_lists_the_daily_jobs_with_what_each_wrote(site: Site) -> None:
     browser = site.login("admin")
     assert "尚未运行过每日提醒" in browser.get("/admin/outbox").text
     now = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)  # 07:30 on 8 March in Shanghai
@@ -401,3 +401,14 @@ def test_outbox_page_lists_the_daily_sweeps_with_what_each_wrote(site: Site) -> 
     )
     # Latest first.
     assert page.index('id="sweep-2026-03-09"') < page.index('id="sweep-2026-03-08"')
+    assert "尚未运行过每日核查" in page
+    with site.uow() as u:
+        report = run_daily_audit(u, date(2026, 3, 8), now=now)
+        u.commit()
+    assert report is not None
+    audits = browser.get("/admin/outbox").text.split('id="audits"')[1]
+    assert re.search(
+        rf'<tr id="audit-2026-03-08"><td>2026-03-08</td><td>2026-03-08 07:30</td>'
+        rf'<td class="num">{report.stored}</td></tr>',
+        audits,
+    )
