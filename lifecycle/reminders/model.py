@@ -83,7 +83,8 @@ class OutboxMessage(Base):
 
 
 class JobRun(Base):
-    """A claim on one job for one date: a rerun or a second scheduler finds it and does nothing."""
+    """A claim on one daily job (``vocab.DailyJob``) for one date: a rerun or a second scheduler
+    finds it and does nothing."""
 
     __tablename__ = "job_runs"
     __table_args__ = (UniqueConstraint("job", "run_date"),)
@@ -92,6 +93,7 @@ class JobRun(Base):
     job: Mapped[str] = mapped_column(String(60))
     run_date: Mapped[date] = mapped_column(Date)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # What the run wrote: the sweep's reminder items and digests; the audit's new findings (and 0).
     items_created: Mapped[int] = mapped_column(Integer, default=0)
     messages_created: Mapped[int] = mapped_column(Integer, default=0)
 
