@@ -23,6 +23,7 @@ from api.web import (
     duties,
     expenditures,
     finance,
+    finance_grants,
     finance_list,
     home,
     inspections,
@@ -66,8 +67,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
-    pages_routers = (auth, pages, inspections, notices, finance, admin, changes, change_amendments)
-    for module in (*pages_routers, leaders, persons):
+    pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
+    for module in (*pages_routers, change_amendments, leaders, persons):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)

@@ -14,17 +14,11 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today, unit_of_work
-from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.forms import parse_date, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError, NotFound
-from lifecycle.funding.applications import (
-    DecideApplication,
-    FileApplication,
-    decide_application,
-    file_application,
-)
+from lifecycle.errors import DomainError
 from lifecycle.funding.audit import AUDIT_JOB, ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import (
@@ -34,8 +28,6 @@ from lifecycle.funding.excel_import import (
     import_expenditures,
     read_expenditure_sheet,
 )
-from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
-from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
@@ -46,7 +38,6 @@ from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import (
     GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
-    GrantKind,
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
@@ -57,8 +48,6 @@ router = APIRouter(route_class=HtmlRoute)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OUTCOMES = [(o.value, label) for o, label in RESOLUTION_OUTCOME_LABELS.items()]
 GRANT_KINDS = [(k.value, label) for k, label in GRANT_KIND_LABELS.items()]
-# Form names of the grant forms beside the service's field paths.
-GRANT_FIELDS = {"grant_id": "_form", "expected_version": "_form", "designation_id": "_form"}
 
 
 def _xlsx(content: bytes, filename: str) -> Response:
@@ -288,113 +277,6 @@ def _ledger_action(
     return redirect(f"/finance/designations/{designation_id}#{anchor}")
 
 
-@router.post("/finance/designations/{designation_id}/grants")
-def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
-    """Record a grant: one-off, district matching or excellence support [Y14][Y15][S10]."""
-    require(user, Permission.FUNDING_MANAGE)
-    errors: dict[str, str] = {}
-    approved_on = parse_date(form, "approved_on", "批准日期", errors)
-    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    achievement_id = parse_int(form, "achievement_id", "成果编号", errors)
-    kind = text(form, "kind")
-    if kind not in set(GrantKind):
-        errors["kind"] = "请选择补贴类别"
-    if errors or approved_on is None:
-        return _ledger_page(
-            request, user, designation_id, errors, form="new", form_values=values(form)
-        )
-    cmd = RecordGrant(
-        designation_id,
-        GrantKind(kind),
-        text(form, "approval_ref"),
-        approved_on,
-        paid_on,
-        amount_yuan=text(form, "amount_yuan") or None,
-        achievement_id=achievement_id,
-        note=text(form, "note") or None,
-    )
-    as_of = today(request)
-    return _ledger_action(
-        request, user, designation_id, form, name="new", anchor="grants",
-        fields={"designation_id": "_form"},
-        act=lambda uow: record_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
-    )  # fmt: skip
-
-
-def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
-    """The designation of a grant in the caller's scope (else 404)."""
-    with reading(request) as uow:
-        grant = uow.funding.get_grant(grant_id, user.scope)
-        if grant is None:
-            raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
-        return grant.designation_id
-
-
-@router.post("/finance/grants/{grant_id}/correct")
-def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
-    """Correct a grant's 文号, dates or amount; the audit log keeps the old values."""
-    require(user, Permission.FUNDING_MANAGE)
-    designation_id = _grant_designation(request, user, grant_id)
-    errors: dict[str, str] = {}
-    approved_on = parse_date(form, "approved_on", "批准日期", errors)
-    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = parse_int(form, "expected_version", "版本", errors)
-    if errors:
-        return _ledger_page(
-            request, user, designation_id, errors, form=f"correct-{grant_id}",
-            form_values=values(form),
-        )  # fmt: skip
-    cmd = CorrectGrant(
-        grant_id,
-        text(form, "reason"),
-        expected_version=version,
-        approval_ref=text(form, "approval_ref"),
-        approved_on=approved_on,
-        paid_on=paid_on,
-        amount_yuan=text(form, "amount_yuan"),
-    )
-    return _change(request, user, designation_id, name=f"correct-{grant_id}", form=form, cmd=cmd)
-
-
-@router.post("/finance/grants/{grant_id}/void")
-def void(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
-    """Void a grant recorded in error: it stays in the ledger as voided."""
-    require(user, Permission.FUNDING_MANAGE)
-    designation_id = _grant_designation(request, user, grant_id)
-    errors: dict[str, str] = {}
-    version = parse_int(form, "expected_version", "版本", errors)
-    cmd = VoidGrant(grant_id, text(form, "reason"), expected_version=version)
-    name = f"void-{grant_id}"
-    return _change(request, user, designation_id, name=name, form=form, cmd=cmd, errors=errors)
-
-
-def _change(
-    request: Request,
-    user: Principal,
-    designation_id: int,
-    *,
-    name: str,
-    form: FormData,
-    cmd: CorrectGrant | VoidGrant,
-    errors: dict[str, str] | None = None,
-) -> Response:
-    if errors:
-        return _ledger_page(
-            request, user, designation_id, errors, form=name, form_values=values(form)
-        )
-    as_of = today(request)
-
-    def act(uow: UnitOfWork) -> object:
-        if isinstance(cmd, CorrectGrant):
-            return correct_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-        return void_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-
-    return _ledger_action(
-        request, user, designation_id, form, name=name, anchor="grants", fields=GRANT_FIELDS,
-        act=act,
-    )  # fmt: skip
-
-
 @router.get("/finance/union-expenditure-template.xlsx")
 def union_template_download(request: Request, user: UserDep) -> Response:
     """The template for one file of all the user's union's workshops (命名记录 per row)."""
@@ -433,72 +315,3 @@ async def import_union_file(request: Request, user: UserDep, form: FormDep) -> R
 
 def _messages(err: DomainError) -> str:
     return "；".join(p.message for p in err.problems) or err.message
-
-
-@router.post("/finance/designations/{designation_id}/applications")
-def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
-    """File an excellence support application for one achievement [Y15]."""
-    require(user, Permission.FILING_SUBMIT)
-    errors: dict[str, str] = {}
-    achievement_id = parse_int(form, "achievement_id", "创新成果", errors, required=True)
-    year = parse_int(form, "year", "备案年度", errors, required=True)
-    filed_on = parse_date(form, "filed_on", "申请日期", errors)
-    if errors or achievement_id is None or year is None or filed_on is None:
-        return _ledger_page(
-            request, user, designation_id, errors, form="apply", form_values=values(form)
-        )
-    cmd = FileApplication(
-        designation_id,
-        achievement_id,
-        year,
-        filed_on,
-        text(form, "summary"),
-        requested_yuan=text(form, "requested_yuan") or None,
-    )
-    as_of = today(request)
-    return _ledger_action(
-        request, user, designation_id, form, name="apply", anchor="applications",
-        fields={"designation_id": "_form"},
-        act=lambda uow: file_application(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
-    )  # fmt: skip
-
-
-@router.post("/finance/applications/{application_id}/decide")
-def decide(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
-    """Record the 主席办公会议 decision: approve (文号, amount → grant) or reject (reason)."""
-    require(user, Permission.FUNDING_MANAGE)
-    with reading(request) as uow:
-        application = uow.funding.get_application(application_id, user.scope)
-        if application is None:
-            raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")
-        designation_id = application.designation_id
-    name = f"decide-{application_id}"
-    errors: dict[str, str] = {}
-    decided_on = parse_date(form, "decided_on", "审定日期", errors)
-    paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = parse_int(form, "expected_version", "版本", errors)
-    decision = text(form, "decision")
-    if decision not in ("approve", "reject"):
-        errors["_form"] = "请选择同意扶持或不予扶持"
-    if errors or decided_on is None:
-        return _ledger_page(
-            request, user, designation_id, errors, form=name, form_values=values(form)
-        )
-    cmd = DecideApplication(
-        application_id,
-        approve=decision == "approve",
-        decided_on=decided_on,
-        expected_version=version,
-        decision_ref=text(form, "decision_ref") or None,
-        amount_yuan=text(form, "amount_yuan") or None,
-        paid_on=paid_on,
-        reason=text(form, "reason") or None,
-    )
-    as_of = today(request)
-    return _ledger_action(
-        request, user, designation_id, form, name=name, anchor="applications",
-        fields={"application_id": "_form", "expected_version": "_form"},
-        act=lambda uow: decide_application(
-            uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope
-        ),
-    )  # fmt: skip
