@@ -150,25 +150,11 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
     return person
 
 
-def correct_person(
-    uow: UnitOfWork, person_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
-) -> Person:
-    """Correct a person's record (a wrong name, birth date, ID number, employment…) by the rules
-    of registering it; the whole input is checked before anything is written. The union stays
-    the same (``cmd.union_id`` None: the person's own); a move is not a correction. Honours are
-    recorded one by one (``add_honour``); ``cmd.honours`` must be empty here.
-
-    A corrected birth date, gender or retirement group moves the legal retirement date, and with
-    it the 领衔人退休 occasions of the titles the person leads (the index follows the flush).
-    """
-    return _rewrite(uow, _person(uow, person_id, scope), cmd, as_of=as_of, scope=scope)
-
-
 def amend_person(
     uow: UnitOfWork, person_id: int, changes: Mapping[str, Any], *, as_of: date, scope: Scope
 ) -> Person:
     """An officer's correction of some of a person's data (``changes``: names in
-    ``CORRECTABLE``; the rest keeps its value), by :func:`correct_person`'s rules."""
+    ``CORRECTABLE``; the rest keeps its value), by :func:`_rewrite`'s rules."""
     person = _person(uow, person_id, scope)
     return _rewrite(uow, person, _amended(person, changes), as_of=as_of, scope=scope)
 
@@ -183,7 +169,13 @@ def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:
 def _rewrite(
     uow: UnitOfWork, person: Person, cmd: NewPerson, *, as_of: date, scope: Scope
 ) -> Person:
-    """Check ``cmd`` as registering does, then write it over ``person``."""
+    """Correct ``person`` (a wrong name, birth date, ID number, employment…): ``cmd`` is checked
+    whole as registering does, then written over it. The union stays the same (``cmd.union_id``
+    None: the person's own); a move is not a correction. Honours are recorded one by one
+    (``add_honour``); ``cmd.honours`` must be empty here.
+
+    A corrected birth date, gender or retirement group moves the legal retirement date, and with
+    it the 领衔人退休 occasions of the titles the person leads (the index follows the flush)."""
     if cmd.union_id is None:
         cmd = replace(cmd, union_id=person.union_id)
     problems = Problems()
@@ -268,7 +260,7 @@ def correct_member(
     as_of: date,
     scope: Scope,
 ) -> Person:
-    """An association corrects the record of one of its own members (:func:`correct_person`'s
+    """An association corrects the record of one of its own members (:func:`_rewrite`'s
     rules)."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
