@@ -9,7 +9,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
@@ -235,6 +236,16 @@ def void(
         changed = void_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return GrantChangedOut.of(changed)
+
+
+@router.get("/grants/{grant_id}/audit", response_model=Page[AuditEntryOut])
+def grant_audit(
+    grant_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    """Who recorded, corrected or voided the grant, with each amount before and after."""
+    with uow() as u:
+        found(u.funding.get_grant(grant_id, caller.scope))
+        return audit_page(u, "funding_grants", grant_id, paging)
 
 
 @router.get(

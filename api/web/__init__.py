@@ -25,6 +25,7 @@ from api.web import (
     finance,
     finance_grants,
     finance_list,
+    history,
     home,
     inspections,
     intake,
@@ -74,7 +75,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)
-    for module in (home, todo, registry, finance_list, calendar_page, user_profiles):
+    for module in (home, todo, registry, finance_list, calendar_page, user_profiles, history):
         app.include_router(module.router, include_in_schema=False)
     for module in (adoption,):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)

@@ -17,12 +17,18 @@ class AuditRepository:
         self.session = session
 
     def for_record(
-        self, entity: str, entity_id: int | str, *, limit: int = 100, offset: int = 0
+        self,
+        entity: str,
+        entity_id: int | str,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> Sequence[AuditEntry]:
         query = (
             select(AuditEntry)
             .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
-            .order_by(AuditEntry.id)
+            .order_by(AuditEntry.id.desc() if newest_first else AuditEntry.id)
             .limit(limit)
             .offset(offset)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,13 @@ class UnionRepository:
     def get(self, union_id: int, scope: Scope) -> Union | None:
         stmt = select(Union).where(Union.id == union_id, scope.clause(Union.path))
         return self.session.scalars(stmt).one_or_none()
+
+    def names(self, union_ids: Collection[int]) -> dict[int, str]:
+        """The name of each union (the union tree's names are no secret to any reader)."""
+        if not union_ids:
+            return {}
+        stmt = select(Union.id, Union.name).where(Union.id.in_(sorted(union_ids)))
+        return dict(self.session.execute(stmt).all())
 
     def get_by_name(self, name: str, parent_id: int | None) -> Union | None:
         stmt = select(Union).where(Union.name == name)

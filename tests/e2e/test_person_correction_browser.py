@@ -1,6 +1,7 @@
 """In Chromium on the real service: the district officer finds a leader's birth date and ID number
 recorded wrong, follows the leader from the title's page and corrects them; a wrong checksum is
-refused beside the field, what was typed stays, and the legal retirement date follows."""
+refused beside the field, what was typed stays, and the legal retirement date follows; the
+record's 修改记录 then shows the correction with its old and new values."""
 
 from __future__ import annotations
 
@@ -74,4 +75,15 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
         assert after != before
         assert number not in page.content()
         page.screenshot(path=shots / "2-corrected.png", full_page=True)
+        # Who changed what: the record's 修改记录, newest first, the ID number masked.
+        page.get_by_role("link", name="修改记录").click()
+        page.wait_for_url(re.compile(r"/history/person/\d+$"))
+        newest = page.locator("section.history-entry").first.inner_text()
+        assert "修改" in newest
+        assert "1975-06-01" in newest
+        assert BORN.isoformat() in newest
+        assert number[:4] + "*" * 10 + number[-4:] in newest
+        assert number not in page.content()
+        assert "新建" in page.locator("section.history-entry").last.inner_text()
+        page.screenshot(path=shots / "3-history.png", full_page=True)
         context.close()

@@ -57,6 +57,35 @@ def test_correct_then_void_a_grant_keeps_it_visible_and_counts_it_no_more(api: A
     assert again.json()["error"]["code"] == "voided"
 
 
+def test_a_grants_audit_trail_shows_each_correction_before_and_after(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    grant_id = api.own.grant
+    corrected = api.client.post(
+        f"/api/v1/grants/{grant_id}/correction",
+        headers=finance,
+        json={"reason": "到账日期录入有误", "paid_on": "2026-10-09", "expected_version": 1},
+    )
+    assert corrected.status_code == 200, corrected.text
+    trail = api.client.get(f"/api/v1/grants/{grant_id}/audit", headers=finance)
+    assert trail.status_code == 200, trail.text
+    body = trail.json()
+    assert body["total"] == 2
+    created, changed = body["items"]
+    assert (created["action"], changed["action"]) == ("insert", "update")
+    assert created["entity"] == "funding_grants"
+    assert changed["before"]["correction_reason"] is None
+    assert changed["after"]["correction_reason"] == "到账日期录入有误"
+    assert changed["after"]["paid_on"] == "2026-10-09"
+    assert changed["before"]["paid_on"] == created["after"]["paid_on"]
+    city = api.callers[Role.CITY_OFFICER].headers
+    assert api.client.get(f"/api/v1/grants/{grant_id}/audit", headers=city).status_code == 200
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    refused = api.client.get(f"/api/v1/grants/{grant_id}/audit", headers=contact)
+    assert refused.status_code == 403
+    elsewhere = api.client.get(f"/api/v1/grants/{api.other.grant}/audit", headers=finance)
+    assert elsewhere.status_code == 404
+
+
 def test_recording_a_grant_and_refusals_are_json_with_the_field(api: Api) -> None:
     finance = api.callers[Role.FINANCE].headers
     path = f"/api/v1/designations/{api.own.designation}/grants"

@@ -1,0 +1,36 @@
+"""修改记录: who changed a record and how, for the roles that may read the audit log."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.web.auth import UserDep, require
+from api.web.core import HtmlRoute, reading, render
+from api.web.filters import Filters
+from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import NotFound
+from lifecycle.views.history import Record, record_history
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+@router.get("/history/{record}/{record_id}", response_class=HTMLResponse)
+def history_page(request: Request, user: UserDep, record: str, record_id: int) -> HTMLResponse:
+    """One record's changes, newest first, 50 to a page."""
+    require(user, Permission.AUDIT_READ)
+    if record not in {r.value for r in Record}:
+        raise NotFound("没有这类记录的修改记录", field="record")
+    page = Filters(request.query_params).page()
+    with reading(request) as uow:
+        view = record_history(uow, Record(record), record_id, scope=user.read_scope, page=page)
+    base = f"/history/{record}/{record_id}"
+    return render(
+        request,
+        "history.html",
+        {
+            "h": view,
+            "prev_url": f"{base}?page={view.page - 1}" if view.page > 1 else "",
+            "next_url": f"{base}?page={view.page + 1}" if view.page < view.pages else "",
+        },
+    )

@@ -1,0 +1,203 @@
+"""修改记录 pages: officers and finance read who changed a record, when, and each field before and
+after, from the link on the record's own page; nobody reads outside their subtree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from lifecycle.demo.spec import id_card_number
+from lifecycle.persons.service import amend_person
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Gender, Role
+from tests.factories import AS_OF, named_designation
+from tests.integration.web.conftest import csrf_of
+
+
+def _text(html: str) -> str:
+    """The page's text, tags dropped and spaces collapsed (what a reader sees)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _entries(html: str) -> list[str]:
+    return [_text(part) for part in html.split('class="card history-entry"')[1:]]
+
+
+def _display_name(site, who: str, role: Role) -> str:
+    return f"测试{role.value}{site.usernames[who]}"
+
+
+def _leader(site) -> int:
+    with site.uow() as uow:
+        shop = uow.workshops.get(site.designation.workshop_id, scope=EVERYTHING)
+        return int(shop.leader_person_id)
+
+
+def test_a_district_officer_reads_who_corrected_a_leaders_birth_date_and_what_it_was(site):
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    with site.uow() as uow:
+        was = uow.persons.get(person, EVERYTHING)
+        old_birth, old_name = was.birth_date.isoformat(), was.name
+    sent = {
+        "csrf_token": csrf_of(page.text),
+        "name": old_name,
+        "gender": "male",
+        "birth_date": "1966-05-10",
+        "retirement_group": "male",
+        "is_union_member": "on",
+        "skill_level": "senior_technician",
+        "id_card_number": "",
+    }
+    assert browser.post(f"/persons/{person}", data=sent).status_code == 303
+    shown = browser.get(f"/persons/{person}")
+    link = f"/history/person/{person}"
+    assert f'href="{link}"' in shown.text  # the way in is on the person's page
+
+    history = browser.get(link)
+    assert history.status_code == 200
+    assert "人员修改记录" in history.text
+    assert f'href="/persons/{person}"' in history.text
+    newest = _entries(history.text)[0]
+    officer = _display_name(site, "district", Role.DISTRICT_OFFICER)
+    assert f"{officer} · 修改" in newest
+    assert f"出生日期 {old_birth} 1966-05-10" in newest
+    assert "姓名" not in newest  # only what the correction changed
+    first = _entries(history.text)[-1]
+    assert "· 新建" in first
+    assert f"姓名 {old_name}" in first
+
+
+def test_finance_reads_a_grants_fields_before_and_after_its_correction(site):
+    browser = site.login("finance")
+    ledger = f"/finance/designations/{site.designation.id}"
+    page = browser.get(ledger)
+    created = browser.post(
+        f"/finance/designations/{site.designation.id}/grants",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "kind": "one_off",
+            "approval_ref": "杨工〔2023〕51号",
+            "approved_on": "2023-04-01",
+            "paid_on": "2023-04-20",
+        },
+    )
+    assert created.status_code == 303, created.text
+    page = browser.get(ledger)
+    grant_id = int(re.search(r'id="grant-(\d+)"', page.text).group(1))
+    corrected = browser.post(
+        f"/finance/grants/{grant_id}/correct",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "expected_version": "1",
+            "approval_ref": "杨工〔2023〕15号",
+            "approved_on": "2023-04-01",
+            "paid_on": "2023-05-08",
+            "amount_yuan": "10,000.00",
+            "reason": "按批复和银行回单更正",
+        },
+    )
+    assert corrected.status_code == 303, corrected.text
+    page = browser.get(ledger)
+    assert f'href="/history/grant/{grant_id}"' in page.text
+
+    history = browser.get(f"/history/grant/{grant_id}").text
+    assert "补贴记录修改记录" in history
+    back = f'href="/finance/designations/{site.designation.id}#grant-{grant_id}"'
+    assert back in history
+    assert "一次性补贴 杨工〔2023〕15号" in _text(history)  # the grant as it now reads
+    entries = _entries(history)
+    assert len(entries) == 2
+    clerk = _display_name(site, "finance", Role.FINANCE)
+    assert f"{clerk} · 修改" in entries[0]
+    assert "批准文号 杨工〔2023〕51号 杨工〔2023〕15号" in entries[0]
+    assert "到账日期 2023-04-20 2023-05-08" in entries[0]
+    assert "金额" not in entries[0]  # unchanged, so not listed
+    assert "更正原因 （空） 按批复和银行回单更正" in entries[0]
+    assert f"{clerk} · 新建" in entries[1]
+    assert "类别 一次性补贴" in entries[1]
+    assert "金额（元） 10,000.00" in entries[1]
+
+
+def test_the_designation_page_leads_to_its_own_and_its_workshops_history(site):
+    browser = site.login("city")
+    page = browser.get(f"/designations/{site.designation.id}")
+    for url in (
+        f"/history/designation/{site.designation.id}",
+        f"/history/workshop/{site.designation.workshop_id}",
+    ):
+        assert f'href="{url}"' in page.text
+        entries = _entries(browser.get(url).text)
+        assert entries, url
+        assert "· 新建" in entries[-1]
+    named = _entries(browser.get(f"/history/designation/{site.designation.id}").text)[-1]
+    assert "状态 已命名" in named  # the stored value in Chinese, not "named"
+    assert "命名类别 杨浦区" in named
+    assert f"所在区（局）工会 {site.tree.district.name}" in named
+
+
+def test_history_stays_inside_the_subtree_and_needs_the_audit_right(site):
+    there = replace(site.tree, district=site.tree.other_district, unit=site.tree.other_unit)
+    with site.uow() as uow:
+        elsewhere = named_designation(uow, there)
+        uow.commit()
+    own = f"/history/designation/{site.designation.id}"
+    other = f"/history/designation/{elsewhere.id}"
+    district = site.login("district")
+    assert district.get(own).status_code == 200
+    refused = district.get(other)
+    assert refused.status_code == 404
+    assert "命名记录不存在或不在管辖范围内" in refused.text
+    assert site.login("other").get(own).status_code == 404
+    unit = site.login("unit")
+    assert unit.get(own).status_code == 403
+    assert "/history/" not in unit.get(f"/designations/{site.designation.id}").text
+    assert district.get(f"/history/ledger/{site.designation.id}").status_code == 404
+    assert district.get("/history/designation/999999").status_code == 404
+
+
+def test_a_long_history_is_paged_newest_first(site):
+    person = _leader(site)
+    with site.uow() as uow:
+        for n in range(55):
+            amend_person(uow, person, {"employer": f"单位{n:02d}"}, as_of=AS_OF, scope=EVERYTHING)
+        uow.commit()
+    browser = site.login("district")
+    first = browser.get(f"/history/person/{person}")
+    entries = _entries(first.text)
+    assert len(entries) == 50
+    assert "单位53 单位54" in entries[0]
+    assert "第 1 / 2 页" in first.text
+    assert f'href="/history/person/{person}?page=2"' in first.text
+    second = browser.get(f"/history/person/{person}?page=2")
+    rest = _entries(second.text)
+    assert len(rest) == 6  # the 5 oldest corrections and the record's creation
+    assert "· 新建" in rest[-1]
+    assert f'href="/history/person/{person}?page=1"' in second.text
+    beyond = browser.get(f"/history/person/{person}?page=9")
+    assert _entries(beyond.text) == rest  # a page past the end shows the last
+
+
+def test_an_id_number_is_shown_masked_in_the_history(site):
+    person = _leader(site)
+    born = date(1966, 5, 10)
+    number = id_card_number("310110", born, 5, Gender.MALE)
+    with site.uow() as uow:
+        changes = {"birth_date": born, "id_card_number": number}
+        amend_person(uow, person, changes, as_of=AS_OF, scope=EVERYTHING)
+        uow.commit()
+    page = site.login("district").get(f"/history/person/{person}").text
+    assert number not in page
+    assert number[:4] + "*" * 10 + number[-4:] in page
+
+
+def test_the_born_on_date_shown_is_the_records_not_today(site):
+    # A date column is shown as stored (no time zone shift of a plain date).
+    person = _leader(site)
+    with site.uow() as uow:
+        amend_person(uow, person, {"birth_date": date(1970, 1, 1)}, as_of=AS_OF, scope=EVERYTHING)
+        uow.commit()
+    newest = _entries(site.login("city").get(f"/history/person/{person}").text)[0]
+    assert "1970-01-01" in newest

@@ -1,0 +1,51 @@
+"""How the 修改记录 page shows logged values (pure: the audit log's JSON in, text out)."""
+
+from __future__ import annotations
+
+from lifecycle.views.history import RECORDS, Record, changes_of, show_value
+
+CHANGE = RECORDS[Record.CHANGE_REQUEST]
+PERSON = RECORDS[Record.PERSON]
+NAMES = {"union": {2: "杨浦区总工会"}, "person": {7: "陈志刚"}}
+
+
+def test_values_are_shown_as_a_reader_knows_them() -> None:
+    assert show_value("is_union_member", True, PERSON, NAMES) == "是"
+    assert show_value("employer", None, PERSON, NAMES) == "（空）"
+    assert show_value("employer", "", PERSON, NAMES) == "（空）"
+    assert show_value("id_card_number", "***", PERSON, NAMES) == "（已隐去）"
+    assert show_value("gender", "female", PERSON, NAMES) == "女"
+    assert show_value("union_id", 2, PERSON, NAMES) == "杨浦区总工会（#2）"
+    assert show_value("union_id", 3, PERSON, NAMES) == "#3"  # a name the reader may not see
+    assert show_value("old_leader_person_id", 7, CHANGE, NAMES) == "陈志刚（#7）"
+    assert show_value("leader_event_id", 12, CHANGE, NAMES) == "#12"
+    assert show_value("amount_fen", 1_000_000, RECORDS[Record.GRANT], NAMES) == "10,000.00"
+    # An instant is logged in UTC and read in Shanghai; a plain date stays as it is.
+    assert show_value("waiting_since", "2026-12-03T17:30:00+00:00", CHANGE, NAMES) == (
+        "2026-12-04 01:30"
+    )
+    assert show_value("filed_on", "2026-12-03", CHANGE, NAMES) == "2026-12-03"
+    assert show_value("status", "no_such_status", CHANGE, NAMES) == "no_such_status"
+
+
+def test_an_update_lists_only_what_changed_and_bookkeeping_never() -> None:
+    shown = changes_of(
+        "update",
+        {"name": "张三", "birth_date": "1970-01-01", "version": 1},
+        {"name": "张三", "birth_date": "1966-05-10", "version": 2},
+        PERSON,
+        NAMES,
+    )
+    assert [(c.label, c.before, c.after) for c in shown] == [
+        ("出生日期", "1970-01-01", "1966-05-10")
+    ]
+
+
+def test_a_new_record_lists_what_it_was_created_with() -> None:
+    shown = changes_of(
+        "insert", None, {"id": 1, "name": "张三", "employer": None, "gender": "male"}, PERSON, NAMES
+    )
+    assert [(c.label, c.before, c.after) for c in shown] == [
+        ("姓名", "", "张三"),
+        ("性别", "", "男"),
+    ]
