@@ -15,7 +15,7 @@ from lifecycle.accounts.repository import AccountRepository
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.adoption.repository import CutoverRepository, RegistryRepository
 from lifecycle.assessments.repository import AssessmentRepository
-from lifecycle.audit.recorder import ACTOR_KEY, record_changes
+from lifecycle.audit.recorder import ACTOR_KEY, REASON_KEY, record_changes
 from lifecycle.audit.repository import AuditRepository
 from lifecycle.calendar.repository import CalendarRepository
 from lifecycle.changes.repository import ChangeRequestRepository
@@ -134,6 +134,18 @@ class UnitOfWork:
         """Send pending changes (a lost race raises ConflictError, see GuardedSession)."""
         if not self._flush_later:
             self.session.flush()
+
+    @contextmanager
+    def because(self, reason: str) -> Iterator[None]:
+        """Changes written within the block are logged with ``reason`` (why they were made);
+        what is pending is flushed first, and the block's own changes at its end."""
+        self.session.flush()
+        self.session.info[REASON_KEY] = reason
+        try:
+            yield
+            self.session.flush()
+        finally:
+            self.session.info.pop(REASON_KEY, None)
 
     @contextmanager
     def flushing_at_end(self) -> Iterator[None]:

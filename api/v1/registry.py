@@ -159,10 +159,12 @@ class PersonDataIn(Inbound):
 class PersonCorrectionIn(Inbound):
     """Fields left out keep their value; null clears an optional one (ID number, employer,
     professional title, education) and gives a new gender its default retirement group. The
-    employment status changes only through a leader event (退休、离职、去世)."""
+    employment status changes only through a leader event (退休、离职、去世). ``reason``, why
+    the record is corrected, is required and kept with the change in the audit log."""
 
     model_config = ConfigDict(extra="forbid")
 
+    reason: Annotated[str, Field(max_length=500)]
     name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
     gender: Gender | None = None
     birth_date: date | None = None
@@ -341,8 +343,10 @@ def correct_person_data(
 ) -> PersonOut:
     """Correct a person's record in the caller's subtree by the rules of registering it."""
     with uow(caller.principal.actor) as u:
-        changes = body.model_dump(exclude_unset=True)
-        amend_person(u, person_id, changes, as_of=today(clock), scope=caller.scope)
+        changes = body.model_dump(exclude_unset=True, exclude={"reason"})
+        amend_person(
+            u, person_id, changes, reason=body.reason, as_of=today(clock), scope=caller.scope
+        )
         u.commit()
         return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 

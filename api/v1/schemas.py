@@ -23,6 +23,7 @@ class AuditEntryOut(Out):
     entity_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    reason: str | None  # why, where the change's use case asks for it
 
 
 def audit_page(

@@ -131,8 +131,13 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
         return _person_page(request, user, person_id, errors=errors, form_values=values(form))
     as_of = today(request)
 
+    reason = text(form, "reason")
+
     def act(uow: UnitOfWork) -> int:
-        return amend_person(uow, person_id, changes, as_of=as_of, scope=user.scope).id
+        corrected = amend_person(
+            uow, person_id, changes, reason=reason, as_of=as_of, scope=user.scope
+        )
+        return corrected.id
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):

@@ -29,6 +29,8 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(60))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Why, where the change's use case asks (``UnitOfWork.because``); None elsewhere.
+    reason: Mapped[str | None] = mapped_column(String(500))
 
     def __repr__(self) -> str:
         return f"AuditEntry(id={self.id}, {self.action} {self.entity}#{self.entity_id})"

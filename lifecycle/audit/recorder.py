@@ -19,6 +19,8 @@ from lifecycle.clock import now_utc
 from lifecycle.persons.id_card import mask_id_card
 
 ACTOR_KEY = "actor"
+# While set (``UnitOfWork.because``), every entry carries this reason for the change.
+REASON_KEY = "audit_reason"
 # While set (``buffered``), entries gather here and are written in batches of BUFFER_BATCH.
 BUFFER_KEY = "audit_buffer"
 BUFFER_BATCH = 5000
@@ -96,6 +98,7 @@ def _entity_id(obj: Any) -> str:
 def record_changes(session: Session, _flush_context: UOWTransaction) -> None:
     """after_flush: new, dirty and deleted objects still show their pre-flush state here."""
     actor: Actor = session.info.get(ACTOR_KEY, SYSTEM)
+    reason: str | None = session.info.get(REASON_KEY)
     at = now_utc()
     rows: list[dict[str, Any]] = []
 
@@ -110,6 +113,7 @@ def record_changes(session: Session, _flush_context: UOWTransaction) -> None:
                 "entity_id": _entity_id(obj),
                 "before": before,
                 "after": after,
+                "reason": reason,
             }
         )
 

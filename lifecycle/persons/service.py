@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -75,6 +76,9 @@ def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
         return union.id
     district = uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT)
     return (district or union).id
+
+
+REASON_MAX = 500  # the audit log's reason column
 
 
 def _checked(
@@ -151,12 +155,20 @@ def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scop
 
 
 def amend_person(
-    uow: UnitOfWork, person_id: int, changes: Mapping[str, Any], *, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    person_id: int,
+    changes: Mapping[str, Any],
+    *,
+    reason: str,
+    as_of: date,
+    scope: Scope,
 ) -> Person:
     """An officer's correction of some of a person's data (``changes``: names in
-    ``CORRECTABLE``; the rest keeps its value), by :func:`_rewrite`'s rules."""
+    ``CORRECTABLE``; the rest keeps its value), by :func:`_rewrite`'s rules, with why (required:
+    the audit log keeps it with the change, the 修改记录 page shows it)."""
     person = _person(uow, person_id, scope)
-    return _rewrite(uow, person, _amended(person, changes), as_of=as_of, scope=scope)
+    cmd = _amended(person, changes)
+    return _rewrite(uow, person, cmd, reason=reason, as_of=as_of, scope=scope)
 
 
 def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:
@@ -167,7 +179,13 @@ def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:
 
 
 def _rewrite(
-    uow: UnitOfWork, person: Person, cmd: NewPerson, *, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    person: Person,
+    cmd: NewPerson,
+    *,
+    reason: str | None,
+    as_of: date,
+    scope: Scope,
 ) -> Person:
     """Correct ``person`` (a wrong name, birth date, ID number, employment…): ``cmd`` is checked
     whole as registering does, then written over it. The union stays the same (``cmd.union_id``
@@ -175,7 +193,8 @@ def _rewrite(
     (``add_honour``); ``cmd.honours`` must be empty here.
 
     A corrected birth date, gender or retirement group moves the legal retirement date, and with
-    it the 领衔人退休 occasions of the titles the person leads (the index follows the flush)."""
+    it the 领衔人退休 occasions of the titles the person leads (the index follows the flush).
+    ``reason`` (None: not asked) must be given and is logged with the change."""
     if cmd.union_id is None:
         cmd = replace(cmd, union_id=person.union_id)
     problems = Problems()
@@ -186,7 +205,15 @@ def _rewrite(
     group, id_card, _ = _checked(
         uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id
     )
+    if reason is not None:
+        require_text(problems, "reason", reason, "更正原因", REASON_MAX)
     problems.raise_if_any()
+    with uow.because(reason.strip()) if reason is not None else nullcontext():
+        _write(person, cmd, group, id_card)
+    return person
+
+
+def _write(person: Person, cmd: NewPerson, group: RetirementGroup, id_card: str | None) -> None:
     person.name = cmd.name.strip()
     person.gender = cmd.gender
     person.birth_date = cmd.birth_date
@@ -198,8 +225,6 @@ def _rewrite(
     person.skill_level = cmd.skill_level
     person.professional_title = cmd.professional_title
     person.education = cmd.education
-    uow.flush()
-    return person
 
 
 # What an officer's correction may change: the person's own data. Not the union (a move is no
@@ -266,7 +291,8 @@ def correct_member(
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
-    return _rewrite(uow, person, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
+    cmd = replace(cmd, union_id=union.id)
+    return _rewrite(uow, person, cmd, reason=None, as_of=as_of, scope=scope)
 
 
 def add_honour(

@@ -276,6 +276,7 @@ class HistoryEntry:
     actor: str
     action: str  # 新建 / 修改 / 删除
     changes: tuple[FieldChange, ...]
+    reason: str | None  # why, where the change's use case asked
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,7 @@ def record_history(
             row.actor_name,
             ACTION_LABELS.get(row.action, row.action),
             changes_of(row.action, row.before, row.after, kind, names),
+            row.reason,
         )
         for row in rows
     )

@@ -60,6 +60,7 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
         before = page.locator("section.card").first.inner_text()
         page.fill("#f-birth_date", BORN.isoformat())
         page.fill("#f-id_card_number", wrong)
+        page.fill("#f-reason", "出生日期和身份证号按身份证原件更正")
         page.get_by_role("button", name="保存更正").click()
         refused = page.locator("#id_card_number-error")
         refused.wait_for()
@@ -80,6 +81,7 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
         page.wait_for_url(re.compile(r"/history/person/\d+$"))
         newest = page.locator("section.history-entry").first.inner_text()
         assert "修改" in newest
+        assert "原因：出生日期和身份证号按身份证原件更正" in newest
         assert "1975-06-01" in newest
         assert BORN.isoformat() in newest
         assert number[:4] + "*" * 10 + number[-4:] in newest

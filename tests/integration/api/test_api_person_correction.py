@@ -30,9 +30,8 @@ def test_a_corrected_birth_date_moves_the_leaders_retirement_and_is_audited(api:
 
     assert retirements() == []  # born 1975: far beyond the horizon
     number = id_card_number("310110", BORN, 7, Gender.MALE)
-    answer = api.client.patch(
-        url, headers=headers, json={"birth_date": BORN.isoformat(), "id_card_number": number}
-    )
+    body = {"birth_date": BORN.isoformat(), "id_card_number": number, "reason": "按身份证原件更正"}
+    answer = api.client.patch(url, headers=headers, json=body)
     assert answer.status_code == 200, answer.text
     after = answer.json()
     assert after["birth_date"] == BORN.isoformat()
@@ -50,6 +49,7 @@ def test_a_corrected_birth_date_moves_the_leaders_retirement_and_is_audited(api:
     audit = api.client.get(f"{url}/audit", headers=headers).json()["items"]
     update = [e for e in audit if e["action"] == "update"][-1]
     assert update["after"]["birth_date"] == BORN.isoformat()
+    assert update["reason"] == "按身份证原件更正"  # why, kept with the change
     assert number not in str(audit)  # the ID number never reaches the log unmasked
 
 
@@ -75,17 +75,27 @@ def test_a_refused_correction_names_the_field_and_writes_nothing(api: Api) -> No
         ({"birth_date": "2027-01-01"}, "birth_date"),
         # Retiring, leaving and death are leader events (附件3), not corrections.
         ({"employment_status": "retired"}, "employment_status"),
+        # Why the record is corrected is required, and not blank.
+        ({"employer": "某某公司", "reason": "  "}, "reason"),
+        ({"employer": "某某公司", "reason": None}, "reason"),
     ]
     for body, field in cases:
-        answer = api.client.patch(url, headers=headers, json=body)
+        answer = api.client.patch(url, headers=headers, json={"reason": "核对更正"} | body)
         assert answer.status_code == 422, (body, answer.text)
         error = answer.json()["error"]
         fields = {p["field"] for p in error.get("problems", [])} | {error.get("field")}
         assert any(name is not None and name.endswith(field) for name in fields), (body, error)
         assert api.client.get(url, headers=headers).json() == before
-    nulled = api.client.patch(url, headers=headers, json={"name": None}).json()["error"]
+    reason = {"reason": "核对更正"}
+    nulled = api.client.patch(url, headers=headers, json={"name": None} | reason).json()["error"]
     assert nulled["problems"][0]["message"] == "不能为空；不修改的字段请省略"
-    status = api.client.patch(url, headers=headers, json={"employment_status": "retired"})
+    unsaid = api.client.patch(url, headers=headers, json={"employer": "某某公司"})
+    assert unsaid.status_code == 422
+    assert unsaid.json()["error"]["problems"][0]["field"].endswith("reason")
+    blank = api.client.patch(url, headers=headers, json={"employer": "某某公司", "reason": ""})
+    assert blank.json()["error"]["problems"][0]["message"] == "更正原因不能为空"
+    body = {"employment_status": "retired"} | reason
+    status = api.client.patch(url, headers=headers, json=body)
     assert status.json()["error"]["problems"][0]["message"] == "不接受此字段"
 
 
@@ -98,9 +108,8 @@ def test_an_id_number_held_by_another_person_of_the_registry_is_refused(api: Api
         mine = f.person(u, name="李师傅", birth_date=date(1980, 1, 1), union_id=api.tree.unit.id)
         u.commit()
         mine_id = mine.id
-    answer = api.client.patch(
-        f"/api/v1/persons/{mine_id}", headers=headers, json={"id_card_number": number}
-    )
+    body = {"id_card_number": number, "reason": "补录身份证号"}
+    answer = api.client.patch(f"/api/v1/persons/{mine_id}", headers=headers, json=body)
     assert answer.status_code == 422
     (problem,) = answer.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("id_card_number", "duplicate")
@@ -108,7 +117,7 @@ def test_an_id_number_held_by_another_person_of_the_registry_is_refused(api: Api
 
 
 def test_the_other_district_and_a_unit_contact_cannot_correct(api: Api) -> None:
-    body = {"employer": "某某公司"}
+    body = {"employer": "某某公司", "reason": "单位更名"}
     theirs = api.client.patch(
         f"/api/v1/persons/{api.other.person}", headers=_officer(api), json=body
     )

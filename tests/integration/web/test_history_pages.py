@@ -50,6 +50,7 @@ def test_a_district_officer_reads_who_corrected_a_leaders_birth_date_and_what_it
         "is_union_member": "on",
         "skill_level": "senior_technician",
         "id_card_number": "",
+        "reason": "出生日期按户籍证明更正",
     }
     assert browser.post(f"/persons/{person}", data=sent).status_code == 303
     shown = browser.get(f"/persons/{person}")
@@ -63,6 +64,7 @@ def test_a_district_officer_reads_who_corrected_a_leaders_birth_date_and_what_it
     newest = _entries(history.text)[0]
     officer = _display_name(site, "district", Role.DISTRICT_OFFICER)
     assert f"{officer} · 修改" in newest
+    assert "原因：出生日期按户籍证明更正" in newest
     assert f"出生日期 {old_birth} 1966-05-10" in newest
     assert "姓名" not in newest  # only what the correction changed
     first = _entries(history.text)[-1]
@@ -162,7 +164,8 @@ def test_a_long_history_is_paged_newest_first(site):
     person = _leader(site)
     with site.uow() as uow:
         for n in range(55):
-            amend_person(uow, person, {"employer": f"单位{n:02d}"}, as_of=AS_OF, scope=EVERYTHING)
+            changes = {"employer": f"单位{n:02d}"}
+            amend_person(uow, person, changes, reason="核对", as_of=AS_OF, scope=EVERYTHING)
         uow.commit()
     browser = site.login("district")
     first = browser.get(f"/history/person/{person}")
@@ -186,7 +189,7 @@ def test_an_id_number_is_shown_masked_in_the_history(site):
     number = id_card_number("310110", born, 5, Gender.MALE)
     with site.uow() as uow:
         changes = {"birth_date": born, "id_card_number": number}
-        amend_person(uow, person, changes, as_of=AS_OF, scope=EVERYTHING)
+        amend_person(uow, person, changes, reason="补录", as_of=AS_OF, scope=EVERYTHING)
         uow.commit()
     page = site.login("district").get(f"/history/person/{person}").text
     assert number not in page
@@ -197,7 +200,8 @@ def test_the_born_on_date_shown_is_the_records_not_today(site):
     # A date column is shown as stored (no time zone shift of a plain date).
     person = _leader(site)
     with site.uow() as uow:
-        amend_person(uow, person, {"birth_date": date(1970, 1, 1)}, as_of=AS_OF, scope=EVERYTHING)
+        changes = {"birth_date": date(1970, 1, 1)}
+        amend_person(uow, person, changes, reason="更正", as_of=AS_OF, scope=EVERYTHING)
         uow.commit()
     newest = _entries(site.login("city").get(f"/history/person/{person}").text)[0]
     assert "1970-01-01" in newest

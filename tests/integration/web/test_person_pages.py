@@ -32,6 +32,7 @@ def _form(page: str, **typed: str) -> dict[str, str]:
         "professional_title": "",
         "education": "",
         "id_card_number": "",
+        "reason": "按身份证原件更正",
     }
     return base | typed
 
@@ -75,6 +76,10 @@ def test_a_refused_correction_keeps_what_was_typed_and_writes_nothing(site):
     refused = browser.post(f"/persons/{person}", data=mismatched)
     assert refused.status_code == 422
     assert "退休年龄类别与性别不符" in refused.text
+    unsaid = browser.post(f"/persons/{person}", data=_form(page.text, name="张建国", reason=" "))
+    assert unsaid.status_code == 422
+    assert "更正原因不能为空" in unsaid.text.split('id="f-reason"')[1]
+    assert 'value="张建国"' in unsaid.text
     bad_date = browser.post(f"/persons/{person}", data=_form(page.text, birth_date="1975-13-01"))
     assert bad_date.status_code == 422
     assert 'value="1975-13-01"' in bad_date.text
