@@ -49,7 +49,9 @@ BODIES: dict[str, Body] = {
     "POST /api/v1/persons": lambda w: {
         "json": {"name": "李师傅", "gender": "male", "birth_date": "1980-01-01", "union_id": w.unit}
     },
-    "PATCH /api/v1/persons/{person_id}": lambda w: {"json": {"employer": "矩阵更正单位"}},
+    "PATCH /api/v1/persons/{person_id}": lambda w: {
+        "json": {"employer": "矩阵更正单位", "reason": "矩阵核对"}
+    },
     "POST /api/v1/persons/{person_id}/honours": lambda w: {
         "json": {"honour": "national_may_day_medal", "year": 2020}
     },
