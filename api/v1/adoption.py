@@ -17,10 +17,10 @@ from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminder
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.template import registry_workbook
-from lifecycle.adoption.views import union_cutovers
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.adoption import union_cutovers
 
 router = APIRouter(tags=["adoption"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

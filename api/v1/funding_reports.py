@@ -27,7 +27,7 @@ from lifecycle.funding.union_import import (
     read_union_sheet,
     union_template,
 )
-from lifecycle.funding.views import (
+from lifecycle.views.funding import (
     DesignationLedger,
     FindingView,
     UnionFundingSummary,

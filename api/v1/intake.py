@@ -57,8 +57,8 @@ from lifecycle.intake.service import (
     submit,
 )
 from lifecycle.intake.statistics import statistics_workbook
-from lifecycle.intake.views import application_view, route_outline
 from lifecycle.scope import Scope
+from lifecycle.views.intake import application_view, route_outline
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 

@@ -8,19 +8,19 @@ from fastapi import APIRouter, Query
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
-from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.reports import (
+from lifecycle.reminders.outbox import OutboxFilter, retry_message
+from lifecycle.reminders.repository import HistoryFilter
+from lifecycle.views.reminders import (
     JobRunEntry,
     OutboxDetail,
     OutboxEntry,
     ReminderEntry,
     job_runs,
     my_reminders,
+    outbox_entry,
     outbox_listing,
     outbox_message,
-    retry_message,
 )
-from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.vocab import DailyJob, OutboxStatus
 
 router = APIRouter(tags=["reminders"])
@@ -107,7 +107,7 @@ def outbox_mail(message_id: IdPath, caller: CallerDep, uow: UowDep) -> OutboxMes
 def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> OutboxMessageOut:
     """Put a failed mail back in the queue, due now (anything else is refused with 422)."""
     with uow(caller.principal.actor) as u:
-        entry = retry_message(u, message_id, now=clock(), scope=caller.scope)
+        entry = outbox_entry(retry_message(u, message_id, now=clock(), scope=caller.scope))
         u.commit()
         return OutboxMessageOut.model_validate(entry, from_attributes=True)
 

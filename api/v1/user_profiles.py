@@ -13,8 +13,8 @@ from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
 from api.v1.reminders import ReminderOut
 from lifecycle.accounts.profile import UserChange, update_user
 from lifecycle.errors import NotFound
-from lifecycle.reminders.reports import my_reminders
 from lifecycle.reminders.repository import HistoryFilter
+from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import Role
 
 router = APIRouter(tags=["accounts"])

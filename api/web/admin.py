@@ -27,16 +27,15 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
-from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.reports import (
+from lifecycle.reminders.outbox import OutboxFilter, retry_message
+from lifecycle.unions.service import NewContact, add_contact, remove_contact
+from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
+from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
     my_reminders,
     outbox_listing,
-    retry_message,
 )
-from lifecycle.unions.service import NewContact, add_contact, remove_contact
-from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
 from lifecycle.vocab import (
     OUTBOX_STATUS_LABELS,
     ROLE_LABELS,

@@ -34,7 +34,6 @@ from lifecycle.funding.union_import import (
     read_union_sheet,
     union_template,
 )
-from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import (
     GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
@@ -42,6 +41,7 @@ from lifecycle.funding.vocab import (
 )
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.funding import designation_ledger, union_summary
 
 router = APIRouter(route_class=HtmlRoute)
 

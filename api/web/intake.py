@@ -31,14 +31,14 @@ from lifecycle.intake.service import (
     start_application,
     submit,
 )
-from lifecycle.intake.views import (
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.views.intake import (
     application_view,
     awaiting_recommendation,
     batch_views,
     waiting_for,
 )
-from lifecycle.schemes import get_scheme
-from lifecycle.scope import EVERYTHING, Scope
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"status": APPLICATION_STATUS_LABELS, "action": ACTION_LABELS}

@@ -9,7 +9,6 @@ from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
-from lifecycle.adoption.views import union_cutovers
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
@@ -17,6 +16,7 @@ from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
 from lifecycle.views.designation import designation_page

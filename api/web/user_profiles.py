@@ -12,7 +12,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, update_user
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.reminders.reports import my_reminders
+from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ROLE_LABELS, Role
 
 router = APIRouter(route_class=HtmlRoute)

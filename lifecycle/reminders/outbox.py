@@ -1,5 +1,6 @@
-"""The outbox (§6): every query (add, claim with a lease, mark sent / retry / failed, list, count)
-and the senders' use cases (claim a batch, record outcomes with backoff: ``outbox_*`` settings)."""
+"""The outbox (§6): every query (add, claim with a lease, mark sent / retry / failed, list, count),
+the senders' use cases (claim a batch, record outcomes with backoff: ``outbox_*`` settings) and
+the administrator's retry of a failed mail."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.repository import S, count_of, where_given
 from lifecycle.scope import Scope
@@ -259,3 +261,24 @@ def _mark(
         )
         return {"status": OutboxStatus.FAILED, "failure_reason": reason, "last_error": reason}
     return {"last_error": detail, "next_attempt_at": now + backoff(message.attempts, settings)}
+
+
+def retry_message(
+    uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope
+) -> OutboxMessage:
+    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
+    message = uow.outbox.in_scope(message_id, scope)
+    if message is None:
+        raise NotFound("邮件不存在", field="message_id")
+    if message.status is not OutboxStatus.FAILED:
+        raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
+    # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
+    # before/after of every field.
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = now
+    message.attempts = 0
+    message.failure_reason = None
+    message.claimed_until = None
+    message.claim_token = None
+    uow.session.flush()
+    return message

@@ -92,7 +92,7 @@ _KIND_LABELS: dict[str, str] = {k.value: label for k, label in OCCASION_KIND_LAB
 _STATUS_LABELS: dict[str, str] = {s.value: label for s, label in OCCASION_STATUS_LABELS.items()}
 
 
-def _label(kind: str) -> str:
+def kind_label(kind: str) -> str:
     """The kind in Chinese; a kind unknown here shows its code rather than failing."""
     return _KIND_LABELS.get(kind, kind)
 
@@ -105,7 +105,7 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
     notifications/)."""
     return {
         "kind": row["kind"],
-        "kind_label": _label(row["kind"]),
+        "kind_label": kind_label(row["kind"]),
         "title": row["title"],
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),

@@ -19,13 +19,13 @@ from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import CorrectGrant, correct_grant
 from lifecycle.funding.grants import RecordGrant, RecordPayment, record_grant, record_payment
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
-from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.views.funding import designation_ledger, union_summary
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 from tests import leader_factories as lf

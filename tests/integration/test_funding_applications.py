@@ -15,11 +15,11 @@ from lifecycle.funding.applications import (
     file_application,
 )
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
-from lifecycle.funding.views import designation_ledger
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.views.funding import designation_ledger
 from tests import factories as f
 
 AS_OF = f.AS_OF

@@ -18,9 +18,9 @@ from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.excel_export import ledger_workbook
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
 from lifecycle.funding.model import AuditFinding, Grant
-from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.views.funding import designation_ledger, union_summary
 from tests import factories as f
 from tests.integration.test_funding import _findings, _grant, _spend
 

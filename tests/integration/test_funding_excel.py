@@ -22,9 +22,9 @@ from lifecycle.funding.excel_import import (
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import Expenditure
-from lifecycle.funding.views import designation_ledger, union_summary
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING
+from lifecycle.views.funding import designation_ledger, union_summary
 from tests import factories as f
 
 AS_OF = f.AS_OF

@@ -17,8 +17,8 @@ from lifecycle.funding.union_import import (
     import_union_expenditures,
     union_template,
 )
-from lifecycle.funding.views import designation_ledger
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.views.funding import designation_ledger
 from tests import factories as f
 
 AS_OF = f.AS_OF

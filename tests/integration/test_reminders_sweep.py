@@ -10,12 +10,18 @@ import pytest
 from jobs.tasks import dates_to_sweep, run_sweep
 from lifecycle.config import Settings
 from lifecycle.errors import ValidationFailed
-from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
+from lifecycle.reminders.outbox import (
+    OutboxFilter,
+    Outcome,
+    claim_batch,
+    record_outcomes,
+    retry_message,
+)
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.reports import my_reminders, outbox_listing, retry_message
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.views.reminders import my_reminders, outbox_listing
 from lifecycle.vocab import ContactRole, OutboxStatus
 from tests import factories as f
 

@@ -1,5 +1,5 @@
-"""Read models of the pages and the JSON API (its fields as they are): my reminders with delivery
-status, the outbox with counts, and retrying a failed mail (§6)."""
+"""Read models of the reminder and outbox pages and their JSON twins (fields as they are): my
+reminders with delivery status, the outbox with counts, one mail, the daily jobs' runs (§6)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import step_label
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.reminders.service import _label
+from lifecycle.reminders.service import kind_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DAILY_JOB_LABELS, OUTBOX_STATUS_LABELS, DailyJob, OutboxStatus
@@ -74,7 +73,7 @@ def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
 def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
     return ReminderEntry(
         **_columns(item, ReminderEntry),
-        kind_label=_label(item.kind),
+        kind_label=kind_label(item.kind),
         step_label=step_label(item.lead_step),
         mail_id=mail.id if mail else None,
         mail_status=mail.status if mail else None,
@@ -162,22 +161,3 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDeta
         return None
     items = [i for i in _listed(m) if isinstance(i, dict)]
     return OutboxDetail(**dict(outbox_entry(m)), items=items)
-
-
-def retry_message(uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope) -> OutboxEntry:
-    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
-    message = uow.outbox.in_scope(message_id, scope)
-    if message is None:
-        raise NotFound("邮件不存在", field="message_id")
-    if message.status is not OutboxStatus.FAILED:
-        raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
-    # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
-    # before/after of every field.
-    message.status = OutboxStatus.PENDING
-    message.next_attempt_at = now
-    message.attempts = 0
-    message.failure_reason = None
-    message.claimed_until = None
-    message.claim_token = None
-    uow.session.flush()
-    return outbox_entry(message)
