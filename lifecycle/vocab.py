@@ -35,6 +35,15 @@ class ContactRole(StrEnum):
     UNIT_CONTACT = "unit_contact"
 
 
+# As the contacts page and the 修改记录 name them (the registry workbook has its own wording).
+CONTACT_ROLE_LABELS = {
+    ContactRole.OFFICER: "工会干部",
+    ContactRole.FINANCE: "财务",
+    ContactRole.CHAIR: "工会主席",
+    ContactRole.UNIT_CONTACT: "基层单位联系人",
+}
+
+
 class Gender(StrEnum):
     MALE = "male"
     FEMALE = "female"

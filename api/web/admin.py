@@ -37,6 +37,7 @@ from lifecycle.views.reminders import (
     outbox_listing,
 )
 from lifecycle.vocab import (
+    CONTACT_ROLE_LABELS,
     OUTBOX_STATUS_LABELS,
     ROLE_LABELS,
     ContactRole,
@@ -54,12 +55,6 @@ def _never(_err: DomainError) -> bool:
 
 
 ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
-CONTACT_ROLE_LABELS = {
-    ContactRole.OFFICER: "工会干部",
-    ContactRole.FINANCE: "财务",
-    ContactRole.CHAIR: "工会主席",
-    ContactRole.UNIT_CONTACT: "基层单位联系人",
-}
 CONTACT_ROLES = [(r.value, label) for r, label in CONTACT_ROLE_LABELS.items()]
 
 

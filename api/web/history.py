@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -10,20 +12,24 @@ from api.web.core import HtmlRoute, reading, render
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
-from lifecycle.views.history import Record, record_history
+from lifecycle.views.history import RECORDS, Record, record_history
 
 router = APIRouter(route_class=HtmlRoute)
 
 
 @router.get("/history/{record}/{record_id}", response_class=HTMLResponse)
 def history_page(request: Request, user: UserDep, record: str, record_id: int) -> HTMLResponse:
-    """One record's changes, newest first, 50 to a page."""
+    """One record's changes, newest first, 50 to a page, in the scope its audit API reads."""
     require(user, Permission.AUDIT_READ)
     if record not in {r.value for r in Record}:
         raise NotFound("没有这类记录的修改记录", field="record")
+    kind = RECORDS[Record(record)]
+    scope = user.scope if kind.acting else user.read_scope
     page = Filters(request.query_params).page()
     with reading(request) as uow:
-        view = record_history(uow, Record(record), record_id, scope=user.read_scope, page=page)
+        view = record_history(uow, Record(record), record_id, scope=scope, page=page)
+    if kind.page_needs is not None and not user.can(kind.page_needs):
+        view = replace(view, page_url="")  # the record's page would refuse this reader
     base = f"/history/{record}/{record_id}"
     return render(
         request,

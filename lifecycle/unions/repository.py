@@ -96,6 +96,15 @@ class UnionRepository:
         )
         return self.session.scalars(stmt).one_or_none()
 
+    def contact_in(self, contact_id: int, scope: Scope) -> UnionContact | None:
+        """A contact, of whichever union, whose union lies in ``scope``."""
+        stmt = (
+            select(UnionContact)
+            .join(Union, Union.id == UnionContact.union_id)
+            .where(UnionContact.id == contact_id, scope.clause(Union.path))
+        )
+        return self.session.scalars(stmt).one_or_none()
+
     def delete_contact(self, contact: UnionContact) -> None:
         self.session.delete(contact)
         self.session.flush()

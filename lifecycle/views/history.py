@@ -9,7 +9,9 @@ from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Any
 
+from lifecycle.accounts.permissions import Permission
 from lifecycle.audit.model import AuditEntry
+from lifecycle.audit.recorder import REDACTED_COLUMNS
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
@@ -25,10 +27,12 @@ from lifecycle.schemes.registry import all_schemes
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import (
+    CONTACT_ROLE_LABELS,
     DESIGNATION_STATUS_LABELS,
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
     RETIREMENT_GROUP_LABELS,
+    ROLE_LABELS,
     SKILL_LEVEL_LABELS,
     UNIT_NATURE_LABELS,
 )
@@ -37,6 +41,10 @@ PER_PAGE = 50
 ACTION_LABELS = {"insert": "新建", "update": "修改", "delete": "删除"}
 EMPTY = "（空）"
 REDACTED = "***"  # what the audit log keeps of a secret (``REDACTED_COLUMNS``)
+HIDDEN = "（已隐去）"
+# The log keeps "***" before and after a new password: that it changed is all there is to show.
+CHANGED_HIDDEN = "（已更改，已隐去）"
+ACTIVE_LABELS = {True: "启用", False: "已停用"}
 
 # Every column a history shows, in Chinese; the rest (ids, versions, timestamps of the row
 # itself, the union path) is bookkeeping the entry's own time and actor already say.
@@ -141,6 +149,15 @@ FIELD_LABELS = {
     "voided_on": "作废日期",
     "void_reason": "作废原因",
     "voided_by": "作废人",
+    # user accounts and union contacts (who logs in; who gets the reminder mails)
+    "username": "用户名",
+    "display_name": "姓名",
+    "role": "角色",
+    "email": "邮箱",
+    "phone": "电话",
+    "active": "状态",
+    "password_hash": "密码",  # only ever shown as hidden (``REDACTED_COLUMNS``)
+    "locked_until": "登录锁定至",
 }
 # Columns naming a union or a person: shown by name where the reader may see it.
 UNION_COLUMNS = frozenset(
@@ -175,6 +192,8 @@ class Record(StrEnum):
     NOTICE = "notice"
     CHANGE_REQUEST = "change"
     GRANT = "grant"
+    USER = "user"
+    CONTACT = "contact"
 
 
 @dataclass(frozen=True)
@@ -188,6 +207,11 @@ class RecordKind:
     values: Mapping[str, Mapping[str, str]]  # column → stored value → label
     title: Callable[[Any], str]  # what the record found is called on its page
     names: Mapping[str, str] = field(default_factory=dict)  # its own labels of some columns
+    # Read within the caller's own subtree (where they act) rather than their read scope: the
+    # rule of the record's audit API (``Reach.ACT`` of ``GET /api/v1/users/{user_id}/audit``).
+    acting: bool = False
+    # What the record's page asks beyond reading (its link is shown only to those holding it).
+    page_needs: Permission | None = None
 
 
 RECORDS: dict[Record, RecordKind] = {
@@ -258,6 +282,26 @@ RECORDS: dict[Record, RecordKind] = {
         {"kind": _labels(GRANT_KIND_LABELS)},
         lambda g: f"{GRANT_KIND_LABELS[g.kind]} {g.approval_ref}",
     ),
+    Record.USER: RecordKind(
+        "users",
+        "用户账号",
+        lambda u, i, s: u.accounts.get_user(i, s),
+        lambda u: f"/admin/users/{u.id}",
+        {"role": _labels(ROLE_LABELS), "active": _labels(ACTIVE_LABELS)},
+        lambda u: f"{u.display_name}（{u.username}）",
+        acting=True,
+        page_needs=Permission.USERS_MANAGE,
+    ),
+    Record.CONTACT: RecordKind(
+        "union_contacts",
+        "工会联系人",
+        lambda u, i, s: u.unions.contact_in(i, s),
+        lambda c: f"/admin/contacts#contact-{c.id}",
+        {"role": _labels(CONTACT_ROLE_LABELS)},
+        lambda c: f"{c.name}（{c.email}）",
+        {"name": "姓名", "union_id": "工会", "role": "联系人类别"},
+        page_needs=Permission.CONTACTS_MANAGE,
+    ),
 }
 
 
@@ -301,8 +345,10 @@ def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
     """A logged value as the page shows it (the log keeps JSON: enums by value, dates ISO)."""
     if value is None or value == "":
         return EMPTY
-    if value == REDACTED:
-        return "（已隐去）"
+    if value == REDACTED or column in REDACTED_COLUMNS:  # never a secret, however logged
+        return HIDDEN
+    if column in kind.values:
+        return kind.values[column].get(str(value), str(value))
     if isinstance(value, bool):
         return "是" if value else "否"
     if column == "amount_fen" and isinstance(value, int):
@@ -311,8 +357,6 @@ def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
         if column in columns and isinstance(value, int):
             name = names.get(group, {}).get(value)
             return f"{name}（#{value}）" if name else f"#{value}"
-    if column in kind.values:
-        return kind.values[column].get(str(value), str(value))
     if column == "scheme_code":
         return SCHEME_NAMES.get(str(value), str(value))
     if column.endswith("_id") and isinstance(value, int):
@@ -344,13 +388,16 @@ def changes_of(
         if column not in old and column not in new:
             continue
         was, now = old.get(column), new.get(column)
+        name = kind.names.get(column, label)
         if action == "update" and was == now:
+            if column in REDACTED_COLUMNS and now not in (None, ""):
+                shown.append(FieldChange(name, HIDDEN, CHANGED_HIDDEN))
             continue
         if action == "insert" and now in (None, ""):
             continue
         shown.append(
             FieldChange(
-                kind.names.get(column, label),
+                name,
                 "" if action == "insert" else show_value(column, was, kind, names),
                 "" if action == "delete" else show_value(column, now, kind, names),
             )

@@ -49,3 +49,48 @@ def test_a_new_record_lists_what_it_was_created_with() -> None:
         ("姓名", "", "张三"),
         ("性别", "", "男"),
     ]
+
+
+USER = RECORDS[Record.USER]
+CONTACT = RECORDS[Record.CONTACT]
+
+
+def test_accounts_and_contacts_are_shown_in_the_words_of_their_pages() -> None:
+    assert show_value("role", "city_officer", USER, NAMES) == "市总工会干部"
+    assert show_value("active", False, USER, NAMES) == "已停用"
+    assert show_value("active", True, USER, NAMES) == "启用"
+    assert show_value("role", "unit_contact", CONTACT, NAMES) == "基层单位联系人"
+    assert show_value("role", "chair", CONTACT, NAMES) == "工会主席"
+    assert show_value("union_id", 2, CONTACT, NAMES) == "杨浦区总工会（#2）"
+    shown = changes_of(
+        "insert",
+        None,
+        {"id": 4, "union_id": 2, "name": "王干事", "email": "w@yp.cn", "role": "officer"},
+        CONTACT,
+        NAMES,
+    )
+    assert [(c.label, c.after) for c in shown] == [
+        ("姓名", "王干事"),
+        ("工会", "杨浦区总工会（#2）"),
+        ("联系人类别", "工会干部"),
+        ("邮箱", "w@yp.cn"),
+    ]
+
+
+def test_a_secret_is_never_shown_only_that_it_changed() -> None:
+    # The log keeps "***"; a hash logged some other way is hidden all the same.
+    assert show_value("password_hash", "***", USER, NAMES) == "（已隐去）"
+    assert show_value("password_hash", "$argon2id$v=19$m=8,t=1$c2FsdA$aGFzaA", USER, NAMES) == (
+        "（已隐去）"
+    )
+    reset = changes_of(
+        "update",
+        {"password_hash": "***", "failed_logins": 5, "locked_until": "2026-12-03T02:00:00+00:00"},
+        {"password_hash": "***", "failed_logins": 0, "locked_until": None},
+        USER,
+        NAMES,
+    )
+    assert [(c.label, c.before, c.after) for c in reset] == [
+        ("密码", "（已隐去）", "（已更改，已隐去）"),
+        ("登录锁定至", "2026-12-03 10:00", "（空）"),
+    ]

@@ -7,10 +7,12 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from lifecycle.actors import Actor
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
-from lifecycle.vocab import Gender, Role
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import ContactRole, Gender, Role
 from tests.factories import AS_OF, named_designation
 from tests.integration.web.conftest import csrf_of
 
@@ -205,3 +207,163 @@ def test_the_born_on_date_shown_is_the_records_not_today(site):
         uow.commit()
     newest = _entries(site.login("city").get(f"/history/person/{person}").text)[0]
     assert "1970-01-01" in newest
+
+
+# ---- user accounts and union contacts ------------------------------------------------------
+
+
+def _user_id(site, who: str) -> int:
+    with site.uow() as uow:
+        found = uow.accounts.user_by_username(site.usernames[who])
+        assert found is not None
+        return int(found.id)
+
+
+def _contact_id(site, email: str) -> int:
+    with site.uow() as uow:
+        found = [
+            c for c in uow.listings.contacts(site.tree.unit.id, EVERYTHING) if c.email == email
+        ]
+        assert len(found) == 1
+        return int(found[0].id)
+
+
+def test_an_admin_reads_who_changed_a_users_role_and_switched_it_off(site):
+    target = _user_id(site, "district")
+    admin = site.login("admin")
+    page = admin.get(f"/admin/users/{target}")
+    assert f'href="/history/user/{target}"' in page.text  # from the user's own page
+    edited = admin.post(
+        f"/admin/users/{target}",
+        data={
+            "csrf_token": csrf_of(page.text, f"/admin/users/{target}"),
+            "email": "Wang.YP@example.cn",
+            "role": "finance",
+            "union_id": str(site.tree.district.id),
+        },
+    )
+    assert edited.status_code == 303, edited.text
+    listed = admin.get("/admin/users").text
+    off = f"/admin/users/{target}/deactivate"
+    assert admin.post(off, data={"csrf_token": csrf_of(listed, off)}).status_code == 303
+    listed = admin.get("/admin/users").text
+    assert f'href="/history/user/{target}"' in listed  # and from its row in the list
+
+    history = admin.get(f"/history/user/{target}")
+    assert history.status_code == 200
+    assert "用户账号修改记录" in history.text
+    assert f'href="/admin/users/{target}"' in history.text
+    entries = _entries(history.text)
+    assert len(entries) == 3
+    officer = _display_name(site, "admin", Role.ADMIN)
+    assert f"{officer} · 修改" in entries[0]
+    assert "状态 启用 已停用" in entries[0]
+    assert "角色" not in entries[0]
+    assert f"{officer} · 修改" in entries[1]
+    assert "角色 区局（产业）工会干部 财务人员" in entries[1]  # the roles in Chinese
+    assert "邮箱 （空） wang.yp@example.cn" in entries[1]
+    assert "所属工会" not in entries[1]  # unchanged, so not listed
+    assert "· 新建" in entries[2]
+    assert f"用户名 {site.usernames['district']}" in entries[2]
+    assert f"所属工会 {site.tree.district.name}" in entries[2]
+    assert "状态 启用" in entries[2]
+    assert "密码 （已隐去）" in entries[2]
+
+
+def test_a_password_reset_shows_that_it_changed_and_never_the_hash(site):
+    target = _user_id(site, "finance")
+    admin = site.login("admin")
+    action = f"/admin/users/{target}/password"
+    form = admin.get(action)
+    password = "reset-in-history-2026"
+    reset = admin.post(
+        action, data={"csrf_token": csrf_of(form.text, action), "password": password}
+    )
+    assert reset.status_code == 303
+    with site.uow() as uow:
+        stored = uow.accounts.get_user(target, EVERYTHING).password_hash
+    page = admin.get(f"/history/user/{target}").text
+    newest = _entries(page)[0]
+    assert "密码 （已隐去） （已更改，已隐去）" in newest
+    for secret in (stored, password, "$argon2", "***", site.passwords["finance"]):
+        assert secret not in page
+    assert "password_hash" not in page
+
+
+def test_a_users_history_is_read_where_its_audit_api_reads(site):
+    finance, admin = _user_id(site, "finance"), _user_id(site, "admin")
+    district = site.login("district")  # audit.read, acting in the district
+    for url in (f"/history/user/{finance}", f"/api/v1/users/{finance}/audit"):
+        assert district.get(url).status_code == 200, url
+    for url in (f"/history/user/{admin}", f"/api/v1/users/{admin}/audit"):
+        assert district.get(url).status_code == 404, url  # a city account: outside the district
+    assert "用户账号不存在或不在管辖范围内" in district.get(f"/history/user/{admin}").text
+    # Nor does the district see a link to the admin page it may not open.
+    assert "/admin/users/" not in district.get(f"/history/user/{finance}").text
+    assert site.login("other").get(f"/history/user/{finance}").status_code == 404
+    assert site.login("unit").get(f"/history/user/{finance}").status_code == 403
+    assert site.login("city").get(f"/history/user/{admin}").status_code == 200
+
+
+def test_a_contacts_history_shows_its_address_change_to_those_who_may_read_it(site):
+    admin = site.login("admin")
+    page = admin.get("/admin/contacts")
+    added = admin.post(
+        "/admin/contacts",
+        data={
+            "csrf_token": csrf_of(page.text, "/admin/contacts"),
+            "union_id": str(site.tree.unit.id),
+            "name": "李联系人",
+            "email": "li@unit.example.cn",
+            "role": "unit_contact",
+        },
+    )
+    assert added.status_code == 303, added.text
+    contact = _contact_id(site, "li@unit.example.cn")
+    # No screen edits an address yet (the registry import changes name and role): the row is
+    # changed in a unit of work, which logs it as any use case would.
+    with UnitOfWork(site.factory, Actor(name="测试管理员甲")) as uow:
+        row = uow.unions.contact_in(contact, EVERYTHING)
+        row.email, row.role = "li.new@unit.example.cn", ContactRole.CHAIR
+        uow.commit()
+    listed = admin.get("/admin/contacts").text
+    link = f"/history/contact/{contact}"
+    assert f'href="{link}"' in listed
+
+    history = admin.get(link)
+    assert history.status_code == 200
+    assert "工会联系人修改记录" in history.text
+    assert "李联系人（li.new@unit.example.cn）" in history.text
+    assert f'href="/admin/contacts#contact-{contact}"' in history.text
+    newest, first = _entries(history.text)
+    assert "测试管理员甲 · 修改" in newest
+    assert "邮箱 li@unit.example.cn li.new@unit.example.cn" in newest
+    assert "联系人类别 基层单位联系人 工会主席" in newest
+    assert f"{_display_name(site, 'admin', Role.ADMIN)} · 新建" in first
+    assert f"姓名 李联系人 工会 {site.tree.unit.name}" in first
+
+    # Those reading the union's records read its contacts' history; nobody outside it.
+    city = site.login("city").get(link)
+    assert city.status_code == 200
+    assert "/admin/contacts" not in city.text  # a page the city officer may not open
+    assert site.login("district").get(link).status_code == 200
+    outside = site.login("other").get(link)
+    assert outside.status_code == 404
+    assert "工会联系人不存在或不在管辖范围内" in outside.text
+    assert site.login("unit").get(link).status_code == 403
+
+
+def test_a_removed_contact_has_no_history_page_as_any_record_that_is_gone(site):
+    admin = site.login("admin")
+    with site.uow() as uow:
+        (wang,) = uow.listings.contacts(site.tree.district.id, EVERYTHING)
+        contact, union = int(wang.id), int(wang.union_id)
+    assert admin.get(f"/history/contact/{contact}").status_code == 200
+    page = admin.get("/admin/contacts").text
+    remove = f"/admin/unions/{union}/contacts/{contact}/remove"
+    assert admin.post(remove, data={"csrf_token": csrf_of(page, remove)}).status_code == 303
+    assert admin.get(f"/history/contact/{contact}").status_code == 404
+    with site.uow() as uow:  # the log itself keeps the removal
+        assert uow.audit.for_record("union_contacts", contact, newest_first=True)[0].action == (
+            "delete"
+        )
