@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, SettingsDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
@@ -19,7 +19,12 @@ from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.leaders.events import change_request_draft
 from lifecycle.leaders.history import leader_story
 from lifecycle.leaders.model import LeaderEventKind
-from lifecycle.leaders.retiring import MAX_HORIZON_MONTHS, retiring_leaders, retiring_workbook
+from lifecycle.leaders.retiring import (
+    MAX_HORIZON_MONTHS,
+    retiring_leaders,
+    retiring_leaders_page,
+    retiring_workbook,
+)
 from lifecycle.leaders.service import (
     ChangeLeader,
     RecordConsent,
@@ -167,11 +172,12 @@ class RetiringLeaderOut(Out):
     link: str
 
 
-class RetiringLeadersOut(BaseModel):
+class RetiringLeadersOut(Page[RetiringLeaderOut]):
+    """A page of the list, soonest first; ``total`` counts the whole list (the xlsx holds it)."""
+
     union_id: int
     as_of: date
     until_months: int
-    items: list[RetiringLeaderOut]
 
 
 @router.get("/person-search", response_model=list[PersonHitOut])
@@ -301,13 +307,35 @@ def leaders(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> LeaderSto
 
 @router.get("/unions/{union_id}/retiring-leaders", response_model=RetiringLeadersOut)
 def retiring(
-    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep, months: Months = 12
+    union_id: IdPath,
+    *,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+    paging: PagingDep,
+    months: Months = 12,
 ) -> RetiringLeadersOut:
     as_of = today(clock)
     with uow() as u:
-        rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
-        items = [RetiringLeaderOut.model_validate(r) for r in rows]
-    return RetiringLeadersOut(union_id=union_id, as_of=as_of, until_months=months, items=items)
+        listed = retiring_leaders_page(
+            u,
+            union_id,
+            scope=caller.scope,
+            as_of=as_of,
+            months=months,
+            limit=paging.limit,
+            offset=paging.offset,
+        )
+        items = [RetiringLeaderOut.model_validate(r) for r in listed.items]
+    return RetiringLeadersOut(
+        items=items,
+        total=listed.total,
+        limit=paging.limit,
+        offset=paging.offset,
+        union_id=union_id,
+        as_of=as_of,
+        until_months=months,
+    )
 
 
 @router.get(

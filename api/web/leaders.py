@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,6 +20,7 @@ from api.web.core import (
     today,
     unit_of_work,
 )
+from api.web.filters import Filters
 from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
@@ -26,7 +28,13 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
-from lifecycle.leaders.retiring import MAX_HORIZON_MONTHS, retiring_leaders, retiring_workbook
+from lifecycle.leaders.retiring import (
+    MAX_HORIZON_MONTHS,
+    PER_PAGE,
+    retiring_leaders,
+    retiring_leaders_page,
+    retiring_workbook,
+)
 from lifecycle.leaders.service import (
     ChangeLeader,
     RecordConsent,
@@ -234,8 +242,10 @@ def _horizon(raw: str | None) -> int:
 def retiring_page(
     request: Request, user: UserDep, union_id: str | None = None, months: str | None = None
 ) -> HTMLResponse:
-    """「即将退休的领衔人」 of a union subtree within a horizon, each with what must be done."""
+    """「即将退休的领衔人」 of a union subtree within a horizon, each with what must be done,
+    50 to a page (the Excel export holds the whole list)."""
     horizon = _horizon(months)
+    page = Filters(request.query_params).page()
     with unit_of_work(request) as uow:
         unions = uow.listings.unions(user.read_scope, _WINDOW, level=None, under=None).items
         chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
@@ -244,10 +254,24 @@ def retiring_page(
         )
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
-        rows = retiring_leaders(
-            uow, union.id, scope=user.read_scope, as_of=today(request), months=horizon
+        result = retiring_leaders_page(
+            uow,
+            union.id,
+            scope=user.read_scope,
+            as_of=today(request),
+            months=horizon,
+            limit=PER_PAGE,
+            offset=(page - 1) * PER_PAGE,
         )
-        context = {"rows": rows, "union": union, "unions": unions, "months": horizon}
+        kept = {"union_id": union.id, "months": horizon}  # the pager keeps what is shown
+        context = {
+            "result": result,
+            "union": union,
+            "unions": unions,
+            "months": horizon,
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        }
         return render(request, "leaders/retiring.html", context)
 
 

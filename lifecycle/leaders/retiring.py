@@ -6,10 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook
 
-from lifecycle.calendar.retirement import add_months, births_retiring_between, legal_retirement
+from lifecycle.calendar.retirement import (
+    LegalRetirement,
+    add_months,
+    births_retiring_between,
+    legal_retirement,
+)
 from lifecycle.errors import NotFound, Problems
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
 from lifecycle.scope import Scope
@@ -18,6 +24,7 @@ from lifecycle.vocab import RetirementGroup
 from lifecycle.workbooks import append_row, print_layout
 
 MAX_HORIZON_MONTHS = 60
+PER_PAGE = 50  # rows a page, as on the other lists
 
 # What follows the legal retirement date under each scheme's policy.
 NEXT_STEP = {
@@ -65,39 +72,81 @@ def check_horizon(months: int) -> None:
     problems.raise_if_any()
 
 
-def retiring_leaders(
+@dataclass(frozen=True)
+class RetiringPage:
+    """One page of the list and how many leaders the whole list holds."""
+
+    items: list[RetiringLeader]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+def _due(
     uow: UnitOfWork, union_id: int, *, scope: Scope, as_of: date, months: int
-) -> list[RetiringLeader]:
-    """Leaders in service of active titles under ``union_id`` whose legal retirement date falls
-    from ``as_of`` to ``as_of`` + ``months`` (inclusive), soonest first."""
+) -> list[tuple[LegalRetirement, Any]]:
+    """The fetched rows whose legal retirement date falls in the horizon, soonest first, each
+    with that date: the whole list, before any row is shaped for showing."""
     check_horizon(months)
     if uow.unions.get(union_id, scope) is None:
         raise NotFound("工会不存在或不在管辖范围内", field="union_id")
     until = add_months(as_of, months)
     born = {group: births_retiring_between(group, as_of, until) for group in RetirementGroup}
-    found = []
+    due = []
     for row in uow.leaders.leaders_under(union_id, scope, born):
         retirement = legal_retirement(row.birth_date, row.retirement_group)
-        if not as_of <= retirement.date <= until:
-            continue
-        settings = get_scheme(row.scheme_code).settings
-        found.append(
-            RetiringLeader(
-                designation_id=row.designation_id,
-                title=row.title,
-                number=row.number,
-                scheme_name=settings.name,
-                workshop_name=row.workshop_name,
-                host_unit_name=row.host_unit_name,
-                person_id=row.person_id,
-                name=row.name,
-                birth_date=row.birth_date,
-                retirement_date=retirement.date,
-                retirement_age=retirement.age.label,
-                next_step=NEXT_STEP[settings.leader_exit_policy],
-            )
-        )
-    return sorted(found, key=lambda r: (r.retirement_date, r.designation_id))
+        if as_of <= retirement.date <= until:
+            due.append((retirement, row))
+    return sorted(due, key=lambda d: (d[0].date, d[1].designation_id))
+
+
+def _shown(retirement: LegalRetirement, row: Any) -> RetiringLeader:
+    """One row as the page, the API and the workbook show it."""
+    settings = get_scheme(row.scheme_code).settings
+    return RetiringLeader(
+        designation_id=row.designation_id,
+        title=row.title,
+        number=row.number,
+        scheme_name=settings.name,
+        workshop_name=row.workshop_name,
+        host_unit_name=row.host_unit_name,
+        person_id=row.person_id,
+        name=row.name,
+        birth_date=row.birth_date,
+        retirement_date=retirement.date,
+        retirement_age=retirement.age.label,
+        next_step=NEXT_STEP[settings.leader_exit_policy],
+    )
+
+
+def retiring_leaders(
+    uow: UnitOfWork, union_id: int, *, scope: Scope, as_of: date, months: int
+) -> list[RetiringLeader]:
+    """Leaders in service of active titles under ``union_id`` whose legal retirement date falls
+    from ``as_of`` to ``as_of`` + ``months`` (inclusive), soonest first: the whole list."""
+    due = _due(uow, union_id, scope=scope, as_of=as_of, months=months)
+    return [_shown(retirement, row) for retirement, row in due]
+
+
+def retiring_leaders_page(
+    uow: UnitOfWork,
+    union_id: int,
+    *,
+    scope: Scope,
+    as_of: date,
+    months: int,
+    limit: int = PER_PAGE,
+    offset: int = 0,
+) -> RetiringPage:
+    """One page of ``retiring_leaders`` and its total; the rule decides every row (the date is
+    not in the database), only the page's rows are shaped; a page past the end is empty."""
+    due = _due(uow, union_id, scope=scope, as_of=as_of, months=months)
+    items = [_shown(retirement, row) for retirement, row in due[offset : offset + limit]]
+    return RetiringPage(items, len(due), limit, offset)
 
 
 HEADERS = ("称号", "编号", "类别", "所在单位", "领衔人", "出生日期", "法定退休日期", "法定退休年龄",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -213,6 +214,7 @@ def test_retiring_leaders_of_a_district_within_12_months(api: Api) -> None:
     rows = [(r["name"], r["retirement_date"]) for r in got["items"]]
     # 60y6m, 60y7m, 60y7m (the horizon's last day counts); 乙 2031, 丙 2020 and 己 2028 do not.
     assert rows == [("甲", "2027-06-01"), ("丁", "2027-08-05"), ("戊", "2027-11-21")]
+    assert (got["total"], got["limit"], got["offset"]) == (3, 50, 0)
     assert "附件3" in got["items"][1]["next_step"]
     assert "第十三条" in got["items"][0]["next_step"]
     xlsx = api.client.get(
@@ -226,3 +228,50 @@ def test_retiring_leaders_of_a_district_within_12_months(api: Api) -> None:
         f"/api/v1/unions/{api.tree.other_district.id}/retiring-leaders", headers=district
     )
     assert other.status_code == 404
+
+
+def test_retiring_leaders_come_a_page_at_a_time_with_the_total_and_the_xlsx_holds_all(
+    api: Api,
+) -> None:
+    # Men born a day apart from 1966-12-01: 60y6m, so they retire from 2027-06-01 in that order.
+    with api.uow() as u:
+        made = []
+        for i in range(53):
+            born = date(1966, 12, 1) + timedelta(days=i)
+            leader = f.person(u, name=f"退休{i:02d}", birth_date=born, union_id=api.tree.unit.id)
+            shop = lf.led_workshop(u, api.tree, leader, members=0)
+            made.append(f.named_designation(u, api.tree, shop=shop).id)
+        u.commit()
+    district = _h(api, Role.DISTRICT_OFFICER)
+    url = f"/api/v1/unions/{api.tree.district.id}/retiring-leaders"
+
+    def listed(**params: int) -> dict[str, Any]:
+        got = api.client.get(url, params={"months": 12, **params}, headers=district)
+        assert got.status_code == 200, got.text
+        body: dict[str, Any] = got.json()
+        return body
+
+    first = listed()  # 50 a page unless asked otherwise, like the other lists
+    assert (first["total"], first["limit"], first["offset"]) == (53, 50, 0)
+    assert [r["designation_id"] for r in first["items"]] == made[:50]
+    assert (first["union_id"], first["until_months"]) == (api.tree.district.id, 12)
+    rest = listed(offset=50)
+    assert [r["designation_id"] for r in rest["items"]] == made[50:]
+    assert rest["total"] == 53
+    pages = [listed(limit=20, offset=o) for o in (0, 20, 40)]
+    assert [len(p["items"]) for p in pages] == [20, 20, 13]
+    assert [r["designation_id"] for p in pages for r in p["items"]] == made
+    assert pages[1]["items"][0]["retirement_date"] == "2027-06-21"
+    beyond = listed(limit=20, offset=60)
+    assert (beyond["items"], beyond["total"], beyond["offset"]) == ([], 53, 60)
+    shorter = listed(limit=20, months=7)  # to 2027-06-21: born 1966-12-01 to 12-21
+    assert (len(shorter["items"]), shorter["total"]) == (20, 21)
+    for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}):
+        refused = api.client.get(url, params=bad, headers=district)
+        assert refused.status_code == 422, bad
+
+    # The Excel download is the whole list, whatever the page size.
+    xlsx = api.client.get(f"{url}/xlsx", params={"months": 12, "limit": 1}, headers=district)
+    ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
+    names = [row[4] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert names == [f"退休{i:02d}" for i in range(53)]

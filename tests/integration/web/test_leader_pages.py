@@ -4,8 +4,10 @@ search without script, the 附件3 form from an event, retiring leaders, the per
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from io import BytesIO
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
@@ -169,3 +171,68 @@ def test_retiring_leaders_page_person_page_and_excel(site: Site) -> None:
     shown = browser.get(person.group(1))
     assert "法定退休日期 2027-08-10" in shown.text
     assert site.login("other").get(person.group(1)).status_code == 404
+
+
+def _retiring_soon(site: Site, count: int) -> list[int]:
+    """``count`` Yangpu titles whose leaders, men born a day apart from 1966-12-01, retire from
+    2027-06-01 (60 years 6 months; born in January 1967: 60 years 7 months) in that order."""
+    with site.uow() as u:
+        made = []
+        for i in range(count):
+            born = date(1966, 12, 1) + timedelta(days=i)
+            leader = f.person(u, name=f"退休{i:02d}", birth_date=born, union_id=site.tree.unit.id)
+            shop = lf.led_workshop(u, site.tree, leader, members=0)
+            made.append(f.named_designation(u, site.tree, shop=shop).id)
+        u.commit()
+        return made
+
+
+def _rows(html: str) -> list[int]:
+    """The designation ids of the list's rows, in order."""
+    return [int(i) for i in dict.fromkeys(re.findall(r'href="/designations/(\d+)#leader"', html))]
+
+
+def test_the_retiring_list_is_paged_50_a_page_keeping_its_filters(site: Site) -> None:
+    made = _retiring_soon(site, 52)  # 31 retire in June 2027, 21 in August 2027
+    district = site.tree.district.id
+    browser = site.login("district")
+    first = browser.get(f"/leaders/retiring?union_id={district}&months=12")
+    assert first.status_code == 200
+    assert "共 52 条，第 1–50 条" in first.text
+    assert _rows(first.text) == made[:50]
+    assert "2027-06-01（60岁6个月）" in first.text
+    kept = f"union_id={district}&amp;months=12"
+    assert f'href="?{kept}&amp;page=2" rel="next"' in first.text
+    assert 'rel="prev"' not in first.text
+
+    second = browser.get(f"/leaders/retiring?union_id={district}&months=12&page=2")
+    assert "共 52 条，第 51–52 条" in second.text
+    assert _rows(second.text) == made[50:]
+    assert "2027-08-21（60岁7个月）" in second.text
+    assert f'href="?{kept}&amp;page=1" rel="prev"' in second.text
+    assert 'rel="next"' not in second.text
+
+    # Past the last page: an empty page with the total and the way back, as on the other lists.
+    beyond = browser.get(f"/leaders/retiring?union_id={district}&months=12&page=9")
+    assert beyond.status_code == 200
+    assert "共 52 条。" in beyond.text
+    assert _rows(beyond.text) == []
+    assert "本页没有记录" in beyond.text
+    assert f'href="?{kept}&amp;page=8" rel="prev"' in beyond.text
+
+    # A shorter horizon (to 2027-07-21) is one page: June's 31, no pager.
+    short = browser.get(f"/leaders/retiring?union_id={district}&months=8&page=1")
+    assert "共 31 条，第 1–31 条" in short.text
+    assert _rows(short.text) == made[:31]
+    assert 'rel="next"' not in short.text
+    assert 'rel="prev"' not in short.text
+    # The other district sees none of them.
+    other = site.login("other").get("/leaders/retiring?months=12")
+    assert "共 0 条。" in other.text
+    assert "期限内无达到法定退休年龄的带头人" in other.text
+
+    # The Excel export is the whole list, in the same order.
+    xlsx = browser.get(f"/leaders/retiring.xlsx?union_id={district}&months=12")
+    ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
+    names = [row[4] for row in ws.iter_rows(min_row=3, values_only=True)]
+    assert names == [f"退休{i:02d}" for i in range(52)]
