@@ -20,6 +20,7 @@ from lifecycle.errors import NotFound, Problems
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 from lifecycle.vocab import RetirementGroup
 from lifecycle.workbooks import append_row, print_layout
 
@@ -72,18 +73,7 @@ def check_horizon(months: int) -> None:
     problems.raise_if_any()
 
 
-@dataclass(frozen=True)
-class RetiringPage:
-    """One page of the list and how many leaders the whole list holds."""
-
-    items: list[RetiringLeader]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+RetiringPage = Paged[RetiringLeader]  # one page of the list and how many rows it holds
 
 
 def _due(

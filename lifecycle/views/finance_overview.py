@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from lifecycle.listings.repository import RegistryFilter, Window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 from lifecycle.vocab import DesignationStatus
 
 
@@ -28,16 +29,7 @@ class FundRow:
         return self.received_fen - self.spent_fen
 
 
-@dataclass(frozen=True)
-class FundPage:
-    items: list[FundRow]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+FundPage = Paged[FundRow]  # one page of the list and how many rows it holds
 
 
 def fund_page(

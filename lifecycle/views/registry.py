@@ -12,6 +12,7 @@ from lifecycle.listings.repository import RegistryFilter, Window
 from lifecycle.schemes import all_schemes
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 from lifecycle.workbooks import append_row, print_layout
 
@@ -34,16 +35,7 @@ class RegistryRow:
     leader_name: str | None
 
 
-@dataclass(frozen=True)
-class RegistryPage:
-    items: list[RegistryRow]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+RegistryPage = Paged[RegistryRow]  # one page of the list and how many rows it holds
 
 
 def named_in(year: int | None) -> tuple[date | None, date | None]:

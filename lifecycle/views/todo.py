@@ -20,6 +20,7 @@ from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, ki
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 
 # How far ahead the list reaches (the occasion index always reaches at least this far).
 REACH = timedelta(days=366)
@@ -41,18 +42,7 @@ class TodoQuery:
     acting_union_id: int | None = None
 
 
-@dataclass(frozen=True)
-class TodoPage:
-    """One page of the list and how many occasions match."""
-
-    items: list[Occasion]
-    total: int
-    limit: int
-    offset: int
-
-    @property
-    def has_next(self) -> bool:
-        return self.offset + len(self.items) < self.total
+TodoPage = Paged[Occasion]  # one page of the list and how many rows it holds
 
 
 def my_todo(q: TodoQuery, permissions: Iterable[Permission], union_id: int) -> TodoQuery:
