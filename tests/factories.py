@@ -98,7 +98,9 @@ def union_tree(uow: UnitOfWork) -> Tree:
     other_sector = create_union(uow, NewUnion("张江镇总工会", UnionLevel.SECTOR, other.id))
     other_unit = create_union(uow, NewUnion("张江某科技公司工会", UnionLevel.UNIT, other_sector.id))
     add_contact(
-        uow, NewContact(district.id, "王干事", f"wang{n}@yp.example.cn", ContactRole.OFFICER)
+        uow,
+        NewContact(district.id, "王干事", f"wang{n}@yp.example.cn", ContactRole.OFFICER),
+        scope=EVERYTHING,
     )
     return Tree(city, district, sector, unit, other, other_unit)
 

@@ -162,6 +162,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/job-runs": Rule(P.OUTBOX_MANAGE, R),
     # API login, contacts, amending change requests
     "POST /api/v1/auth/tokens": Rule(P.READ, Reach.PUBLIC),
+    "PATCH /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),

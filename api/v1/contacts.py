@@ -1,15 +1,67 @@
-"""Removing a union contact (a reminder recipient) over JSON."""
+"""Correcting and removing a union contact (a reminder recipient) over JSON."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.deps import UowDep
-from api.v1.common import CallerDep, IdPath
+from api.errors import NOT_NULL
+from api.v1.common import CallerDep, IdPath, Inbound, found
 from api.v1.registry import ContactOut
-from lifecycle.unions.service import remove_contact
+from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
+from lifecycle.vocab import ContactRole
 
 router = APIRouter(tags=["registry"])
+
+
+class ContactCorrectionIn(Inbound):
+    """Fields left out keep their value; ``phone`` null or "" clears it. Name, e-mail and phone
+    are checked (lengths included) as adding a contact checks them, every bad field at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    email: str | None = None
+    role: ContactRole | None = None
+    phone: str | None = None
+
+    @field_validator("name", "email", "role")
+    @classmethod
+    def _kept_or_given(cls, value: object) -> object:
+        if value is None:
+            raise PydanticCustomError(NOT_NULL, "不能为空；不修改的字段请省略")
+        return value
+
+
+@router.patch("/unions/{union_id}/contacts/{contact_id}", response_model=ContactOut)
+def correct_contact(
+    union_id: IdPath,
+    contact_id: IdPath,
+    body: ContactCorrectionIn,
+    caller: CallerDep,
+    uow: UowDep,
+) -> ContactOut:
+    """Correct a contact of a union in the caller's subtree (mailbox, name, role, phone)."""
+    with uow(caller.principal.actor) as u:
+        found(
+            u.unions.get_contact(contact_id, union_id, caller.scope),
+            "联系人不存在或不在管辖范围内",
+            "contact_id",
+        )
+        sent = body.model_fields_set
+        change = ContactChange(
+            name=body.name,
+            email=body.email,
+            role=body.role,
+            phone=(body.phone or "") if "phone" in sent else None,
+        )
+        corrected = ContactOut.model_validate(
+            amend_contact(u, contact_id, change, scope=caller.scope)
+        )
+        u.commit()
+    return corrected
 
 
 @router.delete("/unions/{union_id}/contacts/{contact_id}", response_model=ContactOut)

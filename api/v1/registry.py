@@ -287,8 +287,8 @@ def contacts(union_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ContactOu
 @router.post("/unions/{union_id}/contacts", response_model=ContactOut, status_code=201)
 def new_contact(union_id: IdPath, body: NewContactIn, caller: CallerDep, uow: UowDep) -> ContactOut:
     with uow(caller.principal.actor) as u:
-        found(u.unions.get(union_id, caller.scope))
-        created = add_contact(u, NewContact(union_id, body.name, body.email, body.role))
+        cmd = NewContact(union_id, body.name, body.email, body.role)
+        created = add_contact(u, cmd, scope=caller.scope)
         u.commit()
         return ContactOut.model_validate(created)
 

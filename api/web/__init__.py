@@ -17,6 +17,7 @@ from api.web import (
     calendar_page,
     change_amendments,
     changes,
+    contacts,
     craftsman_associations,
     craftsman_calls,
     craftsman_title,
@@ -69,7 +70,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
-    for module in (*pages_routers, change_amendments, leaders, persons):
+    for module in (*pages_routers, change_amendments, leaders, persons, contacts):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)

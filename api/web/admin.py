@@ -191,7 +191,9 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     if errors or union_id is None:
         return _contacts(request, user, errors, values(form))
     cmd = NewContact(union_id, text(form, "name"), text(form, "email"), ContactRole(role))
-    outcome = submit(request, user.actor, lambda uow: add_contact(uow, cmd), propagate=_never)
+    outcome = submit(
+        request, user.actor, lambda uow: add_contact(uow, cmd, scope=user.scope), propagate=_never
+    )
     if isinstance(outcome, Refused):
         return _contacts(request, user, form_errors(outcome.error), values(form))
     return redirect("/admin/contacts")

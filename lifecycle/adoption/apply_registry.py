@@ -125,7 +125,9 @@ def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
             continue
         try:
             contact = add_contact(
-                ctx.uow, NewContact(union.id, r["name"], email, ContactRole(r["role"]))
+                ctx.uow,
+                NewContact(union.id, r["name"], email, ContactRole(r["role"])),
+                scope=ctx.scope,
             )
         except DomainError as err:
             service_problems(r, err, {}, ctx.cells)

@@ -148,7 +148,8 @@ def _load_unions(uow: UnitOfWork, summary: DemoSummary) -> dict[str, int]:
         ids[spec.key] = union.id
         for contact in spec.contacts:
             if uow.unions.contact_by_email(union.id, contact.email.lower()) is None:
-                add_contact(uow, NewContact(union.id, contact.name, contact.email, contact.role))
+                new = NewContact(union.id, contact.name, contact.email, contact.role)
+                add_contact(uow, new, scope=EVERYTHING)
                 summary.created.contacts += 1
             else:
                 summary.existing.contacts += 1

@@ -32,6 +32,20 @@ class NewContact:
     role: ContactRole
 
 
+@dataclass(frozen=True)
+class ContactChange:
+    """A correction of a contact: a field left None keeps its value ("" clears the phone)."""
+
+    name: str | None = None
+    email: str | None = None
+    role: ContactRole | None = None
+    phone: str | None = None
+
+
+NAME_MAX, EMAIL_MAX, PHONE_MAX = 100, 254, 40  # the columns of ``union_contacts``
+DUPLICATE_EMAIL = "该工会已有使用此邮箱的联系人"
+
+
 def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     """Add a union under its parent; a child sits strictly below its parent's level."""
     problems = Problems()
@@ -66,24 +80,56 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     )
 
 
-def add_contact(uow: UnitOfWork, cmd: NewContact) -> UnionContact:
-    """Add a contact person (with e-mail) to a union."""
+def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionContact:
+    """Add a contact person (with e-mail) to a union inside ``scope``."""
+    if uow.unions.get(cmd.union_id, scope) is None:
+        raise NotFound("工会不存在或不在管辖范围内", field="union_id")
     problems = Problems()
-    require_text(problems, "name", cmd.name, "联系人姓名", 100)
-    check_email(problems, "email", cmd.email)
-    if uow.unions.get(cmd.union_id, scope=EVERYTHING) is None:
-        raise NotFound("工会不存在", field="union_id")
-    if uow.unions.contact_by_email(cmd.union_id, cmd.email.strip().lower()):
-        problems.add("email", "duplicate", "该工会已有使用此邮箱的联系人")
+    email = _checked(problems, cmd.name, cmd.email)
+    if uow.unions.contact_by_email(cmd.union_id, email):
+        problems.add("email", "duplicate", DUPLICATE_EMAIL)
     problems.raise_if_any()
     return uow.unions.add_contact(
-        UnionContact(
-            union_id=cmd.union_id,
-            name=cmd.name.strip(),
-            email=cmd.email.strip().lower(),
-            role=cmd.role,
-        )
+        UnionContact(union_id=cmd.union_id, name=cmd.name.strip(), email=email, role=cmd.role)
     )
+
+
+def amend_contact(
+    uow: UnitOfWork, contact_id: int, change: ContactChange, *, scope: Scope
+) -> UnionContact:
+    """Correct a contact (a new mailbox, name, phone or role) by the rules of adding one; the
+    record stays the same, so its 修改记录 shows each field before and after."""
+    contact = uow.unions.contact_in(contact_id, scope)
+    if contact is None:
+        raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
+    name = contact.name if change.name is None else change.name
+    problems = Problems()
+    email = _checked(problems, name, contact.email if change.email is None else change.email)
+    phone = contact.phone if change.phone is None else (change.phone.strip() or None)
+    if phone is not None and len(phone) > PHONE_MAX:
+        problems.add("phone", "too_long", f"联系电话不能超过{PHONE_MAX}个字符")
+    holder = uow.unions.contact_by_email(contact.union_id, email)
+    if holder is not None and holder.id != contact.id:
+        problems.add("email", "duplicate", DUPLICATE_EMAIL)
+    problems.raise_if_any()
+    contact.name = name.strip()
+    contact.email = email
+    contact.phone = phone
+    if change.role is not None:
+        contact.role = change.role
+    uow.flush()
+    return contact
+
+
+def _checked(problems: Problems, name: str, email: str) -> str:
+    """Check a contact's name and e-mail as adding and correcting do; the address normalised."""
+    require_text(problems, "name", name, "联系人姓名", NAME_MAX)
+    normalised = (email or "").strip().lower()
+    if len(normalised) > EMAIL_MAX:
+        problems.add("email", "too_long", f"电子邮箱不能超过{EMAIL_MAX}个字符")
+    else:
+        check_email(problems, "email", email)
+    return normalised
 
 
 def remove_contact(

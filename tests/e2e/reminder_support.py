@@ -120,6 +120,7 @@ def yangpu_titles(world: World, count: int = 1, naming_date: date = date(2023, 3
 
 def add_contacts(world: World, tree: Any, count: int) -> None:
     """``count`` more officers of the district union: one digest each."""
+    from lifecycle.scope import EVERYTHING
     from lifecycle.unions.service import NewContact, add_contact
     from lifecycle.vocab import ContactRole
 
@@ -128,7 +129,7 @@ def add_contacts(world: World, tree: Any, count: int) -> None:
             contact = NewContact(
                 tree.district.id, f"干事{n}", f"officer{n}@yp.example.cn", ContactRole.OFFICER
             )
-            add_contact(u, contact)
+            add_contact(u, contact, scope=EVERYTHING)
         u.commit()
 
 

@@ -107,7 +107,7 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
         unit = u.session.scalars(select(Union).where(Union.level == "unit")).first()
         assert unit is not None
         contact = NewContact(unit.id, "李联系人", "li@unit.example.cn", ContactRole.UNIT_CONTACT)
-        add_contact(u, contact)
+        add_contact(u, contact, scope=EVERYTHING)
         person = u.registry.persons([sample_id_card(3, date(1990, 2, 2))])[
             sample_id_card(3, date(1990, 2, 2))
         ]

@@ -26,7 +26,9 @@ def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer
         cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", date(2026, 1, 5), paid)
         record_grant(u, cmd, actor=f.OFFICER, as_of=paid, scope=EVERYTHING)
         add_contact(
-            u, NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE)
+            u,
+            NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE),
+            scope=EVERYTHING,
         )
         officer = u.reminders.recipients()[tree.district.id][0].email
         due = date(2026, 4, 10)  # paid + 90 days [S10]

@@ -84,7 +84,9 @@ def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_diges
         pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
         f.named_designation(u, pudong, naming_union=tree.other_district)
         add_contact(
-            u, NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER)
+            u,
+            NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER),
+            scope=EVERYTHING,
         )
         # The Yangpu officer also sits on the Pudong list: still one mail for the day.
         add_contact(
@@ -92,6 +94,7 @@ def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_diges
             NewContact(
                 tree.other_district.id, "王干事", _district_email(u, tree), ContactRole.OFFICER
             ),
+            scope=EVERYTHING,
         )
         result = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         by_email = {d.recipient_email: d for d in result.digests}
@@ -215,6 +218,7 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
             NewContact(
                 tree.other_district.id, "王干事", _district_email(u, tree), ContactRole.OFFICER
             ),
+            scope=EVERYTHING,
         )
         index.build(u, date(2026, 3, 1), NOW)
         # A lead date, an on-day date and dates with weekly overdue repeats and year-end filings.
@@ -248,9 +252,15 @@ def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow):
         pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
         f.named_designation(u, pudong, naming_union=tree.other_district)
         shared = _district_email(u, tree)
-        add_contact(u, NewContact(tree.other_district.id, "王干事", shared, ContactRole.OFFICER))
         add_contact(
-            u, NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER)
+            u,
+            NewContact(tree.other_district.id, "王干事", shared, ContactRole.OFFICER),
+            scope=EVERYTHING,
+        )
+        add_contact(
+            u,
+            NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER),
+            scope=EVERYTHING,
         )
         index.build(u, date(2026, 3, 1), NOW)
         expected = _expected_from_generators(u, WEEK_BEFORE)

@@ -187,7 +187,9 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
     spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
     mail = _failed_mail(u, designation.id, tree.district.id)
     contact = add_contact(
-        u, NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR)
+        u,
+        NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR),
+        scope=EVERYTHING,
     )
     call, intake, batch = intake_world(u, tree, designation.workshop_id)
     craftsman_ids = world_application(u, tree)

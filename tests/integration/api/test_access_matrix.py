@@ -46,6 +46,9 @@ BODIES: dict[str, Body] = {
     "POST /api/v1/unions/{union_id}/contacts": lambda w: {
         "json": {"name": "李干事", "email": f"li{next(_n)}@example.cn", "role": "officer"}
     },
+    "PATCH /api/v1/unions/{union_id}/contacts/{contact_id}": lambda w: {
+        "json": {"email": f"zhao.new{next(_n)}@unit.example.cn", "role": "officer"}
+    },
     "POST /api/v1/persons": lambda w: {
         "json": {"name": "李师傅", "gender": "male", "birth_date": "1980-01-01", "union_id": w.unit}
     },

@@ -51,7 +51,9 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
         ).first()
         first.phone = "021-65000001"
         add_contact(
-            u, NewContact(tree.district.id, "李干事", "li@yp.example.cn", ContactRole.CHAIR)
+            u,
+            NewContact(tree.district.id, "李干事", "li@yp.example.cn", ContactRole.CHAIR),
+            scope=EVERYTHING,
         )
         titles = [f.named_designation(u, tree, naming_union=tree.district) for _ in range(2)]
         recorded = [K.INVENTION_PATENT, K.INVENTION_PATENT, K.UTILITY_PATENT, K.AWARD]

@@ -7,12 +7,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from lifecycle.actors import Actor
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
-from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import ContactRole, Gender, Role
+from lifecycle.vocab import Gender, Role
 from tests.factories import AS_OF, named_designation
 from tests.integration.web.conftest import csrf_of
 
@@ -320,12 +318,20 @@ def test_a_contacts_history_shows_its_address_change_to_those_who_may_read_it(si
     )
     assert added.status_code == 303, added.text
     contact = _contact_id(site, "li@unit.example.cn")
-    # No screen edits an address yet (the registry import changes name and role): the row is
-    # changed in a unit of work, which logs it as any use case would.
-    with UnitOfWork(site.factory, Actor(name="测试管理员甲")) as uow:
-        row = uow.unions.contact_in(contact, EVERYTHING)
-        row.email, row.role = "li.new@unit.example.cn", ContactRole.CHAIR
-        uow.commit()
+    # The mailbox moves and the 基层单位联系人 becomes the chair: corrected on the contact's form.
+    edit = f"/admin/contacts/{contact}/edit"
+    form = admin.get(edit)
+    corrected = admin.post(
+        edit,
+        data={
+            "csrf_token": csrf_of(form.text, edit),
+            "name": "李联系人",
+            "email": "li.new@unit.example.cn",
+            "phone": "",
+            "role": "chair",
+        },
+    )
+    assert corrected.status_code == 303, corrected.text
     listed = admin.get("/admin/contacts").text
     link = f"/history/contact/{contact}"
     assert f'href="{link}"' in listed
@@ -336,7 +342,7 @@ def test_a_contacts_history_shows_its_address_change_to_those_who_may_read_it(si
     assert "李联系人（li.new@unit.example.cn）" in history.text
     assert f'href="/admin/contacts#contact-{contact}"' in history.text
     newest, first = _entries(history.text)
-    assert "测试管理员甲 · 修改" in newest
+    assert f"{_display_name(site, 'admin', Role.ADMIN)} · 修改" in newest
     assert "邮箱 li@unit.example.cn li.new@unit.example.cn" in newest
     assert "联系人类别 基层单位联系人 工会主席" in newest
     assert f"{_display_name(site, 'admin', Role.ADMIN)} · 新建" in first

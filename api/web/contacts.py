@@ -1,0 +1,87 @@
+"""The admin's form to correct one union contact (a reminder recipient) in place."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.web.auth import FormDep, UserDep, require
+from api.web.core import HtmlRoute, form_errors, reading, redirect, render
+from api.web.forms import text, values
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.errors import NotFound
+from lifecycle.unions.service import ContactChange, amend_contact
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
+
+router = APIRouter(route_class=HtmlRoute)
+CONTACT_ROLES = [(r.value, label) for r, label in CONTACT_ROLE_LABELS.items()]
+
+
+def _page(
+    request: Request,
+    admin: Principal,
+    contact_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> HTMLResponse:
+    with reading(request) as uow:
+        contact = uow.unions.contact_in(contact_id, admin.scope)
+        if contact is None:
+            raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
+        recorded = {
+            "name": contact.name,
+            "email": contact.email,
+            "phone": contact.phone or "",
+            "role": contact.role.value,
+        }
+        return render(
+            request,
+            "admin/contact.html",
+            {
+                "c": contact,
+                "union_name": uow.unions.names({contact.union_id}).get(contact.union_id, ""),
+                "contact_roles": CONTACT_ROLES,
+                "errors": errors or {},
+                # What was typed, as typed, on a refusal; else the record.
+                "values": recorded if typed is None else typed,
+            },
+            status_code=422 if errors else 200,
+        )
+
+
+@router.get("/admin/contacts/{contact_id}/edit", response_class=HTMLResponse)
+def contact_page(request: Request, user: UserDep, contact_id: int) -> HTMLResponse:
+    """The form to correct a contact's name, mailbox, phone and kind."""
+    require(user, Permission.CONTACTS_MANAGE)
+    return _page(request, user, contact_id)
+
+
+@router.post("/admin/contacts/{contact_id}/edit")
+def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: int) -> Response:
+    """Correct the contact by the rules of adding one (``amend_contact``); every bad field is
+    shown beside itself with what was typed, nothing written."""
+    require(user, Permission.CONTACTS_MANAGE)
+    role = text(form, "role")
+    if role not in set(ContactRole):
+        return _page(
+            request, user, contact_id, errors={"role": "请选择联系人类别"}, typed=values(form)
+        )
+    change = ContactChange(
+        name=text(form, "name"),
+        email=text(form, "email"),
+        role=ContactRole(role),
+        phone=text(form, "phone"),  # blank clears it
+    )
+
+    def act(uow: UnitOfWork) -> int:
+        return amend_contact(uow, contact_id, change, scope=user.scope).id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        errors = form_errors(outcome.error)
+        return _page(request, user, contact_id, errors=errors, typed=values(form))
+    return redirect(f"/admin/contacts/{contact_id}/edit?saved=1")

@@ -1,0 +1,131 @@
+"""The contact correction form of /admin/contacts: the admin corrects a reminder recipient in
+place; a refusal shows each Chinese error beside its field with what was typed; nothing crosses a
+district."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import UnionContact
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole, Role
+from tests.factories import user
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def _district_contact(site: Site) -> UnionContact:
+    """The officer the test tree gives the Yangpu district union (王干事)."""
+    with site.uow() as u:
+        found = u.session.scalars(
+            select(UnionContact).where(UnionContact.union_id == site.tree.district.id)
+        ).one()
+        u.session.expunge(found)
+        return found
+
+
+def _row(site: Site, contact_id: int) -> tuple[str, str, ContactRole, str | None]:
+    with site.uow() as u:
+        c = u.session.get(UnionContact, contact_id)
+        assert c is not None
+        return c.name, c.email, c.role, c.phone
+
+
+def _audited(site: Site, contact_id: int) -> int:
+    with site.uow() as u:
+        return len(u.audit.for_record("union_contacts", contact_id))
+
+
+def test_the_admin_corrects_a_contact_through_its_form(site: Site) -> None:
+    contact = _district_contact(site)
+    browser = site.login("admin")
+    listed = browser.get("/admin/contacts").text
+    edit = f"/admin/contacts/{contact.id}/edit"
+    row = re.search(rf'<tr id="contact-{contact.id}">.*?</tr>', listed, re.S)
+    assert row is not None
+    assert f'href="{edit}"' in row.group(0)
+    assert ">修改</a>" in row.group(0)
+    page = browser.get(edit)
+    assert page.status_code == 200
+    assert f'value="{contact.email}"' in page.text  # the form starts from the record
+    assert site.tree.district.name in page.text
+    assert f'href="/history/contact/{contact.id}"' in page.text
+    typed = {
+        "name": "王干事",
+        "email": "Wang.New@YP.example.cn",
+        "phone": "021-65430000",
+        "role": "chair",
+    }
+    assert browser.post(edit, data=typed).status_code == 403  # no CSRF token
+    assert _row(site, contact.id)[1] == contact.email
+    done = browser.post(edit, data={"csrf_token": csrf_of(page.text, edit), **typed})
+    assert done.status_code == 303, done.text
+    assert done.headers["location"] == f"{edit}?saved=1"
+    assert "已保存" in browser.get(done.headers["location"]).text
+    assert _row(site, contact.id) == (
+        "王干事", "wang.new@yp.example.cn", ContactRole.CHAIR, "021-65430000",
+    )  # fmt: skip
+    assert "wang.new@yp.example.cn" in browser.get("/admin/contacts").text
+    history = browser.get(f"/history/contact/{contact.id}").text
+    assert contact.email in history
+    assert "wang.new@yp.example.cn" in history
+    assert "工会主席" in history
+
+
+def test_a_refused_correction_keeps_what_was_typed_with_the_error_beside_the_field(
+    site: Site,
+) -> None:
+    contact = _district_contact(site)
+    with site.uow() as u:
+        add_contact(
+            u,
+            NewContact(site.tree.district.id, "钱干事", "qian@yp.example.cn", ContactRole.FINANCE),
+            scope=EVERYTHING,
+        )
+        u.commit()
+    before, audited = _row(site, contact.id), _audited(site, contact.id)
+    browser = site.login("admin")
+    edit = f"/admin/contacts/{contact.id}/edit"
+    token = csrf_of(browser.get(edit).text, edit)
+    typed = {"name": "  ", "email": "wang-at-yp", "phone": "021-6543", "role": "officer"}
+    refused = browser.post(edit, data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    assert 'id="name-error">联系人姓名不能为空' in refused.text
+    assert 'id="email-error">电子邮箱格式不正确' in refused.text
+    assert 'aria-invalid="true" aria-describedby="email-error"' in refused.text
+    assert 'value="wang-at-yp"' in refused.text  # what was typed, not the record
+    assert 'value="021-6543"' in refused.text
+    taken = browser.post(
+        edit, data={"csrf_token": token, **typed, "name": "王干事", "email": "QIAN@yp.example.cn"}
+    )
+    assert taken.status_code == 422
+    assert 'id="email-error">该工会已有使用此邮箱的联系人' in taken.text
+    assert 'value="QIAN@yp.example.cn"' in taken.text
+    assert _row(site, contact.id) == before
+    assert _audited(site, contact.id) == audited
+
+
+def test_only_the_admin_of_the_contacts_subtree_corrects_it(site: Site) -> None:
+    contact = _district_contact(site)
+    edit = f"/admin/contacts/{contact.id}/edit"
+    officer = site.login("district")
+    assert officer.get(edit).status_code == 403
+    token = csrf_of(officer.get("/dashboard").text, "/logout")
+    data = {"csrf_token": token, "name": "某人", "email": "x@yp.example.cn", "role": "officer"}
+    assert officer.post(edit, data=data).status_code == 403
+    with site.uow() as u:
+        principal, password = user(u, Role.ADMIN, site.tree.other_district.id)
+        u.commit()
+    site.usernames["pudong-admin"] = principal.username
+    site.passwords["pudong-admin"] = password
+    pudong = site.login("pudong-admin")
+    listed = pudong.get("/admin/contacts").text
+    assert f'href="{edit}"' not in listed  # the list shows only the admin's own subtree
+    assert pudong.get(edit).status_code == 404
+    token = csrf_of(listed, "/admin/contacts")
+    assert pudong.post(edit, data={**data, "csrf_token": token}).status_code == 404
+    assert _row(site, contact.id)[:2] == (contact.name, contact.email)
+    missing = site.login("admin").get("/admin/contacts/2000000/edit")
+    assert missing.status_code == 404
