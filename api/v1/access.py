@@ -164,6 +164,8 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/auth/tokens": Rule(P.READ, Reach.PUBLIC),
     "PATCH /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
+    # read where the contact's 修改记录 page reads (``RECORDS[Record.CONTACT]``, not acting)
+    "GET /api/v1/unions/{union_id}/contacts/{contact_id}/audit": Rule(P.AUDIT_READ, R),
     "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),
     # scheme settings and inspection criteria (reference data)

@@ -1,4 +1,4 @@
-"""Correcting and removing a union contact (a reminder recipient) over JSON."""
+"""Correcting and removing a union contact (a reminder recipient) over JSON; its 修改记录."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pydantic_core import PydanticCustomError
 
 from api.deps import UowDep
 from api.errors import NOT_NULL
-from api.v1.common import CallerDep, IdPath, Inbound, found
+from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, found
 from api.v1.registry import ContactOut
+from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
 from lifecycle.vocab import ContactRole
 
@@ -62,6 +63,21 @@ def correct_contact(
         )
         u.commit()
     return corrected
+
+
+# Declared before the DELETE: the access matrix calls routes in order on one world.
+@router.get("/unions/{union_id}/contacts/{contact_id}/audit", response_model=Page[AuditEntryOut])
+def contact_audit(
+    union_id: IdPath, contact_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+) -> Page[AuditEntryOut]:
+    """Who changed a contact of the union and how (its 修改记录), in the caller's read scope."""
+    with uow() as u:
+        found(
+            u.unions.get_contact(contact_id, union_id, caller.scope),
+            "联系人不存在或不在管辖范围内",
+            "contact_id",
+        )
+        return audit_page(u, "union_contacts", contact_id, paging)
 
 
 @router.delete("/unions/{union_id}/contacts/{contact_id}", response_model=ContactOut)

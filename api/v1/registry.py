@@ -84,6 +84,9 @@ class NewContactIn(Inbound):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     email: Annotated[str, Field(min_length=3, max_length=254)]
     role: ContactRole
+    # Optional (null or "" is none); trimmed and checked (at most 40) by the use case, as a
+    # correction's phone is.
+    phone: str | None = None
 
 
 class HonourOut(Out):
@@ -287,7 +290,7 @@ def contacts(union_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ContactOu
 @router.post("/unions/{union_id}/contacts", response_model=ContactOut, status_code=201)
 def new_contact(union_id: IdPath, body: NewContactIn, caller: CallerDep, uow: UowDep) -> ContactOut:
     with uow(caller.principal.actor) as u:
-        cmd = NewContact(union_id, body.name, body.email, body.role)
+        cmd = NewContact(union_id, body.name, body.email, body.role, body.phone)
         created = add_contact(u, cmd, scope=caller.scope)
         u.commit()
         return ContactOut.model_validate(created)

@@ -28,7 +28,12 @@ from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
-from lifecycle.unions.service import NewContact, add_contact, remove_contact
+from lifecycle.unions.service import (
+    NewContact,
+    add_contact,
+    contact_field_problems,
+    remove_contact,
+)
 from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
 from lifecycle.views.reminders import (
     ReminderEntry,
@@ -177,7 +182,7 @@ def contacts_list(request: Request, user: UserDep) -> HTMLResponse:
 
 @router.post("/admin/contacts")
 def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
-    """Add a contact person with an e-mail address to a union."""
+    """Add a contact person with an e-mail address (and a phone, if given) to a union."""
     require(user, Permission.CONTACTS_MANAGE)
     errors: dict[str, str] = {}
     union_id = parse_int(form, "union_id", "工会", errors, required=True)
@@ -189,8 +194,13 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
             if uow.unions.get(union_id, user.scope) is None:
                 errors["union_id"] = "工会不存在或不在管辖范围内"
     if errors or union_id is None:
+        typed = (text(form, "name"), text(form, "email"), text(form, "phone"))
+        for problem in contact_field_problems(*typed):
+            errors.setdefault(problem.field, problem.message)
         return _contacts(request, user, errors, values(form))
-    cmd = NewContact(union_id, text(form, "name"), text(form, "email"), ContactRole(role))
+    cmd = NewContact(
+        union_id, text(form, "name"), text(form, "email"), ContactRole(role), text(form, "phone")
+    )
     outcome = submit(
         request, user.actor, lambda uow: add_contact(uow, cmd, scope=user.scope), propagate=_never
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, Union, UnionContact
 from lifecycle.uow import UnitOfWork
@@ -30,6 +30,7 @@ class NewContact:
     name: str
     email: str
     role: ContactRole
+    phone: str | None = None  # optional; blank is none
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,19 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
 
 
 def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionContact:
-    """Add a contact person (with e-mail) to a union inside ``scope``."""
+    """Add a contact person (with e-mail, a phone optional) to a union inside ``scope``."""
     if uow.unions.get(cmd.union_id, scope) is None:
         raise NotFound("工会不存在或不在管辖范围内", field="union_id")
     problems = Problems()
     email = _checked(problems, cmd.name, cmd.email)
+    phone = _checked_phone(problems, cmd.phone)
     if uow.unions.contact_by_email(cmd.union_id, email):
         problems.add("email", "duplicate", DUPLICATE_EMAIL)
     problems.raise_if_any()
     return uow.unions.add_contact(
-        UnionContact(union_id=cmd.union_id, name=cmd.name.strip(), email=email, role=cmd.role)
+        UnionContact(
+            union_id=cmd.union_id, name=cmd.name.strip(), email=email, role=cmd.role, phone=phone
+        )
     )
 
 
@@ -105,9 +109,7 @@ def amend_contact(
     name = contact.name if change.name is None else change.name
     problems = Problems()
     email = _checked(problems, name, contact.email if change.email is None else change.email)
-    phone = contact.phone if change.phone is None else (change.phone.strip() or None)
-    if phone is not None and len(phone) > PHONE_MAX:
-        problems.add("phone", "too_long", f"联系电话不能超过{PHONE_MAX}个字符")
+    phone = contact.phone if change.phone is None else _checked_phone(problems, change.phone)
     holder = uow.unions.contact_by_email(contact.union_id, email)
     if holder is not None and holder.id != contact.id:
         problems.add("email", "duplicate", DUPLICATE_EMAIL)
@@ -121,6 +123,15 @@ def amend_contact(
     return contact
 
 
+def contact_field_problems(name: str, email: str, phone: str | None) -> list[FieldProblem]:
+    """What adding or correcting would refuse in these fields: for a form refused before the
+    use case runs (no union or role chosen), so every bad field is named at once."""
+    problems = Problems()
+    _checked(problems, name, email)
+    _checked_phone(problems, phone)
+    return problems.items
+
+
 def _checked(problems: Problems, name: str, email: str) -> str:
     """Check a contact's name and e-mail as adding and correcting do; the address normalised."""
     require_text(problems, "name", name, "联系人姓名", NAME_MAX)
@@ -128,8 +139,16 @@ def _checked(problems: Problems, name: str, email: str) -> str:
     if len(normalised) > EMAIL_MAX:
         problems.add("email", "too_long", f"电子邮箱不能超过{EMAIL_MAX}个字符")
     else:
-        check_email(problems, "email", email)
+        check_email(problems, "email", normalised)  # the address as it would be stored
     return normalised
+
+
+def _checked_phone(problems: Problems, phone: str | None) -> str | None:
+    """Check a contact's optional phone as adding and correcting do; trimmed, blank is none."""
+    trimmed = (phone or "").strip() or None
+    if trimmed is not None and len(trimmed) > PHONE_MAX:
+        problems.add("phone", "too_long", f"联系电话不能超过{PHONE_MAX}个字符")
+    return trimmed
 
 
 def remove_contact(

@@ -72,3 +72,36 @@ def test_amend_contact_outside_the_scope_is_missing_and_a_refusal_writes_nothing
         assert (kept.name, kept.email, kept.role, kept.phone) == (
             "钱干事", "qian@pd.example.cn", ContactRole.OFFICER, "021-1",
         )  # fmt: skip
+
+
+def test_adding_checks_the_trimmed_lower_cased_address_and_keeps_an_optional_phone(uow) -> None:
+    with uow() as u:
+        tree = f.union_tree(u)
+        spaced = NewContact(
+            tree.unit.id, " 钱干事 ", " Qian@YP.Example.cn ", ContactRole.OFFICER, " 021-1 "
+        )
+        added = add_contact(u, spaced, scope=EVERYTHING)
+        assert (added.name, added.email, added.phone) == ("钱干事", "qian@yp.example.cn", "021-1")
+        plain = NewContact(tree.unit.id, "李干事", "li@yp.example.cn", ContactRole.CHAIR)
+        assert add_contact(u, plain, scope=EVERYTHING).phone is None  # the phone is optional
+        before = _count(u)
+        with pytest.raises(ValidationFailed) as refused:
+            add_contact(
+                u,
+                NewContact(tree.unit.id, "", " bad ", ContactRole.OFFICER, "x" * 41),
+                scope=EVERYTHING,
+            )
+        assert [p.field for p in refused.value.problems] == ["name", "email", "phone"]
+        with pytest.raises(ValidationFailed) as taken:
+            add_contact(
+                u,
+                NewContact(tree.unit.id, "钱干事", "  QIAN@yp.example.cn", ContactRole.CHAIR),
+                scope=EVERYTHING,
+            )
+        assert [(p.field, p.code) for p in taken.value.problems] == [("email", "duplicate")]
+        assert _count(u) == before
+        # A correction checks the address as adding does: surrounding spaces are no error.
+        amended = amend_contact(
+            u, added.id, ContactChange(email=" Qian.New@YP.example.cn "), scope=EVERYTHING
+        )
+        assert amended.email == "qian.new@yp.example.cn"

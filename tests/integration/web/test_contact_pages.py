@@ -129,3 +129,88 @@ def test_only_the_admin_of_the_contacts_subtree_corrects_it(site: Site) -> None:
     assert _row(site, contact.id)[:2] == (contact.name, contact.email)
     missing = site.login("admin").get("/admin/contacts/2000000/edit")
     assert missing.status_code == 404
+
+
+def _listed_row(html: str, email: str) -> str:
+    """The row of /admin/contacts listing ``email``."""
+    row = re.search(
+        rf'<tr id="contact-\d+">(?:(?!</tr>).)*?<td>{re.escape(email)}</td>.*?</tr>', html, re.S
+    )
+    assert row is not None, email
+    return row.group(0)
+
+
+def test_the_admin_adds_a_contact_with_a_phone_and_the_list_shows_it(site: Site) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/contacts")
+    assert 'name="phone"' in page.text
+    assert "<th>电话</th>" in page.text
+    token = csrf_of(page.text, "/admin/contacts")
+    typed = {
+        "union_id": str(site.tree.unit.id),
+        "name": "李联系人",
+        "email": "  Li@Unit.Example.cn ",
+        "phone": " 021-65439999 ",
+        "role": "unit_contact",
+    }
+    added = browser.post("/admin/contacts", data={"csrf_token": token, **typed})
+    assert added.status_code == 303, added.text
+    with site.uow() as u:
+        contact = u.session.scalars(
+            select(UnionContact).where(UnionContact.email == "li@unit.example.cn")
+        ).one()
+        assert (contact.union_id, contact.phone) == (site.tree.unit.id, "021-65439999")
+    row = _listed_row(browser.get("/admin/contacts").text, "li@unit.example.cn")
+    assert "<td>021-65439999</td>" in row
+
+
+def test_a_too_long_phone_is_refused_beside_the_field_with_what_was_typed(site: Site) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/contacts")
+    token = csrf_of(page.text, "/admin/contacts")
+    with site.uow() as u:
+        before = len(u.session.scalars(select(UnionContact)).all())
+    typed = {
+        "union_id": str(site.tree.unit.id),
+        "name": "李联系人",
+        "email": "li@unit.example.cn",
+        "phone": "1" * 41,
+        "role": "unit_contact",
+    }
+    refused = browser.post("/admin/contacts", data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    assert 'id="phone-error">联系电话不能超过40个字符' in refused.text
+    assert 'aria-invalid="true" aria-describedby="phone-error"' in refused.text
+    assert 'id="email-error"' not in refused.text
+    for value in ("李联系人", "li@unit.example.cn", "1" * 41):
+        assert f'value="{value}"' in refused.text  # what was typed is kept
+    assert re.search(rf'<option value="{site.tree.unit.id}" selected>', refused.text)
+    assert re.search(r'<option value="unit_contact" selected>', refused.text)
+    with site.uow() as u:
+        assert len(u.session.scalars(select(UnionContact)).all()) == before
+
+
+def test_a_form_without_a_role_names_every_other_bad_field_too(site: Site) -> None:
+    browser = site.login("admin")
+    token = csrf_of(browser.get("/admin/contacts").text, "/admin/contacts")
+    with site.uow() as u:
+        before = len(u.session.scalars(select(UnionContact)).all())
+    typed = {
+        "union_id": str(site.tree.unit.id),
+        "name": "",
+        "email": "not-an-address",
+        "phone": "2" * 41,
+        "role": "",
+    }
+    refused = browser.post("/admin/contacts", data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("role", "请选择联系人类别"),
+        ("name", "联系人姓名不能为空"),
+        ("email", "电子邮箱格式不正确"),
+        ("phone", "联系电话不能超过40个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="not-an-address"' in refused.text
+    with site.uow() as u:
+        assert len(u.session.scalars(select(UnionContact)).all()) == before
