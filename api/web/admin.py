@@ -24,7 +24,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.accounts.service import NewUser, create_user, user_field_problems
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
@@ -112,16 +112,14 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
     if role not in set(Role):
         errors["role"] = "请选择角色"
     union_id = parse_int(form, "union_id", "所属工会", errors, required=True)
+    typed = (text(form, "username"), text(form, "display_name"), str(form.get("password") or ""))
+    email = text(form, "email") or None
     if errors or union_id is None:
+        for problem in user_field_problems(*typed, email):
+            errors.setdefault(problem.field, problem.message)
         return _users(request, user, errors, values(form))
-    cmd = NewUser(
-        username=text(form, "username"),
-        display_name=text(form, "display_name"),
-        password=str(form.get("password") or ""),
-        role=Role(role),
-        union_id=union_id,
-        email=text(form, "email") or None,
-    )
+    username, display_name, password = typed
+    cmd = NewUser(username, display_name, password, Role(role), union_id, email)
     outcome = submit(
         request,
         user.actor,

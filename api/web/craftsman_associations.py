@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import Forbidden, HtmlRoute, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
-from api.web.persons import record_values
+from api.web.persons import record_values, typed_person_problems
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -167,9 +167,10 @@ def member_create(request: Request, user: UserDep, form: FormDep) -> Response:
     require(user, Permission.ASSOCIATION_MEMBERS)
     errors: dict[str, str] = {}
     cmd = _member_form(form, errors, title_year=True)
-    if cmd is None:
-        return _members_page(request, user, errors=errors, form_values=values(form))
     as_of = today(request)
+    if cmd is None:
+        typed_person_problems(form, errors, as_of=as_of)
+        return _members_page(request, user, errors=errors, form_values=values(form))
     outcome = submit(
         request,
         user.actor,
@@ -194,11 +195,12 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: in
     require(user, Permission.ASSOCIATION_MEMBERS)
     errors: dict[str, str] = {}
     cmd = _member_form(form, errors, title_year=False)
+    as_of = today(request)
     if cmd is None:
+        typed_person_problems(form, errors, as_of=as_of)
         return _members_page(
             request, user, person_id=person_id, errors=errors, form_values=values(form)
         )
-    as_of = today(request)
 
     def act(uow: UnitOfWork) -> int:
         return correct_member(uow, user.union_id, person_id, cmd, as_of=as_of, scope=user.scope).id

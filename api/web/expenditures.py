@@ -10,8 +10,9 @@ from api.web.core import TEMPLATES, HtmlRoute, today
 from api.web.finance import _ledger_action, _ledger_page  # the ledger page's one form runner
 from api.web.forms import parse_date, text, values
 from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import Problems
 from lifecycle.funding.categories import CATEGORY_LABELS, is_forbidden
-from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.expenditures import RecordExpenditure, check_expenditure, record_expenditure
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -31,20 +32,23 @@ def new_expenditure(
     require(user, Permission.EXPENDITURE_WRITE)
     errors: dict[str, str] = {}
     spent_on = parse_date(form, "spent_on", "支出日期", errors)
+    amount, payee, category = text(form, "amount_yuan"), text(form, "payee"), text(form, "category")
+    description, receipt_ref = text(form, "description"), text(form, "receipt_ref") or None
+    as_of = today(request)
     if errors or spent_on is None:
+        typed = Problems()  # the other fields' problems too, so every bad field shows at once
+        check_expenditure(
+            typed, spent_on=None, amount_yuan=amount, payee=payee, category=category,
+            description=description, receipt_ref=receipt_ref, as_of=as_of,
+        )  # fmt: skip
+        for problem in typed.items:
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, errors, form="spend", form_values=values(form)
         )
     cmd = RecordExpenditure(
-        designation_id,
-        spent_on,
-        text(form, "amount_yuan"),
-        text(form, "payee"),
-        text(form, "category"),
-        text(form, "description"),
-        text(form, "receipt_ref") or None,
+        designation_id, spent_on, amount, payee, category, description, receipt_ref
     )
-    as_of = today(request)
     return _ledger_action(
         request, user, designation_id, form, name="spend", anchor="ledger",
         fields={"designation_id": "_form"},

@@ -21,7 +21,7 @@ from lifecycle.funding.applications import (
     file_application,
 )
 from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
-from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.grants import RecordGrant, grant_field_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.uow import UnitOfWork
 
@@ -42,19 +42,22 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
     kind = text(form, "kind")
     if kind not in set(GrantKind):
         errors["kind"] = "请选择补贴类别"
+    ref, amount, note = text(form, "approval_ref"), text(form, "amount_yuan"), text(form, "note")
     if errors or approved_on is None:
+        for problem in grant_field_problems(ref, amount or None, note or None):
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, errors, form="new", form_values=values(form)
         )
     cmd = RecordGrant(
         designation_id,
         GrantKind(kind),
-        text(form, "approval_ref"),
+        ref,
         approved_on,
         paid_on,
-        amount_yuan=text(form, "amount_yuan") or None,
+        amount_yuan=amount or None,
         achievement_id=achievement_id,
-        note=text(form, "note") or None,
+        note=note or None,
     )
     as_of = today(request)
     return _ledger_action(

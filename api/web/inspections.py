@@ -33,6 +33,7 @@ from lifecycle.inspections.service import (
     RecordOutcome,
     ScheduleInspection,
     record_outcome,
+    schedule_field_problems,
     schedule_inspection,
 )
 from lifecycle.uow import UnitOfWork
@@ -81,14 +82,17 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
     kind_raw = text(form, "kind")
     if kind_raw not in set(InspectionKind):
         errors["kind"] = "请选择检查类别"
+    place, inspectors = text(form, "place"), text(form, "inspectors")
     if errors or scheduled_on is None:
+        for problem in schedule_field_problems(place, inspectors):
+            errors.setdefault(problem.field, problem.message)
         return _schedule_page(request, user, designation_id, values(form), errors)
     cmd = ScheduleInspection(
         designation_id=designation_id,
         kind=InspectionKind(kind_raw),
         scheduled_on=scheduled_on,
-        place=text(form, "place"),
-        inspectors=text(form, "inspectors"),
+        place=place,
+        inspectors=inspectors,
         cycle_no=cycle_no,
     )
     as_of = today(request)

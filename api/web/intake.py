@@ -16,7 +16,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
 from lifecycle.intake.attachments import attachments_of
-from lifecycle.intake.calls import NewCall, open_call, visible_call
+from lifecycle.intake.calls import NewCall, call_field_problems, open_call, visible_call
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.packs import PACKS, intake_pack
@@ -104,16 +104,19 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     target = parse_int(form, "target_count", "拟命名数量", errors)
     if text(form, "scheme") not in PACKS:
         errors["scheme"] = "请选择命名方案"
+    title, document_ref = text(form, "title"), text(form, "document_ref") or None
     if errors or opens_on is None or deadline is None or year is None:
+        for problem in call_field_problems(title, year, opens_on, deadline, target, document_ref):
+            errors.setdefault(problem.field, problem.message)
         return _home(request, user, errors, values(form))
     cmd = NewCall(
         text(form, "scheme"),
         year,
-        text(form, "title"),
+        title,
         opens_on,
         deadline,
         target,
-        text(form, "document_ref") or None,
+        document_ref,
         text(form, "notes") or None,
     )
     refused: DomainError | None = None

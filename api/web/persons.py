@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,7 +18,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.errors import NotFound
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import amend_person
+from lifecycle.persons.service import amend_person, person_field_problems
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -114,6 +115,25 @@ def _changes(form: FormData, errors: dict[str, str]) -> dict[str, Any]:
     return changes
 
 
+def typed_person_problems(
+    form: FormData, errors: dict[str, str], *, as_of: date, reason: str | None = None
+) -> None:
+    """Beside a form refused before the person rules ran (a choice left empty, a bad date),
+    what those rules also refuse in the typed fields, so every bad field shows at once."""
+    gender, group = text(form, "gender"), text(form, "retirement_group")
+    typed = person_field_problems(
+        text(form, "name"),
+        Gender(gender) if gender in set(Gender) else None,
+        parse_date(form, "birth_date", "出生日期", {}),
+        RetirementGroup(group) if group in set(RetirementGroup) else None,
+        text(form, "id_card_number"),
+        as_of=as_of,
+        reason=reason,
+    )
+    for problem in typed:
+        errors.setdefault(problem.field, problem.message)
+
+
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
     """A person with honours, employment status and legal retirement date and age; an officer
@@ -127,11 +147,11 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
     require(user, Permission.REGISTRY_WRITE)
     errors: dict[str, str] = {}
     changes = _changes(form, errors)
-    if errors:
-        return _person_page(request, user, person_id, errors=errors, form_values=values(form))
     as_of = today(request)
-
     reason = text(form, "reason")
+    if errors:
+        typed_person_problems(form, errors, as_of=as_of, reason=reason)
+        return _person_page(request, user, person_id, errors=errors, form_values=values(form))
 
     def act(uow: UnitOfWork) -> int:
         corrected = amend_person(

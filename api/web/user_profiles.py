@@ -10,7 +10,7 @@ from api.web.core import HtmlRoute, form_errors, redirect, render, unit_of_work
 from api.web.forms import text
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.profile import UserChange, update_user
+from lifecycle.accounts.profile import UserChange, email_problems, update_user
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ROLE_LABELS, Role
@@ -70,7 +70,10 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
         errors["role"] = "请选择角色"
     if not typed["union_id"].isdigit():
         errors["union_id"] = "请选择所属工会"
-    if not errors:
+    if errors:
+        for problem in email_problems(typed["email"]):
+            errors.setdefault(problem.field, problem.message)
+    else:
         change = UserChange(typed["email"], Role(typed["role"]), int(typed["union_id"]))
         try:
             with unit_of_work(request, user.actor) as uow:

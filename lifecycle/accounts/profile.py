@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lifecycle.accounts.model import User
 from lifecycle.accounts.service import check_role_fits
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email
@@ -22,6 +22,16 @@ class UserChange:
     union_id: int
 
 
+def email_problems(email: str | None) -> list[FieldProblem]:
+    """What editing a user would refuse in the typed e-mail (blank is none): for a form refused
+    before the use case runs (no role or union chosen), so every bad field shows at once."""
+    problems = Problems()
+    normalised = (email or "").strip().lower()
+    if normalised:
+        check_email(problems, "email", normalised)
+    return problems.items
+
+
 def update_user(
     uow: UnitOfWork, user_id: int, change: UserChange, *, acting_user_id: int, scope: Scope
 ) -> User:
@@ -31,10 +41,8 @@ def update_user(
     user = uow.accounts.get_user(user_id, scope)
     if user is None:
         raise NotFound("用户不存在或不在管辖范围内", field="user_id")
-    problems = Problems()
+    problems = Problems(email_problems(change.email))
     email = (change.email or "").strip().lower() or None
-    if email is not None:
-        check_email(problems, "email", email)
     union = uow.unions.get(change.union_id, scope)
     if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")

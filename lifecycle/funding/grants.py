@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
-from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import Grant
 from lifecycle.funding.rules import grant_refusal
@@ -148,13 +148,30 @@ def check_fields(
     """文号, note, dates, the title held on the approval date, amount and paying union of a grant
     (recorded or corrected)."""
     settings = get_scheme(designation.scheme_code).settings
-    require_text(problems, "approval_ref", cmd.approval_ref, "批准文号", REF_MAX)
-    if cmd.note is not None and len(cmd.note) > NOTE_MAX:
-        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
+    problems.items += grant_field_problems(cmd.approval_ref, cmd.amount_yuan, cmd.note)
     _dates(problems, cmd, designation, as_of)
     amount = _amount(problems, cmd, kind, settings)
     paying_union_id = _paying_union(problems, uow, cmd, kind, designation)
     return amount, paying_union_id
+
+
+def grant_field_problems(
+    approval_ref: str, amount_yuan: str | None, note: str | None
+) -> list[FieldProblem]:
+    """What recording would refuse in these typed fields whatever the kind and title (文号, a
+    malformed or non-positive amount, note): for a form refused before the use case runs (no
+    kind chosen, an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "approval_ref", approval_ref, "批准文号", REF_MAX)
+    if note is not None and len(note) > NOTE_MAX:
+        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
+    if amount_yuan is not None and str(amount_yuan).strip():
+        try:
+            if parse_yuan(amount_yuan, field="amount_yuan") <= 0:
+                problems.add("amount_yuan", "zero_amount", "金额必须大于零")
+        except ValidationFailed as err:
+            problems.add("amount_yuan", err.code, err.message)
+    return problems.items
 
 
 def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of: date) -> None:
@@ -185,12 +202,9 @@ def _amount(
         return None
     try:
         amount = parse_yuan(cmd.amount_yuan, field="amount_yuan")
-    except ValidationFailed as err:
-        problems.add("amount_yuan", err.code, err.message)
-        return None
-    if amount <= 0:
-        problems.add("amount_yuan", "zero_amount", "金额必须大于零")
-    elif fixed is not None and amount != fixed:
+    except ValidationFailed:
+        return None  # refused by ``grant_field_problems``
+    if amount > 0 and fixed is not None and amount != fixed:
         problems.add(
             "amount_yuan",
             "amount_not_scheme",

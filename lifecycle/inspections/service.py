@@ -9,7 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.inspections.model import (
     CriterionOutcome,
@@ -66,6 +66,15 @@ def current_cycle(naming_date: date, day: date, cycle_years: int) -> int:
     return k
 
 
+def schedule_field_problems(place: str, inspectors: str) -> list[FieldProblem]:
+    """What scheduling would refuse in these typed fields: for a form refused before the use
+    case runs (no kind chosen, an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "place", place, "检查地点", 300)
+    require_text(problems, "inspectors", inspectors, "检查人员", 500)
+    return problems.items
+
+
 def schedule_inspection(
     uow: UnitOfWork,
     cmd: ScheduleInspection,
@@ -78,9 +87,7 @@ def schedule_inspection(
     designation = uow.designations.require(cmd.designation_id, scope)
     require_authority(uow, designation, Act.INSPECT, actor)
     settings = get_scheme(designation.scheme_code).settings
-    problems = Problems()
-    require_text(problems, "place", cmd.place, "检查地点", 300)
-    require_text(problems, "inspectors", cmd.inspectors, "检查人员", 500)
+    problems = Problems(schedule_field_problems(cmd.place, cmd.inspectors))
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中，不能安排检查")
     if cmd.scheduled_on < (designation.naming_date or cmd.scheduled_on):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
@@ -81,6 +81,42 @@ def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
 REASON_MAX = 500  # the audit log's reason column
 
 
+def person_field_problems(
+    name: str,
+    gender: Gender | None,
+    birth_date: date | None,
+    retirement_group: RetirementGroup | None,
+    id_card_number: str | None,
+    *,
+    as_of: date,
+    reason: str | None = None,
+) -> list[FieldProblem]:
+    """What registering or correcting would refuse in these typed fields (the union and a
+    duplicate ID number aside; None: not chosen or unreadable, already refused by the form): for
+    a form refused before the use case runs, so every bad field shows at once. ``reason`` None:
+    not asked."""
+    problems = Problems()
+    require_text(problems, "name", name, "姓名", 100)
+    if birth_date is not None:
+        not_after(problems, "birth_date", birth_date, as_of, "出生日期")
+        if birth_date < EARLIEST_BIRTH:
+            problems.add("birth_date", "date_too_early", "出生日期不合理")
+    if (
+        gender is not None
+        and retirement_group is not None
+        and (retirement_group == RetirementGroup.MALE) != (gender == Gender.MALE)
+    ):
+        problems.add("retirement_group", "group_gender_mismatch", "退休年龄类别与性别不符")
+    id_card = (id_card_number or "").strip().upper() or None
+    if id_card is not None:
+        problem = id_card_problem(id_card, birth_date)
+        if problem:
+            problems.add("id_card_number", "invalid_id_card", problem)
+    if reason is not None:
+        require_text(problems, "reason", reason, "更正原因", REASON_MAX)
+    return problems.items
+
+
 def _checked(
     uow: UnitOfWork,
     cmd: NewPerson,
@@ -89,32 +125,31 @@ def _checked(
     scope: Scope,
     problems: Problems,
     person_id: int | None = None,
+    reason: str | None = None,
 ) -> tuple[RetirementGroup, str | None, int | None]:
     """The person rules of registering and correcting: (retirement group, ID number, registry).
 
-    ``person_id`` is the record being corrected: its own ID number is no duplicate.
+    ``person_id`` is the record being corrected: its own ID number is no duplicate; ``reason``
+    (None: not asked) why it is corrected.
     """
-    require_text(problems, "name", cmd.name, "姓名", 100)
-    not_after(problems, "birth_date", cmd.birth_date, as_of, "出生日期")
-    if cmd.birth_date < EARLIEST_BIRTH:
-        problems.add("birth_date", "date_too_early", "出生日期不合理")
     group = cmd.retirement_group or default_retirement_group(cmd.gender)
-    if (group == RetirementGroup.MALE) != (cmd.gender == Gender.MALE):
-        problems.add("retirement_group", "group_gender_mismatch", "退休年龄类别与性别不符")
+    problems.items += person_field_problems(
+        cmd.name, cmd.gender, cmd.birth_date, group, cmd.id_card_number, as_of=as_of, reason=reason
+    )
     union = uow.unions.get(cmd.union_id, scope) if cmd.union_id is not None else None
     if cmd.union_id is not None and union is None:
         problems.add("union_id", "not_found", "所属工会不存在")
     registry = registry_of(uow, union)
     id_card = (cmd.id_card_number or "").strip().upper() or None
-    if id_card is not None:
-        problem = id_card_problem(id_card, cmd.birth_date)
-        if problem:
-            problems.add("id_card_number", "invalid_id_card", problem)
-        elif cmd.union_id is None or union is not None:
-            holder = uow.persons.by_id_card(id_card, registry)
-            if holder is not None and holder.id != person_id:
-                where = "本社团" if union and union.level == UnionLevel.ASSOCIATION else "本区"
-                problems.add("id_card_number", "duplicate", f"该身份证号码已在{where}登记")
+    if (
+        id_card is not None
+        and id_card_problem(id_card, cmd.birth_date) is None  # else refused above
+        and (cmd.union_id is None or union is not None)
+    ):
+        holder = uow.persons.by_id_card(id_card, registry)
+        if holder is not None and holder.id != person_id:
+            where = "本社团" if union and union.level == UnionLevel.ASSOCIATION else "本区"
+            problems.add("id_card_number", "duplicate", f"该身份证号码已在{where}登记")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
     return group, id_card, registry
@@ -203,10 +238,8 @@ def _rewrite(
     if cmd.honours:
         problems.add("honours", "not_here", "荣誉请逐项登记")
     group, id_card, _ = _checked(
-        uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id
+        uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id, reason=reason
     )
-    if reason is not None:
-        require_text(problems, "reason", reason, "更正原因", REASON_MAX)
     problems.raise_if_any()
     with uow.because(reason.strip()) if reason is not None else nullcontext():
         _write(person, cmd, group, id_card)

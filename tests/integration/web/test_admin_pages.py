@@ -412,3 +412,52 @@ def test_outbox_page_lists_the_daily_jobs_with_what_each_wrote(site: Site) -> No
         rf'<td class="num">{report.stored}</td></tr>',
         audits,
     )
+
+
+def test_a_user_form_without_a_role_names_every_other_bad_field_too(site: Site) -> None:
+    browser = site.login("admin")
+    token = csrf_of(browser.get("/admin/users").text, "/admin/users")
+    before = _count(site, User)
+    typed = {
+        "username": "Bad Name!",
+        "display_name": "",
+        "password": "short",
+        "role": "",
+        "union_id": str(site.tree.district.id),
+        "email": "not-an-email",
+    }
+    refused = browser.post("/admin/users", data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("role", "请选择角色"),
+        ("username", "用户名为3–64位小写字母、数字或 _ . -"),
+        ("display_name", "姓名不能为空"),
+        ("password", "密码至少需要10个字符"),
+        ("email", "电子邮箱格式不正确"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="Bad Name!"' in refused.text
+    assert 'value="not-an-email"' in refused.text
+    assert "short" not in refused.text  # the password is never echoed
+    assert _count(site, User) == before
+
+
+def test_a_user_edit_without_a_union_names_a_bad_address_too(site: Site) -> None:
+    with site.uow() as u:
+        target = u.session.scalars(
+            select(User).where(User.username == site.usernames["unit"])
+        ).one()
+        target_id, before = target.id, (target.email, target.role, target.union_id)
+    browser = site.login("admin")
+    action = f"/admin/users/{target_id}"
+    token = csrf_of(browser.get(action).text, action)
+    typed = {"email": "not-an-address", "role": "unit_contact", "union_id": ""}
+    refused = browser.post(action, data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    assert 'id="union_id-error">请选择所属工会' in refused.text
+    assert 'id="email-error">电子邮箱格式不正确' in refused.text
+    assert 'value="not-an-address"' in refused.text
+    with site.uow() as u:
+        after = u.session.get(User, target_id)
+        assert after is not None
+        assert (after.email, after.role, after.union_id) == before

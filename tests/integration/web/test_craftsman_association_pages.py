@@ -3,9 +3,13 @@ association recommends its member on the 申报审批表; the city records its l
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from lifecycle.craftsman_title import service as svc
+from lifecycle.persons.model import Person
 from lifecycle.vocab import Role, UnionLevel
-from tests.integration.craftsman.helpers import PHONE, member, selection
+from tests.factories import user
+from tests.integration.craftsman.helpers import PHONE, association, member, selection
 from tests.integration.web.conftest import Site, csrf_of
 from tests.integration.web.test_craftsman_pages import _typed
 
@@ -135,3 +139,43 @@ def test_the_admin_registers_an_association_whose_account_recommends_its_member(
     assert "模具会员" in listing
     assert "138****5678" in listing
     assert site.login("other").get(done.headers["location"]).status_code == 404
+
+
+def test_a_member_form_refused_for_its_gender_names_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        body = association(u, site.tree)
+        principal, password = user(u, Role.ASSOCIATION_CONTACT, body.id)
+        u.commit()
+    browser = site.client()
+    login = browser.get("/login")
+    browser.post(
+        "/login",
+        data={
+            "csrf_token": csrf_of(login.text),
+            "username": principal.username,
+            "password": password,
+            "next": "/dashboard",
+        },
+    )
+    action = "/association/members"
+    token = csrf_of(browser.get(action).text, action)
+    typed = {
+        "name": "",
+        "gender": "",
+        "birth_date": "1980-04-01",
+        "id_card_number": "31011019800401123",
+        "skill_level": "none",
+    }
+    refused = browser.post(action, data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("gender", "请选择性别"),
+        ("name", "姓名不能为空"),
+        ("id_card_number", "身份证号码应为18位（最后一位可为X）"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="31011019800401123"' in refused.text
+    with site.uow() as u:
+        assert u.session.scalars(select(Person).where(Person.union_id == body.id)).all() == []

@@ -159,3 +159,36 @@ def test_a_refused_import_names_the_row_and_the_column_of_each_bad_cell(site):
     )
     assert refused.status_code == 422
     assert "第2行「金额（元）」（B列）" in refused.text
+
+
+def test_an_expenditure_refused_for_its_date_names_every_other_bad_field_too(site):
+    unit = site.login("unit")
+    d = site.designation
+    ledger = _page(unit, f"/finance/designations/{d.id}")
+    action = f"/finance/designations/{d.id}/expenditures"
+    with site.uow() as u:
+        before = len(u.funding.expenditures_of(d.id))
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "2026-10-32",
+        "amount_yuan": "多少",
+        "payee": "",
+        "description": "数控技术参考书",
+        "receipt_ref": "FP-2026-88",
+    }
+    refused = unit.post(action, data=data)
+    assert refused.status_code == 422
+    for field, message in (
+        ("spent_on", "支出日期格式应为 YYYY-MM-DD"),
+        ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
+        ("payee", "收款方不能为空"),
+    ):
+        beside = re.search(rf'id="spend-{field}"[^>]*>\s*<div class="error">([^<]*)', refused.text)
+        assert beside is not None, field
+        assert message in beside.group(1)
+    assert 'value="2026-10-32"' in refused.text
+    assert 'value="多少"' in refused.text
+    assert 'value="数控技术参考书"' in refused.text
+    with site.uow() as u:
+        assert len(u.funding.expenditures_of(d.id)) == before

@@ -205,3 +205,34 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
     page = _ledger(finance, site)
     assert "已审定拨付" in page.text
     assert "优秀成果项目扶持" in page.text.split('id="grants"')[1]
+
+
+def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(site):
+    browser = site.login("finance")
+    page = _ledger(browser, site)
+    new = f"/finance/designations/{site.designation.id}/grants"
+    with site.uow() as uow:
+        before = len(uow.funding.grants_of(site.designation.id))
+    typed = {
+        "kind": "",
+        "approval_ref": " ",
+        "approved_on": "2023-02-30",
+        "amount_yuan": "一万",
+        "note": "",
+    }
+    refused = browser.post(new, data={"csrf_token": csrf_of(page.text, new), **typed})
+    assert refused.status_code == 422
+    kind = r'id="new-kind".*?</select>\s*<div class="error">请选择补贴类别'
+    assert re.search(kind, refused.text, re.S)
+    for field, message in (
+        ("approved_on", "批准日期格式应为 YYYY-MM-DD"),
+        ("approval_ref", "批准文号不能为空"),
+        ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
+    ):
+        beside = re.search(rf'id="new-{field}"[^>]*>\s*<div class="error">([^<]*)', refused.text)
+        assert beside is not None, field
+        assert beside.group(1) == message
+    assert 'value="2023-02-30"' in refused.text
+    assert 'value="一万"' in refused.text
+    with site.uow() as uow:
+        assert len(uow.funding.grants_of(site.designation.id)) == before

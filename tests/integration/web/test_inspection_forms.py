@@ -172,3 +172,28 @@ def test_bad_outcome_input_is_shown_beside_the_criterion_and_nothing_written(sit
         assert inspection.result is None
         assert list(inspection.outcomes) == []
         assert list(uow.notices.for_designation(site.designation.id)) == []
+
+
+def test_a_schedule_refused_for_its_kind_and_date_names_the_missing_fields_too(site):
+    browser = site.login("district")
+    d = site.designation
+    form = browser.get(f"/designations/{d.id}/inspections/new")
+    response = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "",
+            "scheduled_on": "2026-13-40",
+            "place": "  ",
+            "inspectors": "王干事、李干事",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="kind-error">请选择检查类别' in response.text
+    assert 'id="scheduled_on-error">检查日期格式应为 YYYY-MM-DD' in response.text
+    assert 'id="place-error">检查地点不能为空' in response.text
+    assert 'id="inspectors-error"' not in response.text
+    assert 'value="2026-13-40"' in response.text
+    assert 'value="王干事、李干事"' in response.text
+    with site.uow() as uow:
+        assert list(uow.inspections.for_designation(d.id)) == []

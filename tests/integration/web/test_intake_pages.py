@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
 from api.web.intake_forms import flat_values
-from lifecycle.intake.model import Application, ApplicationStatus
+from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.service import NewApplication, start_application
@@ -171,3 +173,35 @@ def test_attachment_upload_on_the_page_refuses_a_wrong_type_beside_the_field(sit
     download = unit.get(link.group(1))
     assert download.content == SAMPLES[".pdf"]
     assert site.login("other").get(link.group(1)).status_code == 404
+
+
+def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    district = site.login("district")
+    with site.uow() as u:
+        before = len(u.session.scalars(select(IntakeCall)).all())
+    typed = {
+        "scheme": "",
+        "year": "1999",
+        "title": "",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-40",
+        "target_count": "0",
+        "document_ref": "杨工" * 101,
+    }
+    refused = _post(district, "/intake", "/intake/calls", typed)
+    assert refused.status_code == 422
+    for field, message in (
+        ("scheme", "请选择命名方案"),
+        ("deadline", "截止日期格式应为 YYYY-MM-DD"),
+        ("year", "年度应在2000至2100之间"),
+        ("title", "通知标题不能为空"),
+        ("target_count", "拟命名数量应为正整数"),
+        ("document_ref", "文号不能超过200个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2026-12-40"' in refused.text
+    assert 'value="1999"' in refused.text
+    with site.uow() as u:
+        assert len(u.session.scalars(select(IntakeCall)).all()) == before

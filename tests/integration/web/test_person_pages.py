@@ -102,3 +102,42 @@ def test_finance_reads_the_person_without_a_form_and_may_not_post_one(site):
     refused = browser.post(f"/persons/{person}", data=_form(district.text, name="改名"))
     assert refused.status_code == 403
     assert site.login("other").get(f"/persons/{person}").status_code == 404
+
+
+def _stored(site, person: int) -> tuple[object, ...]:
+    with site.uow() as uow:
+        p = uow.persons.get(person, EVERYTHING)
+        return p.name, p.gender, p.birth_date, p.retirement_group, p.id_card_number
+
+
+def test_a_correction_refused_for_its_birth_date_names_every_other_bad_field_too(site):
+    person = _leader(site)
+    before = _stored(site, person)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    sent = _form(
+        page.text,
+        name=" ",
+        gender="female",
+        birth_date="1975-13-01",
+        retirement_group="male",
+        id_card_number="3101",
+        reason="",
+    )
+    refused = browser.post(f"/persons/{person}", data=sent)
+    assert refused.status_code == 422
+    for field, message in (
+        ("birth_date", "出生日期格式应为 YYYY-MM-DD"),
+        ("name", "姓名不能为空"),
+        ("retirement_group", "退休年龄类别与性别不符"),
+        ("id_card_number", "身份证号码应为18位（最后一位可为X）"),
+        ("reason", "更正原因不能为空"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="1975-13-01"' in refused.text
+    assert 'value="3101"' in refused.text
+    no_gender = browser.post(f"/persons/{person}", data=_form(page.text, gender="", reason=""))
+    assert no_gender.status_code == 422
+    assert 'id="gender-error">请选择性别' in no_gender.text
+    assert 'id="reason-error">更正原因不能为空' in no_gender.text
+    assert _stored(site, person) == before

@@ -51,7 +51,8 @@ def test_the_admin_changes_an_address_on_the_page_and_sees_that_users_reminders(
         },
     )
     assert refused.status_code == 422
-    assert "电子邮箱格式不正确" in refused.text or "请选择所属工会" in refused.text
+    assert 'id="email-error">电子邮箱格式不正确' in refused.text  # both at once
+    assert 'id="union_id-error">请选择所属工会' in refused.text
     assert 'value="not-an-address"' in refused.text  # what was typed is kept
     with UnitOfWork(site.sessions) as uow:
         union_id = uow.accounts.get_user(unit_id, scope=EVERYTHING).union_id
