@@ -216,7 +216,7 @@ def contact_remove(
     with unit_of_work(request, user.actor) as uow:
         remove_contact(uow, union_id, contact_id, scope=user.scope)
         uow.commit()
-    return redirect("/admin/contacts")
+    return redirect("/admin/contacts?removed=1")
 
 
 # ---- calendar overrides ------------------------------------------------------------------

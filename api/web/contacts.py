@@ -12,7 +12,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
-from lifecycle.unions.service import ContactChange, amend_contact
+from lifecycle.unions.service import ContactChange, amend_contact, contact_field_problems
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
 
@@ -67,9 +67,11 @@ def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: 
     require(user, Permission.CONTACTS_MANAGE)
     role = text(form, "role")
     if role not in set(ContactRole):
-        return _page(
-            request, user, contact_id, errors={"role": "请选择联系人类别"}, typed=values(form)
-        )
+        errors = {"role": "请选择联系人类别"}
+        typed = (text(form, "name"), text(form, "email"), text(form, "phone"))
+        for problem in contact_field_problems(*typed):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
+        return _page(request, user, contact_id, errors=errors, typed=values(form))
     change = ContactChange(
         name=text(form, "name"),
         email=text(form, "email"),

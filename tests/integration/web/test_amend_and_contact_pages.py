@@ -138,14 +138,18 @@ def test_admin_removes_a_contact_with_the_csrf_token_and_the_audit_names_them(si
     token = csrf_of(officer.get("/dashboard").text, "/logout")
     assert officer.post(action, data={"csrf_token": token}).status_code == 403
     browser = site.login("admin")
-    page = browser.get("/admin/contacts")
+    listed = browser.get("/admin/contacts").text
+    assert f'action="{action}"' not in listed  # no one-click removal in the list
+    page = browser.get(f"/admin/contacts/{contact_id}/edit")  # 修改或删除: the removal is here
     assert f'action="{action}"' in page.text
+    assert "删除后不再向" in page.text
     assert browser.post(action, data={}).status_code == 403  # no CSRF token
     with site.uow() as u:
         assert u.session.get(UnionContact, contact_id) is not None
     done = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
     assert done.status_code == 303
-    assert done.headers["location"] == "/admin/contacts"
+    assert done.headers["location"] == "/admin/contacts?removed=1"
+    assert "联系人已删除" in browser.get(done.headers["location"]).text
     with site.uow() as u:
         assert u.session.get(UnionContact, contact_id) is None
         entry = u.audit.for_record("union_contacts", contact_id)[-1]

@@ -46,7 +46,7 @@ def test_the_admin_corrects_a_contact_through_its_form(site: Site) -> None:
     row = re.search(rf'<tr id="contact-{contact.id}">.*?</tr>', listed, re.S)
     assert row is not None
     assert f'href="{edit}"' in row.group(0)
-    assert ">修改</a>" in row.group(0)
+    assert ">修改或删除</a>" in row.group(0)
     page = browser.get(edit)
     assert page.status_code == 200
     assert f'value="{contact.email}"' in page.text  # the form starts from the record
@@ -105,6 +105,26 @@ def test_a_refused_correction_keeps_what_was_typed_with_the_error_beside_the_fie
     assert 'value="QIAN@yp.example.cn"' in taken.text
     assert _row(site, contact.id) == before
     assert _audited(site, contact.id) == audited
+
+
+def test_a_correction_without_a_role_names_every_other_bad_field_too(site: Site) -> None:
+    contact = _district_contact(site)
+    before = _row(site, contact.id)
+    browser = site.login("admin")
+    edit = f"/admin/contacts/{contact.id}/edit"
+    token = csrf_of(browser.get(edit).text, edit)
+    typed = {"name": "", "email": "wang-at-yp", "phone": "3" * 41, "role": ""}
+    refused = browser.post(edit, data={"csrf_token": token, **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("role", "请选择联系人类别"),
+        ("name", "联系人姓名不能为空"),
+        ("email", "电子邮箱格式不正确"),
+        ("phone", "联系电话不能超过40个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="wang-at-yp"' in refused.text
+    assert _row(site, contact.id) == before
 
 
 def test_only_the_admin_of_the_contacts_subtree_corrects_it(site: Site) -> None:

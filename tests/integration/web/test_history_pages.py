@@ -365,7 +365,7 @@ def test_a_removed_contact_has_no_history_page_as_any_record_that_is_gone(site):
         (wang,) = uow.listings.contacts(site.tree.district.id, EVERYTHING)
         contact, union = int(wang.id), int(wang.union_id)
     assert admin.get(f"/history/contact/{contact}").status_code == 200
-    page = admin.get("/admin/contacts").text
+    page = admin.get(f"/admin/contacts/{contact}/edit").text
     remove = f"/admin/unions/{union}/contacts/{contact}/remove"
     assert admin.post(remove, data={"csrf_token": csrf_of(page, remove)}).status_code == 303
     assert admin.get(f"/history/contact/{contact}").status_code == 404
