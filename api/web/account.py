@@ -44,13 +44,7 @@ def own_password_change(request: Request, user: UserDep, form: FormDep) -> Respo
     require(user, Permission.READ)
     current = str(form.get("current_password") or "")
     new = str(form.get("new_password") or "")
-    errors: dict[str, str] = {}
-    if new != str(form.get("confirm_password") or ""):
-        errors["confirm_password"] = "两次输入的新密码不一致"  # noqa: S105 - a message
-    if not current:
-        errors["current_password"] = "请输入当前密码"  # noqa: S105 - a message
-    if errors:
-        return _own_page(request, errors)
+    confirm = str(form.get("confirm_password") or "")
     cookie = request.cookies.get(SESSION_COOKIE, "")
     try:  # the refused transaction ends (the with block) before the page is shown again
         with unit_of_work(request, user.actor) as uow:
@@ -60,6 +54,7 @@ def own_password_change(request: Request, user: UserDep, form: FormDep) -> Respo
                 user,
                 current,
                 new,
+                confirm=confirm,
                 client=client_address(request),
                 now=now(request),
                 keep_session_hash=hash_secret(cookie),

@@ -10,7 +10,12 @@ from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_o
 from api.web.forms import parse_date, parse_int, text, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.assessments.service import (
+    AssessmentStep,
+    Step,
+    record_step,
+    step_field_problems,
+)
 from lifecycle.errors import DomainError
 from lifecycle.views.assessment import assessment_form
 
@@ -68,7 +73,16 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: int) 
         errors["_form"] = "考核环节不正确，请刷新后重试"
     if passed_raw not in ("yes", "no"):
         errors["passed"] = "请选择考核结论"
+    signer, opinion = text(form, "signer"), text(form, "opinion")
+    decision_ref = text(form, "decision_ref") or None
+    as_of = today(request)
     if errors or year is None or decided_on is None:
+        revoking = step_raw == Step.CITY and passed_raw == "no"
+        typed = step_field_problems(
+            signer, opinion, decided_on, as_of=as_of, revoking=revoking, decision_ref=decision_ref
+        )
+        for problem in typed:  # the use case's checks on the other fields too, all at once
+            errors.setdefault(problem.field, problem.message)
         return _page(request, user, designation_id, year, form_values=values(form), errors=errors)
     cmd = AssessmentStep(
         designation_id=designation_id,
@@ -76,15 +90,15 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: int) 
         step=Step(step_raw),
         passed=passed_raw == "yes",
         decided_on=decided_on,
-        signer=text(form, "signer"),
-        opinion=text(form, "opinion"),
-        decision_ref=text(form, "decision_ref") or None,
+        signer=signer,
+        opinion=opinion,
+        decision_ref=decision_ref,
         expected_version=version,
     )
     shown: dict[str, str] = {}
     with unit_of_work(request, user.actor) as uow:
         try:
-            record_step(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            record_step(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
             uow.commit()
         except DomainError as err:
             if err.http_status == 404:

@@ -15,7 +15,14 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
-from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
+from lifecycle.changes.amend import (
+    Resubmit,
+    Withdraw,
+    resubmit,
+    resubmit_field_problems,
+    withdraw,
+    withdraw_field_problems,
+)
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
@@ -109,6 +116,18 @@ def _run(
     else:
         on = parse_date(form, "withdrawn_on", "撤回日期", errors)
     if errors or on is None:
+        if which == "resubmit":
+            chosen = ChangeMeasure(measure) if measure in set(ChangeMeasure) else None
+            details = text(form, "reason_details")
+            typed = resubmit_field_problems(
+                text(form, "signer"), on, details, chosen, person_id, as_of=as_of
+            )
+        else:
+            typed = withdraw_field_problems(
+                text(form, "signer"), text(form, "reason"), on, as_of=as_of
+            )
+        for problem in typed:  # the use case's checks on the other fields too, all at once
+            errors.setdefault(problem.field, problem.message)
         return _form(request, user, request_id, which, errors=errors, form_values=values(form))
 
     def act(uow: UnitOfWork) -> None:

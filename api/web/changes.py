@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -43,7 +44,10 @@ from lifecycle.changes.service import (
     SendBack,
     StepDecision,
     approve_step,
+    decision_field_problems,
+    decision_ref_problems,
     file_change_request,
+    filing_field_problems,
     reject,
     send_back,
 )
@@ -147,7 +151,7 @@ def new_change(
 
 
 def _filing(
-    form: FormData, designation_id: int, user: Principal, errors: dict[str, str]
+    form: FormData, designation_id: int, user: Principal, errors: dict[str, str], *, as_of: date
 ) -> FileChangeRequest | None:
     reason = text(form, "reason")
     if reason not in set(ChangeReason):
@@ -158,16 +162,21 @@ def _filing(
     filed_on = parse_date(form, "filed_on", "填报日期", errors)
     person_id = parse_int(form, "new_leader_person_id", "新领衔人", errors)
     event_id = parse_int(form, "leader_event_id", "带头人情况记录", errors)
+    details, filed_by = text(form, "reason_details"), text(form, "filed_by")
     if errors or filed_on is None:
+        chosen = ChangeMeasure(measure) if measure in set(ChangeMeasure) else None
+        typed = filing_field_problems(filed_by, filed_on, details, chosen, person_id, as_of=as_of)
+        for problem in typed:  # the use case's checks on the other fields too, all at once
+            errors.setdefault(problem.field, problem.message)
         return None
     return FileChangeRequest(
         designation_id=designation_id,
         acting_union_id=user.union_id,
         reason=ChangeReason(reason),
-        reason_details=text(form, "reason_details"),
+        reason_details=details,
         measure=ChangeMeasure(measure),
         filed_on=filed_on,
-        filed_by=text(form, "filed_by"),
+        filed_by=filed_by,
         new_leader_person_id=person_id,
         leader_event_id=event_id,
     )
@@ -181,10 +190,10 @@ def file_change(request: Request, user: UserDep, form: FormDep, designation_id: 
     if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
         return _new_form(request, user, designation_id, None, values(form))
     errors: dict[str, str] = {}
-    cmd = _filing(form, designation_id, user, errors)
+    as_of = today(request)
+    cmd = _filing(form, designation_id, user, errors, as_of=as_of)
     if cmd is None:
         return _new_form(request, user, designation_id, errors, values(form))
-    as_of = today(request)
     created = submit(
         request,
         user.actor,
@@ -249,7 +258,13 @@ def change_detail(request: Request, user: UserDep, request_id: int) -> HTMLRespo
 
 
 def _decide(
-    request: Request, user: Principal, form: FormData, request_id: int, step: ChangeStep
+    request: Request,
+    user: Principal,
+    form: FormData,
+    request_id: int,
+    step: ChangeStep,
+    *,
+    measure: ChangeMeasure,
 ) -> Response | None:
     """Run the chosen decision; None on success, else the page with the errors."""
     errors: dict[str, str] = {}
@@ -258,10 +273,16 @@ def _decide(
         errors["action"] = "请选择办理意见（同意、退回或不同意）"
     decided_on = parse_date(form, "decided_on", "日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)
-    if errors or decided_on is None:
-        return _page(request, user, request_id, errors, values(form))
     signer, opinion = text(form, "signer"), text(form, "opinion")
     as_of = today(request)
+    if errors or decided_on is None:
+        label = "退回理由" if action == "send_back" else "意见"
+        typed = decision_field_problems(signer, opinion, decided_on, label=label, as_of=as_of)
+        if action == "approve":
+            typed += decision_ref_problems(step, measure, text(form, "decision_ref"))
+        for problem in typed:  # the use case's checks on the other fields too, all at once
+            errors.setdefault(problem.field, problem.message)
+        return _page(request, user, request_id, errors, values(form))
 
     def act(uow: UnitOfWork) -> None:
         if action == "send_back":
@@ -296,12 +317,12 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> R
     """Approve, send back or reject the waiting step as the user's union [C 三（六）]."""
     with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
-        step = page.waiting_step
+        step, measure = page.waiting_step, page.request.measure
     if step is None:
         return _page(request, user, request_id, {"_form": "该申请已办结，不能再办理"})
     if not user.can(STEP_PERMISSION[step]):
         raise Forbidden(f"您的角色无权办理「{CHANGE_STEP_LABELS[step]}」")
-    refused = _decide(request, user, form, request_id, step)
+    refused = _decide(request, user, form, request_id, step, measure=measure)
     return refused or redirect(f"/changes/{request_id}")
 
 

@@ -18,7 +18,12 @@ from lifecycle.craftsman_title import service as craftsman_svc
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.persons.service import HonourInput, NewPerson, correct_member, register_member
 from lifecycle.unions.model import Union
-from lifecycle.unions.service import ASSOCIATION_PARENTS, NewUnion, create_union
+from lifecycle.unions.service import (
+    ASSOCIATION_PARENTS,
+    NewUnion,
+    create_union,
+    union_field_problems,
+)
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import SKILL_LEVEL_LABELS, Gender, Honour, SkillLevel, UnionLevel
 
@@ -69,9 +74,12 @@ def association_create(request: Request, user: UserDep, form: FormDep) -> Respon
         with reading(request) as uow:
             if uow.unions.get(parent_id, user.scope) is None:
                 errors["parent_id"] = "上级工会不存在或不在管辖范围内"
+    name = text(form, "name")
     if errors or parent_id is None:
+        for problem in union_field_problems(name):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _page(request, user, errors, values(form))
-    cmd = NewUnion(text(form, "name"), UnionLevel.ASSOCIATION, parent_id)
+    cmd = NewUnion(name, UnionLevel.ASSOCIATION, parent_id)
     outcome = submit(request, user.actor, lambda uow: create_union(uow, cmd).id, propagate=_never)
     if isinstance(outcome, Refused):
         return _page(request, user, form_errors(outcome.error), values(form))

@@ -66,6 +66,8 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
         )
     ]
     if errors or year is None or None in dates:
+        for problem in svc.selection_field_problems(year, *dates):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _selections(request, errors=errors, form_values=values(form))
     opens, closes, deadline = (d for d in dates if d is not None)
     cmd = svc.OpenSelection(year, opens, closes, deadline)
@@ -93,6 +95,10 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         except DomainError as err:
             errors["average_income"] = err.message
     if errors:
+        with reading(request) as uow:
+            year = svc.get_selection(uow, selection_id).year
+        for problem in svc.local_field_problems(year, since, income):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     cmd = svc.RecordLocal(
         selection_id,
@@ -123,6 +129,10 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     return redirect(f"/craftsman-selections/{selection_id}")
 
 
+# The finding form's names for the use case's subjects (the same page's local form has union_id).
+_FINDING_FIELDS = {"person_id": "finding_person_id", "unit_union_id": "finding_unit_union_id"}
+
+
 @router.post("/craftsman-selections/{selection_id}/false-declarations")
 def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
     """瞒报、虚报 found: disqualified at once and barred 3 years [G] 五（三）."""
@@ -131,20 +141,19 @@ def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: i
     found_on = parse_date(form, "found_on", "认定日期", errors)
     person_id = parse_int(form, "finding_person_id", "申报人（人员编号）", errors)
     unit_id = parse_int(form, "finding_unit_union_id", "推荐单位（工会编号）", errors)
+    reason = text(form, "reason")
     if errors or found_on is None:
+        given = (bool(text(form, "finding_person_id")), bool(text(form, "finding_unit_union_id")))
+        for problem in svc.finding_field_problems(*given, reason):  # every bad field at once
+            errors.setdefault(_FINDING_FIELDS.get(problem.field, problem.field), problem.message)
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
-    cmd = svc.RecordFinding(found_on, text(form, "reason"), person_id, unit_id)
+    cmd = svc.RecordFinding(found_on, reason, person_id, unit_id)
     outcome = submit(
         request,
         user.actor,
         lambda uow: svc.record_false_declaration(uow, cmd, actor=user.actor, scope=user.scope).id,
     )
     if isinstance(outcome, Refused):
-        errors = {
-            {"person_id": "finding_person_id", "unit_union_id": "finding_unit_union_id"}.get(
-                k, k
-            ): v
-            for k, v in shown_errors(outcome.error).items()
-        }
+        errors = {_FINDING_FIELDS.get(k, k): v for k, v in shown_errors(outcome.error).items()}
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     return redirect(f"/craftsman-selections/{selection_id}")

@@ -203,14 +203,22 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     design = parse_int(form, "patents_design", "外观设计专利数", errors) or 0
     declared = {name: form.get(name) == "on" for name, _ in DECLARATIONS}
     survey = _survey(form, errors)
-    if errors or person_id is None or on is None or years is None:
-        return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
     powers = {
         item: text(form, f"power_{item}")
         for _, items in POWER_ITEMS
         for item in items
         if text(form, f"power_{item}")
     }
+    typed = (text(form, "applicant_phone"), text(form, "home_address"), text(form, "trade"))
+    own_words = (text(form, "understanding"), text(form, "statement"))
+    if errors or person_id is None or on is None or years is None:
+        for problem in svc.application_field_problems(
+            powers, *typed, *own_words, declared=declared
+        ):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
+        return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
+    phone, address, trade = typed
+    understanding, statement = own_words
     cmd = svc.Apply(
         selection_id=selection_id,
         person_id=person_id,
@@ -221,12 +229,12 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         front_line=declared["front_line"],
         deputy_bureau_or_above=declared["deputy_bureau_or_above"],
         org_managed_unit_head=declared["org_managed_unit_head"],
-        applicant_phone=text(form, "applicant_phone"),
-        home_address=text(form, "home_address"),
-        trade=text(form, "trade"),
+        applicant_phone=phone,
+        home_address=address,
+        trade=trade,
         years_worked=years,
-        understanding=text(form, "understanding"),
-        statement=text(form, "statement"),
+        understanding=understanding,
+        statement=statement,
         five_powers=powers,
         honours_text=text(form, "honours_text"),
         district_union_id=district,
@@ -304,12 +312,17 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     errors: dict[str, str] = {}
     on = parse_date(form, "decided_on", "审核日期", errors)
     notice_from = (
-        parse_date(form, "notice_from", "公示开始日期", {}) if text(form, "notice_from") else None
+        parse_date(form, "notice_from", "公示开始日期", errors)
+        if text(form, "notice_from")
+        else None
     )
     notice_to = (
         parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
     )
+    opinion, signer = text(form, "opinion"), text(form, "signer")
     if errors or on is None:
+        for problem in svc.decision_field_problems(opinion, signer):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _application_page(
             request, user, application_id, errors=errors, form_values=values(form)
         )
@@ -324,8 +337,8 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         application_id,
         current.stage,
         text(form, "passed") == "yes",
-        text(form, "opinion"),
-        text(form, "signer"),
+        opinion,
+        signer,
         on,
         credit_check_passed=(credit == "yes") if credit else None,
         interview_passed=(interview == "yes") if interview else None,

@@ -24,9 +24,10 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.designations.model import Designation
-from lifecycle.errors import NotFound
+from lifecycle.errors import FieldProblem, NotFound
+from lifecycle.files.storage import upload_problems
 from lifecycle.filings.model import FILING_KIND_LABELS, FilingKind
-from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.filings.service import FileYearly, file_yearly, filing_field_problems
 from lifecycle.ledgers.model import (
     ACHIEVEMENT_KIND_LABELS,
     DEVELOPMENT_KIND_LABELS,
@@ -38,6 +39,10 @@ from lifecycle.ledgers.service import (
     NewActivity,
     NewMemberDevelopment,
     NewProject,
+    achievement_field_problems,
+    activity_field_problems,
+    development_field_problems,
+    project_field_problems,
     record_achievement,
     record_activity,
     record_member_development,
@@ -130,10 +135,15 @@ async def filing_post(
     file = await upload(form, "upload")
     if file is None:
         errors["upload"] = "请选择自查报告或评估表文件"
+    as_of, storage = today(request), config(request).storage
     if errors or year is None or filed_on is None or file is None:
+        typed = filing_field_problems(year, filed_on, as_of=as_of)
+        if file is not None:
+            typed += upload_problems(file, storage, "upload").items
+        for problem in typed:  # the use case's checks of the other fields too
+            errors.setdefault(problem.field, problem.message)
         return _filing_page(request, user, designation_id, values(form), errors)
     cmd = FileYearly(designation_id, year, FilingKind(kind), filed_on, file, text(form, "note"))
-    as_of, storage = today(request), config(request).storage
     outcome = submit(
         request,
         user.actor,
@@ -265,6 +275,27 @@ _READERS: dict[str, Callable[[FormData, int, dict[str, str]], Any]] = {
     "achievement": _achievement,
     "development": _development,
 }
+# What each use case also refuses in the typed fields, for a form refused before it runs.
+_TYPED: dict[str, Callable[[FormData], list[FieldProblem]]] = {
+    "project": lambda form: project_field_problems(
+        text(form, "title"), text(form, "work_plan") or None
+    ),
+    "activity": lambda form: activity_field_problems(
+        text(form, "title"),
+        parse_int(form, "participants", "参加人数", {}),
+        text(form, "description") or None,
+    ),
+    "achievement": lambda form: achievement_field_problems(
+        text(form, "title"),
+        text(form, "economic_benefit_yuan") or None,
+        text(form, "social_benefit") or None,
+    ),
+    "development": lambda form: development_field_problems(
+        text(form, "description"),
+        text(form, "person_name") or None,
+        listed=bool(text(form, "person_id")),
+    ),
+}
 _RECORDERS: dict[str, Callable[..., Any]] = {
     "project": record_project,
     "activity": record_activity,
@@ -285,6 +316,8 @@ def ledger_post(
     errors: dict[str, str] = {}
     cmd = _READERS[which](form, workshop_id, errors)
     if errors or cmd is None:
+        for problem in _TYPED[which](form):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, which, form_values=values(form), errors=errors
         )

@@ -19,7 +19,13 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
-from lifecycle.funding.audit import AUDIT_JOB, ResolveFinding, resolve_finding, run_audit
+from lifecycle.funding.audit import (
+    AUDIT_JOB,
+    ResolveFinding,
+    resolution_field_problems,
+    resolve_finding,
+    run_audit,
+)
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
 from lifecycle.funding.excel_import import (
     ImportRejected,
@@ -153,10 +159,12 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> 
     outcome = text(form, "outcome")
     if outcome not in set(ResolutionOutcome):
         errors["outcome"] = "请选择处理结果"
+    note, as_of = text(form, "note"), today(request)
     if errors or resolved_on is None:
+        for problem in resolution_field_problems(note, resolved_on, as_of=as_of):
+            errors.setdefault(problem.field, problem.message)  # every bad field at once
         return _summary_page(request, user, {finding_id: errors}, {finding_id: values(form)})
-    cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), text(form, "note"), resolved_on)
-    as_of = today(request)
+    cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), note, resolved_on)
     resolved = submit(
         request,
         user.actor,

@@ -17,10 +17,18 @@ from lifecycle.errors import NotFound
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
+    application_field_problems,
     decide_application,
+    decision_field_problems,
     file_application,
 )
-from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_grant, void_grant
+from lifecycle.funding.grant_changes import (
+    CorrectGrant,
+    VoidGrant,
+    change_reason_problems,
+    correct_grant,
+    void_grant,
+)
 from lifecycle.funding.grants import RecordGrant, grant_field_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.uow import UnitOfWork
@@ -67,6 +75,15 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
     )  # fmt: skip
 
 
+def _version(form: FormData, errors: dict[str, str]) -> int | None:
+    """The version the form showed; unreadable (a tampered form) is said above the form."""
+    found: dict[str, str] = {}
+    version = parse_int(form, "expected_version", "版本", found)
+    if found:
+        errors["_form"] = found["expected_version"]
+    return version
+
+
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
     """The designation of a grant in the caller's scope (else 404)."""
     with reading(request) as uow:
@@ -84,20 +101,26 @@ def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Re
     errors: dict[str, str] = {}
     approved_on = parse_date(form, "approved_on", "批准日期", errors)
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = parse_int(form, "expected_version", "版本", errors)
+    version = _version(form, errors)
+    reason, ref = text(form, "reason"), text(form, "approval_ref")
+    amount = text(form, "amount_yuan")
     if errors:
+        typed = change_reason_problems(reason, void=False)
+        typed += grant_field_problems(ref, amount or None, None)
+        for problem in typed:  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, errors, form=f"correct-{grant_id}",
             form_values=values(form),
         )  # fmt: skip
     cmd = CorrectGrant(
         grant_id,
-        text(form, "reason"),
+        reason,
         expected_version=version,
-        approval_ref=text(form, "approval_ref"),
+        approval_ref=ref,
         approved_on=approved_on,
         paid_on=paid_on,
-        amount_yuan=text(form, "amount_yuan"),
+        amount_yuan=amount,
     )
     return _change(request, user, designation_id, name=f"correct-{grant_id}", form=form, cmd=cmd)
 
@@ -108,8 +131,12 @@ def void(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Respo
     require(user, Permission.FUNDING_MANAGE)
     designation_id = _grant_designation(request, user, grant_id)
     errors: dict[str, str] = {}
-    version = parse_int(form, "expected_version", "版本", errors)
-    cmd = VoidGrant(grant_id, text(form, "reason"), expected_version=version)
+    version = _version(form, errors)
+    reason = text(form, "reason")
+    if errors:
+        for problem in change_reason_problems(reason, void=True):  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
+    cmd = VoidGrant(grant_id, reason, expected_version=version)
     name = f"void-{grant_id}"
     return _change(request, user, designation_id, name=name, form=form, cmd=cmd, errors=errors)
 
@@ -149,19 +176,18 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
     achievement_id = parse_int(form, "achievement_id", "创新成果", errors, required=True)
     year = parse_int(form, "year", "备案年度", errors, required=True)
     filed_on = parse_date(form, "filed_on", "申请日期", errors)
+    summary, requested = text(form, "summary"), text(form, "requested_yuan") or None
+    as_of = today(request)
     if errors or achievement_id is None or year is None or filed_on is None:
+        typed = application_field_problems(year, filed_on, summary, requested, as_of=as_of)
+        for problem in typed:  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, errors, form="apply", form_values=values(form)
         )
     cmd = FileApplication(
-        designation_id,
-        achievement_id,
-        year,
-        filed_on,
-        text(form, "summary"),
-        requested_yuan=text(form, "requested_yuan") or None,
+        designation_id, achievement_id, year, filed_on, summary, requested_yuan=requested
     )
-    as_of = today(request)
     return _ledger_action(
         request, user, designation_id, form, name="apply", anchor="applications",
         fields={"designation_id": "_form"},
@@ -182,11 +208,17 @@ def decide(request: Request, user: UserDep, form: FormDep, application_id: int) 
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "审定日期", errors)
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = parse_int(form, "expected_version", "版本", errors)
+    version = _version(form, errors)
     decision = text(form, "decision")
     if decision not in ("approve", "reject"):
         errors["_form"] = "请选择同意扶持或不予扶持"
+    ref, amount = text(form, "decision_ref") or None, text(form, "amount_yuan") or None
+    reason, as_of = text(form, "reason") or None, today(request)
     if errors or decided_on is None:
+        approve = decision == "approve" if decision in ("approve", "reject") else None
+        typed = decision_field_problems(approve, decided_on, ref, amount, reason, as_of=as_of)
+        for problem in typed:  # every bad field at once
+            errors.setdefault(problem.field, problem.message)
         return _ledger_page(
             request, user, designation_id, errors, form=name, form_values=values(form)
         )
@@ -195,12 +227,11 @@ def decide(request: Request, user: UserDep, form: FormDep, application_id: int) 
         approve=decision == "approve",
         decided_on=decided_on,
         expected_version=version,
-        decision_ref=text(form, "decision_ref") or None,
-        amount_yuan=text(form, "amount_yuan") or None,
+        decision_ref=ref,
+        amount_yuan=amount,
         paid_on=paid_on,
-        reason=text(form, "reason") or None,
+        reason=reason,
     )
-    as_of = today(request)
     return _ledger_action(
         request, user, designation_id, form, name=name, anchor="applications",
         fields={"application_id": "_form", "expected_version": "_form"},

@@ -32,6 +32,7 @@ from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
     ScheduleInspection,
+    outcome_field_problems,
     record_outcome,
     schedule_field_problems,
     schedule_inspection,
@@ -178,7 +179,11 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
             continue
         outcomes.append(CriterionInput(code, result == "pass", text(form, f"notes__{code}")))
     evidence = await _evidence(form, codes, errors, config(request).storage)
+    names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
+    as_of, storage = today(request), config(request).storage
     if errors or recorded_on is None:
+        for problem in outcome_field_problems(recorded_on, outcomes, as_of=as_of):
+            errors.setdefault(names.get(problem.field, problem.field), problem.message)
         return _inspection_page(request, user, inspection_id, values(form), errors)
     cmd = RecordOutcome(
         inspection_id=inspection_id,
@@ -188,12 +193,10 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         expected_version=version,
         evidence=evidence,
     )
-    names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
     names |= {
         f"evidence[{i}].criterion_code": f"evidence__{c}" for i, (c, _) in enumerate(evidence)
     }
     names |= {"inspection_id": "_form", "outcomes": "_form", "expected_version": "_form"}
-    as_of, storage = today(request), config(request).storage
 
     def act(uow: UnitOfWork) -> str:
         inspection = record_outcome(

@@ -18,7 +18,7 @@ from lifecycle.errors import DomainError
 from lifecycle.intake.attachments import attachments_of
 from lifecycle.intake.calls import NewCall, call_field_problems, open_call, visible_call
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
-from lifecycle.intake.naming import NameApplications, name_applications
+from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind
@@ -29,6 +29,7 @@ from lifecycle.intake.service import (
     decide_step,
     save_form,
     start_application,
+    step_field_problems,
     submit,
 )
 from lifecycle.schemes import get_scheme
@@ -248,15 +249,13 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Resp
     require(user, Permission.INTAKE_NAME)
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "审定日期", errors)
+    chosen, document_ref, signer = _ids(form), text(form, "document_ref"), text(form, "signer")
     if errors or decided_on is None:
+        for problem in naming_field_problems(document_ref, signer, chosen):  # every bad field
+            errors.setdefault(problem.field, problem.message)
         return _call_page(request, user, call_id, errors, values(form))
     cmd = NameApplications(
-        call_id,
-        _ids(form),
-        text(form, "document_ref"),
-        decided_on,
-        text(form, "signer"),
-        text(form, "grant_amount_yuan") or None,
+        call_id, chosen, document_ref, decided_on, signer, text(form, "grant_amount_yuan") or None
     )
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
@@ -379,20 +378,26 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: in
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "办理日期", errors)
     action = text(form, "action")
-    if action not in {a.value for a in Action}:
+    chosen = Action(action) if action in set(Action) else None
+    if chosen is None:
         errors["action"] = "请选择办理意见"
-    if errors or decided_on is None:
+    signer, opinion, consent = text(form, "signer"), text(form, "opinion"), text(form, "consent")
+    if errors or decided_on is None or chosen is None:
+        with unit_of_work(request) as uow:  # the stage waiting decides whether consent is asked
+            stage = application_view(uow, application_id, user.read_scope).stage
+        for problem in step_field_problems(stage, chosen, signer, opinion, consent or None):
+            errors.setdefault(problem.field, problem.message)  # every bad field at once
         return _application_page(
             request, user, application_id, errors=errors, step_values=values(form)
         )
     cmd = StepDecision(
         application_id,
         text(form, "stage"),
-        Action(action),
+        chosen,
         decided_on,
-        text(form, "signer"),
-        text(form, "opinion"),
-        text(form, "consent") or None,
+        signer,
+        opinion,
+        consent or None,
         parse_int(form, "expected_version", "版本", {}),
     )
     refused: DomainError | None = None

@@ -25,8 +25,8 @@ from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError, NotFound
-from lifecycle.files.storage import FileStorage, store_upload
+from lifecycle.errors import DomainError, FieldProblem, NotFound
+from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
@@ -39,7 +39,10 @@ from lifecycle.leaders.service import (
     ChangeLeader,
     RecordConsent,
     RecordLeaderEvent,
+    change_field_problems,
     change_leader,
+    consent_field_problems,
+    event_field_problems,
     record_continuation_consent,
     record_leader_event,
 )
@@ -89,6 +92,13 @@ def _form_page(
         return render(request, "leaders/form.html", context, status_code=code)
 
 
+def _also(errors: dict[str, str], problems: list[FieldProblem]) -> None:
+    """Beside a form refused before its use case ran, the use case's own checks on the other
+    typed fields, so every bad field shows at once (the form's message on a field wins)."""
+    for problem in problems:
+        errors.setdefault(problem.field, problem.message)
+
+
 # ---- leader events ------------------------------------------------------------------------
 
 
@@ -108,17 +118,18 @@ def record_event(request: Request, user: UserDep, form: FormDep, designation_id:
     if kind not in set(LeaderEventKind):
         errors["kind"] = "请选择带头人情况"
     occurred_on = parse_date(form, "occurred_on", "发生日期", errors)
+    source, details = text(form, "source"), text(form, "details") or None
+    as_of = today(request)
     if errors or occurred_on is None:
+        chosen = LeaderEventKind(kind) if kind in set(LeaderEventKind) else None
+        _also(errors, event_field_problems(chosen, occurred_on, source, details, as_of=as_of))
         return _form_page(request, user, designation_id, "event", errors, form_values=values(form))
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
         d = _designation(uow, designation_id, user)
-        cmd = RecordLeaderEvent(
-            d.workshop_id, LeaderEventKind(kind), occurred_on, text(form, "source"),
-            text(form, "details") or None,
-        )  # fmt: skip
+        cmd = RecordLeaderEvent(d.workshop_id, LeaderEventKind(kind), occurred_on, source, details)
         try:
-            record_leader_event(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+            record_leader_event(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
             uow.commit()
         except DomainError as err:
             refused = err
@@ -155,25 +166,31 @@ async def record_consent(
     errors: dict[str, str] = {}
     leader_on, unit_on = _dates(form, errors)
     file = await upload(form, "file")
-    if file is None:
-        errors["file"] = "请上传本人及单位签署的同意书"
-    if errors or leader_on is None or unit_on is None or file is None:
-        typed = values(form)
-        return _form_page(request, user, designation_id, "consent", errors, form_values=typed)
     settings = request.app.state.web.settings
     storage = FileStorage(settings.files_dir, settings.max_upload_bytes)
+    if file is None:
+        errors["file"] = "请上传本人及单位签署的同意书"
+    elif refused_file := upload_problems(file, storage, "file").items:  # before anything is kept
+        errors["file"] = "；".join(p.message for p in refused_file)
+    leader_signer, unit_signer = text(form, "leader_signer"), text(form, "unit_signer")
+    as_of = today(request)
+    if errors or leader_on is None or unit_on is None or file is None:
+        _also(
+            errors,
+            consent_field_problems(leader_on, leader_signer, unit_on, unit_signer, as_of=as_of),
+        )
+        typed = values(form)
+        return _form_page(request, user, designation_id, "consent", errors, form_values=typed)
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
         _designation(uow, designation_id, user)
         try:
             stored = store_upload(uow, storage, file, actor=user.actor)
             cmd = RecordConsent(
-                designation_id, leader_on, text(form, "leader_signer"), unit_on,
-                text(form, "unit_signer"), stored.id, text(form, "notes") or None,
+                designation_id, leader_on, leader_signer, unit_on, unit_signer, stored.id,
+                text(form, "notes") or None,
             )  # fmt: skip
-            record_continuation_consent(
-                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
-            )
+            record_continuation_consent(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
             uow.commit()
         except DomainError as err:
             refused = err
@@ -204,6 +221,8 @@ def record_change(request: Request, user: UserDep, form: FormDep, designation_id
     person_id = chosen_id(typed, "new_leader_person_id", "新带头人", errors)
     effective_on = parse_date(form, "effective_on", "生效日期", errors)
     if errors or person_id is None or effective_on is None:
+        as_of = today(request)
+        _also(errors, change_field_problems(text(form, "reason"), effective_on, as_of=as_of))
         return _form_page(request, user, designation_id, "change", errors, form_values=typed)
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:

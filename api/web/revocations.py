@@ -15,7 +15,11 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
+from lifecycle.notices.service import (
+    ConfirmRevocation,
+    confirm_revocation,
+    revocation_field_problems,
+)
 from lifecycle.views.assessment import TitleSummary
 from lifecycle.views.inspection import notice_view
 
@@ -86,21 +90,18 @@ def confirm(request: Request, user: UserDep, form: FormDep, notice_id: int) -> R
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "决定日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)
+    decision_ref = text(form, "decision_ref")
+    reason = text(form, "reason") or "逾期仍未有效整改，撤牌，不再保留工作室称号"
+    as_of = today(request)
     if errors or decided_on is None:
+        for problem in revocation_field_problems(decision_ref, reason, decided_on, as_of=as_of):
+            errors.setdefault(problem.field, problem.message)  # every bad field at once
         return _page(request, user, notice_id, form_values=values(form), errors=errors)
-    cmd = ConfirmRevocation(
-        notice_id=notice_id,
-        decided_on=decided_on,
-        decision_ref=text(form, "decision_ref"),
-        reason=text(form, "reason") or "逾期仍未有效整改，撤牌，不再保留工作室称号",
-        expected_version=version,
-    )
+    cmd = ConfirmRevocation(notice_id, decided_on, decision_ref, reason, expected_version=version)
     shown: dict[str, str] = {}
     with unit_of_work(request, user.actor) as uow:
         try:
-            notice = confirm_revocation(
-                uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope
-            )
+            notice = confirm_revocation(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
             designation_id = notice.designation_id
             uow.commit()
         except DomainError as err:

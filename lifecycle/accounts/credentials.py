@@ -12,7 +12,7 @@ from datetime import datetime
 from lifecycle.accounts.model import User
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import check_password, hash_password, verify_password
-from lifecycle.errors import DomainError, NotFound, Problems
+from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
@@ -73,23 +73,40 @@ def reset_password(
     return user
 
 
+def new_password_problems(current: str, new: str, confirm: str | None) -> list[FieldProblem]:
+    """What changing one's own password refuses in the new one whatever the current one is: too
+    short, the same as the current one typed, typed differently the second time (``confirm``
+    None: not asked). Reported with a missing or wrong current password, so every bad field
+    shows at once."""
+    problems = Problems()
+    check_password(problems, "new_password", new)
+    if current and new == current:
+        problems.add("new_password", "unchanged", "新密码不能与当前密码相同")
+    if confirm is not None and new != confirm:
+        problems.add("confirm_password", "mismatch", "两次输入的新密码不一致")
+    return problems.items
+
+
 def change_own_password(
     uow: UnitOfWork,
     principal: Principal,
     current: str,
     new: str,
     *,
+    confirm: str | None = None,
     now: datetime,
     keep_session_hash: str | None = None,
 ) -> User:
-    """A user changes their own password, giving the current one; other sessions and every
-    API token end (the session that asked stays, when given)."""
+    """A user changes their own password, giving the current one (and the new one twice, when
+    ``confirm`` is given); other sessions and every API token end (the session that asked stays,
+    when given). Every problem is named at once; an empty current password is not checked."""
     user = _user(uow, principal.user_id, Scope.everything())
     problems = Problems()
-    if not verify_password(user.password_hash, current):
+    if not current:
+        problems.add("current_password", "required", "请输入当前密码")
+    elif not verify_password(user.password_hash, current):
         problems.add("current_password", "wrong_password", "当前密码不正确")
-    if new == current:
-        problems.add("new_password", "unchanged", "新密码不能与当前密码相同")
+    problems.items += new_password_problems(current, new, confirm)
     problems.raise_if_any()
     store_password(user, new, field="new_password")
     revoke_access(uow, user.id, now, keep_session_hash=keep_session_hash)

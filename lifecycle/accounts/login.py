@@ -48,21 +48,29 @@ def guarded_password_change(
     current: str,
     new: str,
     *,
+    confirm: str | None = None,
     client: str,
     now: datetime,
     keep_session_hash: str | None = None,
 ) -> None:
     """``change_own_password`` under the login throttle: a wrong current password counts as a
-    failed login of that name from that address (no guessing it through a stolen session)."""
+    failed login of that name from that address (no guessing it through a stolen session); an
+    empty one is no guess."""
     wait = guard.throttle.retry_after(principal.username, client, now)
     if wait is not None:
         raise LoginThrottled(throttled_message(wait), field="current_password")
     with guard.gate.slot(client):
         try:
             change_own_password(
-                uow, principal, current, new, now=now, keep_session_hash=keep_session_hash
+                uow,
+                principal,
+                current,
+                new,
+                confirm=confirm,
+                now=now,
+                keep_session_hash=keep_session_hash,
             )
         except DomainError as err:
-            if any(p.field == "current_password" for p in err.problems):
+            if any(p.code == "wrong_password" for p in err.problems):  # not an empty one
                 guard.throttle.failed(principal.username, client, now)
             raise

@@ -15,7 +15,7 @@ from lifecycle.assessments.model import (
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
@@ -68,6 +68,27 @@ def next_step(outcome: AssessmentOutcome) -> Step | None:
     return None
 
 
+def step_field_problems(
+    signer: str,
+    opinion: str,
+    decided_on: date | None,
+    *,
+    as_of: date,
+    revoking: bool,
+    decision_ref: str | None,
+) -> list[FieldProblem]:
+    """What recording a step refuses in the typed fields (None: unreadable, already refused by
+    the form; ``revoking``: the city decides 摘牌, which needs its 文号): also for a form refused
+    before the use case runs, so every bad field shows at once [S9]."""
+    problems = Problems()
+    require_text(problems, "signer", signer, "签署人", 100)
+    require_text(problems, "opinion", opinion, "考核意见", 4000)
+    not_after(problems, "decided_on", decided_on, as_of, "日期")
+    if revoking and not (decision_ref or "").strip():
+        problems.add("decision_ref", "required", "摘牌决定必须填写文号")
+    return problems.items
+
+
 def record_step(
     uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope
 ) -> AnnualAssessment:
@@ -80,10 +101,13 @@ def record_step(
         )
     if cmd.step in STEP_ACT:
         require_authority(uow, designation, STEP_ACT[cmd.step], actor)
-    problems = Problems()
-    require_text(problems, "signer", cmd.signer, "签署人", 100)
-    require_text(problems, "opinion", cmd.opinion, "考核意见", 4000)
-    not_after(problems, "decided_on", cmd.decided_on, as_of, "日期")
+    revoking = cmd.step == Step.CITY and not cmd.passed
+    problems = Problems(
+        step_field_problems(
+            cmd.signer, cmd.opinion, cmd.decided_on, as_of=as_of, revoking=revoking,
+            decision_ref=cmd.decision_ref,
+        )
+    )  # fmt: skip
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= cmd.year <= as_of.year:
         problems.add("year", "invalid_year", f"考核年度应在{first_year}年至{as_of.year}年之间")
@@ -95,8 +119,6 @@ def record_step(
         problems.add("step", "not_this_step", f"当前环节为：{_label(current)}")
     if cmd.step in (Step.UNIT, Step.DISTRICT) and not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    if cmd.step == Step.CITY and not cmd.passed and not (cmd.decision_ref or "").strip():
-        problems.add("decision_ref", "required", "摘牌决定必须填写文号")
     if assessment and cmd.expected_version not in (None, assessment.version):
         raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()

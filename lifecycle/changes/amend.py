@@ -16,7 +16,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.changes.service import filer_problem, move
-from lifecycle.errors import DomainError, Problems
+from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -51,6 +51,36 @@ class Withdraw:
     expected_version: int | None = None
 
 
+def resubmit_field_problems(
+    signer: str,
+    resubmitted_on: date | None,
+    details: str,
+    measure: ChangeMeasure | None,
+    new_leader_person_id: int | None,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What resubmitting refuses in the typed fields (None: not chosen or unreadable, already
+    refused by the form): also for a form refused before the use case runs."""
+    problems = Problems()
+    require_text(problems, "signer", signer, "填报人", 100)
+    not_after(problems, "resubmitted_on", resubmitted_on, as_of, "日期")
+    problems.items += checks.proposal_field_problems(details, measure, new_leader_person_id)
+    return problems.items
+
+
+def withdraw_field_problems(
+    signer: str, reason: str, withdrawn_on: date | None, *, as_of: date
+) -> list[FieldProblem]:
+    """What withdrawing refuses in the typed fields (None: unreadable, already refused by the
+    form): also for a form refused before the use case runs, so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "signer", signer, "签署人", 100)
+    require_text(problems, "reason", reason, "撤回理由", 2000)
+    not_after(problems, "withdrawn_on", withdrawn_on, as_of, "日期")
+    return problems.items
+
+
 def resubmit(
     uow: UnitOfWork, cmd: Resubmit, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
@@ -67,16 +97,20 @@ def resubmit(
         designation.district_union_id,
         cmd.acting_union_id,
     )
-    require_text(problems, "signer", cmd.signer, "填报人", 100)
-    not_after(problems, "resubmitted_on", cmd.resubmitted_on, as_of, "日期")
+    problems.items += resubmit_field_problems(
+        cmd.signer,
+        cmd.resubmitted_on,
+        cmd.reason_details,
+        cmd.measure,
+        cmd.new_leader_person_id,
+        as_of=as_of,
+    )
     if cmd.resubmitted_on < request.waiting_since:
         problems.add("resubmitted_on", "before_previous_step", "日期不能早于退回日期")
     person = checks.check_proposal(
         uow,
         problems,
         designation,
-        reason=cmd.reason,
-        details=cmd.reason_details,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
     )
@@ -130,9 +164,7 @@ def withdraw(
         designation.district_union_id,
         cmd.acting_union_id,
     )
-    require_text(problems, "signer", cmd.signer, "签署人", 100)
-    require_text(problems, "reason", cmd.reason, "撤回理由", 2000)
-    not_after(problems, "withdrawn_on", cmd.withdrawn_on, as_of, "日期")
+    problems.items += withdraw_field_problems(cmd.signer, cmd.reason, cmd.withdrawn_on, as_of=as_of)
     problems.raise_if_any()
     return move(
         uow,

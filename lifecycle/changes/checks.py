@@ -9,14 +9,20 @@ from lifecycle.changes.model import (
     CHANGE_STATUS_LABELS,
     CHANGE_STEP_LABELS,
     ChangeMeasure,
-    ChangeReason,
     ChangeRequest,
     ChangeRequestStatus,
     ChangeStep,
 )
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import check_transition
-from lifecycle.errors import ConflictError, DomainError, NotFound, Problems, TransitionRefused
+from lifecycle.errors import (
+    ConflictError,
+    DomainError,
+    FieldProblem,
+    NotFound,
+    Problems,
+    TransitionRefused,
+)
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -130,19 +136,31 @@ def check_designation_open(problems: Problems, designation: Designation) -> None
         )
 
 
+def proposal_field_problems(
+    details: str, measure: ChangeMeasure | None, new_leader_person_id: int | None
+) -> list[FieldProblem]:
+    """申请原因具体情况, and a new leader named only (and always) for 领衔人变更 (``measure``
+    None: not chosen, already refused by the form): what filing or resubmitting refuses in the
+    typed fields, also for a form refused before the use case runs, so every bad field shows."""
+    problems = Problems()
+    require_text(problems, "reason_details", details, "申请原因具体情况", 2000)
+    if measure is ChangeMeasure.LEADER_CHANGE and new_leader_person_id is None:
+        problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
+    elif measure not in (None, ChangeMeasure.LEADER_CHANGE) and new_leader_person_id is not None:
+        problems.add("new_leader_person_id", "not_applicable", "仅领衔人变更须填写新领衔人")
+    return problems.items
+
+
 def check_proposal(
     uow: UnitOfWork,
     problems: Problems,
     designation: Designation,
     *,
-    reason: ChangeReason,
-    details: str,
     measure: ChangeMeasure,
     new_leader_person_id: int | None,
 ) -> Person | None:
-    """申请原因 and 拟采取措施; a new leader only (and always) for 领衔人变更."""
-    require_text(problems, "reason_details", details, "申请原因具体情况", 2000)
-    del reason  # any of the four reasons may lead to any measure [C 三（六）]
+    """拟采取措施 the title's scheme allows, and the new leader of a 领衔人变更 on record (the typed
+    fields: ``proposal_field_problems``; any of the four reasons may lead to any measure)."""
     target = MEASURE_TARGET.get(measure)
     if target is not None and designation.status in (
         DesignationStatus.NAMED,
@@ -152,13 +170,8 @@ def check_proposal(
             check_transition(get_scheme(designation.scheme_code), designation.status, target)
         except TransitionRefused as err:
             problems.add("measure", err.rule or err.code, err.message)
-    if measure is not ChangeMeasure.LEADER_CHANGE:
-        if new_leader_person_id is not None:
-            problems.add("new_leader_person_id", "not_applicable", "仅领衔人变更须填写新领衔人")
-        return None
-    if new_leader_person_id is None:
-        problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
-        return None
+    if measure is not ChangeMeasure.LEADER_CHANGE or new_leader_person_id is None:
+        return None  # any misnamed new leader is refused by ``proposal_field_problems``
     person = uow.persons.get(new_leader_person_id, scope=EVERYTHING)
     if person is None:
         problems.add("new_leader_person_id", "not_found", "新领衔人不存在")

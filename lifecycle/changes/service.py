@@ -17,7 +17,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.errors import Problems
+from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -143,6 +143,24 @@ def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: in
         )
 
 
+def filing_field_problems(
+    filed_by: str,
+    filed_on: date | None,
+    details: str,
+    measure: ChangeMeasure | None,
+    new_leader_person_id: int | None,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What filing refuses in the typed fields (None: not chosen or unreadable, already refused
+    by the form): also for a form refused before the use case runs, so every bad field shows."""
+    problems = Problems()
+    require_text(problems, "filed_by", filed_by, "填报人", 100)
+    not_after(problems, "filed_on", filed_on, as_of, "填报日期")
+    problems.items += checks.proposal_field_problems(details, measure, new_leader_person_id)
+    return problems.items
+
+
 def file_change_request(
     uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
@@ -156,14 +174,18 @@ def file_change_request(
         designation.district_union_id,
         cmd.acting_union_id,
     )
-    require_text(problems, "filed_by", cmd.filed_by, "填报人", 100)
-    not_after(problems, "filed_on", cmd.filed_on, as_of, "填报日期")
+    problems.items += filing_field_problems(
+        cmd.filed_by,
+        cmd.filed_on,
+        cmd.reason_details,
+        cmd.measure,
+        cmd.new_leader_person_id,
+        as_of=as_of,
+    )
     person = checks.check_proposal(
         uow,
         problems,
         designation,
-        reason=cmd.reason,
-        details=cmd.reason_details,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
     )
@@ -214,13 +236,37 @@ def file_change_request(
     return request
 
 
-def _decision_problems(
-    request: ChangeRequest, on: date, signer: str, text: str, *, label: str, as_of: date
-) -> Problems:
+def decision_field_problems(
+    signer: str, text: str, decided_on: date | None, *, label: str, as_of: date
+) -> list[FieldProblem]:
+    """What every step decision refuses in the typed fields (signer, opinion or reasons under
+    ``label``, a date after ``as_of``; None: unreadable, already refused by the form): also for a
+    form refused before the use case runs, so every bad field shows at once."""
     problems = Problems()
     require_text(problems, "signer", signer, "签署人", 100)
     require_text(problems, "opinion", text, label, 4000)
-    not_after(problems, "decided_on", on, as_of, "日期")
+    not_after(problems, "decided_on", decided_on, as_of, "日期")
+    return problems.items
+
+
+def decision_ref_problems(
+    step: ChangeStep, measure: ChangeMeasure, decision_ref: str | None
+) -> list[FieldProblem]:
+    """The city's approval of 摘牌 carries the decision's 文号 [C 三（六）]."""
+    problems = Problems()
+    if (
+        step is ChangeStep.CITY
+        and measure is ChangeMeasure.REVOKE
+        and not (decision_ref or "").strip()
+    ):
+        problems.add("decision_ref", "required", "摘牌决定必须填写文号")
+    return problems.items
+
+
+def _decision_problems(
+    request: ChangeRequest, on: date, signer: str, text: str, *, label: str, as_of: date
+) -> Problems:
+    problems = Problems(decision_field_problems(signer, text, on, label=label, as_of=as_of))
     if on < request.waiting_since:
         problems.add(
             "decided_on",
@@ -240,8 +286,7 @@ def approve_step(
     )
     if cmd.step is ChangeStep.CITY:
         checks.check_designation_open(problems, designation)
-        if request.measure is ChangeMeasure.REVOKE and not (cmd.decision_ref or "").strip():
-            problems.add("decision_ref", "required", "摘牌决定必须填写文号")
+    problems.items += decision_ref_problems(cmd.step, request.measure, cmd.decision_ref)
     problems.raise_if_any()
     if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:
         # The district review and the city decision both check the new leader [S3][C][DOMAIN §3].

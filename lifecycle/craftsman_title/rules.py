@@ -166,6 +166,40 @@ def barred_until(found_on: date) -> date:
     return end - timedelta(days=1)
 
 
+def declaration_refusals(
+    *,
+    chinese_nationality: bool,
+    front_line: bool,
+    deputy_bureau_or_above: bool,
+    org_managed_unit_head: bool,
+) -> list[Refusal]:
+    """The clauses the applicant's own declarations on 附件1 fail [G] 一."""
+    out: list[Refusal] = []
+    if not chinese_nationality:
+        out.append(_r("nationality", "一", "“上海工匠”一般应具有中国国籍", "chinese_nationality"))
+    if not front_line:
+        out.append(_r("not_front_line", "一", "应在一线从事生产、技术、研发等工作", "front_line"))
+    if deputy_bureau_or_above:
+        out.append(
+            _r(
+                "deputy_bureau_cadre",
+                "一",
+                "副局级或相当于副局级以上领导干部原则上不参与推荐申报",
+                "deputy_bureau_or_above",
+            )
+        )
+    if org_managed_unit_head:
+        out.append(
+            _r(
+                "org_managed_unit_head",
+                "一",
+                "由中央、市委组织部、市级相关委办管理的企事业单位负责人原则上不参与推荐申报",
+                "org_managed_unit_head",
+            )
+        )
+    return out
+
+
 def refusals(c: Candidate, w: Windows) -> list[Refusal]:
     """Every clause the application fails; empty when it may be accepted (membership aside)."""
     out: list[Refusal] = []
@@ -199,28 +233,12 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
                 "channel",
             )
         )
-    if not c.chinese_nationality:
-        out.append(_r("nationality", "一", "“上海工匠”一般应具有中国国籍", "chinese_nationality"))
-    if not c.front_line:
-        out.append(_r("not_front_line", "一", "应在一线从事生产、技术、研发等工作", "front_line"))
-    if c.deputy_bureau_or_above:
-        out.append(
-            _r(
-                "deputy_bureau_cadre",
-                "一",
-                "副局级或相当于副局级以上领导干部原则上不参与推荐申报",
-                "deputy_bureau_or_above",
-            )
-        )
-    if c.org_managed_unit_head:
-        out.append(
-            _r(
-                "org_managed_unit_head",
-                "一",
-                "由中央、市委组织部、市级相关委办管理的企事业单位负责人原则上不参与推荐申报",
-                "org_managed_unit_head",
-            )
-        )
+    out += declaration_refusals(
+        chinese_nationality=c.chinese_nationality,
+        front_line=c.front_line,
+        deputy_bureau_or_above=c.deputy_bureau_or_above,
+        org_managed_unit_head=c.org_managed_unit_head,
+    )
     if c.retired:
         out.append(_r("retired", "一", "退休职工原则上不参与推荐申报", "person_id"))
     if (

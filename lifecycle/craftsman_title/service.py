@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from lifecycle.craftsman_title.model import (
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Stage, Status, after, stage_of
-from lifecycle.errors import DomainError, NotFound, Problems, TransitionRefused
+from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -51,16 +52,28 @@ def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> Craf
     # The call is city-wide reference data: only city roles hold the permission; the scope
     # is taken (as everywhere) but every caller reaches the same one call per year.
     assert scope is not None
-    problems = Problems()
-    if cmd.self_closes < cmd.self_opens:
-        problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
-    for name, d in (("self_opens", cmd.self_opens), ("union_deadline", cmd.union_deadline)):
-        if d.year != cmd.year:
-            problems.add(name, "wrong_year", f"日期应在{cmd.year}年内")
+    problems = Problems(
+        selection_field_problems(cmd.year, cmd.self_opens, cmd.self_closes, cmd.union_deadline)
+    )
     if repo(uow).selection_of_year(cmd.year) is not None:
         problems.add("year", "duplicate", f"{cmd.year}年度选树已开启")
     problems.raise_if_any()
     return repo(uow).add(CraftsmanSelection(**cmd.__dict__))
+
+
+def selection_field_problems(
+    year: int | None, self_opens: date | None, self_closes: date | None, union_deadline: date | None
+) -> list[FieldProblem]:
+    """What opening a year's call would refuse in these typed fields (None: unreadable, already
+    refused by the form): for a form refused before the use case runs, so every bad field shows
+    at once [G] 二（三）、五（四）."""
+    problems = Problems()
+    if self_opens is not None and self_closes is not None and self_closes < self_opens:
+        problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
+    for name, d in (("self_opens", self_opens), ("union_deadline", union_deadline)):
+        if year is not None and d is not None and d.year != year:
+            problems.add(name, "wrong_year", f"日期应在{year}年内")
+    return problems.items
 
 
 def get_selection(uow: UnitOfWork, selection_id: int) -> CraftsmanSelection:
@@ -87,6 +100,19 @@ class RecordLocal:
 RECORDING_BODIES = frozenset({UnionLevel.DISTRICT, UnionLevel.ASSOCIATION})
 
 
+def local_field_problems(
+    selection_year: int, since_year: int | None, average_income_fen: int | None
+) -> list[FieldProblem]:
+    """What recording a local selection would refuse in these typed figures (None: not given or
+    unreadable): for a form refused before the use case runs, so every bad field shows at once."""
+    problems = Problems()
+    if since_year is not None and not 1949 < since_year <= selection_year:
+        problems.add("since_year", "since_year", f"开展年份应不晚于{selection_year}年")
+    if average_income_fen is not None and average_income_fen < 0:
+        problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
+    return problems.items
+
+
 def record_local_selection(
     uow: UnitOfWork, cmd: RecordLocal, *, recording_union_id: int, scope: Scope
 ) -> LocalSelection:
@@ -107,10 +133,7 @@ def record_local_selection(
         raise Forbidden("社团的本系统工匠选树情况由市总工会登记（[G] 二（二））", field="union_id")
     if body.level not in RECORDING_BODIES:
         problems.add("union_id", "not_district", "应为区局（产业）工会或社团")
-    if cmd.since_year is not None and not 1949 < cmd.since_year <= selection.year:
-        problems.add("since_year", "since_year", f"开展年份应不晚于{selection.year}年")
-    if cmd.average_income_fen is not None and cmd.average_income_fen < 0:
-        problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
+    problems.items += local_field_problems(selection.year, cmd.since_year, cmd.average_income_fen)
     if repo(uow).ran_local(selection.id, union_id=body.id):
         problems.add("union_id", "duplicate", f"{body.name}已登记{selection.year}年度工匠选树情况")
     problems.raise_if_any()
@@ -175,6 +198,37 @@ def _district_of(uow: UnitOfWork, union: Union, cmd: Apply, problems: Problems) 
     return named
 
 
+def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
+    five_powers: Mapping[str, str],
+    applicant_phone: str,
+    home_address: str,
+    trade: str,
+    understanding: str,
+    statement: str,
+    *,
+    declared: Mapping[str, bool] | None = None,
+) -> list[FieldProblem]:
+    """What filing would refuse in these typed fields whatever the applicant (工匠五力, the
+    required blocks, the text lengths of 附件1): for a form refused before the use case runs, so
+    every bad field shows at once. ``declared`` (the four declarations of [G] 一 by name) adds
+    their clauses; the use case reads them with the applicant's other facts instead."""
+    problems = Problems()
+    for path, message in rules.text_length_problems(understanding, statement):
+        problems.add(path, "length", message)
+    unknown = set(five_powers) - _POWER_ITEMS
+    if unknown:
+        problems.add("five_powers", "unknown_item", f"工匠五力中没有：{'、'.join(sorted(unknown))}")
+    if not any(v.strip() for v in five_powers.values()):
+        problems.add("five_powers", "required", "工匠五力至少填写一项并附经单位盖章的证明材料")
+    typed = {"applicant_phone": applicant_phone, "home_address": home_address, "trade": trade}
+    for name, value in typed.items():
+        if not value.strip():
+            problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    for refusal in rules.declaration_refusals(**declared) if declared is not None else ():
+        problems.add(refusal.field, refusal.code, refusal.message)
+    return problems.items
+
+
 def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     """File an application; every failed clause is named; a non-member waits for 入会 [G] 一、二."""
     selection = get_selection(uow, cmd.selection_id)
@@ -190,16 +244,14 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     refusal = rules.channel_refusal(cmd.channel, association_member=association is not None)
     if refusal:
         problems.add(refusal.field, refusal.code, refusal.message)
-    for path, message in rules.text_length_problems(cmd.understanding, cmd.statement):
-        problems.add(path, "length", message)
-    unknown = set(cmd.five_powers) - _POWER_ITEMS
-    if unknown:
-        problems.add("five_powers", "unknown_item", f"工匠五力中没有：{'、'.join(sorted(unknown))}")
-    if not any(v.strip() for v in cmd.five_powers.values()):
-        problems.add("five_powers", "required", "工匠五力至少填写一项并附经单位盖章的证明材料")
-    for name in ("applicant_phone", "home_address", "trade"):
-        if not str(getattr(cmd, name)).strip():
-            problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    problems.items += application_field_problems(
+        cmd.five_powers,
+        cmd.applicant_phone,
+        cmd.home_address,
+        cmd.trade,
+        cmd.understanding,
+        cmd.statement,
+    )
     answers, refused = survey.check(cmd.income_survey or {})
     for p in refused:
         problems.add(f"income_survey.{p.key}", p.code, p.message)
@@ -281,6 +333,17 @@ class Decide:
     objections: str | None = None
 
 
+def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
+    """What deciding a stage would refuse in these typed fields whatever the stage: for a form
+    refused before the use case runs (an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    if not opinion.strip():
+        problems.add("opinion", "required", "请填写审核意见")
+    if not signer.strip():
+        problems.add("signer", "required", "请填写签署人")
+    return problems.items
+
+
 def decide_stage(
     uow: UnitOfWork, cmd: Decide, *, deciding_union_id: int, actor: Actor, scope: Scope
 ) -> CraftsmanApplication:
@@ -297,11 +360,7 @@ def decide_stage(
     ):
         owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
         raise Forbidden(f"{stage.label}由{owner}办理（{rules.NOTICE}{stage.article[4:]}）")
-    problems = Problems()
-    if not cmd.opinion.strip():
-        problems.add("opinion", "required", "请填写审核意见")
-    if not cmd.signer.strip():
-        problems.add("signer", "required", "请填写签署人")
+    problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
     if cmd.decided_on < app.applied_on:
         problems.add("decided_on", "before_application", "审核日期不能早于申报日期")
     if stage.needs_credit_check and cmd.passed and cmd.credit_check_passed is not True:
@@ -362,19 +421,29 @@ class RecordFinding:
     unit_union_id: int | None = None
 
 
+def finding_field_problems(person_given: bool, unit_given: bool, reason: str) -> list[FieldProblem]:
+    """What recording a finding would refuse in these typed fields (``*_given``: that subject was
+    typed, readable or not): for a form refused before the use case runs, so every bad field
+    shows at once [G] 五（三）."""
+    problems = Problems()
+    if person_given == unit_given:
+        problems.add("person_id", "one_subject", "请指定申报人或推荐单位之一")
+    if not reason.strip():
+        problems.add("reason", "required", "请填写认定事由")
+    return problems.items
+
+
 def record_false_declaration(
     uow: UnitOfWork, cmd: RecordFinding, *, actor: Actor, scope: Scope
 ) -> FalseDeclaration:
     """瞒报、虚报: open applications are disqualified and 3 years barred [G] 五（三）."""
-    problems = Problems()
-    if (cmd.person_id is None) == (cmd.unit_union_id is None):
-        problems.add("person_id", "one_subject", "请指定申报人或推荐单位之一")
+    problems = Problems(
+        finding_field_problems(cmd.person_id is not None, cmd.unit_union_id is not None, cmd.reason)
+    )
     if cmd.person_id is not None and uow.persons.get(cmd.person_id, scope) is None:
         problems.add("person_id", "not_found", "申报人不存在")
     if cmd.unit_union_id is not None and uow.unions.get(cmd.unit_union_id, scope) is None:
         problems.add("unit_union_id", "not_found", "单位不存在")
-    if not cmd.reason.strip():
-        problems.add("reason", "required", "请填写认定事由")
     problems.raise_if_any()
     finding = repo(uow).add(
         FalseDeclaration(**cmd.__dict__ | {"reason": cmd.reason.strip()}, actor_name=actor.name)

@@ -8,7 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import Problems
+from lifecycle.errors import FieldProblem, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
@@ -25,6 +25,19 @@ class FileYearly:
     filed_on: date
     upload: Upload
     note: str | None = None
+
+
+def filing_field_problems(
+    year: int | None, filed_on: date | None, *, as_of: date
+) -> list[FieldProblem]:
+    """What filing would refuse in the date whatever the designation (after today, before the
+    year; None: unreadable, already refused by the form): for a form refused before the use case
+    runs (no kind chosen, no file), so every bad field shows at once [Y11]."""
+    problems = Problems()
+    not_after(problems, "filed_on", filed_on, as_of, "备案日期")
+    if filed_on is not None and year is not None and filed_on.year < year:
+        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    return problems.items
 
 
 def filing_problems(
@@ -52,9 +65,7 @@ def filing_problems(
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= year <= last_year:
         problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
-    not_after(problems, "filed_on", filed_on, as_of, "备案日期")
-    if filed_on.year < year:
-        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    problems.items += filing_field_problems(year, filed_on, as_of=as_of)
     if uow.filings.find(designation.id, year, kind) is not None:
         problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
     return problems

@@ -14,7 +14,7 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
-from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
@@ -57,6 +57,51 @@ class DecideApplication:
     reason: str | None = None
 
 
+def application_field_problems(
+    year: int | None,
+    filed_on: date | None,
+    summary: str,
+    requested_yuan: str | None,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What filing would refuse in these typed fields whatever the designation and achievement
+    (year, a date after today, 申请理由, the amount; None: unreadable, already refused by the
+    form): for a form refused before the use case runs, so every bad field shows at once [Y15]."""
+    problems = Problems()
+    if year is not None and not 2000 <= year <= as_of.year:
+        problems.add("year", "invalid_year", f"备案年度应在2000至{as_of.year}之间")
+    not_after(problems, "filed_on", filed_on, as_of, "申请日期")
+    require_text(problems, "summary", summary, "申请理由", SUMMARY_MAX)
+    problems.items += amount_problems(requested_yuan, "requested_yuan")
+    return problems.items
+
+
+def decision_field_problems(
+    approve: bool | None,
+    decided_on: date | None,
+    decision_ref: str | None,
+    amount_yuan: str | None,
+    reason: str | None,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What deciding would refuse in these typed fields whatever the application: the date, and
+    for an approval its 文号 and amount, for a rejection its reason (``approve`` None: no
+    decision chosen, already refused by the form). For a form refused before the use case runs,
+    so every bad field shows at once [Y15]."""
+    problems = Problems()
+    not_after(problems, "decided_on", decided_on, as_of, "审定日期")
+    if approve:
+        require_text(problems, "decision_ref", decision_ref, "主席办公会议审定文号", REF_MAX)
+        if not (amount_yuan or "").strip():
+            problems.add("amount_yuan", "required", "请填写审定的扶持金额（元）")
+        problems.items += amount_problems(amount_yuan)
+    elif approve is not None:
+        require_text(problems, "reason", reason, "不予扶持的理由", REASON_MAX)
+    return problems.items
+
+
 def file_application(
     uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope
 ) -> ExcellenceApplication:
@@ -76,12 +121,11 @@ def file_application(
         or uow.funding.grant_for_achievement(cmd.achievement_id) is not None
     ):
         problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
-    if not 2000 <= cmd.year <= as_of.year:
-        problems.add("year", "invalid_year", f"备案年度应在2000至{as_of.year}之间")
-    not_after(problems, "filed_on", cmd.filed_on, as_of, "申请日期")
-    require_text(problems, "summary", cmd.summary, "申请理由", SUMMARY_MAX)
-    requested = _requested(problems, cmd.requested_yuan)
+    problems.items += application_field_problems(
+        cmd.year, cmd.filed_on, cmd.summary, cmd.requested_yuan, as_of=as_of
+    )
     problems.raise_if_any()
+    requested = _requested(cmd.requested_yuan)
     return uow.funding.add_application(
         ExcellenceApplication(
             designation_id=designation.id,
@@ -114,15 +158,11 @@ def decide_application(
     problems = Problems()
     if application.status is not ApplicationStatus.PENDING:
         problems.add("application_id", "already_decided", "该扶持申请已审定")
-    not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
+    problems.items += decision_field_problems(
+        cmd.approve, cmd.decided_on, cmd.decision_ref, cmd.amount_yuan, cmd.reason, as_of=as_of
+    )
     if cmd.decided_on < application.filed_on:
         problems.add("decided_on", "before_filing", "审定日期不能早于申请日期")
-    if cmd.approve:
-        require_text(problems, "decision_ref", cmd.decision_ref, "主席办公会议审定文号", REF_MAX)
-        if not (cmd.amount_yuan or "").strip():
-            problems.add("amount_yuan", "required", "请填写审定的扶持金额（元）")
-    else:
-        require_text(problems, "reason", cmd.reason, "不予扶持的理由", REASON_MAX)
     problems.raise_if_any()
     if cmd.approve:
         application.grant_id = _grant(uow, application, cmd, actor=actor, as_of=as_of)
@@ -166,15 +206,8 @@ def _grant(
         raise ValidationFailed(err.message, code=err.code, field=first, problems=renamed) from None
 
 
-def _requested(problems: Problems, text: str | None) -> int | None:
+def _requested(text: str | None) -> int | None:
+    """The requested amount in fen (checked by ``application_field_problems``)."""
     if text is None or not text.strip():
         return None
-    try:
-        amount = parse_yuan(text, field="requested_yuan")
-    except ValidationFailed as err:
-        problems.add("requested_yuan", err.code, err.message)
-        return None
-    if amount <= 0:
-        problems.add("requested_yuan", "zero_amount", "金额必须大于零")
-        return None
-    return amount
+    return parse_yuan(text, field="requested_yuan")

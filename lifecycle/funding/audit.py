@@ -12,7 +12,7 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.rules import ComputedFinding, audit
 from lifecycle.funding.vocab import ResolutionOutcome
@@ -137,6 +137,18 @@ def _audit(
     report.closed += tuple(fid for fid, _ in sorted(stale))
 
 
+def resolution_field_problems(
+    note: str, resolved_on: date | None, *, as_of: date
+) -> list[FieldProblem]:
+    """What resolving would refuse in these typed fields whatever the finding (处理说明, a date
+    after today; None: unreadable, already refused by the form): for a form refused before the
+    use case runs (no outcome chosen, an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "note", note, "处理说明", NOTE_MAX)
+    not_after(problems, "resolved_on", resolved_on, as_of, "处理日期")
+    return problems.items
+
+
 def resolve_finding(
     uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope
 ) -> FindingResolution:
@@ -144,14 +156,12 @@ def resolve_finding(
     finding = uow.funding.get_finding(cmd.finding_id, scope)
     if finding is None:
         raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
-    problems = Problems()
-    require_text(problems, "note", cmd.note, "处理说明", NOTE_MAX)
+    problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
     try:
         outcome = ResolutionOutcome(cmd.outcome)
     except ValueError:
         problems.add("outcome", "invalid_outcome", "处理结果应为已说明、已退回或已移交处理")
         outcome = ResolutionOutcome.EXPLAINED
-    not_after(problems, "resolved_on", cmd.resolved_on, as_of, "处理日期")
     if cmd.resolved_on < finding.found_on:
         problems.add("resolved_on", "before_finding", "处理日期不能早于发现日期")
     if uow.funding.resolution_of(finding.id) is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.errors import ConflictError, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.funding.audit import AuditReport, audit_designation
 from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
@@ -56,6 +56,15 @@ class GrantChanged:
     settled: AuditReport  # ``closed``: the findings no longer holding after the change
 
 
+def change_reason_problems(reason: str, *, void: bool) -> list[FieldProblem]:
+    """Why a correction (更正原因) or a void (作废原因) is made: required, within its length. For
+    a form refused before the use case runs (an unreadable date or version), so every bad field
+    shows at once; a correction's 文号 and amount as ``grants.grant_field_problems``."""
+    problems = Problems()
+    require_text(problems, "reason", reason, "作废原因" if void else "更正原因", REASON_MAX)
+    return problems.items
+
+
 def correct_grant(
     uow: UnitOfWork, cmd: CorrectGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
@@ -74,8 +83,7 @@ def correct_grant(
         else format_fen(grant.amount_fen),
         paying_union_id=cmd.paying_union_id or grant.paying_union_id,
     )
-    problems = Problems()
-    require_text(problems, "reason", cmd.reason, "更正原因", REASON_MAX)
+    problems = Problems(change_reason_problems(cmd.reason, void=False))
     amount, paying_union_id = check_fields(
         problems, uow, merged, grant.kind, designation, as_of=as_of
     )
@@ -105,9 +113,7 @@ def void_grant(
 ) -> GrantChanged:
     """Void a grant: kept and shown as voided, no longer received; a new one may follow."""
     grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
-    problems = Problems()
-    require_text(problems, "reason", cmd.reason, "作废原因", REASON_MAX)
-    problems.raise_if_any()
+    Problems(change_reason_problems(cmd.reason, void=True)).raise_if_any()
     grant.voided_on = as_of
     grant.void_reason = cmd.reason.strip()
     grant.voided_by = actor.name

@@ -165,12 +165,19 @@ def grant_field_problems(
     require_text(problems, "approval_ref", approval_ref, "批准文号", REF_MAX)
     if note is not None and len(note) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
+    problems.items += amount_problems(amount_yuan)
+    return problems.items
+
+
+def amount_problems(amount_yuan: str | None, field: str = "amount_yuan") -> list[FieldProblem]:
+    """A typed amount in yuan, when given: readable, and more than zero."""
+    problems = Problems()
     if amount_yuan is not None and str(amount_yuan).strip():
         try:
-            if parse_yuan(amount_yuan, field="amount_yuan") <= 0:
-                problems.add("amount_yuan", "zero_amount", "金额必须大于零")
+            if parse_yuan(amount_yuan, field=field) <= 0:
+                problems.add(field, "zero_amount", "金额必须大于零")
         except ValidationFailed as err:
-            problems.add("amount_yuan", err.code, err.message)
+            problems.add(field, err.code, err.message)
     return problems.items
 
 

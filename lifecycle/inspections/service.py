@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,6 +137,20 @@ def schedule_inspection(
     )
 
 
+def outcome_field_problems(
+    recorded_on: date | None, outcomes: Sequence[CriterionInput], *, as_of: date
+) -> list[FieldProblem]:
+    """What recording an outcome refuses in the typed fields (登记日期 after ``as_of``, a failed
+    criterion without notes; None: unreadable, already refused by the form): also for a form
+    refused before the use case runs, so every bad field shows at once [Y12]."""
+    problems = Problems()
+    not_after(problems, "recorded_on", recorded_on, as_of, "登记日期")
+    for i, item in enumerate(outcomes):
+        if not item.passed and not item.notes.strip():
+            problems.add(f"outcomes[{i}].notes", "required", "不合格项目必须填写检查意见")
+    return problems.items
+
+
 def attach_evidence(
     uow: UnitOfWork,
     storage: FileStorage,
@@ -235,7 +250,7 @@ def _check_outcome(
     problems = Problems()
     if inspection.result is not None:
         problems.add("inspection_id", "already_recorded", "该次检查结果已登记，不能重复登记")
-    not_after(problems, "recorded_on", cmd.recorded_on, as_of, "登记日期")
+    problems.items += outcome_field_problems(cmd.recorded_on, cmd.outcomes, as_of=as_of)
     if cmd.recorded_on < inspection.scheduled_on:
         problems.add(
             "recorded_on",
@@ -254,8 +269,6 @@ def _check_outcome(
         elif item.criterion_code in seen:
             problems.add(f"{path}.criterion_code", "duplicate", "同一检查项目只能登记一次")
         seen.add(item.criterion_code)
-        if not item.passed and not item.notes.strip():
-            problems.add(f"{path}.notes", "required", "不合格项目必须填写检查意见")
     missing = [label for code, label in settings.inspection_criteria if code not in seen]
     if missing:
         problems.add("outcomes", "missing_criteria", "以下检查项目未登记：" + "、".join(missing))

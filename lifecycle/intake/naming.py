@@ -8,7 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
-from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.intake.calls import visible_call
@@ -53,6 +53,19 @@ class Named:
     first_occasion: Occasion | None
 
 
+def naming_field_problems(
+    document_ref: str, signer: str, application_ids: tuple[int, ...]
+) -> list[FieldProblem]:
+    """What the naming decision would refuse in these typed fields whatever the call: for a form
+    refused before the use case runs (an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "document_ref", document_ref, "命名文号", 200)
+    require_text(problems, "signer", signer, "签署人", 100)
+    if not application_ids:
+        problems.add("application_ids", "required", "请选择审定命名的申报")
+    return problems.items
+
+
 def name_applications(
     uow: UnitOfWork,
     cmd: NameApplications,
@@ -77,12 +90,8 @@ def name_applications(
             field="stage",
             code="not_your_step",
         )
-    problems = Problems()
-    require_text(problems, "document_ref", cmd.document_ref, "命名文号", 200)
-    require_text(problems, "signer", cmd.signer, "签署人", 100)
+    problems = Problems(naming_field_problems(cmd.document_ref, cmd.signer, cmd.application_ids))
     not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
-    if not cmd.application_ids:
-        problems.add("application_ids", "required", "请选择审定命名的申报")
     repo = IntakeRepository(uow.session)
     chosen: list[Application] = []
     for i, application_id in enumerate(dict.fromkeys(cmd.application_ids)):

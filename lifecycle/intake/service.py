@@ -9,7 +9,7 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
@@ -18,7 +18,7 @@ from lifecycle.intake.forms import clean_form
 from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action, StageKind
+from lifecycle.intake.routes import Action, Stage, StageKind
 from lifecycle.intake.rules import within_window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -174,6 +174,29 @@ def submit(
     return application
 
 
+def step_field_problems(
+    stage: Stage | None, action: Action | None, signer: str, opinion: str, consent: str | None
+) -> list[FieldProblem]:
+    """What deciding a step would refuse in these typed fields (None: no stage waiting, no action
+    chosen): for a form refused before the use case runs (an unreadable date, no action), so
+    every bad field shows at once [Y7][C 二]."""
+    problems = Problems()
+    if not signer.strip() or len(signer) > 100:
+        problems.add("signer", "required", "签署人不能为空（100字以内）")
+    if action in (Action.RETURN, Action.REJECT) and not opinion.strip():
+        problems.add("opinion", "required", "退回或不同意须写明理由")
+    if len(opinion) > 5000:
+        problems.add("opinion", "too_long", "意见不能超过5000字")
+    if (
+        stage is not None
+        and stage.consent_label
+        and action is Action.APPROVE
+        and not (consent or "").strip()
+    ):
+        problems.add("consent", "required", f"须记录{stage.consent_label}（{stage.article}）")
+    return problems.items
+
+
 def decide_step(
     uow: UnitOfWork,
     cmd: StepDecision,
@@ -194,15 +217,9 @@ def decide_step(
         raise ValidationFailed("该环节不能作此办理", field="action", code="action_not_allowed")
     call = visible_call(uow, application.call_id, scope, application.union_path)
     union = require_acting(uow, application, call, stage, acting_union_id)
-    problems = Problems()
-    if not cmd.signer.strip() or len(cmd.signer) > 100:
-        problems.add("signer", "required", "签署人不能为空（100字以内）")
-    if cmd.action in (Action.RETURN, Action.REJECT) and not cmd.opinion.strip():
-        problems.add("opinion", "required", "退回或不同意须写明理由")
-    if len(cmd.opinion) > 5000:
-        problems.add("opinion", "too_long", "意见不能超过5000字")
-    if stage.consent_label and cmd.action is Action.APPROVE and not (cmd.consent or "").strip():
-        problems.add("consent", "required", f"须记录{stage.consent_label}（{stage.article}）")
+    problems = Problems(
+        step_field_problems(stage, cmd.action, cmd.signer, cmd.opinion, cmd.consent)
+    )
     not_after(problems, "decided_on", cmd.decided_on, as_of, "办理日期")
     if application.submitted_on and cmd.decided_on < application.submitted_on:
         problems.add("decided_on", "before_submission", "办理日期不能早于提交日期")

@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, DomainError, NotFound, Problems
+from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     ContinuationConsent,
@@ -63,6 +63,55 @@ class ChangeLeader:
     expected_version: int | None = None
 
 
+def event_field_problems(
+    kind: LeaderEventKind | None,
+    occurred_on: date | None,
+    source: str,
+    details: str | None,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What recording an event refuses in the typed fields (None: not chosen or unreadable,
+    already refused by the form): also for a form refused before the use case runs."""
+    problems = Problems()
+    require_text(problems, "source", source, "信息来源", 300)
+    not_after(problems, "occurred_on", occurred_on, as_of, "发生日期")
+    if kind is LeaderEventKind.OTHER:
+        require_text(problems, "details", details, "具体情况", 4000)
+    elif details is not None and len(details.strip()) > 4000:
+        problems.add("details", "too_long", "具体情况不能超过4000个字符")
+    return problems.items
+
+
+def consent_field_problems(
+    leader_consented_on: date | None,
+    leader_signer: str,
+    unit_consented_on: date | None,
+    unit_signer: str,
+    *,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What recording a consent refuses in the typed fields (None: unreadable, already refused
+    by the form): also for a form refused before the use case runs [Y13]."""
+    problems = Problems()
+    require_text(problems, "leader_signer", leader_signer, "带头人签名", 100)
+    require_text(problems, "unit_signer", unit_signer, "所在单位签署人", 100)
+    not_after(problems, "leader_consented_on", leader_consented_on, as_of, "本人同意日期")
+    not_after(problems, "unit_consented_on", unit_consented_on, as_of, "单位同意日期")
+    return problems.items
+
+
+def change_field_problems(
+    reason: str, effective_on: date | None, *, as_of: date
+) -> list[FieldProblem]:
+    """What a direct leader change refuses in the typed fields (None: unreadable, already
+    refused by the form): also for a form refused before the use case runs [Y13]."""
+    problems = Problems()
+    require_text(problems, "reason", reason, "变更事由", 2000)
+    not_after(problems, "effective_on", effective_on, as_of, "生效日期")
+    return problems.items
+
+
 def record_leader_event(
     uow: UnitOfWork, cmd: RecordLeaderEvent, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderEvent:
@@ -71,15 +120,11 @@ def record_leader_event(
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     leader = workshop.leader
-    problems = Problems()
-    require_text(problems, "source", cmd.source, "信息来源", 300)
-    not_after(problems, "occurred_on", cmd.occurred_on, as_of, "发生日期")
+    problems = Problems(
+        event_field_problems(cmd.kind, cmd.occurred_on, cmd.source, cmd.details, as_of=as_of)
+    )
     if cmd.occurred_on < leader.birth_date:
         problems.add("occurred_on", "before_birth", "发生日期不能早于带头人出生日期")
-    if cmd.kind is LeaderEventKind.OTHER:
-        require_text(problems, "details", cmd.details, "具体情况", 4000)
-    elif cmd.details is not None and len(cmd.details.strip()) > 4000:
-        problems.add("details", "too_long", "具体情况不能超过4000个字符")
     if any(
         e.person_id == leader.id and e.kind is cmd.kind
         for e in uow.leaders.events_for_workshop(workshop.id)
@@ -118,10 +163,10 @@ def record_continuation_consent(
         )
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    require_text(problems, "leader_signer", cmd.leader_signer, "带头人签名", 100)
-    require_text(problems, "unit_signer", cmd.unit_signer, "所在单位签署人", 100)
-    not_after(problems, "leader_consented_on", cmd.leader_consented_on, as_of, "本人同意日期")
-    not_after(problems, "unit_consented_on", cmd.unit_consented_on, as_of, "单位同意日期")
+    problems.items += consent_field_problems(
+        cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,
+        as_of=as_of,
+    )  # fmt: skip
     if uow.files.get(cmd.file_id) is None:
         problems.add("file_id", "not_found", "同意书文件不存在，请先上传")
     leader_id = designation.workshop.leader_person_id
@@ -162,8 +207,7 @@ def change_leader(
         )
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    require_text(problems, "reason", cmd.reason, "变更事由", 2000)
-    not_after(problems, "effective_on", cmd.effective_on, as_of, "生效日期")
+    problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     problems.raise_if_any()
     assert person is not None

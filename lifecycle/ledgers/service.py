@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from lifecycle.actors import Actor
-from lifecycle.errors import NotFound, Problems, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.ledgers.model import (
     Achievement,
     AchievementKind,
@@ -128,14 +128,68 @@ def _kind(problems: Problems, field: str, value: str, kinds: type[K]) -> K | Non
         return None
 
 
+# The ``*_field_problems`` below: what recording would refuse in the typed fields whatever the
+# workshop, for a form refused before the use case runs (no kind chosen, an unreadable date or
+# number), so every bad field shows at once.
+
+
+def project_field_problems(title: str, work_plan: str | None) -> list[FieldProblem]:
+    """A project's name and work plan as recording checks them [Y10]."""
+    problems = Problems()
+    require_text(problems, "title", title, "项目名称", TITLE_MAX)
+    _optional_text(problems, "work_plan", work_plan, "工作计划")
+    return problems.items
+
+
+def activity_field_problems(
+    title: str, participants: int | None, description: str | None
+) -> list[FieldProblem]:
+    """An activity's name, head count (None: not given or unreadable) and content [Y10]."""
+    problems = Problems()
+    require_text(problems, "title", title, "活动名称", TITLE_MAX)
+    if participants is not None and participants < 0:
+        problems.add("participants", "negative", "参加人数不能为负数")
+    _optional_text(problems, "description", description, "活动内容")
+    return problems.items
+
+
+def _benefit_fen(economic_benefit_yuan: str | None) -> int | None:
+    text = _clean(economic_benefit_yuan)
+    return parse_yuan(text, "economic_benefit_yuan") if text is not None else None
+
+
+def achievement_field_problems(
+    title: str, economic_benefit_yuan: str | None, social_benefit: str | None
+) -> list[FieldProblem]:
+    """An achievement's name, economic benefit in yuan and social benefit [Y3][Y10]."""
+    problems = Problems()
+    require_text(problems, "title", title, "成果名称", TITLE_MAX)
+    try:
+        _benefit_fen(economic_benefit_yuan)
+    except ValidationFailed as err:
+        problems.items.extend(err.problems)
+    _optional_text(problems, "social_benefit", social_benefit, "社会效益")
+    return problems.items
+
+
+def development_field_problems(
+    description: str, person_name: str | None, *, listed: bool
+) -> list[FieldProblem]:
+    """A development's description and, unless a person of the list is ``listed``, the name of
+    the person it concerns [Y10]."""
+    problems = Problems()
+    require_text(problems, "description", description, "发展情况", TEXT_MAX)
+    if not listed:
+        require_text(problems, "person_name", person_name, "人员姓名", NAME_MAX)
+    return problems.items
+
+
 def record_project(
     uow: UnitOfWork, cmd: NewProject, *, actor: Actor, as_of: date, scope: Scope
 ) -> Project:
     """Record a yearly project; next year's plan is allowed, duplicates are not [Y3][Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
-    problems = Problems()
-    require_text(problems, "title", cmd.title, "项目名称", TITLE_MAX)
-    _optional_text(problems, "work_plan", cmd.work_plan, "工作计划")
+    problems = Problems(project_field_problems(cmd.title, cmd.work_plan))
     first, last = workshop.founded_on.year, as_of.year + 1
     if not first <= cmd.year <= last:
         problems.add("year", "year_out_of_range", f"项目年度应在{first}年至{last}年之间")
@@ -166,12 +220,8 @@ def record_activity(
 ) -> Activity:
     """Record a 创建活动 held by the workshop [Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
-    problems = Problems()
-    require_text(problems, "title", cmd.title, "活动名称", TITLE_MAX)
+    problems = Problems(activity_field_problems(cmd.title, cmd.participants, cmd.description))
     _entry_date(problems, "held_on", cmd.held_on, "活动日期", workshop=workshop, as_of=as_of)
-    if cmd.participants is not None and cmd.participants < 0:
-        problems.add("participants", "negative", "参加人数不能为负数")
-    _optional_text(problems, "description", cmd.description, "活动内容")
     problems.raise_if_any()
     return uow.ledgers.add_activity(
         Activity(
@@ -192,20 +242,15 @@ def record_achievement(
     workshop = _workshop(uow, cmd.workshop_id, scope)
     problems = Problems()
     kind = _kind(problems, "kind", cmd.kind, AchievementKind)
-    require_text(problems, "title", cmd.title, "成果名称", TITLE_MAX)
+    problems.items += achievement_field_problems(
+        cmd.title, cmd.economic_benefit_yuan, cmd.social_benefit
+    )
     _entry_date(
         problems, "achieved_on", cmd.achieved_on, "取得日期", workshop=workshop, as_of=as_of
     )
-    benefit_fen: int | None = None
-    benefit_text = _clean(cmd.economic_benefit_yuan)
-    if benefit_text is not None:
-        try:
-            benefit_fen = parse_yuan(benefit_text, "economic_benefit_yuan")
-        except ValidationFailed as err:
-            problems.items.extend(err.problems)
-    _optional_text(problems, "social_benefit", cmd.social_benefit, "社会效益")
     problems.raise_if_any()
     assert kind is not None
+    benefit_fen = _benefit_fen(cmd.economic_benefit_yuan)  # readable: refused above otherwise
     return uow.ledgers.add_achievement(
         Achievement(
             workshop_id=workshop.id,
@@ -237,11 +282,11 @@ def record_member_development(
     _entry_date(
         problems, "occurred_on", cmd.occurred_on, "发生日期", workshop=workshop, as_of=as_of
     )
-    require_text(problems, "description", cmd.description, "发展情况", TEXT_MAX)
+    problems.items += development_field_problems(
+        cmd.description, cmd.person_name, listed=cmd.person_id is not None
+    )
     name = _clean(cmd.person_name)
-    if cmd.person_id is None:
-        require_text(problems, "person_name", cmd.person_name, "人员姓名", NAME_MAX)
-    else:
+    if cmd.person_id is not None:
         person = uow.persons.get(cmd.person_id, scope=scope)
         on_team = cmd.person_id == workshop.leader_person_id or any(
             m.person_id == cmd.person_id for m in workshop.members_on(cmd.occurred_on)

@@ -47,10 +47,17 @@ NAME_MAX, EMAIL_MAX, PHONE_MAX = 100, 254, 40  # the columns of ``union_contacts
 DUPLICATE_EMAIL = "该工会已有使用此邮箱的联系人"
 
 
+def union_field_problems(name: str) -> list[FieldProblem]:
+    """What adding a union would refuse in its typed name (its parent aside): for a form refused
+    before the use case runs (no parent, or one out of scope), so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "name", name, "工会名称", 200)
+    return problems.items
+
+
 def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     """Add a union under its parent; a child sits strictly below its parent's level."""
-    problems = Problems()
-    require_text(problems, "name", cmd.name, "工会名称", 200)
+    problems = Problems(union_field_problems(cmd.name))
     parent: Union | None = None
     if cmd.parent_id is None:
         if cmd.level != UnionLevel.CITY:

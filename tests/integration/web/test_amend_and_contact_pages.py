@@ -122,6 +122,47 @@ def test_an_open_request_is_withdrawn_with_a_reason_beside_the_field(site: Site)
     assert "该申请已办结，不能撤回" in browser.get(action).text
 
 
+def test_amending_forms_refused_for_a_choice_or_date_name_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    request_id = _returned(site)
+    browser = site.login("unit")
+    action = f"/changes/{request_id}/resubmit"
+    page = browser.get(action)
+    typed = {
+        "csrf_token": csrf_of(page.text, action),
+        "reason": "retired",
+        "reason_details": "",
+        "measure": "",
+        "resubmitted_on": "2026-11-20",
+        "signer": " ",
+    }
+    refused = browser.post(action, data=typed)
+    assert refused.status_code == 422
+    for field, message in (
+        ("measure", "请选择拟采取的措施"),
+        ("reason_details", "申请原因具体情况不能为空"),
+        ("signer", "填报人不能为空"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2026-11-20"' in refused.text
+    withdrawing = site.login("district")
+    action = f"/changes/{request_id}/withdraw"
+    page = withdrawing.get(action)
+    sent = {"reason": "", "withdrawn_on": "2026-11-31", "signer": "王部长"}
+    refused = withdrawing.post(action, data={"csrf_token": csrf_of(page.text, action), **sent})
+    assert refused.status_code == 422
+    assert 'id="withdrawn_on-error">撤回日期格式应为 YYYY-MM-DD' in refused.text
+    assert 'id="reason-error">撤回理由不能为空' in refused.text
+    assert 'value="2026-11-31"' in refused.text
+    assert 'value="王部长"' in refused.text
+    assert _state(site, request_id) == (
+        ChangeRequestStatus.RETURNED,
+        1,
+        "领衔工匠已于2026年5月退休",
+    )
+
+
 def _contact(site: Site) -> int:
     with site.uow() as u:
         found = u.session.scalars(

@@ -6,7 +6,14 @@ import re
 
 from sqlalchemy import func, select
 
-from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus, ChangeRequestStep
+from lifecycle.changes.model import (
+    ChangeMeasure,
+    ChangeRequest,
+    ChangeRequestStatus,
+    ChangeRequestStep,
+    ChangeStep,
+)
+from lifecycle.changes.service import approve_step
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
@@ -239,3 +246,66 @@ def test_a_stale_version_is_shown_as_a_conflict_and_writes_nothing(site: Site) -
     assert refused.status_code == 409
     assert "已被他人处理" in refused.text
     assert _counts(site) == before
+
+
+def test_a_filing_refused_for_its_choices_and_date_names_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    designation_id, _ = _setup(site)
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    action = f"/designations/{designation_id}/changes"
+    before = _counts(site)
+    typed = {
+        "reason": "",
+        "reason_details": " ",
+        "measure": "leader_change",
+        "filed_on": "2026-06-31",
+        "filed_by": "",
+    }
+    refused = browser.post(action, data={"csrf_token": csrf_of(form.text, action), **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("reason", "请选择申请原因"),
+        ("filed_on", "填报日期格式应为 YYYY-MM-DD"),
+        ("reason_details", "申请原因具体情况不能为空"),
+        ("filed_by", "填报人不能为空"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'id="new_leader_person_id-error">领衔人变更须填写新领衔人' in refused.text
+    assert 'value="2026-06-31"' in refused.text
+    assert _counts(site) == before
+
+
+def test_a_decision_refused_for_its_date_names_the_signer_opinion_and_number_too(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme=SCHEME)
+        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.REVOKE)
+        for step, union in (
+            (ChangeStep.UNIT, site.tree.unit),
+            (ChangeStep.DISTRICT, site.tree.district),
+        ):
+            cmd = lf.decision(request, step, union.id)
+            approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+        request_id = request.id
+    before = _counts(site)
+    refused = _decide(
+        site, "city", request_id, decided_on="2026-02-30", signer="", opinion="", decision_ref=""
+    )
+    assert refused.status_code == 422
+    for field, message in (
+        ("decided_on", "日期格式应为 YYYY-MM-DD"),
+        ("signer", "签署人不能为空"),
+        ("opinion", "意见不能为空"),
+        ("decision_ref", "摘牌决定必须填写文号"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2026-02-30"' in refused.text
+    assert _counts(site) == before
+    with site.uow() as u:
+        after = u.change_requests.get(request_id, scope=EVERYTHING)
+        assert after is not None
+        assert after.status is ChangeRequestStatus.PENDING_CITY

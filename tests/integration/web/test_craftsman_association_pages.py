@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from lifecycle.craftsman_title import service as svc
 from lifecycle.persons.model import Person
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role, UnionLevel
 from tests.factories import user
 from tests.integration.craftsman.helpers import PHONE, association, member, selection
@@ -179,3 +180,20 @@ def test_a_member_form_refused_for_its_gender_names_every_other_bad_field_too(
     assert 'value="31011019800401123"' in refused.text
     with site.uow() as u:
         assert u.session.scalars(select(Person).where(Person.union_id == body.id)).all() == []
+
+
+def test_an_association_refused_for_its_parent_names_a_bad_name_too(site: Site) -> None:
+    admin = site.login("admin")
+    action = "/admin/associations"
+    page = admin.get(action)
+    long_name = "上海市模具协会" * 29  # 203 characters
+    refused = admin.post(
+        action,
+        data={"name": long_name, "parent_id": "999999", "csrf_token": csrf_of(page.text, action)},
+    )
+    assert refused.status_code == 422
+    assert 'id="parent_id-error">上级工会不存在或不在管辖范围内' in refused.text
+    assert 'id="name-error">工会名称不能超过200个字符' in refused.text
+    assert f'value="{long_name}"' in refused.text
+    with site.uow() as u:
+        assert list(u.unions.find(EVERYTHING, level=UnionLevel.ASSOCIATION)) == []

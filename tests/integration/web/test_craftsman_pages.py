@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
+
+from lifecycle.actors import Actor
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title import survey
+from lifecycle.craftsman_title.model import FalseDeclaration
+from lifecycle.craftsman_title.stages import Stage, Status
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour
 from tests.integration.craftsman.helpers import (
@@ -244,3 +249,153 @@ def test_the_form_asks_the_nine_questions_and_keeps_a_bad_amount_beside_its_fiel
     shown = site.login("city").get(done.headers["location"]).text
     assert "3. 相当于本单位行政管理哪一个职级收入</dt><dd>中层" in shown
     assert "9,800.50 元/月" in shown
+
+
+def test_an_application_refused_for_its_group_and_date_names_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    with site.uow() as u:
+        before = len(svc.repo(u).applications(sel_id, EVERYTHING))
+    typed = _typed(
+        person_id,
+        group="",
+        applied_on="2024-07-40",
+        trade="",
+        statement="本人长期从事数控加工。",
+        deputy_bureau_or_above="on",
+        home_address="上海市杨浦区国定路200号",
+    )
+    del typed["power_技能精湛"]
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert refused.status_code == 422
+    for field, message in (
+        ("group", "请选择组别"),
+        ("applied_on", "申报日期格式应为 YYYY-MM-DD"),
+        ("trade", "此项不得缺项、漏项（附件1）"),
+        ("statement", "个人自述应为500字左右（300至700字），现为11字"),
+        ("five_powers", "工匠五力至少填写一项并附经单位盖章的证明材料"),
+        ("deputy_bureau_or_above", "副局级或相当于副局级以上领导干部原则上不参与推荐申报"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'id="home_address-error"' not in refused.text
+    assert 'value="2024-07-40"' in refused.text
+    assert 'value="上海市杨浦区国定路200号"' in refused.text
+    with site.uow() as u:
+        assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
+
+
+def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_signer_too(
+    site: Site,
+) -> None:
+    sel_id, person_id = _setup(site)
+    with site.uow() as u:
+        app = svc.apply(
+            u,
+            svc.Apply(
+                sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, date(2024, 7, 1),
+                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
+                {"技能精湛": "证书"},
+            ),
+            scope=EVERYTHING,
+        )  # fmt: skip
+        steps = (
+            (Stage.QUALIFICATION, site.tree.district.id, date(2024, 7, 20)),
+            (Stage.EXPERT_REVIEW, site.tree.city.id, date(2024, 8, 20)),
+            (Stage.RELEASE_REVIEW, site.tree.city.id, date(2024, 9, 10)),
+            (Stage.CITY_APPROVAL, site.tree.city.id, date(2024, 9, 25)),
+        )
+        for stage, union_id, on in steps:
+            done = svc.Decide(app.id, stage, True, "同意", "审核人", on, credit_check_passed=True)
+            svc.decide_stage(
+                u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING
+            )
+        u.commit()
+        app_id, status = app.id, app.status
+    assert status == Status.PUBLIC_NOTICE
+    city = site.login("city")
+    url = f"/craftsman-selections/applications/{app_id}"
+    page = city.get(url)
+    decide = f"{url}/decide"
+    typed = {
+        "passed": "yes",
+        "opinion": " ",
+        "signer": "",
+        "decided_on": "2024-10-40",
+        "notice_from": "2024-9-28",
+        "notice_to": "2024-10-12",
+        "objections": "无异议",
+    }
+    refused = city.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
+    assert refused.status_code == 422
+    for field, message in (
+        ("decided_on", "审核日期格式应为 YYYY-MM-DD"),
+        ("notice_from", "公示开始日期格式应为 YYYY-MM-DD"),
+        ("opinion", "请填写审核意见"),
+        ("signer", "请填写签署人"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2024-10-40"' in refused.text
+    assert "无异议" in refused.text
+    with site.uow() as u:
+        assert len(svc.repo(u).stage_records(app_id, EVERYTHING)) == len(steps)
+        assert svc.get_application(u, app_id, EVERYTHING).status == Status.PUBLIC_NOTICE
+
+
+def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other_fields_too(
+    site: Site,
+) -> None:
+    city = site.login("city")
+    page = city.get("/craftsman-selections")
+    typed = {
+        "year": "2025",
+        "self_opens": "2024-06-12",
+        "self_closes": "2024-06-01",
+        "union_deadline": "2025-07-40",
+    }
+    refused = city.post(
+        "/craftsman-selections",
+        data=typed | {"csrf_token": csrf_of(page.text, "/craftsman-selections")},
+    )
+    assert refused.status_code == 422
+    for field, message in (
+        ("union_deadline", "工会及社团申报截止日期格式应为 YYYY-MM-DD"),
+        ("self_closes", "自荐截止日期不能早于开始日期"),
+        ("self_opens", "日期应在2025年内"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2025-07-40"' in refused.text
+    with site.uow() as u:
+        assert svc.repo(u).selection_of_year(2025) is None
+        sel_id = selection(u, site.tree, local=False).id
+        u.commit()
+    sel_url = f"/craftsman-selections/{sel_id}"
+    district = site.login("district")
+    local = f"{sel_url}/local-selections"
+    typed = {"participants": "八十", "local_craftsmen": "6", "since_year": "2030"}
+    refused = district.post(
+        local, data=typed | {"csrf_token": csrf_of(district.get(sel_url).text, local)}
+    )
+    assert refused.status_code == 422
+    assert 'id="participants-error">活动参与人数应为整数' in refused.text
+    assert 'id="since_year-error">开展年份应不晚于2024年' in refused.text
+    assert 'value="八十"' in refused.text
+    finding = f"{sel_url}/false-declarations"
+    typed = {"found_on": "2024-07-40", "reason": "", "finding_person_id": ""}
+    refused = city.post(
+        finding, data=typed | {"csrf_token": csrf_of(city.get(sel_url).text, finding)}
+    )
+    assert refused.status_code == 422
+    for field, message in (
+        ("found_on", "认定日期格式应为 YYYY-MM-DD"),
+        ("finding_person_id", "请指定申报人或推荐单位之一"),
+        ("reason", "请填写认定事由"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2024-07-40"' in refused.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
+        assert u.session.scalars(sa.select(FalseDeclaration)).all() == []

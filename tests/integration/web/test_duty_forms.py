@@ -9,6 +9,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.ledgers.service import ledger_of
+from lifecycle.scope import EVERYTHING
 from tests.integration.web.conftest import csrf_of
 
 PDF = b"%PDF-1.4\n% self-check\n"
@@ -192,3 +194,104 @@ def test_an_expenditure_refused_for_its_date_names_every_other_bad_field_too(sit
     assert 'value="数控技术参考书"' in refused.text
     with site.uow() as u:
         assert len(u.funding.expenditures_of(d.id)) == before
+
+
+def _entries(site) -> tuple[int, ...]:
+    with site.uow() as u:
+        ledger = ledger_of(u, site.designation.workshop_id, EVERYTHING)
+        return tuple(
+            len(entries)
+            for entries in (
+                ledger.projects,
+                ledger.activities,
+                ledger.achievements,
+                ledger.member_developments,
+            )
+        )
+
+
+def test_a_ledger_entry_refused_for_its_kind_date_or_number_names_every_other_bad_field_too(
+    site,
+):
+    unit = site.login("unit")
+    d = site.designation
+    before = _entries(site)
+    cases = {
+        "project": (
+            {"year": "二〇二六", "title": "", "work_plan": "一季度调研"},
+            {"year": "项目年度应为整数", "title": "项目名称不能为空"},
+        ),
+        "activity": (
+            {"held_on": "2026-05-32", "title": " ", "participants": "-3", "description": "比武"},
+            {
+                "held_on": "活动日期格式应为 YYYY-MM-DD",
+                "title": "活动名称不能为空",
+                "participants": "参加人数不能为负数",
+            },
+        ),
+        "achievement": (
+            {
+                "kind": "",
+                "title": "",
+                "achieved_on": "2026-06-01",
+                "economic_benefit_yuan": "十二万",
+                "social_benefit": "减少停机",
+            },
+            {
+                "kind": "请选择成果类别",
+                "title": "成果名称不能为空",
+                "economic_benefit_yuan": "金额格式不正确：请填写元，最多两位小数（如 10000.00）",
+            },
+        ),
+        "development": (
+            {"kind": "", "person_id": "", "person_name": "", "occurred_on": "2026-7-1"},
+            {
+                "kind": "请选择发展类别",
+                "occurred_on": "发生日期格式应为 YYYY-MM-DD",
+                "person_name": "人员姓名不能为空",
+                "description": "发展情况不能为空",
+            },
+        ),
+    }
+    for which, (typed, expected) in cases.items():
+        form = _page(unit, f"/designations/{d.id}/ledger/{which}/new")
+        refused = unit.post(
+            f"/designations/{d.id}/ledger/{which}", data={"csrf_token": csrf_of(form), **typed}
+        )
+        assert refused.status_code == 422, which
+        for field, message in expected.items():
+            assert f'id="{field}-error">{message}</div>' in refused.text, (which, field)
+        for field, value in typed.items():  # what was typed is kept
+            if field in ("work_plan", "description", "social_benefit"):
+                assert f">{value}</textarea>" in refused.text, (which, field)
+            elif value.strip() and field not in ("kind", "person_id"):
+                assert f'value="{value}"' in refused.text, (which, field)
+    assert _entries(site) == before
+
+
+def test_a_filing_refused_for_its_kind_names_the_date_and_the_file_too(site):
+    unit = site.login("unit")
+    d = site.designation
+    form = _page(unit, f"/designations/{d.id}/filings/new")
+    data = {
+        "csrf_token": csrf_of(form),
+        "kind": "",
+        "year": "2026",
+        "filed_on": "2026-12-01",
+        "note": "自查情况良好",
+    }
+    files = {"upload": ("自查报告.exe", b"MZ\x90\x00", "application/octet-stream")}
+    refused = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
+    assert refused.status_code == 422
+    for field, message in (
+        ("kind", "请选择备案类别"),
+        ("filed_on", "备案日期不能晚于2026-11-21"),
+        ("upload", "不接受此类文件"),
+    ):
+        beside = re.search(rf'id="{field}-error">([^<]*)<', refused.text)
+        assert beside is not None, field
+        assert message in beside.group(1), field
+    assert 'value="2026-12-01"' in refused.text
+    assert "自查情况良好" in refused.text
+    with site.uow() as u:
+        assert list(u.filings.for_designation(d.id)) == []

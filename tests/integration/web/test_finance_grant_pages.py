@@ -10,6 +10,9 @@ from openpyxl import load_workbook
 
 from lifecycle.designations.flows import Flow
 from lifecycle.designations.service import Transition, transition
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.model import ApplicationStatus
+from lifecycle.funding.vocab import GrantKind
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.scope import EVERYTHING
@@ -236,3 +239,121 @@ def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(s
     assert 'value="一万"' in refused.text
     with site.uow() as uow:
         assert len(uow.funding.grants_of(site.designation.id)) == before
+
+
+def _beside(html: str, form: str, field: str) -> str | None:
+    found = re.search(rf'id="{form}-{field}"[^>]*>\s*<div class="error">([^<]*)<', html)
+    return found.group(1) if found else None
+
+
+def test_a_correction_or_void_refused_for_a_date_or_version_names_the_other_fields_too(site):
+    with site.uow() as uow:
+        grant = record_grant(
+            uow,
+            RecordGrant(
+                site.designation.id, GrantKind.ONE_OFF, "杨工〔2023〕51号", date(2023, 4, 1)
+            ),
+            actor=f.OFFICER,
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        uow.commit()
+        grant_id, before = grant.id, (grant.approval_ref, grant.amount_fen, grant.version)
+    browser = site.login("finance")
+    page = _ledger(browser, site).text
+    correct = f"/finance/grants/{grant_id}/correct"
+    typed = {
+        "expected_version": "1",
+        "approval_ref": "",
+        "approved_on": "2023-02-30",
+        "paid_on": "",
+        "amount_yuan": "一万",
+        "reason": "",
+    }
+    refused = browser.post(correct, data={"csrf_token": csrf_of(page, correct), **typed})
+    assert refused.status_code == 422
+    name = f"correct-{grant_id}"
+    for field, message in (
+        ("approved_on", "批准日期格式应为 YYYY-MM-DD"),
+        ("approval_ref", "批准文号不能为空"),
+        ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
+        ("reason", "更正原因不能为空"),
+    ):
+        assert _beside(refused.text, name, field) == message, field
+    assert 'value="2023-02-30"' in refused.text
+    assert 'value="一万"' in refused.text
+    void = f"/finance/grants/{grant_id}/void"
+    data = {"csrf_token": csrf_of(page, void), "expected_version": "一", "reason": ""}
+    refused = browser.post(void, data=data)
+    assert refused.status_code == 422
+    assert _beside(refused.text, f"void-{grant_id}", "reason") == "作废原因不能为空"
+    assert '<div class="alert" role="alert">版本应为整数</div>' in refused.text
+    with site.uow() as uow:
+        after = uow.funding.get_grant(grant_id, scope=EVERYTHING)
+        assert after is not None
+        assert (after.approval_ref, after.amount_fen, after.version) == before
+        assert not after.voided
+        assert after.correction_reason is None
+
+
+def test_an_application_or_decision_refused_for_a_date_names_the_other_fields_too(site):
+    with site.uow() as uow:
+        achievement = record_achievement(
+            uow,
+            NewAchievement(
+                site.designation.workshop_id, AchievementKind.UTILITY_PATENT, "夹具改进", AS_OF
+            ),
+            actor=f.OFFICER,
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        uow.commit()
+    unit = site.login("unit")
+    page = _ledger(unit, site).text
+    url = f"/finance/designations/{site.designation.id}/applications"
+    typed = {
+        "achievement_id": str(achievement.id),
+        "year": "二〇二六",
+        "filed_on": "2026-11-20",
+        "requested_yuan": "0",
+        "summary": "",
+    }
+    refused = unit.post(url, data={"csrf_token": csrf_of(page, url), **typed})
+    assert refused.status_code == 422
+    for field, message in (
+        ("year", "备案年度应为整数"),
+        ("summary", "申请理由不能为空"),
+        ("requested_yuan", "金额必须大于零"),
+    ):
+        assert _beside(refused.text, "apply", field) == message, field
+    assert 'value="二〇二六"' in refused.text
+    with site.uow() as uow:
+        assert uow.funding.applications_of(site.designation.id) == []
+    ok = {**typed, "year": "2026", "requested_yuan": "", "summary": "效益突出"}
+    assert unit.post(url, data={"csrf_token": csrf_of(page, url), **ok}).status_code == 303
+    finance = site.login("finance")
+    page = _ledger(finance, site).text
+    application_id = int(re.search(r'id="application-(\d+)"', page).group(1))
+    decide = f"/finance/applications/{application_id}/decide"
+    typed = {
+        "expected_version": "1",
+        "decided_on": "2026-11-40",
+        "decision_ref": "",
+        "amount_yuan": "两万",
+        "decision": "approve",
+    }
+    refused = finance.post(decide, data={"csrf_token": csrf_of(page, decide), **typed})
+    assert refused.status_code == 422
+    name = f"decide-{application_id}"
+    for field, message in (
+        ("decided_on", "审定日期格式应为 YYYY-MM-DD"),
+        ("decision_ref", "主席办公会议审定文号不能为空"),
+        ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
+    ):
+        assert _beside(refused.text, name, field) == message, field
+    assert 'value="2026-11-40"' in refused.text
+    assert 'value="两万"' in refused.text
+    with site.uow() as uow:
+        (application,) = uow.funding.applications_of(site.designation.id)
+        assert application.status is ApplicationStatus.PENDING
+        assert uow.funding.grants_of(site.designation.id) == []

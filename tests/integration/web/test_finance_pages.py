@@ -184,3 +184,25 @@ def test_finance_runs_the_audit_of_its_district_and_sees_what_only_time_brought(
         )
     again = browser.post("/finance/audit", data={"csrf_token": csrf_of(shown, "/finance/audit")})
     assert "其中新增 0 项" in browser.get(again.headers["location"]).text
+
+
+def test_a_resolution_refused_for_its_outcome_names_the_note_and_the_date_too(site):
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
+    url = f"/finance/findings/{finding_id}/resolve"
+    typed = {"outcome": "", "note": " ", "resolved_on": "2026-12-01"}
+    refused = browser.post(url, data={"csrf_token": csrf_of(page.text, url), **typed})
+    assert refused.status_code == 422
+    for before_error, message in (
+        (rf'id="o-{finding_id}".*?</select>', "请选择处理结果"),
+        (rf'id="n-{finding_id}"[^>]*>[^<]*</textarea>', "处理说明不能为空"),
+        (rf'id="d-{finding_id}"[^>]*>', "处理日期不能晚于2026-11-21"),
+    ):
+        beside = re.search(rf'{before_error}\s*<div class="error">([^<]*)<', refused.text, re.S)
+        assert beside is not None, message
+        assert beside.group(1) == message
+    assert 'value="2026-12-01"' in refused.text
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is None

@@ -136,3 +136,52 @@ def test_the_district_officer_confirms_revocation_after_the_deadline_with_its_nu
     data["decision_ref"] = "杨工〔2026〕20号"
     assert district.post(url, data=data).status_code == 303
     assert _status(site, site.designation.id) == DesignationStatus.REVOKED
+
+
+def test_an_assessment_step_refused_for_its_date_names_every_other_bad_field_too(site):
+    designation_id = _shanghai_title(site)
+    url = f"/designations/{designation_id}/assessments/new?year=2026"
+    unit, district = site.login("unit"), site.login("district")
+    assert _post_step(unit, designation_id, unit.get(url).text, "unit", "yes").status_code == 303
+    page = district.get(url).text
+    assert _post_step(district, designation_id, page, "district", "no").status_code == 303
+    city = site.login("city")
+    typed = {"decided_on": "2026-11-31", "signer": "", "opinion": "", "decision_ref": " "}
+    refused = _post_step(city, designation_id, city.get(url).text, "city", "no", **typed)
+    assert refused.status_code == 422
+    for field, message in (
+        ("decided_on", "日期格式应为 YYYY-MM-DD"),
+        ("signer", "签署人不能为空"),
+        ("opinion", "考核意见不能为空"),
+        ("decision_ref", "摘牌决定必须填写文号"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2026-11-31"' in refused.text
+    no_verdict = _post_step(city, designation_id, city.get(url).text, "city", "", opinion="")
+    assert no_verdict.status_code == 422
+    assert '<div class="error">请选择考核结论' in no_verdict.text
+    assert 'id="opinion-error">考核意见不能为空' in no_verdict.text
+    with site.uow() as u:
+        assessment = u.assessments.find(designation_id, 2026)
+        assert assessment is not None
+        assert assessment.city_on is None
+    assert _status(site, designation_id) == DesignationStatus.NAMED
+
+
+def test_a_revocation_refused_for_its_date_names_the_missing_number_too(site):
+    notice_id = _failed_yangpu(site)
+    url = f"/notices/{notice_id}/revocation"
+    district = site.login("district")
+    page = district.get(url)
+    data = {"csrf_token": csrf_of(page.text, url), "decided_on": "2026-11-40", "decision_ref": ""}
+    refused = district.post(url, data={**data, "reason": "逾期未整改"})
+    assert refused.status_code == 422
+    assert 'id="decided_on-error">决定日期格式应为 YYYY-MM-DD' in refused.text
+    assert 'id="decision_ref-error">撤牌决定文号不能为空' in refused.text
+    assert 'value="2026-11-40"' in refused.text
+    assert "逾期未整改" in refused.text
+    with site.uow() as u:
+        notice = u.notices.open_for_designation(site.designation.id)
+        assert notice is not None
+        assert notice.decision_ref is None
+    assert _status(site, site.designation.id) == DesignationStatus.RECTIFYING

@@ -197,3 +197,27 @@ def test_a_schedule_refused_for_its_kind_and_date_names_the_missing_fields_too(s
     assert 'value="王干事、李干事"' in response.text
     with site.uow() as uow:
         assert list(uow.inspections.for_designation(d.id)) == []
+
+
+def test_an_outcome_refused_for_its_date_and_a_result_names_the_missing_notes_too(site):
+    browser = site.login("district")
+    inspection_id = _schedule(site, browser)
+    page = browser.get(f"/inspections/{inspection_id}")
+    codes = _criteria(site)
+    data = {"csrf_token": csrf_of(page.text), "recorded_on": "2026-11-31", "summary": "总体尚可"}
+    for code in codes[1:-1]:
+        data[f"result__{code}"] = "pass"
+    data[f"result__{codes[0]}"] = "fail"  # failed without notes; the last has no result
+    response = browser.post(f"/inspections/{inspection_id}/outcome", data=data)
+    assert response.status_code == 422
+    assert 'id="recorded_on-error">登记日期格式应为 YYYY-MM-DD' in response.text
+    assert f'id="result__{codes[-1]}-error">请选择合格或不合格' in response.text
+    assert f'id="notes__{codes[0]}-error">不合格项目必须填写检查意见' in response.text
+    assert 'value="2026-11-31"' in response.text
+    assert "总体尚可" in response.text
+    assert re.search(rf'name="result__{codes[0]}" value="fail" checked', response.text)
+    with site.uow() as uow:
+        inspection = uow.inspections.get(inspection_id, scope=EVERYTHING)
+        assert inspection.result is None
+        assert list(inspection.outcomes) == []
+        assert list(uow.notices.for_designation(site.designation.id)) == []

@@ -7,15 +7,22 @@ import re
 from sqlalchemy import select
 
 from api.web.intake_forms import flat_values
-from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall
+from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep, IntakeCall
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.service import NewApplication, start_application
+from lifecycle.intake.routes import Action
+from lifecycle.intake.service import (
+    NewApplication,
+    StepDecision,
+    decide_step,
+    start_application,
+    submit,
+)
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus, Role
 from tests import factories as f
-from tests.intake_factories import APPLICANT, SAMPLES, yangpu_call, yangpu_form
-from tests.integration.web.conftest import Site, csrf_of
+from tests.intake_factories import APPLICANT, AS_OF, OFFICER, SAMPLES, yangpu_call, yangpu_form
+from tests.integration.web.conftest import NOW, Site, csrf_of
 
 FORM = intake_pack("yangpu-district").form
 
@@ -205,3 +212,76 @@ def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field
     assert 'value="1999"' in refused.text
     with site.uow() as u:
         assert len(u.session.scalars(select(IntakeCall)).all()) == before
+
+
+def _waiting(site: Site, *stages: tuple[str, int]) -> int:
+    """A submitted Yangpu application past ``stages`` (code, acting union), by the services."""
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop = f.workshop(u, site.tree)
+        scope = Scope.subtree(site.tree.unit.path)
+        app = start_application(
+            u, NewApplication(call.id, shop.id, yangpu_form()), actor=APPLICANT, scope=scope,
+            own_path=site.tree.unit.path,
+        )  # fmt: skip
+        submit(u, app.id, actor=APPLICANT, now=NOW, scope=scope)
+        for stage, union_id in stages:
+            step = StepDecision(
+                app.id, stage, Action.APPROVE, AS_OF, "审核人", "同意", "党委会同意"
+            )
+            decide_step(
+                u, step, acting_union_id=union_id, actor=OFFICER, as_of=AS_OF, scope=EVERYTHING
+            )
+        u.commit()
+        return app.id
+
+
+def _steps(site: Site, app_id: int) -> int:
+    with site.uow() as u:
+        return len(
+            u.session.scalars(select(ApplicationStep).filter_by(application_id=app_id)).all()
+        )
+
+
+def test_a_step_refused_for_its_date_names_the_missing_signer_and_consent_too(site: Site) -> None:
+    app_id = _waiting(site)
+    before = _steps(site, app_id)
+    url = f"/intake/applications/{app_id}"
+    typed = {"stage": "unit", "action": "approve", "decided_on": "2026-11-40", "signer": " "}
+    refused = _post(site.login("unit"), url, f"{url}/steps", typed | {"opinion": "材料齐全"})
+    assert refused.status_code == 422
+    for field, message in (
+        ("decided_on", "办理日期格式应为 YYYY-MM-DD"),
+        ("signer", "签署人不能为空（100字以内）"),
+        ("consent", "须记录本单位党政同意"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="2026-11-40"' in refused.text
+    assert "材料齐全" in refused.text
+    assert _app(site, app_id).stage == "unit"
+    assert _steps(site, app_id) == before
+
+
+def test_a_naming_refused_for_its_date_names_the_missing_choice_and_document_ref_too(
+    site: Site,
+) -> None:
+    _sector(site)
+    tree = site.tree
+    app_id = _waiting(
+        site, ("unit", tree.unit.id), ("sector", tree.sector.id), ("panel", tree.district.id)
+    )
+    call_id = _app(site, app_id).call_id
+    before = _steps(site, app_id)
+    call_url = f"/intake/calls/{call_id}"
+    typed = {"document_ref": "", "decided_on": "2026-11-40", "signer": "区总工会主席办公会议"}
+    refused = _post(site.login("district"), call_url, f"{call_url}/naming", typed)
+    assert refused.status_code == 422
+    for field, message in (
+        ("decided_on", "审定日期格式应为 YYYY-MM-DD"),
+        ("document_ref", "命名文号不能为空"),
+        ("application_ids", "请选择审定命名的申报"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    assert 'value="区总工会主席办公会议"' in refused.text
+    assert _app(site, app_id).status is ApplicationStatus.IN_REVIEW
+    assert _steps(site, app_id) == before

@@ -236,3 +236,63 @@ def test_the_retiring_list_is_paged_50_a_page_keeping_its_filters(site: Site) ->
     ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
     names = [row[4] for row in ws.iter_rows(min_row=3, values_only=True)]
     assert names == [f"退休{i:02d}" for i in range(52)]
+
+
+def _leader_records(site: Site, designation_id: int) -> tuple[int, int, int | None]:
+    with site.uow() as u:
+        events = u.session.scalar(select(func.count()).select_from(LeaderEvent))
+        consents = u.session.scalar(select(func.count()).select_from(ContinuationConsent))
+        d = u.designations.get(designation_id, scope=EVERYTHING)
+        assert d is not None
+        return int(events or 0), int(consents or 0), d.workshop.leader_person_id
+
+
+def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_field_too(
+    site: Site,
+) -> None:
+    d_id = _yangpu(site)
+    before = _leader_records(site, d_id)
+    browser = site.login("district")
+    cases = {  # form → (typed, the form's own refusal, the use case's refusals, a value kept)
+        "event": (
+            {"kind": "other", "occurred_on": "2026-02-30", "source": "", "details": " "},
+            ("occurred_on", "发生日期格式应为 YYYY-MM-DD"),
+            (("source", "信息来源不能为空"), ("details", "具体情况不能为空")),
+            "2026-02-30",
+        ),
+        "consent": (
+            {"leader_consented_on": "2026-05-01", "leader_signer": "",
+             "unit_consented_on": "2026-05-06", "unit_signer": "单位工会主席"},
+            ("file", "请上传本人及单位签署的同意书"),
+            (("leader_signer", "带头人签名不能为空"),),
+            "单位工会主席",
+        ),
+        "change": (
+            {"new_leader_person_id_q": "钱", "effective_on": "2026-12-01", "reason": ""},
+            ("new_leader_person_id", "请先搜索并选择新带头人"),
+            (("effective_on", "生效日期不能晚于2026-11-21"), ("reason", "变更事由不能为空")),
+            "钱",
+        ),
+    }  # fmt: skip
+    for what, (typed, (own, own_message), theirs, kept) in cases.items():
+        action = f"/designations/{d_id}/leader/{what}"
+        token = csrf_of(browser.get(action).text, action)
+        refused = browser.post(action, data={"csrf_token": token, **typed})
+        assert refused.status_code == 422, what
+        assert f'id="{own}-error">{own_message}' in refused.text, what
+        for field, message in theirs:
+            assert f'id="{field}-error">{message}' in refused.text, (what, field)
+        assert f'value="{kept}"' in refused.text, what
+    action = f"/designations/{d_id}/leader/consent"
+    token = csrf_of(browser.get(action).text, action)
+    typed = {"leader_consented_on": "2026-05-01", "leader_signer": "冯老师",
+             "unit_consented_on": "2026-05-06", "unit_signer": ""}  # fmt: skip
+    wrong_file = browser.post(
+        action,
+        data={"csrf_token": token, **typed},
+        files={"file": ("同意书.exe", b"MZ\x90\x00", "application/octet-stream")},
+    )
+    assert wrong_file.status_code == 422
+    assert re.search(r'id="file-error">[^<]*不接受此类文件', wrong_file.text)
+    assert 'id="unit_signer-error">所在单位签署人不能为空' in wrong_file.text
+    assert _leader_records(site, d_id) == before

@@ -160,3 +160,59 @@ def test_an_unexpected_fault_is_the_chinese_page_or_the_json_error_with_headers(
     assert api.status_code == 500
     assert api.json()["error"]["code"] == "internal_error"
     assert "content-security-policy" in api.headers
+
+
+def test_own_password_form_names_every_bad_field_at_once_and_changes_nothing(site: Site) -> None:
+    here = site.login("district")
+    there = site.login("district")
+    page = here.get("/account/password")
+    token = csrf_of(page.text, "/account/password")
+    wrong = here.post(
+        "/account/password",
+        data={
+            "csrf_token": token,
+            "current_password": "not-my-password",
+            "new_password": "short",
+            "confirm_password": "shorter",
+        },
+    )
+    assert wrong.status_code == 422
+    for field, message in (
+        ("current_password", "当前密码不正确"),
+        ("new_password", "密码至少需要10个字符"),
+        ("confirm_password", "两次输入的新密码不一致"),
+    ):
+        assert f'id="{field}-error">{message}</div>' in wrong.text
+    assert "not-my-password" not in wrong.text  # passwords are never echoed
+    assert "shorter" not in wrong.text
+    # An empty current password is named beside the new one's problems and is no guess: six in
+    # a row are not throttled like six wrong passwords would be.
+    for _ in range(6):
+        empty = here.post(
+            "/account/password",
+            data={
+                "csrf_token": token,
+                "current_password": "",
+                "new_password": "short",
+                "confirm_password": "short",
+            },
+        )
+        assert empty.status_code == 422
+        assert 'id="current_password-error">请输入当前密码</div>' in empty.text
+        assert 'id="new_password-error">密码至少需要10个字符</div>' in empty.text
+        assert 'id="confirm_password-error"' not in empty.text
+    # The right current password with a mismatch: refused, nothing changed.
+    mismatch = here.post(
+        "/account/password",
+        data={
+            "csrf_token": token,
+            "current_password": site.passwords["district"],
+            "new_password": "brand-new-password-1",
+            "confirm_password": "brand-new-password-2",
+        },
+    )
+    assert mismatch.status_code == 422
+    assert 'id="confirm_password-error">两次输入的新密码不一致</div>' in mismatch.text
+    assert 'id="current_password-error"' not in mismatch.text
+    assert there.get("/dashboard").status_code == 200  # no other session ended
+    assert site.login("district").get("/dashboard").status_code == 200  # the old one still works
