@@ -9,7 +9,7 @@ from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
-from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
@@ -66,6 +66,14 @@ def naming_field_problems(
     return problems.items
 
 
+def entered_grant_problems(amount_yuan: str | None) -> list[FieldProblem]:
+    """The one-off reward a scheme names no amount for ([L 三] 「给予一次性奖励」) is entered with
+    the decision: required, readable, more than zero; named by the decision's own field."""
+    if amount_yuan is None or not amount_yuan.strip():
+        return [FieldProblem("grant_amount_yuan", "required", "请填写一次性奖励金额（元）")]
+    return amount_problems(amount_yuan, field="grant_amount_yuan")
+
+
 def name_applications(
     uow: UnitOfWork,
     cmd: NameApplications,
@@ -92,6 +100,8 @@ def name_applications(
         )
     problems = Problems(naming_field_problems(cmd.document_ref, cmd.signer, cmd.application_ids))
     not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
+    if get_scheme(call.scheme_code).settings.one_off_grant_fen is None:
+        problems.items += entered_grant_problems(cmd.grant_amount_yuan)
     repo = IntakeRepository(uow.session)
     chosen: list[Application] = []
     for i, application_id in enumerate(dict.fromkeys(cmd.application_ids)):

@@ -225,3 +225,38 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
         assert "2026-12-20" in late.value.message
         submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
         assert [a.stage for a in apps] == ["review"] * 3
+
+
+def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
+    """[L 三] names no amount: the decision carries it; a missing or zero one is refused on
+    ``grant_amount_yuan`` (the field the naming form shows), nothing named; then it is recorded."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        call = _call(u, tree, "leshan-city")
+        county, city = Scope.subtree(tree.district.path), Scope.subtree(tree.city.path)
+        apps = [_apply(u, tree, call, _shop(u, tree, members=4), leshan_form()) for _ in range(2)]
+        for rank, app in enumerate(apps, start=1):
+            _step(u, app, "unit", tree.unit)
+            batch = put_in_batch(
+                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+            )
+        submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+        _step(u, apps[0], "review", tree.city)
+
+        def name(amount: str | None):  # type: ignore[no-untyped-def]
+            cmd = NameApplications(
+                call.id, (apps[0].id,), "乐市工发〔2026〕33号", AS_OF, "市总工会", amount
+            )
+            return name_applications(
+                u, cmd, acting_union_id=tree.city.id, actor=CITY, as_of=AS_OF, scope=city
+            )
+
+        for amount, message in ((None, "请填写一次性奖励金额（元）"), ("0", "金额必须大于零")):
+            with pytest.raises(ValidationFailed) as refused:
+                name(amount)
+            assert [(p.field, p.message) for p in refused.value.problems] == [
+                ("grant_amount_yuan", message)
+            ]
+            assert apps[0].status is ApplicationStatus.IN_REVIEW
+        _, (named,) = name("5000")
+        assert named.grant_fen == 500_000
