@@ -145,7 +145,10 @@ def _call_page(
     call_id: int,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    *,
+    chosen: tuple[int, ...] | None = None,
 ) -> HTMLResponse:
+    """The call page; on a refused naming, ``chosen`` is what was ticked (else every one is)."""
     with unit_of_work(request) as uow:
         call = visible_call(uow, call_id, user.read_scope, user.union_path)
         pack = intake_pack(call.scheme_code)
@@ -185,6 +188,7 @@ def _call_page(
             "stage_label": lambda a: pack.route.stage(a.stage).label if a.stage else "",
             "labels": LABELS,
             "errors": errors or {},
+            "chosen": None if chosen is None else set(chosen),
             "values": {
                 "decided_on": today(request).isoformat(),
                 "signer": user.display_name,
@@ -253,7 +257,7 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Resp
     if errors or decided_on is None:
         for problem in naming_field_problems(document_ref, signer, chosen):  # every bad field
             errors.setdefault(problem.field, problem.message)
-        return _call_page(request, user, call_id, errors, values(form))
+        return _call_page(request, user, call_id, errors, values(form), chosen=chosen)
     cmd = NameApplications(
         call_id, chosen, document_ref, decided_on, signer, text(form, "grant_amount_yuan") or None
     )
@@ -274,7 +278,7 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Resp
     if refused is not None:
         fields, listed = split_errors(refused)
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
-        return _call_page(request, user, call_id, fields, values(form))
+        return _call_page(request, user, call_id, fields, values(form), chosen=chosen)
     return redirect(f"/intake/calls/{call_id}#named")
 
 

@@ -283,5 +283,16 @@ def test_a_naming_refused_for_its_date_names_the_missing_choice_and_document_ref
     ):
         assert f'id="{field}-error">{message}' in refused.text
     assert 'value="区总工会主席办公会议"' in refused.text
+    ticked = f'name="application_ids" value="{app_id}" checked'
+    assert ticked not in refused.text  # left unticked, it stays so: no naming by a resubmit
+    chose = _post(
+        site.login("district"),
+        call_url,
+        f"{call_url}/naming",
+        typed | {"application_ids": [str(app_id)]},
+    )
+    assert chose.status_code == 422
+    assert ticked in chose.text
+    assert 'id="application_ids-error"' not in chose.text
     assert _app(site, app_id).status is ApplicationStatus.IN_REVIEW
     assert _steps(site, app_id) == before
