@@ -22,6 +22,7 @@ from lifecycle.demo.data import UNIONS, UNIONS_BY_KEY, WORKSHOPS
 from lifecycle.demo.funding import load_funding_demo
 from lifecycle.demo.history import load_history
 from lifecycle.demo.leaders import load_leader_demo
+from lifecycle.demo.naming import document_number, id_area_of, title_of
 from lifecycle.demo.spec import (
     NUMBER_PREFIX,
     OPENING,
@@ -71,8 +72,6 @@ from lifecycle.persons.service import (
     registry_of,
 )
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import TitleKind
-from lifecycle.schemes.yangpu_district import LEADER_HONOURS as YANGPU_MODEL_HONOURS
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
@@ -173,8 +172,8 @@ class _WorkshopLoader:
         host = UNIONS_BY_KEY[spec.unit].host
         assert unit is not None
         assert host is not None, f"{spec.unit} is not a unit union"
-        self.area = _id_area(spec.unit)
-        name = spec.name or _title(spec, spec.designations[0], host)
+        self.area = id_area_of(spec.unit)
+        name = spec.name or title_of(spec, spec.designations[0], host)
         shop = self.uow.workshops.get_by_name(name, unit.id)
         existed = shop is not None
         leader = self._leader(index, spec.leader, unit, host, shop)
@@ -303,7 +302,7 @@ class _WorkshopLoader:
         held: dict[str, int] = {}  # scheme → this team's designation, for recommended_from
         seen: Counter[tuple[str, str]] = Counter()
         for d in spec.designations:
-            title = _title(spec, d, host)
+            title = title_of(spec, d, host)
             named_on = self._naming_date(d)
             number = (
                 f"{NUMBER_PREFIX[d.scheme]} {named_on.year}-{d.seq:03d}"
@@ -363,7 +362,7 @@ class _WorkshopLoader:
                     title=title,
                     number=number or "",
                     naming_date=opened_on,
-                    decision_ref=_document(d.doc or default_doc, opened_on) or "",
+                    decision_ref=document_number(d.doc or default_doc, opened_on) or "",
                     recommended_from_id=recommended,
                     reason=d.reason or default_reason,
                 ),
@@ -392,7 +391,7 @@ class _WorkshopLoader:
         self, designation: Designation, step: Step, on: date, namer: Actor, number: str | None
     ) -> None:
         """An application or city decision, through the flow that owns it."""
-        doc = _document(step.doc, on)
+        doc = document_number(step.doc, on)
         target = step.target
         if target == DesignationStatus.NAMED:
             name_designation(
@@ -463,40 +462,10 @@ class _WorkshopLoader:
         if step.target == DesignationStatus.REVOKED and notice is not None:
             confirm_revocation(
                 self.uow,
-                ConfirmRevocation(notice.id, on, _document(step.doc, on) or "", step.reason),
+                ConfirmRevocation(notice.id, on, document_number(step.doc, on) or "", step.reason),
                 actor=officer,
                 as_of=self.as_of,
                 scope=EVERYTHING,
             )
             return True
         return False
-
-
-def _title(spec: WorkshopSpec, d: DesignationSpec, host: HostUnit) -> str:
-    """The designation's official title: given, or built by the scheme's title format."""
-    if d.title is not None:
-        return d.title
-    honours = {h.honour for h in spec.leader.honours}
-    kind = d.kind or (
-        TitleKind.MODEL_WORKER if honours & YANGPU_MODEL_HONOURS else TitleKind.TECHNICIAN
-    )
-    title = get_scheme(d.scheme).title_for(
-        spec.leader.name, spec.direction, kind, unit_name=host.name
-    )
-    if title is None:
-        raise ValueError(f"{d.scheme} sets no title format: the demo data must give the title")
-    return title
-
-
-def _id_area(key: str) -> str:
-    """The ID-card area code of the nearest union at or above ``key`` that sets one."""
-    spec = UNIONS_BY_KEY[key]
-    while spec.id_area is None:
-        assert spec.parent is not None, f"no ID-card area above {key}"
-        spec = UNIONS_BY_KEY[spec.parent]
-    return spec.id_area
-
-
-def _document(template: str | None, on: date) -> str | None:
-    """A document number, ``{year}`` being the year it was issued."""
-    return template.format(year=on.year) if template is not None else None
