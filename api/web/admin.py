@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
+    also_refused,
     form_errors,
     now,
     reading,
@@ -115,8 +116,7 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
     typed = (text(form, "username"), text(form, "display_name"), str(form.get("password") or ""))
     email = text(form, "email") or None
     if errors or union_id is None:
-        for problem in user_field_problems(*typed, email):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, user_field_problems(*typed, email))
         return _users(request, user, errors, values(form))
     username, display_name, password = typed
     cmd = NewUser(username, display_name, password, Role(role), union_id, email)
@@ -193,8 +193,7 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
                 errors["union_id"] = "工会不存在或不在管辖范围内"
     if errors or union_id is None:
         typed = (text(form, "name"), text(form, "email"), text(form, "phone"))
-        for problem in contact_field_problems(*typed):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, contact_field_problems(*typed))
         return _contacts(request, user, errors, values(form))
     cmd = NewContact(
         union_id, text(form, "name"), text(form, "email"), ContactRole(role), text(form, "phone")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, also_refused, form_errors, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -81,8 +81,7 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: int) 
         typed = step_field_problems(
             signer, opinion, decided_on, as_of=as_of, revoking=revoking, decision_ref=decision_ref
         )
-        for problem in typed:  # the use case's checks on the other fields too, all at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _page(request, user, designation_id, year, form_values=values(form), errors=errors)
     cmd = AssessmentStep(
         designation_id=designation_id,

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
 from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
-from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
+from api.web.core import Forbidden, HtmlRoute, also_refused, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
@@ -126,8 +126,7 @@ def _run(
             typed = withdraw_field_problems(
                 text(form, "signer"), text(form, "reason"), on, as_of=as_of
             )
-        for problem in typed:  # the use case's checks on the other fields too, all at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _form(request, user, request_id, which, errors=errors, form_values=values(form))
 
     def act(uow: UnitOfWork) -> None:

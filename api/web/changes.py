@@ -16,6 +16,7 @@ from api.web.core import (
     TEMPLATES,
     Forbidden,
     HtmlRoute,
+    also_refused,
     reading,
     redirect,
     render,
@@ -166,8 +167,7 @@ def _filing(
     if errors or filed_on is None:
         chosen = ChangeMeasure(measure) if measure in set(ChangeMeasure) else None
         typed = filing_field_problems(filed_by, filed_on, details, chosen, person_id, as_of=as_of)
-        for problem in typed:  # the use case's checks on the other fields too, all at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return None
     return FileChangeRequest(
         designation_id=designation_id,
@@ -280,8 +280,7 @@ def _decide(
         typed = decision_field_problems(signer, opinion, decided_on, label=label, as_of=as_of)
         if action == "approve":
             typed += decision_ref_problems(step, measure, text(form, "decision_ref"))
-        for problem in typed:  # the use case's checks on the other fields too, all at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _page(request, user, request_id, errors, values(form))
 
     def act(uow: UnitOfWork) -> None:

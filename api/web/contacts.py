@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render
+from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render
 from api.web.forms import text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -69,8 +69,7 @@ def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: 
     if role not in set(ContactRole):
         errors = {"role": "请选择联系人类别"}
         typed = (text(form, "name"), text(form, "email"), text(form, "phone"))
-        for problem in contact_field_problems(*typed):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, contact_field_problems(*typed))
         return _page(request, user, contact_id, errors=errors, typed=values(form))
     change = ContactChange(
         name=text(form, "name"),

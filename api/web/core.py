@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
 from lifecycle.clock import to_shanghai
 from lifecycle.config import Settings
-from lifecycle.errors import DomainError
+from lifecycle.errors import DomainError, FieldProblem
 from lifecycle.files.storage import FileStorage
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
@@ -174,6 +174,14 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 async def render_domain_error(request: Request, err: DomainError) -> Response:
     """The app-wide HTML form of a refusal outside /api (hooked into ``api.errors``)."""
     return error_page(request, err.http_status, err.message)
+
+
+def also_refused(errors: dict[str, str], problems: Iterable[FieldProblem]) -> None:
+    """Add to a form refused before its use case ran the use case's own checks on the other typed
+    fields (its ``*_field_problems``), so every bad field shows at once; the form's message on a
+    field it already named wins."""
+    for problem in problems:
+        errors.setdefault(problem.field, problem.message)
 
 
 def form_errors(err: DomainError, names: Mapping[str, str] | None = None) -> dict[str, str]:

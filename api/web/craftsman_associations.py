@@ -8,7 +8,16 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import Forbidden, HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.core import (
+    Forbidden,
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.persons import record_values, typed_person_problems
 from api.web.submit import Refused, submit
@@ -76,8 +85,7 @@ def association_create(request: Request, user: UserDep, form: FormDep) -> Respon
                 errors["parent_id"] = "上级工会不存在或不在管辖范围内"
     name = text(form, "name")
     if errors or parent_id is None:
-        for problem in union_field_problems(name):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, union_field_problems(name))
         return _page(request, user, errors, values(form))
     cmd = NewUnion(name, UnionLevel.ASSOCIATION, parent_id)
     outcome = submit(request, user.actor, lambda uow: create_union(uow, cmd).id, propagate=_never)

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.changes import shown_errors
-from api.web.core import HtmlRoute, reading, redirect, render, today
+from api.web.core import HtmlRoute, also_refused, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
@@ -66,8 +66,7 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
         )
     ]
     if errors or year is None or None in dates:
-        for problem in svc.selection_field_problems(year, *dates):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, svc.selection_field_problems(year, *dates))
         return _selections(request, errors=errors, form_values=values(form))
     opens, closes, deadline = (d for d in dates if d is not None)
     cmd = svc.OpenSelection(year, opens, closes, deadline)
@@ -97,8 +96,7 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     if errors:
         with reading(request) as uow:
             year = svc.get_selection(uow, selection_id).year
-        for problem in svc.local_field_problems(year, since, income):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, svc.local_field_problems(year, since, income))
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     cmd = svc.RecordLocal(
         selection_id,

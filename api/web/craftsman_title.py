@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
 from api.web.changes import shown_errors
-from api.web.core import Forbidden, HtmlRoute, reading, redirect, render, today
+from api.web.core import Forbidden, HtmlRoute, also_refused, reading, redirect, render, today
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -212,10 +212,9 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     typed = (text(form, "applicant_phone"), text(form, "home_address"), text(form, "trade"))
     own_words = (text(form, "understanding"), text(form, "statement"))
     if errors or person_id is None or on is None or years is None:
-        for problem in svc.application_field_problems(
-            powers, *typed, *own_words, declared=declared
-        ):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(
+            errors, svc.application_field_problems(powers, *typed, *own_words, declared=declared)
+        )
         return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
     phone, address, trade = typed
     understanding, statement = own_words
@@ -321,8 +320,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     )
     opinion, signer = text(form, "opinion"), text(form, "signer")
     if errors or on is None:
-        for problem in svc.decision_field_problems(opinion, signer):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, svc.decision_field_problems(opinion, signer))
         return _application_page(
             request, user, application_id, errors=errors, form_values=values(form)
         )

@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
+    also_refused,
     config,
     form_errors,
     reading,
@@ -140,8 +141,7 @@ async def filing_post(
         typed = filing_field_problems(year, filed_on, as_of=as_of)
         if file is not None:
             typed += upload_problems(file, storage, "upload").items
-        for problem in typed:  # the use case's checks of the other fields too
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _filing_page(request, user, designation_id, values(form), errors)
     cmd = FileYearly(designation_id, year, FilingKind(kind), filed_on, file, text(form, "note"))
     outcome = submit(
@@ -316,8 +316,7 @@ def ledger_post(
     errors: dict[str, str] = {}
     cmd = _READERS[which](form, workshop_id, errors)
     if errors or cmd is None:
-        for problem in _TYPED[which](form):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, _TYPED[which](form))
         return _ledger_page(
             request, user, designation_id, which, form_values=values(form), errors=errors
         )

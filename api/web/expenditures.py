@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import TEMPLATES, HtmlRoute, today
+from api.web.core import TEMPLATES, HtmlRoute, also_refused, today
 from api.web.finance import _ledger_action, _ledger_page  # the ledger page's one form runner
 from api.web.forms import parse_date, text, values
 from lifecycle.accounts.permissions import Permission
@@ -41,8 +41,7 @@ def new_expenditure(
             typed, spent_on=None, amount_yuan=amount, payee=payee, category=category,
             description=description, receipt_ref=receipt_ref, as_of=as_of,
         )  # fmt: skip
-        for problem in typed.items:
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed.items)
         return _ledger_page(
             request, user, designation_id, errors, form="spend", form_values=values(form)
         )

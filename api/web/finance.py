@@ -13,7 +13,16 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+    unit_of_work,
+)
 from api.web.forms import parse_date, text, upload, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -161,8 +170,7 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> 
         errors["outcome"] = "请选择处理结果"
     note, as_of = text(form, "note"), today(request)
     if errors or resolved_on is None:
-        for problem in resolution_field_problems(note, resolved_on, as_of=as_of):
-            errors.setdefault(problem.field, problem.message)  # every bad field at once
+        also_refused(errors, resolution_field_problems(note, resolved_on, as_of=as_of))
         return _summary_page(request, user, {finding_id: errors}, {finding_id: values(form)})
     cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), note, resolved_on)
     resolved = submit(

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, reading, today
+from api.web.core import HtmlRoute, also_refused, reading, today
 from api.web.finance import _ledger_action, _ledger_page
 from api.web.forms import parse_date, parse_int, text, values
 from lifecycle.accounts.permissions import Permission
@@ -52,8 +52,7 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
         errors["kind"] = "请选择补贴类别"
     ref, amount, note = text(form, "approval_ref"), text(form, "amount_yuan"), text(form, "note")
     if errors or approved_on is None:
-        for problem in grant_field_problems(ref, amount or None, note or None):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, grant_field_problems(ref, amount or None, note or None))
         return _ledger_page(
             request, user, designation_id, errors, form="new", form_values=values(form)
         )
@@ -107,8 +106,7 @@ def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Re
     if errors:
         typed = change_reason_problems(reason, void=False)
         typed += grant_field_problems(ref, amount or None, None)
-        for problem in typed:  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _ledger_page(
             request, user, designation_id, errors, form=f"correct-{grant_id}",
             form_values=values(form),
@@ -134,8 +132,7 @@ def void(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Respo
     version = _version(form, errors)
     reason = text(form, "reason")
     if errors:
-        for problem in change_reason_problems(reason, void=True):  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, change_reason_problems(reason, void=True))
     cmd = VoidGrant(grant_id, reason, expected_version=version)
     name = f"void-{grant_id}"
     return _change(request, user, designation_id, name=name, form=form, cmd=cmd, errors=errors)
@@ -180,8 +177,7 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
     as_of = today(request)
     if errors or achievement_id is None or year is None or filed_on is None:
         typed = application_field_problems(year, filed_on, summary, requested, as_of=as_of)
-        for problem in typed:  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _ledger_page(
             request, user, designation_id, errors, form="apply", form_values=values(form)
         )
@@ -217,8 +213,7 @@ def decide(request: Request, user: UserDep, form: FormDep, application_id: int) 
     if errors or decided_on is None:
         approve = decision == "approve" if decision in ("approve", "reject") else None
         typed = decision_field_problems(approve, decided_on, ref, amount, reason, as_of=as_of)
-        for problem in typed:  # every bad field at once
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, typed)
         return _ledger_page(
             request, user, designation_id, errors, form=name, form_values=values(form)
         )

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
+    also_refused,
     config,
     form_errors,
     reading,
@@ -85,8 +86,7 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
         errors["kind"] = "请选择检查类别"
     place, inspectors = text(form, "place"), text(form, "inspectors")
     if errors or scheduled_on is None:
-        for problem in schedule_field_problems(place, inspectors):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, schedule_field_problems(place, inspectors))
         return _schedule_page(request, user, designation_id, values(form), errors)
     cmd = ScheduleInspection(
         designation_id=designation_id,

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, now, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, also_refused, now, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
 from lifecycle.accounts.permissions import Permission
@@ -107,8 +107,9 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
         errors["scheme"] = "请选择命名方案"
     title, document_ref = text(form, "title"), text(form, "document_ref") or None
     if errors or opens_on is None or deadline is None or year is None:
-        for problem in call_field_problems(title, year, opens_on, deadline, target, document_ref):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(
+            errors, call_field_problems(title, year, opens_on, deadline, target, document_ref)
+        )
         return _home(request, user, errors, values(form))
     cmd = NewCall(
         text(form, "scheme"),
@@ -255,8 +256,7 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Resp
     decided_on = parse_date(form, "decided_on", "审定日期", errors)
     chosen, document_ref, signer = _ids(form), text(form, "document_ref"), text(form, "signer")
     if errors or decided_on is None:
-        for problem in naming_field_problems(document_ref, signer, chosen):  # every bad field
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, naming_field_problems(document_ref, signer, chosen))
         return _call_page(request, user, call_id, errors, values(form), chosen=chosen)
     cmd = NameApplications(
         call_id, chosen, document_ref, decided_on, signer, text(form, "grant_amount_yuan") or None
@@ -389,8 +389,7 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: in
     if errors or decided_on is None or chosen is None:
         with unit_of_work(request) as uow:  # the stage waiting decides whether consent is asked
             stage = application_view(uow, application_id, user.read_scope).stage
-        for problem in step_field_problems(stage, chosen, signer, opinion, consent or None):
-            errors.setdefault(problem.field, problem.message)  # every bad field at once
+        also_refused(errors, step_field_problems(stage, chosen, signer, opinion, consent or None))
         return _application_page(
             request, user, application_id, errors=errors, step_values=values(form)
         )

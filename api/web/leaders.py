@@ -14,6 +14,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     TEMPLATES,
     HtmlRoute,
+    also_refused,
     form_errors,
     redirect,
     render,
@@ -25,7 +26,7 @@ from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError, FieldProblem, NotFound
+from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -92,13 +93,6 @@ def _form_page(
         return render(request, "leaders/form.html", context, status_code=code)
 
 
-def _also(errors: dict[str, str], problems: list[FieldProblem]) -> None:
-    """Beside a form refused before its use case ran, the use case's own checks on the other
-    typed fields, so every bad field shows at once (the form's message on a field wins)."""
-    for problem in problems:
-        errors.setdefault(problem.field, problem.message)
-
-
 # ---- leader events ------------------------------------------------------------------------
 
 
@@ -122,7 +116,9 @@ def record_event(request: Request, user: UserDep, form: FormDep, designation_id:
     as_of = today(request)
     if errors or occurred_on is None:
         chosen = LeaderEventKind(kind) if kind in set(LeaderEventKind) else None
-        _also(errors, event_field_problems(chosen, occurred_on, source, details, as_of=as_of))
+        also_refused(
+            errors, event_field_problems(chosen, occurred_on, source, details, as_of=as_of)
+        )
         return _form_page(request, user, designation_id, "event", errors, form_values=values(form))
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
@@ -175,7 +171,7 @@ async def record_consent(
     leader_signer, unit_signer = text(form, "leader_signer"), text(form, "unit_signer")
     as_of = today(request)
     if errors or leader_on is None or unit_on is None or file is None:
-        _also(
+        also_refused(
             errors,
             consent_field_problems(leader_on, leader_signer, unit_on, unit_signer, as_of=as_of),
         )
@@ -222,7 +218,7 @@ def record_change(request: Request, user: UserDep, form: FormDep, designation_id
     effective_on = parse_date(form, "effective_on", "生效日期", errors)
     if errors or person_id is None or effective_on is None:
         as_of = today(request)
-        _also(errors, change_field_problems(text(form, "reason"), effective_on, as_of=as_of))
+        also_refused(errors, change_field_problems(text(form, "reason"), effective_on, as_of=as_of))
         return _form_page(request, user, designation_id, "change", errors, form_values=typed)
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -130,8 +130,7 @@ def typed_person_problems(
         as_of=as_of,
         reason=reason,
     )
-    for problem in typed:
-        errors.setdefault(problem.field, problem.message)
+    also_refused(errors, typed)
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, also_refused, form_errors, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, parse_int, text, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -94,8 +94,9 @@ def confirm(request: Request, user: UserDep, form: FormDep, notice_id: int) -> R
     reason = text(form, "reason") or "逾期仍未有效整改，撤牌，不再保留工作室称号"
     as_of = today(request)
     if errors or decided_on is None:
-        for problem in revocation_field_problems(decision_ref, reason, decided_on, as_of=as_of):
-            errors.setdefault(problem.field, problem.message)  # every bad field at once
+        also_refused(
+            errors, revocation_field_problems(decision_ref, reason, decided_on, as_of=as_of)
+        )
         return _page(request, user, notice_id, form_values=values(form), errors=errors)
     cmd = ConfirmRevocation(notice_id, decided_on, decision_ref, reason, expected_version=version)
     shown: dict[str, str] = {}

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, redirect, render, unit_of_work
+from api.web.core import HtmlRoute, also_refused, form_errors, redirect, render, unit_of_work
 from api.web.forms import text
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -71,8 +71,7 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
     if not typed["union_id"].isdigit():
         errors["union_id"] = "请选择所属工会"
     if errors:
-        for problem in email_problems(typed["email"]):
-            errors.setdefault(problem.field, problem.message)
+        also_refused(errors, email_problems(typed["email"]))
     else:
         change = UserChange(typed["email"], Role(typed["role"]), int(typed["union_id"]))
         try:
