@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
+from anyio import Semaphore, to_thread
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
@@ -17,7 +18,7 @@ from api.v1 import router as api_v1_router
 from api.web import mount_web
 from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
-from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.db.engine import make_engine, make_session_factory, reader_slots
 from lifecycle.db.health import database_problem
 from lifecycle.feeds.ics import union_calendar
 from lifecycle.uow import UnitOfWork
@@ -35,6 +36,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, echo=settings.sql_echo)
         app.state.session_factory = make_session_factory(engine)
+        # Requests worked on at once in worker threads, and requests holding a read-only unit
+        # between them (``api/deps.py``): the pool can then never run dry.
+        to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        app.state.reader_slots = Semaphore(reader_slots(settings.request_threads))
         try:
             yield
         finally:

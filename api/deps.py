@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
+import anyio
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
@@ -113,7 +114,7 @@ def session_principal(request: Request) -> tuple[Principal, str] | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    with UnitOfWork(get_session_factory(request)) as uow:
+    with UnitOfWork(get_session_factory(request), read_only=True) as uow:
         return principal_for_session(uow, token, get_clock(request)())
 
 
@@ -151,12 +152,20 @@ class RequestReader:
 
 
 async def request_reader(request: Request) -> AsyncIterator[RequestReader]:
-    reader = RequestReader(get_session_factory(request))
-    try:
-        yield reader
-    finally:
-        if reader.is_open:
-            await run_in_threadpool(reader.close)  # a rollback: database I/O, off the loop
+    # The reader may stay open across the request's waits for a worker thread (the route, then
+    # FastAPI's check of its answer): only so many requests hold one at once, the rest wait
+    # here holding nothing. Unbounded, a burst held every connection of the pool while every
+    # thread waited for one, until the pool's timeout refused them all.
+    async with request.app.state.reader_slots:
+        reader = RequestReader(get_session_factory(request))
+        try:
+            yield reader
+        finally:
+            if reader.is_open:
+                # A rollback (database I/O, off the loop); shielded: a client gone away still
+                # gives the connection back.
+                with anyio.CancelScope(shield=True):
+                    await run_in_threadpool(reader.close)
 
 
 # Closed as soon as the route returns (scope "function"), before the response is sent.

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+    # Requests one process works on at once in worker threads (routes, pages): past a few per
+    # core they only contend for the interpreter. At most 12: each may hold two of the pool's
+    # connections (``lifecycle.db.engine.reader_slots``). Measured by ``bench/api``.
+    request_threads: int = Field(default=8, ge=1, le=12)
     files_dir: Path = Path("var") / "files"
     max_upload_bytes: int = 10 * 1024 * 1024
     # Security (OWASP ASVS): who may say which client a request comes from, login throttling.

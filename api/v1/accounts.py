@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import SESSION_COOKIE, ClockDep, UowDep
+from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
 from api.v1.common import CallerDep, Inbound, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
@@ -103,9 +103,8 @@ def me(caller: CallerDep) -> MeOut:
 
 
 @router.get("/me/tokens", response_model=list[TokenOut])
-def my_tokens(caller: CallerDep, uow: UowDep) -> list[TokenOut]:
-    with uow() as u:
-        return [TokenOut.model_validate(t) for t in list_tokens(u, caller.principal)]
+def my_tokens(caller: CallerDep, u: ReaderDep) -> list[TokenOut]:
+    return [TokenOut.model_validate(t) for t in list_tokens(u, caller.principal)]
 
 
 @router.post("/me/tokens", response_model=IssuedTokenOut, status_code=201)
@@ -125,10 +124,9 @@ def revoke_token(token_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) 
 
 
 @router.get("/users", response_model=Page[UserOut])
-def users(caller: CallerDep, uow: UowDep, paging: PagingDep) -> Page[UserOut]:
-    with uow() as u:
-        rows, total = list_users(u, caller.scope, limit=paging.limit, offset=paging.offset)
-        items = [UserOut.model_validate(r) for r in rows]
+def users(caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[UserOut]:
+    rows, total = list_users(u, caller.scope, limit=paging.limit, offset=paging.offset)
+    items = [UserOut.model_validate(r) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
@@ -144,12 +142,11 @@ def add_user(body: NewUserIn, caller: CallerDep, uow: UowDep) -> UserOut:
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
-def user(user_id: Id, caller: CallerDep, uow: UowDep) -> UserOut:
-    with uow() as u:
-        found = u.accounts.get_user(user_id, caller.scope)
-        if found is None:
-            raise NotFound("用户不存在", field="user_id")
-        return UserOut.model_validate(found)
+def user(user_id: Id, caller: CallerDep, u: ReaderDep) -> UserOut:
+    found = u.accounts.get_user(user_id, caller.scope)
+    if found is None:
+        raise NotFound("用户不存在", field="user_id")
+    return UserOut.model_validate(found)
 
 
 @router.post("/users/{user_id}/deactivate", response_model=UserOut)
@@ -205,9 +202,8 @@ def change_my_password(
 
 @router.get("/users/{user_id}/audit", response_model=Page[AuditEntryOut])
 def user_audit(
-    user_id: Id, caller: CallerDep, uow: UowDep, paging: PagingDep
+    user_id: Id, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        if u.accounts.get_user(user_id, caller.scope) is None:
-            raise NotFound("用户不存在", field="user_id")
-        return audit_page(u, "users", user_id, paging)
+    if u.accounts.get_user(user_id, caller.scope) is None:
+        raise NotFound("用户不存在", field="user_id")
+    return audit_page(u, "users", user_id, paging)

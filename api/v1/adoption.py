@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import Caller, CallerDep, Inbound, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
@@ -91,11 +91,10 @@ class UnionCutoverOut(BaseModel):
 
 
 @router.get("/adoption/cutovers", response_model=list[UnionCutoverOut])
-def cutovers(caller: CallerDep, uow: UowDep, under: UnionFilter = None) -> list[UnionCutoverOut]:
+def cutovers(caller: CallerDep, u: ReaderDep, under: UnionFilter = None) -> list[UnionCutoverOut]:
     """Cut-over dates (系统启用日期) bearing on a union's subtree (default: the caller's)."""
     union_id = under or caller.principal.union_id
-    with uow() as u:
-        found = union_cutovers(u, union_id, scope=caller.scope)
+    found = union_cutovers(u, union_id, scope=caller.scope)
     return [UnionCutoverOut(union_name=c.union_name, cutover_on=c.cutover_on) for c in found]
 
 
@@ -117,11 +116,10 @@ def _subtree(u: UnitOfWork, caller: Caller, under: int | None) -> Scope:
 
 
 @router.get("/adoption/export", response_class=Response, responses=XLSX_RESPONSE)
-def export(caller: CallerDep, uow: UowDep, clock: ClockDep, under: UnionFilter = None) -> Response:
+def export(caller: CallerDep, u: ReaderDep, clock: ClockDep, under: UnionFilter = None) -> Response:
     """The registry of the caller's scope (or ``under``) in the import template; ID numbers in
     full, so the file round-trips."""
-    with uow() as u:
-        content = export_registry(u, scope=_subtree(u, caller, under), as_of=today(clock))
+    content = export_registry(u, scope=_subtree(u, caller, under), as_of=today(clock))
     return _xlsx(content, "工作室名册.xlsx")
 
 

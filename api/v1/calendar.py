@@ -72,7 +72,7 @@ class ImportOut(BaseModel):
 def occasions(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     clock: ClockDep,
     union_id: UnionId,
     start: Annotated[Day | None, Query(alias="from")] = None,
@@ -87,11 +87,10 @@ def occasions(
     end = end or start + timedelta(days=365)
     if end < start or (end - start).days > MAX_WINDOW_DAYS:
         raise ValidationFailed("日期区间不正确（最长3年）", code="invalid_window", field="to")
-    with uow() as u:
-        found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
-        rows = occasions_for_union(
-            u, union_id, start, end, as_of, scope=caller.scope, kinds=[kind] if kind else None
-        )
+    found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
+    rows = occasions_for_union(
+        u, union_id, start, end, as_of, scope=caller.scope, kinds=[kind] if kind else None
+    )
     if status is not None:
         rows = [o for o in rows if o.status == status]
     page = rows[offset : offset + limit]
@@ -137,11 +136,10 @@ def _dashboard_out(board: Dashboard) -> DashboardOut:
 @router.get("/calendar/overrides", response_model=list[OverrideDayOut])
 def overrides(
     caller: CallerDep,  # noqa: ARG001 - the access registry reads it
-    uow: UowDep,
+    u: ReaderDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> list[OverrideDayOut]:
-    with uow() as u:
-        return [OverrideDayOut.model_validate(d) for d in u.listings.calendar_days(year)]
+    return [OverrideDayOut.model_validate(d) for d in u.listings.calendar_days(year)]
 
 
 @router.put("/calendar/overrides", response_model=ImportOut)

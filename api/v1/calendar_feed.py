@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.deps import SettingsDep, UowDep
+from api.deps import ReaderDep, SettingsDep, UowDep
 from api.v1.common import CallerDep
 from lifecycle.feeds.ics import feed_token
 
@@ -22,12 +22,11 @@ def _url(base_url: str, token: str | None) -> str | None:
 
 
 @router.get("/me/calendar-feed", response_model=FeedOut)
-def my_feed(caller: CallerDep, uow: UowDep, settings: SettingsDep) -> FeedOut:
+def my_feed(caller: CallerDep, u: ReaderDep, settings: SettingsDep) -> FeedOut:
     """The subscription address of the caller's union under the public base URL."""
     union_id = caller.principal.union_id
-    with uow() as u:
-        union = u.unions.get(union_id, caller.scope)
-        token = union.calendar_token if union is not None else None
+    union = u.unions.get(union_id, caller.scope)
+    token = union.calendar_token if union is not None else None
     return FeedOut(union_id=union_id, url=_url(settings.base_url, token))
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import Caller, CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.changes.model import (
@@ -97,12 +97,11 @@ class DecisionIn(Inbound):
 
 @router.get("/designations/{designation_id}/change-requests", response_model=list[ChangeRequestOut])
 def change_requests(
-    designation_id: IdPath, caller: CallerDep, uow: UowDep
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> list[ChangeRequestOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        rows = u.change_requests.for_designation(designation_id)
-        return [ChangeRequestOut.model_validate(r) for r in rows]
+    found(u.designations.get(designation_id, caller.scope))
+    rows = u.change_requests.for_designation(designation_id)
+    return [ChangeRequestOut.model_validate(r) for r in rows]
 
 
 @router.post(
@@ -132,18 +131,14 @@ def file_request(
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
-def change_request(request_id: IdPath, caller: CallerDep, uow: UowDep) -> ChangeRequestOut:
-    with uow() as u:
-        return ChangeRequestOut.model_validate(
-            found(u.change_requests.get(request_id, caller.scope))
-        )
+def change_request(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> ChangeRequestOut:
+    return ChangeRequestOut.model_validate(found(u.change_requests.get(request_id, caller.scope)))
 
 
 @router.get("/change-requests/{request_id}/steps", response_model=list[StepOut])
-def steps(request_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StepOut]:
-    with uow() as u:
-        found(u.change_requests.get(request_id, caller.scope))
-        return [StepOut.model_validate(s) for s in u.change_requests.steps(request_id)]
+def steps(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[StepOut]:
+    found(u.change_requests.get(request_id, caller.scope))
+    return [StepOut.model_validate(s) for s in u.change_requests.steps(request_id)]
 
 
 def _decide(
@@ -192,8 +187,7 @@ for _step in ChangeStep:
 
 @router.get("/change-requests/{request_id}/audit", response_model=Page[AuditEntryOut])
 def change_request_audit(
-    request_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    request_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.change_requests.get(request_id, caller.scope))
-        return audit_page(u, "change_requests", request_id, paging)
+    found(u.change_requests.get(request_id, caller.scope))
+    return audit_page(u, "change_requests", request_id, paging)

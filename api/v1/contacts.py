@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.deps import UowDep
+from api.deps import ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, found
 from api.v1.registry import ContactOut
@@ -68,16 +68,15 @@ def correct_contact(
 # Declared before the DELETE: the access matrix calls routes in order on one world.
 @router.get("/unions/{union_id}/contacts/{contact_id}/audit", response_model=Page[AuditEntryOut])
 def contact_audit(
-    union_id: IdPath, contact_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    union_id: IdPath, contact_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
     """Who changed a contact of the union and how (its 修改记录), in the caller's read scope."""
-    with uow() as u:
-        found(
-            u.unions.get_contact(contact_id, union_id, caller.scope),
-            "联系人不存在或不在管辖范围内",
-            "contact_id",
-        )
-        return audit_page(u, "union_contacts", contact_id, paging)
+    found(
+        u.unions.get_contact(contact_id, union_id, caller.scope),
+        "联系人不存在或不在管辖范围内",
+        "contact_id",
+    )
+    return audit_page(u, "union_contacts", contact_id, paging)
 
 
 @router.delete("/unions/{union_id}/contacts/{contact_id}", response_model=ContactOut)

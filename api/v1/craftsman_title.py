@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import Field
 
-from api.deps import UowDep
+from api.deps import ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out
 from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title import service as svc
@@ -183,10 +183,12 @@ def _out(u: Any, a: Any) -> ApplicationOut:
 
 
 @router.get("/craftsman-selections", response_model=list[SelectionOut])
-def list_selections(caller: CallerDep, uow: UowDep) -> list[SelectionOut]:
+def list_selections(
+    caller: CallerDep,  # noqa: ARG001 - the access registry reads it
+    u: ReaderDep,
+) -> list[SelectionOut]:
     """Every year's call."""
-    with uow(caller.principal.actor) as u:
-        return [SelectionOut.model_validate(s) for s in svc.repo(u).selections()]
+    return [SelectionOut.model_validate(s) for s in svc.repo(u).selections()]
 
 
 @router.post("/craftsman-selections", response_model=SelectionOut, status_code=201)
@@ -202,25 +204,21 @@ def open_selection(body: SelectionIn, caller: CallerDep, uow: UowDep) -> Selecti
     "/craftsman-selections/applications/{craftsman_application_id}", response_model=ApplicationOut
 )
 def get_application(
-    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> ApplicationOut:
     """One application, personal data masked."""
-    with uow(caller.principal.actor) as u:
-        return _out(u, svc.get_application(u, craftsman_application_id, caller.scope))
+    return _out(u, svc.get_application(u, craftsman_application_id, caller.scope))
 
 
 @router.get("/craftsman-selections/applications/{craftsman_application_id}/income-survey")
 def income_survey(
-    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> dict[str, str | int | bool | None]:
     """The income survey, apart from the decision: statistics readers only (附件1 调研).
 
     The answered questions by key (amounts in integer fen); ``{}`` when none was answered.
     """
-    with uow(caller.principal.actor) as u:
-        return dict(
-            svc.get_application(u, craftsman_application_id, caller.scope).income_survey or {}
-        )
+    return dict(svc.get_application(u, craftsman_application_id, caller.scope).income_survey or {})
 
 
 @router.post(
@@ -293,13 +291,12 @@ def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: Uo
     "/craftsman-selections/{selection_id}/applications", response_model=list[ApplicationOut]
 )
 def list_applications(
-    selection_id: IdPath, caller: CallerDep, uow: UowDep, group: Group | None = None
+    selection_id: IdPath, caller: CallerDep, u: ReaderDep, group: Group | None = None
 ) -> list[ApplicationOut]:
     """The year's applications in scope (one 组别 if asked), personal data masked."""
-    with uow(caller.principal.actor) as u:
-        svc.get_selection(u, selection_id)
-        found = svc.repo(u).applications(selection_id, caller.scope, group=group)
-        return [_out(u, a) for a in found]
+    svc.get_selection(u, selection_id)
+    found = svc.repo(u).applications(selection_id, caller.scope, group=group)
+    return [_out(u, a) for a in found]
 
 
 @router.post(
@@ -327,10 +324,9 @@ def _xlsx(content: bytes, name: str) -> Response:
     response_class=Response,
     responses=XLSX_RESPONSE,
 )
-def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+def statistics(selection_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     """附件3 统计表 of every recommending union and association, as Excel (the city)."""
-    with uow(caller.principal.actor) as u:
-        content = statistics_workbook(u, selection_id, scope=caller.scope)
+    content = statistics_workbook(u, selection_id, scope=caller.scope)
     return _xlsx(content, f"craftsman-statistics-{selection_id}")
 
 
@@ -340,9 +336,8 @@ def statistics(selection_id: IdPath, caller: CallerDep, uow: UowDep) -> Response
     responses=XLSX_RESPONSE,
 )
 def union_statistics(
-    selection_id: IdPath, union_id: IdPath, caller: CallerDep, uow: UowDep
+    selection_id: IdPath, union_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> Response:
     """附件3 统计表 of the recommending (district-level) union at or above ``union_id``."""
-    with uow(caller.principal.actor) as u:
-        content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
+    content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
     return _xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}")

@@ -168,33 +168,30 @@ def designation(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> Desi
 
 
 @router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])
-def history(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StatusChangeOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        return [StatusChangeOut.model_validate(c) for c in u.designations.history(designation_id)]
+def history(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[StatusChangeOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    return [StatusChangeOut.model_validate(c) for c in u.designations.history(designation_id)]
 
 
 @router.get("/designations/{designation_id}/occasions", response_model=list[OccasionOut])
 def designation_occasions(
     designation_id: IdPath,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     clock: ClockDep,
     horizon_years: Annotated[int, Query(ge=0, le=10)] = 3,
 ) -> list[OccasionOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        rows = occasions_for_designation(
-            u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
-        )
-        return [OccasionOut.of(o) for o in rows]
+    found(u.designations.get(designation_id, caller.scope))
+    rows = occasions_for_designation(
+        u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
+    )
+    return [OccasionOut.of(o) for o in rows]
 
 
 @router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
-def filings(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[FilingOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        return [FilingOut.model_validate(f) for f in u.filings.for_designation(designation_id)]
+def filings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FilingOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    return [FilingOut.model_validate(f) for f in u.filings.for_designation(designation_id)]
 
 
 @router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)
@@ -222,11 +219,10 @@ def new_filing(
 
 
 @router.get("/designations/{designation_id}/assessments", response_model=list[AssessmentOut])
-def assessments(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[AssessmentOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        rows = u.assessments.for_designation(designation_id)
-        return [AssessmentOut.model_validate(a) for a in rows]
+def assessments(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[AssessmentOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    rows = u.assessments.for_designation(designation_id)
+    return [AssessmentOut.model_validate(a) for a in rows]
 
 
 @router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)
@@ -243,8 +239,7 @@ def assessment_step(
 
 @router.get("/designations/{designation_id}/audit", response_model=Page[AuditEntryOut])
 def designation_audit(
-    designation_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        return audit_page(u, "designations", designation_id, paging)
+    found(u.designations.get(designation_id, caller.scope))
+    return audit_page(u, "designations", designation_id, paging)

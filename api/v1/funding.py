@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
@@ -193,10 +193,9 @@ class ResolveIn(Inbound):
 
 
 @router.get("/designations/{designation_id}/grants", response_model=list[GrantOut])
-def grants(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[GrantOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
+def grants(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[GrantOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
 
 
 @router.post("/designations/{designation_id}/grants", response_model=GrantOut, status_code=201)
@@ -240,22 +239,20 @@ def void(
 
 @router.get("/grants/{grant_id}/audit", response_model=Page[AuditEntryOut])
 def grant_audit(
-    grant_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    grant_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
     """Who recorded, corrected or voided the grant, with each amount before and after."""
-    with uow() as u:
-        found(u.funding.get_grant(grant_id, caller.scope))
-        return audit_page(u, "funding_grants", grant_id, paging)
+    found(u.funding.get_grant(grant_id, caller.scope))
+    return audit_page(u, "funding_grants", grant_id, paging)
 
 
 @router.get(
     "/designations/{designation_id}/excellence-applications", response_model=list[ApplicationOut]
 )
-def applications(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ApplicationOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        rows = u.funding.applications_of(designation_id)
-        return [ApplicationOut.model_validate(a) for a in rows]
+def applications(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    rows = u.funding.applications_of(designation_id)
+    return [ApplicationOut.model_validate(a) for a in rows]
 
 
 @router.post(
@@ -290,11 +287,10 @@ def decide(
 
 
 @router.get("/designations/{designation_id}/expenditures", response_model=list[ExpenditureOut])
-def expenditures(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ExpenditureOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        rows = u.funding.expenditures_of(designation_id)
-        return [ExpenditureOut.model_validate(e) for e in rows]
+def expenditures(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ExpenditureOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    rows = u.funding.expenditures_of(designation_id)
+    return [ExpenditureOut.model_validate(e) for e in rows]
 
 
 @router.post(
@@ -312,25 +308,24 @@ def new_expenditure(
 
 
 @router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
-def findings(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> list[FindingOut]:
-    with uow() as u:
-        found(u.designations.get(designation_id, caller.scope))
-        return [
-            FindingOut(
-                id=f.id,
-                designation_id=f.designation_id,
-                kind=f.kind,
-                found_on=f.found_on,
-                occurred_on=f.occurred_on,
-                amount_fen=f.amount_fen,
-                expenditure_id=f.expenditure_id,
-                grant_id=f.grant_id,
-                message=f.message,
-                evidence=f.evidence,
-                resolution=ResolutionOut.model_validate(r) if r is not None else None,
-            )
-            for f, r in u.funding.findings_of(designation_id)
-        ]
+def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FindingOut]:
+    found(u.designations.get(designation_id, caller.scope))
+    return [
+        FindingOut(
+            id=f.id,
+            designation_id=f.designation_id,
+            kind=f.kind,
+            found_on=f.found_on,
+            occurred_on=f.occurred_on,
+            amount_fen=f.amount_fen,
+            expenditure_id=f.expenditure_id,
+            grant_id=f.grant_id,
+            message=f.message,
+            evidence=f.evidence,
+            resolution=ResolutionOut.model_validate(r) if r is not None else None,
+        )
+        for f, r in u.funding.findings_of(designation_id)
+    ]
 
 
 @router.post("/findings/{finding_id}/resolution", response_model=ResolutionOut, status_code=201)

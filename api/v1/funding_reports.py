@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import CallerDep, IdPath, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
@@ -199,10 +199,9 @@ FindingsLimit = Annotated[int, Query(ge=0, le=1000, description="最多列出的
 
 
 @router.get("/designations/{designation_id}/fund-ledger", response_model=FundLedgerOut)
-def fund_ledger(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> FundLedgerOut:
+def fund_ledger(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> FundLedgerOut:
     """Money received and spent in date order with the running balance and findings [Y16]."""
-    with uow() as u:
-        return FundLedgerOut.of(designation_ledger(u, designation_id, scope=caller.scope))
+    return FundLedgerOut.of(designation_ledger(u, designation_id, scope=caller.scope))
 
 
 @router.get(
@@ -211,34 +210,31 @@ def fund_ledger(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> FundL
     responses=XLSX_RESPONSE,
 )
 def fund_ledger_xlsx(
-    designation_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
 ) -> Response:
     """The fund ledger and its findings as an Excel workbook that prints."""
-    with uow() as u:
-        ledger = designation_ledger(u, designation_id, scope=caller.scope)
+    ledger = designation_ledger(u, designation_id, scope=caller.scope)
     content = ledger_workbook(ledger, as_of=today(clock))
     return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
 @router.get("/unions/{union_id}/funding-summary", response_model=FundingSummaryOut)
 def funding_summary(
-    union_id: IdPath, caller: CallerDep, uow: UowDep, findings_limit: FindingsLimit = 200
+    union_id: IdPath, caller: CallerDep, u: ReaderDep, findings_limit: FindingsLimit = 200
 ) -> FundingSummaryOut:
     """Totals by scheme and by category and the open findings of the union's subtree [S10]."""
-    with uow() as u:
-        summary = union_summary(u, union_id, scope=caller.scope, findings_limit=findings_limit)
-        return FundingSummaryOut.of(summary)
+    summary = union_summary(u, union_id, scope=caller.scope, findings_limit=findings_limit)
+    return FundingSummaryOut.of(summary)
 
 
 @router.get(
     "/unions/{union_id}/funding-summary/xlsx", response_class=Response, responses=XLSX_RESPONSE
 )
 def funding_summary_xlsx(
-    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep
+    union_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
 ) -> Response:
     """The subtree summary as an Excel workbook that prints."""
-    with uow() as u:
-        summary = union_summary(u, union_id, scope=caller.scope)
+    summary = union_summary(u, union_id, scope=caller.scope)
     content = summary_workbook(summary, as_of=today(clock))
     return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
 
@@ -290,10 +286,9 @@ def _read_upload(file: UploadFile, limit: int) -> bytes:
 @router.get(
     "/unions/{union_id}/expenditure-template", response_class=Response, responses=XLSX_RESPONSE
 )
-def union_template_file(union_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
+def union_template_file(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     """The union-level template: a first column 命名记录 choosing among the union's titles."""
-    with uow() as u:
-        choices = designation_choices(u, union_id, scope=caller.scope)
+    choices = designation_choices(u, union_id, scope=caller.scope)
     return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
 
 

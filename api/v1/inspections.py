@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.security import document_response
 from api.v1.common import (
     CallerDep,
@@ -157,23 +157,22 @@ def _storage(settings: SettingsDep) -> FileStorage:
 def inspections(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     designation_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     scheduled_from: Annotated[Day | None, Query()] = None,
     scheduled_to: Annotated[Day | None, Query()] = None,
 ) -> Page[InspectionOut]:
-    with uow() as u:
-        rows = u.listings.inspections(
-            caller.scope,
-            paging.window,
-            under=under,
-            scheduled_from=scheduled_from,
-            scheduled_to=scheduled_to,
-            designation_id=designation_id,
-        )
-        items = [InspectionOut.of(i) for i in rows.items]
+    rows = u.listings.inspections(
+        caller.scope,
+        paging.window,
+        under=under,
+        scheduled_from=scheduled_from,
+        scheduled_to=scheduled_to,
+        designation_id=designation_id,
+    )
+    items = [InspectionOut.of(i) for i in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
@@ -192,9 +191,8 @@ def schedule(
 
 
 @router.get("/inspections/{inspection_id}", response_model=InspectionOut)
-def inspection(inspection_id: IdPath, caller: CallerDep, uow: UowDep) -> InspectionOut:
-    with uow() as u:
-        return InspectionOut.of(found(u.inspections.get(inspection_id, caller.scope)))
+def inspection(inspection_id: IdPath, caller: CallerDep, u: ReaderDep) -> InspectionOut:
+    return InspectionOut.of(found(u.inspections.get(inspection_id, caller.scope)))
 
 
 @router.post("/inspections/{inspection_id}/outcome", response_model=InspectionOut)
@@ -242,21 +240,19 @@ def evidence(
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
 def evidence_file(
-    inspection_id: IdPath, file_id: IdPath, caller: CallerDep, uow: UowDep, settings: SettingsDep
+    inspection_id: IdPath, file_id: IdPath, caller: CallerDep, u: ReaderDep, settings: SettingsDep
 ) -> Response:
-    with uow() as u:
-        stored = found(u.listings.evidence_file(inspection_id, file_id, caller.scope))
-        data = _storage(settings).read(stored)
+    stored = found(u.listings.evidence_file(inspection_id, file_id, caller.scope))
+    data = _storage(settings).read(stored)
     return Response(data, media_type="application/octet-stream")
 
 
 @router.get("/inspections/{inspection_id}/audit", response_model=Page[AuditEntryOut])
 def inspection_audit(
-    inspection_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    inspection_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.inspections.get(inspection_id, caller.scope))
-        return audit_page(u, "inspections", inspection_id, paging)
+    found(u.inspections.get(inspection_id, caller.scope))
+    return audit_page(u, "inspections", inspection_id, paging)
 
 
 # notices
@@ -266,7 +262,7 @@ def inspection_audit(
 def notices(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     status: Annotated[NoticeStatus | None, Query()] = None,
@@ -274,31 +270,28 @@ def notices(
     issued_from: Annotated[Day | None, Query()] = None,
     issued_to: Annotated[Day | None, Query()] = None,
 ) -> Page[NoticeOut]:
-    with uow() as u:
-        rows = u.listings.notices(
-            caller.scope,
-            paging.window,
-            status=status,
-            under=under,
-            issued_from=issued_from,
-            issued_to=issued_to,
-            designation_id=designation_id,
-        )
-        items = [NoticeOut.model_validate(n) for n in rows.items]
+    rows = u.listings.notices(
+        caller.scope,
+        paging.window,
+        status=status,
+        under=under,
+        issued_from=issued_from,
+        issued_to=issued_to,
+        designation_id=designation_id,
+    )
+    items = [NoticeOut.model_validate(n) for n in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/notices/revocations-pending", response_model=list[NoticeOut])
-def pending(caller: CallerDep, uow: UowDep, clock: ClockDep) -> list[NoticeOut]:
-    with uow() as u:
-        rows = revocations_pending(u, today(clock), caller.scope)
-        return [NoticeOut.model_validate(n) for n in rows]
+def pending(caller: CallerDep, u: ReaderDep, clock: ClockDep) -> list[NoticeOut]:
+    rows = revocations_pending(u, today(clock), caller.scope)
+    return [NoticeOut.model_validate(n) for n in rows]
 
 
 @router.get("/notices/{notice_id}", response_model=NoticeOut)
-def notice(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> NoticeOut:
-    with uow() as u:
-        return NoticeOut.model_validate(found(u.notices.get(notice_id, caller.scope)))
+def notice(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> NoticeOut:
+    return NoticeOut.model_validate(found(u.notices.get(notice_id, caller.scope)))
 
 
 @router.get(
@@ -306,10 +299,9 @@ def notice(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> NoticeOut:
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-def notice_pdf(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
-    with uow() as u:
-        found(u.notices.get(notice_id, caller.scope))
-        doc = notice_document(u, notice_id, caller.scope)
+def notice_pdf(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
+    found(u.notices.get(notice_id, caller.scope))
+    doc = notice_document(u, notice_id, caller.scope)
     return Response(render_notice_pdf(doc), media_type="application/pdf")
 
 
@@ -318,10 +310,9 @@ def notice_pdf(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> Response:
     response_class=Response,
     responses={200: {"content": {"text/html": {}}}},
 )
-def notice_html(notice_id: IdPath, caller: CallerDep, uow: UowDep) -> HTMLResponse:
-    with uow() as u:
-        found(u.notices.get(notice_id, caller.scope))
-        doc = notice_document(u, notice_id, caller.scope)
+def notice_html(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> HTMLResponse:
+    found(u.notices.get(notice_id, caller.scope))
+    doc = notice_document(u, notice_id, caller.scope)
     return document_response(render_notice_html(doc))
 
 
@@ -339,8 +330,7 @@ def revoke(
 
 @router.get("/notices/{notice_id}/audit", response_model=Page[AuditEntryOut])
 def notice_audit(
-    notice_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    notice_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.notices.get(notice_id, caller.scope))
-        return audit_page(u, "rectification_notices", notice_id, paging)
+    found(u.notices.get(notice_id, caller.scope))
+    return audit_page(u, "rectification_notices", notice_id, paging)

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
-from api.deps import ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import CallerDep, IdPath, found, today
 from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from api.v1.intake_schemas import (
@@ -97,10 +97,9 @@ def _field(f: Any) -> dict[str, Any]:
 
 
 @router.get("/calls", response_model=list[CallOut])
-def calls(caller: CallerDep, uow: UowDep) -> list[CallOut]:
-    with uow() as u:
-        rows = IntakeRepository(u.session).calls(caller.scope, caller.principal.union_path)
-        return [CallOut.model_validate(c) for c in rows]
+def calls(caller: CallerDep, u: ReaderDep) -> list[CallOut]:
+    rows = IntakeRepository(u.session).calls(caller.scope, caller.principal.union_path)
+    return [CallOut.model_validate(c) for c in rows]
 
 
 @router.post("/calls", response_model=CallOut, status_code=201)
@@ -121,19 +120,17 @@ def create_call(body: CallIn, caller: CallerDep, uow: UowDep) -> CallOut:
 
 
 @router.get("/calls/{call_id}", response_model=CallOut)
-def call(call_id: IdPath, caller: CallerDep, uow: UowDep) -> CallOut:
-    with uow() as u:
-        return CallOut.model_validate(
-            visible_call(u, call_id, caller.scope, caller.principal.union_path)
-        )
+def call(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> CallOut:
+    return CallOut.model_validate(
+        visible_call(u, call_id, caller.scope, caller.principal.union_path)
+    )
 
 
 @router.get("/calls/{call_id}/applications", response_model=list[ApplicationOut])
-def call_applications(call_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ApplicationOut]:
-    with uow() as u:
-        visible_call(u, call_id, caller.scope, caller.principal.union_path)
-        rows = IntakeRepository(u.session).applications(caller.scope, call_id=call_id)
-        return [ApplicationOut.model_validate(a) for a in rows]
+def call_applications(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
+    visible_call(u, call_id, caller.scope, caller.principal.union_path)
+    rows = IntakeRepository(u.session).applications(caller.scope, call_id=call_id)
+    return [ApplicationOut.model_validate(a) for a in rows]
 
 
 @router.post("/calls/{call_id}/applications", response_model=ApplicationOut, status_code=201)
@@ -165,9 +162,8 @@ def _detail(u: Any, intake_id: int, caller: Any) -> ApplicationDetail:
 
 
 @router.get("/applications/{intake_id}", response_model=ApplicationDetail)
-def application(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> ApplicationDetail:
-    with uow() as u:
-        return _detail(u, intake_id, caller)
+def application(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> ApplicationDetail:
+    return _detail(u, intake_id, caller)
 
 
 @router.put("/applications/{intake_id}/form", response_model=ApplicationDetail)
@@ -225,11 +221,10 @@ def record_step(
 
 
 @router.get("/applications/{intake_id}/history", response_model=list[StepOut])
-def history(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> list[StepOut]:
-    with uow() as u:
-        repo = IntakeRepository(u.session)
-        found(repo.application(intake_id, caller.scope), field="intake_id")
-        return [StepOut.model_validate(s) for s in repo.steps(intake_id)]
+def history(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[StepOut]:
+    repo = IntakeRepository(u.session)
+    found(repo.application(intake_id, caller.scope), field="intake_id")
+    return [StepOut.model_validate(s) for s in repo.steps(intake_id)]
 
 
 def _batch_out(u: Any, batch: Any, now: datetime) -> BatchOut:
@@ -269,11 +264,10 @@ def add_to_batch(
 
 
 @router.get("/calls/{call_id}/batches", response_model=list[BatchOut])
-def batches(call_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> list[BatchOut]:
-    with uow() as u:
-        visible_call(u, call_id, caller.scope, caller.principal.union_path)
-        rows = IntakeRepository(u.session).batches(call_id, caller.scope)
-        return [_batch_out(u, b, clock()) for b in rows]
+def batches(call_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep) -> list[BatchOut]:
+    visible_call(u, call_id, caller.scope, caller.principal.union_path)
+    rows = IntakeRepository(u.session).batches(call_id, caller.scope)
+    return [_batch_out(u, b, clock()) for b in rows]
 
 
 @router.post("/batches/{batch_id}/submit", response_model=BatchOut)
@@ -337,12 +331,13 @@ def naming(
 
 
 @router.get("/batches/{batch_id}/xlsx", responses=XLSX_RESPONSE)
-def batch_statistics(batch_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> Response:
+def batch_statistics(
+    batch_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
+) -> Response:
     """附件2 of [C] or the 推荐汇总表 of [L] for one recommending union's batch, as Excel."""
-    with uow() as u:
-        batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
-        call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
-        content = statistics_workbook(u, batch, call, today(clock))
+    batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
+    call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
+    content = statistics_workbook(u, batch, call, today(clock))
     name = f"统计表-{batch_id}.xlsx"
     return Response(
         content,
@@ -352,10 +347,9 @@ def batch_statistics(batch_id: IdPath, caller: CallerDep, uow: UowDep, clock: Cl
 
 
 @router.get("/applications/{intake_id}/attachments", response_model=list[AttachmentOut])
-def attachments(intake_id: IdPath, caller: CallerDep, uow: UowDep) -> list[AttachmentOut]:
-    with uow() as u:
-        found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
-        return [attachment_out(a, s) for a, s in attachments_of(u, intake_id)]
+def attachments(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[AttachmentOut]:
+    found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
+    return [attachment_out(a, s) for a, s in attachments_of(u, intake_id)]
 
 
 @router.post("/applications/{intake_id}/attachments", response_model=AttachmentOut, status_code=201)

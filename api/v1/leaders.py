@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from lifecycle.changes.model import ChangeReason
@@ -183,22 +183,18 @@ class RetiringLeadersOut(Page[RetiringLeaderOut]):
 @router.get("/person-search", response_model=list[PersonHitOut])
 def person_search(
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="姓名、单位或身份证后4位")],
     limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = MAX_HITS,
 ) -> list[PersonHitOut]:
-    with uow() as u:
-        hits = search_persons(u, q, scope=caller.scope, limit=limit)
-        return [PersonHitOut.model_validate(h) for h in hits]
+    hits = search_persons(u, q, scope=caller.scope, limit=limit)
+    return [PersonHitOut.model_validate(h) for h in hits]
 
 
 @router.get("/workshops/{workshop_id}/leader-events", response_model=list[LeaderEventOut])
-def leader_events(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> list[LeaderEventOut]:
-    with uow() as u:
-        found(u.workshops.get(workshop_id, caller.scope))
-        return [
-            LeaderEventOut.model_validate(e) for e in u.leaders.events_for_workshop(workshop_id)
-        ]
+def leader_events(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[LeaderEventOut]:
+    found(u.workshops.get(workshop_id, caller.scope))
+    return [LeaderEventOut.model_validate(e) for e in u.leaders.events_for_workshop(workshop_id)]
 
 
 @router.post(
@@ -216,16 +212,15 @@ def new_leader_event(
 
 
 @router.get("/leader-events/{event_id}/change-request-draft", response_model=DraftOut)
-def draft(event_id: IdPath, caller: CallerDep, uow: UowDep) -> DraftOut:
-    with uow() as u:
-        event = u.leaders.get_event(event_id)
-        if event is None or u.workshops.get(event.workshop_id, caller.scope) is None:
-            raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
-        person = found(u.persons.get(event.person_id, EVERYTHING))
-        d = change_request_draft(event, person.name)
-        return DraftOut(
-            reason=d.reason, reason_details=d.reason_details, leader_event_id=d.leader_event_id
-        )
+def draft(event_id: IdPath, caller: CallerDep, u: ReaderDep) -> DraftOut:
+    event = u.leaders.get_event(event_id)
+    if event is None or u.workshops.get(event.workshop_id, caller.scope) is None:
+        raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
+    person = found(u.persons.get(event.person_id, EVERYTHING))
+    d = change_request_draft(event, person.name)
+    return DraftOut(
+        reason=d.reason, reason_details=d.reason_details, leader_event_id=d.leader_event_id
+    )
 
 
 @router.post(
@@ -282,27 +277,26 @@ def new_leader(
 
 
 @router.get("/designations/{designation_id}/leaders", response_model=LeaderStoryOut)
-def leaders(designation_id: IdPath, caller: CallerDep, uow: UowDep) -> LeaderStoryOut:
-    with uow() as u:
-        story = leader_story(u, designation_id, scope=caller.scope)
-        d, leader = story.designation, story.leader
-        return LeaderStoryOut(
-            designation_id=d.id,
-            title=d.title,
-            status=d.status,
-            leader=CurrentLeaderOut(
-                person_id=leader.id,
-                name=leader.name,
-                employment_status=leader.employment_status.value,
-                legal_retirement_date=story.retirement.date,
-                legal_retirement_age=story.retirement.age.label,
-            ),
-            tenures=[TenureOut.model_validate(t) for t in story.tenures],
-            events=[LeaderEventOut.model_validate(e) for e in story.events],
-            consents=[ConsentOut.model_validate(c) for c in story.consents],
-            changes=[LeaderChangeOut.model_validate(c) for c in story.changes],
-            timeline=[TimelineOut.model_validate(t) for t in story.timeline],
-        )
+def leaders(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> LeaderStoryOut:
+    story = leader_story(u, designation_id, scope=caller.scope)
+    d, leader = story.designation, story.leader
+    return LeaderStoryOut(
+        designation_id=d.id,
+        title=d.title,
+        status=d.status,
+        leader=CurrentLeaderOut(
+            person_id=leader.id,
+            name=leader.name,
+            employment_status=leader.employment_status.value,
+            legal_retirement_date=story.retirement.date,
+            legal_retirement_age=story.retirement.age.label,
+        ),
+        tenures=[TenureOut.model_validate(t) for t in story.tenures],
+        events=[LeaderEventOut.model_validate(e) for e in story.events],
+        consents=[ConsentOut.model_validate(c) for c in story.consents],
+        changes=[LeaderChangeOut.model_validate(c) for c in story.changes],
+        timeline=[TimelineOut.model_validate(t) for t in story.timeline],
+    )
 
 
 @router.get("/unions/{union_id}/retiring-leaders", response_model=RetiringLeadersOut)
@@ -310,23 +304,22 @@ def retiring(
     union_id: IdPath,
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     clock: ClockDep,
     paging: PagingDep,
     months: Months = 12,
 ) -> RetiringLeadersOut:
     as_of = today(clock)
-    with uow() as u:
-        listed = retiring_leaders_page(
-            u,
-            union_id,
-            scope=caller.scope,
-            as_of=as_of,
-            months=months,
-            limit=paging.limit,
-            offset=paging.offset,
-        )
-        items = [RetiringLeaderOut.model_validate(r) for r in listed.items]
+    listed = retiring_leaders_page(
+        u,
+        union_id,
+        scope=caller.scope,
+        as_of=as_of,
+        months=months,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    items = [RetiringLeaderOut.model_validate(r) for r in listed.items]
     return RetiringLeadersOut(
         items=items,
         total=listed.total,
@@ -342,13 +335,12 @@ def retiring(
     "/unions/{union_id}/retiring-leaders/xlsx", response_class=Response, responses=XLSX_RESPONSE
 )
 def retiring_xlsx(
-    union_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep, months: Months = 12
+    union_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep, months: Months = 12
 ) -> Response:
     as_of = today(clock)
-    with uow() as u:
-        rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
-        union = found(u.unions.get(union_id, caller.scope))
-        data = retiring_workbook(rows, union.name, as_of, months)
+    rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
+    union = found(u.unions.get(union_id, caller.scope))
+    data = retiring_workbook(rows, union.name, as_of, months)
     return Response(
         data,
         media_type=XLSX,

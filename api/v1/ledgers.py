@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, today
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
@@ -113,17 +113,14 @@ class DevelopmentIn(Inbound):
 
 
 @router.get("/workshops/{workshop_id}/ledger", response_model=LedgerOut)
-def ledger(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> LedgerOut:
-    with uow() as u:
-        book = ledger_of(u, workshop_id, caller.scope)
-        return LedgerOut(
-            projects=[ProjectOut.model_validate(e) for e in book.projects],
-            activities=[ActivityOut.model_validate(e) for e in book.activities],
-            achievements=[AchievementOut.model_validate(e) for e in book.achievements],
-            member_developments=[
-                DevelopmentOut.model_validate(e) for e in book.member_developments
-            ],
-        )
+def ledger(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> LedgerOut:
+    book = ledger_of(u, workshop_id, caller.scope)
+    return LedgerOut(
+        projects=[ProjectOut.model_validate(e) for e in book.projects],
+        activities=[ActivityOut.model_validate(e) for e in book.activities],
+        achievements=[AchievementOut.model_validate(e) for e in book.achievements],
+        member_developments=[DevelopmentOut.model_validate(e) for e in book.member_developments],
+    )
 
 
 @router.post("/workshops/{workshop_id}/ledger/projects", response_model=ProjectOut, status_code=201)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep
 from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
@@ -45,7 +45,7 @@ class FundRowOut(BaseModel):
 def todo(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     clock: ClockDep,
     paging: PagingDep,
     under: UnionFilter = None,
@@ -68,10 +68,9 @@ def todo(
     )
     if mine:
         q = my_todo(q, ROLE_PERMISSIONS[principal.role], principal.union_id)
-    with uow() as u:
-        result = todo_page(
-            u, q, today(clock), scope=caller.scope, limit=paging.limit, offset=paging.offset
-        )
+    result = todo_page(
+        u, q, today(clock), scope=caller.scope, limit=paging.limit, offset=paging.offset
+    )
     return Page(
         items=[OccasionOut.of(o) for o in result.items],
         total=result.total,
@@ -84,7 +83,7 @@ def todo(
 def finance_designations(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
@@ -96,15 +95,14 @@ def finance_designations(
     """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
     named_from, named_to = named_in(named_year)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
-    with uow() as u:
-        result = fund_page(
-            u,
-            flt,
-            scope=caller.scope,
-            with_open_findings=open_findings,
-            limit=paging.limit,
-            offset=paging.offset,
-        )
+    result = fund_page(
+        u,
+        flt,
+        scope=caller.scope,
+        with_open_findings=open_findings,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
     items = [
         FundRowOut(
             id=r.id,
@@ -130,7 +128,7 @@ def finance_designations(
 def designations_xlsx(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     clock: ClockDep,
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
@@ -142,11 +140,10 @@ def designations_xlsx(
     named_from, named_to = named_in(named_year)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     as_of = today(clock)
-    with uow() as u:
-        union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
-        data, _ = registry_workbook(
-            u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
-        )
+    union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
+    data, _ = registry_workbook(
+        u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
+    )
     filename = quote(f"命名记录-{as_of.isoformat()}.xlsx")
     return Response(
         data,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
     CallerDep,
@@ -253,21 +253,19 @@ class NewMemberIn(Inbound):
 @router.get("/unions", response_model=Page[UnionOut])
 def unions(
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     under: UnionFilter = None,
     level: Annotated[UnionLevel | None, Query()] = None,
 ) -> Page[UnionOut]:
-    with uow() as u:
-        rows = u.listings.unions(caller.scope, paging.window, level=level, under=under)
-        items = [UnionOut.model_validate(r) for r in rows.items]
+    rows = u.listings.unions(caller.scope, paging.window, level=level, under=under)
+    items = [UnionOut.model_validate(r) for r in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/unions/{union_id}", response_model=UnionOut)
-def union(union_id: IdPath, caller: CallerDep, uow: UowDep) -> UnionOut:
-    with uow() as u:
-        return UnionOut.model_validate(found(u.unions.get(union_id, caller.scope)))
+def union(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> UnionOut:
+    return UnionOut.model_validate(found(u.unions.get(union_id, caller.scope)))
 
 
 @router.post("/unions", response_model=UnionOut, status_code=201)
@@ -281,10 +279,9 @@ def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
 
 
 @router.get("/unions/{union_id}/contacts", response_model=list[ContactOut])
-def contacts(union_id: IdPath, caller: CallerDep, uow: UowDep) -> list[ContactOut]:
-    with uow() as u:
-        found(u.unions.get(union_id, caller.scope))
-        return [ContactOut.model_validate(c) for c in u.listings.contacts(union_id, caller.scope)]
+def contacts(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ContactOut]:
+    found(u.unions.get(union_id, caller.scope))
+    return [ContactOut.model_validate(c) for c in u.listings.contacts(union_id, caller.scope)]
 
 
 @router.post("/unions/{union_id}/contacts", response_model=ContactOut, status_code=201)
@@ -298,11 +295,10 @@ def new_contact(union_id: IdPath, body: NewContactIn, caller: CallerDep, uow: Uo
 
 @router.get("/unions/{union_id}/audit", response_model=Page[AuditEntryOut])
 def union_audit(
-    union_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    union_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.unions.get(union_id, caller.scope))
-        return audit_page(u, "unions", union_id, paging)
+    found(u.unions.get(union_id, caller.scope))
+    return audit_page(u, "unions", union_id, paging)
 
 
 # persons and honours
@@ -311,20 +307,18 @@ def union_audit(
 @router.get("/persons", response_model=Page[PersonOut])
 def persons(
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     name: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[PersonOut]:
-    with uow() as u:
-        rows = u.listings.persons(caller.scope, paging.window, name=name)
-        items = [PersonOut.of(p) for p in rows.items]
+    rows = u.listings.persons(caller.scope, paging.window, name=name)
+    items = [PersonOut.of(p) for p in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/persons/{person_id}", response_model=PersonOut)
-def person(person_id: IdPath, caller: CallerDep, uow: UowDep) -> PersonOut:
-    with uow() as u:
-        return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
+def person(person_id: IdPath, caller: CallerDep, u: ReaderDep) -> PersonOut:
+    return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 
 
 @router.post("/persons", response_model=PersonOut, status_code=201)
@@ -406,11 +400,10 @@ def correct_association_member(
 
 @router.get("/persons/{person_id}/audit", response_model=Page[AuditEntryOut])
 def person_audit(
-    person_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    person_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.listings.person(person_id, caller.scope))
-        return audit_page(u, "persons", person_id, paging)
+    found(u.listings.person(person_id, caller.scope))
+    return audit_page(u, "persons", person_id, paging)
 
 
 # workshops and members
@@ -418,18 +411,16 @@ def person_audit(
 
 @router.get("/workshops", response_model=Page[WorkshopOut])
 def workshops(
-    caller: CallerDep, uow: UowDep, paging: PagingDep, under: UnionFilter = None
+    caller: CallerDep, u: ReaderDep, paging: PagingDep, under: UnionFilter = None
 ) -> Page[WorkshopOut]:
-    with uow() as u:
-        rows = u.listings.workshops(caller.scope, paging.window, under=under)
-        items = [WorkshopOut.model_validate(w) for w in rows.items]
+    rows = u.listings.workshops(caller.scope, paging.window, under=under)
+    items = [WorkshopOut.model_validate(w) for w in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/workshops/{workshop_id}", response_model=WorkshopOut)
-def workshop(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> WorkshopOut:
-    with uow() as u:
-        return WorkshopOut.model_validate(found(u.workshops.get(workshop_id, caller.scope)))
+def workshop(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> WorkshopOut:
+    return WorkshopOut.model_validate(found(u.workshops.get(workshop_id, caller.scope)))
 
 
 @router.post("/workshops", response_model=WorkshopOut, status_code=201)
@@ -451,10 +442,9 @@ def new_workshop(
 
 
 @router.get("/workshops/{workshop_id}/members", response_model=list[MemberOut])
-def members(workshop_id: IdPath, caller: CallerDep, uow: UowDep) -> list[MemberOut]:
-    with uow() as u:
-        found(u.workshops.get(workshop_id, caller.scope))
-        return [MemberOut.model_validate(m) for m in u.listings.members(workshop_id, caller.scope)]
+def members(workshop_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[MemberOut]:
+    found(u.workshops.get(workshop_id, caller.scope))
+    return [MemberOut.model_validate(m) for m in u.listings.members(workshop_id, caller.scope)]
 
 
 @router.post("/workshops/{workshop_id}/members", response_model=MemberOut, status_code=201)
@@ -473,8 +463,7 @@ def new_member(
 
 @router.get("/workshops/{workshop_id}/audit", response_model=Page[AuditEntryOut])
 def workshop_audit(
-    workshop_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    workshop_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    with uow() as u:
-        found(u.workshops.get(workshop_id, caller.scope))
-        return audit_page(u, "workshops", workshop_id, paging)
+    found(u.workshops.get(workshop_id, caller.scope))
+    return audit_page(u, "workshops", workshop_id, paging)

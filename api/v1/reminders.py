@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import ClockDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
 from lifecycle.reminders.repository import HistoryFilter
@@ -52,7 +52,7 @@ class OutboxPage(Page[OutboxMessageOut]):
 def my_reminder_history(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     status: Annotated[OutboxStatus | None, Query(description="邮件投递状态")] = None,
     sweep_from: DateQuery = None,
@@ -63,11 +63,10 @@ def my_reminder_history(
     """Reminders sent to the caller's own e-mail address and the delivery status of each."""
     flt = HistoryFilter(status, sweep_from, sweep_to, due_from, due_to)
     email = caller.principal.email
-    with uow() as u:
-        rows, total = my_reminders(
-            u, email, caller.scope, flt, limit=paging.limit, offset=paging.offset
-        )
-        items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
+    rows, total = my_reminders(
+        u, email, caller.scope, flt, limit=paging.limit, offset=paging.offset
+    )
+    items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
@@ -75,7 +74,7 @@ def my_reminder_history(
 def outbox(
     *,
     caller: CallerDep,
-    uow: UowDep,
+    u: ReaderDep,
     paging: PagingDep,
     status: Annotated[OutboxStatus | None, Query(description="待发送、已发送或发送失败")] = None,
     created_from: DateQuery = None,
@@ -85,22 +84,20 @@ def outbox(
     """Pending, sent and failed mails, newest first, with the count in each status of the mails
     the other filters (days, recipient) match."""
     flt = OutboxFilter.of_days(status, created_from, created_to, recipient)
-    with uow() as u:
-        rows, total, counts = outbox_listing(
-            u, caller.scope, flt, limit=paging.limit, offset=paging.offset
-        )
-        items = [OutboxMessageOut.model_validate(r, from_attributes=True) for r in rows]
+    rows, total, counts = outbox_listing(
+        u, caller.scope, flt, limit=paging.limit, offset=paging.offset
+    )
+    items = [OutboxMessageOut.model_validate(r, from_attributes=True) for r in rows]
     return OutboxPage(
         items=items, total=total, limit=paging.limit, offset=paging.offset, counts=counts
     )
 
 
 @router.get("/outbox/{message_id}", response_model=OutboxMessageDetailOut)
-def outbox_mail(message_id: IdPath, caller: CallerDep, uow: UowDep) -> OutboxMessageDetailOut:
+def outbox_mail(message_id: IdPath, caller: CallerDep, u: ReaderDep) -> OutboxMessageDetailOut:
     """One mail with the reminder items it lists."""
-    with uow() as u:
-        entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
-        return OutboxMessageDetailOut.model_validate(entry, from_attributes=True)
+    entry = found(outbox_message(u, message_id, caller.scope), "邮件不存在", "message_id")
+    return OutboxMessageDetailOut.model_validate(entry, from_attributes=True)
 
 
 @router.post("/outbox/{message_id}/retry", response_model=OutboxMessageOut)
@@ -115,11 +112,10 @@ def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -
 @router.get("/job-runs", response_model=list[JobRunOut])
 def daily_job_runs(
     *,
-    uow: UowDep,
+    u: ReaderDep,
     job: Annotated[DailyJob, Query(description="每日提醒或专款专用核查")],
     limit: Annotated[int, Query(ge=1, le=366, description="最近多少次")] = 30,
 ) -> list[JobRunOut]:
     """The latest runs of a daily job: the date it ran for, when, and what it wrote (the sweep:
     reminder items and digests; the audit: new findings); the whole service's figures."""
-    with uow() as u:
-        return [JobRunOut.model_validate(dict(r)) for r in job_runs(u, job, limit=limit)]
+    return [JobRunOut.model_validate(dict(r)) for r in job_runs(u, job, limit=limit)]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
-from api.deps import UowDep
+from api.deps import ReaderDep, UowDep
 from api.v1.accounts import UserOut
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
 from api.v1.reminders import ReminderOut
@@ -51,20 +51,19 @@ def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDe
 
 @router.get("/users/{user_id}/reminders", response_model=Page[ReminderOut])
 def user_reminders(
-    user_id: IdPath, caller: CallerDep, uow: UowDep, paging: PagingDep
+    user_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[ReminderOut]:
     """The reminders sent to the user's current address, newest first, with delivery status."""
-    with uow() as u:
-        found = u.accounts.get_user(user_id, caller.scope)
-        if found is None:
-            raise NotFound("用户不存在", field="user_id")
-        rows, total = my_reminders(
-            u,
-            found.email,
-            caller.scope,
-            HistoryFilter(),
-            limit=paging.limit,
-            offset=paging.offset,
-        )
-        items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
+    found = u.accounts.get_user(user_id, caller.scope)
+    if found is None:
+        raise NotFound("用户不存在", field="user_id")
+    rows, total = my_reminders(
+        u,
+        found.email,
+        caller.scope,
+        HistoryFilter(),
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    items = [ReminderOut.model_validate(r, from_attributes=True) for r in rows]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)

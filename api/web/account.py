@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.security import client_address, login_guard
 from api.web.auth import SESSION_COOKIE, FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, now, redirect, render, unit_of_work
+from api.web.core import HtmlRoute, form_errors, now, reading, redirect, render, unit_of_work
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import Permission
@@ -68,7 +68,7 @@ def own_password_change(request: Request, user: UserDep, form: FormDep) -> Respo
 def _user_page(
     request: Request, admin: Principal, user_id: int, errors: dict[str, str] | None = None
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         target = uow.accounts.get_user(user_id, admin.scope)
         if target is None:
             raise NotFound("用户不存在", field="user_id")

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.web.adoption_jobs import ImportJobs, new_job
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, now, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, now, reading, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, text, upload
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -66,7 +66,7 @@ def template_download(user: UserDep) -> Response:
 def export_download(request: Request, user: UserDep) -> Response:
     """The user's registry in the template, to correct in Excel and import again."""
     require(user, Permission.REGISTRY_IMPORT)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         content = export_registry(uow, scope=user.scope, as_of=today(request))
     return _xlsx(content, "工作室名册.xlsx")
 
@@ -136,7 +136,7 @@ def _bulk_page(
     status_code: int = 200,
 ) -> HTMLResponse:
     wanted, code, until = _filters(status, scheme, named_to)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         listing = uow.listings.designations(
             scope,
             Window(PAGE_SIZE, 0),
@@ -176,7 +176,7 @@ def bulk_action(request: Request, user: UserDep, form: FormDep) -> Response:
     back = (text(form, "status"), text(form, "scheme"), text(form, "named_to"))
     if action == "export":
         require(user, Permission.REGISTRY_IMPORT)
-        with unit_of_work(request) as uow:
+        with reading(request) as uow:
             content = export_titles(uow, ids, scope=user.scope, as_of=today(request))
         return _xlsx(content, "所选工作室名册.xlsx")
     errors: dict[str, str] = {}

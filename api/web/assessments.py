@@ -6,7 +6,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, also_refused, form_errors, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+    unit_of_work,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -34,7 +43,7 @@ def _page(
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
     # Read in a transaction of its own: a refused post has ended its own before this runs.
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         form = assessment_form(
             uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
         )

@@ -19,6 +19,7 @@ from api.web.core import (
     LoginRequired,
     form_errors,
     now,
+    reading,
     redirect,
     render,
     unit_of_work,
@@ -49,9 +50,8 @@ def current_user(request: Request) -> Principal:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise LoginRequired
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:  # no write lock: a page waits for no one's write
         found = principal_for_session(uow, token, now(request))
-        uow.commit()
     if found is None:
         raise LoginRequired
     principal, csrf_token = found

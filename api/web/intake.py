@@ -9,7 +9,16 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, also_refused, now, redirect, render, today, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    now,
+    reading,
+    redirect,
+    render,
+    today,
+    unit_of_work,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
 from lifecycle.accounts.permissions import Permission
@@ -58,7 +67,7 @@ def _home(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         repo = IntakeRepository(uow.session)
         calls = repo.calls(user.read_scope, user.union_path)
         union = uow.unions.get(user.union_id, scope=EVERYTHING)
@@ -150,7 +159,7 @@ def _call_page(
     chosen: tuple[int, ...] | None = None,
 ) -> HTMLResponse:
     """The call page; on a refused naming, ``chosen`` is what was ticked (else every one is)."""
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         call = visible_call(uow, call_id, user.read_scope, user.union_path)
         pack = intake_pack(call.scheme_code)
         repo = IntakeRepository(uow.session)
@@ -295,7 +304,7 @@ def _application_page(
     form_values: dict[str, str] | None = None,
     step_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         view = application_view(uow, application_id, user.read_scope)
         app = view.application
         editable = (
@@ -387,7 +396,7 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: in
         errors["action"] = "请选择办理意见"
     signer, opinion, consent = text(form, "signer"), text(form, "opinion"), text(form, "consent")
     if errors or decided_on is None or chosen is None:
-        with unit_of_work(request) as uow:  # the stage waiting decides whether consent is asked
+        with reading(request) as uow:  # the stage waiting decides whether consent is asked
             stage = application_view(uow, application_id, user.read_scope).stage
         also_refused(errors, step_field_problems(stage, chosen, signer, opinion, consent or None))
         return _application_page(

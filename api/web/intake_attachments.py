@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, redirect, unit_of_work
+from api.web.core import HtmlRoute, config, reading, redirect, unit_of_work
 from api.web.forms import text, upload
 from api.web.intake import application_page_with_errors
 from lifecycle.accounts.permissions import Permission
@@ -53,7 +53,7 @@ async def upload_attachment(
 def download(request: Request, user: UserDep, application_id: int, attachment_id: int) -> Response:
     """One attachment, only inside the user's scope."""
     require(user, Permission.READ)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         app = IntakeRepository(uow.session).application(application_id, user.read_scope)
         found = (
             [s for a, s in attachments_of(uow, app.id) if a.id == attachment_id]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, now, redirect, today, unit_of_work
+from api.web.core import HtmlRoute, now, reading, redirect, today, unit_of_work
 from api.web.forms import parse_int, text
 from api.web.intake import call_page_with_errors
 from lifecycle.accounts.permissions import Permission
@@ -23,7 +23,7 @@ router = APIRouter(route_class=HtmlRoute)
 
 
 def _call_of_application(request: Request, application_id: int, scope: Scope) -> int:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         app = IntakeRepository(uow.session).application(application_id, scope)
         if app is None:
             raise NotFound("申报不存在或不在管辖范围内", field="application_id")
@@ -62,7 +62,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: int) ->
 def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
     """The batch's statistics form ([C] 附件2, [L] 推荐汇总表), printable Excel."""
     require(user, Permission.INTAKE_STATISTICS)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         batch = IntakeRepository(uow.session).batch(batch_id, user.read_scope)
         if batch is None:
             raise NotFound("推荐批次不存在或不在可见范围内", field="batch_id")
@@ -80,7 +80,7 @@ def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
 def submit(request: Request, user: UserDep, form: FormDep, batch_id: int) -> Response:
     """Submit the batch once every check passes; a failed check is shown with its article."""
     require(user, Permission.INTAKE_RECOMMEND)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         batch = IntakeRepository(uow.session).batch(batch_id, user.scope)
         if batch is None:
             raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")

@@ -16,6 +16,7 @@ from api.web.core import (
     HtmlRoute,
     also_refused,
     form_errors,
+    reading,
     redirect,
     render,
     today,
@@ -78,7 +79,7 @@ def _form_page(
 ) -> HTMLResponse:
     """One of the three leader forms, (re)shown with what was typed and the errors beside it."""
     shown = {"occurred_on": "", "effective_on": today(request).isoformat(), **(form_values or {})}
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         d = _designation(uow, designation_id, user)
         context: dict[str, Any] = {
             "d": d,
@@ -261,7 +262,7 @@ def retiring_page(
     50 to a page (the Excel export holds the whole list)."""
     horizon = _horizon(months)
     page = Filters(request.query_params).page()
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         unions = uow.listings.unions(user.read_scope, _WINDOW, level=None, under=None).items
         chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
         union = uow.unions.get(chosen, user.read_scope) or uow.unions.get(
@@ -296,7 +297,7 @@ def retiring_excel(
 ) -> Response:
     """The same list as Excel (title row, autofilter, landscape fit to width)."""
     horizon = _horizon(months)
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
         union = uow.unions.get(chosen, user.read_scope)
         if union is None:

@@ -6,7 +6,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, also_refused, form_errors, redirect, render, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    unit_of_work,
+)
 from api.web.forms import text
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -27,7 +35,7 @@ def _page(
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    with unit_of_work(request) as uow:
+    with reading(request) as uow:
         found = uow.accounts.get_user(user_id, admin.scope)
         if found is None:
             raise NotFound("用户不存在或不在管辖范围内", field="user_id")

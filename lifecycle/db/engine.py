@@ -62,6 +62,18 @@ def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
 # 40), so a request in a thread never waits for a connection (32 concurrent requests: no 503).
 POOL_SIZE = 10
 MAX_OVERFLOW = 30
+# Connections kept for the scheduler's jobs when they run inside the service.
+JOB_CONNECTIONS = 8
+
+
+def reader_slots(request_threads: int) -> int:
+    """How many requests may hold a read-only connection between worker threads at once.
+
+    Each worker thread may hold two more (a unit it opens and one inside it); with the jobs'
+    share, the pool can then never run dry, so no thread ever waits for a connection that only
+    a request waiting for a thread could give back.
+    """
+    return POOL_SIZE + MAX_OVERFLOW - JOB_CONNECTIONS - 2 * request_threads
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
