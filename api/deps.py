@@ -168,7 +168,8 @@ async def request_reader(request: Request) -> AsyncIterator[RequestReader]:
                     await run_in_threadpool(reader.close)
 
 
-# Closed as soon as the route returns (scope "function"), before the response is sent.
+# Closed once the route has returned and its answer been checked (scope "function"), before the
+# response is sent.
 RequestReaderDep = Annotated[RequestReader, Depends(request_reader, scope="function")]
 
 

@@ -13,7 +13,9 @@ with a district officer's API token (the city dashboard: a city officer's), in t
   ``list-page-20`` (by offset) and ``list-page-20-by-key`` (``after``, the same page):
   ``GET /api/v1/designations`` as a district officer pages through it;
 - ``designation``: one designation's JSON;
-- ``dashboard``: the district dashboard; ``city-dashboard``: the city-wide one.
+- ``dashboard``: the district dashboard; ``city-dashboard``: the city-wide one;
+- ``burst-dashboard``: the district dashboard at 120 connections, three times the service's
+  database connections: every request must be answered (no 503, no timeout).
 
 Nothing is cached between requests: every request reads the database. Printed: p50/p95 latency,
 throughput, and each route's throughput as a share of each bare one. Targets: the district list
@@ -43,6 +45,8 @@ from lifecycle.scope import EVERYTHING
 
 DURATION_S = int(os.environ.get("BENCH_API_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "32"))
+# A burst: three times the service's 40 database connections at once (each must be answered).
+BURST_CONNECTIONS = 120
 TARGET_P95_MS = 50.0
 TARGET_CITY_P95_MS = 300.0
 TARGET_SHARE = 0.5
@@ -186,12 +190,12 @@ def _start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
-def _wrk(url: str, token: str, seconds: int) -> dict[str, float]:
+def _wrk(url: str, token: str, seconds: int, connections: int) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     try:
         out = subprocess.run(
-            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "60s",
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s",
              "-s", script.name,
              "-H", f"Authorization: Bearer {token}", url],
             capture_output=True, text=True, check=True,
@@ -209,7 +213,7 @@ def _wrk(url: str, token: str, seconds: int) -> dict[str, float]:
     }
 
 
-def _python_load(url: str, token: str, seconds: int) -> dict[str, float]:
+def _python_load(url: str, token: str, seconds: int, connections: int) -> dict[str, float]:
     """A load generator in a process of its own, for machines without wrk."""
     code = f"""
 import json, threading, time, http.client, urllib.parse
@@ -223,7 +227,7 @@ def worker():
         r = conn.getresponse(); r.read()
         if r.status != 200: errors[0] += 1
         lat.append(time.perf_counter() - t)
-threads = [threading.Thread(target=worker) for _ in range({CONNECTIONS})]
+threads = [threading.Thread(target=worker) for _ in range({connections})]
 start = time.perf_counter(); [t.start() for t in threads]; [t.join() for t in threads]
 took = time.perf_counter() - start; lat.sort(); lat = lat or [0.0]
 print(json.dumps({{"p50_ms": lat[len(lat)//2]*1000, "p95_ms": lat[int(len(lat)*0.95)]*1000,
@@ -252,10 +256,10 @@ def _peak_mib(pid: int) -> int:
     return 0
 
 
-def _load(url: str, token: str, seconds: int) -> dict[str, float]:
+def _load(url: str, token: str, seconds: int, connections: int = CONNECTIONS) -> dict[str, float]:
     if shutil.which("wrk"):
-        return _wrk(url, token, seconds)
-    return _python_load(url, token, seconds)
+        return _wrk(url, token, seconds, connections)
+    return _python_load(url, token, seconds, connections)
 
 
 def run(backend: str, n: int) -> dict[str, Any]:
@@ -285,13 +289,15 @@ def run_on(url: str) -> dict[str, Any]:
         "designation": (f"{base}/api/v1/designations/{target['designation']}", officer),
         "dashboard": (f"{base}/api/v1/dashboard?union_id={target['district']}", officer),
         "city-dashboard": (f"{base}/api/v1/dashboard?union_id={target['city']}", city),
+        "burst-dashboard": (f"{base}/api/v1/dashboard?union_id={target['district']}", officer),
     }
     results: dict[str, dict[str, float]] = {}
     try:
         for name, (route, token) in routes.items():
+            connections = BURST_CONNECTIONS if name.startswith("burst") else CONNECTIONS
             _load(route, token, 2)  # warm-up: connection pool, the server's page cache
             _drain(routes["bare"][0])
-            results[name] = _load(route, token, DURATION_S)
+            results[name] = _load(route, token, DURATION_S, connections)
             print(f"  {name}: {results[name]}", flush=True)
             _drain(routes["bare"][0])
         peak = _peak_mib(server.pid)
@@ -322,6 +328,11 @@ def report(outcome: dict[str, Any]) -> None:
             f"{r['rps'] / bare_async if bare_async else 0.0:>8.0%} {int(r['errors']):>7}"
         )
     print(f"  server peak memory {outcome['server_peak_mib']} MiB")
+    burst = results["burst-dashboard"]
+    print(
+        f"  burst-dashboard: the district dashboard at {BURST_CONNECTIONS} connections at once: "
+        f"{int(burst['requests'])} answered, {int(burst['errors'])} errors or timeouts"
+    )
     for name in (
         "list-first-page",
         "list-search",

@@ -57,9 +57,9 @@ def _sqlite_busy_is_conflict(context: ExceptionContext) -> None:
         ) from context.sqlalchemy_exception
 
 
-# Pooled connections kept open: a request of the JSON API holds one at a time; a burst beyond the
-# pool opens more, closed again on return, up to as many as the server's worker threads (anyio's
-# 40), so a request in a thread never waits for a connection (32 concurrent requests: no 503).
+# Pooled connections kept open; a burst opens more, closed again on return, up to 40 in all. The
+# service bounds who may hold them (``reader_slots``, ``WORKSHOPS_REQUEST_THREADS``) so that a
+# request never waits for a connection only a waiting request could give back.
 POOL_SIZE = 10
 MAX_OVERFLOW = 30
 # Connections kept for the scheduler's jobs when they run inside the service.
