@@ -53,6 +53,7 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
     ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
+    ("/contacts", "工会联系人", Permission.READ),
     ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
     ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),
     ("/craftsman-selections", "上海工匠选树", Permission.READ),

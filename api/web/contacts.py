@@ -1,12 +1,16 @@
-"""The admin's form to correct one union contact (a reminder recipient) in place."""
+"""Union contacts (reminder recipients): the list every reader may open, and the admin's form to
+correct one in place."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render
+from api.web.filters import Filters
 from api.web.forms import text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -14,6 +18,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
 from lifecycle.unions.service import ContactChange, amend_contact, contact_field_problems
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.admin import contacts_page
 from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
 
 router = APIRouter(route_class=HtmlRoute)
@@ -51,6 +56,31 @@ def _page(
             },
             status_code=422 if errors else 200,
         )
+
+
+PER_PAGE = 50
+
+
+@router.get("/contacts", response_class=HTMLResponse)
+def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) -> HTMLResponse:
+    """「工会联系人」: who receives the reminders of each union in the reader's subtree, 50 to
+    a page, found by a name, mailbox or union; each with its 修改记录 for those who read it."""
+    require(user, Permission.READ)
+    search = (q or "").strip()[:100] or None
+    page = Filters(request.query_params).page()
+    kept = {"q": search} if search else {}
+    with reading(request) as uow:
+        result = contacts_page(
+            uow, user.read_scope, search=search, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        )
+        context = {
+            "result": result,
+            "q": search or "",
+            "contact_labels": CONTACT_ROLE_LABELS,
+            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        }
+        return render(request, "contacts.html", context)
 
 
 @router.get("/admin/contacts/{contact_id}/edit", response_class=HTMLResponse)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.scope import Scope
@@ -104,6 +104,32 @@ class UnionRepository:
             .where(UnionContact.id == contact_id, scope.clause(Union.path))
         )
         return self.session.scalars(stmt).one_or_none()
+
+    def contacts(
+        self, scope: Scope, *, search: str | None, limit: int, offset: int
+    ) -> tuple[list[tuple[UnionContact, str]], int]:
+        """A page of the contacts of the unions in ``scope`` with each union's name, in the
+        union tree's order, and how many there are; ``search`` keeps those whose name, mailbox
+        or union's name contains it."""
+        stmt = (
+            select(UnionContact, Union.name)
+            .join(Union, Union.id == UnionContact.union_id)
+            .where(scope.clause(Union.path))
+        )
+        if search:
+            pattern = "%" + search.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+            stmt = stmt.where(
+                or_(
+                    UnionContact.name.like(pattern, escape="/"),
+                    UnionContact.email.like(pattern.lower(), escape="/"),
+                    Union.name.like(pattern, escape="/"),
+                )
+            )
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = self.session.execute(
+            stmt.order_by(Union.path, UnionContact.id).limit(limit).offset(offset)
+        ).all()
+        return [(contact, name) for contact, name in rows], total
 
     def delete_contact(self, contact: UnionContact) -> None:
         self.session.delete(contact)

@@ -1,4 +1,5 @@
-"""Read models of the admin pages: users, union contacts, calendar overrides (issue 7 §2)."""
+"""Read models of the admin pages: users, union contacts, calendar overrides (issue 7 §2), and
+the contacts every reader may list."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from lifecycle.accounts.model import User
 from lifecycle.accounts.service import list_users
 from lifecycle.calendar.workdays import YearOverride
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
+from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,23 @@ def users_page(uow: UnitOfWork, scope: Scope, *, limit: int = 200, offset: int =
 def unions_with_contacts(uow: UnitOfWork, scope: Scope) -> Sequence[Union]:
     """Every union inside ``scope`` with its contacts loaded (one extra query)."""
     return uow.unions.find(scope)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One reminder recipient as the contacts page lists it."""
+
+    contact: UnionContact
+    union_name: str
+
+
+def contacts_page(
+    uow: UnitOfWork, scope: Scope, *, search: str | None, limit: int, offset: int
+) -> Paged[ContactRow]:
+    """The contacts of the unions inside ``scope`` (those matching ``search``), a page at a
+    time, in the union tree's order."""
+    rows, total = uow.unions.contacts(scope, search=search, limit=limit, offset=offset)
+    return Paged([ContactRow(c, name) for c, name in rows], total, limit, offset)
 
 
 def calendar_overrides(uow: UnitOfWork) -> list[YearOverride]:
