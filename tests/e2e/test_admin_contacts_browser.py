@@ -3,8 +3,9 @@ accounts right. From the menu they add a contact to 浦东新区总工会 (the a
 phone shown), correct it (a blank name and a bad address refused beside their fields, what was
 typed kept; then a new address and 工会主席), read the 修改记录 of it, add a district officer and
 read that account's 新建 entry with no password hash on the page. The officer then logs in: no
-系统管理 in the menu, the contact pages refused, and a contact outside their district not even
-found in the 修改记录 (CONTACTS_MANAGE is the administrator's alone)."""
+系统管理 in the menu, the contact pages refused; they find 王干事 under 工会联系人 and open its
+修改记录, while a contact outside their district is neither listed nor found in the 修改记录
+(CONTACTS_MANAGE is the administrator's alone)."""
 
 from __future__ import annotations
 
@@ -237,10 +238,20 @@ def _officer_flow(page: Any, base: str, ids: dict[str, str], shots: Path) -> Non
         assert page.get_by_text("修改或删除", exact=True).count() == 0
     page.screenshot(path=shots / "6-officer-refused.png", full_page=True)
 
-    # 王干事 of 杨浦 is theirs to read (修改记录), not to change: no way to the contact's page.
-    shown = page.goto(f"{base}/history/contact/{ids['wang']}")
-    assert shown is not None
-    assert shown.status == 200
+    # 王干事 of 杨浦 is theirs to read (工会联系人 in the menu, then 修改记录), not to change.
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="工会联系人").click()
+    page.wait_for_url(re.compile(r"/contacts$"))
+    listed = page.locator("#contacts tbody tr")
+    assert listed.count() == 1  # 浦东's 李干事 is outside their district
+    assert NAME not in page.locator("main").inner_text()
+    page.get_by_label("姓名、邮箱或工会").fill("王干事")
+    page.get_by_role("button", name="查找").click()
+    page.wait_for_url(re.compile(r"/contacts\?q="))
+    row = page.locator(f"#contact-{ids['wang']}")
+    assert "杨浦区总工会" in row.inner_text()
+    assert row.get_by_role("link", name="修改或删除").count() == 0
+    row.get_by_role("link", name="联系人王干事的修改记录").click()
+    page.wait_for_url(re.compile(rf"/history/contact/{ids['wang']}$"))
     assert "王干事" in page.locator("main").inner_text()
     assert "新建" in page.locator("section.history-entry").last.inner_text()
     assert page.locator('main a[href^="/admin/"]').count() == 0
