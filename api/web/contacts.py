@@ -23,6 +23,7 @@ from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
 
 router = APIRouter(route_class=HtmlRoute)
 CONTACT_ROLES = [(r.value, label) for r, label in CONTACT_ROLE_LABELS.items()]
+PER_PAGE = 50
 
 
 def _page(
@@ -56,9 +57,6 @@ def _page(
             },
             status_code=422 if errors else 200,
         )
-
-
-PER_PAGE = 50
 
 
 @router.get("/contacts", response_class=HTMLResponse)

@@ -117,12 +117,11 @@ class UnionRepository:
             .where(scope.clause(Union.path))
         )
         if search:
-            pattern = "%" + search.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
             stmt = stmt.where(
                 or_(
-                    UnionContact.name.like(pattern, escape="/"),
-                    UnionContact.email.like(pattern.lower(), escape="/"),
-                    Union.name.like(pattern, escape="/"),
+                    UnionContact.name.contains(search, autoescape=True),
+                    UnionContact.email.contains(search.lower(), autoescape=True),
+                    Union.name.contains(search, autoescape=True),
                 )
             )
         total = self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -50,6 +50,8 @@ def test_a_district_officer_finds_the_contacts_of_the_district_and_their_history
     assert len(_rows(browser.get("/contacts", params={"q": "赵主席"}).text)) == 1
     assert len(_rows(browser.get("/contacts", params={"q": "ZHAO@unit"}).text)) == 1
     assert len(_rows(browser.get("/contacts", params={"q": site.tree.unit.name}).text)) == 1
+    assert _rows(browser.get("/contacts", params={"q": "%"}).text) == []  # a literal %, no wildcard
+    assert _rows(browser.get("/contacts", params={"q": "_"}).text) == []
     none = browser.get("/contacts", params={"q": "浦东李干事"})
     assert _rows(none.text) == []
     assert "没有找到与「浦东李干事」相符的联系人" in none.text
