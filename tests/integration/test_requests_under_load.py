@@ -13,7 +13,6 @@ real (fresh databases) and talks to the service over HTTP, as its users' browser
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import urllib.request
@@ -38,11 +37,11 @@ from lifecycle.db.engine import make_engine, make_session_factory, normalise_url
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.integration.web.conftest import log_in
 
 AS_OF = date(2026, 11, 21)
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
 BURST = 120  # concurrent requests: three times the pool's 40 connections
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @dataclass
@@ -166,20 +165,7 @@ def write_locked(url: str) -> Iterator[None]:
 
 def test_page_views_and_api_reads_wait_for_no_writer(instance: Instance) -> None:
     with TestClient(create_app(instance.settings, clock=lambda: NOW)) as browser:
-        login = browser.get("/login")
-        found = CSRF.search(login.text)
-        assert found is not None
-        logged_in = browser.post(
-            "/login",
-            data={
-                "csrf_token": found.group(1),
-                "username": instance.username,
-                "password": instance.password,
-                "next": "/dashboard",
-            },
-            follow_redirects=False,
-        )
-        assert logged_in.status_code == 303, logged_in.text
+        log_in(browser, instance.username, instance.password)
         bearer = {"Authorization": f"Bearer {instance.token}"}
         # The token's first use stamps it (a write); later uses within the interval only read.
         assert browser.get("/api/v1/unions", headers=bearer).status_code == 200

@@ -45,21 +45,27 @@ class Site:
 
     def login(self, who: str, client: TestClient | None = None) -> TestClient:
         """Log ``who`` (district, other, finance, city, admin, unit) in through the login form."""
-        browser = client or self.client()
-        page = browser.get("/login")
-        token = CSRF.search(page.text)
-        assert token is not None
-        response = browser.post(
-            "/login",
-            data={
-                "csrf_token": token.group(1),
-                "username": self.usernames[who],
-                "password": self.passwords[who],
-                "next": "/dashboard",
-            },
-        )
-        assert response.status_code == 303, response.text
-        return browser
+        return log_in(client or self.client(), self.usernames[who], self.passwords[who])
+
+
+def log_in(browser: TestClient, username: str, password: str) -> TestClient:
+    """Log ``username`` in through the login form, as a browser does; the browser keeps the
+    session cookie."""
+    page = browser.get("/login")
+    token = CSRF.search(page.text)
+    assert token is not None
+    response = browser.post(
+        "/login",
+        data={
+            "csrf_token": token.group(1),
+            "username": username,
+            "password": password,
+            "next": "/dashboard",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return browser
 
 
 def csrf_of(html: str, action: str | None = None) -> str:

@@ -22,7 +22,7 @@ from lifecycle.files.storage import FileStorage
 from lifecycle.occasions import index
 from lifecycle.uow import UnitOfWork
 from tests.conftest import BACKENDS, new_database
-from tests.integration.web.conftest import CSRF
+from tests.integration.web.conftest import log_in
 
 AS_OF = date(2026, 11, 21)
 NOW = datetime.combine(AS_OF, time(9, 30), tzinfo=SHANGHAI)
@@ -38,21 +38,7 @@ class DemoSite:
         return TestClient(self.client.app, follow_redirects=False)
 
     def login(self, username: str) -> TestClient:
-        browser = self.browser()
-        page = browser.get("/login")
-        token = CSRF.search(page.text)
-        assert token is not None
-        response = browser.post(
-            "/login",
-            data={
-                "csrf_token": token.group(1),
-                "username": username,
-                "password": DEMO_PASSWORD,
-                "next": "/dashboard",
-            },
-        )
-        assert response.status_code == 303, response.text
-        return browser
+        return log_in(self.browser(), username, DEMO_PASSWORD)
 
 
 @contextmanager
