@@ -9,6 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
+from api.web.contacts import CONTACT_ROLES
+from api.web.contacts import PER_PAGE as CONTACTS_PER_PAGE
 from api.web.core import (
     HtmlRoute,
     also_refused,
@@ -35,7 +37,7 @@ from lifecycle.unions.service import (
     contact_field_problems,
     remove_contact,
 )
-from lifecycle.views.admin import calendar_overrides, unions_with_contacts, users_page
+from lifecycle.views.admin import calendar_overrides, contacts_page, users_page
 from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
@@ -61,7 +63,6 @@ def _never(_err: DomainError) -> bool:
 
 
 ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
-CONTACT_ROLES = [(r.value, label) for r, label in CONTACT_ROLE_LABELS.items()]
 
 
 def _page(
@@ -155,14 +156,27 @@ def _contacts(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """The admin's contacts: the subtree's contacts 50 a page (found by a name, mailbox or
+    union, the search kept by the pager), then the form to add one."""
+    search = (request.query_params.get("q") or "").strip()[:100] or None
+    page = Filters(request.query_params).page()
+    kept = {"q": search} if search else {}
     with reading(request) as uow:
-        unions = unions_with_contacts(uow, user.scope)
+        result = contacts_page(
+            uow, user.scope, search=search, limit=CONTACTS_PER_PAGE,
+            offset=(page - 1) * CONTACTS_PER_PAGE,
+        )  # fmt: skip
         return _page(
             request,
             "admin/contacts.html",
             {
-                "unions": unions,
-                "union_options": [(str(u.id), u.name) for u in unions],
+                "result": result,
+                "q": search or "",
+                "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+                "next_url": (
+                    "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None
+                ),
+                "union_options": [(str(u.id), u.name) for u in uow.unions.find(user.scope)],
                 "contact_roles": CONTACT_ROLES,
                 "contact_labels": CONTACT_ROLE_LABELS,
             },
@@ -173,7 +187,7 @@ def _contacts(
 
 @router.get("/admin/contacts", response_class=HTMLResponse)
 def contacts_list(request: Request, user: UserDep) -> HTMLResponse:
-    """The contacts (reminder recipients) of every union in the admin's subtree."""
+    """The contacts (reminder recipients) of the unions in the admin's subtree, 50 a page."""
     require(user, Permission.CONTACTS_MANAGE)
     return _contacts(request, user)
 

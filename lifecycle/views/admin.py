@@ -32,11 +32,6 @@ def users_page(uow: UnitOfWork, scope: Scope, *, limit: int = 200, offset: int =
     return UsersPage(users, total, unions, {u.id: u.name for u in unions})
 
 
-def unions_with_contacts(uow: UnitOfWork, scope: Scope) -> Sequence[Union]:
-    """Every union inside ``scope`` with its contacts loaded (one extra query)."""
-    return uow.unions.find(scope)
-
-
 @dataclass(frozen=True)
 class ContactRow:
     """One reminder recipient as the contacts page lists it."""

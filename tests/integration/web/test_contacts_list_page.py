@@ -9,7 +9,7 @@ import re
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole
-from tests.integration.web.conftest import Site
+from tests.integration.web.conftest import Site, csrf_of
 
 
 def _add(site: Site, union_id: int, name: str, email: str) -> int:
@@ -84,3 +84,37 @@ def test_a_unit_contact_sees_only_its_own_union_and_no_history_column(site: Site
     assert f'id="contact-{own}"' in rows[0]
     assert "王干事" not in page.text
     assert "/history/contact/" not in page.text
+
+
+def test_the_admin_manages_the_contacts_50_a_page_keeping_the_search(site: Site) -> None:
+    for i in range(55):
+        _add(site, site.tree.unit.id, f"联络员{i:02d}", f"liaison{i:02d}@unit.example.cn")
+    browser = site.login("admin")
+    first = browser.get("/admin/contacts", params={"q": "联络员"})
+    rows = _rows(first.text)
+    assert len(rows) == 50
+    assert "共 55 人，第 1–50 人" in first.text
+    assert all("修改或删除" in row for row in rows)
+    assert 'href="?q=%E8%81%94%E7%BB%9C%E5%91%98&amp;page=2" rel="next"' in first.text
+    second = browser.get("/admin/contacts", params={"q": "联络员", "page": 2})
+    assert len(_rows(second.text)) == 5
+    assert "共 55 人，第 51–55 人" in second.text
+    assert 'rel="next"' not in second.text
+    nobody = browser.get("/admin/contacts", params={"q": "无此人"})
+    assert "没有找到与「无此人」相符的联系人" in nobody.text
+    # A refused addition shows the list's first page again, with what was typed kept.
+    refused = browser.post(
+        "/admin/contacts",
+        data={
+            "csrf_token": csrf_of(first.text, "/admin/contacts"),
+            "union_id": str(site.tree.unit.id),
+            "name": "",
+            "email": "new@unit.example.cn",
+            "role": "officer",
+        },
+    )
+    assert refused.status_code == 422
+    assert len(_rows(refused.text)) == 50
+    assert 'value="new@unit.example.cn"' in refused.text
+    with site.uow() as u:
+        assert u.unions.contact_by_email(site.tree.unit.id, "new@unit.example.cn") is None
