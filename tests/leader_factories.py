@@ -66,11 +66,14 @@ def titled(
     )
 
 
-def candidate(uow: UnitOfWork, *, craftsman: bool, name: str = "李工匠") -> Person:
-    """A possible new leader, with or without 上海工匠."""
+def candidate(
+    uow: UnitOfWork, *, craftsman: bool, name: str = "李工匠", union_id: int | None = None
+) -> Person:
+    """A possible new leader, with or without 上海工匠 (of ``union_id``: in its subtree's scope)."""
     return f.person(
         uow,
         name=name,
+        union_id=union_id,
         gender=Gender.FEMALE,
         birth_date=date(1980, 3, 1),
         honours=CRAFTSMAN if craftsman else (HonourInput(Honour.DISTRICT_CRAFTSMAN, 2021),),

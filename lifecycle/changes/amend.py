@@ -113,6 +113,7 @@ def resubmit(
         designation,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
+        scope=scope,
     )
     problems.raise_if_any()
     if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:

@@ -158,9 +158,12 @@ def check_proposal(
     *,
     measure: ChangeMeasure,
     new_leader_person_id: int | None,
+    scope: Scope,
 ) -> Person | None:
-    """拟采取措施 the title's scheme allows, and the new leader of a 领衔人变更 on record (the typed
-    fields: ``proposal_field_problems``; any of the four reasons may lead to any measure)."""
+    """拟采取措施 the title's scheme allows, and the new leader of a 领衔人变更 on record in the
+    filer's ``scope`` (one outside it is refused as a nonexistent one: its name and honours would
+    show on the request) (the typed fields: ``proposal_field_problems``; any of the four reasons
+    may lead to any measure)."""
     target = MEASURE_TARGET.get(measure)
     if target is not None and designation.status in (
         DesignationStatus.NAMED,
@@ -172,9 +175,9 @@ def check_proposal(
             problems.add("measure", err.rule or err.code, err.message)
     if measure is not ChangeMeasure.LEADER_CHANGE or new_leader_person_id is None:
         return None  # any misnamed new leader is refused by ``proposal_field_problems``
-    person = uow.persons.get(new_leader_person_id, scope=EVERYTHING)
+    person = uow.persons.get(new_leader_person_id, scope=scope)
     if person is None:
-        problems.add("new_leader_person_id", "not_found", "新领衔人不存在")
+        problems.add("new_leader_person_id", "not_found", "新领衔人不存在或不在管辖范围内")
     elif person.id == designation.workshop.leader_person_id:
         problems.add("new_leader_person_id", "same_leader", "新领衔人与现任领衔人相同")
     return person

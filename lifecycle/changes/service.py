@@ -188,6 +188,7 @@ def file_change_request(
         designation,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
+        scope=scope,
     )
     if cmd.leader_event_id is not None:
         event = uow.leaders.get_event(cmd.leader_event_id)

@@ -236,7 +236,7 @@ def _new_leader(
         return None
     person = uow.persons.get(person_id, scope)
     if person is None:
-        problems.add(field, "not_found", "新领衔人不存在")
+        problems.add(field, "not_found", "新领衔人不存在或不在管辖范围内")
     elif person.id == workshop.leader_person_id:
         problems.add(field, "same_leader", "新领衔人与现任领衔人相同")
     return person

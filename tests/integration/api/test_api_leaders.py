@@ -112,6 +112,31 @@ def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api
     assert any(t["kind"] == "status" for t in story["timeline"])
 
 
+def test_a_new_leader_outside_the_filers_subtree_is_refused_as_a_nonexistent_one(api: Api) -> None:
+    """附件3 names its new leader by id: a person of another district is not found (their name
+    and honours would show on the request), here and when a returned request is resubmitted."""
+    with api.uow() as u:
+        leader = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        d = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=leader)
+        stranger = f.person(u, name="浦东工匠", honours=CRAFTSMAN, union_id=api.tree.other_unit.id)
+        u.commit()
+        d_id, stranger_id = d.id, stranger.id
+    before = api.writes()
+    body = {"reason": "retired", "reason_details": "领衔人退休", "measure": "leader_change",
+            "filed_on": "2026-06-05", "new_leader_person_id": stranger_id}  # fmt: skip
+    refused = api.client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json=body,
+        headers=_h(api, Role.UNIT_CONTACT),
+    )
+    assert refused.status_code == 422, refused.text
+    problems = {(p["field"], p["code"]) for p in refused.json()["error"]["problems"]}
+    assert ("new_leader_person_id", "not_found") in problems
+    assert "不在管辖范围内" in refused.text
+    assert "浦东工匠" not in refused.text
+    assert api.writes() == before
+
+
 def test_the_person_search_stays_in_scope_and_finds_by_id_digits(api: Api) -> None:
     with api.uow() as u:
         mine = f.person(u, name="郑一", union_id=api.tree.unit.id)

@@ -26,7 +26,7 @@ SCHEME = "shanghai-craftsman"
 def _setup(site: Site, *, craftsman: bool = True) -> tuple[int, int]:
     with site.uow() as u:
         d = lf.titled(u, site.tree, scheme=SCHEME)
-        candidate = lf.candidate(u, craftsman=craftsman)
+        candidate = lf.candidate(u, craftsman=craftsman, union_id=site.tree.unit.id)
         u.commit()
         return d.id, candidate.id
 
