@@ -132,7 +132,8 @@ def _field_path(loc: Sequence[Any]) -> str:
 # Our own validators' error types: their message is already the Chinese sentence to show.
 OUT_OF_RANGE = "date_out_of_range"
 NOT_NULL = "null_not_allowed"
-_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL}
+CONTROL_CHARACTER = "control_character"
+_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.deps import ApiPrincipal, Forbidden
-from api.errors import OUT_OF_RANGE
+from api.errors import CONTROL_CHARACTER, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.clock import to_shanghai
@@ -31,13 +31,20 @@ def _checked_date(value: date) -> date:
     return value
 
 
-def _checked_dates(value: object) -> object:
-    """Every date in a field (also inside lists) within the supported range."""
+# Control characters but tab and line ends: no form can type them, PostgreSQL cannot store NUL.
+_CONTROL = frozenset(chr(c) for c in (*range(32), 127)) - {"\t", "\n", "\r"}
+
+
+def _checked_values(value: object) -> object:
+    """Every date in a field (also inside lists) within the supported range, and no text with
+    a control character (refused by field rather than failing at the database)."""
     if isinstance(value, date) and not isinstance(value, datetime):
         _checked_date(value)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _checked_dates(item)
+    elif isinstance(value, str) and not _CONTROL.isdisjoint(value):
+        raise PydanticCustomError(CONTROL_CHARACTER, "不能包含控制字符")
+    elif isinstance(value, list | tuple | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            _checked_values(item)
     return value
 
 
@@ -46,12 +53,16 @@ Day = Annotated[date, AfterValidator(_checked_date)]
 
 
 class Inbound(BaseModel):
-    """Base of every request body: dates outside the supported range are refused by field."""
+    """Base of every request body: dates outside the supported range and text with control
+    characters are refused by field, and so is a field the route does not take (a misspelt one
+    would otherwise change nothing)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="after")
     @classmethod
-    def _dates_in_range(cls, value: object) -> object:
-        return _checked_dates(value)
+    def _values_in_range(cls, value: object) -> object:
+        return _checked_values(value)
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,30 @@ def test_designations_page_by_key_as_they_do_by_offset(api: Api) -> None:
     refused = api.client.get("/api/v1/designations?after=-1", headers=officer)
     assert refused.status_code == 422
     assert refused.json()["error"]["problems"][0]["field"] == "after"
+
+
+def test_a_misspelt_field_and_a_control_character_are_refused_by_field(api: Api) -> None:
+    """A field the route does not take is named (before, a misspelt one changed nothing and
+    answered 200); text with a control character (NUL: PostgreSQL cannot store it) is refused on
+    its field rather than as an unnamed database refusal; nothing is written."""
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    before = api.writes()
+    bad = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/assessments",
+        json={"year": 2026, "step": "district", "passed": True, "decided_on": "2026-06-01",
+              "signer": "\x00王主席", "opinion": "合格", "opinon": "合格"},
+        headers=officer.headers,
+    )  # fmt: skip
+    assert bad.status_code == 422, bad.text
+    problems = {p["field"]: (p["code"], p["message"]) for p in bad.json()["error"]["problems"]}
+    assert problems == {
+        "signer": ("control_character", "不能包含控制字符"),
+        "opinon": ("extra_forbidden", "不接受此字段"),
+    }
+    admin = api.callers[Role.ADMIN]
+    patch = api.client.patch(
+        f"/api/v1/users/{api.own.user}", json={"emial": "x@example.cn"}, headers=admin.headers
+    )
+    assert patch.status_code == 422, patch.text
+    assert patch.json()["error"]["field"] == "emial"
+    assert api.writes() == before
