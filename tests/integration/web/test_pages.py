@@ -34,8 +34,12 @@ def test_the_dashboard_chart_is_an_inline_svg_of_twelve_months(site):
 def test_every_asset_of_the_page_is_served_by_the_service(site):
     browser = site.login("district")
     page = browser.get("/dashboard")
-    for href in re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text):
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
+    for href in assets:
         assert browser.get(href).status_code == 200
+    # The page names its icon (no browser asks for a /favicon.ico that would answer 404).
+    assert "/static/favicon.svg" in assets
+    assert browser.get("/static/favicon.svg").headers["content-type"] == "image/svg+xml"
 
 
 def test_the_designation_page_shows_status_history_cycles_and_sections(site):
