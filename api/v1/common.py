@@ -15,6 +15,7 @@ from api.deps import ApiPrincipal, Forbidden
 from api.errors import CONTROL_CHARACTER, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.refusals import role_refusal
 from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
@@ -80,7 +81,7 @@ async def authorize(request: Request, principal: ApiPrincipal) -> Caller:
     """
     rule = rule_for(request)
     if not principal.can(rule.permission):
-        raise Forbidden("当前角色无权执行此操作", field=None)
+        raise Forbidden(role_refusal(principal.role, rule.permission), field=None)
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope
     return Caller(principal, scope)

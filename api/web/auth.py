@@ -27,6 +27,7 @@ from api.web.core import (
 from lifecycle.accounts.login import log_in
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.accounts.refusals import role_refusal
 from lifecycle.accounts.service import (
     SessionTicket,
     end_session,
@@ -81,7 +82,7 @@ FormDep = Annotated[FormData, Depends(checked_form)]
 def require(user: Principal, permission: Permission) -> None:
     """Refuse the page unless the user's role holds ``permission``."""
     if not user.can(permission):
-        raise Forbidden("您的角色无权进行此操作")
+        raise Forbidden(role_refusal(user.role, permission))
 
 
 def _safe_next(target: str | None) -> str:

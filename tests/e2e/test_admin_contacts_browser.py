@@ -33,7 +33,7 @@ EMAIL = "li.gan@pd.example.cn"
 NEW_EMAIL = "li.gan@pd-union.example.cn"
 PHONE = "021-5888 0001"
 OFFICER = ("yp.chen", "杨浦区干事小陈", "chen-password-2026")
-REFUSED = "您的角色无权进行此操作"
+REFUSED = "区局（产业）工会干部无权办理此事项，须由系统管理员办理"
 
 
 def _prepare(database_url: str) -> tuple[tuple[str, str], str]:

@@ -113,3 +113,16 @@ def test_a_misspelt_field_and_a_control_character_are_refused_by_field(api: Api)
     assert patch.status_code == 422, patch.text
     assert patch.json()["error"]["field"] == "emial"
     assert api.writes() == before
+
+
+def test_a_refusal_for_the_role_says_which_roles_may_act(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT]
+    refused = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/grants",
+        json={"kind": "one_off", "approval_ref": "杨工〔2026〕1号", "approved_on": "2026-11-01"},
+        headers=unit.headers,
+    )
+    assert refused.status_code == 403
+    error = refused.json()["error"]
+    assert error["code"] == "forbidden"
+    assert error["message"] == "基层单位联系人无权办理此事项，须由财务人员办理"

@@ -1,0 +1,16 @@
+"""What a refusal for want of a permission tells the user: their role, and which roles may act
+(from the one table, ``ROLE_PERMISSIONS``)."""
+
+from __future__ import annotations
+
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
+from lifecycle.vocab import ROLE_LABELS, Role
+
+
+def role_refusal(role: Role, permission: Permission) -> str:
+    """E.g. 「基层单位联系人无权办理此事项，须由财务人员办理」."""
+    holders = [ROLE_LABELS[r] for r, held in ROLE_PERMISSIONS.items() if permission in held]
+    if not holders:
+        return f"{ROLE_LABELS[role]}无权办理此事项"
+    named = holders[-1] if len(holders) == 1 else "、".join(holders[:-1]) + "或" + holders[-1]
+    return f"{ROLE_LABELS[role]}无权办理此事项，须由{named}办理"
