@@ -7,33 +7,52 @@ from decimal import Decimal
 
 from lifecycle.errors import ValidationFailed
 
-_AMOUNT = re.compile(r"^\s*([0-9]{1,12})(?:\.([0-9]{1,2}))?\s*$")
+# Whole yuan either bare or grouped by thousands ("10000", "10,000"; a full-width comma too).
+_AMOUNT = re.compile(r"^([0-9]+|[0-9]{1,3}(?:[,，][0-9]{3})+)(?:\.([0-9]{1,2}))?$")
+MAX_WHOLE_DIGITS = 12  # up to 999,999,999,999.99 yuan: fits BIGINT fen with room
+MAX_YUAN_TEXT = "999,999,999,999.99"
 
 
 def parse_yuan(text: str | int | Decimal, field: str = "amount") -> int:
-    """Parse an amount in yuan ("12,345.60", 100, Decimal("1.5")) into fen; refuse anything else."""
+    """Parse an amount in yuan ("12,345.60", 100, Decimal("1.5")) into fen; refuse anything else.
+
+    Commas only as thousands separators (groups of three from the decimal point), so a slip
+    such as "1,0,0,0,0" is refused rather than read as 10000."""
     if isinstance(text, bool):
         raise ValidationFailed("金额格式不正确", code="invalid_amount", field=field)
     if isinstance(text, int):
         if text < 0:
             raise ValidationFailed("金额不能为负数", code="negative_amount", field=field)
+        _check_size(len(str(text)), field)
         return text * 100
     if isinstance(text, Decimal):
         text = format(text, "f")
-    raw = str(text).replace(",", "").replace("，", "")
-    if raw.strip() == "":
+    raw = str(text).strip()
+    if raw == "":
         raise ValidationFailed("金额不能为空", code="empty_amount", field=field)
-    if raw.strip().startswith("-"):
+    if raw.startswith("-"):
         raise ValidationFailed("金额不能为负数", code="negative_amount", field=field)
     match = _AMOUNT.match(raw)
     if match is None:
+        misplaced = "," in raw or "，" in raw
         raise ValidationFailed(
-            "金额格式不正确：请填写元，最多两位小数（如 10000.00）",
+            "金额格式不正确：千位分隔符应每三位一个（如 10,000.00），或不用分隔符"
+            if misplaced
+            else "金额格式不正确：请填写元，最多两位小数（如 10000.00）",
             code="invalid_amount",
             field=field,
         )
-    whole, cents = match.group(1), (match.group(2) or "").ljust(2, "0")
+    whole = match.group(1).replace(",", "").replace("，", "").lstrip("0") or "0"
+    _check_size(len(whole), field)
+    cents = (match.group(2) or "").ljust(2, "0")
     return int(whole) * 100 + int(cents)
+
+
+def _check_size(digits: int, field: str) -> None:
+    if digits > MAX_WHOLE_DIGITS:
+        raise ValidationFailed(
+            f"金额过大：不能超过 {MAX_YUAN_TEXT} 元", code="amount_too_large", field=field
+        )
 
 
 def check_fen(value: int, field: str = "amount_fen", *, allow_zero: bool = False) -> int:

@@ -52,6 +52,7 @@ from lifecycle.funding.union_import import (
 from lifecycle.funding.vocab import (
     GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
+    GrantKind,
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
@@ -62,7 +63,10 @@ router = APIRouter(route_class=HtmlRoute)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OUTCOMES = [(o.value, label) for o, label in RESOLUTION_OUTCOME_LABELS.items()]
-GRANT_KINDS = [(k.value, label) for k, label in GRANT_KIND_LABELS.items()]
+# Grants recorded by the form: excellence support is recorded by approving its application [Y15].
+GRANT_KINDS = [
+    (k.value, label) for k, label in GRANT_KIND_LABELS.items() if k is not GrantKind.EXCELLENCE
+]
 
 
 def _xlsx(content: bytes, filename: str) -> Response:

@@ -41,12 +41,12 @@ GRANT_FIELDS = {"grant_id": "_form", "expected_version": "_form", "designation_i
 
 @router.post("/finance/designations/{designation_id}/grants")
 def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
-    """Record a grant: one-off, district matching or excellence support [Y14][Y15][S10]."""
+    """Record a grant: one-off or district matching [Y14][S10] (excellence support [Y15] is
+    recorded by approving its application; the service refuses it here)."""
     require(user, Permission.FUNDING_MANAGE)
     errors: dict[str, str] = {}
     approved_on = parse_date(form, "approved_on", "批准日期", errors)
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    achievement_id = parse_int(form, "achievement_id", "成果编号", errors)
     kind = text(form, "kind")
     if kind not in set(GrantKind):
         errors["kind"] = "请选择补贴类别"
@@ -63,7 +63,6 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: in
         approved_on,
         paid_on,
         amount_yuan=amount or None,
-        achievement_id=achievement_id,
         note=note or None,
     )
     as_of = today(request)

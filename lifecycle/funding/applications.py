@@ -14,12 +14,12 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
-from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
+from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import DesignationStatus
@@ -196,7 +196,7 @@ def _grant(
         achievement_id=application.achievement_id,
     )
     try:
-        return record_grant(uow, grant, actor=actor, as_of=as_of, scope=EVERYTHING).id
+        return record_approved_support(uow, grant, application, actor=actor, as_of=as_of).id
     except ValidationFailed as err:
         renamed = [
             FieldProblem(_DECISION_FIELDS.get(p.field, p.field), p.code, p.message)

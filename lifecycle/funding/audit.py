@@ -2,6 +2,8 @@
 
 A full audit and the audit after each change of money are one path: ``rules.audit`` decides on
 a batch's facts, new findings are inserted, open ones no longer produced are closed with a note.
+Findings are never rewritten: one whose amount changed (its key carries the amount) is closed as
+superseded and the finding stating today's amount is stored beside it, so the trail shows both.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.model import FindingResolution
-from lifecycle.funding.rules import ComputedFinding, audit
+from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -110,31 +112,35 @@ def _audit(
         if (f.designation_id, f.key) not in stored
     ]
     stale = [
-        (fid, found_on)
-        for key, (fid, found_on, is_open) in stored.items()
-        if is_open and key not in current and found_on <= as_of
+        (fid, found_on, did, key)
+        for (did, key), (fid, found_on, is_open) in stored.items()
+        if is_open and (did, key) not in current and found_on <= as_of
     ]
     uow.funding.insert_findings(new)
-    note = f"{why}：该发现已不再成立，由系统自动关闭，原发现保留。"[:NOTE_MAX]
+    subjects = {(did, finding_subject(key)) for did, key in current}
+    lapsed = f"{why}：该发现已不再成立，由系统自动关闭，原发现保留。"[:NOTE_MAX]
+    superseded = (
+        f"{why}：该发现所述金额已变化，由系统关闭，并按现有事实另记一条发现，原发现保留。"
+    )[:NOTE_MAX]
     uow.funding.insert_resolutions(
         [
             {
                 "finding_id": fid,
                 "outcome": ResolutionOutcome.EXPLAINED,
-                "note": note,
+                "note": superseded if (did, finding_subject(key)) in subjects else lapsed,
                 "resolved_on": max(as_of, found_on),
                 "resolved_by": actor.name,
                 "resolved_by_user_id": actor.user_id,
                 "created_at": now,
             }
-            for fid, found_on in sorted(stale)
+            for fid, found_on, did, key in sorted(stale)
         ]
     )
     report.designations += audited
     report.present += len(found)
     report.stored += len(new)
     report.by_kind = dict(Counter(report.by_kind) + Counter(f.kind.value for f in found))
-    report.closed += tuple(fid for fid, _ in sorted(stale))
+    report.closed += tuple(fid for fid, *_ in sorted(stale))
 
 
 def resolution_field_problems(

@@ -11,7 +11,7 @@ from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
-from lifecycle.funding.model import Grant
+from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.rules import grant_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import format_fen, parse_yuan
@@ -55,8 +55,35 @@ def record_grant(
 
     Whether the title may receive it is decided on the approval date (``rules.grant_refusal``):
     the paperwork of a grant approved while the title was held is entered even after the title
-    ended, live or by the registry import alike.
+    ended, live or by the registry import alike. Excellence support is refused here: it is
+    recorded only by approving its application (``record_approved_support``) [Y15].
     """
+    return _record(uow, cmd, actor=actor, as_of=as_of, scope=scope, application=None)
+
+
+def record_approved_support(
+    uow: UnitOfWork, cmd: RecordGrant, application: ExcellenceApplication, *, actor: Actor,
+    as_of: date,
+) -> Grant:  # fmt: skip
+    """The excellence grant of a pending application the 主席办公会议 approves now, with every
+    check of recording a grant [Y15] (the application's use case checked its scope)."""
+    assert application.status is ApplicationStatus.PENDING
+    assert (application.designation_id, application.achievement_id) == (
+        cmd.designation_id,
+        cmd.achievement_id,
+    )
+    return _record(uow, cmd, actor=actor, as_of=as_of, scope=EVERYTHING, application=application)
+
+
+def _record(
+    uow: UnitOfWork,
+    cmd: RecordGrant,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    application: ExcellenceApplication | None,
+) -> Grant:
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
@@ -72,6 +99,8 @@ def record_grant(
         GrantKind.MATCHING: _check_matching,
         GrantKind.EXCELLENCE: _check_excellence,
     }[kind](problems, uow, cmd, designation, settings)
+    if kind is GrantKind.EXCELLENCE and application is None and settings.excellence_support:
+        _without_approval(problems, uow, cmd)
     problems.raise_if_any()
     assert amount is not None
     assert paying_union_id is not None
@@ -283,3 +312,27 @@ def _check_excellence(
         problems.add(
             "achievement_id", "duplicate_excellence", "同一成果只能提出一次扶持申请（[Y15]）"
         )
+
+
+def _without_approval(problems: Problems, uow: UnitOfWork, cmd: RecordGrant) -> None:
+    """Excellence support outside an approval: 「提出优秀创新成果项目扶持资金申请……经区总工会
+    主席办公会议讨论审定后下拨」 [Y15], so only approving the application records its grant."""
+    if cmd.achievement_id is None or any(p.field == "achievement_id" for p in problems.items):
+        problems.add("kind", "excellence_needs_application", _VIA_APPLICATION)
+        return
+    application = uow.funding.application_for_achievement(cmd.achievement_id)
+    if application is None:
+        why = "该成果尚未提出扶持申请"
+    elif application.status is ApplicationStatus.REJECTED:
+        decided = application.decided_on.isoformat() if application.decided_on else ""
+        why = f"该成果的扶持申请已于{decided}决定不予扶持，不能拨付扶持资金"
+    elif application.status is ApplicationStatus.PENDING:
+        why = "该成果的扶持申请尚待审定，审定同意即登记拨款"
+    else:
+        return  # approved: its grant exists, refused as a second one (duplicate_excellence)
+    problems.add("kind", "excellence_needs_application", f"{why}；{_VIA_APPLICATION}")
+
+
+_VIA_APPLICATION = (
+    "优秀成果项目扶持资金须经扶持申请、区总工会主席办公会议审定后下拨，请在扶持申请中审定（[Y15]）"
+)

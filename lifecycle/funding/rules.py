@@ -186,30 +186,39 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     by_day = sorted((e for e in facts.expenditures if e.spent_on <= as_of), key=_DAY_THEN_ID)
     found: list[ComputedFinding] = []
     if by_day:
-        found.extend(_expenditure_findings(facts, by_day))
+        found.extend(_expenditure_findings(facts, settings, by_day))
         found.extend(_overspent(facts, grants, by_day))
     if settings.matching_ratio is not None:
         found.extend(_matching(facts, settings, grants, as_of))
-    found.extend(_ineligible_grants(facts, grants))
+    found.extend(_ineligible_grants(facts, settings, grants))
     return found
 
 
+def finding_subject(key: str) -> str:
+    """What a finding is about (its kind and record) without the amount some keys carry: a
+    finding whose amount changed is superseded by one on the same subject (``audit._audit``)."""
+    kind, _, rest = key.partition(":")
+    return f"{kind}:{rest.partition(':')[0]}"
+
+
 def _expenditure_findings(
-    facts: FundingFacts, by_day: Sequence[ExpenditureFact]
+    facts: FundingFacts, settings: SchemeSettings, by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
-    """Forbidden category [Y16], after the title ended, missing or reused receipt (``by_day``:
-    the expenditures by date, then id)."""
+    """A category outside the scheme's 专款专用 rule ([Y16], [S10], [C], [L]), after the title
+    ended, missing or reused receipt (``by_day``: the expenditures by date, then id)."""
     first_with_ref: dict[str, ExpenditureFact] = {}
+    article = settings.earmark_article
     for e in by_day:
-        if is_forbidden(e.category):
+        if article is not None and is_forbidden(e.category):
             label = CATEGORY_LABELS[e.category]
             yield _on_expenditure(
                 facts,
                 e,
                 FindingKind.FORBIDDEN_CATEGORY,
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元属「{label}」，"
-                "扶持经费不得用于对个人的奖励、津贴、补贴、差旅（[Y16]）",
+                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元属「{label}」："
+                f"{settings.earmark_rule}（{article}）",
                 category=e.category.value,
+                article=article,
             )
         if facts.ended_on is not None and e.spent_on > facts.ended_on:
             yield _on_expenditure(
@@ -267,7 +276,12 @@ def _on_expenditure(
 def _overspent(
     facts: FundingFacts, grants: Sequence[GrantFact], by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
-    """Each expenditure after which the running balance is below zero [Y16][S10]."""
+    """Each expenditure after which the running balance is below zero [Y16][S10].
+
+    The key carries the shortfall: when earlier spending or a grant changes it, the finding
+    stating the old amount is closed and one stating today's is stored (findings are never
+    rewritten, so what was found then stays as it was found).
+    """
     # Fast path: funds received by the first spending day already cover all spending.
     first = by_day[0].spent_on
     early = sum(g.amount_fen for g in grants if g.paid_on is not None and g.paid_on <= first)
@@ -283,7 +297,7 @@ def _overspent(
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.OVERSPENT,
-            key=f"{FindingKind.OVERSPENT.value}:{e.id}",
+            key=f"{FindingKind.OVERSPENT.value}:{e.id}:{-step.balance_fen}",
             occurred_on=e.spent_on,
             message=(
                 f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元后结余为 "
@@ -303,7 +317,12 @@ def _overspent(
 def _matching(
     facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact], as_of: date
 ) -> Iterator[ComputedFinding]:
-    """District matching below ratio × the paid city grant, or none by the due date [S10]."""
+    """District matching below ratio × the paid city grant by the due date: none at all, or
+    some but short of it [S10]. [S10] asks 「不少于1:1」 without a date; the service gives the
+    district the matching period (``matching_due_days``) to pay it, in one payment or several,
+    so before the due date a partial payment is not yet a finding (the reminder says what is
+    owed); from the day after, the shortfall is.
+    """
     city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
     if city is None or city.paid_on is None:
         return
@@ -316,9 +335,9 @@ def _matching(
         if g.kind is GrantKind.MATCHING and g.paid_on is not None and g.paid_on <= as_of
     )
     short = required - matched
-    if short <= 0:
-        return
     due = matching_due_on(settings, city.paid_on)
+    if short <= 0 or as_of <= due:
+        return
     evidence = {
         "city_grant_id": city.id,
         "city_grant_fen": city.amount_fen,
@@ -332,16 +351,16 @@ def _matching(
             designation_id=facts.designation_id,
             kind=FindingKind.MATCHING_SHORT,
             key=f"{FindingKind.MATCHING_SHORT.value}:{city.id}:{short}",
-            occurred_on=city.paid_on,
+            occurred_on=due,
             message=(
-                f"区级配套资金 {format_fen(matched)} 元低于市级补贴 "
+                f"至 {due.isoformat()} 区级配套资金到位 {format_fen(matched)} 元，低于市级补贴 "
                 f"{format_fen(city.amount_fen)} 元的1:1，差额 {format_fen(short)} 元（[S10]）"
             ),
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
             grant_id=city.id,
         )
-    elif as_of > due:
+    else:
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.MATCHING_MISSING,
@@ -357,16 +376,13 @@ def _matching(
         )
 
 
-# The article that grants each kind of money (cited in the finding).
-_GRANT_RULES = {
-    GrantKind.ONE_OFF: "[Y14][S10]",
-    GrantKind.MATCHING: "[S10]",
-    GrantKind.EXCELLENCE: "[Y15]",
-}
+# The article that grants each kind of money but the one-off (the scheme's own, cited in the
+# finding).
+_GRANT_RULES = {GrantKind.MATCHING: "[S10]", GrantKind.EXCELLENCE: "[Y15]"}
 
 
 def _ineligible_grants(
-    facts: FundingFacts, grants: Sequence[GrantFact]
+    facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact]
 ) -> Iterator[ComputedFinding]:
     """A grant of any kind (one-off, matching, excellence support) the grant rule refuses: to a
     title never named, or approved before its naming or after its end took effect
@@ -376,12 +392,14 @@ def _ineligible_grants(
         if why is None:
             continue
         what = f"{GRANT_KIND_LABELS[g.kind]} {format_fen(g.amount_fen)} 元"
+        article = _GRANT_RULES.get(g.kind) or settings.one_off_article
+        basis = f"（{article}）" if article else ""
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.INELIGIBLE_GRANT,
             key=f"{FindingKind.INELIGIBLE_GRANT.value}:{g.id}",
             occurred_on=g.approved_on,
-            message=f"{what}：{why}（{_GRANT_RULES[g.kind]}）",
+            message=f"{what}：{why}{basis}",
             evidence={
                 "grant_id": g.id,
                 "approved_on": g.approved_on.isoformat(),

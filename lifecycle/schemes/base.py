@@ -120,6 +120,11 @@ class SchemeSettings:
     drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
     achievement_every_years: int | None = None  # ≥1 achievement every N years [Y3]
     matching_due_days: int = 90  # district matching owed this long after the city grant [S10]
+    # The scheme's own articles on money, cited by the 专款专用 audit: the one granting the
+    # one-off money, and the one requiring it be spent on the workshop only, with what it asks.
+    one_off_article: str | None = None
+    earmark_article: str | None = None
+    earmark_rule: str = ""
     # Who may act, by decision: the union relative to the title, its roles, the article.
     authorities: tuple[tuple[Act, Authority], ...] = ()
     # A workshop once named under the scheme is not named under it again (e.g. [Y7]).

@@ -69,6 +69,11 @@ SETTINGS = SchemeSettings(
         ("results", "成效显著"),
         ("mechanism", "机制健全"),
     ),
+    one_off_article="[L 三]",  # 一次性奖励
+    earmark_article="[L 建设标准（四）]",  # 用于创新工作室各项创新活动开展的专项经费
+    earmark_rule=(
+        "专项经费用于创新工作室各项创新活动的开展，对个人的奖励、津贴、补贴、差旅不在其列"
+    ),
     naming_article=ARTICLE,
     revocation_article=None,
     annual_assessment_due=None,  # the 2020 notice sets no oversight [L]

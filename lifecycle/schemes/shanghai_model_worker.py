@@ -78,6 +78,12 @@ SETTINGS = SchemeSettings(
     naming_article="[S7]",
     revocation_article="[S9]",
     first_year_named_by=(10, 1),  # named after 1 October: first 考核 the next year [S9]
+    one_off_article="[S10]",
+    earmark_article="[S10]",  # 专款专用、公开透明; 使用符合市总工会相关财务规定
+    earmark_rule=(
+        "工作经费补贴和配套资金应专款专用，用于工作室的创新活动，"
+        "对个人的奖励、津贴、补贴、差旅不在其列"
+    ),
     annual_assessment_due=(12, 31),  # 每年期末 [S9]
     occasion_due_window_days=30,
     authorities=AUTHORITIES,

@@ -53,6 +53,12 @@ class FindingView:
     def open(self) -> bool:
         return self.outcome is None
 
+    @property
+    def dated_message(self) -> str:
+        """The message after the date it is about, unless the message starts with that date."""
+        day = self.occurred_on.isoformat()
+        return self.message if self.message.startswith(day) else f"{day} {self.message}"
+
 
 @dataclass(frozen=True)
 class LedgerLine:
@@ -117,6 +123,7 @@ class ApplicationView:
     decided_by: str | None
     grant_id: int | None
     version: int
+    approved_fen: int | None = None  # the amount the 主席办公会议 approved (its grant's)
 
     @property
     def pending(self) -> bool:
@@ -140,6 +147,9 @@ class DesignationLedger:
     grants: tuple[GrantView, ...] = ()  # every grant, voided ones too (not counted above)
     applications: tuple[ApplicationView, ...] = ()  # excellence support [Y15]
     open_achievements: tuple[tuple[int, str], ...] = ()  # (id, title) not yet applied for
+    excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
+    earmark_article: str | None = None  # the scheme's 专款专用 article, e.g. [Y16], [S10]
+    earmark_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,8 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}
     for f in findings:
+        if not f.open:  # a closed finding stays in the list of findings, off the line
+            continue
         if f.expenditure_id is not None:
             on_expenditure.setdefault(f.expenditure_id, []).append(f.kind_label)
         elif f.grant_id is not None:
@@ -229,11 +241,13 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             lines.append(_expenditure_line(e, step.balance_fen, on_expenditure))
     received = sum(line.received_fen for line in lines)
     paid_out = sum(line.spent_fen for line in lines)
+    settings = get_scheme(designation.scheme_code).settings
+    amounts = {g.id: g.amount_fen for g in recorded}
     return DesignationLedger(
         designation_id=designation.id,
         title=designation.title,
         number=designation.number,
-        scheme_name=get_scheme(designation.scheme_code).settings.name,
+        scheme_name=settings.name,
         lines=tuple(lines),
         received_fen=received,
         spent_fen=paid_out,
@@ -245,12 +259,22 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         ),
         findings=tuple(findings),
         grants=tuple(grant_view(g) for g in recorded),
-        **_excellence(uow, designation.id, designation.workshop_id),
+        excellence_support=settings.excellence_support,
+        earmark_article=settings.earmark_article,
+        earmark_rule=settings.earmark_rule,
+        **(
+            _excellence(uow, designation.id, designation.workshop_id, amounts)
+            if settings.excellence_support
+            else {}
+        ),
     )
 
 
-def _excellence(uow: UnitOfWork, designation_id: int, workshop_id: int) -> dict[str, Any]:
-    """The designation's applications and its team's achievements still open to one [Y15]."""
+def _excellence(
+    uow: UnitOfWork, designation_id: int, workshop_id: int, amounts: dict[int, int]
+) -> dict[str, Any]:
+    """The designation's applications (with the approved amount: its grant's) and its team's
+    achievements still open to one [Y15]."""
     achievements = {
         a.id: a.title for a in uow.ledgers.achievements_of(workshop_id, scope=EVERYTHING)
     }
@@ -276,6 +300,7 @@ def _excellence(uow: UnitOfWork, designation_id: int, workshop_id: int) -> dict[
                 decided_by=a.decided_by,
                 grant_id=a.grant_id,
                 version=a.version,
+                approved_fen=None if a.grant_id is None else amounts.get(a.grant_id),
             )
             for a in applications
         ),

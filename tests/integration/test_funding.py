@@ -13,6 +13,12 @@ from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import StatusChange
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import AppendOnlyViolation, IntegrityConflict, NotFound, ValidationFailed
+from lifecycle.funding.applications import (
+    DecideApplication,
+    FileApplication,
+    decide_application,
+    file_application,
+)
 from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
@@ -204,16 +210,37 @@ def test_excellence_support_once_per_achievement(uow):
             as_of=AS_OF,
             scope=EVERYTHING,
         )
-        grant = _grant(
-            u, d, GrantKind.EXCELLENCE, amount_yuan="30000", achievement_id=achievement.id
+        # Not recorded directly: only approving the application records it [Y15] (before, this
+        # test recorded the excellence grant with no application at all).
+        with pytest.raises(ValidationFailed) as err:
+            _grant(u, d, GrantKind.EXCELLENCE, amount_yuan="30000", achievement_id=achievement.id)
+        assert err.value.code == "excellence_needs_application"
+        assert "尚未提出扶持申请" in err.value.message
+        filed = file_application(
+            u,
+            FileApplication(d.id, achievement.id, 2026, AS_OF, "成果已应用"),
+            actor=FINANCE,
+            as_of=AS_OF,
+            scope=EVERYTHING,
         )
+        approved = decide_application(
+            u,
+            DecideApplication(
+                filed.id, approve=True, decided_on=AS_OF, decision_ref="杨工〔2026〕9号",
+                amount_yuan="30000", paid_on=AS_OF,
+            ),
+            actor=FINANCE,
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        grant = u.funding.get_grant(approved.grant_id, EVERYTHING)
         assert grant.amount_fen == 3_000_000
         with pytest.raises(ValidationFailed) as err:
             _grant(u, d, GrantKind.EXCELLENCE, amount_yuan="1000", achievement_id=achievement.id)
         assert err.value.code == "duplicate_excellence"
         with pytest.raises(ValidationFailed) as err:
             _grant(u, d, GrantKind.EXCELLENCE, amount_yuan="1000")
-        assert err.value.field == "achievement_id"
+        assert "achievement_id" in {p.field for p in err.value.problems}
 
 
 # --- matching [S10] -----------------------------------------------------------------------------
@@ -249,7 +276,13 @@ def test_matching_below_one_to_one_is_a_finding_short_5000(uow):
             paid_on=date(2026, 2, 1),
             as_of=date(2026, 2, 1),
         )
+        # The district has until the due date (90 days after the city grant) to reach 1:1.
+        assert _findings(u, d, FindingKind.MATCHING_SHORT) == []
+        run_audit(u, as_of=date(2026, 4, 10), actor=FINANCE, scope=EVERYTHING)
+        assert _findings(u, d, FindingKind.MATCHING_SHORT) == []
+        run_audit(u, as_of=date(2026, 4, 11), actor=FINANCE, scope=EVERYTHING)
         (finding,) = _findings(u, d, FindingKind.MATCHING_SHORT)
+        assert finding.occurred_on == date(2026, 4, 10)
         assert finding.amount_fen == 500_000
         assert "低于" in finding.message
         assert "5,000.00" in finding.message

@@ -208,6 +208,9 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
     page = _ledger(finance, site)
     assert "已审定拨付" in page.text
     assert "优秀成果项目扶持" in page.text.split('id="grants"')[1]
+    # The approved amount beside the requested one (before, only what was requested showed).
+    shown = page.text.split(f'id="application-{application_id}"')[1].split("</div>")[0]
+    assert "审定金额 20,000.00 元" in shown
 
 
 def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(site):

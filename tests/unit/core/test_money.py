@@ -44,6 +44,31 @@ def test_bad_amounts_are_refused_naming_the_field(text, code):
     assert err.value.field == "expenditures[3].amount"
 
 
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [("10,000", 1_000_000), ("1,234,567.89", 123_456_789), ("10，000.50", 1_000_050)],
+)
+def test_thousands_grouping_is_accepted(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize("text", ["1,0,0,0,0", "10000,00", "1,00", ",100", "100,", "1,0000"])
+def test_commas_anywhere_but_between_thousands_are_refused(text):
+    with pytest.raises(ValidationFailed) as err:
+        parse_yuan(text, field="amount_yuan")
+    assert err.value.code == "invalid_amount"
+    assert "千位分隔符" in err.value.message
+
+
+@pytest.mark.parametrize("text", ["1234567890123", "1,234,567,890,123.00", 10**13])
+def test_an_amount_of_thirteen_digits_is_refused_as_too_large(text):
+    with pytest.raises(ValidationFailed) as err:
+        parse_yuan(text, field="amount_yuan")
+    assert err.value.code == "amount_too_large"
+    assert "金额过大" in err.value.message
+    assert parse_yuan("999,999,999,999.99") == 99_999_999_999_999
+
+
 def test_no_float_drift():
     assert parse_yuan("0.1") + parse_yuan("0.2") == parse_yuan("0.3")
 

@@ -12,6 +12,7 @@ from lifecycle.funding.rules import (
     GrantFact,
     GrantRefusal,
     audit,
+    finding_subject,
     grant_refusal,
     matching_due_on,
     matching_required_fen,
@@ -60,6 +61,36 @@ def test_each_forbidden_category_is_a_finding_citing_y16():
         assert finding.key == "forbidden_category:1"
 
 
+def test_a_forbidden_category_cites_each_schemes_own_earmarking_article():
+    cases = {
+        "shanghai-model-worker": "[S10]",
+        "shanghai-craftsman": "[C 一（五）]",
+        "leshan-city": "[L 建设标准（四）]",
+    }
+    for code, article in cases.items():
+        settings = get_scheme(code).settings
+        facts = replace(
+            BASE,
+            scheme_code=code,
+            grants=(ONE_OFF,),
+            expenditures=(spend(1, 100, date(2026, 2, 1), C.SUBSIDY),),
+        )
+        (finding,) = [f for f in audit(facts, settings, AS_OF) if f.expenditure_id == 1]
+        assert finding.kind is K.FORBIDDEN_CATEGORY
+        assert article in finding.message
+        assert "[Y16]" not in finding.message
+        assert finding.evidence["article"] == article
+
+
+def test_an_ineligible_one_off_grant_cites_its_own_schemes_article():
+    early = ONE_OFF._replace(approved_on=date(2026, 1, 4))
+    (yangpu,) = audit(replace(BASE, grants=(early,)), YANGPU, AS_OF)
+    city_facts = replace(CITY, naming_date=date(2026, 1, 5), grants=(early,))
+    (city,) = [f for f in audit(city_facts, SHANGHAI, AS_OF) if f.kind is K.INELIGIBLE_GRANT]
+    assert yangpu.message.endswith("（[Y14]）")
+    assert city.message.endswith("（[S10]）")
+
+
 def test_running_balance_puts_money_in_before_money_out_on_a_day():
     steps = running_ledger([ONE_OFF], [spend(1, 1_000_000, date(2026, 1, 10))])
     assert [s.balance_fen for s in steps] == [1_000_000, 0]
@@ -77,6 +108,10 @@ def test_spending_beyond_funds_received_flags_each_expenditure_below_zero():
     )
     found = [f for f in audit(facts, YANGPU, AS_OF) if f.kind is K.OVERSPENT]
     assert [(f.expenditure_id, f.evidence["balance_fen"]) for f in found] == [(1, -100), (3, -1)]
+    # The key carries the shortfall: a changed amount is a new finding, the old one superseded.
+    assert [f.key for f in found] == ["overspent:1:100", "overspent:3:1"]
+    assert {finding_subject(f.key) for f in found} == {"overspent:1", "overspent:3"}
+    assert finding_subject("forbidden_category:1") == "forbidden_category:1"
 
 
 def test_missing_and_reused_receipts():
@@ -123,12 +158,18 @@ def matching(fen: int, on: date = date(2026, 2, 1), id_: int = 2) -> GrantFact:
     return GrantFact(id_, GrantKind.MATCHING, fen, on, on)
 
 
-def test_matching_below_one_to_one_is_short_by_the_difference():
+def test_matching_below_one_to_one_is_short_by_the_difference_from_the_due_date():
+    # Judged at the due date, as no matching at all is: a first instalment is not yet short
+    # (before, a partial payment was a finding at once while none at all waited 90 days).
     facts = replace(CITY, grants=(CITY_GRANT, matching(1_500_000)))
-    (finding,) = audit(facts, SHANGHAI, date(2026, 2, 1))
+    assert audit(facts, SHANGHAI, date(2026, 2, 1)) == []
+    assert audit(facts, SHANGHAI, date(2026, 4, 10)) == []
+    (finding,) = audit(facts, SHANGHAI, date(2026, 4, 11))
     assert finding.kind is K.MATCHING_SHORT
     assert finding.amount_fen == 500_000
+    assert finding.occurred_on == date(2026, 4, 10)
     assert "5,000.00" in finding.message
+    assert "2026-04-10" in finding.message
     assert finding.key == "matching_short:1:500000"
 
 

@@ -1,0 +1,130 @@
+"""API: excellence support only through an approved application [Y15], amounts with commas only
+between thousands, a partial matching payment judged at the due date [S10]."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.integration.api.conftest import Api
+
+
+def test_an_excellence_grant_after_the_application_was_rejected_is_refused(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    rejected = api.client.post(
+        f"/api/v1/excellence-applications/{api.own.application}/decision",
+        headers=finance,
+        json={"decision": "reject", "decided_on": "2026-11-20", "reason": "效益不突出"},
+    )
+    assert rejected.status_code == 200, rejected.text
+    path = f"/api/v1/designations/{api.own.designation}/grants"
+    grant = {
+        "kind": "excellence",
+        "achievement_id": api.own.achievement,
+        "approval_ref": "杨工〔2026〕30号",
+        "approved_on": "2026-11-20",
+        "amount_yuan": "5000",
+    }
+    refused = api.client.post(path, headers=finance, json=grant)
+    assert refused.status_code == 422, refused.text  # before: 201
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("excellence_needs_application", "kind")
+    assert "不予扶持" in error["message"]
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十五条" in error["message"]
+    grants = api.client.get(path, headers=finance).json()
+    assert [g["kind"] for g in grants] == ["one_off"]
+
+
+def test_an_excellence_grant_while_the_application_is_pending_is_refused_too(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    refused = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/grants",
+        headers=finance,
+        json={
+            "kind": "excellence",
+            "achievement_id": api.own.achievement,
+            "approval_ref": "杨工〔2026〕30号",
+            "approved_on": "2026-11-20",
+            "amount_yuan": "5000",
+        },
+    )
+    assert refused.status_code == 422
+    assert "尚待审定" in refused.json()["error"]["message"]
+    approved = api.client.post(
+        f"/api/v1/excellence-applications/{api.own.application}/decision",
+        headers=finance,
+        json={
+            "decision": "approve",
+            "decided_on": "2026-11-20",
+            "decision_ref": "杨工〔2026〕30号",
+            "amount_yuan": "5,000.00",
+        },
+    )
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["grant_id"] is not None
+
+
+def test_amounts_take_commas_only_between_thousands_and_say_when_too_large(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="leshan-city")
+        u.commit()
+    path = f"/api/v1/designations/{title.id}/grants"
+    grant = {"kind": "one_off", "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02"}
+    for typed, code in (("1,0,0,0,0", "invalid_amount"), ("1234567890123", "amount_too_large")):
+        refused = api.client.post(path, headers=finance, json={**grant, "amount_yuan": typed})
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert (error["field"], error["code"]) == ("amount_yuan", code)
+    spent = api.client.post(
+        f"/api/v1/designations/{title.id}/expenditures",
+        headers=api.callers[Role.UNIT_CONTACT].headers,
+        json={
+            "spent_on": "2026-11-02",
+            "amount_yuan": "1,0,0",
+            "payee": "书店",
+            "category": "books",
+            "description": "书籍",
+        },
+    )
+    assert spent.status_code == 422, spent.text
+    assert spent.json()["error"]["code"] == "invalid_amount"
+    ok = api.client.post(path, headers=finance, json={**grant, "amount_yuan": "10,000"})
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["amount_fen"] == 1_000_000
+
+
+def test_a_partial_matching_payment_before_the_due_date_is_not_yet_a_finding(api: Api) -> None:
+    """City grant paid 2026-10-12, 10,000 of the 20,000 matching paid 2026-10-20: the district
+    has until 2027-01-10 to reach 1:1 [S10], as when nothing was paid at all."""
+    finance = api.callers[Role.FINANCE].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-model-worker")
+        u.commit()
+    path = f"/api/v1/designations/{title.id}/grants"
+    for body in (
+        {"kind": "one_off", "approval_ref": "沪工〔2026〕8号", "approved_on": "2026-10-12"},
+        {"kind": "matching", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-10-20"},
+    ):
+        paid = {**body, "paid_on": body["approved_on"]}
+        if body["kind"] == "matching":
+            paid["amount_yuan"] = "10,000"
+        assert api.client.post(path, headers=finance, json=paid).status_code == 201
+    findings = api.client.get(f"/api/v1/designations/{title.id}/findings", headers=finance)
+    assert findings.status_code == 200
+    assert [x["kind"] for x in findings.json()] == []  # before: matching_short at once
+
+
+def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    ledger = f"/api/v1/designations/{api.own.designation}/fund-ledger"
+    before = api.client.get(ledger, headers=finance).json()
+    assert "支出类别属禁止用途" in [x for line in before["lines"] for x in line["findings"]]
+    resolved = api.client.post(
+        f"/api/v1/findings/{api.own.finding}/resolution",
+        headers=finance,
+        json={"outcome": "refunded", "note": "差旅费已退回", "resolved_on": "2026-11-21"},
+    )
+    assert resolved.status_code == 201, resolved.text
+    after = api.client.get(ledger, headers=finance).json()
+    assert "支出类别属禁止用途" not in [x for line in after["lines"] for x in line["findings"]]
+    assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"])

@@ -1,0 +1,245 @@
+"""The fund ledger page keeps its findings true: an overspending finding states today's amount,
+lines carry only open findings, a refused void is shown, each scheme cites its own articles."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from lifecycle.actors import Actor
+from lifecycle.funding.audit import ResolveFinding, resolve_finding
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
+from lifecycle.scope import EVERYTHING
+from tests.factories import AS_OF, named_designation
+from tests.integration.web.conftest import csrf_of
+
+UNIT = Actor(name="单位联系人")
+OVERSPENT = "支出超过已到账经费"
+
+
+def _one_off(uow, designation_id: int) -> int:
+    cmd = RecordGrant(
+        designation_id, GrantKind.ONE_OFF, "杨工〔2023〕15号", date(2023, 4, 1), date(2023, 4, 20)
+    )
+    return record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+
+
+def _spend(uow, designation_id, on, amount, category=ExpenditureCategory.BOOKS, ref="FP-1"):
+    cmd = RecordExpenditure(designation_id, on, amount, "上海书城", category, "技术书籍", ref)
+    return record_expenditure(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+
+
+def _sheet(content: bytes, title: str) -> list[tuple]:
+    return list(load_workbook(BytesIO(content))[title].iter_rows(min_row=2, values_only=True))
+
+
+def _findings_section(html: str) -> str:
+    return html.split('id="findings"')[1].split("</section>")[0]
+
+
+def _ledger_table(html: str) -> str:
+    return html.split('id="ledger"')[1].split("</section>")[0]
+
+
+def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spending(site):
+    """杨浦 10,000 received, spent to −2,835.00; then 10.00 dated 2020-01-01: the finding says
+    −2,845.00 (page, ledger.xlsx, summary.xlsx); the one saying −2,835.00 is closed as superseded
+    and stays listed (before, it stayed open and unchanged)."""
+    d = site.designation.id
+    with site.uow() as uow:
+        _one_off(uow, d)
+        _spend(uow, d, date(2024, 2, 18), "12,835.00")
+        uow.commit()
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}")
+    assert "结余为 -2,835.00 元" in _findings_section(page.text)
+
+    unit = site.login("unit")
+    form = unit.get(f"/finance/designations/{d}")
+    spent = unit.post(
+        f"/finance/designations/{d}/expenditures",
+        data={
+            "csrf_token": csrf_of(form.text, f"/finance/designations/{d}/expenditures"),
+            "category": "books",
+            "spent_on": "2020-01-01",
+            "amount_yuan": "10.00",
+            "payee": "上海书城",
+            "description": "技术书籍",
+            "receipt_ref": "FP-2",
+        },
+    )
+    assert spent.status_code == 303, spent.text
+    summary = finance.get("/finance")
+    audited = finance.post(
+        "/finance/audit", data={"csrf_token": csrf_of(summary.text, "/finance/audit")}
+    )
+    assert audited.status_code == 303
+
+    page = finance.get(f"/finance/designations/{d}")
+    findings = _findings_section(page.text)
+    assert "-2,845.00" in _ledger_table(page.text)
+    shown = re.findall(
+        r'<span class="tag (fail|done)">支出超过已到账经费</span> ([^<]*)</p>', findings
+    )
+    open_now = [text for state, text in shown if state == "fail"]
+    closed = [text for state, text in shown if state == "done"]
+    assert any("2024-02-18 支出 12,835.00 元后结余为 -2,845.00 元" in t for t in open_now)
+    assert not any("-2,835.00" in t for t in open_now)
+    (old,) = closed
+    assert "结余为 -2,835.00 元" in old
+    assert "所述金额已变化" in old
+    with site.uow() as uow:
+        open_overspent = sorted(
+            (f.amount_fen, f.expenditure_id)
+            for f, r in uow.funding.findings_of(d)
+            if r is None and f.kind is FindingKind.OVERSPENT
+        )
+    assert [fen for fen, _ in open_overspent] == [1_000, 284_500]  # 2020: −10.00; 2024: −2,845
+
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    state = {(float(r[2]), r[5]) for r in rows if r[1] == OVERSPENT}
+    assert state == {(2845, "未处理"), (2835, "已处理"), (10, "未处理")}
+    open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
+    amounts = {float(r[4]) for r in open_rows if r[3] == OVERSPENT}
+    assert amounts == {2845, 10}
+    assert all("-2,835.00" not in r[5] for r in open_rows)
+
+
+def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(site):
+    d = site.designation.id
+    with site.uow() as uow:
+        _one_off(uow, d)
+        _spend(uow, d, date(2024, 2, 18), "860.00", ExpenditureCategory.TRAVEL, ref="FP-9")
+        ((finding, _),) = uow.funding.findings_of(d)
+        resolve_finding(
+            uow,
+            ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "差旅费已退回", AS_OF),
+            actor=UNIT,
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        uow.commit()
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}").text
+    assert "tag fail" not in _ledger_table(page)  # before: a red tag for the resolved finding
+    findings = _findings_section(page)
+    assert "已退回：差旅费已退回" in findings
+    # The date once, not 「2024-02-18 2024-02-18 支出 860.00 元…」.
+    assert "2024-02-18 支出 860.00 元" in findings
+    assert "2024-02-18 2024-02-18" not in findings
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "经费台账")
+    spent = [r for r in rows if r[1] == "支出"]
+    assert [r[10] for r in spent] == [None]  # 审计发现 column: nothing open on the line
+
+
+def test_a_refused_void_opens_its_form_with_the_message_and_an_alert_on_top(site):
+    d = site.designation.id
+    with site.uow() as uow:
+        grant_id = _one_off(uow, d)
+        uow.commit()
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}")
+    void = f"/finance/grants/{grant_id}/void"
+    blank = finance.post(
+        void,
+        data={"csrf_token": csrf_of(page.text, void), "expected_version": "1", "reason": ""},
+    )
+    assert blank.status_code == 422
+    assert f'<details id="correct-{grant_id}" open>' in blank.text
+    top = blank.text.split('id="ledger"')[0]
+    assert f'<div class="alert" role="alert">提交未成功，请按<a href="#void-{grant_id}">' in top
+    form = blank.text.split(f'id="void-{grant_id}"')[1].split("</form>")[0]
+    assert "作废未成功" in form
+    assert "作废原因不能为空" in form
+    stale = finance.post(
+        void,
+        data={"csrf_token": csrf_of(page.text, void), "expected_version": "7", "reason": "误录"},
+    )
+    assert stale.status_code == 422
+    assert f'<details id="correct-{grant_id}" open>' in stale.text
+    assert "已被他人修改" in stale.text.split(f'id="void-{grant_id}"')[1].split("</form>")[0]
+    assert 'value="误录"' in stale.text
+
+
+def test_a_shanghai_title_cites_its_own_articles_and_has_no_excellence_section(site):
+    with site.uow() as uow:
+        d = named_designation(
+            uow, site.tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        paid = date(2026, 3, 1)
+        cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕3号", paid, paid_on=paid)
+        record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        _spend(uow, d.id, date(2026, 5, 8), "500.00", ExpenditureCategory.SUBSIDY)
+        uow.commit()
+    page = site.login("finance").get(f"/finance/designations/{d.id}").text
+    findings = _findings_section(page)
+    assert "属「补贴」" in findings
+    assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in findings
+    assert "杨浦" not in findings  # before: 「《杨浦区…管理办法》第十六条」
+    assert 'id="applications"' not in page  # no 优秀成果项目扶持 under this scheme
+    assert "优秀成果项目扶持" not in page
+    unit_page = site.login("unit").get(f"/finance/designations/{d.id}").text
+    assert "提出扶持申请" not in unit_page
+    spend = unit_page.split('id="spend"')[1].split("</section>")[0]
+    assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in spend
+    assert "第十六条" not in spend
+    unit = site.login("unit")
+    assert "提出优秀成果项目扶持申请" not in unit.get(f"/designations/{d.id}").text
+    assert "提出优秀成果项目扶持申请" in unit.get(f"/designations/{site.designation.id}").text
+
+
+def test_the_grant_form_offers_no_excellence_support_and_an_approval_shows_its_amount(site):
+    d = site.designation.id
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}").text
+    kinds = page.split('id="new-kind"')[1].split("</select>")[0]
+    assert 'value="excellence"' not in kinds
+    assert 'name="achievement_id"' not in page.split('id="new"')[1].split("</form>")[0]
+    new = f"/finance/designations/{d}/grants"
+    tampered = finance.post(
+        new,
+        data={
+            "csrf_token": csrf_of(page, new),
+            "kind": "excellence",
+            "approval_ref": "杨工〔2026〕30号",
+            "approved_on": "2026-11-20",
+            "amount_yuan": "5000",
+        },
+    )
+    assert tampered.status_code == 422
+    assert "须经扶持申请" in tampered.text
+    with site.uow() as uow:
+        assert [g for g in uow.funding.grants_of(d) if g.kind is GrantKind.EXCELLENCE] == []
+
+
+def test_amounts_take_commas_only_between_thousands_and_a_huge_one_is_too_large(site):
+    d = site.designation.id
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}").text
+    new = f"/finance/designations/{d}/grants"
+    for typed, message in (
+        ("1,0,0,0,0", "千位分隔符应每三位一个"),
+        ("1234567890123", "金额过大：不能超过 999,999,999,999.99 元"),
+    ):
+        refused = finance.post(
+            new,
+            data={
+                "csrf_token": csrf_of(page, new),
+                "kind": "one_off",
+                "approval_ref": "杨工〔2023〕15号",
+                "approved_on": "2023-04-01",
+                "amount_yuan": typed,
+            },
+        )
+        assert refused.status_code == 422
+        beside = refused.text.split('id="new-amount_yuan"')[1].split("</div>")[0]
+        assert message in beside
+        assert f'value="{typed}"' in refused.text
+    with site.uow() as uow:
+        assert list(uow.funding.grants_of(d)) == []
