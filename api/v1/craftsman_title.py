@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import Field
 
-from api.deps import ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out
-from lifecycle.craftsman_title import rules
+from api.deps import ClockDep, ReaderDep, UowDep
+from api.v1.common import CallerDep, IdPath, Inbound, Out, today
+from lifecycle.craftsman_title import decisions, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
@@ -121,7 +121,9 @@ class ApplicationOut(Out):
     message: str | None = None
 
     @classmethod
-    def of(cls, a: Any, masked_id_card: str | None, association: str | None) -> ApplicationOut:
+    def of(
+        cls, a: Any, masked_id_card: str | None, association: str | None, year: int
+    ) -> ApplicationOut:
         awaiting = a.status == Status.AWAITING_MEMBERSHIP
         return cls(
             id=a.id,
@@ -141,7 +143,7 @@ class ApplicationOut(Out):
             masked_id_card=masked_id_card,
             masked_phone=a.masked_phone,
             masked_address=a.masked_address,
-            message=rules.JOIN_UNION_MESSAGE if awaiting else None,
+            message=rules.join_union_message(year) if awaiting else None,
         )
 
 
@@ -177,8 +179,12 @@ def _out(u: Any, a: Any) -> ApplicationOut:
     # The application is already in scope: its applicant and association are shown with it.
     person = u.persons.get(a.person_id, EVERYTHING)
     association = u.unions.get(a.association_id, EVERYTHING) if a.association_id else None
+    year = svc.get_selection(u, a.selection_id).year  # whose notice the message cites
     return ApplicationOut.of(
-        a, person.masked_id_card if person else None, association.name if association else None
+        a,
+        person.masked_id_card if person else None,
+        association.name if association else None,
+        year,
     )
 
 
@@ -240,14 +246,23 @@ def confirm_membership(
     response_model=ApplicationOut,
 )
 def decide_stage(
-    craftsman_application_id: IdPath, body: DecideIn, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath,
+    body: DecideIn,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
 ) -> ApplicationOut:
-    """A stage decided by the union level that owns it [G] 三."""
+    """A stage decided by the union level that owns it, in order, not dated ahead [G] 三."""
     actor = caller.principal.actor
     with uow(actor) as u:
-        cmd = svc.Decide(craftsman_application_id, **body.model_dump())
-        done = svc.decide_stage(
-            u, cmd, deciding_union_id=caller.principal.union_id, actor=actor, scope=caller.scope
+        cmd = decisions.Decide(craftsman_application_id, **body.model_dump())
+        done = decisions.decide_stage(
+            u,
+            cmd,
+            deciding_union_id=caller.principal.union_id,
+            actor=actor,
+            as_of=today(clock),
+            scope=caller.scope,
         )
         u.commit()
         return _out(u, done)
@@ -305,11 +320,13 @@ def list_applications(
     status_code=201,
 )
 def apply(
-    selection_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep
+    selection_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
-    """File a 申报审批表; a non-member is directed to 入会 [G] 一、二."""
+    """File a 申报审批表 today (the window is judged on it); a non-member is directed to 入会
+    [G] 一、二."""
     with uow(caller.principal.actor) as u:
-        done = svc.apply(u, svc.Apply(selection_id, **body.model_dump()), scope=caller.scope)
+        cmd = svc.Apply(selection_id, **body.model_dump())
+        done = svc.apply(u, cmd, as_of=today(clock), scope=caller.scope)
         u.commit()
         return _out(u, done)
 

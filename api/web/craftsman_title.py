@@ -16,15 +16,15 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.craftsman_title import decisions, survey
 from lifecycle.craftsman_title import service as svc
-from lifecycle.craftsman_title import survey
 from lifecycle.craftsman_title.rules import (
     CHANNEL_LABELS,
     FIVE_POWERS,
     GROUP_LABELS,
-    JOIN_UNION_MESSAGE,
     Channel,
     Group,
+    join_union_message,
 )
 from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
 from lifecycle.scope import EVERYTHING, Scope
@@ -212,9 +212,12 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
     typed = (text(form, "applicant_phone"), text(form, "home_address"), text(form, "trade"))
     own_words = (text(form, "understanding"), text(form, "statement"))
     if errors or person_id is None or on is None or years is None:
-        also_refused(
-            errors, svc.application_field_problems(powers, *typed, *own_words, declared=declared)
+        with reading(request) as uow:
+            year = svc.get_selection(uow, selection_id).year
+        problems = svc.application_field_problems(
+            powers, *typed, *own_words, declared=declared, year=year
         )
+        also_refused(errors, problems)
         return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))
     phone, address, trade = typed
     understanding, statement = own_words
@@ -243,7 +246,10 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
         patents_utility=utility,
         patents_design=design,
     )
-    outcome = submit(request, user.actor, lambda uow: svc.apply(uow, cmd, scope=user.scope).id)
+    filed_on = today(request)
+    outcome = submit(
+        request, user.actor, lambda uow: svc.apply(uow, cmd, as_of=filed_on, scope=user.scope).id
+    )
     if isinstance(outcome, Refused):
         return _apply_form(
             request,
@@ -270,6 +276,7 @@ def _application_page(
         person = uow.persons.get(app.person_id, EVERYTHING)
         stage = stage_of(app.status)
         names = union_names(uow, (app.association_id, app.district_union_id))
+        year = svc.get_selection(uow, app.selection_id).year
         context: dict[str, Any] = {
             "app": app,
             "person": person,
@@ -281,7 +288,7 @@ def _application_page(
             "records": svc.repo(uow).stage_records(app.id, user.read_scope),
             "labels": LABELS,
             "awaiting": app.status == Status.AWAITING_MEMBERSHIP,
-            "join_message": JOIN_UNION_MESSAGE,
+            "join_message": join_union_message(year),
             "may_review": user.can(Permission.CRAFTSMAN_REVIEW),
             "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
             "survey": (
@@ -320,7 +327,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     )
     opinion, signer = text(form, "opinion"), text(form, "signer")
     if errors or on is None:
-        also_refused(errors, svc.decision_field_problems(opinion, signer))
+        also_refused(errors, decisions.decision_field_problems(opinion, signer))
         return _application_page(
             request, user, application_id, errors=errors, form_values=values(form)
         )
@@ -331,7 +338,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
             request, user, application_id, errors={"_form": "该申报已办结"}, status_code=409
         )
     credit, interview = text(form, "credit_check_passed"), text(form, "interview_passed")
-    cmd = svc.Decide(
+    cmd = decisions.Decide(
         application_id,
         current.stage,
         text(form, "passed") == "yes",
@@ -345,9 +352,16 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         objections=text(form, "objections") or None,
     )
 
+    as_of = today(request)
+
     def act(uow: UnitOfWork) -> int:
-        svc.decide_stage(
-            uow, cmd, deciding_union_id=user.union_id, actor=user.actor, scope=user.scope
+        decisions.decide_stage(
+            uow,
+            cmd,
+            deciding_union_id=user.union_id,
+            actor=user.actor,
+            as_of=as_of,
+            scope=user.scope,
         )
         return application_id
 

@@ -26,7 +26,6 @@ T = TypeVar("T")
 S = TypeVar("S", bound=Select[Any] | Select[Any, Any])
 _Own = aliased(Union)
 _District = aliased(Union)
-_Holder = aliased(Union)
 
 
 def _in_scope(q: S, scope: Scope) -> S:
@@ -163,19 +162,18 @@ class CraftsmanRepository:
         ).all()
         return [(loc, y) for loc, y in rows]
 
-    def honour_holders(self, honour: Honour, *, up_to: int, scope: Scope) -> Sequence[str]:
-        """The union path of each person in scope awarded ``honour`` in ``up_to`` or before."""
-        # An alias of its own, so that the scope's EXISTS subqueries over unions stay uncorrelated.
-        q = (
-            select(_Holder.path)
-            .join(Person, Person.union_id == _Holder.id)
-            .where(
-                visible_in(scope),
-                Person.id.in_(
-                    select(PersonHonour.person_id).where(
-                        PersonHonour.honour == honour, PersonHonour.year <= up_to
-                    )
-                ),
-            )
+    def honour_holders(
+        self, honour: Honour, *, up_to: int, scope: Scope
+    ) -> Sequence[tuple[int, int]]:
+        """Each person in scope awarded ``honour`` in ``up_to`` or before, with their union."""
+        q = select(Person.id, Person.union_id).where(
+            visible_in(scope),
+            Person.union_id.is_not(None),
+            Person.id.in_(
+                select(PersonHonour.person_id).where(
+                    PersonHonour.honour == honour, PersonHonour.year <= up_to
+                )
+            ),
         )
-        return self.session.scalars(q).all()
+        rows = self.session.execute(q.order_by(Person.id)).all()
+        return [(person_id, union_id) for person_id, union_id in rows if union_id is not None]

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-NOTICE = "《关于开展2024年度“上海工匠”培养选树工作的通知》"
 BAR_YEARS = 3  # 3年内不再接受该单位或个人的申报 [G] 五（三）
 UNDERSTANDING_MAX = 100  # 对"工匠精神"的理解（100字以内）附件1
 # 个人自述"500字左右" 附件1, read as 300 to 700 characters (docs/RULES.md).
@@ -70,6 +69,7 @@ FIVE_POWERS: dict[str, tuple[str, tuple[str, ...]]] = {
 class Windows:
     """The year's dates: the self-application window and the unions' and associations' deadline."""
 
+    year: int
     self_opens: date
     self_closes: date
     union_deadline: date
@@ -77,7 +77,18 @@ class Windows:
 
 def windows_2024() -> Windows:
     """申报时间为6月12日至7月15日 [G] 二（三）; 7月15日前完成网上申报 [G] 五（四）."""
-    return Windows(date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15))
+    return Windows(2024, date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15))
+
+
+def notice_of(year: int) -> str:
+    """The notice a call of ``year`` is issued under, as users read it: the 2024 one is [G];
+    each year's call is issued under a notice of the same name and its own year."""
+    return f"《关于开展{year}年度“上海工匠”培养选树工作的通知》"
+
+
+def cited(message: str, year: int, clause: str) -> str:
+    """A message citing ``clause`` of the notice of the call's own year."""
+    return f"{message}（{notice_of(year)}{clause}）"
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,8 @@ class Candidate:
     """The facts the rules read about one application (no session, no clock)."""
 
     channel: Channel
-    applied_on: date
+    applied_on: date  # the date on the 申报审批表
+    filed_on: date  # the day it is filed (网上申报): today
     chinese_nationality: bool
     union_member: bool
     front_line: bool
@@ -109,35 +121,51 @@ class Candidate:
     unit_barred_until: date | None
 
 
-def _r(code: str, clause: str, message: str, field: str) -> Refusal:
-    return Refusal(code, clause, f"{message}（{NOTICE}{clause}）", field)
+def _r(year: int, code: str, clause: str, message: str, field: str) -> Refusal:
+    return Refusal(code, clause, cited(message, year, clause), field)
 
 
-def window_refusal(channel: Channel, applied_on: date, w: Windows) -> Refusal | None:
-    """Self 06-12..07-15 inclusive [G] 二（三）; unions and associations by 07-15 [G] 五（四）."""
-    if channel == Channel.SELF:
-        if not w.self_opens <= applied_on <= w.self_closes:
-            return _r(
-                "outside_self_window",
-                "二（三）",
-                f"个人自荐申报时间为{w.self_opens:%m月%d日}至{w.self_closes:%m月%d日}",
-                "applied_on",
-            )
-        return None
-    if applied_on > w.union_deadline:
-        return _r(
-            "after_union_deadline",
-            "五（四）",
-            f"区局（产业）工会及社团应于{w.union_deadline:%Y年%m月%d日}前完成网上申报",
-            "applied_on",
+def _day(d: date) -> str:
+    return f"{d:%Y年%m月%d日}"
+
+
+def future_refusal(applied_on: date, filed_on: date) -> Refusal | None:
+    """The 申报日期 is the form's date: not after the day it is filed."""
+    if applied_on > filed_on:
+        return Refusal(
+            "applied_after_today", "", f"申报日期不能晚于今天（{_day(filed_on)}）", "applied_on"
         )
     return None
 
 
-def channel_refusal(channel: Channel, *, association_member: bool) -> Refusal | None:
+def window_refusal(
+    channel: Channel, applied_on: date, filed_on: date, w: Windows
+) -> Refusal | None:
+    """Self 06-12..07-15 inclusive [G] 二（三）; unions and associations by 07-15 [G] 五（四）.
+
+    Judged on the day the application is filed online (today), and on the form's own date when
+    that is not later: a form dated inside the window but filed after it is late.
+    """
+    days = [filed_on] + ([applied_on] if applied_on < filed_on else [])
+    self_ = channel == Channel.SELF
+    opens = w.self_opens if self_ else None
+    closes = w.self_closes if self_ else w.union_deadline
+    if all((opens is None or opens <= d) and d <= closes for d in days):
+        return None
+    # Say why a form dated in time is late: it is filed today.
+    today = f"，今天（{_day(filed_on)}）已截止" if filed_on > closes >= applied_on else ""
+    if self_:
+        window = f"个人自荐申报时间为{w.self_opens:%m月%d日}至{w.self_closes:%m月%d日}"
+        return _r(w.year, "outside_self_window", "二（三）", window + today, "applied_on")
+    deadline = f"区局（产业）工会及社团应于{_day(w.union_deadline)}前完成网上申报"
+    return _r(w.year, "after_union_deadline", "五（四）", deadline + today, "applied_on")
+
+
+def channel_refusal(channel: Channel, year: int, *, association_member: bool) -> Refusal | None:
     """社团推荐 is the association's own channel for its own members [G] 二（二）."""
     if association_member and channel != Channel.ASSOCIATION:
         return _r(
+            year,
             "association_member",
             "二（二）",
             "社团登记的会员由社团从“社团推荐”渠道申报",
@@ -145,6 +173,7 @@ def channel_refusal(channel: Channel, *, association_member: bool) -> Refusal | 
         )
     if not association_member and channel == Channel.ASSOCIATION:
         return _r(
+            year,
             "not_association_member",
             "二（二）",
             "社团推荐的申请对象应为该社团登记的会员，由社团账户申报",
@@ -167,6 +196,7 @@ def barred_until(found_on: date) -> date:
 
 
 def declaration_refusals(
+    year: int,
     *,
     chinese_nationality: bool,
     front_line: bool,
@@ -176,12 +206,17 @@ def declaration_refusals(
     """The clauses the applicant's own declarations on 附件1 fail [G] 一."""
     out: list[Refusal] = []
     if not chinese_nationality:
-        out.append(_r("nationality", "一", "“上海工匠”一般应具有中国国籍", "chinese_nationality"))
+        out.append(
+            _r(year, "nationality", "一", "“上海工匠”一般应具有中国国籍", "chinese_nationality")
+        )
     if not front_line:
-        out.append(_r("not_front_line", "一", "应在一线从事生产、技术、研发等工作", "front_line"))
+        out.append(
+            _r(year, "not_front_line", "一", "应在一线从事生产、技术、研发等工作", "front_line")
+        )
     if deputy_bureau_or_above:
         out.append(
             _r(
+                year,
                 "deputy_bureau_cadre",
                 "一",
                 "副局级或相当于副局级以上领导干部原则上不参与推荐申报",
@@ -191,6 +226,7 @@ def declaration_refusals(
     if org_managed_unit_head:
         out.append(
             _r(
+                year,
                 "org_managed_unit_head",
                 "一",
                 "由中央、市委组织部、市级相关委办管理的企事业单位负责人原则上不参与推荐申报",
@@ -202,22 +238,29 @@ def declaration_refusals(
 
 def refusals(c: Candidate, w: Windows) -> list[Refusal]:
     """Every clause the application fails; empty when it may be accepted (membership aside)."""
-    out: list[Refusal] = []
-    window = window_refusal(c.channel, c.applied_on, w)
-    if window:
-        out.append(window)
-    if c.person_barred_until and c.applied_on <= c.person_barred_until:
+    out: list[Refusal] = [
+        r
+        for r in (
+            future_refusal(c.applied_on, c.filed_on),
+            window_refusal(c.channel, c.applied_on, c.filed_on, w),
+        )
+        if r is not None
+    ]
+    # 不再接受…申报: judged on the day the application is filed.
+    if c.person_barred_until and c.filed_on <= c.person_barred_until:
         out.append(
             _r(
+                w.year,
                 "barred_false_declaration",
                 "五（三）",
                 f"该申报人曾被认定瞒报、虚报，{c.person_barred_until:%Y年%m月%d日}前不再接受申报",
                 "person_id",
             )
         )
-    if c.channel != Channel.SELF and c.unit_barred_until and c.applied_on <= c.unit_barred_until:
+    if c.channel != Channel.SELF and c.unit_barred_until and c.filed_on <= c.unit_barred_until:
         out.append(
             _r(
+                w.year,
                 "unit_barred_false_declaration",
                 "五（三）",
                 f"推荐单位曾被认定瞒报、虚报，{c.unit_barred_until:%Y年%m月%d日}前不再接受其申报",
@@ -227,6 +270,7 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
     if c.channel != Channel.SELF and not c.recommender_ran_local_selection:
         out.append(
             _r(
+                w.year,
                 "no_local_selection",
                 "五（二）",
                 "未开展本地区（系统、行业）工匠培养选树的区局（产业）工会、社团，不得以单位或社团推荐形式申报",
@@ -234,13 +278,14 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
             )
         )
     out += declaration_refusals(
+        w.year,
         chinese_nationality=c.chinese_nationality,
         front_line=c.front_line,
         deputy_bureau_or_above=c.deputy_bureau_or_above,
         org_managed_unit_head=c.org_managed_unit_head,
     )
     if c.retired:
-        out.append(_r("retired", "一", "退休职工原则上不参与推荐申报", "person_id"))
+        out.append(_r(w.year, "retired", "一", "退休职工原则上不参与推荐申报", "person_id"))
     if (
         c.channel != Channel.SELF
         and not c.holds_local_title
@@ -248,6 +293,7 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
     ):
         out.append(
             _r(
+                w.year,
                 "no_local_title",
                 "五（二）",
                 "未获得本地区（系统、行业）工匠的候选人原则上不得作为推荐对象；如属例外，请说明理由",
@@ -262,10 +308,14 @@ def must_join_union(c: Candidate) -> bool:
     return not c.union_member
 
 
-JOIN_UNION_MESSAGE = (
-    "申报人尚未成为工会会员：请通过“申工社”微信公众号或随申办“我要入会”完成入会，"
-    f"入会后申报继续受理（{NOTICE}二（二）（三））"
-)
+def join_union_message(year: int) -> str:
+    """Where a non-member is sent, citing the notice of the call's year [G] 二（二）（三）."""
+    return cited(
+        "申报人尚未成为工会会员：请通过“申工社”微信公众号或随申办“我要入会”完成入会，"
+        "入会后申报继续受理",
+        year,
+        "二（二）（三）",
+    )
 
 
 def text_length_problems(understanding: str, statement: str) -> list[tuple[str, str]]:

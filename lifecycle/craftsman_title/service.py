@@ -14,13 +14,11 @@ from lifecycle.craftsman_title.model import (
     CraftsmanSelection,
     FalseDeclaration,
     LocalSelection,
-    StageRecord,
 )
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
-from lifecycle.craftsman_title.stages import Stage, Status, after, stage_of
+from lifecycle.craftsman_title.stages import Status, stage_of
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
-from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -130,7 +128,10 @@ def record_local_selection(
     if body.level == UnionLevel.ASSOCIATION and (
         recorder is None or recorder.level != UnionLevel.CITY
     ):
-        raise Forbidden("社团的本系统工匠选树情况由市总工会登记（[G] 二（二））", field="union_id")
+        raise Forbidden(
+            rules.cited("社团的本系统工匠选树情况由市总工会登记", selection.year, "二（二）"),
+            field="union_id",
+        )
     if body.level not in RECORDING_BODIES:
         problems.add("union_id", "not_district", "应为区局（产业）工会或社团")
     problems.items += local_field_problems(selection.year, cmd.since_year, cmd.average_income_fen)
@@ -207,11 +208,13 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     statement: str,
     *,
     declared: Mapping[str, bool] | None = None,
+    year: int | None = None,
 ) -> list[FieldProblem]:
     """What filing would refuse in these typed fields whatever the applicant (工匠五力, the
     required blocks, the text lengths of 附件1): for a form refused before the use case runs, so
     every bad field shows at once. ``declared`` (the four declarations of [G] 一 by name) adds
-    their clauses; the use case reads them with the applicant's other facts instead."""
+    their clauses, cited from the notice of the call's ``year``; the use case reads them with the
+    applicant's other facts instead."""
     problems = Problems()
     for path, message in rules.text_length_problems(understanding, statement):
         problems.add(path, "length", message)
@@ -224,13 +227,15 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     for name, value in typed.items():
         if not value.strip():
             problems.add(name, "required", "此项不得缺项、漏项（附件1）")
-    for refusal in rules.declaration_refusals(**declared) if declared is not None else ():
+    refused = rules.declaration_refusals(year, **declared) if declared and year else ()
+    for refusal in refused:
         problems.add(refusal.field, refusal.code, refusal.message)
     return problems.items
 
 
-def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
-    """File an application; every failed clause is named; a non-member waits for 入会 [G] 一、二."""
+def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> CraftsmanApplication:
+    """File an application on ``as_of`` (today: the window is judged on the day it is filed);
+    every failed clause is named; a non-member waits for 入会 [G] 一、二."""
     selection = get_selection(uow, cmd.selection_id)
     person = uow.persons.get(cmd.person_id, scope)
     if person is None or person.union_id is None:
@@ -241,7 +246,9 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     problems = Problems()
     association = union if union.level == UnionLevel.ASSOCIATION else None
     district = _district_of(uow, union, cmd, problems)
-    refusal = rules.channel_refusal(cmd.channel, association_member=association is not None)
+    refusal = rules.channel_refusal(
+        cmd.channel, selection.year, association_member=association is not None
+    )
     if refusal:
         problems.add(refusal.field, refusal.code, refusal.message)
     problems.items += application_field_problems(
@@ -260,6 +267,7 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
     facts = rules.Candidate(
         channel=cmd.channel,
         applied_on=cmd.applied_on,
+        filed_on=as_of,
         chinese_nationality=cmd.chinese_nationality,
         union_member=person.is_union_member,
         front_line=cmd.front_line,
@@ -275,7 +283,9 @@ def apply(uow: UnitOfWork, cmd: Apply, *, scope: Scope) -> CraftsmanApplication:
         person_barred_until=_barred(uow, person_id=person.id, unit=None, scope=scope),
         unit_barred_until=_barred(uow, person_id=None, unit=union.id, scope=scope),
     )
-    windows = rules.Windows(selection.self_opens, selection.self_closes, selection.union_deadline)
+    windows = rules.Windows(
+        selection.year, selection.self_opens, selection.self_closes, selection.union_deadline
+    )
     for refusal in rules.refusals(facts, windows):
         problems.add(refusal.field, refusal.code, refusal.message)
     problems.raise_if_any()
@@ -312,103 +322,6 @@ def confirm_membership(
     assert person is not None  # the application is in scope, so is its applicant's union
     person.is_union_member = True
     app.status = Status.QUALIFICATION
-    uow.session.flush()
-    return app
-
-
-@dataclass(frozen=True)
-class Decide:
-    """One stage's decision with opinion, signer and date [G] 三."""
-
-    application_id: int
-    stage: Stage
-    passed: bool
-    opinion: str
-    signer: str
-    decided_on: date
-    credit_check_passed: bool | None = None
-    interview_passed: bool | None = None
-    notice_from: date | None = None
-    notice_to: date | None = None
-    objections: str | None = None
-
-
-def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
-    """What deciding a stage would refuse in these typed fields whatever the stage: for a form
-    refused before the use case runs (an unreadable date), so every bad field shows at once."""
-    problems = Problems()
-    if not opinion.strip():
-        problems.add("opinion", "required", "请填写审核意见")
-    if not signer.strip():
-        problems.add("signer", "required", "请填写签署人")
-    return problems.items
-
-
-def decide_stage(
-    uow: UnitOfWork, cmd: Decide, *, deciding_union_id: int, actor: Actor, scope: Scope
-) -> CraftsmanApplication:
-    """A stage decided by the union level owning it; the notice's end grants the title [G] 三."""
-    app = get_application(uow, cmd.application_id, scope)
-    stage = stage_of(app.status)
-    if stage is None or stage.stage != cmd.stage:
-        raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
-    decider = uow.unions.get(deciding_union_id, scope)
-    if (
-        decider is None
-        or decider.level != stage.owner
-        or (stage.owner == UnionLevel.DISTRICT and decider.id != app.district_union_id)
-    ):
-        owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
-        raise Forbidden(f"{stage.label}由{owner}办理（{rules.NOTICE}{stage.article[4:]}）")
-    problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
-    if cmd.decided_on < app.applied_on:
-        problems.add("decided_on", "before_application", "审核日期不能早于申报日期")
-    if stage.needs_credit_check and cmd.passed and cmd.credit_check_passed is not True:
-        problems.add(
-            "credit_check_passed", "credit_check", "通过市总审定须经诚信审核（[G] 三（四））"
-        )
-    if (
-        stage.stage == Stage.QUALIFICATION
-        and app.channel == Channel.SELF
-        and cmd.passed
-        and cmd.interview_passed is not True
-    ):
-        problems.add(
-            "interview_passed", "interview", "个人自荐须通过海选面试方可进入下阶段（[G] 三（一））"
-        )
-    if stage.needs_notice_period:
-        if cmd.notice_from is None or cmd.notice_to is None or cmd.notice_to < cmd.notice_from:
-            problems.add("notice_to", "notice_period", "请填写公示起止日期")
-        elif cmd.decided_on <= cmd.notice_to:
-            problems.add("decided_on", "notice_running", "公示期满后方可确定最终人选")
-    problems.raise_if_any()
-    repo(uow).add(
-        StageRecord(
-            application_id=app.id,
-            stage=cmd.stage,
-            passed=cmd.passed,
-            opinion=cmd.opinion.strip(),
-            signer=cmd.signer.strip(),
-            decided_on=cmd.decided_on,
-            deciding_union_id=decider.id,
-            credit_check_passed=cmd.credit_check_passed,
-            interview_passed=cmd.interview_passed,
-            notice_from=cmd.notice_from,
-            notice_to=cmd.notice_to,
-            objections=(cmd.objections or "").strip() or None,
-            actor_name=actor.name,
-        )
-    )
-    app.status = after(cmd.stage) if cmd.passed else Status.NOT_SELECTED
-    if app.status == Status.GRANTED:
-        year = get_selection(uow, app.selection_id).year
-        add_honour(
-            uow,
-            app.person_id,
-            HonourInput(Honour.SHANGHAI_CRAFTSMAN, year),
-            as_of=cmd.decided_on,
-            scope=scope,
-        )
     uow.session.flush()
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from lifecycle.vocab import UnionLevel
@@ -41,6 +42,11 @@ class StageDef:
     citation: str
     needs_credit_check: bool = False
     needs_notice_period: bool = False
+
+    @property
+    def clause(self) -> str:
+        """The clause of the notice without its id: ``[G] 三（四）`` → ``三（四）``."""
+        return self.article.removeprefix("[G]").strip()
 
 
 STAGES: tuple[StageDef, ...] = (
@@ -109,3 +115,80 @@ def after(stage: Stage) -> Status:
     order = [s.stage for s in STAGES]
     i = order.index(stage)
     return Status(order[i + 1].value) if i + 1 < len(order) else Status.GRANTED
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """A stage decision's date refused: the field, a machine code, the message and its clause."""
+
+    field: str
+    code: str
+    message: str
+    clause: str | None = None
+
+
+def _day(d: date) -> str:
+    return f"{d:%Y年%m月%d日}"
+
+
+def date_problems(
+    stage: StageDef,
+    *,
+    decided_on: date,
+    previous: tuple[str, date],
+    as_of: date,
+    notice_from: date | None,
+    notice_to: date | None,
+) -> list[DateProblem]:
+    """The stages run in order [G] 三: a decision is dated no later than today and no earlier than
+    the previous step (``previous``: its name and date, the application for the first stage); the
+    public notice starts no earlier than the city's approval, ends no earlier than it starts, and
+    its outcome is dated on or after its last day (公示期满) [G] 三（五）."""
+    out: list[DateProblem] = []
+    before, on = previous
+    if decided_on > as_of:
+        out.append(
+            DateProblem("decided_on", "decided_in_future", f"审核日期不能晚于今天（{_day(as_of)}）")
+        )
+    if decided_on < on:
+        out.append(
+            DateProblem(
+                "decided_on",
+                "before_previous_stage",
+                f"审核日期不能早于{before}日期（{_day(on)}）",
+                "三",
+            )
+        )
+    if not stage.needs_notice_period:
+        return out
+    if notice_from is None:
+        out.append(DateProblem("notice_from", "notice_period", "请填写公示开始日期"))
+    elif notice_from < on:
+        out.append(
+            DateProblem(
+                "notice_from",
+                "notice_before_approval",
+                f"公示应在{before}（{_day(on)}）后开始",
+                stage.clause,
+            )
+        )
+    if notice_to is None:
+        out.append(DateProblem("notice_to", "notice_period", "请填写公示结束日期"))
+    elif notice_from is not None and notice_to < notice_from:
+        out.append(
+            DateProblem(
+                "notice_to",
+                "notice_reversed",
+                f"公示结束日期不能早于开始日期（{_day(notice_from)}）",
+            )
+        )
+    elif decided_on < notice_to:
+        out.append(
+            DateProblem(
+                "decided_on",
+                "notice_running",
+                f"公示期满（{_day(notice_to)}）后方可确定最终人选",
+                stage.clause,
+            )
+        )
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -13,7 +14,6 @@ from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.errors import NotFound
-from lifecycle.money import format_fen
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -33,11 +33,13 @@ HEADERS = (
     "本年度是否开展本地区、本系统工匠培养选树命名活动",
     "本年度活动参与人数",
     "本年度本地区、本系统工匠选树人数",
-    "本年度申报“上海工匠”人数（单位、社团推荐）",
+    "本年度申报“上海工匠”人数",
     "其中个人自荐人数",
     "本年度获得“上海工匠”人数",
     "参与活动职工月平均可支配收入（元）",
 )
+INCOME_COLUMN = len(HEADERS)  # 1-based: the last column, yuan with two decimals
+AMOUNT_FORMAT = "#,##0.00"
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,6 @@ class Body:
 
     id: int
     name: str
-    path: str
     contact: str
     contact_way: str
 
@@ -65,7 +66,7 @@ class Row:
     ran_local: bool
     participants: int
     local_craftsmen: int
-    recommended: int
+    applied: int
     self_applied: int
     granted: int
     average_income_fen: int | None
@@ -78,30 +79,32 @@ def body_of(app: CraftsmanApplication) -> int:
     return app.district_union_id
 
 
-def _holder_body(path: str, bodies: Iterable[Body]) -> int | None:
-    """The deepest body whose subtree holds ``path`` (an association before its district)."""
-    inside = [b for b in bodies if path.startswith(b.path)]
-    return max(inside, key=lambda b: len(b.path)).id if inside else None
-
-
 def tally(
     year: int,
     bodies: list[Body],
     apps: Iterable[tuple[CraftsmanApplication, int]],
     locals_: Iterable[tuple[LocalSelection, int]],
-    holder_paths: Iterable[str],
+    holders: Iterable[tuple[int, int]],
 ) -> list[Row]:
-    """The 附件3 figures of each body from the records up to ``year`` (pure)."""
+    """The 附件3 figures of each body from the records up to ``year`` (pure).
+
+    ``holders``: (person, body) of each holder of the title. 历年 counts persons: those who
+    applied, and every holder (the title is only granted to an applicant [G] 四, whether the
+    application is on record here or predates the service), so 获得 never exceeds 申报. This
+    year's 申报 counts every channel, 其中个人自荐 the self-applications among them.
+    """
     wanted = {b.id for b in bodies}
     mine = [(a, y) for a, y in apps if body_of(a) in wanted]
     records = [(loc, y) for loc, y in locals_ if loc.union_id in wanted]
-    held = [_holder_body(p, bodies) for p in holder_paths]
+    held = [(person, body) for person, body in holders if body in wanted]
     rows = []
     for b in bodies:
         history = [(loc, y) for loc, y in records if loc.union_id == b.id]
         this = next((loc for loc, y in history if y == year), None)
         declared = [loc.since_year for loc, _ in history if loc.since_year is not None]
+        ever = [a for a, _ in mine if body_of(a) == b.id]
         now = [a for a, y in mine if body_of(a) == b.id and y == year]
+        granted_ever = {person for person, body in held if body == b.id}
         rows.append(
             Row(
                 body=b.name,
@@ -110,13 +113,13 @@ def tally(
                 since_year=min(declared + [y for _, y in history], default=None),
                 total_participants=sum(loc.participants for loc, _ in history),
                 total_local_craftsmen=sum(loc.local_craftsmen for loc, _ in history),
-                total_applied=sum(body_of(a) == b.id for a, _ in mine),
-                total_granted=held.count(b.id),
+                total_applied=len({a.person_id for a in ever} | granted_ever),
+                total_granted=len(granted_ever),
                 subordinate_selections=bool(this and this.subordinate_selections),
                 ran_local=this is not None,
                 participants=this.participants if this else 0,
                 local_craftsmen=this.local_craftsmen if this else 0,
-                recommended=sum(a.channel != Channel.SELF for a in now),
+                applied=len(now),
                 self_applied=sum(a.channel == Channel.SELF for a in now),
                 granted=sum(a.status == Status.GRANTED for a in now),
                 average_income_fen=this.average_income_fen if this else None,
@@ -129,13 +132,31 @@ def _body(union: Union) -> Body:
     officers = [c for c in union.contacts if c.role == ContactRole.OFFICER] or union.contacts
     first = officers[0] if officers else None
     way = (first.phone or first.email) if first else ""
-    return Body(union.id, union.name, union.path, first.name if first else "", way)
+    return Body(union.id, union.name, first.name if first else "", way)
 
 
 def _body_for(uow: UnitOfWork, union: Union) -> Union:
+    """The body that files 附件3 for ``union``: its association or district union (the top of
+    the tree for a union under neither)."""
     if union.level == UnionLevel.ASSOCIATION:
         return union
     return uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union
+
+
+def _holders_by_body(
+    uow: UnitOfWork, holders: Iterable[tuple[int, int]], scope: Scope
+) -> list[tuple[int, int]]:
+    """Each holder with the body their union files 附件3 under (holders outside scope left out)."""
+    bodies: dict[int, int | None] = {}
+    out = []
+    for person, union_id in holders:
+        if union_id not in bodies:
+            union = uow.unions.get(union_id, scope)
+            bodies[union_id] = _body_for(uow, union).id if union is not None else None
+        body = bodies[union_id]
+        if body is not None:
+            out.append((person, body))
+    return out
 
 
 def statistics_rows(
@@ -148,15 +169,20 @@ def statistics_rows(
         raise NotFound("该年度选树不存在", field="selection_id")
     apps = repo.applications_up_to(selection.year, scope)
     locals_ = repo.local_selections_up_to(selection.year)
+    titled = repo.honour_holders(Honour.SHANGHAI_CRAFTSMAN, up_to=selection.year, scope=scope)
+    holders = _holders_by_body(uow, titled, scope)
     if union_id is not None:
         union = uow.unions.get(union_id, scope)
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
         found = [_body_for(uow, union)]
     else:
-        ids = {body_of(a) for a, _ in apps} | {loc.union_id for loc, _ in locals_}
+        ids = (
+            {body_of(a) for a, _ in apps}
+            | {loc.union_id for loc, _ in locals_}
+            | {body for _, body in holders}
+        )
         found = [u for u in (uow.unions.get(i, scope) for i in sorted(ids)) if u is not None]
-    holders = repo.honour_holders(Honour.SHANGHAI_CRAFTSMAN, up_to=selection.year, scope=scope)
     return tally(selection.year, [_body(u) for u in found], apps, locals_, holders)
 
 
@@ -164,7 +190,7 @@ def _cells(r: Row) -> list[object]:
     def yes(flag: bool) -> str:
         return "是" if flag else "否"
 
-    income = format_fen(r.average_income_fen) if r.average_income_fen is not None else ""
+    income = r.average_income_fen
     return [
         r.body,
         r.contact,
@@ -178,10 +204,10 @@ def _cells(r: Row) -> list[object]:
         yes(r.ran_local),
         r.participants,
         r.local_craftsmen,
-        r.recommended,
+        r.applied,
         r.self_applied,
         r.granted,
-        income,
+        Decimal(income).scaleb(-2) if income is not None else None,  # exact yuan, never a float
     ]
 
 
@@ -198,7 +224,8 @@ def statistics_workbook(
     append_row(ws, ["“上海工匠”培养选树工作情况统计表"])
     append_row(ws, HEADERS)
     for r in rows:
-        append_row(ws, _cells(r))
+        line = append_row(ws, _cells(r))
+        ws.cell(row=line, column=INCOME_COLUMN).number_format = AMOUNT_FORMAT
     title = f"{year.year if year else ''}年度“上海工匠”培养选树工作情况统计表"
     print_layout(ws, title, header_row=2, columns=len(HEADERS))
     out = BytesIO()

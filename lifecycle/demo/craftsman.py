@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.craftsman_title import decisions
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Stage
@@ -117,7 +118,8 @@ def load_craftsman_demo(uow: UnitOfWork, union_ids: dict[str, int], *, as_of: da
             district_union_id=yangpu.id if a.channel == Channel.ASSOCIATION else None,
             income_survey={"monthly_income_fen": 1_380_000, "income_level": "较高"},
         )  # fmt: skip
-        apps.append(svc.apply(uow, cmd, scope=EVERYTHING))
+        # Filed online on the form's date, inside last year's window.
+        apps.append(svc.apply(uow, cmd, as_of=cmd.applied_on, scope=EVERYTHING))
     granted, recommended = apps[0], apps[1]
     _decide(uow, granted.id, Stage.QUALIFICATION, date(year, 7, 22), yangpu)
     _decide(uow, recommended.id, Stage.QUALIFICATION, date(year, 7, 24), yangpu)
@@ -154,9 +156,9 @@ def _person(uow: UnitOfWork, a: Applicant, union: Union, year: int, as_of: date)
 
 def _decide(uow: UnitOfWork, app_id: int, stage: Stage, on: date, union: Union) -> None:
     notice = stage == Stage.PUBLIC_NOTICE
-    svc.decide_stage(
+    decisions.decide_stage(
         uow,
-        svc.Decide(
+        decisions.Decide(
             app_id, stage, True, "经审核，同意进入下一环节", f"{union.name}（演示）", on,
             credit_check_passed=True if stage == Stage.CITY_APPROVAL else None,
             notice_from=date(on.year, 9, 28) if notice else None,
@@ -165,6 +167,7 @@ def _decide(uow: UnitOfWork, app_id: int, stage: Stage, on: date, union: Union) 
         ),
         deciding_union_id=union.id,
         actor=acting_for(union),
+        as_of=on,  # recorded the day it was decided
         scope=EVERYTHING,
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -44,15 +44,18 @@ class Plan:
 
 
 def _plan(database_url: str, today: date) -> Plan:
-    """A call whose windows have closed by ``today``; an association that ran its own selection."""
-    year = today.year if today >= date(today.year, 7, 16) else today.year - 1
+    """This year's call, open ``today`` (the form is filed today); an association that ran
+    its own selection."""
+    year = today.year
+    # 06-12..07-15 as in the notice, stretched to hold today: the form is filed today.
+    opens, closes = min(today, date(year, 6, 12)), max(today, date(year, 7, 15))
     engine = make_engine(database_url)
     try:
         with UnitOfWork(make_session_factory(engine)) as u:
             tree = f.union_tree(u)
             sel = svc.open_selection(
                 u,
-                svc.OpenSelection(year, date(year, 6, 12), date(year, 7, 15), date(year, 7, 15)),
+                svc.OpenSelection(year, opens, closes, closes),
                 scope=EVERYTHING,
             )
             body = association(u, tree, "上海市模具行业协会")
@@ -123,7 +126,7 @@ def _association(browser, base: str, plan: Plan, shots: Path) -> str:
     page.select_option("#f-person_id", label=plan.member)
     page.select_option("#f-district_union_id", value=str(plan.district_id))
     page.select_option("#f-group", label="冶金、机械和电气")
-    page.fill("#f-applied_on", f"{plan.year}-07-10")
+    page.fill("#f-applied_on", today_shanghai().isoformat())
     page.check("input[name=chinese_nationality]")
     page.check("input[name=front_line]")
     page.fill("#f-applicant_phone", PHONE)
@@ -213,8 +216,9 @@ def _city(browser, base: str, plan: Plan, app_url: str, today: date, shots: Path
     _decide(page, app_url, "市总审定", "主席办公会议审定通过", credit_check_passed="yes")
     assert _status(page) == "公示中"
     # The public notice, with its period over before the final decision.
-    page.fill("#f-notice_from", (today - timedelta(days=20)).isoformat())
-    page.fill("#f-notice_to", (today - timedelta(days=3)).isoformat())
+    # Every stage was recorded today: the notice runs today and is decided on its last day.
+    page.fill("#f-notice_from", today.isoformat())
+    page.fill("#f-notice_to", today.isoformat())
     page.fill("#f-objections", "公示期内无异议")
     page.screenshot(path=shots / "c2-notice.png", full_page=True)
     _decide(page, app_url, "社会公示", "公示期满无异议，确定为最终人选")

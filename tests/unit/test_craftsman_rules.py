@@ -7,13 +7,22 @@ from datetime import date
 
 from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title.rules import Candidate, Channel
-from lifecycle.craftsman_title.stages import STAGES, Stage, Status, after, stage_of
+from lifecycle.craftsman_title.stages import (
+    BY_STAGE,
+    STAGES,
+    Stage,
+    Status,
+    after,
+    date_problems,
+    stage_of,
+)
 from lifecycle.vocab import UnionLevel
 
 W = rules.windows_2024()
 OK = Candidate(
     channel=Channel.UNIT,
     applied_on=date(2024, 7, 1),
+    filed_on=date(2024, 7, 1),
     chinese_nationality=True,
     union_member=True,
     front_line=True,
@@ -36,25 +45,60 @@ def test_a_complete_candidate_passes() -> None:
     assert _codes(OK) == set()
 
 
+def _on(c: Candidate, day: date) -> Candidate:
+    """Dated and filed on ``day``."""
+    return replace(c, applied_on=day, filed_on=day)
+
+
 def test_the_self_window_is_inclusive_at_both_ends() -> None:
     self_ = replace(OK, channel=Channel.SELF)
-    assert _codes(replace(self_, applied_on=date(2024, 6, 11))) == {"outside_self_window"}
-    assert _codes(replace(self_, applied_on=date(2024, 6, 12))) == set()
-    assert _codes(replace(self_, applied_on=date(2024, 7, 15))) == set()
-    assert _codes(replace(self_, applied_on=date(2024, 7, 16))) == {"outside_self_window"}
+    assert _codes(_on(self_, date(2024, 6, 11))) == {"outside_self_window"}
+    assert _codes(_on(self_, date(2024, 6, 12))) == set()
+    assert _codes(_on(self_, date(2024, 7, 15))) == set()
+    assert _codes(_on(self_, date(2024, 7, 16))) == {"outside_self_window"}
 
 
 def test_unions_submit_by_the_deadline() -> None:
-    assert _codes(replace(OK, applied_on=date(2024, 7, 15))) == set()
-    assert _codes(replace(OK, applied_on=date(2024, 7, 16))) == {"after_union_deadline"}
+    assert _codes(_on(OK, date(2024, 7, 15))) == set()
+    assert _codes(_on(OK, date(2024, 7, 16))) == {"after_union_deadline"}
+
+
+def test_the_window_is_judged_on_the_day_the_form_is_filed() -> None:
+    # Dated 07-01 but filed on 2025-12-05: late for the 2024 call, whatever the form says.
+    late = replace(OK, filed_on=date(2025, 12, 5))
+    (refusal,) = rules.refusals(late, W)
+    assert refusal.code == "after_union_deadline"
+    assert "今天（2025年12月05日）已截止" in refusal.message
+    assert "《关于开展2024年度“上海工匠”培养选树工作的通知》五（四）" in refusal.message
+    self_late = replace(late, channel=Channel.SELF)
+    assert _codes(self_late) == {"outside_self_window"}
+    # A self-application dated before the window opens is outside it though filed inside.
+    early = replace(OK, channel=Channel.SELF, applied_on=date(2024, 6, 1))
+    assert _codes(early) == {"outside_self_window"}
+
+
+def test_a_form_dated_after_today_is_refused_on_its_date() -> None:
+    ahead = replace(OK, applied_on=date(2030, 1, 1))
+    (refusal,) = rules.refusals(ahead, W)
+    assert (refusal.code, refusal.field) == ("applied_after_today", "applied_on")
+    assert refusal.message == "申报日期不能晚于今天（2024年07月01日）"
+
+
+def test_citations_name_the_notice_of_the_calls_own_year() -> None:
+    w2025 = rules.Windows(2025, date(2025, 6, 12), date(2025, 7, 15), date(2025, 7, 15))
+    bad = replace(OK, applied_on=date(2025, 7, 1), filed_on=date(2025, 7, 1), retired=True)
+    (refusal,) = rules.refusals(bad, w2025)
+    assert "《关于开展2025年度“上海工匠”培养选树工作的通知》一" in refusal.message
+    assert "2024" not in refusal.message
+    assert "2025年度" in rules.join_union_message(2025)
 
 
 def test_three_years_from_the_finding_date() -> None:
     assert rules.barred_until(date(2024, 7, 1)) == date(2027, 6, 30)
     assert rules.barred_until(date(2024, 2, 29)) == date(2027, 2, 28)
     barred = replace(OK, person_barred_until=date(2027, 6, 30))
-    assert _codes(replace(barred, applied_on=date(2027, 6, 30))) >= {"barred_false_declaration"}
-    assert "barred_false_declaration" not in _codes(replace(barred, applied_on=date(2027, 7, 1)))
+    assert _codes(_on(barred, date(2027, 6, 30))) >= {"barred_false_declaration"}
+    assert "barred_false_declaration" not in _codes(_on(barred, date(2027, 7, 1)))
 
 
 def test_self_applicants_are_not_bound_by_the_recommenders_clauses() -> None:
@@ -117,3 +161,39 @@ def test_the_five_stages_in_order_with_their_owners() -> None:
     assert after(Stage.QUALIFICATION) == Status.EXPERT_REVIEW
     assert stage_of(Status.GRANTED) is None
     assert stage_of(Status.AWAITING_MEMBERSHIP) is None
+
+
+def _dates(stage: Stage, decided_on: date, **notice: date) -> dict[str, str]:
+    found = date_problems(
+        BY_STAGE[stage],
+        decided_on=decided_on,
+        previous=("市总审定", date(2025, 8, 1)),
+        as_of=date(2026, 12, 5),
+        notice_from=notice.get("notice_from"),
+        notice_to=notice.get("notice_to"),
+    )
+    return {p.field: p.code for p in found}
+
+
+def test_a_stage_is_dated_between_the_previous_step_and_today() -> None:
+    assert _dates(Stage.EXPERT_REVIEW, date(2025, 8, 1)) == {}
+    assert _dates(Stage.EXPERT_REVIEW, date(2025, 7, 10)) == {"decided_on": "before_previous_stage"}
+    assert _dates(Stage.EXPERT_REVIEW, date(2026, 12, 6)) == {"decided_on": "decided_in_future"}
+
+
+def test_the_notice_starts_after_the_approval_and_its_outcome_once_it_has_ended() -> None:
+    ok = {"notice_from": date(2025, 8, 1), "notice_to": date(2025, 8, 10)}
+    assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 10), **ok) == {}  # on its last day
+    assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 9), **ok) == {"decided_on": "notice_running"}
+    early = ok | {"notice_from": date(2025, 7, 31)}
+    assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 10), **early) == {
+        "notice_from": "notice_before_approval"
+    }
+    reversed_ = {"notice_from": date(2025, 8, 10), "notice_to": date(2025, 8, 5)}
+    assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 12), **reversed_) == {
+        "notice_to": "notice_reversed"
+    }
+    assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 12)) == {
+        "notice_from": "notice_period",
+        "notice_to": "notice_period",
+    }

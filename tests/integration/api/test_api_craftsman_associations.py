@@ -67,7 +67,7 @@ def test_an_association_account_recommends_its_member_and_the_district_checks_it
         "passed": True,
         "opinion": "经征求意见，书面确认符合申报资格",
         "signer": "杨浦区总工会",
-        "decided_on": "2024-07-20",
+        "decided_on": "2026-11-12",
     }
     assert api.client.post(stage, headers=headers, json=opinion).status_code == 403
     survey = f"{BASE}/applications/{app['id']}/income-survey"

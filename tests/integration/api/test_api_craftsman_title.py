@@ -27,22 +27,26 @@ from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
 from tests.integration.craftsman.helpers import (
     ADDRESS,
+    DATED,
     PHONE,
+    TODAY,
     association,
+    file,
     form,
     local_craftsman,
     member,
 )
 
 BASE = "/api/v1/craftsman-selections"
+# This year's open call (filed 11-10, today 11-21): each stage after the one before.
 STAGES = (
-    ("expert_review", "2024-08-20", {}),
-    ("release_review", "2024-09-10", {}),
-    ("city_approval", "2024-09-25", {"credit_check_passed": True}),
+    ("expert_review", "2026-11-13", {}),
+    ("release_review", "2026-11-14", {}),
+    ("city_approval", "2026-11-16", {"credit_check_passed": True}),
     (
         "public_notice",
-        "2024-10-15",
-        {"notice_from": "2024-09-28", "notice_to": "2024-10-12", "objections": "无"},
+        "2026-11-20",
+        {"notice_from": "2026-11-16", "notice_to": "2026-11-19", "objections": "无"},
     ),
 )
 
@@ -74,10 +78,10 @@ def test_an_application_runs_through_the_api_and_the_person_holds_the_title(api:
     assert app["channel_label"] == "个人自荐"
     path = f"{BASE}/applications/{app['id']}/stages"
     # The qualification check is the district's; the city may not take it.
-    wrong = api.client.post(path, headers=city, json=_decide("qualification", "2024-07-20"))
+    wrong = api.client.post(path, headers=city, json=_decide("qualification", "2026-11-12"))
     assert wrong.status_code == 403
     assert "资格审查由申请人所在区局（产业）工会办理" in wrong.json()["error"]["message"]
-    qualify = _decide("qualification", "2024-07-20")
+    qualify = _decide("qualification", "2026-11-12")
     no_interview = api.client.post(path, headers=district, json=qualify)
     assert no_interview.status_code == 422
     assert "海选面试" in no_interview.json()["error"]["message"]
@@ -93,16 +97,16 @@ def test_an_application_runs_through_the_api_and_the_person_holds_the_title(api:
     assert done.json()["status_label"] == "已授予上海工匠"
     with api.uow() as u:
         held = {(h.honour, h.year) for h in u.persons.get(person_id, EVERYTHING).honours}
-    assert (Honour.SHANGHAI_CRAFTSMAN, 2024) in held
+    assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in held
 
 
-def test_a_self_application_on_07_16_is_refused_naming_the_window(api: Api) -> None:
+def test_a_self_application_dated_outside_the_window_is_refused_naming_it(api: Api) -> None:
     contact = api.callers[Role.UNIT_CONTACT].headers
     with api.uow() as u:
         person_id = local_craftsman(u, api.tree, "迟到师傅").id
         u.commit()
     before = api.writes()
-    late = craftsman_form(person_id, applied_on="2024-07-16")
+    late = craftsman_form(person_id, applied_on="2026-11-01")  # the window opens 11-02
     refused = api.client.post(
         f"{BASE}/{api.own.craftsman_selection}/applications", headers=contact, json=late
     )
@@ -165,10 +169,10 @@ def test_lists_mask_personal_data_and_only_the_city_reads_the_income_survey(api:
             assert "1200000" not in text
 
 
-def _sheet(content: bytes) -> dict[str, dict[str, object]]:
+def _sheet(content: bytes, year: int = TODAY.year) -> dict[str, dict[str, object]]:
     """The 统计表's rows by body, each cell by its header."""
     ws = load_workbook(BytesIO(content)).active
-    assert ws.cell(1, 1).value.startswith("2024年度")
+    assert ws.cell(1, 1).value.startswith(f"{year}年度")
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     return {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
 
@@ -187,18 +191,23 @@ def _expected(u: Any, year: int, bodies: dict[int, str]) -> dict[str, dict[str, 
         )
     ).all()
     holders = u.session.execute(
-        select(Union.path)
-        .join(Person, Person.union_id == Union.id)
-        .join(PersonHonour, PersonHonour.person_id == Person.id)
-        .where(PersonHonour.honour == Honour.SHANGHAI_CRAFTSMAN, PersonHonour.year <= year)
-    ).scalars()
+        select(Person.id, Union.path)
+        .join(Union, Person.union_id == Union.id)
+        .where(
+            Person.id.in_(
+                select(PersonHonour.person_id).where(
+                    PersonHonour.honour == Honour.SHANGHAI_CRAFTSMAN, PersonHonour.year <= year
+                )
+            )
+        )
+    ).all()
     paths = {b: u.unions.get(b, EVERYTHING).path for b in bodies}
-    granted_by: dict[int, int] = {}
-    for path in holders:
+    granted_by: dict[int, set[int]] = {}
+    for person, path in holders:
         inside = [b for b, p in paths.items() if path.startswith(p)]
         if inside:
             deepest = max(inside, key=lambda b: len(paths[b]))
-            granted_by[deepest] = granted_by.get(deepest, 0) + 1
+            granted_by.setdefault(deepest, set()).add(person)
     for body, name in bodies.items():
 
         def counts(a: CraftsmanApplication, body: int = body) -> bool:
@@ -212,24 +221,25 @@ def _expected(u: Any, year: int, bodies: dict[int, str]) -> dict[str, dict[str, 
         this = [loc for loc, y in history if y == year]
         years = [y for _, y in history] + [loc.since_year for loc, _ in history if loc.since_year]
         income = this[0].average_income_fen if this else None
+        # 申报 counts persons: each who applied here, and each holder (granted on an application,
+        # on record here or from before the service); 获得, the holders.
+        applicants = {a.person_id for a, _ in mine} | granted_by.get(body, set())
         out[name] = {
             "何时起开展工匠培养选树命名活动（年）": min(years) if years else None,
             "历年活动参与总人数": sum(loc.participants for loc, _ in history),
             "历年本地区、本系统工匠选树总人数": sum(loc.local_craftsmen for loc, _ in history),
-            "历年申报“上海工匠”总人数": len(mine),
-            "历年获得“上海工匠”总人数": granted_by.get(body, 0),
+            "历年申报“上海工匠”总人数": len(applicants),
+            "历年获得“上海工匠”总人数": len(granted_by.get(body, set())),
             "是否有下属工会开展工匠培养选树命名活动": "是"
             if this and this[0].subordinate_selections
             else "否",
             "本年度是否开展本地区、本系统工匠培养选树命名活动": "是" if this else "否",
             "本年度活动参与人数": this[0].participants if this else 0,
             "本年度本地区、本系统工匠选树人数": this[0].local_craftsmen if this else 0,
-            "本年度申报“上海工匠”人数（单位、社团推荐）": sum(a.channel != "self" for a in now),
+            "本年度申报“上海工匠”人数": len(now),
             "其中个人自荐人数": sum(a.channel == "self" for a in now),
             "本年度获得“上海工匠”人数": sum(a.status == "granted" for a in now),
-            "参与活动职工月平均可支配收入（元）": f"{income // 100:,}.{income % 100:02d}"
-            if income is not None
-            else None,
+            "参与活动职工月平均可支配收入（元）": income / 100 if income is not None else None,
         }
     return out
 
@@ -252,12 +262,12 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             scope=EVERYTHING,
         )
         old_hand = local_craftsman(u, tree, "往年师傅")
-        svc.apply(
+        file(
             u,
             form(earlier.id, old_hand.id, channel=Channel.SELF, applied_on=date(2023, 7, 1)),
             scope=EVERYTHING,
         )
-        # 2024: the district and an association under the city, with the figures they state.
+        # This year: the district and an association under the city, with their figures.
         svc.record_local_selection(
             u,
             svc.RecordLocal(
@@ -275,14 +285,19 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             scope=EVERYTHING,
         )
         recommended = member(u, body, "焊接会员")
-        svc.apply(
+        file(
             u,
             form(
-                sel, recommended.id, channel=Channel.ASSOCIATION, district_union_id=tree.district.id
+                sel,
+                recommended.id,
+                channel=Channel.ASSOCIATION,
+                district_union_id=tree.district.id,
+                applied_on=DATED,
             ),
             scope=Scope.subtree(body.path),
+            on=TODAY,
         )
-        # Titles held before the service (2019, 2020) count; one awarded after 2024 does not.
+        # Titles held before the service (2019, 2020) count; one awarded after this year does not.
         for who, year in ((old_hand, 2019), (member(u, body, "老会员"), 2020)):
             add_honour(
                 u, who.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, year), as_of=f.AS_OF,
@@ -290,7 +305,7 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             )  # fmt: skip
         later = local_craftsman(u, tree, "后来师傅")
         add_honour(
-            u, later.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2025), as_of=f.AS_OF,
+            u, later.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2027), as_of=date(2027, 1, 1),
             scope=EVERYTHING,
         )  # fmt: skip
         bodies = {
@@ -298,7 +313,7 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             tree.other_district.id: "浦东新区总工会",
             body.id: "上海市焊接协会",
         }
-        expected = _expected(u, 2024, bodies)
+        expected = _expected(u, TODAY.year, bodies)
         u.commit()
     response = api.client.get(f"{BASE}/{sel}/statistics.xlsx", headers=city)
     assert response.status_code == 200
@@ -333,3 +348,144 @@ def test_the_release_review_lists_one_group(api: Api) -> None:
     assert api.client.get(url, headers=city, params={"group": "catering"}).json() == []
     refused = api.client.get(url, headers=city, params={"group": "nowhere"})
     assert refused.status_code == 422
+
+
+def _problems(response: Any) -> dict[str, dict[str, str]]:
+    return {p["field"]: p for p in response.json()["error"]["problems"]}
+
+
+def test_stages_run_in_order_never_ahead_and_the_title_follows_the_ended_notice(
+    api: Api,
+) -> None:
+    """The demo's defect: stages dated before the previous one, the notice in the future."""
+    city = api.callers[Role.CITY_OFFICER].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "顺序师傅").id
+        u.commit()
+    sel = api.own.craftsman_selection
+    app = api.client.post(
+        f"{BASE}/{sel}/applications", headers=contact, json=craftsman_form(person_id)
+    ).json()
+    path = f"{BASE}/applications/{app['id']}/stages"
+    qualify = _decide("qualification", "2026-11-12") | {"interview_passed": True}
+    assert api.client.post(path, headers=district, json=qualify).status_code == 200
+    for stage, on, code in (
+        ("expert_review", "2026-11-11", "before_previous_stage"),  # before the check of 11-12
+        ("expert_review", "2026-11-22", "decided_in_future"),  # today is 11-21
+    ):
+        refused = api.client.post(path, headers=city, json=_decide(stage, on))
+        assert refused.status_code == 422
+        assert _problems(refused)["decided_on"]["code"] == code
+    assert (
+        "审核日期不能早于资格审查日期（2026年11月12日）"
+        in api.client.post(path, headers=city, json=_decide("expert_review", "2026-11-11")).text
+    )
+    for stage, on, _ in STAGES[:2]:
+        assert api.client.post(path, headers=city, json=_decide(stage, on)).status_code == 200
+    # 诚信审核 cites the notice of the call's own year by name, no rule id.
+    no_check = api.client.post(path, headers=city, json=_decide("city_approval", "2026-11-16"))
+    message = _problems(no_check)["credit_check_passed"]["message"]
+    assert message == (
+        "通过市总审定须经诚信审核（《关于开展2026年度“上海工匠”培养选树工作的通知》三（四））"
+    )
+    approve = _decide("city_approval", "2026-11-16") | {"credit_check_passed": True}
+    assert api.client.post(path, headers=city, json=approve).status_code == 200
+    # The notice starts no earlier than the approval; its outcome waits for its last day.
+    notice = {"notice_from": "2026-11-15", "notice_to": "2026-11-30", "objections": "无"}
+    early = api.client.post(
+        path, headers=city, json=_decide("public_notice", "2026-11-20") | notice
+    )
+    assert early.status_code == 422
+    problems = _problems(early)
+    assert problems["notice_from"]["code"] == "notice_before_approval"
+    assert problems["decided_on"]["code"] == "notice_running"
+    assert "公示期满（2026年11月30日）后方可确定最终人选" in problems["decided_on"]["message"]
+    future = notice | {"notice_from": "2026-11-16"}
+    ahead = api.client.post(
+        path, headers=city, json=_decide("public_notice", "2026-12-01") | future
+    )
+    assert _problems(ahead)["decided_on"]["code"] == "decided_in_future"
+    with api.uow() as u:  # the four stages accepted, nothing of the refusals
+        assert len(svc.repo(u).stage_records(app["id"], EVERYTHING)) == 4
+        held = {h.honour for h in u.persons.get(person_id, EVERYTHING).honours}
+    assert Honour.SHANGHAI_CRAFTSMAN not in held
+    ended = notice | {"notice_from": "2026-11-16", "notice_to": "2026-11-20"}
+    done = api.client.post(path, headers=city, json=_decide("public_notice", "2026-11-20") | ended)
+    assert done.status_code == 200, done.text  # decided on the notice's last day
+    assert done.json()["status"] == "granted"
+
+
+def test_the_application_date_is_not_ahead_of_today_and_the_window_is_judged_today(
+    api: Api,
+) -> None:
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "日期师傅").id
+        closed = svc.open_selection(
+            u,
+            svc.OpenSelection(2025, date(2025, 6, 12), date(2025, 7, 15), date(2025, 7, 15)),
+            scope=EVERYTHING,
+        ).id
+        u.commit()
+    before = api.writes()
+    ahead = craftsman_form(person_id, applied_on="2030-01-01", trade=" ", understanding="")
+    refused = api.client.post(
+        f"{BASE}/{api.own.craftsman_selection}/applications", headers=contact, json=ahead
+    )
+    assert refused.status_code == 422
+    problems = _problems(refused)
+    assert problems["applied_on"]["code"] == "applied_after_today"
+    assert problems["applied_on"]["message"] == "申报日期不能晚于今天（2026年11月21日）"
+    assert {"trade", "understanding"} <= set(problems)
+    # Last year's call has closed: a form dated inside its window, filed today, is late.
+    backdated = craftsman_form(person_id, applied_on="2025-07-01")
+    late = api.client.post(f"{BASE}/{closed}/applications", headers=contact, json=backdated)
+    assert late.status_code == 422
+    message = _problems(late)["applied_on"]["message"]
+    assert "个人自荐申报时间为06月12日至07月15日，今天（2026年11月21日）已截止" in message
+    assert "《关于开展2025年度“上海工匠”培养选树工作的通知》二（三）" in message
+    assert "2024" not in message
+    assert api.writes() == before
+
+
+def test_the_statistics_headings_hold_of_every_row_and_the_income_is_a_number(api: Api) -> None:
+    city = api.callers[Role.CITY_OFFICER].headers
+    sel = api.own.craftsman_selection
+    tree = api.tree
+    with api.uow() as u:
+        svc.record_local_selection(
+            u,
+            svc.RecordLocal(sel, tree.district.id, 150, 9, average_income_fen=865_000),
+            recording_union_id=tree.district.id,
+            scope=EVERYTHING,
+        )
+        unit = local_craftsman(u, tree, "单位推荐师傅")
+        file(u, form(sel, unit.id, applied_on=DATED), scope=EVERYTHING, on=TODAY)
+        # A title from before the service, with no application on record here.
+        add_honour(
+            u, unit.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2018), as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+    content = api.client.get(f"{BASE}/{sel}/statistics.xlsx", headers=city).content
+    rows = _sheet(content)
+    for name, row in rows.items():
+        assert row["历年获得“上海工匠”总人数"] <= row["历年申报“上海工匠”总人数"], name
+        assert row["其中个人自荐人数"] <= row["本年度申报“上海工匠”人数"], name
+        assert row["本年度获得“上海工匠”人数"] <= row["本年度申报“上海工匠”人数"], name
+    yangpu = rows["杨浦区总工会"]
+    # The world's self-application and this unit recommendation; the self one among them.
+    assert (yangpu["本年度申报“上海工匠”人数"], yangpu["其中个人自荐人数"]) == (2, 1)
+    assert yangpu["参与活动职工月平均可支配收入（元）"] == 8650
+    ws = load_workbook(BytesIO(content)).active
+    (income,) = [r[-1] for r in ws.iter_rows(min_row=3) if r[0].value == "杨浦区总工会"]
+    assert isinstance(income.value, int | float)
+    assert income.number_format == "#,##0.00"
+    # The city's own sheet: the figures of what is filed under the city itself, consistent.
+    own = _sheet(
+        api.client.get(f"{BASE}/{sel}/unions/{tree.city.id}/statistics.xlsx", headers=city).content
+    )
+    (row,) = own.values()
+    assert row["历年获得“上海工匠”总人数"] <= row["历年申报“上海工匠”总人数"]

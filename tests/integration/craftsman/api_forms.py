@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.integration.craftsman.helpers import ADDRESS, PHONE, STATEMENT
+from tests.integration.craftsman.helpers import ADDRESS, DATED, PHONE, STATEMENT
 
 
 def craftsman_form(person_id: int, **changes: Any) -> dict[str, Any]:
-    """A complete self-application of 2024-07-01 with its income survey."""
+    """A complete self-application dated inside this year's open call, with its survey."""
     return {
         "person_id": person_id,
         "channel": "self",
         "group": "metallurgy",
-        "applied_on": "2024-07-01",
+        "applied_on": DATED.isoformat(),
         "chinese_nationality": True,
         "front_line": True,
         "deputy_bureau_or_above": False,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from lifecycle.actors import Actor
+from lifecycle.craftsman_title import decisions
 from lifecycle.craftsman_title import service as svc
-from lifecycle.craftsman_title.model import CraftsmanSelection
+from lifecycle.craftsman_title.model import CraftsmanApplication, CraftsmanSelection
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, add_honour
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.uow import UnitOfWork
@@ -82,11 +84,37 @@ def local_craftsman(u: UnitOfWork, tree: f.Tree, name: str = "李师傅") -> Per
     return person
 
 
+# The page and API tests file today (f.AS_OF, 2026-11-21): into this year's call, whose window
+# is open today, on a form dated inside it; the service-level tests use the 2024 call.
+TODAY = f.AS_OF
+DATED = date(TODAY.year, 11, 10)
+
+
+def open_call(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSelection:
+    """This year's call, open today (11-02..11-30); the district ran its own unless ``local``
+    is off."""
+    year = TODAY.year
+    sel = svc.repo(u).selection_of_year(year) or svc.open_selection(
+        u,
+        svc.OpenSelection(year, date(year, 11, 2), date(year, 11, 30), date(year, 11, 30)),
+        scope=EVERYTHING,
+    )
+    if local and not svc.repo(u).ran_local(sel.id, union_id=tree.district.id):
+        svc.record_local_selection(
+            u,
+            svc.RecordLocal(sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8),
+            recording_union_id=tree.city.id,
+            scope=EVERYTHING,
+        )
+    return sel
+
+
 def world_application(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
-    """The 2024 call (opened once) and a self-application of one of ``tree``'s workers."""
-    sel = svc.repo(u).selection_of_year(2024) or selection(u, tree, local=False)
+    """This year's open call and a self-application of one of ``tree``'s workers, filed today."""
+    sel = open_call(u, tree, local=False)
     person = local_craftsman(u, tree, "矩阵师傅")
-    done = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+    cmd = form(sel.id, person.id, channel=Channel.SELF, applied_on=DATED)
+    done = file(u, cmd, scope=EVERYTHING, on=TODAY)
     return sel.id, done.id
 
 
@@ -105,3 +133,25 @@ def member(u: UnitOfWork, body: Union, name: str = "协会会员") -> Person:
     )
     u.session.refresh(person)
     return person
+
+
+def file(
+    u: UnitOfWork, cmd: svc.Apply, *, scope: Scope, on: date | None = None
+) -> CraftsmanApplication:
+    """File ``cmd`` online on ``on``, by default the day the form is dated."""
+    return svc.apply(u, cmd, as_of=on or cmd.applied_on, scope=scope)
+
+
+def decide(
+    u: UnitOfWork,
+    cmd: decisions.Decide,
+    *,
+    deciding_union_id: int,
+    actor: Actor,
+    scope: Scope,
+    as_of: date = f.AS_OF,
+) -> CraftsmanApplication:
+    """Record a stage decision today (``f.AS_OF``, after every date of the 2024 call)."""
+    return decisions.decide_stage(
+        u, cmd, deciding_union_id=deciding_union_id, actor=actor, as_of=as_of, scope=scope
+    )

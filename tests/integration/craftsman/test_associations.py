@@ -15,7 +15,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.vocab import Role, UnionLevel
 from tests import factories as f
-from tests.integration.craftsman.helpers import association, form, member, selection
+from tests.integration.craftsman.helpers import association, decide, file, form, member, selection
 from tests.integration.craftsman.test_craftsman_selection import OFFICER, _qualify
 
 
@@ -85,10 +85,10 @@ def test_an_association_recommends_its_own_member_and_the_members_district_check
         own = Scope.subtree(body.path)
         # Under the city, the association names the district union where the member works.
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, mine.id, channel=Channel.ASSOCIATION), scope=own)
+            file(u, form(sel.id, mine.id, channel=Channel.ASSOCIATION), scope=own)
         assert "district_union_id" in {p.field for p in refused.value.problems}
         cmd = form(sel.id, mine.id, channel=Channel.ASSOCIATION, district_union_id=tree.district.id)
-        done = svc.apply(u, cmd, scope=own)
+        done = file(u, cmd, scope=own)
         assert (done.association_id, done.union_id) == (body.id, body.id)
         assert done.district_union_id == tree.district.id
         # The association, the district and the city see it; the other district does not.
@@ -97,12 +97,12 @@ def test_an_association_recommends_its_own_member_and_the_members_district_check
         assert svc.repo(u).applications(sel.id, Scope.subtree(tree.other_district.path)) == []
         # The district gives its written opinion as the qualification check [G] 三（一）.
         with pytest.raises(DomainError) as wrong:
-            svc.decide_stage(
+            decide(
                 u, _qualify(done.id), deciding_union_id=tree.other_district.id, actor=OFFICER,
                 scope=EVERYTHING,
             )  # fmt: skip
         assert wrong.value.code == "wrong_level"
-        svc.decide_stage(
+        decide(
             u,
             _qualify(done.id),
             deciding_union_id=tree.district.id,
@@ -121,15 +121,15 @@ def test_an_association_cannot_recommend_others_nor_use_another_channel(uow):
         worker = f.person(u, name="单位职工", honours=(), union_id=tree.unit.id)
         own = Scope.subtree(body.path)
         with pytest.raises(DomainError) as unseen:  # not its member: not even visible
-            svc.apply(u, form(sel.id, worker.id, channel=Channel.ASSOCIATION), scope=own)
+            file(u, form(sel.id, worker.id, channel=Channel.ASSOCIATION), scope=own)
         assert unseen.value.code == "not_found"
         with pytest.raises(ValidationFailed) as refused:  # a unit's worker is not a member
-            svc.apply(u, form(sel.id, worker.id, channel=Channel.ASSOCIATION), scope=EVERYTHING)
+            file(u, form(sel.id, worker.id, channel=Channel.ASSOCIATION), scope=EVERYTHING)
         assert "二（二）" in _codes(refused.value)["not_association_member"]
         mine = member(u, body)
         for channel in (Channel.UNIT, Channel.SELF):
             with pytest.raises(ValidationFailed) as refused:
-                svc.apply(u, form(sel.id, mine.id, channel=channel), scope=own)
+                file(u, form(sel.id, mine.id, channel=channel), scope=own)
             assert "association_member" in _codes(refused.value)
 
 
@@ -142,7 +142,7 @@ def test_an_association_that_ran_no_local_selection_cannot_recommend(uow):
         own = Scope.subtree(body.path)
         cmd = form(sel.id, mine.id, channel=Channel.ASSOCIATION)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, cmd, scope=own)
+            file(u, cmd, scope=own)
         assert "五（二）" in _codes(refused.value)["no_local_selection"]
         record = svc.RecordLocal(sel.id, body.id, participants=12)
         with pytest.raises(DomainError) as not_city:  # the city registers an association's
@@ -151,6 +151,6 @@ def test_an_association_that_ran_no_local_selection_cannot_recommend(uow):
             )
         assert not_city.value.code == "wrong_level"
         svc.record_local_selection(u, record, recording_union_id=tree.city.id, scope=EVERYTHING)
-        done = svc.apply(u, cmd, scope=own)
+        done = file(u, cmd, scope=own)
         assert done.district_union_id == tree.district.id  # the association's own district
         assert done.status == Status.QUALIFICATION

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from lifecycle.actors import Actor
+from lifecycle.craftsman_title import decisions
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Stage, Status
@@ -17,7 +18,7 @@ from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import EmploymentStatus, Honour
 from tests import factories as f
-from tests.integration.craftsman.helpers import form, local_craftsman, selection
+from tests.integration.craftsman.helpers import decide, file, form, local_craftsman, selection
 from tests.integration.test_eligibility_from_registry import FULL
 
 OFFICER = Actor(name="市总工会干部", user_id=None)
@@ -33,7 +34,7 @@ def test_a_self_application_on_07_16_is_refused_naming_the_window(uow):
         sel = selection(u, tree)
         person = local_craftsman(u, tree)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(
+            file(
                 u,
                 form(sel.id, person.id, channel=Channel.SELF, applied_on=date(2024, 7, 16)),
                 scope=EVERYTHING,
@@ -41,7 +42,7 @@ def test_a_self_application_on_07_16_is_refused_naming_the_window(uow):
         message = _codes(refused.value)["outside_self_window"]
         assert "06月12日至07月15日" in message
         assert "二（三）" in message
-        done = svc.apply(
+        done = file(
             u,
             form(sel.id, person.id, channel=Channel.SELF, applied_on=date(2024, 7, 15)),
             scope=EVERYTHING,
@@ -55,7 +56,7 @@ def test_a_unit_recommendation_after_the_union_deadline_is_refused(uow):
         sel = selection(u, tree)
         person = local_craftsman(u, tree)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, person.id, applied_on=date(2024, 7, 16)), scope=EVERYTHING)
+            file(u, form(sel.id, person.id, applied_on=date(2024, 7, 16)), scope=EVERYTHING)
         assert "五（四）" in _codes(refused.value)["after_union_deadline"]
 
 
@@ -65,10 +66,10 @@ def test_a_district_without_a_local_selection_cannot_recommend_by_unit(uow):
         sel = selection(u, tree, local=False)
         person = local_craftsman(u, tree)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+            file(u, form(sel.id, person.id), scope=EVERYTHING)
         assert "五（二）" in _codes(refused.value)["no_local_selection"]
         # Self-application is not a recommendation: the clause does not bar it.
-        own = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+        own = file(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
         assert own.status == Status.QUALIFICATION
 
 
@@ -80,16 +81,16 @@ def test_a_retiree_and_a_deputy_bureau_cadre_are_refused_naming_the_exclusion(uo
         retiree.employment_status = EmploymentStatus.RETIRED
         u.session.flush()
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, retiree.id), scope=EVERYTHING)
+            file(u, form(sel.id, retiree.id), scope=EVERYTHING)
         assert "退休职工" in _codes(refused.value)["retired"]
         cadre = local_craftsman(u, tree, "王局长")
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, cadre.id, deputy_bureau_or_above=True), scope=EVERYTHING)
+            file(u, form(sel.id, cadre.id, deputy_bureau_or_above=True), scope=EVERYTHING)
         message = _codes(refused.value)["deputy_bureau_cadre"]
         assert "副局级" in message
         assert "《关于开展2024年度“上海工匠”培养选树工作的通知》一" in message
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(
+            file(
                 u,
                 form(sel.id, cadre.id, org_managed_unit_head=True, chinese_nationality=False),
                 scope=EVERYTHING,
@@ -103,9 +104,9 @@ def test_a_recommended_candidate_without_a_local_title_needs_a_stated_exception(
         sel = selection(u, tree)
         person = f.person(u, name="新人", honours=(), union_id=tree.unit.id)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+            file(u, form(sel.id, person.id), scope=EVERYTHING)
         assert "原则上" in _codes(refused.value)["no_local_title"]
-        done = svc.apply(
+        done = file(
             u,
             form(sel.id, person.id, local_title_exception="行业首次开展，经区总同意"),
             scope=EVERYTHING,
@@ -120,10 +121,10 @@ def test_a_non_member_is_directed_to_join_and_accepted_once_a_member(uow):
         person = local_craftsman(u, tree)
         person.is_union_member = False
         u.session.flush()
-        app = svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+        app = file(u, form(sel.id, person.id), scope=EVERYTHING)
         assert app.status == Status.AWAITING_MEMBERSHIP
         with pytest.raises(DomainError):
-            svc.decide_stage(
+            decide(
                 u,
                 _qualify(app.id),
                 deciding_union_id=tree.district.id,
@@ -135,8 +136,8 @@ def test_a_non_member_is_directed_to_join_and_accepted_once_a_member(uow):
         assert u.persons.get(person.id, EVERYTHING).is_union_member
 
 
-def _qualify(app_id: int) -> svc.Decide:
-    return svc.Decide(
+def _qualify(app_id: int) -> decisions.Decide:
+    return decisions.Decide(
         app_id, Stage.QUALIFICATION, True, "符合申报资格", "王干事", date(2024, 7, 20)
     )
 
@@ -168,26 +169,22 @@ def test_a_complete_application_passes_five_stages_and_the_leader_rule_accepts_t
         )
         before = check_application(u, shop.id, "shanghai-craftsman", FULL, as_of=f.AS_OF)
         assert "leader_shanghai_craftsman" in {r.rule for r in before.failures}
-        app = svc.apply(u, form(sel.id, leader_id), scope=EVERYTHING)
+        app = file(u, form(sel.id, leader_id), scope=EVERYTHING)
         # The district stage belongs to the applicant's district union, not the city nor another.
         for wrong in (tree.city.id, tree.other_district.id):
             with pytest.raises(DomainError) as refused:
-                svc.decide_stage(
+                decide(
                     u, _qualify(app.id), deciding_union_id=wrong, actor=OFFICER, scope=EVERYTHING
                 )
             assert refused.value.code == "wrong_level"
-        svc.decide_stage(
+        decide(
             u, _qualify(app.id), deciding_union_id=tree.district.id, actor=OFFICER, scope=EVERYTHING
         )
         for stage, on, extra in CITY_STAGES:
-            cmd = svc.Decide(app.id, stage, True, "同意", "市总审核人", on, **extra)  # type: ignore[arg-type]
+            cmd = decisions.Decide(app.id, stage, True, "同意", "市总审核人", on, **extra)  # type: ignore[arg-type]
             with pytest.raises(DomainError):  # a district officer cannot decide a city stage
-                svc.decide_stage(
-                    u, cmd, deciding_union_id=tree.district.id, actor=OFFICER, scope=EVERYTHING
-                )
-            svc.decide_stage(
-                u, cmd, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING
-            )
+                decide(u, cmd, deciding_union_id=tree.district.id, actor=OFFICER, scope=EVERYTHING)
+            decide(u, cmd, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
         assert app.status == Status.GRANTED
         records = svc.repo(u).stage_records(app.id, EVERYTHING)
         assert [r.stage for r in records] == [Stage.QUALIFICATION] + [s for s, _, _ in CITY_STAGES]
@@ -205,22 +202,20 @@ def test_city_approval_needs_the_credit_check_and_the_notice_must_have_run(uow):
         tree = f.union_tree(u)
         sel = selection(u, tree)
         person = local_craftsman(u, tree)
-        app = svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
-        svc.decide_stage(
+        app = file(u, form(sel.id, person.id), scope=EVERYTHING)
+        decide(
             u, _qualify(app.id), deciding_union_id=tree.district.id, actor=OFFICER, scope=EVERYTHING
         )
         for stage, on, _ in CITY_STAGES[:2]:
-            cmd = svc.Decide(app.id, stage, True, "同意", "市总", on)
-            svc.decide_stage(
-                u, cmd, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING
-            )
-        no_check = svc.Decide(app.id, Stage.CITY_APPROVAL, True, "同意", "市总", date(2024, 9, 25))
+            cmd = decisions.Decide(app.id, stage, True, "同意", "市总", on)
+            decide(u, cmd, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
+        no_check = decisions.Decide(
+            app.id, Stage.CITY_APPROVAL, True, "同意", "市总", date(2024, 9, 25)
+        )
         with pytest.raises(ValidationFailed) as refused:
-            svc.decide_stage(
-                u, no_check, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING
-            )
+            decide(u, no_check, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
         assert "诚信审核" in _codes(refused.value)["credit_check"]
-        ok = svc.Decide(
+        ok = decisions.Decide(
             app.id,
             Stage.CITY_APPROVAL,
             True,
@@ -229,8 +224,8 @@ def test_city_approval_needs_the_credit_check_and_the_notice_must_have_run(uow):
             date(2024, 9, 25),
             credit_check_passed=True,
         )
-        svc.decide_stage(u, ok, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
-        early = svc.Decide(
+        decide(u, ok, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
+        early = decisions.Decide(
             app.id,
             Stage.PUBLIC_NOTICE,
             True,
@@ -241,11 +236,9 @@ def test_city_approval_needs_the_credit_check_and_the_notice_must_have_run(uow):
             notice_to=date(2024, 10, 12),
         )
         with pytest.raises(ValidationFailed) as refused:
-            svc.decide_stage(
-                u, early, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING
-            )
+            decide(u, early, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
         assert "notice_running" in _codes(refused.value)
-        upheld = svc.Decide(
+        upheld = decisions.Decide(
             app.id,
             Stage.PUBLIC_NOTICE,
             False,
@@ -256,7 +249,7 @@ def test_city_approval_needs_the_credit_check_and_the_notice_must_have_run(uow):
             notice_to=date(2024, 10, 12),
             objections="群众反映业绩不实",
         )
-        svc.decide_stage(u, upheld, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
+        decide(u, upheld, deciding_union_id=tree.city.id, actor=OFFICER, scope=EVERYTHING)
         assert app.status == Status.NOT_SELECTED
         held = {h.honour for h in u.persons.get(person.id, EVERYTHING).honours}
         assert Honour.SHANGHAI_CRAFTSMAN not in held
@@ -267,7 +260,7 @@ def test_a_false_declaration_found_2024_07_01_bars_until_2027_06_30(uow):
         tree = f.union_tree(u)
         person = local_craftsman(u, tree)
         sel = selection(u, tree)
-        app = svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+        app = file(u, form(sel.id, person.id), scope=EVERYTHING)
         svc.record_false_declaration(
             u,
             svc.RecordFinding(date(2024, 7, 1), "业绩材料虚报", person_id=person.id),
@@ -281,7 +274,7 @@ def test_a_false_declaration_found_2024_07_01_bars_until_2027_06_30(uow):
             scope=EVERYTHING,
         )
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(
+            file(
                 u,
                 form(later.id, person.id, channel=Channel.SELF, applied_on=date(2027, 6, 30)),
                 scope=EVERYTHING,
@@ -289,7 +282,7 @@ def test_a_false_declaration_found_2024_07_01_bars_until_2027_06_30(uow):
         message = _codes(refused.value)["barred_false_declaration"]
         assert "2027年06月30日" in message
         assert "五（三）" in message
-        done = svc.apply(
+        done = file(
             u,
             form(later.id, person.id, channel=Channel.SELF, applied_on=date(2027, 7, 1)),
             scope=EVERYTHING,
@@ -309,7 +302,7 @@ def test_a_unit_found_declaring_falsely_cannot_recommend_for_three_years(uow):
         )
         person = local_craftsman(u, tree)
         with pytest.raises(ValidationFailed) as refused:
-            svc.apply(u, form(sel.id, person.id), scope=EVERYTHING)
+            file(u, form(sel.id, person.id), scope=EVERYTHING)
         assert "unit_barred_false_declaration" in _codes(refused.value)
 
 
@@ -317,7 +310,7 @@ def test_applications_outside_the_scope_are_not_visible(uow):
     with uow() as u:
         tree = f.union_tree(u)
         sel = selection(u, tree)
-        app = svc.apply(u, form(sel.id, local_craftsman(u, tree).id), scope=EVERYTHING)
+        app = file(u, form(sel.id, local_craftsman(u, tree).id), scope=EVERYTHING)
         other = Scope.subtree(tree.other_district.path)
         assert svc.repo(u).applications(sel.id, other) == []
         with pytest.raises(DomainError):
@@ -329,16 +322,12 @@ def test_a_self_applicant_passes_the_qualification_check_only_after_the_intervie
         tree = f.union_tree(u)
         sel = selection(u, tree)
         person = local_craftsman(u, tree)
-        app = svc.apply(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
+        app = file(u, form(sel.id, person.id, channel=Channel.SELF), scope=EVERYTHING)
         district = tree.district.id
         with pytest.raises(ValidationFailed) as refused:
-            svc.decide_stage(
-                u, _qualify(app.id), deciding_union_id=district, actor=OFFICER, scope=EVERYTHING
-            )
+            decide(u, _qualify(app.id), deciding_union_id=district, actor=OFFICER, scope=EVERYTHING)
         assert "海选面试" in _codes(refused.value)["interview"]
         interviewed = replace(_qualify(app.id), interview_passed=True)
-        svc.decide_stage(
-            u, interviewed, deciding_union_id=district, actor=OFFICER, scope=EVERYTHING
-        )
+        decide(u, interviewed, deciding_union_id=district, actor=OFFICER, scope=EVERYTHING)
         assert app.status == Status.EXPERT_REVIEW
         assert svc.repo(u).stage_records(app.id, EVERYTHING)[0].interview_passed is True

@@ -10,7 +10,7 @@ from lifecycle.persons.model import Person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role, UnionLevel
 from tests.factories import user
-from tests.integration.craftsman.helpers import PHONE, association, member, selection
+from tests.integration.craftsman.helpers import PHONE, association, member, open_call
 from tests.integration.web.conftest import Site, csrf_of
 from tests.integration.web.test_craftsman_pages import _typed
 
@@ -73,7 +73,7 @@ def test_the_admin_registers_an_association_whose_account_recommends_its_member(
 ) -> None:
     body_id = _register(site)
     with site.uow() as u:
-        sel = selection(u, site.tree)
+        sel = open_call(u, site.tree)
         found = u.unions.get_by_name("上海市模具协会", site.tree.city.id)
         assert found is not None
         person_id = member(u, found, "模具会员").id

@@ -7,17 +7,22 @@ from datetime import date
 import sqlalchemy as sa
 
 from lifecycle.actors import Actor
+from lifecycle.craftsman_title import decisions, survey
 from lifecycle.craftsman_title import service as svc
-from lifecycle.craftsman_title import survey
 from lifecycle.craftsman_title.model import FalseDeclaration
 from lifecycle.craftsman_title.stages import Stage, Status
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour
 from tests.integration.craftsman.helpers import (
     ADDRESS,
+    DATED,
     PHONE,
     STATEMENT,
+    TODAY,
+    decide,
+    file,
     local_craftsman,
+    open_call,
     selection,
 )
 from tests.integration.web.conftest import Site, csrf_of
@@ -25,7 +30,7 @@ from tests.integration.web.conftest import Site, csrf_of
 
 def _setup(site: Site) -> tuple[int, int]:
     with site.uow() as u:
-        sel = selection(u, site.tree)
+        sel = open_call(u, site.tree)
         person = local_craftsman(u, site.tree, "页面师傅")
         u.commit()
         return sel.id, person.id
@@ -36,7 +41,7 @@ def _typed(person_id: int, **changes: str) -> dict[str, str]:
         "person_id": str(person_id),
         "channel": "unit",
         "group": "metallurgy",
-        "applied_on": "2024-07-01",
+        "applied_on": DATED.isoformat(),
         "chinese_nationality": "on",
         "front_line": "on",
         "applicant_phone": PHONE,
@@ -89,16 +94,16 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
         "passed": "yes",
         "opinion": "符合申报资格",
         "signer": "王干事",
-        "decided_on": "2024-07-20",
+        "decided_on": "2026-11-12",
     }
     moved = district.post(decide, data=step | {"csrf_token": csrf_of(page.text, decide)})
     assert moved.status_code == 303, moved.text
     city = site.login("city")
     city_steps = (
-        {"decided_on": "2024-08-20"},
-        {"decided_on": "2024-09-10"},
-        {"decided_on": "2024-09-25", "credit_check_passed": "yes"},
-        {"decided_on": "2024-10-15", "notice_from": "2024-09-28", "notice_to": "2024-10-12"},
+        {"decided_on": "2026-11-13"},
+        {"decided_on": "2026-11-14"},
+        {"decided_on": "2026-11-16", "credit_check_passed": "yes"},
+        {"decided_on": "2026-11-20", "notice_from": "2026-11-16", "notice_to": "2026-11-19"},
     )
     for extra in city_steps:
         page = city.get(app_url)
@@ -109,27 +114,28 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     assert "已授予上海工匠" in city.get(app_url).text
     with site.uow() as u:
         honours = {(h.honour, h.year) for h in u.persons.get(person_id, EVERYTHING).honours}
-    assert (Honour.SHANGHAI_CRAFTSMAN, 2024) in honours
+    assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in honours
 
 
 def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -> None:
     sel_id, person_id = _setup(site)
     with site.uow() as u:
-        app = svc.apply(
+        app = file(
             u,
             svc.Apply(
-                sel_id, person_id, svc.Channel.SELF, svc.Group.OTHER, date(2024, 7, 1),
+                sel_id, person_id, svc.Channel.SELF, svc.Group.OTHER, DATED,
                 True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
                 {"技能精湛": "证书"},
             ),
             scope=EVERYTHING,
+            on=TODAY,
         )  # fmt: skip
         u.commit()
     city = site.login("city")
     url = f"/craftsman-selections/applications/{app.id}"
     page = city.get(url)
     decide = f"{url}/decide"
-    body = {"passed": "yes", "opinion": "同意", "signer": "市总", "decided_on": "2024-07-20"}
+    body = {"passed": "yes", "opinion": "同意", "signer": "市总", "decided_on": "2026-11-12"}
     refused = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
     assert refused.status_code == 403
     assert "资格审查由申请人所在区局（产业）工会办理" in refused.text
@@ -181,7 +187,7 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
     with site.uow() as u:
         assert svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
         person = local_craftsman(u, site.tree, "虚报师傅")
-        app = svc.apply(
+        app = file(
             u,
             svc.Apply(
                 sel_id, person.id, svc.Channel.UNIT, svc.Group.OTHER, date(2025, 7, 1),
@@ -293,43 +299,44 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
 ) -> None:
     sel_id, person_id = _setup(site)
     with site.uow() as u:
-        app = svc.apply(
+        app = file(
             u,
             svc.Apply(
-                sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, date(2024, 7, 1),
+                sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, DATED,
                 True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
                 {"技能精湛": "证书"},
             ),
             scope=EVERYTHING,
+            on=TODAY,
         )  # fmt: skip
         steps = (
-            (Stage.QUALIFICATION, site.tree.district.id, date(2024, 7, 20)),
-            (Stage.EXPERT_REVIEW, site.tree.city.id, date(2024, 8, 20)),
-            (Stage.RELEASE_REVIEW, site.tree.city.id, date(2024, 9, 10)),
-            (Stage.CITY_APPROVAL, site.tree.city.id, date(2024, 9, 25)),
+            (Stage.QUALIFICATION, site.tree.district.id, date(2026, 11, 12)),
+            (Stage.EXPERT_REVIEW, site.tree.city.id, date(2026, 11, 13)),
+            (Stage.RELEASE_REVIEW, site.tree.city.id, date(2026, 11, 14)),
+            (Stage.CITY_APPROVAL, site.tree.city.id, date(2026, 11, 16)),
         )
         for stage, union_id, on in steps:
-            done = svc.Decide(app.id, stage, True, "同意", "审核人", on, credit_check_passed=True)
-            svc.decide_stage(
-                u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING
+            done = decisions.Decide(
+                app.id, stage, True, "同意", "审核人", on, credit_check_passed=True
             )
+            decide(u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING)
         u.commit()
         app_id, status = app.id, app.status
     assert status == Status.PUBLIC_NOTICE
     city = site.login("city")
     url = f"/craftsman-selections/applications/{app_id}"
     page = city.get(url)
-    decide = f"{url}/decide"
+    decide_url = f"{url}/decide"
     typed = {
         "passed": "yes",
         "opinion": " ",
         "signer": "",
-        "decided_on": "2024-10-40",
-        "notice_from": "2024-9-28",
-        "notice_to": "2024-10-12",
+        "decided_on": "2026-11-40",
+        "notice_from": "2026-11-1",
+        "notice_to": "2026-11-19",
         "objections": "无异议",
     }
-    refused = city.post(decide, data=typed | {"csrf_token": csrf_of(page.text, decide)})
+    refused = city.post(decide_url, data=typed | {"csrf_token": csrf_of(page.text, decide_url)})
     assert refused.status_code == 422
     for field, message in (
         ("decided_on", "审核日期格式应为 YYYY-MM-DD"),
@@ -338,7 +345,7 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
         ("signer", "请填写签署人"),
     ):
         assert f'id="{field}-error">{message}' in refused.text
-    assert 'value="2024-10-40"' in refused.text
+    assert 'value="2026-11-40"' in refused.text
     assert "无异议" in refused.text
     with site.uow() as u:
         assert len(svc.repo(u).stage_records(app_id, EVERYTHING)) == len(steps)
@@ -399,3 +406,100 @@ def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other
     with site.uow() as u:
         assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
         assert u.session.scalars(sa.select(FalseDeclaration)).all() == []
+
+
+def _at_public_notice(site: Site) -> str:
+    """An application of this year's call through the city's approval (11-16); its page."""
+    sel_id, person_id = _setup(site)
+    with site.uow() as u:
+        cmd = svc.Apply(
+            sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, DATED,
+            True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
+            {"技能精湛": "证书"},
+        )  # fmt: skip
+        app = file(u, cmd, scope=EVERYTHING, on=TODAY)
+        for stage, union_id, on in (
+            (Stage.QUALIFICATION, site.tree.district.id, date(2026, 11, 12)),
+            (Stage.EXPERT_REVIEW, site.tree.city.id, date(2026, 11, 13)),
+            (Stage.RELEASE_REVIEW, site.tree.city.id, date(2026, 11, 14)),
+            (Stage.CITY_APPROVAL, site.tree.city.id, date(2026, 11, 16)),
+        ):
+            done = decisions.Decide(
+                app.id, stage, True, "同意", "审核人", on, credit_check_passed=True
+            )
+            decide(u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING)
+        u.commit()
+        return f"/craftsman-selections/applications/{app.id}"
+
+
+def test_a_notice_ending_before_it_starts_is_refused_beside_its_end(site: Site) -> None:
+    url = _at_public_notice(site)
+    city = site.login("city")
+    page = city.get(url)
+    action = f"{url}/decide"
+    typed = {
+        "passed": "yes",
+        "opinion": "公示无异议",
+        "signer": "市总审核人",
+        "decided_on": "2026-11-20",
+        "notice_from": "2026-11-18",
+        "notice_to": "2026-11-17",
+    }
+    refused = city.post(action, data=typed | {"csrf_token": csrf_of(page.text, action)})
+    assert refused.status_code == 422
+    assert 'id="notice_to-error">公示结束日期不能早于开始日期（2026年11月18日）' in refused.text
+    assert "请填写公示起止日期" not in refused.text
+    assert 'id="notice_from-error"' not in refused.text
+    assert 'value="2026-11-17"' in refused.text
+    # A notice before the approval and an outcome ahead of its end: each beside its field.
+    typed |= {"notice_from": "2026-11-15", "notice_to": "2026-11-21", "decided_on": "2026-11-20"}
+    refused = city.post(action, data=typed | {"csrf_token": csrf_of(refused.text, action)})
+    assert refused.status_code == 422
+    assert 'id="notice_from-error">公示应在市总审定（2026年11月16日）后开始' in refused.text
+    assert 'id="decided_on-error">公示期满（2026年11月21日）后方可确定最终人选' in refused.text
+    assert "[G]" not in refused.text
+    with site.uow() as u:
+        app_id = int(url.rsplit("/", 1)[1])
+        assert svc.get_application(u, app_id, EVERYTHING).status == Status.PUBLIC_NOTICE
+    typed |= {"notice_from": "2026-11-16", "notice_to": "2026-11-20"}
+    done = city.post(action, data=typed | {"csrf_token": csrf_of(refused.text, action)})
+    assert done.status_code == 303, done.text
+    assert "已授予上海工匠" in city.get(url).text
+
+
+def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_fields(
+    site: Site,
+) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    typed = _typed(person_id, applied_on="2030-01-01", trade="")
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert refused.status_code == 422
+    assert 'id="applied_on-error">申报日期不能晚于今天（2026年11月21日）' in refused.text
+    assert 'id="trade-error">此项不得缺项、漏项（附件1）' in refused.text
+    assert 'value="2030-01-01"' in refused.text
+    with site.uow() as u:
+        assert svc.repo(u).applications(sel_id, EVERYTHING) == []
+
+
+def test_a_stage_dated_before_the_previous_one_is_refused_on_the_page(site: Site) -> None:
+    url = _at_public_notice(site)
+    with site.uow() as u:
+        app_id = int(url.rsplit("/", 1)[1])
+        assert len(svc.repo(u).stage_records(app_id, EVERYTHING)) == 4
+    city = site.login("city")
+    page = city.get(url)
+    action = f"{url}/decide"
+    typed = {
+        "passed": "yes",
+        "opinion": "公示无异议",
+        "signer": "市总审核人",
+        "decided_on": "2026-11-10",
+        "notice_from": "2026-11-16",
+        "notice_to": "2026-11-30",
+    }
+    refused = city.post(action, data=typed | {"csrf_token": csrf_of(page.text, action)})
+    assert refused.status_code == 422
+    assert "审核日期不能早于市总审定日期（2026年11月16日）" in refused.text

@@ -1,0 +1,140 @@
+"""The stage decisions of the 上海工匠 selection [G] 三: in order, never ahead of today; the
+notice's end grants the title. Callers commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.craftsman_title import rules
+from lifecycle.craftsman_title.model import CraftsmanApplication, StageRecord
+from lifecycle.craftsman_title.rules import Channel
+from lifecycle.craftsman_title.service import Forbidden, get_application, get_selection, repo
+from lifecycle.craftsman_title.stages import BY_STAGE, Stage, Status, after, date_problems, stage_of
+from lifecycle.errors import FieldProblem, Problems, TransitionRefused
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Honour, UnionLevel
+
+
+@dataclass(frozen=True)
+class Decide:
+    """One stage's decision with opinion, signer and date [G] 三."""
+
+    application_id: int
+    stage: Stage
+    passed: bool
+    opinion: str
+    signer: str
+    decided_on: date
+    credit_check_passed: bool | None = None
+    interview_passed: bool | None = None
+    notice_from: date | None = None
+    notice_to: date | None = None
+    objections: str | None = None
+
+
+def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
+    """What deciding a stage would refuse in these typed fields whatever the stage: for a form
+    refused before the use case runs (an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    if not opinion.strip():
+        problems.add("opinion", "required", "请填写审核意见")
+    if not signer.strip():
+        problems.add("signer", "required", "请填写签署人")
+    return problems.items
+
+
+def _previous(uow: UnitOfWork, app: CraftsmanApplication, scope: Scope) -> tuple[str, date]:
+    """The step a decision follows: the last stage recorded, else the application itself."""
+    records = repo(uow).stage_records(app.id, scope)
+    if not records:
+        return "申报", app.applied_on
+    last = records[-1]
+    return BY_STAGE[last.stage].label, last.decided_on
+
+
+def decide_stage(
+    uow: UnitOfWork,
+    cmd: Decide,
+    *,
+    deciding_union_id: int,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> CraftsmanApplication:
+    """A stage decided by the union level owning it, in order and not ahead of ``as_of``; the
+    notice's end grants the title [G] 三."""
+    app = get_application(uow, cmd.application_id, scope)
+    stage = stage_of(app.status)
+    if stage is None or stage.stage != cmd.stage:
+        raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
+    year = get_selection(uow, app.selection_id).year
+    decider = uow.unions.get(deciding_union_id, scope)
+    if (
+        decider is None
+        or decider.level != stage.owner
+        or (stage.owner == UnionLevel.DISTRICT and decider.id != app.district_union_id)
+    ):
+        owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
+        raise Forbidden(rules.cited(f"{stage.label}由{owner}办理", year, stage.clause))
+    problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
+    for p in date_problems(
+        stage,
+        decided_on=cmd.decided_on,
+        previous=_previous(uow, app, scope),
+        as_of=as_of,
+        notice_from=cmd.notice_from,
+        notice_to=cmd.notice_to,
+    ):
+        problems.add(
+            p.field, p.code, rules.cited(p.message, year, p.clause) if p.clause else p.message
+        )
+    if stage.needs_credit_check and cmd.passed and cmd.credit_check_passed is not True:
+        problems.add(
+            "credit_check_passed",
+            "credit_check",
+            rules.cited("通过市总审定须经诚信审核", year, stage.clause),
+        )
+    if (
+        stage.stage == Stage.QUALIFICATION
+        and app.channel == Channel.SELF
+        and cmd.passed
+        and cmd.interview_passed is not True
+    ):
+        problems.add(
+            "interview_passed",
+            "interview",
+            rules.cited("个人自荐须通过海选面试方可进入下阶段", year, stage.clause),
+        )
+    problems.raise_if_any()
+    repo(uow).add(
+        StageRecord(
+            application_id=app.id,
+            stage=cmd.stage,
+            passed=cmd.passed,
+            opinion=cmd.opinion.strip(),
+            signer=cmd.signer.strip(),
+            decided_on=cmd.decided_on,
+            deciding_union_id=decider.id,
+            credit_check_passed=cmd.credit_check_passed,
+            interview_passed=cmd.interview_passed,
+            notice_from=cmd.notice_from,
+            notice_to=cmd.notice_to,
+            objections=(cmd.objections or "").strip() or None,
+            actor_name=actor.name,
+        )
+    )
+    app.status = after(cmd.stage) if cmd.passed else Status.NOT_SELECTED
+    if app.status == Status.GRANTED:
+        add_honour(
+            uow,
+            app.person_id,
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, year),
+            as_of=cmd.decided_on,
+            scope=scope,
+        )
+    uow.session.flush()
+    return app
