@@ -1,4 +1,4 @@
-"""Access scope: a user sees and acts only inside one union's subtree (city officers read all)."""
+"""Access scope: a user sees and acts only inside one union's subtree (a city officer: the city)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from lifecycle.accounts.permissions import Permission as P
 class Reach(StrEnum):
     """Which scope the route's repository queries get."""
 
-    READ = "read"  # principal.read_scope: city officers and admin read everything
+    READ = "read"  # principal.read_scope: the caller's union subtree (a city officer: the city)
     ACT = "act"  # principal.scope: the caller's own union subtree
     OWN = "own"  # only the caller's own records (their tokens)
     SHARED = "shared"  # reference data of the whole city (the holiday calendar), no district

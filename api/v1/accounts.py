@@ -15,11 +15,13 @@ from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
+from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
+    IssuedToken,
     NewUser,
     create_user,
     hash_secret,
-    issue_api_token,
+    issue_token,
     list_tokens,
     list_users,
     revoke_api_token,
@@ -55,7 +57,27 @@ class NewTokenIn(Inbound):
 
 
 class IssuedTokenOut(BaseModel):
-    token: str = Field(description="明文令牌，仅此一次显示")
+    """A token just issued (by a logged-in caller or the API login): the same shape either way."""
+
+    id: int = Field(description="令牌编号；吊销：DELETE /api/v1/me/tokens/{id}")
+    name: str
+    token: str = Field(description="明文令牌，仅此一次显示；请求时放在 Authorization: Bearer 后")
+    created_at: datetime
+    user_id: int
+    username: str
+    role: Role
+
+    @classmethod
+    def of(cls, issued: IssuedToken, principal: Principal) -> IssuedTokenOut:
+        return cls(
+            id=issued.stored.id,
+            name=issued.stored.name,
+            token=issued.plaintext,
+            created_at=issued.stored.created_at,
+            user_id=principal.user_id,
+            username=principal.username,
+            role=principal.role,
+        )
 
 
 class UserOut(Out):
@@ -108,11 +130,16 @@ def my_tokens(caller: CallerDep, u: ReaderDep) -> list[TokenOut]:
 
 
 @router.post("/me/tokens", response_model=IssuedTokenOut, status_code=201)
-def new_token(body: NewTokenIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> IssuedTokenOut:
+def new_token(
+    body: NewTokenIn, caller: CallerDep, uow: UowDep, clock: ClockDep, response: Response
+) -> IssuedTokenOut:
+    """Issue an API token for the caller; the answer carries its id, to revoke it by."""
     with uow(caller.principal.actor) as u:
-        token = issue_api_token(u, caller.principal, body.name, clock())
+        issued = issue_token(u, caller.principal, body.name, clock())
         u.commit()
-    return IssuedTokenOut(token=token)
+        out = IssuedTokenOut.of(issued, caller.principal)
+    response.headers["Cache-Control"] = "no-store"
+    return out
 
 
 @router.delete("/me/tokens/{token_id}", response_model=TokenOut)

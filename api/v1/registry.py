@@ -193,6 +193,14 @@ class AssociationMemberIn(PersonDataIn):
     honours: Annotated[list[HonourIn], Field(default_factory=list, max_length=20)]
 
 
+class MemberCorrectionIn(PersonDataIn):
+    """A 社团's correction of its member: the whole record, but ``id_card_number`` left out keeps
+    the recorded one (it is only ever returned masked); null removes it. A changed name, gender,
+    birth date or ID number needs ``reason``, kept with the change in the audit log."""
+
+    reason: Annotated[str | None, Field(default=None, max_length=500)] = None
+
+
 class NewPersonIn(AssociationMemberIn):
     union_id: Id
 
@@ -328,7 +336,11 @@ def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDe
         data = body.model_dump(exclude={"honours"})
         honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
         created = register_person(
-            u, NewPerson(**data, honours=honours), as_of=today(clock), scope=caller.scope
+            u,
+            NewPerson(**data, honours=honours),
+            as_of=today(clock),
+            scope=caller.scope,
+            entered_by=caller.principal.role,
         )
         u.commit()
         return PersonOut.of(created)
@@ -360,6 +372,7 @@ def new_honour(
             HonourInput(body.honour, body.year),
             as_of=today(clock),
             scope=caller.scope,
+            entered_by=caller.principal.role,
         )
         u.commit()
         return HonourOut.model_validate(created)
@@ -374,7 +387,12 @@ def new_association_member(
         data = body.model_dump(exclude={"honours"})
         honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
         created = register_member(
-            u, union_id, NewPerson(**data, honours=honours), as_of=today(clock), scope=caller.scope
+            u,
+            union_id,
+            NewPerson(**data, honours=honours),
+            as_of=today(clock),
+            scope=caller.scope,
+            entered_by=caller.principal.role,
         )
         u.commit()
         return PersonOut.of(created)
@@ -384,16 +402,26 @@ def new_association_member(
 def correct_association_member(
     union_id: IdPath,
     person_id: IdPath,
-    body: PersonDataIn,
+    body: MemberCorrectionIn,
     *,
     caller: CallerDep,
     uow: UowDep,
     clock: ClockDep,
 ) -> PersonOut:
-    """A 社团 corrects its member's record (the whole of it; honours are recorded apart)."""
+    """A 社团 corrects its member's record (the whole of it but a left-out ID number; honours
+    are recorded apart)."""
     with uow(caller.principal.actor) as u:
-        cmd = NewPerson(**body.model_dump())
-        correct_member(u, union_id, person_id, cmd, as_of=today(clock), scope=caller.scope)
+        cmd = NewPerson(**body.model_dump(exclude={"reason"}))
+        correct_member(
+            u,
+            union_id,
+            person_id,
+            cmd,
+            reason=body.reason,
+            keep_id_card="id_card_number" not in body.model_fields_set,
+            as_of=today(clock),
+            scope=caller.scope,
+        )
         u.commit()
         return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
 

@@ -37,7 +37,7 @@ from lifecycle.unions.service import (
     contact_field_problems,
     remove_contact,
 )
-from lifecycle.views.admin import calendar_overrides, contacts_page, users_page
+from lifecycle.views.admin import calendar_overrides, contacts_page, union_choice, users_page
 from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
@@ -88,7 +88,7 @@ def _users(
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = users_page(uow, user.scope)
-        unions = [(str(u.id), u.name) for u in view.unions]
+        unions = [(str(u.id), union_choice(u)) for u in view.unions]
         return _page(
             request,
             "admin/users.html",

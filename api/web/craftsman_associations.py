@@ -85,7 +85,7 @@ def association_create(request: Request, user: UserDep, form: FormDep) -> Respon
                 errors["parent_id"] = "上级工会不存在或不在管辖范围内"
     name = text(form, "name")
     if errors or parent_id is None:
-        also_refused(errors, union_field_problems(name))
+        also_refused(errors, union_field_problems(name, UnionLevel.ASSOCIATION))
         return _page(request, user, errors, values(form))
     cmd = NewUnion(name, UnionLevel.ASSOCIATION, parent_id)
     outcome = submit(request, user.actor, lambda uow: create_union(uow, cmd).id, propagate=_never)
@@ -125,7 +125,7 @@ def _members_page(
             raise NotFound("人员不存在", field="person_id")
         shown = {"is_union_member": "on", "skill_level": SkillLevel.NONE.value}
         if editing is not None:
-            shown = record_values(editing, id_card=True)
+            shown = record_values(editing)
         context = {
             "association": body,
             "members": members,
@@ -190,7 +190,11 @@ def member_create(request: Request, user: UserDep, form: FormDep) -> Response:
     outcome = submit(
         request,
         user.actor,
-        lambda uow: register_member(uow, user.union_id, cmd, as_of=as_of, scope=user.scope).id,
+        lambda uow: (
+            register_member(
+                uow, user.union_id, cmd, as_of=as_of, scope=user.scope, entered_by=user.role
+            ).id
+        ),
     )
     if isinstance(outcome, Refused):
         errors = form_errors(outcome.error, _MEMBER_FIELDS)
@@ -219,7 +223,16 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: in
         )
 
     def act(uow: UnitOfWork) -> int:
-        return correct_member(uow, user.union_id, person_id, cmd, as_of=as_of, scope=user.scope).id
+        return correct_member(
+            uow,
+            user.union_id,
+            person_id,
+            cmd,
+            reason=text(form, "reason") or None,
+            keep_id_card=not text(form, "id_card_number"),  # blank keeps the recorded number
+            as_of=as_of,
+            scope=user.scope,
+        ).id
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):

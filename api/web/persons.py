@@ -72,15 +72,15 @@ def _person_page(
         return render(request, "leaders/person.html", context, status_code=code)
 
 
-def record_values(p: Person, *, id_card: bool = False) -> dict[str, str]:
-    """A person's record as a correction form shows it; the ID number in full only for
-    ``id_card`` (an association's own member), else left blank: blank keeps it."""
+def record_values(p: Person) -> dict[str, str]:
+    """A person's record as a correction form shows it; the ID number is left blank (it is
+    only ever shown masked, beside the field): blank keeps it."""
     return {
         "name": p.name,
         "gender": p.gender.value,
         "birth_date": p.birth_date.isoformat(),
         "retirement_group": p.retirement_group.value,
-        "id_card_number": (p.id_card_number or "") if id_card else "",
+        "id_card_number": "",
         "is_union_member": "on" if p.is_union_member else "",
         "skill_level": p.skill_level.value,
         **{name: getattr(p, name) or "" for name in _OPTIONAL},

@@ -20,6 +20,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
 from lifecycle.errors import DomainError, NotFound
+from lifecycle.views.admin import union_choice
 from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ROLE_LABELS, Role
 
@@ -39,7 +40,7 @@ def _page(
         found = uow.accounts.get_user(user_id, admin.scope)
         if found is None:
             raise NotFound("用户不存在或不在管辖范围内", field="user_id")
-        unions = [(str(u.id), u.name) for u in uow.unions.find(admin.scope)]
+        unions = [(str(u.id), union_choice(u)) for u in uow.unions.find(admin.scope)]
         reminders, _ = my_reminders(uow, found.email, admin.scope)
         current = {
             "email": found.email or "",

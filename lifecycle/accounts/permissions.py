@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from lifecycle.vocab import Role
+from lifecycle.vocab import ROLE_LABELS, UNION_LEVEL_LABELS, Role, UnionLevel
 
 
 class Permission(StrEnum):
@@ -133,3 +133,35 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 def role_can(role: Role, permission: Permission) -> bool:
     """Whether `role` holds `permission`."""
     return permission in ROLE_PERMISSIONS[role]
+
+
+# The levels of union a user of each role may belong to (DOMAIN §1: each user acts, and reads,
+# only inside its own union's subtree, so the role must be one of that union's own people).
+ROLE_LEVELS: dict[Role, frozenset[UnionLevel]] = {
+    # Runs the service for the city, or for one district (its users, contacts, outbox).
+    Role.ADMIN: frozenset({UnionLevel.CITY, UnionLevel.DISTRICT}),
+    # 市总工会: names city titles, decides 摘牌, reads all districts of its own city.
+    Role.CITY_OFFICER: frozenset({UnionLevel.CITY}),
+    # 区局（产业）工会, and the 行业、街镇、直属工会 below it that does the 初审 [Y7][Y12].
+    Role.DISTRICT_OFFICER: frozenset({UnionLevel.DISTRICT, UnionLevel.SECTOR}),
+    # The unions that pay grants: the city's [S10] and the district's [Y14][S10].
+    Role.FINANCE: frozenset({UnionLevel.CITY, UnionLevel.DISTRICT}),
+    Role.UNIT_CONTACT: frozenset({UnionLevel.UNIT}),
+    # A 社团 acts only through its own contact accounts [G] 二（二）.
+    Role.ASSOCIATION_CONTACT: frozenset({UnionLevel.ASSOCIATION}),
+}
+
+
+def role_level_refusal(role: Role, level: UnionLevel) -> str | None:
+    """Why a user of ``role`` may not belong to a union of ``level`` (None when they may)."""
+    allowed = ROLE_LEVELS[role]
+    if level in allowed:
+        return None
+    if level == UnionLevel.ASSOCIATION:
+        contact = ROLE_LABELS[Role.ASSOCIATION_CONTACT]
+        return f"社团的账户应为“{contact}”，所选角色是“{ROLE_LABELS[role]}”"
+    where = "或".join(UNION_LEVEL_LABELS[lv] for lv in UnionLevel if lv in allowed)
+    return (
+        f"“{ROLE_LABELS[role]}”只能属于{where}，"
+        f"所选工会是{UNION_LEVEL_LABELS[level]}，请改选所属工会或角色"
+    )

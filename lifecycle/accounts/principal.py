@@ -9,9 +9,6 @@ from lifecycle.actors import Actor
 from lifecycle.scope import Scope
 from lifecycle.vocab import Role
 
-# Roles that read the whole registry (city officers read all; admin runs the service).
-READ_ALL_ROLES = frozenset({Role.ADMIN, Role.CITY_OFFICER})
-
 
 @dataclass(frozen=True)
 class Principal:
@@ -32,9 +29,9 @@ class Principal:
 
     @property
     def read_scope(self) -> Scope:
-        """Where this user may look: everything for city officers and admin, else their subtree."""
-        if self.role in READ_ALL_ROLES:
-            return Scope.everything()
+        """Where this user may look: their union's subtree too (DOMAIN §1: nobody sees another
+        district's data). A city officer's union is a 市总工会 (``ROLE_LEVELS``), so they read
+        every district of their own city and nothing of another city."""
         return self.scope
 
     @property

@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.accounts.permissions import ROLE_LEVELS, role_level_refusal
 from lifecycle.accounts.principal import Principal
 from lifecycle.actors import Actor
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
@@ -88,9 +89,13 @@ def principal_of(user: User, union: Union) -> Principal:
 
 
 def check_role_fits(problems: Problems, role: Role, union: Union) -> None:
-    """An association acts only through 社团联系人 accounts, and those act for nothing else."""
-    if (union.level == UnionLevel.ASSOCIATION) != (role == Role.ASSOCIATION_CONTACT):
-        problems.add("role", "association_role", "社团账户应为“社团联系人”，且只能属于社团")
+    """A user's role must fit its union's level (``ROLE_LEVELS``): named beside both fields."""
+    refusal = role_level_refusal(role, union.level)
+    if refusal is not None:
+        associated = UnionLevel.ASSOCIATION in (union.level, *ROLE_LEVELS[role])
+        code = "association_role" if associated else "role_union_mismatch"
+        problems.add("role", code, refusal)
+        problems.add("union_id", code, refusal)
 
 
 def hash_password(password: str) -> str:
@@ -237,13 +242,21 @@ def end_session(uow: UnitOfWork, token: str, now: datetime) -> None:
         uow.flush()
 
 
-def issue_api_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> str:
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: the stored row (its id revokes it) and the plaintext, shown once."""
+
+    stored: ApiToken
+    plaintext: str
+
+
+def issue_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> IssuedToken:
     """Create an API token for the caller; the plaintext is returned once, only its hash kept."""
     problems = Problems()
     require_text(problems, "name", name, "令牌名称", 100)
     problems.raise_if_any()
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    uow.accounts.add_token(
+    stored = uow.accounts.add_token(
         ApiToken(
             user_id=principal.user_id,
             name=name.strip(),
@@ -251,7 +264,12 @@ def issue_api_token(uow: UnitOfWork, principal: Principal, name: str, now: datet
             created_at=now,
         )
     )
-    return token
+    return IssuedToken(stored, token)
+
+
+def issue_api_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> str:
+    """:func:`issue_token`, the plaintext alone."""
+    return issue_token(uow, principal, name, now).plaintext
 
 
 def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.persons.honours import hand_entry_refusal
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
@@ -20,6 +21,7 @@ from lifecycle.vocab import (
     Gender,
     Honour,
     RetirementGroup,
+    Role,
     SkillLevel,
     UnionLevel,
 )
@@ -155,14 +157,28 @@ def _checked(
     return group, id_card, registry
 
 
-def register_person(uow: UnitOfWork, cmd: NewPerson, *, as_of: date, scope: Scope) -> Person:
+def register_person(
+    uow: UnitOfWork,
+    cmd: NewPerson,
+    *,
+    as_of: date,
+    scope: Scope,
+    entered_by: Role | None = None,
+) -> Person:
     """Record a person; the whole input is checked before anything is written.
 
     The ID number is checked against the person's registry only (the district-level union above
     their union): whether another district holds the same citizen is never revealed.
+    ``entered_by``: the role of the user typing it (a form or API call), whose honours are
+    checked against ``hand_entry_refusal``; None for an import or the system.
     """
     problems = Problems()
     group, id_card, registry = _checked(uow, cmd, as_of=as_of, scope=scope, problems=problems)
+    if entered_by is not None:
+        for i, item in enumerate(cmd.honours):
+            refusal = hand_entry_refusal(item.honour, entered_by)
+            if refusal is not None:
+                problems.add(f"honours[{i}].honour", "granted_by_selection", refusal)
     problems.raise_if_any()
     person = uow.persons.add(
         Person(
@@ -221,6 +237,7 @@ def _rewrite(
     reason: str | None,
     as_of: date,
     scope: Scope,
+    also: Sequence[FieldProblem] = (),
 ) -> Person:
     """Correct ``person`` (a wrong name, birth date, ID number, employment…): ``cmd`` is checked
     whole as registering does, then written over it. The union stays the same (``cmd.union_id``
@@ -229,7 +246,8 @@ def _rewrite(
 
     A corrected birth date, gender or retirement group moves the legal retirement date, and with
     it the 领衔人退休 occasions of the titles the person leads (the index follows the flush).
-    ``reason`` (None: not asked) must be given and is logged with the change."""
+    ``reason`` (None: not asked) must be given and is logged with the change. ``also``: what
+    the caller refuses besides, named after the rest (the reason is the form's last field)."""
     if cmd.union_id is None:
         cmd = replace(cmd, union_id=person.union_id)
     problems = Problems()
@@ -240,6 +258,7 @@ def _rewrite(
     group, id_card, _ = _checked(
         uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id, reason=reason
     )
+    problems.items += also
     problems.raise_if_any()
     with uow.because(reason.strip()) if reason is not None else nullcontext():
         _write(person, cmd, group, id_card)
@@ -298,7 +317,13 @@ def _own_association(uow: UnitOfWork, association_id: int, scope: Scope) -> Unio
 
 
 def register_member(
-    uow: UnitOfWork, association_id: int, cmd: NewPerson, *, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    association_id: int,
+    cmd: NewPerson,
+    *,
+    as_of: date,
+    scope: Scope,
+    entered_by: Role | None = None,
 ) -> Person:
     """An association registers a person as its own member [G] 二（二）.
 
@@ -306,7 +331,28 @@ def register_member(
     :func:`register_person`: its members are a register of its own.
     """
     union = _own_association(uow, association_id, scope)
-    return register_person(uow, replace(cmd, union_id=union.id), as_of=as_of, scope=scope)
+    member = replace(cmd, union_id=union.id)
+    return register_person(uow, member, as_of=as_of, scope=scope, entered_by=entered_by)
+
+
+# Who the person is: a correction of these needs a reason, as an officer's correction does.
+IDENTITY_FIELDS = {
+    "name": "姓名",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "id_card_number": "身份证号码",
+}
+
+
+def identity_changes(person: Person, cmd: NewPerson) -> list[str]:
+    """The identity fields (``IDENTITY_FIELDS``) ``cmd`` would change in ``person``'s record."""
+    new = {
+        "name": cmd.name.strip(),
+        "gender": cmd.gender,
+        "birth_date": cmd.birth_date,
+        "id_card_number": (cmd.id_card_number or "").strip().upper() or None,
+    }
+    return [name for name in IDENTITY_FIELDS if new[name] != getattr(person, name)]
 
 
 def correct_member(
@@ -315,27 +361,51 @@ def correct_member(
     person_id: int,
     cmd: NewPerson,
     *,
+    reason: str | None,
+    keep_id_card: bool,
     as_of: date,
     scope: Scope,
 ) -> Person:
     """An association corrects the record of one of its own members (:func:`_rewrite`'s
-    rules)."""
+    rules). ``keep_id_card``: the ID number was not given, the recorded one stays (it is only
+    ever shown masked, so a form or client cannot send it back). A changed name, gender, birth
+    date or ID number needs ``reason``, kept with the change in the audit log."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
     cmd = replace(cmd, union_id=union.id)
-    return _rewrite(uow, person, cmd, reason=None, as_of=as_of, scope=scope)
+    if keep_id_card:
+        cmd = replace(cmd, id_card_number=person.id_card_number)
+    missing = Problems()
+    given = (reason or "").strip()
+    changed = identity_changes(person, cmd)
+    if changed and not given:
+        what = "、".join(IDENTITY_FIELDS[name] for name in changed)
+        missing.add("reason", "reason_required", f"更正{what}须填写更正原因")
+    return _rewrite(
+        uow, person, cmd, reason=given or None, as_of=as_of, scope=scope, also=missing.items
+    )
 
 
 def add_honour(
-    uow: UnitOfWork, person_id: int, item: HonourInput, *, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    person_id: int,
+    item: HonourInput,
+    *,
+    as_of: date,
+    scope: Scope,
+    entered_by: Role | None = None,
 ) -> PersonHonour:
-    """Record an honour with the year it was awarded."""
+    """Record an honour with the year it was awarded (``entered_by``: as in
+    :func:`register_person`)."""
     person = uow.persons.get(person_id, scope)
     if person is None:
         raise NotFound("人员不存在", field="person_id")
     problems = Problems()
+    refusal = hand_entry_refusal(item.honour, entered_by) if entered_by is not None else None
+    if refusal is not None:
+        problems.add("honour", "granted_by_selection", refusal)
     _check_honour(problems, "year", item, person.birth_date, as_of)
     if uow.persons.has_honour(person_id, item.honour, item.year):
         problems.add("honour", "duplicate", "该荣誉已登记")

@@ -36,6 +36,13 @@ class UnionRepository:
         )
         return self.session.scalars(stmt).one_or_none()
 
+    def association_named(self, name: str, scope: Scope) -> Union | None:
+        """The association called ``name`` inside ``scope`` (at most one: names are unique)."""
+        stmt = select(Union).where(
+            Union.level == UnionLevel.ASSOCIATION, Union.name == name, scope.clause(Union.path)
+        )
+        return self.session.scalars(stmt.order_by(Union.id).limit(1)).one_or_none()
+
     def find(self, scope: Scope, level: UnionLevel | None = None) -> Sequence[Union]:
         stmt = select(Union).where(scope.clause(Union.path)).order_by(Union.path)
         if level is not None:

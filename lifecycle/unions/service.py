@@ -47,17 +47,27 @@ NAME_MAX, EMAIL_MAX, PHONE_MAX = 100, 254, 40  # the columns of ``union_contacts
 DUPLICATE_EMAIL = "该工会已有使用此邮箱的联系人"
 
 
-def union_field_problems(name: str) -> list[FieldProblem]:
-    """What adding a union would refuse in its typed name (its parent aside): for a form refused
-    before the use case runs (no parent, or one out of scope), so every bad field shows at once."""
+def union_field_problems(name: str, level: UnionLevel | None = None) -> list[FieldProblem]:
+    """What adding a union (an association, for that ``level``) would refuse in its typed name
+    (its parent aside): for a form refused before the use case runs (no parent, or one out of
+    scope), so every bad field shows at once."""
     problems = Problems()
-    require_text(problems, "name", name, "工会名称", 200)
+    label = "社团名称" if level == UnionLevel.ASSOCIATION else "工会名称"
+    require_text(problems, "name", name, label, 200)
     return problems.items
+
+
+def association_name_taken(uow: UnitOfWork, name: str, parent: Union) -> bool:
+    """Whether the city of ``parent`` already has an association called ``name``: a 社团 is a
+    registered social organisation under one name (《社会团体登记管理条例》), recommending
+    through one union of the city [G] 二（二）, so it is registered once, under one parent."""
+    city = parent.path.split("/")[1]
+    return uow.unions.association_named(name, Scope.subtree(f"/{city}/")) is not None
 
 
 def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     """Add a union under its parent; a child sits strictly below its parent's level."""
-    problems = Problems(union_field_problems(cmd.name))
+    problems = Problems(union_field_problems(cmd.name, cmd.level))
     parent: Union | None = None
     if cmd.parent_id is None:
         if cmd.level != UnionLevel.CITY:
@@ -74,8 +84,13 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
             )
         elif LEVEL_ORDER[cmd.level] <= LEVEL_ORDER[parent.level]:
             problems.add("level", "invalid_level", "工会层级必须低于上级工会")
-    if not problems.items and uow.unions.get_by_name(cmd.name.strip(), cmd.parent_id):
-        problems.add("name", "duplicate", "同一上级下已有同名工会")
+    name = cmd.name.strip()
+    if not problems.items:  # the name is looked up once the rest is right
+        association = cmd.level == UnionLevel.ASSOCIATION and parent is not None
+        if association and parent and association_name_taken(uow, name, parent):
+            problems.add("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
+        elif uow.unions.get_by_name(name, cmd.parent_id):
+            problems.add("name", "duplicate", "同一上级下已有同名工会")
     problems.raise_if_any()
     return uow.unions.add(
         Union(

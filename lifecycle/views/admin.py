@@ -13,6 +13,12 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
+from lifecycle.vocab import UNION_LEVEL_LABELS
+
+
+def union_choice(union: Union) -> str:
+    """A union as offered to bind a user to: its name and level (the role must fit the level)."""
+    return f"{union.name}（{UNION_LEVEL_LABELS[union.level]}）"
 
 
 @dataclass(frozen=True)

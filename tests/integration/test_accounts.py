@@ -55,14 +55,22 @@ def test_password_is_argon2_hashed_and_login_returns_the_scoped_principal(
         assert not logged_in.read_scope.covers_path(tree.other_unit.path)
 
 
-def test_city_officers_read_everything_but_act_in_their_subtree(
+def test_city_officers_read_every_district_of_their_own_city_and_no_other_city(
     uow: Callable[[], UnitOfWork],
 ) -> None:
     with uow() as u:
         tree = factories.union_tree(u)
+        leshan = create_union(u, NewUnion("乐山市总工会", UnionLevel.CITY))
+        county = create_union(u, NewUnion("市中区总工会", UnionLevel.DISTRICT, leshan.id))
         city, _ = factories.user(u, Role.CITY_OFFICER, tree.city.id)
+        admin, _ = factories.user(u, Role.ADMIN, tree.city.id)
         finance, _ = factories.user(u, Role.FINANCE, tree.district.id)
-        assert city.read_scope.path_prefix is None
+        for reader in (city, admin):
+            assert reader.read_scope.covers_path(tree.unit.path)
+            assert reader.read_scope.covers_path(tree.other_unit.path)
+            # 乐山 is another city's tree: DOMAIN §1 gives a city officer their own city only.
+            assert not reader.read_scope.covers_path(county.path)
+            assert not reader.read_scope.covers_path(leshan.path)
         assert finance.read_scope.covers_path(tree.unit.path)
         assert not finance.read_scope.covers_path(tree.other_unit.path)
 

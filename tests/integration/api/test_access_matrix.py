@@ -35,7 +35,7 @@ BODIES: dict[str, Body] = {
             "username": f"matrix{next(_n)}",
             "display_name": "矩阵用户",
             "password": "matrix-password-1",
-            "role": "finance",
+            "role": "unit_contact",  # a role that fits a unit union
             "union_id": w.unit,
         }
     },

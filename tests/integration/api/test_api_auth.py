@@ -114,3 +114,36 @@ def test_state_changes_through_the_api_record_the_acting_user(api: Api) -> None:
         f"/api/v1/designations/{api.other.designation}/audit", headers=officer.headers
     )
     assert other.status_code == 404
+
+
+def test_a_token_made_by_a_logged_in_caller_comes_back_as_the_api_login_gives_it(
+    api: Api,
+) -> None:
+    caller = api.callers[Role.DISTRICT_OFFICER]
+    made = api.client.post("/api/v1/me/tokens", json={"name": "巡检脚本"}, headers=caller.headers)
+    assert made.status_code == 201, made.text
+    assert made.headers["cache-control"] == "no-store"
+    login = {"username": caller.principal.username, "password": api.passwords[caller.role]}
+    logged_in = api.client.post("/api/v1/auth/tokens", json=login | {"token_name": "登录"})
+    assert logged_in.status_code == 201, logged_in.text
+    got, other = made.json(), logged_in.json()
+    assert set(got) == set(other) == {
+        "id", "name", "token", "created_at", "user_id", "username", "role",
+    }  # fmt: skip
+    assert (got["name"], got["user_id"], got["username"], got["role"]) == (
+        "巡检脚本",
+        caller.principal.user_id,
+        caller.principal.username,
+        "district_officer",
+    )
+    # The id it got back is the one to revoke it by.
+    with api.uow() as u:
+        stored = u.session.scalars(
+            select(ApiToken).where(ApiToken.token_hash == hash_secret(got["token"]))
+        ).one()
+        assert stored.id == got["id"]
+    bearer = {"Authorization": f"Bearer {got['token']}"}
+    assert api.client.get("/api/v1/me", headers=bearer).status_code == 200
+    revoked = api.client.delete(f"/api/v1/me/tokens/{got['id']}", headers=caller.headers)
+    assert revoked.status_code == 200, revoked.text
+    assert api.client.get("/api/v1/me", headers=bearer).status_code == 401

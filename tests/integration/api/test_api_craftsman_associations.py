@@ -175,3 +175,66 @@ def test_an_association_registers_its_own_member_and_files_for_them(api: Api) ->
     assert filed.status_code == 201, filed.text
     assert filed.json()["association_name"] == "上海市焊接协会"
     assert filed.json()["status"] == "qualification"
+
+
+def test_a_members_correction_keeps_a_left_out_id_number_and_needs_a_reason_for_identity(
+    api: Api,
+) -> None:
+    with api.uow() as u:
+        body = association(u, api.tree, "上海市电工协会")
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
+        token = issue_api_token(u, principal, "社团", NOW)
+        u.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    born = date(1980, 3, 9)
+    number = id_card_number("310110", born, 12, Gender.MALE)
+    record = {
+        "name": "电工师傅",
+        "gender": "male",
+        "birth_date": born.isoformat(),
+        "id_card_number": number,
+        "employer": "上海某电气有限公司",
+        "skill_level": "technician",
+    }
+    members = f"/api/v1/associations/{body.id}/members"
+    created = api.client.post(members, headers=headers, json=record)
+    assert created.status_code == 201, created.text
+    url = f"{members}/{created.json()['id']}"
+    masked = created.json()["id_card_masked"]
+    # A client reads the record (the number only masked) and sends it back with a new employer:
+    # the number it could not send stays.
+    read = api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=headers).json()
+    sent = {k: read[k] for k in ("name", "gender", "birth_date", "skill_level")}
+    sent |= {"is_union_member": True, "employment_status": "employed", "employer": "上海某电网公司"}
+    kept = api.client.put(url, headers=headers, json=sent)
+    assert kept.status_code == 200, kept.text
+    assert (kept.json()["id_card_masked"], kept.json()["employer"]) == (masked, "上海某电网公司")
+    # A new name, gender, birth date or ID number needs a reason, as an officer's correction does.
+    before = api.writes()
+    for change in (
+        {"name": "电工老师傅"},
+        {"birth_date": "1980-03-10", "id_card_number": None},
+        {"id_card_number": None},
+    ):
+        refused = api.client.put(url, headers=headers, json=sent | change)
+        assert refused.status_code == 422, (change, refused.text)
+        problems = refused.json()["error"]["problems"]
+        assert [p["field"] for p in problems] == ["reason"], problems
+        assert problems[0]["message"].endswith("须填写更正原因")
+    assert api.writes() == before
+    both = api.client.put(
+        url, headers=headers, json=sent | {"name": "电工老师傅", "gender": "female"}
+    )
+    assert both.json()["error"]["problems"][0]["message"] == "更正姓名、性别须填写更正原因"
+    why = "按身份证原件更正姓名"
+    renamed = api.client.put(
+        url, headers=headers, json=sent | {"name": "电工老师傅", "reason": why}
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert (renamed.json()["name"], renamed.json()["id_card_masked"]) == ("电工老师傅", masked)
+    city = api.callers[Role.CITY_OFFICER].headers  # the association sits under the city
+    audit = api.client.get(f"/api/v1/persons/{created.json()['id']}/audit", headers=city)
+    update = [e for e in audit.json()["items"] if e["action"] == "update"][-1]
+    assert (update["after"]["name"], update["reason"]) == ("电工老师傅", why)
+    assert "id_card_number" not in update["after"]  # the number was not touched
+    assert number not in audit.text

@@ -340,7 +340,7 @@ def test_outbox_page_finds_mail_by_recipient_and_day_a_page_at_a_time(site: Site
     assert "共 53 封" in bad.text
 
 
-def test_an_admin_of_a_district_reads_every_mail_but_retries_only_its_own(site: Site) -> None:
+def test_an_admin_of_a_district_reads_and_retries_only_its_own_districts_mail(site: Site) -> None:
     at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
     failed = OutboxStatus.FAILED
     ours = _mail(site, "a@yp.example.cn", union_id=site.tree.unit.id, status=failed, at=at)
@@ -354,12 +354,14 @@ def test_an_admin_of_a_district_reads_every_mail_but_retries_only_its_own(site: 
     site.passwords["district-admin"] = password
     browser = site.login("district-admin")
 
-    # Administrators read everything, as over the API (``Principal.read_scope``) …
+    # An administrator reads inside their own union's subtree, as over the API
+    # (``Principal.read_scope``): nobody sees another district's data (DOMAIN §1) …
     page = browser.get("/admin/outbox")
     assert f'id="message-{ours}"' in page.text
-    assert f'id="message-{theirs}"' in page.text
-    assert "发送失败（2）" in page.text
-    # … and act only inside their own union's subtree.
+    assert f'id="message-{theirs}"' not in page.text
+    assert "发送失败（1）" in page.text
+    assert f'id="message-{theirs}"' in site.login("admin").get("/admin/outbox").text
+    # … and act only there.
     token = csrf_of(page.text, f"/admin/outbox/{ours}/retry")
     refused = browser.post(f"/admin/outbox/{theirs}/retry", data={"csrf_token": token})
     assert refused.status_code == 404
@@ -369,7 +371,8 @@ def test_an_admin_of_a_district_reads_every_mail_but_retries_only_its_own(site: 
         assert mail.status is OutboxStatus.FAILED
     done = browser.post(f"/admin/outbox/{ours}/retry", data={"csrf_token": token})
     assert done.status_code == 303
-    assert "发送失败（1）" in browser.get("/admin/outbox").text
+    assert "发送失败（0）" in browser.get("/admin/outbox").text
+    assert "发送失败（1）" in site.login("admin").get("/admin/outbox").text
 
 
 def test_outbox_page_lists_the_daily_jobs_with_what_each_wrote(site: Site) -> None:

@@ -3,12 +3,17 @@ association recommends its member on the 申报审批表; the city records its l
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from lifecycle.craftsman_title import service as svc
+from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.model import Person
+from lifecycle.persons.service import NewPerson, register_member
 from lifecycle.scope import EVERYTHING
-from lifecycle.vocab import Role, UnionLevel
+from lifecycle.vocab import Gender, Role, UnionLevel
+from tests import factories as f
 from tests.factories import user
 from tests.integration.craftsman.helpers import PHONE, association, member, open_call
 from tests.integration.web.conftest import Site, csrf_of
@@ -193,7 +198,104 @@ def test_an_association_refused_for_its_parent_names_a_bad_name_too(site: Site) 
     )
     assert refused.status_code == 422
     assert 'id="parent_id-error">上级工会不存在或不在管辖范围内' in refused.text
-    assert 'id="name-error">工会名称不能超过200个字符' in refused.text
+    assert 'id="name-error">社团名称不能超过200个字符' in refused.text
     assert f'value="{long_name}"' in refused.text
     with site.uow() as u:
         assert list(u.unions.find(EVERYTHING, level=UnionLevel.ASSOCIATION)) == []
+
+
+def test_a_member_correction_on_the_page_keeps_the_id_number_and_asks_why_a_name_changes(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        body = association(u, site.tree)
+        principal, password = user(u, Role.ASSOCIATION_CONTACT, body.id)
+        born = date(1979, 8, 2)
+        number = id_card_number("310110", born, 21, Gender.MALE)
+        cmd = NewPerson("会员师傅", Gender.MALE, born, id_card_number=number)
+        person_id = register_member(u, body.id, cmd, as_of=f.AS_OF, scope=EVERYTHING).id
+        u.commit()
+    browser = site.client()
+    login = browser.get("/login")
+    browser.post(
+        "/login",
+        data={
+            "csrf_token": csrf_of(login.text),
+            "username": principal.username,
+            "password": password,
+            "next": "/dashboard",
+        },
+    )
+    action = f"/association/members/{person_id}"
+    page = browser.get(action)
+    assert page.status_code == 200
+    assert number not in page.text  # never shown in full, not even in the form
+    assert f"已登记：{number[:4]}" in page.text
+    typed = {
+        "name": "会员师傅",
+        "gender": "male",
+        "birth_date": born.isoformat(),
+        "id_card_number": "",  # blank: keeps the recorded number
+        "is_union_member": "on",
+        "employer": "上海某电气有限公司",
+        "skill_level": "technician",
+    }
+    saved = browser.post(action, data={"csrf_token": csrf_of(page.text, action), **typed})
+    assert saved.status_code == 303, saved.text
+    with site.uow() as u:
+        kept = u.session.get(Person, person_id)
+        assert kept is not None
+        assert (kept.id_card_number, kept.employer) == (number, "上海某电气有限公司")
+    renamed = typed | {"name": "会员老师傅"}
+    refused = browser.post(action, data={"csrf_token": csrf_of(page.text, action), **renamed})
+    assert refused.status_code == 422
+    assert 'id="reason-error">更正姓名须填写更正原因' in refused.text
+    assert 'value="会员老师傅"' in refused.text
+    with site.uow() as u:
+        assert u.session.get(Person, person_id).name == "会员师傅"  # type: ignore[union-attr]
+    done = browser.post(
+        action,
+        data={"csrf_token": csrf_of(refused.text, action), **renamed, "reason": "按户口本更正"},
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        after = u.session.get(Person, person_id)
+        assert after is not None
+        assert (after.name, after.id_card_number) == ("会员老师傅", number)
+
+
+def test_an_association_needs_a_name_and_is_registered_once_in_the_city(site: Site) -> None:
+    admin = site.login("admin")
+    action = "/admin/associations"
+    page = admin.get(action)
+    blank = admin.post(
+        action,
+        data={"name": " ", "parent_id": str(site.tree.city.id), "csrf_token": csrf_of(page.text)},
+    )
+    assert blank.status_code == 422
+    assert 'id="name-error">社团名称不能为空' in blank.text
+    assert "工会名称" not in blank.text
+    first = admin.post(
+        action,
+        data={
+            "name": "上海市数控协会",
+            "parent_id": str(site.tree.district.id),
+            "csrf_token": csrf_of(page.text),
+        },
+    )
+    assert first.status_code == 303, first.text
+    for parent in (site.tree.city, site.tree.other_district, site.tree.district):
+        again = admin.post(
+            action,
+            data={
+                "name": "上海市数控协会",
+                "parent_id": str(parent.id),
+                "csrf_token": csrf_of(page.text),
+            },
+        )
+        assert again.status_code == 422, parent.name
+        assert 'id="name-error">本市已登记同名社团，同一社团只登记一次' in again.text
+        assert 'value="上海市数控协会"' in again.text
+    with site.uow() as u:
+        found = u.unions.find(EVERYTHING, level=UnionLevel.ASSOCIATION)
+        assert [a.name for a in found] == ["上海市数控协会"]

@@ -1,0 +1,114 @@
+"""A user's role fits the level of its union, and a city officer reads their own city only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.integration.api.conftest import Api
+
+
+def _admin(api: Api) -> dict[str, str]:
+    return api.callers[Role.ADMIN].headers
+
+
+def _fields(answer: Any) -> dict[str, str]:
+    return {p["field"]: p["message"] for p in answer.json()["error"]["problems"]}
+
+
+def _new(role: str, union_id: int, username: str) -> dict[str, Any]:
+    return {
+        "username": username,
+        "display_name": "测试用户",
+        "password": "long-password-2026",
+        "role": role,
+        "union_id": union_id,
+    }
+
+
+def test_a_role_that_does_not_fit_its_unions_level_is_refused_beside_both_fields(
+    api: Api,
+) -> None:
+    before = api.client.get("/api/v1/users", headers=_admin(api)).json()["total"]
+    for role, union_id in (
+        ("city_officer", api.tree.district.id),  # 市总工会干部 of a district union
+        ("district_officer", api.tree.city.id),
+        ("district_officer", api.tree.unit.id),
+        ("unit_contact", api.tree.district.id),
+        ("finance", api.tree.unit.id),
+        ("admin", api.tree.unit.id),
+    ):
+        answer = api.client.post(
+            "/api/v1/users", headers=_admin(api), json=_new(role, union_id, f"x-{role}-{union_id}")
+        )
+        assert answer.status_code == 422, (role, answer.text)
+        fields = _fields(answer)
+        assert set(fields) == {"role", "union_id"}, fields
+        assert "只能属于" in fields["role"]
+    answer = api.client.post(
+        "/api/v1/users", headers=_admin(api), json=_new("city_officer", api.tree.district.id, "c2")
+    )
+    assert "“市总工会干部”只能属于市总工会，所选工会是区局（产业）工会" in _fields(answer)["role"]
+    assert api.client.get("/api/v1/users", headers=_admin(api)).json()["total"] == before
+    # Each role at a union it fits is accepted (a sector union's officer does the 初审 [Y7]).
+    for role, union_id in (
+        ("city_officer", api.tree.city.id),
+        ("district_officer", api.tree.sector.id),
+        ("finance", api.tree.city.id),
+        ("admin", api.tree.district.id),
+        ("unit_contact", api.tree.other_unit.id),
+    ):
+        answer = api.client.post(
+            "/api/v1/users", headers=_admin(api), json=_new(role, union_id, f"ok-{role}")
+        )
+        assert answer.status_code == 201, (role, answer.text)
+
+
+def test_changing_an_existing_users_role_or_union_must_fit_too(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER].principal
+    url = f"/api/v1/users/{officer.user_id}"
+    for body in (
+        {"role": "city_officer"},  # kept at the district union
+        {"union_id": api.tree.unit.id},  # a district officer of a unit union
+        {"role": "unit_contact", "union_id": api.tree.city.id},
+    ):
+        answer = api.client.patch(url, headers=_admin(api), json=body)
+        assert answer.status_code == 422, (body, answer.text)
+        assert set(_fields(answer)) == {"role", "union_id"}
+    got = api.client.get(url, headers=_admin(api)).json()
+    assert (got["role"], got["union_id"]) == ("district_officer", api.tree.district.id)
+    moved = api.client.patch(
+        url, headers=_admin(api), json={"role": "unit_contact", "union_id": api.tree.unit.id}
+    )
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["role"], moved.json()["union_id"]) == ("unit_contact", api.tree.unit.id)
+
+
+def test_a_city_officer_reads_every_district_of_their_city_and_nothing_of_another_city(
+    api: Api,
+) -> None:
+    with api.uow() as u:
+        leshan = f.union_tree(u)  # a second city with its own districts
+        theirs = f.named_designation(u, leshan, scheme="leshan-city")
+        shop = u.workshops.get(theirs.workshop_id, scope=f.SYSTEM_SCOPE)
+        assert shop is not None
+        their_person = shop.leader_person_id
+        theirs_id = theirs.id
+        u.commit()
+    for role in (Role.CITY_OFFICER, Role.ADMIN):
+        headers = api.callers[role].headers
+        # Both districts of the own city …
+        for world in (api.own, api.other):
+            assert api.client.get(f"/api/v1/persons/{world.person}", headers=headers).is_success
+            ledger = f"/api/v1/designations/{world.designation}/fund-ledger"
+            assert api.client.get(ledger, headers=headers).status_code == 200
+        # … and nothing of the other city, as if it did not exist.
+        for url in (
+            f"/api/v1/persons/{their_person}",
+            f"/api/v1/designations/{theirs_id}",
+            f"/api/v1/designations/{theirs_id}/fund-ledger",
+        ):
+            assert api.client.get(url, headers=headers).status_code == 404, (role, url)
+        listed = api.client.get("/api/v1/designations?limit=200", headers=headers).json()
+        assert theirs_id not in {d["id"] for d in listed["items"]}
