@@ -57,6 +57,7 @@ class MonthView:
     total: int  # occasions due in the month (scheduled inspections are not counted)
     indexed: bool  # False: the occasion index is not built yet (only inspections shown)
     inspections: int = 0  # inspections scheduled in the month
+    reaches: date | None = None  # not indexed although built: the index reaches only this far
 
     @property
     def previous(self) -> date | None:
@@ -84,6 +85,7 @@ def month_view(
         for d in Calendar(firstweekday=0).itermonthdates(first.year, first.month)
     }
     indexed = index.usable(uow, last, as_of)
+    state = None if indexed else uow.occasion_index.state()
     total = 0
     if indexed:
         flt = TodoFilter(scope, as_of, last, under_path=union.path, due_from=first, due_to=last)
@@ -110,4 +112,5 @@ def month_view(
         days[i.scheduled_on].inspections.append(shown)
     ordered = sorted(days.values(), key=lambda d: d.day)
     weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
-    return MonthView(union.id, union.name, first, weeks, total, indexed, planned.total)
+    reaches = state.through if state is not None and last > state.through else None
+    return MonthView(union.id, union.name, first, weeks, total, indexed, planned.total, reaches)

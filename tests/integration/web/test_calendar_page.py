@@ -71,6 +71,10 @@ def test_each_entry_names_its_workshop_and_the_count_says_what_it_counts(site):
     # The link counts the occasions due (the inspection is not one of them) and says so.
     assert "到期事项共 2 项 →" in cell
     assert "已安排检查 1 次" in page
+    # Past the index's horizon the month says how far the occasions reach, not "not built".
+    far = site.login("district").get("/calendar", params={"month": "2030-01"}).text
+    assert "到期事项目前排到" in far
+    assert "索引尚未建立" not in far
 
 
 def test_a_month_out_of_range_is_ignored_and_the_ends_have_no_link_beyond(site):
