@@ -78,6 +78,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/designations/{designation_id}/occasions": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/filings": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/filings": Rule(P.FILING_SUBMIT, A),
+    "GET /api/v1/designations/{designation_id}/filings/{filing_id}/file": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/assessments": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/assessments": Rule(P.ASSESSMENT_RECORD, A),
     "GET /api/v1/designations/{designation_id}/audit": Rule(P.AUDIT_READ, R),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import Response
 from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
@@ -25,9 +27,10 @@ from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.files.storage import FileStorage, Upload
-from lifecycle.filings.model import FilingKind
+from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.views.filings import filing_file
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
@@ -74,8 +77,24 @@ class FilingOut(Out):
     kind: FilingKind
     filed_on: date
     file_id: int | None
+    file_name: str | None  # the file's own name; GET …/filings/{id}/file downloads it
     filed_by: str
     note: str | None
+
+    @classmethod
+    def of(cls, filing: YearlyFiling) -> FilingOut:
+        """A filing with its file's name."""
+        return cls(
+            id=filing.id,
+            designation_id=filing.designation_id,
+            year=filing.year,
+            kind=filing.kind,
+            filed_on=filing.filed_on,
+            file_id=filing.file_id,
+            file_name=filing.file.filename if filing.file is not None else None,
+            filed_by=filing.filed_by,
+            note=filing.note,
+        )
 
 
 class AssessmentOut(Out):
@@ -191,7 +210,28 @@ def designation_occasions(
 @router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
 def filings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FilingOut]:
     found(u.designations.get(designation_id, caller.scope))
-    return [FilingOut.model_validate(f) for f in u.filings.for_designation(designation_id)]
+    return [FilingOut.of(f) for f in u.filings.for_designation(designation_id)]
+
+
+@router.get(
+    "/designations/{designation_id}/filings/{filing_id}/file",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def filing_file_download(
+    designation_id: IdPath,
+    filing_id: IdPath,
+    caller: CallerDep,
+    u: ReaderDep,
+    settings: SettingsDep,
+) -> Response:
+    """The file filed with a yearly filing, under its own name [Y11]."""
+    stored = filing_file(u, designation_id, filing_id, scope=caller.scope)
+    data = FileStorage(settings.files_dir, settings.max_upload_bytes).read(stored)
+    disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
+    return Response(
+        data, media_type=stored.content_type, headers={"Content-Disposition": disposition}
+    )
 
 
 @router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)
@@ -215,7 +255,7 @@ def new_filing(
         cmd = FileYearly(designation_id, year, kind, filed_on, upload, note)
         filed = file_yearly(u, storage, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return FilingOut.model_validate(filed)
+        return FilingOut.of(filed)
 
 
 @router.get("/designations/{designation_id}/assessments", response_model=list[AssessmentOut])

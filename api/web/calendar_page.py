@@ -13,7 +13,7 @@ from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.feeds.ics import feed_token
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.calendar_month import month_view
+from lifecycle.views.calendar_month import FIRST_MONTH, LAST_MONTH, month_in_range, month_view
 from lifecycle.views.dashboard import month_start
 
 router = APIRouter(route_class=HtmlRoute)
@@ -26,14 +26,21 @@ def feed_url(base_url: str, token: str) -> str:
 
 
 def _month(f: Filters, as_of: date) -> date:
+    """The month asked for (YYYY-MM, within the calendar's range), else this month, saying so."""
     text = f.text("month")
     if text:
         try:
             year, month = (int(part) for part in text.split("-", 1))
-            return date(year, month, 1)
+            first = date(year, month, 1)
         except ValueError:
-            f.problems.append(f"月份「{text}」无效（如 2026-03），已显示本月")
-    return month_start(as_of)
+            first = None
+        if first is not None and month_in_range(first):
+            return first
+        span = f"{FIRST_MONTH:%Y-%m}至{LAST_MONTH:%Y-%m}"
+        f.problems.append(
+            f"月份「{text}」无效（应为{span}之间的年月，如 2026-03），已忽略，显示本月"
+        )
+    return min(max(month_start(as_of), FIRST_MONTH), LAST_MONTH)
 
 
 @router.get("/calendar", response_class=HTMLResponse)

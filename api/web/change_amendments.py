@@ -24,14 +24,13 @@ from lifecycle.changes.amend import (
     withdraw_field_problems,
 )
 from lifecycle.changes.model import (
-    CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
     ChangeMeasure,
     ChangeReason,
     ChangeRequestStatus,
 )
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.changes import change_page
+from lifecycle.views.changes import change_page, measure_choices
 
 router = APIRouter(route_class=HtmlRoute)
 REFUSED = "您的角色无权修改或撤回管理变更申请"
@@ -65,6 +64,7 @@ def _form(
             }
         else:
             defaults["withdrawn_on"] = on
+        choices = measure_choices(page.designation.scheme_code)  # what the scheme allows
         shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "page": page,
@@ -72,7 +72,9 @@ def _form(
             "which": which,
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             "reasons": [("", "请选择")] + [(x.value, t) for x, t in CHANGE_REASON_LABELS.items()],
-            "measures": [("", "请选择")] + [(m.value, t) for m, t in CHANGE_MEASURE_LABELS.items()],
+            "measures": choices.options,
+            "measure_note": choices.note,
+            "leader_change": choices.leader_change,
             "errors": errors or {},
             "values": shown,
             "open": r.is_open,

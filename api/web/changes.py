@@ -56,7 +56,7 @@ from lifecycle.errors import DomainError, NotFound
 from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.changes import ChangePage, change_page
+from lifecycle.views.changes import ChangePage, change_page, measure_choices
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -94,6 +94,17 @@ def shown_errors(err: DomainError) -> dict[str, str]:
     return errors
 
 
+def step_actions(step: ChangeStep | None) -> dict[str, str]:
+    """The opinions a step offers: the unit union agrees (or withdraws, elsewhere); the district
+    agrees or sends back; the city agrees, sends back or does not agree [C 三（六）]."""
+    return {
+        k: v
+        for k, v in ACTIONS.items()
+        if (k != "send_back" or step is not ChangeStep.UNIT)
+        and (k != "reject" or step is ChangeStep.CITY)
+    }
+
+
 def _can_file(user: Principal) -> bool:
     return user.can(Permission.CHANGE_REQUEST_FILE) or user.can(Permission.CHANGE_REQUEST_REVIEW)
 
@@ -123,11 +134,16 @@ def _new_form(
         events = uow.leaders.events_for_workshop(designation.workshop_id)
         defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
         defaults |= event_defaults(uow, designation.workshop_id, event_id)  # 附件3 from the event
+        choices = measure_choices(designation.scheme_code)  # only what the scheme allows [S9][C]
+        if choices.only is not None:
+            defaults["measure"] = choices.only
         shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "d": designation,
             "reasons": [("", "请选择")] + [(r.value, t) for r, t in CHANGE_REASON_LABELS.items()],
-            "measures": [("", "请选择")] + [(m.value, t) for m, t in CHANGE_MEASURE_LABELS.items()],
+            "measures": choices.options,
+            "measure_note": choices.note,
+            "leader_change": choices.leader_change,
             "events": [("", "（不引用）")]
             + [
                 (str(e.id), f"{e.occurred_on.isoformat()} {LEADER_EVENT_LABELS[e.kind]}")
@@ -229,12 +245,7 @@ def _page(
             and user.can(STEP_PERMISSION[waiting])
             and user.union_id == page.waiting_union_id
         )
-        actions = [("", "请选择")] + [
-            (k, v)
-            for k, v in ACTIONS.items()
-            if (k != "send_back" or waiting is not ChangeStep.UNIT)
-            and (k != "reject" or waiting is ChangeStep.CITY)
-        ]
+        actions = [("", "请选择"), *step_actions(waiting).items()]
         defaults = {"decided_on": today(request).isoformat(), "signer": user.display_name}
         context = {
             "page": page,
@@ -269,8 +280,10 @@ def _decide(
     """Run the chosen decision; None on success, else the page with the errors."""
     errors: dict[str, str] = {}
     action = text(form, "action")
-    if action not in ACTIONS:
-        errors["action"] = "请选择办理意见（同意、退回或不同意）"
+    offered = step_actions(step)
+    if action not in offered:
+        *first, last = offered.values()
+        errors["action"] = f"请选择办理意见（{'、'.join(first) + '或' if first else ''}{last}）"
     decided_on = parse_date(form, "decided_on", "日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)
     signer, opinion = text(form, "signer"), text(form, "opinion")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -51,6 +52,7 @@ from lifecycle.ledgers.service import (
 )
 from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.filings import filing_file
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -108,6 +110,21 @@ def _next_filing(uow: UnitOfWork, designation_id: int, year: int) -> str:
     done = {f.kind for f in uow.filings.for_designation(designation_id) if f.year == year}
     missing = [k for k in FilingKind if k not in done]
     return (missing or list(FilingKind))[0].value
+
+
+@router.get("/designations/{designation_id}/filings/{filing_id}/file")
+def filing_download(
+    request: Request, user: UserDep, designation_id: int, filing_id: int
+) -> Response:
+    """The file filed with a yearly self-check or evaluation, only inside the user's scope [Y11]."""
+    require(user, Permission.READ)
+    with reading(request) as uow:
+        stored = filing_file(uow, designation_id, filing_id, scope=user.read_scope)
+        data = config(request).storage.read(stored)
+        disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
+        return Response(
+            data, media_type=stored.content_type, headers={"Content-Disposition": disposition}
+        )
 
 
 @router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)

@@ -246,12 +246,22 @@ def record_change(request: Request, user: UserDep, form: FormDep, designation_id
 # ---- retiring leaders and the person page ---------------------------------------------------
 
 
-def _horizon(raw: str | None) -> int:
-    try:
-        months = int(raw or 12)
-    except ValueError:
-        return 12
-    return months if 1 <= months <= MAX_HORIZON_MONTHS else 12
+DEFAULT_HORIZON_MONTHS = 12
+
+
+def _horizon(raw: str | None, problems: list[str] | None = None) -> int:
+    """The months asked for (1..MAX_HORIZON_MONTHS), else 12, saying so in ``problems``."""
+    text = (raw or "").strip()
+    if not text:
+        return DEFAULT_HORIZON_MONTHS
+    if text.isdigit() and 1 <= int(text) <= MAX_HORIZON_MONTHS:
+        return int(text)
+    if problems is not None:
+        problems.append(
+            f"期限「{text[:20]}」无效（应为1至{MAX_HORIZON_MONTHS}之间的月数），"
+            f"已忽略，按{DEFAULT_HORIZON_MONTHS}个月显示"
+        )
+    return DEFAULT_HORIZON_MONTHS
 
 
 @router.get("/leaders/retiring", response_class=HTMLResponse)
@@ -260,14 +270,18 @@ def retiring_page(
 ) -> HTMLResponse:
     """「即将退休的领衔人」 of a union subtree within a horizon, each with what must be done,
     50 to a page (the Excel export holds the whole list)."""
-    horizon = _horizon(months)
+    problems: list[str] = []
+    horizon = _horizon(months, problems)
     page = Filters(request.query_params).page()
     with reading(request) as uow:
         unions = uow.listings.unions(user.read_scope, _WINDOW, level=None, under=None).items
-        chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
-        union = uow.unions.get(chosen, user.read_scope) or uow.unions.get(
-            user.union_id, user.read_scope
-        )
+        asked = (union_id or "").strip()
+        chosen = int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+        union = uow.unions.get(chosen, user.read_scope) if chosen else None
+        if union is None:
+            if asked:
+                problems.append(f"工会「{asked[:20]}」无效，已忽略")
+            union = uow.unions.get(user.union_id, user.read_scope)
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
         result = retiring_leaders_page(
@@ -285,6 +299,7 @@ def retiring_page(
             "union": union,
             "unions": unions,
             "months": horizon,
+            "problems": problems,
             "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
             "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
         }
@@ -298,8 +313,9 @@ def retiring_excel(
     """The same list as Excel (title row, autofilter, landscape fit to width)."""
     horizon = _horizon(months)
     with reading(request) as uow:
-        chosen = int(union_id) if union_id and union_id.isdigit() else user.union_id
-        union = uow.unions.get(chosen, user.read_scope)
+        asked = (union_id or "").strip()
+        chosen = int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+        union = uow.unions.get(chosen, user.read_scope) if chosen else None
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
         as_of = today(request)

@@ -22,6 +22,7 @@ router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
 FILTER_NAMES = ("q", "status", "scheme", "union", "year")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # 命名年度 as the form's field and the API take it
 
 
 def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
@@ -31,7 +32,10 @@ def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
     if scheme is not None and scheme not in scheme_choices():
         f.problems.append(f"类别「{scheme}」无效，已忽略")
         scheme = None
-    year = f.number("year", "命名年度", minimum=1990)
+    year = f.number("year", "命名年度", minimum=FIRST_YEAR)
+    if year is not None and year > LAST_YEAR:  # the form's range (a date past 9999 is a 500)
+        f.problems.append(f"命名年度「{year}」无效，已忽略")
+        year = None
     named_from, named_to = named_in(year)
     flt = RegistryFilter(
         status=f.choice("status", DesignationStatus, "状态"),

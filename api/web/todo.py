@@ -19,7 +19,7 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import scheme_choices, union_choices
-from lifecycle.views.todo import NOW, PENDING, TodoQuery, my_todo, todo_page
+from lifecycle.views.todo import NOW, PENDING, TodoPage, TodoQuery, my_todo, todo_page
 
 router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
@@ -66,14 +66,17 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
         q = my_todo(q, ROLE_PERMISSIONS[user.role], user.union_id)
     page = f.page()
     with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
-        result = todo_page(
-            uow,
-            q,
-            today(request),
-            scope=user.read_scope,
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
-        )
+
+        def read(number: int) -> TodoPage:
+            as_of, offset = today(request), (number - 1) * PER_PAGE
+            return todo_page(uow, q, as_of, scope=user.read_scope, limit=PER_PAGE, offset=offset)
+
+        result = read(page)
+        if not result.items and result.total and page > 1:  # past the end: the last page
+            last = -(-result.total // PER_PAGE)
+            f.problems.append(f"第 {page} 页超出范围（共 {last} 页），已显示最后一页")
+            page = last
+            result = read(page)
         unions = union_choices(uow, user.read_scope)
     kept = {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
     return render(

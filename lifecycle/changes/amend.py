@@ -111,6 +111,7 @@ def resubmit(
         uow,
         problems,
         designation,
+        reason=cmd.reason,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
         scope=scope,

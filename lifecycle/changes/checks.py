@@ -6,9 +6,11 @@ from datetime import date
 from typing import Protocol
 
 from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
     CHANGE_STATUS_LABELS,
     CHANGE_STEP_LABELS,
     ChangeMeasure,
+    ChangeReason,
     ChangeRequest,
     ChangeRequestStatus,
     ChangeStep,
@@ -25,10 +27,20 @@ from lifecycle.errors import (
 )
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, HONOUR_LABELS, DesignationStatus
+
+# What the city may decide on 附件3, by the title's leader-exit rule: a 上海市劳模创新工作室 whose
+# leader died, left or retired (or otherwise cannot lead) is delisted, 「须向上海市总工会申请摘牌」
+# [S9]; the craftsman notice gives the city the three measures [C 三（六）].
+MEASURES_BY_POLICY: dict[LeaderExitPolicy, tuple[ChangeMeasure, ...]] = {
+    LeaderExitPolicy.REVOKE: (ChangeMeasure.REVOKE,),
+    LeaderExitPolicy.CHANGE_REQUEST: tuple(ChangeMeasure),
+}
+POLICY_ARTICLE = {LeaderExitPolicy.REVOKE: "[S9]", LeaderExitPolicy.CHANGE_REQUEST: "[C 三（六）]"}
 
 MEASURE_TARGET = {
     ChangeMeasure.EXIT_KEEPING_TITLE: DesignationStatus.EXITED,
@@ -136,6 +148,34 @@ def check_designation_open(problems: Problems, designation: Designation) -> None
         )
 
 
+def allowed_measures(
+    settings: SchemeSettings, reason: ChangeReason | None = None
+) -> tuple[ChangeMeasure, ...]:
+    """The measures the title's scheme allows on 附件3 for ``reason`` (None: for any reason):
+    [S9] 摘牌 whatever the leader's reason (死亡、离职、退休「等」), [C 三（六）] all three."""
+    del reason  # both packs allow the same measures for each of the four reasons
+    return MEASURES_BY_POLICY.get(settings.leader_exit_policy, ())
+
+
+def measure_problems(
+    settings: SchemeSettings, reason: ChangeReason | None, measure: ChangeMeasure | None
+) -> list[FieldProblem]:
+    """A measure the scheme does not allow for the reason, refused beside 拟采取措施, naming the
+    article and what it allows (None: not chosen, already refused by the form)."""
+    problems = Problems()
+    allowed = allowed_measures(settings, reason)
+    if measure is not None and measure not in allowed:
+        article = POLICY_ARTICLE.get(settings.leader_exit_policy, "")
+        options = "、".join(CHANGE_MEASURE_LABELS[m] for m in allowed) or "无"
+        problems.add(
+            "measure",
+            "measure_not_allowed",
+            f"{settings.name}不适用「{CHANGE_MEASURE_LABELS[measure]}」：按{article}，"
+            f"只能采取{options}",
+        )
+    return problems.items
+
+
 def proposal_field_problems(
     details: str, measure: ChangeMeasure | None, new_leader_person_id: int | None
 ) -> list[FieldProblem]:
@@ -156,15 +196,20 @@ def check_proposal(
     problems: Problems,
     designation: Designation,
     *,
+    reason: ChangeReason,
     measure: ChangeMeasure,
     new_leader_person_id: int | None,
     scope: Scope,
 ) -> Person | None:
     """拟采取措施 the title's scheme allows, and the new leader of a 领衔人变更 on record in the
     filer's ``scope`` (one outside it is refused as a nonexistent one: its name and honours would
-    show on the request) (the typed fields: ``proposal_field_problems``; any of the four reasons
-    may lead to any measure)."""
-    target = MEASURE_TARGET.get(measure)
+    show on the request) (the typed fields: ``proposal_field_problems``; the measures each reason
+    allows: ``allowed_measures``)."""
+    settings = get_scheme(designation.scheme_code).settings
+    refused = measure_problems(settings, reason, measure)
+    if settings.uses_change_request_form:  # else refused as a whole by check_designation_open
+        problems.items += refused
+    target = None if refused else MEASURE_TARGET.get(measure)
     if target is not None and designation.status in (
         DesignationStatus.NAMED,
         DesignationStatus.RECTIFYING,

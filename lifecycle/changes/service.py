@@ -19,6 +19,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -186,6 +187,7 @@ def file_change_request(
         uow,
         problems,
         designation,
+        reason=cmd.reason,
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
         scope=scope,
@@ -287,6 +289,10 @@ def approve_step(
     )
     if cmd.step is ChangeStep.CITY:
         checks.check_designation_open(problems, designation)
+    settings = get_scheme(designation.scheme_code).settings
+    for refused in checks.measure_problems(settings, request.reason, request.measure):
+        # A request filed before the rule was enforced is sent back or withdrawn, never applied.
+        problems.add("request_id", refused.code, f"{refused.message}；请退回修改或撤回该申请")
     problems.items += decision_ref_problems(cmd.step, request.measure, cmd.decision_ref)
     problems.raise_if_any()
     if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:

@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lifecycle.designations.model import Designation
+from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import FilingKind, YearlyFiling
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
 
 
 class FilingRepository:
@@ -36,3 +41,19 @@ class FilingRepository:
         self.session.add(filing)
         self.session.flush()
         return filing
+
+    def file_of(self, designation_id: int, filing_id: int, scope: Scope) -> StoredFile | None:
+        """The file filed with one filing of a designation inside the scope [Y11]."""
+        stmt = (
+            select(StoredFile)
+            .join(YearlyFiling, YearlyFiling.file_id == StoredFile.id)
+            .join(Designation, Designation.id == YearlyFiling.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(
+                YearlyFiling.id == filing_id,
+                YearlyFiling.designation_id == designation_id,
+                scope.clause(Union.path),
+            )
+        )
+        return self.session.scalars(stmt).unique().one_or_none()

@@ -84,6 +84,10 @@ def consent_missing(
     )
 
 
+# Who is asked to report on 附件3 (reading 37: either may file) [C 三（六）][S9].
+_FILERS = {"unit": "所在单位工会", "district": "区局（产业）工会"}
+
+
 def change_request_due(
     facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
 ) -> Iterator[Occasion]:
@@ -96,6 +100,7 @@ def change_request_due(
     if not window.admits(leader.event_on, done=done):
         return
     for role, union_id in (("unit", facts.unit_union_id), ("district", facts.district_union_id)):
+        # Each line names the union it asks: the two are the same duty, settled by either filing.
         yield occasion(
             facts,
             settings,
@@ -105,7 +110,7 @@ def change_request_due(
             union_id=union_id,
             title=(
                 f"领衔人{leader.name}已于{leader.event_on.isoformat()}不能继续领衔："
-                "请报送管理变更申请（附件3）"
+                f"请{_FILERS[role]}报送管理变更申请（附件3）（任一方报送即办结）"
             ),
             key=f"{facts.id}:{leader.event_id}:{role}",
             done=done,

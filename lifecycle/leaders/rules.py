@@ -28,7 +28,7 @@ def require_leader_rule(
     if not failures:
         return
     name = get_scheme(scheme_code).settings.name
-    reasons = "；".join(f"{r.message}（{r.article}，规则 {r.rule}）" for r in failures)
+    reasons = "；".join(f"{r.message}（{r.article}）" for r in failures)  # ids stay in `rule`
     raise DomainError(
         f"新领衔人{person.name}不符合{name}领衔人条件：{reasons}",
         code="leader_rule_failed",

@@ -338,6 +338,21 @@ class ListingRepository:
             stmt = stmt.where(Inspection.designation_id == designation_id)
         return self._page(stmt, (Inspection.scheduled_on, Inspection.id), window)
 
+    def designation_subjects(self, ids: Sequence[int], scope: Scope) -> dict[int, str]:
+        """称号（编号） of the designations ``ids`` inside the scope (the calendar's entries)."""
+        if not ids:
+            return {}
+        stmt = (
+            select(Designation.id, Designation.title, Designation.number)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Designation.id.in_(sorted(set(ids))), scope.clause(Union.path))
+        )
+        return {
+            i: f"{title}（{number}）" if number else title
+            for i, title, number in self.session.execute(stmt).all()
+        }
+
     def evidence_file(self, inspection_id: int, file_id: int, scope: Scope) -> StoredFile | None:
         """A file attached as evidence to an inspection inside the scope."""
         stmt = (

@@ -179,6 +179,8 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
         {P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW, P.CHANGE_REQUEST_DECIDE}
     ),
     OccasionKind.MATCHING_FUNDS: frozenset({P.FUNDING_MANAGE}),  # [S10]
+    # Either the unit's union or the district union files 附件3; each sees the line asking it.
+    OccasionKind.CHANGE_REQUEST_DUE: frozenset({P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW}),
 }
 
 

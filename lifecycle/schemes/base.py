@@ -217,7 +217,8 @@ class BaseScheme:
 
     def allowed_transitions(self) -> frozenset[Transition]:
         """TRANSITION_BASE, plus direct 摘牌 where the city decides it [S9][C], plus exit with the
-        title kept where leader events go through the 附件3 form [C]."""
+        title kept where the city may choose it on the 附件3 form (the craftsman notice's option
+        [C 三（六）]; [S9] knows only 摘牌)."""
         s = self.SETTINGS
         allowed = set(TRANSITION_BASE)
         if s.oversight is not OversightKind.CYCLE_INSPECTION:
@@ -228,7 +229,7 @@ class BaseScheme:
             LeaderExitPolicy.CHANGE_REQUEST,
         ):
             allowed.add(DIRECT_REVOCATION)
-        if s.uses_change_request_form:
+        if s.leader_exit_policy is LeaderExitPolicy.CHANGE_REQUEST:
             allowed.add(EXIT_KEEPING_TITLE)
         return frozenset(allowed)
 

@@ -19,6 +19,14 @@ from lifecycle.views.dashboard import month_start
 # Occasions loaded for one month; each day shows a few and links to the day's full list.
 ITEMS_PER_MONTH = 400
 INSPECTIONS_PER_MONTH = 200
+# The months the calendar shows: the regulations and every title's duties fall well inside.
+FIRST_MONTH = date(2000, 1, 1)
+LAST_MONTH = date(2099, 12, 1)
+
+
+def month_in_range(first: date) -> bool:
+    """Whether the calendar shows the month starting ``first``."""
+    return FIRST_MONTH <= first <= LAST_MONTH
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,7 @@ class PlannedInspection:
     id: int
     designation_id: int
     kind_label: str
+    subject: str  # the designation: 称号（编号）
 
 
 @dataclass
@@ -45,22 +54,28 @@ class MonthView:
     union_name: str
     first: date
     weeks: list[list[Day]]
-    total: int
+    total: int  # occasions due in the month (scheduled inspections are not counted)
     indexed: bool  # False: the occasion index is not built yet (only inspections shown)
+    inspections: int = 0  # inspections scheduled in the month
+    reaches: date | None = None  # not indexed although built: the index reaches only this far
 
     @property
-    def previous(self) -> date:
-        return month_start(self.first, -1)
+    def previous(self) -> date | None:
+        """The month before, if the calendar shows it."""
+        return month_start(self.first, -1) if self.first > FIRST_MONTH else None
 
     @property
-    def next(self) -> date:
-        return month_start(self.first, 1)
+    def next(self) -> date | None:
+        """The month after, if the calendar shows it."""
+        return month_start(self.first, 1) if self.first < LAST_MONTH else None
 
 
 def month_view(
     uow: UnitOfWork, union_id: int, first: date, as_of: date, *, scope: Scope
 ) -> MonthView:
-    """The month starting ``first`` for the union's subtree: counts per day in SQL, a few rows."""
+    """The month starting ``first`` (``month_in_range``) for the union's subtree: counts per day
+    in SQL, a few rows."""
+    assert month_in_range(first), first
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
@@ -70,6 +85,7 @@ def month_view(
         for d in Calendar(firstweekday=0).itermonthdates(first.year, first.month)
     }
     indexed = index.usable(uow, last, as_of)
+    state = None if indexed else uow.occasion_index.state()
     total = 0
     if indexed:
         flt = TodoFilter(scope, as_of, last, under_path=union.path, due_from=first, due_to=last)
@@ -89,9 +105,12 @@ def month_view(
         scheduled_from=first,
         scheduled_to=last,
     )
+    subjects = uow.listings.designation_subjects([i.designation_id for i in planned.items], scope)
     for i in planned.items:
-        shown = PlannedInspection(i.id, i.designation_id, INSPECTION_KIND_LABELS[i.kind])
+        subject = subjects.get(i.designation_id, "")
+        shown = PlannedInspection(i.id, i.designation_id, INSPECTION_KIND_LABELS[i.kind], subject)
         days[i.scheduled_on].inspections.append(shown)
     ordered = sorted(days.values(), key=lambda d: d.day)
     weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
-    return MonthView(union.id, union.name, first, weeks, total, indexed)
+    reaches = state.through if state is not None and last > state.through else None
+    return MonthView(union.id, union.name, first, weeks, total, indexed, planned.total, reaches)

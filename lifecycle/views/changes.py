@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lifecycle.changes.checks import step_union_id
-from lifecycle.changes.model import ChangeRequest, ChangeRequestStep, ChangeStep
+from lifecycle.changes.checks import allowed_measures, step_union_id
+from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
+    ChangeMeasure,
+    ChangeRequest,
+    ChangeRequestStep,
+    ChangeStep,
+)
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import LeaderExitPolicy
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -36,6 +43,34 @@ def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
         has_open=any(r.is_open for r in requests),
         leader_events=uow.leaders.events_for_workshop(designation.workshop_id),
         consents=uow.leaders.consents_for(designation.id),
+    )
+
+
+@dataclass(frozen=True)
+class MeasureChoices:
+    """拟采取措施 as the 附件3 forms offer them for a title's scheme [S9][C 三（六）]."""
+
+    options: list[tuple[str, str]]  # (value, label), 「请选择」 first
+    leader_change: bool  # whether 领衔人变更 (and so the new-leader picker) is offered
+    only: str | None  # the one measure allowed, chosen in advance
+    note: str | None  # why fewer than all three are offered, citing the article
+
+
+def measure_choices(scheme_code: str) -> MeasureChoices:
+    """The measures the scheme allows on 附件3 (``changes.checks.allowed_measures``)."""
+    settings = get_scheme(scheme_code).settings
+    allowed = allowed_measures(settings)
+    note = None
+    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
+        note = (
+            "按[S9]，领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，须向上海市总工会"
+            "申请摘牌；领衔人变更、退出管理序列保留称号是[C 三（六）]对上海市工匠创新工作室的规定"
+        )
+    return MeasureChoices(
+        options=[("", "请选择")] + [(m.value, CHANGE_MEASURE_LABELS[m]) for m in allowed],
+        leader_change=ChangeMeasure.LEADER_CHANGE in allowed,
+        only=allowed[0].value if len(allowed) == 1 else None,
+        note=note,
     )
 
 

@@ -105,7 +105,7 @@ def _unit_files(browser, base, account, designation_id, died, shots: Path) -> in
     page.screenshot(path=shots / "1-event.png", full_page=True)
     page.get_by_role("button", name="登记").click()
     page.wait_for_url(re.compile(rf"/designations/{designation_id}"))
-    assert "请报送管理变更申请（附件3）" in page.content()
+    assert "请所在单位工会报送管理变更申请（附件3）" in page.content()
     page.get_by_role("link", name="据此报送管理变更申请（附件3）").click()
     page.wait_for_url(re.compile(r"/changes/new\?event=\d+"))
     assert page.locator("#f-reason").input_value() == "deceased"

@@ -165,18 +165,19 @@ def test_a_district_officer_naming_a_union_outside_the_subtree_is_refused(uow) -
 
 def _ended_titles() -> dict[str, list[list[object]]]:
     """Three titles named 2019-06-01, each with its one-off grant approved that day: the first
-    named, the second (district) revoked in 2023, the third (city, 附件3) exited in 2024."""
+    named, the second (district) revoked in 2023, the third (city, 附件3) exited in 2024 (exit
+    keeping the title is the craftsman notice's measure [C 三（六）]; [S9] knows only 摘牌)."""
     rows = sample_registry(titles=3, districts=1)
     rows[DESIGNATIONS.name][1][8:] = ["已撤牌/摘牌", date(2023, 9, 1), "区工创〔2023〕9号"]
-    city_scheme = get_scheme("shanghai-model-worker").settings.name
-    rows[DESIGNATIONS.name][2][0:2] = [city_scheme, "沪劳模 2019-003"]
+    city_scheme = get_scheme("shanghai-craftsman").settings.name
+    rows[DESIGNATIONS.name][2][0:2] = [city_scheme, "沪工匠创 2019-003"]
     rows[DESIGNATIONS.name][2][6] = "上海市总工会"
     rows[DESIGNATIONS.name][2][8:] = [
         "已退出管理序列（保留称号）",
         date(2024, 3, 1),
         "沪工〔2024〕3号",
     ]
-    rows[GRANTS.name][2][0:2] = [city_scheme, "沪劳模 2019-003"]
+    rows[GRANTS.name][2][0:2] = [city_scheme, "沪工匠创 2019-003"]
     return rows
 
 
@@ -195,7 +196,7 @@ def test_past_grants_of_revoked_and_exited_titles_are_imported_and_reimported_un
             )
         ).all()
         assert {tuple(row) for row in held} == {
-            (DesignationStatus.EXITED, date(2019, 6, 1), 2_000_000),  # [S10]
+            (DesignationStatus.EXITED, date(2019, 6, 1), 2_000_000),  # [C 三（一）] = [S10]
             (DesignationStatus.NAMED, date(2019, 6, 1), 1_000_000),  # [Y14]
             (DesignationStatus.REVOKED, date(2019, 6, 1), 1_000_000),
         }

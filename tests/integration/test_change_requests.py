@@ -113,14 +113,16 @@ def test_valid_new_leader_is_applied_at_the_city_decision_with_history(uow):
 
 
 def test_exit_keeps_the_title_and_leaves_every_calendar(uow):
+    # Exit keeping the title is the craftsman notice's measure [C 三（六）] (a model-worker title
+    # applies for 摘牌 [S9]: test_a_model_worker_title_may_only_be_delisted_on_the_form).
     with uow() as u:
         tree = f.union_tree(u)
-        d = lf.titled(u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 4, 28))
+        d = lf.titled(u, tree, scheme=CRAFTSMAN, naming_date=date(2024, 4, 28))
         title = d.title
+        request = lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
         assert occasions_for_designation(
             u, d.id, AS_OF, scope=EVERYTHING
-        )  # 考核 etc. are owed while named
-        request = lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
+        )  # the request's steps are owed while named
         _approve(u, request, Step.UNIT, tree.unit)
         _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
         _approve(u, request, Step.CITY, tree.city, on=date(2026, 6, 20))
@@ -323,3 +325,24 @@ def test_the_form_is_assembled_from_the_registry(uow):
         assert doc.city_label == "市工匠创新工作室创建命名办公室审定"
         page = render_change_form_html(doc)
         assert "上海市杨浦区军工路100号" in page
+
+
+def test_a_model_worker_title_may_only_be_delisted_on_the_form(uow):
+    """[S9] 第九条: 领衔劳模已故、离职、退休… 须向上海市总工会申请摘牌 — no leader change, no exit
+    keeping the title; a request for either is refused at filing and writes nothing."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = lf.titled(u, tree, scheme="shanghai-model-worker")
+        new = lf.candidate(u, craftsman=False, union_id=tree.unit.id)
+        for measure, leader in ((M.EXIT_KEEPING_TITLE, None), (M.LEADER_CHANGE, new)):
+            with pytest.raises(DomainError) as err:
+                lf.file_request(u, tree, d, measure=measure, new_leader=leader)
+            assert [(p.field, p.code) for p in err.value.problems] == [
+                ("measure", "measure_not_allowed")
+            ]
+        assert u.change_requests.open_for(d.id) is None
+        request = lf.file_request(u, tree, d, measure=M.REVOKE)
+        _approve(u, request, Step.UNIT, tree.unit)
+        _approve(u, request, Step.DISTRICT, tree.district, on=date(2026, 6, 12))
+        _approve(u, request, Step.CITY, tree.city, on=date(2026, 6, 20), ref="沪工〔2026〕9号")
+        assert d.status is DesignationStatus.REVOKED

@@ -25,6 +25,8 @@ from lifecycle.config import Settings
 from lifecycle.db.engine import make_session_factory
 from lifecycle.files.model import StoredFile
 from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.filings.model import FilingKind
+from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.funding.applications import FileApplication, file_application
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
@@ -86,6 +88,7 @@ class World:
     batch: int = 0
     craftsman_selection: int = 0
     craftsman_application: int = 0
+    filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
 
 
 @dataclass
@@ -184,6 +187,17 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         scope=EVERYTHING,
     )
     notice = u.notices.for_designation(designation.id)[-1]
+    filing = file_yearly(
+        u,
+        storage,
+        FileYearly(
+            designation.id, 2025, FilingKind.UNIT_EVALUATION, date(2025, 12, 20),
+            Upload("2025年度评估.pdf", PDF),
+        ),
+        actor=f.OFFICER,
+        as_of=f.AS_OF,
+        scope=EVERYTHING,
+    )  # fmt: skip
     spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
     mail = _failed_mail(u, designation.id, tree.district.id)
     contact = add_contact(
@@ -216,6 +230,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         leader_event=event.id,
         craftsman_selection=craftsman_ids[0],
         craftsman_application=craftsman_ids[1],
+        filing=filing.id,
     )
 
 

@@ -399,6 +399,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "inspection_id": world.inspection,
         "notice_id": world.notice,
         "file_id": world.file,
+        "filing_id": world.filing,
         "user_id": world.user,
         "token_id": token_id,
         "request_id": world.change_request,

@@ -309,3 +309,115 @@ def test_a_decision_refused_for_its_date_names_the_signer_opinion_and_number_too
         after = u.change_requests.get(request_id, scope=EVERYTHING)
         assert after is not None
         assert after.status is ChangeRequestStatus.PENDING_CITY
+
+
+def _model_worker(site: Site) -> int:
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-model-worker")
+        u.commit()
+        return d.id
+
+
+def _file_measure(site: Site, designation_id: int, measure: str, person_id: int | None = None):  # type: ignore[no-untyped-def]
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    action = f"/designations/{designation_id}/changes"
+    return browser.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "reason": "left",
+            "reason_details": "领衔劳模已于2026年5月离职",
+            "measure": measure,
+            "new_leader_person_id": "" if person_id is None else str(person_id),
+            "filed_on": "2026-06-01",
+            "filed_by": "单位工会赵主席",
+        },
+    )
+
+
+def test_a_model_worker_title_whose_leader_left_is_offered_and_may_take_only_delisting(
+    site: Site,
+) -> None:
+    """[S9] 第九条: a 上海市劳模创新工作室 whose leader died, left or retired applies for 摘牌;
+    leader change and exit keeping the title are the craftsman notice's options [C 三（六）]."""
+    designation_id = _model_worker(site)
+    form = site.login("unit").get(f"/designations/{designation_id}/changes/new")
+    assert form.status_code == 200
+    measure_select = form.text.split('name="measure"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"', measure_select) == ["", "revoke"]
+    assert 'value="revoke" selected' in measure_select  # the one measure, chosen in advance
+    assert "《上海市“劳模创新工作室”管理办法（修订）》第九条" in form.text
+    assert 'name="new_leader_person_id"' not in form.text  # no new leader to pick
+    with site.uow() as u:
+        person = lf.candidate(u, craftsman=False, union_id=site.tree.unit.id)
+        u.commit()
+        person_id = person.id
+    before = _counts(site)
+    for measure, new_leader in (("exit_keeping_title", None), ("leader_change", person_id)):
+        refused = _file_measure(site, designation_id, measure, new_leader)
+        assert refused.status_code == 422, refused.text
+        assert 'id="measure-error"' in refused.text
+        assert "只能采取退出管理序列（摘牌）" in refused.text
+        assert "第九条" in refused.text
+        assert _counts(site) == before
+    filed = _file_measure(site, designation_id, "revoke")
+    assert filed.status_code == 303, filed.text
+    request_id = int(filed.headers["location"].rsplit("/", 1)[1])
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
+    done = _decide(
+        site, "city", request_id, decided_on="2026-06-20", decision_ref="沪工〔2026〕8号"
+    )
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        d = u.designations.get(designation_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.status.value == "revoked"
+
+
+def test_a_model_worker_request_filed_before_the_rule_cannot_be_applied(site: Site) -> None:
+    """A request for exit keeping the title, on record from before, is refused at each step."""
+    designation_id = _model_worker(site)
+    with site.uow() as u:
+        d = u.designations.get(designation_id, scope=EVERYTHING)
+        assert d is not None
+        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.REVOKE)
+        request.measure = ChangeMeasure.EXIT_KEEPING_TITLE  # as stored before the fix
+        u.commit()
+        request_id = request.id
+    refused = _decide(site, "unit", request_id, decided_on="2026-06-05")
+    assert refused.status_code == 422
+    assert "请退回修改或撤回该申请" in refused.text
+    with site.uow() as u:
+        after = u.change_requests.get(request_id, scope=EVERYTHING)
+        assert after is not None
+        assert after.status is ChangeRequestStatus.PENDING_UNIT
+
+
+def test_the_review_asks_for_the_opinions_its_menu_offers(site: Site) -> None:
+    designation_id, person_id = _setup(site)
+    request_id = _file(site, designation_id, person_id)
+    unit = _decide(site, "unit", request_id, action="")
+    assert unit.status_code == 422
+    assert 'id="action-error">请选择办理意见（同意）' in unit.text
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    district = _decide(site, "district", request_id, action="")
+    assert 'id="action-error">请选择办理意见（同意或退回修改）' in district.text
+    menu = district.text.split('name="action"')[1].split("</select>")[0]
+    assert "退回修改" in menu
+    assert "不同意" not in menu
+    assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
+    city = _decide(site, "city", request_id, action="")
+    assert 'id="action-error">请选择办理意见（同意、退回修改或不同意）' in city.text
+
+
+def test_a_refused_new_leader_is_named_by_the_article_never_by_a_rule_id(site: Site) -> None:
+    designation_id, person_id = _setup(site, craftsman=False)
+    refused = _file_measure(site, designation_id, "leader_change", person_id)
+    assert refused.status_code == 422
+    message = re.search(r'id="new_leader_person_id-error">([^<]*)<', refused.text)
+    assert message is not None
+    assert "上海工匠" in message.group(1)
+    assert "规则" not in message.group(1)
+    assert "leader_honour" not in refused.text

@@ -64,6 +64,22 @@ def test_the_unit_files_the_self_check_and_the_evaluation_with_their_files(site)
     detail = _page(unit, f"/designations/{d.id}")
     assert "2026年 工作室年度自查" in detail
     assert "2026年 单位工会年度评估" in detail
+    # Each filing names its file and opens it, for every reader in scope, nobody outside [Y11].
+    links = {
+        name: href
+        for href, name in re.findall(
+            r'<a href="(/designations/\d+/filings/\d+/file)">([^<]+)</a>', detail
+        )
+    }
+    assert set(links) == {"2026年度自查报告.pdf", "评估表.pdf"}
+    for who in ("unit", "district", "city", "finance"):
+        got = site.login(who).get(links["2026年度自查报告.pdf"])
+        assert got.status_code == 200, who
+        assert got.content == PDF
+        assert got.headers["content-disposition"].startswith("attachment; filename*=UTF-8''")
+    assert site.login("other").get(links["评估表.pdf"]).status_code == 404
+    filing_id = links["评估表.pdf"].rsplit("/", 2)[1]
+    assert unit.get(f"/designations/{d.id + 999}/filings/{filing_id}/file").status_code == 404
 
 
 def test_the_unit_enters_each_ledger_and_a_refusal_keeps_what_was_typed(site):

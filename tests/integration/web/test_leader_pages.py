@@ -105,7 +105,18 @@ def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(sit
         assert person.employment_status is EmploymentStatus.DECEASED
         assert u.session.scalar(select(func.count()).select_from(LeaderEvent)) == 1
     page = browser.get(f"/designations/{d_id}")
-    assert "请报送管理变更申请（附件3）" in page.text
+    # One duty asked of two unions: each line names the union it asks (either filing settles
+    # both), and each union's 我的待办 holds only its own line [C 三（六）].
+    assert "请所在单位工会报送管理变更申请（附件3）（任一方报送即办结）" in page.text
+    assert "请区局（产业）工会报送管理变更申请（附件3）（任一方报送即办结）" in page.text
+    assert page.text.count("报送管理变更申请（附件3）（任一方报送即办结）") == 2
+    mine = browser.get("/todo", params={"mine": "1", "kind": "change_request_due"}).text
+    assert "共 1 项" in mine
+    assert "请所在单位工会报送" in mine
+    assert "请区局（产业）工会报送" not in mine
+    district = site.login("district").get("/todo", params={"mine": "1"}).text
+    assert "请区局（产业）工会报送" in district
+    assert "请所在单位工会报送" not in district
     link = re.search(r'href="(/designations/\d+/changes/new\?event=\d+)"', page.text)
     assert link is not None
     filing = browser.get(link.group(1))

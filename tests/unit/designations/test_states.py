@@ -25,15 +25,16 @@ E = DesignationStatus.EXITED
 J = DesignationStatus.REJECTED
 
 # The table, written out by hand (not derived from the code under test).
-# Exit keeping the title (named → exited) exists only where leader events go through the
-# 附件3 form [C]; Yangpu knows only 撤牌 [Y12], Leshan sets no exit path.
+# Exit keeping the title (named → exited) is the craftsman notice's option [C 三（六）]; a model-
+# worker title whose leader is gone applies for 摘牌 [S9]; Yangpu knows only 撤牌 [Y12], Leshan
+# sets no exit path.
 # 整改 and 撤牌 follow a failed cycle-end inspection, which only Yangpu has [Y12].
 BASE = {(A, U), (A, J), (U, N), (U, J), (N, R), (R, N), (R, X)}
 REVIEW = {(A, U), (A, J), (U, N), (U, J)}
 RECTIFICATION = {(N, R), (R, N), (R, X)}
 TABLE = {
     "yangpu-district": REVIEW | RECTIFICATION,
-    "shanghai-model-worker": REVIEW | {(N, X), (N, E)},
+    "shanghai-model-worker": REVIEW | {(N, X)},
     "shanghai-craftsman": REVIEW | {(N, X), (N, E)},
     "leshan-city": REVIEW,
 }

@@ -51,6 +51,10 @@ def test_a_leader_event_asks_the_unit_and_the_district_union_for_the_form():
         "change_request_due:8:5:district",
     ]
     assert all("附件3" in o.title and o.link.endswith("#leader") for o in found)
+    # Each line names the union it asks (the same duty, settled by either union's filing).
+    assert ["请所在单位工会报送" in o.title for o in found] == [True, False]
+    assert ["请区局（产业）工会报送" in o.title for o in found] == [False, True]
+    assert all("任一方报送即办结" in o.title for o in found)
     # A standing item: not shown before the event, due (never overdue) afterwards.
     later = occasions_for(replace(SHANGHAI_BASE, leader=DIED), SHANGHAI, EVERYTHING_UNTIL_2030,
                           date(2027, 6, 1), kinds=[K.CHANGE_REQUEST_DUE])  # fmt: skip

@@ -1,0 +1,72 @@
+"""Through the JSON API: a yearly filing's file is named and downloaded inside the read scope
+[Y11]; a model-worker title's 附件3 request takes only 摘牌 [S9]."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests import leader_factories as lf
+from tests.integration.api.conftest import PDF, Api
+
+
+def test_a_filing_lists_its_file_by_name_and_the_file_downloads_in_scope(api: Api) -> None:
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    made = api.client.post(
+        f"/api/v1/designations/{d_id}/filings",
+        data={"year": "2026", "kind": "self_check", "filed_on": "2026-11-01"},
+        files={"file": ("2026年度自查报告.pdf", PDF + b"2026", "application/pdf")},
+        headers=unit,
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["file_name"] == "2026年度自查报告.pdf"
+    listed = api.client.get(f"/api/v1/designations/{d_id}/filings", headers=unit).json()
+    names = {(f["year"], f["kind"]): f["file_name"] for f in listed}
+    assert names == {
+        (2025, "unit_evaluation"): "2025年度评估.pdf",
+        (2026, "self_check"): "2026年度自查报告.pdf",
+    }
+    filing_id = made.json()["id"]
+    url = f"/api/v1/designations/{d_id}/filings/{filing_id}/file"
+    for role in (Role.UNIT_CONTACT, Role.DISTRICT_OFFICER, Role.CITY_OFFICER, Role.FINANCE):
+        got = api.client.get(url, headers=api.callers[role].headers)
+        assert got.status_code == 200, (role, got.text)
+        assert got.content == PDF + b"2026"
+        assert "filename*=UTF-8''2026" in got.headers["content-disposition"]
+    # Another district's filing is as absent as a nonexistent one; a filing of another title too.
+    other = f"/api/v1/designations/{api.other.designation}/filings/{api.other.filing}/file"
+    refused = api.client.get(other, headers=unit)
+    assert refused.status_code == 404
+    assert refused.json()["error"]["code"] == "not_found"
+    wrong = f"/api/v1/designations/{api.other.designation}/filings/{filing_id}/file"
+    assert api.client.get(wrong, headers=api.callers[Role.CITY_OFFICER].headers).status_code == 404
+
+
+def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(api: Api) -> None:
+    with api.uow() as u:
+        d = lf.titled(u, api.tree, scheme="shanghai-model-worker")
+        u.commit()
+        d_id = d.id
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    body = {
+        "reason": "left",
+        "reason_details": "领衔劳模已离职",
+        "filed_on": "2026-06-05",
+        "filed_by": "单位工会主席",
+    }
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**body, "measure": "exit_keeping_title"},
+        headers=unit,
+    )
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    [problem] = error["problems"]
+    assert (problem["field"], problem["code"]) == ("measure", "measure_not_allowed")
+    assert "《上海市“劳模创新工作室”管理办法（修订）》第九条" in problem["message"]
+    assert api.writes() == before
+    filed = api.client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**body, "measure": "revoke"},
+        headers=unit,
+    )
+    assert filed.status_code == 201, filed.text

@@ -1,0 +1,45 @@
+"""List filters say what they ignored: the 待办 page past its end, the retiring leaders' horizon,
+the registry's naming year (a bad value is named and dropped, never silently)."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_a_todo_page_past_the_end_shows_the_last_page_and_says_so(site):
+    browser = site.login("district")
+    first = browser.get("/todo").text
+    total = int(re.search(r"共 (\d+) 项", first).group(1))
+    assert 0 < total <= 50
+    far = browser.get("/todo", params={"page": "99999"})
+    assert far.status_code == 200
+    assert "第 99999 页超出范围（共 1 页），已显示最后一页" in far.text
+    assert f"共 {total} 项，第 1–{total} 项" in far.text
+    assert "4999901" not in far.text
+    assert 'rel="prev"' not in far.text  # the last page is the first: no way further back
+    empty = browser.get("/todo", params={"page": "99999", "kind": "matching_funds"})
+    assert "共 0 项" in empty.text
+    assert "超出范围" not in empty.text
+
+
+def test_a_retiring_horizon_out_of_range_is_named_and_twelve_months_shown(site):
+    browser = site.login("district")
+    for months in ("1000", "abc", "-3", "0"):
+        page = browser.get("/leaders/retiring", params={"months": months})
+        assert page.status_code == 200, months
+        assert f"期限「{months}」无效（应为1至60之间的月数），已忽略，按12个月显示" in page.text
+        assert "12个月内达到法定退休年龄" in page.text
+    fine = browser.get("/leaders/retiring", params={"months": "24"}).text
+    assert "无效" not in fine
+    assert "24个月内达到法定退休年龄" in fine
+    other = browser.get("/leaders/retiring", params={"union_id": str(site.tree.other_district.id)})
+    assert f"工会「{site.tree.other_district.id}」无效，已忽略" in other.text
+
+
+def test_a_bad_naming_year_on_the_registry_is_named_and_ignored(site):
+    browser = site.login("district")
+    for year in ("abc", "1800", "99999"):
+        page = browser.get("/designations", params={"year": year})
+        assert page.status_code == 200, year
+        assert f"命名年度「{year}」无效，已忽略" in page.text
+    assert "无效" not in browser.get("/designations", params={"year": "2023"}).text
