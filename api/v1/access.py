@@ -88,6 +88,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/inspections/{inspection_id}": Rule(P.READ, R),
     "POST /api/v1/inspections/{inspection_id}/outcome": Rule(P.INSPECTION_RECORD, A),
     "POST /api/v1/inspections/{inspection_id}/evidence": Rule(P.INSPECTION_RECORD, A),
+    "POST /api/v1/inspections/{inspection_id}/withdrawal": Rule(P.INSPECTION_RECORD, A),
     "GET /api/v1/inspections/{inspection_id}/evidence/{file_id}": Rule(P.READ, R),
     "GET /api/v1/inspections/{inspection_id}/audit": Rule(P.AUDIT_READ, R),
     "GET /api/v1/notices": Rule(P.READ, R),

@@ -30,9 +30,11 @@ from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
     ScheduleInspection,
+    WithdrawInspection,
     attach_evidence,
     record_outcome,
     schedule_inspection,
+    withdraw_inspection,
 )
 from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.html import render_notice_html
@@ -103,7 +105,13 @@ class ScheduleIn(Inbound):
     scheduled_on: date
     place: Annotated[str, Field(min_length=1, max_length=300)]
     inspectors: Annotated[str, Field(min_length=1, max_length=500)]
-    cycle_no: Annotated[int | None, Field(default=None, ge=1, le=100)] = None
+    # Which cycle is checked by the use case (begun, not yet inspected); omitted: derived [Y12].
+    cycle_no: Annotated[int | None, Field(default=None, ge=1, le=2_147_483_647)] = None
+
+
+class WithdrawIn(Inbound):
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    expected_version: Version = None
 
 
 class CriterionIn(Inbound):
@@ -211,6 +219,17 @@ def outcome(
         done = record_outcome(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return InspectionOut.of(done)
+
+
+@router.post("/inspections/{inspection_id}/withdrawal", status_code=204)
+def withdraw(inspection_id: IdPath, body: WithdrawIn, caller: CallerDep, uow: UowDep) -> Response:
+    """Withdraw a scheduled inspection that has no result yet (kept in its audit log) [Y12]."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = WithdrawInspection(inspection_id, body.reason, body.expected_version)
+        withdraw_inspection(u, cmd, actor=actor, scope=caller.scope)
+        u.commit()
+    return Response(status_code=204)
 
 
 @router.post("/inspections/{inspection_id}/evidence", response_model=EvidenceOut, status_code=201)

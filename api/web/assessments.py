@@ -31,6 +31,8 @@ from lifecycle.views.assessment import assessment_form
 router = APIRouter(route_class=HtmlRoute)
 
 _FIELDS = {"designation_id": "_form", "expected_version": "_form", "step": "_form"}
+# The form's inputs; a refusal on any other field (the year, the acting union) shows above it.
+_INPUTS = ("passed", "decided_on", "signer", "opinion", "decision_ref")
 
 
 def _page(
@@ -47,9 +49,9 @@ def _page(
         form = assessment_form(
             uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
         )
+    # No verdict is chosen for the union: it must say 合格 or not itself.
     initial = {
         "decided_on": today(request).isoformat(),
-        "passed": "yes",
         "expected_version": str(form.assessment.version) if form.assessment else "",
     }
     return render(
@@ -87,9 +89,17 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: int) 
     as_of = today(request)
     if errors or year is None or decided_on is None:
         revoking = step_raw == Step.CITY and passed_raw == "no"
+        floor = None
+        if year is not None:  # the date's floor of the step the form showed
+            with reading(request) as uow:
+                due = assessment_form(
+                    uow, designation_id, year, as_of, actor=user.actor, scope=user.read_scope
+                )
+                floor = due.floor if due.step == step_raw else None
         typed = step_field_problems(
-            signer, opinion, decided_on, as_of=as_of, revoking=revoking, decision_ref=decision_ref
-        )
+            signer, opinion, decided_on, as_of=as_of, revoking=revoking,
+            decision_ref=decision_ref, floor=floor,
+        )  # fmt: skip
         also_refused(errors, typed)
         return _page(request, user, designation_id, year, form_values=values(form), errors=errors)
     cmd = AssessmentStep(
@@ -111,7 +121,7 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: int) 
         except DomainError as err:
             if err.http_status == 404:
                 raise
-            shown = form_errors(err, _FIELDS)
+            shown = form_errors(err, _FIELDS, fields=_INPUTS)
     if shown:
         return _page(request, user, designation_id, year, form_values=values(form), errors=shown)
     return redirect(f"/designations/{designation_id}#assessments")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -184,12 +184,29 @@ def also_refused(errors: dict[str, str], problems: Iterable[FieldProblem]) -> No
         errors.setdefault(problem.field, problem.message)
 
 
-def form_errors(err: DomainError, names: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Map a refusal's field paths to form field names (``names``), joining several per field."""
+# Fields of a refusal that name the record or the caller, never an input of a form: the scheme
+# that has no such step, the acting user's authority, the version a form carries hidden.
+RECORD_FIELDS = {"actor": "_form", "scheme": "_form", "expected_version": "_form"}
+
+
+def form_errors(
+    err: DomainError,
+    names: Mapping[str, str] | None = None,
+    *,
+    fields: Collection[str] | None = None,
+) -> dict[str, str]:
+    """Map a refusal's field paths to form field names (``names``), joining several per field.
+
+    A problem on a field no form shows (``RECORD_FIELDS``), or, when the form lists its
+    ``fields``, on any field it does not list, goes to ``_form``, the alert above the form:
+    a refusal never comes back as a bare "提交未成功" without its reason."""
+    mapping = {**RECORD_FIELDS, **(names or {})}
     errors: dict[str, str] = {}
     problems = err.problems or []
     for p in problems:
-        key = (names or {}).get(p.field, p.field)
+        key = mapping.get(p.field, p.field)
+        if fields is not None and key not in fields:
+            key = "_form"
         errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
     if not problems:
         errors["_form"] = err.message

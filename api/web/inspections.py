@@ -33,10 +33,13 @@ from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
     ScheduleInspection,
+    WithdrawInspection,
     outcome_field_problems,
     record_outcome,
     schedule_field_problems,
     schedule_inspection,
+    withdraw_field_problems,
+    withdraw_inspection,
 )
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.inspection import evidence_file, inspection_view, scheduling_context
@@ -46,15 +49,26 @@ router = APIRouter(route_class=HtmlRoute)
 KIND_OPTIONS = [(k.value, label) for k, label in INSPECTION_KIND_LABELS.items()]
 
 
+# The scheduling form's inputs; a refusal on any other field is said above the form.
+_SCHEDULE_FIELDS = ("kind", "scheduled_on", "cycle_no", "place", "inspectors")
+
+
 def _schedule_page(
     request: Request,
     user: Principal,
     designation_id: int,
-    form_values: dict[str, str],
+    form_values: dict[str, str] | None,
     errors: dict[str, str],
 ) -> HTMLResponse:
     with reading(request) as uow:
-        context = scheduling_context(uow, designation_id, scope=user.scope)
+        context = scheduling_context(uow, designation_id, today(request), scope=user.scope)
+        if form_values is None:  # first shown: a re-inspection when a notice is open
+            kind = InspectionKind.RE_INSPECTION if context.open_notice else InspectionKind.CYCLE_END
+            form_values = {
+                "kind": kind.value,
+                "scheduled_on": today(request).isoformat(),
+                "cycle_no": str(context.due_cycle or ""),
+            }
         return render(
             request,
             "inspection_schedule.html",
@@ -65,13 +79,9 @@ def _schedule_page(
 
 @router.get("/designations/{designation_id}/inspections/new", response_class=HTMLResponse)
 def schedule_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
-    """The scheduling form (a re-inspection when a notice is open)."""
+    """The scheduling form (a re-inspection when a notice is open, else the due cycle's)."""
     require(user, Permission.INSPECTION_RECORD)
-    with reading(request) as uow:
-        open_notice = scheduling_context(uow, designation_id, scope=user.scope).open_notice
-    kind = InspectionKind.RE_INSPECTION if open_notice else InspectionKind.CYCLE_END
-    initial = {"kind": kind.value, "scheduled_on": today(request).isoformat()}
-    return _schedule_page(request, user, designation_id, initial, {})
+    return _schedule_page(request, user, designation_id, None, {})
 
 
 @router.post("/designations/{designation_id}/inspections")
@@ -94,7 +104,7 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
         scheduled_on=scheduled_on,
         place=place,
         inspectors=inspectors,
-        cycle_no=cycle_no,
+        cycle_no=cycle_no if kind_raw == InspectionKind.CYCLE_END else None,
     )
     as_of = today(request)
     outcome = submit(
@@ -105,9 +115,31 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
         ),
     )
     if isinstance(outcome, Refused):
-        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        shown = form_errors(outcome.error, fields=_SCHEDULE_FIELDS)
         return _schedule_page(request, user, designation_id, values(form), shown)
     return redirect(f"/inspections/{outcome}")
+
+
+@router.post("/inspections/{inspection_id}/withdrawal")
+def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
+    """Withdraw a scheduled inspection that has no result (a mistake undone, audited) [Y12]."""
+    require(user, Permission.INSPECTION_RECORD)
+    errors: dict[str, str] = {}
+    version = parse_int(form, "expected_version", "版本", errors)
+    reason = text(form, "withdraw_reason")
+    also_refused(errors, withdraw_field_problems(reason))
+    if not errors:
+        cmd = WithdrawInspection(inspection_id, reason, version)
+        outcome = submit(
+            request,
+            user.actor,
+            lambda uow: withdraw_inspection(uow, cmd, actor=user.actor, scope=user.scope),
+        )
+        if not isinstance(outcome, Refused):
+            return redirect(f"/designations/{outcome}#inspections")
+        errors = form_errors(outcome.error, fields=("reason",))
+    shown = {("withdraw_reason" if k == "reason" else "_form"): v for k, v in errors.items()}
+    return _inspection_page(request, user, inspection_id, withdrawal=(reason, shown))
 
 
 def _inspection_page(
@@ -116,25 +148,33 @@ def _inspection_page(
     inspection_id: int,
     form_values: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    *,
+    withdrawal: tuple[str, dict[str, str]] | None = None,
 ) -> HTMLResponse:
+    """The inspection; its recording form, and the withdrawal form (``withdrawal``: the reason
+    typed and its errors) while no result is recorded."""
     with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
         initial = {
             "recorded_on": today(request).isoformat(),
             "expected_version": str(view.inspection.version),
         }
+        reason, withdraw_errors = withdrawal or ("", {})
+        shown_errors = errors or {}
         return render(
             request,
             "inspection.html",
             {
                 "view": view,
                 "values": form_values if form_values is not None else initial,
-                "errors": errors or {},
+                "errors": shown_errors,
+                "withdraw_values": {"withdraw_reason": reason},
+                "withdraw_errors": withdraw_errors,
                 "kind_labels": INSPECTION_KIND_LABELS,
                 "result_labels": INSPECTION_RESULT_LABELS,
                 "can_record": user.can(Permission.INSPECTION_RECORD),
             },
-            status_code=422 if errors else 200,
+            status_code=422 if shown_errors or withdraw_errors else 200,
         )
 
 

@@ -43,7 +43,9 @@ from lifecycle.leaders.service import (
     RecordLeaderEvent,
     change_field_problems,
     change_leader,
+    change_unavailable,
     consent_field_problems,
+    consent_unavailable,
     event_field_problems,
     record_continuation_consent,
     record_leader_event,
@@ -67,6 +69,9 @@ def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
     return designation
 
 
+_UNAVAILABLE = {"consent": consent_unavailable, "change": change_unavailable}
+
+
 def _form_page(
     request: Request,
     user: Principal,
@@ -81,10 +86,13 @@ def _form_page(
     shown = {"occurred_on": "", "effective_on": today(request).isoformat(), **(form_values or {})}
     with reading(request) as uow:
         d = _designation(uow, designation_id, user)
+        settings = get_scheme(d.scheme_code).settings
         context: dict[str, Any] = {
             "d": d,
             "what": what,
-            "settings": get_scheme(d.scheme_code).settings,
+            "settings": settings,
+            # The consent and the direct change exist only where the scheme has them [Y13][C].
+            "unavailable": _UNAVAILABLE[what](d, settings) if what in _UNAVAILABLE else None,
             "kinds": KINDS,
             "values": shown,
             "errors": errors or {},

@@ -68,6 +68,41 @@ def next_step(outcome: AssessmentOutcome) -> Step | None:
     return None
 
 
+@dataclass(frozen=True)
+class Floor:
+    """The earliest date a step may carry, and why (the message refusing an earlier one)."""
+
+    on: date
+    message: str
+
+
+def step_floor(
+    step: Step, year: int, naming_date: date | None, assessment: AnnualAssessment | None
+) -> Floor:
+    """The earliest date of ``step`` in ``year``'s 考核 [S9]: the 考核 is of that year
+    (「每年期末」), so not before it begins; of a named title, so not before the naming; and in
+    order, unit → district → city, so not before the previous step (the city decides on the
+    district's application for 摘牌)."""
+    floors = [Floor(date(year, 1, 1), f"{year}年度考核的日期不能早于{year}-01-01")]
+    if naming_date is not None:
+        floors.append(Floor(naming_date, f"日期不能早于命名日期（{naming_date.isoformat()}）"))
+    previous = _previous_step(step, assessment)
+    if previous is not None:
+        label, on = previous
+        floors.append(Floor(on, f"日期不能早于上一环节（{label} {on.isoformat()}）"))
+    return max(floors, key=lambda f: f.on)
+
+
+def _previous_step(step: Step, assessment: AnnualAssessment | None) -> tuple[str, date] | None:
+    if assessment is None:
+        return None
+    if step == Step.DISTRICT and assessment.unit_on is not None:
+        return "单位工会考核", assessment.unit_on
+    if step == Step.CITY and assessment.district_on is not None:
+        return "区局（产业）工会申请摘牌", assessment.district_on
+    return None
+
+
 def step_field_problems(
     signer: str,
     opinion: str,
@@ -76,14 +111,18 @@ def step_field_problems(
     as_of: date,
     revoking: bool,
     decision_ref: str | None,
+    floor: Floor | None = None,
 ) -> list[FieldProblem]:
     """What recording a step refuses in the typed fields (None: unreadable, already refused by
-    the form; ``revoking``: the city decides 摘牌, which needs its 文号): also for a form refused
-    before the use case runs, so every bad field shows at once [S9]."""
+    the form; ``revoking``: the city decides 摘牌, which needs its 文号; ``floor``: the earliest
+    date the step may carry, ``step_floor``): also for a form refused before the use case runs,
+    so every bad field shows at once [S9]."""
     problems = Problems()
     require_text(problems, "signer", signer, "签署人", 100)
     require_text(problems, "opinion", opinion, "考核意见", 4000)
     not_after(problems, "decided_on", decided_on, as_of, "日期")
+    if decided_on is not None and floor is not None and decided_on < floor.on:
+        problems.add("decided_on", "before_previous", floor.message)
     if revoking and not (decision_ref or "").strip():
         problems.add("decision_ref", "required", "摘牌决定必须填写文号")
     return problems.items
@@ -102,10 +141,12 @@ def record_step(
     if cmd.step in STEP_ACT:
         require_authority(uow, designation, STEP_ACT[cmd.step], actor)
     revoking = cmd.step == Step.CITY and not cmd.passed
+    assessment = uow.assessments.find(designation.id, cmd.year)
+    floor = step_floor(cmd.step, cmd.year, designation.naming_date, assessment)
     problems = Problems(
         step_field_problems(
             cmd.signer, cmd.opinion, cmd.decided_on, as_of=as_of, revoking=revoking,
-            decision_ref=cmd.decision_ref,
+            decision_ref=cmd.decision_ref, floor=floor,
         )
     )  # fmt: skip
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
@@ -113,7 +154,6 @@ def record_step(
         problems.add("year", "invalid_year", f"考核年度应在{first_year}年至{as_of.year}年之间")
     if cmd.step not in _WAITING:
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
-    assessment = uow.assessments.find(designation.id, cmd.year)
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
     if cmd.step in _WAITING and _WAITING[cmd.step] != current:
         problems.add("step", "not_this_step", f"当前环节为：{_label(current)}")

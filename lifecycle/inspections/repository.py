@@ -51,6 +51,15 @@ class InspectionRepository:
         self.session.flush()
         return inspection
 
+    def remove(self, inspection: Inspection) -> None:
+        """Delete a scheduled inspection and its evidence rows (each delete is audited)."""
+        for evidence in inspection.evidence:
+            self.session.delete(evidence)
+        self.session.flush()
+        self.session.expire(inspection, ["evidence"])
+        self.session.delete(inspection)
+        self.session.flush()
+
     def add_outcome(self, outcome: CriterionOutcome) -> CriterionOutcome:
         self.session.add(outcome)
         return outcome

@@ -12,6 +12,12 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload, store_upload
+from lifecycle.inspections.cycles import (
+    cycle_no_problem,
+    inspected_cycles,
+    nearest_cycle,
+    open_cycles,
+)
 from lifecycle.inspections.model import (
     CriterionOutcome,
     Evidence,
@@ -22,8 +28,8 @@ from lifecycle.inspections.model import (
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.service import close_notice, issue_notice
 from lifecycle.schemes import OversightKind, get_scheme
-from lifecycle.schemes.authority import Act
-from lifecycle.schemes.base import add_years
+from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
+from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -67,6 +73,17 @@ def current_cycle(naming_date: date, day: date, cycle_years: int) -> int:
     return k
 
 
+def inspection_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
+    """Why no inspection may be scheduled for ``designation`` at all, or None: only schemes with
+    on-site inspections have them [Y12] (not the Shanghai schemes' 考核 [S9] or 动态管理 [C]),
+    and only while the title is under management."""
+    if authority_for(settings.authorities, Act.INSPECT) is None:
+        return f"{settings.name}没有“{ACT_LABELS[Act.INSPECT]}”环节"
+    if not is_active(designation.status):
+        return "该工作室不在管理序列中，不能安排检查"
+    return None
+
+
 def schedule_field_problems(place: str, inspectors: str) -> list[FieldProblem]:
     """What scheduling would refuse in these typed fields: for a form refused before the use
     case runs (no kind chosen, an unreadable date), so every bad field shows at once."""
@@ -101,11 +118,9 @@ def schedule_inspection(
         if settings.oversight != OversightKind.CYCLE_INSPECTION or not settings.cycle_years:
             problems.add("kind", "no_cycle", f"{settings.name}不实行周期检查")
         elif designation.naming_date is not None:
-            cycle_no = cycle_no or current_cycle(
-                designation.naming_date, cmd.scheduled_on, settings.cycle_years
+            cycle_no = _check_cycle(
+                problems, uow, designation, cmd, cycle_years=settings.cycle_years, as_of=as_of
             )
-            if cycle_no < 1:
-                problems.add("cycle_no", "invalid", "管理周期序号必须从1开始")
         if open_notice is not None:
             problems.add(
                 "kind", "open_notice", f"整改通知 {open_notice.number} 尚未办结，应安排整改复查"
@@ -135,6 +150,85 @@ def schedule_inspection(
             scheduled_by=actor.name,
         )
     )
+
+
+def schedulable_cycles(
+    uow: UnitOfWork, designation: Designation, cycle_years: int, as_of: date
+) -> list[int]:
+    """The cycles of ``designation`` that have begun and still owe their cycle-end inspection
+    (recorded results only: one scheduled and pending is refused as already scheduled) [Y12]."""
+    assert designation.naming_date is not None
+    inspected = inspected_cycles(uow.inspections.for_designation(designation.id))
+    return open_cycles(
+        designation.naming_date, cycle_years, inspected, as_of, ended_on=designation.ended_on
+    )
+
+
+def _check_cycle(
+    problems: Problems,
+    uow: UnitOfWork,
+    designation: Designation,
+    cmd: ScheduleInspection,
+    *,
+    cycle_years: int,
+    as_of: date,
+) -> int | None:
+    """The cycle a cycle-end inspection is for: the one named, if it has begun and is not yet
+    inspected, else the open cycle whose end is nearest the inspection date [Y12]."""
+    assert designation.naming_date is not None
+    choices = schedulable_cycles(uow, designation, cycle_years, as_of)
+    cycle_no = cmd.cycle_no or nearest_cycle(
+        designation.naming_date, cycle_years, choices, cmd.scheduled_on
+    )
+    if cycle_no is None:
+        problems.add("cycle_no", "no_open_cycle", "该工作室目前没有尚未检查的管理周期")
+        return None
+    why = cycle_no_problem(
+        designation.naming_date, cycle_years, cycle_no, choices, cmd.scheduled_on
+    )
+    if why is not None:
+        problems.add(*why)
+    return cycle_no
+
+
+@dataclass(frozen=True)
+class WithdrawInspection:
+    """Take back a scheduled inspection that has no result yet (scheduled by mistake) [Y12]."""
+
+    inspection_id: int
+    reason: str
+    expected_version: int | None = None
+
+
+def withdraw_field_problems(reason: str) -> list[FieldProblem]:
+    """What withdrawing refuses in the typed fields: a reason is required (it is kept in the
+    audit log with the withdrawn inspection)."""
+    problems = Problems()
+    require_text(problems, "reason", reason, "撤销原因", 500)
+    return problems.items
+
+
+def withdraw_inspection(
+    uow: UnitOfWork, cmd: WithdrawInspection, *, actor: Actor, scope: Scope
+) -> int:
+    """Withdraw a scheduled inspection without a result, by whoever may schedule it [Y12]; the
+    audit log keeps it, with the reason; returns its designation's id."""
+    inspection = uow.inspections.get(cmd.inspection_id, scope)
+    if inspection is None:
+        raise NotFound("检查记录不存在或不在管辖范围内", field="inspection_id")
+    if cmd.expected_version is not None and cmd.expected_version != inspection.version:
+        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
+    designation = uow.designations.require(inspection.designation_id, scope)
+    require_authority(uow, designation, Act.INSPECT, actor)
+    problems = Problems(withdraw_field_problems(cmd.reason))
+    if inspection.result is not None:
+        problems.add(
+            "inspection_id", "already_recorded", "该次检查结果已登记，不能撤销（结果不予改写）"
+        )
+    problems.raise_if_any()
+    with uow.because(f"撤销已安排的检查：{cmd.reason.strip()}"):
+        uow.inspections.remove(inspection)
+    return designation.id
 
 
 def outcome_field_problems(

@@ -21,6 +21,7 @@ from lifecycle.leaders.model import (
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.persons.model import Person
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -148,6 +149,31 @@ def record_leader_event(
     )
 
 
+_CONSENT = LeaderExitPolicy.CONTINUE_WITH_CONSENT
+
+
+def consent_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
+    """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
+    letting a leader past the legal age continue with the unit's consent has it [Y13] (a
+    Shanghai leader's retirement goes to 摘牌 [S9] or the 附件3 request [C]), and only while the
+    title is under management."""
+    if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
+        return f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）"
+    if not is_active(designation.status):
+        return "该工作室不在管理序列中"
+    return None
+
+
+def change_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
+    """Why the district may not change the leader directly, or None: where the 附件3 form
+    applies the city decides a leader change on it [C 三（六）]; and only under management."""
+    if settings.uses_change_request_form:
+        return f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定"
+    if not is_active(designation.status):
+        return "该工作室不在管理序列中"
+    return None
+
+
 def record_continuation_consent(
     uow: UnitOfWork, cmd: RecordConsent, *, actor: Actor, as_of: date, scope: Scope
 ) -> ContinuationConsent:
@@ -155,14 +181,9 @@ def record_continuation_consent(
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
-    if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
-        problems.add(
-            "designation_id",
-            "no_continuation",
-            f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）",
-        )
-    if not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    if (why := consent_unavailable(designation, settings)) is not None:
+        code = "not_active" if settings.leader_exit_policy is _CONSENT else "no_continuation"
+        problems.add("designation_id", code, why)
     problems.items += consent_field_problems(
         cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,
         as_of=as_of,
@@ -199,14 +220,9 @@ def change_leader(
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
         raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
     problems = Problems()
-    if settings.uses_change_request_form:
-        problems.add(
-            "designation_id",
-            "use_change_request",
-            f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定",
-        )
-    if not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    if (why := change_unavailable(designation, settings)) is not None:
+        code = "use_change_request" if settings.uses_change_request_form else "not_active"
+        problems.add("designation_id", code, why)
     problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     problems.raise_if_any()

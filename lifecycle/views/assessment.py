@@ -8,7 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AnnualAssessment
 from lifecycle.assessments.model import AssessmentOutcome as O
-from lifecycle.assessments.service import STEP_ACT, Step, next_step
+from lifecycle.assessments.service import STEP_ACT, Floor, Step, next_step, step_floor
 from lifecycle.designations.authority import (
     NotAuthorised,
     party_union_id,
@@ -58,6 +58,20 @@ class AssessmentForm:
     acting_union: str  # the union whose step it is
     citation: str
     refusal: str | None  # why this user may not record the step (None: they may)
+    floor: Floor | None = None  # the earliest date the due step may carry
+
+
+@dataclass(frozen=True)
+class RecordedStep:
+    """A step already recorded: its union's verdict, date, signer and opinion."""
+
+    label: str
+    verdict: str  # 合格 / 不合格（申请摘牌） / 摘牌 / 保留
+    passed: bool
+    decided_on: date
+    signer: str
+    opinion: str
+    decision_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,30 @@ class AssessmentRow:
 
     version: int
     outcome: O
+    steps: tuple[RecordedStep, ...] = ()
+
+    @classmethod
+    def of(cls, a: AnnualAssessment) -> AssessmentRow:
+        steps = []
+        if a.unit_on is not None:
+            verdict = "合格" if a.unit_passed else "不符合第三条基本条件"
+            steps.append(
+                RecordedStep(STEP_LABELS[Step.UNIT], verdict, bool(a.unit_passed), a.unit_on,
+                             a.unit_signer or "", a.unit_opinion or "")
+            )  # fmt: skip
+        if a.district_on is not None:
+            verdict = "合格" if a.district_passed else "不合格，向上海市总工会申请摘牌"
+            steps.append(
+                RecordedStep(STEP_LABELS[Step.DISTRICT], verdict, bool(a.district_passed),
+                             a.district_on, a.district_signer or "", a.district_opinion or "")
+            )  # fmt: skip
+        if a.city_on is not None:
+            verdict = "摘牌，取消称号" if a.city_revoke else "保留称号"
+            steps.append(
+                RecordedStep(STEP_LABELS[Step.CITY], verdict, not a.city_revoke, a.city_on,
+                             a.city_signer or "", a.city_opinion or "", a.decision_ref)
+            )  # fmt: skip
+        return cls(a.version, a.outcome, tuple(steps))
 
 
 def assessment_form(
@@ -104,13 +142,14 @@ def assessment_form(
         settings=settings,
         year=chosen,
         years=years,
-        assessment=AssessmentRow(found.version, found.outcome) if found else None,
+        assessment=AssessmentRow.of(found) if found else None,
         outcome_label=ASSESSMENT_OUTCOME_LABELS[outcome],
         step=step,
         step_label=STEP_LABELS[step] if step else "",
         acting_union=union_name,
         citation=citation,
         refusal=refusal,
+        floor=step_floor(step, chosen, designation.naming_date, found) if step else None,
     )
 
 

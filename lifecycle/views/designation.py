@@ -8,15 +8,19 @@ from datetime import date
 
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import YearlyFiling
+from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
+from lifecycle.inspections.service import inspection_unavailable
+from lifecycle.leaders.service import change_unavailable, consent_unavailable
 from lifecycle.ledgers.service import Ledger, ledger_of
 from lifecycle.notices.model import RectificationNotice
 from lifecycle.occasions.model import Occasion
 from lifecycle.occasions.service import occasions_for_designation
-from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangeSection, change_section
@@ -31,6 +35,7 @@ class Cycle:
     ends_on: date
     result: InspectionResult | None
     current: bool
+    cut_short: bool = False  # the title ended (撤牌, 摘牌, 退出) before the cycle did: ends_on
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class DesignationPage:
     ledger: Ledger
     criteria: dict[str, str]
     changes: ChangeSection | None = None
+    offers: Offers | None = None
 
 
 def cycles_of(
@@ -56,21 +62,53 @@ def cycles_of(
     cycle_years: int | None,
     inspections: Sequence[Inspection],
     as_of: date,
+    ended_on: date | None = None,
 ) -> list[Cycle]:
-    """The cycles begun by ``as_of`` (at least the first), each with its cycle-end result [Y12]."""
+    """The cycles begun by ``as_of`` (at least the first), each with its cycle-end result [Y12];
+    once the title has ended (撤牌, 摘牌, 退出) only the cycles begun before the end, and none is
+    current any more."""
     if naming_date is None or not cycle_years:
         return []
     results = {i.cycle_no: i.result for i in inspections if i.cycle_no is not None and i.result}
+    last = as_of if ended_on is None else min(as_of, ended_on)
     cycles = []
     k = 1
     while True:
-        starts = add_years(naming_date, cycle_years * (k - 1))
-        if k > 1 and starts > as_of:
+        starts, ends = cycle_span(naming_date, cycle_years, k)
+        if k > 1 and (starts > last or (ended_on is not None and starts >= ended_on)):
             break
-        ends = add_years(naming_date, cycle_years * k)
-        cycles.append(Cycle(k, starts, ends, results.get(k), starts <= as_of < ends))
+        current = ended_on is None and starts <= as_of < ends
+        cut = ended_on is not None and ended_on < ends
+        shown_end = ended_on if cut and ended_on is not None else ends
+        cycles.append(Cycle(k, starts, shown_end, results.get(k), current, cut))
         k += 1
     return cycles
+
+
+@dataclass(frozen=True)
+class Offers:
+    """The forms the designation page offers: only those the title's scheme has, and acts of
+    management only while the title is under management (named or rectifying)."""
+
+    inspection: bool  # 安排检查 [Y12]
+    assessment: bool  # 年度考核 [S9]
+    leader_event: bool  # 登记带头人情况
+    consent: bool  # 超龄继续领衔同意 [Y13]
+    leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
+
+
+def offers_of(designation: Designation, settings: SchemeSettings) -> Offers:
+    """What the page offers for ``designation``, by the same rules its use cases refuse by."""
+    active = is_active(designation.status)
+    return Offers(
+        inspection=inspection_unavailable(designation, settings) is None,
+        assessment=active
+        and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
+        and designation.naming_date is not None,
+        leader_event=active,
+        consent=consent_unavailable(designation, settings) is None,
+        leader_change=change_unavailable(designation, settings) is None,
+    )
 
 
 def designation_page(
@@ -86,7 +124,13 @@ def designation_page(
         designation=designation,
         settings=settings,
         history=uow.designations.history(designation.id),
-        cycles=cycles_of(designation.naming_date, settings.cycle_years, inspections, as_of),
+        cycles=cycles_of(
+            designation.naming_date,
+            settings.cycle_years,
+            inspections,
+            as_of,
+            designation.ended_on,
+        ),
         occasions=occasions_for_designation(uow, designation.id, as_of, scope=scope),
         inspections=inspections,
         notices=uow.notices.for_designation(designation.id),
@@ -95,4 +139,5 @@ def designation_page(
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),
+        offers=offers_of(designation, settings),
     )

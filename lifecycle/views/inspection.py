@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.files.model import StoredFile
+from lifecycle.inspections.cycles import cycle_span, nearest_cycle
 from lifecycle.inspections.model import Inspection
+from lifecycle.inspections.service import inspection_unavailable, schedulable_cycles
 from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.document import NoticeDocument
 from lifecycle.notices.model import RectificationNotice
@@ -18,12 +21,33 @@ from lifecycle.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
+class CycleChoice:
+    """A management cycle that has begun and still owes its cycle-end inspection [Y12]."""
+
+    number: int
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
 class SchedulingContext:
-    """What the scheduling form shows: the designation and its open notice, if any [Y12]."""
+    """What the scheduling form shows: the designation, its open notice, the cycles that may be
+    inspected (the due one first chosen) and why nothing may be scheduled, if so [Y12]."""
 
     designation: Designation
     settings: SchemeSettings
     open_notice: RectificationNotice | None
+    cycles: list[CycleChoice] = field(default_factory=list)
+    due_cycle: int | None = None
+    unavailable: str | None = None  # None: the form is offered
+
+    @property
+    def cycle_options(self) -> list[tuple[str, str]]:
+        """The cycles as the form's choices: value and 「第k个管理周期（起 至 止）」."""
+        return [
+            (str(c.number), f"第{c.number}个管理周期（{c.starts_on} 至 {c.ends_on}）")
+            for c in self.cycles
+        ]
 
 
 @dataclass(frozen=True)
@@ -45,16 +69,29 @@ class NoticeView:
     designation: Designation
 
 
-def scheduling_context(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> SchedulingContext:
-    """The designation an inspection is being scheduled for, inside ``scope``."""
+def scheduling_context(
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+) -> SchedulingContext:
+    """The designation an inspection is being scheduled for, inside ``scope``, with the cycles a
+    cycle-end inspection may be for on ``as_of`` [Y12]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
-    return SchedulingContext(
+    settings = get_scheme(designation.scheme_code).settings
+    context = SchedulingContext(
         designation=designation,
-        settings=get_scheme(designation.scheme_code).settings,
+        settings=settings,
         open_notice=uow.notices.open_for_designation(designation.id),
     )
+    why = inspection_unavailable(designation, settings)
+    if why is not None:
+        return replace(context, unavailable=why)
+    named, years = designation.naming_date, settings.cycle_years
+    if named is None or not years:
+        return context
+    numbers = schedulable_cycles(uow, designation, years, as_of)
+    cycles = [CycleChoice(k, *cycle_span(named, years, k)) for k in numbers]
+    return replace(context, cycles=cycles, due_cycle=nearest_cycle(named, years, numbers, as_of))
 
 
 def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> InspectionView:

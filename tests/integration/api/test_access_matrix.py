@@ -127,6 +127,9 @@ BODIES: dict[str, Body] = {
         "data": {"criterion_code": "venue"},
         "files": {"file": ("证据.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
     },
+    "POST /api/v1/inspections/{inspection_id}/withdrawal": lambda w: {
+        "json": {"reason": "安排有误"}
+    },
     "POST /api/v1/notices/{notice_id}/revocation": lambda w: {
         "json": {"decided_on": "2026-11-20", "decision_ref": "杨工〔2026〕9号"}
     },

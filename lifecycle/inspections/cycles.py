@@ -1,0 +1,92 @@
+"""The management cycles of a title and which of them still owe a cycle-end inspection [Y12]."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from lifecycle.inspections.model import Inspection, InspectionKind
+from lifecycle.schemes.base import add_years
+
+Y12 = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条"
+
+
+def cycle_span(naming_date: date, cycle_years: int, k: int) -> tuple[date, date]:
+    """Cycle k runs from naming + years·(k−1) to naming + years·k, both counted from the naming
+    date so the ends never drift (29 February falls back to 28 February) [Y12]."""
+    return add_years(naming_date, cycle_years * (k - 1)), add_years(naming_date, cycle_years * k)
+
+
+def inspected_cycles(inspections: Iterable[Inspection]) -> set[int]:
+    """Cycles whose cycle-end inspection has a result (a failed one is the inspection done: its
+    整改通知 takes over) [Y12]."""
+    return {
+        i.cycle_no
+        for i in inspections
+        if i.kind is InspectionKind.CYCLE_END and i.cycle_no is not None and i.result is not None
+    }
+
+
+def open_cycles(
+    naming_date: date,
+    cycle_years: int,
+    inspected: Collection[int],
+    as_of: date,
+    *,
+    ended_on: date | None = None,
+) -> list[int]:
+    """The cycles that have begun by ``as_of`` (and before the title ended) and whose cycle-end
+    inspection is not yet recorded: the only ones a cycle-end inspection may be for [Y12]."""
+    found: list[int] = []
+    k = 1
+    while True:
+        starts, _ends = cycle_span(naming_date, cycle_years, k)
+        if starts > as_of or (ended_on is not None and starts >= ended_on):
+            return found
+        if k not in inspected:
+            found.append(k)
+        k += 1
+
+
+def nearest_cycle(
+    naming_date: date, cycle_years: int, candidates: Collection[int], day: date
+) -> int | None:
+    """Of ``candidates``, the cycle whose end lies nearest to ``day`` (the one an inspection on
+    that day is for, when none is named) [Y12]."""
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda k: (abs((cycle_span(naming_date, cycle_years, k)[1] - day).days), k),
+    )
+
+
+def cycle_no_problem(
+    naming_date: date,
+    cycle_years: int,
+    cycle_no: int,
+    choices: Collection[int],
+    scheduled_on: date,
+) -> tuple[str, str, str] | None:
+    """Why a cycle-end inspection may not be for cycle ``cycle_no`` on ``scheduled_on`` (field,
+    code, message), or None: the cycle must have begun, be uninspected, and the date lie in or
+    after it [Y12]."""
+    if cycle_no not in choices:
+        offered = "、".join(f"第{k}个" for k in sorted(choices))
+        if not offered:
+            why = "该工作室目前没有尚未检查的管理周期"
+        else:
+            why = f"可安排的只有{offered}管理周期"
+        return (
+            "cycle_no",
+            "cycle_not_open",
+            f"第{cycle_no}个管理周期尚未开始或已检查：{why}（{Y12}：每三年为一个管理周期）",
+        )
+    starts, _ends = cycle_span(naming_date, cycle_years, cycle_no)
+    if scheduled_on < starts:
+        return (
+            "scheduled_on",
+            "before_cycle",
+            f"第{cycle_no}个管理周期始于{starts.isoformat()}，检查日期不能早于该日",
+        )
+    return None

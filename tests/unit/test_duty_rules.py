@@ -1,0 +1,64 @@
+"""Pure rules: which cycles may be inspected [Y12]; the earliest date of a 考核 step [S9]."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
+from lifecycle.assessments.service import Step, step_floor
+from lifecycle.inspections.cycles import cycle_no_problem, nearest_cycle, open_cycles
+from lifecycle.views.designation import cycles_of
+
+NAMED = date(2020, 10, 16)
+
+
+def test_only_begun_uninspected_cycles_are_open():
+    assert open_cycles(NAMED, 3, set(), date(2026, 11, 21)) == [1, 2, 3]
+    assert open_cycles(NAMED, 3, {1}, date(2026, 10, 15)) == [2]
+    # A title that ended is owed no cycle begun after its end.
+    assert open_cycles(NAMED, 3, {1}, date(2026, 11, 21), ended_on=date(2026, 10, 16)) == [2]
+
+
+def test_the_nearest_open_cycle_end_is_the_one_meant():
+    assert nearest_cycle(NAMED, 3, [2, 3], date(2026, 11, 25)) == 2
+    assert nearest_cycle(NAMED, 3, [], date(2026, 11, 25)) is None
+
+
+def test_a_cycle_must_be_open_and_the_date_inside_or_after_it():
+    why = cycle_no_problem(NAMED, 3, 9, [2, 3], date(2026, 11, 25))
+    assert why is not None
+    assert why[0] == "cycle_no"
+    assert "可安排的只有第2个、第3个管理周期" in why[2]
+    late = cycle_no_problem(NAMED, 3, 3, [2, 3], date(2026, 10, 1))
+    assert late is not None
+    assert late[:2] == ("scheduled_on", "before_cycle")
+    assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2026, 11, 25)) is None
+
+
+def test_an_ended_title_has_no_current_cycle_and_stops_at_its_end():
+    cycles = cycles_of(NAMED, 3, [], date(2030, 1, 1), ended_on=date(2025, 1, 5))
+    assert [(c.number, c.ends_on, c.current, c.cut_short) for c in cycles] == [
+        (1, date(2023, 10, 16), False, False),
+        (2, date(2025, 1, 5), False, True),
+    ]
+
+
+def _recorded(**steps: object) -> AnnualAssessment:
+    return AnnualAssessment(year=2026, outcome=AssessmentOutcome.PENDING_DISTRICT, **steps)
+
+
+def test_a_step_is_not_dated_before_its_year_the_naming_or_the_previous_step():
+    unit = step_floor(Step.UNIT, 2026, date(2024, 7, 5), None)
+    assert (unit.on, unit.message) == (date(2026, 1, 1), "2026年度考核的日期不能早于2026-01-01")
+    first_year = step_floor(Step.UNIT, 2024, date(2024, 7, 5), None)
+    assert first_year.on == date(2024, 7, 5)
+    after_unit = step_floor(
+        Step.DISTRICT, 2026, date(2024, 7, 5), _recorded(unit_on=date(2026, 12, 1))
+    )
+    assert after_unit.on == date(2026, 12, 1)
+    assert "上一环节（单位工会考核 2026-12-01）" in after_unit.message
+    city = step_floor(
+        Step.CITY, 2026, date(2024, 7, 5),
+        _recorded(unit_on=date(2026, 11, 1), district_on=date(2026, 12, 4)),
+    )  # fmt: skip
+    assert city.on == date(2026, 12, 4)
