@@ -40,11 +40,11 @@ def _sheet(content: bytes, title: str) -> list[tuple]:
 
 
 def _findings_section(html: str) -> str:
-    return html.split('id="findings"')[1].split("</section>")[0]
+    return html.split('id="findings"')[1].split("</section>", maxsplit=1)[0]
 
 
 def _ledger_table(html: str) -> str:
-    return html.split('id="ledger"')[1].split("</section>")[0]
+    return html.split('id="ledger"')[1].split("</section>", maxsplit=1)[0]
 
 
 def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spending(site):
