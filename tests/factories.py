@@ -83,7 +83,10 @@ class Tree:
 def union_tree(uow: UnitOfWork) -> Tree:
     """上海市总工会 → 杨浦区总工会 → 街道工会 → 单位工会, plus a second district."""
     n = next(_seq)
-    city = create_union(uow, NewUnion(f"上海市总工会{n}", UnionLevel.CITY, doc_prefix="沪工"))
+    city = create_union(
+        uow,
+        NewUnion(f"上海市总工会{n}", UnionLevel.CITY, doc_prefix="沪工", region_code="shanghai"),
+    )
     district = create_union(
         uow,
         NewUnion(
@@ -103,6 +106,53 @@ def union_tree(uow: UnitOfWork) -> Tree:
         scope=EVERYTHING,
     )
     return Tree(city, district, sector, unit, other, other_unit)
+
+
+def leshan_tree(uow: UnitOfWork) -> Tree:
+    """乐山市总工会 → 市中区总工会 → 街道工会 → 单位工会, plus 五通桥区: Leshan titles and calls are
+    the Leshan city union's alone [L 一], so they are built here, not in Shanghai's tree."""
+    n = next(_seq)
+    city = create_union(
+        uow, NewUnion(f"乐山市总工会{n}", UnionLevel.CITY, doc_prefix="乐工", region_code="leshan")
+    )
+    district = create_union(
+        uow,
+        NewUnion("市中区总工会", UnionLevel.DISTRICT, city.id, region_code="leshan-shizhong"),
+    )
+    sector = create_union(uow, NewUnion("张公桥街道工会", UnionLevel.SECTOR, district.id))
+    unit = create_union(uow, NewUnion("乐山某机械有限公司工会", UnionLevel.UNIT, sector.id))
+    other = create_union(
+        uow,
+        NewUnion("五通桥区总工会", UnionLevel.DISTRICT, city.id, region_code="leshan-wutongqiao"),
+    )
+    other_unit = create_union(uow, NewUnion("五通桥某化工公司工会", UnionLevel.UNIT, other.id))
+    add_contact(
+        uow,
+        NewContact(district.id, "何干事", f"he{n}@ls.example.cn", ContactRole.OFFICER),
+        scope=EVERYTHING,
+    )
+    return Tree(city, district, sector, unit, other, other_unit)
+
+
+def yangpu_twin(uow: UnitOfWork, tree: Tree) -> Tree:
+    """Another district under the same city carrying Yangpu's region, so that a second district's
+    Yangpu titles (inspections, notices) can exist beside the first: the pack names the district
+    union of its region [Y7], so 浦东 cannot hold them. Seen from it, ``tree``'s district is the
+    other one."""
+    n = next(_seq)
+    twin = create_union(
+        uow,
+        NewUnion(
+            f"杨浦区总工会（第二测试区{n}）",
+            UnionLevel.DISTRICT,
+            tree.city.id,
+            doc_prefix=f"杨二{n}",
+            region_code="yangpu",
+        ),
+    )
+    sector = create_union(uow, NewUnion("长白新村街道总工会", UnionLevel.SECTOR, twin.id))
+    unit = create_union(uow, NewUnion("上海某仪表有限公司工会", UnionLevel.UNIT, sector.id))
+    return Tree(tree.city, twin, sector, unit, tree.district, tree.unit)
 
 
 def person(

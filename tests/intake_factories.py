@@ -86,7 +86,7 @@ def yangpu_call(u: UnitOfWork, tree: f.Tree, *, deadline: date = date(2026, 12, 
             deadline,
             target_count=10,
         ),
-        acting_union_id=tree.district.id,
+        naming_union_id=tree.district.id,
         actor=OFFICER,
         scope=Scope.subtree(tree.district.path),
     )
@@ -99,6 +99,7 @@ def intake_world(u: UnitOfWork, tree: f.Tree, workshop_id: int) -> tuple[int, in
         u,
         NewApplication(call.id, workshop_id, yangpu_form()),
         actor=APPLICANT,
+        as_of=AS_OF,
         scope=Scope.subtree(tree.unit.path),
         own_path=tree.unit.path,
     )

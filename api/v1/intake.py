@@ -111,7 +111,7 @@ def create_call(body: CallIn, caller: CallerDep, uow: UowDep) -> CallOut:
         call = open_call(
             u,
             NewCall(**fields),
-            acting_union_id=union_id,
+            naming_union_id=union_id,
             actor=actor,
             scope=caller.scope,
         )
@@ -135,7 +135,7 @@ def call_applications(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[
 
 @router.post("/calls/{call_id}/applications", response_model=ApplicationOut, status_code=201)
 def create_application(
-    call_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep
+    call_id: IdPath, body: ApplicationIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
     actor = caller.principal.actor
     with uow(actor) as u:
@@ -143,6 +143,7 @@ def create_application(
             u,
             NewApplication(call_id, body.workshop_id, body.form),
             actor=actor,
+            as_of=today(clock),
             scope=caller.scope,
             own_path=caller.principal.union_path,
         )
@@ -167,9 +168,12 @@ def application(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> Applicati
 
 
 @router.put("/applications/{intake_id}/form", response_model=ApplicationDetail)
-def put_form(intake_id: IdPath, body: FormIn, caller: CallerDep, uow: UowDep) -> ApplicationDetail:
+def put_form(
+    intake_id: IdPath, body: FormIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationDetail:
     with uow(caller.principal.actor) as u:
-        save_form(u, SaveForm(intake_id, body.form, body.expected_version), scope=caller.scope)
+        cmd = SaveForm(intake_id, body.form, body.expected_version)
+        save_form(u, cmd, as_of=today(clock), scope=caller.scope)
         u.commit()
         return _detail(u, intake_id, caller)
 

@@ -12,6 +12,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
     also_refused,
+    form_errors,
     now,
     reading,
     redirect,
@@ -25,7 +26,13 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
 from lifecycle.intake.attachments import attachments_of
-from lifecycle.intake.calls import NewCall, call_field_problems, open_call, visible_call
+from lifecycle.intake.calls import (
+    NewCall,
+    call_field_problems,
+    open_call,
+    schemes_opened_by,
+    visible_call,
+)
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
@@ -89,7 +96,8 @@ def _home(
                 intake_pack(a.scheme_code).route.stage(a.stage).label if a.stage else ""
             ),
             "labels": LABELS,
-            "schemes": [("", "请选择")] + [(c, _scheme_name(c)) for c in PACKS],
+            # Only the schemes whose pack names this union to open its calls [Y7][S7][C][L].
+            "schemes": [("", "请选择")] + [(c, _scheme_name(c)) for c in schemes_opened_by(union)],
             "errors": errors or {},
             "values": {"year": str(year), **(form_values or {})},
         }
@@ -134,15 +142,15 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     with unit_of_work(request, user.actor) as uow:
         try:
             call = open_call(
-                uow, cmd, acting_union_id=user.union_id, actor=user.actor, scope=user.scope
+                uow, cmd, naming_union_id=user.union_id, actor=user.actor, scope=user.scope
             )
             uow.commit()
             call_id = call.id
         except DomainError as err:
             refused = err
     if refused is not None:  # the refused transaction has ended before the page renders
-        fields, listed = split_errors(refused)
-        return _home(request, user, {**fields, "_form": "；".join(listed)}, values(form))
+        # Every problem of the call form is a field's (截止日期 beside its input); none is listed.
+        return _home(request, user, form_errors(refused), values(form))
     return redirect(f"/intake/calls/{call_id}")
 
 
@@ -236,6 +244,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: int
                 uow,
                 NewApplication(call_id, workshop_id, {}),
                 actor=user.actor,
+                as_of=today(request),
                 scope=user.scope,
                 own_path=user.union_path,
             )
@@ -369,10 +378,20 @@ def post_form(request: Request, user: UserDep, form: FormDep, application_id: in
         try:
             app = application_view(uow, application_id, user.scope).application
             raw = posted_form(intake_pack(app.scheme_code).form, form)
-            save_form(uow, SaveForm(application_id, raw, version), scope=user.scope)
             if text(form, "do") == "submit":
-                uow.flush()
-                submit(uow, application_id, actor=user.actor, now=now(request), scope=user.scope)
+                # One complete check of what was typed: blanks, formats, rules, deadline at once.
+                submit(
+                    uow,
+                    application_id,
+                    actor=user.actor,
+                    now=now(request),
+                    scope=user.scope,
+                    expected_version=version,
+                    form=raw,
+                )
+            else:
+                cmd = SaveForm(application_id, raw, version)
+                save_form(uow, cmd, as_of=today(request), scope=user.scope)
             uow.commit()
         except DomainError as err:
             refused = err

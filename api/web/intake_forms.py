@@ -70,7 +70,10 @@ def _posted(form: FormData, name: str, is_bool: bool) -> Any:
 
 
 def split_errors(err: DomainError) -> tuple[dict[str, str], list[str]]:
-    """Field messages beside their inputs; rule failures and the deadline listed above the form."""
+    """For the application form (and the forms on its call's page): field messages beside their
+    inputs; rule failures, attachments and the call's deadline (the call has closed) listed above
+    the form. The call form itself maps every problem to its field (``form_errors``): there
+    ``deadline`` is its own 截止日期 input."""
     fields: dict[str, str] = {}
     listed: list[str] = []
     for p in err.problems or []:

@@ -44,7 +44,8 @@ def sample_registry(
         s.name: []
         for s in (UNIONS, CONTACTS, PERSONS, HONOURS, WORKSHOPS, MEMBERS, DESIGNATIONS, GRANTS)
     }
-    rows[UNIONS.name].append([city, "市总工会", "沪工", None, None])
+    # The region key makes it the union the Shanghai packs name to name city titles [S7].
+    rows[UNIONS.name].append([city, "市总工会", "沪工", "shanghai", None])
     units: list[str] = []
     per_district = -(-titles // districts)
     for d in range(districts):

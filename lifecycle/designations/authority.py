@@ -9,6 +9,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import ACT_LABELS, Act, Authority, Party, authority_for, refusal
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
 
 
 class NotAuthorised(DomainError):
@@ -63,4 +64,24 @@ def require_authority(
     authority = scheme_authority(designation.scheme_code, act)
     return require_union(
         uow, designation.scheme_code, act, party_union_id(designation, authority.party), actor
+    )
+
+
+def namer_name(uow: UnitOfWork, scheme_code: str) -> str:
+    """The name of the union the pack names as its namer, as the union tree has it (the pack's
+    own wording where the tree has no such union)."""
+    settings = get_scheme(scheme_code).settings
+    namer = uow.unions.of_region(settings.namer.region, UnionLevel(settings.level.value))
+    return namer.name if namer is not None else settings.namer.name
+
+
+def not_the_namer(uow: UnitOfWork, scheme_code: str, *, what: str) -> NotAuthorised:
+    """The refusal of a union that is not the pack's naming union, or of a workshop outside its
+    subtree: it names the union that is, and the article [Y7][S7][C 二（五）][L 一]."""
+    settings = get_scheme(scheme_code).settings
+    authority = scheme_authority(scheme_code, Act.NAME)
+    return NotAuthorised(
+        f"{settings.name}{what.format(union=namer_name(uow, scheme_code))}（{authority.citation}）",
+        field="scheme",
+        rule=authority.rule,
     )

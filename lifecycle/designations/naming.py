@@ -191,6 +191,7 @@ def register_existing_title(
         as_of=as_of,
         scope=scope,
         recommended_from_id=cmd.recommended_from_id,
+        recorded=True,
     )
     ended = cmd.status is not DesignationStatus.NAMED
     if cmd.status not in _REGISTRABLE:

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.authority import not_the_namer
 from lifecycle.designations.flows import Flow, check_owner
 from lifecycle.designations.model import Designation, StatusChange
+from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
 from lifecycle.designations.states import check_transition, is_terminal
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import is_namer
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -64,21 +67,30 @@ class Placement:
 
 
 def place(uow: UnitOfWork, workshop_id: int, scheme_code: str, scope: Scope) -> Placement:
-    """The workshop (in scope) and the unions that name and oversee a title under the scheme."""
-    scheme = get_scheme(scheme_code)
+    """The workshop (in scope), the union the pack names to name its titles (refused when the
+    workshop lies outside that union's subtree), the district over it [Y7][S7][C 二（五）][L 一]."""
+    settings = get_scheme(scheme_code).settings
     workshop = uow.workshops.get(workshop_id, scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     unit_union = uow.unions.get(workshop.unit_union_id, EVERYTHING)  # the workshop is in scope
     assert unit_union is not None
-    level = UnionLevel(scheme.settings.level.value)
-    naming = (
-        unit_union if unit_union.level == level else uow.unions.ancestor_at_level(unit_union, level)
+    chain = [unit_union, *reversed(uow.unions.ancestors(unit_union))]
+    naming = next(
+        (
+            u
+            for u in chain
+            if is_namer(settings.namer, settings.level.value, u.level.value, u.region_code)
+        ),
+        None,
     )
-    district = uow.unions.ancestor_at_level(unit_union, UnionLevel.DISTRICT)
-    if naming is None or district is None:
-        label = "市" if level == UnionLevel.CITY else "区（县）"
-        raise NotFound(f"工作室所在单位工会不属于任何{label}工会", field="workshop_id")
+    if naming is None:
+        raise not_the_namer(
+            uow, scheme_code, what="的审定命名应由{union}办理，该工作室不在其管辖范围内"
+        )
+    district = next((u for u in chain if u.level is UnionLevel.DISTRICT), None)
+    if district is None:
+        raise NotFound("工作室所在单位工会不属于任何区（县）工会", field="workshop_id")
     return Placement(workshop, naming, district)
 
 
@@ -94,8 +106,10 @@ def check_new_title(
     scope: Scope,
     recommended_from_id: int | None = None,
     ignore_id: int | None = None,
+    recorded: bool = False,
 ) -> None:
-    """Number, naming date, no repeat [Y7], one open title, the [S7] source: every problem."""
+    """Number, naming date, no repeat [Y7], one open title, the [S7] source: every problem
+    (``recorded``: a title recorded as named before the service)."""
     settings = get_scheme(scheme_code).settings
     not_after(problems, "naming_date", naming_date, as_of, "命名日期")
     if naming_date and naming_date < placement.workshop.founded_on:
@@ -118,9 +132,28 @@ def check_new_title(
         )
     elif any(d.status in OPEN_STATUSES for d in earlier):
         problems.add("scheme", "already_open", f"该工作室已有{settings.name}的有效命名或申报")
-    # A source outside the caller's scope reads exactly as a missing one.
-    if recommended_from_id is not None and uow.designations.get(recommended_from_id, scope) is None:
-        problems.add("recommended_from_id", "not_found", "推荐来源的命名不存在")
+    if recommended_from_id is not None:
+        title = NewCityTitle(
+            placement.workshop.id,
+            settings.level.value,
+            naming_date,
+            recorded=recorded,
+            running_years=settings.source_running_years,
+        )
+        for message in _source_problems(uow, recommended_from_id, title, scope):
+            problems.add("recommended_from_id", "invalid_source", message)
+
+
+def _source_problems(
+    uow: UnitOfWork, source_id: int, title: NewCityTitle, scope: Scope
+) -> list[str]:
+    """What is wrong with the title named as the source of a city title [S7]."""
+    source = uow.designations.get(source_id, scope)
+    if source is None:  # outside the caller's scope reads exactly as a missing one
+        return ["推荐来源的命名不存在"]
+    level = get_scheme(source.scheme_code).settings.level.value
+    facts = SourceTitle(source.workshop_id, level, source.status, source.naming_date)
+    return source_problems(title, facts)
 
 
 def create(

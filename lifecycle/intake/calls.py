@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.authority import not_the_namer
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.intake.model import IntakeCall
-from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import is_namer
 from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 
@@ -54,20 +57,17 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
 
 
 def open_call(
-    uow: UnitOfWork, cmd: NewCall, *, acting_union_id: int, actor: Actor, scope: Scope
+    uow: UnitOfWork, cmd: NewCall, *, naming_union_id: int, actor: Actor, scope: Scope
 ) -> IntakeCall:
-    """Open a call as the acting union, which must be the scheme's naming level."""
+    """Open a call as the naming union the pack names, and no other [Y7][S7][C 二（五）][L 一]."""
     scheme = get_scheme(cmd.scheme)
     intake_pack(scheme.settings.code)
-    union = uow.unions.get(acting_union_id, scope)
+    union = uow.unions.get(naming_union_id, scope)
     if union is None:
-        raise NotFound("发布通知的工会不存在或不在管辖范围内", field="acting_union_id")
+        raise NotFound("发布通知的工会不存在或不在管辖范围内", field="naming_union_id")
+    if not may_open(scheme.settings.code, union):
+        raise not_the_namer(uow, scheme.settings.code, what="的申报通知应由{union}发布")
     problems = Problems()
-    if union.level.value != scheme.settings.level:
-        level = "市" if scheme.settings.level == "city" else "区（县）"
-        problems.add(
-            "scheme", "wrong_naming_level", f"{scheme.settings.name}的申报通知应由{level}级工会发布"
-        )
     problems.items += call_field_problems(
         cmd.title, cmd.year, cmd.opens_on, cmd.deadline, cmd.target_count, cmd.document_ref
     )
@@ -90,6 +90,17 @@ def open_call(
             created_by=actor.name,
         )
     )
+
+
+def may_open(scheme_code: str, union: Union) -> bool:
+    """Whether ``union`` is the one the pack names to open its calls (and name its titles)."""
+    settings = get_scheme(scheme_code).settings
+    return is_namer(settings.namer, settings.level.value, union.level.value, union.region_code)
+
+
+def schemes_opened_by(union: Union) -> tuple[str, ...]:
+    """The schemes whose calls ``union`` may open: those whose pack names it [Y7][S7][C][L]."""
+    return tuple(code for code in PACKS if may_open(code, union))
 
 
 def visible_call(uow: UnitOfWork, call_id: int, scope: Scope, own_path: str) -> IntakeCall:

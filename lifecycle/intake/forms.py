@@ -21,6 +21,7 @@ class FieldKind(StrEnum):
     BOOL = "bool"  # □是 □否
     CHOICE = "choice"  # one of the printed boxes
     DATE = "date"
+    YEAR = "year"  # a calendar year (YYYY), not after the year of the check
     TABLE = "table"  # rows of sub-fields (members, projects, awards)
 
 
@@ -42,6 +43,7 @@ class FieldSpec:
     min_rows: int = 0  # TABLE: rows required
     section: str = ""
     article: str = ""
+    past: bool = False  # DATE: a fact already happened, not after the day of the check
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,24 @@ def counts(spec: FormSpec, data: dict[str, Any]) -> list[CharCount]:
     ]
 
 
+@dataclass(frozen=True)
+class _Check:
+    """How a form is checked: completely (submission) or as a draft, on which day."""
+
+    complete: bool
+    as_of: date
+
+
 def clean_form(
-    spec: FormSpec, raw: dict[str, Any], *, complete: bool
+    spec: FormSpec, raw: dict[str, Any], *, complete: bool, as_of: date
 ) -> tuple[dict[str, Any], Problems]:
-    """Typed values of a form; with ``complete`` every required field and every limit binds."""
+    """Typed values of a form; with ``complete`` every required field and every limit binds.
+    A fact's date or year after ``as_of`` is refused either way (Asia/Shanghai)."""
     problems = Problems()
     data: dict[str, Any] = {}
+    check = _Check(complete, as_of)
     for f in spec.fields:
-        data[f.name] = _clean(f, raw.get(f.name), problems, f.name, complete=complete)
+        data[f.name] = _clean(f, raw.get(f.name), problems, f.name, check)
     return data, problems
 
 
@@ -108,13 +120,13 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, *, complete: bool) -> Any:
+def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, check: _Check) -> Any:
     if f.kind is FieldKind.TABLE:
-        return _clean_table(f, value, problems, path, complete=complete)
+        return _clean_table(f, value, problems, path, check)
     if f.kind is FieldKind.BOOL:
         return _bool(value)
     if _blank(value):
-        if complete and f.required:
+        if check.complete and f.required:
             problems.add(path, "required", f"{f.label}不得缺项（必填）")
         return None
     text = str(value).strip()
@@ -125,18 +137,16 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, *, complete:
         return _int(f, text, problems, path)
     if f.kind is FieldKind.NUMBER:
         return _number(f, text, problems, path)
+    if f.kind is FieldKind.YEAR:
+        return _year(f, text, problems, path, check.as_of)
     if f.kind is FieldKind.DATE:
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
-            return text
+        return _date(f, text, problems, path, check.as_of)
     if f.kind is FieldKind.CHOICE:
         if text not in {c for c, _ in f.choices}:
             problems.add(path, "invalid_choice", f"{f.label}不在可选范围内")
         return text
     if f.kind is FieldKind.LONGTEXT:
-        _limits(f, text, problems, path, complete=complete)
+        _limits(f, text, problems, path, complete=check.complete)
         return text
     if len(text) > f.max_len:
         problems.add(path, "too_long", f"{f.label}不能超过{f.max_len}个字符")
@@ -145,14 +155,40 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, *, complete:
 
 def _limits(f: FieldSpec, text: str, problems: Problems, path: str, *, complete: bool) -> None:
     n = char_count(text)
+    # A limit the form's own article sets is cited; the service's box size is not a regulation's.
+    cited = f"（{f.article}）" if f.article else ""
     if f.max_chars is not None and n > f.max_chars:
-        problems.add(
-            path, "too_many_chars", f"{f.label}应在{f.max_chars}字以内，现为{n}字（{f.article}）"
-        )
+        problems.add(path, "too_many_chars", f"{f.label}应在{f.max_chars}字以内，现为{n}字{cited}")
     if complete and f.min_chars is not None and n < f.min_chars:
-        problems.add(
-            path, "too_few_chars", f"{f.label}应不少于{f.min_chars}字，现为{n}字（{f.article}）"
-        )
+        problems.add(path, "too_few_chars", f"{f.label}应不少于{f.min_chars}字，现为{n}字{cited}")
+
+
+# The earliest year a form's year may name: before it no workshop of these schemes existed.
+FIRST_YEAR = 1949
+
+
+def _year(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -> int | str:
+    """A four-digit calendar year, not after the year of ``as_of``."""
+    try:
+        year = int(text)
+    except ValueError:
+        problems.add(path, "invalid_year", f"{f.label}应为四位年份（如{as_of.year}）")
+        return text
+    if not FIRST_YEAR <= year <= as_of.year:
+        problems.add(path, "out_of_range", f"{f.label}应为{FIRST_YEAR}至{as_of.year}年之间的年份")
+    return year
+
+
+def _date(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -> str:
+    """An ISO date; a fact's date (``past``) not after ``as_of``."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
+        return text
+    if f.past and day > as_of:
+        problems.add(path, "in_future", f"{f.label}不能晚于今天（{as_of.isoformat()}）")
+    return day.isoformat()
 
 
 def _bool(value: Any) -> bool:
@@ -184,7 +220,7 @@ def _number(f: FieldSpec, text: str, problems: Problems, path: str) -> str:
 
 
 def _clean_table(
-    f: FieldSpec, value: Any, problems: Problems, path: str, *, complete: bool
+    f: FieldSpec, value: Any, problems: Problems, path: str, check: _Check
 ) -> list[dict[str, Any]]:
     rows = value if isinstance(value, list) else []
     kept: list[dict[str, Any]] = []
@@ -196,13 +232,11 @@ def _clean_table(
         i = len(kept)
         kept.append(
             {
-                c.name: _clean(
-                    c, row.get(c.name), problems, f"{path}.{i}.{c.name}", complete=complete
-                )
+                c.name: _clean(c, row.get(c.name), problems, f"{path}.{i}.{c.name}", check)
                 for c in f.columns
             }
         )
-    if complete and len(kept) < f.min_rows:
+    if check.complete and len(kept) < f.min_rows:
         problems.add(path, "too_few_rows", f"{f.label}至少填写{f.min_rows}行")
     return kept
 

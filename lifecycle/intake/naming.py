@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
+from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
@@ -194,7 +195,7 @@ def _create_title(
             number=number,
             naming_date=cmd.decided_on,
             decision_ref=decision.document_ref,
-            recommended_from_id=_recommended_from(uow, workshop.id, scheme.settings.level),
+            recommended_from_id=_recommended_from(uow, workshop.id, scheme, cmd.decided_on),
             reason=f"{pack.route.stages[-1].label}，{call.title}",
         ),
         # name_applications checked that the acting union is the call's naming union.
@@ -232,12 +233,18 @@ def _title(app: Application, pack: IntakePack, scheme: Scheme, leader_name: str)
     return str(title or form.get(pack.studio_field) or "").strip()
 
 
-def _recommended_from(uow: UnitOfWork, workshop_id: int, level: str) -> int | None:
-    """A city title remembers the district title it was recommended from [S7]."""
-    if level != "city":
+def _recommended_from(uow: UnitOfWork, workshop_id: int, scheme: Scheme, on: date) -> int | None:
+    """A city title remembers the district title it was recommended from: the workshop's own one
+    the [S7] rule accepts on the naming date (none where it has no such title)."""
+    settings = scheme.settings
+    if settings.level.value != "city":
         return None
+    title = NewCityTitle(
+        workshop_id, "city", on, recorded=False, running_years=settings.source_running_years
+    )
     for d in uow.designations.for_workshop(workshop_id):
-        if d.status.value == "named" and get_scheme(d.scheme_code).settings.level == "district":
+        level = get_scheme(d.scheme_code).settings.level.value
+        if not source_problems(title, SourceTitle(d.workshop_id, level, d.status, d.naming_date)):
             return d.id
     return None
 

@@ -69,7 +69,13 @@ def _version(application: Application, expected: int | None) -> None:
 
 
 def start_application(
-    uow: UnitOfWork, cmd: NewApplication, *, actor: Actor, scope: Scope, own_path: str
+    uow: UnitOfWork,
+    cmd: NewApplication,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    own_path: str,
 ) -> Application:
     """A draft for a team of the caller's subtree answering a call of a union above it."""
     call = visible_call(uow, cmd.call_id, scope, own_path)
@@ -84,7 +90,7 @@ def start_application(
     repo = IntakeRepository(uow.session)
     if repo.open_for_workshop(workshop.id, call.id) is not None:
         problems.add("workshop_id", "duplicate", "该工作室已对本通知提出申报")
-    data, form_problems = clean_form(pack.form, cmd.form, complete=False)
+    data, form_problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
     problems.items.extend(form_problems.items)
     problems.raise_if_any()
     return repo.add(
@@ -102,13 +108,14 @@ def start_application(
     )
 
 
-def save_form(uow: UnitOfWork, cmd: SaveForm, *, scope: Scope) -> Application:
+def save_form(uow: UnitOfWork, cmd: SaveForm, *, as_of: date, scope: Scope) -> Application:
     """Save the form as typed (limits checked, blanks allowed) while a draft or returned."""
     application = _get(uow, cmd.application_id, scope)
     _version(application, cmd.expected_version)
     if application.status not in EDITABLE:
         raise ConflictError("申报已提交，审核中不能修改", field="status", code="not_editable")
-    data, problems = clean_form(intake_pack(application.scheme_code).form, cmd.form, complete=False)
+    pack = intake_pack(application.scheme_code)
+    data, problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
     problems.raise_if_any()
     application.form = data
     uow.flush()
@@ -123,8 +130,13 @@ def submit(
     now: datetime,
     scope: Scope,
     expected_version: int | None = None,
+    form: dict[str, Any] | None = None,
 ) -> Application:
-    """Submit or resubmit: every required field, every limit, every rule, the deadline at once."""
+    """Submit or resubmit: every required field, every limit, every rule, the deadline at once.
+
+    ``form``: the form as just typed, saved with the submission, so that a number typed wrong
+    does not hide the fields left blank (one check, complete, of what was typed); None submits
+    the form as saved."""
     application = _get(uow, application_id, scope)
     _version(application, expected_version)
     if application.status not in EDITABLE:
@@ -132,7 +144,8 @@ def submit(
     call = visible_call(uow, application.call_id, scope, application.union_path)
     pack = intake_pack(application.scheme_code)
     on = to_shanghai(now).date()
-    data, problems = clean_form(pack.form, application.form, complete=True)
+    typed = application.form if form is None else form
+    data, problems = clean_form(pack.form, typed, complete=True, as_of=on)
     first = application.status is ApplicationStatus.DRAFT
     if first:
         # The call's deadline binds the first submission; a return reopens only what was asked.

@@ -81,6 +81,22 @@ def authority_for(authorities: tuple[tuple[Act, Authority], ...], act: Act) -> A
     return None
 
 
+@dataclass(frozen=True)
+class Namer:
+    """The one union a pack names to name its titles and open its calls: its region key (the
+    union's ``region_code``) at the scheme's level, and its name for a refusal."""
+
+    region: str  # e.g. "yangpu": the union of that region at the scheme's level
+    name: str  # e.g. 杨浦区总工会, as the regulation names it
+
+
+def is_namer(namer: Namer, scheme_level: str, union_level: str, union_region: str | None) -> bool:
+    """Whether a union (its level and region) is the pack's naming union: 区总工会…审定，挂牌命名
+    [Y7], 上海市总工会…择优命名 [S7], 由上海市总工会颁发证书 [C 二（五）], 市总工会…评审和命名
+    [L 一]. Another region's union at the same level is not it."""
+    return union_level == scheme_level and union_region == namer.region
+
+
 def refusal(
     authority: Authority, act: Act, *, party_union_id: int, union_id: int | None, role: Role | None
 ) -> str | None:

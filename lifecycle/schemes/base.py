@@ -18,7 +18,7 @@ from lifecycle.designations.states import (
     Transition,
 )
 from lifecycle.errors import ValidationFailed
-from lifecycle.schemes.authority import Act, Authority, Citation
+from lifecycle.schemes.authority import Act, Authority, Citation, Namer
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, ProjectFact, SchemeLevel
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus, Honour
 
@@ -97,6 +97,7 @@ class SchemeSettings:
     code: str
     name: str
     level: SchemeLevel
+    namer: Namer  # the one union that names the titles and opens the calls, at ``level``
     cycle_years: int | None
     oversight: OversightKind
     yearly_filing_due: tuple[int, int] | None  # (month, day)
@@ -129,6 +130,9 @@ class SchemeSettings:
     authorities: tuple[tuple[Act, Authority], ...] = ()
     # A workshop once named under the scheme is not named under it again (e.g. [Y7]).
     no_repeat: Citation | None = None
+    # A city title's source (the district title it was recommended from) has run this many years
+    # when the city names it in the service, e.g. 已命名并运行一年以上 [S7].
+    source_running_years: int | None = None
 
 
 @runtime_checkable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.schemes.authority import Act, Citation, Party, by
+from lifecycle.schemes.authority import Act, Citation, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -50,6 +50,7 @@ SETTINGS = SchemeSettings(
     code=CODE,
     name="乐山市劳模和工匠人才创新工作室",
     level=SchemeLevel.CITY,
+    namer=Namer("leshan", "乐山市总工会"),  # 市总工会…评审和命名 [L 一]
     cycle_years=None,
     oversight=OversightKind.NONE,  # the 2020 notice sets no oversight
     yearly_filing_due=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from lifecycle.schemes.authority import Act, Party, by
+from lifecycle.schemes.authority import Act, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -22,7 +22,6 @@ from lifecycle.vocab import DesignationStatus, Honour
 
 CODE = "shanghai-craftsman"
 MODEL_WORKER_SCHEME_CODE = "shanghai-model-worker"
-NOTICE = "2024年上海市工匠创新工作室命名通知"
 ARTICLE = "[C]"
 
 # "近三年内" [C] read as the application year and the two before it.
@@ -47,6 +46,7 @@ SETTINGS = SchemeSettings(
     code=CODE,
     name="上海市工匠创新工作室",
     level=SchemeLevel.CITY,
+    namer=Namer("shanghai", "上海市总工会"),  # 由上海市总工会颁发证书及奖牌 [C 二（五）]
     cycle_years=None,
     oversight=OversightKind.DYNAMIC,  # 区局（产业）工会动态管理 [C] 三（六）
     yearly_filing_due=None,
@@ -78,8 +78,9 @@ SETTINGS = SchemeSettings(
 
 
 def _c(rule: str, passed: bool, message: str, *, advisory: bool = False) -> RuleResult:
-    """A verdict citing the 2024 notice [C]."""
-    return RuleResult(rule, ARTICLE, passed, f"{message}（{NOTICE}）", advisory=advisory)
+    """A verdict of the 2024 notice [C]: its article carries the citation, which whoever shows
+    the message adds once (the message itself names no regulation, or it would show twice)."""
+    return RuleResult(rule, ARTICLE, passed, message, advisory=advisory)
 
 
 class ShanghaiCraftsman(BaseScheme):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from lifecycle.schemes.authority import Act, Party, by
+from lifecycle.schemes.authority import Act, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -56,6 +56,7 @@ SETTINGS = SchemeSettings(
     code=CODE,
     name="上海市劳模创新工作室",
     level=SchemeLevel.CITY,
+    namer=Namer("shanghai", "上海市总工会"),  # 上海市总工会…择优命名 [S7]
     cycle_years=None,
     oversight=OversightKind.ANNUAL_ASSESSMENT,  # 每年期末管理考核 [S9]
     yearly_filing_due=None,
@@ -87,6 +88,7 @@ SETTINGS = SchemeSettings(
     annual_assessment_due=(12, 31),  # 每年期末 [S9]
     occasion_due_window_days=30,
     authorities=AUTHORITIES,
+    source_running_years=1,  # 已命名并运行一年以上的…中推荐申报 [S7]
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.schemes.authority import Act, Citation, Party, by
+from lifecycle.schemes.authority import Act, Citation, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
@@ -56,6 +56,7 @@ SETTINGS = SchemeSettings(
     code=CODE,
     name="杨浦区劳模（先进）、技师创新工作室",
     level=SchemeLevel.DISTRICT,
+    namer=Namer("yangpu", "杨浦区总工会"),  # 区总工会…审定，挂牌命名 [Y7]
     cycle_years=3,  # 每三年为一个管理周期 [Y12]
     oversight=OversightKind.CYCLE_INSPECTION,
     yearly_filing_due=(12, 31),  # 每年年底前报区总工会备案 [Y11]

@@ -63,6 +63,16 @@ class UnionRepository:
             return union
         return next((u for u in reversed(self.ancestors(union)) if u.level == level), None)
 
+    def of_region(self, region_code: str, level: UnionLevel) -> Union | None:
+        """The topmost union at ``level`` carrying ``region_code`` (a pack's naming union)."""
+        stmt = (
+            select(Union)
+            .where(Union.region_code == region_code, Union.level == level)
+            .order_by(Union.path)
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
     def add(self, union: Union) -> Union:
         self.session.add(union)
         self.session.flush()

@@ -70,11 +70,9 @@ def _recommended_from(uow, tree, source_id: int, scope: Scope) -> DomainError:
 def test_recommended_from_another_district_is_refused_as_a_missing_title(uow) -> None:
     with uow() as u:
         tree = f.union_tree(u)
-        mirror = f.Tree(
-            tree.city, tree.other_district, tree.other_district, tree.other_unit,
-            tree.district, tree.unit,
-        )  # fmt: skip
-        elsewhere = f.named_designation(u, mirror)
+        # Another district's Yangpu title: in a second district of Yangpu's region (the pack names
+        # the Yangpu district union [Y7], so 浦东 holds none).
+        elsewhere = f.named_designation(u, f.yangpu_twin(u, tree))
         district = Scope.subtree(tree.district.path)
         hidden = _recommended_from(u, tree, elsewhere.id, district)
         missing = _recommended_from(u, tree, 987_654, district)

@@ -16,7 +16,7 @@ from lifecycle.intake.rules import (
     next_free_number,
     within_window,
 )
-from tests.intake_factories import leshan_form
+from tests.intake_factories import AS_OF, leshan_form
 
 C = BatchRules(non_public_share=Fraction(3, 10), article_non_public="[C 二（二）]")
 L = BatchRules(ranking_required=True, min_per_district_union=2, article_ranking="[L 四（二）]")
@@ -58,26 +58,59 @@ def test_deadline_day_is_inclusive():
 
 def test_leshan_material_of_1999_characters_is_refused_2000_accepted():
     form = intake_pack("leshan-city").form
-    _, short = clean_form(form, {**leshan_form(), "material": "材" * 1999}, complete=True)
+    _, short = clean_form(
+        form, {**leshan_form(), "material": "材" * 1999}, complete=True, as_of=AS_OF
+    )
     assert [p.field for p in short.items] == ["material"]
     assert "不少于2000字，现为1999字" in short.items[0].message
-    _, ok = clean_form(form, leshan_form(), complete=True)
+    _, ok = clean_form(form, leshan_form(), complete=True, as_of=AS_OF)
     assert ok.items == []
     # A draft may be saved short; the limit binds at submission.
-    _, draft = clean_form(form, {**leshan_form(), "material": "材" * 10}, complete=False)
+    _, draft = clean_form(
+        form, {**leshan_form(), "material": "材" * 10}, complete=False, as_of=AS_OF
+    )
     assert draft.items == []
 
 
 def test_leshan_summary_over_600_is_refused_even_in_a_draft():
     form = intake_pack("leshan-city").form
-    _, long = clean_form(form, {"summary": "简" * 601}, complete=False)
+    _, long = clean_form(form, {"summary": "简" * 601}, complete=False, as_of=AS_OF)
     assert [p.field for p in long.items] == ["summary"]
+
+
+def test_a_project_year_of_five_digits_and_an_achievement_in_the_future_are_refused():
+    """年度 is a four-digit year not after this year; 取得日期 is a fact, not after today."""
+    form = intake_pack("yangpu-district").form
+    data = {
+        "projects": [{"name": "攻关", "year": "20266"}, {"name": "明年", "year": "2027"}],
+        "achievements": [{"name": "成果", "achieved_on": "2030-01-01"}],
+    }
+    _, problems = clean_form(form, data, complete=False, as_of=AS_OF)
+    found = {p.field: p.message for p in problems.items}
+    assert found["projects.0.year"] == "年度应为1949至2026年之间的年份"
+    assert found["projects.1.year"] == "年度应为1949至2026年之间的年份"
+    assert found["achievements.0.achieved_on"] == "取得日期不能晚于今天（2026-11-21）"
+    ok = {**data, "projects": [{"name": "攻关", "year": "2026"}], "achievements": []}
+    assert clean_form(form, ok, complete=False, as_of=AS_OF)[1].items == []
+
+
+def test_a_length_limit_the_form_sets_itself_cites_nothing_not_empty_brackets():
+    form = intake_pack("yangpu-district").form
+    _, problems = clean_form(form, {"team_summary": "团" * 1200}, complete=False, as_of=AS_OF)
+    (problem,) = problems.items
+    assert problem.message == "团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字"
+    # A limit the regulation sets is cited by it.
+    leshan = intake_pack("leshan-city").form
+    _, cited = clean_form(leshan, {"summary": "简" * 601}, complete=False, as_of=AS_OF)
+    assert cited.items[0].message.endswith(
+        "现为601字（《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》附件1）"
+    )
 
 
 def test_about_800_is_guidance_shown_as_a_count():
     form = intake_pack("shanghai-craftsman").form
     data = {"introduction": "工" * 900, "project_intro": "项 目\n" * 10}
-    _, problems = clean_form(form, data, complete=False)
+    _, problems = clean_form(form, data, complete=False, as_of=AS_OF)
     assert problems.items == []
     shown = {c.name: (c.count, c.guide) for c in counts(form, data)}
     assert shown["introduction"] == (900, 800)

@@ -77,7 +77,7 @@ PROJECTS = FieldSpec(
     FieldKind.TABLE,
     columns=(
         FieldSpec("name", "项目名称"),
-        FieldSpec("year", "年度", FieldKind.INT),
+        FieldSpec("year", "年度", FieldKind.YEAR),
         flag("main_business", "与本单位主营业务相关"),
         flag("recognised", "获有关方面认可或认定"),
     ),
@@ -90,7 +90,7 @@ ACHIEVEMENTS = FieldSpec(
     FieldKind.TABLE,
     columns=(
         FieldSpec("name", "成果名称"),
-        FieldSpec("achieved_on", "取得日期", FieldKind.DATE),
+        FieldSpec("achieved_on", "取得日期", FieldKind.DATE, past=True),
         flag("benefit", "产生经济效益或社会效益"),
         flag("applied", "在生产实践中推广应用"),
         flag("recognised", "获本地区、本行业、本单位或有关方面认可"),

@@ -23,7 +23,7 @@ FORM = FormSpec(
     article=f"{L}附件1、附件3",
     fields=(
         FieldSpec("studio_name", "创新工作室名称", section="基本情况"),
-        FieldSpec("founded", "创建时间", FieldKind.DATE, section="基本情况"),
+        FieldSpec("founded", "创建时间", FieldKind.DATE, section="基本情况", past=True),
         FieldSpec("unit_name", "创新工作室所属单位名称", section="基本情况"),
         FieldSpec("leader_unit_position", "工作单位及职务", section="负责人（带头人）"),
         FieldSpec("leader_birth_month", "出生年月", section="负责人（带头人）"),

@@ -302,10 +302,9 @@ def api(engine: Engine, tmp_path: Path) -> Iterator[Api]:
     app = create_app(settings, clock=lambda: NOW)
     with UnitOfWork(factory) as u:
         tree = f.union_tree(u)
-        mirror = f.Tree(
-            tree.city, tree.other_district, tree.other_district, tree.other_unit,
-            tree.district, tree.unit,
-        )  # fmt: skip
+        # Another district's world: Yangpu titles are named only by a district union of Yangpu's
+        # region [Y7], so it lies in a second such district, not in 浦东.
+        mirror = f.yangpu_twin(u, tree)
         own, other = _world(u, tree, storage), _world(u, mirror, storage)
         callers, passwords = {}, {}
         for role, where in ROLE_UNION.items():

@@ -308,9 +308,12 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             u, later.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2027), as_of=date(2027, 1, 1),
             scope=EVERYTHING,
         )  # fmt: skip
+        # The other district's world lies in the fixture's second Yangpu-region district.
+        other = u.unions.get(api.other.district, EVERYTHING)
+        assert other is not None
         bodies = {
             tree.district.id: "杨浦区总工会",
-            tree.other_district.id: "浦东新区总工会",
+            other.id: other.name,
             body.id: "上海市焊接协会",
         }
         expected = _expected(u, TODAY.year, bodies)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from lifecycle.accounts.service import issue_api_token
 from lifecycle.actors import Actor
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
@@ -12,7 +13,7 @@ from lifecycle.schemes.leshan_city import CODE as LESHAN
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.integration.api.conftest import Api
+from tests.integration.api.conftest import NOW, Api
 
 
 def test_correct_then_void_a_grant_keeps_it_visible_and_counts_it_no_more(api: Api) -> None:
@@ -165,9 +166,12 @@ def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_appro
 ) -> None:
     """[L 三] 「授牌并给予一次性奖励」 states no amount: the approved amount must be entered."""
     with api.uow() as u:
-        title = f.named_designation(u, api.tree, scheme=LESHAN)
+        leshan = f.leshan_tree(u)  # a Leshan title is Leshan's city union's alone [L 一]
+        title = f.named_designation(u, leshan, scheme=LESHAN)
+        principal, _ = f.user(u, Role.FINANCE, leshan.district.id)
+        token = issue_api_token(u, principal, "测试", NOW)
         u.commit()
-    finance = api.callers[Role.FINANCE].headers
+    finance = {"Authorization": f"Bearer {token}"}
     path = f"/api/v1/designations/{title.id}/grants"
     grant = {"kind": "one_off", "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02"}
     missing = api.client.post(path, headers=finance, json=grant)

@@ -44,7 +44,7 @@ def _call(u, tree, scheme: str):  # type: ignore[no-untyped-def]
     return open_call(
         u,
         NewCall(scheme, 2026, f"2026年度{scheme}申报", date(2026, 10, 1), date(2026, 12, 20)),
-        acting_union_id=tree.city.id,
+        naming_union_id=tree.city.id,
         actor=CITY,
         scope=Scope.subtree(tree.city.path),
     )
@@ -76,7 +76,7 @@ def _shop(u, tree, *, nature=UnitNature.STATE_OWNED, honours=CRAFTSMAN, members=
 def _apply(u, tree, call, shop, form):  # type: ignore[no-untyped-def]
     scope = Scope.subtree(tree.unit.path)
     app = start_application(
-        u, NewApplication(call.id, shop.id, form), actor=OFFICER, scope=scope,
+        u, NewApplication(call.id, shop.id, form), actor=OFFICER, as_of=AS_OF, scope=scope,
         own_path=tree.unit.path,
     )  # fmt: skip
     attach_required(u, STORAGE[-1], app.id)
@@ -193,7 +193,7 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
 
 def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.leshan_tree(u)
         call = _call(u, tree, "leshan-city")
         county = Scope.subtree(tree.district.path)
         apps = []
@@ -231,7 +231,7 @@ def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
     """[L 三] names no amount: the decision carries it; a missing or zero one is refused on
     ``grant_amount_yuan`` (the field the naming form shows), nothing named; then it is recorded."""
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.leshan_tree(u)
         call = _call(u, tree, "leshan-city")
         county, city = Scope.subtree(tree.district.path), Scope.subtree(tree.city.path)
         apps = [_apply(u, tree, call, _shop(u, tree, members=4), leshan_form()) for _ in range(2)]

@@ -35,7 +35,7 @@ def _call(u, tree, scheme):  # type: ignore[no-untyped-def]
     return open_call(
         u,
         NewCall(scheme, 2026, "统计", date(2026, 10, 1), date(2026, 12, 20)),
-        acting_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
+        naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
     )  # fmt: skip
 
 
@@ -111,7 +111,7 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
 
 def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.leshan_tree(u)
         call = _call(u, tree, "leshan-city")
         county = Scope.subtree(tree.district.path)
         forms = []

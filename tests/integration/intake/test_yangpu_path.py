@@ -54,6 +54,7 @@ def _draft(u, tree, form=None):
         u,
         NewApplication(call.id, shop.id, form or yangpu_form()),
         actor=APPLICANT,
+        as_of=AS_OF,
         scope=Scope.subtree(tree.unit.path),
         own_path=tree.unit.path,
     )
@@ -133,7 +134,7 @@ def test_returned_application_is_edited_resubmitted_and_history_shows_both_round
         _step(u, app, "sector", tree.sector, Action.RETURN, opinion="请补充年度工作计划")
         assert app.status is ApplicationStatus.RETURNED
         form = {**app.form, "team_summary": "补充：成员五人，含两名技师。"}
-        save_form(u, SaveForm(app.id, form), scope=unit_scope)
+        save_form(u, SaveForm(app.id, form), as_of=AS_OF, scope=unit_scope)
         # Resubmitted after the deadline still goes: the deadline binds the first submission.
         submit(u, app.id, actor=APPLICANT, now=at(date(2026, 12, 28)), scope=unit_scope)
         assert (app.status, app.stage, app.round) == (ApplicationStatus.IN_REVIEW, "sector", 2)
@@ -178,6 +179,7 @@ def test_deadline_day_is_inclusive_in_shanghai_time(uow):
                 u,
                 NewApplication(call.id, f.workshop(u, tree).id, yangpu_form()),
                 actor=APPLICANT,
+                as_of=AS_OF,
                 scope=scope,
                 own_path=tree.unit.path,
             )

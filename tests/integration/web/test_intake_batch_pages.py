@@ -50,8 +50,8 @@ def _recommendable(site: Site, call_id: int, nature: UnitNature, storage: FileSt
             )
         scope = Scope.subtree(tree.unit.path)
         app = start_application(
-            u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, scope=scope,
-            own_path=tree.unit.path,
+            u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, as_of=AS_OF,
+            scope=scope, own_path=tree.unit.path,
         )  # fmt: skip
         attach_required(u, storage, app.id)
         submit(u, app.id, actor=OFFICER, now=NOW, scope=scope)
@@ -68,7 +68,7 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_pa
             u,
             NewCall("shanghai-craftsman", 2026, "2026年度上海市工匠创新工作室", date(2026, 10, 1),
                     date(2026, 12, 20), target_count=80),
-            acting_union_id=site.tree.city.id, actor=CITY, scope=Scope.subtree(site.tree.city.path),
+            naming_union_id=site.tree.city.id, actor=CITY, scope=Scope.subtree(site.tree.city.path),
         )  # fmt: skip
         u.commit()
         call_id = call.id

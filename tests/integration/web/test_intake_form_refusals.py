@@ -1,0 +1,201 @@
+"""Intake forms refused on the page: every bad field beside its input and listed above the form,
+whatever else is wrong; the call form offers only the schemes the union may open [Y7][C][L]."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from api.web.intake_forms import flat_values
+from lifecycle.intake.calls import NewCall, open_call
+from lifecycle.intake.forms import FieldKind
+from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.service import NewApplication, start_application
+from lifecycle.scope import Scope
+from tests import factories as f
+from tests.intake_factories import APPLICANT, AS_OF, CITY, yangpu_call, yangpu_form
+from tests.integration.web.conftest import Site, csrf_of
+
+CRAFTSMAN = intake_pack("shanghai-craftsman").form
+YANGPU = intake_pack("yangpu-district").form
+
+
+def _draft(site: Site, scheme: str) -> str:
+    """An empty draft of the unit's workshop answering a call of ``scheme``: its page's URL."""
+    with site.uow() as u:
+        if scheme == "yangpu-district":
+            call = yangpu_call(u, site.tree)
+        else:
+            call = open_call(
+                u,
+                NewCall(scheme, 2026, "2026年度申报", date(2026, 11, 1), date(2026, 12, 20)),
+                naming_union_id=site.tree.city.id,
+                actor=CITY,
+                scope=Scope.subtree(site.tree.city.path),
+            )
+        shop = f.workshop(u, site.tree)
+        app = start_application(
+            u,
+            NewApplication(call.id, shop.id, {}),
+            actor=APPLICANT,
+            as_of=AS_OF,
+            scope=Scope.subtree(site.tree.unit.path),
+            own_path=site.tree.unit.path,
+        )
+        u.commit()
+        return f"/intake/applications/{app.id}"
+
+
+def _submit(site: Site, url: str, typed: dict[str, str]):  # type: ignore[no-untyped-def]
+    unit = site.login("unit")
+    page = unit.get(url)
+    assert page.status_code == 200, page.text
+    action = f"{url}/form"
+    return unit.post(action, data={"csrf_token": csrf_of(page.text, action), **typed})
+
+
+def _required(spec_fields, typed: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The top-level required fields left blank in ``typed``."""
+    return [
+        f.name
+        for f in spec_fields
+        if f.required and f.kind not in (FieldKind.TABLE, FieldKind.BOOL) and not typed.get(f.name)
+    ]
+
+
+def _banner(html: str) -> str:
+    start = html.index('id="refusal"')
+    return html[start : html.index("</div>", start)]
+
+
+def _stored(site: Site, url: str) -> Application:
+    with site.uow() as u:
+        found = u.session.get(Application, int(url.rsplit("/", 1)[1]))
+        assert found is not None
+        u.session.expunge(found)
+        return found
+
+
+def test_a_wrong_number_does_not_hide_the_missing_fields(site: Site) -> None:
+    """工作室面积 -20 and 年龄 abc are refused beside their inputs, and so is every required field
+    left blank, all at once (before, only the two number errors showed); nothing is written."""
+    url = _draft(site, "shanghai-craftsman")
+    typed = {"area": "-20", "members.0.name": "王一", "members.0.age": "abc", "do": "submit"}
+    refused = _submit(site, url, typed)
+    assert refused.status_code == 422
+    html = refused.text
+    assert 'id="area-error">工作室面积（㎡）应为不小于0的数字' in html
+    assert "年龄应为整数" in html
+    missing = _required(CRAFTSMAN.fields, typed)
+    assert len(missing) > 20
+    for name in missing:
+        label = CRAFTSMAN.field(name).label
+        assert f'id="{name}-error">{label}不得缺项（必填）' in html, name
+    assert "攻关项目（创新课题）至少填写1行" in html
+    banner = _banner(html)
+    assert f"<li>{CRAFTSMAN.field('studio_name').label}不得缺项（必填）</li>" in banner
+    assert "<li>年龄应为整数</li>" in banner
+    assert 'value="-20"' in html  # what was typed is kept
+    assert 'value="abc"' in html
+    stored = _stored(site, url)
+    assert stored.status is ApplicationStatus.DRAFT
+    assert stored.form.get("area") is None  # nothing written
+
+
+def test_a_five_digit_year_a_future_date_and_a_long_text_are_named_beside_their_inputs(
+    site: Site,
+) -> None:
+    url = _draft(site, "yangpu-district")
+    typed = {
+        **flat_values(YANGPU, yangpu_form()),
+        "projects.0.year": "20266",
+        "achievements.0.achieved_on": "2030-01-01",
+        "team_summary": "团" * 1200,
+        "do": "submit",
+    }
+    refused = _submit(site, url, typed)
+    assert refused.status_code == 422
+    html = refused.text
+    banner = _banner(html)
+    for message in (
+        "年度应为1949至2026年之间的年份",
+        "取得日期不能晚于今天（2026-11-21）",
+        "团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字",
+    ):
+        assert f"<li>{message}</li>" in banner, message
+    assert (
+        'id="team_summary-error">团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字<'
+        in html
+    )
+    assert "（）" not in html
+    assert 'value="20266"' in html
+    assert _stored(site, url).status is ApplicationStatus.DRAFT
+
+
+def test_the_banner_lists_a_refused_top_level_field_not_an_empty_list(site: Site) -> None:
+    url = _draft(site, "yangpu-district")
+    typed = {**flat_values(YANGPU, yangpu_form()), "direction": "", "do": "submit"}
+    refused = _submit(site, url, typed)
+    assert refused.status_code == 422
+    banner = _banner(refused.text)
+    assert "<li>攻关方向不得缺项（必填）</li>" in banner
+    assert "<ul></ul>" not in banner
+
+
+def _calls(site: Site) -> int:
+    with site.uow() as u:
+        return int(u.session.scalar(select(func.count(IntakeCall.id))) or 0)
+
+
+def _call_form(site: Site, who: str, typed: dict[str, str]):  # type: ignore[no-untyped-def]
+    browser = site.login(who)
+    page = browser.get("/intake")
+    return browser.post(
+        "/intake/calls", data={"csrf_token": csrf_of(page.text, "/intake/calls"), **typed}
+    )
+
+
+CALL = {
+    "year": "2026",
+    "title": "2026年度申报通知",
+    "opens_on": "2026-11-01",
+    "deadline": "2026-12-20",
+}
+
+
+def test_a_deadline_before_the_opening_is_named_beside_the_deadline(site: Site) -> None:
+    before = _calls(site)
+    typed = {**CALL, "scheme": "yangpu-district", "deadline": "2026-10-01"}
+    refused = _call_form(site, "district", typed)
+    assert refused.status_code == 422
+    assert 'id="deadline-error">截止日期不能早于受理开始日期' in refused.text
+    assert 'value="2026-10-01"' in refused.text
+    assert _calls(site) == before
+
+
+def test_the_call_form_offers_only_the_schemes_the_union_names(site: Site) -> None:
+    def offered(who: str) -> set[str]:
+        html = site.login(who).get("/intake").text
+        return {
+            code
+            for code in ("yangpu-district", "shanghai-model-worker", "shanghai-craftsman",
+                         "leshan-city")
+            if f'<option value="{code}"' in html
+        }  # fmt: skip
+
+    assert offered("district") == {"yangpu-district"}
+    assert offered("city") == {"shanghai-model-worker", "shanghai-craftsman"}
+    pudong = site.login("other").get("/intake").text
+    assert offered("other") == set()
+    assert 'id="no-schemes"' in pudong
+    # A scheme not offered, posted anyway, is refused beside 命名方案, naming its union.
+    before = _calls(site)
+    refused = _call_form(site, "city", {**CALL, "scheme": "leshan-city"})
+    assert refused.status_code == 422
+    assert (
+        'id="scheme-error">乐山市劳模和工匠人才创新工作室的申报通知应由乐山市总工会发布'
+        "（《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》一）"
+    ) in refused.text
+    assert _calls(site) == before
