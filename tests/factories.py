@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import count
 
@@ -153,6 +153,13 @@ def yangpu_twin(uow: UnitOfWork, tree: Tree) -> Tree:
     sector = create_union(uow, NewUnion("长白新村街道总工会", UnionLevel.SECTOR, twin.id))
     unit = create_union(uow, NewUnion("上海某仪表有限公司工会", UnionLevel.UNIT, sector.id))
     return Tree(tree.city, twin, sector, unit, tree.district, tree.unit)
+
+
+def with_yangpu_twin(uow: UnitOfWork, tree: Tree) -> Tree:
+    """``tree`` whose other district (and its unit) is a second Yangpu-region district
+    (``yangpu_twin``): for tests that need Yangpu titles in two districts."""
+    twin = yangpu_twin(uow, tree)
+    return replace(tree, other_district=twin.district, other_unit=twin.unit)
 
 
 def person(

@@ -149,8 +149,10 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
         except DomainError as err:
             refused = err
     if refused is not None:  # the refused transaction has ended before the page renders
-        # Every problem of the call form is a field's (截止日期 beside its input); none is listed.
-        return _home(request, user, form_errors(refused), values(form))
+        # Every problem of the call form is a field's (截止日期 beside its input; the scheme beside
+        # 命名方案, which this form shows, unlike the forms acting on a title).
+        errors = form_errors(refused, {"scheme": "scheme"})
+        return _home(request, user, errors, values(form))
     return redirect(f"/intake/calls/{call_id}")
 
 

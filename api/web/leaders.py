@@ -272,6 +272,11 @@ def _horizon(raw: str | None, problems: list[str] | None = None) -> int:
     return DEFAULT_HORIZON_MONTHS
 
 
+def _union_number(asked: str) -> int | None:
+    """A union id as typed in the address, None when it is not one."""
+    return int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+
+
 @router.get("/leaders/retiring", response_class=HTMLResponse)
 def retiring_page(
     request: Request, user: UserDep, union_id: str | None = None, months: str | None = None
@@ -284,7 +289,7 @@ def retiring_page(
     with reading(request) as uow:
         unions = uow.listings.unions(user.read_scope, _WINDOW, level=None, under=None).items
         asked = (union_id or "").strip()
-        chosen = int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+        chosen = _union_number(asked)
         union = uow.unions.get(chosen, user.read_scope) if chosen else None
         if union is None:
             if asked:
@@ -322,7 +327,8 @@ def retiring_excel(
     horizon = _horizon(months)
     with reading(request) as uow:
         asked = (union_id or "").strip()
-        chosen = int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+        # None given: the user's own union, as the page shows it.
+        chosen = user.union_id if not asked else _union_number(asked)
         union = uow.unions.get(chosen, user.read_scope) if chosen else None
         if union is None:
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")

@@ -189,7 +189,7 @@ def test_the_screened_audit_stores_exactly_what_the_rules_find_over_all_the_mone
 
 def test_a_scoped_audit_stores_nothing_outside_its_scope_even_between_its_ids(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         elsewhere = replace(tree, unit=tree.other_unit, district=tree.other_district)
         mine, theirs, mine_too = (f.named_designation(u, t) for t in (tree, elsewhere, tree))
         for d in (mine, theirs, mine_too):

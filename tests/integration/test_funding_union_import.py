@@ -26,7 +26,7 @@ UNIT = f.OFFICER
 
 
 def _two_workshops_and_a_stranger(u):
-    tree = f.union_tree(u)
+    tree = f.with_yangpu_twin(u, f.union_tree(u))
     first = f.named_designation(u, tree, naming_date=date(2026, 1, 5))
     second = f.named_designation(u, tree, scheme="shanghai-model-worker")
     mirror = f.Tree(

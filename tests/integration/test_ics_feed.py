@@ -22,7 +22,7 @@ def test_feed_lists_this_unions_inspections_only(fresh_database_url):
     engine = make_engine(fresh_database_url)
     try:
         with UnitOfWork(make_session_factory(engine)) as u:
-            tree = f.union_tree(u)
+            tree = f.with_yangpu_twin(u, f.union_tree(u))
             ours = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
             other_shop = f.workshop(u, tree)
             other_shop.unit_union_id = tree.other_unit.id

@@ -61,7 +61,7 @@ def _ledger(u, d, *, projects=(), achieved_on=None, **achievement):
 
 def _world(u):
     """A Yangpu and a Shanghai title in one unit, a Yangpu title in the other district."""
-    tree = f.union_tree(u)
+    tree = f.with_yangpu_twin(u, f.union_tree(u))
     yangpu = f.named_designation(u, tree, naming_date=NAMED_ON)
     shanghai = f.named_designation(
         u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 4, 28)

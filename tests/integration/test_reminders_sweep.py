@@ -72,14 +72,14 @@ def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
 
 def test_nothing_is_announced_between_lead_dates(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         f.named_designation(u, tree)
         assert sweep(u, date(2026, 3, 9), policy=POLICY, now=NOW).items_created == 0
 
 
 def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_digest(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         f.named_designation(u, tree)
         pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
         f.named_designation(u, pudong, naming_union=tree.other_district)
@@ -122,7 +122,7 @@ def test_missed_sweep_dates_are_caught_up(uow):
 
 def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         email = _district_email(u, tree)
@@ -208,7 +208,7 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8)):
             f.named_designation(u, tree, naming_date=named)
         pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
@@ -247,7 +247,7 @@ def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow):
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.with_yangpu_twin(u, f.union_tree(u))
         f.named_designation(u, tree)
         pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
         f.named_designation(u, pudong, naming_union=tree.other_district)

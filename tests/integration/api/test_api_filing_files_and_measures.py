@@ -50,7 +50,6 @@ def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(ap
         "reason": "left",
         "reason_details": "领衔劳模已离职",
         "filed_on": "2026-06-05",
-        "filed_by": "单位工会主席",
     }
     before = api.writes()
     refused = api.client.post(

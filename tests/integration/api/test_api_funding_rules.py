@@ -66,10 +66,10 @@ def test_an_excellence_grant_while_the_application_is_pending_is_refused_too(api
 def test_amounts_take_commas_only_between_thousands_and_say_when_too_large(api: Api) -> None:
     finance = api.callers[Role.FINANCE].headers
     with api.uow() as u:
-        title = f.named_designation(u, api.tree, scheme="leshan-city")
+        title = f.named_designation(u, api.tree)  # Yangpu: the one-off is 10,000 yuan [Y14]
         u.commit()
     path = f"/api/v1/designations/{title.id}/grants"
-    grant = {"kind": "one_off", "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02"}
+    grant = {"kind": "one_off", "approval_ref": "杨工〔2026〕3号", "approved_on": "2026-11-02"}
     for typed, code in (("1,0,0,0,0", "invalid_amount"), ("1234567890123", "amount_too_large")):
         refused = api.client.post(path, headers=finance, json={**grant, "amount_yuan": typed})
         assert refused.status_code == 422, refused.text

@@ -89,7 +89,7 @@ def test_a_city_officer_reads_every_district_of_their_city_and_nothing_of_anothe
     api: Api,
 ) -> None:
     with api.uow() as u:
-        leshan = f.union_tree(u)  # a second city with its own districts
+        leshan = f.leshan_tree(u)  # a second city with its own districts
         theirs = f.named_designation(u, leshan, scheme="leshan-city")
         shop = u.workshops.get(theirs.workshop_id, scope=f.SYSTEM_SCOPE)
         assert shop is not None

@@ -4,13 +4,13 @@ after, from the link on the record's own page; nobody reads outside their subtre
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender, Role
+from tests import factories as f
 from tests.factories import AS_OF, named_designation
 from tests.integration.web.conftest import csrf_of
 
@@ -141,8 +141,8 @@ def test_the_designation_page_leads_to_its_own_and_its_workshops_history(site):
 
 
 def test_history_stays_inside_the_subtree_and_needs_the_audit_right(site):
-    there = replace(site.tree, district=site.tree.other_district, unit=site.tree.other_unit)
     with site.uow() as uow:
+        there = f.yangpu_twin(uow, site.tree)  # another district holding a Yangpu title
         elsewhere = named_designation(uow, there)
         uow.commit()
     own = f"/history/designation/{site.designation.id}"

@@ -61,7 +61,7 @@ def test_an_edit_moving_a_user_to_a_union_their_role_does_not_fit_is_refused(sit
 
 def test_a_city_officers_pages_show_no_title_of_another_city(site: Site) -> None:
     with site.uow() as u:
-        leshan = f.union_tree(u)  # a second city tree
+        leshan = f.leshan_tree(u)  # a second city tree
         theirs = f.named_designation(u, leshan, scheme="leshan-city")
         u.commit()
     for who in ("city", "admin"):
