@@ -200,6 +200,27 @@ class WithdrawInspection:
     expected_version: int | None = None
 
 
+def _to_act_on(
+    uow: UnitOfWork,
+    inspection_id: int,
+    expected_version: int | None,
+    missing: str,
+    *,
+    actor: Actor,
+    scope: Scope,
+) -> tuple[Inspection, Designation]:
+    """The inspection in scope at the version the form was read at, and its title, for a union
+    the title's scheme lets inspect [Y12] (``missing``: the refusal of an inspection not found)."""
+    inspection = uow.inspections.get(inspection_id, scope)
+    if inspection is None:
+        raise NotFound(missing, field="inspection_id")
+    if expected_version is not None and expected_version != inspection.version:
+        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
+    designation = uow.designations.require(inspection.designation_id, scope)
+    require_authority(uow, designation, Act.INSPECT, actor)
+    return inspection, designation
+
+
 def withdraw_field_problems(reason: str) -> list[FieldProblem]:
     """What withdrawing refuses in the typed fields: a reason is required (it is kept in the
     audit log with the withdrawn inspection)."""
@@ -213,13 +234,10 @@ def withdraw_inspection(
 ) -> int:
     """Withdraw a scheduled inspection without a result, by whoever may schedule it [Y12]; the
     audit log keeps it, with the reason; returns its designation's id."""
-    inspection = uow.inspections.get(cmd.inspection_id, scope)
-    if inspection is None:
-        raise NotFound("检查记录不存在或不在管辖范围内", field="inspection_id")
-    if cmd.expected_version is not None and cmd.expected_version != inspection.version:
-        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
-    designation = uow.designations.require(inspection.designation_id, scope)
-    require_authority(uow, designation, Act.INSPECT, actor)
+    inspection, designation = _to_act_on(
+        uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在或不在管辖范围内",
+        actor=actor, scope=scope,
+    )  # fmt: skip
     problems = Problems(withdraw_field_problems(cmd.reason))
     if inspection.result is not None:
         problems.add(
@@ -292,13 +310,10 @@ def record_outcome(
     scope: Scope,
 ) -> Inspection:
     """Record each criterion and the result; a fail issues a notice, a pass may close one."""
-    inspection = uow.inspections.get(cmd.inspection_id, scope)
-    if inspection is None:
-        raise NotFound("检查记录不存在（尚未安排）", field="inspection_id")
-    if cmd.expected_version is not None and cmd.expected_version != inspection.version:
-        raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
-    designation = uow.designations.require(inspection.designation_id, scope)
-    require_authority(uow, designation, Act.INSPECT, actor)
+    inspection, designation = _to_act_on(
+        uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在（尚未安排）",
+        actor=actor, scope=scope,
+    )  # fmt: skip
     notice = _check_outcome(uow, cmd, inspection, designation, as_of=as_of, storage=storage)
     for code, upload in cmd.evidence:
         assert storage is not None

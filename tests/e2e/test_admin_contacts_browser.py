@@ -189,7 +189,8 @@ def _users_flow(page: Any, base: str, admin_name: str, shots: Path) -> None:
     form.get_by_label("用户名", exact=True).fill(username)
     form.get_by_label("姓名", exact=True).fill(display_name)
     form.get_by_label("角色", exact=True).select_option(label="区局（产业）工会干部")
-    form.get_by_label("所属工会", exact=True).select_option(label="杨浦区总工会（区局（产业）工会）")
+    union = form.get_by_label("所属工会", exact=True)
+    union.select_option(label="杨浦区总工会（区局（产业）工会）")  # each union with its level
     form.get_by_label("初始密码", exact=True).fill(password)
     with page.expect_navigation():
         form.get_by_role("button", name="新增用户").click()

@@ -57,7 +57,9 @@ def test_readme_run_command_serves_the_demo(fresh_database_url, tmp_path):
         assert "demo-password-2026" in output
         assert "yangpu" in output
         # Logged in, the demo is all there.
-        login = json.dumps({"username": "city", "password": "demo-password-2026", "token_name": "t"})
+        login = json.dumps(
+            {"username": "city", "password": "demo-password-2026", "token_name": "t"}
+        )
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/auth/tokens",
             data=login.encode(),
