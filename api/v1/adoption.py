@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Annotated
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import Caller, CallerDep, Inbound, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
@@ -23,8 +23,6 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.views.adoption import union_cutovers
 
 router = APIRouter(tags=["adoption"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
 Ids = Annotated[
     list[Annotated[int, Field(ge=1, le=2_147_483_647)]], Field(min_length=1, max_length=1000)
 ]
@@ -77,14 +75,6 @@ class BulkExportIn(Inbound):
     designation_ids: Ids
 
 
-def _xlsx(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
-
-
 class UnionCutoverOut(BaseModel):
     union_name: str
     cutover_on: date
@@ -102,7 +92,7 @@ def cutovers(caller: CallerDep, u: ReaderDep, under: UnionFilter = None) -> list
 def template(caller: CallerDep) -> Response:
     """The blank registry workbook: a sheet per kind, drop-downs, instructions."""
     del caller  # the same template for everyone
-    return _xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
+    return xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
 
 
 def _subtree(u: UnitOfWork, caller: Caller, under: int | None) -> Scope:
@@ -120,7 +110,7 @@ def export(caller: CallerDep, u: ReaderDep, clock: ClockDep, under: UnionFilter 
     """The registry of the caller's scope (or ``under``) in the import template; ID numbers in
     full, so the file round-trips."""
     content = export_registry(u, scope=_subtree(u, caller, under), as_of=today(clock))
-    return _xlsx(content, "工作室名册.xlsx")
+    return xlsx(content, "工作室名册.xlsx")
 
 
 @router.post("/adoption/import", response_model=ImportReportOut, responses=ERROR_422_CELLS)
@@ -197,4 +187,4 @@ def bulk_export(body: BulkExportIn, caller: CallerDep, uow: UowDep, clock: Clock
     """The selected titles (with their workshops, people and grants) in the registry template."""
     with uow() as u:
         content = export_titles(u, body.designation_ids, scope=caller.scope, as_of=today(clock))
-    return _xlsx(content, "所选工作室名册.xlsx")
+    return xlsx(content, "所选工作室名册.xlsx")

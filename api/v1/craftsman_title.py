@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, IdPath, Inbound, Out, today
 from lifecycle.craftsman_title import decisions, rules
 from lifecycle.craftsman_title import service as svc
@@ -22,8 +23,6 @@ router = APIRouter(tags=["craftsman-selections"])
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Short = Annotated[str, Field(min_length=1, max_length=100)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
 
 
 class SelectionIn(Inbound):
@@ -331,11 +330,6 @@ def apply(
         return _out(u, done)
 
 
-def _xlsx(content: bytes, name: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{name}.xlsx"'}
-    return Response(content, media_type=XLSX, headers=headers)
-
-
 @router.get(
     "/craftsman-selections/{selection_id}/statistics.xlsx",
     response_class=Response,
@@ -344,7 +338,7 @@ def _xlsx(content: bytes, name: str) -> Response:
 def statistics(selection_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     """附件3 统计表 of every recommending union and association, as Excel (the city)."""
     content = statistics_workbook(u, selection_id, scope=caller.scope)
-    return _xlsx(content, f"craftsman-statistics-{selection_id}")
+    return xlsx(content, f"craftsman-statistics-{selection_id}.xlsx")
 
 
 @router.get(
@@ -357,4 +351,4 @@ def union_statistics(
 ) -> Response:
     """附件3 统计表 of the recommending (district-level) union at or above ``union_id``."""
     content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
-    return _xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}")
+    return xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}.xlsx")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import download
 from api.v1.common import (
     CallerDep,
     Day,
@@ -228,10 +228,7 @@ def filing_file_download(
     """The file filed with a yearly filing, under its own name [Y11]."""
     stored = filing_file(u, designation_id, filing_id, scope=caller.scope)
     data = FileStorage(settings.files_dir, settings.max_upload_bytes).read(stored)
-    disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
-    return Response(
-        data, media_type=stored.content_type, headers={"Content-Disposition": disposition}
-    )
+    return download(data, stored.filename, stored.content_type)
 
 
 @router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, IdPath, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
@@ -36,8 +36,6 @@ from lifecycle.views.funding import (
 )
 
 router = APIRouter(tags=["funding"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
 
 
 class FindingViewOut(BaseModel):
@@ -187,14 +185,6 @@ class UnionImportOut(BaseModel):
     by_designation: list[DesignationImportOut]
 
 
-def _xlsx(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
-
-
 FindingsLimit = Annotated[int, Query(ge=0, le=1000, description="最多列出的未处理审计发现条数")]
 
 
@@ -215,7 +205,7 @@ def fund_ledger_xlsx(
     """The fund ledger and its findings as an Excel workbook that prints."""
     ledger = designation_ledger(u, designation_id, scope=caller.scope)
     content = ledger_workbook(ledger, as_of=today(clock))
-    return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
+    return xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
 @router.get("/unions/{union_id}/funding-summary", response_model=FundingSummaryOut)
@@ -236,14 +226,14 @@ def funding_summary_xlsx(
     """The subtree summary as an Excel workbook that prints."""
     summary = union_summary(u, union_id, scope=caller.scope)
     content = summary_workbook(summary, as_of=today(clock))
-    return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
+    return xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
 
 
 @router.get("/funding/expenditure-template", response_class=Response, responses=XLSX_RESPONSE)
 def template(caller: CallerDep) -> Response:
     """The Excel template for importing expenditures (headers, category list)."""
     del caller  # authorised by the access registry; the template is the same for everyone
-    return _xlsx(expenditure_template(), "经费支出导入模板.xlsx")
+    return xlsx(expenditure_template(), "经费支出导入模板.xlsx")
 
 
 @router.post(
@@ -289,7 +279,7 @@ def _read_upload(file: UploadFile, limit: int) -> bytes:
 def union_template_file(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     """The union-level template: a first column 命名记录 choosing among the union's titles."""
     choices = designation_choices(u, union_id, scope=caller.scope)
-    return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
+    return xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
 
 
 @router.post(

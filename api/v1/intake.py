@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, IdPath, found, today
-from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from api.v1.intake_schemas import (
     ApplicationDetail,
     ApplicationIn,
@@ -342,12 +341,7 @@ def batch_statistics(
     batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
     call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
     content = statistics_workbook(u, batch, call, today(clock))
-    name = f"统计表-{batch_id}.xlsx"
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-    )
+    return xlsx(content, f"统计表-{batch_id}.xlsx")
 
 
 @router.get("/applications/{intake_id}/attachments", response_model=list[AttachmentOut])

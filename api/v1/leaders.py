@@ -11,8 +11,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
-from api.v1.funding_reports import XLSX, XLSX_RESPONSE
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
@@ -341,8 +341,4 @@ def retiring_xlsx(
     rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
     union = found(u.unions.get(union_id, caller.scope))
     data = retiring_workbook(rows, union.name, as_of, months)
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={"Content-Disposition": "attachment; filename=retiring-leaders.xlsx"},
-    )
+    return xlsx(data, "retiring-leaders.xlsx")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep
+from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
@@ -22,7 +22,6 @@ from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["lists"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Text = Annotated[
     str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
 ]
@@ -123,7 +122,7 @@ def finance_designations(
 @router.get(
     "/exports/designations.xlsx",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}}},
+    responses=XLSX_RESPONSE,
 )
 def designations_xlsx(
     *,
@@ -144,9 +143,4 @@ def designations_xlsx(
     data, _ = registry_workbook(
         u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
     )
-    filename = quote(f"命名记录-{as_of.isoformat()}.xlsx")
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
-    )
+    return xlsx(data, f"命名记录-{as_of.isoformat()}.xlsx")

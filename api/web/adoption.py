@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.downloads import xlsx
 from api.web.adoption_jobs import ImportJobs, new_job
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, now, reading, redirect, render, today, unit_of_work
@@ -28,17 +28,8 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
 router = APIRouter(route_class=HtmlRoute)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 200
 MAX_ID_DIGITS = 9  # ids are 32-bit integers
-
-
-def _xlsx(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
 
 
 def _jobs(request: Request) -> ImportJobs:
@@ -59,7 +50,7 @@ def adoption_page(request: Request, user: UserDep, error: str = "") -> HTMLRespo
 @router.get("/adoption/template.xlsx")
 def template_download(user: UserDep) -> Response:
     require(user, Permission.READ)
-    return _xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
+    return xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
 
 
 @router.get("/adoption/export.xlsx")
@@ -68,7 +59,7 @@ def export_download(request: Request, user: UserDep) -> Response:
     require(user, Permission.REGISTRY_IMPORT)
     with reading(request) as uow:
         content = export_registry(uow, scope=user.scope, as_of=today(request))
-    return _xlsx(content, "工作室名册.xlsx")
+    return xlsx(content, "工作室名册.xlsx")
 
 
 @router.post("/adoption/import")
@@ -178,7 +169,7 @@ def bulk_action(request: Request, user: UserDep, form: FormDep) -> Response:
         require(user, Permission.REGISTRY_IMPORT)
         with reading(request) as uow:
             content = export_titles(uow, ids, scope=user.scope, as_of=today(request))
-        return _xlsx(content, "所选工作室名册.xlsx")
+        return xlsx(content, "所选工作室名册.xlsx")
     errors: dict[str, str] = {}
     refused: BulkRejected | None = None
     rows = None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.downloads import download
 from api.security import document_response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
@@ -356,9 +356,5 @@ def form_pdf(request: Request, user: UserDep, request_id: int) -> Response:
     require(user, Permission.READ)
     with reading(request) as uow:
         doc = change_form(uow, request_id, scope=user.read_scope)
-    name = f"管理变更申请表-{request_id}.pdf"
-    return Response(
-        render_change_form_pdf(doc),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"},
-    )
+    pdf = render_change_form_pdf(doc)
+    return download(pdf, f"管理变更申请表-{request_id}.pdf", "application/pdf", inline=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.downloads import download
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
@@ -121,10 +121,7 @@ def filing_download(
     with reading(request) as uow:
         stored = filing_file(uow, designation_id, filing_id, scope=user.read_scope)
         data = config(request).storage.read(stored)
-        disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
-        return Response(
-            data, media_type=stored.content_type, headers={"Content-Disposition": disposition}
-        )
+        return download(data, stored.filename, stored.content_type)
 
 
 @router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)

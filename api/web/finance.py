@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.downloads import xlsx
 from api.web.auth import FormDep, UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import (
@@ -61,20 +62,11 @@ from lifecycle.views.funding import designation_ledger, union_summary
 
 router = APIRouter(route_class=HtmlRoute)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OUTCOMES = [(o.value, label) for o, label in RESOLUTION_OUTCOME_LABELS.items()]
 # Grants recorded by the form: excellence support is recorded by approving its application [Y15].
 GRANT_KINDS = [
     (k.value, label) for k, label in GRANT_KIND_LABELS.items() if k is not GrantKind.EXCELLENCE
 ]
-
-
-def _xlsx(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
 
 
 def _summary_page(
@@ -138,7 +130,7 @@ def finance_export(request: Request, user: UserDep) -> Response:
     with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
     content = summary_workbook(summary, as_of=today(request))
-    return _xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
+    return xlsx(content, f"经费汇总-{summary.union_name}.xlsx")
 
 
 @router.post("/finance/audit")
@@ -229,14 +221,14 @@ def ledger_export(request: Request, user: UserDep, designation_id: int) -> Respo
     with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
     content = ledger_workbook(ledger, as_of=today(request))
-    return _xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
+    return xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
 @router.get("/finance/expenditure-template.xlsx")
 def template_download(user: UserDep) -> Response:
     """The Excel template for importing expenditures."""
     require(user, Permission.READ)
-    return _xlsx(expenditure_template(), "经费支出导入模板.xlsx")
+    return xlsx(expenditure_template(), "经费支出导入模板.xlsx")
 
 
 @router.post("/finance/designations/{designation_id}/import")
@@ -303,7 +295,7 @@ def union_template_download(request: Request, user: UserDep) -> Response:
     require(user, Permission.EXPENDITURE_WRITE)
     with reading(request) as uow:
         choices = designation_choices(uow, user.union_id, scope=user.scope)
-    return _xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
+    return xlsx(union_template(choices), "经费支出导入模板（多个工作室）.xlsx")
 
 
 @router.post("/finance/import")

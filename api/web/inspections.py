@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from api.downloads import download
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
@@ -263,13 +262,4 @@ def evidence_download(
     with reading(request) as uow:
         stored = evidence_file(uow, inspection_id, evidence_id, scope=user.read_scope)
         data = config(request).storage.read(stored)
-        return Response(
-            data,
-            media_type=stored.content_type,
-            headers={"Content-Disposition": _disposition(stored.filename)},
-        )
-
-
-def _disposition(filename: str) -> str:
-    """Download under the original (possibly Chinese) name, RFC 6266."""
-    return f"attachment; filename*=UTF-8''{quote(filename)}"
+        return download(data, stored.filename, stored.content_type)

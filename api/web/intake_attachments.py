@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api import downloads
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, config, reading, redirect, unit_of_work
 from api.web.forms import text, upload
@@ -64,10 +63,4 @@ def download(request: Request, user: UserDep, application_id: int, attachment_id
             raise NotFound("附件不存在或不在可见范围内", field="attachment_id")
         stored = found[0]
         data = config(request).storage.read(stored)
-        return Response(
-            data,
-            media_type=stored.content_type,
-            headers={
-                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}"
-            },
-        )
+        return downloads.download(data, stored.filename, stored.content_type)

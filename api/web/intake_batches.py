@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.downloads import xlsx
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, now, reading, redirect, today, unit_of_work
 from api.web.forms import parse_int, text
@@ -16,7 +15,7 @@ from lifecycle.errors import DomainError, NotFound
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.statistics import XLSX, statistics_workbook
+from lifecycle.intake.statistics import statistics_workbook
 from lifecycle.scope import Scope
 
 router = APIRouter(route_class=HtmlRoute)
@@ -68,12 +67,7 @@ def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
             raise NotFound("推荐批次不存在或不在可见范围内", field="batch_id")
         call = visible_call(uow, batch.call_id, Scope.everything(), batch.union_path)
         content = statistics_workbook(uow, batch, call, today(request))
-    name = f"统计表-{batch_id}.xlsx"
-    return Response(
-        content,
-        media_type=XLSX,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-    )
+    return xlsx(content, f"统计表-{batch_id}.xlsx")
 
 
 @router.post("/intake/batches/{batch_id}/submit")

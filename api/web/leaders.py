@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.downloads import xlsx
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import (
     TEMPLATES,
@@ -57,7 +58,6 @@ from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
 TEMPLATES.env.globals["employment_labels"] = EMPLOYMENT_STATUS_LABELS  # the designation page
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _WINDOW = Window(500, 0)  # the union chooser: a district's subtree has far fewer unions
 KINDS = [("", "请选择")] + [(k.value, t) for k, t in LEADER_EVENT_LABELS.items()]
 
@@ -335,8 +335,4 @@ def retiring_excel(
         as_of = today(request)
         rows = retiring_leaders(uow, union.id, scope=user.read_scope, as_of=as_of, months=horizon)
         data = retiring_workbook(rows, union.name, as_of, horizon)
-    return Response(
-        data,
-        media_type=XLSX,
-        headers={"Content-Disposition": "attachment; filename=retiring-leaders.xlsx"},
-    )
+    return xlsx(data, "retiring-leaders.xlsx")

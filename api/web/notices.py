@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.downloads import download
 from api.security import document_response
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, reading, render
@@ -26,12 +25,8 @@ def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
     require(user, Permission.READ)
     with reading(request) as uow:
         document = notice_view(uow, notice_id, scope=user.read_scope).document
-    name = quote(f"{document.number}.pdf")
-    return Response(
-        render_notice_pdf(document),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f"inline; filename*=UTF-8''{name}"},
-    )
+    pdf = render_notice_pdf(document)
+    return download(pdf, f"{document.number}.pdf", "application/pdf", inline=True)
 
 
 @router.get("/notices/{notice_id}", response_class=HTMLResponse)

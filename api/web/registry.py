@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.downloads import xlsx
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, render, today
 from api.web.filters import Filters
@@ -21,7 +22,6 @@ from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
 FILTER_NAMES = ("q", "status", "scheme", "union", "year")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # 命名年度 as the form's field and the API take it
 
 
@@ -93,7 +93,4 @@ def designations_export(request: Request, user: UserDep) -> Response:
             raise NotFound("工会不存在或不在可见范围内", field="union")
         title = f"{union.name}创新工作室命名记录"
         data, _total = registry_workbook(uow, flt, scope=user.read_scope, title=title, as_of=as_of)
-    filename = f"registry-{as_of.isoformat()}.xlsx"
-    return Response(
-        data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return xlsx(data, f"registry-{as_of.isoformat()}.xlsx")

@@ -24,7 +24,6 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.workbooks import append_row, print_layout
 from lifecycle.workshops.model import Workshop
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PATENT_KINDS = (
     AchievementKind.INVENTION_PATENT,
     AchievementKind.UTILITY_PATENT,

@@ -14,8 +14,8 @@ from typing import Any
 from fastapi.routing import iter_route_contexts
 from openpyxl import load_workbook
 
+from api.downloads import XLSX
 from api.v1.access import RULES, Reach
-from api.v1.funding_reports import XLSX
 from lifecycle.accounts.permissions import role_can
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.funding.excel_import import expenditure_template
