@@ -15,7 +15,6 @@ from lifecycle.changes.model import (
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
-from lifecycle.leaders.model import ContinuationConsent, LeaderEvent
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import LeaderExitPolicy
@@ -25,24 +24,21 @@ from lifecycle.uow import UnitOfWork
 
 @dataclass(frozen=True)
 class ChangeSection:
-    """The designation page's part on 附件3: requests, leader events and consents [C 三（六）]."""
+    """The designation page's part on 附件3: its requests [C 三（六）] (leader events and consents
+    are the 带头人 section's)."""
 
     applies: bool
     requests: Sequence[ChangeRequest]
     has_open: bool
-    leader_events: Sequence[LeaderEvent]
-    consents: Sequence[ContinuationConsent]
 
 
 def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
-    """What the designation page lists about change requests and its leader (already scoped)."""
+    """What the designation page lists about change requests (already scoped)."""
     requests = uow.change_requests.for_designation(designation.id)
     return ChangeSection(
         applies=get_scheme(designation.scheme_code).settings.uses_change_request_form,
         requests=requests,
         has_open=any(r.is_open for r in requests),
-        leader_events=uow.leaders.events_for_workshop(designation.workshop_id),
-        consents=uow.leaders.consents_for(designation.id),
     )
 
 
