@@ -12,9 +12,15 @@ from urllib.parse import quote
 
 from fastapi.responses import Response
 
+from lifecycle.files.storage import STORED_MEDIA_TYPES
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The OpenAPI ``responses`` of a route that answers with a workbook.
 XLSX_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX: {}}}}
+# The OpenAPI ``responses`` of a route that serves an uploaded file under its own type.
+STORED_FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in STORED_MEDIA_TYPES}}
+}
 
 
 def disposition(filename: str, *, inline: bool = False) -> str:

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
-from api.downloads import download
+from api.downloads import STORED_FILE_RESPONSE, download
 from api.v1.common import (
     CallerDep,
     Day,
@@ -216,7 +216,7 @@ def filings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[Fil
 @router.get(
     "/designations/{designation_id}/filings/{filing_id}/file",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses=STORED_FILE_RESPONSE,
 )
 def filing_file_download(
     designation_id: IdPath,

@@ -29,6 +29,8 @@ _SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ),
 }
 ALLOWED_EXTENSIONS = tuple(sorted(_SIGNATURES))
+# The media types a stored file is served with (its type as confirmed on upload).
+STORED_MEDIA_TYPES = tuple(sorted({media for media, _ in _SIGNATURES.values()}))
 
 
 @dataclass(frozen=True)

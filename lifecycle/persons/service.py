@@ -174,6 +174,12 @@ def register_person(
     """
     problems = Problems()
     group, id_card, registry = _checked(uow, cmd, as_of=as_of, scope=scope, problems=problems)
+    if entered_by is not None and cmd.union_id is None:
+        # Everyone reads inside their union's subtree: a person of no union would be out of
+        # every user's sight, the registrar's included (an import or the system may keep one).
+        problems.add(
+            "union_id", "required", "请填写所属工会（未填所属工会的人员在管辖范围内无法查到）"
+        )
     if entered_by is not None:
         for i, item in enumerate(cmd.honours):
             refusal = hand_entry_refusal(item.honour, entered_by)

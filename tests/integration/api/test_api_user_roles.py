@@ -112,3 +112,20 @@ def test_a_city_officer_reads_every_district_of_their_city_and_nothing_of_anothe
             assert api.client.get(url, headers=headers).status_code == 404, (role, url)
         listed = api.client.get("/api/v1/designations?limit=200", headers=headers).json()
         assert theirs_id not in {d["id"] for d in listed["items"]}
+
+
+def test_a_person_is_registered_under_a_union_the_registrar_can_see(api: Api) -> None:
+    """Everyone reads inside their union's subtree, so a person of no union would be lost to every
+    user, the city officer who typed it included: the union is asked for, beside its field."""
+    city = api.callers[Role.CITY_OFFICER].headers
+    body = {"name": "周师傅", "gender": "male", "birth_date": "1980-01-01"}
+    before = api.writes()
+    refused = api.client.post("/api/v1/persons", json=body, headers=city)
+    assert refused.status_code == 422, refused.text
+    assert [p["field"] for p in refused.json()["error"]["problems"]] == ["union_id"]
+    assert api.writes() == before
+    created = api.client.post(
+        "/api/v1/persons", json={**body, "union_id": api.tree.city.id}, headers=city
+    )
+    assert created.status_code == 201, created.text
+    assert api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=city).is_success
