@@ -24,14 +24,15 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _exports(api: Api) -> set[tuple[str, bool]]:
-    """(path, is a page) of every route answering an .xlsx workbook."""
+    """(path, is a page) of every route answering an .xlsx workbook it writes (a route serving
+    an uploaded file under its own type, a workbook among others, returns the uploader's bytes)."""
     found = set()
     for context in iter_route_contexts(api.client.app.routes):  # type: ignore[attr-defined]
         route, path = context.original_route, context.path or ""
         if not isinstance(route, APIRoute) or "GET" not in (context.methods or ()):
             continue
         contents = [r.get("content") or {} for r in route.responses.values()]
-        if path.endswith("xlsx") or any(XLSX in c for c in contents):
+        if path.endswith("xlsx") or any(set(c) == {XLSX} for c in contents):
             found.add((path, not path.startswith("/api/")))
     return found
 
