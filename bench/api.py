@@ -83,7 +83,7 @@ def _prepare(url: str) -> dict[str, Any]:
     """Build the occasion index, a district officer with an API token; pick the targets."""
     from sqlalchemy import func, select
 
-    from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
+    from lifecycle.accounts.service import NewUser, create_user, issue_token, principal_of
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.designations.model import Designation
     from lifecycle.listings.repository import Window
@@ -123,7 +123,7 @@ def _prepare(url: str) -> dict[str, Any]:
         )
         found = uow.accounts.user_with_union(user.id)
         assert found is not None
-        token = issue_api_token(uow, principal_of(*found), "bench", now)
+        token = issue_token(uow, principal_of(*found), "bench", now).plaintext
         city = uow.session.scalars(
             select(Union).where(Union.level == UnionLevel.CITY).order_by(Union.id).limit(1)
         ).one()
@@ -135,7 +135,7 @@ def _prepare(url: str) -> dict[str, Any]:
         )
         city_found = uow.accounts.user_with_union(city_user.id)
         assert city_found is not None
-        city_token = issue_api_token(uow, principal_of(*city_found), "bench", now)
+        city_token = issue_token(uow, principal_of(*city_found), "bench", now).plaintext
         title = uow.session.scalars(
             select(Designation.title).where(Designation.id == designation_id)
         ).one()

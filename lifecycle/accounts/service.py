@@ -267,11 +267,6 @@ def issue_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime)
     return IssuedToken(stored, token)
 
 
-def issue_api_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> str:
-    """:func:`issue_token`, the plaintext alone."""
-    return issue_token(uow, principal, name, now).plaintext
-
-
 def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:
     """The principal of a live, unrevoked API token, or None."""
     if not token or not token.startswith(API_TOKEN_PREFIX):

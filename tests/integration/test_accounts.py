@@ -15,7 +15,7 @@ from lifecycle.accounts.service import (
     authenticate,
     end_session,
     hash_secret,
-    issue_api_token,
+    issue_token,
     principal_for_api_token,
     principal_for_session,
     revoke_api_token,
@@ -132,7 +132,7 @@ def test_api_token_is_hashed_at_rest_and_revocable(uow: Callable[[], UnitOfWork]
     with uow() as u:
         tree = factories.union_tree(u)
         principal, _ = factories.user(u, Role.DISTRICT_OFFICER, tree.district.id)
-        token = issue_api_token(u, principal, "统计脚本", NOW)
+        token = issue_token(u, principal, "统计脚本", NOW).plaintext
         stored = u.session.scalars(select(ApiToken).where(ApiToken.user_id == principal.user_id))
         row = stored.one()
         assert row.token_hash == hash_secret(token)

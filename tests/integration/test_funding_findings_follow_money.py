@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.app import create_app
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -123,7 +123,7 @@ def test_six_simultaneous_one_off_grants_give_one_201_and_refusals_never_a_5xx(
         tree = f.union_tree(u)
         d = f.named_designation(u, tree)
         principal, _ = f.user(u, Role.FINANCE, tree.district.id)
-        token = issue_api_token(u, principal, "并发", NOW)
+        token = issue_token(u, principal, "并发", NOW).plaintext
         u.commit()
         designation_id = d.id
     settings = Settings(

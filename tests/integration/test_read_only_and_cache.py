@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from lifecycle.accounts.model import ApiToken
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import issue_api_token, revoke_api_token
+from lifecycle.accounts.service import issue_token, revoke_api_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -156,7 +156,7 @@ def service(registry, tmp_path) -> Iterator[Service]:
         tree = f.union_tree(u)
         stranger, _ = f.user(u, Role.DISTRICT_OFFICER, tree.other_district.id)
         principals = {"own": own, "stranger": stranger}
-        tokens = {who: issue_api_token(u, p, "看板", NOW) for who, p in principals.items()}
+        tokens = {who: issue_token(u, p, "看板", NOW).plaintext for who, p in principals.items()}
         u.commit()
     settings = Settings(
         database_url=registry.url, files_dir=tmp_path / "files", base_url="http://testserver"

@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from api.app import create_app
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory, normalise_url
@@ -64,7 +64,7 @@ def instance(fresh_database_url: str, tmp_path: Path) -> Instance:
             tree = f.union_tree(u)
             designation = f.named_designation(u, tree)
             officer, password = f.user(u, Role.DISTRICT_OFFICER, tree.district.id)
-            token = issue_api_token(u, officer, "压力", NOW.astimezone(UTC))
+            token = issue_token(u, officer, "压力", NOW.astimezone(UTC)).plaintext
             u.commit()
     finally:
         engine.dispose()

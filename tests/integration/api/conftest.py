@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.app import create_app
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.changes.model import ChangeMeasure
@@ -309,8 +309,8 @@ def api(engine: Engine, tmp_path: Path) -> Iterator[Api]:
         callers, passwords = {}, {}
         for role, where in ROLE_UNION.items():
             principal, password = f.user(u, role, getattr(tree, where).id)
-            token = issue_api_token(u, principal, "测试", NOW)
-            issue_api_token(u, principal, "备用", NOW)
+            token = issue_token(u, principal, "测试", NOW).plaintext
+            issue_token(u, principal, "备用", NOW)
             spare = u.accounts.tokens_of(principal.user_id)[-1]
             callers[role] = Caller(role, principal, token, spare.id)
             passwords[role] = password

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.unions.model import UnionContact
 from lifecycle.vocab import Role
 from tests import factories as f
@@ -32,7 +32,7 @@ def _district_admin(api: Api) -> dict[str, str]:
     """An administrator of the own district only (the fixture's admin sits at the city)."""
     with api.uow() as u:
         principal, _ = f.user(u, Role.ADMIN, api.tree.district.id)
-        token = issue_api_token(u, principal, "区管理员", NOW)
+        token = issue_token(u, principal, "区管理员", NOW).plaintext
         u.commit()
     return {"Authorization": f"Bearer {token}"}
 

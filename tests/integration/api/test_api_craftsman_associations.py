@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.craftsman_title import service as svc
 from lifecycle.demo.spec import id_card_number
 from lifecycle.scope import EVERYTHING
@@ -30,7 +30,7 @@ def test_an_association_account_recommends_its_member_and_the_district_checks_it
             scope=EVERYTHING,
         )
         principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
-        token = issue_api_token(u, principal, "社团", NOW)
+        token = issue_token(u, principal, "社团", NOW).plaintext
         mine = member(u, body, "协会师傅").id
         stranger = local_craftsman(u, api.tree, "单位师傅").id
         u.commit()
@@ -86,7 +86,7 @@ def _other(api: Api) -> dict[str, str]:
     """A district officer of the other district."""
     with api.uow() as u:
         principal, _ = f.user(u, Role.DISTRICT_OFFICER, api.tree.other_district.id)
-        token = issue_api_token(u, principal, "浦东", NOW)
+        token = issue_token(u, principal, "浦东", NOW).plaintext
         u.commit()
     return {"Authorization": f"Bearer {token}"}
 
@@ -103,7 +103,7 @@ def test_an_association_registers_its_own_member_and_files_for_them(api: Api) ->
             scope=EVERYTHING,
         )
         principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
-        token = issue_api_token(u, principal, "社团", NOW)
+        token = issue_token(u, principal, "社团", NOW).plaintext
         theirs = member(u, elsewhere, "铸造会员").id
         u.commit()
     headers = {"Authorization": f"Bearer {token}"}
@@ -183,7 +183,7 @@ def test_a_members_correction_keeps_a_left_out_id_number_and_needs_a_reason_for_
     with api.uow() as u:
         body = association(u, api.tree, "上海市电工协会")
         principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
-        token = issue_api_token(u, principal, "社团", NOW)
+        token = issue_token(u, principal, "社团", NOW).plaintext
         u.commit()
     headers = {"Authorization": f"Bearer {token}"}
     born = date(1980, 3, 9)

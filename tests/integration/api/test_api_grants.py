@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.actors import Actor
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
@@ -169,7 +169,7 @@ def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_appro
         leshan = f.leshan_tree(u)  # a Leshan title is Leshan's city union's alone [L 一]
         title = f.named_designation(u, leshan, scheme=LESHAN)
         principal, _ = f.user(u, Role.FINANCE, leshan.district.id)
-        token = issue_api_token(u, principal, "测试", NOW)
+        token = issue_token(u, principal, "测试", NOW).plaintext
         u.commit()
     finance = {"Authorization": f"Bearer {token}"}
     path = f"/api/v1/designations/{title.id}/grants"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api
@@ -75,7 +75,7 @@ def test_an_association_registers_a_member_with_a_local_title_but_not_shanghai_c
     with api.uow() as u:
         body = association(u, api.tree, "上海市仪表协会")
         principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
-        token = issue_api_token(u, principal, "社团", NOW)
+        token = issue_token(u, principal, "社团", NOW).plaintext
         u.commit()
     headers = {"Authorization": f"Bearer {token}"}
     member = {

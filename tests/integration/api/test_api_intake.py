@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.intake_factories import yangpu_form
@@ -12,7 +12,7 @@ from tests.integration.api.conftest import NOW, Api
 def _bearer(api: Api, role: Role, union_id: int) -> dict[str, str]:
     with api.uow() as u:
         principal, _ = f.user(u, role, union_id)
-        token = issue_api_token(u, principal, "申报", NOW)
+        token = issue_token(u, principal, "申报", NOW).plaintext
         u.commit()
     return {"Authorization": f"Bearer {token}"}
 

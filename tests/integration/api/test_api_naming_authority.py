@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import count
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
@@ -24,7 +24,7 @@ C_NOTICE = "《关于开展2024年度上海市工匠创新工作室创建命名�
 def _bearer(api: Api, role: Role, union_id: int) -> dict[str, str]:
     with api.uow() as u:
         principal, _ = f.user(u, role, union_id)
-        token = issue_api_token(u, principal, "命名", NOW)
+        token = issue_token(u, principal, "命名", NOW).plaintext
         u.commit()
     return {"Authorization": f"Bearer {token}"}
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from lifecycle.accounts.service import issue_api_token
+from lifecycle.accounts.service import issue_token
 from lifecycle.persons.model import Person
 from lifecycle.vocab import Role
 from tests import factories as f
@@ -30,7 +30,7 @@ def _other_officer(api: Api) -> dict[str, str]:
     """A district officer of the other district, with a token of their own."""
     with api.uow() as u:
         principal, _ = f.user(u, Role.DISTRICT_OFFICER, api.other.district, username="leshan")
-        token = issue_api_token(u, principal, "测试", NOW)
+        token = issue_token(u, principal, "测试", NOW).plaintext
         u.commit()
     return {"Authorization": f"Bearer {token}"}
 

@@ -9,7 +9,7 @@ from httpx import Response
 from openpyxl import Workbook, load_workbook
 
 from jobs.tasks import run_daily_audit, run_sweep
-from lifecycle.accounts.service import NewUser, create_user, issue_api_token, principal_of
+from lifecycle.accounts.service import NewUser, create_user, issue_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
@@ -34,7 +34,7 @@ def _officer_with_mail(api: Api) -> tuple[dict[str, str], str]:
         scope=EVERYTHING)  # fmt: skip
         found = u.accounts.user_with_union(user.id)
         assert found is not None
-        token = issue_api_token(u, principal_of(*found), "提醒", NOW)
+        token = issue_token(u, principal_of(*found), "提醒", NOW).plaintext
         # The same address also got a reminder about the other district: not in this scope.
         _failed_mail(u, api.other.designation, api.tree.other_district.id)
         u.commit()
