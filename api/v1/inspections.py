@@ -65,7 +65,12 @@ class InspectionOut(BaseModel):
     designation_id: int
     kind: InspectionKind
     cycle_no: int | None
-    notice_id: int | None
+    notice_id: int | None = Field(
+        description="The 整改通知 a re-inspection checks (null for a cycle-end inspection)"
+    )
+    issued_notice_id: int | None = Field(
+        description="The 整改通知 this inspection's failure issued (null until one is issued)"
+    )
     scheduled_on: date
     place: str
     inspectors: str
@@ -86,6 +91,7 @@ class InspectionOut(BaseModel):
             kind=i.kind,
             cycle_no=i.cycle_no,
             notice_id=i.notice_id,
+            issued_notice_id=i.issued_notice.id if i.issued_notice is not None else None,
             scheduled_on=i.scheduled_on,
             place=i.place,
             inspectors=i.inspectors,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +13,9 @@ from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
 from lifecycle.files.model import StoredFile
+
+if TYPE_CHECKING:
+    from lifecycle.notices.model import RectificationNotice
 
 
 class InspectionKind(StrEnum):
@@ -62,6 +66,13 @@ class Inspection(Base):
     )
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="inspection", lazy="selectin", order_by="Evidence.id"
+    )
+    # The 整改通知 this inspection's failure issued (a notice's inspection is unique).
+    issued_notice: Mapped[RectificationNotice | None] = relationship(
+        primaryjoin="Inspection.id == foreign(RectificationNotice.inspection_id)",
+        viewonly=True,
+        lazy="selectin",
+        uselist=False,
     )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

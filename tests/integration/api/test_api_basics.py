@@ -59,6 +59,16 @@ def test_notice_pdf_and_html_are_served_in_scope(api: Api) -> None:
     assert other.status_code == 404
 
 
+def test_a_failed_inspection_names_the_notice_it_issued(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER]
+    failed = api.client.get(f"/api/v1/inspections/{api.own.inspection}", headers=officer.headers)
+    assert failed.status_code == 200
+    assert failed.json()["issued_notice_id"] == api.own.notice
+    assert failed.json()["notice_id"] is None  # a cycle-end inspection checks no earlier notice
+    notice = api.client.get(f"/api/v1/notices/{api.own.notice}", headers=officer.headers)
+    assert notice.json()["inspection_id"] == api.own.inspection
+
+
 def test_designations_page_by_key_as_they_do_by_offset(api: Api) -> None:
     from tests import factories as f
 
