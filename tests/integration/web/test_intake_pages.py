@@ -86,6 +86,11 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert started.status_code == 303, started.text
     app_url = started.headers["location"]
     app_id = int(app_url.rsplit("/", 1)[1])
+    # The form cites the article its fields come from; 「不得缺项、漏项」 is the craftsman
+    # notice's words [C 三（五）], not Yangpu's 第三条 (the 五个有 standard).
+    opened = unit.get(app_url).text
+    assert "申报表栏目依据《杨浦区劳模（先进）、技师创新工作室管理办法》第三条" in opened
+    assert "漏项" not in opened
     # An incomplete form is refused naming every missing field and failed rule; typed text kept.
     partial = {**flat_values(FORM, yangpu_form()), "direction": "", "has_venue": ""}
     refused = _post(unit, app_url, f"{app_url}/form", {**partial, "do": "submit"})
