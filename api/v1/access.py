@@ -130,6 +130,7 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/designations/{designation_id}/grants": Rule(P.FUNDING_MANAGE, A),
     "POST /api/v1/grants/{grant_id}/correction": Rule(P.FUNDING_MANAGE, A),
     "POST /api/v1/grants/{grant_id}/void": Rule(P.FUNDING_MANAGE, A),
+    "POST /api/v1/grants/{grant_id}/payment": Rule(P.FUNDING_MANAGE, A),
     "GET /api/v1/grants/{grant_id}/audit": Rule(P.AUDIT_READ, R),
     "GET /api/v1/designations/{designation_id}/excellence-applications": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/excellence-applications": Rule(P.FILING_SUBMIT, A),

@@ -23,8 +23,10 @@ from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import (
     CorrectGrant,
     GrantChanged,
+    RecordPayment,
     VoidGrant,
     correct_grant,
+    record_payment,
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
@@ -100,6 +102,11 @@ class CorrectionIn(Inbound):
 
 class VoidIn(Inbound):
     reason: Reason
+    expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
+
+
+class PaymentIn(Inbound):
+    paid_on: date
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
 
 
@@ -233,6 +240,19 @@ def void(
     with uow(actor) as u:
         cmd = VoidGrant(grant_id, **body.model_dump())
         changed = void_grant(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return GrantChangedOut.of(changed)
+
+
+@router.post("/grants/{grant_id}/payment", response_model=GrantChangedOut)
+def payment(
+    grant_id: IdPath, body: PaymentIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> GrantChangedOut:
+    """Record the day an approved grant arrived (到账), once; a wrong date is corrected."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RecordPayment(grant_id, **body.model_dump())
+        changed = record_payment(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
         return GrantChangedOut.of(changed)
 

@@ -24,9 +24,11 @@ from lifecycle.funding.applications import (
 )
 from lifecycle.funding.grant_changes import (
     CorrectGrant,
+    RecordPayment,
     VoidGrant,
     change_reason_problems,
     correct_grant,
+    record_payment,
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, grant_field_problems, record_grant
@@ -120,6 +122,27 @@ def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Re
         amount_yuan=amount,
     )
     return _change(request, user, designation_id, name=f"correct-{grant_id}", form=form, cmd=cmd)
+
+
+@router.post("/finance/grants/{grant_id}/payment")
+def payment(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+    """Record the day an approved grant arrived (到账)."""
+    require(user, Permission.FUNDING_MANAGE)
+    designation_id = _grant_designation(request, user, grant_id)
+    errors: dict[str, str] = {}
+    paid_on = parse_date(form, "paid_on", "到账日期", errors)
+    version = _version(form, errors)
+    name = f"pay-{grant_id}"
+    if errors or paid_on is None:
+        return _ledger_page(
+            request, user, designation_id, errors, form=name, form_values=values(form)
+        )
+    cmd = RecordPayment(grant_id, paid_on, expected_version=version)
+    as_of = today(request)
+    return _ledger_action(
+        request, user, designation_id, form, name=name, anchor="grants", fields=GRANT_FIELDS,
+        act=lambda uow: record_payment(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
+    )  # fmt: skip
 
 
 @router.post("/finance/grants/{grant_id}/void")

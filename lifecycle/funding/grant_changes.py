@@ -1,4 +1,4 @@
-"""Correcting and voiding a recorded grant; the audit follows the corrected money [Y14][Y15][S10].
+"""A recorded grant's arrival, correction and void; the audit follows the money [Y14][Y15][S10].
 
 A correction rewrites the grant in place: the audit log keeps before and after with the acting
 user, ``version`` turns a lost race into ``ConflictError``. A void keeps the row (shown in the
@@ -20,7 +20,7 @@ from lifecycle.funding.model import Grant
 from lifecycle.money import format_fen
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import not_after, require_text
 
 REASON_MAX = 2000
 
@@ -45,6 +45,15 @@ class VoidGrant:
 
     grant_id: int
     reason: str
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordPayment:
+    """The day a grant recorded as only approved arrived (到账)."""
+
+    grant_id: int
+    paid_on: date
     expected_version: int | None = None
 
 
@@ -120,6 +129,27 @@ def void_grant(
     grant.voided_by_user_id = actor.user_id
     uow.flush()
     why = f"补贴记录（{grant.approval_ref}）作废：{grant.void_reason}"
+    return GrantChanged(
+        grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
+    )
+
+
+def record_payment(
+    uow: UnitOfWork, cmd: RecordPayment, *, actor: Actor, as_of: date, scope: Scope
+) -> GrantChanged:
+    """Record the day an approved grant arrived, once: a paid date is corrected, not re-entered;
+    the designation is audited again (the money now counts as received)."""
+    grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
+    problems = Problems()
+    if grant.paid_on is not None:
+        problems.add("paid_on", "already_paid", f"该补贴已于{grant.paid_on.isoformat()}到账")
+    not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
+    if cmd.paid_on < grant.approved_on:
+        problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
+    problems.raise_if_any()
+    grant.paid_on = cmd.paid_on
+    uow.flush()
+    why = f"补贴记录（{grant.approval_ref}）到账登记"
     return GrantChanged(
         grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
     )

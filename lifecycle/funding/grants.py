@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
-from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.rules import grant_refusal
@@ -38,14 +38,6 @@ class RecordGrant:
     paying_union_id: int | None = None  # default: naming union (one-off), district union (else)
     achievement_id: int | None = None  # excellence support only [Y15]
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class RecordPayment:
-    """The paid date of a grant recorded when it was only approved."""
-
-    grant_id: int
-    paid_on: date
 
 
 def record_grant(
@@ -142,27 +134,6 @@ def _add(  # noqa: PLR0917
             entered_by_user_id=actor.user_id,
         )
     )
-
-
-def record_payment(
-    uow: UnitOfWork, cmd: RecordPayment, *, actor: Actor, as_of: date, scope: Scope
-) -> Grant:
-    """Set the paid date of an approved grant once; a paid date is never rewritten."""
-    grant = uow.funding.get_grant(cmd.grant_id, scope)
-    if grant is None:
-        raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
-    problems = Problems()
-    if grant.paid_on is not None:
-        problems.add("paid_on", "already_paid", f"该补贴已于{grant.paid_on.isoformat()}到账")
-    not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
-    if cmd.paid_on < grant.approved_on:
-        problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
-    problems.raise_if_any()
-    grant.paid_on = cmd.paid_on
-    uow.flush()
-    why = f"补贴记录（{grant.approval_ref}）到账登记"
-    audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
-    return grant
 
 
 def check_fields(

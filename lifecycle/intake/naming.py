@@ -211,7 +211,7 @@ def _create_title(
             approval_ref=decision.document_ref,
             approved_on=cmd.decided_on,
             amount_yuan=cmd.grant_amount_yuan,
-            note="命名时核定的一次性补贴（待拨付）",
+            note="命名时核定的一次性补贴",
         ),
         actor=actor,
         as_of=as_of,

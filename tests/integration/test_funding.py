@@ -22,8 +22,13 @@ from lifecycle.funding.applications import (
 from lifecycle.funding.audit import ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
-from lifecycle.funding.grant_changes import CorrectGrant, correct_grant
-from lifecycle.funding.grants import RecordGrant, RecordPayment, record_grant, record_payment
+from lifecycle.funding.grant_changes import (
+    CorrectGrant,
+    RecordPayment,
+    correct_grant,
+    record_payment,
+)
+from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.ledgers.model import AchievementKind

@@ -16,7 +16,8 @@ from lifecycle.accounts.service import issue_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.funding.grants import RecordGrant, RecordPayment, record_grant, record_payment
+from lifecycle.funding.grant_changes import RecordPayment, record_payment
+from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, FindingResolution, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING

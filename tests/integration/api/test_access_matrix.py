@@ -192,6 +192,7 @@ BODIES |= {
         "json": {"reason": "文号录入有误", "approval_ref": f"杨工〔2026〕{next(_n)}号"}
     },
     "POST /api/v1/grants/{grant_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
+    "POST /api/v1/grants/{grant_id}/payment": lambda w: {"json": {"paid_on": "2026-11-01"}},
     "POST /api/v1/designations/{designation_id}/excellence-applications": lambda w: {
         "json": {
             "achievement_id": w.achievement,

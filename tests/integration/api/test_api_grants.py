@@ -219,3 +219,48 @@ def test_finance_audits_its_own_subtree_now_and_a_rerun_stores_nothing_twice(api
     assert api.client.post(audit, headers=officer).status_code == 403
     elsewhere = f"/api/v1/unions/{api.tree.other_district.id}/funding-audit"
     assert api.client.post(elsewhere, headers=finance).status_code == 404
+
+
+def test_finance_records_the_day_an_approved_grant_arrived_once(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    grants = f"/api/v1/designations/{api.own.designation}/grants"
+    fund = f"/api/v1/designations/{api.own.designation}/fund-ledger"
+    voided = api.client.post(
+        f"/api/v1/grants/{api.own.grant}/void", headers=finance, json={"reason": "改为待到账"}
+    )
+    assert voided.status_code == 200, voided.text
+    approved = api.client.post(
+        grants,
+        headers=finance,
+        json={"kind": "one_off", "approval_ref": "杨工〔2026〕70号", "approved_on": "2026-10-01"},
+    )
+    assert approved.status_code == 201, approved.text
+    grant = approved.json()
+    assert grant["paid_on"] is None
+    assert api.client.get(fund, headers=finance).json()["received_fen"] == 0
+    payment = f"/api/v1/grants/{grant['id']}/payment"
+    writes = api.writes()
+    early = api.client.post(payment, headers=finance, json={"paid_on": "2026-09-30"})
+    assert early.status_code == 422
+    assert early.json()["error"]["field"] == "paid_on"
+    assert "到账日期不能早于批准日期" in early.text
+    stale = api.client.post(
+        payment, headers=finance, json={"paid_on": "2026-10-08", "expected_version": 9}
+    )
+    assert stale.status_code == 409
+    assert stale.json()["error"]["field"] == "expected_version"
+    assert api.writes() == writes
+    unit = api.client.post(
+        payment, headers=api.callers[Role.UNIT_CONTACT].headers, json={"paid_on": "2026-10-08"}
+    )
+    assert unit.status_code == 403
+    paid = api.client.post(payment, headers=finance, json={"paid_on": "2026-10-08"})
+    assert paid.status_code == 200, paid.text
+    assert paid.json()["grant"]["paid_on"] == "2026-10-08"
+    assert api.client.get(fund, headers=finance).json()["received_fen"] == 1_000_000
+    again = api.client.post(payment, headers=finance, json={"paid_on": "2026-10-09"})
+    assert again.status_code == 422
+    assert again.json()["error"]["code"] == "already_paid"
+    trail = api.client.get(f"/api/v1/grants/{grant['id']}/audit", headers=finance).json()
+    paid_entry = trail["items"][-1]
+    assert (paid_entry["before"]["paid_on"], paid_entry["after"]["paid_on"]) == (None, "2026-10-08")

@@ -360,3 +360,37 @@ def test_an_application_or_decision_refused_for_a_date_names_the_other_fields_to
         (application,) = uow.funding.applications_of(site.designation.id)
         assert application.status is ApplicationStatus.PENDING
         assert uow.funding.grants_of(site.designation.id) == []
+
+
+def test_finance_records_a_grants_arrival_on_the_ledger_page(site):
+    browser = site.login("finance")
+    page = _ledger(browser, site)
+    new = f"/finance/designations/{site.designation.id}/grants"
+    form = {"kind": "one_off", "approval_ref": "杨工〔2023〕52号", "approved_on": "2023-04-01"}
+    ok = browser.post(new, data={"csrf_token": csrf_of(page.text), **form})
+    assert ok.status_code == 303, ok.text
+    page = _ledger(browser, site)
+    grant_id = int(re.search(r'id="grant-(\d+)"', page.text).group(1))
+    assert "未到账" in page.text
+    assert f'id="pay-{grant_id}"' in page.text
+    payment = f"/finance/grants/{grant_id}/payment"
+    early = browser.post(
+        payment,
+        data={"csrf_token": csrf_of(page.text), "expected_version": "1", "paid_on": "2023-03-01"},
+    )
+    assert early.status_code == 422
+    assert 'id="pay-' in early.text
+    assert "到账日期不能早于批准日期" in early.text
+    assert 'value="2023-03-01"' in early.text  # what was typed stays
+    assert "未到账" in _ledger(browser, site).text
+    paid = browser.post(
+        payment,
+        data={"csrf_token": csrf_of(page.text), "expected_version": "1", "paid_on": "2023-04-20"},
+    )
+    assert paid.status_code == 303, paid.text
+    page = _ledger(browser, site)
+    assert "2023-04-20" in page.text
+    assert f'id="pay-{grant_id}"' not in page.text  # paid once; a wrong date is corrected
+    unit = site.login("unit")
+    refused = unit.post(payment, data={"csrf_token": csrf_of(page.text), "paid_on": "2023-04-21"})
+    assert refused.status_code == 403
