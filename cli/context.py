@@ -30,6 +30,17 @@ def units_of_work() -> Iterator[Callable[[], UnitOfWork]]:
         engine.dispose()
 
 
+@contextmanager
+def reading() -> Iterator[UnitOfWork]:
+    """A read-only unit of work on the configured database (no write lock taken)."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine), read_only=True) as uow:
+            yield uow
+    finally:
+        engine.dispose()
+
+
 def as_of_or_today(value: str | None) -> date:
     """Parse --as-of (YYYY-MM-DD) or take today in Asia/Shanghai."""
     if value is None:

@@ -10,7 +10,7 @@ from rich.table import Table
 from cli.adoption import export_command, import_command
 from cli.audit import audit_funding
 from cli.calendar import calendar_app
-from cli.context import as_of_or_today, console, err_console, fail, units_of_work
+from cli.context import as_of_or_today, console, err_console, fail, reading, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
 from jobs.tasks import run_daily_audit, sweep_last_week
@@ -28,6 +28,7 @@ from lifecycle.money import format_fen
 from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.schemes import all_schemes
+from lifecycle.views.schemes import scheme_rows
 
 app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
@@ -155,7 +156,8 @@ def up(
 
 @app.command()
 def schemes() -> None:
-    """List the registered rule packs and their settings."""
+    """List the registered rule packs, their settings, the union naming each one's titles and
+    the measures its 附件3 allows."""
     table = Table("名称", "管理方式", "周期(年)", "一次性补贴", "配套比例", "整改期限")
     table.add_column("代码", no_wrap=True)
     for scheme in all_schemes():
@@ -172,6 +174,18 @@ def schemes() -> None:
             s.code,
         )
     console.print(table)
+    with reading() as uow:
+        rows = scheme_rows(uow)
+    naming = Table(title="命名工会与管理变更措施")
+    naming.add_column("命名工会", overflow="fold")  # wrapped, never cut: each word counts
+    naming.add_column("附件3可采取的措施", overflow="fold")
+    naming.add_column("代码", no_wrap=True)
+    for row in rows:
+        union = row.naming_union
+        named = union.name if union.id is not None else f"{union.name}（工会树中尚无）"
+        measures = "、".join(label for _, label in row.change_measures) or "不适用附件3"
+        naming.add_row(named, measures, row.settings.code)
+    console.print(naming)
 
 
 def _progress() -> Progress:

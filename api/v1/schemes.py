@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from api.deps import ReaderDep
 from api.v1.common import CallerDep
 from lifecycle.citations import citation
-from lifecycle.errors import NotFound
-from lifecycle.schemes import SchemeSettings, all_schemes
+from lifecycle.views.schemes import SchemeRow, scheme_by_code, scheme_rows
 
 router = APIRouter(tags=["schemes"])
 
@@ -30,6 +30,24 @@ class ArticleOut(BaseModel):
 
     rule: str
     citation: str
+
+
+class NamingUnionOut(BaseModel):
+    """The union that names the scheme's titles and opens its calls (the pack's namer)."""
+
+    id: int | None = Field(
+        description="工会树中该工会的编号；工会树中尚无该地区、该级别的工会时为 null"
+    )
+    name: str = Field(description="工会名称（工会树中的名称；无该工会时为方案规定的名称）")
+    region: str = Field(description="命名工会的地区代码（工会的 region_code），如 yangpu")
+    level: str = Field(description="命名工会的级别，即方案的级别：district 或 city")
+
+
+class MeasureOut(BaseModel):
+    """One measure the 附件3 form allows: its code (as filed) and its Chinese label."""
+
+    code: str = Field(description="措施代码，提交管理变更申请时的 measure 取值")
+    label: str = Field(description="措施名称")
 
 
 class SchemeOut(BaseModel):
@@ -54,9 +72,14 @@ class SchemeOut(BaseModel):
     inspection_criteria: list[CriterionOut]
     naming_article: ArticleOut | None
     revocation_article: ArticleOut | None
+    naming_union: NamingUnionOut = Field(description="命名该方案工作室、发布申报通知的工会")
+    change_measures: list[MeasureOut] = Field(
+        description="管理变更申请（附件3）可采取的措施；不适用附件3的方案为空列表"
+    )
 
     @classmethod
-    def of(cls, s: SchemeSettings) -> SchemeOut:
+    def of(cls, row: SchemeRow) -> SchemeOut:
+        s, naming = row.settings, row.naming_union
         return cls(
             code=s.code,
             name=s.name,
@@ -77,6 +100,10 @@ class SchemeOut(BaseModel):
             inspection_criteria=[CriterionOut(code=c, label=t) for c, t in s.inspection_criteria],
             naming_article=_article(s.naming_article),
             revocation_article=_article(s.revocation_article),
+            naming_union=NamingUnionOut(
+                id=naming.id, name=naming.name, region=naming.region, level=naming.level.value
+            ),
+            change_measures=[MeasureOut(code=m.value, label=t) for m, t in row.change_measures],
         )
 
 
@@ -89,17 +116,15 @@ def _article(rule: str | None) -> ArticleOut | None:
 
 
 @router.get("/schemes", response_model=list[SchemeOut])
-async def schemes(caller: CallerDep) -> list[SchemeOut]:
-    """Every registered scheme with its settings and inspection criteria."""
-    del caller  # reference data: any logged-in caller reads it
-    return [SchemeOut.of(s.settings) for s in all_schemes()]
+def schemes(caller: CallerDep, u: ReaderDep) -> list[SchemeOut]:
+    """Every registered scheme with its settings, inspection criteria, naming union and 附件3
+    measures."""
+    del caller  # reference data: any logged-in caller reads it (union names are no secret)
+    return [SchemeOut.of(row) for row in scheme_rows(u)]
 
 
 @router.get("/schemes/{code}", response_model=SchemeOut)
-async def scheme(code: str, caller: CallerDep) -> SchemeOut:
+def scheme(code: str, caller: CallerDep, u: ReaderDep) -> SchemeOut:
     """One scheme by its code (e.g. ``yangpu-district``)."""
     del caller
-    for s in all_schemes():
-        if s.settings.code == code:
-            return SchemeOut.of(s.settings)
-    raise NotFound("没有这个命名方案", field="code")
+    return SchemeOut.of(scheme_by_code(u, code))

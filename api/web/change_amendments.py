@@ -9,8 +9,17 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
-from api.web.changes import CONFLICT, LABELS, may_amend, shown_errors
-from api.web.core import Forbidden, HtmlRoute, also_refused, reading, redirect, render, today
+from api.web.changes import CONFLICT, FORM_LEVEL, LABELS, may_amend
+from api.web.core import (
+    Forbidden,
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
@@ -152,7 +161,7 @@ def _run(
         if outcome.conflict:
             shown, code = {"_form": CONFLICT}, 409
         else:
-            shown, code = shown_errors(outcome.error), 422
+            shown, code = form_errors(outcome.error, FORM_LEVEL), 422
         return _form(
             request, user, request_id, which, errors=shown, form_values=kept, status_code=code
         )

@@ -17,6 +17,7 @@ from api.web.core import (
     Forbidden,
     HtmlRoute,
     also_refused,
+    form_errors,
     reading,
     redirect,
     render,
@@ -52,7 +53,7 @@ from lifecycle.changes.service import (
     reject,
     send_back,
 )
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import NotFound
 from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
 from lifecycle.uow import UnitOfWork
@@ -77,21 +78,9 @@ LABELS = {
 }
 TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
 
-# Refusals whose field is not on the form are shown above it.
-_FORM_LEVEL = {"acting_union_id", "request_id", "designation_id", "step", "expected_version"}
-
-
-def shown_errors(err: DomainError) -> dict[str, str]:
-    """A refusal as messages keyed by form field (beside the field), else ``_form``."""
-    errors: dict[str, str] = {}
-    problems = err.problems or []
-    for p in problems:
-        key = "_form" if p.field in _FORM_LEVEL else p.field
-        errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
-    if not problems:
-        key = "_form" if not err.field or err.field in _FORM_LEVEL else err.field
-        errors[key] = err.message
-    return errors
+# Refusals of the record or the acting union, not of an input of the forms, are shown above them
+# (``form_errors``; the version the forms carry hidden is one of its ``RECORD_FIELDS``).
+FORM_LEVEL = dict.fromkeys(("acting_union_id", "request_id", "designation_id", "step"), "_form")
 
 
 def step_actions(step: ChangeStep | None) -> dict[str, str]:
@@ -219,7 +208,7 @@ def file_change(request: Request, user: UserDep, form: FormDep, designation_id: 
         propagate=lambda err: err.http_status == 404 and err.field == "designation_id",
     )
     if isinstance(created, Refused):
-        shown = shown_errors(created.error)
+        shown = form_errors(created.error, FORM_LEVEL)
         return _new_form(request, user, designation_id, shown, values(form))
     return redirect(f"/changes/{created}")
 
@@ -320,7 +309,8 @@ def _decide(
     if isinstance(outcome, Refused):
         if outcome.conflict:
             return _page(request, user, request_id, {"_form": CONFLICT}, status_code=409)
-        return _page(request, user, request_id, shown_errors(outcome.error), values(form))
+        shown = form_errors(outcome.error, FORM_LEVEL)
+        return _page(request, user, request_id, shown, values(form))
     return None
 
 

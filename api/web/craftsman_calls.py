@@ -6,8 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.changes import shown_errors
-from api.web.core import HtmlRoute, also_refused, reading, redirect, render, today
+from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
@@ -74,7 +73,7 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
         request, user.actor, lambda uow: svc.open_selection(uow, cmd, scope=user.scope).id
     )
     if isinstance(outcome, Refused):
-        return _selections(request, errors=shown_errors(outcome.error), form_values=values(form))
+        return _selections(request, errors=form_errors(outcome.error), form_values=values(form))
     return redirect(f"/craftsman-selections/{outcome}")
 
 
@@ -121,7 +120,7 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int
             request,
             user,
             selection_id,
-            errors=shown_errors(outcome.error),
+            errors=form_errors(outcome.error),
             form_values=values(form),
         )
     return redirect(f"/craftsman-selections/{selection_id}")
@@ -152,6 +151,6 @@ def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: i
         lambda uow: svc.record_false_declaration(uow, cmd, actor=user.actor, scope=user.scope).id,
     )
     if isinstance(outcome, Refused):
-        errors = {_FINDING_FIELDS.get(k, k): v for k, v in shown_errors(outcome.error).items()}
+        errors = form_errors(outcome.error, _FINDING_FIELDS)
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     return redirect(f"/craftsman-selections/{selection_id}")

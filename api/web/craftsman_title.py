@@ -10,8 +10,16 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
-from api.web.changes import shown_errors
-from api.web.core import Forbidden, HtmlRoute, also_refused, reading, redirect, render, today
+from api.web.core import (
+    Forbidden,
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -255,7 +263,7 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int
             request,
             user,
             selection_id,
-            errors={_on_form(k): v for k, v in shown_errors(outcome.error).items()},
+            errors={_on_form(k): v for k, v in form_errors(outcome.error).items()},
             form_values=values(form),
             status_code=409 if outcome.conflict else 422,
         )
@@ -372,7 +380,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
             request,
             user,
             application_id,
-            errors=shown_errors(outcome.error),
+            errors=form_errors(outcome.error),
             form_values=values(form),
             status_code=code,
         )
@@ -393,6 +401,6 @@ def membership_post(
     )
     if isinstance(outcome, Refused):
         return _application_page(
-            request, user, application_id, errors=shown_errors(outcome.error), status_code=409
+            request, user, application_id, errors=form_errors(outcome.error), status_code=409
         )
     return redirect(f"/craftsman-selections/applications/{application_id}")

@@ -157,6 +157,17 @@ def allowed_measures(
     return MEASURES_BY_POLICY.get(settings.leader_exit_policy, ())
 
 
+def measures_note(settings: SchemeSettings) -> str | None:
+    """Why a title's 附件3 offers fewer than the three measures, citing the article (None: all
+    three offered): the pages' form and the printed form say the same."""
+    if settings.leader_exit_policy is not LeaderExitPolicy.REVOKE:
+        return None
+    return (
+        "按[S9]，领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，须向上海市总工会"
+        "申请摘牌；领衔人变更、退出管理序列保留称号是[C 三（六）]对上海市工匠创新工作室的规定"
+    )
+
+
 def measure_problems(
     settings: SchemeSettings, reason: ChangeReason | None, measure: ChangeMeasure | None
 ) -> list[FieldProblem]:

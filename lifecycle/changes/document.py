@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.changes.checks import allowed_measures, measures_note
 from lifecycle.changes.model import (
     CHANGE_REASON_LABELS,
     ChangeMeasure,
@@ -20,6 +21,7 @@ from lifecycle.uow import UnitOfWork
 CRAFTSMAN = "shanghai-craftsman"
 NOTE = "备注：申请原因可选填领衔工匠已故、离职、退休或其他不能继续发挥示范引领作用的具体情况。"
 CHECKED, UNCHECKED = "■", "□"
+EXIT_OPTIONS = {ChangeMeasure.EXIT_KEEPING_TITLE: "保留工作室称号", ChangeMeasure.REVOKE: "摘牌"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class ChangeFormDocument:
     city: StepBox
     decision_ref: str | None
     note: str = NOTE
+    # The measures printed with their boxes: those the title's scheme allows [S9][C 三（六）]
+    # (and the one on record, should an older request hold another), and why fewer than three.
+    measures: tuple[ChangeMeasure, ...] = tuple(ChangeMeasure)
+    measures_note: str | None = None
 
 
 def box(checked: bool) -> str:
@@ -66,16 +72,21 @@ def reason_line(doc: ChangeFormDocument) -> str:
 
 
 def measure_lines(doc: ChangeFormDocument) -> list[str]:
-    """The unit union's proposal: 领衔人变更 (new leader, honours) or 退出管理序列."""
-    change = doc.measure is ChangeMeasure.LEADER_CHANGE
-    exit_ = not change
-    keep = doc.measure is ChangeMeasure.EXIT_KEEPING_TITLE
-    revoke = doc.measure is ChangeMeasure.REVOKE
-    return [
-        f"{box(change)}领衔人变更",
-        f"新领衔人姓名：{doc.new_leader_name or ''}    荣誉：{doc.new_leader_honours or ''}",
-        f"{box(exit_)}退出管理序列（{box(keep)}保留工作室称号  {box(revoke)}摘牌）",
-    ]
+    """The unit union's proposal: 领衔人变更 (new leader, honours) or 退出管理序列, with only the
+    boxes of the measures the title's scheme allows (a 劳模创新工作室: 摘牌 alone [S9])."""
+    lines = []
+    if ChangeMeasure.LEADER_CHANGE in doc.measures:
+        lines += [
+            f"{box(doc.measure is ChangeMeasure.LEADER_CHANGE)}领衔人变更",
+            f"新领衔人姓名：{doc.new_leader_name or ''}    荣誉：{doc.new_leader_honours or ''}",
+        ]
+    exits = [m for m in EXIT_OPTIONS if m in doc.measures]
+    if exits:
+        options = "  ".join(f"{box(doc.measure is m)}{EXIT_OPTIONS[m]}" for m in exits)
+        lines.append(f"{box(doc.measure in exits)}退出管理序列（{options}）")
+    if doc.measures_note:
+        lines.append(f"（{doc.measures_note}）")
+    return lines
 
 
 def date_text(on: date | None) -> str:
@@ -99,6 +110,7 @@ def _document(
     uow: UnitOfWork, request: ChangeRequest, designation: Designation
 ) -> ChangeFormDocument:
     settings = get_scheme(designation.scheme_code).settings
+    allowed = allowed_measures(settings)
     workshop = designation.workshop
     district = uow.unions.get(designation.district_union_id, scope=EVERYTHING)
     new_leader = (
@@ -128,4 +140,6 @@ def _document(
         city_label=city_label,
         city=StepBox(request.city_opinion, request.city_signer, request.city_on),
         decision_ref=request.decision_ref,
+        measures=tuple(m for m in ChangeMeasure if m in allowed or m is request.measure),
+        measures_note=measures_note(settings),
     )

@@ -8,6 +8,7 @@ from lifecycle.errors import DomainError
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import ACT_LABELS, Act, Authority, Party, authority_for, refusal
 from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 
@@ -67,12 +68,18 @@ def require_authority(
     )
 
 
+def namer_union(uow: UnitOfWork, scheme_code: str) -> Union | None:
+    """The union the pack names as its namer (``SchemeSettings.namer``: its region at the
+    scheme's level) as the union tree has it; None where the tree has no such union."""
+    settings = get_scheme(scheme_code).settings
+    return uow.unions.of_region(settings.namer.region, UnionLevel(settings.level.value))
+
+
 def namer_name(uow: UnitOfWork, scheme_code: str) -> str:
     """The name of the union the pack names as its namer, as the union tree has it (the pack's
     own wording where the tree has no such union)."""
-    settings = get_scheme(scheme_code).settings
-    namer = uow.unions.of_region(settings.namer.region, UnionLevel(settings.level.value))
-    return namer.name if namer is not None else settings.namer.name
+    namer = namer_union(uow, scheme_code)
+    return namer.name if namer is not None else get_scheme(scheme_code).settings.namer.name
 
 
 def not_the_namer(uow: UnitOfWork, scheme_code: str, *, what: str) -> NotAuthorised:

@@ -61,22 +61,31 @@ def nearest_cycle(
     )
 
 
+def _offered(choices: Collection[int], day: date, *, held: bool) -> str:
+    """The cycles on offer, as a refusal names them: to schedule now, or (``held``) open on the
+    day an inspection on record was held."""
+    offered = "、".join(f"第{k}个" for k in sorted(choices))
+    if held:
+        if not offered:
+            return f"该工作室在{day.isoformat()}没有已开始且尚未检查的管理周期"
+        return f"{day.isoformat()}已开始且尚未检查的只有{offered}管理周期"
+    return f"可安排的只有{offered}管理周期" if offered else "该工作室目前没有尚未检查的管理周期"
+
+
 def cycle_no_problem(
     naming_date: date,
     cycle_years: int,
     cycle_no: int,
     choices: Collection[int],
     scheduled_on: date,
+    *,
+    held: bool = False,
 ) -> tuple[str, str, str] | None:
     """Why a cycle-end inspection may not be for cycle ``cycle_no`` on ``scheduled_on`` (field,
     code, message), or None: the cycle must have begun, be uninspected, and the date lie in or
-    after it [Y12]."""
+    after it [Y12] (``held``: an inspection on record, held that day, not one being scheduled)."""
     if cycle_no not in choices:
-        offered = "、".join(f"第{k}个" for k in sorted(choices))
-        if not offered:
-            why = "该工作室目前没有尚未检查的管理周期"
-        else:
-            why = f"可安排的只有{offered}管理周期"
+        why = _offered(choices, scheduled_on, held=held)
         return (
             "cycle_no",
             "cycle_not_open",
@@ -90,3 +99,21 @@ def cycle_no_problem(
             f"第{cycle_no}个管理周期始于{starts.isoformat()}，检查日期不能早于该日",
         )
     return None
+
+
+def choose_cycle(
+    naming_date: date,
+    cycle_years: int,
+    choices: Collection[int],
+    day: date,
+    cycle_no: int | None,
+    *,
+    held: bool = False,
+) -> tuple[int | None, tuple[str, str, str] | None]:
+    """The cycle a cycle-end inspection on ``day`` is for: the one named, else the open cycle
+    whose end is nearest ``day``; and why it may not be (``cycle_no_problem``), or None [Y12]."""
+    chosen = cycle_no or nearest_cycle(naming_date, cycle_years, choices, day)
+    if chosen is None:
+        why = _offered(choices, day, held=held)
+        return None, ("cycle_no", "no_open_cycle", f"{why}（{Y12}：每三年为一个管理周期）")
+    return chosen, cycle_no_problem(naming_date, cycle_years, chosen, choices, day, held=held)

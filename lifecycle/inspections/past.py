@@ -9,13 +9,13 @@ from lifecycle.actors import Actor
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
+from lifecycle.inspections.cycles import choose_cycle, inspected_cycles, open_cycles
 from lifecycle.inspections.model import (
     CriterionOutcome,
     Inspection,
     InspectionKind,
     InspectionResult,
 )
-from lifecycle.inspections.service import current_cycle
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
@@ -77,9 +77,7 @@ def register_past_inspection(
         if settings.oversight != OversightKind.CYCLE_INSPECTION or not settings.cycle_years:
             problems.add("kind", "no_cycle", f"{settings.name}不实行周期检查")
         elif named is not None:
-            cycle_no = cmd.cycle_no or current_cycle(named, cmd.held_on, settings.cycle_years)
-            if cycle_no < 1:
-                problems.add("cycle_no", "invalid", "管理周期序号必须从1开始")
+            cycle_no = _cycle(problems, uow, designation, cmd, settings.cycle_years)
         for other in notices:
             if other.issued_on <= cmd.held_on and (
                 other.closed_on is None or cmd.held_on < other.closed_on
@@ -122,6 +120,37 @@ def register_past_inspection(
         notice.closing_inspection_id = inspection.id
     uow.flush()
     return inspection
+
+
+def _cycle(
+    problems: Problems,
+    uow: UnitOfWork,
+    designation: Designation,
+    cmd: PastInspection,
+    cycle_years: int,
+) -> int | None:
+    """The cycle a past cycle-end inspection was for, by the live rule as of the day it was
+    held: one begun by then (so within the title's life) and not yet inspected; unnamed, the
+    one whose end was nearest that day [Y12] (``inspections/cycles.py::choose_cycle``)."""
+    assert designation.naming_date is not None
+    if cmd.cycle_no is not None and cmd.cycle_no < 1:
+        problems.add("cycle_no", "invalid", "管理周期序号必须从1开始")
+        return None
+    inspected = inspected_cycles(uow.inspections.for_designation(designation.id))
+    choices = open_cycles(
+        designation.naming_date,
+        cycle_years,
+        inspected,
+        cmd.held_on,
+        ended_on=designation.ended_on,
+    )
+    cycle_no, why = choose_cycle(
+        designation.naming_date, cycle_years, choices, cmd.held_on, cmd.cycle_no, held=True
+    )
+    if why is not None:
+        field, code, message = why
+        problems.add("held_on" if field == "scheduled_on" else field, code, message)
+    return cycle_no
 
 
 def _check_reinspection(

@@ -13,9 +13,8 @@ from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.inspections.cycles import (
-    cycle_no_problem,
+    choose_cycle,
     inspected_cycles,
-    nearest_cycle,
     open_cycles,
 )
 from lifecycle.inspections.model import (
@@ -60,17 +59,6 @@ class RecordOutcome:
     summary: str | None = None
     expected_version: int | None = None
     evidence: tuple[tuple[str | None, Upload], ...] = field(default_factory=tuple)
-
-
-def current_cycle(naming_date: date, day: date, cycle_years: int) -> int:
-    """The management cycle whose end lies nearest to `day` (cycle k ends at naming + k·years)."""
-    k = 1
-    while add_years(naming_date, cycle_years * k) < day and (
-        (day - add_years(naming_date, cycle_years * k)).days
-        > (add_years(naming_date, cycle_years * (k + 1)) - day).days
-    ):
-        k += 1
-    return k
 
 
 def inspection_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
@@ -177,14 +165,8 @@ def _check_cycle(
     inspected, else the open cycle whose end is nearest the inspection date [Y12]."""
     assert designation.naming_date is not None
     choices = schedulable_cycles(uow, designation, cycle_years, as_of)
-    cycle_no = cmd.cycle_no or nearest_cycle(
-        designation.naming_date, cycle_years, choices, cmd.scheduled_on
-    )
-    if cycle_no is None:
-        problems.add("cycle_no", "no_open_cycle", "该工作室目前没有尚未检查的管理周期")
-        return None
-    why = cycle_no_problem(
-        designation.naming_date, cycle_years, cycle_no, choices, cmd.scheduled_on
+    cycle_no, why = choose_cycle(
+        designation.naming_date, cycle_years, choices, cmd.scheduled_on, cmd.cycle_no
     )
     if why is not None:
         problems.add(*why)

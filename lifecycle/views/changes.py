@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lifecycle.changes.checks import allowed_measures, step_union_id
+from lifecycle.changes.checks import allowed_measures, measures_note, step_union_id
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     ChangeMeasure,
@@ -17,7 +17,6 @@ from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import LeaderExitPolicy
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -56,17 +55,11 @@ def measure_choices(scheme_code: str) -> MeasureChoices:
     """The measures the scheme allows on 附件3 (``changes.checks.allowed_measures``)."""
     settings = get_scheme(scheme_code).settings
     allowed = allowed_measures(settings)
-    note = None
-    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
-        note = (
-            "按[S9]，领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，须向上海市总工会"
-            "申请摘牌；领衔人变更、退出管理序列保留称号是[C 三（六）]对上海市工匠创新工作室的规定"
-        )
     return MeasureChoices(
         options=[("", "请选择")] + [(m.value, CHANGE_MEASURE_LABELS[m]) for m in allowed],
         leader_change=ChangeMeasure.LEADER_CHANGE in allowed,
         only=allowed[0].value if len(allowed) == 1 else None,
-        note=note,
+        note=measures_note(settings),
     )
 
 

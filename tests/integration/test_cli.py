@@ -92,3 +92,39 @@ def test_upgrade_to_head_rebuilds_an_emptied_occasion_index(cli, fresh_database_
         assert "索引" not in cli("db", "upgrade").output  # nothing to do the third time
     finally:
         engine.dispose()
+
+
+def test_schemes_names_each_naming_union_and_its_change_measures(cli, fresh_database_url):
+    """The namer as the union tree has it (the pack's wording, marked, where it has none)
+    [Y7][S7][L 一]; 附件3: 摘牌 alone for a model-worker title [S9], three for a craftsman's
+    [C 三（六）]."""
+    from lifecycle.db.engine import make_engine, make_session_factory
+    from lifecycle.uow import UnitOfWork
+    from tests import factories as f
+
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            city = f.union_tree(u).city.name
+            u.commit()
+    finally:
+        engine.dispose()
+    result = cli("schemes")
+    assert result.exit_code == 0, result.output
+    rows: dict[str, list[str]] = {}
+    code = ""
+    for line in result.output.splitlines():  # cells wrap: join each row's lines by its code
+        parts = line.split("│")
+        if len(parts) != 5:
+            continue
+        union, measures, shown = (p.strip() for p in parts[1:4])
+        code = shown or code  # a wrapped row's further lines leave the code blank
+        rows.setdefault(code, ["", ""])
+        rows[code] = [rows[code][0] + union, rows[code][1] + measures]
+    assert rows["yangpu-district"] == ["杨浦区总工会", "不适用附件3"]
+    assert rows["shanghai-model-worker"] == [city, "退出管理序列（摘牌）"]
+    assert rows["shanghai-craftsman"] == [
+        city,
+        "领衔人变更、退出管理序列（保留工作室称号）、退出管理序列（摘牌）",
+    ]
+    assert rows["leshan-city"] == ["乐山市总工会（工会树中尚无）", "不适用附件3"]

@@ -6,7 +6,7 @@ from datetime import date
 
 from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
 from lifecycle.assessments.service import Step, step_floor
-from lifecycle.inspections.cycles import cycle_no_problem, nearest_cycle, open_cycles
+from lifecycle.inspections.cycles import choose_cycle, cycle_no_problem, nearest_cycle, open_cycles
 from lifecycle.views.designation import cycles_of
 
 NAMED = date(2020, 10, 16)
@@ -62,3 +62,19 @@ def test_a_step_is_not_dated_before_its_year_the_naming_or_the_previous_step():
         _recorded(unit_on=date(2026, 11, 1), district_on=date(2026, 12, 4)),
     )  # fmt: skip
     assert city.on == date(2026, 12, 4)
+
+
+def test_an_inspection_on_record_is_of_a_cycle_begun_by_its_day_and_cites_article_twelve():
+    day = date(2022, 1, 1)
+    choices = open_cycles(NAMED, 3, set(), day)
+    assert choose_cycle(NAMED, 3, choices, day, None, held=True) == (1, None)
+    cycle, why = choose_cycle(NAMED, 3, choices, day, 2, held=True)
+    assert cycle == 2
+    assert why is not None
+    assert why[:2] == ("cycle_no", "cycle_not_open")
+    assert "2022-01-01已开始且尚未检查的只有第1个管理周期" in why[2]
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条" in why[2]
+    none_left = choose_cycle(NAMED, 3, open_cycles(NAMED, 3, {1}, day), day, None, held=True)
+    assert none_left[0] is None
+    assert none_left[1] is not None
+    assert none_left[1][:2] == ("cycle_no", "no_open_cycle")

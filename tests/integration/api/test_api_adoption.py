@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 
 from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.sheets import CONTACTS, DESIGNATIONS, INSTRUCTIONS, SHEETS, UNIONS
+from lifecycle.adoption.sheets_history import INSPECTIONS
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
-from tests.adoption_helpers import data_row, workbook
+from tests.adoption_helpers import CYCLE_END, INSPECTORS, PLACE, data_row, workbook
 from tests.integration.api.conftest import Api
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,6 +20,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _file(api: Api, *, outside: bool = False) -> bytes:
     """Two titles in the district officer's subtree (one in another district when ``outside``)."""
+    return workbook(_rows(api, outside=outside))
+
+
+def _rows(api: Api, *, outside: bool = False) -> dict[str, list[list[object]]]:
+    """The rows of ``_file``: two titles named 2023-12-20 (cycle 2 begins 2026-12-20) [Y12]."""
     with api.uow() as u:
         city, district, other = (
             u.unions.get(i, scope=EVERYTHING)
@@ -43,7 +49,7 @@ def _file(api: Api, *, outside: bool = False) -> bytes:
         row[6] = base
     if outside:
         rows[UNIONS.name].append([f"{elsewhere}/越界街道总工会", "行业、街镇、直属工会"])
-    return workbook(rows)
+    return rows
 
 
 def test_template_has_a_sheet_per_kind_headers_drop_downs_and_instructions(api: Api) -> None:
@@ -139,3 +145,59 @@ def test_bulk_reminder_and_inspections_with_a_per_row_report(api: Api) -> None:
         json={**body, "designation_ids": [api.other.designation]},
     )
     assert stranger.status_code == 404
+
+
+def _inspection(rows: dict[str, list[list[object]]], held_on: date, cycle_no: int | None) -> None:
+    title = rows[DESIGNATIONS.name][0]
+    rows[INSPECTIONS.name] = [
+        *rows.get(INSPECTIONS.name, []),
+        [title[0], title[1], CYCLE_END, held_on, cycle_no, PLACE, INSPECTORS, "合格"],
+    ]
+
+
+def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_inspected(
+    api: Api,
+) -> None:
+    """第十二条: 每三年为一个管理周期 — an inspection held in 2025 cannot be the cycle-end
+    inspection of the second cycle, which begins 2026-12-20; a cycle inspected once is not
+    inspected again; refused beside 管理周期, naming the article, and nothing is written."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    y12 = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条"
+
+    def imported(rows: dict[str, list[list[object]]]):  # type: ignore[no-untyped-def]
+        files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+        return api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+
+    before = api.writes()
+    for cycle_no in (2, 5):
+        early = _rows(api)
+        _inspection(early, date(2025, 6, 1), cycle_no)
+        refused = imported(early)
+        assert refused.status_code == 422, refused.text
+        [cell] = refused.json()["error"]["cells"]
+        assert (cell["sheet"], cell["row"], cell["header"]) == ("检查", data_row(0), "管理周期")
+        assert f"第{cycle_no}个管理周期尚未开始或已检查" in cell["message"]
+        assert "2025-06-01已开始且尚未检查的只有第1个管理周期" in cell["message"]
+        assert y12 in cell["message"]
+        assert "[Y12]" not in cell["message"]
+        assert api.writes() == before
+    twice = _rows(api)
+    _inspection(twice, date(2025, 6, 1), 1)
+    _inspection(twice, date(2026, 11, 1), 1)
+    refused = imported(twice)
+    assert refused.status_code == 422, refused.text
+    [cell] = refused.json()["error"]["cells"]
+    assert (cell["row"], cell["header"]) == (data_row(1), "管理周期")
+    assert "该工作室在2026-11-01没有已开始且尚未检查的管理周期" in cell["message"]
+    assert y12 in cell["message"]
+    assert api.writes() == before
+    once = _rows(api)
+    _inspection(once, date(2026, 11, 1), None)  # unnamed: the cycle whose end is nearest
+    done = imported(once)
+    assert done.status_code == 200, done.text
+    counts = {s["sheet"]: s["created"] for s in done.json()["sheets"]}
+    assert counts["检查"] == 1
+    with api.uow() as u:
+        title = u.designations.get_by_number("yangpu-district", str(once[DESIGNATIONS.name][0][1]))
+        assert title is not None
+        assert [i.cycle_no for i in u.inspections.for_designation(title.id)] == [1]

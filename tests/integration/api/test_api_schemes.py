@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
 
@@ -37,3 +38,52 @@ def test_an_unknown_scheme_is_a_chinese_404(api: Api) -> None:
 
 def test_without_credentials_the_schemes_are_refused(api: Api) -> None:
     assert api.client.get("/api/v1/schemes").status_code == 401
+
+
+def test_each_scheme_names_its_naming_union_and_its_change_measures(api: Api) -> None:
+    """The namer: the union of the pack's region at its level, as the union tree has it [Y7][S7]
+    (the pack's wording where the tree has none); the 附件3 measures: 摘牌 alone for a model-worker
+    title [S9], the three for a craftsman title [C 三（六）], none without the form."""
+    headers = api.callers[Role.UNIT_CONTACT].headers
+    listed = {s["code"]: s for s in api.client.get("/api/v1/schemes", headers=headers).json()}
+    yangpu = listed["yangpu-district"]["naming_union"]
+    assert yangpu["id"] in {api.tree.district.id, api.other.district}
+    assert yangpu["name"].startswith("杨浦区总工会")
+    assert (yangpu["region"], yangpu["level"]) == ("yangpu", "district")
+    for code in ("shanghai-model-worker", "shanghai-craftsman"):
+        city = listed[code]["naming_union"]
+        assert city == {
+            "id": api.tree.city.id,
+            "name": api.tree.city.name,
+            "region": "shanghai",
+            "level": "city",
+        }
+    # The test tree has no Leshan union: the pack's own wording, no id.
+    assert listed["leshan-city"]["naming_union"] == {
+        "id": None,
+        "name": "乐山市总工会",
+        "region": "leshan",
+        "level": "city",
+    }
+    assert listed["shanghai-model-worker"]["change_measures"] == [
+        {"code": "revoke", "label": "退出管理序列（摘牌）"}
+    ]
+    assert listed["shanghai-craftsman"]["change_measures"] == [
+        {"code": "leader_change", "label": "领衔人变更"},
+        {"code": "exit_keeping_title", "label": "退出管理序列（保留工作室称号）"},
+        {"code": "revoke", "label": "退出管理序列（摘牌）"},
+    ]
+    assert listed["yangpu-district"]["change_measures"] == []
+    one = api.client.get("/api/v1/schemes/shanghai-craftsman", headers=headers).json()
+    assert one["naming_union"] == listed["shanghai-craftsman"]["naming_union"]
+    assert one["change_measures"] == listed["shanghai-craftsman"]["change_measures"]
+
+
+def test_the_openapi_schema_documents_the_naming_union_and_the_measures(api: Api) -> None:
+    schemas = api.client.get("/openapi.json").json()["components"]["schemas"]
+    fields = schemas["SchemeOut"]["properties"]
+    assert {"naming_union", "change_measures"} <= set(schemas["SchemeOut"]["required"])
+    assert fields["naming_union"]["description"]
+    assert fields["change_measures"]["description"]
+    for name in ("NamingUnionOut", "MeasureOut"):
+        assert all(p.get("description") for p in schemas[name]["properties"].values()), name
