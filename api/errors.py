@@ -137,6 +137,7 @@ _OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",
+    "json_invalid": "不是有效的 JSON",
     "int_parsing": "应为整数",
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
@@ -153,7 +154,10 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     """FastAPI's 422 in the shared shape, one problem per bad field."""
     problems = [
         {
-            "field": _field_path(err.get("loc", ())),
+            # A body that is not JSON at all: pydantic's location is a byte offset, not a field.
+            "field": "body"
+            if err.get("type") == "json_invalid"
+            else _field_path(err.get("loc", ())),
             "code": str(err.get("type", "invalid")),
             "message": str(err.get("msg"))
             if err.get("type") in _OWN_MESSAGES

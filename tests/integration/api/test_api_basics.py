@@ -46,6 +46,16 @@ def test_errors_share_one_shape_with_code_message_and_field(api: Api) -> None:
     anonymous = api.client.get("/api/v1/designations")
     assert anonymous.status_code == 401
     assert anonymous.json()["error"]["code"] == "unauthenticated"
+    truncated = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/assessments",
+        content=b'{"year": 2026, "st',
+        headers={**officer.headers, "content-type": "application/json"},
+    )
+    assert truncated.status_code == 422
+    broken = truncated.json()["error"]
+    assert broken["field"] == "body"
+    assert broken["problems"][0]["code"] == "json_invalid"
+    assert broken["message"] == "body：不是有效的 JSON"
 
 
 def test_notice_pdf_and_html_are_served_in_scope(api: Api) -> None:
