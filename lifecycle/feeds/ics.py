@@ -8,7 +8,11 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from lifecycle.errors import NotFound
-from lifecycle.inspections.model import INSPECTION_KIND_LABELS
+from lifecycle.inspections.model import (
+    INSPECTION_KIND_LABELS,
+    INSPECTION_RESULT_LABELS,
+    Inspection,
+)
 from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
@@ -73,7 +77,8 @@ def union_calendar(
             _event(
                 uid=f"inspection:{inspection.id}@workshops",
                 day=inspection.scheduled_on,
-                summary=f"{INSPECTION_KIND_LABELS[inspection.kind]}：{designation.title}",
+                summary=f"{INSPECTION_KIND_LABELS[inspection.kind]}{result_note(inspection)}："
+                f"{designation.title}",
                 description=f"地点：{inspection.place}\n检查人员：{inspection.inspectors}\n{link}",
                 url=link,
                 now=now,
@@ -81,6 +86,13 @@ def union_calendar(
             )
         )
     return bytes(cal.to_ical())
+
+
+def result_note(inspection: Inspection) -> str:
+    """「（合格）」 or 「（不合格）」 once the result is recorded; nothing while only scheduled."""
+    if inspection.result is None:
+        return ""
+    return f"（{INSPECTION_RESULT_LABELS[inspection.result]}）"
 
 
 def _event(

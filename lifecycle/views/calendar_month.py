@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.errors import NotFound
-from lifecycle.inspections.model import INSPECTION_KIND_LABELS
+from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.listings.repository import Window
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import TodoFilter
@@ -37,6 +37,7 @@ class PlannedInspection:
     designation_id: int
     kind_label: str
     subject: str  # the designation: 称号（编号）
+    result_label: str | None = None  # 合格/不合格 once recorded; None while only scheduled
 
 
 @dataclass
@@ -108,7 +109,9 @@ def month_view(
     subjects = uow.listings.designation_subjects([i.designation_id for i in planned.items], scope)
     for i in planned.items:
         subject = subjects.get(i.designation_id, "")
-        shown = PlannedInspection(i.id, i.designation_id, INSPECTION_KIND_LABELS[i.kind], subject)
+        result = INSPECTION_RESULT_LABELS[i.result] if i.result is not None else None
+        kind = INSPECTION_KIND_LABELS[i.kind]
+        shown = PlannedInspection(i.id, i.designation_id, kind, subject, result)
         days[i.scheduled_on].inspections.append(shown)
     ordered = sorted(days.values(), key=lambda d: d.day)
     weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]

@@ -6,11 +6,19 @@ import re
 from datetime import date
 
 from lifecycle.inspections.model import InspectionKind
-from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
+from lifecycle.inspections.service import (
+    CriterionInput,
+    RecordOutcome,
+    ScheduleInspection,
+    record_outcome,
+    schedule_inspection,
+)
 from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.integration.web.conftest import NOW, csrf_of
+
+CRITERIA = ("leader", "team", "projects", "achievements", "venue")
 
 
 def test_the_month_shows_the_schedule_and_moves_between_months(site):
@@ -70,7 +78,23 @@ def test_each_entry_names_its_workshop_and_the_count_says_what_it_counts(site):
         assert re.search(rf">{label}</a> " + re.escape(subject), cell)
     # The link counts the occasions due (the inspection is not one of them) and says so.
     assert "到期事项共 2 项 →" in cell
-    assert "已安排检查 1 次" in page
+    assert "检查 1 次" in page
+    # Once its result is recorded the entry says so: no longer 「已安排」.
+    with site.uow() as u:
+        planned = u.inspections.pending(d.id)[0]
+        passing = tuple(CriterionInput(c, True, "") for c in CRITERIA)
+        record_outcome(
+            u,
+            RecordOutcome(planned.id, date(2026, 12, 31), passing),
+            actor=f.acting(site.tree.district),
+            as_of=date(2026, 12, 31),
+            scope=EVERYTHING,
+        )
+        u.commit()
+    page = site.login("district").get("/calendar", params={"month": "2026-12"}).text
+    cell = page.split('<div class="day">31</div>')[1].split("</td>")[0]
+    assert re.search(r"已检查<a [^>]*>周期末实地检查</a>（合格） " + re.escape(subject), cell)
+    assert "已安排" not in cell
     # Past the index's horizon the month says how far the occasions reach, not "not built".
     far = site.login("district").get("/calendar", params={"month": "2030-01"}).text
     assert "到期事项目前排到" in far
