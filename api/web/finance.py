@@ -51,9 +51,7 @@ from lifecycle.funding.union_import import (
     union_template,
 )
 from lifecycle.funding.vocab import (
-    GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
-    GrantKind,
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
@@ -63,10 +61,6 @@ from lifecycle.views.funding import designation_ledger, union_summary
 router = APIRouter(route_class=HtmlRoute)
 
 OUTCOMES = [(o.value, label) for o, label in RESOLUTION_OUTCOME_LABELS.items()]
-# Grants recorded by the form: excellence support is recorded by approving its application [Y15].
-GRANT_KINDS = [
-    (k.value, label) for k, label in GRANT_KIND_LABELS.items() if k is not GrantKind.EXCELLENCE
-]
 
 
 def _summary_page(
@@ -200,7 +194,6 @@ def _ledger_page(
             "errors": errors or {},
             "form": form,
             "values": form_values or {},
-            "kinds": GRANT_KINDS,
             "today": today(request).isoformat(),
         },
         status_code=422 if errors else 200,

@@ -21,6 +21,7 @@ from lifecycle.funding.vocab import (
     FINDING_KIND_LABELS,
     GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
+    GrantKind,
 )
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -150,6 +151,9 @@ class DesignationLedger:
     excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
     earmark_article: str | None = None  # the scheme's 专款专用 article, e.g. [Y16], [S10]
     earmark_rule: str = ""
+    # The kinds the 登记补贴 form offers: the one-off grant, and district matching only where the
+    # scheme has it [S10]; excellence support is recorded by approving its application [Y15].
+    grant_kinds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,11 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         findings=tuple(findings),
         grants=tuple(grant_view(g) for g in recorded),
         excellence_support=settings.excellence_support,
+        grant_kinds=tuple(
+            (kind.value, GRANT_KIND_LABELS[kind])
+            for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
+            if kind is GrantKind.ONE_OFF or settings.matching_ratio is not None
+        ),
         earmark_article=settings.earmark_article,
         earmark_rule=settings.earmark_rule,
         **(
