@@ -28,6 +28,7 @@ from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
@@ -53,6 +54,7 @@ from lifecycle.leaders.service import (
 )
 from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
@@ -69,7 +71,13 @@ def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
     return designation
 
 
-_UNAVAILABLE = {"consent": consent_unavailable, "change": change_unavailable}
+def _unavailable(what: str, d: Designation, settings: SchemeSettings, as_of: date) -> str | None:
+    """Why the consent or direct-change form is not for this title (None: it is)."""
+    if what == "consent":
+        return consent_unavailable(d, settings, as_of)
+    if what == "change":
+        return change_unavailable(d, settings)
+    return None
 
 
 def _form_page(
@@ -92,7 +100,7 @@ def _form_page(
             "what": what,
             "settings": settings,
             # The consent and the direct change exist only where the scheme has them [Y13][C].
-            "unavailable": _UNAVAILABLE[what](d, settings) if what in _UNAVAILABLE else None,
+            "unavailable": _unavailable(what, d, settings, today(request)),
             "kinds": KINDS,
             "values": shown,
             "errors": errors or {},

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm.attributes import flag_modified
 
 from lifecycle.actors import Actor
+from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
@@ -18,6 +19,7 @@ from lifecycle.leaders.model import (
     LeaderEvent,
     LeaderEventKind,
 )
+from lifecycle.leaders.occasions import WARNING_DAYS
 from lifecycle.leaders.rules import require_leader_rule
 from lifecycle.persons.model import Person
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
@@ -152,15 +154,26 @@ def record_leader_event(
 _CONSENT = LeaderExitPolicy.CONTINUE_WITH_CONSENT
 
 
-def consent_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
+def consent_unavailable(
+    designation: Designation, settings: SchemeSettings, as_of: date
+) -> str | None:
     """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
     letting a leader past the legal age continue with the unit's consent has it [Y13] (a
-    Shanghai leader's retirement goes to 摘牌 [S9] or the 附件3 request [C]), and only while the
-    title is under management."""
+    Shanghai leader's retirement goes to 摘牌 [S9] or the 附件3 request [C]), only while the
+    title is under management, and only once the leader's legal retirement is near: from the
+    first retirement warning (``WARNING_DAYS`` before the date) on, not years ahead."""
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）"
     if not is_active(designation.status):
         return "该工作室不在管理序列中"
+    leader = designation.workshop.leader
+    retirement = legal_retirement(leader.birth_date, leader.retirement_group).date
+    opens = retirement - timedelta(days=max(WARNING_DAYS))
+    if as_of < opens:
+        return (
+            f"带头人{leader.name}将于{retirement.isoformat()}达到法定退休年龄，"
+            f"自{opens.isoformat()}起可登记超龄继续领衔同意（[Y13]）"
+        )
     return None
 
 
@@ -181,8 +194,14 @@ def record_continuation_consent(
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
-    if (why := consent_unavailable(designation, settings)) is not None:
-        code = "not_active" if settings.leader_exit_policy is _CONSENT else "no_continuation"
+    if (why := consent_unavailable(designation, settings, as_of)) is not None:
+        code = (
+            "no_continuation"
+            if settings.leader_exit_policy is not _CONSENT
+            else "not_active"
+            if not is_active(designation.status)
+            else "not_yet_retiring"
+        )
         problems.add("designation_id", code, why)
     problems.items += consent_field_problems(
         cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,

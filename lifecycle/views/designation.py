@@ -97,7 +97,7 @@ class Offers:
     leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
 
 
-def offers_of(designation: Designation, settings: SchemeSettings) -> Offers:
+def offers_of(designation: Designation, settings: SchemeSettings, as_of: date) -> Offers:
     """What the page offers for ``designation``, by the same rules its use cases refuse by."""
     active = is_active(designation.status)
     return Offers(
@@ -106,7 +106,7 @@ def offers_of(designation: Designation, settings: SchemeSettings) -> Offers:
         and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
         and designation.naming_date is not None,
         leader_event=active,
-        consent=consent_unavailable(designation, settings) is None,
+        consent=consent_unavailable(designation, settings, as_of) is None,
         leader_change=change_unavailable(designation, settings) is None,
     )
 
@@ -139,5 +139,5 @@ def designation_page(
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),
-        offers=offers_of(designation, settings),
+        offers=offers_of(designation, settings, as_of),
     )

@@ -300,3 +300,26 @@ def test_retiring_leaders_come_a_page_at_a_time_with_the_total_and_the_xlsx_hold
     ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
     names = [row[4] for row in ws.iter_rows(min_row=3, values_only=True)]
     assert names == [f"退休{i:02d}" for i in range(53)]
+
+
+def test_a_consent_to_continue_is_recorded_only_once_retirement_is_near(api: Api) -> None:
+    with api.uow() as u:
+        young = f.person(u, name="韩师傅", birth_date=date(1980, 3, 2), union_id=api.tree.unit.id)
+        d = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, young))
+        u.commit()
+        d_id = d.id
+    district = _h(api, Role.DISTRICT_OFFICER)
+    writes = api.writes()
+    early = api.client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data={"leader_consented_on": "2026-11-01", "leader_signer": "韩师傅",
+              "unit_consented_on": "2026-11-03", "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=district,
+    )  # fmt: skip
+    assert early.status_code == 422
+    problem = early.json()["error"]["problems"][0]
+    assert (problem["field"], problem["code"]) == ("designation_id", "not_yet_retiring")
+    assert "起可登记超龄继续领衔同意" in problem["message"]
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条" in problem["message"]
+    assert api.writes() == writes

@@ -76,6 +76,19 @@ def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(s
     assert _consent_kinds(site, without, date(2026, 11, 21)) == [(date(2026, 5, 15), St.OVERDUE)]
 
 
+def test_no_consent_form_for_a_leader_years_from_retirement(site: Site) -> None:
+    # Born 1980: legal retirement in the 2040s, so a consent to continue is not for now [Y13].
+    young = _yangpu(site, "韩师傅", date(1980, 3, 2))
+    browser = site.login("district")
+    page = browser.get(f"/designations/{young}")
+    assert page.status_code == 200
+    assert "法定退休日期" in page.text
+    assert "登记超龄继续领衔同意" not in page.text
+    form = browser.get(f"/designations/{young}/leader/consent")
+    assert "起可登记超龄继续领衔同意" in form.text
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条" in form.text
+
+
 def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(site: Site) -> None:
     with site.uow() as u:
         old = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=site.tree.unit.id)
