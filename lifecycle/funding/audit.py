@@ -4,6 +4,8 @@ A full audit and the audit after each change of money are one path: ``rules.audi
 a batch's facts, new findings are inserted, open ones no longer produced are closed with a note.
 Findings are never rewritten: one whose amount changed (its key carries the amount) is closed as
 superseded and the finding stating today's amount is stored beside it, so the trail shows both.
+A key the audit closed that holds again is stored again, as its next occurrence (公开透明: a
+breach that comes back is shown again); one a person resolved stays answered while it is unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
 from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.funding.facts import StoredFinding
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import ResolutionOutcome
@@ -107,14 +110,14 @@ def _audit(
     current = {(f.designation_id, f.key) for f in found}
     new = [
         {column.name: getattr(f, column.name) for column in fields(f)}
-        | {"found_on": as_of, "found_by": actor.name, "created_at": now}
+        | {"occurrence": n, "found_on": as_of, "found_by": actor.name, "created_at": now}
         for f in found
-        if (f.designation_id, f.key) not in stored
+        if (n := occurrence_to_store(stored.get((f.designation_id, f.key)), as_of))
     ]
     stale = [
-        (fid, found_on, did, key)
-        for (did, key), (fid, found_on, is_open) in stored.items()
-        if is_open and (did, key) not in current and found_on <= as_of
+        (last.id, last.found_on, did, key)
+        for (did, key), last in stored.items()
+        if last.resolved_on is None and (did, key) not in current and last.found_on <= as_of
     ]
     uow.funding.insert_findings(new)
     subjects = {(did, finding_subject(key)) for did, key in current}
@@ -131,6 +134,7 @@ def _audit(
                 "resolved_on": max(as_of, found_on),
                 "resolved_by": actor.name,
                 "resolved_by_user_id": actor.user_id,
+                "by_audit": True,
                 "created_at": now,
             }
             for fid, found_on, did, key in sorted(stale)
@@ -141,6 +145,21 @@ def _audit(
     report.stored += len(new)
     report.by_kind = dict(Counter(report.by_kind) + Counter(f.kind.value for f in found))
     report.closed += tuple(fid for fid, *_ in sorted(stale))
+
+
+def occurrence_to_store(last: StoredFinding | None, as_of: date) -> int:
+    """The occurrence to store of a key found as of ``as_of`` given its last stored one; 0: none.
+
+    A new key is the first. One the audit closed as no longer holding (on or before ``as_of``)
+    that holds again is a breach again, which 「专款专用、公开透明」 [Y16][S10] asks finance to
+    see: its next occurrence. One still open is not stored twice; one a person resolved
+    (explained, refunded, referred) is answered for these very facts (the key names the record
+    and the amount), so they are not raised again.
+    """
+    if last is None:
+        return 1
+    closed_by_audit = last.by_audit and last.resolved_on is not None and last.resolved_on <= as_of
+    return last.occurrence + 1 if closed_by_audit else 0
 
 
 def resolution_field_problems(

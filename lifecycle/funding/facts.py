@@ -1,9 +1,10 @@
-"""Plain funding facts other packages read (the occasions calendar) [S10]."""
+"""Plain funding facts read by other packages (the occasions calendar) and by the audit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -13,3 +14,15 @@ class MatchingFact:
     city_paid_on: date
     city_grant_fen: int
     matching_fen: int
+
+
+class StoredFinding(NamedTuple):
+    """The last stored occurrence of a finding's key, as the audit weighs it [Y16][S10]: open
+    (``resolved_on`` None), closed by the audit as no longer holding (``by_audit``) or resolved by
+    a person."""
+
+    id: int
+    found_on: date
+    occurrence: int
+    resolved_on: date | None
+    by_audit: bool

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -115,12 +117,18 @@ GRANT_FINDINGS = text("grant_id IS NOT NULL")
 
 
 class AuditFinding(Base):
-    """A finding of the 专款专用 audit with its evidence; never updated nor deleted [Y16][S10]."""
+    """A finding of the 专款专用 audit with its evidence; never updated nor deleted [Y16][S10].
+
+    When a key holds again after the audit closed it as no longer holding, a new finding, the
+    key's next ``occurrence``, is stored beside the closed one (``audit._audit``). Whether a
+    finding is open lives in ``funding_resolutions`` (a finding row is never updated), so the
+    database keeps each key's occurrences apart and the audit adds one only after the last closed.
+    """
 
     __tablename__ = "funding_findings"
     __append_only__ = True
     __table_args__ = (
-        UniqueConstraint("designation_id", "key"),
+        UniqueConstraint("designation_id", "key", "occurrence"),
         # Only for the RESTRICT check should a grant row ever be deleted (grants are not
         # append-only in the database): partial, as most findings are on expenditures. No index
         # on expenditure_id: no query looks findings up by it, and expenditures can be neither
@@ -138,6 +146,8 @@ class AuditFinding(Base):
     kind: Mapped[FindingKind] = mapped_column(str_enum(FindingKind, 30))
     # Stable per fact, e.g. forbidden_category:17: re-running the audit finds it, adds nothing.
     key: Mapped[str] = mapped_column(String(120))
+    # 1, then 2, 3…: the key found again after the audit closed its previous occurrence.
+    occurrence: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     found_on: Mapped[date]
     occurred_on: Mapped[date]
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
@@ -168,6 +178,10 @@ class FindingResolution(Base):
     resolved_on: Mapped[date]
     resolved_by: Mapped[str] = mapped_column(String(100))
     resolved_by_user_id: Mapped[int | None]
+    # Closed by the audit because the finding no longer held (not a person's judgement): should
+    # the same key hold again, the audit stores its next occurrence. A person's resolution answers
+    # for the key's facts, which are not raised again while unchanged.
+    by_audit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 

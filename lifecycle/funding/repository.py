@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -24,7 +23,7 @@ from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
-from lifecycle.funding.facts import MatchingFact
+from lifecycle.funding.facts import MatchingFact, StoredFinding
 from lifecycle.funding.model import (
     AuditFinding,
     ExcellenceApplication,
@@ -249,19 +248,26 @@ class FundingRepository:
 
     def finding_keys(
         self, scope: Scope, first_id: int, last_id: int
-    ) -> dict[tuple[int, str], tuple[int, date, bool]]:
+    ) -> dict[tuple[int, str], StoredFinding]:
         """(designation, key) of every stored finding of the designations in ``scope`` with ids
-        from ``first_id`` to ``last_id``: its id, found date and whether it is open."""
+        from ``first_id`` to ``last_id``: its last occurrence and how that one was closed, if it
+        was (the audit decides what follows from it)."""
         f, r = AuditFinding, FindingResolution
-        stmt = (
-            select(f.designation_id, f.key, f.id, f.found_on, r.id.is_(None))
-            .outerjoin(r, r.finding_id == f.id)
-            .where(_in_range(f.designation_id, scope, first_id, last_id))
-        )
-        return {
-            (did, key): (fid, found_on, bool(is_open))
-            for did, key, fid, found_on, is_open in self.session.connection().execute(stmt).all()
-        }
+        stmt = select(
+            f.designation_id, f.key, f.id, f.found_on, f.occurrence, r.resolved_on, r.by_audit
+        ).outerjoin(r, r.finding_id == f.id)
+        last: dict[tuple[int, str], StoredFinding] = {}
+        for did, key, fid, found_on, occurrence, resolved_on, by_audit in (
+            self.session.connection()
+            .execute(stmt.where(_in_range(f.designation_id, scope, first_id, last_id)))
+            .all()
+        ):
+            seen = last.get((did, key))
+            if seen is None or occurrence > seen.occurrence:
+                last[did, key] = StoredFinding(
+                    fid, found_on, occurrence, resolved_on, bool(by_audit)
+                )
+        return last
 
     def insert_findings(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Many new findings, every column given (a full audit stores 100,000s): COPY on

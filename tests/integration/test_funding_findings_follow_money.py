@@ -16,7 +16,7 @@ from lifecycle.accounts.service import issue_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.funding.grant_changes import RecordPayment, record_payment
+from lifecycle.funding.grant_changes import RecordPayment, VoidGrant, record_payment, void_grant
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, FindingResolution, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind
@@ -110,6 +110,27 @@ def test_payments_recorded_in_another_order_than_the_grants_settle_the_same(uow)
             scope=EVERYTHING,
         )
         assert _open(u, d) == []
+
+
+def test_matching_voided_after_it_settled_the_missing_matching_is_open_again(uow):
+    """配套 recorded (the overdue finding closed by the audit), then voided as entered in error:
+    the district's matching is missing again [S10], and a new finding says so."""
+    with uow() as u:
+        d = _city_title(u)
+        _record(u, d, CITY)
+        (missing,) = _open(u, d)
+        matching = _record(
+            u, d, ("配套", GrantKind.MATCHING, "20000", date(2026, 2, 1), date(2026, 2, 1))
+        )
+        assert _open(u, d) == []
+        void_grant(
+            u, VoidGrant(matching.id, "重复录入"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+        )
+        (again,) = _open(u, d)
+        assert (again.kind, again.key, again.occurrence) == (missing.kind, missing.key, 2)
+        resolution = u.funding.resolution_of(missing.id)
+        assert resolution is not None
+        assert resolution.by_audit
 
 
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, Table, insert, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
-from lifecycle.db.engine import make_engine
+from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.db.migrate import downgrade, upgrade
 from lifecycle.db.models import Base
+from lifecycle.uow import UnitOfWork
+from tests import factories as f
 
 
 def test_models_match_migrations(engine):
@@ -42,3 +48,81 @@ def test_sqlite_enforces_foreign_keys(engine):
         return
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_0029_marks_the_audits_past_closures_and_keeps_both_tables_append_only(
+    fresh_database_url,
+):
+    """Findings stored before 0029 are first occurrences; a resolution is the audit's when its
+    note is one the audit wrote, a person's otherwise; the rebuilt tables still refuse rewrites."""
+    downgrade(fresh_database_url, "0028")
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            designation_id = f.named_designation(u, f.union_tree(u)).id
+            u.commit()
+        day, now = date(2026, 5, 1), datetime(2026, 5, 1, 2, tzinfo=UTC)
+        notes = {
+            "overspent:1:500": "重新审计：该发现已不再成立，由系统自动关闭，原发现保留。",
+            "overspent:1:300": (
+                "补贴记录（杨工〔2026〕1号）更正：录入有误：该发现所述金额已变化，由系统关闭，"
+                "并按现有事实另记一条发现，原发现保留。"
+            ),
+            "missing_receipt:1": "票据已补交",
+        }
+        with engine.begin() as conn:
+            findings = Table("funding_findings", MetaData(), autoload_with=conn)
+            resolutions = Table("funding_resolutions", MetaData(), autoload_with=conn)
+            for key, note in notes.items():
+                (n,) = conn.execute(
+                    insert(findings).values(
+                        designation_id=designation_id, kind=key.split(":")[0], key=key,
+                        found_on=day, occurred_on=day, message="发现", evidence={},
+                        found_by="审计", created_at=now,
+                    )
+                ).inserted_primary_key  # fmt: skip
+                conn.execute(
+                    insert(resolutions).values(
+                        finding_id=n, outcome="explained", note=note, resolved_on=day,
+                        resolved_by="财务", created_at=now,
+                    )
+                )  # fmt: skip
+        upgrade(fresh_database_url)
+        with engine.begin() as conn:
+            findings = Table("funding_findings", MetaData(), autoload_with=conn)
+            resolutions = Table("funding_resolutions", MetaData(), autoload_with=conn)
+            stored = conn.execute(
+                select(findings.c.key, findings.c.occurrence, resolutions.c.by_audit)
+                .join(resolutions, resolutions.c.finding_id == findings.c.id)
+                .order_by(findings.c.id)
+            ).all()
+        assert [(k, n, bool(by)) for k, n, by in stored] == [
+            ("overspent:1:500", 1, True),
+            ("overspent:1:300", 1, True),
+            ("missing_receipt:1", 1, False),
+        ]
+        for sql in (
+            "UPDATE funding_findings SET message = 'x'",
+            "DELETE FROM funding_findings",
+            "UPDATE funding_resolutions SET by_audit = false",
+            "DELETE FROM funding_resolutions",
+        ):
+            with pytest.raises(DBAPIError), engine.begin() as conn:
+                conn.execute(text(sql))
+        # Down and up again with the rows in place: every one kept, with its id.
+        downgrade(fresh_database_url, "0028")
+        upgrade(fresh_database_url)
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM funding_resolutions")).scalar() == 3
+        # The same key again is a second occurrence, never a second first one.
+        again = {"designation_id": designation_id, "kind": "overspent", "key": "overspent:1:500"}
+        again |= {"found_on": day, "occurred_on": day, "message": "发现", "evidence": {}}
+        again |= {"found_by": "审计", "created_at": now}
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(insert(findings).values(again))
+        with engine.begin() as conn:
+            conn.execute(insert(findings).values(again | {"occurrence": 2}))
+        with pytest.raises(RuntimeError, match="stored again"):
+            downgrade(fresh_database_url, "0028")
+    finally:
+        engine.dispose()
