@@ -303,6 +303,7 @@ def test_a_decision_refused_for_its_date_names_the_signer_opinion_and_number_too
         ("decision_ref", "摘牌决定必须填写文号"),
     ):
         assert f'id="{field}-error">{message}' in refused.text
+    assert refused.text.count("摘牌决定必须填写文号") == 1  # the hint gives way to the error
     assert 'value="2026-02-30"' in refused.text
     assert _counts(site) == before
     with site.uow() as u:

@@ -21,6 +21,7 @@ from lifecycle.notices.service import ConfirmRevocation, confirm_revocation
 from lifecycle.schemes import get_scheme
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
+from tests import leader_factories as lf
 from tests.integration.web.conftest import csrf_of
 
 # The site's Yangpu title is named 2023-03-15; the clock reads 2026-11-21: cycle 1 (2023-03-15
@@ -201,8 +202,13 @@ def test_a_shanghai_title_offers_neither_the_yangpu_consent_nor_a_direct_leader_
     change = district.get(f"/designations/{designation_id}/leader/change")
     assert "须提交管理变更申请（附件3）" in change.text
     assert f'action="/designations/{designation_id}/leader/change"' not in change.text
-    # The Yangpu title keeps both.
-    yangpu = district.get(f"/designations/{site.designation.id}")
+    # A Yangpu title keeps both (the consent once its leader nears the legal age [Y13]).
+    with site.uow() as u:
+        born = date(1966, 1, 15)
+        leader = f.person(u, name="冯老师", birth_date=born, union_id=site.tree.unit.id)
+        near = f.named_designation(u, site.tree, shop=lf.led_workshop(u, site.tree, leader))
+        u.commit()
+    yangpu = district.get(f"/designations/{near.id}")
     assert "/leader/consent" in yangpu.text
     assert "/leader/change" in yangpu.text
 
@@ -326,6 +332,8 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
     unit, district, city = site.login("unit"), site.login("district"), site.login("city")
     first = unit.get(f"/designations/{designation_id}/assessments/new?year=2026")
     assert " checked" not in first.text  # no verdict chosen for the union
+    assert "可填 2026-03-01 及以后的日期" in first.text  # a hint, not an error before submitting
+    assert "日期不能早于" not in first.text
     early = _step(unit, designation_id, "unit", "no", "2026-02-01")
     assert early.status_code == 422
     assert "日期不能早于命名日期（2026-03-01）" in _error_beside(early.text, "decided_on")
