@@ -27,6 +27,7 @@ from lifecycle.db.engine import make_engine, make_session_factory, normalise_url
 from lifecycle.db.migrate import upgrade
 from lifecycle.db.roles import grant_service_role
 from lifecycle.uow import UnitOfWork
+from tests import district_pack
 
 POSTGRES_ADMIN_URL = normalise_url(
     os.environ.get("WORKSHOPS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -235,3 +236,10 @@ def uow(engine: Engine) -> Iterator[Callable[[], UnitOfWork]]:
 def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of its own for tests that must commit for real (concurrency, CLI)."""
     yield from new_database(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def pudong_pack(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A district pack named by 浦东新区总工会 for this test only (``tests/district_pack.py``): a
+    second district's titles with Yangpu's oversight; its scheme code."""
+    return district_pack.register_for(monkeypatch)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from itertools import count
 
@@ -78,6 +78,7 @@ class Tree:
     unit: Union
     other_district: Union
     other_unit: Union
+    other_sector: Union | None = None  # the other district's sector, where it has one
 
 
 def union_tree(uow: UnitOfWork) -> Tree:
@@ -105,7 +106,7 @@ def union_tree(uow: UnitOfWork) -> Tree:
         NewContact(district.id, "王干事", f"wang{n}@yp.example.cn", ContactRole.OFFICER),
         scope=EVERYTHING,
     )
-    return Tree(city, district, sector, unit, other, other_unit)
+    return Tree(city, district, sector, unit, other, other_unit, other_sector)
 
 
 def leshan_tree(uow: UnitOfWork) -> Tree:
@@ -134,32 +135,20 @@ def leshan_tree(uow: UnitOfWork) -> Tree:
     return Tree(city, district, sector, unit, other, other_unit)
 
 
-def yangpu_twin(uow: UnitOfWork, tree: Tree) -> Tree:
-    """Another district under the same city carrying Yangpu's region, so that a second district's
-    Yangpu titles (inspections, notices) can exist beside the first: the pack names the district
-    union of its region [Y7], so 浦东 cannot hold them. Seen from it, ``tree``'s district is the
-    other one."""
-    n = next(_seq)
-    twin = create_union(
-        uow,
-        NewUnion(
-            f"杨浦区总工会（第二测试区{n}）",
-            UnionLevel.DISTRICT,
-            tree.city.id,
-            doc_prefix=f"杨二{n}",
-            region_code="yangpu",
-        ),
+def seen_from_the_other_district(tree: Tree) -> Tree:
+    """``tree`` seen from its other district (浦东): that district, its sector and unit, with the
+    first district (杨浦) as the other one. Its titles are those 浦东's unions may hold: the city's
+    (named by the city union), or a district pack's named by 浦东新区总工会 (``pudong_pack``)."""
+    assert tree.other_sector is not None
+    return Tree(
+        tree.city,
+        tree.other_district,
+        tree.other_sector,
+        tree.other_unit,
+        tree.district,
+        tree.unit,
+        tree.sector,
     )
-    sector = create_union(uow, NewUnion("长白新村街道总工会", UnionLevel.SECTOR, twin.id))
-    unit = create_union(uow, NewUnion("上海某仪表有限公司工会", UnionLevel.UNIT, sector.id))
-    return Tree(tree.city, twin, sector, unit, tree.district, tree.unit)
-
-
-def with_yangpu_twin(uow: UnitOfWork, tree: Tree) -> Tree:
-    """``tree`` whose other district (and its unit) is a second Yangpu-region district
-    (``yangpu_twin``): for tests that need Yangpu titles in two districts."""
-    twin = yangpu_twin(uow, tree)
-    return replace(tree, other_district=twin.district, other_unit=twin.unit)
 
 
 def person(

@@ -15,6 +15,7 @@ from lifecycle.intake.model import Batch, BatchStatus, IntakeCall
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.service import NewApplication, start_application
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from tests import factories as f
@@ -75,13 +76,20 @@ def yangpu_form() -> dict[str, Any]:
     }
 
 
-def yangpu_call(u: UnitOfWork, tree: f.Tree, *, deadline: date = date(2026, 12, 20)) -> IntakeCall:
+def yangpu_call(
+    u: UnitOfWork,
+    tree: f.Tree,
+    *,
+    deadline: date = date(2026, 12, 20),
+    scheme: str = "yangpu-district",
+) -> IntakeCall:
+    """The 2026 call of ``tree``'s district (its own district pack, Yangpu's by default)."""
     return open_call(
         u,
         NewCall(
-            "yangpu-district",
+            scheme,
             2026,
-            "2026年度杨浦区劳模（先进）、技师创新工作室申报",
+            f"2026年度{get_scheme(scheme).settings.name}申报",
             date(2026, 11, 1),
             deadline,
             target_count=10,
@@ -92,9 +100,11 @@ def yangpu_call(u: UnitOfWork, tree: f.Tree, *, deadline: date = date(2026, 12, 
     )
 
 
-def intake_world(u: UnitOfWork, tree: f.Tree, workshop_id: int) -> tuple[int, int, int]:
+def intake_world(
+    u: UnitOfWork, tree: f.Tree, workshop_id: int, scheme: str = "yangpu-district"
+) -> tuple[int, int, int]:
     """A district's call, a draft application of its unit and a draft batch (API matrix)."""
-    call = yangpu_call(u, tree)
+    call = yangpu_call(u, tree, scheme=scheme)
     app = start_application(
         u,
         NewApplication(call.id, workshop_id, yangpu_form()),

@@ -15,7 +15,13 @@ from lifecycle.occasions import index
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
 from lifecycle.unions.model import Union
-from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
+from lifecycle.unions.service import (
+    NewContact,
+    NewUnion,
+    add_contact,
+    create_union,
+    region_refusal,
+)
 from lifecycle.vocab import (
     ContactRole,
     EmploymentStatus,
@@ -57,6 +63,10 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
                 continue
             if union.level != level:
                 ctx.cells.append(r.problem("level", "与已登记的工会层级不一致"))
+                continue
+            why = region_refusal(ctx.uow, level, r["region_code"], union_id=union.id)
+            if why is not None:
+                ctx.cells.append(r.problem("region_code", why))
                 continue
             changed = _update(
                 union, {"doc_prefix": r["doc_prefix"], "region_code": r["region_code"]}

@@ -37,9 +37,11 @@ def sample_registry(
     cutover: date | None = None,
     full: bool = True,
 ) -> dict[str, list[Row]]:
-    """``titles`` district titles spread over ``districts`` districts, each with its leader,
-    workshop and (``full``) a member, an honour and its one-off grant; every district's cut-over
-    set to ``cutover``."""
+    """``titles`` titles spread over ``districts`` districts, each with its leader, workshop and
+    (``full``) a member, an honour and its one-off grant; every district's cut-over set to
+    ``cutover``. The first district carries 杨浦's region and holds Yangpu titles, named by it;
+    each further one carries a region of its own and holds city titles (上海市劳模创新工作室),
+    named by the city union: a pack names the one union of its region at its level [Y7][S7]."""
     rows: dict[str, list[Row]] = {
         s.name: []
         for s in (UNIONS, CONTACTS, PERSONS, HONOURS, WORKSHOPS, MEMBERS, DESIGNATIONS, GRANTS)
@@ -50,9 +52,8 @@ def sample_registry(
     per_district = -(-titles // districts)
     for d in range(districts):
         district = f"{city}/第{d + 1}区总工会"
-        rows[UNIONS.name].append(
-            [district, "区局（产业）工会", f"区{d + 1}工创", "yangpu", cutover]
-        )
+        region = "yangpu" if d == 0 else f"sample-district-{d + 1}"
+        rows[UNIONS.name].append([district, "区局（产业）工会", f"区{d + 1}工创", region, cutover])
         rows[CONTACTS.name].append([district, "王干事", f"officer{d + 1}@example.cn", "工会干部"])
         unit_count = -(-per_district // TITLES_PER_UNIT)
         for s in range(-(-unit_count // UNITS_PER_SECTOR)):
@@ -66,15 +67,25 @@ def sample_registry(
         district_no = i // per_district
         first_unit = district_no * -(-per_district // TITLES_PER_UNIT)
         unit = units[first_unit + (i % per_district) // TITLES_PER_UNIT]
-        _title(rows, i, unit, f"{city}/第{district_no + 1}区总工会", naming_date, full=full)
+        naming_union = f"{city}/第{district_no + 1}区总工会" if district_no == 0 else city
+        _title(rows, i, unit, naming_union, naming_date, full=full, city=district_no > 0)
     return rows
 
 
 def _title(
-    rows: dict[str, list[Row]], i: int, unit: str, district: str, named: date, *, full: bool
+    rows: dict[str, list[Row]],
+    i: int,
+    unit: str,
+    naming_union: str,
+    named: date,
+    *,
+    full: bool,
+    city: bool,
 ) -> None:
-    """The rows of title ``i``: its leader, workshop and designation (and more when ``full``)."""
-    scheme = get_scheme("yangpu-district").settings.name
+    """The rows of title ``i`` (a city title when ``city``, else a Yangpu one): its leader,
+    workshop and designation (and more when ``full``)."""
+    scheme = get_scheme("shanghai-model-worker" if city else "yangpu-district").settings.name
+    ref = "沪工" if city else "区工创"
     born = date(1970 + i % 20, 1 + i % 12, 1 + i % 28)
     leader = sample_id_card(2 * i, born)
     shop = f"带头人{i}技师创新工作室"
@@ -86,7 +97,7 @@ def _title(
         [unit, shop, f"第{i}公司", "国有企业", date(2015, 3, 1), leader, None, 120, "机械", "数控"]
     )
     rows[DESIGNATIONS.name].append(
-        [scheme, number, unit, shop, shop, named, district, f"区工创〔2019〕{i}号", "已命名"]
+        [scheme, number, unit, shop, shop, named, naming_union, f"{ref}〔2019〕{i}号", "已命名"]
     )
     if not full:
         return
@@ -95,8 +106,8 @@ def _title(
     rows[PERSONS.name].append(
         [member, f"成员{i}", "女", member_born, "女工人", unit, "是", None, "在职", "高级工"]
     )
-    rows[HONOURS.name].append([leader, "市级先进个人", 2015])
+    rows[HONOURS.name].append([leader, "上海市劳动模范" if city else "市级先进个人", 2015])
     rows[MEMBERS.name].append([unit, shop, member, date(2016, 1, 1), None, "骨干", "车工", 10])
     rows[GRANTS.name].append(
-        [scheme, number, "一次性补贴", f"区工拨〔2019〕{i}号", named, named, None, None]
+        [scheme, number, "一次性补贴", f"{ref}拨〔2019〕{i}号", named, named, None, None]
     )

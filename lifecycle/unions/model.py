@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
@@ -20,6 +20,11 @@ LEVEL_ORDER = {
     # An association sits under the city or a district union and has no unions below it.
     UnionLevel.ASSOCIATION: 2,
 }
+# The levels a rule pack's naming union sits at (``SchemeSettings.level``): the union at such a
+# level carrying the pack's region names its titles and opens its calls [Y7][S7][C 二（五）][L 一],
+# so at these levels one union at most carries a region; below them a union shares its district's.
+REGION_LEVELS = frozenset({UnionLevel.CITY, UnionLevel.DISTRICT})
+ONE_PER_REGION = "level IN ('city', 'district') AND region_code IS NOT NULL"
 
 
 class Union(Base):
@@ -29,6 +34,15 @@ class Union(Base):
     __table_args__ = (
         UniqueConstraint("parent_id", "name"),
         Index("ix_unions_path", "path"),
+        # One city and one district union per region, on both backends (REGION_LEVELS).
+        Index(
+            "uq_unions_level_region",
+            "level",
+            "region_code",
+            unique=True,
+            sqlite_where=text(ONE_PER_REGION),
+            postgresql_where=text(ONE_PER_REGION),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -64,7 +64,9 @@ class UnionRepository:
         return next((u for u in reversed(self.ancestors(union)) if u.level == level), None)
 
     def of_region(self, region_code: str, level: UnionLevel) -> Union | None:
-        """The topmost union at ``level`` carrying ``region_code`` (a pack's naming union)."""
+        """The union at ``level`` carrying ``region_code``: a pack's naming union (one at most at a
+        naming level, ``REGION_LEVELS``; the topmost at a level below, where a district's unions
+        share its region)."""
         stmt = (
             select(Union)
             .where(Union.region_code == region_code, Union.level == level)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.unions.model import LEVEL_ORDER, Union, UnionContact
+from lifecycle.unions.model import LEVEL_ORDER, REGION_LEVELS, Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
 from lifecycle.vocab import ContactRole, UnionLevel
@@ -45,6 +45,7 @@ class ContactChange:
 
 NAME_MAX, EMAIL_MAX, PHONE_MAX = 100, 254, 40  # the columns of ``union_contacts``
 DUPLICATE_EMAIL = "该工会已有使用此邮箱的联系人"
+REGION_TAKEN = "该地区代码已由{union}使用，同一层级只能有一个工会使用"
 
 
 def union_field_problems(name: str, level: UnionLevel | None = None) -> list[FieldProblem]:
@@ -65,8 +66,24 @@ def association_name_taken(uow: UnitOfWork, name: str, parent: Union) -> bool:
     return uow.unions.association_named(name, Scope.subtree(f"/{city}/")) is not None
 
 
+def region_refusal(
+    uow: UnitOfWork, level: UnionLevel, region_code: str | None, *, union_id: int | None = None
+) -> str | None:
+    """Why a union at ``level`` (``union_id``, when it exists) may not carry ``region_code``, or
+    None: a pack names the union of its region at its level [Y7][S7][C 二（五）][L 一], so at a
+    naming level (``REGION_LEVELS``) no two unions carry the same region."""
+    if level not in REGION_LEVELS or not region_code:
+        return None
+    holder = uow.unions.of_region(region_code, level)
+    if holder is None or holder.id == union_id:
+        return None
+    return REGION_TAKEN.format(union=holder.name)
+
+
 def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
-    """Add a union under its parent; a child sits strictly below its parent's level."""
+    """Add a union under its parent; a child sits strictly below its parent's level. A sector,
+    unit or association without a region code shares its parent's; a city or district union
+    carries its own or none (its parent's region is the parent's: one per naming level)."""
     problems = Problems(union_field_problems(cmd.name, cmd.level))
     parent: Union | None = None
     if cmd.parent_id is None:
@@ -91,6 +108,12 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
             problems.add("name", "duplicate", "本市已登记同名社团，同一社团只登记一次")
         elif uow.unions.get_by_name(name, cmd.parent_id):
             problems.add("name", "duplicate", "同一上级下已有同名工会")
+    region = cmd.region_code or None
+    if region is None and parent is not None and cmd.level not in REGION_LEVELS:
+        region = parent.region_code
+    why = region_refusal(uow, cmd.level, region)
+    if why is not None:
+        problems.add("region_code", "region_taken", why)
     problems.raise_if_any()
     return uow.unions.add(
         Union(
@@ -98,7 +121,7 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
             level=cmd.level,
             parent_id=cmd.parent_id,
             doc_prefix=cmd.doc_prefix,
-            region_code=cmd.region_code or (parent.region_code if parent else None),
+            region_code=region,
         )
     )
 

@@ -41,16 +41,16 @@ ACTOR = Actor("导入测试")
 
 
 def _registry() -> bytes:
-    rows = sample_registry(titles=8, districts=2, cutover=date(2026, 12, 1))
-    rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "区工创〔2025〕2号"]
-    # Titles 2 and 5 are imported 已撤牌 with the one-off grant approved while named [Y14].
+    # Titles 0-4 are the first district's Yangpu titles, 5-9 the second district's city titles.
+    rows = sample_registry(titles=10, districts=2, cutover=date(2026, 12, 1))
+    rows[DESIGNATIONS.name][5][8:] = ["已撤牌/摘牌", date(2025, 3, 1), "沪工〔2025〕2号"]
+    # Titles 2 and 5 are imported 已撤牌 with the one-off grant approved while named [Y14][S10].
     add_past_oversight(rows)  # inspections, an open and two closed 整改通知, filings
     rows[PERSONS.name][0][10:] = ["高级工程师", "本科"]
     # One city title with two years of 考核, the second waiting for the city's decision [S9].
     city_scheme = get_scheme("shanghai-model-worker").settings.name
-    rows[DESIGNATIONS.name][7][0:2] = [city_scheme, "沪劳模 2019-008"]
-    rows[DESIGNATIONS.name][7][6] = "上海市总工会"
-    rows[GRANTS.name][-1][0:2] = [city_scheme, "沪劳模 2019-008"]
+    rows[DESIGNATIONS.name][7][1] = "沪劳模 2019-008"
+    rows[GRANTS.name][7][1] = "沪劳模 2019-008"
     rows[ASSESSMENTS.name] = [
         [city_scheme, "沪劳模 2019-008", year, step, verdict, date(year, 12, day), "签署人", "意见"]
         for year, step, verdict, day in (
@@ -90,7 +90,7 @@ def _live_revocation(u: UnitOfWork, *, sample_number: int) -> None:
     notice = u.notices.open_for_designation(designation.id)
     assert notice is not None
     confirm = ConfirmRevocation(
-        notice.id, notice.deadline + timedelta(days=1), "区2工创〔2026〕7号"
+        notice.id, notice.deadline + timedelta(days=1), "区1工创〔2026〕7号"
     )
     confirm_revocation(u, confirm, actor=_officer(designation), as_of=AS_OF, scope=EVERYTHING)
     assert designation.status is DesignationStatus.REVOKED
@@ -132,14 +132,14 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
                 u, exported, actor=ACTOR, as_of=AS_OF, scope=EVERYTHING, dry_run=False
             )
             u.commit()
-        assert report.counts[DESIGNATIONS.name].created == 8
+        assert report.counts[DESIGNATIONS.name].created == 10
         with UnitOfWork(target) as u:
             after = snapshot(u)
     finally:
         engine.dispose()
     assert sorted(before) == sorted(after)
-    assert len(before["人员"]) == 16  # ID numbers compared too
-    assert len(before["拨款"]) == 8  # revoked titles (imported and live) with their grants
+    assert len(before["人员"]) == 20  # ID numbers compared too
+    assert len(before["拨款"]) == 10  # revoked titles (imported and live) with their grants
     assert len(before["考核"]) == 4
     assert (len(before["检查"]), len(before["整改通知"]), len(before["年度备案"])) == (8, 5, 4)
     # Both open 整改 (imported and live) are open again in the copy, through the same flow.

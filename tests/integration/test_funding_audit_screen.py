@@ -8,7 +8,6 @@ findings are compared, field by field, with ``rules.audit`` over all of each des
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from itertools import count
 
@@ -189,15 +188,18 @@ def test_the_screened_audit_stores_exactly_what_the_rules_find_over_all_the_mone
 
 def test_a_scoped_audit_stores_nothing_outside_its_scope_even_between_its_ids(uow):
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
-        elsewhere = replace(tree, unit=tree.other_unit, district=tree.other_district)
-        mine, theirs, mine_too = (f.named_designation(u, t) for t in (tree, elsewhere, tree))
+        tree = f.union_tree(u)
+        # Another district's title between two of ours: a city title of a 浦东 unit.
+        elsewhere = f.seen_from_the_other_district(tree)
+        mine = f.named_designation(u, tree)
+        theirs = f.named_designation(u, elsewhere, scheme="shanghai-model-worker")
+        mine_too = f.named_designation(u, tree)
         for d in (mine, theirs, mine_too):
             _spend(u, d, 10, date(2026, 5, 1), category=C.TRAVEL)
         u.flush()
         report = run_audit(u, as_of=AS_OF, actor=FINANCE, scope=Scope.subtree(tree.district.path))
         assert report.designations == 2
-        assert _stored(u, theirs) == set()
+        assert _stored(u, theirs) == set() != _expected(u, theirs)  # found, were it audited
         assert _stored(u, mine) == _expected(u, mine) != set()
         assert _stored(u, mine_too) == _expected(u, mine_too) != set()
 

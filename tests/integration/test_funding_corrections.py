@@ -107,7 +107,6 @@ def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
 def test_correcting_a_grant_out_of_scope_is_not_found(uow):
     with uow() as u:
         tree = f.union_tree(u)
-        other = f.union_tree(u)
         d = f.named_designation(u, tree)
         grant = _grant(u, d)
         with pytest.raises(NotFound):
@@ -116,7 +115,7 @@ def test_correcting_a_grant_out_of_scope_is_not_found(uow):
                 VoidGrant(grant.id, "误录"),
                 actor=FINANCE,
                 as_of=AS_OF,
-                scope=Scope.subtree(other.district.path),
+                scope=Scope.subtree(tree.other_district.path),
             )
 
 

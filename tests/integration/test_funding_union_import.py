@@ -26,14 +26,12 @@ UNIT = f.OFFICER
 
 
 def _two_workshops_and_a_stranger(u):
-    tree = f.with_yangpu_twin(u, f.union_tree(u))
+    tree = f.union_tree(u)
     first = f.named_designation(u, tree, naming_date=date(2026, 1, 5))
     second = f.named_designation(u, tree, scheme="shanghai-model-worker")
-    mirror = f.Tree(
-        tree.city, tree.other_district, tree.other_district, tree.other_unit,
-        tree.district, tree.unit,
-    )  # fmt: skip
-    stranger = f.named_designation(u, mirror)
+    # Another district's title: a city title of a 浦东 unit (Yangpu's are 杨浦区总工会's alone).
+    mirror = f.seen_from_the_other_district(tree)
+    stranger = f.named_designation(u, mirror, scheme="shanghai-model-worker")
     return tree, first, second, stranger
 
 

@@ -18,21 +18,18 @@ from lifecycle.uow import UnitOfWork
 from tests import factories as f
 
 
-def test_feed_lists_this_unions_inspections_only(fresh_database_url):
+def test_feed_lists_this_unions_inspections_only(fresh_database_url, pudong_pack):
     engine = make_engine(fresh_database_url)
     try:
         with UnitOfWork(make_session_factory(engine)) as u:
-            tree = f.with_yangpu_twin(u, f.union_tree(u))
+            tree = f.union_tree(u)
             ours = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
-            other_shop = f.workshop(u, tree)
-            other_shop.unit_union_id = tree.other_unit.id
-            u.flush()
+            # 浦东's own district title with its cycle inspections (a pack of its own, tests only).
             theirs = f.named_designation(
                 u,
-                tree,
+                f.seen_from_the_other_district(tree),
+                scheme=pudong_pack,
                 naming_date=date(2023, 3, 20),
-                shop=other_shop,
-                naming_union=tree.other_district,
             )
             schedule_inspection(
                 u,

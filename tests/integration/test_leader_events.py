@@ -108,8 +108,8 @@ def test_leader_event_refuses_bad_input_naming_each_field(uow):
         assert u.leaders.events_for_workshop(d.workshop_id) == []
 
 
-def _yangpu(u):
-    tree = f.union_tree(u)
+def _yangpu(u, tree=None):
+    tree = tree or f.union_tree(u)
     leader = f.person(u, name="老周", birth_date=date(1965, 1, 10), union_id=tree.unit.id)
     d = lf.titled(u, tree, scheme="yangpu-district", leader=leader)
     return tree, leader, d
@@ -179,7 +179,7 @@ def test_consent_only_under_yangpu_once_and_with_a_file(uow, tmp_path):
                 scope=EVERYTHING,
             )
         assert {p.code for p in err.value.problems} == {"no_continuation", "not_found"}
-        _, _, d = _yangpu(u)
+        _, _, d = _yangpu(u, tree)
         _consent(u, d, tmp_path)
         with pytest.raises(ValidationFailed) as again:
             _consent(u, d, tmp_path)

@@ -7,7 +7,6 @@ these tests are about what the calendar makes of the rows, not about how they ar
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -60,14 +59,15 @@ def _ledger(u, d, *, projects=(), achieved_on=None, **achievement):
 
 
 def _world(u):
-    """A Yangpu and a Shanghai title in one unit, a Yangpu title in the other district."""
-    tree = f.with_yangpu_twin(u, f.union_tree(u))
+    """A Yangpu and a Shanghai title in one unit, a Shanghai title in the other district
+    (杨浦区总工会 alone names Yangpu titles [Y7])."""
+    tree = f.union_tree(u)
     yangpu = f.named_designation(u, tree, naming_date=NAMED_ON)
     shanghai = f.named_designation(
         u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 4, 28)
     )
-    other = replace(tree, district=tree.other_district, unit=tree.other_unit)
-    elsewhere = f.named_designation(u, other, naming_date=NAMED_ON)
+    other = f.seen_from_the_other_district(tree)
+    elsewhere = f.named_designation(u, other, scheme="shanghai-model-worker", naming_date=NAMED_ON)
     for d in (yangpu, elsewhere):
         _ledger(
             u,

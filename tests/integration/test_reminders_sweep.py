@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -72,17 +71,18 @@ def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
 
 def test_nothing_is_announced_between_lead_dates(uow):
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
+        tree = f.union_tree(u)
         f.named_designation(u, tree)
         assert sweep(u, date(2026, 3, 9), policy=POLICY, now=NOW).items_created == 0
 
 
-def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_digest(uow):
+def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_digest(uow, pudong_pack):
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
+        tree = f.union_tree(u)
         f.named_designation(u, tree)
-        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
-        f.named_designation(u, pudong, naming_union=tree.other_district)
+        # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
+        pudong = f.seen_from_the_other_district(tree)
+        f.named_designation(u, pudong, scheme=pudong_pack)
         add_contact(
             u,
             NewContact(tree.other_district.id, "李干事", "li@pd.example.cn", ContactRole.OFFICER),
@@ -122,7 +122,7 @@ def test_missed_sweep_dates_are_caught_up(uow):
 
 def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
+        tree = f.union_tree(u)
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         email = _district_email(u, tree)
@@ -204,15 +204,16 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
     return found
 
 
-def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do(uow):
+def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do(uow, pudong_pack):
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
+        tree = f.union_tree(u)
         for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8)):
             f.named_designation(u, tree, naming_date=named)
-        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
-        f.named_designation(u, pudong, naming_union=tree.other_district)
+        # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
+        pudong = f.seen_from_the_other_district(tree)
+        f.named_designation(u, pudong, scheme=pudong_pack)
         add_contact(
             u,
             NewContact(
@@ -243,14 +244,15 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
         assert total > 0
 
 
-def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow):
+def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow, pudong_pack):
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.with_yangpu_twin(u, f.union_tree(u))
+        tree = f.union_tree(u)
         f.named_designation(u, tree)
-        pudong = replace(tree, unit=tree.other_unit, district=tree.other_district)
-        f.named_designation(u, pudong, naming_union=tree.other_district)
+        # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
+        pudong = f.seen_from_the_other_district(tree)
+        f.named_designation(u, pudong, scheme=pudong_pack)
         shared = _district_email(u, tree)
         add_contact(
             u,

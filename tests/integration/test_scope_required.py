@@ -70,9 +70,11 @@ def _recommended_from(uow, tree, source_id: int, scope: Scope) -> DomainError:
 def test_recommended_from_another_district_is_refused_as_a_missing_title(uow) -> None:
     with uow() as u:
         tree = f.union_tree(u)
-        # Another district's Yangpu title: in a second district of Yangpu's region (the pack names
-        # the Yangpu district union [Y7], so 浦东 holds none).
-        elsewhere = f.named_designation(u, f.yangpu_twin(u, tree))
+        # Another district's title: a city title of a 浦东 unit (杨浦区总工会 alone holds Yangpu
+        # titles [Y7]); seen from 杨浦 it reads as missing, not as a title of another workshop.
+        elsewhere = f.named_designation(
+            u, f.seen_from_the_other_district(tree), scheme="shanghai-model-worker"
+        )
         district = Scope.subtree(tree.district.path)
         hidden = _recommended_from(u, tree, elsewhere.id, district)
         missing = _recommended_from(u, tree, 987_654, district)

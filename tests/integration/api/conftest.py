@@ -89,6 +89,7 @@ class World:
     craftsman_selection: int = 0
     craftsman_application: int = 0
     filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
+    scheme: str = "yangpu-district"  # the district's own titles' pack
 
 
 @dataclass
@@ -125,8 +126,8 @@ class Api:
             )
 
 
-def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
-    designation = f.named_designation(u, tree, naming_union=tree.district)
+def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> World:
+    designation = f.named_designation(u, tree, scheme=scheme, naming_union=tree.district)
     craftsman = titled(u, tree, scheme="shanghai-craftsman")
     request = file_request(u, tree, craftsman, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
     event = record_leader_event(
@@ -205,9 +206,10 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> World:
         NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR),
         scope=EVERYTHING,
     )
-    call, intake, batch = intake_world(u, tree, designation.workshop_id)
+    call, intake, batch = intake_world(u, tree, designation.workshop_id, scheme)
     craftsman_ids = world_application(u, tree)
     return World(
+        scheme=scheme,
         call=call,
         intake=intake,
         batch=batch,
@@ -289,7 +291,7 @@ ROLE_UNION = {
 
 
 @pytest.fixture
-def api(engine: Engine, tmp_path: Path) -> Iterator[Api]:
+def api(engine: Engine, tmp_path: Path, pudong_pack: str) -> Iterator[Api]:
     connection = engine.connect()
     outer = connection.begin()
     factory = make_session_factory(connection, join_transaction_mode="create_savepoint")
@@ -302,10 +304,11 @@ def api(engine: Engine, tmp_path: Path) -> Iterator[Api]:
     app = create_app(settings, clock=lambda: NOW)
     with UnitOfWork(factory) as u:
         tree = f.union_tree(u)
-        # Another district's world: Yangpu titles are named only by a district union of Yangpu's
-        # region [Y7], so it lies in a second such district, not in 浦东.
-        mirror = f.yangpu_twin(u, tree)
-        own, other = _world(u, tree, storage), _world(u, mirror, storage)
+        # Another district's world: 浦东's, under a district pack of its own (tests only; one
+        # union per level carries a region, so 杨浦区总工会 alone names Yangpu titles [Y7]).
+        mirror = f.seen_from_the_other_district(tree)
+        own = _world(u, tree, storage, "yangpu-district")
+        other = _world(u, mirror, storage, pudong_pack)
         callers, passwords = {}, {}
         for role, where in ROLE_UNION.items():
             principal, password = f.user(u, role, getattr(tree, where).id)

@@ -74,7 +74,7 @@ BODIES: dict[str, Body] = {
     "POST /api/v1/designations/existing": lambda w: {
         "json": {
             "workshop_id": w.workshop,
-            "scheme": "yangpu-district",
+            "scheme": w.scheme,
             "title": "矩阵登记",
             "number": f"矩阵-{next(_n)}",
             "naming_date": "2024-01-01",
@@ -272,7 +272,7 @@ _STEP = {"stage": "unit", "action": "approve", "decided_on": "2026-11-20", "sign
 BODIES |= {  # intake (issue 18)
     "POST /api/v1/intake/calls": lambda w: {
         "json": {
-            "scheme": "yangpu-district",
+            "scheme": w.scheme,
             "year": 2030 + next(_n) % 60,
             "title": "矩阵申报通知",
             "opens_on": "2026-11-01",

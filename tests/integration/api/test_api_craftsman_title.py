@@ -308,7 +308,7 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             u, later.id, HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2027), as_of=date(2027, 1, 1),
             scope=EVERYTHING,
         )  # fmt: skip
-        # The other district's world lies in the fixture's second Yangpu-region district.
+        # The other district's world lies in 浦东新区总工会 (the fixture's other district).
         other = u.unions.get(api.other.district, EVERYTHING)
         assert other is not None
         bodies = {

@@ -142,8 +142,9 @@ def test_the_designation_page_leads_to_its_own_and_its_workshops_history(site):
 
 def test_history_stays_inside_the_subtree_and_needs_the_audit_right(site):
     with site.uow() as uow:
-        there = f.yangpu_twin(uow, site.tree)  # another district holding a Yangpu title
-        elsewhere = named_designation(uow, there)
+        # Another district's title: a city title of a 浦东 unit ("other" is 浦东's officer).
+        there = f.seen_from_the_other_district(site.tree)
+        elsewhere = named_designation(uow, there, scheme="shanghai-model-worker")
         uow.commit()
     own = f"/history/designation/{site.designation.id}"
     other = f"/history/designation/{elsewhere.id}"

@@ -20,6 +20,8 @@ from lifecycle.schemes import (
     registry,
 )
 from lifecycle.schemes.yangpu_district import SETTINGS as YANGPU_SETTINGS
+from lifecycle.unions.model import ONE_PER_REGION, REGION_LEVELS
+from lifecycle.vocab import UnionLevel
 
 CODES = {"yangpu-district", "shanghai-model-worker", "shanghai-craftsman", "leshan-city"}
 
@@ -111,3 +113,14 @@ def test_a_fifth_scheme_is_one_register_call(monkeypatch: pytest.MonkeyPatch) ->
     register(Fifth())
     assert get_scheme("test-district").settings.name == "测试区"
     assert len(all_schemes()) == 5
+
+
+def test_every_packs_naming_union_sits_at_a_level_carrying_each_region_once() -> None:
+    # The pack names the union of its region at its level [Y7][S7][C 二（五）][L 一]: that level
+    # must be one where a region is carried once (create_union, uq_unions_level_region).
+    levels = {UnionLevel(s.settings.level.value) for s in all_schemes()}
+    assert levels <= REGION_LEVELS
+    assert {UnionLevel(v) for v in SchemeLevel if v in set(UnionLevel)} == REGION_LEVELS
+    assert ONE_PER_REGION.startswith(
+        "level IN (" + ", ".join(f"'{v}'" for v in sorted(REGION_LEVELS)) + ")"
+    )
