@@ -35,11 +35,13 @@ from api.web import (
     leaders,
     notices,
     pages,
+    person_registration,
     persons,
     registry,
     revocations,
     todo,
     user_profiles,
+    workshops,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
@@ -47,6 +49,8 @@ from lifecycle.config import Settings
 
 # Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
+    ("/workshops", "工作室", Permission.READ),
+    ("/persons", "人员", Permission.READ),
     ("/todo?mine=1", "我的待办", Permission.READ),
     ("/calendar", "日历", Permission.READ),
     ("/intake", "申报评审", Permission.READ),
@@ -70,6 +74,10 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
+    # Registering persons and workshops (issue: a new team applies); /persons/new is matched
+    # before the person page's /persons/{person_id}.
+    for module in (person_registration, workshops):
+        app.include_router(module.router, include_in_schema=False)
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
     for module in (*pages_routers, change_amendments, leaders, persons, contacts):
         app.include_router(module.router, include_in_schema=False)

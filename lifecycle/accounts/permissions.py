@@ -13,7 +13,11 @@ class Permission(StrEnum):
     READ = "read"  # see records inside the caller's read scope
     AUDIT_READ = "audit.read"  # see who changed a record
     OWN_TOKENS = "tokens.own"  # manage one's own API tokens
-    REGISTRY_WRITE = "registry.write"  # unions, persons, honours, workshops, members
+    REGISTRY_WRITE = "registry.write"  # unions, persons' corrections and honours
+    # Record a team inside one's own union's subtree: register its persons (leader, members), the
+    # workshop and its members. The unit union recommends its team [Y7] and keeps its records
+    # [Y10][S8], so its contact holds this too (scope: the unit's own subtree).
+    TEAM_REGISTER = "team.register"
     # Naming decisions: register a title named earlier, review, name or reject an application;
     # the naming use case checks the pack's authority (which union level names) itself.
     REGISTRY_IMPORT = "registry.import"  # import/export the whole registry of one's scope (Excel)
@@ -69,6 +73,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.TEAM_REGISTER,
         Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.DESIGNATION_DELIST,
@@ -87,6 +92,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {
         Permission.AUDIT_READ,
         Permission.REGISTRY_WRITE,
+        Permission.TEAM_REGISTER,
         Permission.REGISTRY_IMPORT,
         Permission.DESIGNATION_OPEN,
         Permission.INSPECTION_RECORD,
@@ -112,6 +118,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {Permission.FUNDING_MANAGE, Permission.FINDING_RESOLVE, Permission.AUDIT_READ},
     Role.UNIT_CONTACT: _EVERYONE
     | {
+        # Its own new team: leader, members and workshop, in its own union's subtree [Y7].
+        Permission.TEAM_REGISTER,
         Permission.FILING_SUBMIT,
         Permission.LEDGER_WRITE,
         Permission.EXPENDITURE_WRITE,

@@ -178,10 +178,14 @@ class ListingRepository:
             .where(scope.clause(Union.path))
         )
 
-    def workshops(self, scope: Scope, window: Window, *, under: int | None) -> Listing[Workshop]:
+    def workshops(
+        self, scope: Scope, window: Window, *, under: int | None, name: str | None = None
+    ) -> Listing[Workshop]:
         stmt = self._workshops(scope)
         if (clause := _under(under)) is not None:
             stmt = stmt.where(clause)
+        if name:
+            stmt = stmt.where(Workshop.name.contains(name, autoescape=True))
         return self._page(stmt, (Workshop.id,), window)
 
     def members(self, workshop_id: int, scope: Scope) -> Sequence[WorkshopMember]:

@@ -17,6 +17,7 @@ from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import (
+    ROLE_LABELS,
     EmploymentStatus,
     Gender,
     Honour,
@@ -81,6 +82,12 @@ def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:
 
 
 REASON_MAX = 500  # the audit log's reason column
+# Optional texts and the length of their columns.
+_OPTIONAL_TEXTS = (
+    ("employer", "工作单位", 200),
+    ("professional_title", "职称", 100),
+    ("education", "学历", 50),
+)
 
 
 def person_field_problems(
@@ -151,7 +158,16 @@ def _checked(
         holder = uow.persons.by_id_card(id_card, registry)
         if holder is not None and holder.id != person_id:
             where = "本社团" if union and union.level == UnionLevel.ASSOCIATION else "本区"
-            problems.add("id_card_number", "duplicate", f"该身份证号码已在{where}登记")
+            message = f"该身份证号码已在{where}登记"
+            if uow.persons.get(holder.id, scope) is None:
+                # A unit contact's subtree is narrower than the registry: say who can reach
+                # the record (no more is told of it than that the number is taken).
+                message += f"，但不在您的管辖范围内，请联系{ROLE_LABELS[Role.DISTRICT_OFFICER]}办理"
+            problems.add("id_card_number", "duplicate", message)
+    for name, label, limit in _OPTIONAL_TEXTS:
+        value = getattr(cmd, name)
+        if value is not None and len(value.strip()) > limit:
+            problems.add(name, "too_long", f"{label}不能超过{limit}个字符")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
     return group, id_card, registry

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 from lifecycle.vocab import UnionLevel, UnitNature
 from lifecycle.workshops.model import Workshop, WorkshopMember
+
+
+@dataclass(frozen=True)
+class NewMember:
+    person_id: int
+    joined_on: date
+    left_on: date | None = None
+    role: str | None = None
+    trade: str | None = None
+    years_of_work: int | None = None
 
 
 @dataclass(frozen=True)
@@ -26,37 +37,128 @@ class NewWorkshop:
     specialty: str | None = None
     innovation_direction: str | None = None
     description: str | None = None
+    # The team besides the leader [Y3] 2, recorded with the workshop (more join later).
+    members: tuple[NewMember, ...] = field(default_factory=tuple)
 
 
-@dataclass(frozen=True)
-class NewMember:
-    person_id: int
-    joined_on: date
-    left_on: date | None = None
-    role: str | None = None
-    trade: str | None = None
-    years_of_work: int | None = None
+# Optional texts and the length of their columns.
+_WORKSHOP_TEXTS = (
+    ("address", "地址", 300),
+    ("specialty", "专业领域", 200),
+    ("innovation_direction", "攻关方向", 200),
+)
+_MEMBER_TEXTS = (("role", "团队角色", 100), ("trade", "工种", 100))
+MAX_YEARS_OF_WORK = 80
+
+
+def _optional_texts(
+    problems: Problems, prefix: str, values: Iterable[tuple[str, str, int, str | None]]
+) -> None:
+    for name, label, limit, value in values:
+        if value is not None and len(value.strip()) > limit:
+            problems.add(f"{prefix}{name}", "too_long", f"{label}不能超过{limit}个字符")
+
+
+def workshop_field_problems(
+    *,
+    name: str,
+    host_unit_name: str,
+    founded_on: date | None,
+    venue_area_sqm: float | None,
+    address: str | None,
+    specialty: str | None,
+    innovation_direction: str | None,
+    as_of: date,
+) -> list[FieldProblem]:
+    """What registering would refuse in the workshop's own typed fields (not the union, leader
+    or members, which are looked up; None: unreadable, already refused by the form): for a form
+    refused before the use case runs, so every bad field shows at once."""
+    problems = Problems()
+    require_text(problems, "name", name, "工作室名称", 200)
+    require_text(problems, "host_unit_name", host_unit_name, "所在单位", 200)
+    not_after(problems, "founded_on", founded_on, as_of, "成立日期")
+    if venue_area_sqm is not None and venue_area_sqm < 0:
+        problems.add("venue_area_sqm", "negative", "场所面积不能为负数")
+    typed = {
+        "address": address,
+        "specialty": specialty,
+        "innovation_direction": innovation_direction,
+    }
+    _optional_texts(
+        problems, "", [(n, label, limit, typed[n]) for n, label, limit in _WORKSHOP_TEXTS]
+    )
+    return problems.items
+
+
+def _member_problems(  # noqa: PLR0917 - the member and the team it joins
+    uow: UnitOfWork,
+    problems: Problems,
+    prefix: str,
+    cmd: NewMember,
+    founded_on: date,
+    leader_person_id: int,
+    others: Sequence[WorkshopMember | NewMember],
+    *,
+    as_of: date,
+    scope: Scope,
+) -> None:
+    """A member's period and person: not before the founding, not the leader, not twice at once
+    (``others``: the team's members already recorded or named before this one)."""
+    not_after(problems, f"{prefix}joined_on", cmd.joined_on, as_of, "加入日期")
+    if cmd.joined_on < founded_on:
+        problems.add(
+            f"{prefix}joined_on",
+            "before_founding",
+            f"加入日期不能早于工作室成立日期（{founded_on.isoformat()}）",
+        )
+    if cmd.left_on is not None and cmd.left_on < cmd.joined_on:
+        problems.add(f"{prefix}left_on", "before_joining", "离开日期不能早于加入日期")
+    if cmd.years_of_work is not None and not 0 <= cmd.years_of_work <= MAX_YEARS_OF_WORK:
+        problems.add(
+            f"{prefix}years_of_work", "out_of_range", f"工作年限应在0至{MAX_YEARS_OF_WORK}年之间"
+        )
+    texts = [(n, label, limit, getattr(cmd, n)) for n, label, limit in _MEMBER_TEXTS]
+    _optional_texts(problems, prefix, texts)
+    if uow.persons.get(cmd.person_id, scope) is None:
+        problems.add(f"{prefix}person_id", "not_found", "人员不存在或不在管辖范围内")
+    elif cmd.person_id == leader_person_id:
+        problems.add(f"{prefix}person_id", "is_leader", "带头人不计入团队成员")
+    elif any(o.person_id == cmd.person_id and _overlaps(o, cmd) for o in others):
+        problems.add(f"{prefix}person_id", "duplicate", "该人员在此期间已是工作室成员")
 
 
 def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Scope) -> Workshop:
-    """Record a team under its host unit's union."""
+    """Record a team under its host unit's union (inside ``scope``), with its leader and the
+    members named (each a person of ``scope``); the whole input is checked before anything is
+    written [Y3][Y7]."""
     problems = Problems()
-    require_text(problems, "name", cmd.name, "工作室名称", 200)
-    require_text(problems, "host_unit_name", cmd.host_unit_name, "所在单位", 200)
-    not_after(problems, "founded_on", cmd.founded_on, as_of, "成立日期")
-    if cmd.venue_area_sqm is not None and cmd.venue_area_sqm < 0:
-        problems.add("venue_area_sqm", "negative", "场所面积不能为负数")
+    problems.items += workshop_field_problems(
+        name=cmd.name,
+        host_unit_name=cmd.host_unit_name,
+        founded_on=cmd.founded_on,
+        venue_area_sqm=cmd.venue_area_sqm,
+        address=cmd.address,
+        specialty=cmd.specialty,
+        innovation_direction=cmd.innovation_direction,
+        as_of=as_of,
+    )
     union = uow.unions.get(cmd.unit_union_id, scope=scope)
     if union is None:
-        problems.add("unit_union_id", "not_found", "所在单位工会不存在")
+        problems.add("unit_union_id", "not_found", "所在单位工会不存在或不在管辖范围内")
     elif union.level != UnionLevel.UNIT:
         problems.add("unit_union_id", "not_unit_union", "工作室必须挂在基层单位工会下")
     if uow.persons.get(cmd.leader_person_id, scope) is None:
-        problems.add("leader_person_id", "not_found", "带头人不存在")
+        problems.add("leader_person_id", "not_found", "带头人不存在或不在管辖范围内")
+    for i, member in enumerate(cmd.members):
+        earlier = cmd.members[:i]
+        _member_problems(
+            uow, problems, f"members[{i}].", member, cmd.founded_on, cmd.leader_person_id,
+            earlier, as_of=as_of, scope=scope,
+        )  # fmt: skip
     if not problems.items and uow.workshops.get_by_name(cmd.name.strip(), cmd.unit_union_id):
         problems.add("name", "duplicate", "该单位已有同名工作室")
     problems.raise_if_any()
-    return uow.workshops.add(
+    workshop = uow.workshops.add(
         Workshop(
             name=cmd.name.strip(),
             host_unit_name=cmd.host_unit_name.strip(),
@@ -71,6 +173,11 @@ def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Sc
             description=cmd.description,
         )
     )
+    for member in cmd.members:
+        _write_member(uow, workshop.id, member)
+    if cmd.members:
+        uow.session.refresh(workshop)
+    return workshop
 
 
 def add_member(
@@ -81,28 +188,18 @@ def add_member(
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     problems = Problems()
-    not_after(problems, "joined_on", cmd.joined_on, as_of, "加入日期")
-    if cmd.joined_on < workshop.founded_on:
-        problems.add(
-            "joined_on",
-            "before_founding",
-            f"加入日期不能早于工作室成立日期（{workshop.founded_on.isoformat()}）",
-        )
-    if cmd.left_on is not None and cmd.left_on < cmd.joined_on:
-        problems.add("left_on", "before_joining", "离开日期不能早于加入日期")
-    if cmd.years_of_work is not None and cmd.years_of_work < 0:
-        problems.add("years_of_work", "negative", "工作年限不能为负数")
-    if uow.persons.get(cmd.person_id, scope) is None:
-        problems.add("person_id", "not_found", "人员不存在")
-    elif cmd.person_id == workshop.leader_person_id:
-        problems.add("person_id", "is_leader", "带头人不计入团队成员")
-    else:
-        for existing in workshop.members:
-            if existing.person_id == cmd.person_id and _overlaps(existing, cmd):
-                problems.add("person_id", "duplicate", "该人员在此期间已是工作室成员")
-                break
+    _member_problems(
+        uow, problems, "", cmd, workshop.founded_on, workshop.leader_person_id,
+        workshop.members, as_of=as_of, scope=scope,
+    )  # fmt: skip
     problems.raise_if_any()
-    member = uow.workshops.add_member(
+    member = _write_member(uow, workshop_id, cmd)
+    uow.session.refresh(workshop)
+    return member
+
+
+def _write_member(uow: UnitOfWork, workshop_id: int, cmd: NewMember) -> WorkshopMember:
+    return uow.workshops.add_member(
         WorkshopMember(
             workshop_id=workshop_id,
             person_id=cmd.person_id,
@@ -113,11 +210,9 @@ def add_member(
             years_of_work=cmd.years_of_work,
         )
     )
-    uow.session.refresh(workshop)
-    return member
 
 
-def _overlaps(existing: WorkshopMember, cmd: NewMember) -> bool:
+def _overlaps(existing: WorkshopMember | NewMember, cmd: NewMember) -> bool:
     end_a = existing.left_on or date.max
     end_b = cmd.left_on or date.max
     return existing.joined_on < end_b and cmd.joined_on < end_a

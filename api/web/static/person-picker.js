@@ -2,11 +2,11 @@
 (function () {
   "use strict";
 
-  function option(name, hit, checked) {
+  function option(name, hit, checked, multiple) {
     var label = document.createElement("label");
     label.className = "picker-option";
     var radio = document.createElement("input");
-    radio.type = "radio";
+    radio.type = multiple ? "checkbox" : "radio";
     radio.name = name;
     radio.value = String(hit.id);
     radio.checked = checked;
@@ -15,16 +15,24 @@
     return label;
   }
 
+  // The chosen persons stay listed (first) whatever is searched next: one for a radio picker,
+  // every ticked one for a picker of several (data-picker-multiple).
   function show(box, name, hits) {
+    var multiple = box.hasAttribute("data-picker-multiple");
     var results = box.querySelector("[data-picker-results]");
-    var kept = results.querySelector("input[type=radio]:checked");
-    var keptHit = kept ? { id: kept.value, label: kept.parentNode.textContent.trim() } : null;
+    var kept = Array.prototype.map.call(
+      results.querySelectorAll("input:checked"),
+      function (input) { return { id: input.value, label: input.parentNode.textContent.trim() }; }
+    );
+    function isKept(id) { return kept.some(function (k) { return k.id === String(id); }); }
     results.textContent = "";
-    if (keptHit && !hits.some(function (h) { return String(h.id) === keptHit.id; })) {
-      results.appendChild(option(name, keptHit, true));
-    }
+    kept.forEach(function (k) {
+      if (!hits.some(function (h) { return String(h.id) === k.id; })) {
+        results.appendChild(option(name, k, true, multiple));
+      }
+    });
     hits.forEach(function (hit) {
-      results.appendChild(option(name, hit, keptHit !== null && String(hit.id) === keptHit.id));
+      results.appendChild(option(name, hit, isKept(hit.id), multiple));
     });
     if (hits.length === 0) {
       var none = document.createElement("p");

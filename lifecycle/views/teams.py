@@ -1,0 +1,170 @@
+"""The persons and workshops lists, a workshop's page, and the choices of the forms that
+register them (a new team applying for a title [Y7])."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.errors import NotFound
+from lifecycle.listings.repository import Window
+from lifecycle.persons.model import Person
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.paging import Paged
+from lifecycle.vocab import (
+    DESIGNATION_STATUS_LABELS,
+    EMPLOYMENT_STATUS_LABELS,
+    GENDER_LABELS,
+    SKILL_LEVEL_LABELS,
+    UNIT_NATURE_LABELS,
+    UnionLevel,
+)
+from lifecycle.workshops.model import Workshop
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person as the persons list shows them (the ID number masked)."""
+
+    id: int
+    name: str
+    gender: str
+    birth_date: date
+    id_card_masked: str | None
+    union_name: str
+    employer: str | None
+    skill_level: str
+    employment_status: str
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """One workshop as the workshops list shows it."""
+
+    id: int
+    name: str
+    union_name: str
+    host_unit_name: str
+    leader_id: int
+    leader_name: str
+    founded_on: date
+    members_now: int
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    person_id: int
+    name: str
+    joined_on: date
+    left_on: date | None
+    role: str | None
+    trade: str | None
+    years_of_work: int | None
+
+
+@dataclass(frozen=True)
+class TitleRow:
+    id: int
+    title: str
+    number: str | None
+    scheme: str
+    status: str
+
+
+@dataclass(frozen=True)
+class WorkshopView:
+    """A workshop's page: the team, its leader and members, and the titles it holds."""
+
+    workshop: Workshop
+    union_name: str
+    nature: str
+    members: list[MemberRow]
+    members_now: int
+    titles: list[TitleRow]
+
+
+def persons_list(
+    uow: UnitOfWork, scope: Scope, *, name: str | None, limit: int, offset: int
+) -> Paged[PersonRow]:
+    """One page of the persons ``scope`` may see, found by name, in registration order."""
+    found = uow.listings.persons(scope, Window(limit, offset), name=name)
+    unions = uow.unions.names({p.union_id for p in found.items if p.union_id is not None})
+    rows = [_person_row(p, unions) for p in found.items]
+    return Paged(rows, found.total, limit, offset)
+
+
+def _person_row(p: Person, unions: dict[int, str]) -> PersonRow:
+    return PersonRow(
+        id=p.id,
+        name=p.name,
+        gender=GENDER_LABELS[p.gender],
+        birth_date=p.birth_date,
+        id_card_masked=p.masked_id_card,
+        union_name=unions.get(p.union_id, "") if p.union_id is not None else "",
+        employer=p.employer,
+        skill_level=SKILL_LEVEL_LABELS[p.skill_level],
+        employment_status=EMPLOYMENT_STATUS_LABELS[p.employment_status],
+    )
+
+
+def workshops_list(
+    uow: UnitOfWork, scope: Scope, *, name: str | None, as_of: date, limit: int, offset: int
+) -> Paged[WorkshopRow]:
+    """One page of the workshops in ``scope``, found by name, in registration order."""
+    found = uow.listings.workshops(scope, Window(limit, offset), under=None, name=name)
+    unions = uow.unions.names({w.unit_union_id for w in found.items})
+    rows = [
+        WorkshopRow(
+            id=w.id,
+            name=w.name,
+            union_name=unions.get(w.unit_union_id, ""),
+            host_unit_name=w.host_unit_name,
+            leader_id=w.leader_person_id,
+            leader_name=w.leader.name,
+            founded_on=w.founded_on,
+            members_now=len(w.members_on(as_of)),
+        )
+        for w in found.items
+    ]
+    return Paged(rows, found.total, limit, offset)
+
+
+def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: date) -> WorkshopView:
+    """The workshop of ``scope`` with its members and titles; outside it, as absent."""
+    workshop = uow.workshops.get(workshop_id, scope)
+    if workshop is None:
+        raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
+    members = [
+        MemberRow(m.person_id, m.person.name, m.joined_on, m.left_on, m.role, m.trade,
+                  m.years_of_work)
+        for m in workshop.members
+    ]  # fmt: skip
+    titles = [
+        TitleRow(
+            d.id,
+            d.title,
+            d.number,
+            get_scheme(d.scheme_code).settings.name,
+            DESIGNATION_STATUS_LABELS[d.status],
+        )
+        for d in uow.designations.for_workshop(workshop.id)
+    ]
+    return WorkshopView(
+        workshop=workshop,
+        union_name=uow.unions.names([workshop.unit_union_id]).get(workshop.unit_union_id, ""),
+        nature=UNIT_NATURE_LABELS[workshop.host_unit_nature],
+        members=members,
+        members_now=len(workshop.members_on(as_of)),
+        titles=titles,
+    )
+
+
+def union_options(uow: UnitOfWork, scope: Scope, *, units_only: bool) -> list[tuple[str, str]]:
+    """(id, name indented by depth) of the unions in ``scope`` a person (any level) or a
+    workshop (a unit union) is registered under."""
+    found = uow.unions.find(scope, UnionLevel.UNIT if units_only else None)
+    ordered = sorted(found, key=lambda u: u.path)
+    top = min((u.path.count("/") for u in ordered), default=0)
+    return [(str(u.id), "\u3000" * (u.path.count("/") - top) + u.name) for u in ordered]
