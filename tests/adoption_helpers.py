@@ -11,7 +11,15 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from lifecycle.adoption.export import registry_rows
-from lifecycle.adoption.sheets import FIRST_DATA_ROW
+from lifecycle.adoption.sample import sample_id_card, sample_registry
+from lifecycle.adoption.sheets import (
+    CONTACTS,
+    DESIGNATIONS,
+    FIRST_DATA_ROW,
+    GRANTS,
+    PERSONS,
+    UNIONS,
+)
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.persons.id_card import mask_id_card
 from lifecycle.scope import EVERYTHING
@@ -123,3 +131,55 @@ def add_past_oversight(rows: dict[str, list[list[object]]]) -> None:
         for year in (2024, 2025)
         for kind in ("工作室年度自查", "单位工会年度评估")
     ]
+
+
+def five_errors_rows(city: str, district: str) -> dict[str, list[list[object]]]:
+    """The city tester's registry: two Yangpu titles of a new unit under ``district`` (named by
+    it, 2023-12-20), with five errors in three sheets, each in a row of its own:
+
+    人员 row 4 an ID number with a wrong check digit, row 5 one whose birth date is not the
+    出生日期 cell (neither person named elsewhere); 命名 row 3 a Yangpu title named by 静安,
+    row 4 one named 2030-12-20; 拨款 row 3, the grant of the title of 命名 row 4, `abc` yuan.
+    """
+    rows = sample_registry(titles=2, districts=1, naming_date=date(2023, 12, 20), full=False)
+    base = f"{city}/{district}"
+    unit = f"{base}/验收街道总工会/验收公司工会"
+    old = rows[UNIONS.name][-1][0]
+    rows[UNIONS.name] = [
+        [f"{city}/静安区总工会", "区局（产业）工会"],
+        [f"{base}/验收街道总工会", "行业、街镇、直属工会"],
+        [unit, "基层单位工会"],
+    ]
+    rows[CONTACTS.name] = []
+    for sheet in rows.values():
+        for row in sheet:
+            for i, value in enumerate(row):
+                if value == old:
+                    row[i] = unit
+    wrong_digit = sample_id_card(900, date(1985, 5, 5))
+    wrong_digit = wrong_digit[:17] + ("0" if wrong_digit[17] != "0" else "1")
+    other_birth = sample_id_card(902, date(1986, 6, 6))
+    rows[PERSONS.name][1:1] = [
+        [wrong_digit, "校验位错", "男", date(1985, 5, 5), "男职工", unit, "是"],
+        [other_birth, "生日不符", "女", date(1986, 6, 7), "女工人", unit, "是"],
+    ]
+    titles = rows[DESIGNATIONS.name]
+    titles[0][6] = f"{city}/静安区总工会"
+    titles[1][5], titles[1][6] = date(2030, 12, 20), base
+    rows[GRANTS.name] = [
+        [titles[1][0], titles[1][1], "一次性补贴", "区工拨〔2023〕1号", date(2023, 12, 20),
+         None, "abc"],
+    ]  # fmt: skip
+    return rows
+
+
+# (sheet, row, column) → what the refusal says there, in sheet and row order: the five errors,
+# and the grant's title refused in its 命名 row (not "not registered").
+FIVE_ERRORS = {
+    ("人员", 4, "A"): "身份证号码校验位不正确",
+    ("人员", 5, "A"): "身份证号码中的出生日期与出生日期不一致",
+    ("命名", 3, "G"): "应由区级工会命名（杨浦区总工会），与所填命名单位不符",
+    ("命名", 4, "F"): "命名日期不能晚于",
+    ("拨款", 3, "B"): "该命名在「命名」表第4行未通过校验",
+    ("拨款", 3, "G"): "应为不小于0、最多两位小数的数",
+}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.adoption.apply_registry import workshop_of
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CREATED, UNCHANGED, service_problems
 from lifecycle.adoption.sheets import (
@@ -82,7 +83,7 @@ def _named_by(ctx: ImportContext, r: Record, workshop_id: int, naming_union: Uni
 
 def import_designations(ctx: ImportContext, records: list[Record]) -> None:
     """Titles as their naming unions' records show them, each through the registration use case."""
-    keys = {(str(r["scheme"]), str(r["number"])) for r in records}
+    keys = {key for r in records if (key := title_key(r)) is not None}
     found = ctx.uow.registry.designations(keys)
     ctx.facts.designations.remember(keys, found.values())
     ctx.designations.update(found)
@@ -97,7 +98,7 @@ def _import_designation(ctx: ImportContext, r: Record) -> None:
     ctx.step()
     workshop = workshop_of(ctx, r)
     naming_union = ctx.unions.resolve(r, "naming_union", ctx.cells, in_scope=False)
-    if workshop is None or naming_union is None:
+    if held_back(ctx, r) or workshop is None or naming_union is None:
         return
     if not _named_by(ctx, r, workshop.id, naming_union):
         return
@@ -183,10 +184,8 @@ def import_grants(ctx: ImportContext, records: list[Record]) -> None:
     for r in records:
         ctx.step()
         designation = _title_of(ctx, r)
-        if designation is None:
-            continue
         paying = ctx.unions.resolve(r, "paying_union", ctx.cells, in_scope=False)
-        if r["paying_union"] and paying is None:
+        if held_back(ctx, r) or designation is None or (r["paying_union"] and paying is None):
             continue
         kind = GrantKind(r["kind"])
         amount: Decimal | None = r["amount_yuan"]
@@ -239,13 +238,11 @@ def _for_party(ctx: ImportContext, designation: Designation, act: Act) -> Actor:
 
 def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
     """Past 考核 steps in order through the assessment use case [S9]."""
-    ordered = sorted(
-        records, key=lambda r: (r["scheme"], r["number"], r["year"], _STEP_ORDER[r["step"]])
-    )
+    ordered = sorted(records, key=_step_order)
     for r in ordered:
         ctx.step()
         designation = _title_of(ctx, r)
-        if designation is None:
+        if held_back(ctx, r) or designation is None:
             continue
         step, passed = Step(r["step"]), r["passed"] == "1"
         found = ctx.uow.assessments.find(designation.id, int(r["year"]))
@@ -270,6 +267,12 @@ def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
         ctx.report.count(ASSESSMENTS.name, CREATED)
 
 
+def _step_order(r: Record) -> tuple[str, str, int, int]:
+    """Title by title, year by year, unit → district → city (an unreadable cell last)."""
+    step = _STEP_ORDER.get(r["step"], len(_STEP_ORDER))
+    return str(r["scheme"] or ""), str(r["number"] or ""), r["year"] or 0, step
+
+
 def _recorded(found: AnnualAssessment, step: Step) -> bool | None:
     """The verdict already on record for ``step`` (None when the step is not yet recorded)."""
     if step is Step.UNIT:
@@ -279,11 +282,26 @@ def _recorded(found: AnnualAssessment, step: Step) -> bool | None:
     return None if found.city_revoke is None else not found.city_revoke
 
 
+def title_key(r: Record) -> tuple[str, str] | None:
+    """The (scheme, number) a row names a title by; None when a cell of it is unreadable."""
+    if r["scheme"] is None or r["number"] is None:
+        return None
+    return str(r["scheme"]), str(r["number"])
+
+
+def title_missing(ctx: ImportContext, r: Record, key: tuple[str, str]) -> None:
+    """A title the row names is not registered: refused in its 命名 row, or never entered."""
+    why = ctx.refusals.missing(DESIGNATIONS, key, "该命名", "该命名未登记，请先在「命名」表填写")
+    ctx.cells.append(r.problem("number", why))
+
+
 def _title_of(ctx: ImportContext, r: Record) -> Designation | None:
-    key = (str(r["scheme"]), str(r["number"]))
+    key = title_key(r)
+    if key is None:  # unreadable: refused as a cell
+        return None
     designation = ctx.designations.get(key)
     if designation is None:
         designation = ctx.uow.registry.designations([key]).get(key)
     if designation is None:
-        ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
+        title_missing(ctx, r, key)
     return designation

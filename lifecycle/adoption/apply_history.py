@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.actors import Actor, on_behalf_of
+from lifecycle.adoption.apply import title_key, title_missing
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, service_problems
+from lifecycle.adoption.refusals import refused_in
 from lifecycle.adoption.sheets import IMPORTED_REASON
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, ITEM_SEPARATORS, NOTICES
 from lifecycle.designations.authority import party_union_id, scheme_authority
@@ -40,7 +43,7 @@ _ORDER = {InspectionKind.CYCLE_END: 0, "notice": 1, InspectionKind.RE_INSPECTION
 
 def load_titles(ctx: ImportContext, records: list[Record]) -> dict[int, bool]:
     """Fetch the titles the rows name in one go; an empty cache of scope answers by title id."""
-    keys = {(str(r["scheme"]), str(r["number"])) for r in records}
+    keys = {key for r in records if (key := title_key(r)) is not None}
     missing = keys - ctx.designations.keys()
     if missing:
         ctx.designations.update(ctx.uow.registry.designations(missing))
@@ -49,9 +52,12 @@ def load_titles(ctx: ImportContext, records: list[Record]) -> dict[int, bool]:
 
 def title_in_scope(ctx: ImportContext, r: Record, in_scope: dict[int, bool]) -> Designation | None:
     """The title a row names by (scheme, number), registered and inside the importer's scope."""
-    designation = ctx.designations.get((str(r["scheme"]), str(r["number"])))
+    key = title_key(r)
+    if key is None:  # unreadable: refused as a cell
+        return None
+    designation = ctx.designations.get(key)
     if designation is None:
-        ctx.cells.append(r.problem("number", "该命名未登记，请先在「命名」表填写"))
+        title_missing(ctx, r, key)
         return None
     if designation.id not in in_scope:
         found = ctx.uow.designations.get(designation.id, ctx.scope)
@@ -68,7 +74,7 @@ def import_filings(ctx: ImportContext, records: list[Record]) -> None:
     for r in records:
         ctx.step()
         designation = title_in_scope(ctx, r, in_scope)
-        if designation is None:
+        if held_back(ctx, r) or designation is None:
             continue
         year, kind = int(r["year"]), FilingKind(r["kind"])
         found = ctx.uow.filings.find(designation.id, year, kind)
@@ -98,6 +104,7 @@ class _Oversight:
     events: dict[int, list[tuple[date, int, int, Record]]] = field(default_factory=dict)
     titles: dict[int, Designation] = field(default_factory=dict)
     notice_rows: dict[str, Record] = field(default_factory=dict)
+    end_rows: dict[str, Record] = field(default_factory=dict)  # cycle-end rows by their notice
     failed_ends: dict[str, Inspection] = field(default_factory=dict)
     notices: dict[str, RectificationNotice] = field(default_factory=dict)
     rectified: list[tuple[Record, RectificationNotice]] = field(default_factory=list)
@@ -113,14 +120,17 @@ def import_oversight(ctx: ImportContext, inspections: list[Record], notices: lis
     in_scope = load_titles(ctx, [*inspections, *notices])
     for r in notices:
         designation = title_in_scope(ctx, r, in_scope)
-        plan.notice_rows[str(r["notice"])] = r
-        if designation is None:
+        if r["notice"] is not None:
+            plan.notice_rows.setdefault(str(r["notice"]), r)
+        if held_back(ctx, r) or designation is None:
             ctx.step()
         else:
             plan.add(designation, r["issued_on"], _ORDER["notice"], r)
     for r in inspections:
         designation = title_in_scope(ctx, r, in_scope)
-        if designation is None:
+        if r["kind"] == InspectionKind.CYCLE_END.value and r["notice"] is not None:
+            plan.end_rows.setdefault(str(r["notice"]), r)
+        if held_back(ctx, r) or designation is None:
             ctx.step()
         else:
             plan.add(designation, r["held_on"], _ORDER[InspectionKind(r["kind"])], r)
@@ -239,7 +249,11 @@ def _linked_notice(
         return False, None
     notice = plan.notices.get(number) or ctx.uow.notices.by_number(number)
     if notice is None or notice.designation_id != designation.id:
-        ctx.cells.append(r.problem("notice", f"该命名没有编号为“{number}”的整改通知"))
+        why = f"该命名没有编号为“{number}”的整改通知"
+        row = plan.notice_rows.get(number)
+        if notice is None and row is not None and ctx.refusals.is_refused(NOTICES, row.row):
+            why = refused_in(f"整改通知“{number}”", NOTICES, row.row)
+        ctx.cells.append(r.problem("notice", why))
         return False, None
     return True, notice
 
@@ -278,6 +292,9 @@ def _notice(ctx: ImportContext, plan: _Oversight, designation: Designation, r: R
     inspection = plan.failed_ends.get(number)
     if inspection is None:
         why = "「检查」表中没有对应的不合格周期末检查（其整改通知编号应为本编号）"
+        end = plan.end_rows.get(number)
+        if end is not None and ctx.refusals.is_refused(INSPECTIONS, end.row):
+            why = refused_in("对应的周期末检查", INSPECTIONS, end.row)
         ctx.cells.append(r.problem("notice", why))
         return
     cmd = PastNotice(

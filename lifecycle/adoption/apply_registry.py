@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
@@ -52,15 +53,19 @@ def _update(obj: object, values: dict[str, Any]) -> bool:
 
 def import_unions(ctx: ImportContext, records: list[Record]) -> None:
     """Parents before children; a new union only under a parent inside the caller's scope."""
-    for r in sorted(records, key=lambda r: (len(r["path"]), r.row)):
+    for r in sorted(records, key=lambda r: (len(r["path"] or ()), r.row)):
         ctx.step()
-        parts: tuple[str, ...] = r["path"]
-        level = UnionLevel(r["level"])
+        parts: tuple[str, ...] | None = r["path"]
+        if parts is None:  # unreadable: refused as a cell
+            continue
         union = ctx.unions.by_path.get(parts)
         if union is not None:
             if not ctx.scope.covers_path(union.path):
                 ctx.cells.append(r.problem("path", f"工会“{path_text(parts)}”不在本人管辖范围内"))
                 continue
+            if held_back(ctx, r):
+                continue
+            level = UnionLevel(r["level"])
             if union.level != level:
                 ctx.cells.append(r.problem("level", "与已登记的工会层级不一致"))
                 continue
@@ -76,13 +81,17 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             continue
         parent = ctx.unions.by_path.get(parts[:-1]) if len(parts) > 1 else None
         if len(parts) > 1 and parent is None:
-            ctx.cells.append(r.problem("path", f"上级工会“{path_text(parts[:-1])}”不存在"))
+            why = ctx.unions.missing(parts[:-1], "不存在", label="上级工会")
+            ctx.cells.append(r.problem("path", why))
             continue
         if (parent is None and ctx.scope.path_prefix is not None) or (
             parent is not None and not ctx.scope.covers_path(parent.path)
         ):
             ctx.cells.append(r.problem("path", f"工会“{path_text(parts)}”不在本人管辖范围内"))
             continue
+        if held_back(ctx, r):
+            continue
+        level = UnionLevel(r["level"])
         cmd = NewUnion(
             parts[-1], level, parent.id if parent else None, r["doc_prefix"], r["region_code"]
         )
@@ -125,7 +134,7 @@ def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
     existing = ctx.uow.registry.contacts({u.id for _, u in resolved if u is not None})
     for r, union in resolved:
         ctx.step()
-        if union is None:
+        if held_back(ctx, r) or union is None:
             continue
         email = str(r["email"]).strip().lower()
         contact = existing.get((union.id, email))
@@ -147,7 +156,7 @@ def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
 
 
 def import_persons(ctx: ImportContext, records: list[Record]) -> None:
-    cards = {str(r["id_card"]).upper() for r in records}
+    cards = {str(r["id_card"]).upper() for r in records if r["id_card"] is not None}
     holding = ctx.uow.registry.persons_holding(cards)
     ctx.facts.persons.remember(cards, holding)
     for held in holding:
@@ -155,10 +164,10 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
         ctx.persons[held.id_card_number] = held
     for r in records:
         ctx.step()
-        id_card = str(r["id_card"]).upper()
         union = ctx.unions.resolve(r, "union", ctx.cells) if r["union"] else None
-        if r["union"] and union is None:
+        if held_back(ctx, r) or (r["union"] and union is None):
             continue
+        id_card = str(r["id_card"]).upper()
         member = r["is_union_member"]
         values: dict[str, Any] = {
             "employment_status": _enum(EmploymentStatus, r["employment_status"]),
@@ -196,12 +205,17 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 
 def _person(ctx: ImportContext, r: Record, key: str) -> Person | None:
+    """The person a row names by ID number; none (a bad cell) when not registered."""
+    if r[key] is None:  # unreadable: refused as a cell
+        return None
     id_card = str(r[key]).upper()
     person = ctx.persons.get(id_card)
     if person is None:
         person = ctx.uow.registry.persons([id_card]).get(id_card)
     if person is None:
-        ctx.cells.append(r.problem(key, "该身份证号的人员未登记，请先在「人员」表填写"))
+        never = "该身份证号的人员未登记，请先在「人员」表填写"
+        why = ctx.refusals.missing(PERSONS, (id_card,), "该身份证号的人员", never)
+        ctx.cells.append(r.problem(key, why))
         return None
     return person
 
@@ -210,7 +224,7 @@ def import_honours(ctx: ImportContext, records: list[Record]) -> None:
     for r in records:
         ctx.step()
         person = _person(ctx, r, "id_card")
-        if person is None:
+        if held_back(ctx, r) or person is None:
             continue
         honour, year = Honour(r["honour"]), int(r["year"])
         if ctx.uow.persons.has_honour(person.id, honour, year):
@@ -228,14 +242,14 @@ def import_honours(ctx: ImportContext, records: list[Record]) -> None:
 
 def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
     resolved = [(r, ctx.unions.resolve(r, "union", ctx.cells)) for r in records]
-    keys = {(u.id, str(r["name"])) for r, u in resolved if u is not None}
+    keys = {(u.id, str(r["name"])) for r, u in resolved if u is not None and r["name"] is not None}
     found = ctx.uow.registry.workshops(keys)
     ctx.facts.workshops.remember(keys, found.values())
     ctx.workshops.update(found)
     for r, union in resolved:
         ctx.step()
         leader = _person(ctx, r, "leader_id_card")
-        if union is None or leader is None:
+        if held_back(ctx, r) or union is None or leader is None:
             continue
         area = None if r["venue_area_sqm"] is None else float(r["venue_area_sqm"])
         values: dict[str, Any] = {
@@ -274,14 +288,16 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
 def workshop_of(ctx: ImportContext, r: Record) -> Workshop | None:
     """The workshop a row names by (unit union path, name), inside the caller's scope."""
     union = ctx.unions.resolve(r, "union", ctx.cells)
-    if union is None:
+    if union is None or r["workshop"] is None:
         return None
     key = (union.id, str(r["workshop"]))
     workshop = ctx.workshops.get(key)
     if workshop is None:
         workshop = ctx.uow.registry.workshops([key]).get(key)
     if workshop is None:
-        ctx.cells.append(r.problem("workshop", "该工作室未登记，请先在「工作室」表填写"))
+        never = "该工作室未登记，请先在「工作室」表填写"
+        why = ctx.refusals.missing(WORKSHOPS, (r["union"], r["workshop"]), "该工作室", never)
+        ctx.cells.append(r.problem("workshop", why))
     return workshop
 
 
@@ -290,7 +306,7 @@ def import_members(ctx: ImportContext, records: list[Record]) -> None:
         ctx.step()
         workshop = workshop_of(ctx, r)
         person = _person(ctx, r, "id_card")
-        if workshop is None or person is None:
+        if held_back(ctx, r) or workshop is None or person is None:
             continue
         found: WorkshopMember | None = next(
             (

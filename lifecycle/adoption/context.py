@@ -9,6 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
 from lifecycle.adoption.prefetch import Prefetched
+from lifecycle.adoption.refusals import Refusals
 from lifecycle.designations.model import Designation
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
@@ -29,6 +30,7 @@ class ImportContext:
     report: ImportReport
     unions: UnionPaths
     facts: Prefetched
+    refusals: Refusals
     total: int
     progress: ProgressFn | None = None
     cells: list[CellProblem] = field(default_factory=list)

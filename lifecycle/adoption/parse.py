@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,14 +20,23 @@ _DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$"
 
 @dataclass
 class Record:
-    """One data row: its sheet, spreadsheet row number and typed values by column key."""
+    """One data row: its sheet, spreadsheet row number and typed values by column key.
+
+    ``bad`` holds the keys of the columns refused as cells (their value is None): such a row is
+    still checked for the records it names, but goes to no use case.
+    """
 
     sheet: Sheet
     row: int
     values: dict[str, Any]
+    bad: set[str] = field(default_factory=set)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
+
+    def key(self) -> tuple[Any, ...]:
+        """The row's natural key (a None where a key cell is blank or unreadable)."""
+        return tuple(self.values.get(k) for k in self.sheet.keys)
 
     def problem(self, key: str | None, message: str) -> CellProblem:
         """A problem in this row's ``key`` column (the first key column when None)."""
@@ -37,7 +46,8 @@ class Record:
 
 
 def parse_sheets(raw: dict[str, list[RawRow]], cells: list[CellProblem]) -> dict[str, list[Record]]:
-    """Every sheet's records; bad cells (missing headers, bad values) appended to ``cells``."""
+    """Every sheet's records, rows with bad cells included (``Record.bad``); bad cells (missing
+    headers, bad values, a key twice) appended to ``cells``."""
     parsed: dict[str, list[Record]] = {}
     for sheet in SHEETS:
         rows = raw.get(sheet.name)
@@ -49,15 +59,22 @@ def parse_sheets(raw: dict[str, list[RawRow]], cells: list[CellProblem]) -> dict
     return parsed
 
 
+def unreadable(cells: list[CellProblem]) -> bool:
+    """Whether a sheet lacks one of its columns: not the template, its rows cannot be read, so
+    the file is refused on its cells alone (what they name would only be guessed at)."""
+    return any(c.row == HEADER_ROW for c in cells)
+
+
 def _duplicates(sheet: Sheet, records: list[Record], cells: list[CellProblem]) -> None:
     """A natural key twice in one sheet is a bad cell: which row would win is not for us to say."""
     seen: dict[tuple[object, ...], int] = {}
     for r in records:
-        key = tuple(r[k] for k in sheet.keys)
+        key = r.key()
         if any(v is None for v in key):
             continue
         if key in seen:
             cells.append(r.problem(sheet.keys[-1], f"与第{seen[key]}行重复"))
+            r.bad.add(sheet.keys[-1])
         else:
             seen[key] = r.row
 
@@ -92,6 +109,7 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             if why is not None:
                 letter = get_column_letter(at + 1)
                 cells.append(CellProblem(sheet.name, number, letter, column.header, why))
+                record.bad.add(column.key)
             record.values[column.key] = value
         records.append(record)
     return records

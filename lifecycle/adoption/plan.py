@@ -8,8 +8,9 @@ from datetime import date
 
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.parse import Record
-from lifecycle.adoption.sheets import PATH_SEPARATOR, SHEETS
-from lifecycle.errors import DomainError
+from lifecycle.adoption.refusals import Refusals
+from lifecycle.adoption.sheets import PATH_SEPARATOR, SHEETS, UNIONS
+from lifecycle.errors import DomainError, FieldProblem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 
@@ -62,8 +63,9 @@ def path_text(parts: tuple[str, ...]) -> str:
 class UnionPaths:
     """Unions by name path (existing and created during the import), checked against scope."""
 
-    def __init__(self, unions: list[Union], scope: Scope) -> None:
+    def __init__(self, unions: list[Union], scope: Scope, refusals: Refusals | None = None) -> None:
         self.scope = scope
+        self.refusals = refusals
         self.by_path: dict[tuple[str, ...], Union] = {}
         by_id = {u.id: u for u in unions}
         for union in unions:
@@ -86,14 +88,19 @@ class UnionPaths:
             return None
         union = self.by_path.get(parts)
         if union is None:
-            cells.append(
-                record.problem(key, f"工会“{path_text(parts)}”不存在，请先在「工会」表登记")
-            )
+            cells.append(record.problem(key, self.missing(parts, "不存在，请先在「工会」表登记")))
             return None
         if in_scope and not self.scope.covers_path(union.path):
             cells.append(record.problem(key, f"工会“{path_text(parts)}”不在本人管辖范围内"))
             return None
         return union
+
+    def missing(self, parts: tuple[str, ...], why: str, label: str = "工会") -> str:
+        """Why the union ``parts`` is not found: refused in its row of the file, else ``why``."""
+        what = f"{label}“{path_text(parts)}”"
+        if self.refusals is None:
+            return what + why
+        return self.refusals.missing(UNIONS, (parts,), what, what + why)
 
 
 def service_problems(
@@ -103,9 +110,18 @@ def service_problems(
     if not err.problems:
         cells.append(record.problem(None, err.message))
         return
-    for problem in err.problems:
+    field_problems(record, err.problems, fields, cells)
+
+
+def field_problems(
+    record: Record, problems: list[FieldProblem], fields: dict[str, str], cells: list[CellProblem]
+) -> None:
+    """Each problem as a bad cell of ``record``; a cell refused already is not refused again."""
+    for problem in problems:
         head = problem.field.split(".")[0].split("[")[0]
         key = fields.get(head)
         if key is None and head in record.values:
             key = head
+        if key is not None and key in record.bad:
+            continue
         cells.append(record.problem(key, problem.message))

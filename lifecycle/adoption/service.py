@@ -21,10 +21,11 @@ from lifecycle.adoption.apply_registry import (
 )
 from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.errors import CellProblem, RegistryRejected
-from lifecycle.adoption.parse import parse_sheets
+from lifecycle.adoption.parse import parse_sheets, unreadable
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
 from lifecycle.adoption.prefetch import Prefetched, prefetching
 from lifecycle.adoption.reader import read_sheets
+from lifecycle.adoption.refusals import Refusals
 from lifecycle.adoption.sheets import (
     ASSESSMENTS,
     CONTACTS,
@@ -55,11 +56,15 @@ def import_registry(
 ) -> ImportReport:
     """Import the whole file in the caller's transaction, or raise ``RegistryRejected``.
 
-    Every row goes through the use case that guards its live counterpart, so a refused row is
-    refused for the reason a live one would be; the facts those use cases read are fetched in
-    batches (``lifecycle.adoption.prefetch``). Bad cells are collected over the whole file;
-    when there is any the caller's transaction must be rolled back (nothing is committed here).
-    A dry run does the same work and the caller rolls it back: its report is the real one.
+    One pass over the whole file collects every bad cell of every sheet: cells that cannot be
+    read and rules broken, together. Every readable row goes through the use case that guards
+    its live counterpart, so a refused row is refused for the reason a live one would be; a row
+    with an unreadable cell is checked for what it names and by the use case's own field checks
+    (``lifecycle.adoption.fields``), and goes no further; a row naming a row refused elsewhere in
+    the file says so (``Refusals``). The facts the use cases read are fetched in batches
+    (``lifecycle.adoption.prefetch``). When there is any bad cell the caller's transaction must be
+    rolled back (nothing is committed here). A dry run does the same work and the caller rolls
+    it back: its report is the real one.
     """
     unions = uow.registry.unions()
     with prefetching(uow, unions) as facts:
@@ -83,16 +88,18 @@ def _import(
 ) -> ImportReport:
     cells: list[CellProblem] = []
     records = parse_sheets(read_sheets(content, tuple(s.name for s in SHEETS)), cells)
-    if cells:
-        raise RegistryRejected(cells)
+    if unreadable(cells):
+        raise RegistryRejected(sorted(cells, key=_order))
+    refusals = Refusals(records, cells)
     ctx = ImportContext(
         uow=uow,
         actor=actor,
         as_of=as_of,
         scope=scope,
         report=ImportReport(dry_run=dry_run),
-        unions=UnionPaths(unions, scope),
+        unions=UnionPaths(unions, scope, refusals),
         facts=facts,
+        refusals=refusals,
         total=sum(len(rows) for rows in records.values()),
         progress=progress,
         cells=cells,

@@ -185,6 +185,26 @@ def test_a_notice_or_inspection_that_contradicts_the_other_sheet_is_refused(uow)
     assert "「检查」表中没有对应的不合格周期末检查" in found[("整改通知", data_row(2), "C")]
 
 
+def test_a_notice_or_re_inspection_naming_a_refused_row_says_where(uow) -> None:
+    """The failed cycle-end inspection of 区1工创〔2025〕1号 has an unreadable date: its notice
+    points to that row, and the re-inspections of the notice to the notice's row."""
+    rows = _rows()
+    rows["检查"][1][3] = "2025-13-20"
+    with uow() as u, pytest.raises(RegistryRejected) as refused:
+        _import(u, rows)
+    found = {(c.sheet, c.row, c.column): c.message for c in refused.value.cells}
+    assert found == {
+        ("检查", data_row(1), "D"): "日期格式不正确，应为 2026-03-01",
+        ("整改通知", data_row(0), "C"): f"对应的周期末检查在「检查」表第{data_row(1)}行未通过校验",
+        ("检查", data_row(2), "K"): (
+            f"整改通知“区1工创〔2025〕1号”在「整改通知」表第{data_row(0)}行未通过校验"
+        ),
+        ("检查", data_row(3), "K"): (
+            f"整改通知“区1工创〔2025〕1号”在「整改通知」表第{data_row(0)}行未通过校验"
+        ),
+    }
+
+
 def test_a_registered_notice_closes_only_through_its_flow(uow) -> None:
     rows = _rows()
     with uow() as u:

@@ -216,3 +216,35 @@ def test_a_grant_approved_after_the_title_ended_is_a_bad_cell_and_nothing_is_wri
     assert "2023-09-01" in refused.value.cells[0].message
     with uow() as u:
         assert (_count(u, Designation), _count(u, Grant), _count(u, Workshop)) == (0, 0, 0)
+
+
+def test_a_row_naming_a_row_refused_elsewhere_says_where_and_a_bad_cell_hides_no_rule(
+    uow,
+) -> None:
+    """One run: a person refused for their ID number is named as refused by the rows that name
+    them, and so on down (workshop → title → grant); a row with an unreadable date is still
+    checked by the person rules on its other cells; nothing written."""
+    rows = sample_registry(titles=2, districts=1)  # 人员: leader 0, member 0, leader 1, member 1
+    for index in (1, 2):  # a wrong check digit, wherever the number is written
+        number = str(rows[PERSONS.name][index][0])
+        wrong = number[:17] + ("0" if number[17] != "0" else "1")
+        for sheet in rows.values():
+            for row in sheet:
+                row[:] = [wrong if value == number else value for value in row]
+    rows[PERSONS.name][1][3] = "1990-02-30"
+    with uow() as u, pytest.raises(RegistryRejected) as refused:
+        _import(u, workbook(rows))
+    found = {(c.sheet, c.row, c.column): c.message for c in refused.value.cells}
+    assert found == {
+        ("人员", data_row(1), "A"): "身份证号码校验位不正确",
+        ("人员", data_row(1), "D"): "日期格式不正确，应为 2026-03-01",
+        ("人员", data_row(2), "A"): "身份证号码校验位不正确",
+        ("成员", data_row(0), "C"): f"该身份证号的人员在「人员」表第{data_row(1)}行未通过校验",
+        ("荣誉", data_row(1), "A"): f"该身份证号的人员在「人员」表第{data_row(2)}行未通过校验",
+        ("工作室", data_row(1), "F"): f"该身份证号的人员在「人员」表第{data_row(2)}行未通过校验",
+        ("成员", data_row(1), "B"): f"该工作室在「工作室」表第{data_row(1)}行未通过校验",
+        ("命名", data_row(1), "D"): f"该工作室在「工作室」表第{data_row(1)}行未通过校验",
+        ("拨款", data_row(1), "B"): f"该命名在「命名」表第{data_row(1)}行未通过校验",
+    }
+    with uow() as u:
+        assert (_count(u, Person), _count(u, Workshop), _count(u, Designation)) == (0, 0, 0)

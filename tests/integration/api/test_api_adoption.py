@@ -7,12 +7,28 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from lifecycle.adoption.sample import sample_registry
-from lifecycle.adoption.sheets import CONTACTS, DESIGNATIONS, INSTRUCTIONS, SHEETS, UNIONS
+from lifecycle.adoption.sample import sample_id_card, sample_registry
+from lifecycle.adoption.sheets import (
+    CONTACTS,
+    DESIGNATIONS,
+    GRANTS,
+    INSTRUCTIONS,
+    PERSONS,
+    SHEETS,
+    UNIONS,
+)
 from lifecycle.adoption.sheets_history import INSPECTIONS
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
-from tests.adoption_helpers import CYCLE_END, INSPECTORS, PLACE, data_row, workbook
+from tests.adoption_helpers import (
+    CYCLE_END,
+    FIVE_ERRORS,
+    INSPECTORS,
+    PLACE,
+    data_row,
+    five_errors_rows,
+    workbook,
+)
 from tests.integration.api.conftest import Api
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -201,3 +217,49 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
         title = u.designations.get_by_number("yangpu-district", str(once[DESIGNATIONS.name][0][1]))
         assert title is not None
         assert [i.cycle_no for i in u.inspections.for_designation(title.id)] == [1]
+
+
+def _five_errors(api: Api) -> dict[str, list[list[object]]]:
+    with api.uow() as u:
+        city = u.unions.get(api.tree.city.id, scope=EVERYTHING)
+        district = u.unions.get(api.tree.district.id, scope=EVERYTHING)
+        assert city is not None
+        assert district is not None
+        return five_errors_rows(city.name, district.name)
+
+
+def test_one_run_lists_every_error_of_every_sheet_and_a_row_naming_a_refused_row_says_so(
+    api: Api,
+) -> None:
+    """填写说明: 「任何一格有误则不导入任何记录，并列出每一处错误（工作表、行、列、原因）」 — an
+    unreadable amount and the rules broken in 人员 and 命名 in one 422; the grant of the title
+    refused in 命名 row 4 points there, not to 「未登记」; nothing written."""
+    officer = api.callers[Role.CITY_OFFICER].headers
+    rows = _five_errors(api)
+
+    def imported(rows: dict[str, list[list[object]]]):  # type: ignore[no-untyped-def]
+        files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+        return api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+
+    before = api.writes()
+    refused = imported(rows)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    cells = error["cells"]
+    assert [(c["sheet"], c["row"], c["column"]) for c in cells] == list(FIVE_ERRORS)
+    for cell, why in zip(cells, FIVE_ERRORS.values(), strict=True):
+        assert why in cell["message"], cell
+    assert {p["field"] for p in error["problems"]} >= {"拨款[3].G", "拨款[3].B"}
+    assert "未登记" not in refused.text
+    assert "文件中有6处错误，未导入任何记录" in error["message"]
+    assert api.writes() == before
+    # Those six cells corrected, the same file goes in whole: nothing else was wrong.
+    rows[PERSONS.name][1][0] = sample_id_card(900, date(1985, 5, 5))
+    rows[PERSONS.name][2][3] = date(1986, 6, 6)
+    rows[DESIGNATIONS.name][0][6] = rows[DESIGNATIONS.name][1][6]
+    rows[DESIGNATIONS.name][1][5] = date(2023, 12, 20)
+    rows[GRANTS.name][0][6] = 10000
+    done = imported(rows)
+    assert done.status_code == 200, done.text
+    created = {s["sheet"]: s["created"] for s in done.json()["sheets"]}
+    assert (created["人员"], created["命名"], created["拨款"]) == (4, 2, 1)

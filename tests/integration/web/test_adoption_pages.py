@@ -9,9 +9,14 @@ from sqlalchemy import func, select
 
 from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.sheets import CONTACTS, DESIGNATIONS, PERSONS, UNIONS, WORKSHOPS
+from lifecycle.designations.model import Designation
+from lifecycle.funding.model import Grant
 from lifecycle.inspections.model import Inspection
+from lifecycle.persons.model import Person
 from lifecycle.scope import EVERYTHING
-from tests.adoption_helpers import data_row, workbook
+from lifecycle.unions.model import Union
+from lifecycle.workshops.model import Workshop
+from tests.adoption_helpers import FIVE_ERRORS, data_row, five_errors_rows, workbook
 from tests.integration.web.conftest import Site, csrf_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,3 +111,33 @@ def test_bulk_inspections_from_the_filtered_list_all_or_none(site: Site) -> None
     assert done.text.count("已安排第") == 4
     with site.uow() as u:
         assert u.session.scalar(select(func.count()).select_from(Inspection)) == 4
+
+
+def test_the_page_lists_every_error_of_every_sheet_from_one_upload(site: Site) -> None:
+    """The city tester's file: the five errors of three sheets and the grant naming the title
+    refused in 命名 row 4, in one table after one upload; nothing written."""
+    browser = site.login("city")
+    with site.uow() as u:
+        city = u.unions.get(site.tree.city.id, scope=EVERYTHING)
+        district = u.unions.get(site.tree.district.id, scope=EVERYTHING)
+        assert city is not None
+        assert district is not None
+        content = workbook(five_errors_rows(city.name, district.name))
+    models = (Union, Person, Workshop, Designation, Grant)
+
+    def counts() -> list[int]:
+        with site.uow() as u:
+            return [u.session.scalar(select(func.count()).select_from(m)) or 0 for m in models]
+
+    before = counts()
+    refused = _upload(site, browser, content, dry_run=False)
+    assert "文件中有6处错误，未导入任何记录" in refused
+    table = re.findall(
+        r'<tr><td>([^<]*)</td><td class="num">(\d+)</td><td>([A-Z]+)（[^<]*）</td><td>([^<]*)</td>',
+        refused,
+    )
+    assert [(sheet, int(row), column) for sheet, row, column, _ in table] == list(FIVE_ERRORS)
+    for (*_, message), why in zip(table, FIVE_ERRORS.values(), strict=True):
+        assert why in message
+    assert "未登记" not in refused
+    assert counts() == before
