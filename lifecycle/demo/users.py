@@ -1,4 +1,5 @@
-"""Demo accounts, one per role (password ``demo-password-2026``), created once."""
+"""Demo accounts, one per role and a street union's officer (password ``demo-password-2026``),
+created once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ DEMO_USERS = (
     ("admin", "系统管理员", Role.ADMIN, "sh", "admin@example.cn"),
     ("city", "市总工会 陈干事", Role.CITY_OFFICER, "sh", "sh-officer@example.cn"),
     ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp", "yp-officer@example.cn"),
+    # A street union's officer: the 初审 of a Yangpu application is the street's step [Y7].
+    ("wjc", "五角场街道总工会 邵干事", Role.DISTRICT_OFFICER, "wjc", "wjc-officer@example.cn"),
     ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp", "yp-finance@example.cn"),
     ("unit", "热能设备公司工会 赵联系人", Role.UNIT_CONTACT, "rn", "rn-contact@example.cn"),
     ("assoc", "上海市模具行业协会 周秘书长", Role.ASSOCIATION_CONTACT, "mj", "mj-assoc@example.cn"),

@@ -167,7 +167,13 @@ def test_demo_has_one_user_per_role_who_can_log_in(uow: Callable[[], UnitOfWork]
     with uow() as u:
         tree = factories.union_tree(u)
         body = create_union(u, NewUnion("上海市模具行业协会", UnionLevel.ASSOCIATION, tree.city.id))
-        ids = {"sh": tree.city.id, "yp": tree.district.id, "rn": tree.unit.id, "mj": body.id}
+        ids = {
+            "sh": tree.city.id,
+            "yp": tree.district.id,
+            "wjc": tree.sector.id,
+            "rn": tree.unit.id,
+            "mj": body.id,
+        }
         assert load_demo_users(u, ids, factories.OFFICER) == len(DEMO_USERS)
         assert load_demo_users(u, ids, factories.OFFICER) == 0
         roles = {authenticate(u, name, DEMO_PASSWORD, NOW).role for name, *_ in DEMO_USERS}
