@@ -101,3 +101,77 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     # Another district's officer sees nothing of it.
     other = _bearer(api, Role.DISTRICT_OFFICER, api.tree.other_district.id)
     assert c.get(f"/api/v1/intake/applications/{app_id}", headers=other).status_code == 404
+
+
+def test_the_council_refuses_to_name_over_the_api_and_a_second_application_waits(api: Api) -> None:
+    """主席办公会议 may decide 不予命名 with a reason [Y7]; one application per team and scheme."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    calls = [
+        c.post(
+            "/api/v1/intake/calls",
+            headers=district,
+            json={
+                "scheme": "yangpu-district",
+                "year": year,
+                "title": f"{year}年度杨浦区创新工作室申报",
+                "opens_on": opens_on,
+                "deadline": "2026-12-20",
+            },
+        ).json()["id"]
+        # 2026's call is the world's own; a late 2025 round and the 2027 round are open too.
+        for year, opens_on in ((2025, "2025-11-01"), (2027, "2026-11-01"))
+    ]
+    apps = [
+        c.post(
+            f"/api/v1/intake/calls/{call_id}/applications",
+            headers=unit,
+            json={"workshop_id": shop_id, "form": yangpu_form()},
+        ).json()["id"]
+        for call_id in calls
+    ]
+    app_id = apps[0]
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.status_code == 200, sent.text
+    second = c.post(f"/api/v1/intake/applications/{apps[1]}/submit", headers=unit, json={})
+    assert second.status_code == 422
+    problem = next(p for p in second.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条" in problem["message"]
+
+    def step(headers: dict[str, str], stage: str, **more: object):  # type: ignore[no-untyped-def]
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        return c.post(
+            f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json={**body, **more}
+        )
+
+    assert step(unit, "unit", consent="党政联席会议同意").status_code == 200
+    assert step(sector, "sector").status_code == 200
+    at_council = step(district, "panel").json()
+    assert (at_council["application"]["stage"], at_council["actions"]) == ("council", ["reject"])
+    bare = step(district, "council", action="reject", opinion=" ")
+    assert bare.status_code == 422
+    assert bare.json()["error"]["problems"][0]["field"] == "opinion"
+    assert step(district, "council").json()["error"]["code"] == "action_not_allowed"
+    refused = step(district, "council", action="reject", opinion="评审得分未达命名标准")
+    assert refused.status_code == 200, refused.text
+    body = refused.json()
+    assert (body["application"]["status"], body["application"]["stage"], body["actions"]) == (
+        "rejected",
+        None,
+        [],
+    )
+    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()
+    assert (history[-1]["stage"], history[-1]["action"], history[-1]["opinion"]) == (
+        "council",
+        "reject",
+        "评审得分未达命名标准",
+    )
+    # Decided: the team's application to the next year's call may now go in.
+    again = c.post(f"/api/v1/intake/applications/{apps[1]}/submit", headers=unit, json={})
+    assert again.status_code == 200, again.text
