@@ -18,12 +18,12 @@ from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, N
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
-from lifecycle.intake.rules import next_free_number
 from lifecycle.intake.service import log_step
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import Scheme, TitleKind
+from lifecycle.schemes.numbers import next_title_number, year_prefix
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -219,9 +219,11 @@ def _create_title(
     scheme = get_scheme(call.scheme_code)
     workshop = uow.workshops.get(app.workshop_id, scope)
     assert workshop is not None
-    prefix = pack.number_format.split("{seq", 1)[0].format(year=cmd.decided_on.year)
-    taken = IntakeRepository(uow.session).numbers_starting(scheme.settings.code, prefix)
-    number = next_free_number(pack.number_format, cmd.decided_on.year, taken)
+    series, year = scheme.settings.number_prefix, cmd.decided_on.year
+    taken = IntakeRepository(uow.session).numbers_starting(
+        scheme.settings.code, year_prefix(series, year)
+    )
+    number = next_title_number(series, year, taken)
     designation = name_designation(
         uow,
         NameDesignation(

@@ -112,6 +112,9 @@ class SchemeSettings:
     inspection_criteria: tuple[tuple[str, str], ...]  # (code, Chinese label)
     naming_article: str | None = None
     revocation_article: str | None = None
+    # The series the titles are numbered in, as the naming union's register writes it: one per
+    # scheme, e.g. 杨浦 2023-015, 沪劳创 2024-003 (``lifecycle.schemes.numbers``).
+    number_prefix: str = ""
     # Occasions (DOMAIN.md §6). A yearly duty is first owed for the naming year when the title
     # was named on or before this (month, day) of it, otherwise from the next year.
     first_year_named_by: tuple[int, int] = (10, 1)

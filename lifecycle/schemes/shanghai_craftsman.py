@@ -66,6 +66,7 @@ SETTINGS = SchemeSettings(
         ("achievements", "有创新成果"),
         ("venue", "有场所和制度（经费）"),
     ),
+    number_prefix="沪工匠创",
     naming_article=ARTICLE,
     revocation_article=ARTICLE,
     one_off_article="[C 三（一）]",  # 经费资助参照市劳模创新工作室

@@ -1,4 +1,4 @@
-"""What an intake pack declares: form, attachments, route, batch rules, numbering, facts."""
+"""What an intake pack declares: form, attachments, route, batch rules and facts."""
 
 from __future__ import annotations
 
@@ -49,7 +49,6 @@ class IntakePack:
     declare: Callable[[dict[str, Any]], Declaration]
     attachments: tuple[AttachmentSpec, ...] = ()
     batch: BatchRules | None = None  # None: applications go one by one (Yangpu [Y7])
-    number_format: str = "{year}-{seq:03d}"
     studio_field: str = "studio_name"
     direction_field: str | None = None
     title_kind_field: str | None = None

@@ -134,5 +134,4 @@ PACK = IntakePack(
         article_ranking=f"{L}四（二）",
         article_minimum=f"{L}一",
     ),
-    number_format="乐山 {year}-{seq:03d}",
 )

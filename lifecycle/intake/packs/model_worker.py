@@ -59,5 +59,4 @@ PACK = IntakePack(
     route=ROUTE,
     declare=declaration,
     batch=BatchRules(ranking_required=True, article_ranking=f"{S}第七条"),
-    number_format="沪劳模 {year}-{seq:03d}",
 )

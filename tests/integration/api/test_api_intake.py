@@ -175,3 +175,69 @@ def test_the_council_refuses_to_name_over_the_api_and_a_second_application_waits
     # Decided: the team's application to the next year's call may now go in.
     again = c.post(f"/api/v1/intake/applications/{apps[1]}/submit", headers=unit, json={})
     assert again.status_code == 200, again.text
+
+
+def test_a_naming_over_the_api_continues_the_schemes_series_after_its_highest_number(
+    api: Api,
+) -> None:
+    """The register holds 杨浦 2026-024 and 026: the decision numbers 杨浦 2026-027 [Y7]."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shops = [f.workshop(u, api.tree).id for _ in range(3)]
+        u.commit()
+    for shop_id, number in zip(shops, ("杨浦 2026-024", "杨浦 2026-026"), strict=False):
+        recorded = c.post(
+            "/api/v1/designations/existing",
+            headers=district,
+            json={
+                "workshop_id": shop_id,
+                "scheme": "yangpu-district",
+                "title": "既有工作室",
+                "number": number,
+                "naming_date": "2026-03-01",
+                "decision_ref": "杨工〔2026〕3号",
+            },
+        )
+        assert recorded.status_code == 201, recorded.text
+    call_id = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    ).json()["id"]
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call_id}/applications",
+        headers=unit,
+        json={"workshop_id": shops[2], "form": yangpu_form()},
+    ).json()["id"]
+    assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
+    for headers, stage, more in (
+        (unit, "unit", {"consent": "党政联席会议同意"}),
+        (sector, "sector", {}),
+        (district, "panel", {}),
+    ):
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        done = c.post(
+            f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json=body | more
+        )
+        assert done.status_code == 200, done.text
+    named = c.post(
+        f"/api/v1/intake/calls/{call_id}/naming",
+        headers=district,
+        json={
+            "application_ids": [app_id],
+            "document_ref": "杨工〔2026〕30号",
+            "decided_on": "2026-11-21",
+            "signer": "主席办公会议",
+        },
+    )
+    assert named.status_code == 201, named.text
+    assert named.json()["named"][0]["number"] == "杨浦 2026-027"

@@ -74,5 +74,9 @@ def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow
         )
         assert [n.designation.recommended_from_id for n in named] == [d.id for d in district_titles]
         assert all(n.grant_fen == 2_000_000 for n in named)  # [S10]
+        # The register's series of the scheme (沪劳创), not one of intake's own.
+        assert [n.designation.number for n in named] == [
+            f"沪劳创 {n.designation.naming_date.year}-{i:03d}" for i, n in enumerate(named, 1)
+        ]
         assert all(n.first_occasion.kind == "annual_assessment" for n in named)
         assert named[0].designation.title.endswith("劳模创新工作室")

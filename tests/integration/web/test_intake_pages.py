@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from api.web.intake_forms import flat_values
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep, IntakeCall
 from lifecycle.intake.packs import intake_pack
@@ -351,3 +352,44 @@ def test_a_second_application_of_a_team_in_review_is_refused_on_the_call_page(si
     assert refused.status_code == 422
     assert "正在审核中" in refused.text
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条" in refused.text
+
+
+def test_a_naming_numbers_after_the_highest_number_of_the_year_in_the_register(
+    site: Site,
+) -> None:
+    """杨浦 2026-024 and 026 are on the register: the next title is 杨浦 2026-027 [Y7]."""
+    tree = site.tree
+    with site.uow() as u:
+        for number in ("杨浦 2026-024", "杨浦 2026-026"):
+            register_existing_title(
+                u,
+                ExistingTitle(
+                    f.workshop(u, tree).id, "yangpu-district", "既有工作室", number,
+                    date(2026, 3, 1), "杨工〔2026〕3号",
+                ),
+                actor=f.acting(tree.district),
+                as_of=AS_OF,
+                scope=f.SYSTEM_SCOPE,
+            )  # fmt: skip
+        u.commit()
+    app_id = _waiting(
+        site, ("unit", tree.unit.id), ("sector", tree.sector.id), ("panel", tree.district.id)
+    )
+    call_url = f"/intake/calls/{_app(site, app_id).call_id}"
+    typed = {
+        "document_ref": "杨工〔2026〕30号",
+        "decided_on": "2026-11-21",
+        "signer": "主席办公会议",
+    }
+    named = _post(
+        site.login("district"),
+        call_url,
+        f"{call_url}/naming",
+        typed | {"application_ids": [str(app_id)]},
+    )
+    assert named.status_code == 303, named.text
+    with site.uow() as u:
+        d = u.designations.get(_app(site, app_id).designation_id or 0, scope=EVERYTHING)
+        assert d is not None
+        assert d.number == "杨浦 2026-027"
+    assert "编号杨浦 2026-027" in site.login("unit").get(f"/intake/applications/{app_id}").text
