@@ -152,7 +152,7 @@ def submit(
     first = application.status is ApplicationStatus.DRAFT
     if first:
         # The call's deadline binds the first submission; a return reopens only what was asked.
-        window = within_window(call.opens_on, call.deadline, on, call.title)
+        window = within_window(call.opens_on, call.deadline, on, pack.deadline_article)
         if not window.passed:
             problems.add("deadline", window.rule, window.message)
     report = check_application(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from lifecycle.intake.calls import call_field_problems, year_outside_window
 from lifecycle.intake.forms import char_count, clean_form, counts
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.packs.base import BatchRules
@@ -141,3 +142,21 @@ def test_each_scheme_numbers_its_titles_in_the_series_of_its_register():
         "leshan-city": "乐山",
     }
     assert title_number("沪劳创", 2026, 3) == "沪劳创 2026-003"
+
+
+def test_a_calls_year_is_a_year_its_window_touches_or_the_next():
+    window = (date(2026, 11, 1), date(2026, 12, 20))
+    assert year_outside_window(2026, *window) is None
+    assert year_outside_window(2027, *window) is None  # a year-end round for the coming year
+    assert year_outside_window(2019, *window) == (
+        "年度与受理期限不符：受理期限为2026-11-01至2026-12-20，年度应为2026、2027年"
+    )
+    assert year_outside_window(2025, *window) is not None
+    assert year_outside_window(2026, date(2025, 11, 1), date(2026, 1, 10)) is None
+    problems = call_field_problems("通知", 2019, *window, None, None)
+    assert [(p.field, p.code) for p in problems] == [("year", "outside_window")]
+    # A window ending before it opens is the deadline's problem alone.
+    reversed_window = call_field_problems(
+        "通知", 2019, date(2026, 12, 1), date(2026, 11, 1), None, None
+    )
+    assert [p.field for p in reversed_window] == ["deadline"]

@@ -53,6 +53,9 @@ class IntakePack:
     direction_field: str | None = None
     title_kind_field: str | None = None
     window_note: str = ""  # e.g. 「一般于每年年底开展」 [Y7]
+    # The article the call's deadline rests on, cited by the deadline check (the date is the
+    # call's own, e.g. 「2024年9月13日前」 [C 三（四）]).
+    deadline_article: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 

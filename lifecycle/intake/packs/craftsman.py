@@ -211,4 +211,5 @@ PACK = IntakePack(
         article_non_public=f"{C}二（二）",
         ranking_required=False,
     ),
+    deadline_article=f"{C}三（四）",
 )

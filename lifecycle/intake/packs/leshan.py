@@ -134,4 +134,5 @@ PACK = IntakePack(
         article_ranking=f"{L}四（二）",
         article_minimum=f"{L}一",
     ),
+    deadline_article=f"{L}四",
 )

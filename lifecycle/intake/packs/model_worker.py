@@ -59,4 +59,5 @@ PACK = IntakePack(
     route=ROUTE,
     declare=declaration,
     batch=BatchRules(ranking_required=True, article_ranking=f"{S}第七条"),
+    deadline_article=f"{S}第七条",
 )

@@ -95,4 +95,5 @@ PACK = IntakePack(
     direction_field="direction",
     title_kind_field="title_kind",
     window_note="工作室申报和评审工作一般于每年年底开展（第七条）",
+    deadline_article=Y7,
 )

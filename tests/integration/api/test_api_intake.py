@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import yangpu_form
+from tests.intake_factories import model_worker_form, yangpu_form
 from tests.integration.api.conftest import NOW, Api
 
 
@@ -241,3 +243,47 @@ def test_a_naming_over_the_api_continues_the_schemes_series_after_its_highest_nu
     )
     assert named.status_code == 201, named.text
     assert named.json()["named"][0]["number"] == "杨浦 2026-027"
+
+
+def test_a_call_year_outside_its_window_is_refused_and_the_deadline_check_cites_its_article(
+    api: Api,
+) -> None:
+    """A call's 年度 fits its window (reading I4); the batch's deadline check cites the article
+    the deadline rests on, not the call's title [S7]."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    body = {
+        "scheme": "shanghai-model-worker",
+        "year": 2019,
+        "title": "2026年度上海市劳模创新工作室",
+        "opens_on": "2026-10-01",
+        "deadline": "2026-12-20",
+    }
+    refused = c.post("/api/v1/intake/calls", headers=city, json=body)
+    assert refused.status_code == 422
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("year", "outside_window")
+    assert "年度应为2026、2027年" in problem["message"]
+    call = c.post("/api/v1/intake/calls", headers=city, json=body | {"year": 2026})
+    assert call.status_code == 201, call.text
+    with api.uow() as u:
+        source = f.named_designation(
+            u, api.tree, naming_union=api.tree.district, naming_date=date(2024, 3, 1)
+        )
+        u.commit()
+        shop_id = source.workshop_id
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call.json()['id']}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": model_worker_form()},
+    ).json()["id"]
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.json()["application"]["stage"] == "recommend", sent.text
+    batch = c.post(
+        f"/api/v1/intake/applications/{app_id}/batch", headers=district, json={"rank": 1}
+    )
+    assert batch.status_code == 200, batch.text
+    articles = {x["rule"]: x["article"] for x in batch.json()["checks"]}
+    assert articles["within_window"] == "《上海市“劳模创新工作室”管理办法（修订）》第七条"

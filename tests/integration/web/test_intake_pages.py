@@ -217,6 +217,26 @@ def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field
         assert len(u.session.scalars(select(IntakeCall)).all()) == before
 
 
+def test_a_call_year_outside_its_window_is_refused_beside_the_year(site: Site) -> None:
+    """年度 2019 with a 2026 window would number its titles 2026 (reading I4)."""
+    district = site.login("district")
+    typed = {
+        "scheme": "yangpu-district",
+        "year": "2019",
+        "title": "2026年度杨浦区创新工作室申报",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-20",
+    }
+    refused = _post(district, "/intake", "/intake/calls", typed)
+    assert refused.status_code == 422
+    message = "年度与受理期限不符：受理期限为2026-11-01至2026-12-20，年度应为2026、2027年"
+    assert f'id="year-error">{message}' in refused.text
+    with site.uow() as u:
+        assert u.session.scalars(select(IntakeCall).filter_by(year=2019)).all() == []
+    opened = _post(district, "/intake", "/intake/calls", typed | {"year": "2027"})
+    assert opened.status_code == 303, opened.text
+
+
 def _waiting(site: Site, *stages: tuple[str, int]) -> int:
     """A submitted Yangpu application past ``stages`` (code, acting union), by the services."""
     with site.uow() as u:
