@@ -124,6 +124,21 @@ def intake_world(
     return call.id, app.id, batch.id
 
 
+def model_worker_form() -> dict[str, Any]:
+    """The 上海市劳模创新工作室推荐表 filled in completely [S3][S7]."""
+    return {
+        **common(),
+        "studio_name": "张师傅劳模创新工作室",
+        "unit_name": "上海某机械有限公司",
+        "leader_position": "班组长",
+        "leader_phone": "021-65000000",
+        "members": [{"name": "王一", "age": 35, "education": "本科", "title": "技师",
+                     "trade": "钳工", "years": 12}],
+        "area": "80",
+        "introduction": "劳" * 800,
+    }  # fmt: skip
+
+
 def craftsman_form() -> dict[str, Any]:
     """附件1 filled in completely [C 二（一）、三（五）]."""
     return {

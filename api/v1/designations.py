@@ -30,6 +30,9 @@ from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.views.designation import designation_gaps
 from lifecycle.views.filings import filing_file
 from lifecycle.vocab import DesignationStatus
 
@@ -56,6 +59,28 @@ class DesignationOut(Out):
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class RecordGapOut(Out):
+    """A gap in the title's record a rule names, and the union that must complete it (I3)."""
+
+    code: str  # e.g. leader_title_missing
+    message: str  # Chinese, citing the article
+    union_id: int
+
+
+class DesignationDetailOut(DesignationOut):
+    """One designation with what its record lacks (e.g. 带头人未登记“上海工匠”称号 [C 一（一）])."""
+
+    warnings: list[RecordGapOut]
+
+
+def detail_out(u: UnitOfWork, row: object, as_of: date, scope: Scope) -> DesignationDetailOut:
+    """A designation (ORM object or row) with its record gaps on ``as_of``."""
+    out = DesignationOut.model_validate(row)
+    gaps = designation_gaps(u, out.id, as_of, scope=scope)
+    warnings = [RecordGapOut(code=g.kind.value, message=g.title, union_id=g.union_id) for g in gaps]
+    return DesignationDetailOut(**out.model_dump(), warnings=warnings)
 
 
 class StatusChangeOut(Out):
@@ -180,10 +205,14 @@ def designations(
     )
 
 
-@router.get("/designations/{designation_id}", response_model=DesignationOut)
-def designation(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> DesignationOut:
-    """One designation, looked up in the caller's scope (a 404 outside it)."""
-    return DesignationOut.model_validate(found(u.designations.row(designation_id, caller.scope)))
+@router.get("/designations/{designation_id}", response_model=DesignationDetailOut)
+def designation(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
+) -> DesignationDetailOut:
+    """One designation, looked up in the caller's scope (a 404 outside it), with what its record
+    lacks (``warnings``)."""
+    row = found(u.designations.row(designation_id, caller.scope))
+    return detail_out(u, row, today(clock), caller.scope)
 
 
 @router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])

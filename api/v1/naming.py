@@ -10,7 +10,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, found, today
-from api.v1.designations import DesignationOut
+from api.v1.designations import DesignationDetailOut, DesignationOut, detail_out
 from lifecycle.designations.naming import (
     ApplicationDecision,
     ExistingTitle,
@@ -60,11 +60,12 @@ class NamingIn(Inbound):
     expected_version: Version = None
 
 
-@router.post("/designations/existing", response_model=DesignationOut, status_code=201)
+@router.post("/designations/existing", response_model=DesignationDetailOut, status_code=201)
 def register_existing(
     body: ExistingTitleIn, caller: CallerDep, uow: UowDep, clock: ClockDep
-) -> DesignationOut:
-    """A title named before the service, registered by the union that named it."""
+) -> DesignationDetailOut:
+    """A title named before the service, registered by the union that named it; what its record
+    lacks (a craftsman leader not on record as 上海工匠) comes back in ``warnings`` (reading I3)."""
     actor = caller.principal.actor
     with uow(actor) as u:
         cmd = ExistingTitle(**body.model_dump())
@@ -72,7 +73,7 @@ def register_existing(
             u, cmd, actor=actor, as_of=today(clock), scope=caller.scope
         )
         u.commit()
-        return DesignationOut.model_validate(created)
+        return detail_out(u, created, today(clock), caller.scope)
 
 
 @router.post("/designations/{designation_id}/review", response_model=DesignationOut)

@@ -37,7 +37,7 @@ from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind
+from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind, action_label
 from lifecycle.intake.service import (
     NewApplication,
     SaveForm,
@@ -324,12 +324,13 @@ def _application_page(
             and user.scope.covers_path(app.union_path)
         )
         acting = view.waiting_union is not None and view.waiting_union.id == user.union_id
+        deciding = view.stage is not None and view.stage.kind is StageKind.DECISION
+        # At the decision the deciding body may record 不予命名 [Y7][C 二（四）]; naming itself
+        # is the call page's decision (one 文号 for many).
         may_step = (
             acting
-            and view.stage is not None
-            and view.stage.kind is StageKind.STEP
-            and app.status is ApplicationStatus.IN_REVIEW
-            and user.can(Permission.INTAKE_REVIEW)
+            and bool(view.actions)
+            and user.can(Permission.INTAKE_NAME if deciding else Permission.INTAKE_REVIEW)
         )
         shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
         files = attachments_of(uow, app.id)
@@ -341,7 +342,9 @@ def _application_page(
             "files": files,
             "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
             "may_step": may_step,
-            "actions": [("", "请选择")] + [(a.value, ACTION_LABELS[a]) for a in view.actions],
+            "deciding": deciding,
+            "actions": [("", "请选择")]
+            + [(a.value, action_label(view.stage, a)) for a in view.actions],
             "labels": LABELS,
             "errors": errors or {},
             "listed": listed or [],

@@ -24,7 +24,6 @@ from lifecycle.demo.history import load_history
 from lifecycle.demo.leaders import load_leader_demo
 from lifecycle.demo.naming import document_number, id_area_of, title_of
 from lifecycle.demo.spec import (
-    NUMBER_PREFIX,
     OPENING,
     DesignationSpec,
     HostUnit,
@@ -72,6 +71,7 @@ from lifecycle.persons.service import (
     registry_of,
 )
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.numbers import title_number
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, NewUnion, add_contact, create_union
@@ -305,7 +305,7 @@ class _WorkshopLoader:
             title = title_of(spec, d, host)
             named_on = self._naming_date(d)
             number = (
-                f"{NUMBER_PREFIX[d.scheme]} {named_on.year}-{d.seq:03d}"
+                title_number(get_scheme(d.scheme).settings.number_prefix, named_on.year, d.seq)
                 if d.seq is not None and named_on is not None
                 else None
             )

@@ -320,14 +320,6 @@ SH_MODEL_WORKER = "shanghai-model-worker"
 SH_CRAFTSMAN = "shanghai-craftsman"
 LESHAN = "leshan-city"
 
-# Number prefixes: 杨浦 2023-015, 沪劳创 2024-003, 沪工匠创 2024-002, 乐山 2020-007.
-NUMBER_PREFIX = {
-    YANGPU: "杨浦",
-    SH_MODEL_WORKER: "沪劳创",
-    SH_CRAFTSMAN: "沪工匠创",
-    LESHAN: "乐山",
-}
-
 # Reason and document of the first history row, by scheme and opening status.
 OPENING: dict[tuple[str, DesignationStatus], tuple[str, str | None]] = {
     (YANGPU, DesignationStatus.NAMED): (

@@ -98,7 +98,7 @@ def batch_checks(
     )
     results = check_batch(pack.batch, facts)
     on = to_shanghai(on_day).date()
-    results.append(within_window(call.opens_on, call.deadline, on, call.title))
+    results.append(within_window(call.opens_on, call.deadline, on, pack.deadline_article))
     return results
 
 

@@ -49,11 +49,30 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
         problems.add("year", "out_of_range", "年度应在2000至2100之间")
     if opens_on is not None and deadline is not None and deadline < opens_on:
         problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
+    elif (
+        year is not None and 2000 <= year <= 2100 and opens_on is not None and deadline is not None
+    ):
+        message = year_outside_window(year, opens_on, deadline)
+        if message:
+            problems.add("year", "outside_window", message)
     if target_count is not None and not 0 < target_count <= 10_000:
         problems.add("target_count", "out_of_range", "拟命名数量应为正整数")
     if document_ref is not None and len(document_ref) > 200:
         problems.add("document_ref", "too_long", "文号不能超过200个字符")
     return problems.items
+
+
+def year_outside_window(year: int, opens_on: date, deadline: date) -> str | None:
+    """Why a call's 年度 does not fit its window (None when it does): a year the window touches,
+    or the next one for a round held at the year's end ([Y7] 「一般于每年年底开展」; reading I4)."""
+    first, last = opens_on.year, deadline.year + 1
+    if first <= year <= last:
+        return None
+    years = "、".join(str(y) for y in range(first, last + 1))
+    return (
+        f"年度与受理期限不符：受理期限为{opens_on.isoformat()}至{deadline.isoformat()}，"
+        f"年度应为{years}年"
+    )
 
 
 def open_call(

@@ -9,6 +9,7 @@ from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
+from lifecycle.designations.service import check_new_title, place
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
@@ -17,12 +18,12 @@ from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, N
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
-from lifecycle.intake.rules import next_free_number
 from lifecycle.intake.service import log_step
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import Scheme, TitleKind
+from lifecycle.schemes.numbers import next_title_number, year_prefix
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -119,6 +120,7 @@ def name_applications(
                 f"申报 {application_id} 不在「{decision_stage.label}」环节",
             )
         else:
+            _no_second_title(uow, problems, app, i, on=cmd.decided_on, as_of=as_of, scope=scope)
             chosen.append(app)
     problems.raise_if_any()
     assert decision_stage.kind is StageKind.DECISION
@@ -167,6 +169,40 @@ def name_applications(
     return decision, named
 
 
+def _no_second_title(
+    uow: UnitOfWork,
+    problems: Problems,
+    app: Application,
+    i: int,
+    *,
+    on: date,
+    as_of: date,
+    scope: Scope,
+) -> None:
+    """A team that holds (or held) the scheme's title is not named again ([Y7], reading I1):
+    said of the application itself, with the way out, 不予命名 on its own page."""
+    found = Problems()
+    placement = place(uow, app.workshop_id, app.scheme_code, scope)
+    check_new_title(
+        uow,
+        found,
+        placement,
+        app.scheme_code,
+        number=None,
+        naming_date=on,
+        as_of=as_of,
+        scope=scope,
+    )
+    for p in found.items:
+        if p.code in {"already_named", "already_open"}:
+            problems.add(
+                f"application_ids.{i}",
+                p.code,
+                f"申报 {app.id}（{app.form.get('studio_name') or placement.workshop.name}）："
+                f"{p.message}；请在该申报页面作出“不予命名”决定",
+            )
+
+
 def _create_title(
     uow: UnitOfWork,
     app: Application,
@@ -183,9 +219,11 @@ def _create_title(
     scheme = get_scheme(call.scheme_code)
     workshop = uow.workshops.get(app.workshop_id, scope)
     assert workshop is not None
-    prefix = pack.number_format.split("{seq", 1)[0].format(year=cmd.decided_on.year)
-    taken = IntakeRepository(uow.session).numbers_starting(scheme.settings.code, prefix)
-    number = next_free_number(pack.number_format, cmd.decided_on.year, taken)
+    series, year = scheme.settings.number_prefix, cmd.decided_on.year
+    taken = IntakeRepository(uow.session).numbers_starting(
+        scheme.settings.code, year_prefix(series, year)
+    )
+    number = next_title_number(series, year, taken)
     designation = name_designation(
         uow,
         NameDesignation(

@@ -104,6 +104,19 @@ class IntakeRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def in_review_for_workshop(
+        self, workshop_id: int, scheme_code: str, except_id: int | None
+    ) -> Application | None:
+        """An application of this team under this scheme in review (or returned to it), any call."""
+        stmt = select(Application).where(
+            Application.workshop_id == workshop_id,
+            Application.scheme_code == scheme_code,
+            Application.status.in_([ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED]),
+        )
+        if except_id is not None:
+            stmt = stmt.where(Application.id != except_id)
+        return self.session.scalars(stmt.order_by(Application.id)).first()
+
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
         stmt = (
             select(ApplicationStep)

@@ -79,11 +79,25 @@ class Route:
         return self.stages[codes.index(code) + 1]
 
     def actions(self, code: str) -> tuple[Action, ...]:
-        """What the acting union may record at stage ``code``."""
+        """What the acting union may record at stage ``code``: at the decision, 不予命名 with its
+        reasons (naming itself is the call's decision, one 文号 for many) [Y7][C 二（四）]."""
         stage = self.stage(code)
+        if stage.kind is StageKind.DECISION:
+            return (Action.REJECT,)
         if stage.kind is not StageKind.STEP:
             return ()
         found = [Action.APPROVE]
         if stage.optional:
             found.append(Action.SKIP)
         return (*found, Action.RETURN, Action.REJECT)
+
+
+# At the naming decision a refusal is the deciding body's 不予命名 (审定 [Y7][C 二（四）]).
+DECISION_REJECT_LABEL = "不予命名"
+
+
+def action_label(stage: Stage | None, action: Action) -> str:
+    """What ``action`` is called at ``stage`` (不同意 at a review, 不予命名 at the decision)."""
+    if action is Action.REJECT and stage is not None and stage.kind is StageKind.DECISION:
+        return DECISION_REJECT_LABEL
+    return ACTION_LABELS[action]

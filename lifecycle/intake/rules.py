@@ -1,4 +1,4 @@
-"""Pure intake rules: the call's window, a batch's ranking and shares, a title's number."""
+"""Pure intake rules: the call's window, a batch's ranking and shares."""
 
 from __future__ import annotations
 
@@ -90,11 +90,3 @@ def check_batch(rules: BatchRules, facts: BatchFacts) -> list[RuleResult]:
             )
         )
     return found
-
-
-def next_free_number(number_format: str, year: int, taken: set[str]) -> str:
-    """A naming's title number: the next sequence of the year not yet used (never a gap's)."""
-    seq = len(taken) + 1
-    while (number := number_format.format(year=year, seq=seq)) in taken:
-        seq += 1
-    return number

@@ -18,8 +18,9 @@ from lifecycle.intake.forms import clean_form
 from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action, Stage, StageKind
+from lifecycle.intake.routes import Action, Stage
 from lifecycle.intake.rules import within_window
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
@@ -90,6 +91,8 @@ def start_application(
     repo = IntakeRepository(uow.session)
     if repo.open_for_workshop(workshop.id, call.id) is not None:
         problems.add("workshop_id", "duplicate", "该工作室已对本通知提出申报")
+    else:
+        _one_in_review(uow, problems, workshop.id, call.scheme_code, None)
     data, form_problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
     problems.items.extend(form_problems.items)
     problems.raise_if_any()
@@ -149,13 +152,14 @@ def submit(
     first = application.status is ApplicationStatus.DRAFT
     if first:
         # The call's deadline binds the first submission; a return reopens only what was asked.
-        window = within_window(call.opens_on, call.deadline, on, call.title)
+        window = within_window(call.opens_on, call.deadline, on, pack.deadline_article)
         if not window.passed:
             problems.add("deadline", window.rule, window.message)
     report = check_application(
         uow, application.workshop_id, application.scheme_code, pack.declare(data), as_of=on
     )
     missing_attachments(uow, application, problems)
+    _one_in_review(uow, problems, application.workshop_id, application.scheme_code, application.id)
     for failed in report.failures:
         problems.add(
             f"eligibility.{failed.rule}", failed.rule, with_citation(failed.message, failed.article)
@@ -185,6 +189,25 @@ def submit(
         snapshot=data,
     )
     return application
+
+
+def _one_in_review(
+    uow: UnitOfWork, problems: Problems, workshop_id: int, scheme_code: str, own_id: int | None
+) -> None:
+    """One application of a team per scheme in review at a time: a second one (another year's
+    call) would be named again once the first is ([Y7] 不再重复申报, [L 一]; reading I1)."""
+    other = IntakeRepository(uow.session).in_review_for_workshop(workshop_id, scheme_code, own_id)
+    if other is None:
+        return
+    settings = get_scheme(scheme_code).settings
+    call = IntakeRepository(uow.session).call(other.call_id, Scope.everything(), None)
+    message = (
+        f"该工作室已有{settings.name}申报正在审核中（{call.title if call else other.call_id}），"
+        "审核结束前不再重复申报"
+    )
+    if settings.no_repeat is not None:
+        message += f"（{settings.no_repeat.citation}）"
+    problems.add("workshop_id", "already_in_review", message)
 
 
 def step_field_problems(
@@ -226,7 +249,7 @@ def decide_step(
         raise ConflictError("该申报当前不在此审核环节，请刷新后查看", field="stage")
     pack = intake_pack(application.scheme_code)
     stage = pack.route.stage(cmd.stage)
-    if stage.kind is not StageKind.STEP or cmd.action not in pack.route.actions(stage.code):
+    if cmd.action not in pack.route.actions(stage.code):
         raise ValidationFailed("该环节不能作此办理", field="action", code="action_not_allowed")
     call = visible_call(uow, application.call_id, scope, application.union_path)
     union = require_acting(uow, application, call, stage, acting_union_id)

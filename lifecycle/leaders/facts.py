@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lifecycle.vocab import EmploymentStatus, RetirementGroup
+from lifecycle.vocab import EmploymentStatus, Honour, RetirementGroup
 
 
 @dataclass(frozen=True)
@@ -22,3 +22,4 @@ class LeaderFact:
     event_id: int | None = None  # the latest such event of this leader [C 三（六）]
     event_on: date | None = None  # the day it happened
     request_filed: bool = False  # a 附件3 request about this leader was filed (not withdrawn)
+    honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])

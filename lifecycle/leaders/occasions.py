@@ -1,4 +1,4 @@
-"""Occasions of leader events: legal-retirement warnings and Yangpu consent to continue [Y13]."""
+"""Occasions of leaders: retirement warnings, Yangpu consent [Y13], 附件3, a title not on record."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.citations import citation
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.facts import DesignationFacts, Window, occasion
 from lifecycle.occasions.model import Occasion, OccasionKind
-from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
-from lifecycle.vocab import EmploymentStatus
+from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, leader_title_missing
+from lifecycle.vocab import HONOUR_LABELS, EmploymentStatus
 
 # Days ahead of the legal retirement date the district union is warned (DOMAIN.md §3, §6).
 WARNING_DAYS = (90, 30)
@@ -116,3 +117,32 @@ def change_request_due(
             done=done,
             standing=True,
         )
+
+
+def title_missing(
+    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
+) -> Iterator[Occasion]:
+    """A title whose leader is not on record with the personal title every leader of the scheme
+    must hold (领衔人必须是“上海工匠” [C 一（一）]): a standing item for the naming union, which
+    completes the record or decides a change of leader, until the honour is entered."""
+    leader, required = facts.leader, settings.leader_title
+    if leader is None or required is None or facts.naming_date is None:
+        return
+    done = not leader_title_missing(settings, leader.honours)
+    if not window.admits(facts.naming_date, done=done):
+        return
+    yield occasion(
+        facts,
+        settings,
+        as_of,
+        OccasionKind.LEADER_TITLE_MISSING,
+        due_on=facts.naming_date,
+        union_id=facts.naming_union_id,
+        title=(
+            f"带头人{leader.name}未登记“{HONOUR_LABELS[required.honour]}”称号"
+            f"（{citation(required.article)}）：请补登其称号，或经管理变更申请（附件3）变更领衔人"
+        ),
+        key=f"{facts.id}:{leader.person_id}",
+        done=done,
+        standing=True,
+    )

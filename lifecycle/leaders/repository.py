@@ -16,10 +16,10 @@ from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.errors import ConflictError, IntegrityConflict
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
-from lifecycle.persons.model import Person
+from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import EmploymentStatus, RetirementGroup
+from lifecycle.vocab import EmploymentStatus, Honour, RetirementGroup
 from lifecycle.workshops.model import Workshop
 
 
@@ -135,7 +135,8 @@ class LeaderRepository:
         return list(self.session.execute(stmt).all())
 
     def occasion_facts(self, designation_ids: Collection[int]) -> dict[int, LeaderFact]:
-        """Each designation's current leader with consent and event flags (3 queries a batch)."""
+        """Each designation's current leader with consent and event flags and honours (5 queries
+        a batch)."""
         found: dict[int, LeaderFact] = {}
         for ids in batches(designation_ids):
             rows = self.session.execute(
@@ -183,6 +184,13 @@ class LeaderRepository:
                     )
                 )
             }
+            honours: dict[int, set[Honour]] = {}
+            for p_id, honour in self.session.execute(
+                select(PersonHonour.person_id, PersonHonour.honour).where(
+                    PersonHonour.person_id.in_(sorted({r[2] for r in rows}))
+                )
+            ):
+                honours.setdefault(p_id, set()).add(honour)
             for d_id, shop_id, p_id, name, born, group, status in rows:
                 event = events.get((shop_id, p_id))
                 found[d_id] = LeaderFact(
@@ -196,5 +204,6 @@ class LeaderRepository:
                     event_id=event[0] if event else None,
                     event_on=event[1] if event else None,
                     request_filed=(d_id, p_id) in filed,
+                    honours=frozenset(honours.get(p_id, ())),
                 )
         return found

@@ -33,7 +33,7 @@ from lifecycle.occasions.model import (
     timeline,
 )
 from lifecycle.occasions.rules import GENERATORS
-from lifecycle.persons.model import Person
+from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
 
@@ -44,7 +44,8 @@ AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 # 5: the tally keeps due_from too (any status filter's total is a sum of it).
-FORMAT = 5
+# 6: a leader's title missing from the record is an occasion (leader_title_missing).
+FORMAT = 6
 
 
 @dataclass
@@ -91,6 +92,8 @@ def collect(session: Session, _context: Any) -> None:
             into.workshops.add(obj.id)
         elif isinstance(obj, Person):
             into.persons.add(obj.id)
+        elif isinstance(obj, PersonHonour):  # a leader's title on record [C 一（一）]
+            into.persons.add(obj.person_id)
         else:
             designation_id = getattr(obj, "designation_id", None)
             if isinstance(designation_id, int):

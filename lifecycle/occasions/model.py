@@ -27,6 +27,7 @@ class OccasionKind(StrEnum):
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
     CHANGE_REQUEST_DUE = "change_request_due"  # 需报送管理变更申请（附件3） [C 三（六）]
+    LEADER_TITLE_MISSING = "leader_title_missing"  # 领衔人须为“上海工匠”，档案未登记 [C 一（一）]
 
 
 OCCASION_KIND_LABELS = {
@@ -43,6 +44,7 @@ OCCASION_KIND_LABELS = {
     OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
     OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
     OccasionKind.CHANGE_REQUEST_DUE: "需报送管理变更申请（附件3）",
+    OccasionKind.LEADER_TITLE_MISSING: "带头人称号未登记",
 }
 
 # The section of the designation page each kind links to.
@@ -60,6 +62,7 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.CHANGE_REQUEST_STEP: "changes",
     OccasionKind.MATCHING_FUNDS: "funding",
     OccasionKind.CHANGE_REQUEST_DUE: "leader",
+    OccasionKind.LEADER_TITLE_MISSING: "leader",
 }
 
 # Sort rank of kinds for occasions due the same day (declaration order).
@@ -181,6 +184,9 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
     OccasionKind.MATCHING_FUNDS: frozenset({P.FUNDING_MANAGE}),  # [S10]
     # Either the unit's union or the district union files 附件3; each sees the line asking it.
     OccasionKind.CHANGE_REQUEST_DUE: frozenset({P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW}),
+    # The naming union completes the record (上海工匠 is entered by the city [G 四]) or decides a
+    # change of leader (附件3 [C 三（六）]).
+    OccasionKind.LEADER_TITLE_MISSING: frozenset({P.REGISTRY_WRITE, P.CHANGE_REQUEST_DECIDE}),
 }
 
 

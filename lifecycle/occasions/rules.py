@@ -258,6 +258,7 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
     OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
+    OccasionKind.LEADER_TITLE_MISSING: leader_occasions.title_missing,
 }
 
 

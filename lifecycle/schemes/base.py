@@ -91,6 +91,21 @@ class TitleKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class LeaderTitle:
+    """A personal title every leader of the scheme's titles holds for as long as the title runs,
+    and the article asking it (领衔人必须是“上海工匠” [C 一（一）], DOMAIN §8)."""
+
+    honour: Honour
+    article: str
+
+
+def leader_title_missing(settings: SchemeSettings, honours: Iterable[Honour]) -> bool:
+    """Whether a leader holding ``honours`` lacks the title the scheme asks of every leader."""
+    required = settings.leader_title
+    return required is not None and required.honour not in set(honours)
+
+
+@dataclass(frozen=True)
 class SchemeSettings:
     """The data half of a rule pack: amounts, cycles, deadlines, formats (DOMAIN.md §2)."""
 
@@ -112,6 +127,11 @@ class SchemeSettings:
     inspection_criteria: tuple[tuple[str, str], ...]  # (code, Chinese label)
     naming_article: str | None = None
     revocation_article: str | None = None
+    # The series the titles are numbered in, as the naming union's register writes it: one per
+    # scheme, e.g. 杨浦 2023-015, 沪劳创 2024-003 (``lifecycle.schemes.numbers``).
+    number_prefix: str = ""
+    # A personal title the leader must hold for the whole life of the title (not only at naming).
+    leader_title: LeaderTitle | None = None
     # Occasions (DOMAIN.md §6). A yearly duty is first owed for the naming year when the title
     # was named on or before this (month, day) of it, otherwise from the next year.
     first_year_named_by: tuple[int, int] = (10, 1)

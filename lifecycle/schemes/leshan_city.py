@@ -75,6 +75,7 @@ SETTINGS = SchemeSettings(
     earmark_rule=(
         "专项经费用于创新工作室各项创新活动的开展，对个人的奖励、津贴、补贴、差旅不在其列"
     ),
+    number_prefix="乐山",
     naming_article=ARTICLE,
     revocation_article=None,
     annual_assessment_due=None,  # the 2020 notice sets no oversight [L]

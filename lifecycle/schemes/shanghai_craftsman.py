@@ -9,12 +9,14 @@ from lifecycle.schemes.authority import Act, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
+    LeaderTitle,
     OversightKind,
     RuleResult,
     SchemeSettings,
     add_years,
     checklist_result,
     in_service_result,
+    leader_title_missing,
     projects_in_recent_years,
 )
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
@@ -33,6 +35,9 @@ _TITLE_HELD = frozenset(
 )
 
 _CITED = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
+
+# 领衔人必须是“上海工匠” [C 一（一）]: of every leader, the first and each one after a change.
+LEADER_TITLE = LeaderTitle(Honour.SHANGHAI_CRAFTSMAN, "[C 一（一）]")
 
 # 上海市总工会颁发证书及奖牌 [C 二（五）]; 附件3 报告…经市总工会审核后采取…措施 [C 三（六）].
 AUTHORITIES = (
@@ -66,6 +71,8 @@ SETTINGS = SchemeSettings(
         ("achievements", "有创新成果"),
         ("venue", "有场所和制度（经费）"),
     ),
+    number_prefix="沪工匠创",
+    leader_title=LEADER_TITLE,
     naming_article=ARTICLE,
     revocation_article=ARTICLE,
     one_off_article="[C 三（一）]",  # 经费资助参照市劳模创新工作室
@@ -90,7 +97,7 @@ class ShanghaiCraftsman(BaseScheme):
 
     def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
         """领衔人必须是"上海工匠"，愿意参加劳模工匠助企行 [C] 一（一）."""
-        craftsman = Honour.SHANGHAI_CRAFTSMAN in leader.honours_as_of(as_of)
+        craftsman = not leader_title_missing(SETTINGS, leader.honours_as_of(as_of))
         willing = leader.willing_to_join_activities
         in_service = in_service_result("leader_in_service", ARTICLE, leader, "")
         return [

@@ -76,6 +76,7 @@ SETTINGS = SchemeSettings(
         ("achievements", "有创新成果"),
         ("venue", "有场地经费"),
     ),
+    number_prefix="沪劳创",
     naming_article="[S7]",
     revocation_article="[S9]",
     first_year_named_by=(10, 1),  # named after 1 October: first 考核 the next year [S9]

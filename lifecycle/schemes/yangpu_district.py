@@ -76,6 +76,7 @@ SETTINGS = SchemeSettings(
         ("achievements", "有创新成果"),
         ("venue", "有场所和制度"),
     ),
+    number_prefix="杨浦",
     naming_article="[Y7]",
     revocation_article="[Y12]",
     first_year_named_by=(10, 1),  # named after 1 October: first self-check the next year [Y11]

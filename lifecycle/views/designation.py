@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,13 +17,31 @@ from lifecycle.inspections.service import inspection_unavailable
 from lifecycle.leaders.service import change_unavailable, consent_unavailable
 from lifecycle.ledgers.service import Ledger, ledger_of
 from lifecycle.notices.model import RectificationNotice
-from lifecycle.occasions.model import Occasion
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangeSection, change_section
+
+# What a title's record lacks that a rule asks of the title for its whole life, named beside the
+# title on its page and in the API until completed (reading I3): 领衔人须为“上海工匠” [C 一（一）].
+RECORD_GAP_KINDS = frozenset({OccasionKind.LEADER_TITLE_MISSING})
+
+
+def record_gaps(occasions: Iterable[Occasion]) -> list[Occasion]:
+    """The outstanding gaps in a title's record among its occasions."""
+    return [
+        o for o in occasions if o.kind in RECORD_GAP_KINDS and o.status is not OccasionStatus.DONE
+    ]
+
+
+def designation_gaps(
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+) -> list[Occasion]:
+    """The gaps in one title's record on ``as_of`` (a NotFound outside ``scope``)."""
+    return record_gaps(occasions_for_designation(uow, designation_id, as_of, scope=scope))
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,11 @@ class DesignationPage:
     criteria: dict[str, str]
     changes: ChangeSection | None = None
     offers: Offers | None = None
+
+    @property
+    def record_gaps(self) -> list[Occasion]:
+        """What the title's record lacks, shown beside its status (reading I3)."""
+        return record_gaps(self.occasions)
 
 
 def cycles_of(

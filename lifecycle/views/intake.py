@@ -21,7 +21,7 @@ from lifecycle.intake.model import (
 )
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import ACTION_LABELS, Action, Stage, StageKind
+from lifecycle.intake.routes import Action, Stage, StageKind, action_label
 from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -90,13 +90,20 @@ def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> Appl
             StepView(
                 s,
                 _stage_label(pack, s.stage),
-                ACTION_LABELS.get(Action(s.action), s.action),
+                _action_label(pack, s.stage, s.action),
                 names.get(s.acting_union_id) if s.acting_union_id else None,
             )
         )
     return ApplicationView(
         app, call, pack, workshop, stage, waiting, counts(pack.form, app.form), steps
     )
+
+
+def _action_label(pack: IntakePack, stage: str, action: str) -> str:
+    try:
+        return action_label(pack.route.stage(stage), Action(action))
+    except (KeyError, ValueError):
+        return action
 
 
 def _stage_label(pack: IntakePack, code: str) -> str:

@@ -24,6 +24,7 @@ from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
+from lifecycle.views.designation import designation_gaps
 from lifecycle.vocab import DesignationStatus
 from lifecycle.workshops.model import Workshop
 from tests import factories as f
@@ -248,3 +249,27 @@ def test_a_row_naming_a_row_refused_elsewhere_says_where_and_a_bad_cell_hides_no
     }
     with uow() as u:
         assert (_count(u, Person), _count(u, Workshop), _count(u, Designation)) == (0, 0, 0)
+
+
+def test_a_craftsman_title_whose_leader_is_not_on_record_as_shanghai_craftsman_is_flagged(
+    uow,
+) -> None:
+    """Records kept before the service may be incomplete: the 命名 row is registered and the gap
+    is named on the title (领衔人必须是“上海工匠” [C 一（一）], reading I3)."""
+    rows = sample_registry(titles=2, districts=1)
+    city_scheme = get_scheme("shanghai-craftsman").settings.name
+    rows[DESIGNATIONS.name][1][0:2] = [city_scheme, "沪工匠创 2019-003"]
+    rows[DESIGNATIONS.name][1][6] = "上海市总工会"
+    rows[GRANTS.name][1][0:2] = [city_scheme, "沪工匠创 2019-003"]
+    with uow() as u:
+        report = _import(u, workbook(rows))
+        u.commit()
+    assert report.counts[DESIGNATIONS.name].created == 2
+    with uow() as u:
+        titles = u.session.scalars(select(Designation).order_by(Designation.id)).all()
+        gaps = {d.number: designation_gaps(u, d.id, AS_OF, scope=EVERYTHING) for d in titles}
+        assert gaps["样本-000000"] == []
+        (gap,) = gaps["沪工匠创 2019-003"]
+        assert gap.title.startswith("带头人带头人1未登记“上海工匠”称号（《关于开展2024年度")
+        city = u.session.scalar(select(Union.id).where(Union.name == "上海市总工会"))
+        assert gap.union_id == city

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from lifecycle.intake.calls import call_field_problems, year_outside_window
 from lifecycle.intake.forms import char_count, clean_form, counts
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.packs.base import BatchRules
@@ -13,9 +14,10 @@ from lifecycle.intake.rules import (
     BatchItem,
     check_batch,
     minimum_non_public,
-    next_free_number,
     within_window,
 )
+from lifecycle.schemes import all_schemes
+from lifecycle.schemes.numbers import next_title_number, title_number
 from tests.intake_factories import AS_OF, leshan_form
 
 C = BatchRules(non_public_share=Fraction(3, 10), article_non_public="[C 二（二）]")
@@ -118,11 +120,43 @@ def test_about_800_is_guidance_shown_as_a_count():
     assert char_count(" 工\n匠 ") == 2
 
 
-def test_a_title_number_is_the_next_sequence_not_taken():
-    fmt = "杨浦 {year}-{seq:03d}"
-    assert next_free_number(fmt, 2026, set()) == "杨浦 2026-001"
-    assert next_free_number(fmt, 2026, {"杨浦 2026-001"}) == "杨浦 2026-002"
-    # An imported 002 alone: the count says 002, which is taken.
-    assert next_free_number(fmt, 2026, {"杨浦 2026-002"}) == "杨浦 2026-003"
-    # A gap (001 missing) is never reused.
-    assert next_free_number(fmt, 2026, {"杨浦 2026-002", "杨浦 2026-003"}) == "杨浦 2026-004"
+def test_a_title_number_continues_after_the_highest_of_the_year_in_the_schemes_series():
+    assert next_title_number("杨浦", 2026, set()) == "杨浦 2026-001"
+    assert next_title_number("杨浦", 2026, {"杨浦 2026-001"}) == "杨浦 2026-002"
+    # An imported 002 alone: counting the year's titles would say 002, which is taken.
+    assert next_title_number("杨浦", 2026, {"杨浦 2026-002"}) == "杨浦 2026-003"
+    # The register has 024 and 026: the next is 027, never a gap's number (003, 025) [Y7].
+    assert next_title_number("杨浦", 2026, {"杨浦 2026-024", "杨浦 2026-026"}) == "杨浦 2026-027"
+    # Another year's numbers, another series' and a number written otherwise do not count.
+    other = {"杨浦 2025-040", "沪劳创 2026-050", "杨浦 2026-00A"}
+    assert next_title_number("杨浦", 2026, other) == "杨浦 2026-001"
+    assert next_title_number("沪劳创", 2026, {"沪劳创 2026-999"}) == "沪劳创 2026-1000"
+
+
+def test_each_scheme_numbers_its_titles_in_the_series_of_its_register():
+    prefixes = {s.settings.code: s.settings.number_prefix for s in all_schemes()}
+    assert prefixes == {
+        "yangpu-district": "杨浦",
+        "shanghai-model-worker": "沪劳创",
+        "shanghai-craftsman": "沪工匠创",
+        "leshan-city": "乐山",
+    }
+    assert title_number("沪劳创", 2026, 3) == "沪劳创 2026-003"
+
+
+def test_a_calls_year_is_a_year_its_window_touches_or_the_next():
+    window = (date(2026, 11, 1), date(2026, 12, 20))
+    assert year_outside_window(2026, *window) is None
+    assert year_outside_window(2027, *window) is None  # a year-end round for the coming year
+    assert year_outside_window(2019, *window) == (
+        "年度与受理期限不符：受理期限为2026-11-01至2026-12-20，年度应为2026、2027年"
+    )
+    assert year_outside_window(2025, *window) is not None
+    assert year_outside_window(2026, date(2025, 11, 1), date(2026, 1, 10)) is None
+    problems = call_field_problems("通知", 2019, *window, None, None)
+    assert [(p.field, p.code) for p in problems] == [("year", "outside_window")]
+    # A window ending before it opens is the deadline's problem alone.
+    reversed_window = call_field_problems(
+        "通知", 2019, date(2026, 12, 1), date(2026, 11, 1), None, None
+    )
+    assert [p.field for p in reversed_window] == ["deadline"]

@@ -1,4 +1,4 @@
-"""What an intake pack declares: form, attachments, route, batch rules, numbering, facts."""
+"""What an intake pack declares: form, attachments, route, batch rules and facts."""
 
 from __future__ import annotations
 
@@ -49,11 +49,13 @@ class IntakePack:
     declare: Callable[[dict[str, Any]], Declaration]
     attachments: tuple[AttachmentSpec, ...] = ()
     batch: BatchRules | None = None  # None: applications go one by one (Yangpu [Y7])
-    number_format: str = "{year}-{seq:03d}"
     studio_field: str = "studio_name"
     direction_field: str | None = None
     title_kind_field: str | None = None
     window_note: str = ""  # e.g. 「一般于每年年底开展」 [Y7]
+    # The article the call's deadline rests on, cited by the deadline check (the date is the
+    # call's own, e.g. 「2024年9月13日前」 [C 三（四）]).
+    deadline_article: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 

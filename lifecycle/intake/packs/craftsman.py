@@ -211,5 +211,5 @@ PACK = IntakePack(
         article_non_public=f"{C}二（二）",
         ranking_required=False,
     ),
-    number_format="沪工匠 {year}-{seq:03d}",
+    deadline_article=f"{C}三（四）",
 )

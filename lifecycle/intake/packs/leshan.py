@@ -134,5 +134,5 @@ PACK = IntakePack(
         article_ranking=f"{L}四（二）",
         article_minimum=f"{L}一",
     ),
-    number_format="乐山 {year}-{seq:03d}",
+    deadline_article=f"{L}四",
 )

@@ -59,5 +59,5 @@ PACK = IntakePack(
     route=ROUTE,
     declare=declaration,
     batch=BatchRules(ranking_required=True, article_ranking=f"{S}第七条"),
-    number_format="沪劳模 {year}-{seq:03d}",
+    deadline_article=f"{S}第七条",
 )

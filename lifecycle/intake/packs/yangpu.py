@@ -92,8 +92,8 @@ PACK = IntakePack(
             article=Y3,
         ),
     ),
-    number_format="杨浦 {year}-{seq:03d}",
     direction_field="direction",
     title_kind_field="title_kind",
     window_note="工作室申报和评审工作一般于每年年底开展（第七条）",
+    deadline_article=Y7,
 )

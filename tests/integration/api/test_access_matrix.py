@@ -269,16 +269,23 @@ BODIES |= {
     },
 }
 _STEP = {"stage": "unit", "action": "approve", "decided_on": "2026-11-20", "signer": "王"}
+
+
+def _call_in(year: int, naming_union_id: int, scheme: str) -> dict[str, object]:
+    """A call of its own year (unique per request), its window in that year (reading I4)."""
+    return {
+        "scheme": scheme,
+        "year": year,
+        "title": "矩阵申报通知",
+        "opens_on": f"{year}-11-01",
+        "deadline": f"{year}-12-31",
+        "naming_union_id": naming_union_id,
+    }
+
+
 BODIES |= {  # intake (issue 18)
     "POST /api/v1/intake/calls": lambda w: {
-        "json": {
-            "scheme": w.scheme,
-            "year": 2030 + next(_n) % 60,
-            "title": "矩阵申报通知",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-31",
-            "naming_union_id": w.district,
-        }
+        "json": _call_in(2030 + next(_n) % 60, w.district, w.scheme)
     },
     "POST /api/v1/intake/calls/{call_id}/applications": lambda w: {
         "json": {"workshop_id": w.workshop, "form": {}}

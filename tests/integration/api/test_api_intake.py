@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import yangpu_form
+from tests.intake_factories import model_worker_form, yangpu_form
 from tests.integration.api.conftest import NOW, Api
 
 
@@ -101,3 +103,187 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     # Another district's officer sees nothing of it.
     other = _bearer(api, Role.DISTRICT_OFFICER, api.tree.other_district.id)
     assert c.get(f"/api/v1/intake/applications/{app_id}", headers=other).status_code == 404
+
+
+def test_the_council_refuses_to_name_over_the_api_and_a_second_application_waits(api: Api) -> None:
+    """主席办公会议 may decide 不予命名 with a reason [Y7]; one application per team and scheme."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    calls = [
+        c.post(
+            "/api/v1/intake/calls",
+            headers=district,
+            json={
+                "scheme": "yangpu-district",
+                "year": year,
+                "title": f"{year}年度杨浦区创新工作室申报",
+                "opens_on": opens_on,
+                "deadline": "2026-12-20",
+            },
+        ).json()["id"]
+        # 2026's call is the world's own; a late 2025 round and the 2027 round are open too.
+        for year, opens_on in ((2025, "2025-11-01"), (2027, "2026-11-01"))
+    ]
+    apps = [
+        c.post(
+            f"/api/v1/intake/calls/{call_id}/applications",
+            headers=unit,
+            json={"workshop_id": shop_id, "form": yangpu_form()},
+        ).json()["id"]
+        for call_id in calls
+    ]
+    app_id = apps[0]
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.status_code == 200, sent.text
+    second = c.post(f"/api/v1/intake/applications/{apps[1]}/submit", headers=unit, json={})
+    assert second.status_code == 422
+    problem = next(p for p in second.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条" in problem["message"]
+
+    def step(headers: dict[str, str], stage: str, **more: object):  # type: ignore[no-untyped-def]
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        return c.post(
+            f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json={**body, **more}
+        )
+
+    assert step(unit, "unit", consent="党政联席会议同意").status_code == 200
+    assert step(sector, "sector").status_code == 200
+    at_council = step(district, "panel").json()
+    assert (at_council["application"]["stage"], at_council["actions"]) == ("council", ["reject"])
+    bare = step(district, "council", action="reject", opinion=" ")
+    assert bare.status_code == 422
+    assert bare.json()["error"]["problems"][0]["field"] == "opinion"
+    assert step(district, "council").json()["error"]["code"] == "action_not_allowed"
+    refused = step(district, "council", action="reject", opinion="评审得分未达命名标准")
+    assert refused.status_code == 200, refused.text
+    body = refused.json()
+    assert (body["application"]["status"], body["application"]["stage"], body["actions"]) == (
+        "rejected",
+        None,
+        [],
+    )
+    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()
+    assert (history[-1]["stage"], history[-1]["action"], history[-1]["opinion"]) == (
+        "council",
+        "reject",
+        "评审得分未达命名标准",
+    )
+    # Decided: the team's application to the next year's call may now go in.
+    again = c.post(f"/api/v1/intake/applications/{apps[1]}/submit", headers=unit, json={})
+    assert again.status_code == 200, again.text
+
+
+def test_a_naming_over_the_api_continues_the_schemes_series_after_its_highest_number(
+    api: Api,
+) -> None:
+    """The register holds 杨浦 2026-024 and 026: the decision numbers 杨浦 2026-027 [Y7]."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shops = [f.workshop(u, api.tree).id for _ in range(3)]
+        u.commit()
+    for shop_id, number in zip(shops, ("杨浦 2026-024", "杨浦 2026-026"), strict=False):
+        recorded = c.post(
+            "/api/v1/designations/existing",
+            headers=district,
+            json={
+                "workshop_id": shop_id,
+                "scheme": "yangpu-district",
+                "title": "既有工作室",
+                "number": number,
+                "naming_date": "2026-03-01",
+                "decision_ref": "杨工〔2026〕3号",
+            },
+        )
+        assert recorded.status_code == 201, recorded.text
+    call_id = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    ).json()["id"]
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call_id}/applications",
+        headers=unit,
+        json={"workshop_id": shops[2], "form": yangpu_form()},
+    ).json()["id"]
+    assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
+    for headers, stage, more in (
+        (unit, "unit", {"consent": "党政联席会议同意"}),
+        (sector, "sector", {}),
+        (district, "panel", {}),
+    ):
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        done = c.post(
+            f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json=body | more
+        )
+        assert done.status_code == 200, done.text
+    named = c.post(
+        f"/api/v1/intake/calls/{call_id}/naming",
+        headers=district,
+        json={
+            "application_ids": [app_id],
+            "document_ref": "杨工〔2026〕30号",
+            "decided_on": "2026-11-21",
+            "signer": "主席办公会议",
+        },
+    )
+    assert named.status_code == 201, named.text
+    assert named.json()["named"][0]["number"] == "杨浦 2026-027"
+
+
+def test_a_call_year_outside_its_window_is_refused_and_the_deadline_check_cites_its_article(
+    api: Api,
+) -> None:
+    """A call's 年度 fits its window (reading I4); the batch's deadline check cites the article
+    the deadline rests on, not the call's title [S7]."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    body = {
+        "scheme": "shanghai-model-worker",
+        "year": 2019,
+        "title": "2026年度上海市劳模创新工作室",
+        "opens_on": "2026-10-01",
+        "deadline": "2026-12-20",
+    }
+    refused = c.post("/api/v1/intake/calls", headers=city, json=body)
+    assert refused.status_code == 422
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("year", "outside_window")
+    assert "年度应为2026、2027年" in problem["message"]
+    call = c.post("/api/v1/intake/calls", headers=city, json=body | {"year": 2026})
+    assert call.status_code == 201, call.text
+    with api.uow() as u:
+        source = f.named_designation(
+            u, api.tree, naming_union=api.tree.district, naming_date=date(2024, 3, 1)
+        )
+        u.commit()
+        shop_id = source.workshop_id
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call.json()['id']}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": model_worker_form()},
+    ).json()["id"]
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.json()["application"]["stage"] == "recommend", sent.text
+    batch = c.post(
+        f"/api/v1/intake/applications/{app_id}/batch", headers=district, json={"rank": 1}
+    )
+    assert batch.status_code == 200, batch.text
+    articles = {x["rule"]: x["article"] for x in batch.json()["checks"]}
+    assert articles["within_window"] == "《上海市“劳模创新工作室”管理办法（修订）》第七条"

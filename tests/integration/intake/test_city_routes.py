@@ -149,7 +149,7 @@ def test_craftsman_passes_every_stage_and_is_named_with_its_grant(uow):
         assert (d.status, d.title, d.number) == (
             DesignationStatus.NAMED,
             "李工匠精密装配工匠创新工作室",
-            "沪工匠 2026-001",
+            "沪工匠创 2026-001",
         )
         assert named.grant_fen == 2_000_000  # 参照市劳模创新工作室 [C 三（一）][S10]
         assert named.first_occasion is None  # 动态管理: no fixed 考核 [C 三（六）]

@@ -12,22 +12,8 @@ from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.scope import Scope
 from tests import factories as f
-from tests.intake_factories import AS_OF, CITY, OFFICER, at, common
+from tests.intake_factories import AS_OF, CITY, OFFICER, at, model_worker_form
 from tests.integration.intake.test_city_routes import _apply, _call, _step
-
-
-def _form() -> dict[str, object]:
-    return {
-        **common(),
-        "studio_name": "张师傅劳模创新工作室",
-        "unit_name": "上海某机械有限公司",
-        "leader_position": "班组长",
-        "leader_phone": "021-65000000",
-        "members": [{"name": "王一", "age": 35, "education": "本科", "title": "技师",
-                     "trade": "钳工", "years": 12}],
-        "area": "80",
-        "introduction": "劳" * 800,
-    }  # fmt: skip
 
 
 def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow):
@@ -42,9 +28,9 @@ def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow
             u, tree, naming_union=tree.district, naming_date=date(2026, 3, 1)
         )
         with pytest.raises(ValidationFailed) as refused:
-            _apply(u, tree, call, young.workshop, _form())
+            _apply(u, tree, call, young.workshop, model_worker_form())
         assert "eligibility.recommended_from_district" in {p.field for p in refused.value.problems}
-        apps = [_apply(u, tree, call, d.workshop, _form()) for d in district_titles]
+        apps = [_apply(u, tree, call, d.workshop, model_worker_form()) for d in district_titles]
         assert [a.stage for a in apps] == ["recommend", "recommend"]
         district = Scope.subtree(tree.district.path)
         for app in apps:
@@ -74,5 +60,9 @@ def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow
         )
         assert [n.designation.recommended_from_id for n in named] == [d.id for d in district_titles]
         assert all(n.grant_fen == 2_000_000 for n in named)  # [S10]
+        # The register's series of the scheme (沪劳创), not one of intake's own.
+        assert [n.designation.number for n in named] == [
+            f"沪劳创 {n.designation.naming_date.year}-{i:03d}" for i, n in enumerate(named, 1)
+        ]
         assert all(n.first_occasion.kind == "annual_assessment" for n in named)
         assert named[0].designation.title.endswith("劳模创新工作室")

@@ -83,6 +83,10 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_pa
     page = district.get(url)
     assert "须至少1个非公企业，现有0个" in page.text
     assert "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》二（二）" in page.text
+    # The deadline check cites the article the deadline rests on, not the call's title.
+    notice = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
+    assert f'在申报期限内 <span class="muted">{notice}三（四）</span>' in page.text
+    assert '<span class="muted">2026年度上海市工匠创新工作室</span>' not in page.text
     with site.uow() as u:
         batch_id = IntakeRepository(u.session).batches(call_id, Scope.everything())[0].id
     action = f"/intake/batches/{batch_id}/submit"
@@ -100,6 +104,8 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_pa
     with site.uow() as u:
         repo = IntakeRepository(u.session)
         assert repo.batch(batch_id, Scope.everything()).status is BatchStatus.SUBMITTED
+        kept = {c["rule"]: c["article"] for c in repo.batch(batch_id, EVERYTHING).checks or []}
+        assert kept["within_window"].endswith("通知》三（四）")
         stages = {a.id: a.stage for a in repo.applications(Scope.everything(), call_id=call_id)}
         assert stages == {state_owned: "expert", non_public: "expert"}
     # The city sees the district's batch with its checks.

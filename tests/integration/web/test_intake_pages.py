@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 
 from api.web.intake_forms import flat_values
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
+from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep, IntakeCall
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -219,6 +222,26 @@ def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field
         assert len(u.session.scalars(select(IntakeCall)).all()) == before
 
 
+def test_a_call_year_outside_its_window_is_refused_beside_the_year(site: Site) -> None:
+    """年度 2019 with a 2026 window would number its titles 2026 (reading I4)."""
+    district = site.login("district")
+    typed = {
+        "scheme": "yangpu-district",
+        "year": "2019",
+        "title": "2026年度杨浦区创新工作室申报",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-20",
+    }
+    refused = _post(district, "/intake", "/intake/calls", typed)
+    assert refused.status_code == 422
+    message = "年度与受理期限不符：受理期限为2026-11-01至2026-12-20，年度应为2026、2027年"
+    assert f'id="year-error">{message}' in refused.text
+    with site.uow() as u:
+        assert u.session.scalars(select(IntakeCall).filter_by(year=2019)).all() == []
+    opened = _post(district, "/intake", "/intake/calls", typed | {"year": "2027"})
+    assert opened.status_code == 303, opened.text
+
+
 def _waiting(site: Site, *stages: tuple[str, int]) -> int:
     """A submitted Yangpu application past ``stages`` (code, acting union), by the services."""
     with site.uow() as u:
@@ -301,3 +324,97 @@ def test_a_naming_refused_for_its_date_names_the_missing_choice_and_document_ref
     assert 'id="application_ids-error"' not in chose.text
     assert _app(site, app_id).status is ApplicationStatus.IN_REVIEW
     assert _steps(site, app_id) == before
+
+
+def test_the_council_decides_not_to_name_on_the_application_page(site: Site) -> None:
+    """主席办公会议审定 [Y7]: the deciding body records 不予命名 with its reason; the call page
+    links each waiting application to it."""
+    tree = site.tree
+    app_id = _waiting(
+        site, ("unit", tree.unit.id), ("sector", tree.sector.id), ("panel", tree.district.id)
+    )
+    call_id = _app(site, app_id).call_id
+    district = site.login("district")
+    call_page = district.get(f"/intake/calls/{call_id}").text
+    assert f'href="/intake/applications/{app_id}#step">不予命名</a>' in call_page
+    url = f"/intake/applications/{app_id}"
+    page = district.get(url).text
+    assert '<section class="card" id="step">' in page
+    assert '<option value="reject">不予命名</option>' in page
+    assert "approve" not in re.findall(r'<option value="(\w*)"', page)
+    # The unit sees the stage but has no decision to make.
+    assert 'id="step"' not in site.login("unit").get(url).text
+    bare = _step(site, "district", app_id, "council", "reject", opinion="")
+    assert bare.status_code == 422
+    assert "退回或不同意须写明理由" in bare.text
+    done = _step(site, "district", app_id, "council", "reject", opinion="评审得分未达命名标准")
+    assert done.status_code == 303, done.text
+    assert _app(site, app_id).status is ApplicationStatus.REJECTED
+    history = district.get(url).text
+    assert "区总工会主席办公会议审定 · <strong>不予命名</strong>" in history
+    assert "评审得分未达命名标准" in history
+    assert 'id="step"' not in history
+
+
+def test_a_second_application_of_a_team_in_review_is_refused_on_the_call_page(site: Site) -> None:
+    app_id = _waiting(site)
+    with site.uow() as u:
+        shop_id = _app(site, app_id).workshop_id
+        call = open_call(
+            u,
+            NewCall(
+                "yangpu-district", 2027, "2027年度杨浦区申报", date(2026, 11, 1), date(2026, 12, 20)
+            ),
+            naming_union_id=site.tree.district.id,
+            actor=OFFICER,
+            scope=Scope.subtree(site.tree.district.path),
+        )
+        u.commit()
+        call_url = f"/intake/calls/{call.id}"
+    refused = _post(
+        site.login("unit"), call_url, f"{call_url}/applications", {"workshop_id": str(shop_id)}
+    )
+    assert refused.status_code == 422
+    assert "正在审核中" in refused.text
+    assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第七条" in refused.text
+
+
+def test_a_naming_numbers_after_the_highest_number_of_the_year_in_the_register(
+    site: Site,
+) -> None:
+    """杨浦 2026-024 and 026 are on the register: the next title is 杨浦 2026-027 [Y7]."""
+    tree = site.tree
+    with site.uow() as u:
+        for number in ("杨浦 2026-024", "杨浦 2026-026"):
+            register_existing_title(
+                u,
+                ExistingTitle(
+                    f.workshop(u, tree).id, "yangpu-district", "既有工作室", number,
+                    date(2026, 3, 1), "杨工〔2026〕3号",
+                ),
+                actor=f.acting(tree.district),
+                as_of=AS_OF,
+                scope=f.SYSTEM_SCOPE,
+            )  # fmt: skip
+        u.commit()
+    app_id = _waiting(
+        site, ("unit", tree.unit.id), ("sector", tree.sector.id), ("panel", tree.district.id)
+    )
+    call_url = f"/intake/calls/{_app(site, app_id).call_id}"
+    typed = {
+        "document_ref": "杨工〔2026〕30号",
+        "decided_on": "2026-11-21",
+        "signer": "主席办公会议",
+    }
+    named = _post(
+        site.login("district"),
+        call_url,
+        f"{call_url}/naming",
+        typed | {"application_ids": [str(app_id)]},
+    )
+    assert named.status_code == 303, named.text
+    with site.uow() as u:
+        d = u.designations.get(_app(site, app_id).designation_id or 0, scope=EVERYTHING)
+        assert d is not None
+        assert d.number == "杨浦 2026-027"
+    assert "编号杨浦 2026-027" in site.login("unit").get(f"/intake/applications/{app_id}").text

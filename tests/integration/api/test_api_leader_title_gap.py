@@ -1,0 +1,59 @@
+"""A craftsman title recorded for a leader not on record as 上海工匠 [C 一（一）]: 201 with the gap
+named, in the title's JSON and the city's 待办, until the honour is entered (reading I3)."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.integration.api.conftest import Api
+
+C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（一）"
+
+
+def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> None:
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    with api.uow() as u:
+        shop = f.workshop(u, api.tree)  # the leader holds 上海市劳动模范 only
+        u.commit()
+        shop_id, leader_id, leader = shop.id, shop.leader_person_id, shop.leader.name
+    recorded = c.post(
+        "/api/v1/designations/existing",
+        headers=city,
+        json={
+            "workshop_id": shop_id,
+            "scheme": "shanghai-craftsman",
+            "title": "张师傅工匠创新工作室",
+            "number": "沪工匠创 2024-031",
+            "naming_date": "2024-11-01",
+            "decision_ref": "沪工〔2024〕25号",
+        },
+    )
+    assert recorded.status_code == 201, recorded.text
+    (warning,) = recorded.json()["warnings"]
+    assert warning["code"] == "leader_title_missing"
+    assert warning["message"].startswith(f"带头人{leader}未登记“上海工匠”称号（{C_11}）")
+    assert warning["union_id"] == api.tree.city.id
+    d_id = recorded.json()["id"]
+    # Every reader of the title sees it; the city's own 待办 lists it.
+    shown = c.get(f"/api/v1/designations/{d_id}", headers=district).json()
+    assert shown["warnings"] == [warning]
+    todo = c.get(
+        "/api/v1/todo", headers=city, params={"mine": "true", "kind": "leader_title_missing"}
+    ).json()
+    assert [(o["designation_id"], o["title"]) for o in todo["items"]] == [
+        (d_id, warning["message"])
+    ]
+    # The city enters the leader's 上海工匠 title [G 四]: the gap is gone.
+    added = c.post(
+        f"/api/v1/persons/{leader_id}/honours",
+        headers=city,
+        json={"honour": "shanghai_craftsman", "year": 2023},
+    )
+    assert added.status_code == 201, added.text
+    assert c.get(f"/api/v1/designations/{d_id}", headers=city).json()["warnings"] == []
+    todo = c.get(
+        "/api/v1/todo", headers=city, params={"mine": "true", "kind": "leader_title_missing"}
+    ).json()
+    assert todo["items"] == []

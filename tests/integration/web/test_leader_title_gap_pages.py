@@ -1,0 +1,56 @@
+"""The designation page and the city's 待办 name a craftsman title whose leader is not on record
+as 上海工匠 [C 一（一）], until the record is completed (reading I3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.designations.naming import ExistingTitle, register_existing_title
+from lifecycle.persons.service import HonourInput, add_honour
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Honour, Role
+from tests import factories as f
+from tests.integration.web.conftest import Site
+
+C_11 = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（一）"
+
+
+def test_the_title_page_and_the_citys_todo_name_the_missing_leader_title(site: Site) -> None:
+    tree = site.tree
+    with site.uow() as u:
+        shop = f.workshop(u, tree)  # the leader holds 上海市劳动模范 only
+        d = register_existing_title(
+            u,
+            ExistingTitle(
+                shop.id, "shanghai-craftsman", "张师傅工匠创新工作室", "沪工匠创 2024-031",
+                date(2024, 11, 1), "沪工〔2024〕25号",
+            ),
+            actor=f.acting(tree.city),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+        d_id, leader_id, leader = d.id, shop.leader_person_id, shop.leader.name
+    gap = f"带头人{leader}未登记“上海工匠”称号（{C_11}）"
+    district_page = site.login("district").get(f"/designations/{d_id}")
+    assert district_page.status_code == 200
+    assert 'id="record-gap-leader_title_missing"' in district_page.text
+    assert gap in district_page.text
+    city = site.login("city")
+    todo = city.get("/todo", params={"mine": "1"}).text
+    assert gap in todo
+    assert f"/designations/{d_id}#leader" in todo
+    # The district's officers are not the ones asked.
+    assert gap not in site.login("district").get("/todo", params={"mine": "1"}).text
+    with site.uow() as u:
+        add_honour(
+            u,
+            leader_id,
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023),
+            as_of=f.AS_OF,
+            scope=EVERYTHING,
+            entered_by=Role.CITY_OFFICER,
+        )
+        u.commit()
+    assert "record-gap" not in city.get(f"/designations/{d_id}").text
+    assert gap not in city.get("/todo", params={"mine": "1"}).text
