@@ -276,11 +276,13 @@ def _on_expenditure(
 def _overspent(
     facts: FundingFacts, grants: Sequence[GrantFact], by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
-    """Each expenditure after which the running balance is below zero [Y16][S10].
+    """Each expenditure after which the running balance is below zero, for its own overspent
+    part: what the balance before it did not cover (all of it when nothing was left) [Y16][S10].
 
-    The key carries the shortfall: when earlier spending or a grant changes it, the finding
-    stating the old amount is closed and one stating today's is stored (findings are never
-    rewritten, so what was found then stays as it was found).
+    So the findings of spending with no money arriving in between add up to the deficit after
+    it, never counting one fen twice. The key carries that part: when earlier spending or a
+    grant changes it, the finding stating the old amount is closed and one stating today's is
+    stored (findings are never rewritten, so what was found then stays as it was found).
     """
     # Fast path: funds received by the first spending day already cover all spending.
     first = by_day[0].spent_on
@@ -294,22 +296,28 @@ def _overspent(
         e = step.expenditure
         if e is None or step.balance_fen >= 0:
             continue
+        part = min(e.amount_fen, -step.balance_fen)
+        covered = e.amount_fen - part  # the balance before it, when it covered some
+        what = f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元"
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.OVERSPENT,
-            key=f"{FindingKind.OVERSPENT.value}:{e.id}:{-step.balance_fen}",
+            key=f"{FindingKind.OVERSPENT.value}:{e.id}:{part}",
             occurred_on=e.spent_on,
             message=(
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元后结余为 "
-                f"{format_fen(step.balance_fen)} 元：累计支出超过已到账经费"
+                f"{what}，其中 {format_fen(part)} 元超出已到账经费（支出前结余 "
+                f"{format_fen(covered)} 元）"
+                if covered
+                else f"{what}全额超出已到账经费（支出前已无结余）"
             ),
             evidence={
                 "expenditure_id": e.id,
                 "received_fen": received,
                 "spent_fen": spent,
                 "balance_fen": step.balance_fen,
+                "overspent_fen": part,
             },
-            amount_fen=-step.balance_fen,
+            amount_fen=part,
             expenditure_id=e.id,
         )
 

@@ -128,3 +128,41 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     after = api.client.get(ledger, headers=finance).json()
     assert "支出类别属禁止用途" not in [x for line in after["lines"] for x in line["findings"]]
     assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"])
+
+
+def test_overspending_findings_each_carry_their_own_part_adding_up_to_the_deficit(api: Api) -> None:
+    """3,679.50 left, then 4,000.00 (no receipt), 0.10 and 0.20 spent: overspent parts 320.50,
+    0.10 and 0.20, the deficit of 320.80 (before: 320.50, 320.60, 320.80, the deficit thrice)."""
+    finance = api.callers[Role.FINANCE].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree)
+        u.commit()
+    grant = {
+        "kind": "one_off",
+        "approval_ref": "杨工〔2026〕3号",
+        "approved_on": "2026-10-12",
+        "paid_on": "2026-10-12",
+    }
+    path = f"/api/v1/designations/{title.id}"
+    assert api.client.post(f"{path}/grants", headers=finance, json=grant).status_code == 201
+    spending = (("6,320.50", "FP-1"), ("4,000.00", None), ("0.10", "FP-3"), ("0.20", "FP-4"))
+    for amount, receipt in spending:
+        spent = api.client.post(
+            f"{path}/expenditures",
+            headers=unit,
+            json={
+                "spent_on": "2026-11-20",
+                "amount_yuan": amount,
+                "payee": "书店",
+                "category": "books",
+                "description": "书籍",
+                "receipt_ref": receipt,
+            },
+        )
+        assert spent.status_code == 201, spent.text
+    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    overspent = [(x["amount_fen"], x["resolution"]) for x in findings if x["kind"] == "overspent"]
+    assert overspent == [(32_050, None), (10, None), (20, None)]
+    ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
+    assert ledger["balance_fen"] == -32_080 == -sum(fen for fen, _ in overspent)

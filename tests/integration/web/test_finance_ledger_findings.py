@@ -1,10 +1,12 @@
 """The fund ledger page keeps its findings true: an overspending finding states today's amount,
-lines carry only open findings, a refused void is shown, each scheme cites its own articles."""
+each its own expenditure's part, lines carry only open findings, a refused void is shown, each
+scheme cites its own articles."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -47,10 +49,10 @@ def _ledger_table(html: str) -> str:
     return html.split('id="ledger"')[1].split("</section>", maxsplit=1)[0]
 
 
-def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spending(site):
+def test_an_overspending_finding_states_the_amount_of_today_after_earlier_spending(site):
     """杨浦 10,000 received, spent to −2,835.00; then 10.00 dated 2020-01-01: the finding says
-    −2,845.00 (page, ledger.xlsx, summary.xlsx); the one saying −2,835.00 is closed as superseded
-    and stays listed (before, it stayed open and unchanged)."""
+    2,845.00 overspent (page, ledger.xlsx, summary.xlsx); the one saying 2,835.00 is closed as
+    superseded and stays listed (before, it stayed open and unchanged)."""
     d = site.designation.id
     with site.uow() as uow:
         _one_off(uow, d)
@@ -58,7 +60,7 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
         uow.commit()
     finance = site.login("finance")
     page = finance.get(f"/finance/designations/{d}")
-    assert "结余为 -2,835.00 元" in _findings_section(page.text)
+    assert "其中 2,835.00 元超出已到账经费" in _findings_section(page.text)
 
     unit = site.login("unit")
     form = unit.get(f"/finance/designations/{d}")
@@ -89,10 +91,12 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
     )
     open_now = [text for state, text in shown if state == "fail"]
     closed = [text for state, text in shown if state == "done"]
-    assert any("2024-02-18 支出 12,835.00 元后结余为 -2,845.00 元" in t for t in open_now)
-    assert not any("-2,835.00" in t for t in open_now)
+    assert any(
+        "2024-02-18 支出 12,835.00 元，其中 2,845.00 元超出已到账经费" in t for t in open_now
+    )
+    assert not any("其中 2,835.00" in t for t in open_now)
     (old,) = closed
-    assert "结余为 -2,835.00 元" in old
+    assert "其中 2,835.00 元超出已到账经费" in old
     assert "所述金额已变化" in old
     with site.uow() as uow:
         open_overspent = sorted(
@@ -108,7 +112,69 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
     open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
     amounts = {float(r[4]) for r in open_rows if r[3] == OVERSPENT}
     assert amounts == {2845, 10}
-    assert all("-2,835.00" not in r[5] for r in open_rows)
+    assert all("其中 2,835.00" not in r[5] for r in open_rows)
+
+
+def _spend_by_form(unit, d: int, amount: str, receipt: str) -> None:
+    url = f"/finance/designations/{d}/expenditures"
+    form = unit.get(f"/finance/designations/{d}").text
+    done = unit.post(
+        url,
+        data={
+            "csrf_token": csrf_of(form, url),
+            "category": "books",
+            "spent_on": "2026-11-20",
+            "amount_yuan": amount,
+            "payee": "上海书城",
+            "description": "技术书籍",
+            "receipt_ref": receipt,
+        },
+    )
+    assert done.status_code == 303, done.text
+
+
+def test_each_overspending_finding_carries_its_own_part_and_they_add_up_to_the_deficit(site):
+    """杨浦 3,679.50 left; the unit records 4,000.00 (no receipt), 0.10 and 0.20: the overspending
+    findings are of 320.50, 0.10 and 0.20, 320.80 in all, the deficit, on the page, ledger.xlsx,
+    summary.xlsx and the JSON ledger and summary (before: 320.50, 320.60 and 320.80, 961.90)."""
+    d = site.designation.id
+    with site.uow() as uow:
+        _one_off(uow, d)
+        _spend(uow, d, date(2024, 2, 18), "6,320.50")
+        uow.commit()
+    unit, finance = site.login("unit"), site.login("finance")
+    for amount, receipt in (("4,000.00", ""), ("0.10", "FP-3"), ("0.20", "FP-4")):
+        _spend_by_form(unit, d, amount, receipt)
+
+    page = finance.get(f"/finance/designations/{d}").text
+    shown = re.findall(
+        rf'<span class="tag fail">{OVERSPENT}</span> ([^<]*)</p>', _findings_section(page)
+    )
+    assert shown == [
+        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）",
+        "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）",
+        "2026-11-20 支出 0.20 元全额超出已到账经费（支出前已无结余）",
+    ]
+    assert "-320.80" in _ledger_table(page)
+
+    ledger = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "经费台账")
+    (total,) = [r for r in ledger if r[1] == "合计"]
+    assert Decimal(str(total[8])) == Decimal("-320.80")
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    amounts = [Decimal(str(r[2])) for r in rows if r[1] == OVERSPENT]
+    assert amounts == [Decimal("320.50"), Decimal("0.10"), Decimal("0.20")]
+    open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
+    amounts = [Decimal(str(r[4])) for r in open_rows if r[3] == OVERSPENT]
+    assert sorted(amounts) == [Decimal("0.10"), Decimal("0.20"), Decimal("320.50")]
+
+    fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
+    overspent = [x["amount_fen"] for x in fund["findings"] if x["kind"] == "overspent"]
+    assert sum(overspent) == -fund["balance_fen"] == 32_080
+    summary = finance.get(f"/api/v1/unions/{site.tree.district.id}/funding-summary").json()
+    listed = [x["amount_fen"] for x in summary["open_findings"] if x["kind"] == "overspent"]
+    assert sorted(listed) == [10, 20, 32_050]
+    # One missing receipt and three overspent parts: four open findings, not one per restatement.
+    assert len(summary["open_findings"]) == 4
 
 
 def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(site):

@@ -112,6 +112,31 @@ def test_spending_beyond_funds_received_flags_each_expenditure_below_zero():
     assert [f.key for f in found] == ["overspent:1:100", "overspent:3:1"]
     assert {finding_subject(f.key) for f in found} == {"overspent:1", "overspent:3"}
     assert finding_subject("forbidden_category:1") == "forbidden_category:1"
+    assert found[1].message == "2026-03-01 支出 0.01 元全额超出已到账经费（支出前已无结余）"
+
+
+def test_each_overspending_finding_carries_only_its_own_expenditures_overspent_part():
+    # 杨浦 2023-015: 3,679.50 left; 4,000.00, 0.10, 0.20 spent. Before: findings of 320.50,
+    # 320.60 and 320.80 (the same deficit counted again and again, 961.90 for 320.80).
+    facts = replace(
+        BASE,
+        grants=(ONE_OFF,),
+        expenditures=(
+            spend(1, 632_050, date(2026, 2, 1)),
+            spend(2, 400_000, date(2026, 11, 20)),
+            spend(3, 10, date(2026, 11, 20)),
+            spend(4, 20, date(2026, 11, 20)),
+        ),
+    )
+    found = [f for f in audit(facts, YANGPU, AS_OF) if f.kind is K.OVERSPENT]
+    assert [(f.expenditure_id, f.amount_fen) for f in found] == [(2, 32_050), (3, 10), (4, 20)]
+    assert sum(f.amount_fen or 0 for f in found) == 32_080  # the deficit, each fen once
+    assert [f.key for f in found] == ["overspent:2:32050", "overspent:3:10", "overspent:4:20"]
+    assert found[0].message == (
+        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）"
+    )
+    assert found[1].message == "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）"
+    assert [f.evidence["balance_fen"] for f in found] == [-32_050, -32_060, -32_080]
 
 
 def test_missing_and_reused_receipts():
