@@ -315,3 +315,53 @@ def test_amounts_take_commas_only_between_thousands_and_a_huge_one_is_too_large(
         assert f'value="{typed}"' in refused.text
     with site.uow() as uow:
         assert list(uow.funding.grants_of(d)) == []
+
+
+def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_after(site):
+    """沪工匠创: city grant paid 2026-08-07, matching due by 2026-11-05 [S10]; finance records
+    19,999.99 paid 2026-11-20. The finding says nothing had arrived by 11-05 and 19,999.99 came
+    on 11-20, 0.01 still owed (before: 「至 2026-11-05 区级配套资金到位 19,999.99 元…」) on the
+    page, ledger.xlsx, summary.xlsx and the API."""
+    with site.uow() as uow:
+        d = named_designation(
+            uow, site.tree, scheme="shanghai-craftsman", naming_date=date(2025, 6, 1)
+        ).id
+        paid = date(2026, 8, 7)
+        cmd = RecordGrant(d, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
+        record_grant(uow, cmd, actor=UNIT, as_of=paid, scope=EVERYTHING)
+        uow.commit()
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}").text
+    new = f"/finance/designations/{d}/grants"
+    recorded = finance.post(
+        new,
+        data={
+            "csrf_token": csrf_of(page, new),
+            "kind": "matching",
+            "approval_ref": "浦工〔2026〕9号",
+            "approved_on": "2026-11-18",
+            "paid_on": "2026-11-20",
+            "amount_yuan": "19,999.99",
+            "note": "",
+        },
+    )
+    assert recorded.status_code == 303, recorded.text
+
+    said = (
+        "区级配套资金至 2026-11-05 应到位 20,000.00 元，截至该日到位 0.00 元，"
+        "此后 2026-11-20 到位 19,999.99 元，仍差 0.01 元"
+    )
+    page = finance.get(f"/finance/designations/{d}").text
+    (shown,) = re.findall(
+        r'<span class="tag fail">配套资金低于1:1</span> ([^<]*)</p>', _findings_section(page)
+    )
+    assert shown.startswith("2026-11-05 市级补贴 20,000.00 元已于 2026-08-07 到账，")
+    assert said in shown
+    findings = finance.get(f"/api/v1/designations/{d}/findings").json()
+    (short,) = [x for x in findings if x["kind"] == "matching_short"]
+    assert said in short["message"]
+    assert (short["amount_fen"], short["evidence"]["matched_by_due_fen"]) == (1, 0)
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    assert [said in r[3] for r in rows if r[1] == "配套资金低于1:1"] == [True]
+    open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
+    assert [said in r[5] for r in open_rows if r[3] == "配套资金低于1:1"] == [True]

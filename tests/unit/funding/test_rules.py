@@ -196,6 +196,46 @@ def test_matching_below_one_to_one_is_short_by_the_difference_from_the_due_date(
     assert "5,000.00" in finding.message
     assert "2026-04-10" in finding.message
     assert finding.key == "matching_short:1:500000"
+    assert finding.message == (
+        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
+        "截至该日到位 15,000.00 元，仍差 5,000.00 元（[S10]）"
+    )
+
+
+def test_a_shortfall_states_what_arrived_by_the_due_date_and_what_arrived_after_it():
+    # 沪工匠创 2025-002: nothing by the due date, 19,999.99 later. Before: 「至 2026-04-10 区级配套
+    # 资金到位 19,999.99 元…」, as if it had arrived in time.
+    late = replace(CITY, grants=(CITY_GRANT, matching(1_999_999, date(2026, 5, 4))))
+    (finding,) = audit(late, SHANGHAI, date(2026, 5, 5))
+    assert finding.kind is K.MATCHING_SHORT
+    assert finding.message == (
+        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
+        "截至该日到位 0.00 元，此后 2026-05-04 到位 19,999.99 元，仍差 0.01 元（[S10]）"
+    )
+    assert (finding.amount_fen, finding.occurred_on) == (1, date(2026, 4, 10))
+    assert finding.evidence["matched_by_due_fen"] == 0
+    assert finding.evidence["paid_after_due"] == [
+        {"grant_id": 2, "paid_on": "2026-05-04", "amount_fen": 1_999_999}
+    ]
+    # The key carries what had arrived by the due date once some came late: the same shortfall
+    # split otherwise is another finding, the one stating the old split superseded.
+    assert finding.key == "matching_short:1:1:0"
+    assert finding_subject(finding.key) == "matching_short:1"
+    split = replace(
+        CITY,
+        grants=(
+            CITY_GRANT,
+            matching(1_000_000, date(2026, 4, 10)),
+            matching(500_000, date(2026, 5, 4), 3),
+            matching(499_999, date(2026, 5, 5), 4),
+        ),
+    )
+    (finding,) = audit(split, SHANGHAI, date(2026, 5, 5))
+    assert (
+        "截至该日到位 10,000.00 元，此后 2026-05-04 到位 5,000.00 元、"
+        "2026-05-05 到位 4,999.99 元，仍差 0.01 元"
+    ) in finding.message
+    assert finding.key == "matching_short:1:1:1000000"
 
 
 def test_no_matching_is_a_finding_only_after_the_period():
