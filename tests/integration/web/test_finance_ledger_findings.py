@@ -365,3 +365,80 @@ def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_
     assert [said in r[3] for r in rows if r[1] == "配套资金低于1:1"] == [True]
     open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
     assert [said in r[5] for r in open_rows if r[3] == "配套资金低于1:1"] == [True]
+
+
+def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_person(site):
+    """860.00 of travel spent before the grant arrived: finance answers the travel finding
+    (已退回, by name) and records the arrival, which closes the overspending finding. That one is
+    「系统自动关闭」 on the page, in ledger.xlsx and the API (before: 已说明 by the finance user
+    whose entry set the audit off); finance's own answer stays as it was."""
+    d = site.designation.id
+    with site.uow() as uow:
+        cmd = RecordGrant(d, GrantKind.ONE_OFF, "杨工〔2023〕15号", date(2023, 4, 1))
+        grant_id = record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+        _spend(uow, d, date(2024, 2, 18), "860.00", ExpenditureCategory.TRAVEL, ref="FP-9")
+        ids = {f.kind: f.id for f, _ in uow.funding.findings_of(d)}
+        name = uow.accounts.user_by_username(site.usernames["finance"]).display_name
+        uow.commit()
+    assert set(ids) == {FindingKind.FORBIDDEN_CATEGORY, FindingKind.OVERSPENT}
+    finance = site.login("finance")
+    summary = finance.get("/finance").text
+    resolve = f"/finance/findings/{ids[FindingKind.FORBIDDEN_CATEGORY]}/resolve"
+    resolved = finance.post(
+        resolve,
+        data={
+            "csrf_token": csrf_of(summary, resolve),
+            "outcome": "refunded",
+            "note": "差旅费已退回",
+            "resolved_on": AS_OF.isoformat(),
+        },
+    )
+    assert resolved.status_code == 303, resolved.text
+    page = finance.get(f"/finance/designations/{d}").text
+    payment = f"/finance/grants/{grant_id}/payment"
+    paid = finance.post(
+        payment,
+        data={
+            "csrf_token": csrf_of(page, payment),
+            "expected_version": "1",
+            "paid_on": "2023-04-20",
+        },
+    )
+    assert paid.status_code == 303, paid.text
+
+    findings = _findings_section(finance.get(f"/finance/designations/{d}").text)
+    (by_system,) = re.findall(rf'<span class="tag done">{OVERSPENT}</span> ([^<]*)</p>', findings)
+    assert " · 系统自动关闭：" in by_system
+    assert "已说明" not in by_system
+    assert "已退回：差旅费已退回" in findings
+
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    assert rows[0][6:10] == ("处理结果", "处理说明", "处理人", "处理日期")
+    closed = {r[1]: (r[6], r[8]) for r in rows[1:]}
+    assert closed == {
+        OVERSPENT: ("系统自动关闭", "系统自动关闭"),
+        "支出类别属禁止用途": ("已退回", name),
+    }
+
+    fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
+    shown = {
+        x["kind"]: (x["closed_by_audit"], x["outcome_label"], x["resolved_by"])
+        for x in fund["findings"]
+    }
+    assert shown == {
+        "overspent": (True, "系统自动关闭", "系统自动关闭"),
+        "forbidden_category": (False, "已退回", name),
+    }
+    listed = finance.get(f"/api/v1/designations/{d}/findings").json()
+    resolutions = {
+        x["kind"]: (
+            x["resolution"]["by_audit"],
+            x["resolution"]["resolved_by"],
+            x["resolution"]["resolved_by_user_id"] is None,
+        )
+        for x in listed
+    }
+    assert resolutions == {
+        "overspent": (True, "系统自动关闭", True),
+        "forbidden_category": (False, name, False),
+    }
