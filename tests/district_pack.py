@@ -27,8 +27,9 @@ SETTINGS = replace(
     code=CODE,
     name="浦东新区创新工作室（测试方案）",
     namer=Namer("pudong", "浦东新区总工会"),
+    number_prefix="浦东",
 )
-INTAKE = replace(YANGPU_INTAKE, scheme_code=CODE, number_format="浦东 {year}-{seq:03d}")
+INTAKE = replace(YANGPU_INTAKE, scheme_code=CODE)
 
 
 class PudongDistrict(YangpuDistrict):

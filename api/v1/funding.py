@@ -30,9 +30,10 @@ from lifecycle.funding.grant_changes import (
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
-from lifecycle.funding.model import ApplicationStatus
+from lifecycle.funding.model import ApplicationStatus, FindingResolution
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.scope import Scope
+from lifecycle.views.funding import resolved_by
 
 router = APIRouter(tags=["funding"])
 
@@ -168,6 +169,18 @@ class ResolutionOut(Out):
     resolved_on: date
     resolved_by: str
     resolved_by_user_id: int | None
+    by_audit: bool = Field(
+        description="true：审计发现不再成立或金额已变化，由系统自动关闭（非人员处理），"
+        "resolved_by 为「系统自动关闭」，resolved_by_user_id 为空"
+    )
+
+    @classmethod
+    def of(cls, r: FindingResolution) -> ResolutionOut:
+        """The resolution as shown: the audit's own closing names no person."""
+        shown = cls.model_validate(r)
+        if not r.by_audit:
+            return shown
+        return shown.model_copy(update={"resolved_by": resolved_by(r), "resolved_by_user_id": None})
 
 
 class FindingOut(BaseModel):
@@ -342,7 +355,7 @@ def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[Fi
             grant_id=f.grant_id,
             message=f.message,
             evidence=f.evidence,
-            resolution=ResolutionOut.model_validate(r) if r is not None else None,
+            resolution=ResolutionOut.of(r) if r is not None else None,
         )
         for f, r in u.funding.findings_of(designation_id)
     ]
@@ -357,7 +370,7 @@ def resolve(
         cmd = ResolveFinding(finding_id, body.outcome, body.note, body.resolved_on)
         done = resolve_finding(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ResolutionOut.model_validate(done)
+        return ResolutionOut.of(done)
 
 
 class AuditRunOut(Out):

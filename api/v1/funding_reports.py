@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
@@ -57,6 +57,10 @@ class FindingViewOut(BaseModel):
     resolution_note: str | None
     resolved_on: date | None
     resolved_by: str | None
+    closed_by_audit: bool = Field(
+        description="true：审计发现不再成立或金额已变化，由系统自动关闭（非人员处理，"
+        "outcome_label 与 resolved_by 均为「系统自动关闭」）"
+    )
 
     @classmethod
     def of(cls, f: FindingView) -> FindingViewOut:

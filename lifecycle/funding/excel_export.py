@@ -77,8 +77,19 @@ def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -
     ws = _sheet(
         wb,
         title,
-        ["发生日期", "类别", "金额（元）", "说明", "发现日期", "状态", "处理结果", "处理说明"],
-        [12, 24, 14, 60, 12, 10, 12, 40],
+        [
+            "发生日期",
+            "类别",
+            "金额（元）",
+            "说明",
+            "发现日期",
+            "状态",
+            "处理结果",
+            "处理说明",
+            "处理人",
+            "处理日期",
+        ],
+        [12, 24, 14, 60, 12, 10, 14, 40, 16, 12],
     )
     for f in findings:
         _append(
@@ -92,9 +103,11 @@ def _findings_sheet(wb: Workbook, title: str, findings: Sequence[FindingView]) -
                 "未处理" if f.open else "已处理",
                 f.outcome_label or "",
                 f.resolution_note or "",
+                f.resolved_by or "",
+                f.resolved_on,
             ],
         )
-    _formats(ws, amount_cols=[3], date_cols=[1, 5])
+    _formats(ws, amount_cols=[3], date_cols=[1, 5, 10])
 
 
 def _save(wb: Workbook) -> bytes:

@@ -276,11 +276,13 @@ def _on_expenditure(
 def _overspent(
     facts: FundingFacts, grants: Sequence[GrantFact], by_day: Sequence[ExpenditureFact]
 ) -> Iterator[ComputedFinding]:
-    """Each expenditure after which the running balance is below zero [Y16][S10].
+    """Each expenditure after which the running balance is below zero, for its own overspent
+    part: what the balance before it did not cover (all of it when nothing was left) [Y16][S10].
 
-    The key carries the shortfall: when earlier spending or a grant changes it, the finding
-    stating the old amount is closed and one stating today's is stored (findings are never
-    rewritten, so what was found then stays as it was found).
+    So the findings of spending with no money arriving in between add up to the deficit after
+    it, never counting one fen twice. The key carries that part: when earlier spending or a
+    grant changes it, the finding stating the old amount is closed and one stating today's is
+    stored (findings are never rewritten, so what was found then stays as it was found).
     """
     # Fast path: funds received by the first spending day already cover all spending.
     first = by_day[0].spent_on
@@ -294,22 +296,28 @@ def _overspent(
         e = step.expenditure
         if e is None or step.balance_fen >= 0:
             continue
+        part = min(e.amount_fen, -step.balance_fen)
+        covered = e.amount_fen - part  # the balance before it, when it covered some
+        what = f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元"
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.OVERSPENT,
-            key=f"{FindingKind.OVERSPENT.value}:{e.id}:{-step.balance_fen}",
+            key=f"{FindingKind.OVERSPENT.value}:{e.id}:{part}",
             occurred_on=e.spent_on,
             message=(
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元后结余为 "
-                f"{format_fen(step.balance_fen)} 元：累计支出超过已到账经费"
+                f"{what}，其中 {format_fen(part)} 元超出已到账经费（支出前结余 "
+                f"{format_fen(covered)} 元）"
+                if covered
+                else f"{what}全额超出已到账经费（支出前已无结余）"
             ),
             evidence={
                 "expenditure_id": e.id,
                 "received_fen": received,
                 "spent_fen": spent,
                 "balance_fen": step.balance_fen,
+                "overspent_fen": part,
             },
-            amount_fen=-step.balance_fen,
+            amount_fen=part,
             expenditure_id=e.id,
         )
 
@@ -321,7 +329,9 @@ def _matching(
     some but short of it [S10]. [S10] asks 「不少于1:1」 without a date; the service gives the
     district the matching period (``matching_due_days``) to pay it, in one payment or several,
     so before the due date a partial payment is not yet a finding (the reminder says what is
-    owed); from the day after, the shortfall is.
+    owed); from the day after, the shortfall still open is, stating what had arrived by the due
+    date and what arrived after it (the key carries the shortfall and, once some came late, what
+    had arrived by the due date: a finding stating another split is superseded).
     """
     city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
     if city is None or city.paid_on is None:
@@ -329,32 +339,46 @@ def _matching(
     required = matching_required_fen(settings, city.amount_fen)
     if required is None:
         return
-    matched = sum(
-        g.amount_fen
+    paid = sorted(
+        (g.paid_on, g.id, g.amount_fen)
         for g in grants
         if g.kind is GrantKind.MATCHING and g.paid_on is not None and g.paid_on <= as_of
     )
+    matched = sum(fen for *_, fen in paid)
     short = required - matched
     due = matching_due_on(settings, city.paid_on)
     if short <= 0 or as_of <= due:
         return
+    by_due = sum(fen for on, _, fen in paid if on <= due)
+    late = [(on, gid, fen) for on, gid, fen in paid if on > due]
     evidence = {
         "city_grant_id": city.id,
         "city_grant_fen": city.amount_fen,
         "city_paid_on": city.paid_on.isoformat(),
         "required_fen": required,
         "matched_fen": matched,
+        "matched_by_due_fen": by_due,
+        "paid_after_due": [
+            {"grant_id": gid, "paid_on": on.isoformat(), "amount_fen": fen} for on, gid, fen in late
+        ],
         "due_on": due.isoformat(),
     }
+    city_paid = (
+        f"市级补贴 {format_fen(city.amount_fen)} 元已于 {city.paid_on.isoformat()} 到账，"
+        f"区级配套资金至 {due.isoformat()} "
+    )
     if matched > 0:
+        after = "、".join(f"{on.isoformat()} 到位 {format_fen(fen)} 元" for on, _, fen in late)
+        after = f"，此后 {after}" if after else ""
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.MATCHING_SHORT,
-            key=f"{FindingKind.MATCHING_SHORT.value}:{city.id}:{short}",
+            key=f"{FindingKind.MATCHING_SHORT.value}:{city.id}:{short}"
+            + (f":{by_due}" if late else ""),
             occurred_on=due,
             message=(
-                f"至 {due.isoformat()} 区级配套资金到位 {format_fen(matched)} 元，低于市级补贴 "
-                f"{format_fen(city.amount_fen)} 元的1:1，差额 {format_fen(short)} 元（[S10]）"
+                f"{city_paid}应到位 {format_fen(required)} 元，截至该日到位 "
+                f"{format_fen(by_due)} 元{after}，仍差 {format_fen(short)} 元（[S10]）"
             ),
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
@@ -366,10 +390,7 @@ def _matching(
             kind=FindingKind.MATCHING_MISSING,
             key=f"{FindingKind.MATCHING_MISSING.value}:{city.id}",
             occurred_on=due,
-            message=(
-                f"市级补贴 {format_fen(city.amount_fen)} 元已于 {city.paid_on.isoformat()} 到账，"
-                f"区级配套资金至 {due.isoformat()} 仍未到位（[S10]）"
-            ),
+            message=f"{city_paid}仍未到位（[S10]）",
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
             grant_id=city.id,

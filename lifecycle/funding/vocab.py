@@ -58,3 +58,6 @@ RESOLUTION_OUTCOME_LABELS = {
     ResolutionOutcome.REFUNDED: "已退回",
     ResolutionOutcome.REFERRED: "已移交处理",
 }
+# How a finding the audit closed itself (no longer holding, or superseded: ``by_audit``) is shown,
+# as its outcome and as who closed it: nobody's judgement, whoever's entry set the audit off.
+CLOSED_BY_AUDIT_LABEL = "系统自动关闭"

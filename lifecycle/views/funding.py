@@ -18,6 +18,7 @@ from lifecycle.funding.model import (
 )
 from lifecycle.funding.rules import ExpenditureFact, GrantFact, running_ledger
 from lifecycle.funding.vocab import (
+    CLOSED_BY_AUDIT_LABEL,
     FINDING_KIND_LABELS,
     GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
@@ -49,6 +50,7 @@ class FindingView:
     resolution_note: str | None = None
     resolved_on: date | None = None
     resolved_by: str | None = None
+    closed_by_audit: bool = False  # closed by the audit itself, shown as 系统自动关闭
 
     @property
     def open(self) -> bool:
@@ -190,6 +192,19 @@ class UnionFundingSummary:
     subjects: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (title, number)
 
 
+def outcome_label(resolution: FindingResolution) -> str:
+    """The outcome shown: a person's (已说明…), or 系统自动关闭 for the audit's own closing."""
+    if resolution.by_audit:
+        return CLOSED_BY_AUDIT_LABEL
+    return RESOLUTION_OUTCOME_LABELS[resolution.outcome]
+
+
+def resolved_by(resolution: FindingResolution) -> str:
+    """Who closed a finding: the person who resolved it, or 系统自动关闭 for the audit (not the
+    user whose entry happened to set it off)."""
+    return CLOSED_BY_AUDIT_LABEL if resolution.by_audit else resolution.resolved_by
+
+
 def finding_view(finding: AuditFinding, resolution: FindingResolution | None) -> FindingView:
     """The read form of a stored finding."""
     return FindingView(
@@ -206,10 +221,11 @@ def finding_view(finding: AuditFinding, resolution: FindingResolution | None) ->
         expenditure_id=finding.expenditure_id,
         grant_id=finding.grant_id,
         outcome=None if resolution is None else resolution.outcome.value,
-        outcome_label=None if resolution is None else RESOLUTION_OUTCOME_LABELS[resolution.outcome],
+        outcome_label=None if resolution is None else outcome_label(resolution),
         resolution_note=None if resolution is None else resolution.note,
         resolved_on=None if resolution is None else resolution.resolved_on,
-        resolved_by=None if resolution is None else resolution.resolved_by,
+        resolved_by=None if resolution is None else resolved_by(resolution),
+        closed_by_audit=resolution is not None and resolution.by_audit,
     )
 
 

@@ -289,8 +289,7 @@ def test_matching_below_one_to_one_is_a_finding_short_5000(uow):
         (finding,) = _findings(u, d, FindingKind.MATCHING_SHORT)
         assert finding.occurred_on == date(2026, 4, 10)
         assert finding.amount_fen == 500_000
-        assert "低于" in finding.message
-        assert "5,000.00" in finding.message
+        assert "截至该日到位 15,000.00 元，仍差 5,000.00 元" in finding.message
         assert finding.evidence["required_fen"] == 2_000_000
         assert finding.evidence["matched_fen"] == 1_500_000
 

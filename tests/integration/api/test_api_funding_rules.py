@@ -128,3 +128,90 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     after = api.client.get(ledger, headers=finance).json()
     assert "支出类别属禁止用途" not in [x for line in after["lines"] for x in line["findings"]]
     assert any(x["id"] == api.own.finding and x["outcome"] for x in after["findings"])
+
+
+def test_overspending_findings_each_carry_their_own_part_adding_up_to_the_deficit(api: Api) -> None:
+    """3,679.50 left, then 4,000.00 (no receipt), 0.10 and 0.20 spent: overspent parts 320.50,
+    0.10 and 0.20, the deficit of 320.80 (before: 320.50, 320.60, 320.80, the deficit thrice)."""
+    finance = api.callers[Role.FINANCE].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree)
+        u.commit()
+    grant = {
+        "kind": "one_off",
+        "approval_ref": "杨工〔2026〕3号",
+        "approved_on": "2026-10-12",
+        "paid_on": "2026-10-12",
+    }
+    path = f"/api/v1/designations/{title.id}"
+    assert api.client.post(f"{path}/grants", headers=finance, json=grant).status_code == 201
+    spending = (("6,320.50", "FP-1"), ("4,000.00", None), ("0.10", "FP-3"), ("0.20", "FP-4"))
+    for amount, receipt in spending:
+        spent = api.client.post(
+            f"{path}/expenditures",
+            headers=unit,
+            json={
+                "spent_on": "2026-11-20",
+                "amount_yuan": amount,
+                "payee": "书店",
+                "category": "books",
+                "description": "书籍",
+                "receipt_ref": receipt,
+            },
+        )
+        assert spent.status_code == 201, spent.text
+    findings = api.client.get(f"{path}/findings", headers=finance).json()
+    overspent = [(x["amount_fen"], x["resolution"]) for x in findings if x["kind"] == "overspent"]
+    assert overspent == [(32_050, None), (10, None), (20, None)]
+    ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
+    assert ledger["balance_fen"] == -32_080 == -sum(fen for fen, _ in overspent)
+
+
+def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_the_system(
+    api: Api,
+) -> None:
+    """City grant paid 2026-08-07, nothing by the due date 2026-11-05: 配套逾期未到位. 19,999.99
+    paid on 2026-11-20 closes it (系统自动关闭, closed_by_audit, no person named) and leaves a
+    shortfall of 0.01 stating that nothing had arrived by 11-05 [S10]."""
+    finance = api.callers[Role.FINANCE].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-craftsman")
+        u.commit()
+    path = f"/api/v1/designations/{title.id}"
+    city = {"kind": "one_off", "approval_ref": "沪工〔2026〕5号", "approved_on": "2026-08-07"}
+    city["paid_on"] = city["approved_on"]
+    assert api.client.post(f"{path}/grants", headers=finance, json=city).status_code == 201
+    audit = api.client.post(f"/api/v1/unions/{api.tree.district.id}/funding-audit", headers=finance)
+    assert audit.status_code == 200, audit.text
+    matching = {
+        "kind": "matching",
+        "approval_ref": "浦工〔2026〕9号",
+        "approved_on": "2026-11-18",
+        "paid_on": "2026-11-20",
+        "amount_yuan": "19,999.99",
+    }
+    assert api.client.post(f"{path}/grants", headers=finance, json=matching).status_code == 201
+
+    findings = {x["kind"]: x for x in api.client.get(f"{path}/findings", headers=finance).json()}
+    assert set(findings) == {"matching_missing", "matching_short"}
+    closed = findings["matching_missing"]["resolution"]
+    assert (closed["by_audit"], closed["resolved_by"], closed["resolved_by_user_id"]) == (
+        True,
+        "系统自动关闭",
+        None,
+    )
+    short = findings["matching_short"]
+    assert short["resolution"] is None
+    assert (
+        "截至该日到位 0.00 元，此后 2026-11-20 到位 19,999.99 元，仍差 0.01 元" in short["message"]
+    )
+    ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
+    shown = {
+        x["kind"]: (x["closed_by_audit"], x["outcome_label"], x["resolved_by"])
+        for x in ledger["findings"]
+    }
+    assert shown == {
+        "matching_missing": (True, "系统自动关闭", "系统自动关闭"),
+        "matching_short": (False, None, None),
+    }

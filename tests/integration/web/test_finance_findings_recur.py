@@ -25,8 +25,8 @@ from tests.integration.web.conftest import Site, csrf_of
 CITY = Actor(name="市总工会财务")
 UNIT = Actor(name="单位联系人")
 OVERSPENT = "支出超过已到账经费"
-SHORT_500 = "2024-02-18 支出 10,500.00 元后结余为 -500.00 元：累计支出超过已到账经费"
-SHORT_700 = "2024-02-18 支出 10,500.00 元后结余为 -700.00 元：累计支出超过已到账经费"
+SHORT_500 = "2024-02-18 支出 10,500.00 元，其中 500.00 元超出已到账经费（支出前结余 10,000.00 元）"
+SHORT_700 = "2024-02-18 支出 10,500.00 元，其中 700.00 元超出已到账经费（支出前结余 9,800.00 元）"
 
 
 def _open_on_page(browser) -> list[str]:
@@ -115,7 +115,7 @@ def test_an_overspend_corrected_then_overspent_again_is_open_again_on_the_page_a
     unit, finance = site.login("unit"), site.login("finance")
 
     _spend_by_form(unit, designation_id, "2026-03-01", "40,500.00", "FP-1")
-    again = "2026-03-01 支出 40,500.00 元后结余为 -500.00 元：累计支出超过已到账经费"
+    again = "2026-03-01 支出 40,500.00 元，其中 500.00 元超出已到账经费（支出前结余 40,000.00 元）"
     assert _open_on_page(finance) == [again]
     ((spent_id, shortfall),) = _open_in_api(finance, district)
     assert shortfall == 50_000
@@ -147,7 +147,7 @@ def test_an_overspend_corrected_then_overspent_again_is_open_again_on_the_page_a
 
     listed = _ledger_findings(finance, designation_id)
     assert [state for state, _ in listed] == ["done", "fail"]
-    assert all("结余为 -500.00 元" in text for _, text in listed)
+    assert all("其中 500.00 元超出已到账经费" in text for _, text in listed)
     assert "该发现已不再成立，由系统自动关闭" in listed[0][1]
     key = f"overspent:{spent_id}:50000"
     assert _occurrences(site, designation_id) == [(key, 1, True), (key, 2, None)]

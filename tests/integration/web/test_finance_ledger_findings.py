@@ -1,10 +1,12 @@
 """The fund ledger page keeps its findings true: an overspending finding states today's amount,
-lines carry only open findings, a refused void is shown, each scheme cites its own articles."""
+each its own expenditure's part, lines carry only open findings, a refused void is shown, each
+scheme cites its own articles."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -47,10 +49,10 @@ def _ledger_table(html: str) -> str:
     return html.split('id="ledger"')[1].split("</section>", maxsplit=1)[0]
 
 
-def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spending(site):
+def test_an_overspending_finding_states_the_amount_of_today_after_earlier_spending(site):
     """杨浦 10,000 received, spent to −2,835.00; then 10.00 dated 2020-01-01: the finding says
-    −2,845.00 (page, ledger.xlsx, summary.xlsx); the one saying −2,835.00 is closed as superseded
-    and stays listed (before, it stayed open and unchanged)."""
+    2,845.00 overspent (page, ledger.xlsx, summary.xlsx); the one saying 2,835.00 is closed as
+    superseded and stays listed (before, it stayed open and unchanged)."""
     d = site.designation.id
     with site.uow() as uow:
         _one_off(uow, d)
@@ -58,7 +60,7 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
         uow.commit()
     finance = site.login("finance")
     page = finance.get(f"/finance/designations/{d}")
-    assert "结余为 -2,835.00 元" in _findings_section(page.text)
+    assert "其中 2,835.00 元超出已到账经费" in _findings_section(page.text)
 
     unit = site.login("unit")
     form = unit.get(f"/finance/designations/{d}")
@@ -89,10 +91,12 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
     )
     open_now = [text for state, text in shown if state == "fail"]
     closed = [text for state, text in shown if state == "done"]
-    assert any("2024-02-18 支出 12,835.00 元后结余为 -2,845.00 元" in t for t in open_now)
-    assert not any("-2,835.00" in t for t in open_now)
+    assert any(
+        "2024-02-18 支出 12,835.00 元，其中 2,845.00 元超出已到账经费" in t for t in open_now
+    )
+    assert not any("其中 2,835.00" in t for t in open_now)
     (old,) = closed
-    assert "结余为 -2,835.00 元" in old
+    assert "其中 2,835.00 元超出已到账经费" in old
     assert "所述金额已变化" in old
     with site.uow() as uow:
         open_overspent = sorted(
@@ -108,7 +112,69 @@ def test_an_overspending_finding_states_the_balance_of_today_after_earlier_spend
     open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
     amounts = {float(r[4]) for r in open_rows if r[3] == OVERSPENT}
     assert amounts == {2845, 10}
-    assert all("-2,835.00" not in r[5] for r in open_rows)
+    assert all("其中 2,835.00" not in r[5] for r in open_rows)
+
+
+def _spend_by_form(unit, d: int, amount: str, receipt: str) -> None:
+    url = f"/finance/designations/{d}/expenditures"
+    form = unit.get(f"/finance/designations/{d}").text
+    done = unit.post(
+        url,
+        data={
+            "csrf_token": csrf_of(form, url),
+            "category": "books",
+            "spent_on": "2026-11-20",
+            "amount_yuan": amount,
+            "payee": "上海书城",
+            "description": "技术书籍",
+            "receipt_ref": receipt,
+        },
+    )
+    assert done.status_code == 303, done.text
+
+
+def test_each_overspending_finding_carries_its_own_part_and_they_add_up_to_the_deficit(site):
+    """杨浦 3,679.50 left; the unit records 4,000.00 (no receipt), 0.10 and 0.20: the overspending
+    findings are of 320.50, 0.10 and 0.20, 320.80 in all, the deficit, on the page, ledger.xlsx,
+    summary.xlsx and the JSON ledger and summary (before: 320.50, 320.60 and 320.80, 961.90)."""
+    d = site.designation.id
+    with site.uow() as uow:
+        _one_off(uow, d)
+        _spend(uow, d, date(2024, 2, 18), "6,320.50")
+        uow.commit()
+    unit, finance = site.login("unit"), site.login("finance")
+    for amount, receipt in (("4,000.00", ""), ("0.10", "FP-3"), ("0.20", "FP-4")):
+        _spend_by_form(unit, d, amount, receipt)
+
+    page = finance.get(f"/finance/designations/{d}").text
+    shown = re.findall(
+        rf'<span class="tag fail">{OVERSPENT}</span> ([^<]*)</p>', _findings_section(page)
+    )
+    assert shown == [
+        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）",
+        "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）",
+        "2026-11-20 支出 0.20 元全额超出已到账经费（支出前已无结余）",
+    ]
+    assert "-320.80" in _ledger_table(page)
+
+    ledger = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "经费台账")
+    (total,) = [r for r in ledger if r[1] == "合计"]
+    assert Decimal(str(total[8])) == Decimal("-320.80")
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    amounts = [Decimal(str(r[2])) for r in rows if r[1] == OVERSPENT]
+    assert amounts == [Decimal("320.50"), Decimal("0.10"), Decimal("0.20")]
+    open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
+    amounts = [Decimal(str(r[4])) for r in open_rows if r[3] == OVERSPENT]
+    assert sorted(amounts) == [Decimal("0.10"), Decimal("0.20"), Decimal("320.50")]
+
+    fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
+    overspent = [x["amount_fen"] for x in fund["findings"] if x["kind"] == "overspent"]
+    assert sum(overspent) == -fund["balance_fen"] == 32_080
+    summary = finance.get(f"/api/v1/unions/{site.tree.district.id}/funding-summary").json()
+    listed = [x["amount_fen"] for x in summary["open_findings"] if x["kind"] == "overspent"]
+    assert sorted(listed) == [10, 20, 32_050]
+    # One missing receipt and three overspent parts: four open findings, not one per restatement.
+    assert len(summary["open_findings"]) == 4
 
 
 def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(site):
@@ -249,3 +315,130 @@ def test_amounts_take_commas_only_between_thousands_and_a_huge_one_is_too_large(
         assert f'value="{typed}"' in refused.text
     with site.uow() as uow:
         assert list(uow.funding.grants_of(d)) == []
+
+
+def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_after(site):
+    """沪工匠创: city grant paid 2026-08-07, matching due by 2026-11-05 [S10]; finance records
+    19,999.99 paid 2026-11-20. The finding says nothing had arrived by 11-05 and 19,999.99 came
+    on 11-20, 0.01 still owed (before: 「至 2026-11-05 区级配套资金到位 19,999.99 元…」) on the
+    page, ledger.xlsx, summary.xlsx and the API."""
+    with site.uow() as uow:
+        d = named_designation(
+            uow, site.tree, scheme="shanghai-craftsman", naming_date=date(2025, 6, 1)
+        ).id
+        paid = date(2026, 8, 7)
+        cmd = RecordGrant(d, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
+        record_grant(uow, cmd, actor=UNIT, as_of=paid, scope=EVERYTHING)
+        uow.commit()
+    finance = site.login("finance")
+    page = finance.get(f"/finance/designations/{d}").text
+    new = f"/finance/designations/{d}/grants"
+    recorded = finance.post(
+        new,
+        data={
+            "csrf_token": csrf_of(page, new),
+            "kind": "matching",
+            "approval_ref": "浦工〔2026〕9号",
+            "approved_on": "2026-11-18",
+            "paid_on": "2026-11-20",
+            "amount_yuan": "19,999.99",
+            "note": "",
+        },
+    )
+    assert recorded.status_code == 303, recorded.text
+
+    said = (
+        "区级配套资金至 2026-11-05 应到位 20,000.00 元，截至该日到位 0.00 元，"
+        "此后 2026-11-20 到位 19,999.99 元，仍差 0.01 元"
+    )
+    page = finance.get(f"/finance/designations/{d}").text
+    (shown,) = re.findall(
+        r'<span class="tag fail">配套资金低于1:1</span> ([^<]*)</p>', _findings_section(page)
+    )
+    assert shown.startswith("2026-11-05 市级补贴 20,000.00 元已于 2026-08-07 到账，")
+    assert said in shown
+    findings = finance.get(f"/api/v1/designations/{d}/findings").json()
+    (short,) = [x for x in findings if x["kind"] == "matching_short"]
+    assert said in short["message"]
+    assert (short["amount_fen"], short["evidence"]["matched_by_due_fen"]) == (1, 0)
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    assert [said in r[3] for r in rows if r[1] == "配套资金低于1:1"] == [True]
+    open_rows = _sheet(finance.get("/finance/summary.xlsx").content, "未处理审计发现")
+    assert [said in r[5] for r in open_rows if r[3] == "配套资金低于1:1"] == [True]
+
+
+def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_person(site):
+    """860.00 of travel spent before the grant arrived: finance answers the travel finding
+    (已退回, by name) and records the arrival, which closes the overspending finding. That one is
+    「系统自动关闭」 on the page, in ledger.xlsx and the API (before: 已说明 by the finance user
+    whose entry set the audit off); finance's own answer stays as it was."""
+    d = site.designation.id
+    with site.uow() as uow:
+        cmd = RecordGrant(d, GrantKind.ONE_OFF, "杨工〔2023〕15号", date(2023, 4, 1))
+        grant_id = record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+        _spend(uow, d, date(2024, 2, 18), "860.00", ExpenditureCategory.TRAVEL, ref="FP-9")
+        ids = {f.kind: f.id for f, _ in uow.funding.findings_of(d)}
+        name = uow.accounts.user_by_username(site.usernames["finance"]).display_name
+        uow.commit()
+    assert set(ids) == {FindingKind.FORBIDDEN_CATEGORY, FindingKind.OVERSPENT}
+    finance = site.login("finance")
+    summary = finance.get("/finance").text
+    resolve = f"/finance/findings/{ids[FindingKind.FORBIDDEN_CATEGORY]}/resolve"
+    resolved = finance.post(
+        resolve,
+        data={
+            "csrf_token": csrf_of(summary, resolve),
+            "outcome": "refunded",
+            "note": "差旅费已退回",
+            "resolved_on": AS_OF.isoformat(),
+        },
+    )
+    assert resolved.status_code == 303, resolved.text
+    page = finance.get(f"/finance/designations/{d}").text
+    payment = f"/finance/grants/{grant_id}/payment"
+    paid = finance.post(
+        payment,
+        data={
+            "csrf_token": csrf_of(page, payment),
+            "expected_version": "1",
+            "paid_on": "2023-04-20",
+        },
+    )
+    assert paid.status_code == 303, paid.text
+
+    findings = _findings_section(finance.get(f"/finance/designations/{d}").text)
+    (by_system,) = re.findall(rf'<span class="tag done">{OVERSPENT}</span> ([^<]*)</p>', findings)
+    assert " · 系统自动关闭：" in by_system
+    assert "已说明" not in by_system
+    assert "已退回：差旅费已退回" in findings
+
+    rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
+    assert rows[0][6:10] == ("处理结果", "处理说明", "处理人", "处理日期")
+    closed = {r[1]: (r[6], r[8]) for r in rows[1:]}
+    assert closed == {
+        OVERSPENT: ("系统自动关闭", "系统自动关闭"),
+        "支出类别属禁止用途": ("已退回", name),
+    }
+
+    fund = finance.get(f"/api/v1/designations/{d}/fund-ledger").json()
+    shown = {
+        x["kind"]: (x["closed_by_audit"], x["outcome_label"], x["resolved_by"])
+        for x in fund["findings"]
+    }
+    assert shown == {
+        "overspent": (True, "系统自动关闭", "系统自动关闭"),
+        "forbidden_category": (False, "已退回", name),
+    }
+    listed = finance.get(f"/api/v1/designations/{d}/findings").json()
+    resolutions = {
+        x["kind"]: (
+            x["resolution"]["by_audit"],
+            x["resolution"]["resolved_by"],
+            x["resolution"]["resolved_by_user_id"] is None,
+        )
+        for x in listed
+    }
+    assert resolutions == {
+        "overspent": (True, "系统自动关闭", True),
+        "forbidden_category": (False, name, False),
+    }

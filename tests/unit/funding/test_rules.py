@@ -112,6 +112,31 @@ def test_spending_beyond_funds_received_flags_each_expenditure_below_zero():
     assert [f.key for f in found] == ["overspent:1:100", "overspent:3:1"]
     assert {finding_subject(f.key) for f in found} == {"overspent:1", "overspent:3"}
     assert finding_subject("forbidden_category:1") == "forbidden_category:1"
+    assert found[1].message == "2026-03-01 支出 0.01 元全额超出已到账经费（支出前已无结余）"
+
+
+def test_each_overspending_finding_carries_only_its_own_expenditures_overspent_part():
+    # 杨浦 2023-015: 3,679.50 left; 4,000.00, 0.10, 0.20 spent. Before: findings of 320.50,
+    # 320.60 and 320.80 (the same deficit counted again and again, 961.90 for 320.80).
+    facts = replace(
+        BASE,
+        grants=(ONE_OFF,),
+        expenditures=(
+            spend(1, 632_050, date(2026, 2, 1)),
+            spend(2, 400_000, date(2026, 11, 20)),
+            spend(3, 10, date(2026, 11, 20)),
+            spend(4, 20, date(2026, 11, 20)),
+        ),
+    )
+    found = [f for f in audit(facts, YANGPU, AS_OF) if f.kind is K.OVERSPENT]
+    assert [(f.expenditure_id, f.amount_fen) for f in found] == [(2, 32_050), (3, 10), (4, 20)]
+    assert sum(f.amount_fen or 0 for f in found) == 32_080  # the deficit, each fen once
+    assert [f.key for f in found] == ["overspent:2:32050", "overspent:3:10", "overspent:4:20"]
+    assert found[0].message == (
+        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）"
+    )
+    assert found[1].message == "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）"
+    assert [f.evidence["balance_fen"] for f in found] == [-32_050, -32_060, -32_080]
 
 
 def test_missing_and_reused_receipts():
@@ -171,6 +196,46 @@ def test_matching_below_one_to_one_is_short_by_the_difference_from_the_due_date(
     assert "5,000.00" in finding.message
     assert "2026-04-10" in finding.message
     assert finding.key == "matching_short:1:500000"
+    assert finding.message == (
+        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
+        "截至该日到位 15,000.00 元，仍差 5,000.00 元（[S10]）"
+    )
+
+
+def test_a_shortfall_states_what_arrived_by_the_due_date_and_what_arrived_after_it():
+    # 沪工匠创 2025-002: nothing by the due date, 19,999.99 later. Before: 「至 2026-04-10 区级配套
+    # 资金到位 19,999.99 元…」, as if it had arrived in time.
+    late = replace(CITY, grants=(CITY_GRANT, matching(1_999_999, date(2026, 5, 4))))
+    (finding,) = audit(late, SHANGHAI, date(2026, 5, 5))
+    assert finding.kind is K.MATCHING_SHORT
+    assert finding.message == (
+        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
+        "截至该日到位 0.00 元，此后 2026-05-04 到位 19,999.99 元，仍差 0.01 元（[S10]）"
+    )
+    assert (finding.amount_fen, finding.occurred_on) == (1, date(2026, 4, 10))
+    assert finding.evidence["matched_by_due_fen"] == 0
+    assert finding.evidence["paid_after_due"] == [
+        {"grant_id": 2, "paid_on": "2026-05-04", "amount_fen": 1_999_999}
+    ]
+    # The key carries what had arrived by the due date once some came late: the same shortfall
+    # split otherwise is another finding, the one stating the old split superseded.
+    assert finding.key == "matching_short:1:1:0"
+    assert finding_subject(finding.key) == "matching_short:1"
+    split = replace(
+        CITY,
+        grants=(
+            CITY_GRANT,
+            matching(1_000_000, date(2026, 4, 10)),
+            matching(500_000, date(2026, 5, 4), 3),
+            matching(499_999, date(2026, 5, 5), 4),
+        ),
+    )
+    (finding,) = audit(split, SHANGHAI, date(2026, 5, 5))
+    assert (
+        "截至该日到位 10,000.00 元，此后 2026-05-04 到位 5,000.00 元、"
+        "2026-05-05 到位 4,999.99 元，仍差 0.01 元"
+    ) in finding.message
+    assert finding.key == "matching_short:1:1:1000000"
 
 
 def test_no_matching_is_a_finding_only_after_the_period():
