@@ -125,3 +125,31 @@ def test_the_other_district_and_a_unit_contact_cannot_correct(api: Api) -> None:
     unit = api.callers[Role.UNIT_CONTACT].headers
     mine = api.client.patch(f"/api/v1/persons/{api.own.person}", headers=unit, json=body)
     assert mine.status_code == 403
+
+
+def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: Api) -> None:
+    """Two clients read the record; the second to write would undo the first's change: 409
+    naming ``expected_version``, the first's change kept, nothing written by the second."""
+    person, headers = api.own.person, _officer(api)
+    url = f"/api/v1/persons/{person}"
+    read = api.client.get(url, headers=headers).json()
+    first = {"employer": "杨浦机床厂", "reason": "单位核对", "expected_version": read["version"]}
+    done = api.client.patch(url, headers=headers, json=first)
+    assert done.status_code == 200, done.text
+    assert done.json()["version"] == read["version"] + 1
+    before, kept = api.writes(), done.json()
+    second = {"education": "大学本科", "reason": "学历核对", "expected_version": read["version"]}
+    stale = api.client.patch(url, headers=headers, json=second)
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["code"], error["field"]) == ("conflict", "expected_version")
+    assert error["message"] == "该人员信息已被他人修改，请刷新后重试"
+    assert api.writes() == before
+    assert api.client.get(url, headers=headers).json() == kept  # 杨浦机床厂, no 学历
+    # Sent with the version now read it is written; left out, a client of before is not checked.
+    fresh = second | {"expected_version": kept["version"]}
+    assert api.client.patch(url, headers=headers, json=fresh).status_code == 200
+    unchecked = {"professional_title": "高级工程师", "reason": "职称核对"}
+    answer = api.client.patch(url, headers=headers, json=unchecked)
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["employer"], answer.json()["education"]) == ("杨浦机床厂", "大学本科")
