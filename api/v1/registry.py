@@ -80,6 +80,7 @@ class ContactOut(Out):
     email: str
     role: ContactRole
     phone: str | None
+    version: int = Field(description="版本：修改时作为 expected_version 传回")
 
 
 class NewContactIn(Inbound):
