@@ -1,8 +1,8 @@
 """optimistic versions of the records corrected in place by a form or PATCH
 
-A person's record and a union contact now carry ``version``, as designations and grants do: a
-correction sent on a page or a client loaded before someone else's is refused instead of silently
-undoing it.
+A person's record, a union contact and a user now carry ``version``, as designations and grants
+do: a correction sent on a page or a client loaded before someone else's is refused instead of
+silently undoing it.
 Existing rows start at 1.
 
 Revision ID: 0031
@@ -23,7 +23,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Plain ALTER TABLE on both databases (no SQLite table rebuild: other tables reference these).
-TABLES = ("persons", "union_contacts")
+TABLES = ("persons", "union_contacts", "users")
 
 
 def upgrade() -> None:
