@@ -53,6 +53,12 @@ class NewPerson:
     honours: tuple[HonourInput, ...] = field(default_factory=tuple)
 
 
+def optional_text(value: str | None) -> str | None:
+    """An optional free text (employer, professional title, education) as stored: trimmed,
+    blank is none."""
+    return (value or "").strip() or None
+
+
 def default_retirement_group(gender: Gender) -> RetirementGroup:
     """Men are one group; a woman is a worker unless recorded as a cadre."""
     return RetirementGroup.MALE if gender == Gender.MALE else RetirementGroup.FEMALE_WORKER
@@ -212,11 +218,11 @@ def register_person(
             is_union_member=cmd.is_union_member,
             union_id=cmd.union_id,
             registry_union_id=registry,
-            employer=cmd.employer,
+            employer=optional_text(cmd.employer),
             employment_status=cmd.employment_status,
             skill_level=cmd.skill_level,
-            professional_title=cmd.professional_title,
-            education=cmd.education,
+            professional_title=optional_text(cmd.professional_title),
+            education=optional_text(cmd.education),
         )
     )
     # Written with the person, in the order the relationship reads them.
@@ -304,11 +310,11 @@ def _write(person: Person, cmd: NewPerson, group: RetirementGroup, id_card: str 
     person.retirement_group = group
     person.id_card_number = id_card
     person.is_union_member = cmd.is_union_member
-    person.employer = cmd.employer
+    person.employer = optional_text(cmd.employer)
     person.employment_status = cmd.employment_status
     person.skill_level = cmd.skill_level
-    person.professional_title = cmd.professional_title
-    person.education = cmd.education
+    person.professional_title = optional_text(cmd.professional_title)
+    person.education = optional_text(cmd.education)
 
 
 # What an officer's correction may change: the person's own data. Not the union (a move is no

@@ -153,3 +153,38 @@ def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: A
     answer = api.client.patch(url, headers=headers, json=unchecked)
     assert answer.status_code == 200, answer.text
     assert (answer.json()["employer"], answer.json()["education"]) == ("杨浦机床厂", "大学本科")
+
+
+def test_blank_optional_texts_are_stored_as_none_and_the_rest_trimmed(api: Api) -> None:
+    """Employer, professional title and education: whitespace alone is none (as a blank
+    receipt number is), else the text without its surrounding spaces; on entry and correction."""
+    headers = _officer(api)
+    body = {
+        "name": "周师傅",
+        "gender": "male",
+        "birth_date": "1980-02-03",
+        "union_id": api.tree.unit.id,
+        "employer": "   ",
+        "professional_title": "  高级工程师 ",
+        "education": "\u3000",
+    }
+    created = api.client.post("/api/v1/persons", headers=headers, json=body)
+    assert created.status_code == 201, created.text
+    got = created.json()
+    assert (got["employer"], got["professional_title"], got["education"]) == (
+        None,
+        "高级工程师",
+        None,
+    )
+    url = f"/api/v1/persons/{got['id']}"
+    fix = {"employer": " 杨浦机床厂 ", "professional_title": "  ", "reason": "核对"}
+    corrected = api.client.patch(url, headers=headers, json=fix).json()
+    assert (corrected["employer"], corrected["professional_title"]) == ("杨浦机床厂", None)
+    with api.uow() as u:
+        stored = u.persons.get(got["id"], f.SYSTEM_SCOPE)
+        assert stored is not None
+        assert (stored.employer, stored.professional_title, stored.education) == (
+            "杨浦机床厂",
+            None,
+            None,
+        )

@@ -175,3 +175,18 @@ def test_a_correction_on_a_page_read_before_anothers_is_refused_and_keeps_what_w
     again = second.get(f"/persons/{person}")
     assert 'value="杨浦机床厂"' in again.text  # refreshed: A's change, and the new version
     assert int(_version_of(again.text)) == int(read) + 1
+
+
+def test_blank_optional_texts_typed_on_the_page_are_stored_as_none(site):
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    sent = _form(page.text, employer="   ", professional_title="\u3000", education=" 大学本科 ")
+    assert browser.post(f"/persons/{person}", data=sent).status_code == 303
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert (stored.employer, stored.professional_title, stored.education) == (
+            None,
+            None,
+            "大学本科",
+        )
