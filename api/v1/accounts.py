@@ -89,6 +89,7 @@ class UserOut(Out):
     union_id: int
     active: bool
     created_at: datetime
+    version: int = Field(description="版本：修改时作为 expected_version 传回")
 
 
 class NewUserIn(Inbound):

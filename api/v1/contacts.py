@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 from api.deps import ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, found
-from api.v1.registry import ContactOut
+from api.v1.registry import ContactOut, Version
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
 from lifecycle.vocab import ContactRole
@@ -19,7 +19,8 @@ router = APIRouter(tags=["registry"])
 
 class ContactCorrectionIn(Inbound):
     """Fields left out keep their value; ``phone`` null or "" clears it. Name, e-mail and phone
-    are checked (lengths included) as adding a contact checks them, every bad field at once."""
+    are checked (lengths included) as adding a contact checks them, every bad field at once.
+    ``expected_version``: the ``version`` read; a contact changed since is refused (409)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -27,6 +28,7 @@ class ContactCorrectionIn(Inbound):
     email: str | None = None
     role: ContactRole | None = None
     phone: str | None = None
+    expected_version: Version = None
 
     @field_validator("name", "email", "role")
     @classmethod
@@ -59,7 +61,9 @@ def correct_contact(
             phone=(body.phone or "") if "phone" in sent else None,
         )
         corrected = ContactOut.model_validate(
-            amend_contact(u, contact_id, change, scope=caller.scope)
+            amend_contact(
+                u, contact_id, change, scope=caller.scope, expected_version=body.expected_version
+            )
         )
         u.commit()
     return corrected

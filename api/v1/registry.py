@@ -51,6 +51,8 @@ router = APIRouter(tags=["registry"])
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 OptText = Annotated[str | None, Field(default=None, max_length=200)]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+# The version a client read (optimistic locking); left out, the write is not checked.
+Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class UnionOut(Out):
@@ -78,6 +80,7 @@ class ContactOut(Out):
     email: str
     role: ContactRole
     phone: str | None
+    version: int = Field(description="版本：修改时作为 expected_version 传回")
 
 
 class NewContactIn(Inbound):
@@ -113,6 +116,7 @@ class PersonOut(BaseModel):
     legal_retirement_date: date = Field(description="法定退休日期（2025年渐进式延迟退休办法）")
     legal_retirement_age: str = Field(description="法定退休年龄，如 60岁4个月")
     legal_retirement_age_months: int = Field(description="法定退休年龄（月）")
+    version: int = Field(description="版本：更正时作为 expected_version 传回")
 
     @classmethod
     def of(cls, p: Person) -> PersonOut:
@@ -135,6 +139,7 @@ class PersonOut(BaseModel):
             legal_retirement_date=retirement.date,
             legal_retirement_age=retirement.age.label,
             legal_retirement_age_months=retirement.age.total_months,
+            version=p.version,
         )
 
 
@@ -163,11 +168,13 @@ class PersonCorrectionIn(Inbound):
     """Fields left out keep their value; null clears an optional one (ID number, employer,
     professional title, education) and gives a new gender its default retirement group. The
     employment status changes only through a leader event (退休、离职、去世). ``reason``, why
-    the record is corrected, is required and kept with the change in the audit log."""
+    the record is corrected, is required and kept with the change in the audit log.
+    ``expected_version``: the ``version`` read; a record changed since is refused (409)."""
 
     model_config = ConfigDict(extra="forbid")
 
     reason: Annotated[str, Field(max_length=500)]
+    expected_version: Version = None
     name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
     gender: Gender | None = None
     birth_date: date | None = None
@@ -196,9 +203,11 @@ class AssociationMemberIn(PersonDataIn):
 class MemberCorrectionIn(PersonDataIn):
     """A 社团's correction of its member: the whole record, but ``id_card_number`` left out keeps
     the recorded one (it is only ever returned masked); null removes it. A changed name, gender,
-    birth date or ID number needs ``reason``, kept with the change in the audit log."""
+    birth date or ID number needs ``reason``, kept with the change in the audit log.
+    ``expected_version``: the ``version`` read; a record changed since is refused (409)."""
 
     reason: Annotated[str | None, Field(default=None, max_length=500)] = None
+    expected_version: Version = None
 
 
 class NewPersonIn(AssociationMemberIn):
@@ -354,9 +363,15 @@ def correct_person_data(
 ) -> PersonOut:
     """Correct a person's record in the caller's subtree by the rules of registering it."""
     with uow(caller.principal.actor) as u:
-        changes = body.model_dump(exclude_unset=True, exclude={"reason"})
+        changes = body.model_dump(exclude_unset=True, exclude={"reason", "expected_version"})
         amend_person(
-            u, person_id, changes, reason=body.reason, as_of=today(clock), scope=caller.scope
+            u,
+            person_id,
+            changes,
+            reason=body.reason,
+            as_of=today(clock),
+            scope=caller.scope,
+            expected_version=body.expected_version,
         )
         u.commit()
         return PersonOut.of(found(u.listings.person(person_id, caller.scope)))
@@ -413,7 +428,7 @@ def correct_association_member(
     """A 社团 corrects its member's record (the whole of it but a left-out ID number; honours
     are recorded apart)."""
     with uow(caller.principal.actor) as u:
-        cmd = NewPerson(**body.model_dump(exclude={"reason"}))
+        cmd = NewPerson(**body.model_dump(exclude={"reason", "expected_version"}))
         correct_member(
             u,
             union_id,
@@ -423,6 +438,7 @@ def correct_association_member(
             keep_id_card="id_card_number" not in body.model_fields_set,
             as_of=today(clock),
             scope=caller.scope,
+            expected_version=body.expected_version,
         )
         u.commit()
         return PersonOut.of(found(u.listings.person(person_id, caller.scope)))

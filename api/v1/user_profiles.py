@@ -21,11 +21,13 @@ router = APIRouter(tags=["accounts"])
 
 
 class UserChangeIn(Inbound):
-    """Fields left out keep their value; ``email`` null or "" removes the address."""
+    """Fields left out keep their value; ``email`` null or "" removes the address.
+    ``expected_version``: the ``version`` read; a user changed since is refused (409)."""
 
     email: Annotated[str | None, Field(max_length=254)] = None
     role: Role | None = None
     union_id: Annotated[int | None, Field(ge=1, le=2_147_483_647)] = None
+    expected_version: Annotated[int | None, Field(ge=0, le=2_147_483_647)] = None
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
@@ -42,7 +44,12 @@ def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDe
             union_id=body.union_id or found.union_id,
         )
         changed = update_user(
-            u, user_id, change, acting_user_id=caller.principal.user_id, scope=caller.scope
+            u,
+            user_id,
+            change,
+            acting_user_id=caller.principal.user_id,
+            scope=caller.scope,
+            expected_version=body.expected_version,
         )
         out = UserOut.model_validate(changed)
         u.commit()

@@ -28,6 +28,7 @@ from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.changes.checks import stale_version
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -320,6 +321,11 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> R
     with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         step, measure = page.waiting_step, page.request.measure
+        # Before the step's role: a form shown before another's decision was for the step it
+        # showed, not the one the request waits for now; what was typed is shown again.
+        stale = stale_version(page.request, parse_int(form, "expected_version", "版本", {}))
+    if stale is not None:
+        return _page(request, user, request_id, {"_form": stale}, values(form), status_code=409)
     if step is None:
         return _page(request, user, request_id, {"_form": "该申请已办结，不能再办理"})
     if not user.can(STEP_PERMISSION[step]):

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render
 from api.web.filters import Filters
-from api.web.forms import text, values
+from api.web.forms import expected_version, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -33,6 +33,7 @@ def _page(
     *,
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
+    status_code: int = 422,
 ) -> HTMLResponse:
     with reading(request) as uow:
         contact = uow.unions.contact_in(contact_id, admin.scope)
@@ -43,6 +44,7 @@ def _page(
             "email": contact.email,
             "phone": contact.phone or "",
             "role": contact.role.value,
+            "expected_version": str(contact.version),
         }
         return render(
             request,
@@ -55,7 +57,7 @@ def _page(
                 # What was typed, as typed, on a refusal; else the record.
                 "values": recorded if typed is None else typed,
             },
-            status_code=422 if errors else 200,
+            status_code=status_code if errors else 200,
         )
 
 
@@ -93,9 +95,12 @@ def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: 
     """Correct the contact by the rules of adding one (``amend_contact``); every bad field is
     shown beside itself with what was typed, nothing written."""
     require(user, Permission.CONTACTS_MANAGE)
+    errors: dict[str, str] = {}
+    version = expected_version(form, errors)
     role = text(form, "role")
     if role not in set(ContactRole):
-        errors = {"role": "请选择联系人类别"}
+        errors["role"] = "请选择联系人类别"
+    if errors:
         typed = (text(form, "name"), text(form, "email"), text(form, "phone"))
         also_refused(errors, contact_field_problems(*typed))
         return _page(request, user, contact_id, errors=errors, typed=values(form))
@@ -107,10 +112,10 @@ def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: 
     )
 
     def act(uow: UnitOfWork) -> int:
-        return amend_contact(uow, contact_id, change, scope=user.scope).id
+        return amend_contact(uow, contact_id, change, scope=user.scope, expected_version=version).id
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):
-        errors = form_errors(outcome.error)
-        return _page(request, user, contact_id, errors=errors, typed=values(form))
+        errors, code = form_errors(outcome.error), 409 if outcome.conflict else 422
+        return _page(request, user, contact_id, errors=errors, typed=values(form), status_code=code)
     return redirect(f"/admin/contacts/{contact_id}/edit?saved=1")

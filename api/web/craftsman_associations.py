@@ -18,7 +18,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import expected_version, parse_date, parse_int, text, values
 from api.web.persons import record_values, typed_person_problems
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -116,6 +116,7 @@ def _members_page(
     person_id: int | None = None,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    status_code: int = 422,
 ) -> HTMLResponse:
     with reading(request) as uow:
         body = _own_association(uow, user)
@@ -137,7 +138,7 @@ def _members_page(
             # What was typed, as typed (an unticked box stays unticked), else the record.
             "values": shown if form_values is None else form_values,
         }
-        code = 422 if errors else 200
+        code = status_code if errors else 200
         return render(request, "craftsman_title/members.html", context, status_code=code)
 
 
@@ -214,6 +215,7 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: in
     """Correct one of the association's own members by the rules of registering."""
     require(user, Permission.ASSOCIATION_MEMBERS)
     errors: dict[str, str] = {}
+    version = expected_version(form, errors)
     cmd = _member_form(form, errors, title_year=False)
     as_of = today(request)
     if cmd is None:
@@ -232,6 +234,7 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: in
             keep_id_card=not text(form, "id_card_number"),  # blank keeps the recorded number
             as_of=as_of,
             scope=user.scope,
+            expected_version=version,
         ).id
 
     outcome = submit(request, user.actor, act)
@@ -242,5 +245,6 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: in
             person_id=person_id,
             errors=form_errors(outcome.error),
             form_values=values(form),
+            status_code=409 if outcome.conflict else 422,
         )
     return redirect(MEMBERS)

@@ -55,6 +55,16 @@ def parse_int(
         return None
 
 
+def expected_version(form: FormData, errors: dict[str, str]) -> int | None:
+    """The record's version the form showed (hidden; optimistic locking): unreadable (a
+    tampered form) is said above the form, missing is not checked."""
+    found: dict[str, str] = {}
+    version = parse_int(form, "expected_version", "版本", found)
+    if found:
+        errors["_form"] = found["expected_version"]
+    return version
+
+
 async def upload(form: FormData, name: str) -> Upload | None:
     """A file field as an Upload; no file chosen → None."""
     value = form.get(name)

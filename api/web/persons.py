@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
-from api.web.forms import parse_date, text, values
+from api.web.forms import expected_version, parse_date, text, values
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -46,6 +46,7 @@ def _person_page(
     *,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    status_code: int = 422,
 ) -> HTMLResponse:
     with reading(request) as uow:
         person = uow.listings.person(person_id, user.read_scope)
@@ -68,14 +69,15 @@ def _person_page(
             # What was typed, as typed (an unticked box stays unticked), else the record.
             "values": record_values(person) if form_values is None else form_values,
         }
-        code = 422 if errors else 200
+        code = status_code if errors else 200
         return render(request, "leaders/person.html", context, status_code=code)
 
 
 def record_values(p: Person) -> dict[str, str]:
-    """A person's record as a correction form shows it; the ID number is left blank (it is
-    only ever shown masked, beside the field): blank keeps it."""
+    """A person's record as a correction form shows it, with the version it was read at; the
+    ID number is left blank (it is only ever shown masked, beside the field): blank keeps it."""
     return {
+        "expected_version": str(p.version),
         "name": p.name,
         "gender": p.gender.value,
         "birth_date": p.birth_date.isoformat(),
@@ -145,6 +147,7 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
     """Correct the person's record by the rules of registering it (``amend_person``)."""
     require(user, Permission.REGISTRY_WRITE)
     errors: dict[str, str] = {}
+    version = expected_version(form, errors)
     changes = _changes(form, errors)
     as_of = today(request)
     reason = text(form, "reason")
@@ -154,7 +157,13 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
 
     def act(uow: UnitOfWork) -> int:
         corrected = amend_person(
-            uow, person_id, changes, reason=reason, as_of=as_of, scope=user.scope
+            uow,
+            person_id,
+            changes,
+            reason=reason,
+            as_of=as_of,
+            scope=user.scope,
+            expected_version=version,
         )
         return corrected.id
 
@@ -165,6 +174,7 @@ def person_correct(request: Request, user: UserDep, form: FormDep, person_id: in
             user,
             person_id,
             errors=form_errors(outcome.error),
-            form_values=values(form),
+            form_values=values(form),  # a stale form's too: what was typed is not lost
+            status_code=409 if outcome.conflict else 422,
         )
     return redirect(f"/persons/{person_id}?corrected=1")

@@ -15,11 +15,11 @@ from api.web.core import (
     render,
     unit_of_work,
 )
-from api.web.forms import text
+from api.web.forms import expected_version, text
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import ConflictError, DomainError, NotFound
 from lifecycle.views.admin import union_choice
 from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ROLE_LABELS, Role
@@ -35,6 +35,7 @@ def _page(
     *,
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
+    status_code: int = 422,
 ) -> HTMLResponse:
     with reading(request) as uow:
         found = uow.accounts.get_user(user_id, admin.scope)
@@ -46,6 +47,7 @@ def _page(
             "email": found.email or "",
             "role": found.role.value,
             "union_id": str(found.union_id),
+            "expected_version": str(found.version),
         }
         return render(
             request,
@@ -58,7 +60,7 @@ def _page(
                 "errors": errors or {},
                 "values": typed or current,
             },
-            status_code=422 if errors else 200,
+            status_code=status_code if errors else 200,
         )
 
 
@@ -73,8 +75,10 @@ def user_page(request: Request, user: UserDep, user_id: int) -> HTMLResponse:
 def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> Response:
     """Save the e-mail, role and union; a refusal shows every bad field with what was typed."""
     require(user, Permission.USERS_MANAGE)
-    typed = {name: text(form, name) for name in ("email", "role", "union_id")}
+    typed = {name: text(form, name) for name in ("email", "role", "union_id", "expected_version")}
     errors: dict[str, str] = {}
+    version = expected_version(form, errors)
+    code = 422
     if typed["role"] not in {r.value for r in Role}:
         errors["role"] = "请选择角色"
     if not typed["union_id"].isdigit():
@@ -85,13 +89,20 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
         change = UserChange(typed["email"], Role(typed["role"]), int(typed["union_id"]))
         try:
             with unit_of_work(request, user.actor) as uow:
-                update_user(uow, user_id, change, acting_user_id=user.user_id, scope=user.scope)
+                update_user(
+                    uow,
+                    user_id,
+                    change,
+                    acting_user_id=user.user_id,
+                    scope=user.scope,
+                    expected_version=version,
+                )
                 uow.commit()
         except DomainError as err:
             if err.http_status == 404:
                 raise
-            errors = form_errors(err)
+            errors, code = form_errors(err), 409 if isinstance(err, ConflictError) else 422
     # The refused unit of work is closed (rolled back) above, before the page is drawn again.
     if errors:
-        return _page(request, user, user_id, errors=errors, typed=typed)
+        return _page(request, user, user_id, errors=errors, typed=typed, status_code=code)
     return redirect(f"/admin/users/{user_id}?saved=1")

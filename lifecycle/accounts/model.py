@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
@@ -15,7 +15,8 @@ from lifecycle.vocab import Role
 
 
 class User(Base):
-    """A person who logs in; acts only inside the subtree of `union`."""
+    """A person who logs in; acts only inside the subtree of `union`; `version` guards an
+    administrator's edit against another's made in between (optimistic locking)."""
 
     __tablename__ = "users"
 
@@ -31,8 +32,11 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
 
     union: Mapped[Union] = relationship(lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def __repr__(self) -> str:
         return f"User(id={self.id}, username={self.username!r}, role={self.role})"

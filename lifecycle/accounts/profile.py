@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lifecycle.accounts.model import User
 from lifecycle.accounts.service import check_role_fits
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email
@@ -33,14 +33,24 @@ def email_problems(email: str | None) -> list[FieldProblem]:
 
 
 def update_user(
-    uow: UnitOfWork, user_id: int, change: UserChange, *, acting_user_id: int, scope: Scope
+    uow: UnitOfWork,
+    user_id: int,
+    change: UserChange,
+    *,
+    acting_user_id: int,
+    scope: Scope,
+    expected_version: int | None = None,
 ) -> User:
     """Change a user inside ``scope``; the new union must lie in it too. Takes effect at the
     user's next request (sessions read the user row each time). Admins cannot change their own
-    role, so the last administrator cannot lock everyone out."""
+    role, so the last administrator cannot lock everyone out. Sent on a version read before
+    another write (``expected_version``; None: not checked) it is refused: it would undo that
+    write without a word."""
     user = uow.accounts.get_user(user_id, scope)
     if user is None:
         raise NotFound("用户不存在或不在管辖范围内", field="user_id")
+    if expected_version is not None and expected_version != user.version:
+        raise ConflictError("该用户已被他人修改，请刷新后重试", field="expected_version")
     problems = Problems(email_problems(change.email))
     email = (change.email or "").strip().lower() or None
     union = uow.unions.get(change.union_id, scope)

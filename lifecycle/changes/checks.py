@@ -83,10 +83,20 @@ def load_for_step(
     return request, designation
 
 
+STALE = "该管理变更申请已被他人处理，请刷新后重试"
+
+
+def stale_version(request: ChangeRequest, expected: int | None) -> str | None:
+    """Why a decision submitted on ``expected`` lost the race (None: it did not, or no version
+    was given): optimistic locking."""
+    return STALE if expected is not None and expected != request.version else None
+
+
 def check_version(request: ChangeRequest, expected: int | None) -> None:
     """A decision submitted on a stale version lost the race (optimistic locking)."""
-    if expected is not None and expected != request.version:
-        raise ConflictError("该管理变更申请已被他人处理，请刷新后重试", field="expected_version")
+    stale = stale_version(request, expected)
+    if stale is not None:
+        raise ConflictError(stale, field="expected_version")
 
 
 def step_union_id(designation: Designation, step: ChangeStep) -> int:

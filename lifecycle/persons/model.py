@@ -15,7 +15,8 @@ from lifecycle.vocab import EmploymentStatus, Gender, Honour, RetirementGroup, S
 
 
 class Person(Base):
-    """A leader or member; `id_card_number` is sensitive and only ever shown masked."""
+    """A leader or member; `id_card_number` is sensitive and only ever shown masked; `version`
+    guards concurrent corrections (optimistic locking)."""
 
     __tablename__ = "persons"
     __table_args__ = (
@@ -51,10 +52,13 @@ class Person(Base):
     professional_title: Mapped[str | None] = mapped_column(String(100))
     education: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
 
     honours: Mapped[list[PersonHonour]] = relationship(
         back_populates="person", lazy="selectin", order_by="PersonHonour.year"
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def masked_id_card(self) -> str | None:

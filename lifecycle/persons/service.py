@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.persons.honours import hand_entry_refusal
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
@@ -51,6 +51,12 @@ class NewPerson:
     professional_title: str | None = None
     education: str | None = None
     honours: tuple[HonourInput, ...] = field(default_factory=tuple)
+
+
+def optional_text(value: str | None) -> str | None:
+    """An optional free text (employer, professional title, education) as stored: trimmed,
+    blank is none."""
+    return (value or "").strip() or None
 
 
 def default_retirement_group(gender: Gender) -> RetirementGroup:
@@ -212,11 +218,11 @@ def register_person(
             is_union_member=cmd.is_union_member,
             union_id=cmd.union_id,
             registry_union_id=registry,
-            employer=cmd.employer,
+            employer=optional_text(cmd.employer),
             employment_status=cmd.employment_status,
             skill_level=cmd.skill_level,
-            professional_title=cmd.professional_title,
-            education=cmd.education,
+            professional_title=optional_text(cmd.professional_title),
+            education=optional_text(cmd.education),
         )
     )
     # Written with the person, in the order the relationship reads them.
@@ -235,13 +241,23 @@ def amend_person(
     reason: str,
     as_of: date,
     scope: Scope,
+    expected_version: int | None = None,
 ) -> Person:
     """An officer's correction of some of a person's data (``changes``: names in
     ``CORRECTABLE``; the rest keeps its value), by :func:`_rewrite`'s rules, with why (required:
-    the audit log keeps it with the change, the 修改记录 page shows it)."""
+    the audit log keeps it with the change, the 修改记录 page shows it). ``expected_version``:
+    the version the form or client read (None: not checked)."""
     person = _person(uow, person_id, scope)
+    check_version(person, expected_version)
     cmd = _amended(person, changes)
     return _rewrite(uow, person, cmd, reason=reason, as_of=as_of, scope=scope)
+
+
+def check_version(person: Person, expected: int | None) -> None:
+    """A correction made on a record read before someone else's lost the race: it would undo
+    theirs without a word (optimistic locking; None: not checked)."""
+    if expected is not None and expected != person.version:
+        raise ConflictError("该人员信息已被他人修改，请刷新后重试", field="expected_version")
 
 
 def _person(uow: UnitOfWork, person_id: int, scope: Scope) -> Person:
@@ -294,11 +310,11 @@ def _write(person: Person, cmd: NewPerson, group: RetirementGroup, id_card: str 
     person.retirement_group = group
     person.id_card_number = id_card
     person.is_union_member = cmd.is_union_member
-    person.employer = cmd.employer
+    person.employer = optional_text(cmd.employer)
     person.employment_status = cmd.employment_status
     person.skill_level = cmd.skill_level
-    person.professional_title = cmd.professional_title
-    person.education = cmd.education
+    person.professional_title = optional_text(cmd.professional_title)
+    person.education = optional_text(cmd.education)
 
 
 # What an officer's correction may change: the person's own data. Not the union (a move is no
@@ -387,15 +403,18 @@ def correct_member(
     keep_id_card: bool,
     as_of: date,
     scope: Scope,
+    expected_version: int | None = None,
 ) -> Person:
     """An association corrects the record of one of its own members (:func:`_rewrite`'s
     rules). ``keep_id_card``: the ID number was not given, the recorded one stays (it is only
     ever shown masked, so a form or client cannot send it back). A changed name, gender, birth
-    date or ID number needs ``reason``, kept with the change in the audit log."""
+    date or ID number needs ``reason``, kept with the change in the audit log.
+    ``expected_version``: as in :func:`amend_person`."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
         raise NotFound("人员不存在", field="person_id")
+    check_version(person, expected_version)
     cmd = replace(cmd, union_id=union.id)
     if keep_id_card:
         cmd = replace(cmd, id_card_number=person.id_card_number)

@@ -68,7 +68,8 @@ class Union(Base):
 
 
 class UnionContact(Base):
-    """A person to write to at a union."""
+    """A person to write to at a union; `version` guards concurrent corrections (optimistic
+    locking)."""
 
     __tablename__ = "union_contacts"
     __table_args__ = (
@@ -82,5 +83,8 @@ class UnionContact(Base):
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[ContactRole] = mapped_column(str_enum(ContactRole, 20))
     phone: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(nullable=False, server_default=text("1"))
 
     union: Mapped[Union] = relationship(back_populates="contacts", lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

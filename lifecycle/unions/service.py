@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, REGION_LEVELS, Union, UnionContact
 from lifecycle.uow import UnitOfWork
@@ -144,13 +144,22 @@ def add_contact(uow: UnitOfWork, cmd: NewContact, *, scope: Scope) -> UnionConta
 
 
 def amend_contact(
-    uow: UnitOfWork, contact_id: int, change: ContactChange, *, scope: Scope
+    uow: UnitOfWork,
+    contact_id: int,
+    change: ContactChange,
+    *,
+    scope: Scope,
+    expected_version: int | None = None,
 ) -> UnionContact:
     """Correct a contact (a new mailbox, name, phone or role) by the rules of adding one; the
-    record stays the same, so its 修改记录 shows each field before and after."""
+    record stays the same, so its 修改记录 shows each field before and after. Sent on a version
+    read before another write (``expected_version``; None: not checked) it is refused: it would
+    undo that write without a word."""
     contact = uow.unions.contact_in(contact_id, scope)
     if contact is None:
         raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
+    if expected_version is not None and expected_version != contact.version:
+        raise ConflictError("该联系人已被他人修改，请刷新后重试", field="expected_version")
     name = contact.name if change.name is None else change.name
     problems = Problems()
     email = _checked(problems, name, contact.email if change.email is None else change.email)

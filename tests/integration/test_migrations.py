@@ -55,12 +55,14 @@ def test_0029_marks_the_audits_past_closures_and_keeps_both_tables_append_only(
 ):
     """Findings stored before 0029 are first occurrences; a resolution is the audit's when its
     note is one the audit wrote, a person's otherwise; the rebuilt tables still refuse rewrites."""
-    downgrade(fresh_database_url, "0028")
     engine = make_engine(fresh_database_url)
     try:
+        # Built through the models, so at head (later migrations add columns they write), then
+        # taken down to the schema the findings were stored under.
         with UnitOfWork(make_session_factory(engine)) as u:
             designation_id = f.named_designation(u, f.union_tree(u)).id
             u.commit()
+        downgrade(fresh_database_url, "0028")
         day, now = date(2026, 5, 1), datetime(2026, 5, 1, 2, tzinfo=UTC)
         notes = {
             "overspent:1:500": "重新审计：该发现已不再成立，由系统自动关闭，原发现保留。",

@@ -57,6 +57,7 @@ def test_a_corrected_mailbox_and_role_keep_the_record_and_the_audit_shows_old_an
         "email": "zhao.new@unit.example.cn",  # lower-cased as adding does
         "role": "officer",
         "phone": "021-65431234",
+        "version": 2,  # the first correction of the contact
     }
     assert _row(api, contact) == (name, "zhao.new@unit.example.cn", "officer", "021-65431234")
     listed = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api))
@@ -170,3 +171,25 @@ def test_the_other_district_is_404_as_a_missing_contact_and_a_unit_contact_is_40
     own = api.client.patch(_path(api.own.unit, api.own.contact), headers=district_admin, json=body)
     assert own.status_code == 200, own.text
     assert own.json()["email"] == "moved@unit.example.cn"
+
+
+def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: Api) -> None:
+    """Two clients read the contact; the second to write would undo the first's new phone:
+    409 naming ``expected_version``, the phone kept, nothing written by the second."""
+    contact, path = api.own.contact, _path(api.own.unit, api.own.contact)
+    listed = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api))
+    read = next(c for c in listed.json() if c["id"] == contact)
+    first = {"phone": "021-65439999", "expected_version": read["version"]}
+    done = api.client.patch(path, headers=_admin(api), json=first)
+    assert done.status_code == 200, done.text
+    assert done.json()["version"] == read["version"] + 1
+    before, row = api.writes(), _row(api, contact)
+    renamed = {"name": "赵主席", "expected_version": read["version"]}
+    stale = api.client.patch(path, headers=_admin(api), json=renamed)
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["code"], error["field"]) == ("conflict", "expected_version")
+    assert error["message"] == "该联系人已被他人修改，请刷新后重试"
+    assert api.writes() == before
+    assert _row(api, contact) == row  # the new phone kept, the name not changed
+    assert row[3] == "021-65439999"

@@ -238,3 +238,32 @@ def test_a_members_correction_keeps_a_left_out_id_number_and_needs_a_reason_for_
     assert (update["after"]["name"], update["reason"]) == ("电工老师傅", why)
     assert "id_card_number" not in update["after"]  # the number was not touched
     assert number not in audit.text
+
+
+def test_a_members_correction_sent_with_a_version_read_before_anothers_is_refused(
+    api: Api,
+) -> None:
+    with api.uow() as u:
+        body = association(u, api.tree, "上海市焊工协会")
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, body.id)
+        token = issue_token(u, principal, "社团", NOW).plaintext
+        u.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    record = {"name": "焊工师傅", "gender": "male", "birth_date": "1981-04-02"}
+    members = f"/api/v1/associations/{body.id}/members"
+    created = api.client.post(members, headers=headers, json=record)
+    assert created.status_code == 201, created.text
+    url, read = f"{members}/{created.json()['id']}", created.json()["version"]
+    first = api.client.put(
+        url, headers=headers, json=record | {"employer": "某焊接公司", "expected_version": read}
+    )
+    assert first.status_code == 200, first.text
+    before = api.writes()
+    stale = api.client.put(
+        url, headers=headers, json=record | {"education": "大专", "expected_version": read}
+    )
+    assert stale.status_code == 409, stale.text
+    assert stale.json()["error"]["field"] == "expected_version"
+    assert api.writes() == before
+    now = api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=headers).json()
+    assert (now["employer"], now["education"]) == ("某焊接公司", None)

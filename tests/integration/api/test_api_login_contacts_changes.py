@@ -151,3 +151,29 @@ def test_a_returned_request_is_resubmitted_then_withdrawn(api: Api) -> None:
     trail = api.client.get(f"{path}/audit", headers=api.callers[Role.DISTRICT_OFFICER].headers)
     last = trail.json()["items"][-1]
     assert last["user_id"] == api.callers[Role.UNIT_CONTACT].principal.user_id
+
+
+def test_a_decision_sent_on_a_version_read_before_anothers_is_a_conflict(api: Api) -> None:
+    """Two city officers read the city step; A sends it back, B's approval on the same version
+    is 409 on ``expected_version`` (not a refusal of B's role for the step now waiting), and
+    nothing of it is written."""
+    path = f"/api/v1/change-requests/{api.own.change_request}"
+    city = api.callers[Role.CITY_OFFICER].headers
+    _decide(api, "unit", Role.UNIT_CONTACT, "approve")
+    _decide(api, "district", Role.DISTRICT_OFFICER, "approve")
+    read = api.client.get(path, headers=city).json()
+    assert read["status"] == "pending_city"
+    typed = {"decided_on": "2026-11-12", "signer": "市总", "expected_version": read["version"]}
+    back = typed | {"decision": "send_back", "opinion": "请补充退休证明"}
+    assert api.client.post(f"{path}/city", json=back, headers=city).status_code == 200
+    before = api.writes()
+    approve = typed | {"decision": "approve", "opinion": "同意", "decision_ref": "沪工〔2026〕1号"}
+    stale = api.client.post(f"{path}/city", json=approve, headers=city)
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["field"], error["message"]) == (
+        "expected_version",
+        "该管理变更申请已被他人处理，请刷新后重试",
+    )
+    assert api.writes() == before
+    assert api.client.get(path, headers=city).json()["status"] == "returned"

@@ -125,3 +125,66 @@ def test_the_other_district_and_a_unit_contact_cannot_correct(api: Api) -> None:
     unit = api.callers[Role.UNIT_CONTACT].headers
     mine = api.client.patch(f"/api/v1/persons/{api.own.person}", headers=unit, json=body)
     assert mine.status_code == 403
+
+
+def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: Api) -> None:
+    """Two clients read the record; the second to write would undo the first's change: 409
+    naming ``expected_version``, the first's change kept, nothing written by the second."""
+    person, headers = api.own.person, _officer(api)
+    url = f"/api/v1/persons/{person}"
+    read = api.client.get(url, headers=headers).json()
+    first = {"employer": "杨浦机床厂", "reason": "单位核对", "expected_version": read["version"]}
+    done = api.client.patch(url, headers=headers, json=first)
+    assert done.status_code == 200, done.text
+    assert done.json()["version"] == read["version"] + 1
+    before, kept = api.writes(), done.json()
+    second = {"education": "大学本科", "reason": "学历核对", "expected_version": read["version"]}
+    stale = api.client.patch(url, headers=headers, json=second)
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["code"], error["field"]) == ("conflict", "expected_version")
+    assert error["message"] == "该人员信息已被他人修改，请刷新后重试"
+    assert api.writes() == before
+    assert api.client.get(url, headers=headers).json() == kept  # 杨浦机床厂, no 学历
+    # Sent with the version now read it is written; left out, a client of before is not checked.
+    fresh = second | {"expected_version": kept["version"]}
+    assert api.client.patch(url, headers=headers, json=fresh).status_code == 200
+    unchecked = {"professional_title": "高级工程师", "reason": "职称核对"}
+    answer = api.client.patch(url, headers=headers, json=unchecked)
+    assert answer.status_code == 200, answer.text
+    assert (answer.json()["employer"], answer.json()["education"]) == ("杨浦机床厂", "大学本科")
+
+
+def test_blank_optional_texts_are_stored_as_none_and_the_rest_trimmed(api: Api) -> None:
+    """Employer, professional title and education: whitespace alone is none (as a blank
+    receipt number is), else the text without its surrounding spaces; on entry and correction."""
+    headers = _officer(api)
+    body = {
+        "name": "周师傅",
+        "gender": "male",
+        "birth_date": "1980-02-03",
+        "union_id": api.tree.unit.id,
+        "employer": "   ",
+        "professional_title": "  高级工程师 ",
+        "education": "\u3000",
+    }
+    created = api.client.post("/api/v1/persons", headers=headers, json=body)
+    assert created.status_code == 201, created.text
+    got = created.json()
+    assert (got["employer"], got["professional_title"], got["education"]) == (
+        None,
+        "高级工程师",
+        None,
+    )
+    url = f"/api/v1/persons/{got['id']}"
+    fix = {"employer": " 杨浦机床厂 ", "professional_title": "  ", "reason": "核对"}
+    corrected = api.client.patch(url, headers=headers, json=fix).json()
+    assert (corrected["employer"], corrected["professional_title"]) == ("杨浦机床厂", None)
+    with api.uow() as u:
+        stored = u.persons.get(got["id"], f.SYSTEM_SCOPE)
+        assert stored is not None
+        assert (stored.employer, stored.professional_title, stored.education) == (
+            "杨浦机床厂",
+            None,
+            None,
+        )

@@ -129,3 +129,29 @@ def test_a_person_is_registered_under_a_union_the_registrar_can_see(api: Api) ->
     )
     assert created.status_code == 201, created.text
     assert api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=city).is_success
+
+
+def test_an_edit_sent_with_a_version_read_before_anothers_is_refused(api: Api) -> None:
+    """Two admins read the user; A sets an address, B's move on the same version would have
+    kept the old one: 409 naming ``expected_version``, A's address kept, nothing written."""
+    officer = api.callers[Role.DISTRICT_OFFICER].principal
+    url = f"/api/v1/users/{officer.user_id}"
+    read = api.client.get(url, headers=_admin(api)).json()
+    first = {"email": "wang.new@yp.example.cn", "expected_version": read["version"]}
+    done = api.client.patch(url, headers=_admin(api), json=first)
+    assert done.status_code == 200, done.text
+    assert done.json()["version"] == read["version"] + 1
+    before = api.writes()
+    moved = {
+        "email": read["email"],
+        "union_id": api.tree.sector.id,
+        "expected_version": read["version"],
+    }
+    stale = api.client.patch(url, headers=_admin(api), json=moved)
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["code"], error["field"]) == ("conflict", "expected_version")
+    assert error["message"] == "该用户已被他人修改，请刷新后重试"
+    assert api.writes() == before
+    got = api.client.get(url, headers=_admin(api)).json()
+    assert (got["email"], got["union_id"]) == ("wang.new@yp.example.cn", api.tree.district.id)

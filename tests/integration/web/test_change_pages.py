@@ -422,3 +422,41 @@ def test_a_refused_new_leader_is_named_by_the_article_never_by_a_rule_id(site: S
     assert "上海工匠" in message.group(1)
     assert "规则" not in message.group(1)
     assert "leader_honour" not in refused.text
+
+
+def test_a_decision_on_a_page_read_before_anothers_is_a_conflict_not_a_wrong_role(
+    site: Site,
+) -> None:
+    """Two city officers opened the city step; A sent it back (now the unit's step), then B's
+    approval arrives with the version A's page showed too: a conflict that keeps B's opinion,
+    not 「无权办理本单位工会意见」, and nothing written."""
+    designation_id, person_id = _setup(site)
+    request_id = _file(site, designation_id, person_id)
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
+    first, second = site.login("city"), site.login("city")
+    page_a = first.get(f"/changes/{request_id}").text
+    page_b = second.get(f"/changes/{request_id}").text
+    action = f"/changes/{request_id}/decision"
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    typed = {"decided_on": "2026-06-20", "signer": "市总签署人", "expected_version": version[1]}
+    back = {"action": "send_back", "opinion": "请补充新领衔人材料", **typed}
+    sent_back = first.post(action, data={"csrf_token": csrf_of(page_a, action), **back})
+    assert sent_back.status_code == 303, sent_back.text
+    before = _counts(site)
+    approve = {
+        "action": "approve",
+        "opinion": "同意变更领衔人",
+        "decision_ref": "沪工创〔2026〕9号",
+    }
+    refused = second.post(action, data={"csrf_token": csrf_of(page_b, action), **approve, **typed})
+    assert refused.status_code == 409, refused.text
+    assert "该管理变更申请已被他人处理，请刷新后重试" in refused.text
+    assert "无权办理" not in refused.text
+    assert "同意变更领衔人" in refused.text  # B's opinion, not lost
+    assert _counts(site) == before
+    with site.uow() as u:
+        request = u.change_requests.get(request_id, scope=EVERYTHING)
+        assert request is not None
+        assert request.status is ChangeRequestStatus.RETURNED  # A's decision stands

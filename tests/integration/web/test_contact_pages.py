@@ -234,3 +234,33 @@ def test_a_form_without_a_role_names_every_other_bad_field_too(site: Site) -> No
     assert 'value="not-an-address"' in refused.text
     with site.uow() as u:
         assert len(u.session.scalars(select(UnionContact)).all()) == before
+
+
+def _version_of(page: str) -> str:
+    found = re.search(r'name="expected_version" value="(\d+)"', page)
+    assert found is not None, "the form carries the version it shows"
+    return found.group(1)
+
+
+def test_a_correction_on_a_page_read_before_anothers_is_refused_and_keeps_what_was_typed(
+    site: Site,
+) -> None:
+    """Two admins opened the form; B's rename would put back the phone A just saved: refused
+    as a conflict, A's phone kept, B's typing shown again, nothing written."""
+    contact = _district_contact(site)
+    edit = f"/admin/contacts/{contact.id}/edit"
+    first, second = site.login("admin"), site.login("admin")
+    page_a, page_b = first.get(edit).text, second.get(edit).text
+    recorded = {"name": contact.name, "email": contact.email, "phone": "", "role": contact.role}
+    sent_a = recorded | {"phone": "021-65439999", "expected_version": _version_of(page_a)}
+    done = first.post(edit, data={"csrf_token": csrf_of(page_a, edit), **sent_a})
+    assert done.status_code == 303, done.text
+    after_a, audited = _row(site, contact.id), _audited(site, contact.id)
+    sent_b = recorded | {"name": "王建华", "expected_version": _version_of(page_b)}
+    refused = second.post(edit, data={"csrf_token": csrf_of(page_b, edit), **sent_b})
+    assert refused.status_code == 409
+    assert "该联系人已被他人修改，请刷新后重试" in refused.text
+    assert 'value="王建华"' in refused.text
+    assert _row(site, contact.id) == after_a
+    assert after_a[3] == "021-65439999"
+    assert _audited(site, contact.id) == audited

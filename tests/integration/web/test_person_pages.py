@@ -3,6 +3,7 @@ fields with what was typed, and nothing is written; roles without registry right
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lifecycle.demo.spec import id_card_number
@@ -141,3 +142,51 @@ def test_a_correction_refused_for_its_birth_date_names_every_other_bad_field_too
     assert 'id="gender-error">请选择性别' in no_gender.text
     assert 'id="reason-error">更正原因不能为空' in no_gender.text
     assert _stored(site, person) == before
+
+
+def _version_of(page: str) -> str:
+    found = re.search(r'name="expected_version" value="(\d+)"', page)
+    assert found is not None, "the correction form carries the version it shows"
+    return found.group(1)
+
+
+def test_a_correction_on_a_page_read_before_anothers_is_refused_and_keeps_what_was_typed(site):
+    """Two officers opened the page; the second to save would undo the first's change without
+    a word: refused as a conflict, the first's change kept, the second's typing shown again."""
+    person = _leader(site)
+    first, second = site.login("district"), site.login("district")
+    page_a, page_b = first.get(f"/persons/{person}"), second.get(f"/persons/{person}")
+    read = _version_of(page_b.text)
+    sent_a = _form(page_a.text, employer="杨浦机床厂", expected_version=_version_of(page_a.text))
+    assert first.post(f"/persons/{person}", data=sent_a).status_code == 303
+    with site.uow() as uow:
+        audited = len(uow.audit.for_record("persons", person))
+    typed_b = {"education": "大学本科", "reason": "学历按毕业证书更正", "expected_version": read}
+    refused = second.post(f"/persons/{person}", data=_form(page_b.text, **typed_b))
+    assert refused.status_code == 409
+    assert "该人员信息已被他人修改，请刷新后重试" in refused.text
+    assert "已保存更正" not in refused.text
+    assert 'value="大学本科"' in refused.text  # what B typed, and why, is still there
+    assert 'value="学历按毕业证书更正"' in refused.text
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert (stored.employer, stored.education) == ("杨浦机床厂", None)
+        assert len(uow.audit.for_record("persons", person)) == audited  # nothing written
+    again = second.get(f"/persons/{person}")
+    assert 'value="杨浦机床厂"' in again.text  # refreshed: A's change, and the new version
+    assert int(_version_of(again.text)) == int(read) + 1
+
+
+def test_blank_optional_texts_typed_on_the_page_are_stored_as_none(site):
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}")
+    sent = _form(page.text, employer="   ", professional_title="\u3000", education=" 大学本科 ")
+    assert browser.post(f"/persons/{person}", data=sent).status_code == 303
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert (stored.employer, stored.professional_title, stored.education) == (
+            None,
+            None,
+            "大学本科",
+        )

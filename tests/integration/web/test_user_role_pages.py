@@ -3,6 +3,8 @@ and a city officer's pages show their own city only."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from lifecycle.accounts.model import User
@@ -70,3 +72,35 @@ def test_a_city_officers_pages_show_no_title_of_another_city(site: Site) -> None
         assert ours.status_code == 200, who
         for url in (f"/designations/{theirs.id}", f"/designations/{theirs.id}/fund-ledger"):
             assert browser.get(url).status_code == 404, (who, url)
+
+
+def test_an_edit_on_a_page_read_before_anothers_is_refused_and_keeps_what_was_typed(
+    site: Site,
+) -> None:
+    """Two admins opened the user's page; A saved a new address, B's move to another union
+    would put the old address back: refused as a conflict, A's address kept, B's choice shown
+    again, nothing written."""
+    with site.uow() as u:
+        target = u.accounts.user_by_username(site.usernames["district"])
+        assert target is not None
+        target_id, role, union_id = target.id, target.role.value, target.union_id
+    action = f"/admin/users/{target_id}"
+    first, second = site.login("admin"), site.login("admin")
+    page_a, page_b = first.get(action).text, second.get(action).text
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    same = {"role": role, "union_id": str(union_id), "expected_version": version[1]}
+    sent_a = {"csrf_token": csrf_of(page_a, action), **same, "email": "wang.new@yp.example.cn"}
+    assert first.post(action, data=sent_a).status_code == 303
+    with site.uow() as u:
+        audited = len(u.audit.for_record("users", target_id))
+    moved = same | {"email": "", "union_id": str(site.tree.sector.id)}
+    refused = second.post(action, data={"csrf_token": csrf_of(page_b, action), **moved})
+    assert refused.status_code == 409
+    assert "该用户已被他人修改，请刷新后重试" in refused.text
+    assert f'<option value="{site.tree.sector.id}" selected' in refused.text  # B's choice
+    with site.uow() as u:
+        after = u.session.get(User, target_id)
+        assert after is not None
+        assert (after.email, after.union_id) == ("wang.new@yp.example.cn", union_id)
+        assert len(u.audit.for_record("users", target_id)) == audited
