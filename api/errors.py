@@ -133,7 +133,8 @@ def _field_path(loc: Sequence[Any]) -> str:
 OUT_OF_RANGE = "date_out_of_range"
 NOT_NULL = "null_not_allowed"
 CONTROL_CHARACTER = "control_character"
-_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER}
+INTEGER_OUT_OF_RANGE = "integer_out_of_range"
+_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",
