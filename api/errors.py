@@ -133,7 +133,8 @@ def _field_path(loc: Sequence[Any]) -> str:
 OUT_OF_RANGE = "date_out_of_range"
 NOT_NULL = "null_not_allowed"
 CONTROL_CHARACTER = "control_character"
-_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER}
+INTEGER_OUT_OF_RANGE = "integer_out_of_range"
+_OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",
@@ -148,6 +149,35 @@ _VALIDATION_MESSAGES = {
     "less_than_equal": "过大",
     "extra_forbidden": "不接受此字段",
 }
+# The same refusals naming their limit (from the error's context), as the pages word them.
+_LIMIT_MESSAGES = {
+    "string_too_long": ("max_length", "不能超过{}个字符"),
+    "string_too_short": ("min_length", "不能少于{}个字符"),
+    "too_long": ("max_length", "不能超过{}项"),
+    "too_short": ("min_length", "不能少于{}项"),
+    "greater_than_equal": ("ge", "不能小于{}"),
+    "greater_than": ("gt", "应大于{}"),
+    "less_than_equal": ("le", "不能大于{}"),
+    "less_than": ("lt", "应小于{}"),
+}
+
+
+def validation_message(err: Mapping[str, Any]) -> str:
+    """The Chinese message of one pydantic error: our validators' own, else by its type, naming
+    the limit a length or range error carries (「不能超过200个字符」)."""
+    kind = str(err.get("type"))
+    if kind in _OWN_MESSAGES:
+        return str(err.get("msg"))
+    limit = _LIMIT_MESSAGES.get(kind)
+    context = err.get("ctx") or {}
+    if limit is not None and limit[0] in context:
+        bound = context[limit[0]]
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # 「不能小于0」, not 0.0
+        if kind == "string_too_short" and bound == 1:
+            return "不能为空"
+        return limit[1].format(bound)
+    return _VALIDATION_MESSAGES.get(kind, "格式不正确")
 
 
 def validation_response(exc: RequestValidationError) -> JSONResponse:
@@ -159,9 +189,7 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
             if err.get("type") == "json_invalid"
             else _field_path(err.get("loc", ())),
             "code": str(err.get("type", "invalid")),
-            "message": str(err.get("msg"))
-            if err.get("type") in _OWN_MESSAGES
-            else _VALIDATION_MESSAGES.get(str(err.get("type")), "格式不正确"),
+            "message": validation_message(err),
         }
         for err in exc.errors()
     ]

@@ -12,11 +12,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.deps import ApiPrincipal, Forbidden
-from api.errors import CONTROL_CHARACTER, OUT_OF_RANGE
+from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.refusals import role_refusal
 from lifecycle.clock import to_shanghai
+from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
@@ -36,16 +37,23 @@ def _checked_date(value: date) -> date:
 _CONTROL = frozenset(chr(c) for c in (*range(32), 127)) - {"\t", "\n", "\r"}
 
 
-def _checked_values(value: object) -> object:
-    """Every date in a field (also inside lists) within the supported range, and no text with
-    a control character (refused by field rather than failing at the database)."""
+def _checked_values(value: object, *, in_mapping: bool = False) -> object:
+    """Every date in a field (also inside lists) within the supported range, every whole number
+    within an integer column's (ids in a list too; a mapping's numbers are stored as JSON), and
+    no text with a control character: refused by field rather than failing at the database."""
     if isinstance(value, date) and not isinstance(value, datetime):
         _checked_date(value)
     elif isinstance(value, str) and not _CONTROL.isdisjoint(value):
         raise PydanticCustomError(CONTROL_CHARACTER, "不能包含控制字符")
+    elif isinstance(value, int) and not isinstance(value, bool) and not in_mapping:
+        if value > INT_MAX:
+            raise PydanticCustomError(INTEGER_OUT_OF_RANGE, f"不能大于{INT_MAX}")
+        if value < -INT_MAX - 1:
+            raise PydanticCustomError(INTEGER_OUT_OF_RANGE, f"不能小于{-INT_MAX - 1}")
     elif isinstance(value, list | tuple | dict):
+        mapping = in_mapping or isinstance(value, dict)
         for item in value.values() if isinstance(value, dict) else value:
-            _checked_values(item)
+            _checked_values(item, in_mapping=mapping)
     return value
 
 

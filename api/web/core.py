@@ -23,8 +23,10 @@ from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
 from lifecycle.clock import to_shanghai
 from lifecycle.config import Settings
+from lifecycle.db.limits import column_limit
 from lifecycle.errors import DomainError, FieldProblem
 from lifecycle.files.storage import FileStorage
+from lifecycle.funding import applications, expenditures, grant_changes, grants
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ROLE_LABELS
@@ -58,6 +60,31 @@ def _date(value: date | datetime | None) -> str:
 TEMPLATES.env.filters["d"] = _date
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 TEMPLATES.env.globals["ROLE_LABELS"] = ROLE_LABELS
+# An input's maxlength, min and max from the column it fills ("table.column"; macros.html).
+TEMPLATES.env.globals["column_limit"] = column_limit
+# The inputs of the fund ledger's forms, written out by hand: the column each fills, or the rule
+# bounding a text kept whole (amounts are typed as yuan text, at most as long as the API takes).
+YUAN_TEXT_MAX = 30
+TEMPLATES.env.globals["GRANT_LIMITS"] = {
+    "approval_ref": {"column": "funding_grants.approval_ref"},
+    "amount_yuan": {"maxlength": YUAN_TEXT_MAX},
+    "reason": {"maxlength": grant_changes.REASON_MAX},
+    "note": {"maxlength": grants.NOTE_MAX},
+}
+TEMPLATES.env.globals["APPLICATION_LIMITS"] = {
+    "year": {"column": "funding_applications.year"},
+    "requested_yuan": {"maxlength": YUAN_TEXT_MAX},
+    "summary": {"maxlength": applications.SUMMARY_MAX},
+    "decision_ref": {"column": "funding_applications.decision_ref"},
+    "amount_yuan": {"maxlength": YUAN_TEXT_MAX},
+    "reason": {"maxlength": applications.REASON_MAX},
+}
+TEMPLATES.env.globals["EXPENDITURE_LIMITS"] = {
+    "amount_yuan": {"maxlength": YUAN_TEXT_MAX},
+    "payee": {"column": "funding_expenditures.payee"},
+    "description": {"maxlength": expenditures.DESCRIPTION_MAX},
+    "receipt_ref": {"column": "funding_expenditures.receipt_ref"},
+}
 
 
 @dataclass(frozen=True)

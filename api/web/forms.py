@@ -6,8 +6,11 @@ from datetime import date
 
 from starlette.datastructures import FormData, UploadFile
 
+from lifecycle.db.limits import INT_MAX
 from lifecycle.files.storage import Upload
 from lifecycle.validation import date_range_problem
+
+INT_MIN = -INT_MAX - 1
 
 
 def values(form: FormData) -> dict[str, str]:
@@ -49,10 +52,28 @@ def parse_int(
             errors[name] = f"请填写{label}"
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         errors[name] = f"{label}应为整数"
         return None
+    # Past what an integer column holds: refused here, before a query binds it (PostgreSQL would
+    # refuse the statement, naming no field).
+    if value > INT_MAX:
+        errors[name] = f"{label}不能大于{INT_MAX}"
+        return None
+    if value < INT_MIN:
+        errors[name] = f"{label}不能小于{INT_MIN}"
+        return None
+    return value
+
+
+def whole_id(raw: object) -> int | None:
+    """A posted id (a choice's value, a hidden field) as an int; None when it is not one or could
+    not be any row's (past an integer column)."""
+    if not isinstance(raw, str) or not raw.strip().isdigit():
+        return None
+    value = int(raw.strip())
+    return value if value <= INT_MAX else None
 
 
 def expected_version(form: FormData, errors: dict[str, str]) -> int | None:

@@ -20,7 +20,7 @@ from api.web.core import (
     today,
     unit_of_work,
 )
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import parse_date, parse_int, text, values, whole_id
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -263,8 +263,8 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: int
 def _ids(form: FormData) -> tuple[int, ...]:
     found = []
     for raw in form.getlist("application_ids"):
-        if isinstance(raw, str) and raw.isdigit():
-            found.append(int(raw))
+        if (picked := whole_id(raw)) is not None:
+            found.append(picked)
     return tuple(found)
 
 

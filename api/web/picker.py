@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
+from api.web.forms import whole_id
 from lifecycle.persons.search import PersonHit, person_hit, search_persons
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -37,9 +38,9 @@ def picker(uow: UnitOfWork, values: Mapping[str, str], name: str, *, scope: Scop
     """The picker ``name`` for the values a form was (re)shown with; searches when words typed."""
     query = values.get(f"{name}_q", "").strip()
     chosen = None
-    raw = values.get(name, "").strip()
-    if raw.isdigit():
-        chosen = person_hit(uow, int(raw), scope=scope)
+    picked = whole_id(values.get(name, ""))
+    if picked is not None:
+        chosen = person_hit(uow, picked, scope=scope)
     hits = search_persons(uow, query, scope=scope) if query else []
     return Picker(name, query, hits, chosen, searched=bool(query))
 
@@ -53,8 +54,8 @@ def chosen_id(
     values: Mapping[str, str], name: str, label: str, errors: dict[str, str]
 ) -> int | None:
     """The id the user picked from the results, or an error asking them to search and choose."""
-    raw = values.get(name, "").strip()
-    if raw.isdigit():
-        return int(raw)
+    picked = whole_id(values.get(name, ""))
+    if picked is not None:
+        return picked
     errors[name] = f"请先搜索并选择{label}"
     return None

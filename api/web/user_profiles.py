@@ -15,7 +15,7 @@ from api.web.core import (
     render,
     unit_of_work,
 )
-from api.web.forms import expected_version, text
+from api.web.forms import expected_version, text, whole_id
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
@@ -81,12 +81,13 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
     code = 422
     if typed["role"] not in {r.value for r in Role}:
         errors["role"] = "请选择角色"
-    if not typed["union_id"].isdigit():
+    union_id = whole_id(typed["union_id"])
+    if union_id is None:
         errors["union_id"] = "请选择所属工会"
-    if errors:
+    if errors or union_id is None:
         also_refused(errors, email_problems(typed["email"]))
     else:
-        change = UserChange(typed["email"], Role(typed["role"]), int(typed["union_id"]))
+        change = UserChange(typed["email"], Role(typed["role"]), union_id)
         try:
             with unit_of_work(request, user.actor) as uow:
                 update_user(

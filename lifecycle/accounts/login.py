@@ -1,7 +1,8 @@
 """The login use case every edge shares (page, API token): throttled, one answer for all failures.
 
-OWASP ASVS 2.2.1: the throttle is asked first (no hash spent on a blocked address), the password
-is checked inside the hash gate, and only the failure count of that name and address moves.
+OWASP ASVS 2.2.1: the throttle is asked first (no hash spent on a blocked address) and again once
+the hash gate gives the name its turn, the password is checked inside the gate, and only the
+failure count of that name and address moves.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
 
+def _refuse_throttled(
+    guard: LoginGuard, username: str, client: str, now: datetime, field: str
+) -> None:
+    """``LoginThrottled`` while ``client`` must wait before trying ``username`` again."""
+    wait = guard.throttle.retry_after(username, client, now)
+    if wait is not None:
+        raise LoginThrottled(throttled_message(wait), field=field)
+
+
 def log_in(
     uow: UnitOfWork,
     guard: LoginGuard,
@@ -28,10 +38,11 @@ def log_in(
     """The principal for a right password; ``LoginFailed``, ``LoginThrottled`` or ``LoginBusy``
     otherwise (the same answers whether the name exists, is inactive or the password is wrong).
     """
-    wait = guard.throttle.retry_after(username, client, now)
-    if wait is not None:
-        raise LoginThrottled(throttled_message(wait), field="username")
-    with guard.gate.slot(client):
+    _refuse_throttled(guard, username, client, now, "username")
+    with guard.gate.slot(client, username):
+        # Again in the slot: an attempt that waited for the name's turn sees the failures of
+        # those before it (a burst of guesses stops at the free ones, no hash spent on the rest).
+        _refuse_throttled(guard, username, client, now, "username")
         try:
             principal = authenticate(uow, username, password, now)
         except LoginFailed:
@@ -56,10 +67,9 @@ def guarded_password_change(
     """``change_own_password`` under the login throttle: a wrong current password counts as a
     failed login of that name from that address (no guessing it through a stolen session); an
     empty one is no guess."""
-    wait = guard.throttle.retry_after(principal.username, client, now)
-    if wait is not None:
-        raise LoginThrottled(throttled_message(wait), field="current_password")
-    with guard.gate.slot(client):
+    _refuse_throttled(guard, principal.username, client, now, "current_password")
+    with guard.gate.slot(client, principal.username):
+        _refuse_throttled(guard, principal.username, client, now, "current_password")
         try:
             change_own_password(
                 uow,

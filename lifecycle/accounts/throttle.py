@@ -10,6 +10,7 @@ bytes per address, bounded); behind N instances an address gets N times the allo
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,8 @@ class LoginThrottled(DomainError):
 
 
 class LoginBusy(DomainError):
-    """Too many password checks under way (from this address, or overall): try again shortly."""
+    """Too many password checks under way (of this name from this address, or overall): try
+    again shortly."""
 
     code = "login_busy"
     http_status = 429
@@ -101,35 +103,49 @@ class LoginThrottle:
 
 
 class HashGate:
-    """At most ``limit`` password hashes at once, and one at a time per client address.
+    """At most ``limit`` password hashes at once, and one at a time per (name typed, address).
 
     argon2 costs 64 MiB and a core for about half a second: without a ceiling a burst of logins
-    with random names starves every other request (and the memory).
+    with random names starves every other request (and the memory). Different names log in side
+    by side, also from one address (an office behind one NAT, a proxy not yet trusted); attempts
+    at one name from one address take turns, so guessing it in parallel is no faster than one
+    after another, and each attempt sees the failures counted before it (``log_in``).
     """
 
     def __init__(self, limit: int, wait_seconds: float) -> None:
         self._slots = threading.BoundedSemaphore(max(1, limit))
         self._wait = wait_seconds
-        self._busy: set[str] = set()
+        # The turns of the (name, address) pairs with an attempt under way: a lock and how many
+        # attempts hold or wait for it (the entry goes with the last, so the map stays small).
+        self._turns: dict[tuple[str, str], tuple[threading.Lock, list[int]]] = {}
         self._lock = threading.Lock()
 
     @contextmanager
-    def slot(self, client: str) -> Iterator[None]:
-        """Hold one hashing slot for ``client``; ``LoginBusy`` when none comes free in time."""
+    def slot(self, client: str, username: str) -> Iterator[None]:
+        """Hold ``username``'s turn from ``client`` and one hashing slot; ``LoginBusy`` when
+        either does not come free in time."""
+        deadline = time.monotonic() + self._wait
+        key = (username.strip().lower(), client)
         with self._lock:
-            if client in self._busy:
-                raise LoginBusy("上一次登录尚未完成，请稍后再试", field="username")
-            self._busy.add(client)
+            turn, holders = self._turns.setdefault(key, (threading.Lock(), [0]))
+            holders[0] += 1
         try:
-            if not self._slots.acquire(timeout=self._wait):
-                raise LoginBusy("登录请求较多，请稍后再试", field="username")
+            if not turn.acquire(timeout=self._wait):
+                raise LoginBusy("上一次登录尚未完成，请稍后再试", field="username")
             try:
-                yield
+                if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    raise LoginBusy("登录请求较多，请稍后再试", field="username")
+                try:
+                    yield
+                finally:
+                    self._slots.release()
             finally:
-                self._slots.release()
+                turn.release()
         finally:
             with self._lock:
-                self._busy.discard(client)
+                holders[0] -= 1
+                if not holders[0]:
+                    del self._turns[key]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from lifecycle.db.append_only import guard_append_only
+from lifecycle.db.limits import guard_limits
 from lifecycle.errors import ConflictError, IntegrityConflict
 from lifecycle.occasions.index import collect as collect_touched
 
@@ -121,5 +122,6 @@ def make_session_factory(
         bind=bind, class_=GuardedSession, expire_on_commit=False, autoflush=False, **kwargs
     )
     event.listen(factory, "before_flush", guard_append_only)
+    event.listen(factory, "before_flush", guard_limits)
     event.listen(factory, "after_flush", collect_touched)
     return factory

@@ -7,8 +7,11 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+from lifecycle.errors import IntegrityConflict
 
 _PAGE = 5000  # rows held at a time
 
@@ -31,13 +34,24 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, Any]
         for found in bound:
             for k, bind in binds:
                 found[k] = bind(found[k])
-        if dialect.name != "postgresql":
-            statement = str(insert(table).compile(dialect=dialect, column_keys=names))
-            connection.exec_driver_sql(statement, [tuple(found) for found in bound])
-            continue
-        copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
-        driver: Any = connection.connection.driver_connection  # psycopg's connection
-        with driver.cursor() as cursor, cursor.copy(copying) as copy:
-            for found in bound:
-                copy.write_row(found)
+        try:
+            _write(connection, table, names, bound)
+        except (IntegrityError, dialect.loaded_dbapi.IntegrityError) as err:
+            # The driver's own error (COPY bypasses SQLAlchemy) refused as any write's would be:
+            # a lost race (409), not a fault of the service.
+            raise IntegrityConflict() from err
     return count
+
+
+def _write(connection: Connection, table: Table, names: list[str], bound: list[list[Any]]) -> None:
+    """One page of bound rows: COPY on PostgreSQL, the compiled insert elsewhere."""
+    dialect = connection.dialect
+    if dialect.name != "postgresql":
+        statement = str(insert(table).compile(dialect=dialect, column_keys=names))
+        connection.exec_driver_sql(statement, [tuple(found) for found in bound])
+        return
+    copying = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    driver: Any = connection.connection.driver_connection  # psycopg's connection
+    with driver.cursor() as cursor, cursor.copy(copying) as copy:
+        for found in bound:
+            copy.write_row(found)

@@ -16,6 +16,7 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
+from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
 from lifecycle.funding.model import FindingResolution
@@ -66,6 +67,7 @@ def run_audit(
 ) -> AuditReport:
     """Audit every designation with money in ``scope``, a batch at a time [Y16][S10]."""
     report = AuditReport(as_of)
+    lock_titles(uow.session, Projection.FUNDING_FINDINGS, None)  # no title audited meanwhile
     after = 0
     while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
         _audit(uow, scope, ids[0], ids[-1], report, actor=actor, why=AUDIT_AGAIN)
@@ -80,6 +82,9 @@ def audit_designation(
     if uow.designations.get(designation_id, EVERYTHING) is None:  # callers checked scope
         raise NotFound("命名记录不存在", field="designation_id")
     uow.flush()  # the change just made is among the facts read
+    # Concurrent changes of one title's money audit in turn, each reading what the one before
+    # stored: else both store the same new finding (its unique key fails) or miss each other's.
+    lock_titles(uow.session, Projection.FUNDING_FINDINGS, [designation_id])
     report = AuditReport(as_of)
     _audit(uow, EVERYTHING, designation_id, designation_id, report, actor=actor, why=why)
     return report

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window, due_window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
@@ -162,6 +163,7 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     """Regenerate every entry up to ``as_of`` + AHEAD, one batch of designations at a time."""
     through = as_of + AHEAD
     repo = uow.occasion_index
+    lock_titles(uow.session, Projection.OCCASION_INDEX, None)  # no title rewritten meanwhile
     repo.clear()
     counts: Counts = {}
     designations, entries = _write(uow, None, as_of, through, counts)
@@ -171,13 +173,17 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
 
 
 def refresh(uow: UnitOfWork, touched: Touched) -> int:
-    """Rewrite the entries of every designation ``touched`` reaches (no-op before a build)."""
+    """Rewrite the entries of every designation ``touched`` reaches (no-op before a build).
+
+    Concurrent writers of one title take turns (``lifecycle.db.locks``): each reads, deletes and
+    inserts what the one before it committed, so the entries and the tally stay the rules'."""
     repo = uow.occasion_index
-    state = repo.state()
-    if state is None:
-        return 0
     ids = touched.designations | repo.designations_of(touched.workshops, touched.persons)
     if not ids:
+        return 0
+    lock_titles(uow.session, Projection.OCCASION_INDEX, ids)
+    state = repo.state()  # read under the lock: a build committed meanwhile is seen
+    if state is None:
         return 0
     counts: Counts = {}
     count(counts, repo.counted(ids), sign=-1)

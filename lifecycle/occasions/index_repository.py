@@ -30,6 +30,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -59,6 +60,7 @@ from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
 _ROWS_PER_FETCH = 10_000
+_KEYS_PER_DELETE = 1000  # tally keys per statement (7 parameters each)
 
 E = OccasionEntry
 T = OccasionTally
@@ -287,8 +289,14 @@ class OccasionIndexRepository:
             set_={name: _TALLY.c[name] + stmt.excluded[name] for name in ("entries", "mine")},
         )
         self.session.execute(stmt, list(rows))
-        unions = sorted({row["union_id"] for row in rows})
-        self.session.execute(delete(T).where(T.union_id.in_(unions), T.entries == 0))
+        # Only keys counted down here can have reached zero, and the upsert holds their rows:
+        # dropping them waits for no other writer (one sweeping the union's rows could wait for
+        # a row a concurrent rewrite holds while it waits for one of ours: a deadlock).
+        lowered = [tuple(row[name] for name in KEY_COLUMNS) for row in rows if row["entries"] < 0]
+        key = tuple_(*(_TALLY.c[name] for name in KEY_COLUMNS))
+        for start in range(0, len(lowered), _KEYS_PER_DELETE):
+            keys = lowered[start : start + _KEYS_PER_DELETE]
+            self.session.execute(delete(T).where(key.in_(keys), T.entries == 0))
 
     def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
         """The path of each union (for the scope column of the entries)."""

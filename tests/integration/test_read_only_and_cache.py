@@ -29,6 +29,7 @@ from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
+from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.vocab import Role, UnionLevel
@@ -153,8 +154,10 @@ def service(registry, tmp_path) -> Iterator[Service]:
     factory = make_session_factory(registry.engine)
     with UnitOfWork(factory) as u:
         own, _ = f.user(u, Role.DISTRICT_OFFICER, registry.district)
-        tree = f.union_tree(u)
-        stranger, _ = f.user(u, Role.DISTRICT_OFFICER, tree.other_district.id)
+        # A district outside the registry's tree (a city of a region of its own: one per region).
+        city = create_union(u, NewUnion("外省市总工会", UnionLevel.CITY, region_code="elsewhere"))
+        other = create_union(u, NewUnion("外省某区总工会", UnionLevel.DISTRICT, city.id))
+        stranger, _ = f.user(u, Role.DISTRICT_OFFICER, other.id)
         principals = {"own": own, "stranger": stranger}
         tokens = {who: issue_token(u, p, "看板", NOW).plaintext for who, p in principals.items()}
         u.commit()

@@ -135,6 +135,35 @@ def test_a_misspelt_field_and_a_control_character_are_refused_by_field(api: Api)
     assert api.writes() == before
 
 
+def test_a_length_or_range_refusal_names_its_limit(api: Api) -> None:
+    """As the pages word it (「不能超过200个字符」), not a bare 「过长」 or 「过大」."""
+    unit = api.callers[Role.UNIT_CONTACT]
+    workshop = api.client.get(
+        f"/api/v1/designations/{api.own.designation}", headers=unit.headers
+    ).json()["workshop_id"]
+    before = api.writes()
+    bad = api.client.post(
+        f"/api/v1/workshops/{workshop}/ledger/activities",
+        json={"held_on": "2026-11-20", "title": "活" * 301, "participants": 1_000_001,
+              "description": ""},
+        headers=unit.headers,
+    )  # fmt: skip
+    assert bad.status_code == 422, bad.text
+    problems = {p["field"]: (p["code"], p["message"]) for p in bad.json()["error"]["problems"]}
+    assert problems == {
+        "title": ("string_too_long", "不能超过300个字符"),
+        "participants": ("less_than_equal", "不能大于1000000"),
+    }
+    empty = api.client.post(
+        f"/api/v1/workshops/{workshop}/ledger/activities",
+        json={"held_on": "2026-11-20", "title": "", "participants": -1},
+        headers=unit.headers,
+    )
+    problems = {p["field"]: p["message"] for p in empty.json()["error"]["problems"]}
+    assert problems == {"title": "不能为空", "participants": "不能小于0"}
+    assert api.writes() == before
+
+
 def test_a_refusal_for_the_role_says_which_roles_may_act(api: Api) -> None:
     unit = api.callers[Role.UNIT_CONTACT]
     refused = api.client.post(

@@ -60,25 +60,82 @@ def test_old_failures_are_forgotten_and_the_records_stay_bounded() -> None:
     assert len(throttle._records) <= 10
 
 
-def test_the_gate_allows_one_hash_per_address_and_a_ceiling_overall() -> None:
+def _attempt(gate: HashGate, client: str, name: str, hold: threading.Event, log: list[str]):
+    """A login of ``name`` from ``client`` that hashes until ``hold`` is set."""
+
+    def run() -> None:
+        try:
+            with gate.slot(client, name):
+                log.append(f"{name} hashing")
+                hold.wait(5)
+            log.append(f"{name} done")
+        except LoginBusy as busy:
+            log.append(f"{name} busy: {busy.message}")
+
+    return threading.Thread(target=run)
+
+
+def test_different_names_from_one_address_hash_side_by_side() -> None:
+    gate = HashGate(limit=3, wait_seconds=2)
+    hold, log = threading.Event(), []
+    workers = [_attempt(gate, "10.0.0.1", n, hold, log) for n in ("unit", "yangpu", "city")]
+    for w in workers:
+        w.start()
+    for _ in range(100):  # all three hash at once (none waits for another's turn)
+        if len(log) == 3:
+            break
+        threading.Event().wait(0.02)
+    assert sorted(log) == ["city hashing", "unit hashing", "yangpu hashing"]
+    hold.set()
+    for w in workers:
+        w.join()
+    assert not any("busy" in line for line in log)
+
+
+def test_one_name_from_one_address_takes_turns_and_a_long_wait_is_refused() -> None:
+    gate = HashGate(limit=3, wait_seconds=0.3)
+    hold, log = threading.Event(), []
+    first = _attempt(gate, "10.0.0.1", "admin", hold, log)
+    first.start()
+    while not log:
+        threading.Event().wait(0.01)
+    # The same name from another address is not held up; from the same one it waits its turn,
+    # and is refused when the turn does not come in time.
+    with gate.slot("10.0.0.2", "Admin"):
+        pass
+    with pytest.raises(LoginBusy) as busy, gate.slot("10.0.0.1", " ADMIN "):
+        pass
+    assert busy.value.message == "上一次登录尚未完成，请稍后再试"
+    free = threading.Event()
+    free.set()
+    second = _attempt(gate, "10.0.0.1", "admin", free, log)
+    second.start()
+    threading.Event().wait(0.05)
+    assert log == ["admin hashing"]  # still waiting for the first
+    hold.set()
+    first.join()
+    second.join()
+    assert log[:3] == ["admin hashing", "admin done", "admin hashing"]
+    assert gate._turns == {}  # nothing kept once no attempt is under way
+
+
+def test_the_gate_keeps_a_ceiling_overall() -> None:
     gate = HashGate(limit=1, wait_seconds=0.05)
-    with gate.slot("10.0.0.1"):
-        with pytest.raises(LoginBusy), gate.slot("10.0.0.1"):
-            pass  # the same address twice at once: refused at once
+    with gate.slot("10.0.0.1", "unit"):
         outcome: list[str] = []
 
         def other() -> None:
             try:
-                with gate.slot("10.0.0.2"):
+                with gate.slot("10.0.0.2", "city"):
                     outcome.append("hashed")
-            except LoginBusy:
-                outcome.append("busy")
+            except LoginBusy as busy:
+                outcome.append(busy.message)
 
         worker = threading.Thread(target=other)
         worker.start()
         worker.join()
-        assert outcome == ["busy"]  # the ceiling is reached: waited, then refused
-    with gate.slot("10.0.0.2"):
+        assert outcome == ["登录请求较多，请稍后再试"]  # the ceiling is reached: waited, refused
+    with gate.slot("10.0.0.2", "city"):
         pass  # free again
 
 

@@ -1,0 +1,110 @@
+"""Text past its column's length and numbers past its range come back beside their field, with what
+was typed, and nothing is written; the inputs carry the column's maxlength, min and max.
+
+Before, such a value reached the database: PostgreSQL refused the statement and the page showed
+the generic 「输入有误 / 输入包含无法保存的字符或数值」 without the form; SQLite stored the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from lifecycle.intake.model import IntakeCall
+from lifecycle.ledgers.model import Activity
+from lifecycle.scope import EVERYTHING
+from tests.integration.web.conftest import Site, csrf_of
+
+
+def _leader(site: Site) -> int:
+    with site.uow() as uow:
+        shop = uow.workshops.get(site.designation.workshop_id, scope=EVERYTHING)
+        return shop.leader_person_id
+
+
+def _error(page: str, field: str) -> str:
+    found = re.search(rf'id="{field}-error">([^<]*)<', page)
+    assert found is not None, f"no error beside {field}"
+    return found.group(1)
+
+
+def _input(page: str, field: str) -> str:
+    found = re.search(rf'<(?:input|textarea)[^>]*name="{field}"[^>]*>', page)
+    assert found is not None, f"no input {field}"
+    return found.group(0)
+
+
+def test_a_persons_employer_title_and_education_past_their_columns(site: Site) -> None:
+    person = _leader(site)
+    browser = site.login("district")
+    page = browser.get(f"/persons/{person}").text
+    assert 'maxlength="200"' in _input(page, "employer")
+    assert 'maxlength="100"' in _input(page, "professional_title")
+    assert 'maxlength="50"' in _input(page, "education")
+    typed = {
+        "csrf_token": csrf_of(page, f"/persons/{person}"),
+        "name": "张师傅",
+        "gender": "male",
+        "birth_date": "1975-06-01",
+        "retirement_group": "male",
+        "is_union_member": "on",
+        "skill_level": "senior_technician",
+        "employer": "上" * 201,
+        "professional_title": "高" * 101,
+        "education": "本" * 51,
+        "id_card_number": "",
+        "reason": "按档案更正",
+    }
+    refused = browser.post(f"/persons/{person}", data=typed)
+    assert refused.status_code == 422
+    assert "输入包含无法保存的字符或数值" not in refused.text
+    assert _error(refused.text, "employer") == "工作单位不能超过200个字符"
+    assert _error(refused.text, "professional_title") == "职称不能超过100个字符"
+    assert _error(refused.text, "education") == "学历不能超过50个字符"
+    assert f'value="{"上" * 201}"' in refused.text  # what was typed, kept
+    assert 'value="按档案更正"' in refused.text
+    with site.uow() as uow:
+        stored = uow.persons.get(person, EVERYTHING)
+        assert stored.employer is None or len(stored.employer) <= 200
+
+
+def test_a_head_count_past_the_integer_range(site: Site) -> None:
+    browser = site.login("unit")
+    new = f"/designations/{site.designation.id}/ledger/activity"
+    page = browser.get(f"{new}/new").text
+    assert 'max="2147483647"' in _input(page, "participants")
+    typed = {
+        "csrf_token": csrf_of(page, new),
+        "held_on": "2026-11-20",
+        "title": "技术交流",
+        "participants": "2147483648",
+        "description": "交流",
+    }
+    refused = browser.post(new, data=typed)
+    assert refused.status_code == 422
+    assert _error(refused.text, "participants") == "参加人数不能大于2147483647"
+    assert 'value="2147483648"' in refused.text
+    with site.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Activity)) == 0
+
+
+def test_a_calls_year_past_the_integer_range(site: Site) -> None:
+    browser = site.login("district")
+    page = browser.get("/intake").text
+    typed = {
+        "csrf_token": csrf_of(page, "/intake/calls"),
+        "scheme": "yangpu-district",
+        "year": "99999999999",
+        "title": "2027年度申报通知",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-31",
+        "target_count": "",
+        "document_ref": "",
+    }
+    refused = browser.post("/intake/calls", data=typed)
+    assert refused.status_code == 422
+    assert _error(refused.text, "year") == "年度不能大于2147483647"
+    assert 'value="99999999999"' in refused.text
+    with site.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(IntakeCall)) == 0
