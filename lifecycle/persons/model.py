@@ -52,7 +52,10 @@ class Person(Base):
     professional_title: Mapped[str | None] = mapped_column(String(100))
     education: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
+    # Set by the ORM (version_id_col); no server default here, which would make every insert a
+    # statement of its own (the registry import batches persons). The migration's default only
+    # filled the rows stored before it.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     honours: Mapped[list[PersonHonour]] = relationship(
         back_populates="person", lazy="selectin", order_by="PersonHonour.year"

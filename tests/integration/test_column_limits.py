@@ -39,9 +39,9 @@ def test_text_past_its_column_is_refused_by_field_and_nothing_written(uow) -> No
         amend_person(u, person_id, changes, reason="按档案更正", as_of=f.AS_OF, scope=EVERYTHING)
     problems = {(p.field, p.code, p.message) for p in refused.value.problems}
     assert problems == {
-        ("employer", "too_long", "不能超过200个字符"),
-        ("professional_title", "too_long", "不能超过100个字符"),
-    }  # 50 characters of education fit
+        ("employer", "too_long", "工作单位不能超过200个字符"),
+        ("professional_title", "too_long", "职称不能超过100个字符"),
+    }  # 50 characters of education fit; the person rules name the field (before the column check)
     with uow() as u:
         stored = u.persons.get(person_id, EVERYTHING)
         assert (stored.employer, stored.professional_title, stored.education) == (None,) * 3
