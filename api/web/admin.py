@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,6 +15,7 @@ from api.web.core import (
     also_refused,
     form_errors,
     now,
+    page_links,
     reading,
     redirect,
     render,
@@ -172,10 +172,7 @@ def _contacts(
             {
                 "result": result,
                 "q": search or "",
-                "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-                "next_url": (
-                    "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None
-                ),
+                **page_links(kept, page, result.has_next),
                 "union_options": [(str(u.id), u.name) for u in uow.unions.find(user.scope)],
                 "contact_roles": CONTACT_ROLES,
                 "contact_labels": CONTACT_ROLE_LABELS,
@@ -321,8 +318,7 @@ def _outbox(
             "labels": OUTBOX_STATUS_LABELS,
             "sweeps": sweeps,
             "audits": audits,
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if more else None,
+            **page_links(kept, page, more),
         },
         errors,
         None,

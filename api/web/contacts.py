@@ -3,13 +3,11 @@ correct one in place."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render
+from api.web.core import HtmlRoute, also_refused, form_errors, page_links, reading, redirect, render
 from api.web.filters import Filters
 from api.web.forms import expected_version, text, values
 from api.web.submit import Refused, submit
@@ -77,8 +75,7 @@ def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) 
             "result": result,
             "q": search or "",
             "contact_labels": CONTACT_ROLE_LABELS,
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+            **page_links(kept, page, result.has_next),
         }
         return render(request, "contacts.html", context)
 

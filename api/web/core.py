@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -238,6 +238,14 @@ def form_errors(
     if not problems:
         errors["_form"] = err.message
     return errors
+
+
+def page_links(kept: Mapping[str, object], page: int, has_next: bool) -> dict[str, str | None]:
+    """The pager's 上一页 and 下一页 addresses (``prev_url``, ``next_url``) keeping the filters."""
+    return {
+        "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
+        "next_url": "?" + urlencode({**kept, "page": page + 1}) if has_next else None,
+    }
 
 
 def redirect(url: str) -> RedirectResponse:

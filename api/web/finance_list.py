@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, require
-from api.web.core import HtmlRoute, render
+from api.web.core import HtmlRoute, page_links, render
 from api.web.registry import registry_filter
 from lifecycle.accounts.permissions import Permission
 from lifecycle.uow import UnitOfWork
@@ -49,7 +47,6 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             "unions": unions,
             "filters": kept,
             "problems": f.problems,
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+            **page_links(kept, page, result.has_next),
         },
     )

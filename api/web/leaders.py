@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +16,7 @@ from api.web.core import (
     HtmlRoute,
     also_refused,
     form_errors,
+    page_links,
     reading,
     redirect,
     render,
@@ -321,8 +321,7 @@ def retiring_page(
             "unions": unions,
             "months": horizon,
             "problems": problems,
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+            **page_links(kept, page, result.has_next),
         }
         return render(request, "leaders/retiring.html", context)
 

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.core import HtmlRoute, form_errors, page_links, reading, redirect, render, today
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.persons import typed_person_problems
@@ -59,8 +57,7 @@ def persons_page(request: Request, user: UserDep) -> HTMLResponse:
     context = {
         "result": result,
         "q": name or "",
-        "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-        "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        **page_links(kept, page, result.has_next),
     }
     return render(request, "teams/persons.html", context)
 

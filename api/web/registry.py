@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import xlsx
 from api.web.auth import UserDep, require
-from api.web.core import HtmlRoute, render, today
+from api.web.core import HtmlRoute, page_links, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
@@ -75,8 +75,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
             "filters": kept,
             "problems": f.problems,
             "export_url": "/designations.xlsx?" + urlencode(kept),
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+            **page_links(kept, page, result.has_next),
         },
     )
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, require
-from api.web.core import HtmlRoute, render, today
+from api.web.core import HtmlRoute, page_links, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.occasions.model import (
@@ -92,7 +90,6 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "statuses": STATUS_CHOICES,
             "schemes": schemes,
             "unions": unions,
-            "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-            "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+            **page_links(kept, page, result.has_next),
         },
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +16,7 @@ from api.web.core import (
     HtmlRoute,
     also_refused,
     form_errors,
+    page_links,
     reading,
     redirect,
     render,
@@ -66,8 +66,7 @@ def workshops_page(request: Request, user: UserDep) -> HTMLResponse:
     context = {
         "result": result,
         "q": name or "",
-        "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
-        "next_url": "?" + urlencode({**kept, "page": page + 1}) if result.has_next else None,
+        **page_links(kept, page, result.has_next),
     }
     return render(request, "teams/workshops.html", context)
 
