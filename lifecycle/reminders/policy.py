@@ -39,10 +39,11 @@ class ReminderPolicy:
 
 
 def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
-    """The step announcing ``occasion`` on ``as_of`` ("before-30", "on-day", "overdue-14"), or None.
+    """The step announcing ``occasion`` on ``as_of`` ("before-30", "on-day", "overdue-1"), or None.
 
-    Before the due date only the lead days count; from the day after, an undone occasion
-    (overdue, or a standing warning still open) is repeated every ``overdue_every_days``.
+    Before the due date only the lead days count; an undone occasion is announced on its first
+    day overdue, the day after its due date (DOMAIN.md §3: 「overdue on 1 January」), then every
+    ``overdue_every_days`` while it stays open (a standing warning still open: from its start).
     """
     if occasion.status is OccasionStatus.DONE:
         return None
@@ -52,22 +53,25 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
         if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
+    late = -days_before - 1  # days since the first day overdue
     every = policy.overdue_every_days
-    if every <= 0 or (-days_before) % every:
+    if late and (every <= 0 or late % every):
         return None
     return f"overdue-{-days_before}"
 
 
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
-    ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
-    for a fetch to narrow by; ``lead_step`` decides each occasion."""
+    ``as_of``: the lead dates of every kind, the day before, then every ``overdue_every_days``
+    further back. A superset for a fetch to narrow by; ``lead_step`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
+    first_late = as_of - timedelta(days=1)
+    found.add(first_late)
     if every > 0:
-        back = (as_of - earliest).days // every
-        found.update(as_of - timedelta(days=every * k) for k in range(1, back + 1))
+        back = (first_late - earliest).days // every
+        found.update(first_late - timedelta(days=every * k) for k in range(1, back + 1))
     return sorted(found)
 
 

@@ -1,0 +1,49 @@
+"""What the daily job mails on which day, read from the mails themselves (DOMAIN.md §3, §6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from jobs.tasks import run_sweep
+from lifecycle.reminders.outbox import OutboxFilter
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole, OutboxStatus
+from notifications.messages import render_payload
+from tests import factories as f
+
+POLICY = ReminderPolicy()
+NOW = datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
+UNIT_EMAIL = "zhao@unit.example.cn"
+
+
+def mails(u, day: date) -> dict[str, str]:
+    """The plain text of each digest the job writes for ``day``, by recipient."""
+    run_sweep(u, day, policy=POLICY, now=NOW)
+    pending, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING), limit=1000)
+    return {
+        m.recipient_email: render_payload(m.kind, m.payload, "http://x").text
+        for m in pending
+        if m.payload["as_of"] == day.isoformat()
+    }
+
+
+def test_the_first_overdue_mail_goes_out_the_day_after_the_due_date(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)  # named 2023-03-15: cycle 1 ends 2026-03-15 [Y12]
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The inspection is due on 15 March: mailed that day, then on 16 March as overdue.
+        assert "今日到期" in mails(u, date(2026, 3, 15))[officer]
+        late = mails(u, date(2026, 3, 16))[officer]
+        assert "第1个管理周期末实地检查（管理周期末实地检查，已逾期1天）" in late
+        assert mails(u, date(2026, 3, 17)) == {}
+        assert "已逾期8天" in mails(u, date(2026, 3, 23))[officer]
+        # The yearly filings are overdue on 1 January [Y11]: the unit's union hears it that day.
+        new_year = mails(u, date(2027, 1, 1))[UNIT_EMAIL]
+        assert "2026年度工作室自查备案（工作室年度自查备案，已逾期1天）" in new_year
+        assert "2026年度单位工会评估备案（单位工会年度评估备案，已逾期1天）" in new_year
+        assert "已逾期8天" in mails(u, date(2027, 1, 8))[UNIT_EMAIL]
