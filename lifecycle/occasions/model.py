@@ -62,6 +62,16 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.CHANGE_REQUEST_DUE: "leader",
 }
 
+# Warnings ahead of, or about, a state (drift [Y3], a legal retirement date to come): never
+# overdue, their start is not a due date.
+WARNING_KINDS = frozenset(
+    {
+        OccasionKind.DRIFT_NO_PROJECT,
+        OccasionKind.DRIFT_NO_ACHIEVEMENT,
+        OccasionKind.LEADER_RETIREMENT,
+    }
+)
+
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
 # Member ↔ value without the enum's lookup (a build makes millions of occasions, a read as many).
@@ -145,6 +155,11 @@ class Occasion:
         return not self.standing or timeline(
             self.due_on, window_days=0, standing=True, visible_until=self.visible_until
         ).shows_on(as_of)
+
+    @property
+    def warning(self) -> bool:
+        """A warning (``WARNING_KINDS``), never overdue."""
+        return self.kind in WARNING_KINDS
 
     @property
     def kind_label(self) -> str:

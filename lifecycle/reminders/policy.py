@@ -43,35 +43,40 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
 
     Before the due date only the lead days count; an undone occasion is announced on its first
     day overdue, the day after its due date (DOMAIN.md §3: 「overdue on 1 January」), then every
-    ``overdue_every_days`` while it stays open (a standing warning still open: from its start).
+    ``overdue_every_days`` while it stays open. A warning is never late: it is announced on its
+    start and as often after it ("warning-0", "warning-7").
     """
     if occasion.status is OccasionStatus.DONE:
         return None
     days_before = (occasion.due_on - as_of).days
-    if days_before >= 0:
+    if occasion.warning:
+        name, since = "warning", -days_before  # days since the warning began
+    elif days_before >= 0:
         # Every kind without lead days of its own, a new one too, has the default.
         if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
             return None
         return "on-day" if days_before == 0 else f"before-{days_before}"
-    late = -days_before - 1  # days since the first day overdue
+    else:
+        name, since = "overdue", -days_before - 1  # days since the first day overdue
     every = policy.overdue_every_days
-    if late and (every <= 0 or late % every):
+    if since < 0 or (since and (every <= 0 or since % every)):
         return None
-    return f"overdue-{-days_before}"
+    return f"{name}-{-days_before}"
 
 
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
-    ``as_of``: the lead dates of every kind, the day before, then every ``overdue_every_days``
-    further back. A superset for a fetch to narrow by; ``lead_step`` decides each occasion."""
+    ``as_of``: the lead dates of every kind; overdue ones from the day before, warnings from
+    ``as_of``, each every ``overdue_every_days`` further back. A superset for a fetch to narrow
+    by; ``lead_step`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
-    first_late = as_of - timedelta(days=1)
-    found.add(first_late)
-    if every > 0:
-        back = (first_late - earliest).days // every
-        found.update(first_late - timedelta(days=every * k) for k in range(1, back + 1))
+    for start in (as_of, as_of - timedelta(days=1)):
+        found.add(start)
+        if every > 0:
+            back = (start - earliest).days // every
+            found.update(start - timedelta(days=every * k) for k in range(1, back + 1))
     return sorted(found)
 
 
@@ -87,8 +92,10 @@ def reaches(role: str, kind: str) -> bool:
 
 
 def step_label(step: str) -> str:
-    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天."""
+    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天."""
     if step == "on-day":
         return "今日到期"
     name, _, number = step.partition("-")
+    if name == "warning":
+        return "预警" if number == "0" else f"预警已持续{number}天"
     return f"还有{number}天到期" if name == "before" else f"已逾期{number}天"

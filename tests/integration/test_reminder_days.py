@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from jobs.tasks import run_sweep
+from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
-from lifecycle.vocab import ContactRole, OutboxStatus
+from lifecycle.vocab import ContactRole, OutboxStatus, RetirementGroup
 from notifications.messages import render_payload
 from tests import factories as f
+from tests import leader_factories as lf
 
 POLICY = ReminderPolicy()
 NOW = datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
@@ -27,6 +29,12 @@ def mails(u, day: date) -> dict[str, str]:
         for m in pending
         if m.payload["as_of"] == day.isoformat()
     }
+
+
+def line_of(text: str, words: str) -> str:
+    """The one line of a mail's text holding ``words``."""
+    (found,) = [line for line in text.splitlines() if words in line]
+    return found
 
 
 def test_the_first_overdue_mail_goes_out_the_day_after_the_due_date(uow):
@@ -47,3 +55,18 @@ def test_the_first_overdue_mail_goes_out_the_day_after_the_due_date(uow):
         assert "2026年度工作室自查备案（工作室年度自查备案，已逾期1天）" in new_year
         assert "2026年度单位工会评估备案（单位工会年度评估备案，已逾期1天）" in new_year
         assert "已逾期8天" in mails(u, date(2027, 1, 8))[UNIT_EMAIL]
+
+
+def test_a_warning_ahead_of_the_legal_retirement_date_is_never_called_overdue(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        leader = f.person(u, name="黄国庆", birth_date=date(1966, 6, 1))
+        assert legal_retirement(leader.birth_date, RetirementGroup.MALE).date == date(2026, 11, 1)
+        lf.titled(u, tree, scheme="yangpu-district", leader=leader, naming_date=date(2025, 1, 10))
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The 90-day warning starts on 3 August; a week on it is still a warning, not late.
+        start = line_of(mails(u, date(2026, 8, 3))[officer], "提前90天提醒")
+        assert start.endswith("（带头人即将退休，预警）")
+        week = line_of(mails(u, date(2026, 8, 10))[officer], "提前90天提醒")
+        assert week.endswith("（带头人即将退休，预警已持续7天）")
+        assert officer not in mails(u, date(2026, 8, 11))

@@ -103,7 +103,7 @@ def test_lead_days_per_kind_and_the_default_for_every_other_kind() -> None:
     assert lead_step(filing, DUE - timedelta(days=14), policy) == "before-14"
     assert lead_step(filing, DUE - timedelta(days=30), policy) is None
     # A kind the policy never heard of flows through with the default lead days.
-    other = occasion(OccasionKind.DRIFT_NO_PROJECT)
+    other = occasion(OccasionKind.MATCHING_FUNDS)
     assert lead_step(other, DUE - timedelta(days=30), policy) == "before-30"
     assert policy.horizon_days == 30
 
@@ -115,7 +115,15 @@ def test_no_repeat_when_the_overdue_interval_is_off(every: int) -> None:
     assert lead_step(occasion(), DUE + timedelta(days=8), policy) is None
 
 
-def test_a_standing_warning_repeats_weekly_from_its_start() -> None:
-    warning = occasion(OccasionKind.DRIFT_NO_PROJECT, status=OccasionStatus.DUE)
-    assert lead_step(warning, DUE + timedelta(days=8), ReminderPolicy()) == "overdue-8"
-    assert lead_step(warning, DUE + timedelta(days=7), ReminderPolicy()) is None
+def test_a_warning_repeats_weekly_from_its_start_and_is_never_called_overdue() -> None:
+    policy = ReminderPolicy()
+    for kind in (OccasionKind.DRIFT_NO_PROJECT, OccasionKind.LEADER_RETIREMENT):
+        warning = occasion(kind, status=OccasionStatus.DUE, standing=True)
+        assert lead_step(warning, DUE - timedelta(days=7), policy) is None  # not begun
+        assert lead_step(warning, DUE, policy) == "warning-0"
+        assert lead_step(warning, DUE + timedelta(days=1), policy) is None
+        assert lead_step(warning, DUE + timedelta(days=7), policy) == "warning-7"
+    assert step_label("warning-0") == "预警"
+    assert step_label("warning-7") == "预警已持续7天"
+    # The due dates a day's read fetches include the warnings' starts.
+    assert {DUE, DUE - timedelta(days=7)} <= set(announcement_dates(policy, DUE, date(2026, 1, 1)))
