@@ -44,7 +44,8 @@ AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 # 5: the tally keeps due_from too (any status filter's total is a sum of it).
-FORMAT = 5
+# 6: a standing occasion that is not a warning is overdue the day after its date.
+FORMAT = 6
 
 
 @dataclass
@@ -220,6 +221,7 @@ def _entries(
                     o.due_on,
                     window_days=due_window(settings, kind),
                     standing=o.standing,
+                    warning=o.warning,
                     visible_until=o.visible_until,
                 )
                 row = {

@@ -124,13 +124,20 @@ class Timeline(NamedTuple):  # a tuple: built for every occasion generated
 
 
 def timeline(
-    due_on: date, *, window_days: int, standing: bool = False, visible_until: date | None = None
+    due_on: date,
+    *,
+    window_days: int,
+    standing: bool = False,
+    warning: bool = False,
+    visible_until: date | None = None,
 ) -> Timeline:
     """An obligation is due ``window_days`` before its date and overdue the day after [Y11][Y12];
-    a standing warning is due from its start, never overdue, and lapses after ``visible_until``."""
-    if standing:
-        return Timeline(due_on, NEVER, due_on, visible_until or NEVER)
-    return Timeline(due_on - timedelta(days=window_days), due_on + timedelta(days=1))
+    a standing one shows from its date on, due at once and overdue the day after too, but a
+    ``warning``, which is never overdue; it lapses after ``visible_until``."""
+    late = due_on + timedelta(days=1)
+    if not standing:
+        return Timeline(due_on - timedelta(days=window_days), late)
+    return Timeline(due_on, NEVER if warning else late, due_on, visible_until or NEVER)
 
 
 @dataclass(frozen=True, slots=True)  # slots: a peak-day sweep holds 200,000 of these

@@ -36,7 +36,7 @@ DIED = LeaderFact(
 )
 
 
-def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 2)):
+def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 1)):
     return list(change_request_due(facts, settings, EVERYTHING_UNTIL_2030, as_of))
 
 
@@ -55,10 +55,10 @@ def test_a_leader_event_asks_the_unit_and_the_district_union_for_the_form():
     assert ["请所在单位工会报送" in o.title for o in found] == [True, False]
     assert ["请区局（产业）工会报送" in o.title for o in found] == [False, True]
     assert all("任一方报送即办结" in o.title for o in found)
-    # A standing item: not shown before the event, due (never overdue) afterwards.
+    # A standing item: not shown before the event, due on its day, overdue afterwards (「及时」).
     later = occasions_for(replace(SHANGHAI_BASE, leader=DIED), SHANGHAI, EVERYTHING_UNTIL_2030,
                           date(2027, 6, 1), kinds=[K.CHANGE_REQUEST_DUE])  # fmt: skip
-    assert {o.status for o in later} == {St.DUE}
+    assert {o.status for o in later} == {St.OVERDUE}
 
 
 def test_done_once_a_request_is_filed_and_nothing_for_yangpu_or_without_event():
