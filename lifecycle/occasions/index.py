@@ -45,7 +45,8 @@ AHEAD = timedelta(days=490)
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 # 5: the tally keeps due_from too (any status filter's total is a sum of it).
 # 6: a standing occasion that is not a warning is overdue the day after its date.
-FORMAT = 6
+# 7: a leader who can no longer lead owes a change on every scheme with a leader rule.
+FORMAT = 7
 
 
 @dataclass

@@ -26,7 +26,7 @@ class OccasionKind(StrEnum):
     LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
-    CHANGE_REQUEST_DUE = "change_request_due"  # 需报送管理变更申请（附件3） [C 三（六）]
+    CHANGE_REQUEST_DUE = "change_request_due"  # 带头人离任：附件3 [C 三（六）][S9]，或变更 [Y3]
 
 
 OCCASION_KIND_LABELS = {
@@ -42,7 +42,7 @@ OCCASION_KIND_LABELS = {
     OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
     OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
     OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
-    OccasionKind.CHANGE_REQUEST_DUE: "需报送管理变更申请（附件3）",
+    OccasionKind.CHANGE_REQUEST_DUE: "带头人离任待报送附件3或变更",
 }
 
 # The section of the designation page each kind links to.
@@ -202,7 +202,10 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
     ),
     OccasionKind.MATCHING_FUNDS: frozenset({P.FUNDING_MANAGE}),  # [S10]
     # Either the unit's union or the district union files 附件3; each sees the line asking it.
-    OccasionKind.CHANGE_REQUEST_DUE: frozenset({P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW}),
+    # A Yangpu district union changes the leader itself [Y13].
+    OccasionKind.CHANGE_REQUEST_DUE: frozenset(
+        {P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW, P.LEADER_CHANGE}
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """occasion index: rebuilt, as the occasion rules changed what it holds
 
 A standing occasion that is not a warning (a 附件3 step waiting, a 附件3 report owed, 待撤牌) is
-now overdue the day after its date, so the days stored with the entries and the tally changed.
+now overdue the day after its date, and a leader who can no longer lead now owes a change on a
+Yangpu title too (or undated, from the person record), so the entries and the tally changed.
 The index and its tally are projections of the rules: this empties the index's state, so the next
 daily run rebuilds both (``lifecycle.occasions.index.ensure``); until then reads run the
 generators. Nothing to undo.

@@ -42,7 +42,7 @@ def test_the_dashboard_figures_add_up_and_a_step_waiting_since_november_is_overd
         for i in late["items"]
         if i["kind"] in ("change_request_step", "change_request_due")
     }
-    assert waiting == {
+    assert waiting >= {
         ("change_request_step", "2026-11-20", "overdue"),
         ("change_request_due", "2026-11-21", "overdue"),
     }
@@ -51,3 +51,25 @@ def test_the_dashboard_figures_add_up_and_a_step_waiting_since_november_is_overd
     assert "待区局（产业）工会审核" in listed
     everything = browser.get("/api/v1/todo", params={"limit": 1}).json()
     assert everything["total"] >= sum(kinds)
+
+
+def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_act(december):
+    browser = december.login("yangpu")
+    query = {"kind": "change_request_due", "limit": 50}
+    owed = browser.get("/api/v1/todo", params=query).json()["items"]
+    lines = {(i["subject"].split("（")[-1].rstrip("）"), i["title"].split("：")[-1]) for i in owed}
+    # 杨浦 2024-010: the leader left on 21 November; the district changes the leader [Y3][Y13].
+    assert ("杨浦 2024-010", "请区总工会变更带头人") in lines
+    # 沪劳创 2024-007: the person record says 离职 and no event dates it; [S9] 第九条 asks the
+    # unit's and the district's unions for the 摘牌 application (附件3).
+    asked = {t for number, t in lines if number == "沪劳创 2024-007"}
+    assert asked == {
+        "请所在单位工会报送管理变更申请（附件3）（任一方报送即办结）",
+        "请区局（产业）工会报送管理变更申请（附件3）（任一方报送即办结）",
+    }
+    # The officer's own 待办 holds the Yangpu change; the title's page lists the 附件3 duty.
+    assert "请区总工会变更带头人" in browser.get("/todo", params={"mine": "1"}).text
+    found = browser.get("/api/v1/designations", params={"q": "沪劳创 2024-007"}).json()["items"]
+    page = browser.get(f"/designations/{found[0]['id']}").text
+    assert "未登记带头人情况" in page
+    assert "报送管理变更申请（附件3）" in page
