@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -91,6 +91,23 @@ def reaches(role: str, kind: str) -> bool:
     return money if role == ContactRole.FINANCE.value else not money
 
 
+def route(
+    union_id: int,
+    kind: str,
+    roles: Mapping[int, Collection[str]],
+    parents: Mapping[int, int | None],
+) -> int | None:
+    """The union whose contacts hear of an item of ``kind`` that ``union_id`` must act on: that
+    union when a contact of it is told of the kind (``reaches``), else the nearest union above it
+    with one, to pass it on (DOMAIN.md §6: none lost); None when no union up the tree has one."""
+    at: int | None = union_id
+    while at is not None:
+        if any(reaches(role, kind) for role in roles.get(at, ())):
+            return at
+        at = parents.get(at)
+    return None
+
+
 def step_label(step: str) -> str:
     """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天."""
     if step == "on-day":
@@ -99,3 +116,28 @@ def step_label(step: str) -> str:
     if name == "warning":
         return "预警" if number == "0" else f"预警已持续{number}天"
     return f"还有{number}天到期" if name == "before" else f"已逾期{number}天"
+
+
+# A money kind and a lifecycle kind: ``reaches`` tells only these two audiences apart.
+_AUDIENCES = (OccasionKind.MATCHING_FUNDS.value, OccasionKind.CYCLE_INSPECTION.value)
+
+
+@dataclass
+class Routes:
+    """Where the items each union must act on go (``route``), each answer worked out once."""
+
+    roles: Mapping[int, Collection[str]]  # the contacts' roles of each union
+    parents: Mapping[int, int | None]  # every union's parent
+    names: Mapping[int, str]  # every union's name
+    found: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+
+    def to(self, union_id: int, kind: str) -> int | None:
+        """The union whose contacts hear of ``union_id``'s items of ``kind``."""
+        key = (union_id, kind in MONEY_KINDS)
+        if key not in self.found:
+            self.found[key] = route(union_id, kind, self.roles, self.parents)
+        return self.found[key]
+
+    def acting_for(self, unions: Collection[int]) -> set[int]:
+        """The unions whose items go to one of ``unions``."""
+        return {u for u in self.parents for kind in _AUDIENCES if self.to(u, kind) in unions}

@@ -101,6 +101,11 @@ class ReminderRepository:
         stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
         return set(self.session.scalars(stmt))
 
+    def union_tree(self) -> dict[int, tuple[int | None, str]]:
+        """Each union's parent and name (a reminder goes up to a union with contacts)."""
+        stmt = select(Union.id, Union.parent_id, Union.name)
+        return {union_id: (parent, name) for union_id, parent, name in self.session.execute(stmt)}
+
     def root_union_ids(self) -> list[int]:
         """The roots of the union forest (each city federation)."""
         stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)

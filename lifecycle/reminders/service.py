@@ -13,12 +13,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from lifecycle.db.batches import IDS_PER_QUERY
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OCCASION_STATUS_LABELS, Occasion
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
     ReminderPolicy,
+    Routes,
     announcement_dates,
     lead_step,
     reaches,
@@ -100,9 +102,9 @@ def kind_label(kind: str) -> str:
 _step_label = lru_cache(maxsize=4096)(step_label)
 
 
-def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
+def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[str, Any]:
     """An item row (column values) as the digest mail shows it (plain JSON, rendered by
-    notifications/)."""
+    notifications/); ``on_behalf_of``: the acting union the recipient's union passes it on to."""
     return {
         "kind": row["kind"],
         "kind_label": kind_label(row["kind"]),
@@ -114,6 +116,7 @@ def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
         "status": row["occasion_status"],
         "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
+        "on_behalf_of": on_behalf_of,
     }
 
 
@@ -126,7 +129,9 @@ class Announced(NamedTuple):
     row: dict[str, Any]  # the item's columns but the recipient's
 
 
-def _announced(o: Occasion, step: str, as_of: date, now: datetime) -> Announced:
+def _announced(
+    o: Occasion, step: str, as_of: date, now: datetime, on_behalf_of: str | None
+) -> Announced:
     kind, status = o.kind.value, o.status.value
     row = {
         "kind": kind,
@@ -145,7 +150,7 @@ def _announced(o: Occasion, step: str, as_of: date, now: datetime) -> Announced:
     return Announced(
         (o.due_on, kind, o.subject, o.key),
         f"{kind}|{o.key}|{o.due_on.isoformat()}|{step}",
-        payload_of(row),
+        payload_of(row, on_behalf_of),
         row,
     )
 
@@ -175,11 +180,14 @@ def day_items(
     found: Iterable[tuple[Occasion, str]],
     recipients: Mapping[int, Sequence[Recipient]],
     stored: Collection[tuple[str, str, str, date, str]],
+    routes: Routes,
+    *,
     as_of: date,
     now: datetime,
 ) -> dict[str, list[tuple[Announced, str]]]:
-    """The new items by recipient email, with the recipient's name at the acting union: each
-    announced occasion once per contact whose role can act on it (``reaches``), less ``stored``."""
+    """The new items by recipient email, with the recipient's name at its union: each announced
+    occasion once per contact whose role can act on it (``reaches``) at the acting union, or at
+    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``."""
     by_email: dict[str, list[tuple[Announced, str]]] = defaultdict(list)
     seen: set[tuple[str, str, date, str]] = set()
     for o, step in found:
@@ -188,11 +196,23 @@ def day_items(
             continue
         seen.add(ident)
         shared: Announced | None = None
-        for r in recipients.get(o.union_id, ()):
+        to = routes.to(o.union_id, ident[0])
+        for r in recipients.get(to, ()) if to is not None else ():
             if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
-                shared = shared or _announced(o, step, as_of, now)
+                behalf = None if to == o.union_id else routes.names.get(o.union_id)
+                shared = shared or _announced(o, step, as_of, now, behalf)
                 by_email[r.email].append((shared, r.name))
     return by_email
+
+
+def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
+    """Where each union's items go, from its contacts' roles and the union tree (``route``)."""
+    tree = uow.reminders.union_tree()
+    return Routes(
+        {union_id: {r.role for r in rs} for union_id, rs in recipients.items()},
+        {union_id: parent for union_id, (parent, _) in tree.items()},
+        {union_id: name for union_id, (_, name) in tree.items()},
+    )
 
 
 @contextmanager
@@ -223,6 +243,7 @@ def sweep(
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()
+    routes = routes_of(uow, recipients)
     swept = repo.swept(as_of)  # before this sweep wrote: only then can an item be stored
     names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
     digests: list[Digest] = []
@@ -233,10 +254,13 @@ def sweep(
         for batch in _batches(recipients, emails_per_batch):
             emails = {r.email for rs in batch.values() for r in rs}
             stored = repo.stored_keys(as_of, emails) if swept else set()
-            found = announcements(uow, as_of, policy, batch.keys())
-            written, shown = _write(
-                uow, as_of, now, names, day_items(found, batch, stored, as_of, now)
+            acting = routes.acting_for(batch.keys())
+            # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
+            found = announcements(
+                uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None
             )
+            items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
+            written, shown = _write(uow, as_of, now, names, items)
             created += written
             digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))

@@ -70,3 +70,23 @@ def test_a_warning_ahead_of_the_legal_retirement_date_is_never_called_overdue(uo
         week = line_of(mails(u, date(2026, 8, 10))[officer], "提前90天提醒")
         assert week.endswith("（带头人即将退休，预警已持续7天）")
         assert officer not in mails(u, date(2026, 8, 11))
+
+
+def test_a_union_without_contacts_is_reminded_through_the_nearest_union_above_it(uow):
+    with uow() as u:
+        tree = f.union_tree(u)  # neither the unit's union nor its 街道 union has a contact
+        f.named_designation(u, tree)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        text = mails(u, date(2027, 1, 1))[officer]
+        assert "2026年度工作室自查备案（工作室年度自查备案，已逾期1天）" in text
+        said = [line.strip() for line in text.splitlines() if "代为转达" in line]
+        assert len(said) >= 2  # both filings, each saying whose it is
+        assert set(said) == {
+            "代为转达：应由上海某机械有限公司工会办理，该工会尚未登记联系人，请转告该工会并督促办理"
+        }
+        # Once the unit's union has a contact of its own, it hears of its own items.
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        later = mails(u, date(2027, 1, 8))
+        assert "2026年度工作室自查备案" in later[UNIT_EMAIL]
+        assert officer not in later

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import sweep
+from lifecycle.uow import UnitOfWork
 from tests.conftest import BACKENDS, new_database
 from tests.integration.web.demo_site import demo_site
 
 DAY = date(2026, 12, 5)
+NOW = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)  # the sweep's hour, 07:30 in Shanghai
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -73,3 +77,23 @@ def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_
     page = browser.get(f"/designations/{found[0]['id']}").text
     assert "未登记带头人情况" in page
     assert "报送管理变更申请（附件3）" in page
+
+
+def test_no_reminder_is_lost_for_a_union_without_contacts(december):
+    # [S9] 年度考核 due 2026-12-31 start with the unit's union, most of which have no contact in
+    # the demo: on the day, each is mailed to its union or the nearest union above with one.
+    city = december.login("city")
+    owed = city.get("/api/v1/todo", params={"kind": "annual_assessment", "to": "2026-12-31"})
+    assessments = {i["key"] for i in owed.json()["items"]}
+    assert len(assessments) >= 5
+    with UnitOfWork(december.sessions) as u:  # as `workshops sweep --dry-run`: rolled back
+        result = sweep(u, date(2026, 12, 31), policy=ReminderPolicy(), now=NOW)
+    mailed = [i for d in result.digests for i in d.items if i["kind"] == "annual_assessment"]
+    assert len(mailed) == len(assessments)
+    passed_on = [i["on_behalf_of"] for i in mailed if i["on_behalf_of"]]
+    assert len(passed_on) >= 5
+    assert all(name.endswith("工会") for name in passed_on)
+    # The officers see which unions have no contact, and who hears for them.
+    unheard = december.login("yangpu").get("/contacts").text
+    assert "有待办事项但无人接收提醒的工会" in unheard
+    assert "上海云谷数据服务有限公司工会" in unheard
