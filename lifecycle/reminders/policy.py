@@ -38,30 +38,39 @@ class ReminderPolicy:
         return max((max(days) for days in every if days), default=0)
 
 
+def day_step(due_on: date, as_of: date, *, warning: bool) -> str:
+    """Where an occasion due on ``due_on`` stands on ``as_of``, as a step: "before-30", "on-day",
+    "overdue-1"; a warning, which is never late, "warning-7" (days since it began)."""
+    days_before = (due_on - as_of).days
+    if warning:
+        return f"warning-{-days_before}"
+    if days_before > 0:
+        return f"before-{days_before}"
+    return "on-day" if days_before == 0 else f"overdue-{-days_before}"
+
+
 def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
-    """The step announcing ``occasion`` on ``as_of`` ("before-30", "on-day", "overdue-1"), or None.
+    """The step announcing ``occasion`` on ``as_of`` (``day_step``), or None.
 
     Before the due date only the lead days count; an undone occasion is announced on its first
     day overdue, the day after its due date (DOMAIN.md §3: 「overdue on 1 January」), then every
     ``overdue_every_days`` while it stays open. A warning is never late: it is announced on its
-    start and as often after it ("warning-0", "warning-7").
+    start and as often after it.
     """
     if occasion.status is OccasionStatus.DONE:
         return None
+    step = day_step(occasion.due_on, as_of, warning=occasion.warning)
     days_before = (occasion.due_on - as_of).days
-    if occasion.warning:
-        name, since = "warning", -days_before  # days since the warning began
-    elif days_before >= 0:
+    if days_before >= 0 and not occasion.warning:
         # Every kind without lead days of its own, a new one too, has the default.
-        if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
-            return None
-        return "on-day" if days_before == 0 else f"before-{days_before}"
-    else:
-        name, since = "overdue", -days_before - 1  # days since the first day overdue
+        leads = policy.by_kind.get(occasion.kind.value, policy.lead_days)
+        return step if days_before in leads else None
+    # Days since the warning began, or since the first day overdue.
+    since = -days_before if occasion.warning else -days_before - 1
     every = policy.overdue_every_days
     if since < 0 or (since and (every <= 0 or since % every)):
         return None
-    return f"{name}-{-days_before}"
+    return step
 
 
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:

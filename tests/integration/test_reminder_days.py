@@ -6,29 +6,45 @@ from datetime import UTC, date, datetime
 
 from jobs.tasks import run_sweep
 from lifecycle.calendar.retirement import legal_retirement
-from lifecycle.reminders.outbox import OutboxFilter
+from lifecycle.config import Settings
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
+from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ContactRole, OutboxStatus, RetirementGroup
 from notifications.messages import render_payload
 from tests import factories as f
 from tests import leader_factories as lf
 
 POLICY = ReminderPolicy()
+SETTINGS = Settings(outbox_batch_size=1000)
 NOW = datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
 UNIT_EMAIL = "zhao@unit.example.cn"
 
 
-def mails(u, day: date) -> dict[str, str]:
-    """The plain text of each digest the job writes for ``day``, by recipient."""
+def mails(u, day: date, *, sent: bool = True) -> dict[str, str]:
+    """The plain text of each digest the job writes for ``day``, by recipient; then sent (as the
+    outbox drain does within the minute) unless not ``sent``."""
     run_sweep(u, day, policy=POLICY, now=NOW)
     pending, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING), limit=1000)
-    return {
+    found = {
         m.recipient_email: render_payload(m.kind, m.payload, "http://x").text
         for m in pending
         if m.payload["as_of"] == day.isoformat()
     }
+    if sent:
+        deliver(u)
+    return found
+
+
+def deliver(u) -> None:
+    """Mark every pending mail sent, as the drain does after the server accepted it."""
+    claim = claim_batch(u, NOW, SETTINGS)
+    done = [(m, Outcome.SENT, "250 OK") for m in claim.messages]
+    record_outcomes(u, claim.token, done, now=NOW, settings=SETTINGS)
 
 
 def line_of(text: str, words: str) -> str:
@@ -90,3 +106,64 @@ def test_a_union_without_contacts_is_reminded_through_the_nearest_union_above_it
         later = mails(u, date(2027, 1, 8))
         assert "2026年度工作室自查备案" in later[UNIT_EMAIL]
         assert officer not in later
+
+
+def _statuses(u, email: str) -> list[tuple[str, OutboxStatus]]:
+    """(day, status) of each digest to ``email``, oldest first."""
+    mails_to, _ = u.outbox.page(EVERYTHING, OutboxFilter(recipient_email=email), limit=100)
+    return sorted((m.payload["as_of"], m.status) for m in mails_to)
+
+
+def test_a_digest_still_queued_folds_into_the_next_days_worded_as_of_that_day(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The mail server is down from the 8th: that day's digests are still queued on the 15th.
+        eighth = mails(u, date(2026, 3, 8), sent=False)
+        assert "还有7天到期" in eighth[officer]
+        assert "长期无创新成果" in eighth[UNIT_EMAIL]
+        # Meanwhile the workshop records an achievement: the unit's drift warning is settled.
+        achievement = NewAchievement(
+            d.workshop_id, AchievementKind.INVENTION_PATENT, "专利", date(2026, 3, 10),
+            economic_benefit_yuan="10000", applied_in_production=True,
+        )  # fmt: skip
+        record_achievement(
+            u, achievement, actor=f.unit_contact(u, d), as_of=date(2026, 3, 10), scope=EVERYTHING
+        )
+        fifteenth = mails(u, date(2026, 3, 15), sent=False)
+        # One digest for the officer, true on the 15th: the inspection once, due today.
+        line = line_of(fifteenth[officer], "第1个管理周期末实地检查（")
+        assert line.endswith("（管理周期末实地检查，今日到期）")
+        assert "还有7天到期" not in fifteenth[officer]
+        assert _statuses(u, officer) == [
+            ("2026-03-08", OutboxStatus.SUPERSEDED),
+            ("2026-03-15", OutboxStatus.PENDING),
+        ]
+        # Both announcements are kept, now in the mail that goes out.
+        rows, _ = my_reminders(u, officer, EVERYTHING)
+        assert sorted((r.step_label, r.mail_status_label) for r in rows) == [
+            ("今日到期", "待发送"),
+            ("还有7天到期", "待发送"),
+        ]
+        # Nothing left true to tell the unit: its queued digest is not sent at all.
+        assert UNIT_EMAIL not in fifteenth
+        assert _statuses(u, UNIT_EMAIL) == [("2026-03-08", OutboxStatus.SUPERSEDED)]
+
+
+def test_a_digest_a_sender_holds_is_left_to_it_and_not_repeated(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        mails(u, date(2026, 3, 8), sent=False)
+        held = claim_batch(u, NOW, SETTINGS)  # a sender is sending it (its lease runs)
+        assert held.messages
+        fifteenth = mails(u, date(2026, 3, 15), sent=False)[officer]
+        assert "还有7天到期" not in fifteenth  # not listed twice: the sender delivers it
+        assert _statuses(u, officer) == [
+            ("2026-03-08", OutboxStatus.PENDING),
+            ("2026-03-15", OutboxStatus.PENDING),
+        ]

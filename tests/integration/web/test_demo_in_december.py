@@ -6,10 +6,16 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 
+from jobs.tasks import sweep_last_week
+from lifecycle.reminders.model import ReminderItem
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
+from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import OutboxStatus
 from tests.conftest import BACKENDS, new_database
 from tests.integration.web.demo_site import demo_site
 
@@ -97,3 +103,35 @@ def test_no_reminder_is_lost_for_a_union_without_contacts(december):
     unheard = december.login("yangpu").get("/contacts").text
     assert "有待办事项但无人接收提醒的工会" in unheard
     assert "上海云谷数据服务有限公司工会" in unheard
+
+
+def test_after_the_demo_sweeps_its_week_each_person_has_one_digest_true_today(december):
+    # `workshops up` sweeps the last seven days (catch-up): one digest a person, dated today.
+    sweep_last_week(lambda: UnitOfWork(december.sessions), DAY, policy=ReminderPolicy(), now=NOW)
+    with UnitOfWork(december.sessions, read_only=True) as u:
+        pending = [
+            (m.id, m.recipient_email, m.payload)
+            for m in u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING), limit=500)[0]
+        ]
+        assert u.outbox.counts(EVERYTHING)[OutboxStatus.SUPERSEDED] > 0  # earlier days folded in
+        items = [
+            (i.kind, i.occasion_key, i.due_on.isoformat(), i.outbox_id)
+            for i in u.session.scalars(select(ReminderItem))
+        ]
+    emails = [email for _, email, _ in pending]
+    assert len(emails) == len(set(emails))
+    assert {payload["as_of"] for _, _, payload in pending} == {DAY.isoformat()}
+    for _, _, payload in pending:
+        for i in payload["items"]:
+            days = (date.fromisoformat(i["due_on"]) - DAY).days
+            if i["step_label"].startswith("还有"):
+                assert i["step_label"] == f"还有{days}天到期", i
+            elif i["step_label"].startswith("已逾期"):
+                assert i["step_label"] == f"已逾期{-days}天", i
+    # None lost: every announcement of the week still owed today is in today's digest.
+    owed = december.login("city").get("/api/v1/todo", params={"limit": 500}).json()["items"]
+    still = {(o["kind"], o["key"], o["due_on"]) for o in owed}
+    today = {outbox_id for outbox_id, _, _ in pending}
+    for kind, key, due_on, outbox_id in items:
+        if (kind, key, due_on) in still:
+            assert outbox_id in today, key
