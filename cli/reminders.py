@@ -50,7 +50,8 @@ def _print(result: SweepResult, *, dry_run: bool) -> None:
                 item["due_on"],
                 item["step_label"],
                 item["subject"],
-                item["title"],
+                item["title"]
+                + (f"（代{item['on_behalf_of']}接收）" if item.get("on_behalf_of") else ""),
                 f"{base}{item['link']}",
             )
         console.print(table)

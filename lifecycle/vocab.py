@@ -221,10 +221,13 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    # Not sent: a later day's digest to the same person lists what it still owes (§6).
+    SUPERSEDED = "superseded"
 
 
 OUTBOX_STATUS_LABELS = {
     OutboxStatus.PENDING: "待发送",
     OutboxStatus.SENT: "已发送",
     OutboxStatus.FAILED: "发送失败",
+    OutboxStatus.SUPERSEDED: "已并入次日汇总",
 }

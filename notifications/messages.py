@@ -52,6 +52,7 @@ class DigestItem:
     status_label: str
     action: str
     url: str
+    on_behalf_of: str | None = None  # a union without contacts the recipient passes it on to
 
     @property
     def due_text(self) -> str:
@@ -85,6 +86,7 @@ class ReminderDigest:
                 status_label=i["status_label"],
                 action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
+                on_behalf_of=i.get("on_behalf_of"),
             )
             for i in payload["items"]
         )

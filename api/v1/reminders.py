@@ -76,7 +76,9 @@ def outbox(
     caller: CallerDep,
     u: ReaderDep,
     paging: PagingDep,
-    status: Annotated[OutboxStatus | None, Query(description="待发送、已发送或发送失败")] = None,
+    status: Annotated[
+        OutboxStatus | None, Query(description="待发送、已发送、发送失败或已并入次日汇总")
+    ] = None,
     created_from: DateQuery = None,
     created_to: DateQuery = None,
     recipient: Annotated[str | None, Query(max_length=254, description="收件邮箱")] = None,

@@ -7,7 +7,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, also_refused, form_errors, page_links, reading, redirect, render
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    page_links,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.filters import Filters
 from api.web.forms import expected_version, text, values
 from api.web.submit import Refused, submit
@@ -16,7 +25,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
 from lifecycle.unions.service import ContactChange, amend_contact, contact_field_problems
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.admin import contacts_page
+from lifecycle.views.admin import contacts_page, unheard_unions
 from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
 
 router = APIRouter(route_class=HtmlRoute)
@@ -62,7 +71,8 @@ def _page(
 @router.get("/contacts", response_class=HTMLResponse)
 def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) -> HTMLResponse:
     """「工会联系人」: who receives the reminders of each union in the reader's subtree, 50 to
-    a page, found by a name, mailbox or union; each with its 修改记录 for those who read it."""
+    a page, found by a name, mailbox or union; each with its 修改记录 for those who read it; and
+    the unions owing items no contact of theirs is told of, with who is told instead."""
     require(user, Permission.READ)
     search = (q or "").strip()[:100] or None
     page = Filters(request.query_params).page()
@@ -73,6 +83,7 @@ def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) 
         )
         context = {
             "result": result,
+            "unheard": unheard_unions(uow, user.union_id, today(request), scope=user.read_scope),
             "q": search or "",
             "contact_labels": CONTACT_ROLE_LABELS,
             **page_links(kept, page, result.has_next),

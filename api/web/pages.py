@@ -16,6 +16,7 @@ from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.dashboard import dashboard
 from lifecycle.views.dashboard_links import board_links
@@ -50,6 +51,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)
         cutovers = union_cutovers(uow, user.union_id, scope=user.read_scope)
+        unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
     links = board_links(board)
     chart = bar_chart(
         [(f"{m.month}月", m.count) for m in board.months],
@@ -59,7 +61,14 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     return render(
         request,
         "dashboard.html",
-        {"board": board, "chart": chart, "todo": todo, "links": links, "cutovers": cutovers},
+        {
+            "board": board,
+            "chart": chart,
+            "todo": todo,
+            "links": links,
+            "cutovers": cutovers,
+            "unheard": unheard,
+        },
     )
 
 

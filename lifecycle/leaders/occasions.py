@@ -1,4 +1,5 @@
-"""Occasions of leaders: retirement warnings, Yangpu consent [Y13], 附件3, a title not on record."""
+"""Occasions of leaders: retirement warnings, Yangpu consent [Y13], the change owed once a leader
+can no longer lead [Y3][S9][C], a title not on record [C 一（一）]."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.facts import DesignationFacts, Window, occasion
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, leader_title_missing
-from lifecycle.vocab import HONOUR_LABELS, EmploymentStatus
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus
 
 # Days ahead of the legal retirement date the district union is warned (DOMAIN.md §3, §6).
 WARNING_DAYS = (90, 30)
@@ -66,6 +67,8 @@ def consent_missing(
     leader = facts.leader
     if leader is None or settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return
+    if leader.employment_status in _GONE:
+        return  # a leader who left or died does not continue: ``change_request_due`` asks
     due = legal_retirement(leader.birth_date, leader.retirement_group).date
     if not window.admits(due, done=leader.consented):
         return
@@ -87,33 +90,63 @@ def consent_missing(
 
 # Who is asked to report on 附件3 (reading 37: either may file) [C 三（六）][S9].
 _FILERS = {"unit": "所在单位工会", "district": "区局（产业）工会"}
+# A Yangpu leader who left or died cannot continue [Y3]; one who retires may, with consent [Y13].
+_GONE = frozenset({EmploymentStatus.LEFT, EmploymentStatus.DECEASED})
+
+
+def _stopped_on(
+    facts: DesignationFacts, settings: SchemeSettings, leader: LeaderFact
+) -> date | None:
+    """The day the leader stopped leading, or None: a recorded event (Yangpu: not a retirement),
+    else a person record no longer 在职 (Yangpu: 离职, 已故) that no event dates, counted from the
+    title's naming or the cut-over, the earliest day the registry answers for."""
+    status = leader.employment_status
+    if settings.uses_change_request_form:
+        stopped = leader.event_recorded or status is not EmploymentStatus.EMPLOYED
+    else:
+        stopped = status in _GONE or (leader.event_recorded and status is EmploymentStatus.EMPLOYED)
+    if not stopped:
+        return None
+    assert facts.naming_date is not None
+    return leader.event_on or max(facts.naming_date, facts.cutover_on or facts.naming_date)
 
 
 def change_request_due(
     facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
 ) -> Iterator[Occasion]:
-    """A leader event on a Shanghai title asks the unit's and the district's unions to report
-    on 附件3 until a request about that leader is filed [C 三（六）][S9]; no deadline (「及时」)."""
+    """A leader who can no longer lead leaves a duty: with the 附件3 form the unit's and the
+    district's unions report on it until a request about that leader is filed [C 三（六）][S9];
+    on a Yangpu title the district union changes the leader [Y3][Y13]. No period (「及时」)."""
     leader = facts.leader
-    if leader is None or leader.event_on is None or not settings.uses_change_request_form:
+    if leader is None or settings.leader_exit_policy is LeaderExitPolicy.NONE:
         return
-    done = leader.request_filed or bool(facts.change_requests)
-    if not window.admits(leader.event_on, done=done):
+    on = _stopped_on(facts, settings, leader)
+    form = settings.uses_change_request_form
+    done = form and (leader.request_filed or bool(facts.change_requests))
+    if on is None or not window.admits(on, done=done):
         return
-    for role, union_id in (("unit", facts.unit_union_id), ("district", facts.district_union_id)):
+    if leader.event_on is not None:
+        since = f"已于{on.isoformat()}"
+    else:
+        status = EMPLOYMENT_STATUS_LABELS[leader.employment_status]
+        since = f"在人员信息中为{status}（未登记带头人情况，自{on.isoformat()}起计），"
+    asked = (("unit", facts.unit_union_id), ("district", facts.district_union_id))
+    for role, union_id in asked if form else asked[1:]:
         # Each line names the union it asks: the two are the same duty, settled by either filing.
+        ask = (
+            f"请{_FILERS[role]}报送管理变更申请（附件3）（任一方报送即办结）"
+            if form
+            else "请区总工会变更带头人"
+        )
         yield occasion(
             facts,
             settings,
             as_of,
             OccasionKind.CHANGE_REQUEST_DUE,
-            due_on=leader.event_on,
+            due_on=on,
             union_id=union_id,
-            title=(
-                f"领衔人{leader.name}已于{leader.event_on.isoformat()}不能继续领衔："
-                f"请{_FILERS[role]}报送管理变更申请（附件3）（任一方报送即办结）"
-            ),
-            key=f"{facts.id}:{leader.event_id}:{role}",
+            title=f"领衔人{leader.name}{since}不能继续领衔：{ask}",
+            key=f"{facts.id}:{leader.event_id or f'p{leader.person_id}'}:{role}",
             done=done,
             standing=True,
         )

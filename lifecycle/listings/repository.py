@@ -16,6 +16,8 @@ from lifecycle.files.model import StoredFile
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.occasions.index_model import OccasionTally
+from lifecycle.occasions.index_repository import showing
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import persons_in
 from lifecycle.scope import Scope
@@ -142,6 +144,18 @@ class ListingRepository:
         if (clause := _under(under)) is not None:
             stmt = stmt.where(clause)
         return self._page(stmt, (Union.path,), window)
+
+    def acting_counts(self, scope: Scope, as_of: date, end: date) -> dict[tuple[int, str], int]:
+        """How many outstanding occasions showing on ``as_of`` and due by ``end`` each union in
+        ``scope`` must act on, by kind (the dashboard tally's ``mine``)."""
+        t = OccasionTally
+        stmt = (
+            select(t.union_id, t.kind, func.sum(t.mine))
+            .join(Union, Union.id == t.union_id)
+            .where(scope.clause(Union.path), t.mine > 0, t.due_on <= end, *showing(as_of, t))
+            .group_by(t.union_id, t.kind)
+        )
+        return {(union_id, kind): int(n) for union_id, kind, n in self.session.execute(stmt)}
 
     def contacts(self, union_id: int, scope: Scope) -> Sequence[UnionContact]:
         stmt = (

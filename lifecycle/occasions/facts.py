@@ -13,6 +13,7 @@ from lifecycle.leaders.facts import LeaderFact
 from lifecycle.occasions.model import (
     KIND_VALUES,
     OCCASION_KIND_ANCHORS,
+    WARNING_KINDS,
     Occasion,
     OccasionKind,
     OccasionStatus,
@@ -168,12 +169,16 @@ def occasion(
     provisional: bool = False,
     visible_until: date | None = None,
 ) -> Occasion:
-    """Build one occasion; a ``standing`` one (a warning) is due from its start date on."""
+    """Build one occasion; a ``standing`` one is due from its start date on (``timeline``)."""
     done = done or settled_by_cutover(facts, kind, due_on)
-    if standing:
-        status = OccasionStatus.DONE if done else OccasionStatus.DUE
-    else:
-        status = status_for(due_on, as_of, done=done, window_days=due_window(settings, kind))
+    days = timeline(
+        due_on,
+        window_days=due_window(settings, kind),
+        standing=standing,
+        warning=kind in WARNING_KINDS,
+        visible_until=visible_until,
+    )
+    status = OccasionStatus.DONE if done else days.status_on(as_of)
     return Occasion(
         kind=kind,
         designation_id=facts.id,

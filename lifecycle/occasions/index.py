@@ -46,7 +46,9 @@ AHEAD = timedelta(days=490)
 # 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
 # 5: the tally keeps due_from too (any status filter's total is a sum of it).
 # 6: a leader's title missing from the record is an occasion (leader_title_missing).
-FORMAT = 6
+# 7: a standing occasion that is not a warning is overdue the day after its date; a leader who
+#    can no longer lead owes a change on every scheme with a leader rule.
+FORMAT = 7
 
 
 @dataclass
@@ -229,6 +231,7 @@ def _entries(
                     o.due_on,
                     window_days=due_window(settings, kind),
                     standing=o.standing,
+                    warning=o.warning,
                     visible_until=o.visible_until,
                 )
                 row = {

@@ -192,7 +192,7 @@ class Tallied:
     kind: OccasionKind
     month: date  # the first day of the due month
     overdue: bool
-    this_month: bool  # due in as_of's month and not overdue
+    this_month: bool  # not overdue, due by the end of as_of's month (a warning standing since)
     entries: int
     mine: int  # of them, entries the subtree's own union acts on
 
@@ -362,7 +362,7 @@ class OccasionIndexRepository:
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
         """The subtree's entries showing on ``as_of``, due by ``end``, by kind, month and status."""
         overdue = T.overdue_from <= as_of
-        this_month = and_(T.overdue_from > as_of, T.due_month == month)
+        this_month = and_(T.overdue_from > as_of, T.due_month <= month)
         stmt = (
             select(T.kind, T.due_month, overdue, this_month, func.sum(T.entries), func.sum(T.mine))
             .where(*self._tally_of(union_id, as_of, end))

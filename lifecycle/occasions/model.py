@@ -26,7 +26,7 @@ class OccasionKind(StrEnum):
     LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
-    CHANGE_REQUEST_DUE = "change_request_due"  # 需报送管理变更申请（附件3） [C 三（六）]
+    CHANGE_REQUEST_DUE = "change_request_due"  # 带头人离任：附件3 [C 三（六）][S9]，或变更 [Y3]
     LEADER_TITLE_MISSING = "leader_title_missing"  # 领衔人须为“上海工匠”，档案未登记 [C 一（一）]
 
 
@@ -43,7 +43,7 @@ OCCASION_KIND_LABELS = {
     OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
     OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
     OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
-    OccasionKind.CHANGE_REQUEST_DUE: "需报送管理变更申请（附件3）",
+    OccasionKind.CHANGE_REQUEST_DUE: "带头人离任待报送附件3或变更",
     OccasionKind.LEADER_TITLE_MISSING: "带头人称号未登记",
 }
 
@@ -64,6 +64,16 @@ OCCASION_KIND_ANCHORS = {
     OccasionKind.CHANGE_REQUEST_DUE: "leader",
     OccasionKind.LEADER_TITLE_MISSING: "leader",
 }
+
+# Warnings ahead of, or about, a state (drift [Y3], a legal retirement date to come): never
+# overdue, their start is not a due date.
+WARNING_KINDS = frozenset(
+    {
+        OccasionKind.DRIFT_NO_PROJECT,
+        OccasionKind.DRIFT_NO_ACHIEVEMENT,
+        OccasionKind.LEADER_RETIREMENT,
+    }
+)
 
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
@@ -117,13 +127,20 @@ class Timeline(NamedTuple):  # a tuple: built for every occasion generated
 
 
 def timeline(
-    due_on: date, *, window_days: int, standing: bool = False, visible_until: date | None = None
+    due_on: date,
+    *,
+    window_days: int,
+    standing: bool = False,
+    warning: bool = False,
+    visible_until: date | None = None,
 ) -> Timeline:
     """An obligation is due ``window_days`` before its date and overdue the day after [Y11][Y12];
-    a standing warning is due from its start, never overdue, and lapses after ``visible_until``."""
-    if standing:
-        return Timeline(due_on, NEVER, due_on, visible_until or NEVER)
-    return Timeline(due_on - timedelta(days=window_days), due_on + timedelta(days=1))
+    a standing one shows from its date on, due at once and overdue the day after too, but a
+    ``warning``, which is never overdue; it lapses after ``visible_until``."""
+    late = due_on + timedelta(days=1)
+    if not standing:
+        return Timeline(due_on - timedelta(days=window_days), late)
+    return Timeline(due_on, NEVER if warning else late, due_on, visible_until or NEVER)
 
 
 @dataclass(frozen=True, slots=True)  # slots: a peak-day sweep holds 200,000 of these
@@ -148,6 +165,11 @@ class Occasion:
         return not self.standing or timeline(
             self.due_on, window_days=0, standing=True, visible_until=self.visible_until
         ).shows_on(as_of)
+
+    @property
+    def warning(self) -> bool:
+        """A warning (``WARNING_KINDS``), never overdue."""
+        return self.kind in WARNING_KINDS
 
     @property
     def kind_label(self) -> str:
@@ -183,7 +205,10 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
     ),
     OccasionKind.MATCHING_FUNDS: frozenset({P.FUNDING_MANAGE}),  # [S10]
     # Either the unit's union or the district union files 附件3; each sees the line asking it.
-    OccasionKind.CHANGE_REQUEST_DUE: frozenset({P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW}),
+    # A Yangpu district union changes the leader itself [Y13].
+    OccasionKind.CHANGE_REQUEST_DUE: frozenset(
+        {P.CHANGE_REQUEST_FILE, P.CHANGE_REQUEST_REVIEW, P.LEADER_CHANGE}
+    ),
     # The naming union completes the record (上海工匠 is entered by the city [G 四]) or decides a
     # change of leader (附件3 [C 三（六）]).
     OccasionKind.LEADER_TITLE_MISSING: frozenset({P.REGISTRY_WRITE, P.CHANGE_REQUEST_DECIDE}),

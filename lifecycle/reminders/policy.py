@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,36 +38,54 @@ class ReminderPolicy:
         return max((max(days) for days in every if days), default=0)
 
 
-def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
-    """The step announcing ``occasion`` on ``as_of`` ("before-30", "on-day", "overdue-14"), or None.
+def day_step(due_on: date, as_of: date, *, warning: bool) -> str:
+    """Where an occasion due on ``due_on`` stands on ``as_of``, as a step: "before-30", "on-day",
+    "overdue-1"; a warning, which is never late, "warning-7" (days since it began)."""
+    days_before = (due_on - as_of).days
+    if warning:
+        return f"warning-{-days_before}"
+    if days_before > 0:
+        return f"before-{days_before}"
+    return "on-day" if days_before == 0 else f"overdue-{-days_before}"
 
-    Before the due date only the lead days count; from the day after, an undone occasion
-    (overdue, or a standing warning still open) is repeated every ``overdue_every_days``.
+
+def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
+    """The step announcing ``occasion`` on ``as_of`` (``day_step``), or None.
+
+    Before the due date only the lead days count; an undone occasion is announced on its first
+    day overdue, the day after its due date (DOMAIN.md §3: 「overdue on 1 January」), then every
+    ``overdue_every_days`` while it stays open. A warning is never late: it is announced on its
+    start and as often after it.
     """
     if occasion.status is OccasionStatus.DONE:
         return None
+    step = day_step(occasion.due_on, as_of, warning=occasion.warning)
     days_before = (occasion.due_on - as_of).days
-    if days_before >= 0:
+    if days_before >= 0 and not occasion.warning:
         # Every kind without lead days of its own, a new one too, has the default.
-        if days_before not in policy.by_kind.get(occasion.kind.value, policy.lead_days):
-            return None
-        return "on-day" if days_before == 0 else f"before-{days_before}"
+        leads = policy.by_kind.get(occasion.kind.value, policy.lead_days)
+        return step if days_before in leads else None
+    # Days since the warning began, or since the first day overdue.
+    since = -days_before if occasion.warning else -days_before - 1
     every = policy.overdue_every_days
-    if every <= 0 or (-days_before) % every:
+    if since < 0 or (since and (every <= 0 or since % every)):
         return None
-    return f"overdue-{-days_before}"
+    return step
 
 
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
     """Every due date (from ``earliest`` on) on which some kind's occasion is announced on
-    ``as_of``: the lead dates of every kind, then every ``overdue_every_days`` back. A superset
-    for a fetch to narrow by; ``lead_step`` decides each occasion."""
+    ``as_of``: the lead dates of every kind; overdue ones from the day before, warnings from
+    ``as_of``, each every ``overdue_every_days`` further back. A superset for a fetch to narrow
+    by; ``lead_step`` decides each occasion."""
     leads = {d for days in (policy.lead_days, *policy.by_kind.values()) for d in days}
     found = {as_of + timedelta(days=d) for d in leads if d >= 0}
     every = policy.overdue_every_days
-    if every > 0:
-        back = (as_of - earliest).days // every
-        found.update(as_of - timedelta(days=every * k) for k in range(1, back + 1))
+    for start in (as_of, as_of - timedelta(days=1)):
+        found.add(start)
+        if every > 0:
+            back = (start - earliest).days // every
+            found.update(start - timedelta(days=every * k) for k in range(1, back + 1))
     return sorted(found)
 
 
@@ -82,9 +100,53 @@ def reaches(role: str, kind: str) -> bool:
     return money if role == ContactRole.FINANCE.value else not money
 
 
+def route(
+    union_id: int,
+    kind: str,
+    roles: Mapping[int, Collection[str]],
+    parents: Mapping[int, int | None],
+) -> int | None:
+    """The union whose contacts hear of an item of ``kind`` that ``union_id`` must act on: that
+    union when a contact of it is told of the kind (``reaches``), else the nearest union above it
+    with one, to pass it on (DOMAIN.md §6: none lost); None when no union up the tree has one."""
+    at: int | None = union_id
+    while at is not None:
+        if any(reaches(role, kind) for role in roles.get(at, ())):
+            return at
+        at = parents.get(at)
+    return None
+
+
 def step_label(step: str) -> str:
-    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天."""
+    """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天."""
     if step == "on-day":
         return "今日到期"
     name, _, number = step.partition("-")
+    if name == "warning":
+        return "预警" if number == "0" else f"预警已持续{number}天"
     return f"还有{number}天到期" if name == "before" else f"已逾期{number}天"
+
+
+# A money kind and a lifecycle kind: ``reaches`` tells only these two audiences apart.
+_AUDIENCES = (OccasionKind.MATCHING_FUNDS.value, OccasionKind.CYCLE_INSPECTION.value)
+
+
+@dataclass
+class Routes:
+    """Where the items each union must act on go (``route``), each answer worked out once."""
+
+    roles: Mapping[int, Collection[str]]  # the contacts' roles of each union
+    parents: Mapping[int, int | None]  # every union's parent
+    names: Mapping[int, str]  # every union's name
+    found: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+
+    def to(self, union_id: int, kind: str) -> int | None:
+        """The union whose contacts hear of ``union_id``'s items of ``kind``."""
+        key = (union_id, kind in MONEY_KINDS)
+        if key not in self.found:
+            self.found[key] = route(union_id, kind, self.roles, self.parents)
+        return self.found[key]
+
+    def acting_for(self, unions: Collection[int]) -> set[int]:
+        """The unions whose items go to one of ``unions``."""
+        return {u for u in self.parents for kind in _AUDIENCES if self.to(u, kind) in unions}

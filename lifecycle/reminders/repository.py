@@ -10,11 +10,12 @@ from datetime import date, datetime
 from operator import eq, ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Insert, Select, func, select, text, update
+from sqlalchemy import Insert, Select, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
+from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
@@ -101,6 +102,11 @@ class ReminderRepository:
         stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
         return set(self.session.scalars(stmt))
 
+    def union_tree(self) -> dict[int, tuple[int | None, str]]:
+        """Each union's parent and name (a reminder goes up to a union with contacts)."""
+        stmt = select(Union.id, Union.parent_id, Union.name)
+        return {union_id: (parent, name) for union_id, parent, name in self.session.execute(stmt)}
+
     def root_union_ids(self) -> list[int]:
         """The roots of the union forest (each city federation)."""
         stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)
@@ -155,6 +161,43 @@ class ReminderRepository:
             stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys[start : start + _CHUNK]))
             found.update((key, i) for key, i in self.session.execute(stmt))
         return found
+
+    def supersede(
+        self, emails: Collection[str], keys: tuple[str, str], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Take out of the queue the digests to ``emails`` named in ``keys`` (from, before: the
+        digests of earlier days) still pending and held by no sender (a live claim is being
+        sent: left alone), marking them superseded; their items."""
+        o = OutboxMessage
+        named = bytewise(self.session, o.dedup_key.expression)  # the range in byte order
+        ids: list[int] = []
+        ordered = sorted(emails)
+        for start in range(0, len(ordered), _CHUNK):
+            stmt = (
+                update(o)
+                .where(
+                    o.recipient_email.in_(ordered[start : start + _CHUNK]),
+                    o.status == OutboxStatus.PENDING,
+                    or_(o.claimed_until.is_(None), o.claimed_until < now),
+                    named >= keys[0],
+                    named < keys[1],
+                )
+                .values(status=OutboxStatus.SUPERSEDED)
+                .returning(o.id)
+            )
+            ids += self.session.scalars(stmt, execution_options={"synchronize_session": False})
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(ids), _CHUNK):
+            items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(ids[start : start + _CHUNK]))
+            found += (dict(row) for row in self.session.execute(items).mappings())
+        return found
+
+    def move_items(self, outbox_of: Mapping[int, int]) -> None:
+        """Put items (by id) into other digests (by outbox id)."""
+        if outbox_of:
+            stmt = update(_ITEMS).where(_ITEMS.c.id == bindparam("item_id"))
+            rows = [{"item_id": item, "into": into} for item, into in outbox_of.items()]
+            self.session.connection().execute(stmt.values(outbox_id=bindparam("into")), rows)
 
     def add_items(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Reminder items; how many (their keys were checked new under the sweep lock, so a

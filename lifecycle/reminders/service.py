@@ -6,20 +6,29 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
+from lifecycle.db.batches import IDS_PER_QUERY
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import OCCASION_KIND_LABELS, OCCASION_STATUS_LABELS, Occasion
+from lifecycle.occasions.model import (
+    OCCASION_KIND_LABELS,
+    OCCASION_STATUS_LABELS,
+    WARNING_KINDS,
+    Occasion,
+    OccasionStatus,
+)
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
     ReminderPolicy,
+    Routes,
     announcement_dates,
+    day_step,
     lead_step,
     reaches,
     step_label,
@@ -55,22 +64,23 @@ class SweepResult:
     already_ran: bool = False
 
 
-def announcements(
+def outstanding(
     uow: UnitOfWork,
     as_of: date,
     policy: ReminderPolicy,
-    union_ids: Collection[int] | None = None,
-) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step:
-    from the occasion index when it reaches the horizon (only the due dates ``announcement_dates``
-    names), else from the generators; ``lead_step`` and ``visible_on`` decide."""
+    union_ids: Collection[int] | None,
+    due_dates: Callable[[date], Collection[date]] | None = None,
+) -> Iterator[Occasion]:
+    """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
+    by one of ``union_ids``; due on one of ``due_dates(earliest)``): from the occasion index when
+    it reaches the horizon, else from the generators."""
     end = as_of + timedelta(days=policy.horizon_days)
     found: Iterable[Occasion]
     if occasion_index.usable(uow, end, as_of):
         earliest = uow.occasion_index.earliest_due()
         if earliest is None:
             return
-        dates = announcement_dates(policy, as_of, earliest)
+        dates = None if due_dates is None else due_dates(earliest)
         window = Window(earliest, end, include_overdue=True)
         found = occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
     else:
@@ -82,9 +92,21 @@ def announcements(
             )
             if union_ids is None or o.union_id in union_ids
         )
-    for o in found:
+    yield from (o for o in found if o.visible_on(as_of) and o.status is not OccasionStatus.DONE)
+
+
+def announcements(
+    uow: UnitOfWork,
+    as_of: date,
+    policy: ReminderPolicy,
+    union_ids: Collection[int] | None = None,
+) -> Iterator[tuple[Occasion, str]]:
+    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step
+    (read only on the due dates ``announcement_dates`` names; ``lead_step`` decides)."""
+    dates = partial(announcement_dates, policy, as_of)
+    for o in outstanding(uow, as_of, policy, union_ids, dates):
         step = lead_step(o, as_of, policy)
-        if step is not None and o.visible_on(as_of):
+        if step is not None:
             yield o, step
 
 
@@ -98,22 +120,26 @@ def kind_label(kind: str) -> str:
 
 
 _step_label = lru_cache(maxsize=4096)(step_label)
+_WARNINGS = frozenset(kind.value for kind in WARNING_KINDS)
 
 
-def payload_of(row: Mapping[str, Any]) -> dict[str, Any]:
-    """An item row (column values) as the digest mail shows it (plain JSON, rendered by
-    notifications/)."""
+def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[str, Any]:
+    """An item row (column values) as the digest of its sweep date shows it, worded as of that
+    day (plain JSON, rendered by notifications/); ``on_behalf_of``: the acting union the
+    recipient's union passes it on to."""
+    step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in _WARNINGS)
     return {
         "kind": row["kind"],
         "kind_label": kind_label(row["kind"]),
         "title": row["title"],
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
-        "step": row["lead_step"],
-        "step_label": _step_label(row["lead_step"]),
+        "step": step,
+        "step_label": _step_label(step),
         "status": row["occasion_status"],
         "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
+        "on_behalf_of": on_behalf_of,
     }
 
 
@@ -126,7 +152,9 @@ class Announced(NamedTuple):
     row: dict[str, Any]  # the item's columns but the recipient's
 
 
-def _announced(o: Occasion, step: str, as_of: date, now: datetime) -> Announced:
+def _announced(
+    o: Occasion, step: str, as_of: date, now: datetime, on_behalf_of: str | None
+) -> Announced:
     kind, status = o.kind.value, o.status.value
     row = {
         "kind": kind,
@@ -145,15 +173,26 @@ def _announced(o: Occasion, step: str, as_of: date, now: datetime) -> Announced:
     return Announced(
         (o.due_on, kind, o.subject, o.key),
         f"{kind}|{o.key}|{o.due_on.isoformat()}|{step}",
-        payload_of(row),
+        payload_of(row, on_behalf_of),
         row,
     )
+
+
+# A digest's line: the item, its recipient's name, and the id of an item of an earlier digest
+# it moves into this one (None: a new item).
+Line = tuple[Announced, str, int | None]
 
 
 def _digest_key(as_of: date, email: str, items: Iterable[Announced]) -> str:
     """Names a digest for good: the day, the recipient and a hash of its first item."""
     digest = hashlib.sha256(min(a.first for a in items).encode()).hexdigest()[:16]
     return f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{digest}"
+
+
+def _earlier_digests(as_of: date) -> tuple[str, str]:
+    """The names (``_digest_key``) of the sweeps' digests of the days before ``as_of``, as a
+    range: from the first, before the day's (the 「发送提醒」 bulk mails are named otherwise)."""
+    return f"{DIGEST_KIND}:", f"{DIGEST_KIND}:{as_of.isoformat()}"
 
 
 def _batches(
@@ -175,12 +214,15 @@ def day_items(
     found: Iterable[tuple[Occasion, str]],
     recipients: Mapping[int, Sequence[Recipient]],
     stored: Collection[tuple[str, str, str, date, str]],
+    routes: Routes,
+    *,
     as_of: date,
     now: datetime,
-) -> dict[str, list[tuple[Announced, str]]]:
-    """The new items by recipient email, with the recipient's name at the acting union: each
-    announced occasion once per contact whose role can act on it (``reaches``), less ``stored``."""
-    by_email: dict[str, list[tuple[Announced, str]]] = defaultdict(list)
+) -> dict[str, list[Line]]:
+    """The new items by recipient email, with the recipient's name at its union: each announced
+    occasion once per contact whose role can act on it (``reaches``) at the acting union, or at
+    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``."""
+    by_email: dict[str, list[Line]] = defaultdict(list)
     seen: set[tuple[str, str, date, str]] = set()
     for o, step in found:
         ident = (o.kind.value, o.key, o.due_on, step)
@@ -188,11 +230,50 @@ def day_items(
             continue
         seen.add(ident)
         shared: Announced | None = None
-        for r in recipients.get(o.union_id, ()):
+        to = routes.to(o.union_id, ident[0])
+        for r in recipients.get(to, ()) if to is not None else ():
             if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
-                shared = shared or _announced(o, step, as_of, now)
-                by_email[r.email].append((shared, r.name))
+                behalf = None if to == o.union_id else routes.names.get(o.union_id)
+                shared = shared or _announced(o, step, as_of, now, behalf)
+                by_email[r.email].append((shared, r.name, None))
     return by_email
+
+
+def carried(
+    uow: UnitOfWork,
+    items: Sequence[Mapping[str, Any]],
+    routes: Routes,
+    policy: ReminderPolicy,
+    *,
+    as_of: date,
+    now: datetime,
+) -> dict[str, list[Line]]:
+    """The items of superseded digests still owed on ``as_of`` (same occasion, same acting
+    union), worded as of that day, by recipient; each keeps its row, moved to the day's digest."""
+    if not items:
+        return {}
+    due = {i["due_on"] for i in items}
+    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, lambda _: due)
+    owed = {(o.kind.value, o.key, o.due_on, o.union_id): o for o in found}
+    by_email: dict[str, list[Line]] = defaultdict(list)
+    for i in items:
+        o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
+        if o is not None:
+            to = routes.to(o.union_id, i["kind"])
+            behalf = None if to == o.union_id else routes.names.get(o.union_id)
+            line = _announced(o, i["lead_step"], as_of, now, behalf)
+            by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
+    return by_email
+
+
+def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
+    """Where each union's items go, from its contacts' roles and the union tree (``route``)."""
+    tree = uow.reminders.union_tree()
+    return Routes(
+        {union_id: {r.role for r in rs} for union_id, rs in recipients.items()},
+        {union_id: parent for union_id, (parent, _) in tree.items()},
+        {union_id: name for union_id, (_, name) in tree.items()},
+    )
 
 
 @contextmanager
@@ -218,11 +299,13 @@ def sweep(
     emails_per_batch: int = EMAILS_PER_BATCH,
 ) -> SweepResult:
     """Write the day's new reminder items and one outbox digest per recipient (DOMAIN.md §6):
-    under the sweep lock, a batch of recipients at a time, less the items stored before.
-    ``detail=False`` leaves the items out of the returned digests."""
+    under the sweep lock, a batch of recipients at a time, less the items stored before; the
+    recipient's digests of earlier days not yet sent are superseded by it, listing what they
+    still owe, worded as of ``as_of``. ``detail=False`` leaves the items out of the digests."""
     repo = uow.reminders
     repo.lock_sweeps()
     recipients = repo.recipients()
+    routes = routes_of(uow, recipients)
     swept = repo.swept(as_of)  # before this sweep wrote: only then can an item be stored
     names = {r.email: r.digest_name for rs in recipients.values() for r in rs}
     digests: list[Digest] = []
@@ -233,10 +316,17 @@ def sweep(
         for batch in _batches(recipients, emails_per_batch):
             emails = {r.email for rs in batch.values() for r in rs}
             stored = repo.stored_keys(as_of, emails) if swept else set()
-            found = announcements(uow, as_of, policy, batch.keys())
-            written, shown = _write(
-                uow, as_of, now, names, day_items(found, batch, stored, as_of, now)
+            acting = routes.acting_for(batch.keys())
+            # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
+            found = announcements(
+                uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None
             )
+            items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
+            # One digest a person a day, true on its day: earlier ones still queued fold in.
+            earlier = repo.supersede(emails, _earlier_digests(as_of), now)
+            for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
+                items[email].extend(lines)
+            written, shown = _write(uow, as_of, now, names, items)
             created += written
             digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
@@ -247,10 +337,10 @@ def _write(
     as_of: date,
     now: datetime,
     names: Mapping[str, str],
-    by_email: Mapping[str, list[tuple[Announced, str]]],
+    by_email: Mapping[str, list[Line]],
 ) -> tuple[int, list[Digest]]:
-    """One digest per recipient listing its items in order, then the items, linked to it: how
-    many items, and the digests."""
+    """One digest per recipient listing its occasions in order, once each, then the new items
+    linked to it and the moved ones relinked: how many new items, and the digests."""
     ordered = [
         (email, sorted(items, key=lambda i: i[0].order))
         for email, items in sorted(by_email.items())
@@ -258,13 +348,13 @@ def _write(
     rows: list[dict[str, Any]] = [
         {
             "kind": DIGEST_KIND,
-            "dedup_key": _digest_key(as_of, email, (a for a, _ in items)),
+            "dedup_key": _digest_key(as_of, email, (a for a, _, _ in items)),
             "recipient_email": email,
             "recipient_name": names[email],
             "payload": {
                 "as_of": as_of.isoformat(),
                 "name": names[email],
-                "items": [a.payload for a, _ in items],
+                "items": list({a.order: a.payload for a, _, _ in items}.values()),
             },
             "status": OutboxStatus.PENDING,
             "attempts": 0,
@@ -282,7 +372,16 @@ def _write(
             "outbox_id": ids[r["dedup_key"]],
         }
         for r, (email, items) in zip(rows, ordered, strict=True)
-        for a, name in items
+        for a, name, moved in items
+        if moved is None
+    )
+    uow.reminders.move_items(
+        {
+            moved: ids[r["dedup_key"]]
+            for r, (_, items) in zip(rows, ordered, strict=True)
+            for _, _, moved in items
+            if moved is not None
+        }
     )
     return created, [
         Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))

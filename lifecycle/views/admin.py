@@ -3,16 +3,24 @@ the contacts every reader may list."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from lifecycle.accounts.model import User
 from lifecycle.accounts.service import list_users
 from lifecycle.calendar.workdays import YearOverride
+from lifecycle.errors import NotFound
+from lifecycle.occasions import index
+from lifecycle.occasions.service import iter_occasions_for_union
+from lifecycle.reminders.policy import MONEY_KINDS
+from lifecycle.reminders.service import routes_of
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
+from lifecycle.views.todo import REACH
 from lifecycle.vocab import UNION_LEVEL_LABELS
 
 
@@ -53,6 +61,45 @@ def contacts_page(
     time, in the union tree's order."""
     rows, total = uow.unions.contacts(scope, search=search, limit=limit, offset=offset)
     return Paged([ContactRow(c, name) for c, name in rows], total, limit, offset)
+
+
+@dataclass(frozen=True)
+class Unheard:
+    """A union owing items that none of its contacts is told of, and who is told instead."""
+
+    union_id: int
+    union_name: str
+    money: bool  # its money items (no finance contact), else its other items (no contact)
+    items: int  # outstanding, due within a year
+    heard_by: str | None  # the union above it whose contacts are told (None: nobody)
+
+
+def unheard_unions(uow: UnitOfWork, union_id: int, as_of: date, *, scope: Scope) -> list[Unheard]:
+    """The unions of the subtree that must act on items due within a year but have no contact
+    told of them: their reminders go to the nearest union above with one (DOMAIN.md §6)."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在可见范围内", field="union_id")
+    end = as_of + REACH
+    if index.usable(uow, end, as_of):
+        counts = uow.listings.acting_counts(scope, as_of, end)
+    else:
+        found = iter_occasions_for_union(
+            uow, union.id, as_of, end, as_of, scope=scope, outstanding_only=True
+        )
+        counts = Counter((o.union_id, o.kind.value) for o in found)
+    routes = routes_of(uow, uow.reminders.recipients())
+    owed: Counter[tuple[int, bool]] = Counter()
+    heard: dict[tuple[int, bool], str | None] = {}
+    for (acting, kind), n in counts.items():
+        if (to := routes.to(acting, kind)) != acting:
+            key = (acting, kind in MONEY_KINDS)
+            owed[key] += n
+            heard[key] = None if to is None else routes.names[to]
+    return [
+        Unheard(u, routes.names[u], money, n, heard[u, money])
+        for (u, money), n in sorted(owed.items())
+    ]
 
 
 def calendar_overrides(uow: UnitOfWork) -> list[YearOverride]:

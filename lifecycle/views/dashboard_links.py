@@ -31,7 +31,6 @@ def _between(first: date, last: date) -> str:
 
 def board_links(board: Dashboard) -> BoardLinks:
     """The 待办 list URL behind every count, category and month bar of ``board``."""
-    start = month_start(board.as_of)
     end = month_start(board.as_of, len(board.months)) - timedelta(days=1)
     this_month_end = month_start(board.as_of, 1) - timedelta(days=1)
     months = []
@@ -40,9 +39,7 @@ def board_links(board: Dashboard) -> BoardLinks:
         months.append(_between(month_start(board.as_of, k), last))
     return BoardLinks(
         overdue=_todo(status="overdue"),
-        due_this_month=_todo(
-            status="pending", **{"from": start.isoformat()}, to=this_month_end.isoformat()
-        ),
+        due_this_month=_todo(status="pending", to=this_month_end.isoformat()),
         my_step=_todo(acting="1", to=end.isoformat()),
         kinds={k: _todo(kind=k.value, to=end.isoformat()) for k, _, _ in board.counts_by_kind},
         months=months,

@@ -109,11 +109,28 @@ def make_world(url: str, server: SmtpServer, **settings: Any) -> World:
 
 
 def yangpu_titles(world: World, count: int = 1, naming_date: date = date(2023, 3, 15)):
-    """A union tree and ``count`` Yangpu titles named on ``naming_date``, committed."""
+    """A union tree and ``count`` Yangpu titles named on ``naming_date``, committed; the unit's
+    union has a contact of its own and each workshop an achievement of 2025 [Y3], so the
+    district officer hears of the district's own items (the cycle inspections) only."""
+    from lifecycle.ledgers.model import AchievementKind
+    from lifecycle.ledgers.service import NewAchievement, record_achievement
+    from lifecycle.scope import EVERYTHING
+    from lifecycle.unions.service import NewContact, add_contact
+    from lifecycle.vocab import ContactRole
+
     with world.uow_factory() as u:
         tree = f.union_tree(u)
         titles = [f.named_designation(u, tree, naming_date=naming_date) for _ in range(count)]
         email_address = u.reminders.recipients()[tree.district.id][0].email
+        unit = NewContact(tree.unit.id, "赵主席", "chair@unit.example.cn", ContactRole.CHAIR)
+        add_contact(u, unit, scope=EVERYTHING)
+        for title in titles:
+            achievement = NewAchievement(
+                title.workshop_id, AchievementKind.INVENTION_PATENT, "专利", date(2025, 6, 1),
+                economic_benefit_yuan="10000", applied_in_production=True,
+            )  # fmt: skip
+            actor = f.unit_contact(u, title)
+            record_achievement(u, achievement, actor=actor, as_of=f.AS_OF, scope=EVERYTHING)
         u.commit()
     return tree, titles, email_address
 

@@ -91,8 +91,9 @@ def test_yangpu_title_reminders_arrive_on_lead_dates_and_weekly_while_overdue(fr
     mine = [m for m in world.server.inbox.messages() if m["To"].addresses[0].addr_spec == address]
     got = [date.fromisoformat(str(m["Subject"])[-11:-1]) for m in mine]
     due = date(2026, 3, 15)
-    expected = [due - timedelta(days=n) for n in (60, 30, 7)] + [
-        due + timedelta(days=7 * k) for k in range(6)
+    # 60, 30 and 7 days ahead, the day itself, the first day overdue, then weekly from it.
+    expected = [due - timedelta(days=n) for n in (60, 30, 7, 0)] + [
+        due + timedelta(days=1 + 7 * k) for k in range(6)
     ]
     assert got == [d for d in expected if d <= END]
     assert got[:4] == [date(2026, 1, 14), date(2026, 2, 13), date(2026, 3, 8), date(2026, 3, 15)]

@@ -30,10 +30,11 @@ def _reference(u, union, as_of):
     per_kind = Counter(o.kind for o in open_)
     return {
         "overdue": [o for o in open_ if o.status is OccasionStatus.OVERDUE],
+        # Not late and due by the month's end: a warning standing since an earlier month too.
         "due_this_month": [
             o
             for o in open_
-            if o.status is not OccasionStatus.OVERDUE and start <= o.due_on < month_start(as_of, 1)
+            if o.status is not OccasionStatus.OVERDUE and o.due_on < month_start(as_of, 1)
         ],
         "my_step": [o for o in open_ if o.union_id == union.id],
         "counts_by_kind": [

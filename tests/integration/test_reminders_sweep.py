@@ -17,7 +17,7 @@ from lifecycle.reminders.outbox import (
     retry_message,
 )
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.reminders.service import sweep
+from lifecycle.reminders.service import routes_of, sweep
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.views.reminders import my_reminders, outbox_listing
@@ -27,6 +27,25 @@ from tests import factories as f
 POLICY = ReminderPolicy()
 NOW = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)  # 07:30 on 8 March in Shanghai
 WEEK_BEFORE = date(2026, 3, 8)  # 7 days before the first cycle end of a title named 2023-03-15
+
+
+def _tree(u) -> f.Tree:
+    """The factory tree whose units have a contact of their own, so the district officer hears of
+    the district's items only."""
+    tree = f.union_tree(u)
+    for n, unit in enumerate((tree.unit, tree.other_unit)):
+        email = f"unit{n}.{unit.id}@example.cn"
+        contact = NewContact(unit.id, "单位联系人", email, ContactRole.CHAIR)
+        add_contact(u, contact, scope=EVERYTHING)
+    return tree
+
+
+def _deliver(u) -> None:
+    """Mark every pending mail sent, as the drain does after the server accepted it."""
+    settings = Settings(outbox_batch_size=1000)
+    claim = claim_batch(u, NOW, settings)
+    done = [(m, Outcome.SENT, "250 OK") for m in claim.messages]
+    record_outcomes(u, claim.token, done, now=NOW, settings=settings)
 
 
 def _outbox(u, status: OutboxStatus):
@@ -39,7 +58,7 @@ def _district_email(u, tree: f.Tree) -> str:
 
 def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         titles = [f.named_designation(u, tree) for _ in range(5)]
         result = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         email = _district_email(u, tree)
@@ -56,29 +75,29 @@ def test_five_occasions_due_the_same_day_make_one_digest_listing_all_five(uow):
 
 def test_rerunning_a_sweep_creates_nothing_and_the_job_claim_skips_it(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         first = run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
-        assert first.items_created == 1
-        assert len(first.digests) == 1
+        # The district's inspection, the unit's own drift warning (a year since it began).
+        assert first.items_created == len(first.digests) == 2
         assert run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW).already_ran
         # Even without the claim row, the dedup key refuses every item a second time.
         again = sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         assert again.items_created == 0
         assert again.digests == ()
-        assert u.outbox.counts(EVERYTHING)[OutboxStatus.PENDING] == 1
+        assert u.outbox.counts(EVERYTHING)[OutboxStatus.PENDING] == 2
 
 
 def test_nothing_is_announced_between_lead_dates(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
-        assert sweep(u, date(2026, 3, 9), policy=POLICY, now=NOW).items_created == 0
+        assert sweep(u, date(2026, 3, 10), policy=POLICY, now=NOW).items_created == 0
 
 
 def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_digest(uow, pudong_pack):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
         pudong = f.seen_from_the_other_district(tree)
@@ -104,7 +123,7 @@ def test_each_union_writes_to_its_own_contacts_and_a_shared_email_gets_one_diges
 
 def test_missed_sweep_dates_are_caught_up(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         run_sweep(u, date(2026, 3, 5), policy=POLICY, now=NOW)
         assert dates_to_sweep(u, date(2026, 3, 8), 3) == [
@@ -122,7 +141,7 @@ def test_missed_sweep_dates_are_caught_up(uow):
 
 def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         email = _district_email(u, tree)
@@ -135,7 +154,7 @@ def test_history_for_a_recipient_in_scope_and_delivery_status(uow):
 def test_claims_lease_and_permanent_failure_then_retry(uow):
     settings = Settings(outbox_lease_seconds=300, outbox_max_attempts=3)
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = f.union_tree(u)  # its unit has no contact: the district hears of its items
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         claim = claim_batch(u, NOW, settings)
@@ -152,8 +171,9 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
         refused = [(later.messages[0], Outcome.PERMANENT, "收件人被拒绝：550")]
         assert record_outcomes(u, later.token, refused, now=NOW, settings=settings) == {message.id}
         failed = _outbox(u, OutboxStatus.FAILED)
+        # The inspection, and the unit's drift warning on the unit's behalf.
         assert [(r.id, r.failure_reason, r.item_count) for r in failed] == [
-            (message.id, "收件人被拒绝：550", 1)
+            (message.id, "收件人被拒绝：550", 2)
         ]
         retried = retry_message(u, message.id, now=NOW, scope=EVERYTHING)
         assert (retried.status, retried.attempts, retried.failure_reason) == (
@@ -171,7 +191,7 @@ def test_claims_lease_and_permanent_failure_then_retry(uow):
 def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
     settings = Settings(outbox_lease_seconds=60, outbox_max_attempts=2, outbox_backoff_seconds=60)
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         run_sweep(u, WEEK_BEFORE, policy=POLICY, now=NOW)
         first = claim_batch(u, NOW, settings)
@@ -194,12 +214,13 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
     end = as_of + timedelta(days=POLICY.horizon_days)
     found = set()
     recipients = u.reminders.recipients()
+    routes = routes_of(u, recipients)
     for root in u.reminders.root_union_ids():
         for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
             step = lead_step(o, as_of, POLICY)
             if step is None:
                 continue
-            for r in recipients.get(o.union_id, []):
+            for r in recipients.get(routes.to(o.union_id, o.kind.value), []):
                 found.add((r.email, o.kind.value, o.key, step, o.status.value))
     return found
 
@@ -208,7 +229,7 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8)):
             f.named_designation(u, tree, naming_date=named)
         # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
@@ -241,6 +262,7 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
             assert len({d.recipient_email for d in result.digests}) == len(result.digests)
             total += result.items_created
             assert sweep(u, day, policy=POLICY, now=NOW).items_created == 0
+            _deliver(u)  # sent before the next day's sweep: nothing of today's folds into it
         assert total > 0
 
 
@@ -248,7 +270,7 @@ def test_a_sweep_in_batches_of_one_recipient_writes_what_one_batch_does(uow, pud
     from lifecycle.occasions import index
 
     with uow() as u:
-        tree = f.union_tree(u)
+        tree = _tree(u)
         f.named_designation(u, tree)
         # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
         pudong = f.seen_from_the_other_district(tree)

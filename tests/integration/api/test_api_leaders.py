@@ -43,15 +43,16 @@ def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api
     assert client.get(f"/api/v1/persons/{old_id}", headers=unit).json()["employment_status"] == (
         "deceased"
     )
-    # The 附件3 occasion is there for the unit's union (and the district's).
+    # The 附件3 occasion is there for the unit's union (and the district's): owed 「及时」 since
+    # the death, so late by now (RULES.md reading R3).
     occ = client.get(
         "/api/v1/occasions",
         params={"union_id": api.tree.unit.id, "kind": "change_request_due"},
         headers=unit,
     ).json()["items"]
     assert sorted((o["union_id"], o["designation_id"], o["due_on"], o["status"]) for o in occ) == [
-        (api.tree.district.id, d_id, "2026-06-01", "due"),
-        (api.tree.unit.id, d_id, "2026-06-01", "due"),
+        (api.tree.district.id, d_id, "2026-06-01", "overdue"),
+        (api.tree.unit.id, d_id, "2026-06-01", "overdue"),
     ]
     # The form starts from the event; the new leader is found by search.
     draft = client.get(

@@ -42,20 +42,22 @@ class DemoSite:
 
 
 @contextmanager
-def demo_site(database_url: str, files: Path) -> Iterator[DemoSite]:
-    """Load the demo on ``AS_OF``, build the occasion index, serve it with the clock at ``NOW``."""
+def demo_site(database_url: str, files: Path, as_of: date = AS_OF) -> Iterator[DemoSite]:
+    """Load the demo on ``as_of``, build the occasion index, serve it with the clock at 09:30
+    that day (``NOW`` for ``AS_OF``)."""
     engine = make_engine(database_url)
     sessions = make_session_factory(engine)
+    now = datetime.combine(as_of, NOW.timetz())
     try:
         storage = FileStorage(files)
-        load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=storage)
+        load_demo(lambda: UnitOfWork(sessions), as_of=as_of, storage=storage)
         with UnitOfWork(sessions) as uow:
-            index.build(uow, AS_OF, NOW)
+            index.build(uow, as_of, now)
             uow.commit()
         settings = Settings(
             database_url=database_url, files_dir=files, base_url="http://testserver"
         )
-        app = create_app(settings, clock=lambda: NOW)
+        app = create_app(settings, clock=lambda: now)
         with TestClient(app, follow_redirects=False) as client:
             yield DemoSite(client, sessions)
     finally:

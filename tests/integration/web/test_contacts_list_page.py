@@ -118,3 +118,32 @@ def test_the_admin_manages_the_contacts_50_a_page_keeping_the_search(site: Site)
     assert 'value="new@unit.example.cn"' in refused.text
     with site.uow() as u:
         assert u.unions.contact_by_email(site.tree.unit.id, "new@unit.example.cn") is None
+
+
+def _unheard(html: str) -> list[list[str]]:
+    section = re.search(r'<section class="card table-wrap" id="unheard">.*?</section>', html, re.S)
+    if section is None:
+        return []
+    rows = re.findall(r"<tr><td>(.*?)</tr>", section.group(0), re.S)
+    return [re.split(r"</td><td[^>]*>", row.removesuffix("</td>")) for row in rows]
+
+
+def test_a_union_owing_items_without_a_contact_is_shown_with_who_hears_instead(
+    site: Site,
+) -> None:
+    # The title's unit union owes its yearly filings [Y11] and has no contact: the district's
+    # officer is told instead, and the gap shows on the contacts page and the dashboard.
+    browser = site.login("district")
+    rows = _unheard(browser.get("/contacts").text)
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        (site.tree.unit.name, "管理事项（无联系人）", site.tree.district.name)
+    ]
+    assert int(rows[0][2]) > 0
+    board = browser.get("/dashboard").text
+    assert "1 个工会有待办事项但没有能接收提醒的联系人" in board
+    assert 'href="/contacts#unheard"' in board
+    # Another district sees none of it; once the unit has a contact the gap is gone.
+    assert _unheard(site.login("other").get("/contacts").text) == []
+    _add(site, site.tree.unit.id, "赵主席", "zhao@unit.example.cn")
+    assert _unheard(browser.get("/contacts").text) == []
+    assert "没有能接收提醒的联系人" not in browser.get("/dashboard").text

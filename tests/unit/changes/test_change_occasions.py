@@ -36,8 +36,10 @@ def test_each_waiting_step_goes_to_its_union_with_a_key_per_round():
         facts = replace(SHANGHAI_BASE, change_requests=(_request(status, step, rnd=rnd),))
         (found,) = steps_waiting(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5))
         assert found.union_id == union
-        assert found.status is St.DUE
+        assert found.status is St.OVERDUE  # waiting since 1 June: due that day, late after
         assert found.due_on == date(2026, 6, 1)
+        (today,) = steps_waiting(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
+        assert today.status is St.DUE
         keys.add(found.key)
     assert len(keys) == len(cases)  # reminders fire again for each new wait
 

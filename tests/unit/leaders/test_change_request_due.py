@@ -36,7 +36,7 @@ DIED = LeaderFact(
 )
 
 
-def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 2)):
+def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 1)):
     return list(change_request_due(facts, settings, EVERYTHING_UNTIL_2030, as_of))
 
 
@@ -55,18 +55,51 @@ def test_a_leader_event_asks_the_unit_and_the_district_union_for_the_form():
     assert ["请所在单位工会报送" in o.title for o in found] == [True, False]
     assert ["请区局（产业）工会报送" in o.title for o in found] == [False, True]
     assert all("任一方报送即办结" in o.title for o in found)
-    # A standing item: not shown before the event, due (never overdue) afterwards.
+    # A standing item: not shown before the event, due on its day, overdue afterwards (「及时」).
     later = occasions_for(replace(SHANGHAI_BASE, leader=DIED), SHANGHAI, EVERYTHING_UNTIL_2030,
                           date(2027, 6, 1), kinds=[K.CHANGE_REQUEST_DUE])  # fmt: skip
-    assert {o.status for o in later} == {St.DUE}
+    assert {o.status for o in later} == {St.OVERDUE}
 
 
-def test_done_once_a_request_is_filed_and_nothing_for_yangpu_or_without_event():
+def test_done_once_a_request_is_filed_and_nothing_while_the_leader_leads():
     filed = replace(SHANGHAI_BASE, leader=replace(DIED, request_filed=True))
     assert {o.status for o in _due(filed)} == {St.DONE}
-    assert _due(replace(BASE, leader=DIED), settings=YANGPU) == []
-    assert _due(replace(SHANGHAI_BASE, leader=replace(DIED, event_on=None, event_id=None))) == []
+    employed = replace(DIED, employment_status=EmploymentStatus.EMPLOYED, event_recorded=False,
+                       event_id=None, event_on=None)  # fmt: skip
+    assert _due(replace(SHANGHAI_BASE, leader=employed)) == []
     assert _due(SHANGHAI_BASE) == []
+    assert _due(replace(BASE, leader=DIED), settings=get_scheme("leshan-city").settings) == []
+
+
+def test_a_leader_gone_without_an_event_is_owed_from_the_naming_or_the_cutover():
+    # The person record says 离职, no event dates it [S9] 第九条: the form is owed all the same.
+    left = replace(DIED, employment_status=EmploymentStatus.LEFT, event_recorded=False,
+                   event_id=None, event_on=None)  # fmt: skip
+    found = _due(replace(SHANGHAI_BASE, leader=left))
+    assert [(o.union_id, o.due_on, o.key) for o in found] == [
+        (UNIT, date(2024, 4, 28), "change_request_due:8:p11:unit"),
+        (DISTRICT, date(2024, 4, 28), "change_request_due:8:p11:district"),
+    ]
+    assert all("在人员信息中为离职（未登记带头人情况，自2024-04-28起计）" in o.title for o in found)
+    cut = _due(replace(SHANGHAI_BASE, leader=left, cutover_on=date(2025, 9, 1)))
+    assert {o.due_on for o in cut} == {date(2025, 9, 1)}
+
+
+def test_a_yangpu_leader_who_left_or_died_asks_the_district_to_change_the_leader():
+    # 五个有: a leader [Y3]; only a leader past the legal age continues, with consent [Y13].
+    left = replace(DIED, employment_status=EmploymentStatus.LEFT)
+    (found,) = _due(replace(BASE, leader=left), settings=YANGPU, as_of=date(2026, 6, 2))
+    assert (found.union_id, found.due_on, found.status) == (DISTRICT, date(2026, 6, 1), St.OVERDUE)
+    assert found.title == "领衔人周工匠已于2026-06-01不能继续领衔：请区总工会变更带头人"
+    (undated,) = _due(replace(BASE, leader=replace(left, event_recorded=False, event_on=None)),
+                      settings=YANGPU)  # fmt: skip
+    assert undated.due_on == date(2023, 3, 15)
+    # A retired Yangpu leader may continue with consent: that is the consent occasion's.
+    retired = replace(DIED, employment_status=EmploymentStatus.RETIRED)
+    assert _due(replace(BASE, leader=retired), settings=YANGPU) == []
+    # An event of another kind (the record stays 在职) is a leader who stopped leading too.
+    other = replace(DIED, employment_status=EmploymentStatus.EMPLOYED)
+    assert len(_due(replace(BASE, leader=other), settings=YANGPU)) == 1
 
 
 def test_a_title_named_after_its_leader_keeps_its_text_and_names_what_it_would_become():

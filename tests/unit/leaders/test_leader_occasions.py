@@ -81,6 +81,9 @@ def test_yangpu_consent_is_overdue_the_day_after_retirement():
     consented = replace(BASE, leader=replace(LEADER, consented=True))
     (done,) = consent_missing(consented, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
     assert done.status is St.DONE
+    # A leader who left does not continue: the change is owed instead (``change_request_due``).
+    left = replace(BASE, leader=replace(LEADER, employment_status=EmploymentStatus.LEFT))
+    assert list(consent_missing(left, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))) == []
 
 
 def test_consent_is_a_yangpu_rule_only():

@@ -47,7 +47,7 @@ def test_an_open_notice_before_the_cutover_stays_live() -> None:
         if o.due_on < CUTOVER and o.status is not OccasionStatus.DONE
     }
     assert kinds[OccasionKind.RECTIFICATION_DEADLINE] is OccasionStatus.OVERDUE
-    assert kinds[OccasionKind.REVOCATION_PENDING] is OccasionStatus.DUE
+    assert kinds[OccasionKind.REVOCATION_PENDING] is OccasionStatus.OVERDUE
 
 
 def test_an_imported_assessment_outcome_decides_its_year() -> None:

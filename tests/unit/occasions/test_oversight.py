@@ -199,6 +199,6 @@ def test_revocation_is_pending_only_after_the_deadline_of_an_open_notice():
     assert o.title == "逾期未整改，待确认撤牌"
     assert o.key == "revocation_pending:5"
     (still,) = _of(K.REVOCATION_PENDING, f, date(2026, 7, 1))
-    assert still.status is St.DUE  # a standing item: due until the union acts
+    assert still.status is St.OVERDUE  # standing, not a warning: due on its day, late after
     closed = facts(notices=(notice(open=False),))
     assert _of(K.REVOCATION_PENDING, closed, date(2026, 7, 1)) == []

@@ -97,3 +97,13 @@ def test_every_scheme_makes_an_occasion_due_by_its_due_date():
             assert window >= 0, (scheme.settings.code, kind)
             assert timeline(DUE, window_days=window).due_from <= DUE
     assert timeline(DUE, window_days=0, standing=True).due_from == DUE
+
+
+def test_a_standing_duty_is_late_the_day_after_its_date_and_a_warning_never():
+    duty = timeline(DUE, window_days=30, standing=True)
+    warning = timeline(DUE, window_days=30, standing=True, warning=True)
+    for line in (duty, warning):
+        assert not line.shows_on(date(2026, 3, 14))  # nothing before it begins
+        assert line.status_on(DUE) is OccasionStatus.DUE
+    assert duty.status_on(date(2026, 3, 16)) is OccasionStatus.OVERDUE
+    assert warning.status_on(date(2030, 1, 1)) is OccasionStatus.DUE

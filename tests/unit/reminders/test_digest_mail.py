@@ -48,6 +48,16 @@ def test_digest_renders_chinese_with_due_date_action_and_link() -> None:
     assert 'href="https://gzs.example.cn/designations/7#inspections"' in rendered.html
 
 
+def test_an_item_for_a_union_without_contacts_says_whose_it_is_in_both_bodies() -> None:
+    rendered = render_payload(
+        "reminder_digest", payload(on_behalf_of="上海某机械有限公司工会"), "http://x"
+    )
+    said = "代为转达：应由上海某机械有限公司工会办理，该工会尚未登记联系人"
+    assert said in rendered.text
+    assert said in rendered.html
+    assert "代为转达" not in render_payload("reminder_digest", payload(), "http://x").text
+
+
 def test_an_unknown_kind_gets_the_default_action() -> None:
     rendered = render_payload("reminder_digest", payload(kind="brand_new_kind"), "http://x")
     assert DEFAULT_ACTION in rendered.text

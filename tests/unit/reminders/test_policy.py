@@ -1,4 +1,5 @@
-"""The reminder policy: lead days, the day itself, weekly while overdue; defaults for new kinds."""
+"""The reminder policy: lead days, the day itself, the first day overdue and weekly after it;
+defaults for new kinds."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from lifecycle.config import Settings
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.reminders.policy import ReminderPolicy, lead_step, step_label
+from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
 
 DUE = date(2026, 3, 15)
 
@@ -34,7 +35,7 @@ def announced_days(policy: ReminderPolicy, o: Occasion, start: date, end: date) 
     return [d for d in days if lead_step(o, d, policy) is not None]
 
 
-def test_default_policy_announces_60_30_7_on_the_day_then_weekly() -> None:
+def test_default_policy_announces_60_30_7_on_the_day_the_first_day_late_then_weekly() -> None:
     policy = ReminderPolicy()
     got = announced_days(policy, occasion(), date(2025, 12, 1), date(2026, 4, 30))
     assert got == [
@@ -42,20 +43,44 @@ def test_default_policy_announces_60_30_7_on_the_day_then_weekly() -> None:
         date(2026, 2, 13),
         date(2026, 3, 8),
         date(2026, 3, 15),
-        date(2026, 3, 22),
-        date(2026, 3, 29),
-        date(2026, 4, 5),
-        date(2026, 4, 12),
-        date(2026, 4, 19),
-        date(2026, 4, 26),
+        date(2026, 3, 16),  # the first day overdue (DOMAIN.md §3: overdue on 1 January)
+        date(2026, 3, 23),
+        date(2026, 3, 30),
+        date(2026, 4, 6),
+        date(2026, 4, 13),
+        date(2026, 4, 20),
+        date(2026, 4, 27),
     ]
+
+
+def test_a_filing_due_31_december_is_mailed_overdue_on_1_january() -> None:
+    filing = occasion(OccasionKind.SELF_CHECK_FILING, due_on=date(2026, 12, 31))
+    policy = ReminderPolicy()
+    assert lead_step(filing, date(2027, 1, 1), policy) == "overdue-1"
+    assert announced_days(policy, filing, date(2027, 1, 1), date(2027, 1, 15)) == [
+        date(2027, 1, 1),
+        date(2027, 1, 8),
+        date(2027, 1, 15),
+    ]
+
+
+def test_the_due_dates_announced_on_a_day_cover_every_step_the_policy_gives() -> None:
+    policy = ReminderPolicy()
+    as_of = date(2027, 1, 15)
+    earliest = date(2026, 1, 1)
+    dates = set(announcement_dates(policy, as_of, earliest))
+    for n in range(-70, (as_of - earliest).days + 1):
+        due = as_of - timedelta(days=n)
+        if lead_step(occasion(due_on=due), as_of, policy) is not None:
+            assert due in dates, due
+    assert {date(2027, 1, 14), date(2027, 1, 7)} <= dates  # the first day late, a week on
 
 
 def test_steps_are_named_for_the_dedup_key_and_read_in_chinese() -> None:
     policy = ReminderPolicy()
     assert lead_step(occasion(), date(2026, 2, 13), policy) == "before-30"
     assert lead_step(occasion(), DUE, policy) == "on-day"
-    assert lead_step(occasion(), date(2026, 3, 29), policy) == "overdue-14"
+    assert lead_step(occasion(), date(2026, 3, 30), policy) == "overdue-15"
     assert step_label("before-30") == "还有30天到期"
     assert step_label("on-day") == "今日到期"
     assert step_label("overdue-14") == "已逾期14天"
@@ -78,7 +103,7 @@ def test_lead_days_per_kind_and_the_default_for_every_other_kind() -> None:
     assert lead_step(filing, DUE - timedelta(days=14), policy) == "before-14"
     assert lead_step(filing, DUE - timedelta(days=30), policy) is None
     # A kind the policy never heard of flows through with the default lead days.
-    other = occasion(OccasionKind.DRIFT_NO_PROJECT)
+    other = occasion(OccasionKind.MATCHING_FUNDS)
     assert lead_step(other, DUE - timedelta(days=30), policy) == "before-30"
     assert policy.horizon_days == 30
 
@@ -86,10 +111,19 @@ def test_lead_days_per_kind_and_the_default_for_every_other_kind() -> None:
 @pytest.mark.parametrize("every", [0, -1])
 def test_no_repeat_when_the_overdue_interval_is_off(every: int) -> None:
     policy = ReminderPolicy(overdue_every_days=every)
-    assert lead_step(occasion(), DUE + timedelta(days=7), policy) is None
+    assert lead_step(occasion(), DUE + timedelta(days=1), policy) == "overdue-1"
+    assert lead_step(occasion(), DUE + timedelta(days=8), policy) is None
 
 
-def test_a_standing_warning_repeats_weekly_from_its_start() -> None:
-    warning = occasion(OccasionKind.DRIFT_NO_PROJECT, status=OccasionStatus.DUE)
-    assert lead_step(warning, DUE + timedelta(days=7), ReminderPolicy()) == "overdue-7"
-    assert lead_step(warning, DUE + timedelta(days=8), ReminderPolicy()) is None
+def test_a_warning_repeats_weekly_from_its_start_and_is_never_called_overdue() -> None:
+    policy = ReminderPolicy()
+    for kind in (OccasionKind.DRIFT_NO_PROJECT, OccasionKind.LEADER_RETIREMENT):
+        warning = occasion(kind, status=OccasionStatus.DUE, standing=True)
+        assert lead_step(warning, DUE - timedelta(days=7), policy) is None  # not begun
+        assert lead_step(warning, DUE, policy) == "warning-0"
+        assert lead_step(warning, DUE + timedelta(days=1), policy) is None
+        assert lead_step(warning, DUE + timedelta(days=7), policy) == "warning-7"
+    assert step_label("warning-0") == "预警"
+    assert step_label("warning-7") == "预警已持续7天"
+    # The due dates a day's read fetches include the warnings' starts.
+    assert {DUE, DUE - timedelta(days=7)} <= set(announcement_dates(policy, DUE, date(2026, 1, 1)))

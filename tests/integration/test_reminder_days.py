@@ -1,0 +1,169 @@
+"""What the daily job mails on which day, read from the mails themselves (DOMAIN.md §3, §6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from jobs.tasks import run_sweep
+from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.config import Settings
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
+from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.views.reminders import my_reminders
+from lifecycle.vocab import ContactRole, OutboxStatus, RetirementGroup
+from notifications.messages import render_payload
+from tests import factories as f
+from tests import leader_factories as lf
+
+POLICY = ReminderPolicy()
+SETTINGS = Settings(outbox_batch_size=1000)
+NOW = datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
+UNIT_EMAIL = "zhao@unit.example.cn"
+
+
+def mails(u, day: date, *, sent: bool = True) -> dict[str, str]:
+    """The plain text of each digest the job writes for ``day``, by recipient; then sent (as the
+    outbox drain does within the minute) unless not ``sent``."""
+    run_sweep(u, day, policy=POLICY, now=NOW)
+    pending, _ = u.outbox.page(EVERYTHING, OutboxFilter(OutboxStatus.PENDING), limit=1000)
+    found = {
+        m.recipient_email: render_payload(m.kind, m.payload, "http://x").text
+        for m in pending
+        if m.payload["as_of"] == day.isoformat()
+    }
+    if sent:
+        deliver(u)
+    return found
+
+
+def deliver(u) -> None:
+    """Mark every pending mail sent, as the drain does after the server accepted it."""
+    claim = claim_batch(u, NOW, SETTINGS)
+    done = [(m, Outcome.SENT, "250 OK") for m in claim.messages]
+    record_outcomes(u, claim.token, done, now=NOW, settings=SETTINGS)
+
+
+def line_of(text: str, words: str) -> str:
+    """The one line of a mail's text holding ``words``."""
+    (found,) = [line for line in text.splitlines() if words in line]
+    return found
+
+
+def test_the_first_overdue_mail_goes_out_the_day_after_the_due_date(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)  # named 2023-03-15: cycle 1 ends 2026-03-15 [Y12]
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The inspection is due on 15 March: mailed that day, then on 16 March as overdue.
+        assert "今日到期" in mails(u, date(2026, 3, 15))[officer]
+        late = mails(u, date(2026, 3, 16))[officer]
+        assert "第1个管理周期末实地检查（管理周期末实地检查，已逾期1天）" in late
+        assert mails(u, date(2026, 3, 17)) == {}
+        assert "已逾期8天" in mails(u, date(2026, 3, 23))[officer]
+        # The yearly filings are overdue on 1 January [Y11]: the unit's union hears it that day.
+        new_year = mails(u, date(2027, 1, 1))[UNIT_EMAIL]
+        assert "2026年度工作室自查备案（工作室年度自查备案，已逾期1天）" in new_year
+        assert "2026年度单位工会评估备案（单位工会年度评估备案，已逾期1天）" in new_year
+        assert "已逾期8天" in mails(u, date(2027, 1, 8))[UNIT_EMAIL]
+
+
+def test_a_warning_ahead_of_the_legal_retirement_date_is_never_called_overdue(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        leader = f.person(u, name="黄国庆", birth_date=date(1966, 6, 1))
+        assert legal_retirement(leader.birth_date, RetirementGroup.MALE).date == date(2026, 11, 1)
+        lf.titled(u, tree, scheme="yangpu-district", leader=leader, naming_date=date(2025, 1, 10))
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The 90-day warning starts on 3 August; a week on it is still a warning, not late.
+        start = line_of(mails(u, date(2026, 8, 3))[officer], "提前90天提醒")
+        assert start.endswith("（带头人即将退休，预警）")
+        week = line_of(mails(u, date(2026, 8, 10))[officer], "提前90天提醒")
+        assert week.endswith("（带头人即将退休，预警已持续7天）")
+        assert officer not in mails(u, date(2026, 8, 11))
+
+
+def test_a_union_without_contacts_is_reminded_through_the_nearest_union_above_it(uow):
+    with uow() as u:
+        tree = f.union_tree(u)  # neither the unit's union nor its 街道 union has a contact
+        f.named_designation(u, tree)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        text = mails(u, date(2027, 1, 1))[officer]
+        assert "2026年度工作室自查备案（工作室年度自查备案，已逾期1天）" in text
+        said = [line.strip() for line in text.splitlines() if "代为转达" in line]
+        assert len(said) >= 2  # both filings, each saying whose it is
+        assert set(said) == {
+            "代为转达：应由上海某机械有限公司工会办理，该工会尚未登记联系人，请转告该工会并督促办理"
+        }
+        # Once the unit's union has a contact of its own, it hears of its own items.
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        later = mails(u, date(2027, 1, 8))
+        assert "2026年度工作室自查备案" in later[UNIT_EMAIL]
+        assert officer not in later
+
+
+def _statuses(u, email: str) -> list[tuple[str, OutboxStatus]]:
+    """(day, status) of each digest to ``email``, oldest first."""
+    mails_to, _ = u.outbox.page(EVERYTHING, OutboxFilter(recipient_email=email), limit=100)
+    return sorted((m.payload["as_of"], m.status) for m in mails_to)
+
+
+def test_a_digest_still_queued_folds_into_the_next_days_worded_as_of_that_day(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree)
+        contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
+        add_contact(u, contact, scope=EVERYTHING)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        # The mail server is down from the 8th: that day's digests are still queued on the 15th.
+        eighth = mails(u, date(2026, 3, 8), sent=False)
+        assert "还有7天到期" in eighth[officer]
+        assert "长期无创新成果" in eighth[UNIT_EMAIL]
+        # Meanwhile the workshop records an achievement: the unit's drift warning is settled.
+        achievement = NewAchievement(
+            d.workshop_id, AchievementKind.INVENTION_PATENT, "专利", date(2026, 3, 10),
+            economic_benefit_yuan="10000", applied_in_production=True,
+        )  # fmt: skip
+        record_achievement(
+            u, achievement, actor=f.unit_contact(u, d), as_of=date(2026, 3, 10), scope=EVERYTHING
+        )
+        fifteenth = mails(u, date(2026, 3, 15), sent=False)
+        # One digest for the officer, true on the 15th: the inspection once, due today.
+        line = line_of(fifteenth[officer], "第1个管理周期末实地检查（")
+        assert line.endswith("（管理周期末实地检查，今日到期）")
+        assert "还有7天到期" not in fifteenth[officer]
+        assert _statuses(u, officer) == [
+            ("2026-03-08", OutboxStatus.SUPERSEDED),
+            ("2026-03-15", OutboxStatus.PENDING),
+        ]
+        # Both announcements are kept, now in the mail that goes out.
+        rows, _ = my_reminders(u, officer, EVERYTHING)
+        assert sorted((r.step_label, r.mail_status_label) for r in rows) == [
+            ("今日到期", "待发送"),
+            ("还有7天到期", "待发送"),
+        ]
+        # Nothing left true to tell the unit: its queued digest is not sent at all.
+        assert UNIT_EMAIL not in fifteenth
+        assert _statuses(u, UNIT_EMAIL) == [("2026-03-08", OutboxStatus.SUPERSEDED)]
+
+
+def test_a_digest_a_sender_holds_is_left_to_it_and_not_repeated(uow):
+    with uow() as u:
+        tree = f.union_tree(u)
+        f.named_designation(u, tree)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        mails(u, date(2026, 3, 8), sent=False)
+        held = claim_batch(u, NOW, SETTINGS)  # a sender is sending it (its lease runs)
+        assert held.messages
+        fifteenth = mails(u, date(2026, 3, 15), sent=False)[officer]
+        assert "还有7天到期" not in fifteenth  # not listed twice: the sender delivers it
+        assert _statuses(u, officer) == [
+            ("2026-03-08", OutboxStatus.PENDING),
+            ("2026-03-15", OutboxStatus.PENDING),
+        ]
