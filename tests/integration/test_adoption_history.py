@@ -128,7 +128,8 @@ def test_an_imported_open_rectification_stays_live_across_the_cutover(uow) -> No
         # Due long before the cut-over, yet live: the import recorded it as not settled.
         deadline = by_kind[OccasionKind.RECTIFICATION_DEADLINE]
         assert (deadline.due_on, deadline.status) == (date(2025, 7, 10), OccasionStatus.OVERDUE)
-        assert by_kind[OccasionKind.REVOCATION_PENDING].status is OccasionStatus.DUE
+        # 待撤牌 is due on its day and overdue the next (reading R2: the regulations set no period).
+        assert by_kind[OccasionKind.REVOCATION_PENDING].status is OccasionStatus.OVERDUE
         cycles = {
             o.due_on: o.status for o in page.occasions if o.kind is OccasionKind.CYCLE_INSPECTION
         }
