@@ -134,7 +134,8 @@ def test_an_imported_open_rectification_stays_live_across_the_cutover(uow) -> No
             o.due_on: o.status for o in page.occasions if o.kind is OccasionKind.CYCLE_INSPECTION
         }
         assert cycles[date(2025, 6, 1)] is OccasionStatus.DONE  # the failed inspection was held
-        assert board.overdue_total == 1  # only the open 整改: everything else is settled or done
+        # Only the open 整改 and its 待撤牌 (overdue the day after its date): the rest is settled.
+        assert board.overdue_total == 2
         assert not [o for o in quiet.occasions if o.status is OccasionStatus.OVERDUE]
     # The live flow takes over: the district confirms the 撤牌 of the imported notice.
     with uow() as u:
