@@ -28,6 +28,7 @@ from api.v1 import (
     reminders,
     schemes,
     user_profiles,
+    workshops,
 )
 from api.v1.common import authorize
 
@@ -36,6 +37,7 @@ GUARDED = (
     accounts,
     adoption,
     registry,
+    workshops,
     contacts,
     designations,
     naming,
