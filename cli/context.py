@@ -9,6 +9,7 @@ from datetime import date
 import typer
 from rich.console import Console
 
+from lifecycle.actors import SYSTEM, Actor
 from lifecycle.clock import today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -20,12 +21,12 @@ err_console = Console(stderr=True)
 
 
 @contextmanager
-def units_of_work() -> Iterator[Callable[[], UnitOfWork]]:
-    """A factory of units of work on the configured database."""
+def units_of_work(actor: Actor = SYSTEM) -> Iterator[Callable[[], UnitOfWork]]:
+    """A factory of units of work on the configured database, logged as done by ``actor``."""
     engine = make_engine(get_settings().database_url)
     factory = make_session_factory(engine)
     try:
-        yield lambda: UnitOfWork(factory)
+        yield lambda: UnitOfWork(factory, actor)
     finally:
         engine.dispose()
 

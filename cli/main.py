@@ -13,6 +13,7 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, reading, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
+from cli.users import users_app
 from jobs.tasks import run_daily_audit, sweep_last_week
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings, serving_settings
@@ -35,6 +36,7 @@ db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(leaders_app, name="leaders")
+app.add_typer(users_app, name="user")
 
 
 @db_app.command("upgrade")

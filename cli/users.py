@@ -1,0 +1,85 @@
+"""`workshops user`: the operator's way to a first administrator and back into a locked account.
+
+A new installation has unions (``workshops import``) but no user; these commands act as the
+operator on the whole registry, through the same use cases as the admin's pages (every field
+checked, the password hashed, the change in the audit trail).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from cli.context import console, fail, units_of_work
+from lifecycle.accounts.credentials import reset_password
+from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.actors import Actor
+from lifecycle.adoption.plan import UnionPaths
+from lifecycle.adoption.sheets import PATH_SEPARATOR
+from lifecycle.clock import now_utc
+from lifecycle.errors import DomainError
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import ROLE_LABELS, Role
+
+users_app = typer.Typer(help="用户账号（首个管理员、重置密码）", no_args_is_help=True)
+CLI_ACTOR = Actor(name="命令行")
+ROLE_HELP = "角色：" + "、".join(f"{r.value}（{label}）" for r, label in ROLE_LABELS.items())
+UNION_HELP = f"所属工会的路径，如 上海市总工会{PATH_SEPARATOR}杨浦区总工会"
+
+
+def _union_id(uow: UnitOfWork, path: str) -> int:
+    parts = tuple(p.strip() for p in path.split(PATH_SEPARATOR))
+    union = UnionPaths(uow.registry.unions(), EVERYTHING).by_path.get(parts)
+    if union is None:
+        raise typer.BadParameter(f"工会“{path}”不存在", param_hint="--union")
+    return union.id
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise typer.BadParameter(ROLE_HELP, param_hint="--role") from None
+
+
+@users_app.command("create")
+def create(  # noqa: PLR0917 - typer reads the options from the signature
+    username: str = typer.Argument(..., help="登录用户名"),
+    name: str = typer.Option(..., "--name", help="显示名称"),
+    role: str = typer.Option(..., "--role", help=ROLE_HELP),
+    union: str = typer.Option(..., "--union", help=UNION_HELP),
+    email: str | None = typer.Option(None, "--email", help="电子邮箱（接收提醒）"),
+    password: str = typer.Option(
+        ..., prompt="密码", hide_input=True, confirmation_prompt=True, help="不少于10个字符"
+    ),
+) -> None:
+    """Create a user (e.g. the first administrator) bound to a union."""
+    chosen = _role(role)
+    with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
+        try:
+            cmd = NewUser(username, name, password, chosen, _union_id(uow, union), email)
+            user = create_user(uow, cmd, CLI_ACTOR, scope=EVERYTHING)
+            uow.commit()
+        except DomainError as err:
+            raise fail(err) from err
+        console.print(f"已创建用户 {user.username}（{ROLE_LABELS[chosen]}，{union}）")
+
+
+@users_app.command("reset-password")
+def reset(
+    username: str = typer.Argument(..., help="登录用户名"),
+    password: str = typer.Option(
+        ..., prompt="新密码", hide_input=True, confirmation_prompt=True, help="不少于10个字符"
+    ),
+) -> None:
+    """Set a user's password (e.g. the only administrator's); their sessions and tokens end."""
+    with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
+        user = uow.accounts.user_by_username(username.strip().lower())
+        if user is None:
+            raise typer.BadParameter(f"用户“{username}”不存在", param_hint="USERNAME")
+        try:
+            reset_password(uow, user.id, password, now=now_utc(), scope=EVERYTHING)
+            uow.commit()
+        except DomainError as err:
+            raise fail(err) from err
+        console.print(f"已重置用户 {user.username} 的密码，其登录会话和访问令牌均已失效")

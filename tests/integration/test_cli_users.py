@@ -1,0 +1,100 @@
+"""`workshops user`: a new installation's first administrator, and a locked-out one's way back."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from cli.main import app
+from lifecycle.config import Settings, get_settings
+from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.uow import UnitOfWork
+from tests import factories as f
+
+PASSWORD = "first-admin-2026"
+
+
+@pytest.fixture
+def world(fresh_database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", fresh_database_url)
+    get_settings.cache_clear()
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            city = f.union_tree(u).city.name  # the unions a registry import would bring
+            u.commit()
+    finally:
+        engine.dispose()
+    settings = Settings(
+        database_url=fresh_database_url, files_dir=tmp_path / "files", base_url="http://testserver"
+    )
+    runner = CliRunner()
+
+    def cli(*args: str, typed: str = "") -> object:
+        return runner.invoke(app, list(args), input=typed, catch_exceptions=False)
+
+    with TestClient(create_app(settings)) as client:
+        yield cli, client, city
+    get_settings.cache_clear()
+
+
+def _login(client: TestClient, password: str) -> int:
+    body = {"username": "chief", "password": password, "token_name": "首次登录"}
+    return client.post("/api/v1/auth/tokens", json=body).status_code
+
+
+def test_the_first_administrator_is_created_from_the_command_line_and_logs_in(world):
+    cli, client, city = world
+    typed = f"{PASSWORD}\n{PASSWORD}\n"
+    made = cli("user", "create", "Chief", "--name", "系统管理员", "--role", "admin",
+               "--union", city, "--email", "chief@example.cn", typed=typed)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert "已创建用户 chief（系统管理员" in made.output
+    assert _login(client, PASSWORD) == 201
+    token = client.post(
+        "/api/v1/auth/tokens",
+        json={"username": "chief", "password": PASSWORD, "token_name": "管理"},
+    ).json()["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    users = client.get("/api/v1/users", headers=bearer).json()
+    assert [u["username"] for u in users["items"]] == ["chief"]
+    # The creation is in the user's 修改记录, done by the operator's command.
+    entries = client.get(f"/api/v1/users/{users['items'][0]['id']}/audit", headers=bearer).json()
+    assert [e["actor_name"] for e in entries["items"]] == ["命令行"]
+    # The same name again, a short password, an unknown union: refused, each named.
+    again = cli("user", "create", "chief", "--name", "重复", "--role", "admin",
+                "--union", city, typed="short\nshort\n")  # fmt: skip
+    assert again.exit_code == 2
+    assert "用户名已被使用" in again.output
+    assert "password" in again.output
+    nowhere = cli("user", "create", "x1", "--name", "某", "--role", "admin",
+                  "--union", "不存在的工会", typed=typed)  # fmt: skip
+    assert nowhere.exit_code == 2
+    assert "不存在" in nowhere.output
+    wrong_role = cli("user", "create", "x2", "--name", "某", "--role", "boss",
+                     "--union", city, typed=typed)  # fmt: skip
+    assert wrong_role.exit_code == 2
+    assert "city_officer" in wrong_role.output
+
+
+def test_a_reset_password_ends_the_old_one_and_its_tokens(world):
+    cli, client, city = world
+    typed = f"{PASSWORD}\n{PASSWORD}\n"
+    cli("user", "create", "chief", "--name", "管理员", "--role", "admin", "--union", city,
+        typed=typed)  # fmt: skip
+    token = client.post(
+        "/api/v1/auth/tokens",
+        json={"username": "chief", "password": PASSWORD, "token_name": "旧"},
+    ).json()["token"]
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).is_success
+    reset = cli("user", "reset-password", "chief", typed="renewed-2026-pw\nrenewed-2026-pw\n")
+    assert reset.exit_code == 0, reset.output
+    assert _login(client, PASSWORD) == 401
+    assert _login(client, "renewed-2026-pw") == 201
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 401
+    missing = cli("user", "reset-password", "nobody", typed="renewed-2026-pw\nrenewed-2026-pw\n")
+    assert missing.exit_code == 2
+    assert "不存在" in missing.output
