@@ -21,6 +21,8 @@ DEMO_USERS = (
     ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp", "yp-finance@example.cn"),
     ("unit", "热能设备公司工会 赵联系人", Role.UNIT_CONTACT, "rn", "rn-contact@example.cn"),
     ("assoc", "上海市模具行业协会 周秘书长", Role.ASSOCIATION_CONTACT, "mj", "mj-assoc@example.cn"),
+    # Leshan's city union names its own titles [L]; the Shanghai admin's subtree does not hold it.
+    ("leshan", "乐山市总工会 李干事", Role.CITY_OFFICER, "ls", "ls-officer@example.cn"),
 )
 
 

@@ -173,6 +173,7 @@ def test_demo_has_one_user_per_role_who_can_log_in(uow: Callable[[], UnitOfWork]
             "wjc": tree.sector.id,
             "rn": tree.unit.id,
             "mj": body.id,
+            "ls": factories.leshan_tree(u).city.id,
         }
         assert load_demo_users(u, ids, factories.OFFICER) == len(DEMO_USERS)
         assert load_demo_users(u, ids, factories.OFFICER) == 0
