@@ -25,7 +25,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.designations.service import place
 from lifecycle.errors import DomainError
-from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.grants import RecordGrant, record_decided_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
@@ -214,7 +214,7 @@ def import_grants(ctx: ImportContext, records: list[Record]) -> None:
             note=IMPORTED_REASON,
         )
         try:
-            record_grant(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
+            record_decided_grant(ctx.uow, cmd, actor=ctx.actor, as_of=ctx.as_of, scope=ctx.scope)
         except DomainError as err:
             fields = {
                 "designation_id": "number",

@@ -6,6 +6,7 @@ Idempotent by the approval reference (文号) of the first demo grant: present �
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from lifecycle.actors import Actor
@@ -13,10 +14,11 @@ from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory as C
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.payer import paying_union_of
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DesignationStatus
+from lifecycle.vocab import DesignationStatus, Role
 
 FINANCE = Actor(name="演示数据导入（财务）")
 MARKER_REF = "杨工财〔演示〕1号"
@@ -49,10 +51,12 @@ def _grant(
     as_of: date,
     amount: str | None = None,
 ) -> date:
+    # As finance staff of the union paying it [S10][Y14].
+    payer = replace(FINANCE, union_id=paying_union_of(d, kind), role=Role.FINANCE)
     record_grant(
         uow,
         RecordGrant(d.id, kind, ref, paid_on, paid_on, amount_yuan=amount),
-        actor=FINANCE,
+        actor=payer,
         as_of=as_of,
         scope=EVERYTHING,
     )

@@ -16,6 +16,7 @@ from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
+from lifecycle.funding.payer import require_support_decider
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
@@ -155,6 +156,9 @@ def decide_application(
         raise NotFound("扶持申请不存在或不在可见范围内", field="application_id")
     if cmd.expected_version is not None and cmd.expected_version != application.version:
         raise ConflictError("该扶持申请已被他人处理，请刷新后重试", field="expected_version")
+    designation = uow.designations.get(application.designation_id, scope=scope)
+    assert designation is not None  # the application's foreign key, in scope with it
+    require_support_decider(uow, designation, actor)  # approval or rejection alike [Y15]
     problems = Problems()
     if application.status is not ApplicationStatus.PENDING:
         problems.add("application_id", "already_decided", "该扶持申请已审定")

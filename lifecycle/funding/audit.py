@@ -19,7 +19,8 @@ from lifecycle.clock import now_utc
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
-from lifecycle.funding.model import FindingResolution
+from lifecycle.funding.model import AuditFinding, FindingResolution
+from lifecycle.funding.payer import finding_answerers, require_answerer
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import ResolutionOutcome
 from lifecycle.schemes import get_scheme
@@ -186,6 +187,7 @@ def resolve_finding(
     finding = uow.funding.get_finding(cmd.finding_id, scope)
     if finding is None:
         raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
+    _require_answerer(uow, finding, actor, scope)
     problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
     try:
         outcome = ResolutionOutcome(cmd.outcome)
@@ -207,3 +209,18 @@ def resolve_finding(
             resolved_by_user_id=actor.user_id,
         )
     )
+
+
+def _require_answerer(uow: UnitOfWork, finding: AuditFinding, actor: Actor, scope: Scope) -> None:
+    """Only finance staff of the union whose money the finding is about resolve it
+    (``payer.finding_answerers``): a district's finance does not answer for the city grant."""
+    designation = uow.designations.get(finding.designation_id, scope=scope)
+    assert designation is not None  # the finding's foreign key, in scope with it
+    grant = uow.funding.get_grant(finding.grant_id, scope) if finding.grant_id else None
+    answerers = finding_answerers(
+        finding.kind,
+        grant_payer=grant.paying_union_id if grant is not None else None,
+        naming_union_id=designation.naming_union_id,
+        district_union_id=designation.district_union_id,
+    )
+    require_answerer(uow, answerers, actor)

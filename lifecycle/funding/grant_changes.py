@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.funding.audit import AuditReport, audit_designation
 from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
+from lifecycle.funding.payer import require_payer
 from lifecycle.money import format_fen
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -78,9 +80,7 @@ def correct_grant(
     uow: UnitOfWork, cmd: CorrectGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
     """Correct a live grant with the same checks as recording it; the old values stay logged."""
-    grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
-    designation = uow.designations.get(grant.designation_id, scope=scope)
-    assert designation is not None  # the grant's foreign key
+    grant, designation = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
     merged = RecordGrant(
         designation_id=grant.designation_id,
         kind=grant.kind,
@@ -121,7 +121,7 @@ def void_grant(
     uow: UnitOfWork, cmd: VoidGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
     """Void a grant: kept and shown as voided, no longer received; a new one may follow."""
-    grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
+    grant, _ = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
     Problems(change_reason_problems(cmd.reason, void=True)).raise_if_any()
     grant.voided_on = as_of
     grant.void_reason = cmd.reason.strip()
@@ -139,7 +139,7 @@ def record_payment(
 ) -> GrantChanged:
     """Record the day an approved grant arrived, once: a paid date is corrected, not re-entered;
     the designation is audited again (the money now counts as received)."""
-    grant = _load(uow, cmd.grant_id, cmd.expected_version, scope)
+    grant, _ = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
     problems = Problems()
     if grant.paid_on is not None:
         problems.add("paid_on", "already_paid", f"该补贴已于{grant.paid_on.isoformat()}到账")
@@ -155,10 +155,17 @@ def record_payment(
     )
 
 
-def _load(uow: UnitOfWork, grant_id: int, expected_version: int | None, scope: Scope) -> Grant:
+def _load(
+    uow: UnitOfWork, grant_id: int, expected_version: int | None, scope: Scope, actor: Actor
+) -> tuple[Grant, Designation]:
+    """The grant in scope, changed only by finance staff of the union paying it [S10][Y14][Y15]
+    (a user who may read it but not change it is refused before anything else is checked)."""
     grant = uow.funding.get_grant(grant_id, scope)
     if grant is None:
         raise NotFound("补贴记录不存在或不在可见范围内", field="grant_id")
+    designation = uow.designations.get(grant.designation_id, scope=scope)
+    assert designation is not None  # the grant's foreign key, in scope with it
+    require_payer(uow, designation, grant.kind, grant.paying_union_id, actor)
     if expected_version is not None and expected_version != grant.version:
         raise ConflictError("该补贴记录已被他人修改，请刷新后重试", field="expected_version")
     if grant.voided:
@@ -166,4 +173,4 @@ def _load(uow: UnitOfWork, grant_id: int, expected_version: int | None, scope: S
         problems = Problems()
         problems.add("grant_id", "voided", f"该补贴记录已于{grant.voided_on.isoformat()}作废")
         problems.raise_if_any()
-    return grant
+    return grant, designation

@@ -12,6 +12,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
+from lifecycle.funding.payer import paying_union_of, require_payer
 from lifecycle.funding.rules import grant_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import format_fen, parse_yuan
@@ -48,9 +49,21 @@ def record_grant(
     Whether the title may receive it is decided on the approval date (``rules.grant_refusal``):
     the paperwork of a grant approved while the title was held is entered even after the title
     ended, live or by the registry import alike. Excellence support is refused here: it is
-    recorded only by approving its application (``record_approved_support``) [Y15].
+    recorded only by approving its application (``record_approved_support``) [Y15]. Only the
+    finance staff of the union paying it record it (``payer.require_payer``).
     """
     return _record(uow, cmd, actor=actor, as_of=as_of, scope=scope, application=None)
+
+
+def record_decided_grant(
+    uow: UnitOfWork, cmd: RecordGrant, *, actor: Actor, as_of: date, scope: Scope
+) -> Grant:
+    """A grant entered by the use case carrying its decision, not by finance staff: the naming
+    (the naming union names the title and approves its one-off grant [Y14][S10]) or the registry
+    import of past grants (``registry.import`` in scope); every other check of ``record_grant``."""
+    return _record(
+        uow, cmd, actor=actor, as_of=as_of, scope=scope, application=None, by_payer=False
+    )
 
 
 def record_approved_support(
@@ -58,13 +71,17 @@ def record_approved_support(
     as_of: date,
 ) -> Grant:  # fmt: skip
     """The excellence grant of a pending application the 主席办公会议 approves now, with every
-    check of recording a grant [Y15] (the application's use case checked its scope)."""
+    check of recording a grant [Y15] (the application's use case checked its scope and that the
+    actor is the district's finance staff, ``payer.require_support_decider``)."""
     assert application.status is ApplicationStatus.PENDING
     assert (application.designation_id, application.achievement_id) == (
         cmd.designation_id,
         cmd.achievement_id,
     )
-    return _record(uow, cmd, actor=actor, as_of=as_of, scope=EVERYTHING, application=application)
+    return _record(
+        uow, cmd, actor=actor, as_of=as_of, scope=EVERYTHING, application=application,
+        by_payer=False,
+    )  # fmt: skip
 
 
 def _record(
@@ -75,6 +92,7 @@ def _record(
     as_of: date,
     scope: Scope,
     application: ExcellenceApplication | None,
+    by_payer: bool = True,
 ) -> Grant:
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
@@ -85,6 +103,8 @@ def _record(
         raise ValidationFailed(
             "补贴类别不在可选范围内", field="kind", code="invalid_kind"
         ) from None
+    if by_payer:
+        require_payer(uow, designation, kind, paying_union_of(designation, kind), actor)
     amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
     {
         GrantKind.ONE_OFF: _check_one_off,
@@ -224,9 +244,7 @@ def _paying_union(
     problems: Problems, uow: UnitOfWork, cmd: RecordGrant, kind: GrantKind, designation: Designation
 ) -> int | None:
     """One-off grants come from the naming union; matching and excellence from the district."""
-    expected = (
-        designation.naming_union_id if kind is GrantKind.ONE_OFF else designation.district_union_id
-    )
+    expected = paying_union_of(designation, kind)
     if cmd.paying_union_id is None or cmd.paying_union_id == expected:
         return expected
     union = uow.unions.get(expected, scope=EVERYTHING)

@@ -43,11 +43,13 @@ def grant_refusal(
 
     Money goes to a title while it holds it: [Y14] 「对新命名的工作室给予一次性1万元扶持补贴」,
     [S10] 「一次性给予贰万元」 (to the newly named city title). The title is held from its naming
-    date through the day its end (撤牌/摘牌, 退出管理序列) took effect, that day included (as
-    spending on that day is not after the end); 整改中 is still held. So the approval date
+    date up to the day its end (撤牌/摘牌, 退出管理序列) took effect, that day excluded: the
+    decision 「不再保留其工作室称号」 [Y12] / 「取消其…称号」 [S9] ends the title on its date, so
+    a grant approved that day would fund a title the same day's decision takes away (as a cycle
+    starting on the end day is no cycle of the title); 整改中 is still held. So the approval date
     decides, not today's status: a grant approved while the title was held may be entered or
-    imported after the title ended, one approved after the end is refused. A title applied for,
-    under review or rejected never held one and receives nothing.
+    imported after the title ended, one approved on or after the end is refused. A title applied
+    for, under review or rejected never held one and receives nothing.
 
     The one rule for live entry, corrections and the registry import (``grants.check_fields``)
     and for the audit's ``ineligible_grant`` finding.
@@ -66,12 +68,13 @@ def grant_refusal(
     if ended_on is None:  # every ending records its date; without one the end cannot be placed
         reason = f"该命名已终止（{label}）但未登记终止日期，不能拨付经费"
         return GrantRefusal("designation_id", "end_unknown", reason)
-    if approved_on > ended_on:
+    if approved_on >= ended_on:
+        when = "即命名终止当日" if approved_on == ended_on else "晚于命名终止日期"
         return GrantRefusal(
             "approved_on",
             "after_end",
-            f"批准日期晚于命名终止日期：该命名已于{ended_on.isoformat()}终止（{label}），"
-            "此后批准的经费不能拨付",
+            f"批准日期{when}：该命名已于{ended_on.isoformat()}终止（{label}），"
+            "自该日起批准的经费不能拨付",
         )
     return None
 
@@ -406,7 +409,7 @@ def _ineligible_grants(
     facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact]
 ) -> Iterator[ComputedFinding]:
     """A grant of any kind (one-off, matching, excellence support) the grant rule refuses: to a
-    title never named, or approved before its naming or after its end took effect
+    title never named, or approved before its naming or on or after the day its end took effect
     (``grant_refusal``, which refuses the same at entry) [Y14][Y15][S10]."""
     for g in grants:
         why = _ineligible_because(facts, g)

@@ -11,7 +11,7 @@ from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
 from lifecycle.designations.service import check_new_title, place
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
-from lifecycle.funding.grants import RecordGrant, amount_problems, record_grant
+from lifecycle.funding.grants import RecordGrant, amount_problems, record_decided_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
@@ -241,7 +241,7 @@ def _create_title(
         as_of=as_of,
         scope=scope,
     )
-    grant = record_grant(
+    grant = record_decided_grant(
         uow,
         RecordGrant(
             designation_id=designation.id,

@@ -48,6 +48,7 @@ from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
@@ -116,6 +117,14 @@ class Api:
 
     def uow(self, actor: Any = None) -> UnitOfWork:
         return UnitOfWork(self.factory) if actor is None else UnitOfWork(self.factory, actor=actor)
+
+    def finance_of(self, union: Union) -> dict[str, str]:
+        """Headers of a new finance user of ``union`` (the city's pays the city grant [S10])."""
+        with self.uow() as u:
+            principal, _ = f.user(u, Role.FINANCE, union.id)
+            token = issue_token(u, principal, "测试", NOW).plaintext
+            u.commit()
+        return {"Authorization": f"Bearer {token}"}
 
     def writes(self) -> tuple[int, ...]:
         """A fingerprint of everything written: audit entries plus rows written outside the ORM."""

@@ -96,19 +96,26 @@ def test_amounts_take_commas_only_between_thousands_and_say_when_too_large(api: 
 def test_a_partial_matching_payment_before_the_due_date_is_not_yet_a_finding(api: Api) -> None:
     """City grant paid 2026-10-12, 10,000 of the 20,000 matching paid 2026-10-20: the district
     has until 2027-01-10 to reach 1:1 [S10], as when nothing was paid at all."""
-    finance = api.callers[Role.FINANCE].headers
+    finance = api.callers[Role.FINANCE].headers  # the district's: pays the matching [S10]
+    city_finance = api.finance_of(api.tree.city)  # pays the city grant [S10]
     with api.uow() as u:
         title = f.named_designation(u, api.tree, scheme="shanghai-model-worker")
         u.commit()
     path = f"/api/v1/designations/{title.id}/grants"
-    for body in (
-        {"kind": "one_off", "approval_ref": "沪工〔2026〕8号", "approved_on": "2026-10-12"},
-        {"kind": "matching", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-10-20"},
+    for payer, body in (
+        (
+            city_finance,
+            {"kind": "one_off", "approval_ref": "沪工〔2026〕8号", "approved_on": "2026-10-12"},
+        ),
+        (
+            finance,
+            {"kind": "matching", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-10-20"},
+        ),
     ):
         paid = {**body, "paid_on": body["approved_on"]}
         if body["kind"] == "matching":
             paid["amount_yuan"] = "10,000"
-        assert api.client.post(path, headers=finance, json=paid).status_code == 201
+        assert api.client.post(path, headers=payer, json=paid).status_code == 201
     findings = api.client.get(f"/api/v1/designations/{title.id}/findings", headers=finance)
     assert findings.status_code == 200
     assert [x["kind"] for x in findings.json()] == []  # before: matching_short at once
@@ -181,7 +188,8 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
     path = f"/api/v1/designations/{title.id}"
     city = {"kind": "one_off", "approval_ref": "沪工〔2026〕5号", "approved_on": "2026-08-07"}
     city["paid_on"] = city["approved_on"]
-    assert api.client.post(f"{path}/grants", headers=finance, json=city).status_code == 201
+    city_finance = api.finance_of(api.tree.city)  # the city pays the city grant [S10]
+    assert api.client.post(f"{path}/grants", headers=city_finance, json=city).status_code == 201
     audit = api.client.post(f"/api/v1/unions/{api.tree.district.id}/funding-audit", headers=finance)
     assert audit.status_code == 200, audit.text
     matching = {

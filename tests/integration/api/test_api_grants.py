@@ -164,16 +164,29 @@ def test_a_grant_approved_while_named_is_entered_after_the_revocation_not_one_ap
 def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_approved_one(
     api: Api,
 ) -> None:
-    """[L 三] 「授牌并给予一次性奖励」 states no amount: the approved amount must be entered."""
+    """[L 三] 「授牌并给予一次性奖励」 states no amount: the approved amount must be entered, by
+    the Leshan city union's finance, which pays it (a county union's finance is refused)."""
     with api.uow() as u:
         leshan = f.leshan_tree(u)  # a Leshan title is Leshan's city union's alone [L 一]
         title = f.named_designation(u, leshan, scheme=LESHAN)
-        principal, _ = f.user(u, Role.FINANCE, leshan.district.id)
+        county, _ = f.user(u, Role.FINANCE, leshan.district.id)
+        county_token = issue_token(u, county, "测试", NOW).plaintext
+        principal, _ = f.user(u, Role.FINANCE, leshan.city.id)
         token = issue_token(u, principal, "测试", NOW).plaintext
         u.commit()
     finance = {"Authorization": f"Bearer {token}"}
     path = f"/api/v1/designations/{title.id}/grants"
     grant = {"kind": "one_off", "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02"}
+    before = api.writes()
+    by_county = api.client.post(
+        path,
+        headers={"Authorization": f"Bearer {county_token}"},
+        json={**grant, "amount_yuan": "5000"},
+    )
+    assert by_county.status_code == 403
+    assert by_county.json()["error"]["code"] == "not_authorised"
+    assert f"须由{leshan.city.name}财务人员办理" in by_county.json()["error"]["message"]
+    assert api.writes() == before
     missing = api.client.post(path, headers=finance, json=grant)
     assert missing.status_code == 422
     assert missing.json()["error"]["field"] == "amount_yuan"

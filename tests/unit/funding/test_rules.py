@@ -289,12 +289,20 @@ def test_a_held_title_receives_from_its_naming_date_on_rectifying_included():
     assert _refused(S.RECTIFYING, date(2026, 11, 1)) is None  # 整改中 still holds the title
 
 
-def test_an_ended_title_received_through_the_day_its_end_took_effect_and_never_after():
+def test_an_ended_title_received_up_to_the_day_before_its_end_took_effect_and_never_after():
     for status in (S.REVOKED, S.EXITED):
         ended = {"ended_on": date(2023, 9, 1)}
         assert _refused(status, date(2019, 6, 1), **ended) is None  # named 2019, revoked 2023
-        assert _refused(status, date(2023, 9, 1), **ended) is None  # the end's own day
+        assert _refused(status, date(2023, 8, 31), **ended) is None  # the last day it was held
+        # The end's own day: the decision takes the title away that day [Y12][S9].
+        assert _refused(status, date(2023, 9, 1), **ended) == ("approved_on", "after_end")
         assert _refused(status, date(2023, 9, 2), **ended) == ("approved_on", "after_end")
+    on_the_day = grant_refusal(
+        status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
+        approved_on=date(2023, 9, 1),
+    )  # fmt: skip
+    assert on_the_day is not None
+    assert on_the_day.reason.startswith("批准日期即命名终止当日：该命名已于2023-09-01终止")
     refusal = grant_refusal(
         status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
         approved_on=date(2024, 1, 5),
@@ -339,5 +347,8 @@ def test_a_matching_or_excellence_grant_after_the_end_is_a_finding_like_a_one_of
     (finding,) = audit(replace(ended, grants=(support,)), YANGPU, AS_OF)
     assert finding.kind is K.INELIGIBLE_GRANT
     assert finding.message.endswith("（[Y15]）")
+    day_before = support._replace(approved_on=date(2026, 1, 30), paid_on=date(2026, 1, 31))
+    assert audit(replace(ended, grants=(day_before,)), YANGPU, AS_OF) == []
     on_the_day = support._replace(approved_on=date(2026, 1, 31), paid_on=date(2026, 1, 31))
-    assert audit(replace(ended, grants=(on_the_day,)), YANGPU, AS_OF) == []
+    (finding,) = audit(replace(ended, grants=(on_the_day,)), YANGPU, AS_OF)
+    assert finding.message.startswith("优秀成果项目扶持 5,000.00 元：批准日期即命名终止当日")
