@@ -42,7 +42,7 @@ def audit_page(
 class OccasionOut(BaseModel):
     kind: OccasionKind
     kind_label: str
-    designation_id: int
+    designation_id: int | None  # None: an application's
     due_on: date
     union_id: int
     status: OccasionStatus

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import date
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lifecycle.craftsman_title.model import (
@@ -92,6 +93,27 @@ class CraftsmanRepository:
         if group is not None:
             q = q.where(CraftsmanApplication.group == group)
         return self.session.scalars(q.order_by(CraftsmanApplication.id)).all()
+
+    def waiting(
+        self, scope: Scope, statuses: Collection[str]
+    ) -> Sequence[tuple[CraftsmanApplication, CraftsmanSelection, str, date | None]]:
+        """Applications at one of ``statuses`` whose district union is in ``scope``, with their
+        selection, the applicant's name and the date of their latest stage decision."""
+        last = (
+            select(StageRecord.application_id, func.max(StageRecord.decided_on).label("since"))
+            .group_by(StageRecord.application_id)
+            .subquery()
+        )
+        app = CraftsmanApplication
+        stmt: Any = (
+            select(app, CraftsmanSelection, Person.name, last.c.since)
+            .join(CraftsmanSelection, CraftsmanSelection.id == app.selection_id)
+            .join(Person, Person.id == app.person_id)
+            .join(_District, _District.id == app.district_union_id)
+            .outerjoin(last, last.c.application_id == app.id)
+            .where(scope.clause(_District.path), app.status.in_(sorted(statuses)))
+        )
+        return self.session.execute(stmt.order_by(app.id)).all()
 
     def application_of(self, selection_id: int, person_id: int) -> CraftsmanApplication | None:
         return self.session.scalar(

@@ -110,6 +110,12 @@ def stage_of(status: Status) -> StageDef | None:
         return None
 
 
+def stage_due_by(stage: StageDef, union_deadline: date) -> date | None:
+    """The district union's qualification check is due by the day unions and associations submit
+    to the city [G] 五（四）; the city's stages have no date of their own."""
+    return union_deadline if stage.stage is Stage.QUALIFICATION else None
+
+
 def after(stage: Stage) -> Status:
     """The status once ``stage`` is passed: the next stage, or the title after the notice."""
     order = [s.stage for s in STAGES]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.intake.model import (
@@ -116,6 +117,30 @@ class IntakeRepository:
         if except_id is not None:
             stmt = stmt.where(Application.id != except_id)
         return self.session.scalars(stmt.order_by(Application.id)).first()
+
+    def waiting(
+        self, scope: Scope, scheme: str | None
+    ) -> Sequence[tuple[Application, IntakeCall, date]]:
+        """Applications in review or returned in ``scope`` (of ``scheme``), with their call and
+        the latest date a step of theirs was dated (since when they wait)."""
+        step = ApplicationStep
+        last = (
+            select(step.application_id, func.max(step.decided_on).label("since"))
+            .group_by(step.application_id)
+            .subquery()
+        )
+        stmt: Any = (
+            select(Application, IntakeCall, last.c.since)
+            .join(IntakeCall, IntakeCall.id == Application.call_id)
+            .join(last, last.c.application_id == Application.id)
+            .where(
+                scope.clause(Application.union_path),
+                Application.status.in_([ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED]),
+            )
+        )
+        if scheme is not None:
+            stmt = stmt.where(Application.scheme_code == scheme)
+        return self.session.execute(stmt.order_by(Application.id)).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
         stmt = (

@@ -28,6 +28,9 @@ class OccasionKind(StrEnum):
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
     CHANGE_REQUEST_DUE = "change_request_due"  # 带头人离任：附件3 [C 三（六）][S9]，或变更 [Y3]
     LEADER_TITLE_MISSING = "leader_title_missing"  # 领衔人须为“上海工匠”，档案未登记 [C 一（一）]
+    # Of an application, not a designation (``lifecycle.intake.occasions``).
+    APPLICATION_STEP = "application_step"  # 申报待本级办理 [Y7][C 二][S7][L]
+    CRAFTSMAN_STEP = "craftsman_step"  # 上海工匠申报待本级审核 [G 三]
 
 
 OCCASION_KIND_LABELS = {
@@ -45,7 +48,11 @@ OCCASION_KIND_LABELS = {
     OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
     OccasionKind.CHANGE_REQUEST_DUE: "带头人离任待报送附件3或变更",
     OccasionKind.LEADER_TITLE_MISSING: "带头人称号未登记",
+    OccasionKind.APPLICATION_STEP: "工作室申报待办理",
+    OccasionKind.CRAFTSMAN_STEP: "上海工匠申报待审核",
 }
+# Kinds of applications (each links to its own page; no designation, no generator).
+APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})
 
 # The section of the designation page each kind links to.
 OCCASION_KIND_ANCHORS = {
@@ -148,7 +155,7 @@ class Occasion:
     """One obligation or warning of one designation, as seen on ``as_of``."""
 
     kind: OccasionKind
-    designation_id: int
+    designation_id: int | None  # None: an application's (``APPLICATION_KINDS``)
     due_on: date
     union_id: int  # the union that must act
     status: OccasionStatus
@@ -184,7 +191,7 @@ class Occasion:
     @property
     def sort_key(self) -> tuple[date, int, int, str]:
         """(due_on, kind, designation_id), with the key as a last tie-breaker."""
-        return (self.due_on, KIND_ORDER[self.kind], self.designation_id, self.key)
+        return (self.due_on, KIND_ORDER[self.kind], self.designation_id or 0, self.key)
 
 
 # Whose 待办 an occasion is [Y11][Y12][S9]: a role's when its acting union is the user's and the
@@ -212,6 +219,11 @@ KIND_PERMISSIONS: dict[OccasionKind, frozenset[P]] = {
     # The naming union completes the record (上海工匠 is entered by the city [G 四]) or decides a
     # change of leader (附件3 [C 三（六）]).
     OccasionKind.LEADER_TITLE_MISSING: frozenset({P.REGISTRY_WRITE, P.CHANGE_REQUEST_DECIDE}),
+    # The acting union's people who apply, review, recommend or name [Y7][C 二]; [G 三].
+    OccasionKind.APPLICATION_STEP: frozenset(
+        {P.INTAKE_APPLY, P.INTAKE_REVIEW, P.INTAKE_RECOMMEND, P.INTAKE_NAME}
+    ),
+    OccasionKind.CRAFTSMAN_STEP: frozenset({P.CRAFTSMAN_REVIEW}),
 }
 
 

@@ -32,6 +32,8 @@ class ReminderItem(Base):
             "lead_step",
             name="uq_reminder_items_dedup",
         ),
+        # Items announced once whatever the day (``policy.ONCE_STEPS``): a sweep reads them all.
+        Index("ix_reminder_items_lead_step", "lead_step", "recipient_email"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +43,9 @@ class ReminderItem(Base):
     recipient_email: Mapped[str] = mapped_column(String(254))
     lead_step: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(100))
-    designation_id: Mapped[int] = mapped_column(Integer)  # designations.id
+    designation_id: Mapped[int | None] = mapped_column(
+        Integer
+    )  # designations.id; None: an application's
     union_id: Mapped[int] = mapped_column(Integer)  # unions.id: the union that must act
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(300))

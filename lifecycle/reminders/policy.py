@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.config import Settings
-from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import APPLICATION_KINDS, Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
 
 
@@ -49,6 +49,12 @@ def day_step(due_on: date, as_of: date, *, warning: bool) -> str:
     return "on-day" if days_before == 0 else f"overdue-{-days_before}"
 
 
+# A step that waits with no date of its own is announced once, by the first sweep on or after its
+# day (the items' unique key keeps it once whatever the day: ``stored_keys`` reads these).
+ARRIVED = "arrived"
+ONCE_STEPS = frozenset({ARRIVED})
+
+
 def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
     """The step announcing ``occasion`` on ``as_of`` (``day_step``), or None.
 
@@ -59,6 +65,8 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     """
     if occasion.status is OccasionStatus.DONE:
         return None
+    if occasion.standing and occasion.kind in APPLICATION_KINDS:
+        return ARRIVED if as_of >= occasion.due_on else None
     step = day_step(occasion.due_on, as_of, warning=occasion.warning)
     days_before = (occasion.due_on - as_of).days
     if days_before >= 0 and not occasion.warning:
@@ -121,6 +129,8 @@ def step_label(step: str) -> str:
     """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天."""
     if step == "on-day":
         return "今日到期"
+    if step == ARRIVED:
+        return "新到待办"
     name, _, number = step.partition("-")
     if name == "warning":
         return "预警" if number == "0" else f"预警已持续{number}天"

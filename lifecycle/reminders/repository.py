@@ -10,13 +10,14 @@ from datetime import date, datetime
 from operator import eq, ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Insert, Select, bindparam, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Insert, Select, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_rows
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
+from lifecycle.reminders.policy import ONCE_STEPS
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -138,17 +139,23 @@ class ReminderRepository:
         stmt = select(ReminderItem.id).where(ReminderItem.sweep_date == as_of).limit(1)
         return self.session.scalar(stmt) is not None
 
-    def stored_keys(self, as_of: date, emails: Collection[str]) -> set[ItemKey]:
-        """The keys of the items to ``emails`` stored by a sweep for ``as_of``: only these can
-        share a key with the day's, as (due date, lead step) fixes the sweep date."""
+    def stored_keys(self, as_of: date | None, emails: Collection[str]) -> set[ItemKey]:
+        """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (None: none ran),
+        and of those announced once whatever the day (``policy.ONCE_STEPS``): only these can
+        share a key with the day's, as (due date, lead step) fixes the sweep date otherwise."""
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()
         ordered = sorted(emails)
         for start in range(0, len(ordered), _CHUNK):
             part = ordered[start : start + _CHUNK]
-            stmt = select(*columns).where(i.sweep_date == as_of, i.recipient_email.in_(part))
-            found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
+            # Announced once: a few rows, found by the (lead step, recipient) index.
+            days: list[ColumnElement[bool]] = [i.lead_step.in_(sorted(ONCE_STEPS))]
+            if as_of is not None:
+                days.append(i.sweep_date == as_of)
+            for day in days:
+                stmt = select(*columns).where(day, i.recipient_email.in_(part))
+                found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))
         return found
 
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:

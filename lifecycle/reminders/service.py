@@ -14,6 +14,7 @@ from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from lifecycle.db.batches import IDS_PER_QUERY
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import (
@@ -25,6 +26,7 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
+    ONCE_STEPS,
     ReminderPolicy,
     Routes,
     announcement_dates,
@@ -73,8 +75,11 @@ def outstanding(
 ) -> Iterator[Occasion]:
     """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
     by one of ``union_ids``; due on one of ``due_dates(earliest)``): from the occasion index when
-    it reaches the horizon, else from the generators."""
+    it reaches the horizon, else from the generators; with the applications waiting for a step."""
     end = as_of + timedelta(days=policy.horizon_days)
+    for o in waiting_occasions(uow, EVERYTHING, as_of):
+        if o.due_on <= end and (union_ids is None or o.union_id in union_ids):
+            yield o
     found: Iterable[Occasion]
     if occasion_index.usable(uow, end, as_of):
         earliest = uow.occasion_index.earliest_due()
@@ -127,7 +132,9 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
     """An item row (column values) as the digest of its sweep date shows it, worded as of that
     day (plain JSON, rendered by notifications/); ``on_behalf_of``: the acting union the
     recipient's union passes it on to."""
-    step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in _WARNINGS)
+    step = row["lead_step"]
+    if step not in ONCE_STEPS:
+        step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in _WARNINGS)
     return {
         "kind": row["kind"],
         "kind_label": kind_label(row["kind"]),
@@ -315,7 +322,7 @@ def sweep(
     with _cycles_left_for_later():
         for batch in _batches(recipients, emails_per_batch):
             emails = {r.email for rs in batch.values() for r in rs}
-            stored = repo.stored_keys(as_of, emails) if swept else set()
+            stored = repo.stored_keys(as_of if swept else None, emails)
             acting = routes.acting_for(batch.keys())
             # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
             found = announcements(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lifecycle.errors import NotFound
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
 from lifecycle.occasions.model import (
     ALWAYS,
@@ -96,6 +97,24 @@ def dashboard(
     def mine(o: Occasion) -> bool:
         return o.union_id == union_id
 
+    # Applications waiting for a step: few, made on each read and counted in with the rest.
+    waiting = [
+        o for o in waiting_occasions(uow, Scope.subtree(union.path), as_of) if o.due_on <= end
+    ]
+
+    def some(
+        found: list[Occasion], accept: Callable[[Occasion], bool]
+    ) -> tuple[list[Occasion], int]:
+        kept = sorted((o for o in found if accept(o)), key=lambda o: o.sort_key)
+        return kept[:items], len(kept)
+
+    def merged(
+        read: tuple[list[Occasion], int], accept: Callable[[Occasion], bool]
+    ) -> tuple[list[Occasion], int]:
+        """The first ``items`` and the total of a list read from the index, with ``waiting``."""
+        more, n = some(waiting, accept)
+        return some([*read[0], *more], accept)[0], read[1] + n
+
     # (kind, due month or None before the window, count) of every outstanding occasion.
     counted: list[tuple[OccasionKind, date | None, int]]
     lists: dict[str, tuple[list[Occasion], int]]
@@ -103,6 +122,7 @@ def dashboard(
         repo = uow.occasion_index
         tallied = repo.tallied(union.id, as_of, this_month, end)
         counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
+        counted += _counted(waiting, this_month)
 
         def first(
             due: tuple[date, date],
@@ -138,23 +158,22 @@ def dashboard(
                 sum(t.mine for t in tallied),
             ),
         }
+        for name, accept in (
+            ("overdue", overdue),
+            ("due_this_month", due_this_month),
+            ("mine", mine),
+        ):
+            lists[name] = merged(lists[name], accept)
     else:
         found = occasions_for_union(
             uow, union.id, starts[0], end, as_of, scope=scope, outstanding_only=True
         )
-        open_ = [o for o in found if o.status is not OccasionStatus.DONE]
-        counted = [
-            (o.kind, month_start(o.due_on) if o.due_on >= this_month else None, 1) for o in open_
-        ]
-
-        def some(accept: Callable[[Occasion], bool]) -> tuple[list[Occasion], int]:
-            kept = [o for o in open_ if accept(o)]
-            return kept[:items], len(kept)
-
+        open_ = [o for o in found if o.status is not OccasionStatus.DONE] + waiting
+        counted = _counted(open_, this_month)
         lists = {
-            "overdue": some(overdue),
-            "due_this_month": some(due_this_month),
-            "mine": some(mine),
+            "overdue": some(open_, overdue),
+            "due_this_month": some(open_, due_this_month),
+            "mine": some(open_, mine),
         }
     return Dashboard(
         union.id,
@@ -166,6 +185,13 @@ def dashboard(
         counts_by_kind=_kinds(counted),
         months=_months(counted, starts),
     )
+
+
+def _counted(
+    found: Iterable[Occasion], this_month: date
+) -> list[tuple[OccasionKind, date | None, int]]:
+    """(kind, due month or None before ``this_month``, 1) of each occasion."""
+    return [(o.kind, month_start(o.due_on) if o.due_on >= this_month else None, 1) for o in found]
 
 
 def _kinds(

@@ -24,7 +24,7 @@ class ReminderEntry(BaseModel, frozen=True):
     id: int
     kind: str
     kind_label: str
-    designation_id: int
+    designation_id: int | None  # None: an application's
     union_id: int
     title: str
     subject: str

@@ -3,7 +3,8 @@
 「我的待办」 is the list narrowed to what the logged-in role can act on now: occasions whose
 acting union is the user's, of a kind the role's permissions act on
 (``lifecycle.occasions.model.KIND_PERMISSIONS``), overdue or due. Every dashboard figure links to
-this list with the filter that reproduces it.
+this list with the filter that reproduces it. Applications waiting for a union's step
+(``lifecycle.intake.occasions``) are made on each read and merged into the page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import TodoFilter
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, kinds_acted_on
@@ -72,6 +74,8 @@ def todo_page(
         end = min(end, q.due_to)
     if q.kinds is not None and not q.kinds:
         return TodoPage([], 0, limit, offset)
+    found = waiting_occasions(uow, Scope.subtree(union.path), as_of, scheme=q.scheme)
+    waiting = [o for o in found if _asked(o, q, end)]
     if index.usable(uow, end, as_of):
         flt = TodoFilter(
             scope=scope,
@@ -86,15 +90,39 @@ def todo_page(
             due_to=q.due_to,
             acting_union_id=q.acting_union_id,
         )
-        rows, total = uow.occasion_index.todo_page(flt, limit, offset)
+        # At most len(waiting) of them come before the page: its indexed rows are among these.
+        skip = max(0, offset - len(waiting))
+        rows, total = uow.occasion_index.todo_page(flt, offset + limit - skip, skip)
         items = [index.entry_to_occasion(row, as_of) for row in rows]
-        return TodoPage(items, total, limit, offset)
-    return _from_generators(uow, q, as_of=as_of, end=end, scope=scope, limit=limit, offset=offset)
+        # The waiting ones before the first row read are before the page too (skip > 0).
+        before = (
+            0
+            if not skip
+            else sum(1 for o in waiting if not items or o.sort_key < items[0].sort_key)
+        )
+        merged = sorted([*waiting[before:], *items], key=lambda o: o.sort_key)
+        start = offset - skip - before
+        return TodoPage(merged[start : start + limit], total + len(waiting), limit, offset)
+    return _from_generators(
+        uow, q, waiting, as_of=as_of, end=end, scope=scope, limit=limit, offset=offset
+    )
+
+
+def _asked(o: Occasion, q: TodoQuery, end: date) -> bool:
+    """Whether outstanding ``o`` answers ``q`` (but its scheme, asked of where it comes from)."""
+    return (
+        (q.kinds is None or o.kind in q.kinds)
+        and (q.statuses is None or o.status in q.statuses)
+        and (q.due_from is None or o.due_on >= q.due_from)
+        and o.due_on <= end
+        and (q.acting_union_id is None or o.union_id == q.acting_union_id)
+    )
 
 
 def _from_generators(
     uow: UnitOfWork,
     q: TodoQuery,
+    waiting: list[Occasion],
     *,
     as_of: date,
     end: date,
@@ -113,16 +141,15 @@ def _from_generators(
         kinds=q.kinds,
         outstanding_only=True,
     )
-    schemes = _schemes(uow, {o.designation_id for o in rows}) if q.scheme else {}
+    schemes = _schemes(uow, {o.designation_id or 0 for o in rows}) if q.scheme else {}
     kept = [
         o
         for o in rows
         if o.status is not OccasionStatus.DONE
-        and (q.statuses is None or o.status in q.statuses)
-        and (q.due_from is None or o.due_on >= q.due_from)
-        and (q.acting_union_id is None or o.union_id == q.acting_union_id)
-        and (not q.scheme or schemes.get(o.designation_id) == q.scheme)
+        and _asked(o, q, end)
+        and (not q.scheme or schemes.get(o.designation_id or 0) == q.scheme)
     ]
+    kept = sorted([*kept, *waiting], key=lambda o: o.sort_key)
     return TodoPage(kept[offset : offset + limit], len(kept), limit, offset)
 
 

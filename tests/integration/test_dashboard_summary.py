@@ -6,11 +6,12 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from lifecycle.demo import load_demo
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import Walk, walk
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.views.dashboard import dashboard, month_start
 
@@ -25,6 +26,10 @@ def _reference(u, union, as_of):
     found = occasions_for_union(
         u, union.id, start, end, as_of, outstanding_only=True, scope=EVERYTHING
     )
+    # Applications waiting for a step count in too (made from the applications on each read).
+    waiting = waiting_occasions(u, Scope.subtree(union.path), as_of)
+    found += [o for o in waiting if o.due_on <= end]
+    found.sort(key=lambda o: o.sort_key)
     open_ = [o for o in found if o.status is not OccasionStatus.DONE]
     per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= start)
     per_kind = Counter(o.kind for o in open_)

@@ -1,0 +1,129 @@
+"""Applications waiting for a union's step as occasions of its 待办 and digest (DOMAIN.md §6–§8).
+
+An application is no designation: its occasions are made on each read from the few applications
+in review, by the rules below (no stored projection to keep true).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from lifecycle.craftsman_title.repository import CraftsmanRepository
+from lifecycle.craftsman_title.stages import STAGES, stage_due_by, stage_of
+from lifecycle.errors import ValidationFailed
+from lifecycle.intake.acting import acting_union
+from lifecycle.intake.model import ApplicationStatus
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import Route, StageKind
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
+
+
+def step_due_by(route: Route, stage_code: str, deadline: date) -> date | None:
+    """The call's deadline binds every stage up to the recommending union's batch, which is
+    refused after it [C 三（四）][L]; later stages, and a route without a batch (where it binds
+    the first submission only [Y7]), have no date of their own."""
+    codes = [s.code for s in route.stages]
+    batch = next((i for i, s in enumerate(route.stages) if s.kind is StageKind.BATCH), None)
+    return deadline if batch is not None and codes.index(stage_code) <= batch else None
+
+
+def waiting_occasion(
+    kind: OccasionKind,
+    key: str,
+    *,
+    since: date,
+    due_by: date | None,
+    union_id: int,
+    what: str,
+    link: str,
+    subject: str,
+    as_of: date,
+) -> Occasion:
+    """A step waiting for ``union_id``: due by ``due_by`` and late after it; with no date, standing
+    from ``since`` and never late (announced once, ``reminders.policy.lead_step``)."""
+    if due_by is None:
+        when, due_on, status = "无规定办理期限", since, OccasionStatus.DUE
+    else:
+        when, due_on = f"须于{due_by:%Y年%m月%d日}前办理", due_by
+        status = OccasionStatus.OVERDUE if as_of > due_by else OccasionStatus.DUE
+    title = f"{what}（{when}）"
+    return Occasion(
+        kind, None, due_on, union_id, status, title, link, f"{kind.value}:{key}", subject,
+        standing=due_by is None,
+    )  # fmt: skip
+
+
+def waiting_occasions(
+    uow: UnitOfWork, scope: Scope, as_of: date, *, scheme: str | None = None
+) -> list[Occasion]:
+    """Every step an application in ``scope`` (of ``scheme``) waits at, in occasion order."""
+    found = [*_intake(uow, scope, as_of, scheme)]
+    if scheme is None:
+        found += _craftsman(uow, scope, as_of)
+    return sorted(found, key=lambda o: o.sort_key)
+
+
+def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
+    """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
+    acting: dict[tuple[int, int, str], int | None] = {}
+    for app, call, since in IntakeRepository(uow.session).waiting(scope, scheme):
+        pack = intake_pack(app.scheme_code)
+        returned = app.status is ApplicationStatus.RETURNED
+        code = (app.returned_stage if returned else app.stage) or pack.route.first.code
+        stage = pack.route.stage(code)
+        memo = (app.unit_union_id, call.id, code)
+        if returned:
+            acting[memo] = app.unit_union_id
+        elif memo not in acting:
+            try:
+                acting[memo] = acting_union(uow, app, call, stage).id
+            except ValidationFailed:  # no union can act: the application page says so
+                acting[memo] = None
+        union_id = acting[memo]
+        if union_id is None:
+            continue
+        yield waiting_occasion(
+            OccasionKind.APPLICATION_STEP,
+            f"{app.id}:{app.round}:{app.status.value}:{code}",
+            since=since,
+            due_by=step_due_by(pack.route, code, call.deadline),
+            union_id=union_id,
+            what="退回补充材料，待重新提交" if returned else f"待{stage.label}",
+            link=f"/intake/applications/{app.id}",
+            subject=f"{app.form.get(pack.studio_field) or f'申报{app.id}'}（{call.title}）",
+            as_of=as_of,
+        )
+
+
+def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]:
+    """A stage owned by the applicant's district union, or by the city above it [G 三]."""
+    cities: dict[int, int | None] = {}
+    rows = CraftsmanRepository(uow.session).waiting(scope, {s.stage.value for s in STAGES})
+    for app, selection, name, since in rows:
+        stage = stage_of(app.status)
+        assert stage is not None
+        union_id: int | None = app.district_union_id
+        if stage.owner is UnionLevel.CITY:
+            if app.district_union_id not in cities:
+                district = uow.unions.get(app.district_union_id, EVERYTHING)
+                city = district and uow.unions.ancestor_at_level(district, UnionLevel.CITY)
+                cities[app.district_union_id] = city.id if city else None
+            union_id = cities[app.district_union_id]
+        if union_id is None:
+            continue
+        yield waiting_occasion(
+            OccasionKind.CRAFTSMAN_STEP,
+            f"{app.id}:{stage.stage.value}",
+            since=since or app.applied_on,
+            due_by=stage_due_by(stage, selection.union_deadline),
+            union_id=union_id,
+            what=f"待{stage.label}",
+            link=f"/craftsman-selections/applications/{app.id}",
+            subject=f"{name}（{selection.year}年度“上海工匠”申报）",
+            as_of=as_of,
+        )

@@ -1,0 +1,97 @@
+"""Over /api/v1: an application waiting for a union's step is in that union's 待办 and dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.accounts.service import issue_token
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.intake_factories import yangpu_form
+from tests.integration.api.conftest import NOW, Api
+
+END = "2027-10-31"  # the dashboard's last day (12 months from November 2026)
+
+
+def _bearer(api: Api, role: Role, union_id: int) -> dict[str, str]:
+    with api.uow() as u:
+        principal, _ = f.user(u, role, union_id)
+        token = issue_token(u, principal, "待办", NOW).plaintext
+        u.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_waiting_step_is_listed_counted_and_leaves_once_done(api: Api) -> None:
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    finance = api.callers[Role.FINANCE].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    ).json()["id"]
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": yangpu_form()},
+    ).json()["id"]
+    assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
+    link = f"/intake/applications/{app_id}"
+
+    def mine(headers: dict[str, str]) -> list[dict[str, object]]:
+        page = c.get("/api/v1/todo", headers=headers, params={"mine": "true", "limit": 500})
+        assert page.status_code == 200, page.text
+        return [o for o in page.json()["items"] if o["link"] == link]
+
+    def step(headers: dict[str, str], stage: str, **more: object) -> None:
+        body = {"stage": stage, "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+        sent = c.post(f"/api/v1{link}/steps", headers=headers, json={**body, **more})
+        assert sent.status_code == 200, sent.text
+
+    # Submitted: the unit union's recommendation is its contact's step, nobody else's.
+    (item,) = mine(unit)
+    assert item["title"] == "待单位工会推荐（经本单位党政同意）（无规定办理期限）"
+    assert item["kind"] == "application_step"
+    assert item["designation_id"] is None
+    assert item["union_id"] == api.tree.unit.id
+    assert mine(sector) == mine(district) == mine(finance) == []
+    step(unit, "unit", consent="党政联席会议同意")
+    (item,) = mine(sector)
+    assert item["title"] == "待行业、街镇、直属工会初审（无规定办理期限）"
+    assert item["status"] == "due"
+    assert mine(unit) == mine(district) == mine(finance) == []
+    # The sector's dashboard counts it as its own step, and every tile leads to as many items.
+    board = c.get(
+        "/api/v1/dashboard", headers=sector, params={"union_id": api.tree.sector.id}
+    ).json()
+    assert link in [o["link"] for o in board["my_step"]]
+    kinds = {k["kind"]: k["count"] for k in board["counts_by_kind"]}
+    everything = c.get("/api/v1/todo", headers=sector, params={"to": END, "limit": 500}).json()
+    assert sum(kinds.values()) == everything["total"]
+    listed = c.get(
+        "/api/v1/todo", headers=sector, params={"kind": "application_step", "to": END}
+    ).json()
+    assert kinds["application_step"] == listed["total"] == 1
+    step(sector, "sector")
+    assert mine(sector) == []
+    (item,) = mine(district)
+    assert item["title"] == "待区总工会评审小组评审（无规定办理期限）"
+    assert item["union_id"] == api.tree.district.id
+    assert mine(unit) == mine(finance) == []
+    after = c.get(
+        "/api/v1/dashboard", headers=sector, params={"union_id": api.tree.sector.id}
+    ).json()
+    assert link not in [o["link"] for o in after["my_step"]]
+    assert after["my_step_total"] == board["my_step_total"] - 1
+    assert date.fromisoformat(item["due_on"]) == date(2026, 11, 21)  # waiting since the 初审
