@@ -14,7 +14,9 @@ from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, Vali
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
 from lifecycle.reminders.model import OutboxMessage
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.reminders.policy import reaches
+from lifecycle.reminders.service import routes_of
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 
@@ -125,20 +127,28 @@ def send_reminders(
     now: datetime,
     scope: Scope,
 ) -> list[BulkRow]:
-    """One mail per contact of each title's unit union, through the outbox (sent after commit)."""
+    """One mail per contact of each title's unit union, through the outbox (sent after commit);
+    a unit union with no contact is told through the nearest union above it with one, as the
+    daily reminders are (``reminders.policy.route``, DOMAIN.md §6)."""
     problems_message = _check_message(message)
     if problems_message:
         raise ValidationFailed(problems_message, code="required", field="message")
     batch = uuid.uuid4().hex
     digests: dict[str, tuple[str, list[dict[str, object]]]] = {}
+    recipients = uow.reminders.recipients()
+    routes = routes_of(uow, recipients)
 
     def act(designation: Designation) -> str:
-        union = uow.unions.get(designation.workshop.unit_union_id, scope=EVERYTHING)
-        contacts = list(union.contacts) if union else []
-        if not contacts:
-            raise ValidationFailed("所在单位工会没有登记联系人邮箱，无法发送提醒", field="contacts")
-        for contact in contacts:
-            _, items = digests.setdefault(contact.email, (contact.name, []))
+        unit = designation.workshop.unit_union_id
+        to = routes.to(unit, REMINDER_KIND)
+        if to is None:
+            raise ValidationFailed(
+                "所在单位工会及其上级工会均没有登记联系人邮箱，无法发送提醒", field="contacts"
+            )
+        told = [r for r in recipients[to] if reaches(r.role, REMINDER_KIND)]
+        behalf = None if to == unit else routes.names.get(unit)
+        for contact in told:
+            _, items = digests.setdefault(contact.email, (contact.digest_name, []))
             items.append(
                 {
                     "kind": REMINDER_KIND,
@@ -149,9 +159,11 @@ def send_reminders(
                     "step_label": f"{actor.name}发送",
                     "status_label": "待办理",
                     "link": f"/designations/{designation.id}",
+                    "on_behalf_of": behalf,
                 }
             )
-        return "已发送给" + "、".join(c.name for c in contacts)
+        names = "、".join(c.name for c in told)
+        return f"已发送给{names}" + (f"（{routes.names.get(to)}代为转达）" if behalf else "")
 
     rows = _each(uow, ids, scope, act)
     for email, (name, items) in digests.items():

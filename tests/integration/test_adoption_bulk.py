@@ -15,6 +15,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.inspections.model import Inspection
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.scope import EVERYTHING
+from lifecycle.unions.model import UnionContact
 from lifecycle.vocab import UnionLevel
 from tests.adoption_helpers import AS_OF, workbook
 
@@ -69,12 +70,38 @@ def test_twenty_five_inspections_in_one_action_or_none_with_the_refused_row(uow)
     assert _inspections(uow) == 26
 
 
-def test_a_reminder_to_titles_without_a_contact_is_refused_whole(uow) -> None:
+def test_a_reminder_to_titles_without_a_contact_goes_through_the_union_above(uow) -> None:
+    """DOMAIN §6, none lost: the unit unions of the sample have no contact; the nearest union
+    above with one is told, on their behalf, as the daily reminders are."""
     ids = _titles(uow, 3)
+    now = datetime(2026, 12, 3, 2, tzinfo=UTC)
+    with uow() as u:
+        rows = send_reminders(u, ids, message="请于月底前完成年度自查", due_on=date(2026, 12, 31),
+                              actor=OFFICER, now=now, scope=EVERYTHING)  # fmt: skip
+        u.commit()
+    assert all(r.ok and "代为转达" in r.message for r in rows)
+    with uow() as u:
+        (mail,) = u.session.scalars(select(OutboxMessage))
+        items = mail.payload["items"]
+        assert [i["link"] for i in items] == [f"/designations/{i}" for i in ids]
+        units = {d.workshop.unit_union_id for d in u.designations.find(EVERYTHING, limit=10)}
+        names = set(u.unions.names(units).values())
+        assert {i["on_behalf_of"] for i in items} <= names
+        assert all(i["on_behalf_of"] for i in items)
+        told = select(UnionContact.union_id).where(UnionContact.email == mail.recipient_email)
+        assert set(u.session.scalars(told)).isdisjoint(units)
+
+
+def test_a_reminder_nobody_up_the_tree_can_receive_is_refused_whole(uow) -> None:
+    ids = _titles(uow, 3)
+    with uow() as u:
+        for contact in u.session.scalars(select(UnionContact)):
+            u.session.delete(contact)
+        u.commit()
     now = datetime(2026, 12, 3, 2, tzinfo=UTC)
     with uow() as u, pytest.raises(BulkRejected) as refused:
         send_reminders(u, ids, message="请于月底前完成年度自查", due_on=date(2026, 12, 31),
                        actor=OFFICER, now=now, scope=EVERYTHING)  # fmt: skip
-    assert all(not r.ok and "没有登记联系人" in r.message for r in refused.value.rows)
+    assert all(not r.ok and "均没有登记联系人" in r.message for r in refused.value.rows)
     with uow() as u:
         assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

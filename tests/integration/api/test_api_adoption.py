@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from lifecycle.adoption.sample import sample_id_card, sample_registry
 from lifecycle.adoption.sheets import (
@@ -18,6 +19,7 @@ from lifecycle.adoption.sheets import (
     UNIONS,
 )
 from lifecycle.adoption.sheets_history import INSPECTIONS
+from lifecycle.reminders.model import OutboxMessage
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.adoption_helpers import (
@@ -161,6 +163,33 @@ def test_bulk_reminder_and_inspections_with_a_per_row_report(api: Api) -> None:
         json={**body, "designation_ids": [api.other.designation]},
     )
     assert stranger.status_code == 404
+
+
+def test_a_bulk_reminder_to_a_unit_without_contacts_goes_to_the_union_above(api: Api) -> None:
+    """DOMAIN §6, none lost: the imported unit union has no contact; the district's officer is
+    told on its behalf, as the daily reminders do."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    rows = _rows(api)
+    rows[CONTACTS.name] = []
+    files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+    assert api.client.post("/api/v1/adoption/import", headers=officer, files=files).is_success
+    listed = api.client.get("/api/v1/designations?limit=500", headers=officer).json()["items"]
+    imported = [d["id"] for d in listed if str(d["number"]).startswith("样本-")]
+    body = {"message": "请于月底前完成年度自查", "due_on": "2026-12-31"}
+    sent = api.client.post(
+        "/api/v1/bulk/reminders", headers=officer, json={**body, "designation_ids": imported}
+    )
+    assert sent.status_code == 201, sent.text
+    district = api.tree.district.name
+    for row in sent.json()["rows"]:
+        assert row["ok"]
+        assert row["message"] == f"已发送给王干事（{district}代为转达）"
+    with api.uow() as u:
+        (mail,) = u.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.dedup_key.startswith("bulk:"))
+        )
+        assert mail.recipient_name == "王干事"
+        assert {i["on_behalf_of"] for i in mail.payload["items"]} == {"接口公司工会"}
 
 
 def _inspection(rows: dict[str, list[list[object]]], held_on: date, cycle_no: int | None) -> None:
