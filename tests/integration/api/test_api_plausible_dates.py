@@ -15,8 +15,15 @@ from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
 
 
-def _refused(api: Api, path: str, body: dict[str, Any], field: str, words: str) -> None:
-    headers = api.callers[Role.DISTRICT_OFFICER].headers
+def _refused(
+    api: Api,
+    path: str,
+    body: dict[str, Any],
+    field: str,
+    words: str,
+    role: Role = Role.DISTRICT_OFFICER,
+) -> None:
+    headers = api.callers[role].headers
     before = api.writes()
     answer = api.client.post(path, json=body, headers=headers)
     assert answer.status_code == 422, answer.text
@@ -54,7 +61,7 @@ def test_an_expenditure_before_the_workshop_was_founded_is_refused(api: Api) -> 
         "category": "books",
         "description": "专业书籍",
     }
-    _refused(api, path, body, "spent_on", "不能早于工作室成立日期")
+    _refused(api, path, body, "spent_on", "不能早于工作室成立日期", Role.UNIT_CONTACT)
 
 
 def test_a_workshop_founded_before_1949_and_a_member_leaving_tomorrow_are_refused(
