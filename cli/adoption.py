@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
 from lifecycle.actors import Actor
-from lifecycle.adoption.errors import RegistryRejected
+from lifecycle.adoption.errors import RegistryRejected, more_cells
 from lifecycle.adoption.export import export_registry
 from lifecycle.adoption.plan import UnionPaths
 from lifecycle.adoption.service import import_registry
@@ -60,7 +60,9 @@ def import_command(
                 progress.stop()
                 for cell in err.cells:
                     err_console.print(f"[red]错误[/red] {cell.line()}")
-                err_console.print(f"共{len(err.cells)}处错误，未导入任何记录")
+                if err.more:
+                    err_console.print(more_cells(err.more))
+                err_console.print(f"共{err.total}处错误，未导入任何记录")
                 raise typer.Exit(code=2) from err
             except DomainError as err:
                 raise fail(err) from err

@@ -19,6 +19,11 @@ from lifecycle.craftsman_title.statistics import statistics_workbook
 from lifecycle.craftsman_title.survey import QUESTIONS
 from lifecycle.scope import EVERYTHING
 
+# 工匠五力: the fourteen items of 附件1, each at most once.
+POWER_ITEM_COUNT = sum(len(items) for _label, items in rules.FIVE_POWERS.values())
+PowerItem = Annotated[str, Field(max_length=20)]
+Evidence = Annotated[str, Field(max_length=rules.EVIDENCE_MAX)]
+
 router = APIRouter(tags=["craftsman-selections"])
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -78,7 +83,13 @@ class ApplicationIn(Inbound):
     years_worked: Annotated[int, Field(ge=0, le=70)]
     understanding: Annotated[str, Field(max_length=2000)]
     statement: Annotated[str, Field(max_length=5000)]
-    five_powers: dict[Annotated[str, Field(max_length=20)], Annotated[str, Field(max_length=2000)]]
+    five_powers: Annotated[
+        dict[
+            Annotated[str, Field(max_length=20)],
+            Annotated[str, Field(max_length=rules.EVIDENCE_MAX)],
+        ],
+        Field(max_length=POWER_ITEM_COUNT),
+    ]
     patents_invention: Count = 0
     patents_utility: Count = 0
     patents_design: Count = 0

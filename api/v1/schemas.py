@@ -82,6 +82,9 @@ class CellOut(BaseModel):
 
 class CellsErrorDetail(ErrorDetail):
     cells: list[CellOut] = Field(default_factory=list)
+    # A registry file: how many cells are bad in all, and how many past those listed.
+    total_cells: int | None = None
+    more_cells: int | None = None
 
 
 class CellsErrorBody(BaseModel):

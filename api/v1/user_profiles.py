@@ -1,4 +1,4 @@
-"""Admins edit a user's e-mail, role and union, and read the reminders that user receives."""
+"""Admins edit a user's name, e-mail, role and union, and read the reminders that user receives."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from api.deps import ReaderDep, UowDep
 from api.v1.accounts import UserOut
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
 from api.v1.reminders import ReminderOut
-from lifecycle.accounts.profile import UserChange, update_user
+from lifecycle.accounts.profile import DISPLAY_NAME_MAX, UserChange, update_user
 from lifecycle.errors import NotFound
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.views.reminders import my_reminders
@@ -24,6 +24,7 @@ class UserChangeIn(Inbound):
     """Fields left out keep their value; ``email`` null or "" removes the address.
     ``expected_version``: the ``version`` read; a user changed since is refused (409)."""
 
+    display_name: Annotated[str | None, Field(min_length=1, max_length=DISPLAY_NAME_MAX)] = None
     email: Annotated[str | None, Field(max_length=254)] = None
     role: Role | None = None
     union_id: Annotated[int | None, Field(ge=1, le=2_147_483_647)] = None
@@ -32,7 +33,7 @@ class UserChangeIn(Inbound):
 
 @router.patch("/users/{user_id}", response_model=UserOut)
 def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDep) -> UserOut:
-    """Change a user's e-mail, role or union inside the admin's scope."""
+    """Change a user's name, e-mail, role or union inside the admin's scope."""
     with uow(caller.principal.actor) as u:
         found = u.accounts.get_user(user_id, caller.scope)
         if found is None:
@@ -42,6 +43,7 @@ def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDe
             email=body.email if "email" in sent else found.email,
             role=body.role or found.role,
             union_id=body.union_id or found.union_id,
+            display_name=body.display_name,
         )
         changed = update_user(
             u,

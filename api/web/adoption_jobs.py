@@ -35,6 +35,8 @@ class ImportJob:
     finished: bool = False
     report: ImportReport | None = None
     cells: list[CellProblem] = field(default_factory=list)
+    # All the bad cells, of which ``cells`` lists the first (RegistryRejected.CELLS_KEPT).
+    total_cells: int = 0
     error: str | None = None
     thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -101,7 +103,7 @@ def _run(  # noqa: PLR0917 - a thread target takes positional arguments
             if not job.dry_run:
                 uow.commit()
     except RegistryRejected as err:
-        job.cells = err.cells
+        job.cells, job.total_cells = err.cells, err.total
     except DomainError as err:
         job.error = err.message
     except Exception:

@@ -24,6 +24,7 @@ from api.web.core import (
     render,
     unit_of_work,
 )
+from api.web.once import note_key
 from lifecycle.accounts.login import log_in
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -69,10 +70,12 @@ def _same(sent: object, expected: str | None) -> bool:
 
 
 async def checked_form(request: Request, _user: UserDep) -> FormData:
-    """The posted form, refused unless it carries the session's CSRF token."""
+    """The posted form, refused unless it carries the session's CSRF token; a form whose
+    one-time key was already written is answered as a replay (``api.web.once``)."""
     form = await request.form()
     if not _same(form.get(CSRF_FIELD), request.state.csrf_token):
         raise Forbidden(CSRF_REFUSED)
+    await run_in_threadpool(note_key, request, form, request.app.state.session_factory)
     return form
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
@@ -19,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
+from api.web import once
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
 from lifecycle.clock import to_shanghai
@@ -60,6 +62,8 @@ def _date(value: date | datetime | None) -> str:
 TEMPLATES.env.filters["d"] = _date
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 TEMPLATES.env.globals["ROLE_LABELS"] = ROLE_LABELS
+# Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
+TEMPLATES.env.globals["form_key"] = once.new_form_key
 # An input's maxlength, min and max from the column it fills ("table.column"; macros.html).
 TEMPLATES.env.globals["column_limit"] = column_limit
 # The inputs of the fund ledger's forms, written out by hand: the column each fills, or the rule
@@ -120,9 +124,19 @@ class _RequestUnit(UnitOfWork):
     def __enter__(self) -> _RequestUnit:
         super().__enter__()
         if self._counted:
+            try:  # a user's write stores the form's one-time key first (``api.web.once``)
+                once.claim(self._request, self)
+            except BaseException:
+                super().__exit__(None, None, None)
+                raise
             state = self._request.state
             setattr(state, OPEN_WRITES, getattr(state, OPEN_WRITES, 0) + 1)
         return self
+
+    def commit(self) -> None:
+        super().commit()
+        if self._counted:
+            once.claimed(self._request)
 
     def __exit__(
         self,
@@ -261,7 +275,9 @@ class HtmlRoute(APIRoute):
 
         async def page(request: Request) -> Response:
             try:
-                return await handler(request)
+                response = await handler(request)
+            except once.AlreadySubmitted as err:
+                return _already_submitted(request, err)
             except LoginRequired:
                 target = request.url.path
                 if request.url.query:
@@ -275,5 +291,15 @@ class HtmlRoute(APIRoute):
                 return error_page(request, 400, "请求参数不完整或格式不正确")
             except HTTPException as err:
                 return error_page(request, err.status_code, str(err.detail))
+            location = response.headers.get("location")
+            if response.status_code == 303 and location:
+                factory = request.app.state.session_factory
+                await run_in_threadpool(once.record_location, request, factory, location)
+            return response
 
         return page
+
+
+def _already_submitted(request: Request, err: once.AlreadySubmitted) -> HTMLResponse:
+    """A form posted again: what the first post led to, and that nothing more was written."""
+    return render(request, "submitted.html", {"location": err.location})

@@ -28,6 +28,7 @@ from lifecycle.craftsman_title import decisions, survey
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import (
     CHANNEL_LABELS,
+    EVIDENCE_MAX,
     FIVE_POWERS,
     GROUP_LABELS,
     Channel,
@@ -164,6 +165,7 @@ def _apply_form(
             "groups": [("", "请选择")] + [(g.value, t) for g, t in GROUP_LABELS.items()],
             "declarations": DECLARATIONS,
             "powers": POWER_ITEMS,
+            "evidence_max": EVIDENCE_MAX,
             "survey": SURVEY_FIELDS,
             "errors": errors or {},
             "values": {**defaults, **(form_values or {})},

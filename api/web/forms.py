@@ -6,16 +6,19 @@ from datetime import date
 
 from starlette.datastructures import FormData, UploadFile
 
+from api.web.once import FORM_KEY_FIELD
 from lifecycle.db.limits import INT_MAX
 from lifecycle.files.storage import Upload
 from lifecycle.validation import date_range_problem
 
 INT_MIN = -INT_MAX - 1
+_HIDDEN = frozenset({"csrf_token", FORM_KEY_FIELD})
 
 
 def values(form: FormData) -> dict[str, str]:
-    """Every text field as typed (files and the CSRF token left out), to fill the form again."""
-    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    """Every text field as typed (files, the CSRF token and the form's one-time key left out), to
+    fill the form again."""
+    return {k: v for k, v in form.items() if isinstance(v, str) and k not in _HIDDEN}
 
 
 def text(form: FormData, name: str) -> str:

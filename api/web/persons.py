@@ -131,6 +131,7 @@ def typed_person_problems(
         text(form, "id_card_number"),
         as_of=as_of,
         reason=reason,
+        texts={name: text(form, name) or None for name in _OPTIONAL},
     )
     also_refused(errors, typed)
 

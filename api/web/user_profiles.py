@@ -1,4 +1,5 @@
-"""The admin's page of one user: edit e-mail, role and union; see the reminders that user gets."""
+"""The admin's page of one user: edit name, e-mail, role and union; see the reminders that user
+gets."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def _page(
         unions = [(str(u.id), union_choice(u)) for u in uow.unions.find(admin.scope)]
         reminders, _ = my_reminders(uow, found.email, admin.scope)
         current = {
+            "display_name": found.display_name,
             "email": found.email or "",
             "role": found.role.value,
             "union_id": str(found.union_id),
@@ -73,9 +75,13 @@ def user_page(request: Request, user: UserDep, user_id: int) -> HTMLResponse:
 
 @router.post("/admin/users/{user_id}")
 def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> Response:
-    """Save the e-mail, role and union; a refusal shows every bad field with what was typed."""
+    """Save the name, e-mail, role and union; a refusal shows every bad field with what was
+    typed."""
     require(user, Permission.USERS_MANAGE)
-    typed = {name: text(form, name) for name in ("email", "role", "union_id", "expected_version")}
+    fields = ("display_name", "email", "role", "union_id", "expected_version")
+    typed = {name: text(form, name) for name in fields}
+    # A form without the field (a page from before the name could be edited) keeps the name.
+    name = typed["display_name"] if "display_name" in form else None
     errors: dict[str, str] = {}
     version = expected_version(form, errors)
     code = 422
@@ -85,9 +91,9 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
     if union_id is None:
         errors["union_id"] = "请选择所属工会"
     if errors or union_id is None:
-        also_refused(errors, email_problems(typed["email"]))
+        also_refused(errors, email_problems(typed["email"], name))
     else:
-        change = UserChange(typed["email"], Role(typed["role"]), union_id)
+        change = UserChange(typed["email"], Role(typed["role"]), union_id, display_name=name)
         try:
             with unit_of_work(request, user.actor) as uow:
                 update_user(

@@ -1,4 +1,4 @@
-"""An administrator edits a user's e-mail, role and union (issue 15 §8)."""
+"""An administrator edits a user's name, e-mail, role and union (issue 15 §8)."""
 
 from __future__ import annotations
 
@@ -9,23 +9,30 @@ from lifecycle.accounts.service import check_role_fits
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email
+from lifecycle.validation import check_email, require_text
 from lifecycle.vocab import Role
+
+DISPLAY_NAME_MAX = 100  # users.display_name
 
 
 @dataclass(frozen=True)
 class UserChange:
-    """The new e-mail ('' or None: none), role and union of a user."""
+    """The new e-mail ('' or None: none), role and union of a user, and the name shown for them
+    (None: kept)."""
 
     email: str | None
     role: Role
     union_id: int
+    display_name: str | None = None
 
 
-def email_problems(email: str | None) -> list[FieldProblem]:
-    """What editing a user would refuse in the typed e-mail (blank is none): for a form refused
-    before the use case runs (no role or union chosen), so every bad field shows at once."""
+def email_problems(email: str | None, display_name: str | None = None) -> list[FieldProblem]:
+    """What editing a user would refuse in the typed e-mail (blank is none) and name (None: not
+    changed): for a form refused before the use case runs (no role or union chosen), so every bad
+    field shows at once."""
     problems = Problems()
+    if display_name is not None:
+        require_text(problems, "display_name", display_name, "姓名", DISPLAY_NAME_MAX)
     normalised = (email or "").strip().lower()
     if normalised:
         check_email(problems, "email", normalised)
@@ -51,7 +58,7 @@ def update_user(
         raise NotFound("用户不存在或不在管辖范围内", field="user_id")
     if expected_version is not None and expected_version != user.version:
         raise ConflictError("该用户已被他人修改，请刷新后重试", field="expected_version")
-    problems = Problems(email_problems(change.email))
+    problems = Problems(email_problems(change.email, change.display_name))
     email = (change.email or "").strip().lower() or None
     union = uow.unions.get(change.union_id, scope)
     if union is None:
@@ -62,5 +69,7 @@ def update_user(
         problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
     problems.raise_if_any()
     user.email, user.role, user.union_id = email, change.role, change.union_id
+    if change.display_name is not None:
+        user.display_name = change.display_name.strip()
     uow.flush()
     return user

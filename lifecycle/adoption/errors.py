@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 from lifecycle.errors import FieldProblem, ValidationFailed
 
 SHOWN_IN_MESSAGE = 20
+# The bad cells listed (page table, API ``cells``, console); the rest are counted.
+CELLS_KEPT = 200
 
 
 @dataclass(frozen=True)
@@ -27,20 +29,38 @@ class CellProblem:
 
 
 class RegistryRejected(ValidationFailed):
-    """The file was refused whole: nothing was written; ``cells`` lists every bad cell."""
+    """The file was refused whole: nothing was written; ``cells`` lists the first ``CELLS_KEPT``
+    bad cells and ``more`` counts the rest (one bad parent row can make thousands of its children
+    bad: the list a page, an API answer or the console shows stays a list one can work through)."""
 
     code = "import_rejected"
 
     def __init__(self, cells: list[CellProblem]) -> None:
-        self.cells = cells
+        self.total = len(cells)
+        self.cells = cells[:CELLS_KEPT]
+        self.more = self.total - len(self.cells)
         shown = "；".join(c.line() for c in cells[:SHOWN_IN_MESSAGE])
-        more = f"；另有{len(cells) - SHOWN_IN_MESSAGE}处" if len(cells) > SHOWN_IN_MESSAGE else ""
+        rest = self.total - SHOWN_IN_MESSAGE
+        problems = [
+            FieldProblem(f"{c.sheet}[{c.row}].{c.column}", self.code, c.message) for c in self.cells
+        ]
+        if self.more:
+            problems.append(FieldProblem("file", self.code, more_cells(self.more)))
         super().__init__(
-            f"文件中有{len(cells)}处错误，未导入任何记录：{shown}{more}",
-            problems=[
-                FieldProblem(f"{c.sheet}[{c.row}].{c.column}", self.code, c.message) for c in cells
-            ],
+            f"文件中有{self.total}处错误，未导入任何记录：{shown}"
+            + (f"；{more_cells(rest)}" if rest > 0 else ""),
+            problems=problems,
         )
 
     def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "cells": [asdict(c) for c in self.cells]}
+        return {
+            **super().to_dict(),
+            "cells": [asdict(c) for c in self.cells],
+            "total_cells": self.total,
+            "more_cells": self.more,
+        }
+
+
+def more_cells(count: int) -> str:
+    """The line standing for the bad cells not listed."""
+    return f"另有{count}处错误"

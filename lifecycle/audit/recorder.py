@@ -24,8 +24,8 @@ REASON_KEY = "audit_reason"
 # While set (``buffered``), entries gather here and are written in batches of BUFFER_BATCH.
 BUFFER_KEY = "audit_buffer"
 BUFFER_BATCH = 5000
-# Not domain rows: the log itself and browser sessions.
-SKIPPED_TABLES = frozenset({"audit_log", "web_sessions"})
+# Not domain rows: the log itself, browser sessions and the forms' one-time keys.
+SKIPPED_TABLES = frozenset({"audit_log", "web_sessions", "form_submissions"})
 # Updates touching only these columns are bookkeeping (token use, login counters), not changes.
 QUIET_COLUMNS = {
     "api_tokens": frozenset({"last_used_at"}),

@@ -8,6 +8,9 @@ from enum import StrEnum
 
 BAR_YEARS = 3  # 3年内不再接受该单位或个人的申报 [G] 五（三）
 UNDERSTANDING_MAX = 100  # 对"工匠精神"的理解（100字以内）附件1
+# One 工匠五力 item's evidence (附件1 注2: a summary the unit stamps, the material attached):
+# bounded so the stored JSON stays a form's size; the API has always taken this much.
+EVIDENCE_MAX = 2000
 # 个人自述"500字左右" 附件1, read as 300 to 700 characters (docs/RULES.md).
 STATEMENT_MIN, STATEMENT_MAX = 300, 700
 

@@ -221,6 +221,13 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     unknown = set(five_powers) - _POWER_ITEMS
     if unknown:
         problems.add("five_powers", "unknown_item", f"工匠五力中没有：{'、'.join(sorted(unknown))}")
+    too_long = [item for item, v in five_powers.items() if len(v.strip()) > rules.EVIDENCE_MAX]
+    if too_long:
+        problems.add(
+            "five_powers",
+            "too_long",
+            f"工匠五力「{'、'.join(too_long)}」的说明不能超过{rules.EVIDENCE_MAX}个字符",
+        )
     if not any(v.strip() for v in five_powers.values()):
         problems.add("five_powers", "required", "工匠五力至少填写一项并附经单位盖章的证明材料")
     typed = {"applicant_phone": applicant_phone, "home_address": home_address, "trade": trade}

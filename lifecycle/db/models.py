@@ -35,6 +35,7 @@ from lifecycle.notices.model import NoticeCounter, RectificationNotice
 from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem, SchedulerLease
+from lifecycle.submissions.model import FormSubmission
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
@@ -62,6 +63,7 @@ __all__ = [
     "Expenditure",
     "FalseDeclaration",
     "FindingResolution",
+    "FormSubmission",
     "Grant",
     "Inspection",
     "IntakeCall",

@@ -131,19 +131,22 @@ def import_expenditures(
     before the transaction opens (on SQLite an open write transaction holds the lock).
     """
     designation = uow.designations.require(designation_id, scope)
-    rows = parse_expenditure_file(content, as_of=as_of)
+    rows = parse_expenditure_file(content, as_of=as_of, founded_on=designation.workshop.founded_on)
     stored = store_expenditures(uow, designation.id, rows, actor=actor, as_of=as_of)
     return ImportReport(designation.id, len(stored))
 
 
-def parse_expenditure_file(content: bytes | SheetRows, *, as_of: date) -> list[CleanExpenditure]:
-    """The clean rows of a template file, or ``ImportRejected`` naming every bad cell."""
+def parse_expenditure_file(
+    content: bytes | SheetRows, *, as_of: date, founded_on: date | None = None
+) -> list[CleanExpenditure]:
+    """The clean rows of a template file, or ``ImportRejected`` naming every bad cell
+    (``founded_on``: the workshop's founding, before which nothing was spent)."""
     sheet = read_expenditure_sheet(content) if isinstance(content, bytes) else content
     lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
     clean: list[CleanExpenditure] = []
     for number, values in data_rows(lines, cells):
-        row = check_row(values, position, number, as_of, cells)
+        row = check_row(values, position, number, as_of, cells, founded_on=founded_on)
         if row is not None:
             clean.append(row)
     if not cells and not clean:
@@ -212,6 +215,8 @@ def check_row(
     number: int,
     as_of: date,
     cells: list[CellProblem],
+    *,
+    founded_on: date | None = None,
 ) -> CleanExpenditure | None:
     """One expenditure row checked; each bad cell added to ``cells``."""
 
@@ -232,6 +237,7 @@ def check_row(
         description=text_of(cell("description")),
         receipt_ref=text_of(cell("receipt_ref")),
         as_of=as_of,
+        founded_on=founded_on,
     )
     seen: set[str] = set()
     headers = dict(COLUMNS)

@@ -12,9 +12,10 @@ from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.categories import ExpenditureCategory, category_from_text
 from lifecycle.funding.model import Expenditure
 from lifecycle.money import parse_yuan
+from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import require_text
 
 PAYEE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -56,13 +57,20 @@ def check_expenditure(
     description: str | None,
     receipt_ref: str | None,
     as_of: date,
+    founded_on: date | None = None,
 ) -> CleanExpenditure | None:
-    """Check every field (adding each problem under the field's name); the clean values or None."""
+    """Check every field (adding each problem under the field's name); the clean values or None.
+
+    The date lies between the workshop's founding (``founded_on``; None: not known here, the
+    earliest founding there can be) and today: spent after the title ended is still recorded,
+    the audit finds it [Y16]."""
     before = len(problems.items)
     if spent_on is None:
         problems.add("spent_on", "required", "请填写支出日期")
     else:
-        not_after(problems, "spent_on", spent_on, as_of, "支出日期")
+        event_date_problems(
+            problems, "spent_on", spent_on, "支出日期", as_of=as_of, founded_on=founded_on
+        )
     amount = 0
     try:
         amount = parse_yuan(_amount_text(amount_yuan), field="amount_yuan")
@@ -124,6 +132,7 @@ def record_expenditure(
         description=cmd.description,
         receipt_ref=cmd.receipt_ref,
         as_of=as_of,
+        founded_on=designation.workshop.founded_on,
     )
     problems.raise_if_any()
     assert clean is not None

@@ -19,9 +19,10 @@ from lifecycle.ledgers.model import (
     Project,
 )
 from lifecycle.money import parse_yuan
+from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import require_text
 from lifecycle.workshops.model import Workshop
 
 TITLE_MAX = 300
@@ -111,13 +112,7 @@ def _entry_date(
     problems: Problems, field: str, value: date, label: str, *, workshop: Workshop, as_of: date
 ) -> None:
     """A ledger date lies between the workshop's founding and today [Y10]."""
-    not_after(problems, field, value, as_of, label)
-    if value < workshop.founded_on:
-        problems.add(
-            field,
-            "before_founding",
-            f"{label}不能早于工作室成立日期（{workshop.founded_on.isoformat()}）",
-        )
+    event_date_problems(problems, field, value, label, as_of=as_of, founded_on=workshop.founded_on)
 
 
 def _kind(problems: Problems, field: str, value: str, kinds: type[K]) -> K | None:

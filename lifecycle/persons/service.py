@@ -12,10 +12,11 @@ from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.persons.honours import hand_entry_refusal
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.plausible_dates import birth_date_problems
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import require_text
 from lifecycle.vocab import (
     ROLE_LABELS,
     EmploymentStatus,
@@ -26,8 +27,6 @@ from lifecycle.vocab import (
     SkillLevel,
     UnionLevel,
 )
-
-EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -105,17 +104,20 @@ def person_field_problems(
     *,
     as_of: date,
     reason: str | None = None,
+    texts: Mapping[str, str | None] | None = None,
 ) -> list[FieldProblem]:
     """What registering or correcting would refuse in these typed fields (the union and a
     duplicate ID number aside; None: not chosen or unreadable, already refused by the form): for
     a form refused before the use case runs, so every bad field shows at once. ``reason`` None:
-    not asked."""
+    not asked; ``texts``: the optional texts typed (工作单位, 职称, 学历), by field name."""
     problems = Problems()
+    for text_field, label, limit in _OPTIONAL_TEXTS:
+        value = (texts or {}).get(text_field)
+        if value is not None and len(value.strip()) > limit:
+            problems.add(text_field, "too_long", f"{label}不能超过{limit}个字符")
     require_text(problems, "name", name, "姓名", 100)
     if birth_date is not None:
-        not_after(problems, "birth_date", birth_date, as_of, "出生日期")
-        if birth_date < EARLIEST_BIRTH:
-            problems.add("birth_date", "date_too_early", "出生日期不合理")
+        birth_date_problems(problems, "birth_date", birth_date, as_of)
     if (
         gender is not None
         and retirement_group is not None
@@ -148,8 +150,16 @@ def _checked(
     (None: not asked) why it is corrected.
     """
     group = cmd.retirement_group or default_retirement_group(cmd.gender)
+    texts = {name: getattr(cmd, name) for name, _label, _limit in _OPTIONAL_TEXTS}
     problems.items += person_field_problems(
-        cmd.name, cmd.gender, cmd.birth_date, group, cmd.id_card_number, as_of=as_of, reason=reason
+        cmd.name,
+        cmd.gender,
+        cmd.birth_date,
+        group,
+        cmd.id_card_number,
+        as_of=as_of,
+        reason=reason,
+        texts=texts,
     )
     union = uow.unions.get(cmd.union_id, scope) if cmd.union_id is not None else None
     if cmd.union_id is not None and union is None:
@@ -170,10 +180,6 @@ def _checked(
                 # the record (no more is told of it than that the number is taken).
                 message += f"，但不在您的管辖范围内，请联系{ROLE_LABELS[Role.DISTRICT_OFFICER]}办理"
             problems.add("id_card_number", "duplicate", message)
-    for name, label, limit in _OPTIONAL_TEXTS:
-        value = getattr(cmd, name)
-        if value is not None and len(value.strip()) > limit:
-            problems.add(name, "too_long", f"{label}不能超过{limit}个字符")
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)
     return group, id_card, registry

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -76,7 +77,8 @@ def workshop_field_problems(
     problems = Problems()
     require_text(problems, "name", name, "工作室名称", 200)
     require_text(problems, "host_unit_name", host_unit_name, "所在单位", 200)
-    not_after(problems, "founded_on", founded_on, as_of, "成立日期")
+    if founded_on is not None:
+        event_date_problems(problems, "founded_on", founded_on, "成立日期", as_of=as_of)
     if venue_area_sqm is not None and venue_area_sqm < 0:
         problems.add("venue_area_sqm", "negative", "场所面积不能为负数")
     typed = {
@@ -104,13 +106,12 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
 ) -> None:
     """A member's period and person: not before the founding, not the leader, not twice at once
     (``others``: the team's members already recorded or named before this one)."""
-    not_after(problems, f"{prefix}joined_on", cmd.joined_on, as_of, "加入日期")
-    if cmd.joined_on < founded_on:
-        problems.add(
-            f"{prefix}joined_on",
-            "before_founding",
-            f"加入日期不能早于工作室成立日期（{founded_on.isoformat()}）",
-        )
+    joined = f"{prefix}joined_on"
+    event_date_problems(
+        problems, joined, cmd.joined_on, "加入日期", as_of=as_of, founded_on=founded_on
+    )
+    if cmd.left_on is not None:
+        not_after(problems, f"{prefix}left_on", cmd.left_on, as_of, "离开日期")
     if cmd.left_on is not None and cmd.left_on < cmd.joined_on:
         problems.add(f"{prefix}left_on", "before_joining", "离开日期不能早于加入日期")
     if cmd.years_of_work is not None and not 0 <= cmd.years_of_work <= MAX_YEARS_OF_WORK:

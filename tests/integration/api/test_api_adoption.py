@@ -8,6 +8,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from lifecycle.adoption.errors import CELLS_KEPT
 from lifecycle.adoption.sample import sample_id_card, sample_registry
 from lifecycle.adoption.sheets import (
     CONTACTS,
@@ -292,3 +293,24 @@ def test_one_run_lists_every_error_of_every_sheet_and_a_row_naming_a_refused_row
     assert done.status_code == 200, done.text
     created = {s["sheet"]: s["created"] for s in done.json()["sheets"]}
     assert (created["人员"], created["命名"], created["拨款"]) == (4, 2, 1)
+
+
+def test_a_file_with_hundreds_of_bad_cells_lists_the_first_and_counts_the_rest(api: Api) -> None:
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    rows = _rows(api)
+    many = sample_registry(titles=CELLS_KEPT + 50, districts=1, full=False)[DESIGNATIONS.name]
+    # Every title names a naming union nobody registered: one bad cell per row.
+    rows[DESIGNATIONS.name] = [[*r[:6], "不存在的工会", *r[7:]] for r in many]
+    before = api.writes()
+    files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+    refused = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    total = error["total_cells"]
+    assert total > CELLS_KEPT
+    assert len(error["cells"]) == CELLS_KEPT
+    assert error["more_cells"] == total - CELLS_KEPT
+    assert f"另有{total - CELLS_KEPT}处错误" in [p["message"] for p in error["problems"]]
+    assert f"文件中有{total}处错误" in error["message"]
+    assert f"另有{total - 20}处错误" in error["message"]
+    assert api.writes() == before

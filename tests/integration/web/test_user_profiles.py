@@ -94,3 +94,51 @@ def test_the_api_edits_role_and_union_and_refuses_an_admins_own_role(site):
     assert own.status_code == 422
     assert own.json()["error"]["problems"][0]["field"] == "role"
     assert site.login("city").patch(f"/api/v1/users/{unit_id}", json={}).status_code == 403
+
+
+def test_the_admin_corrects_a_users_name_on_the_page_and_by_the_api(site):
+    admin = site.login("admin")
+    unit_id = _user_id(site, "unit")
+    action = f"/admin/users/{unit_id}"
+    page = admin.get(action)
+    with UnitOfWork(site.sessions) as uow:
+        found = uow.accounts.get_user(unit_id, scope=EVERYTHING)
+        union_id, version, name = found.union_id, found.version, found.display_name
+    assert f'value="{name}"' in page.text
+    typed = {
+        "csrf_token": csrf_of(page.text, action),
+        "display_name": "",
+        "email": "not-an-address",
+        "role": "unit_contact",
+        "union_id": str(union_id),
+        "expected_version": str(version),
+    }
+    refused = admin.post(action, data=typed)
+    assert refused.status_code == 422
+    assert 'id="display_name-error">姓名不能为空' in refused.text  # with the e-mail, at once
+    assert 'id="email-error">电子邮箱格式不正确' in refused.text
+    saved = admin.post(
+        action, data=typed | {"display_name": "  钱联络员 ", "email": "rn-contact@example.cn"}
+    )
+    assert saved.status_code == 303, saved.text
+    assert "钱联络员" in admin.get(saved.headers["location"]).text
+    with UnitOfWork(site.sessions) as uow:
+        found = uow.accounts.get_user(unit_id, scope=EVERYTHING)
+        assert (found.display_name, found.version) == ("钱联络员", version + 1)
+    # The page read before that save is refused, not written over it.
+    stale = admin.post(action, data=typed | {"display_name": "孙联络员", "email": ""})
+    assert stale.status_code == 409
+    token = csrf_of(admin.get("/admin/users").text)
+    renamed = admin.patch(
+        f"/api/v1/users/{unit_id}",
+        json={"display_name": "孙联络员", "expected_version": version + 1},
+        headers={"X-CSRF-Token": token},
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["display_name"] == "孙联络员"
+    assert renamed.json()["version"] == version + 2
+    blank = admin.patch(
+        f"/api/v1/users/{unit_id}", json={"display_name": ""}, headers={"X-CSRF-Token": token}
+    )
+    assert blank.status_code == 422
+    assert blank.json()["error"]["problems"][0]["field"] == "display_name"

@@ -1,0 +1,67 @@
+"""Plausible dates: when what a record says happened can have happened (docs/RULES.md, 日期).
+
+One rule for every use case that records a person or an event of a team: a birth date gives an
+age within working life, an event lies between the team's founding (or, before any team, the
+service's earliest date) and today. Dates the regulations say must be recorded as reported are
+not judged here: an expenditure after the title ended is an audit finding [Y16], not a refusal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.errors import Problems
+
+# 《中华人民共和国劳动法》第十五条：禁止用人单位招用未满十六周岁的未成年人。
+MIN_WORKING_AGE = 16
+# Older than any member, leader or honoured worker still on a register (retired leaders may
+# continue [Y13], honours are kept for life); a birth date older than this is a typing error.
+MAX_AGE = 100
+# No union workshop, fund or ledger of the regulations [Y][S][C][G][L] is older than the
+# People's Republic: the earliest date a team can have been founded on.
+EARLIEST_FOUNDING = date(1949, 10, 1)
+LABOUR_LAW_15 = "《中华人民共和国劳动法》第十五条"
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def birth_date_problems(problems: Problems, field: str, birth: date, as_of: date) -> None:
+    """A birth date giving an age of 16 (the legal working age) to 100 today."""
+    if birth > as_of:
+        problems.add(field, "date_in_future", f"出生日期不能晚于{as_of.isoformat()}")
+        return
+    age = age_on(birth, as_of)
+    if age < MIN_WORKING_AGE:
+        problems.add(
+            field,
+            "too_young",
+            f"出生日期不合理：按此日期现年{age}岁，未满{MIN_WORKING_AGE}周岁（{LABOUR_LAW_15}）",
+        )
+    elif age > MAX_AGE:
+        problems.add(field, "too_old", f"出生日期不合理：按此日期现年{age}岁，超过{MAX_AGE}周岁")
+
+
+def event_date_problems(
+    problems: Problems,
+    field: str,
+    value: date,
+    label: str,
+    *,
+    as_of: date | None,
+    founded_on: date | None = None,
+) -> None:
+    """A date of something that happened to a team: not before its founding (unknown: the
+    earliest founding there can be) and, where ``as_of`` is given, not after today."""
+    if as_of is not None and value > as_of:
+        problems.add(field, "date_in_future", f"{label}不能晚于{as_of.isoformat()}")
+    if founded_on is not None and value < founded_on:
+        problems.add(
+            field,
+            "before_founding",
+            f"{label}不能早于工作室成立日期（{founded_on.isoformat()}）",
+        )
+    elif value < EARLIEST_FOUNDING:
+        problems.add(field, "date_too_early", f"{label}不能早于{EARLIEST_FOUNDING.isoformat()}")

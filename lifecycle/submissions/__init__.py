@@ -1,0 +1,1 @@
+"""One-time form submissions: a page form posted twice writes once."""

@@ -1,0 +1,102 @@
+"""Implausible dates refused over the API with the field named, nothing written: a person born
+too long ago or too recently, an expenditure or a ledger entry before the workshop was founded,
+a workshop founded before any could be, a member leaving in the future (docs/RULES.md, 日期);
+and the 工匠五力 evidence bounded like every other text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lifecycle.craftsman_title.rules import EVIDENCE_MAX
+from lifecycle.demo.spec import id_card_number
+from lifecycle.vocab import Gender, Role
+from tests.integration.api.conftest import Api
+from tests.integration.craftsman.api_forms import craftsman_form
+
+
+def _refused(
+    api: Api,
+    path: str,
+    body: dict[str, Any],
+    field: str,
+    words: str,
+    role: Role = Role.DISTRICT_OFFICER,
+) -> None:
+    headers = api.callers[role].headers
+    before = api.writes()
+    answer = api.client.post(path, json=body, headers=headers)
+    assert answer.status_code == 422, answer.text
+    problems = {p["field"]: p["message"] for p in answer.json()["error"]["problems"]}
+    assert words in problems[field], problems
+    assert api.writes() == before
+
+
+def _person(api: Api, born: date) -> dict[str, Any]:
+    return {
+        "name": "周师傅",
+        "gender": "male",
+        "birth_date": born.isoformat(),
+        "id_card_number": id_card_number("310110", born, 71, Gender.MALE),
+        "union_id": api.own.unit,
+        "skill_level": "technician",
+    }
+
+
+def test_a_person_born_over_a_hundred_years_ago_or_under_sixteen_is_refused(api: Api) -> None:
+    _refused(api, "/api/v1/persons", _person(api, date(1900, 1, 1)), "birth_date", "超过100周岁")
+    young = _person(api, date(2014, 5, 1))
+    _refused(api, "/api/v1/persons", young, "birth_date", "《中华人民共和国劳动法》第十五条")
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    adult = api.client.post("/api/v1/persons", json=_person(api, date(1960, 5, 1)), headers=headers)
+    assert adult.status_code == 201, adult.text
+
+
+def test_an_expenditure_before_the_workshop_was_founded_is_refused(api: Api) -> None:
+    path = f"/api/v1/designations/{api.own.designation}/expenditures"
+    body = {
+        "spent_on": "1900-01-01",
+        "amount_yuan": "300.00",
+        "payee": "某书店",
+        "category": "books",
+        "description": "专业书籍",
+    }
+    _refused(api, path, body, "spent_on", "不能早于工作室成立日期", Role.UNIT_CONTACT)
+
+
+def test_a_workshop_founded_before_1949_and_a_member_leaving_tomorrow_are_refused(
+    api: Api,
+) -> None:
+    body = {
+        "name": "周师傅创新工作室",
+        "host_unit_name": "某公司",
+        "host_unit_nature": "state_owned",
+        "unit_union_id": api.own.unit,
+        "founded_on": "1900-01-01",
+        "leader_person_id": api.own.person,
+    }
+    _refused(api, "/api/v1/workshops", body, "founded_on", "不能早于1949-10-01")
+    path = f"/api/v1/workshops/{api.own.workshop}/members"
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    newcomer = api.client.post(
+        "/api/v1/persons", json=_person(api, date(1985, 2, 2)), headers=headers
+    ).json()["id"]
+    member = {"person_id": newcomer, "joined_on": "2024-01-01", "left_on": "2099-01-01"}
+    _refused(api, path, member, "left_on", "离开日期不能晚于")
+
+
+def test_a_ledger_achievement_long_before_the_workshop_is_refused(api: Api) -> None:
+    path = f"/api/v1/workshops/{api.own.workshop}/ledger/achievements"
+    body = {"kind": "award", "title": "技术革新奖", "achieved_on": "1950-06-01"}
+    _refused(api, path, body, "achieved_on", "不能早于工作室成立日期")
+
+
+def test_craftsman_evidence_past_its_length_is_refused(api: Api) -> None:
+    path = f"/api/v1/craftsman-selections/{api.own.craftsman_selection}/applications"
+    long = craftsman_form(api.own.person, five_powers={"技能精湛": "证" * (EVIDENCE_MAX + 1)})
+    headers = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    answer = api.client.post(path, json=long, headers=headers)
+    assert answer.status_code == 422, answer.text
+    assert any("five_powers" in p["field"] for p in answer.json()["error"]["problems"])
+    assert api.writes() == before

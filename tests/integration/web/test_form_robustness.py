@@ -1,0 +1,98 @@
+"""Bad input on the pages: a refused person form names every bad field at once (the over-long
+工作单位 too), implausible dates are refused beside their field (docs/RULES.md, 日期), the 工匠五力
+evidence is bounded; nothing is written."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lifecycle.craftsman_title.rules import EVIDENCE_MAX
+from lifecycle.demo.spec import id_card_number
+from lifecycle.vocab import Gender
+from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.test_craftsman_pages import _setup, _typed
+from tests.integration.web.test_form_replays import _written
+
+
+def _person_form(page: str, site: Site, born: str, **typed: str) -> dict[str, str]:
+    day = date.fromisoformat(born) if born else date(1980, 1, 1)
+    return {
+        "csrf_token": csrf_of(page, "/persons"),
+        "name": "孙师傅",
+        "gender": "male",
+        "birth_date": born,
+        "id_card_number": id_card_number("310110", day, 33, Gender.MALE),
+        "union_id": str(site.tree.unit.id),
+        "employment_status": "employed",
+        "skill_level": "technician",
+    } | typed
+
+
+def test_a_person_form_missing_fields_also_names_the_over_long_employer(site: Site) -> None:
+    unit = site.login("unit")
+    page = unit.get("/persons/new").text
+    before = _written(site)
+    sent = _person_form(page, site, "", gender="", employer="某" * 201, id_card_number="")
+    refused = unit.post("/persons", data=sent)
+    assert refused.status_code == 422
+    for field, message in (
+        ("gender", "请选择性别"),
+        ("birth_date", "请填写出生日期"),
+        ("employer", "工作单位不能超过200个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text, field
+    assert _written(site) == before
+
+
+def test_a_person_born_in_1900_or_eight_years_ago_is_refused_beside_the_birth_date(
+    site: Site,
+) -> None:
+    unit = site.login("unit")
+    before = _written(site)
+    for born, words in (
+        ("1900-01-01", "超过100周岁"),
+        ("2018-03-01", "未满16周岁（《中华人民共和国劳动法》第十五条）"),
+    ):
+        page = unit.get("/persons/new").text
+        refused = unit.post("/persons", data=_person_form(page, site, born))
+        assert refused.status_code == 422
+        shown = refused.text.split('id="birth_date-error">', 1)[1].split("<", 1)[0]
+        assert words in shown
+    assert _written(site) == before
+
+
+def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> None:
+    unit = site.login("unit")
+    d = site.designation.id
+    action = f"/finance/designations/{d}/expenditures"
+    ledger = unit.get(f"/finance/designations/{d}").text
+    data = {
+        "csrf_token": csrf_of(ledger, action),
+        "category": "books",
+        "spent_on": "1900-01-01",
+        "amount_yuan": "12.00",
+        "payee": "上海书城",
+        "description": "参考书",
+    }
+    before = _written(site)
+    refused = unit.post(action, data=data)
+    assert refused.status_code == 422
+    beside = re.search(r'id="spend-spent_on"[^>]*>\s*<div class="error">([^<]*)<', refused.text)
+    assert beside is not None
+    assert beside.group(1) == "支出日期不能早于工作室成立日期（2020-01-01）"
+    assert _written(site) == before
+
+
+def test_craftsman_evidence_past_its_length_is_refused_on_the_page(site: Site) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    page = unit.get(action).text
+    assert f'maxlength="{EVIDENCE_MAX}"' in page
+    before = _written(site)
+    typed = _typed(person_id) | {"power_技能精湛": "证" * (EVIDENCE_MAX + 1)}
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(page, action)})
+    assert refused.status_code == 422
+    assert f"工匠五力「技能精湛」的说明不能超过{EVIDENCE_MAX}个字符" in refused.text
+    assert _written(site) == before
