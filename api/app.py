@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from api.errors import install_error_handlers
+from api.log_redaction import install_log_redaction
 from api.security import install_security
 from api.v1 import router as api_v1_router
 from api.web import mount_web
@@ -20,7 +21,7 @@ from lifecycle.clock import now_utc, to_shanghai
 from lifecycle.config import Settings, get_settings
 from lifecycle.db.engine import make_engine, make_session_factory, reader_slots
 from lifecycle.db.health import database_problem
-from lifecycle.feeds.ics import union_calendar
+from lifecycle.feeds.ics import user_calendar
 from lifecycle.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def create_app(
     app = FastAPI(title="创新工作室全周期管理服务", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.clock = clock
+    install_log_redaction()  # the feed URLs' secrets stay out of the access log
     install_error_handlers(app)
     install_security(app, settings)
     app.include_router(api_v1_router)
@@ -69,10 +71,11 @@ def create_app(
         return JSONResponse(body, status_code=200 if problem is None else 503)
 
     @app.get("/calendar/{token}.ics", response_class=Response)
-    def union_calendar_feed(token: str, request: Request) -> Response:
-        with UnitOfWork(request.app.state.session_factory) as uow:
+    def calendar_feed(token: str, request: Request) -> Response:
+        """A user's subscription: what they may read now; 404 once revoked (nothing else said)."""
+        with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
             now = clock()
-            body = union_calendar(
+            body = user_calendar(
                 uow, token, as_of=to_shanghai(now).date(), now=now, base_url=settings.base_url
             )
         return Response(body, media_type="text/calendar; charset=utf-8")

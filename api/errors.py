@@ -17,6 +17,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlche
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
+from api.log_redaction import redact
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
 
@@ -110,7 +111,8 @@ def _json(
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     """Any uncaught fault: logged, answered as the JSON error or the Chinese page."""
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    path = redact(request.url.path)  # a feed URL's secret never reaches the log
+    log.error("unhandled error on %s %s", request.method, path, exc_info=exc)
     err = internal_error()
     renderer: HtmlErrorRenderer | None = getattr(request.app.state, "html_error_renderer", None)
     if renderer is not None and not is_api(request):

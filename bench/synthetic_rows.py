@@ -93,7 +93,6 @@ class Rows:
             "path": self.path(uid),
             "doc_prefix": prefix,
             "region_code": None,
-            "calendar_token": None,
             "created_at": CREATED,
         }
 

@@ -111,9 +111,10 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/todo": Rule(P.READ, R),
     "GET /api/v1/finance/designations": Rule(P.READ, R),
     "GET /api/v1/exports/designations.xlsx": Rule(P.READ, R),
-    # the caller's union's ICS subscription address (issue 15)
+    # the caller's own ICS subscription address (issue 15)
     "GET /api/v1/me/calendar-feed": Rule(P.READ, OWN),
     "POST /api/v1/me/calendar-feed": Rule(P.READ, OWN),
+    "DELETE /api/v1/me/calendar-feed": Rule(P.READ, OWN),
     "GET /api/v1/calendar/overrides": Rule(P.READ, SHARED),
     "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
     # change requests (附件3)

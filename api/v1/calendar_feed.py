@@ -1,40 +1,67 @@
-"""The caller's union's ICS subscription address: read it, or create/replace it."""
+"""The caller's own ICS subscription address: whether one is live, make/replace it, stop it.
+
+The address is the caller's alone (replacing it stops nobody else's); its secret is shown once,
+in the answer that makes it, and only its hash is kept, as with API tokens.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from api.deps import ReaderDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.v1.common import CallerDep
-from lifecycle.feeds.ics import feed_token
+from lifecycle.feeds.subscriptions import feed_url, issue_feed, live_feed, stop_feed
 
 router = APIRouter(tags=["calendar"])
 
 
 class FeedOut(BaseModel):
+    """The caller's address as stored: live or not, and since when (its URL is not kept)."""
+
     union_id: int
-    url: str | None  # None until the address is first created
+    live: bool
+    issued_at: datetime | None
 
 
-def _url(base_url: str, token: str | None) -> str | None:
-    return f"{base_url.rstrip('/')}/calendar/{token}.ics" if token else None
+class IssuedFeedOut(BaseModel):
+    """A new address: ``url`` is shown this once; the old one has stopped."""
+
+    union_id: int
+    url: str
+    issued_at: datetime
 
 
 @router.get("/me/calendar-feed", response_model=FeedOut)
-def my_feed(caller: CallerDep, u: ReaderDep, settings: SettingsDep) -> FeedOut:
-    """The subscription address of the caller's union under the public base URL."""
-    union_id = caller.principal.union_id
-    union = u.unions.get(union_id, caller.scope)
-    token = union.calendar_token if union is not None else None
-    return FeedOut(union_id=union_id, url=_url(settings.base_url, token))
+def my_feed(caller: CallerDep, u: ReaderDep) -> FeedOut:
+    """Whether the caller has a live subscription address, and when it was made."""
+    feed = live_feed(u, caller.principal)
+    issued_at = feed.issued_at if feed is not None else None
+    return FeedOut(union_id=caller.principal.union_id, live=feed is not None, issued_at=issued_at)
 
 
-@router.post("/me/calendar-feed", response_model=FeedOut)
-def rotate_my_feed(caller: CallerDep, uow: UowDep, settings: SettingsDep) -> FeedOut:
-    """Create the address, or replace it: the old one stops working at once."""
-    union_id = caller.principal.union_id
+@router.post("/me/calendar-feed", response_model=IssuedFeedOut)
+def rotate_my_feed(
+    caller: CallerDep, uow: UowDep, settings: SettingsDep, clock: ClockDep, response: Response
+) -> IssuedFeedOut:
+    """Make the caller's address, or replace it: their old one stops at once, nobody else's."""
     with uow(caller.principal.actor) as u:
-        token = feed_token(u, union_id, rotate=True, scope=caller.scope)
+        issued = issue_feed(u, caller.principal, clock())
         u.commit()
-    return FeedOut(union_id=union_id, url=_url(settings.base_url, token))
+    response.headers["Cache-Control"] = "no-store"
+    return IssuedFeedOut(
+        union_id=caller.principal.union_id,
+        url=feed_url(settings.base_url, issued.token),
+        issued_at=issued.issued_at,
+    )
+
+
+@router.delete("/me/calendar-feed", status_code=204)
+def stop_my_feed(caller: CallerDep, uow: UowDep, clock: ClockDep) -> Response:
+    """Stop the caller's address without a new one."""
+    with uow(caller.principal.actor) as u:
+        stop_feed(u, caller.principal, clock())
+        u.commit()
+    return Response(status_code=204)

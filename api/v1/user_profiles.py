@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import Field
 
-from api.deps import ReaderDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.accounts import UserOut
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
 from api.v1.reminders import ReminderOut
@@ -32,8 +32,11 @@ class UserChangeIn(Inbound):
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDep) -> UserOut:
-    """Change a user's name, e-mail, role or union inside the admin's scope."""
+def edit_user(
+    user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> UserOut:
+    """Change a user's name, e-mail, role or union inside the admin's scope (a new union or
+    role revokes the user's calendar feed address)."""
     with uow(caller.principal.actor) as u:
         found = u.accounts.get_user(user_id, caller.scope)
         if found is None:
@@ -51,6 +54,7 @@ def edit_user(user_id: IdPath, body: UserChangeIn, caller: CallerDep, uow: UowDe
             change,
             acting_user_id=caller.principal.user_id,
             scope=caller.scope,
+            now=clock(),
             expected_version=body.expected_version,
         )
         out = UserOut.model_validate(changed)

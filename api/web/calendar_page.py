@@ -1,4 +1,5 @@
-"""日历: the union's month of occasions, and its ICS subscription address (copy, rotate)."""
+"""日历: the union's month of occasions, and the user's own ICS subscription address (made or
+replaced, shown once, stopped)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, redirect, render, today, unit_of_work
+from api.web.core import HtmlRoute, config, now, reading, redirect, render, today, unit_of_work
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
-from lifecycle.feeds.ics import feed_token
-from lifecycle.uow import UnitOfWork
+from lifecycle.accounts.principal import Principal
+from lifecycle.feeds.subscriptions import feed_url, issue_feed, live_feed, stop_feed
 from lifecycle.views.calendar_month import FIRST_MONTH, LAST_MONTH, month_in_range, month_view
 from lifecycle.views.dashboard import month_start
 
 router = APIRouter(route_class=HtmlRoute)
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
-
-
-def feed_url(base_url: str, token: str) -> str:
-    """The subscription address of a union's feed under the configured public base URL."""
-    return f"{base_url.rstrip('/')}/calendar/{token}.ics"
 
 
 def _month(f: Filters, as_of: date) -> date:
@@ -45,34 +41,57 @@ def _month(f: Filters, as_of: date) -> date:
 
 @router.get("/calendar", response_class=HTMLResponse)
 def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
-    """A month of the union's outstanding occasions and scheduled inspections, and its feed."""
+    """A month of the union's outstanding occasions and scheduled inspections, and the user's
+    feed (its address is not kept, so only whether it is live)."""
     require(user, Permission.READ)
+    stopped = request.query_params.get("feed") == "stopped"
+    return _page(request, user, stopped=stopped)
+
+
+def _page(
+    request: Request, user: Principal, *, new_url: str | None = None, stopped: bool = False
+) -> HTMLResponse:
     f = Filters(request.query_params)
     as_of = today(request)
     first = _month(f, as_of)
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
         view = month_view(uow, user.union_id, first, as_of, scope=user.read_scope)
-        union = uow.unions.get(user.union_id, user.scope)
-        token = union.calendar_token if union is not None else None
-    url = feed_url(config(request).settings.base_url, token) if token else None
-    return render(
+        feed = live_feed(uow, user)
+        issued = feed.issued_at if feed is not None else None
+    response = render(
         request,
         "calendar.html",
         {
             "view": view,
-            "feed_url": url,
+            "feed": {"issued_at": issued} if feed is not None else None,
+            "new_url": new_url,
+            "stopped": stopped,
             "weekdays": WEEKDAYS,
             "problems": f.problems,
             "today": as_of,
         },
     )
+    if new_url:
+        response.headers["Cache-Control"] = "no-store"  # the secret is not kept by any cache
+    return response
 
 
-@router.post("/calendar/feed")
-def rotate_feed(request: Request, user: UserDep, _form: FormDep) -> Response:
-    """Create the union's subscription address, or replace it (old subscriptions stop)."""
+@router.post("/calendar/feed", response_class=HTMLResponse)
+def rotate_feed(request: Request, user: UserDep, _form: FormDep) -> HTMLResponse:
+    """Make the user's address, or replace it (their old one stops, nobody else's); the page
+    shows the new address this once."""
     require(user, Permission.READ)
     with unit_of_work(request, user.actor) as uow:
-        feed_token(uow, user.union_id, rotate=True, scope=user.scope)
+        issued = issue_feed(uow, user, now(request))
         uow.commit()
-    return redirect("/calendar#feed")
+    return _page(request, user, new_url=feed_url(config(request).settings.base_url, issued.token))
+
+
+@router.post("/calendar/feed/stop")
+def stop_my_feed(request: Request, user: UserDep, _form: FormDep) -> Response:
+    """Stop the user's address without a new one."""
+    require(user, Permission.READ)
+    with unit_of_work(request, user.actor) as uow:
+        stop_feed(uow, user, now(request))
+        uow.commit()
+    return redirect("/calendar?feed=stopped#feed")

@@ -11,6 +11,7 @@ from api.web.core import (
     HtmlRoute,
     also_refused,
     form_errors,
+    now,
     reading,
     redirect,
     render,
@@ -102,6 +103,7 @@ def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> R
                     change,
                     acting_user_id=user.user_id,
                     scope=user.scope,
+                    now=now(request),
                     expected_version=version,
                 )
                 uow.commit()

@@ -1,8 +1,9 @@
 """Passwords and switching users off and on: old sessions and tokens end (OWASP ASVS 3.3.3).
 
 A password set by an admin or changed by its user ends every other web session and revokes
-every API token of that user; a deactivated user's sessions and tokens are revoked at once, so
-reactivating them does not bring the old ones back. At least one active admin always remains.
+every API token and the calendar feed address of that user; a deactivated user's sessions,
+tokens and feed address are revoked at once, so reactivating them does not bring the old ones
+back. At least one active admin always remains.
 """
 
 from __future__ import annotations
@@ -35,14 +36,24 @@ def _user(uow: UnitOfWork, user_id: int, scope: Scope) -> User:
 def revoke_access(
     uow: UnitOfWork, user_id: int, now: datetime, *, keep_session_hash: str | None = None
 ) -> None:
-    """End every live web session (but ``keep_session_hash``) and every API token of a user."""
+    """End every live web session (but ``keep_session_hash``), every API token and the calendar
+    feed address of a user."""
     for web_session in uow.accounts.live_sessions_of(user_id, now):
         if web_session.token_hash != keep_session_hash:
             web_session.revoked_at = now
     for token in uow.accounts.tokens_of(user_id):
         if token.revoked_at is None:
             token.revoked_at = now
+    revoke_feed(uow, user_id, now)
     uow.flush()
+
+
+def revoke_feed(uow: UnitOfWork, user_id: int, now: datetime) -> None:
+    """Stop the user's calendar feed address, if live: its URL then answers 404."""
+    feed = uow.accounts.feed_of(user_id)
+    if feed is not None and feed.revoked_at is None:
+        feed.revoked_at = now
+        uow.flush()
 
 
 def check_admins_remain(uow: UnitOfWork, user: User, *, active: bool, role: Role) -> None:

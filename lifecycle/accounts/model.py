@@ -1,4 +1,4 @@
-"""Users, their API tokens and web sessions; secrets are stored only as hashes."""
+"""Users, their API tokens, web sessions and calendar feeds; secrets are stored only as hashes."""
 
 from __future__ import annotations
 
@@ -74,3 +74,23 @@ class WebSession(Base):
 
     def __repr__(self) -> str:
         return f"WebSession(id={self.id}, user_id={self.user_id})"
+
+
+class CalendarFeed(Base):
+    """A user's ICS subscription address (one a user): only the SHA-256 of its secret is kept.
+    It opens what its user may read at each fetch, while the user stays active in the union and
+    role it was issued for; a password change, deactivation or a move revokes it at once."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The union and role the address was issued for: another one at a fetch opens nothing.
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(str_enum(Role, 30))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"CalendarFeed(id={self.id}, user_id={self.user_id})"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from lifecycle.accounts.credentials import revoke_feed
 from lifecycle.accounts.model import User
 from lifecycle.accounts.service import check_role_fits
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
@@ -46,10 +48,13 @@ def update_user(
     *,
     acting_user_id: int,
     scope: Scope,
+    now: datetime,
     expected_version: int | None = None,
 ) -> User:
     """Change a user inside ``scope``; the new union must lie in it too. Takes effect at the
-    user's next request (sessions read the user row each time). Admins cannot change their own
+    user's next request (sessions read the user row each time); a new union or role revokes the
+    user's calendar feed address at once (a URL anyone may hold must not follow the user into
+    another union, nor keep reading the old one). Admins cannot change their own
     role, so the last administrator cannot lock everyone out. Sent on a version read before
     another write (``expected_version``; None: not checked) it is refused: it would undo that
     write without a word."""
@@ -68,6 +73,8 @@ def update_user(
     if user.id == acting_user_id and change.role != user.role:
         problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
     problems.raise_if_any()
+    if (change.union_id, change.role) != (user.union_id, user.role):
+        revoke_feed(uow, user.id, now)
     user.email, user.role, user.union_id = email, change.role, change.union_id
     if change.display_name is not None:
         user.display_name = change.display_name.strip()

@@ -1,4 +1,4 @@
-"""Queries on users, API tokens and web sessions; user lists are scoped by union path in SQL."""
+"""Queries on users, API tokens, web sessions and feeds; user lists are scoped in SQL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Role
@@ -120,6 +120,26 @@ class AccountRepository:
             WebSession.expires_at > now,
         )
         return self.session.scalars(query).all()
+
+    def feed_of(self, user_id: int) -> CalendarFeed | None:
+        """The user's calendar feed row (live or revoked), if one was ever issued."""
+        query = select(CalendarFeed).where(CalendarFeed.user_id == user_id)
+        return self.session.scalars(query).one_or_none()
+
+    def feed_by_hash(self, token_hash: str) -> tuple[CalendarFeed, User, Union] | None:
+        """The feed with this secret's hash, its user and the user's union now."""
+        row = self.session.execute(
+            select(CalendarFeed, User, Union)
+            .join(User, User.id == CalendarFeed.user_id)
+            .join(Union, Union.id == User.union_id)
+            .where(CalendarFeed.token_hash == token_hash)
+        ).one_or_none()
+        return (row[0], row[1], row[2]) if row else None
+
+    def add_feed(self, feed: CalendarFeed) -> CalendarFeed:
+        self.session.add(feed)
+        self.session.flush()
+        return feed
 
     def count_active_admins(self) -> int:
         query = select(func.count()).where(User.role == Role.ADMIN, User.active.is_(True))

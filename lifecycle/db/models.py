@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.audit.model import AuditEntry
@@ -51,6 +51,7 @@ __all__ = [
     "AuditFinding",
     "Base",
     "Batch",
+    "CalendarFeed",
     "CalendarOverrideDay",
     "ChangeRequest",
     "ChangeRequestStep",

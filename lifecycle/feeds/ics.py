@@ -1,13 +1,13 @@
-"""A union's inspections and deadlines as an RFC 5545 calendar, behind a secret token."""
+"""A user's union's inspections and deadlines as an RFC 5545 calendar, behind their secret."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
 from lifecycle.errors import NotFound
+from lifecycle.feeds.subscriptions import feed_reader
 from lifecycle.inspections.model import (
     INSPECTION_KIND_LABELS,
     INSPECTION_RESULT_LABELS,
@@ -15,7 +15,6 @@ from lifecycle.inspections.model import (
 )
 from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind
 from lifecycle.occasions.service import occasions_for_union
-from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
 # Dated obligations belong in a calendar; drift warnings are states, not appointments.
@@ -27,35 +26,26 @@ PAST_DAYS = 365
 FUTURE_DAYS = 3 * 366
 
 
-def feed_token(uow: UnitOfWork, union_id: int, *, rotate: bool = False, scope: Scope) -> str:
-    """The union's feed secret, created on first use; rotating it revokes old subscriptions."""
-    union = uow.unions.get(union_id, scope)
-    if union is None:
-        raise NotFound("工会不存在", field="union_id")
-    if union.calendar_token is None or rotate:
-        union.calendar_token = secrets.token_urlsafe(32)
-        uow.flush()
-    return union.calendar_token
-
-
-def union_calendar(
+def user_calendar(
     uow: UnitOfWork, token: str, *, as_of: date, now: datetime, base_url: str
 ) -> bytes:
-    """The ICS document of the union whose token this is; an unknown token is NotFound."""
-    union = uow.unions.by_calendar_token(token) if token else None
-    if union is None:
+    """The ICS document of what the address's user may read now (their union's subtree); an
+    unknown, revoked or no longer fitting address is NotFound, naming nothing."""
+    found = feed_reader(uow, token)
+    if found is None:
         raise NotFound("日历订阅地址无效", field="token")
+    reader, union_name = found
     start, end = as_of - timedelta(days=PAST_DAYS), as_of + timedelta(days=FUTURE_DAYS)
     cal = Calendar()
     cal.add("prodid", "-//innovation-workshops//calendar//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{union.name}·创新工作室检查与期限")
+    cal.add("x-wr-calname", f"{union_name}·创新工作室检查与期限")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     base = base_url.rstrip("/")
-    scope = Scope.subtree(union.path)  # the token opens this union's subtree, nothing more
+    scope = reader.read_scope  # what the user may read now, nothing more
     for occasion in occasions_for_union(
-        uow, union.id, start, end, as_of, kinds=FEED_KINDS, scope=scope
+        uow, reader.union_id, start, end, as_of, kinds=FEED_KINDS, scope=scope
     ):
         status = OCCASION_STATUS_LABELS[occasion.status]
         note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""

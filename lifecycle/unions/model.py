@@ -54,8 +54,6 @@ class Union(Base):
     doc_prefix: Mapped[str | None] = mapped_column(String(20))
     # Region key for rules tied to a place, e.g. "yangpu" for [Y3] 工会关系在杨浦.
     region_code: Mapped[str | None] = mapped_column(String(40))
-    # Secret in the URL of the union's ICS feed; rotating it revokes old subscriptions.
-    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
     parent: Mapped[Union | None] = relationship(remote_side="Union.id", lazy="raise")

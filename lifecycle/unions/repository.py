@@ -98,10 +98,6 @@ class UnionRepository:
         )
         return self.session.scalars(stmt).one_or_none()
 
-    def by_calendar_token(self, token: str) -> Union | None:
-        stmt = select(Union).where(Union.calendar_token == token)
-        return self.session.scalars(stmt).one_or_none()
-
     def get_contact(self, contact_id: int, union_id: int, scope: Scope) -> UnionContact | None:
         """A contact of ``union_id`` whose union lies in ``scope``."""
         stmt = (

@@ -7,13 +7,17 @@ from datetime import UTC, date, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, Table, insert, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
+from api.app import create_app
+from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.db.migrate import downgrade, upgrade
 from lifecycle.db.models import Base
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import Role
 from tests import factories as f
 
 
@@ -128,3 +132,30 @@ def test_0029_marks_the_audits_past_closures_and_keeps_both_tables_append_only(
             downgrade(fresh_database_url, "0028")
     finally:
         engine.dispose()
+
+
+def test_0036_drops_the_unions_feed_secrets_so_their_old_addresses_stop(fresh_database_url):
+    """A union's shared feed address does not become anybody's: after 0036 it answers 404 and
+    no user has an address until they make one (the 日历 page says so)."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.union_tree(u)
+            f.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+            u.commit()
+        downgrade(fresh_database_url, "0035")
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE unions SET calendar_token = 'union-secret' WHERE id = :id"),
+                {"id": tree.district.id},
+            )
+        upgrade(fresh_database_url)
+        engine.dispose()
+        assert "calendar_token" not in {c["name"] for c in inspect(engine).get_columns("unions")}
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM calendar_feeds")).scalar() == 0
+    finally:
+        engine.dispose()
+    app = create_app(Settings(database_url=fresh_database_url, base_url="http://testserver"))
+    with TestClient(app) as client:
+        assert client.get("/calendar/union-secret.ics").status_code == 404

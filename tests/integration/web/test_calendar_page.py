@@ -1,4 +1,6 @@
-"""The calendar page: a month of the union's occasions, and the ICS address to copy and rotate."""
+"""The calendar page: a month of the union's occasions, and the user's own ICS address: shown
+once when made, replaced or stopped without touching anyone else's, stopped by an admin's
+deactivation, password reset or move, and by the user's own password change."""
 
 from __future__ import annotations
 
@@ -34,25 +36,117 @@ def test_the_month_shows_the_schedule_and_moves_between_months(site):
     assert "月份「soon」无效" in bad.text
 
 
-def test_the_feed_address_is_created_copied_and_rotated_under_the_public_base_url(site):
-    browser = site.login("district")
+FEED_URL = re.compile(
+    r'id="feed-url" type="text" readonly value="(http://testserver/calendar/[^"]+\.ics)"'
+)
+
+
+def _make_address(browser) -> str:
+    """Make or replace the user's address on the page; the path it answers on (shown once)."""
     page = browser.get("/calendar").text
+    made = browser.post("/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")})
+    assert made.status_code == 200
+    assert made.headers["cache-control"] == "no-store"
+    assert "完整地址只显示这一次" in made.text
+    assert 'data-copy="feed-url"' in made.text
+    found = FEED_URL.search(made.text)
+    assert found is not None, made.text
+    return found.group(1).removeprefix("http://testserver")
+
+
+def test_each_user_makes_their_own_address_shown_once_and_replacing_it_stops_only_theirs(site):
+    district, finance = site.login("district"), site.login("finance")
+    page = district.get("/calendar").text
     assert "生成订阅地址" in page
-    created = browser.post("/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")})
-    assert created.status_code == 303
-    page = browser.get("/calendar").text
-    first = re.search(r'value="(http://testserver/calendar/[^"]+\.ics)"', page).group(1)
-    assert 'data-copy="feed-url"' in page
-    assert browser.get(first.removeprefix("http://testserver")).status_code == 200
-    browser.post("/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")})
-    api = browser.get("/api/v1/me/calendar-feed").json()
-    assert api["url"] != first
-    assert api["url"].startswith("http://testserver/calendar/")
-    assert browser.get(first.removeprefix("http://testserver")).status_code == 404
-    token = csrf_of(browser.get("/calendar").text)
-    rotated = browser.post("/api/v1/me/calendar-feed", headers={"X-CSRF-Token": token})
+    assert "原先全工会共用的订阅地址已停用" in page  # the union's old address is gone
+    mine, theirs = _make_address(district), _make_address(finance)
+    assert mine != theirs
+    assert district.get(mine).status_code == 200
+    assert finance.get(theirs).status_code == 200
+    again = district.get("/calendar").text
+    assert 'id="feed-url"' not in again  # the address itself is not kept, so not shown again
+    assert mine not in again
+    assert "您的订阅地址生成于 2026-" in again
+    renewed = _make_address(finance)
+    assert site.client().get(theirs).status_code == 404
+    assert site.client().get(renewed).status_code == 200
+    assert site.client().get(mine).status_code == 200  # the officer's subscription goes on
+    # Replaced through the API by the same browser session: the page's address stops.
+    token = csrf_of(district.get("/calendar").text)
+    rotated = district.post("/api/v1/me/calendar-feed", headers={"X-CSRF-Token": token})
     assert rotated.status_code == 200
-    assert rotated.json()["url"] not in (first, api["url"])
+    assert site.client().get(mine).status_code == 404
+    assert (
+        site.client().get(rotated.json()["url"].removeprefix("http://testserver")).status_code
+        == 200
+    )
+    # Stopped on the page without a new one.
+    page = finance.get("/calendar").text
+    stopped = finance.post(
+        "/calendar/feed/stop", data={"csrf_token": csrf_of(page, "/calendar/feed/stop")}
+    )
+    assert stopped.status_code == 303
+    assert "订阅地址已停用" in finance.get(stopped.headers["location"]).text
+    assert site.client().get(renewed).status_code == 404
+
+
+def _user_id(site, who: str) -> int:
+    with site.uow() as u:
+        found = u.accounts.user_by_username(site.usernames[who])
+        assert found is not None
+        return found.id
+
+
+def test_an_admins_deactivation_reset_or_move_and_an_own_password_change_stop_the_address(site):
+    district, finance, unit = site.login("district"), site.login("finance"), site.login("unit")
+    other = site.login("other")
+    paths = {who: _make_address(b) for who, b in (("district", district), ("finance", finance))}
+    paths["unit"], paths["other"] = _make_address(unit), _make_address(other)
+    admin = site.login("admin")
+    csrf = csrf_of(admin.get("/admin/users").text)
+
+    off = admin.post(
+        f"/admin/users/{_user_id(site, 'district')}/deactivate", data={"csrf_token": csrf}
+    )
+    assert off.status_code == 303
+    assert site.client().get(paths["district"]).status_code == 404
+
+    reset = admin.post(
+        f"/admin/users/{_user_id(site, 'finance')}/password",
+        data={"csrf_token": csrf, "password": "a-new-password-1"},
+    )
+    assert reset.status_code == 303
+    assert site.client().get(paths["finance"]).status_code == 404
+
+    page = unit.get("/account/password").text
+    own = unit.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf_of(page, "/account/password"),
+            "current_password": site.passwords["unit"],
+            "new_password": "my-new-password-1",
+            "confirm_password": "my-new-password-1",
+        },
+    )
+    assert own.status_code == 303
+    assert site.client().get(paths["unit"]).status_code == 404
+
+    # 浦东's officer moved to Yangpu on the admin's form: the 浦东 address stops at once.
+    other_id = _user_id(site, "other")
+    form = admin.get(f"/admin/users/{other_id}").text
+    version = re.search(r'name="expected_version" value="(\d+)"', form).group(1)
+    moved = admin.post(
+        f"/admin/users/{other_id}",
+        data={
+            "csrf_token": csrf,
+            "email": "",
+            "role": "district_officer",
+            "union_id": str(site.tree.district.id),
+            "expected_version": version,
+        },
+    )
+    assert moved.status_code == 303, moved.text
+    assert site.client().get(paths["other"]).status_code == 404
 
 
 def test_each_entry_names_its_workshop_and_the_count_says_what_it_counts(site):
