@@ -29,23 +29,6 @@ def leader_rule_failures(
     return [r for r in results if not r.passed and not r.advisory]
 
 
-def require_leader_rule(
-    uow: UnitOfWork, scheme_code: str, person: Person, as_of: date, *, field: str
-) -> None:
-    """Refuse a new leader who fails the scheme's leader rule, naming each rule and article."""
-    failures = leader_rule_failures(uow, scheme_code, person, as_of)
-    if not failures:
-        return
-    name = get_scheme(scheme_code).settings.name
-    reasons = "；".join(f"{r.message}（{r.article}）" for r in failures)  # ids stay in `rule`
-    raise DomainError(
-        f"新领衔人{person.name}不符合{name}领衔人条件：{reasons}",
-        code="leader_rule_failed",
-        field=field,
-        rule=failures[0].rule,
-    )
-
-
 def require_team_leader_rules(
     uow: UnitOfWork, designation: Designation, person: Person, as_of: date, *, field: str
 ) -> None:
