@@ -205,6 +205,14 @@ ROLE_LABELS = {
 }
 
 
+def role_label(role: Role, level: UnionLevel | None = None) -> str:
+    """The role as its holder's union level has it: a district officer bound to a 行业、街镇、直属
+    工会 (who does its 初审 [Y7]) is that union's officer, not a 区局（产业）工会 one."""
+    if role is Role.DISTRICT_OFFICER and level is UnionLevel.SECTOR:
+        return f"{UNION_LEVEL_LABELS[UnionLevel.SECTOR]}干部"
+    return ROLE_LABELS[role]
+
+
 class DailyJob(StrEnum):
     """The scheduler's daily jobs, each claimed once a date by a ``job_runs`` row (§6)."""
 

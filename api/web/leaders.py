@@ -28,6 +28,7 @@ from api.web.forms import parse_date, text, upload, values
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
@@ -52,9 +53,10 @@ from lifecycle.leaders.service import (
     record_continuation_consent,
     record_leader_event,
 )
+from lifecycle.leaders.titles import team_titles
 from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.authority import Act
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
@@ -71,13 +73,24 @@ def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
     return designation
 
 
-def _unavailable(what: str, d: Designation, settings: SchemeSettings, as_of: date) -> str | None:
-    """Why the consent or direct-change form is not for this title (None: it is)."""
+def _unavailable(
+    uow: UnitOfWork, what: str, d: Designation, user: Principal, as_of: date
+) -> str | None:
+    """Why the consent or direct-change form is not for this title or this user (None: it is),
+    by the rules the use cases refuse by [Y13]."""
+    settings = get_scheme(d.scheme_code).settings
     if what == "consent":
-        return consent_unavailable(d, settings, as_of)
-    if what == "change":
-        return change_unavailable(d, settings)
-    return None
+        why = consent_unavailable(d, settings, as_of)
+        act = Act.CONSENT
+    elif what == "change":
+        why = change_unavailable(d, settings, team_titles(uow, d.workshop_id))
+        act = Act.CHANGE_LEADER
+    else:
+        return None
+    if why is not None:
+        return why
+    refused = authority_refusal(uow, d, act, user.actor)
+    return refused.message if refused is not None else None
 
 
 def _form_page(
@@ -100,7 +113,7 @@ def _form_page(
             "what": what,
             "settings": settings,
             # The consent and the direct change exist only where the scheme has them [Y13][C].
-            "unavailable": _unavailable(what, d, settings, today(request)),
+            "unavailable": _unavailable(uow, what, d, user, today(request)),
             "kinds": KINDS,
             "values": shown,
             "errors": errors or {},

@@ -40,7 +40,9 @@ class Permission(StrEnum):
     CALENDAR_MANAGE = "calendar.manage"
     OUTBOX_MANAGE = "outbox.manage"
     LEADER_EVENT_RECORD = "leader.event"  # leader events and Yangpu continuation consent [Y13]
-    LEADER_CHANGE = "leader.change"  # Yangpu leader change by the district union [Y13]
+    # A direct leader change: Yangpu's district union [Y13], Leshan's naming city union [L 一];
+    # which union, and that a 附件3 scheme has none, the use case checks by the title's pack.
+    LEADER_CHANGE = "leader.change"
     INTAKE_CALL = "intake.call"  # open a call (征集/申报通知) as the naming union
     INTAKE_APPLY = "intake.apply"  # draft, edit and submit applications of one's own teams
     INTAKE_REVIEW = "intake.review"  # record one's union's opinion at a review stage
@@ -79,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
+        Permission.LEADER_CHANGE,
         Permission.INTAKE_CALL,
         Permission.INTAKE_REVIEW,
         Permission.INTAKE_NAME,

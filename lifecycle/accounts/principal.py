@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lifecycle.accounts.permissions import Permission, role_can
 from lifecycle.actors import Actor
 from lifecycle.scope import Scope
-from lifecycle.vocab import Role
+from lifecycle.vocab import Role, UnionLevel, role_label
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,12 @@ class Principal:
     union_id: int
     union_path: str
     email: str | None = None
+    union_level: UnionLevel | None = None  # for the role's label only (``role_label``)
+
+    @property
+    def role_label(self) -> str:
+        """The role's label as the user's union level has it (a street union's officer)."""
+        return role_label(self.role, self.union_level)
 
     @property
     def scope(self) -> Scope:

@@ -27,6 +27,7 @@ _TOKEN_CHECK = (
         User.active,
         Union.id.label("union_id"),
         Union.path.label("union_path"),
+        Union.level.label("union_level"),
     )
     .join(User, User.id == ApiToken.user_id)
     .join(Union, Union.id == User.union_id)
@@ -80,7 +81,8 @@ class AccountRepository:
     def token_alone(self, token_hash: str) -> Any | None:
         """The columns a token check needs, in one query without loading objects: the token's
         ``revoked_at``/``last_used_at``, the user's ``user_id``, ``username``, ``display_name``,
-        ``role``, ``email``, ``active`` and the union's ``union_id``/``union_path``."""
+        ``role``, ``email``, ``active`` and the union's ``union_id``, ``union_path`` and
+        ``union_level``."""
         return self.session.execute(_TOKEN_CHECK, {"token_hash": token_hash}).one_or_none()
 
     def get_token(self, token_id: int, user_id: int | None = None) -> ApiToken | None:

@@ -85,6 +85,7 @@ def principal_of(user: User, union: Union) -> Principal:
         union_id=union.id,
         union_path=union.path,
         email=user.email,
+        union_level=union.level,
     )
 
 
@@ -310,6 +311,7 @@ def token_state(uow: UnitOfWork, token: str) -> TokenState | None:
         union_id=row.union_id,
         union_path=row.union_path,
         email=row.email,
+        union_level=row.union_level,
     )
     last = row.last_used_at
     return TokenState(principal, None if last is None else last + TOKEN_STAMP_INTERVAL)

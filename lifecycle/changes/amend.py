@@ -17,7 +17,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.changes.service import filer_problem, move
 from lifecycle.errors import DomainError, FieldProblem, Problems
-from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -116,11 +116,14 @@ def resubmit(
         new_leader_person_id=cmd.new_leader_person_id,
         scope=scope,
     )
+    if cmd.measure is ChangeMeasure.LEADER_CHANGE:
+        city_title_problem(uow, problems, designation, field="measure")
     problems.raise_if_any()
     if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
-        # A new leader failing the scheme's leader rule is refused at entry [S3][C 一（一）].
+        # A new leader failing the leader rule of any live title of the team is refused at
+        # entry [S3][C 一（一）][Y3].
         field = "new_leader_person_id"
-        require_leader_rule(uow, designation.scheme_code, person, cmd.resubmitted_on, field=field)
+        require_team_leader_rules(uow, designation, person, cmd.resubmitted_on, field=field)
     request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
     request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
     request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)

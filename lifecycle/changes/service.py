@@ -18,7 +18,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.errors import FieldProblem, Problems
-from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -196,6 +196,9 @@ def file_change_request(
         event = uow.leaders.get_event(cmd.leader_event_id)
         if event is None or event.workshop_id != designation.workshop_id:
             problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
+    if cmd.measure is ChangeMeasure.LEADER_CHANGE:
+        # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
+        city_title_problem(uow, problems, designation, field="measure")
     existing = uow.change_requests.open_for(designation.id)
     if existing is not None:
         problems.add(
@@ -205,8 +208,9 @@ def file_change_request(
         )
     problems.raise_if_any()
     if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
-        # A new leader failing the scheme's leader rule is refused at entry [S3][C 一（一）].
-        require_leader_rule(uow, designation.scheme_code, person, cmd.filed_on, field=_NEW)
+        # A new leader failing the leader rule of the title, or of another live title of the
+        # team (one leader leads them all), is refused at entry [S3][C 一（一）][Y3].
+        require_team_leader_rules(uow, designation, person, cmd.filed_on, field=_NEW)
     request = uow.change_requests.add(
         ChangeRequest(
             designation_id=designation.id,
@@ -294,14 +298,17 @@ def approve_step(
         # A request filed before the rule was enforced is sent back or withdrawn, never applied.
         problems.add("request_id", refused.code, f"{refused.message}；请退回修改或撤回该申请")
     problems.items += decision_ref_problems(cmd.step, request.measure, cmd.decision_ref)
+    if request.measure is ChangeMeasure.LEADER_CHANGE:
+        city_title_problem(uow, problems, designation, field="request_id")
     problems.raise_if_any()
     if cmd.step is not ChangeStep.UNIT and request.measure is ChangeMeasure.LEADER_CHANGE:
-        # The district review and the city decision both check the new leader [S3][C][DOMAIN §3].
+        # The district review and the city decision both check the new leader against every
+        # live title of the team [S3][C][Y3][DOMAIN §3].
         assert request.new_leader_person_id is not None
         person = uow.persons.get(request.new_leader_person_id, EVERYTHING)  # checked at filing
         assert person is not None
-        require_leader_rule(
-            uow, designation.scheme_code, person, cmd.decided_on, field="new_leader_person_id"
+        require_team_leader_rules(
+            uow, designation, person, cmd.decided_on, field="new_leader_person_id"
         )
     if cmd.step is ChangeStep.CITY:
         apply_measure(

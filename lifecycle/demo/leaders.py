@@ -13,6 +13,7 @@ from lifecycle.actors import Actor
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
 from lifecycle.changes.service import FileChangeRequest, StepDecision, approve_step
 from lifecycle.changes.service import file_change_request as file_request
+from lifecycle.demo.acting import acting_for
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
 from lifecycle.leaders.model import LeaderEventKind
@@ -57,6 +58,13 @@ def _consent_pdf(leader: str, unit: str, on: date) -> bytes:
     return buffer.getvalue()
 
 
+def _acting(uow: UnitOfWork, union_id: int) -> Actor:
+    """The demo's actor for the union whose step it is (issue 13 authority)."""
+    union = uow.unions.get(union_id, EVERYTHING)
+    assert union is not None
+    return acting_for(union)
+
+
 def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, actor: Actor) -> int:
     """Add the demo consent and change request if missing; returns how many were created."""
     created = 0
@@ -70,7 +78,7 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             RecordConsent(
                 yangpu.id, CONSENT_ON, CONSENT_WORKSHOP_LEADER, CONSENT_ON, f"{unit}党委", stored.id
             ),
-            actor=actor,
+            actor=_acting(uow, yangpu.district_union_id),  # the district union keeps it [Y13]
             as_of=as_of,
             scope=EVERYTHING,
         )
@@ -108,11 +116,11 @@ def load_leader_demo(uow: UnitOfWork, storage: FileStorage, *, as_of: date, acto
             scope=EVERYTHING,
         )
         created += 1
-    created += _departed_leader(uow, as_of=as_of, actor=actor)
+    created += _departed_leader(uow, as_of=as_of)
     return created
 
 
-def _departed_leader(uow: UnitOfWork, *, as_of: date, actor: Actor) -> int:
+def _departed_leader(uow: UnitOfWork, *, as_of: date) -> int:
     """A model-worker title whose leader left a fortnight ago: 附件3 is now owed [C 三（六）]."""
     for d in uow.designations.find(EVERYTHING, scheme_code="shanghai-model-worker", limit=1000):
         if d.status is not DesignationStatus.NAMED or uow.change_requests.for_designation(d.id):
@@ -128,7 +136,7 @@ def _departed_leader(uow: UnitOfWork, *, as_of: date, actor: Actor) -> int:
                 "单位工会书面报告",
                 "带头人调往外省工作",
             ),
-            actor=actor,
+            actor=_acting(uow, d.workshop.unit_union_id),  # the unit's own union reports it
             as_of=as_of,
             scope=EVERYTHING,  # the demo loader acts as the system
         )

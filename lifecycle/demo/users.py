@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import Actor
+from lifecycle.demo.data import SHANGHAI_UNIONS
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import ROLE_LABELS, Role
+from lifecycle.vocab import Role, role_label
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo password, not a secret
 # (username, display name, role, demo union key, e-mail): each e-mail is that union's contact
@@ -41,5 +42,8 @@ def load_demo_users(uow: UnitOfWork, union_ids: dict[str, int], actor: Actor) ->
 def welcome(base_url: str) -> str:
     """What ``workshops up`` prints before serving: where to log in and as whom."""
     base = base_url.rstrip("/")
-    accounts = "、".join(f"{name}（{ROLE_LABELS[role]}）" for name, _, role, *_ in DEMO_USERS)
+    levels = {spec.key: spec.level for spec in SHANGHAI_UNIONS}
+    accounts = "、".join(
+        f"{name}（{role_label(role, levels.get(union))}）" for name, _, role, union, _ in DEMO_USERS
+    )
     return f"服务地址：{base}/login\n演示账号：{accounts}\n演示密码：{DEMO_PASSWORD}"

@@ -6,7 +6,15 @@ from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.authority import ACT_LABELS, Act, Authority, Party, authority_for, refusal
+from lifecycle.schemes.authority import (
+    ACT_LABELS,
+    Act,
+    Authority,
+    Party,
+    authorities_for,
+    authority_for,
+    refusal,
+)
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -58,14 +66,42 @@ def require_union(
     return authority
 
 
+def authority_refusal(
+    uow: UnitOfWork, designation: Designation, act: Act, actor: Actor
+) -> NotAuthorised | None:
+    """The refusal of ``actor`` for ``act`` over ``designation`` (None: they may act). Where the
+    pack lists several authorities for ``act`` any one suffices, and the refusal names every
+    union that may act (e.g. the unit's own union or the district union [Y13])."""
+    scheme_authority(designation.scheme_code, act)  # a scheme without the step is refused
+    settings = get_scheme(designation.scheme_code).settings
+    held = authorities_for(settings.authorities, act)
+    parties: list[int] = []
+    for authority in held:
+        party = party_union_id(designation, authority.party)
+        why = refusal(
+            authority, act, party_union_id=party, union_id=actor.union_id, role=actor.role
+        )
+        if why is None:
+            return None
+        parties.append(party)
+    names = []
+    for union_id in dict.fromkeys(parties):
+        union = uow.unions.get(union_id, EVERYTHING)  # only its name, in the refusal
+        names.append(union.name if union else "对应工会")
+    first = held[0]
+    why = refusal(first, act, party_union_id=-1, union_id=None, role=None)
+    assert why is not None
+    return NotAuthorised(why.format(union="或".join(names)), field="actor", rule=first.rule)
+
+
 def require_authority(
     uow: UnitOfWork, designation: Designation, act: Act, actor: Actor
 ) -> Authority:
     """Refuse unless ``actor`` holds the pack's authority for ``act`` over ``designation``."""
-    authority = scheme_authority(designation.scheme_code, act)
-    return require_union(
-        uow, designation.scheme_code, act, party_union_id(designation, authority.party), actor
-    )
+    refused = authority_refusal(uow, designation, act, actor)
+    if refused is not None:
+        raise refused
+    return scheme_authority(designation.scheme_code, act)
 
 
 def namer_union(uow: UnitOfWork, scheme_code: str) -> Union | None:

@@ -1,11 +1,20 @@
-"""The leader rule applied to a proposed new leader, through the scheme's rule pack [S3][C][Y3]."""
+"""The leader rule applied to a proposed new leader, through the rule packs of the team's
+titles [S3][C][Y3]."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from lifecycle.designations.eligibility import leader_facts
-from lifecycle.errors import DomainError
+from lifecycle.designations.model import Designation
+from lifecycle.errors import DomainError, Problems
+from lifecycle.leaders.titles import (
+    binding_titles,
+    city_decided_refusal,
+    city_decided_title,
+    held_of,
+    team_titles,
+)
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import RuleResult
@@ -20,18 +29,41 @@ def leader_rule_failures(
     return [r for r in results if not r.passed and not r.advisory]
 
 
-def require_leader_rule(
-    uow: UnitOfWork, scheme_code: str, person: Person, as_of: date, *, field: str
+def require_team_leader_rules(
+    uow: UnitOfWork, designation: Designation, person: Person, as_of: date, *, field: str
 ) -> None:
-    """Refuse a new leader who fails the scheme's leader rule, naming each rule and article."""
-    failures = leader_rule_failures(uow, scheme_code, person, as_of)
-    if not failures:
+    """Refuse a new leader who fails the leader rule of the title changed or of any other live
+    title of the team (one leader leads them all), naming each title, rule and article
+    [Y3][S3][C 一（一）] (RULES.md reading 43a)."""
+    held = team_titles(uow, designation.workshop_id)
+    parts: list[str] = []
+    first: RuleResult | None = None
+    for title in binding_titles(held, held_of(designation)):
+        failures = leader_rule_failures(uow, title.scheme_code, person, as_of)
+        if not failures:
+            continue
+        first = first or failures[0]
+        name = get_scheme(title.scheme_code).settings.name
+        reasons = "；".join(f"{r.message}（{r.article}）" for r in failures)  # ids stay in `rule`
+        if title.designation_id == designation.id:
+            parts.append(f"不符合{name}领衔人条件：{reasons}")
+        else:
+            parts.append(f"不符合本工作室同时持有的{name}{title.label}的领衔人条件：{reasons}")
+    if first is None:
         return
-    name = get_scheme(scheme_code).settings.name
-    reasons = "；".join(f"{r.message}（{r.article}）" for r in failures)  # ids stay in `rule`
     raise DomainError(
-        f"新领衔人{person.name}不符合{name}领衔人条件：{reasons}",
+        f"新领衔人{person.name}" + "；另".join(parts),
         code="leader_rule_failed",
         field=field,
-        rule=failures[0].rule,
+        rule=first.rule,
     )
+
+
+def city_title_problem(
+    uow: UnitOfWork, problems: Problems, designation: Designation, *, field: str
+) -> None:
+    """A leader change on ``designation`` while another live title of the team may only change
+    its leader by the city's 附件3 decision is refused, naming that title and the route."""
+    other = city_decided_title(team_titles(uow, designation.workshop_id), designation.id)
+    if other is not None:
+        problems.add(field, "city_title_live", city_decided_refusal(other))

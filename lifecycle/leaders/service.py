@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from lifecycle.actors import Actor
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
@@ -20,13 +22,21 @@ from lifecycle.leaders.model import (
     LeaderEventKind,
 )
 from lifecycle.leaders.occasions import WARNING_DAYS
-from lifecycle.leaders.rules import require_leader_rule
+from lifecycle.leaders.rules import require_team_leader_rules
+from lifecycle.leaders.titles import (
+    HeldTitle,
+    city_decided_refusal,
+    city_decided_title,
+    team_titles,
+)
 from lifecycle.persons.model import Person
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
 from lifecycle.schemes.base import SchemeSettings
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
+from lifecycle.vocab import Role
 from lifecycle.workshops.model import Workshop
 
 
@@ -122,6 +132,7 @@ def record_leader_event(
     workshop = uow.workshops.get(cmd.workshop_id, scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
+    _require_event_recorder(uow, workshop, actor)
     leader = workshop.leader
     problems = Problems(
         event_field_problems(cmd.kind, cmd.occurred_on, cmd.source, cmd.details, as_of=as_of)
@@ -151,6 +162,48 @@ def record_leader_event(
     )
 
 
+# Whose report of a leader event each scheme names: the unit's and the district union's dynamic
+# management [S9], the district union reports to the city [C 三（六）], the district union keeps
+# or changes a Yangpu leader [Y13].
+_EVENT_ARTICLE = {
+    LeaderExitPolicy.REVOKE: "[S9]",
+    LeaderExitPolicy.CHANGE_REQUEST: "[C 三（六）]",
+    LeaderExitPolicy.CONTINUE_WITH_CONSENT: "[Y13]",
+}
+
+
+def may_record_event(
+    unit_union_id: int,
+    district_union_ids: frozenset[int],
+    union_id: int | None,
+    role: Role | None,
+) -> bool:
+    """Whether a user of ``role`` acting for ``union_id`` may record the team's leader event:
+    the contact of the team's own unit union or an officer of a district union that oversees
+    one of its titles (RULES.md reading 46); a street (sector) union's officer may not."""
+    if role is Role.UNIT_CONTACT and union_id == unit_union_id:
+        return True
+    return role is Role.DISTRICT_OFFICER and union_id in district_union_ids
+
+
+def _require_event_recorder(uow: UnitOfWork, workshop: Workshop, actor: Actor) -> None:
+    titles = uow.designations.for_workshop(workshop.id)
+    districts = frozenset(d.district_union_id for d in titles)
+    if may_record_event(workshop.unit_union_id, districts, actor.union_id, actor.role):
+        return
+    names = [
+        u.name
+        for i in (workshop.unit_union_id, *sorted(districts))
+        if (u := uow.unions.get(i, EVERYTHING)) is not None  # only the names, in the refusal
+    ]
+    policies = {get_scheme(d.scheme_code).settings.leader_exit_policy for d in titles}
+    articles = "".join(a for p, a in _EVENT_ARTICLE.items() if p in policies)
+    raise NotAuthorised(
+        f"带头人情况应由{'或'.join(names)}登记" + (f"（{articles}）" if articles else ""),
+        field="actor",
+    )
+
+
 _CONSENT = LeaderExitPolicy.CONTINUE_WITH_CONSENT
 
 
@@ -177,14 +230,34 @@ def consent_unavailable(
     return None
 
 
-def change_unavailable(designation: Designation, settings: SchemeSettings) -> str | None:
-    """Why the district may not change the leader directly, or None: where the 附件3 form
-    applies the city decides a leader change on it [C 三（六）]; and only under management."""
+def change_blocker(
+    designation: Designation, settings: SchemeSettings, held: Sequence[HeldTitle]
+) -> tuple[str, str] | None:
+    """Why the district may not change the leader directly (code, message), or None: where the
+    附件3 form applies the city decides a leader change on it [C 三（六）]; a scheme with no such
+    step has none; only under management; and not while another live title of the team may
+    only change its leader by the city's 附件3 decision [S9][C 三（六）] (reading 43a)."""
     if settings.uses_change_request_form:
-        return f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定"
+        return (
+            "use_change_request",
+            f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定",
+        )
+    if authority_for(settings.authorities, Act.CHANGE_LEADER) is None:
+        return "no_such_step", f"{settings.name}没有“{ACT_LABELS[Act.CHANGE_LEADER]}”环节"
     if not is_active(designation.status):
-        return "该工作室不在管理序列中"
+        return "not_active", "该工作室不在管理序列中"
+    other = city_decided_title(held, designation.id)
+    if other is not None:
+        return "city_title_live", city_decided_refusal(other)
     return None
+
+
+def change_unavailable(
+    designation: Designation, settings: SchemeSettings, held: Sequence[HeldTitle]
+) -> str | None:
+    """The message of ``change_blocker``: what the page says instead of the form."""
+    blocker = change_blocker(designation, settings, held)
+    return blocker[1] if blocker is not None else None
 
 
 def record_continuation_consent(
@@ -193,6 +266,9 @@ def record_continuation_consent(
     """Past the legal age the leader may continue if willing and the unit agrees [Y13]."""
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
+    if settings.leader_exit_policy is _CONSENT:
+        # The district union or the unit's own union, not a street union [Y13] (reading 46).
+        require_authority(uow, designation, Act.CONSENT, actor)
     problems = Problems()
     if (why := consent_unavailable(designation, settings, as_of)) is not None:
         code = (
@@ -238,16 +314,20 @@ def change_leader(
     settings = get_scheme(designation.scheme_code).settings
     if cmd.expected_version is not None and cmd.expected_version != designation.version:
         raise ConflictError("该命名记录已被他人修改，请刷新后重试", field="expected_version")
+    blocker = change_blocker(designation, settings, team_titles(uow, designation.workshop_id))
+    if blocker is None or blocker[0] not in ("use_change_request", "no_such_step"):
+        # Only the district union that oversees the title, not a street union [Y13].
+        require_authority(uow, designation, Act.CHANGE_LEADER, actor)
     problems = Problems()
-    if (why := change_unavailable(designation, settings)) is not None:
-        code = "use_change_request" if settings.uses_change_request_form else "not_active"
-        problems.add("designation_id", code, why)
+    if blocker is not None:
+        problems.add("designation_id", *blocker)
     problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     problems.raise_if_any()
     assert person is not None
-    require_leader_rule(
-        uow, designation.scheme_code, person, cmd.effective_on, field="new_leader_person_id"
+    # Every live title of the team is led by the new leader: each scheme's rule binds [Y3].
+    require_team_leader_rules(
+        uow, designation, person, cmd.effective_on, field="new_leader_person_id"
     )
     return apply_leader_change(
         uow,

@@ -20,6 +20,8 @@ class Act(StrEnum):
     ASSESS_CITY = "assess_city"  # the city's decision on a 摘牌 application [S9]
     DECIDE_CHANGE = "decide_change"  # 附件3: leader change, exit keeping the title, 摘牌 [C]
     DELIST = "delist"  # 摘牌 of a named title by the city [S9][C]
+    CHANGE_LEADER = "change_leader"  # direct leader change where no 附件3 form applies [Y13]
+    CONSENT = "consent"  # recording the leader's and unit's consent to continue [Y13]
 
 
 ACT_LABELS = {
@@ -32,6 +34,8 @@ ACT_LABELS = {
     Act.ASSESS_CITY: "年度考核（市总工会摘牌决定）",
     Act.DECIDE_CHANGE: "管理变更申请（附件3）审定",
     Act.DELIST: "摘牌",
+    Act.CHANGE_LEADER: "带头人变更",
+    Act.CONSENT: "超龄继续领衔同意的登记",
 }
 
 
@@ -74,11 +78,18 @@ def by(party: Party, rule: str, citation: str, roles: frozenset[Role] | None = N
 
 
 def authority_for(authorities: tuple[tuple[Act, Authority], ...], act: Act) -> Authority | None:
-    """The pack's authority for ``act``; None where the scheme has no such step."""
+    """The pack's (first) authority for ``act``; None where the scheme has no such step."""
     for key, value in authorities:
         if key is act:
             return value
     return None
+
+
+def authorities_for(
+    authorities: tuple[tuple[Act, Authority], ...], act: Act
+) -> tuple[Authority, ...]:
+    """Every authority the pack lists for ``act`` (any one of them may act)."""
+    return tuple(value for key, value in authorities if key is act)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ _CITED = "《关于推荐申报2020年乐山市劳模和工匠人才创新工作
 AUTHORITIES = (
     (Act.NAME, by(Party.NAMING, "[L 一]", _CITED + "一")),
     (Act.REVIEW, by(Party.NAMING, "[L 一]", _CITED + "一")),
+    # The notice is silent on a leader who leaves: the union that named the title keeps its
+    # record, so a new leader (a 劳模 or 工匠人才 [L]) is entered by the city union.
+    (Act.CHANGE_LEADER, by(Party.NAMING, "[L 一]", _CITED + "一")),
 )
 
 SETTINGS = SchemeSettings(

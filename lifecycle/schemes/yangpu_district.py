@@ -44,12 +44,18 @@ _ONCE_NAMED = frozenset(
 RULES = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
 _DISTRICT_OFFICERS = frozenset({Role.DISTRICT_OFFICER})
 
-# 区总工会…审定，挂牌命名 [Y7]; 区总工会…实地走访检查…整改通知…撤牌 [Y12].
+# 区总工会…审定，挂牌命名 [Y7]; 区总工会…实地走访检查…整改通知…撤牌 [Y12]. Whether a title is
+# kept past the leader's legal age, or its leader replaced, is the district union's management
+# of its title [Y13]; the consent is the unit's own, so its union may record it too (RULES.md
+# reading 46). A street (sector) union's officer is neither.
 AUTHORITIES = (
     (Act.NAME, by(Party.NAMING, "[Y7]", RULES + "第七条", _DISTRICT_OFFICERS)),
     (Act.REVIEW, by(Party.NAMING, "[Y7]", RULES + "第七条", _DISTRICT_OFFICERS)),
     (Act.INSPECT, by(Party.DISTRICT, "[Y12]", RULES + "第十二条")),
     (Act.CONFIRM_REVOCATION, by(Party.DISTRICT, "[Y12]", RULES + "第十二条")),
+    (Act.CHANGE_LEADER, by(Party.DISTRICT, "[Y13]", RULES + "第十三条")),
+    (Act.CONSENT, by(Party.DISTRICT, "[Y13]", RULES + "第十三条")),
+    (Act.CONSENT, by(Party.UNIT, "[Y13]", RULES + "第十三条")),
 )
 
 SETTINGS = SchemeSettings(

@@ -15,6 +15,7 @@ from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
 from lifecycle.leaders.service import change_unavailable, consent_unavailable
+from lifecycle.leaders.titles import HeldTitle, team_titles
 from lifecycle.ledgers.service import Ledger, ledger_of
 from lifecycle.notices.model import RectificationNotice
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
@@ -120,8 +121,11 @@ class Offers:
     leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
 
 
-def offers_of(designation: Designation, settings: SchemeSettings, as_of: date) -> Offers:
-    """What the page offers for ``designation``, by the same rules its use cases refuse by."""
+def offers_of(
+    designation: Designation, settings: SchemeSettings, as_of: date, held: Sequence[HeldTitle]
+) -> Offers:
+    """What the page offers for ``designation`` (``held``: the team's titles), by the same rules
+    its use cases refuse by."""
     active = is_active(designation.status)
     return Offers(
         inspection=inspection_unavailable(designation, settings) is None,
@@ -130,7 +134,7 @@ def offers_of(designation: Designation, settings: SchemeSettings, as_of: date) -
         and designation.naming_date is not None,
         leader_event=active,
         consent=consent_unavailable(designation, settings, as_of) is None,
-        leader_change=change_unavailable(designation, settings) is None,
+        leader_change=change_unavailable(designation, settings, held) is None,
     )
 
 
@@ -162,5 +166,5 @@ def designation_page(
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),
-        offers=offers_of(designation, settings, as_of),
+        offers=offers_of(designation, settings, as_of, team_titles(uow, designation.workshop_id)),
     )

@@ -82,7 +82,7 @@ def test_recording_the_retirement_settles_the_warnings_and_sets_the_status(uow):
             u,
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, date(2026, 5, 15),
                               "单位工会书面报告"),
-            actor=f.OFFICER, as_of=date(2026, 5, 20), scope=EVERYTHING,
+            actor=f.unit_contact(u, d), as_of=date(2026, 5, 20), scope=EVERYTHING,
         )  # fmt: skip
         assert leader.employment_status is EmploymentStatus.RETIRED
         warnings = _kind(
@@ -100,7 +100,7 @@ def test_leader_event_refuses_bad_input_naming_each_field(uow):
             record_leader_event(
                 u,
                 RecordLeaderEvent(d.workshop_id, LeaderEventKind.OTHER, date(2027, 1, 1), " "),
-                actor=f.OFFICER,
+                actor=f.unit_contact(u, d),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -120,7 +120,7 @@ def _consent(u, d, tmp_path, on=date(2025, 1, 20)):
     return record_continuation_consent(
         u,
         RecordConsent(d.id, on, "老周", on, "单位党委书记孙某", stored.id),
-        actor=f.OFFICER,
+        actor=f.district_officer(u, d),
         as_of=on,
         scope=EVERYTHING,
     )
@@ -135,7 +135,7 @@ def test_yangpu_leader_past_retirement_with_consent_stays_named(uow, tmp_path):
         record_leader_event(
             u,
             RecordLeaderEvent(d.workshop_id, LeaderEventKind.RETIREMENT, retires, "单位人事通知"),
-            actor=f.OFFICER,
+            actor=f.unit_contact(u, d),
             as_of=date(2025, 3, 1),
             scope=EVERYTHING,
         )
@@ -174,7 +174,7 @@ def test_consent_only_under_yangpu_once_and_with_a_file(uow, tmp_path):
             record_continuation_consent(
                 u,
                 RecordConsent(city.id, date(2025, 1, 2), "某", date(2025, 1, 2), "某", 999_999),
-                actor=f.OFFICER,
+                actor=f.district_officer(u, city),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -193,7 +193,9 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
         outsider = f.person(u, name="外区人", honours=(), union_id=tree.other_unit.id)
         cmd = ChangeLeader(d.id, outsider.id, date(2025, 3, 1), "原带头人退休")
         with pytest.raises(DomainError) as err:
-            change_leader(u, cmd, actor=f.OFFICER, as_of=date(2025, 3, 1), scope=EVERYTHING)
+            change_leader(
+                u, cmd, actor=f.district_officer(u, d), as_of=date(2025, 3, 1), scope=EVERYTHING
+            )
         assert err.value.code == "leader_rule_failed"
         assert "[Y3]" in err.value.message
         assert u.leaders.history(d.workshop_id) == []
@@ -202,7 +204,7 @@ def test_yangpu_leader_change_checks_the_new_leader_and_keeps_history(uow):
         change = change_leader(
             u,
             ChangeLeader(d.id, successor.id, date(2025, 3, 1), "原带头人退休"),
-            actor=f.OFFICER,
+            actor=f.district_officer(u, d),
             as_of=date(2025, 3, 1),
             scope=EVERYTHING,
         )

@@ -144,7 +144,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         RecordLeaderEvent(
             craftsman.workshop_id, LeaderEventKind.OTHER, date(2026, 5, 1), "单位工会报告", "调岗"
         ),
-        actor=f.OFFICER,
+        actor=f.unit_contact(u, craftsman),
         as_of=f.AS_OF,
         scope=EVERYTHING,
     )

@@ -1,0 +1,90 @@
+"""A team's titles at a leader change: one leader leads every title the team holds, so a change
+on one title is a change on all of them [S2][S9][C 三（六）][Y3][Y13] (RULES.md reading 43a)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lifecycle.designations.model import Designation
+from lifecycle.designations.states import is_active
+from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+
+
+@dataclass(frozen=True)
+class HeldTitle:
+    """One title of the team, as a leader change reads it."""
+
+    designation_id: int
+    title: str
+    number: str | None
+    scheme_code: str
+    status: DesignationStatus
+
+    @property
+    def label(self) -> str:
+        """「title」（number，status）, as a refusal names it."""
+        number = f"{self.number}，" if self.number else ""
+        return f"「{self.title}」（{number}{DESIGNATION_STATUS_LABELS[self.status]}）"
+
+
+def held_of(designation: Designation) -> HeldTitle:
+    """The facts of one designation."""
+    return HeldTitle(
+        designation.id,
+        designation.title,
+        designation.number,
+        designation.scheme_code,
+        designation.status,
+    )
+
+
+def team_titles(uow: UnitOfWork, workshop_id: int) -> list[HeldTitle]:
+    """Every title the team holds or held (any status), oldest first."""
+    return [held_of(d) for d in uow.designations.for_workshop(workshop_id)]
+
+
+def city_decided_title(held: Sequence[HeldTitle], changing: int) -> HeldTitle | None:
+    """Another live (named or rectifying) title of the team whose leader may only change by the
+    city's decision on its own 附件3 (a scheme using the form: [S9] 领衔劳模…须向上海市总工会申请
+    摘牌, [C 三（六）] 经市总工会审核后采取领衔人变更…): while it is live, no other title's leader
+    change may replace that title's leader — not the district's direct change [Y13], nor another
+    title's 附件3. None when there is no such title."""
+    for title in held:
+        if title.designation_id == changing or not is_active(title.status):
+            continue
+        if get_scheme(title.scheme_code).settings.uses_change_request_form:
+            return title
+    return None
+
+
+def city_decided_refusal(title: HeldTitle) -> str:
+    """Why a leader change on another title is refused while ``title`` is live, naming the title
+    and the route: its 附件3 decided by the city ([S9]: 摘牌 only; [C 三（六）]: three measures)."""
+    settings = get_scheme(title.scheme_code).settings
+    held = f"本工作室同时持有{settings.name}{title.label}，各称号领衔人同为一人"
+    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
+        return (
+            f"{held}：该称号在管理序列中，领衔劳模不再领衔的，须提交管理变更申请（附件3）"
+            "由市总工会审定摘牌（[S9]），不能经其他称号变更领衔人；该称号摘牌后方可办理"
+        )
+    return (
+        f"{held}：该称号在管理序列中，领衔人变更须提交管理变更申请（附件3）由市总工会审定"
+        "（[C 三（六）]），不能经其他称号变更；该称号退出管理序列或摘牌后方可办理"
+    )
+
+
+def binding_titles(held: Sequence[HeldTitle], changing: HeldTitle) -> list[HeldTitle]:
+    """The titles whose scheme's leader rule a new leader must satisfy: the title changed and
+    every other live title of the team, one per scheme (the changed title's first) [Y3][S3][C]."""
+    seen = {changing.scheme_code}
+    binding = [changing]
+    for title in held:
+        if title.designation_id == changing.designation_id or not is_active(title.status):
+            continue
+        if title.scheme_code not in seen:
+            seen.add(title.scheme_code)
+            binding.append(title)
+    return binding

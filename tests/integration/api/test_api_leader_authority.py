@@ -1,0 +1,251 @@
+"""Who may change a team's leader, and through which title, over the JSON API on both backends:
+one leader leads every title of the team [S2][S9][C 三（六）][Y3][Y13] (RULES.md reading 43a)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from lifecycle.accounts.service import issue_token
+from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Honour, Role, SkillLevel
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.api.conftest import NOW, PDF, Api
+
+CRAFTSMAN = (f.HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),)
+MODEL_WORKER = (f.HonourInput(Honour.SHANGHAI_MODEL_WORKER, 2015),)
+
+
+def _h(api: Api, role: Role) -> dict[str, str]:
+    return api.callers[role].headers
+
+
+def _team(api: Api, city_scheme: str) -> tuple[int, int, int, int]:
+    """A team holding a Yangpu title and a live city title of ``city_scheme``; a successor who
+    meets both leader rules: (yangpu id, city id, old leader id, successor id)."""
+    with api.uow() as u:
+        both = MODEL_WORKER + CRAFTSMAN
+        old = f.person(u, name="王建国", honours=both, union_id=api.tree.unit.id)
+        shop = lf.led_workshop(u, api.tree, old)
+        yangpu = f.named_designation(u, api.tree, shop=shop)
+        city = f.named_designation(
+            u, api.tree, scheme=city_scheme, shop=shop, naming_date=date(2026, 1, 10)
+        )
+        new = f.person(u, name="李新", honours=both, union_id=api.tree.unit.id)
+        u.commit()
+        return yangpu.id, city.id, old.id, new.id
+
+
+def _change(api: Api, designation_id: int, person_id: int, headers: dict[str, str]) -> Any:
+    return api.client.post(
+        f"/api/v1/designations/{designation_id}/leader-change",
+        json={"new_leader_person_id": person_id, "effective_on": "2026-11-05",
+              "reason": "原带头人调离"},
+        headers=headers,
+    )  # fmt: skip
+
+
+def _end(api: Api, city_id: int, city_scheme: str) -> None:
+    """The city ends its title: 摘牌 [S9], or 退出管理序列保留称号 [C 三（六）]."""
+    with api.uow() as u:
+        d = u.designations.require(city_id, EVERYTHING)
+        decision = CityDecision(city_id, date(2026, 11, 1), "市总工会审定", "沪工创〔2026〕20号")
+        end = delist if city_scheme == "shanghai-model-worker" else exit_keeping_title
+        end(u, decision, actor=f.naming_officer(u, d), as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+
+
+@pytest.mark.parametrize("city_scheme", ["shanghai-model-worker", "shanghai-craftsman"])
+def test_a_yangpu_leader_change_is_refused_while_the_team_holds_a_live_city_title(
+    api: Api, city_scheme: str
+) -> None:
+    yangpu_id, city_id, old_id, new_id = _team(api, city_scheme)
+    district = _h(api, Role.DISTRICT_OFFICER)
+    city_title = api.client.get(f"/api/v1/designations/{city_id}", headers=district).json()
+    before = api.writes()
+    refused = _change(api, yangpu_id, new_id, district)
+    assert refused.status_code == 422, refused.text
+    problems = refused.json()["error"]["problems"]
+    assert [(p["field"], p["code"]) for p in problems] == [("designation_id", "city_title_live")]
+    message = problems[0]["message"]
+    assert f"「{city_title['title']}」（{city_title['number']}，已命名）" in message
+    assert "提交管理变更申请（附件3）由市总工会" in message
+    assert "第九条" in message or "三（六）" in message
+    assert "[" not in message  # the article is cited, never a rule id
+    assert api.writes() == before
+    story = api.client.get(f"/api/v1/designations/{city_id}/leaders", headers=district).json()
+    assert story["leader"]["person_id"] == old_id
+    assert story["changes"] == []
+
+    # Once the city title has left the management sequence, the district changes the leader.
+    _end(api, city_id, city_scheme)
+    done = _change(api, yangpu_id, new_id, district)
+    assert done.status_code == 200, done.text
+    assert done.json()["change_request_id"] is None
+    story = api.client.get(f"/api/v1/designations/{yangpu_id}/leaders", headers=district).json()
+    assert story["leader"]["person_id"] == new_id
+
+
+def test_a_city_leader_change_also_binds_the_yangpu_title_and_needs_its_leader_rule(
+    api: Api,
+) -> None:
+    """The reverse path (reading 43a): the city's 附件3 decision on the craftsman title changes the
+    team's leader, so the Yangpu title's leader too; the new leader must pass [Y3] as well."""
+    yangpu_id, city_id, old_id, _ = _team(api, "shanghai-craftsman")
+    with api.uow() as u:
+        # 上海工匠 but neither 劳模/先进 nor 技师: passes [C 一（一）], fails [Y3].
+        craftsman_only = f.person(
+            u, name="赵工匠", honours=CRAFTSMAN, skill_level=SkillLevel.SENIOR_WORKER,
+            union_id=api.tree.unit.id,
+        )  # fmt: skip
+        technician = f.person(u, name="钱技师", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        u.commit()
+        craftsman_only_id, technician_id = craftsman_only.id, technician.id
+    unit = _h(api, Role.UNIT_CONTACT)
+    yangpu = api.client.get(f"/api/v1/designations/{yangpu_id}", headers=unit).json()
+    body = {"reason": "left", "reason_details": "领衔工匠调离", "measure": "leader_change",
+            "filed_on": "2026-11-02"}  # fmt: skip
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/designations/{city_id}/change-requests",
+        json={**body, "new_leader_person_id": craftsman_only_id},
+        headers=unit,
+    )
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("leader_rule_failed", "new_leader_person_id")
+    assert f"「{yangpu['title']}」" in error["message"]
+    assert "杨浦区劳模（先进）、技师创新工作室" in error["message"]
+    assert "第三条" in error["message"]
+    assert api.writes() == before
+
+    filed = api.client.post(
+        f"/api/v1/designations/{city_id}/change-requests",
+        json={**body, "new_leader_person_id": technician_id},
+        headers=unit,
+    )
+    assert filed.status_code == 201, filed.text
+    request_id = filed.json()["id"]
+    for role, step, on in (
+        (Role.UNIT_CONTACT, "unit", "2026-11-03"),
+        (Role.DISTRICT_OFFICER, "district", "2026-11-04"),
+        (Role.CITY_OFFICER, "city", "2026-11-05"),
+    ):
+        done = api.client.post(
+            f"/api/v1/change-requests/{request_id}/{step}",
+            json={"decision": "approve", "decided_on": on, "signer": "签署人", "opinion": "同意",
+                  "decision_ref": "沪工创〔2026〕21号" if step == "city" else None},
+            headers=_h(api, role),
+        )  # fmt: skip
+        assert done.status_code == 200, done.text
+    district = _h(api, Role.DISTRICT_OFFICER)
+    story = api.client.get(f"/api/v1/designations/{yangpu_id}/leaders", headers=district).json()
+    assert story["leader"]["person_id"] == technician_id
+    assert [(t["person_id"], t["change_request_id"]) for t in story["tenures"]] == [
+        (old_id, None),
+        (technician_id, request_id),
+    ]
+    title = api.client.get(f"/api/v1/designations/{yangpu_id}", headers=district).json()
+    assert title["status"] == "named"
+
+
+def _street_officer(api: Api) -> dict[str, str]:
+    """A district officer bound to the street union (五角场街道总工会): in the district's subtree,
+    but not the district union."""
+    with api.uow() as u:
+        principal, _ = f.user(u, Role.DISTRICT_OFFICER, api.tree.sector.id)
+        token = issue_token(u, principal, "街道", NOW).plaintext
+        u.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_street_officer_may_not_change_a_yangpu_leader_record_a_consent_or_an_event(
+    api: Api,
+) -> None:
+    with api.uow() as u:
+        old = f.person(u, name="冯老师", birth_date=date(1966, 3, 2), union_id=api.tree.unit.id)
+        d = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, old))
+        new = f.person(u, name="蒋技师", union_id=api.tree.unit.id)
+        u.commit()
+        d_id, shop_id, new_id = d.id, d.workshop_id, new.id
+    street = _street_officer(api)
+    before = api.writes()
+    refused = _change(api, d_id, new_id, street)
+    assert refused.status_code == 403, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "not_authorised"
+    assert error["message"] == (
+        "带头人变更应由杨浦区总工会办理（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
+    )
+    consent = api.client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data={"leader_consented_on": "2026-02-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2026-02-03", "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=street,
+    )  # fmt: skip
+    assert consent.status_code == 403, consent.text
+    assert consent.json()["error"]["message"].startswith(
+        "超龄继续领衔同意的登记应由杨浦区总工会或上海某机械有限公司工会办理"
+    )
+    event = api.client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "街道报告"},
+        headers=street,
+    )
+    assert event.status_code == 403, event.text
+    assert event.json()["error"]["message"].startswith(
+        "带头人情况应由上海某机械有限公司工会或杨浦区总工会登记"
+    )
+    assert api.writes() == before
+
+    # The district union changes the leader; the unit's own union records the consent.
+    consent = api.client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data={"leader_consented_on": "2026-02-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2026-02-03", "unit_signer": "单位工会主席"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=_h(api, Role.UNIT_CONTACT),
+    )  # fmt: skip
+    assert consent.status_code == 201, consent.text
+    done = _change(api, d_id, new_id, _h(api, Role.DISTRICT_OFFICER))
+    assert done.status_code == 200, done.text
+    assert done.json()["new_person_id"] == new_id
+
+
+def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_title(
+    api: Api,
+) -> None:
+    """[L] is silent on a leader who leaves; the naming union (乐山市总工会) keeps the record,
+    and the new leader is a 劳模 or 工匠人才 [L] (RULES.md)."""
+    with api.uow() as u:
+        leshan = f.leshan_tree(u)
+        model_worker = (f.HonourInput(Honour.CITY_MODEL_WORKER, 2016),)
+        old = f.person(u, name="乐山老带头人", honours=model_worker, union_id=leshan.unit.id)
+        shop = lf.led_workshop(u, leshan, old)
+        title = f.named_designation(u, leshan, scheme="leshan-city", shop=shop)
+        new = f.person(u, name="乐山新带头人", honours=model_worker, union_id=leshan.unit.id)
+        county, city = (
+            f.user(u, role, union_id)[0]
+            for role, union_id in (
+                (Role.DISTRICT_OFFICER, leshan.district.id),
+                (Role.CITY_OFFICER, leshan.city.id),
+            )
+        )
+        tokens = [issue_token(u, p, "乐山", NOW).plaintext for p in (county, city)]
+        u.commit()
+        title_id, new_id = title.id, new.id
+    county_h, city_h = ({"Authorization": f"Bearer {t}"} for t in tokens)
+    before = api.writes()
+    refused = _change(api, title_id, new_id, county_h)
+    assert refused.status_code == 403, refused.text
+    assert "乐山市总工会" in refused.json()["error"]["message"]
+    assert api.writes() == before
+    done = _change(api, title_id, new_id, city_h)
+    assert done.status_code == 200, done.text
+    leaders = api.client.get(f"/api/v1/designations/{title_id}/leaders", headers=city_h).json()
+    assert "乐山新带头人" in str(leaders)

@@ -1,0 +1,122 @@
+"""Who may change a team's leader on the pages, and through which title [Y13][S9][C 三（六）]
+(RULES.md readings 43a and 46), and how a street union's officer is labelled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from lifecycle.leaders.model import LeaderChange, LeaderEvent
+from lifecycle.vocab import Honour, Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site, csrf_of
+
+YANGPU_RULES = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
+MODEL_WORKER = (f.HonourInput(Honour.SHANGHAI_MODEL_WORKER, 2015),)
+
+
+def _changes(site: Site) -> tuple[int, int]:
+    with site.uow() as u:
+        changes = u.session.scalar(select(func.count()).select_from(LeaderChange))
+        events = u.session.scalar(select(func.count()).select_from(LeaderEvent))
+        return int(changes or 0), int(events or 0)
+
+
+def _street(site: Site) -> TestClient:
+    """A district officer bound to the street union: in the district's subtree, not its union."""
+    with site.uow() as u:
+        principal, password = f.user(u, Role.DISTRICT_OFFICER, site.tree.sector.id)
+        u.commit()
+    site.usernames["street"], site.passwords["street"] = principal.username, password
+    return site.login("street")
+
+
+def _yangpu(site: Site, *, city_title: bool = False) -> tuple[int, int | None, int]:
+    """A Yangpu title (and, asked, a live 上海市劳模创新工作室 title of the same team) and a
+    successor meeting both leader rules: (yangpu id, city id, successor id)."""
+    with site.uow() as u:
+        old = f.person(u, name="王建国", honours=MODEL_WORKER, union_id=site.tree.unit.id)
+        shop = lf.led_workshop(u, site.tree, old)
+        yangpu = f.named_designation(u, site.tree, shop=shop)
+        city = (
+            f.named_designation(u, site.tree, scheme="shanghai-model-worker", shop=shop)
+            if city_title
+            else None
+        )
+        new = f.person(u, name="李新", honours=MODEL_WORKER, union_id=site.tree.unit.id)
+        u.commit()
+        return yangpu.id, city.id if city else None, new.id
+
+
+def _post_change(browser: TestClient, designation_id: int, person_id: int) -> Any:
+    action = f"/designations/{designation_id}/leader/change"
+    form = browser.get(action)
+    return browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, "/logout"), "effective_on": "2026-11-20",
+              "reason": "原带头人调离", "new_leader_person_id": str(person_id)},
+    )  # fmt: skip
+
+
+def test_a_street_officer_is_refused_the_leader_change_and_the_event_on_the_page(
+    site: Site,
+) -> None:
+    d_id, _, new_id = _yangpu(site)
+    street = _street(site)
+    # The banner names his union's level, not the district's.
+    dashboard = street.get("/dashboard")
+    assert "（行业、街镇、直属工会干部）" in dashboard.text
+    assert "（区局（产业）工会干部）" not in dashboard.text
+    action = f"/designations/{d_id}/leader/change"
+    form = street.get(action)
+    assert form.status_code == 200
+    refusal = "带头人变更应由杨浦区总工会办理（" + YANGPU_RULES + "第十三条）"
+    assert refusal in form.text
+    assert f'action="{action}"' not in form.text  # no form to fill in
+    before = _changes(site)
+    refused = _post_change(street, d_id, new_id)
+    assert refused.status_code == 422
+    assert refusal in refused.text
+    event = f"/designations/{d_id}/leader/event"
+    page = street.get(event)
+    bad = street.post(
+        event,
+        data={"csrf_token": csrf_of(page.text, event), "kind": "departure",
+              "occurred_on": "2026-11-01", "source": "街道报告"},
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert "带头人情况应由上海某机械有限公司工会或杨浦区总工会登记" in bad.text
+    assert _changes(site) == before
+
+    # The district union's officer changes the leader.
+    district = site.login("district")
+    assert "（区局（产业）工会干部）" in district.get("/dashboard").text
+    done = _post_change(district, d_id, new_id)
+    assert done.status_code == 303, done.text
+    assert _changes(site) == (before[0] + 1, before[1])
+
+
+def test_the_yangpu_change_page_names_the_teams_live_city_title(site: Site) -> None:
+    d_id, city_id, new_id = _yangpu(site, city_title=True)
+    district = site.login("district")
+    detail = district.get(f"/designations/{d_id}")
+    assert f"/designations/{d_id}/leader/change" not in detail.text  # not offered
+    with site.uow() as u:
+        city = u.designations.get(city_id, f.SYSTEM_SCOPE)
+        assert city is not None
+        shown = f"「{city.title}」（{city.number}，已命名）"
+    form = district.get(f"/designations/{d_id}/leader/change")
+    assert shown in form.text
+    assert "须提交管理变更申请（附件3）由市总工会审定摘牌" in form.text
+    assert "第九条" in form.text
+    before = _changes(site)
+    refused = _post_change(district, d_id, new_id)
+    assert refused.status_code == 422
+    assert shown in refused.text
+    assert _changes(site) == before
+    # The city title's own page has no direct change either: its 附件3 is the route.
+    city_form = district.get(f"/designations/{city_id}/leader/change")
+    assert "领衔人变更须提交管理变更申请（附件3）由市总工会审定" in city_form.text
