@@ -46,7 +46,14 @@ def create_app(
         finally:
             engine.dispose()
 
-    app = FastAPI(title="创新工作室全周期管理服务", version="0.1.0", lifespan=lifespan)
+    # The API reference pages are served by ``api.web.api_docs`` to signed-in users only.
+    app = FastAPI(
+        title="创新工作室全周期管理服务",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.clock = clock
     install_log_redaction()  # the feed URLs' secrets stay out of the access log

@@ -36,6 +36,12 @@ DOCUMENT_CSP = (
     "form-action 'none'; frame-ancestors 'none'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
+# Every response but the static files may hold what only a signed-in reader may see (pages,
+# exports, notice PDFs, filing files, API JSON): no browser or proxy keeps a copy, so after a
+# logout the Back button fetches again (and lands on the login page). OWASP ASVS 8.2.1. Pragma
+# (HTTP/1.0) is left out: RFC 9111 deprecates it and no cache we meet ignores no-store.
+NO_STORE = (b"cache-control", b"no-store")
+STATIC_PREFIX = "/static/"
 COMMON_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
@@ -46,7 +52,8 @@ COMMON_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class SecurityHeaders:
-    """Adds the security headers to every HTTP response (HSTS only when served over HTTPS)."""
+    """Adds the security headers to every HTTP response (HSTS only when served over HTTPS,
+    ``Cache-Control: no-store`` on all but the static files)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,6 +65,7 @@ class SecurityHeaders:
         path: str = scope.get("path", "")
         policy = DOCS_CSP if path.startswith(DOCS_PATHS) else CSP
         https = scope.get("scheme") == "https"
+        cacheable = path.startswith(STATIC_PREFIX)
 
         started = False
 
@@ -68,6 +76,8 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 extra = [*COMMON_HEADERS, (b"content-security-policy", policy.encode())]
+                if not cacheable:
+                    extra.append(NO_STORE)
                 if https:
                     extra.append((b"strict-transport-security", HSTS.encode()))
                 headers.extend((k, v) for k, v in extra if k not in present)

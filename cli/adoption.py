@@ -77,11 +77,16 @@ def export_command(
     file: Path = typer.Argument(..., dir_okay=False, help="写入的 .xlsx 文件"),
     scope: str = typer.Option(..., "--scope", help=SCOPE_HELP),
     as_of: str | None = typer.Option(None, "--as-of", help="导出日期（默认今天）"),
+    full_id_cards: bool = typer.Option(
+        False, "--full-id-cards", help="身份证号完整导出（仅用于迁移到另一数据库，文件须妥善保管）"
+    ),
 ) -> None:
     """Export the registry of a scope into the import template (round-trips)."""
     day = as_of_or_today(as_of)
     with units_of_work() as uow_factory, uow_factory() as uow:
-        content = export_registry(uow, scope=_scope(uow, scope), as_of=day)
+        content = export_registry(
+            uow, scope=_scope(uow, scope), as_of=day, full_id_cards=full_id_cards
+        )
     file.write_bytes(content)
     console.print(f"已导出到 {file.name}（{len(content)} 字节）")
 

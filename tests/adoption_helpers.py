@@ -50,7 +50,7 @@ def snapshot(uow: UnitOfWork) -> dict[str, list[tuple[object, ...]]]:
     """The whole registry table by table, by natural keys (no database ids), sorted."""
     tables = {
         name: sorted(tuple(_plain(v) for v in row) for row in rows)
-        for name, rows in registry_rows(uow, scope=EVERYTHING).items()
+        for name, rows in registry_rows(uow, scope=EVERYTHING, full_id_cards=True).items()
     }
     from lifecycle.designations.model import Designation
 

@@ -12,6 +12,7 @@ from api.web import (
     account,
     admin,
     adoption,
+    api_docs,
     assessments,
     auth,
     calendar_page,
@@ -93,5 +94,5 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (craftsman_calls, craftsman_title, craftsman_associations):  # 上海工匠 [G]
         app.include_router(module.router, include_in_schema=False)
-    for module in (account,):  # issue 16: passwords, reactivation
+    for module in (account, api_docs):  # issue 16: passwords, reactivation; the API reference
         app.include_router(module.router, include_in_schema=False)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.security import client_address, login_guard
 from api.web.auth import SESSION_COOKIE, FormDep, UserDep, require
 from api.web.core import HtmlRoute, form_errors, now, reading, redirect, render, unit_of_work
+from api.web.ids import IdPath
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import Permission
@@ -79,14 +80,14 @@ def _user_page(
 
 
 @router.get("/admin/users/{user_id}/password", response_class=HTMLResponse)
-def user_password_form(request: Request, user: UserDep, user_id: int) -> HTMLResponse:
+def user_password_form(request: Request, user: UserDep, user_id: IdPath) -> HTMLResponse:
     """The form an admin sets a user's password with."""
     require(user, Permission.USERS_MANAGE)
     return _user_page(request, user, user_id)
 
 
 @router.post("/admin/users/{user_id}/password")
-def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: int) -> Response:
+def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: IdPath) -> Response:
     """Set a user's password: every session and API token of that user ends."""
     require(user, Permission.USERS_MANAGE)
     password = str(form.get("password") or "")
@@ -102,7 +103,7 @@ def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: i
 
 
 @router.post("/admin/users/{user_id}/reactivate")
-def user_reactivate(request: Request, user: UserDep, _form: FormDep, user_id: int) -> Response:
+def user_reactivate(request: Request, user: UserDep, _form: FormDep, user_id: IdPath) -> Response:
     """Switch a user on again; they log in afresh (old sessions and tokens stay revoked)."""
     require(user, Permission.USERS_MANAGE)
     with unit_of_work(request, user.actor) as uow:

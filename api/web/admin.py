@@ -23,6 +23,7 @@ from api.web.core import (
 )
 from api.web.filters import Filters
 from api.web.forms import parse_int, text, upload, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
@@ -133,7 +134,7 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
 
 
 @router.post("/admin/users/{user_id}/deactivate")
-def user_deactivate(request: Request, user: UserDep, _form: FormDep, user_id: int) -> Response:
+def user_deactivate(request: Request, user: UserDep, _form: FormDep, user_id: IdPath) -> Response:
     """Switch a user off; their sessions and tokens stop working at once."""
     require(user, Permission.USERS_MANAGE)
     try:  # the refused transaction ends before the page is shown again
@@ -219,7 +220,7 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
 
 @router.post("/admin/unions/{union_id}/contacts/{contact_id}/remove")
 def contact_remove(
-    request: Request, user: UserDep, _form: FormDep, union_id: int, contact_id: int
+    request: Request, user: UserDep, _form: FormDep, union_id: IdPath, contact_id: IdPath
 ) -> Response:
     """Remove a contact: reminders stop going to them; those already sent stay in the history."""
     require(user, Permission.CONTACTS_MANAGE)
@@ -334,7 +335,7 @@ def outbox_page(request: Request, user: UserDep) -> HTMLResponse:
 
 
 @router.post("/admin/outbox/{message_id}/retry")
-def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: int) -> Response:
+def outbox_retry(request: Request, user: UserDep, _form: FormDep, message_id: IdPath) -> Response:
     """Put a failed mail of the administrator's own subtree back in the queue, due now."""
     require(user, Permission.OUTBOX_MANAGE)
     moment = now(request)

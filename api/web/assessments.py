@@ -17,6 +17,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.assessments.service import (
@@ -64,7 +65,7 @@ def _page(
 
 @router.get("/designations/{designation_id}/assessments/new", response_class=HTMLResponse)
 def step_form(
-    request: Request, user: UserDep, designation_id: int, year: int | None = None
+    request: Request, user: UserDep, designation_id: IdPath, year: int | None = None
 ) -> HTMLResponse:
     """The step that is due for the year, with a form only for the union whose step it is."""
     require(user, Permission.READ)
@@ -72,7 +73,7 @@ def step_form(
 
 
 @router.post("/designations/{designation_id}/assessments")
-def record(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """Record the due step; a refusal shows the form again with what was typed."""
     require(user, Permission.ASSESSMENT_RECORD)
     errors: dict[str, str] = {}

@@ -21,6 +21,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.principal import Principal
@@ -94,13 +95,13 @@ def _form(
 
 
 @router.get("/changes/{request_id}/resubmit", response_class=HTMLResponse)
-def resubmit_form(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+def resubmit_form(request: Request, user: UserDep, request_id: IdPath) -> HTMLResponse:
     """Amend a returned request: reason, details, measure, new leader, then submit again."""
     return _form(request, user, request_id, "resubmit")
 
 
 @router.get("/changes/{request_id}/withdraw", response_class=HTMLResponse)
-def withdraw_form(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+def withdraw_form(request: Request, user: UserDep, request_id: IdPath) -> HTMLResponse:
     """Withdraw an open request with a reason."""
     return _form(request, user, request_id, "withdraw")
 
@@ -169,12 +170,12 @@ def _run(
 
 
 @router.post("/changes/{request_id}/resubmit")
-def resubmit_post(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+def resubmit_post(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -> Response:
     """Submit the amended request again; it starts over at the unit step [C]."""
     return _run(request, user, form, request_id, "resubmit")
 
 
 @router.post("/changes/{request_id}/withdraw")
-def withdraw_post(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+def withdraw_post(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -> Response:
     """Withdraw the request before the city decides."""
     return _run(request, user, form, request_id, "withdraw")

@@ -24,6 +24,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -148,7 +149,7 @@ def _new_form(
 
 @router.get("/designations/{designation_id}/changes/new", response_class=HTMLResponse)
 def new_change(
-    request: Request, user: UserDep, designation_id: int, event: int | None = None
+    request: Request, user: UserDep, designation_id: IdPath, event: int | None = None
 ) -> HTMLResponse:
     """The 附件3 form to file: reason, details, measure, new leader (honours from the registry);
     started from a leader event (``?event=``) it comes with the reason and date filled in."""
@@ -189,7 +190,7 @@ def _filing(
 
 
 @router.post("/designations/{designation_id}/changes")
-def file_change(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def file_change(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """File the request as the user's union; every refusal shown beside its field [C]."""
     if not _can_file(user):
         raise Forbidden("您的角色无权提出管理变更申请")
@@ -252,7 +253,7 @@ def _page(
 
 
 @router.get("/changes/{request_id}", response_class=HTMLResponse)
-def change_detail(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+def change_detail(request: Request, user: UserDep, request_id: IdPath) -> HTMLResponse:
     """The request, its step log, and the decision form for the union whose step is next."""
     require(user, Permission.READ)
     return _page(request, user, request_id)
@@ -316,7 +317,7 @@ def _decide(
 
 
 @router.post("/changes/{request_id}/decision")
-def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> Response:
+def decide(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -> Response:
     """Approve, send back or reject the waiting step as the user's union [C 三（六）]."""
     with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
@@ -338,7 +339,7 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: int) -> R
 
 
 @router.get("/changes/{request_id}/form", response_class=HTMLResponse)
-def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
+def form_html(request: Request, user: UserDep, request_id: IdPath) -> HTMLResponse:
     """The 附件3 form as printable HTML."""
     require(user, Permission.READ)
     with reading(request) as uow:
@@ -347,7 +348,7 @@ def form_html(request: Request, user: UserDep, request_id: int) -> HTMLResponse:
 
 
 @router.get("/changes/{request_id}/form.pdf")
-def form_pdf(request: Request, user: UserDep, request_id: int) -> Response:
+def form_pdf(request: Request, user: UserDep, request_id: IdPath) -> Response:
     """The 附件3 form as PDF (STSong-Light)."""
     require(user, Permission.READ)
     with reading(request) as uow:

@@ -19,6 +19,7 @@ from api.web.core import (
 )
 from api.web.filters import Filters
 from api.web.forms import expected_version, text, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -92,14 +93,14 @@ def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) 
 
 
 @router.get("/admin/contacts/{contact_id}/edit", response_class=HTMLResponse)
-def contact_page(request: Request, user: UserDep, contact_id: int) -> HTMLResponse:
+def contact_page(request: Request, user: UserDep, contact_id: IdPath) -> HTMLResponse:
     """The form to correct a contact's name, mailbox, phone and kind."""
     require(user, Permission.CONTACTS_MANAGE)
     return _page(request, user, contact_id)
 
 
 @router.post("/admin/contacts/{contact_id}/edit")
-def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: int) -> Response:
+def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: IdPath) -> Response:
     """Correct the contact by the rules of adding one (``amend_contact``); every bad field is
     shown beside itself with what was typed, nothing written."""
     require(user, Permission.CONTACTS_MANAGE)

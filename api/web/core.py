@@ -34,6 +34,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ROLE_LABELS
 
 log = logging.getLogger(__name__)
+NO_SUCH_PAGE = "页面不存在：地址中的编号无效"
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.finalize = finalize  # rule ids printed as Chinese citations ([Y16] → 第十六条)
@@ -287,7 +288,10 @@ class HtmlRoute(APIRoute):
                 return error_page(request, 403, str(err) or "您的角色无权进行此操作")
             except DomainError as err:
                 return error_page(request, err.http_status, err.message)
-            except RequestValidationError:
+            except RequestValidationError as err:
+                if all(e["loc"][:1] == ("path",) for e in err.errors()):
+                    # An id no record can have (``api.web.ids.IdPath``): a missing page.
+                    return error_page(request, 404, NO_SUCH_PAGE)
                 return error_page(request, 400, "请求参数不完整或格式不正确")
             except HTTPException as err:
                 return error_page(request, err.status_code, str(err.detail))

@@ -19,6 +19,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import expected_version, parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.persons import record_values, typed_person_problems
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -204,14 +205,14 @@ def member_create(request: Request, user: UserDep, form: FormDep) -> Response:
 
 
 @router.get(MEMBERS + "/{person_id}", response_class=HTMLResponse)
-def member_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
+def member_page(request: Request, user: UserDep, person_id: IdPath) -> HTMLResponse:
     """One member's record, to correct."""
     require(user, Permission.ASSOCIATION_MEMBERS)
     return _members_page(request, user, person_id=person_id)
 
 
 @router.post(MEMBERS + "/{person_id}")
-def member_correct(request: Request, user: UserDep, form: FormDep, person_id: int) -> Response:
+def member_correct(request: Request, user: UserDep, form: FormDep, person_id: IdPath) -> Response:
     """Correct one of the association's own members by the rules of registering."""
     require(user, Permission.ASSOCIATION_MEMBERS)
     errors: dict[str, str] = {}

@@ -9,6 +9,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.craftsman_title import service as svc
@@ -78,7 +79,7 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
 
 
 @router.post("/craftsman-selections/{selection_id}/local-selections")
-def local_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdPath) -> Response:
     """A district union (its own) or, for the city, an association ran a local selection."""
     require(user, Permission.CRAFTSMAN_REVIEW)
     errors: dict[str, str] = {}
@@ -131,7 +132,7 @@ _FINDING_FIELDS = {"person_id": "finding_person_id", "unit_union_id": "finding_u
 
 
 @router.post("/craftsman-selections/{selection_id}/false-declarations")
-def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: IdPath) -> Response:
     """瞒报、虚报 found: disqualified at once and barred 3 years [G] 五（三）."""
     require(user, Permission.CRAFTSMAN_MANAGE)
     errors: dict[str, str] = {}

@@ -21,6 +21,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -91,7 +92,7 @@ def _city_scope(user: Principal) -> Scope:
 
 @router.get("/craftsman-selections/{selection_id}", response_class=HTMLResponse)
 def selection_page(
-    request: Request, user: UserDep, selection_id: int, group: str = ""
+    request: Request, user: UserDep, selection_id: IdPath, group: str = ""
 ) -> HTMLResponse:
     """The year's applications in the caller's scope, by 组别 if chosen, personal data masked."""
     return selection_view(request, user, selection_id, group=group)
@@ -111,7 +112,7 @@ def selection_view(
         sel = svc.get_selection(uow, selection_id)
         apps = svc.repo(uow).applications(selection_id, user.read_scope, group=chosen)
         groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
-        locals_ = svc.repo(uow).local_selections(selection_id)
+        locals_ = svc.repo(uow).local_selections(selection_id, user.read_scope)
         associations = uow.unions.find(user.scope, level=UnionLevel.ASSOCIATION)
         context = {
             "sel": sel,
@@ -175,7 +176,7 @@ def _apply_form(
 
 
 @router.get("/craftsman-selections/{selection_id}/apply", response_class=HTMLResponse)
-def apply_form(request: Request, user: UserDep, selection_id: int) -> HTMLResponse:
+def apply_form(request: Request, user: UserDep, selection_id: IdPath) -> HTMLResponse:
     """The 申报审批表 (附件1)."""
     return _apply_form(request, user, selection_id)
 
@@ -194,7 +195,7 @@ def _on_form(field: str) -> str:
 
 
 @router.post("/craftsman-selections/{selection_id}/apply")
-def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: int) -> Response:
+def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdPath) -> Response:
     """File the 申报审批表; refused forms come back with every clause beside its field [G]."""
     if not user.can(Permission.CRAFTSMAN_APPLY):
         raise Forbidden("您的角色无权申报上海工匠")
@@ -315,13 +316,13 @@ def _application_page(
 
 
 @router.get("/craftsman-selections/applications/{application_id}", response_class=HTMLResponse)
-def application_page(request: Request, user: UserDep, application_id: int) -> HTMLResponse:
+def application_page(request: Request, user: UserDep, application_id: IdPath) -> HTMLResponse:
     """One application: masked personal block, stage records, the current stage's form."""
     return _application_page(request, user, application_id)
 
 
 @router.post("/craftsman-selections/applications/{application_id}/decide")
-def decide_post(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+def decide_post(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
     """Record the current stage by the union level owning it [G] 三."""
     if not user.can(Permission.CRAFTSMAN_REVIEW):
         raise Forbidden("您的角色无权审核上海工匠申报")
@@ -391,7 +392,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
 
 @router.post("/craftsman-selections/applications/{application_id}/membership")
 def membership_post(
-    request: Request, user: UserDep, _form: FormDep, application_id: int
+    request: Request, user: UserDep, _form: FormDep, application_id: IdPath
 ) -> Response:
     """The applicant has joined the union (入会): the application is accepted [G] 二."""
     if not user.can(Permission.CRAFTSMAN_APPLY):

@@ -22,6 +22,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -114,7 +115,7 @@ def _next_filing(uow: UnitOfWork, designation_id: int, year: int) -> str:
 
 @router.get("/designations/{designation_id}/filings/{filing_id}/file")
 def filing_download(
-    request: Request, user: UserDep, designation_id: int, filing_id: int
+    request: Request, user: UserDep, designation_id: IdPath, filing_id: IdPath
 ) -> Response:
     """The file filed with a yearly self-check or evaluation, only inside the user's scope [Y11]."""
     require(user, Permission.READ)
@@ -125,7 +126,7 @@ def filing_download(
 
 
 @router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)
-def filing_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def filing_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """The yearly filing form: kind, year, date, note and the signed file [Y11]."""
     require(user, Permission.FILING_SUBMIT)
     on = today(request)
@@ -137,7 +138,7 @@ def filing_form(request: Request, user: UserDep, designation_id: int) -> HTMLRes
 
 @router.post("/designations/{designation_id}/filings")
 async def filing_post(
-    request: Request, user: UserDep, form: FormDep, designation_id: int
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """File the self-check or the unit union's evaluation with its file, once a year [Y11]."""
     require(user, Permission.FILING_SUBMIT)
@@ -210,7 +211,9 @@ def _which(which: str) -> str:
 
 
 @router.get("/designations/{designation_id}/ledger/{which}/new", response_class=HTMLResponse)
-def ledger_form(request: Request, user: UserDep, designation_id: int, which: str) -> HTMLResponse:
+def ledger_form(
+    request: Request, user: UserDep, designation_id: IdPath, which: str
+) -> HTMLResponse:
     """The form of one ledger entry: project, activity, achievement or member development."""
     require(user, Permission.LEDGER_WRITE)
     on = today(request)
@@ -320,7 +323,7 @@ _RECORDERS: dict[str, Callable[..., Any]] = {
 
 @router.post("/designations/{designation_id}/ledger/{which}")
 def ledger_post(
-    request: Request, user: UserDep, form: FormDep, designation_id: int, which: str
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath, which: str
 ) -> Response:
     """Record one ledger entry of the designation's workshop [Y10][S8]."""
     require(user, Permission.LEDGER_WRITE)

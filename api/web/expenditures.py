@@ -9,6 +9,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import TEMPLATES, HtmlRoute, also_refused, today
 from api.web.finance import _ledger_action, _ledger_page  # the ledger page's one form runner
 from api.web.forms import parse_date, text, values
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import Problems
 from lifecycle.funding.categories import CATEGORY_LABELS, is_forbidden
@@ -26,7 +27,7 @@ TEMPLATES.env.globals["expenditure_categories"] = [
 
 @router.post("/finance/designations/{designation_id}/expenditures")
 def new_expenditure(
-    request: Request, user: UserDep, form: FormDep, designation_id: int
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """Record one expenditure: date, amount, payee, category, use and receipt [Y16][S10]."""
     require(user, Permission.EXPENDITURE_WRITE)

@@ -25,6 +25,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.forms import parse_date, text, upload, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -150,7 +151,7 @@ def audit_now(request: Request, user: UserDep, _form: FormDep) -> Response:
 
 
 @router.post("/finance/findings/{finding_id}/resolve")
-def resolve(request: Request, user: UserDep, form: FormDep, finding_id: int) -> Response:
+def resolve(request: Request, user: UserDep, form: FormDep, finding_id: IdPath) -> Response:
     """Close a finding with an outcome and a note; the finding itself stays [Y16]."""
     require(user, Permission.FINDING_RESOLVE)
     errors: dict[str, str] = {}
@@ -201,14 +202,14 @@ def _ledger_page(
 
 
 @router.get("/finance/designations/{designation_id}", response_class=HTMLResponse)
-def ledger_page(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def ledger_page(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """One designation's fund ledger with its running balance and findings."""
     require(user, Permission.READ)
     return _ledger_page(request, user, designation_id)
 
 
 @router.get("/finance/designations/{designation_id}/ledger.xlsx")
-def ledger_export(request: Request, user: UserDep, designation_id: int) -> Response:
+def ledger_export(request: Request, user: UserDep, designation_id: IdPath) -> Response:
     """The fund ledger as an Excel workbook."""
     require(user, Permission.READ)
     with reading(request) as uow:
@@ -226,7 +227,7 @@ def template_download(user: UserDep) -> Response:
 
 @router.post("/finance/designations/{designation_id}/import")
 async def import_file(
-    request: Request, user: UserDep, form: FormDep, designation_id: int
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """Import expenditures from Excel: every row checked first, all or nothing [Y16]."""
     require(user, Permission.EXPENDITURE_WRITE)

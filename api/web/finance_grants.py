@@ -11,6 +11,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, reading, today
 from api.web.finance import _ledger_action, _ledger_page
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
@@ -42,7 +43,7 @@ GRANT_FIELDS = {"grant_id": "_form", "expected_version": "_form", "designation_i
 
 
 @router.post("/finance/designations/{designation_id}/grants")
-def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """Record a grant: one-off or district matching [Y14][S10] (excellence support [Y15] is
     recorded by approving its application; the service refuses it here)."""
     require(user, Permission.FUNDING_MANAGE)
@@ -94,7 +95,7 @@ def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
 
 
 @router.post("/finance/grants/{grant_id}/correct")
-def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+def correct(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) -> Response:
     """Correct a grant's 文号, dates or amount; the audit log keeps the old values."""
     require(user, Permission.FUNDING_MANAGE)
     designation_id = _grant_designation(request, user, grant_id)
@@ -125,7 +126,7 @@ def correct(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Re
 
 
 @router.post("/finance/grants/{grant_id}/payment")
-def payment(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+def payment(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) -> Response:
     """Record the day an approved grant arrived (到账)."""
     require(user, Permission.FUNDING_MANAGE)
     designation_id = _grant_designation(request, user, grant_id)
@@ -146,7 +147,7 @@ def payment(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Re
 
 
 @router.post("/finance/grants/{grant_id}/void")
-def void(request: Request, user: UserDep, form: FormDep, grant_id: int) -> Response:
+def void(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) -> Response:
     """Void a grant recorded in error: it stays in the ledger as voided."""
     require(user, Permission.FUNDING_MANAGE)
     designation_id = _grant_designation(request, user, grant_id)
@@ -188,7 +189,7 @@ def _change(
 
 
 @router.post("/finance/designations/{designation_id}/applications")
-def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def apply(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """File an excellence support application for one achievement [Y15]."""
     require(user, Permission.FILING_SUBMIT)
     errors: dict[str, str] = {}
@@ -214,7 +215,7 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: int) -
 
 
 @router.post("/finance/applications/{application_id}/decide")
-def decide(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+def decide(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
     """Record the 主席办公会议 decision: approve (文号, amount → grant) or reject (reason)."""
     require(user, Permission.FUNDING_MANAGE)
     with reading(request) as uow:

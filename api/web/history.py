@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, reading, render
 from api.web.filters import Filters
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.views.history import RECORDS, Record, record_history
@@ -18,7 +19,7 @@ router = APIRouter(route_class=HtmlRoute)
 
 
 @router.get("/history/{record}/{record_id}", response_class=HTMLResponse)
-def history_page(request: Request, user: UserDep, record: str, record_id: int) -> HTMLResponse:
+def history_page(request: Request, user: UserDep, record: str, record_id: IdPath) -> HTMLResponse:
     """One record's changes, newest first, 50 to a page, in the scope its audit API reads."""
     require(user, Permission.AUDIT_READ)
     if record not in {r.value for r in Record}:

@@ -19,6 +19,7 @@ from api.web.core import (
     today,
 )
 from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -77,14 +78,14 @@ def _schedule_page(
 
 
 @router.get("/designations/{designation_id}/inspections/new", response_class=HTMLResponse)
-def schedule_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def schedule_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """The scheduling form (a re-inspection when a notice is open, else the due cycle's)."""
     require(user, Permission.INSPECTION_RECORD)
     return _schedule_page(request, user, designation_id, None, {})
 
 
 @router.post("/designations/{designation_id}/inspections")
-def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def schedule(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """Schedule the inspection, then open its recording form."""
     require(user, Permission.INSPECTION_RECORD)
     errors: dict[str, str] = {}
@@ -120,7 +121,7 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: int
 
 
 @router.post("/inspections/{inspection_id}/withdrawal")
-def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
+def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: IdPath) -> Response:
     """Withdraw a scheduled inspection that has no result (a mistake undone, audited) [Y12]."""
     require(user, Permission.INSPECTION_RECORD)
     errors: dict[str, str] = {}
@@ -178,7 +179,7 @@ def _inspection_page(
 
 
 @router.get("/inspections/{inspection_id}", response_class=HTMLResponse)
-def inspection_page(request: Request, user: UserDep, inspection_id: int) -> HTMLResponse:
+def inspection_page(request: Request, user: UserDep, inspection_id: IdPath) -> HTMLResponse:
     """The recording form while no result is recorded; the outcome afterwards."""
     require(user, Permission.READ)
     return _inspection_page(request, user, inspection_id)
@@ -202,7 +203,7 @@ async def _evidence(
 
 
 @router.post("/inspections/{inspection_id}/outcome")
-async def record(request: Request, user: UserDep, form: FormDep, inspection_id: int) -> Response:
+async def record(request: Request, user: UserDep, form: FormDep, inspection_id: IdPath) -> Response:
     """Record every criterion; a failed cycle-end inspection issues a numbered notice [Y12]."""
     require(user, Permission.INSPECTION_RECORD)
     with reading(request) as uow:
@@ -255,7 +256,7 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
 
 @router.get("/inspections/{inspection_id}/evidence/{evidence_id}")
 def evidence_download(
-    request: Request, user: UserDep, inspection_id: int, evidence_id: int
+    request: Request, user: UserDep, inspection_id: IdPath, evidence_id: IdPath
 ) -> Response:
     """One evidence file, only inside the user's scope."""
     require(user, Permission.READ)

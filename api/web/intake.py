@@ -21,6 +21,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.forms import parse_date, parse_int, text, values, whole_id
+from api.web.ids import IdPath
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -226,13 +227,13 @@ def call_page_with_errors(
 
 
 @router.get("/intake/calls/{call_id}", response_class=HTMLResponse)
-def call_page(request: Request, user: UserDep, call_id: int) -> HTMLResponse:
+def call_page(request: Request, user: UserDep, call_id: IdPath) -> HTMLResponse:
     require(user, Permission.READ)
     return _call_page(request, user, call_id)
 
 
 @router.post("/intake/calls/{call_id}/applications")
-def new_application(request: Request, user: UserDep, form: FormDep, call_id: int) -> Response:
+def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> Response:
     """Start a draft for one of the user's teams; the form is then filled on its own page."""
     require(user, Permission.INTAKE_APPLY)
     errors: dict[str, str] = {}
@@ -269,7 +270,7 @@ def _ids(form: FormData) -> tuple[int, ...]:
 
 
 @router.post("/intake/calls/{call_id}/naming")
-def naming(request: Request, user: UserDep, form: FormDep, call_id: int) -> Response:
+def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> Response:
     """The naming decision: the chosen applications, one 文号 [Y7][C 二（四）]."""
     require(user, Permission.INTAKE_NAME)
     errors: dict[str, str] = {}
@@ -368,13 +369,13 @@ def application_page_with_errors(
 
 
 @router.get("/intake/applications/{application_id}", response_class=HTMLResponse)
-def application_page(request: Request, user: UserDep, application_id: int) -> HTMLResponse:
+def application_page(request: Request, user: UserDep, application_id: IdPath) -> HTMLResponse:
     require(user, Permission.READ)
     return _application_page(request, user, application_id)
 
 
 @router.post("/intake/applications/{application_id}/form")
-def post_form(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+def post_form(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
     """Save the draft, or save and submit: every refusal shown, what was typed kept [DOMAIN §7]."""
     require(user, Permission.INTAKE_APPLY)
     version = parse_int(form, "expected_version", "版本", {})
@@ -409,7 +410,7 @@ def post_form(request: Request, user: UserDep, form: FormDep, application_id: in
 
 
 @router.post("/intake/applications/{application_id}/steps")
-def post_step(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+def post_step(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
     """The waiting union's opinion at its stage: approve, skip, return or reject with reasons."""
     require(user, Permission.INTAKE_REVIEW)
     errors: dict[str, str] = {}

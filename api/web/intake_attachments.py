@@ -9,6 +9,7 @@ from api import downloads
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, config, reading, redirect, unit_of_work
 from api.web.forms import text, upload
+from api.web.ids import IdPath
 from api.web.intake import application_page_with_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, NotFound
@@ -20,7 +21,7 @@ router = APIRouter(route_class=HtmlRoute)
 
 @router.post("/intake/applications/{application_id}/attachments")
 async def upload_attachment(
-    request: Request, user: UserDep, form: FormDep, application_id: int
+    request: Request, user: UserDep, form: FormDep, application_id: IdPath
 ) -> Response:
     """Keep one file under the chosen kind; a refused file is named beside the upload field."""
     require(user, Permission.INTAKE_APPLY)
@@ -49,7 +50,9 @@ async def upload_attachment(
 
 
 @router.get("/intake/applications/{application_id}/attachments/{attachment_id}")
-def download(request: Request, user: UserDep, application_id: int, attachment_id: int) -> Response:
+def download(
+    request: Request, user: UserDep, application_id: IdPath, attachment_id: IdPath
+) -> Response:
     """One attachment, only inside the user's scope."""
     require(user, Permission.READ)
     with reading(request) as uow:

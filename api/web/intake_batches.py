@@ -9,6 +9,7 @@ from api.downloads import xlsx
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, now, reading, redirect, today, unit_of_work
 from api.web.forms import parse_int, text
+from api.web.ids import IdPath
 from api.web.intake import call_page_with_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, NotFound
@@ -30,7 +31,7 @@ def _call_of_application(request: Request, application_id: int, scope: Scope) ->
 
 
 @router.post("/intake/applications/{application_id}/batch")
-def rank(request: Request, user: UserDep, form: FormDep, application_id: int) -> Response:
+def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
     """List an application in the union's batch with its rank (1 = first) [L 四（二）]."""
     require(user, Permission.INTAKE_RECOMMEND)
     call_id = _call_of_application(request, application_id, user.scope)
@@ -58,7 +59,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: int) ->
 
 
 @router.get("/intake/batches/{batch_id}/statistics.xlsx")
-def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
+def statistics(request: Request, user: UserDep, batch_id: IdPath) -> Response:
     """The batch's statistics form ([C] 附件2, [L] 推荐汇总表), printable Excel."""
     require(user, Permission.INTAKE_STATISTICS)
     with reading(request) as uow:
@@ -71,7 +72,7 @@ def statistics(request: Request, user: UserDep, batch_id: int) -> Response:
 
 
 @router.post("/intake/batches/{batch_id}/submit")
-def submit(request: Request, user: UserDep, form: FormDep, batch_id: int) -> Response:
+def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> Response:
     """Submit the batch once every check passes; a failed check is shown with its article."""
     require(user, Permission.INTAKE_RECOMMEND)
     with reading(request) as uow:

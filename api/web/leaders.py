@@ -25,6 +25,7 @@ from api.web.core import (
 )
 from api.web.filters import Filters
 from api.web.forms import parse_date, text, upload, values
+from api.web.ids import IdPath
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -127,14 +128,16 @@ def _form_page(
 
 
 @router.get("/designations/{designation_id}/leader/event", response_class=HTMLResponse)
-def event_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def event_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """登记带头人情况: retirement, departure, death or other, with date and source."""
     require(user, Permission.LEADER_EVENT_RECORD)
     return _form_page(request, user, designation_id, "event")
 
 
 @router.post("/designations/{designation_id}/leader/event")
-def record_event(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def record_event(
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
+) -> Response:
     """Record the event; the person's employment status follows it, once."""
     require(user, Permission.LEADER_EVENT_RECORD)
     errors: dict[str, str] = {}
@@ -170,7 +173,7 @@ def record_event(request: Request, user: UserDep, form: FormDep, designation_id:
 
 
 @router.get("/designations/{designation_id}/leader/consent", response_class=HTMLResponse)
-def consent_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def consent_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """登记继续领衔同意: the leader's and the unit's consent, dates, signers, the signed file."""
     require(user, Permission.LEADER_EVENT_RECORD)
     return _form_page(request, user, designation_id, "consent")
@@ -185,7 +188,7 @@ def _dates(form: Any, errors: dict[str, str]) -> tuple[date | None, date | None]
 
 @router.post("/designations/{designation_id}/leader/consent")
 async def record_consent(
-    request: Request, user: UserDep, form: FormDep, designation_id: int
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """Record the consent with its file; everything typed is kept when refused [Y13]."""
     require(user, Permission.LEADER_EVENT_RECORD)
@@ -230,14 +233,16 @@ async def record_consent(
 
 
 @router.get("/designations/{designation_id}/leader/change", response_class=HTMLResponse)
-def change_form(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def change_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """变更带头人: the new leader is chosen by search; the leader rule is checked at entry."""
     require(user, Permission.LEADER_CHANGE)
     return _form_page(request, user, designation_id, "change")
 
 
 @router.post("/designations/{designation_id}/leader/change")
-def record_change(request: Request, user: UserDep, form: FormDep, designation_id: int) -> Response:
+def record_change(
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath
+) -> Response:
     """Change the leader (or, from the 搜索 button, show the search results and write nothing)."""
     require(user, Permission.LEADER_CHANGE)
     typed = values(form)

@@ -9,6 +9,7 @@ from api.downloads import download
 from api.security import document_response
 from api.web.auth import UserDep, require
 from api.web.core import HtmlRoute, reading, render
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.notices.html import render_notice_html
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
@@ -20,7 +21,7 @@ router = APIRouter(route_class=HtmlRoute)
 
 
 @router.get("/notices/{notice_id}.pdf")
-def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
+def notice_pdf(request: Request, user: UserDep, notice_id: IdPath) -> Response:
     """The notice as a GB/T 9704-style PDF."""
     require(user, Permission.READ)
     with reading(request) as uow:
@@ -30,7 +31,7 @@ def notice_pdf(request: Request, user: UserDep, notice_id: int) -> Response:
 
 
 @router.get("/notices/{notice_id}", response_class=HTMLResponse)
-def notice_page(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+def notice_page(request: Request, user: UserDep, notice_id: IdPath) -> HTMLResponse:
     """The notice with its number, addressee, failures, deadline and print/PDF links."""
     require(user, Permission.READ)
     with reading(request) as uow:
@@ -39,7 +40,7 @@ def notice_page(request: Request, user: UserDep, notice_id: int) -> HTMLResponse
 
 
 @router.get("/notices/{notice_id}/print", response_class=HTMLResponse)
-def notice_print(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+def notice_print(request: Request, user: UserDep, notice_id: IdPath) -> HTMLResponse:
     """The notice as a self-contained A4 page for the browser's print dialog."""
     require(user, Permission.READ)
     with reading(request) as uow:

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from api.web.auth import UserDep, require
 from api.web.charts import bar_chart
 from api.web.core import HtmlRoute, reading, render, today
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS
 from lifecycle.filings.model import FILING_KIND_LABELS
@@ -73,7 +74,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
 
 
 @router.get("/designations/{designation_id}", response_class=HTMLResponse)
-def designation_detail(request: Request, user: UserDep, designation_id: int) -> HTMLResponse:
+def designation_detail(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """Status and history, cycles and occasions, inspections, notices, filings, 考核, ledgers."""
     require(user, Permission.READ)
     with reading(request) as uow:

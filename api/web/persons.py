@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.forms import expected_version, parse_date, text, values
+from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -137,14 +138,14 @@ def typed_person_problems(
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, user: UserDep, person_id: int) -> HTMLResponse:
+def person_page(request: Request, user: UserDep, person_id: IdPath) -> HTMLResponse:
     """A person with honours, employment status and legal retirement date and age; an officer
     of the person's district also sees the form to correct the record."""
     return _person_page(request, user, person_id)
 
 
 @router.post("/persons/{person_id}")
-def person_correct(request: Request, user: UserDep, form: FormDep, person_id: int) -> Response:
+def person_correct(request: Request, user: UserDep, form: FormDep, person_id: IdPath) -> Response:
     """Correct the person's record by the rules of registering it (``amend_person``)."""
     require(user, Permission.REGISTRY_WRITE)
     errors: dict[str, str] = {}

@@ -20,6 +20,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
@@ -86,14 +87,14 @@ def _page(
 
 
 @router.get("/notices/{notice_id}/revocation", response_class=HTMLResponse)
-def revocation_form(request: Request, user: UserDep, notice_id: int) -> HTMLResponse:
+def revocation_form(request: Request, user: UserDep, notice_id: IdPath) -> HTMLResponse:
     """The confirmation form, offered once the deadline passed without a passed re-inspection."""
     require(user, Permission.REVOCATION_CONFIRM)
     return _page(request, user, notice_id)
 
 
 @router.post("/notices/{notice_id}/revocation")
-def confirm(request: Request, user: UserDep, form: FormDep, notice_id: int) -> Response:
+def confirm(request: Request, user: UserDep, form: FormDep, notice_id: IdPath) -> Response:
     """Confirm 撤牌: the title is revoked, the notice closed with the decision's 文号."""
     require(user, Permission.REVOCATION_CONFIRM)
     errors: dict[str, str] = {}

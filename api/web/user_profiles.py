@@ -18,6 +18,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.forms import expected_version, text, whole_id
+from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
@@ -68,14 +69,14 @@ def _page(
 
 
 @router.get("/admin/users/{user_id}", response_class=HTMLResponse)
-def user_page(request: Request, user: UserDep, user_id: int) -> HTMLResponse:
+def user_page(request: Request, user: UserDep, user_id: IdPath) -> HTMLResponse:
     """One user: the edit form and the reminders sent to their address."""
     require(user, Permission.USERS_MANAGE)
     return _page(request, user, user_id)
 
 
 @router.post("/admin/users/{user_id}")
-def edit_user(request: Request, user: UserDep, form: FormDep, user_id: int) -> Response:
+def edit_user(request: Request, user: UserDep, form: FormDep, user_id: IdPath) -> Response:
     """Save the name, e-mail, role and union; a refusal shows every bad field with what was
     typed."""
     require(user, Permission.USERS_MANAGE)

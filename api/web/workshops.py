@@ -24,6 +24,7 @@ from api.web.core import (
 )
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
+from api.web.ids import IdPath
 from api.web.member_picker import chosen_ids, multi_picker
 from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
@@ -232,7 +233,7 @@ def _workshop_page(
 
 
 @router.get("/workshops/{workshop_id}", response_class=HTMLResponse)
-def workshop_page(request: Request, user: UserDep, workshop_id: int) -> HTMLResponse:
+def workshop_page(request: Request, user: UserDep, workshop_id: IdPath) -> HTMLResponse:
     """A workshop: its unit, leader, members and the titles it holds; 添加成员 for those who
     register teams in its union."""
     require(user, Permission.READ)
@@ -257,7 +258,7 @@ def _member(form: FormData, errors: dict[str, str]) -> NewMember | None:
 
 
 @router.post("/workshops/{workshop_id}/members")
-def member_add(request: Request, user: UserDep, form: FormDep, workshop_id: int) -> Response:
+def member_add(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath) -> Response:
     """Add a member by the rules of ``add_member`` (the 搜索 button only searches)."""
     require(user, Permission.TEAM_REGISTER)
     if searching(form):

@@ -9,12 +9,20 @@ from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.adoption.parse import Record
+from lifecycle.adoption.person_refs import NOT_THEIRS, by_number, fetch_numbered, matches, numbered
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
 from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
 from lifecycle.errors import DomainError
 from lifecycle.occasions import index
+from lifecycle.persons.id_card import is_masked
 from lifecycle.persons.model import Person
-from lifecycle.persons.service import HonourInput, NewPerson, add_honour, register_person
+from lifecycle.persons.service import (
+    HonourInput,
+    NewPerson,
+    add_honour,
+    amend_person,
+    register_person,
+)
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import (
     NewContact,
@@ -36,6 +44,8 @@ from lifecycle.vocab import (
 from lifecycle.workshops.model import Workshop, WorkshopMember
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
+# Why a full number given beside a person's 人员编号 rewrites the one recorded (the audit log).
+CORRECTION_REASON = "名册导入：更正身份证号"
 # Fields a blank cell leaves alone on a record already registered (blank never erases).
 PERSON_FIELDS = ("name", "employer", "professional_title", "education")
 WORKSHOP_FIELDS = ("host_unit_name", "address", "specialty", "innovation_direction")
@@ -157,15 +167,19 @@ def import_contacts(ctx: ImportContext, records: list[Record]) -> None:
 
 def import_persons(ctx: ImportContext, records: list[Record]) -> None:
     cards = {str(r["id_card"]).upper() for r in records if r["id_card"] is not None}
+    cards = {c for c in cards if not is_masked(c)}
     holding = ctx.uow.registry.persons_holding(cards)
     ctx.facts.persons.remember(cards, holding)
     for held in holding:
         assert held.id_card_number is not None
         ctx.persons[held.id_card_number] = held
+    fetch_numbered(ctx, records, "id_card")
     for r in records:
         ctx.step()
         union = ctx.unions.resolve(r, "union", ctx.cells) if r["union"] else None
-        if held_back(ctx, r) or (r["union"] and union is None):
+        numbered_row = by_number(r, "id_card")
+        person = numbered(ctx, r, "id_card") if numbered_row else None
+        if held_back(ctx, r) or (r["union"] and union is None) or (numbered_row and not person):
             continue
         id_card = str(r["id_card"]).upper()
         member = r["is_union_member"]
@@ -176,12 +190,22 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
             "is_union_member": None if member is None else member == "1",
             **{name: r[name] for name in PERSON_FIELDS},
         }
-        person = ctx.persons.get(id_card)
+        corrected = False
+        if person is None:
+            person = ctx.persons.get(id_card)
+        elif not matches(ctx, person, id_card):
+            if is_masked(id_card):
+                ctx.cells.append(r.problem("id_card", NOT_THEIRS))
+                continue
+            corrected = _correct_id_card(ctx, r, person, id_card)
+            if not corrected:
+                continue
         if person is not None:
             if person.birth_date != r["birth_date"] or person.gender != Gender(r["gender"]):
                 ctx.cells.append(r.problem("birth_date", "与已登记人员的出生日期或性别不一致"))
                 continue
-            ctx.report.count(PERSONS.name, CHANGED if _update(person, values) else UNCHANGED)
+            changed = _update(person, values) or corrected
+            ctx.report.count(PERSONS.name, CHANGED if changed else UNCHANGED)
             continue
         cmd = NewPerson(
             name=r["name"],
@@ -200,15 +224,43 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
     ctx.uow.flush()  # the sheet's new persons in one go: the sheets after need their ids
 
 
+def _correct_id_card(ctx: ImportContext, r: Record, person: Person, id_card: str) -> bool:
+    """A full number beside a person's 人员编号 that is not theirs: a correction, through the
+    officer's correction use case (checksum, birth date, not another person's number)."""
+    if person.birth_date != r["birth_date"]:  # the number is checked against the stored date
+        ctx.cells.append(r.problem("birth_date", "与已登记人员的出生日期或性别不一致"))
+        return False
+    former = person.masked_id_card
+    try:
+        amend_person(
+            ctx.uow, person.id, {"id_card_number": id_card},
+            reason=CORRECTION_REASON, as_of=ctx.as_of, scope=ctx.scope,
+        )  # fmt: skip
+    except DomainError as err:
+        service_problems(r, err, {"id_card_number": "id_card"}, ctx.cells)
+        return False
+    ctx.persons[id_card] = person
+    if former is not None:
+        ctx.former_masks[person.id] = former
+    return True
+
+
 def _enum(kind: Any, value: str | None) -> Any:
     return None if value is None else kind(value)
 
 
 def _person(ctx: ImportContext, r: Record, key: str) -> Person | None:
-    """The person a row names by ID number; none (a bad cell) when not registered."""
+    """The person a row names by ID number (or by 人员编号 beside a masked one); none (a bad
+    cell) when not registered."""
     if r[key] is None:  # unreadable: refused as a cell
         return None
     id_card = str(r[key]).upper()
+    if by_number(r, key):
+        found = numbered(ctx, r, key)
+        if found is not None and not matches(ctx, found, id_card):
+            ctx.cells.append(r.problem(key, NOT_THEIRS))
+            return None
+        return found
     person = ctx.persons.get(id_card)
     if person is None:
         person = ctx.uow.registry.persons([id_card]).get(id_card)
@@ -221,6 +273,7 @@ def _person(ctx: ImportContext, r: Record, key: str) -> Person | None:
 
 
 def import_honours(ctx: ImportContext, records: list[Record]) -> None:
+    fetch_numbered(ctx, records, "id_card")
     for r in records:
         ctx.step()
         person = _person(ctx, r, "id_card")
@@ -246,6 +299,7 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
     found = ctx.uow.registry.workshops(keys)
     ctx.facts.workshops.remember(keys, found.values())
     ctx.workshops.update(found)
+    fetch_numbered(ctx, records, "leader_id_card")
     for r, union in resolved:
         ctx.step()
         leader = _person(ctx, r, "leader_id_card")
@@ -302,6 +356,7 @@ def workshop_of(ctx: ImportContext, r: Record) -> Workshop | None:
 
 
 def import_members(ctx: ImportContext, records: list[Record]) -> None:
+    fetch_numbered(ctx, records, "id_card")
     for r in records:
         ctx.step()
         workshop = workshop_of(ctx, r)

@@ -31,6 +31,8 @@ class Column:
     choices: Mapping[str, str] | None = None
     width: int = 16
     max_len: int = 200
+    # The header may be missing: a column added after files were filled from older templates.
+    optional: bool = False
 
 
 @dataclass(frozen=True)

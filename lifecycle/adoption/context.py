@@ -37,6 +37,8 @@ class ImportContext:
     persons: dict[str, Person] = field(default_factory=dict)
     workshops: dict[tuple[int, str], Workshop] = field(default_factory=dict)
     designations: dict[tuple[str, str], Designation] = field(default_factory=dict)
+    # Person id → the masked number shown before this file corrected it (the export's).
+    former_masks: dict[int, str] = field(default_factory=dict)
     done: int = 0
 
     def step(self) -> None:

@@ -47,13 +47,19 @@ from lifecycle.vocab import (
 Row = Sequence[object]
 
 
-def export_registry(uow: UnitOfWork, *, scope: Scope, as_of: date) -> bytes:
-    """The template filled with every record of ``scope``: unions to grants, ID numbers in full.
+def export_registry(
+    uow: UnitOfWork, *, scope: Scope, as_of: date, full_id_cards: bool = False
+) -> bytes:
+    """The template filled with every record of ``scope``: unions to grants.
 
+    ID numbers are masked, each person named by their 人员编号 beside it (re-imported, the two
+    mean "this person, number unchanged"); ``full_id_cards`` only for moving a registry into
+    another database (the operator's command line), where those numbers mean nothing [DOMAIN §1].
     Only titles held (整改中 included, with its open notice), exited or revoked are written (what
     an import can bring in); applications and titles under review stay in the service.
     """
-    return registry_workbook(registry_rows(uow, scope=scope), as_of=as_of)
+    rows = registry_rows(uow, scope=scope, full_id_cards=full_id_cards)
+    return registry_workbook(rows, as_of=as_of)
 
 
 def export_titles(
@@ -69,9 +75,10 @@ def export_titles(
 
 
 def registry_rows(
-    uow: UnitOfWork, *, scope: Scope, only: set[int] | None = None
+    uow: UnitOfWork, *, scope: Scope, only: set[int] | None = None, full_id_cards: bool = False
 ) -> dict[str, list[Row]]:
-    """The rows of each sheet, in the template's column order (``only`` these titles)."""
+    """The rows of each sheet, in the template's column order (``only`` these titles); ID
+    numbers masked with the 人员编号 beside them, or in full without (``full_id_cards``)."""
     unions = uow.registry.unions()
     paths = {u.id: path_text(p) for p, u in UnionPaths(unions, scope).by_path.items()}
     workshops = uow.registry.workshops_in(scope)
@@ -98,10 +105,13 @@ def registry_rows(
         person_ids.add(w.leader_person_id)
         person_ids.update(m.person_id for m in w.members)
     persons = uow.registry.persons_by_id(person_ids)
-    id_cards = {p.id: p.id_card_number or "" for p in persons}
+    id_cards = {
+        p.id: (p.id_card_number if full_id_cards else p.masked_id_card) or "" for p in persons
+    }
+    numbers = {p.id: None if full_id_cards else p.id for p in persons}
     rows[PERSONS.name] = [
         (
-            p.id_card_number or "",
+            id_cards[p.id],
             p.name,
             GENDER_LABELS[p.gender],
             p.birth_date,
@@ -113,11 +123,14 @@ def registry_rows(
             SKILL_LEVEL_LABELS[p.skill_level],
             p.professional_title,
             p.education,
+            numbers[p.id],
         )
         for p in persons
     ]
     rows[HONOURS.name] = [
-        (id_cards[p.id], HONOUR_LABELS[h.honour], h.year) for p in persons for h in p.honours
+        (id_cards[p.id], HONOUR_LABELS[h.honour], h.year, numbers[p.id])
+        for p in persons
+        for h in p.honours
     ]
     rows[WORKSHOPS.name] = [
         (
@@ -131,6 +144,7 @@ def registry_rows(
             w.venue_area_sqm,
             w.specialty,
             w.innovation_direction,
+            numbers[w.leader_person_id],
         )
         for w in workshops
     ]
@@ -144,6 +158,7 @@ def registry_rows(
             m.role,
             m.trade,
             m.years_of_work,
+            numbers[m.person_id],
         )
         for w in workshops
         for m in w.members

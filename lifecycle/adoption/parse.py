@@ -13,7 +13,14 @@ from openpyxl.utils import get_column_letter
 from lifecycle.adoption.columns import Sheet
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
-from lifecycle.adoption.sheets import FIRST_DATA_ROW, HEADER_ROW, PATH_SEPARATOR, SHEETS
+from lifecycle.adoption.sheets import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    PATH_SEPARATOR,
+    PERSON_NUMBER_OF,
+    SHEETS,
+)
+from lifecycle.persons.id_card import is_masked
 
 _DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
 
@@ -35,8 +42,16 @@ class Record:
         return self.values.get(key)
 
     def key(self) -> tuple[Any, ...]:
-        """The row's natural key (a None where a key cell is blank or unreadable)."""
-        return tuple(self.values.get(k) for k in self.sheet.keys)
+        """The row's natural key (a None where a key cell is blank or unreadable); a masked ID
+        number stands for the person its 人员编号 names (``#12``), as two persons may share one."""
+        return tuple(self._key_part(k) for k in self.sheet.keys)
+
+    def _key_part(self, key: str) -> Any:
+        value = self.values.get(key)
+        if key in PERSON_NUMBER_OF and isinstance(value, str) and is_masked(value):
+            number = self.values.get(PERSON_NUMBER_OF[key])
+            return None if number is None else f"#{number}"
+        return value
 
     def problem(self, key: str | None, message: str) -> CellProblem:
         """A problem in this row's ``key`` column (the first key column when None)."""
@@ -86,14 +101,14 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
     for index, column in enumerate(sheet.columns):
         if column.header in header:
             position[column.key] = header.index(column.header)
-        else:
+        elif not column.optional:
             letter = get_column_letter(index + 1)
             cells.append(
                 CellProblem(
                     sheet.name, HEADER_ROW, letter, column.header, "缺少此列，请使用下载的模板"
                 )
             )
-    if len(position) < len(sheet.columns):
+    if any(not c.optional and c.key not in position for c in sheet.columns):
         return []
     records: list[Record] = []
     for number, values in rows:
@@ -101,7 +116,10 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             continue
         record = Record(sheet, number, {})
         for column in sheet.columns:
-            at = position[column.key]
+            at = position.get(column.key)
+            if at is None:  # an optional column the file does not have
+                record.values[column.key] = None
+                continue
             raw = values[at] if at < len(values) else None
             value, why = _convert(column.kind, raw, column.choices, column.max_len)
             if why is None and value is None and column.required:

@@ -118,6 +118,11 @@ class ImportPersons(PersonRepository):
             assert person.id_card_number is not None
             self.by_card[(person.id_card_number, person.registry_union_id)] = person
 
+    def remember_visible(self, persons: Iterable[Person], scope: Scope) -> None:
+        """``persons`` were fetched as visible in ``scope`` (named by their 人员编号)."""
+        if scope.path_prefix is not None:
+            self.visible.update((p.id, scope.path_prefix) for p in persons)
+
     def by_id_card(self, number: str, registry_union_id: int | None) -> Person | None:
         if number not in self.fetched:
             return super().by_id_card(number, registry_union_id)

@@ -16,6 +16,7 @@ from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
+from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.workshops.model import Workshop, WorkshopMember
@@ -112,6 +113,14 @@ class RegistryRepository:
         found: list[Person] = []
         for chunk in batches(id_cards):
             query = select(Person).where(Person.id_card_number.in_(chunk)).order_by(Person.id)
+            found.extend(self.session.scalars(query))
+        return found
+
+    def persons_visible(self, person_ids: Collection[int], scope: Scope) -> list[Person]:
+        """The persons of ``person_ids`` (an export's 人员编号) that ``scope`` may see."""
+        found: list[Person] = []
+        for chunk in batches(person_ids):
+            query = select(Person).where(Person.id.in_(chunk), visible_in(scope))
             found.extend(self.session.scalars(query))
         return found
 

@@ -41,6 +41,13 @@ IMPORTED_GRANT_LABELS = {
     kind: label for kind, label in GRANT_KIND_LABELS.items() if kind is not GrantKind.EXCELLENCE
 }
 YES_NO = MappingProxyType({"是": "1", "否": "0"})
+# An export shows ID numbers masked (3101**********0018) and names each person by the service's
+# 人员编号 beside them; a masked number is read as "unchanged", the number says whose [DOMAIN §1].
+PERSON_NUMBER_OF = MappingProxyType({"id_card": "person_no", "leader_id_card": "leader_no"})
+
+
+def person_number(key: str, header: str) -> Column:
+    return Column(key, header, "int", width=12, optional=True)
 
 
 UNIONS = Sheet(
@@ -84,9 +91,11 @@ PERSONS = Sheet(
         Column("skill_level", "技能等级", "choice", False, _labels(SKILL_LEVEL_LABELS)),
         Column("professional_title", "职称", max_len=100),
         Column("education", "学历", max_len=50),
+        person_number("person_no", "人员编号"),
     ),
     ("id_card",),
-    "以身份证号识别人员（导入时核对校验位与出生日期）；身份证号只在本文件中完整出现，页面只显示部分。",
+    "以身份证号识别人员（导入时核对校验位与出生日期）。导出的文件中身份证号只显示前4位和后4位，"
+    "并以“人员编号”识别已登记的人员：保留两者即为不变；新增人员或更正身份证号时填写完整号码。",
 )
 HONOURS = Sheet(
     "荣誉",
@@ -94,9 +103,10 @@ HONOURS = Sheet(
         Column("id_card", "身份证号", required=True, width=22, max_len=18),
         Column("honour", "荣誉", "choice", True, _labels(HONOUR_LABELS), 24),
         Column("year", "获得年份", "int", True),
+        person_number("person_no", "人员编号"),
     ),
     ("id_card", "honour", "year"),
-    "每行一项荣誉；人员须在“人员”表中或已登记。",
+    "每行一项荣誉；人员须在“人员”表中或已登记（脱敏的身份证号以人员编号识别）。",
 )
 WORKSHOPS = Sheet(
     "工作室",
@@ -111,6 +121,7 @@ WORKSHOPS = Sheet(
         Column("venue_area_sqm", "场所面积（㎡）", "decimal"),
         Column("specialty", "专业领域"),
         Column("innovation_direction", "攻关方向"),
+        person_number("leader_no", "带头人人员编号"),
     ),
     ("union", "name"),
     "以所在单位工会路径和工作室名称识别工作室；所在单位工会须为基层单位工会。",
@@ -126,6 +137,7 @@ MEMBERS = Sheet(
         Column("role", "角色", max_len=100),
         Column("trade", "工种", max_len=100),
         Column("years_of_work", "工作年限", "int"),
+        person_number("person_no", "人员编号"),
     ),
     ("union", "workshop", "id_card", "joined_on"),
     "带头人不计入成员；同一人同一时期只能在一个工作室登记一次。",

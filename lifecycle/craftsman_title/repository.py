@@ -71,10 +71,13 @@ class CraftsmanRepository:
         )
         return self.session.scalar(q.limit(1)) is not None
 
-    def local_selections(self, selection_id: int) -> Sequence[LocalSelection]:
+    def local_selections(self, selection_id: int, scope: Scope) -> Sequence[LocalSelection]:
+        """The local selections (附件3 figures) of the district unions and associations in
+        ``scope``: nobody reads another district's figures (DOMAIN §1); the city reads all."""
         return self.session.scalars(
             select(LocalSelection)
-            .where(LocalSelection.selection_id == selection_id)
+            .join(Union, Union.id == LocalSelection.union_id)
+            .where(LocalSelection.selection_id == selection_id, scope.clause(Union.path))
             .order_by(LocalSelection.id)
         ).all()
 

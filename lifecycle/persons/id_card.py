@@ -36,3 +36,8 @@ def mask_id_card(number: str | None) -> str | None:
     if len(number) <= 8:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def is_masked(text: str) -> bool:
+    """Whether ``text`` is an ID number as shown (3101**********1234), not a number at all."""
+    return "*" in text
