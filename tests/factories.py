@@ -46,6 +46,12 @@ def acting(union: Union, role: Role | None = None) -> Actor:
     return Actor(name=f"{union.name}经办人", union_id=union.id, role=role or _ROLE_AT[union.level])
 
 
+def finance_of(union_id: int) -> Actor:
+    """Finance staff of ``union_id``: only the paying union's finance writes its money, its
+    excellence decisions and the findings on it [Y14][Y15][S10] (``funding.payer``)."""
+    return Actor(name="测试财务", union_id=union_id, role=Role.FINANCE)
+
+
 def district_officer(uow: UnitOfWork, designation: Designation) -> Actor:
     """The officer of the district union that oversees ``designation`` (inspects, 撤牌) [Y12]."""
     union = uow.unions.get(designation.district_union_id, scope=EVERYTHING)

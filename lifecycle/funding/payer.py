@@ -26,13 +26,7 @@ _MATCHING_FINDINGS = frozenset({FindingKind.MATCHING_SHORT, FindingKind.MATCHING
 
 
 def may_write_money(payers: Iterable[int], *, union_id: int | None, role: Role | None) -> bool:
-    """Whether a user of ``union_id`` in ``role`` is finance staff of one of ``payers``.
-
-    An internal caller acting for no union and no user (the demo loader, a test's setup) is not
-    a user of any union and is not asked; every signed-in user acts for one union.
-    """
-    if union_id is None and role is None:
-        return True
+    """Whether a user of ``union_id`` in ``role`` is finance staff of one of ``payers``."""
     return role is Role.FINANCE and union_id in set(payers)
 
 

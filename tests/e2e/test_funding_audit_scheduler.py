@@ -12,7 +12,6 @@ from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
 from sqlalchemy import select
 
 from jobs.tasks import add_jobs
-from lifecycle.actors import Actor
 from lifecycle.funding.audit import AUDIT_JOB, SYSTEM_AUDITOR
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding
@@ -24,7 +23,6 @@ from tests.e2e.test_reminder_delivery_scheduler import SHANGHAI, Clockwork, _sch
 
 pytestmark = pytest.mark.e2e
 
-FINANCE = Actor(name="市总工会财务")
 PAID = date(2025, 12, 1)  # the city's 2万 paid; the district's 配套 due 90 days later (2026-03-01)
 
 
@@ -46,7 +44,8 @@ def test_the_daily_audit_finds_the_unpaid_matching_the_morning_after_its_period(
             u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
         )
         grant = RecordGrant(title.id, GrantKind.ONE_OFF, "沪工〔2025〕21号", PAID, paid_on=PAID)
-        record_grant(u, grant, actor=FINANCE, as_of=PAID, scope=EVERYTHING)
+        city = f.finance_of(tree.city.id)  # the city pays its 2万 [S10]
+        record_grant(u, grant, actor=city, as_of=PAID, scope=EVERYTHING)
         u.commit()
     scheduler = _scheduler()
     add_jobs(scheduler, world.context())

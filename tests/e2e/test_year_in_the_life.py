@@ -1,8 +1,9 @@
 """A year in the life, in Chromium, on the real service (issue 15): the unit contact files the
 yearly self-check and evaluation [Y11], enters a project and an achievement [Y10], records an
-expenditure and imports a spreadsheet [Y16]; finance records a grant and the district's matching
-[S10], finds and resolves a finding, exports the ledger. Only the browser is used; screenshots are
-kept under the test's tmp dir (``year-in-the-life/<backend>/``)."""
+expenditure and imports a spreadsheet [Y16]; the district's finance records its 1:1 matching of
+the city grant the city's finance entered [S10], finds and resolves a finding, exports the
+ledger. Only the browser is used; screenshots are kept under the test's tmp dir
+(``year-in-the-life/<backend>/``)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from lifecycle.demo.loader import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import FilingKind
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
+from tests import factories as f
 from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -40,7 +44,7 @@ class Plan:
     unit_title: str  # a Yangpu title of the unit contact's union
     unit_id: int
     filing_year: int  # a year with neither filing yet [Y11]
-    city_title: str  # a city title in Yangpu without grants [S10]
+    city_title: str  # a city title in Yangpu with only the city's grant, entered today [S10]
     city_id: int
 
 
@@ -58,6 +62,9 @@ def _named(uow: UnitOfWork, scope: Scope, scheme: str) -> list[Designation]:
         for d in uow.designations.find(scope, status=DesignationStatus.NAMED, scheme_code=scheme)
         if d.naming_date is not None
     ]
+
+
+CITY_REF = "沪工〔2026〕88号（演示）"
 
 
 def _plan(database_url: str, as_of: date) -> Plan:
@@ -80,6 +87,11 @@ def _plan(database_url: str, as_of: date) -> Plan:
                 for c in _named(uow, _scope(uow, "finance"), scheme)
                 if not uow.funding.grants_of(c.id)
             )
+            # The city's 2万 is the city's finance's to enter [S10]; the district matches it.
+            paid = RecordGrant(city.id, GrantKind.ONE_OFF, CITY_REF, as_of, paid_on=as_of)
+            payer = f.finance_of(city.naming_union_id)
+            record_grant(uow, paid, actor=payer, as_of=as_of, scope=EVERYTHING)
+            uow.commit()
             return Plan(d.title, d.id, year, city.title, city.id)
     finally:
         engine.dispose()
@@ -216,23 +228,19 @@ def _finance(browser, base: str, plan: Plan, shots: Path) -> None:
     page = context.new_page()
     _login(page, base, "finance", DEMO_PASSWORD)
     page.screenshot(path=shots / "f1-dashboard.png", full_page=True)
-    # The city grant and the district's 1:1 matching on a city title [S10].
+    # The district's 1:1 matching of the city grant on a city title [S10].
     _open_designation(page, base, plan.city_title)
     page.get_by_role("link", name=re.compile("经费台账")).click()
     page.wait_for_url(re.compile(r"/finance/designations/\d+$"))
-    for kind, ref, amount in (
-        ("one_off", "沪工〔2026〕88号（演示）", ""),
-        ("matching", "杨工财〔2026〕9号（演示）", "20,000.00"),
-    ):
-        page.locator("#grants > details summary", has_text="登记补贴").click()
-        page.select_option("#new-kind", kind)
-        page.fill("#new-approval_ref", ref)
-        page.fill("#new-paid_on", today_shanghai().isoformat())
-        page.fill("#new-amount_yuan", amount)
-        page.get_by_role("button", name="登记", exact=True).click()
-        page.wait_for_url(re.compile(r"#grants$"))
+    page.locator("#grants > details summary", has_text="登记补贴").click()
+    page.select_option("#new-kind", "matching")
+    page.fill("#new-approval_ref", "杨工财〔2026〕9号（演示）")
+    page.fill("#new-paid_on", today_shanghai().isoformat())
+    page.fill("#new-amount_yuan", "20,000.00")
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.wait_for_url(re.compile(r"#grants$"))
     grants = page.locator("#grants").inner_text()
-    assert "沪工〔2026〕88号（演示）" in grants
+    assert CITY_REF in grants
     assert "杨工财〔2026〕9号（演示）" in grants
     page.screenshot(path=shots / "f2-grants.png", full_page=True)
     # The open findings: the demo's 差旅 is resolved with a note [Y16].

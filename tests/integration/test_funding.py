@@ -30,6 +30,7 @@ from lifecycle.funding.grant_changes import (
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
+from lifecycle.funding.payer import paying_union_of
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
@@ -54,7 +55,8 @@ def _grant(u, d, kind=GrantKind.ONE_OFF, *, as_of=AS_OF, **kw) -> Grant:
         paid_on=kw.pop("paid_on", as_of),
         **kw,
     )
-    return record_grant(u, cmd, actor=FINANCE, as_of=as_of, scope=EVERYTHING)
+    payer = f.finance_of(paying_union_of(d, GrantKind(kind)))
+    return record_grant(u, cmd, actor=payer, as_of=as_of, scope=EVERYTHING)
 
 
 def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=AS_OF, **kw):
@@ -88,7 +90,7 @@ def test_yangpu_title_named_today_gets_one_10000_grant_and_a_second_is_refused(u
         grant = _grant(u, d)
         assert grant.amount_fen == 1_000_000  # 一次性1万元 [Y14]
         assert grant.paying_union_id == tree.district.id
-        assert grant.entered_by == FINANCE.name
+        assert grant.entered_by == f.finance_of(tree.district.id).name
         with pytest.raises(ValidationFailed) as err:
             _grant(u, d, approval_ref="杨工〔2026〕9号")
         assert err.value.code == "duplicate_one_off"
@@ -169,8 +171,9 @@ def test_a_grant_approved_while_the_title_was_held_is_entered_after_it_ended(uow
             run_audit(u, as_of=AS_OF, actor=FINANCE, scope=EVERYTHING)
             assert _findings(u, d, FindingKind.INELIGIBLE_GRANT) == []
             late = CorrectGrant(grant.id, "批准日期录入有误", approved_on=date(2026, 10, 25))
+            city = f.finance_of(tree.city.id)  # the city pays the one-off [S10]
             with pytest.raises(ValidationFailed) as err:
-                correct_grant(u, late, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+                correct_grant(u, late, actor=city, as_of=AS_OF, scope=EVERYTHING)
             assert (err.value.field, err.value.code) == ("approved_on", "after_end")
 
 
@@ -234,7 +237,7 @@ def test_excellence_support_once_per_achievement(uow):
                 filed.id, approve=True, decided_on=AS_OF, decision_ref="杨工〔2026〕9号",
                 amount_yuan="30000", paid_on=AS_OF,
             ),
-            actor=FINANCE,
+            actor=f.finance_of(tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )  # fmt: skip
@@ -379,11 +382,11 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
         resolution = resolve_finding(
             u,
             ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "已退回差旅费", AS_OF),
-            actor=FINANCE,
+            actor=f.finance_of(tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )
-        assert resolution.resolved_by == FINANCE.name
+        assert resolution.resolved_by == f.finance_of(tree.district.id).name
         (kept,) = designation_ledger(u, d.id, scope=EVERYTHING).findings
         assert kept.id == finding.id
         assert kept.outcome == "refunded"
@@ -393,7 +396,7 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
             resolve_finding(
                 u,
                 ResolveFinding(finding.id, ResolutionOutcome.EXPLAINED, "再次处理", AS_OF),
-                actor=FINANCE,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -501,8 +504,9 @@ def test_finance_staff_change_no_lifecycle_state(uow):
             u.session.scalar(select(func.count()).select_from(StatusChange)),
         )
         g = _grant(u, d, approved_on=date(2026, 1, 10), paid_on=None)
+        finance = f.finance_of(tree.district.id)
         record_payment(
-            u, RecordPayment(g.id, date(2026, 2, 1)), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            u, RecordPayment(g.id, date(2026, 2, 1)), actor=finance, as_of=AS_OF, scope=EVERYTHING
         )
         _spend(u, d, "100", ExpenditureCategory.TRAVEL)
         run_audit(u, as_of=AS_OF, actor=FINANCE, scope=EVERYTHING)
@@ -510,7 +514,7 @@ def test_finance_staff_change_no_lifecycle_state(uow):
         resolve_finding(
             u,
             ResolveFinding(finding.id, ResolutionOutcome.REFERRED, "移交纪检", AS_OF),
-            actor=FINANCE,
+            actor=finance,
             as_of=AS_OF,
             scope=EVERYTHING,
         )

@@ -66,7 +66,7 @@ def test_an_approved_application_becomes_the_excellence_grant_once_per_achieveme
                 amount_yuan="30,000.00",
                 paid_on=AS_OF,
             ),
-            actor=UNIT,
+            actor=f.finance_of(tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -86,7 +86,7 @@ def test_an_approved_application_becomes_the_excellence_grant_once_per_achieveme
             decide_application(
                 u,
                 DecideApplication(application.id, approve=False, decided_on=AS_OF, reason="x"),
-                actor=UNIT,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -103,7 +103,7 @@ def test_a_rejection_keeps_the_reason_and_still_uses_up_the_achievement(uow):
             decide_application(
                 u,
                 DecideApplication(application.id, approve=False, decided_on=AS_OF),
-                actor=UNIT,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -111,7 +111,7 @@ def test_a_rejection_keeps_the_reason_and_still_uses_up_the_achievement(uow):
         rejected = decide_application(
             u,
             DecideApplication(application.id, approve=False, decided_on=AS_OF, reason="效益不突出"),
-            actor=UNIT,
+            actor=f.finance_of(tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -171,7 +171,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
             decide_application(
                 u,
                 DecideApplication(application.id, approve=True, decided_on=AS_OF),
-                actor=UNIT,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -186,7 +186,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
                     decision_ref="杨工〔2026〕21号",
                     amount_yuan="100.005",
                 ),
-                actor=UNIT,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -197,7 +197,7 @@ def test_an_approval_is_checked_like_a_grant_and_a_stale_version_loses(uow):
                 DecideApplication(
                     application.id, approve=False, decided_on=AS_OF, reason="x", expected_version=9
                 ),
-                actor=UNIT,
+                actor=f.finance_of(tree.district.id),
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )

@@ -25,7 +25,6 @@ from tests import factories as f
 from tests.integration.test_funding import _findings, _grant, _spend
 
 AS_OF = f.AS_OF
-FINANCE = f.OFFICER
 
 
 def _open(u, d, kind: FindingKind) -> list[AuditFinding]:
@@ -38,8 +37,9 @@ def _open(u, d, kind: FindingKind) -> list[AuditFinding]:
 
 def test_a_correction_keeps_before_and_after_in_the_audit_log_with_the_user(uow):
     with uow() as u:
-        u.session.info[ACTOR_KEY] = FINANCE  # as the edge's uow(actor) does
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
+        u.session.info[ACTOR_KEY] = finance  # as the edge's uow(actor) does
         d = f.named_designation(u, tree, scheme="shanghai-model-worker")
         _grant(u, d)
         matching = _grant(u, d, GrantKind.MATCHING, amount_yuan="15000", approval_ref="错号")
@@ -53,7 +53,7 @@ def test_a_correction_keeps_before_and_after_in_the_audit_log_with_the_user(uow)
                 amount_yuan="20,000.00",
                 approval_ref="杨工〔2026〕3号",
             ),
-            actor=FINANCE,
+            actor=finance,
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -64,38 +64,39 @@ def test_a_correction_keeps_before_and_after_in_the_audit_log_with_the_user(uow)
             2,
         )
         assert grant.correction_reason == "录入时金额和文号填错"
-        assert grant.corrected_by == FINANCE.name
+        assert grant.corrected_by == finance.name
         entries = u.audit.for_record("funding_grants", grant.id)
         update = next(e for e in entries if e.action == "update")
         assert update.before["amount_fen"] == 1_500_000
         assert update.after["amount_fen"] == 2_000_000
         assert update.before["approval_ref"] == "错号"
-        assert update.actor_name == FINANCE.name
+        assert update.actor_name == finance.name
 
 
 def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree)
         grant = _grant(u, d)
         with pytest.raises(ConflictError):
             correct_grant(
                 u,
                 CorrectGrant(grant.id, "改文号", expected_version=7, approval_ref="新号"),
-                actor=FINANCE,
+                actor=finance,
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
         with pytest.raises(ValidationFailed) as err:
             correct_grant(
-                u, CorrectGrant(grant.id, "无变化"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+                u, CorrectGrant(grant.id, "无变化"), actor=finance, as_of=AS_OF, scope=EVERYTHING
             )
         assert err.value.code == "no_change"
         with pytest.raises(ValidationFailed) as err:
             correct_grant(
                 u,
                 CorrectGrant(grant.id, " ", amount_yuan="9999", paid_on=date(2020, 1, 1)),
-                actor=FINANCE,
+                actor=finance,
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -107,13 +108,14 @@ def test_a_stale_version_or_a_change_of_nothing_is_refused(uow):
 def test_correcting_a_grant_out_of_scope_is_not_found(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree)
         grant = _grant(u, d)
         with pytest.raises(NotFound):
             void_grant(
                 u,
                 VoidGrant(grant.id, "误录"),
-                actor=FINANCE,
+                actor=finance,
                 as_of=AS_OF,
                 scope=Scope.subtree(tree.other_district.path),
             )
@@ -122,6 +124,7 @@ def test_correcting_a_grant_out_of_scope_is_not_found(uow):
 def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follow(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
         wrong = _grant(
             u,
@@ -133,12 +136,12 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
         voided = void_grant(
             u,
             VoidGrant(wrong.id, "重复录入，文号有误"),
-            actor=FINANCE,
+            actor=finance,
             as_of=AS_OF,
             scope=EVERYTHING,
         ).grant
         assert voided.voided_on == AS_OF
-        assert voided.voided_by == FINANCE.name
+        assert voided.voided_by == finance.name
         ledger = designation_ledger(u, d.id, scope=EVERYTHING)
         assert ledger.received_fen == 0
         assert ledger.lines == ()
@@ -147,14 +150,14 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
         assert sum(t.received_fen for t in summary.by_scheme) == 0
         with pytest.raises(ValidationFailed) as err:
             void_grant(
-                u, VoidGrant(wrong.id, "再作废"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+                u, VoidGrant(wrong.id, "再作废"), actor=finance, as_of=AS_OF, scope=EVERYTHING
             )
         assert err.value.code == "voided"
         with pytest.raises(ValidationFailed):
             correct_grant(
                 u,
                 CorrectGrant(wrong.id, "改", approval_ref="x"),
-                actor=FINANCE,
+                actor=finance,
                 as_of=AS_OF,
                 scope=EVERYTHING,
             )
@@ -186,9 +189,10 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
 def test_the_database_allows_one_live_one_off_grant_beside_voided_ones(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree)
         first = _grant(u, d)
-        void_grant(u, VoidGrant(first.id, "误录"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+        void_grant(u, VoidGrant(first.id, "误录"), actor=finance, as_of=AS_OF, scope=EVERYTHING)
         row = {
             "designation_id": d.id,
             "kind": GrantKind.ONE_OFF,
@@ -207,6 +211,7 @@ def test_the_database_allows_one_live_one_off_grant_beside_voided_ones(uow):
 def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(
             u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
         )
@@ -223,7 +228,7 @@ def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
         changed = correct_grant(
             u,
             CorrectGrant(matching.id, "到账金额为2万元，录入有误", amount_yuan="20000"),
-            actor=FINANCE,
+            actor=finance,
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -236,7 +241,7 @@ def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
         assert "不再成立" in (kept.resolution_note or "")
         assert "到账金额为2万元" in (kept.resolution_note or "")
         # Re-running the audit finds nothing new and reopens nothing.
-        report = run_audit(u, as_of=AS_OF, actor=FINANCE, scope=Scope.subtree(tree.district.path))
+        report = run_audit(u, as_of=AS_OF, actor=finance, scope=Scope.subtree(tree.district.path))
         assert report.stored == 0
         assert _open(u, d, FindingKind.MATCHING_SHORT) == []
 
@@ -244,12 +249,13 @@ def test_a_correction_supersedes_the_findings_only_the_old_amount_produced(uow):
 def test_voiding_the_only_grant_makes_the_spending_an_overspend_finding(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
         grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
         spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
         assert _findings(u, d, FindingKind.OVERSPENT) == []
         void_grant(
-            u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            u, VoidGrant(grant.id, "拨付被撤销"), actor=finance, as_of=AS_OF, scope=EVERYTHING
         )
         (over,) = _open(u, d, FindingKind.OVERSPENT)
         assert over.expenditure_id == spent.id
@@ -258,11 +264,12 @@ def test_voiding_the_only_grant_makes_the_spending_an_overspend_finding(uow):
 
 def test_the_audit_log_shows_the_void_with_the_user(uow):
     with uow() as u:
-        u.session.info[ACTOR_KEY] = FINANCE  # as the edge's uow(actor) does
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
+        u.session.info[ACTOR_KEY] = finance  # as the edge's uow(actor) does
         d = f.named_designation(u, tree)
         grant = _grant(u, d)
-        void_grant(u, VoidGrant(grant.id, "误录"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+        void_grant(u, VoidGrant(grant.id, "误录"), actor=finance, as_of=AS_OF, scope=EVERYTHING)
         entries = u.audit.for_record("funding_grants", grant.id)
         update = next(e for e in entries if e.action == "update")
         assert update.before["voided_on"] is None
@@ -270,17 +277,18 @@ def test_the_audit_log_shows_the_void_with_the_user(uow):
         assert update.after["void_reason"] == "误录"
         assert (
             u.session.scalars(select(AuditEntry.actor_name).where(AuditEntry.id == update.id)).one()
-            == FINANCE.name
+            == finance.name
         )
 
 
 def test_spending_recorded_after_a_void_is_audited_without_the_voided_money(uow):
     with uow() as u:
         tree = f.union_tree(u)
+        finance = f.finance_of(tree.district.id)  # the district pays these grants [Y14][S10]
         d = f.named_designation(u, tree, naming_date=date(2026, 3, 1))
         grant = _grant(u, d, approved_on=date(2026, 3, 10), paid_on=date(2026, 3, 20))
         void_grant(
-            u, VoidGrant(grant.id, "拨付被撤销"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            u, VoidGrant(grant.id, "拨付被撤销"), actor=finance, as_of=AS_OF, scope=EVERYTHING
         )
         spent = _spend(u, d, "800.00", ExpenditureCategory.BOOKS, spent_on=date(2026, 4, 1))
         assert [x.expenditure_id for x in _open(u, d, FindingKind.OVERSPENT)] == [spent.id]

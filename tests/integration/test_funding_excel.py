@@ -39,7 +39,7 @@ def _funded(u):
         RecordGrant(
             d.id, GrantKind.ONE_OFF, "杨工〔2026〕8号", date(2026, 1, 10), date(2026, 1, 10)
         ),
-        actor=FINANCE,
+        actor=f.finance_of(tree.district.id),  # the district pays its one-off [Y14]
         as_of=AS_OF,
         scope=EVERYTHING,
     )

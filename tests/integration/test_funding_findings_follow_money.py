@@ -19,6 +19,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.funding.grant_changes import RecordPayment, VoidGrant, record_payment, void_grant
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, FindingResolution, Grant
+from lifecycle.funding.payer import paying_union_of
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
@@ -26,7 +27,6 @@ from lifecycle.vocab import Role
 from tests import factories as f
 
 AS_OF = f.AS_OF
-FINANCE = f.OFFICER
 MATCHING = (FindingKind.MATCHING_SHORT, FindingKind.MATCHING_MISSING)
 CITY = ("city", GrantKind.ONE_OFF, None, date(2026, 1, 5), date(2026, 1, 10))
 
@@ -34,7 +34,8 @@ CITY = ("city", GrantKind.ONE_OFF, None, date(2026, 1, 5), date(2026, 1, 10))
 def _record(u, d, entry) -> Grant:
     ref, kind, amount, approved_on, paid_on = entry
     cmd = RecordGrant(d.id, kind, ref, approved_on, paid_on, amount_yuan=amount)
-    return record_grant(u, cmd, actor=FINANCE, as_of=AS_OF, scope=EVERYTHING)
+    payer = f.finance_of(paying_union_of(d, kind))
+    return record_grant(u, cmd, actor=payer, as_of=AS_OF, scope=EVERYTHING)
 
 
 def _open(u, d) -> list[AuditFinding]:
@@ -105,7 +106,7 @@ def test_payments_recorded_in_another_order_than_the_grants_settle_the_same(uow)
         record_payment(
             u,
             RecordPayment(late.id, date(2026, 2, 3)),
-            actor=FINANCE,
+            actor=f.finance_of(d.district_union_id),  # the district's matching [S10]
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -123,8 +124,9 @@ def test_matching_voided_after_it_settled_the_missing_matching_is_open_again(uow
             u, d, ("配套", GrantKind.MATCHING, "20000", date(2026, 2, 1), date(2026, 2, 1))
         )
         assert _open(u, d) == []
+        district = f.finance_of(d.district_union_id)  # the district's matching [S10]
         void_grant(
-            u, VoidGrant(matching.id, "重复录入"), actor=FINANCE, as_of=AS_OF, scope=EVERYTHING
+            u, VoidGrant(matching.id, "重复录入"), actor=district, as_of=AS_OF, scope=EVERYTHING
         )
         (again,) = _open(u, d)
         assert (again.kind, again.key, again.occurrence) == (missing.kind, missing.key, 2)

@@ -24,7 +24,8 @@ def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer
         )
         paid = date(2026, 1, 10)
         cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", date(2026, 1, 5), paid)
-        record_grant(u, cmd, actor=f.OFFICER, as_of=paid, scope=EVERYTHING)
+        city = f.finance_of(tree.city.id)  # the city pays the one-off [S10]
+        record_grant(u, cmd, actor=city, as_of=paid, scope=EVERYTHING)
         add_contact(
             u,
             NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE),

@@ -156,7 +156,8 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
     granted = RecordGrant(
         designation.id, GrantKind.ONE_OFF, "杨工〔2026〕7号", date(2026, 10, 1), date(2026, 10, 8)
     )
-    grant = record_grant(u, granted, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+    payer = f.finance_of(tree.district.id)  # the naming union pays the one-off [Y14]
+    grant = record_grant(u, granted, actor=payer, as_of=f.AS_OF, scope=EVERYTHING)
     achievement = record_achievement(
         u,
         NewAchievement(

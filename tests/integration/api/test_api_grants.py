@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 from lifecycle.accounts.service import issue_token
-from lifecycle.actors import Actor
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.schemes.leshan_city import CODE as LESHAN
@@ -207,7 +206,8 @@ def test_finance_audits_its_own_subtree_now_and_a_rerun_stores_nothing_twice(api
                 u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
             )
             cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
-            record_grant(u, cmd, actor=Actor(name="市总财务"), as_of=paid, scope=EVERYTHING)
+            city = f.finance_of(tree.city.id)  # the city pays the one-off [S10]
+            record_grant(u, cmd, actor=city, as_of=paid, scope=EVERYTHING)
             titles.append(d.id)
         u.commit()
     ours, theirs = titles

@@ -19,10 +19,9 @@ from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING
-from tests.factories import AS_OF, named_designation
+from tests.factories import AS_OF, finance_of, named_designation
 from tests.integration.web.conftest import Site, csrf_of
 
-CITY = Actor(name="市总工会财务")
 UNIT = Actor(name="单位联系人")
 OVERSPENT = "支出超过已到账经费"
 SHORT_500 = "2024-02-18 支出 10,500.00 元，其中 500.00 元超出已到账经费（支出前结余 10,000.00 元）"
@@ -104,11 +103,12 @@ def test_an_overspend_corrected_then_overspent_again_is_open_again_on_the_page_a
         )
         paid = date(2026, 1, 10)
         city = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕3号", date(2026, 1, 5), paid)
-        record_grant(uow, city, actor=CITY, as_of=AS_OF, scope=EVERYTHING)
+        record_grant(uow, city, actor=finance_of(site.tree.city.id), as_of=AS_OF, scope=EVERYTHING)
         matching = RecordGrant(
             d.id, GrantKind.MATCHING, "浦工〔2026〕7号", date(2026, 2, 1), date(2026, 2, 1), "20000"
         )
-        matching_id = record_grant(uow, matching, actor=CITY, as_of=AS_OF, scope=EVERYTHING).id
+        district = finance_of(site.tree.district.id)  # the district's matching [S10]
+        matching_id = record_grant(uow, matching, actor=district, as_of=AS_OF, scope=EVERYTHING).id
         uow.commit()
         designation_id = d.id
     district = site.tree.district.id
@@ -230,7 +230,8 @@ def test_an_overspend_finance_resolved_is_not_raised_again_until_its_facts_chang
             date(2023, 4, 1),
             date(2023, 4, 20),
         )
-        record_grant(uow, grant, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        district = finance_of(site.tree.district.id)  # the district pays the one-off [Y14]
+        record_grant(uow, grant, actor=district, as_of=AS_OF, scope=EVERYTHING)
         spent = RecordExpenditure(
             designation_id,
             date(2024, 2, 18),

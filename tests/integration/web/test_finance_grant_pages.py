@@ -256,7 +256,7 @@ def test_a_correction_or_void_refused_for_a_date_or_version_names_the_other_fiel
             RecordGrant(
                 site.designation.id, GrantKind.ONE_OFF, "杨工〔2023〕51号", date(2023, 4, 1)
             ),
-            actor=f.OFFICER,
+            actor=f.finance_of(site.tree.district.id),  # the district pays the one-off [Y14]
             as_of=AS_OF,
             scope=EVERYTHING,
         )

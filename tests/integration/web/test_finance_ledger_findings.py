@@ -18,7 +18,7 @@ from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.scope import EVERYTHING
-from tests.factories import AS_OF, named_designation
+from tests.factories import AS_OF, finance_of, named_designation
 from tests.integration.web.conftest import csrf_of
 
 UNIT = Actor(name="单位联系人")
@@ -29,7 +29,8 @@ def _one_off(uow, designation_id: int) -> int:
     cmd = RecordGrant(
         designation_id, GrantKind.ONE_OFF, "杨工〔2023〕15号", date(2023, 4, 1), date(2023, 4, 20)
     )
-    return record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+    naming = uow.designations.require(designation_id, EVERYTHING).naming_union_id
+    return record_grant(uow, cmd, actor=finance_of(naming), as_of=AS_OF, scope=EVERYTHING).id
 
 
 def _spend(uow, designation_id, on, amount, category=ExpenditureCategory.BOOKS, ref="FP-1"):
@@ -186,7 +187,7 @@ def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(sit
         resolve_finding(
             uow,
             ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "差旅费已退回", AS_OF),
-            actor=UNIT,
+            actor=finance_of(site.tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -240,7 +241,8 @@ def test_a_shanghai_title_cites_its_own_articles_and_has_no_excellence_section(s
         )
         paid = date(2026, 3, 1)
         cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕3号", paid, paid_on=paid)
-        record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        city = finance_of(site.tree.city.id)  # the city pays the one-off [S10]
+        record_grant(uow, cmd, actor=city, as_of=AS_OF, scope=EVERYTHING)
         _spend(uow, d.id, date(2026, 5, 8), "500.00", ExpenditureCategory.SUBSIDY)
         uow.commit()
     page = site.login("finance").get(f"/finance/designations/{d.id}").text
@@ -328,7 +330,8 @@ def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_
         ).id
         paid = date(2026, 8, 7)
         cmd = RecordGrant(d, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
-        record_grant(uow, cmd, actor=UNIT, as_of=paid, scope=EVERYTHING)
+        city = finance_of(site.tree.city.id)  # the city pays the one-off [S10]
+        record_grant(uow, cmd, actor=city, as_of=paid, scope=EVERYTHING)
         uow.commit()
     finance = site.login("finance")
     page = finance.get(f"/finance/designations/{d}").text
@@ -375,7 +378,8 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
     d = site.designation.id
     with site.uow() as uow:
         cmd = RecordGrant(d, GrantKind.ONE_OFF, "杨工〔2023〕15号", date(2023, 4, 1))
-        grant_id = record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING).id
+        district = finance_of(site.tree.district.id)  # the district pays the one-off [Y14]
+        grant_id = record_grant(uow, cmd, actor=district, as_of=AS_OF, scope=EVERYTHING).id
         _spend(uow, d, date(2024, 2, 18), "860.00", ExpenditureCategory.TRAVEL, ref="FP-9")
         ids = {f.kind: f.id for f, _ in uow.funding.findings_of(d)}
         name = uow.accounts.user_by_username(site.usernames["finance"]).display_name

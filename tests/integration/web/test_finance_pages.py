@@ -12,9 +12,10 @@ from lifecycle.funding.audit import run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.payer import paying_union_of
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING
-from tests.factories import AS_OF, acting, named_designation
+from tests.factories import AS_OF, acting, finance_of, named_designation
 from tests.integration.web.conftest import csrf_of
 
 UNIT = Actor(name="单位联系人")
@@ -31,7 +32,7 @@ def _travel(site) -> None:
                 date(2023, 4, 1),
                 paid_on=date(2023, 4, 20),
             ),
-            actor=UNIT,
+            actor=finance_of(site.tree.district.id),  # the district pays the one-off [Y14]
             as_of=AS_OF,
             scope=EVERYTHING,
         )
@@ -84,7 +85,8 @@ def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(si
         )
         for kind, ref, amount, on in grants:
             cmd = RecordGrant(d.id, kind, ref, on, paid_on=on, amount_yuan=amount)
-            record_grant(uow, cmd, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+            payer = finance_of(paying_union_of(d, kind))  # the city, then the district [S10]
+            record_grant(uow, cmd, actor=payer, as_of=AS_OF, scope=EVERYTHING)
         decision = CityDecision(
             d.id, date(2026, 8, 20), "考核不合格，予以摘牌", "沪工创〔2026〕7号"
         )
@@ -148,7 +150,8 @@ def _unmatched_city_title(uow, tree) -> int:
     d = named_designation(uow, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1))
     paid = date(2026, 6, 1)
     cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕5号", paid, paid_on=paid)
-    record_grant(uow, cmd, actor=UNIT, as_of=paid, scope=EVERYTHING)
+    city = finance_of(tree.city.id)  # the city pays the one-off [S10]
+    record_grant(uow, cmd, actor=city, as_of=paid, scope=EVERYTHING)
     return d.id
 
 
