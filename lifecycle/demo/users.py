@@ -20,6 +20,8 @@ DEMO_USERS = (
     # A street union's officer: the 初审 of a Yangpu application is the street's step [Y7].
     ("wjc", "五角场街道总工会 邵干事", Role.DISTRICT_OFFICER, "wjc", "wjc-officer@example.cn"),
     ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp", "yp-finance@example.cn"),
+    # The city's 2万 one-off is the city's money to record [S10]; the matching is Yangpu's.
+    ("cityfinance", "市总工会 财务 陆会计", Role.FINANCE, "sh", "sh-finance@example.cn"),
     ("unit", "热能设备公司工会 赵联系人", Role.UNIT_CONTACT, "rn", "rn-contact@example.cn"),
     ("assoc", "上海市模具行业协会 周秘书长", Role.ASSOCIATION_CONTACT, "mj", "mj-assoc@example.cn"),
     # Leshan's city union names its own titles [L]; the Shanghai admin's subtree does not hold it.
