@@ -107,8 +107,8 @@ def _subtree(u: UnitOfWork, caller: Caller, under: int | None) -> Scope:
 
 @router.get("/adoption/export", response_class=Response, responses=XLSX_RESPONSE)
 def export(caller: CallerDep, u: ReaderDep, clock: ClockDep, under: UnionFilter = None) -> Response:
-    """The registry of the caller's scope (or ``under``) in the import template; ID numbers in
-    full, so the file round-trips."""
+    """The registry of the caller's scope (or ``under``) in the import template; ID numbers
+    masked beside each person's 人员编号, which identifies them again when the file comes back."""
     content = export_registry(u, scope=_subtree(u, caller, under), as_of=today(clock))
     return xlsx(content, "工作室名册.xlsx")
 

@@ -123,7 +123,9 @@ def _record(
             grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor)
     except IntegrityError:
         if kind is GrantKind.ONE_OFF:
-            raise ConflictError("该命名已拨付过一次性补贴，不能重复拨付", field="kind") from None
+            raise ConflictError(
+                "该命名的一次性补贴已登记，每个命名只拨付一次，不能重复登记", field="kind"
+            ) from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
     why = f"补贴记录（{grant.approval_ref}）登记"
     audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
@@ -263,8 +265,16 @@ def _check_one_off(
     """Once per designation [Y14][S10] (the database enforces it too)."""
     if cmd.achievement_id is not None:
         problems.add("achievement_id", "not_applicable", "一次性补贴不对应具体成果")
-    if uow.funding.one_off_grant(designation.id) is not None:
-        problems.add("kind", "duplicate_one_off", "该命名已拨付过一次性补贴，不能重复拨付")
+    existing = uow.funding.one_off_grant(designation.id)
+    if existing is not None:
+        # Naming records the approved one-off with the title [Y14]: finance then records its
+        # arrival on that grant, not a second grant.
+        problems.add(
+            "kind",
+            "duplicate_one_off",
+            f"该命名的一次性补贴已登记（{existing.approval_ref}，{existing.approved_on.isoformat()}"
+            "批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔补贴上「登记到账」",
+        )
 
 
 def _check_matching(

@@ -97,6 +97,10 @@ def test_recording_a_grant_and_refusals_are_json_with_the_field(api: Api) -> Non
     assert duplicate.status_code == 422
     codes = {p["code"] for p in duplicate.json()["error"]["problems"]}
     assert codes == {"duplicate_one_off"}  # 整改中 still holds the title: only the duplicate
+    # It says the grant is already on record and where its arrival goes, not 「已拨付」.
+    (message,) = [p["message"] for p in duplicate.json()["error"]["problems"]]
+    assert message.startswith("该命名的一次性补贴已登记（")
+    assert message.endswith("款项到账请在该笔补贴上「登记到账」")
     bad = api.client.post(
         f"/api/v1/grants/{api.own.grant}/correction",
         headers=finance,
