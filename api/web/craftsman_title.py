@@ -37,6 +37,7 @@ from lifecycle.craftsman_title.rules import (
     join_union_message,
 )
 from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
+from lifecycle.craftsman_title.statistics import filing_body, readable_body
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import HONOUR_LABELS, UnionLevel
@@ -114,6 +115,8 @@ def selection_view(
         groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
         locals_ = svc.repo(uow).local_selections(selection_id, user.read_scope)
         associations = uow.unions.find(user.scope, level=UnionLevel.ASSOCIATION)
+        own = uow.unions.get(user.union_id, user.read_scope)
+        filer = filing_body(uow, own) if own is not None else None
         context = {
             "sel": sel,
             "rows": _rows(uow, apps),
@@ -124,6 +127,8 @@ def selection_view(
             "local_names": union_names(uow, (loc.union_id for loc in locals_)),
             "associations": [("", "本区局（产业）工会")]
             + [(str(a.id), a.name) for a in associations],
+            "statistics_body": readable_body(uow, own, user.read_scope) if own else None,
+            "statistics_filer": filer.name if filer is not None else "",
             "errors": errors or {},
             "values": {"found_on": today(request).isoformat()} | (form_values or {}),
         }

@@ -13,6 +13,7 @@ from lifecycle.craftsman_title.model import CraftsmanApplication, LocalSelection
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Status
+from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -135,12 +136,34 @@ def _body(union: Union) -> Body:
     return Body(union.id, union.name, first.name if first else "", way)
 
 
-def _body_for(uow: UnitOfWork, union: Union) -> Union:
+def filing_body(uow: UnitOfWork, union: Union) -> Union:
     """The body that files 附件3 for ``union``: its association or district union (the top of
     the tree for a union under neither)."""
     if union.level == UnionLevel.ASSOCIATION:
         return union
     return uow.unions.ancestor_at_level(union, UnionLevel.DISTRICT) or union
+
+
+def readable_body(uow: UnitOfWork, union: Union, scope: Scope) -> Union | None:
+    """The body filing 附件3 for ``union`` if the reader's scope covers it: the sheet is the
+    body's figures (its whole district's), so a reader below the body reads none (DOMAIN §1)."""
+    body = filing_body(uow, union)
+    return body if scope.covers_path(body.path) else None
+
+
+def _asked_body(uow: UnitOfWork, union_id: int, scope: Scope) -> Union:
+    """The body the reader asks for by one of its unions, refused when it lies above them."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        raise NotFound("工会不存在或不在管辖范围内", field="union_id")
+    body = readable_body(uow, union, scope)
+    if body is None:
+        name = filing_body(uow, union).name
+        raise NotAuthorised(
+            f"附件3统计表是{name}的汇总数字（由{name}填报），只有{name}及上级工会可以读取",
+            field="union_id",
+        )
+    return body
 
 
 def _holders_by_body(
@@ -152,7 +175,7 @@ def _holders_by_body(
     for person, union_id in holders:
         if union_id not in bodies:
             union = uow.unions.get(union_id, scope)
-            bodies[union_id] = _body_for(uow, union).id if union is not None else None
+            bodies[union_id] = filing_body(uow, union).id if union is not None else None
         body = bodies[union_id]
         if body is not None:
             out.append((person, body))
@@ -162,7 +185,8 @@ def _holders_by_body(
 def statistics_rows(
     uow: UnitOfWork, selection_id: int, *, scope: Scope, union_id: int | None = None
 ) -> list[Row]:
-    """The 统计表 figures of the bodies the caller's scope covers (one body if ``union_id``)."""
+    """The 统计表 figures of the bodies the caller's scope covers (one body if ``union_id``:
+    the body filing for that union, which the scope must cover)."""
     repo = CraftsmanRepository(uow.session)
     selection = repo.selection(selection_id)
     if selection is None:
@@ -172,10 +196,7 @@ def statistics_rows(
     titled = repo.honour_holders(Honour.SHANGHAI_CRAFTSMAN, up_to=selection.year, scope=scope)
     holders = _holders_by_body(uow, titled, scope)
     if union_id is not None:
-        union = uow.unions.get(union_id, scope)
-        if union is None:
-            raise NotFound("工会不存在或不在管辖范围内", field="union_id")
-        found = [_body_for(uow, union)]
+        found = [_asked_body(uow, union_id, scope)]
     else:
         ids = (
             {body_of(a) for a, _ in apps}

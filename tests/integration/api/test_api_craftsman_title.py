@@ -339,6 +339,12 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
         f"{BASE}/{sel}/unions/{api.other.unit}/statistics.xlsx", headers=district
     )
     assert other.status_code == 404
+    # A unit contact under the district reads none of the district's figures [G] 五（四）.
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    below = api.client.get(f"{BASE}/{sel}/unions/{api.own.unit}/statistics.xlsx", headers=unit)
+    assert below.status_code == 403
+    assert below.json()["error"]["code"] == "not_authorised"
+    assert "只有杨浦区总工会及上级工会可以读取" in below.json()["error"]["message"]
 
 
 def test_the_release_review_lists_one_group(api: Api) -> None:
