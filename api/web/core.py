@@ -188,12 +188,16 @@ def render(
     request: Request, template: str, context: Mapping[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
     """Render a page; ``user`` and ``csrf_token`` come from the request state when logged in.
+    A form re-shown as refused (422) with ``form_errors`` of an authority refusal answers 403.
 
     Refused while a user's write transaction of this request is still open: on SQLite it would
     hold the write lock for every other user while the page is built (use ``api.web.submit``).
     """
     if getattr(request.state, OPEN_WRITES, 0):
         raise RuntimeError("page rendered inside an open write transaction (see api.web.submit)")
+    errors = context.get("errors")
+    if status_code == 422 and isinstance(errors, FormErrors):
+        status_code = errors.status  # a form refused for want of authority: 403, as the API
     full = {
         "user": getattr(request.state, "principal", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
@@ -231,19 +235,28 @@ def also_refused(errors: dict[str, str], problems: Iterable[FieldProblem]) -> No
 RECORD_FIELDS = {"actor": "_form", "scheme": "_form", "expected_version": "_form"}
 
 
+class FormErrors(dict[str, str]):
+    """A refusal's messages by form field, with the refusal's own status: an authority refusal
+    (403, e.g. ``NotAuthorised``) re-renders the form as 403, as the API answers it."""
+
+    status: int = 422
+
+
 def form_errors(
     err: DomainError,
     names: Mapping[str, str] | None = None,
     *,
     fields: Collection[str] | None = None,
-) -> dict[str, str]:
+) -> FormErrors:
     """Map a refusal's field paths to form field names (``names``), joining several per field.
 
     A problem on a field no form shows (``RECORD_FIELDS``), or, when the form lists its
     ``fields``, on any field it does not list, goes to ``_form``, the alert above the form:
     a refusal never comes back as a bare "提交未成功" without its reason."""
     mapping = {**RECORD_FIELDS, **(names or {})}
-    errors: dict[str, str] = {}
+    errors = FormErrors()
+    if err.http_status == 403:
+        errors.status = 403
     problems = err.problems or []
     for p in problems:
         key = mapping.get(p.field, p.field)

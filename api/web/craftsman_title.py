@@ -383,7 +383,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):
-        code = 403 if outcome.error.http_status == 403 else (409 if outcome.conflict else 422)
+        code = 409 if outcome.conflict else 422  # an authority refusal renders 403 (FormErrors)
         return _application_page(
             request,
             user,

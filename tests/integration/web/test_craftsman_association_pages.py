@@ -101,7 +101,9 @@ def test_the_admin_registers_an_association_whose_account_recommends_its_member(
     )
     assert recorded.status_code == 303, recorded.text
     with site.uow() as u:
-        (row,) = [r for r in svc.repo(u).local_selections(sel.id) if r.union_id == body_id]
+        (row,) = [
+            r for r in svc.repo(u).local_selections(sel.id, EVERYTHING) if r.union_id == body_id
+        ]
         assert (row.since_year, row.subordinate_selections, row.average_income_fen) == (
             2019,
             True,

@@ -184,7 +184,7 @@ def test_a_shanghai_title_offers_no_inspection_and_a_forged_schedule_says_why(si
             "inspectors": "王",
         },
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 403  # the pack's authority refusal (no_such_step), as the API
     assert "没有“实地检查、整改通知及整改复查”环节" in refused.text
 
 
