@@ -51,6 +51,7 @@ from lifecycle.leaders.service import (
     consent_field_problems,
     consent_unavailable,
     event_field_problems,
+    event_recorder_refusal,
     record_continuation_consent,
     record_leader_event,
 )
@@ -77,9 +78,12 @@ def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
 def _unavailable(
     uow: UnitOfWork, what: str, d: Designation, user: Principal, as_of: date
 ) -> str | None:
-    """Why the consent or direct-change form is not for this title or this user (None: it is),
-    by the rules the use cases refuse by [Y13]."""
+    """Why the event, consent or direct-change form is not for this title or this user (None:
+    it is), by the rules the use cases refuse by [Y13]."""
     settings = get_scheme(d.scheme_code).settings
+    if what == "event":
+        refusal = event_recorder_refusal(uow, d.workshop, user.actor)
+        return refusal.message if refusal is not None else None
     if what == "consent":
         why = consent_unavailable(d, settings, as_of)
         act = Act.CONSENT

@@ -186,11 +186,15 @@ def may_record_event(
     return role is Role.DISTRICT_OFFICER and union_id in district_union_ids
 
 
-def _require_event_recorder(uow: UnitOfWork, workshop: Workshop, actor: Actor) -> None:
+def event_recorder_refusal(
+    uow: UnitOfWork, workshop: Workshop, actor: Actor
+) -> NotAuthorised | None:
+    """The refusal of ``actor`` recording the team's leader event, naming who may record it and
+    the articles (None: they may); the use case and the event form both ask it."""
     titles = uow.designations.for_workshop(workshop.id)
     districts = frozenset(d.district_union_id for d in titles)
     if may_record_event(workshop.unit_union_id, districts, actor.union_id, actor.role):
-        return
+        return None
     names = [
         u.name
         for i in (workshop.unit_union_id, *sorted(districts))
@@ -198,10 +202,16 @@ def _require_event_recorder(uow: UnitOfWork, workshop: Workshop, actor: Actor) -
     ]
     policies = {get_scheme(d.scheme_code).settings.leader_exit_policy for d in titles}
     articles = "".join(a for p, a in _EVENT_ARTICLE.items() if p in policies)
-    raise NotAuthorised(
+    return NotAuthorised(
         f"带头人情况应由{'或'.join(names)}登记" + (f"（{articles}）" if articles else ""),
         field="actor",
     )
+
+
+def _require_event_recorder(uow: UnitOfWork, workshop: Workshop, actor: Actor) -> None:
+    refused = event_recorder_refusal(uow, workshop, actor)
+    if refused is not None:
+        raise refused
 
 
 _CONSENT = LeaderExitPolicy.CONTINUE_WITH_CONSENT

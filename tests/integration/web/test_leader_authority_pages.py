@@ -78,18 +78,30 @@ def test_a_street_officer_is_refused_the_leader_change_and_the_event_on_the_page
     assert f'action="{action}"' not in form.text  # no form to fill in
     before = _changes(site)
     refused = _post_change(street, d_id, new_id)
-    assert refused.status_code == 422
+    assert refused.status_code == 403  # an authority refusal, as the API answers it
     assert refusal in refused.text
+    # The event form, too, says at once who records the event instead of showing its fields.
     event = f"/designations/{d_id}/leader/event"
     page = street.get(event)
+    assert page.status_code == 200
+    who = "带头人情况应由上海某机械有限公司工会或杨浦区总工会登记（" + YANGPU_RULES + "第十三条）"
+    assert who in page.text
+    assert f'action="{event}"' not in page.text  # no form to fill in
+    assert 'name="occurred_on"' not in page.text
     bad = street.post(
         event,
-        data={"csrf_token": csrf_of(page.text, event), "kind": "departure",
+        data={"csrf_token": csrf_of(page.text, "/logout"), "kind": "departure",
               "occurred_on": "2026-11-01", "source": "街道报告"},
     )  # fmt: skip
-    assert bad.status_code == 422
-    assert "带头人情况应由上海某机械有限公司工会或杨浦区总工会登记" in bad.text
+    assert bad.status_code == 403
+    assert who in bad.text
     assert _changes(site) == before
+    # The unit's own contact and the district officer get the event's fields.
+    for who_may in ("unit", "district"):
+        form = site.login(who_may).get(event)
+        assert form.status_code == 200
+        assert f'action="{event}"' in form.text
+        assert "带头人情况应由" not in form.text
 
     # The district union's officer changes the leader.
     district = site.login("district")
