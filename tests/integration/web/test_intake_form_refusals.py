@@ -194,6 +194,7 @@ def test_the_call_form_offers_only_the_schemes_the_union_names(site: Site) -> No
     before = _calls(site)
     refused = _call_form(site, "city", {**CALL, "scheme": "leshan-city"})
     assert refused.status_code == 403  # an authority refusal, as the API answers it
+    assert 'value="2026年度申报通知"' in refused.text  # the form again, with what was typed
     assert (
         'id="scheme-error">乐山市劳模和工匠人才创新工作室的申报通知应由乐山市总工会发布'
         "（《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》一）"
