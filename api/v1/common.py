@@ -89,7 +89,9 @@ async def authorize(request: Request, principal: ApiPrincipal) -> Caller:
     """
     rule = rule_for(request)
     if not principal.can(rule.permission):
-        raise Forbidden(role_refusal(principal.role, rule.permission), field=None)
+        raise Forbidden(
+            role_refusal(principal.role, rule.permission, level=principal.union_level), field=None
+        )
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope
     return Caller(principal, scope)

@@ -85,7 +85,7 @@ FormDep = Annotated[FormData, Depends(checked_form)]
 def require(user: Principal, permission: Permission) -> None:
     """Refuse the page unless the user's role holds ``permission``."""
     if not user.can(permission):
-        raise Forbidden(role_refusal(user.role, permission))
+        raise Forbidden(role_refusal(user.role, permission, level=user.union_level))
 
 
 def _safe_next(target: str | None) -> str:

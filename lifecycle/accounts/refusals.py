@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
-from lifecycle.vocab import ROLE_LABELS, Role
+from lifecycle.vocab import ROLE_LABELS, Role, UnionLevel, role_label
 
 
-def role_refusal(role: Role, permission: Permission) -> str:
-    """E.g. 「基层单位联系人无权办理此事项，须由财务人员办理」."""
+def role_refusal(role: Role, permission: Permission, *, level: UnionLevel | None) -> str:
+    """E.g. 「基层单位联系人无权办理此事项，须由财务人员办理」; the user's role as their union's
+    ``level`` has it (a street union's officer: 「行业、街镇、直属工会干部无权办理此事项…」)."""
+    who = role_label(role, level)
     holders = [ROLE_LABELS[r] for r, held in ROLE_PERMISSIONS.items() if permission in held]
     if not holders:
-        return f"{ROLE_LABELS[role]}无权办理此事项"
+        return f"{who}无权办理此事项"
     named = holders[-1] if len(holders) == 1 else "、".join(holders[:-1]) + "或" + holders[-1]
-    return f"{ROLE_LABELS[role]}无权办理此事项，须由{named}办理"
+    return f"{who}无权办理此事项，须由{named}办理"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
-from tests.integration.api.conftest import Api
+from tests import factories as f
+from tests.integration.api.conftest import NOW, Api
 
 
 def test_designations_page_counts_and_filters_inside_the_subtree(api: Api) -> None:
@@ -175,3 +177,16 @@ def test_a_refusal_for_the_role_says_which_roles_may_act(api: Api) -> None:
     error = refused.json()["error"]
     assert error["code"] == "forbidden"
     assert error["message"] == "基层单位联系人无权办理此事项，须由财务人员办理"
+
+
+def test_a_street_unions_officer_is_refused_by_their_unions_level(api: Api) -> None:
+    """A district officer bound to a 行业、街镇、直属工会 is named as that union's officer."""
+    with api.uow() as u:
+        principal, _ = f.user(u, Role.DISTRICT_OFFICER, api.tree.sector.id)
+        token = issue_token(u, principal, "测试", NOW).plaintext
+        u.commit()
+    refused = api.client.get("/api/v1/users", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 403
+    error = refused.json()["error"]
+    assert error["code"] == "forbidden"
+    assert error["message"] == "行业、街镇、直属工会干部无权办理此事项，须由系统管理员办理"

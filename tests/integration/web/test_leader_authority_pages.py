@@ -70,6 +70,10 @@ def test_a_street_officer_is_refused_the_leader_change_and_the_event_on_the_page
     dashboard = street.get("/dashboard")
     assert "（行业、街镇、直属工会干部）" in dashboard.text
     assert "（区局（产业）工会干部）" not in dashboard.text
+    # So does a refusal for want of a permission (reading 46; ASVS 4.1 row).
+    admin = street.get("/admin/contacts")
+    assert admin.status_code == 403
+    assert "行业、街镇、直属工会干部无权办理此事项，须由系统管理员办理" in admin.text
     action = f"/designations/{d_id}/leader/change"
     form = street.get(action)
     assert form.status_code == 200
