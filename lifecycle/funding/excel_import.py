@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lifecycle.actors import Actor
+from lifecycle.adoption.errors import CELLS_KEPT, SHOWN_IN_MESSAGE, more_cells
 from lifecycle.errors import FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
@@ -47,24 +48,38 @@ class CellProblem:
 
 
 class ImportRejected(ValidationFailed):
-    """A file with bad cells: nothing was imported; ``cells`` lists every one."""
+    """A file with bad cells: nothing was imported; ``cells`` lists the first ``CELLS_KEPT`` and
+    ``more`` counts the rest, as the registry import does (``lifecycle.adoption.errors``)."""
 
     code = "import_rejected"
 
     def __init__(self, cells: list[CellProblem]) -> None:
-        self.cells = cells
+        self.total = len(cells)
+        self.cells = cells[:CELLS_KEPT]
+        self.more = self.total - len(self.cells)
+        rest = self.total - SHOWN_IN_MESSAGE
+        problems = [
+            FieldProblem(f"rows[{c.row}].{c.column}", self.code, c.message) for c in self.cells
+        ]
+        if self.more:
+            problems.append(FieldProblem("file", self.code, more_cells(self.more)))
         super().__init__(
-            f"文件中有{len(cells)}处错误，未导入任何记录："
+            f"文件中有{self.total}处错误，未导入任何记录："
             + "；".join(
-                f"第{c.row}行「{c.header}」（{c.column}列）：{c.message}" for c in cells[:20]
-            ),
-            problems=[
-                FieldProblem(f"rows[{c.row}].{c.column}", self.code, c.message) for c in cells
-            ],
+                f"第{c.row}行「{c.header}」（{c.column}列）：{c.message}"
+                for c in cells[:SHOWN_IN_MESSAGE]
+            )
+            + (f"；{more_cells(rest)}" if rest > 0 else ""),
+            problems=problems,
         )
 
     def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "cells": [c.__dict__ for c in self.cells]}
+        return {
+            **super().to_dict(),
+            "cells": [c.__dict__ for c in self.cells],
+            "total_cells": self.total,
+            "more_cells": self.more,
+        }
 
 
 @dataclass(frozen=True)
