@@ -23,6 +23,7 @@ from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
 from lifecycle.scope import EVERYTHING
+from lifecycle.submissions.service import prune_submissions
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import Drainer, DrainReport
 
@@ -86,7 +87,9 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
     with ctx.uow_factory() as uow:
         # The occasion index must reach the reminders' horizon; a rebuild is rare (see index.py).
         built = occasion_index.ensure(uow, today, now)
+        pruned = prune_submissions(uow, now)  # one-time form keys past their 30 days
         uow.commit()
+    log.info("form keys pruned: %d", pruned)
     if built is not None:
         log.info("occasion index rebuilt through %s: %d entries", built.through, built.entries)
     with ctx.uow_factory() as uow:

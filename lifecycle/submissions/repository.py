@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.errors import IntegrityConflict
@@ -40,3 +42,10 @@ class SubmissionRepository:
             .values(location=location[:LOCATION_MAX])
         )
         self.session.execute(stmt)
+
+    def prune(self, before: datetime) -> int:
+        """Remove the keys submitted before ``before``; how many were removed."""
+        result = self.session.execute(
+            delete(FormSubmission).where(FormSubmission.submitted_at < before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
