@@ -274,7 +274,9 @@ def record_change(
         except DomainError as err:
             refused = err
     if refused is not None:
-        shown = form_errors(refused, {"designation_id": "_form", "expected_version": "_form"})
+        shown: dict[str, str] = form_errors(
+            refused, {"designation_id": "_form", "expected_version": "_form"}
+        )
         if not refused.problems and refused.field and refused.field != "designation_id":
             shown = {refused.field: refused.message}
         return _form_page(request, user, designation_id, "change", shown, form_values=typed)
