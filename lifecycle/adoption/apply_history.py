@@ -9,6 +9,7 @@ from datetime import date
 from lifecycle.actors import Actor, on_behalf_of
 from lifecycle.adoption.apply import title_key, title_missing
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.export_history import shown_opinion
 from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.parse import Record
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, service_problems
@@ -273,7 +274,9 @@ def _compare_inspection(
         why = "与已登记的检查结果或整改通知不一致，已登记的检查结果不能通过导入修改"
         ctx.cells.append(r.problem("result", why))
         return
-    values = {"place": r["place"], "inspectors": r["inspectors"], "summary": r["summary"]}
+    values = {"place": r["place"], "inspectors": r["inspectors"]}
+    if r["summary"] != shown_opinion(found):  # the export's opinion, written back, is no change
+        values["summary"] = r["summary"]
     changed = False
     for name, value in values.items():
         if value is not None and getattr(found, name) != value:

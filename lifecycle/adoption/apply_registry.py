@@ -9,7 +9,14 @@ from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.adoption.parse import Record
-from lifecycle.adoption.person_refs import NOT_THEIRS, by_number, fetch_numbered, matches, numbered
+from lifecycle.adoption.person_refs import (
+    NOT_THEIRS,
+    by_number,
+    fetch_numbered,
+    matches,
+    new_in_file,
+    numbered,
+)
 from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, service_problems
 from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
 from lifecycle.errors import DomainError
@@ -173,15 +180,18 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
     for held in holding:
         assert held.id_card_number is not None
         ctx.persons[held.id_card_number] = held
+    in_file = new_in_file(ctx, records)
+    ctx.in_file.update(dict.fromkeys(in_file))
     fetch_numbered(ctx, records, "id_card")
     for r in records:
         ctx.step()
         union = ctx.unions.resolve(r, "union", ctx.cells) if r["union"] else None
-        numbered_row = by_number(r, "id_card")
+        new = r["id_card"] is None and r["person_no"] in in_file  # a person of this file
+        numbered_row = by_number(r, "id_card") and not new
         person = numbered(ctx, r, "id_card") if numbered_row else None
         if held_back(ctx, r) or (r["union"] and union is None) or (numbered_row and not person):
             continue
-        id_card = str(r["id_card"]).upper()
+        id_card = None if r["id_card"] is None else str(r["id_card"]).upper()
         member = r["is_union_member"]
         values: dict[str, Any] = {
             "employment_status": _enum(EmploymentStatus, r["employment_status"]),
@@ -192,8 +202,8 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
         }
         corrected = False
         if person is None:
-            person = ctx.persons.get(id_card)
-        elif not matches(ctx, person, id_card):
+            person = ctx.persons.get(id_card) if id_card is not None else None
+        elif id_card is not None and not matches(ctx, person, id_card):
             if is_masked(id_card):
                 ctx.cells.append(r.problem("id_card", NOT_THEIRS))
                 continue
@@ -216,10 +226,14 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
             **{k: v for k, v in values.items() if v is not None and k != "name"},
         )
         try:
-            ctx.persons[id_card] = register_person(ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope)
+            person = register_person(ctx.uow, cmd, as_of=ctx.as_of, scope=ctx.scope)
         except DomainError as err:
             service_problems(r, err, {"id_card_number": "id_card", "union_id": "union"}, ctx.cells)
             continue
+        if id_card is not None:
+            ctx.persons[id_card] = person
+        if new:  # the other sheets name them by this 人员编号
+            ctx.in_file[int(r["person_no"])] = person
         ctx.report.count(PERSONS.name, CREATED)
     ctx.uow.flush()  # the sheet's new persons in one go: the sheets after need their ids
 
@@ -250,17 +264,18 @@ def _enum(kind: Any, value: str | None) -> Any:
 
 
 def _person(ctx: ImportContext, r: Record, key: str) -> Person | None:
-    """The person a row names by ID number (or by 人员编号 beside a masked one); none (a bad
-    cell) when not registered."""
-    if r[key] is None:  # unreadable: refused as a cell
-        return None
-    id_card = str(r[key]).upper()
+    """The person a row names by ID number (or by 人员编号 beside a masked or blank one); none (a
+    bad cell) when not registered."""
     if by_number(r, key):
         found = numbered(ctx, r, key)
-        if found is not None and not matches(ctx, found, id_card):
+        card = r[key]
+        if found is not None and card is not None and not matches(ctx, found, str(card).upper()):
             ctx.cells.append(r.problem(key, NOT_THEIRS))
             return None
         return found
+    if r[key] is None:  # unreadable: refused as a cell
+        return None
+    id_card = str(r[key]).upper()
     person = ctx.persons.get(id_card)
     if person is None:
         person = ctx.uow.registry.persons([id_card]).get(id_card)

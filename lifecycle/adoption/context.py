@@ -39,6 +39,9 @@ class ImportContext:
     designations: dict[tuple[str, str], Designation] = field(default_factory=dict)
     # Person id → the masked number shown before this file corrected it (the export's).
     former_masks: dict[int, str] = field(default_factory=dict)
+    # 人员编号 of the file → the person its 「人员」 row registered without an ID number (None
+    # until registered, or when the row was refused).
+    in_file: dict[int, Person | None] = field(default_factory=dict)
     done: int = 0
 
     def step(self) -> None:

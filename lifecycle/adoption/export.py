@@ -108,7 +108,9 @@ def registry_rows(
     id_cards = {
         p.id: (p.id_card_number if full_id_cards else p.masked_id_card) or "" for p in persons
     }
-    numbers = {p.id: None if full_id_cards else p.id for p in persons}
+    # In full, a person is named by their number; one without is named by the 人员编号 (in
+    # another database, a key within the file: the 「人员」 row registers them).
+    numbers = {p.id: None if full_id_cards and p.id_card_number else p.id for p in persons}
     rows[PERSONS.name] = [
         (
             id_cards[p.id],

@@ -70,9 +70,8 @@ def _inspection_row(
 ) -> Row:
     """One recorded inspection: dated by its result, its failed criteria by label [Y12]."""
     criteria = get_scheme(d.scheme_code).settings.inspection_criteria
-    failed = {o.criterion_code: o.notes for o in i.outcomes if not o.passed}
+    failed = {o.criterion_code for o in i.outcomes if not o.passed}
     labels = "、".join(label for code, label in criteria if code in failed)
-    notes = "；".join(dict.fromkeys(n.strip() for n in failed.values() if n.strip()))
     if i.kind is InspectionKind.CYCLE_END:
         notice = issued_for.get(i.id)
     else:
@@ -87,6 +86,13 @@ def _inspection_row(
         i.inspectors,
         INSPECTION_RESULT_LABELS[i.result],
         labels or None,
-        i.summary or notes or None,
+        shown_opinion(i),
         notice.number if notice is not None else None,
     )
+
+
+def shown_opinion(i: Inspection) -> str | None:
+    """The 检查意见 the export writes: the overall opinion, or without one its failed items'
+    notes (an imported failed item needs an opinion); re-imported, it is no change [Y12]."""
+    notes = (o.notes.strip() for o in i.outcomes if not o.passed)
+    return i.summary or "；".join(dict.fromkeys(n for n in notes if n)) or None

@@ -42,15 +42,16 @@ class Record:
         return self.values.get(key)
 
     def key(self) -> tuple[Any, ...]:
-        """The row's natural key (a None where a key cell is blank or unreadable); a masked ID
-        number stands for the person its 人员编号 names (``#12``), as two persons may share one."""
+        """The row's natural key (a None where a key cell is blank or unreadable); a masked or
+        blank ID number stands for the person its 人员编号 names (``#12``), as two persons may
+        share one mask and a person may have no number."""
         return tuple(self._key_part(k) for k in self.sheet.keys)
 
     def _key_part(self, key: str) -> Any:
         value = self.values.get(key)
-        if key in PERSON_NUMBER_OF and isinstance(value, str) and is_masked(value):
+        if key in PERSON_NUMBER_OF and (value is None or is_masked(str(value))):
             number = self.values.get(PERSON_NUMBER_OF[key])
-            return None if number is None else f"#{number}"
+            return None if number is None or key in self.bad else f"#{number}"
         return value
 
     def problem(self, key: str | None, message: str) -> CellProblem:
@@ -123,7 +124,7 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             raw = values[at] if at < len(values) else None
             value, why = _convert(column.kind, raw, column.choices, column.max_len)
             if why is None and value is None and column.required:
-                why = "必填：人员以身份证号识别" if "id_card" in column.key else "必填"
+                why = _missing(column.key, values, position)
             if why is not None:
                 letter = get_column_letter(at + 1)
                 cells.append(CellProblem(sheet.name, number, letter, column.header, why))
@@ -131,6 +132,17 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             record.values[column.key] = value
         records.append(record)
     return records
+
+
+def _missing(key: str, values: tuple[object, ...], position: dict[str, int]) -> str | None:
+    """Why a blank required cell is refused; None for a blank ID number beside a 人员编号 (a
+    person registered without one is named by that number) [DOMAIN §1]."""
+    if key not in PERSON_NUMBER_OF:
+        return "必填"
+    at = position.get(PERSON_NUMBER_OF[key])
+    if at is not None and at < len(values) and not _blank(values[at]):
+        return None
+    return "必填：人员以身份证号识别"
 
 
 def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object, str | None]:

@@ -192,6 +192,13 @@ class RegistryRepository:
             found.extend(self.session.scalars(query.order_by(AnnualAssessment.id)))
         return found
 
+    def person_ids(self, person_ids: Collection[int]) -> set[int]:
+        """Which of ``person_ids`` are persons of this database, in any registry."""
+        found: set[int] = set()
+        for chunk in batches(person_ids):
+            found.update(self.session.scalars(select(Person.id).where(Person.id.in_(chunk))))
+        return found
+
     def persons_by_id(self, person_ids: Collection[int]) -> list[Person]:
         found: list[Person] = []
         for chunk in batches(person_ids):

@@ -15,6 +15,7 @@ from lifecycle.persons.id_card import mask_id_card
 from lifecycle.persons.model import Person
 from lifecycle.unions.model import Union
 from lifecycle.vocab import Role
+from lifecycle.workshops.model import Workshop
 from tests.adoption_helpers import data_row, snapshot, workbook
 from tests.integration.api.conftest import Api
 from tests.integration.api.test_api_adoption import _rows
@@ -188,3 +189,54 @@ def test_a_masked_number_not_the_persons_or_without_its_number_is_refused(api: A
     assert api.writes() == before
     with api.uow() as u:
         assert snapshot(u) == kept
+
+
+def test_a_person_without_an_id_number_reimports_by_person_number(api: Api) -> None:
+    unit_id = _imported(api)
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    person = {
+        "name": "无证号师傅",
+        "gender": "male",
+        "birth_date": "1981-02-03",
+        "union_id": unit_id,
+        "honours": [{"honour": "district_craftsman", "year": 2021}],
+    }
+    registered = api.client.post("/api/v1/persons", headers=officer, json=person)
+    assert registered.status_code == 201, registered.text
+    person_id = registered.json()["id"]
+    with api.uow() as u:
+        shop = u.session.scalars(select(Workshop.id).where(Workshop.unit_union_id == unit_id))
+        workshop_id = shop.first()
+    joined = {"person_id": person_id, "joined_on": "2024-01-01", "role": "骨干"}
+    members = f"/api/v1/workshops/{workshop_id}/members"
+    added = api.client.post(members, headers=officer, json=joined)
+    assert added.status_code == 201, added.text
+    exported = _export(api, unit_id)
+    rows = list(load_workbook(BytesIO(exported))[PERSONS.name].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[PERSONS.index("person_no")] == person_id)
+    assert rows[at][0] is None  # no number to show: the 人员编号 names them
+    before = api.writes()
+    again = _import(api, exported, dry_run=True)
+    assert again.status_code == 200, again.text
+    sheets = {s["sheet"]: s for s in again.json()["sheets"]}
+    assert all(s["created"] == s["changed"] == 0 for s in sheets.values())
+    assert (sheets["人员"]["unchanged"], sheets["荣誉"]["unchanged"]) == (5, 3)
+    assert sheets["成员"]["unchanged"] == 3
+    assert api.writes() == before
+    edited = _set(exported, PERSONS.name, at + 1, TITLE, "技师")
+    done = _import(api, edited)
+    assert done.status_code == 200, done.text
+    changed = {s["sheet"]: s["changed"] for s in done.json()["sheets"] if s["changed"]}
+    assert changed == {"人员": 1}
+    with api.uow() as u:
+        found = u.session.get(Person, person_id)
+        assert found is not None
+        assert (found.professional_title, found.id_card_number) == ("技师", None)
+    # Neither a number nor a 人员编号: the row names no one.
+    nameless = _set(edited, PERSONS.name, at + 1, PERSONS.index("person_no"), None)
+    refused = _import(api, nameless)
+    assert refused.status_code == 422
+    cells = refused.json()["error"]["cells"]
+    assert {(c["sheet"], c["header"], c["message"]) for c in cells} >= {
+        ("人员", "身份证号", "必填：人员以身份证号识别")
+    }

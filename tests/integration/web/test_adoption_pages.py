@@ -84,10 +84,14 @@ def test_an_officer_uploads_a_registry_sees_every_bad_cell_then_imports_it(site:
     exported = browser.get("/adoption/export.xlsx")
     assert exported.status_code == 200
     again = _upload(site, browser, exported.content, dry_run=True)
-    # The site's own title was entered without ID numbers: the export asks for them.
-    missing = re.findall(r"<td>人员</td>.*?<td>([^<]*)</td></tr>", again)
-    assert missing
-    assert set(missing) == {"必填：人员以身份证号识别"}
+    # The site's own title was entered without ID numbers: its people are named by their
+    # 人员编号, and the unedited export changes nothing.
+    assert "检查通过，尚未写入" in again
+    counts = re.findall(
+        r'<tr><td>([^<]*)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', again
+    )
+    assert ("人员", "0", "0") in counts
+    assert [c for c in counts if c[1:] != ("0", "0")] == []
 
 
 def test_bulk_inspections_from_the_filtered_list_all_or_none(site: Site) -> None:
