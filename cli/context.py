@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 
@@ -42,6 +42,10 @@ def reading() -> Iterator[UnitOfWork]:
         engine.dispose()
 
 
+# Exit code of a refused command: click's own for a usage error.
+REFUSED = 2
+
+
 def as_of_or_today(value: str | None) -> date:
     """Parse --as-of (YYYY-MM-DD) or take today in Asia/Shanghai."""
     if value is None:
@@ -49,13 +53,23 @@ def as_of_or_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter("日期格式应为 YYYY-MM-DD", param_hint="--as-of") from None
+        raise bad_value("日期（--as-of）", "日期格式应为 YYYY-MM-DD") from None
 
 
-def fail(err: DomainError) -> typer.Exit:
-    """Print a domain error in Chinese, naming the field, and exit non-zero."""
+def bad_value(label: str, message: str) -> typer.Exit:
+    """Print a wrong command-line value in Chinese beside its label and exit as click would (2);
+    typer's ``BadParameter`` would wrap it in English (Usage, "Invalid value for", Error)."""
+    err_console.print(f"[red]错误[/red] {label}：{message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=REFUSED)
+
+
+def fail(err: DomainError, labels: Mapping[str, str] | None = None) -> typer.Exit:
+    """Print a domain error in Chinese and exit non-zero: each problem beside its field's label
+    in ``labels``, else its message alone (a field path is no word for the operator)."""
     for problem in err.problems or []:
-        err_console.print(f"[red]错误[/red] {problem.field}：{problem.message}")
+        label = (labels or {}).get(problem.field)
+        shown = f"{label}：{problem.message}" if label else problem.message
+        err_console.print(f"[red]错误[/red] {shown}", highlight=False, soft_wrap=True)
     if not err.problems:
-        err_console.print(f"[red]错误[/red] {err.message}")
-    return typer.Exit(code=2)
+        err_console.print(f"[red]错误[/red] {err.message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=REFUSED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from cli.context import console, fail, units_of_work
+from cli.context import bad_value, console, fail, units_of_work
 from lifecycle.accounts.credentials import reset_password
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import Actor
@@ -25,13 +25,23 @@ users_app = typer.Typer(help="用户账号（首个管理员、重置密码）",
 CLI_ACTOR = Actor(name="命令行")
 ROLE_HELP = "角色：" + "、".join(f"{r.value}（{label}）" for r, label in ROLE_LABELS.items())
 UNION_HELP = f"所属工会的路径，如 上海市总工会{PATH_SEPARATOR}杨浦区总工会"
+# The refused fields of a user as the operator typed them (argument or option).
+LABELS = {
+    "username": "用户名",
+    "display_name": "显示名称（--name）",
+    "password": "密码",
+    "role": "角色（--role）",
+    "union_id": "所属工会（--union）",
+    "email": "电子邮箱（--email）",
+    "user_id": "用户",
+}
 
 
 def _union_id(uow: UnitOfWork, path: str) -> int:
     parts = tuple(p.strip() for p in path.split(PATH_SEPARATOR))
     union = UnionPaths(uow.registry.unions(), EVERYTHING).by_path.get(parts)
     if union is None:
-        raise typer.BadParameter(f"工会“{path}”不存在", param_hint="--union")
+        raise bad_value(LABELS["union_id"], f"工会“{path}”不存在")
     return union.id
 
 
@@ -39,7 +49,7 @@ def _role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise typer.BadParameter(ROLE_HELP, param_hint="--role") from None
+        raise bad_value(LABELS["role"], f"没有角色“{value}”。{ROLE_HELP}") from None
 
 
 @users_app.command("create")
@@ -61,7 +71,7 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
             user = create_user(uow, cmd, CLI_ACTOR, scope=EVERYTHING)
             uow.commit()
         except DomainError as err:
-            raise fail(err) from err
+            raise fail(err, LABELS) from err
         console.print(f"已创建用户 {user.username}（{ROLE_LABELS[chosen]}，{union}）")
 
 
@@ -76,10 +86,10 @@ def reset(
     with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
         user = uow.accounts.user_by_username(username.strip().lower())
         if user is None:
-            raise typer.BadParameter(f"用户“{username}”不存在", param_hint="USERNAME")
+            raise bad_value(LABELS["username"], f"用户“{username}”不存在")
         try:
             reset_password(uow, user.id, password, now=now_utc(), scope=EVERYTHING)
             uow.commit()
         except DomainError as err:
-            raise fail(err) from err
+            raise fail(err, LABELS) from err
         console.print(f"已重置用户 {user.username} 的密码，其登录会话和访问令牌均已失效")

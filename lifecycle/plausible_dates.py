@@ -1,9 +1,10 @@
 """Plausible dates: when what a record says happened can have happened (docs/RULES.md, 日期).
 
 One rule for every use case that records a person or an event of a team: a birth date gives an
-age within working life, an event lies between the team's founding (or, before any team, the
-service's earliest date) and today. Dates the regulations say must be recorded as reported are
-not judged here: an expenditure after the title ended is an audit finding [Y16], not a refusal.
+age within working life, a person joins a team at working age, an event lies between the team's
+founding (or, before any team, the service's earliest date) and today. Dates the regulations
+say must be recorded as reported are not judged here: an expenditure after the title ended is
+an audit finding [Y16], not a refusal.
 """
 
 from __future__ import annotations
@@ -42,6 +43,26 @@ def birth_date_problems(problems: Problems, field: str, birth: date, as_of: date
         )
     elif age > MAX_AGE:
         problems.add(field, "too_old", f"出生日期不合理：按此日期现年{age}岁，超过{MAX_AGE}周岁")
+
+
+def joining_age_problems(
+    problems: Problems, field: str, joined_on: date, birth: date, label: str = "加入日期"
+) -> None:
+    """A person joins a team on or after their 16th birthday, the legal working age
+    (《劳动法》第十五条)."""
+    if joined_on < birth:
+        problems.add(
+            field, "before_birth", f"{label}不能早于该人员的出生日期（{birth.isoformat()}）"
+        )
+        return
+    age = age_on(birth, joined_on)
+    if age < MIN_WORKING_AGE:
+        problems.add(
+            field,
+            "too_young",
+            f"{label}不合理：该人员生于{birth.isoformat()}，加入时{age}岁，"
+            f"未满{MIN_WORKING_AGE}周岁（{LABOUR_LAW_15}）",
+        )
 
 
 def event_date_problems(

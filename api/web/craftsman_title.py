@@ -306,6 +306,14 @@ def _application_page(
             "awaiting": app.status == Status.AWAITING_MEMBERSHIP,
             "join_message": join_union_message(year),
             "may_review": user.can(Permission.CRAFTSMAN_REVIEW),
+            # A reviewer of another level or district is told who decides, not given the form.
+            "decided_elsewhere": (
+                decisions.decision_refusal(
+                    uow, app, stage, user.union_id, year=year, scope=user.scope
+                )
+                if stage is not None and user.can(Permission.CRAFTSMAN_REVIEW)
+                else None
+            ),
             "may_apply": user.can(Permission.CRAFTSMAN_APPLY),
             "survey": (
                 survey.shown(app.income_survey)

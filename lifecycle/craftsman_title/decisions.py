@@ -11,7 +11,15 @@ from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title.model import CraftsmanApplication, StageRecord
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.service import Forbidden, get_application, get_selection, repo
-from lifecycle.craftsman_title.stages import BY_STAGE, Stage, Status, after, date_problems, stage_of
+from lifecycle.craftsman_title.stages import (
+    BY_STAGE,
+    Stage,
+    StageDef,
+    Status,
+    after,
+    date_problems,
+    stage_of,
+)
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import Scope
@@ -47,6 +55,34 @@ def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
     return problems.items
 
 
+def may_decide(stage: StageDef, *, level: UnionLevel, union_id: int, district_id: int) -> bool:
+    """Whether a union of ``level`` decides ``stage``: the level owning it, and for a district
+    stage the applicant's own district (``district_id``) [G] 三."""
+    if level != stage.owner:
+        return False
+    return stage.owner != UnionLevel.DISTRICT or union_id == district_id
+
+
+def decision_refusal(
+    uow: UnitOfWork,
+    app: CraftsmanApplication,
+    stage: StageDef,
+    deciding_union_id: int,
+    *,
+    year: int,
+    scope: Scope,
+) -> str | None:
+    """Why the union ``deciding_union_id`` may not decide ``stage`` of ``app``, naming who does
+    (None: it may) [G] 三."""
+    decider = uow.unions.get(deciding_union_id, scope)
+    if decider is not None and may_decide(
+        stage, level=decider.level, union_id=decider.id, district_id=app.district_union_id
+    ):
+        return None
+    owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
+    return rules.cited(f"{stage.label}由{owner}办理", year, stage.clause)
+
+
 def _previous(uow: UnitOfWork, app: CraftsmanApplication, scope: Scope) -> tuple[str, date]:
     """The step a decision follows: the last stage recorded, else the application itself."""
     records = repo(uow).stage_records(app.id, scope)
@@ -72,14 +108,11 @@ def decide_stage(
     if stage is None or stage.stage != cmd.stage:
         raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
     year = get_selection(uow, app.selection_id).year
+    refusal = decision_refusal(uow, app, stage, deciding_union_id, year=year, scope=scope)
+    if refusal is not None:
+        raise Forbidden(refusal)
     decider = uow.unions.get(deciding_union_id, scope)
-    if (
-        decider is None
-        or decider.level != stage.owner
-        or (stage.owner == UnionLevel.DISTRICT and decider.id != app.district_union_id)
-    ):
-        owner = "申请人所在区局（产业）工会" if stage.owner == UnionLevel.DISTRICT else "市总工会"
-        raise Forbidden(rules.cited(f"{stage.label}由{owner}办理", year, stage.clause))
+    assert decider is not None  # the refusal above covers a union out of scope
     problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
     for p in date_problems(
         stage,

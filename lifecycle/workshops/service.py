@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
-from lifecycle.plausible_dates import event_date_problems
+from lifecycle.plausible_dates import event_date_problems, joining_age_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -104,8 +104,9 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
     as_of: date,
     scope: Scope,
 ) -> None:
-    """A member's period and person: not before the founding, not the leader, not twice at once
-    (``others``: the team's members already recorded or named before this one)."""
+    """A member's period and person: not before the founding nor the person's 16th birthday, not
+    the leader, not twice at once (``others``: the team's members already recorded or named
+    before this one)."""
     joined = f"{prefix}joined_on"
     event_date_problems(
         problems, joined, cmd.joined_on, "加入日期", as_of=as_of, founded_on=founded_on
@@ -120,9 +121,12 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
         )
     texts = [(n, label, limit, getattr(cmd, n)) for n, label, limit in _MEMBER_TEXTS]
     _optional_texts(problems, prefix, texts)
-    if uow.persons.get(cmd.person_id, scope) is None:
+    person = uow.persons.get(cmd.person_id, scope)
+    if person is None:
         problems.add(f"{prefix}person_id", "not_found", "人员不存在或不在管辖范围内")
-    elif cmd.person_id == leader_person_id:
+        return
+    joining_age_problems(problems, joined, cmd.joined_on, person.birth_date)
+    if cmd.person_id == leader_person_id:
         problems.add(f"{prefix}person_id", "is_leader", "带头人不计入团队成员")
     elif any(o.person_id == cmd.person_id and _overlaps(o, cmd) for o in others):
         problems.add(f"{prefix}person_id", "duplicate", "该人员在此期间已是工作室成员")

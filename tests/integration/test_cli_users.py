@@ -67,16 +67,21 @@ def test_the_first_administrator_is_created_from_the_command_line_and_logs_in(wo
     again = cli("user", "create", "chief", "--name", "重复", "--role", "admin",
                 "--union", city, typed="short\nshort\n")  # fmt: skip
     assert again.exit_code == 2
-    assert "用户名已被使用" in again.output
-    assert "password" in again.output
+    # Each beside its label in Chinese: no field path, nothing of typer's English.
+    assert "用户名：用户名已被使用" in again.output
+    assert "密码：密码至少需要10个字符" in again.output
     nowhere = cli("user", "create", "x1", "--name", "某", "--role", "admin",
                   "--union", "不存在的工会", typed=typed)  # fmt: skip
     assert nowhere.exit_code == 2
-    assert "不存在" in nowhere.output
+    assert "所属工会（--union）：工会“不存在的工会”不存在" in nowhere.output
     wrong_role = cli("user", "create", "x2", "--name", "某", "--role", "boss",
                      "--union", city, typed=typed)  # fmt: skip
     assert wrong_role.exit_code == 2
+    assert "角色（--role）：没有角色“boss”" in wrong_role.output
     assert "city_officer" in wrong_role.output
+    for refused in (again, nowhere, wrong_role):
+        for english in ("username", "union_id", "Invalid value", "Usage", "Error"):
+            assert english not in refused.output, (english, refused.output)
 
 
 def test_a_reset_password_ends_the_old_one_and_its_tokens(world):
@@ -97,4 +102,6 @@ def test_a_reset_password_ends_the_old_one_and_its_tokens(world):
     assert me.status_code == 401
     missing = cli("user", "reset-password", "nobody", typed="renewed-2026-pw\nrenewed-2026-pw\n")
     assert missing.exit_code == 2
-    assert "不存在" in missing.output
+    assert "用户名：用户“nobody”不存在" in missing.output
+    assert "Invalid value" not in missing.output
+    assert "USERNAME" not in missing.output

@@ -100,3 +100,20 @@ def test_craftsman_evidence_past_its_length_is_refused(api: Api) -> None:
     assert answer.status_code == 422, answer.text
     assert any("five_powers" in p["field"] for p in answer.json()["error"]["problems"])
     assert api.writes() == before
+
+
+def test_a_member_joining_before_birth_or_under_sixteen_is_refused(api: Api) -> None:
+    path = f"/api/v1/workshops/{api.own.workshop}/members"
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    born = date(2009, 3, 1)
+    young = api.client.post("/api/v1/persons", json=_person(api, born), headers=headers)
+    assert young.status_code == 201, young.text
+    member = {"person_id": young.json()["id"], "joined_on": "2005-05-01"}
+    _refused(api, path, member, "joined_on", "不能早于该人员的出生日期（2009-03-01）")
+    member["joined_on"] = "2021-06-01"
+    _refused(
+        api, path, member, "joined_on", "加入时12岁，未满16周岁（《中华人民共和国劳动法》第十五条）"
+    )
+    member["joined_on"] = "2025-03-01"  # the sixteenth birthday
+    joined = api.client.post(path, json=member, headers=headers)
+    assert joined.status_code == 201, joined.text

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from sqlalchemy import select
+
+from lifecycle.accounts.model import CalendarFeed
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -19,6 +22,7 @@ from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.integration.web.conftest import NOW, csrf_of
+from tests.integration.web.test_form_replays import NOTICE, key_of
 
 CRITERIA = ("leader", "team", "projects", "achievements", "venue")
 
@@ -41,10 +45,15 @@ FEED_URL = re.compile(
 )
 
 
+def _form(page: str, action: str) -> dict[str, str]:
+    """What the page's form posting to ``action`` sends: its CSRF token and one-time key."""
+    return {"csrf_token": csrf_of(page, action), "form_key": key_of(page, action)}
+
+
 def _make_address(browser) -> str:
     """Make or replace the user's address on the page; the path it answers on (shown once)."""
     page = browser.get("/calendar").text
-    made = browser.post("/calendar/feed", data={"csrf_token": csrf_of(page, "/calendar/feed")})
+    made = browser.post("/calendar/feed", data=_form(page, "/calendar/feed"))
     assert made.status_code == 200
     assert made.headers["cache-control"] == "no-store"
     assert "完整地址只显示这一次" in made.text
@@ -88,6 +97,41 @@ def test_each_user_makes_their_own_address_shown_once_and_replacing_it_stops_onl
     assert stopped.status_code == 303
     assert "订阅地址已停用" in finance.get(stopped.headers["location"]).text
     assert site.client().get(renewed).status_code == 404
+
+
+_FEED = (CalendarFeed.id, CalendarFeed.token_hash, CalendarFeed.issued_at, CalendarFeed.revoked_at)
+
+
+def _feeds(site) -> list[tuple[object, ...]]:
+    """Every address row as stored (made, replaced, stopped)."""
+    with site.uow() as u:
+        return [tuple(r) for r in u.session.execute(select(*_FEED)).all()]
+
+
+def test_the_address_page_refreshed_or_its_form_posted_again_keeps_the_address(site):
+    district = site.login("district")
+    page = district.get("/calendar").text
+    sent = _form(page, "/calendar/feed")
+    made = district.post("/calendar/feed", data=sent)
+    found = FEED_URL.search(made.text)
+    assert found is not None, made.text
+    address = found.group(1).removeprefix("http://testserver")
+    before = _feeds(site)
+    # Refreshing the page that shows the address posts its form again: nothing is replaced.
+    again = district.post("/calendar/feed", data=sent)
+    assert again.status_code == 200
+    assert NOTICE in again.text
+    assert FEED_URL.search(again.text) is None
+    assert _feeds(site) == before
+    assert site.client().get(address).status_code == 200
+    # The page's own 更换 and 停用 forms are one-time forms too.
+    page = district.get("/calendar").text
+    stop = _form(page, "/calendar/feed/stop")
+    assert district.post("/calendar/feed/stop", data=stop).status_code == 303
+    assert site.client().get(address).status_code == 404
+    assert NOTICE in district.post("/calendar/feed/stop", data=stop).text
+    renewed = district.post("/calendar/feed", data=_form(page, "/calendar/feed"))
+    assert FEED_URL.search(renewed.text) is not None
 
 
 def _user_id(site, who: str) -> int:

@@ -98,6 +98,11 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     }
     moved = district.post(decide, data=step | {"csrf_token": csrf_of(page.text, decide)})
     assert moved.status_code == 303, moved.text
+    # The next stage is the city's: the district is told so, without a form to submit.
+    after = district.get(app_url).text
+    assert f'action="{decide}"' not in after
+    shown = after.split('id="decided-elsewhere">', 1)[1].split("<", 1)[0]
+    assert "由市总工会办理" in shown
     city = site.login("city")
     city_steps = (
         {"decided_on": "2026-11-13"},
@@ -117,7 +122,7 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
     assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in honours
 
 
-def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -> None:
+def test_a_city_officer_is_not_offered_the_district_stage_on_the_page(site: Site) -> None:
     sel_id, person_id = _setup(site)
     with site.uow() as u:
         app = file(
@@ -131,12 +136,17 @@ def test_a_city_officer_cannot_take_the_district_stage_on_the_page(site: Site) -
             on=TODAY,
         )  # fmt: skip
         u.commit()
-    city = site.login("city")
     url = f"/craftsman-selections/applications/{app.id}"
-    page = city.get(url)
     decide = f"{url}/decide"
+    # The city is told who takes the stage; no form is offered.
+    city = site.login("city")
+    page = city.get(url)
+    assert f'action="{decide}"' not in page.text
+    shown = page.text.split('id="decided-elsewhere">', 1)[1].split("<", 1)[0]
+    assert "资格审查由申请人所在区局（产业）工会办理" in shown
+    # Posted anyway (a script, an old page): refused by the use case.
     body = {"passed": "yes", "opinion": "同意", "signer": "市总", "decided_on": "2026-11-12"}
-    refused = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
+    refused = city.post(decide, data=body | {"csrf_token": csrf_of(page.text)})
     assert refused.status_code == 403
     assert "资格审查由申请人所在区局（产业）工会办理" in refused.text
     # The refused transaction is over: another write goes through at once.

@@ -9,7 +9,9 @@ from datetime import date
 
 from lifecycle.craftsman_title.rules import EVIDENCE_MAX
 from lifecycle.demo.spec import id_card_number
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender
+from tests import factories as f
 from tests.integration.web.conftest import Site, csrf_of
 from tests.integration.web.test_craftsman_pages import _setup, _typed
 from tests.integration.web.test_form_replays import _written
@@ -96,3 +98,31 @@ def test_craftsman_evidence_past_its_length_is_refused_on_the_page(site: Site) -
     assert refused.status_code == 422
     assert f"工匠五力「技能精湛」的说明不能超过{EVIDENCE_MAX}个字符" in refused.text
     assert _written(site) == before
+
+
+def test_a_member_joining_under_sixteen_is_refused_beside_the_join_date(site: Site) -> None:
+    with site.uow() as u:
+        young = f.person(u, name="周少年", birth_date=date(2009, 3, 1), union_id=site.tree.unit.id)
+        u.commit()
+    shop = site.designation.workshop_id
+    action = f"/workshops/{shop}/members"
+    unit = site.login("unit")
+    before = _written(site)
+    for joined, words in (
+        ("2005-05-01", "加入日期不能早于该人员的出生日期（2009-03-01）"),
+        ("2021-06-01", "加入时12岁，未满16周岁（《中华人民共和国劳动法》第十五条）"),
+    ):
+        page = unit.get(f"/workshops/{shop}").text
+        sent = {"csrf_token": csrf_of(page, action), "person_id": str(young.id),
+                "joined_on": joined, "role": "学徒"}  # fmt: skip
+        refused = unit.post(action, data=sent)
+        assert refused.status_code == 422
+        shown = refused.text.split('id="joined_on-error">', 1)[1].split("<", 1)[0]
+        assert words in shown
+        assert f'value="{joined}"' in refused.text
+        assert 'value="学徒"' in refused.text
+    assert _written(site) == before
+    with site.uow() as u:
+        workshop = u.workshops.get(shop, EVERYTHING)
+        assert workshop is not None
+        assert young.id not in {m.person_id for m in workshop.members}
