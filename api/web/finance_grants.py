@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, reading, today
 from api.web.finance import _ledger_action, _ledger_page
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import expected_version, parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -76,15 +76,6 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: Id
     )  # fmt: skip
 
 
-def _version(form: FormData, errors: dict[str, str]) -> int | None:
-    """The version the form showed; unreadable (a tampered form) is said above the form."""
-    found: dict[str, str] = {}
-    version = parse_int(form, "expected_version", "版本", found)
-    if found:
-        errors["_form"] = found["expected_version"]
-    return version
-
-
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:
     """The designation of a grant in the caller's scope (else 404)."""
     with reading(request) as uow:
@@ -102,7 +93,7 @@ def correct(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) ->
     errors: dict[str, str] = {}
     approved_on = parse_date(form, "approved_on", "批准日期", errors)
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = _version(form, errors)
+    version = expected_version(form, errors)
     reason, ref = text(form, "reason"), text(form, "approval_ref")
     amount = text(form, "amount_yuan")
     if errors:
@@ -132,7 +123,7 @@ def payment(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) ->
     designation_id = _grant_designation(request, user, grant_id)
     errors: dict[str, str] = {}
     paid_on = parse_date(form, "paid_on", "到账日期", errors)
-    version = _version(form, errors)
+    version = expected_version(form, errors)
     name = f"pay-{grant_id}"
     if errors or paid_on is None:
         return _ledger_page(
@@ -152,7 +143,7 @@ def void(request: Request, user: UserDep, form: FormDep, grant_id: IdPath) -> Re
     require(user, Permission.FUNDING_MANAGE)
     designation_id = _grant_designation(request, user, grant_id)
     errors: dict[str, str] = {}
-    version = _version(form, errors)
+    version = expected_version(form, errors)
     reason = text(form, "reason")
     if errors:
         also_refused(errors, change_reason_problems(reason, void=True))
@@ -227,7 +218,7 @@ def decide(request: Request, user: UserDep, form: FormDep, application_id: IdPat
     errors: dict[str, str] = {}
     decided_on = parse_date(form, "decided_on", "审定日期", errors)
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
-    version = _version(form, errors)
+    version = expected_version(form, errors)
     decision = text(form, "decision")
     if decision not in ("approve", "reject"):
         errors["_form"] = "请选择同意扶持或不予扶持"
