@@ -29,6 +29,9 @@ from lifecycle.db.roles import grant_service_role
 from lifecycle.uow import UnitOfWork
 from tests import district_pack
 
+# The demo loaded once per worker and copied for each test (``tests/demo_copies.py``).
+pytest_plugins = ("tests.demo_copies",)
+
 POSTGRES_ADMIN_URL = normalise_url(
     os.environ.get("WORKSHOPS_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 )
@@ -109,6 +112,12 @@ class PostgresDatabases:
             self._grant_service_role(template)  # copied into every database made from it
         name = f"workshops_test_{uuid.uuid4().hex[:12]}"
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self._url(name)
+
+    def copy(self, url: str) -> str:
+        """A new database holding what ``url``'s holds (nothing may be connected to it)."""
+        name = f"workshops_test_{uuid.uuid4().hex[:12]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"')
         return self._url(name)
 
     def _grant_service_role(self, database: str) -> None:

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from lifecycle.clock import today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo.loader import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
+from tests.demo_copies import DemoCopy
 from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -30,7 +29,6 @@ def _a_workshop(database_url: str) -> tuple[int, int, str]:
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
     try:
-        load_demo(lambda: UnitOfWork(factory), as_of=today_shanghai())
         with UnitOfWork(factory) as uow:
             districts = uow.unions.find(level=UnionLevel.DISTRICT, scope=EVERYTHING)
             yangpu = next(u for u in districts if u.name == "杨浦区总工会")
@@ -44,10 +42,10 @@ def _a_workshop(database_url: str) -> tuple[int, int, str]:
 
 
 def test_back_after_logout_shows_the_login_page_not_the_workshop(
-    fresh_database_url: str, tmp_path: Path
+    demo_today: DemoCopy, tmp_path: Path
 ) -> None:
-    workshop_id, leader_id, leader = _a_workshop(fresh_database_url)
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    workshop_id, leader_id, leader = _a_workshop(demo_today.url)
+    with served_chromium(demo_today.url, tmp_path) as (browser, base):
         page = browser.new_context().new_page()
         _login(page, base, "yangpu", DEMO_PASSWORD)
         page.goto(f"{base}/persons/{leader_id}")

@@ -24,14 +24,13 @@ from typing import Any
 import pytest
 
 from lifecycle.actors import Actor
-from lifecycle.clock import today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo.loader import load_demo
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role, UnionLevel
+from tests.demo_copies import DemoCopy
 from tests.factories import user
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,7 +56,6 @@ def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
     try:
-        load_demo(lambda: UnitOfWork(factory), as_of=as_of)
         with UnitOfWork(factory) as uow:
             yangpu = next(
                 u
@@ -155,16 +153,16 @@ def _login(page, base: str, username: str, password: str) -> None:
 
 
 def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_finding(
-    fresh_database_url, tmp_path
+    demo_today: DemoCopy, tmp_path
 ):
-    backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
+    backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / backend
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
-    accounts = _prepare(fresh_database_url, today_shanghai())
+    accounts = _prepare(demo_today.url, demo_today.as_of)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
+    proc = _serve(demo_today.url, port, tmp_path)
     try:
         with sync_api.sync_playwright() as pw:
             args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []

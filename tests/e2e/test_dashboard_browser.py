@@ -18,12 +18,11 @@ import pytest
 from jobs.tasks import sweep_last_week
 from lifecycle.clock import now_utc, today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo.loader import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
-from lifecycle.files.storage import FileStorage
 from lifecycle.occasions import index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.uow import UnitOfWork
+from tests.demo_copies import DemoCopy
 from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _free_port, _login
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -33,13 +32,12 @@ pytestmark = [
 ]
 
 
-def _prepare(database_url: str, files: Path) -> None:
+def _prepare(database_url: str) -> None:
     """The demo as ``workshops demo`` leaves it: index built, the last week's reminders swept."""
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
     try:
         as_of = today_shanghai()
-        load_demo(lambda: UnitOfWork(factory), as_of=as_of, storage=FileStorage(files))
         with UnitOfWork(factory) as uow:
             index.ensure(uow, as_of, now_utc())
             uow.commit()
@@ -68,16 +66,16 @@ def _serve(database_url: str, port: int, folder: Path) -> subprocess.Popen[bytes
 
 
 def test_the_officer_works_the_todo_list_and_the_admin_edits_an_address(
-    fresh_database_url, tmp_path
+    demo_today: DemoCopy, tmp_path
 ):
-    backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
+    backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"dashboard-{backend}"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
-    _prepare(fresh_database_url, tmp_path / "files")
+    _prepare(demo_today.url)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
+    proc = _serve(demo_today.url, port, tmp_path)
     try:
         with sync_api.sync_playwright() as pw:
             args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lifecycle.clock import today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo.loader import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from tests.demo_copies import DemoCopy
 from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -34,7 +33,6 @@ def _unit_designation(database_url: str) -> int:
     engine = make_engine(database_url)
     try:
         factory = make_session_factory(engine)
-        load_demo(lambda: UnitOfWork(factory), as_of=today_shanghai())
         with UnitOfWork(factory) as uow:
             found = uow.accounts.user_by_username("unit")
             assert found is not None
@@ -46,10 +44,10 @@ def _unit_designation(database_url: str) -> int:
 
 
 def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
-    fresh_database_url: str, tmp_path: Path
+    demo_today: DemoCopy, tmp_path: Path
 ) -> None:
-    d = _unit_designation(fresh_database_url)
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    d = _unit_designation(demo_today.url)
+    with served_chromium(demo_today.url, tmp_path) as (browser, base):
         page = browser.new_context().new_page()
         _login(page, base, "unit", DEMO_PASSWORD)
 

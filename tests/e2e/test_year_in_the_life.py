@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 
 from lifecycle.clock import today_shanghai
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo.loader import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import FilingKind
@@ -28,6 +27,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
+from tests.demo_copies import DemoCopy
 from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -71,7 +71,6 @@ def _plan(database_url: str, as_of: date) -> Plan:
     engine = make_engine(database_url)
     try:
         factory = make_session_factory(engine)
-        load_demo(lambda: UnitOfWork(factory), as_of=as_of)
         with UnitOfWork(factory) as uow:
             unit = _named(uow, _scope(uow, "unit"), "yangpu-district")
             assert unit, "the demo unit contact has no named Yangpu title"
@@ -97,12 +96,12 @@ def _plan(database_url: str, as_of: date) -> Plan:
         engine.dispose()
 
 
-def test_a_year_in_the_life_of_the_unit_contact_and_finance(fresh_database_url, tmp_path):
-    backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
+def test_a_year_in_the_life_of_the_unit_contact_and_finance(demo_today: DemoCopy, tmp_path):
+    backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "year-in-the-life" / backend
     shots.mkdir(parents=True)
-    plan = _plan(fresh_database_url, today_shanghai())
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    plan = _plan(demo_today.url, demo_today.as_of)
+    with served_chromium(demo_today.url, tmp_path) as (browser, base):
         _unit_contact(browser, base, plan, shots)
         _finance(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [

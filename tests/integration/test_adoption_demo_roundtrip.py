@@ -21,7 +21,6 @@ from lifecycle.adoption.sheets import HONOURS, MEMBERS, PERSONS, WORKSHOPS
 from lifecycle.audit.model import AuditEntry
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo import load_demo
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, NewPerson, register_person
 from lifecycle.scope import EVERYTHING
@@ -31,6 +30,7 @@ from lifecycle.vocab import Gender, Honour, UnionLevel, UnitNature
 from lifecycle.workshops.service import NewMember, NewWorkshop, create_workshop
 from tests.adoption_helpers import masked_difference
 from tests.conftest import new_database
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 SHOP = "无证号人员攻关创新工作室"
@@ -63,13 +63,12 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], Cli]]:
 
 
 @pytest.fixture
-def demo(fresh_database_url: str) -> Iterator[sessionmaker[Session]]:
+def demo(demo_copy: DemoCopy) -> Iterator[sessionmaker[Session]]:
     """The demo, plus a workshop whose leader and member were registered without an ID number
     (the leader with an honour), after a person the export leaves out: their ids in another
     database are not the ones they have here."""
-    engine = make_engine(fresh_database_url)
+    engine = make_engine(demo_copy.url)
     sessions = make_session_factory(engine)
-    load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF)
     with UnitOfWork(sessions) as u:
         unit = u.session.scalars(select(Union).where(Union.level == UnionLevel.UNIT)).first()
         assert unit is not None
@@ -127,10 +126,8 @@ def _counts(output: str) -> dict[str, tuple[int, int, int]]:
     return {sheet: (int(a), int(b), int(c)) for sheet, a, b, c in found}
 
 
-def test_the_unedited_demo_export_reimports_changing_nothing(
-    demo, cli, fresh_database_url, tmp_path
-):
-    source = cli(fresh_database_url)
+def test_the_unedited_demo_export_reimports_changing_nothing(demo, cli, demo_copy, tmp_path):
+    source = cli(demo_copy.url)
     out = tmp_path / "名册.xlsx"
     exported = source("export", str(out), "--scope", "all", "--as-of", AS_OF.isoformat())
     assert exported.exit_code == 0, exported.output
@@ -152,18 +149,18 @@ def test_the_unedited_demo_export_reimports_changing_nothing(
 
 @pytest.fixture
 def empty_database_url(
-    fresh_database_url: str, request: pytest.FixtureRequest, tmp_path: Path
+    demo_copy: DemoCopy, request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[str]:
     """A second database of the same backend, empty (migrated)."""
-    backend = "sqlite" if fresh_database_url.startswith("sqlite") else "postgresql"
+    backend = "sqlite" if demo_copy.url.startswith("sqlite") else "postgresql"
     yield from new_database(backend, request, tmp_path)
 
 
 def test_the_full_export_moves_persons_without_an_id_number_to_an_empty_database(
-    demo, cli, fresh_database_url, empty_database_url, tmp_path
+    demo, cli, demo_copy, empty_database_url, tmp_path
 ):
     out = tmp_path / "迁移.xlsx"
-    exported = cli(fresh_database_url)(
+    exported = cli(demo_copy.url)(
         "export", str(out), "--scope", "all", "--full-id-cards", "--as-of", AS_OF.isoformat()
     )
     assert exported.exit_code == 0, exported.output

@@ -17,18 +17,19 @@ from lifecycle.files.storage import FileStorage
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Honour, Role, UnionLevel
+from tests.demo_copies import DemoCopy
 from tests.integration.test_eligibility_from_registry import FULL
 
 AS_OF = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
 
 
-def test_demo_craftsman_call(fresh_database_url, tmp_path):
-    engine = make_engine(fresh_database_url)
+def test_demo_craftsman_call(demo_copy: DemoCopy):
+    engine = make_engine(demo_copy.url)  # the demo loaded once on AS_OF
     sessions = make_session_factory(engine)
     try:
-        for _ in range(2):  # loading twice creates nothing more
-            load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=FileStorage(tmp_path))
+        storage = FileStorage(demo_copy.files)
+        load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=storage)  # creates nothing
         with UnitOfWork(sessions) as u:
             (sel,) = svc.repo(u).selections()
             assert sel.year == AS_OF.year - 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from lifecycle.demo import load_demo
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import Walk, walk
@@ -58,16 +57,14 @@ def _same(board, want, items):
     assert [m.count for m in board.months] == want["months"]
 
 
-def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(uow):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(demo_uow):
+    with demo_uow() as u:
         index.build(u, AS_OF, NOW)
         u.commit()
     seen_kinds: set[OccasionKind] = set()
     seen_statuses: set[OccasionStatus] = set()
     standing = compared = truncated = walked = 0
-    with uow() as u:
+    with demo_uow() as u:
         unions = u.session.query(Union).order_by(Union.id).all()
         days = (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 31), date(2027, 2, 1))
         for as_of in days:
@@ -93,13 +90,11 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(u
     assert walked > 0  # some lists of 3 were read walking the due dates (``index_repository.walk``)
 
 
-def test_past_the_index_horizon_the_generators_answer_the_same_way(uow):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_past_the_index_horizon_the_generators_answer_the_same_way(demo_uow):
+    with demo_uow() as u:
         index.build(u, AS_OF, NOW)
         u.commit()
-    with uow() as u:
+    with demo_uow() as u:
         as_of = date(2027, 10, 2)  # its 12 months reach past the index's horizon
         assert not index.usable(u, month_start(as_of, 12) - timedelta(days=1), as_of)
         city = u.session.query(Union).order_by(Union.id).first()

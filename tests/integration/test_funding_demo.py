@@ -11,6 +11,7 @@ from lifecycle.demo import load_demo
 from lifecycle.funding.model import AuditFinding, Expenditure, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.uow import UnitOfWork
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 
@@ -22,11 +23,10 @@ def _counts(u: UnitOfWork) -> tuple[int, ...]:
     )
 
 
-def test_demo_money_loads_once(fresh_database_url):
-    engine = make_engine(fresh_database_url)
+def test_demo_money_loads_once(demo_copy: DemoCopy):
+    engine = make_engine(demo_copy.url)  # the demo loaded once on AS_OF
     sessions = make_session_factory(engine)
     try:
-        load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF)
         with UnitOfWork(sessions) as u:
             kinds = [g.kind for g in u.session.scalars(select(Grant))]
             assert kinds.count(GrantKind.ONE_OFF) == 3

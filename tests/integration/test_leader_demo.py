@@ -19,17 +19,17 @@ from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 
 
-def test_demo_leader_records(fresh_database_url, tmp_path):
-    engine = make_engine(fresh_database_url)
+def test_demo_leader_records(demo_copy: DemoCopy):
+    engine = make_engine(demo_copy.url)  # the demo loaded once on AS_OF
     sessions = make_session_factory(engine)
-    storage = FileStorage(tmp_path)
+    storage = FileStorage(demo_copy.files)
     try:
-        for _ in range(2):  # loading twice creates nothing more
-            load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=storage)
+        load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF, storage=storage)  # creates nothing
         with UnitOfWork(sessions) as u:
             (consent,) = u.session.scalars(select(ContinuationConsent)).all()
             yangpu = u.designations.get(consent.designation_id, scope=EVERYTHING)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from lifecycle.demo import load_demo
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
@@ -39,15 +38,13 @@ def _unions(u):
     return u.session.query(Union).order_by(Union.id).all()
 
 
-def test_index_equals_generators_on_the_demo_registry(uow):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_index_equals_generators_on_the_demo_registry(demo_uow):
+    with demo_uow() as u:
         report = index.build(u, AS_OF, NOW)
         u.commit()
         assert report.entries > 0
         assert report.through == AS_OF + index.AHEAD
-    with uow() as u:
+    with demo_uow() as u:
         assert index.usable(u, AS_OF + timedelta(days=365), AS_OF)
         assert not index.usable(u, AS_OF + timedelta(days=800), AS_OF)
         assert not index.usable(u, AS_OF, AS_OF - timedelta(days=1))
@@ -71,13 +68,11 @@ def test_index_equals_generators_on_the_demo_registry(uow):
         assert {key.split(":")[0] for key, *_ in got} <= {k.value for k in kinds}
 
 
-def test_a_change_rewrites_the_entries_in_the_same_transaction(uow, tmp_path):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_a_change_rewrites_the_entries_in_the_same_transaction(demo_uow, tmp_path):
+    with demo_uow() as u:
         index.build(u, AS_OF, NOW)
         u.commit()
-    with uow() as u:
+    with demo_uow() as u:
         city = _unions(u)[0]
         end = date(2027, 1, 31)
         before = _answer(u, city.id, AS_OF, end, date(2027, 1, 5))
@@ -92,20 +87,18 @@ def test_a_change_rewrites_the_entries_in_the_same_transaction(uow, tmp_path):
             scope=EVERYTHING,
         )
         u.commit()
-    with uow() as u:
+    with demo_uow() as u:
         after = _answer(u, city.id, AS_OF, end, date(2027, 1, 5))
         assert filing not in {key for key, *_ in after}
         assert after == _computed(u, city.id, AS_OF, end, date(2027, 1, 5))
 
 
-def test_ensure_rebuilds_only_when_the_horizon_runs_short(uow):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_ensure_rebuilds_only_when_the_horizon_runs_short(demo_uow):
+    with demo_uow() as u:
         first = index.ensure(u, AS_OF, NOW)
         u.commit()
         assert first is not None
-    with uow() as u:
+    with demo_uow() as u:
         assert index.ensure(u, AS_OF + timedelta(days=60), NOW) is None
         later = AS_OF + index.AHEAD - index.MIN_AHEAD + timedelta(days=1)
         again = index.ensure(u, later, NOW)

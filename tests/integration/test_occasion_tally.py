@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from lifecycle.demo import load_demo
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
@@ -49,13 +48,11 @@ def _city_total(u) -> int:
     return sum(rows)
 
 
-def test_the_tally_counts_every_entry_once_per_union_on_its_path(uow, tmp_path):
-    with uow() as u:
-        load_demo(uow, as_of=AS_OF)
-    with uow() as u:
+def test_the_tally_counts_every_entry_once_per_union_on_its_path(demo_uow, tmp_path):
+    with demo_uow() as u:
         report = index.build(u, AS_OF, NOW)
         u.commit()
-    with uow() as u:
+    with demo_uow() as u:
         stored = _stored(u)
         assert stored == _recounted(u)
         assert _city_total(u) == report.entries  # the root's subtree holds every entry
@@ -77,7 +74,7 @@ def test_the_tally_counts_every_entry_once_per_union_on_its_path(uow, tmp_path):
             scope=EVERYTHING,
         )
         u.commit()
-    with uow() as u:
+    with demo_uow() as u:
         after = _stored(u)
         assert after == _recounted(u)  # the rewrite added exactly its difference
         assert _city_total(u) == report.entries - 1

@@ -21,7 +21,6 @@ from lifecycle.accounts.service import issue_token, revoke_api_token
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo import load_demo
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
@@ -34,6 +33,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import dashboard
 from lifecycle.vocab import Role, UnionLevel
 from tests import factories as f
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -47,11 +47,10 @@ class Registry:
 
 
 @pytest.fixture
-def registry(fresh_database_url: str) -> Iterator[Registry]:
+def registry(demo_copy: DemoCopy) -> Iterator[Registry]:
     """The demo registry with its occasion index built, committed."""
-    engine = make_engine(fresh_database_url)
+    engine = make_engine(demo_copy.url)
     factory = make_session_factory(engine)
-    load_demo(lambda: UnitOfWork(factory), as_of=AS_OF)
     with UnitOfWork(factory) as u:
         index.build(u, AS_OF, NOW.astimezone(UTC))
         district = u.session.scalars(
@@ -60,7 +59,7 @@ def registry(fresh_database_url: str) -> Iterator[Registry]:
         assert district is not None
         u.commit()
     try:
-        yield Registry(fresh_database_url, engine, district)
+        yield Registry(demo_copy.url, engine, district)
     finally:
         engine.dispose()
 

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.clock import SHANGHAI
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo import load_demo
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import Walk, walk
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
@@ -18,6 +17,7 @@ from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.todo import NOW, PENDING, TodoQuery, my_todo, todo_page
 from lifecycle.vocab import Role
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 
@@ -87,11 +87,10 @@ def _past_the_end(sessions, questions, scope, totals):
         return [(p.items, p.total) for p in pages]
 
 
-def test_the_index_answers_every_filter_as_the_generators_do(fresh_database_url):
-    engine = make_engine(fresh_database_url)
+def test_the_index_answers_every_filter_as_the_generators_do(demo_copy: DemoCopy):
+    engine = make_engine(demo_copy.url)
     sessions = make_session_factory(engine)
     try:
-        load_demo(lambda: UnitOfWork(sessions), as_of=AS_OF)
         with UnitOfWork(sessions) as uow:
             yangpu = uow.session.scalars(select(Union).where(Union.name == "杨浦区总工会")).one()
             unit = uow.session.scalars(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from pathlib import Path
+from datetime import datetime, time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,15 +15,13 @@ from api.app import create_app
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
-from lifecycle.demo import load_demo
 from lifecycle.demo.users import DEMO_PASSWORD
-from lifecycle.files.storage import FileStorage
 from lifecycle.occasions import index
 from lifecycle.uow import UnitOfWork
-from tests.conftest import BACKENDS, new_database
+from tests.conftest import BACKENDS
+from tests.demo_copies import AS_OF, DemoCopy, demo_database
 from tests.integration.web.conftest import log_in
 
-AS_OF = date(2026, 11, 21)
 NOW = datetime.combine(AS_OF, time(9, 30), tzinfo=SHANGHAI)
 ROLES = ("admin", "city", "yangpu", "finance", "unit")
 
@@ -42,20 +39,18 @@ class DemoSite:
 
 
 @contextmanager
-def demo_site(database_url: str, files: Path, as_of: date = AS_OF) -> Iterator[DemoSite]:
-    """Load the demo on ``as_of``, build the occasion index, serve it with the clock at 09:30
-    that day (``NOW`` for ``AS_OF``)."""
-    engine = make_engine(database_url)
+def demo_site(demo: DemoCopy) -> Iterator[DemoSite]:
+    """Serve a copy of the demo (``tests/demo_copies.py``) with its occasion index built and the
+    clock at 09:30 on its day (``NOW`` for ``AS_OF``)."""
+    engine = make_engine(demo.url)
     sessions = make_session_factory(engine)
-    now = datetime.combine(as_of, NOW.timetz())
+    now = datetime.combine(demo.as_of, NOW.timetz())
     try:
-        storage = FileStorage(files)
-        load_demo(lambda: UnitOfWork(sessions), as_of=as_of, storage=storage)
         with UnitOfWork(sessions) as uow:
-            index.build(uow, as_of, now)
+            index.build(uow, demo.as_of, now)
             uow.commit()
         settings = Settings(
-            database_url=database_url, files_dir=files, base_url="http://testserver"
+            database_url=demo.url, files_dir=demo.files, base_url="http://testserver"
         )
         app = create_app(settings, clock=lambda: now)
         with TestClient(app, follow_redirects=False) as client:
@@ -68,6 +63,6 @@ def demo_site(database_url: str, files: Path, as_of: date = AS_OF) -> Iterator[D
 def demo_fixture(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The demo served once per module and backend, for tests that only read and log in."""
     folder = tmp_path_factory.mktemp("demo")
-    for url in new_database(request.param, request, folder):
-        with demo_site(url, folder / "files") as site:
+    for copy in demo_database(request.param, request, folder):
+        with demo_site(copy) as site:
             yield site

@@ -16,7 +16,8 @@ from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import OutboxStatus
-from tests.conftest import BACKENDS, new_database
+from tests.conftest import BACKENDS
+from tests.demo_copies import demo_database
 from tests.integration.web.demo_site import demo_site
 
 DAY = date(2026, 12, 5)
@@ -27,8 +28,8 @@ NOW = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)  # the sweep's hour, 07:30 in Sh
 def december(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """The demo loaded and served on ``DAY`` (it sweeps nothing: the tests sweep)."""
     folder = tmp_path_factory.mktemp("december")
-    for url in new_database(request.param, request, folder):
-        with demo_site(url, folder / "files", as_of=DAY) as site:
+    for copy in demo_database(request.param, request, folder, as_of=DAY):
+        with demo_site(copy) as site:
             yield site
 
 

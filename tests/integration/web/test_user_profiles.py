@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -12,13 +10,14 @@ from lifecycle.accounts.model import User
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from tests.demo_copies import DemoCopy
 from tests.integration.web.conftest import csrf_of
 from tests.integration.web.demo_site import AS_OF, NOW, demo_site
 
 
 @pytest.fixture
-def site(fresh_database_url, tmp_path: Path):
-    with demo_site(fresh_database_url, tmp_path / "files") as s:
+def site(demo_copy: DemoCopy):
+    with demo_site(demo_copy) as s:
         sweep_last_week(lambda: UnitOfWork(s.sessions), AS_OF, policy=ReminderPolicy(), now=NOW)
         yield s
 
