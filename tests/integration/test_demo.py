@@ -25,6 +25,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus as S
 from lifecycle.vocab import EmploymentStatus, Honour, UnionLevel
 from lifecycle.workshops.model import Workshop, WorkshopMember
+from tests.demo_copies import DemoCopy
 
 AS_OF = date(2026, 11, 21)
 SCHEMES = {"yangpu-district", "shanghai-model-worker", "shanghai-craftsman", "leshan-city"}
@@ -49,6 +50,14 @@ TABLES = (
 @pytest.fixture
 def sessions(fresh_database_url: str) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(fresh_database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def loaded(demo_copy: DemoCopy) -> Iterator[sessionmaker[Session]]:
+    """The demo loaded on AS_OF (a copy of this worker's load: ``tests/demo_copies.py``)."""
+    engine = make_engine(demo_copy.url)
     yield make_session_factory(engine)
     engine.dispose()
 
@@ -136,10 +145,8 @@ def test_demo_builds_the_tree_and_forty_workshops_across_all_schemes(sessions):
         assert all(id_card_problem(p.id_card_number, p.birth_date) is None for p in people)
 
 
-def test_demo_shows_the_special_cases(sessions):
-    _load(sessions)
-
-    with UnitOfWork(sessions) as u:
+def test_demo_shows_the_special_cases(loaded):
+    with UnitOfWork(loaded) as u:
         designations = _designations(u)
         statuses = Counter(d.status for d in designations)
         for status in (S.RECTIFYING, S.REVOKED, S.APPLIED, S.UNDER_REVIEW, S.REJECTED, S.EXITED):
@@ -211,10 +218,8 @@ def test_demo_shows_the_special_cases(sessions):
             )
 
 
-def test_every_history_starts_from_nothing_and_ends_at_the_current_status(sessions):
-    _load(sessions)
-
-    with UnitOfWork(sessions) as u:
+def test_every_history_starts_from_nothing_and_ends_at_the_current_status(loaded):
+    with UnitOfWork(loaded) as u:
         for d in _designations(u):
             history = u.designations.history(d.id)
             assert history[0].from_status is None, d.title
