@@ -17,6 +17,7 @@ from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, Va
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
 from lifecycle.funding.payer import require_support_decider
+from lifecycle.funding.rules import excellence_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
@@ -122,6 +123,10 @@ def file_application(
         or uow.funding.grant_for_achievement(cmd.achievement_id) is not None
     ):
         problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
+    elif why := excellence_refusal(
+        achieved_on=achievement.achieved_on, naming_date=designation.naming_date
+    ):
+        problems.add("achievement_id", "before_naming", why)
     problems.items += application_field_problems(
         cmd.year, cmd.filed_on, cmd.summary, cmd.requested_yuan, as_of=as_of
     )

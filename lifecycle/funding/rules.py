@@ -149,6 +149,22 @@ _DAY_THEN_ID = attrgetter("spent_on", "id")
 _AMOUNT = attrgetter("amount_fen")
 
 
+def excellence_refusal(*, achieved_on: date, naming_date: date | None) -> str | None:
+    """Whether an achievement may be put forward for excellence support; None when it may.
+
+    [Y15] 「对于…的工作室，可在年底向区总工会备案时，提出优秀创新成果项目扶持资金申请」: the
+    support is for what the named workshop achieved, reported with its year-end filing (reading
+    35c). An achievement dated before the naming is the team's record that led to the title, not
+    the named workshop's result, so it is not put forward.
+    """
+    if naming_date is not None and achieved_on < naming_date:
+        return (
+            f"该成果取得于{achieved_on.isoformat()}，早于工作室命名日期"
+            f"（{naming_date.isoformat()}），不能申请优秀成果项目扶持（[Y15]）"
+        )
+    return None
+
+
 def running_ledger(
     grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
 ) -> list[LedgerStep]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
 from lifecycle.funding.model import (
@@ -16,7 +17,12 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
-from lifecycle.funding.rules import ExpenditureFact, GrantFact, running_ledger
+from lifecycle.funding.rules import (
+    ExpenditureFact,
+    GrantFact,
+    excellence_refusal,
+    running_ledger,
+)
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
     FINDING_KIND_LABELS,
@@ -287,25 +293,24 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         ),
         earmark_article=settings.earmark_article,
         earmark_rule=settings.earmark_rule,
-        **(
-            _excellence(uow, designation.id, designation.workshop_id, amounts)
-            if settings.excellence_support
-            else {}
-        ),
+        **(_excellence(uow, designation, amounts) if settings.excellence_support else {}),
     )
 
 
 def _excellence(
-    uow: UnitOfWork, designation_id: int, workshop_id: int, amounts: dict[int, int]
+    uow: UnitOfWork, designation: Designation, amounts: dict[int, int]
 ) -> dict[str, Any]:
     """The designation's applications (with the approved amount: its grant's) and its team's
-    achievements still open to one [Y15]."""
-    achievements = {
-        a.id: a.title for a in uow.ledgers.achievements_of(workshop_id, scope=EVERYTHING)
-    }
-    applications = uow.funding.applications_of(designation_id)
+    achievements still open to one: not yet put forward, and not dated before the naming [Y15]."""
+    found = uow.ledgers.achievements_of(designation.workshop_id, scope=EVERYTHING)
+    achievements = {a.id: a.title for a in found}
+    applications = uow.funding.applications_of(designation.id)
     taken = {a.achievement_id for a in applications}
     taken |= {a for a in achievements if uow.funding.grant_for_achievement(a) is not None}
+    naming = designation.naming_date
+    taken |= {
+        a.id for a in found if excellence_refusal(achieved_on=a.achieved_on, naming_date=naming)
+    }
     return {
         "applications": tuple(
             ApplicationView(

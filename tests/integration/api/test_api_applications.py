@@ -58,3 +58,34 @@ def test_the_unit_lists_its_application_and_finance_rejects_it_with_a_reason(api
         f"/api/v1/designations/{api.other.designation}/excellence-applications", headers=contact
     )
     assert elsewhere.status_code == 404
+
+
+def test_an_achievement_from_before_the_naming_is_not_put_forward_for_support(api: Api) -> None:
+    """[Y15] support is for the named workshop's results (reading 35c): the title was named on
+    2023-03-15, so an achievement of 2022 is refused on achievement_id and nothing is written."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    recorded = api.client.post(
+        f"/api/v1/workshops/{api.own.workshop}/ledger/achievements",
+        headers=contact,
+        json={"kind": "method", "title": "命名前的操作法", "achieved_on": "2022-05-01"},
+    )
+    assert recorded.status_code == 201, recorded.text
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/excellence-applications",
+        headers=contact,
+        json={
+            "achievement_id": recorded.json()["id"],
+            "year": 2026,
+            "filed_on": "2026-11-16",
+            "summary": "效益突出",
+        },
+    )
+    assert refused.status_code == 422
+    problems = refused.json()["error"]["problems"]
+    (problem,) = [p for p in problems if p["field"] == "achievement_id"]
+    assert problem["code"] == "before_naming"
+    assert "2022-05-01" in problem["message"]
+    assert "2023-03-15" in problem["message"]
+    assert "第十五条" in problem["message"]
+    assert api.writes() == before

@@ -394,3 +394,22 @@ def test_finance_records_a_grants_arrival_on_the_ledger_page(site):
     unit = site.login("unit")
     refused = unit.post(payment, data={"csrf_token": csrf_of(page.text), "paid_on": "2023-04-21"})
     assert refused.status_code == 403
+
+
+def test_the_apply_form_offers_only_achievements_from_after_the_naming(site):
+    """The title was named on 2023-03-15: an achievement of 2022 is not offered [Y15]."""
+    with site.uow() as uow:
+        for title, day in (("命名前的夹具", date(2022, 5, 1)), ("命名后的夹具", date(2026, 5, 1))):
+            record_achievement(
+                uow,
+                NewAchievement(site.designation.workshop_id, AchievementKind.METHOD, title, day),
+                actor=f.OFFICER,
+                as_of=AS_OF,
+                scope=EVERYTHING,
+            )
+        uow.commit()
+    page = _ledger(site.login("unit"), site).text
+    options = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', page.split('id="apply"')[1])
+    assert "命名后的夹具" in options
+    assert "命名前的夹具" not in options
+    assert "限工作室命名后取得的成果" in page
