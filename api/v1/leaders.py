@@ -264,9 +264,7 @@ def new_leader(
     designation_id: IdPath, body: LeaderChangeIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> LeaderChangeOut:
     actor = caller.principal.actor
-    with uow(actor) as u:
-        person = u.listings.person(body.new_leader_person_id, caller.scope)
-        found(person, "新领衔人不存在或不在管辖范围内", "new_leader_person_id")
+    with uow(actor) as u:  # the title first (404), then the new leader with the other fields
         cmd = ChangeLeader(
             designation_id, body.new_leader_person_id, body.effective_on, body.reason,
             body.document_ref, body.expected_version,

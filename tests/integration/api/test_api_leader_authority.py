@@ -241,6 +241,10 @@ def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_titl
         title_id, new_id = title.id, new.id
     county_h, city_h = ({"Authorization": f"Bearer {t}"} for t in tokens)
     before = api.writes()
+    # Shanghai's city officer is outside Leshan's tree: the title is not found (not the person).
+    elsewhere = _change(api, title_id, new_id, api.callers[Role.CITY_OFFICER].headers)
+    assert elsewhere.status_code == 404, elsewhere.text
+    assert elsewhere.json()["error"]["field"] != "new_leader_person_id"
     refused = _change(api, title_id, new_id, county_h)
     assert refused.status_code == 403, refused.text
     assert "乐山市总工会" in refused.json()["error"]["message"]
