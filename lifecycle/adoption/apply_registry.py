@@ -13,6 +13,7 @@ from lifecycle.adoption.person_refs import (
     NOT_THEIRS,
     by_number,
     fetch_numbered,
+    listed_person,
     matches,
     new_in_file,
     numbered,
@@ -188,7 +189,7 @@ def import_persons(ctx: ImportContext, records: list[Record]) -> None:
         union = ctx.unions.resolve(r, "union", ctx.cells) if r["union"] else None
         new = r["id_card"] is None and r["person_no"] in in_file  # a person of this file
         numbered_row = by_number(r, "id_card") and not new
-        person = numbered(ctx, r, "id_card") if numbered_row else None
+        person = listed_person(ctx, r) if numbered_row else None
         if held_back(ctx, r) or (r["union"] and union is None) or (numbered_row and not person):
             continue
         id_card = None if r["id_card"] is None else str(r["id_card"]).upper()

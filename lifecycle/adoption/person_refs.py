@@ -18,6 +18,12 @@ from lifecycle.persons.model import Person
 
 MASKED_WITHOUT_NUMBER = "身份证号已脱敏：请保留导出时的“人员编号”，或填写完整身份证号"
 NOT_THEIRS = "与人员编号对应人员的身份证号不一致（更正身份证号请在「人员」表填写完整号码）"
+# A blank number names a person registered without one; the export shows everyone else's masked.
+HAS_A_NUMBER = "该人员编号对应的人员已登记身份证号，本行身份证号为空：不是同一人（请核对人员编号）"
+NOT_THEIR_NAME = (
+    "与人员编号对应人员（未登记身份证号）的姓名不一致：该人员以人员编号和姓名识别，"
+    "请核对人员编号；更正姓名请在人员页面办理"
+)
 
 
 def by_number(r: Record, key: str) -> bool:
@@ -67,6 +73,21 @@ def numbered(ctx: ImportContext, r: Record, key: str) -> Person | None:
         never = "该人员编号的人员不存在或不在管辖范围内"
         why = ctx.refusals.missing(PERSONS, (f"#{number}",), "该人员编号的人员", never)
         ctx.cells.append(r.problem(number_key, why))
+    elif r[key] is None and person.id_card_number is not None:
+        ctx.cells.append(r.problem(key, HAS_A_NUMBER))
+        return None
+    return person
+
+
+def listed_person(ctx: ImportContext, r: Record) -> Person | None:
+    """The person a 「人员」 row names by 人员编号; None: a bad cell. Without an ID number the row
+    must also give that person's name: registered without a number, a person is known by the
+    number and the name, so a number of another database naming someone else here is refused,
+    not merged into them."""
+    person = numbered(ctx, r, "id_card")
+    if person is not None and r["id_card"] is None and person.name != r["name"]:
+        ctx.cells.append(r.problem("name", NOT_THEIR_NAME))
+        return None
     return person
 
 

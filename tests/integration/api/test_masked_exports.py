@@ -4,6 +4,7 @@ round-trip: a masked number beside its 人员编号 is "this person, number unch
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -240,3 +241,39 @@ def test_a_person_without_an_id_number_reimports_by_person_number(api: Api) -> N
     assert {(c["sheet"], c["header"], c["message"]) for c in cells} >= {
         ("人员", "身份证号", "必填：人员以身份证号识别")
     }
+
+
+def test_a_person_number_naming_someone_else_is_refused_not_merged(api: Api) -> None:
+    """A 人员编号 of another database may name someone else here: a row without an ID number must
+    name a person registered without one, under the same name; else the cell is refused and
+    nothing is written (reading 47)."""
+    unit_id = _imported(api)
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    person = {"name": "无证号师傅", "gender": "male", "birth_date": "1981-02-03"}
+    registered = api.client.post(
+        "/api/v1/persons", headers=officer, json=person | {"union_id": unit_id}
+    )
+    assert registered.status_code == 201, registered.text
+    person_id = registered.json()["id"]
+    exported = _export(api, unit_id)
+    rows = list(load_workbook(BytesIO(exported))[PERSONS.name].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[PERSONS.index("person_no")] == person_id)
+    # A person with an ID number, in the officer's scope, not in the file.
+    card = sample_id_card(950, date(1981, 2, 3))
+    holder = person | {"name": "有证号师傅", "id_card_number": card, "union_id": unit_id}
+    elsewhere = api.client.post("/api/v1/persons", headers=officer, json=holder)
+    assert elsewhere.status_code == 201, elsewhere.json()
+    numbered = elsewhere.json()["id"]
+    before = api.writes()
+    renamed = _set(exported, PERSONS.name, at + 1, PERSONS.index("name"), "另一个人")
+    refused = _import(api, renamed)
+    assert refused.status_code == 422, refused.text
+    cells = {(c["sheet"], c["header"]): c["message"] for c in refused.json()["error"]["cells"]}
+    assert "姓名不一致" in cells[("人员", "姓名")]
+    # The 人员编号 of a person who has an ID number, beside a blank one: not the same person.
+    other = _set(exported, PERSONS.name, at + 1, PERSONS.index("person_no"), numbered)
+    refused = _import(api, other)
+    assert refused.status_code == 422, refused.text
+    cells = {(c["sheet"], c["header"]): c["message"] for c in refused.json()["error"]["cells"]}
+    assert "已登记身份证号" in cells[("人员", "身份证号")]
+    assert api.writes() == before
