@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Insert, Select, bindparam, func, or_, sele
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
@@ -22,7 +23,6 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
-_CHUNK = 1000
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
@@ -146,9 +146,7 @@ class ReminderRepository:
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()
-        ordered = sorted(emails)
-        for start in range(0, len(ordered), _CHUNK):
-            part = ordered[start : start + _CHUNK]
+        for part in batches(emails):
             # Announced once: a few rows, found by the (lead step, recipient) index.
             days: list[ColumnElement[bool]] = [i.lead_step.in_(sorted(ONCE_STEPS))]
             if as_of is not None:
@@ -161,12 +159,12 @@ class ReminderRepository:
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
         """Outbox messages; their ids by dedup key."""
         insert_rows(self.session, _OUTBOX, rows)
-        keys = [r["dedup_key"] for r in rows]
         found: dict[str, int] = {}
-        for start in range(0, len(keys), _CHUNK):
-            o = OutboxMessage
-            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys[start : start + _CHUNK]))
-            found.update((key, i) for key, i in self.session.execute(stmt))
+        for keys in batches([r["dedup_key"] for r in rows]):
+            stmt = select(OutboxMessage.dedup_key, OutboxMessage.id)
+            found.update(
+                self.session.execute(stmt.where(OutboxMessage.dedup_key.in_(keys))).tuples()
+            )
         return found
 
     def supersede(
@@ -178,12 +176,11 @@ class ReminderRepository:
         o = OutboxMessage
         named = bytewise(self.session, o.dedup_key.expression)  # the range in byte order
         ids: list[int] = []
-        ordered = sorted(emails)
-        for start in range(0, len(ordered), _CHUNK):
+        for part in batches(emails):
             stmt = (
                 update(o)
                 .where(
-                    o.recipient_email.in_(ordered[start : start + _CHUNK]),
+                    o.recipient_email.in_(part),
                     o.status == OutboxStatus.PENDING,
                     or_(o.claimed_until.is_(None), o.claimed_until < now),
                     named >= keys[0],
@@ -194,8 +191,8 @@ class ReminderRepository:
             )
             ids += self.session.scalars(stmt, execution_options={"synchronize_session": False})
         found: list[dict[str, Any]] = []
-        for start in range(0, len(ids), _CHUNK):
-            items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(ids[start : start + _CHUNK]))
+        for chunk in batches(ids):
+            items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(chunk))
             found += (dict(row) for row in self.session.execute(items).mappings())
         return found
 
