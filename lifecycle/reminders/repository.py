@@ -10,12 +10,11 @@ from datetime import date, datetime
 from operator import eq, ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Insert, Select, bindparam, func, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
-from lifecycle.db.rows import insert_rows
+from lifecycle.db.rows import insert_on_conflict, insert_rows
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
 from lifecycle.reminders.policy import ONCE_STEPS
@@ -64,14 +63,6 @@ class Recipient(NamedTuple):
     role: str
 
 
-def insert_or_ignore(session: Session, table: Any) -> Insert:
-    """``INSERT … ON CONFLICT DO NOTHING`` in the dialect of the session's database."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
-
-
 class ReminderRepository:
     """Reminder items and job runs; recipients are the contacts of the acting unions."""
 
@@ -80,9 +71,9 @@ class ReminderRepository:
 
     def claim_run(self, job: str, run_date: date, now: datetime) -> bool:
         """Claim ``job`` for ``run_date``; False when another run already holds it."""
-        stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
+        claim = insert_on_conflict(self.session, JobRun.__table__).on_conflict_do_nothing()
         row = {"job": job, "run_date": run_date, "started_at": now}
-        return self.session.scalars(stmt, [row]).first() is not None
+        return self.session.scalars(claim.returning(JobRun.id), [row]).first() is not None
 
     def record_run(self, job: str, run_date: date, *, items: int, messages: int) -> None:
         """Keep on the claim of ``job`` for ``run_date`` what the run wrote."""
@@ -161,10 +152,9 @@ class ReminderRepository:
         insert_rows(self.session, _OUTBOX, rows)
         found: dict[str, int] = {}
         for keys in batches([r["dedup_key"] for r in rows]):
-            stmt = select(OutboxMessage.dedup_key, OutboxMessage.id)
-            found.update(
-                self.session.execute(stmt.where(OutboxMessage.dedup_key.in_(keys))).tuples()
-            )
+            o = OutboxMessage
+            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys))
+            found.update((key, i) for key, i in self.session.execute(stmt))
         return found
 
     def supersede(
