@@ -25,9 +25,9 @@ from jobs.tasks import JobContext, add_jobs
 from lifecycle.clock import now_utc
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.db.rows import insert_on_conflict
 from lifecycle.errors import ConflictError
 from lifecycle.reminders.model import SchedulerLease
-from lifecycle.reminders.repository import insert_or_ignore
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import drainer_from_settings
 
@@ -112,7 +112,8 @@ class LeaseLock:
         )
         try:
             with self.uow_factory() as uow:
-                uow.session.execute(insert_or_ignore(uow.session, SchedulerLease.__table__), [row])
+                lease = insert_on_conflict(uow.session, SchedulerLease.__table__)
+                uow.session.execute(lease.on_conflict_do_nothing(), [row])
                 taken = uow.session.execute(take, execution_options={"synchronize_session": False})
                 uow.commit()
         except ConflictError:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import Select, case, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from lifecycle.db.rows import insert_on_conflict
 from lifecycle.designations.model import Designation
 from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
 from lifecycle.scope import Scope
@@ -72,10 +72,8 @@ class NoticeRepository:
         The increment is part of the caller's transaction, so a rolled-back issue frees its
         number again: numbers stay gapless and unique.
         """
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = (
-            insert(NoticeCounter)
+            insert_on_conflict(self.session, NoticeCounter)
             .values(issuing_union_id=issuing_union_id, year=year, last_seq=1)
             .on_conflict_do_update(
                 index_elements=[NoticeCounter.issuing_union_id, NoticeCounter.year],
@@ -87,11 +85,9 @@ class NoticeRepository:
 
     def raise_counter(self, issuing_union_id: int, year: int, seq: int) -> None:
         """Move a union's year counter to at least ``seq`` (a number already used on paper)."""
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         last = NoticeCounter.last_seq
         stmt = (
-            insert(NoticeCounter)
+            insert_on_conflict(self.session, NoticeCounter)
             .values(issuing_union_id=issuing_union_id, year=year, last_seq=seq)
             .on_conflict_do_update(
                 index_elements=[NoticeCounter.issuing_union_id, NoticeCounter.year],

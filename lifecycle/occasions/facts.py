@@ -134,13 +134,6 @@ def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
     return dict(settings.occasion_due_windows).get(kind, settings.occasion_due_window_days)
 
 
-def status_for(due_on: date, as_of: date, *, done: bool, window_days: int) -> OccasionStatus:
-    """Done if fulfilled; overdue after the due date; due within the window; else upcoming."""
-    if done:
-        return OccasionStatus.DONE
-    return timeline(due_on, window_days=window_days).status_on(as_of)
-
-
 def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: Window) -> range:
     """Years a yearly duty may fall in: from the first owed year (named on or before
     ``first_year_named_by`` of the naming year: that year, else the next) to the window's end."""

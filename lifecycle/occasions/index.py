@@ -33,7 +33,7 @@ from lifecycle.occasions.model import (
     Timeline,
     timeline,
 )
-from lifecycle.occasions.rules import GENERATORS
+from lifecycle.occasions.rules import generated
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
@@ -43,11 +43,6 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-# 4: entries carry the rule's days (Timeline); the dashboard tally is built with them.
-# 5: the tally keeps due_from too (any status filter's total is a sum of it).
-# 6: a leader's title missing from the record is an occasion (leader_title_missing).
-# 7: a standing occasion that is not a warning is overdue the day after its date; a leader who
-#    can no longer lead owes a change on every scheme with a leader rule.
 FORMAT = 7
 
 
@@ -218,38 +213,33 @@ def _entries(
     window = Window(floor, through, include_overdue=True)
     done = OccasionStatus.DONE
     for facts, settings in batch:
-        if not facts.active:
-            continue
-        path = paths[facts.unit_union_id]
-        last = min(through, facts.ended_on or through)
-        for kind, generate in GENERATORS.items():
-            for o in generate(facts, settings, window, through):
-                # Outstanding, due by the horizon (overdue ones included) and by the title's end.
-                if o.status is done or o.due_on > last:
-                    continue
-                days = timeline(
-                    o.due_on,
-                    window_days=due_window(settings, kind),
-                    standing=o.standing,
-                    warning=o.warning,
-                    visible_until=o.visible_until,
-                )
-                row = {
-                    "designation_id": o.designation_id,
-                    "kind": KIND_VALUES[o.kind],
-                    "key": o.key,
-                    "due_on": o.due_on,
-                    "union_id": o.union_id,
-                    "scope_path": path,
-                    "title": o.title,
-                    "link": o.link,
-                    "subject": o.subject,
-                    "provisional": o.provisional,
-                    "standing": o.standing,
-                    **days._asdict(),
-                }
-                count(counts, (row,))
-                yield row
+        for o in generated(facts, settings, window, through):
+            # Outstanding and due by the horizon (overdue ones included).
+            if o.status is done or o.due_on > through:
+                continue
+            days = timeline(
+                o.due_on,
+                window_days=due_window(settings, o.kind),
+                standing=o.standing,
+                warning=o.warning,
+                visible_until=o.visible_until,
+            )
+            row = {
+                "designation_id": o.designation_id,
+                "kind": KIND_VALUES[o.kind],
+                "key": o.key,
+                "due_on": o.due_on,
+                "union_id": o.union_id,
+                "scope_path": paths[facts.unit_union_id],
+                "title": o.title,
+                "link": o.link,
+                "subject": o.subject,
+                "provisional": o.provisional,
+                "standing": o.standing,
+                **days._asdict(),
+            }
+            count(counts, (row,))
+            yield row
 
 
 def read(

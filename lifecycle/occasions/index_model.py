@@ -9,9 +9,10 @@ from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.occasions.model import Timeline
 
 # The rule's days (``model.Timeline``) that a read compares with as_of ride along in the indexes.
-DAYS = ("overdue_from", "shows_from", "shows_until")
+DAYS = Timeline._fields[1:]  # overdue_from, shows_from, shows_until
 
 
 class OccasionEntry(Base):
@@ -49,15 +50,7 @@ class OccasionEntry(Base):
 
 # (union, kind, due_on, the ``Timeline``): the tally's primary key; with every day of the
 # timeline the tally answers any status filter (due_from tells due from upcoming).
-KEY_COLUMNS = (
-    "union_id",
-    "kind",
-    "due_on",
-    "due_from",
-    "overdue_from",
-    "shows_from",
-    "shows_until",
-)
+KEY_COLUMNS = ("union_id", "kind", "due_on", *Timeline._fields)
 
 
 class OccasionTally(Base):

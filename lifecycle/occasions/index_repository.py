@@ -32,13 +32,12 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from lifecycle.db.batches import batches
-from lifecycle.db.rows import insert_rows
+from lifecycle.db.rows import insert_on_conflict, insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import (
@@ -281,9 +280,7 @@ class OccasionIndexRepository:
         """Add differences to the tally (new keys inserted), then drop the keys left at zero."""
         if not rows:
             return
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(_TALLY)
+        stmt = insert_on_conflict(self.session, _TALLY)
         stmt = stmt.on_conflict_do_update(
             index_elements=KEY_COLUMNS,
             set_={name: _TALLY.c[name] + stmt.excluded[name] for name in ("entries", "mine")},

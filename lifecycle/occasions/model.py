@@ -33,44 +33,30 @@ class OccasionKind(StrEnum):
     CRAFTSMAN_STEP = "craftsman_step"  # 上海工匠申报待本级审核 [G 三]
 
 
-OCCASION_KIND_LABELS = {
-    OccasionKind.CYCLE_INSPECTION: "管理周期末实地检查",
-    OccasionKind.SELF_CHECK_FILING: "工作室年度自查备案",
-    OccasionKind.UNIT_EVALUATION_FILING: "单位工会年度评估备案",
-    OccasionKind.ANNUAL_ASSESSMENT: "年度考核",
-    OccasionKind.RECTIFICATION_DEADLINE: "整改期限",
-    OccasionKind.REVOCATION_PENDING: "逾期未整改待撤牌",
-    OccasionKind.DRIFT_NO_PROJECT: "当年未登记攻关项目",
-    OccasionKind.DRIFT_NO_ACHIEVEMENT: "长期无创新成果",
-    OccasionKind.LEADER_RETIREMENT: "带头人即将退休",
-    OccasionKind.LEADER_CONSENT_MISSING: "超龄继续领衔待同意",
-    OccasionKind.CHANGE_REQUEST_STEP: "管理变更申请待办理",
-    OccasionKind.MATCHING_FUNDS: "区级配套资金待到位",
-    OccasionKind.CHANGE_REQUEST_DUE: "带头人离任待报送附件3或变更",
-    OccasionKind.LEADER_TITLE_MISSING: "带头人称号未登记",
-    OccasionKind.APPLICATION_STEP: "工作室申报待办理",
-    OccasionKind.CRAFTSMAN_STEP: "上海工匠申报待审核",
+# Each kind in Chinese, and the section of the designation page it links to (None: an
+# application's, which links to its own page).
+_KINDS: dict[OccasionKind, tuple[str, str | None]] = {
+    OccasionKind.CYCLE_INSPECTION: ("管理周期末实地检查", "inspections"),
+    OccasionKind.SELF_CHECK_FILING: ("工作室年度自查备案", "filings"),
+    OccasionKind.UNIT_EVALUATION_FILING: ("单位工会年度评估备案", "filings"),
+    OccasionKind.ANNUAL_ASSESSMENT: ("年度考核", "assessments"),
+    OccasionKind.RECTIFICATION_DEADLINE: ("整改期限", "notices"),
+    OccasionKind.REVOCATION_PENDING: ("逾期未整改待撤牌", "notices"),
+    OccasionKind.DRIFT_NO_PROJECT: ("当年未登记攻关项目", "ledgers"),
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: ("长期无创新成果", "ledgers"),
+    OccasionKind.LEADER_RETIREMENT: ("带头人即将退休", "leader"),
+    OccasionKind.LEADER_CONSENT_MISSING: ("超龄继续领衔待同意", "leader"),
+    OccasionKind.CHANGE_REQUEST_STEP: ("管理变更申请待办理", "changes"),
+    OccasionKind.MATCHING_FUNDS: ("区级配套资金待到位", "funding"),
+    OccasionKind.CHANGE_REQUEST_DUE: ("带头人离任待报送附件3或变更", "leader"),
+    OccasionKind.LEADER_TITLE_MISSING: ("带头人称号未登记", "leader"),
+    OccasionKind.APPLICATION_STEP: ("工作室申报待办理", None),
+    OccasionKind.CRAFTSMAN_STEP: ("上海工匠申报待审核", None),
 }
+OCCASION_KIND_LABELS = {kind: label for kind, (label, _) in _KINDS.items()}
+OCCASION_KIND_ANCHORS = {kind: anchor for kind, (_, anchor) in _KINDS.items() if anchor}
 # Kinds of applications (each links to its own page; no designation, no generator).
 APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})
-
-# The section of the designation page each kind links to.
-OCCASION_KIND_ANCHORS = {
-    OccasionKind.CYCLE_INSPECTION: "inspections",
-    OccasionKind.SELF_CHECK_FILING: "filings",
-    OccasionKind.UNIT_EVALUATION_FILING: "filings",
-    OccasionKind.ANNUAL_ASSESSMENT: "assessments",
-    OccasionKind.RECTIFICATION_DEADLINE: "notices",
-    OccasionKind.REVOCATION_PENDING: "notices",
-    OccasionKind.DRIFT_NO_PROJECT: "ledgers",
-    OccasionKind.DRIFT_NO_ACHIEVEMENT: "ledgers",
-    OccasionKind.LEADER_RETIREMENT: "leader",
-    OccasionKind.LEADER_CONSENT_MISSING: "leader",
-    OccasionKind.CHANGE_REQUEST_STEP: "changes",
-    OccasionKind.MATCHING_FUNDS: "funding",
-    OccasionKind.CHANGE_REQUEST_DUE: "leader",
-    OccasionKind.LEADER_TITLE_MISSING: "leader",
-}
 
 # Warnings ahead of, or about, a state (drift [Y3], a legal retirement date to come): never
 # overdue, their start is not a due date.

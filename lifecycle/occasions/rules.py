@@ -262,6 +262,24 @@ GENERATORS: dict[OccasionKind, Generator] = {
 }
 
 
+def generated(
+    facts: DesignationFacts,
+    settings: SchemeSettings,
+    window: Window,
+    as_of: date,
+    kinds: Collection[OccasionKind] | None = None,
+) -> Iterator[Occasion]:
+    """Every generator's occasions (of ``kinds``) up to the title's end; an ended title owes
+    nothing."""
+    if not facts.active:
+        return
+    for kind, generate in GENERATORS.items():
+        if kinds is None or kind in kinds:
+            for o in generate(facts, settings, window, as_of):
+                if facts.ended_on is None or o.due_on <= facts.ended_on:
+                    yield o
+
+
 def occasions_for(
     facts: DesignationFacts,
     settings: SchemeSettings,
@@ -271,18 +289,11 @@ def occasions_for(
     kinds: Collection[OccasionKind] | None = None,
     outstanding_only: bool = False,
 ) -> list[Occasion]:
-    """What one designation owes in ``window`` as of ``as_of``; an ended title owes nothing."""
-    if not facts.active:
-        return []
-    found: list[Occasion] = []
-    for kind, generate in GENERATORS.items():
-        if kinds is not None and kind not in kinds:
-            continue
-        for o in generate(facts, settings, window, as_of):
-            if facts.ended_on is not None and o.due_on > facts.ended_on:
-                continue
-            if not o.visible_on(as_of) or (outstanding_only and o.status is OccasionStatus.DONE):
-                continue
-            if window.admits(o.due_on, done=o.status is OccasionStatus.DONE):
-                found.append(o)
-    return found
+    """What one designation owes in ``window`` as of ``as_of``, showing on that day."""
+    return [
+        o
+        for o in generated(facts, settings, window, as_of, kinds)
+        if o.visible_on(as_of)
+        and not (outstanding_only and o.status is OccasionStatus.DONE)
+        and window.admits(o.due_on, done=o.status is OccasionStatus.DONE)
+    ]

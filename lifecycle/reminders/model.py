@@ -43,9 +43,7 @@ class ReminderItem(Base):
     recipient_email: Mapped[str] = mapped_column(String(254))
     lead_step: Mapped[str] = mapped_column(String(20))
     recipient_name: Mapped[str] = mapped_column(String(100))
-    designation_id: Mapped[int | None] = mapped_column(
-        Integer
-    )  # designations.id; None: an application's
+    designation_id: Mapped[int | None] = mapped_column(Integer)  # None: an application's
     union_id: Mapped[int] = mapped_column(Integer)  # unions.id: the union that must act
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(300))

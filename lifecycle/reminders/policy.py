@@ -157,6 +157,10 @@ class Routes:
             self.found[key] = route(union_id, kind, self.roles, self.parents)
         return self.found[key]
 
+    def behalf(self, union_id: int, kind: str) -> str | None:
+        """The name of the acting union when its items of ``kind`` go to another's contacts."""
+        return None if self.to(union_id, kind) == union_id else self.names.get(union_id)
+
     def acting_for(self, unions: Collection[int]) -> set[int]:
         """The unions whose items go to one of ``unions``."""
         return {u for u in self.parents for kind in _AUDIENCES if self.to(u, kind) in unions}

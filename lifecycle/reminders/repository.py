@@ -10,11 +10,11 @@ from datetime import date, datetime
 from operator import eq, ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Insert, Select, bindparam, func, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from lifecycle.db.rows import insert_rows
+from lifecycle.db.batches import batches
+from lifecycle.db.rows import insert_on_conflict, insert_rows
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
 from lifecycle.reminders.policy import ONCE_STEPS
@@ -22,7 +22,6 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
-_CHUNK = 1000
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 # "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
 _SWEEP_LOCK = 0x776B7368_0002
@@ -64,14 +63,6 @@ class Recipient(NamedTuple):
     role: str
 
 
-def insert_or_ignore(session: Session, table: Any) -> Insert:
-    """``INSERT … ON CONFLICT DO NOTHING`` in the dialect of the session's database."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
-
-
 class ReminderRepository:
     """Reminder items and job runs; recipients are the contacts of the acting unions."""
 
@@ -80,9 +71,9 @@ class ReminderRepository:
 
     def claim_run(self, job: str, run_date: date, now: datetime) -> bool:
         """Claim ``job`` for ``run_date``; False when another run already holds it."""
-        stmt = insert_or_ignore(self.session, JobRun.__table__).returning(JobRun.__table__.c.id)
+        claim = insert_on_conflict(self.session, JobRun.__table__).on_conflict_do_nothing()
         row = {"job": job, "run_date": run_date, "started_at": now}
-        return self.session.scalars(stmt, [row]).first() is not None
+        return self.session.scalars(claim.returning(JobRun.id), [row]).first() is not None
 
     def record_run(self, job: str, run_date: date, *, items: int, messages: int) -> None:
         """Keep on the claim of ``job`` for ``run_date`` what the run wrote."""
@@ -146,9 +137,7 @@ class ReminderRepository:
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()
-        ordered = sorted(emails)
-        for start in range(0, len(ordered), _CHUNK):
-            part = ordered[start : start + _CHUNK]
+        for part in batches(emails):
             # Announced once: a few rows, found by the (lead step, recipient) index.
             days: list[ColumnElement[bool]] = [i.lead_step.in_(sorted(ONCE_STEPS))]
             if as_of is not None:
@@ -161,11 +150,10 @@ class ReminderRepository:
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
         """Outbox messages; their ids by dedup key."""
         insert_rows(self.session, _OUTBOX, rows)
-        keys = [r["dedup_key"] for r in rows]
         found: dict[str, int] = {}
-        for start in range(0, len(keys), _CHUNK):
+        for keys in batches([r["dedup_key"] for r in rows]):
             o = OutboxMessage
-            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys[start : start + _CHUNK]))
+            stmt = select(o.dedup_key, o.id).where(o.dedup_key.in_(keys))
             found.update((key, i) for key, i in self.session.execute(stmt))
         return found
 
@@ -178,12 +166,11 @@ class ReminderRepository:
         o = OutboxMessage
         named = bytewise(self.session, o.dedup_key.expression)  # the range in byte order
         ids: list[int] = []
-        ordered = sorted(emails)
-        for start in range(0, len(ordered), _CHUNK):
+        for part in batches(emails):
             stmt = (
                 update(o)
                 .where(
-                    o.recipient_email.in_(ordered[start : start + _CHUNK]),
+                    o.recipient_email.in_(part),
                     o.status == OutboxStatus.PENDING,
                     or_(o.claimed_until.is_(None), o.claimed_until < now),
                     named >= keys[0],
@@ -194,8 +181,8 @@ class ReminderRepository:
             )
             ids += self.session.scalars(stmt, execution_options={"synchronize_session": False})
         found: list[dict[str, Any]] = []
-        for start in range(0, len(ids), _CHUNK):
-            items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(ids[start : start + _CHUNK]))
+        for chunk in batches(ids):
+            items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(chunk))
             found += (dict(row) for row in self.session.execute(items).mappings())
         return found
 

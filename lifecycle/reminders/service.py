@@ -159,9 +159,7 @@ class Announced(NamedTuple):
     row: dict[str, Any]  # the item's columns but the recipient's
 
 
-def _announced(
-    o: Occasion, step: str, as_of: date, now: datetime, on_behalf_of: str | None
-) -> Announced:
+def _announced(o: Occasion, step: str, as_of: date, now: datetime, routes: Routes) -> Announced:
     kind, status = o.kind.value, o.status.value
     row = {
         "kind": kind,
@@ -180,7 +178,7 @@ def _announced(
     return Announced(
         (o.due_on, kind, o.subject, o.key),
         f"{kind}|{o.key}|{o.due_on.isoformat()}|{step}",
-        payload_of(row, on_behalf_of),
+        payload_of(row, routes.behalf(o.union_id, kind)),
         row,
     )
 
@@ -240,8 +238,7 @@ def day_items(
         to = routes.to(o.union_id, ident[0])
         for r in recipients.get(to, ()) if to is not None else ():
             if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
-                behalf = None if to == o.union_id else routes.names.get(o.union_id)
-                shared = shared or _announced(o, step, as_of, now, behalf)
+                shared = shared or _announced(o, step, as_of, now, routes)
                 by_email[r.email].append((shared, r.name, None))
     return by_email
 
@@ -266,9 +263,7 @@ def carried(
     for i in items:
         o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
         if o is not None:
-            to = routes.to(o.union_id, i["kind"])
-            behalf = None if to == o.union_id else routes.names.get(o.union_id)
-            line = _announced(o, i["lead_step"], as_of, now, behalf)
+            line = _announced(o, i["lead_step"], as_of, now, routes)
             by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
     return by_email
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lifecycle.occasions.facts import Window, due_window, obligation_years, status_for
+from lifecycle.occasions.facts import Window, due_window, obligation_years, occasion
 from lifecycle.occasions.model import (
     APPLICATION_KINDS,
     OCCASION_KIND_ANCHORS,
@@ -36,7 +36,9 @@ DUE = date(2026, 3, 15)
     ],
 )
 def test_status_rule(as_of, done, expected):
-    assert status_for(DUE, as_of, done=done, window_days=30) is expected
+    kind = OccasionKind.CYCLE_INSPECTION  # a 30-day due window on this scheme
+    due = {"due_on": DUE, "union_id": 20, "title": "第1个管理周期末实地检查", "key": "7:1"}
+    assert occasion(BASE, YANGPU, as_of, kind, **due, done=done).status is expected
 
 
 def test_due_window_is_a_scheme_setting_with_per_kind_overrides():
