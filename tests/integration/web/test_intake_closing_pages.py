@@ -6,34 +6,23 @@ contacts' gap counts steps."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from lifecycle.files.storage import FileStorage
-from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import ApplicationStatus
-from lifecycle.intake.routes import Action
 from lifecycle.intake.service import (
     NewApplication,
-    StepDecision,
-    decide_step,
     start_application,
     submit,
 )
-from lifecycle.persons.service import HonourInput
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
 from lifecycle.unions.service import NewContact, add_contact
-from lifecycle.vocab import ContactRole, Honour, UnitNature
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.vocab import ContactRole
 from tests import factories as f
+from tests.intake_closing import LAPSED_STEP, lapsed_recommendation, yangpu_in_review
 from tests.intake_factories import (
     APPLICANT,
     AS_OF,
-    CITY,
-    OFFICER,
-    at,
-    attach_required,
-    craftsman_form,
     yangpu_call,
     yangpu_form,
 )
@@ -42,49 +31,12 @@ from tests.integration.web.test_calendar_page import _make_address
 from tests.integration.web.test_contacts_list_page import _unheard
 from tests.integration.web.test_intake_pages import _app, _post
 
-DEADLINE = date(2026, 11, 10)  # the call closed before the site's clock (2026-11-21)
-SUBMITTED = date(2026, 11, 5)
-LAPSED_STEP = "待区局（产业）工会审查推荐（须于2026年11月10日前办理）"
-
 
 def _lapsed(site: Site, storage: FileStorage) -> int:
-    """A craftsman application the unit union recommended in time, still waiting for the
-    district's batch after the call's deadline [C 三（四）]."""
-    tree = site.tree
     with site.uow() as u:
-        call = open_call(
-            u,
-            NewCall("shanghai-craftsman", 2026, "2026年度上海市工匠创新工作室", date(2026, 10, 1),
-                    DEADLINE, target_count=80),
-            naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
-        )  # fmt: skip
-        leader = f.person(
-            u, honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),), union_id=tree.unit.id
-        )
-        shop = create_workshop(
-            u,
-            NewWorkshop("逾期工匠工作室", "上海某公司", UnitNature.NON_PUBLIC, tree.unit.id,
-                        date(2018, 1, 1), leader.id),
-            as_of=SUBMITTED,
-            scope=EVERYTHING,
-        )  # fmt: skip
-        for _ in range(3):
-            member = f.person(u, honours=())
-            joined = NewMember(member.id, joined_on=date(2018, 1, 1))
-            add_member(u, shop.id, joined, as_of=SUBMITTED, scope=EVERYTHING)
-        scope = Scope.subtree(tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, shop.id, craftsman_form()), actor=OFFICER,
-            as_of=SUBMITTED, scope=scope, own_path=tree.unit.path,
-        )  # fmt: skip
-        attach_required(u, storage, app.id)
-        submit(u, app.id, actor=OFFICER, now=at(SUBMITTED), scope=scope)
-        step = StepDecision(app.id, "unit", Action.APPROVE, SUBMITTED, "单位工会", "同意")
-        decide_step(
-            u, step, acting_union_id=tree.unit.id, actor=OFFICER, as_of=SUBMITTED, scope=scope
-        )
+        app_id = lapsed_recommendation(u, site.tree, storage)
         u.commit()
-        return app.id
+        return app_id
 
 
 def _mine(site: Site, who: str) -> str:
@@ -207,20 +159,10 @@ def test_the_contacts_gap_counts_application_steps(site: Site) -> None:
 
 
 def _in_review(site: Site) -> int:
-    """A Yangpu application the unit submitted and recommended: the sector's 初审 is next."""
-    tree = site.tree
     with site.uow() as u:
-        call = yangpu_call(u, tree)
-        unit = Scope.subtree(tree.unit.path)
-        app = start_application(
-            u, NewApplication(call.id, f.workshop(u, tree).id, yangpu_form()),
-            actor=APPLICANT, as_of=AS_OF, scope=unit, own_path=tree.unit.path,
-        )  # fmt: skip
-        submit(u, app.id, actor=APPLICANT, now=NOW, scope=unit)
-        step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意", "党委同意")
-        decide_step(u, step, acting_union_id=tree.unit.id, actor=APPLICANT, as_of=AS_OF, scope=unit)
+        app_id = yangpu_in_review(u, site.tree)
         u.commit()
-        return app.id
+        return app_id
 
 
 def test_the_applying_unit_withdraws_its_application_with_a_reason(site: Site) -> None:
