@@ -6,6 +6,7 @@ contacts' gap counts steps."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from lifecycle.files.storage import FileStorage
@@ -15,6 +16,8 @@ from lifecycle.intake.service import (
     start_application,
     submit,
 )
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import sweep
 from lifecycle.scope import Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole
@@ -23,6 +26,7 @@ from tests.intake_closing import LAPSED_STEP, lapsed_recommendation, yangpu_in_r
 from tests.intake_factories import (
     APPLICANT,
     AS_OF,
+    at,
     yangpu_call,
     yangpu_form,
 )
@@ -39,6 +43,15 @@ def _lapsed(site: Site, storage: FileStorage) -> int:
         return app_id
 
 
+def _mailed(site: Site, link: str) -> list[str]:
+    """The titles of the digest items linking to ``link`` on 11-25, the day an item overdue since
+    11-11 is mailed again (weekly), to whoever hears of them (nothing kept)."""
+    day = date(2026, 11, 25)
+    with site.uow() as u:
+        result = sweep(u, day, policy=ReminderPolicy(), now=at(day))
+    return [str(i["title"]) for d in result.digests for i in d.items if i["link"] == link]
+
+
 def _mine(site: Site, who: str) -> str:
     page = site.login(who).get("/todo?mine=1")
     assert page.status_code == 200, page.text
@@ -52,6 +65,7 @@ def test_the_district_closes_a_recommendation_left_after_the_deadline(
     url = f"/intake/applications/{app_id}"
     link = f'href="{url}"'
     assert LAPSED_STEP in _mine(site, "district")
+    assert _mailed(site, url) == [LAPSED_STEP]
     district = site.login("district")
     assert link in district.get("/dashboard").text
     # The page says the batch can no longer carry it and offers 不予推荐, its reason filled in.
@@ -81,6 +95,7 @@ def test_the_district_closes_a_recommendation_left_after_the_deadline(
     # Off every list: 我的待办, the dashboard.
     assert link not in _mine(site, "district")
     assert link not in district.get("/dashboard").text
+    assert _mailed(site, url) == []
 
 
 def test_a_reason_is_required_to_decline_a_recommendation(site: Site, tmp_path: Path) -> None:
