@@ -198,6 +198,7 @@ RULES: dict[str, Rule] = {
     "PUT /api/v1/intake/applications/{intake_id}/form": Rule(P.INTAKE_APPLY, A),
     "POST /api/v1/intake/applications/{intake_id}/submit": Rule(P.INTAKE_APPLY, A),
     "POST /api/v1/intake/applications/{intake_id}/steps": Rule(P.INTAKE_REVIEW, A),
+    "POST /api/v1/intake/applications/{intake_id}/withdraw": Rule(P.INTAKE_APPLY, A),
     "GET /api/v1/intake/applications/{intake_id}/history": Rule(P.READ, R),
     "POST /api/v1/intake/applications/{intake_id}/batch": Rule(P.INTAKE_RECOMMEND, A),
     "GET /api/v1/intake/calls/{call_id}/batches": Rule(P.READ, R),

@@ -30,6 +30,7 @@ from api.v1.intake_schemas import (
     StepIn,
     StepOut,
     SubmitIn,
+    WithdrawIn,
     attachment_out,
 )
 from lifecycle.files.storage import FileStorage, Upload
@@ -56,6 +57,7 @@ from lifecycle.intake.service import (
     submit,
 )
 from lifecycle.intake.statistics import statistics_workbook
+from lifecycle.intake.withdrawal import Withdrawal, withdraw
 from lifecycle.scope import Scope
 from lifecycle.views.intake import application_view, route_outline
 
@@ -212,6 +214,28 @@ def record_step(
             body.expected_version,
         )
         decide_step(
+            u,
+            cmd,
+            acting_union_id=caller.principal.union_id,
+            actor=actor,
+            as_of=today(clock),
+            scope=caller.scope,
+        )
+        u.commit()
+        return _detail(u, intake_id, caller)
+
+
+@router.post("/applications/{intake_id}/withdraw", response_model=ApplicationDetail)
+def withdraw_application(
+    intake_id: IdPath, body: WithdrawIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> ApplicationDetail:
+    """撤回: the applying unit closes its application while in review, with its reason."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = Withdrawal(
+            intake_id, body.decided_on, body.signer, body.reason, body.expected_version
+        )
+        withdraw(
             u,
             cmd,
             acting_union_id=caller.principal.union_id,

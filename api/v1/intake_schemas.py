@@ -119,6 +119,15 @@ class StepIn(Inbound):
     expected_version: Version = None
 
 
+class WithdrawIn(Inbound):
+    """撤回: the applying unit's date, signer and reason (kept in the history)."""
+
+    decided_on: date
+    signer: Text200
+    reason: Annotated[str, Field(min_length=1, max_length=5000)]
+    expected_version: Version = None
+
+
 class BatchEntryIn(Inbound):
     rank: Annotated[int | None, Field(default=None, ge=1, le=1000)] = None
 

@@ -33,6 +33,7 @@ from api.web import (
     intake,
     intake_attachments,
     intake_batches,
+    intake_withdraw,
     leaders,
     notices,
     pages,
@@ -90,7 +91,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (adoption,):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)
-    for module in (intake, intake_batches, intake_attachments):  # calls and reviews (issue 18)
+    # Calls and reviews (issue 18), and the applicant's withdrawal.
+    for module in (intake, intake_batches, intake_attachments, intake_withdraw):
         app.include_router(module.router, include_in_schema=False)
     for module in (craftsman_calls, craftsman_title, craftsman_associations):  # 上海工匠 [G]
         app.include_router(module.router, include_in_schema=False)

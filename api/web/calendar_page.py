@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, config, now, reading, redirect, render, today, unit_of_work
 from api.web.filters import Filters
-from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.feeds.subscriptions import feed_url, issue_feed, live_feed, stop_feed
+from lifecycle.occasions.model import kinds_acted_on
 from lifecycle.views.calendar_month import FIRST_MONTH, LAST_MONTH, month_in_range, month_view
 from lifecycle.views.dashboard import month_start
 
@@ -55,7 +56,8 @@ def _page(
     as_of = today(request)
     first = _month(f, as_of)
     with reading(request) as uow:
-        view = month_view(uow, user.union_id, first, as_of, scope=user.read_scope)
+        kinds = kinds_acted_on(ROLE_PERMISSIONS[user.role])  # as 我的待办 lists steps
+        view = month_view(uow, user.union_id, first, as_of, scope=user.read_scope, step_kinds=kinds)
         feed = live_feed(uow, user)
         issued = feed.issued_at if feed is not None else None
     response = render(

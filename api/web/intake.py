@@ -49,6 +49,7 @@ from lifecycle.intake.service import (
     step_field_problems,
     submit,
 )
+from lifecycle.intake.withdrawal import may_withdraw
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.views.intake import (
@@ -315,6 +316,7 @@ def _application_page(
     listed: list[str] | None = None,
     form_values: dict[str, str] | None = None,
     step_values: dict[str, str] | None = None,
+    withdraw_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = application_view(uow, application_id, user.read_scope)
@@ -333,6 +335,7 @@ def _application_page(
             and bool(view.actions)
             and user.can(Permission.INTAKE_NAME if deciding else Permission.INTAKE_REVIEW)
         )
+        late = view.lapsed(today(request))  # 不予推荐 closes it [C 三（四）][L 四]
         shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
         files = attachments_of(uow, app.id)
         context: dict[str, Any] = {
@@ -344,6 +347,14 @@ def _application_page(
             "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
             "may_step": may_step,
             "deciding": deciding,
+            "batching": view.batching,
+            "late": late,
+            "may_withdraw": user.can(Permission.INTAKE_APPLY) and may_withdraw(app, user.union_id),
+            "withdraw_values": {
+                "withdraw_on": today(request).isoformat(),
+                "withdraw_signer": user.display_name,
+                **(withdraw_values or {}),
+            },
             "actions": [("", "请选择")]
             + [(a.value, action_label(view.stage, a)) for a in view.actions],
             "labels": LABELS,
@@ -354,6 +365,7 @@ def _application_page(
             "step_values": {
                 "decided_on": today(request).isoformat(),
                 "signer": user.display_name,
+                **({"action": "reject", "opinion": view.lapse_opinion} if late else {}),
                 **(step_values or {}),
             },
         }
@@ -362,10 +374,17 @@ def _application_page(
 
 
 def application_page_with_errors(
-    request: Request, user: Principal, application_id: int, errors: dict[str, str]
+    request: Request,
+    user: Principal,
+    application_id: int,
+    errors: dict[str, str],
+    *,
+    withdraw_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The application page again with a refusal (the refused transaction has already ended)."""
-    return _application_page(request, user, application_id, errors=errors)
+    return _application_page(
+        request, user, application_id, errors=errors, withdraw_values=withdraw_values
+    )
 
 
 @router.get("/intake/applications/{application_id}", response_class=HTMLResponse)

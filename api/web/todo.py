@@ -84,6 +84,8 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "result": result,
             "page": page,
             "mine": mine,
+            # Every item the user's union must act on, whatever role's (the dashboard's tile).
+            "whole_union": not mine and q.acting_union_id is not None,
             "filters": kept,
             "problems": f.problems,
             "kinds": OCCASION_KIND_LABELS,

@@ -1,4 +1,6 @@
-"""A user's union's inspections and deadlines as an RFC 5545 calendar, behind their secret."""
+"""A user's union's inspections and deadlines as an RFC 5545 calendar, behind their secret:
+its subtree's designation occasions and inspections, and the dated application steps waiting for
+the user's own union that their role acts on (as 我的待办 lists them)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.errors import NotFound
 from lifecycle.feeds.subscriptions import feed_reader
 from lifecycle.inspections.model import (
@@ -13,7 +16,8 @@ from lifecycle.inspections.model import (
     INSPECTION_RESULT_LABELS,
     Inspection,
 )
-from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind
+from lifecycle.intake.occasions import held_steps
+from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind, kinds_acted_on
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.uow import UnitOfWork
 
@@ -44,9 +48,15 @@ def user_calendar(
     cal.add("x-wr-timezone", "Asia/Shanghai")
     base = base_url.rstrip("/")
     scope = reader.read_scope  # what the user may read now, nothing more
-    for occasion in occasions_for_union(
+    # The union's own dated application steps, as its 我的待办 lists them for this role.
+    kinds = kinds_acted_on(ROLE_PERMISSIONS[reader.role])
+    steps = held_steps(
+        uow, reader.union_id, kinds=kinds, due=(start, end), as_of=as_of, scope=scope
+    )
+    designations = occasions_for_union(
         uow, reader.union_id, start, end, as_of, kinds=FEED_KINDS, scope=scope
-    ):
+    )
+    for occasion in [*designations, *steps]:
         status = OCCASION_STATUS_LABELS[occasion.status]
         note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""
         cal.add_component(

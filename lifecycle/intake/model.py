@@ -22,6 +22,7 @@ class ApplicationStatus(StrEnum):
     RETURNED = "returned"  # 退回补充材料: the applicant edits and resubmits
     REJECTED = "rejected"  # 不同意
     NAMED = "named"  # 已命名: the decision created the designation
+    WITHDRAWN = "withdrawn"  # 已撤回: the applying unit withdrew it while in review (reading I5)
 
 
 APPLICATION_STATUS_LABELS = {
@@ -30,6 +31,7 @@ APPLICATION_STATUS_LABELS = {
     ApplicationStatus.RETURNED: "已退回补充材料",
     ApplicationStatus.REJECTED: "未通过",
     ApplicationStatus.NAMED: "已命名",
+    ApplicationStatus.WITHDRAWN: "已撤回",
 }
 
 

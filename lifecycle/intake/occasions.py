@@ -6,7 +6,7 @@ in review, by the rules below (no stored projection to keep true).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 
 from lifecycle.craftsman_title.repository import CraftsmanRepository
@@ -66,6 +66,29 @@ def waiting_occasions(
     if scheme is None:
         found += _craftsman(uow, scope, as_of)
     return sorted(found, key=lambda o: o.sort_key)
+
+
+def held_steps(
+    uow: UnitOfWork,
+    union_id: int,
+    *,
+    kinds: Collection[OccasionKind],
+    due: tuple[date, date],
+    as_of: date,
+    scope: Scope,
+) -> list[Occasion]:
+    """The dated steps (due by the call's deadline) waiting for ``union_id`` itself, of
+    ``kinds``, due between ``due`` (both days included): 我的待办's rule for the 日历 and the ICS
+    feed (an undated step has no day to be shown on)."""
+    union = uow.unions.get(union_id, scope)
+    if union is None:
+        return []
+    return [
+        o
+        for o in waiting_occasions(uow, Scope.subtree(union.path), as_of)
+        if o.union_id == union_id and o.kind in kinds and not o.standing
+        and due[0] <= o.due_on <= due[1]
+    ]  # fmt: skip
 
 
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:

@@ -101,7 +101,7 @@ class IntakeRepository:
         stmt = select(Application).where(
             Application.workshop_id == workshop_id,
             Application.call_id == call_id,
-            Application.status.not_in([ApplicationStatus.REJECTED]),
+            Application.status.not_in([ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]),
         )
         return self.session.scalars(stmt).first()
 

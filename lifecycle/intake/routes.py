@@ -26,6 +26,7 @@ class Action(StrEnum):
     REJECT = "reject"  # 不同意，附理由
     RECOMMEND = "recommend"  # included in a submitted batch, with its rank
     NAME = "name"  # named by the decision
+    WITHDRAW = "withdraw"  # 撤回: the applying unit withdraws its application (reading I5)
 
 
 ACTION_LABELS = {
@@ -36,6 +37,7 @@ ACTION_LABELS = {
     Action.REJECT: "不同意",
     Action.RECOMMEND: "列入推荐",
     Action.NAME: "审定命名",
+    Action.WITHDRAW: "撤回申报",
 }
 
 
@@ -80,9 +82,11 @@ class Route:
 
     def actions(self, code: str) -> tuple[Action, ...]:
         """What the acting union may record at stage ``code``: at the decision, 不予命名 with its
-        reasons (naming itself is the call's decision, one 文号 for many) [Y7][C 二（四）]."""
+        reasons (naming itself is the call's decision, one 文号 for many) [Y7][C 二（四）]; at the
+        recommending union's batch, 不予推荐 with its reasons (recommending is the batch's
+        submission) [C 二（二）「审查后…推荐」][L 四（二）「择优推荐」] (reading I5)."""
         stage = self.stage(code)
-        if stage.kind is StageKind.DECISION:
+        if stage.kind in (StageKind.DECISION, StageKind.BATCH):
             return (Action.REJECT,)
         if stage.kind is not StageKind.STEP:
             return ()
@@ -92,12 +96,18 @@ class Route:
         return (*found, Action.RETURN, Action.REJECT)
 
 
-# At the naming decision a refusal is the deciding body's 不予命名 (审定 [Y7][C 二（四）]).
+# At the naming decision a refusal is the deciding body's 不予命名 (审定 [Y7][C 二（四）]); at a
+# recommending union's batch it is 不予推荐 ([C 二（二）][L 四（二）]).
 DECISION_REJECT_LABEL = "不予命名"
+BATCH_REJECT_LABEL = "不予推荐"
 
 
 def action_label(stage: Stage | None, action: Action) -> str:
-    """What ``action`` is called at ``stage`` (不同意 at a review, 不予命名 at the decision)."""
-    if action is Action.REJECT and stage is not None and stage.kind is StageKind.DECISION:
-        return DECISION_REJECT_LABEL
+    """What ``action`` is called at ``stage`` (不同意 at a review, 不予推荐 at the batch,
+    不予命名 at the decision)."""
+    if action is Action.REJECT and stage is not None:
+        if stage.kind is StageKind.DECISION:
+            return DECISION_REJECT_LABEL
+        if stage.kind is StageKind.BATCH:
+            return BATCH_REJECT_LABEL
     return ACTION_LABELS[action]

@@ -15,7 +15,12 @@ from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
 from lifecycle.intake.forms import clean_form
-from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep
+from lifecycle.intake.model import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    BatchStatus,
+)
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage
@@ -267,6 +272,7 @@ def decide_step(
     elif cmd.action is Action.REJECT:
         application.status = ApplicationStatus.REJECTED
         application.stage = None
+        leave_draft_batch(uow, application)
     else:
         application.stage = pack.route.after(stage.code).code
     _log(
@@ -282,6 +288,17 @@ def decide_step(
         consent=(cmd.consent or "").strip() or None,
     )
     return application
+
+
+def leave_draft_batch(uow: UnitOfWork, application: Application) -> None:
+    """A closed application leaves the draft batch it was put in (a submitted batch keeps its
+    record: its members moved on when it was submitted)."""
+    if application.batch_id is None:
+        return
+    batch = IntakeRepository(uow.session).batch(application.batch_id, Scope.everything())
+    if batch is not None and batch.status is BatchStatus.DRAFT:
+        application.batch_id = None
+        application.rank = None
 
 
 def _log(

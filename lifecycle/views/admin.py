@@ -12,6 +12,7 @@ from lifecycle.accounts.model import User
 from lifecycle.accounts.service import list_users
 from lifecycle.calendar.workdays import YearOverride
 from lifecycle.errors import NotFound
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
 from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import MONEY_KINDS
@@ -75,19 +76,24 @@ class Unheard:
 
 
 def unheard_unions(uow: UnitOfWork, union_id: int, as_of: date, *, scope: Scope) -> list[Unheard]:
-    """The unions of the subtree that must act on items due within a year but have no contact
-    told of them: their reminders go to the nearest union above with one (DOMAIN.md §6)."""
+    """The unions of the subtree that must act on items due within a year (applications waiting
+    for their step included) but have no contact told of them: their reminders go to the nearest
+    union above with one (DOMAIN.md §6)."""
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     end = as_of + REACH
     if index.usable(uow, end, as_of):
-        counts = uow.listings.acting_counts(scope, as_of, end)
+        counts = Counter(uow.listings.acting_counts(scope, as_of, end))
     else:
         found = iter_occasions_for_union(
             uow, union.id, as_of, end, as_of, scope=scope, outstanding_only=True
         )
         counts = Counter((o.union_id, o.kind.value) for o in found)
+    # Applications waiting for a union's step are made on each read, not indexed: counted in.
+    for o in waiting_occasions(uow, Scope.subtree(union.path), as_of):
+        if o.due_on <= end:
+            counts[o.union_id, o.kind.value] += 1
     routes = routes_of(uow, uow.reminders.recipients())
     owed: Counter[tuple[int, bool]] = Counter()
     heard: dict[tuple[int, bool], str | None] = {}

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from calendar import Calendar
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.errors import NotFound
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
+from lifecycle.intake.occasions import held_steps
 from lifecycle.listings.repository import Window
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import TodoFilter
-from lifecycle.occasions.model import Occasion
+from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import month_start
@@ -47,6 +49,7 @@ class Day:
     count: int = 0
     occasions: list[Occasion] = field(default_factory=list)
     inspections: list[PlannedInspection] = field(default_factory=list)
+    steps: list[Occasion] = field(default_factory=list)  # application steps waiting for us
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class MonthView:
     indexed: bool  # False: the occasion index is not built yet (only inspections shown)
     inspections: int = 0  # inspections scheduled in the month
     reaches: date | None = None  # not indexed although built: the index reaches only this far
+    steps: int = 0  # dated application steps waiting for the user's union in the month
 
     @property
     def previous(self) -> date | None:
@@ -72,10 +76,17 @@ class MonthView:
 
 
 def month_view(
-    uow: UnitOfWork, union_id: int, first: date, as_of: date, *, scope: Scope
+    uow: UnitOfWork,
+    union_id: int,
+    first: date,
+    as_of: date,
+    *,
+    scope: Scope,
+    step_kinds: Collection[OccasionKind],
 ) -> MonthView:
     """The month starting ``first`` (``month_in_range``) for the union's subtree: counts per day
-    in SQL, a few rows."""
+    in SQL, a few rows; and the dated application steps of ``step_kinds`` waiting for the union
+    itself (我的待办's rule: the kinds the user's role acts on), listed apart like inspections."""
     assert month_in_range(first), first
     union = uow.unions.get(union_id, scope)
     if union is None:
@@ -113,7 +124,12 @@ def month_view(
         kind = INSPECTION_KIND_LABELS[i.kind]
         shown = PlannedInspection(i.id, i.designation_id, kind, subject, result)
         days[i.scheduled_on].inspections.append(shown)
+    steps = held_steps(uow, union.id, kinds=step_kinds, due=(first, last), as_of=as_of, scope=scope)
+    for o in steps:
+        days[o.due_on].steps.append(o)
     ordered = sorted(days.values(), key=lambda d: d.day)
     weeks = [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
     reaches = state.through if state is not None and last > state.through else None
-    return MonthView(union.id, union.name, first, weeks, total, indexed, planned.total, reaches)
+    return MonthView(
+        union.id, union.name, first, weeks, total, indexed, planned.total, reaches, len(steps)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from lifecycle.errors import NotFound
@@ -55,6 +55,22 @@ class ApplicationView:
         if self.stage is None or self.application.status is not ApplicationStatus.IN_REVIEW:
             return ()
         return self.pack.route.actions(self.stage.code)
+
+    @property
+    def batching(self) -> bool:
+        """Whether it waits for the recommending union's batch [C 二（二）][L 四（二）]."""
+        return self.stage is not None and self.stage.kind is StageKind.BATCH
+
+    def lapsed(self, as_of: date) -> bool:
+        """Waiting for a batch after the call's deadline: no batch can carry it any more
+        [C 三（四）][L 四]; the recommending union closes it with 不予推荐 (reading I5)."""
+        in_review = self.application.status is ApplicationStatus.IN_REVIEW
+        return in_review and self.batching and as_of > self.call.deadline
+
+    @property
+    def lapse_opinion(self) -> str:
+        """The reason offered for closing a lapsed application (the union may rewrite it)."""
+        return f"逾期未报送：截止日期{self.call.deadline:%Y年%m月%d日}前未列入报送的推荐批次"
 
     @property
     def rounds(self) -> dict[int, list[StepView]]:

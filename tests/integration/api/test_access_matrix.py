@@ -293,6 +293,9 @@ BODIES |= {  # intake (issue 18)
     "PUT /api/v1/intake/applications/{intake_id}/form": lambda w: {"json": {"form": {}}},
     "POST /api/v1/intake/applications/{intake_id}/submit": lambda w: {"json": {}},
     "POST /api/v1/intake/applications/{intake_id}/steps": lambda w: {"json": _STEP},
+    "POST /api/v1/intake/applications/{intake_id}/withdraw": lambda w: {
+        "json": {"decided_on": "2026-11-20", "signer": "王", "reason": "矩阵撤回"}
+    },
     "POST /api/v1/intake/applications/{intake_id}/batch": lambda w: {"json": {"rank": 1}},
     "POST /api/v1/intake/batches/{batch_id}/submit": lambda w: {"json": {"signer": "王"}},
     "POST /api/v1/intake/applications/{intake_id}/attachments": lambda w: {

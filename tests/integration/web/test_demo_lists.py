@@ -151,3 +151,26 @@ def test_an_anonymous_visitor_gets_the_login_page_and_no_registry_data(site):
         assert secret not in page.text
     logged_in = site.login("unit")
     assert logged_in.get("/").headers["location"] == "/dashboard"
+
+
+def test_the_unions_tile_says_it_counts_every_role_and_names_my_share(site):
+    # 待本工会办理 counts every role's items of the union, due within 12 months; 我的待办 the
+    # officer's own now: each says so, and each opens a list of as many items.
+    browser = site.login("yangpu")
+    page = browser.get("/dashboard").text
+    tile = re.search(r'<section class="card" id="my-step-tile">(.*?)</section>', page, re.S)
+    assert tile is not None
+    assert "待本工会办理（全部岗位）" in tile.group(1)
+    assert "含其他岗位的和尚未到期的" in tile.group(1)
+    union = re.search(r'<a class="stat" href="([^"]+)">(\d+)</a>', tile.group(1))
+    mine = re.search(r'<a href="/todo\?mine=1">我的待办 (\d+) 项</a>', tile.group(1))
+    assert union is not None
+    assert mine is not None
+    assert int(union.group(2)) > int(mine.group(1)) > 0  # the demo's 20 and 11
+    listed = browser.get(union.group(1).replace("&amp;", "&")).text
+    assert "<h1>待本工会办理（全部岗位）</h1>" in listed
+    assert f"共 {union.group(2)} 项" in listed
+    assert 'name="acting" value="1"' in listed  # filtering keeps the union's list
+    own = browser.get("/todo?mine=1").text
+    assert "<h1>我的待办</h1>" in own
+    assert f"共 {mine.group(1)} 项" in own

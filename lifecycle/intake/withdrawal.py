@@ -1,0 +1,102 @@
+"""撤回: the applying unit withdraws its own application while it is in review (reading I5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lifecycle.actors import Actor
+from lifecycle.designations.authority import NotAuthorised
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.intake.model import Application, ApplicationStatus
+from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.intake.routes import Action
+from lifecycle.intake.service import leave_draft_batch, log_step
+from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.uow import UnitOfWork
+from lifecycle.validation import not_after
+
+# In review, or returned to the applicant for more information: not yet decided.
+WITHDRAWABLE = frozenset({ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED})
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The applying unit's 撤回: its date, signer and reason (kept in the history)."""
+
+    application_id: int
+    decided_on: date
+    signer: str
+    reason: str
+    expected_version: int | None = None
+
+
+def withdrawal_field_problems(signer: str, reason: str) -> list[FieldProblem]:
+    """What withdrawing would refuse in these typed fields: for a form refused before the use
+    case runs (an unreadable date), so every bad field shows at once."""
+    problems = Problems()
+    if not signer.strip() or len(signer) > 100:
+        problems.add("signer", "required", "签署人不能为空（100字以内）")
+    if not reason.strip():
+        problems.add("reason", "required", "撤回申报须写明理由")
+    elif len(reason) > 5000:
+        problems.add("reason", "too_long", "理由不能超过5000字")
+    return problems.items
+
+
+def may_withdraw(application: Application, union_id: int) -> bool:
+    """Whether ``union_id`` may withdraw ``application`` now: its own unit's, not yet decided."""
+    return application.status in WITHDRAWABLE and application.unit_union_id == union_id
+
+
+def withdraw(
+    uow: UnitOfWork,
+    cmd: Withdrawal,
+    *,
+    acting_union_id: int,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+) -> Application:
+    """The unit union that applied withdraws its application: closed (已撤回), off every union's
+    待办, the reason in its history; no other union may (each decides at its own stage)."""
+    application = IntakeRepository(uow.session).application(cmd.application_id, scope)
+    if application is None:
+        raise NotFound("申报不存在或不在管辖范围内", field="application_id")
+    if cmd.expected_version is not None and cmd.expected_version != application.version:
+        raise ConflictError("该申报已被他人修改，请刷新后重试", field="expected_version")
+    if application.unit_union_id != acting_union_id:
+        unit = uow.unions.get(application.unit_union_id, EVERYTHING)
+        raise NotAuthorised(
+            f"申报只能由申报单位（{unit.name if unit else '单位工会'}）撤回；"
+            "其他工会在本工会办理的环节作出不同意或不予推荐决定",
+            field="actor",
+        )
+    if application.status not in WITHDRAWABLE:
+        raise ConflictError(
+            "只有审核中或退回补充材料的申报可以撤回", field="status", code="not_withdrawable"
+        )
+    problems = Problems(withdrawal_field_problems(cmd.signer, cmd.reason))
+    not_after(problems, "decided_on", cmd.decided_on, as_of, "撤回日期")
+    if application.submitted_on and cmd.decided_on < application.submitted_on:
+        problems.add("decided_on", "before_submission", "撤回日期不能早于提交日期")
+    problems.raise_if_any()
+    route = intake_pack(application.scheme_code).route
+    stage = application.stage or application.returned_stage or route.first.code
+    application.status = ApplicationStatus.WITHDRAWN
+    application.stage = None
+    leave_draft_batch(uow, application)
+    log_step(
+        uow,
+        application,
+        stage,
+        Action.WITHDRAW,
+        cmd.decided_on,
+        actor=actor,
+        signer=cmd.signer.strip(),
+        opinion=cmd.reason.strip(),
+        union_id=acting_union_id,
+    )
+    uow.flush()
+    return application
