@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
 
+from api import idempotency
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
     principal_for_api_token,
@@ -51,11 +52,12 @@ def get_session_factory(request: Request) -> sessionmaker[Session]:
 
 
 def get_uow_factory(request: Request) -> UowFactory:
-    """A factory of units of work: `uow(actor)` logs its changes as `actor` (default: system)."""
+    """A factory of units of work: `uow(actor)` logs its changes as `actor` (default: system);
+    a user's unit stores the request's ``Idempotency-Key`` first, when it has one."""
     factory = get_session_factory(request)
 
     def make(actor: Actor = SYSTEM) -> UnitOfWork:
-        return UnitOfWork(factory, actor=actor)
+        return idempotency.unit(request, factory, actor)
 
     return make
 

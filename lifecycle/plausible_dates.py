@@ -65,6 +65,28 @@ def joining_age_problems(
         )
 
 
+def leading_age_problems(
+    problems: Problems, field: str, on: date, birth: date, *, when: str, label: str = "带头人"
+) -> None:
+    """A person leads a team from ``on`` (its founding, or taking over) only on or after their
+    16th birthday, as a member joins it (《劳动法》第十五条)."""
+    if on < birth:
+        problems.add(
+            field,
+            "before_birth",
+            f"{label}不合理：{when}（{on.isoformat()}）早于该人员的出生日期（{birth.isoformat()}）",
+        )
+        return
+    age = age_on(birth, on)
+    if age < MIN_WORKING_AGE:
+        problems.add(
+            field,
+            "too_young",
+            f"{label}不合理：该人员生于{birth.isoformat()}，{when}{age}岁，"
+            f"未满{MIN_WORKING_AGE}周岁（{LABOUR_LAW_15}）",
+        )
+
+
 def event_date_problems(
     problems: Problems,
     field: str,

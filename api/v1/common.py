@@ -11,6 +11,7 @@ from fastapi import Depends, Path, Query, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
+from api import idempotency
 from api.deps import ApiPrincipal, Forbidden
 from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
@@ -94,6 +95,7 @@ async def authorize(request: Request, principal: ApiPrincipal) -> Caller:
         )
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope
+    await idempotency.check(request, principal)  # a POST sent again with its Idempotency-Key
     return Caller(principal, scope)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -15,6 +17,10 @@ from lifecycle.unions.service import ContactChange, amend_contact, remove_contac
 from lifecycle.vocab import ContactRole
 
 router = APIRouter(tags=["registry"])
+ExpectedVersion = Annotated[
+    int | None,
+    Query(ge=0, le=2_147_483_647, description="读取时的 version；其后被修改过则拒绝（409）"),
+]
 
 
 class ContactCorrectionIn(Inbound):
@@ -85,12 +91,19 @@ def contact_audit(
 
 @router.delete("/unions/{union_id}/contacts/{contact_id}", response_model=ContactOut)
 def delete_contact(
-    union_id: IdPath, contact_id: IdPath, caller: CallerDep, uow: UowDep
+    union_id: IdPath,
+    contact_id: IdPath,
+    caller: CallerDep,
+    uow: UowDep,
+    expected_version: ExpectedVersion = None,
 ) -> ContactOut:
-    """Remove a contact of a union in the caller's subtree; the removed contact is returned."""
+    """Remove a contact of a union in the caller's subtree; the removed contact is returned.
+    ``expected_version``: the ``version`` read; a contact changed since is refused (409)."""
     with uow(caller.principal.actor) as u:
         removed = ContactOut.model_validate(
-            remove_contact(u, union_id, contact_id, scope=caller.scope)
+            remove_contact(
+                u, union_id, contact_id, scope=caller.scope, expected_version=expected_version
+            )
         )
         u.commit()
     return removed

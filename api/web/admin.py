@@ -36,7 +36,6 @@ from lifecycle.unions.service import (
     NewContact,
     add_contact,
     contact_field_problems,
-    remove_contact,
 )
 from lifecycle.views.admin import calendar_overrides, contacts_page, union_choice, users_page
 from lifecycle.views.reminders import (
@@ -216,18 +215,6 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
     if isinstance(outcome, Refused):
         return _contacts(request, user, form_errors(outcome.error), values(form))
     return redirect("/admin/contacts")
-
-
-@router.post("/admin/unions/{union_id}/contacts/{contact_id}/remove")
-def contact_remove(
-    request: Request, user: UserDep, _form: FormDep, union_id: IdPath, contact_id: IdPath
-) -> Response:
-    """Remove a contact: reminders stop going to them; those already sent stay in the history."""
-    require(user, Permission.CONTACTS_MANAGE)
-    with unit_of_work(request, user.actor) as uow:
-        remove_contact(uow, union_id, contact_id, scope=user.scope)
-        uow.commit()
-    return redirect("/admin/contacts?removed=1")
 
 
 # ---- calendar overrides ------------------------------------------------------------------

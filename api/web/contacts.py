@@ -24,9 +24,15 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
-from lifecycle.unions.service import ContactChange, amend_contact, contact_field_problems
+from lifecycle.unions.service import (
+    ContactChange,
+    amend_contact,
+    contact_field_problems,
+    remove_contact,
+)
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.admin import contacts_page, unheard_unions
+from lifecycle.views.removed_contacts import removed_contacts_page
 from lifecycle.vocab import CONTACT_ROLE_LABELS, ContactRole
 
 router = APIRouter(route_class=HtmlRoute)
@@ -42,6 +48,7 @@ def _page(
     errors: dict[str, str] | None = None,
     typed: dict[str, str] | None = None,
     status_code: int = 422,
+    removing: bool = False,
 ) -> HTMLResponse:
     with reading(request) as uow:
         contact = uow.unions.contact_in(contact_id, admin.scope)
@@ -61,7 +68,8 @@ def _page(
                 "c": contact,
                 "union_name": uow.unions.names({contact.union_id}).get(contact.union_id, ""),
                 "contact_roles": CONTACT_ROLES,
-                "errors": errors or {},
+                "errors": {} if removing else errors or {},
+                "remove_errors": (errors or {}) if removing else {},
                 # What was typed, as typed, on a refusal; else the record.
                 "values": recorded if typed is None else typed,
             },
@@ -90,6 +98,20 @@ def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) 
             **page_links(kept, page, result.has_next),
         }
         return render(request, "contacts.html", context)
+
+
+@router.get("/contacts/removed", response_class=HTMLResponse)
+def removed_contacts(request: Request, user: UserDep) -> HTMLResponse:
+    """「已移除的联系人」: the contacts removed from the unions of the reader's subtree, newest
+    first, 50 to a page, each with who removed it and when, and its 修改记录."""
+    require(user, Permission.AUDIT_READ)
+    page = Filters(request.query_params).page()
+    with reading(request) as uow:
+        result = removed_contacts_page(
+            uow, user.read_scope, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        )
+    context = {"result": result, **page_links({}, page, result.has_next)}
+    return render(request, "contacts_removed.html", context)
 
 
 @router.get("/admin/contacts/{contact_id}/edit", response_class=HTMLResponse)
@@ -128,3 +150,28 @@ def contact_correct(request: Request, user: UserDep, form: FormDep, contact_id: 
         errors, code = form_errors(outcome.error), 409 if outcome.conflict else 422
         return _page(request, user, contact_id, errors=errors, typed=values(form), status_code=code)
     return redirect(f"/admin/contacts/{contact_id}/edit?saved=1")
+
+
+@router.post("/admin/unions/{union_id}/contacts/{contact_id}/remove")
+def contact_remove(
+    request: Request, user: UserDep, form: FormDep, union_id: IdPath, contact_id: IdPath
+) -> Response:
+    """Remove a contact: reminders stop going to them; those already sent and its 修改记录 stay
+    (「已移除的联系人」). The form sends the version it showed: a contact changed since is not
+    removed (409), as a stale correction is not saved."""
+    require(user, Permission.CONTACTS_MANAGE)
+    errors: dict[str, str] = {}
+    version = expected_version(form, errors)
+    if errors:
+        return _page(request, user, contact_id, errors=errors, removing=True)
+
+    def act(uow: UnitOfWork) -> int:
+        scope = user.scope
+        return remove_contact(uow, union_id, contact_id, scope=scope, expected_version=version).id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
+        code = 409 if outcome.conflict else 422
+        errors = form_errors(outcome.error)
+        return _page(request, user, contact_id, errors=errors, removing=True, status_code=code)
+    return redirect("/admin/contacts?removed=1")

@@ -45,6 +45,7 @@ from lifecycle.funding.excel_import import (
     import_expenditures,
     read_expenditure_sheet,
 )
+from lifecycle.funding.payer import may_write_money
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
@@ -187,11 +188,28 @@ def _ledger_page(
     """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again."""
     with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
+
+    kinds = [
+        (kind, label, payer, article)
+        for (kind, label), (_, payer, article) in zip(
+            ledger.grant_kinds, ledger.kind_payers, strict=True
+        )
+    ]
+
+    def pays(union_id: int | None) -> bool:  # only the paying union's finance writes money
+        return union_id is not None and may_write_money(
+            (union_id,), union_id=user.union_id, role=user.role
+        )
+
     return render(
         request,
         "finance_ledger.html",
         {
             "ledger": ledger,
+            "writable": frozenset(g.id for g in ledger.grants if pays(g.paying_union_id)),
+            "new_kinds": [(k, label) for k, label, payer, _ in kinds if pays(payer)],
+            "other_kinds": [kind for kind in kinds if not pays(kind[2])],
+            "decides_support": pays(ledger.support_decider_id),
             "errors": errors or {},
             "form": form,
             "values": form_values or {},

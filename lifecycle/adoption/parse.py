@@ -124,7 +124,7 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
             raw = values[at] if at < len(values) else None
             value, why = _convert(column.kind, raw, column.choices, column.max_len)
             if why is None and value is None and column.required:
-                why = _missing(column.key, values, position)
+                why = _missing(sheet, column.key, values, position)
             if why is not None:
                 letter = get_column_letter(at + 1)
                 cells.append(CellProblem(sheet.name, number, letter, column.header, why))
@@ -134,15 +134,26 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
     return records
 
 
-def _missing(key: str, values: tuple[object, ...], position: dict[str, int]) -> str | None:
+def _missing(
+    sheet: Sheet, key: str, values: tuple[object, ...], position: dict[str, int]
+) -> str | None:
     """Why a blank required cell is refused; None for a blank ID number beside a 人员编号 (a
     person registered without one is named by that number) [DOMAIN §1]."""
     if key not in PERSON_NUMBER_OF:
         return "必填"
-    at = position.get(PERSON_NUMBER_OF[key])
+    number_key = PERSON_NUMBER_OF[key]
+    at = position.get(number_key)
     if at is not None and at < len(values) and not _blank(values[at]):
         return None
-    return "必填：人员以身份证号识别"
+    return person_unnamed(sheet, number_key)
+
+
+def person_unnamed(sheet: Sheet, number_key: str) -> str:
+    """The refusal of a row naming no person: either column names one (a person without an ID
+    number, or one exported masked, is named by the 人员编号) [DOMAIN §1]."""
+    header = next((c.header for c in sheet.columns if c.key == number_key), "人员编号")
+    why = f"必填：请填写身份证号，或填写{header}"
+    return why + f"（未登记身份证号或导出时已脱敏的人员以{header}识别）"
 
 
 def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object, str | None]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+
+CONTACTS = "union_contacts"
 
 
 class AuditRepository:
@@ -51,3 +55,31 @@ class AuditRepository:
             .limit(limit)
         )
         return self.session.scalars(query).all()
+
+    def removed_contacts(
+        self, scope: Scope, *, limit: int, offset: int
+    ) -> tuple[Sequence[AuditEntry], int]:
+        """The removals of union contacts whose union lies in ``scope`` (the removed row is in
+        the entry's ``before``), newest first, a page at a time, with their number."""
+        stmt = self._removed(scope)
+        total = int(self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+        page = stmt.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+        return self.session.scalars(page).all(), total
+
+    def removed_contact(self, contact_id: int, scope: Scope) -> AuditEntry | None:
+        """The removal of contact ``contact_id`` if its union lies in ``scope``."""
+        stmt = self._removed(scope).where(AuditEntry.entity_id == str(contact_id))
+        return self.session.scalars(stmt.order_by(AuditEntry.id.desc()).limit(1)).first()
+
+    @staticmethod
+    def _removed(scope: Scope) -> Select[AuditEntry]:
+        union_id = AuditEntry.before["union_id"].as_integer()
+        return (
+            select(AuditEntry)
+            .join(Union, Union.id == union_id)
+            .where(
+                AuditEntry.entity == CONTACTS,
+                AuditEntry.action == "delete",
+                scope.clause(Union.path),
+            )
+        )

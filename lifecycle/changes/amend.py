@@ -115,6 +115,7 @@ def resubmit(
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
         scope=scope,
+        filed_on=cmd.resubmitted_on,
     )
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="measure")

@@ -26,6 +26,7 @@ from lifecycle.errors import (
     TransitionRefused,
 )
 from lifecycle.persons.model import Person
+from lifecycle.plausible_dates import leading_age_problems
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
@@ -221,6 +222,7 @@ def check_proposal(
     measure: ChangeMeasure,
     new_leader_person_id: int | None,
     scope: Scope,
+    filed_on: date | None = None,
 ) -> Person | None:
     """拟采取措施 the title's scheme allows, and the new leader of a 领衔人变更 on record in the
     filer's ``scope`` (one outside it is refused as a nonexistent one: its name and honours would
@@ -246,6 +248,16 @@ def check_proposal(
         problems.add("new_leader_person_id", "not_found", "新领衔人不存在或不在管辖范围内")
     elif person.id == designation.workshop.leader_person_id:
         problems.add("new_leader_person_id", "same_leader", "新领衔人与现任领衔人相同")
+    elif filed_on is not None:  # takes over after the filing: of working age by then
+        when = "申报时"
+        leading_age_problems(
+            problems,
+            "new_leader_person_id",
+            filed_on,
+            person.birth_date,
+            when=when,
+            label="新领衔人",
+        )
     return person
 
 

@@ -191,6 +191,7 @@ def file_change_request(
         measure=cmd.measure,
         new_leader_person_id=cmd.new_leader_person_id,
         scope=scope,
+        filed_on=cmd.filed_on,
     )
     if cmd.leader_event_id is not None:
         event = uow.leaders.get_event(cmd.leader_event_id)

@@ -30,6 +30,7 @@ from lifecycle.leaders.titles import (
     team_titles,
 )
 from lifecycle.persons.model import Person
+from lifecycle.plausible_dates import leading_age_problems
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
 from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
 from lifecycle.schemes.base import SchemeSettings
@@ -333,6 +334,12 @@ def change_leader(
         problems.add("designation_id", *blocker)
     problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
+    if person is not None:  # takes over at working age, as a member joins [劳动法 15]
+        birth = person.birth_date
+        field = "new_leader_person_id"
+        leading_age_problems(
+            problems, field, cmd.effective_on, birth, when="接任时", label="新领衔人"
+        )
     problems.raise_if_any()
     assert person is not None
     # Every live title of the team is led by the new leader: each scheme's rule binds [Y3].

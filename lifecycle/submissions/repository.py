@@ -1,4 +1,4 @@
-"""Every query on the form submissions."""
+"""Every query on the form submissions (page forms' one-time keys and API idempotency keys)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from lifecycle.errors import IntegrityConflict
-from lifecycle.submissions.model import LOCATION_MAX, FormSubmission
+from lifecycle.submissions.model import LOCATION_MAX, MEDIA_TYPE_MAX, FormSubmission
 
 
 class SubmissionRepository:
@@ -20,14 +20,19 @@ class SubmissionRepository:
         stmt = select(FormSubmission).where(FormSubmission.key == key)
         return self.session.scalars(stmt).one_or_none()
 
-    def claim(self, key: str, user_id: int | None, path: str) -> bool:
+    def claim(
+        self, key: str, user_id: int | None, path: str, request_hash: str | None = None
+    ) -> bool:
         """Record ``key`` in this transaction; False when it is already recorded (the caller
         then discards the transaction: it can write nothing more).
 
         The unique key decides: a second transaction inserting it waits (PostgreSQL) or queues
         (SQLite's ``BEGIN IMMEDIATE``) until the first ends, then fails here if it committed.
         """
-        self.session.add(FormSubmission(key=key, user_id=user_id, path=path[:LOCATION_MAX]))
+        row = FormSubmission(
+            key=key, user_id=user_id, path=path[:LOCATION_MAX], request_hash=request_hash
+        )
+        self.session.add(row)
         try:
             self.session.flush()
         except IntegrityConflict:
@@ -40,6 +45,19 @@ class SubmissionRepository:
             update(FormSubmission)
             .where(FormSubmission.key == key, FormSubmission.location.is_(None))
             .values(location=location[:LOCATION_MAX])
+        )
+        self.session.execute(stmt)
+
+    def set_response(self, key: str, status: int, media_type: str, body: bytes) -> None:
+        """The answer the first request made with an API key ``key`` got."""
+        stmt = (
+            update(FormSubmission)
+            .where(FormSubmission.key == key, FormSubmission.response_status.is_(None))
+            .values(
+                response_status=status,
+                response_type=media_type[:MEDIA_TYPE_MAX],
+                response_body=body,
+            )
         )
         self.session.execute(stmt)
 

@@ -206,11 +206,20 @@ def _checked_phone(problems: Problems, phone: str | None) -> str | None:
 
 
 def remove_contact(
-    uow: UnitOfWork, union_id: int, contact_id: int, *, scope: Scope
+    uow: UnitOfWork,
+    union_id: int,
+    contact_id: int,
+    *,
+    scope: Scope,
+    expected_version: int | None = None,
 ) -> UnionContact:
-    """Remove a union's contact: no more reminders go to them (sent ones stay in the history)."""
+    """Remove a union's contact: no more reminders go to them (sent ones stay in the history).
+    Sent on a version read before another write (``expected_version``; None: not checked) it
+    is refused, as a stale correction is: the contact removed may not be the one shown."""
     contact = uow.unions.get_contact(contact_id, union_id, scope)
     if contact is None:
         raise NotFound("联系人不存在或不在管辖范围内", field="contact_id")
+    if expected_version is not None and expected_version != contact.version:
+        raise ConflictError("该联系人已被他人修改，请刷新后重试", field="expected_version")
     uow.unions.delete_contact(contact)
     return contact

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
+from lifecycle.funding.payer import grant_article, paying_union_of
 from lifecycle.funding.rules import (
     ExpenditureFact,
     GrantFact,
@@ -106,6 +107,7 @@ class GrantView:
     voided_on: date | None
     void_reason: str | None
     voided_by: str | None
+    article: str = ""  # the article granting it, e.g. [S10] (on the ledger)
 
     @property
     def voided(self) -> bool:
@@ -162,6 +164,11 @@ class DesignationLedger:
     # The kinds the 登记补贴 form offers: the one-off grant, and district matching only where the
     # scheme has it [S10]; excellence support is recorded by approving its application [Y15].
     grant_kinds: tuple[tuple[str, str], ...] = ()
+    # Who writes the money (reading 31a): the union paying each kind offered above and the
+    # article, the district union deciding excellence support [Y15], and their names.
+    kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
+    support_decider_id: int | None = None
+    union_names: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,11 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     paid_out = sum(line.spent_fen for line in lines)
     settings = get_scheme(designation.scheme_code).settings
     amounts = {g.id: g.amount_fen for g in recorded}
+    kinds = [
+        kind
+        for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
+        if kind is GrantKind.ONE_OFF or settings.matching_ratio is not None
+    ]
     return DesignationLedger(
         designation_id=designation.id,
         title=designation.title,
@@ -284,12 +296,19 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             if g.paid_on is None
         ),
         findings=tuple(findings),
-        grants=tuple(grant_view(g) for g in recorded),
+        grants=tuple(
+            replace(grant_view(g), article=grant_article(designation, g.kind)) for g in recorded
+        ),
         excellence_support=settings.excellence_support,
-        grant_kinds=tuple(
-            (kind.value, GRANT_KIND_LABELS[kind])
-            for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
-            if kind is GrantKind.ONE_OFF or settings.matching_ratio is not None
+        grant_kinds=tuple((kind.value, GRANT_KIND_LABELS[kind]) for kind in kinds),
+        kind_payers=tuple(
+            (k.value, paying_union_of(designation, k), grant_article(designation, k)) for k in kinds
+        ),
+        support_decider_id=designation.district_union_id,
+        union_names=uow.unions.names(
+            {g.paying_union_id for g in recorded}
+            | {paying_union_of(designation, k) for k in kinds}
+            | {designation.district_union_id}
         ),
         earmark_article=settings.earmark_article,
         earmark_rule=settings.earmark_rule,

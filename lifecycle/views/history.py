@@ -26,6 +26,7 @@ from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.registry import all_schemes
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.removed_contacts import RemovedContact, removed_contact
 from lifecycle.vocab import (
     CONTACT_ROLE_LABELS,
     DESIGNATION_STATUS_LABELS,
@@ -295,10 +296,13 @@ RECORDS: dict[Record, RecordKind] = {
     Record.CONTACT: RecordKind(
         "union_contacts",
         "工会联系人",
-        lambda u, i, s: u.unions.contact_in(i, s),
-        lambda c: f"/admin/contacts#contact-{c.id}",
+        # A removed contact's 修改记录 stays readable: found in the log of its removal.
+        lambda u, i, s: u.unions.contact_in(i, s) or removed_contact(u, i, s),
+        lambda c: "" if isinstance(c, RemovedContact) else f"/admin/contacts#contact-{c.id}",
         {"role": _labels(CONTACT_ROLE_LABELS)},
-        lambda c: f"{c.name}（{c.email}）",
+        lambda c: (
+            f"{c.name}（{c.email}）" + ("（已移除）" if isinstance(c, RemovedContact) else "")
+        ),
         {"name": "姓名", "union_id": "工会", "role": "联系人类别"},
         page_needs=Permission.CONTACTS_MANAGE,
     ),

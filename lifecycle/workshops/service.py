@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
-from lifecycle.plausible_dates import event_date_problems, joining_age_problems
+from lifecycle.plausible_dates import (
+    event_date_problems,
+    joining_age_problems,
+    leading_age_problems,
+)
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -152,8 +156,14 @@ def create_workshop(uow: UnitOfWork, cmd: NewWorkshop, *, as_of: date, scope: Sc
         problems.add("unit_union_id", "not_found", "所在单位工会不存在或不在管辖范围内")
     elif union.level != UnionLevel.UNIT:
         problems.add("unit_union_id", "not_unit_union", "工作室必须挂在基层单位工会下")
-    if uow.persons.get(cmd.leader_person_id, scope) is None:
+    leader = uow.persons.get(cmd.leader_person_id, scope)
+    if leader is None:
         problems.add("leader_person_id", "not_found", "带头人不存在或不在管辖范围内")
+    else:  # leads from the founding: of working age then, as a member joining [劳动法 15]
+        when = "工作室成立时"
+        leading_age_problems(
+            problems, "leader_person_id", cmd.founded_on, leader.birth_date, when=when
+        )
     for i, member in enumerate(cmd.members):
         earlier = cmd.members[:i]
         _member_problems(

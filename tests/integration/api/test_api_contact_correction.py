@@ -193,3 +193,26 @@ def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: A
     assert api.writes() == before
     assert _row(api, contact) == row  # the new phone kept, the name not changed
     assert row[3] == "021-65439999"
+
+
+def test_a_removal_sent_on_a_stale_version_is_refused_and_the_current_one_removes(
+    api: Api,
+) -> None:
+    contact, path = api.own.contact, _path(api.own.unit, api.own.contact)
+    read = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api)).json()
+    version = next(c["version"] for c in read if c["id"] == contact)
+    corrected = api.client.patch(path, headers=_admin(api), json={"email": "new@unit.example.cn"})
+    assert corrected.status_code == 200, corrected.text
+    before, writes = _row(api, contact), api.writes()
+    stale = api.client.delete(path, headers=_admin(api), params={"expected_version": version})
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["code"], error["field"]) == ("conflict", "expected_version")
+    assert "已被他人修改" in error["message"]
+    assert _row(api, contact) == before
+    assert api.writes() == writes
+    current = corrected.json()["version"]
+    removed = api.client.delete(path, headers=_admin(api), params={"expected_version": current})
+    assert removed.status_code == 200, removed.text
+    with api.uow() as u:
+        assert u.session.get(UnionContact, contact) is None

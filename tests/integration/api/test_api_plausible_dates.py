@@ -117,3 +117,40 @@ def test_a_member_joining_before_birth_or_under_sixteen_is_refused(api: Api) -> 
     member["joined_on"] = "2025-03-01"  # the sixteenth birthday
     joined = api.client.post(path, json=member, headers=headers)
     assert joined.status_code == 201, joined.text
+
+
+def test_a_leader_under_sixteen_at_the_founding_or_the_takeover_is_refused(api: Api) -> None:
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    young = api.client.post("/api/v1/persons", json=_person(api, date(2009, 3, 1)), headers=headers)
+    assert young.status_code == 201, young.text
+    leader = young.json()["id"]
+    body = {
+        "name": "少年创新工作室",
+        "host_unit_name": "某公司",
+        "host_unit_nature": "state_owned",
+        "unit_union_id": api.own.unit,
+        "founded_on": "2005-05-01",
+        "leader_person_id": leader,
+    }
+    _refused(
+        api, "/api/v1/workshops", body, "leader_person_id", "早于该人员的出生日期（2009-03-01）"
+    )
+    body["founded_on"] = "2021-06-01"
+    _refused(
+        api,
+        "/api/v1/workshops",
+        body,
+        "leader_person_id",
+        "工作室成立时12岁，未满16周岁（《中华人民共和国劳动法》第十五条）",
+    )
+    # A leader change: the new leader takes over at working age too.
+    change = {
+        "new_leader_person_id": leader,
+        "effective_on": "2025-01-01",
+        "reason": "原带头人退休",
+    }
+    path = f"/api/v1/designations/{api.own.designation}/leader-change"
+    _refused(api, path, change, "new_leader_person_id", "接任时15岁，未满16周岁")
+    body["founded_on"] = "2025-03-01"  # the sixteenth birthday
+    founded = api.client.post("/api/v1/workshops", json=body, headers=headers)
+    assert founded.status_code == 201, founded.text

@@ -239,7 +239,11 @@ def test_a_person_without_an_id_number_reimports_by_person_number(api: Api) -> N
     assert refused.status_code == 422
     cells = refused.json()["error"]["cells"]
     assert {(c["sheet"], c["header"], c["message"]) for c in cells} >= {
-        ("人员", "身份证号", "必填：人员以身份证号识别")
+        (
+            "人员",
+            "身份证号",
+            "必填：请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）",
+        )
     }
 
 

@@ -200,3 +200,45 @@ def test_admin_removes_a_contact_with_the_csrf_token_and_the_audit_names_them(si
     assert f'id="contact-{contact_id}"' not in browser.get("/admin/contacts").text
     gone = browser.post(action, data={"csrf_token": csrf_of(page.text, action)})
     assert gone.status_code == 404
+
+
+def test_a_removal_from_a_page_shown_before_a_correction_is_refused(site: Site) -> None:
+    contact_id = _contact(site)
+    action = f"/admin/unions/{site.tree.district.id}/contacts/{contact_id}/remove"
+    browser = site.login("admin")
+    page = browser.get(f"/admin/contacts/{contact_id}/edit").text
+    shown = re.search(
+        r'action="' + re.escape(action) + r'">.*?name="expected_version" value="(\d+)"', page, re.S
+    )
+    assert shown is not None  # the removal form sends the version it showed
+    # Meanwhile another administrator corrects the contact (its version moves on).
+    other = site.login("admin")
+    edit = f"/admin/contacts/{contact_id}/edit"
+    form = other.get(edit).text
+    version = re.search(r'name="expected_version" value="(\d+)"', form)
+    assert version is not None
+    saved = other.post(
+        edit,
+        data={"csrf_token": csrf_of(form, edit), "expected_version": version.group(1),
+              "name": "王联系人", "email": "wang.new@unit.example.cn", "role": "chair"},
+    )  # fmt: skip
+    assert saved.status_code == 303, saved.text
+    stale = browser.post(
+        action, data={"csrf_token": csrf_of(page, action), "expected_version": shown.group(1)}
+    )
+    assert stale.status_code == 409
+    assert "该联系人已被他人修改，请刷新后重试" in stale.text
+    with site.uow() as u:
+        assert u.session.get(UnionContact, contact_id) is not None
+    fresh = browser.get(f"/admin/contacts/{contact_id}/edit").text
+    current = re.search(
+        r'action="' + re.escape(action) + r'">.*?name="expected_version" value="(\d+)"', fresh, re.S
+    )
+    assert current is not None
+    assert current.group(1) != shown.group(1)
+    done = browser.post(
+        action, data={"csrf_token": csrf_of(fresh, action), "expected_version": current.group(1)}
+    )
+    assert done.status_code == 303
+    with site.uow() as u:
+        assert u.session.get(UnionContact, contact_id) is None

@@ -48,6 +48,17 @@ def test_district_finance_reads_the_city_grant_and_is_refused_paying_correcting_
     page = browser.get(ledger)
     assert page.status_code == 200
     assert "沪工〔2026〕5号" in page.text
+    # No form it may not use: a line says who records the grant, with the article [S10].
+    for action in ("payment", "correct", "void"):
+        assert f'action="/finance/grants/{grant_id}/{action}"' not in page.text
+    assert (
+        f"一次性补贴 沪工〔2026〕5号：由{site.tree.city.name}财务人员登记到账、更正和作废"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第十条）"
+    ) in page.text
+    # It records the district's matching, not the city's one-off grant.
+    assert '<option value="matching">' in page.text
+    assert '<option value="one_off">' not in page.text
+    assert f"一次性补贴由{site.tree.city.name}财务人员登记" in page.text
     before = _grant_state(site, grant_id)
     wanted = f"须由{site.tree.city.name}财务人员办理"
     forms = (
@@ -66,6 +77,9 @@ def test_district_finance_reads_the_city_grant_and_is_refused_paying_correcting_
         assert _grant_state(site, grant_id) == before
     city_browser = _city_finance(site)
     page = city_browser.get(ledger)
+    for action in ("payment", "correct", "void"):  # the payer's finance has the forms
+        assert f'action="/finance/grants/{grant_id}/{action}"' in page.text
+    assert "财务人员登记到账、更正和作废" not in page.text
     paid = city_browser.post(
         f"/finance/grants/{grant_id}/payment",
         data={"csrf_token": csrf_of(page.text), "expected_version": "1", "paid_on": "2026-11-10"},

@@ -252,10 +252,12 @@ def test_a_shanghai_title_cites_its_own_articles_and_has_no_excellence_section(s
     assert "杨浦" not in findings  # before: 「《杨浦区…管理办法》第十六条」
     assert 'id="applications"' not in page  # no 优秀成果项目扶持 under this scheme
     assert "优秀成果项目扶持" not in page
-    # 登记补贴 offers district matching where the scheme has it [S10], and not on a Yangpu title.
+    # 登记补贴 offers district matching where the scheme has it [S10], and not on a Yangpu title;
+    # the district's finance records the matching, the city's the one-off grant (reading 31a).
     offered = page.split('id="new-kind"')[1].split("</select>")[0]
     assert 'value="matching"' in offered
-    assert 'value="one_off"' in offered
+    assert 'value="one_off"' not in offered
+    assert f"一次性补贴由{site.tree.city.name}财务人员登记" in page
     yangpu = site.login("finance").get(f"/finance/designations/{site.designation.id}").text
     assert 'value="matching"' not in yangpu.split('id="new-kind"')[1].split("</select>")[0]
     unit_page = site.login("unit").get(f"/finance/designations/{d.id}").text

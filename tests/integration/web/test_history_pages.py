@@ -360,16 +360,39 @@ def test_a_contacts_history_shows_its_address_change_to_those_who_may_read_it(si
     assert site.login("unit").get(link).status_code == 403
 
 
-def test_a_removed_contact_has_no_history_page_as_any_record_that_is_gone(site):
+def test_a_removed_contact_keeps_its_history_reached_from_the_removed_contacts(site):
     admin = site.login("admin")
     with site.uow() as uow:
         (wang,) = uow.listings.contacts(site.tree.district.id, EVERYTHING)
-        contact, union = int(wang.id), int(wang.union_id)
-    assert admin.get(f"/history/contact/{contact}").status_code == 200
+        contact, union, name = int(wang.id), int(wang.union_id), str(wang.name)
+    link = f"/history/contact/{contact}"
+    assert admin.get(link).status_code == 200
     page = admin.get(f"/admin/contacts/{contact}/edit").text
     remove = f"/admin/unions/{union}/contacts/{contact}/remove"
-    assert admin.post(remove, data={"csrf_token": csrf_of(page, remove)}).status_code == 303
-    assert admin.get(f"/history/contact/{contact}").status_code == 404
+    sent = {"csrf_token": csrf_of(page, remove), "expected_version": "1"}
+    assert admin.post(remove, data=sent).status_code == 303
+    # 「已移除的联系人」, linked from both contacts pages, lists it with its 修改记录.
+    assert 'href="/contacts/removed"' in admin.get("/admin/contacts?removed=1").text
+    assert 'href="/contacts/removed"' in admin.get("/contacts").text
+    removed = admin.get("/contacts/removed")
+    assert removed.status_code == 200
+    row = removed.text.split(f'id="removed-{contact}"')[1].split("</tr>")[0]
+    assert name in row
+    assert site.tree.district.name in row
+    assert f'href="{link}"' in row
+    history = admin.get(link)
+    assert history.status_code == 200
+    assert "（已移除）" in history.text
+    assert f'href="/admin/contacts#contact-{contact}"' not in history.text  # no page any more
+    newest = _entries(history.text)[0]
+    assert f"{_display_name(site, 'admin', Role.ADMIN)} · 删除" in newest
+    # Those reading the union's records still read it; nobody outside it.
+    assert site.login("district").get(link).status_code == 200
+    assert f'id="removed-{contact}"' in site.login("district").get("/contacts/removed").text
+    other = site.login("other")
+    assert other.get(link).status_code == 404
+    assert f'id="removed-{contact}"' not in other.get("/contacts/removed").text
+    assert site.login("unit").get("/contacts/removed").status_code == 403
     with site.uow() as uow:  # the log itself keeps the removal
         assert uow.audit.for_record("union_contacts", contact, newest_first=True)[0].action == (
             "delete"

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.parse import parse_sheets
 from lifecycle.adoption.reader import read_sheets
-from lifecycle.adoption.sheets import INSTRUCTIONS, PERSONS, SHEETS, UNIONS
+from lifecycle.adoption.sheets import INSTRUCTIONS, PERSONS, SHEETS, UNIONS, WORKSHOPS
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.adoption.template import registry_workbook
 
@@ -46,13 +46,18 @@ def test_every_bad_cell_is_named_with_its_reason() -> None:
     rows = {
         UNIONS.name: [["上海市总工会", "不存在的层级"], ["上海市总工会//x", "基层单位工会"]],
         PERSONS.name: [["310", "张三", "男", "1980-02-30"], ["", "李四", "女", date(1980, 1, 1)]],
+        WORKSHOPS.name: [["上海市总工会", "某工作室", "某公司", "国有企业", date(2020, 1, 1), ""]],
     }
     _, cells = _parse(rows)
     got = {(c.sheet, c.row, c.column): c.message for c in cells}
     assert got[("工会", 3, "B")].startswith("不在下拉列表中")
     assert "工会路径格式不正确" in got[("工会", 4, "A")]
     assert got[("人员", 3, "D")] == "日期格式不正确，应为 2026-03-01"
-    assert got[("人员", 4, "A")] == "必填：人员以身份证号识别"
+    # A row naming no person says that either column names one [DOMAIN §1].
+    assert got[("人员", 4, "A")] == (
+        "必填：请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）"
+    )
+    assert got[("工作室", 3, "F")].startswith("必填：请填写身份证号，或填写带头人人员编号")
 
 
 def test_an_empty_file_is_refused_and_a_missing_column_named() -> None:
