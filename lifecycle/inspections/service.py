@@ -321,6 +321,8 @@ def record_outcome(
     uow.session.refresh(inspection)
     if inspection.kind == InspectionKind.CYCLE_END and not passed:
         issue_notice(uow, designation, inspection, actor=actor, as_of=as_of, scope=scope)
+        uow.flush()
+        uow.session.refresh(inspection)  # its issued_notice, loaded before the notice existed
     elif notice is not None and passed:
         close_notice(uow, designation, notice, inspection, actor=actor, as_of=as_of, scope=scope)
     return inspection
