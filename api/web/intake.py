@@ -51,9 +51,11 @@ from lifecycle.intake.service import (
 )
 from lifecycle.intake.withdrawal import may_withdraw
 from lifecycle.schemes import get_scheme
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import EVERYTHING
 from lifecycle.views.intake import (
+    ApplyingTeams,
     application_view,
+    applying_teams,
     awaiting_recommendation,
     batch_views,
     waiting_for,
@@ -177,12 +179,10 @@ def _call_page(
         repo = IntakeRepository(uow.session)
         apps = repo.applications(user.read_scope, call_id=call.id)
         shops = {a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING) for a in apps}
-        own_shops = []
+        teams = ApplyingTeams([], [])
         if user.can(Permission.INTAKE_APPLY):
-            under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
-            own_shops = [
-                w for w in uow.workshops.find(Scope.subtree(user.union_path)) if w.id in under_call
-            ]
+            teams = applying_teams(uow, call, user.union_path)
+        own_shops = teams.offered
         decision = pack.route.stages[-1]
         deciding = [a for a in apps if a.stage == decision.code]
         may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
@@ -202,6 +202,7 @@ def _call_page(
             "apps": apps,
             "shops": shops,
             "own_shops": own_shops,
+            "barred_shops": teams.barred,
             "shop_options": [("", "请选择")] + [(str(w.id), w.name) for w in own_shops],
             "deciding": deciding,
             "decision": decision,

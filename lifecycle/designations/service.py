@@ -6,6 +6,7 @@ Nothing here is called from a route: each status change belongs to the flow that
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,6 +95,18 @@ def place(uow: UnitOfWork, workshop_id: int, scheme_code: str, scope: Scope) -> 
     return Placement(workshop, naming, district)
 
 
+def repeat_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
+    """Why a team once named under the scheme is not applied for nor named again [Y7][L 一]."""
+    settings = get_scheme(scheme_code).settings
+    once = any(d.scheme_code == settings.code and d.status in ONCE_NAMED for d in held)
+    if settings.no_repeat is None or not once:
+        return None
+    return (
+        f"该工作室已获{settings.name}命名（含已撤牌、已退出管理序列），"
+        f"不再重复申报和命名（{settings.no_repeat.citation}）"
+    )
+
+
 def check_new_title(
     uow: UnitOfWork,
     problems: Problems,
@@ -123,13 +136,9 @@ def check_new_title(
         for d in uow.designations.for_workshop(placement.workshop.id)
         if d.scheme_code == settings.code and d.id != ignore_id
     ]
-    if settings.no_repeat is not None and any(d.status in ONCE_NAMED for d in earlier):
-        problems.add(
-            "workshop_id",
-            "already_named",
-            f"该工作室已获{settings.name}命名（含已撤牌、已退出管理序列），"
-            f"不再重复申报和命名（{settings.no_repeat.citation}）",
-        )
+    repeat = repeat_refusal(earlier, settings.code)
+    if repeat is not None:
+        problems.add("workshop_id", "already_named", repeat)
     elif any(d.status in OPEN_STATUSES for d in earlier):
         problems.add("scheme", "already_open", f"该工作室已有{settings.name}的有效命名或申报")
     if recommended_from_id is not None:

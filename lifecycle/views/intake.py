@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lifecycle.designations.service import repeat_refusal
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
 from lifecycle.intake.batches import batch_checks, batch_members
@@ -203,3 +204,27 @@ def awaiting_recommendation(
         if a.call_id == call.id
         and intake_pack(a.scheme_code).route.stage(a.stage or "").kind is StageKind.BATCH
     ]
+
+
+@dataclass(frozen=True)
+class ApplyingTeams:
+    """The user's teams under a call: offered, and those once named under its scheme [Y7][L 一]."""
+
+    offered: list[Workshop]
+    barred: list[tuple[Workshop, str]]
+
+
+def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> ApplyingTeams:
+    """Teams of the user's subtree within the call's; a team the scheme names once is barred."""
+    under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
+    offered: list[Workshop] = []
+    barred: list[tuple[Workshop, str]] = []
+    for shop in uow.workshops.find(Scope.subtree(own_path)):
+        if shop.id not in under_call:
+            continue
+        refusal = repeat_refusal(uow.designations.for_workshop(shop.id), call.scheme_code)
+        if refusal is None:
+            offered.append(shop)
+        else:
+            barred.append((shop, refusal))
+    return ApplyingTeams(offered, barred)
