@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 import uvicorn
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,6 +15,7 @@ from cli.calendar import calendar_app
 from cli.context import as_of_or_today, console, err_console, fail, reading, units_of_work
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
+from cli.usage import run
 from cli.users import users_app
 from jobs.tasks import run_daily_audit, sweep_last_week
 from lifecycle.clock import now_utc
@@ -31,7 +34,17 @@ from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.schemes import all_schemes
 from lifecycle.views.schemes import scheme_rows
 
-app = typer.Typer(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
+
+class ChineseUsageTyper(typer.Typer):
+    """The console script's app (``sys.exit(app())``): click's usage errors said in Chinese."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> int:
+        return run(
+            lambda: super(ChineseUsageTyper, self).__call__(*args, **kwargs, standalone_mode=False)
+        )
+
+
+app = ChineseUsageTyper(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(calendar_app, name="calendar")

@@ -14,6 +14,7 @@ from api.v1 import (
     change_amendments,
     changes,
     contacts,
+    craftsman_closing,
     craftsman_title,
     designations,
     funding,
@@ -56,6 +57,7 @@ GUARDED = (
     user_profiles,
     intake,
     craftsman_title,
+    craftsman_closing,
 )
 for module in GUARDED:
     router.include_router(module.router, dependencies=[Depends(authorize)])

@@ -220,6 +220,12 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/craftsman-selections/applications/{craftsman_application_id}/stages": Rule(
         P.CRAFTSMAN_REVIEW, A
     ),
+    "GET /api/v1/craftsman-selections/applications/{craftsman_application_id}/stages": Rule(
+        P.READ, R
+    ),
+    "POST /api/v1/craftsman-selections/applications/{craftsman_application_id}/withdraw": Rule(
+        P.CRAFTSMAN_APPLY, A
+    ),
     "POST /api/v1/craftsman-selections/false-declarations": Rule(P.CRAFTSMAN_MANAGE, A),
     "POST /api/v1/craftsman-selections/{selection_id}/local-selections": Rule(
         P.CRAFTSMAN_REVIEW, A

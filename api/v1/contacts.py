@@ -14,6 +14,7 @@ from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, found
 from api.v1.registry import ContactOut, Version
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
+from lifecycle.views.removed_contacts import removed_contact
 from lifecycle.vocab import ContactRole
 
 router = APIRouter(tags=["registry"])
@@ -80,9 +81,12 @@ def correct_contact(
 def contact_audit(
     union_id: IdPath, contact_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    """Who changed a contact of the union and how (its 修改记录), in the caller's read scope."""
+    """Who changed a contact of the union and how (its 修改记录), in the caller's read scope; a
+    removed contact's stays readable, found in the log of its removal (as the history page)."""
+    live = u.unions.get_contact(contact_id, union_id, caller.scope)
+    gone = None if live else removed_contact(u, contact_id, caller.scope)
     found(
-        u.unions.get_contact(contact_id, union_id, caller.scope),
+        live or (gone if gone is not None and gone.union_id == union_id else None),
         "联系人不存在或不在管辖范围内",
         "contact_id",
     )

@@ -185,7 +185,7 @@ class FindingOut(Out):
     barred_until: date
 
 
-def _out(u: Any, a: Any) -> ApplicationOut:
+def application_out(u: Any, a: Any) -> ApplicationOut:
     # The application is already in scope: its applicant and association are shown with it.
     person = u.persons.get(a.person_id, EVERYTHING)
     association = u.unions.get(a.association_id, EVERYTHING) if a.association_id else None
@@ -223,7 +223,7 @@ def get_application(
     craftsman_application_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> ApplicationOut:
     """One application, personal data masked."""
-    return _out(u, svc.get_application(u, craftsman_application_id, caller.scope))
+    return application_out(u, svc.get_application(u, craftsman_application_id, caller.scope))
 
 
 @router.get("/craftsman-selections/applications/{craftsman_application_id}/income-survey")
@@ -248,7 +248,7 @@ def confirm_membership(
     with uow(caller.principal.actor) as u:
         done = svc.confirm_membership(u, craftsman_application_id, scope=caller.scope)
         u.commit()
-        return _out(u, done)
+        return application_out(u, done)
 
 
 @router.post(
@@ -275,7 +275,7 @@ def decide_stage(
             scope=caller.scope,
         )
         u.commit()
-        return _out(u, done)
+        return application_out(u, done)
 
 
 @router.post("/craftsman-selections/false-declarations", response_model=FindingOut, status_code=201)
@@ -321,7 +321,7 @@ def list_applications(
     """The year's applications in scope (one 组别 if asked), personal data masked."""
     svc.get_selection(u, selection_id)
     found = svc.repo(u).applications(selection_id, caller.scope, group=group)
-    return [_out(u, a) for a in found]
+    return [application_out(u, a) for a in found]
 
 
 @router.post(
@@ -338,7 +338,7 @@ def apply(
         cmd = svc.Apply(selection_id, **body.model_dump())
         done = svc.apply(u, cmd, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return _out(u, done)
+        return application_out(u, done)
 
 
 @router.get(

@@ -22,6 +22,7 @@ from api.web import (
     craftsman_associations,
     craftsman_calls,
     craftsman_title,
+    craftsman_withdraw,
     duties,
     expenditures,
     finance,
@@ -94,7 +95,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     # Calls and reviews (issue 18), and the applicant's withdrawal.
     for module in (intake, intake_batches, intake_attachments, intake_withdraw):
         app.include_router(module.router, include_in_schema=False)
-    for module in (craftsman_calls, craftsman_title, craftsman_associations):  # 上海工匠 [G]
+    # 上海工匠 [G]: calls, applications and stages, associations, the filer's 撤回.
+    for module in (craftsman_calls, craftsman_title, craftsman_associations, craftsman_withdraw):
         app.include_router(module.router, include_in_schema=False)
     for module in (account, api_docs):  # issue 16: passwords, reactivation; the API reference
         app.include_router(module.router, include_in_schema=False)

@@ -36,8 +36,16 @@ from lifecycle.craftsman_title.rules import (
     Group,
     join_union_message,
 )
-from lifecycle.craftsman_title.stages import STAGES, STATUS_LABELS, Status, stage_of
+from lifecycle.craftsman_title.stages import (
+    STAGES,
+    STATUS_LABELS,
+    Status,
+    closing_stage,
+    lapse_opinion,
+    lapsed,
+)
 from lifecycle.craftsman_title.statistics import filing_body, readable_body
+from lifecycle.craftsman_title.withdrawal import may_withdraw
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import HONOUR_LABELS, UnionLevel
@@ -278,21 +286,25 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     return redirect(f"/craftsman-selections/applications/{outcome}")
 
 
-def _application_page(
+def render_application(
     request: Request,
     user: Principal,
     application_id: int,
     *,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
+    withdraw_values: dict[str, str] | None = None,
     status_code: int | None = None,
 ) -> HTMLResponse:
+    on = today(request)
     with reading(request) as uow:
         app = svc.get_application(uow, application_id, user.read_scope)
         person = uow.persons.get(app.person_id, EVERYTHING)
-        stage = stage_of(app.status)
+        selection = svc.get_selection(uow, app.selection_id)
+        year, deadline = selection.year, selection.union_deadline
+        stage = closing_stage(app.status, deadline, on)
+        late = lapsed(app.status, deadline, on)
         names = union_names(uow, (app.association_id, app.district_union_id))
-        year = svc.get_selection(uow, app.selection_id).year
         context: dict[str, Any] = {
             "app": app,
             "person": person,
@@ -321,8 +333,19 @@ def _application_page(
                 else None
             ),
             "errors": errors or {},
-            "values": {"decided_on": today(request).isoformat(), "signer": user.display_name}
+            "values": {"decided_on": on.isoformat(), "signer": user.display_name}
+            | ({"passed": "no", "opinion": lapse_opinion(deadline)} if late else {})
             | (form_values or {}),
+            # Past the day unions submit to the city [G] 五（四）: the district closes it.
+            "late": late,
+            "deadline": deadline,
+            "may_withdraw": user.can(Permission.CRAFTSMAN_APPLY)
+            and may_withdraw(app, user.union_id),
+            "withdraw_values": {
+                "withdraw_on": on.isoformat(),
+                "withdraw_signer": user.display_name,
+                **(withdraw_values or {}),
+            },
         }
         code = status_code or (422 if errors else 200)
         return render(request, "craftsman_title/application.html", context, status_code=code)
@@ -331,7 +354,7 @@ def _application_page(
 @router.get("/craftsman-selections/applications/{application_id}", response_class=HTMLResponse)
 def application_page(request: Request, user: UserDep, application_id: IdPath) -> HTMLResponse:
     """One application: masked personal block, stage records, the current stage's form."""
-    return _application_page(request, user, application_id)
+    return render_application(request, user, application_id)
 
 
 @router.post("/craftsman-selections/applications/{application_id}/decide")
@@ -352,13 +375,15 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     opinion, signer = text(form, "opinion"), text(form, "signer")
     if errors or on is None:
         also_refused(errors, decisions.decision_field_problems(opinion, signer))
-        return _application_page(
+        return render_application(
             request, user, application_id, errors=errors, form_values=values(form)
         )
     with reading(request) as uow:
-        current = stage_of(svc.get_application(uow, application_id, user.scope).status)
+        app = svc.get_application(uow, application_id, user.scope)
+        deadline = svc.get_selection(uow, app.selection_id).union_deadline
+        current = closing_stage(app.status, deadline, today(request))
     if current is None:
-        return _application_page(
+        return render_application(
             request, user, application_id, errors={"_form": "该申报已办结"}, status_code=409
         )
     credit, interview = text(form, "credit_check_passed"), text(form, "interview_passed")
@@ -392,7 +417,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):
         code = 409 if outcome.conflict else 422  # an authority refusal renders 403 (FormErrors)
-        return _application_page(
+        return render_application(
             request,
             user,
             application_id,
@@ -416,7 +441,7 @@ def membership_post(
         lambda uow: svc.confirm_membership(uow, application_id, scope=user.scope).id,
     )
     if isinstance(outcome, Refused):
-        return _application_page(
+        return render_application(
             request, user, application_id, errors=form_errors(outcome.error), status_code=409
         )
     return redirect(f"/craftsman-selections/applications/{application_id}")

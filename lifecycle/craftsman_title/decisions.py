@@ -17,8 +17,8 @@ from lifecycle.craftsman_title.stages import (
     StageDef,
     Status,
     after,
+    closing_stage,
     date_problems,
-    stage_of,
 )
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
@@ -104,13 +104,18 @@ def decide_stage(
     """A stage decided by the union level owning it, in order and not ahead of ``as_of``; the
     notice's end grants the title [G] 三."""
     app = get_application(uow, cmd.application_id, scope)
-    stage = stage_of(app.status)
+    selection = get_selection(uow, app.selection_id)
+    year = selection.year
+    stage = closing_stage(app.status, selection.union_deadline, as_of)
     if stage is None or stage.stage != cmd.stage:
         raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
-    year = get_selection(uow, app.selection_id).year
     refusal = decision_refusal(uow, app, stage, deciding_union_id, year=year, scope=scope)
     if refusal is not None:
         raise Forbidden(refusal)
+    if app.status is Status.AWAITING_MEMBERSHIP and cmd.passed:
+        raise TransitionRefused(
+            "申报人未完成入会，逾期只能作不予推荐办理", code="awaiting_membership", field="passed"
+        )
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope
     problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))

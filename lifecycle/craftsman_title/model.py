@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.clock import now_utc
@@ -134,6 +134,9 @@ class StageRecord(Base):
     notice_from: Mapped[date | None]
     notice_to: Mapped[date | None]
     objections: Mapped[str | None] = mapped_column(Text)
+    # 撤回 by the filer (reading G9): ``deciding_union_id`` is the filer's union, ``stage`` the
+    # one it awaited, ``opinion`` the reason; not a decision of that stage.
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     actor_name: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 

@@ -29,6 +29,7 @@ class Status(StrEnum):
     GRANTED = "granted"  # 授予"上海工匠"称号 [G] 四
     NOT_SELECTED = "not_selected"
     DISQUALIFIED = "disqualified"  # 瞒报、虚报，取消参评资格 [G] 五（三）
+    WITHDRAWN = "withdrawn"  # 撤回: the filer took it back while under review (reading G9)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ STATUS_LABELS = {
     Status.GRANTED: "已授予上海工匠",
     Status.NOT_SELECTED: "未入选",
     Status.DISQUALIFIED: "取消参评资格",
+    Status.WITHDRAWN: "已撤回",
 }
 
 
@@ -114,6 +116,26 @@ def stage_due_by(stage: StageDef, union_deadline: date) -> date | None:
     """The district union's qualification check is due by the day unions and associations submit
     to the city [G] 五（四）; the city's stages have no date of their own."""
     return union_deadline if stage.stage is Stage.QUALIFICATION else None
+
+
+def lapsed(status: Status, union_deadline: date, as_of: date) -> bool:
+    """Still before the district's qualification after the day unions and associations submit
+    to the city [G] 五（四）: it can no longer be submitted in time (reading G9)."""
+    waiting = status in {Status.AWAITING_MEMBERSHIP, Status.QUALIFICATION}
+    return waiting and as_of > union_deadline
+
+
+def lapse_opinion(union_deadline: date) -> str:
+    """The reason offered for closing a lapsed application (the union may rewrite it)."""
+    return f"逾期未报送：{_day(union_deadline)}前未完成资格审查和网上申报"
+
+
+def closing_stage(status: Status, union_deadline: date, as_of: date) -> StageDef | None:
+    """The stage a decision on an application in ``status`` records: the one it awaits; one
+    still awaiting 入会 after the deadline only by the qualification check, to close it."""
+    if status is Status.AWAITING_MEMBERSHIP and lapsed(status, union_deadline, as_of):
+        return BY_STAGE[Stage.QUALIFICATION]
+    return stage_of(status)
 
 
 def after(stage: Stage) -> Status:

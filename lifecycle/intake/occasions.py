@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator
 from datetime import date
 
 from lifecycle.craftsman_title.repository import CraftsmanRepository
-from lifecycle.craftsman_title.stages import STAGES, stage_due_by, stage_of
+from lifecycle.craftsman_title.stages import STAGES, Status, closing_stage, stage_due_by
 from lifecycle.errors import ValidationFailed
 from lifecycle.intake.acting import acting_union
 from lifecycle.intake.model import ApplicationStatus
@@ -124,12 +124,15 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
 
 
 def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]:
-    """A stage owned by the applicant's district union, or by the city above it [G 三]."""
+    """A stage owned by the applicant's district union, or by the city above it [G 三]; one
+    still awaiting 入会 after the unions' deadline is the district's to close (reading G9)."""
     cities: dict[int, int | None] = {}
-    rows = CraftsmanRepository(uow.session).waiting(scope, {s.stage.value for s in STAGES})
+    statuses = {s.stage.value for s in STAGES} | {Status.AWAITING_MEMBERSHIP.value}
+    rows = CraftsmanRepository(uow.session).waiting(scope, statuses)
     for app, selection, name, since in rows:
-        stage = stage_of(app.status)
-        assert stage is not None
+        stage = closing_stage(app.status, selection.union_deadline, as_of)
+        if stage is None:
+            continue  # awaiting 入会 before the deadline: the applicant's move
         union_id: int | None = app.district_union_id
         if stage.owner is UnionLevel.CITY:
             if app.district_union_id not in cities:

@@ -352,6 +352,10 @@ BODIES |= {
             "decided_on": "2024-08-01",
         }
     },
+    # The filer's union (the unit) withdraws; every other union is refused (403 not_authorised).
+    f"POST {_CRAFTSMAN}/applications/{{craftsman_application_id}}/withdraw": lambda w: {
+        "json": {"decided_on": "2026-11-21", "signer": "王", "reason": "矩阵撤回"}
+    },
     f"POST {_CRAFTSMAN}/false-declarations": lambda w: {
         "json": {"found_on": "2024-07-01", "reason": "虚报", "person_id": w.person}
     },

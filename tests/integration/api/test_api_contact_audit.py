@@ -117,3 +117,39 @@ def test_adding_trims_and_lower_cases_the_address_and_keeps_an_optional_phone(ap
     problems = long.json()["error"]["problems"]
     assert [(p["field"], p["message"]) for p in problems] == [("phone", "联系电话不能超过40个字符")]
     assert api.writes() == writes
+
+
+def test_a_removed_contacts_audit_stays_readable_in_scope_and_404_outside_it(api: Api) -> None:
+    admin = _headers(api, Role.ADMIN)
+    added = _add(api, email="zhao@unit.example.cn")
+    assert added.status_code == 201, added.text
+    contact = added.json()["id"]
+    path = f"{_contacts(api.own.unit)}/{contact}"
+    assert api.client.patch(path, headers=admin, json={"name": "赵干事"}).status_code == 200
+    assert api.client.delete(path, headers=admin).status_code == 200
+    other = f"{_contacts(api.other.unit)}/{api.other.contact}"
+    assert api.client.delete(other, headers=admin).status_code == 200
+    writes = api.writes()
+    for reader in (Role.ADMIN, Role.CITY_OFFICER, Role.DISTRICT_OFFICER, Role.FINANCE):
+        answer = api.client.get(_audit(api.own.unit, contact), headers=_headers(api, reader))
+        assert answer.status_code == 200, (reader, answer.text)
+        page = answer.json()
+        assert page["total"] == 3
+        assert [e["action"] for e in page["items"]] == ["insert", "update", "delete"]
+        removal = page["items"][-1]
+        assert removal["user_id"] == api.callers[Role.ADMIN].principal.user_id
+        assert removal["before"]["email"] == "zhao@unit.example.cn"
+        assert removal["before"]["name"] == "赵干事"
+    officer = _headers(api, Role.DISTRICT_OFFICER)
+    missing = api.client.get(_audit(api.own.unit, 2_000_000), headers=officer)
+    assert missing.status_code == 404
+    # Another district's removed contact, or this one asked for under another union: absent.
+    outside = api.client.get(_audit(api.other.unit, api.other.contact), headers=officer)
+    wrong_union = api.client.get(_audit(api.own.district, contact), headers=officer)
+    assert (outside.status_code, wrong_union.status_code) == (404, 404)
+    assert outside.json() == missing.json() == wrong_union.json()
+    city = _headers(api, Role.CITY_OFFICER)
+    assert api.client.get(_audit(api.other.unit, api.other.contact), headers=city).is_success
+    unit = api.client.get(_audit(api.own.unit, contact), headers=_headers(api, Role.UNIT_CONTACT))
+    assert unit.status_code == 403
+    assert api.writes() == writes

@@ -156,3 +156,25 @@ def test_a_grant_approved_on_the_day_the_title_was_revoked_is_refused(api: Api) 
         path, headers=city_finance, json={**grant, "approved_on": "2026-10-19"}
     )
     assert day_before.status_code == 201, day_before.text
+
+
+def test_the_excellence_decision_is_the_districts_finance_not_the_citys(api: Api) -> None:
+    """[Y15]: the 主席办公会议 of the district union decides; the city's finance reads the
+    application but its decision is refused, nothing written."""
+    path = f"/api/v1/excellence-applications/{api.own.application}/decision"
+    body = {"decision": "reject", "decided_on": "2026-11-15", "reason": "效益不突出"}
+    city = api.finance_of(api.tree.city)
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=city
+    )
+    assert [a["status"] for a in listed.json()] == ["pending"]
+    before = api.writes()
+    refused = api.client.post(path, headers=city, json=body)
+    assert refused.status_code == 403, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "not_authorised"
+    assert api.tree.district.name in error["message"]
+    assert "第十五条" in error["message"]
+    assert api.writes() == before
+    done = api.client.post(path, headers=api.callers[Role.FINANCE].headers, json=body)
+    assert done.status_code == 200, done.text

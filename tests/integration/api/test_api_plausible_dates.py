@@ -10,7 +10,9 @@ from typing import Any
 
 from lifecycle.craftsman_title.rules import EVIDENCE_MAX
 from lifecycle.demo.spec import id_card_number
-from lifecycle.vocab import Gender, Role
+from lifecycle.vocab import Gender, Honour, Role
+from tests import factories as f
+from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
 
@@ -154,3 +156,29 @@ def test_a_leader_under_sixteen_at_the_founding_or_the_takeover_is_refused(api: 
     body["founded_on"] = "2025-03-01"  # the sixteenth birthday
     founded = api.client.post("/api/v1/workshops", json=body, headers=headers)
     assert founded.status_code == 201, founded.text
+
+
+def test_a_change_request_proposing_a_leader_under_sixteen_is_refused(api: Api) -> None:
+    """附件3: the new leader takes over after the filing, so is of working age on its date."""
+    with api.uow() as u:
+        d_id = lf.titled(u, api.tree, scheme="shanghai-craftsman").id
+        # Sixteen today (2026-11-21), fifteen on 2026-06-05.
+        young = f.person(
+            u,
+            name="少年工匠",
+            birth_date=date(2010, 8, 1),
+            honours=(f.HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2025),),
+            union_id=api.tree.unit.id,
+        )
+        u.commit()
+        young_id = young.id
+    body = {"reason": "retired", "reason_details": "领衔人退休", "measure": "leader_change",
+            "filed_on": "2026-06-05", "new_leader_person_id": young_id}  # fmt: skip
+    path = f"/api/v1/designations/{d_id}/change-requests"
+    _refused(
+        api, path, body, "new_leader_person_id", "申报时15岁，未满16周岁", role=Role.UNIT_CONTACT
+    )
+    later = api.client.post(
+        path, json=body | {"filed_on": "2026-08-01"}, headers=api.callers[Role.UNIT_CONTACT].headers
+    )
+    assert later.status_code == 201, later.text

@@ -1,0 +1,161 @@
+"""Over /api/v1: the filer withdraws a 上海工匠 application; the district closes one left past
+the unions' deadline through its qualification decision (reading G9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lifecycle.vocab import Role
+from tests.integration.api.conftest import Api
+from tests.integration.craftsman.api_forms import craftsman_form
+from tests.integration.craftsman.helpers import local_craftsman
+from tests.integration.craftsman.lapsed import lapsed_applications
+
+BASE = "/api/v1/craftsman-selections"
+LAPSE = "逾期未报送：2025年07月15日前未完成资格审查和网上申报"
+
+
+def _headers(api: Api, role: Role) -> dict[str, str]:
+    return api.callers[role].headers
+
+
+def _todo(api: Api, role: Role, app_id: int) -> list[dict[str, Any]]:
+    page = api.client.get(
+        "/api/v1/todo", headers=_headers(api, role), params={"mine": "true", "limit": 500}
+    )
+    assert page.status_code == 200, page.text
+    link = f"/craftsman-selections/applications/{app_id}"
+    return [o for o in page.json()["items"] if o["link"] == link]
+
+
+def test_the_filing_unit_withdraws_and_no_other_union_may(api: Api) -> None:
+    c = api.client
+    unit, district = _headers(api, Role.UNIT_CONTACT), _headers(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "撤回师傅").id
+        u.commit()
+    filed = c.post(
+        f"{BASE}/{api.own.craftsman_selection}/applications",
+        headers=unit,
+        json=craftsman_form(person_id),
+    )
+    assert filed.status_code == 201, filed.text
+    app_id = filed.json()["id"]
+    assert len(_todo(api, Role.DISTRICT_OFFICER, app_id)) == 1
+    url = f"{BASE}/applications/{app_id}/withdraw"
+    body = {"decided_on": "2026-11-20", "signer": "赵主席", "reason": "申报人调往外省工作"}
+    before = api.writes()
+    # The district whose stage it is, and the city, may not withdraw it: 403, nothing written.
+    for role in (Role.DISTRICT_OFFICER, Role.CITY_OFFICER):
+        refused = c.post(url, headers=_headers(api, role), json=body)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["error"]["code"] == "not_authorised"
+        assert "报送单位" in refused.json()["error"]["message"]
+    blank = c.post(url, headers=unit, json=body | {"reason": "", "decided_on": "2026-13-01"})
+    assert blank.status_code == 422
+    assert {"reason", "decided_on"} <= {p["field"] for p in blank.json()["error"]["problems"]}
+    for day in ("2026-11-22", "2026-11-09"):  # after today; before the application
+        early = c.post(url, headers=unit, json=body | {"decided_on": day})
+        assert early.status_code == 422, early.text
+        assert early.json()["error"]["field"] == "decided_on"
+    assert api.writes() == before
+    done = c.post(url, headers=unit, json=body)
+    assert done.status_code == 200, done.text
+    assert (done.json()["status"], done.json()["status_label"]) == ("withdrawn", "已撤回")
+    (record,) = c.get(f"{BASE}/applications/{app_id}/stages", headers=district).json()
+    assert record["withdrawn"] is True
+    assert (record["opinion"], record["signer"], record["decided_on"]) == (
+        "申报人调往外省工作", "赵主席", "2026-11-20",
+    )  # fmt: skip
+    assert record["deciding_union_id"] == api.tree.unit.id
+    assert _todo(api, Role.DISTRICT_OFFICER, app_id) == []
+    after = api.writes()
+    again = c.post(url, headers=unit, json=body)
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "not_withdrawable"
+    decide = c.post(
+        f"{BASE}/applications/{app_id}/stages",
+        headers=district,
+        json={"stage": "qualification", "passed": False, "opinion": "不同意", "signer": "王",
+              "decided_on": "2026-11-21"},
+    )  # fmt: skip
+    assert decide.status_code == 409
+    assert api.writes() == after
+    # Another district neither sees nor withdraws it.
+    other = c.post(
+        f"{BASE}/applications/{api.other.craftsman_application}/withdraw", headers=unit, json=body
+    )
+    assert other.status_code == 404
+
+
+def test_the_district_closes_applications_left_past_the_deadline(api: Api) -> None:
+    c = api.client
+    city, district = _headers(api, Role.CITY_OFFICER), _headers(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        waiting, joining = lapsed_applications(u, api.tree)
+        u.commit()
+    # Both are the district's to close: the one awaiting 入会 too, once the deadline is past.
+    for app_id in (waiting, joining):
+        (item,) = _todo(api, Role.DISTRICT_OFFICER, app_id)
+        assert (item["due_on"], item["status"]) == ("2025-07-15", "overdue")
+    close = {
+        "stage": "qualification",
+        "passed": False,
+        "opinion": LAPSE,
+        "signer": "王干事",
+        "decided_on": "2026-11-21",
+    }
+    before = api.writes()
+    wrong = c.post(f"{BASE}/applications/{joining}/stages", headers=city, json=close)
+    assert wrong.status_code == 403
+    passing = c.post(
+        f"{BASE}/applications/{joining}/stages", headers=district, json=close | {"passed": True}
+    )
+    assert passing.status_code == 409
+    assert passing.json()["error"]["code"] == "awaiting_membership"
+    no_reason = c.post(
+        f"{BASE}/applications/{waiting}/stages", headers=district, json=close | {"opinion": " "}
+    )
+    assert no_reason.status_code == 422
+    assert no_reason.json()["error"]["field"] == "opinion"
+    assert api.writes() == before
+    for app_id in (waiting, joining):
+        done = c.post(f"{BASE}/applications/{app_id}/stages", headers=district, json=close)
+        assert done.status_code == 200, done.text
+        assert done.json()["status"] == "not_selected"
+        (record,) = c.get(f"{BASE}/applications/{app_id}/stages", headers=city).json()
+        assert (record["stage"], record["passed"], record["withdrawn"]) == (
+            "qualification", False, False,
+        )  # fmt: skip
+        assert record["opinion"] == LAPSE
+        assert _todo(api, Role.DISTRICT_OFFICER, app_id) == []
+    again = c.post(f"{BASE}/applications/{waiting}/stages", headers=district, json=close)
+    assert again.status_code == 409
+
+
+def test_an_application_awaiting_membership_before_the_deadline_is_not_closed(api: Api) -> None:
+    c = api.client
+    unit, district = _headers(api, Role.UNIT_CONTACT), _headers(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        person = local_craftsman(u, api.tree, "入会中师傅")
+        person.is_union_member = False
+        person_id = person.id
+        u.commit()
+    filed = c.post(
+        f"{BASE}/{api.own.craftsman_selection}/applications",
+        headers=unit,
+        json=craftsman_form(person_id),
+    )
+    assert filed.json()["status"] == "awaiting_membership"
+    app_id = filed.json()["id"]
+    assert _todo(api, Role.DISTRICT_OFFICER, app_id) == []  # the applicant's move, not a union's
+    before = api.writes()
+    early = c.post(
+        f"{BASE}/applications/{app_id}/stages",
+        headers=district,
+        json={"stage": "qualification", "passed": False, "opinion": "逾期", "signer": "王",
+              "decided_on": "2026-11-21"},
+    )  # fmt: skip
+    assert early.status_code == 409
+    assert early.json()["error"]["code"] == "wrong_stage"
+    assert api.writes() == before
