@@ -19,6 +19,12 @@ NAMING_CONVENTION = {
 }
 
 
+# ``__table_args__`` of a table whose rows are deleted while the audit log names them by id:
+# SQLite then never gives a deleted row's id again (AUTOINCREMENT), as PostgreSQL's sequences
+# never do, so a new row's 修改记录 holds only its own entries (migration 0039).
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware timestamps stored as UTC; naive values are refused, not guessed."""
 

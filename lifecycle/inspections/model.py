@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
-from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.base import NEVER_REUSED_IDS, Base, UTCDateTime
 from lifecycle.db.types import str_enum
 from lifecycle.files.model import StoredFile
 
@@ -39,6 +39,7 @@ class Inspection(Base):
     """A scheduled on-site inspection and, once recorded, its outcome."""
 
     __tablename__ = "inspections"
+    __table_args__ = NEVER_REUSED_IDS  # a withdrawn inspection is deleted
 
     id: Mapped[int] = mapped_column(primary_key=True)
     designation_id: Mapped[int] = mapped_column(
@@ -97,6 +98,7 @@ class Evidence(Base):
     """A file supporting one criterion's outcome (or the inspection as a whole)."""
 
     __tablename__ = "inspection_evidence"
+    __table_args__ = NEVER_REUSED_IDS  # deleted with a withdrawn inspection
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
-from lifecycle.db.base import Base, UTCDateTime
+from lifecycle.db.base import NEVER_REUSED_IDS, Base, UTCDateTime
 from lifecycle.db.types import str_enum
 from lifecycle.vocab import ContactRole, UnionLevel
 
@@ -73,6 +73,7 @@ class UnionContact(Base):
     __table_args__ = (
         UniqueConstraint("union_id", "email"),
         CheckConstraint("email LIKE '%_@_%'", name="email_shape"),
+        NEVER_REUSED_IDS,  # a removed contact is deleted; its 修改记录 stays
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

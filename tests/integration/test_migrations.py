@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import MetaData, Table, insert, inspect, select, text
+from sqlalchemy import Engine, MetaData, Table, insert, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from api.app import create_app
@@ -16,8 +16,10 @@ from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.db.migrate import downgrade, upgrade
 from lifecycle.db.models import Base
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewContact, add_contact, remove_contact
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Role
+from lifecycle.vocab import ContactRole, Role
 from tests import factories as f
 
 
@@ -159,3 +161,95 @@ def test_0036_drops_the_unions_feed_secrets_so_their_old_addresses_stop(fresh_da
     app = create_app(Settings(database_url=fresh_database_url, base_url="http://testserver"))
     with TestClient(app) as client:
         assert client.get("/calendar/union-secret.ics").status_code == 404
+
+
+# The tables whose rows are deleted while the audit log names them by id (0039).
+NEVER_REUSED = ("inspections", "inspection_evidence", "union_contacts", "calendar_override_days")
+
+
+def test_the_tables_never_giving_an_id_again_are_those_the_models_declare(engine):
+    """SQLite forgets a deleted highest id unless the table is AUTOINCREMENT (what
+    ``compare_metadata`` does not compare): the migrated tables and the models agree."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's sequences never give an id again")
+    with engine.connect() as conn:
+        stored = {
+            name
+            for name, sql in conn.execute(text("SELECT name, sql FROM sqlite_master"))
+            if sql and "AUTOINCREMENT" in sql.upper()
+        }
+    declared = {
+        t.name for t in Base.metadata.sorted_tables if t.dialect_options["sqlite"]["autoincrement"]
+    }
+    assert stored == declared == set(NEVER_REUSED)
+
+
+def _shape(engine: Engine, table: str) -> tuple[object, ...]:
+    """Everything of a table but how its ids are given: columns, keys, indexes, constraints."""
+    seen = inspect(engine)
+    columns = [
+        (c["name"], str(c["type"]), c["nullable"], str(c.get("default")))
+        for c in seen.get_columns(table)
+    ]
+    return (
+        columns,
+        seen.get_pk_constraint(table)["constrained_columns"],
+        sorted((i["name"], tuple(i["column_names"]), i["unique"]) for i in seen.get_indexes(table)),
+        sorted((u["name"], tuple(u["column_names"])) for u in seen.get_unique_constraints(table)),
+        sorted((c["name"], c["sqltext"]) for c in seen.get_check_constraints(table)),
+        sorted(
+            (k["name"], tuple(k["constrained_columns"]), k["referred_table"], str(k["options"]))
+            for k in seen.get_foreign_keys(table)
+        ),
+    )
+
+
+def _triggers(engine: Engine) -> set[tuple[str, str]]:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+        else:
+            rows = conn.execute(
+                text(
+                    "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
+                )
+            )
+        return {(str(a), str(b)) for a, b in rows}
+
+
+def test_0039_gives_no_id_again_even_one_removed_before_and_keeps_each_table_whole(
+    fresh_database_url,
+):
+    """A contact removed before 0039 (the highest id, which SQLite then forgot) is not followed
+    by one under its id: the counter starts above what the audit log names; the rebuilt tables
+    keep every column, key, index, constraint and trigger, down and up."""
+    engine = make_engine(fresh_database_url)
+
+    def contact(name: str) -> NewContact:
+        return NewContact(tree.unit.id, name, f"{name}@unit.example.cn", ContactRole.OFFICER)
+
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.union_tree(u)
+            u.commit()
+        shapes = {t: _shape(engine, t) for t in NEVER_REUSED}
+        triggers = _triggers(engine)
+        downgrade(fresh_database_url, "0038")
+        engine.dispose()
+        assert {t: _shape(engine, t) for t in NEVER_REUSED} == shapes
+        assert _triggers(engine) == triggers
+        with UnitOfWork(make_session_factory(engine)) as u:
+            removed = add_contact(u, contact("qian"), scope=EVERYTHING).id
+            u.commit()
+        with UnitOfWork(make_session_factory(engine)) as u:
+            remove_contact(u, tree.unit.id, removed, scope=EVERYTHING)
+            u.commit()
+        upgrade(fresh_database_url)
+        engine.dispose()
+        assert {t: _shape(engine, t) for t in NEVER_REUSED} == shapes
+        assert _triggers(engine) == triggers
+        with UnitOfWork(make_session_factory(engine)) as u:
+            assert add_contact(u, contact("sun"), scope=EVERYTHING).id > removed
+            u.commit()
+    finally:
+        engine.dispose()

@@ -174,3 +174,26 @@ def test_the_unions_tile_says_it_counts_every_role_and_names_my_share(site):
     own = browser.get("/todo?mine=1").text
     assert "<h1>我的待办</h1>" in own
     assert f"共 {mine.group(1)} 项" in own
+
+
+def test_the_city_officers_own_todo_holds_the_citys_steps_not_the_districts_it_oversees(site):
+    # The city reads Yangpu's filings (the unit's [Y11]) and cycle inspections (the district's
+    # [Y12]) in its whole list but acts on neither: 我的待办 (page, API, dashboard) leaves them out.
+    browser = site.login("city")
+    city = browser.get("/api/v1/me").json()["union_id"]
+    everything = browser.get("/api/v1/todo", params={"limit": 500}).json()["items"]
+    theirs = {"self_check_filing", "unit_evaluation_filing", "cycle_inspection"}
+    assert theirs <= {i["kind"] for i in everything if i["union_id"] != city}
+    mine = browser.get("/api/v1/todo", params={"mine": "true", "limit": 500}).json()
+    assert mine["items"]
+    assert all(i["union_id"] == city for i in mine["items"])
+    assert not theirs & {i["kind"] for i in mine["items"]}
+    own = browser.get("/todo?mine=1").text
+    assert f"共 {mine['total']} 项" in own
+    for item in mine["items"]:
+        assert f'href="{item["link"]}"' in own
+    listed = own.split(f"共 {mine['total']} 项", 1)[1]
+    assert "年度工作室自查备案" not in listed
+    assert "管理周期末实地检查" not in listed
+    board = browser.get("/dashboard").text
+    assert f'我的待办 <span class="muted">（{mine["total"]} 项）</span>' in board
