@@ -12,6 +12,7 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
 from lifecycle.craftsman_title import service as svc
 from lifecycle.errors import DomainError
 from lifecycle.money import parse_yuan
@@ -21,6 +22,7 @@ router = APIRouter(route_class=HtmlRoute)
 
 def _selections(
     request: Request,
+    user: Principal,
     *,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
@@ -37,6 +39,9 @@ def _selections(
         }
         context = {
             "items": items,
+            # Only 上海市总工会 opens the call; another city's unions take no part in it [G] 一.
+            "may_open": svc.may_open_selection(uow, user.scope),
+            "in_city": svc.in_title_city(uow, user.union_path),
             "errors": errors or {},
             "values": defaults | (form_values or {}),
         }
@@ -48,7 +53,7 @@ def _selections(
 def selections(request: Request, user: UserDep) -> HTMLResponse:
     """Every year's call; the latest first; the city opens the next one here."""
     require(user, Permission.READ)
-    return _selections(request)
+    return _selections(request, user)
 
 
 @router.post("/craftsman-selections")
@@ -67,14 +72,16 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
     ]
     if errors or year is None or None in dates:
         also_refused(errors, svc.selection_field_problems(year, *dates))
-        return _selections(request, errors=errors, form_values=values(form))
+        return _selections(request, user, errors=errors, form_values=values(form))
     opens, closes, deadline = (d for d in dates if d is not None)
     cmd = svc.OpenSelection(year, opens, closes, deadline)
     outcome = submit(
         request, user.actor, lambda uow: svc.open_selection(uow, cmd, scope=user.scope).id
     )
     if isinstance(outcome, Refused):
-        return _selections(request, errors=form_errors(outcome.error), form_values=values(form))
+        return _selections(
+            request, user, errors=form_errors(outcome.error), form_values=values(form)
+        )
     return redirect(f"/craftsman-selections/{outcome}")
 
 

@@ -236,6 +236,16 @@ def ledger_export(request: Request, user: UserDep, designation_id: IdPath) -> Re
     return xlsx(content, f"经费台账-{ledger.number or ledger.designation_id}.xlsx")
 
 
+@router.get("/finance/designations/{designation_id}/expenditure-template.xlsx")
+def designation_template(request: Request, user: UserDep, designation_id: IdPath) -> Response:
+    """The Excel template for one title, its notes citing the title's own scheme."""
+    require(user, Permission.READ)
+    with reading(request) as uow:
+        ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
+    content = expenditure_template(ledger.earmark_article)
+    return xlsx(content, f"经费支出导入模板-{ledger.number or ledger.designation_id}.xlsx")
+
+
 @router.get("/finance/expenditure-template.xlsx")
 def template_download(user: UserDep) -> Response:
     """The Excel template for importing expenditures."""

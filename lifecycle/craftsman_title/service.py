@@ -18,7 +18,9 @@ from lifecycle.craftsman_title.model import (
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Status, stage_of
+from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
+from lifecycle.schemes.authority import Namer
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -37,6 +39,29 @@ class Forbidden(DomainError):
     http_status = 403
 
 
+# 上海市总工会 issues the call (the notice's signature), approves (市总审定 [G] 三（四）) and
+# confers the title [G] 四; it is for 全市各行各业在职职工 [G] 一: another city's unions (乐山)
+# neither open it nor take part.
+TITLE_CITY = Namer("shanghai", "上海市总工会")
+
+
+def title_city(uow: UnitOfWork) -> Union | None:
+    """The city union whose call the 上海工匠 selection is (None when not registered)."""
+    return uow.unions.of_region(TITLE_CITY.region, UnionLevel.CITY)
+
+
+def in_title_city(uow: UnitOfWork, path: str) -> bool:
+    """Whether a union (by its path) lies in 上海市总工会's tree [G] 一."""
+    city = title_city(uow)
+    return city is not None and path.startswith(city.path)
+
+
+def may_open_selection(uow: UnitOfWork, scope: Scope) -> bool:
+    """Whether a caller of ``scope`` acts for 上海市总工会 (or above it), which opens the call."""
+    city = title_city(uow)
+    return city is not None and scope.covers_path(city.path)
+
+
 @dataclass(frozen=True)
 class OpenSelection:
     year: int
@@ -47,9 +72,11 @@ class OpenSelection:
 
 def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> CraftsmanSelection:
     """The city opens the year's call with its dates [G] 二（三）、五（四）."""
-    # The call is city-wide reference data: only city roles hold the permission; the scope
-    # is taken (as everywhere) but every caller reaches the same one call per year.
-    assert scope is not None
+    # The call is city-wide reference data: only city roles hold the permission, and of them
+    # only 上海市总工会's (another city's officer holds the same role for its own city).
+    if not may_open_selection(uow, scope):
+        message = f"“上海工匠”年度选树由{TITLE_CITY.name}开启，本工会不能开启"
+        raise NotAuthorised(f"{message}（{rules.notice_of(cmd.year)}）", field="actor")
     problems = Problems(
         selection_field_problems(cmd.year, cmd.self_opens, cmd.self_closes, cmd.union_deadline)
     )
@@ -191,10 +218,16 @@ def _district_of(uow: UnitOfWork, union: Union, cmd: Apply, problems: Problems) 
         if own is None and union.level == UnionLevel.ASSOCIATION:
             problems.add("district_union_id", "required", "请选择申报人所在区局（产业）工会")
         return own or union
-    # Any district may be named: which unions exist is city-wide reference data.
+    # Any district of the city may be named: which unions exist is city-wide reference data;
+    # another city's district is none of 上海's 区局（产业）工会 [G] 三（一）.
     named = uow.unions.get(cmd.district_union_id, EVERYTHING)
     if named is None or named.level != UnionLevel.DISTRICT:
         problems.add("district_union_id", "not_district", "应为区局（产业）工会")
+        return own or union
+    if not in_title_city(uow, named.path):
+        problems.add(
+            "district_union_id", "not_in_city", f"应为{TITLE_CITY.name}所属的区局（产业）工会"
+        )
         return own or union
     return named
 
@@ -250,6 +283,9 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
     union = uow.unions.get(person.union_id, scope)
     if union is None:
         raise NotFound("申报人所属工会不在您的范围内", field="person_id")
+    if not in_title_city(uow, union.path):
+        message = f"“上海工匠”面向{TITLE_CITY.name}所属各行各业的职工，{union.name}的职工不能申报"
+        raise NotAuthorised(rules.cited(message, selection.year, "一"), field="person_id")
     problems = Problems()
     association = union if union.level == UnionLevel.ASSOCIATION else None
     district = _district_of(uow, union, cmd, problems)

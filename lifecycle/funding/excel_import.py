@@ -90,16 +90,21 @@ class ImportReport:
     imported: int
 
 
-def expenditure_template() -> bytes:
-    """The downloadable .xlsx template: headers, category list, text-formatted amounts."""
-    wb = template_workbook()
+def expenditure_template(article: str | None = None) -> bytes:
+    """The downloadable .xlsx template: headers, category list, text-formatted amounts; the
+    notes cite ``article``, the 专款专用 article of the title's own scheme (none: any title)."""
+    wb = template_workbook(article=article)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
-    """The template's sheets; ``first`` (header, width) adds a leading column (union import)."""
+def template_workbook(
+    first: tuple[str, int] | None = None, *, article: str | None = None
+) -> Workbook:
+    """The template's sheets; ``first`` (header, width) adds a leading column (union import);
+    ``article`` is the scheme's 专款专用 article the notes cite (a file for titles of several
+    schemes, or of any, cites none: each scheme's own article is cited by its findings)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -124,7 +129,7 @@ def template_workbook(first: tuple[str, int] | None = None) -> Workbook:
     append_row(notes, ["说明"])
     rule = "每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"
     append_row(notes, [rule])
-    append_row(notes, ["支出类别（[Y16]）", "是否禁止用途"])
+    append_row(notes, [f"支出类别（{article}）" if article else "支出类别", "是否禁止用途"])
     for category, label in CATEGORY_LABELS.items():
         append_row(notes, [label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
     append_row(notes, ["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])

@@ -156,6 +156,10 @@ def test_every_export_gives_a_formula_like_value_back_as_the_same_text(api: Api)
             True,
         ),
         "/finance/expenditure-template.xlsx": ("/finance/expenditure-template.xlsx", False),
+        "/finance/designations/{designation_id}/expenditure-template.xlsx": (
+            f"/finance/designations/{d}/expenditure-template.xlsx",
+            False,
+        ),
         "/finance/union-expenditure-template.xlsx": (
             "/finance/union-expenditure-template.xlsx",
             True,
