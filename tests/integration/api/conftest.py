@@ -131,11 +131,13 @@ class Api:
 
     def writes(self) -> tuple[int, ...]:
         """A fingerprint of everything written: audit entries plus rows written outside the ORM."""
-        with self.uow() as u:
-            return tuple(
-                int(u.session.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (AuditEntry, NoticeCounter, CalendarOverrideDay, StoredFile)
-            )
+        counts = [
+            select(func.count()).select_from(model).scalar_subquery()
+            for model in (AuditEntry, NoticeCounter, CalendarOverrideDay, StoredFile)
+        ]
+        with self.factory() as session:  # one statement: the access matrix asks ~3,400 times
+            row = session.execute(select(*counts)).one()
+        return tuple(int(n) for n in row)
 
 
 def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> World:
