@@ -15,10 +15,11 @@ from sqlalchemy import Engine
 from api.app import create_app
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
-from lifecycle.db.engine import make_session_factory
+from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.model import Designation
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
+from tests.conftest import BACKENDS, as_service_role, new_database
 from tests.factories import AS_OF, Tree, named_designation, union_tree, user
 
 NOW = datetime.combine(AS_OF, time(10, 0), tzinfo=SHANGHAI)
@@ -82,26 +83,29 @@ def csrf_of(html: str, action: str | None = None) -> str:
     return found[-1]
 
 
-@pytest.fixture
-def site(engine: Engine, tmp_path: Path) -> Iterator[Site]:
-    connection = engine.connect()
-    outer = connection.begin()
-    factory = make_session_factory(connection, join_transaction_mode="create_savepoint")
-    settings = Settings(
-        database_url=engine.url.render_as_string(hide_password=False),
-        files_dir=tmp_path / "files",
-        base_url="http://testserver",
-    )
-    app = create_app(settings, clock=lambda: NOW)
-    roles = {
-        "district": Role.DISTRICT_OFFICER,
-        "other": Role.DISTRICT_OFFICER,
-        "finance": Role.FINANCE,
-        "city": Role.CITY_OFFICER,
-        "admin": Role.ADMIN,
-        "unit": Role.UNIT_CONTACT,
-    }
-    with UnitOfWork(factory) as uow:
+ROLES = {
+    "district": Role.DISTRICT_OFFICER,
+    "other": Role.DISTRICT_OFFICER,
+    "finance": Role.FINANCE,
+    "city": Role.CITY_OFFICER,
+    "admin": Role.ADMIN,
+    "unit": Role.UNIT_CONTACT,
+}
+
+
+@dataclass(frozen=True)
+class SiteWorld:
+    """A database holding the union tree, one named title and a user per role, committed once."""
+
+    engine: Engine
+    tree: Tree
+    designation: Designation
+    passwords: dict[str, str]
+    usernames: dict[str, str]
+
+
+def _build(engine: Engine) -> SiteWorld:
+    with UnitOfWork(make_session_factory(engine)) as uow:
         tree = union_tree(uow)
         designation = named_designation(uow, tree)
         unions = {
@@ -113,14 +117,54 @@ def site(engine: Engine, tmp_path: Path) -> Iterator[Site]:
             "unit": tree.unit,
         }
         usernames, passwords = {}, {}
-        for who, role in roles.items():
+        for who, role in ROLES.items():
             principal, password = user(uow, role, unions[who].id)
             usernames[who], passwords[who] = principal.username, password
         uow.commit()
+    return SiteWorld(engine, tree, designation, passwords, usernames)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def site_world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SiteWorld]:
+    """What every page test starts from, built once per worker and backend in a database of its
+    own; each test works inside a transaction on it that is rolled back afterwards, as it did
+    when it built them itself."""
+    folder = tmp_path_factory.mktemp("site-world")
+    made = new_database(request.param, request, folder)
+    engine = make_engine(as_service_role(next(made)))
+    try:
+        yield _build(engine)
+    finally:
+        engine.dispose()
+        next(made, None)  # new_database's clean-up
+
+
+@pytest.fixture
+def site(site_world: SiteWorld, tmp_path: Path) -> Iterator[Site]:
+    engine = site_world.engine
+    connection = engine.connect()
+    outer = connection.begin()
+    factory = make_session_factory(connection, join_transaction_mode="create_savepoint")
+    settings = Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        files_dir=tmp_path / "files",
+        base_url="http://testserver",
+    )
+    app = create_app(settings, clock=lambda: NOW)
+    world = site_world
     try:
         with TestClient(app, follow_redirects=False) as client:
             app.state.session_factory = factory
-            yield Site(client, tree, designation, passwords, usernames, factory)
+            yield Site(
+                client,
+                world.tree,
+                world.designation,
+                dict(world.passwords),
+                dict(world.usernames),
+                factory,
+            )
     finally:
         outer.rollback()
         connection.close()
