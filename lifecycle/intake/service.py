@@ -9,6 +9,7 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import to_shanghai
 from lifecycle.designations.eligibility import check_application
+from lifecycle.designations.service import repeat_refusal
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.attachments import missing_attachments
@@ -94,7 +95,10 @@ def start_application(
     if not unit.path.startswith(call.union_path):
         problems.add("workshop_id", "outside_call", "该工作室不在发布通知的工会管辖范围内")
     repo = IntakeRepository(uow.session)
-    if repo.open_for_workshop(workshop.id, call.id) is not None:
+    repeat = repeat_refusal(uow.designations.for_workshop(workshop.id), call.scheme_code)
+    if repeat is not None:
+        problems.add("workshop_id", "named_before", repeat)
+    elif repo.open_for_workshop(workshop.id, call.id) is not None:
         problems.add("workshop_id", "duplicate", "该工作室已对本通知提出申报")
     else:
         _one_in_review(uow, problems, workshop.id, call.scheme_code, None)

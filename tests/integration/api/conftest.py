@@ -221,7 +221,9 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR),
         scope=EVERYTHING,
     )
-    call, intake, batch = intake_world(u, tree, designation.workshop_id, scheme)
+    call, intake, batch = intake_world(
+        u, tree, f.workshop(u, tree).id, scheme
+    )  # a team not named yet [Y7]
     craftsman_ids = world_application(u, tree)
     return World(
         scheme=scheme,

@@ -287,3 +287,22 @@ def test_a_call_year_outside_its_window_is_refused_and_the_deadline_check_cites_
     assert batch.status_code == 200, batch.text
     articles = {x["rule"]: x["article"] for x in batch.json()["checks"]}
     assert articles["within_window"] == "《上海市“劳模创新工作室”管理办法（修订）》第七条"
+
+
+def test_a_draft_for_a_team_once_named_under_the_scheme_is_refused_on_the_team(api: Api) -> None:
+    """往年已命名的工作室不再重复申报 [Y7]: refused as the draft is started, not at 提交申报."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/intake/calls/{api.own.call}/applications",
+        headers=unit,
+        json={"workshop_id": api.own.workshop, "form": yangpu_form()},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = refused.json()["error"]["problems"][0]
+    assert (problem["field"], problem["code"]) == ("workshop_id", "named_before")
+    assert (
+        "不再重复申报和命名（《杨浦区劳模（先进）、技师创新工作室管理办法》第七条）"
+        in (problem["message"])
+    )
+    assert api.writes() == before
