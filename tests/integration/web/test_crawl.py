@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from html import unescape
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 
@@ -22,6 +22,10 @@ from tests.integration.web.demo_site import (
 
 HREF = re.compile(r'href="([^"]+)"')
 PER_SHAPE = 3
+# Links with a query (filters, pages, months) are followed up to this many per path and set of
+# query keys: the calendar's 上月/下月 alone would otherwise walk month after month and fill the
+# crawl before the other pages are reached.
+PER_QUERY = 12
 MAX_PAGES = 400
 DOWNLOADS = (".xlsx", ".pdf", ".ics")
 # Printable documents (附件3, 整改通知): the paper itself, rendered as the PDF is, with no menu.
@@ -47,10 +51,18 @@ def _links(base: str, html: str) -> list[str]:
     return found
 
 
+def query_key(url: str) -> tuple[str, tuple[str, ...]]:
+    """A link's path shape and the names of its query's keys (``/calendar``, ``("month",)``)."""
+    parts = urlsplit(url)
+    keys = tuple(sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}))
+    return re.sub(r"\d+", "{n}", parts.path), keys
+
+
 def crawl(browser) -> dict[str, int]:
     """Visit every reachable link (a few per shape); returns the status of each visited URL."""
     seen: dict[str, int] = {}
     per_shape: Counter[str] = Counter()
+    per_query: Counter[tuple[str, tuple[str, ...]]] = Counter()
     queue = deque(["/dashboard"])
     problems = []
     while queue and len(seen) < MAX_PAGES:
@@ -58,7 +70,10 @@ def crawl(browser) -> dict[str, int]:
         shape = re.sub(r"\d+", "{n}", urlsplit(url).path)
         if url in seen or (per_shape[shape] >= PER_SHAPE and "?" not in url):
             continue
+        if "?" in url and per_query[query_key(url)] >= PER_QUERY:
+            continue
         per_shape[shape] += 1
+        per_query[query_key(url)] += 1
         response = browser.get(url)
         seen[url] = response.status_code
         kind = response.headers.get("content-type", "")

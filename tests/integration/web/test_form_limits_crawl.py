@@ -22,7 +22,7 @@ from tests.integration.web.demo_site import (
     ROLES,
     demo_fixture,  # noqa: F401 - the fixture `demo`
 )
-from tests.integration.web.test_crawl import DOCUMENTS, DOWNLOADS, _links
+from tests.integration.web.test_crawl import DOCUMENTS, DOWNLOADS, PER_QUERY, _links, query_key
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
 FIELD = re.compile(r"<(input|textarea|select)\b([^>]*)>", re.S)
@@ -116,6 +116,7 @@ def fuzz(browser) -> tuple[list[str], int]:
     seen: set[str] = set()
     sent: set[tuple[str, tuple[str, ...]]] = set()
     per_shape: Counter[str] = Counter()
+    per_query: Counter[tuple[str, tuple[str, ...]]] = Counter()
     queue = deque(["/dashboard"])
     problems: list[str] = []
     pages = 0
@@ -124,8 +125,11 @@ def fuzz(browser) -> tuple[list[str], int]:
         shape = re.sub(r"\d+", "{n}", urlsplit(url).path)
         if url in seen or (per_shape[shape] >= PER_SHAPE and "?" not in url):
             continue
+        if "?" in url and per_query[query_key(url)] >= PER_QUERY:
+            continue
         seen.add(url)
         per_shape[shape] += 1
+        per_query[query_key(url)] += 1
         page = browser.get(url)
         pages += 1
         kind = page.headers.get("content-type", "")
