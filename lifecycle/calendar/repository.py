@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import delete, extract, select
+from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from lifecycle.calendar.model import CalendarOverrideDay
@@ -42,19 +42,23 @@ class CalendarRepository:
         return self.session.scalars(stmt).all()
 
     def replace_years(self, years: Iterable[YearOverride]) -> int:
-        """Replace whole years with the given overrides; returns the number of days written."""
+        """Replace whole years with the given overrides; returns the number of days written.
+
+        Row by row through the session, so the audit log keeps each day removed or changed (a
+        bulk DELETE would pass it by); a day kept as it was is not touched."""
         written = 0
         for override in years:
-            self.session.execute(
-                delete(CalendarOverrideDay).where(
-                    CalendarOverrideDay.day >= date(override.year, 1, 1),
-                    CalendarOverrideDay.day <= date(override.year, 12, 31),
-                )
-            )
-            for day in sorted(override.holidays):
-                self.session.add(CalendarOverrideDay(day=day, kind="holiday"))
-            for day in sorted(override.workdays):
-                self.session.add(CalendarOverrideDay(day=day, kind="workday"))
+            wanted = dict.fromkeys(override.holidays, "holiday")
+            wanted.update(dict.fromkeys(override.workdays, "workday"))
+            for row in self.days(override.year):
+                kind = wanted.pop(row.day, None)
+                if kind is None:
+                    self.session.delete(row)
+                elif kind != row.kind:
+                    row.kind = kind
+            self.session.flush()  # the removals first: a day is unique
+            for day, kind in sorted(wanted.items()):
+                self.session.add(CalendarOverrideDay(day=day, kind=kind))
             written += len(override.holidays) + len(override.workdays)
         self.session.flush()
         return written

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from jobs.tasks import run_daily_audit, run_sweep
 from lifecycle.accounts.model import User
+from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.config import Settings
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
@@ -207,6 +208,42 @@ def test_calendar_csv_import_and_a_bad_file_reported_beside_the_field(site: Site
     assert "已导入：2027年 2 天" in done.text
     assert "2027-02-07" in done.text
     assert _count(site, CalendarOverrideDay) == before + 2
+
+
+def test_importing_a_year_again_keeps_each_removed_or_changed_day_in_the_audit_log(
+    site: Site,
+) -> None:
+    """A year imported again replaces the year; the log keeps what was removed and changed."""
+    browser = site.login("admin")
+    token = csrf_of(browser.get("/admin/calendar").text, "/admin/calendar")
+
+    def send(csv: str) -> None:
+        done = browser.post(
+            "/admin/calendar",
+            data={"csrf_token": token},
+            files={"file": ("days.csv", csv.encode(), "text/csv")},
+        )
+        assert done.status_code == 200, done.text
+
+    send("date,kind\n2027-01-01,休\n2027-02-07,班\n2027-10-09,班\n")
+    send("date,kind\n2027-01-01,休\n2027-02-07,休\n")
+    with site.uow() as u:
+        days = {d.day.isoformat(): d.kind for d in u.session.scalars(select(CalendarOverrideDay))}
+        log = [
+            (e.action, e.before, e.after)
+            for e in u.session.scalars(
+                select(AuditEntry).where(AuditEntry.entity == "calendar_override_days")
+            )
+        ]
+    assert {k: v for k, v in days.items() if k.startswith("2027")} == {
+        "2027-01-01": "holiday",
+        "2027-02-07": "holiday",
+    }
+    removed = [before for action, before, _ in log if action == "delete"]
+    assert [b["day"] for b in removed if b] == ["2027-10-09"]
+    changed = [(before, after) for action, before, after in log if action == "update"]
+    assert [(b["kind"], a["kind"]) for b, a in changed if b and a] == [("workday", "holiday")]
+    assert [action for action, _, _ in log].count("insert") == 3  # 1 January: not written again
 
 
 def _failed_mail(site: Site) -> int:
