@@ -12,7 +12,7 @@ import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from api.log_redaction import redact
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
+from lifecycle.field_labels import combined_message
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class ProblemOut(BaseModel):
 
 class ErrorDetail(BaseModel):
     code: str
-    message: str
+    message: str = Field(description="中文说明，逐项列出每个有误的字段（字段名见 problems）")
     field: str | None = None
     rule: str | None = None
     problems: list[ProblemOut] = []
@@ -196,7 +197,7 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
         for err in exc.errors()
     ]
     first = problems[0] if problems else {"field": None, "code": "validation_failed"}
-    message = "；".join(f"{p['field']}：{p['message']}" for p in problems) or "输入不符合要求"
+    message = combined_message((p["field"], p["message"]) for p in problems) or "输入不符合要求"
     return _json(422, "validation_failed", message, first["field"], problems=problems)
 
 

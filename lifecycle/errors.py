@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lifecycle.field_labels import combined_message
+
 
 @dataclass
 class FieldProblem:
@@ -108,7 +110,7 @@ class Problems:
         if self.items:
             first = self.items[0]
             raise ValidationFailed(
-                "；".join(f"{p.field}：{p.message}" for p in self.items),
+                combined_message((p.field, p.message) for p in self.items),
                 code=first.code,
                 field=first.field,
                 problems=self.items,

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, Day, Out, found, today
@@ -54,6 +54,8 @@ class DashboardOut(BaseModel):
     my_step_total: int
     counts_by_kind: list[KindCount]
     months: list[MonthCountOut]
+    undated: list[OccasionOut] = Field(description="无规定办理期限的待办环节（不计入本月到期）")
+    undated_total: int
 
 
 class OverrideDayOut(Out):
@@ -130,6 +132,8 @@ def _dashboard_out(board: Dashboard) -> DashboardOut:
             MonthCountOut(year=m.year, month=m.month, label=m.label, count=m.count)
             for m in board.months
         ],
+        undated=[OccasionOut.of(o) for o in board.undated],
+        undated_total=board.undated_total,
     )
 
 

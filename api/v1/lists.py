@@ -54,6 +54,12 @@ def todo(
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     mine: Annotated[bool, Query(description="只看本角色现在可以办理的事项")] = False,
+    undated: Annotated[
+        bool | None,
+        Query(
+            description="true：只看无规定办理期限的环节；false：不含这些环节（工作台的本月到期）"
+        ),
+    ] = None,
 ) -> Page[OccasionOut]:
     """Outstanding occasions of the subtree, most urgent first; ``mine``: 「我的待办」."""
     principal = caller.principal
@@ -64,6 +70,7 @@ def todo(
         statuses=frozenset({status}) if status else None,
         due_from=start,
         due_to=end,
+        undated=undated,
     )
     if mine:
         q = my_todo(q, ROLE_PERMISSIONS[principal.role], principal.union_id)

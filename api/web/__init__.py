@@ -70,6 +70,8 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
 
 TEMPLATES.env.globals["P"] = Permission
 TEMPLATES.env.globals["nav_extra"] = NAV_EXTRA
+# Shown only to users of the city tree whose city union opens it (上海工匠 [G] 一).
+TEMPLATES.env.globals["nav_selection"] = "/craftsman-selections"
 
 
 def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -> None:

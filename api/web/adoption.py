@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 
 from api.downloads import xlsx
 from api.web.adoption_jobs import ImportJobs, new_job
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import FormDep, UserDep, own_tree, require
 from api.web.core import HtmlRoute, now, reading, redirect, render, today, unit_of_work
 from api.web.forms import parse_date, text, upload
 from lifecycle.accounts.permissions import Permission
@@ -22,7 +22,6 @@ from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError
 from lifecycle.listings.repository import Window
-from lifecycle.schemes import all_schemes
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -94,10 +93,10 @@ def job_page(request: Request, user: UserDep, job_id: str) -> HTMLResponse:
 
 
 def _filters(
-    status: str, scheme: str, named_to: str
+    status: str, scheme: str, named_to: str, schemes: dict[str, str]
 ) -> tuple[DesignationStatus | None, str | None, date | None]:
     wanted = DesignationStatus(status) if status in set(DesignationStatus) else None
-    codes = {s.settings.code for s in all_schemes()}
+    codes = set(schemes)
     try:
         until = date.fromisoformat(named_to) if named_to else None
     except ValueError:
@@ -126,7 +125,8 @@ def _bulk_page(
     selected: set[int] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    wanted, code, until = _filters(status, scheme, named_to)
+    schemes = own_tree(request).schemes  # the user's own city tree's
+    wanted, code, until = _filters(status, scheme, named_to, schemes)
     with reading(request) as uow:
         listing = uow.listings.designations(
             scope,
@@ -144,7 +144,7 @@ def _bulk_page(
                 "items": items,
                 "total": listing.total,
                 "statuses": DESIGNATION_STATUS_LABELS,
-                "schemes": {s.settings.code: s.settings.name for s in all_schemes()},
+                "schemes": schemes,
                 "filters": {"status": status, "scheme": scheme, "named_to": named_to},
                 "report": report,
                 "error": error,

@@ -38,6 +38,7 @@ from lifecycle.accounts.service import (
 )
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import HomeTree, home_tree
 
 SESSION_COOKIE = "workshops_session"
 LOGIN_CSRF_COOKIE = "workshops_login_csrf"
@@ -54,12 +55,20 @@ def current_user(request: Request) -> Principal:
         raise LoginRequired
     with reading(request) as uow:  # no write lock: a page waits for no one's write
         found = principal_for_session(uow, token, now(request))
+        home = home_tree(uow, found[0].union_path) if found is not None else None
     if found is None:
         raise LoginRequired
     principal, csrf_token = found
     request.state.principal = principal
     request.state.csrf_token = csrf_token
+    request.state.home = home  # the menu and the scheme filters show the user's own city's
     return principal
+
+
+def own_tree(request: Request) -> HomeTree:
+    """The programmes of the logged-in user's own city tree (set by ``current_user``)."""
+    home: HomeTree = request.state.home
+    return home
 
 
 UserDep = Annotated[Principal, Depends(current_user)]

@@ -200,6 +200,7 @@ def render(
         status_code = errors.status  # a form refused for want of authority: 403, as the API
     full = {
         "user": getattr(request.state, "principal", None),
+        "home": getattr(request.state, "home", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         **context,
     }

@@ -26,7 +26,13 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.craftsman_title import service as craftsman_svc
 from lifecycle.errors import DomainError, NotFound
-from lifecycle.persons.service import HonourInput, NewPerson, correct_member, register_member
+from lifecycle.persons.service import (
+    HonourInput,
+    NewPerson,
+    correct_member,
+    honour_year_problems,
+    register_member,
+)
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import (
     ASSOCIATION_PARENTS,
@@ -188,6 +194,10 @@ def member_create(request: Request, user: UserDep, form: FormDep) -> Response:
     as_of = today(request)
     if cmd is None:
         typed_person_problems(form, errors, as_of=as_of)
+        year = parse_int(form, "local_title_year", "工匠称号年份", {})
+        if year is not None:  # the title's year, as registering would refuse it
+            born = parse_date(form, "birth_date", "出生日期", {})
+            also_refused(errors, honour_year_problems("local_title_year", year, born, as_of=as_of))
         return _members_page(request, user, errors=errors, form_values=values(form))
     outcome = submit(
         request,

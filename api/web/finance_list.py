@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.web.auth import UserDep, require
+from api.web.auth import UserDep, own_tree, require
 from api.web.core import HtmlRoute, page_links, render
 from api.web.registry import registry_filter
 from lifecycle.accounts.permissions import Permission
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
@@ -43,7 +43,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
         {
             "result": result,
             "statuses": DESIGNATION_STATUS_LABELS,
-            "schemes": scheme_choices(),
+            "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,
             "problems": f.problems,

@@ -8,14 +8,28 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, page_links, reading, redirect, render, today
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    page_links,
+    reading,
+    redirect,
+    render,
+    today,
+)
 from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.persons import typed_person_problems
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.persons.service import HonourInput, NewPerson, register_person
+from lifecycle.persons.service import (
+    HonourInput,
+    NewPerson,
+    honour_year_problems,
+    register_person,
+)
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.teams import persons_list, union_options
 from lifecycle.vocab import (
@@ -159,6 +173,12 @@ def person_create(request: Request, user: UserDep, form: FormDep) -> Response:
     as_of = today(request)
     if cmd is None:
         typed_person_problems(form, errors, as_of=as_of)
+        born = parse_date(form, "birth_date", "出生日期", {})
+        for i in range(HONOUR_ROWS):  # the honours' years, as registering would refuse them
+            name = f"honour_{i}_year"
+            year = parse_int(form, name, "获得年份", {})
+            if year is not None:
+                also_refused(errors, honour_year_problems(name, year, born, as_of=as_of))
         return _form_page(request, user, errors, values(form))
 
     def act(uow: UnitOfWork) -> int:

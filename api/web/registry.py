@@ -8,14 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import xlsx
-from api.web.auth import UserDep, require
+from api.web.auth import UserDep, own_tree, require
 from api.web.core import HtmlRoute, page_links, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import RegistryFilter
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.choices import union_choices
 from lifecycle.views.registry import named_in, registry_page, registry_workbook
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
@@ -29,7 +29,7 @@ def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
     """The registry filters of the query string (shared with finance's list)."""
     f = Filters(request.query_params)
     scheme = f.text("scheme")
-    if scheme is not None and scheme not in scheme_choices():
+    if scheme is not None and scheme not in own_tree(request).schemes:
         f.problems.append(f"类别「{scheme}」无效，已忽略")
         scheme = None
     year = f.number("year", "命名年度", minimum=FIRST_YEAR)
@@ -70,7 +70,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
         {
             "result": result,
             "statuses": DESIGNATION_STATUS_LABELS,
-            "schemes": scheme_choices(),
+            "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,
             "problems": f.problems,

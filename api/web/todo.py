@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.web.auth import UserDep, require
+from api.web.auth import UserDep, own_tree, require
 from api.web.core import HtmlRoute, page_links, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
@@ -16,7 +16,8 @@ from lifecycle.occasions.model import (
     OccasionStatus,
 )
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.choices import scheme_choices, union_choices
+from lifecycle.views.choices import union_choices
+from lifecycle.views.home_tree import HomeTree
 from lifecycle.views.todo import NOW, PENDING, TodoPage, TodoQuery, my_todo, todo_page
 
 router = APIRouter(route_class=HtmlRoute)
@@ -27,7 +28,18 @@ STATUS_CHOICES = {
     "pending": "未逾期",
     **{s.value: OCCASION_STATUS_LABELS[s] for s in OccasionStatus if s is not OccasionStatus.DONE},
 }
-FILTER_NAMES = ("mine", "acting", "kind", "union", "scheme", "status", "from", "to")
+FILTER_NAMES = ("mine", "acting", "kind", "union", "scheme", "status", "from", "to", "undated")
+# Steps with no deadline (无规定办理期限): only them, or none of them.
+UNDATED_CHOICES = {"1": "无规定办理期限的", "0": "有办理期限的"}
+
+
+def _kinds(home: HomeTree) -> dict[OccasionKind, str]:
+    """The kinds to filter by: the 上海工匠 selection's steps only where the tree runs it [G]."""
+    return {
+        k: label
+        for k, label in OCCASION_KIND_LABELS.items()
+        if home.craftsman_selection or k is not OccasionKind.CRAFTSMAN_STEP
+    }
 
 
 @router.get("/todo", response_class=HTMLResponse, name="todo")
@@ -46,7 +58,7 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
     elif status_text is not None:
         one = f.choice("status", OccasionStatus, "状态")
         statuses = frozenset({one}) if one is not None else None
-    schemes = scheme_choices()
+    schemes = own_tree(request).schemes
     scheme = f.text("scheme")
     if scheme is not None and scheme not in schemes:
         f.problems.append(f"类别「{scheme}」无效，已忽略")
@@ -59,6 +71,7 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
         due_from=f.day("from", "起始日期"),
         due_to=f.day("to", "截止日期"),
         acting_union_id=user.union_id if f.text("acting") == "1" else None,
+        undated={"1": True, "0": False}.get(f.text("undated") or ""),
     )
     if mine:
         q = my_todo(q, ROLE_PERMISSIONS[user.role], user.union_id)
@@ -88,8 +101,9 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "whole_union": not mine and q.acting_union_id is not None,
             "filters": kept,
             "problems": f.problems,
-            "kinds": OCCASION_KIND_LABELS,
+            "kinds": _kinds(own_tree(request)),
             "statuses": STATUS_CHOICES,
+            "deadlines": UNDATED_CHOICES,
             "schemes": schemes,
             "unions": unions,
             **page_links(kept, page, result.has_next),

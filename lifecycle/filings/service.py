@@ -30,10 +30,12 @@ class FileYearly:
 def filing_field_problems(
     year: int | None, filed_on: date | None, *, as_of: date
 ) -> list[FieldProblem]:
-    """What filing would refuse in the date whatever the designation (after today, before the
-    year; None: unreadable, already refused by the form): for a form refused before the use case
-    runs (no kind chosen, no file), so every bad field shows at once [Y11]."""
+    """What filing would refuse in the year and the date whatever the designation (a year after
+    this one; a date after today or before the year; None: unreadable, already refused by the
+    form): for a form refused before the use case runs, so every bad field shows at once [Y11]."""
     problems = Problems()
+    if year is not None and year > as_of.year:  # no year after this one is filed yet
+        problems.add("year", "invalid_year", f"备案年度不能晚于{as_of.year}年")
     not_after(problems, "filed_on", filed_on, as_of, "备案日期")
     if filed_on is not None and year is not None and filed_on.year < year:
         problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
@@ -65,7 +67,9 @@ def filing_problems(
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= year <= last_year:
         problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
-    problems.items += filing_field_problems(year, filed_on, as_of=as_of)
+    typed = filing_field_problems(year, filed_on, as_of=as_of)
+    named = {p.field for p in problems.items}  # the year's range above says it already
+    problems.items += [p for p in typed if not (p.field == "year" and "year" in named)]
     if uow.filings.find(designation.id, year, kind) is not None:
         problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
     return problems

@@ -153,6 +153,12 @@ class Occasion:
     standing: bool = False  # a warning: shown from due_on on, never "upcoming"
     visible_until: date | None = None  # a standing warning lapses after this day
 
+    @property
+    def undated(self) -> bool:
+        """A step with no deadline of its own (无规定办理期限): due from when it began waiting,
+        never late, and never "due this month" either (``intake.occasions.waiting_occasion``)."""
+        return self.standing and self.kind in APPLICATION_KINDS
+
     def visible_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
         return not self.standing or timeline(

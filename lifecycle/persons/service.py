@@ -63,13 +63,23 @@ def default_retirement_group(gender: Gender) -> RetirementGroup:
     return RetirementGroup.MALE if gender == Gender.MALE else RetirementGroup.FEMALE_WORKER
 
 
+def honour_year_problems(
+    path: str, year: int, born: date | None, *, as_of: date
+) -> list[FieldProblem]:
+    """What registering refuses in an honour's year (``born`` None: unreadable, not compared):
+    also for a form refused before the use case runs, so every bad field shows at once."""
+    problems = Problems()
+    if year > as_of.year:
+        problems.add(path, "year_in_future", f"荣誉年份不能晚于{as_of.year}年")
+    elif born is not None and year < born.year:
+        problems.add(path, "year_before_birth", "荣誉年份不能早于出生年份")
+    return problems.items
+
+
 def _check_honour(
     problems: Problems, path: str, item: HonourInput, born: date, as_of: date
 ) -> None:
-    if item.year > as_of.year:
-        problems.add(path, "year_in_future", f"荣誉年份不能晚于{as_of.year}年")
-    elif item.year < born.year:
-        problems.add(path, "year_before_birth", "荣誉年份不能早于出生年份")
+    problems.items += honour_year_problems(path, item.year, born, as_of=as_of)
 
 
 def registry_of(uow: UnitOfWork, union: Union | None) -> int | None:

@@ -75,6 +75,14 @@ class UnionRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def regional(self, levels: Collection[UnionLevel]) -> list[tuple[str, UnionLevel, str]]:
+        """(path, level, region code) of every union at ``levels`` carrying a region: the naming
+        unions of the packs, found in any tree (where each lies is no secret to a reader)."""
+        stmt = select(Union.path, Union.level, Union.region_code).where(
+            Union.level.in_(sorted(levels)), Union.region_code.is_not(None)
+        )
+        return [(p, lv, r) for p, lv, r in self.session.execute(stmt) if r is not None]
+
     def add(self, union: Union) -> Union:
         self.session.add(union)
         self.session.flush()

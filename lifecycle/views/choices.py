@@ -1,8 +1,8 @@
-"""Choices of the list filters: the unions of a scope above the unit level, the schemes."""
+"""Choices of the list filters: the unions of a scope above the unit level (the schemes: the
+user's own city tree's, ``views.home_tree``)."""
 
 from __future__ import annotations
 
-from lifecycle.schemes import all_schemes
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
@@ -16,8 +16,3 @@ def union_choices(uow: UnitOfWork, scope: Scope) -> list[tuple[int, str]]:
     found = [u for level in LEVELS for u in uow.unions.find(scope, level)]
     found.sort(key=lambda u: u.path)
     return [(u.id, "\u3000" * (u.path.count("/") - 2) + u.name) for u in found]
-
-
-def scheme_choices() -> dict[str, str]:
-    """Scheme code → Chinese name of every registered rule pack."""
-    return {s.settings.code: s.settings.name for s in all_schemes()}

@@ -20,9 +20,12 @@ from lifecycle.occasions.model import (
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
 
 # How many occasions of each list a dashboard carries (the totals count them all).
 DEFAULT_ITEMS = 50
+# Levels no union lies below (LEVEL_ORDER: a unit union is the lowest; an association has none).
+LEAF_LEVELS = frozenset({UnionLevel.UNIT, UnionLevel.ASSOCIATION})
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,11 @@ class Dashboard:
     my_step_total: int
     counts_by_kind: list[tuple[OccasionKind, str, int]]
     months: list[MonthCount]
+    # Steps with no deadline (无规定办理期限): outstanding, but due in no month.
+    undated: list[Occasion]
+    undated_total: int
+    # Whether unions lie below this one (a unit union's or an association's has none).
+    has_subordinates: bool
 
 
 def month_start(day: date, months_ahead: int = 0) -> date:
@@ -91,8 +99,11 @@ def dashboard(
         return o.status is OccasionStatus.OVERDUE
 
     def due_this_month(o: Occasion) -> bool:
-        # A warning standing since an earlier month is due now: the figures add up to the total.
-        return not overdue(o) and o.due_on < starts_next
+        # A warning standing since an earlier month is due now; a step with no deadline is not.
+        return not overdue(o) and not o.undated and o.due_on < starts_next
+
+    def undated(o: Occasion) -> bool:
+        return o.undated
 
     def mine(o: Occasion) -> bool:
         return o.union_id == union_id
@@ -164,6 +175,7 @@ def dashboard(
             ("mine", mine),
         ):
             lists[name] = merged(lists[name], accept)
+        lists["undated"] = some(waiting, undated)  # made on each read: the index holds none
     else:
         found = occasions_for_union(
             uow, union.id, starts[0], end, as_of, scope=scope, outstanding_only=True
@@ -174,6 +186,7 @@ def dashboard(
             "overdue": some(open_, overdue),
             "due_this_month": some(open_, due_this_month),
             "mine": some(open_, mine),
+            "undated": some(open_, undated),
         }
     return Dashboard(
         union.id,
@@ -184,14 +197,20 @@ def dashboard(
         *lists["mine"],
         counts_by_kind=_kinds(counted),
         months=_months(counted, starts),
+        undated=lists["undated"][0],
+        undated_total=lists["undated"][1],
+        has_subordinates=union.level not in LEAF_LEVELS,
     )
 
 
 def _counted(
     found: Iterable[Occasion], this_month: date
 ) -> list[tuple[OccasionKind, date | None, int]]:
-    """(kind, due month or None before ``this_month``, 1) of each occasion."""
-    return [(o.kind, month_start(o.due_on) if o.due_on >= this_month else None, 1) for o in found]
+    """(kind, due month or None before ``this_month`` or with no deadline, 1) of each occasion."""
+    return [
+        (o.kind, month_start(o.due_on) if o.due_on >= this_month and not o.undated else None, 1)
+        for o in found
+    ]
 
 
 def _kinds(

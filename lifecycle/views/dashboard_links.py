@@ -16,6 +16,7 @@ class BoardLinks:
 
     overdue: str
     due_this_month: str
+    undated: str
     my_step: str
     kinds: dict[OccasionKind, str]
     months: list[str]
@@ -26,7 +27,8 @@ def _todo(**params: str) -> str:
 
 
 def _between(first: date, last: date) -> str:
-    return _todo(**{"from": first.isoformat(), "to": last.isoformat()})
+    # A step with no deadline is due in no month (``Occasion.undated``).
+    return _todo(**{"from": first.isoformat(), "to": last.isoformat(), "undated": "0"})
 
 
 def board_links(board: Dashboard) -> BoardLinks:
@@ -39,7 +41,8 @@ def board_links(board: Dashboard) -> BoardLinks:
         months.append(_between(month_start(board.as_of, k), last))
     return BoardLinks(
         overdue=_todo(status="overdue"),
-        due_this_month=_todo(status="pending", to=this_month_end.isoformat()),
+        due_this_month=_todo(status="pending", to=this_month_end.isoformat(), undated="0"),
+        undated=_todo(undated="1"),
         my_step=_todo(acting="1", to=end.isoformat()),
         kinds={k: _todo(kind=k.value, to=end.isoformat()) for k, _, _ in board.counts_by_kind},
         months=months,

@@ -42,6 +42,7 @@ class TodoQuery:
     due_from: date | None = None
     due_to: date | None = None
     acting_union_id: int | None = None
+    undated: bool | None = None  # True: only steps with no deadline; False: none of them
 
 
 TodoPage = Paged[Occasion]  # one page of the list and how many rows it holds
@@ -76,6 +77,8 @@ def todo_page(
         return TodoPage([], 0, limit, offset)
     found = waiting_occasions(uow, Scope.subtree(union.path), as_of, scheme=q.scheme)
     waiting = [o for o in found if _asked(o, q, end)]
+    if q.undated:  # the index holds no step without a deadline: they are all made on read
+        return TodoPage(waiting[offset : offset + limit], len(waiting), limit, offset)
     if index.usable(uow, end, as_of):
         flt = TodoFilter(
             scope=scope,
@@ -116,6 +119,7 @@ def _asked(o: Occasion, q: TodoQuery, end: date) -> bool:
         and (q.due_from is None or o.due_on >= q.due_from)
         and o.due_on <= end
         and (q.acting_union_id is None or o.union_id == q.acting_union_id)
+        and (q.undated is None or o.undated == q.undated)
     )
 
 

@@ -30,7 +30,8 @@ def _reference(u, union, as_of):
     found += [o for o in waiting if o.due_on <= end]
     found.sort(key=lambda o: o.sort_key)
     open_ = [o for o in found if o.status is not OccasionStatus.DONE]
-    per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= start)
+    # A step with no deadline is due in no month, and not this month either.
+    per_month = Counter(month_start(o.due_on) for o in open_ if o.due_on >= start and not o.undated)
     per_kind = Counter(o.kind for o in open_)
     return {
         "overdue": [o for o in open_ if o.status is OccasionStatus.OVERDUE],
@@ -38,8 +39,11 @@ def _reference(u, union, as_of):
         "due_this_month": [
             o
             for o in open_
-            if o.status is not OccasionStatus.OVERDUE and o.due_on < month_start(as_of, 1)
+            if o.status is not OccasionStatus.OVERDUE
+            and not o.undated
+            and o.due_on < month_start(as_of, 1)
         ],
+        "undated": [o for o in open_ if o.undated],
         "my_step": [o for o in open_ if o.union_id == union.id],
         "counts_by_kind": [
             (k, OCCASION_KIND_LABELS[k], per_kind[k]) for k in OccasionKind if per_kind[k]
@@ -50,7 +54,7 @@ def _reference(u, union, as_of):
 
 
 def _same(board, want, items):
-    for name in ("overdue", "due_this_month", "my_step"):
+    for name in ("overdue", "due_this_month", "my_step", "undated"):
         assert getattr(board, f"{name}_total") == len(want[name]), name
         assert getattr(board, name) == want[name][:items], name
     assert board.counts_by_kind == want["counts_by_kind"]
@@ -63,7 +67,7 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(d
         u.commit()
     seen_kinds: set[OccasionKind] = set()
     seen_statuses: set[OccasionStatus] = set()
-    standing = compared = truncated = walked = 0
+    standing = undated = compared = truncated = walked = 0
     with demo_uow() as u:
         unions = u.session.query(Union).order_by(Union.id).all()
         days = (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 31), date(2027, 2, 1))
@@ -77,6 +81,7 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(d
                 seen_kinds |= {o.kind for o in want["all"]}
                 seen_statuses |= {o.status for o in want["all"]}
                 standing += sum(o.standing for o in want["all"])
+                undated += len(want["undated"])
                 compared += len(want["all"])
                 truncated += sum(len(want[n]) > 3 for n in ("overdue", "due_this_month", "my_step"))
                 lists = ("overdue", "due_this_month")
@@ -85,6 +90,7 @@ def test_the_sql_dashboard_equals_the_occasion_service_for_every_union_and_day(d
     assert len(seen_kinds) >= 6, seen_kinds
     assert seen_statuses == {OccasionStatus.OVERDUE, OccasionStatus.DUE, OccasionStatus.UPCOMING}
     assert standing > 0
+    assert undated > 0  # steps with no deadline, kept out of 本月到期 and the months
     assert compared > 200
     assert truncated > 0  # the first-items lists were cut somewhere
     assert walked > 0  # some lists of 3 were read walking the due dates (``index_repository.walk``)

@@ -57,7 +57,7 @@ def test_errors_share_one_shape_with_code_message_and_field(api: Api) -> None:
     broken = truncated.json()["error"]
     assert broken["field"] == "body"
     assert broken["problems"][0]["code"] == "json_invalid"
-    assert broken["message"] == "body：不是有效的 JSON"
+    assert broken["message"] == "请求内容不是有效的 JSON"
 
 
 def test_notice_pdf_and_html_are_served_in_scope(api: Api) -> None:

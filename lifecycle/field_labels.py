@@ -1,0 +1,177 @@
+"""The Chinese label of an input field by its code, for a refusal's combined message (the API's
+``message``): a field's own message may be bare (「不能超过200个字符」, 「必填」)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Field codes as the API bodies, queries and use cases name them (the last part of a path).
+FIELD_LABELS = {
+    "achieved_on": "取得日期",
+    "action": "办理意见",
+    "address": "地址",
+    "amount_yuan": "金额",
+    "applicant_phone": "手机号码",
+    "application_id": "申报",
+    "application_ids": "申报",
+    "applied_on": "申报日期",
+    "approval_ref": "批准文号",
+    "approved_on": "批准日期",
+    "average_income_fen": "月平均可支配收入",
+    "batch_id": "推荐批次",
+    "birth_date": "出生日期",
+    "body": "请求内容",
+    "call_id": "申报通知",
+    "category": "类别",
+    "channel": "申请渠道",
+    "code": "代码",
+    "consent": "同意",
+    "contact_id": "联系人",
+    "current_password": "当前密码",
+    "cycle_no": "管理周期",
+    "deadline": "截止日期",
+    "decided_on": "决定日期",
+    "decision": "决定",
+    "decision_ref": "文号",
+    "description": "简介",
+    "designation_id": "工作室",
+    "designation_ids": "工作室",
+    "details": "具体情况",
+    "display_name": "姓名",
+    "district_union_id": "区局（产业）工会",
+    "doc_prefix": "文号前缀",
+    "document_ref": "文号",
+    "due_from": "到期起始日期",
+    "due_on": "到期日期",
+    "due_to": "到期截止日期",
+    "economic_benefit_yuan": "经济效益",
+    "education": "学历",
+    "effective_on": "生效日期",
+    "email": "邮箱",
+    "employer": "工作单位",
+    "employment_status": "在职状态",
+    "ended_on": "结束日期",
+    "expected_version": "版本",
+    "file": "文件",
+    "filed_on": "申请日期",
+    "from": "起始日期",
+    "gender": "性别",
+    "grant_amount_yuan": "奖励金额",
+    "group": "组别",
+    "held_on": "活动日期",
+    "home_address": "家庭住址",
+    "honour": "荣誉",
+    "honours": "荣誉",
+    "host_unit_name": "所在单位",
+    "host_unit_nature": "单位性质",
+    "id_card_number": "身份证号码",
+    "innovation_direction": "攻关方向",
+    "inspectors": "检查人员",
+    "is_union_member": "是否工会会员",
+    "joined_on": "加入日期",
+    "kind": "类别",
+    "leader_person_id": "领衔人",
+    "left_on": "离开日期",
+    "level": "级别",
+    "limit": "每页条数",
+    "measure": "拟采取措施",
+    "members": "成员",
+    "name": "名称",
+    "named_from": "命名起始日期",
+    "named_to": "命名截止日期",
+    "named_year": "命名年度",
+    "naming_date": "命名日期",
+    "new_password": "新密码",
+    "note": "备注",
+    "notes": "说明",
+    "notice_from": "公示开始日期",
+    "notice_to": "公示结束日期",
+    "number": "编号",
+    "objections": "异议及核实情况",
+    "occurred_on": "发生日期",
+    "offset": "跳过条数",
+    "opens_on": "受理开始日期",
+    "opinion": "意见",
+    "outcome": "结果",
+    "paid_on": "到账日期",
+    "parent_id": "上级工会",
+    "participants": "参与人数",
+    "passed": "结果",
+    "password": "密码",
+    "payee": "收款方",
+    "person_id": "人员",
+    "person_name": "姓名",
+    "phone": "电话",
+    "place": "地点",
+    "professional_title": "职称",
+    "q": "搜索词",
+    "reason": "原因",
+    "receipt_ref": "票据号",
+    "recorded_on": "登记日期",
+    "region_code": "地区代码",
+    "requested_yuan": "申请金额",
+    "resolved_on": "办结日期",
+    "retirement_group": "退休年龄类别",
+    "role": "角色",
+    "scheduled_on": "检查日期",
+    "scheme": "命名方案",
+    "self_closes": "个人自荐截止日期",
+    "self_opens": "个人自荐开始日期",
+    "signer": "签署人",
+    "skill_level": "技能等级",
+    "source": "信息来源",
+    "specialty": "专业领域",
+    "spent_on": "支出日期",
+    "stage": "环节",
+    "started_on": "开始日期",
+    "statement": "个人自述",
+    "status": "状态",
+    "summary": "申请理由",
+    "target_count": "拟命名数量",
+    "title": "名称",
+    "to": "截止日期",
+    "token": "令牌",
+    "trade": "工种",
+    "under": "工会",
+    "understanding": "对“工匠精神”的理解",
+    "union_deadline": "工会申报截止日期",
+    "union_id": "所属工会",
+    "unit_union_id": "所在单位工会",
+    "user_id": "用户",
+    "username": "用户名",
+    "venue_area_sqm": "场所面积",
+    "withdrawn_on": "撤回日期",
+    "work_plan": "年度工作计划",
+    "workshop_id": "工作室",
+    "year": "年度",
+    "years_of_work": "工作年限",
+    "years_worked": "工作年限",
+}
+# A field's message that says what is wrong but not of which field: the label leads it.
+_BARE = re.compile(r"^(不能|不是|不在|不接受|应为|应大于|应小于|必填|过长|过短|过小|过大|格式)")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_label(path: str | None) -> str | None:
+    """The Chinese label of a field path (``honours[0].year`` → 年度), or None when unknown."""
+    parts = [p for p in _INDEX.sub("", path or "").split(".") if p and not p.isdigit()]
+    return FIELD_LABELS.get(parts[-1]) if parts else None
+
+
+def labelled(path: str | None, message: str) -> str:
+    """One field's message as a sentence of its own: a bare one led by the field's label."""
+    if not _BARE.match(message):
+        return message
+    label = field_label(path)
+    if label:
+        return f"{label}{message}"
+    return "请求含有不接受的字段" if message == "不接受此字段" else f"有一项输入{message}"
+
+
+def combined_message(problems: Iterable[tuple[str | None, str]]) -> str:
+    """The Chinese sentence naming every bad field, each once (no field codes in it)."""
+    seen: dict[str, None] = {}
+    for path, message in problems:
+        seen.setdefault(labelled(path, message), None)
+    return "；".join(seen)

@@ -1,0 +1,45 @@
+"""The programmes of a user's own city tree: the schemes whose naming union lies in it
+[Y7][S7][C 二（五）][L 一], and the 上海工匠 selection where 上海市总工会 heads the tree [G]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lifecycle.craftsman_title.service import TITLE_CITY
+from lifecycle.schemes import all_schemes
+from lifecycle.unions.model import REGION_LEVELS
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
+
+
+@dataclass(frozen=True)
+class HomeTree:
+    """The programmes of one city tree (the tree of a user's union, from its root)."""
+
+    schemes: dict[str, str]  # code → Chinese name, in registration order
+    craftsman_selection: bool  # the 上海工匠 selection's call is this tree's city's [G] 一
+
+
+def tree_root(union_path: str) -> str:
+    """The path of the root of the tree a union (by its path) lies in, e.g. "/1/4/9/" → "/1/"."""
+    first = union_path.strip("/").split("/")[0]
+    return f"/{first}/"
+
+
+def home_of(union_path: str, regional: Iterable[tuple[str, UnionLevel, str]]) -> HomeTree:
+    """The programmes whose naming union (one of ``regional``: path, level, region code of the
+    unions at a naming level carrying a region) lies in the tree of ``union_path``."""
+    root = tree_root(union_path)
+    own = {(level, region) for path, level, region in regional if path.startswith(root)}
+    schemes = {
+        s.settings.code: s.settings.name
+        for s in all_schemes()
+        if (UnionLevel(s.settings.level.value), s.settings.namer.region) in own
+    }
+    return HomeTree(schemes, (UnionLevel.CITY, TITLE_CITY.region) in own)
+
+
+def home_tree(uow: UnitOfWork, union_path: str) -> HomeTree:
+    """The programmes of the city tree ``union_path`` lies in, read from the union tree."""
+    return home_of(union_path, uow.unions.regional(REGION_LEVELS))

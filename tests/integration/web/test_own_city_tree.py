@@ -1,0 +1,79 @@
+"""Each user sees their own city tree's schemes and programmes; the dashboard's wording and its
+undated steps (the demo, both cities, as its users see it)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
+
+SHANGHAI = {"yangpu-district", "shanghai-model-worker", "shanghai-craftsman"}
+SELECTION_MENU = '<a href="/craftsman-selections">上海工匠选树</a>'
+
+
+def _scheme_options(html: str) -> set[str]:
+    select = re.search(r'<select name="scheme">(.*?)</select>', html, re.S)
+    assert select is not None, html
+    return set(re.findall(r'<option value="([^"]+)"', select.group(1)))
+
+
+def test_a_leshan_officer_sees_leshans_schemes_and_no_shanghai_selection(demo):
+    browser = demo.login("leshan")
+    board = browser.get("/dashboard").text
+    assert SELECTION_MENU not in board
+    for page in ("/designations", "/finance/designations", "/todo"):
+        assert _scheme_options(browser.get(page).text) == {"leshan-city"}, page
+    todo = browser.get("/todo").text
+    assert "上海工匠申报待审核" not in todo  # the 上海工匠 selection's steps: Shanghai's [G]
+    # Another city's scheme typed into the address is no filter of this user's lists.
+    other = browser.get("/designations", params={"scheme": "yangpu-district"}).text
+    assert "类别「yangpu-district」无效，已忽略" in other
+    # The JSON schemes list stays reference data: every pack, its naming union named.
+    codes = {s["code"] for s in browser.get("/api/v1/schemes").json()}
+    assert codes == SHANGHAI | {"leshan-city"}
+
+
+def test_yangpu_finance_sees_shanghais_schemes_and_the_selection(demo):
+    browser = demo.login("finance")
+    board = browser.get("/dashboard").text
+    assert SELECTION_MENU in board
+    for page in ("/designations", "/finance/designations", "/todo"):
+        assert _scheme_options(browser.get(page).text) == SHANGHAI, page
+    assert "上海工匠申报待审核" in browser.get("/todo").text
+
+
+def test_the_dashboard_says_subordinate_unions_only_where_there_are_some(demo):
+    assoc = demo.login("assoc").get("/dashboard").text
+    assert "上海市模具行业协会的待办事项" in assoc
+    assert "及下属工会" not in assoc
+    unit = demo.login("unit").get("/dashboard").text
+    assert "及下属工会" not in unit
+    assert "杨浦区总工会及下属工会的待办事项" in demo.login("yangpu").get("/dashboard").text
+
+
+def _section(html: str, section_id: str) -> str:
+    found = re.search(rf'<section class="card" id="{section_id}">(.*?)</section>', html, re.S)
+    return found.group(1) if found else ""
+
+
+def test_a_step_with_no_deadline_is_not_due_this_month_and_its_figures_match_the_lists(demo):
+    browser = demo.login("finance")
+    me = browser.get("/api/v1/me").json()
+    board = browser.get("/api/v1/dashboard", params={"union_id": me["union_id"]}).json()
+    assert board["undated_total"] > 0  # not vacuous: 上海工匠 applications wait undated
+    assert all("无规定办理期限" in o["title"] for o in board["undated"])
+    assert not any("无规定办理期限" in o["title"] for o in board["due_this_month"])
+    page = browser.get("/dashboard").text
+    assert "无规定办理期限" not in _section(page, "this-month")
+    assert "无规定办理期限" in _section(page, "undated")
+    # Every figure, the undated one too, opens a 待办 list of the same count, page and API.
+    stats = re.findall(r'<a class="stat[^"]*" href="([^"]+)">(\d+)</a>', page)
+    undated = re.search(r'<a href="(/todo\?undated=1)">(\d+) 项</a>', page)
+    assert undated is not None
+    assert int(undated.group(2)) == board["undated_total"]
+    for href, count in [*stats, undated.groups()]:
+        assert f"共 {count} 项" in browser.get(href.replace("&amp;", "&")).text, href
+    listed = browser.get("/api/v1/todo", params={"undated": "true", "limit": 500}).json()
+    assert listed["total"] == board["undated_total"]
+    dated = browser.get("/api/v1/todo", params={"undated": "false", "limit": 500}).json()
+    assert not any("无规定办理期限" in o["title"] for o in dated["items"])

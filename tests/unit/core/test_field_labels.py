@@ -1,0 +1,60 @@
+"""The combined message of a refusal names each bad field in Chinese, never by its code."""
+
+from __future__ import annotations
+
+import pytest
+
+from lifecycle.errors import Problems, ValidationFailed
+from lifecycle.field_labels import combined_message, field_label
+from lifecycle.views.home_tree import home_of
+from lifecycle.vocab import UnionLevel
+
+
+def test_a_bare_message_is_led_by_its_fields_label_and_a_sentence_stays_as_it_is():
+    assert field_label("honours[0].year") == "年度"
+    message = combined_message(
+        [
+            ("year", "备案年度不能晚于2026年"),
+            ("employer", "不能超过200个字符"),
+            ("items.0.birth_date", "必填"),
+            ("employer", "不能超过200个字符"),  # said once
+            ("no_such_field", "过长"),
+            ("no_such_field", "不接受此字段"),
+        ]
+    )
+    assert message == (
+        "备案年度不能晚于2026年；工作单位不能超过200个字符；出生日期必填；有一项输入过长；"
+        "请求含有不接受的字段"
+    )
+
+
+def test_a_validation_failure_keeps_its_fields_and_codes_and_says_them_in_chinese():
+    problems = Problems()
+    problems.add("year", "invalid_year", "备案年度不能晚于2026年")
+    problems.add("filed_on", "in_future", "备案日期不能晚于今天")
+    with pytest.raises(ValidationFailed) as refused:
+        problems.raise_if_any()
+    err = refused.value
+    assert err.message == "备案年度不能晚于2026年；备案日期不能晚于今天"
+    assert (err.field, err.code) == ("year", "invalid_year")
+    assert [p.field for p in err.problems] == ["year", "filed_on"]
+
+
+def test_a_tree_holds_the_schemes_whose_naming_union_lies_in_it():
+    regional = [
+        ("/1/", UnionLevel.CITY, "shanghai"),
+        ("/1/2/", UnionLevel.DISTRICT, "yangpu"),
+        ("/7/", UnionLevel.CITY, "leshan"),
+    ]
+    shanghai = home_of("/1/2/5/", regional)
+    assert set(shanghai.schemes) == {
+        "yangpu-district",
+        "shanghai-model-worker",
+        "shanghai-craftsman",
+    }
+    assert shanghai.craftsman_selection
+    leshan = home_of("/7/9/", regional)
+    assert set(leshan.schemes) == {"leshan-city"}
+    assert not leshan.craftsman_selection
+    # A tree without a naming union of a pack (no 杨浦 here) does not hold that pack.
+    assert "yangpu-district" not in home_of("/1/", regional[:1]).schemes
