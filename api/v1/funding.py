@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.expenditure_changes import StandingExpenditureOut
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
     DecideApplication,
@@ -319,11 +320,16 @@ def decide(
         return ApplicationOut.model_validate(done)
 
 
-@router.get("/designations/{designation_id}/expenditures", response_model=list[ExpenditureOut])
-def expenditures(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ExpenditureOut]:
+@router.get(
+    "/designations/{designation_id}/expenditures", response_model=list[StandingExpenditureOut]
+)
+def expenditures(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep
+) -> list[StandingExpenditureOut]:
+    """Every expenditure as it stands, voided ones too (``voided``), with their changes."""
     found(u.designations.get(designation_id, caller.scope))
     rows = u.funding.expenditures_of(designation_id)
-    return [ExpenditureOut.model_validate(e) for e in rows]
+    return [StandingExpenditureOut.model_validate(e) for e in rows]
 
 
 @router.post(

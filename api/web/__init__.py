@@ -24,6 +24,7 @@ from api.web import (
     craftsman_title,
     craftsman_withdraw,
     duties,
+    expenditure_changes,
     expenditures,
     finance,
     finance_grants,
@@ -86,7 +87,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
     for module in (*pages_routers, change_amendments, leaders, persons, contacts):
         app.include_router(module.router, include_in_schema=False)
-    for module in (duties, expenditures):  # the unit's duties (issue 15)
+    for module in (duties, expenditures, expenditure_changes):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)

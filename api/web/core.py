@@ -28,7 +28,13 @@ from lifecycle.config import Settings
 from lifecycle.db.limits import column_limit
 from lifecycle.errors import DomainError, FieldProblem
 from lifecycle.files.storage import FileStorage
-from lifecycle.funding import applications, expenditures, grant_changes, grants
+from lifecycle.funding import (
+    applications,
+    expenditure_changes,
+    expenditures,
+    grant_changes,
+    grants,
+)
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import ROLE_LABELS
@@ -89,6 +95,7 @@ TEMPLATES.env.globals["EXPENDITURE_LIMITS"] = {
     "payee": {"column": "funding_expenditures.payee"},
     "description": {"maxlength": expenditures.DESCRIPTION_MAX},
     "receipt_ref": {"column": "funding_expenditures.receipt_ref"},
+    "reason": {"maxlength": expenditure_changes.REASON_MAX},
 }
 
 

@@ -45,6 +45,7 @@ from lifecycle.funding.excel_import import (
     import_expenditures,
     read_expenditure_sheet,
 )
+from lifecycle.funding.expenditure_changes import may_change_expenditures
 from lifecycle.funding.payer import may_write_money
 from lifecycle.funding.union_import import (
     designation_choices,
@@ -210,6 +211,10 @@ def _ledger_page(
             "new_kinds": [(k, label) for k, label, payer, _ in kinds if pays(payer)],
             "other_kinds": [kind for kind in kinds if not pays(kind[2])],
             "decides_support": pays(ledger.support_decider_id),
+            "amends_spending": ledger.unit_union_id is not None
+            and may_change_expenditures(
+                ledger.unit_union_id, union_id=user.union_id, role=user.role
+            ),
             "errors": errors or {},
             "form": form,
             "values": form_values or {},

@@ -19,7 +19,13 @@ from lifecycle.db.base import Base
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import YearlyFiling
-from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.model import (
+    AuditFinding,
+    Expenditure,
+    ExpenditureChange,
+    FindingResolution,
+    Grant,
+)
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
 from lifecycle.intake.model import (
     Application,
@@ -62,6 +68,7 @@ __all__ = [
     "Designation",
     "Evidence",
     "Expenditure",
+    "ExpenditureChange",
     "FalseDeclaration",
     "FindingResolution",
     "FormSubmission",

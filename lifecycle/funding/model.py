@@ -113,6 +113,50 @@ class Expenditure(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 
+class ExpenditureChangeKind(StrEnum):
+    """What a change of a recorded expenditure does."""
+
+    CORRECTION = "correction"  # 更正: the expenditure's values from now on
+    VOID = "void"  # 作废: recorded in error, counts nowhere
+
+
+class ExpenditureChange(Base):
+    """A correction or void of a recorded expenditure, with its reason [Y10][Y16].
+
+    Expenditures are append-only (as reported, never rewritten), so a change is a row of its
+    own: a correction carries every value of the expenditure from then on, a void none. The
+    expenditure as it stands is its row with its changes applied in turn
+    (``expenditure_changes.current``); ``version`` is the version the change makes (the row as
+    first recorded is 1), unique per expenditure, so of two changes made from the same version
+    one fails: a lost race is refused, not merged.
+    """
+
+    __tablename__ = "funding_expenditure_changes"
+    __append_only__ = True
+    __table_args__ = (
+        UniqueConstraint("expenditure_id", "version"),
+        CheckConstraint("amount_fen IS NULL OR amount_fen > 0", "amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expenditure_id: Mapped[int] = mapped_column(
+        ForeignKey("funding_expenditures.id", ondelete="RESTRICT")
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ExpenditureChangeKind] = mapped_column(str_enum(ExpenditureChangeKind, 20))
+    spent_on: Mapped[date | None]
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    payee: Mapped[str | None] = mapped_column(String(200))
+    category: Mapped[ExpenditureCategory | None] = mapped_column(str_enum(ExpenditureCategory, 30))
+    description: Mapped[str | None] = mapped_column(Text)
+    receipt_ref: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date]
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
 GRANT_FINDINGS = text("grant_id IS NOT NULL")
 
 

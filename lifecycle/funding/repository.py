@@ -28,10 +28,20 @@ from lifecycle.funding.model import (
     AuditFinding,
     ExcellenceApplication,
     Expenditure,
+    ExpenditureChange,
+    ExpenditureChangeKind,
     FindingResolution,
     Grant,
 )
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
+from lifecycle.funding.standing import (
+    ChangeFact,
+    StandingExpenditure,
+    latest_changes,
+    standing,
+    standing_all,
+    standing_facts,
+)
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -49,6 +59,7 @@ def _text(column: Any) -> Any:
 _KINDS = {k.value: k for k in GrantKind}
 _CATEGORIES = {c.value: c for c in ExpenditureCategory}
 _STATUSES = {s.value: s for s in DesignationStatus}
+_CHANGE_KINDS = {k.value: k for k in ExpenditureChangeKind}
 
 
 def _in_scope(scope: Scope) -> Select[int]:
@@ -93,6 +104,11 @@ class FundingRepository:
         self.session.flush()
         return expenditures
 
+    def add_expenditure_change(self, change: ExpenditureChange) -> ExpenditureChange:
+        self.session.add(change)
+        self.session.flush()
+        return change
+
     def add_application(self, application: ExcellenceApplication) -> ExcellenceApplication:
         self.session.add(application)
         self.session.flush()
@@ -108,6 +124,20 @@ class FundingRepository:
     def get_grant(self, grant_id: int, scope: Scope) -> Grant | None:
         stmt = select(Grant).where(Grant.id == grant_id, Grant.designation_id.in_(_in_scope(scope)))
         return self.session.scalars(stmt).one_or_none()
+
+    def get_expenditure(self, expenditure_id: int, scope: Scope) -> Expenditure | None:
+        stmt = select(Expenditure).where(
+            Expenditure.id == expenditure_id, Expenditure.designation_id.in_(_in_scope(scope))
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def standing_expenditure(self, expenditure_id: int, scope: Scope) -> StandingExpenditure | None:
+        """The expenditure in ``scope`` as it stands after its corrections and void."""
+        recorded = self.get_expenditure(expenditure_id, scope)
+        if recorded is None:
+            return None
+        stmt = select(ExpenditureChange).where(ExpenditureChange.expenditure_id == recorded.id)
+        return standing(recorded, self.session.scalars(stmt).all())
 
     def one_off_grant(self, designation_id: int) -> Grant | None:
         stmt = select(Grant).where(
@@ -178,13 +208,21 @@ class FundingRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def expenditures_of(self, designation_id: int) -> Sequence[Expenditure]:
+    def expenditures_of(self, designation_id: int) -> list[StandingExpenditure]:
+        """Every expenditure recorded for the designation as it stands (voided ones too), by
+        the date first recorded."""
         stmt = (
             select(Expenditure)
             .where(Expenditure.designation_id == designation_id)
             .order_by(Expenditure.spent_on, Expenditure.id)
         )
-        return self.session.scalars(stmt).all()
+        changes = select(ExpenditureChange).join(
+            Expenditure, Expenditure.id == ExpenditureChange.expenditure_id
+        )
+        return standing_all(
+            self.session.scalars(stmt).all(),
+            self.session.scalars(changes.where(Expenditure.designation_id == designation_id)),
+        )
 
     def findings_of(
         self, designation_id: int
@@ -236,6 +274,10 @@ class FundingRepository:
             ).where(_in_range(e.designation_id, scope, first_id, last_id))
         ).all():
             spent[did].append(ExpenditureFact(eid, spent_on, fen, _CATEGORIES[category], ref))
+        latest = latest_changes(self._change_facts(e.designation_id, scope, first_id, last_id))
+        if latest:
+            for did, recorded in spent.items():
+                spent[did] = standing_facts(recorded, latest)
         heads = select(d.id, d.scheme_code, _text(d.status), d.naming_date, d.ended_on).where(
             _in_range(d.id, scope, first_id, last_id)
         )
@@ -245,6 +287,29 @@ class FundingRepository:
             )
             for did, code, status, named, ended in conn.execute(heads.order_by(d.id)).all()
         ]
+
+    def _change_facts(
+        self, column: Any, scope: Scope, first_id: int, last_id: int
+    ) -> list[ChangeFact]:
+        """Every correction and void of the expenditures of the designations in range."""
+        c, e = ExpenditureChange, Expenditure
+        stmt = (
+            select(
+                c.expenditure_id, c.version, _text(c.kind), c.spent_on, c.amount_fen,
+                _text(c.category), c.receipt_ref,
+            )
+            .join(e, e.id == c.expenditure_id)
+            .where(_in_range(column, scope, first_id, last_id))
+        )  # fmt: skip
+        return [
+            ChangeFact(
+                eid, version, _CHANGE_KINDS[kind], spent_on, fen,
+                _CATEGORIES[category] if category is not None else None, ref,
+            )
+            for eid, version, kind, spent_on, fen, category, ref in (
+                self.session.connection().execute(stmt).all()
+            )
+        ]  # fmt: skip
 
     def finding_keys(
         self, scope: Scope, first_id: int, last_id: int
@@ -328,13 +393,33 @@ class FundingRepository:
         return {code: int(fen) for code, fen in self.session.execute(stmt)}
 
     def spent_by_scheme_and_category(self, scope: Scope) -> dict[tuple[str, str], int]:
+        """Spending as it stands: the sums of expenditures never changed, then each changed
+        one as ``standing`` makes it (corrected values; a voided one counts nowhere)."""
+        changed = exists().where(ExpenditureChange.expenditure_id == Expenditure.id)
         stmt = (
             select(Designation.scheme_code, Expenditure.category, func.sum(Expenditure.amount_fen))
             .join(Designation, Designation.id == Expenditure.designation_id)
-            .where(Expenditure.designation_id.in_(_in_scope(scope)))
+            .where(Expenditure.designation_id.in_(_in_scope(scope)), ~changed)
             .group_by(Designation.scheme_code, Expenditure.category)
         )
-        return {(code, str(cat)): int(fen) for code, cat, fen in self.session.execute(stmt)}
+        spent: dict[tuple[str, str], int] = defaultdict(int)
+        for code, cat, fen in self.session.execute(stmt):
+            spent[code, str(cat)] += int(fen)
+        rows = self.session.execute(
+            select(Expenditure, Designation.scheme_code)
+            .join(Designation, Designation.id == Expenditure.designation_id)
+            .where(Expenditure.designation_id.in_(_in_scope(scope)), changed)
+        ).all()
+        codes = {e.id: code for e, code in rows}
+        changes = self.session.scalars(
+            select(ExpenditureChange)
+            .join(Expenditure, Expenditure.id == ExpenditureChange.expenditure_id)
+            .where(Expenditure.designation_id.in_(_in_scope(scope)))
+        )
+        for now in standing_all([e for e, _ in rows], changes):
+            if not now.voided:
+                spent[codes[now.id], str(now.category)] += now.amount_fen
+        return dict(spent)
 
     def open_findings(self, scope: Scope, *, limit: int = 1000) -> Sequence[AuditFinding]:
         """Unresolved findings in ``scope``, oldest first."""

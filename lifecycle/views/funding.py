@@ -13,7 +13,6 @@ from lifecycle.funding.model import (
     APPLICATION_STATUS_LABELS,
     ApplicationStatus,
     AuditFinding,
-    Expenditure,
     FindingResolution,
     Grant,
 )
@@ -24,6 +23,7 @@ from lifecycle.funding.rules import (
     excellence_refusal,
     running_ledger,
 )
+from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
     FINDING_KIND_LABELS,
@@ -85,6 +85,12 @@ class LedgerLine:
     balance_fen: int
     entered_by: str
     findings: tuple[str, ...] = ()  # labels of the findings on this line
+    # An expenditure's line: its id, version (the ``expected_version`` of a change) and the
+    # latest correction's reason and author, if corrected.
+    expenditure_id: int | None = None
+    version: int = 1
+    correction_reason: str | None = None
+    corrected_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,9 @@ class DesignationLedger:
     pending_grants: tuple[tuple[str, str, int], ...]  # (kind label, 文号, fen) approved, unpaid
     findings: tuple[FindingView, ...]
     grants: tuple[GrantView, ...] = ()  # every grant, voided ones too (not counted above)
+    # Every expenditure as it stands, voided ones too (those not counted above), with changes.
+    expenditures: tuple[StandingExpenditure, ...] = ()
+    unit_union_id: int | None = None  # the union recording (correcting) its expenditures [Y10]
     applications: tuple[ApplicationView, ...] = ()  # excellence support [Y15]
     open_achievements: tuple[tuple[int, str], ...] = ()  # (id, title) not yet applied for
     excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
@@ -247,7 +256,8 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     designation = uow.designations.require(designation_id, scope)
     recorded = uow.funding.grants_of(designation.id)
     grants = {g.id: g for g in recorded if not g.voided}  # a voided grant was never received
-    spent = {e.id: e for e in uow.funding.expenditures_of(designation.id)}
+    standing = uow.funding.expenditures_of(designation.id)
+    spent = {e.id: e for e in standing if not e.voided}  # a voided one was never spent
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}
@@ -296,6 +306,8 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             if g.paid_on is None
         ),
         findings=tuple(findings),
+        expenditures=tuple(standing),
+        unit_union_id=designation.workshop.unit_union_id,
         grants=tuple(
             replace(grant_view(g), article=grant_article(designation, g.kind)) for g in recorded
         ),
@@ -399,7 +411,7 @@ def _grant_line(g: Grant, balance: int, on_grant: dict[int, list[str]]) -> Ledge
 
 
 def _expenditure_line(
-    e: Expenditure, balance: int, on_expenditure: dict[int, list[str]]
+    e: StandingExpenditure, balance: int, on_expenditure: dict[int, list[str]]
 ) -> LedgerLine:
     return LedgerLine(
         on=e.spent_on,
@@ -413,6 +425,10 @@ def _expenditure_line(
         balance_fen=balance,
         entered_by=e.entered_by,
         findings=tuple(on_expenditure.get(e.id, ())),
+        expenditure_id=e.id,
+        version=e.version,
+        correction_reason=e.correction_reason,
+        corrected_by=e.corrected_by,
     )
 
 

@@ -192,6 +192,10 @@ BODIES |= {
         "json": {"reason": "文号录入有误", "approval_ref": f"杨工〔2026〕{next(_n)}号"}
     },
     "POST /api/v1/grants/{grant_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
+    "POST /api/v1/expenditures/{expenditure_id}/correction": lambda w: {
+        "json": {"reason": "金额录入有误", "amount_yuan": f"{next(_n)}.00"}
+    },
+    "POST /api/v1/expenditures/{expenditure_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
     "POST /api/v1/grants/{grant_id}/payment": lambda w: {"json": {"paid_on": "2026-11-01"}},
     "POST /api/v1/designations/{designation_id}/excellence-applications": lambda w: {
         "json": {
@@ -425,6 +429,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "message_id": world.message,
         "contact_id": world.contact,
         "grant_id": world.grant,
+        "expenditure_id": _expenditure_of(api, world),
         "application_id": world.application,
         "code": "yangpu-district",
         "event_id": world.leader_event,
@@ -434,6 +439,12 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "selection_id": world.craftsman_selection,
         "craftsman_application_id": world.craftsman_application,
     }
+
+
+def _expenditure_of(api: Api, world: World) -> int:
+    """The world's first expenditure (the travel behind its finding)."""
+    with api.uow() as u:
+        return min(e.id for e in u.funding.expenditures_of(world.designation))
 
 
 def _call(api: Api, key: str, caller: Caller, world: World, other: bool) -> Any:

@@ -1,0 +1,180 @@
+"""API: the unit union corrects (更正) and voids (作废) an expenditure [Y10][Y16]."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from lifecycle.vocab import Role
+from tests.integration.api.conftest import Api
+
+
+def _findings(api: Api, headers: dict[str, str]) -> list[dict]:
+    got = api.client.get(f"/api/v1/designations/{api.own.designation}/findings", headers=headers)
+    assert got.status_code == 200, got.text
+    return got.json()
+
+
+def _travel(api: Api, headers: dict[str, str]) -> dict:
+    """The world's travel expenditure (a forbidden use [Y16])."""
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/expenditures", headers=headers
+    ).json()
+    return next(e for e in listed if e["category"] == "travel")
+
+
+def test_correcting_a_mistyped_amount_closes_the_overspend_finding(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    recorded = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/expenditures",
+        headers=unit,
+        json={
+            "spent_on": "2026-10-20",
+            "amount_yuan": "40,000.00",  # 400 meant: more than the 10,000 received
+            "payee": "某书店",
+            "category": "books",
+            "description": "专业书籍",
+            "receipt_ref": "FP-400",
+        },
+    )
+    assert recorded.status_code == 201, recorded.text
+    spent_id = recorded.json()["id"]
+    overspent = [
+        f for f in _findings(api, unit) if f["kind"] == "overspent" and f["resolution"] is None
+    ]
+    assert len(overspent) == 1
+
+    corrected = api.client.post(
+        f"/api/v1/expenditures/{spent_id}/correction",
+        headers=unit,
+        json={"reason": "金额多录一个零", "amount_yuan": "400.00", "expected_version": 1},
+    )
+    assert corrected.status_code == 200, corrected.text
+    body = corrected.json()
+    assert body["expenditure"]["amount_fen"] == 40_000
+    assert body["expenditure"]["recorded_amount_fen"] == 4_000_000
+    assert body["expenditure"]["version"] == 2
+    assert body["expenditure"]["correction_reason"] == "金额多录一个零"
+    assert [c["kind"] for c in body["expenditure"]["changes"]] == ["correction"]
+    assert overspent[0]["id"] in body["findings_closed"]
+    closed = next(f for f in _findings(api, unit) if f["id"] == overspent[0]["id"])
+    assert closed["resolution"]["by_audit"] is True
+    assert closed["resolution"]["outcome"] == "explained"
+    assert "金额多录一个零" in closed["resolution"]["note"]
+    again = api.client.get(f"/api/v1/expenditures/{spent_id}", headers=unit).json()
+    assert (again["amount_fen"], again["version"]) == (40_000, 2)
+
+
+def test_correcting_the_category_closes_the_forbidden_use_finding(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    travel = _travel(api, unit)
+    forbidden = [
+        f for f in _findings(api, unit) if f["kind"] == "forbidden_category" and not f["resolution"]
+    ]
+    assert [f["expenditure_id"] for f in forbidden] == [travel["id"]]
+    corrected = api.client.post(
+        f"/api/v1/expenditures/{travel['id']}/correction",
+        headers=unit,
+        json={
+            "reason": "实为培训交流费，类别选错",
+            "category": "training_exchange",
+            "expected_version": 1,
+        },
+    )
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["expenditure"]["category"] == "training_exchange"
+    assert forbidden[0]["id"] in corrected.json()["findings_closed"]
+
+
+def test_a_voided_expenditure_counts_nowhere_and_the_exports_follow(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    travel = _travel(api, unit)
+    ledger_url = f"/api/v1/designations/{api.own.designation}/fund-ledger"
+    summary_url = f"/api/v1/unions/{api.own.district}/funding-summary"
+    before = api.client.get(ledger_url, headers=district).json()
+    assert before["spent_fen"] == 120_000
+    summary = api.client.get(summary_url, headers=district).json()
+    assert "travel" in {c["category"] for c in summary["by_category"]}
+
+    voided = api.client.post(
+        f"/api/v1/expenditures/{travel['id']}/void",
+        headers=unit,
+        json={"reason": "重复登记", "expected_version": 1},
+    )
+    assert voided.status_code == 200, voided.text
+    assert voided.json()["expenditure"]["voided"] is True
+    assert voided.json()["findings_closed"]  # the forbidden-use finding no longer holds
+
+    after = api.client.get(ledger_url, headers=district).json()
+    assert after["spent_fen"] == 0
+    assert after["balance_fen"] == before["balance_fen"] + 120_000
+    summary = api.client.get(summary_url, headers=district).json()
+    assert "travel" not in {c["category"] for c in summary["by_category"]}
+    assert summary["spent_fen"] == before["spent_fen"] - 120_000
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/expenditures", headers=district
+    ).json()
+    assert [(e["id"], e["voided"], e["void_reason"]) for e in listed] == [
+        (travel["id"], True, "重复登记")
+    ]
+    sheet = load_workbook(
+        BytesIO(api.client.get(ledger_url + "/xlsx", headers=district).content)
+    ).worksheets[0]
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "某旅行社" not in cells
+    sheet = load_workbook(
+        BytesIO(api.client.get(summary_url + "/xlsx", headers=district).content)
+    ).worksheets[0]
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert not any("差旅" in c for c in cells)
+    twice = api.client.post(
+        f"/api/v1/expenditures/{travel['id']}/void",
+        headers=unit,
+        json={"reason": "再次作废", "expected_version": 2},
+    )
+    assert twice.status_code == 422
+    assert twice.json()["error"]["code"] == "voided"
+
+
+def test_refusals_name_the_field_and_write_nothing(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    travel = _travel(api, unit)
+    url = f"/api/v1/expenditures/{travel['id']}"
+    cases = [
+        (unit, "/correction", {"reason": "", "amount_yuan": "1.00"}, 422, "reason"),
+        (unit, "/correction", {"reason": "改", "amount_yuan": "0"}, 422, "amount_yuan"),
+        (unit, "/correction", {"reason": "改", "amount_yuan": "1.00", "expected_version": 5}, 409,
+         "expected_version"),
+        (unit, "/correction", {"reason": "改", "spent_on": "2027-01-01"}, 422, "spent_on"),
+        (unit, "/void", {"reason": "   "}, 422, "reason"),
+        (api.callers[Role.FINANCE].headers, "/void", {"reason": "作废"}, 403, None),
+        (api.callers[Role.DISTRICT_OFFICER].headers, "/void", {"reason": "作废"}, 403, None),
+    ]  # fmt: skip
+    for headers, action, body, status, field in cases:
+        before = api.writes()
+        got = api.client.post(url + action, headers=headers, json=body)
+        assert got.status_code == status, (action, body, got.text)
+        if field is not None:
+            error = got.json()["error"]
+            fields = {error.get("field")} | {p["field"] for p in error.get("problems", [])}
+            assert field in fields, got.text
+        assert api.writes() == before
+    # Another district's expenditure: absent for this unit (404), nothing written.
+    other_id = _other_travel(api)
+    before = api.writes()
+    got = api.client.post(
+        f"/api/v1/expenditures/{other_id}/void", headers=unit, json={"reason": "作废"}
+    )
+    assert got.status_code == 404
+    assert api.client.get(f"/api/v1/expenditures/{other_id}", headers=unit).status_code == 404
+    assert api.writes() == before
+    still = _travel(api, unit)
+    assert (still["version"], still["voided"], still["amount_fen"]) == (1, False, 120_000)
+
+
+def _other_travel(api: Api) -> int:
+    with api.uow() as u:
+        (spent,) = u.funding.expenditures_of(api.other.designation)
+        return spent.id
