@@ -217,6 +217,10 @@ def _triggers(engine: Engine) -> set[tuple[str, str]]:
         return {(str(a), str(b)) for a, b in rows}
 
 
+# Tables created by revisions after 0039, gone when it is downgraded below.
+LATER_TABLES = ("funding_expenditure_changes",)
+
+
 def test_0039_gives_no_id_again_even_one_removed_before_and_keeps_each_table_whole(
     fresh_database_url,
 ):
@@ -237,7 +241,8 @@ def test_0039_gives_no_id_again_even_one_removed_before_and_keeps_each_table_who
         downgrade(fresh_database_url, "0038")
         engine.dispose()
         assert {t: _shape(engine, t) for t in NEVER_REUSED} == shapes
-        assert _triggers(engine) == triggers
+        # Only the triggers of the tables later revisions add (0040's expenditure changes) go.
+        assert _triggers(engine) == {t for t in triggers if not t[0].startswith(LATER_TABLES)}
         with UnitOfWork(make_session_factory(engine)) as u:
             removed = add_contact(u, contact("qian"), scope=EVERYTHING).id
             u.commit()
