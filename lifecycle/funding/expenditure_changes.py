@@ -29,6 +29,7 @@ from lifecycle.funding.expenditures import check_expenditure
 from lifecycle.funding.model import ExpenditureChange, ExpenditureChangeKind
 from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.money import format_fen
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
@@ -181,11 +182,12 @@ def _load(
     if not may_change_expenditures(unit_union_id, union_id=actor.union_id, role=actor.role):
         unit = uow.unions.get(unit_union_id, EVERYTHING)  # only its name, in the refusal
         name = unit.name if unit is not None else "工作室所在单位工会"
+        article = get_scheme(designation.scheme_code).settings.earmark_article
+        basis = f"（{article}）" if article else ""
         raise NotAuthorised(
-            f"经费使用台账由工作室所在单位工会建立和登记（[Y10][Y16]），支出的更正和作废须由"
-            f"{name}的联络人办理",
+            f"支出由工作室所在单位工会如实登记，其更正和作废须由{name}的联络人办理{basis}",
             field="actor",
-            rule="[Y10]",
+            rule=article,
         )
     if expected_version is not None and expected_version != now.version:
         raise _stale()
