@@ -421,6 +421,27 @@ class FundingRepository:
                 spent[codes[now.id], str(now.category)] += now.amount_fen
         return dict(spent)
 
+    def changed_spending(self, designation_ids: Collection[int]) -> dict[int, int]:
+        """Per designation, what its corrected or voided expenditures amount to as they stand
+        (a voided one: nothing); those never changed are summed by the caller's own query."""
+        found: dict[int, int] = defaultdict(int)
+        changed = exists().where(ExpenditureChange.expenditure_id == Expenditure.id)
+        for ids in batches(designation_ids):
+            rows = self.session.scalars(
+                select(Expenditure).where(Expenditure.designation_id.in_(ids), changed)
+            ).all()
+            if not rows:
+                continue
+            changes = self.session.scalars(
+                select(ExpenditureChange)
+                .join(Expenditure, Expenditure.id == ExpenditureChange.expenditure_id)
+                .where(Expenditure.designation_id.in_(ids))
+            )
+            for now in standing_all(rows, changes):
+                if not now.voided:
+                    found[now.designation_id] += now.amount_fen
+        return dict(found)
+
     def open_findings(self, scope: Scope, *, limit: int = 1000) -> Sequence[AuditFinding]:
         """Unresolved findings in ``scope``, oldest first."""
         stmt = (

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from lifecycle.calendar.model import CalendarOverrideDay
 from lifecycle.designations.model import Designation
 from lifecycle.files.model import StoredFile
-from lifecycle.funding.model import AuditFinding, Expenditure, FindingResolution, Grant
+from lifecycle.funding.model import (
+    AuditFinding,
+    Expenditure,
+    ExpenditureChange,
+    FindingResolution,
+    Grant,
+)
 from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.index_model import OccasionTally
@@ -259,7 +265,8 @@ class ListingRepository:
     def finance_rows(
         self, scope: Scope, flt: RegistryFilter, window: Window, *, with_open_findings: bool
     ) -> Listing[Any]:
-        """Designations with funds received (paid, not voided), spent, and open findings [S10]."""
+        """Designations with funds received (paid, not voided), spent on expenditures never
+        changed, and open findings [S10]."""
         received = (
             select(func.coalesce(func.sum(Grant.amount_fen), 0))
             .where(
@@ -269,9 +276,14 @@ class ListingRepository:
             )
             .scalar_subquery()
         )
+        # Expenditures never corrected nor voided; the changed ones are added as they stand
+        # (``FundingRepository.changed_spending``, the rule in Python).
         spent = (
             select(func.coalesce(func.sum(Expenditure.amount_fen), 0))
-            .where(Expenditure.designation_id == Designation.id)
+            .where(
+                Expenditure.designation_id == Designation.id,
+                ~exists().where(ExpenditureChange.expenditure_id == Expenditure.id),
+            )
             .scalar_subquery()
         )
         unresolved = and_(

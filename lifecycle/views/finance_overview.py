@@ -41,12 +41,14 @@ def fund_page(
     limit: int = 50,
     offset: int = 0,
 ) -> FundPage:
-    """One page of designations in ``scope`` with their sums, summed in SQL [S10][Y16]."""
+    """One page of designations in ``scope`` with their sums, summed in SQL [S10][Y16]; the
+    expenditures corrected or voided counted as they stand (``standing``)."""
     found = uow.listings.finance_rows(
         scope, flt, Window(limit, offset), with_open_findings=with_open_findings
     )
+    changed = uow.funding.changed_spending([row[0] for row in found.items])
     rows = [
-        FundRow(i, n, t, c, s, int(r or 0), int(sp or 0), int(f or 0))
+        FundRow(i, n, t, c, s, int(r or 0), int(sp or 0) + changed.get(i, 0), int(f or 0))
         for i, n, t, c, s, r, sp, f in found.items
     ]
     return FundPage(rows, found.total, limit, offset)

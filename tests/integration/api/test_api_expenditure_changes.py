@@ -62,6 +62,9 @@ def test_correcting_a_mistyped_amount_closes_the_overspend_finding(api: Api) -> 
     assert closed["resolution"]["by_audit"] is True
     assert closed["resolution"]["outcome"] == "explained"
     assert "金额多录一个零" in closed["resolution"]["note"]
+    finance_list = api.client.get("/api/v1/finance/designations", headers=unit).json()
+    (row,) = [r for r in finance_list["items"] if r["id"] == api.own.designation]
+    assert row["spent_fen"] == 120_000 + 40_000  # the world's travel and the corrected books
     again = api.client.get(f"/api/v1/expenditures/{spent_id}", headers=unit).json()
     assert (again["amount_fen"], again["version"]) == (40_000, 2)
 
@@ -113,6 +116,9 @@ def test_a_voided_expenditure_counts_nowhere_and_the_exports_follow(api: Api) ->
     summary = api.client.get(summary_url, headers=district).json()
     assert "travel" not in {c["category"] for c in summary["by_category"]}
     assert summary["spent_fen"] == before["spent_fen"] - 120_000
+    finance_list = api.client.get("/api/v1/finance/designations", headers=district).json()
+    (row,) = [r for r in finance_list["items"] if r["id"] == api.own.designation]
+    assert row["spent_fen"] == 0
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/expenditures", headers=district
     ).json()
