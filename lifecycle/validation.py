@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from lifecycle.errors import Problems
+from lifecycle.errors import FieldProblem, Problems
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -43,3 +43,16 @@ def date_range_problem(value: date, label: str = "日期") -> str | None:
     if EARLIEST_DATE <= value <= LATEST_DATE:
         return None
     return f"{label}超出支持范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）"
+
+
+def withdrawal_problems(signer: str, reason: str, *, reason_limit: int) -> list[FieldProblem]:
+    """What a 撤回 would refuse in its typed fields (signer, reason), all at once: for the use
+    case and for a form refused before it runs (an unreadable date) [I5][G9]."""
+    problems = Problems()
+    if not signer.strip() or len(signer) > 100:
+        problems.add("signer", "required", "签署人不能为空（100字以内）")
+    if not reason.strip():
+        problems.add("reason", "required", "撤回申报须写明理由")
+    elif len(reason) > reason_limit:
+        problems.add("reason", "too_long", f"理由不能超过{reason_limit}字")
+    return problems.items

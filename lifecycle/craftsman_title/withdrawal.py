@@ -13,7 +13,7 @@ from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import ConflictError, FieldProblem, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after
+from lifecycle.validation import not_after, withdrawal_problems
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,8 @@ class Withdrawal:
 
 
 def withdrawal_field_problems(signer: str, reason: str) -> list[FieldProblem]:
-    """What withdrawing would refuse in these typed fields: for a form refused before the use
-    case runs (an unreadable date), so every bad field shows at once."""
-    problems = Problems()
-    if not signer.strip() or len(signer) > 100:
-        problems.add("signer", "required", "签署人不能为空（100字以内）")
-    if not reason.strip():
-        problems.add("reason", "required", "撤回申报须写明理由")
-    elif len(reason) > 2000:
-        problems.add("reason", "too_long", "理由不能超过2000字")
-    return problems.items
+    """What withdrawing would refuse in these typed fields (the reason column holds 2000)."""
+    return withdrawal_problems(signer, reason, reason_limit=2000)
 
 
 def under_review(app: CraftsmanApplication) -> bool:

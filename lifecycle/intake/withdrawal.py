@@ -15,7 +15,7 @@ from lifecycle.intake.routes import Action
 from lifecycle.intake.service import leave_draft_batch, log_step
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after
+from lifecycle.validation import not_after, withdrawal_problems
 
 # In review, or returned to the applicant for more information: not yet decided.
 WITHDRAWABLE = frozenset({ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED})
@@ -33,16 +33,8 @@ class Withdrawal:
 
 
 def withdrawal_field_problems(signer: str, reason: str) -> list[FieldProblem]:
-    """What withdrawing would refuse in these typed fields: for a form refused before the use
-    case runs (an unreadable date), so every bad field shows at once."""
-    problems = Problems()
-    if not signer.strip() or len(signer) > 100:
-        problems.add("signer", "required", "签署人不能为空（100字以内）")
-    if not reason.strip():
-        problems.add("reason", "required", "撤回申报须写明理由")
-    elif len(reason) > 5000:
-        problems.add("reason", "too_long", "理由不能超过5000字")
-    return problems.items
+    """What withdrawing would refuse in these typed fields (the reason column holds 5000)."""
+    return withdrawal_problems(signer, reason, reason_limit=5000)
 
 
 def may_withdraw(application: Application, union_id: int) -> bool:
