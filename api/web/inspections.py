@@ -171,9 +171,9 @@ def reschedule(request: Request, user: UserDep, form: FormDep, inspection_id: Id
     outcome = submit(
         request,
         user.actor,
-        lambda uow: reschedule_inspection(
-            uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope
-        ).id,
+        lambda uow: (
+            reschedule_inspection(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
     )
     if not isinstance(outcome, Refused):
         return redirect(f"/inspections/{outcome}")
