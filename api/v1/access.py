@@ -86,6 +86,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/inspections": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/inspections": Rule(P.INSPECTION_RECORD, A),
     "GET /api/v1/inspections/{inspection_id}": Rule(P.READ, R),
+    "PATCH /api/v1/inspections/{inspection_id}": Rule(P.INSPECTION_RECORD, A),
     "POST /api/v1/inspections/{inspection_id}/outcome": Rule(P.INSPECTION_RECORD, A),
     "POST /api/v1/inspections/{inspection_id}/evidence": Rule(P.INSPECTION_RECORD, A),
     "POST /api/v1/inspections/{inspection_id}/withdrawal": Rule(P.INSPECTION_RECORD, A),

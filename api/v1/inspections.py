@@ -26,6 +26,7 @@ from api.v1.common import (
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
+from lifecycle.inspections.moving import RescheduleInspection, reschedule_inspection
 from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
@@ -120,6 +121,16 @@ class WithdrawIn(Inbound):
     expected_version: Version = None
 
 
+class RescheduleIn(Inbound):
+    """改期: the fields given change, the others stay (kind and cycle never change) [Y12]."""
+
+    scheduled_on: date | None = None
+    place: Annotated[str | None, Field(default=None, min_length=1, max_length=300)] = None
+    inspectors: Annotated[str | None, Field(default=None, min_length=1, max_length=500)] = None
+    reason: Annotated[str, Field(max_length=500)] = ""
+    expected_version: Version = None
+
+
 class CriterionIn(Inbound):
     criterion_code: Code
     passed: bool
@@ -207,6 +218,19 @@ def schedule(
 @router.get("/inspections/{inspection_id}", response_model=InspectionOut)
 def inspection(inspection_id: IdPath, caller: CallerDep, u: ReaderDep) -> InspectionOut:
     return InspectionOut.of(found(u.inspections.get(inspection_id, caller.scope)))
+
+
+@router.patch("/inspections/{inspection_id}", response_model=InspectionOut)
+def reschedule(
+    inspection_id: IdPath, body: RescheduleIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> InspectionOut:
+    """改期: move an inspection without a result (date, place, inspectors), audited [Y12]."""
+    actor = caller.principal.actor
+    with uow(actor) as u:
+        cmd = RescheduleInspection(inspection_id, **body.model_dump())
+        moved = reschedule_inspection(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+        u.commit()
+        return InspectionOut.of(moved)
 
 
 @router.post("/inspections/{inspection_id}/outcome", response_model=InspectionOut)

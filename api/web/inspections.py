@@ -29,6 +29,11 @@ from lifecycle.inspections.model import (
     INSPECTION_RESULT_LABELS,
     InspectionKind,
 )
+from lifecycle.inspections.moving import (
+    RescheduleInspection,
+    reschedule_field_problems,
+    reschedule_inspection,
+)
 from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
@@ -142,6 +147,44 @@ def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: IdPa
     return _inspection_page(request, user, inspection_id, withdrawal=(reason, shown))
 
 
+# The 改期 form's inputs (prefixed: the page's other forms have fields of the same names).
+_MOVE_FIELDS = {"scheduled_on": "move_on", "place": "move_place", "inspectors": "move_inspectors"}
+_MOVE_FIELDS |= {"reason": "move_reason"}
+
+
+@router.post("/inspections/{inspection_id}/reschedule")
+def reschedule(request: Request, user: UserDep, form: FormDep, inspection_id: IdPath) -> Response:
+    """改期: move the inspection (date, place, inspectors), audited with the reason [Y12]."""
+    require(user, Permission.INSPECTION_RECORD)
+    errors: dict[str, str] = {}
+    scheduled_on = parse_date(form, "move_on", "检查日期", errors)
+    version = parse_int(form, "expected_version", "版本", errors)
+    place, inspectors = text(form, "move_place"), text(form, "move_inspectors")
+    reason = text(form, "move_reason")
+    for problem in reschedule_field_problems(place, inspectors, reason):
+        errors.setdefault(_MOVE_FIELDS.get(problem.field or "", "_form"), problem.message)
+    typed = {name: text(form, name) for name in _MOVE_FIELDS.values()}
+    if errors or scheduled_on is None:
+        return _inspection_page(request, user, inspection_id, moving=(typed, errors))
+    cmd = RescheduleInspection(inspection_id, scheduled_on, place, inspectors, reason, version)
+    as_of = today(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            reschedule_inspection(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope).id
+        ),
+    )
+    if not isinstance(outcome, Refused):
+        return redirect(f"/inspections/{outcome}")
+    names = {**_MOVE_FIELDS, "cycle_no": "move_on"}
+    shown = form_errors(outcome.error, names, fields=tuple(typed))
+    page = _inspection_page(request, user, inspection_id, moving=(typed, shown))
+    if outcome.error.http_status in (403, 409):  # not the input: the right or the record's state
+        page.status_code = outcome.error.http_status
+    return page
+
+
 def _inspection_page(
     request: Request,
     user: Principal,
@@ -150,16 +193,26 @@ def _inspection_page(
     errors: dict[str, str] | None = None,
     *,
     withdrawal: tuple[str, dict[str, str]] | None = None,
+    moving: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> HTMLResponse:
-    """The inspection; its recording form, and the withdrawal form (``withdrawal``: the reason
-    typed and its errors) while no result is recorded."""
+    """The inspection; its recording form, the 改期 form (``moving``: what was typed and its
+    errors) and the withdrawal form (``withdrawal``: likewise) while no result is recorded."""
     with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
+        i = view.inspection
         initial = {
             "recorded_on": today(request).isoformat(),
-            "expected_version": str(view.inspection.version),
+            "expected_version": str(i.version),
         }
         reason, withdraw_errors = withdrawal or ("", {})
+        move_values, move_errors = moving or (
+            {
+                "move_on": i.scheduled_on.isoformat(),
+                "move_place": i.place,
+                "move_inspectors": i.inspectors,
+            },
+            {},
+        )
         shown_errors = errors or {}
         return render(
             request,
@@ -170,11 +223,13 @@ def _inspection_page(
                 "errors": shown_errors,
                 "withdraw_values": {"withdraw_reason": reason},
                 "withdraw_errors": withdraw_errors,
+                "move_values": move_values,
+                "move_errors": move_errors,
                 "kind_labels": INSPECTION_KIND_LABELS,
                 "result_labels": INSPECTION_RESULT_LABELS,
                 "can_record": user.can(Permission.INSPECTION_RECORD),
             },
-            status_code=422 if shown_errors or withdraw_errors else 200,
+            status_code=422 if shown_errors or withdraw_errors or move_errors else 200,
         )
 
 

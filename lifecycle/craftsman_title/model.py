@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lifecycle.clock import now_utc
@@ -13,6 +24,9 @@ from lifecycle.craftsman_title.rules import Channel, Group, mask_address, mask_p
 from lifecycle.craftsman_title.stages import Stage, Status
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
+
+# The rows the one-application-per-person-and-year index covers (not withdrawn, reading G9).
+LIVE_SQL = f"status <> '{Status.WITHDRAWN.value}'"
 
 
 class CraftsmanSelection(Base):
@@ -56,7 +70,18 @@ class CraftsmanApplication(Base):
     """One 申报审批表 (附件1); phone, address and income are personal data, shown masked."""
 
     __tablename__ = "craftsman_applications"
-    __table_args__ = (UniqueConstraint("selection_id", "person_id"),)
+    __table_args__ = (
+        # One live application per person and year; a withdrawn one does not count (reading
+        # G9): a partial unique index, so two filed at once cannot both stand, on both backends.
+        Index(
+            "uq_craftsman_applications_live_person",
+            "selection_id",
+            "person_id",
+            unique=True,
+            sqlite_where=text(LIVE_SQL),
+            postgresql_where=text(LIVE_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     selection_id: Mapped[int] = mapped_column(

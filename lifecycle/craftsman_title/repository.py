@@ -17,6 +17,7 @@ from lifecycle.craftsman_title.model import (
     StageRecord,
 )
 from lifecycle.craftsman_title.rules import Group
+from lifecycle.craftsman_title.stages import Status
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
@@ -119,10 +120,12 @@ class CraftsmanRepository:
         return self.session.execute(stmt.order_by(app.id)).all()
 
     def application_of(self, selection_id: int, person_id: int) -> CraftsmanApplication | None:
+        """The person's live application of the year (a withdrawn one does not count, G9)."""
         return self.session.scalar(
             select(CraftsmanApplication).where(
                 CraftsmanApplication.selection_id == selection_id,
                 CraftsmanApplication.person_id == person_id,
+                CraftsmanApplication.status != Status.WITHDRAWN,
             )
         )
 

@@ -95,7 +95,8 @@ def tally(
     year's 申报 counts every channel, 其中个人自荐 the self-applications among them.
     """
     wanted = {b.id for b in bodies}
-    mine = [(a, y) for a, y in apps if body_of(a) in wanted]
+    # A withdrawn application was taken back before any decision: not counted as 申报 (G9).
+    mine = [(a, y) for a, y in apps if body_of(a) in wanted and a.status != Status.WITHDRAWN]
     records = [(loc, y) for loc, y in locals_ if loc.union_id in wanted]
     held = [(person, body) for person, body in holders if body in wanted]
     rows = []

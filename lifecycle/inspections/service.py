@@ -1,4 +1,4 @@
-"""Use cases on inspections: schedule, attach evidence, record the outcome [Y12]."""
+"""Use cases on inspections: schedule, attach evidence, record the outcome [Y12] (改期: moving)."""
 
 from __future__ import annotations
 
@@ -96,10 +96,7 @@ def schedule_inspection(
     problems = Problems(schedule_field_problems(cmd.place, cmd.inspectors))
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中，不能安排检查")
-    if cmd.scheduled_on < (designation.naming_date or cmd.scheduled_on):
-        problems.add("scheduled_on", "before_naming", "检查日期不能早于命名日期")
-    if cmd.scheduled_on > add_years(as_of, 1):
-        problems.add("scheduled_on", "too_far", "检查日期不能安排在一年以后")
+    date_problems(problems, designation, cmd.scheduled_on, as_of)
     open_notice = uow.notices.open_for_designation(designation.id)
     cycle_no = cmd.cycle_no
     if cmd.kind == InspectionKind.CYCLE_END:
@@ -138,6 +135,16 @@ def schedule_inspection(
             scheduled_by=actor.name,
         )
     )
+
+
+def date_problems(
+    problems: Problems, designation: Designation, scheduled_on: date, as_of: date
+) -> None:
+    """The date rules of scheduling (and of moving) an inspection [Y12]."""
+    if scheduled_on < (designation.naming_date or scheduled_on):
+        problems.add("scheduled_on", "before_naming", "检查日期不能早于命名日期")
+    if scheduled_on > add_years(as_of, 1):
+        problems.add("scheduled_on", "too_far", "检查日期不能安排在一年以后")
 
 
 def schedulable_cycles(
@@ -182,7 +189,7 @@ class WithdrawInspection:
     expected_version: int | None = None
 
 
-def _to_act_on(
+def to_act_on(
     uow: UnitOfWork,
     inspection_id: int,
     expected_version: int | None,
@@ -216,7 +223,7 @@ def withdraw_inspection(
 ) -> int:
     """Withdraw a scheduled inspection without a result, by whoever may schedule it [Y12]; the
     audit log keeps it, with the reason; returns its designation's id."""
-    inspection, designation = _to_act_on(
+    inspection, designation = to_act_on(
         uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在或不在管辖范围内",
         actor=actor, scope=scope,
     )  # fmt: skip
@@ -292,7 +299,7 @@ def record_outcome(
     scope: Scope,
 ) -> Inspection:
     """Record each criterion and the result; a fail issues a notice, a pass may close one."""
-    inspection, designation = _to_act_on(
+    inspection, designation = to_act_on(
         uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在（尚未安排）",
         actor=actor, scope=scope,
     )  # fmt: skip

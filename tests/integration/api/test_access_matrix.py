@@ -130,6 +130,9 @@ BODIES: dict[str, Body] = {
     "POST /api/v1/inspections/{inspection_id}/withdrawal": lambda w: {
         "json": {"reason": "安排有误"}
     },
+    "PATCH /api/v1/inspections/{inspection_id}": lambda w: {
+        "json": {"place": "改期后的地点", "reason": "现场调整"}
+    },
     "POST /api/v1/notices/{notice_id}/revocation": lambda w: {
         "json": {"decided_on": "2026-11-20", "decision_ref": "杨工〔2026〕9号"}
     },

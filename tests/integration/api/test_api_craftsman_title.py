@@ -215,7 +215,8 @@ def _expected(u: Any, year: int, bodies: dict[int, str]) -> dict[str, dict[str, 
                 return a.association_id == body
             return a.district_union_id == body
 
-        mine = [(a, y) for a, y in apps if counts(a) and y <= year]
+        # A withdrawn application is not counted as 申报 (reading G9).
+        mine = [(a, y) for a, y in apps if counts(a) and y <= year and a.status != "withdrawn"]
         now = [a for a, y in mine if y == year]
         history = [(loc, y) for loc, y in locals_ if loc.union_id == body and y <= year]
         this = [loc for loc, y in history if y == year]

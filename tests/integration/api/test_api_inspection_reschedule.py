@@ -1,0 +1,103 @@
+"""Over the API: 改期 of a scheduled inspection (date, place, inspectors) by the district that
+may schedule it, audited with its reason; refused, nothing is written [Y12]."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.vocab import Role
+from tests import factories as f
+from tests.integration.api.conftest import Api
+
+
+def _scheduled(api: Api) -> dict:
+    # Named 2020-10-16: cycle 2 ended 2026-10-16 uninspected, so it is the one scheduled.
+    with api.uow() as u:
+        d = f.named_designation(
+            u, api.tree, scheme="yangpu-district", naming_date=date(2020, 10, 16)
+        )
+        u.commit()
+    body = {"kind": "cycle_end", "scheduled_on": "2026-11-25", "place": "现场", "inspectors": "王"}
+    sent = api.client.post(
+        f"/api/v1/designations/{d.id}/inspections",
+        json=body,
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    )
+    assert sent.status_code == 201, sent.text
+    return sent.json()
+
+
+def _patch(api: Api, inspection_id: int, role: Role, **body):
+    return api.client.patch(
+        f"/api/v1/inspections/{inspection_id}", json=body, headers=api.callers[role].headers
+    )
+
+
+def test_the_district_moves_an_inspection_and_its_history_keeps_the_change(api: Api) -> None:
+    scheduled = _scheduled(api)
+    moved = _patch(
+        api,
+        scheduled["id"],
+        Role.DISTRICT_OFFICER,
+        scheduled_on="2026-12-10",
+        place="二号车间",
+        reason="领衔人出差",
+        expected_version=scheduled["version"],
+    )
+    assert moved.status_code == 200, moved.text
+    body = moved.json()
+    assert (body["scheduled_on"], body["place"], body["inspectors"]) == (
+        "2026-12-10",
+        "二号车间",
+        "王",
+    )
+    assert (body["kind"], body["cycle_no"]) == ("cycle_end", 2)
+    assert body["version"] == scheduled["version"] + 1
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    shown = api.client.get(f"/api/v1/inspections/{scheduled['id']}", headers=headers).json()
+    assert shown["scheduled_on"] == "2026-12-10"
+    audit = api.client.get(f"/api/v1/inspections/{scheduled['id']}/audit", headers=headers)
+    assert audit.status_code == 200
+    (update,) = [e for e in audit.json()["items"] if e["action"] == "update"]
+    assert update["reason"] == "检查改期：领衔人出差"
+    assert update["before"]["scheduled_on"] == "2026-11-25"
+    assert update["after"]["scheduled_on"] == "2026-12-10"
+    # The version the form was read at is stale now: 409, nothing written.
+    before = api.writes()
+    stale = _patch(
+        api, scheduled["id"], Role.DISTRICT_OFFICER, place="三号车间",
+        expected_version=scheduled["version"],
+    )  # fmt: skip
+    assert stale.status_code == 409
+    assert stale.json()["error"]["field"] == "expected_version"
+    assert api.writes() == before
+
+
+def test_a_move_the_rules_refuse_is_refused_beside_its_fields_and_writes_nothing(api: Api) -> None:
+    scheduled = _scheduled(api)
+    before = api.writes()
+    refused = _patch(
+        api, scheduled["id"], Role.DISTRICT_OFFICER, scheduled_on="2020-01-01", inspectors=" "
+    )
+    assert refused.status_code == 422
+    problems = {(p["field"], p["code"]) for p in refused.json()["error"]["problems"]}
+    assert ("scheduled_on", "before_naming") in problems
+    assert ("scheduled_on", "before_cycle") in problems  # cycle 2 began 2023-10-16
+    assert ("inspectors", "required") in problems
+    far = _patch(api, scheduled["id"], Role.DISTRICT_OFFICER, scheduled_on="2028-01-01")
+    assert far.status_code == 422
+    assert far.json()["error"]["problems"][0]["code"] == "too_far"
+    assert api.writes() == before
+
+
+def test_no_other_district_no_unit_and_no_recorded_inspection_is_moved(api: Api) -> None:
+    scheduled = _scheduled(api)
+    before = api.writes()
+    unit = _patch(api, scheduled["id"], Role.UNIT_CONTACT, scheduled_on="2026-12-10")
+    assert unit.status_code == 403
+    other = _patch(api, api.other.inspection, Role.DISTRICT_OFFICER, scheduled_on="2026-12-10")
+    assert other.status_code == 404
+    recorded = _patch(api, api.own.inspection, Role.DISTRICT_OFFICER, scheduled_on="2026-12-10")
+    assert recorded.status_code == 409
+    assert recorded.json()["error"]["code"] == "already_recorded"
+    assert api.writes() == before
