@@ -5,7 +5,7 @@ the unique constraint on (selection_id, person_id) becomes a unique index on the
 over the rows whose status is not 'withdrawn', on both databases.
 
 Revision ID: 0041
-Revises: 0039
+Revises: 0040
 Create Date: 2026-12-12
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0041"
-down_revision: str | None = "0039"
+down_revision: str | None = "0040"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
