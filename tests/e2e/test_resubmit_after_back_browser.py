@@ -82,7 +82,7 @@ def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
         page.fill("#spend-receipt_ref", "FP-BACK-1")
         page.click(SPEND)
         page.wait_for_load_state("load")
-        assert page.content().count(PAYEE) == 1
+        assert page.locator("#expenditures tbody tr", has_text=PAYEE).count() == 1  # one 支出
         page.go_back()
         page.wait_for_url(ledger)
         page.click("details#spend summary")
@@ -94,4 +94,4 @@ def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
         assert "提交未成功" in page.content()
         assert page.input_value("#spend-receipt_ref") == "FP-BACK-2"
         page.goto(ledger)
-        assert page.content().count(PAYEE) == 1
+        assert page.locator("#expenditures tbody tr", has_text=PAYEE).count() == 1  # one 支出
