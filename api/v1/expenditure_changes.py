@@ -42,8 +42,8 @@ class ExpenditureChangeOut(Out):
     changed_by: str
 
 
-class StandingExpenditureOut(Out):
-    """An expenditure as it stands; ``recorded_amount_fen`` and ``changes`` keep the rest."""
+class ExpenditureOut(Out):
+    """An expenditure as it was recorded."""
 
     id: int
     designation_id: int
@@ -56,6 +56,11 @@ class StandingExpenditureOut(Out):
     entered_by: str
     entered_by_user_id: int | None
     created_at: datetime
+
+
+class StandingExpenditureOut(ExpenditureOut):
+    """An expenditure as it stands; ``recorded_amount_fen`` and ``changes`` keep the rest."""
+
     version: int = Field(description="更正或作废时作为 expected_version 提交")
     recorded_amount_fen: int = Field(description="最初登记的金额")
     voided: bool

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
-from api.v1.expenditure_changes import StandingExpenditureOut
+from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
     DecideApplication,
@@ -146,20 +146,6 @@ class DecisionIn(Inbound):
     amount_yuan: Yuan | None = Field(default=None, description="审定金额（同意时必填）")
     paid_on: date | None = None
     reason: Reason | None = Field(default=None, description="不予扶持的理由（不同意时必填）")
-
-
-class ExpenditureOut(Out):
-    id: int
-    designation_id: int
-    spent_on: date
-    amount_fen: int
-    payee: str
-    category: ExpenditureCategory
-    description: str
-    receipt_ref: str | None
-    entered_by: str
-    entered_by_user_id: int | None
-    created_at: datetime
 
 
 class ResolutionOut(Out):
