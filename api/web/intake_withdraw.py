@@ -6,13 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, redirect, today, unit_of_work
+from api.web.core import HtmlRoute, form_errors, redirect, today
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from api.web.intake import application_page_with_errors
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
-from lifecycle.errors import DomainError
 from lifecycle.intake.withdrawal import Withdrawal, withdraw, withdrawal_field_problems
+from lifecycle.uow import UnitOfWork
 
 router = APIRouter(route_class=HtmlRoute)
 # The withdrawal form's inputs, apart from the step form's on the same page.
@@ -37,26 +38,26 @@ def post_withdraw(
         )
     version = parse_int(form, "expected_version", "版本", {})
     cmd = Withdrawal(application_id, decided_on, signer, reason, version)
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            withdraw(
-                uow,
-                cmd,
-                acting_union_id=user.union_id,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
+    as_of = today(request)
+
+    def act(uow: UnitOfWork) -> int:
+        withdraw(
+            uow,
+            cmd,
+            acting_union_id=user.union_id,
+            actor=user.actor,
+            as_of=as_of,
+            scope=user.scope,
+        )
+        return application_id
+
+    outcome = submit(request, user.actor, act)
+    if isinstance(outcome, Refused):
         return application_page_with_errors(
             request,
             user,
             application_id,
-            form_errors(refused, NAMES, fields=FIELDS),
+            form_errors(outcome.error, NAMES, fields=FIELDS),
             withdraw_values=values(form),
         )
     return redirect(f"/intake/applications/{application_id}#history")
