@@ -140,6 +140,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/designations/{designation_id}/expenditures": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/expenditures": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/expenditures/{expenditure_id}": Rule(P.READ, R),
+    "GET /api/v1/expenditures/{expenditure_id}/history": Rule(P.READ, R),
     "POST /api/v1/expenditures/{expenditure_id}/correction": Rule(P.EXPENDITURE_WRITE, A),
     "POST /api/v1/expenditures/{expenditure_id}/void": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/designations/{designation_id}/findings": Rule(P.READ, R),

@@ -19,6 +19,7 @@ from lifecycle.funding.expenditure_changes import (
     void_expenditure,
 )
 from lifecycle.funding.model import ExpenditureChangeKind
+from lifecycle.views.expenditure_history import expenditure_history
 
 router = APIRouter(tags=["funding"])
 
@@ -72,6 +73,37 @@ class StandingExpenditureOut(ExpenditureOut):
     changes: list[ExpenditureChangeOut]
 
 
+class FieldChangeOut(Out):
+    label: str
+    before: str = Field(description="原值（登记时为空）")
+    after: str
+
+
+class ExpenditureHistoryEntryOut(Out):
+    """One step of the 修改记录: the recording (version 1), a 更正 or a 作废."""
+
+    version: int
+    kind: str = Field(description="recorded / correction / void")
+    kind_label: str
+    at: datetime
+    on: date
+    by: str
+    reason: str | None
+    fields: list[FieldChangeOut]
+
+
+class ExpenditureHistoryOut(Out):
+    """The twin of the page /history/expenditure/{id}: newest first."""
+
+    expenditure_id: int
+    designation_id: int
+    designation_title: str
+    summary: str
+    voided: bool
+    version: int
+    entries: list[ExpenditureHistoryEntryOut]
+
+
 class ExpenditureChangedOut(BaseModel):
     expenditure: StandingExpenditureOut
     findings_stored: int = Field(description="本次重新审计新增的审计发现条数")
@@ -113,6 +145,13 @@ def expenditure(expenditure_id: IdPath, caller: CallerDep, u: ReaderDep) -> Stan
         "expenditure_id",
     )
     return StandingExpenditureOut.model_validate(now)
+
+
+@router.get("/expenditures/{expenditure_id}/history", response_model=ExpenditureHistoryOut)
+def history(expenditure_id: IdPath, caller: CallerDep, u: ReaderDep) -> ExpenditureHistoryOut:
+    """What was recorded and each 更正 (fields before and after) and 作废, who, when, version."""
+    view = expenditure_history(u, expenditure_id, scope=caller.scope)
+    return ExpenditureHistoryOut.model_validate(view)
 
 
 @router.post("/expenditures/{expenditure_id}/correction", response_model=ExpenditureChangedOut)

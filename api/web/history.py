@@ -13,9 +13,23 @@ from api.web.filters import Filters
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
+from lifecycle.views.expenditure_history import expenditure_history
 from lifecycle.views.history import RECORDS, Record, record_history
 
 router = APIRouter(route_class=HtmlRoute)
+
+
+# Before the route of the audit log's records, which would take "expenditure" for one of them.
+@router.get("/history/expenditure/{expenditure_id}", response_class=HTMLResponse)
+def expenditure_history_page(
+    request: Request, user: UserDep, expenditure_id: IdPath
+) -> HTMLResponse:
+    """An expenditure's recording, 更正 and 作废: read by whoever reads its ledger, in the
+    ledger's scope (part of the 经费使用台账 [Y10][Y16], not of the audit log)."""
+    require(user, Permission.READ)
+    with reading(request) as uow:
+        view = expenditure_history(uow, expenditure_id, scope=user.read_scope)
+    return render(request, "expenditure_history.html", {"h": view})
 
 
 @router.get("/history/{record}/{record_id}", response_class=HTMLResponse)

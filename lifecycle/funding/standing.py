@@ -68,6 +68,7 @@ class ChangeView:
     reason: str
     changed_on: date
     changed_by: str
+    created_at: datetime  # when it was saved
 
 
 CHANGE_KIND_LABELS = {ExpenditureChangeKind.CORRECTION: "更正", ExpenditureChangeKind.VOID: "作废"}
@@ -148,7 +149,7 @@ def _view(c: ExpenditureChange) -> ChangeView:
         version=c.version, kind=c.kind.value, kind_label=CHANGE_KIND_LABELS[c.kind],
         spent_on=c.spent_on, amount_fen=c.amount_fen, payee=c.payee, category=c.category,
         description=c.description, receipt_ref=c.receipt_ref, reason=c.reason,
-        changed_on=c.changed_on, changed_by=c.changed_by,
+        changed_on=c.changed_on, changed_by=c.changed_by, created_at=c.created_at,
     )  # fmt: skip
 
 

@@ -184,3 +184,40 @@ def _other_travel(api: Api) -> int:
     with api.uow() as u:
         (spent,) = u.funding.expenditures_of(api.other.designation)
         return spent.id
+
+
+def test_the_history_shows_the_recording_each_correction_and_the_void(api: Api) -> None:
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    travel = _travel(api, unit)
+    url = f"/api/v1/expenditures/{travel['id']}"
+    corrected = api.client.post(
+        url + "/correction",
+        headers=unit,
+        json={"reason": "金额按发票更正", "amount_yuan": "1,100.00", "expected_version": 1},
+    )
+    assert corrected.status_code == 200, corrected.text
+    voided = api.client.post(
+        url + "/void", headers=unit, json={"reason": "重复登记", "expected_version": 2}
+    )
+    assert voided.status_code == 200, voided.text
+
+    got = api.client.get(url + "/history", headers=api.callers[Role.FINANCE].headers)
+    assert got.status_code == 200, got.text
+    body = got.json()
+    assert (body["expenditure_id"], body["voided"], body["version"]) == (travel["id"], True, 3)
+    void, correction, recorded = body["entries"]
+    assert [e["version"] for e in body["entries"]] == [3, 2, 1]
+    assert (void["kind"], void["kind_label"], void["reason"]) == ("void", "作废", "重复登记")
+    assert void["fields"] == [{"label": "状态", "before": "有效", "after": "已作废"}]
+    assert (correction["kind_label"], correction["reason"]) == ("更正", "金额按发票更正")
+    assert correction["fields"] == [
+        {"label": "金额（元）", "before": "1,200.00", "after": "1,100.00"}
+    ]  # only what the correction changed
+    assert correction["by"] == void["by"] != ""
+    assert recorded["kind"] == "recorded"
+    assert {"label": "金额（元）", "before": "", "after": "1,200.00"} in recorded["fields"]
+    assert {"label": "支出类别", "before": "", "after": "差旅"} in recorded["fields"]
+    # Another district's expenditure: refused as absent, as its other reads are.
+    other = api.client.get(f"/api/v1/expenditures/{_other_travel(api)}/history", headers=unit)
+    assert other.status_code == 404
+    assert "支出记录不存在或不在管辖范围内" in other.text

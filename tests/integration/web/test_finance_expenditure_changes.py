@@ -3,6 +3,7 @@ refusals beside the fields with what was typed, nothing written."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -118,3 +119,50 @@ def test_finance_and_another_district_may_not_change_an_expenditure(site):
     )
     assert missing.status_code in (403, 404)
     assert _changes(site) == 0
+
+
+def _text(html: str) -> str:
+    """The page's text, tags dropped and spaces collapsed (what a reader sees)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(site):
+    spent_id = _spend(site)
+    unit = site.login("unit")
+    ledger = f"/finance/designations/{site.designation.id}"
+    page = unit.get(ledger)
+    link = f"/history/expenditure/{spent_id}"
+    assert f'href="{link}"' in page.text  # reached from the ledger row
+    fields = {
+        "expected_version": "1", "spent_on": "2026-10-08", "amount_yuan": "400.00",
+        "payee": "某书店", "category": "books", "description": "专业书籍", "receipt_ref": "FP-1",
+    }  # fmt: skip
+    sent = {"csrf_token": csrf_of(page.text), **fields, "reason": "金额多录一个零"}
+    assert unit.post(f"/finance/expenditures/{spent_id}/correct", data=sent).status_code == 303
+    page = unit.get(ledger)
+    sent = {"csrf_token": csrf_of(page.text), "expected_version": "2", "reason": "重复登记"}
+    assert unit.post(f"/finance/expenditures/{spent_id}/void", data=sent).status_code == 303
+
+    for who in ("unit", "finance", "district"):
+        shown = site.login(who).get(link)
+        assert shown.status_code == 200, who
+        assert "支出记录修改记录" in shown.text
+        assert f'href="{ledger}#expenditure-{spent_id}"' in shown.text
+        entries = [_text(p) for p in shown.text.split('class="card history-entry"')[1:]]
+        void, correction, recorded = entries
+        assert "· 作废 · 版本 3" in void
+        assert "作废原因：重复登记" in void
+        assert "状态 有效 已作废" in void
+        assert "· 更正 · 版本 2" in correction
+        assert "更正原因：金额多录一个零" in correction
+        assert "支出日期 2026-10-09 2026-10-08" in correction
+        assert "金额（元） 4,000.00 400.00" in correction
+        assert "收款方" not in correction  # only what the correction changed
+        assert "· 登记 · 版本 1" in recorded
+        assert "金额（元） 4,000.00" in recorded
+        assert "票据号 FP-1" in recorded
+    # Outside the scope: the refusal every history page gives.
+    refused = site.login("other").get(link)
+    assert refused.status_code == 404
+    assert "支出记录不存在或不在管辖范围内" in refused.text
+    assert site.login("district").get("/history/expenditure/999999").status_code == 404
