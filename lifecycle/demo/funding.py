@@ -1,4 +1,5 @@
-"""Demo money: grants, a district matching, expenditures (one 差旅) — through the services.
+"""Demo money: grants, a district matching, expenditures (one 差旅, one corrected, one voided)
+— through the services.
 
 Idempotent by the approval reference (文号) of the first demo grant: present → nothing is added.
 """
@@ -12,6 +13,12 @@ from datetime import date, timedelta
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory as C
+from lifecycle.funding.expenditure_changes import (
+    CorrectExpenditure,
+    VoidExpenditure,
+    correct_expenditure,
+    void_expenditure,
+)
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.payer import paying_union_of
@@ -21,6 +28,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus, Role
 
 FINANCE = Actor(name="演示数据导入（财务）")
+UNIT_CONTACT = Actor(name="演示数据导入（单位工会联络人）")
 MARKER_REF = "杨工财〔演示〕1号"
 # (days after the grant was paid, amount, category, payee, description)
 YANGPU_SPENDING: Sequence[tuple[int, str, C, str, str]] = (
@@ -29,6 +37,10 @@ YANGPU_SPENDING: Sequence[tuple[int, str, C, str, str]] = (
     (14, "1,200.00", C.TRAINING_EXCHANGE, "杨浦区职工技协", "创新方法培训班报名费"),
     (20, "860.00", C.TRAVEL, "某航空公司", "外出参观交流机票"),  # forbidden: an audit finding
 )
+# The unit union's contact corrects the books' amount and voids the course fee (reading 36a), so
+# the ledger shows an 已更正 and an 已作废 line with their 修改记录 [Y10][Y16].
+CORRECTED = (2, "406.50", "发票金额为406.50元，登记时数字录错")
+VOIDED = (3, "培训班延期未开班，报名费已全额退回，原登记作废")
 
 
 def _named(uow: UnitOfWork, scheme: str, *, named_before: date) -> Designation | None:
@@ -63,6 +75,29 @@ def _grant(
     return paid_on
 
 
+def _correct_and_void(
+    uow: UnitOfWork, d: Designation, spent: dict[int, int], *, as_of: date
+) -> None:
+    """One expenditure corrected, one voided, as the contact of the title's unit union."""
+    contact = replace(UNIT_CONTACT, union_id=d.workshop.unit_union_id, role=Role.UNIT_CONTACT)
+    n, amount, reason = CORRECTED
+    correct_expenditure(
+        uow,
+        CorrectExpenditure(spent[n], reason, expected_version=1, amount_yuan=amount),
+        actor=contact,
+        as_of=as_of,
+        scope=EVERYTHING,
+    )
+    n, reason = VOIDED
+    void_expenditure(
+        uow,
+        VoidExpenditure(spent[n], reason, expected_version=1),
+        actor=contact,
+        as_of=as_of,
+        scope=EVERYTHING,
+    )
+
+
 def load_funding_demo(uow: UnitOfWork, as_of: date) -> int:
     """Add the demo's money once; returns the number of grants and expenditures added."""
     if uow.funding.grant_by_approval_ref(MARKER_REF) is not None:
@@ -79,8 +114,9 @@ def load_funding_demo(uow: UnitOfWork, as_of: date) -> int:
             as_of=as_of,
         )
         added += 1
+        spent: dict[int, int] = {}
         for n, (days, amount, category, payee, what) in enumerate(YANGPU_SPENDING, start=1):
-            record_expenditure(
+            spent[n] = record_expenditure(
                 uow,
                 RecordExpenditure(
                     yangpu.id,
@@ -94,8 +130,9 @@ def load_funding_demo(uow: UnitOfWork, as_of: date) -> int:
                 actor=FINANCE,
                 as_of=as_of,
                 scope=EVERYTHING,
-            )
+            ).id
             added += 1
+        _correct_and_void(uow, yangpu, spent, as_of=as_of)
     city_named_before = as_of - timedelta(days=200)
     matched = _named(uow, "shanghai-model-worker", named_before=city_named_before)
     if matched is not None and matched.naming_date is not None:
