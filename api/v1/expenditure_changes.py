@@ -23,7 +23,8 @@ from lifecycle.views.expenditure_history import expenditure_history
 
 router = APIRouter(tags=["funding"])
 
-Reason = Annotated[str, Field(min_length=1, max_length=2000)]
+# An empty reason is the use case's to refuse, beside every other bad field at once.
+Reason = Annotated[str, Field(max_length=2000)]
 Version = Annotated[int | None, Field(default=None, ge=1, le=2_147_483_647)]
 
 

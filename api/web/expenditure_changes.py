@@ -52,10 +52,13 @@ def correct(request: Request, user: UserDep, form: FormDep, expenditure_id: IdPa
     reason, amount, payee = text(form, "reason"), text(form, "amount_yuan"), text(form, "payee")
     category, description = text(form, "category"), text(form, "description")
     receipt_ref, as_of = text(form, "receipt_ref"), today(request)
+    if not amount:  # the form shows the amount: emptied is a mistake, not "keep it"
+        errors["amount_yuan"] = "金额不能为空"
     if errors or spent_on is None:
         typed = Problems(expenditure_reason_problems(reason, void=False))
+        # The typed date where it was one (else the form's own message stands beside it).
         check_expenditure(
-            typed, spent_on=None, amount_yuan=amount, payee=payee, category=category,
+            typed, spent_on=spent_on, amount_yuan=amount, payee=payee, category=category,
             description=description, receipt_ref=receipt_ref or None, as_of=as_of,
         )  # fmt: skip
         also_refused(errors, typed.items)

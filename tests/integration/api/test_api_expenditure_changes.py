@@ -167,6 +167,19 @@ def test_refusals_name_the_field_and_write_nothing(api: Api) -> None:
             fields = {error.get("field")} | {p["field"] for p in error.get("problems", [])}
             assert field in fields, got.text
         assert api.writes() == before
+    # Every bad field of one body at once, each in Chinese.
+    before = api.writes()
+    got = api.client.post(
+        url + "/correction", headers=unit, json={"reason": " ", "amount_yuan": "0", "payee": ""}
+    )
+    assert got.status_code == 422, got.text
+    problems = {p["field"]: p["message"] for p in got.json()["error"]["problems"]}
+    assert problems == {
+        "reason": "更正原因不能为空",
+        "amount_yuan": "金额必须大于零",
+        "payee": "收款方不能为空",
+    }
+    assert api.writes() == before
     # Another district's expenditure: absent for this unit (404), nothing written.
     other_id = _other_travel(api)
     before = api.writes()

@@ -166,3 +166,61 @@ def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(s
     assert refused.status_code == 404
     assert "支出记录不存在或不在管辖范围内" in refused.text
     assert site.login("district").get("/history/expenditure/999999").status_code == 404
+
+
+def _field_errors(html: str, form: str) -> dict[str, str]:
+    """The messages shown beside each field of the form named ``form``: field → text."""
+    found = re.findall(
+        rf'<div class="field has-error"><label for="{form}-(\w+)">.*?<div class="error"[^>]*>(.*?)</div>',
+        html,
+        flags=re.S,
+    )
+    return dict(found)
+
+
+def test_every_bad_field_of_the_correction_and_void_forms_is_shown_at_once(site):
+    spent_id = _spend(site)
+    unit = site.login("unit")
+    ledger = f"/finance/designations/{site.designation.id}"
+    page = unit.get(ledger)
+    form = f"spend-correct-{spent_id}"
+    correct = f"/finance/expenditures/{spent_id}/correct"
+    # A date that is no date: refused by the form, and the use case's checks of the rest too.
+    typed = {
+        "expected_version": "1", "spent_on": "2026-13-40", "amount_yuan": "十块",
+        "payee": "", "category": "books", "description": " ", "receipt_ref": "FP-1",
+        "reason": "",
+    }  # fmt: skip
+    bad = unit.post(correct, data={"csrf_token": csrf_of(page.text), **typed})
+    assert bad.status_code == 422
+    shown = _field_errors(bad.text, form)
+    assert set(shown) == {"spent_on", "amount_yuan", "payee", "description", "reason"}, shown
+    assert all(re.search(r"[\u4e00-\u9fff]", m) for m in shown.values()), shown  # in Chinese
+    assert 'value="2026-13-40"' in bad.text
+    assert 'value="十块"' in bad.text
+    # A good date: the use case itself reports every bad field at once.
+    typed |= {"spent_on": "2026-10-09", "amount_yuan": "0"}
+    bad = unit.post(correct, data={"csrf_token": csrf_of(page.text), **typed})
+    assert bad.status_code == 422
+    shown = _field_errors(bad.text, form)
+    assert set(shown) == {"amount_yuan", "payee", "description", "reason"}, shown
+    assert 'value="0"' in bad.text
+    # A tampered version is said above the form; the good date is not called missing.
+    typed |= {"expected_version": "x"}
+    bad = unit.post(correct, data={"csrf_token": csrf_of(page.text), **typed})
+    assert bad.status_code == 422
+    shown = _field_errors(bad.text, form)
+    assert set(shown) == {"amount_yuan", "payee", "description", "reason"}, shown
+    # The amount the form showed, emptied: refused, not taken as "keep the amount".
+    typed |= {"expected_version": "1", "amount_yuan": "", "payee": "某书店", "description": "书"}
+    bad = unit.post(correct, data={"csrf_token": csrf_of(page.text), **typed})
+    assert bad.status_code == 422
+    shown = _field_errors(bad.text, form)
+    assert shown == {"amount_yuan": "金额不能为空", "reason": "更正原因不能为空"}, shown
+    # The void form: its reason beside it, what was typed kept.
+    void = f"/finance/expenditures/{spent_id}/void"
+    sent = {"csrf_token": csrf_of(page.text), "expected_version": "x", "reason": " "}
+    bad = unit.post(void, data=sent)
+    assert bad.status_code == 422
+    assert set(_field_errors(bad.text, f"spend-void-{spent_id}")) == {"reason"}
+    assert _changes(site) == 0
