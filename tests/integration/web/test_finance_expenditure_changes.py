@@ -171,7 +171,8 @@ def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(s
 def _field_errors(html: str, form: str) -> dict[str, str]:
     """The messages shown beside each field of the form named ``form``: field → text."""
     found = re.findall(
-        rf'<div class="field has-error"><label for="{form}-(\w+)">.*?<div class="error"[^>]*>(.*?)</div>',
+        rf'<div class="field has-error"><label for="{form}-(\w+)">'
+        r'.*?<div class="error"[^>]*>(.*?)</div>',
         html,
         flags=re.S,
     )
