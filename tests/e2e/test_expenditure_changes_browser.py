@@ -9,6 +9,7 @@ import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -51,7 +52,7 @@ def _yuan(text: str) -> Decimal:
     return Decimal(text.strip().replace(",", ""))
 
 
-def _finance_sees(page, base: str, d: int) -> tuple[Decimal, int]:
+def _finance_sees(page: Any, base: str, d: int) -> tuple[Decimal, int]:
     """The title's 支出 on its ledger and the open 差旅 findings of the title on /finance."""
     page.goto(f"{base}/finance/designations/{d}")
     spent = _yuan(page.locator(".grid section.card").nth(1).locator(".stat").inner_text())

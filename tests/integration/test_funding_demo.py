@@ -30,7 +30,7 @@ def _counts(u: UnitOfWork) -> tuple[int, ...]:
     )
 
 
-def test_demo_money_loads_once(demo_copy: DemoCopy):
+def test_demo_money_loads_once(demo_copy: DemoCopy) -> None:
     engine = make_engine(demo_copy.url)  # the demo loaded once on AS_OF
     sessions = make_session_factory(engine)
     try:

@@ -14,10 +14,10 @@ from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.model import ExpenditureChange
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
-from tests.integration.web.conftest import csrf_of
+from tests.integration.web.conftest import Site, csrf_of
 
 
-def _spend(site) -> int:
+def _spend(site: Site) -> int:
     with site.uow() as u:
         spent = record_expenditure(
             u,
@@ -31,12 +31,12 @@ def _spend(site) -> int:
         return spent.id
 
 
-def _changes(site) -> int:
+def _changes(site: Site) -> int:
     with site.uow() as u:
         return len(u.session.query(ExpenditureChange).all())
 
 
-def test_the_unit_contact_corrects_then_voids_an_expenditure_on_the_ledger_page(site):
+def test_the_unit_contact_corrects_then_voids_an_expenditure_on_the_ledger_page(site: Site) -> None:
     spent_id = _spend(site)
     browser = site.login("unit")
     ledger = f"/finance/designations/{site.designation.id}"
@@ -100,7 +100,7 @@ def test_the_unit_contact_corrects_then_voids_an_expenditure_on_the_ledger_page(
     assert "某书店" not in cells
 
 
-def test_finance_and_another_district_may_not_change_an_expenditure(site):
+def test_finance_and_another_district_may_not_change_an_expenditure(site: Site) -> None:
     spent_id = _spend(site)
     finance = site.login("finance")
     page = finance.get(f"/finance/designations/{site.designation.id}")
@@ -126,7 +126,9 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(site):
+def test_the_expenditures_history_page_shows_what_was_recorded_and_each_change(
+    site: Site,
+) -> None:
     spent_id = _spend(site)
     unit = site.login("unit")
     ledger = f"/finance/designations/{site.designation.id}"
@@ -179,7 +181,7 @@ def _field_errors(html: str, form: str) -> dict[str, str]:
     return dict(found)
 
 
-def test_every_bad_field_of_the_correction_and_void_forms_is_shown_at_once(site):
+def test_every_bad_field_of_the_correction_and_void_forms_is_shown_at_once(site: Site) -> None:
     spent_id = _spend(site)
     unit = site.login("unit")
     ledger = f"/finance/designations/{site.designation.id}"
