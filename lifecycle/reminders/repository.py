@@ -23,7 +23,7 @@ from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
-# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
+# "wksh" + 2: the transaction-level advisory lock of the reminder sweep.
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
