@@ -3,11 +3,9 @@ the occasion rules, ``policy.lead_step`` and ``policy.reaches`` decide, as pure 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
@@ -278,19 +276,6 @@ def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) ->
     )
 
 
-@contextmanager
-def _cycles_left_for_later() -> Iterator[None]:
-    """The cycle collector paused for a sweep: its rows form no cycles (reference counting
-    frees them), while each full collection would walk every row held (seconds at the peak)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def sweep(
     uow: UnitOfWork,
     as_of: date,
@@ -314,23 +299,20 @@ def sweep(
     created = 0
     if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
         emails_per_batch = max(len(names), 1)  # each batch would run every generator: one
-    with _cycles_left_for_later():
-        for batch in _batches(recipients, emails_per_batch):
-            emails = {r.email for rs in batch.values() for r in rs}
-            stored = repo.stored_keys(as_of if swept else None, emails)
-            acting = routes.acting_for(batch.keys())
-            # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
-            found = announcements(
-                uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None
-            )
-            items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
-            # One digest a person a day, true on its day: earlier ones still queued fold in.
-            earlier = repo.supersede(emails, _earlier_digests(as_of), now)
-            for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
-                items[email].extend(lines)
-            written, shown = _write(uow, as_of, now, names, items)
-            created += written
-            digests.extend(d if detail else replace(d, items=()) for d in shown)
+    for batch in _batches(recipients, emails_per_batch):
+        emails = {r.email for rs in batch.values() for r in rs}
+        stored = repo.stored_keys(as_of if swept else None, emails)
+        acting = routes.acting_for(batch.keys())
+        # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
+        found = announcements(uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None)
+        items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
+        # One digest a person a day, true on its day: earlier ones still queued fold in.
+        earlier = repo.supersede(emails, _earlier_digests(as_of), now)
+        for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
+            items[email].extend(lines)
+        written, shown = _write(uow, as_of, now, names, items)
+        created += written
+        digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
 
 
