@@ -163,6 +163,7 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
                 "subject": f"第{rng.randint(1, 3)}个管理周期 · {AS_OF.year}年度",
                 "link": f"/designations/{designation}#inspections",
                 "occasion_status": rng.choice(statuses).value,
+                "sweep_date": AS_OF,
             }
             items.append(payload_of(row))
         total_items += len(items)
