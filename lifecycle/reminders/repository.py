@@ -99,11 +99,6 @@ class ReminderRepository:
         stmt = select(Union.id, Union.parent_id, Union.name)
         return {union_id: (parent, name) for union_id, parent, name in self.session.execute(stmt)}
 
-    def root_union_ids(self) -> list[int]:
-        """The roots of the union forest (each city federation)."""
-        stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)
-        return list(self.session.scalars(stmt))
-
     def lock_sweeps(self) -> None:
         """Hold the sweep lock until the transaction ends: sweeps run one after another, so
         what one finds already announced stays so (SQLite: every write transaction is one)."""

@@ -20,9 +20,7 @@ from lifecycle.occasions.model import (
     OCCASION_STATUS_LABELS,
     WARNING_KINDS,
     Occasion,
-    OccasionStatus,
 )
-from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
     ONCE_STEPS,
     ReminderPolicy,
@@ -72,30 +70,18 @@ def outstanding(
     due_dates: Callable[[date], Collection[date]] | None = None,
 ) -> Iterator[Occasion]:
     """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
-    by one of ``union_ids``; due on one of ``due_dates(earliest)``): from the occasion index when
-    it reaches the horizon, else from the generators; with the applications waiting for a step."""
+    by one of ``union_ids``; due on one of ``due_dates(earliest)``), read from the occasion index
+    (``sweep`` builds it when it falls short), with the applications waiting for a step."""
     end = as_of + timedelta(days=policy.horizon_days)
     for o in waiting_occasions(uow, EVERYTHING, as_of):
         if o.due_on <= end and (union_ids is None or o.union_id in union_ids):
             yield o
-    found: Iterable[Occasion]
-    if occasion_index.usable(uow, end, as_of):
-        earliest = uow.occasion_index.earliest_due()
-        if earliest is None:
-            return
-        dates = None if due_dates is None else due_dates(earliest)
-        window = Window(earliest, end, include_overdue=True)
-        found = occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
-    else:
-        found = (
-            o
-            for root_id in uow.reminders.root_union_ids()
-            for o in iter_occasions_for_union(
-                uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
-            )
-            if union_ids is None or o.union_id in union_ids
-        )
-    yield from (o for o in found if o.visible_on(as_of) and o.status is not OccasionStatus.DONE)
+    earliest = uow.occasion_index.earliest_due()
+    if earliest is None:
+        return
+    dates = None if due_dates is None else due_dates(earliest)
+    window = Window(earliest, end, include_overdue=True)
+    yield from occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
 
 
 def announcements(
@@ -298,7 +284,8 @@ def sweep(
     digests: list[Digest] = []
     created = 0
     if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
-        emails_per_batch = max(len(names), 1)  # each batch would run every generator: one
+        occasion_index.build(uow, as_of, now)  # the day's occasions are read from it
+    occasion_index.catch_up(uow)  # with what this unit of work changed before
     for batch in _batches(recipients, emails_per_batch):
         emails = {r.email for rs in batch.values() for r in rs}
         stored = repo.stored_keys(as_of if swept else None, emails)
