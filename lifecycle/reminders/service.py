@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, NamedTuple
 
 from lifecycle.db.batches import IDS_PER_QUERY
@@ -108,7 +108,6 @@ def kind_label(kind: str) -> str:
     return _KIND_LABELS.get(kind, kind)
 
 
-_step_label = lru_cache(maxsize=4096)(step_label)
 _WARNINGS = frozenset(kind.value for kind in WARNING_KINDS)
 
 
@@ -126,7 +125,7 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
         "step": step,
-        "step_label": _step_label(step),
+        "step_label": step_label(step),
         "status": row["occasion_status"],
         "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
