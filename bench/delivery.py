@@ -12,8 +12,8 @@ For each backend, on a freshly migrated database:
   connection — the yardstick (what the SMTP exchange alone costs);
 - ``drain`` (own process): ``workshops drain``'s path (``drainer_from_settings(...).drain``):
   claim, render, send, mark, until the outbox is empty; wall time and peak memory (max RSS),
-  all of the rendering included. Each mail's mark is committed before the next mail's DATA
-  (at most one mail out unmarked), overlapping the next mail's MAIL FROM / RCPT TO.
+  all of the rendering included. Marks are committed in groups, at most ``outbox_unmarked_max``
+  (32) mails out unmarked.
 
 Both steps wait on round trips between processes, so a busy machine stretches them both: the
 load average is printed beside the figures (the ratio is the steadier number on a shared box).
@@ -163,6 +163,7 @@ def fill_outbox(url: str, n: int, *, seed: int = 7) -> int:
                 "subject": f"第{rng.randint(1, 3)}个管理周期 · {AS_OF.year}年度",
                 "link": f"/designations/{designation}#inspections",
                 "occasion_status": rng.choice(statuses).value,
+                "sweep_date": AS_OF,
             }
             items.append(payload_of(row))
         total_items += len(items)

@@ -1,12 +1,11 @@
 """The scheduler process: passive until it leads, then runs the registry; steps down if it loses.
 
-Exactly one leads per database, holding an advisory lock (PostgreSQL) or a lease row: a lock's
-``acquire`` leads if nobody does, ``still_held`` tells (renewing a lease), ``release`` gives up.
+Exactly one leads per database, holding the lease row (every backend): ``acquire`` leads if
+nobody does, ``still_held`` renews and tells, ``release`` gives up.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import socket
@@ -18,8 +17,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Connection, Engine, or_, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import or_, update
 
 from jobs.tasks import JobContext, add_jobs
 from lifecycle.clock import now_utc
@@ -31,59 +29,11 @@ from lifecycle.reminders.model import SchedulerLease
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import drainer_from_settings
 
-# "wksh" + 1: the advisory lock key of the workshops scheduler.
-ADVISORY_KEY = 0x776B7368_0001
 LEASE_NAME = "scheduler"
 
 
-class AdvisoryLock:
-    """``pg_try_advisory_lock`` held on a dedicated connection: it dies with the process."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.conn: Connection | None = None
-
-    def acquire(self) -> bool:
-        if self.conn is not None:
-            return self.still_held()
-        conn = self.engine.connect()
-        with contextlib.suppress(DBAPIError):
-            if conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar():
-                conn.commit()
-                self.conn = conn
-                return True
-        conn.close()
-        return False
-
-    def still_held(self) -> bool:
-        """A session-level advisory lock lasts as long as its session: held while it answers."""
-        if self.conn is None:
-            return False
-        try:
-            self.conn.execute(text("SELECT 1"))
-            self.conn.commit()
-        except DBAPIError:
-            self._drop()
-            return False
-        return True
-
-    def release(self) -> None:
-        if self.conn is None:
-            return
-        with contextlib.suppress(DBAPIError):  # else the connection is gone, and the lock with it
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
-            self.conn.commit()
-        self._drop()
-
-    def _drop(self) -> None:
-        with contextlib.suppress(DBAPIError):
-            if self.conn is not None:
-                self.conn.close()
-        self.conn = None
-
-
 class LeaseLock:
-    """A lease row renewed by the leader; a standby takes over once it has expired (SQLite)."""
+    """A lease row renewed by the leader; a standby takes over once it has expired."""
 
     def __init__(
         self,
@@ -132,25 +82,13 @@ class LeaseLock:
             uow.commit()
 
 
-LeaderLock = AdvisoryLock | LeaseLock
-
-
-def leader_lock(
-    engine: Engine, uow_factory: Callable[[], UnitOfWork], lease_seconds: int
-) -> LeaderLock:
-    """The advisory lock on PostgreSQL, the lease row elsewhere."""
-    if engine.dialect.name == "postgresql":
-        return AdvisoryLock(engine)
-    return LeaseLock(uow_factory, lease_seconds)
-
-
 log = logging.getLogger("workshops.scheduler")
 
 
 class SchedulerRunner:
     """Leader election around one BackgroundScheduler; ``run`` blocks until ``stop``."""
 
-    def __init__(self, ctx: JobContext, lock: LeaderLock, poll_seconds: float) -> None:
+    def __init__(self, ctx: JobContext, lock: LeaseLock, poll_seconds: float) -> None:
         self.ctx = ctx
         self.lock = lock
         self.poll_seconds = poll_seconds
@@ -201,7 +139,7 @@ def build_runner(settings: Settings) -> SchedulerRunner:
     engine = make_engine(settings.database_url)
     uow_factory = partial(UnitOfWork, make_session_factory(engine))
     ctx = JobContext(settings, uow_factory, drainer_from_settings(settings, uow_factory))
-    lock = leader_lock(engine, uow_factory, settings.scheduler_lease_seconds)
+    lock = LeaseLock(uow_factory, settings.scheduler_lease_seconds)
     return SchedulerRunner(ctx, lock, poll_seconds=max(settings.scheduler_lease_seconds / 3, 1))
 
 

@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     reminder_lead_days_by_kind: dict[str, list[int]] = {}  # per OccasionKind value
     reminder_overdue_every_days: int = 7  # repeat while overdue
     scheduler_in_service: bool = False  # run the scheduler inside ``workshops serve``
-    scheduler_lease_seconds: int = 60  # SQLite leader lease; standby polls at a third of it
+    scheduler_lease_seconds: int = 60  # the leader lease; standby polls at a third of it
     outbox_lease_seconds: int = 300  # a claimed message unsent after this is claimed again
     outbox_max_attempts: int = 8
     outbox_backoff_seconds: int = 60  # first retry delay, doubled per attempt

@@ -175,10 +175,7 @@ class UnitOfWork:
             self.session.commit()
             return
         try:
-            self.session.flush()
-            changed = index.take(self.session)
-            if changed:
-                index.refresh(self, changed)
+            index.catch_up(self)
             self.session.commit()
         except IntegrityError as err:
             self.session.rollback()

@@ -1,14 +1,12 @@
 """Drain the outbox: claim a batch, render, send over one connection (aiosmtplib), each result
-classified, and mark each mail as it goes."""
+classified, and mark the mails as they go."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import hashlib
-from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -58,32 +56,37 @@ class Drainer:
         )
 
     def drain(self, clock: Callable[[], datetime]) -> DrainReport:
-        """Send every due message, one claimed batch (one SMTP connection) at a time; the next
-        batch is claimed and rendered while one is being sent."""
+        """Send every due message, one claimed batch (one SMTP connection) at a time."""
         report = DrainReport()
-        # Marks and claims are committed on threads of their own while the event loop talks
-        # SMTP and renders in its pauses.
-        with (
-            ThreadPoolExecutor(1, thread_name_prefix="outbox-marks") as marking,
-            ThreadPoolExecutor(1, thread_name_prefix="outbox-claims") as claiming,
-        ):
-            marks = _Marks(self, clock, report, marking)
-            asyncio.run(self._drain(marks, claiming))
+        asyncio.run(self._drain(clock, report))
         return report
 
-    async def _drain(self, marks: _Marks, claiming: ThreadPoolExecutor) -> None:
-        upcoming: asyncio.Task[_Batch | None] | None = None
-        try:
-            batch = await self._prepare(marks, claiming)
-            while batch is not None:
-                marks.report.batches += 1
-                upcoming = asyncio.create_task(self._prepare(marks, claiming))
-                await self._send(batch, marks)
-                batch = await upcoming
-        finally:
-            if upcoming is not None:
-                upcoming.cancel()
-        await marks.settled(0)
+    async def _drain(self, clock: Callable[[], datetime], report: DrainReport) -> None:
+        while (claim := self._claim(clock)).messages:
+            report.batches += 1
+            await self._send(claim, _Marks(self, clock, report, claim.token))
+
+    async def _send(self, claim: Claim, marks: _Marks) -> None:
+        """Render the batch's mails and send them; every outcome is marked by the end."""
+        ready: list[OutboxMessage] = []
+        mails: list[OutgoingMail] = []
+        for message in claim.messages:
+            try:
+                mails.append(self.render(message, marks.clock()))
+                ready.append(message)
+            except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
+                detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
+                marks.add(message, Outcome.PERMANENT, detail)
+
+        def on_result(index: int, outcome: Outcome, detail: str) -> None:
+            marks.add(ready[index], outcome, detail)
+
+        async def before_data() -> None:
+            marks.settle(self.settings.outbox_unmarked_max - 1)
+
+        if mails:
+            await self.sender.send_many(mails, on_result, before_data)
+        marks.settle(0)
 
     def _claim(self, clock: Callable[[], datetime]) -> Claim:
         with self.uow_factory() as uow:
@@ -91,49 +94,13 @@ class Drainer:
             uow.commit()
         return claim
 
-    async def _prepare(self, marks: _Marks, claiming: ThreadPoolExecutor) -> _Batch | None:
-        """Claim a batch and render its mails, one at a time between the sender's replies."""
-        loop = asyncio.get_running_loop()
-        claim = await loop.run_in_executor(claiming, self._claim, marks.clock)
-        if not claim.messages:
-            return None
-        batch = _Batch(claim.token)
-        for message in claim.messages:
-            try:
-                batch.mails.append(self.render(message, marks.clock()))
-                batch.ready.append(message)
-            except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
-                detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                marks.add(claim.token, message, Outcome.PERMANENT, detail)
-            await asyncio.sleep(0)
-        return batch
-
-    async def _send(self, batch: _Batch, marks: _Marks) -> None:
-        if not batch.mails:
-            return
-
-        def on_result(index: int, outcome: Outcome, detail: str) -> None:
-            marks.add(batch.token, batch.ready[index], outcome, detail)
-
-        allowance = self.settings.outbox_unmarked_max
-        await self.sender.send_many(batch.mails, on_result, lambda: marks.settled(allowance - 1))
-
-
-@dataclass
-class _Batch:
-    """A claimed batch: the mails that rendered, and their outbox rows in the same order."""
-
-    token: str
-    ready: list[OutboxMessage] = field(default_factory=list)
-    mails: list[OutgoingMail] = field(default_factory=list)
-
 
 @dataclass
 class _Marks:
-    """Outcomes committed in groups (half the allowance, at least one), each an ordinary, durable
-    commit in a unit of work on the marking thread.
+    """The outcomes of one claimed batch, committed together in a unit of work (an ordinary,
+    durable commit) whenever more are waiting than a caller allows.
 
-    The sender awaits ``settled(outbox_unmarked_max - 1)`` before each DATA, so at most
+    The sender settles to ``outbox_unmarked_max - 1`` before each DATA, so at most
     ``outbox_unmarked_max`` mails the server accepted are ever without a committed mark. A
     sender that dies leaves those claimed; each is sent once more after its lease (same
     Message-ID). None is lost: a message is marked only after the server accepted it.
@@ -142,55 +109,24 @@ class _Marks:
     drainer: Drainer
     clock: Callable[[], datetime]
     report: DrainReport
-    worker: ThreadPoolExecutor
-    waiting: list[tuple[str, OutboxMessage, Outcome, str]] = field(default_factory=list)
-    committing: deque[tuple[asyncio.Future[None], int]] = field(default_factory=deque)
+    token: str
+    waiting: list[tuple[OutboxMessage, Outcome, str]] = field(default_factory=list)
 
-    @property
-    def group(self) -> int:
-        return max(1, self.drainer.settings.outbox_unmarked_max // 2)
+    def add(self, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
+        self.waiting.append((message, outcome, detail))
 
-    def unmarked(self) -> int:
-        return len(self.waiting) + sum(n for _, n in self.committing)
-
-    def add(self, token: str, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
-        """Queue one outcome (on the event loop); a full group goes to the marking thread."""
-        self.waiting.append((token, message, outcome, detail))
-        if len(self.waiting) >= self.group:
-            self._hand_over()
-
-    async def settled(self, at_most: int) -> None:
-        """Wait until at most ``at_most`` queued outcomes are not yet committed."""
-        if self.unmarked() > at_most:
-            self._hand_over()
-        while self.committing and (self.unmarked() > at_most or self.committing[0][0].done()):
-            done, _ = self.committing.popleft()
-            await done
-
-    def _hand_over(self) -> None:
-        if self.waiting:
-            group, self.waiting = self.waiting, []
-            loop = asyncio.get_running_loop()
-            self.committing.append(
-                (loop.run_in_executor(self.worker, self._commit, group), len(group))
-            )
-
-    def _commit(self, group: list[tuple[str, OutboxMessage, Outcome, str]]) -> None:
-        """Commit a group of outcomes in one unit of work (on the marking thread)."""
-        taken: dict[str, list[tuple[OutboxMessage, Outcome, str]]] = defaultdict(list)
-        for token, message, outcome, detail in group:
-            taken[token].append((message, outcome, detail))
+    def settle(self, at_most: int) -> None:
+        """Commit the waiting outcomes if more than ``at_most`` are waiting."""
+        if len(self.waiting) <= at_most:
+            return
+        group, self.waiting = self.waiting, []
         settings = self.drainer.settings
         with self.drainer.uow_factory() as uow:
-            now = self.clock()
-            kept = {
-                token: record_outcomes(uow, token, outcomes, now=now, settings=settings)
-                for token, outcomes in taken.items()
-            }
+            kept = record_outcomes(uow, self.token, group, now=self.clock(), settings=settings)
             uow.commit()
         report = self.report
-        for token, message, outcome, detail in group:
-            if message.id not in kept[token]:
+        for message, outcome, detail in group:
+            if message.id not in kept:
                 report.lease_lost += 1
             elif outcome is Outcome.SENT:
                 report.sent += 1

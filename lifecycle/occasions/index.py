@@ -101,6 +101,14 @@ def collect(session: Session, _context: Any) -> None:
                 into.workshops.add(workshop_id)
 
 
+def catch_up(uow: UnitOfWork) -> None:
+    """Rewrite the entries of whatever this unit of work changed so far (``refresh``): before
+    its commit, and before a read of the index that must see the unit's own writes."""
+    uow.session.flush()
+    if changed := take(uow.session):
+        refresh(uow, changed)
+
+
 Counts = dict[tuple[int, str, date, date, date, date, date], list[int]]  # KEY_COLUMNS → counts
 
 

@@ -59,17 +59,9 @@ class OccasionRepository:
         self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]
     ) -> Iterator[Row[*tuple[Any, ...]]]:
         """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, by chunk."""
-        # A dense chunk (a batch of the full scan) is asked as an id range, two parameters instead
-        # of thousands to bind; only the rows of its ids are kept.
         column = stmt.selected_columns[0]
         for chunk in batches(ids):
-            low, high = chunk[0], chunk[-1]
-            if high - low < 2 * len(chunk):
-                keep = set(chunk)
-                rows = self._execute(stmt.where(column.between(low, high)))
-                yield from (row for row in rows if row[0] in keep)
-            else:
-                yield from self._execute(stmt.where(column.in_(chunk)))
+            yield from self._execute(stmt.where(column.in_(chunk)))
 
     def active_designations(
         self, scope: Scope, *, batch_size: int = 5000

@@ -101,7 +101,7 @@ class JobRun(Base):
 
 
 class SchedulerLease(Base):
-    """The leader lease of the scheduler on databases without advisory locks (SQLite)."""
+    """The leader lease of the scheduler (``jobs.runner.LeaseLock``), on every backend."""
 
     __tablename__ = "scheduler_leases"
 

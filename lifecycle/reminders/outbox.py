@@ -5,7 +5,6 @@ the administrator's retry of a failed mail."""
 from __future__ import annotations
 
 import secrets
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -13,7 +12,7 @@ from enum import StrEnum
 from operator import eq, ge, lt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from lifecycle.clock import SHANGHAI
@@ -137,36 +136,19 @@ class OutboxRepository:
         rows = select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
         return list(self.session.scalars(rows, execution_options={"populate_existing": True}))
 
-    def mark_many(self, token: str, marks: Sequence[tuple[int, Mapping[str, Any]]]) -> set[int]:
-        """Set each message's columns if it still holds the claim ``token``; the ids it held.
-
-        A few statements for any number of marks: the held rows are read (and locked on
-        PostgreSQL), then updated by executemany, one statement per set of columns."""
-        held = set(
-            self.session.scalars(
-                select(_OUTBOX.c.id)
-                .where(
-                    _OUTBOX.c.id.in_([message_id for message_id, _ in marks]),
-                    _OUTBOX.c.claim_token == token,
-                    _OUTBOX.c.status == OutboxStatus.PENDING,
-                )
-                .with_for_update()
+    def mark(self, token: str, message_id: int, values: Mapping[str, Any]) -> bool:
+        """Set a message's columns if it still holds the claim ``token`` (a conditional update);
+        whether it did."""
+        stmt = (
+            update(_OUTBOX)
+            .where(
+                _OUTBOX.c.id == message_id,
+                _OUTBOX.c.claim_token == token,
+                _OUTBOX.c.status == OutboxStatus.PENDING,
             )
+            .values(**values, claimed_until=None, claim_token=None)
         )
-        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        for message_id, values in marks:
-            if message_id in held:
-                row = {f"new_{k}": v for k, v in values.items()} | {"marked_id": message_id}
-                by_columns[tuple(sorted(values))].append(row)
-        for columns, rows in by_columns.items():
-            stmt = (
-                update(_OUTBOX)
-                .where(_OUTBOX.c.id == bindparam("marked_id"))
-                .values({c: bindparam(f"new_{c}") for c in columns})
-                .values(claimed_until=None, claim_token=None)
-            )
-            self.session.connection().execute(stmt, rows)
-        return held
+        return self.session.connection().execute(stmt).rowcount == 1
 
     def page(
         self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
@@ -234,11 +216,11 @@ def record_outcomes(
 ) -> set[int]:
     """Mark each message sent, to retry after its backoff, or failed; the ids whose claim
     ``token`` still held (the others had passed to another sender)."""
-    marks = [
-        (message.id, _mark(message, outcome, detail, now, settings))
+    return {
+        message.id
         for message, outcome, detail in outcomes
-    ]
-    return uow.outbox.mark_many(token, marks)
+        if uow.outbox.mark(token, message.id, _mark(message, outcome, detail, now, settings))
+    }
 
 
 def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bool:

@@ -23,7 +23,7 @@ from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
-# "wksh" + 2: the transaction-level advisory lock of the reminder sweep (jobs/runner.py has + 1).
+# "wksh" + 2: the transaction-level advisory lock of the reminder sweep.
 _SWEEP_LOCK = 0x776B7368_0002
 # An item's dedup key: (recipient email, kind, occasion key, due date, lead step).
 ItemKey = tuple[str, str, str, date, str]
@@ -98,11 +98,6 @@ class ReminderRepository:
         """Each union's parent and name (a reminder goes up to a union with contacts)."""
         stmt = select(Union.id, Union.parent_id, Union.name)
         return {union_id: (parent, name) for union_id, parent, name in self.session.execute(stmt)}
-
-    def root_union_ids(self) -> list[int]:
-        """The roots of the union forest (each city federation)."""
-        stmt = select(Union.id).where(Union.parent_id.is_(None)).order_by(Union.id)
-        return list(self.session.scalars(stmt))
 
     def lock_sweeps(self) -> None:
         """Hold the sweep lock until the transaction ends: sweeps run one after another, so

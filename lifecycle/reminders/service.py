@@ -3,14 +3,12 @@ the occasion rules, ``policy.lead_step`` and ``policy.reaches`` decide, as pure 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any, NamedTuple
 
 from lifecycle.db.batches import IDS_PER_QUERY
@@ -22,9 +20,7 @@ from lifecycle.occasions.model import (
     OCCASION_STATUS_LABELS,
     WARNING_KINDS,
     Occasion,
-    OccasionStatus,
 )
-from lifecycle.occasions.service import iter_occasions_for_union
 from lifecycle.reminders.policy import (
     ONCE_STEPS,
     ReminderPolicy,
@@ -74,30 +70,18 @@ def outstanding(
     due_dates: Callable[[date], Collection[date]] | None = None,
 ) -> Iterator[Occasion]:
     """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
-    by one of ``union_ids``; due on one of ``due_dates(earliest)``): from the occasion index when
-    it reaches the horizon, else from the generators; with the applications waiting for a step."""
+    by one of ``union_ids``; due on one of ``due_dates(earliest)``), read from the occasion index
+    (``sweep`` builds it when it falls short), with the applications waiting for a step."""
     end = as_of + timedelta(days=policy.horizon_days)
     for o in waiting_occasions(uow, EVERYTHING, as_of):
         if o.due_on <= end and (union_ids is None or o.union_id in union_ids):
             yield o
-    found: Iterable[Occasion]
-    if occasion_index.usable(uow, end, as_of):
-        earliest = uow.occasion_index.earliest_due()
-        if earliest is None:
-            return
-        dates = None if due_dates is None else due_dates(earliest)
-        window = Window(earliest, end, include_overdue=True)
-        found = occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
-    else:
-        found = (
-            o
-            for root_id in uow.reminders.root_union_ids()
-            for o in iter_occasions_for_union(
-                uow, root_id, as_of, end, as_of, outstanding_only=True, scope=EVERYTHING
-            )
-            if union_ids is None or o.union_id in union_ids
-        )
-    yield from (o for o in found if o.visible_on(as_of) and o.status is not OccasionStatus.DONE)
+    earliest = uow.occasion_index.earliest_due()
+    if earliest is None:
+        return
+    dates = None if due_dates is None else due_dates(earliest)
+    window = Window(earliest, end, include_overdue=True)
+    yield from occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
 
 
 def announcements(
@@ -124,7 +108,6 @@ def kind_label(kind: str) -> str:
     return _KIND_LABELS.get(kind, kind)
 
 
-_step_label = lru_cache(maxsize=4096)(step_label)
 _WARNINGS = frozenset(kind.value for kind in WARNING_KINDS)
 
 
@@ -142,7 +125,7 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
         "step": step,
-        "step_label": _step_label(step),
+        "step_label": step_label(step),
         "status": row["occasion_status"],
         "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
@@ -278,19 +261,6 @@ def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) ->
     )
 
 
-@contextmanager
-def _cycles_left_for_later() -> Iterator[None]:
-    """The cycle collector paused for a sweep: its rows form no cycles (reference counting
-    frees them), while each full collection would walk every row held (seconds at the peak)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def sweep(
     uow: UnitOfWork,
     as_of: date,
@@ -313,24 +283,22 @@ def sweep(
     digests: list[Digest] = []
     created = 0
     if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
-        emails_per_batch = max(len(names), 1)  # each batch would run every generator: one
-    with _cycles_left_for_later():
-        for batch in _batches(recipients, emails_per_batch):
-            emails = {r.email for rs in batch.values() for r in rs}
-            stored = repo.stored_keys(as_of if swept else None, emails)
-            acting = routes.acting_for(batch.keys())
-            # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
-            found = announcements(
-                uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None
-            )
-            items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
-            # One digest a person a day, true on its day: earlier ones still queued fold in.
-            earlier = repo.supersede(emails, _earlier_digests(as_of), now)
-            for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
-                items[email].extend(lines)
-            written, shown = _write(uow, as_of, now, names, items)
-            created += written
-            digests.extend(d if detail else replace(d, items=()) for d in shown)
+        occasion_index.build(uow, as_of, now)  # the day's occasions are read from it
+    occasion_index.catch_up(uow)  # with what this unit of work changed before
+    for batch in _batches(recipients, emails_per_batch):
+        emails = {r.email for rs in batch.values() for r in rs}
+        stored = repo.stored_keys(as_of if swept else None, emails)
+        acting = routes.acting_for(batch.keys())
+        # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
+        found = announcements(uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None)
+        items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
+        # One digest a person a day, true on its day: earlier ones still queued fold in.
+        earlier = repo.supersede(emails, _earlier_digests(as_of), now)
+        for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
+            items[email].extend(lines)
+        written, shown = _write(uow, as_of, now, names, items)
+        created += written
+        digests.extend(d if detail else replace(d, items=()) for d in shown)
     return SweepResult(as_of, created, tuple(digests))
 
 

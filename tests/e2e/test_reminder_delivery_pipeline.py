@@ -1,4 +1,4 @@
-"""The pipelined drain on a real SMTP server: each mail's mark is committed before the next mail
+"""The drain on a real SMTP server: each mail's mark is committed before the next mail
 is delivered, across batches, and a refused recipient fails alone (DOMAIN.md §6)."""
 
 from __future__ import annotations

@@ -1,13 +1,12 @@
-"""Exactly one active scheduler per database: a standby stays passive and takes over (§6)."""
+"""Exactly one active scheduler per database, by one lease row on every backend: a standby stays
+passive and takes over (§6)."""
 
 from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from jobs.runner import AdvisoryLock, LeaseLock, SchedulerRunner, leader_lock
+from jobs.runner import LeaseLock, SchedulerRunner
 from jobs.tasks import JobContext
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
@@ -29,16 +28,13 @@ class Process:
         ctx = JobContext(
             settings, self.uow_factory, drainer_from_settings(settings, self.uow_factory)
         )
-        self.lock = leader_lock(self.engine, self.uow_factory, lease_seconds)
+        self.lock = LeaseLock(self.uow_factory, lease_seconds)
         self.runner = SchedulerRunner(ctx, self.lock, poll_seconds=0.1)
 
     def die(self) -> None:
         """The process vanishes: its scheduler stops, its connections close, nothing unlocks."""
         self.runner._stop_scheduler()
         self.engine.dispose()
-        if isinstance(self.lock, AdvisoryLock) and self.lock.conn is not None:
-            self.lock.conn.invalidate()
-            self.lock.conn = None
 
 
 def test_a_second_scheduler_stays_passive_and_takes_over_when_the_first_dies(fresh_database_url):
@@ -51,9 +47,8 @@ def test_a_second_scheduler_stays_passive_and_takes_over_when_the_first_dies(fre
         first.runner.tick()  # renews
         assert first.runner.active
         first.die()
-        if isinstance(second.lock, LeaseLock):  # SQLite: the lease must run out first
-            second.lock.clock = lambda: datetime.now(UTC) + timedelta(seconds=2)
-        for _ in range(50):  # the standby polls; the server ends the dead session shortly
+        second.lock.clock = lambda: datetime.now(UTC) + timedelta(seconds=2)  # the lease ran out
+        for _ in range(50):  # the standby polls
             second.runner.tick()
             if second.runner.active:
                 break
@@ -66,8 +61,6 @@ def test_a_second_scheduler_stays_passive_and_takes_over_when_the_first_dies(fre
 
 
 def test_the_lease_row_is_taken_renewed_and_lost(fresh_database_url):
-    if fresh_database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL uses the advisory lock; the lease row is the fallback")
     engine = make_engine(fresh_database_url)
     factory = make_session_factory(engine)
     now = [T0]
@@ -87,21 +80,3 @@ def test_the_lease_row_is_taken_renewed_and_lost(fresh_database_url):
         assert a.acquire()
     finally:
         engine.dispose()
-
-
-def test_the_advisory_lock_is_held_by_one_connection(fresh_database_url):
-    if not fresh_database_url.startswith("postgresql"):
-        pytest.skip("advisory locks are a PostgreSQL feature")
-    e1, e2 = make_engine(fresh_database_url), make_engine(fresh_database_url)
-    a, b = AdvisoryLock(e1), AdvisoryLock(e2)
-    try:
-        assert a.acquire()
-        assert not b.acquire()
-        assert a.still_held()
-        a.release()
-        assert b.acquire()
-        assert not a.still_held()
-    finally:
-        b.release()
-        e1.dispose()
-        e2.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from jobs.tasks import dates_to_sweep, run_sweep
 from lifecycle.config import Settings
@@ -19,6 +20,7 @@ from lifecycle.reminders.outbox import (
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import routes_of, sweep
 from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.views.reminders import my_reminders, outbox_listing
 from lifecycle.vocab import ContactRole, OutboxStatus
@@ -215,7 +217,8 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
     found = set()
     recipients = u.reminders.recipients()
     routes = routes_of(u, recipients)
-    for root in u.reminders.root_union_ids():
+    roots = u.session.scalars(select(Union.id).where(Union.parent_id.is_(None)))
+    for root in roots.all():
         for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
             step = lead_step(o, as_of, POLICY)
             if step is None:
