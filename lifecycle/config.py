@@ -6,10 +6,14 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SQLITE_PATH = Path("var") / "workshops.db"
+# The farthest a reminder may be announced ahead of its due date. The occasion index always
+# reaches further ahead than this (``occasions.index.MIN_AHEAD``), so the sweep, which reads
+# only the index, never misses a lead.
+MAX_LEAD_DAYS = 365
 
 
 class Settings(BaseSettings):
@@ -58,7 +62,7 @@ class Settings(BaseSettings):
     audit_time: str = "06:30"  # daily full 专款专用 audit, in ``timezone`` (before the sweep)
     reminder_lead_days: list[int] = [60, 30, 7, 0]  # days before the due date; 0 = on the day
     reminder_lead_days_by_kind: dict[str, list[int]] = {}  # per OccasionKind value
-    reminder_overdue_every_days: int = 7  # repeat while overdue
+    reminder_overdue_every_days: int = Field(default=7, ge=1)  # repeat while overdue
     scheduler_in_service: bool = False  # run the scheduler inside ``workshops serve``
     scheduler_lease_seconds: int = 60  # the leader lease; standby polls at a third of it
     outbox_lease_seconds: int = 300  # a claimed message unsent after this is claimed again
@@ -69,6 +73,25 @@ class Settings(BaseSettings):
     # Mails accepted by the SMTP server whose sent-mark may still be uncommitted: a crash sends
     # each of them once more after the lease (1: every mark is committed before the next DATA).
     outbox_unmarked_max: int = 32
+
+    @field_validator("reminder_lead_days")
+    @classmethod
+    def _leads_within_reach(cls, days: list[int]) -> list[int]:
+        return _checked_leads(days)
+
+    @field_validator("reminder_lead_days_by_kind")
+    @classmethod
+    def _kind_leads_within_reach(cls, by_kind: dict[str, list[int]]) -> dict[str, list[int]]:
+        return {kind: _checked_leads(days) for kind, days in by_kind.items()}
+
+
+def _checked_leads(days: list[int]) -> list[int]:
+    """Lead days are 0 (the due day) to ``MAX_LEAD_DAYS``: a longer lead would ask the sweep for
+    due dates beyond the occasion index's reach."""
+    wrong = [d for d in days if not 0 <= d <= MAX_LEAD_DAYS]
+    if wrong:
+        raise ValueError(f"lead days must be between 0 and {MAX_LEAD_DAYS}, got {wrong}")
+    return days
 
 
 @lru_cache(maxsize=1)

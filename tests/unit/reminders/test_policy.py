@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from pydantic import ValidationError
 
-from lifecycle.config import Settings
+from lifecycle.config import MAX_LEAD_DAYS, Settings
+from lifecycle.occasions.index import MIN_AHEAD
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
 
@@ -127,3 +129,24 @@ def test_a_warning_repeats_weekly_from_its_start_and_is_never_called_overdue() -
     assert step_label("warning-7") == "预警已持续7天"
     # The due dates a day's read fetches include the warnings' starts.
     assert {DUE, DUE - timedelta(days=7)} <= set(announcement_dates(policy, DUE, date(2026, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"reminder_lead_days": [60, 366]},
+        {"reminder_lead_days": [-1]},
+        {"reminder_lead_days_by_kind": {"cycle_inspection": [400]}},
+    ],
+)
+def test_a_lead_beyond_the_occasion_indexs_reach_is_refused_at_start_up(
+    setting: dict[str, object],
+) -> None:
+    with pytest.raises(ValidationError, match="lead days must be between 0 and 365"):
+        Settings(**setting)  # type: ignore[arg-type]
+
+
+def test_the_occasion_index_reaches_beyond_the_longest_allowed_lead() -> None:
+    longest = Settings(reminder_lead_days=[MAX_LEAD_DAYS]).reminder_lead_days[0]
+    assert MIN_AHEAD.days > longest
+    assert ReminderPolicy.from_settings(Settings(reminder_lead_days=[365, 0])).horizon_days == 365
