@@ -65,7 +65,7 @@ events AS (
   SELECT designation_id, spent_on, 1, id, -amount_fen FROM e
 ),
 running AS (
-  SELECT designation_id, side, id,
+  SELECT designation_id, side, id, delta,
          SUM(delta) OVER (PARTITION BY designation_id ORDER BY on_day, side, id
                           ROWS UNBOUNDED PRECEDING) AS balance
   FROM events
@@ -99,7 +99,9 @@ WHERE TRIM(COALESCE(receipt_ref, '')) = ''
 UNION ALL
 SELECT designation_id || ':duplicate_receipt:' || id FROM refs WHERE nth > 1
 UNION ALL
-SELECT designation_id || ':overspent:' || id FROM running WHERE side = 1 AND balance < 0
+SELECT designation_id || ':overspent:' || id || ':'
+       || CASE WHEN -delta < -balance THEN -delta ELSE -balance END
+FROM running WHERE side = 1 AND balance < 0
 UNION ALL
 SELECT designation_id || ':matching_short:' || id || ':' || (amount_fen - matched) FROM city
 WHERE matched > 0 AND matched < amount_fen
