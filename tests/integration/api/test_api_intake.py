@@ -9,7 +9,7 @@ from lifecycle.designations.naming import NewApplication as NewTitleApplication
 from lifecycle.designations.naming import submit_application
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import model_worker_form, yangpu_form
+from tests.intake_factories import craftsman_form, model_worker_form, yangpu_form
 from tests.integration.api.conftest import NOW, Api
 
 
@@ -353,4 +353,40 @@ def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_agai
     assert problem["code"] == "already_in_review"
     assert "正在审核中" in problem["message"]
     assert "第七条" in problem["message"]
+    assert api.writes() == before
+
+
+def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api: Api) -> None:
+    """[C] has no no-repeat article, but a team holding the city craftsman title is not drafted
+    into the next call: one open title per scheme, which naming would refuse after every stage;
+    nothing is written."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-craftsman")
+        u.commit()
+        shop_id, number = title.workshop_id, title.number
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=city,
+        json={
+            "scheme": "shanghai-craftsman",
+            "year": 2026,
+            "title": "2026年度上海市工匠创新工作室创建命名",
+            "opens_on": "2026-10-01",
+            "deadline": "2026-12-20",
+        },
+    )
+    assert call.status_code == 201, call.text
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/calls/{call.json()['id']}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": craftsman_form()},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
     assert api.writes() == before
