@@ -256,3 +256,26 @@ def test_an_outcome_posted_from_a_page_read_before_anothers_shows_the_refusal_an
         assert inspection is not None
         assert inspection.result == "pass"  # A's result stands
         assert u.notices.open_for_designation(site.designation.id) is None
+
+
+def test_a_withdrawal_posted_after_anothers_recording_shows_the_refusal_and_the_reason(site):
+    """A withdrawal from a page read before another officer recorded the result is refused with
+    its message and the reason typed shown above the recorded result, not dropped silently."""
+    first, second = site.login("district"), site.login("district")
+    inspection_id = _schedule(site, first)
+    url = f"/inspections/{inspection_id}"
+    page_a, page_b = first.get(url).text, second.get(url).text
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    passed = {f"result__{c}": "pass" for c in _criteria(site)}
+    data = {"csrf_token": csrf_of(page_a), "recorded_on": "2026-11-21", **passed}
+    assert first.post(f"{url}/outcome", data=data).status_code == 303
+    typed = {"withdraw_reason": "管理周期选错，撤销重排", "expected_version": version[1]}
+    refused = second.post(f"{url}/withdrawal", data={"csrf_token": csrf_of(page_b), **typed})
+    assert refused.status_code == 422, refused.text
+    assert "提交未成功" in refused.text
+    assert "管理周期选错，撤销重排" in refused.text
+    with site.uow() as u:
+        inspection = u.inspections.get(inspection_id, EVERYTHING)
+        assert inspection is not None
+        assert inspection.result == "pass"
