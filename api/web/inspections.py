@@ -194,9 +194,12 @@ def _inspection_page(
     *,
     withdrawal: tuple[str, dict[str, str]] | None = None,
     moving: tuple[dict[str, str], dict[str, str]] | None = None,
+    conflict: bool = False,
 ) -> HTMLResponse:
     """The inspection; its recording form, the 改期 form (``moving``: what was typed and its
-    errors) and the withdrawal form (``withdrawal``: likewise) while no result is recorded."""
+    errors) and the withdrawal form (``withdrawal``: likewise) while no result is recorded;
+    once recorded, a refused recording's message and what was typed (``conflict``: 409, a lost
+    race with another officer's recording)."""
     with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
         i = view.inspection
@@ -229,7 +232,9 @@ def _inspection_page(
                 "result_labels": INSPECTION_RESULT_LABELS,
                 "can_record": user.can(Permission.INSPECTION_RECORD),
             },
-            status_code=422 if shown_errors or withdraw_errors or move_errors else 200,
+            status_code=(
+                409 if conflict else 422 if shown_errors or withdraw_errors or move_errors else 200
+            ),
         )
 
 
@@ -305,7 +310,9 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, names)
-        return _inspection_page(request, user, inspection_id, values(form), shown)
+        return _inspection_page(
+            request, user, inspection_id, values(form), shown, conflict=outcome.conflict
+        )
     return redirect(outcome)
 
 

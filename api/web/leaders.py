@@ -24,14 +24,14 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.filters import Filters
-from api.web.forms import parse_date, text, upload, values
+from api.web.forms import expected_version, parse_date, text, upload, values
 from api.web.ids import IdPath
 from api.web.picker import chosen_id, picker, searching
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import ConflictError, DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -255,6 +255,9 @@ def record_change(
     errors: dict[str, str] = {}
     person_id = chosen_id(typed, "new_leader_person_id", "新带头人", errors)
     effective_on = parse_date(form, "effective_on", "生效日期", errors)
+    # The title as the form showed it: another officer's change in between is a conflict, not a
+    # second change of the leader that officer has just put in [Y13].
+    version = expected_version(form, errors)
     if errors or person_id is None or effective_on is None:
         as_of = today(request)
         also_refused(errors, change_field_problems(text(form, "reason"), effective_on, as_of=as_of))
@@ -267,7 +270,7 @@ def record_change(
                 raise NotFound("新带头人不存在或不在管辖范围内", field="new_leader_person_id")
             cmd = ChangeLeader(
                 designation_id, person_id, effective_on, text(form, "reason"),
-                text(form, "document_ref") or None,
+                text(form, "document_ref") or None, version,
             )  # fmt: skip
             change_leader(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
             uow.commit()
@@ -277,9 +280,14 @@ def record_change(
         shown: dict[str, str] = form_errors(
             refused, {"designation_id": "_form", "expected_version": "_form"}
         )
-        if not refused.problems and refused.field and refused.field != "designation_id":
-            shown = {refused.field: refused.message}
-        return _form_page(request, user, designation_id, "change", shown, form_values=typed)
+        conflict = isinstance(refused, ConflictError)
+        above_form = refused.field in (None, "designation_id", "expected_version")
+        if not refused.problems and not above_form:
+            shown = {str(refused.field): refused.message}
+        return _form_page(
+            request, user, designation_id, "change", shown, form_values=typed,
+            status_code=409 if conflict else None,
+        )  # fmt: skip
     return redirect(f"/designations/{designation_id}#leader")
 
 

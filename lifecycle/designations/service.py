@@ -34,6 +34,8 @@ OPEN_STATUSES = frozenset(
         DesignationStatus.RECTIFYING,
     }
 )
+# An application on record, not yet decided [Y7].
+IN_REVIEW = frozenset({DesignationStatus.APPLIED, DesignationStatus.UNDER_REVIEW})
 # A title once held under a scheme: named, rectifying, exited (title kept) or revoked [Y7].
 ONCE_NAMED = frozenset(
     {
@@ -105,6 +107,28 @@ def repeat_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
         f"该工作室已获{settings.name}命名（含已撤牌、已退出管理序列），"
         f"不再重复申报和命名（{settings.no_repeat.citation}）"
     )
+
+
+def review_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
+    """Why a team holding the scheme's title, or whose application for it is on record and
+    still in review (申报、初审), is not applied for again: the naming would refuse it only after
+    every stage (``check_new_title``, one open title) [Y7][L 一] (reading I1)."""
+    settings = get_scheme(scheme_code).settings
+    pending = next(
+        (d for d in held if d.scheme_code == settings.code and d.status in OPEN_STATUSES), None
+    )
+    if pending is None:
+        return None
+    if pending.status in IN_REVIEW:
+        message = (
+            f"该工作室已有{settings.name}申报正在审核中（{pending.title}），审核结束前不再重复申报"
+        )
+    else:
+        held_as = pending.number or pending.title
+        message = f"该工作室已有{settings.name}的有效命名（{held_as}），不再重复申报"
+    if settings.no_repeat is not None:
+        message += f"（{settings.no_repeat.citation}）"
+    return message
 
 
 def check_new_title(

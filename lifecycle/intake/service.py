@@ -9,7 +9,7 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.designations.service import repeat_refusal
+from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.attachments import missing_attachments
@@ -204,7 +204,12 @@ def _one_in_review(
     uow: UnitOfWork, problems: Problems, workshop_id: int, scheme_code: str, own_id: int | None
 ) -> None:
     """One application of a team per scheme in review at a time: a second one (another year's
-    call) would be named again once the first is ([Y7] 不再重复申报, [L 一]; reading I1)."""
+    call, or beside an application on record in review) would be named again once the first is
+    ([Y7] 不再重复申报, [L 一]; reading I1)."""
+    on_record = review_refusal(uow.designations.for_workshop(workshop_id), scheme_code)
+    if on_record is not None:
+        problems.add("workshop_id", "already_in_review", on_record)
+        return
     other = IntakeRepository(uow.session).in_review_for_workshop(workshop_id, scheme_code, own_id)
     if other is None:
         return

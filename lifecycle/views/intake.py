@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from lifecycle.designations.service import repeat_refusal
+from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
 from lifecycle.intake.batches import batch_checks, batch_members
@@ -215,14 +215,16 @@ class ApplyingTeams:
 
 
 def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> ApplyingTeams:
-    """Teams of the user's subtree within the call's; a team the scheme names once is barred."""
+    """Teams of the user's subtree within the call's; a team the scheme names once, or whose
+    application for it is on record in review, is barred."""
     under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
     offered: list[Workshop] = []
     barred: list[tuple[Workshop, str]] = []
     for shop in uow.workshops.find(Scope.subtree(own_path)):
         if shop.id not in under_call:
             continue
-        refusal = repeat_refusal(uow.designations.for_workshop(shop.id), call.scheme_code)
+        held = uow.designations.for_workshop(shop.id)
+        refusal = repeat_refusal(held, call.scheme_code) or review_refusal(held, call.scheme_code)
         if refusal is None:
             offered.append(shop)
         else:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.accounts.service import issue_token
+from lifecycle.designations.naming import NewApplication as NewTitleApplication
+from lifecycle.designations.naming import submit_application
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import model_worker_form, yangpu_form
+from tests.intake_factories import craftsman_form, model_worker_form, yangpu_form
 from tests.integration.api.conftest import NOW, Api
 
 
@@ -305,4 +307,86 @@ def test_a_draft_for_a_team_once_named_under_the_scheme_is_refused_on_the_team(a
         "不再重复申报和命名（《杨浦区劳模（先进）、技师创新工作室管理办法》第七条）"
         in (problem["message"])
     )
+    assert api.writes() == before
+
+
+def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_again(
+    api: Api,
+) -> None:
+    """A team with an application for the district title on record and in review (applied,
+    under 初审) is not drafted into a call's review as well: it would only be refused at the
+    council's naming after every stage [Y7]; nothing is written."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        shop = f.workshop(u, api.tree)
+        submit_application(
+            u,
+            NewTitleApplication(shop.id, "yangpu-district", shop.name, date(2026, 9, 1)),
+            actor=f.acting(api.tree.unit),
+            as_of=f.AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        u.commit()
+        shop_id = shop.id
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    )
+    assert call.status_code == 201, call.text
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/calls/{call.json()['id']}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": yangpu_form()},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert "正在审核中" in problem["message"]
+    assert "第七条" in problem["message"]
+    assert api.writes() == before
+
+
+def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api: Api) -> None:
+    """[C] has no no-repeat article, but a team holding the city craftsman title is not drafted
+    into the next call: one open title per scheme, which naming would refuse after every stage;
+    nothing is written."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-craftsman")
+        u.commit()
+        shop_id, number = title.workshop_id, title.number
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=city,
+        json={
+            "scheme": "shanghai-craftsman",
+            "year": 2026,
+            "title": "2026年度上海市工匠创新工作室创建命名",
+            "opens_on": "2026-10-01",
+            "deadline": "2026-12-20",
+        },
+    )
+    assert call.status_code == 201, call.text
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/calls/{call.json()['id']}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": craftsman_form()},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
     assert api.writes() == before

@@ -185,3 +185,26 @@ def test_a_revocation_refused_for_its_date_names_the_missing_number_too(site):
         assert notice is not None
         assert notice.decision_ref is None
     assert _status(site, site.designation.id) == DesignationStatus.RECTIFYING
+
+
+def test_a_step_posted_from_a_page_read_before_anothers_shows_the_refusal_and_the_opinion(site):
+    """Two unit contacts opened the unit step; A records 合格, then B's 不合格 arrives from the
+    page read before it: B sees why it was refused and the opinion B typed (not the district's
+    waiting step as if B's verdict had been saved), and A's verdict stands [S9]."""
+    designation_id = _shanghai_title(site)
+    url = f"/designations/{designation_id}/assessments/new?year=2026"
+    first, second = site.login("unit"), site.login("unit")
+    page_a, page_b = first.get(url).text, second.get(url).text
+    assert _post_step(first, designation_id, page_a, "unit", "yes").status_code == 303
+    opinion = "领衔劳模已调离本单位，不符合第三条基本条件"
+    refused = _post_step(second, designation_id, page_b, "unit", "no", opinion=opinion)
+    assert refused.status_code == 422, refused.text
+    assert "提交未成功" in refused.text
+    assert "当前环节为：待区局工会考核" in refused.text
+    assert opinion in refused.text  # B's opinion, not lost
+    assert "结论：不合格" in refused.text
+    with site.uow() as u:
+        assessment = u.assessments.find(designation_id, 2026)
+        assert assessment is not None
+        assert assessment.unit_passed is True  # A's verdict stands
+        assert assessment.unit_opinion == "按第三条逐项考核"

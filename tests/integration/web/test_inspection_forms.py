@@ -221,3 +221,61 @@ def test_an_outcome_refused_for_its_date_and_a_result_names_the_missing_notes_to
         assert inspection.result is None
         assert list(inspection.outcomes) == []
         assert list(uow.notices.for_designation(site.designation.id)) == []
+
+
+def test_an_outcome_posted_from_a_page_read_before_anothers_shows_the_refusal_and_what_was_typed(
+    site,
+):
+    """Two officers opened the recording form; A records 合格, then B's 不合格 arrives on the
+    version A's page showed too: B sees the conflict and the results and notes B typed (not the
+    bare recorded result as if B's had been saved), and A's result stands."""
+    first, second = site.login("district"), site.login("district")
+    inspection_id = _schedule(site, first)
+    url = f"/inspections/{inspection_id}"
+    page_a, page_b = first.get(url).text, second.get(url).text
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    codes = _criteria(site)
+    typed = {"recorded_on": "2026-11-21", "expected_version": version[1]}
+    passed = typed | {f"result__{c}": "pass" for c in codes}
+    done = first.post(f"{url}/outcome", data={"csrf_token": csrf_of(page_a), **passed})
+    assert done.status_code == 303, done.text
+    failed = passed | {
+        f"result__{codes[1]}": "fail",
+        f"notes__{codes[1]}": "团队成员仅两人，不足三人",
+        "summary": "创新团队不合格，须限期整改",
+    }
+    refused = second.post(f"{url}/outcome", data={"csrf_token": csrf_of(page_b), **failed})
+    assert refused.status_code == 409, refused.text
+    assert "提交未成功" in refused.text
+    assert "该检查记录已被他人修改，请刷新后重试" in refused.text
+    assert "团队成员仅两人，不足三人" in refused.text  # B's notes, not lost
+    assert "创新团队不合格，须限期整改" in refused.text
+    with site.uow() as u:
+        inspection = u.inspections.get(inspection_id, EVERYTHING)
+        assert inspection is not None
+        assert inspection.result == "pass"  # A's result stands
+        assert u.notices.open_for_designation(site.designation.id) is None
+
+
+def test_a_withdrawal_posted_after_anothers_recording_shows_the_refusal_and_the_reason(site):
+    """A withdrawal from a page read before another officer recorded the result is refused with
+    its message and the reason typed shown above the recorded result, not dropped silently."""
+    first, second = site.login("district"), site.login("district")
+    inspection_id = _schedule(site, first)
+    url = f"/inspections/{inspection_id}"
+    page_a, page_b = first.get(url).text, second.get(url).text
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    passed = {f"result__{c}": "pass" for c in _criteria(site)}
+    data = {"csrf_token": csrf_of(page_a), "recorded_on": "2026-11-21", **passed}
+    assert first.post(f"{url}/outcome", data=data).status_code == 303
+    typed = {"withdraw_reason": "管理周期选错，撤销重排", "expected_version": version[1]}
+    refused = second.post(f"{url}/withdrawal", data={"csrf_token": csrf_of(page_b), **typed})
+    assert refused.status_code == 422, refused.text
+    assert "提交未成功" in refused.text
+    assert "管理周期选错，撤销重排" in refused.text
+    with site.uow() as u:
+        inspection = u.inspections.get(inspection_id, EVERYTHING)
+        assert inspection is not None
+        assert inspection.result == "pass"

@@ -320,3 +320,42 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
     assert re.search(r'id="file-error">[^<]*不接受此类文件', wrong_file.text)
     assert 'id="unit_signer-error">所在单位签署人不能为空' in wrong_file.text
     assert _leader_records(site, d_id) == before
+
+
+def test_a_leader_change_from_a_page_read_before_anothers_is_a_conflict_not_a_second_change(
+    site: Site,
+) -> None:
+    """Two officers opened 变更带头人 while 冯老师 led; A puts in 钱技师, then B's choice of 孙技师
+    arrives from the page that still showed 冯老师: refused as a conflict with what B typed kept,
+    not a second change replacing 钱技师 the same day for 冯老师's reason [Y13]."""
+    d_id = _yangpu(site)
+    with site.uow() as u:
+        first = f.person(u, name="钱技师", birth_date=date(1980, 1, 1), union_id=site.tree.unit.id)
+        second = f.person(u, name="孙技师", birth_date=date(1981, 1, 1), union_id=site.tree.unit.id)
+        u.commit()
+        first_id, second_id = first.id, second.id
+    action = f"/designations/{d_id}/leader/change"
+    a, b = site.login("district"), site.login("district")
+    page_a, page_b = a.get(action).text, b.get(action).text
+    version = re.search(r'name="expected_version" value="(\d+)"', page_b)
+    assert version is not None
+    typed = {"effective_on": "2026-11-20", "expected_version": version[1]}
+    done = a.post(
+        action,
+        data={"csrf_token": csrf_of(page_a, action), **typed, "reason": "冯老师离职",
+              "new_leader_person_id": str(first_id)},
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    stale = b.post(
+        action,
+        data={"csrf_token": csrf_of(page_b, action), **typed, "reason": "冯老师离职，改由孙技师",
+              "new_leader_person_id": str(second_id)},
+    )  # fmt: skip
+    assert stale.status_code == 409, stale.text
+    assert "该命名记录已被他人修改，请刷新后重试" in stale.text
+    assert "冯老师离职，改由孙技师" in stale.text  # what B typed is kept
+    with site.uow() as u:
+        d = u.designations.get(d_id, EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader_person_id == first_id  # A's change stands, alone
+        assert [c.new_person_id for c in u.leaders.history(d.workshop_id)] == [first_id]
