@@ -513,3 +513,34 @@ def test_a_stage_dated_before_the_previous_one_is_refused_on_the_page(site: Site
     refused = city.post(action, data=typed | {"csrf_token": csrf_of(page.text, action)})
     assert refused.status_code == 422
     assert "审核日期不能早于市总审定日期（2026年11月16日）" in refused.text
+
+
+def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the_page(
+    site: Site,
+) -> None:
+    """The page holds 附件1's counts to the bounds the API holds them to: nothing is filed."""
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    with site.uow() as u:
+        before = len(svc.repo(u).applications(sel_id, EVERYTHING))
+    for changes in (
+        {"years_worked": "-5", "patents_utility": "-1", "honours_text": "荣" * 2001},
+        {"years_worked": "-5", "group": ""},  # refused by the form first: the count shows too
+    ):
+        typed = _typed(person_id, **changes)
+        refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+        assert refused.status_code == 422
+        assert 'id="years_worked-error">工作年限应在0至70年之间' in refused.text
+        assert 'value="-5"' in refused.text
+    typed = _typed(person_id, years_worked="71", patents_design="-2", honours_text="荣" * 2001)
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    for field, message in (
+        ("years_worked", "工作年限应在0至70年之间"),
+        ("patents_design", "外观设计专利数应为不小于0的整数"),
+        ("honours_text", "曾经获得的荣誉不能超过2000个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    with site.uow() as u:
+        assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
