@@ -140,6 +140,13 @@ def record_leader_event(
     )
     if cmd.occurred_on < leader.birth_date:
         problems.add("occurred_on", "before_birth", "发生日期不能早于带头人出生日期")
+    elif cmd.occurred_on < (led_since := leading_since(uow, workshop)):
+        # The event ends (or may end) this leader's tenure: it befell them while leading.
+        problems.add(
+            "occurred_on",
+            "before_leading",
+            f"发生日期不能早于{leader.name}开始担任带头人的日期（{led_since.isoformat()}）",
+        )
     if any(
         e.person_id == leader.id and e.kind is cmd.kind
         for e in uow.leaders.events_for_workshop(workshop.id)
@@ -161,6 +168,15 @@ def record_leader_event(
             actor_user_id=actor.user_id,
         )
     )
+
+
+def leading_since(uow: UnitOfWork, workshop: Workshop) -> date:
+    """The day the current leader took the lead: the last leader change to them, else the
+    workshop's founding (its first leader), as the leader history's tenures read it."""
+    changes = [
+        c for c in uow.leaders.history(workshop.id) if c.new_person_id == workshop.leader_person_id
+    ]
+    return changes[-1].effective_on if changes else workshop.founded_on
 
 
 # Whose report of a leader event each scheme names: the unit's and the district union's dynamic

@@ -320,3 +320,28 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
     assert re.search(r'id="file-error">[^<]*不接受此类文件', wrong_file.text)
     assert 'id="unit_signer-error">所在单位签署人不能为空' in wrong_file.text
     assert _leader_records(site, d_id) == before
+
+
+def test_an_event_dated_before_the_leader_took_the_lead_is_refused_beside_its_date(
+    site: Site,
+) -> None:
+    """A leader event befalls the leader while leading (the workshop, founded 2019-01-01 under
+    them): one dated before it is refused beside its date, nothing written, the status kept."""
+    d_id = _yangpu(site)
+    browser = site.login("unit")
+    action = f"/designations/{d_id}/leader/event"
+    form = browser.get(action)
+    typed = {"csrf_token": csrf_of(form.text, action), "kind": "departure",
+             "source": "单位工会书面报告"}  # fmt: skip
+    refused = browser.post(action, data=typed | {"occurred_on": "2018-12-31"})
+    assert refused.status_code == 422
+    assert 'id="occurred_on-error">发生日期不能早于冯老师开始担任带头人的日期（2019-01-01）' in (
+        refused.text
+    )
+    assert 'value="2018-12-31"' in refused.text
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(LeaderEvent)) == 0
+        d = u.designations.get(d_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader.employment_status is EmploymentStatus.EMPLOYED
+    assert browser.post(action, data=typed | {"occurred_on": "2019-01-01"}).status_code == 303
