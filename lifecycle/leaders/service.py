@@ -333,6 +333,24 @@ def record_continuation_consent(
     )
 
 
+def change_date_problems(
+    naming_date: date | None, led_since: date, effective_on: date | None
+) -> list[FieldProblem]:
+    """A leader change of a named title takes effect while the title is held and the present
+    leader leads [Y13][S9][L]: not before the naming, nor before the present leader took over
+    (the leader history's tenures would run backwards)."""
+    problems = Problems()
+    if effective_on is None:
+        return []
+    if naming_date is not None and effective_on < naming_date:
+        message = f"生效日期不能早于该工作室的命名日期（{naming_date.isoformat()}）"
+        problems.add("effective_on", "before_naming", message)
+    elif effective_on < led_since:
+        message = f"生效日期不能早于现任带头人开始担任带头人的日期（{led_since.isoformat()}）"
+        problems.add("effective_on", "before_leading", message)
+    return problems.items
+
+
 def change_leader(
     uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderChange:
@@ -349,6 +367,9 @@ def change_leader(
     if blocker is not None:
         problems.add("designation_id", *blocker)
     problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
+    problems.items += change_date_problems(
+        designation.naming_date, leading_since(uow, designation.workshop), cmd.effective_on
+    )
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     if person is not None:  # takes over at working age, as a member joins [劳动法 15]
         birth = person.birth_date
