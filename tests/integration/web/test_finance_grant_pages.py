@@ -211,6 +211,15 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
     # The approved amount beside the requested one (before, only what was requested showed).
     shown = page.text.split(f'id="application-{application_id}"')[1].split("</div>")[0]
     assert "审定金额 20,000.00 元" in shown
+    # A tab read before the approval rejects it: the decided application has no form left, so
+    # the refusal is shown in its place (before: 「提交未成功」 nowhere, the reason lost).
+    late = finance.post(
+        decide, data={"csrf_token": csrf_of(page.text), **fields, "decision": "reject",
+                      "reason": "效益不明显"},
+    )  # fmt: skip
+    assert late.status_code == 422
+    alert = late.text.split(f'id="decide-{application_id}">', 1)[1].split("</div>")[0]
+    assert "该扶持申请已被他人处理，请刷新后重试" in alert
 
 
 def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(site):
