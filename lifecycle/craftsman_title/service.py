@@ -126,13 +126,25 @@ RECORDING_BODIES = frozenset({UnionLevel.DISTRICT, UnionLevel.ASSOCIATION})
 
 
 def local_field_problems(
-    selection_year: int, since_year: int | None, average_income_fen: int | None
+    selection_year: int,
+    since_year: int | None,
+    average_income_fen: int | None,
+    *,
+    participants: int | None = None,
+    local_craftsmen: int | None = None,
 ) -> list[FieldProblem]:
     """What recording a local selection would refuse in these typed figures (None: not given or
-    unreadable): for a form refused before the use case runs, so every bad field shows at once."""
+    unreadable): for a form refused before the use case runs, so every bad field shows at once.
+    The head counts are 附件3's figures: none negative, as the API takes them."""
     problems = Problems()
     if since_year is not None and not 1949 < since_year <= selection_year:
-        problems.add("since_year", "since_year", f"开展年份应不晚于{selection_year}年")
+        problems.add("since_year", "since_year", f"开展年份应在1950年至{selection_year}年之间")
+    for name, label, count in (
+        ("participants", "活动参与人数", participants),
+        ("local_craftsmen", "本地区、本系统工匠选树人数", local_craftsmen),
+    ):
+        if count is not None and not 0 <= count <= rules.PATENTS_MAX:
+            problems.add(name, "out_of_range", f"{label}应为不小于0的整数")
     if average_income_fen is not None and average_income_fen < 0:
         problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
     return problems.items
@@ -161,7 +173,13 @@ def record_local_selection(
         )
     if body.level not in RECORDING_BODIES:
         problems.add("union_id", "not_district", "应为区局（产业）工会或社团")
-    problems.items += local_field_problems(selection.year, cmd.since_year, cmd.average_income_fen)
+    problems.items += local_field_problems(
+        selection.year,
+        cmd.since_year,
+        cmd.average_income_fen,
+        participants=cmd.participants,
+        local_craftsmen=cmd.local_craftsmen,
+    )
     if repo(uow).ran_local(selection.id, union_id=body.id):
         problems.add("union_id", "duplicate", f"{body.name}已登记{selection.year}年度工匠选树情况")
     problems.raise_if_any()

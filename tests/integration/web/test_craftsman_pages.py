@@ -398,7 +398,7 @@ def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other
     )
     assert refused.status_code == 422
     assert 'id="participants-error">活动参与人数应为整数' in refused.text
-    assert 'id="since_year-error">开展年份应不晚于2024年' in refused.text
+    assert 'id="since_year-error">开展年份应在1950年至2024年之间' in refused.text
     assert 'value="八十"' in refused.text
     finding = f"{sel_url}/false-declarations"
     typed = {"found_on": "2024-07-40", "reason": "", "finding_person_id": ""}
@@ -544,3 +544,28 @@ def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the
         assert f'id="{field}-error">{message}' in refused.text
     with site.uow() as u:
         assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
+
+
+def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site: Site) -> None:
+    """附件3's figures of a local selection [G] 五（二）: no negative head count, no year before
+    1950, each beside its field with what was typed; nothing recorded."""
+    with site.uow() as u:
+        sel_id = selection(u, site.tree, local=False).id
+        u.commit()
+    sel_url = f"/craftsman-selections/{sel_id}"
+    district = site.login("district")
+    local = f"{sel_url}/local-selections"
+    token = csrf_of(district.get(sel_url).text, local)
+    counts = {"participants": "-5", "local_craftsmen": "-1", "since_year": "1800"}
+    for typed in (counts, counts | {"average_income": "x"}):  # also with the form's own refusal
+        refused = district.post(local, data=typed | {"csrf_token": token})
+        assert refused.status_code == 422
+        for field, message in (
+            ("participants", "活动参与人数应为不小于0的整数"),
+            ("local_craftsmen", "本地区、本系统工匠选树人数应为不小于0的整数"),
+            ("since_year", "开展年份应在1950年至2024年之间"),
+        ):
+            assert f'id="{field}-error">{message}' in refused.text
+        assert 'value="-5"' in refused.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
