@@ -270,7 +270,10 @@ def form_errors(
         key = mapping.get(p.field, p.field)
         if fields is not None and key not in fields:
             key = "_form"
-        errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
+        if key not in errors:
+            errors[key] = p.message
+        elif p.message not in errors[key].split("；"):  # one field, several members: said once
+            errors[key] = f"{errors[key]}；{p.message}"
     if not problems:
         errors["_form"] = err.message
     return errors

@@ -92,6 +92,7 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     errors: dict[str, str] = {}
     participants = parse_int(form, "participants", "活动参与人数", errors) or 0
     local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors) or 0
+    counts = {"participants": participants, "local_craftsmen": local}
     since = parse_int(form, "since_year", "开展年份", errors)
     body = parse_int(form, "union_id", "社团", errors)
     income: int | None = None
@@ -103,7 +104,7 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     if errors:
         with reading(request) as uow:
             year = svc.get_selection(uow, selection_id).year
-        also_refused(errors, svc.local_field_problems(year, since, income))
+        also_refused(errors, svc.local_field_problems(year, since, income, **counts))
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
     cmd = svc.RecordLocal(
         selection_id,

@@ -239,7 +239,18 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
         with reading(request) as uow:
             year = svc.get_selection(uow, selection_id).year
         problems = svc.application_field_problems(
-            powers, *typed, *own_words, declared=declared, year=year
+            powers,
+            *typed,
+            *own_words,
+            declared=declared,
+            year=year,
+            years_worked=years,
+            patents={
+                "patents_invention": invention,
+                "patents_utility": utility,
+                "patents_design": design,
+            },
+            honours_text=text(form, "honours_text"),
         )
         also_refused(errors, problems)
         return _apply_form(request, user, selection_id, errors=errors, form_values=values(form))

@@ -153,7 +153,7 @@ async def filing_post(
         errors["upload"] = "请选择自查报告或评估表文件"
     as_of, storage = today(request), config(request).storage
     if errors or year is None or filed_on is None or file is None:
-        typed = filing_field_problems(year, filed_on, as_of=as_of)
+        typed = filing_field_problems(year, filed_on, as_of=as_of, note=text(form, "note"))
         if file is not None:
             typed += upload_problems(file, storage, "upload").items
         also_refused(errors, typed)

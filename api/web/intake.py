@@ -128,9 +128,8 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
         errors["scheme"] = "请选择命名方案"
     title, document_ref = text(form, "title"), text(form, "document_ref") or None
     if errors or opens_on is None or deadline is None or year is None:
-        also_refused(
-            errors, call_field_problems(title, year, opens_on, deadline, target, document_ref)
-        )
+        typed = (title, year, opens_on, deadline, target, document_ref, text(form, "notes"))
+        also_refused(errors, call_field_problems(*typed))
         return _home(request, user, errors, values(form))
     cmd = NewCall(
         text(form, "scheme"),

@@ -18,6 +18,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.errors import FieldProblem, Problems
+from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -162,6 +163,27 @@ def filing_field_problems(
     return problems.items
 
 
+def filed_on_problems(
+    naming_date: date | None, event: LeaderEvent | None, filed_on: date
+) -> list[FieldProblem]:
+    """A 附件3 reports what befell a named title's leader [C 三（六）][S9]: it is not dated before
+    the title was named, nor before the leader event it cites (its unit and district steps follow
+    it, each on or after the one before)."""
+    problems = Problems()
+    if naming_date is not None and filed_on < naming_date:
+        problems.add(
+            "filed_on",
+            "before_naming",
+            f"填报日期不能早于该工作室的命名日期（{naming_date.isoformat()}）",
+        )
+    elif event is not None and filed_on < event.occurred_on:
+        cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
+        problems.add(
+            "filed_on", "before_event", f"填报日期不能早于所引用的带头人情况的发生日期（{cited}）"
+        )
+    return problems.items
+
+
 def file_change_request(
     uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
@@ -193,10 +215,13 @@ def file_change_request(
         scope=scope,
         filed_on=cmd.filed_on,
     )
-    if cmd.leader_event_id is not None:
-        event = uow.leaders.get_event(cmd.leader_event_id)
-        if event is None or event.workshop_id != designation.workshop_id:
-            problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
+    event = None if cmd.leader_event_id is None else uow.leaders.get_event(cmd.leader_event_id)
+    if cmd.leader_event_id is not None and (
+        event is None or event.workshop_id != designation.workshop_id
+    ):
+        problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
+        event = None
+    problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
         city_title_problem(uow, problems, designation, field="measure")

@@ -126,13 +126,25 @@ RECORDING_BODIES = frozenset({UnionLevel.DISTRICT, UnionLevel.ASSOCIATION})
 
 
 def local_field_problems(
-    selection_year: int, since_year: int | None, average_income_fen: int | None
+    selection_year: int,
+    since_year: int | None,
+    average_income_fen: int | None,
+    *,
+    participants: int | None = None,
+    local_craftsmen: int | None = None,
 ) -> list[FieldProblem]:
     """What recording a local selection would refuse in these typed figures (None: not given or
-    unreadable): for a form refused before the use case runs, so every bad field shows at once."""
+    unreadable): for a form refused before the use case runs, so every bad field shows at once.
+    The head counts are 附件3's figures: none negative, as the API takes them."""
     problems = Problems()
     if since_year is not None and not 1949 < since_year <= selection_year:
-        problems.add("since_year", "since_year", f"开展年份应不晚于{selection_year}年")
+        problems.add("since_year", "since_year", f"开展年份应在1950年至{selection_year}年之间")
+    for name, label, count in (
+        ("participants", "活动参与人数", participants),
+        ("local_craftsmen", "本地区、本系统工匠选树人数", local_craftsmen),
+    ):
+        if count is not None and not 0 <= count <= rules.PATENTS_MAX:
+            problems.add(name, "out_of_range", f"{label}应为不小于0的整数")
     if average_income_fen is not None and average_income_fen < 0:
         problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
     return problems.items
@@ -161,7 +173,13 @@ def record_local_selection(
         )
     if body.level not in RECORDING_BODIES:
         problems.add("union_id", "not_district", "应为区局（产业）工会或社团")
-    problems.items += local_field_problems(selection.year, cmd.since_year, cmd.average_income_fen)
+    problems.items += local_field_problems(
+        selection.year,
+        cmd.since_year,
+        cmd.average_income_fen,
+        participants=cmd.participants,
+        local_craftsmen=cmd.local_craftsmen,
+    )
     if repo(uow).ran_local(selection.id, union_id=body.id):
         problems.add("union_id", "duplicate", f"{body.name}已登记{selection.year}年度工匠选树情况")
     problems.raise_if_any()
@@ -242,6 +260,9 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     *,
     declared: Mapping[str, bool] | None = None,
     year: int | None = None,
+    years_worked: int | None = None,
+    patents: Mapping[str, int] | None = None,
+    honours_text: str = "",
 ) -> list[FieldProblem]:
     """What filing would refuse in these typed fields whatever the applicant (工匠五力, the
     required blocks, the text lengths of 附件1): for a form refused before the use case runs, so
@@ -267,9 +288,35 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     for name, value in typed.items():
         if not value.strip():
             problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    problems.items += _count_problems(years_worked, patents or {}, honours_text)
     refused = rules.declaration_refusals(year, **declared) if declared and year else ()
     for refusal in refused:
         problems.add(refusal.field, refusal.code, refusal.message)
+    return problems.items
+
+
+_PATENT_LABELS = {
+    "patents_invention": "发明专利数",
+    "patents_utility": "实用新型专利数",
+    "patents_design": "外观设计专利数",
+}
+
+
+def _count_problems(
+    years_worked: int | None, patents: Mapping[str, int], honours_text: str
+) -> list[FieldProblem]:
+    """附件1's 工作年限 (0 to a working life), 专利数 (none negative) and 荣誉 (its length): the
+    same bounds on every surface, not only where the API's schema holds them."""
+    problems = Problems()
+    if years_worked is not None and not 0 <= years_worked <= rules.YEARS_WORKED_MAX:
+        problems.add(
+            "years_worked", "out_of_range", f"工作年限应在0至{rules.YEARS_WORKED_MAX}年之间"
+        )
+    for name, count in patents.items():
+        if not 0 <= count <= rules.PATENTS_MAX:
+            problems.add(name, "out_of_range", f"{_PATENT_LABELS[name]}应为不小于0的整数")
+    if len(honours_text.strip()) > rules.HONOURS_MAX:
+        problems.add("honours_text", "too_long", f"曾经获得的荣誉不能超过{rules.HONOURS_MAX}个字符")
     return problems.items
 
 
@@ -301,6 +348,13 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
         cmd.trade,
         cmd.understanding,
         cmd.statement,
+        years_worked=cmd.years_worked,
+        patents={
+            "patents_invention": cmd.patents_invention,
+            "patents_utility": cmd.patents_utility,
+            "patents_design": cmd.patents_design,
+        },
+        honours_text=cmd.honours_text,
     )
     answers, refused = survey.check(cmd.income_survey or {})
     for p in refused:

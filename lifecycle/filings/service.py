@@ -27,8 +27,11 @@ class FileYearly:
     note: str | None = None
 
 
+NOTE_MAX = 2000  # as the API takes it
+
+
 def filing_field_problems(
-    year: int | None, filed_on: date | None, *, as_of: date
+    year: int | None, filed_on: date | None, *, as_of: date, note: str | None = None
 ) -> list[FieldProblem]:
     """What filing would refuse in the year and the date whatever the designation (a year after
     this one; a date after today or before the year; None: unreadable, already refused by the
@@ -39,6 +42,8 @@ def filing_field_problems(
     not_after(problems, "filed_on", filed_on, as_of, "备案日期")
     if filed_on is not None and year is not None and filed_on.year < year:
         problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+    if note is not None and len(note.strip()) > NOTE_MAX:
+        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
     return problems.items
 
 
@@ -89,6 +94,8 @@ def file_yearly(
     problems = filing_problems(
         uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, live=True
     )
+    if cmd.note is not None and len(cmd.note.strip()) > NOTE_MAX:
+        problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
     problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
     problems.raise_if_any()
     stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")

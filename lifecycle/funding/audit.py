@@ -22,7 +22,7 @@ from lifecycle.funding.facts import StoredFinding
 from lifecycle.funding.model import AuditFinding, FindingResolution
 from lifecycle.funding.payer import finding_answerers, require_answerer
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
-from lifecycle.funding.vocab import ResolutionOutcome
+from lifecycle.funding.vocab import RESOLUTION_OUTCOME_LABELS, ResolutionOutcome
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -196,8 +196,14 @@ def resolve_finding(
         outcome = ResolutionOutcome.EXPLAINED
     if cmd.resolved_on < finding.found_on:
         problems.add("resolved_on", "before_finding", "处理日期不能早于发现日期")
-    if uow.funding.resolution_of(finding.id) is not None:
-        problems.add("finding_id", "already_resolved", "该审计发现已处理")
+    done = uow.funding.resolution_of(finding.id)
+    if done is not None:  # say by whom and how: a page read before it was answered asks again
+        label = RESOLUTION_OUTCOME_LABELS[done.outcome]
+        problems.add(
+            "finding_id",
+            "already_resolved",
+            f"该审计发现已于{done.resolved_on.isoformat()}由{done.resolved_by}处理（{label}）",
+        )
     problems.raise_if_any()
     return uow.funding.add_resolution(
         FindingResolution(

@@ -189,13 +189,13 @@ def _load(
             field="actor",
             rule=article,
         )
-    if expected_version is not None and expected_version != now.version:
-        raise _stale()
-    if now.voided:
+    if now.voided:  # said first: a page read before the void has a stale version too
         assert now.voided_on is not None
         problems = Problems()
         problems.add("expenditure_id", "voided", f"该支出记录已于{now.voided_on.isoformat()}作废")
         problems.raise_if_any()
+    if expected_version is not None and expected_version != now.version:
+        raise _stale()
     return now, designation
 
 

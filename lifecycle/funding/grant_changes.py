@@ -166,11 +166,11 @@ def _load(
     designation = uow.designations.get(grant.designation_id, scope=scope)
     assert designation is not None  # the grant's foreign key, in scope with it
     require_payer(uow, designation, grant.kind, grant.paying_union_id, actor)
-    if expected_version is not None and expected_version != grant.version:
-        raise ConflictError("该补贴记录已被他人修改，请刷新后重试", field="expected_version")
-    if grant.voided:
+    if grant.voided:  # said first: a page read before the void has a stale version too
         assert grant.voided_on is not None
         problems = Problems()
         problems.add("grant_id", "voided", f"该补贴记录已于{grant.voided_on.isoformat()}作废")
         problems.raise_if_any()
+    if expected_version is not None and expected_version != grant.version:
+        raise ConflictError("该补贴记录已被他人修改，请刷新后重试", field="expected_version")
     return grant, designation

@@ -18,6 +18,8 @@ from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
 
+NOTES_MAX = 5000  # as the API takes them
+
 
 @dataclass(frozen=True)
 class NewCall:
@@ -40,6 +42,7 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     deadline: date | None,
     target_count: int | None,
     document_ref: str | None,
+    notes: str | None = None,
 ) -> list[FieldProblem]:
     """What opening a call would refuse in these typed fields (None: unreadable, already refused
     by the form): for a form refused before the use case runs, so every bad field shows at once."""
@@ -59,6 +62,8 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
         problems.add("target_count", "out_of_range", "拟命名数量应为正整数")
     if document_ref is not None and len(document_ref) > 200:
         problems.add("document_ref", "too_long", "文号不能超过200个字符")
+    if notes is not None and len(notes.strip()) > NOTES_MAX:
+        problems.add("notes", "too_long", f"说明不能超过{NOTES_MAX}个字符")
     return problems.items
 
 
@@ -88,7 +93,13 @@ def open_call(
         raise not_the_namer(uow, scheme.settings.code, what="的申报通知应由{union}发布")
     problems = Problems()
     problems.items += call_field_problems(
-        cmd.title, cmd.year, cmd.opens_on, cmd.deadline, cmd.target_count, cmd.document_ref
+        cmd.title,
+        cmd.year,
+        cmd.opens_on,
+        cmd.deadline,
+        cmd.target_count,
+        cmd.document_ref,
+        cmd.notes,
     )
     repo = IntakeRepository(uow.session)
     if repo.find_call(scheme.settings.code, cmd.year, union.id):

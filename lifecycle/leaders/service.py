@@ -140,6 +140,13 @@ def record_leader_event(
     )
     if cmd.occurred_on < leader.birth_date:
         problems.add("occurred_on", "before_birth", "发生日期不能早于带头人出生日期")
+    elif cmd.occurred_on < (led_since := leading_since(uow, workshop)):
+        # The event ends (or may end) this leader's tenure: it befell them while leading.
+        problems.add(
+            "occurred_on",
+            "before_leading",
+            f"发生日期不能早于{leader.name}开始担任带头人的日期（{led_since.isoformat()}）",
+        )
     if any(
         e.person_id == leader.id and e.kind is cmd.kind
         for e in uow.leaders.events_for_workshop(workshop.id)
@@ -161,6 +168,15 @@ def record_leader_event(
             actor_user_id=actor.user_id,
         )
     )
+
+
+def leading_since(uow: UnitOfWork, workshop: Workshop) -> date:
+    """The day the current leader took the lead: the last leader change to them, else the
+    workshop's founding (its first leader), as the leader history's tenures read it."""
+    changes = [
+        c for c in uow.leaders.history(workshop.id) if c.new_person_id == workshop.leader_person_id
+    ]
+    return changes[-1].effective_on if changes else workshop.founded_on
 
 
 # Whose report of a leader event each scheme names: the unit's and the district union's dynamic
@@ -317,6 +333,24 @@ def record_continuation_consent(
     )
 
 
+def change_date_problems(
+    naming_date: date | None, led_since: date, effective_on: date | None
+) -> list[FieldProblem]:
+    """A leader change of a named title takes effect while the title is held and the present
+    leader leads [Y13][S9][L]: not before the naming, nor before the present leader took over
+    (the leader history's tenures would run backwards)."""
+    problems = Problems()
+    if effective_on is None:
+        return []
+    if naming_date is not None and effective_on < naming_date:
+        message = f"生效日期不能早于该工作室的命名日期（{naming_date.isoformat()}）"
+        problems.add("effective_on", "before_naming", message)
+    elif effective_on < led_since:
+        message = f"生效日期不能早于现任带头人开始担任带头人的日期（{led_since.isoformat()}）"
+        problems.add("effective_on", "before_leading", message)
+    return problems.items
+
+
 def change_leader(
     uow: UnitOfWork, cmd: ChangeLeader, *, actor: Actor, as_of: date, scope: Scope
 ) -> LeaderChange:
@@ -333,6 +367,9 @@ def change_leader(
     if blocker is not None:
         problems.add("designation_id", *blocker)
     problems.items += change_field_problems(cmd.reason, cmd.effective_on, as_of=as_of)
+    problems.items += change_date_problems(
+        designation.naming_date, leading_since(uow, designation.workshop), cmd.effective_on
+    )
     person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
     if person is not None:  # takes over at working age, as a member joins [劳动法 15]
         birth = person.birth_date

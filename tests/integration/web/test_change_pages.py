@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -14,10 +15,13 @@ from lifecycle.changes.model import (
     ChangeStep,
 )
 from lifecycle.changes.service import approve_step
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests import leader_factories as lf
+from tests.factories import AS_OF
 from tests.integration.web.conftest import Site, csrf_of
 
 SCHEME = "shanghai-craftsman"
@@ -460,3 +464,46 @@ def test_a_decision_on_a_page_read_before_anothers_is_a_conflict_not_a_wrong_rol
         request = u.change_requests.get(request_id, scope=EVERYTHING)
         assert request is not None
         assert request.status is ChangeRequestStatus.RETURNED  # A's decision stands
+
+
+def test_a_request_dated_before_the_naming_or_the_cited_leader_event_is_refused(
+    site: Site,
+) -> None:
+    """A 附件3 reports what befell the leader of a named title [C 三（六）]: it is not dated before
+    the naming (2023-03-15) nor before the event it cites (2026-05-10 离职); nothing is written."""
+    designation_id = _model_worker(site)
+    with site.uow() as u:
+        d = u.designations.get(designation_id, scope=EVERYTHING)
+        assert d is not None
+        event = record_leader_event(
+            u,
+            RecordLeaderEvent(d.workshop_id, LeaderEventKind.DEPARTURE, date(2026, 5, 10), "报告"),
+            actor=f.unit_contact(u, d),
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        u.commit()
+        event_id = event.id
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    action = f"/designations/{designation_id}/changes"
+    typed = {
+        "csrf_token": csrf_of(form.text, action),
+        "reason": "left",
+        "reason_details": "领衔劳模离职",
+        "measure": "revoke",
+        "leader_event_id": str(event_id),
+        "filed_by": "单位工会赵主席",
+    }
+    before = _counts(site)
+    for filed_on, message in (
+        ("2020-01-01", "填报日期不能早于该工作室的命名日期（2023-03-15）"),
+        ("2026-05-09", "填报日期不能早于所引用的带头人情况的发生日期（2026-05-10 离职）"),
+    ):
+        refused = browser.post(action, data=typed | {"filed_on": filed_on})
+        assert refused.status_code == 422, refused.text
+        assert f'id="filed_on-error">{message}' in refused.text
+        assert f'value="{filed_on}"' in refused.text
+        assert _counts(site) == before
+    filed = browser.post(action, data=typed | {"filed_on": "2026-05-10"})
+    assert filed.status_code == 303, filed.text

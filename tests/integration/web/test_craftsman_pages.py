@@ -398,7 +398,7 @@ def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other
     )
     assert refused.status_code == 422
     assert 'id="participants-error">活动参与人数应为整数' in refused.text
-    assert 'id="since_year-error">开展年份应不晚于2024年' in refused.text
+    assert 'id="since_year-error">开展年份应在1950年至2024年之间' in refused.text
     assert 'value="八十"' in refused.text
     finding = f"{sel_url}/false-declarations"
     typed = {"found_on": "2024-07-40", "reason": "", "finding_person_id": ""}
@@ -513,3 +513,59 @@ def test_a_stage_dated_before_the_previous_one_is_refused_on_the_page(site: Site
     refused = city.post(action, data=typed | {"csrf_token": csrf_of(page.text, action)})
     assert refused.status_code == 422
     assert "审核日期不能早于市总审定日期（2026年11月16日）" in refused.text
+
+
+def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the_page(
+    site: Site,
+) -> None:
+    """The page holds 附件1's counts to the bounds the API holds them to: nothing is filed."""
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    with site.uow() as u:
+        before = len(svc.repo(u).applications(sel_id, EVERYTHING))
+    for changes in (
+        {"years_worked": "-5", "patents_utility": "-1", "honours_text": "荣" * 2001},
+        {"years_worked": "-5", "group": ""},  # refused by the form first: the count shows too
+    ):
+        typed = _typed(person_id, **changes)
+        refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+        assert refused.status_code == 422
+        assert 'id="years_worked-error">工作年限应在0至70年之间' in refused.text
+        assert 'value="-5"' in refused.text
+    typed = _typed(person_id, years_worked="71", patents_design="-2", honours_text="荣" * 2001)
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    for field, message in (
+        ("years_worked", "工作年限应在0至70年之间"),
+        ("patents_design", "外观设计专利数应为不小于0的整数"),
+        ("honours_text", "曾经获得的荣誉不能超过2000个字符"),
+    ):
+        assert f'id="{field}-error">{message}' in refused.text
+    with site.uow() as u:
+        assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
+
+
+def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site: Site) -> None:
+    """附件3's figures of a local selection [G] 五（二）: no negative head count, no year before
+    1950, each beside its field with what was typed; nothing recorded."""
+    with site.uow() as u:
+        sel_id = selection(u, site.tree, local=False).id
+        u.commit()
+    sel_url = f"/craftsman-selections/{sel_id}"
+    district = site.login("district")
+    local = f"{sel_url}/local-selections"
+    token = csrf_of(district.get(sel_url).text, local)
+    counts = {"participants": "-5", "local_craftsmen": "-1", "since_year": "1800"}
+    for typed in (counts, counts | {"average_income": "x"}):  # also with the form's own refusal
+        refused = district.post(local, data=typed | {"csrf_token": token})
+        assert refused.status_code == 422
+        for field, message in (
+            ("participants", "活动参与人数应为不小于0的整数"),
+            ("local_craftsmen", "本地区、本系统工匠选树人数应为不小于0的整数"),
+            ("since_year", "开展年份应在1950年至2024年之间"),
+        ):
+            assert f'id="{field}-error">{message}' in refused.text
+        assert 'value="-5"' in refused.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)

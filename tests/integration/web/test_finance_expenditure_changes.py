@@ -227,3 +227,32 @@ def test_every_bad_field_of_the_correction_and_void_forms_is_shown_at_once(site:
     assert bad.status_code == 422
     assert set(_field_errors(bad.text, f"spend-void-{spent_id}")) == {"reason"}
     assert _changes(site) == 0
+
+
+def test_a_correction_from_a_page_read_before_the_void_says_the_expenditure_was_voided(site):
+    """Two tabs: one voids the expenditure, the other, read before, posts a correction. The
+    voided record has no form left, so its refusal is shown in its place, not lost."""
+    spent_id = _spend(site)
+    browser = site.login("unit")
+    ledger = f"/finance/designations/{site.designation.id}"
+    read_before = browser.get(ledger)
+    token = csrf_of(read_before.text)
+    voided = browser.post(
+        f"/finance/expenditures/{spent_id}/void",
+        data={"csrf_token": token, "expected_version": "1", "reason": "重复登记"},
+    )
+    assert voided.status_code == 303, voided.text
+    late = {
+        "csrf_token": token, "expected_version": "1", "spent_on": "2026-10-09",
+        "amount_yuan": "400.00", "payee": "某书店", "category": "books",
+        "description": "专业书籍", "receipt_ref": "FP-1", "reason": "金额多录一个零",
+    }  # fmt: skip
+    for action, data in (
+        ("correct", late),
+        ("void", {"csrf_token": token, "expected_version": "1", "reason": "误录"}),
+    ):
+        refused = browser.post(f"/finance/expenditures/{spent_id}/{action}", data=data)
+        assert refused.status_code == 422
+        alert = refused.text.split(f'id="spend-{action}-{spent_id}">', 1)[1].split("</div>")[0]
+        assert "2026-10-09 某书店 4,000.00 元：该支出记录已于2026-11-21作废" in alert
+    assert _changes(site) == 1  # the void alone

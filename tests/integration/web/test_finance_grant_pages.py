@@ -211,6 +211,15 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
     # The approved amount beside the requested one (before, only what was requested showed).
     shown = page.text.split(f'id="application-{application_id}"')[1].split("</div>")[0]
     assert "审定金额 20,000.00 元" in shown
+    # A tab read before the approval rejects it: the decided application has no form left, so
+    # the refusal is shown in its place (before: 「提交未成功」 nowhere, the reason lost).
+    late = finance.post(
+        decide, data={"csrf_token": csrf_of(page.text), **fields, "decision": "reject",
+                      "reason": "效益不明显"},
+    )  # fmt: skip
+    assert late.status_code == 422
+    alert = late.text.split(f'id="decide-{application_id}">', 1)[1].split("</div>")[0]
+    assert "该扶持申请已被他人处理，请刷新后重试" in alert
 
 
 def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(site):
@@ -413,3 +422,38 @@ def test_the_apply_form_offers_only_achievements_from_after_the_naming(site):
     assert "命名后的夹具" in options
     assert "命名前的夹具" not in options
     assert "限工作室命名后取得的成果" in page
+
+
+def test_a_grant_form_from_a_page_read_before_the_void_says_the_grant_was_voided(site):
+    """Two tabs: one voids the grant, the other, read before, posts its arrival, a correction
+    or a void: the voided grant has no form left, so the refusal is shown in its place."""
+    with site.uow() as u:
+        grant = record_grant(
+            u,
+            RecordGrant(site.designation.id, GrantKind.ONE_OFF, "杨工〔2023〕15号",
+                        date(2023, 4, 1)),
+            actor=f.finance_of(site.designation.naming_union_id), as_of=AS_OF, scope=EVERYTHING,
+        )  # fmt: skip
+        u.commit()
+        grant_id = grant.id
+    browser = site.login("finance")
+    read_before = _ledger(browser, site)
+    token = csrf_of(read_before.text)
+    voided = browser.post(
+        f"/finance/grants/{grant_id}/void",
+        data={"csrf_token": token, "expected_version": "1", "reason": "重复登记"},
+    )
+    assert voided.status_code == 303, voided.text
+    for action, name, data in (
+        ("payment", "pay", {"paid_on": "2023-04-20"}),
+        ("correct", "correct", {"approval_ref": "杨工〔2023〕16号", "approved_on": "2023-04-01",
+                                "amount_yuan": "10,000.00", "reason": "文号录入错误"}),
+        ("void", "void", {"reason": "误录"}),
+    ):  # fmt: skip
+        refused = browser.post(
+            f"/finance/grants/{grant_id}/{action}",
+            data={"csrf_token": token, "expected_version": "1", **data},
+        )
+        assert refused.status_code == 422
+        alert = refused.text.split(f'id="{name}-{grant_id}">', 1)[1].split("</div>")[0]
+        assert "一次性补贴 杨工〔2023〕15号：该补贴记录已于2026-11-21作废" in alert

@@ -209,3 +209,28 @@ def test_a_resolution_refused_for_its_outcome_names_the_note_and_the_date_too(si
     assert 'value="2026-12-01"' in refused.text
     with site.uow() as uow:
         assert uow.funding.resolution_of(finding_id) is None
+
+
+def test_a_finding_answered_in_another_tab_says_who_answered_and_keeps_the_note_typed(site):
+    """Two tabs on /finance: one resolves the finding; the other, read before, resolves it too.
+    The finding has left the open list, so the refusal and the note typed are shown in its
+    place, and no second resolution is written."""
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
+    url = f"/finance/findings/{finding_id}/resolve"
+    typed = {"csrf_token": csrf_of(page.text), "resolved_on": "2026-11-21"}
+    first = browser.post(url, data=typed | {"outcome": "refunded", "note": "差旅费已退回"})
+    assert first.status_code == 303
+    late = browser.post(url, data=typed | {"outcome": "referred", "note": "移交纪检核查"})
+    assert late.status_code == 422
+    alert = late.text.split(f'id="finding-{finding_id}">', 1)[1].split("</div>")[0]
+    assert f"审计发现（第{finding_id}号）未能处理" in alert
+    assert "该审计发现已于2026-11-21由" in alert
+    assert "处理（已退回）" in alert
+    assert "您填写的处理说明：移交纪检核查" in alert
+    with site.uow() as uow:
+        done = uow.funding.resolution_of(finding_id)
+        assert done is not None
+        assert done.note == "差旅费已退回"

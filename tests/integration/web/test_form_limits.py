@@ -11,6 +11,7 @@ import re
 
 from sqlalchemy import func, select
 
+from lifecycle.filings.model import FilingKind
 from lifecycle.intake.model import IntakeCall
 from lifecycle.ledgers.model import Activity
 from lifecycle.scope import EVERYTHING
@@ -106,5 +107,45 @@ def test_a_calls_year_past_the_integer_range(site: Site) -> None:
     assert refused.status_code == 422
     assert _error(refused.text, "year") == "年度不能大于2147483647"
     assert 'value="99999999999"' in refused.text
+    with site.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(IntakeCall)) == 0
+
+
+def test_a_filings_note_and_a_calls_notes_past_what_the_api_takes(site: Site) -> None:
+    """备注 of a yearly filing (2000) and 说明 of a call (5000) are held to the API's bounds on the
+    page too, beside their field, with or without another bad field; nothing is written."""
+    d = site.designation
+    unit = site.login("unit")
+    form = unit.get(f"/designations/{d.id}/filings/new").text
+    typed = {
+        "csrf_token": csrf_of(form, f"/designations/{d.id}/filings"),
+        "kind": "self_check",
+        "year": "2026",
+        "filed_on": "2026-11-20",
+        "note": "备" * 2001,
+    }
+    files = {"upload": ("2026年度自查报告.pdf", b"%PDF-1.4\n% self-check\n", "application/pdf")}
+    for data, upload in ((typed, files), (typed | {"year": ""}, files), (typed, None)):
+        refused = unit.post(f"/designations/{d.id}/filings", data=data, files=upload)
+        assert refused.status_code == 422
+        assert _error(refused.text, "note") == "备注不能超过2000个字符"
+        assert "备" * 2001 in refused.text
+    with site.uow() as uow:
+        assert uow.filings.find(d.id, 2026, FilingKind.SELF_CHECK) is None
+    district = site.login("district")
+    page = district.get("/intake").text
+    call = {
+        "csrf_token": csrf_of(page, "/intake/calls"),
+        "scheme": "yangpu-district",
+        "year": "2027",
+        "title": "2027年度申报通知",
+        "opens_on": "2026-11-01",
+        "deadline": "2026-12-31",
+        "notes": "说" * 5001,
+    }
+    for data in (call, call | {"deadline": ""}):
+        refused = district.post("/intake/calls", data=data)
+        assert refused.status_code == 422
+        assert _error(refused.text, "notes") == "说明不能超过5000个字符"
     with site.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(IntakeCall)) == 0

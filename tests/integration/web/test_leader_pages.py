@@ -359,3 +359,69 @@ def test_a_leader_change_from_a_page_read_before_anothers_is_a_conflict_not_a_se
         assert d is not None
         assert d.workshop.leader_person_id == first_id  # A's change stands, alone
         assert [c.new_person_id for c in u.leaders.history(d.workshop_id)] == [first_id]
+
+
+def test_an_event_dated_before_the_leader_took_the_lead_is_refused_beside_its_date(
+    site: Site,
+) -> None:
+    """A leader event befalls the leader while leading (the workshop, founded 2019-01-01 under
+    them): one dated before it is refused beside its date, nothing written, the status kept."""
+    d_id = _yangpu(site)
+    browser = site.login("unit")
+    action = f"/designations/{d_id}/leader/event"
+    form = browser.get(action)
+    typed = {"csrf_token": csrf_of(form.text, action), "kind": "departure",
+             "source": "单位工会书面报告"}  # fmt: skip
+    refused = browser.post(action, data=typed | {"occurred_on": "2018-12-31"})
+    assert refused.status_code == 422
+    assert 'id="occurred_on-error">发生日期不能早于冯老师开始担任带头人的日期（2019-01-01）' in (
+        refused.text
+    )
+    assert 'value="2018-12-31"' in refused.text
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(LeaderEvent)) == 0
+        d = u.designations.get(d_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader.employment_status is EmploymentStatus.EMPLOYED
+    assert browser.post(action, data=typed | {"occurred_on": "2019-01-01"}).status_code == 303
+
+
+def test_a_leader_change_dated_before_the_naming_or_the_present_leaders_start_is_refused(
+    site: Site,
+) -> None:
+    """A leader change of a named title (2023-03-15) takes effect while it is held and after the
+    present leader took over; before either it is refused beside the date, nothing written."""
+    d_id = _yangpu(site)
+    with site.uow() as u:
+        first = f.person(u, name="李技师", birth_date=date(1980, 1, 1), union_id=site.tree.unit.id)
+        second = f.person(u, name="周技师", birth_date=date(1981, 1, 1), union_id=site.tree.unit.id)
+        u.commit()
+        first_id, second_id = first.id, second.id
+    browser = site.login("district")
+    action = f"/designations/{d_id}/leader/change"
+    form = browser.get(action)
+    typed = {"csrf_token": csrf_of(form.text, action), "reason": "原带头人调离"}
+    refused = browser.post(
+        action, data=typed | {"effective_on": "2023-03-14", "new_leader_person_id": str(first_id)}
+    )
+    assert refused.status_code == 422
+    assert 'id="effective_on-error">生效日期不能早于该工作室的命名日期（2023-03-15）' in (
+        refused.text
+    )
+    assert 'value="2023-03-14"' in refused.text
+    done = browser.post(
+        action, data=typed | {"effective_on": "2025-06-01", "new_leader_person_id": str(first_id)}
+    )
+    assert done.status_code == 303, done.text
+    form = browser.get(action)
+    typed["csrf_token"] = csrf_of(form.text, action)
+    again = browser.post(
+        action, data=typed | {"effective_on": "2025-05-31", "new_leader_person_id": str(second_id)}
+    )
+    assert again.status_code == 422
+    said = "生效日期不能早于现任带头人开始担任带头人的日期（2025-06-01）"
+    assert f'id="effective_on-error">{said}' in again.text
+    with site.uow() as u:
+        d = u.designations.get(d_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader_person_id == first_id

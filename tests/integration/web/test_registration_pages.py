@@ -288,3 +288,23 @@ def test_the_call_page_sends_a_team_without_a_workshop_to_register_one(site: Sit
     page = unit.get(f"/intake/calls/{call.id}")
     assert page.status_code == 200
     assert '<a href="/workshops/new">没有要申报的工作室？先登记工作室</a>' in page.text
+
+
+def test_a_join_date_refused_for_every_member_is_said_once_beside_it(site: Site) -> None:
+    """Three members joining before the founding: one field, one message, not three."""
+    leader = _register_person(site, "unit", site.tree.unit.id, 41, "孙领衔")
+    members = [
+        _register_person(site, "unit", site.tree.unit.id, 42 + i, f"队员{i}") for i in range(3)
+    ]
+    unit = site.login("unit")
+    page = unit.get("/workshops/new")
+    before = _rows(site)
+    sent = _workshop_form(
+        page.text, site.tree.unit.id, leader, member_ids=[str(m) for m in members],
+        members_joined_on="2024-01-01",
+    )  # fmt: skip
+    refused = unit.post("/workshops", data=sent)
+    assert refused.status_code == 422
+    said = "加入日期不能早于工作室成立日期（2024-03-01）"
+    assert refused.text.count(said) == 1
+    assert _rows(site) == before
