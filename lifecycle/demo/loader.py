@@ -454,7 +454,7 @@ class _WorkshopLoader:
                 self.uow,
                 RecordOutcome(inspection.id, on, outcomes),
                 actor=officer,
-                as_of=self.as_of,
+                as_of=on,  # history replayed as entered that day: its notice is dated then
                 scope=EVERYTHING,
             )
             return True

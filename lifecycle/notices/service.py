@@ -107,7 +107,9 @@ def issue_notice(
     addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
     prefix = notice_prefix(issuer)
     if paper is None:
-        issued_on = inspection.recorded_on or as_of
+        # Dated the day it is issued, not the inspection's 登记日期: a result entered late
+        # still gives the addressee the whole period [Y12 限期整改] (reading 24).
+        issued_on = as_of
         deadline, provisional = rectification_deadline(uow, designation.scheme_code, issued_on)
         seq = uow.notices.next_seq(issuer.id, issued_on.year)
         number = notice_number(prefix, issued_on.year, seq)

@@ -41,7 +41,9 @@ def _outcomes(*failing: str) -> tuple[CriterionInput, ...]:
     )
 
 
-def _inspect(u, d, on, *failing, kind=InspectionKind.CYCLE_END, as_of=f.AS_OF):
+def _inspect(u, d, on, *failing, kind=InspectionKind.CYCLE_END, as_of=None):
+    """Schedule and record an inspection held on ``on``, entered that day unless ``as_of``."""
+    as_of = as_of or on
     inspection = schedule_inspection(
         u,
         ScheduleInspection(d.id, kind, on, "工作室现场", "王干事、李干事"),

@@ -96,7 +96,7 @@ def _failed_yangpu(site) -> int:
             u,
             ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 4, 1), "现场", "王"),
             actor=officer,
-            as_of=f.AS_OF,
+            as_of=date(2026, 4, 1),
             scope=f.SYSTEM_SCOPE,
         )
         criteria = get_scheme(d.scheme_code).settings.inspection_criteria
@@ -107,7 +107,7 @@ def _failed_yangpu(site) -> int:
             u,
             RecordOutcome(inspection.id, date(2026, 4, 1), outcomes),
             actor=officer,
-            as_of=f.AS_OF,
+            as_of=date(2026, 4, 1),  # entered the day it was held
             scope=f.SYSTEM_SCOPE,
         )
         notice = u.notices.open_for_designation(d.id)
