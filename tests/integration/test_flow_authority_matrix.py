@@ -141,7 +141,7 @@ def _inspect(u, tree, d, kind, on, *, passed):
         u,
         _outcome(d, inspection_id, on, passed=passed),
         actor=f.acting(tree.district),
-        as_of=f.AS_OF,
+        as_of=on,  # entered the day it was held
         scope=f.SYSTEM_SCOPE,
     )
 
@@ -168,12 +168,14 @@ def _case(u: UnitOfWork, tree: f.Tree, scheme: str, flow: Flow, source: S) -> Ca
         d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
         inspection_id = _schedule(u, tree, d, InspectionKind.CYCLE_END, date(2026, 4, 1))
         cmd = _outcome(d, inspection_id, date(2026, 4, 1), passed=False)
-        return Case(d, lambda a, s: record_outcome(u, cmd, actor=a, as_of=f.AS_OF, scope=s))
+        on = date(2026, 4, 1)
+        return Case(d, lambda a, s: record_outcome(u, cmd, actor=a, as_of=on, scope=s))
     if flow is Flow.RE_INSPECTION:
         d = _failed_yangpu(u, tree)
         inspection_id = _schedule(u, tree, d, InspectionKind.RE_INSPECTION, date(2026, 5, 6))
         cmd = _outcome(d, inspection_id, date(2026, 5, 6), passed=True)
-        return Case(d, lambda a, s: record_outcome(u, cmd, actor=a, as_of=f.AS_OF, scope=s))
+        on = date(2026, 5, 6)
+        return Case(d, lambda a, s: record_outcome(u, cmd, actor=a, as_of=on, scope=s))
     if flow is Flow.REVOCATION:
         d = _failed_yangpu(u, tree)
         notice = u.notices.open_for_designation(d.id)

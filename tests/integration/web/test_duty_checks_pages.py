@@ -241,7 +241,7 @@ def _revoked_yangpu(site) -> int:
             u,
             RecordOutcome(inspection.id, date(2026, 4, 1), outcomes),
             actor=officer,
-            as_of=f.AS_OF,
+            as_of=date(2026, 4, 1),  # entered the day it was held: the notice is dated then
             scope=f.SYSTEM_SCOPE,
         )
         notice = u.notices.open_for_designation(d.id)
