@@ -345,13 +345,14 @@ def _matching(
     facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact], as_of: date
 ) -> Iterator[ComputedFinding]:
     """District matching below ratio × the paid city grant by the due date: none at all, or
-    some but short of it [S10], cited by the scheme's own article (``matching_article``: a
-    上海市工匠 title's [C 三（一）], which refers to [S10]). [S10] asks 「不少于1:1」 without a date; the service gives the
-    district the matching period (``matching_due_days``) to pay it, in one payment or several,
-    so before the due date a partial payment is not yet a finding (the reminder says what is
-    owed); from the day after, the shortfall still open is, stating what had arrived by the due
-    date and what arrived after it (the key carries the shortfall and, once some came late, what
-    had arrived by the due date: a finding stating another split is superseded).
+    some but short of it [S10], cited by the scheme's article (``matching_article``: a
+    上海市工匠 title's [C 三（一）], which refers to [S10]). [S10] asks 「不少于1:1」
+    without a date; the service gives the district the matching period
+    (``matching_due_days``) to pay it, in one payment or several, so before the due date a
+    partial payment is not yet a finding (the reminder says what is owed); from the day after,
+    the shortfall still open is, stating what had arrived by the due date and what arrived
+    after it (the key carries the shortfall and, once some came late, what had arrived by the
+    due date: a finding stating another split is superseded).
     """
     city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
     if city is None or city.paid_on is None:
@@ -398,7 +399,8 @@ def _matching(
             occurred_on=due,
             message=(
                 f"{city_paid}应到位 {format_fen(required)} 元，截至该日到位 "
-                f"{format_fen(by_due)} 元{after}，仍差 {format_fen(short)} 元（{settings.matching_article}）"
+                f"{format_fen(by_due)} 元{after}，仍差 {format_fen(short)} 元"
+                f"（{settings.matching_article}）"
             ),
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
@@ -415,8 +417,6 @@ def _matching(
             amount_fen=short,
             grant_id=city.id,
         )
-
-
 
 
 def _ineligible_grants(

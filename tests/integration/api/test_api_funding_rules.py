@@ -228,9 +228,10 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
 def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_workers_s10(
     api: Api,
 ) -> None:
-    """The same 1:1 matching rule: a 上海市工匠创新工作室 owes it by [C 三（一）] (经费资助参照市劳模
-    创新工作室), so its finding cites the notice; a 上海市劳模创新工作室's cites [S10]. The API's
-    finding carries the rule id (as every finding message), the page the citation."""
+    """The same 1:1 matching rule: a 上海市工匠创新工作室 owes it by [C 三（一）] (经费资助
+    参照市劳模创新工作室), so its finding cites the notice; a 上海市劳模创新工作室's cites
+    [S10]. The API's finding carries the rule id (as every finding message), the page the
+    citation."""
     finance = api.callers[Role.FINANCE].headers
     city_finance = api.finance_of(api.tree.city)
     cited = {}
