@@ -25,7 +25,6 @@ PowerItem = Annotated[str, Field(max_length=20)]
 Evidence = Annotated[str, Field(max_length=rules.EVIDENCE_MAX)]
 
 
-
 def title_city_caller(caller: CallerDep, reader: RequestReaderDep) -> None:
     """Every 上海工匠 route refuses (403 ``other_city``) a caller outside 上海市总工会's tree, as
     the pages do [G] 一; read in the request's reader, closed again unless the route reads."""

@@ -15,7 +15,10 @@ TYPED = {
     "self_closes": "2027-07-15",
     "union_deadline": "2027-07-15",
 }
-WHY = "“上海工匠”培养选树由上海市总工会组织，面向上海市各行各业职工（《关于开展2024年度“上海工匠”培养选树工作的通知》一）"
+WHY = (
+    "“上海工匠”培养选树由上海市总工会组织，面向上海市各行各业职工"
+    "（《关于开展2024年度“上海工匠”培养选树工作的通知》一）"
+)
 
 
 def test_another_citys_officer_is_refused_every_selection_page_and_opens_no_year(
