@@ -183,8 +183,17 @@ def validation_message(err: Mapping[str, Any]) -> str:
     return _VALIDATION_MESSAGES.get(kind, "格式不正确")
 
 
-def validation_response(exc: RequestValidationError) -> JSONResponse:
-    """FastAPI's 422 in the shared shape, one problem per bad field."""
+def record_kind(request: Request) -> str | None:
+    """The record kind the matched route's body declares (``Inbound.record_kind``): a person's
+    ``name`` is labelled 姓名, a workshop's 名称."""
+    body_field = getattr(request.scope.get("route"), "body_field", None)
+    model = getattr(getattr(body_field, "field_info", None), "annotation", None)
+    kind = getattr(model, "record_kind", None)
+    return kind if isinstance(kind, str) else None
+
+
+def validation_response(exc: RequestValidationError, kind: str | None = None) -> JSONResponse:
+    """FastAPI's 422 in the shared shape, one problem per bad field of a record of ``kind``."""
     problems = [
         {
             # A body that is not JSON at all: pydantic's location is a byte offset, not a field.
@@ -197,7 +206,8 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
         for err in exc.errors()
     ]
     first = problems[0] if problems else {"field": None, "code": "validation_failed"}
-    message = combined_message((p["field"], p["message"]) for p in problems) or "输入不符合要求"
+    message = combined_message(((p["field"], p["message"]) for p in problems), kind)
+    message = message or "输入不符合要求"
     return _json(422, "validation_failed", message, first["field"], problems=problems)
 
 
@@ -221,7 +231,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        response = validation_response(exc)
+        response = validation_response(exc, record_kind(request))
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             detail = json.loads(bytes(response.body))["error"]

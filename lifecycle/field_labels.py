@@ -1,5 +1,7 @@
 """The Chinese label of an input field by its code, for a refusal's combined message (the API's
-``message``): a field's own message may be bare (「不能超过200个字符」, 「必填」)."""
+``message``): a field's own message may be bare (「不能超过200个字符」, 「必填」). A code whose
+meaning depends on the record (a person's ``name`` is 姓名, a workshop's 名称) is labelled by the
+record kind the request body declares."""
 
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ from collections.abc import Iterable
 # Field codes as the API bodies, queries and use cases name them (the last part of a path).
 FIELD_LABELS = {
     "achieved_on": "取得日期",
+    "achievement_id": "成果",
     "action": "办理意见",
     "address": "地址",
     "amount_yuan": "金额",
     "applicant_phone": "手机号码",
     "application_id": "申报",
     "application_ids": "申报",
+    "applied_in_production": "是否应用于生产",
     "applied_on": "申报日期",
     "approval_ref": "批准文号",
     "approved_on": "批准日期",
@@ -25,15 +29,20 @@ FIELD_LABELS = {
     "call_id": "申报通知",
     "category": "类别",
     "channel": "申请渠道",
+    "chinese_nationality": "是否中国国籍",
+    "city_level_award": "是否获市级及以上奖项",
     "code": "代码",
     "consent": "同意",
     "contact_id": "联系人",
+    "credit_check_passed": "信用审查结果",
+    "criterion_code": "检查项目",
     "current_password": "当前密码",
     "cycle_no": "管理周期",
     "deadline": "截止日期",
     "decided_on": "决定日期",
     "decision": "决定",
     "decision_ref": "文号",
+    "deputy_bureau_or_above": "是否副局级及以上",
     "description": "简介",
     "designation_id": "工作室",
     "designation_ids": "工作室",
@@ -51,11 +60,17 @@ FIELD_LABELS = {
     "email": "邮箱",
     "employer": "工作单位",
     "employment_status": "在职状态",
+    "end_ref": "终止文号",
     "ended_on": "结束日期",
     "expected_version": "版本",
     "file": "文件",
     "filed_on": "申请日期",
+    "five_powers": "“五力”事迹",
+    "form": "申报表",
+    "found_on": "发现日期",
+    "founded_on": "成立日期",
     "from": "起始日期",
+    "front_line": "是否一线职工",
     "gender": "性别",
     "grant_amount_yuan": "奖励金额",
     "group": "组别",
@@ -63,25 +78,34 @@ FIELD_LABELS = {
     "home_address": "家庭住址",
     "honour": "荣誉",
     "honours": "荣誉",
+    "honours_text": "荣誉情况",
     "host_unit_name": "所在单位",
     "host_unit_nature": "单位性质",
     "id_card_number": "身份证号码",
+    "income_survey": "收入情况调查",
     "innovation_direction": "攻关方向",
     "inspectors": "检查人员",
+    "interview_passed": "面试结果",
     "is_union_member": "是否工会会员",
     "joined_on": "加入日期",
     "kind": "类别",
+    "leader_event_id": "领衔人情况",
     "leader_person_id": "领衔人",
     "left_on": "离开日期",
     "level": "级别",
     "limit": "每页条数",
+    "local_craftsmen": "本地工匠人数",
+    "local_title_exception": "本地工匠称号例外说明",
     "measure": "拟采取措施",
     "members": "成员",
+    "message": "提醒内容",
     "name": "名称",
     "named_from": "命名起始日期",
     "named_to": "命名截止日期",
     "named_year": "命名年度",
     "naming_date": "命名日期",
+    "naming_union_id": "命名工会",
+    "new_leader_person_id": "新领衔人",
     "new_password": "新密码",
     "note": "备注",
     "notes": "说明",
@@ -93,25 +117,36 @@ FIELD_LABELS = {
     "offset": "跳过条数",
     "opens_on": "受理开始日期",
     "opinion": "意见",
+    "org_managed_unit_head": "是否组织部门管理的单位负责人",
     "outcome": "结果",
+    "outcomes": "检查结果",
     "paid_on": "到账日期",
     "parent_id": "上级工会",
     "participants": "参与人数",
     "passed": "结果",
     "password": "密码",
+    "patents_design": "外观设计专利数",
+    "patents_invention": "发明专利数",
+    "patents_utility": "实用新型专利数",
     "payee": "收款方",
+    "paying_union_id": "拨付工会",
     "person_id": "人员",
     "person_name": "姓名",
     "phone": "电话",
     "place": "地点",
     "professional_title": "职称",
     "q": "搜索词",
+    "rank": "排序",
     "reason": "原因",
+    "reason_details": "具体原因",
     "receipt_ref": "票据号",
+    "recognised": "是否获认定",
+    "recommended_from_id": "推荐来源",
     "recorded_on": "登记日期",
     "region_code": "地区代码",
     "requested_yuan": "申请金额",
     "resolved_on": "办结日期",
+    "resubmitted_on": "重新提交日期",
     "retirement_group": "退休年龄类别",
     "role": "角色",
     "scheduled_on": "检查日期",
@@ -119,7 +154,9 @@ FIELD_LABELS = {
     "self_closes": "个人自荐截止日期",
     "self_opens": "个人自荐开始日期",
     "signer": "签署人",
+    "since_year": "起始年度",
     "skill_level": "技能等级",
+    "social_benefit": "社会效益",
     "source": "信息来源",
     "specialty": "专业领域",
     "spent_on": "支出日期",
@@ -127,11 +164,15 @@ FIELD_LABELS = {
     "started_on": "开始日期",
     "statement": "个人自述",
     "status": "状态",
+    "step": "环节",
+    "subordinate_selections": "是否组织下级选树",
     "summary": "申请理由",
     "target_count": "拟命名数量",
+    "tied_to_main_business": "是否结合主业",
     "title": "名称",
     "to": "截止日期",
     "token": "令牌",
+    "token_name": "令牌名称",
     "trade": "工种",
     "under": "工会",
     "understanding": "对“工匠精神”的理解",
@@ -148,30 +189,49 @@ FIELD_LABELS = {
     "years_of_work": "工作年限",
     "years_worked": "工作年限",
 }
+# The labels that differ by the kind of record a request body describes (as its page words
+# them); any other field, and a kind not listed (union, workshop, designation: 名称), keeps
+# FIELD_LABELS'.
+KIND_LABELS = {
+    "achievement": {"title": "成果名称"},
+    "activity": {"title": "活动名称", "description": "活动内容"},
+    "call": {"title": "通知标题"},
+    "contact": {"name": "联系人姓名"},
+    "development": {"description": "发展情况"},
+    "expenditure": {"description": "用途说明"},
+    "inspection": {"summary": "总体意见"},
+    "person": {"name": "姓名"},
+    "project": {"title": "项目名称"},
+    "token": {"name": "令牌名称"},
+}
 # A field's message that says what is wrong but not of which field: the label leads it.
 _BARE = re.compile(r"^(不能|不是|不在|不接受|应为|应大于|应小于|必填|过长|过短|过小|过大|格式)")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def field_label(path: str | None) -> str | None:
-    """The Chinese label of a field path (``honours[0].year`` → 年度), or None when unknown."""
+def field_label(path: str | None, kind: str | None = None) -> str | None:
+    """The Chinese label of a field path (``honours[0].year`` → 年度) of a record of ``kind``
+    (a person's ``name`` → 姓名), or None when unknown."""
     parts = [p for p in _INDEX.sub("", path or "").split(".") if p and not p.isdigit()]
-    return FIELD_LABELS.get(parts[-1]) if parts else None
+    if not parts:
+        return None
+    return KIND_LABELS.get(kind or "", {}).get(parts[-1]) or FIELD_LABELS.get(parts[-1])
 
 
-def labelled(path: str | None, message: str) -> str:
+def labelled(path: str | None, message: str, kind: str | None = None) -> str:
     """One field's message as a sentence of its own: a bare one led by the field's label."""
     if not _BARE.match(message):
         return message
-    label = field_label(path)
+    label = field_label(path, kind)
     if label:
         return f"{label}{message}"
     return "请求含有不接受的字段" if message == "不接受此字段" else f"有一项输入{message}"
 
 
-def combined_message(problems: Iterable[tuple[str | None, str]]) -> str:
-    """The Chinese sentence naming every bad field, each once (no field codes in it)."""
+def combined_message(problems: Iterable[tuple[str | None, str]], kind: str | None = None) -> str:
+    """The Chinese sentence naming every bad field of a record of ``kind``, each once (no field
+    codes in it)."""
     seen: dict[str, None] = {}
     for path, message in problems:
-        seen.setdefault(labelled(path, message), None)
+        seen.setdefault(labelled(path, message, kind), None)
     return "；".join(seen)

@@ -53,6 +53,7 @@ class TokenOut(Out):
 
 
 class NewTokenIn(Inbound):
+    record_kind = "token"
     name: str = Field(min_length=1, max_length=100)
 
 

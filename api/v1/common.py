@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, ClassVar, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
@@ -68,6 +68,8 @@ class Inbound(BaseModel):
     would otherwise change nothing)."""
 
     model_config = ConfigDict(extra="forbid")
+    # The kind of record the body describes, for the labels of its refusal (person → 姓名).
+    record_kind: ClassVar[str | None] = None
 
     @field_validator("*", mode="after")
     @classmethod

@@ -29,6 +29,7 @@ class ContactCorrectionIn(Inbound):
     are checked (lengths included) as adding a contact checks them, every bad field at once.
     ``expected_version``: the ``version`` read; a contact changed since is refused (409)."""
 
+    record_kind = "contact"
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None

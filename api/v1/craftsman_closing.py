@@ -10,13 +10,13 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, IdPath, Inbound, Out, today
-from api.v1.craftsman_title import ApplicationOut, application_out
+from api.v1.craftsman_title import TITLE_CITY_ONLY, ApplicationOut, application_out
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.model import StageRecord
 from lifecycle.craftsman_title.stages import BY_STAGE, Stage
 from lifecycle.craftsman_title.withdrawal import Withdrawal, withdraw
 
-router = APIRouter(tags=["craftsman-selections"])
+router = APIRouter(tags=["craftsman-selections"], dependencies=TITLE_CITY_ONLY)
 APPLICATION = "/craftsman-selections/applications/{craftsman_application_id}"
 
 

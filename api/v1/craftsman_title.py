@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import Field
 
-from api.deps import ClockDep, ReaderDep, UowDep
+from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, IdPath, Inbound, Out, today
 from lifecycle.craftsman_title import decisions, rules
@@ -24,7 +24,21 @@ POWER_ITEM_COUNT = sum(len(items) for _label, items in rules.FIVE_POWERS.values(
 PowerItem = Annotated[str, Field(max_length=20)]
 Evidence = Annotated[str, Field(max_length=rules.EVIDENCE_MAX)]
 
-router = APIRouter(tags=["craftsman-selections"])
+
+def title_city_caller(caller: CallerDep, reader: RequestReaderDep) -> None:
+    """Every 上海工匠 route refuses (403 ``other_city``) a caller outside 上海市总工会's tree, as
+    the pages do [G] 一; read in the request's reader, closed again unless the route reads."""
+    try:
+        in_city = svc.in_title_city(reader.get(), caller.principal.union_path)
+    finally:
+        reader.release()
+    if not in_city:
+        raise svc.other_city_refusal()
+
+
+# Every 上海工匠 router's: ``APIRouter(..., dependencies=TITLE_CITY_ONLY)``.
+TITLE_CITY_ONLY = [Depends(title_city_caller)]
+router = APIRouter(tags=["craftsman-selections"], dependencies=TITLE_CITY_ONLY)
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Short = Annotated[str, Field(min_length=1, max_length=100)]

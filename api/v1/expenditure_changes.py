@@ -122,6 +122,7 @@ class ExpenditureChangedOut(BaseModel):
 class ExpenditureCorrectionIn(Inbound):
     """The fields to correct (omitted: kept) and why."""
 
+    record_kind = "expenditure"
     reason: Reason
     expected_version: Version = None
     spent_on: date | None = None

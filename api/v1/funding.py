@@ -185,6 +185,7 @@ class FindingOut(BaseModel):
 
 
 class ExpenditureIn(Inbound):
+    record_kind = "expenditure"
     spent_on: date
     amount_yuan: Annotated[str, Field(min_length=1, max_length=30, description="元，如 1,234.50")]
     payee: Annotated[str, Field(min_length=1, max_length=200)]

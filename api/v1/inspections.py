@@ -138,6 +138,7 @@ class CriterionIn(Inbound):
 
 
 class OutcomeIn(Inbound):
+    record_kind = "inspection"
     recorded_on: date
     outcomes: Annotated[list[CriterionIn], Field(min_length=1, max_length=20)]
     summary: Annotated[str | None, Field(default=None, max_length=5000)] = None

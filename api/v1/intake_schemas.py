@@ -17,6 +17,7 @@ Text200 = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class CallIn(Inbound):
+    record_kind = "call"
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     year: Annotated[int, Field(ge=2000, le=2100)]
     title: Annotated[str, Field(min_length=1, max_length=300)]

@@ -78,6 +78,7 @@ class LedgerOut(BaseModel):
 
 
 class ProjectIn(Inbound):
+    record_kind = "project"
     year: Annotated[int, Field(ge=1990, le=2100)]
     title: Title
     work_plan: LongText = None
@@ -87,6 +88,7 @@ class ProjectIn(Inbound):
 
 
 class ActivityIn(Inbound):
+    record_kind = "activity"
     held_on: date
     title: Title
     participants: Annotated[int | None, Field(default=None, ge=0, le=1_000_000)] = None
@@ -94,6 +96,7 @@ class ActivityIn(Inbound):
 
 
 class AchievementIn(Inbound):
+    record_kind = "achievement"
     kind: AchievementKind
     title: Title
     achieved_on: date
@@ -105,6 +108,7 @@ class AchievementIn(Inbound):
 
 
 class DevelopmentIn(Inbound):
+    record_kind = "development"
     kind: DevelopmentKind
     occurred_on: date
     description: Annotated[str, Field(min_length=1, max_length=5000)]

@@ -31,6 +31,7 @@ Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class ExistingTitleIn(Inbound):
+    record_kind = "designation"
     workshop_id: Id
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
     title: Annotated[str, Field(min_length=1, max_length=300)]
@@ -52,6 +53,7 @@ class DecisionIn(Inbound):
 
 
 class NamingIn(Inbound):
+    record_kind = "designation"
     title: Annotated[str, Field(min_length=1, max_length=300)]
     number: Number
     naming_date: date

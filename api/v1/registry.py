@@ -64,6 +64,7 @@ class UnionOut(Out):
 
 
 class NewUnionIn(Inbound):
+    record_kind = "union"
     name: Text
     level: UnionLevel
     parent_id: Id
@@ -82,6 +83,7 @@ class ContactOut(Out):
 
 
 class NewContactIn(Inbound):
+    record_kind = "contact"
     name: Annotated[str, Field(min_length=1, max_length=100)]
     email: Annotated[str, Field(min_length=3, max_length=254)]
     role: ContactRole
@@ -149,6 +151,7 @@ class HonourIn(Inbound):
 class PersonDataIn(Inbound):
     """A person's own data: what registering records and a correction replaces."""
 
+    record_kind = "person"
     name: Annotated[str, Field(min_length=1, max_length=100)]
     gender: Gender
     birth_date: date
@@ -169,6 +172,7 @@ class PersonCorrectionIn(Inbound):
     the record is corrected, is required and kept with the change in the audit log.
     ``expected_version``: the ``version`` read; a record changed since is refused (409)."""
 
+    record_kind = "person"
     model_config = ConfigDict(extra="forbid")
 
     reason: Annotated[str, Field(max_length=500)]

@@ -54,6 +54,7 @@ class NewMemberIn(Inbound):
 
 
 class NewWorkshopIn(Inbound):
+    record_kind = "workshop"
     name: Text
     host_unit_name: Text
     host_unit_nature: UnitNature

@@ -36,6 +36,7 @@ from lifecycle.accounts.service import (
     refresh_password_hash,
     start_session,
 )
+from lifecycle.craftsman_title.service import other_city_refusal
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.home_tree import HomeTree, home_tree
@@ -72,6 +73,18 @@ def own_tree(request: Request) -> HomeTree:
 
 
 UserDep = Annotated[Principal, Depends(current_user)]
+
+
+def title_city_user(request: Request, user: UserDep) -> Principal:
+    """The logged-in user of a 上海工匠 page, refused (403) outside 上海市总工会's tree [G] 一:
+    the address typed in reaches no more than the menu shows."""
+    if not own_tree(request).craftsman_selection:
+        raise other_city_refusal()
+    return user
+
+
+# Every 上海工匠 page's router: ``APIRouter(..., dependencies=TITLE_CITY_ONLY)``.
+TITLE_CITY_ONLY = [Depends(title_city_user)]
 
 
 def _same(sent: object, expected: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
 from api.web.forms import parse_date, parse_int, text, values
@@ -17,7 +17,7 @@ from lifecycle.craftsman_title import service as svc
 from lifecycle.errors import DomainError
 from lifecycle.money import parse_yuan
 
-router = APIRouter(route_class=HtmlRoute)
+router = APIRouter(route_class=HtmlRoute, dependencies=TITLE_CITY_ONLY)
 
 
 def _selections(
@@ -41,7 +41,6 @@ def _selections(
             "items": items,
             # Only 上海市总工会 opens the call; another city's unions take no part in it [G] 一.
             "may_open": svc.may_open_selection(uow, user.scope),
-            "in_city": svc.in_title_city(uow, user.union_path),
             "errors": errors or {},
             "values": defaults | (form_values or {}),
         }

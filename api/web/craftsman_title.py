@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from api.web.auth import FormDep, UserDep
+from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep
 from api.web.core import (
     Forbidden,
     HtmlRoute,
@@ -50,7 +50,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import HONOUR_LABELS, UnionLevel
 
-router = APIRouter(route_class=HtmlRoute)
+router = APIRouter(route_class=HtmlRoute, dependencies=TITLE_CITY_ONLY)
 LABELS = {"channel": CHANNEL_LABELS, "group": GROUP_LABELS, "status": STATUS_LABELS}
 DECLARATIONS = (
     ("chinese_nationality", "具有中国国籍"),

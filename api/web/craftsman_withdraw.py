@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep, require
 from api.web.core import HtmlRoute, form_errors, redirect, today
 from api.web.craftsman_title import render_application
 from api.web.forms import parse_date, text, values
@@ -15,7 +15,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.craftsman_title.withdrawal import Withdrawal, withdraw, withdrawal_field_problems
 from lifecycle.uow import UnitOfWork
 
-router = APIRouter(route_class=HtmlRoute)
+router = APIRouter(route_class=HtmlRoute, dependencies=TITLE_CITY_ONLY)
 # The withdrawal form's inputs, apart from the stage form's on the same page.
 NAMES = {"decided_on": "withdraw_on", "signer": "withdraw_signer"}
 FIELDS = ("reason", "withdraw_on", "withdraw_signer", "_form")

@@ -133,6 +133,7 @@ def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: IdPa
     version = parse_int(form, "expected_version", "版本", errors)
     reason = text(form, "withdraw_reason")
     also_refused(errors, withdraw_field_problems(reason))
+    status = None
     if not errors:
         cmd = WithdrawInspection(inspection_id, reason, version)
         outcome = submit(
@@ -143,8 +144,12 @@ def withdraw(request: Request, user: UserDep, form: FormDep, inspection_id: IdPa
         if not isinstance(outcome, Refused):
             return redirect(f"/designations/{outcome}#inspections")
         errors = form_errors(outcome.error, fields=("reason",))
+        # Not the input but the right or the record's state (a result recorded): as 改期 answers.
+        status = outcome.error.http_status if outcome.error.http_status in (403, 409) else None
     shown = {("withdraw_reason" if k == "reason" else "_form"): v for k, v in errors.items()}
-    return _inspection_page(request, user, inspection_id, withdrawal=(reason, shown))
+    page = _inspection_page(request, user, inspection_id, withdrawal=(reason, shown))
+    page.status_code = status or page.status_code
+    return page
 
 
 # The 改期 form's inputs (prefixed: the page's other forms have fields of the same names).

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.actors import Actor
+from lifecycle.citations import TITLES
 from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
@@ -54,6 +55,16 @@ def in_title_city(uow: UnitOfWork, path: str) -> bool:
     """Whether a union (by its path) lies in 上海市总工会's tree [G] 一."""
     city = title_city(uow)
     return city is not None and path.startswith(city.path)
+
+
+def other_city_refusal() -> NotAuthorised:
+    """Why a user outside 上海市总工会's tree is refused every 上海工匠 page and API route: the
+    selection is the city's call, open to its own workers only [G] 一."""
+    return NotAuthorised(
+        f"“上海工匠”培养选树由{TITLE_CITY.name}组织，面向上海市各行各业职工"
+        f"（{TITLES['G']}一）；本工会及所属工会的职工不参加，本工会也不能开启年度选树",
+        code="other_city",
+    )
 
 
 def may_open_selection(uow: UnitOfWork, scope: Scope) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from lifecycle.actors import Actor
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.designations.model import Designation
+from lifecycle.funding.rules import grant_rule
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, FindingKind, GrantKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
@@ -54,11 +55,7 @@ def finding_answerers(
 
 def grant_article(designation: Designation, kind: GrantKind) -> str:
     """The article granting money of ``kind`` to the title's scheme."""
-    if kind is GrantKind.MATCHING:
-        return "[S10]"
-    if kind is GrantKind.EXCELLENCE:
-        return "[Y15]"
-    return get_scheme(designation.scheme_code).settings.one_off_article or ""
+    return grant_rule(get_scheme(designation.scheme_code).settings, kind) or ""
 
 
 def require_payer(

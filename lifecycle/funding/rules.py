@@ -345,12 +345,14 @@ def _matching(
     facts: FundingFacts, settings: SchemeSettings, grants: Sequence[GrantFact], as_of: date
 ) -> Iterator[ComputedFinding]:
     """District matching below ratio × the paid city grant by the due date: none at all, or
-    some but short of it [S10]. [S10] asks 「不少于1:1」 without a date; the service gives the
-    district the matching period (``matching_due_days``) to pay it, in one payment or several,
-    so before the due date a partial payment is not yet a finding (the reminder says what is
-    owed); from the day after, the shortfall still open is, stating what had arrived by the due
-    date and what arrived after it (the key carries the shortfall and, once some came late, what
-    had arrived by the due date: a finding stating another split is superseded).
+    some but short of it [S10], cited by the scheme's article (``matching_article``: a
+    上海市工匠 title's [C 三（一）], which refers to [S10]). [S10] asks 「不少于1:1」
+    without a date; the service gives the district the matching period
+    (``matching_due_days``) to pay it, in one payment or several, so before the due date a
+    partial payment is not yet a finding (the reminder says what is owed); from the day after,
+    the shortfall still open is, stating what had arrived by the due date and what arrived
+    after it (the key carries the shortfall and, once some came late, what had arrived by the
+    due date: a finding stating another split is superseded).
     """
     city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
     if city is None or city.paid_on is None:
@@ -397,7 +399,8 @@ def _matching(
             occurred_on=due,
             message=(
                 f"{city_paid}应到位 {format_fen(required)} 元，截至该日到位 "
-                f"{format_fen(by_due)} 元{after}，仍差 {format_fen(short)} 元（[S10]）"
+                f"{format_fen(by_due)} 元{after}，仍差 {format_fen(short)} 元"
+                f"（{settings.matching_article}）"
             ),
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
@@ -409,16 +412,11 @@ def _matching(
             kind=FindingKind.MATCHING_MISSING,
             key=f"{FindingKind.MATCHING_MISSING.value}:{city.id}",
             occurred_on=due,
-            message=f"{city_paid}仍未到位（[S10]）",
+            message=f"{city_paid}仍未到位（{settings.matching_article}）",
             evidence={**evidence, "short_fen": short},
             amount_fen=short,
             grant_id=city.id,
         )
-
-
-# The article that grants each kind of money but the one-off (the scheme's own, cited in the
-# finding).
-_GRANT_RULES = {GrantKind.MATCHING: "[S10]", GrantKind.EXCELLENCE: "[Y15]"}
 
 
 def _ineligible_grants(
@@ -432,7 +430,7 @@ def _ineligible_grants(
         if why is None:
             continue
         what = f"{GRANT_KIND_LABELS[g.kind]} {format_fen(g.amount_fen)} 元"
-        article = _GRANT_RULES.get(g.kind) or settings.one_off_article
+        article = grant_rule(settings, g.kind)
         basis = f"（{article}）" if article else ""
         yield ComputedFinding(
             designation_id=facts.designation_id,
@@ -450,6 +448,15 @@ def _ineligible_grants(
             amount_fen=g.amount_fen,
             grant_id=g.id,
         )
+
+
+def grant_rule(settings: SchemeSettings, kind: GrantKind) -> str | None:
+    """The article granting money of ``kind`` under the scheme, cited where it is refused."""
+    if kind is GrantKind.MATCHING:
+        return settings.matching_article
+    if kind is GrantKind.EXCELLENCE:
+        return "[Y15]"
+    return settings.one_off_article
 
 
 def _ineligible_because(facts: FundingFacts, g: GrantFact) -> str | None:

@@ -227,12 +227,13 @@ def withdraw_inspection(
         uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在或不在管辖范围内",
         actor=actor, scope=scope,
     )  # fmt: skip
-    problems = Problems(withdraw_field_problems(cmd.reason))
-    if inspection.result is not None:
-        problems.add(
-            "inspection_id", "already_recorded", "该次检查结果已登记，不能撤销（结果不予改写）"
+    if inspection.result is not None:  # the record's state, not the input: as 改期 refuses it
+        raise ConflictError(
+            "该次检查结果已登记，不能撤销（结果不予改写）",
+            code="already_recorded",
+            field="inspection_id",
         )
-    problems.raise_if_any()
+    Problems(withdraw_field_problems(cmd.reason)).raise_if_any()
     with uow.because(f"撤销已安排的检查：{cmd.reason.strip()}"):
         uow.inspections.remove(inspection)
     return designation.id

@@ -19,6 +19,7 @@ from lifecycle.occasions.model import (
     OccasionStatus,
     timeline,
 )
+from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DesignationStatus
 
@@ -34,6 +35,18 @@ class NoticeFact:
     issuing_union_id: int
     addressee_union_id: int
     open: bool = field(default=True, kw_only=True)
+
+
+# A title that lost its name, or left the management sequence keeping it [S9][C 三（六）].
+ENDED_STATES = frozenset({DesignationStatus.REVOKED, DesignationStatus.EXITED})
+
+
+def may_owe(status: DesignationStatus, scheme_code: str) -> bool:
+    """Whether a designation may owe anything: a held title, or an ended one of a scheme with
+    district matching, which stands after the end when it fell due before (reading P35c)."""
+    if status in ACTIVE_STATES:
+        return True
+    return status in ENDED_STATES and get_scheme(scheme_code).settings.matching_ratio is not None
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,15 @@ class DesignationFacts:
     def active(self) -> bool:
         """Whether the title is under oversight and named: only such a title owes (DOMAIN.md §3)."""
         return self.status in ACTIVE_STATES and self.naming_date is not None
+
+    @property
+    def ended(self) -> bool:
+        """Whether the title was held and has ended (撤牌/摘牌, 退出管理序列) on a recorded date."""
+        return (
+            self.status in ENDED_STATES
+            and self.naming_date is not None
+            and self.ended_on is not None
+        )
 
     @property
     def subject(self) -> str:

@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
-from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
-from lifecycle.occasions.facts import NoticeFact
+from lifecycle.occasions.facts import NoticeFact, may_owe
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -66,7 +65,8 @@ class OccasionRepository:
     def active_designations(
         self, scope: Scope, *, batch_size: int = 5000
     ) -> Iterator[Sequence[DesignationRow]]:
-        """Named and rectifying designations in ``scope``, in batches by id (keyset pagination)."""
+        """Designations in ``scope`` that may owe (named, rectifying; ended with district matching,
+        ``may_owe``), in batches by id (keyset pagination)."""
         # The status is checked here, not in SQL: with it in the WHERE clause SQLite walks the
         # status index and sorts every active designation for each page (a full pass quadratic).
         after = 0
@@ -77,7 +77,7 @@ class OccasionRepository:
                 .limit(batch_size)
             )
             rows = self._execute(stmt).all()
-            batch = [row for row in rows if row.status in ACTIVE_STATES]
+            batch = [row for row in rows if may_owe(row.status, row.scheme_code)]
             if batch:
                 yield batch
             if len(rows) < batch_size:

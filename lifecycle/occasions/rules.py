@@ -262,6 +262,11 @@ GENERATORS: dict[OccasionKind, Generator] = {
 }
 
 
+# What an ended title still owes: the district matching that fell due while it held the title
+# stands until met [S10][C 三（一）], as its audit finding stays open (reading P35c).
+OWED_AFTER_END = frozenset({OccasionKind.MATCHING_FUNDS})
+
+
 def generated(
     facts: DesignationFacts,
     settings: SchemeSettings,
@@ -270,13 +275,17 @@ def generated(
     kinds: Collection[OccasionKind] | None = None,
 ) -> Iterator[Occasion]:
     """Every generator's occasions (of ``kinds``) up to the title's end; an ended title owes
-    nothing."""
+    only ``OWED_AFTER_END`` that fell due by its end and is still unmet."""
     if not facts.active:
-        return
+        if not facts.ended:
+            return
+        kinds = OWED_AFTER_END if kinds is None else OWED_AFTER_END.intersection(kinds)
     for kind, generate in GENERATORS.items():
         if kinds is None or kind in kinds:
             for o in generate(facts, settings, window, as_of):
-                if facts.ended_on is None or o.due_on <= facts.ended_on:
+                if facts.ended_on is not None and o.due_on > facts.ended_on:
+                    continue
+                if facts.active or o.status is not OccasionStatus.DONE:
                     yield o
 
 

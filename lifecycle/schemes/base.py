@@ -144,6 +144,9 @@ class SchemeSettings:
     # The scheme's own articles on money, cited by the 专款专用 audit: the one granting the
     # one-off money, and the one requiring it be spent on the workshop only, with what it asks.
     one_off_article: str | None = None
+    # The article requiring the district's matching (its findings and grants cite it): [S10],
+    # or the scheme's own article that refers to it (上海市工匠: [C 三（一）]).
+    matching_article: str = "[S10]"
     earmark_article: str | None = None
     earmark_rule: str = ""
     # Who may act, by decision: the union relative to the title, its roles, the article.

@@ -76,6 +76,7 @@ SETTINGS = SchemeSettings(
     naming_article=ARTICLE,
     revocation_article=ARTICLE,
     one_off_article="[C 三（一）]",  # 经费资助参照市劳模创新工作室
+    matching_article="[C 三（一）]",  # the same reference brings [S10]'s 1:1 matching
     earmark_article="[C 一（五）]",  # 保证经费专款专用、公开透明
     earmark_rule="经费应专款专用，用于工作室的创新活动，对个人的奖励、津贴、补贴、差旅不在其列",
     annual_assessment_due=None,  # 动态管理 [C]: no fixed yearly 考核 date

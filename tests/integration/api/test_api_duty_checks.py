@@ -93,8 +93,10 @@ def test_a_recorded_inspection_is_not_withdrawn_and_another_district_sees_none(a
     own = api.client.post(
         url, json={"reason": "误"}, headers=api.callers[Role.DISTRICT_OFFICER].headers
     )
-    assert own.status_code == 422
-    assert own.json()["error"]["code"] == "already_recorded"
+    assert own.status_code == 409  # the record's state, as 改期 answers it
+    error = own.json()["error"]
+    assert (error["code"], error["field"]) == ("already_recorded", "inspection_id")
+    assert error["message"] == "该次检查结果已登记，不能撤销（结果不予改写）"
     other = api.client.post(
         f"/api/v1/inspections/{api.other.inspection}/withdrawal",
         json={"reason": "误"},

@@ -223,3 +223,34 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
         "matching_missing": (True, "系统自动关闭", "系统自动关闭"),
         "matching_short": (False, None, None),
     }
+
+
+def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_workers_s10(
+    api: Api,
+) -> None:
+    """The same 1:1 matching rule: a 上海市工匠创新工作室 owes it by [C 三（一）] (经费资助
+    参照市劳模创新工作室), so its finding cites the notice; a 上海市劳模创新工作室's cites
+    [S10]. The API's finding carries the rule id (as every finding message), the page the
+    citation."""
+    finance = api.callers[Role.FINANCE].headers
+    city_finance = api.finance_of(api.tree.city)
+    cited = {}
+    for scheme in ("shanghai-craftsman", "shanghai-model-worker"):
+        with api.uow() as u:
+            title = f.named_designation(u, api.tree, scheme=scheme)
+            u.commit()
+        path = f"/api/v1/designations/{title.id}"
+        city = {"kind": "one_off", "approval_ref": "沪工〔2026〕5号", "approved_on": "2026-08-07"}
+        city["paid_on"] = city["approved_on"]
+        assert api.client.post(f"{path}/grants", headers=city_finance, json=city).status_code == 201
+        audit = f"/api/v1/unions/{api.tree.district.id}/funding-audit"
+        assert api.client.post(audit, headers=finance).status_code == 200
+        findings = api.client.get(f"{path}/findings", headers=finance).json()
+        [missing] = [x["message"] for x in findings if x["kind"] == "matching_missing"]
+        ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
+        [shown] = [x["message"] for x in ledger["findings"] if x["kind"] == "matching_missing"]
+        assert shown == missing
+        cited[scheme] = missing
+    craftsman, model_worker = cited["shanghai-craftsman"], cited["shanghai-model-worker"]
+    assert craftsman.endswith("仍未到位（[C 三（一）]）")
+    assert model_worker.endswith("仍未到位（[S10]）")

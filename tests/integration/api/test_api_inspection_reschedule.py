@@ -101,3 +101,36 @@ def test_no_other_district_no_unit_and_no_recorded_inspection_is_moved(api: Api)
     assert recorded.status_code == 409
     assert recorded.json()["error"]["code"] == "already_recorded"
     assert api.writes() == before
+
+
+def test_withdrawing_and_moving_a_recorded_inspection_are_both_409_already_recorded(
+    api: Api,
+) -> None:
+    """Both refusals are the record's state, not the input: 409 ``already_recorded`` with the
+    Chinese reason, as the OpenAPI document declares for both routes."""
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    before = api.writes()
+    url = f"/api/v1/inspections/{api.own.inspection}"
+    withdrawn = api.client.post(f"{url}/withdrawal", json={"reason": "误"}, headers=headers)
+    moved = api.client.patch(
+        url, json={"scheduled_on": "2026-12-10", "reason": "改"}, headers=headers
+    )
+    answers = {"withdraw": withdrawn, "move": moved}
+    assert {k: a.status_code for k, a in answers.items()} == {"withdraw": 409, "move": 409}
+    errors = {k: a.json()["error"] for k, a in answers.items()}
+    assert {k: (e["code"], e["field"]) for k, e in errors.items()} == {
+        "withdraw": ("already_recorded", "inspection_id"),
+        "move": ("already_recorded", "inspection_id"),
+    }
+    assert errors["withdraw"]["message"] == "该次检查结果已登记，不能撤销（结果不予改写）"
+    assert errors["move"]["message"] == "该次检查结果已登记，不能改期（结果不予改写）"
+    assert api.writes() == before
+    schema = api.client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path, method in (
+        ("/api/v1/inspections/{inspection_id}/withdrawal", "post"),
+        ("/api/v1/inspections/{inspection_id}", "patch"),
+    ):
+        declared = paths[path][method]["responses"]["409"]
+        ref = declared["content"]["application/json"]["schema"]["$ref"]
+        assert ref.endswith("/ErrorBody"), (path, declared)

@@ -107,7 +107,7 @@ def test_the_apis_combined_message_says_each_bad_field_in_chinese(demo):
     assert broken.status_code == 422
     error = broken.json()["error"]
     assert {p["field"] for p in error["problems"]} >= {"name", "gender", "birth_date"}
-    assert "名称必填" in error["message"]
+    assert "姓名必填" in error["message"]  # a person's name, not 名称
     assert "出生日期必填" in error["message"]
     assert "性别不在可选值中" in error["message"]
     assert not re.search(r"[a-z_]+：", error["message"])

@@ -369,3 +369,52 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
         assert u.session.scalar(select(func.count()).select_from(Inspection)) == 0
     done = _step(city, designation_id, "city", "no", "2026-11-20", decision_ref="沪工〔2026〕9号")
     assert done.status_code == 303
+
+
+def test_a_result_recorded_meanwhile_refuses_the_withdrawal_and_the_move_as_a_conflict(site):
+    """The forms were shown before a colleague recorded the result: 撤销 and 改期 are both refused
+    409 with why (the record's state, not the input) — the stale version says it was changed, a
+    form sent at the current version that a result is recorded — and nothing changes."""
+    d = site.designation
+    district = site.login("district")
+    scheduled = _schedule(district, d.id, scheduled_on="2026-11-20")
+    assert scheduled.status_code == 303
+    inspection_id = int(scheduled.headers["location"].rsplit("/", 1)[1])
+    page = district.get(f"/inspections/{inspection_id}").text
+    withdraw, move = (f"/inspections/{inspection_id}/{a}" for a in ("withdrawal", "reschedule"))
+    version = re.search(rf'action="{withdraw}".*?name="expected_version" value="(\d+)"', page, re.S)
+    assert version is not None
+    criteria = get_scheme(d.scheme_code).settings.inspection_criteria
+    with site.uow() as u:
+        passed = tuple(CriterionInput(code, True, "") for code, _ in criteria)
+        recorded = record_outcome(
+            u,
+            RecordOutcome(inspection_id, date(2026, 11, 20), passed),
+            actor=f.acting(site.tree.district),
+            as_of=f.AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        u.commit()
+        current = str(recorded.version)
+    moving = {
+        "move_on": "2026-11-28",
+        "move_place": "二号车间",
+        "move_inspectors": "王干事",
+        "move_reason": "改期",
+    }
+    for sent, why in (
+        (version.group(1), "该检查记录已被他人修改，请刷新后重试"),
+        (current, "该次检查结果已登记，不能撤销（结果不予改写）"),
+    ):
+        data = {"csrf_token": csrf_of(page, withdraw), "expected_version": sent}
+        refused = district.post(withdraw, data=data | {"withdraw_reason": "安排有误"})
+        assert refused.status_code == 409, refused.text
+        assert why in refused.text
+        data = {"csrf_token": csrf_of(page, move), "expected_version": sent}
+        moved = district.post(move, data=data | moving)
+        assert moved.status_code == 409, moved.text
+        assert why.replace("撤销", "改期") in moved.text
+    with site.uow() as u:
+        kept = u.session.get(Inspection, inspection_id)
+        assert kept is not None
+        assert (kept.scheduled_on, kept.result is not None) == (date(2026, 11, 20), True)

@@ -448,3 +448,28 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
         "overspent": (True, "系统自动关闭", True),
         "forbidden_category": (False, name, False),
     }
+
+
+def test_a_craftsman_titles_missing_matching_cites_the_craftsman_notice(site):
+    """One matching rule, cited by scheme: a 上海市工匠创新工作室 owes the district's 1:1 matching
+    by [C 三（一）] (经费资助参照市劳模创新工作室), a 上海市劳模创新工作室 by [S10] 第十条."""
+    pages = {}
+    for scheme in ("shanghai-craftsman", "shanghai-model-worker"):
+        with site.uow() as uow:
+            d = named_designation(uow, site.tree, scheme=scheme, naming_date=date(2025, 6, 1))
+            paid = date(2026, 3, 1)
+            cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕3号", paid, paid_on=paid)
+            city = finance_of(site.tree.city.id)
+            record_grant(uow, cmd, actor=city, as_of=AS_OF, scope=EVERYTHING)
+            uow.commit()
+        page = site.login("finance").get(f"/finance/designations/{d.id}").text
+        pages[scheme] = _findings_section(page)
+    craftsman = pages["shanghai-craftsman"]
+    assert "区级配套资金至 2026-05-30 仍未到位" in craftsman
+    assert (
+        "仍未到位（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（一））"
+        in craftsman
+    )
+    assert "第十条" not in craftsman
+    model_worker = pages["shanghai-model-worker"]
+    assert "仍未到位（《上海市“劳模创新工作室”管理办法（修订）》第十条）" in model_worker

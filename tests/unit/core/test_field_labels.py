@@ -58,3 +58,27 @@ def test_a_tree_holds_the_schemes_whose_naming_union_lies_in_it():
     assert not leshan.craftsman_selection
     # A tree without a naming union of a pack (no 杨浦 here) does not hold that pack.
     assert "yangpu-district" not in home_of("/1/", regional[:1]).schemes
+
+
+def test_a_field_is_labelled_as_its_record_kind_words_it():
+    assert field_label("name", "person") == "姓名"
+    assert field_label("name", "workshop") == field_label("name") == "名称"
+    assert field_label("title", "activity") == "活动名称"
+    assert field_label("honours[0].year", "person") == "年度"  # not overridden: the shared label
+    assert combined_message([("name", "必填")], "person") == "姓名必填"
+
+
+def test_every_field_of_every_api_body_has_a_chinese_label():
+    import importlib
+    import pkgutil
+
+    import api.v1
+    from api.v1.common import Inbound
+
+    unlabelled = set()
+    for module in pkgutil.iter_modules(api.v1.__path__):
+        for body in vars(importlib.import_module(f"api.v1.{module.name}")).values():
+            if isinstance(body, type) and issubclass(body, Inbound):
+                kind = body.record_kind
+                unlabelled |= {n for n in body.model_fields if field_label(n, kind) is None}
+    assert not unlabelled

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.rules import occasions_for
+from lifecycle.vocab import DesignationStatus
 from tests.unit.occasions.helpers import (
     DISTRICT,
     EVERYTHING_UNTIL_2030,
@@ -50,3 +52,21 @@ def test_no_city_grant_or_no_matching_scheme_owes_nothing():
     assert _matching(None, date(2026, 5, 1)) == []
     yangpu = MatchingFact(date(2026, 1, 10), 1_000_000, 0)
     assert _matching(yangpu, date(2026, 5, 1), settings=YANGPU, base=facts()) == []
+
+
+def test_an_ended_title_owes_only_the_unmet_matching_that_fell_due_before_its_end():
+    """Reading P35c: 退出管理序列 or 摘牌 on 06-20 leaves the matching due 04-10 standing until met;
+    one due after the end, and every other duty, is not owed."""
+    due_0410 = MatchingFact(date(2026, 1, 10), 2_000_000, 0)
+    for status in (DesignationStatus.EXITED, DesignationStatus.REVOKED):
+        ended = replace(SHANGHAI_BASE, status=status, ended_on=date(2026, 6, 20))
+        every = occasions_for(
+            facts(ended, matching=due_0410), SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 11, 21)
+        )
+        assert [(o.kind, o.due_on, o.status) for o in every] == [
+            (OccasionKind.MATCHING_FUNDS, date(2026, 4, 10), OccasionStatus.OVERDUE)
+        ]
+        met = MatchingFact(date(2026, 1, 10), 2_000_000, 2_000_000)
+        assert _matching(met, date(2026, 11, 21), base=ended) == []
+        due_0730 = MatchingFact(date(2026, 5, 1), 2_000_000, 0)
+        assert _matching(due_0730, date(2026, 11, 21), base=ended) == []
