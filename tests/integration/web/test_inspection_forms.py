@@ -272,7 +272,7 @@ def test_a_withdrawal_posted_after_anothers_recording_shows_the_refusal_and_the_
     assert first.post(f"{url}/outcome", data=data).status_code == 303
     typed = {"withdraw_reason": "管理周期选错，撤销重排", "expected_version": version[1]}
     refused = second.post(f"{url}/withdrawal", data={"csrf_token": csrf_of(page_b), **typed})
-    assert refused.status_code == 422, refused.text
+    assert refused.status_code == 409, refused.text  # a state conflict, as 改期 answers
     assert "提交未成功" in refused.text
     assert "管理周期选错，撤销重排" in refused.text
     with site.uow() as u:
