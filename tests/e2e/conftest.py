@@ -1,12 +1,14 @@
-"""Fixtures of the reminder and scheduler e2e tests: a real SMTP server (aiosmtpd) and a
-committed world whose settings point at it."""
+"""Fixtures of the e2e tests: a real SMTP server (aiosmtpd) and a committed world whose settings
+point at it (reminders, scheduler); one Chromium per worker process, lent to each browser test."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from tests.e2e.browser_support import CHROMIUM, Chromium
 from tests.e2e.reminder_support import SmtpServer, World, make_world
 
 
@@ -23,3 +25,21 @@ def world(fresh_database_url: str, server: SmtpServer) -> Iterator[World]:
     w = make_world(fresh_database_url, server)
     yield w
     w.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_process() -> Iterator[Chromium]:
+    """One headless Chromium for this worker process (``tests/e2e/browser_support.py``)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    process = Chromium(sync_api)
+    yield process
+    process.close()
+
+
+@pytest.fixture
+def chromium(chromium_process: Chromium) -> Iterator[Any]:
+    """The worker's Chromium for this test: it opens contexts of its own, closed after it."""
+    with chromium_process.lent() as browser:
+        yield browser
