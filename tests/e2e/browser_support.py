@@ -8,9 +8,10 @@ again for each test; it hashes passwords at the test process's argon2 cost (``te
 no browser test depends on the cost). ``workshops serve`` itself is started as a process by
 ``tests/e2e/test_dashboard_browser.py`` and ``dev.py run`` by ``tests/e2e/test_first_run.py``.
 
-Playwright drives Debian's Chromium (``/usr/bin/chromium``); nothing is downloaded. Each test
-gets the worker's browser with no context open and opens contexts of its own (each its own
-cookies and storage); whatever it leaves open is closed after it.
+Playwright drives Debian's Chromium (``/usr/bin/chromium``); nothing is downloaded. A test
+borrows the worker's browser (the ``chromium`` fixture) for a block of its own, with no context
+open, and opens contexts of its own (each its own cookies and storage); whatever it leaves open
+is closed at the end of the block.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class Chromium:
 
     @contextmanager
     def lent(self) -> Iterator[Any]:
-        """The browser, with no context open, for one test; its contexts closed afterwards."""
+        """The browser, with no context open, for a block of one test; its contexts closed after."""
         asyncio._set_running_loop(self._loop)
         try:
             if not self._browser.is_connected():  # a test before crashed it: a new one
@@ -128,6 +129,15 @@ class Chromium:
             self._browser.close()
         finally:
             self._playwright.stop()  # ends Playwright's loop, and its mark with it
+
+
+@contextmanager
+def served_chromium(
+    chromium: Chromium, database_url: str, folder: Path
+) -> Iterator[tuple[Any, str]]:
+    """The service on ``database_url`` and the worker's Chromium beside it: (browser, base URL)."""
+    with serving(database_url, folder) as base, chromium.lent() as browser:
+        yield browser, base
 
 
 def login(page: Any, base: str, username: str, password: str) -> None:

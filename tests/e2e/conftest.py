@@ -1,10 +1,9 @@
 """Fixtures of the e2e tests: a real SMTP server (aiosmtpd) and a committed world whose settings
-point at it (reminders, scheduler); one Chromium per worker process, lent to each browser test."""
+point at it (reminders, scheduler); one Chromium per worker process, lent to the browser tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -28,18 +27,12 @@ def world(fresh_database_url: str, server: SmtpServer) -> Iterator[World]:
 
 
 @pytest.fixture(scope="session")
-def chromium_process() -> Iterator[Chromium]:
-    """One headless Chromium for this worker process (``tests/e2e/browser_support.py``)."""
+def chromium() -> Iterator[Chromium]:
+    """One headless Chromium for this worker process, lent to a block of each browser test
+    (``tests/e2e/browser_support.py``)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not installed at {CHROMIUM}")
     process = Chromium(sync_api)
     yield process
     process.close()
-
-
-@pytest.fixture
-def chromium(chromium_process: Chromium) -> Iterator[Any]:
-    """The worker's Chromium for this test: it opens contexts of its own, closed after it."""
-    with chromium_process.lent() as browser:
-        yield browser

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,7 +15,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 from tests.demo_copies import DemoCopy
-from tests.e2e.browser_support import CHROMIUM, login, serving
+from tests.e2e.browser_support import CHROMIUM, Chromium, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -43,11 +42,11 @@ def _a_workshop(database_url: str) -> tuple[int, int, str]:
 
 
 def test_back_after_logout_shows_the_login_page_not_the_workshop(
-    demo_today: DemoCopy, tmp_path: Path, chromium: Any
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ) -> None:
     workshop_id, leader_id, leader = _a_workshop(demo_today.url)
-    with serving(demo_today.url, tmp_path) as base:
-        page = chromium.new_context().new_page()
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
+        page = browser.new_context().new_page()
         login(page, base, "yangpu", DEMO_PASSWORD)
         page.goto(f"{base}/persons/{leader_id}")
         assert leader in page.content()

@@ -10,7 +10,6 @@ import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role, UnionLevel
 from tests.demo_copies import DemoCopy
-from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, serving
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, Chromium, login, served_chromium
 from tests.factories import user
 
 UNIT = Actor(name="单位联系人（演示）")
@@ -75,16 +74,16 @@ def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
 
 
 def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_finding(
-    demo_today: DemoCopy, tmp_path: Path, chromium: Any
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ):
     backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / backend
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     accounts = _prepare(demo_today.url, demo_today.as_of)
-    with serving(demo_today.url, tmp_path) as base:
-        _officer_flow(chromium, base, accounts["officer"], shots)
-        _finance_flow(chromium, base, accounts["finance"], shots)
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
+        _officer_flow(browser, base, accounts["officer"], shots)
+        _finance_flow(browser, base, accounts["finance"], shots)
     assert sorted(p.name for p in shots.glob("*.png")) == [
         "1-dashboard.png",
         "2-designation.png",

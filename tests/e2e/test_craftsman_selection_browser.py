@@ -21,7 +21,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.browser_support import CHROMIUM, login, serving
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 from tests.integration.craftsman.helpers import ADDRESS, PHONE, STATEMENT, association, member
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -96,10 +96,10 @@ def test_an_association_recommends_and_the_officers_take_it_to_the_title(
     shots.mkdir(parents=True)
     today = today_shanghai()
     plan = _plan(fresh_database_url, today)
-    with serving(fresh_database_url, tmp_path) as base:
-        app_url = _association(chromium, base, plan, shots)
-        _district(chromium, base, plan, app_url, shots)
-        _city(chromium, base, plan, app_url, today, shots)
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        app_url = _association(browser, base, plan, shots)
+        _district(browser, base, plan, app_url, shots)
+        _city(browser, base, plan, app_url, today, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
         "a1-form", "a2-filed", "c1-approval-refused", "c2-notice", "c3-granted", "d1-list",
         "d2-qualified",

@@ -77,8 +77,9 @@ def test_the_officer_works_the_todo_list_and_the_admin_edits_an_address(
     base = f"http://127.0.0.1:{port}"
     proc = _serve(demo_today.url, port, tmp_path)
     try:
-        _officer_works_the_todo_list(chromium, base, shots)
-        _admin_edits_an_address(chromium, base, shots)
+        with chromium.lent() as browser:
+            _officer_works_the_todo_list(browser, base, shots)
+            _admin_edits_an_address(browser, base, shots)
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -12,11 +12,10 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.e2e.browser_support import CHROMIUM, serving
+from tests.e2e.browser_support import CHROMIUM, Chromium, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -42,14 +41,14 @@ def _other_origin(folder: Path, service: str) -> ThreadingHTTPServer:
 
 
 def test_a_page_framed_from_another_origin_is_refused_by_the_browser(
-    fresh_database_url: str, tmp_path: Path, chromium: Any
+    fresh_database_url: str, tmp_path: Path, chromium: Chromium
 ) -> None:
     site = tmp_path / "decoy"
     site.mkdir()
-    with serving(fresh_database_url, tmp_path) as service:
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, service):
         decoy = _other_origin(site, service)
         try:
-            page = chromium.new_page()
+            page = browser.new_page()
             refusals: list[str] = []
             page.on("console", lambda message: refusals.append(message.text))
             # The same login page opened directly is a working form ...

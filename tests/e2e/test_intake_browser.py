@@ -18,7 +18,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.browser_support import CHROMIUM, ROOT, login, serving
+from tests.e2e.browser_support import CHROMIUM, ROOT, login, served_chromium
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser-intake"
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -59,8 +59,8 @@ def test_yangpu_route_from_call_to_named_title_in_the_browser(
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     data = _prepare(fresh_database_url)
-    with serving(fresh_database_url, tmp_path) as base:
-        _flow(chromium, base, data, shots)
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        _flow(browser, base, data, shots)
     assert len(list(shots.glob("*.png"))) == 6
 
 

@@ -18,7 +18,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Honour, Role
 from tests import factories as f
 from tests import leader_factories as lf
-from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, serving
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -63,13 +63,13 @@ def test_leader_dies_and_three_unions_change_the_leader_in_the_browser(
     shots.mkdir(parents=True)
     designation_id, accounts = _prepare(fresh_database_url)
     died = today_shanghai() - timedelta(days=10)
-    with serving(fresh_database_url, tmp_path) as base:
-        request_id = _unit_files(chromium, base, accounts["unit"], designation_id, died, shots)
-        _decide(chromium, base, accounts["unit"], request_id, shots / "4-unit.png")
-        _decide(chromium, base, accounts["district"], request_id, shots / "5-district.png")
-        _decide(chromium, base, accounts["city"], request_id, shots / "6-city.png",
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        request_id = _unit_files(browser, base, accounts["unit"], designation_id, died, shots)
+        _decide(browser, base, accounts["unit"], request_id, shots / "4-unit.png")
+        _decide(browser, base, accounts["district"], request_id, shots / "5-district.png")
+        _decide(browser, base, accounts["city"], request_id, shots / "6-city.png",
                 ref="沪工创〔2026〕9号")  # fmt: skip
-        _check_result(chromium, base, accounts["city"], designation_id, shots)
+        _check_result(browser, base, accounts["city"], designation_id, shots)
     assert len(list(shots.glob("*.png"))) == 7
 
 

@@ -28,7 +28,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus, Role
 from tests import factories as f
-from tests.e2e.browser_support import CHROMIUM, login, serving
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -135,9 +135,9 @@ def test_the_district_and_city_officers_year_in_the_browser(fresh_database_url, 
     shots = tmp_path / "officers-year" / backend
     shots.mkdir(parents=True)
     plan = _plan(fresh_database_url, today_shanghai())
-    with serving(fresh_database_url, tmp_path) as base:
-        _district_officer(chromium, base, plan, shots)
-        _city_officer(chromium, base, plan, shots)
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        _district_officer(browser, base, plan, shots)
+        _city_officer(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
         "c1-city-step", "c2-delisted",
         "d1-schedule", "d2-record", "d3-notice", "d4-revocation", "d5-revoked",

@@ -17,7 +17,7 @@ from jobs.tasks import run_sweep
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, serving
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 from tests.e2e.reminder_support import Inbox, SmtpServer, add_contacts, make_world, yangpu_titles
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -71,8 +71,8 @@ def test_the_administrator_checks_the_sweep_and_resends_a_refused_digest(
         report = world.drainer().drain(lambda: T0)
         assert (report.sent, report.failed) == (2, 1)
 
-        with serving(fresh_database_url, tmp_path) as base:
-            context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+            context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
             page = context.new_page()
             login(page, base, principal.username, password)
             page.get_by_role("link", name="系统管理").first.click()

@@ -21,7 +21,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Role
 from lifecycle.workshops.model import Workshop
 from tests import factories as f
-from tests.e2e.browser_support import CHROMIUM, login, serving
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 from tests.intake_factories import OFFICER
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -93,8 +93,8 @@ def test_a_unit_contact_registers_a_team_and_applies_with_it(
     shots.mkdir(parents=True)
     today = today_shanghai()
     plan = _plan(fresh_database_url, today)
-    with serving(fresh_database_url, tmp_path) as base:
-        context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         login(page, base, *plan.account)
         # 1. The leader, from the persons list; a wrong check digit first.

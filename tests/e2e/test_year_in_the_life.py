@@ -28,7 +28,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 from tests.demo_copies import DemoCopy
-from tests.e2e.browser_support import CHROMIUM, login, serving
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -103,9 +103,9 @@ def test_a_year_in_the_life_of_the_unit_contact_and_finance(
     shots = tmp_path / "year-in-the-life" / backend
     shots.mkdir(parents=True)
     plan = _plan(demo_today.url, demo_today.as_of)
-    with serving(demo_today.url, tmp_path) as base:
-        _unit_contact(chromium, base, plan, shots)
-        _finance(chromium, base, plan, shots)
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
+        _unit_contact(browser, base, plan, shots)
+        _finance(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
         "f1-dashboard", "f2-grants", "f3-findings", "f4-resolved", "f5-ledger",
         "u1-dashboard", "u2-filing-refused", "u3-filed", "u4-ledgers", "u5-expenditure",
