@@ -20,7 +20,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -66,24 +66,24 @@ def _field(page: Any, name: str) -> Any:
 
 
 def test_the_administrator_keeps_contacts_and_accounts_right_in_the_browser(
-    fresh_database_url, tmp_path
+    fresh_database_url, tmp_path, chromium
 ):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"admin-contacts-{backend}"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     admin, admin_name = _prepare(fresh_database_url)
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _login(page, base, *admin)
+        login(page, base, *admin)
         ids = _contacts_flow(page, base, admin_name, shots)
         _users_flow(page, base, admin_name, shots)
         context.close()
 
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _login(page, base, OFFICER[0], OFFICER[2])
+        login(page, base, OFFICER[0], OFFICER[2])
         _officer_flow(page, base, ids, shots)
         context.close()
 

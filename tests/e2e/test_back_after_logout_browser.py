@@ -15,7 +15,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 from tests.demo_copies import DemoCopy
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, Chromium, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -42,12 +42,12 @@ def _a_workshop(database_url: str) -> tuple[int, int, str]:
 
 
 def test_back_after_logout_shows_the_login_page_not_the_workshop(
-    demo_today: DemoCopy, tmp_path: Path
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ) -> None:
     workshop_id, leader_id, leader = _a_workshop(demo_today.url)
-    with served_chromium(demo_today.url, tmp_path) as (browser, base):
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
         page = browser.new_context().new_page()
-        _login(page, base, "yangpu", DEMO_PASSWORD)
+        login(page, base, "yangpu", DEMO_PASSWORD)
         page.goto(f"{base}/persons/{leader_id}")
         assert leader in page.content()
         opened = page.goto(f"{base}/workshops/{workshop_id}")

@@ -6,20 +6,10 @@ go to ``test-artifacts/browser/`` (git-ignored) so CI can keep them.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -31,24 +21,16 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role, UnionLevel
 from tests.demo_copies import DemoCopy
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, Chromium, login, served_chromium
 from tests.factories import user
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
 UNIT = Actor(name="单位联系人（演示）")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium not installed at {CHROMIUM}"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
@@ -91,93 +73,17 @@ def _prepare(database_url: str, as_of: date) -> dict[str, tuple[str, str]]:
     return {"officer": (officer.username, officer_pw), "finance": (finance.username, finance_pw)}
 
 
-def _serve(database_url: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": database_url, "WORKSHOPS_FILES_DIR": str(folder / "files")}
-    log = (folder / "service.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, (folder / "service.log").read_text()
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError((folder / "service.log").read_text())
-
-
-@contextmanager
-def served_chromium(database_url: str, folder: Path) -> Iterator[tuple[Any, str]]:
-    """The service on a free port with headless Chromium beside it: (browser, base URL)."""
-    port = _free_port()
-    proc = _serve(database_url, port, folder)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                yield browser, f"http://127.0.0.1:{port}"
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def _login(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("#f-username", username)
-    page.fill("#f-password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard")
-
-
 def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_finding(
-    demo_today: DemoCopy, tmp_path
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ):
     backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / backend
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     accounts = _prepare(demo_today.url, demo_today.as_of)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(demo_today.url, port, tmp_path)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                _officer_flow(browser, base, accounts["officer"], shots)
-                _finance_flow(browser, base, accounts["finance"], shots)
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
+        _officer_flow(browser, base, accounts["officer"], shots)
+        _finance_flow(browser, base, accounts["finance"], shots)
     assert sorted(p.name for p in shots.glob("*.png")) == [
         "1-dashboard.png",
         "2-designation.png",
@@ -192,7 +98,7 @@ def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_findin
 def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, *account)
+    login(page, base, *account)
     assert page.locator("h1").inner_text().startswith("工作台")
     assert page.locator("svg.chart rect.bar").count() == 12
     page.screenshot(path=shots / "1-dashboard.png", full_page=True)
@@ -237,7 +143,7 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
         locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
     )
     small = phone.new_page()
-    _login(small, base, *account)
+    login(small, base, *account)
     small.screenshot(path=shots / "7-phone-dashboard.png", full_page=True)
     phone.close()
 
@@ -245,7 +151,7 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
 def _finance_flow(browser, base: str, account: tuple[str, str], shots: Path) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, *account)
+    login(page, base, *account)
     page.get_by_role("link", name="经费管理").click()
     page.wait_for_url(f"{base}/finance")
     finding = page.locator("#findings .finding").filter(has_text="差旅")

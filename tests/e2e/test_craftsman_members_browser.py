@@ -20,7 +20,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Role
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 from tests.integration.craftsman.helpers import ADDRESS, PHONE, STATEMENT, association
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -70,15 +70,17 @@ def _plan(database_url: str, today: date) -> Plan:
         engine.dispose()
 
 
-def test_an_association_registers_its_member_and_files_for_them(fresh_database_url, tmp_path):
+def test_an_association_registers_its_member_and_files_for_them(
+    fresh_database_url, tmp_path, chromium
+):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "craftsman-members" / backend
     shots.mkdir(parents=True)
     plan = _plan(fresh_database_url, today_shanghai())
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _login(page, base, *plan.account)
+        login(page, base, *plan.account)
         page.get_by_role("link", name="本社团会员").click()
         page.wait_for_url(f"{base}/association/members")
         page.fill("#f-name", "焊接师傅")

@@ -21,7 +21,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 from tests.integration.craftsman.helpers import ADDRESS, PHONE, STATEMENT, association, member
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -89,14 +89,14 @@ def _plan(database_url: str, today: date) -> Plan:
 
 
 def test_an_association_recommends_and_the_officers_take_it_to_the_title(
-    fresh_database_url, tmp_path
+    fresh_database_url, tmp_path, chromium
 ):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "craftsman" / backend
     shots.mkdir(parents=True)
     today = today_shanghai()
     plan = _plan(fresh_database_url, today)
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         app_url = _association(browser, base, plan, shots)
         _district(browser, base, plan, app_url, shots)
         _city(browser, base, plan, app_url, today, shots)
@@ -117,7 +117,7 @@ def _status(page) -> str:
 def _association(browser, base: str, plan: Plan, shots: Path) -> str:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, *plan.association)
+    login(page, base, *plan.association)
     page.goto(f"{base}/craftsman-selections/{plan.selection_id}")
     page.get_by_role("link", name="填写申报审批表").click()
     page.wait_for_url(re.compile(rf"/craftsman-selections/{plan.selection_id}/apply$"))
@@ -157,7 +157,7 @@ def _association(browser, base: str, plan: Plan, shots: Path) -> str:
 def _district(browser, base: str, plan: Plan, app_url: str, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, *plan.district)
+    login(page, base, *plan.district)
     page.goto(f"{base}/craftsman-selections/{plan.selection_id}")
     row = page.locator("#applications tbody tr").filter(has_text=plan.member)
     cells = row.inner_text()
@@ -192,7 +192,7 @@ def _decide(page, app_url: str, label: str, opinion: str, **selects: str) -> Non
 def _city(browser, base: str, plan: Plan, app_url: str, today: date, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, *plan.city)
+    login(page, base, *plan.city)
     page.goto(app_url)
     _decide(page, app_url, "专家复审", "专家综合评审通过")
     assert _status(page) == "待评审发布"

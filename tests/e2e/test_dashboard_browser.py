@@ -23,7 +23,7 @@ from lifecycle.occasions import index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.uow import UnitOfWork
 from tests.demo_copies import DemoCopy
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _free_port, _login
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, free_port, login
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -66,25 +66,20 @@ def _serve(database_url: str, port: int, folder: Path) -> subprocess.Popen[bytes
 
 
 def test_the_officer_works_the_todo_list_and_the_admin_edits_an_address(
-    demo_today: DemoCopy, tmp_path
+    demo_today: DemoCopy, tmp_path, chromium
 ):
     backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"dashboard-{backend}"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     _prepare(demo_today.url)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = _serve(demo_today.url, port, tmp_path)
     try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                _officer_works_the_todo_list(browser, base, shots)
-                _admin_edits_an_address(browser, base, shots)
-            finally:
-                browser.close()
+        with chromium.lent() as browser:
+            _officer_works_the_todo_list(browser, base, shots)
+            _admin_edits_an_address(browser, base, shots)
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -107,7 +102,7 @@ def _officer_works_the_todo_list(browser, base: str, shots: Path) -> None:
     page = context.new_page()
     page.goto(base + "/")
     page.wait_for_url(f"{base}/login")  # the front door is the login page
-    _login(page, base, "yangpu", DEMO_PASSWORD)
+    login(page, base, "yangpu", DEMO_PASSWORD)
     assert page.locator("#my-todo h2").inner_text().startswith("我的待办")
     page.screenshot(path=shots / "1-dashboard.png", full_page=True)
     page.get_by_role("link", name="我的待办").first.click()
@@ -137,7 +132,7 @@ def _officer_works_the_todo_list(browser, base: str, shots: Path) -> None:
 def _admin_edits_an_address(browser, base: str, shots: Path) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, "admin", DEMO_PASSWORD)
+    login(page, base, "admin", DEMO_PASSWORD)
     page.goto(base + "/admin/users")
     page.get_by_role("link", name="unit", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/users/\d+$"))

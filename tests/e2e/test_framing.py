@@ -1,6 +1,6 @@
 """Issue 16: a real Chromium refuses to show the service's pages inside another site's frame.
 
-The service runs as a subprocess; a second origin (another port) serves a page framing the
+The service runs on a port of its own; a second origin (another port) serves a page framing the
 service's login form and, as a control, a page of its own. The browser shows the control and
 refuses the service's page (CSP ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``), so a
 one-click form cannot be laid under a decoy.
@@ -8,9 +8,6 @@ one-click form cannot be laid under a decoy.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import CHROMIUM, _free_port, _serve
+from tests.e2e.browser_support import CHROMIUM, Chromium, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -44,43 +41,30 @@ def _other_origin(folder: Path, service: str) -> ThreadingHTTPServer:
 
 
 def test_a_page_framed_from_another_origin_is_refused_by_the_browser(
-    fresh_database_url: str, tmp_path: Path
+    fresh_database_url: str, tmp_path: Path, chromium: Chromium
 ) -> None:
-    port = _free_port()
-    service = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
     site = tmp_path / "decoy"
     site.mkdir()
-    decoy = _other_origin(site, service)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                page = browser.new_page()
-                refusals: list[str] = []
-                page.on("console", lambda message: refusals.append(message.text))
-                # The same login page opened directly is a working form ...
-                page.goto(f"{service}/login")
-                assert page.locator("#f-username").count() == 1
-                # ... framed by another origin it is not shown at all.
-                page.goto(f"http://127.0.0.1:{decoy.server_address[1]}/frame.html")
-                page.wait_for_load_state("load")
-                control = page.frame_locator("#control").locator("#own")
-                assert control.inner_text() == "本站页面"  # frames as such work
-                victim = page.query_selector("#victim")
-                assert victim is not None
-                framed = victim.content_frame()
-                assert framed is not None
-                assert framed.query_selector("#f-username") is None
-                assert framed.query_selector("form") is None
-                assert any("frame-ancestors" in text for text in refusals), refusals
-            finally:
-                browser.close()
-    finally:
-        decoy.shutdown()
-        proc.send_signal(signal.SIGINT)
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, service):
+        decoy = _other_origin(site, service)
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            page = browser.new_page()
+            refusals: list[str] = []
+            page.on("console", lambda message: refusals.append(message.text))
+            # The same login page opened directly is a working form ...
+            page.goto(f"{service}/login")
+            assert page.locator("#f-username").count() == 1
+            # ... framed by another origin it is not shown at all.
+            page.goto(f"http://127.0.0.1:{decoy.server_address[1]}/frame.html")
+            page.wait_for_load_state("load")
+            control = page.frame_locator("#control").locator("#own")
+            assert control.inner_text() == "本站页面"  # frames as such work
+            victim = page.query_selector("#victim")
+            assert victim is not None
+            framed = victim.content_frame()
+            assert framed is not None
+            assert framed.query_selector("#f-username") is None
+            assert framed.query_selector("form") is None
+            assert any("frame-ancestors" in text for text in refusals), refusals
+        finally:
+            decoy.shutdown()

@@ -6,11 +6,8 @@ recommendation with 党政 consent → sector union 初审 → district review p
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, ROOT, _free_port, _login, _serve
+from tests.e2e.browser_support import CHROMIUM, ROOT, login, served_chromium
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser-intake"
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -54,29 +51,16 @@ def _prepare(database_url: str) -> dict[str, object]:
         engine.dispose()
 
 
-def test_yangpu_route_from_call_to_named_title_in_the_browser(fresh_database_url, tmp_path):
+def test_yangpu_route_from_call_to_named_title_in_the_browser(
+    fresh_database_url, tmp_path, chromium
+):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / backend
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     data = _prepare(fresh_database_url)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                _flow(browser, base, data, shots)
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        _flow(browser, base, data, shots)
     assert len(list(shots.glob("*.png"))) == 6
 
 
@@ -84,7 +68,7 @@ def _as(browser, base: str, account: object):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     username, password = account  # type: ignore[misc]
-    _login(page, base, username, password)
+    login(page, base, username, password)
     return context, page
 
 

@@ -4,11 +4,8 @@ reviews; the city officer decides; the designation shows the new leader [C 三�
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Honour, Role
 from tests import factories as f
 from tests import leader_factories as lf
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _free_port, _login, _serve
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -58,45 +55,28 @@ def _prepare(database_url: str) -> tuple[int, dict[str, tuple[str, str]]]:
 
 
 def test_leader_dies_and_three_unions_change_the_leader_in_the_browser(
-    fresh_database_url, tmp_path
+    fresh_database_url, tmp_path, chromium
 ):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"leaders-{backend}"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     designation_id, accounts = _prepare(fresh_database_url)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = _serve(fresh_database_url, port, tmp_path)
     died = today_shanghai() - timedelta(days=10)
-    try:
-        with sync_api.sync_playwright() as pw:
-            args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
-            try:
-                request_id = _unit_files(
-                    browser, base, accounts["unit"], designation_id, died, shots
-                )
-                _decide(browser, base, accounts["unit"], request_id, shots / "4-unit.png")
-                _decide(browser, base, accounts["district"], request_id, shots / "5-district.png")
-                _decide(browser, base, accounts["city"], request_id, shots / "6-city.png",
-                        ref="沪工创〔2026〕9号")  # fmt: skip
-                _check_result(browser, base, accounts["city"], designation_id, shots)
-            finally:
-                browser.close()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
+        request_id = _unit_files(browser, base, accounts["unit"], designation_id, died, shots)
+        _decide(browser, base, accounts["unit"], request_id, shots / "4-unit.png")
+        _decide(browser, base, accounts["district"], request_id, shots / "5-district.png")
+        _decide(browser, base, accounts["city"], request_id, shots / "6-city.png",
+                ref="沪工创〔2026〕9号")  # fmt: skip
+        _check_result(browser, base, accounts["city"], designation_id, shots)
     assert len(list(shots.glob("*.png"))) == 7
 
 
 def _unit_files(browser, base, account, designation_id, died, shots: Path) -> int:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, *account)
+    login(page, base, *account)
     page.goto(f"{base}/designations/{designation_id}")
     page.get_by_role("link", name="登记带头人情况").click()
     page.select_option("#f-kind", "death")
@@ -129,7 +109,7 @@ def _unit_files(browser, base, account, designation_id, died, shots: Path) -> in
 def _decide(browser, base, account, request_id: int, shot: Path, ref: str | None = None) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, *account)
+    login(page, base, *account)
     page.goto(f"{base}/changes/{request_id}")
     page.select_option("#f-action", "approve")
     page.fill("#f-decided_on", today_shanghai().isoformat())
@@ -146,7 +126,7 @@ def _decide(browser, base, account, request_id: int, shot: Path, ref: str | None
 def _check_result(browser, base, account, designation_id: int, shots: Path) -> None:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    _login(page, base, *account)
+    login(page, base, *account)
     page.goto(f"{base}/designations/{designation_id}")
     text = page.content()
     assert "领衔人：" in text

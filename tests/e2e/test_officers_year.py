@@ -28,7 +28,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus, Role
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -130,12 +130,12 @@ def _plan(database_url: str, today: date) -> Plan:
         engine.dispose()
 
 
-def test_the_district_and_city_officers_year_in_the_browser(fresh_database_url, tmp_path):
+def test_the_district_and_city_officers_year_in_the_browser(fresh_database_url, tmp_path, chromium):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "officers-year" / backend
     shots.mkdir(parents=True)
     plan = _plan(fresh_database_url, today_shanghai())
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         _district_officer(browser, base, plan, shots)
         _city_officer(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
@@ -156,7 +156,7 @@ def _status(page) -> str:
 def _district_officer(browser, base: str, plan: Plan, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, *plan.district)
+    login(page, base, *plan.district)
     # The cycle-end inspection: scheduled, then recorded with one failed criterion [Y12].
     page.goto(f"{base}/designations/{plan.inspect_id}")
     assert _status(page) == NAMED
@@ -218,7 +218,7 @@ def _district_officer(browser, base: str, plan: Plan, shots: Path) -> None:
 def _city_officer(browser, base: str, plan: Plan, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, *plan.city)
+    login(page, base, *plan.city)
     page.goto(f"{base}/designations/{plan.city_step_id}/assessments/new?year={plan.year}")
     page.check("input[name=passed][value=no]")
     page.fill("#f-signer", "上海市总工会 赵处长")

@@ -17,8 +17,8 @@ from jobs.tasks import run_sweep
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 from tests.e2e.reminder_support import Inbox, SmtpServer, add_contacts, make_world, yangpu_titles
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -53,7 +53,7 @@ def server() -> Iterator[SmtpServer]:
 
 
 def test_the_administrator_checks_the_sweep_and_resends_a_refused_digest(
-    fresh_database_url, server, tmp_path
+    fresh_database_url, server, tmp_path, chromium
 ):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"outbox-{backend}"
@@ -71,10 +71,10 @@ def test_the_administrator_checks_the_sweep_and_resends_a_refused_digest(
         report = world.drainer().drain(lambda: T0)
         assert (report.sent, report.failed) == (2, 1)
 
-        with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+        with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
             context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
             page = context.new_page()
-            _login(page, base, principal.username, password)
+            login(page, base, principal.username, password)
             page.get_by_role("link", name="系统管理").first.click()
             page.get_by_role("link", name="邮件发件箱").click()
             page.wait_for_url(f"{base}/admin/outbox")

@@ -16,7 +16,7 @@ from lifecycle.demo.spec import id_card_number
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Role
 from tests import factories as f
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -41,7 +41,7 @@ def _prepare(database_url: str) -> tuple[int, tuple[str, str]]:
 
 
 def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
-    fresh_database_url, tmp_path
+    fresh_database_url, tmp_path, chromium
 ):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"person-{backend}"
@@ -50,10 +50,10 @@ def test_the_district_officer_corrects_a_leaders_record_in_the_browser(
     designation_id, account = _prepare(fresh_database_url)
     number = id_card_number("310110", BORN, 5, Gender.MALE)
     wrong = number[:17] + ("1" if number[17] == "0" else "0")
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _login(page, base, *account)
+        login(page, base, *account)
         page.goto(f"{base}/designations/{designation_id}")
         page.locator('a[href^="/persons/"]', has_text="张师傅").first.click()
         page.wait_for_url(re.compile(r"/persons/\d+$"))

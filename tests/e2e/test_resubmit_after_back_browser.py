@@ -15,7 +15,7 @@ from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from tests.demo_copies import DemoCopy
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, Chromium, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -44,12 +44,12 @@ def _unit_designation(database_url: str) -> int:
 
 
 def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
-    demo_today: DemoCopy, tmp_path: Path
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ) -> None:
     d = _unit_designation(demo_today.url)
-    with served_chromium(demo_today.url, tmp_path) as (browser, base):
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
         page = browser.new_context().new_page()
-        _login(page, base, "unit", DEMO_PASSWORD)
+        login(page, base, "unit", DEMO_PASSWORD)
 
         # 台账: an activity, recorded; Back shows the form new, not refilled.
         form = f"{base}/designations/{d}/ledger/activity/new"

@@ -21,7 +21,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Gender, Role
 from lifecycle.workshops.model import Workshop
 from tests import factories as f
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 from tests.intake_factories import OFFICER
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -85,16 +85,18 @@ def _register_person(page, base: str, name: str, serial: int) -> None:  # type: 
     assert page.locator("h1").inner_text() == name
 
 
-def test_a_unit_contact_registers_a_team_and_applies_with_it(fresh_database_url, tmp_path):
+def test_a_unit_contact_registers_a_team_and_applies_with_it(
+    fresh_database_url, tmp_path, chromium
+):
     backend = fresh_database_url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "team-registration" / backend
     shots.mkdir(parents=True)
     today = today_shanghai()
     plan = _plan(fresh_database_url, today)
-    with served_chromium(fresh_database_url, tmp_path) as (browser, base):
+    with served_chromium(chromium, fresh_database_url, tmp_path) as (browser, base):
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        _login(page, base, *plan.account)
+        login(page, base, *plan.account)
         # 1. The leader, from the persons list; a wrong check digit first.
         page.get_by_role("link", name="人员", exact=True).click()
         page.get_by_role("link", name="登记人员").click()

@@ -28,7 +28,7 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 from tests.demo_copies import DemoCopy
-from tests.e2e.test_browser import CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import CHROMIUM, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -96,12 +96,14 @@ def _plan(database_url: str, as_of: date) -> Plan:
         engine.dispose()
 
 
-def test_a_year_in_the_life_of_the_unit_contact_and_finance(demo_today: DemoCopy, tmp_path):
+def test_a_year_in_the_life_of_the_unit_contact_and_finance(
+    demo_today: DemoCopy, tmp_path, chromium
+):
     backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = tmp_path / "year-in-the-life" / backend
     shots.mkdir(parents=True)
     plan = _plan(demo_today.url, demo_today.as_of)
-    with served_chromium(demo_today.url, tmp_path) as (browser, base):
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
         _unit_contact(browser, base, plan, shots)
         _finance(browser, base, plan, shots)
     assert sorted(p.stem for p in shots.glob("*.png")) == [
@@ -139,7 +141,7 @@ def _downloaded(download):
 def _unit_contact(browser, base: str, plan: Plan, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, "unit", DEMO_PASSWORD)
+    login(page, base, "unit", DEMO_PASSWORD)
     page.screenshot(path=shots / "u1-dashboard.png", full_page=True)
     _open_designation(page, base, plan.unit_title)
     # The yearly self-check, then the unit union's evaluation, each with its file [Y11].
@@ -225,7 +227,7 @@ def _unit_contact(browser, base: str, plan: Plan, shots: Path) -> None:
 def _finance(browser, base: str, plan: Plan, shots: Path) -> None:
     context = _context(browser)
     page = context.new_page()
-    _login(page, base, "finance", DEMO_PASSWORD)
+    login(page, base, "finance", DEMO_PASSWORD)
     page.screenshot(path=shots / "f1-dashboard.png", full_page=True)
     # The district's 1:1 matching of the city grant on a city title [S10].
     _open_designation(page, base, plan.city_title)
