@@ -20,7 +20,7 @@ from lifecycle.demo.users import DEMO_PASSWORD
 from lifecycle.funding.model import Expenditure
 from lifecycle.uow import UnitOfWork
 from tests.demo_copies import DemoCopy
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, _login, served_chromium
+from tests.e2e.browser_support import ARTIFACTS, CHROMIUM, Chromium, login, served_chromium
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = [
@@ -62,22 +62,22 @@ def _finance_sees(page: Any, base: str, d: int) -> tuple[Decimal, int]:
 
 
 def test_the_unit_contact_corrects_and_voids_expenditures_and_finance_sees_the_ledger_follow(
-    demo_today: DemoCopy, tmp_path: Path
+    demo_today: DemoCopy, tmp_path: Path, chromium: Chromium
 ) -> None:
     backend = demo_today.url.split(":", 1)[0].split("+", 1)[0]
     shots = ARTIFACTS / f"expenditure-{backend}"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     d, equipment, travel = _demo_expenditures(demo_today.url)
-    with served_chromium(demo_today.url, tmp_path) as (browser, base):
+    with served_chromium(chromium, demo_today.url, tmp_path) as (browser, base):
         finance = browser.new_context(locale="zh-CN").new_page()
-        _login(finance, base, "finance", DEMO_PASSWORD)
+        login(finance, base, "finance", DEMO_PASSWORD)
         spent_before, open_travel = _finance_sees(finance, base, d)
         assert open_travel == 1  # the demo's 差旅 [Y16]
 
         unit = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page = unit.new_page()
-        _login(page, base, "unit", DEMO_PASSWORD)
+        login(page, base, "unit", DEMO_PASSWORD)
         ledger = f"{base}/finance/designations/{d}"
         page.goto(ledger)
         # 更正: the equipment's amount, 3,800.00 as recorded.
