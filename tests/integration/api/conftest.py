@@ -190,7 +190,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         u,
         RecordOutcome(inspection.id, date(2026, 3, 10), failing),
         actor=f.acting(tree.district),
-        as_of=f.AS_OF,
+        as_of=date(2026, 3, 10),  # entered the day it was held: the notice is dated then
         scope=EVERYTHING,
     )
     evidence = attach_evidence(
