@@ -17,12 +17,17 @@ from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.refusals import role_refusal
+from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
 from lifecycle.validation import date_range_problem
+
+# A rule's message as its reader reads it: rule ids ([Y16]) as the regulations' own citations,
+# as the pages and the error bodies give them (``lifecycle.citations``).
+CitedText = Annotated[str, AfterValidator(cite)]
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, IdPath, Inbound, Out, today
+from api.v1.common import CallerDep, CitedText, IdPath, Inbound, Out, today
 from lifecycle.craftsman_title import decisions, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
@@ -142,7 +142,7 @@ class ApplicationOut(Out):
     masked_id_card: str | None
     masked_phone: str | None
     masked_address: str | None
-    message: str | None = None
+    message: CitedText | None = None
 
     @classmethod
     def of(

@@ -13,6 +13,7 @@ from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.v1.common import (
     CallerDep,
+    CitedText,
     Day,
     IdPath,
     Inbound,
@@ -65,7 +66,7 @@ class RecordGapOut(Out):
     """A gap in the title's record a rule names, and the union that must complete it (I3)."""
 
     code: str  # e.g. leader_title_missing
-    message: str  # Chinese, citing the article
+    message: CitedText  # Chinese, citing the article
     union_id: int
 
 

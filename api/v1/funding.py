@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.common import CallerDep, CitedText, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
@@ -179,7 +179,7 @@ class FindingOut(BaseModel):
     amount_fen: int | None
     expenditure_id: int | None
     grant_id: int | None
-    message: str
+    message: CitedText
     evidence: dict[str, Any]
     resolution: ResolutionOut | None
 

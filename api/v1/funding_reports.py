@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, IdPath, today
+from api.v1.common import CallerDep, CitedText, IdPath, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.errors import ValidationFailed
 from lifecycle.funding.excel_export import ledger_workbook, summary_workbook
@@ -46,7 +46,7 @@ class FindingViewOut(BaseModel):
     occurred_on: date
     found_on: date
     amount_fen: int | None
-    message: str
+    message: CitedText
     evidence: dict[str, Any]
     found_by: str
     expenditure_id: int | None

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from api.v1.common import Inbound, Out
+from api.v1.common import CitedText, Inbound, Out
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
 
@@ -137,7 +137,7 @@ class CheckOut(BaseModel):
     rule: str
     article: str
     passed: bool
-    message: str
+    message: CitedText
 
 
 class BatchOut(BaseModel):

@@ -230,8 +230,7 @@ def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_worker
 ) -> None:
     """The same 1:1 matching rule: a 上海市工匠创新工作室 owes it by [C 三（一）] (经费资助
     参照市劳模创新工作室), so its finding cites the notice; a 上海市劳模创新工作室's cites
-    [S10]. The API's finding carries the rule id (as every finding message), the page the
-    citation."""
+    [S10]. The API's finding cites the article in words, as the page does (no bare rule id)."""
     finance = api.callers[Role.FINANCE].headers
     city_finance = api.finance_of(api.tree.city)
     cited = {}
@@ -252,5 +251,8 @@ def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_worker
         assert shown == missing
         cited[scheme] = missing
     craftsman, model_worker = cited["shanghai-craftsman"], cited["shanghai-model-worker"]
-    assert craftsman.endswith("仍未到位（[C 三（一）]）")
-    assert model_worker.endswith("仍未到位（[S10]）")
+    assert craftsman.endswith(
+        "仍未到位（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（一））"
+    )
+    assert model_worker.endswith("仍未到位（《上海市“劳模创新工作室”管理办法（修订）》第十条）")
+    assert "[" not in craftsman + model_worker  # no bare rule id reaches the reader
