@@ -326,11 +326,16 @@ def honour_result(
     source: str = "",
     also_ok: bool = False,
     also_label: str = "",
+    wanted: str = "",
 ) -> RuleResult:
-    """Whether the leader holds one of ``accepted`` by ``as_of`` (or meets ``also_ok``)."""
+    """Whether the leader holds one of ``accepted`` by ``as_of`` (or meets ``also_ok``).
+
+    ``wanted`` words what the leader must be as the scheme's own text does, where listing
+    ``accepted`` (the honours that count) would name another city's honours to its users.
+    """
     held = leader.honours_as_of(as_of) & accepted
     passed = bool(held) or also_ok
-    wanted = "、".join(HONOUR_LABELS[h] for h in Honour if h in accepted) + (
+    wanted = wanted or "、".join(HONOUR_LABELS[h] for h in Honour if h in accepted) + (
         f"或{also_label}" if also_label else ""
     )
     if held:

@@ -103,6 +103,7 @@ class LeshanCity(BaseScheme):
                 as_of,
                 accepted=LEADER_HONOURS,
                 source="申报条件（一）：",
+                wanted="劳模或工匠人才",  # [L] 二（一）「以劳模或工匠人才为带头人」
             )
         ]
 

@@ -229,6 +229,7 @@ def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_titl
         shop = lf.led_workshop(u, leshan, old)
         title = f.named_designation(u, leshan, scheme="leshan-city", shop=shop)
         new = f.person(u, name="乐山新带头人", honours=model_worker, union_id=leshan.unit.id)
+        plain = f.person(u, name="乐山无称号职工", honours=(), union_id=leshan.unit.id)
         county, city = (
             f.user(u, role, union_id)[0]
             for role, union_id in (
@@ -238,7 +239,7 @@ def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_titl
         )
         tokens = [issue_token(u, p, "乐山", NOW).plaintext for p in (county, city)]
         u.commit()
-        title_id, new_id = title.id, new.id
+        title_id, new_id, plain_id = title.id, new.id, plain.id
     county_h, city_h = ({"Authorization": f"Bearer {t}"} for t in tokens)
     before = api.writes()
     # Shanghai's city officer is outside Leshan's tree: the title is not found (not the person).
@@ -248,6 +249,13 @@ def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_titl
     refused = _change(api, title_id, new_id, county_h)
     assert refused.status_code == 403, refused.text
     assert "乐山市总工会" in refused.json()["error"]["message"]
+    assert api.writes() == before
+    # A leader with no honour is refused in [L]'s own words, naming no other city's honours.
+    unqualified = _change(api, title_id, plain_id, city_h)
+    assert unqualified.status_code == 422, unqualified.text
+    message = unqualified.json()["error"]["message"]
+    assert "带头人须为劳模或工匠人才" in message
+    assert "上海" not in message and "区级工匠" not in message
     assert api.writes() == before
     done = _change(api, title_id, new_id, city_h)
     assert done.status_code == 200, done.text
