@@ -12,14 +12,16 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from io import BytesIO
 from typing import IO, Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from lifecycle.errors import ValidationFailed
 
@@ -125,15 +127,104 @@ def inspect_workbook(content: bytes, filename: str, limits: WorkbookLimits) -> N
 def read_first_sheet(
     content: bytes, filename: str, limits: WorkbookLimits
 ) -> list[tuple[object, ...]]:
-    """The first sheet's rows (values only) of a checked upload; any failure names the file."""
+    """The first sheet's rows (values only) of a checked upload; any failure names the file.
+
+    A formula whose result the file does not hold is an ``UncomputedFormula``, not a blank."""
     inspect_workbook(content, filename, limits)
     try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return list(sheet.iter_rows(values_only=True, max_row=limits.rows))
-        finally:
-            workbook.close()
+        return sheet_values(content, None, limits.rows)[""]
     except Exception as err:  # openpyxl raises many kinds for a bad file: all are the same 422
         log.info("unreadable workbook: %s", type(err).__name__)
         raise _refuse(filename, "已损坏或格式不正确") from None
+
+
+@dataclass(frozen=True)
+class UncomputedFormula:
+    """A formula cell whose result the file does not carry (a workbook written by a program,
+    never opened and saved in Excel): openpyxl reads it as blank, so it would be called missing."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+def formula_refused(value: UncomputedFormula, what: str = "内容") -> str:
+    """Why a formula cell without its result is refused, asking for ``what`` typed in."""
+    shown = value.formula if len(value.formula) <= 30 else value.formula[:29] + "…"
+    return f"该单元格是公式（{shown}），文件中没有它的计算结果，请改为直接填写{what}"
+
+
+def sheet_values(
+    content: bytes, names: Sequence[str] | None, max_row: int | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Each named sheet's rows (None: the first sheet, under the key ""), cached values of
+    formulas read; a formula without one is an ``UncomputedFormula``.
+
+    The file is read once for its formulas; only a file that has any is read again for the
+    results Excel saved beside them."""
+    formulas = _values(content, names, max_row, data_only=False)
+    if not any(_is_formula(v) for rows in formulas.values() for row in rows for v in row):
+        return formulas
+    cached = _values(content, names, max_row, data_only=True)
+    return {
+        name: [
+            tuple(
+                c if c is not None or not _is_formula(f) else UncomputedFormula(_formula_text(f))
+                for f, c in zip(f_row, c_row, strict=False)
+            )
+            + c_row[len(f_row) :]
+            for f_row, c_row in zip(rows, cached[name], strict=False)
+        ]
+        for name, rows in formulas.items()
+    }
+
+
+def _values(
+    content: bytes, names: Sequence[str] | None, max_row: int | None, *, data_only: bool
+) -> dict[str, list[tuple[object, ...]]]:
+    workbook = load_workbook(BytesIO(content), read_only=True, data_only=data_only)
+    try:
+        if names is None:
+            sheets = {"": workbook.worksheets[0]}
+        else:
+            sheets = {n: workbook[n] for n in names if n in workbook.sheetnames}
+        return {n: list(s.iter_rows(values_only=True, max_row=max_row)) for n, s in sheets.items()}
+    finally:
+        workbook.close()
+
+
+def _is_formula(value: object) -> bool:
+    if isinstance(value, str):
+        return value.startswith("=")
+    return isinstance(value, (ArrayFormula, DataTableFormula))
+
+
+def _formula_text(value: object) -> str:
+    if isinstance(value, ArrayFormula):
+        return str(value.text or "=")
+    return value if isinstance(value, str) else "="
+
+
+_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+DATE_FORMAT_REFUSED = "日期格式不正确，应为 2026-03-01"
+
+
+def cell_date(value: object) -> date | str:
+    """A non-blank cell as a date, or why not in Chinese: a date cell, or text such as
+    2026-03-01, 2026/3/1 or 2026年3月1日; a well-formed day that does not exist is named as such
+    (2026-02-30), not answered with an example that reads like its correction."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, UncomputedFormula):
+        return formula_refused(value, "日期")
+    if isinstance(value, str):
+        match = _DATE_TEXT.match(value)
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return f"日期不存在：{value.strip()}（格式如 2026-03-01）"
+    return DATE_FORMAT_REFUSED

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep
-from api.web.changes import CONFLICT, FORM_LEVEL, LABELS, may_amend
+from api.web.changes import CONFLICT, FORM_LEVEL, may_amend, page_labels
 from api.web.core import (
     Forbidden,
     HtmlRoute,
@@ -78,7 +78,7 @@ def _form(
         shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "page": page,
-            "labels": LABELS,
+            "labels": page_labels(page),
             "which": which,
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             "reasons": [("", "请选择")] + [(x.value, t) for x, t in CHANGE_REASON_LABELS.items()],

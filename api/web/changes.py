@@ -80,6 +80,12 @@ LABELS = {
 }
 TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
 
+
+def page_labels(page: ChangePage) -> dict[str, object]:
+    """``LABELS`` with the steps and statuses as the title's scheme names its deciding body."""
+    return {**LABELS, "step": page.step_labels, "status": page.status_labels}
+
+
 # Refusals of the record or the acting union, not of an input of the forms, are shown above them
 # (``form_errors``; the version the forms carry hidden is one of its ``RECORD_FIELDS``).
 FORM_LEVEL = dict.fromkeys(("acting_union_id", "request_id", "designation_id", "step"), "_form")
@@ -240,7 +246,7 @@ def _page(
         defaults = {"decided_on": today(request).isoformat(), "signer": user.display_name}
         context = {
             "page": page,
-            "labels": LABELS,
+            "labels": page_labels(page),
             "may_act": may_act,
             "actions": actions,
             "errors": errors or {},
@@ -330,7 +336,7 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -
     if step is None:
         return _page(request, user, request_id, {"_form": "该申请已办结，不能再办理"})
     if not user.can(STEP_PERMISSION[step]):
-        raise Forbidden(f"您的角色无权办理「{CHANGE_STEP_LABELS[step]}」")
+        raise Forbidden(f"您的角色无权办理「{page.step_labels[step]}」")
     refused = _decide(request, user, form, request_id, step, measure=measure)
     return refused or redirect(f"/changes/{request_id}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -21,8 +20,7 @@ from lifecycle.adoption.sheets import (
     SHEETS,
 )
 from lifecycle.persons.id_card import is_masked
-
-_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+from lifecycle.workbook_reader import UncomputedFormula, cell_date, formula_refused
 
 
 @dataclass
@@ -161,8 +159,13 @@ def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object
     if _blank(raw):
         return None, None
     if kind == "date":
-        day = _date(raw)
-        return (day, None) if day else (None, "日期格式不正确，应为 2026-03-01")
+        day = cell_date(raw)
+        return (day, None) if isinstance(day, date) else (None, day)
+    numeric = kind in ("int", "decimal")
+    if numeric and isinstance(raw, str) and raw.strip().startswith("="):  # typed into a text cell
+        raw = UncomputedFormula(raw.strip())
+    if isinstance(raw, UncomputedFormula):
+        return None, formula_refused(raw, "数值" if numeric else "内容")
     if kind == "int":
         number = _decimal(raw)
         if number is None or number != number.to_integral_value():
@@ -213,18 +216,3 @@ def _decimal(value: object) -> Decimal | None:
         return Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
         return None
-
-
-def _date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        match = _DATE_TEXT.match(value)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
-    return None

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from io import BytesIO
 
-from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lifecycle.errors import ValidationFailed
+from lifecycle.workbook_reader import sheet_values
 
 # Whole-file limits: the national registry (150,000 titles) fits with room to spare.
 MAX_ROWS_PER_SHEET = 400_000
@@ -21,23 +20,16 @@ RawRow = tuple[int, tuple[object, ...]]
 def read_sheets(content: bytes, names: tuple[str, ...]) -> dict[str, list[RawRow]]:
     """(row number, values) of every row of each named sheet present; a bad file refused.
 
-    Only this function calls ``load_workbook``, so limits on size, rows and cells (and the
+    Only this function opens the file (``sheet_values``), so limits on size, rows and cells (and the
     XML hardening) can be applied here once.
     """
     try:
-        wb = load_workbook(BytesIO(content), read_only=True, data_only=True)
+        found = sheet_values(content, names, MAX_ROWS_PER_SHEET + 1)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ValidationFailed(
             "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板", code="invalid_file", field="file"
         ) from None
-    try:
-        found: dict[str, list[RawRow]] = {}
-        for name in names:
-            if name in wb.sheetnames:
-                found[name] = list(_rows(wb[name].iter_rows(values_only=True)))
-        return found
-    finally:
-        wb.close()
+    return {name: list(_rows(iter(rows))) for name, rows in found.items()}
 
 
 def _rows(rows: Iterator[tuple[object, ...]]) -> Iterator[RawRow]:

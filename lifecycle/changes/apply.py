@@ -10,6 +10,8 @@ from lifecycle.changes.model import (
     CHANGE_REASON_LABELS,
     ChangeMeasure,
     ChangeRequest,
+    ChangeStep,
+    step_labels,
 )
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
@@ -35,7 +37,8 @@ def apply_measure(
     require_authority(uow, designation, Act.DECIDE_CHANGE, actor)
     why = (
         f"管理变更申请（附件3）第{request.id}号，原因：{CHANGE_REASON_LABELS[request.reason]}"
-        f"（{request.reason_details}），市创建命名办公室审定{CHANGE_MEASURE_LABELS[request.measure]}"
+        f"（{request.reason_details}），{step_labels(designation.scheme_code)[ChangeStep.CITY]}"
+        f"{CHANGE_MEASURE_LABELS[request.measure]}"
     )
     settle_old_leader(uow, request, actor=actor)
     decision = CityDecision(designation.id, on, why, (ref or "").strip() or None)

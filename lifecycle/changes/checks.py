@@ -7,13 +7,13 @@ from typing import Protocol
 
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
-    CHANGE_STATUS_LABELS,
-    CHANGE_STEP_LABELS,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
     ChangeRequestStatus,
     ChangeStep,
+    status_labels,
+    step_labels,
 )
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import check_transition
@@ -118,15 +118,17 @@ def require_step(
 ) -> None:
     """Only the step the request waits for, and only by the union whose step it is."""
     waiting = request.waiting_step
+    statuses = status_labels(designation.scheme_code)
+    steps = step_labels(designation.scheme_code)
     if waiting is None:
         raise DomainError(
-            f"该申请已办结（{CHANGE_STATUS_LABELS[request.status]}），不能再办理",
+            f"该申请已办结（{statuses[request.status]}），不能再办理",
             code="request_closed",
             field="request_id",
         )
     if step is not waiting or request.status is ChangeRequestStatus.RETURNED:
         raise DomainError(
-            f"当前环节为：{CHANGE_STATUS_LABELS[request.status]}，不能办理{CHANGE_STEP_LABELS[step]}",
+            f"当前环节为：{statuses[request.status]}，不能办理{steps[step]}",
             code="not_this_step",
             field="step",
         )
@@ -135,7 +137,7 @@ def require_step(
         union = uow.unions.get(expected, scope=EVERYTHING)
         name = union.name if union else "对应工会"
         raise DomainError(
-            f"{CHANGE_STEP_LABELS[step]}应由{name}办理，当前工会无权办理此环节",
+            f"{steps[step]}应由{name}办理，当前工会无权办理此环节",
             code="not_your_step",
             field="acting_union_id",
         )

@@ -11,6 +11,8 @@ from lifecycle.changes.model import (
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
+    ChangeStep,
+    step_labels,
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
@@ -118,10 +120,10 @@ def _document(
         if request.new_leader_person_id
         else None
     )
-    city_label = (
+    city_label = (  # the notice's 附件3 names the office in full; other schemes their own body
         "市工匠创新工作室创建命名办公室审定"
         if designation.scheme_code == CRAFTSMAN
-        else "市总工会审定"
+        else step_labels(designation.scheme_code)[ChangeStep.CITY]
     )
     return ChangeFormDocument(
         form_title=f"{settings.name}管理变更申请表",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
+from lifecycle.schemes import get_scheme
 
 
 class ChangeReason(StrEnum):
@@ -50,7 +51,7 @@ class ChangeStep(StrEnum):
 
     UNIT = "unit"  # 本单位工会意见
     DISTRICT = "district"  # 区局（产业）工会审核
-    CITY = "city"  # 市创建命名办公室审定
+    CITY = "city"  # the scheme's deciding body 审定 (``step_labels``)
 
 
 CHANGE_STEP_LABELS = {
@@ -81,6 +82,24 @@ CHANGE_STATUS_LABELS = {
     ChangeRequestStatus.REJECTED: "市创建命名办公室不同意",
     ChangeRequestStatus.WITHDRAWN: "已撤回",
 }
+
+
+def step_labels(scheme_code: str) -> dict[ChangeStep, str]:
+    """The steps as the title's scheme names them: the city step is its own deciding body's —
+    the craftsman notice's 市创建命名办公室 [C 三（六）], 上海市总工会 for a 劳模 title [S9]."""
+    decider = get_scheme(scheme_code).settings.change_decider
+    return {**CHANGE_STEP_LABELS, ChangeStep.CITY: f"{decider}审定"}
+
+
+def status_labels(scheme_code: str) -> dict[ChangeRequestStatus, str]:
+    """The statuses as the title's scheme names its deciding body (``step_labels``)."""
+    decider = get_scheme(scheme_code).settings.change_decider
+    return {
+        **CHANGE_STATUS_LABELS,
+        ChangeRequestStatus.PENDING_CITY: f"待{decider}审定",
+        ChangeRequestStatus.REJECTED: f"{decider}不同意",
+    }
+
 
 OPEN_CHANGE_STATUSES = (
     ChangeRequestStatus.PENDING_UNIT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from lifecycle.changes.model import CHANGE_MEASURE_LABELS, CHANGE_STEP_LABELS, ChangeStep
+from lifecycle.changes.model import CHANGE_MEASURE_LABELS, ChangeStep, step_labels
 from lifecycle.occasions.facts import DesignationFacts, Window, occasion
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes.base import SchemeSettings
@@ -37,7 +37,7 @@ def steps_waiting(
             union_id=step_union(facts, step),
             title=(
                 f"管理变更申请（{CHANGE_MEASURE_LABELS[request.measure]}）"
-                f"待{CHANGE_STEP_LABELS[step]}"
+                f"待{step_labels(settings.code)[step]}"
             ),
             key=f"{facts.id}:{request.id}:{request.round}:{request.status.value}",
             standing=True,

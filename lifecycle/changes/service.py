@@ -406,12 +406,13 @@ def reject(
     uow: UnitOfWork, cmd: StepDecision, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
     """The city office does not agree: the request closes and nothing changes [C 三（六）]."""
-    request, _ = checks.load_for_step(uow, cmd, scope)
+    request, designation = checks.load_for_step(uow, cmd, scope)
     problems = _decision_problems(
         request, cmd.decided_on, cmd.signer, cmd.opinion, label="意见", as_of=as_of
     )
     if cmd.step is not ChangeStep.CITY:
-        problems.add("step", "city_only", "只有市创建命名办公室可作出不同意的审定")
+        decider = get_scheme(designation.scheme_code).settings.change_decider
+        problems.add("step", "city_only", f"只有{decider}可作出不同意的审定")
     problems.raise_if_any()
     _record(request, cmd.step, cmd.decided_on, cmd.signer, cmd.opinion)
     request.decision_ref = (cmd.decision_ref or "").strip() or None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -20,7 +19,13 @@ from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.workbook_reader import WorkbookLimits, read_first_sheet
+from lifecycle.workbook_reader import (
+    UncomputedFormula,
+    WorkbookLimits,
+    cell_date,
+    formula_refused,
+    read_first_sheet,
+)
 from lifecycle.workbooks import append_row
 
 # (field, header) in template order; the header names the column in every error.
@@ -34,7 +39,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 MAX_ROWS = 5000
 TEMPLATE_ROWS = 500
-_DATE_TEXT = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
 
 
 @dataclass(frozen=True)
@@ -245,13 +249,27 @@ def check_row(
         return values[at] if at < len(values) else None
 
     problems = Problems()
-    spent_on = _date(cell("spent_on"))
-    if spent_on is None and cell("spent_on") not in (None, ""):
-        problems.add("spent_on", "invalid_date", "日期格式不正确，应为 2026-03-01")
+    spent_on: date | None = None
+    if cell("spent_on") not in (None, ""):
+        day = cell_date(cell("spent_on"))
+        if isinstance(day, date):
+            spent_on = day
+        else:
+            problems.add("spent_on", "invalid_date", day)
+    amount = cell("amount_yuan")
+    if isinstance(amount, str) and amount.strip().startswith("="):  # typed into a text cell
+        amount = UncomputedFormula(amount.strip())
+    if isinstance(amount, UncomputedFormula):
+        problems.add("amount_yuan", "formula", formula_refused(amount, "数值"))
+        amount = None
+    for field, _ in COLUMNS[2:]:
+        value = cell(field)
+        if isinstance(value, UncomputedFormula):
+            problems.add(field, "formula", formula_refused(value))
     clean = check_expenditure(
         problems,
         spent_on=spent_on,
-        amount_yuan=cell("amount_yuan"),
+        amount_yuan=amount,
         payee=text_of(cell("payee")),
         category=text_of(cell("category")),
         description=text_of(cell("description")),
@@ -276,18 +294,3 @@ def text_of(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        match = _DATE_TEXT.match(value)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
-    return None

@@ -37,6 +37,7 @@ from lifecycle.funding.expenditures import CleanExpenditure, store_expenditures
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workbook_reader import UncomputedFormula, formula_refused
 from lifecycle.workbooks import append_row, excel_text
 
 DESIGNATION = ("designation", "命名记录")
@@ -108,9 +109,12 @@ def parse_union_file(
     letter = get_column_letter(position[DESIGNATION[0]] + 1)
     for number, values in data_rows(lines, cells):
         at = position[DESIGNATION[0]]
-        raw = text_of(values[at] if at < len(values) else None)
+        value = values[at] if at < len(values) else None
+        raw = None if isinstance(value, UncomputedFormula) else text_of(value)
         designation_id = _designation(raw, choices)
-        if designation_id is None:
+        if isinstance(value, UncomputedFormula):
+            cells.append(CellProblem(number, letter, DESIGNATION[1], formula_refused(value)))
+        elif designation_id is None:
             why = "请选择命名记录" if not (raw or "").strip() else "不是本工会可填报的命名记录"
             cells.append(CellProblem(number, letter, DESIGNATION[1], why))
         row = check_row(values, position, number, as_of, cells)

@@ -125,6 +125,8 @@ class SchemeSettings:
     leader_exit_policy: LeaderExitPolicy
     uses_change_request_form: bool
     inspection_criteria: tuple[tuple[str, str], ...]  # (code, Chinese label)
+    # Who decides on the 附件3 form, as its city step names it (``changes.model.step_labels``).
+    change_decider: str = "市创建命名办公室"
     naming_article: str | None = None
     revocation_article: str | None = None
     # The series the titles are numbered in, as the naming union's register writes it: one per

@@ -64,6 +64,7 @@ SETTINGS = SchemeSettings(
     title_format=None,
     leader_exit_policy=LeaderExitPolicy.CHANGE_REQUEST,  # 附件3 [C]
     uses_change_request_form=True,
+    change_decider="市创建命名办公室",  # 向市工匠创新工作室创建命名办公室报告（附件3） [C 三（六）]
     inspection_criteria=(  # 基本条件 [C] 一
         ("leader", "有创新带头人"),
         ("team", "有创新团队"),

@@ -69,6 +69,7 @@ SETTINGS = SchemeSettings(
     title_format="{leader_name}劳模创新工作室",  # 以劳模名字命名 [S2]
     leader_exit_policy=LeaderExitPolicy.REVOKE,  # 领衔劳模已故、离职、退休 → 摘牌 [S9]
     uses_change_request_form=True,
+    change_decider="上海市总工会",  # 向上海市总工会申请摘牌 [S9]; 市总工会…择优命名 [S7]
     inspection_criteria=(  # 基本条件 [S3]
         ("leader", "有劳模领衔"),
         ("team", "有创新团队"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lifecycle.changes.checks import allowed_measures, measures_note, step_union_id
@@ -10,8 +10,11 @@ from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     ChangeMeasure,
     ChangeRequest,
+    ChangeRequestStatus,
     ChangeRequestStep,
     ChangeStep,
+    status_labels,
+    step_labels,
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
@@ -29,6 +32,7 @@ class ChangeSection:
     applies: bool
     requests: Sequence[ChangeRequest]
     has_open: bool
+    status_labels: dict[str, str]  # as the scheme names its deciding body (``status_labels``)
 
 
 def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
@@ -38,6 +42,7 @@ def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
         applies=get_scheme(designation.scheme_code).settings.uses_change_request_form,
         requests=requests,
         has_open=any(r.is_open for r in requests),
+        status_labels=_by_value(status_labels(designation.scheme_code)),
     )
 
 
@@ -76,6 +81,10 @@ class ChangePage:
     waiting_union_id: int | None
     waiting_union_name: str
     union_names: dict[int, str]
+    # The city step and its statuses as the title's scheme names its deciding body
+    # (``changes.model.step_labels``) [C 三（六）][S9].
+    step_labels: dict[str, str]
+    status_labels: dict[str, str]
 
 
 def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage:
@@ -111,4 +120,12 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
         waiting_union_id=waiting_union,
         waiting_union_name=names.get(waiting_union, "") if waiting_union is not None else "",
         union_names=names,
+        step_labels=_by_value(step_labels(designation.scheme_code)),
+        status_labels=_by_value(status_labels(designation.scheme_code)),
     )
+
+
+def _by_value(
+    labels: Mapping[ChangeStep, str] | Mapping[ChangeRequestStatus, str],
+) -> dict[str, str]:
+    return {k.value: label for k, label in labels.items()}

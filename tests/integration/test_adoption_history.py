@@ -196,7 +196,7 @@ def test_a_notice_or_re_inspection_naming_a_refused_row_says_where(uow) -> None:
         _import(u, rows)
     found = {(c.sheet, c.row, c.column): c.message for c in refused.value.cells}
     assert found == {
-        ("检查", data_row(1), "D"): "日期格式不正确，应为 2026-03-01",
+        ("检查", data_row(1), "D"): "日期不存在：2025-13-20（格式如 2026-03-01）",
         ("整改通知", data_row(0), "C"): f"对应的周期末检查在「检查」表第{data_row(1)}行未通过校验",
         ("检查", data_row(2), "K"): (
             f"整改通知“区1工创〔2025〕1号”在「整改通知」表第{data_row(0)}行未通过校验"

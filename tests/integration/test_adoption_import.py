@@ -49,7 +49,7 @@ def test_two_thousand_titles_one_bad_cell_nothing_then_all_then_nothing_changes(
     assert [(c.sheet, c.row, c.column, c.header) for c in refused.value.cells] == [
         ("命名", data_row(1234), "F", "命名日期")
     ]
-    assert "日期格式不正确" in refused.value.cells[0].message
+    assert refused.value.cells[0].message == "日期不存在：2019-13-01（格式如 2026-03-01）"
     assert "「命名」第1237行「命名日期」（F列）" in refused.value.message
     with uow() as u:
         assert _count(u, Designation) == 0
@@ -238,7 +238,7 @@ def test_a_row_naming_a_row_refused_elsewhere_says_where_and_a_bad_cell_hides_no
     found = {(c.sheet, c.row, c.column): c.message for c in refused.value.cells}
     assert found == {
         ("人员", data_row(1), "A"): "身份证号码校验位不正确",
-        ("人员", data_row(1), "D"): "日期格式不正确，应为 2026-03-01",
+        ("人员", data_row(1), "D"): "日期不存在：1990-02-30（格式如 2026-03-01）",
         ("人员", data_row(2), "A"): "身份证号码校验位不正确",
         ("成员", data_row(0), "C"): f"该身份证号的人员在「人员」表第{data_row(1)}行未通过校验",
         ("荣誉", data_row(1), "A"): f"该身份证号的人员在「人员」表第{data_row(2)}行未通过校验",

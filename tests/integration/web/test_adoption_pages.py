@@ -75,7 +75,7 @@ def test_an_officer_uploads_a_registry_sees_every_bad_cell_then_imports_it(site:
     refused = _upload(site, browser, _district_file(site, bad=True), dry_run=False)
     assert "未导入任何记录" in refused
     assert f'<td>命名</td><td class="num">{data_row(1)}</td>' in refused
-    assert "日期格式不正确" in refused
+    assert "日期不存在：2023-02-30（格式如 2026-03-01）" in refused
     tried = _upload(site, browser, _district_file(site), dry_run=True)
     assert "检查通过，尚未写入" in tried
     done = _upload(site, browser, _district_file(site), dry_run=False)

@@ -45,6 +45,8 @@ def test_a_model_worker_form_prints_only_delisting_citing_article_nine(site: Sit
         assert "新领衔人姓名" not in printed
         assert "保留工作室称号" not in printed
         assert "[S9]" not in printed
+        assert "上海市总工会审定" in printed  # the body [S9] names, not the craftsman office
+        assert "创建命名办公室" not in printed
     assert "".join(S9.split()) in pdf
     assert S9 in html
 

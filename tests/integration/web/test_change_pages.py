@@ -507,3 +507,32 @@ def test_a_request_dated_before_the_naming_or_the_cited_leader_event_is_refused(
         assert _counts(site) == before
     filed = browser.post(action, data=typed | {"filed_on": "2026-05-10"})
     assert filed.status_code == 303, filed.text
+
+
+def test_a_model_worker_request_names_the_city_step_by_the_shanghai_federation(
+    site: Site,
+) -> None:
+    """[S9]: a 劳模 title's 附件3 goes to 上海市总工会 (摘牌 is applied for there), not to the
+    craftsman notice's 市创建命名办公室 [C 三（六）]: its page, its designation's list and the
+    printed form name the step so."""
+    designation_id = _model_worker(site)
+    filed = _file_measure(site, designation_id, "revoke")
+    assert filed.status_code == 303, filed.text
+    request_id = int(filed.headers["location"].rsplit("/", 1)[1])
+    assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
+    assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
+    waiting = site.login("city").get(f"/changes/{request_id}")
+    assert "当前环节：上海市总工会审定" in waiting.text
+    assert "待上海市总工会审定" in waiting.text
+    listed = site.login("district").get(f"/designations/{designation_id}")
+    assert "待上海市总工会审定" in listed.text
+    printed = site.login("district").get(f"/changes/{request_id}/form")
+    assert "<th>上海市总工会审定</th>" in printed.text
+    done = _decide(
+        site, "city", request_id, decided_on="2026-06-20", decision_ref="沪工〔2026〕8号"
+    )
+    assert done.status_code == 303, done.text
+    final = site.login("city").get(f"/changes/{request_id}")
+    assert "上海市总工会审定 · 同意" in final.text
+    for page in (waiting, listed, printed, final):
+        assert "创建命名办公室" not in page.text

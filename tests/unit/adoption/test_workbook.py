@@ -52,7 +52,7 @@ def test_every_bad_cell_is_named_with_its_reason() -> None:
     got = {(c.sheet, c.row, c.column): c.message for c in cells}
     assert got[("工会", 3, "B")].startswith("不在下拉列表中")
     assert "工会路径格式不正确" in got[("工会", 4, "A")]
-    assert got[("人员", 3, "D")] == "日期格式不正确，应为 2026-03-01"
+    assert got[("人员", 3, "D")] == "日期不存在：1980-02-30（格式如 2026-03-01）"
     # A row naming no person says that either column names one [DOMAIN §1].
     assert got[("人员", 4, "A")] == (
         "必填：请填写身份证号，或填写人员编号（未登记身份证号或导出时已脱敏的人员以人员编号识别）"
