@@ -40,7 +40,7 @@ def title_city_caller(caller: CallerDep, reader: RequestReaderDep) -> None:
 TITLE_CITY_ONLY = [Depends(title_city_caller)]
 router = APIRouter(tags=["craftsman-selections"], dependencies=TITLE_CITY_ONLY)
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Count = Annotated[int, Field(ge=0, le=rules.COUNT_MAX)]
 Short = Annotated[str, Field(min_length=1, max_length=100)]
 
 

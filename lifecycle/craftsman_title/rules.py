@@ -11,10 +11,10 @@ UNDERSTANDING_MAX = 100  # 对"工匠精神"的理解（100字以内）附件1
 # One 工匠五力 item's evidence (附件1 注2: a summary the unit stamps, the material attached):
 # bounded so the stored JSON stays a form's size; the API has always taken this much.
 EVIDENCE_MAX = 2000
-# 附件1's counts: 工作年限 within a working life, 专利数 and 荣誉 as the API takes them (附件3's
-# head counts are bounded by the same ceiling).
+# 附件1's counts: 工作年限 within a working life; 专利数 (附件1) and 附件3's head counts up to one
+# ceiling, on the page and in the API alike; 荣誉 as the API takes them.
 YEARS_WORKED_MAX = 70
-PATENTS_MAX = 1_000_000
+COUNT_MAX = 1_000_000
 HONOURS_MAX = 2000
 # 个人自述"500字左右" 附件1, read as 300 to 700 characters (docs/RULES.md).
 STATEMENT_MIN, STATEMENT_MAX = 300, 700

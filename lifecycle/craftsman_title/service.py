@@ -154,7 +154,7 @@ def local_field_problems(
         ("participants", "活动参与人数", participants),
         ("local_craftsmen", "本地区、本系统工匠选树人数", local_craftsmen),
     ):
-        if count is not None and not 0 <= count <= rules.PATENTS_MAX:
+        if count is not None and not 0 <= count <= rules.COUNT_MAX:
             problems.add(name, "out_of_range", f"{label}应为不小于0的整数")
     if average_income_fen is not None and average_income_fen < 0:
         problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
@@ -324,7 +324,7 @@ def _count_problems(
             "years_worked", "out_of_range", f"工作年限应在0至{rules.YEARS_WORKED_MAX}年之间"
         )
     for name, count in patents.items():
-        if not 0 <= count <= rules.PATENTS_MAX:
+        if not 0 <= count <= rules.COUNT_MAX:
             problems.add(name, "out_of_range", f"{_PATENT_LABELS[name]}应为不小于0的整数")
     if len(honours_text.strip()) > rules.HONOURS_MAX:
         problems.add("honours_text", "too_long", f"曾经获得的荣誉不能超过{rules.HONOURS_MAX}个字符")
