@@ -6,19 +6,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, redirect, today
+from api.web.core import HtmlRoute, redirect, today
 from api.web.craftsman_title import render_application
-from api.web.forms import parse_date, text, values
+from api.web.forms import values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
+from api.web.withdrawal_form import read_withdrawal, refusal_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.craftsman_title.withdrawal import Withdrawal, withdraw, withdrawal_field_problems
 from lifecycle.uow import UnitOfWork
 
 router = APIRouter(route_class=HtmlRoute, dependencies=TITLE_CITY_ONLY)
-# The withdrawal form's inputs, apart from the stage form's on the same page.
-NAMES = {"decided_on": "withdraw_on", "signer": "withdraw_signer"}
-FIELDS = ("reason", "withdraw_on", "withdraw_signer", "_form")
 
 
 @router.post("/craftsman-selections/applications/{application_id}/withdraw")
@@ -27,16 +25,12 @@ def post_withdraw(
 ) -> Response:
     """The filer's union withdraws the application while under review, with its reason."""
     require(user, Permission.CRAFTSMAN_APPLY)
-    errors: dict[str, str] = {}
-    decided_on = parse_date(form, "withdraw_on", "撤回日期", errors)
-    signer, reason = text(form, "withdraw_signer"), text(form, "reason")
-    if errors or decided_on is None:
-        for p in withdrawal_field_problems(signer, reason):
-            errors.setdefault(NAMES.get(p.field, p.field), p.message)
+    typed = read_withdrawal(form, withdrawal_field_problems)
+    if typed.errors or typed.decided_on is None:
         return render_application(
-            request, user, application_id, errors=errors, withdraw_values=values(form)
+            request, user, application_id, errors=typed.errors, withdraw_values=values(form)
         )
-    cmd = Withdrawal(application_id, decided_on, signer, reason)
+    cmd = Withdrawal(application_id, typed.decided_on, typed.signer, typed.reason)
     as_of = today(request)
 
     def act(uow: UnitOfWork) -> int:
@@ -56,7 +50,7 @@ def post_withdraw(
             request,
             user,
             application_id,
-            errors=form_errors(outcome.error, NAMES, fields=FIELDS),
+            errors=refusal_errors(outcome.error),
             withdraw_values=values(form),
             status_code=409 if outcome.conflict else None,
         )
