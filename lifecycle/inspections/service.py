@@ -348,9 +348,11 @@ def _check_outcome(
     """Every reason to refuse an outcome, at once; returns the notice a re-inspection checks."""
     settings = get_scheme(designation.scheme_code).settings
     criteria = dict(settings.inspection_criteria)
+    if inspection.result is not None:  # the record's state, not the input: as 撤销 and 改期
+        raise ConflictError(
+            "该次检查结果已登记，不能重复登记", code="already_recorded", field="inspection_id"
+        )
     problems = Problems()
-    if inspection.result is not None:
-        problems.add("inspection_id", "already_recorded", "该次检查结果已登记，不能重复登记")
     problems.items += outcome_field_problems(cmd.recorded_on, cmd.outcomes, as_of=as_of)
     if cmd.recorded_on < inspection.scheduled_on:
         problems.add(

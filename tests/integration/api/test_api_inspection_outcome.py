@@ -72,3 +72,26 @@ def test_a_failed_result_entered_late_dates_the_notice_the_day_it_is_issued(api:
     # 30 working days from Saturday 2026-11-21: 29 weekdays to 31 December, 元旦 on Friday
     # 1 January, then Monday 4 January; 2027's arrangement is not published, so provisional.
     assert (notices[0]["deadline"], notices[0]["deadline_provisional"]) == ("2027-01-04", True)
+
+
+def test_recording_a_result_again_is_409_already_recorded_and_writes_nothing(api: Api) -> None:
+    """A second result for the same inspection is the record's state, not the input: 409
+    ``already_recorded``, as 撤销 and 改期 answer it; no second notice, nothing written."""
+    designation_id, inspection_id, recorded = _failed(api, "2026-11-21", "team", "成员不足")
+    before = api.writes()
+    outcomes = [{"criterion_code": c, "passed": True, "notes": "复核"} for c in CRITERIA]
+    again = api.client.post(
+        f"/api/v1/inspections/{inspection_id}/outcome",
+        json={
+            "recorded_on": "2026-11-21",
+            "outcomes": outcomes,
+            "expected_version": recorded.json()["version"],
+        },
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    )
+    assert again.status_code == 409, again.text
+    error = again.json()["error"]
+    assert (error["code"], error["field"]) == ("already_recorded", "inspection_id")
+    assert error["message"] == "该次检查结果已登记，不能重复登记"
+    assert api.writes() == before
+    assert len(_notices(api, designation_id)) == 1
