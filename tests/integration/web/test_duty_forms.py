@@ -202,7 +202,9 @@ def test_an_expenditure_refused_for_its_date_names_every_other_bad_field_too(sit
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
         ("payee", "收款方不能为空"),
     ):
-        beside = re.search(rf'id="spend-{field}"[^>]*>\s*<div class="error">([^<]*)', refused.text)
+        beside = re.search(
+            rf'id="spend-{field}"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)', refused.text
+        )
         assert beside is not None, field
         assert message in beside.group(1)
     assert 'value="2026-10-32"' in refused.text

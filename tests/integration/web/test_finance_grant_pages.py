@@ -110,7 +110,9 @@ def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_f
     form = {"csrf_token": csrf_of(page.text), "kind": "one_off", "approval_ref": "杨工〔2026〕40号"}
     late = browser.post(new, data={**form, "approved_on": "2026-06-02"})
     assert late.status_code == 422
-    error = re.search(r'id="new-approved_on"[^>]*>\s*<div class="error">([^<]*)</div>', late.text)
+    error = re.search(
+        r'id="new-approved_on"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)</div>', late.text
+    )
     assert error is not None, late.text
     assert "2026-06-01" in error.group(1)
     ok = browser.post(
@@ -237,14 +239,16 @@ def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(s
     }
     refused = browser.post(new, data={"csrf_token": csrf_of(page.text, new), **typed})
     assert refused.status_code == 422
-    kind = r'id="new-kind".*?</select>\s*<div class="error">请选择补贴类别'
+    kind = r'id="new-kind".*?</select>\s*<div class="error" id="[^"]+-error">请选择补贴类别'
     assert re.search(kind, refused.text, re.S)
     for field, message in (
         ("approved_on", "批准日期格式应为 YYYY-MM-DD"),
         ("approval_ref", "批准文号不能为空"),
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
     ):
-        beside = re.search(rf'id="new-{field}"[^>]*>\s*<div class="error">([^<]*)', refused.text)
+        beside = re.search(
+            rf'id="new-{field}"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)', refused.text
+        )
         assert beside is not None, field
         assert beside.group(1) == message
     assert 'value="2023-02-30"' in refused.text
@@ -254,7 +258,9 @@ def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(s
 
 
 def _beside(html: str, form: str, field: str) -> str | None:
-    found = re.search(rf'id="{form}-{field}"[^>]*>\s*<div class="error">([^<]*)<', html)
+    found = re.search(
+        rf'id="{form}-{field}"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)<', html
+    )
     return found.group(1) if found else None
 
 

@@ -203,7 +203,9 @@ def test_a_resolution_refused_for_its_outcome_names_the_note_and_the_date_too(si
         (rf'id="n-{finding_id}"[^>]*>[^<]*</textarea>', "处理说明不能为空"),
         (rf'id="d-{finding_id}"[^>]*>', "处理日期不能晚于2026-11-21"),
     ):
-        beside = re.search(rf'{before_error}\s*<div class="error">([^<]*)<', refused.text, re.S)
+        beside = re.search(
+            rf'{before_error}\s*<div class="error" id="[^"]+-error">([^<]*)<', refused.text, re.S
+        )
         assert beside is not None, message
         assert beside.group(1) == message
     assert 'value="2026-12-01"' in refused.text

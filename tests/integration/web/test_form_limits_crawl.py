@@ -111,6 +111,34 @@ def _unbounded(fields: list[tuple[str, dict[str, str], str]]) -> list[str]:
     return missing
 
 
+ERROR = re.compile(r'<div class="error"([^>]*)>')
+
+
+def _undescribed(html: str) -> list[str]:
+    """A refused form's messages a screen reader would not tie to their field: a control marked
+    invalid whose ``aria-describedby`` names no element of the page, and a message in a form that
+    no control (or fieldset) names."""
+    problems = []
+    described = set()
+    for tag, raw in re.findall(r"<(input|textarea|select|fieldset)\b([^>]*)>", html):
+        attrs = _attrs(raw)
+        target = attrs.get("aria-describedby")
+        if target:
+            described.add(target)
+            if f'id="{target}"' not in html:
+                problems.append(
+                    f"{tag} {attrs.get('name', '')} describedby {target}: no such element"
+                )
+        elif attrs.get("aria-invalid") == "true":
+            problems.append(f"{tag} {attrs.get('name', '')} invalid but describedby nothing")
+    for form in FORM.finditer(html):
+        for match in ERROR.finditer(form.group(2)):
+            own = _attrs(match.group(1)).get("id")
+            if own not in described:
+                problems.append(f"message {own or '(no id)'} tied to no control")
+    return problems
+
+
 def fuzz(browser) -> tuple[list[str], int]:
     """Crawl as ``browser``; post each form found once. The problems seen and the forms sent."""
     seen: set[str] = set()
@@ -155,6 +183,7 @@ def fuzz(browser) -> tuple[list[str], int]:
             shown = 'class="error"' in text or 'class="alert"' in text
             if answer.status_code in (400, 409, 413, 422) and not shown:
                 problems.append(f"{url} → {action}: {answer.status_code} without its form")
+            problems += [f"{url} → {action}: {p}" for p in _undescribed(text)]
         queue.extend(link for link in _links(url, page.text) if link not in seen)
     return problems, len(sent)
 

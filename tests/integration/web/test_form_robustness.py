@@ -80,7 +80,9 @@ def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> Non
     before = _written(site)
     refused = unit.post(action, data=data)
     assert refused.status_code == 422
-    beside = re.search(r'id="spend-spent_on"[^>]*>\s*<div class="error">([^<]*)<', refused.text)
+    beside = re.search(
+        r'id="spend-spent_on"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)<', refused.text
+    )
     assert beside is not None
     assert beside.group(1) == "支出日期不能早于工作室成立日期（2020-01-01）"
     assert _written(site) == before
