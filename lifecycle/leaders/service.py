@@ -14,6 +14,7 @@ from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
+from lifecycle.leaders.history import tenures_of
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     ContinuationConsent,
@@ -171,12 +172,11 @@ def record_leader_event(
 
 
 def leading_since(uow: UnitOfWork, workshop: Workshop) -> date:
-    """The day the current leader took the lead: the last leader change to them, else the
-    workshop's founding (its first leader), as the leader history's tenures read it."""
-    changes = [
-        c for c in uow.leaders.history(workshop.id) if c.new_person_id == workshop.leader_person_id
-    ]
-    return changes[-1].effective_on if changes else workshop.founded_on
+    """The day the current leader took the lead: the start of the leader history's last tenure
+    (``history.tenures_of``, the one reading of the tenures)."""
+    changes = uow.leaders.history(workshop.id)
+    leader = (workshop.leader_person_id, "")
+    return tenures_of(leader, workshop.founded_on, changes, {})[-1].starts_on
 
 
 # Whose report of a leader event each scheme names: the unit's and the district union's dynamic
