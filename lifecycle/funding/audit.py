@@ -60,20 +60,13 @@ class ResolveFinding:
 
 
 def run_audit(
-    uow: UnitOfWork,
-    *,
-    as_of: date,
-    actor: Actor,
-    scope: Scope,
-    batch_size: int = 2000,
+    uow: UnitOfWork, *, as_of: date, actor: Actor, scope: Scope, batch_size: int = 2000
 ) -> AuditReport:
-    """Audit every designation with money in ``scope``, a batch at a time [Y16][S10].
-
-    The objects alive before it (modules, mappers) are left out of the collector's scans while it
-    runs: the millions of fact tuples it reads set off full collections that rescanned them all."""
+    """Audit every designation with money in ``scope``, a batch at a time [Y16][S10]."""
     report = AuditReport(as_of)
     lock_titles(uow.session, Projection.FUNDING_FINDINGS, None)  # no title audited meanwhile
     after = 0
+    # What lived before (modules, mappers) stays out of the collections the facts' tuples set off.
     gc.freeze()
     try:
         while ids := uow.funding.designation_ids(scope, after_id=after, limit=batch_size):
