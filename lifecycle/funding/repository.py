@@ -239,16 +239,16 @@ class FundingRepository:
     # --- the audit's facts, a batch of designations at a time -----------------------------
 
     def designation_ids(self, scope: Scope, *, after_id: int, limit: int) -> list[int]:
-        """The next ``limit`` designation ids after ``after_id`` in ``scope``, by id."""
-        stmt = (
-            select(Designation.id)
-            .join(Workshop, Workshop.id == Designation.workshop_id)
-            .join(Union, Union.id == Workshop.unit_union_id)
-            .where(Designation.id > after_id, scope.clause(Union.path))
-            .order_by(Designation.id)
-            .limit(limit)
-        )
-        return list(self.session.scalars(stmt))
+        """The next ``limit`` designation ids after ``after_id`` in ``scope``, by id (no join to
+        the union tree when the scope is everything)."""
+        stmt = select(Designation.id).where(Designation.id > after_id)
+        if scope.path_prefix is not None:
+            stmt = (
+                stmt.join(Workshop, Workshop.id == Designation.workshop_id)
+                .join(Union, Union.id == Workshop.unit_union_id)
+                .where(scope.clause(Union.path))
+            )
+        return list(self.session.scalars(stmt.order_by(Designation.id).limit(limit)))
 
     def funding_facts(self, scope: Scope, first_id: int, last_id: int) -> list[FundingFacts]:
         """The designations in ``scope`` with ids from ``first_id`` to ``last_id``, each with
