@@ -6,8 +6,10 @@ Run: ``nice .venv/bin/python -m bench.audit [N] [sqlite|postgresql ...]`` (N des
 For each backend, on a copy of the cached synthetic registry (``bench/synthetic.py``) with grants
 (one-off for every title, district matching for 85 % of the city titles, some of it short) and
 expenditures (3 % forbidden categories, 1 % without receipt, 0.5 % reused receipts, 3 % of the
-titles overspending) bulk-loaded on top, each step runs in a process of its own so its peak memory
-(max RSS) is its own:
+titles overspending) bulk-loaded on top, with money entered in error and set right (2 % of the
+matching grants voided, 0.5 % of the expenditures corrected and 0.3 % voided, a grant approved
+on the end day of 5 % of the ended titles), each step runs in a process of its own so its peak
+memory (max RSS) is its own:
 
 - ``baseline``: one hand-written SQL statement computing the same findings (keys) — the yardstick;
 - ``audit``: ``lifecycle.funding.audit.run_audit`` over everything, storing the findings;
@@ -46,14 +48,34 @@ FORBIDDEN = ("personal_reward", "allowance", "subsidy", "travel")
 ONE_OFF_FEN = {"yangpu-district": 1_000_000}
 CITY_FEN = 2_000_000
 TARGET_RATIO = 3.0
+# Money entered in error and set right, so the baseline's reading of the money as it stands is
+# compared too: matching grants voided, expenditures corrected or voided, and a grant approved
+# on the day an ended title ended (refused by the grant rule: an ``ineligible_grant``).
+VOIDED_GRANTS = 0.02
+CORRECTED = 0.005
+VOIDED = 0.003
+LATE_GRANTS = 0.05
 
-# The same answer as lifecycle.funding.rules.audit, in SQL; {plus90} is dialect date arithmetic.
+# The same answer as lifecycle.funding.rules.audit, in SQL, over the money as it stands (voided
+# grants left out, each expenditure with its latest correction, voided ones left out); {plus90}
+# is dialect date arithmetic.
 BASELINE = """
 WITH g AS (
-  SELECT * FROM funding_grants WHERE approved_on <= :as_of
+  SELECT * FROM funding_grants WHERE approved_on <= :as_of AND voided_on IS NULL
+),
+latest AS (
+  SELECT c.* FROM funding_expenditure_changes c
+  WHERE c.version = (SELECT MAX(version) FROM funding_expenditure_changes
+                     WHERE expenditure_id = c.expenditure_id)
 ),
 e AS (
-  SELECT * FROM funding_expenditures WHERE spent_on <= :as_of
+  SELECT x.id, x.designation_id,
+         COALESCE(c.spent_on, x.spent_on) AS spent_on,
+         COALESCE(c.amount_fen, x.amount_fen) AS amount_fen,
+         COALESCE(c.category, x.category) AS category,
+         CASE WHEN c.id IS NULL THEN x.receipt_ref ELSE c.receipt_ref END AS receipt_ref
+  FROM funding_expenditures x LEFT JOIN latest c ON c.expenditure_id = x.id
+  WHERE (c.kind IS NULL OR c.kind <> 'void') AND COALESCE(c.spent_on, x.spent_on) <= :as_of
 ),
 d AS (
   SELECT id, scheme_code, status, naming_date, ended_on FROM designations
@@ -76,17 +98,24 @@ refs AS (
                             ORDER BY spent_on, id) AS nth
   FROM e WHERE TRIM(COALESCE(receipt_ref, '')) <> ''
 ),
-matched AS (
-  SELECT designation_id, SUM(amount_fen) AS fen FROM g
-  WHERE kind = 'matching' AND paid_on IS NOT NULL AND paid_on <= :as_of
-  GROUP BY designation_id
-),
-city AS (
-  SELECT g.designation_id, g.id, g.amount_fen, g.paid_on, COALESCE(m.fen, 0) AS matched
+paid_city AS (
+  SELECT g.designation_id, g.id, g.amount_fen, {plus90} AS due
   FROM g JOIN d ON d.id = g.designation_id
-  LEFT JOIN matched m ON m.designation_id = g.designation_id
   WHERE g.kind = 'one_off' AND g.paid_on IS NOT NULL
     AND d.scheme_code IN ('shanghai-model-worker', 'shanghai-craftsman')
+),
+matched AS (
+  SELECT c.designation_id, SUM(m.amount_fen) AS fen,
+         SUM(CASE WHEN m.paid_on <= c.due THEN m.amount_fen ELSE 0 END) AS by_due,
+         SUM(CASE WHEN m.paid_on > c.due THEN 1 ELSE 0 END) AS late
+  FROM paid_city c JOIN g m ON m.designation_id = c.designation_id
+  WHERE m.kind = 'matching' AND m.paid_on IS NOT NULL AND m.paid_on <= :as_of
+  GROUP BY c.designation_id
+),
+city AS (
+  SELECT c.designation_id, c.id, c.amount_fen, c.due, COALESCE(m.fen, 0) AS matched,
+         COALESCE(m.by_due, 0) AS by_due, COALESCE(m.late, 0) AS late
+  FROM paid_city c LEFT JOIN matched m ON m.designation_id = c.designation_id
 )
 SELECT designation_id || ':forbidden_category:' || id AS key FROM e
 WHERE category IN ('personal_reward', 'allowance', 'subsidy', 'travel')
@@ -103,16 +132,18 @@ SELECT designation_id || ':overspent:' || id || ':'
        || CASE WHEN -delta < -balance THEN -delta ELSE -balance END
 FROM running WHERE side = 1 AND balance < 0
 UNION ALL
-SELECT designation_id || ':matching_short:' || id || ':' || (amount_fen - matched) FROM city
-WHERE matched > 0 AND matched < amount_fen
+SELECT designation_id || ':matching_short:' || id || ':' || (amount_fen - matched)
+       || CASE WHEN late > 0 THEN ':' || by_due ELSE '' END FROM city
+WHERE matched > 0 AND matched < amount_fen AND :as_of > due
 UNION ALL
 SELECT designation_id || ':matching_missing:' || id FROM city
-WHERE matched = 0 AND :as_of > {plus90}
+WHERE matched = 0 AND :as_of > due
 UNION ALL
 SELECT g.designation_id || ':ineligible_grant:' || g.id FROM g JOIN d ON d.id = g.designation_id
 WHERE (
   d.status IN ('applied', 'under_review', 'rejected') OR d.naming_date IS NULL
-  OR g.approved_on < d.naming_date OR (d.ended_on IS NOT NULL AND g.approved_on > d.ended_on))
+  OR g.approved_on < d.naming_date
+  OR (d.status IN ('revoked', 'exited') AND (d.ended_on IS NULL OR g.approved_on >= d.ended_on)))
 """
 PLUS90 = {"sqlite": "date(paid_on, '+90 days')", "postgresql": "paid_on + 90"}
 
@@ -141,8 +172,11 @@ def _peak_mb() -> float:
 # --- the data -----------------------------------------------------------------------------------
 
 
-def _money_rows(url: str, seed: int = 11) -> tuple[list[dict[str, Any]], Iterator[dict[str, Any]]]:
-    """Grants (a list) and expenditures (a generator) for every designation of the registry."""
+def _money_rows(
+    url: str, seed: int = 11
+) -> tuple[list[dict[str, Any]], Iterator[dict[str, Any]], list[dict[str, Any]]]:
+    """Grants (a list), expenditures (a generator) and their changes (a list, filled as the
+    expenditures are generated) for every designation of the registry."""
     engine = create_engine(url)
     with engine.connect() as conn:
         designations = conn.execute(
@@ -155,7 +189,7 @@ def _money_rows(url: str, seed: int = 11) -> tuple[list[dict[str, Any]], Iterato
     rng = random.Random(seed)
     grants: list[dict[str, Any]] = []
     plans: list[tuple[int, date, int]] = []
-    for did, scheme, raw_named, _ended, naming_union, district in designations:
+    for did, scheme, raw_named, raw_ended, naming_union, district in designations:
         named = raw_named if isinstance(raw_named, date) else date.fromisoformat(raw_named)
         paid = named + timedelta(days=30)
         fen = ONE_OFF_FEN.get(scheme, CITY_FEN)
@@ -166,9 +200,16 @@ def _money_rows(url: str, seed: int = 11) -> tuple[list[dict[str, Any]], Iterato
             if matched:
                 on = paid + timedelta(days=60)
                 grants.append(_grant(len(grants) + 1, did, "matching", district, on, on, matched))
-                fen += matched
+                if rng.random() < VOIDED_GRANTS:  # entered in error, voided: counts nowhere
+                    grants[-1] |= {"voided_on": on, "void_reason": "误录", "voided_by": "bench"}
+                else:
+                    fen += matched
+        if raw_ended is not None and rng.random() < LATE_GRANTS:  # approved on the end day
+            ended = raw_ended if isinstance(raw_ended, date) else date.fromisoformat(raw_ended)
+            grants.append(_grant(len(grants) + 1, did, "matching", district, ended, ended, 1000))
         plans.append((did, paid, fen))
-    return grants, _expenditures(plans, rng)
+    changes: list[dict[str, Any]] = []
+    return grants, _expenditures(plans, rng, changes), changes
 
 
 def _grant(  # noqa: PLR0917
@@ -188,11 +229,14 @@ def _grant(  # noqa: PLR0917
         "entered_by": "bench",
         "entered_by_user_id": None,
         "created_at": synthetic.CREATED,
+        "voided_on": None,
+        "void_reason": None,
+        "voided_by": None,
     }
 
 
 def _expenditures(
-    plans: list[tuple[int, date, int]], rng: random.Random
+    plans: list[tuple[int, date, int]], rng: random.Random, changes: list[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     eid = 0
     for did, paid, fen in plans:
@@ -211,7 +255,7 @@ def _expenditures(
             elif roll < 0.015 and last_ref is not None:
                 ref = last_ref
             last_ref = ref or last_ref
-            yield {
+            row = {
                 "id": eid,
                 "designation_id": did,
                 "spent_on": paid + timedelta(days=rng.randrange(span)),
@@ -224,13 +268,40 @@ def _expenditures(
                 "entered_by_user_id": None,
                 "created_at": synthetic.CREATED,
             }
+            change = rng.random()
+            if change < CORRECTED + VOIDED:
+                changes.append(_change(len(changes) + 1, row, void=change < VOIDED, rng=rng))
+            yield row
+
+
+def _change(cid: int, row: dict[str, Any], *, void: bool, rng: random.Random) -> dict[str, Any]:
+    """A void of ``row``, or a correction carrying every value from then on (another amount,
+    category and receipt: what the audit judged before may no longer hold, or now hold)."""
+    kept = ("spent_on", "amount_fen", "payee", "category", "description", "receipt_ref")
+    values: dict[str, Any] = dict.fromkeys(kept) if void else {k: row[k] for k in kept}
+    if not void:
+        values["amount_fen"] = max(1, int(row["amount_fen"] * rng.uniform(0.3, 2.0)))
+        values["category"] = rng.choice(ALLOWED + FORBIDDEN[:1])
+        values["receipt_ref"] = None if rng.random() < 0.1 else f"C{cid}"
+    return {
+        "id": cid,
+        "expenditure_id": row["id"],
+        "version": 2,
+        "kind": "void" if void else "correction",
+        **values,
+        "reason": "录入有误",
+        "changed_on": AS_OF,
+        "changed_by": "bench",
+        "changed_by_user_id": None,
+        "created_at": synthetic.CREATED,
+    }
 
 
 def load_money(url: str) -> dict[str, int]:
     """Bulk-load grants and expenditures (COPY / executemany) onto the registry copy."""
     from lifecycle.db.models import Base
 
-    grants, expenditures = _money_rows(url)
+    grants, expenditures, changes = _money_rows(url)
     tables = Base.metadata.tables
     engine = create_engine(url)
     counts: dict[str, int] = {}
@@ -238,7 +309,12 @@ def load_money(url: str) -> dict[str, int]:
         with engine.begin() as conn:
             if conn.dialect.name == "sqlite":
                 conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            for name, rows in (("funding_grants", grants), ("funding_expenditures", expenditures)):
+            money = (
+                ("funding_grants", grants),
+                ("funding_expenditures", expenditures),
+                ("funding_expenditure_changes", changes),  # filled as expenditures are loaded
+            )
+            for name, rows in money:
                 started = time.perf_counter()
                 counts[name] = load_table(conn, tables[name], rows)
                 took = time.perf_counter() - started
