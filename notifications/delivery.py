@@ -57,17 +57,18 @@ class Drainer:
 
     def drain(self, clock: Callable[[], datetime]) -> DrainReport:
         """Send every due message, one claimed batch (one SMTP connection) at a time."""
-        report = DrainReport()
-        asyncio.run(self._drain(clock, report))
-        return report
+        marks = _Marks(self, clock, DrainReport())
+        asyncio.run(self._drain(marks))
+        return marks.report
 
-    async def _drain(self, clock: Callable[[], datetime], report: DrainReport) -> None:
-        while (claim := self._claim(clock)).messages:
-            report.batches += 1
-            await self._send(claim, _Marks(self, clock, report, claim.token))
+    async def _drain(self, marks: _Marks) -> None:
+        # Each batch is claimed in the commit that marks the last mails of the one before.
+        while (claim := marks.commit(claim=True)) and claim.messages:
+            marks.report.batches += 1
+            await self._send(claim, marks)
 
     async def _send(self, claim: Claim, marks: _Marks) -> None:
-        """Render the batch's mails and send them; every outcome is marked by the end."""
+        """Render the batch's mails and send them; every outcome waits in ``marks`` by the end."""
         ready: list[OutboxMessage] = []
         mails: list[OutgoingMail] = []
         for message in claim.messages:
@@ -82,25 +83,19 @@ class Drainer:
             marks.add(ready[index], outcome, detail)
 
         async def before_data() -> None:
-            marks.settle(self.settings.outbox_unmarked_max - 1)
+            if len(marks.waiting) >= self.settings.outbox_unmarked_max:
+                marks.commit()
 
         if mails:
             await self.sender.send_many(mails, on_result, before_data)
-        marks.settle(0)
-
-    def _claim(self, clock: Callable[[], datetime]) -> Claim:
-        with self.uow_factory() as uow:
-            claim = claim_batch(uow, clock(), self.settings)
-            uow.commit()
-        return claim
 
 
 @dataclass
 class _Marks:
-    """The outcomes of one claimed batch, committed together in a unit of work (an ordinary,
-    durable commit) whenever more are waiting than a caller allows.
+    """The outcomes of the claimed batch, committed together in a unit of work (an ordinary,
+    durable commit) whenever more are waiting than the sender allows, and with the next claim.
 
-    The sender settles to ``outbox_unmarked_max - 1`` before each DATA, so at most
+    Before each DATA at most ``outbox_unmarked_max - 1`` outcomes wait, so at most
     ``outbox_unmarked_max`` mails the server accepted are ever without a committed mark. A
     sender that dies leaves those claimed; each is sent once more after its lease (same
     Message-ID). None is lost: a message is marked only after the server accepted it.
@@ -109,21 +104,21 @@ class _Marks:
     drainer: Drainer
     clock: Callable[[], datetime]
     report: DrainReport
-    token: str
+    token: str = ""
     waiting: list[tuple[OutboxMessage, Outcome, str]] = field(default_factory=list)
 
     def add(self, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
         self.waiting.append((message, outcome, detail))
 
-    def settle(self, at_most: int) -> None:
-        """Commit the waiting outcomes if more than ``at_most`` are waiting."""
-        if len(self.waiting) <= at_most:
-            return
+    def commit(self, *, claim: bool = False) -> Claim | None:
+        """Mark the waiting outcomes and, if asked, claim the next batch: one commit."""
         group, self.waiting = self.waiting, []
-        settings = self.drainer.settings
+        settings, now = self.drainer.settings, self.clock()
         with self.drainer.uow_factory() as uow:
-            kept = record_outcomes(uow, self.token, group, now=self.clock(), settings=settings)
+            kept = record_outcomes(uow, self.token, group, now=now, settings=settings)
+            claimed = claim_batch(uow, now, settings) if claim else None
             uow.commit()
+        self.token = claimed.token if claimed else self.token
         report = self.report
         for message, outcome, detail in group:
             if message.id not in kept:
@@ -136,6 +131,7 @@ class _Marks:
                     report.failed += 1
                 else:
                     report.retried += 1
+        return claimed
 
 
 # Told each message's outcome, once, in order.
