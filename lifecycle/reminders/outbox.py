@@ -123,9 +123,7 @@ class OutboxRepository:
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(select(pick.cte().c.id)))
             .values(
-                claimed_until=lease_until,
-                claim_token=token,
-                attempts=OutboxMessage.attempts + 1,
+                claimed_until=lease_until, claim_token=token, attempts=OutboxMessage.attempts + 1
             )
             .returning(OutboxMessage)
         )
@@ -191,6 +189,9 @@ class Claim:
     messages: tuple[OutboxMessage, ...]
 
 
+Outcomes = Sequence[tuple[OutboxMessage, Outcome, str]]  # each message, how its send ended, why
+
+
 def backoff(attempts: int, settings: Settings) -> timedelta:
     """base · 2^(attempts−1), capped: 1, 2, 4, 8 … minutes by default."""
     seconds = settings.outbox_backoff_seconds * 2 ** max(attempts - 1, 0)
@@ -207,12 +208,7 @@ def claim_batch(uow: UnitOfWork, now: datetime, settings: Settings) -> Claim:
 
 
 def record_outcomes(
-    uow: UnitOfWork,
-    token: str,
-    outcomes: Sequence[tuple[OutboxMessage, Outcome, str]],
-    *,
-    now: datetime,
-    settings: Settings,
+    uow: UnitOfWork, token: str, outcomes: Outcomes, *, now: datetime, settings: Settings
 ) -> set[int]:
     """Mark each message sent, to retry after its backoff, or failed (one update per distinct
     mark); the ids whose claim ``token`` still held (the others had passed to another sender)."""
