@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -57,50 +57,57 @@ class Drainer:
 
     def drain(self, clock: Callable[[], datetime]) -> DrainReport:
         """Send every due message, one claimed batch (one SMTP connection) at a time."""
-        report = DrainReport()
-        asyncio.run(self._drain(clock, report))
-        return report
+        marks = _Marks(self, clock, DrainReport())
+        asyncio.run(self._drain(marks))
+        return marks.report
 
-    async def _drain(self, clock: Callable[[], datetime], report: DrainReport) -> None:
-        while (claim := self._claim(clock)).messages:
-            report.batches += 1
-            await self._send(claim, _Marks(self, clock, report, claim.token))
+    async def _drain(self, marks: _Marks) -> None:
+        # Each batch is claimed in the commit that marks the last mails of the one before.
+        while (claim := marks.commit(claim=True)) and claim.messages:
+            marks.report.batches += 1
+            await self._send(claim, marks)
 
     async def _send(self, claim: Claim, marks: _Marks) -> None:
-        """Render the batch's mails and send them; every outcome is marked by the end."""
+        """Send the batch's mails, rendered while the server answers the ones before; every
+        outcome waits in ``marks`` by the end."""
         ready: list[OutboxMessage] = []
-        mails: list[OutgoingMail] = []
-        for message in claim.messages:
-            try:
-                mails.append(self.render(message, marks.clock()))
-                ready.append(message)
-            except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
-                detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
-                marks.add(message, Outcome.PERMANENT, detail)
+        rendered: asyncio.Queue[OutgoingMail | None] = asyncio.Queue()
+
+        async def render() -> None:
+            for message in claim.messages:
+                try:
+                    rendered.put_nowait(self.render(message, marks.clock()))
+                    ready.append(message)
+                except (KeyError, ValueError, TypeError) as err:  # a payload no template shows
+                    detail = f"邮件内容无法生成：{type(err).__name__}: {err}"
+                    marks.add(message, Outcome.PERMANENT, detail)
+                await asyncio.sleep(0)  # the sender goes on as soon as the server answers
+            rendered.put_nowait(None)
+
+        async def mails() -> AsyncIterator[OutgoingMail]:
+            while (mail := await rendered.get()) is not None:
+                yield mail
 
         def on_result(index: int, outcome: Outcome, detail: str) -> None:
             marks.add(ready[index], outcome, detail)
 
         async def before_data() -> None:
-            marks.settle(self.settings.outbox_unmarked_max - 1)
+            if len(marks.waiting) >= self.settings.outbox_unmarked_max:
+                marks.commit()
 
-        if mails:
-            await self.sender.send_many(mails, on_result, before_data)
-        marks.settle(0)
-
-    def _claim(self, clock: Callable[[], datetime]) -> Claim:
-        with self.uow_factory() as uow:
-            claim = claim_batch(uow, clock(), self.settings)
-            uow.commit()
-        return claim
+        rendering = asyncio.create_task(render())
+        try:
+            await self.sender.send_many(mails(), on_result, before_data)
+        finally:
+            rendering.cancel()
 
 
 @dataclass
 class _Marks:
-    """The outcomes of one claimed batch, committed together in a unit of work (an ordinary,
-    durable commit) whenever more are waiting than a caller allows.
+    """The outcomes of the claimed batch, committed together in a unit of work (an ordinary,
+    durable commit) whenever more are waiting than the sender allows, and with the next claim.
 
-    The sender settles to ``outbox_unmarked_max - 1`` before each DATA, so at most
+    Before each DATA at most ``outbox_unmarked_max - 1`` outcomes wait, so at most
     ``outbox_unmarked_max`` mails the server accepted are ever without a committed mark. A
     sender that dies leaves those claimed; each is sent once more after its lease (same
     Message-ID). None is lost: a message is marked only after the server accepted it.
@@ -109,21 +116,21 @@ class _Marks:
     drainer: Drainer
     clock: Callable[[], datetime]
     report: DrainReport
-    token: str
+    token: str = ""
     waiting: list[tuple[OutboxMessage, Outcome, str]] = field(default_factory=list)
 
     def add(self, message: OutboxMessage, outcome: Outcome, detail: str) -> None:
         self.waiting.append((message, outcome, detail))
 
-    def settle(self, at_most: int) -> None:
-        """Commit the waiting outcomes if more than ``at_most`` are waiting."""
-        if len(self.waiting) <= at_most:
-            return
+    def commit(self, *, claim: bool = False) -> Claim | None:
+        """Mark the waiting outcomes and, if asked, claim the next batch: one commit."""
         group, self.waiting = self.waiting, []
-        settings = self.drainer.settings
+        settings, now = self.drainer.settings, self.clock()
         with self.drainer.uow_factory() as uow:
-            kept = record_outcomes(uow, self.token, group, now=self.clock(), settings=settings)
+            kept = record_outcomes(uow, self.token, group, now=now, settings=settings)
+            claimed = claim_batch(uow, now, settings) if claim else None
             uow.commit()
+        self.token = claimed.token if claimed else self.token
         report = self.report
         for message, outcome, detail in group:
             if message.id not in kept:
@@ -136,13 +143,13 @@ class _Marks:
                     report.failed += 1
                 else:
                     report.retried += 1
+        return claimed
 
 
 # Told each message's outcome, once, in order.
 OnResult = Callable[[int, Outcome, str], None]
 # Awaited before each DATA (only DATA delivers), after the mail's envelope (MAIL FROM, RCPT TO):
-# the caller bounds there how many delivered mails may be without a mark, while the marks' round
-# trips overlap the envelope's.
+# the caller bounds there how many delivered mails may be without a mark.
 BeforeData = Callable[[], Awaitable[None]]
 CONNECTION_LOST = (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError)
 
@@ -182,21 +189,18 @@ class SmtpSender:
         )
 
     async def send_many(
-        self, messages: Sequence[OutgoingMail], on_result: OnResult, before_data: BeforeData
+        self, messages: AsyncIterable[OutgoingMail], on_result: OnResult, before_data: BeforeData
     ) -> None:
         """Send in order; on a lost connection the rest are reported transient, unsent. Each
-        mail's envelope goes out while earlier outcomes are marked, its DATA after ``before_data``.
-        """
-        client = self._client()
+        mail's DATA goes after ``before_data``."""
+        mails, client, index = aiter(messages), self._client(), 0
         try:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError) as err:
-            _, detail = classify(err)
-            for index in range(len(messages)):
-                on_result(index, Outcome.TRANSIENT, detail)
+            await _unsent(mails, index, on_result, classify(err)[1])
             return
         try:
-            for index, message in enumerate(messages):
+            async for message in mails:
                 try:
                     await _envelope(client, message)
                     await before_data()
@@ -205,21 +209,28 @@ class SmtpSender:
                     outcome, detail = classify(err)
                     on_result(index, outcome, detail)
                     if isinstance(err, CONNECTION_LOST):
-                        for rest in range(index + 1, len(messages)):
-                            on_result(rest, Outcome.TRANSIENT, detail)
+                        await _unsent(mails, index + 1, on_result, detail)
                         return
                     if isinstance(err, aiosmtplib.SMTPResponseException):
                         # Clear the refused envelope for the next mail, as ``SMTP.sendmail`` does.
                         with contextlib.suppress(aiosmtplib.SMTPException, ConnectionError):
                             await client.rset()
-                    continue
-                on_result(index, Outcome.SENT, response.message)
+                else:
+                    on_result(index, Outcome.SENT, response.message)
+                index += 1
         finally:
             if client.is_connected:
                 try:
                     await client.quit()
                 except (aiosmtplib.SMTPException, OSError):
                     client.close()
+
+
+async def _unsent(mails: AsyncIterator[OutgoingMail], i: int, tell: OnResult, why: str) -> None:
+    """The rest of ``mails``, the ``i``-th on, reported transient: to be tried again."""
+    async for _ in mails:
+        tell(i, Outcome.TRANSIENT, why)
+        i += 1
 
 
 async def _envelope(client: aiosmtplib.SMTP, message: OutgoingMail) -> None:

@@ -126,14 +126,12 @@ def environment() -> Environment:
     )
 
 
+ENDS = (".subject.txt", ".txt", ".html")  # a kind's templates: subject, plain text, HTML
+
+
 def render_payload(kind: str, payload: Mapping[str, Any], base_url: str) -> Rendered:
     """Render an outbox message of ``kind`` from its stored payload: ``kind.subject.txt``,
     ``kind.txt`` and ``kind.html`` with the context model of that kind."""
-    env = environment()
     values = {"m": MESSAGE_KINDS[kind].from_payload(payload, base_url)}
-    subject = env.get_template(f"{kind}.subject.txt").render(values)
-    return Rendered(
-        subject=" ".join(subject.split()),
-        text=env.get_template(f"{kind}.txt").render(values),
-        html=env.get_template(f"{kind}.html").render(values),
-    )
+    subject, text, html = (environment().get_template(kind + end).render(values) for end in ENDS)
+    return Rendered(" ".join(subject.split()), text, html)

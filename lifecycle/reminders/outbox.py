@@ -107,48 +107,46 @@ class OutboxRepository:
     def claim(
         self, now: datetime, lease_until: datetime, token: str, limit: int
     ) -> list[OutboxMessage]:
-        """Claim up to ``limit`` due messages for one sender (SKIP LOCKED on PostgreSQL)."""
+        """Claim up to ``limit`` due messages for one sender (SKIP LOCKED on PostgreSQL), the
+        longest due first (ties in the index's order: the scan stops at ``limit``)."""
         pick = (
             select(OutboxMessage.id)
             .where(_claimable(now))
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .order_by(OutboxMessage.next_attempt_at)
             .limit(limit)
         )
-        # SQLite: transactions begin IMMEDIATE, so the conditional UPDATE below is the lock.
+        # PostgreSQL locks the rows it picks (a CTE runs once; an IN subquery may run again and
+        # lock more than ``limit``); SQLite begins IMMEDIATE: the conditional UPDATE is the lock.
         if self.session.get_bind().dialect.name == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
-        ids = list(self.session.scalars(pick))
-        if not ids:
-            return []
         stmt = (
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), _claimable(now))
+            .where(OutboxMessage.id.in_(select(pick.cte().c.id)))
             .values(
-                claimed_until=lease_until,
-                claim_token=token,
-                attempts=OutboxMessage.attempts + 1,
+                claimed_until=lease_until, claim_token=token, attempts=OutboxMessage.attempts + 1
             )
-            .returning(OutboxMessage.id)
+            .returning(OutboxMessage)
         )
-        claimed = list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
-        if not claimed:
-            return []
-        rows = select(OutboxMessage).where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
-        return list(self.session.scalars(rows, execution_options={"populate_existing": True}))
+        options = {"synchronize_session": False, "populate_existing": True}
+        return sorted(self.session.scalars(stmt, execution_options=options), key=lambda m: m.id)
 
-    def mark(self, token: str, message_id: int, values: Mapping[str, Any]) -> bool:
-        """Set a message's columns if it still holds the claim ``token`` (a conditional update);
-        whether it did."""
+    def mark(self, token: str, ids: Sequence[int], values: Mapping[str, Any]) -> set[int]:
+        """Set the columns of the messages ``ids`` that still hold the claim ``token`` (one
+        conditional update); which of them did."""
+        # Pending written as in no other status: the ids are looked up by key, never by the
+        # status index (whose statistics may well say that no row is pending).
+        done = [status for status in OutboxStatus if status is not OutboxStatus.PENDING]
         stmt = (
             update(_OUTBOX)
             .where(
-                _OUTBOX.c.id == message_id,
+                _OUTBOX.c.id.in_(ids),
                 _OUTBOX.c.claim_token == token,
-                _OUTBOX.c.status == OutboxStatus.PENDING,
+                _OUTBOX.c.status.not_in(done),
             )
             .values(**values, claimed_until=None, claim_token=None)
+            .returning(_OUTBOX.c.id)
         )
-        return self.session.connection().execute(stmt).rowcount == 1
+        return set(self.session.connection().execute(stmt).scalars())
 
     def page(
         self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
@@ -191,6 +189,9 @@ class Claim:
     messages: tuple[OutboxMessage, ...]
 
 
+Outcomes = Sequence[tuple[OutboxMessage, Outcome, str]]  # each message, how its send ended, why
+
+
 def backoff(attempts: int, settings: Settings) -> timedelta:
     """base · 2^(attempts−1), capped: 1, 2, 4, 8 … minutes by default."""
     seconds = settings.outbox_backoff_seconds * 2 ** max(attempts - 1, 0)
@@ -207,20 +208,15 @@ def claim_batch(uow: UnitOfWork, now: datetime, settings: Settings) -> Claim:
 
 
 def record_outcomes(
-    uow: UnitOfWork,
-    token: str,
-    outcomes: Sequence[tuple[OutboxMessage, Outcome, str]],
-    *,
-    now: datetime,
-    settings: Settings,
+    uow: UnitOfWork, token: str, outcomes: Outcomes, *, now: datetime, settings: Settings
 ) -> set[int]:
-    """Mark each message sent, to retry after its backoff, or failed; the ids whose claim
-    ``token`` still held (the others had passed to another sender)."""
-    return {
-        message.id
-        for message, outcome, detail in outcomes
-        if uow.outbox.mark(token, message.id, _mark(message, outcome, detail, now, settings))
-    }
+    """Mark each message sent, to retry after its backoff, or failed (one update per distinct
+    mark); the ids whose claim ``token`` still held (the others had passed to another sender)."""
+    groups: dict[tuple[tuple[str, object], ...], list[int]] = {}
+    for message, outcome, detail in outcomes:
+        values = _mark(message, outcome, detail, now, settings)
+        groups.setdefault(tuple(values.items()), []).append(message.id)
+    return set().union(*(uow.outbox.mark(token, ids, dict(v)) for v, ids in groups.items()))
 
 
 def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bool:
