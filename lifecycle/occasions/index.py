@@ -20,18 +20,16 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
-from lifecycle.occasions.facts import Window, due_window
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
 from lifecycle.occasions.index_repository import Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
     KINDS_BY_VALUE,
-    NEVER,
     Occasion,
     OccasionKind,
     OccasionStatus,
     Timeline,
-    timeline,
 )
 from lifecycle.occasions.rules import generated
 from lifecycle.persons.model import Person, PersonHonour
@@ -225,13 +223,7 @@ def _entries(
             # Outstanding and due by the horizon (overdue ones included).
             if o.status is done or o.due_on > through:
                 continue
-            days = timeline(
-                o.due_on,
-                window_days=due_window(settings, o.kind),
-                standing=o.standing,
-                warning=o.warning,
-                visible_until=o.visible_until,
-            )
+            assert o.days is not None
             row = {
                 "designation_id": o.designation_id,
                 "kind": KIND_VALUES[o.kind],
@@ -244,7 +236,7 @@ def _entries(
                 "subject": o.subject,
                 "provisional": o.provisional,
                 "standing": o.standing,
-                **days._asdict(),
+                **o.days._asdict(),
             }
             count(counts, (row,))
             yield row
@@ -271,9 +263,8 @@ def read(
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
     """An index row as the occasion it stands for on ``as_of`` (the status: its ``Timeline``'s)."""
     kind, designation_id, due_on, union_id = row[:4]
-    line, standing = Timeline(*row[10:]), row[9]
-    lapses = line.shows_until if standing and line.shows_until != NEVER else None
-    status = line.status_on(as_of)
+    days = Timeline(*row[10:])
+    status = days.status_on(as_of)
     return Occasion(
-        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], lapses
+        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], days
     )

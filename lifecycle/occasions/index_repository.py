@@ -64,12 +64,12 @@ _KEYS_PER_DELETE = 1000  # tally keys per statement (7 parameters each)
 E = OccasionEntry
 T = OccasionTally
 X = TypeVar("X")
-# An entry as read: the ``Occasion``'s fields but the status and lapse, then its ``Timeline``.
+# An entry as read: the ``Occasion``'s fields but the status and days, then its ``Timeline``.
 Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
 ENTRY_COLUMNS = tuple(
     getattr(E, name)
     for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
-    if name not in ("status", "visible_until")
+    if name not in ("status", "days")
 )
 # What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))

@@ -151,7 +151,14 @@ class Occasion:
     subject: str  # the designation, for mails: 称号（编号）
     provisional: bool = False  # due date computed on an unpublished holiday calendar
     standing: bool = False  # a warning: shown from due_on on, never "upcoming"
-    visible_until: date | None = None  # a standing warning lapses after this day
+    # The rule's days (``timeline``) the status came from (None: a step waiting, shown always).
+    days: Timeline | None = None
+
+    @property
+    def visible_until(self) -> date | None:
+        """The day a standing warning lapses after (None: it does not)."""
+        lapses = None if self.days is None else self.days.shows_until
+        return None if lapses == NEVER else lapses
 
     @property
     def undated(self) -> bool:
@@ -161,9 +168,7 @@ class Occasion:
 
     def visible_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
-        return not self.standing or timeline(
-            self.due_on, window_days=0, standing=True, visible_until=self.visible_until
-        ).shows_on(as_of)
+        return self.days is None or self.days.shows_on(as_of)
 
     @property
     def warning(self) -> bool:
