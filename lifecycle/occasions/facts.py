@@ -66,6 +66,7 @@ class DesignationFacts:
     sector_union_id: int | None  # the unit union's parent (行业、街镇、直属工会)
     district_union_id: int
     naming_union_id: int
+    unit_path: str = ""  # the unit union's path (the occasion index's scope column)
     _: KW_ONLY  # the history: by name (the columns above come in a designation row's order)
     passed_cycles: frozenset[int] = frozenset()  # cycles with a passed inspection [Y12]
     failed_cycles: frozenset[int] = frozenset()  # cycles whose cycle-end inspection failed

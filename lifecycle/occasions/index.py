@@ -22,7 +22,7 @@ from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
-from lifecycle.occasions.index_repository import Entry
+from lifecycle.occasions.index_repository import ENTRY_COLUMNS, Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
     KINDS_BY_VALUE,
@@ -68,12 +68,6 @@ def touched(session: Session) -> Touched:
     return found
 
 
-def take(session: Session) -> Touched:
-    """The changes collected so far, forgetting them."""
-    found = session.info.pop(_KEY, None)
-    return found if isinstance(found, Touched) else Touched()
-
-
 def collect(session: Session, _context: Any) -> None:
     """after_flush hook: a row naming a designation, workshop or leader may change what is owed."""
     # Every model that affects occasions carries designation_id or workshop_id; persons reach
@@ -103,7 +97,7 @@ def catch_up(uow: UnitOfWork) -> None:
     """Rewrite the entries of whatever this unit of work changed so far (``refresh``): before
     its commit, and before a read of the index that must see the unit's own writes."""
     uow.session.flush()
-    if changed := take(uow.session):
+    if changed := uow.session.info.pop(_KEY, None):
         refresh(uow, changed)
 
 
@@ -203,17 +197,18 @@ def _write(
     from lifecycle.occasions.service import facts_batches
 
     designations = entries = 0
-    paths: dict[int, str] = {}
     for batch in facts_batches(uow, ids=ids):
-        missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
-        paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)
-        entries += uow.occasion_index.add(_entries(batch, paths, floor, through, counts))
+        entries += uow.occasion_index.add(_entries(batch, floor, through, counts))
     return designations, entries
 
 
+# The ``Occasion`` fields an entry keeps as they are (the kind is stored as its value).
+_FIELDS = tuple(c.key for c in ENTRY_COLUMNS[1:] if c.key not in Timeline._fields)
+
+
 def _entries(
-    batch: list[Any], paths: dict[int, str], floor: date, through: date, counts: Counts
+    batch: list[Any], floor: date, through: date, counts: Counts
 ) -> Iterator[dict[str, Any]]:
     """The outstanding occasions of a batch up to ``through``, as index rows, counted as made."""
     window = Window(floor, through, include_overdue=True)
@@ -224,20 +219,8 @@ def _entries(
             if o.status is done or o.due_on > through:
                 continue
             assert o.days is not None
-            row = {
-                "designation_id": o.designation_id,
-                "kind": KIND_VALUES[o.kind],
-                "key": o.key,
-                "due_on": o.due_on,
-                "union_id": o.union_id,
-                "scope_path": paths[facts.unit_union_id],
-                "title": o.title,
-                "link": o.link,
-                "subject": o.subject,
-                "provisional": o.provisional,
-                "standing": o.standing,
-                **o.days._asdict(),
-            }
+            row = {name: getattr(o, name) for name in _FIELDS} | o.days._asdict()
+            row.update(kind=KIND_VALUES[o.kind], scope_path=facts.unit_path)
             count(counts, (row,))
             yield row
 

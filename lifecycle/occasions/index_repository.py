@@ -55,7 +55,6 @@ from lifecycle.occasions.model import (
     Timeline,
 )
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
 _ROWS_PER_FETCH = 10_000
@@ -295,29 +294,15 @@ class OccasionIndexRepository:
             keys = lowered[start : start + _KEYS_PER_DELETE]
             self.session.execute(delete(T).where(key.in_(keys), T.entries == 0))
 
-    def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
-        """The path of each union (for the scope column of the entries)."""
-        found: dict[int, str] = {}
-        for ids in batches(union_ids):
-            stmt = select(Union.id, Union.path).where(Union.id.in_(ids))
-            found.update(self.session.execute(stmt).all())
-        return found
-
     def designations_of(
         self, workshop_ids: Collection[int], leader_ids: Collection[int]
     ) -> set[int]:
         """Designations held by some workshops, or by workshops some persons lead."""
+        held = select(Designation.id).join(Workshop, Workshop.id == Designation.workshop_id)
         found: set[int] = set()
-        for ids in batches(workshop_ids):
-            stmt = select(Designation.id).where(Designation.workshop_id.in_(ids))
-            found.update(self.session.scalars(stmt))
-        for ids in batches(leader_ids):
-            stmt = (
-                select(Designation.id)
-                .join(Workshop, Workshop.id == Designation.workshop_id)
-                .where(Workshop.leader_person_id.in_(ids))
-            )
-            found.update(self.session.scalars(stmt))
+        for column, ids in ((Workshop.id, workshop_ids), (Workshop.leader_person_id, leader_ids)):
+            for chunk in batches(ids):
+                found.update(self.session.scalars(held.where(column.in_(chunk))))
         return found
 
     def entries(

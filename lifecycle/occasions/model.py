@@ -53,7 +53,8 @@ _KINDS: dict[OccasionKind, tuple[str, str | None]] = {
     OccasionKind.APPLICATION_STEP: ("工作室申报待办理", None),
     OccasionKind.CRAFTSMAN_STEP: ("上海工匠申报待审核", None),
 }
-OCCASION_KIND_LABELS = {kind: label for kind, (label, _) in _KINDS.items()}
+# Keyed by members, which equal and hash as their values: a stored value looks its label up too.
+OCCASION_KIND_LABELS: dict[str, str] = {kind: label for kind, (label, _) in _KINDS.items()}
 OCCASION_KIND_ANCHORS = {kind: anchor for kind, (_, anchor) in _KINDS.items() if anchor}
 # Kinds of applications (each links to its own page; no designation, no generator).
 APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})
@@ -84,7 +85,7 @@ class OccasionStatus(StrEnum):
     DONE = "done"
 
 
-OCCASION_STATUS_LABELS = {
+OCCASION_STATUS_LABELS: dict[str, str] = {
     OccasionStatus.UPCOMING: "即将到期",
     OccasionStatus.DUE: "到期",
     OccasionStatus.OVERDUE: "已逾期",
