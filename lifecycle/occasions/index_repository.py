@@ -9,7 +9,6 @@ under COLLATE "C" (correct, but then the index cannot serve).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -18,7 +17,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Engine,
     Integer,
     RowMapping,
     and_,
@@ -92,19 +90,16 @@ _COLLATION = text(
     " WHERE d.datname = current_database() AND c.table_schema = current_schema()"
     " AND c.table_name = 'occasion_index' AND c.column_name = 'scope_path'"
 )
-_BYTE_ORDERED: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
 def _byte_ordered(session: Session) -> bool:
-    """Whether the index's text columns already compare in byte order (asked once per engine)."""
-    engine = session.get_bind().engine
-    known = _BYTE_ORDERED.get(engine)
-    if known is None:
+    """Whether the index's text columns already compare in byte order (asked once a connection)."""
+    info = session.connection().info
+    if "byte_ordered" not in info:
         row = session.execute(_COLLATION).one()
         collation = row.collation_name or row.datcollate
-        known = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
-        _BYTE_ORDERED[engine] = known
-    return known
+        info["byte_ordered"] = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
+    return bool(info["byte_ordered"])
 
 
 def bytewise(session: Session, column: ColumnElement[str]) -> ColumnElement[str]:
