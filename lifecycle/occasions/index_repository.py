@@ -350,29 +350,6 @@ class OccasionIndexRepository:
             for kind, due_month, late, now, n, mine in self.session.execute(stmt)
         ]
 
-    def overdue_span(
-        self, union_id: int, as_of: date, end: date, limit: int
-    ) -> tuple[date, date] | None:
-        """The due dates from the subtree's first overdue entry showing on ``as_of`` to its
-        ``limit``-th (from the tally): the overdue list's first page lies between them."""
-        stmt = (
-            select(T.due_on, func.sum(T.entries))
-            .where(*self._tally_of(union_id, as_of, end), T.overdue_from <= as_of)
-            .group_by(T.due_on)
-            .order_by(T.due_on)
-            # Streamed in due-date order (its index): the read stops at the page, not at the
-            # subtree's last day (the city's tally holds some 4,000 days at 150,000 titles).
-            .execution_options(yield_per=max(limit, 1))
-        )
-        first: date | None = None
-        seen = 0
-        for due_on, n in self.session.execute(stmt):
-            first = first or due_on
-            seen += int(n)
-            if seen >= limit:
-                return first, due_on
-        return None if first is None else (first, end)
-
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 
     def subtree_page(

@@ -23,12 +23,9 @@ class ReminderPolicy:
     def from_settings(cls, settings: Settings) -> ReminderPolicy:
         """The policy configured for this installation (the ``reminder_*`` settings)."""
         return cls(
-            lead_days=tuple(sorted(set(settings.reminder_lead_days), reverse=True)),
+            lead_days=tuple(settings.reminder_lead_days),
             overdue_every_days=settings.reminder_overdue_every_days,
-            by_kind={
-                k: tuple(sorted(set(v), reverse=True))
-                for k, v in settings.reminder_lead_days_by_kind.items()
-            },
+            by_kind={k: tuple(v) for k, v in settings.reminder_lead_days_by_kind.items()},
         )
 
     @property
