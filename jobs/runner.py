@@ -1,7 +1,7 @@
 """The scheduler process: passive until it leads, then runs the registry; steps down if it loses.
 
 Exactly one leads per database, holding the lease row (every backend): ``acquire`` leads if
-nobody does, ``still_held`` renews and tells, ``release`` gives up.
+nobody does and renews the leader's lease, ``release`` gives up.
 """
 
 from __future__ import annotations
@@ -70,9 +70,6 @@ class LeaseLock:
             return False
         return bool(getattr(taken, "rowcount", 0))
 
-    def still_held(self) -> bool:
-        return self.acquire()
-
     def release(self) -> None:
         """Give the lease up at once (a clean shutdown)."""
         with self.uow_factory() as uow:
@@ -116,7 +113,7 @@ class SchedulerRunner:
         if self.scheduler is None:
             if self.lock.acquire():
                 self._start()
-        elif not self.lock.still_held():
+        elif not self.lock.acquire():  # renews the lease while it is held
             log.warning("scheduler lost leadership; standing by")
             self._stop_scheduler()
 

@@ -88,12 +88,11 @@ def daily_sweep(ctx: JobContext) -> list[SweepResult]:
         # The occasion index must reach the reminders' horizon; a rebuild is rare (see index.py).
         built = occasion_index.ensure(uow, today, now)
         pruned = prune_submissions(uow, now)  # one-time form keys past their 30 days
+        days = dates_to_sweep(uow, today, ctx.settings.sweep_catch_up_days)
         uow.commit()
     log.info("form keys pruned: %d", pruned)
     if built is not None:
         log.info("occasion index rebuilt through %s: %d entries", built.through, built.entries)
-    with ctx.uow_factory() as uow:
-        days = dates_to_sweep(uow, today, ctx.settings.sweep_catch_up_days)
     policy = ReminderPolicy.from_settings(ctx.settings)
     results = []
     for day in days:

@@ -36,8 +36,8 @@ UNDATED_CHOICES = {"1": "无规定办理期限的", "0": "有办理期限的"}
 def _kinds(home: HomeTree) -> dict[OccasionKind, str]:
     """The kinds to filter by: the 上海工匠 selection's steps only where the tree runs it [G]."""
     return {
-        k: label
-        for k, label in OCCASION_KIND_LABELS.items()
+        k: OCCASION_KIND_LABELS[k]
+        for k in OccasionKind
         if home.craftsman_selection or k is not OccasionKind.CRAFTSMAN_STEP
     }
 

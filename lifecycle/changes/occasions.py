@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from lifecycle.changes.model import CHANGE_MEASURE_LABELS, ChangeStep, step_labels
-from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
-from lifecycle.schemes.base import SchemeSettings
 
 
 def step_union(facts: DesignationFacts, step: ChangeStep) -> int:
@@ -20,18 +18,14 @@ def step_union(facts: DesignationFacts, step: ChangeStep) -> int:
     return facts.naming_union_id
 
 
-def steps_waiting(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def steps_waiting(ask: Ask) -> Iterator[Occasion]:
     """An open request waits for one union from the day its previous step ended [C 三（六）]."""
+    facts, settings, window = ask.facts, ask.settings, ask.window
     for request in facts.change_requests:
         step = request.waiting_step
         if not window.admits(request.waiting_since, done=False):
             continue
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+        yield ask.occasion(
             OccasionKind.CHANGE_REQUEST_STEP,
             due_on=request.waiting_since,
             union_id=step_union(facts, step),

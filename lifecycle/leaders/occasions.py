@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.citations import citation
 from lifecycle.leaders.facts import LeaderFact
-from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, leader_title_missing
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus
@@ -28,11 +28,10 @@ def _handled(facts: DesignationFacts, leader: LeaderFact) -> bool:
     )
 
 
-def retirement_warnings(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def retirement_warnings(ask: Ask) -> Iterator[Occasion]:
     """Warnings 90 and 30 days before the leader's legal retirement date, for the district union
     (国务院渐进式延迟法定退休年龄办法; then [Y13] consent or [S9]/[C] 附件3)."""
+    facts, settings, window = ask.facts, ask.settings, ask.window
     leader = facts.leader
     if leader is None or settings.leader_exit_policy is LeaderExitPolicy.NONE:
         return
@@ -42,10 +41,7 @@ def retirement_warnings(
         due = retirement.date - timedelta(days=days)
         if not window.admits(due, done=done):
             continue
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+        yield ask.occasion(
             OccasionKind.LEADER_RETIREMENT,
             due_on=due,
             union_id=facts.district_union_id,
@@ -59,11 +55,10 @@ def retirement_warnings(
         )
 
 
-def consent_missing(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def consent_missing(ask: Ask) -> Iterator[Occasion]:
     """Past the legal age a Yangpu leader continues only with their and the unit's consent;
     without it the occasion is overdue the day after the retirement date [Y13]."""
+    facts, settings, window = ask.facts, ask.settings, ask.window
     leader = facts.leader
     if leader is None or settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return
@@ -72,10 +67,7 @@ def consent_missing(
     due = legal_retirement(leader.birth_date, leader.retirement_group).date
     if not window.admits(due, done=leader.consented):
         return
-    yield occasion(
-        facts,
-        settings,
-        as_of,
+    yield ask.occasion(
         OccasionKind.LEADER_CONSENT_MISSING,
         due_on=due,
         union_id=facts.district_union_id,
@@ -111,12 +103,11 @@ def _stopped_on(
     return leader.event_on or max(facts.naming_date, facts.cutover_on or facts.naming_date)
 
 
-def change_request_due(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def change_request_due(ask: Ask) -> Iterator[Occasion]:
     """A leader who can no longer lead leaves a duty: with the 附件3 form the unit's and the
     district's unions report on it until a request about that leader is filed [C 三（六）][S9];
     on a Yangpu title the district union changes the leader [Y3][Y13]. No period (「及时」)."""
+    facts, settings, window = ask.facts, ask.settings, ask.window
     leader = facts.leader
     if leader is None or settings.leader_exit_policy is LeaderExitPolicy.NONE:
         return
@@ -133,41 +124,34 @@ def change_request_due(
     asked = (("unit", facts.unit_union_id), ("district", facts.district_union_id))
     for role, union_id in asked if form else asked[1:]:
         # Each line names the union it asks: the two are the same duty, settled by either filing.
-        ask = (
+        wording = (
             f"请{_FILERS[role]}报送管理变更申请（附件3）（任一方报送即办结）"
             if form
             else "请区总工会变更带头人"
         )
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+        yield ask.occasion(
             OccasionKind.CHANGE_REQUEST_DUE,
             due_on=on,
             union_id=union_id,
-            title=f"领衔人{leader.name}{since}不能继续领衔：{ask}",
+            title=f"领衔人{leader.name}{since}不能继续领衔：{wording}",
             key=f"{facts.id}:{leader.event_id or f'p{leader.person_id}'}:{role}",
             done=done,
             standing=True,
         )
 
 
-def title_missing(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def title_missing(ask: Ask) -> Iterator[Occasion]:
     """A title whose leader is not on record with the personal title every leader of the scheme
     must hold (领衔人必须是“上海工匠” [C 一（一）]): a standing item for the naming union, which
     completes the record or decides a change of leader, until the honour is entered."""
+    facts, settings, window = ask.facts, ask.settings, ask.window
     leader, required = facts.leader, settings.leader_title
     if leader is None or required is None or facts.naming_date is None:
         return
     done = not leader_title_missing(settings, leader.honours)
     if not window.admits(facts.naming_date, done=done):
         return
-    yield occasion(
-        facts,
-        settings,
-        as_of,
+    yield ask.occasion(
         OccasionKind.LEADER_TITLE_MISSING,
         due_on=facts.naming_date,
         union_id=facts.naming_union_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
+from typing import Any
 
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
@@ -65,6 +66,7 @@ class DesignationFacts:
     sector_union_id: int | None  # the unit union's parent (行业、街镇、直属工会)
     district_union_id: int
     naming_union_id: int
+    unit_path: str = ""  # the unit union's path (the occasion index's scope column)
     _: KW_ONLY  # the history: by name (the columns above come in a designation row's order)
     passed_cycles: frozenset[int] = frozenset()  # cycles with a passed inspection [Y12]
     failed_cycles: frozenset[int] = frozenset()  # cycles whose cycle-end inspection failed
@@ -156,55 +158,70 @@ def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
     return dict(settings.occasion_due_windows).get(kind, settings.occasion_due_window_days)
 
 
-def obligation_years(facts: DesignationFacts, settings: SchemeSettings, window: Window) -> range:
-    """Years a yearly duty may fall in: from the first owed year (named on or before
-    ``first_year_named_by`` of the naming year: that year, else the next) to the window's end."""
-    assert facts.naming_date is not None
-    named = facts.naming_date
-    owed_from = month_day(named.year, settings.first_year_named_by)
-    first = named.year if named <= owed_from else named.year + 1
-    if not window.include_overdue:
-        first = max(first, window.start.year)
-    last = min(window.end, facts.ended_on or window.end)
-    return range(first, last.year + 1)
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What every generator is given: one designation's facts and scheme, asked what it owes in
+    ``window`` as of ``as_of``."""
+
+    facts: DesignationFacts
+    settings: SchemeSettings
+    window: Window
+    as_of: date
+
+    def years(self) -> range:
+        """Years a yearly duty may fall in: from the first owed year (named on or before
+        ``first_year_named_by`` of the naming year: that year, else the next) to the window end."""
+        facts, window = self.facts, self.window
+        assert facts.naming_date is not None
+        named = facts.naming_date
+        owed_from = month_day(named.year, self.settings.first_year_named_by)
+        first = named.year if named <= owed_from else named.year + 1
+        if not window.include_overdue:
+            first = max(first, window.start.year)
+        return range(first, min(window.end, facts.ended_on or window.end).year + 1)
+
+    def occasion(
+        self,
+        kind: OccasionKind,
+        *,
+        due_on: date,
+        union_id: int,
+        title: str,
+        key: str,
+        done: bool = False,
+        standing: bool = False,
+        provisional: bool = False,
+        visible_until: date | None = None,
+    ) -> Occasion:
+        """Build one occasion; a ``standing`` one is due from its start date on (``timeline``)."""
+        facts = self.facts
+        done = done or settled_by_cutover(facts, kind, due_on)
+        days = timeline(
+            due_on,
+            window_days=due_window(self.settings, kind),
+            standing=standing,
+            warning=kind in WARNING_KINDS,
+            visible_until=visible_until,
+        )
+        status = OccasionStatus.DONE if done else days.status_on(self.as_of)
+        return Occasion(
+            kind=kind,
+            designation_id=facts.id,
+            due_on=due_on,
+            union_id=union_id,
+            status=status,
+            title=title,
+            link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
+            key=f"{KIND_VALUES[kind]}:{key}",
+            subject=facts.subject,
+            provisional=provisional,
+            standing=standing,
+            days=days,
+        )
 
 
 def occasion(
-    facts: DesignationFacts,
-    settings: SchemeSettings,
-    as_of: date,
-    kind: OccasionKind,
-    *,
-    due_on: date,
-    union_id: int,
-    title: str,
-    key: str,
-    done: bool = False,
-    standing: bool = False,
-    provisional: bool = False,
-    visible_until: date | None = None,
+    facts: DesignationFacts, settings: SchemeSettings, as_of: date, kind: OccasionKind, **of: Any
 ) -> Occasion:
-    """Build one occasion; a ``standing`` one is due from its start date on (``timeline``)."""
-    done = done or settled_by_cutover(facts, kind, due_on)
-    days = timeline(
-        due_on,
-        window_days=due_window(settings, kind),
-        standing=standing,
-        warning=kind in WARNING_KINDS,
-        visible_until=visible_until,
-    )
-    status = OccasionStatus.DONE if done else days.status_on(as_of)
-    return Occasion(
-        kind=kind,
-        designation_id=facts.id,
-        due_on=due_on,
-        union_id=union_id,
-        status=status,
-        title=title,
-        link=f"/designations/{facts.id}#{OCCASION_KIND_ANCHORS[kind]}",
-        key=f"{KIND_VALUES[kind]}:{key}",
-        subject=facts.subject,
-        provisional=provisional,
-        standing=standing,
-        visible_until=visible_until,
-    )
+    """``Ask.occasion`` for a generator given the facts apart (``funding.occasions``)."""
+    return Ask(facts, settings, Window(as_of, as_of), as_of).occasion(kind, **of)

@@ -20,18 +20,16 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.designations.model import Designation
-from lifecycle.occasions.facts import Window, due_window
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.index_model import KEY_COLUMNS, OccasionEntry, OccasionIndexState
-from lifecycle.occasions.index_repository import Entry
+from lifecycle.occasions.index_repository import ENTRY_COLUMNS, Entry
 from lifecycle.occasions.model import (
     KIND_VALUES,
     KINDS_BY_VALUE,
-    NEVER,
     Occasion,
     OccasionKind,
     OccasionStatus,
     Timeline,
-    timeline,
 )
 from lifecycle.occasions.rules import generated
 from lifecycle.persons.model import Person, PersonHonour
@@ -70,12 +68,6 @@ def touched(session: Session) -> Touched:
     return found
 
 
-def take(session: Session) -> Touched:
-    """The changes collected so far, forgetting them."""
-    found = session.info.pop(_KEY, None)
-    return found if isinstance(found, Touched) else Touched()
-
-
 def collect(session: Session, _context: Any) -> None:
     """after_flush hook: a row naming a designation, workshop or leader may change what is owed."""
     # Every model that affects occasions carries designation_id or workshop_id; persons reach
@@ -105,7 +97,7 @@ def catch_up(uow: UnitOfWork) -> None:
     """Rewrite the entries of whatever this unit of work changed so far (``refresh``): before
     its commit, and before a read of the index that must see the unit's own writes."""
     uow.session.flush()
-    if changed := take(uow.session):
+    if changed := uow.session.info.pop(_KEY, None):
         refresh(uow, changed)
 
 
@@ -205,17 +197,18 @@ def _write(
     from lifecycle.occasions.service import facts_batches
 
     designations = entries = 0
-    paths: dict[int, str] = {}
     for batch in facts_batches(uow, ids=ids):
-        missing = {facts.unit_union_id for facts, _ in batch} - paths.keys()
-        paths.update(uow.occasion_index.union_paths(missing))
         designations += len(batch)
-        entries += uow.occasion_index.add(_entries(batch, paths, floor, through, counts))
+        entries += uow.occasion_index.add(_entries(batch, floor, through, counts))
     return designations, entries
 
 
+# The ``Occasion`` fields an entry keeps as they are (the kind is stored as its value).
+_FIELDS = tuple(c.key for c in ENTRY_COLUMNS[1:] if c.key not in Timeline._fields)
+
+
 def _entries(
-    batch: list[Any], paths: dict[int, str], floor: date, through: date, counts: Counts
+    batch: list[Any], floor: date, through: date, counts: Counts
 ) -> Iterator[dict[str, Any]]:
     """The outstanding occasions of a batch up to ``through``, as index rows, counted as made."""
     window = Window(floor, through, include_overdue=True)
@@ -225,27 +218,9 @@ def _entries(
             # Outstanding and due by the horizon (overdue ones included).
             if o.status is done or o.due_on > through:
                 continue
-            days = timeline(
-                o.due_on,
-                window_days=due_window(settings, o.kind),
-                standing=o.standing,
-                warning=o.warning,
-                visible_until=o.visible_until,
-            )
-            row = {
-                "designation_id": o.designation_id,
-                "kind": KIND_VALUES[o.kind],
-                "key": o.key,
-                "due_on": o.due_on,
-                "union_id": o.union_id,
-                "scope_path": paths[facts.unit_union_id],
-                "title": o.title,
-                "link": o.link,
-                "subject": o.subject,
-                "provisional": o.provisional,
-                "standing": o.standing,
-                **days._asdict(),
-            }
+            assert o.days is not None
+            row = {name: getattr(o, name) for name in _FIELDS} | o.days._asdict()
+            row.update(kind=KIND_VALUES[o.kind], scope_path=facts.unit_path)
             count(counts, (row,))
             yield row
 
@@ -271,9 +246,8 @@ def read(
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
     """An index row as the occasion it stands for on ``as_of`` (the status: its ``Timeline``'s)."""
     kind, designation_id, due_on, union_id = row[:4]
-    line, standing = Timeline(*row[10:]), row[9]
-    lapses = line.shows_until if standing and line.shows_until != NEVER else None
-    status = line.status_on(as_of)
+    days = Timeline(*row[10:])
+    status = days.status_on(as_of)
     return Occasion(
-        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], lapses
+        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], days
     )

@@ -9,7 +9,6 @@ under COLLATE "C" (correct, but then the index cannot serve).
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
@@ -18,7 +17,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Engine,
     Integer,
     RowMapping,
     and_,
@@ -55,7 +53,6 @@ from lifecycle.occasions.model import (
     Timeline,
 )
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
 
 _ROWS_PER_FETCH = 10_000
@@ -64,12 +61,12 @@ _KEYS_PER_DELETE = 1000  # tally keys per statement (7 parameters each)
 E = OccasionEntry
 T = OccasionTally
 X = TypeVar("X")
-# An entry as read: the ``Occasion``'s fields but the status and lapse, then its ``Timeline``.
+# An entry as read: the ``Occasion``'s fields but the status and days, then its ``Timeline``.
 Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
 ENTRY_COLUMNS = tuple(
     getattr(E, name)
     for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
-    if name not in ("status", "visible_until")
+    if name not in ("status", "days")
 )
 # What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))
@@ -93,19 +90,16 @@ _COLLATION = text(
     " WHERE d.datname = current_database() AND c.table_schema = current_schema()"
     " AND c.table_name = 'occasion_index' AND c.column_name = 'scope_path'"
 )
-_BYTE_ORDERED: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
 def _byte_ordered(session: Session) -> bool:
-    """Whether the index's text columns already compare in byte order (asked once per engine)."""
-    engine = session.get_bind().engine
-    known = _BYTE_ORDERED.get(engine)
-    if known is None:
+    """Whether the index's text columns already compare in byte order (asked once a connection)."""
+    info = session.connection().info
+    if "byte_ordered" not in info:
         row = session.execute(_COLLATION).one()
         collation = row.collation_name or row.datcollate
-        known = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
-        _BYTE_ORDERED[engine] = known
-    return known
+        info["byte_ordered"] = row.datlocprovider == "c" and collation in _BYTE_ORDER_COLLATIONS
+    return bool(info["byte_ordered"])
 
 
 def bytewise(session: Session, column: ColumnElement[str]) -> ColumnElement[str]:
@@ -295,29 +289,15 @@ class OccasionIndexRepository:
             keys = lowered[start : start + _KEYS_PER_DELETE]
             self.session.execute(delete(T).where(key.in_(keys), T.entries == 0))
 
-    def union_paths(self, union_ids: Collection[int]) -> dict[int, str]:
-        """The path of each union (for the scope column of the entries)."""
-        found: dict[int, str] = {}
-        for ids in batches(union_ids):
-            stmt = select(Union.id, Union.path).where(Union.id.in_(ids))
-            found.update(self.session.execute(stmt).all())
-        return found
-
     def designations_of(
         self, workshop_ids: Collection[int], leader_ids: Collection[int]
     ) -> set[int]:
         """Designations held by some workshops, or by workshops some persons lead."""
+        held = select(Designation.id).join(Workshop, Workshop.id == Designation.workshop_id)
         found: set[int] = set()
-        for ids in batches(workshop_ids):
-            stmt = select(Designation.id).where(Designation.workshop_id.in_(ids))
-            found.update(self.session.scalars(stmt))
-        for ids in batches(leader_ids):
-            stmt = (
-                select(Designation.id)
-                .join(Workshop, Workshop.id == Designation.workshop_id)
-                .where(Workshop.leader_person_id.in_(ids))
-            )
-            found.update(self.session.scalars(stmt))
+        for column, ids in ((Workshop.id, workshop_ids), (Workshop.leader_person_id, leader_ids)):
+            for chunk in batches(ids):
+                found.update(self.session.scalars(held.where(column.in_(chunk))))
         return found
 
     def entries(
@@ -369,29 +349,6 @@ class OccasionIndexRepository:
             Tallied(KINDS_BY_VALUE[kind], due_month, bool(late), bool(now), int(n), int(mine))
             for kind, due_month, late, now, n, mine in self.session.execute(stmt)
         ]
-
-    def overdue_span(
-        self, union_id: int, as_of: date, end: date, limit: int
-    ) -> tuple[date, date] | None:
-        """The due dates from the subtree's first overdue entry showing on ``as_of`` to its
-        ``limit``-th (from the tally): the overdue list's first page lies between them."""
-        stmt = (
-            select(T.due_on, func.sum(T.entries))
-            .where(*self._tally_of(union_id, as_of, end), T.overdue_from <= as_of)
-            .group_by(T.due_on)
-            .order_by(T.due_on)
-            # Streamed in due-date order (its index): the read stops at the page, not at the
-            # subtree's last day (the city's tally holds some 4,000 days at 150,000 titles).
-            .execution_options(yield_per=max(limit, 1))
-        )
-        first: date | None = None
-        seen = 0
-        for due_on, n in self.session.execute(stmt):
-            first = first or due_on
-            seen += int(n)
-            if seen >= limit:
-                return first, due_on
-        return None if first is None else (first, end)
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 

@@ -53,7 +53,8 @@ _KINDS: dict[OccasionKind, tuple[str, str | None]] = {
     OccasionKind.APPLICATION_STEP: ("工作室申报待办理", None),
     OccasionKind.CRAFTSMAN_STEP: ("上海工匠申报待审核", None),
 }
-OCCASION_KIND_LABELS = {kind: label for kind, (label, _) in _KINDS.items()}
+# Keyed by members, which equal and hash as their values: a stored value looks its label up too.
+OCCASION_KIND_LABELS: dict[str, str] = {kind: label for kind, (label, _) in _KINDS.items()}
 OCCASION_KIND_ANCHORS = {kind: anchor for kind, (_, anchor) in _KINDS.items() if anchor}
 # Kinds of applications (each links to its own page; no designation, no generator).
 APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})
@@ -84,7 +85,7 @@ class OccasionStatus(StrEnum):
     DONE = "done"
 
 
-OCCASION_STATUS_LABELS = {
+OCCASION_STATUS_LABELS: dict[str, str] = {
     OccasionStatus.UPCOMING: "即将到期",
     OccasionStatus.DUE: "到期",
     OccasionStatus.OVERDUE: "已逾期",
@@ -151,7 +152,14 @@ class Occasion:
     subject: str  # the designation, for mails: 称号（编号）
     provisional: bool = False  # due date computed on an unpublished holiday calendar
     standing: bool = False  # a warning: shown from due_on on, never "upcoming"
-    visible_until: date | None = None  # a standing warning lapses after this day
+    # The rule's days (``timeline``) the status came from (None: a step waiting, shown always).
+    days: Timeline | None = None
+
+    @property
+    def visible_until(self) -> date | None:
+        """The day a standing warning lapses after (None: it does not)."""
+        lapses = None if self.days is None else self.days.shows_until
+        return None if lapses == NEVER else lapses
 
     @property
     def undated(self) -> bool:
@@ -161,9 +169,7 @@ class Occasion:
 
     def visible_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""
-        return not self.standing or timeline(
-            self.due_on, window_days=0, standing=True, visible_until=self.visible_until
-        ).shows_on(as_of)
+        return self.days is None or self.days.shows_on(as_of)
 
     @property
     def warning(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ _DESIGNATION_ROWS = (
         Union.parent_id.label("sector_union_id"),
         Designation.district_union_id,
         Designation.naming_union_id,
+        Union.path.label("unit_path"),
     )
     .join(Workshop, Workshop.id == Designation.workshop_id)
     .join(Union, Union.id == Workshop.unit_union_id)
@@ -54,13 +56,17 @@ class OccasionRepository:
             self.session.flush()
         return self.session.connection().execute(stmt)
 
-    def _among(
+    def _by_designation(
         self, stmt: Select[*tuple[Any, ...]], ids: Collection[int]
-    ) -> Iterator[Row[*tuple[Any, ...]]]:
-        """Rows of ``stmt`` whose first column, a designation id, is among ``ids``, by chunk."""
-        column = stmt.selected_columns[0]
+    ) -> dict[int, list[Any]]:
+        """The rest of each row of ``stmt`` by its first column, a designation id among ``ids``."""
+        found: dict[int, list[Any]] = defaultdict(list)
         for chunk in batches(ids):
-            yield from self._execute(stmt.where(column.in_(chunk)))
+            for designation_id, *rest in self._execute(
+                stmt.where(stmt.selected_columns[0].in_(chunk))
+            ):
+                found[designation_id].append(rest)
+        return found
 
     def active_designations(
         self, scope: Scope, *, batch_size: int = 5000
@@ -101,37 +107,28 @@ class OccasionRepository:
     ) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
         """Recorded inspection results per cycle [Y12], per designation: the cycles with a passed
         inspection, and those whose cycle-end inspection failed."""
-        passed: dict[int, set[int]] = {}
-        failed: dict[int, set[int]] = {}
-        i = Inspection
+        i, passing, cycle_end = Inspection, InspectionResult.PASS, InspectionKind.CYCLE_END
         stmt = (
             select(i.designation_id, i.cycle_no, i.kind, i.result)
             .where(i.cycle_no.is_not(None), i.result.is_not(None))
             .distinct()
         )
-        for designation_id, cycle_no, kind, result in self._among(stmt, designation_ids):
-            if result == InspectionResult.PASS:
-                passed.setdefault(designation_id, set()).add(cycle_no)
-            elif kind == InspectionKind.CYCLE_END:
-                failed.setdefault(designation_id, set()).add(cycle_no)
+        rows = self._by_designation(stmt, designation_ids).items()
+        passed = {d: {c for c, _, r in rs if r == passing} for d, rs in rows}
+        failed = {d: {c for c, k, r in rs if r != passing and k == cycle_end} for d, rs in rows}
         return passed, failed
 
     def filings(self, designation_ids: Collection[int]) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""
         stmt = select(YearlyFiling.designation_id, YearlyFiling.year, YearlyFiling.kind)
-        found: dict[int, set[tuple[int, str]]] = {}
-        for designation_id, year, kind in self._among(stmt, designation_ids):
-            found.setdefault(designation_id, set()).add((year, str(kind)))
-        return found
+        rows = self._by_designation(stmt, designation_ids).items()
+        return {d: {(year, str(kind)) for year, kind in rs} for d, rs in rows}
 
     def assessments(self, designation_ids: Collection[int]) -> dict[int, dict[int, str]]:
         """Year → 考核 outcome per designation [S9]."""
         a = AnnualAssessment
-        stmt = select(a.designation_id, a.year, a.outcome)
-        found: dict[int, dict[int, str]] = {}
-        for designation_id, year, outcome in self._among(stmt, designation_ids):
-            found.setdefault(designation_id, {})[year] = str(outcome)
-        return found
+        rows = self._by_designation(select(a.designation_id, a.year, a.outcome), designation_ids)
+        return {d: {year: str(outcome) for year, outcome in rs} for d, rs in rows.items()}
 
     def notices(
         self, designation_ids: Collection[int], *, open_only: bool = True
@@ -150,8 +147,5 @@ class OccasionRepository:
         ).order_by(n.id)
         if open_only:
             stmt = stmt.where(n.status == NoticeStatus.OPEN)
-        found: dict[int, list[NoticeFact]] = {}
-        for designation_id, *fact, status in self._among(stmt, designation_ids):
-            notice = NoticeFact(*fact, open=status == NoticeStatus.OPEN)
-            found.setdefault(designation_id, []).append(notice)
-        return found
+        rows = self._by_designation(stmt, designation_ids).items()
+        return {d: [NoticeFact(*f, open=s == NoticeStatus.OPEN) for *f, s in rs] for d, rs in rows}

@@ -12,13 +12,7 @@ from lifecycle.changes import occasions as change_occasions
 from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
-from lifecycle.occasions.facts import (
-    DesignationFacts,
-    Window,
-    month_day,
-    obligation_years,
-    occasion,
-)
+from lifecycle.occasions.facts import Ask, DesignationFacts, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.base import SchemeSettings, add_years
 
@@ -26,23 +20,18 @@ from lifecycle.schemes.base import SchemeSettings, add_years
 _SETTLED = frozenset({AssessmentOutcome.PASSED, AssessmentOutcome.KEPT, AssessmentOutcome.REVOKED})
 
 
-def cycle_inspections(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def cycle_inspections(ask: Ask) -> Iterator[Occasion]:
     """Cycle k ends at naming date + cycle_years·k; the district union inspects then [Y12]."""
-    years = settings.cycle_years
+    facts, years = ask.facts, ask.settings.cycle_years
     if not years:
         return
     assert facts.naming_date is not None
     k = 1
-    while (due := add_years(facts.naming_date, years * k)) <= window.end:
+    while (due := add_years(facts.naming_date, years * k)) <= ask.window.end:
         # A failed cycle-end inspection is the inspection done; the 整改通知 takes over from it.
         done = k in facts.passed_cycles or k in facts.failed_cycles
-        if window.admits(due, done=done):
-            yield occasion(
-                facts,
-                settings,
-                as_of,
+        if ask.window.admits(due, done=done):
+            yield ask.occasion(
                 OccasionKind.CYCLE_INSPECTION,
                 due_on=due,
                 union_id=facts.district_union_id,
@@ -54,28 +43,17 @@ def cycle_inspections(
 
 
 def _yearly_filings(
-    facts: DesignationFacts,
-    settings: SchemeSettings,
-    window: Window,
-    as_of: date,
-    *,
-    kind: OccasionKind,
-    filing: FilingKind,
-    what: str,
+    ask: Ask, *, kind: OccasionKind, filing: FilingKind, what: str
 ) -> Iterator[Occasion]:
     """One filing kind each owed year, due on ``yearly_filing_due``, filed by the unit union."""
-    due_md = settings.yearly_filing_due
+    facts, due_md = ask.facts, ask.settings.yearly_filing_due
     if due_md is None:
         return
-    code = filing.value
-    for year in obligation_years(facts, settings, window):
+    for year in ask.years():
         due = month_day(year, due_md)
-        done = (year, code) in facts.filings
-        if window.admits(due, done=done):
-            yield occasion(
-                facts,
-                settings,
-                as_of,
+        done = (year, filing.value) in facts.filings
+        if ask.window.admits(due, done=done):
+            yield ask.occasion(
                 kind,
                 due_on=due,
                 union_id=facts.unit_union_id,
@@ -100,20 +78,18 @@ unit_evaluation_filings = partial(
 )
 
 
-def annual_assessments(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def annual_assessments(ask: Ask) -> Iterator[Occasion]:
     """年度考核 at year end: unit union, then district union, then the city on 摘牌 [S9]."""
-    due_md = settings.annual_assessment_due
+    facts, due_md = ask.facts, ask.settings.annual_assessment_due
     if due_md is None:
         return
-    for year in obligation_years(facts, settings, window):
+    for year in ask.years():
         due = month_day(year, due_md)
         recorded = facts.assessments.get(year)
         # Nothing recorded: the unit's own union assesses first [S9].
         outcome = AssessmentOutcome(recorded) if recorded else AssessmentOutcome.PENDING_UNIT
         done = outcome in _SETTLED
-        if not window.admits(due, done=done):
+        if not ask.window.admits(due, done=done):
             continue
         if outcome is AssessmentOutcome.PENDING_UNIT:
             union_id = facts.unit_union_id
@@ -121,10 +97,7 @@ def annual_assessments(
             union_id = facts.naming_union_id
         else:
             union_id = facts.district_union_id
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+        yield ask.occasion(
             OccasionKind.ANNUAL_ASSESSMENT,
             due_on=due,
             union_id=union_id,
@@ -134,17 +107,12 @@ def annual_assessments(
         )
 
 
-def rectification_deadlines(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
     """The 整改 deadline of each notice, for its addressee (sector/street/direct) union [Y12]."""
-    for notice in facts.notices:
+    for notice in ask.facts.notices:
         done = not notice.open
-        if window.admits(notice.deadline, done=done):
-            yield occasion(
-                facts,
-                settings,
-                as_of,
+        if ask.window.admits(notice.deadline, done=done):
+            yield ask.occasion(
                 OccasionKind.RECTIFICATION_DEADLINE,
                 due_on=notice.deadline,
                 union_id=notice.addressee_union_id,
@@ -155,19 +123,14 @@ def rectification_deadlines(
             )
 
 
-def revocations_pending(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def revocations_pending(ask: Ask) -> Iterator[Occasion]:
     """A notice still open after its deadline: the issuing union confirms the 撤牌 [Y12]."""
-    for notice in facts.notices:
-        if not notice.open or as_of <= notice.deadline:
+    for notice in ask.facts.notices:
+        if not notice.open or ask.as_of <= notice.deadline:
             continue
         start = notice.deadline + timedelta(days=1)
-        if window.admits(start, done=False):
-            yield occasion(
-                facts,
-                settings,
-                as_of,
+        if ask.window.admits(start, done=False):
+            yield ask.occasion(
                 OccasionKind.REVOCATION_PENDING,
                 due_on=start,
                 union_id=notice.issuing_union_id,
@@ -182,11 +145,10 @@ def revocations_pending(
 _NUMERALS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五"}
 
 
-def no_project(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def no_project(ask: Ask) -> Iterator[Occasion]:
     """每年至少1个攻关项目 [Y3]: warn from ``drift_project_warning_from`` until one is recorded."""
-    warn_md = settings.drift_project_warning_from
+    facts, window, as_of = ask.facts, ask.window, ask.as_of
+    warn_md = ask.settings.drift_project_warning_from
     if warn_md is None:
         return
     assert facts.naming_date is not None
@@ -196,10 +158,7 @@ def no_project(
         if warn_on > as_of or facts.naming_date >= warn_on or year in facts.project_years:
             continue
         if window.admits(warn_on, done=False):
-            yield occasion(
-                facts,
-                settings,
-                as_of,
+            yield ask.occasion(
                 OccasionKind.DRIFT_NO_PROJECT,
                 due_on=warn_on,
                 union_id=facts.unit_union_id,
@@ -210,11 +169,9 @@ def no_project(
             )
 
 
-def no_achievement(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def no_achievement(ask: Ask) -> Iterator[Occasion]:
     """每两年至少1项有效益并推广应用的创新成果 [Y3]: warn the day after N years without one."""
-    every = settings.achievement_every_years
+    facts, every = ask.facts, ask.settings.achievement_every_years
     if every is None:
         return
     assert facts.naming_date is not None
@@ -224,11 +181,8 @@ def no_achievement(
         # Nothing before the cut-over was recorded here: the years are counted from it.
         base = facts.cutover_on
         warn_on = add_years(base, every) + timedelta(days=1)
-    if warn_on <= as_of and window.admits(warn_on, done=False):
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+    if warn_on <= ask.as_of and ask.window.admits(warn_on, done=False):
+        yield ask.occasion(
             OccasionKind.DRIFT_NO_ACHIEVEMENT,
             due_on=warn_on,
             union_id=facts.unit_union_id,
@@ -239,7 +193,13 @@ def no_achievement(
         )
 
 
-Generator = Callable[[DesignationFacts, SchemeSettings, Window, date], Iterable[Occasion]]
+Generator = Callable[[Ask], Iterable[Occasion]]
+
+
+def _matching_funds(ask: Ask) -> Iterable[Occasion]:
+    """``funding.occasions.matching_funds``, which takes the facts apart."""
+    return funding_occasions.matching_funds(ask.facts, ask.settings, ask.window, ask.as_of)
+
 
 # A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
 # through occasions_for. A generator may use as_of only for the status and for when a standing
@@ -256,7 +216,7 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.LEADER_RETIREMENT: leader_occasions.retirement_warnings,
     OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
-    OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
+    OccasionKind.MATCHING_FUNDS: _matching_funds,
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
     OccasionKind.LEADER_TITLE_MISSING: leader_occasions.title_missing,
 }
@@ -280,9 +240,10 @@ def generated(
         if not facts.ended:
             return
         kinds = OWED_AFTER_END if kinds is None else OWED_AFTER_END.intersection(kinds)
+    ask = Ask(facts, settings, window, as_of)
     for kind, generate in GENERATORS.items():
         if kinds is None or kind in kinds:
-            for o in generate(facts, settings, window, as_of):
+            for o in generate(ask):
                 if facts.ended_on is not None and o.due_on > facts.ended_on:
                     continue
                 if facts.active or o.status is not OccasionStatus.DONE:

@@ -103,20 +103,18 @@ def _facts(
     notices = uow.occasions.notices(ids, open_only=open_only)
     leaders = uow.leaders.occasion_facts(ids)
     change_requests = uow.change_requests.open_facts(ids)
-    # Matching is read only for the schemes with district matching [S10].
+    # Matching is read only for the schemes with district matching [S10], ledgers only for those
+    # with drift checks [Y3] (an empty list reads nothing).
     matching_ids = [r.id for r in rows if settings_of[r.scheme_code].matching_ratio is not None]
-    matching = uow.funding.matching_facts(matching_ids) if matching_ids else {}
-    # Ledgers are read only for the schemes with drift checks [Y3].
-    drift_codes = {
-        code
-        for code, s in settings_of.items()
+    matching = uow.funding.matching_facts(matching_ids)
+    drifts = {
+        c
+        for c, s in settings_of.items()
         if s.drift_project_warning_from is not None or s.achievement_every_years is not None
     }
-    shops = {r.workshop_id for r in rows if r.scheme_code in drift_codes}
-    project_years = uow.ledgers.project_years(shops) if shops else {}
-    achievements = (
-        uow.ledgers.last_achievement_on(shops, with_benefit_applied=True) if shops else {}
-    )
+    shops = {r.workshop_id for r in rows if r.scheme_code in drifts}
+    project_years = uow.ledgers.project_years(shops)
+    achievements = uow.ledgers.last_achievement_on(shops, with_benefit_applied=True)
     cutovers = uow.cutovers.all()
     for r in rows:
         facts = DesignationFacts(

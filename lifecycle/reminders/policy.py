@@ -23,12 +23,9 @@ class ReminderPolicy:
     def from_settings(cls, settings: Settings) -> ReminderPolicy:
         """The policy configured for this installation (the ``reminder_*`` settings)."""
         return cls(
-            lead_days=tuple(sorted(set(settings.reminder_lead_days), reverse=True)),
+            lead_days=tuple(settings.reminder_lead_days),
             overdue_every_days=settings.reminder_overdue_every_days,
-            by_kind={
-                k: tuple(sorted(set(v), reverse=True))
-                for k, v in settings.reminder_lead_days_by_kind.items()
-            },
+            by_kind={k: tuple(v) for k, v in settings.reminder_lead_days_by_kind.items()},
         )
 
     @property
@@ -108,23 +105,6 @@ def reaches(role: str, kind: str) -> bool:
     return money if role == ContactRole.FINANCE.value else not money
 
 
-def route(
-    union_id: int,
-    kind: str,
-    roles: Mapping[int, Collection[str]],
-    parents: Mapping[int, int | None],
-) -> int | None:
-    """The union whose contacts hear of an item of ``kind`` that ``union_id`` must act on: that
-    union when a contact of it is told of the kind (``reaches``), else the nearest union above it
-    with one, to pass it on (DOMAIN.md §6: none lost); None when no union up the tree has one."""
-    at: int | None = union_id
-    while at is not None:
-        if any(reaches(role, kind) for role in roles.get(at, ())):
-            return at
-        at = parents.get(at)
-    return None
-
-
 def step_label(step: str) -> str:
     """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天."""
     if step == "on-day":
@@ -143,7 +123,7 @@ _AUDIENCES = (OccasionKind.MATCHING_FUNDS.value, OccasionKind.CYCLE_INSPECTION.v
 
 @dataclass
 class Routes:
-    """Where the items each union must act on go (``route``), each answer worked out once."""
+    """Where the items each union must act on go (``to``), each answer worked out once."""
 
     roles: Mapping[int, Collection[str]]  # the contacts' roles of each union
     parents: Mapping[int, int | None]  # every union's parent
@@ -151,10 +131,15 @@ class Routes:
     found: dict[tuple[int, bool], int | None] = field(default_factory=dict)
 
     def to(self, union_id: int, kind: str) -> int | None:
-        """The union whose contacts hear of ``union_id``'s items of ``kind``."""
+        """The union whose contacts hear of ``union_id``'s items of ``kind``: that union when a
+        contact of it is told of the kind (``reaches``), else the nearest union above it with one,
+        to pass it on (DOMAIN.md §6: none lost); None when no union up the tree has one."""
         key = (union_id, kind in MONEY_KINDS)
         if key not in self.found:
-            self.found[key] = route(union_id, kind, self.roles, self.parents)
+            at: int | None = union_id
+            while at is not None and not any(reaches(r, kind) for r in self.roles.get(at, ())):
+                at = self.parents.get(at)
+            self.found[key] = at
         return self.found[key]
 
     def behalf(self, union_id: int, kind: str) -> str | None:

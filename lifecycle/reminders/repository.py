@@ -94,10 +94,10 @@ class ReminderRepository:
         stmt = select(JobRun.run_date).where(JobRun.job == job, JobRun.run_date >= since)
         return set(self.session.scalars(stmt))
 
-    def union_tree(self) -> dict[int, tuple[int | None, str]]:
-        """Each union's parent and name (a reminder goes up to a union with contacts)."""
-        stmt = select(Union.id, Union.parent_id, Union.name)
-        return {union_id: (parent, name) for union_id, parent, name in self.session.execute(stmt)}
+    def union_tree(self) -> tuple[dict[int, int | None], dict[int, str]]:
+        """Each union's parent, and its name (a reminder goes up to a union with contacts)."""
+        rows = self.session.execute(select(Union.id, Union.parent_id, Union.name)).all()
+        return {u: parent for u, parent, _ in rows}, {u: name for u, _, name in rows}
 
     def lock_sweeps(self) -> None:
         """Hold the sweep lock until the transaction ends: sweeps run one after another, so

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any, NamedTuple
 
 from lifecycle.db.batches import IDS_PER_QUERY
@@ -67,20 +66,16 @@ def outstanding(
     as_of: date,
     policy: ReminderPolicy,
     union_ids: Collection[int] | None,
-    due_dates: Callable[[date], Collection[date]] | None = None,
+    dates: Collection[date] | None = None,
 ) -> Iterator[Occasion]:
     """The occasions outstanding and showing on ``as_of`` due by the policy's horizon (acted on
-    by one of ``union_ids``; due on one of ``due_dates(earliest)``), read from the occasion index
+    by one of ``union_ids``; due on one of ``dates``), read from the occasion index
     (``sweep`` builds it when it falls short), with the applications waiting for a step."""
     end = as_of + timedelta(days=policy.horizon_days)
     for o in waiting_occasions(uow, EVERYTHING, as_of):
         if o.due_on <= end and (union_ids is None or o.union_id in union_ids):
             yield o
-    earliest = uow.occasion_index.earliest_due()
-    if earliest is None:
-        return
-    dates = None if due_dates is None else due_dates(earliest)
-    window = Window(earliest, end, include_overdue=True)
+    window = Window(as_of, end)  # and every overdue one
     yield from occasion_index.read(uow, None, window, as_of, union_ids=union_ids, due_dates=dates)
 
 
@@ -92,23 +87,17 @@ def announcements(
 ) -> Iterator[tuple[Occasion, str]]:
     """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step
     (read only on the due dates ``announcement_dates`` names; ``lead_step`` decides)."""
-    dates = partial(announcement_dates, policy, as_of)
+    earliest = uow.occasion_index.earliest_due() or as_of  # how far back overdue repeats reach
+    dates = announcement_dates(policy, as_of, earliest)
     for o in outstanding(uow, as_of, policy, union_ids, dates):
         step = lead_step(o, as_of, policy)
         if step is not None:
             yield o, step
 
 
-_KIND_LABELS: dict[str, str] = {k.value: label for k, label in OCCASION_KIND_LABELS.items()}
-_STATUS_LABELS: dict[str, str] = {s.value: label for s, label in OCCASION_STATUS_LABELS.items()}
-
-
 def kind_label(kind: str) -> str:
     """The kind in Chinese; a kind unknown here shows its code rather than failing."""
-    return _KIND_LABELS.get(kind, kind)
-
-
-_WARNINGS = frozenset(kind.value for kind in WARNING_KINDS)
+    return OCCASION_KIND_LABELS.get(kind, kind)
 
 
 def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[str, Any]:
@@ -117,7 +106,7 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
     recipient's union passes it on to."""
     step = row["lead_step"]
     if step not in ONCE_STEPS:
-        step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in _WARNINGS)
+        step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in WARNING_KINDS)
     return {
         "kind": row["kind"],
         "kind_label": kind_label(row["kind"]),
@@ -127,7 +116,7 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
         "step": step,
         "step_label": step_label(step),
         "status": row["occasion_status"],
-        "status_label": _STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
+        "status_label": OCCASION_STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
         "on_behalf_of": on_behalf_of,
     }
@@ -175,12 +164,6 @@ def _digest_key(as_of: date, email: str, items: Iterable[Announced]) -> str:
     """Names a digest for good: the day, the recipient and a hash of its first item."""
     digest = hashlib.sha256(min(a.first for a in items).encode()).hexdigest()[:16]
     return f"{DIGEST_KIND}:{as_of.isoformat()}:{email}:{digest}"
-
-
-def _earlier_digests(as_of: date) -> tuple[str, str]:
-    """The names (``_digest_key``) of the sweeps' digests of the days before ``as_of``, as a
-    range: from the first, before the day's (the 「发送提醒」 bulk mails are named otherwise)."""
-    return f"{DIGEST_KIND}:", f"{DIGEST_KIND}:{as_of.isoformat()}"
 
 
 def _batches(
@@ -240,7 +223,7 @@ def carried(
     if not items:
         return {}
     due = {i["due_on"] for i in items}
-    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, lambda _: due)
+    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
     owed = {(o.kind.value, o.key, o.due_on, o.union_id): o for o in found}
     by_email: dict[str, list[Line]] = defaultdict(list)
     for i in items:
@@ -252,13 +235,9 @@ def carried(
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
-    """Where each union's items go, from its contacts' roles and the union tree (``route``)."""
-    tree = uow.reminders.union_tree()
-    return Routes(
-        {union_id: {r.role for r in rs} for union_id, rs in recipients.items()},
-        {union_id: parent for union_id, (parent, _) in tree.items()},
-        {union_id: name for union_id, (_, name) in tree.items()},
-    )
+    """Where each union's items go, from its contacts' roles and the union tree (``Routes.to``)."""
+    roles = {union_id: {r.role for r in rs} for union_id, rs in recipients.items()}
+    return Routes(roles, *uow.reminders.union_tree())
 
 
 def sweep(
@@ -292,8 +271,9 @@ def sweep(
         # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
         found = announcements(uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None)
         items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
-        # One digest a person a day, true on its day: earlier ones still queued fold in.
-        earlier = repo.supersede(emails, _earlier_digests(as_of), now)
+        # One digest a person a day, true on its day: earlier ones still queued fold in (the
+        # sweeps' digests named before the day's, ``_digest_key``; the 「发送提醒」 mails are not).
+        earlier = repo.supersede(emails, (f"{DIGEST_KIND}:", f"{DIGEST_KIND}:{as_of}"), now)
         for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
             items[email].extend(lines)
         written, shown = _write(uow, as_of, now, names, items)
@@ -334,26 +314,18 @@ def _write(
         for email, items in ordered
     ]
     ids = uow.reminders.add_digests(rows)
-    created = uow.reminders.add_items(
-        {
-            **a.row,
-            "recipient_email": email,
-            "recipient_name": name,
-            "outbox_id": ids[r["dedup_key"]],
-        }
-        for r, (email, items) in zip(rows, ordered, strict=True)
-        for a, name, moved in items
-        if moved is None
-    )
-    uow.reminders.move_items(
-        {
-            moved: ids[r["dedup_key"]]
-            for r, (_, items) in zip(rows, ordered, strict=True)
-            for _, _, moved in items
-            if moved is not None
-        }
-    )
-    return created, [
-        Digest(ids[r["dedup_key"]], email, names[email], tuple(r["payload"]["items"]))
-        for r, (email, _) in zip(rows, ordered, strict=True)
-    ]
+    new: list[dict[str, Any]] = []
+    moved_into: dict[int, int] = {}
+    digests = []
+    for r, (email, items) in zip(rows, ordered, strict=True):
+        outbox_id = ids[r["dedup_key"]]
+        digests.append(Digest(outbox_id, email, names[email], tuple(r["payload"]["items"])))
+        for a, name, moved in items:
+            if moved is not None:
+                moved_into[moved] = outbox_id
+            else:
+                mail = {"recipient_email": email, "recipient_name": name, "outbox_id": outbox_id}
+                new.append(a.row | mail)
+    created = uow.reminders.add_items(new)
+    uow.reminders.move_items(moved_into)
+    return created, digests

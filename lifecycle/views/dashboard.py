@@ -149,14 +149,12 @@ def dashboard(
             return [index.entry_to_occasion(r, as_of) for r in rows]
 
         subtree = sum(t.entries for t in tallied)
-        # The oldest overdue entries first: read only the days the tally says hold them.
-        span = repo.overdue_span(union.id, as_of, end, items)
         overdue_total = sum(t.entries for t in tallied if t.overdue)
         month_total = sum(t.entries for t in tallied if t.this_month)
         this_months = (ALWAYS, starts_next - timedelta(days=1))
         lists = {
             "overdue": (
-                first(span, overdue_total, overdue=True) if span else [],
+                first((ALWAYS, end), overdue_total, overdue=True) if overdue_total else [],
                 overdue_total,
             ),
             "due_this_month": (

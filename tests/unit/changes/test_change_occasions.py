@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.changes.model import ChangeMeasure, ChangeRequestStatus, ChangeStep
 from lifecycle.changes.occasions import steps_waiting
+from lifecycle.occasions.facts import Ask
 from lifecycle.occasions.model import OccasionStatus as St
 from tests.unit.occasions.helpers import (
     CITY,
@@ -34,11 +35,11 @@ def test_each_waiting_step_goes_to_its_union_with_a_key_per_round():
     keys = set()
     for status, step, rnd, union in cases:
         facts = replace(SHANGHAI_BASE, change_requests=(_request(status, step, rnd=rnd),))
-        (found,) = steps_waiting(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5))
+        (found,) = steps_waiting(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5)))
         assert found.union_id == union
         assert found.status is St.OVERDUE  # waiting since 1 June: due that day, late after
         assert found.due_on == date(2026, 6, 1)
-        (today,) = steps_waiting(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
+        (today,) = steps_waiting(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))
         assert today.status is St.DUE
         keys.add(found.key)
     assert len(keys) == len(cases)  # reminders fire again for each new wait
@@ -46,5 +47,6 @@ def test_each_waiting_step_goes_to_its_union_with_a_key_per_round():
 
 def test_no_open_request_no_occasion():
     assert (
-        list(steps_waiting(SHANGHAI_BASE, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5))) == []
+        list(steps_waiting(Ask(SHANGHAI_BASE, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5))))
+        == []
     )

@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.history import rename_note
 from lifecycle.leaders.occasions import change_request_due
+from lifecycle.occasions.facts import Ask
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.model import OccasionStatus as St
 from lifecycle.occasions.rules import occasions_for
@@ -37,7 +38,7 @@ DIED = LeaderFact(
 
 
 def _due(facts, settings=SHANGHAI, as_of=date(2026, 6, 1)):
-    return list(change_request_due(facts, settings, EVERYTHING_UNTIL_2030, as_of))
+    return list(change_request_due(Ask(facts, settings, EVERYTHING_UNTIL_2030, as_of)))
 
 
 def test_a_leader_event_asks_the_unit_and_the_district_union_for_the_form():

@@ -9,6 +9,7 @@ from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.changes.model import ChangeMeasure, ChangeRequestStatus, ChangeStep
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.occasions import consent_missing, retirement_warnings
+from lifecycle.occasions.facts import Ask
 from lifecycle.occasions.model import OccasionStatus as St
 from lifecycle.occasions.rules import occasions_for
 from lifecycle.schemes import get_scheme
@@ -33,7 +34,7 @@ LESHAN = get_scheme("leshan-city").settings
 
 
 def _warnings(facts, as_of, settings=SHANGHAI):
-    return list(retirement_warnings(facts, settings, EVERYTHING_UNTIL_2030, as_of))
+    return list(retirement_warnings(Ask(facts, settings, EVERYTHING_UNTIL_2030, as_of)))
 
 
 def test_warnings_90_and_30_days_before_the_legal_retirement_date():
@@ -72,20 +73,22 @@ def test_yangpu_consent_is_overdue_the_day_after_retirement():
     facts = replace(BASE, leader=LEADER)
 
     def status(as_of):
-        (found,) = consent_missing(facts, YANGPU, EVERYTHING_UNTIL_2030, as_of)
+        (found,) = consent_missing(Ask(facts, YANGPU, EVERYTHING_UNTIL_2030, as_of))
         assert found.due_on == date(2026, 5, 15)
         return found.status
 
     assert status(date(2026, 5, 15)) is St.DUE
     assert status(date(2026, 5, 16)) is St.OVERDUE
     consented = replace(BASE, leader=replace(LEADER, consented=True))
-    (done,) = consent_missing(consented, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
+    (done,) = consent_missing(Ask(consented, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))
     assert done.status is St.DONE
     # A leader who left does not continue: the change is owed instead (``change_request_due``).
     left = replace(BASE, leader=replace(LEADER, employment_status=EmploymentStatus.LEFT))
-    assert list(consent_missing(left, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))) == []
+    assert list(consent_missing(Ask(left, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))) == []
 
 
 def test_consent_is_a_yangpu_rule_only():
     facts = replace(SHANGHAI_BASE, leader=LEADER)
-    assert list(consent_missing(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1))) == []
+    assert (
+        list(consent_missing(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))) == []
+    )

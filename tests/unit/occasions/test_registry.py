@@ -69,8 +69,9 @@ def test_kinds_filter():
 
 
 def test_a_new_kind_is_one_registry_entry(monkeypatch):
-    def leader_retirement(f, settings, window, as_of):
+    def leader_retirement(ask):
         """A stand-in for a later kind."""
+        f = ask.facts
         yield Occasion(
             kind=OccasionKind.CYCLE_INSPECTION,
             designation_id=f.id,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lifecycle.occasions.facts import Window, due_window, obligation_years, occasion
+from lifecycle.occasions.facts import Ask, Window, due_window
 from lifecycle.occasions.model import (
     APPLICATION_KINDS,
     OCCASION_KIND_ANCHORS,
@@ -21,6 +21,10 @@ from lifecycle.schemes import all_schemes
 from tests.unit.occasions.helpers import BASE, YANGPU, facts
 
 DUE = date(2026, 3, 15)
+
+
+def obligation_years(f, settings, window):
+    return Ask(f, settings, window, window.start).years()
 
 
 @pytest.mark.parametrize(
@@ -38,7 +42,8 @@ DUE = date(2026, 3, 15)
 def test_status_rule(as_of, done, expected):
     kind = OccasionKind.CYCLE_INSPECTION  # a 30-day due window on this scheme
     due = {"due_on": DUE, "union_id": 20, "title": "第1个管理周期末实地检查", "key": "7:1"}
-    assert occasion(BASE, YANGPU, as_of, kind, **due, done=done).status is expected
+    ask = Ask(BASE, YANGPU, Window(as_of, as_of), as_of)
+    assert ask.occasion(kind, **due, done=done).status is expected
 
 
 def test_due_window_is_a_scheme_setting_with_per_kind_overrides():

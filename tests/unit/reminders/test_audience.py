@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lifecycle.occasions.model import OccasionKind
-from lifecycle.reminders.policy import Routes, reaches, route
+from lifecycle.reminders.policy import Routes, reaches
 from lifecycle.vocab import ContactRole
 
 
@@ -22,11 +22,11 @@ def test_an_item_goes_up_to_the_nearest_union_with_a_contact_it_reaches():
     parents = {1: None, 2: 1, 3: 2, 4: 3}
     roles = {1: {ContactRole.FINANCE.value}, 2: {ContactRole.OFFICER.value}}
     filing, money = OccasionKind.SELF_CHECK_FILING.value, OccasionKind.MATCHING_FUNDS.value
-    assert route(4, filing, roles, parents) == 2  # the unit and its sector have no contact
-    assert route(2, filing, roles, parents) == 2  # a union with a contact hears of its own
-    assert route(2, money, roles, parents) == 1  # no finance contact at the district
-    assert route(2, filing, {}, parents) is None  # nobody up the tree: said on the contacts page
     routes = Routes(roles, parents, {})
+    assert routes.to(4, filing) == 2  # the unit and its sector have no contact
+    assert routes.to(2, filing) == 2  # a union with a contact hears of its own
+    assert routes.to(2, money) == 1  # no finance contact at the district
+    assert Routes({}, parents, {}).to(2, filing) is None  # nobody up the tree: on the contacts page
     assert routes.to(4, filing) == 2
     assert routes.acting_for({2}) == {2, 3, 4}
     assert routes.acting_for({1}) == {1, 2, 3, 4}  # the money items of all four
