@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from lifecycle.funding.rules import matching_due_on, matching_required_fen
 from lifecycle.money import format_fen
-from lifecycle.occasions.facts import DesignationFacts, Window, occasion
+from lifecycle.occasions.facts import Ask
 from lifecycle.occasions.model import Occasion, OccasionKind
-from lifecycle.schemes.base import SchemeSettings
 
 
-def matching_funds(
-    facts: DesignationFacts, settings: SchemeSettings, window: Window, as_of: date
-) -> Iterator[Occasion]:
+def matching_funds(ask: Ask) -> Iterator[Occasion]:
     """The district union owes ≥ ratio × the city grant within the matching period [S10]."""
+    facts, settings = ask.facts, ask.settings
     fact = facts.matching
     if fact is None:
         return
@@ -24,11 +21,8 @@ def matching_funds(
         return
     due = matching_due_on(settings, fact.city_paid_on)
     done = fact.matching_fen >= required
-    if window.admits(due, done=done):
-        yield occasion(
-            facts,
-            settings,
-            as_of,
+    if ask.window.admits(due, done=done):
+        yield ask.occasion(
             OccasionKind.MATCHING_FUNDS,
             due_on=due,
             union_id=facts.district_union_id,

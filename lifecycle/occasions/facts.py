@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
-from typing import Any
 
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
@@ -218,10 +217,3 @@ class Ask:
             standing=standing,
             days=days,
         )
-
-
-def occasion(
-    facts: DesignationFacts, settings: SchemeSettings, as_of: date, kind: OccasionKind, **of: Any
-) -> Occasion:
-    """``Ask.occasion`` for a generator given the facts apart (``funding.occasions``)."""
-    return Ask(facts, settings, Window(as_of, as_of), as_of).occasion(kind, **of)

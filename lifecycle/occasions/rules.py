@@ -196,11 +196,6 @@ def no_achievement(ask: Ask) -> Iterator[Occasion]:
 Generator = Callable[[Ask], Iterable[Occasion]]
 
 
-def _matching_funds(ask: Ask) -> Iterable[Occasion]:
-    """``funding.occasions.matching_funds``, which takes the facts apart."""
-    return funding_occasions.matching_funds(ask.facts, ask.settings, ask.window, ask.as_of)
-
-
 # A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
 # through occasions_for. A generator may use as_of only for the status and for when a standing
 # warning shows (``Occasion.visible_on``): the occasion index relies on it.
@@ -216,7 +211,7 @@ GENERATORS: dict[OccasionKind, Generator] = {
     OccasionKind.LEADER_RETIREMENT: leader_occasions.retirement_warnings,
     OccasionKind.LEADER_CONSENT_MISSING: leader_occasions.consent_missing,
     OccasionKind.CHANGE_REQUEST_STEP: change_occasions.steps_waiting,
-    OccasionKind.MATCHING_FUNDS: _matching_funds,
+    OccasionKind.MATCHING_FUNDS: funding_occasions.matching_funds,
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
     OccasionKind.LEADER_TITLE_MISSING: leader_occasions.title_missing,
 }
