@@ -317,6 +317,7 @@ def _application_page(
     form_values: dict[str, str] | None = None,
     step_values: dict[str, str] | None = None,
     withdraw_values: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = application_view(uow, application_id, user.read_scope)
@@ -350,6 +351,8 @@ def _application_page(
             "batching": view.batching,
             "late": late,
             "may_withdraw": user.can(Permission.INTAKE_APPLY) and may_withdraw(app, user.union_id),
+            # A 撤回 sent from a page shown before the application was closed: what was typed.
+            "withdraw_typed": withdraw_values if errors and withdraw_values else None,
             "withdraw_values": {
                 "withdraw_on": today(request).isoformat(),
                 "withdraw_signer": user.display_name,
@@ -369,7 +372,7 @@ def _application_page(
                 **(step_values or {}),
             },
         }
-        code = 422 if (errors or listed) else 200
+        code = status_code or (422 if (errors or listed) else 200)
         return render(request, "intake/application.html", context, status_code=code)
 
 
@@ -380,10 +383,17 @@ def application_page_with_errors(
     errors: dict[str, str],
     *,
     withdraw_values: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
-    """The application page again with a refusal (the refused transaction has already ended)."""
+    """The application page again with a refusal (the refused transaction has already ended):
+    422, or ``status_code`` (409 for an application closed or changed meanwhile)."""
     return _application_page(
-        request, user, application_id, errors=errors, withdraw_values=withdraw_values
+        request,
+        user,
+        application_id,
+        errors=errors,
+        withdraw_values=withdraw_values,
+        status_code=status_code,
     )
 
 
