@@ -299,6 +299,9 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     for name, value in typed.items():
         if not value.strip():
             problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    phone = rules.phone_problem(applicant_phone)
+    if phone is not None:
+        problems.add("applicant_phone", "not_a_phone", phone)
     problems.items += _count_problems(years_worked, patents or {}, honours_text)
     refused = rules.declaration_refusals(year, **declared) if declared and year else ()
     for refusal in refused:

@@ -494,6 +494,24 @@ def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_
         assert svc.repo(u).applications(sel_id, EVERYTHING) == []
 
 
+def test_a_phone_that_is_no_number_is_refused_beside_it_with_the_rest_kept(site: Site) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    typed = _typed(person_id, applicant_phone="找车间王主任", trade="")
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert refused.status_code == 422
+    assert (
+        'id="applicant_phone-error">申报人联系电话应为11位手机号码（如13812345678）'
+        "或带区号的固定电话（如021-65431234）"
+    ) in refused.text
+    assert 'id="trade-error">此项不得缺项、漏项（附件1）' in refused.text
+    assert 'value="找车间王主任"' in refused.text
+    with site.uow() as u:
+        assert svc.repo(u).applications(sel_id, EVERYTHING) == []
+
+
 def test_a_stage_dated_before_the_previous_one_is_refused_on_the_page(site: Site) -> None:
     url = _at_public_notice(site)
     with site.uow() as u:
