@@ -347,7 +347,9 @@ def text_length_problems(understanding: str, statement: str) -> list[tuple[str, 
 # optional extension; spaces and hyphens between the digits are the writer's own.
 _MOBILE = re.compile(r"(?:\+?86)?1\d{10}")
 _LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3})\d{7,8}(?:(?:转|ext\.?|x)\d{1,6})?", re.I)
-PHONE_PROBLEM = "申报人联系电话应为11位手机号码（如13812345678）或带区号的固定电话（如021-65431234）"
+PHONE_PROBLEM = (
+    "申报人联系电话应为11位手机号码（如13812345678）或带区号的固定电话（如021-65431234）"
+)
 
 
 def phone_problem(phone: str) -> str | None:

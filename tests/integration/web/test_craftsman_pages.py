@@ -564,6 +564,36 @@ def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the
         assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
 
 
+def test_a_local_selection_selecting_more_than_took_part_is_refused_beside_it(
+    site: Site,
+) -> None:
+    """Reading P36e: the selected are chosen from those taking part; an unreadable count is
+    named as such and not compared."""
+    with site.uow() as u:
+        sel_id = selection(u, site.tree, local=False).id
+        u.commit()
+    sel_url = f"/craftsman-selections/{sel_id}"
+    district = site.login("district")
+    local = f"{sel_url}/local-selections"
+    token = csrf_of(district.get(sel_url).text, local)
+    refused = district.post(
+        local, data={"participants": "6", "local_craftsmen": "80", "csrf_token": token}
+    )
+    assert refused.status_code == 422
+    assert (
+        'id="local_craftsmen-error">本地区、本系统工匠选树人数（80人）不能多于活动参与人数（6人）'
+    ) in refused.text
+    assert 'value="80"' in refused.text
+    unreadable = district.post(
+        local, data={"participants": "六", "local_craftsmen": "80", "csrf_token": token}
+    )
+    assert unreadable.status_code == 422
+    assert 'id="participants-error">活动参与人数应为整数' in unreadable.text
+    assert 'id="local_craftsmen-error"' not in unreadable.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
+
+
 def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site: Site) -> None:
     """附件3's figures of a local selection [G] 五（二）: no negative head count, no year before
     1950, each beside its field with what was typed; nothing recorded."""
