@@ -129,7 +129,7 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     title, document_ref = text(form, "title"), text(form, "document_ref") or None
     if errors or opens_on is None or deadline is None or year is None:
         typed = (title, year, opens_on, deadline, target, document_ref, text(form, "notes"))
-        also_refused(errors, call_field_problems(*typed))
+        also_refused(errors, call_field_problems(*typed, as_of=today(request)))
         return _home(request, user, errors, values(form))
     cmd = NewCall(
         text(form, "scheme"),
@@ -145,7 +145,12 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     with unit_of_work(request, user.actor) as uow:
         try:
             call = open_call(
-                uow, cmd, naming_union_id=user.union_id, actor=user.actor, scope=user.scope
+                uow,
+                cmd,
+                naming_union_id=user.union_id,
+                actor=user.actor,
+                scope=user.scope,
+                as_of=today(request),
             )
             uow.commit()
             call_id = call.id
