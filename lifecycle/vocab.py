@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -205,12 +206,36 @@ ROLE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class UnionWording:
+    """How one city's rules name its union levels, and so its officers' roles: Shanghai's words
+    (``UNION_LEVEL_LABELS``, ``ROLE_LABELS``) unless the city's rule pack renames a level, as
+    乐山's notice names its 县（市、区）总工会 [L 一] (``SchemeSettings.level_names``)."""
+
+    renamed: tuple[tuple[UnionLevel, str], ...] = ()
+
+    def level(self, level: UnionLevel) -> str:
+        """The level's name in this city, e.g. 县（市、区）总工会 in 乐山."""
+        return dict(self.renamed).get(level, UNION_LEVEL_LABELS[level])
+
+    def role(self, role: Role, level: UnionLevel | None = None) -> str:
+        """The role as this city and its holder's union level have it: a district officer bound
+        to a 行业、街镇、直属工会 (who does its 初审 [Y7]) is that union's officer."""
+        if role is Role.DISTRICT_OFFICER:
+            own = UnionLevel.SECTOR if level is UnionLevel.SECTOR else UnionLevel.DISTRICT
+            return f"{self.level(own)}干部"
+        if role is Role.CITY_OFFICER:
+            return f"{self.level(UnionLevel.CITY)}干部"
+        return ROLE_LABELS[role]
+
+
+# Shanghai's words, the service's own wording where no city renames a level.
+DEFAULT_WORDING = UnionWording()
+
+
 def role_label(role: Role, level: UnionLevel | None = None) -> str:
-    """The role as its holder's union level has it: a district officer bound to a 行业、街镇、直属
-    工会 (who does its 初审 [Y7]) is that union's officer, not a 区局（产业）工会 one."""
-    if role is Role.DISTRICT_OFFICER and level is UnionLevel.SECTOR:
-        return f"{UNION_LEVEL_LABELS[UnionLevel.SECTOR]}干部"
-    return ROLE_LABELS[role]
+    """The role in Shanghai's words as its holder's union level has it (``UnionWording.role``)."""
+    return DEFAULT_WORDING.role(role, level)
 
 
 class DailyJob(StrEnum):

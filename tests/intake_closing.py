@@ -47,6 +47,7 @@ def lapsed_recommendation(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> 
         NewCall("shanghai-craftsman", 2026, "2026年度上海市工匠创新工作室", date(2026, 10, 1),
                 DEADLINE, target_count=80),
         naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
+        as_of=date(2026, 10, 1),
     )  # fmt: skip
     leader = f.person(
         u, honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),), union_id=tree.unit.id

@@ -97,6 +97,7 @@ def yangpu_call(
         naming_union_id=tree.district.id,
         actor=OFFICER,
         scope=Scope.subtree(tree.district.path),
+        as_of=date(2026, 11, 1),
     )
 
 

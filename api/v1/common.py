@@ -8,13 +8,15 @@ from datetime import date, datetime
 from typing import Annotated, ClassVar, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from api import idempotency
-from api.deps import ApiPrincipal, Forbidden
+from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
 from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
+from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
@@ -24,6 +26,7 @@ from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
 from lifecycle.validation import date_range_problem
+from lifecycle.views.home_tree import home_tree
 
 # A rule's message as its reader reads it: rule ids ([Y16]) as the regulations' own citations,
 # as the pages and the error bodies give them (``lifecycle.citations``).
@@ -90,16 +93,26 @@ class Caller:
     scope: Scope
 
 
-async def authorize(request: Request, principal: ApiPrincipal) -> Caller:
+def _role_refusal(reader: RequestReader, principal: Principal, permission: Permission) -> str:
+    """The refusal in the words of the caller's own city (乐山's 县（市、区）总工会干部 [L 一]),
+    read from the union tree in the request's reader only when a request is refused."""
+    try:
+        wording = home_tree(reader.get(), principal.union_path).wording
+    finally:
+        reader.release()
+    return role_refusal(principal.role, permission, level=principal.union_level, wording=wording)
+
+
+async def authorize(request: Request, principal: ApiPrincipal, reader: RequestReaderDep) -> Caller:
     """Apply the route's entry in the access registry: permission, then scope (deny by default).
 
-    A coroutine: it does no I/O, and FastAPI would run a plain function in a worker thread.
+    A coroutine: it does no I/O (a refusal reads its words in a worker thread), and FastAPI
+    would run a plain function in a worker thread.
     """
     rule = rule_for(request)
     if not principal.can(rule.permission):
-        raise Forbidden(
-            role_refusal(principal.role, rule.permission, level=principal.union_level), field=None
-        )
+        refusal = await run_in_threadpool(_role_refusal, reader, principal, rule.permission)
+        raise Forbidden(refusal, field=None)
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope
     await idempotency.check(request, principal)  # a POST sent again with its Idempotency-Key

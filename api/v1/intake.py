@@ -104,7 +104,7 @@ def calls(caller: CallerDep, u: ReaderDep) -> list[CallOut]:
 
 
 @router.post("/calls", response_model=CallOut, status_code=201)
-def create_call(body: CallIn, caller: CallerDep, uow: UowDep) -> CallOut:
+def create_call(body: CallIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> CallOut:
     actor = caller.principal.actor
     with uow(actor) as u:
         fields = body.model_dump()
@@ -115,6 +115,7 @@ def create_call(body: CallIn, caller: CallerDep, uow: UowDep) -> CallOut:
             naming_union_id=union_id,
             actor=actor,
             scope=caller.scope,
+            as_of=today(clock),
         )
         u.commit()
         return CallOut.model_validate(call)

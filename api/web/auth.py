@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated
 
@@ -60,6 +61,8 @@ def current_user(request: Request) -> Principal:
     if found is None:
         raise LoginRequired
     principal, csrf_token = found
+    if home is not None:  # the role in the words of the user's own city (乐山's [L 一])
+        principal = replace(principal, wording=home.wording)
     request.state.principal = principal
     request.state.csrf_token = csrf_token
     request.state.home = home  # the menu and the scheme filters show the user's own city's
@@ -107,7 +110,8 @@ FormDep = Annotated[FormData, Depends(checked_form)]
 def require(user: Principal, permission: Permission) -> None:
     """Refuse the page unless the user's role holds ``permission``."""
     if not user.can(permission):
-        raise Forbidden(role_refusal(user.role, permission, level=user.union_level))
+        refusal = role_refusal(user.role, permission, level=user.union_level, wording=user.wording)
+        raise Forbidden(refusal)
 
 
 def _safe_next(target: str | None) -> str:

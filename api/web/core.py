@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
 from api.web import once
+from api.web.post_only import form_page_of
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
 from lifecycle.clock import to_shanghai
@@ -225,8 +226,18 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     )
 
 
+# A GET of an address that only takes a form, where no page holding it is found (reading P36g).
+POST_ONLY = "此地址用于提交表单，不能直接打开；请回到相应页面填写后提交"
+
+
 async def render_domain_error(request: Request, err: DomainError) -> Response:
-    """The app-wide HTML form of a refusal outside /api (hooked into ``api.errors``)."""
+    """The app-wide HTML form of a refusal outside /api (hooked into ``api.errors``). A GET of
+    an address only a form posts to goes to the page holding that form (``post_only``)."""
+    if err.http_status == 405 and request.method in ("GET", "HEAD"):
+        target = form_page_of(request.app, request.url.path)
+        if target is not None:
+            return RedirectResponse(target, status_code=303)
+        return error_page(request, 405, POST_ONLY)
     return error_page(request, err.http_status, err.message)
 
 

@@ -89,9 +89,14 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     """A district union (its own) or, for the city, an association ran a local selection."""
     require(user, Permission.CRAFTSMAN_REVIEW)
     errors: dict[str, str] = {}
-    participants = parse_int(form, "participants", "活动参与人数", errors) or 0
-    local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors) or 0
-    counts = {"participants": participants, "local_craftsmen": local}
+    # An unreadable count is named as such, not compared with the other (None to the checks).
+    typed_participants = parse_int(form, "participants", "活动参与人数", errors)
+    typed_local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors)
+    participants, local = typed_participants or 0, typed_local or 0
+    counts = {
+        "participants": participants if "participants" not in errors else None,
+        "local_craftsmen": local if "local_craftsmen" not in errors else None,
+    }
     since = parse_int(form, "since_year", "开展年份", errors)
     body = parse_int(form, "union_id", "社团", errors)
     income: int | None = None

@@ -352,6 +352,8 @@ def render_application(
             "deadline": deadline,
             "may_withdraw": user.can(Permission.CRAFTSMAN_APPLY)
             and may_withdraw(app, user.union_id),
+            # A 撤回 sent from a page shown before the application was closed: what was typed.
+            "withdraw_typed": withdraw_values if errors and withdraw_values else None,
             "withdraw_values": {
                 "withdraw_on": on.isoformat(),
                 "withdraw_signer": user.display_name,

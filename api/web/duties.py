@@ -21,7 +21,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import parse_date, parse_int, text, upload, values
+from api.web.forms import parse_date, parse_int, parse_year, text, upload, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -146,12 +146,13 @@ async def filing_post(
     kind = text(form, "kind")
     if kind not in set(FilingKind):
         errors["kind"] = "请选择备案类别"
-    year = parse_int(form, "year", "备案年度", errors, required=True)
+    as_of, storage = today(request), config(request).storage
+    # No year after this one is filed yet [Y11] (``filing_field_problems``), however long.
+    year = parse_year(form, "year", "备案年度", errors, latest=as_of.year, required=True)
     filed_on = parse_date(form, "filed_on", "备案日期", errors)
     file = await upload(form, "upload")
     if file is None:
         errors["upload"] = "请选择自查报告或评估表文件"
-    as_of, storage = today(request), config(request).storage
     if errors or year is None or filed_on is None or file is None:
         typed = filing_field_problems(year, filed_on, as_of=as_of, note=text(form, "note"))
         if file is not None:

@@ -70,6 +70,25 @@ def parse_int(
     return value
 
 
+def parse_year(
+    form: FormData,
+    name: str,
+    label: str,
+    errors: dict[str, str],
+    *,
+    latest: int,
+    required: bool = False,
+) -> int | None:
+    """A year field: a whole number, none after ``latest``; a later one, however many digits
+    it has, is named by that bound as the rule names it (「备案年度不能晚于2026年」), not by
+    what an integer column holds (reading P36h)."""
+    raw = text(form, name)
+    if raw.isdigit() and int(raw) > latest:
+        errors[name] = f"{label}不能晚于{latest}年"
+        return None
+    return parse_int(form, name, label, errors, required=required)
+
+
 def whole_id(raw: object) -> int | None:
     """A posted id (a choice's value, a hidden field) as an int; None when it is not one or could
     not be any row's (past an integer column)."""

@@ -129,7 +129,7 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     title, document_ref = text(form, "title"), text(form, "document_ref") or None
     if errors or opens_on is None or deadline is None or year is None:
         typed = (title, year, opens_on, deadline, target, document_ref, text(form, "notes"))
-        also_refused(errors, call_field_problems(*typed))
+        also_refused(errors, call_field_problems(*typed, as_of=today(request)))
         return _home(request, user, errors, values(form))
     cmd = NewCall(
         text(form, "scheme"),
@@ -145,7 +145,12 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     with unit_of_work(request, user.actor) as uow:
         try:
             call = open_call(
-                uow, cmd, naming_union_id=user.union_id, actor=user.actor, scope=user.scope
+                uow,
+                cmd,
+                naming_union_id=user.union_id,
+                actor=user.actor,
+                scope=user.scope,
+                as_of=today(request),
             )
             uow.commit()
             call_id = call.id
@@ -317,6 +322,7 @@ def _application_page(
     form_values: dict[str, str] | None = None,
     step_values: dict[str, str] | None = None,
     withdraw_values: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = application_view(uow, application_id, user.read_scope)
@@ -350,6 +356,8 @@ def _application_page(
             "batching": view.batching,
             "late": late,
             "may_withdraw": user.can(Permission.INTAKE_APPLY) and may_withdraw(app, user.union_id),
+            # A 撤回 sent from a page shown before the application was closed: what was typed.
+            "withdraw_typed": withdraw_values if errors and withdraw_values else None,
             "withdraw_values": {
                 "withdraw_on": today(request).isoformat(),
                 "withdraw_signer": user.display_name,
@@ -369,7 +377,7 @@ def _application_page(
                 **(step_values or {}),
             },
         }
-        code = 422 if (errors or listed) else 200
+        code = status_code or (422 if (errors or listed) else 200)
         return render(request, "intake/application.html", context, status_code=code)
 
 
@@ -380,10 +388,17 @@ def application_page_with_errors(
     errors: dict[str, str],
     *,
     withdraw_values: dict[str, str] | None = None,
+    status_code: int | None = None,
 ) -> HTMLResponse:
-    """The application page again with a refusal (the refused transaction has already ended)."""
+    """The application page again with a refusal (the refused transaction has already ended):
+    422, or ``status_code`` (409 for an application closed or changed meanwhile)."""
     return _application_page(
-        request, user, application_id, errors=errors, withdraw_values=withdraw_values
+        request,
+        user,
+        application_id,
+        errors=errors,
+        withdraw_values=withdraw_values,
+        status_code=status_code,
     )
 
 

@@ -53,5 +53,6 @@ def post_withdraw(
             application_id,
             refusal_errors(outcome.error),
             withdraw_values=values(form),
+            status_code=409 if outcome.conflict else None,
         )
     return redirect(f"/intake/applications/{application_id}#history")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lifecycle.accounts.permissions import Permission, role_can
 from lifecycle.actors import Actor
 from lifecycle.scope import Scope
-from lifecycle.vocab import Role, UnionLevel, role_label
+from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,15 @@ class Principal:
     union_path: str
     email: str | None = None
     union_level: UnionLevel | None = None  # for the role's label only (``role_label``)
+    # The words of the user's city for its unions and roles (乐山's 县（市、区）总工会 [L 一]);
+    # set from the user's city tree where one is shown (``views.home_tree``), else Shanghai's.
+    wording: UnionWording = DEFAULT_WORDING
 
     @property
     def role_label(self) -> str:
-        """The role's label as the user's union level has it (a street union's officer)."""
-        return role_label(self.role, self.union_level)
+        """The role's label as the user's city and union level have it (a street union's
+        officer; a 县（市、区）总工会干部 in 乐山)."""
+        return self.wording.role(self.role, self.union_level)
 
     @property
     def scope(self) -> Scope:

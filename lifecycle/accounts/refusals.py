@@ -4,14 +4,21 @@
 from __future__ import annotations
 
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
-from lifecycle.vocab import ROLE_LABELS, Role, UnionLevel, role_label
+from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
 
 
-def role_refusal(role: Role, permission: Permission, *, level: UnionLevel | None) -> str:
+def role_refusal(
+    role: Role,
+    permission: Permission,
+    *,
+    level: UnionLevel | None,
+    wording: UnionWording = DEFAULT_WORDING,
+) -> str:
     """E.g. 「基层单位联系人无权办理此事项，须由财务人员办理」; the user's role as their union's
-    ``level`` has it (a street union's officer: 「行业、街镇、直属工会干部无权办理此事项…」)."""
-    who = role_label(role, level)
-    holders = [ROLE_LABELS[r] for r, held in ROLE_PERMISSIONS.items() if permission in held]
+    ``level`` has it (a street union's officer: 「行业、街镇、直属工会干部无权办理此事项…」), every
+    role in the words of the user's city (``wording``: 乐山's 县（市、区）总工会干部 [L 一])."""
+    who = wording.role(role, level)
+    holders = [wording.role(r) for r, held in ROLE_PERMISSIONS.items() if permission in held]
     if not holders:
         return f"{who}无权办理此事项"
     named = holders[-1] if len(holders) == 1 else "、".join(holders[:-1]) + "或" + holders[-1]

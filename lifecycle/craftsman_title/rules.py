@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -339,6 +340,25 @@ def text_length_problems(understanding: str, statement: str) -> list[tuple[str, 
             ("statement", f"个人自述应为500字左右（{STATEMENT_MIN}至{STATEMENT_MAX}字），现为{n}字")
         )
     return out
+
+
+# 附件1's 联系电话 (reading P36d): a mobile number, 1 and ten digits (+86 before it allowed), or a
+# landline with its area code, 0 and two or three digits, then seven or eight digits and an
+# optional extension; spaces and hyphens between the digits are the writer's own.
+_MOBILE = re.compile(r"(?:\+?86)?1\d{10}")
+_LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3})\d{7,8}(?:(?:转|ext\.?|x)\d{1,6})?", re.I)
+PHONE_PROBLEM = (
+    "申报人联系电话应为11位手机号码（如13812345678）或带区号的固定电话（如021-65431234）"
+)
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` is no 联系电话 a reviewer can call (None when it is one, or blank: a blank
+    one is the required-field check's to name)."""
+    compact = re.sub(r"[\s-]", "", phone.strip())
+    if not compact or _MOBILE.fullmatch(compact) or _LANDLINE.fullmatch(compact):
+        return None
+    return PHONE_PROBLEM
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -146,7 +146,8 @@ def local_field_problems(
 ) -> list[FieldProblem]:
     """What recording a local selection would refuse in these typed figures (None: not given or
     unreadable): for a form refused before the use case runs, so every bad field shows at once.
-    The head counts are 附件3's figures: none negative, as the API takes them."""
+    The head counts are 附件3's figures: none negative, as the API takes them, and no more
+    selected than took part."""
     problems = Problems()
     if since_year is not None and not 1949 < since_year <= selection_year:
         problems.add("since_year", "since_year", f"开展年份应在1950年至{selection_year}年之间")
@@ -156,6 +157,18 @@ def local_field_problems(
     ):
         if count is not None and not 0 <= count <= rules.COUNT_MAX:
             problems.add(name, "out_of_range", f"{label}应为不小于0的整数")
+    # Those selected are chosen from those taking part (reading P36e).
+    if (
+        participants is not None
+        and local_craftsmen is not None
+        and 0 <= participants < local_craftsmen <= rules.COUNT_MAX
+    ):
+        problems.add(
+            "local_craftsmen",
+            "more_than_participants",
+            f"本地区、本系统工匠选树人数（{local_craftsmen}人）不能多于"
+            f"活动参与人数（{participants}人）",
+        )
     if average_income_fen is not None and average_income_fen < 0:
         problems.add("average_income_fen", "negative", "月平均可支配收入不能为负数")
     return problems.items
@@ -299,6 +312,9 @@ def application_field_problems(  # noqa: PLR0917 - the typed blocks of 附件1
     for name, value in typed.items():
         if not value.strip():
             problems.add(name, "required", "此项不得缺项、漏项（附件1）")
+    phone = rules.phone_problem(applicant_phone)
+    if phone is not None:
+        problems.add("applicant_phone", "not_a_phone", phone)
     problems.items += _count_problems(years_worked, patents or {}, honours_text)
     refused = rules.declaration_refusals(year, **declared) if declared and year else ()
     for refusal in refused:

@@ -43,15 +43,25 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     target_count: int | None,
     document_ref: str | None,
     notes: str | None = None,
+    *,
+    as_of: date | None = None,
 ) -> list[FieldProblem]:
     """What opening a call would refuse in these typed fields (None: unreadable, already refused
-    by the form): for a form refused before the use case runs, so every bad field shows at once."""
+    by the form): for a form refused before the use case runs, so every bad field shows at once.
+    ``as_of`` (the day it is published): a deadline already past is refused (reading P36f)."""
     problems = Problems()
     require_text(problems, "title", title, "通知标题", 300)
     if year is not None and not 2000 <= year <= 2100:
         problems.add("year", "out_of_range", "年度应在2000至2100之间")
     if opens_on is not None and deadline is not None and deadline < opens_on:
         problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
+    elif as_of is not None and deadline is not None and deadline < as_of:
+        problems.add(
+            "deadline",
+            "deadline_passed",
+            f"截止日期（{deadline:%Y年%m月%d日}）已过，不能发布已截止的申报通知；"
+            f"截止日期应不早于今天（{as_of:%Y年%m月%d日}）",
+        )
     elif (
         year is not None and 2000 <= year <= 2100 and opens_on is not None and deadline is not None
     ):
@@ -81,9 +91,16 @@ def year_outside_window(year: int, opens_on: date, deadline: date) -> str | None
 
 
 def open_call(
-    uow: UnitOfWork, cmd: NewCall, *, naming_union_id: int, actor: Actor, scope: Scope
+    uow: UnitOfWork,
+    cmd: NewCall,
+    *,
+    naming_union_id: int,
+    actor: Actor,
+    scope: Scope,
+    as_of: date,
 ) -> IntakeCall:
-    """Open a call as the naming union the pack names, and no other [Y7][S7][C 二（五）][L 一]."""
+    """Open a call as the naming union the pack names, and no other [Y7][S7][C 二（五）][L 一],
+    on ``as_of``: not one whose deadline has already passed (reading P36f)."""
     scheme = get_scheme(cmd.scheme)
     intake_pack(scheme.settings.code)
     union = uow.unions.get(naming_union_id, scope)
@@ -100,6 +117,7 @@ def open_call(
         cmd.target_count,
         cmd.document_ref,
         cmd.notes,
+        as_of=as_of,
     )
     repo = IntakeRepository(uow.session)
     if repo.find_call(scheme.settings.code, cmd.year, union.id):

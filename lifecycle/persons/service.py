@@ -17,8 +17,9 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
+from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import (
-    ROLE_LABELS,
+    DEFAULT_WORDING,
     EmploymentStatus,
     Gender,
     Honour,
@@ -188,7 +189,10 @@ def _checked(
             if uow.persons.get(holder.id, scope) is None:
                 # A unit contact's subtree is narrower than the registry: say who can reach
                 # the record (no more is told of it than that the number is taken).
-                message += f"，但不在您的管辖范围内，请联系{ROLE_LABELS[Role.DISTRICT_OFFICER]}办理"
+                # In the words of the record's city: 乐山's 县（市、区）总工会干部 [L 一].
+                wording = home_tree(uow, union.path).wording if union else DEFAULT_WORDING
+                district = wording.role(Role.DISTRICT_OFFICER)
+                message += f"，但不在您的管辖范围内，请联系{district}办理"
             problems.add("id_card_number", "duplicate", message)
     for i, item in enumerate(cmd.honours):
         _check_honour(problems, f"honours[{i}].year", item, cmd.birth_date, as_of)

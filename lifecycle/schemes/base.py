@@ -20,7 +20,14 @@ from lifecycle.designations.states import (
 from lifecycle.errors import ValidationFailed
 from lifecycle.schemes.authority import Act, Authority, Citation, Namer
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, ProjectFact, SchemeLevel
-from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus, Honour
+from lifecycle.vocab import (
+    EMPLOYMENT_STATUS_LABELS,
+    HONOUR_LABELS,
+    EmploymentStatus,
+    Honour,
+    UnionLevel,
+    UnionWording,
+)
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,9 @@ class SchemeSettings:
     # A city title's source (the district title it was recommended from) has run this many years
     # when the city names it in the service, e.g. 已命名并运行一年以上 [S7].
     source_running_years: int | None = None
+    # The union levels of the scheme's city its regulation names otherwise than Shanghai's
+    # words (``UnionWording``): 乐山's 县（市、区）总工会 [L 一], not a 区局（产业）工会.
+    level_names: tuple[tuple[UnionLevel, str], ...] = ()
 
 
 @runtime_checkable
@@ -356,3 +366,8 @@ def projects_in_recent_years(
     first = as_of.year - years + 1
     n = sum(1 for p in facts.projects if counts(p) and first <= p.year <= as_of.year)
     return n, f"{first}—{as_of.year}年"
+
+
+def wording_of(schemes: Iterable[Scheme]) -> UnionWording:
+    """The words of the city whose rule packs are ``schemes``: the levels they rename."""
+    return UnionWording(tuple(pair for s in schemes for pair in s.settings.level_names))

@@ -16,7 +16,7 @@ from lifecycle.schemes.base import (
     running_result,
 )
 from lifecycle.schemes.facts import CITY_OR_ABOVE, ApplicationFacts, LeaderFacts, SchemeLevel
-from lifecycle.vocab import DesignationStatus, Honour
+from lifecycle.vocab import DesignationStatus, Honour, UnionLevel
 
 CODE = "leshan-city"
 ARTICLE = "[L]"
@@ -85,6 +85,8 @@ SETTINGS = SchemeSettings(
     occasion_due_window_days=30,
     authorities=AUTHORITIES,
     no_repeat=Citation("[L 一]", _CITED + "一"),  # 已命名的…不重复申报
+    # 由各县（市、区）总工会…择优上报 [L 一]: 乐山's district-level unions, as its users know them.
+    level_names=((UnionLevel.DISTRICT, "县（市、区）总工会"),),
 )
 
 

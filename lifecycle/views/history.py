@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum, StrEnum
 from typing import Any
@@ -16,6 +16,8 @@ from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
     CHANGE_STATUS_LABELS,
+    ChangeRequest,
+    status_labels,
 )
 from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
@@ -213,6 +215,19 @@ class RecordKind:
     acting: bool = False
     # What the record's page asks beyond reading (its link is shown only to those holding it).
     page_needs: Permission | None = None
+    # Labels of values that depend on the record found, over ``values`` (column → value → label).
+    own_values: Callable[[UnitOfWork, Any, Scope], Mapping[str, Mapping[str, str]]] | None = None
+
+
+def _change_statuses(
+    uow: UnitOfWork, request: ChangeRequest, scope: Scope
+) -> dict[str, dict[str, str]]:
+    """A 附件3 request's statuses as its title's scheme names its deciding body: 上海市总工会
+    for a 劳模 title [S9], the craftsman notice's 市创建命名办公室 [C 三（六）]."""
+    designation = uow.designations.get(request.designation_id, scope)
+    if designation is None:  # the title is read wherever its request is (``change_page``)
+        return {}
+    return {"status": _labels(status_labels(designation.scheme_code))}
 
 
 RECORDS: dict[Record, RecordKind] = {
@@ -274,6 +289,7 @@ RECORDS: dict[Record, RecordKind] = {
             "measure": _labels(CHANGE_MEASURE_LABELS),
         },
         lambda r: f"第{r.id}号",
+        own_values=_change_statuses,
     ),
     Record.GRANT: RecordKind(
         "funding_grants",
@@ -431,6 +447,8 @@ def record_history(
     found = kind.find(uow, record_id, scope)
     if found is None:
         raise NotFound(f"{kind.label}不存在或不在管辖范围内", field="record_id")
+    if kind.own_values is not None:
+        kind = replace(kind, values={**kind.values, **kind.own_values(uow, found, scope)})
     total = uow.audit.count_for_record(kind.table, record_id)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)

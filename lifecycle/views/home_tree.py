@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from lifecycle.craftsman_title.service import TITLE_CITY
 from lifecycle.schemes import all_schemes
+from lifecycle.schemes.base import wording_of
 from lifecycle.unions.model import REGION_LEVELS
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel
+from lifecycle.vocab import UnionLevel, UnionWording
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class HomeTree:
 
     schemes: dict[str, str]  # code → Chinese name, in registration order
     craftsman_selection: bool  # the 上海工匠 selection's call is this tree's city's [G] 一
+    wording: UnionWording  # the city's names of its union levels and roles (乐山's [L 一])
 
 
 def tree_root(union_path: str) -> str:
@@ -32,12 +34,13 @@ def home_of(union_path: str, regional: Iterable[tuple[str, UnionLevel, str]]) ->
     unions at a naming level carrying a region) lies in the tree of ``union_path``."""
     root = tree_root(union_path)
     own = {(level, region) for path, level, region in regional if path.startswith(root)}
-    schemes = {
-        s.settings.code: s.settings.name
+    packs = [
+        s
         for s in all_schemes()
         if (UnionLevel(s.settings.level.value), s.settings.namer.region) in own
-    }
-    return HomeTree(schemes, (UnionLevel.CITY, TITLE_CITY.region) in own)
+    ]
+    schemes = {s.settings.code: s.settings.name for s in packs}
+    return HomeTree(schemes, (UnionLevel.CITY, TITLE_CITY.region) in own, wording_of(packs))
 
 
 def home_tree(uow: UnitOfWork, union_path: str) -> HomeTree:

@@ -61,6 +61,7 @@ def _plan(database_url: str, today: date) -> Plan:
                 naming_union_id=tree.district.id,
                 actor=OFFICER,
                 scope=Scope.subtree(tree.district.path),
+                as_of=today,
             )
             principal, password = f.user(u, Role.UNIT_CONTACT, tree.unit.id, username="yp-new")
             plan = Plan(call.id, tree.unit.id, (principal.username, password))

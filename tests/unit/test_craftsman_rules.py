@@ -197,3 +197,12 @@ def test_the_notice_starts_after_the_approval_and_its_outcome_once_it_has_ended(
         "notice_from": "notice_period",
         "notice_to": "notice_period",
     }
+
+
+def test_a_phone_is_a_mobile_or_a_landline_with_its_area_code() -> None:
+    """附件1's 联系电话 (reading P36d); a blank one is the required check's to name."""
+    for phone in ("13812345678", "138 1234 5678", "+8613812345678", "021-65431234",
+                  "0833-2123456", "(021)65431234", "021-65431234转123", ""):  # fmt: skip
+        assert rules.phone_problem(phone) is None, phone
+    for phone in ("请打单位总机", "12345", "1381234567", "23812345678", "65431234"):
+        assert rules.phone_problem(phone) == rules.PHONE_PROBLEM, phone

@@ -267,3 +267,31 @@ def test_a_members_correction_sent_with_a_version_read_before_anothers_is_refuse
     assert api.writes() == before
     now = api.client.get(f"/api/v1/persons/{created.json()['id']}", headers=headers).json()
     assert (now["employer"], now["education"]) == ("某焊接公司", None)
+
+
+def test_a_local_selection_selects_no_more_than_took_part(api: Api) -> None:
+    """附件3's 工匠选树人数 are chosen from its 活动参与人数 (reading P36e): more is refused beside
+    the count, nothing recorded; as many is taken."""
+    sel = api.own.craftsman_selection
+    with api.uow() as u:
+        body = association(u, api.tree, "上海市电工协会")
+        u.commit()
+    city = api.callers[Role.CITY_OFFICER].headers
+    url = f"{BASE}/{sel}/local-selections"
+    before = api.writes()
+    refused = api.client.post(
+        url, headers=city, json={"union_id": body.id, "participants": 3, "local_craftsmen": 5}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["problems"] == [
+        {
+            "field": "local_craftsmen",
+            "code": "more_than_participants",
+            "message": "本地区、本系统工匠选树人数（5人）不能多于活动参与人数（3人）",
+        }
+    ]
+    assert api.writes() == before
+    taken = api.client.post(
+        url, headers=city, json={"union_id": body.id, "participants": 5, "local_craftsmen": 5}
+    )
+    assert taken.status_code == 201, taken.text

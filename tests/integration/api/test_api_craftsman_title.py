@@ -117,6 +117,32 @@ def test_a_self_application_dated_outside_the_window_is_refused_naming_it(api: A
     assert api.writes() == before
 
 
+def test_the_applicants_phone_is_a_mobile_or_a_landline_with_its_area_code(api: Api) -> None:
+    """附件1's 联系电话 is a number a reviewer can call (reading P36d): other text is refused
+    beside the field; a mobile and a landline with its area code are taken."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "电话师傅").id
+        u.commit()
+    url = f"{BASE}/{api.own.craftsman_selection}/applications"
+    before = api.writes()
+    for typed in ("请打单位总机", "12345", "23812345678"):
+        refused = api.client.post(
+            url, headers=contact, json=craftsman_form(person_id, applicant_phone=typed)
+        )
+        assert refused.status_code == 422, typed
+        problems = {p["field"]: p for p in refused.json()["error"]["problems"]}
+        assert problems["applicant_phone"]["code"] == "not_a_phone"
+        assert problems["applicant_phone"]["message"] == (
+            "申报人联系电话应为11位手机号码（如13812345678）或带区号的固定电话（如021-65431234）"
+        )
+    assert api.writes() == before
+    taken = api.client.post(
+        url, headers=contact, json=craftsman_form(person_id, applicant_phone="021-6543 1234")
+    )
+    assert taken.status_code == 201, taken.text
+
+
 def test_a_non_member_is_directed_to_join_then_accepted(api: Api) -> None:
     contact = api.callers[Role.UNIT_CONTACT].headers
     with api.uow() as u:

@@ -390,3 +390,28 @@ def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api
     assert problem["code"] == "already_in_review"
     assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
     assert api.writes() == before
+
+
+def test_a_call_whose_deadline_has_passed_is_refused_at_publishing(api: Api) -> None:
+    """Reading P36f: the API's clock is 2026-11-21; a deadline before it is refused on the
+    field, nothing written."""
+    city = api.callers[Role.CITY_OFFICER].headers
+    body = {
+        "scheme": "shanghai-model-worker",
+        "year": 2026,
+        "title": "2026年度上海市劳模创新工作室",
+        "opens_on": "2026-10-01",
+        "deadline": "2026-11-20",
+    }
+    before = api.writes()
+    refused = api.client.post("/api/v1/intake/calls", headers=city, json=body)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["problems"] == [
+        {
+            "field": "deadline",
+            "code": "deadline_passed",
+            "message": "截止日期（2026年11月20日）已过，不能发布已截止的申报通知；"
+            "截止日期应不早于今天（2026年11月21日）",
+        }
+    ]
+    assert api.writes() == before

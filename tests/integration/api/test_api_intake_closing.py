@@ -109,3 +109,11 @@ def test_the_applying_unit_withdraws_over_the_api_and_no_other_union_may(api: Ap
     again = c.post(url, headers=unit, json=body)
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "not_withdrawable"
+    # Declared as its siblings' (the 上海工匠 撤回): a 409 with the error body.
+    paths = c.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/intake/applications/{intake_id}/withdraw",
+        "/api/v1/craftsman-selections/applications/{craftsman_application_id}/withdraw",
+    ):
+        declared = paths[path]["post"]["responses"]["409"]
+        assert declared["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")

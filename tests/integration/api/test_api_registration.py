@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from lifecycle.accounts.service import issue_token
 from lifecycle.demo.spec import id_card_number
 from lifecycle.vocab import Gender, Role
-from tests.integration.api.conftest import Api
+from tests import factories as f
+from tests.integration.api.conftest import NOW, Api
 
 BORN = date(1981, 9, 3)
 REGISTRARS = (Role.UNIT_CONTACT, Role.DISTRICT_OFFICER, Role.CITY_OFFICER)
@@ -171,3 +173,28 @@ def test_an_id_number_held_outside_the_unit_says_who_registers_the_person(api: A
         }
     ]
     assert api.writes() == before
+
+
+def test_a_leshan_unit_is_told_to_ask_its_county_union(api: Api) -> None:
+    """In 乐山 the one who reaches the record is the 县（市、区）总工会干部 [L 一]."""
+    with api.uow() as u:
+        tree = f.leshan_tree(u)
+        district, _ = f.user(u, Role.DISTRICT_OFFICER, tree.district.id)
+        unit, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
+        tokens = [issue_token(u, p, "测试", NOW).plaintext for p in (district, unit)]
+        u.commit()
+    county, own = ({"Authorization": f"Bearer {t}"} for t in tokens)
+    held = api.client.post(
+        "/api/v1/persons", json=_person(tree.district.id, 75, "冯县里"), headers=county
+    )
+    assert held.status_code == 201, held.text
+    again = api.client.post("/api/v1/persons", json=_person(tree.unit.id, 75), headers=own)
+    assert again.status_code == 422
+    assert again.json()["error"]["problems"] == [
+        {
+            "field": "id_card_number",
+            "code": "duplicate",
+            "message": "该身份证号码已在本区登记，但不在您的管辖范围内，"
+            "请联系县（市、区）总工会干部办理",
+        }
+    ]

@@ -47,6 +47,7 @@ def _call(u, tree, scheme: str):  # type: ignore[no-untyped-def]
         naming_union_id=tree.city.id,
         actor=CITY,
         scope=Scope.subtree(tree.city.path),
+        as_of=date(2026, 10, 1),
     )
 
 

@@ -74,6 +74,7 @@ def _next_year_call(u, tree):  # type: ignore[no-untyped-def]
         naming_union_id=tree.district.id,
         actor=OFFICER,
         scope=Scope.subtree(tree.district.path),
+        as_of=date(2026, 11, 1),
     )
 
 
@@ -176,6 +177,7 @@ def test_a_second_application_of_a_team_under_the_scheme_waits_for_the_first(uow
             naming_union_id=tree.district.id,
             actor=OFFICER,
             scope=Scope.subtree(tree.district.path),
+            as_of=date(2025, 11, 1),
         )
         with pytest.raises(ValidationFailed) as at_start:
             _start(u, tree, third_call, shop)

@@ -36,6 +36,7 @@ def _call(u, tree, scheme):  # type: ignore[no-untyped-def]
         u,
         NewCall(scheme, 2026, "统计", date(2026, 10, 1), date(2026, 12, 20)),
         naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
+        as_of=date(2026, 10, 1),
     )  # fmt: skip
 
 

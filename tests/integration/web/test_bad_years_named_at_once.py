@@ -87,6 +87,37 @@ def test_the_filing_form_names_a_future_year_with_the_other_bad_fields(demo):
     assert all(p["message"] in error["message"] for p in error["problems"])
 
 
+def test_a_filing_year_past_any_integer_is_named_by_the_years_bound(demo):
+    """Reading P36h: 99999999999 is a year after this one, said as a later year is, not as
+    the bound of an integer column; the API says the year's own bound too."""
+    browser = demo.login("unit")
+    titles = browser.get("/api/v1/designations", params={"status": "named"}).json()["items"]
+    designation = titles[0]["id"]
+    form = browser.get(f"/designations/{designation}/filings/new")
+    action = f"/designations/{designation}/filings"
+    sent = {
+        "csrf_token": csrf_of(form.text, action),
+        "kind": "self_check",
+        "year": "99999999999",
+        "filed_on": AS_OF.isoformat(),
+    }
+    refused = browser.post(action, data=sent)
+    assert refused.status_code == 422
+    errors = _errors(refused.text)
+    assert errors["year"] == f"备案年度不能晚于{AS_OF.year}年"
+    assert "不能大于2147483647" not in refused.text
+    assert 'value="99999999999"' in refused.text
+    answer = browser.post(
+        f"/api/v1{action}",
+        data={"kind": "self_check", "year": "99999999999", "filed_on": AS_OF.isoformat()},
+        files={"file": ("report.pdf", b"%PDF-1.4 report", "application/pdf")},
+        headers={"X-CSRF-Token": csrf_of(form.text, action)},
+    )
+    assert answer.status_code == 422, answer.text
+    (problem,) = answer.json()["error"]["problems"]
+    assert (problem["field"], problem["message"]) == ("year", "不能大于2100")
+
+
 def test_the_apis_combined_message_says_each_bad_field_in_chinese(demo):
     browser = demo.login("yangpu")
     token = csrf_of(browser.get("/persons/new").text, "/persons")

@@ -513,8 +513,8 @@ def test_a_model_worker_request_names_the_city_step_by_the_shanghai_federation(
     site: Site,
 ) -> None:
     """[S9]: a 劳模 title's 附件3 goes to 上海市总工会 (摘牌 is applied for there), not to the
-    craftsman notice's 市创建命名办公室 [C 三（六）]: its page, its designation's list and the
-    printed form name the step so."""
+    craftsman notice's 市创建命名办公室 [C 三（六）]: its page, its designation's list, the
+    printed form and its 修改记录 name the step so."""
     designation_id = _model_worker(site)
     filed = _file_measure(site, designation_id, "revoke")
     assert filed.status_code == 303, filed.text
@@ -534,5 +534,9 @@ def test_a_model_worker_request_names_the_city_step_by_the_shanghai_federation(
     assert done.status_code == 303, done.text
     final = site.login("city").get(f"/changes/{request_id}")
     assert "上海市总工会审定 · 同意" in final.text
-    for page in (waiting, listed, printed, final):
+    # Its 修改记录 names the statuses it passed through by the same deciding body.
+    history = site.login("city").get(f"/history/change/{request_id}")
+    assert history.status_code == 200
+    assert "待上海市总工会审定" in history.text
+    for page in (waiting, listed, printed, final, history):
         assert "创建命名办公室" not in page.text

@@ -74,6 +74,12 @@ def test_the_filing_unit_withdraws_on_the_page_and_the_district_may_not(site: Si
     assert TODAY.isoformat() in row
     assert 'id="withdraw"' not in shown
     assert f'href="{url}"' not in district.get("/todo?to=2027-12-31").text
+    # Sent again from a page shown before it closed: 409, the refusal shown, the typing kept.
+    again = _post(unit, url, action, typed | {"reason": "另一次撤回的理由"})
+    assert again.status_code == 409
+    assert "只有审核中或待入会的申报可以撤回" in again.text
+    assert 'id="withdraw-refused"' in again.text
+    assert "另一次撤回的理由" in again.text
 
 
 def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: Site) -> None:

@@ -494,6 +494,24 @@ def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_
         assert svc.repo(u).applications(sel_id, EVERYTHING) == []
 
 
+def test_a_phone_that_is_no_number_is_refused_beside_it_with_the_rest_kept(site: Site) -> None:
+    sel_id, person_id = _setup(site)
+    unit = site.login("unit")
+    action = f"/craftsman-selections/{sel_id}/apply"
+    form_page = unit.get(action)
+    typed = _typed(person_id, applicant_phone="找车间王主任", trade="")
+    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
+    assert refused.status_code == 422
+    assert (
+        'id="applicant_phone-error">申报人联系电话应为11位手机号码（如13812345678）'
+        "或带区号的固定电话（如021-65431234）"
+    ) in refused.text
+    assert 'id="trade-error">此项不得缺项、漏项（附件1）' in refused.text
+    assert 'value="找车间王主任"' in refused.text
+    with site.uow() as u:
+        assert svc.repo(u).applications(sel_id, EVERYTHING) == []
+
+
 def test_a_stage_dated_before_the_previous_one_is_refused_on_the_page(site: Site) -> None:
     url = _at_public_notice(site)
     with site.uow() as u:
@@ -544,6 +562,36 @@ def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the
         assert f'id="{field}-error">{message}' in refused.text
     with site.uow() as u:
         assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
+
+
+def test_a_local_selection_selecting_more_than_took_part_is_refused_beside_it(
+    site: Site,
+) -> None:
+    """Reading P36e: the selected are chosen from those taking part; an unreadable count is
+    named as such and not compared."""
+    with site.uow() as u:
+        sel_id = selection(u, site.tree, local=False).id
+        u.commit()
+    sel_url = f"/craftsman-selections/{sel_id}"
+    district = site.login("district")
+    local = f"{sel_url}/local-selections"
+    token = csrf_of(district.get(sel_url).text, local)
+    refused = district.post(
+        local, data={"participants": "6", "local_craftsmen": "80", "csrf_token": token}
+    )
+    assert refused.status_code == 422
+    assert (
+        'id="local_craftsmen-error">本地区、本系统工匠选树人数（80人）不能多于活动参与人数（6人）'
+    ) in refused.text
+    assert 'value="80"' in refused.text
+    unreadable = district.post(
+        local, data={"participants": "六", "local_craftsmen": "80", "csrf_token": token}
+    )
+    assert unreadable.status_code == 422
+    assert 'id="participants-error">活动参与人数应为整数' in unreadable.text
+    assert 'id="local_craftsmen-error"' not in unreadable.text
+    with site.uow() as u:
+        assert not svc.repo(u).ran_local(sel_id, union_id=site.tree.district.id)
 
 
 def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site: Site) -> None:

@@ -69,6 +69,7 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_pa
             NewCall("shanghai-craftsman", 2026, "2026年度上海市工匠创新工作室", date(2026, 10, 1),
                     date(2026, 12, 20), target_count=80),
             naming_union_id=site.tree.city.id, actor=CITY, scope=Scope.subtree(site.tree.city.path),
+            as_of=date(2026, 10, 1),
         )  # fmt: skip
         u.commit()
         call_id = call.id

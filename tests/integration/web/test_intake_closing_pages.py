@@ -214,7 +214,12 @@ def test_the_applying_unit_withdraws_its_application_with_a_reason(site: Site) -
     assert "领衔人调岗，本年度不再申报" in page
     assert 'id="withdraw"' not in page
     assert f'href="{url}"' not in district.get("/todo?to=2027-12-31").text
-    # Once closed it cannot be withdrawn again.
-    again = _post(unit, url, action, typed)
-    assert again.status_code == 422
+    # Once closed it cannot be withdrawn again: a page shown before it closed is answered as a
+    # conflict with the application's state (409, as the API and the 上海工匠 page answer),
+    # the refusal shown and what was typed kept on the page.
+    again = _post(unit, url, action, typed | {"reason": "另一次撤回的理由"})
+    assert again.status_code == 409
     assert "只有审核中或退回补充材料的申报可以撤回" in again.text
+    assert 'id="withdraw-refused"' in again.text
+    assert "另一次撤回的理由" in again.text
+    assert _app(site, app_id).status is ApplicationStatus.WITHDRAWN

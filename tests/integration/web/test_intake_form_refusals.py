@@ -34,6 +34,7 @@ def _draft(site: Site, scheme: str) -> str:
                 naming_union_id=site.tree.city.id,
                 actor=CITY,
                 scope=Scope.subtree(site.tree.city.path),
+                as_of=date(2026, 11, 1),
             )
         shop = f.workshop(u, site.tree)
         app = start_application(
@@ -173,6 +174,23 @@ def test_a_deadline_before_the_opening_is_named_beside_the_deadline(site: Site) 
     assert 'id="deadline-error">截止日期不能早于受理开始日期' in refused.text
     assert 'value="2026-10-01"' in refused.text
     assert _calls(site) == before
+
+
+def test_a_call_whose_deadline_has_passed_is_not_published(site: Site) -> None:
+    """Reading P36f: a call is published for applications still to come; the site's clock is
+    2026-11-21. The deadline is named beside its field with the rest kept; nothing written."""
+    before = _calls(site)
+    typed = {**CALL, "scheme": "yangpu-district", "deadline": "2026-11-20", "title": "补发通知"}
+    refused = _call_form(site, "district", typed)
+    assert refused.status_code == 422
+    assert (
+        'id="deadline-error">截止日期（2026年11月20日）已过，不能发布已截止的申报通知；'
+        "截止日期应不早于今天（2026年11月21日）"
+    ) in refused.text
+    assert 'value="补发通知"' in refused.text
+    assert _calls(site) == before
+    on_the_day = _call_form(site, "district", {**typed, "deadline": "2026-11-21"})
+    assert on_the_day.status_code == 303, on_the_day.text
 
 
 def test_the_call_form_offers_only_the_schemes_the_union_names(site: Site) -> None:

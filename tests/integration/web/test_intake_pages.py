@@ -368,6 +368,7 @@ def test_a_second_application_of_a_team_in_review_is_refused_on_the_call_page(si
             naming_union_id=site.tree.district.id,
             actor=OFFICER,
             scope=Scope.subtree(site.tree.district.path),
+            as_of=date(2026, 11, 1),
         )
         u.commit()
         call_url = f"/intake/calls/{call.id}"

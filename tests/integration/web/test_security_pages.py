@@ -140,6 +140,27 @@ def test_a_mistyped_page_is_a_chinese_404_page_and_the_api_keeps_json(site: Site
     assert api.json()["error"]["code"] == "not_found"
 
 
+def test_opening_an_address_only_a_form_posts_to_goes_to_the_form(site: Site) -> None:
+    """Reading P36g: a GET of a form's target (a bookmark, a reload) is sent to the page that
+    holds the form, its own ``…/new`` page or the nearest page above it; another method stays
+    the Chinese 405 page, and the API keeps its JSON 405."""
+    browser = site.login("district")
+    for target, form_page in (
+        ("/intake/calls", "/intake"),
+        ("/designations/5/inspections", "/designations/5/inspections/new"),
+        ("/intake/applications/9/withdraw", "/intake/applications/9"),
+        ("/finance/designations/5/grants", "/finance/designations/5"),
+    ):
+        opened = browser.get(target)
+        assert opened.status_code == 303, target
+        assert opened.headers["location"] == form_page
+    assert browser.get("/intake").status_code == 200  # where it leads is a page
+    assert browser.delete("/intake/calls").status_code == 405
+    api = browser.get("/api/v1/intake/applications/9/withdraw")
+    assert api.status_code == 405
+    assert api.json()["error"]["code"] == "method_not_allowed"
+
+
 def test_an_unexpected_fault_is_the_chinese_page_or_the_json_error_with_headers(
     site: Site,
 ) -> None:
