@@ -96,13 +96,6 @@ class SchedulerRunner:
     def active(self) -> bool:
         return self.scheduler is not None
 
-    def _start(self) -> None:
-        scheduler = BackgroundScheduler(timezone=ZoneInfo(self.ctx.settings.timezone))
-        add_jobs(scheduler, self.ctx)
-        scheduler.start()
-        self.scheduler = scheduler
-        log.info("scheduler active")
-
     def _stop_scheduler(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)
@@ -112,7 +105,11 @@ class SchedulerRunner:
         """One election round: take over when free, step down when leadership is lost."""
         if self.scheduler is None:
             if self.lock.acquire():
-                self._start()
+                scheduler = BackgroundScheduler(timezone=ZoneInfo(self.ctx.settings.timezone))
+                add_jobs(scheduler, self.ctx)
+                scheduler.start()
+                self.scheduler = scheduler
+                log.info("scheduler active")
         elif not self.lock.acquire():  # renews the lease while it is held
             log.warning("scheduler lost leadership; standing by")
             self._stop_scheduler()

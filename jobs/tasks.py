@@ -149,20 +149,13 @@ def outbox_drain(ctx: JobContext) -> DrainReport:
     return report
 
 
-def _last_fire(ctx: JobContext, at: str) -> datetime:
-    """The last moment a daily job at ``at`` (in the service's zone) fell due, up to now."""
-    zone = ZoneInfo(ctx.settings.timezone)
-    local = ctx.clock().astimezone(zone)
-    fire = datetime.combine(local.date(), time.fromisoformat(at), tzinfo=local.tzinfo)
-    return fire - timedelta(days=1) if fire > local else fire
-
-
 def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
     """Register every job (coalesced, one at a time): the audit and the sweep daily at
     ``audit_time`` and ``sweep_time`` in the service's zone, each at once on start-up if the last
     one due was missed; the drain every minute."""
     settings = ctx.settings
     zone = ZoneInfo(settings.timezone)
+    local = ctx.clock().astimezone(zone)
     common: dict[str, Any] = {
         "args": [ctx],
         "coalesce": True,
@@ -173,10 +166,12 @@ def add_jobs(scheduler: BaseScheduler, ctx: JobContext) -> None:
         (AUDIT_JOB, daily_audit, settings.audit_time),
         (SWEEP_JOB, daily_sweep, settings.sweep_time),
     ):
-        fire = _last_fire(ctx, at)
+        daily = time.fromisoformat(at)
+        # The last moment the job fell due, up to now.
+        fire = datetime.combine(local.date(), daily, tzinfo=local.tzinfo)
+        fire -= timedelta(days=1 if fire > local else 0)
         with ctx.uow_factory() as uow:
             ran = fire.date() in uow.reminders.run_dates(job, fire.date())
-        daily = time.fromisoformat(at)
         scheduler.add_job(
             func,
             trigger=CronTrigger(hour=daily.hour, minute=daily.minute, timezone=zone),

@@ -7,13 +7,9 @@ straight to bytes: the ``email`` package's header objects cost ~10 ms a mail, mo
 from __future__ import annotations
 
 import base64
-import email
-import email.policy
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
 from email.utils import format_datetime
 
 from notifications.messages import Rendered
@@ -42,11 +38,6 @@ class OutgoingMail:
     rcpt_to: str
     data: bytes
     utf8: bool = False
-
-
-def _address(name: str, email_address: str) -> Address:
-    local, _, domain = email_address.partition("@")
-    return Address(display_name=name, username=local, domain=domain)
 
 
 # RFC 2047: an encoded word is at most 75 characters and a line should stay within 78: 39 bytes
@@ -110,9 +101,8 @@ def build_mail(
     message_key: str,
     now: datetime,
 ) -> OutgoingMail:
-    """One plain, professional mail as bytes; a stable Message-ID per outbox row."""
-    if not (sender.address.isascii() and to_email.isascii()):
-        return _build_utf8(rendered, sender, (to_name, to_email), message_key, now)
+    """One plain, professional mail as bytes; a stable Message-ID per outbox row. Only an
+    address can put non-ASCII in the headers: such a mail goes as UTF-8 (RFC 6532, SMTPUTF8)."""
     # "=_" never occurs in base64, so the boundary cannot occur in a body.
     boundary = "=_" + hashlib.sha256(message_key.encode()).hexdigest()[:24]
     headers = (
@@ -127,26 +117,11 @@ def build_mail(
     )
     data = b"".join(
         (
-            headers.encode("ascii"),
+            headers.encode("utf-8"),
             _part("plain", rendered.text, boundary),
             _part("html", rendered.html, boundary),
             f"--{boundary}--{CRLF}".encode("ascii"),
         )
     )
-    return OutgoingMail(sender.address, to_email, data)
-
-
-def _build_utf8(
-    rendered: Rendered, sender: Sender, to: tuple[str, str], message_key: str, now: datetime
-) -> OutgoingMail:
-    """The rare mail to a non-ASCII address, through the ``email`` package (SMTPUTF8)."""
-    message = EmailMessage()
-    message["Subject"] = rendered.subject
-    message["From"] = _address(sender.name, sender.address)
-    message["To"] = _address(*to)
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = f"<{message_key}@{sender.domain}>"
-    message.set_content(rendered.text, subtype="plain", charset="utf-8", cte="base64")
-    message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="base64")
-    data = message.as_bytes(policy=email.policy.SMTPUTF8)
-    return OutgoingMail(sender.address, to[1], data, utf8=True)
+    utf8 = not (sender.address.isascii() and to_email.isascii())
+    return OutgoingMail(sender.address, to_email, data, utf8)

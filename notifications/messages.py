@@ -49,7 +49,6 @@ class DigestItem:
     subject: str
     due_on: date
     step_label: str
-    status_label: str
     action: str
     url: str
     on_behalf_of: str | None = None  # a union without contacts the recipient passes it on to
@@ -83,7 +82,6 @@ class ReminderDigest:
                 subject=i["subject"],
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
-                status_label=i["status_label"],
                 action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),

@@ -20,7 +20,7 @@ from lifecycle.clock import now_utc
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
-from lifecycle.funding.model import AuditFinding, FindingResolution
+from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.payer import finding_answerers, require_answerer
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import RESOLUTION_OUTCOME_LABELS, ResolutionOutcome
@@ -120,11 +120,11 @@ def _audit(
         for f in found
         if (n := occurrence_to_store(stored.get((f.designation_id, f.key)), as_of))
     ]
-    stale = [
+    stale = sorted(
         (last.id, last.found_on, did, key)
         for (did, key), last in stored.items()
         if last.resolved_on is None and (did, key) not in current and last.found_on <= as_of
-    ]
+    )
     uow.funding.insert_findings(new)
     subjects = {(did, finding_subject(key)) for did, key in current}
     lapsed = f"{why}：该发现已不再成立，由系统自动关闭，原发现保留。"[:NOTE_MAX]
@@ -143,14 +143,14 @@ def _audit(
                 "by_audit": True,
                 "created_at": now,
             }
-            for fid, found_on, did, key in sorted(stale)
+            for fid, found_on, did, key in stale
         ]
     )
     report.designations += audited
     report.present += len(found)
     report.stored += len(new)
     report.by_kind = dict(Counter(report.by_kind) + Counter(f.kind.value for f in found))
-    report.closed += tuple(fid for fid, *_ in sorted(stale))
+    report.closed += tuple(fid for fid, *_ in stale)
 
 
 def occurrence_to_store(last: StoredFinding | None, as_of: date) -> int:
@@ -187,7 +187,18 @@ def resolve_finding(
     finding = uow.funding.get_finding(cmd.finding_id, scope)
     if finding is None:
         raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
-    _require_answerer(uow, finding, actor, scope)
+    # Only finance staff of the union whose money the finding is about resolve it
+    # (``payer.finding_answerers``): a district's finance does not answer for the city grant.
+    designation = uow.designations.get(finding.designation_id, scope=scope)
+    assert designation is not None  # the finding's foreign key, in scope with it
+    grant = uow.funding.get_grant(finding.grant_id, scope) if finding.grant_id else None
+    answerers = finding_answerers(
+        finding.kind,
+        grant_payer=grant.paying_union_id if grant is not None else None,
+        naming_union_id=designation.naming_union_id,
+        district_union_id=designation.district_union_id,
+    )
+    require_answerer(uow, answerers, actor)
     problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
     try:
         outcome = ResolutionOutcome(cmd.outcome)
@@ -215,18 +226,3 @@ def resolve_finding(
             resolved_by_user_id=actor.user_id,
         )
     )
-
-
-def _require_answerer(uow: UnitOfWork, finding: AuditFinding, actor: Actor, scope: Scope) -> None:
-    """Only finance staff of the union whose money the finding is about resolve it
-    (``payer.finding_answerers``): a district's finance does not answer for the city grant."""
-    designation = uow.designations.get(finding.designation_id, scope=scope)
-    assert designation is not None  # the finding's foreign key, in scope with it
-    grant = uow.funding.get_grant(finding.grant_id, scope) if finding.grant_id else None
-    answerers = finding_answerers(
-        finding.kind,
-        grant_payer=grant.paying_union_id if grant is not None else None,
-        naming_union_id=designation.naming_union_id,
-        district_union_id=designation.district_union_id,
-    )
-    require_answerer(uow, answerers, actor)

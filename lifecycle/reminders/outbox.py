@@ -214,7 +214,18 @@ def record_outcomes(
     mark); the ids whose claim ``token`` still held (the others had passed to another sender)."""
     groups: dict[tuple[tuple[str, object], ...], list[int]] = {}
     for message, outcome, detail in outcomes:
-        values = _mark(message, outcome, detail, now, settings)
+        if outcome is Outcome.SENT:
+            values = {"status": OutboxStatus.SENT, "smtp_reply": detail, "sent_at": now}
+        elif gives_up(message, outcome, settings):
+            reason = (
+                detail
+                if outcome is Outcome.PERMANENT
+                else f"重试{message.attempts}次仍未发出：{detail}"
+            )
+            values = {"status": OutboxStatus.FAILED, "failure_reason": reason, "last_error": reason}
+        else:
+            retry_at = now + backoff(message.attempts, settings)
+            values = {"last_error": detail, "next_attempt_at": retry_at}
         groups.setdefault(tuple(values.items()), []).append(message.id)
     return set().union(*(uow.outbox.mark(token, ids, dict(v)) for v, ids in groups.items()))
 
@@ -224,21 +235,6 @@ def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bo
     return outcome is Outcome.PERMANENT or (
         outcome is Outcome.TRANSIENT and message.attempts >= settings.outbox_max_attempts
     )
-
-
-def _mark(
-    message: OutboxMessage, outcome: Outcome, detail: str, now: datetime, settings: Settings
-) -> dict[str, object]:
-    if outcome is Outcome.SENT:
-        return {"status": OutboxStatus.SENT, "smtp_reply": detail, "sent_at": now}
-    if gives_up(message, outcome, settings):
-        reason = (
-            detail
-            if outcome is Outcome.PERMANENT
-            else f"重试{message.attempts}次仍未发出：{detail}"
-        )
-        return {"status": OutboxStatus.FAILED, "failure_reason": reason, "last_error": reason}
-    return {"last_error": detail, "next_attempt_at": now + backoff(message.attempts, settings)}
 
 
 def retry_message(

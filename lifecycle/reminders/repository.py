@@ -110,14 +110,12 @@ class ReminderRepository:
         c = UnionContact
         stmt = select(c.union_id, c.name, c.email, c.role).order_by(c.id)
         digest_names: dict[str, str] = {}
-        per_union: dict[tuple[int, str], tuple[str, str]] = {}
+        found: dict[int, list[Recipient]] = defaultdict(list)
         for union_id, name, email, role in self.session.execute(stmt):
             address = email.strip().lower()
-            digest_names.setdefault(address, name)
-            per_union.setdefault((union_id, address), (name, role.value))
-        found: dict[int, list[Recipient]] = defaultdict(list)
-        for (union_id, email), (name, role_value) in per_union.items():
-            found[union_id].append(Recipient(email, name, digest_names[email], role_value))
+            digest_name = digest_names.setdefault(address, name)
+            if all(r.email != address for r in found[union_id]):  # a union's contacts are few
+                found[union_id].append(Recipient(address, name, digest_name, role.value))
         return found
 
     def swept(self, as_of: date) -> bool:

@@ -86,6 +86,34 @@ def test_mime_message_encodes_the_subject_and_round_trips() -> None:
     assert "List-Unsubscribe" not in parsed
 
 
+def test_a_mail_to_a_non_ascii_address_goes_as_utf8_and_round_trips() -> None:
+    rendered = render_payload("reminder_digest", payload(), "http://127.0.0.1:8000")
+    mail = build_mail(
+        rendered,
+        sender=Sender("noreply@yp.example.cn", "创新工作室管理服务"),
+        to_name="王干事",
+        to_email="王干事@杨浦工会.中国",
+        message_key="outbox.2",
+        now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
+    )
+    assert mail.utf8
+    assert mail.rcpt_to == "王干事@杨浦工会.中国"
+    parsed = email.message_from_string(mail.data.decode("utf-8"), policy=email.policy.SMTPUTF8)
+    assert parsed["Subject"] == rendered.subject
+    to = parsed["To"].addresses[0]
+    assert (to.display_name, to.addr_spec) == ("王干事", "王干事@杨浦工会.中国")
+    assert parsed["Message-ID"] == "<outbox.2@yp.example.cn>"
+    assert "2026年3月15日" in parsed.get_body(("plain",)).get_content()
+    assert not build_mail(
+        rendered,
+        sender=Sender("noreply@yp.example.cn", "x"),
+        to_name="王干事",
+        to_email="wang@yp.example.cn",
+        message_key="outbox.3",
+        now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
+    ).utf8
+
+
 def test_smtp_errors_are_classified_permanent_or_transient() -> None:
     refused = aiosmtplib.SMTPRecipientRefused(550, "no such user", "x@y.cn")
     assert classify(refused) == (Outcome.PERMANENT, "收件人被拒绝：x@y.cn: 550 no such user")
