@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from httpx import Response
 
 from lifecycle.actors import Actor
 from lifecycle.craftsman_title import decisions, survey
@@ -477,16 +478,22 @@ def test_a_notice_ending_before_it_starts_is_refused_beside_its_end(site: Site) 
     assert "已授予上海工匠" in city.get(url).text
 
 
-def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_fields(
-    site: Site,
-) -> None:
+def _refused_application(site: Site, **changes: str) -> tuple[int, Response]:
+    """The unit contact's 附件1 sent with ``changes``: the selection's id and the 422 answer."""
     sel_id, person_id = _setup(site)
     unit = site.login("unit")
     action = f"/craftsman-selections/{sel_id}/apply"
     form_page = unit.get(action)
-    typed = _typed(person_id, applied_on="2030-01-01", trade="")
+    typed = _typed(person_id, **changes)
     refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
     assert refused.status_code == 422
+    return sel_id, refused
+
+
+def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_fields(
+    site: Site,
+) -> None:
+    sel_id, refused = _refused_application(site, applied_on="2030-01-01", trade="")
     assert 'id="applied_on-error">申报日期不能晚于今天（2026年11月21日）' in refused.text
     assert 'id="trade-error">此项不得缺项、漏项（附件1）' in refused.text
     assert 'value="2030-01-01"' in refused.text
@@ -495,13 +502,7 @@ def test_a_form_dated_after_today_is_refused_beside_the_date_with_the_other_bad_
 
 
 def test_a_phone_that_is_no_number_is_refused_beside_it_with_the_rest_kept(site: Site) -> None:
-    sel_id, person_id = _setup(site)
-    unit = site.login("unit")
-    action = f"/craftsman-selections/{sel_id}/apply"
-    form_page = unit.get(action)
-    typed = _typed(person_id, applicant_phone="找车间王主任", trade="")
-    refused = unit.post(action, data=typed | {"csrf_token": csrf_of(form_page.text, action)})
-    assert refused.status_code == 422
+    sel_id, refused = _refused_application(site, applicant_phone="找车间王主任", trade="")
     assert (
         'id="applicant_phone-error">申报人联系电话应为11位手机号码（如13812345678）'
         "或带区号的固定电话（如021-65431234）"

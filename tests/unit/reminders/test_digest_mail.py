@@ -13,8 +13,8 @@ import pytest
 from lifecycle.config import Settings
 from lifecycle.reminders.outbox import Outcome, backoff
 from notifications.delivery import classify
-from notifications.mail import Sender, build_mail
-from notifications.messages import DEFAULT_ACTION, render_payload
+from notifications.mail import OutgoingMail, Sender, build_mail
+from notifications.messages import DEFAULT_ACTION, Rendered, render_payload
 
 
 def payload(**item: Any) -> dict[str, Any]:
@@ -63,16 +63,22 @@ def test_an_unknown_kind_gets_the_default_action() -> None:
     assert DEFAULT_ACTION in rendered.text
 
 
-def test_mime_message_encodes_the_subject_and_round_trips() -> None:
+def _mail_to(address: str, message_key: str) -> tuple[Rendered, OutgoingMail]:
+    """A digest to 王干事 at ``address``, as rendered and as built for sending."""
     rendered = render_payload("reminder_digest", payload(), "http://127.0.0.1:8000")
     mail = build_mail(
         rendered,
         sender=Sender("noreply@yp.example.cn", "创新工作室管理服务"),
         to_name="王干事",
-        to_email="wang@yp.example.cn",
-        message_key="outbox.1",
+        to_email=address,
+        message_key=message_key,
         now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
     )
+    return rendered, mail
+
+
+def test_mime_message_encodes_the_subject_and_round_trips() -> None:
+    rendered, mail = _mail_to("wang@yp.example.cn", "outbox.1")
     raw = mail.data
     assert raw.isascii()
     assert b"Subject: =?utf-8?" in raw
@@ -87,15 +93,7 @@ def test_mime_message_encodes_the_subject_and_round_trips() -> None:
 
 
 def test_a_mail_to_a_non_ascii_address_goes_as_utf8_and_round_trips() -> None:
-    rendered = render_payload("reminder_digest", payload(), "http://127.0.0.1:8000")
-    mail = build_mail(
-        rendered,
-        sender=Sender("noreply@yp.example.cn", "创新工作室管理服务"),
-        to_name="王干事",
-        to_email="王干事@杨浦工会.中国",
-        message_key="outbox.2",
-        now=datetime(2026, 3, 8, 0, 0, tzinfo=UTC),
-    )
+    rendered, mail = _mail_to("王干事@杨浦工会.中国", "outbox.2")
     assert mail.utf8
     assert mail.rcpt_to == "王干事@杨浦工会.中国"
     parsed = email.message_from_string(mail.data.decode("utf-8"), policy=email.policy.SMTPUTF8)
