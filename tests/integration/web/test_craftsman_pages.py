@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from httpx import Response
+from starlette.testclient import TestClient
 
 from lifecycle.actors import Actor
 from lifecycle.craftsman_title import decisions, survey
@@ -565,18 +566,24 @@ def test_negative_work_years_and_patents_and_overlong_honours_are_refused_on_the
         assert len(svc.repo(u).applications(sel_id, EVERYTHING)) == before
 
 
-def test_a_local_selection_selecting_more_than_took_part_is_refused_beside_it(
-    site: Site,
-) -> None:
-    """Reading P36e: the selected are chosen from those taking part; an unreadable count is
-    named as such and not compared."""
+def _local_selection_form(site: Site) -> tuple[int, TestClient, str, str]:
+    """A city selection without local rounds, the district officer on its page: the selection's
+    id, the officer's browser, the local-selection form's address and its CSRF token."""
     with site.uow() as u:
         sel_id = selection(u, site.tree, local=False).id
         u.commit()
     sel_url = f"/craftsman-selections/{sel_id}"
     district = site.login("district")
     local = f"{sel_url}/local-selections"
-    token = csrf_of(district.get(sel_url).text, local)
+    return sel_id, district, local, csrf_of(district.get(sel_url).text, local)
+
+
+def test_a_local_selection_selecting_more_than_took_part_is_refused_beside_it(
+    site: Site,
+) -> None:
+    """Reading P36e: the selected are chosen from those taking part; an unreadable count is
+    named as such and not compared."""
+    sel_id, district, local, token = _local_selection_form(site)
     refused = district.post(
         local, data={"participants": "6", "local_craftsmen": "80", "csrf_token": token}
     )
@@ -598,13 +605,7 @@ def test_a_local_selection_selecting_more_than_took_part_is_refused_beside_it(
 def test_a_local_selection_with_negative_head_counts_is_refused_beside_them(site: Site) -> None:
     """附件3's figures of a local selection [G] 五（二）: no negative head count, no year before
     1950, each beside its field with what was typed; nothing recorded."""
-    with site.uow() as u:
-        sel_id = selection(u, site.tree, local=False).id
-        u.commit()
-    sel_url = f"/craftsman-selections/{sel_id}"
-    district = site.login("district")
-    local = f"{sel_url}/local-selections"
-    token = csrf_of(district.get(sel_url).text, local)
+    sel_id, district, local, token = _local_selection_form(site)
     counts = {"participants": "-5", "local_craftsmen": "-1", "since_year": "1800"}
     for typed in (counts, counts | {"average_income": "x"}):  # also with the form's own refusal
         refused = district.post(local, data=typed | {"csrf_token": token})
