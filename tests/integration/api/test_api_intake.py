@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from lifecycle.accounts.service import issue_token
 from lifecycle.designations.naming import NewApplication as NewTitleApplication
@@ -310,15 +311,37 @@ def test_a_draft_for_a_team_once_named_under_the_scheme_is_refused_on_the_team(a
     assert api.writes() == before
 
 
+def _drafting_refused(
+    api: Api, publisher: Role, call: dict[str, Any], shop_id: int, form: dict[str, Any]
+) -> dict[str, Any]:
+    """``publisher`` publishes ``call`` (deadline 2026-12-20); the unit contact's draft for the
+    team is refused on ``workshop_id`` as ``already_in_review`` with nothing written: the
+    problem."""
+    c = api.client
+    publisher_headers = api.callers[publisher].headers
+    body = call | {"deadline": "2026-12-20"}
+    published = c.post("/api/v1/intake/calls", headers=publisher_headers, json=body)
+    assert published.status_code == 201, published.text
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/calls/{published.json()['id']}/applications",
+        headers=api.callers[Role.UNIT_CONTACT].headers,
+        json={"workshop_id": shop_id, "form": form},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "already_in_review"
+    assert api.writes() == before
+    found: dict[str, Any] = problem
+    return found
+
+
 def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_again(
     api: Api,
 ) -> None:
     """A team with an application for the district title on record and in review (applied,
     under 初审) is not drafted into a call's review as well: it would only be refused at the
     council's naming after every stage [Y7]; nothing is written."""
-    c = api.client
-    district = api.callers[Role.DISTRICT_OFFICER].headers
-    unit = api.callers[Role.UNIT_CONTACT].headers
     with api.uow() as u:
         shop = f.workshop(u, api.tree)
         submit_application(
@@ -330,66 +353,33 @@ def test_a_team_whose_application_is_on_record_in_review_is_not_applied_for_agai
         )
         u.commit()
         shop_id = shop.id
-    call = c.post(
-        "/api/v1/intake/calls",
-        headers=district,
-        json={
-            "scheme": "yangpu-district",
-            "year": 2027,
-            "title": "2027年度杨浦区创新工作室申报",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-20",
-        },
-    )
-    assert call.status_code == 201, call.text
-    before = api.writes()
-    refused = c.post(
-        f"/api/v1/intake/calls/{call.json()['id']}/applications",
-        headers=unit,
-        json={"workshop_id": shop_id, "form": yangpu_form()},
-    )
-    assert refused.status_code == 422, refused.text
-    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
-    assert problem["code"] == "already_in_review"
+    call = {
+        "scheme": "yangpu-district",
+        "year": 2027,
+        "title": "2027年度杨浦区创新工作室申报",
+        "opens_on": "2026-11-01",
+    }
+    problem = _drafting_refused(api, Role.DISTRICT_OFFICER, call, shop_id, yangpu_form())
     assert "正在审核中" in problem["message"]
     assert "第七条" in problem["message"]
-    assert api.writes() == before
 
 
 def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api: Api) -> None:
     """[C] has no no-repeat article, but a team holding the city craftsman title is not drafted
     into the next call: one open title per scheme, which naming would refuse after every stage;
     nothing is written."""
-    c = api.client
-    city = api.callers[Role.CITY_OFFICER].headers
-    unit = api.callers[Role.UNIT_CONTACT].headers
     with api.uow() as u:
         title = f.named_designation(u, api.tree, scheme="shanghai-craftsman")
         u.commit()
         shop_id, number = title.workshop_id, title.number
-    call = c.post(
-        "/api/v1/intake/calls",
-        headers=city,
-        json={
-            "scheme": "shanghai-craftsman",
-            "year": 2026,
-            "title": "2026年度上海市工匠创新工作室创建命名",
-            "opens_on": "2026-10-01",
-            "deadline": "2026-12-20",
-        },
-    )
-    assert call.status_code == 201, call.text
-    before = api.writes()
-    refused = c.post(
-        f"/api/v1/intake/calls/{call.json()['id']}/applications",
-        headers=unit,
-        json={"workshop_id": shop_id, "form": craftsman_form()},
-    )
-    assert refused.status_code == 422, refused.text
-    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
-    assert problem["code"] == "already_in_review"
+    call = {
+        "scheme": "shanghai-craftsman",
+        "year": 2026,
+        "title": "2026年度上海市工匠创新工作室创建命名",
+        "opens_on": "2026-10-01",
+    }
+    problem = _drafting_refused(api, Role.CITY_OFFICER, call, shop_id, craftsman_form())
     assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
-    assert api.writes() == before
 
 
 def test_a_call_whose_deadline_has_passed_is_refused_at_publishing(api: Api) -> None:
