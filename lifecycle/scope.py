@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, and_, true
 from sqlalchemy.orm import InstrumentedAttribute
 
 
@@ -31,6 +31,12 @@ class Scope:
         if self.path_prefix is None:
             return true()
         return path_column.startswith(self.path_prefix, autoescape=True)
+
+
+def path_range(path: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+    """The paths under ``prefix`` ("/1/4/") as a range ("/1/4/" ≤ path < "/1/40"), which a path
+    index serves where a LIKE prefix cannot; ``path`` must compare in byte order."""
+    return and_(path >= prefix, path < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 EVERYTHING = Scope.everything()

@@ -26,7 +26,7 @@ from lifecycle.occasions.index_model import OccasionTally
 from lifecycle.occasions.index_repository import bytewise, showing
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import persons_in
-from lifecycle.scope import Scope
+from lifecycle.scope import Scope, path_range
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import DesignationStatus, UnionLevel
 from lifecycle.workshops.model import Workshop, WorkshopMember
@@ -78,8 +78,7 @@ def _subtree_range(session: Session, scope: Scope) -> ColumnElement[bool]:
     prefix = scope.path_prefix
     if not prefix:
         return scope.clause(Union.path)
-    path = bytewise(session, Union.path.expression)
-    return and_(path >= prefix, path < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    return path_range(bytewise(session, Union.path.expression), prefix)
 
 
 def _registry_where(

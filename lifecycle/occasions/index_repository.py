@@ -52,7 +52,7 @@ from lifecycle.occasions.model import (
     OccasionStatus,
     Timeline,
 )
-from lifecycle.scope import Scope
+from lifecycle.scope import Scope, path_range
 from lifecycle.workshops.model import Workshop
 
 _ROWS_PER_FETCH = 10_000
@@ -148,9 +148,8 @@ def in_subtree(
         return true()
     if not scope_path:
         return false()
-    upper = scope_path[:-1] + chr(ord(scope_path[-1]) + 1)
     path = _unindexed(session, bytewise(session, E.scope_path.expression), walk is Walk.DUE)
-    return and_(path >= scope_path, path < upper)
+    return path_range(path, scope_path)
 
 
 def due_date(session: Session, *, walk: Walk = Walk.PLANNER) -> ColumnElement[date]:
