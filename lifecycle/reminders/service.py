@@ -16,7 +16,6 @@ from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import (
     OCCASION_KIND_LABELS,
-    OCCASION_STATUS_LABELS,
     WARNING_KINDS,
     Occasion,
 )
@@ -116,7 +115,6 @@ def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[
         "step": step,
         "step_label": step_label(step),
         "status": row["occasion_status"],
-        "status_label": OCCASION_STATUS_LABELS.get(row["occasion_status"], row["occasion_status"]),
         "link": row["link"],
         "on_behalf_of": on_behalf_of,
     }

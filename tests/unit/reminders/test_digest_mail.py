@@ -27,7 +27,6 @@ def payload(**item: Any) -> dict[str, Any]:
         "step": "before-7",
         "step_label": "还有7天到期",
         "status": "due",
-        "status_label": "到期",
         "link": "/designations/7#inspections",
     }
     base.update(item)
