@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     RowMapping,
     and_,
+    case,
     delete,
     false,
     func,
@@ -179,14 +180,14 @@ def with_status(
 
 @dataclass(frozen=True)
 class Tallied:
-    """Entries of a subtree alike in kind, due month and whether overdue or due this month."""
+    """Entries of a subtree alike in kind and due month."""
 
     kind: OccasionKind
     month: date  # the first day of the due month
-    overdue: bool
-    this_month: bool  # not overdue, due by the end of as_of's month (a warning standing since)
     entries: int
-    mine: int  # of them, entries the subtree's own union acts on
+    overdue: int  # of them, entries overdue
+    this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
+    mine: int  # entries the subtree's own union acts on
 
 
 # Statuses an entry due after as_of cannot have (its due_from ≤ its due date).
@@ -336,17 +337,25 @@ class OccasionIndexRepository:
         return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's entries showing on ``as_of``, due by ``end``, by kind, month and status."""
+        """The subtree's entries showing on ``as_of``, due by ``end``, by kind and due month:
+        how many, how many overdue, how many due by the end of ``month``'s month."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month <= month)
         stmt = (
-            select(T.kind, T.due_month, overdue, this_month, func.sum(T.entries), func.sum(T.mine))
+            select(
+                T.kind,
+                T.due_month,
+                func.sum(T.entries),
+                func.sum(case((overdue, T.entries), else_=0)),
+                func.sum(case((this_month, T.entries), else_=0)),
+                func.sum(T.mine),
+            )
             .where(*self._tally_of(union_id, as_of, end))
-            .group_by(T.kind, T.due_month, overdue, this_month)
+            .group_by(T.kind, T.due_month)
         )
         return [
-            Tallied(KINDS_BY_VALUE[kind], due_month, bool(late), bool(now), int(n), int(mine))
-            for kind, due_month, late, now, n, mine in self.session.execute(stmt)
+            Tallied(KINDS_BY_VALUE[kind], due_month, int(n), int(late), int(now), int(mine))
+            for kind, due_month, n, late, now, mine in self.session.execute(stmt)
         ]
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.

@@ -149,8 +149,8 @@ def dashboard(
             return [index.entry_to_occasion(r, as_of) for r in rows]
 
         subtree = sum(t.entries for t in tallied)
-        overdue_total = sum(t.entries for t in tallied if t.overdue)
-        month_total = sum(t.entries for t in tallied if t.this_month)
+        overdue_total = sum(t.overdue for t in tallied)
+        month_total = sum(t.this_month for t in tallied)
         this_months = (ALWAYS, starts_next - timedelta(days=1))
         lists = {
             "overdue": (
