@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Day, Out, found, today
+from api.v1.common import CallerDep, Day, Out, answered, found, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -108,10 +108,11 @@ def district_dashboard(
     clock: ClockDep,
     union_id: UnionId,
     items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
-) -> DashboardOut:
+) -> Response:
     """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
     # The union is looked up in the caller's scope (a 404 outside it).
-    return _dashboard_out(dashboard(u, union_id, today(clock), scope=caller.scope, items=items))
+    board = dashboard(u, union_id, today(clock), scope=caller.scope, items=items)
+    return answered(_dashboard_out(board))
 
 
 def _dashboard_out(board: Dashboard) -> DashboardOut:

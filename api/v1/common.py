@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, ClassVar, Generic, TypeVar
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
@@ -126,6 +126,14 @@ class Out(BaseModel):
     """Response models read attributes of domain objects."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def answered(model: BaseModel) -> Response:
+    """``model`` as the response's JSON, as built: a read route on the hot path returns it so
+    FastAPI neither checks the model again nor hops to a worker thread to do it (a quarter of a
+    millisecond per request under 32 connections, ``bench/api``). The route still declares its
+    ``response_model`` for the schema."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 class Page(BaseModel, Generic[T]):

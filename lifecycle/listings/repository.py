@@ -81,6 +81,14 @@ def _subtree_range(session: Session, scope: Scope) -> ColumnElement[bool]:
     return path_range(bytewise(session, Union.path.expression), prefix)
 
 
+# A designation with its workshop, unit union and leader: built once, as every list joins them.
+_REGISTRY = (
+    Designation.__table__.join(Workshop, Workshop.id == Designation.workshop_id)
+    .join(Union, Union.id == Workshop.unit_union_id)
+    .outerjoin(Person, Person.id == Workshop.leader_person_id)
+)
+
+
 def _registry_where(
     stmt: Select[Any],
     scope: Scope,
@@ -90,11 +98,8 @@ def _registry_where(
 ) -> Select[Any]:
     """Join the unit union and the leader, apply the scope (``in_scope``: as that clause) and
     every filter, in SQL."""
-    stmt = (
-        stmt.join(Workshop, Workshop.id == Designation.workshop_id)
-        .join(Union, Union.id == Workshop.unit_union_id)
-        .outerjoin(Person, Person.id == Workshop.leader_person_id)
-        .where(scope.clause(Union.path) if in_scope is None else in_scope)
+    stmt = stmt.select_from(_REGISTRY).where(
+        scope.clause(Union.path) if in_scope is None else in_scope
     )
     if flt.status is not None:
         stmt = stmt.where(Designation.status == flt.status)
@@ -152,12 +157,13 @@ class ListingRepository:
             else:
                 total, exact = window.offset + found, found < ahead
         page = stmt.order_by(*order).limit(window.limit).offset(window.offset)
-        if plain:
-            return Listing(self.session.execute(page).all(), total, exact)
+        if plain:  # rows as the database gives them: no ORM loading
+            return Listing(self.session.connection().execute(page).all(), total, exact)
         return Listing(self.session.scalars(page).unique().all(), total, exact)
 
     def _count(self, stmt: Select[Any]) -> int:
-        return int(self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+        counted = select(func.count()).select_from(stmt.subquery())
+        return int(self.session.connection().scalar(counted) or 0)
 
     # unions
     def unions(
