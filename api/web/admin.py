@@ -37,7 +37,7 @@ from lifecycle.unions.service import (
     add_contact,
     contact_field_problems,
 )
-from lifecycle.views.admin import calendar_overrides, contacts_page, union_choice, users_page
+from lifecycle.views.admin import calendar_overrides, contacts_page, role_choices, users_page
 from lifecycle.views.reminders import (
     ReminderEntry,
     job_runs,
@@ -47,7 +47,6 @@ from lifecycle.views.reminders import (
 from lifecycle.vocab import (
     CONTACT_ROLE_LABELS,
     OUTBOX_STATUS_LABELS,
-    ROLE_LABELS,
     ContactRole,
     DailyJob,
     OutboxStatus,
@@ -60,9 +59,6 @@ router = APIRouter(route_class=HtmlRoute)
 def _never(_err: DomainError) -> bool:
     """Every refusal of these forms is shown beside the form, a missing union included."""
     return False
-
-
-ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
 
 
 def _page(
@@ -88,11 +84,12 @@ def _users(
 ) -> HTMLResponse:
     with reading(request) as uow:
         view = users_page(uow, user.scope)
-        unions = [(str(u.id), union_choice(u)) for u in view.unions]
+        # A new user is bound to a union of the admin's own tree: roles in its city's words.
+        roles = role_choices(user.wording)
         return _page(
             request,
             "admin/users.html",
-            {"view": view, "roles": ROLES, "unions": unions},
+            {"view": view, "roles": roles, "unions": view.union_choices},
             errors,
             form_values,
         )

@@ -17,7 +17,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.adoption.bulk import BulkRejected, BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
-from lifecycle.adoption.sheets import SHEETS
+from lifecycle.adoption.guide import ImportGuide, import_guide
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError
@@ -39,11 +39,16 @@ def _jobs(request: Request) -> ImportJobs:
     return jobs
 
 
+def _guide(request: Request) -> ImportGuide:
+    """The sheets' notes as the rules of the user's own city tree have them (乐山's [L])."""
+    return import_guide(own_tree(request).schemes)
+
+
 @router.get("/adoption", response_class=HTMLResponse)
 def adoption_page(request: Request, user: UserDep, error: str = "") -> HTMLResponse:
     """Download the template or the registry, upload a filled one (dry run or import)."""
     require(user, Permission.REGISTRY_IMPORT)
-    return render(request, "adoption/index.html", {"sheets": SHEETS, "error": error})
+    return render(request, "adoption/index.html", {"guide": _guide(request), "error": error})
 
 
 @router.get("/adoption/template.xlsx")
@@ -70,7 +75,7 @@ async def start_import(request: Request, user: UserDep, form: FormDep) -> Respon
         return render(
             request,
             "adoption/index.html",
-            {"sheets": SHEETS, "error": "请选择要导入的 Excel 文件"},
+            {"guide": _guide(request), "error": "请选择要导入的 Excel 文件"},
             status_code=422,
         )
     job = new_job(user.user_id, file.filename, dry_run=text(form, "dry_run") == "1")

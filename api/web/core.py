@@ -38,7 +38,6 @@ from lifecycle.funding import (
 )
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import ROLE_LABELS
 
 log = logging.getLogger(__name__)
 NO_SUCH_PAGE = "页面不存在：地址中的编号无效"
@@ -69,7 +68,6 @@ def _date(value: date | datetime | None) -> str:
 
 TEMPLATES.env.filters["d"] = _date
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
-TEMPLATES.env.globals["ROLE_LABELS"] = ROLE_LABELS
 # Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
 TEMPLATES.env.globals["form_key"] = once.new_form_key
 # An input's maxlength, min and max from the column it fills ("table.column"; macros.html).

@@ -23,12 +23,12 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.profile import UserChange, email_problems, update_user
 from lifecycle.errors import ConflictError, DomainError, NotFound
-from lifecycle.views.admin import union_choice
+from lifecycle.views.admin import role_choices, union_choice
+from lifecycle.views.home_tree import tree_wordings
 from lifecycle.views.reminders import my_reminders
-from lifecycle.vocab import ROLE_LABELS, Role
+from lifecycle.vocab import Role
 
 router = APIRouter(route_class=HtmlRoute)
-ROLES = [(r.value, label) for r, label in ROLE_LABELS.items()]
 
 
 def _page(
@@ -44,7 +44,12 @@ def _page(
         found = uow.accounts.get_user(user_id, admin.scope)
         if found is None:
             raise NotFound("用户不存在或不在管辖范围内", field="user_id")
-        unions = [(str(u.id), union_choice(u)) for u in uow.unions.find(admin.scope)]
+        words = tree_wordings(uow)
+        in_scope = uow.unions.find(admin.scope)
+        unions = [(str(u.id), union_choice(u, words.of(u.path))) for u in in_scope]
+        own = next((u for u in in_scope if u.id == found.union_id), None)
+        # The roles offered in the words of the user's own union's tree (乐山's [L 一]).
+        roles = role_choices(words.of(own.path) if own is not None else admin.wording)
         reminders, _ = my_reminders(uow, found.email, admin.scope)
         current = {
             "display_name": found.display_name,
@@ -58,7 +63,7 @@ def _page(
             "admin/user.html",
             {
                 "u": found,
-                "roles": ROLES,
+                "roles": roles,
                 "unions": unions,
                 "rows": reminders,
                 "errors": errors or {},

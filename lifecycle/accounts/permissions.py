@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from lifecycle.vocab import ROLE_LABELS, UNION_LEVEL_LABELS, Role, UnionLevel
+from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
 
 
 class Permission(StrEnum):
@@ -163,16 +163,19 @@ ROLE_LEVELS: dict[Role, frozenset[UnionLevel]] = {
 }
 
 
-def role_level_refusal(role: Role, level: UnionLevel) -> str | None:
-    """Why a user of ``role`` may not belong to a union of ``level`` (None when they may)."""
+def role_level_refusal(
+    role: Role, level: UnionLevel, wording: UnionWording = DEFAULT_WORDING
+) -> str | None:
+    """Why a user of ``role`` may not belong to a union of ``level`` (None when they may), in
+    the words of the union's city (``wording``: 乐山's 县（市、区）总工会 [L 一])."""
     allowed = ROLE_LEVELS[role]
     if level in allowed:
         return None
     if level == UnionLevel.ASSOCIATION:
-        contact = ROLE_LABELS[Role.ASSOCIATION_CONTACT]
-        return f"社团的账户应为“{contact}”，所选角色是“{ROLE_LABELS[role]}”"
-    where = "或".join(UNION_LEVEL_LABELS[lv] for lv in UnionLevel if lv in allowed)
+        contact = wording.role(Role.ASSOCIATION_CONTACT)
+        return f"社团的账户应为“{contact}”，所选角色是“{wording.role(role)}”"
+    where = "或".join(wording.level(lv) for lv in UnionLevel if lv in allowed)
     return (
-        f"“{ROLE_LABELS[role]}”只能属于{where}，"
-        f"所选工会是{UNION_LEVEL_LABELS[level]}，请改选所属工会或角色"
+        f"“{wording.role(role)}”只能属于{where}，"
+        f"所选工会是{wording.level(level)}，请改选所属工会或角色"
     )

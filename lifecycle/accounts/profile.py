@@ -69,7 +69,7 @@ def update_user(
     if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
     else:
-        check_role_fits(problems, change.role, union)
+        check_role_fits(uow, problems, change.role, union)
     if user.id == acting_user_id and change.role != user.role:
         problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
     problems.raise_if_any()

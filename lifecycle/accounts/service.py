@@ -22,6 +22,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_text
+from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import Role, UnionLevel
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -89,9 +90,11 @@ def principal_of(user: User, union: Union) -> Principal:
     )
 
 
-def check_role_fits(problems: Problems, role: Role, union: Union) -> None:
-    """A user's role must fit its union's level (``ROLE_LEVELS``): named beside both fields."""
-    refusal = role_level_refusal(role, union.level)
+def check_role_fits(uow: UnitOfWork, problems: Problems, role: Role, union: Union) -> None:
+    """A user's role must fit its union's level (``ROLE_LEVELS``): named beside both fields, in
+    the words of the union's city (乐山's 县（市、区）总工会 [L 一])."""
+    wording = home_tree(uow, union.path).wording
+    refusal = role_level_refusal(role, union.level, wording)
     if refusal is not None:
         associated = UnionLevel.ASSOCIATION in (union.level, *ROLE_LEVELS[role])
         code = "association_role" if associated else "role_union_mismatch"
@@ -146,7 +149,7 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
     if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
     else:
-        check_role_fits(problems, cmd.role, union)
+        check_role_fits(uow, problems, cmd.role, union)
     problems.raise_if_any()
     return uow.accounts.add_user(
         User(

@@ -20,31 +20,46 @@ from lifecycle.reminders.service import routes_of
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import tree_wordings
 from lifecycle.views.paging import Paged
 from lifecycle.views.todo import REACH
-from lifecycle.vocab import UNION_LEVEL_LABELS
+from lifecycle.vocab import Role, UnionWording
 
 
-def union_choice(union: Union) -> str:
-    """A union as offered to bind a user to: its name and level (the role must fit the level)."""
-    return f"{union.name}（{UNION_LEVEL_LABELS[union.level]}）"
+def union_choice(union: Union, wording: UnionWording) -> str:
+    """A union as offered to bind a user to: its name and level (the role must fit the level),
+    the level in the words of the union's city (乐山's 县（市、区）总工会 [L 一])."""
+    return f"{union.name}（{wording.level(union.level)}）"
+
+
+def role_choices(wording: UnionWording) -> list[tuple[str, str]]:
+    """Every role as offered to a user of a city's tree: its value and its name in that city's
+    words (乐山's 县（市、区）总工会干部 [L 一])."""
+    return [(r.value, wording.role(r)) for r in Role]
 
 
 @dataclass(frozen=True)
 class UsersPage:
-    """The users of the unions inside the admin's scope, with the union names to show."""
+    """The users of the unions inside the admin's scope, with the union names to show and each
+    user's role in the words of their own union's tree."""
 
     users: Sequence[User]
     total: int
     unions: Sequence[Union]
     union_names: dict[int, str]
+    role_labels: dict[int, str]  # user id → role label
+    union_choices: list[tuple[str, str]]  # (union id, name and level) to bind a new user to
 
 
 def users_page(uow: UnitOfWork, scope: Scope, *, limit: int = 200, offset: int = 0) -> UsersPage:
     """Users and the unions they may be bound to, all inside ``scope``."""
     users, total = list_users(uow, scope, limit=limit, offset=offset)
     unions = uow.unions.find(scope)
-    return UsersPage(users, total, unions, {u.id: u.name for u in unions})
+    by_id = {u.id: u for u in unions}
+    words = tree_wordings(uow)
+    labels = {u.id: words.role(u.role, by_id.get(u.union_id)) for u in users}
+    choices = [(str(u.id), union_choice(u, words.of(u.path))) for u in unions]
+    return UsersPage(users, total, unions, {u.id: u.name for u in unions}, labels, choices)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from lifecycle.craftsman_title.service import TITLE_CITY
 from lifecycle.schemes import all_schemes
 from lifecycle.schemes.base import wording_of
-from lifecycle.unions.model import REGION_LEVELS
+from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel, UnionWording
+from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,27 @@ def home_of(union_path: str, regional: Iterable[tuple[str, UnionLevel, str]]) ->
 def home_tree(uow: UnitOfWork, union_path: str) -> HomeTree:
     """The programmes of the city tree ``union_path`` lies in, read from the union tree."""
     return home_of(union_path, uow.unions.regional(REGION_LEVELS))
+
+
+@dataclass(frozen=True)
+class TreeWordings:
+    """The words of every city tree, read once: for a page naming the roles of many users, each
+    in the words of their own union's tree (乐山's 县（市、区）总工会干部 [L 一])."""
+
+    regional: tuple[tuple[str, UnionLevel, str], ...]  # as ``home_of`` reads them
+
+    def of(self, union_path: str) -> UnionWording:
+        """The words of the city tree ``union_path`` lies in."""
+        return home_of(union_path, self.regional).wording
+
+    def role(self, role: Role, union: Union | None) -> str:
+        """The role as the tree and the level of its holder's union have it (``role_label``);
+        Shanghai's words where the union is not known."""
+        if union is None:
+            return DEFAULT_WORDING.role(role)
+        return self.of(union.path).role(role, union.level)
+
+
+def tree_wordings(uow: UnitOfWork) -> TreeWordings:
+    """The words of every city tree, read from the union tree."""
+    return TreeWordings(tuple(uow.unions.regional(REGION_LEVELS)))

@@ -1,10 +1,14 @@
 """A 乐山 user reads roles in 乐山's words: its district-level unions are 县（市、区）总工会 [L 一],
-not Shanghai's 区局（产业）工会, in the refusals of the pages and the JSON API alike (the demo,
-both backends)."""
+not Shanghai's 区局（产业）工会, in the refusals of the pages and the JSON API alike; and the
+import page tells them 乐山's rules, not Shanghai's (the demo, both backends)."""
 
 from __future__ import annotations
 
+from markupsafe import escape
+
 from api.deps import CSRF_HEADER
+from lifecycle.adoption.guide import SHANGHAI_GUIDE
+from lifecycle.citations import TITLES
 from tests.integration.web.conftest import csrf_of
 from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
 
@@ -52,3 +56,39 @@ def test_a_shanghai_officer_keeps_shanghais_words(demo):
     )
     assert api.status_code == 403
     assert api.json()["error"]["message"] == SHANGHAI_FILING_REFUSAL
+
+
+def test_a_leshan_officers_import_page_tells_leshans_rules(demo):
+    browser = demo.login("leshan")
+    page = browser.get("/adoption")
+    assert page.status_code == 200
+    text = page.text
+    leshan = TITLES["L"]
+    assert f"拨款类别填“一次性补贴”（{leshan}三）" in text
+    assert "通知未规定奖励金额，须填写金额" in text
+    assert f"层级“区局（产业）工会”即县（市、区）总工会（{leshan}一）" in text
+    unruled_sheets = (("考核", "年度考核"), ("检查", "管理周期"), ("年度备案", "年度自查备案"))
+    for sheet, unruled in unruled_sheets:
+        expected = f"<strong>{sheet}</strong>：{leshan}未规定{unruled}"
+        assert expected in text, sheet
+    assert text.count("乐山市劳模和工匠人才创新工作室的命名不填本表") == 4
+    # No Shanghai or Yangpu rule is told as if it held in 乐山, and no bare rule id is shown.
+    for shanghai in ("杨浦办法", "上海市劳模创新工作室管理办法", "金额不填时按方案规定", "[L"):
+        assert shanghai not in text, shanghai
+    assert "此前到期的年度备案、考核和周期检查视为已在系统外办结" not in text
+    # The page drawn again for a missing file says the same.
+    csrf = csrf_of(text, "/adoption/import")
+    again = browser.post("/adoption/import", data={"csrf_token": csrf, "dry_run": "1"})
+    assert again.status_code == 422
+    assert "请选择要导入的 Excel 文件" in again.text
+    assert "通知未规定奖励金额，须填写金额" in again.text
+    assert "杨浦办法" not in again.text
+
+
+def test_a_shanghai_officers_import_page_keeps_shanghais_rules(demo):
+    text = demo.login("yangpu").get("/adoption").text
+    for sheet in SHANGHAI_GUIDE.sheets:
+        assert f"<strong>{sheet.name}</strong>：{escape(sheet.note)}</li>" in text, sheet.name
+    assert f'<p class="muted">{SHANGHAI_GUIDE.cutover}</p>' in text
+    assert "杨浦办法第七条" in text
+    assert TITLES["L"] not in text

@@ -3,7 +3,7 @@ the one role table."""
 
 from __future__ import annotations
 
-from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.permissions import Permission, role_level_refusal
 from lifecycle.accounts.refusals import role_refusal
 from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.schemes.base import wording_of
@@ -43,6 +43,21 @@ def test_a_leshan_users_refusal_names_roles_in_leshans_words() -> None:
     assert role_refusal(
         Role.DISTRICT_OFFICER, Permission.USERS_MANAGE, level=UnionLevel.DISTRICT, wording=leshan
     ) == ("县（市、区）总工会干部无权办理此事项，须由系统管理员办理")
+
+
+def test_a_role_that_does_not_fit_a_leshan_union_is_refused_in_leshans_words() -> None:
+    """The role-and-union refusal of the user forms names 乐山's levels and roles [L 一]."""
+    leshan = wording_of([get_scheme("leshan-city")])
+    assert role_level_refusal(Role.CITY_OFFICER, UnionLevel.DISTRICT, leshan) == (
+        "“市总工会干部”只能属于市总工会，所选工会是县（市、区）总工会，请改选所属工会或角色"
+    )
+    assert role_level_refusal(Role.DISTRICT_OFFICER, UnionLevel.UNIT, leshan) == (
+        "“县（市、区）总工会干部”只能属于县（市、区）总工会或行业、街镇、直属工会"
+        "，所选工会是基层单位工会，请改选所属工会或角色"
+    )
+    assert role_level_refusal(Role.CITY_OFFICER, UnionLevel.DISTRICT) == (
+        "“市总工会干部”只能属于市总工会，所选工会是区局（产业）工会，请改选所属工会或角色"
+    )
 
 
 def test_shanghais_words_are_the_role_table() -> None:

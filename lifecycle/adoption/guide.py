@@ -1,0 +1,63 @@
+"""What the import page tells a user of the workbook: the sheets' notes as the rules of the user's
+own city tree have them (乐山's 2020 notice [L] where it is that tree's programme, else Shanghai's
+and Yangpu's, the sheets' own notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from lifecycle.adoption.columns import Sheet
+from lifecycle.adoption.sheets import (
+    ASSESSMENTS,
+    DESIGNATIONS,
+    GRANTS,
+    SHEETS,
+    UNIONS,
+)
+from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
+from lifecycle.schemes import leshan_city
+
+
+@dataclass(frozen=True)
+class ImportGuide:
+    """The sheets with their notes, and what the 系统启用日期 settles."""
+
+    sheets: tuple[Sheet, ...]
+    cutover: str
+
+
+SHANGHAI_GUIDE = ImportGuide(
+    SHEETS,
+    "「工会」表的“系统启用日期”是该工会的切换日：此前到期的年度备案、考核和周期检查视为已在系统外办结"
+    "（导入记录注明「系统启用前导入」），此后按规则提醒。",
+)
+
+_NOT_IN_L = "乐山市劳模和工匠人才创新工作室的命名不填本表。"
+# Where 乐山's notice differs from the Shanghai and Yangpu rules the sheets' own notes cite.
+_LESHAN_NOTES = {
+    UNIONS.name: "每行一个工会；工会路径从市总工会写起，用“/”分隔，上级须已存在或在本表中更靠前。"
+    "层级“区局（产业）工会”即县（市、区）总工会（[L 一]）。",
+    DESIGNATIONS.name: "以命名方案和命名编号识别命名；"
+    "同一工作室只能有一个乐山市劳模和工匠人才创新工作室命名，"
+    "已命名的（含已撤牌、已退出管理序列的）不重复申报和命名（[L 一]）。"
+    "已退出或已撤牌的须填写状态生效日期和决定文号。",
+    GRANTS.name: "对命名的工作室授牌并给予一次性奖励，每个命名只拨一次，"
+    "拨款类别填“一次性补贴”（[L 三]）；该通知未规定奖励金额，须填写金额。"
+    "[L]未规定区级配套资金和优秀成果项目扶持。",
+    ASSESSMENTS.name: "[L]未规定年度考核，" + _NOT_IN_L,
+    INSPECTIONS.name: "[L]未规定管理周期和周期末实地检查，" + _NOT_IN_L,
+    NOTICES.name: "[L]未规定整改通知和撤牌，" + _NOT_IN_L,
+    FILINGS.name: "[L]未规定年度自查备案，" + _NOT_IN_L,
+}
+LESHAN_GUIDE = ImportGuide(
+    tuple(replace(s, note=_LESHAN_NOTES.get(s.name, s.note)) for s in SHEETS),
+    "「工会」表的“系统启用日期”是该工会的切换日（此前的记录导入时注明「系统启用前导入」）；"
+    "[L]未规定年度备案、考核和周期检查，乐山的命名没有这类到期提醒。",
+)
+
+
+def import_guide(schemes: Collection[str]) -> ImportGuide:
+    """The guide of a city tree running ``schemes`` (codes, ``HomeTree.schemes``): 乐山's where
+    乐山's city pack is among them [L], else the sheets' own notes."""
+    return LESHAN_GUIDE if leshan_city.CODE in schemes else SHANGHAI_GUIDE
