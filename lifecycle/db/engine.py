@@ -35,6 +35,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgres_settings(dbapi_connection: Any, _record: Any) -> None:
+    # psycopg prepares a statement run five times on a connection; PostgreSQL may then plan it
+    # once for any parameters. That generic plan of the dashboard's tally read, blind to the
+    # dates it is given, took 10-11 ms where a plan for the dates takes 3.5 (150,000
+    # designations): every execution is planned for its own parameters, the parse still saved.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()
+
+
 # Execution option of the connections of a read-only unit of work (``UnitOfWork(read_only=True)``).
 READ_ONLY = "workshops_read_only"
 
@@ -92,9 +102,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
         return engine
-    return create_engine(
+    engine = create_engine(
         url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
     )
+    event.listen(engine, "connect", _postgres_settings)
+    return engine
 
 
 class GuardedSession(Session):

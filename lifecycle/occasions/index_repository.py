@@ -183,7 +183,7 @@ class Tallied:
     """Entries of a subtree alike in kind and due month."""
 
     kind: OccasionKind
-    month: date  # the first day of the due month
+    month: date | None  # the first day of the due month; None: before the month read
     entries: int
     overdue: int  # of them, entries overdue
     this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
@@ -337,22 +337,29 @@ class OccasionIndexRepository:
         return [T.union_id == union_id, T.due_on <= end, *showing(as_of, T)]
 
     def tallied(self, union_id: int, as_of: date, month: date, end: date) -> list[Tallied]:
-        """The subtree's entries showing on ``as_of``, due by ``end``, by kind and due month:
-        how many, how many overdue, how many due by the end of ``month``'s month."""
+        """The subtree's entries showing on ``as_of``, due by ``end``, by kind and due month (the
+        months before ``month`` as one): how many, how many overdue, how many due by the end of
+        ``month``'s month."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month <= month)
-        stmt = (
+        # Kind and month first, in the order of the index that holds every column read here.
+        by_month = (
             select(
                 T.kind,
                 T.due_month,
-                func.sum(T.entries),
-                func.sum(case((overdue, T.entries), else_=0)),
-                func.sum(case((this_month, T.entries), else_=0)),
-                func.sum(T.mine),
+                func.sum(T.entries).label("entries"),
+                func.sum(case((overdue, T.entries), else_=0)).label("overdue"),
+                func.sum(case((this_month, T.entries), else_=0)).label("this_month"),
+                func.sum(T.mine).label("mine"),
             )
             .where(*self._tally_of(union_id, as_of, end))
             .group_by(T.kind, T.due_month)
+            .subquery()
         )
+        c = by_month.c
+        shown = case((c.due_month >= month, c.due_month), else_=None)
+        sums = (func.sum(c.entries), func.sum(c.overdue), func.sum(c.this_month), func.sum(c.mine))
+        stmt = select(c.kind, shown, *sums).group_by(c.kind, shown)
         return [
             Tallied(KINDS_BY_VALUE[kind], due_month, int(n), int(late), int(now), int(mine))
             for kind, due_month, n, late, now, mine in self.session.execute(stmt)

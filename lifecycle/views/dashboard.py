@@ -132,7 +132,7 @@ def dashboard(
     if index.usable(uow, end, as_of):
         repo = uow.occasion_index
         tallied = repo.tallied(union.id, as_of, this_month, end)
-        counted = [(t.kind, t.month if t.month >= this_month else None, t.entries) for t in tallied]
+        counted = [(t.kind, t.month, t.entries) for t in tallied]
         counted += _counted(waiting, this_month)
 
         def first(
