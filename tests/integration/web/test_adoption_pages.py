@@ -81,6 +81,8 @@ def test_an_officer_uploads_a_registry_sees_every_bad_cell_then_imports_it(site:
     done = _upload(site, browser, _district_file(site), dry_run=False)
     assert "已全部导入" in done
     assert '<td>命名</td><td class="num">3</td>' in done
+    # The page says what the export holds: ID numbers masked, people named by 人员编号.
+    assert "文件中的身份证号已脱敏，人员以“人员编号”识别" in browser.get("/adoption").text
     exported = browser.get("/adoption/export.xlsx")
     assert exported.status_code == 200
     again = _upload(site, browser, exported.content, dry_run=True)
