@@ -342,28 +342,24 @@ class OccasionIndexRepository:
         ``month``'s month."""
         overdue = T.overdue_from <= as_of
         this_month = and_(T.overdue_from > as_of, T.due_month <= month)
+        counts = (
+            T.entries,
+            case((overdue, T.entries), else_=0),
+            case((this_month, T.entries), else_=0),
+            T.mine,
+        )
         # Kind and month first, in the order of the index that holds every column read here.
         by_month = (
-            select(
-                T.kind,
-                T.due_month,
-                func.sum(T.entries).label("entries"),
-                func.sum(case((overdue, T.entries), else_=0)).label("overdue"),
-                func.sum(case((this_month, T.entries), else_=0)).label("this_month"),
-                func.sum(T.mine).label("mine"),
-            )
+            select(T.kind, T.due_month, *(func.sum(n) for n in counts))
             .where(*self._tally_of(union_id, as_of, end))
             .group_by(T.kind, T.due_month)
             .subquery()
         )
-        c = by_month.c
-        shown = case((c.due_month >= month, c.due_month), else_=None)
-        sums = (func.sum(c.entries), func.sum(c.overdue), func.sum(c.this_month), func.sum(c.mine))
-        stmt = select(c.kind, shown, *sums).group_by(c.kind, shown)
-        return [
-            Tallied(KINDS_BY_VALUE[kind], due_month, int(n), int(late), int(now), int(mine))
-            for kind, due_month, n, late, now, mine in self.session.execute(stmt)
-        ]
+        kind, due_month, *sums = by_month.c
+        shown = case((due_month >= month, due_month), else_=None)
+        stmt = select(kind, shown, *(func.sum(n) for n in sums)).group_by(kind, shown)
+        rows = self.session.execute(stmt)
+        return [Tallied(KINDS_BY_VALUE[k], m, *(int(n) for n in ns)) for k, m, *ns in rows]
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 
