@@ -18,6 +18,7 @@ from lifecycle.craftsman_title.model import (
 )
 from lifecycle.craftsman_title.rules import Group
 from lifecycle.craftsman_title.stages import Status
+from lifecycle.db import models  # noqa: F401  every class mapped before aliased() configures them
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
