@@ -19,6 +19,7 @@ from lifecycle.clock import now_utc
 from lifecycle.errors import DomainError
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import tree_wordings
 from lifecycle.vocab import ROLE_LABELS, Role
 
 users_app = typer.Typer(help="用户账号（首个管理员、重置密码）", no_args_is_help=True)
@@ -72,7 +73,9 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
             uow.commit()
         except DomainError as err:
             raise fail(err, LABELS) from err
-        console.print(f"已创建用户 {user.username}（{ROLE_LABELS[chosen]}，{union}）")
+        # The role in the words of the user's own union tree (乐山's 县（市、区）总工会干部).
+        label = tree_wordings(uow).role(chosen, uow.unions.get(cmd.union_id, EVERYTHING))
+        console.print(f"已创建用户 {user.username}（{label}，{union}）")
 
 
 @users_app.command("reset-password")

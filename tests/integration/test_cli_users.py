@@ -105,3 +105,24 @@ def test_a_reset_password_ends_the_old_one_and_its_tokens(world):
     assert "用户名：用户“nobody”不存在" in missing.output
     assert "Invalid value" not in missing.output
     assert "USERNAME" not in missing.output
+
+
+def test_a_leshan_officer_made_from_the_command_line_is_named_in_leshans_words(
+    fresh_database_url, monkeypatch
+):
+    monkeypatch.setenv("DATABASE_URL", fresh_database_url)
+    get_settings.cache_clear()
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            tree = f.leshan_tree(u)
+            path = f"{tree.city.name}/{tree.district.name}"
+            u.commit()
+    finally:
+        engine.dispose()
+    typed = f"{PASSWORD}\n{PASSWORD}\n"
+    args = ["user", "create", "ls1", "--name", "何干事", "--role", "district_officer"]
+    made = CliRunner().invoke(app, [*args, "--union", path], input=typed, catch_exceptions=False)
+    get_settings.cache_clear()
+    assert made.exit_code == 0, made.output
+    assert f"已创建用户 ls1（县（市、区）总工会干部，{path}）" in made.output
