@@ -15,12 +15,14 @@ from api.v1.common import Caller, CallerDep, Inbound, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
+from lifecycle.adoption.guide import workbook_sheets
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.adoption import union_cutovers
+from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(tags=["adoption"])
 Ids = Annotated[
@@ -89,10 +91,11 @@ def cutovers(caller: CallerDep, u: ReaderDep, under: UnionFilter = None) -> list
 
 
 @router.get("/adoption/template", response_class=Response, responses=XLSX_RESPONSE)
-def template(caller: CallerDep) -> Response:
-    """The blank registry workbook: a sheet per kind, drop-downs, instructions."""
-    del caller  # the same template for everyone
-    return xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
+def template(caller: CallerDep, u: ReaderDep) -> Response:
+    """The blank registry workbook: a sheet per kind, drop-downs, instructions, in the words of
+    the caller's own city tree (乐山's 层级 and notes [L])."""
+    sheets = workbook_sheets(scope_tree(u, caller.scope))
+    return xlsx(registry_workbook(sheets=sheets), "工作室名册导入模板.xlsx")
 
 
 def _subtree(u: UnitOfWork, caller: Caller, under: int | None) -> Scope:

@@ -17,7 +17,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.adoption.bulk import BulkRejected, BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
-from lifecycle.adoption.guide import ImportGuide, import_guide
+from lifecycle.adoption.guide import ImportGuide, import_guide, workbook_sheets
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError
@@ -52,9 +52,11 @@ def adoption_page(request: Request, user: UserDep, error: str = "") -> HTMLRespo
 
 
 @router.get("/adoption/template.xlsx")
-def template_download(user: UserDep) -> Response:
+def template_download(request: Request, user: UserDep) -> Response:
+    """The blank workbook in the words of the user's own city tree (乐山's 层级 and notes [L])."""
     require(user, Permission.READ)
-    return xlsx(registry_workbook(), "工作室名册导入模板.xlsx")
+    content = registry_workbook(sheets=workbook_sheets(own_tree(request)))
+    return xlsx(content, "工作室名册导入模板.xlsx")
 
 
 @router.get("/adoption/export.xlsx")

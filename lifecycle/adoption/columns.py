@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -33,6 +33,8 @@ class Column:
     max_len: int = 200
     # The header may be missing: a column added after files were filled from older templates.
     optional: bool = False
+    # Read as well, not offered: another wording of a choice (Shanghai's level names in 乐山).
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

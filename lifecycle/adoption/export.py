@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from lifecycle.adoption.export_history import history_rows
+from lifecycle.adoption.guide import workbook_sheets
 from lifecycle.adoption.plan import UnionPaths, path_text
 from lifecycle.adoption.sheets import (
     ASSESSMENT_STEP_LABELS,
@@ -31,17 +32,18 @@ from lifecycle.errors import NotFound
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import scope_tree
 from lifecycle.vocab import (
+    DEFAULT_WORDING,
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
     HONOUR_LABELS,
     RETIREMENT_GROUP_LABELS,
     SKILL_LEVEL_LABELS,
-    UNION_LEVEL_LABELS,
     UNIT_NATURE_LABELS,
     DesignationStatus,
+    UnionWording,
 )
 
 Row = Sequence[object]
@@ -57,9 +59,11 @@ def export_registry(
     another database (the operator's command line), where those numbers mean nothing [DOMAIN §1].
     Only titles held (整改中 included, with its open notice), exited or revoked are written (what
     an import can bring in); applications and titles under review stay in the service.
+    The workbook speaks the words of the tree ``scope`` lies in (乐山's 层级 and notes [L]).
     """
-    rows = registry_rows(uow, scope=scope, full_id_cards=full_id_cards)
-    return registry_workbook(rows, as_of=as_of)
+    tree = scope_tree(uow, scope)
+    rows = registry_rows(uow, scope=scope, full_id_cards=full_id_cards, wording=tree.wording)
+    return registry_workbook(rows, as_of=as_of, sheets=workbook_sheets(tree))
 
 
 def export_titles(
@@ -71,14 +75,22 @@ def export_titles(
     if missing:
         raise NotFound(f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids")
     selected = {d.id for d in found if d is not None}
-    return registry_workbook(registry_rows(uow, scope=scope, only=selected), as_of=as_of)
+    tree = scope_tree(uow, scope)
+    rows = registry_rows(uow, scope=scope, only=selected, wording=tree.wording)
+    return registry_workbook(rows, as_of=as_of, sheets=workbook_sheets(tree))
 
 
 def registry_rows(
-    uow: UnitOfWork, *, scope: Scope, only: set[int] | None = None, full_id_cards: bool = False
+    uow: UnitOfWork,
+    *,
+    scope: Scope,
+    only: set[int] | None = None,
+    full_id_cards: bool = False,
+    wording: UnionWording = DEFAULT_WORDING,
 ) -> dict[str, list[Row]]:
     """The rows of each sheet, in the template's column order (``only`` these titles); ID
-    numbers masked with the 人员编号 beside them, or in full without (``full_id_cards``)."""
+    numbers masked with the 人员编号 beside them, or in full without (``full_id_cards``); the
+    unions' levels in ``wording`` (乐山's 县（市、区）总工会 [L 一])."""
     unions = uow.registry.unions()
     paths = {u.id: path_text(p) for p, u in UnionPaths(unions, scope).by_path.items()}
     workshops = uow.registry.workshops_in(scope)
@@ -96,7 +108,10 @@ def registry_rows(
     cutovers = uow.cutovers.all()
     rows: dict[str, list[Row]] = {s.name: [] for s in (UNIONS, CONTACTS)}
     for u in inside:
-        rows[UNIONS.name].append(_union_row(u, paths[u.id], cutovers.get(u.id)))
+        level = wording.level(u.level)
+        rows[UNIONS.name].append(
+            (paths[u.id], level, u.doc_prefix, u.region_code, cutovers.get(u.id))
+        )
         for c in u.contacts:
             role = CONTACT_ROLE_LABELS[c.role]
             rows[CONTACTS.name].append((paths[u.id], c.name, c.email, role))
@@ -228,11 +243,6 @@ def _assessment_rows(a: AnnualAssessment, titles: dict[int, Designation]) -> lis
 
 
 _VERDICT = {label_value == "1": label for label, label_value in VERDICT_LABELS.items()}
-
-
-def _union_row(union: Union, path: str, cutover: date | None) -> Row:
-    level = UNION_LEVEL_LABELS[union.level]
-    return (path, level, union.doc_prefix, union.region_code, cutover)
 
 
 def _designation_row(d: Designation, paths: dict[int, str]) -> Row:

@@ -1,6 +1,6 @@
-"""What the import page tells a user of the workbook: the sheets' notes as the rules of the user's
-own city tree have them (乐山's 2020 notice [L] where it is that tree's programme, else Shanghai's
-and Yangpu's, the sheets' own notes)."""
+"""What the import page and the workbook's 填写说明 tell a user of the workbook: the sheets' notes
+as the rules of the user's own city tree have them (乐山's 2020 notice [L] where it is that tree's
+programme, else Shanghai's and Yangpu's, the sheets' own notes), the 层级 in the tree's words."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from lifecycle.adoption.sheets import (
     GRANTS,
     SHEETS,
     UNIONS,
+    in_words,
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.schemes import leshan_city
+from lifecycle.views.home_tree import HomeTree
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ _NOT_IN_L = "乐山市劳模和工匠人才创新工作室的命名不填本表�
 # Where 乐山's notice differs from the Shanghai and Yangpu rules the sheets' own notes cite.
 _LESHAN_NOTES = {
     UNIONS.name: "每行一个工会；工会路径从市总工会写起，用“/”分隔，上级须已存在或在本表中更靠前。"
-    "层级“区局（产业）工会”即县（市、区）总工会（[L 一]）。",
+    "层级填写“县（市、区）总工会”（[L 一]）；按此前模板填写的“区局（产业）工会”同样导入。",
     DESIGNATIONS.name: "以命名方案和命名编号识别命名；"
     "同一工作室只能有一个乐山市劳模和工匠人才创新工作室命名，"
     "已命名的（含已撤牌、已退出管理序列的）不重复申报和命名（[L 一]）。"
@@ -61,3 +63,10 @@ def import_guide(schemes: Collection[str]) -> ImportGuide:
     """The guide of a city tree running ``schemes`` (codes, ``HomeTree.schemes``): 乐山's where
     乐山's city pack is among them [L], else the sheets' own notes."""
     return LESHAN_GUIDE if leshan_city.CODE in schemes else SHANGHAI_GUIDE
+
+
+def workbook_sheets(tree: HomeTree) -> tuple[Sheet, ...]:
+    """The workbook's sheets for a user of ``tree``: its 填写说明 notes those the import page tells
+    (``import_guide``), its 层级 drop-down in the tree's words (乐山's 县（市、区）总工会 [L 一]);
+    the words read back when the file is imported (Shanghai's too)."""
+    return tuple(in_words(s, tree.wording) for s in import_guide(tree.schemes).sheets)

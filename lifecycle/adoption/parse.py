@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from lifecycle.adoption.columns import Sheet
+from lifecycle.adoption.columns import Column, Sheet
 from lifecycle.adoption.errors import CellProblem
 from lifecycle.adoption.reader import MAX_CELL_CHARS, RawRow
 from lifecycle.adoption.sheets import (
@@ -59,14 +59,19 @@ class Record:
         return CellProblem(self.sheet.name, self.row, letter, column.header, message)
 
 
-def parse_sheets(raw: dict[str, list[RawRow]], cells: list[CellProblem]) -> dict[str, list[Record]]:
+def parse_sheets(
+    raw: dict[str, list[RawRow]],
+    cells: list[CellProblem],
+    sheets: tuple[Sheet, ...] = SHEETS,
+) -> dict[str, list[Record]]:
     """Every sheet's records, rows with bad cells included (``Record.bad``); bad cells (missing
-    headers, bad values, a key twice) appended to ``cells``."""
+    headers, bad values, a key twice) appended to ``cells``. ``sheets``: the workbook as the
+    importing user's tree words it (``guide.workbook_sheets``), Shanghai's by default."""
     parsed: dict[str, list[Record]] = {}
-    for sheet in SHEETS:
+    for sheet in sheets:
         rows = raw.get(sheet.name)
         parsed[sheet.name] = [] if rows is None else _parse_sheet(sheet, rows, cells)
-    for sheet in SHEETS:
+    for sheet in sheets:
         _duplicates(sheet, parsed[sheet.name], cells)
     if not any(parsed.values()) and not cells:
         cells.append(CellProblem(SHEETS[0].name, FIRST_DATA_ROW, "A", "", "文件中没有任何记录"))
@@ -120,7 +125,7 @@ def _parse_sheet(sheet: Sheet, rows: list[RawRow], cells: list[CellProblem]) -> 
                 record.values[column.key] = None
                 continue
             raw = values[at] if at < len(values) else None
-            value, why = _convert(column.kind, raw, column.choices, column.max_len)
+            value, why = _convert(column, raw)
             if why is None and value is None and column.required:
                 why = _missing(sheet, column.key, values, position)
             if why is not None:
@@ -154,8 +159,9 @@ def person_unnamed(sheet: Sheet, number_key: str) -> str:
     return why + f"（未登记身份证号或导出时已脱敏的人员以{header}识别）"
 
 
-def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object, str | None]:
+def _convert(column: Column, raw: object) -> tuple[object, str | None]:
     """(typed value, None) or (None, why in Chinese)."""
+    kind, choices, max_len = column.kind, column.choices, column.max_len
     if _blank(raw):
         return None, None
     if kind == "date":
@@ -180,9 +186,11 @@ def _convert(kind: str, raw: object, choices: Any, max_len: int) -> tuple[object
     if len(text) > min(max_len, MAX_CELL_CHARS):
         return None, f"不能超过{max_len}个字"
     if kind == "choice":
-        if text not in choices:
+        assert choices is not None
+        value = choices.get(text, column.aliases.get(text))
+        if value is None:
             return None, "不在下拉列表中：" + "、".join(list(choices)[:12])
-        return choices[text], None
+        return value, None
     if kind == "path":
         parts = tuple(p.strip() for p in text.split(PATH_SEPARATOR))
         if any(not p for p in parts):

@@ -21,6 +21,7 @@ from lifecycle.adoption.apply_registry import (
 )
 from lifecycle.adoption.context import ImportContext
 from lifecycle.adoption.errors import CellProblem, RegistryRejected
+from lifecycle.adoption.guide import workbook_sheets
 from lifecycle.adoption.parse import parse_sheets, unreadable
 from lifecycle.adoption.plan import ImportReport, ProgressFn, UnionPaths
 from lifecycle.adoption.prefetch import Prefetched, prefetching
@@ -42,6 +43,7 @@ from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import scope_tree
 
 
 def import_registry(
@@ -87,7 +89,9 @@ def _import(
     facts: Prefetched,
 ) -> ImportReport:
     cells: list[CellProblem] = []
-    records = parse_sheets(read_sheets(content, tuple(s.name for s in SHEETS)), cells)
+    # The file is read in the words of the tree ``scope`` lies in (乐山's 层级 [L 一]).
+    sheets = workbook_sheets(scope_tree(uow, scope))
+    records = parse_sheets(read_sheets(content, tuple(s.name for s in SHEETS)), cells, sheets)
     if unreadable(cells):
         raise RegistryRejected(sorted(cells, key=_order))
     refusals = Refusals(records, cells)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from lifecycle.adoption.columns import Column, Sheet, path_column, scheme_labels
@@ -18,6 +19,7 @@ from lifecycle.vocab import (
     UNIT_NATURE_LABELS,
     ContactRole,
     DesignationStatus,
+    UnionWording,
 )
 
 # Union paths name each level from the top, e.g. 上海市总工会/杨浦区总工会/某公司工会.
@@ -215,6 +217,21 @@ SHEETS: tuple[Sheet, ...] = (
     FILINGS,
 )
 INSTRUCTIONS = "填写说明"
+
+
+def in_words(sheet: Sheet, wording: UnionWording) -> Sheet:
+    """``sheet`` with its 层级 drop-down in a city's words (乐山's 县（市、区）总工会 [L 一]);
+    Shanghai's names of the renamed levels are still read (files filled before)."""
+    if sheet.name != UNIONS.name or not wording.renamed:
+        return sheet
+    level = sheet.column("level")
+    assert level.choices is not None
+    words = _labels({value: wording.level(value) for value in UNION_LEVEL_LABELS})
+    older = {label: value for label, value in level.choices.items() if label not in words}
+    column = replace(level, choices=words, aliases=MappingProxyType(older))
+    return replace(sheet, columns=tuple(column if c is level else c for c in sheet.columns))
+
+
 TITLE_ROW = 1
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3

@@ -26,18 +26,22 @@ BLANK_ROWS = 2000
 
 
 def registry_workbook(
-    rows: Mapping[str, Iterable[Sequence[object]]] | None = None, *, as_of: date | None = None
+    rows: Mapping[str, Iterable[Sequence[object]]] | None = None,
+    *,
+    as_of: date | None = None,
+    sheets: tuple[Sheet, ...] = SHEETS,
 ) -> bytes:
-    """The workbook: instructions, a sheet per kind (filled with ``rows`` by sheet name)."""
+    """The workbook: instructions, a sheet per kind (filled with ``rows`` by sheet name);
+    ``sheets`` as the user's own tree words them (``guide.workbook_sheets``), else Shanghai's."""
     wb = Workbook()
     notes = wb.active
     assert notes is not None
     notes.title = INSTRUCTIONS
-    _instructions(notes)
+    _instructions(notes, sheets)
     choices = wb.create_sheet(CHOICES_SHEET)
-    ranges = _choice_lists(choices)
+    ranges = _choice_lists(choices, sheets)
     choices.sheet_state = "hidden"
-    for sheet in SHEETS:
+    for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
         # Row 1 is the title (print_layout), row 2 the header, data from row 3.
         _write_row(ws, HEADER_ROW, [c.header for c in sheet.columns])
@@ -70,7 +74,7 @@ def _write_row(ws: Worksheet, row: int, values: Sequence[object]) -> None:
         set_value(ws.cell(row=row, column=col), value)
 
 
-def _instructions(ws: Worksheet) -> None:
+def _instructions(ws: Worksheet, sheets: tuple[Sheet, ...]) -> None:
     append_row(ws, ["填写说明"])
     append_row(ws, ["工作表", "说明"])
     lines = [
@@ -83,18 +87,18 @@ def _instructions(ws: Worksheet) -> None:
         ("总则", "日期格式 2026-03-01；金额以元为单位，最多两位小数。第1行为标题，第2行为表头。"),
         ("总则", "只能导入本人管辖范围（本工会及下级）内的工会和工作室。"),
     ]
-    lines += [(sheet.name, sheet.note) for sheet in SHEETS]
+    lines += [(sheet.name, sheet.note) for sheet in sheets]
     for line in lines:
         append_row(ws, list(line))
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 110
 
 
-def _choice_lists(ws: Worksheet) -> dict[tuple[str, str], str]:
+def _choice_lists(ws: Worksheet, sheets: tuple[Sheet, ...]) -> dict[tuple[str, str], str]:
     """One column of the hidden sheet per closed list; the formula each drop-down refers to."""
     ranges: dict[tuple[str, str], str] = {}
     col = 0
-    for sheet in SHEETS:
+    for sheet in sheets:
         for column in sheet.columns:
             if column.choices is None:
                 continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lifecycle.craftsman_title.service import TITLE_CITY
 from lifecycle.schemes import all_schemes
 from lifecycle.schemes.base import wording_of
+from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
@@ -46,6 +47,17 @@ def home_of(union_path: str, regional: Iterable[tuple[str, UnionLevel, str]]) ->
 def home_tree(uow: UnitOfWork, union_path: str) -> HomeTree:
     """The programmes of the city tree ``union_path`` lies in, read from the union tree."""
     return home_of(union_path, uow.unions.regional(REGION_LEVELS))
+
+
+# Where no one city tree is meant (the whole registry): no programme of its own, Shanghai's words.
+NO_TREE = HomeTree({}, False, DEFAULT_WORDING)
+
+
+def scope_tree(uow: UnitOfWork, scope: Scope) -> HomeTree:
+    """The programmes of the city tree ``scope`` lies in; ``NO_TREE`` for the whole registry."""
+    if scope.path_prefix is None:
+        return NO_TREE
+    return home_tree(uow, scope.path_prefix)
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,10 @@ def test_no_get_route_of_the_api_opens_a_writing_unit() -> None:
     assert writing == []
     # Each reads through the request's read-only unit, but for the answers that need nothing of
     # the database beyond the caller's token (templates, the caller; the schemes read their
-    # naming union in the union tree).
+    # naming union in the union tree; the registry template reads the caller's city tree).
     elsewhere = {r.path for r in gets if read_unit not in set(_calls(r.dependant))}
     assert elsewhere == {
         "/me",
-        "/adoption/template",
         "/funding/expenditure-template",
         "/intake/forms",
     }

@@ -1,0 +1,100 @@
+"""The registry workbook speaks the words of the downloading user's own tree: a 乐山 user's 层级
+drop-down names 县（市、区）总工会 [L 一] and its 填写说明 tells 乐山's rules (the import page's);
+filled in those words it imports again; a Shanghai user's workbook is unchanged (the demo, both
+backends)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from lifecycle.adoption.guide import LESHAN_GUIDE, SHANGHAI_GUIDE
+from lifecycle.adoption.sheets import INSTRUCTIONS, SHEETS, UNIONS
+from lifecycle.adoption.template import CHOICES_SHEET
+from lifecycle.citations import cite
+from lifecycle.vocab import UNION_LEVEL_LABELS
+from tests.integration.web.conftest import csrf_of
+from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LESHAN_LEVELS = [
+    "市总工会",
+    "县（市、区）总工会",
+    "行业、街镇、直属工会",
+    "基层单位工会",
+    "社团（行业协会）",
+]
+
+
+def _levels(content: bytes) -> list[str]:
+    """The 层级 drop-down's list, as the 工会 sheet's validation points to it."""
+    wb = load_workbook(BytesIO(content))
+    ws = wb[UNIONS.name]
+    (validation,) = [v for v in ws.data_validations.dataValidation if "B3" in str(v.sqref)]
+    column = validation.formula1.split("!")[1].split(":")[0].strip("$").split("$")[0]
+    choices = wb[CHOICES_SHEET]
+    assert choices[f"{column}1"].value == f"{UNIONS.name}·层级"
+    return [c.value for c in choices[column][1:] if c.value is not None]
+
+
+def _notes(content: bytes) -> dict[str, str]:
+    """The 填写说明 sheet's note of each sheet (the 总则 lines aside)."""
+    ws = load_workbook(BytesIO(content))[INSTRUCTIONS]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    return {str(sheet): str(note) for sheet, note in rows if sheet != "总则"}
+
+
+def _leshan_notes() -> dict[str, str]:
+    """The import page's notes for 乐山 (rule ids cited by title, as every written cell is)."""
+    return {s.name: cite(s.note) for s in LESHAN_GUIDE.sheets}
+
+
+def test_a_leshan_officers_template_speaks_leshans_words(demo):
+    got = demo.login("leshan").get("/adoption/template.xlsx")
+    assert got.status_code == 200
+    assert _levels(got.content) == LESHAN_LEVELS
+    notes = _notes(got.content)
+    assert notes == _leshan_notes()
+    assert "县（市、区）总工会" in notes[UNIONS.name]
+    assert not any("杨浦办法" in note for note in notes.values())
+
+
+def test_a_leshan_export_speaks_leshans_words_and_imports_again_unchanged(demo):
+    browser = demo.login("leshan")
+    exported = browser.get("/adoption/export.xlsx")
+    assert exported.status_code == 200
+    content = exported.content
+    assert _levels(content) == LESHAN_LEVELS
+    assert _notes(content) == _leshan_notes()
+    levels = {row[1] for row in load_workbook(BytesIO(content))[UNIONS.name].iter_rows(
+        min_row=3, values_only=True
+    )}  # fmt: skip
+    assert "县（市、区）总工会" in levels
+    assert "区局（产业）工会" not in levels
+    # Imported again as a dry run: every 层级 read, nothing would change.
+    page = browser.get("/adoption")
+    data = {"csrf_token": csrf_of(page.text, "/adoption/import"), "dry_run": "1"}
+    started = browser.post(
+        "/adoption/import", data=data, files={"file": ("工作室名册.xlsx", content, XLSX)}
+    )
+    assert started.status_code == 303, started.text
+    job_id = started.headers["location"].rsplit("/", 1)[1]
+    job = demo.client.app.state.adoption_jobs._jobs[job_id]
+    job.thread.join(timeout=120)
+    assert job.error is None
+    assert job.cells == []
+    assert job.report is not None
+    assert job.report.total_changes == 0
+    assert job.report.counts[UNIONS.name].unchanged > 0
+
+
+def test_a_shanghai_officers_template_and_export_keep_shanghais_words(demo):
+    browser = demo.login("yangpu")
+    shanghai_notes = {s.name: cite(s.note) for s in SHANGHAI_GUIDE.sheets}
+    assert SHANGHAI_GUIDE.sheets == SHEETS
+    for address in ("/adoption/template.xlsx", "/adoption/export.xlsx"):
+        got = browser.get(address)
+        assert got.status_code == 200, address
+        assert _levels(got.content) == list(UNION_LEVEL_LABELS.values()), address
+        assert _notes(got.content) == shanghai_notes, address
