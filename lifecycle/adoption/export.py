@@ -61,9 +61,7 @@ def export_registry(
     an import can bring in); applications and titles under review stay in the service.
     The workbook speaks the words of the tree ``scope`` lies in (乐山's 层级 and notes [L]).
     """
-    tree = scope_tree(uow, scope)
-    rows = registry_rows(uow, scope=scope, full_id_cards=full_id_cards, wording=tree.wording)
-    return registry_workbook(rows, as_of=as_of, sheets=workbook_sheets(tree))
+    return _workbook(uow, scope, as_of, full_id_cards=full_id_cards)
 
 
 def export_titles(
@@ -75,8 +73,22 @@ def export_titles(
     if missing:
         raise NotFound(f"命名记录不存在或不在管辖范围内：{missing[0]}", field="designation_ids")
     selected = {d.id for d in found if d is not None}
+    return _workbook(uow, scope, as_of, only=selected)
+
+
+def _workbook(
+    uow: UnitOfWork,
+    scope: Scope,
+    as_of: date,
+    *,
+    only: set[int] | None = None,
+    full_id_cards: bool = False,
+) -> bytes:
+    """The rows of ``scope`` (``only`` these titles) in the workbook of the tree it lies in."""
     tree = scope_tree(uow, scope)
-    rows = registry_rows(uow, scope=scope, only=selected, wording=tree.wording)
+    rows = registry_rows(
+        uow, scope=scope, only=only, full_id_cards=full_id_cards, wording=tree.wording
+    )
     return registry_workbook(rows, as_of=as_of, sheets=workbook_sheets(tree))
 
 

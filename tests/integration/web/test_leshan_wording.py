@@ -33,13 +33,18 @@ def test_a_leshan_officers_page_refusal_names_leshans_county_unions(demo):
     assert "乐山市总工会 李干事（市总工会干部）" in refused.text
 
 
+def _api_filing(browser, designation):
+    """An empty filing posted to the JSON API from the user's page session."""
+    csrf = csrf_of(browser.get("/dashboard").text)
+    return browser.post(
+        f"/api/v1/designations/{designation}/filings", json={}, headers={CSRF_HEADER: csrf}
+    )
+
+
 def test_a_leshan_officers_api_refusal_names_leshans_county_unions(demo):
     browser = demo.login("leshan")
     designation = _own_designation(browser)
-    csrf = csrf_of(browser.get("/dashboard").text)
-    refused = browser.post(
-        f"/api/v1/designations/{designation}/filings", json={}, headers={CSRF_HEADER: csrf}
-    )
+    refused = _api_filing(browser, designation)
     assert refused.status_code == 403
     assert refused.json()["error"]["message"] == LESHAN_FILING_REFUSAL
 
@@ -50,10 +55,7 @@ def test_a_shanghai_officer_keeps_shanghais_words(demo):
     refused = browser.get(f"/designations/{designation}/filings/new")
     assert refused.status_code == 403
     assert SHANGHAI_FILING_REFUSAL in refused.text
-    csrf = csrf_of(browser.get("/dashboard").text)
-    api = browser.post(
-        f"/api/v1/designations/{designation}/filings", json={}, headers={CSRF_HEADER: csrf}
-    )
+    api = _api_filing(browser, designation)
     assert api.status_code == 403
     assert api.json()["error"]["message"] == SHANGHAI_FILING_REFUSAL
 
