@@ -156,12 +156,6 @@ class Occasion:
     days: Timeline | None = None
 
     @property
-    def visible_until(self) -> date | None:
-        """The day a standing warning lapses after (None: it does not)."""
-        lapses = None if self.days is None else self.days.shows_until
-        return None if lapses == NEVER else lapses
-
-    @property
     def undated(self) -> bool:
         """A step with no deadline of its own (无规定办理期限): due from when it began waiting,
         never late, and never "due this month" either (``intake.occasions.waiting_occasion``)."""

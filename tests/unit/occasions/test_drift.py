@@ -51,7 +51,7 @@ def test_no_project_warning_lapses_at_the_end_of_its_year():
     window = Window(date(2025, 1, 1), date(2027, 12, 31))
     found = _of(K.DRIFT_NO_PROJECT, empty, date(2026, 10, 1), window)
     assert [o.key for o in found] == ["drift_no_project:7:2026"]
-    assert found[0].visible_until == date(2026, 12, 31)
+    assert found[0].days.shows_until == date(2026, 12, 31)
     assert _of(K.DRIFT_NO_PROJECT, empty, date(2026, 12, 31), window) != []
     assert _of(K.DRIFT_NO_PROJECT, empty, date(2027, 1, 1), window) == []
     # A window starting after as_of's year still shows the warning standing on as_of.
