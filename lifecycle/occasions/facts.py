@@ -131,15 +131,14 @@ def effective_cutover(cutovers: Mapping[int, date], union_ids: Sequence[int | No
 
 @dataclass(frozen=True)
 class Window:
-    """Due dates in [start, end]; with ``include_overdue`` also undone ones before start."""
+    """Due dates in [start, end], and undone ones before start (still owed)."""
 
     start: date
     end: date
-    include_overdue: bool = True
 
     def admits(self, due_on: date, *, done: bool) -> bool:
         """Whether an occasion due on ``due_on`` belongs to the answer."""
-        return due_on <= self.end and (due_on >= self.start or (self.include_overdue and not done))
+        return due_on <= self.end and (due_on >= self.start or not done)
 
 
 def month_day(year: int, md: tuple[int, int]) -> date:
@@ -175,8 +174,6 @@ class Ask:
         named = facts.naming_date
         owed_from = month_day(named.year, self.settings.first_year_named_by)
         first = named.year if named <= owed_from else named.year + 1
-        if not window.include_overdue:
-            first = max(first, window.start.year)
         return range(first, min(window.end, facts.ended_on or window.end).year + 1)
 
     def occasion(

@@ -211,7 +211,7 @@ def _entries(
     batch: list[Any], floor: date, through: date, counts: Counts
 ) -> Iterator[dict[str, Any]]:
     """The outstanding occasions of a batch up to ``through``, as index rows, counted as made."""
-    window = Window(floor, through, include_overdue=True)
+    window = Window(floor, through)
     done = OccasionStatus.DONE
     for facts, settings in batch:
         for o in generated(facts, settings, window, through):

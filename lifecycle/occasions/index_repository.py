@@ -308,12 +308,11 @@ class OccasionIndexRepository:
         union_ids: Collection[int] | None,
         due_dates: Collection[date] | None,
     ) -> Iterator[Entry]:
-        """Entries due in the window (of ``kinds``, acted on by ``union_ids``, due on ``due_dates``;
-        None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (up to ~10⁶ rows)."""
-        due = E.due_on <= window.end
-        if not window.include_overdue:
-            due = and_(E.due_on >= window.start, due)
-        stmt = select(*ENTRY_COLUMNS).where(in_subtree(self.session, scope_path), due)
+        """Entries due by the window's end (of ``kinds``, acted on by ``union_ids``, due on
+        ``due_dates``; None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (~10⁶ rows)."""
+        stmt = select(*ENTRY_COLUMNS).where(
+            in_subtree(self.session, scope_path), E.due_on <= window.end
+        )
         if kinds is not None:
             stmt = stmt.where(E.kind.in_(sorted(kinds)))
         if union_ids is not None:

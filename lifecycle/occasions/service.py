@@ -28,7 +28,6 @@ def iter_occasions_for_union(
     as_of: date,
     *,
     scope: Scope,
-    include_overdue: bool = True,
     kinds: Collection[OccasionKind] | None = None,
     batch_size: int = 5000,
     outstanding_only: bool = False,
@@ -40,7 +39,7 @@ def iter_occasions_for_union(
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
-    window = Window(start, end, include_overdue)
+    window = Window(start, end)
     if outstanding_only and index.usable(uow, end, as_of):
         yield from index.read(uow, union.path, window, as_of, kinds=kinds)
         return
@@ -86,7 +85,7 @@ def occasions_for_designation(
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
     if row.naming_date is None:
         return []
-    window = Window(row.naming_date, add_years(as_of, horizon_years), include_overdue=True)
+    window = Window(row.naming_date, add_years(as_of, horizon_years))
     [(facts, settings)] = _facts(uow, [row], open_only=False)
     return sorted(occasions_for(facts, settings, window, as_of), key=lambda o: o.sort_key)
 

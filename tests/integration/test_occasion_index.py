@@ -51,14 +51,14 @@ def test_index_equals_generators_on_the_demo_registry(demo_uow):
         checked = 0
         for union in _unions(u):
             for as_of in (AS_OF, AS_OF + timedelta(days=40), date(2027, 1, 2), date(2027, 10, 2)):
-                for start, end, overdue in (
-                    (as_of, as_of + timedelta(days=30), True),
-                    (as_of, as_of + timedelta(days=365), True),
-                    (as_of - timedelta(days=90), as_of + timedelta(days=60), False),
+                for start, end in (
+                    (as_of, as_of + timedelta(days=30)),
+                    (as_of, as_of + timedelta(days=365)),
+                    (as_of - timedelta(days=90), as_of + timedelta(days=60)),
                 ):
-                    got = _answer(u, union.id, start, end, as_of, include_overdue=overdue)
-                    want = _computed(u, union.id, start, end, as_of, include_overdue=overdue)
-                    assert got == want, (union.name, as_of, start, end, overdue)
+                    got = _answer(u, union.id, start, end, as_of)
+                    want = _computed(u, union.id, start, end, as_of)
+                    assert got == want, (union.name, as_of, start, end)
                     checked += len(got)
         assert checked > 100  # the demo owes plenty: the comparison is not vacuous
         kinds = {OccasionKind.CYCLE_INSPECTION, OccasionKind.DRIFT_NO_PROJECT}
