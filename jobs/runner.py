@@ -92,10 +92,6 @@ class SchedulerRunner:
         self.scheduler: BackgroundScheduler | None = None
         self.stopping = threading.Event()
 
-    @property
-    def active(self) -> bool:
-        return self.scheduler is not None
-
     def _stop_scheduler(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)

@@ -42,18 +42,18 @@ def test_a_second_scheduler_stays_passive_and_takes_over_when_the_first_dies(fre
     try:
         first.runner.tick()
         second.runner.tick()
-        assert first.runner.active
-        assert not second.runner.active
+        assert first.runner.scheduler is not None
+        assert second.runner.scheduler is None
         first.runner.tick()  # renews
-        assert first.runner.active
+        assert first.runner.scheduler is not None
         first.die()
         second.lock.clock = lambda: datetime.now(UTC) + timedelta(seconds=2)  # the lease ran out
         for _ in range(50):  # the standby polls
             second.runner.tick()
-            if second.runner.active:
+            if second.runner.scheduler is not None:
                 break
             time.sleep(0.1)
-        assert second.runner.active
+        assert second.runner.scheduler is not None
     finally:
         for p in (first, second):
             p.runner._stop_scheduler()
