@@ -46,14 +46,12 @@ def run_sweep(
 
 
 def dates_to_sweep(uow: UnitOfWork, today: date, catch_up_days: int) -> list[date]:
-    """Today, plus the last ``catch_up_days`` dates no sweep ran for (missed while down)."""
+    """Today, plus the dates after the last sweep's, at most ``catch_up_days`` back (missed)."""
     last = uow.reminders.last_run_date(SWEEP_JOB)
     if last is None or catch_up_days <= 0:
         return [today]
     since = max(last + timedelta(days=1), today - timedelta(days=catch_up_days))
-    done = uow.reminders.run_dates(SWEEP_JOB, since)
-    days = [since + timedelta(days=n) for n in range((today - since).days + 1)]
-    return [d for d in days if d not in done] or [today]
+    return [since + timedelta(days=n) for n in range((today - since).days + 1)] or [today]
 
 
 def sweep_last_week(
