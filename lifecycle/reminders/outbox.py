@@ -19,15 +19,13 @@ from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import S, count_of, where_given
+from lifecycle.reminders.repository import OUTBOX, S, count_of, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import OutboxStatus
 
 if TYPE_CHECKING:  # the unit of work imports this module
     from lifecycle.uow import UnitOfWork
-
-_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
 @dataclass(frozen=True)
@@ -137,14 +135,14 @@ class OutboxRepository:
         # status index (whose statistics may well say that no row is pending).
         done = [status for status in OutboxStatus if status is not OutboxStatus.PENDING]
         stmt = (
-            update(_OUTBOX)
+            update(OUTBOX)
             .where(
-                _OUTBOX.c.id.in_(ids),
-                _OUTBOX.c.claim_token == token,
-                _OUTBOX.c.status.not_in(done),
+                OUTBOX.c.id.in_(ids),
+                OUTBOX.c.claim_token == token,
+                OUTBOX.c.status.not_in(done),
             )
             .values(**values, claimed_until=None, claim_token=None)
-            .returning(_OUTBOX.c.id)
+            .returning(OUTBOX.c.id)
         )
         return set(self.session.connection().execute(stmt).scalars())
 

@@ -29,7 +29,7 @@ _SWEEP_LOCK = 0x776B7368_0002
 ItemKey = tuple[str, str, str, date, str]
 # The tables themselves: a sweep's rows go through Core (no ORM bulk step per row).
 _ITEMS = ReminderItem.metadata.tables[ReminderItem.__tablename__]
-_OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
+OUTBOX = OutboxMessage.metadata.tables[OutboxMessage.__tablename__]
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class ReminderRepository:
 
     def add_digests(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
         """Outbox messages; their ids by dedup key."""
-        insert_rows(self.session, _OUTBOX, rows)
+        insert_rows(self.session, OUTBOX, rows)
         found: dict[str, int] = {}
         for keys in batches([r["dedup_key"] for r in rows]):
             o = OutboxMessage
