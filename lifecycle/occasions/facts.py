@@ -20,7 +20,7 @@ from lifecycle.occasions.model import (
     timeline,
 )
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.base import SchemeSettings, add_years
 from lifecycle.vocab import DesignationStatus
 
 
@@ -142,12 +142,8 @@ class Window:
 
 
 def month_day(year: int, md: tuple[int, int]) -> date:
-    """(month, day) in ``year``; 29 February falls back to 28 February."""
-    month, day = md
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return date(year, month, 28)
+    """(month, day) in ``year``; 29 February falls back to 28 February (``add_years``)."""
+    return add_years(date(2000, *md), year - 2000)  # a leap year: every (month, day) is in it
 
 
 def due_window(settings: SchemeSettings, kind: OccasionKind) -> int:
