@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from lifecycle.config import Settings
-from lifecycle.occasions.model import APPLICATION_KINDS, Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
 
 
@@ -62,7 +62,7 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     """
     if occasion.status is OccasionStatus.DONE:
         return None
-    if occasion.standing and occasion.kind in APPLICATION_KINDS:
+    if occasion.undated:
         return ARRIVED if as_of >= occasion.due_on else None
     step = day_step(occasion.due_on, as_of, warning=occasion.warning)
     days_before = (occasion.due_on - as_of).days
