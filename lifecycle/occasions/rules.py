@@ -193,13 +193,10 @@ def no_achievement(ask: Ask) -> Iterator[Occasion]:
         )
 
 
-Generator = Callable[[Ask], Iterable[Occasion]]
-
-
 # A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
 # through occasions_for. A generator may use as_of only for the status and for when a standing
 # warning shows (``Occasion.visible_on``): the occasion index relies on it.
-GENERATORS: dict[OccasionKind, Generator] = {
+GENERATORS: dict[OccasionKind, Callable[[Ask], Iterable[Occasion]]] = {
     OccasionKind.CYCLE_INSPECTION: cycle_inspections,
     OccasionKind.SELF_CHECK_FILING: self_check_filings,
     OccasionKind.UNIT_EVALUATION_FILING: unit_evaluation_filings,
