@@ -139,7 +139,6 @@ def tally_rows(counts: Counts) -> Iterator[dict[str, Any]]:
 class BuildReport:
     """What a full build did."""
 
-    built_for: date
     through: date
     designations: int
     entries: int
@@ -166,7 +165,7 @@ def build(uow: UnitOfWork, as_of: date, now: datetime) -> BuildReport:
     designations, entries = _write(uow, None, as_of, through, counts)
     repo.add_tally(tally_rows(counts))
     repo.save_state(as_of, through, now)
-    return BuildReport(as_of, through, designations, entries)
+    return BuildReport(through, designations, entries)
 
 
 def refresh(uow: UnitOfWork, touched: Touched) -> int:
