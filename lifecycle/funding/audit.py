@@ -200,11 +200,6 @@ def resolve_finding(
     )
     require_answerer(uow, answerers, actor)
     problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
-    try:
-        outcome = ResolutionOutcome(cmd.outcome)
-    except ValueError:
-        problems.add("outcome", "invalid_outcome", "处理结果应为已说明、已退回或已移交处理")
-        outcome = ResolutionOutcome.EXPLAINED
     if cmd.resolved_on < finding.found_on:
         problems.add("resolved_on", "before_finding", "处理日期不能早于发现日期")
     done = uow.funding.resolution_of(finding.id)
@@ -219,7 +214,7 @@ def resolve_finding(
     return uow.funding.add_resolution(
         FindingResolution(
             finding_id=finding.id,
-            outcome=outcome,
+            outcome=cmd.outcome,
             note=cmd.note.strip(),
             resolved_on=cmd.resolved_on,
             resolved_by=actor.name,
