@@ -101,9 +101,10 @@ class CraftsmanRepository:
 
     def waiting(
         self, scope: Scope, statuses: Collection[str]
-    ) -> Sequence[tuple[CraftsmanApplication, CraftsmanSelection, str, date | None]]:
+    ) -> Sequence[tuple[CraftsmanApplication, CraftsmanSelection, str, date | None, str]]:
         """Applications at one of ``statuses`` whose district union is in ``scope``, with their
-        selection, the applicant's name and the date of their latest stage decision."""
+        selection, the applicant's name, the date of their latest stage decision and the
+        district union's path."""
         last = (
             select(StageRecord.application_id, func.max(StageRecord.decided_on).label("since"))
             .group_by(StageRecord.application_id)
@@ -111,7 +112,7 @@ class CraftsmanRepository:
         )
         app = CraftsmanApplication
         stmt: Any = (
-            select(app, CraftsmanSelection, Person.name, last.c.since)
+            select(app, CraftsmanSelection, Person.name, last.c.since, _District.path)
             .join(CraftsmanSelection, CraftsmanSelection.id == app.selection_id)
             .join(Person, Person.id == app.person_id)
             .join(_District, _District.id == app.district_union_id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from lifecycle.errors import ValidationFailed
 from lifecycle.intake.model import Application, IntakeCall
 from lifecycle.intake.routes import Stage
 from lifecycle.scope import EVERYTHING
-from lifecycle.unions.model import Union
+from lifecycle.unions.model import Union, nearest_at_level
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 
@@ -14,24 +16,37 @@ from lifecycle.vocab import UnionLevel
 def acting_union(
     uow: UnitOfWork, application: Application, call: IntakeCall, stage: Stage
 ) -> Union:
-    """The union whose step ``stage`` is: the unit's own, its sector/district ancestor, the namer.
-
-    Where a unit has no sector union above it, the district does the 初审 ([Y7] names the middle
-    level only where it exists).
-    """
+    """The union whose step ``stage`` is (``acting_union_id``'s rule, on the union tree)."""
     unit = uow.unions.get(application.unit_union_id, scope=EVERYTHING)
     assert unit is not None
     naming = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
     assert naming is not None
-    if stage.level == naming.level:
-        return naming
-    found = uow.unions.ancestor_at_level(unit, stage.level)
-    if found is None and stage.level is UnionLevel.SECTOR:
-        found = uow.unions.ancestor_at_level(unit, UnionLevel.DISTRICT)
+    levels = uow.unions.levels_on([unit.path, naming.path])
+    found = acting_union_id(stage, unit.path, naming.id, levels)
     if found is None:
         raise ValidationFailed(
             f"找不到办理「{stage.label}」的工会", field="stage", code="no_acting_union"
         )
+    union = next((u for u in (naming, unit) if u.id == found), None)
+    union = union or uow.unions.get(found, scope=EVERYTHING)
+    assert union is not None
+    return union
+
+
+def acting_union_id(
+    stage: Stage, unit_path: str, naming_union_id: int, levels: Mapping[int, UnionLevel]
+) -> int | None:
+    """The union whose step ``stage`` is: the unit's own, its sector/district ancestor, the namer
+    (None: no union can act); ``levels``: of the unions on the unit's path and the namer.
+
+    Where a unit has no sector union above it, the district does the 初审 ([Y7] names the middle
+    level only where it exists).
+    """
+    if stage.level == levels.get(naming_union_id):
+        return naming_union_id
+    found = nearest_at_level(unit_path, levels, stage.level)
+    if found is None and stage.level is UnionLevel.SECTOR:
+        found = nearest_at_level(unit_path, levels, UnionLevel.DISTRICT)
     return found
 
 

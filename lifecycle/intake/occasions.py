@@ -11,14 +11,14 @@ from datetime import date
 
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.stages import STAGES, Status, closing_stage, stage_due_by
-from lifecycle.errors import ValidationFailed
-from lifecycle.intake.acting import acting_union
+from lifecycle.intake.acting import acting_union_id
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Route, StageKind
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.scope import EVERYTHING, Scope
+from lifecycle.scope import Scope
+from lifecycle.unions.model import nearest_at_level
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 
@@ -93,22 +93,21 @@ def held_steps(
 
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
     """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
-    acting: dict[tuple[int, int, str], int | None] = {}
-    for app, call, since in IntakeRepository(uow.session).waiting(scope, scheme):
+    rows = IntakeRepository(uow.session).waiting(scope, scheme)
+    # The unions on the units' and the namers' paths: one read for every application in review.
+    in_review = [(app, call) for app, call, _ in rows if app.status is ApplicationStatus.IN_REVIEW]
+    levels = uow.unions.levels_on({p for a, c in in_review for p in (a.union_path, c.union_path)})
+    for app, call, since in rows:
         pack = intake_pack(app.scheme_code)
         returned = app.status is ApplicationStatus.RETURNED
         code = (app.returned_stage if returned else app.stage) or pack.route.first.code
         stage = pack.route.stage(code)
-        memo = (app.unit_union_id, call.id, code)
-        if returned:
-            acting[memo] = app.unit_union_id
-        elif memo not in acting:
-            try:
-                acting[memo] = acting_union(uow, app, call, stage).id
-            except ValidationFailed:  # no union can act: the application page says so
-                acting[memo] = None
-        union_id = acting[memo]
-        if union_id is None:
+        union_id = (
+            app.unit_union_id
+            if returned
+            else acting_union_id(stage, app.union_path, call.naming_union_id, levels)
+        )
+        if union_id is None:  # no union can act: the application page says so
             continue
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,
@@ -126,20 +125,21 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
 def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]:
     """A stage owned by the applicant's district union, or by the city above it [G 三]; one
     still awaiting 入会 after the unions' deadline is the district's to close (reading G9)."""
-    cities: dict[int, int | None] = {}
     statuses = {s.stage.value for s in STAGES} | {Status.AWAITING_MEMBERSHIP.value}
-    rows = CraftsmanRepository(uow.session).waiting(scope, statuses)
-    for app, selection, name, since in rows:
+    waiting = []
+    for app, selection, name, since, district_path in CraftsmanRepository(uow.session).waiting(
+        scope, statuses
+    ):
         stage = closing_stage(app.status, selection.union_deadline, as_of)
-        if stage is None:
-            continue  # awaiting 入会 before the deadline: the applicant's move
+        if stage is not None:  # None: awaiting 入会 before the deadline, the applicant's move
+            waiting.append((app, selection, name, since, district_path, stage))
+    # The unions above the districts where a stage is the city's: one read for them all.
+    city_owned = {row[4] for row in waiting if row[5].owner is UnionLevel.CITY}
+    levels = uow.unions.levels_on(city_owned)
+    for app, selection, name, since, district_path, stage in waiting:
         union_id: int | None = app.district_union_id
         if stage.owner is UnionLevel.CITY:
-            if app.district_union_id not in cities:
-                district = uow.unions.get(app.district_union_id, EVERYTHING)
-                city = district and uow.unions.ancestor_at_level(district, UnionLevel.CITY)
-                cities[app.district_union_id] = city.id if city else None
-            union_id = cities[app.district_union_id]
+            union_id = nearest_at_level(district_path, levels, UnionLevel.CITY)
         if union_id is None:
             continue
         yield waiting_occasion(

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     RowMapping,
+    Select,
     and_,
     case,
     delete,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     text,
     true,
     tuple_,
+    union_all,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
@@ -188,6 +190,19 @@ class Tallied:
     overdue: int  # of them, entries overdue
     this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
     mine: int  # entries the subtree's own union acts on
+
+
+@dataclass(frozen=True)
+class SubtreeAsk:
+    """One of the dashboard's pages of a subtree: entries due between ``due`` (one range: two
+    upper bounds would leave the planner one), overdue or not (None: either), acted on by
+    ``acting_union_id`` (None: anyone); ``counts``, how many match and how many the subtree holds
+    (None: not known), choose how SQLite walks."""
+
+    due: tuple[date, date]
+    overdue: bool | None = None
+    acting_union_id: int | None = None
+    counts: tuple[int | None, int | None] = (None, None)
 
 
 # Statuses an entry due after as_of cannot have (its due_from ≤ its due date).
@@ -362,39 +377,46 @@ class OccasionIndexRepository:
 
     # Lists: pages of entries in occasion order, and the 待办 list's questions.
 
-    def subtree_page(
-        self,
-        path: str,
-        as_of: date,
-        due: tuple[date, date],
-        limit: int,
-        *,
-        overdue: bool | None = None,
-        acting_union_id: int | None = None,
-        counts: tuple[int | None, int | None] = (None, None),
-    ) -> Sequence[Any]:
-        """The first ``limit`` entries (``ENTRY_COLUMNS``) of the subtree at ``path`` showing on
-        ``as_of``, due between ``due`` (one range: two upper bounds would leave the planner one),
-        overdue or not (None: either), acted on by ``acting_union_id`` (None: anyone), in
-        occasion order; ``counts``, how many match and how many the subtree holds (None: not
-        known), choose how SQLite walks."""
-        how = walk(counts[0], limit, counts[1])
-        on = due_date(self.session, walk=how)
-        where = [in_subtree(self.session, path, walk=how), *showing(as_of)]
-        where += [on >= due[0], on <= due[1]]
-        if overdue is not None:
-            where.append(E.overdue_from <= as_of if overdue else E.overdue_from > as_of)
-        if acting_union_id is not None:
-            where.append(E.union_id == acting_union_id)
-        return self.page(where, limit)
+    def subtree_pages(
+        self, path: str, as_of: date, limit: int, asks: Sequence[SubtreeAsk]
+    ) -> list[list[Entry]]:
+        """For each of ``asks``, the first ``limit`` entries (``ENTRY_COLUMNS``) in occasion order
+        of the subtree at ``path`` showing on ``as_of`` that it asks for: one statement, the
+        pages' own joined by UNION ALL (each walks as its ``counts`` choose; SQL keeps no order
+        across a UNION ALL: a caller that needs the page's order sorts by ``sort_key``)."""
+        if limit <= 0 or not asks:
+            return [[] for _ in asks]
+        arms = []
+        for n, ask in enumerate(asks):
+            how = walk(ask.counts[0], limit, ask.counts[1])
+            on = due_date(self.session, walk=how)
+            where = [in_subtree(self.session, path, walk=how), *showing(as_of)]
+            where += [on >= ask.due[0], on <= ask.due[1]]
+            if ask.overdue is not None:
+                where.append(E.overdue_from <= as_of if ask.overdue else E.overdue_from > as_of)
+            if ask.acting_union_id is not None:
+                where.append(E.union_id == ask.acting_union_id)
+            page = self._page(where, limit).add_columns(
+                literal_column(str(n), Integer).label("page")
+            )
+            arms.append(select(page.subquery()))
+        pages: list[list[Entry]] = [[] for _ in asks]
+        stmt = arms[0] if len(arms) == 1 else union_all(*arms)
+        for *entry, n in self.session.execute(stmt):
+            pages[n].append(tuple(entry))
+        return pages
 
     def page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Sequence[Any]:
         """Rows ``offset`` … ``offset + limit`` matching ``where``, by ``Occasion.sort_key``."""
+        return self.session.execute(self._page(where, limit, offset)).all()
+
+    def _page(
+        self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
+    ) -> Select[Any]:
         order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
-        stmt = select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
-        return self.session.execute(stmt).all()
+        return select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
 
     def todo_page(self, flt: TodoFilter, limit: int, offset: int) -> tuple[Sequence[Any], int]:
         """One page of the 待办 list in occasion order, and how many match."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
@@ -25,6 +26,17 @@ LEVEL_ORDER = {
 # so at these levels one union at most carries a region; below them a union shares its district's.
 REGION_LEVELS = frozenset({UnionLevel.CITY, UnionLevel.DISTRICT})
 ONE_PER_REGION = "level IN ('city', 'district') AND region_code IS NOT NULL"
+
+
+def path_ids(path: str) -> list[int]:
+    """The unions on a path, root first ("/1/4/9/" → [1, 4, 9])."""
+    return [int(part) for part in path.split("/") if part]
+
+
+def nearest_at_level(path: str, levels: Mapping[int, UnionLevel], level: UnionLevel) -> int | None:
+    """The union at ``path`` itself or its nearest ancestor at ``level`` (as
+    ``UnionRepository.ancestor_at_level``), from ``levels`` of the unions on the path."""
+    return next((i for i in reversed(path_ids(path)) if levels.get(i) == level), None)
 
 
 class Union(Base):

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union, UnionContact
+from lifecycle.unions.model import Union, UnionContact, path_ids
 from lifecycle.vocab import UnionLevel
+
+
+class UnionBrief(NamedTuple):
+    """What a read shows of a union: no contacts, no object in the session."""
+
+    id: int
+    name: str
+    level: UnionLevel
+    path: str
 
 
 class UnionRepository:
@@ -21,6 +31,23 @@ class UnionRepository:
     def get(self, union_id: int, scope: Scope) -> Union | None:
         stmt = select(Union).where(Union.id == union_id, scope.clause(Union.path))
         return self.session.scalars(stmt).one_or_none()
+
+    def brief(self, union_id: int, scope: Scope) -> UnionBrief | None:
+        """The union's id, name, level and path (``get`` without the contacts, one statement)."""
+        stmt = select(Union.id, Union.name, Union.level, Union.path).where(
+            Union.id == union_id, scope.clause(Union.path)
+        )
+        row = self.session.execute(stmt).one_or_none()
+        return None if row is None else UnionBrief(*row)
+
+    def levels_on(self, paths: Collection[str]) -> dict[int, UnionLevel]:
+        """The level of every union on ``paths`` (each union and its ancestors), one statement:
+        the tree's shape is no secret to any reader."""
+        ids = sorted({i for path in paths for i in path_ids(path)})
+        if not ids:
+            return {}
+        stmt = select(Union.id, Union.level).where(Union.id.in_(ids))
+        return dict(self.session.execute(stmt).all())
 
     def names(self, union_ids: Collection[int]) -> dict[int, str]:
         """The name of each union (the union tree's names are no secret to any reader)."""

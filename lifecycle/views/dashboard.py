@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from lifecycle.errors import NotFound
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index
+from lifecycle.occasions.index_repository import SubtreeAsk
 from lifecycle.occasions.model import (
     ALWAYS,
     OCCASION_KIND_LABELS,
@@ -88,7 +89,7 @@ def dashboard(
     the first ``items`` of each list read); else every occasion from the generators. The union
     is looked up in ``scope``.
     """
-    union = uow.unions.get(union_id, scope)
+    union = uow.unions.brief(union_id, scope)  # its name and place: no contacts
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")
     starts = [month_start(as_of, k) for k in range(max(months, 1))]
@@ -135,37 +136,29 @@ def dashboard(
         counted = [(t.kind, t.month, t.entries) for t in tallied]
         counted += _counted(waiting, this_month)
 
-        def first(
-            due: tuple[date, date],
-            matching: int | None,
-            overdue: bool | None = None,
-            acting_union_id: int | None = None,
-        ) -> list[Occasion]:
-            """The first ``items`` of the subtree's entries due between ``due``."""
-            rows = repo.subtree_page(
-                union.path, as_of, due, items, overdue=overdue,
-                acting_union_id=acting_union_id, counts=(matching, subtree),
-            )  # fmt: skip
-            return [index.entry_to_occasion(r, as_of) for r in rows]
-
         subtree = sum(t.entries for t in tallied)
         overdue_total = sum(t.overdue for t in tallied)
         month_total = sum(t.this_month for t in tallied)
         this_months = (ALWAYS, starts_next - timedelta(days=1))
-        lists = {
-            "overdue": (
-                first((ALWAYS, end), overdue_total, overdue=True) if overdue_total else [],
-                overdue_total,
-            ),
-            "due_this_month": (
-                first(this_months, month_total, overdue=False),
-                month_total,
-            ),
+        asks = {
+            "overdue": SubtreeAsk((ALWAYS, end), True, counts=(overdue_total, subtree)),
+            "due_this_month": SubtreeAsk(this_months, False, counts=(month_total, subtree)),
             # The union's own: its (union, due date) index serves them in order.
-            "mine": (
-                first((ALWAYS, end), None, acting_union_id=union.id),
-                sum(t.mine for t in tallied),
-            ),
+            "mine": SubtreeAsk((ALWAYS, end), acting_union_id=union.id, counts=(None, subtree)),
+        }
+        if not overdue_total:
+            del asks["overdue"]
+        # The first ``items`` of each list, in one read.
+        read = repo.subtree_pages(union.path, as_of, items, list(asks.values()))
+        pages = dict(zip(asks, read, strict=True))
+        totals = {
+            "overdue": overdue_total,
+            "due_this_month": month_total,
+            "mine": sum(t.mine for t in tallied),
+        }
+        lists = {
+            name: ([index.entry_to_occasion(r, as_of) for r in pages.get(name, [])], total)
+            for name, total in totals.items()
         }
         for name, accept in (
             ("overdue", overdue),
