@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, own_tree, require
-from api.web.core import HtmlRoute, page_links, render
+from api.web.core import HtmlRoute, page_links, reading, render
 from api.web.registry import registry_filter
 from lifecycle.accounts.permissions import Permission
-from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS
@@ -26,7 +25,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
     flt, f = registry_filter(request)
     page = f.page()
     only_findings = f.text("findings") == "1"
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
         result = fund_page(
             uow,
             flt,

@@ -16,7 +16,6 @@ from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESUL
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.uow import UnitOfWork
 from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.dashboard import dashboard
@@ -47,7 +46,7 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
     """Overdue, due this month, waiting for my union, counts by kind, 12 months ahead."""
     require(user, Permission.READ)
     as_of = today(request)
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
         board = dashboard(uow, user.union_id, as_of, scope=user.read_scope, items=SHOWN)
         mine = my_todo(TodoQuery(user.union_id), ROLE_PERMISSIONS[user.role], user.union_id)
         todo = todo_page(uow, mine, as_of, scope=user.read_scope, limit=10)

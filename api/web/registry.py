@@ -9,12 +9,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import xlsx
 from api.web.auth import UserDep, own_tree, require
-from api.web.core import HtmlRoute, page_links, render, today
+from api.web.core import HtmlRoute, page_links, reading, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import RegistryFilter
-from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
 from lifecycle.views.registry import named_in, registry_page, registry_workbook
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -58,7 +57,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     flt, f = registry_filter(request)
     page = f.page()
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
         result = registry_page(
             uow, flt, scope=user.read_scope, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
         )
@@ -86,7 +85,7 @@ def designations_export(request: Request, user: UserDep) -> Response:
     require(user, Permission.READ)
     flt, _ = registry_filter(request)
     as_of = today(request)
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
         union = uow.unions.get(flt.under or user.union_id, user.read_scope)
         if union is None:
             raise NotFound("工会不存在或不在可见范围内", field="union")

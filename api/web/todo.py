@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, own_tree, require
-from api.web.core import HtmlRoute, page_links, render, today
+from api.web.core import HtmlRoute, page_links, reading, render, today
 from api.web.filters import Filters
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS, Permission
 from lifecycle.occasions.model import (
@@ -15,7 +15,6 @@ from lifecycle.occasions.model import (
     OccasionKind,
     OccasionStatus,
 )
-from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
 from lifecycle.views.home_tree import HomeTree
 from lifecycle.views.todo import NOW, PENDING, TodoPage, TodoQuery, my_todo, todo_page
@@ -76,7 +75,7 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
     if mine:
         q = my_todo(q, ROLE_PERMISSIONS[user.role], user.union_id)
     page = f.page()
-    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+    with reading(request) as uow:
 
         def read(number: int) -> TodoPage:
             as_of, offset = today(request), (number - 1) * PER_PAGE

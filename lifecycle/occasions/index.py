@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -33,6 +32,7 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.rules import generated
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.unions.model import path_ids
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
 
@@ -102,12 +102,6 @@ def catch_up(uow: UnitOfWork) -> None:
 
 
 Counts = dict[tuple[int, str, date, date, date, date, date], list[int]]  # KEY_COLUMNS → counts
-
-
-@lru_cache(maxsize=16384)
-def path_ids(path: str) -> tuple[int, ...]:
-    """The unions on a path, root first ("/1/4/9/" → (1, 4, 9))."""
-    return tuple(int(part) for part in path.split("/") if part)
 
 
 def count(counts: Counts, entries: Iterable[Mapping[Any, Any]], sign: int = 1) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -28,9 +29,10 @@ REGION_LEVELS = frozenset({UnionLevel.CITY, UnionLevel.DISTRICT})
 ONE_PER_REGION = "level IN ('city', 'district') AND region_code IS NOT NULL"
 
 
-def path_ids(path: str) -> list[int]:
-    """The unions on a path, root first ("/1/4/9/" → [1, 4, 9])."""
-    return [int(part) for part in path.split("/") if part]
+@lru_cache(maxsize=16384)
+def path_ids(path: str) -> tuple[int, ...]:
+    """The unions on a path, root first ("/1/4/9/" → (1, 4, 9))."""
+    return tuple(int(part) for part in path.split("/") if part)
 
 
 def nearest_at_level(path: str, levels: Mapping[int, UnionLevel], level: UnionLevel) -> int | None:
