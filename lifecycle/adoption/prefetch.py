@@ -28,7 +28,7 @@ from lifecycle.designations.repository import DesignationRepository
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import PersonRepository
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
+from lifecycle.unions.model import Union, path_ids
 from lifecycle.unions.repository import UnionRepository
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
@@ -84,7 +84,7 @@ class ImportUnions(UnionRepository):
         return self.by_name.get((parent_id, name))  # every union is known: a miss is none
 
     def ancestors(self, union: Union) -> list[Union]:
-        ids = [int(part) for part in union.path.strip("/").split("/") if part][:-1]
+        ids = path_ids(union.path)[:-1]
         if any(i not in self.by_id for i in ids):
             return super().ancestors(union)
         return [self.by_id[i] for i in ids]

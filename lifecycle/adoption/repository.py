@@ -18,7 +18,7 @@ from lifecycle.funding.model import Grant
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union, UnionContact
+from lifecycle.unions.model import Union, UnionContact, path_ids
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
 # The tables an import writes most of (their statistics are refreshed after a large one).
@@ -213,7 +213,7 @@ class RegistryRepository:
 
     def cutovers_near(self, union: Union) -> list[tuple[str, date]]:
         """Cut-overs of the union, its ancestors and its subtree: (union name, date) by path."""
-        ancestors = [int(part) for part in union.path.strip("/").split("/") if part]
+        ancestors = path_ids(union.path)
         query = (
             select(Union.name, UnionCutover.cutover_on)
             .join(UnionCutover, UnionCutover.union_id == Union.id)

@@ -36,8 +36,8 @@ def path_ids(path: str) -> tuple[int, ...]:
 
 
 def nearest_at_level(path: str, levels: Mapping[int, UnionLevel], level: UnionLevel) -> int | None:
-    """The union at ``path`` itself or its nearest ancestor at ``level`` (as
-    ``UnionRepository.ancestor_at_level``), from ``levels`` of the unions on the path."""
+    """The union at ``path`` itself or its nearest ancestor at ``level``, from ``levels`` of the
+    unions on the path (``UnionRepository.ancestor_at_level`` applies it to the stored tree)."""
     return next((i for i in reversed(path_ids(path)) if levels.get(i) == level), None)
 
 

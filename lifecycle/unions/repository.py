@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union, UnionContact, path_ids
+from lifecycle.unions.model import Union, UnionContact, nearest_at_level, path_ids
 from lifecycle.vocab import UnionLevel
 
 
@@ -78,7 +78,7 @@ class UnionRepository:
 
     def ancestors(self, union: Union) -> list[Union]:
         """The chain from the root down to `union`'s parent, nearest last."""
-        ids = [int(part) for part in union.path.strip("/").split("/") if part][:-1]
+        ids = path_ids(union.path)[:-1]
         if not ids:
             return []
         found = {u.id: u for u in self.session.scalars(select(Union).where(Union.id.in_(ids)))}
@@ -88,7 +88,9 @@ class UnionRepository:
         """The union itself or its nearest ancestor at `level`."""
         if union.level == level:
             return union
-        return next((u for u in reversed(self.ancestors(union)) if u.level == level), None)
+        chain = {u.id: u for u in self.ancestors(union)}
+        found = nearest_at_level(union.path, {i: u.level for i, u in chain.items()}, level)
+        return None if found is None else chain[found]
 
     def of_region(self, region_code: str, level: UnionLevel) -> Union | None:
         """The union at ``level`` carrying ``region_code``: a pack's naming union (one at most at a
