@@ -28,6 +28,7 @@ from lifecycle.db.migrate import upgrade
 from lifecycle.db.roles import grant_service_role
 from lifecycle.uow import UnitOfWork
 from tests import district_pack
+from tests.shared_routes import share_route_analysis
 
 # The demo loaded once per worker and copied for each test (``tests/demo_copies.py``).
 pytest_plugins = ("tests.demo_copies",)
@@ -49,6 +50,7 @@ CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 def pytest_configure(config: pytest.Config) -> None:
     accounts_service._hasher = lambda: CHEAP_HASHER
+    share_route_analysis()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         # pytest-xdist workers start with COLUMNS=80 and LINES set; a console created at import
         # (cli.context) would fix its width from them and wrap the tables CLI tests read.
