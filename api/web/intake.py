@@ -122,7 +122,7 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     errors: dict[str, str] = {}
     opens_on = parse_date(form, "opens_on", "受理开始日期", errors)
     deadline = parse_date(form, "deadline", "截止日期", errors)
-    year = parse_int(form, "year", "年度", errors, required=True)
+    year = parse_int(form, "year", "年度", errors, required=True, rule_bounded=True)
     target = parse_int(form, "target_count", "拟命名数量", errors)
     if text(form, "scheme") not in PACKS:
         errors["scheme"] = "请选择命名方案"

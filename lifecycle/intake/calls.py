@@ -35,6 +35,12 @@ class NewCall:
     notes: str | None = None
 
 
+def call_year_possible(year: int) -> bool:
+    """Whether a call may be for ``year`` at all: 2000 to 2100 (reading P36h: the page names
+    this bound for a year of any length, not what an integer column holds)."""
+    return 2000 <= year <= 2100
+
+
 def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     title: str,
     year: int | None,
@@ -51,7 +57,7 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     ``as_of`` (the day it is published): a deadline already past is refused (reading P36f)."""
     problems = Problems()
     require_text(problems, "title", title, "通知标题", 300)
-    if year is not None and not 2000 <= year <= 2100:
+    if year is not None and not call_year_possible(year):
         problems.add("year", "out_of_range", "年度应在2000至2100之间")
     if opens_on is not None and deadline is not None and deadline < opens_on:
         problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
@@ -63,7 +69,10 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
             f"截止日期应不早于今天（{as_of:%Y年%m月%d日}）",
         )
     elif (
-        year is not None and 2000 <= year <= 2100 and opens_on is not None and deadline is not None
+        year is not None
+        and call_year_possible(year)
+        and opens_on is not None
+        and deadline is not None
     ):
         message = year_outside_window(year, opens_on, deadline)
         if message:
@@ -120,7 +129,8 @@ def open_call(
         as_of=as_of,
     )
     repo = IntakeRepository(uow.session)
-    if repo.find_call(scheme.settings.code, cmd.year, union.id):
+    # An impossible year has no call to repeat (nor could every database compare it).
+    if call_year_possible(cmd.year) and repo.find_call(scheme.settings.code, cmd.year, union.id):
         problems.add("year", "duplicate", f"{union.name}已发布{cmd.year}年度该类申报通知")
     problems.raise_if_any()
     return repo.add(
