@@ -17,7 +17,7 @@ from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, Va
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
 from lifecycle.funding.payer import require_support_decider
-from lifecycle.funding.rules import excellence_refusal
+from lifecycle.funding.rules import excellence_refusal, support_year_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
@@ -74,6 +74,9 @@ def application_field_problems(
     if year is not None and not 2000 <= year <= as_of.year:
         problems.add("year", "invalid_year", f"备案年度应在2000至{as_of.year}之间")
     not_after(problems, "filed_on", filed_on, as_of, "申请日期")
+    # Dated before its year, as a filing [Y11]; a year refused above is the one to correct.
+    if filed_on is not None and year is not None and filed_on.year < year <= as_of.year:
+        problems.add("filed_on", "before_year", "申请日期不能早于备案年度")
     require_text(problems, "summary", summary, "申请理由", SUMMARY_MAX)
     problems.items += amount_problems(requested_yuan, "requested_yuan")
     return problems.items
@@ -127,9 +130,21 @@ def file_application(
         achieved_on=achievement.achieved_on, naming_date=designation.naming_date
     ):
         problems.add("achievement_id", "before_naming", why)
+    elif why := excellence_refusal(
+        achieved_on=achievement.achieved_on,
+        naming_date=designation.naming_date,
+        year=cmd.year,
+        filed_on=cmd.filed_on,
+    ):
+        problems.add("achievement_id", "not_of_the_filing", why)
     problems.items += application_field_problems(
         cmd.year, cmd.filed_on, cmd.summary, cmd.requested_yuan, as_of=as_of
     )
+    year_named = any(p.field == "year" for p in problems.items)
+    if not year_named and (
+        why := support_year_refusal(year=cmd.year, naming_date=designation.naming_date)
+    ):
+        problems.add("year", "before_naming_year", why)
     problems.raise_if_any()
     requested = _requested(cmd.requested_yuan)
     return uow.funding.add_application(

@@ -89,3 +89,45 @@ def test_an_achievement_from_before_the_naming_is_not_put_forward_for_support(ap
     assert "2023-03-15" in problem["message"]
     assert "第十五条" in problem["message"]
     assert api.writes() == before
+
+
+def test_an_application_belongs_to_a_year_end_filing_after_the_naming_and_its_achievement(
+    api: Api,
+) -> None:
+    """[Y15] applies 「在年底向区总工会备案时」: not at the filing of a year before the naming
+    (2023-03-15), not dated before its year, not for an achievement made after the application
+    or in a later year than the filing; each refused beside its field, nothing written."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    recorded = api.client.post(
+        f"/api/v1/workshops/{api.own.workshop}/ledger/achievements",
+        headers=contact,
+        json={"kind": "award", "title": "年底获奖", "achieved_on": "2026-11-10"},
+    )
+    assert recorded.status_code == 201, recorded.text
+    path = f"/api/v1/designations/{api.own.designation}/excellence-applications"
+    body = {"achievement_id": recorded.json()["id"], "summary": "效益突出"}
+    before = api.writes()
+    cases = [
+        ({"year": 2022, "filed_on": "2026-11-12"}, "year", "before_naming_year", "2023-03-15"),
+        ({"year": 2026, "filed_on": "2025-12-20"}, "filed_on", "before_year", "不能早于备案年度"),
+        (
+            {"year": 2026, "filed_on": "2026-11-01"},
+            "achievement_id",
+            "not_of_the_filing",
+            "晚于申请日期",
+        ),
+        (
+            {"year": 2025, "filed_on": "2026-11-12"},
+            "achievement_id",
+            "not_of_the_filing",
+            "不属于2025年度",
+        ),
+    ]
+    for typed, field, code, words in cases:
+        refused = api.client.post(path, headers=contact, json=body | typed)
+        assert refused.status_code == 422, (typed, refused.text)
+        problems = refused.json()["error"]["problems"]
+        (problem,) = [p for p in problems if p["field"] == field]
+        assert problem["code"] == code, typed
+        assert words in problem["message"], problem["message"]
+    assert api.writes() == before

@@ -171,7 +171,10 @@ def test_the_unit_applies_for_excellence_support_and_finance_approves_it(site):
         achievement = record_achievement(
             uow,
             NewAchievement(
-                site.designation.workshop_id, AchievementKind.UTILITY_PATENT, "夹具改进", AS_OF
+                site.designation.workshop_id,
+                AchievementKind.UTILITY_PATENT,
+                "夹具改进",
+                date(2026, 11, 2),  # made before the application of 2026-11-20 [Y15]
             ),
             actor=f.OFFICER,
             as_of=AS_OF,
@@ -319,7 +322,10 @@ def test_an_application_or_decision_refused_for_a_date_names_the_other_fields_to
         achievement = record_achievement(
             uow,
             NewAchievement(
-                site.designation.workshop_id, AchievementKind.UTILITY_PATENT, "夹具改进", AS_OF
+                site.designation.workshop_id,
+                AchievementKind.UTILITY_PATENT,
+                "夹具改进",
+                date(2026, 11, 2),  # made before the application of 2026-11-20 [Y15]
             ),
             actor=f.OFFICER,
             as_of=AS_OF,
