@@ -38,6 +38,13 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 
 
+def years_allowed(label: str, first: int, last: int) -> str:
+    """A year field's bounds as a reader takes them: the range, or the one year it may be."""
+    if first == last:
+        return f"{label}只能为{first}年"
+    return f"{label}应在{first}年至{last}年之间"
+
+
 def date_range_problem(value: date, label: str = "日期") -> str | None:
     """Why `value` is outside the supported range, or None when it is inside."""
     if EARLIEST_DATE <= value <= LATEST_DATE:

@@ -20,7 +20,7 @@ from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after, require_text, years_allowed
 
 
 class Step(StrEnum):
@@ -151,7 +151,7 @@ def record_step(
     )  # fmt: skip
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= cmd.year <= as_of.year:
-        problems.add("year", "invalid_year", f"考核年度应在{first_year}年至{as_of.year}年之间")
+        problems.add("year", "invalid_year", years_allowed("考核年度", first_year, as_of.year))
     if cmd.step not in _WAITING:
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT

@@ -14,7 +14,7 @@ from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after
+from lifecycle.validation import not_after, years_allowed
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def filing_problems(
         last_year = min(last_year, designation.ended_on.year)
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= year <= last_year:
-        problems.add("year", "invalid_year", f"备案年度应在{first_year}年至{last_year}年之间")
+        problems.add("year", "invalid_year", years_allowed("备案年度", first_year, last_year))
     typed = filing_field_problems(year, filed_on, as_of=as_of)
     named = {p.field for p in problems.items}  # the year's range above says it already
     problems.items += [p for p in typed if not (p.field == "year" and "year" in named)]

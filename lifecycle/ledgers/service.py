@@ -22,7 +22,7 @@ from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import require_text, years_allowed
 from lifecycle.workshops.model import Workshop
 
 TITLE_MAX = 300
@@ -187,7 +187,7 @@ def record_project(
     problems = Problems(project_field_problems(cmd.title, cmd.work_plan))
     first, last = workshop.founded_on.year, as_of.year + 1
     if not first <= cmd.year <= last:
-        problems.add("year", "year_out_of_range", f"项目年度应在{first}年至{last}年之间")
+        problems.add("year", "year_out_of_range", years_allowed("项目年度", first, last))
     if cmd.started_on is not None:
         _entry_date(
             problems, "started_on", cmd.started_on, "开始日期", workshop=workshop, as_of=as_of

@@ -4,6 +4,7 @@ expenditures [Y16]; each reachable from the designation page, refusals beside th
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.ledgers.service import ledger_of
 from lifecycle.scope import EVERYTHING
+from tests import factories as f
 from tests.integration.web.conftest import csrf_of
 
 PDF = b"%PDF-1.4\n% self-check\n"
@@ -311,5 +313,26 @@ def test_a_filing_refused_for_its_kind_names_the_date_and_the_file_too(site):
         assert message in beside.group(1), field
     assert 'value="2026-12-01"' in refused.text
     assert "自查情况良好" in refused.text
+    with site.uow() as u:
+        assert list(u.filings.for_designation(d.id)) == []
+
+
+def test_a_filing_year_before_a_title_named_this_year_names_the_one_year_it_may_be(site):
+    """A title named in 2026 files for 2026 only: the refusal says so (「只能为2026年」), not a
+    range from 2026 to 2026."""
+    with site.uow() as u:
+        d = f.named_designation(u, site.tree, naming_date=date(2026, 3, 2))
+        u.commit()
+    unit = site.login("unit")
+    form = _page(unit, f"/designations/{d.id}/filings/new")
+    data = {"csrf_token": csrf_of(form), "kind": "self_check", "year": "2025"}
+    data |= {"filed_on": "2026-11-20", "note": ""}
+    files = {"upload": ("自查报告.pdf", PDF, "application/pdf")}
+    refused = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
+    assert refused.status_code == 422
+    beside = re.search(r'id="year-error">([^<]*)<', refused.text)
+    assert beside is not None
+    assert beside.group(1) == "备案年度只能为2026年"
+    assert 'value="2025"' in refused.text
     with site.uow() as u:
         assert list(u.filings.for_designation(d.id)) == []
