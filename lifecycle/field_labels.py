@@ -142,7 +142,7 @@ FIELD_LABELS = {
     "receipt_ref": "票据号",
     "recognised": "是否获认定",
     "recommended_from_id": "推荐来源",
-    "recorded_on": "登记日期",
+    "recorded_on": "检查日期",
     "region_code": "地区代码",
     "requested_yuan": "申请金额",
     "resolved_on": "办结日期",

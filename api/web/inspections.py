@@ -274,7 +274,7 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
     with reading(request) as uow:
         codes = [c for c, _ in inspection_view(uow, inspection_id, scope=user.scope).criteria]
     errors: dict[str, str] = {}
-    recorded_on = parse_date(form, "recorded_on", "登记日期", errors)
+    recorded_on = parse_date(form, "recorded_on", "检查日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)
     outcomes = []
     for code in codes:

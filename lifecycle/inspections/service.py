@@ -242,11 +242,11 @@ def withdraw_inspection(
 def outcome_field_problems(
     recorded_on: date | None, outcomes: Sequence[CriterionInput], *, as_of: date
 ) -> list[FieldProblem]:
-    """What recording an outcome refuses in the typed fields (登记日期 after ``as_of``, a failed
+    """What recording an outcome refuses in the typed fields (检查日期 after ``as_of``, a failed
     criterion without notes; None: unreadable, already refused by the form): also for a form
     refused before the use case runs, so every bad field shows at once [Y12]."""
     problems = Problems()
-    not_after(problems, "recorded_on", recorded_on, as_of, "登记日期")
+    not_after(problems, "recorded_on", recorded_on, as_of, "检查日期")
     for i, item in enumerate(outcomes):
         if not item.passed and not item.notes.strip():
             problems.add(f"outcomes[{i}].notes", "required", "不合格项目必须填写检查意见")

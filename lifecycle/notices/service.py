@@ -107,7 +107,7 @@ def issue_notice(
     addressee = uow.unions.ancestor_at_level(unit, UnionLevel.SECTOR) or unit
     prefix = notice_prefix(issuer)
     if paper is None:
-        # Dated the day it is issued, not the inspection's 登记日期: a result entered late
+        # Dated the day it is issued, not the inspection's 检查日期: a result entered late
         # still gives the addressee the whole period [Y12 限期整改] (reading 24).
         issued_on = as_of
         deadline, provisional = rectification_deadline(uow, designation.scheme_code, issued_on)

@@ -74,7 +74,7 @@ def _live_failed_inspection(u: UnitOfWork, *, sample_number: int, on: date) -> D
     inspection = schedule_inspection(u, plan, actor=officer, as_of=AS_OF, scope=EVERYTHING)
     criteria = get_scheme(designation.scheme_code).settings.inspection_criteria
     outcomes = tuple(CriterionInput(code, code != "venue", "场地被占用") for code, _ in criteria)
-    entered = on + timedelta(days=5)  # the result entered the day of its 登记日期
+    entered = on + timedelta(days=5)  # the result entered the day of its 检查日期
     record = RecordOutcome(inspection.id, entered, outcomes)
     record_outcome(u, record, actor=officer, as_of=entered, scope=EVERYTHING)
     return designation

@@ -38,6 +38,9 @@ def test_a_failed_inspection_issues_a_numbered_notice_with_print_and_pdf(site):
     browser = site.login("district")
     inspection_id = _schedule(site, browser)
     page = browser.get(f"/inspections/{inspection_id}")
+    # The date asked for is the inspection's own (reading 48c): the notice states it.
+    assert '<label for="f-recorded_on">检查日期</label>' in page.text
+    assert "整改通知据此写明检查日期" in page.text
     codes = _criteria(site)
     data = {
         "csrf_token": csrf_of(page.text),
@@ -63,11 +66,13 @@ def test_a_failed_inspection_issues_a_numbered_notice_with_print_and_pdf(site):
     assert pdf.content.startswith(b"%PDF")
     printable = browser.get(notice_url + "/print")
     assert "杨工创〔2026〕1号" in printable.text
+    assert "于2026年11月21日对" in printable.text
     # The designation page now shows the failed inspection, its evidence and the open notice.
     detail = browser.get(f"/designations/{site.designation.id}")
     assert "不合格" in detail.text
     assert "杨工创〔2026〕1号" in detail.text
     assert "整改中" in detail.text
+    assert "检查于 2026" in detail.text
     evidence = re.search(r'href="(/inspections/\d+/evidence/\d+)">现场照片.png', detail.text)
     assert evidence is not None
     assert browser.get(evidence.group(1)).content == PNG
@@ -210,7 +215,7 @@ def test_an_outcome_refused_for_its_date_and_a_result_names_the_missing_notes_to
     data[f"result__{codes[0]}"] = "fail"  # failed without notes; the last has no result
     response = browser.post(f"/inspections/{inspection_id}/outcome", data=data)
     assert response.status_code == 422
-    assert 'id="recorded_on-error">登记日期格式应为 YYYY-MM-DD' in response.text
+    assert 'id="recorded_on-error">检查日期格式应为 YYYY-MM-DD' in response.text
     assert f'id="result__{codes[-1]}-error">请选择合格或不合格' in response.text
     assert f'id="notes__{codes[0]}-error">不合格项目必须填写检查意见' in response.text
     assert 'value="2026-11-31"' in response.text
