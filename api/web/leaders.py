@@ -52,6 +52,7 @@ from lifecycle.leaders.service import (
     consent_unavailable,
     event_field_problems,
     event_recorder_refusal,
+    leader_consented,
     record_continuation_consent,
     record_leader_event,
 )
@@ -85,7 +86,7 @@ def _unavailable(
         refusal = event_recorder_refusal(uow, d.workshop, user.actor)
         return refusal.message if refusal is not None else None
     if what == "consent":
-        why = consent_unavailable(d, settings, as_of)
+        why = consent_unavailable(d, settings, as_of, consented=leader_consented(uow, d))
         act = Act.CONSENT
     elif what == "change":
         why = change_unavailable(d, settings, team_titles(uow, d.workshop_id))

@@ -234,19 +234,28 @@ def _require_event_recorder(uow: UnitOfWork, workshop: Workshop, actor: Actor) -
 _CONSENT = LeaderExitPolicy.CONTINUE_WITH_CONSENT
 
 
+def leader_consented(uow: UnitOfWork, designation: Designation) -> bool:
+    """Whether the present leader's consent to continue is on record for ``designation`` [Y13]."""
+    leader_id = designation.workshop.leader_person_id
+    return uow.leaders.consent(designation.id, leader_id) is not None
+
+
 def consent_unavailable(
-    designation: Designation, settings: SchemeSettings, as_of: date
+    designation: Designation, settings: SchemeSettings, as_of: date, *, consented: bool = False
 ) -> str | None:
     """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
     letting a leader past the legal age continue with the unit's consent has it [Y13] (a
     Shanghai leader's retirement goes to 摘牌 [S9] or the 附件3 request [C]), only while the
-    title is under management, and only once the leader's legal retirement is near: from the
-    first retirement warning (``WARNING_DAYS`` before the date) on, not years ahead."""
+    title is under management, once per leader (``consented``: the present leader's is on
+    record), and only once the leader's legal retirement is near: from the first retirement
+    warning (``WARNING_DAYS`` before the date) on, not years ahead."""
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）"
     if not is_active(designation.status):
         return "该工作室不在管理序列中"
     leader = designation.workshop.leader
+    if consented:
+        return f"已登记带头人{leader.name}继续领衔的同意"
     retirement = legal_retirement(leader.birth_date, leader.retirement_group).date
     opens = retirement - timedelta(days=max(WARNING_DAYS))
     if as_of < opens:
@@ -297,12 +306,15 @@ def record_continuation_consent(
         # The district union or the unit's own union, not a street union [Y13] (reading 46).
         require_authority(uow, designation, Act.CONSENT, actor)
     problems = Problems()
-    if (why := consent_unavailable(designation, settings, as_of)) is not None:
+    consented = leader_consented(uow, designation)
+    if (why := consent_unavailable(designation, settings, as_of, consented=consented)) is not None:
         code = (
             "no_continuation"
             if settings.leader_exit_policy is not _CONSENT
             else "not_active"
             if not is_active(designation.status)
+            else "duplicate"
+            if consented
             else "not_yet_retiring"
         )
         problems.add("designation_id", code, why)
@@ -312,15 +324,12 @@ def record_continuation_consent(
     )  # fmt: skip
     if uow.files.get(cmd.file_id) is None:
         problems.add("file_id", "not_found", "同意书文件不存在，请先上传")
-    leader_id = designation.workshop.leader_person_id
-    if uow.leaders.consent(designation.id, leader_id) is not None:
-        problems.add("designation_id", "duplicate", "已登记该带头人继续领衔的同意")
     problems.raise_if_any()
     return uow.leaders.add_consent(
         ContinuationConsent(
             designation_id=designation.id,
             workshop_id=designation.workshop_id,
-            person_id=leader_id,
+            person_id=designation.workshop.leader_person_id,
             leader_consented_on=cmd.leader_consented_on,
             leader_signer=cmd.leader_signer.strip(),
             unit_consented_on=cmd.unit_consented_on,

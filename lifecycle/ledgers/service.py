@@ -170,12 +170,18 @@ def achievement_field_problems(
 def development_field_problems(
     description: str, person_name: str | None, *, listed: bool
 ) -> list[FieldProblem]:
-    """A development's description and, unless a person of the list is ``listed``, the name of
-    the person it concerns [Y10]."""
+    """A development's description and either a person of the list (``listed``) or the typed
+    name of one not on it, never both: a typed name would be silently dropped [Y10]."""
     problems = Problems()
     require_text(problems, "description", description, "发展情况", TEXT_MAX)
     if not listed:
         require_text(problems, "person_name", person_name, "人员姓名", NAME_MAX)
+    elif person_name and person_name.strip():
+        problems.add(
+            "person_name",
+            "name_with_listed_person",
+            "已从名单中选择人员，姓名只在人员不在名单中时填写：请清空姓名或改选“不在名单中”",
+        )
     return problems.items
 
 

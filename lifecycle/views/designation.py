@@ -14,7 +14,7 @@ from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
-from lifecycle.leaders.service import change_unavailable, consent_unavailable
+from lifecycle.leaders.service import change_unavailable, consent_unavailable, leader_consented
 from lifecycle.leaders.titles import HeldTitle, team_titles
 from lifecycle.ledgers.service import Ledger, ledger_of
 from lifecycle.notices.model import RectificationNotice
@@ -122,10 +122,16 @@ class Offers:
 
 
 def offers_of(
-    designation: Designation, settings: SchemeSettings, as_of: date, held: Sequence[HeldTitle]
+    designation: Designation,
+    settings: SchemeSettings,
+    as_of: date,
+    held: Sequence[HeldTitle],
+    *,
+    consented: bool = False,
 ) -> Offers:
-    """What the page offers for ``designation`` (``held``: the team's titles), by the same rules
-    its use cases refuse by."""
+    """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
+    present leader's consent to continue is on record), by the same rules its use cases refuse
+    by."""
     active = is_active(designation.status)
     return Offers(
         inspection=inspection_unavailable(designation, settings) is None,
@@ -133,7 +139,7 @@ def offers_of(
         and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
         and designation.naming_date is not None,
         leader_event=active,
-        consent=consent_unavailable(designation, settings, as_of) is None,
+        consent=consent_unavailable(designation, settings, as_of, consented=consented) is None,
         leader_change=change_unavailable(designation, settings, held) is None,
     )
 
@@ -166,5 +172,11 @@ def designation_page(
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),
-        offers=offers_of(designation, settings, as_of, team_titles(uow, designation.workshop_id)),
+        offers=offers_of(
+            designation,
+            settings,
+            as_of,
+            team_titles(uow, designation.workshop_id),
+            consented=leader_consented(uow, designation),
+        ),
     )

@@ -76,6 +76,38 @@ def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(s
     assert _consent_kinds(site, without, date(2026, 11, 21)) == [(date(2026, 5, 15), St.OVERDUE)]
 
 
+def test_a_recorded_consent_is_not_offered_again(site: Site) -> None:
+    # Once the present leader's consent is on record the page offers no second one and the form
+    # says so, instead of taking the signatures and the file and refusing them at the end [Y13].
+    d_id = _yangpu(site)
+    browser = site.login("district")
+    action = f"/designations/{d_id}/leader/consent"
+    form = browser.get(action)
+    fields = {"leader_consented_on": "2026-05-01", "leader_signer": "冯老师",
+              "unit_consented_on": "2026-05-06", "unit_signer": "单位工会主席"}  # fmt: skip
+    done = browser.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), **fields},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+    )
+    assert done.status_code == 303, done.text
+    page = browser.get(f"/designations/{d_id}")
+    assert f'href="{action}"' not in page.text
+    again = browser.get(action)
+    assert "已登记带头人冯老师继续领衔的同意" in again.text
+    assert 'name="leader_signer"' not in again.text
+    refused = browser.post(
+        action,
+        data={"csrf_token": csrf_of(page.text), **fields},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+    )
+    assert refused.status_code == 422
+    assert "已登记带头人冯老师继续领衔的同意" in refused.text
+    with site.uow() as u:
+        count = select(func.count()).select_from(ContinuationConsent)
+        assert u.session.scalar(count.where(ContinuationConsent.designation_id == d_id)) == 1
+
+
 def test_no_consent_form_for_a_leader_years_from_retirement(site: Site) -> None:
     # Born 1980: legal retirement in the 2040s, so a consent to continue is not for now [Y13].
     young = _yangpu(site, "韩师傅", date(1980, 3, 2))
