@@ -241,7 +241,7 @@ def leader_consented(uow: UnitOfWork, designation: Designation) -> bool:
 
 
 def consent_unavailable(
-    designation: Designation, settings: SchemeSettings, as_of: date, *, consented: bool = False
+    designation: Designation, settings: SchemeSettings, as_of: date, *, consented: bool
 ) -> str | None:
     """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
     letting a leader past the legal age continue with the unit's consent has it [Y13] (a

@@ -127,7 +127,7 @@ def offers_of(
     as_of: date,
     held: Sequence[HeldTitle],
     *,
-    consented: bool = False,
+    consented: bool,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
     present leader's consent to continue is on record), by the same rules its use cases refuse
