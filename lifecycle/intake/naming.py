@@ -18,7 +18,7 @@ from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, N
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
-from lifecycle.intake.service import log_step
+from lifecycle.intake.service import last_step, log_step, not_before_last_step
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
@@ -122,6 +122,11 @@ def name_applications(
         else:
             _no_second_title(uow, problems, app, i, on=cmd.decided_on, as_of=as_of, scope=scope)
             chosen.append(app)
+    # The decision follows the step that brought each application to it; the latest is named.
+    lasts = [(last_step(uow, app), app) for app in chosen]
+    latest = max(lasts, key=lambda p: p[0].decided_on if p[0] else date.min, default=None)
+    if latest is not None:
+        not_before_last_step(problems, latest[1], latest[0], cmd.decided_on, "审定日期")
     problems.raise_if_any()
     assert decision_stage.kind is StageKind.DECISION
     decision = repo.add(

@@ -247,6 +247,32 @@ def step_field_problems(
     return problems.items
 
 
+def last_step(uow: UnitOfWork, application: Application) -> ApplicationStep | None:
+    """The application's latest recorded step (its submission, the previous stage's opinion)."""
+    steps = IntakeRepository(uow.session).steps(application.id)
+    return max(steps, key=lambda s: (s.decided_on, s.id), default=None)
+
+
+def not_before_last_step(
+    problems: Problems, application: Application, last: ApplicationStep | None, on: date, label: str
+) -> None:
+    """A step or the naming decision is dated on or after the application's last recorded step:
+    its history runs forward [Y7][C 二]."""
+    if last is None or on >= last.decided_on:
+        return
+    if last.action == Action.SUBMIT:
+        problems.add(
+            "decided_on", "before_submission", f"{label}不能早于提交日期（{last.decided_on}）"
+        )
+        return
+    stage = intake_pack(application.scheme_code).route.stage(last.stage).label
+    problems.add(
+        "decided_on",
+        "before_previous_step",
+        f"{label}不能早于「{stage}」的办理日期（{last.decided_on}）",
+    )
+
+
 def decide_step(
     uow: UnitOfWork,
     cmd: StepDecision,
@@ -271,8 +297,9 @@ def decide_step(
         step_field_problems(stage, cmd.action, cmd.signer, cmd.opinion, cmd.consent)
     )
     not_after(problems, "decided_on", cmd.decided_on, as_of, "办理日期")
-    if application.submitted_on and cmd.decided_on < application.submitted_on:
-        problems.add("decided_on", "before_submission", "办理日期不能早于提交日期")
+    not_before_last_step(
+        problems, application, last_step(uow, application), cmd.decided_on, "办理日期"
+    )
     problems.raise_if_any()
     if cmd.action is Action.RETURN:
         application.status = ApplicationStatus.RETURNED

@@ -405,3 +405,83 @@ def test_a_call_whose_deadline_has_passed_is_refused_at_publishing(api: Api) -> 
         }
     ]
     assert api.writes() == before
+
+
+def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api) -> None:
+    """An application's history runs forward [Y7]: no opinion dated before the step that brought
+    it to its stage, no naming decision dated before the panel's opinion; nothing written."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    call_id = c.post(
+        "/api/v1/intake/calls",
+        headers=district,
+        json={
+            "scheme": "yangpu-district",
+            "year": 2027,
+            "title": "2027年度杨浦区创新工作室申报",
+            "opens_on": "2026-11-01",
+            "deadline": "2026-12-20",
+        },
+    ).json()["id"]
+    app_id = c.post(
+        f"/api/v1/intake/calls/{call_id}/applications",
+        headers=unit,
+        json={"workshop_id": shop_id, "form": yangpu_form()},
+    ).json()["id"]
+    sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
+    assert sent.status_code == 200, sent.text
+    submitted_on = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()[
+        "application"
+    ]["submitted_on"]
+    assert submitted_on == "2026-11-21"
+
+    def step(headers: dict[str, str], stage: str, on: str, **more: object):  # type: ignore[no-untyped-def]
+        body = {"stage": stage, "action": "approve", "decided_on": on, "signer": "签", **more}
+        return c.post(f"/api/v1/intake/applications/{app_id}/steps", headers=headers, json=body)
+
+    early = step(unit, "unit", "2026-11-20", consent="党政联席会议同意")
+    assert early.status_code == 422
+    assert early.json()["error"]["problems"] == [
+        {
+            "field": "decided_on",
+            "code": "before_submission",
+            "message": "办理日期不能早于提交日期（2026-11-21）",
+        }
+    ]
+    assert step(unit, "unit", "2026-11-21", consent="党政联席会议同意").status_code == 200
+    assert step(sector, "sector", "2026-11-21").status_code == 200
+    assert step(district, "panel", "2026-11-21").status_code == 200
+
+    def name(on: str):  # type: ignore[no-untyped-def]
+        return c.post(
+            f"/api/v1/intake/calls/{call_id}/naming",
+            headers=district,
+            json={
+                "application_ids": [app_id],
+                "document_ref": "杨工〔2026〕31号",
+                "decided_on": on,
+                "signer": "主席办公会议",
+            },
+        )
+
+    backdated = name("2026-11-20")
+    assert backdated.status_code == 422
+    assert backdated.json()["error"]["problems"] == [
+        {
+            "field": "decided_on",
+            "code": "before_previous_step",
+            "message": "审定日期不能早于「区总工会评审小组评审」的办理日期（2026-11-21）",
+        }
+    ]
+    waiting = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()["application"]
+    assert (waiting["status"], waiting["stage"], waiting["designation_id"]) == (
+        "in_review",
+        "council",
+        None,
+    )
+    assert name("2026-11-21").status_code == 201

@@ -42,7 +42,7 @@ def _step(u, app, stage, union, action=Action.APPROVE, **kw):
         cmd,
         acting_union_id=union.id,
         actor=OFFICER,
-        as_of=AS_OF,
+        as_of=kw.pop("as_of", AS_OF),
         scope=Scope.subtree(union.path),
     )
 
@@ -138,7 +138,8 @@ def test_returned_application_is_edited_resubmitted_and_history_shows_both_round
         # Resubmitted after the deadline still goes: the deadline binds the first submission.
         submit(u, app.id, actor=APPLICANT, now=at(date(2026, 12, 28)), scope=unit_scope)
         assert (app.status, app.stage, app.round) == (ApplicationStatus.IN_REVIEW, "sector", 2)
-        _step(u, app, "sector", tree.sector, decided_on=AS_OF)
+        resubmitted = date(2026, 12, 28)  # decided on or after the resubmission [Y7]
+        _step(u, app, "sector", tree.sector, decided_on=resubmitted, as_of=resubmitted)
         steps = IntakeRepository(u.session).steps(app.id)
         assert [(s.round, s.stage, s.action) for s in steps] == [
             (1, "unit", "submit"),
