@@ -122,7 +122,9 @@ def _honours(form: FormData, errors: dict[str, str]) -> tuple[tuple[HonourInput,
             continue
         if honour not in set(Honour):
             errors[f"honour_{i}"] = "请选择荣誉"
-        year = parse_int(form, f"honour_{i}_year", "获得年份", errors, required=True)
+        year = parse_int(
+            form, f"honour_{i}_year", "获得年份", errors, required=True, rule_bounded=True
+        )
         if honour in set(Honour) and year is not None:
             found.append(HonourInput(Honour(honour), year))
             rows.append(i)
@@ -176,7 +178,7 @@ def person_create(request: Request, user: UserDep, form: FormDep) -> Response:
         born = parse_date(form, "birth_date", "出生日期", {})
         for i in range(HONOUR_ROWS):  # the honours' years, as registering would refuse them
             name = f"honour_{i}_year"
-            year = parse_int(form, name, "获得年份", {})
+            year = parse_int(form, name, "获得年份", {}, rule_bounded=True)
             if year is not None:
                 also_refused(errors, honour_year_problems(name, year, born, as_of=as_of))
         return _form_page(request, user, errors, values(form))

@@ -53,6 +53,41 @@ def test_the_person_form_names_a_future_honour_year_with_the_other_bad_fields(de
     assert errors["honour_0_year"] == f"荣誉年份不能晚于{AS_OF.year}年"
 
 
+def test_an_honour_year_of_any_length_is_named_by_the_honour_rule(demo):
+    """99999999999 (past an integer column) is a year after this one: the honour rule names it,
+    alone (in the use case) or beside another bad field (on the form), not the column's bound;
+    nothing is registered until the year is one the rule takes."""
+    browser = demo.login("yangpu")
+    page = browser.get("/persons/new").text
+    union = re.search(r'<select[^>]*name="union_id".*?<option value="(\d+)"', page, re.S)
+    assert union is not None
+    sent = {
+        "csrf_token": csrf_of(page, "/persons"),
+        "name": "李四",
+        "gender": "male",
+        "birth_date": "1980-01-01",
+        "union_id": union.group(1),
+        "employment_status": "employed",
+        "skill_level": "none",
+        "honour_0": "national_model_worker",
+        "honour_0_year": "99999999999",
+    }
+    for data in (sent, sent | {"gender": ""}):
+        refused = browser.post("/persons", data=data)
+        assert refused.status_code == 422
+        errors = _errors(refused.text)
+        assert errors["honour_0_year"] == f"荣誉年份不能晚于{AS_OF.year}年"
+        assert 'value="99999999999"' in refused.text
+    assert errors["gender"] == "请选择性别"
+    listed = browser.get("/api/v1/persons", params={"name": "李四"})
+    assert listed.status_code == 200
+    assert listed.json()["items"] == []
+    registered = browser.post("/persons", data=sent | {"honour_0_year": str(AS_OF.year)})
+    assert registered.status_code == 303, registered.text
+    found = browser.get("/api/v1/persons", params={"name": "李四"}).json()["items"]
+    assert [p["name"] for p in found] == ["李四"]
+
+
 def test_the_filing_form_names_a_future_year_with_the_other_bad_fields(demo):
     browser = demo.login("unit")
     titles = browser.get("/api/v1/designations", params={"status": "named"}).json()["items"]
