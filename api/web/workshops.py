@@ -198,6 +198,9 @@ def workshop_create(request: Request, user: UserDep, form: FormDep) -> Response:
     outcome = submit(request, user.actor, act, propagate=lambda _err: False)
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, _member_fields(len(cmd.members)))
+        if not text(form, "members_joined_on") and "founded_on" in shown:
+            # Left blank, the members join on the founding date: its refusal is that date's.
+            shown.pop("members_joined_on", None)
         return _form_page(request, user, shown, form)
     return redirect(f"/workshops/{outcome}?registered=1")
 

@@ -308,3 +308,30 @@ def test_a_join_date_refused_for_every_member_is_said_once_beside_it(site: Site)
     said = "加入日期不能早于工作室成立日期（2024-03-01）"
     assert refused.text.count(said) == 1
     assert _rows(site) == before
+
+
+def test_a_future_founding_date_is_refused_beside_it_not_beside_a_blank_joining_date(
+    site: Site,
+) -> None:
+    """Left blank, 成员加入日期 is the founding date: a founding date after today is refused
+    beside 成立日期 alone, not again beside the field the contact never filled."""
+    leader = _register_person(site, "unit", site.tree.unit.id, 51, "钱领衔")
+    member = _register_person(site, "unit", site.tree.unit.id, 52, "钱队员")
+    unit = site.login("unit")
+    page = unit.get("/workshops/new")
+    before = _rows(site)
+    sent = _workshop_form(
+        page.text, site.tree.unit.id, leader, member_ids=[str(member)], founded_on="2027-01-05"
+    )
+    refused = unit.post("/workshops", data=sent)
+    assert refused.status_code == 422
+    assert 'id="founded_on-error">' in refused.text
+    assert 'id="members_joined_on-error"' not in refused.text
+    assert 'value="2027-01-05"' in refused.text
+    assert _rows(site) == before
+    # Typed, a joining date after today is still refused beside itself.
+    typed = sent | {"founded_on": "2024-03-01", "members_joined_on": "2027-01-05"}
+    refused = unit.post("/workshops", data=typed)
+    assert refused.status_code == 422
+    assert 'id="members_joined_on-error">' in refused.text
+    assert _rows(site) == before
