@@ -76,12 +76,14 @@ def _achievement(shop_id: int, **kw) -> NewAchievement:
 
 
 def _development(shop_id: int, **kw) -> NewMemberDevelopment:
+    # A typed name is for a person not on the list: a listed person is given by id alone.
+    typed = {} if "person_id" in kw else {"person_name": "小李"}
     cmd = NewMemberDevelopment(
         shop_id,
         DevelopmentKind.APPRENTICE_TRAINED,
         date(2025, 6, 1),
         "带出高级工徒弟2名",
-        person_name="小李",
+        **typed,
     )
     return replace(cmd, **kw)
 
