@@ -9,9 +9,9 @@ from typing import Any
 from lifecycle.actors import Actor
 from lifecycle.clock import to_shanghai
 from lifecycle.designations.eligibility import check_application
-from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
+from lifecycle.intake.applying import apply_refusal, in_review_refusal
 from lifecycle.intake.attachments import missing_attachments
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
@@ -26,7 +26,6 @@ from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage
 from lifecycle.intake.rules import within_window
-from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
@@ -95,13 +94,14 @@ def start_application(
     if not unit.path.startswith(call.union_path):
         problems.add("workshop_id", "outside_call", "该工作室不在发布通知的工会管辖范围内")
     repo = IntakeRepository(uow.session)
-    repeat = repeat_refusal(uow.designations.for_workshop(workshop.id), call.scheme_code)
-    if repeat is not None:
-        problems.add("workshop_id", "named_before", repeat)
-    elif repo.open_for_workshop(workshop.id, call.id) is not None:
-        problems.add("workshop_id", "duplicate", "该工作室已对本通知提出申报")
-    else:
-        _one_in_review(uow, problems, workshop.id, call.scheme_code, None)
+    refusal = apply_refusal(
+        uow.designations.for_workshop(workshop.id),
+        call.scheme_code,
+        applied_here=repo.open_for_workshop(workshop.id, call.id) is not None,
+        other_call=other_in_review(uow, workshop.id, call.scheme_code, None),
+    )
+    if refusal is not None:
+        problems.add("workshop_id", refusal.code, refusal.message)
     data, form_problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
     problems.items.extend(form_problems.items)
     problems.raise_if_any()
@@ -200,28 +200,31 @@ def submit(
     return application
 
 
+def other_in_review(
+    uow: UnitOfWork, workshop_id: int, scheme_code: str, own_id: int | None
+) -> str | None:
+    """The title of the call of another application of the team under the scheme in review (or
+    returned to it), any call; None where there is none."""
+    repo = IntakeRepository(uow.session)
+    other = repo.in_review_for_workshop(workshop_id, scheme_code, own_id)
+    if other is None:
+        return None
+    call = repo.call(other.call_id, Scope.everything(), None)
+    return call.title if call else str(other.call_id)
+
+
 def _one_in_review(
     uow: UnitOfWork, problems: Problems, workshop_id: int, scheme_code: str, own_id: int | None
 ) -> None:
-    """One application of a team per scheme in review at a time: a second one (another year's
-    call, or beside an application on record in review) would be named again once the first is
-    ([Y7] 不再重复申报, [L 一]; reading I1)."""
-    on_record = review_refusal(uow.designations.for_workshop(workshop_id), scheme_code)
-    if on_record is not None:
-        problems.add("workshop_id", "already_in_review", on_record)
-        return
-    other = IntakeRepository(uow.session).in_review_for_workshop(workshop_id, scheme_code, own_id)
-    if other is None:
-        return
-    settings = get_scheme(scheme_code).settings
-    call = IntakeRepository(uow.session).call(other.call_id, Scope.everything(), None)
-    message = (
-        f"该工作室已有{settings.name}申报正在审核中（{call.title if call else other.call_id}），"
-        "审核结束前不再重复申报"
+    """One application of a team per scheme in review at a time ([Y7] 不再重复申报, [L 一];
+    reading I1): ``in_review_refusal``."""
+    refusal = in_review_refusal(
+        uow.designations.for_workshop(workshop_id),
+        scheme_code,
+        other_in_review(uow, workshop_id, scheme_code, own_id),
     )
-    if settings.no_repeat is not None:
-        message += f"（{settings.no_repeat.citation}）"
-    problems.add("workshop_id", "already_in_review", message)
+    if refusal is not None:
+        problems.add("workshop_id", refusal.code, refusal.message)
 
 
 def step_field_problems(

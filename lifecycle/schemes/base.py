@@ -113,6 +113,16 @@ def leader_title_missing(settings: SchemeSettings, honours: Iterable[Honour]) ->
 
 
 @dataclass(frozen=True)
+class NewTeam:
+    """What the page registering a team tells of the scheme a new team applies to: who puts
+    its application forward, the article saying so, and the form of its title."""
+
+    applied_by: str  # e.g. 新创建的工作室由单位工会推荐申报
+    article: str  # the rule id, cited where rendered (e.g. [Y7])
+    title_hint: str  # the title's parts, e.g. 如：带头人姓名＋攻关方向＋劳模（技师）创新工作室
+
+
+@dataclass(frozen=True)
 class SchemeSettings:
     """The data half of a rule pack: amounts, cycles, deadlines, formats (DOMAIN.md §2)."""
 
@@ -168,6 +178,10 @@ class SchemeSettings:
     # The union levels of the scheme's city its regulation names otherwise than Shanghai's
     # words (``UnionWording``): 乐山's 县（市、区）总工会 [L 一], not a 区局（产业）工会.
     level_names: tuple[tuple[UnionLevel, str], ...] = ()
+    # The scheme a team newly registered in its city applies to first (its words on the page
+    # registering a team); None where a team comes to it otherwise (a city title from a
+    # district one [S7]).
+    new_team: NewTeam | None = None
 
 
 @runtime_checkable

@@ -8,6 +8,7 @@ from lifecycle.schemes.authority import Act, Citation, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
+    NewTeam,
     OversightKind,
     RuleResult,
     SchemeSettings,
@@ -87,6 +88,16 @@ SETTINGS = SchemeSettings(
     no_repeat=Citation("[L 一]", _CITED + "一"),  # 已命名的…不重复申报
     # 由各县（市、区）总工会…择优上报 [L 一]: 乐山's district-level unions, as its users know them.
     level_names=((UnionLevel.DISTRICT, "县（市、区）总工会"),),
+    new_team=NewTeam(
+        # 由各县（市、区）总工会和市级系统工会、市属企业工会…择优上报 [L 一]
+        applied_by=(
+            "工作室由各县（市、区）总工会和市级系统工会、市属企业工会"
+            "在符合申报条件的工作室中择优上报"
+        ),
+        article="[L 一]",
+        # 名称统一为：单位+劳模姓名。如：xx公司张三劳模和工匠人才创新工作室 [L 附件1] 填表说明1
+        title_hint="单位＋劳模姓名＋劳模和工匠人才创新工作室，如：xx公司张三劳模和工匠人才创新工作室",
+    ),
 )
 
 

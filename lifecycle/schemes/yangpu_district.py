@@ -8,6 +8,7 @@ from lifecycle.schemes.authority import Act, Citation, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
     LeaderExitPolicy,
+    NewTeam,
     OversightKind,
     RuleResult,
     SchemeSettings,
@@ -94,6 +95,11 @@ SETTINGS = SchemeSettings(
     achievement_every_years=2,  # 每两年至少1项创新成果 [Y3]
     authorities=AUTHORITIES,
     no_repeat=Citation("[Y7]", RULES + "第七条"),  # 往年已命名的工作室不再重复申报
+    new_team=NewTeam(
+        applied_by="新创建的工作室由单位工会推荐申报",  # 区级工作室由单位工会推荐 [Y7]
+        article="[Y7]",
+        title_hint="如：带头人姓名＋攻关方向＋劳模（技师）创新工作室",  # [Y8]
+    ),
 )
 
 

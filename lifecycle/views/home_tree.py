@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lifecycle.craftsman_title.service import TITLE_CITY
 from lifecycle.schemes import all_schemes
-from lifecycle.schemes.base import wording_of
+from lifecycle.schemes.base import NewTeam, wording_of
 from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
@@ -22,6 +22,8 @@ class HomeTree:
     schemes: dict[str, str]  # code → Chinese name, in registration order
     craftsman_selection: bool  # the 上海工匠 selection's call is this tree's city's [G] 一
     wording: UnionWording  # the city's names of its union levels and roles (乐山's [L 一])
+    # How a team newly registered in the city applies, by the tree's schemes [Y7][L 一]
+    new_teams: tuple[NewTeam, ...] = ()
 
 
 def tree_root(union_path: str) -> str:
@@ -41,7 +43,9 @@ def home_of(union_path: str, regional: Iterable[tuple[str, UnionLevel, str]]) ->
         if (UnionLevel(s.settings.level.value), s.settings.namer.region) in own
     ]
     schemes = {s.settings.code: s.settings.name for s in packs}
-    return HomeTree(schemes, (UnionLevel.CITY, TITLE_CITY.region) in own, wording_of(packs))
+    new_teams = tuple(s.settings.new_team for s in packs if s.settings.new_team is not None)
+    selection = (UnionLevel.CITY, TITLE_CITY.region) in own
+    return HomeTree(schemes, selection, wording_of(packs), new_teams)
 
 
 def home_tree(uow: UnitOfWork, union_path: str) -> HomeTree:

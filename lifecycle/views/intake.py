@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
+from lifecycle.intake.applying import apply_refusal
 from lifecycle.intake.batches import batch_checks, batch_members
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.forms import CharCount, counts
@@ -23,6 +23,7 @@ from lifecycle.intake.model import (
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage, StageKind, action_label
+from lifecycle.intake.service import other_in_review
 from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -215,18 +216,24 @@ class ApplyingTeams:
 
 
 def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> ApplyingTeams:
-    """Teams of the user's subtree within the call's; a team the scheme names once, or whose
-    application for it is on record in review, is barred."""
+    """Teams of the user's subtree within the call's; a team the use case would refuse
+    (``apply_refusal``: once named under the scheme, already applied to this call, or in review
+    under it) is barred, with the refusal's message."""
     under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
+    repo = IntakeRepository(uow.session)
     offered: list[Workshop] = []
     barred: list[tuple[Workshop, str]] = []
     for shop in uow.workshops.find(Scope.subtree(own_path)):
         if shop.id not in under_call:
             continue
-        held = uow.designations.for_workshop(shop.id)
-        refusal = repeat_refusal(held, call.scheme_code) or review_refusal(held, call.scheme_code)
+        refusal = apply_refusal(
+            uow.designations.for_workshop(shop.id),
+            call.scheme_code,
+            applied_here=repo.open_for_workshop(shop.id, call.id) is not None,
+            other_call=other_in_review(uow, shop.id, call.scheme_code, None),
+        )
         if refusal is None:
             offered.append(shop)
         else:
-            barred.append((shop, refusal))
+            barred.append((shop, refusal.message))
     return ApplyingTeams(offered, barred)

@@ -1,0 +1,56 @@
+"""Pure rule of starting an application: whether a team may still apply to a call [Y7][L 一]
+(reading I1), shared by the use case that refuses and the call page that offers the teams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lifecycle.designations.model import Designation
+from lifecycle.designations.service import repeat_refusal, review_refusal
+from lifecycle.schemes import get_scheme
+
+
+@dataclass(frozen=True)
+class ApplyRefusal:
+    """Why a team may not start an application: a machine code and the Chinese message."""
+
+    code: str
+    message: str
+
+
+def in_review_refusal(
+    held: Iterable[Designation], scheme_code: str, other_call: str | None
+) -> ApplyRefusal | None:
+    """One application of a team per scheme in review at a time: its application on record (a
+    designation in review) or another one in review (``other_call``: that call's title) would be
+    named again once the first is ([Y7] 不再重复申报, [L 一]; reading I1)."""
+    on_record = review_refusal(held, scheme_code)
+    if on_record is not None:
+        return ApplyRefusal("already_in_review", on_record)
+    if other_call is None:
+        return None
+    settings = get_scheme(scheme_code).settings
+    message = f"该工作室已有{settings.name}申报正在审核中（{other_call}），审核结束前不再重复申报"
+    if settings.no_repeat is not None:
+        message += f"（{settings.no_repeat.citation}）"
+    return ApplyRefusal("already_in_review", message)
+
+
+def apply_refusal(
+    held: Iterable[Designation],
+    scheme_code: str,
+    *,
+    applied_here: bool,
+    other_call: str | None,
+) -> ApplyRefusal | None:
+    """Why a team (its designations ``held``) may not start an application to a call of
+    ``scheme_code``, or None: once named under the scheme [Y7][L 一], an application of it to
+    this call not closed (``applied_here``), or one under the scheme in review."""
+    held = tuple(held)
+    repeat = repeat_refusal(held, scheme_code)
+    if repeat is not None:
+        return ApplyRefusal("named_before", repeat)
+    if applied_here:
+        return ApplyRefusal("duplicate", "该工作室已对本通知提出申报")
+    return in_review_refusal(held, scheme_code, other_call)
