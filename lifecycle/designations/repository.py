@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
@@ -81,6 +82,15 @@ class DesignationRepository:
             .order_by(Designation.id)
         )
         return self.session.scalars(stmt).unique().all()
+
+    def for_workshops(self, workshop_ids: Collection[int]) -> dict[int, list[Designation]]:
+        """The designations of several teams, by team (each team asked for has its list)."""
+        held: dict[int, list[Designation]] = {workshop_id: [] for workshop_id in workshop_ids}
+        for ids in batches(workshop_ids):
+            stmt = select(Designation).where(Designation.workshop_id.in_(ids))
+            for designation in self.session.scalars(stmt.order_by(Designation.id)).unique():
+                held[designation.workshop_id].append(designation)
+        return held
 
     def add(self, designation: Designation) -> Designation:
         self.session.add(designation)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from lifecycle.db.batches import batches
 from lifecycle.intake.model import (
     Application,
     ApplicationStatus,
@@ -26,6 +27,11 @@ def ancestor_paths(path: str) -> list[str]:
     """The paths of a union and every union above it ("/1/4/9/" → "/1/", "/1/4/", "/1/4/9/")."""
     parts = [p for p in path.split("/") if p]
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+# An application no longer open (to its call), and one in review (or returned to it).
+_CLOSED = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
+_IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 
 class IntakeRepository:
@@ -101,9 +107,40 @@ class IntakeRepository:
         stmt = select(Application).where(
             Application.workshop_id == workshop_id,
             Application.call_id == call_id,
-            Application.status.not_in([ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]),
+            Application.status.not_in(_CLOSED),
         )
         return self.session.scalars(stmt).first()
+
+    def open_to_call(self, call_id: int, workshop_ids: Collection[int]) -> set[int]:
+        """Of some teams, those with an application to this call that is not closed."""
+        found: set[int] = set()
+        for ids in batches(workshop_ids):
+            stmt = select(Application.workshop_id).where(
+                Application.call_id == call_id,
+                Application.workshop_id.in_(ids),
+                Application.status.not_in(_CLOSED),
+            )
+            found.update(self.session.scalars(stmt))
+        return found
+
+    def in_review_calls(self, scheme_code: str, workshop_ids: Collection[int]) -> dict[int, str]:
+        """Of some teams, each one's first application under the scheme in review (or returned to
+        it), any call: the title of its call, by team."""
+        titles: dict[int, str] = {}
+        for ids in batches(workshop_ids):
+            stmt = (
+                select(Application.workshop_id, IntakeCall.title)
+                .join(IntakeCall, IntakeCall.id == Application.call_id)
+                .where(
+                    Application.scheme_code == scheme_code,
+                    Application.workshop_id.in_(ids),
+                    Application.status.in_(_IN_REVIEW),
+                )
+                .order_by(Application.id)
+            )
+            for workshop_id, title in self.session.execute(stmt):
+                titles.setdefault(workshop_id, title)
+        return titles
 
     def in_review_for_workshop(
         self, workshop_id: int, scheme_code: str, except_id: int | None
@@ -112,7 +149,7 @@ class IntakeRepository:
         stmt = select(Application).where(
             Application.workshop_id == workshop_id,
             Application.scheme_code == scheme_code,
-            Application.status.in_([ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED]),
+            Application.status.in_(_IN_REVIEW),
         )
         if except_id is not None:
             stmt = stmt.where(Application.id != except_id)
@@ -135,7 +172,7 @@ class IntakeRepository:
             .join(last, last.c.application_id == Application.id)
             .where(
                 scope.clause(Application.union_path),
-                Application.status.in_([ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED]),
+                Application.status.in_(_IN_REVIEW),
             )
         )
         if scheme is not None:

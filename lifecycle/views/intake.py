@@ -23,7 +23,6 @@ from lifecycle.intake.model import (
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage, StageKind, action_label
-from lifecycle.intake.service import other_in_review
 from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -220,17 +219,21 @@ def applying_teams(uow: UnitOfWork, call: IntakeCall, own_path: str) -> Applying
     (``apply_refusal``: once named under the scheme, already applied to this call, or in review
     under it) is barred, with the refusal's message."""
     under_call = {w.id for w in uow.workshops.find(Scope.subtree(call.union_path))}
+    shops = [s for s in uow.workshops.find(Scope.subtree(own_path)) if s.id in under_call]
+    ids = [shop.id for shop in shops]
+    # The facts of every team at once (a district's call page lists hundreds of teams).
     repo = IntakeRepository(uow.session)
+    held = uow.designations.for_workshops(ids)
+    applied = repo.open_to_call(call.id, ids)
+    reviewing = repo.in_review_calls(call.scheme_code, ids)
     offered: list[Workshop] = []
     barred: list[tuple[Workshop, str]] = []
-    for shop in uow.workshops.find(Scope.subtree(own_path)):
-        if shop.id not in under_call:
-            continue
+    for shop in shops:
         refusal = apply_refusal(
-            uow.designations.for_workshop(shop.id),
+            held[shop.id],
             call.scheme_code,
-            applied_here=repo.open_for_workshop(shop.id, call.id) is not None,
-            other_call=other_in_review(uow, shop.id, call.scheme_code, None),
+            applied_here=shop.id in applied,
+            other_call=reviewing.get(shop.id),
         )
         if refusal is None:
             offered.append(shop)
