@@ -283,7 +283,12 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     )
     filed_on = today(request)
     outcome = submit(
-        request, user.actor, lambda uow: svc.apply(uow, cmd, as_of=filed_on, scope=user.scope).id
+        request,
+        user.actor,
+        lambda uow: svc.apply(uow, cmd, as_of=filed_on, scope=user.scope).id,
+        # A 人员编号 typed wrong (unknown, or outside the caller's tree) is shown beside its field,
+        # what was typed kept; only a year that does not exist is a missing page.
+        propagate=lambda err: err.http_status == 404 and err.field == "selection_id",
     )
     if isinstance(outcome, Refused):
         return _apply_form(
