@@ -391,6 +391,9 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
     )
     opinion, signer = text(form, "opinion"), text(form, "signer")
+    passed = text(form, "passed")
+    if passed not in {"yes", "no"}:  # a stage closed as 未通过 must have been chosen so
+        errors["passed"] = "请选择结果"
     if errors or on is None:
         also_refused(errors, decisions.decision_field_problems(opinion, signer))
         return render_application(
@@ -408,7 +411,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     cmd = decisions.Decide(
         application_id,
         current.stage,
-        text(form, "passed") == "yes",
+        passed == "yes",
         opinion,
         signer,
         on,
