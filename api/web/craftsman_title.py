@@ -283,7 +283,12 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     )
     filed_on = today(request)
     outcome = submit(
-        request, user.actor, lambda uow: svc.apply(uow, cmd, as_of=filed_on, scope=user.scope).id
+        request,
+        user.actor,
+        lambda uow: svc.apply(uow, cmd, as_of=filed_on, scope=user.scope).id,
+        # A 人员编号 typed wrong (unknown, or outside the caller's tree) is shown beside its field,
+        # what was typed kept; only a year that does not exist is a missing page.
+        propagate=lambda err: err.http_status == 404 and err.field == "selection_id",
     )
     if isinstance(outcome, Refused):
         return _apply_form(
@@ -386,6 +391,9 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
         parse_date(form, "notice_to", "公示结束日期", errors) if text(form, "notice_to") else None
     )
     opinion, signer = text(form, "opinion"), text(form, "signer")
+    passed = text(form, "passed")
+    if passed not in {"yes", "no"}:  # a stage closed as 未通过 must have been chosen so
+        errors["passed"] = "请选择结果"
     if errors or on is None:
         also_refused(errors, decisions.decision_field_problems(opinion, signer))
         return render_application(
@@ -403,7 +411,7 @@ def decide_post(request: Request, user: UserDep, form: FormDep, application_id: 
     cmd = decisions.Decide(
         application_id,
         current.stage,
-        text(form, "passed") == "yes",
+        passed == "yes",
         opinion,
         signer,
         on,
