@@ -198,6 +198,7 @@ def leshan_form(year: int = 2026) -> dict[str, Any]:
     return {
         **common(year),
         **counts,
+        "avg_age": 38,  # an age, not a head count
         "studio_name": "某公司张三劳模和工匠人才创新工作室",
         "founded": "2018-05-01",
         "unit_name": "乐山某电力公司",

@@ -44,6 +44,7 @@ class FieldSpec:
     section: str = ""
     article: str = ""
     past: bool = False  # DATE: a fact already happened, not after the day of the check
+    bounds: tuple[int, int] = (0, 10_000_000)  # INT: the least and the most it may be
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,9 @@ def _int(f: FieldSpec, text: str, problems: Problems, path: str) -> int | str:
     except ValueError:
         problems.add(path, "invalid_int", f"{f.label}应为整数")
         return text
-    if n < 0 or n > 10_000_000:
-        problems.add(path, "out_of_range", f"{f.label}应为0至10000000之间的整数")
+    low, high = f.bounds
+    if not low <= n <= high:
+        problems.add(path, "out_of_range", f"{f.label}应为{low}至{high}之间的整数")
     return n
 
 

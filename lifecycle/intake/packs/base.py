@@ -73,6 +73,15 @@ def count(name: str, label: str, *, required: bool = True) -> FieldSpec:
     return FieldSpec(name, label, FieldKind.INT, required=required)
 
 
+# A person's age in years on an application form: a team member is at least 16 (the joining
+# age the registry holds them to) and no one's is past 100.
+AGES = (16, 100)
+
+
+def age(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label, FieldKind.INT, bounds=AGES)
+
+
 PROJECTS = FieldSpec(
     "projects",
     "攻关项目（创新课题）",
@@ -107,7 +116,7 @@ MEMBERS = FieldSpec(
     FieldKind.TABLE,
     columns=(
         FieldSpec("name", "姓名"),
-        FieldSpec("age", "年龄", FieldKind.INT),
+        age("age", "年龄"),
         FieldSpec("education", "学历"),
         FieldSpec("title", "职称（技能等级）"),
         FieldSpec("trade", "工种"),

@@ -485,3 +485,40 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
         None,
     )
     assert name("2026-11-21").status_code == 201
+
+
+def test_an_age_on_an_application_form_is_a_persons_age(api: Api) -> None:
+    """On the 上海市工匠创新工作室 form, the leader's 年龄 of 300 and a member's of 12 are refused
+    beside their fields, in the draft, nothing written; 16 to 100 is taken."""
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    body = {"scheme": "shanghai-craftsman", "year": 2026, "title": "2026年度上海市工匠创新工作室"}
+    call = c.post(
+        "/api/v1/intake/calls",
+        headers=city,
+        json=body | {"opens_on": "2026-10-01", "deadline": "2026-12-20"},
+    )
+    assert call.status_code == 201, call.text
+    applications = f"/api/v1/intake/calls/{call.json()['id']}/applications"
+    form = craftsman_form()
+    wrong = {
+        **form,
+        "leader_age": 300,
+        "members": [{**form["members"][0], "age": 12}, *form["members"][1:]],
+    }
+    before = api.writes()
+    refused = c.post(applications, headers=unit, json={"workshop_id": shop_id, "form": wrong})
+    assert refused.status_code == 422, refused.text
+    problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
+    assert problems == {
+        "leader_age": "年龄应为16至100之间的整数",
+        "members.0.age": "年龄应为16至100之间的整数",
+    }
+    assert api.writes() == before
+    right = {**wrong, "leader_age": 100, "members": form["members"]}
+    created = c.post(applications, headers=unit, json={"workshop_id": shop_id, "form": right})
+    assert created.status_code == 201, created.text
