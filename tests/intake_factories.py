@@ -82,14 +82,16 @@ def yangpu_call(
     *,
     deadline: date = date(2026, 12, 20),
     scheme: str = "yangpu-district",
+    year: int = 2026,
 ) -> IntakeCall:
-    """The 2026 call of ``tree``'s district (its own district pack, Yangpu's by default)."""
+    """The ``year`` call of ``tree``'s district (its own district pack, Yangpu's by default),
+    open from 2026-11-01 (a 2027 call then is the round held at the year's end)."""
     return open_call(
         u,
         NewCall(
             scheme,
-            2026,
-            f"2026年度{get_scheme(scheme).settings.name}申报",
+            year,
+            f"{year}年度{get_scheme(scheme).settings.name}申报",
             date(2026, 11, 1),
             deadline,
             target_count=10,

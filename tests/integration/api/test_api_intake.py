@@ -12,6 +12,7 @@ from lifecycle.vocab import Role
 from tests import factories as f
 from tests.intake_factories import craftsman_form, model_worker_form, yangpu_form
 from tests.integration.api.conftest import NOW, Api
+from tests.integration.api.intake_calls import drafted, yangpu_2027_call
 
 
 def _bearer(api: Api, role: Role, union_id: int) -> dict[str, str]:
@@ -34,19 +35,7 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     forms = c.get("/api/v1/intake/forms", headers=unit).json()
     yangpu = next(x for x in forms if x["scheme"] == "yangpu-district")
     assert [s["code"] for s in yangpu["route"]] == ["unit", "sector", "panel", "council"]
-    call = c.post(
-        "/api/v1/intake/calls",
-        headers=district,
-        json={
-            "scheme": "yangpu-district",
-            "year": 2027,
-            "title": "2027年度杨浦区创新工作室申报",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-20",
-        },
-    )
-    assert call.status_code == 201, call.text
-    call_id = call.json()["id"]
+    call_id = yangpu_2027_call(api)
     created = c.post(
         f"/api/v1/intake/calls/{call_id}/applications",
         headers=unit,
@@ -207,22 +196,8 @@ def test_a_naming_over_the_api_continues_the_schemes_series_after_its_highest_nu
             },
         )
         assert recorded.status_code == 201, recorded.text
-    call_id = c.post(
-        "/api/v1/intake/calls",
-        headers=district,
-        json={
-            "scheme": "yangpu-district",
-            "year": 2027,
-            "title": "2027年度杨浦区创新工作室申报",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-20",
-        },
-    ).json()["id"]
-    app_id = c.post(
-        f"/api/v1/intake/calls/{call_id}/applications",
-        headers=unit,
-        json={"workshop_id": shops[2], "form": yangpu_form()},
-    ).json()["id"]
+    call_id = yangpu_2027_call(api)
+    app_id = drafted(api, call_id, shops[2])
     assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
     for headers, stage, more in (
         (unit, "unit", {"consent": "党政联席会议同意"}),
@@ -417,22 +392,8 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
     with api.uow() as u:
         shop_id = f.workshop(u, api.tree).id
         u.commit()
-    call_id = c.post(
-        "/api/v1/intake/calls",
-        headers=district,
-        json={
-            "scheme": "yangpu-district",
-            "year": 2027,
-            "title": "2027年度杨浦区创新工作室申报",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-20",
-        },
-    ).json()["id"]
-    app_id = c.post(
-        f"/api/v1/intake/calls/{call_id}/applications",
-        headers=unit,
-        json={"workshop_id": shop_id, "form": yangpu_form()},
-    ).json()["id"]
+    call_id = yangpu_2027_call(api)
+    app_id = drafted(api, call_id, shop_id)
     sent = c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={})
     assert sent.status_code == 200, sent.text
     submitted_on = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()[

@@ -7,8 +7,8 @@ from datetime import date
 from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
-from tests.intake_factories import yangpu_form
 from tests.integration.api.conftest import NOW, Api
+from tests.integration.api.intake_calls import drafted, yangpu_2027_call
 
 END = "2027-10-31"  # the dashboard's last day (12 months from November 2026)
 
@@ -30,22 +30,8 @@ def test_the_waiting_step_is_listed_counted_and_leaves_once_done(api: Api) -> No
     with api.uow() as u:
         shop_id = f.workshop(u, api.tree).id
         u.commit()
-    call = c.post(
-        "/api/v1/intake/calls",
-        headers=district,
-        json={
-            "scheme": "yangpu-district",
-            "year": 2027,
-            "title": "2027年度杨浦区创新工作室申报",
-            "opens_on": "2026-11-01",
-            "deadline": "2026-12-20",
-        },
-    ).json()["id"]
-    app_id = c.post(
-        f"/api/v1/intake/calls/{call}/applications",
-        headers=unit,
-        json={"workshop_id": shop_id, "form": yangpu_form()},
-    ).json()["id"]
+    call = yangpu_2027_call(api)
+    app_id = drafted(api, call, shop_id)
     assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
     link = f"/intake/applications/{app_id}"
 

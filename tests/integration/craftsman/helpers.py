@@ -90,6 +90,35 @@ TODAY = f.AS_OF
 DATED = date(TODAY.year, 11, 10)
 
 
+def brief_form(
+    selection_id: int, person_id: int, *, channel: Channel = Channel.UNIT, on: date = DATED
+) -> svc.Apply:
+    """A short complete 申报审批表 (group 其他, a 钳工 of 20 years, one power), dated ``on``."""
+    return svc.Apply(
+        selection_id, person_id, channel, Group.OTHER, on, True, True, False, False, PHONE,
+        ADDRESS, "钳工", 20, "精益求精。", STATEMENT, {"技能精湛": "证书"},
+    )  # fmt: skip
+
+
+def typed_application(person_id: int | str, **changes: str) -> dict[str, str]:
+    """The 申报审批表 as a filer types it on its page [G 附件1], for ``person_id``."""
+    return {
+        "person_id": str(person_id),
+        "channel": "unit",
+        "group": "metallurgy",
+        "applied_on": DATED.isoformat(),
+        "chinese_nationality": "on",
+        "front_line": "on",
+        "applicant_phone": PHONE,
+        "home_address": ADDRESS,
+        "trade": "数控车工",
+        "years_worked": "25",
+        "power_技能精湛": "技能大赛一等奖（单位盖章）",
+        "understanding": "精益求精。",
+        "statement": STATEMENT,
+    } | changes
+
+
 def open_call(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSelection:
     """This year's call, open today (11-02..11-30); the district ran its own unless ``local``
     is off."""

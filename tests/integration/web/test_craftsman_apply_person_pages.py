@@ -5,32 +5,16 @@ from __future__ import annotations
 from lifecycle.craftsman_title import service as svc
 from lifecycle.scope import EVERYTHING
 from tests.integration.craftsman.helpers import (
-    ADDRESS,
-    DATED,
-    PHONE,
     STATEMENT,
     local_craftsman,
     open_call,
+    typed_application,
 )
 from tests.integration.web.conftest import Site, csrf_of
 
 
 def _typed(person_id: str) -> dict[str, str]:
-    return {
-        "person_id": person_id,
-        "channel": "unit",
-        "group": "metallurgy",
-        "applied_on": DATED.isoformat(),
-        "chinese_nationality": "on",
-        "front_line": "on",
-        "applicant_phone": PHONE,
-        "home_address": ADDRESS,
-        "trade": "数控车工乙",
-        "years_worked": "25",
-        "power_技能精湛": "技能大赛一等奖（单位盖章）",
-        "understanding": "精益求精。",
-        "statement": STATEMENT,
-    }
+    return typed_application(person_id, trade="数控车工乙")
 
 
 def test_an_unknown_person_number_is_refused_beside_it_with_everything_typed_kept(

@@ -6,11 +6,8 @@ from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.scope import EVERYTHING
 from tests.integration.craftsman.helpers import (
-    ADDRESS,
-    DATED,
-    PHONE,
-    STATEMENT,
     TODAY,
+    brief_form,
     file,
     local_craftsman,
     open_call,
@@ -24,11 +21,7 @@ def _filed(site: Site) -> int:
         person_id = local_craftsman(u, site.tree, "结果师傅").id
         app = file(
             u,
-            svc.Apply(
-                sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, DATED,
-                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
-                {"技能精湛": "证书"},
-            ),
+            brief_form(sel_id, person_id),
             scope=EVERYTHING,
             on=TODAY,
         )  # fmt: skip

@@ -21,11 +21,13 @@ from tests.integration.craftsman.helpers import (
     PHONE,
     STATEMENT,
     TODAY,
+    brief_form,
     decide,
     file,
     local_craftsman,
     open_call,
     selection,
+    typed_application,
 )
 from tests.integration.web.conftest import Site, csrf_of
 
@@ -39,24 +41,8 @@ def _setup(site: Site) -> tuple[int, int]:
 
 
 def _typed(person_id: int, **changes: str) -> dict[str, str]:
-    return {
-        "person_id": str(person_id),
-        "channel": "unit",
-        "group": "metallurgy",
-        "applied_on": DATED.isoformat(),
-        "chinese_nationality": "on",
-        "front_line": "on",
-        "applicant_phone": PHONE,
-        "home_address": ADDRESS,
-        "trade": "数控车工",
-        "years_worked": "25",
-        "power_技能精湛": "技能大赛一等奖（单位盖章）",
-        "patents_invention": "2",
-        "understanding": "精益求精。",
-        "statement": STATEMENT,
-        "survey_monthly_income_yuan": "12000",
-        "survey_income_level": "较高",
-    } | changes
+    survey = {"survey_monthly_income_yuan": "12000", "survey_income_level": "较高"}
+    return typed_application(person_id, patents_invention="2", **survey) | changes
 
 
 def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: Site) -> None:
@@ -129,11 +115,7 @@ def test_a_city_officer_is_not_offered_the_district_stage_on_the_page(site: Site
     with site.uow() as u:
         app = file(
             u,
-            svc.Apply(
-                sel_id, person_id, svc.Channel.SELF, svc.Group.OTHER, DATED,
-                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
-                {"技能精湛": "证书"},
-            ),
+            brief_form(sel_id, person_id, channel=svc.Channel.SELF),
             scope=EVERYTHING,
             on=TODAY,
         )  # fmt: skip
@@ -201,11 +183,7 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
         person = local_craftsman(u, site.tree, "虚报师傅")
         app = file(
             u,
-            svc.Apply(
-                sel_id, person.id, svc.Channel.UNIT, svc.Group.OTHER, date(2025, 7, 1),
-                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
-                {"技能精湛": "证书"},
-            ),
+            brief_form(sel_id, person.id, on=date(2025, 7, 1)),
             scope=EVERYTHING,
         )  # fmt: skip
         u.commit()
@@ -313,11 +291,7 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
     with site.uow() as u:
         app = file(
             u,
-            svc.Apply(
-                sel_id, person_id, svc.Channel.UNIT, svc.Group.OTHER, DATED,
-                True, True, False, False, PHONE, ADDRESS, "钳工", 20, "精益求精。", STATEMENT,
-                {"技能精湛": "证书"},
-            ),
+            brief_form(sel_id, person_id),
             scope=EVERYTHING,
             on=TODAY,
         )  # fmt: skip

@@ -7,35 +7,17 @@ from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.scope import EVERYTHING
 from tests.integration.craftsman.helpers import (
-    ADDRESS,
-    DATED,
-    PHONE,
-    STATEMENT,
     TODAY,
     local_craftsman,
     open_call,
+    typed_application,
 )
 from tests.integration.web.conftest import Site, csrf_of
 
 
 def _typed(person_id: int, **changes: str) -> dict[str, str]:
-    return {
-        "person_id": str(person_id),
-        "channel": "unit",
-        "group": "metallurgy",
-        "applied_on": DATED.isoformat(),
-        "chinese_nationality": "on",
-        "front_line": "on",
-        "applicant_phone": PHONE,
-        "home_address": ADDRESS,
-        "trade": "数控车工",
-        "years_worked": "25",
-        "power_技能精湛": "技能大赛一等奖（单位盖章）",
-        "understanding": "精益求精。",
-        "statement": STATEMENT,
-        "survey_monthly_income_yuan": "12000",
-        "survey_income_level": "较高",
-    } | changes
+    survey = {"survey_monthly_income_yuan": "12000", "survey_income_level": "较高"}
+    return typed_application(person_id, **survey) | changes
 
 
 def _file(unit, sel_id: int, person_id: int, **changes: str):

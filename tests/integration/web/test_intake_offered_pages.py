@@ -6,14 +6,11 @@ submitted."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from api.web.intake_forms import flat_values
-from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.packs import intake_pack
-from lifecycle.scope import Scope
 from tests import factories as f
-from tests.intake_factories import OFFICER, yangpu_call, yangpu_form
+from tests.intake_factories import yangpu_call, yangpu_form
 from tests.integration.web.conftest import Site, csrf_of
 
 FORM = intake_pack("yangpu-district").form
@@ -65,16 +62,7 @@ def test_a_team_in_review_under_the_scheme_is_not_offered_on_another_call(site: 
     with site.uow() as u:
         call = yangpu_call(u, site.tree)
         shop = f.workshop(u, site.tree)
-        later = open_call(
-            u,
-            NewCall(
-                "yangpu-district", 2027, "2027年度杨浦区申报", date(2026, 11, 1), date(2026, 12, 20)
-            ),
-            naming_union_id=site.tree.district.id,
-            actor=OFFICER,
-            scope=Scope.subtree(site.tree.district.path),
-            as_of=date(2026, 11, 1),
-        )
+        later = yangpu_call(u, site.tree, year=2027)
         u.commit()
         call_url, later_url, shop_id = (
             f"/intake/calls/{call.id}",

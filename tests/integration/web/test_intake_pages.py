@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from api.web.intake_forms import flat_values
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
-from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import Application, ApplicationStatus, ApplicationStep, IntakeCall
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -360,16 +359,7 @@ def test_a_second_application_of_a_team_in_review_is_refused_on_the_call_page(si
     app_id = _waiting(site)
     with site.uow() as u:
         shop_id = _app(site, app_id).workshop_id
-        call = open_call(
-            u,
-            NewCall(
-                "yangpu-district", 2027, "2027年度杨浦区申报", date(2026, 11, 1), date(2026, 12, 20)
-            ),
-            naming_union_id=site.tree.district.id,
-            actor=OFFICER,
-            scope=Scope.subtree(site.tree.district.path),
-            as_of=date(2026, 11, 1),
-        )
+        call = yangpu_call(u, site.tree, year=2027)
         u.commit()
         call_url = f"/intake/calls/{call.id}"
     refused = _post(
