@@ -1,4 +1,5 @@
-"""撤回: the applying unit withdraws its own application while it is in review (reading I5)."""
+"""撤回: the applying unit withdraws its own application while it is not decided: in review, or
+still a draft started for the wrong team or in error (reading I5)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, withdrawal_problems
 
-# In review, or returned to the applicant for more information: not yet decided.
-WITHDRAWABLE = frozenset({ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED})
+# A draft, in review, or returned to the applicant for more information: not yet decided.
+WITHDRAWABLE = frozenset(
+    {ApplicationStatus.DRAFT, ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED}
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def withdraw(
         )
     if application.status not in WITHDRAWABLE:
         raise ConflictError(
-            "只有审核中或退回补充材料的申报可以撤回", field="status", code="not_withdrawable"
+            "只有草稿、审核中或退回补充材料的申报可以撤回", field="status", code="not_withdrawable"
         )
     problems = Problems(withdrawal_field_problems(cmd.signer, cmd.reason))
     not_after(problems, "decided_on", cmd.decided_on, as_of, "撤回日期")

@@ -219,7 +219,39 @@ def test_the_applying_unit_withdraws_its_application_with_a_reason(site: Site) -
     # the refusal shown and what was typed kept on the page.
     again = _post(unit, url, action, typed | {"reason": "另一次撤回的理由"})
     assert again.status_code == 409
-    assert "只有审核中或退回补充材料的申报可以撤回" in again.text
+    assert "只有草稿、审核中或退回补充材料的申报可以撤回" in again.text
     assert 'id="withdraw-refused"' in again.text
     assert "另一次撤回的理由" in again.text
     assert _app(site, app_id).status is ApplicationStatus.WITHDRAWN
+
+
+def test_a_draft_started_for_the_wrong_team_is_withdrawn_and_the_team_may_apply_again(
+    site: Site,
+) -> None:
+    """A draft is not decided either: the applying unit withdraws it with a reason (reading I5),
+    it closes as 已撤回 and the team may start another application to the call."""
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop_id = f.workshop(u, site.tree).id
+        draft = start_application(
+            u, NewApplication(call.id, shop_id, yangpu_form()),
+            actor=APPLICANT, as_of=AS_OF, scope=Scope.subtree(site.tree.unit.path),
+            own_path=site.tree.unit.path,
+        )  # fmt: skip
+        u.commit()
+        app_id, call_id = draft.id, call.id
+    url = f"/intake/applications/{app_id}"
+    unit = site.login("unit")
+    assert 'id="withdraw"' in unit.get(url).text
+    # While the draft is open the call page does not offer the team a second time.
+    assert f'<option value="{shop_id}"' not in unit.get(f"/intake/calls/{call_id}").text
+    typed = {"reason": "选错了申报团队", "withdraw_on": "2026-11-21", "withdraw_signer": "赵主席"}
+    done = _post(unit, url, f"{url}/withdraw", typed)
+    assert done.status_code == 303, done.text
+    assert _app(site, app_id).status is ApplicationStatus.WITHDRAWN
+    page = unit.get(url).text
+    assert "已撤回" in page
+    assert "选错了申报团队" in page
+    # The call page offers the team again.
+    offered = unit.get(f"/intake/calls/{call_id}").text
+    assert f'<option value="{shop_id}"' in offered
