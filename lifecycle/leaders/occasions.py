@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.citations import citation
 from lifecycle.leaders.facts import LeaderFact
+from lifecycle.leaders.titles import city_decided_title
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, leader_title_missing
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS, EmploymentStatus
 
@@ -127,7 +129,7 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
         wording = (
             f"请{_FILERS[role]}报送管理变更申请（附件3）（任一方报送即办结）"
             if form
-            else "请区总工会变更带头人"
+            else _direct_change(facts)
         )
         yield ask.occasion(
             OccasionKind.CHANGE_REQUEST_DUE,
@@ -138,6 +140,20 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
             done=done,
             standing=True,
         )
+
+
+def _direct_change(facts: DesignationFacts) -> str:
+    """What the district is asked on a title whose leader it changes itself [Y13]: unless another
+    live title of the team changes the leader only by the city's 附件3 decision, which then
+    changes this title's too (reading 43a)."""
+    other = city_decided_title(facts.team_titles, facts.id)
+    if other is None:
+        return "请区总工会变更带头人"
+    name = get_scheme(other.scheme_code).settings.name
+    return (
+        f"本工作室同时持有{name}{other.label}，领衔人须经该称号的管理变更申请（附件3）"
+        "由市总工会审定后变更，本称号随之变更"
+    )
 
 
 def title_missing(ask: Ask) -> Iterator[Occasion]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
-from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+
+if TYPE_CHECKING:  # the occasions' repository reads titles below the unit of work
+    from lifecycle.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.funding.facts import MatchingFact
 from lifecycle.leaders.facts import LeaderFact
+from lifecycle.leaders.titles import HeldTitle
 from lifecycle.occasions.model import (
     KIND_VALUES,
     OCCASION_KIND_ANCHORS,
@@ -78,6 +79,8 @@ class DesignationFacts:
     change_requests: tuple[ChangeRequestFact, ...] = ()  # open 附件3 requests [C]
     matching: MatchingFact | None = None  # paid city grant and district matching [S10]
     cutover_on: date | None = None  # the union's 系统启用日期 (settled_by_cutover)
+    team_titles: tuple[HeldTitle, ...] = ()  # the team's titles, read where a leader change
+    # may be held by another of them (a scheme without the 附件3 form, reading 43a)
 
     @property
     def active(self) -> bool:

@@ -14,6 +14,7 @@ from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
+from lifecycle.leaders.titles import HeldTitle
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.facts import NoticeFact, may_owe
 from lifecycle.scope import Scope
@@ -117,6 +118,16 @@ class OccasionRepository:
         passed = {d: {c for c, _, r in rs if r == passing} for d, rs in rows}
         failed = {d: {c for c, k, r in rs if r != passing and k == cycle_end} for d, rs in rows}
         return passed, failed
+
+    def team_titles(self, workshop_ids: Collection[int]) -> dict[int, list[HeldTitle]]:
+        """Every title of some teams (any status), oldest first, by team (reading 43a)."""
+        d = Designation
+        stmt = select(d.workshop_id, d.id, d.title, d.number, d.scheme_code, d.status)
+        held: dict[int, list[HeldTitle]] = {}
+        for ids in batches(workshop_ids):
+            for shop, *title in self._execute(stmt.where(d.workshop_id.in_(ids)).order_by(d.id)):
+                held.setdefault(shop, []).append(HeldTitle(*title))
+        return held
 
     def filings(self, designation_ids: Collection[int]) -> dict[int, set[tuple[int, str]]]:
         """(year, kind) of every yearly filing per designation [Y11]."""

@@ -115,6 +115,9 @@ def _facts(
     project_years = uow.ledgers.project_years(shops)
     achievements = uow.ledgers.last_achievement_on(shops, with_benefit_applied=True)
     cutovers = uow.cutovers.all()
+    # A direct leader change may be held by another title of the team (reading 43a).
+    direct = {c for c, s in settings_of.items() if not s.uses_change_request_form}
+    teams = uow.occasions.team_titles({r.workshop_id for r in rows if r.scheme_code in direct})
     for r in rows:
         facts = DesignationFacts(
             *r,
@@ -128,6 +131,7 @@ def _facts(
             leader=leaders.get(r.id),
             change_requests=tuple(change_requests.get(r.id, ())),
             matching=matching.get(r.id),
+            team_titles=tuple(teams.get(r.workshop_id, ())),
             cutover_on=effective_cutover(
                 cutovers,
                 (r.unit_union_id, r.sector_union_id, r.district_union_id, r.naming_union_id),

@@ -10,6 +10,7 @@ import pytest
 
 from lifecycle.accounts.service import issue_token
 from lifecycle.designations.delisting import CityDecision, delist, exit_keeping_title
+from lifecycle.occasions import index
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Honour, Role, SkillLevel
 from tests import factories as f
@@ -262,3 +263,40 @@ def test_a_leshan_leader_is_changed_by_the_leshan_city_union_that_named_the_titl
     assert done.status_code == 200, done.text
     leaders = api.client.get(f"/api/v1/designations/{title_id}/leaders", headers=city_h).json()
     assert "乐山新带头人" in str(leaders)
+
+
+@pytest.mark.parametrize("city_scheme", ["shanghai-model-worker", "shanghai-craftsman"])
+def test_the_yangpu_leader_change_owed_names_the_live_city_title_until_it_ends(
+    api: Api, city_scheme: str
+) -> None:
+    """The leader left: while the team's city title is live, the Yangpu title's item does not ask
+    the district for the change it would refuse, but names that title and its 附件3 route; once
+    the city title has ended, it asks the district to change the leader (reading 43a)."""
+    yangpu_id, city_id, _, _ = _team(api, city_scheme)
+    unit, district = _h(api, Role.UNIT_CONTACT), _h(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        shop_id = u.designations.require(yangpu_id, EVERYTHING).workshop_id
+        # The 待办 reads the occasion index: the city title's end must rewrite the Yangpu title's.
+        index.build(u, f.AS_OF, NOW)
+        u.commit()
+    event = api.client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-11-01", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    city_title = api.client.get(f"/api/v1/designations/{city_id}", headers=district).json()
+
+    def owed() -> list[str]:
+        page = api.client.get(
+            "/api/v1/todo", params={"kind": "change_request_due", "limit": 100}, headers=district
+        )
+        assert page.status_code == 200, page.text
+        return [o["title"] for o in page.json()["items"] if o["designation_id"] == yangpu_id]
+
+    (held,) = owed()
+    assert f"「{city_title['title']}」（{city_title['number']}，已命名）" in held
+    assert "管理变更申请（附件3）由市总工会审定后变更" in held
+    assert "请区总工会变更带头人" not in held
+    _end(api, city_id, city_scheme)
+    assert [t.endswith("请区总工会变更带头人") for t in owed()] == [True]
