@@ -72,8 +72,13 @@ def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_
     query = {"kind": "change_request_due", "limit": 50}
     owed = browser.get("/api/v1/todo", params=query).json()["items"]
     lines = {(i["subject"].split("（")[-1].rstrip("）"), i["title"].split("：")[-1]) for i in owed}
-    # 杨浦 2024-010: the leader left on 21 November; the district changes the leader [Y3][Y13].
-    assert ("杨浦 2024-010", "请区总工会变更带头人") in lines
+    # 杨浦 2024-010: the leader left on 21 November. The district would change the leader
+    # [Y3][Y13], but the team also holds 沪劳创 2026-003, whose leader changes only by the city's
+    # 附件3 decision: the item names that title and its route (reading 43a).
+    held = "本工作室同时持有上海市劳模创新工作室「王建国劳模创新工作室」（沪劳创 2026-003，已命名）"
+    route = "，领衔人须经该称号的管理变更申请（附件3）由市总工会审定后变更，本称号随之变更"
+    assert ("杨浦 2024-010", held + route) in lines
+    assert not any(t == "请区总工会变更带头人" for _, t in lines)
     # 沪劳创 2024-007: the person record says 离职 and no event dates it; [S9] 第九条 asks the
     # unit's and the district's unions for the 摘牌 application (附件3).
     asked = {t for number, t in lines if number == "沪劳创 2024-007"}
@@ -81,8 +86,8 @@ def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_
         "请所在单位工会报送管理变更申请（附件3）（任一方报送即办结）",
         "请区局（产业）工会报送管理变更申请（附件3）（任一方报送即办结）",
     }
-    # The officer's own 待办 holds the Yangpu change; the title's page lists the 附件3 duty.
-    assert "请区总工会变更带头人" in browser.get("/todo", params={"mine": "1"}).text
+    # The officer's own 待办 holds the Yangpu item; the title's page lists the 附件3 duty.
+    assert route[1:] in browser.get("/todo", params={"mine": "1"}).text
     found = browser.get("/api/v1/designations", params={"q": "沪劳创 2024-007"}).json()["items"]
     page = browser.get(f"/designations/{found[0]['id']}").text
     assert "未登记带头人情况" in page
