@@ -14,10 +14,14 @@ from datetime import date
 
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
+from lifecycle.funding.excellence import (
+    excellence_refusal,
+    filing_refusal,
+    support_year_refusal,
+)
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication
 from lifecycle.funding.payer import require_support_decider
-from lifecycle.funding.rules import excellence_refusal, support_year_refusal
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
@@ -130,11 +134,8 @@ def file_application(
         achieved_on=achievement.achieved_on, naming_date=designation.naming_date
     ):
         problems.add("achievement_id", "before_naming", why)
-    elif why := excellence_refusal(
-        achieved_on=achievement.achieved_on,
-        naming_date=designation.naming_date,
-        year=cmd.year,
-        filed_on=cmd.filed_on,
+    elif why := filing_refusal(
+        achieved_on=achievement.achieved_on, year=cmd.year, filed_on=cmd.filed_on
     ):
         problems.add("achievement_id", "not_of_the_filing", why)
     problems.items += application_field_problems(

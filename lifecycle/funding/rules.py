@@ -149,53 +149,6 @@ _DAY_THEN_ID = attrgetter("spent_on", "id")
 _AMOUNT = attrgetter("amount_fen")
 
 
-def excellence_refusal(
-    *,
-    achieved_on: date,
-    naming_date: date | None,
-    year: int | None = None,
-    filed_on: date | None = None,
-) -> str | None:
-    """Whether an achievement may be put forward for excellence support; None when it may.
-
-    [Y15] 「对于…的工作室，可在年底向区总工会备案时，提出优秀创新成果项目扶持资金申请」: the
-    support is for what the named workshop achieved, reported with its year-end filing (reading
-    35c). An achievement dated before the naming is the team's record that led to the title, not
-    the named workshop's result, so it is not put forward; nor one not yet made on the day of
-    the application, nor one of a later year than the filing it is put forward at.
-    """
-    if naming_date is not None and achieved_on < naming_date:
-        return (
-            f"该成果取得于{achieved_on.isoformat()}，早于工作室命名日期"
-            f"（{naming_date.isoformat()}），不能申请优秀成果项目扶持（[Y15]）"
-        )
-    if filed_on is not None and achieved_on > filed_on:
-        return (
-            f"该成果取得于{achieved_on.isoformat()}，晚于申请日期（{filed_on.isoformat()}），"
-            "尚未取得的成果不能申请优秀成果项目扶持（[Y15]）"
-        )
-    if year is not None and achieved_on.year > year:
-        return (
-            f"该成果取得于{achieved_on.isoformat()}，不属于{year}年度，"
-            f"应在{achieved_on.year}年度年底备案时申请扶持（[Y15]）"
-        )
-    return None
-
-
-def support_year_refusal(*, year: int, naming_date: date | None) -> str | None:
-    """Why an application cannot be made at the year-end filing of ``year``; None when it can.
-
-    [Y15] applies 「在年底向区总工会备案时」, the named workshop's yearly filing [Y11], so as that
-    filing no year before the naming year.
-    """
-    if naming_date is not None and year < naming_date.year:
-        return (
-            f"备案年度不能早于命名年度：该工作室于{naming_date.isoformat()}命名，"
-            f"最早在{naming_date.year}年度年底备案时申请扶持（[Y15]）"
-        )
-    return None
-
-
 def running_ledger(
     grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
 ) -> list[LedgerStep]:

@@ -102,15 +102,6 @@ class IntakeRepository:
             stmt = stmt.where(Application.stage == stage)
         return self.session.scalars(stmt.order_by(Application.id)).all()
 
-    def open_for_workshop(self, workshop_id: int, call_id: int) -> Application | None:
-        """An application of this team to this call that is not closed."""
-        stmt = select(Application).where(
-            Application.workshop_id == workshop_id,
-            Application.call_id == call_id,
-            Application.status.not_in(_CLOSED),
-        )
-        return self.session.scalars(stmt).first()
-
     def open_to_call(self, call_id: int, workshop_ids: Collection[int]) -> set[int]:
         """Of some teams, those with an application to this call that is not closed."""
         found: set[int] = set()
@@ -123,9 +114,11 @@ class IntakeRepository:
             found.update(self.session.scalars(stmt))
         return found
 
-    def in_review_calls(self, scheme_code: str, workshop_ids: Collection[int]) -> dict[int, str]:
+    def in_review_calls(
+        self, scheme_code: str, workshop_ids: Collection[int], except_id: int | None = None
+    ) -> dict[int, str]:
         """Of some teams, each one's first application under the scheme in review (or returned to
-        it), any call: the title of its call, by team."""
+        it), any call, other than ``except_id``: the title of its call, by team."""
         titles: dict[int, str] = {}
         for ids in batches(workshop_ids):
             stmt = (
@@ -138,22 +131,11 @@ class IntakeRepository:
                 )
                 .order_by(Application.id)
             )
+            if except_id is not None:
+                stmt = stmt.where(Application.id != except_id)
             for workshop_id, title in self.session.execute(stmt):
                 titles.setdefault(workshop_id, title)
         return titles
-
-    def in_review_for_workshop(
-        self, workshop_id: int, scheme_code: str, except_id: int | None
-    ) -> Application | None:
-        """An application of this team under this scheme in review (or returned to it), any call."""
-        stmt = select(Application).where(
-            Application.workshop_id == workshop_id,
-            Application.scheme_code == scheme_code,
-            Application.status.in_(_IN_REVIEW),
-        )
-        if except_id is not None:
-            stmt = stmt.where(Application.id != except_id)
-        return self.session.scalars(stmt.order_by(Application.id)).first()
 
     def waiting(
         self, scope: Scope, scheme: str | None

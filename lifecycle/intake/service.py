@@ -97,7 +97,7 @@ def start_application(
     refusal = apply_refusal(
         uow.designations.for_workshop(workshop.id),
         call.scheme_code,
-        applied_here=repo.open_for_workshop(workshop.id, call.id) is not None,
+        applied_here=workshop.id in repo.open_to_call(call.id, [workshop.id]),
         other_call=other_in_review(uow, workshop.id, call.scheme_code, None),
     )
     if refusal is not None:
@@ -206,11 +206,7 @@ def other_in_review(
     """The title of the call of another application of the team under the scheme in review (or
     returned to it), any call; None where there is none."""
     repo = IntakeRepository(uow.session)
-    other = repo.in_review_for_workshop(workshop_id, scheme_code, own_id)
-    if other is None:
-        return None
-    call = repo.call(other.call_id, Scope.everything(), None)
-    return call.title if call else str(other.call_id)
+    return repo.in_review_calls(scheme_code, [workshop_id], own_id).get(workshop_id)
 
 
 def _one_in_review(

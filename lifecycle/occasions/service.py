@@ -13,7 +13,7 @@ from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.repository import DesignationRow
 from lifecycle.occasions.rules import occasions_for
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, add_years
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -116,7 +116,11 @@ def _facts(
     achievements = uow.ledgers.last_achievement_on(shops, with_benefit_applied=True)
     cutovers = uow.cutovers.all()
     # A direct leader change may be held by another title of the team (reading 43a).
-    direct = {c for c, s in settings_of.items() if not s.uses_change_request_form}
+    direct = {
+        c
+        for c, s in settings_of.items()
+        if not s.uses_change_request_form and s.leader_exit_policy is not LeaderExitPolicy.NONE
+    }
     teams = uow.occasions.team_titles({r.workshop_id for r in rows if r.scheme_code in direct})
     for r in rows:
         facts = DesignationFacts(

@@ -9,6 +9,7 @@ from typing import Any
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
+from lifecycle.funding.excellence import excellence_refusal
 from lifecycle.funding.model import (
     APPLICATION_STATUS_LABELS,
     ApplicationStatus,
@@ -20,7 +21,6 @@ from lifecycle.funding.payer import grant_article, paying_union_of
 from lifecycle.funding.rules import (
     ExpenditureFact,
     GrantFact,
-    excellence_refusal,
     running_ledger,
 )
 from lifecycle.funding.standing import StandingExpenditure
