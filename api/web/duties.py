@@ -30,7 +30,12 @@ from lifecycle.designations.model import Designation
 from lifecycle.errors import FieldProblem, NotFound
 from lifecycle.files.storage import upload_problems
 from lifecycle.filings.model import FILING_KIND_LABELS, FilingKind
-from lifecycle.filings.service import FileYearly, file_yearly, filing_field_problems
+from lifecycle.filings.service import (
+    FileYearly,
+    closed_to_filing,
+    file_yearly,
+    filing_field_problems,
+)
 from lifecycle.ledgers.model import (
     ACHIEVEMENT_KIND_LABELS,
     DEVELOPMENT_KIND_LABELS,
@@ -102,6 +107,8 @@ def _filing_page(
             "kind_labels": FILING_KIND_LABELS,
             "values": form_values,
             "errors": errors,
+            # A title that takes no filing says why instead of offering a form it would refuse.
+            "closed": [p.message for p in closed_to_filing(d)],
         }
         return render(request, "duties/filing.html", context, status_code=422 if errors else 200)
 

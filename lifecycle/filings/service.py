@@ -47,6 +47,18 @@ def filing_field_problems(
     return problems.items
 
 
+def closed_to_filing(designation: Designation) -> list[FieldProblem]:
+    """Why the title takes no yearly filing today, whatever is typed: its scheme has none (a
+    city title has the annual 考核 [S9] instead) or it is no longer under oversight [Y11]."""
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    if settings.yearly_filing_due is None:
+        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    if not is_active(designation.status):
+        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    return problems.items
+
+
 def filing_problems(
     uow: UnitOfWork,
     designation: Designation,
@@ -60,14 +72,11 @@ def filing_problems(
     """Why a filing for ``year`` may not be recorded: the scheme, the title, the year, the date,
     a repeat. A ``live`` filing needs the title under oversight now; one made before the service
     needs it held in that year (up to the year it ended)."""
-    settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
-    if settings.yearly_filing_due is None:
-        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+    closed = closed_to_filing(designation)
+    problems.items += [p for p in closed if live or p.code != "not_active"]
     last_year = as_of.year
-    if live and not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
-    elif not live and designation.ended_on is not None:
+    if not live and designation.ended_on is not None:
         last_year = min(last_year, designation.ended_on.year)
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
     if not first_year <= year <= last_year:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -197,6 +198,18 @@ class FundingRepository:
         return [
             (did, title, number, code) for did, title, number, code in self.session.execute(stmt)
         ]
+
+    def founding_dates(self, designation_ids: Collection[int]) -> dict[int, date]:
+        """Each designation's workshop founding date: nothing was spent before it [Y10]."""
+        found: dict[int, date] = {}
+        for chunk in batches(designation_ids):
+            stmt = (
+                select(Designation.id, Workshop.founded_on)
+                .join(Workshop, Workshop.id == Designation.workshop_id)
+                .where(Designation.id.in_(chunk))
+            )
+            found.update((did, founded) for did, founded in self.session.execute(stmt))
+        return found
 
     # --- one designation ----------------------------------------------------------------------
 

@@ -4,13 +4,15 @@ A unit union with several workshops sends one file. The template's first column,
 offers the union's designations as "编号｜名称｜方案" (a drop-down from the sheet 命名清单);
 the id before the first "｜" decides, so the choice is unambiguous. As the per-designation import:
 every cell checked first, any bad cell → nothing imported and each one listed; a row naming a
-designation outside the union (or the caller's scope) is a bad cell. A good file is stored in
+designation outside the union (or the caller's scope) is a bad cell, and so is a date before
+the founding of the workshop the row names (as on the form). A good file is stored in
 one transaction, each designation audited once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -99,9 +101,16 @@ def read_union_sheet(content: bytes, filename: str = UPLOAD_NAME) -> SheetRows:
 
 
 def parse_union_file(
-    content: bytes | SheetRows, *, as_of: date, choices: dict[int, str]
+    content: bytes | SheetRows,
+    *,
+    as_of: date,
+    choices: dict[int, str],
+    founded: Mapping[int, date] | None = None,
 ) -> list[tuple[int, CleanExpenditure]]:
-    """(designation id, clean row) for every row, or ``ImportRejected`` naming every bad cell."""
+    """(designation id, clean row) for every row, or ``ImportRejected`` naming every bad cell;
+    a row's date is not before the founding of the workshop its 命名记录 names (``founded``),
+    as on the form and in one title's file."""
+    founding = founded or {}
     sheet = read_union_sheet(content) if isinstance(content, bytes) else content
     lines, position = sheet.lines, sheet.position
     cells: list[CellProblem] = []
@@ -117,7 +126,8 @@ def parse_union_file(
         elif designation_id is None:
             why = "请选择命名记录" if not (raw or "").strip() else "不是本工会可填报的命名记录"
             cells.append(CellProblem(number, letter, DESIGNATION[1], why))
-        row = check_row(values, position, number, as_of, cells)
+        founded_on = founding.get(designation_id) if designation_id is not None else None
+        row = check_row(values, position, number, as_of, cells, founded_on=founded_on)
         if row is not None and designation_id is not None:
             clean.append((designation_id, row))
     if not cells and not clean:
@@ -138,7 +148,8 @@ def import_union_expenditures(
 ) -> UnionImportReport:
     """Check every row (scope per row) first; then store all, per designation, in one go."""
     choices = designation_choices(uow, union_id, scope=scope)
-    rows = parse_union_file(content, as_of=as_of, choices=choices)
+    founded = uow.funding.founding_dates(choices)
+    rows = parse_union_file(content, as_of=as_of, choices=choices, founded=founded)
     grouped: dict[int, list[CleanExpenditure]] = {}
     for designation_id, row in rows:
         grouped.setdefault(designation_id, []).append(row)

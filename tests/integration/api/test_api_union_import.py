@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import BytesIO
 
 from openpyxl import load_workbook
 
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
@@ -47,3 +49,25 @@ def test_union_import_lists_every_bad_cell_then_imports_the_fixed_file(api: Api)
         "imported": 1,
         "by_designation": [{"designation_id": api.own.designation, "imported": 1}],
     }
+
+
+def test_a_row_dated_before_its_workshop_was_founded_is_refused_as_on_the_form(api: Api) -> None:
+    """A row names its title, so its workshop's founding bounds its date (reading F1)."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    path = f"/api/v1/unions/{api.own.unit}/expenditures/import"
+    with api.uow() as u:
+        designation = u.designations.require(api.own.designation, EVERYTHING)
+        founded = designation.workshop.founded_on
+    before = (founded - timedelta(days=1)).isoformat()
+    early = [str(api.own.designation), before, "66.00", "某书店", "书籍", "书", "U1"]
+    good = [str(api.own.designation), founded.isoformat(), "66.00", "某书店", "书籍", "书", "U2"]
+    ledger = f"/api/v1/designations/{api.own.designation}/expenditures"
+    listed = api.client.get(ledger, headers=contact).json()
+    bad = api.client.post(path, headers=contact, files={"file": _upload(api, [good, early])})
+    assert bad.status_code == 422, bad.text
+    cells = bad.json()["error"]["cells"]
+    assert [(c["row"], c["column"], c["header"]) for c in cells] == [(3, "B", "支出日期")]
+    assert cells[0]["message"] == f"支出日期不能早于工作室成立日期（{founded.isoformat()}）"
+    assert api.client.get(ledger, headers=contact).json() == listed  # nothing imported
+    done = api.client.post(path, headers=contact, files={"file": _upload(api, [good])})
+    assert done.status_code == 201, done.text
