@@ -226,10 +226,15 @@ def _call_page(
 
 
 def call_page_with_errors(
-    request: Request, user: Principal, call_id: int, errors: dict[str, str]
+    request: Request,
+    user: Principal,
+    call_id: int,
+    errors: dict[str, str],
+    form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    """The call page again with a refusal (the refused transaction has already ended)."""
-    return _call_page(request, user, call_id, errors)
+    """The call page again with a refusal and what was typed (the refused transaction has
+    already ended)."""
+    return _call_page(request, user, call_id, errors, form_values)
 
 
 @router.get("/intake/calls/{call_id}", response_class=HTMLResponse)

@@ -81,12 +81,13 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
             raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
         call_id = batch.call_id
     refused: DomainError | None = None
+    typed = text(form, "signer")
     with unit_of_work(request, user.actor) as uow:
         try:
             submit_batch(
                 uow,
                 batch_id,
-                signer=text(form, "signer") or user.display_name,
+                signer=typed or user.display_name,
                 actor=user.actor,
                 now=now(request),
                 scope=user.scope,
@@ -96,5 +97,7 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
         except DomainError as err:
             refused = err
     if refused is not None:
-        return call_page_with_errors(request, user, call_id, {"_batch": refused.message})
+        # The 报送人 typed stays in its box beside the refusal.
+        kept = {"signer": typed} if typed else None
+        return call_page_with_errors(request, user, call_id, {"_batch": refused.message}, kept)
     return redirect(f"/intake/calls/{call_id}#batches")

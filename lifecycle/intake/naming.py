@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor, on_behalf_of
+from lifecycle.designations.eligibility import check_application
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
@@ -14,6 +15,7 @@ from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_decided_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.intake.calls import visible_call
+from lifecycle.intake.citations import with_citation
 from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -121,6 +123,7 @@ def name_applications(
             )
         else:
             _no_second_title(uow, problems, app, i, on=cmd.decided_on, as_of=as_of, scope=scope)
+            _held_title_bars(uow, problems, app, i, pack, on=cmd.decided_on)
             chosen.append(app)
     # The decision follows the step that brought each application to it; the latest is named.
     lasts = [(last_step(uow, app), app) for app in chosen]
@@ -206,6 +209,27 @@ def _no_second_title(
                 f"申报 {app.id}（{app.form.get('studio_name') or placement.workshop.name}）："
                 f"{p.message}；请在该申报页面作出“不予命名”决定",
             )
+
+
+def _held_title_bars(
+    uow: UnitOfWork, problems: Problems, app: Application, i: int, pack: IntakePack, *, on: date
+) -> None:
+    """A title the team came to hold after its submission bars the naming as it would have
+    barred the application (已获得“上海市劳模创新工作室”称号的不参加 [C 一（二）]); said of the
+    application, with the way out (不予命名)."""
+    if any(p.field == f"application_ids.{i}" for p in problems.items):
+        return  # already refused for a title of the scheme itself (_no_second_title)
+    report = check_application(
+        uow, app.workshop_id, app.scheme_code, pack.declare(app.form), as_of=on
+    )
+    for failed in get_scheme(app.scheme_code).held_title_bars(report):
+        name = app.form.get("studio_name") or f"工作室 {app.workshop_id}"
+        problems.add(
+            f"application_ids.{i}",
+            failed.rule,
+            f"申报 {app.id}（{name}）：{with_citation(failed.message, failed.article)}；"
+            "请在该申报页面作出“不予命名”决定",
+        )
 
 
 def _create_title(

@@ -206,16 +206,25 @@ class Scheme(Protocol):
 
     def allowed_transitions(self) -> frozenset[Transition]: ...
 
+    def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]: ...
+
 
 class BaseScheme:
     """Shared behaviour of the packs; subclasses set ``SETTINGS`` and the two rule hooks."""
 
     SETTINGS: SchemeSettings
+    # The eligibility rules that read the titles the team holds: a title named after the
+    # submission bars the naming as it would have barred the application ([C 一（二）]).
+    HELD_TITLE_RULES: frozenset[str] = frozenset()
 
     @property
     def settings(self) -> SchemeSettings:
         """The pack's settings (data)."""
         return self.SETTINGS
+
+    def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]:
+        """The report's failed rules that rest on a title the team holds [C 一（二）]."""
+        return tuple(r for r in report.failures if r.rule in self.HELD_TITLE_RULES)
 
     def check_eligibility(self, facts: ApplicationFacts, as_of: date) -> EligibilityReport:
         """All leader and application rules of the scheme at ``as_of`` (DOMAIN.md §7)."""

@@ -96,6 +96,7 @@ class ShanghaiCraftsman(BaseScheme):
     """上海市工匠创新工作室 [C]."""
 
     SETTINGS = SETTINGS
+    HELD_TITLE_RULES = frozenset({"not_model_worker_studio"})  # [C 一（二）]
 
     def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
         """领衔人必须是"上海工匠"，愿意参加劳模工匠助企行 [C] 一（一）."""

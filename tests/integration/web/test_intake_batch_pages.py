@@ -6,59 +6,21 @@ from datetime import date
 from pathlib import Path
 
 from lifecycle.files.storage import FileStorage
+from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import NewCall, open_call
-from lifecycle.intake.model import BatchStatus
+from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Action
-from lifecycle.intake.service import (
-    NewApplication,
-    StepDecision,
-    decide_step,
-    start_application,
-    submit,
-)
-from lifecycle.persons.service import HonourInput
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.vocab import Honour, UnitNature
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.vocab import DesignationStatus, UnitNature
 from tests import factories as f
-from tests.intake_factories import AS_OF, CITY, OFFICER, attach_required, craftsman_form
+from tests.craftsman_batch import craftsman_call, recommendable, reviewed_by_the_city
+from tests.intake_factories import CITY, OFFICER
 from tests.integration.web.conftest import NOW, Site, csrf_of
 
 
 def _recommendable(site: Site, call_id: int, nature: UnitNature, storage: FileStorage) -> int:
     """A craftsman application waiting for the district's recommendation."""
-    tree = site.tree
-    with site.uow() as u:
-        leader = f.person(
-            u, honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),), union_id=tree.unit.id
-        )
-        shop = create_workshop(
-            u,
-            NewWorkshop(f"工匠工作室{leader.id}", "上海某公司", nature, tree.unit.id,
-                        date(2018, 1, 1), leader.id),
-            as_of=AS_OF,
-        scope=EVERYTHING)  # fmt: skip
-        for _ in range(3):
-            m = f.person(u, honours=())
-            add_member(
-                u,
-                shop.id,
-                NewMember(m.id, joined_on=date(2018, 1, 1)),
-                as_of=AS_OF,
-                scope=EVERYTHING,
-            )
-        scope = Scope.subtree(tree.unit.path)
-        app = start_application(
-            u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, as_of=AS_OF,
-            scope=scope, own_path=tree.unit.path,
-        )  # fmt: skip
-        attach_required(u, storage, app.id)
-        submit(u, app.id, actor=OFFICER, now=NOW, scope=scope)
-        step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意")
-        decide_step(u, step, acting_union_id=tree.unit.id, actor=OFFICER, as_of=AS_OF, scope=scope)
-        u.commit()
-        return app.id
+    return recommendable(site.uow, site.tree, call_id, nature, storage)
 
 
 def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_path: Path) -> None:
@@ -113,3 +75,98 @@ def test_district_ranks_sees_the_non_public_check_and_submits(site: Site, tmp_pa
     city_page = site.login("city").get(url).text
     assert "已报送" in city_page
     assert "现有1个" in city_page
+
+
+def test_a_refused_batch_keeps_the_submitter_typed_beside_the_refusal(
+    site: Site, tmp_path: Path
+) -> None:
+    """[C 二（二）] a district batch of one state-owned team lacks its non-public share: the
+    page names the share and keeps the 报送人 typed; nothing is submitted."""
+    call_id = craftsman_call(site.uow, site.tree)
+    state_owned = recommendable(
+        site.uow, site.tree, call_id, UnitNature.STATE_OWNED, FileStorage(tmp_path / "files")
+    )
+    district = site.login("district")
+    url = f"/intake/calls/{call_id}"
+    page = district.get(url)
+    action = f"/intake/applications/{state_owned}/batch"
+    listed = district.post(action, data={"csrf_token": csrf_of(page.text, action), "rank": "1"})
+    assert listed.status_code == 303, listed.text
+    with site.uow() as u:
+        batch_id = IntakeRepository(u.session).batches(call_id, Scope.everything())[0].id
+    page = district.get(url)
+    action = f"/intake/batches/{batch_id}/submit"
+    typed = {"csrf_token": csrf_of(page.text, action), "signer": "李报送"}
+    refused = district.post(action, data=typed)
+    assert refused.status_code == 422
+    assert "须至少1个非公企业，现有0个" in refused.text
+    assert 'name="signer" type="text" value="李报送"' in refused.text
+    with site.uow() as u:
+        batch = IntakeRepository(u.session).batch(batch_id, EVERYTHING)
+        assert batch is not None
+        assert batch.status is BatchStatus.DRAFT
+
+
+def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
+    site: Site, tmp_path: Path
+) -> None:
+    """已获得“上海市劳模创新工作室”称号的不参加 [C 一（二）]: a team named a model-worker title
+    after it applied is refused at the naming, said of its application with the way out
+    (不予命名); nothing is named until it is left out."""
+    tree, storage = site.tree, FileStorage(tmp_path / "files")
+    call_id = craftsman_call(site.uow, tree)
+    barred, other = (
+        recommendable(site.uow, tree, call_id, UnitNature.NON_PUBLIC, storage) for _ in range(2)
+    )
+    district = Scope.subtree(tree.district.path)
+    with site.uow() as u:
+        for app_id in (barred, other):
+            batch = put_in_batch(
+                u, BatchEntry(app_id), acting_union_id=tree.district.id, scope=district
+            )
+        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=NOW, scope=district)
+        u.commit()
+    for app_id in (barred, other):
+        reviewed_by_the_city(site.uow, tree, app_id)
+    with site.uow() as u:
+        app = IntakeRepository(u.session).application(barred, EVERYTHING)
+        assert app is not None
+        shop = u.workshops.get(app.workshop_id, scope=EVERYTHING)
+        f.named_designation(
+            u, tree, scheme="shanghai-model-worker", shop=shop, naming_date=date(2026, 11, 20)
+        )
+        u.commit()
+    city = site.login("city")
+    url = f"/intake/calls/{call_id}"
+    page = city.get(url)
+    action = f"{url}/naming"
+    typed = {
+        "csrf_token": csrf_of(page.text, action),
+        "application_ids": [str(barred), str(other)],
+        "document_ref": "沪工总〔2026〕88号",
+        "decided_on": "2026-11-21",
+        "signer": "市总工会主席办公会议",
+    }
+    refused = city.post(action, data=typed)
+    assert refused.status_code == 422
+    assert (
+        "已获得“上海市劳模创新工作室”称号的不参加本次创建活动"
+        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》）"
+        "；请在该申报页面作出“不予命名”决定"
+    ) in refused.text
+    assert 'value="沪工总〔2026〕88号"' in refused.text
+    with site.uow() as u:
+        repo = IntakeRepository(u.session)
+        for app_id in (barred, other):
+            kept = repo.application(app_id, EVERYTHING)
+            assert kept is not None
+            assert (kept.status, kept.stage) == (ApplicationStatus.IN_REVIEW, "council")
+    named = city.post(action, data=typed | {"application_ids": [str(other)]})
+    assert named.status_code == 303, named.text
+    with site.uow() as u:
+        done = IntakeRepository(u.session).application(other, EVERYTHING)
+        assert done is not None
+        assert done.designation_id is not None
+        title = u.designations.get(done.designation_id, scope=EVERYTHING)
+        assert title is not None
+        assert title.status is DesignationStatus.NAMED
