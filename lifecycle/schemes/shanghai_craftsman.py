@@ -24,7 +24,13 @@ from lifecycle.vocab import DesignationStatus, Honour
 
 CODE = "shanghai-craftsman"
 MODEL_WORKER_SCHEME_CODE = "shanghai-model-worker"
-ARTICLE = "[C]"
+# The notice's clauses its verdicts cite: 一、基本条件 (一)–(五); 三（六） 动态管理.
+LEADER = "[C 一（一）]"
+TEAM = "[C 一（二）]"
+PROJECTS = "[C 一（三）]"
+ACHIEVEMENTS = "[C 一（四）]"
+VENUE = "[C 一（五）]"
+DYNAMIC = "[C 三（六）]"
 
 # "近三年内" [C] read as the application year and the two before it.
 RECENT_PROJECT_YEARS = 3
@@ -37,7 +43,7 @@ _TITLE_HELD = frozenset(
 _CITED = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
 
 # 领衔人必须是“上海工匠” [C 一（一）]: of every leader, the first and each one after a change.
-LEADER_TITLE = LeaderTitle(Honour.SHANGHAI_CRAFTSMAN, "[C 一（一）]")
+LEADER_TITLE = LeaderTitle(Honour.SHANGHAI_CRAFTSMAN, LEADER)
 
 # 上海市总工会颁发证书及奖牌 [C 二（五）]; 附件3 报告…经市总工会审核后采取…措施 [C 三（六）].
 AUTHORITIES = (
@@ -74,8 +80,8 @@ SETTINGS = SchemeSettings(
     ),
     number_prefix="沪工匠创",
     leader_title=LEADER_TITLE,
-    naming_article=ARTICLE,
-    revocation_article=ARTICLE,
+    naming_article="[C 二（五）]",
+    revocation_article=DYNAMIC,
     one_off_article="[C 三（一）]",  # 经费资助参照市劳模创新工作室
     matching_article="[C 三（一）]",  # the same reference brings [S10]'s 1:1 matching
     earmark_article="[C 一（五）]",  # 保证经费专款专用、公开透明
@@ -86,10 +92,12 @@ SETTINGS = SchemeSettings(
 )
 
 
-def _c(rule: str, passed: bool, message: str, *, advisory: bool = False) -> RuleResult:
-    """A verdict of the 2024 notice [C]: its article carries the citation, which whoever shows
-    the message adds once (the message itself names no regulation, or it would show twice)."""
-    return RuleResult(rule, ARTICLE, passed, message, advisory=advisory)
+def _c(
+    rule: str, article: str, passed: bool, message: str, *, advisory: bool = False
+) -> RuleResult:
+    """A verdict of the 2024 notice's clause ``article``: it carries the citation, which whoever
+    shows the message adds once (the message itself names no regulation, or it would show twice)."""
+    return RuleResult(rule, article, passed, message, advisory=advisory)
 
 
 class ShanghaiCraftsman(BaseScheme):
@@ -102,22 +110,24 @@ class ShanghaiCraftsman(BaseScheme):
         """领衔人必须是"上海工匠"，愿意参加劳模工匠助企行 [C] 一（一）."""
         craftsman = not leader_title_missing(SETTINGS, leader.honours_as_of(as_of))
         willing = leader.willing_to_join_activities
-        in_service = in_service_result("leader_in_service", ARTICLE, leader, "")
+        in_service = in_service_result("leader_in_service", DYNAMIC, leader, "")
         return [
             _c(
                 "leader_shanghai_craftsman",
+                LEADER,
                 craftsman,
                 "领衔人是“上海工匠”" if craftsman else "领衔人必须是“上海工匠”，现不是",
             ),
             _c(
                 "leader_willing_activities",
+                LEADER,
                 willing,
                 "领衔人愿意参加劳模工匠助企行等社会公益活动"
                 if willing
                 else "领衔人须愿意参加劳模工匠助企行等社会公益活动",
             ),
             # 领衔工匠退休、离职、身故 leads to a 附件3 change request [C] 三（六）.
-            _c(in_service.rule, in_service.passed, in_service.message),
+            _c(in_service.rule, DYNAMIC, in_service.passed, in_service.message),
         ]
 
     def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:
@@ -127,12 +137,14 @@ class ShanghaiCraftsman(BaseScheme):
         return [
             _c(
                 "team_crosses_lines",
+                TEAM,
                 team.crosses_administrative_lines,
                 "团队人员构成原则上要打破固有行政体制"
                 + ("" if team.crosses_administrative_lines else "，现未打破"),
             ),
             _c(
                 "team_running",
+                TEAM,
                 running,
                 f"团队原则上需成立运作1年以上，成立于{team.founded_on.isoformat()}"
                 + ("" if running else f"，至{as_of.isoformat()}未满1年"),
@@ -143,12 +155,14 @@ class ShanghaiCraftsman(BaseScheme):
             _venue_rules_funds(facts),
             _c(
                 "skill_master_studio_preferred",
+                TEAM,
                 team.holds_skill_master_studio,
                 "获得“上海市技能大师工作室”等称号的优先考虑",
                 advisory=True,
             ),
             _c(
                 "city_award_preferred",
+                ACHIEVEMENTS,
                 any(a.city_level_award for a in facts.achievements if a.achieved_on <= as_of),
                 "创新成果获得市级以上奖项的优先考虑",
                 advisory=True,
@@ -167,14 +181,14 @@ def _not_model_worker_studio(facts: ApplicationFacts) -> RuleResult:
         if held
         else "未获得“上海市劳模创新工作室”称号"
     )
-    return _c("not_model_worker_studio", not held, message)
+    return _c("not_model_worker_studio", TEAM, not held, message)
 
 
 def _venue_rules_funds(facts: ApplicationFacts) -> RuleResult:
     """有场所和制度（经费）: 场所、设备设施、制度和计划、年度经费投入 [C] 一（五）."""
     r = checklist_result(
         "venue_rules_funds",
-        ARTICLE,
+        VENUE,
         "场所和制度（经费）",
         [
             (facts.has_venue, "活动场所"),
@@ -184,7 +198,7 @@ def _venue_rules_funds(facts: ApplicationFacts) -> RuleResult:
             (facts.has_earmarked_funds, "年度经费投入"),
         ],
     )
-    return _c(r.rule, r.passed, r.message)
+    return _c(r.rule, VENUE, r.passed, r.message)
 
 
 def _main_business_project(facts: ApplicationFacts, as_of: date) -> RuleResult:
@@ -197,7 +211,7 @@ def _main_business_project(facts: ApplicationFacts, as_of: date) -> RuleResult:
         if n
         else f"近三年内至少一个与所在单位主营业务相关的攻关项目或创新课题，{window}没有"
     )
-    return _c("project_main_business", n >= 1, message)
+    return _c("project_main_business", PROJECTS, n >= 1, message)
 
 
 def _applied_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
@@ -208,4 +222,4 @@ def _applied_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
         if n
         else "须有在生产实践中推广、应用的技术创新优秀成果，现没有"
     )
-    return _c("achievement_applied", n >= 1, message)
+    return _c("achievement_applied", ACHIEVEMENTS, n >= 1, message)

@@ -64,7 +64,7 @@ def test_new_leader_without_shanghai_craftsman_is_refused_when_filed(uow):
         assert err.value.rule == "leader_shanghai_craftsman"
         assert err.value.field == "new_leader_person_id"
         assert "上海工匠" in err.value.message
-        assert "[C]" in err.value.message
+        assert "[C 一（一）]" in err.value.message
         assert u.change_requests.for_designation(d.id) == []
 
 

@@ -106,7 +106,8 @@ def test_the_city_naming_refuses_a_team_that_came_to_hold_a_model_worker_title(
     (problem,) = refused.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("application_ids.0", "not_model_worker_studio")
     assert "已获得“上海市劳模创新工作室”称号的不参加本次创建活动" in problem["message"]
-    assert "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》）" in problem["message"]
+    notice = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
+    assert f"（{notice}一（二））" in problem["message"]
     assert api.writes() == before
     named = c.post(
         f"/api/v1/intake/calls/{call_id}/naming",

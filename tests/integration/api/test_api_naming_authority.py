@@ -195,5 +195,5 @@ def test_an_intake_eligibility_refusal_cites_its_notice_once(api: Api) -> None:
     assert refused.status_code == 422
     problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
     message = problems["eligibility.leader_shanghai_craftsman"]
-    assert message == f"领衔人必须是“上海工匠”，现不是（{C_NOTICE}）"
+    assert message == f"领衔人必须是“上海工匠”，现不是（{C_NOTICE}一（一））"
     assert all("）（《" not in m for m in problems.values())  # no citation twice in a row

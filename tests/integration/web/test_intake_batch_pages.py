@@ -151,7 +151,7 @@ def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
     assert refused.status_code == 422
     assert (
         "已获得“上海市劳模创新工作室”称号的不参加本次创建活动"
-        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》）"
+        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（二））"
         "；请在该申报页面作出“不予命名”决定"
     ) in refused.text
     assert 'value="沪工总〔2026〕88号"' in refused.text

@@ -369,7 +369,7 @@ def test_craftsman_leader_without_shanghai_craftsman_fails_citing_notice() -> No
     assert not report.eligible
     failed = report.result("leader_shanghai_craftsman")
     assert not failed.passed
-    assert failed.article == "[C]"
+    assert failed.article == "[C 一（一）]"
     # The article carries the citation; the message names no regulation of its own, so that
     # whoever shows it cites the notice once (before, an informal name was appended as well).
     assert failed.message == "领衔人必须是“上海工匠”，现不是"
@@ -377,14 +377,14 @@ def test_craftsman_leader_without_shanghai_craftsman_fails_citing_notice() -> No
 
 def test_craftsman_leader_must_be_willing_to_join_activities() -> None:
     f = facts(C, leader=leader(Honour.SHANGHAI_CRAFTSMAN, willing_to_join_activities=False))
-    assert check(f)["leader_willing_activities"][:2] == (False, "[C]")
+    assert check(f)["leader_willing_activities"][:2] == (False, "[C 一（一）]")
 
 
 def test_craftsman_retired_leader_fails() -> None:
     f = facts(
         C, leader=leader(Honour.SHANGHAI_CRAFTSMAN, employment_status=EmploymentStatus.RETIRED)
     )
-    assert check(f)["leader_in_service"][:2] == (False, "[C]")
+    assert check(f)["leader_in_service"][:2] == (False, "[C 三（六）]")
 
 
 @pytest.mark.parametrize(
@@ -404,7 +404,7 @@ def test_craftsman_excluded_when_holding_model_worker_title(
     existing = (ExistingDesignation(S, status, SchemeLevel.CITY, date(2021, 12, 1)),)
     f = facts(C, existing_designations=existing)
     passed, article, message = check(f)["not_model_worker_studio"]
-    assert (passed, article) == (ok, "[C]")
+    assert (passed, article) == (ok, "[C 一（二）]")
     assert "《" not in message  # cited once, by its article, wherever it is shown
     assert get_scheme(C).check_eligibility(f, AS_OF).eligible is ok
 
@@ -418,7 +418,7 @@ def test_craftsman_team_must_cross_lines_and_run_one_year() -> None:
 
 def test_craftsman_project_must_be_recent_and_tied_to_main_business() -> None:
     unrelated = facts(C, projects=(ProjectFact(2025, tied_to_main_business=False),))
-    assert check(unrelated)["project_main_business"][:2] == (False, "[C]")
+    assert check(unrelated)["project_main_business"][:2] == (False, "[C 一（三）]")
     old = facts(C, projects=(ProjectFact(2022),))
     assert not check(old)["project_main_business"][0]
     assert check(facts(C, projects=(ProjectFact(2023),)))["project_main_business"][0]
