@@ -170,9 +170,11 @@ class DesignationLedger:
     excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
     earmark_article: str | None = None  # the scheme's 专款专用 article, e.g. [Y16], [S10]
     earmark_rule: str = ""
-    # The kinds the 登记补贴 form offers: the one-off grant, and district matching only where the
-    # scheme has it [S10]; excellence support is recorded by approving its application [Y15].
+    # The kinds the 登记补贴 form offers: the one-off grant until one is recorded, and district
+    # matching only where the scheme has it [S10]; excellence support is recorded by approving
+    # its application [Y15].
     grant_kinds: tuple[tuple[str, str], ...] = ()
+    one_off_article: str | None = None  # set once the one-off is recorded: no second [Y14][S10]
     # Who writes the money (reading 31a): the union paying each kind offered above and the
     # article, the district union deciding excellence support [Y15], and their names.
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
@@ -286,10 +288,12 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     paid_out = sum(line.spent_fen for line in lines)
     settings = get_scheme(designation.scheme_code).settings
     amounts = {g.id: g.amount_fen for g in recorded}
+    # The kinds still to record: the one-off once per title (``grants._check_one_off`` [Y14][S10]).
+    one_off_open = uow.funding.one_off_grant(designation.id) is None
     kinds = [
         kind
         for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
-        if kind is GrantKind.ONE_OFF or settings.matching_ratio is not None
+        if (one_off_open if kind is GrantKind.ONE_OFF else settings.matching_ratio is not None)
     ]
     return DesignationLedger(
         designation_id=designation.id,
@@ -313,6 +317,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         ),
         excellence_support=settings.excellence_support,
         grant_kinds=tuple((kind.value, GRANT_KIND_LABELS[kind]) for kind in kinds),
+        one_off_article=None if one_off_open else grant_article(designation, GrantKind.ONE_OFF),
         kind_payers=tuple(
             (k.value, paying_union_of(designation, k), grant_article(designation, k)) for k in kinds
         ),

@@ -58,7 +58,11 @@ def test_district_finance_reads_the_city_grant_and_is_refused_paying_correcting_
     # It records the district's matching, not the city's one-off grant.
     assert '<option value="matching">' in page.text
     assert '<option value="one_off">' not in page.text
-    assert f"一次性补贴由{site.tree.city.name}财务人员登记" in page.text
+    # The one-off is recorded: none is offered, and the page says it is paid once per title.
+    assert (
+        "一次性补贴已登记，每个命名只拨付一次（《上海市“劳模创新工作室”管理办法（修订）》第十条）"
+        in (page.text)
+    )
     before = _grant_state(site, grant_id)
     wanted = f"须由{site.tree.city.name}财务人员办理"
     forms = (

@@ -52,6 +52,14 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
     page = _ledger(browser, site)
     assert "杨工〔2023〕51号" in page.text
     grant_id = int(re.search(r'id="grant-(\d+)"', page.text).group(1))
+    # Once per title [Y14]: the form offers the one-off no more and says why.
+    assert '<option value="one_off"' not in page.text
+    recorded = re.search(r'<p class="muted" id="one-off-recorded">(.*?)</p>', page.text)
+    assert recorded is not None
+    assert recorded.group(1) == (
+        "一次性补贴已登记，每个命名只拨付一次（《杨浦区劳模（先进）、技师创新工作室管理办法》"
+        "第十四条）；到账、更正请在该笔补贴上办理。"
+    )
 
     correct = f"/finance/grants/{grant_id}/correct"
     fields = {
@@ -86,6 +94,9 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
     page = _ledger(browser, site)
     assert "已作废" in page.text
     assert "不计入到账" in page.text
+    # A voided one-off was never granted: the form offers it again.
+    assert '<option value="one_off"' in page.text
+    assert 'id="one-off-recorded"' not in page.text
     with site.uow() as uow:
         ledger_grant = uow.funding.get_grant(grant_id, scope=EVERYTHING)
         assert ledger_grant is not None

@@ -257,7 +257,9 @@ def test_a_shanghai_title_cites_its_own_articles_and_has_no_excellence_section(s
     offered = page.split('id="new-kind"')[1].split("</select>")[0]
     assert 'value="matching"' in offered
     assert 'value="one_off"' not in offered
-    assert f"一次性补贴由{site.tree.city.name}财务人员登记" in page
+    # The one-off is recorded (once per title): its line names the city as the union writing it.
+    assert f"一次性补贴 沪工〔2026〕3号：由{site.tree.city.name}财务人员登记到账" in page
+    assert 'id="one-off-recorded"' in page
     yangpu = site.login("finance").get(f"/finance/designations/{site.designation.id}").text
     assert 'value="matching"' not in yangpu.split('id="new-kind"')[1].split("</select>")[0]
     unit_page = site.login("unit").get(f"/finance/designations/{d.id}").text
