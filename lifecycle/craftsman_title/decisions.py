@@ -19,6 +19,9 @@ from lifecycle.craftsman_title.stages import (
     after,
     closing_stage,
     date_problems,
+    lapsed,
+    lapsed_pass_refusal,
+    no_decision_message,
 )
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
@@ -107,14 +110,27 @@ def decide_stage(
     selection = get_selection(uow, app.selection_id)
     year = selection.year
     stage = closing_stage(app.status, selection.union_deadline, as_of)
-    if stage is None or stage.stage != cmd.stage:
-        raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
+    if stage is None:
+        raise TransitionRefused(no_decision_message(app.status), code="wrong_stage", field="stage")
+    if stage.stage != cmd.stage:
+        raise TransitionRefused(
+            f"该申报当前在{stage.label}环节，不能记录{BY_STAGE[cmd.stage].label}",
+            code="wrong_stage",
+            field="stage",
+        )
     refusal = decision_refusal(uow, app, stage, deciding_union_id, year=year, scope=scope)
     if refusal is not None:
         raise Forbidden(refusal)
     if app.status is Status.AWAITING_MEMBERSHIP and cmd.passed:
         raise TransitionRefused(
             "申报人未完成入会，逾期只能作不予推荐办理", code="awaiting_membership", field="passed"
+        )
+    if cmd.passed and lapsed(app.status, selection.union_deadline, as_of):
+        # Past the unions' deadline it can no longer be submitted: only closed (reading G9).
+        raise TransitionRefused(
+            rules.cited(lapsed_pass_refusal(selection.union_deadline), year, "五（四）"),
+            code="lapsed",
+            field="passed",
         )
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope

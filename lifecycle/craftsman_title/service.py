@@ -102,11 +102,22 @@ def selection_field_problems(
 ) -> list[FieldProblem]:
     """What opening a year's call would refuse in these typed fields (None: unreadable, already
     refused by the form): for a form refused before the use case runs, so every bad field shows
-    at once [G] 二（三）、五（四）."""
+    at once [G] 二（三）、五（四）. The unions' deadline is not before the self window closes: a
+    self-application filed on its last day still needs the district's qualification check, due
+    by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10)."""
     problems = Problems()
     if self_opens is not None and self_closes is not None and self_closes < self_opens:
         problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
-    for name, d in (("self_opens", self_opens), ("union_deadline", union_deadline)):
+    elif self_closes is not None and union_deadline is not None and union_deadline < self_closes:
+        problems.add(
+            "union_deadline",
+            "before_self_closes",
+            f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{self_closes:%Y年%m月%d日}）："
+            "自荐申报须在此前经区局（产业）工会资格审查",
+        )
+    dated = (("self_opens", self_opens), ("self_closes", self_closes),
+             ("union_deadline", union_deadline))  # fmt: skip
+    for name, d in dated:
         if year is not None and d is not None and d.year != year:
             problems.add(name, "wrong_year", f"日期应在{year}年内")
     return problems.items

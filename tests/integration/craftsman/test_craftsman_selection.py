@@ -138,7 +138,7 @@ def test_a_non_member_is_directed_to_join_and_accepted_once_a_member(uow):
 
 def _qualify(app_id: int) -> decisions.Decide:
     return decisions.Decide(
-        app_id, Stage.QUALIFICATION, True, "符合申报资格", "王干事", date(2024, 7, 20)
+        app_id, Stage.QUALIFICATION, True, "符合申报资格", "王干事", date(2024, 7, 12)
     )
 
 
