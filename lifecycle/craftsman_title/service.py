@@ -7,18 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lifecycle.actors import Actor
 from lifecycle.citations import TITLES
 from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
     CraftsmanSelection,
-    FalseDeclaration,
     LocalSelection,
 )
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
-from lifecycle.craftsman_title.stages import Status, stage_of
+from lifecycle.craftsman_title.stages import Status
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
 from lifecycle.schemes.authority import Namer
@@ -459,50 +457,3 @@ def confirm_membership(
     app.status = Status.QUALIFICATION
     uow.session.flush()
     return app
-
-
-@dataclass(frozen=True)
-class RecordFinding:
-    found_on: date
-    reason: str
-    person_id: int | None = None
-    unit_union_id: int | None = None
-
-
-def finding_field_problems(person_given: bool, unit_given: bool, reason: str) -> list[FieldProblem]:
-    """What recording a finding would refuse in these typed fields (``*_given``: that subject was
-    typed, readable or not): for a form refused before the use case runs, so every bad field
-    shows at once [G] 五（三）."""
-    problems = Problems()
-    if person_given == unit_given:
-        problems.add("person_id", "one_subject", "请指定申报人或推荐单位之一")
-    if not reason.strip():
-        problems.add("reason", "required", "请填写认定事由")
-    return problems.items
-
-
-def record_false_declaration(
-    uow: UnitOfWork, cmd: RecordFinding, *, actor: Actor, scope: Scope
-) -> FalseDeclaration:
-    """瞒报、虚报: open applications are disqualified and 3 years barred [G] 五（三）."""
-    problems = Problems(
-        finding_field_problems(cmd.person_id is not None, cmd.unit_union_id is not None, cmd.reason)
-    )
-    if cmd.person_id is not None and uow.persons.get(cmd.person_id, scope) is None:
-        problems.add("person_id", "not_found", "申报人不存在")
-    if cmd.unit_union_id is not None and uow.unions.get(cmd.unit_union_id, scope) is None:
-        problems.add("unit_union_id", "not_found", "单位不存在")
-    problems.raise_if_any()
-    finding = repo(uow).add(
-        FalseDeclaration(**cmd.__dict__ | {"reason": cmd.reason.strip()}, actor_name=actor.name)
-    )
-    for selection in repo(uow).selections():
-        for app in repo(uow).applications(selection.id, scope):
-            hit = app.person_id == cmd.person_id or (
-                app.channel != Channel.SELF and app.union_id == cmd.unit_union_id
-            )
-            still_open = stage_of(app.status) is not None
-            if hit and (still_open or app.status == Status.AWAITING_MEMBERSHIP):
-                app.status = Status.DISQUALIFIED  # 当即取消参评资格
-    uow.session.flush()
-    return finding

@@ -1,5 +1,6 @@
 """Over /api/v1: a year's 上海工匠 call whose unions' deadline falls before the self window closes
-is refused on ``union_deadline``, nothing written [G] 二（三）、五（四） (reading G10)."""
+is refused on ``union_deadline`` [G] 二（三）、五（四） (reading G10); a 瞒报、虚报 finding dated
+after today is refused on ``found_on`` [G] 五（三） (reading G11); nothing written."""
 
 from __future__ import annotations
 
@@ -45,3 +46,31 @@ def test_a_unions_deadline_before_the_self_window_closes_is_refused(api: Api) ->
     opened = api.client.post(BASE, headers=city, json=CALL)
     assert opened.status_code == 201, opened.text
     assert opened.json()["union_deadline"] == "2027-07-15"
+
+
+def test_a_finding_dated_after_today_is_refused_and_nothing_disqualified(api: Api) -> None:
+    # The 3 years and 「当即取消参评资格」 count from the finding: not from a day still to come.
+    city = api.callers[Role.CITY_OFFICER].headers
+    app_id = api.own.craftsman_application
+    shown = api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()
+    body = {"found_on": "2026-11-22", "reason": "业绩材料虚报", "person_id": shown["person_id"]}
+    before = api.writes()
+    refused = api.client.post(f"{BASE}/false-declarations", headers=city, json=body)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"], problem["message"]) == (
+        "found_on", "date_in_future", "认定日期不能晚于2026-11-21",
+    )  # fmt: skip
+    assert api.writes() == before
+    assert (
+        api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()["status"]
+        == (shown["status"])
+    )
+    done = api.client.post(
+        f"{BASE}/false-declarations", headers=city, json=body | {"found_on": "2026-11-21"}
+    )
+    assert done.status_code == 201, done.text
+    assert done.json()["barred_until"] == "2029-11-20"
+    assert api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()["status"] == (
+        "disqualified"
+    )
