@@ -58,6 +58,31 @@ def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
     return problems.items
 
 
+def stray_field_problems(stage: StageDef, cmd: Decide, *, self_channel: bool) -> list[FieldProblem]:
+    """Answers a stage has no place for (the page never asks them; the API might send them):
+    refused rather than kept on a record that would show them, e.g. a 公示期 on 专家复审 [G] 三."""
+    problems = Problems()
+    if not stage.needs_notice_period:
+        for name, value in (("notice_from", cmd.notice_from), ("notice_to", cmd.notice_to)):
+            if value is not None:
+                problems.add(name, "not_this_stage", f"{stage.label}没有公示期，请勿填写公示日期")
+        if (cmd.objections or "").strip():
+            problems.add(
+                "objections", "not_this_stage", f"{stage.label}没有公示期，请勿填写公示异议"
+            )
+    if not stage.needs_credit_check and cmd.credit_check_passed is not None:
+        problems.add(
+            "credit_check_passed",
+            "not_this_stage",
+            f"诚信审核在市总审定时记录，{stage.label}请勿填写",
+        )
+    if cmd.interview_passed is not None and not (
+        stage.stage == Stage.QUALIFICATION and self_channel
+    ):
+        problems.add("interview_passed", "not_this_stage", "海选面试仅在个人自荐的资格审查时记录")
+    return problems.items
+
+
 def may_decide(stage: StageDef, *, level: UnionLevel, union_id: int, district_id: int) -> bool:
     """Whether a union of ``level`` decides ``stage``: the level owning it, and for a district
     stage the applicant's own district (``district_id``) [G] 三."""
@@ -135,6 +160,7 @@ def decide_stage(
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope
     problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
+    problems.items += stray_field_problems(stage, cmd, self_channel=app.channel == Channel.SELF)
     for p in date_problems(
         stage,
         decided_on=cmd.decided_on,
