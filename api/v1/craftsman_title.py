@@ -11,7 +11,7 @@ from pydantic import Field
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, CitedText, IdPath, Inbound, Out, today
-from lifecycle.craftsman_title import decisions, rules
+from lifecycle.craftsman_title import decisions, findings, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
@@ -293,12 +293,16 @@ def decide_stage(
 
 
 @router.post("/craftsman-selections/false-declarations", response_model=FindingOut, status_code=201)
-def record_finding(body: FindingIn, caller: CallerDep, uow: UowDep) -> FindingOut:
+def record_finding(body: FindingIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -> FindingOut:
     """瞒报、虚报 found: disqualified and barred 3 years [G] 五（三）."""
     actor = caller.principal.actor
     with uow(actor) as u:
-        done = svc.record_false_declaration(
-            u, svc.RecordFinding(**body.model_dump()), actor=actor, scope=caller.scope
+        done = findings.record_false_declaration(
+            u,
+            findings.RecordFinding(**body.model_dump()),
+            actor=actor,
+            as_of=today(clock),
+            scope=caller.scope,
         )
         u.commit()
         return FindingOut(

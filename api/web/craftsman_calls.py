@@ -13,6 +13,7 @@ from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.craftsman_title import findings
 from lifecycle.craftsman_title import service as svc
 from lifecycle.errors import DomainError
 from lifecycle.money import parse_yuan
@@ -84,6 +85,12 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
     return redirect(f"/craftsman-selections/{outcome}")
 
 
+# The local-selection form's own inputs (a city officer's also names the association, union_id).
+_LOCAL_FIELDS = frozenset(
+    {"participants", "local_craftsmen", "since_year", "subordinate_selections", "average_income"}
+)
+
+
 @router.post("/craftsman-selections/{selection_id}/local-selections")
 def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdPath) -> Response:
     """A district union (its own) or, for the city, an association ran a local selection."""
@@ -129,11 +136,16 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
         ),
     )
     if isinstance(outcome, Refused):
+        # A district officer's form has no 社团 choice: a refusal of its own record (already
+        # recorded this year) is said above the form, not lost on a field it does not show.
+        shown = _LOCAL_FIELDS | ({"union_id"} if user.can(Permission.CRAFTSMAN_MANAGE) else set())
         return selection_view(
             request,
             user,
             selection_id,
-            errors=form_errors(outcome.error),
+            errors=form_errors(
+                outcome.error, {"average_income_fen": "average_income"}, fields=shown
+            ),
             form_values=values(form),
         )
     return redirect(f"/craftsman-selections/{selection_id}")
@@ -148,20 +160,26 @@ def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: I
     """瞒报、虚报 found: disqualified at once and barred 3 years [G] 五（三）."""
     require(user, Permission.CRAFTSMAN_MANAGE)
     errors: dict[str, str] = {}
+    on = today(request)
     found_on = parse_date(form, "found_on", "认定日期", errors)
     person_id = parse_int(form, "finding_person_id", "申报人（人员编号）", errors)
     unit_id = parse_int(form, "finding_unit_union_id", "推荐单位（工会编号）", errors)
     reason = text(form, "reason")
     if errors or found_on is None:
         given = (bool(text(form, "finding_person_id")), bool(text(form, "finding_unit_union_id")))
-        for problem in svc.finding_field_problems(*given, reason):  # every bad field at once
+        every = findings.finding_field_problems(*given, reason, found_on=found_on, as_of=on)
+        for problem in every:  # every bad field at once
             errors.setdefault(_FINDING_FIELDS.get(problem.field, problem.field), problem.message)
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
-    cmd = svc.RecordFinding(found_on, reason, person_id, unit_id)
+    cmd = findings.RecordFinding(found_on, reason, person_id, unit_id)
     outcome = submit(
         request,
         user.actor,
-        lambda uow: svc.record_false_declaration(uow, cmd, actor=user.actor, scope=user.scope).id,
+        lambda uow: (
+            findings.record_false_declaration(
+                uow, cmd, actor=user.actor, as_of=on, scope=user.scope
+            ).id
+        ),
     )
     if isinstance(outcome, Refused):
         errors = form_errors(outcome.error, _FINDING_FIELDS)

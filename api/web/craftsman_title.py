@@ -35,6 +35,7 @@ from lifecycle.craftsman_title.rules import (
     Channel,
     Group,
     join_union_message,
+    notice_of,
 )
 from lifecycle.craftsman_title.stages import (
     STAGES,
@@ -127,6 +128,7 @@ def selection_view(
         filer = filing_body(uow, own) if own is not None else None
         context = {
             "sel": sel,
+            "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "rows": _rows(uow, apps),
             "labels": LABELS,
             "groups": groups,
@@ -171,6 +173,7 @@ def _apply_form(
         districts = uow.unions.find(_city_scope(user), level=UnionLevel.DISTRICT)
         context: dict[str, Any] = {
             "sel": sel,
+            "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "channels": channels,
             "members": [("", "请选择本社团会员"), *members],
             "association": association,

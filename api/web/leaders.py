@@ -53,6 +53,7 @@ from lifecycle.leaders.service import (
     event_field_problems,
     event_recorder_refusal,
     leader_consented,
+    leader_retired_on,
     record_continuation_consent,
     record_leader_event,
 )
@@ -86,7 +87,13 @@ def _unavailable(
         refusal = event_recorder_refusal(uow, d.workshop, user.actor)
         return refusal.message if refusal is not None else None
     if what == "consent":
-        why = consent_unavailable(d, settings, as_of, consented=leader_consented(uow, d))
+        why = consent_unavailable(
+            d,
+            settings,
+            as_of,
+            consented=leader_consented(uow, d),
+            retired_on=leader_retired_on(uow, d),
+        )
         act = Act.CONSENT
     elif what == "change":
         why = change_unavailable(d, settings, team_titles(uow, d.workshop_id))

@@ -19,6 +19,9 @@ from lifecycle.craftsman_title.stages import (
     after,
     closing_stage,
     date_problems,
+    lapsed,
+    lapsed_pass_refusal,
+    no_decision_message,
 )
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
@@ -52,6 +55,31 @@ def decision_field_problems(opinion: str, signer: str) -> list[FieldProblem]:
         problems.add("opinion", "required", "请填写审核意见")
     if not signer.strip():
         problems.add("signer", "required", "请填写签署人")
+    return problems.items
+
+
+def stray_field_problems(stage: StageDef, cmd: Decide, *, self_channel: bool) -> list[FieldProblem]:
+    """Answers a stage has no place for (the page never asks them; the API might send them):
+    refused rather than kept on a record that would show them, e.g. a 公示期 on 专家复审 [G] 三."""
+    problems = Problems()
+    if not stage.needs_notice_period:
+        for name, value in (("notice_from", cmd.notice_from), ("notice_to", cmd.notice_to)):
+            if value is not None:
+                problems.add(name, "not_this_stage", f"{stage.label}没有公示期，请勿填写公示日期")
+        if (cmd.objections or "").strip():
+            problems.add(
+                "objections", "not_this_stage", f"{stage.label}没有公示期，请勿填写公示异议"
+            )
+    if not stage.needs_credit_check and cmd.credit_check_passed is not None:
+        problems.add(
+            "credit_check_passed",
+            "not_this_stage",
+            f"诚信审核在市总审定时记录，{stage.label}请勿填写",
+        )
+    if cmd.interview_passed is not None and not (
+        stage.stage == Stage.QUALIFICATION and self_channel
+    ):
+        problems.add("interview_passed", "not_this_stage", "海选面试仅在个人自荐的资格审查时记录")
     return problems.items
 
 
@@ -107,8 +135,14 @@ def decide_stage(
     selection = get_selection(uow, app.selection_id)
     year = selection.year
     stage = closing_stage(app.status, selection.union_deadline, as_of)
-    if stage is None or stage.stage != cmd.stage:
-        raise TransitionRefused("该申报当前不在此审核环节", code="wrong_stage", field="stage")
+    if stage is None:
+        raise TransitionRefused(no_decision_message(app.status), code="wrong_stage", field="stage")
+    if stage.stage != cmd.stage:
+        raise TransitionRefused(
+            f"该申报当前在{stage.label}环节，不能记录{BY_STAGE[cmd.stage].label}",
+            code="wrong_stage",
+            field="stage",
+        )
     refusal = decision_refusal(uow, app, stage, deciding_union_id, year=year, scope=scope)
     if refusal is not None:
         raise Forbidden(refusal)
@@ -116,9 +150,17 @@ def decide_stage(
         raise TransitionRefused(
             "申报人未完成入会，逾期只能作不予推荐办理", code="awaiting_membership", field="passed"
         )
+    if cmd.passed and lapsed(app.status, selection.union_deadline, as_of):
+        # Past the unions' deadline it can no longer be submitted: only closed (reading G9).
+        raise TransitionRefused(
+            rules.cited(lapsed_pass_refusal(selection.union_deadline), year, "五（四）"),
+            code="lapsed",
+            field="passed",
+        )
     decider = uow.unions.get(deciding_union_id, scope)
     assert decider is not None  # the refusal above covers a union out of scope
     problems = Problems(decision_field_problems(cmd.opinion, cmd.signer))
+    problems.items += stray_field_problems(stage, cmd, self_channel=app.channel == Channel.SELF)
     for p in date_problems(
         stage,
         decided_on=cmd.decided_on,

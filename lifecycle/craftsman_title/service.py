@@ -7,18 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lifecycle.actors import Actor
 from lifecycle.citations import TITLES
 from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
     CraftsmanSelection,
-    FalseDeclaration,
     LocalSelection,
 )
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
-from lifecycle.craftsman_title.stages import Status, stage_of
+from lifecycle.craftsman_title.stages import Status
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
 from lifecycle.schemes.authority import Namer
@@ -102,11 +100,22 @@ def selection_field_problems(
 ) -> list[FieldProblem]:
     """What opening a year's call would refuse in these typed fields (None: unreadable, already
     refused by the form): for a form refused before the use case runs, so every bad field shows
-    at once [G] 二（三）、五（四）."""
+    at once [G] 二（三）、五（四）. The unions' deadline is not before the self window closes: a
+    self-application filed on its last day still needs the district's qualification check, due
+    by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10)."""
     problems = Problems()
     if self_opens is not None and self_closes is not None and self_closes < self_opens:
         problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
-    for name, d in (("self_opens", self_opens), ("union_deadline", union_deadline)):
+    elif self_closes is not None and union_deadline is not None and union_deadline < self_closes:
+        problems.add(
+            "union_deadline",
+            "before_self_closes",
+            f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{self_closes:%Y年%m月%d日}）："
+            "自荐申报须在此前经区局（产业）工会资格审查",
+        )
+    dated = (("self_opens", self_opens), ("self_closes", self_closes),
+             ("union_deadline", union_deadline))  # fmt: skip
+    for name, d in dated:
         if year is not None and d is not None and d.year != year:
             problems.add(name, "wrong_year", f"日期应在{year}年内")
     return problems.items
@@ -448,50 +457,3 @@ def confirm_membership(
     app.status = Status.QUALIFICATION
     uow.session.flush()
     return app
-
-
-@dataclass(frozen=True)
-class RecordFinding:
-    found_on: date
-    reason: str
-    person_id: int | None = None
-    unit_union_id: int | None = None
-
-
-def finding_field_problems(person_given: bool, unit_given: bool, reason: str) -> list[FieldProblem]:
-    """What recording a finding would refuse in these typed fields (``*_given``: that subject was
-    typed, readable or not): for a form refused before the use case runs, so every bad field
-    shows at once [G] 五（三）."""
-    problems = Problems()
-    if person_given == unit_given:
-        problems.add("person_id", "one_subject", "请指定申报人或推荐单位之一")
-    if not reason.strip():
-        problems.add("reason", "required", "请填写认定事由")
-    return problems.items
-
-
-def record_false_declaration(
-    uow: UnitOfWork, cmd: RecordFinding, *, actor: Actor, scope: Scope
-) -> FalseDeclaration:
-    """瞒报、虚报: open applications are disqualified and 3 years barred [G] 五（三）."""
-    problems = Problems(
-        finding_field_problems(cmd.person_id is not None, cmd.unit_union_id is not None, cmd.reason)
-    )
-    if cmd.person_id is not None and uow.persons.get(cmd.person_id, scope) is None:
-        problems.add("person_id", "not_found", "申报人不存在")
-    if cmd.unit_union_id is not None and uow.unions.get(cmd.unit_union_id, scope) is None:
-        problems.add("unit_union_id", "not_found", "单位不存在")
-    problems.raise_if_any()
-    finding = repo(uow).add(
-        FalseDeclaration(**cmd.__dict__ | {"reason": cmd.reason.strip()}, actor_name=actor.name)
-    )
-    for selection in repo(uow).selections():
-        for app in repo(uow).applications(selection.id, scope):
-            hit = app.person_id == cmd.person_id or (
-                app.channel != Channel.SELF and app.union_id == cmd.unit_union_id
-            )
-            still_open = stage_of(app.status) is not None
-            if hit and (still_open or app.status == Status.AWAITING_MEMBERSHIP):
-                app.status = Status.DISQUALIFIED  # 当即取消参评资格
-    uow.session.flush()
-    return finding

@@ -130,6 +130,23 @@ def lapse_opinion(union_deadline: date) -> str:
     return f"逾期未报送：{_day(union_deadline)}前未完成资格审查和网上申报"
 
 
+def lapsed_pass_refusal(union_deadline: date) -> str:
+    """Why a lapsed application cannot pass its qualification check (the clause is cited by the
+    caller): the day unions and associations submit to the city is past [G] 五（四）."""
+    return (
+        f"区局（产业）工会及社团完成网上申报的截止日期（{_day(union_deadline)}）已过，"
+        "本申报已不能通过资格审查，只能作“不予推荐”办理"
+    )
+
+
+def no_decision_message(status: Status) -> str:
+    """Why no stage can be decided on an application in ``status`` now: still waiting for the
+    applicant's 入会, or already closed (withdrawn, not selected, disqualified, granted)."""
+    if status is Status.AWAITING_MEMBERSHIP:
+        return "申报人尚未完成入会，入会后方可进行资格审查"
+    return f"该申报已办结（{STATUS_LABELS[status]}），不能再记录审核决定"
+
+
 def closing_stage(status: Status, union_deadline: date, as_of: date) -> StageDef | None:
     """The stage a decision on an application in ``status`` records: the one it awaits; one
     still awaiting 入会 after the deadline only by the qualification check, to close it."""

@@ -121,8 +121,9 @@ def load_craftsman_demo(uow: UnitOfWork, union_ids: dict[str, int], *, as_of: da
         # Filed online on the form's date, inside last year's window.
         apps.append(svc.apply(uow, cmd, as_of=cmd.applied_on, scope=EVERYTHING))
     granted, recommended = apps[0], apps[1]
-    _decide(uow, granted.id, Stage.QUALIFICATION, date(year, 7, 22), yangpu)
-    _decide(uow, recommended.id, Stage.QUALIFICATION, date(year, 7, 24), yangpu)
+    # The district's qualification check by the day unions submit to the city [G] 五（四）.
+    _decide(uow, granted.id, Stage.QUALIFICATION, date(year, 7, 10), yangpu)
+    _decide(uow, recommended.id, Stage.QUALIFICATION, date(year, 7, 12), yangpu)
     for stage, on in (
         (Stage.EXPERT_REVIEW, date(year, 8, 20)),
         (Stage.RELEASE_REVIEW, date(year, 9, 10)),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.citations import citation
+from lifecycle.leaders.continuation import continuation_due, retired_early
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.titles import city_decided_title
 from lifecycle.occasions.facts import Ask, DesignationFacts
@@ -59,23 +60,29 @@ def retirement_warnings(ask: Ask) -> Iterator[Occasion]:
 
 def consent_missing(ask: Ask) -> Iterator[Occasion]:
     """Past the legal age a Yangpu leader continues only with their and the unit's consent;
-    without it the occasion is overdue the day after the retirement date [Y13]."""
+    without it the occasion is overdue the day after the retirement date [Y13]. A leader who
+    retired before the legal age owes it from the day they retired (reading 42a)."""
     facts, settings, window = ask.facts, ask.settings, ask.window
     leader = facts.leader
     if leader is None or settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return
     if leader.employment_status in _GONE:
         return  # a leader who left or died does not continue: ``change_request_due`` asks
-    due = legal_retirement(leader.birth_date, leader.retirement_group).date
+    legal = legal_retirement(leader.birth_date, leader.retirement_group).date
+    due = continuation_due(legal, leader.retired_on)
     if not window.admits(due, done=leader.consented):
         return
+    reached = (
+        f"已于{due.isoformat()}退休（未到法定退休年龄，提前退休）"
+        if retired_early(legal, leader.retired_on)
+        else "达到法定退休年龄"
+    )
     yield ask.occasion(
         OccasionKind.LEADER_CONSENT_MISSING,
         due_on=due,
         union_id=facts.district_union_id,
         title=(
-            f"带头人{leader.name}达到法定退休年龄：登记本人愿意继续领衔及所在单位同意，"
-            "否则须变更带头人"
+            f"带头人{leader.name}{reached}：登记本人愿意继续领衔及所在单位同意，否则须变更带头人"
         ),
         key=f"{facts.id}:{leader.person_id}",
         done=leader.consented,

@@ -15,7 +15,12 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
 from lifecycle.errors import ConflictError, IntegrityConflict
 from lifecycle.leaders.facts import LeaderFact
-from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
+from lifecycle.leaders.model import (
+    ContinuationConsent,
+    LeaderChange,
+    LeaderEvent,
+    LeaderEventKind,
+)
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -164,17 +169,22 @@ class LeaderRepository:
             shops = sorted({r[1] for r in rows})
             # The latest event of each (workshop, person): it opens the 附件3 occasion [C].
             events: dict[tuple[int, int], tuple[int, date]] = {}
-            for shop_id, p_id, e_id, on in self.session.execute(
+            # The day each leader retired, whatever their age: it opens the consent [Y13].
+            retired: dict[tuple[int, int], date] = {}
+            for shop_id, p_id, e_id, on, kind in self.session.execute(
                 select(
                     LeaderEvent.workshop_id,
                     LeaderEvent.person_id,
                     LeaderEvent.id,
                     LeaderEvent.occurred_on,
+                    LeaderEvent.kind,
                 )
                 .where(LeaderEvent.workshop_id.in_(shops))
                 .order_by(LeaderEvent.occurred_on, LeaderEvent.id)
             ):
                 events[(shop_id, p_id)] = (e_id, on)
+                if kind == LeaderEventKind.RETIREMENT:
+                    retired[(shop_id, p_id)] = on
             filed = {
                 (d_id, p_id)
                 for d_id, p_id in self.session.execute(
@@ -203,6 +213,7 @@ class LeaderRepository:
                     event_recorded=event is not None,
                     event_id=event[0] if event else None,
                     event_on=event[1] if event else None,
+                    retired_on=retired.get((shop_id, p_id)),
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),
                 )

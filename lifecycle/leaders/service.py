@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -14,6 +14,7 @@ from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
+from lifecycle.leaders.continuation import consent_opens
 from lifecycle.leaders.history import tenures_of
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
@@ -240,15 +241,36 @@ def leader_consented(uow: UnitOfWork, designation: Designation) -> bool:
     return uow.leaders.consent(designation.id, leader_id) is not None
 
 
+def leader_retired_on(uow: UnitOfWork, designation: Designation) -> date | None:
+    """The day the present leader retired, by a retirement event recorded for the team (None:
+    none recorded) [Y13]."""
+    workshop = designation.workshop
+    return next(
+        (
+            e.occurred_on
+            for e in uow.leaders.events_for_workshop(workshop.id)
+            if e.person_id == workshop.leader_person_id and e.kind is LeaderEventKind.RETIREMENT
+        ),
+        None,
+    )
+
+
 def consent_unavailable(
-    designation: Designation, settings: SchemeSettings, as_of: date, *, consented: bool
+    designation: Designation,
+    settings: SchemeSettings,
+    as_of: date,
+    *,
+    consented: bool,
+    retired_on: date | None = None,
 ) -> str | None:
     """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
     letting a leader past the legal age continue with the unit's consent has it [Y13] (a
     Shanghai leader's retirement goes to 摘牌 [S9] or the 附件3 request [C]), only while the
     title is under management, once per leader (``consented``: the present leader's is on
     record), and only once the leader's legal retirement is near: from the first retirement
-    warning (``WARNING_DAYS`` before the date) on, not years ahead."""
+    warning (``WARNING_DAYS`` before the date) on, not years ahead — or at once once the leader
+    has retired (``retired_on``, a recorded retirement), even before the legal age (reading
+    42a)."""
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）"
     if not is_active(designation.status):
@@ -257,7 +279,7 @@ def consent_unavailable(
     if consented:
         return f"已登记带头人{leader.name}继续领衔的同意"
     retirement = legal_retirement(leader.birth_date, leader.retirement_group).date
-    opens = retirement - timedelta(days=max(WARNING_DAYS))
+    opens = consent_opens(retirement, retired_on, lead_days=max(WARNING_DAYS))
     if as_of < opens:
         return (
             f"带头人{leader.name}将于{retirement.isoformat()}达到法定退休年龄，"
@@ -307,7 +329,11 @@ def record_continuation_consent(
         require_authority(uow, designation, Act.CONSENT, actor)
     problems = Problems()
     consented = leader_consented(uow, designation)
-    if (why := consent_unavailable(designation, settings, as_of, consented=consented)) is not None:
+    retired_on = leader_retired_on(uow, designation)
+    why = consent_unavailable(
+        designation, settings, as_of, consented=consented, retired_on=retired_on
+    )
+    if why is not None:
         code = (
             "no_continuation"
             if settings.leader_exit_policy is not _CONSENT

@@ -14,7 +14,12 @@ from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
-from lifecycle.leaders.service import change_unavailable, consent_unavailable, leader_consented
+from lifecycle.leaders.service import (
+    change_unavailable,
+    consent_unavailable,
+    leader_consented,
+    leader_retired_on,
+)
 from lifecycle.leaders.titles import HeldTitle, team_titles
 from lifecycle.ledgers.service import Ledger, ledger_of
 from lifecycle.notices.model import RectificationNotice
@@ -128,10 +133,11 @@ def offers_of(
     held: Sequence[HeldTitle],
     *,
     consented: bool,
+    retired_on: date | None = None,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
-    present leader's consent to continue is on record), by the same rules its use cases refuse
-    by."""
+    present leader's consent to continue is on record; ``retired_on``: the day the present
+    leader retired, if recorded), by the same rules its use cases refuse by."""
     active = is_active(designation.status)
     return Offers(
         inspection=inspection_unavailable(designation, settings) is None,
@@ -139,7 +145,10 @@ def offers_of(
         and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
         and designation.naming_date is not None,
         leader_event=active,
-        consent=consent_unavailable(designation, settings, as_of, consented=consented) is None,
+        consent=consent_unavailable(
+            designation, settings, as_of, consented=consented, retired_on=retired_on
+        )
+        is None,
         leader_change=change_unavailable(designation, settings, held) is None,
     )
 
@@ -178,5 +187,6 @@ def designation_page(
             as_of,
             team_titles(uow, designation.workshop_id),
             consented=leader_consented(uow, designation),
+            retired_on=leader_retired_on(uow, designation),
         ),
     )

@@ -80,6 +80,7 @@ def test_the_filing_unit_withdraws_and_no_other_union_may(api: Api) -> None:
               "decided_on": "2026-11-21"},
     )  # fmt: skip
     assert decide.status_code == 409
+    assert decide.json()["error"]["message"] == "该申报已办结（已撤回），不能再记录审核决定"
     assert api.writes() == after
     # Another district neither sees nor withdraws it.
     other = c.post(
@@ -159,3 +160,42 @@ def test_an_application_awaiting_membership_before_the_deadline_is_not_closed(ap
     assert early.status_code == 409
     assert early.json()["error"]["code"] == "wrong_stage"
     assert api.writes() == before
+
+
+def test_a_lapsed_application_cannot_pass_the_qualification_check(api: Api) -> None:
+    # Filed 2025-07-01 for the 2025 call, still awaiting the district's 资格审查 on 2026-11-21:
+    # the unions' deadline (2025-07-15) is long past, so it may only be closed (reading G10).
+    c = api.client
+    district = _headers(api, Role.DISTRICT_OFFICER)
+    with api.uow() as u:
+        waiting, _ = lapsed_applications(u, api.tree)
+        u.commit()
+    url = f"{BASE}/applications/{waiting}/stages"
+    body = {"stage": "qualification", "passed": True, "opinion": "同意推荐", "signer": "王干事"}
+    before = api.writes()
+    # Dated today or back before the deadline: the online submission is judged today.
+    for day in ("2026-11-21", "2025-07-14"):
+        passing = c.post(url, headers=district, json=body | {"decided_on": day})
+        assert passing.status_code == 409, passing.text
+        error = passing.json()["error"]
+        assert (error["code"], error["field"]) == ("lapsed", "passed")
+        assert error["message"] == (
+            "区局（产业）工会及社团完成网上申报的截止日期（2025年07月15日）已过，"
+            "本申报已不能通过资格审查，只能作“不予推荐”办理"
+            "（《关于开展2025年度“上海工匠”培养选树工作的通知》五（四））"
+        )
+    # A later stage named instead says where the application stands.
+    ahead = c.post(url, headers=district, json=body | {"stage": "expert_review",
+                                                        "decided_on": "2026-11-21"})  # fmt: skip
+    assert ahead.status_code == 409
+    assert ahead.json()["error"]["message"] == "该申报当前在资格审查环节，不能记录专家复审"
+    assert api.writes() == before
+    shown = c.get(f"{BASE}/applications/{waiting}", headers=district).json()
+    assert shown["status"] == "qualification"
+    assert c.get(f"{BASE}/applications/{waiting}/stages", headers=district).json() == []
+    closed = c.post(
+        url, headers=district, json=body | {"passed": False, "opinion": LAPSE,
+                                            "decided_on": "2026-11-21"},
+    )  # fmt: skip
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "not_selected"

@@ -324,3 +324,73 @@ def test_a_consent_to_continue_is_recorded_only_once_retirement_is_near(api: Api
     assert "起可登记超龄继续领衔同意" in problem["message"]
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条" in problem["message"]
     assert api.writes() == writes
+
+
+def test_a_leader_retiring_early_owes_the_consent_from_that_day(api: Api) -> None:
+    # Born 1980: legal retirement in 2043. Retired on 2026-11-02 all the same (提前退休): the
+    # title continues only with the leader's and the unit's consent [Y13] (reading 42a).
+    with api.uow() as u:
+        early = f.person(u, name="提前退休师傅", birth_date=date(1980, 3, 2),
+                         union_id=api.tree.unit.id)  # fmt: skip
+        staying = f.person(u, name="在职师傅", birth_date=date(1980, 3, 2),
+                           union_id=api.tree.unit.id)  # fmt: skip
+        d = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, early))
+        other = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, staying))
+        u.commit()
+        d_id, shop_id, other_id = d.id, d.workshop_id, other.id
+    client, district, unit = api.client, _h(api, Role.DISTRICT_OFFICER), _h(api, Role.UNIT_CONTACT)
+    consent = {"leader_consented_on": "2026-11-05", "leader_signer": "提前退休师傅",
+               "unit_consented_on": "2026-11-06", "unit_signer": "单位工会主席"}  # fmt: skip
+
+    def consent_items(designation_id: int) -> list[tuple[str, str, int, str]]:
+        items = client.get(
+            "/api/v1/occasions",
+            params={"union_id": api.tree.district.id, "kind": "leader_consent_missing",
+                    "to": "2027-12-31"},
+            headers=district,
+        ).json()["items"]  # fmt: skip
+        return [
+            (o["due_on"], o["status"], o["union_id"], o["title"])
+            for o in items
+            if o["designation_id"] == designation_id
+        ]
+
+    assert consent_items(d_id) == []
+    event = client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "retirement", "occurred_on": "2026-11-02",
+              "source": "单位工会书面报告（2026-11-04）", "details": "因病提前退休"},
+        headers=unit,
+    )  # fmt: skip
+    assert event.status_code == 201, event.text
+    # The district is asked at once, from the day of the retirement, overdue the day after.
+    assert consent_items(d_id) == [
+        (
+            "2026-11-02",
+            "overdue",
+            api.tree.district.id,
+            "带头人提前退休师傅已于2026-11-02退休（未到法定退休年龄，提前退休）："
+            "登记本人愿意继续领衔及所在单位同意，否则须变更带头人",
+        )
+    ]
+    # The consent may be recorded now, not only from 90 days before 2043's legal date.
+    done = client.post(
+        f"/api/v1/designations/{d_id}/continuation-consents",
+        data=consent,
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=district,
+    )
+    assert done.status_code == 201, done.text
+    assert consent_items(d_id) == []
+    # A leader of the same age still in service: nothing owed, and no consent years ahead.
+    assert consent_items(other_id) == []
+    writes = api.writes()
+    ahead = client.post(
+        f"/api/v1/designations/{other_id}/continuation-consents",
+        data=consent | {"leader_signer": "在职师傅"},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+        headers=district,
+    )
+    assert ahead.status_code == 422
+    assert ahead.json()["error"]["problems"][0]["code"] == "not_yet_retiring"
+    assert api.writes() == writes

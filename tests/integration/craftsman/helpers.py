@@ -10,6 +10,7 @@ from lifecycle.craftsman_title import decisions
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.model import CraftsmanApplication, CraftsmanSelection
 from lifecycle.craftsman_title.rules import Channel, Group
+from lifecycle.craftsman_title.stages import Stage
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
@@ -178,9 +179,14 @@ def decide(
     deciding_union_id: int,
     actor: Actor,
     scope: Scope,
-    as_of: date = f.AS_OF,
+    as_of: date | None = None,
 ) -> CraftsmanApplication:
-    """Record a stage decision today (``f.AS_OF``, after every date of the 2024 call)."""
+    """Record a stage decision on ``as_of``: by default a city stage today (``f.AS_OF``, after
+    every date of the 2024 call), the district's qualification check on the day it is dated —
+    it is due by the unions' deadline, after which it may only close the application (reading
+    G10)."""
+    if as_of is None:
+        as_of = cmd.decided_on if cmd.stage is Stage.QUALIFICATION else f.AS_OF
     return decisions.decide_stage(
         u, cmd, deciding_union_id=deciding_union_id, actor=actor, as_of=as_of, scope=scope
     )

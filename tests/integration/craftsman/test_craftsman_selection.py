@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from lifecycle.actors import Actor
-from lifecycle.craftsman_title import decisions
+from lifecycle.craftsman_title import decisions, findings
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Stage, Status
@@ -138,7 +138,7 @@ def test_a_non_member_is_directed_to_join_and_accepted_once_a_member(uow):
 
 def _qualify(app_id: int) -> decisions.Decide:
     return decisions.Decide(
-        app_id, Stage.QUALIFICATION, True, "符合申报资格", "王干事", date(2024, 7, 20)
+        app_id, Stage.QUALIFICATION, True, "符合申报资格", "王干事", date(2024, 7, 12)
     )
 
 
@@ -261,10 +261,11 @@ def test_a_false_declaration_found_2024_07_01_bars_until_2027_06_30(uow):
         person = local_craftsman(u, tree)
         sel = selection(u, tree)
         app = file(u, form(sel.id, person.id), scope=EVERYTHING)
-        svc.record_false_declaration(
+        findings.record_false_declaration(
             u,
-            svc.RecordFinding(date(2024, 7, 1), "业绩材料虚报", person_id=person.id),
+            findings.RecordFinding(date(2024, 7, 1), "业绩材料虚报", person_id=person.id),
             actor=OFFICER,
+            as_of=date(2024, 7, 1),
             scope=EVERYTHING,
         )
         assert app.status == Status.DISQUALIFIED
@@ -294,10 +295,11 @@ def test_a_unit_found_declaring_falsely_cannot_recommend_for_three_years(uow):
     with uow() as u:
         tree = f.union_tree(u)
         sel = selection(u, tree)
-        svc.record_false_declaration(
+        findings.record_false_declaration(
             u,
-            svc.RecordFinding(date(2024, 6, 1), "单位瞒报", unit_union_id=tree.unit.id),
+            findings.RecordFinding(date(2024, 6, 1), "单位瞒报", unit_union_id=tree.unit.id),
             actor=OFFICER,
+            as_of=date(2024, 6, 1),
             scope=EVERYTHING,
         )
         person = local_craftsman(u, tree)

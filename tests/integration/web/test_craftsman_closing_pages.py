@@ -93,12 +93,30 @@ def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: 
         page = district.get(url).text
         assert 'id="lapsed"' in page
         offered = page.split('name="passed"', 1)[1].split("</select>", 1)[0]
-        assert ('value="yes"' in offered) is (app_id == waiting)  # 入会 missing: only 不予推荐
-        assert "2025-07-15" in page.split('id="lapsed"', 1)[1].split("</div>", 1)[0]
+        assert 'value="yes"' not in offered  # past the deadline: only 不予推荐 (reading G10)
+        assert 'value="no"' in offered
+        said = page.split('id="lapsed"', 1)[1].split("</div>", 1)[0]
+        assert "2025-07-15" in said
+        assert ("申报人仍未完成入会，本申报已无法按期报送" in said) is (app_id == joining)
         assert "逾期未报送：2025年07月15日前未完成资格审查和网上申报" in page
         assert f'href="{url}"' in district.get("/todo?to=2027-12-31").text
         body = {"passed": "no", "signer": "王干事", "decided_on": TODAY.isoformat()}
         token = csrf_of(page, decide)
+        if app_id == waiting:
+            # Posted as 通过 anyway: refused beside the result, what was typed kept.
+            before = _writes(site)
+            forced = district.post(
+                decide,
+                data=body | {"passed": "yes", "opinion": "同意推荐（补录）", "csrf_token": token},
+            )
+            assert forced.status_code == 422  # a choice the page no longer offers
+            beside = forced.text.split('id="passed-error">', 1)[1].split("</div>", 1)[0]
+            assert "截止日期（2025年07月15日）已过，本申报已不能通过资格审查" in beside
+            assert "只能作“不予推荐”办理" in beside
+            assert "《关于开展2025年度“上海工匠”培养选树工作的通知》五（四）" in beside
+            assert "同意推荐（补录）" in forced.text
+            assert (_status(site, app_id), _writes(site)) == (Status.QUALIFICATION, before)
+            token = csrf_of(forced.text, decide)
         blank = district.post(decide, data=body | {"opinion": " ", "csrf_token": token})
         assert blank.status_code == 422
         assert "请填写审核意见" in blank.text

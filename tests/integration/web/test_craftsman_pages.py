@@ -302,8 +302,9 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
             (Stage.CITY_APPROVAL, site.tree.city.id, date(2026, 11, 16)),
         )
         for stage, union_id, on in steps:
+            credit = True if stage is Stage.CITY_APPROVAL else None  # 市总审定's own check
             done = decisions.Decide(
-                app.id, stage, True, "同意", "审核人", on, credit_check_passed=True
+                app.id, stage, True, "同意", "审核人", on, credit_check_passed=credit
             )
             decide(u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING)
         u.commit()
@@ -410,8 +411,9 @@ def _at_public_notice(site: Site) -> str:
             (Stage.RELEASE_REVIEW, site.tree.city.id, date(2026, 11, 14)),
             (Stage.CITY_APPROVAL, site.tree.city.id, date(2026, 11, 16)),
         ):
+            credit = True if stage is Stage.CITY_APPROVAL else None  # 市总审定's own check
             done = decisions.Decide(
-                app.id, stage, True, "同意", "审核人", on, credit_check_passed=True
+                app.id, stage, True, "同意", "审核人", on, credit_check_passed=credit
             )
             decide(u, done, deciding_union_id=union_id, actor=Actor("审核人"), scope=EVERYTHING)
         u.commit()

@@ -457,3 +457,39 @@ def test_a_leader_change_dated_before_the_naming_or_the_present_leaders_start_is
         d = u.designations.get(d_id, scope=EVERYTHING)
         assert d is not None
         assert d.workshop.leader_person_id == first_id
+
+
+def test_a_leader_retiring_early_is_asked_for_the_consent_at_once_on_the_page(site: Site) -> None:
+    # Born 1980 (legal retirement 2043), retired on 2026-11-02 all the same: the unit records it,
+    # the district is asked for the consent or a change from that day and may record the
+    # consent now [Y13] (reading 42a).
+    d_id = _yangpu(site, "提前退休师傅", date(1980, 3, 2))
+    unit = site.login("unit")
+    action = f"/designations/{d_id}/leader/event"
+    form = unit.get(action)
+    assert "超过法定退休年龄或提前退休后，可登记本人愿意继续领衔及所在单位同意" in form.text
+    recorded = unit.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, action), "kind": "retirement",
+              "occurred_on": "2026-11-02", "source": "单位工会书面报告（2026-11-04）"},
+    )  # fmt: skip
+    assert recorded.status_code == 303, recorded.text
+    district = site.login("district")
+    page = district.get(f"/designations/{d_id}").text
+    owed = page.split('id="occasions"', 1)[1].split("</section>", 1)[0]
+    assert "带头人提前退休师傅已于2026-11-02退休（未到法定退休年龄，提前退休）" in owed
+    assert "否则须变更带头人" in owed
+    consent = f"/designations/{d_id}/leader/consent"
+    assert f'href="{consent}"' in page
+    shown = district.get(consent)
+    assert "起可登记" not in shown.text
+    assert "未到法定退休年龄提前退休的带头人同样办理" in shown.text
+    fields = {"leader_consented_on": "2026-11-05", "leader_signer": "提前退休师傅",
+              "unit_consented_on": "2026-11-06", "unit_signer": "单位工会主席"}  # fmt: skip
+    done = district.post(
+        consent,
+        data={"csrf_token": csrf_of(shown.text, consent), **fields},
+        files={"file": ("同意书.pdf", PDF, "application/pdf")},
+    )
+    assert done.status_code == 303, done.text
+    assert _consent_kinds(site, d_id, date(2026, 11, 21)) == [(date(2026, 11, 2), St.DONE)]

@@ -7,6 +7,7 @@ from datetime import date
 
 from lifecycle.changes.facts import ChangeRequestFact
 from lifecycle.changes.model import ChangeMeasure, ChangeRequestStatus, ChangeStep
+from lifecycle.leaders.continuation import consent_opens, continuation_due, retired_early
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.occasions import consent_missing, retirement_warnings
 from lifecycle.occasions.facts import Ask
@@ -92,3 +93,39 @@ def test_consent_is_a_yangpu_rule_only():
     assert (
         list(consent_missing(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))) == []
     )
+
+
+def test_the_consent_is_due_on_the_earlier_of_the_legal_date_and_the_retirement():
+    # Reading 42a: retiring before the legal age opens the [Y13] consent that day.
+    legal = date(2043, 3, 2)
+    assert continuation_due(legal, None) == legal
+    assert continuation_due(legal, date(2026, 11, 2)) == date(2026, 11, 2)
+    assert continuation_due(legal, date(2043, 6, 1)) == legal  # retired after the legal date
+    assert retired_early(legal, date(2026, 11, 2))
+    assert not retired_early(legal, legal)
+    assert not retired_early(legal, None)
+    assert consent_opens(legal, None, lead_days=90) == date(2042, 12, 2)
+    assert consent_opens(legal, date(2026, 11, 2), lead_days=90) == date(2026, 11, 2)
+    assert consent_opens(legal, date(2043, 1, 10), lead_days=90) == date(2042, 12, 2)
+
+
+def test_a_yangpu_leader_retiring_early_owes_the_consent_from_that_day():
+    # Legal date 2026-05-15; retired 2025-09-01 (提前退休): due then, overdue the day after.
+    early = replace(
+        LEADER,
+        employment_status=EmploymentStatus.RETIRED,
+        event_recorded=True,
+        event_on=date(2025, 9, 1),
+        retired_on=date(2025, 9, 1),
+    )
+    facts = replace(BASE, leader=early)
+    (found,) = consent_missing(Ask(facts, YANGPU, EVERYTHING_UNTIL_2030, date(2025, 9, 2)))
+    assert (found.due_on, found.status) == (date(2025, 9, 1), St.OVERDUE)
+    assert found.title.startswith("带头人陈劳模已于2025-09-01退休（未到法定退休年龄，提前退休）")
+    # Retiring on or after the legal date changes nothing: due on the legal date.
+    late = replace(early, event_on=date(2026, 6, 1), retired_on=date(2026, 6, 1))
+    (due,) = consent_missing(
+        Ask(replace(BASE, leader=late), YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
+    )
+    assert due.due_on == date(2026, 5, 15)
+    assert "达到法定退休年龄" in due.title
