@@ -261,7 +261,7 @@ def consent_unavailable(
     as_of: date,
     *,
     consented: bool,
-    retired_on: date | None = None,
+    retired_on: date | None,
 ) -> str | None:
     """Why no continuation consent may be recorded for ``designation``, or None: only a scheme
     letting a leader past the legal age continue with the unit's consent has it [Y13] (a

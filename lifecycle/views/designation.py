@@ -133,7 +133,7 @@ def offers_of(
     held: Sequence[HeldTitle],
     *,
     consented: bool,
-    retired_on: date | None = None,
+    retired_on: date | None,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
     present leader's consent to continue is on record; ``retired_on``: the day the present
