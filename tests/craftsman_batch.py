@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import Any
 
 from lifecycle.clock import SHANGHAI
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.calls import NewCall, open_call
+from lifecycle.intake.model import Application
 from lifecycle.intake.routes import Action
 from lifecycle.intake.service import (
     NewApplication,
@@ -21,6 +23,7 @@ from lifecycle.persons.service import HonourInput
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Honour, UnitNature
+from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 from tests import factories as f
 from tests.intake_factories import AS_OF, CITY, OFFICER, attach_required, craftsman_form
@@ -50,36 +53,55 @@ def craftsman_call(uow: Uow, tree: f.Tree) -> int:
         return call.id
 
 
+def craftsman_draft(
+    u: UnitOfWork,
+    tree: f.Tree,
+    call_id: int,
+    nature: UnitNature,
+    storage: FileStorage,
+    form: dict[str, Any] | None = None,
+) -> Application:
+    """A complete draft (``form``, by default 附件1 filled in, attachments uploaded) of an eligible
+    team of three members hosted by a unit of ``nature``, not yet submitted."""
+    shop = craftsman_team(u, tree, nature)
+    scope = Scope.subtree(tree.unit.path)
+    typed = craftsman_form() if form is None else form
+    app = start_application(
+        u, NewApplication(call_id, shop.id, typed), actor=OFFICER, as_of=AS_OF,
+        scope=scope, own_path=tree.unit.path,
+    )  # fmt: skip
+    attach_required(u, storage, app.id)
+    return app
+
+
+def craftsman_team(u: UnitOfWork, tree: f.Tree, nature: UnitNature) -> Workshop:
+    """An eligible team of ``tree``'s unit: a 上海工匠 leads three members, founded 2018-01-01,
+    hosted by a unit of ``nature``."""
+    leader = f.person(
+        u, honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),), union_id=tree.unit.id
+    )
+    shop = create_workshop(
+        u,
+        NewWorkshop(f"工匠工作室{leader.id}", "上海某公司", nature, tree.unit.id,
+                    date(2018, 1, 1), leader.id),
+        as_of=AS_OF,
+    scope=EVERYTHING)  # fmt: skip
+    for _ in range(3):
+        m = f.person(u, honours=())
+        add_member(
+            u, shop.id, NewMember(m.id, joined_on=date(2018, 1, 1)), as_of=AS_OF, scope=EVERYTHING
+        )
+    return shop
+
+
 def recommendable(
     uow: Uow, tree: f.Tree, call_id: int, nature: UnitNature, storage: FileStorage
 ) -> int:
     """A craftsman application of a team hosted by a unit of ``nature``, passed by its unit
     union and waiting for the district's recommendation."""
     with uow() as u:
-        leader = f.person(
-            u, honours=(HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),), union_id=tree.unit.id
-        )
-        shop = create_workshop(
-            u,
-            NewWorkshop(f"工匠工作室{leader.id}", "上海某公司", nature, tree.unit.id,
-                        date(2018, 1, 1), leader.id),
-            as_of=AS_OF,
-        scope=EVERYTHING)  # fmt: skip
-        for _ in range(3):
-            m = f.person(u, honours=())
-            add_member(
-                u,
-                shop.id,
-                NewMember(m.id, joined_on=date(2018, 1, 1)),
-                as_of=AS_OF,
-                scope=EVERYTHING,
-            )
+        app = craftsman_draft(u, tree, call_id, nature, storage)
         scope = Scope.subtree(tree.unit.path)
-        app = start_application(
-            u, NewApplication(call_id, shop.id, craftsman_form()), actor=OFFICER, as_of=AS_OF,
-            scope=scope, own_path=tree.unit.path,
-        )  # fmt: skip
-        attach_required(u, storage, app.id)
         submit(u, app.id, actor=OFFICER, now=NOW, scope=scope)
         step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意")
         decide_step(u, step, acting_union_id=tree.unit.id, actor=OFFICER, as_of=AS_OF, scope=scope)

@@ -143,7 +143,8 @@ def model_worker_form() -> dict[str, Any]:
 
 
 def craftsman_form() -> dict[str, Any]:
-    """附件1 filled in completely [C 二（一）、三（五）]."""
+    """附件1 filled in completely [C 二（一）、三（五）]; 单位性质 restates the register, which
+    fills it in."""
     return {
         **common(),
         "studio_name": "李工匠精密装配工匠创新工作室",
@@ -152,7 +153,6 @@ def craftsman_form() -> dict[str, Any]:
         "system": "杨浦区",
         "address": "上海市杨浦区军工路100号",
         "area": "120",
-        "unit_nature": "国有企业",
         "alliance": "yes",
         "patents_invention": 2,
         "patents_utility": 5,
@@ -195,14 +195,15 @@ def craftsman_form() -> dict[str, Any]:
 
 
 def leshan_form(year: int = 2026) -> dict[str, Any]:
-    """推荐审批表 and 申报材料 filled in [L 附件1][L 附件3]."""
-    counts = {f.name: 1 for f in intake_pack("leshan-city").form.fields if f.kind is FieldKind.INT}
+    """推荐审批表 and 申报材料 filled in [L 附件1][L 附件3]; 创建时间 and 共（人） restate the
+    register, which fills them in."""
+    form = intake_pack("leshan-city").form
+    counts = {f.name: 1 for f in form.fields if f.kind is FieldKind.INT and f.register is None}
     return {
         **common(year),
         **counts,
         "avg_age": 38,  # an age, not a head count
         "studio_name": "某公司张三劳模和工匠人才创新工作室",
-        "founded": "2018-05-01",
         "unit_name": "乐山某电力公司",
         "leader_unit_position": "乐山某电力公司 班长",
         "leader_birth_month": "1975-06",

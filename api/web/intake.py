@@ -348,6 +348,10 @@ def _application_page(
         )
         late = view.lapsed(today(request))  # 不予推荐 closes it [C 三（四）][L 四]
         shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
+        register_inputs, registered = view.registered(today(request))
+        if editable:
+            # What the register holds now, even over a stale value posted back: it is not typed.
+            shown = {**shown, **register_inputs}
         files = attachments_of(uow, app.id)
         context: dict[str, Any] = {
             "v": view,
@@ -374,6 +378,7 @@ def _application_page(
             "errors": errors or {},
             "listed": listed or [],
             "values": shown,
+            "registered": registered,
             "rows": table_rows(view.pack.form, shown),
             "step_values": {
                 "decided_on": today(request).isoformat(),

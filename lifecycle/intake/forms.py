@@ -25,6 +25,14 @@ class FieldKind(StrEnum):
     TABLE = "table"  # rows of sub-fields (members, projects, awards)
 
 
+class RegisterFact(StrEnum):
+    """A fact of the team's register (工作室登记) that a form field restates and a rule reads."""
+
+    HOST_UNIT_NATURE = "host_unit_nature"  # 单位性质: the non-public share [C 二（二）]
+    FOUNDED_ON = "founded_on"  # 创建时间: 有效运行2年以上 [L 二（一）]
+    TEAM_SIZE = "team_size"  # 共（人）, the leader included: 5人以上 [L 二（一）]
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of an original form; 「不得缺项、漏项」 makes every `required` field binding."""
@@ -45,6 +53,8 @@ class FieldSpec:
     article: str = ""
     past: bool = False  # DATE: a fact already happened, not after the day of the check
     bounds: tuple[int, int] = (0, 10_000_000)  # INT: the least and the most it may be
+    # The register's fact the field restates: its value is the register's (``registered.py``).
+    register: RegisterFact | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,8 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, check: _Chec
     if f.kind is FieldKind.BOOL:
         return _bool(value)
     if _blank(value):
-        if check.complete and f.required:
+        # A field restating the register is never missing: the register fills it in.
+        if check.complete and f.required and f.register is None:
             problems.add(path, "required", f"{f.label}不得缺项（必填）")
         return None
     text = str(value).strip()
@@ -254,6 +265,7 @@ __all__ = [
     "FieldKind",
     "FieldSpec",
     "FormSpec",
+    "RegisterFact",
     "blank_rows",
     "char_count",
     "clean_form",

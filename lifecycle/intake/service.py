@@ -23,6 +23,7 @@ from lifecycle.intake.model import (
     BatchStatus,
 )
 from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage
 from lifecycle.intake.rules import within_window
@@ -102,7 +103,9 @@ def start_application(
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
-    data, form_problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
+    # The form starts with the register's facts it restates (单位性质, 创建时间, 人数).
+    raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
+    data, form_problems = clean_form(pack.form, raw, complete=False, as_of=as_of)
     problems.items.extend(form_problems.items)
     problems.raise_if_any()
     return repo.add(
@@ -127,7 +130,10 @@ def save_form(uow: UnitOfWork, cmd: SaveForm, *, as_of: date, scope: Scope) -> A
     if application.status not in EDITABLE:
         raise ConflictError("申报已提交，审核中不能修改", field="status", code="not_editable")
     pack = intake_pack(application.scheme_code)
-    data, problems = clean_form(pack.form, cmd.form, complete=False, as_of=as_of)
+    workshop = uow.workshops.get(application.workshop_id, scope=scope)
+    assert workshop is not None
+    raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
+    data, problems = clean_form(pack.form, raw, complete=False, as_of=as_of)
     problems.raise_if_any()
     application.form = data
     uow.flush()
@@ -156,8 +162,13 @@ def submit(
     call = visible_call(uow, application.call_id, scope, application.union_path)
     pack = intake_pack(application.scheme_code)
     on = to_shanghai(now).date()
-    typed = application.form if form is None else form
+    workshop = uow.workshops.get(application.workshop_id, scope=scope)
+    assert workshop is not None
+    # The rules read the register: a field restating it takes its value, or is refused.
+    record = team_record(workshop, on)
+    typed = fill_from_register(pack.form, application.form if form is None else form, record)
     data, problems = clean_form(pack.form, typed, complete=True, as_of=on)
+    register_problems(pack.form, data, record, problems)
     first = application.status is ApplicationStatus.DRAFT
     if first:
         # The call's deadline binds the first submission; a return reopens only what was asked.
@@ -174,8 +185,6 @@ def submit(
             f"eligibility.{failed.rule}", failed.rule, with_citation(failed.message, failed.article)
         )
     problems.raise_if_any()
-    workshop = uow.workshops.get(application.workshop_id, scope=scope)
-    assert workshop is not None
     application.form = data
     application.non_public = workshop.host_unit_nature is UnitNature.NON_PUBLIC
     application.preference = sum(1 for r in report.results if r.advisory and r.passed)

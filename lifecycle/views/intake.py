@@ -21,6 +21,7 @@ from lifecycle.intake.model import (
     IntakeCall,
 )
 from lifecycle.intake.packs import IntakePack, intake_pack
+from lifecycle.intake.registered import registered_inputs, registered_texts, team_record
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage, StageKind, action_label
 from lifecycle.schemes.base import RuleResult
@@ -72,6 +73,12 @@ class ApplicationView:
     def lapse_opinion(self) -> str:
         """The reason offered for closing a lapsed application (the union may rewrite it)."""
         return f"逾期未报送：截止日期{self.call.deadline:%Y年%m月%d日}前未列入报送的推荐批次"
+
+    def registered(self, as_of: date) -> tuple[dict[str, str], dict[str, str]]:
+        """The form's fields restating the team's register: their inputs as the register holds
+        them on ``as_of``, and what it holds, shown beside them [C 二（二）][L 二（一）]."""
+        record = team_record(self.workshop, as_of)
+        return registered_inputs(self.pack.form, record), registered_texts(self.pack.form, record)
 
     @property
     def rounds(self) -> dict[int, list[StepView]]:

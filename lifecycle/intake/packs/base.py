@@ -9,9 +9,10 @@ from fractions import Fraction
 from typing import Any
 
 from lifecycle.designations.eligibility import Declaration
-from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec
+from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec, RegisterFact
 from lifecycle.intake.routes import Route
 from lifecycle.schemes import AchievementFact, ProjectFact
+from lifecycle.vocab import UNIT_NATURE_LABELS
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,21 @@ class IntakePack:
 # ---- shared field groups --------------------------------------------------------------------
 
 YES_NO = (("yes", "是"), ("no", "否"))
+# The register's 单位性质 as a form offers it: the labels the register's pages print.
+UNIT_NATURE_CHOICES = tuple((label, label) for label in UNIT_NATURE_LABELS.values())
+
+
+def unit_nature(name: str, label: str, article: str, *, section: str = "") -> FieldSpec:
+    """单位性质, restating the register's (the rule of ``article`` reads the register's)."""
+    return FieldSpec(
+        name,
+        label,
+        FieldKind.CHOICE,
+        choices=UNIT_NATURE_CHOICES,
+        section=section,
+        article=article,
+        register=RegisterFact.HOST_UNIT_NATURE,
+    )
 
 
 def flag(name: str, label: str, article: str = "") -> FieldSpec:

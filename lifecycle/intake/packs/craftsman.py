@@ -17,6 +17,7 @@ from lifecycle.intake.packs.base import (
     count,
     declaration,
     flag,
+    unit_nature,
 )
 from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.vocab import UnionLevel
@@ -67,7 +68,7 @@ FORM = FormSpec(
         FieldSpec("system", "所属系统", section="工作室"),
         FieldSpec("address", "单位地址", section="工作室"),
         FieldSpec("area", "工作室面积（㎡）", FieldKind.NUMBER, section="工作室"),
-        FieldSpec("unit_nature", "单位性质", section="工作室"),
+        unit_nature("unit_nature", "单位性质", f"{C}二（二）", section="工作室"),
         FieldSpec(
             "alliance", "是否开展工作室联盟活动", FieldKind.CHOICE, choices=YES_NO, section="工作室"
         ),

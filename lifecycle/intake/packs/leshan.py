@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec
+from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec, RegisterFact
 from lifecycle.intake.packs.base import (
     ACHIEVEMENTS,
     PROJECTS,
@@ -24,7 +24,15 @@ FORM = FormSpec(
     article=f"{L}附件1、附件3",
     fields=(
         FieldSpec("studio_name", "创新工作室名称", section="基本情况"),
-        FieldSpec("founded", "创建时间", FieldKind.DATE, section="基本情况", past=True),
+        FieldSpec(
+            "founded",
+            "创建时间",
+            FieldKind.DATE,
+            section="基本情况",
+            past=True,
+            article=f"{L}二（一）",
+            register=RegisterFact.FOUNDED_ON,
+        ),
         FieldSpec("unit_name", "创新工作室所属单位名称", section="基本情况"),
         FieldSpec("leader_unit_position", "工作单位及职务", section="负责人（带头人）"),
         FieldSpec("leader_birth_month", "出生年月", section="负责人（带头人）"),
@@ -36,7 +44,13 @@ FORM = FormSpec(
         FieldSpec("leader_skill", "技术等级", section="负责人（带头人）"),
         FieldSpec("leader_honours", "何时获何种劳模（工匠）称号", section="负责人（带头人）"),
         FieldSpec("leader_phone", "联系电话", section="负责人（带头人）"),
-        count("n_total", "共（人）"),
+        FieldSpec(
+            "n_total",
+            "共（人）",
+            FieldKind.INT,
+            article=f"{L}二（一）",
+            register=RegisterFact.TEAM_SIZE,
+        ),
         count("n_male", "男（人）"),
         count("n_female", "女（人）"),
         count("n_party", "中共党员（人）"),

@@ -117,9 +117,10 @@ def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(
         county = Scope.subtree(tree.district.path)
         forms = []
         for rank in (2, 1, 3):
-            form = {**leshan_form(), "n_total": 5 + rank, "patents_utility": rank,
+            form = {**leshan_form(), "patents_utility": rank,
                     "patents_invention": 10, "studio_name": f"工作室{rank}"}  # fmt: skip
-            app = _apply(u, tree, call, _shop(u, tree, members=4), form)
+            # 共（人） and 创建时间 restate the register: 4 + rank members and the leader.
+            app = _apply(u, tree, call, _shop(u, tree, members=4 + rank), form)
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
                 u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
@@ -131,7 +132,8 @@ def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(
         expected = sorted(forms)
         assert [r[0] for r in rows] == [1, 2, 3]
         assert [r[2] for r in rows] == [form["studio_name"] for _, form in expected]
-        assert [r[8] for r in rows] == [form["n_total"] for _, form in expected]
+        assert [r[3] for r in rows] == ["2018-01-01"] * 3  # the register's founding day
+        assert [r[8] for r in rows] == [5 + rank for rank, _ in expected]
         assert [r[14] for r in rows] == [
             form["patents_utility"] + form["patents_invention"] for _, form in expected
         ]

@@ -58,11 +58,15 @@ def _submit(site: Site, url: str, typed: dict[str, str]):  # type: ignore[no-unt
 
 
 def _required(spec_fields, typed: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
-    """The top-level required fields left blank in ``typed``."""
+    """The top-level required fields left blank in ``typed`` (a field restating the register is
+    never missing: the register fills it in)."""
     return [
         f.name
         for f in spec_fields
-        if f.required and f.kind not in (FieldKind.TABLE, FieldKind.BOOL) and not typed.get(f.name)
+        if f.required
+        and f.register is None
+        and f.kind not in (FieldKind.TABLE, FieldKind.BOOL)
+        and not typed.get(f.name)
     ]
 
 
