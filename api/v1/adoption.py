@@ -16,9 +16,10 @@ from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.guide import workbook_sheets
+from lifecycle.adoption.reader import refuse_oversize
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.template import registry_workbook
-from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.errors import NotFound
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.adoption import union_cutovers
@@ -129,9 +130,7 @@ def import_file(
 ) -> ImportReportOut:
     """Import the registry: any bad cell → 422 listing each (sheet, row, column), none written."""
     content = file.file.read(settings.max_upload_bytes + 1)
-    if len(content) > settings.max_upload_bytes:
-        limit = settings.max_upload_bytes // (1024 * 1024)
-        raise ValidationFailed(f"文件超过{limit}MB", code="too_large", field="file")
+    refuse_oversize(len(content), settings.max_upload_bytes)
     actor = caller.principal.actor
     with uow(actor) as u:
         scope = _subtree(u, caller, under)

@@ -56,7 +56,7 @@ from lifecycle.intake.service import (
     start_application,
     submit,
 )
-from lifecycle.intake.statistics import statistics_workbook
+from lifecycle.intake.statistics import statistics_filename, statistics_workbook
 from lifecycle.intake.withdrawal import Withdrawal, withdraw
 from lifecycle.scope import Scope
 from lifecycle.views.intake import application_view, route_outline
@@ -366,7 +366,7 @@ def batch_statistics(
     batch = found(IntakeRepository(u.session).batch(batch_id, caller.scope), field="batch_id")
     call = visible_call(u, batch.call_id, Scope.everything(), batch.union_path)
     content = statistics_workbook(u, batch, call, today(clock))
-    return xlsx(content, f"统计表-{batch_id}.xlsx")
+    return xlsx(content, statistics_filename(u, batch, call))
 
 
 @router.get("/applications/{intake_id}/attachments", response_model=list[AttachmentOut])

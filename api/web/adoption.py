@@ -18,6 +18,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.adoption.bulk import BulkRejected, BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
 from lifecycle.adoption.guide import ImportGuide, import_guide, workbook_sheets
+from lifecycle.adoption.reader import refuse_oversize
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError
@@ -80,6 +81,11 @@ async def start_import(request: Request, user: UserDep, form: FormDep) -> Respon
             {"guide": _guide(request), "error": "请选择要导入的 Excel 文件"},
             status_code=422,
         )
+    try:
+        refuse_oversize(len(file.data), request.app.state.settings.max_upload_bytes)
+    except DomainError as err:
+        context = {"guide": _guide(request), "error": err.message}
+        return render(request, "adoption/index.html", context, status_code=422)
     job = new_job(user.user_id, file.filename, dry_run=text(form, "dry_run") == "1")
     _jobs(request).start(
         request.app.state.session_factory, file.data, job=job, actor=user.actor,

@@ -16,7 +16,7 @@ from lifecycle.errors import DomainError, NotFound
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.statistics import statistics_workbook
+from lifecycle.intake.statistics import statistics_filename, statistics_workbook
 from lifecycle.scope import Scope
 
 router = APIRouter(route_class=HtmlRoute)
@@ -68,7 +68,8 @@ def statistics(request: Request, user: UserDep, batch_id: IdPath) -> Response:
             raise NotFound("推荐批次不存在或不在可见范围内", field="batch_id")
         call = visible_call(uow, batch.call_id, Scope.everything(), batch.union_path)
         content = statistics_workbook(uow, batch, call, today(request))
-    return xlsx(content, f"统计表-{batch_id}.xlsx")
+        filename = statistics_filename(uow, batch, call)
+    return xlsx(content, filename)
 
 
 @router.post("/intake/batches/{batch_id}/submit")

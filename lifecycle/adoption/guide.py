@@ -15,6 +15,7 @@ from lifecycle.adoption.sheets import (
     SHEETS,
     UNIONS,
     in_words,
+    offering_schemes,
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.schemes import leshan_city
@@ -67,6 +68,10 @@ def import_guide(schemes: Collection[str]) -> ImportGuide:
 
 def workbook_sheets(tree: HomeTree) -> tuple[Sheet, ...]:
     """The workbook's sheets for a user of ``tree``: its 填写说明 notes those the import page tells
-    (``import_guide``), its 层级 drop-down in the tree's words (乐山's 县（市、区）总工会 [L 一]);
-    the words read back when the file is imported (Shanghai's too)."""
-    return tuple(in_words(s, tree.wording) for s in import_guide(tree.schemes).sheets)
+    (``import_guide``), its 层级 and 考核环节 drop-downs in the tree's words (乐山's
+    县（市、区）总工会 [L 一]), its 命名方案 drop-downs offering the tree's own programmes only;
+    the other words are read back when the file is imported (Shanghai's too)."""
+    return tuple(
+        offering_schemes(in_words(s, tree.wording), tree.schemes)
+        for s in import_guide(tree.schemes).sheets
+    )

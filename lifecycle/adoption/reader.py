@@ -17,6 +17,14 @@ MAX_CELL_CHARS = 2000
 RawRow = tuple[int, tuple[object, ...]]
 
 
+def refuse_oversize(size: int, limit: int) -> None:
+    """A file over the upload limit is refused before it is read, on the page as in the API."""
+    if size > limit:
+        raise ValidationFailed(
+            f"文件超过{limit // (1024 * 1024)}MB，未导入任何记录", code="too_large", field="file"
+        )
+
+
 def read_sheets(content: bytes, names: tuple[str, ...]) -> dict[str, list[RawRow]]:
     """(row number, values) of every row of each named sheet present; a bad file refused.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -19,6 +20,7 @@ from lifecycle.vocab import (
     UNIT_NATURE_LABELS,
     ContactRole,
     DesignationStatus,
+    UnionLevel,
     UnionWording,
 )
 
@@ -220,16 +222,41 @@ INSTRUCTIONS = "填写说明"
 
 
 def in_words(sheet: Sheet, wording: UnionWording) -> Sheet:
-    """``sheet`` with its 层级 drop-down in a city's words (乐山's 县（市、区）总工会 [L 一]);
-    Shanghai's names of the renamed levels are still read (files filled before)."""
-    if sheet.name != UNIONS.name or not wording.renamed:
+    """``sheet`` with its drop-downs naming union levels in a city's words (乐山's
+    县（市、区）总工会 [L 一]): the 工会 sheet's 层级 and the 考核 sheet's 考核环节; Shanghai's
+    names of the renamed levels are still read (files filled before)."""
+    if not wording.renamed:
         return sheet
-    level = sheet.column("level")
-    assert level.choices is not None
-    words = _labels({value: wording.level(value) for value in UNION_LEVEL_LABELS})
-    older = {label: value for label, value in level.choices.items() if label not in words}
-    column = replace(level, choices=words, aliases=MappingProxyType(older))
-    return replace(sheet, columns=tuple(column if c is level else c for c in sheet.columns))
+    if sheet.name == UNIONS.name:
+        words = {value: wording.level(value) for value in UNION_LEVEL_LABELS}
+        return _offering(sheet, "level", _labels(words))
+    if sheet.name == ASSESSMENTS.name:
+        steps = {
+            step: wording.level(UnionLevel.DISTRICT) if step == "district" else label
+            for step, label in ASSESSMENT_STEP_LABELS.items()
+        }
+        return _offering(sheet, "step", _labels(steps))
+    return sheet
+
+
+def offering_schemes(sheet: Sheet, schemes: Collection[str]) -> Sheet:
+    """``sheet`` whose 命名方案 drop-down offers only ``schemes`` (codes: the user's own city
+    tree's programmes), the others still read (and refused, if they are, by the use case)."""
+    if not schemes or not any(c.key == "scheme" for c in sheet.columns):
+        return sheet
+    choices = sheet.column("scheme").choices
+    assert choices is not None
+    own = {label: code for label, code in choices.items() if code in schemes}
+    return _offering(sheet, "scheme", MappingProxyType(own)) if own else sheet
+
+
+def _offering(sheet: Sheet, key: str, words: Mapping[str, str]) -> Sheet:
+    """``sheet`` whose ``key`` drop-down offers ``words``; its other labels read as aliases."""
+    column = sheet.column(key)
+    assert column.choices is not None
+    older = {label: value for label, value in column.choices.items() if label not in words}
+    changed = replace(column, choices=words, aliases=MappingProxyType({**column.aliases, **older}))
+    return replace(sheet, columns=tuple(changed if c is column else c for c in sheet.columns))
 
 
 TITLE_ROW = 1

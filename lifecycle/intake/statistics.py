@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
@@ -126,6 +127,14 @@ def _recommended(uow: UnitOfWork, members: Sequence[Application]) -> list[tuple[
     return rows
 
 
+def statistics_filename(uow: UnitOfWork, batch: Batch, call: IntakeCall) -> str:
+    """The download's name as its form is called, with the recommending union: [L] 推荐汇总表,
+    [C] 附件2 创建情况统计表."""
+    union = uow.unions.get(batch.union_id, scope=EVERYTHING)
+    form = "推荐汇总表" if call.scheme_code == "leshan-city" else "创建情况统计表"
+    return f"{form}-{union.name if union else batch.union_id}.xlsx"
+
+
 def statistics_workbook(uow: UnitOfWork, batch: Batch, call: IntakeCall, as_of: date) -> bytes:
     """The scheme's statistics form for one recommending union's batch, printable."""
     union = uow.unions.get(batch.union_id, scope=EVERYTHING)
@@ -143,7 +152,7 @@ def statistics_workbook(uow: UnitOfWork, batch: Batch, call: IntakeCall, as_of: 
         )
         return _annex2_workbook(figures, call.year, as_of)
     if call.scheme_code == "leshan-city":
-        return _leshan_workbook(uow, union, members, as_of)
+        return _leshan_workbook(uow, union, batch, members, as_of)
     raise ValidationFailed(
         f"{get_scheme(call.scheme_code).settings.name}没有统计报表",
         field="batch_id",
@@ -215,8 +224,20 @@ LESHAN_HEADER = (
 )
 
 
+def _figure(value: object) -> object:
+    """A figure of the form (㎡, 万元: kept as its decimal text) as a number Excel sums; a blank
+    stays blank, and anything else as it was typed (never lost)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return value
+
+
 def leshan_row(rank: int, leader_name: str, form: dict[str, Any]) -> list[object]:
-    """One line of the 汇总表 from the 推荐审批表 [L 附件2]; patents = utility + invention."""
+    """One line of the 汇总表 from the 推荐审批表 [L 附件2], every figure a number; patents =
+    utility + invention."""
     patents = int(form.get("patents_utility") or 0) + int(form.get("patents_invention") or 0)
     return [
         rank,
@@ -228,25 +249,27 @@ def leshan_row(rank: int, leader_name: str, form: dict[str, Any]) -> list[object
         form.get("leader_honours") or "",
         form.get("leader_phone") or "",
         form.get("n_total"),
-        form.get("area") or "",
+        _figure(form.get("area")),
         form.get("equipment"),
-        form.get("funds") or "",
+        _figure(form.get("funds")),
         form.get("projects_total"),
         form.get("achievements_total"),
         patents,
-        form.get("benefit") or "",
+        _figure(form.get("benefit")),
     ]
 
 
 def _leshan_workbook(
-    uow: UnitOfWork, union: Union, members: Sequence[Application], as_of: date
+    uow: UnitOfWork, union: Union, batch: Batch, members: Sequence[Application], as_of: date
 ) -> bytes:
+    """附件2: 推荐单位（盖章） and 填报人 (the batch's 报送人, blank until it is submitted)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "推荐汇总表"
     append_row(ws, [""])
-    append_row(ws, [f"推荐单位：{union.name}"])
+    signer = f"填报人：{batch.submitted_by or ''}"
+    append_row(ws, [f"推荐单位（盖章）：{union.name}", "", "", "", signer])
     append_row(ws, list(LESHAN_HEADER))
     for i, a in enumerate(members, start=1):
         shop = uow.workshops.get(a.workshop_id, scope=EVERYTHING)

@@ -35,6 +35,9 @@ class BatchRules:
     ranking_required: bool = False  # 申报数量1个以上的，要…排序 [L 四（二）]
     min_per_district_union: int = 0  # 县（市、区）总工会…至少申报2个 [L 一]
     non_public_share: Fraction | None = None  # 区总工会推荐…非公企业比例不少于30% [C 二（二）]
+    # The scheme has 优先 items (advisory, they order the batch): [S7] 全国劳模, [C 一（二）（四）];
+    # a batch of a scheme without any ([L]) shows no 优先项 column, nor the non-public one.
+    preferences: bool = False
     article_ranking: str = ""
     article_minimum: str = ""
     article_non_public: str = ""

@@ -212,6 +212,7 @@ PACK = IntakePack(
         non_public_share=Fraction(3, 10),
         article_non_public=f"{C}二（二）",
         ranking_required=False,
+        preferences=True,  # 技能大师工作室, 市级以上奖项 优先 [C 一（二）（四）]
     ),
     deadline_article=f"{C}三（四）",
 )

@@ -58,6 +58,7 @@ PACK = IntakePack(
     form=FORM,
     route=ROUTE,
     declare=declaration,
-    batch=BatchRules(ranking_required=True, article_ranking=f"{S}第七条"),
+    # 全国劳模领衔的优先 [S7]
+    batch=BatchRules(ranking_required=True, article_ranking=f"{S}第七条", preferences=True),
     deadline_article=f"{S}第七条",
 )

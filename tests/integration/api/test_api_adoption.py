@@ -314,3 +314,15 @@ def test_a_file_with_hundreds_of_bad_cells_lists_the_first_and_counts_the_rest(a
     assert f"文件中有{total}处错误" in error["message"]
     assert f"另有{total - 20}处错误" in error["message"]
     assert api.writes() == before
+
+
+def test_a_file_over_the_upload_limit_is_refused_naming_the_limit(api: Api) -> None:
+    """Over ``max_upload_bytes``: 422 ``too_large`` on ``file``, the page's words, nothing read."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    limit = api.client.app.state.settings.max_upload_bytes
+    files = {"file": ("名册.xlsx", b"\0" * (limit + 1), XLSX)}
+    refused = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("too_large", "file")
+    assert error["message"] == f"文件超过{limit // (1024 * 1024)}MB，未导入任何记录"

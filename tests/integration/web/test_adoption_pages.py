@@ -147,3 +147,33 @@ def test_the_page_lists_every_error_of_every_sheet_from_one_upload(site: Site) -
         assert why in message
     assert "未登记" not in refused
     assert counts() == before
+
+
+def test_a_file_over_the_upload_limit_is_refused_beside_the_file_as_the_api_refuses_it(
+    site: Site,
+) -> None:
+    """The page reads no file the API would refuse: over ``max_upload_bytes`` it is refused
+    before any import starts, beside 名册文件, in the API's words; nothing is written."""
+    limit = site.app_client.app.state.settings.max_upload_bytes
+    content = _district_file(site)
+    oversize = content + b"\0" * (limit + 1 - len(content))
+    browser = site.login("district")
+    jobs = getattr(site.app_client.app.state, "adoption_jobs", None)
+    jobs_before = len(jobs._jobs) if jobs else 0
+    with site.uow() as u:
+        unions = u.session.scalar(select(func.count()).select_from(Union))
+    page = browser.get("/adoption")
+    data = {"csrf_token": csrf_of(page.text, "/adoption/import"), "dry_run": "1"}
+    refused = browser.post(
+        "/adoption/import", data=data, files={"file": ("名册.xlsx", oversize, XLSX)}
+    )
+    message = f"文件超过{limit // (1024 * 1024)}MB，未导入任何记录"
+    assert refused.status_code == 422
+    assert f'<div class="error" id="a-file-error">{message}</div>' in refused.text
+    jobs = getattr(site.app_client.app.state, "adoption_jobs", None)
+    assert (len(jobs._jobs) if jobs else 0) == jobs_before  # no import was started
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(Union)) == unions
+    # The same file within the limit is read and checked as usual (the job joined before the
+    # test ends: it works on the site's connection).
+    assert "检查通过，尚未写入" in _upload(site, browser, content, dry_run=True)

@@ -98,3 +98,72 @@ def test_a_shanghai_officers_template_and_export_keep_shanghais_words(demo):
         assert got.status_code == 200, address
         assert _levels(got.content) == list(UNION_LEVEL_LABELS.values()), address
         assert _notes(got.content) == shanghai_notes, address
+
+
+def _choices(content: bytes, sheet: str, header: str) -> list[str]:
+    """The drop-down list of ``header``'s column on ``sheet``, as its validation points to it."""
+    wb = load_workbook(BytesIO(content))
+    ws = wb[sheet]
+    headers = [c.value for c in ws[2]]
+    letter = chr(ord("A") + headers.index(header))
+    (validation,) = [
+        v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}3:")
+    ]
+    column = validation.formula1.split("!")[1].split(":")[0].strip("$").split("$")[0]
+    choices = wb[CHOICES_SHEET]
+    assert choices[f"{column}1"].value == f"{sheet}·{header}"
+    return [c.value for c in choices[column][1:] if c.value is not None]
+
+
+SCHEME_SHEETS = ("命名", "拨款", "考核", "检查", "整改通知", "年度备案")
+SHANGHAI_SCHEMES = [
+    "杨浦区劳模（先进）、技师创新工作室",
+    "上海市劳模创新工作室",
+    "上海市工匠创新工作室",
+]
+SHANGHAI_STEPS = ["单位工会", "区局（产业）工会", "市总工会"]
+LESHAN_SCHEME = "乐山市劳模和工匠人才创新工作室"
+
+
+def test_a_leshan_workbook_offers_only_leshans_programme_and_its_county_unions_step(demo):
+    """Known before as unchecked: the 考核 sheet's drop-downs (考核环节 in 乐山's words, 命名方案
+    offering 乐山's programme only), as every sheet's 命名方案; Shanghai's keep their three."""
+    leshan, yangpu = demo.login("leshan"), demo.login("yangpu")
+    for address in ("/adoption/template.xlsx", "/adoption/export.xlsx"):
+        own = leshan.get(address).content
+        for sheet in SCHEME_SHEETS:
+            assert _choices(own, sheet, "命名方案") == [LESHAN_SCHEME], (address, sheet)
+        assert _choices(own, "考核", "考核环节") == ["单位工会", "县（市、区）总工会", "市总工会"]
+        shanghai = yangpu.get(address).content
+        for sheet in SCHEME_SHEETS:
+            assert _choices(shanghai, sheet, "命名方案") == SHANGHAI_SCHEMES, (address, sheet)
+        assert _choices(shanghai, "考核", "考核环节") == SHANGHAI_STEPS
+
+
+def test_a_leshan_file_in_older_words_is_still_read_and_refused_by_the_rule_not_the_list(demo):
+    """A 考核 row in Shanghai's words (区局（产业）工会, another city's programme) is read, not
+    called off the list: the refusal is the rule's ([L] sets no 考核), nothing imported."""
+    browser = demo.login("leshan")
+    exported = load_workbook(BytesIO(browser.get("/adoption/export.xlsx").content))
+    scheme, number = next(exported["命名"].iter_rows(min_row=3, max_col=2, values_only=True))
+    assert scheme == LESHAN_SCHEME
+    exported["考核"].append([scheme, number, 2021, "区局（产业）工会", "通过（合格/保留）",
+                            "2021-12-20", "主席", "合格", None])  # fmt: skip
+    exported["考核"].append([scheme, number, 2022, "县（市、区）总工会", "通过（合格/保留）",
+                            "2022-12-20", "主席", "合格", None])  # fmt: skip
+    out = BytesIO()
+    exported.save(out)
+    page = browser.get("/adoption")
+    data = {"csrf_token": csrf_of(page.text, "/adoption/import"), "dry_run": "1"}
+    started = browser.post(
+        "/adoption/import", data=data, files={"file": ("工作室名册.xlsx", out.getvalue(), XLSX)}
+    )
+    assert started.status_code == 303, started.text
+    job_id = started.headers["location"].rsplit("/", 1)[1]
+    job = demo.client.app.state.adoption_jobs._jobs[job_id]
+    job.thread.join(timeout=120)
+    assert job.report is None
+    problems = [(c.sheet, c.column, c.message) for c in job.cells]
+    assert [p for p in problems if p[0] == "考核"], problems
+    assert all(p[0] == "考核" for p in problems), problems
+    assert not any("下拉列表" in p[2] for p in problems), problems
