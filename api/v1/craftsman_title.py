@@ -256,11 +256,14 @@ def income_survey(
     response_model=ApplicationOut,
 )
 def confirm_membership(
-    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep
+    craftsman_application_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> ApplicationOut:
-    """The applicant has joined the union (入会): the application is accepted [G] 二."""
+    """The applicant has joined the union (入会): the application is accepted [G] 二; not once
+    the unions' deadline is past (409 ``lapsed``) [G] 五（四）."""
     with uow(caller.principal.actor) as u:
-        done = svc.confirm_membership(u, craftsman_application_id, scope=caller.scope)
+        done = svc.confirm_membership(
+            u, craftsman_application_id, as_of=today(clock), scope=caller.scope
+        )
         u.commit()
         return application_out(u, done)
 

@@ -462,7 +462,9 @@ def membership_post(
     outcome = submit(
         request,
         user.actor,
-        lambda uow: svc.confirm_membership(uow, application_id, scope=user.scope).id,
+        lambda uow: (
+            svc.confirm_membership(uow, application_id, as_of=today(request), scope=user.scope).id
+        ),
     )
     if isinstance(outcome, Refused):
         return render_application(

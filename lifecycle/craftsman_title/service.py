@@ -16,7 +16,7 @@ from lifecycle.craftsman_title.model import (
 )
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import Channel, Group
-from lifecycle.craftsman_title.stages import Status
+from lifecycle.craftsman_title.stages import Status, lapsed, lapsed_membership_refusal
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
 from lifecycle.schemes.authority import Namer
@@ -445,12 +445,21 @@ def get_application(uow: UnitOfWork, application_id: int, scope: Scope) -> Craft
 
 
 def confirm_membership(
-    uow: UnitOfWork, application_id: int, *, scope: Scope
+    uow: UnitOfWork, application_id: int, *, as_of: date, scope: Scope
 ) -> CraftsmanApplication:
-    """The applicant joined the union (入会): the application is accepted [G] 二（二）（三）."""
+    """The applicant joined the union (入会): the application is accepted [G] 二（二）（三）;
+    not once the unions' deadline is past, when it can only be closed [G] 五（四）(reading G10)."""
     app = get_application(uow, application_id, scope)
     if app.status != Status.AWAITING_MEMBERSHIP:
         raise TransitionRefused("该申报不在待入会状态", code="not_awaiting_membership")
+    selection = get_selection(uow, app.selection_id)
+    if lapsed(app.status, selection.union_deadline, as_of):
+        raise TransitionRefused(
+            rules.cited(
+                lapsed_membership_refusal(selection.union_deadline), selection.year, "五（四）"
+            ),
+            code="lapsed",
+        )
     person = uow.persons.get(app.person_id, scope)
     assert person is not None  # the application is in scope, so is its applicant's union
     person.is_union_member = True

@@ -139,6 +139,15 @@ def lapsed_pass_refusal(union_deadline: date) -> str:
     )
 
 
+def lapsed_membership_refusal(union_deadline: date) -> str:
+    """Why a lapsed application takes no 入会 any more (the clause is cited by the caller): it
+    can no longer reach the city in time, only be closed [G] 五（四）."""
+    return (
+        f"区局（产业）工会及社团完成网上申报的截止日期（{_day(union_deadline)}）已过，"
+        "本申报已无法按期报送，不再受理入会；请由区总工会作“不予推荐”办理"
+    )
+
+
 def no_decision_message(status: Status) -> str:
     """Why no stage can be decided on an application in ``status`` now: still waiting for the
     applicant's 入会, or already closed (withdrawn, not selected, disqualified, granted)."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from lifecycle.actors import Actor
+from lifecycle.citations import citation
 from lifecycle.clock import to_shanghai
+from lifecycle.designations.eligibility import application_facts
 from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.intake.acting import require_acting
 from lifecycle.intake.calls import visible_call
@@ -16,6 +18,7 @@ from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
 from lifecycle.intake.rules import BatchFacts, BatchItem, check_batch, within_window
 from lifecycle.intake.service import log_step
+from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import RuleResult
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -99,7 +102,32 @@ def batch_checks(
     results = check_batch(pack.batch, facts)
     on = to_shanghai(on_day).date()
     results.append(within_window(call.opens_on, call.deadline, on, pack.deadline_article))
-    return results
+    return results + _standing(uow, members, call.scheme_code, on)
+
+
+def _standing(
+    uow: UnitOfWork, members: list[Application], scheme_code: str, on: date
+) -> list[RuleResult]:
+    """Each member that fails, on the day, a rule it passed when submitted: its leader retired,
+    left, died or is no longer what the scheme asks, or the team came to hold a title that bars
+    it [S3][C 一（一）][C 一（二）][L]; named with the way out (不予推荐)."""
+    scheme, pack = get_scheme(scheme_code), intake_pack(scheme_code)
+    found = []
+    for app in members:
+        facts = application_facts(
+            uow, app.workshop_id, scheme_code, pack.declare(app.form), as_of=on
+        )
+        name = app.form.get("studio_name") or f"工作室 {app.workshop_id}"
+        found += [
+            RuleResult(
+                r.rule,
+                citation(r.article),  # as the batch rules' own articles: in Chinese
+                False,
+                f"申报 {app.id}（{name}）：{r.message}，请对该申报作出“不予推荐”决定",
+            )
+            for r in scheme.standing_failures(facts, on)
+        ]
+    return found
 
 
 def submit_batch(

@@ -272,7 +272,7 @@ def consent_unavailable(
     has retired (``retired_on``, a recorded retirement), even before the legal age (reading
     42a)."""
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
-        return f"{settings.name}不适用超龄继续领衔（领衔人离任须按管理变更处理）"
+        return f"{settings.name}不适用退休后继续领衔（领衔人离任须按管理变更处理）"
     if not is_active(designation.status):
         return "该工作室不在管理序列中"
     leader = designation.workshop.leader
@@ -283,7 +283,7 @@ def consent_unavailable(
     if as_of < opens:
         return (
             f"带头人{leader.name}将于{retirement.isoformat()}达到法定退休年龄，"
-            f"自{opens.isoformat()}起可登记超龄继续领衔同意（[Y13]）"
+            f"自{opens.isoformat()}起可登记退休后继续领衔同意（[Y13]）"
         )
     return None
 

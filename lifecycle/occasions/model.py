@@ -23,7 +23,7 @@ class OccasionKind(StrEnum):
     DRIFT_NO_PROJECT = "drift_no_project"  # 当年无攻关项目 [Y3]
     DRIFT_NO_ACHIEVEMENT = "drift_no_achievement"  # 两年无创新成果 [Y3]
     LEADER_RETIREMENT = "leader_retirement"  # 带头人即将达到法定退休年龄 [DOMAIN §3]
-    LEADER_CONSENT_MISSING = "leader_consent_missing"  # 超龄继续领衔须本人及单位同意 [Y13]
+    LEADER_CONSENT_MISSING = "leader_consent_missing"  # 退休后继续领衔须本人及单位同意 [Y13]
     CHANGE_REQUEST_STEP = "change_request_step"  # 管理变更申请待本级办理 [C 附件3]
     MATCHING_FUNDS = "matching_funds"  # 区级配套资金不少于1:1 [S10]
     CHANGE_REQUEST_DUE = "change_request_due"  # 带头人离任：附件3 [C 三（六）][S9]，或变更 [Y3]
@@ -45,7 +45,7 @@ _KINDS: dict[OccasionKind, tuple[str, str | None]] = {
     OccasionKind.DRIFT_NO_PROJECT: ("当年未登记攻关项目", "ledgers"),
     OccasionKind.DRIFT_NO_ACHIEVEMENT: ("长期无创新成果", "ledgers"),
     OccasionKind.LEADER_RETIREMENT: ("带头人即将退休", "leader"),
-    OccasionKind.LEADER_CONSENT_MISSING: ("超龄继续领衔待同意", "leader"),
+    OccasionKind.LEADER_CONSENT_MISSING: ("退休后继续领衔待同意", "leader"),
     OccasionKind.CHANGE_REQUEST_STEP: ("管理变更申请待办理", "changes"),
     OccasionKind.MATCHING_FUNDS: ("区级配套资金待到位", "funding"),
     OccasionKind.CHANGE_REQUEST_DUE: ("带头人离任待报送附件3或变更", "leader"),

@@ -35,7 +35,7 @@ ACT_LABELS = {
     Act.DECIDE_CHANGE: "管理变更申请（附件3）审定",
     Act.DELIST: "摘牌",
     Act.CHANGE_LEADER: "带头人变更",
-    Act.CONSENT: "超龄继续领衔同意的登记",
+    Act.CONSENT: "退休后继续领衔同意的登记",
 }
 
 

@@ -208,6 +208,8 @@ class Scheme(Protocol):
 
     def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]: ...
 
+    def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]: ...
+
 
 class BaseScheme:
     """Shared behaviour of the packs; subclasses set ``SETTINGS`` and the two rule hooks."""
@@ -225,6 +227,15 @@ class BaseScheme:
     def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]:
         """The report's failed rules that rest on a title the team holds [C 一（二）]."""
         return tuple(r for r in report.failures if r.rule in self.HELD_TITLE_RULES)
+
+    def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]:
+        """The binding rules a submitted application fails on ``as_of`` that no longer depend on
+        when it was filled in: the leader rules (a leader who retired, left, died or lost a title
+        since) and the rules on titles the team holds. The rules counted back from the
+        application's own year (近三年内 projects, 近两年 achievements) stay as submitted."""
+        lasting = {r.rule for r in self.check_leader(facts.leader, as_of)} | self.HELD_TITLE_RULES
+        report = self.check_eligibility(facts, as_of)
+        return tuple(r for r in report.failures if r.rule in lasting)
 
     def check_eligibility(self, facts: ApplicationFacts, as_of: date) -> EligibilityReport:
         """All leader and application rules of the scheme at ``as_of`` (DOMAIN.md §7)."""

@@ -122,7 +122,7 @@ class Offers:
     inspection: bool  # 安排检查 [Y12]
     assessment: bool  # 年度考核 [S9]
     leader_event: bool  # 登记带头人情况
-    consent: bool  # 超龄继续领衔同意 [Y13]
+    consent: bool  # 退休后继续领衔同意 [Y13]
     leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
 
 

@@ -114,6 +114,16 @@ def test_the_district_closes_applications_left_past_the_deadline(api: Api) -> No
     )
     assert passing.status_code == 409
     assert passing.json()["error"]["code"] == "awaiting_membership"
+    # Nor is a late 入会 taken: it could no longer reach the city in time [G 五（四）].
+    unit = _headers(api, Role.UNIT_CONTACT)
+    joined = c.post(f"{BASE}/applications/{joining}/membership", headers=unit)
+    assert joined.status_code == 409, joined.text
+    assert joined.json()["error"]["code"] == "lapsed"
+    assert joined.json()["error"]["message"] == (
+        "区局（产业）工会及社团完成网上申报的截止日期（2025年07月15日）已过，"
+        "本申报已无法按期报送，不再受理入会；请由区总工会作“不予推荐”办理"
+        "（《关于开展2025年度“上海工匠”培养选树工作的通知》五（四））"
+    )
     no_reason = c.post(
         f"{BASE}/applications/{waiting}/stages", headers=district, json=close | {"opinion": " "}
     )

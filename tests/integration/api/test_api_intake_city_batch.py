@@ -116,3 +116,62 @@ def test_the_city_naming_refuses_a_team_that_came_to_hold_a_model_worker_title(
     )
     assert named.status_code == 201, named.text
     assert [n["application_id"] for n in named.json()["named"]] == apps[1:]
+
+
+def test_a_member_whose_leader_retired_since_it_applied_holds_the_batch_back(
+    api: Api, tmp_path: Path
+) -> None:
+    """A leader who retired after the application was submitted no longer leads a team the
+    district may recommend ([C 三（六）]: 领衔工匠退休…): the batch names the application and the
+    way out (不予推荐); once declined, the batch goes."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    storage = FileStorage(tmp_path / "files")
+    call_id = craftsman_call(api.uow, api.tree)
+    apps = [
+        recommendable(api.uow, api.tree, call_id, UnitNature.NON_PUBLIC, storage) for _ in range(3)
+    ]
+    for app_id in apps:
+        listed = c.post(f"/api/v1/intake/applications/{app_id}/batch", headers=district, json={})
+        assert listed.status_code == 200, listed.text
+    batch_id = listed.json()["id"]
+    assert all(x["passed"] for x in listed.json()["checks"])
+    with api.uow() as u:
+        retiring = IntakeRepository(u.session).application(apps[1], EVERYTHING)
+        assert retiring is not None
+        shop_id, studio = retiring.workshop_id, retiring.form["studio_name"]
+    event = c.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "retirement", "occurred_on": "2026-11-21", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    expected = f"申报 {apps[1]}（{studio}）：带头人须在职，现为退休，请对该申报作出“不予推荐”决定"
+    checks = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()[0]
+    failed = [x for x in checks["checks"] if not x["passed"]]
+    assert [(x["rule"], x["message"]) for x in failed] == [("leader_in_service", expected)]
+    assert (
+        failed[0]["article"] == "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）"
+    )
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/batches/{batch_id}/submit", headers=district, json={"signer": "王"}
+    )
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("leader_in_service", "batch")
+    assert expected in error["message"]
+    assert api.writes() == before
+    declined = c.post(
+        f"/api/v1/intake/applications/{apps[1]}/steps",
+        headers=district,
+        json={"stage": "recommend", "action": "reject", "decided_on": "2026-11-21",
+              "signer": "王", "opinion": "领衔人已退休，不予推荐"},
+    )  # fmt: skip
+    assert declined.status_code == 200, declined.text
+    sent = c.post(
+        f"/api/v1/intake/batches/{batch_id}/submit", headers=district, json={"signer": "王"}
+    )
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["status"] == "submitted"

@@ -191,7 +191,7 @@ def test_a_street_officer_may_not_change_a_yangpu_leader_record_a_consent_or_an_
     )  # fmt: skip
     assert consent.status_code == 403, consent.text
     assert consent.json()["error"]["message"].startswith(
-        "超龄继续领衔同意的登记应由杨浦区总工会或上海某机械有限公司工会办理"
+        "退休后继续领衔同意的登记应由杨浦区总工会或上海某机械有限公司工会办理"
     )
     event = api.client.post(
         f"/api/v1/workshops/{shop_id}/leader-events",

@@ -321,7 +321,7 @@ def test_a_consent_to_continue_is_recorded_only_once_retirement_is_near(api: Api
     assert early.status_code == 422
     problem = early.json()["error"]["problems"][0]
     assert (problem["field"], problem["code"]) == ("designation_id", "not_yet_retiring")
-    assert "起可登记超龄继续领衔同意" in problem["message"]
+    assert "起可登记退休后继续领衔同意" in problem["message"]
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条" in problem["message"]
     assert api.writes() == writes
 

@@ -131,7 +131,7 @@ def test_a_non_member_is_directed_to_join_and_accepted_once_a_member(uow):
                 actor=OFFICER,
                 scope=EVERYTHING,
             )
-        svc.confirm_membership(u, app.id, scope=EVERYTHING)
+        svc.confirm_membership(u, app.id, as_of=date(2024, 7, 10), scope=EVERYTHING)
         assert app.status == Status.QUALIFICATION
         assert u.persons.get(person.id, EVERYTHING).is_union_member
 

@@ -86,6 +86,17 @@ def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: 
     with site.uow() as u:
         waiting, joining = lapsed_applications(u, site.tree)
         u.commit()
+    # Past the deadline the unit is offered no 入会 any more, and one posted anyway is refused.
+    unit = site.login("unit")
+    page = unit.get(PAGE.format(joining))
+    assert page.status_code == 200
+    assert "申报人已完成入会，继续受理" not in page.text
+    membership = f"{PAGE.format(joining)}/membership"
+    before = _writes(site)
+    late = unit.post(membership, data={"csrf_token": csrf_of(page.text)})
+    assert late.status_code == 409
+    assert "不再受理入会；请由区总工会作“不予推荐”办理" in late.text
+    assert (_status(site, joining), _writes(site)) == (Status.AWAITING_MEMBERSHIP, before)
     district = site.login("district")
     for app_id in (waiting, joining):
         url = PAGE.format(app_id)

@@ -196,7 +196,7 @@ def test_a_shanghai_title_offers_neither_the_yangpu_consent_nor_a_direct_leader_
     assert "/leader/consent" not in detail.text
     assert "/leader/change" not in detail.text
     consent = district.get(f"/designations/{designation_id}/leader/consent")
-    assert "不适用超龄继续领衔" in consent.text
+    assert "不适用退休后继续领衔" in consent.text
     assert "第十三条" not in consent.text
     assert f'action="/designations/{designation_id}/leader/consent"' not in consent.text
     change = district.get(f"/designations/{designation_id}/leader/change")
@@ -216,7 +216,7 @@ def test_a_shanghai_title_offers_neither_the_yangpu_consent_nor_a_direct_leader_
 def test_leader_events_and_consents_are_listed_once(site):
     district = site.login("district")
     page = district.get(f"/designations/{site.designation.id}")
-    assert page.text.count("超龄继续领衔同意") <= 1  # the button only; no second section
+    assert page.text.count("退休后继续领衔同意") <= 1  # the button only; no second section
     assert "暂无领衔人退休、离职等情况记录" not in page.text
     assert "继续领衔同意书" not in page.text
 

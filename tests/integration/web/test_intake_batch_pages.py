@@ -10,8 +10,10 @@ from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.repository import IntakeRepository
+from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.vocab import DesignationStatus, UnitNature
+from lifecycle.vocab import DesignationStatus, Role, UnitNature
 from tests import factories as f
 from tests.craftsman_batch import craftsman_call, recommendable, reviewed_by_the_city
 from tests.intake_factories import CITY, OFFICER
@@ -170,3 +172,45 @@ def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
         title = u.designations.get(done.designation_id, scope=EVERYTHING)
         assert title is not None
         assert title.status is DesignationStatus.NAMED
+
+
+def test_a_member_whose_leader_retired_since_it_applied_is_named_on_the_batch(
+    site: Site, tmp_path: Path
+) -> None:
+    """A leader who retired after the team applied: the district's batch names the application
+    and the way out (不予推荐) before it is sent, and refuses to go as it stands [C 三（六）]."""
+    tree, storage = site.tree, FileStorage(tmp_path / "files")
+    call_id = craftsman_call(site.uow, tree)
+    apps = [
+        recommendable(site.uow, tree, call_id, UnitNature.NON_PUBLIC, storage) for _ in range(2)
+    ]
+    district = site.login("district")
+    url = f"/intake/calls/{call_id}"
+    for app_id in apps:
+        page = district.get(url)
+        action = f"/intake/applications/{app_id}/batch"
+        listed = district.post(action, data={"csrf_token": csrf_of(page.text, action), "rank": ""})
+        assert listed.status_code == 303, listed.text
+    with site.uow() as u:
+        app = IntakeRepository(u.session).application(apps[0], EVERYTHING)
+        assert app is not None
+        studio = app.form["studio_name"]
+        record_leader_event(
+            u,
+            RecordLeaderEvent(app.workshop_id, LeaderEventKind.RETIREMENT, NOW.date(), "书面报告"),
+            actor=f.acting(tree.unit, Role.UNIT_CONTACT), as_of=NOW.date(), scope=EVERYTHING,
+        )  # fmt: skip
+        batch_id = IntakeRepository(u.session).batches(call_id, Scope.everything())[0].id
+        u.commit()
+    said = f"申报 {apps[0]}（{studio}）：带头人须在职，现为退休，请对该申报作出“不予推荐”决定"
+    page = district.get(url)
+    assert said in page.text
+    assert "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）" in page.text
+    action = f"/intake/batches/{batch_id}/submit"
+    refused = district.post(action, data={"csrf_token": csrf_of(page.text, action), "signer": "李"})
+    assert refused.status_code == 422
+    assert said in refused.text
+    with site.uow() as u:
+        batch = IntakeRepository(u.session).batch(batch_id, EVERYTHING)
+        assert batch is not None
+        assert batch.status is BatchStatus.DRAFT

@@ -48,7 +48,7 @@ def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(s
     page = browser.get(f"/designations/{with_consent}")
     assert 'id="leader"' in page.text
     assert "法定退休日期 2026-05-15（60岁4个月）" in page.text
-    assert "登记超龄继续领衔同意" in page.text
+    assert "登记退休后继续领衔同意" in page.text
     action = f"/designations/{with_consent}/leader/consent"
     form = browser.get(action)
     fields = {"leader_consented_on": "2026-05-01", "leader_signer": "冯老师",
@@ -115,9 +115,9 @@ def test_no_consent_form_for_a_leader_years_from_retirement(site: Site) -> None:
     page = browser.get(f"/designations/{young}")
     assert page.status_code == 200
     assert "法定退休日期" in page.text
-    assert "登记超龄继续领衔同意" not in page.text
+    assert "登记退休后继续领衔同意" not in page.text
     form = browser.get(f"/designations/{young}/leader/consent")
-    assert "起可登记超龄继续领衔同意" in form.text
+    assert "起可登记退休后继续领衔同意" in form.text
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条" in form.text
 
 
