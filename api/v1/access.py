@@ -64,6 +64,7 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/workshops": Rule(P.READ, R),
     "GET /api/v1/workshops/{workshop_id}": Rule(P.READ, R),
     "POST /api/v1/workshops": Rule(P.TEAM_REGISTER, A),
+    "PATCH /api/v1/workshops/{workshop_id}": Rule(P.TEAM_REGISTER, A),
     "GET /api/v1/workshops/{workshop_id}/members": Rule(P.READ, R),
     "POST /api/v1/workshops/{workshop_id}/members": Rule(P.TEAM_REGISTER, A),
     "GET /api/v1/workshops/{workshop_id}/audit": Rule(P.AUDIT_READ, R),

@@ -6,9 +6,11 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from api.deps import ClockDep, ReaderDep, UowDep
+from api.errors import NOT_NULL
 from api.v1.common import (
     CallerDep,
     IdPath,
@@ -23,6 +25,7 @@ from api.v1.common import (
 from api.v1.registry import Id, OptText, Text
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.vocab import UnitNature
+from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
 router = APIRouter(tags=["registry"])
@@ -68,6 +71,34 @@ class NewWorkshopIn(Inbound):
     description: Annotated[str | None, Field(default=None, max_length=5000)] = None
     # The team besides the leader, recorded with the workshop (checked with it) [Y3] 2.
     members: Annotated[list[NewMemberIn], Field(default_factory=list, max_length=100)]
+
+
+class WorkshopCorrectionIn(Inbound):
+    """Fields left out keep their value; null clears an optional one (address, area, specialty,
+    direction, description). Not here: the unit union (a move), the leader (a leader change or
+    the 附件3 request) and the members. ``reason``, why the registration is corrected, is
+    required and kept with the change in the audit log."""
+
+    record_kind = "workshop"
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, Field(max_length=REASON_CHARS)]
+    name: Text | None = None
+    host_unit_name: Text | None = None
+    host_unit_nature: UnitNature | None = None
+    founded_on: date | None = None
+    address: Annotated[str | None, Field(default=None, max_length=300)] = None
+    venue_area_sqm: Annotated[float | None, Field(default=None, ge=0, le=1_000_000)] = None
+    specialty: OptText = None
+    innovation_direction: OptText = None
+    description: Annotated[str | None, Field(default=None, max_length=5000)] = None
+
+    @field_validator("name", "host_unit_name", "host_unit_nature", "founded_on")
+    @classmethod
+    def _kept_or_given(cls, value: object) -> object:
+        if value is None:
+            raise PydanticCustomError(NOT_NULL, "不能为空；不修改的字段请省略")
+        return value
 
 
 class MemberOut(Out):
@@ -116,6 +147,20 @@ def new_workshop(
         created = create_workshop(u, cmd, as_of=today(clock), scope=caller.scope)
         u.commit()
         return WorkshopOut.model_validate(created)
+
+
+@router.patch("/workshops/{workshop_id}", response_model=WorkshopOut)
+def correct_workshop(
+    workshop_id: IdPath, body: WorkshopCorrectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> WorkshopOut:
+    """Correct a team's registration in the caller's subtree by the rules of registering it."""
+    with uow(caller.principal.actor) as u:
+        changes = body.model_dump(exclude_unset=True, exclude={"reason"})
+        corrected = amend_workshop(
+            u, workshop_id, changes, reason=body.reason, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+        return WorkshopOut.model_validate(corrected)
 
 
 @router.get("/workshops/{workshop_id}/members", response_model=list[MemberOut])

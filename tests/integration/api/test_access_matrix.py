@@ -68,6 +68,9 @@ BODIES: dict[str, Body] = {
             "leader_person_id": w.person,
         }
     },
+    "PATCH /api/v1/workshops/{workshop_id}": lambda w: {
+        "json": {"address": "矩阵更正地址", "reason": "矩阵核对"}
+    },
     "POST /api/v1/workshops/{workshop_id}/members": lambda w: {
         "json": {"person_id": w.person, "joined_on": "2024-01-01"}
     },
