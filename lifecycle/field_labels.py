@@ -194,7 +194,7 @@ FIELD_LABELS = {
 # FIELD_LABELS'.
 KIND_LABELS = {
     "achievement": {"title": "成果名称"},
-    "activity": {"title": "活动名称", "description": "活动内容"},
+    "activity": {"title": "活动名称", "description": "活动内容", "participants": "参加人数"},
     "call": {"title": "通知标题"},
     "contact": {"name": "联系人姓名"},
     "development": {"description": "发展情况"},

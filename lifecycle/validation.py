@@ -4,10 +4,64 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from lifecycle.errors import FieldProblem, Problems
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+# Digits of a whole number read from a form: past any rule's bound, short of the 4300 past which
+# ``int`` refuses a text (ValueError).
+MAX_DIGITS = 1000
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether ``text`` is one to ``MAX_DIGITS`` of 0 to 9 only, which ``int`` reads
+    (``str.isdigit`` also takes ² and other digits that ``int`` refuses, and any length)."""
+    return len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()
+
+
+_PLAIN_INT = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
+
+
+# A Chinese input method's full-width digits, signs, point and comma, as their ASCII twins (not
+# NFKC, which would also read ² or ⑦ as digits).
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，", "0123456789+-.,")
+
+
+def plain_int(text: str) -> int | None:
+    """``text`` as the whole number it plainly writes (「12」, 「-3」, full-width digits too),
+    of any length a rule can name, or None: not 「1e3」, 「1_000」 or 「十二」, which ``int``
+    would take or fail on (reading IN3)."""
+    typed = text.strip().translate(_FULL_WIDTH)
+    return int(typed) if _PLAIN_INT.fullmatch(typed) else None
+
+
+# A number written as people write one on a form: digits, a point, thousands grouped by commas
+# (a full-width comma too), a sign; not 1e3, 1_000, ０x10, inf or NaN, which Decimal would take.
+_PLAIN_DECIMAL = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
+
+
+def plain_decimal(text: str) -> Decimal | None:
+    """``text`` as the decimal number it plainly writes (「120」「85.5」「1,200」, full-width
+    digits too), or None when it writes none so (「1e3」 is no area a form asks for: reading
+    IN2)."""
+    typed = text.strip().translate(_FULL_WIDTH)
+    if _PLAIN_DECIMAL.fullmatch(typed) is None:
+        return None
+    return Decimal(typed.replace(",", ""))
+
+
+def within_places(value: Decimal, places: int) -> bool:
+    """Whether finite ``value`` has at most ``places`` decimals (85.50 has one), however long it
+    is (``round`` fails past 28 digits)."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int), "a finite number"
+    if not any(digits):
+        return True
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return exponent + trailing >= -places
 
 
 def require_text(
@@ -38,11 +92,36 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 
 
+# The calendar years any year field may name (reading IN1): none before 1949 (no workshop,
+# title or honour of these schemes is older) and none after 2100 (no plan reaches further). A
+# field's own rule narrows them; a year outside them is never bound into a query.
+FIRST_YEAR = 1949
+LAST_YEAR = 2100
+
+
 def years_allowed(label: str, first: int, last: int) -> str:
     """A year field's bounds as a reader takes them: the range, or the one year it may be."""
     if first == last:
         return f"{label}只能为{first}年"
     return f"{label}应在{first}年至{last}年之间"
+
+
+def year_possible(year: int) -> bool:
+    """Whether ``year`` is a year any record may name (only such a year is bound into a query)."""
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def year_problem(
+    year: int, label: str, first: int = FIRST_YEAR, last: int = LAST_YEAR
+) -> str | None:
+    """Why ``year``, a whole number of any length, is not one its field's rule takes (``first``
+    to ``last``, within the years any record may name), or None: the one range rule of every year
+    field, page and API alike, in the one wording (「考核年度应在2024年至2026年之间」), never the
+    bound of an integer column (reading IN1)."""
+    first, last = max(first, FIRST_YEAR), min(last, LAST_YEAR)
+    if first <= year <= last:
+        return None
+    return years_allowed(label, first, last)
 
 
 def date_range_problem(value: date, label: str = "日期") -> str | None:

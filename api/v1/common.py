@@ -9,12 +9,12 @@ from typing import Annotated, ClassVar, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from api import idempotency
 from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
-from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, OUT_OF_RANGE
+from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, NOT_PLAIN_NUMBER, OUT_OF_RANGE
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -25,7 +25,7 @@ from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
-from lifecycle.validation import date_range_problem
+from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
 from lifecycle.views.home_tree import home_tree
 
 # A rule's message as its reader reads it: rule ids ([Y16]) as the regulations' own citations,
@@ -70,6 +70,31 @@ def _checked_values(value: object, *, in_mapping: bool = False) -> object:
 Day = Annotated[date, AfterValidator(_checked_date)]
 
 
+def plain_number(value: object) -> object:
+    """A decimal quantity as JSON writes a number, or as text plainly written (「85.5」); text
+    such as 「1e3」 or 「1_000」, which a lax float takes, is refused as the page refuses it
+    (reading IN2). Its bounds are its rule's, in the use case."""
+    if isinstance(value, str):
+        found = plain_decimal(value)
+        if found is None:
+            raise PydanticCustomError(NOT_PLAIN_NUMBER, "应为数字，如 120 或 85.5")
+        return found
+    return value
+
+
+class _RuleBoundedYear:
+    """Marks a year field: the use case's year rule names a year of any length in its own words
+    (「考核年度应在2024年至2026年之间」, readings P36h, IN1), as the page does, not the integer
+    column's bound nor a schema's; the schema states the years any record may name."""
+
+
+_RULE_BOUNDED = _RuleBoundedYear()
+_YEARS = Field(json_schema_extra={"minimum": FIRST_YEAR, "maximum": LAST_YEAR})
+# A year of a request body (a body's field, Inbound), checked by its use case's rule.
+Year = Annotated[int, _YEARS, _RULE_BOUNDED]
+OptionalYear = Annotated[int | None, _RULE_BOUNDED]
+
+
 class Inbound(BaseModel):
     """Base of every request body: dates outside the supported range and text with control
     characters are refused by field, and so is a field the route does not take (a misspelt one
@@ -81,7 +106,10 @@ class Inbound(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _values_in_range(cls, value: object) -> object:
+    def _values_in_range(cls, value: object, info: ValidationInfo) -> object:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and _RULE_BOUNDED in field.metadata:
+            return value  # its rule names it, whatever its length
         return _checked_values(value)
 
 

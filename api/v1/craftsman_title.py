@@ -10,7 +10,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, CitedText, IdPath, Inbound, Out, today
+from api.v1.common import CallerDep, CitedText, IdPath, Inbound, OptionalYear, Out, Year, today
 from lifecycle.craftsman_title import decisions, findings, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
@@ -45,7 +45,7 @@ Short = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class SelectionIn(Inbound):
-    year: Annotated[int, Field(ge=2015, le=2100)]
+    year: Year
     self_opens: date
     self_closes: date
     union_deadline: date
@@ -65,7 +65,7 @@ class LocalIn(Inbound):
     union_id: Id
     participants: Count = 0
     local_craftsmen: Count = 0
-    since_year: Annotated[int | None, Field(ge=1950, le=2100)] = None
+    since_year: OptionalYear = None
     subordinate_selections: bool = False
     average_income_fen: Annotated[int | None, Field(ge=0, le=100_000_000)] = None
 

@@ -21,6 +21,7 @@ from api.v1.common import (
     Page,
     PagingDep,
     UnionFilter,
+    Year,
     answered,
     found,
     today,
@@ -140,7 +141,7 @@ class AssessmentOut(Out):
 
 
 class AssessmentStepIn(Inbound):
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Year
     step: Step
     passed: bool
     decided_on: date
@@ -275,7 +276,7 @@ def new_filing(
     uow: UowDep,
     clock: ClockDep,
     settings: SettingsDep,
-    year: Annotated[int, Form(ge=1990, le=2100)],
+    year: Annotated[int, Form(description="备案年度")],
     kind: Annotated[FilingKind, Form()],
     filed_on: Annotated[Day, Form()],
     file: Annotated[UploadFile, File()],

@@ -9,7 +9,18 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, CitedText, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.common import (
+    CallerDep,
+    CitedText,
+    IdPath,
+    Inbound,
+    Out,
+    Page,
+    PagingDep,
+    Year,
+    found,
+    today,
+)
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.funding.applications import (
@@ -132,7 +143,7 @@ class ApplicationOut(Out):
 
 class ApplicationIn(Inbound):
     achievement_id: UnionId
-    year: Annotated[int, Field(ge=2000, le=2100, description="年底备案的年度")]
+    year: Annotated[Year, Field(description="年底备案的年度")]
     filed_on: date
     summary: Annotated[str, Field(min_length=1, max_length=5000, description="申请理由")]
     requested_yuan: Yuan | None = None

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from api.v1.common import CitedText, Inbound, Out
+from api.v1.common import CitedText, Inbound, Out, Year
+from lifecycle.intake.calls import TARGET_MAX
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
 
@@ -19,11 +20,11 @@ Text200 = Annotated[str, Field(min_length=1, max_length=200)]
 class CallIn(Inbound):
     record_kind = "call"
     scheme: Annotated[str, Field(min_length=1, max_length=40)]
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Year
     title: Annotated[str, Field(min_length=1, max_length=300)]
     opens_on: date
     deadline: date
-    target_count: Annotated[int | None, Field(default=None, ge=1, le=10_000)] = None
+    target_count: Annotated[int | None, Field(default=None, ge=1, le=TARGET_MAX)] = None
     document_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
     notes: Annotated[str | None, Field(default=None, max_length=5000)] = None
     naming_union_id: Id | None = None  # default: the caller's own union

@@ -9,9 +9,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, today
+from api.v1.common import CallerDep, IdPath, Inbound, Out, Year, today
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
+    PARTICIPANTS_MAX,
     NewAchievement,
     NewActivity,
     NewMemberDevelopment,
@@ -79,7 +80,7 @@ class LedgerOut(BaseModel):
 
 class ProjectIn(Inbound):
     record_kind = "project"
-    year: Annotated[int, Field(ge=1990, le=2100)]
+    year: Year
     title: Title
     work_plan: LongText = None
     started_on: date | None = None
@@ -91,7 +92,7 @@ class ActivityIn(Inbound):
     record_kind = "activity"
     held_on: date
     title: Title
-    participants: Annotated[int | None, Field(default=None, ge=0, le=1_000_000)] = None
+    participants: Annotated[int | None, Field(default=None, ge=0, le=PARTICIPANTS_MAX)] = None
     description: LongText = None
 
 

@@ -19,6 +19,7 @@ from api.v1.common import (
     Page,
     PagingDep,
     UnionFilter,
+    Year,
     found,
     today,
 )
@@ -145,7 +146,7 @@ class PersonOut(BaseModel):
 
 class HonourIn(Inbound):
     honour: Honour
-    year: Annotated[int, Field(ge=1949, le=2100)]
+    year: Year
 
 
 class PersonDataIn(Inbound):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.deps import ClockDep, ReaderDep, UowDep
@@ -20,13 +20,20 @@ from api.v1.common import (
     PagingDep,
     UnionFilter,
     found,
+    plain_number,
     today,
 )
 from api.v1.registry import Id, OptText, Text
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.workshops.service import (
+    VENUE_AREA_MAX,
+    NewMember,
+    NewWorkshop,
+    add_member,
+    create_workshop,
+)
 
 router = APIRouter(tags=["registry"])
 
@@ -65,7 +72,12 @@ class NewWorkshopIn(Inbound):
     founded_on: date
     leader_person_id: Id
     address: Annotated[str | None, Field(default=None, max_length=300)] = None
-    venue_area_sqm: Annotated[float | None, Field(default=None, ge=0, le=1_000_000)] = None
+    # In square metres; its bounds are the rule's (``venue_area_problem``), as on the page.
+    venue_area_sqm: Annotated[
+        float | None,
+        BeforeValidator(plain_number),
+        Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
+    ] = None
     specialty: OptText = None
     innovation_direction: OptText = None
     description: Annotated[str | None, Field(default=None, max_length=5000)] = None
@@ -88,7 +100,11 @@ class WorkshopCorrectionIn(Inbound):
     host_unit_nature: UnitNature | None = None
     founded_on: date | None = None
     address: Annotated[str | None, Field(default=None, max_length=300)] = None
-    venue_area_sqm: Annotated[float | None, Field(default=None, ge=0, le=1_000_000)] = None
+    venue_area_sqm: Annotated[
+        float | None,
+        BeforeValidator(plain_number),
+        Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
+    ] = None
     specialty: OptText = None
     innovation_direction: OptText = None
     description: Annotated[str | None, Field(default=None, max_length=5000)] = None

@@ -25,6 +25,7 @@ from lifecycle.errors import DomainError
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import ascii_digits
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
 router = APIRouter(route_class=HtmlRoute)
@@ -174,7 +175,7 @@ def bulk_action(request: Request, user: UserDep, form: FormDep) -> Response:
     ids = [
         int(v)
         for v in form.getlist("designation_id")
-        if isinstance(v, str) and v.isdigit() and len(v) <= MAX_ID_DIGITS
+        if isinstance(v, str) and ascii_digits(v) and len(v) <= MAX_ID_DIGITS
     ]
     action = text(form, "action")
     back = (text(form, "status"), text(form, "scheme"), text(form, "named_to"))

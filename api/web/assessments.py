@@ -16,7 +16,7 @@ from api.web.core import (
     today,
     unit_of_work,
 )
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import parse_date, parse_int, parse_year, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -77,7 +77,10 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPat
     """Record the due step; a refusal shows the form again with what was typed."""
     require(user, Permission.ASSESSMENT_RECORD)
     errors: dict[str, str] = {}
-    year = parse_int(form, "year", "考核年度", errors, required=True)
+    # The year is the one the page showed (hidden): a tampered one is said above the form.
+    year = parse_year(form, "year", "考核年度", errors, required=True)
+    if "year" in errors:
+        errors["_form"] = errors.pop("year")
     decided_on = parse_date(form, "decided_on", "日期", errors)
     version = parse_int(form, "expected_version", "版本", errors)
     step_raw, passed_raw = text(form, "step"), text(form, "passed")

@@ -38,6 +38,7 @@ from lifecycle.funding import (
 )
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import FIRST_YEAR, LAST_YEAR
 
 log = logging.getLogger(__name__)
 NO_SUCH_PAGE = "页面不存在：地址中的编号无效"
@@ -81,8 +82,11 @@ TEMPLATES.env.globals["GRANT_LIMITS"] = {
     "reason": {"maxlength": grant_changes.REASON_MAX},
     "note": {"maxlength": grants.NOTE_MAX},
 }
+# A year input's range: the years any record may name; its rule narrows them (reading IN1).
+YEARS = {"min": FIRST_YEAR, "max": LAST_YEAR}
+TEMPLATES.env.globals["YEARS"] = YEARS
 TEMPLATES.env.globals["APPLICATION_LIMITS"] = {
-    "year": {"column": "funding_applications.year"},
+    "year": YEARS,
     "requested_yuan": {"maxlength": YUAN_TEXT_MAX},
     "summary": {"maxlength": applications.SUMMARY_MAX},
     "decision_ref": {"column": "funding_applications.decision_ref"},

@@ -18,7 +18,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import expected_version, parse_date, parse_int, text, values
+from api.web.forms import expected_version, parse_date, parse_int, parse_year, text, values
 from api.web.ids import IdPath
 from api.web.persons import record_values, typed_person_problems
 from api.web.submit import Refused, submit
@@ -157,7 +157,7 @@ def _member_form(form: FormData, errors: dict[str, str], *, title_year: bool) ->
     if skill not in set(SkillLevel):
         errors["skill_level"] = "请选择技能等级"
     born = parse_date(form, "birth_date", "出生日期", errors)
-    year = parse_int(form, "local_title_year", "工匠称号年份", errors) if title_year else None
+    year = parse_year(form, "local_title_year", "工匠称号年份", errors) if title_year else None
     if errors or born is None:
         return None
     honours = (HonourInput(Honour.DISTRICT_CRAFTSMAN, year),) if year is not None else ()
@@ -194,7 +194,7 @@ def member_create(request: Request, user: UserDep, form: FormDep) -> Response:
     as_of = today(request)
     if cmd is None:
         typed_person_problems(form, errors, as_of=as_of)
-        year = parse_int(form, "local_title_year", "工匠称号年份", {})
+        year = parse_year(form, "local_title_year", "工匠称号年份", {})
         if year is not None:  # the title's year, as registering would refuse it
             born = parse_date(form, "birth_date", "出生日期", {})
             also_refused(errors, honour_year_problems("local_title_year", year, born, as_of=as_of))

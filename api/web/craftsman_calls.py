@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import parse_date, parse_int, parse_year, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -61,7 +61,7 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
     """The city opens a year's call with its dates [G] 二（三）、五（四）."""
     require(user, Permission.CRAFTSMAN_MANAGE)
     errors: dict[str, str] = {}
-    year = parse_int(form, "year", "年度", errors, required=True)
+    year = parse_year(form, "year", "年度", errors, required=True)
     dates = [
         parse_date(form, name, label, errors)
         for name, label in (
@@ -97,14 +97,16 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     require(user, Permission.CRAFTSMAN_REVIEW)
     errors: dict[str, str] = {}
     # An unreadable count is named as such, not compared with the other (None to the checks).
-    typed_participants = parse_int(form, "participants", "活动参与人数", errors)
-    typed_local = parse_int(form, "local_craftsmen", "本地区工匠选树人数", errors)
+    typed_participants = parse_int(form, "participants", "活动参与人数", errors, rule_bounded=True)
+    typed_local = parse_int(
+        form, "local_craftsmen", "本地区工匠选树人数", errors, rule_bounded=True
+    )
     participants, local = typed_participants or 0, typed_local or 0
     counts = {
         "participants": participants if "participants" not in errors else None,
         "local_craftsmen": local if "local_craftsmen" not in errors else None,
     }
-    since = parse_int(form, "since_year", "开展年份", errors)
+    since = parse_year(form, "since_year", "开展年份", errors)
     body = parse_int(form, "union_id", "社团", errors)
     income: int | None = None
     if text(form, "average_income"):

@@ -29,6 +29,7 @@ from lifecycle.craftsman_title import decisions, survey
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import (
     CHANNEL_LABELS,
+    COUNT_MAX,
     EVIDENCE_MAX,
     FIVE_POWERS,
     GROUP_LABELS,
@@ -140,6 +141,7 @@ def selection_view(
             "statistics_body": readable_body(uow, own, user.read_scope) if own else None,
             "statistics_filer": filer.name if filer is not None else "",
             "errors": errors or {},
+            "count_max": COUNT_MAX,
             "values": {"found_on": today(request).isoformat()} | (form_values or {}),
         }
         code = 422 if errors else 200
@@ -218,16 +220,17 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     errors: dict[str, str] = {}
     person_id = parse_int(form, "person_id", "申报人（人员编号）", errors, required=True)
     on = parse_date(form, "applied_on", "申报日期", errors)
-    years = parse_int(form, "years_worked", "工作年限", errors, required=True)
+    years = parse_int(form, "years_worked", "工作年限", errors, required=True, rule_bounded=True)
     district = parse_int(form, "district_union_id", "申报人所在区局（产业）工会", errors)
     channel, group = text(form, "channel"), text(form, "group")
     if channel not in set(Channel):
         errors["channel"] = "请选择申请渠道"
     if group not in set(Group):
         errors["group"] = "请选择组别"
-    invention = parse_int(form, "patents_invention", "发明专利数", errors) or 0
-    utility = parse_int(form, "patents_utility", "实用新型专利数", errors) or 0
-    design = parse_int(form, "patents_design", "外观设计专利数", errors) or 0
+    # Counts of any length are named by their rule (reading IN3), not an integer column's bound.
+    invention = parse_int(form, "patents_invention", "发明专利数", errors, rule_bounded=True) or 0
+    utility = parse_int(form, "patents_utility", "实用新型专利数", errors, rule_bounded=True) or 0
+    design = parse_int(form, "patents_design", "外观设计专利数", errors, rule_bounded=True) or 0
     declared = {name: form.get(name) == "on" for name, _ in DECLARATIONS}
     survey = _survey(form, errors)
     powers = {

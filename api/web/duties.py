@@ -43,6 +43,7 @@ from lifecycle.ledgers.model import (
     DevelopmentKind,
 )
 from lifecycle.ledgers.service import (
+    PARTICIPANTS_MAX,
     NewAchievement,
     NewActivity,
     NewMemberDevelopment,
@@ -51,6 +52,7 @@ from lifecycle.ledgers.service import (
     activity_field_problems,
     development_field_problems,
     project_field_problems,
+    project_year_problem,
     record_achievement,
     record_activity,
     record_member_development,
@@ -204,6 +206,7 @@ def _ledger_page(
             "achievement_kinds": ACHIEVEMENT_KINDS,
             "development_kinds": DEVELOPMENT_KINDS,
             "people": [("", "（不在名单中，填写姓名）"), *people],
+            "participants_max": PARTICIPANTS_MAX,
             "values": form_values,
             "errors": errors,
         }
@@ -239,7 +242,7 @@ def _checked(form: FormData, name: str) -> bool:
 
 
 def _project(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewProject | None:
-    year = parse_int(form, "year", "项目年度", errors, required=True)
+    year = parse_year(form, "year", "项目年度", errors, required=True)
     started_on = None
     if text(form, "started_on"):
         started_on = parse_date(form, "started_on", "开始日期", errors)
@@ -254,7 +257,7 @@ def _project(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewPro
 
 def _activity(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewActivity | None:
     held_on = parse_date(form, "held_on", "活动日期", errors)
-    participants = parse_int(form, "participants", "参加人数", errors)
+    participants = parse_int(form, "participants", "参加人数", errors, rule_bounded=True)
     if held_on is None:
         return None
     description = text(form, "description") or None
@@ -307,7 +310,7 @@ _TYPED: dict[str, Callable[[FormData], list[FieldProblem]]] = {
     ),
     "activity": lambda form: activity_field_problems(
         text(form, "title"),
-        parse_int(form, "participants", "参加人数", {}),
+        parse_int(form, "participants", "参加人数", {}, rule_bounded=True),
         text(form, "description") or None,
     ),
     "achievement": lambda form: achievement_field_problems(
@@ -337,11 +340,15 @@ def ledger_post(
     require(user, Permission.LEDGER_WRITE)
     _which(which)
     with reading(request) as uow:
-        workshop_id = _designation(uow, user, designation_id).workshop_id
+        workshop = _designation(uow, user, designation_id).workshop
+        workshop_id, founded_on = workshop.id, workshop.founded_on
     errors: dict[str, str] = {}
     cmd = _READERS[which](form, workshop_id, errors)
     if errors or cmd is None:
         also_refused(errors, _TYPED[which](form))
+        year = parse_year(form, "year", "项目年度", {}) if which == "project" else None
+        if year is not None and (why := project_year_problem(year, founded_on, today(request))):
+            errors.setdefault("year", why)  # named with the other bad fields
         return _ledger_page(
             request, user, designation_id, which, form_values=values(form), errors=errors
         )

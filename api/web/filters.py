@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
+from lifecycle.validation import ascii_digits
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -44,11 +46,11 @@ class Filters:
         value = self.text(name)
         if value is None:
             return None
-        if value.isdigit() and minimum <= int(value) <= 2_147_483_647:
+        if ascii_digits(value) and minimum <= int(value) <= 2_147_483_647:
             return int(value)
         self.problems.append(f"{label}「{value}」无效，已忽略")
         return None
 
     def page(self) -> int:
         value = self.text("page")
-        return int(value) if value and value.isdigit() and 0 < int(value) < 1_000_000 else 1
+        return int(value) if value and ascii_digits(value) and 0 < int(value) < 1_000_000 else 1

@@ -59,6 +59,7 @@ from lifecycle.funding.vocab import (
 )
 from lifecycle.money import format_fen
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import ascii_digits
 from lifecycle.views.funding import designation_ledger, union_summary
 
 router = APIRouter(route_class=HtmlRoute)
@@ -110,7 +111,7 @@ def _audited(request: Request) -> dict[str, int] | None:
     if q.get("audited") != "1":
         return None
     names = ("designations", "stored", "closed", "present")
-    return {n: int(q[n]) if q.get(n, "").isdigit() else 0 for n in names}
+    return {n: int(q[n]) if ascii_digits(q.get(n, "")) else 0 for n in names}
 
 
 @router.get("/finance", response_class=HTMLResponse)

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, reading, today
 from api.web.finance import _ledger_action, _ledger_page
-from api.web.forms import expected_version, parse_date, parse_int, text, values
+from api.web.forms import expected_version, parse_date, parse_int, parse_year, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -185,7 +185,7 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: IdPath
     require(user, Permission.FILING_SUBMIT)
     errors: dict[str, str] = {}
     achievement_id = parse_int(form, "achievement_id", "创新成果", errors, required=True)
-    year = parse_int(form, "year", "备案年度", errors, required=True)
+    year = parse_year(form, "year", "备案年度", errors, required=True)
     filed_on = parse_date(form, "filed_on", "申请日期", errors)
     summary, requested = text(form, "summary"), text(form, "requested_yuan") or None
     as_of = today(request)

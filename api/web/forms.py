@@ -9,7 +9,7 @@ from starlette.datastructures import FormData, UploadFile
 from api.web.once import FORM_KEY_FIELD
 from lifecycle.db.limits import INT_MAX
 from lifecycle.files.storage import Upload
-from lifecycle.validation import date_range_problem
+from lifecycle.validation import ascii_digits, date_range_problem, plain_int
 
 INT_MIN = -INT_MAX - 1
 _HIDDEN = frozenset({"csrf_token", FORM_KEY_FIELD})
@@ -62,9 +62,8 @@ def parse_int(
         if required:
             errors[name] = f"请填写{label}"
         return None
-    try:
-        value = int(raw)
-    except ValueError:
+    value = plain_int(raw)
+    if value is None:
         errors[name] = f"{label}应为整数"
         return None
     # Past what an integer column holds: refused here, before a query binds it (PostgreSQL would
@@ -86,23 +85,24 @@ def parse_year(
     label: str,
     errors: dict[str, str],
     *,
-    latest: int,
     required: bool = False,
+    latest: int | None = None,
 ) -> int | None:
-    """A year field: a whole number, none after ``latest``; a later one, however many digits
-    it has, is named by that bound as the rule names it (「备案年度不能晚于2026年」), not by
-    what an integer column holds (reading P36h)."""
-    raw = text(form, name)
-    if raw.isdigit() and int(raw) > latest:
+    """A year field: a whole number of any length, its range left to the field's rule, which
+    names a year outside it in its own words (「项目年度应在2019年至2027年之间」) before any query
+    binds it, not by what an integer column holds (readings P36h, IN1). ``latest``: a later
+    year is named here, by that bound as the rule names it (「备案年度不能晚于2026年」)."""
+    typed = plain_int(text(form, name))
+    if latest is not None and typed is not None and typed > latest:
         errors[name] = f"{label}不能晚于{latest}年"
         return None
-    return parse_int(form, name, label, errors, required=required)
+    return parse_int(form, name, label, errors, required=required, rule_bounded=True)
 
 
 def whole_id(raw: object) -> int | None:
     """A posted id (a choice's value, a hidden field) as an int; None when it is not one or could
     not be any row's (past an integer column)."""
-    if not isinstance(raw, str) or not raw.strip().isdigit():
+    if not isinstance(raw, str) or not ascii_digits(raw.strip()):
         return None
     value = int(raw.strip())
     return value if value <= INT_MAX else None

@@ -20,7 +20,7 @@ from api.web.core import (
     today,
     unit_of_work,
 )
-from api.web.forms import parse_date, parse_int, text, values, whole_id
+from api.web.forms import parse_date, parse_int, parse_year, text, values, whole_id
 from api.web.ids import IdPath
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
 from lifecycle.accounts.permissions import Permission
@@ -122,8 +122,8 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
     errors: dict[str, str] = {}
     opens_on = parse_date(form, "opens_on", "受理开始日期", errors)
     deadline = parse_date(form, "deadline", "截止日期", errors)
-    year = parse_int(form, "year", "年度", errors, required=True, rule_bounded=True)
-    target = parse_int(form, "target_count", "拟命名数量", errors)
+    year = parse_year(form, "year", "年度", errors, required=True)
+    target = parse_int(form, "target_count", "拟命名数量", errors, rule_bounded=True)
     if text(form, "scheme") not in PACKS:
         errors["scheme"] = "请选择命名方案"
     title, document_ref = text(form, "title"), text(form, "document_ref") or None

@@ -36,7 +36,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
     require(user, Permission.INTAKE_RECOMMEND)
     call_id = _call_of_application(request, application_id, user.scope)
     errors: dict[str, str] = {}
-    rank_value = parse_int(form, "rank", "排序", errors)
+    rank_value = parse_int(form, "rank", "排序", errors, rule_bounded=True)
     refused: DomainError | None = None
     if not errors:
         with unit_of_work(request, user.actor) as uow:

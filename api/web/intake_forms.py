@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from starlette.datastructures import FormData
 
 from lifecycle.errors import DomainError
 from lifecycle.intake.forms import FieldKind, FormSpec
+from lifecycle.validation import ascii_digits
 
 
 def flat_values(spec: FormSpec, data: dict[str, Any]) -> dict[str, str]:
@@ -32,13 +34,28 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# The rows one table of a posted form may have: far past any printed form's (3 to 5) and what a
+# page adds; a tampered input name (``members.99999999.name``) names no row, nor fails (``abc``).
+TABLE_ROWS_MAX = 200
+
+
+def _rows_named(names: Iterable[str], table: str) -> list[int]:
+    """How many rows each input ``table.i.column`` among ``names`` asks for (i + 1)."""
+    found = []
+    for name in names:
+        parts = name.split(".")
+        row = parts[1] if len(parts) == 3 and parts[0] == table else ""
+        if ascii_digits(row) and int(row) < TABLE_ROWS_MAX:
+            found.append(int(row) + 1)
+    return found
+
+
 def table_rows(spec: FormSpec, values: dict[str, str]) -> dict[str, int]:
     """How many rows each table shows: its printed rows, or more when more were entered."""
     rows: dict[str, int] = {}
     for f in spec.fields:
         if f.kind is FieldKind.TABLE:
-            used = [int(k.split(".")[1]) + 1 for k in values if k.startswith(f"{f.name}.")]
-            rows[f.name] = max([f.rows, *used])
+            rows[f.name] = max([f.rows, *_rows_named(values, f.name)])
     return rows
 
 
@@ -47,9 +64,7 @@ def posted_form(spec: FormSpec, form: FormData) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for f in spec.fields:
         if f.kind is FieldKind.TABLE:
-            count = max(
-                [f.rows, *(int(k.split(".")[1]) + 1 for k in form if k.startswith(f"{f.name}."))]
-            )
+            count = max([f.rows, *_rows_named(form.keys(), f.name)])
             raw[f.name] = [
                 {
                     c.name: _posted(form, f"{f.name}.{i}.{c.name}", c.kind is FieldKind.BOOL)

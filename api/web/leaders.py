@@ -62,6 +62,7 @@ from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import ascii_digits
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
@@ -310,7 +311,7 @@ def _horizon(raw: str | None, problems: list[str] | None = None) -> int:
     text = (raw or "").strip()
     if not text:
         return DEFAULT_HORIZON_MONTHS
-    if text.isdigit() and 1 <= int(text) <= MAX_HORIZON_MONTHS:
+    if ascii_digits(text) and 1 <= int(text) <= MAX_HORIZON_MONTHS:
         return int(text)
     if problems is not None:
         problems.append(
@@ -322,7 +323,7 @@ def _horizon(raw: str | None, problems: list[str] | None = None) -> int:
 
 def _union_number(asked: str) -> int | None:
     """A union id as typed in the address, None when it is not one."""
-    return int(asked) if asked.isdigit() and int(asked) < 2**31 else None
+    return int(asked) if ascii_digits(asked) and int(asked) < 2**31 else None
 
 
 @router.get("/leaders/retiring", response_class=HTMLResponse)

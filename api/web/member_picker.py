@@ -11,6 +11,7 @@ from api.web.forms import text
 from lifecycle.persons.search import PersonHit, person_hit, search_persons
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import ascii_digits
 
 MAX_CHOSEN = 100  # as many members as a workshop registers at once (the API's limit)
 
@@ -41,7 +42,7 @@ def chosen_ids(form: FormData | None, name: str) -> list[int]:
         return []
     found: list[int] = []
     for raw in form.getlist(name):
-        if isinstance(raw, str) and raw.isdigit() and int(raw) not in found:
+        if isinstance(raw, str) and ascii_digits(raw) and int(raw) not in found:
             found.append(int(raw))
     return found[:MAX_CHOSEN]
 

@@ -19,7 +19,7 @@ from api.web.core import (
     today,
 )
 from api.web.filters import Filters
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import parse_date, parse_int, parse_year, text, values
 from api.web.persons import typed_person_problems
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -122,9 +122,7 @@ def _honours(form: FormData, errors: dict[str, str]) -> tuple[tuple[HonourInput,
             continue
         if honour not in set(Honour):
             errors[f"honour_{i}"] = "请选择荣誉"
-        year = parse_int(
-            form, f"honour_{i}_year", "获得年份", errors, required=True, rule_bounded=True
-        )
+        year = parse_year(form, f"honour_{i}_year", "获得年份", errors, required=True)
         if honour in set(Honour) and year is not None:
             found.append(HonourInput(Honour(honour), year))
             rows.append(i)
@@ -178,7 +176,7 @@ def person_create(request: Request, user: UserDep, form: FormDep) -> Response:
         born = parse_date(form, "birth_date", "出生日期", {})
         for i in range(HONOUR_ROWS):  # the honours' years, as registering would refuse them
             name = f"honour_{i}_year"
-            year = parse_int(form, name, "获得年份", {}, rule_bounded=True)
+            year = parse_year(form, name, "获得年份", {})
             if year is not None:
                 also_refused(errors, honour_year_problems(name, year, born, as_of=as_of))
         return _form_page(request, user, errors, values(form))

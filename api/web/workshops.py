@@ -3,7 +3,6 @@ with its leader and members) and adding a member, through the use cases the API 
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -31,6 +30,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import plain_decimal
 from lifecycle.views.teams import union_options, workshop_view, workshops_list
 from lifecycle.vocab import UNIT_NATURE_LABELS, UnitNature
 from lifecycle.workshops.service import (
@@ -38,6 +38,7 @@ from lifecycle.workshops.service import (
     NewWorkshop,
     add_member,
     create_workshop,
+    venue_area_problem,
     workshop_field_problems,
 )
 
@@ -107,17 +108,19 @@ def workshop_form(request: Request, user: UserDep) -> HTMLResponse:
 
 
 def _area(form: FormData, errors: dict[str, str]) -> float | None:
+    """The area as plainly written (「120」「85.5」) and within the rule; 「1e3」, 「1_000」 or
+    「约100」 is no area a union officer writes, and is refused as such (reading IN2)."""
     raw = text(form, "venue_area_sqm")
     if not raw:
         return None
-    try:
-        area = float(raw)
-    except ValueError:
-        area = math.nan
-    if not math.isfinite(area) or area > 1_000_000:
-        errors["venue_area_sqm"] = "场所面积应为数字（平方米）"
+    area = plain_decimal(raw)
+    if area is None:
+        errors["venue_area_sqm"] = "场所面积应为数字，如 120 或 85.5"
         return None
-    return area
+    if why := venue_area_problem(area):  # the rule's, said of a number of any length
+        errors["venue_area_sqm"] = why[1]
+        return None
+    return float(area)
 
 
 def _optional_date(form: FormData, name: str, label: str, errors: dict[str, str]) -> date | None:
@@ -247,7 +250,7 @@ def _member(form: FormData, errors: dict[str, str]) -> NewMember | None:
     person = chosen_id(values(form), "person_id", "成员", errors)
     joined = parse_date(form, "joined_on", "加入日期", errors)
     left = _optional_date(form, "left_on", "离开日期", errors)
-    years = parse_int(form, "years_of_work", "工作年限", errors)
+    years = parse_int(form, "years_of_work", "工作年限", errors, rule_bounded=True)
     if errors or person is None or joined is None:
         return None
     return NewMember(

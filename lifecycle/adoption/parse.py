@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -20,6 +21,7 @@ from lifecycle.adoption.sheets import (
     SHEETS,
 )
 from lifecycle.persons.id_card import is_masked
+from lifecycle.validation import plain_decimal, within_places
 from lifecycle.workbook_reader import UncomputedFormula, cell_date, formula_refused
 
 
@@ -179,7 +181,7 @@ def _convert(column: Column, raw: object) -> tuple[object, str | None]:
         return int(number), None
     if kind == "decimal":
         number = _decimal(raw)
-        if number is None or not number.is_finite() or number < 0 or number != round(number, 2):
+        if number is None or not number.is_finite() or number < 0 or not within_places(number, 2):
             return None, "应为不小于0、最多两位小数的数"
         return number, None
     text = _text(raw) or ""
@@ -219,8 +221,7 @@ def _decimal(value: object) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value))
-    try:
-        return Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        return None
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    # Text as plainly written (「85.5」「1,200」); 「1e3」 or 「1_000」 in a text cell is refused
+    # as the pages refuse it, not read as 1000 (reading IN2).
+    return plain_decimal(str(value))

@@ -20,7 +20,7 @@ from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text, years_allowed
+from lifecycle.validation import not_after, require_text, year_problem
 
 
 class Step(StrEnum):
@@ -141,21 +141,26 @@ def record_step(
     if cmd.step in STEP_ACT:
         require_authority(uow, designation, STEP_ACT[cmd.step], actor)
     revoking = cmd.step == Step.CITY and not cmd.passed
-    assessment = uow.assessments.find(designation.id, cmd.year)
-    floor = step_floor(cmd.step, cmd.year, designation.naming_date, assessment)
+    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    # The year's rule first: a year of any length is named by it, never bound into a query
+    # nor made a date.
+    year_refused = year_problem(cmd.year, "考核年度", first_year, as_of.year)
+    assessment = None if year_refused else uow.assessments.find(designation.id, cmd.year)
+    floor = None
+    if not year_refused:
+        floor = step_floor(cmd.step, cmd.year, designation.naming_date, assessment)
     problems = Problems(
         step_field_problems(
             cmd.signer, cmd.opinion, cmd.decided_on, as_of=as_of, revoking=revoking,
             decision_ref=cmd.decision_ref, floor=floor,
         )
     )  # fmt: skip
-    first_year = designation.naming_date.year if designation.naming_date else as_of.year
-    if not first_year <= cmd.year <= as_of.year:
-        problems.add("year", "invalid_year", years_allowed("考核年度", first_year, as_of.year))
+    if year_refused:
+        problems.add("year", "invalid_year", year_refused)
     if cmd.step not in _WAITING:
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
-    if cmd.step in _WAITING and _WAITING[cmd.step] != current:
+    if not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
         problems.add("step", "not_this_step", f"当前环节为：{_label(current)}")
     if cmd.step in (Step.UNIT, Step.DISTRICT) and not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from lifecycle import phones
+from lifecycle.phones import PHONE_SHAPES
+from lifecycle.validation import year_problem
 
 BAR_YEARS = 3  # 3年内不再接受该单位或个人的申报 [G] 五（三）
 UNDERSTANDING_MAX = 100  # 对"工匠精神"的理解（100字以内）附件1
@@ -16,6 +19,8 @@ EVIDENCE_MAX = 2000
 # ceiling, on the page and in the API alike; 荣誉 as the API takes them.
 YEARS_WORKED_MAX = 70
 COUNT_MAX = 1_000_000
+# No year's call is older, as the API has always taken it; a local selection's 开展年份 from 1950.
+FIRST_CALL_YEAR, FIRST_LOCAL_YEAR = 2015, 1950
 HONOURS_MAX = 2000
 # 个人自述"500字左右" 附件1, read as 300 to 700 characters (docs/RULES.md).
 STATEMENT_MIN, STATEMENT_MAX = 300, 700
@@ -87,6 +92,34 @@ class Windows:
 def windows_2024() -> Windows:
     """申报时间为6月12日至7月15日 [G] 二（三）; 7月15日前完成网上申报 [G] 五（四）."""
     return Windows(2024, date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15))
+
+
+def call_year_problem(year: int) -> str | None:
+    """Why a call may not be for ``year`` of any length (None: it may), by the one year rule."""
+    return year_problem(year, "年度", FIRST_CALL_YEAR)
+
+
+def since_year_problem(since_year: int, selection_year: int) -> str | None:
+    """Why a local selection cannot have run since ``since_year`` (None: it can): from 1950 to
+    the selection's own year [G] 附件3."""
+    return year_problem(since_year, "开展年份", FIRST_LOCAL_YEAR, selection_year)
+
+
+def years_worked_problem(years: int) -> str | None:
+    """Why 工作年限 of any length is not a working life's (None when it is) [G] 附件1."""
+    if 0 <= years <= YEARS_WORKED_MAX:
+        return None
+    return f"工作年限应在0至{YEARS_WORKED_MAX}年之间"
+
+
+def count_problem(count: int, label: str) -> str | None:
+    """Why a count of 附件1 or 附件3 is none (None when it is one): not negative, not past
+    ``COUNT_MAX``, said for a number of any length (reading IN3)."""
+    if count < 0:
+        return f"{label}应为不小于0的整数"
+    if count > COUNT_MAX:
+        return f"{label}不能大于{COUNT_MAX}"
+    return None
 
 
 def notice_of(year: int) -> str:
@@ -342,23 +375,14 @@ def text_length_problems(understanding: str, statement: str) -> list[tuple[str, 
     return out
 
 
-# 附件1's 联系电话 (reading P36d): a mobile number, 1 and ten digits (+86 before it allowed), or a
-# landline with its area code, 0 and two or three digits, then seven or eight digits and an
-# optional extension; spaces and hyphens between the digits are the writer's own.
-_MOBILE = re.compile(r"(?:\+?86)?1\d{10}")
-_LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3})\d{7,8}(?:(?:转|ext\.?|x)\d{1,6})?", re.I)
-PHONE_PROBLEM = (
-    "申报人联系电话应为11位手机号码（如13812345678）或带区号的固定电话（如021-65431234）"
-)
+# 附件1's 联系电话 (reading P36d): a mainland mobile or landline, the one phone rule.
+PHONE_PROBLEM = f"申报人联系电话应为{PHONE_SHAPES}"
 
 
 def phone_problem(phone: str) -> str | None:
     """Why ``phone`` is no 联系电话 a reviewer can call (None when it is one, or blank: a blank
     one is the required-field check's to name)."""
-    compact = re.sub(r"[\s-]", "", phone.strip())
-    if not compact or _MOBILE.fullmatch(compact) or _LANDLINE.fullmatch(compact):
-        return None
-    return PHONE_PROBLEM
+    return phones.phone_problem(phone, "申报人联系电话")
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -89,7 +89,8 @@ def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> Craf
     problems = Problems(
         selection_field_problems(cmd.year, cmd.self_opens, cmd.self_closes, cmd.union_deadline)
     )
-    if repo(uow).selection_of_year(cmd.year) is not None:
+    possible = rules.call_year_problem(cmd.year) is None  # else no call to repeat, nor a query
+    if possible and repo(uow).selection_of_year(cmd.year) is not None:
         problems.add("year", "duplicate", f"{cmd.year}年度选树已开启")
     problems.raise_if_any()
     return repo(uow).add(CraftsmanSelection(**cmd.__dict__))
@@ -104,6 +105,9 @@ def selection_field_problems(
     self-application filed on its last day still needs the district's qualification check, due
     by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10)."""
     problems = Problems()
+    if year is not None and (why := rules.call_year_problem(year)):
+        problems.add("year", "out_of_range", why)
+        year = None  # no date is said to lie in a year that cannot be
     if self_opens is not None and self_closes is not None and self_closes < self_opens:
         problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
     elif self_closes is not None and union_deadline is not None and union_deadline < self_closes:
@@ -158,14 +162,14 @@ def local_field_problems(
     The head counts are 附件3's figures: none negative, as the API takes them, and no more
     selected than took part."""
     problems = Problems()
-    if since_year is not None and not 1949 < since_year <= selection_year:
-        problems.add("since_year", "since_year", f"开展年份应在1950年至{selection_year}年之间")
+    if since_year is not None and (why := rules.since_year_problem(since_year, selection_year)):
+        problems.add("since_year", "since_year", why)
     for name, label, count in (
         ("participants", "活动参与人数", participants),
         ("local_craftsmen", "本地区、本系统工匠选树人数", local_craftsmen),
     ):
-        if count is not None and not 0 <= count <= rules.COUNT_MAX:
-            problems.add(name, "out_of_range", f"{label}应为不小于0的整数")
+        if count is not None and (why := rules.count_problem(count, label)):
+            problems.add(name, "out_of_range", why)
     # Those selected are chosen from those taking part (reading P36e).
     if (
         participants is not None
@@ -344,13 +348,11 @@ def _count_problems(
     """附件1's 工作年限 (0 to a working life), 专利数 (none negative) and 荣誉 (its length): the
     same bounds on every surface, not only where the API's schema holds them."""
     problems = Problems()
-    if years_worked is not None and not 0 <= years_worked <= rules.YEARS_WORKED_MAX:
-        problems.add(
-            "years_worked", "out_of_range", f"工作年限应在0至{rules.YEARS_WORKED_MAX}年之间"
-        )
+    if years_worked is not None and (why := rules.years_worked_problem(years_worked)):
+        problems.add("years_worked", "out_of_range", why)
     for name, count in patents.items():
-        if not 0 <= count <= rules.COUNT_MAX:
-            problems.add(name, "out_of_range", f"{_PATENT_LABELS[name]}应为不小于0的整数")
+        if why := rules.count_problem(count, _PATENT_LABELS[name]):
+            problems.add(name, "out_of_range", why)
     if len(honours_text.strip()) > rules.HONOURS_MAX:
         problems.add("honours_text", "too_long", f"曾经获得的荣誉不能超过{rules.HONOURS_MAX}个字符")
     return problems.items

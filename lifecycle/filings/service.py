@@ -14,7 +14,7 @@ from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, years_allowed
+from lifecycle.validation import not_after, year_problem
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ def filing_field_problems(
     if year is not None and year > as_of.year:  # no year after this one is filed yet
         problems.add("year", "invalid_year", f"备案年度不能晚于{as_of.year}年")
     not_after(problems, "filed_on", filed_on, as_of, "备案日期")
-    if filed_on is not None and year is not None and filed_on.year < year:
+    # A year refused above is the one to correct, not the date.
+    if filed_on is not None and year is not None and filed_on.year < year <= as_of.year:
         problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
     if note is not None and len(note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
@@ -79,12 +80,14 @@ def filing_problems(
     if not live and designation.ended_on is not None:
         last_year = min(last_year, designation.ended_on.year)
     first_year = designation.naming_date.year if designation.naming_date else as_of.year
-    if not first_year <= year <= last_year:
-        problems.add("year", "invalid_year", years_allowed("备案年度", first_year, last_year))
+    year_refused = year_problem(year, "备案年度", first_year, last_year)
+    if year_refused:
+        problems.add("year", "invalid_year", year_refused)
     typed = filing_field_problems(year, filed_on, as_of=as_of)
     named = {p.field for p in problems.items}  # the year's range above says it already
     problems.items += [p for p in typed if not (p.field == "year" and "year" in named)]
-    if uow.filings.find(designation.id, year, kind) is not None:
+    # A year of any length is named above, never bound into a query.
+    if not year_refused and uow.filings.find(designation.id, year, kind) is not None:
         problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")
     return problems
 

@@ -27,12 +27,13 @@ from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after, require_text, year_problem
 from lifecycle.vocab import DesignationStatus
 
 SUMMARY_MAX = 5000
 REF_MAX = 200
 REASON_MAX = 2000
+SUPPORT_FIRST_YEAR = 2000  # no filing year of the support is older (as the API has taken it)
 # The grant's field names as the decision form calls them.
 _DECISION_FIELDS = {"approval_ref": "decision_ref", "approved_on": "decided_on"}
 
@@ -75,8 +76,8 @@ def application_field_problems(
     (year, a date after today, 申请理由, the amount; None: unreadable, already refused by the
     form): for a form refused before the use case runs, so every bad field shows at once [Y15]."""
     problems = Problems()
-    if year is not None and not 2000 <= year <= as_of.year:
-        problems.add("year", "invalid_year", f"备案年度应在2000至{as_of.year}之间")
+    if year is not None and (why := year_problem(year, "备案年度", SUPPORT_FIRST_YEAR, as_of.year)):
+        problems.add("year", "invalid_year", why)
     not_after(problems, "filed_on", filed_on, as_of, "申请日期")
     # Dated before its year, as a filing [Y11]; a year refused above is the one to correct.
     if filed_on is not None and year is not None and filed_on.year < year <= as_of.year:

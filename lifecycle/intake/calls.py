@@ -16,9 +16,10 @@ from lifecycle.schemes.authority import is_namer
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import require_text, year_problem
 
 NOTES_MAX = 5000  # as the API takes them
+TARGET_MAX = 10_000  # 拟命名数量, as the API takes it
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,19 @@ class NewCall:
     notes: str | None = None
 
 
+CALL_FIRST_YEAR = 2000  # no call of these schemes is older
+
+
+def call_year_problem(year: int) -> str | None:
+    """Why a call may not be for ``year`` at all (None: it may): 2000 to 2100, named for a year
+    of any length by the one year rule, not by what an integer column holds (readings P36h,
+    IN1)."""
+    return year_problem(year, "年度", CALL_FIRST_YEAR)
+
+
 def call_year_possible(year: int) -> bool:
-    """Whether a call may be for ``year`` at all: 2000 to 2100 (reading P36h: the page names
-    this bound for a year of any length, not what an integer column holds)."""
-    return 2000 <= year <= 2100
+    """Whether a call may be for ``year`` at all (only such a year is compared in a query)."""
+    return call_year_problem(year) is None
 
 
 def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
@@ -57,8 +67,8 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     ``as_of`` (the day it is published): a deadline already past is refused (reading P36f)."""
     problems = Problems()
     require_text(problems, "title", title, "通知标题", 300)
-    if year is not None and not call_year_possible(year):
-        problems.add("year", "out_of_range", "年度应在2000至2100之间")
+    if year is not None and (why := call_year_problem(year)):
+        problems.add("year", "out_of_range", why)
     if opens_on is not None and deadline is not None and deadline < opens_on:
         problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
     elif as_of is not None and deadline is not None and deadline < as_of:
@@ -77,8 +87,10 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
         message = year_outside_window(year, opens_on, deadline)
         if message:
             problems.add("year", "outside_window", message)
-    if target_count is not None and not 0 < target_count <= 10_000:
+    if target_count is not None and target_count <= 0:
         problems.add("target_count", "out_of_range", "拟命名数量应为正整数")
+    elif target_count is not None and target_count > TARGET_MAX:
+        problems.add("target_count", "out_of_range", f"拟命名数量不能大于{TARGET_MAX}")
     if document_ref is not None and len(document_ref) > 200:
         problems.add("document_ref", "too_long", "文号不能超过200个字符")
     if notes is not None and len(notes.strip()) > NOTES_MAX:

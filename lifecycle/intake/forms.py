@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
 from lifecycle.errors import Problems
+from lifecycle.phones import phone_problem
+from lifecycle.validation import plain_decimal, plain_int, year_problem
 
 
 class FieldKind(StrEnum):
     """How a form field is entered and checked."""
 
     TEXT = "text"  # one line
+    PHONE = "phone"  # one line: a mainland mobile or landline (reading IN4)
     LONGTEXT = "longtext"  # a narrative, counted in characters
     INT = "int"  # a count (≥ 0)
     NUMBER = "number"  # a decimal amount or area, kept as text
@@ -162,6 +164,8 @@ def _clean(f: FieldSpec, value: Any, problems: Problems, path: str, check: _Chec
         return text
     if len(text) > f.max_len:
         problems.add(path, "too_long", f"{f.label}不能超过{f.max_len}个字符")
+    elif f.kind is FieldKind.PHONE and (why := phone_problem(text, f.label)):
+        problems.add(path, "not_a_phone", why)
     return text
 
 
@@ -175,19 +179,14 @@ def _limits(f: FieldSpec, text: str, problems: Problems, path: str, *, complete:
         problems.add(path, "too_few_chars", f"{f.label}应不少于{f.min_chars}字，现为{n}字{cited}")
 
 
-# The earliest year a form's year may name: before it no workshop of these schemes existed.
-FIRST_YEAR = 1949
-
-
 def _year(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -> int | str:
-    """A four-digit calendar year, not after the year of ``as_of``."""
-    try:
-        year = int(text)
-    except ValueError:
+    """A four-digit calendar year, not after the year of ``as_of`` (the one year rule)."""
+    year = plain_int(text)
+    if year is None:
         problems.add(path, "invalid_year", f"{f.label}应为四位年份（如{as_of.year}）")
         return text
-    if not FIRST_YEAR <= year <= as_of.year:
-        problems.add(path, "out_of_range", f"{f.label}应为{FIRST_YEAR}至{as_of.year}年之间的年份")
+    if why := year_problem(year, f.label, last=as_of.year):
+        problems.add(path, "out_of_range", why)
     return year
 
 
@@ -210,9 +209,8 @@ def _bool(value: Any) -> bool:
 
 
 def _int(f: FieldSpec, text: str, problems: Problems, path: str) -> int | str:
-    try:
-        n = int(text)
-    except ValueError:
+    n = plain_int(text)
+    if n is None:
         problems.add(path, "invalid_int", f"{f.label}应为整数")
         return text
     low, high = f.bounds
@@ -221,14 +219,19 @@ def _int(f: FieldSpec, text: str, problems: Problems, path: str) -> int | str:
     return n
 
 
+NUMBER_MAX = 1_000_000_000  # any area or amount a form states
+
+
 def _number(f: FieldSpec, text: str, problems: Problems, path: str) -> str:
-    try:
-        d = Decimal(text)
-    except InvalidOperation:
-        problems.add(path, "invalid_number", f"{f.label}应为数字")
-        return text
-    if not d.is_finite() or d < 0 or d > Decimal("1e9"):
+    """An amount or area as a form's reader writes it (「120」「85.5」); 「1e3」 is refused, not
+    printed on the form as typed (reading IN2)."""
+    d = plain_decimal(text)
+    if d is None:
+        problems.add(path, "invalid_number", f"{f.label}应为数字，如 120 或 85.5")
+    elif d < 0:
         problems.add(path, "out_of_range", f"{f.label}应为不小于0的数字")
+    elif d > NUMBER_MAX:
+        problems.add(path, "out_of_range", f"{f.label}不能大于{NUMBER_MAX}")
     return text
 
 

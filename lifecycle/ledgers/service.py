@@ -22,12 +22,15 @@ from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text, years_allowed
+from lifecycle.validation import require_text, year_problem
 from lifecycle.workshops.model import Workshop
 
 TITLE_MAX = 300
 NAME_MAX = 100
 TEXT_MAX = 5000
+# The most people one activity of a workshop gathers (reading IN3): a 技术交流, a training, a
+# unit-wide 技能比武 or lecture; more is a slip of the keyboard, not an activity of the ledger.
+PARTICIPANTS_MAX = 10_000
 K = TypeVar("K", bound=StrEnum)
 
 
@@ -128,6 +131,12 @@ def _kind(problems: Problems, field: str, value: str, kinds: type[K]) -> K | Non
 # number), so every bad field shows at once.
 
 
+def project_year_problem(year: int, founded_on: date, as_of: date) -> str | None:
+    """Why a project cannot be of ``year``, of any length (None: it can): from the workshop's
+    founding year to next year's plan [Y3][Y10]."""
+    return year_problem(year, "项目年度", founded_on.year, as_of.year + 1)
+
+
 def project_field_problems(title: str, work_plan: str | None) -> list[FieldProblem]:
     """A project's name and work plan as recording checks them [Y10]."""
     problems = Problems()
@@ -144,6 +153,8 @@ def activity_field_problems(
     require_text(problems, "title", title, "活动名称", TITLE_MAX)
     if participants is not None and participants < 0:
         problems.add("participants", "negative", "参加人数不能为负数")
+    elif participants is not None and participants > PARTICIPANTS_MAX:
+        problems.add("participants", "too_many", f"参加人数不能大于{PARTICIPANTS_MAX}")
     _optional_text(problems, "description", description, "活动内容")
     return problems.items
 
@@ -191,9 +202,8 @@ def record_project(
     """Record a yearly project; next year's plan is allowed, duplicates are not [Y3][Y10]."""
     workshop = _workshop(uow, cmd.workshop_id, scope)
     problems = Problems(project_field_problems(cmd.title, cmd.work_plan))
-    first, last = workshop.founded_on.year, as_of.year + 1
-    if not first <= cmd.year <= last:
-        problems.add("year", "year_out_of_range", years_allowed("项目年度", first, last))
+    if why := project_year_problem(cmd.year, workshop.founded_on, as_of):
+        problems.add("year", "year_out_of_range", why)
     if cmd.started_on is not None:
         _entry_date(
             problems, "started_on", cmd.started_on, "开始日期", workshop=workshop, as_of=as_of

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.validation import ascii_digits
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -16,7 +18,7 @@ def id_card_check_char(first17: str) -> str:
 
 def id_card_problem(number: str, birth_date: date | None = None) -> str | None:
     """Why `number` is not a valid 18-digit ID-card number, in Chinese; None when it is."""
-    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789Xx":
+    if len(number) != 18 or not ascii_digits(number[:17]) or number[17] not in "0123456789Xx":
         return "身份证号码应为18位（最后一位可为X）"
     if id_card_check_char(number[:17]) != number[17].upper():
         return "身份证号码校验位不正确"

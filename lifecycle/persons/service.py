@@ -16,7 +16,7 @@ from lifecycle.plausible_dates import birth_date_problems
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import require_text
+from lifecycle.validation import require_text, year_possible, year_problem
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import (
     DEFAULT_WORDING,
@@ -74,6 +74,8 @@ def honour_year_problems(
         problems.add(path, "year_in_future", f"荣誉年份不能晚于{as_of.year}年")
     elif born is not None and year < born.year:
         problems.add(path, "year_before_birth", "荣誉年份不能早于出生年份")
+    elif why := year_problem(year, "荣誉年份", last=as_of.year):  # before any such honour
+        problems.add(path, "year_out_of_range", why)
     return problems.items
 
 
@@ -468,7 +470,8 @@ def add_honour(
     if refusal is not None:
         problems.add("honour", "granted_by_selection", refusal)
     _check_honour(problems, "year", item, person.birth_date, as_of)
-    if uow.persons.has_honour(person_id, item.honour, item.year):
+    # A year of any length is named above, never bound into a query.
+    if year_possible(item.year) and uow.persons.has_honour(person_id, item.honour, item.year):
         problems.add("honour", "duplicate", "该荣誉已登记")
     problems.raise_if_any()
     return uow.persons.add_honour(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lifecycle.validation import ascii_digits
+
 
 def title_number(prefix: str, year: int, seq: int) -> str:
     """The ``seq``-th title of ``year`` in the scheme's series (e.g. 沪劳创 2024-003)."""
@@ -22,6 +24,6 @@ def next_title_number(prefix: str, year: int, taken: Iterable[str]) -> str:
     used = [
         int(rest)
         for number in taken
-        if number.startswith(start) and (rest := number[len(start) :]).isdigit()
+        if number.startswith(start) and ascii_digits(rest := number[len(start) :])
     ]
     return title_number(prefix, year, max(used, default=0) + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.phones import phone_problem
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, REGION_LEVELS, Union, UnionContact
 from lifecycle.uow import UnitOfWork
@@ -198,10 +199,13 @@ def _checked(problems: Problems, name: str, email: str) -> str:
 
 
 def _checked_phone(problems: Problems, phone: str | None) -> str | None:
-    """Check a contact's optional phone as adding and correcting do; trimmed, blank is none."""
+    """Check a contact's optional phone as adding and correcting do: a number one can call, a
+    mobile or a landline with its area code (reading IN4); trimmed, blank is none."""
     trimmed = (phone or "").strip() or None
     if trimmed is not None and len(trimmed) > PHONE_MAX:
         problems.add("phone", "too_long", f"联系电话不能超过{PHONE_MAX}个字符")
+    elif why := phone_problem(trimmed):
+        problems.add("phone", "not_a_phone", why)
     return trimmed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.plausible_dates import (
@@ -14,7 +15,7 @@ from lifecycle.plausible_dates import (
 )
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import not_after, require_text
+from lifecycle.validation import not_after, require_text, within_places
 from lifecycle.vocab import UnionLevel, UnitNature
 from lifecycle.workshops.model import Workshop, WorkshopMember
 
@@ -64,6 +65,26 @@ def _optional_texts(
             problems.add(f"{prefix}{name}", "too_long", f"{label}不能超过{limit}个字符")
 
 
+# A venue's area in square metres to the hundredth (the column's two places), as the API takes
+# it: a floor of a plant at most (reading IN2).
+VENUE_AREA_MAX = 1_000_000
+
+
+def venue_area_problem(area: float | Decimal) -> tuple[str, str] | None:
+    """(code, message) when ``area`` is no venue's area in square metres [Y3] 5 (「有场所」), else
+    None: a number, not negative, at most ``VENUE_AREA_MAX``, to the hundredth at most."""
+    exact = Decimal(str(area))
+    if not exact.is_finite():
+        return "not_a_number", "场所面积应为数字，如 120 或 85.5"
+    if exact < 0:
+        return "negative", "场所面积不能为负数"
+    if exact > VENUE_AREA_MAX:
+        return "too_large", f"场所面积不能大于{VENUE_AREA_MAX}平方米"
+    if not within_places(exact, 2):
+        return "too_precise", "场所面积最多保留两位小数（平方米）"
+    return None
+
+
 def workshop_field_problems(
     *,
     name: str,
@@ -83,8 +104,8 @@ def workshop_field_problems(
     require_text(problems, "host_unit_name", host_unit_name, "所在单位", 200)
     if founded_on is not None:
         event_date_problems(problems, "founded_on", founded_on, "成立日期", as_of=as_of)
-    if venue_area_sqm is not None and venue_area_sqm < 0:
-        problems.add("venue_area_sqm", "negative", "场所面积不能为负数")
+    if venue_area_sqm is not None and (why := venue_area_problem(venue_area_sqm)):
+        problems.add("venue_area_sqm", why[0], why[1])
     typed = {
         "address": address,
         "specialty": specialty,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from lifecycle.db.limits import INT_MAX, column_limit
 from lifecycle.errors import ValidationFailed
 from lifecycle.ledgers.model import Activity
-from lifecycle.ledgers.service import NewActivity, record_activity
+from lifecycle.ledgers.service import PARTICIPANTS_MAX, NewActivity, record_activity
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
@@ -48,6 +48,9 @@ def test_text_past_its_column_is_refused_by_field_and_nothing_written(uow) -> No
 
 
 def test_a_number_past_the_integer_range_is_refused_by_field(uow) -> None:
+    """The floor under every rule: 参加人数 has its own bound now (reading IN3), which the use case
+    names first; an activity written past it, and past the column, is still refused by field at
+    the flush, before any SQL."""
     with uow() as u:
         tree = f.union_tree(u)
         d = f.named_designation(u, tree)
@@ -55,6 +58,20 @@ def test_a_number_past_the_integer_range_is_refused_by_field(uow) -> None:
         with pytest.raises(ValidationFailed) as refused:
             record_activity(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
         assert [(p.field, p.message) for p in refused.value.problems] == [
+            ("participants", f"参加人数不能大于{PARTICIPANTS_MAX}")
+        ]
+        u.session.add(
+            Activity(
+                workshop_id=d.workshop_id,
+                held_on=date(2026, 11, 20),
+                title="技术交流",
+                participants=INT_MAX + 1,
+                entered_by="测试",
+            )
+        )
+        with pytest.raises(ValidationFailed) as floored:
+            u.flush()
+        assert [(p.field, p.message) for p in floored.value.problems] == [
             ("participants", f"不能大于{INT_MAX}")
         ]
     with uow() as u:

@@ -68,9 +68,9 @@ def test_amend_contact_outside_the_scope_is_missing_and_a_refusal_writes_nothing
         u.flush()
         assert (theirs.name, theirs.email, theirs.phone) == ("钱干事", "qian@pd.example.cn", None)
         assert len(u.audit.for_record("union_contacts", theirs.id)) == audited
-        kept = amend_contact(u, theirs.id, ContactChange(phone=" 021-1 "), scope=EVERYTHING)
+        kept = amend_contact(u, theirs.id, ContactChange(phone=" 021-65431111 "), scope=EVERYTHING)
         assert (kept.name, kept.email, kept.role, kept.phone) == (
-            "钱干事", "qian@pd.example.cn", ContactRole.OFFICER, "021-1",
+            "钱干事", "qian@pd.example.cn", ContactRole.OFFICER, "021-65431111",
         )  # fmt: skip
 
 
@@ -78,10 +78,14 @@ def test_adding_checks_the_trimmed_lower_cased_address_and_keeps_an_optional_pho
     with uow() as u:
         tree = f.union_tree(u)
         spaced = NewContact(
-            tree.unit.id, " 钱干事 ", " Qian@YP.Example.cn ", ContactRole.OFFICER, " 021-1 "
+            tree.unit.id, " 钱干事 ", " Qian@YP.Example.cn ", ContactRole.OFFICER, " 021-65431111 "
         )
         added = add_contact(u, spaced, scope=EVERYTHING)
-        assert (added.name, added.email, added.phone) == ("钱干事", "qian@yp.example.cn", "021-1")
+        assert (added.name, added.email, added.phone) == (
+            "钱干事",
+            "qian@yp.example.cn",
+            "021-65431111",
+        )
         plain = NewContact(tree.unit.id, "李干事", "li@yp.example.cn", ContactRole.CHAIR)
         assert add_contact(u, plain, scope=EVERYTHING).phone is None  # the phone is optional
         before = _count(u)

@@ -89,8 +89,8 @@ def test_a_project_year_of_five_digits_and_an_achievement_in_the_future_are_refu
     }
     _, problems = clean_form(form, data, complete=False, as_of=AS_OF)
     found = {p.field: p.message for p in problems.items}
-    assert found["projects.0.year"] == "年度应为1949至2026年之间的年份"
-    assert found["projects.1.year"] == "年度应为1949至2026年之间的年份"
+    assert found["projects.0.year"] == "年度应在1949年至2026年之间"
+    assert found["projects.1.year"] == "年度应在1949年至2026年之间"
     assert found["achievements.0.achieved_on"] == "取得日期不能晚于今天（2026-11-21）"
     ok = {**data, "projects": [{"name": "攻关", "year": "2026"}], "achievements": []}
     assert clean_form(form, ok, complete=False, as_of=AS_OF)[1].items == []

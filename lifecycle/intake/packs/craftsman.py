@@ -76,7 +76,7 @@ FORM = FormSpec(
         count("patents_utility", "实用新型（项）"),
         count("patents_design", "外观设计（项）"),
         FieldSpec("leader_position", "领衔人职务", section="领衔人"),
-        FieldSpec("leader_phone", "领衔人联系方式", section="领衔人"),
+        FieldSpec("leader_phone", "领衔人联系方式", FieldKind.PHONE, section="领衔人"),
         FieldSpec(
             "leader_sex",
             "性别",

@@ -43,7 +43,7 @@ FORM = FormSpec(
         FieldSpec("leader_title", "职称", section="负责人（带头人）"),
         FieldSpec("leader_skill", "技术等级", section="负责人（带头人）"),
         FieldSpec("leader_honours", "何时获何种劳模（工匠）称号", section="负责人（带头人）"),
-        FieldSpec("leader_phone", "联系电话", section="负责人（带头人）"),
+        FieldSpec("leader_phone", "联系电话", FieldKind.PHONE, section="负责人（带头人）"),
         FieldSpec(
             "n_total",
             "共（人）",

@@ -24,7 +24,7 @@ FORM = FormSpec(
         FieldSpec("studio_name", "工作室名称", section="基本情况"),
         FieldSpec("unit_name", "所在单位", section="基本情况"),
         FieldSpec("leader_position", "领衔劳模职务", section="领衔劳模"),
-        FieldSpec("leader_phone", "联系方式", section="领衔劳模"),
+        FieldSpec("leader_phone", "联系方式", FieldKind.PHONE, section="领衔劳模"),
         MEMBERS,
         flag("is_administrative_unit", "团队为成建制的部室", f"{S}第三条"),
         PROJECTS,

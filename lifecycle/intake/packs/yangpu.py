@@ -34,7 +34,7 @@ FORM = FormSpec(
         ),
         FieldSpec("unit_name", "所在单位", section="基本情况"),
         FieldSpec("leader_position", "带头人职务", section="有创新带头人"),
-        FieldSpec("leader_phone", "带头人联系方式", section="有创新带头人"),
+        FieldSpec("leader_phone", "带头人联系方式", FieldKind.PHONE, section="有创新带头人"),
         FieldSpec(
             "team_summary",
             "团队构成（专业、学历、年龄结构）",

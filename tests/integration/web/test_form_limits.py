@@ -70,24 +70,34 @@ def test_a_persons_employer_title_and_education_past_their_columns(site: Site) -
         assert stored.employer is None or len(stored.employer) <= 200
 
 
-def test_a_head_count_past_the_integer_range(site: Site) -> None:
+def test_a_head_count_past_what_one_activity_gathers(site: Site) -> None:
+    """参加人数 past the ledger's bound (reading IN3), however long, is named by that bound
+    beside its field, with what was typed kept and nothing written; the bound itself is taken."""
     browser = site.login("unit")
     new = f"/designations/{site.designation.id}/ledger/activity"
     page = browser.get(f"{new}/new").text
-    assert 'max="2147483647"' in _input(page, "participants")
+    assert 'max="10000"' in _input(page, "participants")
     typed = {
         "csrf_token": csrf_of(page, new),
         "held_on": "2026-11-20",
         "title": "技术交流",
-        "participants": "2147483648",
+        "participants": "10001",
         "description": "交流",
     }
-    refused = browser.post(new, data=typed)
-    assert refused.status_code == 422
-    assert _error(refused.text, "participants") == "参加人数不能大于2147483647"
-    assert 'value="2147483648"' in refused.text
+    for count in ("10001", "2147483647", "2147483648", "9" * 25):
+        refused = browser.post(new, data=typed | {"participants": count})
+        assert refused.status_code == 422, count
+        assert _error(refused.text, "participants") == "参加人数不能大于10000"
+        assert f'value="{count}"' in refused.text
+    for odd in ("1e3", "1_000", "十二"):
+        refused = browser.post(new, data=typed | {"participants": odd})
+        assert _error(refused.text, "participants") == "参加人数应为整数", odd
     with site.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Activity)) == 0
+    taken = browser.post(new, data=typed | {"participants": "10000"})
+    assert taken.status_code == 303
+    with site.uow() as uow:
+        assert uow.session.scalars(select(Activity.participants)).all() == [10000]
 
 
 def test_a_calls_year_past_the_integer_range_is_named_by_the_rules_years(site: Site) -> None:
@@ -109,7 +119,7 @@ def test_a_calls_year_past_the_integer_range_is_named_by_the_rules_years(site: S
     for data in (typed, typed | {"year": past_any_integer}, typed | {"title": ""}):
         refused = browser.post("/intake/calls", data=data)
         assert refused.status_code == 422
-        assert _error(refused.text, "year") == "年度应在2000至2100之间"
+        assert _error(refused.text, "year") == "年度应在2000年至2100年之间"
         assert f'value="{data["year"]}"' in refused.text
     assert _error(refused.text, "title") == "通知标题不能为空"
     with site.uow() as uow:

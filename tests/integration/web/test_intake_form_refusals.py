@@ -125,7 +125,7 @@ def test_a_five_digit_year_a_future_date_and_a_long_text_are_named_beside_their_
     html = refused.text
     banner = _banner(html)
     for message in (
-        "年度应为1949至2026年之间的年份",
+        "年度应在1949年至2026年之间",
         "取得日期不能晚于今天（2026-11-21）",
         "团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字",
     ):

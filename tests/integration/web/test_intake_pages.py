@@ -209,7 +209,7 @@ def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field
     for field, message in (
         ("scheme", "请选择命名方案"),
         ("deadline", "截止日期格式应为 YYYY-MM-DD"),
-        ("year", "年度应在2000至2100之间"),
+        ("year", "年度应在2000年至2100年之间"),
         ("title", "通知标题不能为空"),
         ("target_count", "拟命名数量应为正整数"),
         ("document_ref", "文号不能超过200个字符"),
