@@ -45,6 +45,7 @@ from api.web import (
     revocations,
     todo,
     user_profiles,
+    workshop_correction,
     workshops,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
@@ -82,7 +83,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     # Registering persons and workshops (issue: a new team applies); /persons/new is matched
     # before the person page's /persons/{person_id}.
-    for module in (person_registration, workshops):
+    for module in (person_registration, workshops, workshop_correction):
         app.include_router(module.router, include_in_schema=False)
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
     for module in (*pages_routers, change_amendments, leaders, persons, contacts):

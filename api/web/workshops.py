@@ -107,7 +107,7 @@ def workshop_form(request: Request, user: UserDep) -> HTMLResponse:
     return _form_page(request, user)
 
 
-def _area(form: FormData, errors: dict[str, str]) -> float | None:
+def area_of(form: FormData, errors: dict[str, str]) -> float | None:
     """The area as plainly written (「120」「85.5」) and within the rule; 「1e3」, 「1_000」 or
     「约100」 is no area a union officer writes, and is refused as such (reading IN2)."""
     raw = text(form, "venue_area_sqm")
@@ -140,7 +140,7 @@ def _workshop(form: FormData, errors: dict[str, str]) -> NewWorkshop | None:
     founded = parse_date(form, "founded_on", "成立日期", errors)
     leader = chosen_id(typed, LEADER, "带头人", errors)
     joined = _optional_date(form, "members_joined_on", "成员加入日期", errors)
-    area = _area(form, errors)
+    area = area_of(form, errors)
     if errors or union_id is None or founded is None or leader is None:
         return None
     member_joined = joined or founded
@@ -164,7 +164,7 @@ def _typed_problems(form: FormData, errors: dict[str, str], *, as_of: date) -> N
         name=text(form, "name"),
         host_unit_name=text(form, "host_unit_name"),
         founded_on=founded,
-        venue_area_sqm=_area(form, {}),
+        venue_area_sqm=area_of(form, {}),
         as_of=as_of,
         **{name: text(form, name) or None for name in _OPTIONAL if name != "description"},
     )
@@ -231,6 +231,7 @@ def _workshop_page(
             "may_add": may_add,
             "picker": picker(uow, shown, "person_id", scope=user.scope) if may_add else None,
             "registered": request.query_params.get("registered") == "1",
+            "corrected": request.query_params.get("corrected") == "1",
             "errors": errors or {},
             "values": shown,
         }

@@ -21,8 +21,8 @@ _NOUN = {
     RegisterFact.TEAM_SIZE: "团队人数（含带头人）",
 }
 _CORRECTED_IN = {
-    RegisterFact.HOST_UNIT_NATURE: "经「名册导入」更正工作室登记",
-    RegisterFact.FOUNDED_ON: "经「名册导入」更正工作室登记",
+    RegisterFact.HOST_UNIT_NATURE: "在工作室页面「更正登记」",
+    RegisterFact.FOUNDED_ON: "在工作室页面「更正登记」",
     RegisterFact.TEAM_SIZE: "在工作室页面登记团队成员（或经「名册导入」）",
 }
 

@@ -84,7 +84,7 @@ def test_the_forms_unit_nature_is_the_registers_and_a_differing_one_is_refused(
             "field": "unit_nature",
             "code": "differs_from_register",
             "message": "单位性质应与工作室登记的单位性质一致：登记为「非公企业」，"
-            "本表为「国有企业」；如登记有误，请先经「名册导入」更正工作室登记，"
+            "本表为「国有企业」；如登记有误，请先在工作室页面「更正登记」，"
             f"再提交申报（{C22}）",
         }
     ]
@@ -170,7 +170,7 @@ def test_leshan_founding_day_and_head_count_are_the_registers(api: Api) -> None:
     assert problems["founded"]["code"] == "differs_from_register"
     assert problems["founded"]["message"] == (
         "创建时间应与工作室登记的成立日期一致：登记为「2017-05-12」，本表为「2010-01-01」；"
-        f"如登记有误，请先经「名册导入」更正工作室登记，再提交申报（{L21}）"
+        f"如登记有误，请先在工作室页面「更正登记」，再提交申报（{L21}）"
     )
     assert "n_total" not in problems
     assert api.writes() == before

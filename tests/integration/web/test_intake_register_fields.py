@@ -76,7 +76,7 @@ def test_craftsman_unit_nature_is_the_registers_and_a_differing_one_is_refused_b
     assert refused.status_code == 422
     assert (
         'id="unit_nature-error">单位性质应与工作室登记的单位性质一致：登记为「非公企业」，'
-        "本表为「国有企业」；如登记有误，请先经「名册导入」更正工作室登记，再提交申报"
+        "本表为「国有企业」；如登记有误，请先在工作室页面「更正登记」，再提交申报"
         f"（{C22}）<"
     ) in refused.text
     # The field shows the register's value again (it is not typed); what was typed elsewhere stays.
