@@ -143,7 +143,7 @@ def test_rule_ids_in_an_item_read_as_citations_in_both_bodies() -> None:
 
 def test_a_step_without_deadline_names_the_day_it_began_waiting_not_a_due_date() -> None:
     waiting = payload(
-        kind="intake_step",
+        kind="application_step",
         title="待初审（无规定办理期限）",
         due_on="2026-03-02",
         step="arrived",
