@@ -153,6 +153,7 @@ def test_a_step_without_deadline_names_the_day_it_began_waiting_not_a_due_date()
     assert "到期日：无规定办理期限（自2026年3月2日（星期一）起等待办理）" in rendered.text
     assert "到期日：2026年3月2日" not in rendered.text
     assert "无规定办理期限<br><small>自2026年3月2日（星期一）起等待办理</small>" in rendered.html
-    assert "到期日：2026年3月15日（星期日）" in render_payload(
-        "reminder_digest", payload(), "http://x"
-    ).text
+    assert (
+        "到期日：2026年3月15日（星期日）"
+        in render_payload("reminder_digest", payload(), "http://x").text
+    )
