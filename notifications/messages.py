@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from lifecycle.citations import finalize
+from lifecycle.reminders.policy import ARRIVED
 
 WEEKDAYS = "一二三四五六日"
 # What the recipient should do for each occasion kind; a kind not listed gets the default.
@@ -52,6 +53,9 @@ class DigestItem:
     action: str
     url: str
     on_behalf_of: str | None = None  # a union without contacts the recipient passes it on to
+    # A step with no deadline (无规定办理期限, announced once as 新到待办): ``due_on`` is the day
+    # it began waiting, no due date.
+    undated: bool = False
 
     @property
     def due_text(self) -> str:
@@ -85,6 +89,7 @@ class ReminderDigest:
                 action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
+                undated=i.get("step") == ARRIVED,
             )
             for i in payload["items"]
         )

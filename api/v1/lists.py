@@ -54,6 +54,10 @@ def todo(
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     mine: Annotated[bool, Query(description="只看本角色现在可以办理的事项")] = False,
+    acting: Annotated[
+        bool,
+        Query(description="只看本工会须办理的事项（各岗位合计，工作台的「待本工会办理」）"),
+    ] = False,
     undated: Annotated[
         bool | None,
         Query(
@@ -71,6 +75,7 @@ def todo(
         due_from=start,
         due_to=end,
         undated=undated,
+        acting_union_id=principal.union_id if acting else None,
     )
     if mine:
         q = my_todo(q, ROLE_PERMISSIONS[principal.role], principal.union_id)

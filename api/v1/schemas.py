@@ -52,6 +52,9 @@ class OccasionOut(BaseModel):
     subject: str
     provisional: bool
     standing: bool
+    undated: bool = Field(
+        description="true：无规定办理期限的环节，due_on 为开始等待的日期，不是到期日"
+    )
 
     @classmethod
     def of(cls, o: Occasion) -> OccasionOut:
@@ -68,6 +71,7 @@ class OccasionOut(BaseModel):
             subject=o.subject,
             provisional=o.provisional,
             standing=o.standing,
+            undated=o.undated,
         )
 
 

@@ -81,3 +81,33 @@ def test_the_waiting_step_is_listed_counted_and_leaves_once_done(api: Api) -> No
     assert link not in [o["link"] for o in after["my_step"]]
     assert after["my_step_total"] == board["my_step_total"] - 1
     assert date.fromisoformat(item["due_on"]) == date(2026, 11, 21)  # waiting since the 初审
+
+
+def test_the_dashboards_own_union_figure_opens_as_many_items_in_the_api_list(api: Api) -> None:
+    # 「待本工会办理（全部岗位）」: the dashboard counts the steps its union must act on; the list
+    # with acting=true (the page's /todo?acting=1) lists exactly those, not the whole subtree's.
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    sector = _bearer(api, Role.DISTRICT_OFFICER, api.tree.sector.id)
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    app_id = drafted(api, yangpu_2027_call(api), shop_id)
+    assert c.post(f"/api/v1/intake/applications/{app_id}/submit", headers=unit, json={}).is_success
+    body = {"stage": "unit", "action": "approve", "decided_on": "2026-11-21", "signer": "签"}
+    sent = c.post(
+        f"/api/v1/intake/applications/{app_id}/steps",
+        headers=unit,
+        json={**body, "consent": "党政联席会议同意"},
+    )
+    assert sent.status_code == 200, sent.text
+    for headers, union_id in ((sector, api.tree.sector.id), (unit, api.tree.unit.id)):
+        board = c.get("/api/v1/dashboard", headers=headers, params={"union_id": union_id}).json()
+        params = {"acting": "true", "to": END, "limit": 500}
+        listed = c.get("/api/v1/todo", headers=headers, params=params).json()
+        assert listed["total"] == board["my_step_total"]
+        assert {o["union_id"] for o in listed["items"]} <= {union_id}
+        everything = c.get("/api/v1/todo", headers=headers, params={"to": END, "limit": 500})
+        assert everything.json()["total"] >= listed["total"]
+    mine = c.get("/api/v1/todo", headers=sector, params={"acting": "true", "to": END}).json()
+    assert f"/intake/applications/{app_id}" in [o["link"] for o in mine["items"]]

@@ -139,3 +139,21 @@ def test_rule_ids_in_an_item_read_as_citations_in_both_bodies() -> None:
     for body in (rendered.text, rendered.html):
         assert cited in body
         assert "[Y12]" not in body
+
+
+def test_a_step_without_deadline_names_the_day_it_began_waiting_not_a_due_date() -> None:
+    waiting = payload(
+        kind="application_step",
+        title="待初审（无规定办理期限）",
+        due_on="2026-03-02",
+        step="arrived",
+        step_label="新到待办",
+    )
+    rendered = render_payload("reminder_digest", waiting, "http://x")
+    assert "到期日：无规定办理期限（自2026年3月2日（星期一）起等待办理）" in rendered.text
+    assert "到期日：2026年3月2日" not in rendered.text
+    assert "无规定办理期限<br><small>自2026年3月2日（星期一）起等待办理</small>" in rendered.html
+    assert (
+        "到期日：2026年3月15日（星期日）"
+        in render_payload("reminder_digest", payload(), "http://x").text
+    )

@@ -1,0 +1,50 @@
+"""A step with no deadline (无规定办理期限) shows when it began waiting, never 「到期 <date>」: the
+date is no due date (dashboard, 待办 and the API alike)."""
+
+from __future__ import annotations
+
+import re
+
+from lifecycle.intake.service import NewApplication, start_application, submit
+from lifecycle.scope import Scope
+from tests import factories as f
+from tests.intake_factories import APPLICANT, AS_OF, yangpu_call, yangpu_form
+from tests.integration.web.conftest import NOW, Site
+
+
+def _waiting(site: Site) -> int:
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        unit = Scope.subtree(site.tree.unit.path)
+        app = start_application(
+            u, NewApplication(call.id, f.workshop(u, site.tree).id, yangpu_form()),
+            actor=APPLICANT, as_of=AS_OF, scope=unit, own_path=site.tree.unit.path,
+        )  # fmt: skip
+        submit(u, app.id, actor=APPLICANT, now=NOW, scope=unit)
+        u.commit()
+        return app.id
+
+
+def _line(page: str, app_id: int) -> str:
+    found = re.search(rf'<li>(.*?)<a href="/intake/applications/{app_id}">', page, re.S)
+    assert found, page
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_a_step_without_deadline_reads_as_waiting_since_not_as_due(site: Site) -> None:
+    app_id = _waiting(site)
+    browser = site.login("district")
+    dashboard = browser.get("/dashboard").text
+    section = dashboard[dashboard.index('id="undated"') :]
+    assert _line(section, app_id) == f"待办理 自 {AS_OF:%Y-%m-%d} 起等待"
+    listed = browser.get("/todo", params={"undated": "1"}).text
+    assert _line(listed, app_id) == f"待办理 自 {AS_OF:%Y-%m-%d} 起等待"
+    assert "无规定办理期限" in listed
+    # The API says so too: the date is when it began waiting.
+    items = browser.get("/api/v1/todo", params={"undated": "true"}).json()["items"]
+    mine = [i for i in items if i["link"] == f"/intake/applications/{app_id}"]
+    assert [(i["undated"], i["due_on"]) for i in mine] == [(True, AS_OF.isoformat())]
+    # A step with a deadline keeps 「到期 <date>」 or 「已逾期 <date>」.
+    dated = browser.get("/todo", params={"undated": "0"}).text
+    assert "起等待" not in dated
+    assert re.search(r"(到期|已逾期)</span> \d{4}-\d{2}-\d{2}", dated)
