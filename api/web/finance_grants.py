@@ -18,6 +18,7 @@ from lifecycle.errors import NotFound
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
+    achievement_problems,
     application_field_problems,
     decide_application,
     decision_field_problems,
@@ -191,6 +192,13 @@ def apply(request: Request, user: UserDep, form: FormDep, designation_id: IdPath
     as_of = today(request)
     if errors or achievement_id is None or year is None or filed_on is None:
         typed = application_field_problems(year, filed_on, summary, requested, as_of=as_of)
+        if achievement_id is not None:  # a chosen achievement is checked with the rest
+            with reading(request) as uow:
+                designation = uow.designations.require(designation_id, user.scope)
+                typed += achievement_problems(
+                    uow, designation, achievement_id, year=year, filed_on=filed_on,
+                    scope=user.scope,
+                )  # fmt: skip
         also_refused(errors, typed)
         return _ledger_page(
             request, user, designation_id, errors, form="apply", form_values=values(form)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.excellence import (
     excellence_refusal,
@@ -112,6 +113,42 @@ def decision_field_problems(
     return problems.items
 
 
+def achievement_problems(
+    uow: UnitOfWork,
+    designation: Designation,
+    achievement_id: int,
+    *,
+    year: int | None,
+    filed_on: date | None,
+    scope: Scope,
+) -> list[FieldProblem]:
+    """Why the achievement cannot be applied for on ``designation``'s behalf: not the team's, once
+    applied for or funded already, made before the naming, not of the filing (``year`` and
+    ``filed_on`` None: unreadable as typed, that check left to when they are) [Y15]."""
+    problems = Problems()
+    achievement = uow.ledgers.get_achievement(achievement_id, scope=scope)
+    if achievement is None or achievement.workshop_id != designation.workshop_id:
+        problems.add("achievement_id", "not_found", "该成果不属于本工作室")
+    elif (
+        uow.funding.application_for_achievement(achievement_id) is not None
+        or uow.funding.grant_for_achievement(achievement_id) is not None
+    ):
+        problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
+    elif why := excellence_refusal(
+        achieved_on=achievement.achieved_on, naming_date=designation.naming_date
+    ):
+        problems.add("achievement_id", "before_naming", why)
+    elif (
+        year is not None
+        and filed_on is not None
+        and (
+            why := filing_refusal(achieved_on=achievement.achieved_on, year=year, filed_on=filed_on)
+        )
+    ):
+        problems.add("achievement_id", "not_of_the_filing", why)
+    return problems.items
+
+
 def file_application(
     uow: UnitOfWork, cmd: FileApplication, *, actor: Actor, as_of: date, scope: Scope
 ) -> ExcellenceApplication:
@@ -123,22 +160,9 @@ def file_application(
         problems.add("designation_id", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
     elif designation.status is not DesignationStatus.NAMED:
         problems.add("designation_id", "not_named", "只有处于「已命名」状态的工作室可以申请扶持")
-    achievement = uow.ledgers.get_achievement(cmd.achievement_id, scope=scope)
-    if achievement is None or achievement.workshop_id != designation.workshop_id:
-        problems.add("achievement_id", "not_found", "该成果不属于本工作室")
-    elif (
-        uow.funding.application_for_achievement(cmd.achievement_id) is not None
-        or uow.funding.grant_for_achievement(cmd.achievement_id) is not None
-    ):
-        problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
-    elif why := excellence_refusal(
-        achieved_on=achievement.achieved_on, naming_date=designation.naming_date
-    ):
-        problems.add("achievement_id", "before_naming", why)
-    elif why := filing_refusal(
-        achieved_on=achievement.achieved_on, year=cmd.year, filed_on=cmd.filed_on
-    ):
-        problems.add("achievement_id", "not_of_the_filing", why)
+    problems.items += achievement_problems(
+        uow, designation, cmd.achievement_id, year=cmd.year, filed_on=cmd.filed_on, scope=scope
+    )
     problems.items += application_field_problems(
         cmd.year, cmd.filed_on, cmd.summary, cmd.requested_yuan, as_of=as_of
     )

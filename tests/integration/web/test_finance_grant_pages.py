@@ -480,3 +480,36 @@ def test_a_grant_form_from_a_page_read_before_the_void_says_the_grant_was_voided
         assert refused.status_code == 422
         alert = refused.text.split(f'id="{name}-{grant_id}">', 1)[1].split("</div>")[0]
         assert "一次性补贴 杨工〔2023〕15号：该补贴记录已于2026-11-21作废" in alert
+
+
+def test_an_achievement_not_the_teams_is_named_with_the_other_bad_fields(site):
+    """Every bad field at once: an achievement that is not the team's (a tampered id) is named
+    beside the achievement with a blank reason and an unreadable year, not after them."""
+    with site.uow() as uow:
+        record_achievement(  # the team's own, so the form is offered
+            uow,
+            NewAchievement(site.designation.workshop_id, AchievementKind.UTILITY_PATENT, "夹具改进",
+                           date(2026, 11, 2)),
+            actor=f.OFFICER, as_of=AS_OF, scope=EVERYTHING,
+        )  # fmt: skip
+        other = f.named_designation(uow, site.tree, naming_date=date(2024, 3, 1))
+        theirs = record_achievement(
+            uow,
+            NewAchievement(other.workshop_id, AchievementKind.UTILITY_PATENT, "别队成果",
+                           date(2026, 11, 2)),
+            actor=f.OFFICER, as_of=AS_OF, scope=EVERYTHING,
+        )  # fmt: skip
+        uow.commit()
+    unit = site.login("unit")
+    page = _ledger(unit, site).text
+    url = f"/finance/designations/{site.designation.id}/applications"
+    typed = {"achievement_id": str(theirs.id), "year": "二〇二六", "filed_on": "2026-11-20",
+             "summary": ""}  # fmt: skip
+    refused = unit.post(url, data={"csrf_token": csrf_of(page, url), **typed})
+    assert refused.status_code == 422
+    beside = refused.text.split('id="apply-achievement_id-error">', 1)[1].split("<", 1)[0]
+    assert beside == "该成果不属于本工作室"
+    assert _beside(refused.text, "apply", "summary") == "申请理由不能为空"
+    assert _beside(refused.text, "apply", "year") == "备案年度应为整数"
+    with site.uow() as uow:
+        assert uow.funding.applications_of(site.designation.id) == []
