@@ -111,3 +111,18 @@ def test_the_todo_kinds_are_those_the_users_own_city_can_have(demo):
     shanghai = demo.login("finance")
     assert _kind_options(shanghai.get("/todo").text) == {k.value for k in OccasionKind}
     assert shanghai.get("/api/v1/todo", params={"kind": "matching_funds"}).status_code == 200
+
+
+def test_a_leshan_title_names_its_leader_as_leshans_notice_does(demo):
+    """乐山's notice says 带头人 [L 二（一）], Shanghai's craftsman notice 领衔人 [C 一（一）]."""
+    leshan = demo.login("leshan")
+    titles = leshan.get("/api/v1/designations", params={"scheme": "leshan-city"}).json()["items"]
+    assert titles
+    page = leshan.get(f"/designations/{titles[0]['id']}").text
+    main = page[page.index("<h1>") :]  # the title's own page, not the menu shared by every city
+    assert '· 带头人：<a href="#leader">' in main
+    assert "领衔人" not in main
+    city = demo.login("city")
+    craftsman = city.get("/api/v1/designations", params={"scheme": "shanghai-craftsman"})
+    shown = city.get(f"/designations/{craftsman.json()['items'][0]['id']}").text
+    assert '· 领衔人：<a href="#leader">' in shown
