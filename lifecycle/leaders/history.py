@@ -112,6 +112,7 @@ def _timeline(
     events: Sequence[LeaderEvent],
     names: dict[int, str],
     rename: Callable[[LeaderChange], str | None],
+    *,
     word: str,
 ) -> list[TimelineEntry]:
     entries = [
@@ -180,7 +181,7 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
         consents=uow.leaders.consents_for(designation.id),
         changes=changes,
         timeline=_timeline(
-            uow.designations.history(designation.id), changes, events, names, rename, word
+            uow.designations.history(designation.id), changes, events, names, rename, word=word
         ),
         names=names,
     )
