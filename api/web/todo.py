@@ -33,12 +33,10 @@ UNDATED_CHOICES = {"1": "无规定办理期限的", "0": "有办理期限的"}
 
 
 def _kinds(home: HomeTree) -> dict[OccasionKind, str]:
-    """The kinds to filter by: the 上海工匠 selection's steps only where the tree runs it [G]."""
-    return {
-        k: OCCASION_KIND_LABELS[k]
-        for k in OccasionKind
-        if home.craftsman_selection or k is not OccasionKind.CRAFTSMAN_STEP
-    }
+    """The kinds to filter by: only those the schemes of the user's own tree can produce (the
+    上海工匠 selection's steps only where the tree runs it [G])."""
+    own = home.occasion_kinds
+    return {k: OCCASION_KIND_LABELS[k] for k in OccasionKind if k in own}
 
 
 @router.get("/todo", response_class=HTMLResponse, name="todo")
@@ -47,7 +45,11 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
     require(user, Permission.READ)
     f = Filters(request.query_params)
     mine = f.text("mine") == "1"
+    kinds = _kinds(own_tree(request))
     kind = f.choice("kind", OccasionKind, "类别")
+    if kind is not None and kind not in kinds:  # another city's kind typed into the address
+        f.problems.append(f"类别「{OCCASION_KIND_LABELS[kind]}」不是本市工作室的待办类别，已忽略")
+        kind = None
     status_text = f.text("status")
     statuses: frozenset[OccasionStatus] | None = None
     if status_text == "now":
@@ -100,7 +102,7 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "whole_union": not mine and q.acting_union_id is not None,
             "filters": kept,
             "problems": f.problems,
-            "kinds": _kinds(own_tree(request)),
+            "kinds": kinds,
             "statuses": STATUS_CHOICES,
             "deadlines": UNDATED_CHOICES,
             "schemes": schemes,

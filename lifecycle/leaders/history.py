@@ -68,11 +68,14 @@ def tenures_of(
     founded_on: date,
     changes: Sequence[LeaderChange],
     names: dict[int, str],
+    *,
+    word: str = "领衔人",
 ) -> list[Tenure]:
-    """Consecutive tenures from the founding leader through each change (oldest first)."""
+    """Consecutive tenures from the founding leader through each change (oldest first);
+    ``word``: the scheme's name for the leader (``SchemeSettings.leader_word``)."""
     tenures: list[Tenure] = []
     person_id, name = first_leader
-    start, basis, ref, request_id = founded_on, "工作室创建时的领衔人", None, None
+    start, basis, ref, request_id = founded_on, f"工作室创建时的{word}", None, None
     for change in changes:
         tenures.append(Tenure(person_id, name, start, change.effective_on, basis, ref, request_id))
         person_id, name = change.new_person_id, names.get(change.new_person_id, "")
@@ -82,7 +85,9 @@ def tenures_of(
     return tenures
 
 
-def rename_note(title: str, old_name: str, new_name: str, title_format: str | None) -> str | None:
+def rename_note(
+    title: str, old_name: str, new_name: str, title_format: str | None, *, word: str = "领衔人"
+) -> str | None:
     """How a title named after its leader is handled at a leader change ([S2][Y8][L]): the
     text stays as named (the plaque is the namer's act); the name it would take is shown."""
     if not title_format or "{leader_name}" not in title_format or not old_name:
@@ -91,7 +96,7 @@ def rename_note(title: str, old_name: str, new_name: str, title_format: str | No
         return None
     renamed = title.replace(old_name, new_name)
     return (
-        f"称号以原领衔人{old_name}命名：领衔人变更不改写已命名的称号，"
+        f"称号以原{word}{old_name}命名：{word}变更不改写已命名的称号，"
         f"更名（按命名格式应为「{renamed}」）须由命名单位另行审定"
     )
 
@@ -107,6 +112,8 @@ def _timeline(
     events: Sequence[LeaderEvent],
     names: dict[int, str],
     rename: Callable[[LeaderChange], str | None],
+    *,
+    word: str,
 ) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(h.effective_on, "status", _status_text(h), h.reason, h.document_ref,
@@ -117,7 +124,7 @@ def _timeline(
         TimelineEntry(
             c.effective_on,
             "leader",
-            f"领衔人变更：{names.get(c.old_person_id, '')} → {names.get(c.new_person_id, '')}",
+            f"{word}变更：{names.get(c.old_person_id, '')} → {names.get(c.new_person_id, '')}",
             "；".join(x for x in (c.reason, rename(c)) if x),
             c.document_ref,
             c.actor_name,
@@ -129,7 +136,7 @@ def _timeline(
         TimelineEntry(
             e.occurred_on,
             "event",
-            f"领衔人{names.get(e.person_id, '')}{LEADER_EVENT_LABELS[e.kind]}",
+            f"{word}{names.get(e.person_id, '')}{LEADER_EVENT_LABELS[e.kind]}",
             e.details or "",
             e.source,
             e.actor_name,
@@ -151,26 +158,30 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
     names = uow.leaders.names(ids)
     first = changes[0].old_person_id if changes else workshop.leader_person_id
     leader = workshop.leader
-    title_format = get_scheme(designation.scheme_code).settings.title_format
+    settings = get_scheme(designation.scheme_code).settings
+    word = settings.leader_word
 
     def rename(c: LeaderChange) -> str | None:
         return rename_note(
             designation.title,
             names.get(c.old_person_id, ""),
             names.get(c.new_person_id, ""),
-            title_format,
+            settings.title_format,
+            word=word,
         )
 
     return LeaderStory(
         designation=designation,
         leader=leader,
         retirement=legal_retirement(leader.birth_date, leader.retirement_group),
-        tenures=tenures_of((first, names.get(first, "")), workshop.founded_on, changes, names),
+        tenures=tenures_of(
+            (first, names.get(first, "")), workshop.founded_on, changes, names, word=word
+        ),
         events=events,
         consents=uow.leaders.consents_for(designation.id),
         changes=changes,
         timeline=_timeline(
-            uow.designations.history(designation.id), changes, events, names, rename
+            uow.designations.history(designation.id), changes, events, names, rename, word=word
         ),
         names=names,
     )

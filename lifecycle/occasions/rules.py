@@ -14,7 +14,8 @@ from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.occasions.facts import Ask, DesignationFacts, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.schemes.authority import Act, authority_for
+from lifecycle.schemes.base import LeaderExitPolicy, OversightKind, SchemeSettings, add_years
 
 # 考核 outcomes that settle the year: passed, or the city has decided [S9].
 _SETTLED = frozenset({AssessmentOutcome.PASSED, AssessmentOutcome.KEPT, AssessmentOutcome.REVOKED})
@@ -193,9 +194,9 @@ def no_achievement(ask: Ask) -> Iterator[Occasion]:
         )
 
 
-# A new kind is an OccasionKind member, one pure generator and one line here; every reader goes
-# through occasions_for. A generator may use as_of only for the status and for when a standing
-# warning shows (``Occasion.visible_on``): the occasion index relies on it.
+# A new kind is an OccasionKind member, one pure generator, one line here and one in CAN_OWE;
+# every reader goes through occasions_for. A generator may use as_of only for the status and for
+# when a standing warning shows (``Occasion.visible_on``): the occasion index relies on it.
 GENERATORS: dict[OccasionKind, Callable[[Ask], Iterable[Occasion]]] = {
     OccasionKind.CYCLE_INSPECTION: cycle_inspections,
     OccasionKind.SELF_CHECK_FILING: self_check_filings,
@@ -212,6 +213,46 @@ GENERATORS: dict[OccasionKind, Callable[[Ask], Iterable[Occasion]]] = {
     OccasionKind.CHANGE_REQUEST_DUE: leader_occasions.change_request_due,
     OccasionKind.LEADER_TITLE_MISSING: leader_occasions.title_missing,
 }
+
+
+def _inspects(s: SchemeSettings) -> bool:
+    """整改通知 follow a failed cycle-end inspection [Y12]: only a scheme that inspects has them."""
+    return (
+        s.oversight is OversightKind.CYCLE_INSPECTION
+        and bool(s.cycle_years)
+        and authority_for(s.authorities, Act.INSPECT) is not None
+    )
+
+
+# Whether a title of a scheme can ever owe a kind, from the scheme's settings alone: the
+# precondition of each generator (it yields nothing otherwise; ``generated`` asks this first).
+CAN_OWE: dict[OccasionKind, Callable[[SchemeSettings], bool]] = {
+    OccasionKind.CYCLE_INSPECTION: lambda s: bool(s.cycle_years),  # [Y12]
+    OccasionKind.SELF_CHECK_FILING: lambda s: s.yearly_filing_due is not None,  # [Y11]
+    OccasionKind.UNIT_EVALUATION_FILING: lambda s: s.yearly_filing_due is not None,  # [Y11]
+    OccasionKind.ANNUAL_ASSESSMENT: lambda s: s.annual_assessment_due is not None,  # [S9]
+    OccasionKind.RECTIFICATION_DEADLINE: _inspects,
+    OccasionKind.REVOCATION_PENDING: _inspects,
+    OccasionKind.DRIFT_NO_PROJECT: lambda s: s.drift_project_warning_from is not None,  # [Y3]
+    OccasionKind.DRIFT_NO_ACHIEVEMENT: lambda s: s.achievement_every_years is not None,  # [Y3]
+    OccasionKind.LEADER_RETIREMENT: lambda s: s.leader_exit_policy is not LeaderExitPolicy.NONE,
+    OccasionKind.LEADER_CONSENT_MISSING: (
+        lambda s: s.leader_exit_policy is LeaderExitPolicy.CONTINUE_WITH_CONSENT  # [Y13]
+    ),
+    OccasionKind.CHANGE_REQUEST_STEP: lambda s: s.uses_change_request_form,  # [C 附件3]
+    OccasionKind.MATCHING_FUNDS: lambda s: s.matching_ratio is not None,  # [S10]
+    OccasionKind.CHANGE_REQUEST_DUE: lambda s: s.leader_exit_policy is not LeaderExitPolicy.NONE,
+    OccasionKind.LEADER_TITLE_MISSING: lambda s: s.leader_title is not None,  # [C 一（一）]
+}
+
+
+def scheme_kinds(settings: SchemeSettings) -> frozenset[OccasionKind]:
+    """Every kind the scheme can produce: its titles' (``CAN_OWE``) and, where it takes
+    applications (a review step [Y7][S7][C 二（四）][L 一]), their steps."""
+    kinds = {kind for kind, can in CAN_OWE.items() if can(settings)}
+    if authority_for(settings.authorities, Act.REVIEW) is not None:
+        kinds.add(OccasionKind.APPLICATION_STEP)
+    return frozenset(kinds)
 
 
 # What an ended title still owes: the district matching that fell due while it held the title
@@ -234,7 +275,7 @@ def generated(
         kinds = OWED_AFTER_END if kinds is None else OWED_AFTER_END.intersection(kinds)
     ask = Ask(facts, settings, window, as_of)
     for kind, generate in GENERATORS.items():
-        if kinds is None or kind in kinds:
+        if (kinds is None or kind in kinds) and CAN_OWE[kind](settings):
             for o in generate(ask):
                 if facts.ended_on is not None and o.due_on > facts.ended_on:
                     continue

@@ -182,6 +182,10 @@ class SchemeSettings:
     # registering a team); None where a team comes to it otherwise (a city title from a
     # district one [S7]).
     new_team: NewTeam | None = None
+    # What the scheme's text calls the workshop's leader, as its pages name them: 领衔人
+    # ([C 一（一）], [S3] 劳模…作为领衔人) unless the regulation says otherwise (乐山's 带头人
+    # [L 二（一）]).
+    leader_word: str = "领衔人"
 
 
 @runtime_checkable

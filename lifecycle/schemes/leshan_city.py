@@ -21,6 +21,12 @@ from lifecycle.vocab import DesignationStatus, Honour, UnionLevel
 
 CODE = "leshan-city"
 ARTICLE = "[L]"
+# The notice's clauses its verdicts cite: 一 命名目标 (不重复申报); 二 申报条件 (一)–(四).
+NO_REPEAT = "[L 一]"
+LEADER_AND_TEAM = "[L 二（一）]"
+VENUE = "[L 二（二）]"
+INNOVATION = "[L 二（三）]"
+PLANS = "[L 二（四）]"
 
 # 劳模 (all levels) or 工匠人才 [L] 二（一）; the 推荐审批表 asks "是否荣获过劳模和工匠称号".
 LEADER_HONOURS = frozenset(
@@ -88,6 +94,7 @@ SETTINGS = SchemeSettings(
     no_repeat=Citation("[L 一]", _CITED + "一"),  # 已命名的…不重复申报
     # 由各县（市、区）总工会…择优上报 [L 一]: 乐山's district-level unions, as its users know them.
     level_names=((UnionLevel.DISTRICT, "县（市、区）总工会"),),
+    leader_word="带头人",  # 以劳模或工匠人才为带头人 [L 二（一）]; 附件1 负责人（带头人）
     new_team=NewTeam(
         # 由各县（市、区）总工会和市级系统工会、市属企业工会…择优上报 [L 一]
         applied_by=(
@@ -101,97 +108,99 @@ SETTINGS = SchemeSettings(
 )
 
 
+def _c(rule: str, article: str, passed: bool, message: str) -> RuleResult:
+    """A verdict of the notice's clause ``article``: it carries the citation, which whoever shows
+    the message adds once (the message itself names no clause, or it would show twice)."""
+    return RuleResult(rule, article, passed, message)
+
+
 class LeshanCity(BaseScheme):
     """乐山市劳模和工匠人才创新工作室 [L]."""
 
     SETTINGS = SETTINGS
 
     def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
-        """以劳模或工匠人才为带头人 [L] 申报条件（一）."""
-        return [
-            honour_result(
-                "leader_honour",
-                ARTICLE,
-                leader,
-                as_of,
-                accepted=LEADER_HONOURS,
-                source="申报条件（一）：",
-                wanted="劳模或工匠人才",  # [L] 二（一）「以劳模或工匠人才为带头人」
-            )
-        ]
+        """以劳模或工匠人才为带头人 [L 二（一）]."""
+        r = honour_result(
+            "leader_honour",
+            LEADER_AND_TEAM,
+            leader,
+            as_of,
+            accepted=LEADER_HONOURS,
+            wanted="劳模或工匠人才",  # [L] 二（一）「以劳模或工匠人才为带头人」
+        )
+        return [_c(r.rule, LEADER_AND_TEAM, r.passed, r.message)]
 
     def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:
-        """申报条件（一）—（四）and no repeat naming [L]."""
+        """申报条件（一）—（四） [L 二] and no repeat naming [L 一]."""
         size = facts.team.size_including_leader
+        running = running_result(
+            "team_running", LEADER_AND_TEAM, founded_on=facts.team.founded_on, years=2, as_of=as_of
+        )
+        venue = checklist_result(
+            "venue_equipment_funds",
+            VENUE,
+            "工作场地、设施设备和专项经费",
+            [
+                (facts.has_venue, "固定的工作场地（所）"),
+                (facts.has_equipment, "设施设备"),
+                (facts.has_earmarked_funds, "创新活动专项经费"),
+            ],
+        )
+        plans = checklist_result(
+            "plans_and_ledgers",
+            PLANS,
+            "发展规划、工作计划、制度和台账",
+            [
+                (facts.has_development_plan, "工作室发展规划"),
+                (facts.has_annual_work_plan, "年度创新工作计划"),
+                (facts.has_rules, "工作制度"),
+                (facts.has_ledgers, "台账"),
+            ],
+        )
         return [
-            RuleResult(
+            _c(
                 "team_size",
-                ARTICLE,
+                LEADER_AND_TEAM,
                 size >= 5,
-                f"申报条件（一）：创新团队须5人以上（含带头人），现有{size}人",
+                f"创新团队须5人以上（含带头人），现有{size}人",
             ),
-            running_result(
-                "team_running",
-                ARTICLE,
-                founded_on=facts.team.founded_on,
-                years=2,
-                as_of=as_of,
-                source="申报条件（一）：",
-            ),
+            _c(running.rule, LEADER_AND_TEAM, running.passed, running.message),
             _yearly_projects(facts, as_of),
             _recognised_achievement(facts, as_of),
-            checklist_result(
-                "venue_equipment_funds",
-                ARTICLE,
-                "申报条件（二）",
-                [
-                    (facts.has_venue, "固定的工作场地（所）"),
-                    (facts.has_equipment, "设施设备"),
-                    (facts.has_earmarked_funds, "创新活动专项经费"),
-                ],
-            ),
-            checklist_result(
-                "plans_and_ledgers",
-                ARTICLE,
-                "申报条件（四）",
-                [
-                    (facts.has_development_plan, "工作室发展规划"),
-                    (facts.has_annual_work_plan, "年度创新工作计划"),
-                    (facts.has_rules, "工作制度"),
-                    (facts.has_ledgers, "台账"),
-                ],
-            ),
+            _c(venue.rule, VENUE, venue.passed, venue.message),
+            _c(plans.rule, PLANS, plans.passed, plans.message),
             _not_already_named(facts),
         ]
 
 
 def _yearly_projects(facts: ApplicationFacts, as_of: date) -> RuleResult:
-    """每年至少有1至2项创新课题或攻关项目 [L] 申报条件（三）: this year and the last."""
+    """每年至少有1至2项创新课题或攻关项目 [L 二（三）]: this year and the last."""
     years = (as_of.year - 1, as_of.year)
     gaps = [y for y in years if facts.project_count(y) < 1]
     if gaps:
         missing = "、".join(f"{y}年" for y in gaps)
-        message = f"申报条件（三）：每年至少有1至2项创新课题或攻关项目，{missing}没有"
+        message = f"每年至少有1至2项创新课题或攻关项目，{missing}没有"
     else:
         message = f"{years[0]}、{years[1]}年均有创新课题或攻关项目"
-    return RuleResult("yearly_projects", ARTICLE, not gaps, message)
+    return _c("yearly_projects", INNOVATION, not gaps, message)
 
 
 def _recognised_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
-    """至少完成1项得到认可、产生效益的创新成果 [L] 申报条件（三）."""
+    """至少完成1项得到认可、产生效益的创新成果 [L 二（三）]."""
     n = sum(
         1 for a in facts.achievements if a.recognised and a.has_benefit and a.achieved_on <= as_of
     )
     message = (
         f"有{n}项得到认可并产生效益的创新成果"
         if n
-        else "申报条件（三）：至少完成1项得到有关方面认可、产生较好效益的创新成果，现没有"
+        else "至少完成1项得到有关方面认可、产生较好效益的创新成果，现没有"
     )
-    return RuleResult("recognised_achievement", ARTICLE, n >= 1, message)
+    return _c("recognised_achievement", INNOVATION, n >= 1, message)
 
 
 def _not_already_named(facts: ApplicationFacts) -> RuleResult:
-    """已命名的市级及以上劳模和工匠人才创新工作室不重复申报 [L] 一."""
+    """已命名的市级及以上劳模和工匠人才创新工作室不重复申报 [L 一]."""
     named = any(
         d.status in _TITLE_HELD and (d.scheme_code == CODE or d.level in CITY_OR_ABOVE)
         for d in facts.existing_designations
@@ -201,4 +210,4 @@ def _not_already_named(facts: ApplicationFacts) -> RuleResult:
         if named
         else "未获市级及以上工作室命名"
     )
-    return RuleResult("not_already_named", ARTICLE, not named, message)
+    return _c("not_already_named", NO_REPEAT, not named, message)

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lifecycle.craftsman_title.service import TITLE_CITY
-from lifecycle.schemes import all_schemes
+from lifecycle.occasions.model import OccasionKind
+from lifecycle.occasions.rules import scheme_kinds
+from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.schemes.base import NewTeam, wording_of
 from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
@@ -24,6 +26,15 @@ class HomeTree:
     wording: UnionWording  # the city's names of its union levels and roles (乐山's [L 一])
     # How a team newly registered in the city applies, by the tree's schemes [Y7][L 一]
     new_teams: tuple[NewTeam, ...] = ()
+
+    @property
+    def occasion_kinds(self) -> frozenset[OccasionKind]:
+        """The kinds of 待办 this tree can have: those its schemes can produce
+        (``occasions.rules.scheme_kinds``) and the 上海工匠 selection's steps where it runs it."""
+        kinds = {k for code in self.schemes for k in scheme_kinds(get_scheme(code).settings)}
+        if self.craftsman_selection:
+            kinds.add(OccasionKind.CRAFTSMAN_STEP)
+        return frozenset(kinds)
 
 
 def tree_root(union_path: str) -> str:

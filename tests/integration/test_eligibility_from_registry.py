@@ -64,7 +64,7 @@ def test_leshan_team_running_one_year_fails(uow):
         tree = f.union_tree(u)
         young = f.workshop(u, tree, members=5, founded_on=date(2025, 11, 1))
         report = check_application(u, young.id, "leshan-city", FULL, as_of=AS_OF)
-        assert _failed(report) == {"team_running": "[L]"}
+        assert _failed(report) == {"team_running": "[L 二（一）]"}
         older = f.workshop(u, tree, members=5, founded_on=date(2024, 11, 1))
         assert check_application(u, older.id, "leshan-city", FULL, as_of=AS_OF).eligible
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from lifecycle.occasions.model import OccasionKind
 from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
 
 SHANGHAI = {"yangpu-district", "shanghai-model-worker", "shanghai-craftsman"}
@@ -77,3 +78,51 @@ def test_a_step_with_no_deadline_is_not_due_this_month_and_its_figures_match_the
     assert listed["total"] == board["undated_total"]
     dated = browser.get("/api/v1/todo", params={"undated": "false", "limit": 500}).json()
     assert not any("无规定办理期限" in o["title"] for o in dated["items"])
+
+
+def _kind_options(html: str) -> set[str]:
+    select = re.search(r'<select name="kind">(.*?)</select>', html, re.S)
+    assert select is not None, html
+    return set(re.findall(r'<option value="([^"]+)"', select.group(1)))
+
+
+def test_the_todo_kinds_are_those_the_users_own_city_can_have(demo):
+    """Leshan's notice sets no oversight, leader exit rule or matching [L]: its officer filters
+    the 待办 by its applications' steps only; Shanghai's users by every kind its schemes have."""
+    leshan = demo.login("leshan")
+    page = leshan.get("/todo").text
+    assert _kind_options(page) == {OccasionKind.APPLICATION_STEP.value}
+    assert "区级配套资金待到位" not in page
+    assert "带头人离任待报送附件3或变更" not in page
+    # Another city's kind typed into the address is named and ignored, as other bad filters are.
+    typed = leshan.get("/todo", params={"kind": "matching_funds"})
+    assert typed.status_code == 200
+    assert "类别「区级配套资金待到位」不是本市工作室的待办类别，已忽略" in typed.text
+    assert re.search(r"共 \d+ 项", typed.text).group(0) == re.search(r"共 \d+ 项", page).group(0)
+    # The JSON list refuses it beside the field, and takes the kinds the city has.
+    refused = leshan.get("/api/v1/todo", params={"kind": "change_request_due"})
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("kind_not_in_tree", "kind")
+    assert error["message"] == "类别「带头人离任待报送附件3或变更」不是本市工作室的待办类别"
+    own = leshan.get("/api/v1/todo", params={"kind": "application_step"})
+    assert own.status_code == 200, own.text
+    assert {i["kind"] for i in own.json()["items"]} <= {"application_step"}
+    shanghai = demo.login("finance")
+    assert _kind_options(shanghai.get("/todo").text) == {k.value for k in OccasionKind}
+    assert shanghai.get("/api/v1/todo", params={"kind": "matching_funds"}).status_code == 200
+
+
+def test_a_leshan_title_names_its_leader_as_leshans_notice_does(demo):
+    """乐山's notice says 带头人 [L 二（一）], Shanghai's craftsman notice 领衔人 [C 一（一）]."""
+    leshan = demo.login("leshan")
+    titles = leshan.get("/api/v1/designations", params={"scheme": "leshan-city"}).json()["items"]
+    assert titles
+    page = leshan.get(f"/designations/{titles[0]['id']}").text
+    main = page[page.index("<h1>") :]  # the title's own page, not the menu shared by every city
+    assert '· 带头人：<a href="#leader">' in main
+    assert "领衔人" not in main
+    city = demo.login("city")
+    craftsman = city.get("/api/v1/designations", params={"scheme": "shanghai-craftsman"})
+    shown = city.get(f"/designations/{craftsman.json()['items'][0]['id']}").text
+    assert '· 领衔人：<a href="#leader">' in shown

@@ -117,3 +117,13 @@ def test_search_words():
     assert search_terms("  张 三  1234 ") == ["张", "三", "1234"]
     assert search_terms("") == []
     assert len(search_terms("a b c d e f g")) == 5
+
+
+def test_the_rename_note_names_the_leader_in_the_schemes_word():
+    fmt = "{unit_name}{leader_name}劳模和工匠人才创新工作室"  # [L 附件1 填表说明1]
+    note = rename_note(
+        "乐山电力李德明劳模和工匠人才创新工作室", "李德明", "王新", fmt, word="带头人"
+    )
+    assert note is not None
+    assert note.startswith("称号以原带头人李德明命名：带头人变更不改写已命名的称号")
+    assert "领衔人" not in note

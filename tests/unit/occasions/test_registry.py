@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from lifecycle.occasions.model import APPLICATION_KINDS, Occasion, OccasionKind, OccasionStatus
-from lifecycle.occasions.rules import GENERATORS, occasions_for
+from lifecycle.occasions.rules import CAN_OWE, GENERATORS, occasions_for, scheme_kinds
+from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.vocab import DesignationStatus
 from tests.unit.occasions.helpers import EVERYTHING_UNTIL_2030, YANGPU, facts, notice
 
@@ -68,7 +69,7 @@ def test_kinds_filter():
     assert {o.kind for o in found} == only
 
 
-def test_a_new_kind_is_one_registry_entry(monkeypatch):
+def test_a_new_kind_is_one_registry_entry_and_one_can_owe_line(monkeypatch):
     def leader_retirement(ask):
         """A stand-in for a later kind."""
         f = ask.facts
@@ -85,5 +86,31 @@ def test_a_new_kind_is_one_registry_entry(monkeypatch):
         )
 
     monkeypatch.setattr("lifecycle.occasions.rules.GENERATORS", {"x": leader_retirement})
+    monkeypatch.setattr("lifecycle.occasions.rules.CAN_OWE", {"x": lambda _settings: True})
     found = occasions_for(LAPSED, YANGPU, EVERYTHING_UNTIL_2030, date(2026, 11, 21))
     assert [o.key for o in found] == ["leader_retirement:7"]
+
+
+def test_every_generated_kind_has_its_can_owe_line():
+    assert set(CAN_OWE) == set(GENERATORS)
+
+
+def test_the_kinds_a_scheme_can_produce_follow_from_its_settings():
+    leshan = scheme_kinds(get_scheme("leshan-city").settings)
+    # [L] sets no oversight, no leader exit rule, no matching: only its applications' steps.
+    assert leshan == {OccasionKind.APPLICATION_STEP}
+    yangpu = scheme_kinds(YANGPU)
+    assert OccasionKind.CYCLE_INSPECTION in yangpu  # [Y12]
+    assert OccasionKind.LEADER_CONSENT_MISSING in yangpu  # [Y13]
+    assert OccasionKind.MATCHING_FUNDS not in yangpu  # the matching is [S10]'s
+    craftsman = scheme_kinds(get_scheme("shanghai-craftsman").settings)
+    assert {OccasionKind.MATCHING_FUNDS, OccasionKind.CHANGE_REQUEST_DUE} <= craftsman
+    assert OccasionKind.CRAFTSMAN_STEP not in craftsman  # the 上海工匠 selection's, not a scheme's
+
+
+@pytest.mark.parametrize("scheme", [s.settings for s in all_schemes()], ids=lambda s: s.code)
+def test_a_title_yields_only_the_kinds_its_scheme_can_produce(scheme):
+    found = {
+        o.kind for o in occasions_for(LAPSED, scheme, EVERYTHING_UNTIL_2030, date(2026, 11, 21))
+    }
+    assert found <= scheme_kinds(scheme)
