@@ -15,7 +15,7 @@ from lifecycle.leaders import occasions as leader_occasions
 from lifecycle.occasions.facts import Ask, DesignationFacts, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.authority import Act, authority_for
-from lifecycle.schemes.base import LeaderExitPolicy, OversightKind, SchemeSettings, add_years
+from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, add_years
 
 # 考核 outcomes that settle the year: passed, or the city has decided [S9].
 _SETTLED = frozenset({AssessmentOutcome.PASSED, AssessmentOutcome.KEPT, AssessmentOutcome.REVOKED})
@@ -216,16 +216,15 @@ GENERATORS: dict[OccasionKind, Callable[[Ask], Iterable[Occasion]]] = {
 
 
 def _inspects(s: SchemeSettings) -> bool:
-    """整改通知 follow a failed cycle-end inspection [Y12]: only a scheme that inspects has them."""
-    return (
-        s.oversight is OversightKind.CYCLE_INSPECTION
-        and bool(s.cycle_years)
-        and authority_for(s.authorities, Act.INSPECT) is not None
-    )
+    """整改通知 follow a failed inspection [Y12]: only a scheme with inspections (a union named to
+    inspect) has them (``inspections.service.inspection_unavailable``)."""
+    return authority_for(s.authorities, Act.INSPECT) is not None
 
 
-# Whether a title of a scheme can ever owe a kind, from the scheme's settings alone: the
-# precondition of each generator (it yields nothing otherwise; ``generated`` asks this first).
+# Whether a title of a scheme can ever owe a kind, from the scheme's settings alone, for the
+# 待办 filters: each generator's own precondition says it, and yields nothing otherwise; the
+# generators are not gated by this table, so a test finding one yielding a kind its scheme
+# "cannot" owe shows the table wrong (``test_registry.py``, every scheme).
 CAN_OWE: dict[OccasionKind, Callable[[SchemeSettings], bool]] = {
     OccasionKind.CYCLE_INSPECTION: lambda s: bool(s.cycle_years),  # [Y12]
     OccasionKind.SELF_CHECK_FILING: lambda s: s.yearly_filing_due is not None,  # [Y11]
@@ -275,7 +274,7 @@ def generated(
         kinds = OWED_AFTER_END if kinds is None else OWED_AFTER_END.intersection(kinds)
     ask = Ask(facts, settings, window, as_of)
     for kind, generate in GENERATORS.items():
-        if (kinds is None or kind in kinds) and CAN_OWE[kind](settings):
+        if kinds is None or kind in kinds:
             for o in generate(ask):
                 if facts.ended_on is not None and o.due_on > facts.ended_on:
                     continue
