@@ -63,6 +63,17 @@ class NewMemberIn(Inbound):
     years_of_work: Annotated[int | None, Field(default=None, ge=0, le=80)] = None
 
 
+# The team's optional registered facts, as registering and correcting take them.
+Address = Annotated[str | None, Field(default=None, max_length=300)]
+# In square metres; its bounds are the rule's (``venue_area_problem``), as on the page.
+VenueArea = Annotated[
+    float | None,
+    BeforeValidator(plain_number),
+    Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
+]
+Description = Annotated[str | None, Field(default=None, max_length=5000)]
+
+
 class NewWorkshopIn(Inbound):
     record_kind = "workshop"
     name: Text
@@ -71,16 +82,11 @@ class NewWorkshopIn(Inbound):
     unit_union_id: Id
     founded_on: date
     leader_person_id: Id
-    address: Annotated[str | None, Field(default=None, max_length=300)] = None
-    # In square metres; its bounds are the rule's (``venue_area_problem``), as on the page.
-    venue_area_sqm: Annotated[
-        float | None,
-        BeforeValidator(plain_number),
-        Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
-    ] = None
+    address: Address = None
+    venue_area_sqm: VenueArea = None
     specialty: OptText = None
     innovation_direction: OptText = None
-    description: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    description: Description = None
     # The team besides the leader, recorded with the workshop (checked with it) [Y3] 2.
     members: Annotated[list[NewMemberIn], Field(default_factory=list, max_length=100)]
 
@@ -99,15 +105,11 @@ class WorkshopCorrectionIn(Inbound):
     host_unit_name: Text | None = None
     host_unit_nature: UnitNature | None = None
     founded_on: date | None = None
-    address: Annotated[str | None, Field(default=None, max_length=300)] = None
-    venue_area_sqm: Annotated[
-        float | None,
-        BeforeValidator(plain_number),
-        Field(default=None, json_schema_extra={"minimum": 0, "maximum": VENUE_AREA_MAX}),
-    ] = None
+    address: Address = None
+    venue_area_sqm: VenueArea = None
     specialty: OptText = None
     innovation_direction: OptText = None
-    description: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    description: Description = None
 
     @field_validator("name", "host_unit_name", "host_unit_nature", "founded_on")
     @classmethod
