@@ -167,7 +167,7 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
 # ---- one call: its applications, starting one, batches and the naming decision -------------
 
 
-def _call_page(
+def show_call(
     request: Request,
     user: Principal,
     call_id: int,
@@ -176,7 +176,8 @@ def _call_page(
     *,
     chosen: tuple[int, ...] | None = None,
 ) -> HTMLResponse:
-    """The call page; on a refused naming, ``chosen`` is what was ticked (else every one is)."""
+    """The call page (again with a refusal and what was typed, once the refused transaction has
+    ended); on a refused naming, ``chosen`` is what was ticked (else every one is)."""
     with reading(request) as uow:
         call = visible_call(uow, call_id, user.read_scope, user.union_path)
         pack = intake_pack(call.scheme_code)
@@ -225,22 +226,10 @@ def _call_page(
         return render(request, "intake/call.html", context, status_code=422 if errors else 200)
 
 
-def call_page_with_errors(
-    request: Request,
-    user: Principal,
-    call_id: int,
-    errors: dict[str, str],
-    form_values: dict[str, str] | None = None,
-) -> HTMLResponse:
-    """The call page again with a refusal and what was typed (the refused transaction has
-    already ended)."""
-    return _call_page(request, user, call_id, errors, form_values)
-
-
 @router.get("/intake/calls/{call_id}", response_class=HTMLResponse)
 def call_page(request: Request, user: UserDep, call_id: IdPath) -> HTMLResponse:
     require(user, Permission.READ)
-    return _call_page(request, user, call_id)
+    return show_call(request, user, call_id)
 
 
 @router.post("/intake/calls/{call_id}/applications")
@@ -250,7 +239,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
     errors: dict[str, str] = {}
     workshop_id = parse_int(form, "workshop_id", "工作室", errors, required=True)
     if errors or workshop_id is None:
-        return _call_page(request, user, call_id, errors, values(form))
+        return show_call(request, user, call_id, errors, values(form))
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
         try:
@@ -268,7 +257,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
             refused = err
     if refused is not None:
         fields, listed = split_errors(refused)
-        return _call_page(request, user, call_id, {**fields, "_form": "；".join(listed)})
+        return show_call(request, user, call_id, {**fields, "_form": "；".join(listed)})
     return redirect(f"/intake/applications/{app_id}")
 
 
@@ -289,7 +278,7 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     chosen, document_ref, signer = _ids(form), text(form, "document_ref"), text(form, "signer")
     if errors or decided_on is None:
         also_refused(errors, naming_field_problems(document_ref, signer, chosen))
-        return _call_page(request, user, call_id, errors, values(form), chosen=chosen)
+        return show_call(request, user, call_id, errors, values(form), chosen=chosen)
     cmd = NameApplications(
         call_id, chosen, document_ref, decided_on, signer, text(form, "grant_amount_yuan") or None
     )
@@ -310,7 +299,7 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     if refused is not None:
         fields, listed = split_errors(refused)
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
-        return _call_page(request, user, call_id, fields, values(form), chosen=chosen)
+        return show_call(request, user, call_id, fields, values(form), chosen=chosen)
     return redirect(f"/intake/calls/{call_id}#named")
 
 

@@ -10,7 +10,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, now, reading, redirect, today, unit_of_work
 from api.web.forms import parse_int, text
 from api.web.ids import IdPath
-from api.web.intake import call_page_with_errors
+from api.web.intake import show_call
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
@@ -54,7 +54,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
         errors["_batch"] = refused.message
     if errors:
         message = errors.get("_batch") or errors.get("rank", "")
-        return call_page_with_errors(request, user, call_id, {"_batch": message})
+        return show_call(request, user, call_id, {"_batch": message})
     return redirect(f"/intake/calls/{call_id}#batches")
 
 
@@ -100,5 +100,5 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
     if refused is not None:
         # The 报送人 typed stays in its box beside the refusal.
         kept = {"signer": typed} if typed else None
-        return call_page_with_errors(request, user, call_id, {"_batch": refused.message}, kept)
+        return show_call(request, user, call_id, {"_batch": refused.message}, kept)
     return redirect(f"/intake/calls/{call_id}#batches")
