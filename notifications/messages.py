@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from lifecycle.citations import finalize
+from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import ARRIVED
 
 WEEKDAYS = "一二三四五六日"
@@ -56,6 +57,7 @@ class DigestItem:
     # A step with no deadline (无规定办理期限, announced once as 新到待办): ``due_on`` is the day
     # it began waiting, no due date.
     undated: bool = False
+    warning: bool = False  # a warning (WARNING_KINDS): ``due_on`` is when it starts, no due date
 
     @property
     def due_text(self) -> str:
@@ -90,6 +92,7 @@ class ReminderDigest:
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
                 undated=i.get("step") == ARRIVED,
+                warning=i["kind"] in WARNING_KINDS,
             )
             for i in payload["items"]
         )

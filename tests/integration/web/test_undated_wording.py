@@ -4,12 +4,14 @@ date is no due date (dashboard, 待办 and the API alike)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lifecycle.intake.service import NewApplication, start_application, submit
 from lifecycle.scope import Scope
 from tests import factories as f
 from tests.intake_factories import APPLICANT, AS_OF, yangpu_call, yangpu_form
 from tests.integration.web.conftest import NOW, Site
+from tests.leader_factories import led_workshop
 
 
 def _waiting(site: Site) -> int:
@@ -48,3 +50,27 @@ def test_a_step_without_deadline_reads_as_waiting_since_not_as_due(site: Site) -
     dated = browser.get("/todo", params={"undated": "0"}).text
     assert "起等待" not in dated
     assert re.search(r"(到期|已逾期)</span> \d{4}-\d{2}-\d{2}", dated)
+
+
+def test_a_warning_reads_from_when_it_shows_not_as_due(site: Site) -> None:
+    """A legal-retirement warning's date is when it starts (90 days ahead), not a due date: it
+    reads 「提醒 自 <date> 起」, the retirement date itself in its title."""
+    with site.uow() as u:
+        leader = f.person(u, name="临退师傅", birth_date=date(1966, 5, 10),
+                          union_id=site.tree.unit.id)  # fmt: skip
+        d = f.named_designation(u, site.tree, shop=led_workshop(u, site.tree, leader))
+        u.commit()
+        title_id = d.id
+    page = (
+        site.login("district")
+        .get("/todo", params={"kind": "leader_retirement", "to": "2027-12-31"})
+        .text
+    )
+    lines = [
+        re.sub(r"<[^>]+>", "", m).split()
+        for m in re.findall(rf'<li>(.*?)<a href="/designations/{title_id}[#"]', page, re.S)
+    ]
+    assert lines, page
+    for words in lines:
+        assert (words[0], words[1], words[3]) == ("提醒", "自", "起"), words
+        assert "到期" not in words

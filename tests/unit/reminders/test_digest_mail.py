@@ -157,3 +157,15 @@ def test_a_step_without_deadline_names_the_day_it_began_waiting_not_a_due_date()
         "到期日：2026年3月15日（星期日）"
         in render_payload("reminder_digest", payload(), "http://x").text
     )
+
+
+def test_a_warning_names_the_day_it_starts_not_a_due_date() -> None:
+    warning = payload(
+        kind="leader_retirement",
+        title="带头人王师傅将于2027-03-01达到法定退休年龄，提前90天提醒",
+        due_on="2026-12-01",
+    )
+    rendered = render_payload("reminder_digest", warning, "http://x")
+    assert "提醒日：2026年12月1日（星期二）（提醒事项，无办理期限）" in rendered.text
+    assert "到期日：" not in rendered.text
+    assert "提醒事项<br><small>自2026年12月1日（星期二）起提醒</small>" in rendered.html
