@@ -10,18 +10,22 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, reading, redirect, render, today
+from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.forms import parse_date, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
-from api.web.workshops import NATURES, area_of
+from api.web.workshops import NATURES, area_of, typed_problems
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnitNature
-from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
-from lifecycle.workshops.service import workshop_field_problems
+from lifecycle.workshops.correction import (
+    REASON_CHARS,
+    amend_workshop,
+    area_text,
+    reason_problems,
+)
 
 router = APIRouter(route_class=HtmlRoute)
 _TEXTS = ("name", "host_unit_name", "address", "specialty", "innovation_direction", "description")
@@ -41,9 +45,7 @@ def _page(
         recorded = {name: getattr(workshop, name) or "" for name in _TEXTS} | {
             "host_unit_nature": workshop.host_unit_nature.value,
             "founded_on": workshop.founded_on.isoformat(),
-            "venue_area_sqm": ""
-            if workshop.venue_area_sqm is None
-            else f"{workshop.venue_area_sqm:g}",
+            "venue_area_sqm": area_text(workshop.venue_area_sqm),
         }
         context: dict[str, Any] = {
             "w": workshop,
@@ -87,21 +89,9 @@ def correct(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath)
     errors: dict[str, str] = {}
     changes = _changes(form, errors)
     as_of, reason = today(request), text(form, "reason")
-    if errors:
-        typed = workshop_field_problems(
-            name=changes["name"],
-            host_unit_name=changes["host_unit_name"],
-            founded_on=changes.get("founded_on"),
-            venue_area_sqm=None,
-            address=changes["address"] or None,
-            specialty=changes["specialty"] or None,
-            innovation_direction=changes["innovation_direction"] or None,
-            as_of=as_of,
-        )
-        for problem in typed:
-            errors.setdefault(problem.field, problem.message)
-        if not reason.strip():
-            errors.setdefault("reason", "更正原因不能为空")
+    if errors:  # beside the unreadable fields, what the use case's rules also refuse
+        typed_problems(form, errors, as_of=as_of)
+        also_refused(errors, reason_problems(reason))
         return _page(request, user, workshop_id, errors, form)
 
     def act(uow: UnitOfWork) -> int:

@@ -157,7 +157,7 @@ def _workshop(form: FormData, errors: dict[str, str]) -> NewWorkshop | None:
     )
 
 
-def _typed_problems(form: FormData, errors: dict[str, str], *, as_of: date) -> None:
+def typed_problems(form: FormData, errors: dict[str, str], *, as_of: date) -> None:
     """Beside a form refused before the use case ran, what its rules also refuse."""
     founded = parse_date(form, "founded_on", "成立日期", {})
     typed = workshop_field_problems(
@@ -192,7 +192,7 @@ def workshop_create(request: Request, user: UserDep, form: FormDep) -> Response:
     cmd = _workshop(form, errors)
     as_of = today(request)
     if cmd is None:
-        _typed_problems(form, errors, as_of=as_of)
+        typed_problems(form, errors, as_of=as_of)
         return _form_page(request, user, errors, form)
 
     def act(uow: UnitOfWork) -> int:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from lifecycle.errors import NotFound, Problems
+from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
@@ -59,6 +59,19 @@ def founding_problems(
         )
 
 
+def reason_problems(reason: str) -> list[FieldProblem]:
+    """Why the 更正原因 given will not do: it is required, within its length."""
+    problems = Problems()
+    require_text(problems, "reason", reason, "更正原因", REASON_CHARS)
+    return problems.items
+
+
+def area_text(area: float | None) -> str:
+    """A recorded area as a form shows it again: plain digits (「85.5」, 「1000000」), never an
+    exponent the form would refuse."""
+    return "" if area is None else f"{area:.2f}".rstrip("0").rstrip(".")
+
+
 def amend_workshop(
     uow: UnitOfWork,
     workshop_id: int,
@@ -101,7 +114,7 @@ def amend_workshop(
         first_joined=min((m.joined_on for m in workshop.members), default=None),
         first_named=min(named, default=None),
     )
-    require_text(problems, "reason", reason, "更正原因", REASON_CHARS)
+    problems.items += reason_problems(reason)
     problems.raise_if_any()
     with uow.because(reason.strip()):
         for name in CORRECTABLE:
