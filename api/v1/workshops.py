@@ -23,7 +23,7 @@ from api.v1.common import (
     plain_number,
     today,
 )
-from api.v1.registry import Id, OptText, Text
+from api.v1.registry import Id, OptText, Text, Version
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop
@@ -52,6 +52,7 @@ class WorkshopOut(Out):
     leader_person_id: int
     description: str | None
     created_at: datetime
+    version: int = Field(description="版本：更正登记时作为 expected_version 传回")
 
 
 class NewMemberIn(Inbound):
@@ -110,6 +111,8 @@ class WorkshopCorrectionIn(Inbound):
     specialty: OptText = None
     innovation_direction: OptText = None
     description: Description = None
+    # The ``version`` read; a team changed since is refused (409, nothing written).
+    expected_version: Version = None
 
     @field_validator("name", "host_unit_name", "host_unit_nature", "founded_on")
     @classmethod
@@ -173,9 +176,15 @@ def correct_workshop(
 ) -> WorkshopOut:
     """Correct a team's registration in the caller's subtree by the rules of registering it."""
     with uow(caller.principal.actor) as u:
-        changes = body.model_dump(exclude_unset=True, exclude={"reason"})
+        changes = body.model_dump(exclude_unset=True, exclude={"reason", "expected_version"})
         corrected = amend_workshop(
-            u, workshop_id, changes, reason=body.reason, as_of=today(clock), scope=caller.scope
+            u,
+            workshop_id,
+            changes,
+            reason=body.reason,
+            as_of=today(clock),
+            scope=caller.scope,
+            expected_version=body.expected_version,
         )
         u.commit()
         return WorkshopOut.model_validate(corrected)

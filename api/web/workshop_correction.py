@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
-from api.web.forms import parse_date, text, values
+from api.web.forms import expected_version, parse_date, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from api.web.workshops import NATURES, area_of, typed_problems
@@ -46,6 +46,7 @@ def _page(
             "host_unit_nature": workshop.host_unit_nature.value,
             "founded_on": workshop.founded_on.isoformat(),
             "venue_area_sqm": area_text(workshop.venue_area_sqm),
+            "expected_version": str(workshop.version),
         }
         context: dict[str, Any] = {
             "w": workshop,
@@ -88,6 +89,7 @@ def correct(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath)
     require(user, Permission.TEAM_REGISTER)
     errors: dict[str, str] = {}
     changes = _changes(form, errors)
+    version = expected_version(form, errors)
     as_of, reason = today(request), text(form, "reason")
     if errors:  # beside the unreadable fields, what the use case's rules also refuse
         typed_problems(form, errors, as_of=as_of)
@@ -96,7 +98,13 @@ def correct(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath)
 
     def act(uow: UnitOfWork) -> int:
         return amend_workshop(
-            uow, workshop_id, changes, reason=reason, as_of=as_of, scope=user.scope
+            uow,
+            workshop_id,
+            changes,
+            reason=reason,
+            as_of=as_of,
+            scope=user.scope,
+            expected_version=version,
         ).id
 
     outcome = submit(request, user.actor, act)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from lifecycle.errors import FieldProblem, NotFound, Problems
+from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
@@ -80,17 +80,21 @@ def amend_workshop(
     reason: str,
     as_of: date,
     scope: Scope,
+    expected_version: int | None = None,
 ) -> Workshop:
     """Correct some of a team's registered facts (``changes``: names in ``CORRECTABLE``; the rest
     keeps its value), checked whole as registering checks them, every bad field at once and
     nothing written on a refusal; ``reason`` (更正原因) is required and kept in the audit log with
-    the values before and after."""
+    the values before and after. ``expected_version``: the version the form or client read
+    (None: not checked); a team changed since is refused, not silently undone."""
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
     workshop = uow.workshops.get(workshop_id, scope)
     if workshop is None:
         raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
+    if expected_version is not None and expected_version != workshop.version:
+        raise ConflictError("该工作室的登记已被他人修改，请刷新后重试", field="expected_version")
     data = {name: getattr(workshop, name) for name in CORRECTABLE} | dict(changes)
     for name in _OPTIONAL_TEXTS:
         if isinstance(data[name], str):

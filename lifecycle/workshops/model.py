@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
@@ -38,11 +38,16 @@ class Workshop(Base):
     )
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    # Optimistic locking of a correction (更正登记): set by the ORM (version_id_col); the
+    # migration's server default filled the rows stored before it and fills bulk inserts.
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     leader: Mapped[Person] = relationship(lazy="joined")
     members: Mapped[list[WorkshopMember]] = relationship(
         back_populates="workshop", lazy="selectin", order_by="WorkshopMember.joined_on"
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def members_on(self, day: date) -> list[WorkshopMember]:
         """Members (besides the leader) belonging to the team on `day`."""

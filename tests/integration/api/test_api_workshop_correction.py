@@ -88,3 +88,49 @@ def test_another_district_is_answered_as_missing_and_finance_may_not_correct(api
     assert theirs.status_code == 404
     finance = api.callers[Role.FINANCE].headers
     assert api.client.patch(_url(api), headers=finance, json=body).status_code == 403
+
+
+def test_a_correction_from_a_stale_reading_is_refused_and_undoes_nothing(api: Api) -> None:
+    """Two officers read the team; the second correction, sent from the older reading, would undo
+    the first without a word: 409, nothing written. A client that sends no version is not
+    checked."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    url = _url(api)
+    read = api.client.get(url, headers=officer).json()
+    first = api.client.patch(
+        url,
+        headers=unit,
+        json={
+            "address": "杨浦区军工路100号",
+            "reason": "地址搬迁",
+            "expected_version": read["version"],
+        },
+    )
+    assert first.status_code == 200, first.text
+    assert first.json()["version"] == read["version"] + 1
+    writes = api.writes()
+    stale = api.client.patch(
+        url,
+        headers=officer,
+        json={"address": "杨浦区长阳路1号", "reason": "核对", "expected_version": read["version"]},
+    )
+    assert stale.status_code == 409, stale.text
+    error = stale.json()["error"]
+    assert (error["field"], error["message"]) == (
+        "expected_version",
+        "该工作室的登记已被他人修改，请刷新后重试",
+    )
+    assert api.writes() == writes
+    assert api.client.get(url, headers=officer).json()["address"] == "杨浦区军工路100号"
+    fresh = api.client.patch(
+        url,
+        headers=officer,
+        json={
+            "address": "杨浦区长阳路1号",
+            "reason": "核对",
+            "expected_version": read["version"] + 1,
+        },
+    )
+    assert fresh.status_code == 200, fresh.text
+    assert fresh.json()["address"] == "杨浦区长阳路1号"

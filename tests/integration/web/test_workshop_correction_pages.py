@@ -3,6 +3,9 @@ with what was typed kept and nothing written, only by those who register teams i
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+from httpx import Response
+
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import UnitNature
 from tests.integration.web.conftest import Site, csrf_of
@@ -100,3 +103,37 @@ def test_finance_and_another_district_are_offered_no_correction(site: Site) -> N
     assert "/edit" not in finance.get(f"/workshops/{shop}").text
     assert finance.get(f"/workshops/{shop}/edit").status_code == 403
     assert site.login("other").get(f"/workshops/{shop}/edit").status_code == 404
+
+
+def test_a_correction_sent_from_a_page_read_before_anothers_is_refused(site: Site) -> None:
+    """The unit and the district open the form; the unit saves first. The district's save, from
+    the older page, is refused above the form with what it typed kept, and the unit's correction
+    stays; reloading the form shows it and saves."""
+    shop = site.designation.workshop_id
+    unit, district = site.login("unit"), site.login("district")
+    theirs, mine = unit.get(f"/workshops/{shop}/edit"), district.get(f"/workshops/{shop}/edit")
+    name, _, founded, _ = _recorded(site)
+    typed = {
+        "name": name,
+        "host_unit_name": "上海某机械有限公司",
+        "host_unit_nature": "state_owned",
+        "founded_on": founded,
+    }
+
+    def save(client: TestClient, page: str, address: str) -> Response:
+        version = page.split('name="expected_version" value="', 1)[1].split('"', 1)[0]
+        data = {"csrf_token": csrf_of(page), "expected_version": version}
+        data |= typed | {"address": address, "reason": "按营业执照核对地址"}
+        return client.post(f"/workshops/{shop}/edit", data=data)
+
+    assert save(unit, theirs.text, "杨浦区军工路100号").status_code == 303
+    refused = save(district, mine.text, "杨浦区长阳路1号")
+    assert refused.status_code == 422
+    text = refused.text
+    alert = text.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "该工作室的登记已被他人修改，请刷新后重试" in alert
+    assert 'value="杨浦区长阳路1号"' in text
+    assert _recorded(site)[3] == "杨浦区军工路100号"
+    again = save(district, district.get(f"/workshops/{shop}/edit").text, "杨浦区长阳路1号")
+    assert again.status_code == 303
+    assert _recorded(site)[3] == "杨浦区长阳路1号"
