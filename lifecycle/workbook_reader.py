@@ -189,9 +189,57 @@ def _values(
             sheets = {"": workbook.worksheets[0]}
         else:
             sheets = {n: workbook[n] for n in names if n in workbook.sheetnames}
-        return {n: list(s.iter_rows(values_only=True, max_row=max_row)) for n, s in sheets.items()}
+        return {
+            n: _unmerged(
+                list(s.iter_rows(values_only=True, max_row=max_row)),
+                _merged_ranges(content, getattr(s, "_worksheet_path", None)),
+            )
+            for n, s in sheets.items()
+        }
     finally:
         workbook.close()
+
+
+# A merged range as the sheet's XML records it (<mergeCell ref="A2:A5"/>), any namespace prefix.
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+_CHUNK = 1 << 20
+
+
+def _merged_ranges(content: bytes, part: str | None) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range of a sheet part,
+    streamed (openpyxl's read-only mode, which keeps a large file's memory flat, drops them)."""
+    if not part:
+        return []
+    found: dict[int, tuple[int, int, int, int]] = {}
+    with zipfile.ZipFile(BytesIO(content)) as archive, archive.open(part.lstrip("/")) as stream:
+        offset, tail = 0, b""
+        while chunk := stream.read(_CHUNK):
+            data = tail + chunk
+            for m in _MERGE_CELL.finditer(data):
+                first, last = (_column_number(m[1].decode()), _column_number(m[3].decode()))
+                found[offset - len(tail) + m.start()] = (int(m[2]), first, int(m[4]), last)
+            offset += len(chunk)
+            tail = data[-200:]
+    return list(found.values())
+
+
+def _unmerged(
+    rows: list[tuple[object, ...]], merges: list[tuple[int, int, int, int]]
+) -> list[tuple[object, ...]]:
+    """Each cell of a merged range (one 所在单位 over several rows) holds the range's value, as
+    the sheet shows it, not a blank; only cells the sheet has rows and columns for."""
+    if not merges:
+        return rows
+    filled = [list(row) for row in rows]
+    for top, left, bottom, right in merges:
+        if top > len(filled) or left > len(filled[top - 1]):
+            continue
+        value = filled[top - 1][left - 1]
+        for row in filled[top - 1 : min(bottom, len(filled))]:
+            for column in range(left - 1, min(right, len(row))):
+                if row[column] is None:
+                    row[column] = value
+    return [tuple(row) for row in filled]
 
 
 def _is_formula(value: object) -> bool:

@@ -326,3 +326,22 @@ def test_a_file_over_the_upload_limit_is_refused_naming_the_limit(api: Api) -> N
     error = refused.json()["error"]
     assert (error["code"], error["field"]) == ("too_large", "file")
     assert error["message"] == f"文件超过{limit // (1024 * 1024)}MB，未导入任何记录"
+
+
+def test_a_merged_cell_counts_for_every_row_it_spans(api: Api) -> None:
+    """Registries kept in Excel merge a cell over the rows it is common to (the district over
+    the titles it named); each row reads the value the sheet shows, not a blank called 必填."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    wb = load_workbook(BytesIO(_file(api)))
+    ws = wb[DESIGNATIONS.name]
+    first, second = data_row(0), data_row(1)
+    assert ws[f"G{first}"].value == ws[f"G{second}"].value
+    ws[f"G{second}"] = None
+    ws.merge_cells(f"G{first}:G{second}")
+    out = BytesIO()
+    wb.save(out)
+    files = {"file": ("名册.xlsx", out.getvalue(), XLSX)}
+    dry = api.client.post("/api/v1/adoption/import?dry_run=true", headers=officer, files=files)
+    assert dry.status_code == 200, dry.text
+    counts = {s["sheet"]: s for s in dry.json()["sheets"]}
+    assert counts["命名"] == {"sheet": "命名", "created": 2, "changed": 0, "unchanged": 0}
