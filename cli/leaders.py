@@ -11,6 +11,7 @@ from cli.context import as_of_or_today, console, fail, units_of_work
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.leaders.retiring import retiring_leaders, retiring_workbook
 from lifecycle.scope import EVERYTHING
+from lifecycle.views.home_tree import home_tree
 
 leaders_app = typer.Typer(help="领衔人：即将退休的领衔人", no_args_is_help=True)
 
@@ -33,9 +34,9 @@ def retiring(
             rows = retiring_leaders(uow, union_id, scope=EVERYTHING, as_of=day, months=months)
         except DomainError as err:
             raise fail(err) from err
-        union_name = union.name
-    table = Table(title=f"{union_name}：{months}个月内达到法定退休年龄的领衔人")
-    for head in ("法定退休日期", "领衔人", "称号", "须办理"):
+        union_name, word = union.name, home_tree(uow, union.path).leader_word
+    table = Table(title=f"{union_name}：{months}个月内达到法定退休年龄的{word}")
+    for head in ("法定退休日期", word, "称号", "须办理"):
         table.add_column(head)
     for r in rows:
         table.add_row(
@@ -43,5 +44,5 @@ def retiring(
         )
     console.print(table)
     if xlsx is not None:
-        xlsx.write_bytes(retiring_workbook(rows, union_name, day, months))
+        xlsx.write_bytes(retiring_workbook(rows, union_name, day, months, leader_word=word))
         console.print(f"已导出：{xlsx}")

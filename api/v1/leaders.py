@@ -35,6 +35,7 @@ from lifecycle.leaders.service import (
 )
 from lifecycle.persons.search import MAX_HITS, search_persons
 from lifecycle.scope import EVERYTHING
+from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["leaders"])
@@ -338,5 +339,6 @@ def retiring_xlsx(
     as_of = today(clock)
     rows = retiring_leaders(u, union_id, scope=caller.scope, as_of=as_of, months=months)
     union = found(u.unions.get(union_id, caller.scope))
-    data = retiring_workbook(rows, union.name, as_of, months)
+    word = home_tree(u, union.path).leader_word  # the union's city tree's (乐山's 带头人)
+    data = retiring_workbook(rows, union.name, as_of, months, leader_word=word)
     return xlsx(data, "retiring-leaders.xlsx")

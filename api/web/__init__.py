@@ -52,7 +52,8 @@ from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
 
-# Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission.
+# Menu entries beyond 工作台 and 命名记录, each shown only to roles holding its permission;
+# 「{leader}」 reads as the user's city tree names a team's leader (乐山's 带头人 [L 二（一）]).
 NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/workshops", "工作室", Permission.READ),
     ("/persons", "人员", Permission.READ),
@@ -61,7 +62,7 @@ NAV_EXTRA: list[tuple[str, str, Permission]] = [
     ("/intake", "申报评审", Permission.READ),
     ("/finance", "经费管理", Permission.READ),
     ("/my/reminders", "我的提醒", Permission.READ),
-    ("/leaders/retiring", "即将退休的领衔人", Permission.READ),
+    ("/leaders/retiring", "即将退休的{leader}", Permission.READ),
     ("/contacts", "工会联系人", Permission.READ),
     ("/adoption", "名册导入", Permission.REGISTRY_IMPORT),
     ("/adoption/bulk", "批量办理", Permission.INSPECTION_RECORD),

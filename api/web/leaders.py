@@ -63,6 +63,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
+from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
@@ -382,5 +383,6 @@ def retiring_excel(
             raise NotFound("工会不存在或不在管辖范围内", field="union_id")
         as_of = today(request)
         rows = retiring_leaders(uow, union.id, scope=user.read_scope, as_of=as_of, months=horizon)
-        data = retiring_workbook(rows, union.name, as_of, horizon)
+        word = home_tree(uow, union.path).leader_word
+        data = retiring_workbook(rows, union.name, as_of, horizon, leader_word=word)
     return xlsx(data, "retiring-leaders.xlsx")

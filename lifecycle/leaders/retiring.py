@@ -139,20 +139,21 @@ def retiring_leaders_page(
     return RetiringPage(items, len(due), limit, offset)
 
 
-HEADERS = ("称号", "编号", "类别", "所在单位", "领衔人", "出生日期", "法定退休日期", "法定退休年龄",
-           "须办理")  # fmt: skip
+HEADERS = ("称号", "编号", "类别", "所在单位", "{leader}", "出生日期", "法定退休日期",
+           "法定退休年龄", "须办理")  # fmt: skip
 
 
 def retiring_workbook(
-    rows: list[RetiringLeader], union_name: str, as_of: date, months: int
+    rows: list[RetiringLeader], union_name: str, as_of: date, months: int, *, leader_word: str
 ) -> bytes:
-    """The list as a printable Excel workbook (title row, autofilter, landscape)."""
+    """The list as a printable Excel workbook (title row, autofilter, landscape), a team's leader
+    named in ``leader_word``, the word of the union's city tree (乐山's 带头人)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "即将退休的领衔人"
+    ws.title = f"即将退休的{leader_word}"
     append_row(ws, [""])
-    append_row(ws, HEADERS)
+    append_row(ws, [h.format(leader=leader_word) for h in HEADERS])
     for r in rows:
         append_row(
             ws,
@@ -163,7 +164,8 @@ def retiring_workbook(
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
     print_layout(
-        ws, f"{union_name}即将退休的领衔人（{months}个月内）", header_row=2, columns=len(HEADERS),
+        ws, f"{union_name}即将退休的{leader_word}（{months}个月内）", header_row=2,
+        columns=len(HEADERS),
         as_of=as_of,
     )  # fmt: skip
     out = BytesIO()

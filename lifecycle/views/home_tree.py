@@ -28,6 +28,13 @@ class HomeTree:
     new_teams: tuple[NewTeam, ...] = ()
 
     @property
+    def leader_word(self) -> str:
+        """The tree's word for a team's leader: its schemes' own where they agree (乐山's
+        带头人 [L 二（一）]), else the service's 领衔人."""
+        words = {get_scheme(code).settings.leader_word for code in self.schemes}
+        return words.pop() if len(words) == 1 else "领衔人"
+
+    @property
     def occasion_kinds(self) -> frozenset[OccasionKind]:
         """The kinds of 待办 this tree can have: those its schemes can produce
         (``occasions.rules.scheme_kinds``) and the 上海工匠 selection's steps where it runs it."""

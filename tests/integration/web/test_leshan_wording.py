@@ -94,3 +94,24 @@ def test_a_shanghai_officers_import_page_keeps_shanghais_rules(demo):
     assert f'<p class="muted">{SHANGHAI_GUIDE.cutover}</p>' in text
     assert "杨浦办法第七条" in text
     assert TITLES["L"] not in text
+
+
+def test_leaders_near_retirement_are_named_in_each_city_trees_word(demo):
+    """乐山's notice calls a team's leader 带头人 [L 二（一）]: its users' menu, the list's page
+    and its Excel say so; Shanghai's keep 领衔人."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    for user, word, other in (("leshan", "带头人", "领衔人"), ("yangpu", "领衔人", "带头人")):
+        browser = demo.login(user)
+        menu = browser.get("/dashboard").text
+        assert f'<a href="/leaders/retiring">即将退休的{word}</a>' in menu
+        page = browser.get("/leaders/retiring")
+        assert page.status_code == 200
+        assert f"<h1>即将退休的{word}</h1>" in page.text
+        assert f"即将退休的{other}" not in page.text
+        sheet = load_workbook(BytesIO(browser.get("/leaders/retiring.xlsx").content)).active
+        assert sheet.title == f"即将退休的{word}"
+        assert f"即将退休的{word}（" in str(sheet["A1"].value)
+        assert sheet["E2"].value == word
