@@ -24,7 +24,7 @@ def _day(value: str, hint: str) -> date:
         raise typer.BadParameter("日期格式应为 YYYY-MM-DD", param_hint=hint) from None
 
 
-@calendar_app.command("import")
+@calendar_app.command("import", help="导入法定节假日调整（CSV：日期,holiday|workday），整年替换")
 def import_file(path: Path = typer.Argument(..., exists=True, readable=True)) -> None:
     """Import override years (CSV lines: date,holiday|workday); replaces those whole years."""
     with units_of_work() as uow_factory, uow_factory() as uow:
@@ -37,7 +37,7 @@ def import_file(path: Path = typer.Argument(..., exists=True, readable=True)) ->
         console.print(f"{year} 年：写入 {days} 天的调整")
 
 
-@calendar_app.command("add")
+@calendar_app.command("add", help="计算某日之后若干个工作日的日期")
 def add_days(start: str, days: int) -> None:
     """The date DAYS working days after START."""
     with units_of_work() as uow_factory, uow_factory() as uow:
@@ -50,7 +50,9 @@ def add_days(start: str, days: int) -> None:
     console.print(f"{result.value.isoformat()}{note}")
 
 
-@calendar_app.command("retirement")
+@calendar_app.command(
+    "retirement", help="按2025年1月1日起施行的渐进式延迟退休办法计算法定退休年龄和日期"
+)
 def retirement(birth_date: str, group: RetirementGroup) -> None:
     """Legal retirement age and date under the gradual reform in force since 2025-01-01."""
     result = legal_retirement(_day(birth_date, "BIRTH_DATE"), group)

@@ -16,7 +16,7 @@ from lifecycle.views.home_tree import home_tree
 leaders_app = typer.Typer(help="领衔人：即将退休的领衔人", no_args_is_help=True)
 
 
-@leaders_app.command("retiring")
+@leaders_app.command("retiring", help="期限内达到法定退休年龄的领衔人及须办理的事项")
 def retiring(
     union_id: int = typer.Argument(..., help="工会编号（含下级工会）"),
     months: int = typer.Option(12, "--months", help="期限（月，1–60）"),

@@ -52,7 +52,7 @@ app.add_typer(leaders_app, name="leaders")
 app.add_typer(users_app, name="user")
 
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", help="将数据库迁移到指定版本（默认最新）；迁移清空了待办索引时随即重建")
 def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
     """Migrate the configured database up to REVISION (at head: the occasion index rebuilt if a
     migration emptied it, not left to the next daily sweep)."""
@@ -66,14 +66,16 @@ def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> N
             console.print(f"待办事项索引已重建：{built.entries} 条，至 {built.through}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", help="将数据库回退到指定版本")
 def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 base")) -> None:
     """Migrate the configured database down to REVISION."""
     migrate.downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
 
 
-@db_app.command("grant")
+@db_app.command(
+    "grant", help="授予服务所用数据库角色读写数据的权限（历史表只可追加）；须以表的所有者运行"
+)
 def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据库角色")) -> None:
     """Give ROLE the service's rights (rows only; history tables insert-only). Run as owner."""
     engine = make_engine(get_settings().database_url)
@@ -87,7 +89,7 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
     console.print(f"已授予角色 {role} 服务所需的权限（历史表只能查询和追加）")
 
 
-@app.command()
+@app.command(help="迁移数据库并载入演示数据（可重复执行）")
 def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的基准日期")) -> None:
     """Migrate and load the demo data (idempotent)."""
     day = as_of_or_today(as_of)
@@ -121,7 +123,7 @@ def demo(as_of: str | None = typer.Option(None, "--as-of", help="演示数据的
     console.print(summary.line())
 
 
-@app.command()
+@app.command(help="运行网页与接口服务（配置为随服务运行时，同时运行定时任务）")
 def serve(
     host: str | None = typer.Option(None, help="监听地址"),
     port: int | None = typer.Option(None, help="端口"),
@@ -149,15 +151,19 @@ def serve(
     )
 
 
-app.command("scheduler")(scheduler)
-app.command("sweep")(sweep_command)
-app.command("drain")(drain)
-app.command("import")(import_command)
-app.command("export")(export_command)
-app.command("audit-funding")(audit_funding)
+app.command("scheduler", help="运行定时任务：每日提醒、经费核查和发信（多实例时只一个执行）")(
+    scheduler
+)
+app.command("sweep", help="生成某一天的提醒及汇总邮件（或只显示将生成的内容）")(sweep_command)
+app.command("drain", help="立即发送待发信箱中所有到期的邮件")(drain)
+app.command("import", help="导入名册工作簿：先逐格检查，全部无误后在一个事务中写入")(import_command)
+app.command("export", help="将某一范围的名册导出为导入模板格式（可原样再导入）")(export_command)
+app.command("audit-funding", help="核查全部经费（专款专用）：记录新发现，关闭已不成立的发现")(
+    audit_funding
+)
 
 
-@app.command()
+@app.command(help="迁移数据库、载入演示数据并运行服务：初次体验只需这一条命令")
 def up(
     host: str | None = typer.Option(None, help="监听地址"),
     port: int | None = typer.Option(None, help="端口"),
@@ -169,7 +175,7 @@ def up(
     serve(host=host, port=port)
 
 
-@app.command()
+@app.command(help="列出各命名类别的规则、负责命名的工会及附件3的处理方式")
 def schemes() -> None:
     """List the registered rule packs, their settings, the union naming each one's titles and
     the measures its 附件3 allows."""

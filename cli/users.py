@@ -53,7 +53,7 @@ def _role(value: str) -> Role:
         raise bad_value(LABELS["role"], f"没有角色“{value}”。{ROLE_HELP}") from None
 
 
-@users_app.command("create")
+@users_app.command("create", help="创建用户（如首个系统管理员），归属于一个工会")
 def create(  # noqa: PLR0917 - typer reads the options from the signature
     username: str = typer.Argument(..., help="登录用户名"),
     name: str = typer.Option(..., "--name", help="显示名称"),
@@ -78,7 +78,7 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
         console.print(f"已创建用户 {user.username}（{label}，{union}）")
 
 
-@users_app.command("reset-password")
+@users_app.command("reset-password", help="重设用户密码；其登录会话和接口令牌随即失效")
 def reset(
     username: str = typer.Argument(..., help="登录用户名"),
     password: str = typer.Option(

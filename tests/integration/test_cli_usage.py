@@ -61,3 +61,24 @@ def test_help_is_still_printed_and_exits_zero() -> None:
     assert done.returncode == 0, done.stderr
     assert "upgrade" in done.stdout
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((), "迁移数据库、载入演示数据并运行服务：初次体验只需这一条命令"),
+        ((), "核查全部经费（专款专用）：记录新发现，关闭已不成立的发现"),
+        (("db",), "将数据库回退到指定版本"),
+        (("user",), "创建用户（如首个系统管理员），归属于一个工会"),
+        (("calendar",), "计算某日之后若干个工作日的日期"),
+        (("leaders",), "期限内达到法定退休年龄的领衔人及须办理的事项"),
+    ],
+)
+def test_each_command_is_described_in_chinese(args: tuple[str, ...], said: str) -> None:
+    """An administrator reads what each command does in Chinese, not the code's docstrings."""
+    done = _workshops(*args, "--help")
+    assert done.returncode == 0, done.stderr
+    listed = " ".join(done.stdout.split()).replace("│", "")
+    assert said in " ".join(listed.split()), done.stdout
+    for english in ("Migrate", "Run the", "Sweep one", "Audit every", "Create a user", "The date"):
+        assert english not in done.stdout
