@@ -22,9 +22,10 @@ from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.listings.repository import Window
 from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
 from lifecycle.views.home_tree import home_tree
 
@@ -198,6 +199,21 @@ def found(value: T | None, message: str = "记录不存在或不在管辖范围�
     if value is None:
         raise NotFound(message, field=field)
     return value
+
+
+def own_scheme(u: UnitOfWork, principal: Principal, scheme: str | None) -> str | None:
+    """A scheme filter, refused beside ``scheme`` unless it is a programme of the caller's own
+    city tree: another city's programme (or none) is not answered with an empty list [Y7][L 一]."""
+    if scheme is None:
+        return None
+    schemes = home_tree(u, principal.union_path).schemes
+    if scheme not in schemes:
+        raise ValidationFailed(
+            f"「{scheme}」不是本市的工作室类别（可选：{'、'.join(schemes) or '无'}）",
+            code="scheme_not_in_tree",
+            field="scheme",
+        )
+    return scheme
 
 
 def today(clock: Callable[[], datetime]) -> date:

@@ -24,6 +24,7 @@ from api.v1.common import (
     Year,
     answered,
     found,
+    own_scheme,
     today,
 )
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
@@ -193,7 +194,7 @@ def designations(
         caller.scope,
         paging.window,
         status=status,
-        scheme=scheme,
+        scheme=own_scheme(u, caller.principal, scheme),
         under=under,
         named_from=named_from,
         named_to=named_to,

@@ -11,7 +11,15 @@ from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
+from api.v1.common import (
+    CallerDep,
+    Page,
+    PagingDep,
+    UnionFilter,
+    found,
+    own_scheme,
+    today,
+)
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.errors import ValidationFailed
@@ -79,7 +87,7 @@ def todo(
     q = TodoQuery(
         union_id=under or principal.union_id,
         kinds=frozenset({kind}) if kind else None,
-        scheme=scheme,
+        scheme=own_scheme(u, principal, scheme),
         statuses=frozenset({status}) if status else None,
         due_from=start,
         due_to=end,
@@ -114,6 +122,7 @@ def finance_designations(
 ) -> Page[FundRowOut]:
     """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
     named_from, named_to = named_in(named_year)
+    scheme = own_scheme(u, caller.principal, scheme)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     result = fund_page(
         u,
@@ -158,6 +167,7 @@ def designations_xlsx(
 ) -> Response:
     """The filtered registry as a printable workbook (the same filters as GET /designations)."""
     named_from, named_to = named_in(named_year)
+    scheme = own_scheme(u, caller.principal, scheme)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     as_of = today(clock)
     union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
