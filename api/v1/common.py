@@ -201,6 +201,14 @@ def found(value: T | None, message: str = "记录不存在或不在管辖范围�
     return value
 
 
+def visible_under(u: UnitOfWork, caller: Caller, under: int | None) -> int | None:
+    """An ``under`` filter, refused (404 beside it) unless the union lies in the caller's scope:
+    another district's subtree is not answered with an empty list, as if it had nothing."""
+    if under is not None:
+        found(u.unions.get(under, caller.scope), "工会不存在或不在可见范围内", "under")
+    return under
+
+
 def own_scheme(u: UnitOfWork, principal: Principal, scheme: str | None) -> str | None:
     """A scheme filter, refused beside ``scheme`` unless it is a programme of the caller's own
     city tree: another city's programme (or none) is not answered with an empty list [Y7][L 一]."""

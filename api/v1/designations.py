@@ -26,6 +26,7 @@ from api.v1.common import (
     found,
     own_scheme,
     today,
+    visible_under,
 )
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
@@ -195,7 +196,7 @@ def designations(
         paging.window,
         status=status,
         scheme=own_scheme(u, caller.principal, scheme),
-        under=under,
+        under=visible_under(u, caller, under),
         named_from=named_from,
         named_to=named_to,
         search=q,

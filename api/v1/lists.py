@@ -19,6 +19,7 @@ from api.v1.common import (
     found,
     own_scheme,
     today,
+    visible_under,
 )
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
@@ -123,6 +124,7 @@ def finance_designations(
     """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
     named_from, named_to = named_in(named_year)
     scheme = own_scheme(u, caller.principal, scheme)
+    under = visible_under(u, caller, under)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     result = fund_page(
         u,

@@ -34,3 +34,31 @@ def test_another_citys_scheme_is_refused_not_answered_with_nothing(api: Api, pat
         ids = {d["id"] for d in own.json()["items"]}
         assert api.own.designation in ids
         assert api.other.designation not in ids
+
+
+UNDER_FILTERED = (
+    "/api/v1/designations",
+    "/api/v1/finance/designations",
+    "/api/v1/workshops",
+    "/api/v1/inspections",
+    "/api/v1/notices",
+    "/api/v1/unions",
+)
+
+
+@pytest.mark.parametrize("path", UNDER_FILTERED)
+def test_another_districts_subtree_is_refused_not_answered_with_nothing(api: Api, path: str):
+    """Each user reads only inside their own union's subtree (DOMAIN §1): ``under`` naming
+    another district's union is a 404 beside ``under``, as the 待办 and the exports answer it."""
+    role = Role.FINANCE if "finance" in path else Role.DISTRICT_OFFICER
+    headers = api.callers[role].headers
+    refused = api.client.get(path, headers=headers, params={"under": api.other.district})
+    assert refused.status_code == 404, refused.text
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("not_found", "under")
+    assert error["message"] == "工会不存在或不在可见范围内"
+    own = api.client.get(path, headers=headers, params={"under": api.own.district})
+    assert own.status_code == 200, own.text
+    city = api.callers[Role.CITY_OFFICER].headers  # the city reads every district of its city
+    other = api.client.get(path, headers=city, params={"under": api.other.district})
+    assert other.status_code == 200, other.text
