@@ -24,6 +24,7 @@ from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.listings.repository import Window
+from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
@@ -207,6 +208,18 @@ def visible_under(u: UnitOfWork, caller: Caller, under: int | None) -> int | Non
     if under is not None:
         found(u.unions.get(under, caller.scope), "工会不存在或不在可见范围内", "under")
     return under
+
+
+def own_kind(u: UnitOfWork, principal: Principal, kind: OccasionKind | None) -> OccasionKind | None:
+    """A 待办 kind filter, refused beside ``kind`` unless the schemes of the caller's own city
+    tree can produce it (乐山's [L] sets no oversight, no leader exit rule, no matching)."""
+    if kind is not None and kind not in home_tree(u, principal.union_path).occasion_kinds:
+        raise ValidationFailed(
+            f"类别「{OCCASION_KIND_LABELS[kind]}」不是本市工作室的待办类别",
+            code="kind_not_in_tree",
+            field="kind",
+        )
+    return kind
 
 
 def own_scheme(u: UnitOfWork, principal: Principal, scheme: str | None) -> str | None:

@@ -17,17 +17,16 @@ from api.v1.common import (
     PagingDep,
     UnionFilter,
     found,
+    own_kind,
     own_scheme,
     today,
     visible_under,
 )
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
-from lifecycle.errors import ValidationFailed
 from lifecycle.listings.repository import RegistryFilter
-from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.views.finance_overview import fund_page
-from lifecycle.views.home_tree import home_tree
 from lifecycle.views.registry import named_in, registry_workbook
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DesignationStatus
@@ -79,12 +78,7 @@ def todo(
     """Outstanding occasions of the subtree, most urgent first; ``mine``: 「我的待办」. A kind
     no scheme of the caller's own city tree can produce is refused beside ``kind``."""
     principal = caller.principal
-    if kind is not None and kind not in home_tree(u, principal.union_path).occasion_kinds:
-        raise ValidationFailed(
-            f"类别「{OCCASION_KIND_LABELS[kind]}」不是本市工作室的待办类别",
-            code="kind_not_in_tree",
-            field="kind",
-        )
+    kind = own_kind(u, principal, kind)
     q = TodoQuery(
         union_id=under or principal.union_id,
         kinds=frozenset({kind}) if kind else None,
