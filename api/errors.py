@@ -228,7 +228,12 @@ def install_error_handlers(app: FastAPI) -> None:
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             return await renderer(request, exc)
-        return JSONResponse(status_code=exc.http_status, content={"error": cited(exc.to_dict())})
+        # A throttled login says how long to wait, as RFC 6585 suggests for a 429.
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return JSONResponse(
+            status_code=exc.http_status, content={"error": cited(exc.to_dict())}, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

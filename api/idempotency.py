@@ -40,6 +40,9 @@ KEY_MAX = 64
 _KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 # An answer larger than this is not kept: a replay is then told the key was used (409).
 KEPT_BODY_MAX = 1_000_000
+# Answers that carry a secret shown once (an API token, a calendar address): only its hash is
+# stored (ASVS 2.10.4), so the answer is not kept either; a replay is told the key was used.
+SECRET_ANSWERS = frozenset({"/api/v1/me/tokens", "/api/v1/me/calendar-feed"})
 _STATE = "idempotency"
 
 PARAMETER: dict[str, Any] = {
@@ -207,7 +210,8 @@ class IdempotencyMiddleware:
             more = bool(message.get("more_body", False))
             if more and size <= KEPT_BODY_MAX:
                 return
-            if not more and pending.claimed and size <= KEPT_BODY_MAX:
+            storable = size <= KEPT_BODY_MAX and scope["path"] not in SECRET_ANSWERS
+            if not more and pending.claimed and storable:
                 await run_in_threadpool(_keep, scope, pending, held)
             passing = True
             for kept in held:

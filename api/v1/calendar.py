@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Day, Out, answered, found, today
+from api.v1.common import CallerDep, Day, Out, answered, found, own_kind, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -90,6 +90,7 @@ def occasions(
     if end < start or (end - start).days > MAX_WINDOW_DAYS:
         raise ValidationFailed("日期区间不正确（最长3年）", code="invalid_window", field="to")
     found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
+    kind = own_kind(u, caller.principal, kind)
     rows = occasions_for_union(
         u, union_id, start, end, as_of, scope=caller.scope, kinds=[kind] if kind else None
     )

@@ -22,9 +22,11 @@ from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.listings.repository import Window
+from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
 from lifecycle.views.home_tree import home_tree
 
@@ -198,6 +200,41 @@ def found(value: T | None, message: str = "记录不存在或不在管辖范围�
     if value is None:
         raise NotFound(message, field=field)
     return value
+
+
+def visible_under(u: UnitOfWork, caller: Caller, under: int | None) -> int | None:
+    """An ``under`` filter, refused (404 beside it) unless the union lies in the caller's scope:
+    another district's subtree is not answered with an empty list, as if it had nothing."""
+    if under is not None:
+        found(u.unions.get(under, caller.scope), "工会不存在或不在可见范围内", "under")
+    return under
+
+
+def own_kind(u: UnitOfWork, principal: Principal, kind: OccasionKind | None) -> OccasionKind | None:
+    """A 待办 kind filter, refused beside ``kind`` unless the schemes of the caller's own city
+    tree can produce it (乐山's [L] sets no oversight, no leader exit rule, no matching)."""
+    if kind is not None and kind not in home_tree(u, principal.union_path).occasion_kinds:
+        raise ValidationFailed(
+            f"类别「{OCCASION_KIND_LABELS[kind]}」不是本市工作室的待办类别",
+            code="kind_not_in_tree",
+            field="kind",
+        )
+    return kind
+
+
+def own_scheme(u: UnitOfWork, principal: Principal, scheme: str | None) -> str | None:
+    """A scheme filter, refused beside ``scheme`` unless it is a programme of the caller's own
+    city tree: another city's programme (or none) is not answered with an empty list [Y7][L 一]."""
+    if scheme is None:
+        return None
+    schemes = home_tree(u, principal.union_path).schemes
+    if scheme not in schemes:
+        raise ValidationFailed(
+            f"「{scheme}」不是本市的工作室类别（可选：{'、'.join(schemes) or '无'}）",
+            code="scheme_not_in_tree",
+            field="scheme",
+        )
+    return scheme
 
 
 def today(clock: Callable[[], datetime]) -> date:

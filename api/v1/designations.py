@@ -24,7 +24,9 @@ from api.v1.common import (
     Year,
     answered,
     found,
+    own_scheme,
     today,
+    visible_under,
 )
 from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
 from lifecycle.assessments.model import AssessmentOutcome
@@ -193,8 +195,8 @@ def designations(
         caller.scope,
         paging.window,
         status=status,
-        scheme=scheme,
-        under=under,
+        scheme=own_scheme(u, caller.principal, scheme),
+        under=visible_under(u, caller, under),
         named_from=named_from,
         named_to=named_to,
         search=q,

@@ -22,6 +22,7 @@ from api.v1.common import (
     UnionFilter,
     found,
     today,
+    visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.files.storage import FileStorage, Upload
@@ -193,7 +194,7 @@ def inspections(
     rows = u.listings.inspections(
         caller.scope,
         paging.window,
-        under=under,
+        under=visible_under(u, caller, under),
         scheduled_from=scheduled_from,
         scheduled_to=scheduled_to,
         designation_id=designation_id,
@@ -324,7 +325,7 @@ def notices(
         caller.scope,
         paging.window,
         status=status,
-        under=under,
+        under=visible_under(u, caller, under),
         issued_from=issued_from,
         issued_to=issued_to,
         designation_id=designation_id,

@@ -11,14 +11,22 @@ from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, Page, PagingDep, UnionFilter, found, today
+from api.v1.common import (
+    CallerDep,
+    Page,
+    PagingDep,
+    UnionFilter,
+    found,
+    own_kind,
+    own_scheme,
+    today,
+    visible_under,
+)
 from api.v1.schemas import OccasionOut
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
-from lifecycle.errors import ValidationFailed
 from lifecycle.listings.repository import RegistryFilter
-from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.views.finance_overview import fund_page
-from lifecycle.views.home_tree import home_tree
 from lifecycle.views.registry import named_in, registry_workbook
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DesignationStatus
@@ -70,16 +78,11 @@ def todo(
     """Outstanding occasions of the subtree, most urgent first; ``mine``: 「我的待办」. A kind
     no scheme of the caller's own city tree can produce is refused beside ``kind``."""
     principal = caller.principal
-    if kind is not None and kind not in home_tree(u, principal.union_path).occasion_kinds:
-        raise ValidationFailed(
-            f"类别「{OCCASION_KIND_LABELS[kind]}」不是本市工作室的待办类别",
-            code="kind_not_in_tree",
-            field="kind",
-        )
+    kind = own_kind(u, principal, kind)
     q = TodoQuery(
         union_id=under or principal.union_id,
         kinds=frozenset({kind}) if kind else None,
-        scheme=scheme,
+        scheme=own_scheme(u, principal, scheme),
         statuses=frozenset({status}) if status else None,
         due_from=start,
         due_to=end,
@@ -114,6 +117,8 @@ def finance_designations(
 ) -> Page[FundRowOut]:
     """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
     named_from, named_to = named_in(named_year)
+    scheme = own_scheme(u, caller.principal, scheme)
+    under = visible_under(u, caller, under)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     result = fund_page(
         u,
@@ -158,6 +163,7 @@ def designations_xlsx(
 ) -> Response:
     """The filtered registry as a printable workbook (the same filters as GET /designations)."""
     named_from, named_to = named_in(named_year)
+    scheme = own_scheme(u, caller.principal, scheme)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     as_of = today(clock)
     union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")

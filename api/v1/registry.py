@@ -22,6 +22,7 @@ from api.v1.common import (
     Year,
     found,
     today,
+    visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.calendar.retirement import legal_retirement
@@ -228,6 +229,7 @@ def unions(
     under: UnionFilter = None,
     level: Annotated[UnionLevel | None, Query()] = None,
 ) -> Page[UnionOut]:
+    under = visible_under(u, caller, under)
     rows = u.listings.unions(caller.scope, paging.window, level=level, under=under)
     items = [UnionOut.model_validate(r) for r in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)

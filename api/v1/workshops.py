@@ -22,6 +22,7 @@ from api.v1.common import (
     found,
     plain_number,
     today,
+    visible_under,
 )
 from api.v1.registry import Id, OptText, Text, Version
 from api.v1.schemas import AuditEntryOut, audit_page
@@ -137,7 +138,7 @@ class MemberOut(Out):
 def workshops(
     caller: CallerDep, u: ReaderDep, paging: PagingDep, under: UnionFilter = None
 ) -> Page[WorkshopOut]:
-    rows = u.listings.workshops(caller.scope, paging.window, under=under)
+    rows = u.listings.workshops(caller.scope, paging.window, under=visible_under(u, caller, under))
     items = [WorkshopOut.model_validate(w) for w in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 

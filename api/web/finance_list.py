@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from api.web.auth import UserDep, own_tree, require
 from api.web.core import HtmlRoute, page_links, reading, render
-from api.web.registry import registry_filter
+from api.web.registry import registry_filter, visible_union
 from lifecycle.accounts.permissions import Permission
 from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page
@@ -26,6 +26,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
     page = f.page()
     only_findings = f.text("findings") == "1"
     with reading(request) as uow:
+        flt = visible_union(uow, flt, f, user.read_scope)
         result = fund_page(
             uow,
             flt,

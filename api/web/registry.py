@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -14,6 +15,8 @@ from api.web.filters import Filters
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.listings.repository import RegistryFilter
+from lifecycle.scope import Scope
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
 from lifecycle.views.registry import named_in, registry_page, registry_workbook
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -47,6 +50,15 @@ def registry_filter(request: Request) -> tuple[RegistryFilter, Filters]:
     return flt, f
 
 
+def visible_union(uow: UnitOfWork, flt: RegistryFilter, f: Filters, scope: Scope) -> RegistryFilter:
+    """The filter without a 工会 outside ``scope`` (another district's), named and ignored
+    rather than answered with an empty list as if that union had nothing (DOMAIN §1)."""
+    if flt.under is None or uow.unions.get(flt.under, scope) is not None:
+        return flt
+    f.problems.append(f"工会「{flt.under}」无效，已忽略")
+    return replace(flt, under=None)
+
+
 def _kept(request: Request) -> dict[str, str]:
     return {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
 
@@ -58,6 +70,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
     flt, f = registry_filter(request)
     page = f.page()
     with reading(request) as uow:
+        flt = visible_union(uow, flt, f, user.read_scope)
         result = registry_page(
             uow, flt, scope=user.read_scope, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
         )

@@ -12,7 +12,12 @@ from datetime import datetime
 from lifecycle.accounts.credentials import change_own_password
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import LoginFailed, authenticate
-from lifecycle.accounts.throttle import LoginGuard, LoginThrottled, throttled_message
+from lifecycle.accounts.throttle import (
+    LoginGuard,
+    LoginThrottled,
+    throttled_message,
+    wait_seconds,
+)
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
@@ -23,7 +28,9 @@ def _refuse_throttled(
     """``LoginThrottled`` while ``client`` must wait before trying ``username`` again."""
     wait = guard.throttle.retry_after(username, client, now)
     if wait is not None:
-        raise LoginThrottled(throttled_message(wait), field=field)
+        refusal = LoginThrottled(throttled_message(wait), field=field)
+        refusal.retry_after = wait_seconds(wait)
+        raise refusal
 
 
 def log_in(

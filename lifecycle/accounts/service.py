@@ -27,6 +27,43 @@ from lifecycle.vocab import Role, UnionLevel
 
 SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 10
+MIN_DISTINCT_CHARACTERS = 4  # "aaaaaaaaaa", "1212121212" are long enough and guessed first
+_GUESSABLE = "密码过于简单（重复字符、连续字符或常见密码），请换一个不易猜到的密码"
+# Runs a guesser tries first: any 10+ characters taken in order from one of them is refused.
+_RUNS = (
+    "01234567890",
+    "9876543210",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "abcdefghijklmnopqrstuvwxyz",
+)
+COMMON_PASSWORDS = frozenset(
+    {
+        "1q2w3e4r5t",
+        "1q2w3e4r5t6y",
+        "1qaz2wsx3edc",
+        "a123456789",
+        "aa123456789",
+        "abc1234567",
+        "abcd123456",
+        "admin12345",
+        "admin123456",
+        "iloveyou123",
+        "p@ssw0rd123",
+        "passw0rd123",
+        "password123",
+        "password1234",
+        "qq123456789",
+        "qwe1234567",
+        "qwer123456",
+        "qwerty12345",
+        "qwerty123456",
+        "woaini1314",
+        "woaini520520",
+        "zxcvbnm123",
+    }
+)
 # A token's last-used stamp is refreshed at most this often, so reads stay reads.
 TOKEN_STAMP_INTERVAL = timedelta(minutes=5)
 API_TOKEN_PREFIX = "wst_"  # noqa: S105 - a public prefix, not a secret
@@ -113,13 +150,23 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def check_password(problems: Problems, field: str, password: str) -> None:
-    """A new password's strength: at least ``MIN_PASSWORD_LENGTH`` characters."""
+    """A new password's strength: at least ``MIN_PASSWORD_LENGTH`` characters, not one of a few
+    characters repeated, not a keyboard or digit run, not a common password."""
     _check_password(problems, field, password)
 
 
 def _check_password(problems: Problems, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+    elif len(set(password.lower())) < MIN_DISTINCT_CHARACTERS or _common(password):
+        problems.add(field, "weak_password", _GUESSABLE)
+
+
+def _common(password: str) -> bool:
+    """A password from the top of the leaked lists, or a keyboard or digit run (OWASP ASVS
+    2.1.7): the length rule alone lets ``1234567890`` and ``qwertyuiop`` through."""
+    folded = password.lower()
+    return folded in COMMON_PASSWORDS or any(folded in run for run in _RUNS)
 
 
 def user_field_problems(

@@ -33,6 +33,7 @@ class LoginThrottled(DomainError):
 
     code = "login_throttled"
     http_status = 429
+    retry_after: int | None = None  # whole seconds to wait (the API's ``Retry-After``)
 
 
 class LoginBusy(DomainError):
@@ -156,9 +157,14 @@ class LoginGuard:
     gate: HashGate
 
 
+def wait_seconds(wait: timedelta) -> int:
+    """A wait in whole seconds, rounded up (never 0: the client must wait)."""
+    return max(1, int(wait.total_seconds() + 0.999))
+
+
 def throttled_message(wait: timedelta) -> str:
     """The one refusal for a throttled attempt, whatever the name (no hint it exists)."""
-    seconds = max(1, int(wait.total_seconds() + 0.999))
+    seconds = wait_seconds(wait)
     if seconds >= 60:
         return f"登录失败次数过多，请{(seconds + 59) // 60}分钟后再试"
     return f"登录失败次数过多，请{seconds}秒后再试"

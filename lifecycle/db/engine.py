@@ -88,7 +88,9 @@ def reader_slots(request_threads: int) -> int:
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Build an engine for `url`, creating the SQLite file's folder when needed."""
+    """Build an engine for `url`, creating the SQLite file's folder when needed. A database
+    error names its statement but not its values (``hide_parameters``): the error log never
+    holds an ID-card number (CONTRIBUTING: never log them) or a password hash."""
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -97,13 +99,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         on_file = bool(database) and database != ":memory:" and not parsed.query
         pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW} if on_file else {}
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30}, **pool)
+        engine = create_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}, **pool
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "handle_error", _sqlite_busy_is_conflict)
         return engine
     engine = create_engine(
-        url, echo=echo, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
     )
     event.listen(engine, "connect", _postgres_settings)
     return engine

@@ -56,6 +56,9 @@ def test_login_failures_throttle_that_address_like_the_page_login(api: Api) -> N
     locked = api.client.post(LOGIN, json=right)
     assert locked.status_code == 429
     assert locked.json()["error"]["code"] == "login_throttled"
+    # How long to wait, for a client to schedule its retry (RFC 6585): as the message says.
+    assert locked.headers["retry-after"] == "30"
+    assert locked.json()["error"]["message"] == "登录失败次数过多，请30秒后再试"
     # The same throttle refuses the page login from that address (one count per name and address).
     page = api.client.get("/login")
     token = page.cookies.get("workshops_login_csrf")

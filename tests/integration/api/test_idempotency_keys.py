@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from lifecycle.accounts.service import issue_token
 from lifecycle.clock import now_utc
+from lifecycle.submissions.model import FormSubmission
 from lifecycle.submissions.service import prune_submissions
 from lifecycle.unions.model import UnionContact
 from lifecycle.vocab import Role
@@ -150,3 +151,30 @@ def test_the_openapi_documents_the_header_on_every_guarded_post(api: Api) -> Non
 
 def _path_template() -> str:
     return "/api/v1/unions/{union_id}/contacts"
+
+
+def test_an_answer_carrying_a_secret_is_not_kept_for_a_replay(api: Api) -> None:
+    """A new API token or calendar address is shown once and stored only as its hash (ASVS
+    2.10.4): its answer is not kept with the key either, so the database holds no usable
+    secret and a replay writes nothing and is answered 409 naming the header."""
+    headers = {**api.callers[Role.DISTRICT_OFFICER].headers, HEADER: "new-token-0001"}
+    for path, body, secret in (
+        ("/api/v1/me/tokens", {"name": "脚本"}, "token"),
+        ("/api/v1/me/calendar-feed", None, "url"),
+    ):
+        first = api.client.post(path, headers=headers, json=body)
+        assert first.status_code in (200, 201), first.text
+        shown = first.json()[secret]
+        written = api.writes()
+        again = api.client.post(path, headers=headers, json=body)
+        assert again.status_code == 409, again.text
+        error = again.json()["error"]
+        assert (error["code"], error["field"]) == ("idempotency_key_in_use", HEADER)
+        assert shown not in again.text
+        assert api.writes() == written
+        with api.uow() as u:
+            bodies = u.session.scalars(select(FormSubmission.response_body)).all()
+        assert not any(b and shown.split("/")[-1].encode() in b for b in bodies)
+        headers[HEADER] = "new-feed-0001"
+    tokens = api.client.get("/api/v1/me/tokens", headers=headers).json()
+    assert [t["name"] for t in tokens].count("脚本") == 1  # the replay made no second token

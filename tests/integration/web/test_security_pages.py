@@ -237,3 +237,26 @@ def test_own_password_form_names_every_bad_field_at_once_and_changes_nothing(sit
     assert 'id="current_password-error"' not in mismatch.text
     assert there.get("/dashboard").status_code == 200  # no other session ended
     assert site.login("district").get("/dashboard").status_code == 200  # the old one still works
+
+
+def test_own_password_form_refuses_a_guessable_password_by_its_field(site: Site) -> None:
+    """Ten characters of one key, a keyboard run or a leaked favourite are refused beside the
+    new password (OWASP ASVS 2.1.7), and the old password still logs in."""
+    here = site.login("district")
+    token = csrf_of(here.get("/account/password").text, "/account/password")
+    refused = here.post(
+        "/account/password",
+        data={
+            "csrf_token": token,
+            "current_password": site.passwords["district"],
+            "new_password": "qwertyuiop",
+            "confirm_password": "qwertyuiop",
+        },
+    )
+    assert refused.status_code == 422
+    assert (
+        'id="new_password-error">密码过于简单（重复字符、连续字符或常见密码），'
+        "请换一个不易猜到的密码</div>"
+    ) in refused.text
+    assert "qwertyuiop" not in refused.text  # passwords are never echoed
+    site.login("district")  # the old password still works
