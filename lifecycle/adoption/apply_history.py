@@ -139,7 +139,7 @@ def import_oversight(ctx: ImportContext, inspections: list[Record], notices: lis
         designation = plan.titles[designation_id]
         for _day, _order, _row, r in sorted(plan.events[designation_id], key=lambda e: e[:3]):
             ctx.step()
-            if r.sheet is NOTICES:
+            if r.sheet.name == NOTICES.name:  # the user's sheets are copies (their own schemes)
                 _notice(ctx, plan, designation, r)
             else:
                 _inspection(ctx, plan, designation, r)

@@ -55,4 +55,4 @@ def refused_in(what: str, sheet: Sheet, row: int) -> str:
 
 def _normal(sheet: Sheet, key: tuple[Any, ...]) -> tuple[Any, ...]:
     """A person is found by the ID number in capitals, whatever the cell's case."""
-    return (str(key[0]).upper(),) if sheet is PERSONS else key
+    return (str(key[0]).upper(),) if sheet.name == PERSONS.name else key
