@@ -24,7 +24,8 @@ from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
-from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.notices.model import NOTICE_STATUS_LABELS, NoticeStatus
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.notices.service import (
     ConfirmRevocation,
     confirm_revocation,
@@ -78,7 +79,10 @@ def _page(
             "notice": notice,
             "designation": title,
             "status_labels": NOTICE_STATUS_LABELS,
-            "deadline_passed": as_of > notice.deadline,
+            # Asked of the use case's rule on today: the form is offered only where it would pass.
+            "unavailable": revocation_refusal(
+                notice.status == NoticeStatus.OPEN, notice.deadline, as_of
+            ),
             "values": form_values or initial,
             "errors": errors or {},
         },

@@ -22,7 +22,8 @@ from lifecycle.leaders.service import (
 )
 from lifecycle.leaders.titles import HeldTitle, team_titles
 from lifecycle.ledgers.service import Ledger, ledger_of
-from lifecycle.notices.model import RectificationNotice
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import OversightKind, get_scheme
@@ -79,6 +80,7 @@ class DesignationPage:
     criteria: dict[str, str]
     changes: ChangeSection | None = None
     offers: Offers | None = None
+    revocable_notices: frozenset[int] = frozenset()  # 逾期撤牌确认 offered [Y12]
 
     @property
     def record_gaps(self) -> list[Occasion]:
@@ -162,6 +164,7 @@ def designation_page(
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
     settings = get_scheme(designation.scheme_code).settings
     inspections = uow.inspections.for_designation(designation.id)
+    notices = uow.notices.for_designation(designation.id)
     return DesignationPage(
         designation=designation,
         settings=settings,
@@ -175,7 +178,12 @@ def designation_page(
         ),
         occasions=occasions_for_designation(uow, designation.id, as_of, scope=scope),
         inspections=inspections,
-        notices=uow.notices.for_designation(designation.id),
+        notices=notices,
+        revocable_notices=frozenset(
+            n.id
+            for n in notices
+            if revocation_refusal(n.status == NoticeStatus.OPEN, n.deadline, as_of) is None
+        ),
         filings=uow.filings.for_designation(designation.id),
         assessments=uow.assessments.for_designation(designation.id),
         ledger=ledger_of(uow, designation.workshop_id, scope),

@@ -8,7 +8,7 @@ from datetime import date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.files.model import StoredFile
-from lifecycle.inspections.cycles import cycle_span, nearest_cycle
+from lifecycle.inspections.cycles import cycle_span, due_cycle, inspection_opens
 from lifecycle.inspections.model import Inspection
 from lifecycle.inspections.service import inspection_unavailable, schedulable_cycles
 from lifecycle.notices.assemble import notice_document
@@ -27,6 +27,7 @@ class CycleChoice:
     number: int
     starts_on: date
     ends_on: date
+    opens_on: date  # the first day its cycle-end inspection may be held (周期末)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,10 @@ class SchedulingContext:
     def cycle_options(self) -> list[tuple[str, str]]:
         """The cycles as the form's choices: value and 「第k个管理周期（起 至 止）」."""
         return [
-            (str(c.number), f"第{c.number}个管理周期（{c.starts_on} 至 {c.ends_on}）")
+            (
+                str(c.number),
+                f"第{c.number}个管理周期（{c.starts_on} 至 {c.ends_on}，{c.opens_on}起可检查）",
+            )
             for c in self.cycles
         ]
 
@@ -90,8 +94,11 @@ def scheduling_context(
     if named is None or not years:
         return context
     numbers = schedulable_cycles(uow, designation, years, as_of)
-    cycles = [CycleChoice(k, *cycle_span(named, years, k)) for k in numbers]
-    return replace(context, cycles=cycles, due_cycle=nearest_cycle(named, years, numbers, as_of))
+    cycles = [
+        CycleChoice(k, *cycle_span(named, years, k), inspection_opens(named, years, k))
+        for k in numbers
+    ]
+    return replace(context, cycles=cycles, due_cycle=due_cycle(named, years, numbers, as_of))
 
 
 def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> InspectionView:

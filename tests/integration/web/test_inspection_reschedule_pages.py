@@ -23,7 +23,7 @@ def _schedule(site, browser) -> int:
             "scheduled_on": "2026-11-20",
             "place": "二号车间",
             "inspectors": "王干事",
-            "cycle_no": "2",
+            "cycle_no": "1",  # overdue since 2026-03-15 [Y12]
         },
     )
     assert sent.status_code == 303, sent.text
@@ -64,7 +64,7 @@ def test_the_district_moves_an_inspection_and_its_history_shows_the_new_date(sit
     with site.uow() as uow:
         moved = uow.inspections.get(inspection_id, EVERYTHING)
         assert moved is not None
-        assert (moved.scheduled_on.isoformat(), moved.cycle_no) == ("2026-12-10", 2)
+        assert (moved.scheduled_on.isoformat(), moved.cycle_no) == ("2026-12-10", 1)
     history = _text(district.get(f"/history/inspection/{inspection_id}").text)
     assert "检查改期：领衔人出差" in history
     assert "2026-12-10" in history
