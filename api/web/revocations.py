@@ -23,6 +23,7 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.errors import DomainError
 from lifecycle.notices.model import NOTICE_STATUS_LABELS, NoticeStatus
 from lifecycle.notices.rules import revocation_refusal
@@ -31,6 +32,7 @@ from lifecycle.notices.service import (
     confirm_revocation,
     revocation_field_problems,
 )
+from lifecycle.schemes.authority import Act
 from lifecycle.views.assessment import TitleSummary
 from lifecycle.views.inspection import notice_view
 
@@ -70,7 +72,11 @@ def _page(
             view.notice.version,
         )
         title = TitleSummary.of(view.designation)
-    as_of = today(request)
+        as_of = today(request)
+        # Asked of the use case's rules on today: the form only where it would pass [Y12].
+        why = revocation_refusal(notice.status == NoticeStatus.OPEN, notice.deadline, as_of)
+        refused = authority_refusal(uow, view.designation, Act.CONFIRM_REVOCATION, user.actor)
+        unavailable = why[2] if why is not None else (refused.message if refused else None)
     initial = {"decided_on": as_of.isoformat(), "expected_version": str(notice.version)}
     return render(
         request,
@@ -79,10 +85,7 @@ def _page(
             "notice": notice,
             "designation": title,
             "status_labels": NOTICE_STATUS_LABELS,
-            # Asked of the use case's rule on today: the form is offered only where it would pass.
-            "unavailable": revocation_refusal(
-                notice.status == NoticeStatus.OPEN, notice.deadline, as_of
-            ),
+            "unavailable": unavailable,
             "values": form_values or initial,
             "errors": errors or {},
         },

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.actors import Actor
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
@@ -27,6 +29,7 @@ from lifecycle.notices.rules import revocation_refusal
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -136,13 +139,15 @@ def offers_of(
     *,
     consented: bool,
     retired_on: date | None,
+    may_inspect: Callable[[], bool] = lambda: True,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
     present leader's consent to continue is on record; ``retired_on``: the day the present
-    leader retired, if recorded), by the same rules its use cases refuse by."""
+    leader retired, if recorded; ``may_inspect``: whether the reader's union may inspect, asked
+    only where the scheme inspects), by the same rules its use cases refuse by."""
     active = is_active(designation.status)
     return Offers(
-        inspection=inspection_unavailable(designation, settings) is None,
+        inspection=inspection_unavailable(designation, settings) is None and may_inspect(),
         assessment=active
         and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
         and designation.naming_date is not None,
@@ -156,12 +161,18 @@ def offers_of(
 
 
 def designation_page(
-    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope, actor: Actor | None = None
 ) -> DesignationPage:
-    """Read one designation and everything hanging off it, refusing what lies outside ``scope``."""
+    """Read one designation and everything hanging off it, refusing what lies outside ``scope``;
+    the acts offered are those ``actor``'s union may do (None: whoever may) [Y12]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+
+    def may(act: Act) -> bool:
+        # Asked only where the scheme has the act: the same refusal as the use case's.
+        return actor is None or authority_refusal(uow, designation, act, actor) is None
+
     settings = get_scheme(designation.scheme_code).settings
     inspections = uow.inspections.for_designation(designation.id)
     notices = uow.notices.for_designation(designation.id)
@@ -183,6 +194,7 @@ def designation_page(
             n.id
             for n in notices
             if revocation_refusal(n.status == NoticeStatus.OPEN, n.deadline, as_of) is None
+            and may(Act.CONFIRM_REVOCATION)
         ),
         filings=uow.filings.for_designation(designation.id),
         assessments=uow.assessments.for_designation(designation.id),
@@ -196,5 +208,6 @@ def designation_page(
             team_titles(uow, designation.workshop_id),
             consented=leader_consented(uow, designation),
             retired_on=leader_retired_on(uow, designation),
+            may_inspect=lambda: may(Act.INSPECT),
         ),
     )

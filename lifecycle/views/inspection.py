@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from lifecycle.actors import Actor
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.files.model import StoredFile
@@ -15,6 +17,7 @@ from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.document import NoticeDocument
 from lifecycle.notices.model import RectificationNotice
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -74,10 +77,11 @@ class NoticeView:
 
 
 def scheduling_context(
-    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope, actor: Actor | None = None
 ) -> SchedulingContext:
     """The designation an inspection is being scheduled for, inside ``scope``, with the cycles a
-    cycle-end inspection may be for on ``as_of`` [Y12]."""
+    cycle-end inspection may be for on ``as_of``; unavailable where the scheme has no inspection
+    or ``actor``'s union may not inspect, with the use case's own refusal [Y12]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
@@ -88,6 +92,9 @@ def scheduling_context(
         open_notice=uow.notices.open_for_designation(designation.id),
     )
     why = inspection_unavailable(designation, settings)
+    if why is None and actor is not None:
+        refused = authority_refusal(uow, designation, Act.INSPECT, actor)
+        why = refused.message if refused is not None else None
     if why is not None:
         return replace(context, unavailable=why)
     named, years = designation.naming_date, settings.cycle_years
