@@ -40,6 +40,7 @@ from lifecycle.inspections.service import (
     RecordOutcome,
     ScheduleInspection,
     WithdrawInspection,
+    not_yet_held,
     outcome_field_problems,
     record_outcome,
     schedule_field_problems,
@@ -241,6 +242,8 @@ def _inspection_page(
                 "result_labels": INSPECTION_RESULT_LABELS,
                 # The use case's authority, not the role alone: a sector union's officer reads
                 # the inspection but may not record, move or withdraw it [Y12].
+                # Asked of the use case's rule on today: the recording form once it can pass.
+                "not_yet_held": not_yet_held(i.scheduled_on, today(request)),
                 "can_record": user.can(Permission.INSPECTION_RECORD)
                 and authority_refusal(uow, view.designation, Act.INSPECT, user.actor) is None,
             },
