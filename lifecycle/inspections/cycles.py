@@ -105,6 +105,8 @@ def cycle_no_problem(
     code, message), or None: the cycle must have begun, be uninspected, and the date lie in its
     last year or after it (``inspection_opens``) [Y12] (``held``: an inspection on record,
     held that day, not one being scheduled)."""
+    if cycle_no < 1:
+        return ("cycle_no", "invalid", "管理周期序号必须从1开始")
     if cycle_no not in choices:
         why = _offered(choices, scheduled_on, held=held)
         return (
@@ -135,7 +137,8 @@ def choose_cycle(
 ) -> tuple[int | None, tuple[str, str, str] | None]:
     """The cycle a cycle-end inspection on ``day`` is for: the one named, else the open cycle
     due then (``due_cycle``); and why it may not be (``cycle_no_problem``), or None [Y12]."""
-    chosen = cycle_no or due_cycle(naming_date, cycle_years, choices, day)
+    # 0 is a number typed, not a cycle left out: refused as no cycle of the title.
+    chosen = cycle_no if cycle_no is not None else due_cycle(naming_date, cycle_years, choices, day)
     if chosen is None:
         why = _offered(choices, day, held=held)
         return None, ("cycle_no", "no_open_cycle", f"{why}（{Y12}：每三年为一个管理周期）")

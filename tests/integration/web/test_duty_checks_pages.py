@@ -75,6 +75,9 @@ def test_a_cycle_not_begun_or_not_at_its_end_is_refused_and_a_wrong_schedule_wit
     assert "第2个管理周期（2026-03-15 至 2029-03-15，2028-03-15起可检查）" in form.text
     assert "第3个管理周期" not in form.text
 
+    zero = _schedule(district, d.id, cycle_no="0")  # a number typed, not the field left empty
+    assert zero.status_code == 422
+    assert _error_beside(zero.text, "cycle_no") == "管理周期序号必须从1开始"
     refused = _schedule(district, d.id, cycle_no="9")
     assert refused.status_code == 422
     assert "第9个管理周期尚未开始或已检查" in _error_beside(refused.text, "cycle_no")
