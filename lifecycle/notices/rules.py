@@ -10,6 +10,12 @@ def revocable_from(deadline: date) -> date:
     return deadline + timedelta(days=1)
 
 
+def last_revocable_deadline(on: date) -> date:
+    """The latest deadline whose notice may be revoked on ``on`` (``revocable_from`` turned
+    round, for the listing that selects such notices in SQL) [Y12]."""
+    return on - timedelta(days=1)
+
+
 def revocation_refusal(is_open: bool, deadline: date, on: date) -> tuple[str, str, str] | None:
     """Why 撤牌 of a notice may not be decided on ``on`` (field, code, message), or None: the
     notice is still open and its deadline has passed (「逾期…将做撤牌处理」) [Y12]."""
