@@ -13,6 +13,7 @@ from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import YearlyFiling
+from lifecycle.filings.service import closed_to_filing, filing_unavailable
 from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
@@ -129,6 +130,7 @@ class Offers:
     leader_event: bool  # 登记带头人情况
     consent: bool  # 退休后继续领衔同意 [Y13]
     leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
+    filing: bool = False  # 年度自查与评估备案 [Y11]
 
 
 def offers_of(
@@ -140,6 +142,7 @@ def offers_of(
     consented: bool,
     retired_on: date | None,
     may_inspect: Callable[[], bool] = lambda: True,
+    filing: bool = False,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
     present leader's consent to continue is on record; ``retired_on``: the day the present
@@ -157,6 +160,7 @@ def offers_of(
         )
         is None,
         leader_change=change_unavailable(designation, settings, held) is None,
+        filing=filing,
     )
 
 
@@ -209,5 +213,10 @@ def designation_page(
             consented=leader_consented(uow, designation),
             retired_on=leader_retired_on(uow, designation),
             may_inspect=lambda: may(Act.INSPECT),
+            filing=not (
+                filing_unavailable(uow, designation, actor)
+                if actor is not None
+                else closed_to_filing(designation)
+            ),
         ),
     )

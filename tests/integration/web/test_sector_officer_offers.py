@@ -105,3 +105,29 @@ def test_a_sector_officer_is_offered_no_revocation_and_is_told_who_decides(site)
     assert form.status_code == 200
     assert "应由" in form.text
     assert f'action="{url}"' not in form.text
+
+
+def test_a_sector_officer_files_no_yearly_self_check_for_the_unit(site):
+    """「自查和评估情况应于每年年底前报区总工会备案」 [Y11]: the unit's union files, the district
+    union receives (and may enter one filed on paper); a street union's officer does neither."""
+    d = site.designation
+    url = f"/designations/{d.id}/filings/new"
+    sector, unit = _sector_officer(site), site.login("unit")
+    assert f'href="{url}"' in unit.get(f"/designations/{d.id}").text
+    assert f'href="{url}"' in site.login("district").get(f"/designations/{d.id}").text
+    assert f'href="{url}"' not in sector.get(f"/designations/{d.id}").text
+    form = sector.get(url)
+    assert form.status_code == 200
+    assert "年度自查与评估备案应由" in form.text
+    assert "第十一条" in form.text
+    assert f'action="/designations/{d.id}/filings"' not in form.text
+    token = csrf_of(sector.get("/dashboard").text)
+    forged = sector.post(
+        f"/designations/{d.id}/filings",
+        data={"csrf_token": token, "kind": "self_check", "year": "2026", "filed_on": "2026-11-20"},
+        files={"upload": ("自查.pdf", b"%PDF-1.4 self check", "application/pdf")},
+    )
+    assert forged.status_code in (403, 422)
+    assert "年度自查与评估备案应由" in forged.text
+    with site.uow() as u:
+        assert list(u.filings.for_designation(d.id)) == []
