@@ -46,6 +46,15 @@ def acting(union: Union, role: Role | None = None) -> Actor:
     return Actor(name=f"{union.name}经办人", union_id=union.id, role=role or _ROLE_AT[union.level])
 
 
+def unit_filer(uow: UnitOfWork, designation_id: int) -> Actor:
+    """The contact of the title's own unit union, who files its yearly self-check [Y11]."""
+    designation = uow.designations.get(designation_id, EVERYTHING)
+    assert designation is not None
+    unit = uow.unions.get(designation.workshop.unit_union_id, EVERYTHING)
+    assert unit is not None
+    return acting(unit)
+
+
 def finance_of(union_id: int) -> Actor:
     """Finance staff of ``union_id``: only the paying union's finance writes its money, its
     excellence decisions and the findings on it [Y14][Y15][S10] (``funding.payer``)."""

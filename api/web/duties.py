@@ -32,9 +32,9 @@ from lifecycle.files.storage import upload_problems
 from lifecycle.filings.model import FILING_KIND_LABELS, FilingKind
 from lifecycle.filings.service import (
     FileYearly,
-    closed_to_filing,
     file_yearly,
     filing_field_problems,
+    filing_unavailable,
 )
 from lifecycle.ledgers.model import (
     ACHIEVEMENT_KIND_LABELS,
@@ -110,7 +110,7 @@ def _filing_page(
             "values": form_values,
             "errors": errors,
             # A title that takes no filing says why instead of offering a form it would refuse.
-            "closed": [p.message for p in closed_to_filing(d)],
+            "closed": filing_unavailable(uow, d, user.actor),
         }
         return render(request, "duties/filing.html", context, status_code=422 if errors else 200)
 

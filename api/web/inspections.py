@@ -23,6 +23,7 @@ from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.files.storage import FileStorage, Upload, upload_problems
 from lifecycle.inspections.model import (
     INSPECTION_KIND_LABELS,
@@ -39,6 +40,7 @@ from lifecycle.inspections.service import (
     RecordOutcome,
     ScheduleInspection,
     WithdrawInspection,
+    not_yet_held,
     outcome_field_problems,
     record_outcome,
     schedule_field_problems,
@@ -46,6 +48,7 @@ from lifecycle.inspections.service import (
     withdraw_field_problems,
     withdraw_inspection,
 )
+from lifecycle.schemes.authority import Act
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.inspection import evidence_file, inspection_view, scheduling_context
 
@@ -66,7 +69,9 @@ def _schedule_page(
     errors: dict[str, str],
 ) -> HTMLResponse:
     with reading(request) as uow:
-        context = scheduling_context(uow, designation_id, today(request), scope=user.scope)
+        context = scheduling_context(
+            uow, designation_id, today(request), scope=user.scope, actor=user.actor
+        )
         if form_values is None:  # first shown: a re-inspection when a notice is open
             kind = InspectionKind.RE_INSPECTION if context.open_notice else InspectionKind.CYCLE_END
             form_values = {
@@ -235,7 +240,12 @@ def _inspection_page(
                 "move_errors": move_errors,
                 "kind_labels": INSPECTION_KIND_LABELS,
                 "result_labels": INSPECTION_RESULT_LABELS,
-                "can_record": user.can(Permission.INSPECTION_RECORD),
+                # The use case's authority, not the role alone: a sector union's officer reads
+                # the inspection but may not record, move or withdraw it [Y12].
+                # Asked of the use case's rule on today: the recording form once it can pass.
+                "not_yet_held": not_yet_held(i.scheduled_on, today(request)),
+                "can_record": user.can(Permission.INSPECTION_RECORD)
+                and authority_refusal(uow, view.designation, Act.INSPECT, user.actor) is None,
             },
             status_code=(
                 409 if conflict else 422 if shown_errors or withdraw_errors or move_errors else 200

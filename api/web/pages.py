@@ -77,7 +77,9 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
     """Status and history, cycles and occasions, inspections, notices, filings, 考核, ledgers."""
     require(user, Permission.READ)
     with reading(request) as uow:
-        view = designation_page(uow, designation_id, today(request), scope=user.read_scope)
+        view = designation_page(
+            uow, designation_id, today(request), scope=user.read_scope, actor=user.actor
+        )
         story = leader_story(uow, designation_id, scope=user.read_scope)
         context = {"page": view, "labels": LABELS, "leaders": story}
         return render(request, "designation.html", context)

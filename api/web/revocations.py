@@ -23,13 +23,16 @@ from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.errors import DomainError
-from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.notices.model import NOTICE_STATUS_LABELS, NoticeStatus
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.notices.service import (
     ConfirmRevocation,
     confirm_revocation,
     revocation_field_problems,
 )
+from lifecycle.schemes.authority import Act
 from lifecycle.views.assessment import TitleSummary
 from lifecycle.views.inspection import notice_view
 
@@ -69,7 +72,11 @@ def _page(
             view.notice.version,
         )
         title = TitleSummary.of(view.designation)
-    as_of = today(request)
+        as_of = today(request)
+        # Asked of the use case's rules on today: the form only where it would pass [Y12].
+        why = revocation_refusal(notice.status == NoticeStatus.OPEN, notice.deadline, as_of)
+        refused = authority_refusal(uow, view.designation, Act.CONFIRM_REVOCATION, user.actor)
+        unavailable = why[2] if why is not None else (refused.message if refused else None)
     initial = {"decided_on": as_of.isoformat(), "expected_version": str(notice.version)}
     return render(
         request,
@@ -78,7 +85,7 @@ def _page(
             "notice": notice,
             "designation": title,
             "status_labels": NOTICE_STATUS_LABELS,
-            "deadline_passed": as_of > notice.deadline,
+            "unavailable": unavailable,
             "values": form_values or initial,
             "errors": errors or {},
         },

@@ -113,7 +113,7 @@ class _History:
                     self.uow,
                     self.storage,
                     cmd,
-                    actor=self.actor,
+                    actor=self._unit,  # the unit's union files [Y11]
                     as_of=self.as_of,
                     scope=EVERYTHING,
                 )

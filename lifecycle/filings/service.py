@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.designations.authority import authority_refusal, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, year_problem
@@ -60,6 +62,16 @@ def closed_to_filing(designation: Designation) -> list[FieldProblem]:
     return problems.items
 
 
+def filing_unavailable(uow: UnitOfWork, designation: Designation, actor: Actor) -> list[str]:
+    """Why ``actor`` may not file for ``designation`` today, whatever is typed (empty: the form
+    is offered): the title takes no filing, or the actor's union is not one that files [Y11]."""
+    closed = [p.message for p in closed_to_filing(designation)]
+    if get_scheme(designation.scheme_code).settings.yearly_filing_due is None:
+        return closed
+    refused = authority_refusal(uow, designation, Act.FILE, actor)
+    return [*closed, refused.message] if refused is not None else closed
+
+
 def filing_problems(
     uow: UnitOfWork,
     designation: Designation,
@@ -103,6 +115,8 @@ def file_yearly(
 ) -> YearlyFiling:
     """Record one year's self-check or unit evaluation with its file; each once a year [Y11]."""
     designation = uow.designations.require(cmd.designation_id, scope)
+    if get_scheme(designation.scheme_code).settings.yearly_filing_due is not None:
+        require_authority(uow, designation, Act.FILE, actor)
     problems = filing_problems(
         uow, designation, cmd.year, cmd.kind, cmd.filed_on, as_of=as_of, live=True
     )

@@ -17,6 +17,16 @@ def cycle_span(naming_date: date, cycle_years: int, k: int) -> tuple[date, date]
     return add_years(naming_date, cycle_years * (k - 1)), add_years(naming_date, cycle_years * k)
 
 
+# 「在每个周期末…实地走访检查」 [Y12]: the cycle's last year is its 周期末 (reading D5).
+CYCLE_END_YEARS = 1
+
+
+def inspection_opens(naming_date: date, cycle_years: int, k: int) -> date:
+    """The first day an inspection of cycle k may be held: the start of the cycle's last year
+    (the whole cycle when it is no longer), counted from the naming date [Y12 周期末]."""
+    return add_years(naming_date, cycle_years * k - min(CYCLE_END_YEARS, cycle_years))
+
+
 def inspected_cycles(inspections: Iterable[Inspection]) -> set[int]:
     """Cycles whose cycle-end inspection has a result (a failed one is the inspection done: its
     整改通知 takes over) [Y12]."""
@@ -61,6 +71,16 @@ def nearest_cycle(
     )
 
 
+def due_cycle(
+    naming_date: date, cycle_years: int, candidates: Collection[int], day: date
+) -> int | None:
+    """The cycle an inspection on ``day`` is for, when none is named: of the candidates whose
+    周期末 has come by then (``inspection_opens``), the one whose end is nearest; if none has,
+    the nearest of all (which the date rule then refuses, naming its first day) [Y12]."""
+    ripe = [k for k in candidates if inspection_opens(naming_date, cycle_years, k) <= day]
+    return nearest_cycle(naming_date, cycle_years, ripe or candidates, day)
+
+
 def _offered(choices: Collection[int], day: date, *, held: bool) -> str:
     """The cycles on offer, as a refusal names them: to schedule now, or (``held``) open on the
     day an inspection on record was held."""
@@ -82,8 +102,11 @@ def cycle_no_problem(
     held: bool = False,
 ) -> tuple[str, str, str] | None:
     """Why a cycle-end inspection may not be for cycle ``cycle_no`` on ``scheduled_on`` (field,
-    code, message), or None: the cycle must have begun, be uninspected, and the date lie in or
-    after it [Y12] (``held``: an inspection on record, held that day, not one being scheduled)."""
+    code, message), or None: the cycle must have begun, be uninspected, and the date lie in its
+    last year or after it (``inspection_opens``) [Y12] (``held``: an inspection on record,
+    held that day, not one being scheduled)."""
+    if cycle_no < 1:
+        return ("cycle_no", "invalid", "管理周期序号必须从1开始")
     if cycle_no not in choices:
         why = _offered(choices, scheduled_on, held=held)
         return (
@@ -91,12 +114,14 @@ def cycle_no_problem(
             "cycle_not_open",
             f"第{cycle_no}个管理周期尚未开始或已检查：{why}（{Y12}：每三年为一个管理周期）",
         )
-    starts, _ends = cycle_span(naming_date, cycle_years, cycle_no)
-    if scheduled_on < starts:
+    _starts, ends = cycle_span(naming_date, cycle_years, cycle_no)
+    opens = inspection_opens(naming_date, cycle_years, cycle_no)
+    if scheduled_on < opens:
         return (
             "scheduled_on",
-            "before_cycle",
-            f"第{cycle_no}个管理周期始于{starts.isoformat()}，检查日期不能早于该日",
+            "before_cycle_end",
+            f"第{cycle_no}个管理周期至{ends.isoformat()}止，周期末检查不能早于"
+            f"{opens.isoformat()}（{Y12}：在每个周期末进行实地走访检查）",
         )
     return None
 
@@ -111,8 +136,9 @@ def choose_cycle(
     held: bool = False,
 ) -> tuple[int | None, tuple[str, str, str] | None]:
     """The cycle a cycle-end inspection on ``day`` is for: the one named, else the open cycle
-    whose end is nearest ``day``; and why it may not be (``cycle_no_problem``), or None [Y12]."""
-    chosen = cycle_no or nearest_cycle(naming_date, cycle_years, choices, day)
+    due then (``due_cycle``); and why it may not be (``cycle_no_problem``), or None [Y12]."""
+    # 0 is a number typed, not a cycle left out: refused as no cycle of the title.
+    chosen = cycle_no if cycle_no is not None else due_cycle(naming_date, cycle_years, choices, day)
     if chosen is None:
         why = _offered(choices, day, held=held)
         return None, ("cycle_no", "no_open_cycle", f"{why}（{Y12}：每三年为一个管理周期）")

@@ -239,6 +239,14 @@ def withdraw_inspection(
     return designation.id
 
 
+def not_yet_held(scheduled_on: date, on: date) -> str | None:
+    """Why no result may be recorded for an inspection scheduled on ``scheduled_on`` as held on
+    ``on``, or None: an inspection is recorded once held, not before its day [Y12]."""
+    if on < scheduled_on:
+        return f"检查尚未进行（安排在{scheduled_on.isoformat()}），不能登记结果"
+    return None
+
+
 def outcome_field_problems(
     recorded_on: date | None, outcomes: Sequence[CriterionInput], *, as_of: date
 ) -> list[FieldProblem]:
@@ -354,12 +362,9 @@ def _check_outcome(
         )
     problems = Problems()
     problems.items += outcome_field_problems(cmd.recorded_on, cmd.outcomes, as_of=as_of)
-    if cmd.recorded_on < inspection.scheduled_on:
-        problems.add(
-            "recorded_on",
-            "not_yet_held",
-            f"检查尚未进行（安排在{inspection.scheduled_on.isoformat()}），不能登记结果",
-        )
+    early = not_yet_held(inspection.scheduled_on, cmd.recorded_on)
+    if early is not None:
+        problems.add("recorded_on", "not_yet_held", early)
     seen: set[str] = set()
     for i, item in enumerate(cmd.outcomes):
         path = f"outcomes[{i}]"

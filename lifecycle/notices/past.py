@@ -11,6 +11,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.notices.service import (
     PaperNotice,
     issue_notice,
@@ -154,9 +155,9 @@ def _closing(
             problems.add("closed_on", "after_deadline", why)
         return
     require_text(problems, "decision_ref", cmd.decision_ref, "撤牌决定文号", 200)
-    if closed <= deadline:
-        why = f"整改期限（{deadline.isoformat()}）尚未届满，不能撤牌"
-        problems.add("closed_on", "deadline_not_passed", why)
+    early = revocation_refusal(True, deadline, closed)  # the live 撤牌 rule, on its own date
+    if early is not None:
+        problems.add("closed_on", early[1], early[2])
     if designation.status is not DesignationStatus.REVOKED or designation.ended_on != closed:
         why = "已撤牌的通知须与该命名的状态一致：命名应为已撤牌，状态生效日期为办结日期"
         problems.add("status", "title_not_revoked", why)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from lifecycle.db.rows import insert_on_conflict
 from lifecycle.designations.model import Designation
 from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import last_revocable_deadline
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -60,7 +61,7 @@ class NoticeRepository:
             self._scoped(scope)
             .where(
                 RectificationNotice.status == NoticeStatus.OPEN,
-                RectificationNotice.deadline < as_of,
+                RectificationNotice.deadline <= last_revocable_deadline(as_of),
             )
             .order_by(RectificationNotice.deadline, RectificationNotice.id)
         )

@@ -15,6 +15,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.scope import EVERYTHING, Scope
@@ -217,14 +218,11 @@ def confirm_revocation(
     problems = Problems(
         revocation_field_problems(cmd.decision_ref, cmd.reason, cmd.decided_on, as_of=as_of)
     )
-    if notice.status != NoticeStatus.OPEN:
-        problems.add("notice_id", "notice_closed", "该整改通知已办结")
-    elif cmd.decided_on <= notice.deadline:
-        problems.add(
-            "decided_on",
-            "deadline_not_passed",
-            f"整改期限（{notice.deadline.isoformat()}）尚未届满，不能撤牌",
-        )
+    refusal = revocation_refusal(
+        notice.status == NoticeStatus.OPEN, notice.deadline, cmd.decided_on
+    )
+    if refusal is not None:
+        problems.add(*refusal)
     problems.raise_if_any()
     notice.status = NoticeStatus.REVOKED
     notice.closed_on = cmd.decided_on

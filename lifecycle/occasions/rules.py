@@ -12,6 +12,7 @@ from lifecycle.changes import occasions as change_occasions
 from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
+from lifecycle.notices.rules import revocable_from, revocation_refusal
 from lifecycle.occasions.facts import Ask, DesignationFacts, Window, month_day
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.authority import Act, authority_for
@@ -127,9 +128,9 @@ def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
 def revocations_pending(ask: Ask) -> Iterator[Occasion]:
     """A notice still open after its deadline: the issuing union confirms the 撤牌 [Y12]."""
     for notice in ask.facts.notices:
-        if not notice.open or ask.as_of <= notice.deadline:
+        if revocation_refusal(notice.open, notice.deadline, ask.as_of) is not None:
             continue
-        start = notice.deadline + timedelta(days=1)
+        start = revocable_from(notice.deadline)
         if ask.window.admits(start, done=False):
             yield ask.occasion(
                 OccasionKind.REVOCATION_PENDING,

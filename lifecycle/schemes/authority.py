@@ -22,6 +22,7 @@ class Act(StrEnum):
     DELIST = "delist"  # 摘牌 of a named title by the city [S9][C]
     CHANGE_LEADER = "change_leader"  # direct leader change where no 附件3 form applies [Y13]
     CONSENT = "consent"  # recording the leader's and unit's consent to continue [Y13]
+    FILE = "file"  # the yearly self-check and unit evaluation 报区总工会备案 [Y11]
 
 
 ACT_LABELS = {
@@ -36,6 +37,7 @@ ACT_LABELS = {
     Act.DELIST: "摘牌",
     Act.CHANGE_LEADER: "带头人变更",
     Act.CONSENT: "退休后继续领衔同意的登记",
+    Act.FILE: "年度自查与评估备案",
 }
 
 

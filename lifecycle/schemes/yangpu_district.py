@@ -57,6 +57,10 @@ AUTHORITIES = (
     (Act.CHANGE_LEADER, by(Party.DISTRICT, "[Y13]", RULES + "第十三条")),
     (Act.CONSENT, by(Party.DISTRICT, "[Y13]", RULES + "第十三条")),
     (Act.CONSENT, by(Party.UNIT, "[Y13]", RULES + "第十三条")),
+    # 自查和评估情况…报区总工会备案: the unit's union files; the district union receives it and
+    # may enter one filed on paper. A street (sector) union is not on that route.
+    (Act.FILE, by(Party.UNIT, "[Y11]", RULES + "第十一条")),
+    (Act.FILE, by(Party.DISTRICT, "[Y11]", RULES + "第十一条")),
 )
 
 SETTINGS = SchemeSettings(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.actors import Actor
 from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import YearlyFiling
+from lifecycle.filings.service import closed_to_filing, filing_unavailable
 from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
@@ -22,10 +25,12 @@ from lifecycle.leaders.service import (
 )
 from lifecycle.leaders.titles import HeldTitle, team_titles
 from lifecycle.ledgers.service import Ledger, ledger_of
-from lifecycle.notices.model import RectificationNotice
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import revocation_refusal
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import OversightKind, get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -79,6 +84,7 @@ class DesignationPage:
     criteria: dict[str, str]
     changes: ChangeSection | None = None
     offers: Offers | None = None
+    revocable_notices: frozenset[int] = frozenset()  # 逾期撤牌确认 offered [Y12]
 
     @property
     def record_gaps(self) -> list[Occasion]:
@@ -124,6 +130,7 @@ class Offers:
     leader_event: bool  # 登记带头人情况
     consent: bool  # 退休后继续领衔同意 [Y13]
     leader_change: bool  # 变更带头人 (not where the 附件3 form applies [C 三（六）])
+    filing: bool = False  # 年度自查与评估备案 [Y11]
 
 
 def offers_of(
@@ -134,13 +141,16 @@ def offers_of(
     *,
     consented: bool,
     retired_on: date | None,
+    may_inspect: Callable[[], bool] = lambda: True,
+    filing: bool = False,
 ) -> Offers:
     """What the page offers for ``designation`` (``held``: the team's titles; ``consented``: the
     present leader's consent to continue is on record; ``retired_on``: the day the present
-    leader retired, if recorded), by the same rules its use cases refuse by."""
+    leader retired, if recorded; ``may_inspect``: whether the reader's union may inspect, asked
+    only where the scheme inspects), by the same rules its use cases refuse by."""
     active = is_active(designation.status)
     return Offers(
-        inspection=inspection_unavailable(designation, settings) is None,
+        inspection=inspection_unavailable(designation, settings) is None and may_inspect(),
         assessment=active
         and settings.oversight == OversightKind.ANNUAL_ASSESSMENT
         and designation.naming_date is not None,
@@ -150,18 +160,26 @@ def offers_of(
         )
         is None,
         leader_change=change_unavailable(designation, settings, held) is None,
+        filing=filing,
     )
 
 
 def designation_page(
-    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope, actor: Actor | None = None
 ) -> DesignationPage:
-    """Read one designation and everything hanging off it, refusing what lies outside ``scope``."""
+    """Read one designation and everything hanging off it, refusing what lies outside ``scope``;
+    the acts offered are those ``actor``'s union may do (None: whoever may) [Y12]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
+
+    def may(act: Act) -> bool:
+        # Asked only where the scheme has the act: the same refusal as the use case's.
+        return actor is None or authority_refusal(uow, designation, act, actor) is None
+
     settings = get_scheme(designation.scheme_code).settings
     inspections = uow.inspections.for_designation(designation.id)
+    notices = uow.notices.for_designation(designation.id)
     return DesignationPage(
         designation=designation,
         settings=settings,
@@ -175,7 +193,13 @@ def designation_page(
         ),
         occasions=occasions_for_designation(uow, designation.id, as_of, scope=scope),
         inspections=inspections,
-        notices=uow.notices.for_designation(designation.id),
+        notices=notices,
+        revocable_notices=frozenset(
+            n.id
+            for n in notices
+            if revocation_refusal(n.status == NoticeStatus.OPEN, n.deadline, as_of) is None
+            and may(Act.CONFIRM_REVOCATION)
+        ),
         filings=uow.filings.for_designation(designation.id),
         assessments=uow.assessments.for_designation(designation.id),
         ledger=ledger_of(uow, designation.workshop_id, scope),
@@ -188,5 +212,11 @@ def designation_page(
             team_titles(uow, designation.workshop_id),
             consented=leader_consented(uow, designation),
             retired_on=leader_retired_on(uow, designation),
+            may_inspect=lambda: may(Act.INSPECT),
+            filing=not (
+                filing_unavailable(uow, designation, actor)
+                if actor is not None
+                else closed_to_filing(designation)
+            ),
         ),
     )

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from lifecycle.actors import Actor
+from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.files.model import StoredFile
-from lifecycle.inspections.cycles import cycle_span, nearest_cycle
+from lifecycle.inspections.cycles import cycle_span, due_cycle, inspection_opens
 from lifecycle.inspections.model import Inspection
 from lifecycle.inspections.service import inspection_unavailable, schedulable_cycles
 from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.document import NoticeDocument
 from lifecycle.notices.model import RectificationNotice
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -27,6 +30,7 @@ class CycleChoice:
     number: int
     starts_on: date
     ends_on: date
+    opens_on: date  # the first day its cycle-end inspection may be held (周期末)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,10 @@ class SchedulingContext:
     def cycle_options(self) -> list[tuple[str, str]]:
         """The cycles as the form's choices: value and 「第k个管理周期（起 至 止）」."""
         return [
-            (str(c.number), f"第{c.number}个管理周期（{c.starts_on} 至 {c.ends_on}）")
+            (
+                str(c.number),
+                f"第{c.number}个管理周期（{c.starts_on} 至 {c.ends_on}，{c.opens_on}起可检查）",
+            )
             for c in self.cycles
         ]
 
@@ -70,10 +77,11 @@ class NoticeView:
 
 
 def scheduling_context(
-    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope
+    uow: UnitOfWork, designation_id: int, as_of: date, *, scope: Scope, actor: Actor | None = None
 ) -> SchedulingContext:
     """The designation an inspection is being scheduled for, inside ``scope``, with the cycles a
-    cycle-end inspection may be for on ``as_of`` [Y12]."""
+    cycle-end inspection may be for on ``as_of``; unavailable where the scheme has no inspection
+    or ``actor``'s union may not inspect, with the use case's own refusal [Y12]."""
     designation = uow.designations.get(designation_id, scope)
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
@@ -84,14 +92,20 @@ def scheduling_context(
         open_notice=uow.notices.open_for_designation(designation.id),
     )
     why = inspection_unavailable(designation, settings)
+    if why is None and actor is not None:
+        refused = authority_refusal(uow, designation, Act.INSPECT, actor)
+        why = refused.message if refused is not None else None
     if why is not None:
         return replace(context, unavailable=why)
     named, years = designation.naming_date, settings.cycle_years
     if named is None or not years:
         return context
     numbers = schedulable_cycles(uow, designation, years, as_of)
-    cycles = [CycleChoice(k, *cycle_span(named, years, k)) for k in numbers]
-    return replace(context, cycles=cycles, due_cycle=nearest_cycle(named, years, numbers, as_of))
+    cycles = [
+        CycleChoice(k, *cycle_span(named, years, k), inspection_opens(named, years, k))
+        for k in numbers
+    ]
+    return replace(context, cycles=cycles, due_cycle=due_cycle(named, years, numbers, as_of))
 
 
 def inspection_view(uow: UnitOfWork, inspection_id: int, *, scope: Scope) -> InspectionView:

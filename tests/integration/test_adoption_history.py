@@ -157,6 +157,7 @@ def test_bad_cells_in_the_oversight_sheets_are_named_and_nothing_is_written(uow)
     )
     rows["检查"][4][8] = "有创新团队、有食堂"  # not one of the 五个有
     rows["整改通知"][0][6] = date(2025, 7, 20)  # 已整改 after its deadline
+    rows["整改通知"][2][4] = date(2025, 8, 1)  # 已撤牌 on its deadline's own day
     rows["年度备案"].append([YANGPU, number, 2018, "工作室年度自查", date(2018, 12, 1)])
     revoked = rows["命名"][2][1]  # 已撤牌 on 2025-08-01: nothing filed for a later year
     rows["年度备案"].append([YANGPU, revoked, 2026, "工作室年度自查", date(2026, 3, 1)])
@@ -166,6 +167,9 @@ def test_bad_cells_in_the_oversight_sheets_are_named_and_nothing_is_written(uow)
     assert "检查日期不能早于命名日期（2019-06-01）" in cells[("检查", data_row(6), "D", "检查日期")]
     assert "不在该方案的检查标准中：有食堂" in cells[("检查", data_row(4), "I", "不合格项目")]
     assert "届满后不能再复查合格" in cells[("整改通知", data_row(0), "G", "办结日期")]
+    early = cells[("整改通知", data_row(2), "G", "办结日期")]
+    assert "整改期限（2025-08-01）尚未届满，不能撤牌" in early
+    assert "2025-08-02起方可确认撤牌" in early
     assert "备案年度应在2019年至2026年之间" in cells[("年度备案", data_row(4), "C", "备案年度")]
     assert "备案年度应在2019年至2025年之间" in cells[("年度备案", data_row(5), "C", "备案年度")]
     assert "「检查」第9行「检查日期」（D列）" in refused.value.message

@@ -37,7 +37,7 @@ def test_each_filing_once_a_year(uow, tmp_path):
                 u,
                 storage,
                 FileYearly(d.id, 2026, kind, date(2026, 11, 20), PDF),
-                actor=f.OFFICER,
+                actor=f.acting(tree.unit),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -48,7 +48,7 @@ def test_each_filing_once_a_year(uow, tmp_path):
                 u,
                 storage,
                 FileYearly(d.id, 2026, FilingKind.SELF_CHECK, date(2026, 11, 21), PDF),
-                actor=f.OFFICER,
+                actor=f.acting(tree.unit),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
@@ -68,7 +68,7 @@ def test_bad_filings_are_refused_naming_each_field(uow, tmp_path):
                 FileYearly(
                     d.id, 2027, FilingKind.SELF_CHECK, date(2027, 1, 5), Upload("a.exe", b"MZ")
                 ),
-                actor=f.OFFICER,
+                actor=f.acting(tree.unit),
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )

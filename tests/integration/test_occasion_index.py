@@ -82,7 +82,7 @@ def test_a_change_rewrites_the_entries_in_the_same_transaction(demo_uow, tmp_pat
             u,
             FileStorage(tmp_path),
             FileYearly(int(designation_id), int(year), FilingKind.SELF_CHECK, AS_OF, PDF),
-            actor=f.OFFICER,
+            actor=f.unit_filer(u, int(designation_id)),
             as_of=AS_OF,
             scope=EVERYTHING,
         )

@@ -69,7 +69,7 @@ def test_the_tally_counts_every_entry_once_per_union_on_its_path(demo_uow, tmp_p
             u,
             FileStorage(tmp_path),
             FileYearly(designation_id, year, FilingKind.SELF_CHECK, AS_OF, PDF),
-            actor=f.OFFICER,
+            actor=f.unit_filer(u, designation_id),
             as_of=AS_OF,
             scope=EVERYTHING,
         )

@@ -88,7 +88,7 @@ def _file_a_self_check(engine: Engine, tmp_path, board) -> None:
                 AS_OF,
                 Upload("自查.pdf", b"%PDF-1.4 self check"),
             ),
-            actor=f.OFFICER,
+            actor=f.unit_filer(u, int(designation_id)),
             as_of=AS_OF,
             scope=EVERYTHING,
         )

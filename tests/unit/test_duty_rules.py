@@ -6,7 +6,13 @@ from datetime import date
 
 from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
 from lifecycle.assessments.service import Step, step_floor
-from lifecycle.inspections.cycles import choose_cycle, cycle_no_problem, nearest_cycle, open_cycles
+from lifecycle.inspections.cycles import (
+    choose_cycle,
+    cycle_no_problem,
+    inspection_opens,
+    nearest_cycle,
+    open_cycles,
+)
 from lifecycle.views.designation import cycles_of
 
 NAMED = date(2020, 10, 16)
@@ -31,8 +37,23 @@ def test_a_cycle_must_be_open_and_the_date_inside_or_after_it():
     assert "可安排的只有第2个、第3个管理周期" in why[2]
     late = cycle_no_problem(NAMED, 3, 3, [2, 3], date(2026, 10, 1))
     assert late is not None
-    assert late[:2] == ("scheduled_on", "before_cycle")
+    assert late[:2] == ("scheduled_on", "before_cycle_end")
     assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2026, 11, 25)) is None
+
+
+def test_a_cycle_is_inspected_in_its_last_year_or_later_never_years_early():
+    """「在每个周期末…实地检查」: cycle 2 (2023-10-16 to 2026-10-16) from 2025-10-16 on [Y12]."""
+    assert inspection_opens(NAMED, 3, 2) == date(2025, 10, 16)
+    early = cycle_no_problem(NAMED, 3, 2, [2, 3], date(2024, 1, 10))
+    assert early is not None
+    assert early[:2] == ("scheduled_on", "before_cycle_end")
+    assert "周期末检查不能早于2025-10-16" in early[2]
+    assert "第十二条" in early[2]
+    assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2025, 10, 15)) is not None
+    assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2025, 10, 16)) is None
+    assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2027, 3, 1)) is None  # late, still owed
+    # Named on 29 February: the last year of cycle 1 opens on 28 February two years on.
+    assert inspection_opens(date(2024, 2, 29), 3, 1) == date(2026, 2, 28)
 
 
 def test_an_ended_title_has_no_current_cycle_and_stops_at_its_end():
@@ -65,14 +86,14 @@ def test_a_step_is_not_dated_before_its_year_the_naming_or_the_previous_step():
 
 
 def test_an_inspection_on_record_is_of_a_cycle_begun_by_its_day_and_cites_article_twelve():
-    day = date(2022, 1, 1)
+    day = date(2022, 11, 1)
     choices = open_cycles(NAMED, 3, set(), day)
     assert choose_cycle(NAMED, 3, choices, day, None, held=True) == (1, None)
     cycle, why = choose_cycle(NAMED, 3, choices, day, 2, held=True)
     assert cycle == 2
     assert why is not None
     assert why[:2] == ("cycle_no", "cycle_not_open")
-    assert "2022-01-01已开始且尚未检查的只有第1个管理周期" in why[2]
+    assert "2022-11-01已开始且尚未检查的只有第1个管理周期" in why[2]
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条" in why[2]
     none_left = choose_cycle(NAMED, 3, open_cycles(NAMED, 3, {1}, day), day, None, held=True)
     assert none_left[0] is None

@@ -210,7 +210,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
             designation.id, 2025, FilingKind.UNIT_EVALUATION, date(2025, 12, 20),
             Upload("2025年度评估.pdf", PDF),
         ),
-        actor=f.OFFICER,
+        actor=f.unit_filer(u, designation.id),
         as_of=f.AS_OF,
         scope=EVERYTHING,
     )  # fmt: skip

@@ -205,8 +205,9 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
     api: Api,
 ) -> None:
     """第十二条: 每三年为一个管理周期 — an inspection held in 2025 cannot be the cycle-end
-    inspection of the second cycle, which begins 2026-12-20; a cycle inspected once is not
-    inspected again; refused beside 管理周期, naming the article, and nothing is written."""
+    inspection of the second cycle, which begins 2026-12-20, nor (held before 2025-12-20, the
+    first cycle's last year) of the first; a cycle inspected once is not inspected again;
+    refused beside 管理周期, naming the article, and nothing is written."""
     officer = api.callers[Role.DISTRICT_OFFICER].headers
     y12 = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条"
 
@@ -227,8 +228,18 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
         assert y12 in cell["message"]
         assert "[Y12]" not in cell["message"]
         assert api.writes() == before
+    # Cycle 1 runs to 2026-12-20: 「在每个周期末」 its inspection is held from 2025-12-20 on.
+    too_soon = _rows(api)
+    _inspection(too_soon, date(2025, 6, 1), 1)
+    refused = imported(too_soon)
+    assert refused.status_code == 422, refused.text
+    [cell] = refused.json()["error"]["cells"]
+    assert (cell["row"], cell["header"]) == (data_row(0), "检查日期")
+    assert "周期末检查不能早于2025-12-20" in cell["message"]
+    assert y12 in cell["message"]
+    assert api.writes() == before
     twice = _rows(api)
-    _inspection(twice, date(2025, 6, 1), 1)
+    _inspection(twice, date(2026, 1, 10), 1)
     _inspection(twice, date(2026, 11, 1), 1)
     refused = imported(twice)
     assert refused.status_code == 422, refused.text

@@ -36,7 +36,8 @@ def _schedule(api: Api, designation_id: int, role: Role = Role.DISTRICT_OFFICER,
 
 
 def test_a_cycle_not_begun_is_refused_and_a_wrong_schedule_is_withdrawn(api: Api) -> None:
-    # Named 2020-10-16: cycle 2 ended 2026-10-16 uninspected; cycle 3 has begun; 9 has not.
+    # Named 2020-10-16: cycles 1 and 2 ended uninspected (2023-10-16, 2026-10-16); cycle 3 has
+    # begun; 9 has not.
     designation_id = _title(api, "yangpu-district", date(2020, 10, 16))
     refused = _schedule(api, designation_id, cycle_no=9)
     assert refused.status_code == 422
@@ -45,10 +46,18 @@ def test_a_cycle_not_begun_is_refused_and_a_wrong_schedule_is_withdrawn(api: Api
     assert error["code"] == "cycle_not_open"
     assert "第9个管理周期尚未开始或已检查" in error["message"]
 
-    wrong = _schedule(api, designation_id, cycle_no=3)
+    # Cycle 3 (2026-10-16 to 2029-10-16) has begun, but its 周期末 is its last year: not now.
+    early = _schedule(api, designation_id, cycle_no=3)
+    assert early.status_code == 422
+    error = early.json()["error"]
+    assert (error["field"], error["code"]) == ("scheduled_on", "before_cycle_end")
+    assert "周期末检查不能早于2028-10-16" in error["message"]
+    assert "第十二条" in error["message"]
+
+    wrong = _schedule(api, designation_id, cycle_no=1)
     assert wrong.status_code == 201
     inspection = wrong.json()
-    assert inspection["cycle_no"] == 3
+    assert inspection["cycle_no"] == 1
     blocked = _schedule(api, designation_id, cycle_no=2)
     assert blocked.status_code == 422
     assert blocked.json()["error"]["code"] == "already_scheduled"
@@ -80,7 +89,7 @@ def test_a_cycle_not_begun_is_refused_and_a_wrong_schedule_is_withdrawn(api: Api
         ).one()
         assert deleted.reason == "撤销已安排的检查：周期选错"
         assert deleted.before is not None
-        assert deleted.before["cycle_no"] == 3
+        assert deleted.before["cycle_no"] == 1
 
     # Without a number the cycle whose end is nearest is meant: the overdue cycle 2.
     right = _schedule(api, designation_id)

@@ -82,7 +82,7 @@ def test_a_move_the_rules_refuse_is_refused_beside_its_fields_and_writes_nothing
     assert refused.status_code == 422
     problems = {(p["field"], p["code"]) for p in refused.json()["error"]["problems"]}
     assert ("scheduled_on", "before_naming") in problems
-    assert ("scheduled_on", "before_cycle") in problems  # cycle 2 began 2023-10-16
+    assert ("scheduled_on", "before_cycle_end") in problems  # cycle 2's last year: 2025-10-16
     assert ("inspectors", "required") in problems
     far = _patch(api, scheduled["id"], Role.DISTRICT_OFFICER, scheduled_on="2028-01-01")
     assert far.status_code == 422

@@ -63,17 +63,21 @@ def _error_beside(html: str, name: str) -> str:
     return found.group(1)
 
 
-def test_a_cycle_not_begun_is_refused_beside_its_field_and_a_wrong_schedule_is_withdrawn(site):
+def test_a_cycle_not_begun_or_not_at_its_end_is_refused_and_a_wrong_schedule_withdrawn(site):
     d = site.designation
     district = site.login("district")
     form = district.get(f"/designations/{d.id}/inspections/new")
     # Only the begun, uninspected cycles are offered; the overdue one is chosen.
     assert re.search(
-        r'<option value="1" selected>第1个管理周期（2023-03-15 至 2026-03-15）', form.text
+        r'<option value="1" selected>第1个管理周期（2023-03-15 至 2026-03-15，2025-03-15起可检查）',
+        form.text,
     )
-    assert "第2个管理周期（2026-03-15 至 2029-03-15）" in form.text
+    assert "第2个管理周期（2026-03-15 至 2029-03-15，2028-03-15起可检查）" in form.text
     assert "第3个管理周期" not in form.text
 
+    zero = _schedule(district, d.id, cycle_no="0")  # a number typed, not the field left empty
+    assert zero.status_code == 422
+    assert _error_beside(zero.text, "cycle_no") == "管理周期序号必须从1开始"
     refused = _schedule(district, d.id, cycle_no="9")
     assert refused.status_code == 422
     assert "第9个管理周期尚未开始或已检查" in _error_beside(refused.text, "cycle_no")
@@ -81,8 +85,17 @@ def test_a_cycle_not_begun_is_refused_beside_its_field_and_a_wrong_schedule_is_w
     assert 'value="二号车间"' in refused.text  # what was typed is kept
     assert _inspections(site, d.id) == []  # nothing written
 
-    # A real but wrong cycle is accepted, and blocks the right one until it is withdrawn.
-    wrong = _schedule(district, d.id, cycle_no="2")
+    # Cycle 2 has begun, but 「在每个周期末」 is its last year: not years before its end [Y12].
+    early = _schedule(district, d.id, cycle_no="2")
+    assert early.status_code == 422
+    why = _error_beside(early.text, "scheduled_on")
+    assert "第2个管理周期至2029-03-15止，周期末检查不能早于2028-03-15" in why
+    assert "第十二条" in why
+    assert 'value="2026-11-25"' in early.text
+    assert _inspections(site, d.id) == []
+
+    # A wrong schedule is accepted, and blocks the right one until it is withdrawn.
+    wrong = _schedule(district, d.id, cycle_no="1", place="三号车间")
     assert wrong.status_code == 303
     wrong_id = int(wrong.headers["location"].rsplit("/", 1)[1])
     blocked = _schedule(district, d.id, cycle_no="1")
@@ -111,7 +124,7 @@ def test_a_cycle_not_begun_is_refused_beside_its_field_and_a_wrong_schedule_is_w
         data={
             "csrf_token": token,
             "expected_version": version.group(1),
-            "withdraw_reason": "管理周期选错，应为第1个",
+            "withdraw_reason": "检查地点填错，应为二号车间",
         },
     )
     assert done.status_code == 303
@@ -124,7 +137,7 @@ def test_a_cycle_not_begun_is_refused_beside_its_field_and_a_wrong_schedule_is_w
             )
         ).all()
         assert [e.action for e in logged] == ["insert", "delete"]
-        assert logged[-1].reason == "撤销已安排的检查：管理周期选错，应为第1个"
+        assert logged[-1].reason == "撤销已安排的检查：检查地点填错，应为二号车间"
 
     right = _schedule(district, d.id, cycle_no="1")
     assert right.status_code == 303

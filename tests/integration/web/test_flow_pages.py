@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
@@ -88,15 +88,15 @@ def test_each_assessment_step_is_recorded_by_its_union_on_the_page(site):
     assert _status(site, designation_id) == DesignationStatus.REVOKED
 
 
-def _failed_yangpu(site) -> int:
+def _failed_yangpu(site, on: date = date(2026, 4, 1)) -> int:
     with site.uow() as u:
         d = u.designations.get(site.designation.id, f.SYSTEM_SCOPE)
         officer = f.acting(site.tree.district)
         inspection = schedule_inspection(
             u,
-            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 4, 1), "现场", "王"),
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, on, "现场", "王"),
             actor=officer,
-            as_of=date(2026, 4, 1),
+            as_of=on,
             scope=f.SYSTEM_SCOPE,
         )
         criteria = get_scheme(d.scheme_code).settings.inspection_criteria
@@ -105,9 +105,9 @@ def _failed_yangpu(site) -> int:
         )
         record_outcome(
             u,
-            RecordOutcome(inspection.id, date(2026, 4, 1), outcomes),
+            RecordOutcome(inspection.id, on, outcomes),
             actor=officer,
-            as_of=date(2026, 4, 1),  # entered the day it was held
+            as_of=on,  # entered the day it was held
             scope=f.SYSTEM_SCOPE,
         )
         notice = u.notices.open_for_designation(d.id)
@@ -136,6 +136,40 @@ def test_the_district_officer_confirms_revocation_after_the_deadline_with_its_nu
     data["decision_ref"] = "杨工〔2026〕20号"
     assert district.post(url, data=data).status_code == 303
     assert _status(site, site.designation.id) == DesignationStatus.REVOKED
+
+
+def test_revocation_is_not_offered_before_the_notice_deadline_has_passed(site):
+    """「逾期仍不能有效整改的，将做撤牌处理」 [Y12]: a notice issued the day before the clock's
+    2026-11-21 is in its 整改 period; neither page offers 逾期撤牌确认, and a forged post is
+    refused beside 决定日期 naming the first day 撤牌 may be confirmed."""
+    notice_id = _failed_yangpu(site, date(2026, 11, 20))
+    with site.uow() as u:
+        notice = u.notices.get(notice_id, f.SYSTEM_SCOPE)
+        assert notice is not None
+        deadline = notice.deadline
+    assert deadline >= f.AS_OF
+    url = f"/notices/{notice_id}/revocation"
+    district = site.login("district")
+    detail = district.get(f"/designations/{site.designation.id}")
+    assert f'href="/notices/{notice_id}"' in detail.text
+    assert url not in detail.text
+    assert "逾期撤牌确认" not in detail.text
+    page = district.get(url)
+    assert page.status_code == 200
+    first_day = (deadline + timedelta(days=1)).isoformat()
+    assert f"整改期限（{deadline.isoformat()}）尚未届满" in page.text
+    assert f"{first_day}起方可确认撤牌" in page.text
+    assert f'action="{url}"' not in page.text
+    data = {
+        "csrf_token": csrf_of(district.get("/dashboard").text),
+        "decided_on": "2026-11-21",
+        "decision_ref": "杨工〔2026〕21号",
+    }
+    refused = district.post(url, data=data)
+    assert refused.status_code == 422
+    assert f"{first_day}起方可确认撤牌" in refused.text
+    assert 'value="杨工〔2026〕21号"' in refused.text
+    assert _status(site, site.designation.id) == DesignationStatus.RECTIFYING
 
 
 def test_an_assessment_step_refused_for_its_date_names_every_other_bad_field_too(site):

@@ -23,7 +23,7 @@ def _schedule(site, browser) -> int:
             "scheduled_on": "2026-11-20",
             "place": "二号车间",
             "inspectors": "王干事",
-            "cycle_no": "2",
+            "cycle_no": "1",  # overdue since 2026-03-15 [Y12]
         },
     )
     assert sent.status_code == 303, sent.text
@@ -64,7 +64,7 @@ def test_the_district_moves_an_inspection_and_its_history_shows_the_new_date(sit
     with site.uow() as uow:
         moved = uow.inspections.get(inspection_id, EVERYTHING)
         assert moved is not None
-        assert (moved.scheduled_on.isoformat(), moved.cycle_no) == ("2026-12-10", 2)
+        assert (moved.scheduled_on.isoformat(), moved.cycle_no) == ("2026-12-10", 1)
     history = _text(district.get(f"/history/inspection/{inspection_id}").text)
     assert "检查改期：领衔人出差" in history
     assert "2026-12-10" in history
@@ -126,3 +126,31 @@ def test_another_district_a_unit_and_a_recorded_inspection_cannot_move_it(site):
         kept = uow.inspections.get(inspection_id, EVERYTHING)
         assert kept is not None
         assert kept.scheduled_on.isoformat() == "2026-11-20"
+
+
+def test_an_inspection_scheduled_ahead_offers_its_result_form_only_from_its_day(site):
+    """The use case records a result only once the inspection is held [Y12]: scheduled for
+    2026-11-25 (the clock reads 2026-11-21), the page says so instead of offering the form; a
+    forged post is refused beside 检查日期; moved to today, the form is there."""
+    district = site.login("district")
+    inspection_id = _schedule(site, district)
+    data = _form(district, inspection_id, move_on="2026-11-25")
+    assert district.post(ACTION.format(inspection_id), data=data).status_code == 303
+    page = district.get(f"/inspections/{inspection_id}")
+    outcome = f"/inspections/{inspection_id}/outcome"
+    assert f'action="{outcome}"' not in page.text
+    assert "检查尚未进行（安排在2026-11-25），不能登记结果" in page.text
+    assert f'action="{ACTION.format(inspection_id)}"' in page.text  # 改期 stays offered
+    forged = {"csrf_token": csrf_of(page.text), "recorded_on": "2026-11-21"}
+    forged |= {f"result__{c}": "pass" for c in ("leader", "team", "projects", "achievements")}
+    forged["result__venue"] = "pass"
+    refused = district.post(outcome, data=forged)
+    assert refused.status_code == 422
+    assert re.search(r'id="recorded_on-error">[^<]*检查尚未进行', refused.text)
+    with site.uow() as uow:
+        kept = uow.inspections.get(inspection_id, EVERYTHING)
+        assert kept is not None
+        assert kept.result is None
+    data = _form(district, inspection_id, move_on="2026-11-21")
+    assert district.post(ACTION.format(inspection_id), data=data).status_code == 303
+    assert f'action="{outcome}"' in district.get(f"/inspections/{inspection_id}").text

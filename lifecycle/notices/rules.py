@@ -1,0 +1,31 @@
+"""When a 整改通知 may end in 撤牌: one pure rule for use case, pages and occasions [Y12]."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+
+def revocable_from(deadline: date) -> date:
+    """The first day 撤牌 may be decided: the day after the 整改 deadline 「逾期」 [Y12]."""
+    return deadline + timedelta(days=1)
+
+
+def last_revocable_deadline(on: date) -> date:
+    """The latest deadline whose notice may be revoked on ``on`` (``revocable_from`` turned
+    round, for the listing that selects such notices in SQL) [Y12]."""
+    return on - timedelta(days=1)
+
+
+def revocation_refusal(is_open: bool, deadline: date, on: date) -> tuple[str, str, str] | None:
+    """Why 撤牌 of a notice may not be decided on ``on`` (field, code, message), or None: the
+    notice is still open and its deadline has passed (「逾期…将做撤牌处理」) [Y12]."""
+    if not is_open:
+        return ("notice_id", "notice_closed", "该整改通知已办结，无需确认撤牌")
+    if on < revocable_from(deadline):
+        return (
+            "decided_on",
+            "deadline_not_passed",
+            f"整改期限（{deadline.isoformat()}）尚未届满，不能撤牌："
+            f"期限内应安排整改复查，{revocable_from(deadline).isoformat()}起方可确认撤牌",
+        )
+    return None
