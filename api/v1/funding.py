@@ -97,7 +97,9 @@ class GrantIn(Inbound):
     approval_ref: Ref
     approved_on: date
     paid_on: date | None = None
-    amount_yuan: Yuan | None = Field(default=None, description="一次性补贴可省略（按方案金额）")
+    amount_yuan: Yuan | None = Field(
+        default=None, description="方案规定金额的一次性补贴可省略（乐山一次性奖励须填写）"
+    )
     paying_union_id: UnionId | None = None
     achievement_id: UnionId | None = None
     note: Annotated[str | None, Field(default=None, max_length=2000)] = None

@@ -29,6 +29,7 @@ from lifecycle.adoption.template import registry_workbook
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
+from lifecycle.funding.vocab import grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
@@ -207,7 +208,7 @@ def registry_rows(
         (
             get_scheme(by_id[did].scheme_code).settings.name,
             by_id[did].number,
-            IMPORTED_GRANT_LABELS[g.kind],
+            grant_kind_label(g.kind, get_scheme(by_id[did].scheme_code).settings),
             g.approval_ref,
             g.approved_on,
             g.paid_on,

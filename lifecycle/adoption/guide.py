@@ -15,6 +15,7 @@ from lifecycle.adoption.sheets import (
     SHEETS,
     UNIONS,
     in_words,
+    offering_grant_words,
     offering_schemes,
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
@@ -46,7 +47,8 @@ _LESHAN_NOTES = {
     "已命名的（含已撤牌、已退出管理序列的）不重复申报和命名（[L 一]）。"
     "已退出或已撤牌的须填写状态生效日期和决定文号。",
     GRANTS.name: "对命名的工作室授牌并给予一次性奖励，每个命名只拨一次，"
-    "拨款类别填“一次性补贴”（[L 三]）；该通知未规定奖励金额，须填写金额。"
+    "拨款类别填“一次性奖励”（[L 三]），按此前模板填写的“一次性补贴”同样导入；"
+    "该通知未规定奖励金额，须填写金额。"
     "[L]未规定区级配套资金和优秀成果项目扶持。",
     ASSESSMENTS.name: "[L]未规定年度考核，" + _NOT_IN_L,
     INSPECTIONS.name: "[L]未规定管理周期和周期末实地检查，" + _NOT_IN_L,
@@ -69,9 +71,11 @@ def import_guide(schemes: Collection[str]) -> ImportGuide:
 def workbook_sheets(tree: HomeTree) -> tuple[Sheet, ...]:
     """The workbook's sheets for a user of ``tree``: its 填写说明 notes those the import page tells
     (``import_guide``), its 层级 and 考核环节 drop-downs in the tree's words (乐山's
-    县（市、区）总工会 [L 一]), its 命名方案 drop-downs offering the tree's own programmes only;
+    县（市、区）总工会 [L 一]), its 拨款类别 naming the one-off money as the tree's programmes do
+    (乐山's 一次性奖励 [L 三]), its 命名方案 drop-downs offering the tree's own programmes only;
     the other words are read back when the file is imported (Shanghai's too)."""
+    own = tree.schemes
     return tuple(
-        offering_schemes(in_words(s, tree.wording), tree.schemes)
-        for s in import_guide(tree.schemes).sheets
+        offering_grant_words(offering_schemes(in_words(s, tree.wording), own), own)
+        for s in import_guide(own).sheets
     )

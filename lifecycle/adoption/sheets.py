@@ -9,7 +9,8 @@ from types import MappingProxyType
 from lifecycle.adoption.columns import Column, Sheet, path_column, scheme_labels
 from lifecycle.adoption.columns import labels as _labels
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
-from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind
+from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind, grant_kind_label
+from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
@@ -44,6 +45,16 @@ IMPORTED_STATUS_LABELS = {
 IMPORTED_GRANT_LABELS = {
     kind: label for kind, label in GRANT_KIND_LABELS.items() if kind is not GrantKind.EXCELLENCE
 }
+# Each programme's own word for its one-off money (乐山's 一次性奖励 [L 三]) is read as well; a
+# user's own tree offers its programmes' words (``offering_grant_words``).
+ONE_OFF_WORDS = MappingProxyType(
+    {
+        word: GrantKind.ONE_OFF.value
+        for s in all_schemes()
+        if (word := grant_kind_label(GrantKind.ONE_OFF, s.settings))
+        != IMPORTED_GRANT_LABELS[GrantKind.ONE_OFF]
+    }
+)
 YES_NO = MappingProxyType({"是": "1", "否": "0"})
 # An export shows ID numbers masked (3101**********0018) and names each person by the service's
 # 人员编号 beside them; a masked number is read as "unchanged", the number says whose [DOMAIN §1].
@@ -171,7 +182,15 @@ GRANTS = Sheet(
     (
         Column("scheme", "命名方案", "choice", True, scheme_labels(), 30),
         Column("number", "命名编号", required=True, max_len=40),
-        Column("kind", "拨款类别", "choice", True, _labels(IMPORTED_GRANT_LABELS), 20),
+        Column(
+            "kind",
+            "拨款类别",
+            "choice",
+            True,
+            _labels(IMPORTED_GRANT_LABELS),
+            20,
+            aliases=ONE_OFF_WORDS,
+        ),
         Column("approval_ref", "批准文号", required=True, max_len=200),
         Column("approved_on", "批准日期", "date", True),
         Column("paid_on", "到账日期", "date"),
@@ -248,6 +267,25 @@ def offering_schemes(sheet: Sheet, schemes: Collection[str]) -> Sheet:
     assert choices is not None
     own = {label: code for label, code in choices.items() if code in schemes}
     return _offering(sheet, "scheme", MappingProxyType(own)) if own else sheet
+
+
+def offering_grant_words(sheet: Sheet, schemes: Collection[str]) -> Sheet:
+    """``sheet`` whose 拨款类别 drop-down names the one-off money as ``schemes`` (codes: the
+    user's own city tree's programmes) do, 乐山's 一次性奖励 [L 三]; the sheet's own words are
+    still read there (files filled before), another city's word is not. The whole registry's
+    sheet offers the sheets' words and reads every programme's."""
+    if sheet.name != GRANTS.name or not schemes:
+        return sheet
+    words = {
+        grant_kind_label(kind, get_scheme(code).settings): kind.value
+        for code in schemes
+        for kind in IMPORTED_GRANT_LABELS
+    }
+    column = sheet.column("kind")
+    assert column.choices is not None
+    older = {label: value for label, value in column.choices.items() if label not in words}
+    changed = replace(column, choices=MappingProxyType(words), aliases=MappingProxyType(older))
+    return replace(sheet, columns=tuple(changed if c is column else c for c in sheet.columns))
 
 
 def _offering(sheet: Sheet, key: str, words: Mapping[str, str]) -> Sheet:

@@ -14,7 +14,7 @@ from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.payer import paying_union_of, require_payer
 from lifecycle.funding.rules import grant_refusal
-from lifecycle.funding.vocab import GrantKind
+from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.money import format_fen, parse_yuan
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings
@@ -123,8 +123,9 @@ def _record(
             grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor)
     except IntegrityError:
         if kind is GrantKind.ONE_OFF:
+            word = grant_kind_label(kind, settings)
             raise ConflictError(
-                "该命名的一次性补贴已登记，每个命名只拨付一次，不能重复登记", field="kind"
+                f"该命名的{word}已登记，每个命名只拨付一次，不能重复登记", field="kind"
             ) from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
     why = f"补贴记录（{grant.approval_ref}）登记"
@@ -237,7 +238,7 @@ def _amount(
         problems.add(
             "amount_yuan",
             "amount_not_scheme",
-            f"{settings.name}的一次性补贴为 {format_fen(fixed)} 元",
+            f"{settings.name}的{grant_kind_label(kind, settings)}为 {format_fen(fixed)} 元",
         )
     return amount
 
@@ -260,11 +261,12 @@ def _check_one_off(
     uow: UnitOfWork,
     cmd: RecordGrant,
     designation: Designation,
-    settings: SchemeSettings,  # noqa: ARG001
+    settings: SchemeSettings,
 ) -> None:
-    """Once per designation [Y14][S10] (the database enforces it too)."""
+    """Once per designation [Y14][S10][L 三] (the database enforces it too)."""
+    word = grant_kind_label(GrantKind.ONE_OFF, settings)  # 乐山's 一次性奖励 [L 三]
     if cmd.achievement_id is not None:
-        problems.add("achievement_id", "not_applicable", "一次性补贴不对应具体成果")
+        problems.add("achievement_id", "not_applicable", f"{word}不对应具体成果")
     existing = uow.funding.one_off_grant(designation.id)
     if existing is not None:
         # Naming records the approved one-off with the title [Y14]: finance then records its
@@ -272,7 +274,7 @@ def _check_one_off(
         problems.add(
             "kind",
             "duplicate_one_off",
-            f"该命名的一次性补贴已登记（{existing.approval_ref}，{existing.approved_on.isoformat()}"
+            f"该命名的{word}已登记（{existing.approval_ref}，{existing.approved_on.isoformat()}"
             "批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔补贴上「登记到账」",
         )
 

@@ -16,7 +16,7 @@ from lifecycle.actors import Actor
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.designations.model import Designation
 from lifecycle.funding.rules import grant_rule
-from lifecycle.funding.vocab import GRANT_KIND_LABELS, FindingKind, GrantKind
+from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
@@ -67,9 +67,9 @@ def require_payer(
     name = _name(uow, payer)
     article = grant_article(designation, kind)
     basis = f"（{article}）" if article else ""
+    label = grant_kind_label(kind, get_scheme(designation.scheme_code).settings)
     raise NotAuthorised(
-        f"{GRANT_KIND_LABELS[kind]}由{name}拨付，其登记、到账、更正和作废须由{name}财务人员办理"
-        f"{basis}",
+        f"{label}由{name}拨付，其登记、到账、更正和作废须由{name}财务人员办理{basis}",
         field="actor",
         rule=article or None,
     )

@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
-from lifecycle.funding.vocab import GRANT_KIND_LABELS, FindingKind, GrantKind
+from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
@@ -413,7 +413,7 @@ def _ineligible_grants(
         why = _ineligible_because(facts, g)
         if why is None:
             continue
-        what = f"{GRANT_KIND_LABELS[g.kind]} {format_fen(g.amount_fen)} 元"
+        what = f"{grant_kind_label(g.kind, settings)} {format_fen(g.amount_fen)} 元"
         article = grant_rule(settings, g.kind)
         basis = f"（{article}）" if article else ""
         yield ComputedFinding(

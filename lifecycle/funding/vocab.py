@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lifecycle.schemes.base import SchemeSettings
 
 
 class GrantKind(StrEnum):
@@ -13,11 +17,21 @@ class GrantKind(StrEnum):
     EXCELLENCE = "excellence"  # 优秀创新成果项目扶持资金 [Y15]
 
 
+# The kinds' names where no title's scheme is at hand; a title's grant is named by
+# ``grant_kind_label`` (its scheme's word for the one-off money).
 GRANT_KIND_LABELS = {
     GrantKind.ONE_OFF: "一次性补贴",
     GrantKind.MATCHING: "区级配套资金",
     GrantKind.EXCELLENCE: "优秀成果项目扶持",
 }
+
+
+def grant_kind_label(kind: GrantKind | str, settings: SchemeSettings) -> str:
+    """A grant of ``kind`` to a title of the scheme ``settings``, as its users read it: the
+    one-off money in the scheme's own word (``SchemeSettings.one_off_word``: 一次性补贴
+    [Y14][S10], 乐山's 一次性奖励 [L 三]), the other kinds as ``GRANT_KIND_LABELS``."""
+    kind = GrantKind(kind)
+    return settings.one_off_word if kind is GrantKind.ONE_OFF else GRANT_KIND_LABELS[kind]
 
 
 class FindingKind(StrEnum):
@@ -41,7 +55,7 @@ FINDING_KIND_LABELS = {
     FindingKind.DUPLICATE_RECEIPT: "票据号重复",
     FindingKind.MATCHING_SHORT: "配套资金低于1:1",
     FindingKind.MATCHING_MISSING: "配套资金逾期未到位",
-    FindingKind.INELIGIBLE_GRANT: "一次性补贴发给不符合条件的命名",
+    FindingKind.INELIGIBLE_GRANT: "拨款给不符合条件的命名",  # one-off, matching or excellence
 }
 
 

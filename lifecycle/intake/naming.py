@@ -13,7 +13,7 @@ from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, sou
 from lifecycle.designations.service import check_new_title, place
 from lifecycle.errors import FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_decided_grant
-from lifecycle.funding.vocab import GrantKind
+from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.citations import with_citation
 from lifecycle.intake.model import Application, ApplicationStatus, IntakeCall, NamingDecision
@@ -278,7 +278,7 @@ def _create_title(
             approval_ref=decision.document_ref,
             approved_on=cmd.decided_on,
             amount_yuan=cmd.grant_amount_yuan,
-            note="命名时核定的一次性补贴",
+            note=f"命名时核定的{grant_kind_label(GrantKind.ONE_OFF, scheme.settings)}",
         ),
         actor=actor,
         as_of=as_of,

@@ -186,6 +186,11 @@ class SchemeSettings:
     # ([C 一（一）], [S3] 劳模…作为领衔人) unless the regulation says otherwise (乐山's 带头人
     # [L 二（一）]).
     leader_word: str = "领衔人"
+    # What the scheme's text calls its one-off money, as its titles' grants are named on every
+    # page, list, export and refusal (``funding.vocab.grant_kind_label``): 一次性补贴 (the
+    # 扶持补贴 [Y14], 工作经费补贴 [S10]) unless the regulation says otherwise (乐山's 一次性奖励
+    # [L 三]).
+    one_off_word: str = "一次性补贴"
 
 
 @runtime_checkable

@@ -27,11 +27,12 @@ from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
     FINDING_KIND_LABELS,
-    GRANT_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
     GrantKind,
+    grant_kind_label,
 )
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -175,6 +176,10 @@ class DesignationLedger:
     # its application [Y15].
     grant_kinds: tuple[tuple[str, str], ...] = ()
     one_off_article: str | None = None  # set once the one-off is recorded: no second [Y14][S10]
+    # The scheme's word for its one-off money (乐山's 一次性奖励 [L 三]) and whether the scheme
+    # fixes its amount (the form may then leave it blank [Y14][S10]).
+    one_off_word: str = "一次性补贴"
+    one_off_fixed: bool = False
     # Who writes the money (reading 31a): the union paying each kind offered above and the
     # article, the district union deciding excellence support [Y15], and their names.
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
@@ -261,6 +266,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     standing = uow.funding.expenditures_of(designation.id)
     spent = {e.id: e for e in standing if not e.voided}  # a voided one was never spent
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
+    settings = get_scheme(designation.scheme_code).settings
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}
     for f in findings:
@@ -280,13 +286,13 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     lines = []
     for step in steps:
         if step.grant is not None:
-            lines.append(_grant_line(grants[step.grant.id], step.balance_fen, on_grant))
+            line = _grant_line(grants[step.grant.id], step.balance_fen, on_grant, settings)
+            lines.append(line)
         elif step.expenditure is not None:
             e = spent[step.expenditure.id]
             lines.append(_expenditure_line(e, step.balance_fen, on_expenditure))
     received = sum(line.received_fen for line in lines)
     paid_out = sum(line.spent_fen for line in lines)
-    settings = get_scheme(designation.scheme_code).settings
     amounts = {g.id: g.amount_fen for g in recorded}
     # The kinds still to record: the one-off once per title (``grants._check_one_off`` [Y14][S10]).
     one_off_open = uow.funding.one_off_grant(designation.id) is None
@@ -305,7 +311,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         spent_fen=paid_out,
         balance_fen=received - paid_out,
         pending_grants=tuple(
-            (GRANT_KIND_LABELS[g.kind], g.approval_ref, g.amount_fen)
+            (grant_kind_label(g.kind, settings), g.approval_ref, g.amount_fen)
             for g in grants.values()
             if g.paid_on is None
         ),
@@ -313,11 +319,14 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         expenditures=tuple(standing),
         unit_union_id=designation.workshop.unit_union_id,
         grants=tuple(
-            replace(grant_view(g), article=grant_article(designation, g.kind)) for g in recorded
+            replace(grant_view(g, settings), article=grant_article(designation, g.kind))
+            for g in recorded
         ),
         excellence_support=settings.excellence_support,
-        grant_kinds=tuple((kind.value, GRANT_KIND_LABELS[kind]) for kind in kinds),
+        grant_kinds=tuple((kind.value, grant_kind_label(kind, settings)) for kind in kinds),
         one_off_article=None if one_off_open else grant_article(designation, GrantKind.ONE_OFF),
+        one_off_word=grant_kind_label(GrantKind.ONE_OFF, settings),
+        one_off_fixed=settings.one_off_grant_fen is not None,
         kind_payers=tuple(
             (k.value, paying_union_of(designation, k), grant_article(designation, k)) for k in kinds
         ),
@@ -376,12 +385,12 @@ def _excellence(
     }
 
 
-def grant_view(g: Grant) -> GrantView:
-    """The read form of a recorded grant."""
+def grant_view(g: Grant, settings: SchemeSettings) -> GrantView:
+    """The read form of a recorded grant to a title of the scheme ``settings``."""
     return GrantView(
         id=g.id,
         kind=g.kind.value,
-        kind_label=GRANT_KIND_LABELS[g.kind],
+        kind_label=grant_kind_label(g.kind, settings),
         approval_ref=g.approval_ref,
         approved_on=g.approved_on,
         paid_on=g.paid_on,
@@ -398,12 +407,14 @@ def grant_view(g: Grant) -> GrantView:
     )
 
 
-def _grant_line(g: Grant, balance: int, on_grant: dict[int, list[str]]) -> LedgerLine:
+def _grant_line(
+    g: Grant, balance: int, on_grant: dict[int, list[str]], settings: SchemeSettings
+) -> LedgerLine:
     assert g.paid_on is not None
     return LedgerLine(
         on=g.paid_on,
         direction="received",
-        item=GRANT_KIND_LABELS[g.kind],
+        item=grant_kind_label(g.kind, settings),
         counterparty=g.approval_ref,
         description=g.note or "",
         receipt_ref=None,

@@ -21,11 +21,12 @@ from lifecycle.changes.model import (
 )
 from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
-from lifecycle.funding.vocab import GRANT_KIND_LABELS
+from lifecycle.funding.model import Grant
+from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind, grant_kind_label
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.money import format_fen
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
-from lifecycle.schemes.registry import all_schemes
+from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
@@ -217,6 +218,8 @@ class RecordKind:
     page_needs: Permission | None = None
     # Labels of values that depend on the record found, over ``values`` (column → value → label).
     own_values: Callable[[UnitOfWork, Any, Scope], Mapping[str, Mapping[str, str]]] | None = None
+    # Its name where that depends on more than the record (a grant's scheme), over ``title``.
+    own_title: Callable[[UnitOfWork, Any, Scope], str] | None = None
 
 
 def _change_statuses(
@@ -228,6 +231,20 @@ def _change_statuses(
     if designation is None:  # the title is read wherever its request is (``change_page``)
         return {}
     return {"status": _labels(status_labels(designation.scheme_code))}
+
+
+def _grant_kinds(uow: UnitOfWork, grant: Grant, scope: Scope) -> dict[str, dict[str, str]]:
+    """A grant's kinds as its title's scheme names them (乐山's 一次性奖励 [L 三])."""
+    designation = uow.designations.get(grant.designation_id, scope)
+    if designation is None:  # the title is read wherever its grant is (``get_grant``)
+        return {}
+    settings = get_scheme(designation.scheme_code).settings
+    return {"kind": {k.value: grant_kind_label(k, settings) for k in GrantKind}}
+
+
+def _grant_title(uow: UnitOfWork, grant: Grant, scope: Scope) -> str:
+    kinds = _grant_kinds(uow, grant, scope).get("kind", _labels(GRANT_KIND_LABELS))
+    return f"{kinds[grant.kind.value]} {grant.approval_ref}"
 
 
 RECORDS: dict[Record, RecordKind] = {
@@ -298,6 +315,8 @@ RECORDS: dict[Record, RecordKind] = {
         lambda g: f"/finance/designations/{g.designation_id}#grant-{g.id}",
         {"kind": _labels(GRANT_KIND_LABELS)},
         lambda g: f"{GRANT_KIND_LABELS[g.kind]} {g.approval_ref}",
+        own_values=_grant_kinds,
+        own_title=_grant_title,
     ),
     Record.USER: RecordKind(
         "users",
@@ -474,5 +493,6 @@ def record_history(
         )
         for row in rows
     )
-    url, title = kind.page(found), kind.title(found)
+    url = kind.page(found)
+    title = kind.title(found) if kind.own_title is None else kind.own_title(uow, found, scope)
     return History(record, record_id, kind.label, title, url, entries, total, page, pages)

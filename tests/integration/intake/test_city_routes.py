@@ -261,3 +261,5 @@ def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
             assert apps[0].status is ApplicationStatus.IN_REVIEW
         _, (named,) = name("5000")
         assert named.grant_fen == 500_000
+        (grant,) = u.funding.grants_of(named.designation.id)
+        assert grant.note == "命名时核定的一次性奖励"  # the notice's word [L 三]

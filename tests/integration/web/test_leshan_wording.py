@@ -66,7 +66,7 @@ def test_a_leshan_officers_import_page_tells_leshans_rules(demo):
     assert page.status_code == 200
     text = page.text
     leshan = TITLES["L"]
-    assert f"拨款类别填“一次性补贴”（{leshan}三）" in text
+    assert f"拨款类别填“一次性奖励”（{leshan}三），按此前模板填写的“一次性补贴”同样导入" in text
     assert "通知未规定奖励金额，须填写金额" in text
     assert f"层级填写“县（市、区）总工会”（{leshan}一）" in text
     unruled_sheets = (("考核", "年度考核"), ("检查", "管理周期"), ("年度备案", "年度自查备案"))

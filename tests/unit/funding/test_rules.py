@@ -89,6 +89,11 @@ def test_an_ineligible_one_off_grant_cites_its_own_schemes_article():
     (city,) = [f for f in audit(city_facts, SHANGHAI, AS_OF) if f.kind is K.INELIGIBLE_GRANT]
     assert yangpu.message.endswith("（[Y14]）")
     assert city.message.endswith("（[S10]）")
+    assert yangpu.message.startswith("一次性补贴 10,000.00 元：")
+    # 乐山's one-off money is its notice's 一次性奖励 [L 三], in the finding as on its pages.
+    (leshan,) = audit(replace(BASE, grants=(early,)), get_scheme("leshan-city").settings, AS_OF)
+    assert leshan.message.startswith("一次性奖励 10,000.00 元：")
+    assert leshan.message.endswith("（[L 三]）")
 
 
 def test_running_balance_puts_money_in_before_money_out_on_a_day():
