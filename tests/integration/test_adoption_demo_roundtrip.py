@@ -129,9 +129,7 @@ def _counts(output: str) -> dict[str, tuple[int, int, int]]:
 # The whole registry, and a district's: its officer's sheets offer only its city's schemes (a
 # copy of each sheet), which once sent its 整改通知 rows down the inspections' path (a 500).
 @pytest.mark.parametrize("scope", ["all", "上海市总工会/杨浦区总工会"])
-def test_the_unedited_demo_export_reimports_changing_nothing(
-    demo, cli, demo_copy, tmp_path, scope
-):
+def test_the_unedited_demo_export_reimports_changing_nothing(demo, cli, demo_copy, tmp_path, scope):
     source = cli(demo_copy.url)
     out = tmp_path / "名册.xlsx"
     exported = source("export", str(out), "--scope", scope, "--as-of", AS_OF.isoformat())
