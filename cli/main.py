@@ -32,6 +32,7 @@ from lifecycle.money import format_fen
 from lifecycle.occasions import index as occasion_index
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.schemes import all_schemes
+from lifecycle.schemes.base import OVERSIGHT_LABELS
 from lifecycle.views.schemes import scheme_rows
 
 
@@ -179,22 +180,22 @@ def up(
 def schemes() -> None:
     """List the registered rule packs, their settings, the union naming each one's titles and
     the measures its 附件3 allows."""
-    table = Table("名称", "管理方式", "周期(年)", "一次性补贴", "配套比例", "整改期限")
-    table.add_column("代码", no_wrap=True)
-    for scheme in all_schemes():
+    for scheme in all_schemes():  # one block a scheme: its words wrap, none is cut
         s = scheme.settings
-        grant = format_fen(s.one_off_grant_fen) if s.one_off_grant_fen else "—"
+        oversight = OVERSIGHT_LABELS[s.oversight]
+        if s.cycle_years:
+            oversight += f"（{s.cycle_years}年一个管理周期）"
+        amount = f"{format_fen(s.one_off_grant_fen)} 元" if s.one_off_grant_fen else "金额未规定"
         unit = "个工作日" if s.rectification_counts_working_days else "天"
-        table.add_row(
-            s.name,
-            str(s.oversight),
-            str(s.cycle_years or "—"),
-            grant,
-            str(s.matching_ratio or "—"),
-            f"{s.rectification_deadline_days}{unit}",
-            s.code,
-        )
-    console.print(table)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row("管理方式", oversight)
+        grid.add_row("一次性拨款", f"{s.one_off_word} {amount}")
+        grid.add_row("区级配套", f"不少于1:{s.matching_ratio}" if s.matching_ratio else "—")
+        grid.add_row("整改期限", f"{s.rectification_deadline_days}{unit}")
+        console.print(f"[bold]{s.name}[/]（{s.code}）")
+        console.print(grid)
     with reading() as uow:
         rows = scheme_rows(uow)
     naming = Table(title="命名工会与管理变更措施")

@@ -81,6 +81,14 @@ class OversightKind(StrEnum):
     NONE = "none"
 
 
+OVERSIGHT_LABELS = {
+    OversightKind.CYCLE_INSPECTION: "管理周期末实地检查",
+    OversightKind.ANNUAL_ASSESSMENT: "年度考核",
+    OversightKind.DYNAMIC: "动态管理",
+    OversightKind.NONE: "未规定",
+}
+
+
 class LeaderExitPolicy(StrEnum):
     """What happens when the leader retires, leaves or dies."""
 

@@ -62,6 +62,13 @@ def test_schemes_lists_every_pack(cli):
     assert result.exit_code == 0
     for code in ("yangpu-district", "shanghai-model-worker", "shanghai-craftsman", "leshan-city"):
         assert code in result.output
+    # Each in words, not the settings' codes: 乐山's money is its notice's 一次性奖励 [L 三].
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert "管理方式 管理周期末实地检查（3年一个管理周期）" in lines
+    assert "一次性拨款 一次性补贴 10,000.00 元" in lines
+    assert "一次性拨款 一次性奖励 金额未规定" in lines
+    assert "区级配套 不少于1:1" in lines
+    assert "cycle_inspection" not in result.output
 
 
 def test_upgrade_to_head_rebuilds_an_emptied_occasion_index(cli, fresh_database_url):
