@@ -14,7 +14,7 @@ from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
-from lifecycle.leaders.continuation import consent_opens
+from lifecycle.leaders.continuation import consent_date_problems, consent_opens
 from lifecycle.leaders.history import tenures_of
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
@@ -348,6 +348,10 @@ def record_continuation_consent(
         cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,
         as_of=as_of,
     )  # fmt: skip
+    led_since, leader = leading_since(uow, designation.workshop), designation.workshop.leader
+    problems.items += consent_date_problems(
+        leader.name, led_since, cmd.leader_consented_on, cmd.unit_consented_on
+    )
     if uow.files.get(cmd.file_id) is None:
         problems.add("file_id", "not_found", "同意书文件不存在，请先上传")
     problems.raise_if_any()
