@@ -9,6 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.changes import checks
 from lifecycle.changes.apply import apply_measure
 from lifecycle.changes.model import (
+    CHANGE_REASON_LABELS,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
@@ -18,6 +19,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.errors import FieldProblem, Problems
+from lifecycle.leaders.events import EVENT_REASON
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.schemes import get_scheme
@@ -184,6 +186,20 @@ def filed_on_problems(
     return problems.items
 
 
+def reason_event_problems(reason: ChangeReason, event: LeaderEvent | None) -> list[FieldProblem]:
+    """附件3's 申请原因 is what the cited leader event records (已故、离职、退休或其他)
+    [C 三（六）]: a request citing a 离职 does not print 退休 on the form."""
+    problems = Problems()
+    if event is not None and EVENT_REASON[event.kind] is not reason:
+        cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
+        problems.add(
+            "reason",
+            "reason_not_event",
+            f"申请原因（{CHANGE_REASON_LABELS[reason]}）与所引用的带头人情况（{cited}）不一致",
+        )
+    return problems.items
+
+
 def file_change_request(
     uow: UnitOfWork, cmd: FileChangeRequest, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
@@ -222,6 +238,7 @@ def file_change_request(
         problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
         event = None
     problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
+    problems.items += reason_event_problems(cmd.reason, event)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
         city_title_problem(uow, problems, designation, field="measure")
