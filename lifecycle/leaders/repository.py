@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
@@ -103,8 +103,17 @@ class LeaderRepository:
     ) -> list[Any]:
         """Active titles of workshops in the subtree of ``union_id`` (inside ``scope``) whose
         leader is in service and was born, for the leader's retirement group, between the dates
-        ``born`` gives it, with the leader's birth facts (city titles included)."""
+        ``born`` gives it, with the leader's birth facts (city titles included) and the day the
+        unit consented to the leader going on past the legal age, if on record [Y13]."""
         root = select(Union.path).where(Union.id == union_id).scalar_subquery()
+        consented = (
+            select(func.min(ContinuationConsent.unit_consented_on))
+            .where(
+                ContinuationConsent.designation_id == Designation.id,
+                ContinuationConsent.person_id == Person.id,
+            )
+            .scalar_subquery()
+        )
         births = or_(
             *(
                 and_(Person.retirement_group == group, Person.birth_date.between(first, last))
@@ -124,6 +133,7 @@ class LeaderRepository:
                 Person.name,
                 Person.birth_date,
                 Person.retirement_group,
+                consented.label("consented_on"),
             )
             .join(Workshop, Workshop.id == Designation.workshop_id)
             .join(Person, Person.id == Workshop.leader_person_id)
