@@ -137,14 +137,19 @@ def move(
     return request
 
 
+def filer_refusal(unit_id: int, district_id: int, acting: int) -> str | None:
+    """Why the union ``acting`` may not file, amend or withdraw a request (None: it may): only
+    the unit's union or its district union does [C 三（六）]."""
+    if acting in (unit_id, district_id):
+        return None
+    return "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+
+
 def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
     """Only the unit's union or its district union files, amends or withdraws a request."""
-    if acting not in (unit_id, district_id):
-        problems.add(
-            "acting_union_id",
-            "not_your_step",
-            "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出",
-        )
+    refusal = filer_refusal(unit_id, district_id, acting)
+    if refusal is not None:
+        problems.add("acting_union_id", "not_your_step", refusal)
 
 
 def filing_field_problems(
