@@ -24,3 +24,4 @@ class LeaderFact:
     retired_on: date | None = None  # the day a retirement event of this leader says they retired
     request_filed: bool = False  # a 附件3 request about this leader was filed (not withdrawn)
     honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])
+    led_since: date | None = None  # the day a leader change made them leader (None: the first)

@@ -150,8 +150,8 @@ class LeaderRepository:
         return list(self.session.execute(stmt).all())
 
     def occasion_facts(self, designation_ids: Collection[int]) -> dict[int, LeaderFact]:
-        """Each designation's current leader with consent and event flags and honours (5 queries
-        a batch)."""
+        """Each designation's current leader with consent and event flags, honours and the day a
+        leader change made them leader (6 queries a batch)."""
         found: dict[int, LeaderFact] = {}
         for ids in batches(designation_ids):
             rows = self.session.execute(
@@ -204,6 +204,19 @@ class LeaderRepository:
                     )
                 )
             }
+            # The day a leader change made each leader the workshop's leader (the latest).
+            took_over = {
+                (shop_id, p_id): on
+                for shop_id, p_id, on in self.session.execute(
+                    select(
+                        LeaderChange.workshop_id,
+                        LeaderChange.new_person_id,
+                        func.max(LeaderChange.effective_on),
+                    )
+                    .where(LeaderChange.workshop_id.in_(shops))
+                    .group_by(LeaderChange.workshop_id, LeaderChange.new_person_id)
+                )
+            }
             honours: dict[int, set[Honour]] = {}
             for p_id, honour in self.session.execute(
                 select(PersonHonour.person_id, PersonHonour.honour).where(
@@ -226,5 +239,6 @@ class LeaderRepository:
                     retired_on=retired.get((shop_id, p_id)),
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),
+                    led_since=took_over.get((shop_id, p_id)),
                 )
         return found
