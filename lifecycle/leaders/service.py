@@ -15,6 +15,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
 from lifecycle.leaders.continuation import consent_date_problems, consent_opens
+from lifecycle.leaders.events import after_end_refusal
 from lifecycle.leaders.history import tenures_of
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
@@ -154,6 +155,8 @@ def record_leader_event(
         for e in uow.leaders.events_for_workshop(workshop.id)
     ):
         problems.add("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+    elif (ended := after_end_refusal(leader.name, leader.employment_status, cmd.kind)) is not None:
+        problems.add("kind", "leader_gone", ended)
     problems.raise_if_any()
     status = EVENT_EMPLOYMENT.get(cmd.kind)
     if status is not None:
