@@ -200,7 +200,11 @@ class LeaderRepository:
                 for d_id, p_id in self.session.execute(
                     select(ChangeRequest.designation_id, ChangeRequest.old_leader_person_id).where(
                         ChangeRequest.designation_id.in_(ids),
-                        ChangeRequest.status != ChangeRequestStatus.WITHDRAWN,
+                        # A withdrawn request or one the city did not agree to decided
+                        # nothing: the leader still cannot lead, the 附件3 is owed [C 三（六）].
+                        ChangeRequest.status.not_in(
+                            (ChangeRequestStatus.WITHDRAWN, ChangeRequestStatus.REJECTED)
+                        ),
                     )
                 )
             }
