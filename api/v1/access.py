@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,6 +26,13 @@ class Reach(StrEnum):
 class Rule:
     permission: P
     reach: Reach
+    # Also enough: the district union files, amends and withdraws a 附件3 as the unit's union
+    # may [C 三（六）] (as on the pages and in the use case, ``changes/service.py::filer_problem``).
+    alternative: P | None = None
+
+    def admits(self, can: Callable[[P], bool]) -> bool:
+        """Whether a caller holding the permissions ``can`` answers for may call the route."""
+        return can(self.permission) or (self.alternative is not None and can(self.alternative))
 
 
 API_V1 = "/api/v1"
@@ -121,7 +129,9 @@ RULES: dict[str, Rule] = {
     "PUT /api/v1/calendar/overrides": Rule(P.CALENDAR_MANAGE, SHARED),
     # change requests (附件3)
     "GET /api/v1/designations/{designation_id}/change-requests": Rule(P.READ, R),
-    "POST /api/v1/designations/{designation_id}/change-requests": Rule(P.CHANGE_REQUEST_FILE, A),
+    "POST /api/v1/designations/{designation_id}/change-requests": Rule(
+        P.CHANGE_REQUEST_FILE, A, P.CHANGE_REQUEST_REVIEW
+    ),
     "GET /api/v1/change-requests/{request_id}": Rule(P.READ, R),
     "GET /api/v1/change-requests/{request_id}/steps": Rule(P.READ, R),
     "POST /api/v1/change-requests/{request_id}/unit": Rule(P.CHANGE_REQUEST_FILE, A),
@@ -176,8 +186,12 @@ RULES: dict[str, Rule] = {
     "DELETE /api/v1/unions/{union_id}/contacts/{contact_id}": Rule(P.CONTACTS_MANAGE, A),
     # read where the contact's 修改记录 page reads (``RECORDS[Record.CONTACT]``, not acting)
     "GET /api/v1/unions/{union_id}/contacts/{contact_id}/audit": Rule(P.AUDIT_READ, R),
-    "POST /api/v1/change-requests/{request_id}/resubmit": Rule(P.CHANGE_REQUEST_FILE, A),
-    "POST /api/v1/change-requests/{request_id}/withdraw": Rule(P.CHANGE_REQUEST_FILE, A),
+    "POST /api/v1/change-requests/{request_id}/resubmit": Rule(
+        P.CHANGE_REQUEST_FILE, A, P.CHANGE_REQUEST_REVIEW
+    ),
+    "POST /api/v1/change-requests/{request_id}/withdraw": Rule(
+        P.CHANGE_REQUEST_FILE, A, P.CHANGE_REQUEST_REVIEW
+    ),
     # scheme settings and inspection criteria (reference data)
     "GET /api/v1/schemes": Rule(P.READ, SHARED),
     "GET /api/v1/schemes/{code}": Rule(P.READ, SHARED),

@@ -123,14 +123,25 @@ class Caller:
     scope: Scope
 
 
-def _role_refusal(reader: RequestReader, principal: Principal, permission: Permission) -> str:
+def _role_refusal(
+    reader: RequestReader,
+    principal: Principal,
+    permission: Permission,
+    alternative: Permission | None = None,
+) -> str:
     """The refusal in the words of the caller's own city (乐山's 县（市、区）总工会干部 [L 一]),
     read from the union tree in the request's reader only when a request is refused."""
     try:
         wording = home_tree(reader.get(), principal.union_path).wording
     finally:
         reader.release()
-    return role_refusal(principal.role, permission, level=principal.union_level, wording=wording)
+    return role_refusal(
+        principal.role,
+        permission,
+        level=principal.union_level,
+        wording=wording,
+        alternative=alternative,
+    )
 
 
 async def authorize(request: Request, principal: ApiPrincipal, reader: RequestReaderDep) -> Caller:
@@ -140,8 +151,10 @@ async def authorize(request: Request, principal: ApiPrincipal, reader: RequestRe
     would run a plain function in a worker thread.
     """
     rule = rule_for(request)
-    if not principal.can(rule.permission):
-        refusal = await run_in_threadpool(_role_refusal, reader, principal, rule.permission)
+    if not rule.admits(principal.can):
+        refusal = await run_in_threadpool(
+            _role_refusal, reader, principal, rule.permission, rule.alternative
+        )
         raise Forbidden(refusal, field=None)
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope

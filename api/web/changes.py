@@ -51,6 +51,7 @@ from lifecycle.changes.service import (
     decision_field_problems,
     decision_ref_problems,
     file_change_request,
+    filer_refusal,
     filing_field_problems,
     reject,
     send_back,
@@ -149,6 +150,10 @@ def _new_form(
             "errors": errors or {},
             "values": shown,
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
+            # A union that may not file is told so instead of being given the fields [C 三（六）].
+            "unavailable": filer_refusal(
+                designation.workshop.unit_union_id, designation.district_union_id, user.union_id
+            ),
         }
         return render(request, "changes/new.html", context, status_code=422 if errors else 200)
 

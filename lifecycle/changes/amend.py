@@ -15,7 +15,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.changes.service import filer_problem, move
+from lifecycle.changes.service import filer_problem, move, reason_event_problems
 from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.scope import Scope
@@ -117,6 +117,9 @@ def resubmit(
         scope=scope,
         filed_on=cmd.resubmitted_on,
     )
+    event_id = request.leader_event_id  # the event the request cites
+    cited = None if event_id is None else uow.leaders.get_event(event_id)
+    problems.items += reason_event_problems(cmd.reason, cited)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="measure")
     problems.raise_if_any()

@@ -9,6 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.changes import checks
 from lifecycle.changes.apply import apply_measure
 from lifecycle.changes.model import (
+    CHANGE_REASON_LABELS,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
@@ -18,6 +19,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.errors import FieldProblem, Problems
+from lifecycle.leaders.events import EVENT_REASON
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.schemes import get_scheme
@@ -135,14 +137,19 @@ def move(
     return request
 
 
+def filer_refusal(unit_id: int, district_id: int, acting: int) -> str | None:
+    """Why the union ``acting`` may not file, amend or withdraw a request (None: it may): only
+    the unit's union or its district union does [C 三（六）]."""
+    if acting in (unit_id, district_id):
+        return None
+    return "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+
+
 def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
     """Only the unit's union or its district union files, amends or withdraws a request."""
-    if acting not in (unit_id, district_id):
-        problems.add(
-            "acting_union_id",
-            "not_your_step",
-            "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出",
-        )
+    refusal = filer_refusal(unit_id, district_id, acting)
+    if refusal is not None:
+        problems.add("acting_union_id", "not_your_step", refusal)
 
 
 def filing_field_problems(
@@ -180,6 +187,20 @@ def filed_on_problems(
         cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
         problems.add(
             "filed_on", "before_event", f"填报日期不能早于所引用的带头人情况的发生日期（{cited}）"
+        )
+    return problems.items
+
+
+def reason_event_problems(reason: ChangeReason, event: LeaderEvent | None) -> list[FieldProblem]:
+    """附件3's 申请原因 is what the cited leader event records (已故、离职、退休或其他)
+    [C 三（六）]: a request citing a 离职 does not print 退休 on the form."""
+    problems = Problems()
+    if event is not None and EVENT_REASON[event.kind] is not reason:
+        cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
+        problems.add(
+            "reason",
+            "reason_not_event",
+            f"申请原因（{CHANGE_REASON_LABELS[reason]}）与所引用的带头人情况（{cited}）不一致",
         )
     return problems.items
 
@@ -222,6 +243,7 @@ def file_change_request(
         problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
         event = None
     problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
+    problems.items += reason_event_problems(cmd.reason, event)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
         city_title_problem(uow, problems, designation, field="measure")

@@ -91,3 +91,24 @@ def event_defaults(uow: UnitOfWork, workshop_id: int, event_id: int | None) -> d
         "reason_details": draft.reason_details,
         "leader_event_id": str(draft.leader_event_id),
     }
+
+
+# Whose leading ended for good: a leader who left or died does not go on (a retired one may,
+# with consent [Y13]); the event that ends it is the last [Y3][S9][C 三（六）].
+_ENDED = {
+    EmploymentStatus.LEFT: LeaderEventKind.DEPARTURE,
+    EmploymentStatus.DECEASED: LeaderEventKind.DEATH,
+}
+
+
+def after_end_refusal(name: str, status: EmploymentStatus, kind: LeaderEventKind) -> str | None:
+    """Why an event of ``kind`` is not recorded for a leader whose person record already says
+    they left or died (None: it may be): only the event dating that end is; a 退休 recorded
+    after a 离职 turned the title's owed leader change into a consent to continue."""
+    ended_by = _ENDED.get(status)
+    if ended_by is None or kind is ended_by:
+        return None
+    return (
+        f"带头人{name}已{LEADER_EVENT_LABELS[ended_by]}，不能再登记{LEADER_EVENT_LABELS[kind]}："
+        "请办理带头人变更或管理变更申请（附件3）"
+    )

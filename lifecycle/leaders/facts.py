@@ -22,5 +22,6 @@ class LeaderFact:
     event_id: int | None = None  # the latest such event of this leader [C 三（六）]
     event_on: date | None = None  # the day it happened
     retired_on: date | None = None  # the day a retirement event of this leader says they retired
-    request_filed: bool = False  # a 附件3 request about this leader was filed (not withdrawn)
+    request_filed: bool = False  # a 附件3 about this leader filed (not withdrawn nor refused)
     honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])
+    led_since: date | None = None  # the day a leader change made them leader (None: the first)

@@ -40,9 +40,12 @@ def retirement_warnings(ask: Ask) -> Iterator[Occasion]:
         return
     retirement = legal_retirement(leader.birth_date, leader.retirement_group)
     done = _handled(facts, leader)
+    # A warning is ahead of a retirement to come: none dated before the title was named or the
+    # leader took it over (one past the age by then is asked for at once, ``consent_missing``).
+    start = max(d for d in (facts.naming_date, leader.led_since, date.min) if d is not None)
     for days in WARNING_DAYS:
         due = retirement.date - timedelta(days=days)
-        if not window.admits(due, done=done):
+        if due < start or not window.admits(due, done=done):
             continue
         yield ask.occasion(
             OccasionKind.LEADER_RETIREMENT,
@@ -69,11 +72,15 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
     if leader.employment_status in _GONE:
         return  # a leader who left or died does not continue: ``change_request_due`` asks
     legal = legal_retirement(leader.birth_date, leader.retirement_group).date
-    due = continuation_due(legal, leader.retired_on)
+    retired = continuation_due(legal, leader.retired_on)
+    # Owed from the retirement, or from the day a leader already past it took the title over.
+    due = max(retired, leader.led_since or date.min)
     if not window.admits(due, done=leader.consented):
         return
     reached = (
-        f"已于{due.isoformat()}退休（未到法定退休年龄，提前退休）"
+        f"接任时已超过法定退休年龄（{legal.isoformat()}）"
+        if due > retired
+        else f"已于{retired.isoformat()}退休（未到法定退休年龄，提前退休）"
         if retired_early(legal, leader.retired_on)
         else "达到法定退休年龄"
     )

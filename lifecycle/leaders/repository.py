@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
@@ -103,8 +103,17 @@ class LeaderRepository:
     ) -> list[Any]:
         """Active titles of workshops in the subtree of ``union_id`` (inside ``scope``) whose
         leader is in service and was born, for the leader's retirement group, between the dates
-        ``born`` gives it, with the leader's birth facts (city titles included)."""
+        ``born`` gives it, with the leader's birth facts (city titles included) and the day the
+        unit consented to the leader going on past the legal age, if on record [Y13]."""
         root = select(Union.path).where(Union.id == union_id).scalar_subquery()
+        consented = (
+            select(func.min(ContinuationConsent.unit_consented_on))
+            .where(
+                ContinuationConsent.designation_id == Designation.id,
+                ContinuationConsent.person_id == Person.id,
+            )
+            .scalar_subquery()
+        )
         births = or_(
             *(
                 and_(Person.retirement_group == group, Person.birth_date.between(first, last))
@@ -124,6 +133,7 @@ class LeaderRepository:
                 Person.name,
                 Person.birth_date,
                 Person.retirement_group,
+                consented.label("consented_on"),
             )
             .join(Workshop, Workshop.id == Designation.workshop_id)
             .join(Person, Person.id == Workshop.leader_person_id)
@@ -140,8 +150,8 @@ class LeaderRepository:
         return list(self.session.execute(stmt).all())
 
     def occasion_facts(self, designation_ids: Collection[int]) -> dict[int, LeaderFact]:
-        """Each designation's current leader with consent and event flags and honours (5 queries
-        a batch)."""
+        """Each designation's current leader with consent and event flags, honours and the day a
+        leader change made them leader (6 queries a batch)."""
         found: dict[int, LeaderFact] = {}
         for ids in batches(designation_ids):
             rows = self.session.execute(
@@ -190,8 +200,25 @@ class LeaderRepository:
                 for d_id, p_id in self.session.execute(
                     select(ChangeRequest.designation_id, ChangeRequest.old_leader_person_id).where(
                         ChangeRequest.designation_id.in_(ids),
-                        ChangeRequest.status != ChangeRequestStatus.WITHDRAWN,
+                        # A withdrawn request or one the city did not agree to decided
+                        # nothing: the leader still cannot lead, the 附件3 is owed [C 三（六）].
+                        ChangeRequest.status.not_in(
+                            (ChangeRequestStatus.WITHDRAWN, ChangeRequestStatus.REJECTED)
+                        ),
                     )
+                )
+            }
+            # The day a leader change made each leader the workshop's leader (the latest).
+            took_over = {
+                (shop_id, p_id): on
+                for shop_id, p_id, on in self.session.execute(
+                    select(
+                        LeaderChange.workshop_id,
+                        LeaderChange.new_person_id,
+                        func.max(LeaderChange.effective_on),
+                    )
+                    .where(LeaderChange.workshop_id.in_(shops))
+                    .group_by(LeaderChange.workshop_id, LeaderChange.new_person_id)
                 )
             }
             honours: dict[int, set[Honour]] = {}
@@ -216,5 +243,6 @@ class LeaderRepository:
                     retired_on=retired.get((shop_id, p_id)),
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),
+                    led_since=took_over.get((shop_id, p_id)),
                 )
         return found

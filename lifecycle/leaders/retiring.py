@@ -16,6 +16,7 @@ from lifecycle.calendar.retirement import (
     births_retiring_between,
     legal_retirement,
 )
+from lifecycle.citations import cite
 from lifecycle.errors import NotFound, Problems
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
 from lifecycle.scope import Scope
@@ -27,19 +28,31 @@ from lifecycle.workbooks import append_row, print_layout
 MAX_HORIZON_MONTHS = 60
 PER_PAGE = 50  # rows a page, as on the other lists
 
-# What follows the legal retirement date under each scheme's policy.
+# What follows the legal retirement date under each scheme's policy, citing the article.
 NEXT_STEP = {
-    LeaderExitPolicy.CONTINUE_WITH_CONSENT: (
-        "到龄前登记本人愿意继续领衔及所在单位同意，或由区总工会变更带头人"
-        "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
+    LeaderExitPolicy.CONTINUE_WITH_CONSENT: cite(
+        "到龄前登记本人愿意继续领衔及所在单位同意，或由区总工会变更带头人（[Y13]）"
     ),
-    LeaderExitPolicy.CHANGE_REQUEST: (
+    LeaderExitPolicy.CHANGE_REQUEST: cite(
         "退休后报送管理变更申请（附件3），由市总工会审定领衔人变更、退出管理序列或摘牌"
-        "（《关于开展上海市工匠创新工作室创建工作的通知》三（六））"
+        "（[C 三（六）]）"
     ),
-    LeaderExitPolicy.REVOKE: "退休后报送管理变更申请（附件3）",
+    LeaderExitPolicy.REVOKE: cite(
+        "退休后报送管理变更申请（附件3），向上海市总工会申请摘牌（[S9]）"
+    ),
     LeaderExitPolicy.NONE: "按本办法无须办理",
 }
+
+
+def next_step(policy: LeaderExitPolicy, consented_on: date | None) -> str:
+    """What the row asks: a Yangpu leader whose and whose unit's consent to go on leading is
+    already on record (the unit's, ``consented_on``) owes nothing more at the legal age [Y13]."""
+    if policy is LeaderExitPolicy.CONTINUE_WITH_CONSENT and consented_on is not None:
+        return cite(
+            f"已登记本人愿意继续领衔及所在单位同意（单位同意日期 {consented_on.isoformat()}），"
+            "到龄后可继续领衔（[Y13]）"
+        )
+    return NEXT_STEP[policy]
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ def _shown(retirement: LegalRetirement, row: Any) -> RetiringLeader:
         birth_date=row.birth_date,
         retirement_date=retirement.date,
         retirement_age=retirement.age.label,
-        next_step=NEXT_STEP[settings.leader_exit_policy],
+        next_step=next_step(settings.leader_exit_policy, row.consented_on),
     )
 
 

@@ -14,7 +14,8 @@ from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, DomainError, FieldProblem, NotFound, Problems
-from lifecycle.leaders.continuation import consent_opens
+from lifecycle.leaders.continuation import consent_date_problems, consent_opens
+from lifecycle.leaders.events import after_end_refusal
 from lifecycle.leaders.history import tenures_of
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
@@ -154,6 +155,8 @@ def record_leader_event(
         for e in uow.leaders.events_for_workshop(workshop.id)
     ):
         problems.add("kind", "duplicate", f"已登记过带头人{leader.name}的该类情况")
+    elif (ended := after_end_refusal(leader.name, leader.employment_status, cmd.kind)) is not None:
+        problems.add("kind", "leader_gone", ended)
     problems.raise_if_any()
     status = EVENT_EMPLOYMENT.get(cmd.kind)
     if status is not None:
@@ -348,6 +351,10 @@ def record_continuation_consent(
         cmd.leader_consented_on, cmd.leader_signer, cmd.unit_consented_on, cmd.unit_signer,
         as_of=as_of,
     )  # fmt: skip
+    led_since, leader = leading_since(uow, designation.workshop), designation.workshop.leader
+    problems.items += consent_date_problems(
+        leader.name, led_since, cmd.leader_consented_on, cmd.unit_consented_on
+    )
     if uow.files.get(cmd.file_id) is None:
         problems.add("file_id", "not_found", "同意书文件不存在，请先上传")
     problems.raise_if_any()

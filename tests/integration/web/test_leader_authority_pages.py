@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from lifecycle.changes.model import ChangeRequest
 from lifecycle.leaders.model import LeaderChange, LeaderEvent
 from lifecycle.vocab import Honour, Role
 from tests import factories as f
@@ -136,3 +137,34 @@ def test_the_yangpu_change_page_names_the_teams_live_city_title(site: Site) -> N
     # The city title's own page has no direct change either: its 附件3 is the route.
     city_form = district.get(f"/designations/{city_id}/leader/change")
     assert "领衔人变更须提交管理变更申请（附件3）由市总工会审定" in city_form.text
+
+
+def test_a_street_officer_is_told_at_once_that_the_unit_or_district_union_files_a_change(
+    site: Site,
+) -> None:
+    """The 附件3 is filed by the unit's union or its district union [C 三（六）]: a street union's
+    officer is told so on opening the form, not after typing it all in; nothing is written."""
+    _, city_id, _ = _yangpu(site, city_title=True)
+    street = _street(site)
+    action = f"/designations/{city_id}/changes"
+    refusal = "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+    form = street.get(f"{action}/new")
+    assert form.status_code == 200
+    assert refusal in form.text
+    assert f'action="{action}"' not in form.text  # no form to fill in
+    assert 'name="reason_details"' not in form.text
+    refused = street.post(
+        action,
+        data={"csrf_token": csrf_of(form.text, "/logout"), "reason": "left",
+              "reason_details": "领衔劳模调离", "measure": "revoke", "filed_on": "2026-11-20",
+              "filed_by": "街道工会"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert refusal in refused.text
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(ChangeRequest)) == 0
+    # The unit's own contact and the district officer get the fields.
+    for who_may in ("unit", "district"):
+        page = site.login(who_may).get(f"{action}/new")
+        assert f'action="{action}"' in page.text
+        assert refusal not in page.text

@@ -200,9 +200,13 @@ def test_leader_change_picks_the_new_leader_by_search_without_script(site: Site)
     done = browser.post(action, data={**typed, "new_leader_person_id": str(good_id)})
     assert done.status_code == 303, done.text
     page = browser.get(f"/designations/{d_id}")
-    assert "领衔人变更：冯老师 → 钱技师" in page.text
+    # Yangpu's rules say 带头人 [Y3][Y8][Y13], not Shanghai's 领衔人, on the leader timeline too.
+    assert "带头人变更：冯老师 → 钱技师" in page.text
+    assert "领衔人变更" not in page.text
+    assert "工作室创建时的带头人" in page.text
+    assert '· 带头人：<a href="#leader">' in page.text
     # The title is named after the old leader [Y8]: kept as named, the renamed form is shown.
-    assert "称号以原领衔人冯老师命名" in page.text
+    assert "称号以原带头人冯老师命名" in page.text
     assert "「钱技师创新工作室" in page.text
     assert "至今" in page.text
     # The unit contact may not change a leader.

@@ -1,0 +1,94 @@
+"""Who files a 附件3 over the JSON API, on both backends: the unit's union or its district union,
+as on the pages and in the use case; the district union is the one the notice tells to report
+[C 三（六）] 「各区局（产业）工会…应及时向市工匠创新工作室创建命名办公室报告（附件3）」."""
+
+from __future__ import annotations
+
+from lifecycle.vocab import Role
+from tests import leader_factories as lf
+from tests.integration.api.conftest import Api
+
+
+def _h(api: Api, role: Role) -> dict[str, str]:
+    return api.callers[role].headers
+
+
+FILING = {
+    "reason": "other",
+    "reason_details": "领衔工匠长期外派，不能继续发挥示范引领作用",
+    "measure": "exit_keeping_title",
+    "filed_on": "2026-11-02",
+}
+
+
+def test_the_district_union_files_resubmits_and_withdraws_a_change_request_over_the_api(
+    api: Api,
+) -> None:
+    with api.uow() as u:
+        d = lf.titled(u, api.tree, scheme="shanghai-craftsman")
+        u.commit()
+        d_id = d.id
+    client, district = api.client, _h(api, Role.DISTRICT_OFFICER)
+
+    # Finance files nothing: refused naming both roles that may, nothing written.
+    writes = api.writes()
+    refused = client.post(
+        f"/api/v1/designations/{d_id}/change-requests", json=FILING, headers=_h(api, Role.FINANCE)
+    )
+    assert refused.status_code == 403
+    assert "须由区局（产业）工会干部或基层单位联系人办理" in refused.json()["error"]["message"]
+    assert api.writes() == writes
+
+    url = f"/api/v1/designations/{d_id}/change-requests"
+    filed = client.post(url, json=FILING, headers=district)
+    assert filed.status_code == 201, filed.text
+    request_id = filed.json()["id"]
+    assert filed.json()["status"] == "pending_unit"
+    steps = client.get(f"/api/v1/change-requests/{request_id}/steps", headers=district).json()
+    assert [(s["step"], s["action"], s["acting_union_id"]) for s in steps] == [
+        ("unit", "filed", api.tree.district.id)
+    ]
+    # The unit union's opinion stays the unit union's, whoever filed.
+    decision = {"decision": "approve", "signer": "签署人", "opinion": "同意"}
+    writes = api.writes()
+    not_theirs = client.post(
+        f"/api/v1/change-requests/{request_id}/unit",
+        json={**decision, "decided_on": "2026-11-03"},
+        headers=district,
+    )
+    assert not_theirs.status_code == 403
+    assert api.writes() == writes
+    unit = client.post(
+        f"/api/v1/change-requests/{request_id}/unit",
+        json={**decision, "decided_on": "2026-11-03"},
+        headers=_h(api, Role.UNIT_CONTACT),
+    )
+    assert unit.status_code == 200, unit.text
+    back = client.post(
+        f"/api/v1/change-requests/{request_id}/district",
+        json={**decision, "decision": "send_back", "decided_on": "2026-11-04",
+              "opinion": "请补充外派期限"},
+        headers=district,
+    )  # fmt: skip
+    assert back.status_code == 200, back.text
+    assert back.json()["status"] == "returned"
+
+    # The district union amends what it filed and sends it again, then withdraws it.
+    again = client.post(
+        f"/api/v1/change-requests/{request_id}/resubmit",
+        json={**{k: v for k, v in FILING.items() if k != "filed_on"},
+              "reason_details": "领衔工匠外派三年，不能继续发挥示范引领作用",
+              "resubmitted_on": "2026-11-05", "signer": "区总工会经办人"},
+        headers=district,
+    )  # fmt: skip
+    assert again.status_code == 200, again.text
+    assert again.json()["status"] == "pending_unit"
+    assert again.json()["round"] == 2
+    withdrawn = client.post(
+        f"/api/v1/change-requests/{request_id}/withdraw",
+        json={"withdrawn_on": "2026-11-06", "signer": "区总工会经办人",
+              "reason": "领衔工匠提前回岗"},
+        headers=district,
+    )  # fmt: skip
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json()["status"] == "withdrawn"
