@@ -46,10 +46,15 @@ def _audit(api: Api, path: str) -> list[dict[str, Any]]:
 def test_an_inspection_scheduled_after_a_withdrawn_one_has_its_own_id_and_history(
     api: Api,
 ) -> None:
-    # Named 2020-10-16: cycles 2 and 3 have begun uninspected; the newest inspection is made here.
+    # Named 2017-10-16: cycles 2 and 3 have ended uninspected, so either may be inspected now
+    # (a cycle only at its end [Y12], reading D5); the newest inspection is made here.
     with api.uow() as u:
         designation_id = f.named_designation(
-            u, api.tree, scheme="yangpu-district", naming_date=date(2020, 10, 16)
+            u,
+            api.tree,
+            scheme="yangpu-district",
+            naming_date=date(2017, 10, 16),
+            shop=f.workshop(u, api.tree, founded_on=date(2016, 1, 1)),
         ).id
         u.commit()
     wrong = _schedule(api, designation_id, cycle_no=3)

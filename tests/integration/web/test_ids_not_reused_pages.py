@@ -5,8 +5,10 @@ only its own entries; the removed contact's page still holds its own."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lifecycle.scope import EVERYTHING
+from tests import factories as f
 from tests.integration.web.conftest import csrf_of
 
 
@@ -34,8 +36,17 @@ def _schedule(browser, designation_id: int, cycle_no: str) -> int:
 
 
 def test_an_inspection_scheduled_after_a_withdrawn_one_shows_only_its_own_history(site):
-    # The site's Yangpu title (named 2023-03-15) has cycles 1 and 2 begun and uninspected.
-    d = site.designation
+    # A Yangpu title named 2017-10-16: cycles 1 and 2 ended uninspected, either may be inspected
+    # now (a cycle only at its end [Y12], reading D5).
+    with site.uow() as u:
+        d = f.named_designation(
+            u,
+            site.tree,
+            scheme="yangpu-district",
+            naming_date=date(2017, 10, 16),
+            shop=f.workshop(u, site.tree, founded_on=date(2016, 1, 1)),
+        )
+        u.commit()
     district = site.login("district")
     wrong = _schedule(district, d.id, "2")
     page = district.get(f"/inspections/{wrong}")
