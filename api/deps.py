@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
+from api.security import same_secret
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
     principal_for_api_token,
@@ -223,7 +224,8 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
         if found is None:
             raise Unauthenticated("会话已过期，请重新登录", field="cookie")
         principal, csrf = found
-        if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != csrf:
+        sent = request.headers.get(CSRF_HEADER)
+        if request.method not in SAFE_METHODS and not same_secret(sent, csrf):
             raise Forbidden("缺少或错误的 CSRF 令牌", code="csrf_failed", field=CSRF_HEADER)
         return principal
     raise Unauthenticated("需要登录或 API 令牌", field="authorization")

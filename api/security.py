@@ -8,6 +8,8 @@ script, gets a looser policy of its own.
 
 from __future__ import annotations
 
+import hmac
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +18,15 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from api.errors import unexpected_error
 from lifecycle.accounts.throttle import HashGate, LoginGuard, LoginThrottle
 from lifecycle.config import Settings
+
+
+def same_secret(sent: object, expected: str | None) -> bool:
+    """Whether ``sent`` (a form field or header, as the client sent it) is the secret
+    ``expected``, compared in constant time (ASVS 11.3); anything else, or none, is not."""
+    if not isinstance(sent, str) or not expected:
+        return False
+    return hmac.compare_digest(sent.encode(), expected.encode())
+
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from dataclasses import replace
 from datetime import datetime
@@ -13,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from api.security import client_address, login_guard
+from api.security import client_address, login_guard, same_secret
 from api.web.core import (
     Forbidden,
     HtmlRoute,
@@ -90,15 +89,11 @@ def title_city_user(request: Request, user: UserDep) -> Principal:
 TITLE_CITY_ONLY = [Depends(title_city_user)]
 
 
-def _same(sent: object, expected: str | None) -> bool:
-    return isinstance(sent, str) and bool(expected) and hmac.compare_digest(sent, expected or "")
-
-
 async def checked_form(request: Request, _user: UserDep) -> FormData:
     """The posted form, refused unless it carries the session's CSRF token; a form whose
     one-time key was already written is answered as a replay (``api.web.once``)."""
     form = await request.form()
-    if not _same(form.get(CSRF_FIELD), request.state.csrf_token):
+    if not same_secret(form.get(CSRF_FIELD), request.state.csrf_token):
         raise Forbidden(CSRF_REFUSED)
     await run_in_threadpool(note_key, request, form, request.app.state.session_factory)
     return form
@@ -152,7 +147,7 @@ def login_form(request: Request, next: str | None = None) -> Response:
 async def login(request: Request) -> Response:
     """Check the password (throttled by the accounts service) and start a session."""
     form = await request.form()
-    if not _same(form.get(CSRF_FIELD), request.cookies.get(LOGIN_CSRF_COOKIE)):
+    if not same_secret(form.get(CSRF_FIELD), request.cookies.get(LOGIN_CSRF_COOKIE)):
         raise Forbidden(CSRF_REFUSED)
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")

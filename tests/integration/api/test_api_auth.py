@@ -50,6 +50,10 @@ def test_a_cookie_write_needs_the_csrf_header_and_writes_nothing_without(api: Ap
         forged = api.client.post(path, json=body)
         assert forged.status_code == 403
         assert forged.json()["error"]["code"] == "csrf_failed"
+        odd = api.client.post(
+            path, json=body, headers={CSRF_HEADER: "tok\u00e9n".encode("latin-1")}
+        )
+        assert (odd.status_code, odd.json()["error"]["code"]) == (403, "csrf_failed")
         cross = api.client.post(
             path, json=body, headers={CSRF_HEADER: csrf, "Origin": "https://evil.example"}
         )

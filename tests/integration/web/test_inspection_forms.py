@@ -108,6 +108,13 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(site):
         },
     )
     assert forged.status_code == 403
+    # A token of characters no token has (non-ASCII) is refused the same way, not a 500.
+    odd = browser.post(
+        f"/designations/{d.id}/inspections",
+        data={"csrf_token": "令牌", "kind": "cycle_end", "scheduled_on": "2026-11-20"},
+    )
+    assert odd.status_code == 403
+    assert "校验码" in odd.text
     with site.uow() as uow:
         assert list(uow.inspections.for_designation(d.id)) == []
 
