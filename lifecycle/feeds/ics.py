@@ -56,7 +56,8 @@ def user_calendar(
     designations = occasions_for_union(
         uow, reader.union_id, start, end, as_of, kinds=FEED_KINDS, scope=scope
     )
-    for occasion in [*designations, *steps]:
+    # A step due on no day of its own (a 附件3 step, ``Occasion.undated``) has no day to be on.
+    for occasion in [*(o for o in designations if not o.undated), *steps]:
         status = OCCASION_STATUS_LABELS[occasion.status]
         note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""
         cal.add_component(

@@ -16,7 +16,7 @@ from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Route, StageKind
-from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, timeline
 from lifecycle.scope import Scope
 from lifecycle.unions.model import nearest_at_level
 from lifecycle.uow import UnitOfWork
@@ -52,9 +52,11 @@ def waiting_occasion(
         when, due_on = f"须于{due_by:%Y年%m月%d日}前办理", due_by
         status = OccasionStatus.OVERDUE if as_of > due_by else OccasionStatus.DUE
     title = f"{what}（{when}）"
+    undated = due_by is None
+    days = timeline(since, window_days=0, standing=True, undated=True) if undated else None
     return Occasion(
         kind, None, due_on, union_id, status, title, link, f"{kind.value}:{key}", subject,
-        standing=due_by is None,
+        standing=undated, days=days,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from lifecycle.leaders.titles import HeldTitle
 from lifecycle.occasions.model import (
     KIND_VALUES,
     OCCASION_KIND_ANCHORS,
+    UNDATED_KINDS,
     WARNING_KINDS,
     Occasion,
     OccasionKind,
@@ -196,6 +197,7 @@ class Ask:
             window_days=due_window(self.settings, kind),
             standing=standing,
             warning=kind in WARNING_KINDS,
+            undated=standing and kind in UNDATED_KINDS,
             visible_until=visible_until,
         )
         status = OccasionStatus.DONE if done else days.status_on(self.as_of)

@@ -48,6 +48,7 @@ from lifecycle.occasions.index_model import (
     OccasionTally,
 )
 from lifecycle.occasions.model import (
+    ALWAYS,
     KIND_ORDER,
     KINDS_BY_VALUE,
     Occasion,
@@ -180,6 +181,11 @@ def with_status(
     return or_(*parts) if parts else false()
 
 
+def undated(is_: bool, of: type[E | T] = E) -> ColumnElement[bool]:
+    """Entries (or counts of them) due on no day of their own, or not (``Timeline.undated``)."""
+    return of.due_from == ALWAYS if is_ else of.due_from != ALWAYS
+
+
 @dataclass(frozen=True)
 class Tallied:
     """Entries of a subtree alike in kind and due month."""
@@ -190,6 +196,7 @@ class Tallied:
     overdue: int  # of them, entries overdue
     this_month: int  # not overdue, due by the end of as_of's month (a warning standing since)
     mine: int  # entries the subtree's own union acts on
+    undated: int  # entries due on no day (in no month, never overdue)
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,7 @@ class SubtreeAsk:
     due: tuple[date, date]
     overdue: bool | None = None
     acting_union_id: int | None = None
+    undated: bool | None = None
     counts: tuple[int | None, int | None] = (None, None)
 
 
@@ -224,6 +232,7 @@ class TodoFilter:
     due_from: date | None = None
     due_to: date | None = None
     acting_union_id: int | None = None
+    undated: bool | None = None
 
     @property
     def first(self) -> date | None:
@@ -355,12 +364,13 @@ class OccasionIndexRepository:
         months before ``month`` as one): how many, how many overdue, how many due by the end of
         ``month``'s month."""
         overdue = T.overdue_from <= as_of
-        this_month = and_(T.overdue_from > as_of, T.due_month <= month)
+        this_month = and_(T.overdue_from > as_of, T.due_month <= month, undated(False, T))
         counts = (
             T.entries,
             case((overdue, T.entries), else_=0),
             case((this_month, T.entries), else_=0),
             T.mine,
+            case((undated(True, T), T.entries), else_=0),
         )
         # Kind and month first, in the order of the index that holds every column read here.
         by_month = (
@@ -396,6 +406,8 @@ class OccasionIndexRepository:
                 where.append(E.overdue_from <= as_of if ask.overdue else E.overdue_from > as_of)
             if ask.acting_union_id is not None:
                 where.append(E.union_id == ask.acting_union_id)
+            if ask.undated is not None:
+                where.append(undated(ask.undated))
             page = self._page(where, limit).add_columns(
                 literal_column(str(n), Integer).label("page")
             )
@@ -446,6 +458,8 @@ class OccasionIndexRepository:
             where.append(T.kind.in_(sorted(flt.kinds)))
         if flt.statuses is not None and not _OUTSTANDING.issubset(flt.statuses):
             where.append(with_status(flt.statuses, flt.as_of, T))
+        if flt.undated is not None:
+            where.append(undated(flt.undated, T))
         counted = func.sum(T.entries if acting is None else T.mine)
         return int(self.session.scalar(select(counted).where(*where)) or 0)
 
@@ -462,6 +476,8 @@ class OccasionIndexRepository:
             where.append(E.kind.in_(sorted(flt.kinds)))
         if flt.acting_union_id is not None:
             where.append(E.union_id == flt.acting_union_id)
+        if flt.undated is not None:
+            where.append(undated(flt.undated))
         if flt.scheme is not None:
             of_scheme = select(Designation.id).where(Designation.scheme_code == flt.scheme)
             where.append(E.designation_id.in_(of_scheme))

@@ -69,6 +69,9 @@ WARNING_KINDS = frozenset(
     }
 )
 
+# Steps a designation waits at with no deadline of their own (附件3 审核 [C 三（六）]).
+UNDATED_KINDS = frozenset({OccasionKind.CHANGE_REQUEST_STEP})
+
 # Sort rank of kinds for occasions due the same day (declaration order).
 KIND_ORDER = {kind: rank for rank, kind in enumerate(OccasionKind)}
 # Member ↔ value without the enum's lookup (a build makes millions of occasions, a read as many).
@@ -115,6 +118,11 @@ class Timeline(NamedTuple):  # a tuple: built for every occasion generated
             return OccasionStatus.DUE
         return OccasionStatus.UPCOMING
 
+    @property
+    def undated(self) -> bool:
+        """Due on no day of its own (无规定办理期限): due whenever shown, never late."""
+        return self.due_from == ALWAYS
+
     def shows_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``."""
         return self.shows_from <= as_of <= self.shows_until
@@ -126,14 +134,18 @@ def timeline(
     window_days: int,
     standing: bool = False,
     warning: bool = False,
+    undated: bool = False,
     visible_until: date | None = None,
 ) -> Timeline:
     """An obligation is due ``window_days`` before its date and overdue the day after [Y11][Y12];
     a standing one shows from its date on, due at once and overdue the day after too, but a
-    ``warning``, which is never overdue; it lapses after ``visible_until``."""
+    ``warning``, never overdue, and an ``undated`` step, due on no day of its own and never
+    overdue; it lapses after ``visible_until``."""
     late = due_on + timedelta(days=1)
     if not standing:
         return Timeline(due_on - timedelta(days=window_days), late)
+    if undated:
+        return Timeline(ALWAYS, NEVER, due_on, visible_until or NEVER)
     return Timeline(due_on, NEVER if warning else late, due_on, visible_until or NEVER)
 
 
@@ -152,14 +164,14 @@ class Occasion:
     subject: str  # the designation, for mails: 称号（编号）
     provisional: bool = False  # due date computed on an unpublished holiday calendar
     standing: bool = False  # a warning: shown from due_on on, never "upcoming"
-    # The rule's days (``timeline``) the status came from (None: a step waiting, shown always).
+    # The rule's days (``timeline``) the status came from (None: a dated step waiting, shown).
     days: Timeline | None = None
 
     @property
     def undated(self) -> bool:
-        """A step with no deadline of its own (无规定办理期限): due from when it began waiting,
-        never late, and never "due this month" either (``intake.occasions.waiting_occasion``)."""
-        return self.standing and self.kind in APPLICATION_KINDS
+        """A step with no deadline of its own (无规定办理期限, ``Timeline.undated``): due from when
+        it began waiting, never late, and never "due this month" either."""
+        return self.days is not None and self.days.undated
 
     def visible_on(self, as_of: date) -> bool:
         """Whether the occasion exists on ``as_of``: a standing one only from its start on."""

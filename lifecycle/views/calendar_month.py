@@ -100,7 +100,10 @@ def month_view(
     state = None if indexed else uow.occasion_index.state()
     total = 0
     if indexed:
-        flt = TodoFilter(scope, as_of, last, under_path=union.path, due_from=first, due_to=last)
+        # A step due on no day of its own has no day to be shown on (``Occasion.undated``).
+        flt = TodoFilter(
+            scope, as_of, last, under_path=union.path, due_from=first, due_to=last, undated=False
+        )
         repo = uow.occasion_index
         for day, n in repo.per_day(flt).items():
             days[day].count = n

@@ -133,21 +133,28 @@ def dashboard(
     if index.usable(uow, end, as_of):
         repo = uow.occasion_index
         tallied = repo.tallied(union.id, as_of, this_month, end)
-        counted = [(t.kind, t.month, t.entries) for t in tallied]
+        # An entry due on no day counts in no month (``Occasion.undated``).
+        counted = [(t.kind, t.month, t.entries - t.undated) for t in tallied]
+        counted += [(t.kind, None, t.undated) for t in tallied]
         counted += _counted(waiting, this_month)
 
         subtree = sum(t.entries for t in tallied)
         overdue_total = sum(t.overdue for t in tallied)
         month_total = sum(t.this_month for t in tallied)
+        undated_total = sum(t.undated for t in tallied)
         this_months = (ALWAYS, starts_next - timedelta(days=1))
         asks = {
             "overdue": SubtreeAsk((ALWAYS, end), True, counts=(overdue_total, subtree)),
-            "due_this_month": SubtreeAsk(this_months, False, counts=(month_total, subtree)),
+            "due_this_month": SubtreeAsk(
+                this_months, False, undated=False, counts=(month_total, subtree)
+            ),
             # The union's own: its (union, due date) index serves them in order.
             "mine": SubtreeAsk((ALWAYS, end), acting_union_id=union.id, counts=(None, subtree)),
+            "undated": SubtreeAsk((ALWAYS, end), undated=True, counts=(undated_total, subtree)),
         }
-        if not overdue_total:
-            del asks["overdue"]
+        for name, total in (("overdue", overdue_total), ("undated", undated_total)):
+            if not total:
+                del asks[name]
         # The first ``items`` of each list, in one read.
         read = repo.subtree_pages(union.path, as_of, items, list(asks.values()))
         pages = dict(zip(asks, read, strict=True))
@@ -155,6 +162,7 @@ def dashboard(
             "overdue": overdue_total,
             "due_this_month": month_total,
             "mine": sum(t.mine for t in tallied),
+            "undated": undated_total,
         }
         lists = {
             name: ([index.entry_to_occasion(r, as_of) for r in pages.get(name, [])], total)
@@ -164,9 +172,9 @@ def dashboard(
             ("overdue", overdue),
             ("due_this_month", due_this_month),
             ("mine", mine),
+            ("undated", undated),
         ):
             lists[name] = merged(lists[name], accept)
-        lists["undated"] = some(waiting, undated)  # made on each read: the index holds none
     else:
         found = occasions_for_union(
             uow, union.id, starts[0], end, as_of, scope=scope, outstanding_only=True

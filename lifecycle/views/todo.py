@@ -77,8 +77,6 @@ def todo_page(
         return TodoPage([], 0, limit, offset)
     found = waiting_occasions(uow, Scope.subtree(union.path), as_of, scheme=q.scheme)
     waiting = [o for o in found if _asked(o, q, end)]
-    if q.undated:  # the index holds no step without a deadline: they are all made on read
-        return TodoPage(waiting[offset : offset + limit], len(waiting), limit, offset)
     if index.usable(uow, end, as_of):
         flt = TodoFilter(
             scope=scope,
@@ -92,6 +90,7 @@ def todo_page(
             due_from=q.due_from,
             due_to=q.due_to,
             acting_union_id=q.acting_union_id,
+            undated=q.undated,
         )
         # At most len(waiting) of them come before the page: its indexed rows are among these.
         skip = max(0, offset - len(waiting))

@@ -33,7 +33,7 @@ def december(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             yield site
 
 
-def test_the_dashboard_figures_add_up_and_a_step_waiting_since_november_is_overdue(december):
+def test_the_dashboard_figures_add_up_and_a_report_owed_since_november_is_overdue(december):
     browser = december.login("yangpu")
     page = browser.get("/dashboard").text
     overdue, this_month, _mine = (
@@ -47,22 +47,24 @@ def test_the_dashboard_figures_add_up_and_a_step_waiting_since_november_is_overd
     # Every outstanding item is late, due by the month's end, in a later month's bar, or a step
     # with no deadline (due in no month).
     assert overdue + this_month + no_deadline + sum(bars[1:]) == sum(kinds)
-    # The 附件3 step waiting since 20 November and the 附件3 reports owed since the leader left
-    # on 21 November are late, on the list of late items, the API and the dashboard alike.
+    # The 附件3 reports owed since the leader left on 21 November are late, on the list of late
+    # items, the API and the dashboard alike; the 附件3 step waiting since 20 November has no
+    # deadline [C 三（六）]: it waits, never late (reading P34c).
     late = browser.get("/api/v1/todo", params={"status": "overdue", "limit": 500}).json()
     assert late["total"] == overdue
-    waiting = {
-        (i["kind"], i["due_on"], i["status"])
-        for i in late["items"]
-        if i["kind"] in ("change_request_step", "change_request_due")
-    }
-    assert waiting >= {
-        ("change_request_step", "2026-11-20", "overdue"),
-        ("change_request_due", "2026-11-21", "overdue"),
+    kinds_of = ("change_request_step", "change_request_due")
+    owed = {(i["kind"], i["due_on"], i["status"]) for i in late["items"] if i["kind"] in kinds_of}
+    assert ("change_request_due", "2026-11-21", "overdue") in owed
+    assert not any(kind == "change_request_step" for kind, _, _ in owed)
+    waiting = browser.get("/api/v1/todo", params={"undated": "true", "limit": 500}).json()
+    assert waiting["total"] == no_deadline
+    assert ("change_request_step", "2026-11-20", "due", True) in {
+        (i["kind"], i["due_on"], i["status"], i["undated"]) for i in waiting["items"]
     }
     listed = browser.get("/todo", params={"status": "overdue"}).text
     assert f"共 {overdue} 项" in listed
-    assert "待区局（产业）工会审核" in listed
+    assert "待区局（产业）工会审核" not in listed
+    assert "待区局（产业）工会审核" in browser.get("/todo", params={"undated": "1"}).text
     everything = browser.get("/api/v1/todo", params={"limit": 1}).json()
     assert everything["total"] >= sum(kinds)
 

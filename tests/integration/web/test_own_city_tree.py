@@ -62,10 +62,12 @@ def test_a_step_with_no_deadline_is_not_due_this_month_and_its_figures_match_the
     me = browser.get("/api/v1/me").json()
     board = browser.get("/api/v1/dashboard", params={"union_id": me["union_id"]}).json()
     assert board["undated_total"] > 0  # not vacuous: 上海工匠 applications wait undated
-    assert all("无规定办理期限" in o["title"] for o in board["undated"])
-    assert not any("无规定办理期限" in o["title"] for o in board["due_this_month"])
+    # An application's step says so in its title; a 附件3 step waiting has none either [C 三（六）].
+    assert all(o["undated"] for o in board["undated"])
+    assert any("无规定办理期限" in o["title"] for o in board["undated"])
+    assert not any(o["undated"] for o in board["due_this_month"])
     page = browser.get("/dashboard").text
-    assert "无规定办理期限" not in _section(page, "this-month")
+    assert "起等待" not in _section(page, "this-month")
     assert "无规定办理期限" in _section(page, "undated")
     # Every figure, the undated one too, opens a 待办 list of the same count, page and API.
     stats = re.findall(r'<a class="stat[^"]*" href="([^"]+)">(\d+)</a>', page)
@@ -77,7 +79,7 @@ def test_a_step_with_no_deadline_is_not_due_this_month_and_its_figures_match_the
     listed = browser.get("/api/v1/todo", params={"undated": "true", "limit": 500}).json()
     assert listed["total"] == board["undated_total"]
     dated = browser.get("/api/v1/todo", params={"undated": "false", "limit": 500}).json()
-    assert not any("无规定办理期限" in o["title"] for o in dated["items"])
+    assert not any(o["undated"] or "无规定办理期限" in o["title"] for o in dated["items"])
 
 
 def _kind_options(html: str) -> set[str]:

@@ -37,7 +37,8 @@ def test_each_waiting_step_goes_to_its_union_with_a_key_per_round():
         facts = replace(SHANGHAI_BASE, change_requests=(_request(status, step, rnd=rnd),))
         (found,) = steps_waiting(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 5)))
         assert found.union_id == union
-        assert found.status is St.OVERDUE  # waiting since 1 June: due that day, late after
+        # Waiting since 1 June, with no deadline [C 三（六）]: due, never late (reading P34c).
+        assert (found.status, found.undated) == (St.DUE, True)
         assert found.due_on == date(2026, 6, 1)
         (today,) = steps_waiting(Ask(facts, SHANGHAI, EVERYTHING_UNTIL_2030, date(2026, 6, 1)))
         assert today.status is St.DUE
