@@ -138,6 +138,9 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/change-requests/{request_id}/district": Rule(P.CHANGE_REQUEST_REVIEW, A),
     "POST /api/v1/change-requests/{request_id}/city": Rule(P.CHANGE_REQUEST_DECIDE, A),
     "GET /api/v1/change-requests/{request_id}/audit": Rule(P.AUDIT_READ, R),
+    # the stamped 附件3 and its proofs: which union may attach, the use case checks
+    "POST /api/v1/change-requests/{request_id}/attachments": Rule(P.CHANGE_REQUEST_ATTACH, A),
+    "GET /api/v1/change-requests/{request_id}/attachments/{attachment_id}": Rule(P.READ, R),
     # funding
     "GET /api/v1/designations/{designation_id}/grants": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/grants": Rule(P.FUNDING_MANAGE, A),

@@ -13,6 +13,7 @@ from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import Caller, CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.changes.model import (
+    AttachmentKind,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
@@ -42,6 +43,21 @@ class Decision(StrEnum):
     REJECT = "reject"  # the city office only
 
 
+class ChangeAttachmentOut(Out):
+    """A file attached to the request (the stamped 附件3 or a proof) [C 三（六）]."""
+
+    id: int
+    kind: AttachmentKind
+    description: str | None
+    step: ChangeStep = Field(description="The step the request waited for when it was attached")
+    acting_union_id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    uploaded_by: str
+    uploaded_at: datetime
+
+
 class ChangeRequestOut(Out):
     id: int
     designation_id: int
@@ -64,6 +80,9 @@ class ChangeRequestOut(Out):
     returned_reason: str | None
     version: int
     created_at: datetime
+    attachments: list[ChangeAttachmentOut] = Field(
+        description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
+    )
 
 
 class StepOut(Out):

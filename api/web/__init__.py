@@ -17,6 +17,7 @@ from api.web import (
     auth,
     calendar_page,
     change_amendments,
+    change_attachments,
     changes,
     contacts,
     craftsman_associations,
@@ -87,7 +88,9 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (person_registration, workshops, workshop_correction):
         app.include_router(module.router, include_in_schema=False)
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
-    for module in (*pages_routers, change_amendments, leaders, persons, contacts):
+    for module in (*pages_routers, change_amendments, change_attachments, leaders, persons):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (contacts,):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures, expenditure_changes):  # the unit's duties (issue 15)
         app.include_router(module.router, include_in_schema=False)

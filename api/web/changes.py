@@ -17,6 +17,7 @@ from api.web.core import (
     Forbidden,
     HtmlRoute,
     also_refused,
+    config,
     form_errors,
     reading,
     redirect,
@@ -33,6 +34,7 @@ from lifecycle.changes.checks import stale_version
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
+    ATTACHMENT_KIND_LABELS,
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
     CHANGE_STATUS_LABELS,
@@ -57,6 +59,7 @@ from lifecycle.changes.service import (
     send_back,
 )
 from lifecycle.errors import NotFound
+from lifecycle.files.storage import ALLOWED_EXTENSIONS, FileStorage
 from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
 from lifecycle.uow import UnitOfWork
@@ -78,8 +81,16 @@ LABELS = {
     "step": CHANGE_STEP_LABELS,
     "action": STEP_ACTION_LABELS,
     "leader_event": LEADER_EVENT_LABELS,
+    "attachment": ATTACHMENT_KIND_LABELS,
 }
+ATTACH_KINDS = [("", "请选择"), *((k.value, t) for k, t in ATTACHMENT_KIND_LABELS.items())]
 TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
+
+
+def upload_hint(storage: FileStorage) -> str:
+    """The file types and size an upload takes (the same rules as every evidence upload)."""
+    types = "、".join(e.lstrip(".") for e in ALLOWED_EXTENSIONS)
+    return f"{types}，不超过 {storage.max_bytes // (1024 * 1024)} MB"
 
 
 def page_labels(page: ChangePage) -> dict[str, object]:
@@ -237,7 +248,10 @@ def _page(
     form_values: dict[str, str] | None = None,
     *,
     status_code: int | None = None,
+    attach_errors: dict[str, str] | None = None,
+    attach_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """The request's page; ``attach_errors`` and ``attach_values`` are the upload form's."""
     with reading(request) as uow:
         page = change_page(uow, request_id, scope=user.read_scope)
         waiting = page.waiting_step
@@ -258,8 +272,15 @@ def _page(
             "values": {**defaults, **(form_values or {})},
             "version": str(page.request.version),
             "may_amend": may_amend(user, page),
+            # The stamped 附件3 and its proofs: by the union acting now or the filer [C 三（六）].
+            "may_attach": user.can(Permission.CHANGE_REQUEST_ATTACH)
+            and user.union_id in page.attachers,
+            "attach_kinds": ATTACH_KINDS,
+            "attach_errors": attach_errors or {},
+            "attach_values": attach_values or {},
+            "upload_hint": upload_hint(config(request).storage),
         }
-        code = status_code or (422 if errors else 200)
+        code = status_code or (422 if errors or attach_errors else 200)
         return render(request, "changes/request.html", context, status_code=code)
 
 

@@ -33,6 +33,9 @@ class Permission(StrEnum):
     CHANGE_REQUEST_FILE = "change.file"  # file a change request for one's own workshop
     CHANGE_REQUEST_REVIEW = "change.review"  # district review step
     CHANGE_REQUEST_DECIDE = "change.decide"  # city decision step
+    # Attach the stamped 附件3 and its proofs to a request: the union whose step it waits for, or
+    # the one that filed it (which union, the use case checks: changes/attachments.py) [C 三（六）].
+    CHANGE_REQUEST_ATTACH = "change.attach"
     FUNDING_MANAGE = "funding.manage"  # grants, findings, finance exports
     FINDING_RESOLVE = "finding.resolve"  # resolve an audit finding
     USERS_MANAGE = "users.manage"
@@ -81,6 +84,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_DELIST,
         Permission.ASSESSMENT_RECORD,
         Permission.CHANGE_REQUEST_DECIDE,
+        Permission.CHANGE_REQUEST_ATTACH,
         Permission.LEADER_CHANGE,
         Permission.INTAKE_CALL,
         Permission.INTAKE_REVIEW,
@@ -105,6 +109,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.FILING_SUBMIT,
         Permission.LEDGER_WRITE,
         Permission.CHANGE_REQUEST_REVIEW,
+        Permission.CHANGE_REQUEST_ATTACH,
         Permission.LEADER_EVENT_RECORD,
         Permission.LEADER_CHANGE,
         Permission.INTAKE_CALL,
@@ -127,6 +132,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.LEDGER_WRITE,
         Permission.EXPENDITURE_WRITE,
         Permission.CHANGE_REQUEST_FILE,
+        Permission.CHANGE_REQUEST_ATTACH,
         Permission.LEADER_EVENT_RECORD,
         # The unit step of the 考核, for its own workshops only (checked by the use case) [S9].
         Permission.ASSESSMENT_RECORD,

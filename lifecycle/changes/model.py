@@ -6,11 +6,12 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
+from lifecycle.files.model import StoredFile
 from lifecycle.schemes import get_scheme
 
 
@@ -194,6 +195,11 @@ class ChangeRequest(Base):
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
+    # The stamped form and supporting documents, oldest first (``ChangeRequestAttachment``).
+    attachments: Mapped[list[ChangeRequestAttachment]] = relationship(
+        lazy="selectin", order_by="ChangeRequestAttachment.id", viewonly=True
+    )
+
     @property
     def is_open(self) -> bool:
         """Whether the request still waits for a step."""
@@ -227,3 +233,55 @@ class ChangeRequestStep(Base):
     actor_name: Mapped[str] = mapped_column(String(100))
     actor_user_id: Mapped[int | None]
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class AttachmentKind(StrEnum):
+    """What a file attached to 附件3 is: the form as signed and stamped, or a supporting proof."""
+
+    SIGNED_FORM = "signed_form"
+    DEATH_CERTIFICATE = "death_certificate"
+    DEPARTURE_PROOF = "departure_proof"
+    RETIREMENT_PROOF = "retirement_proof"
+    OTHER = "other"
+
+
+ATTACHMENT_KIND_LABELS = {
+    AttachmentKind.SIGNED_FORM: "签字盖章的管理变更申请表（附件3）扫描件",
+    AttachmentKind.DEATH_CERTIFICATE: "死亡证明",
+    AttachmentKind.DEPARTURE_PROOF: "离职证明",
+    AttachmentKind.RETIREMENT_PROOF: "退休证明",
+    AttachmentKind.OTHER: "其他证明材料",
+}
+
+
+class ChangeRequestAttachment(Base):
+    """One file attached to a request (append-only): which kind, at which step, by which union."""
+
+    __tablename__ = "change_request_attachments"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_request_id: Mapped[int] = mapped_column(
+        ForeignKey("change_requests.id", ondelete="RESTRICT"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"))
+    kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, 30))
+    description: Mapped[str | None] = mapped_column(String(200))
+    step: Mapped[ChangeStep] = mapped_column(str_enum(ChangeStep, 20))  # the step it waited for
+    acting_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    actor_user_id: Mapped[int | None]
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    file: Mapped[StoredFile] = relationship(lazy="joined", viewonly=True)
+
+    @property
+    def filename(self) -> str:
+        return self.file.filename
+
+    @property
+    def content_type(self) -> str:
+        return self.file.content_type
+
+    @property
+    def size_bytes(self) -> int:
+        return self.file.size_bytes

@@ -12,7 +12,9 @@ from lifecycle.changes.model import (
     OPEN_CHANGE_STATUSES,
     WAITING_STEP,
     ChangeRequest,
+    ChangeRequestAttachment,
     ChangeRequestStep,
+    StepAction,
 )
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
@@ -86,6 +88,42 @@ class ChangeRequestRepository:
             .order_by(ChangeRequestStep.id)
         )
         return self.session.scalars(stmt).all()
+
+    def filer_union_id(self, request_id: int) -> int | None:
+        """The union that filed the request (its log's first 提交申请 entry)."""
+        stmt = (
+            select(ChangeRequestStep.acting_union_id)
+            .where(
+                ChangeRequestStep.change_request_id == request_id,
+                ChangeRequestStep.action == StepAction.FILED,
+            )
+            .order_by(ChangeRequestStep.id)
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def add_attachment(self, attachment: ChangeRequestAttachment) -> ChangeRequestAttachment:
+        self.session.add(attachment)
+        self.session.flush()
+        return attachment
+
+    def attachment(
+        self, request_id: int, attachment_id: int, scope: Scope
+    ) -> ChangeRequestAttachment | None:
+        """One file attached to a request inside the scope (by the workshop's unit union)."""
+        stmt = (
+            select(ChangeRequestAttachment)
+            .join(ChangeRequest, ChangeRequest.id == ChangeRequestAttachment.change_request_id)
+            .join(Designation, Designation.id == ChangeRequest.designation_id)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(
+                ChangeRequestAttachment.id == attachment_id,
+                ChangeRequestAttachment.change_request_id == request_id,
+                scope.clause(Union.path),
+            )
+        )
+        return self.session.scalars(stmt).first()
 
     def open_facts(self, designation_ids: Collection[int]) -> dict[int, list[ChangeRequestFact]]:
         """Open requests per designation, one query per batch (occasions)."""

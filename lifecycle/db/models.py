@@ -7,7 +7,7 @@ from lifecycle.adoption.model import UnionCutover
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
-from lifecycle.changes.model import ChangeRequest, ChangeRequestStep
+from lifecycle.changes.model import ChangeRequest, ChangeRequestAttachment, ChangeRequestStep
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
     CraftsmanSelection,
@@ -60,6 +60,7 @@ __all__ = [
     "CalendarFeed",
     "CalendarOverrideDay",
     "ChangeRequest",
+    "ChangeRequestAttachment",
     "ChangeRequestStep",
     "ContinuationConsent",
     "CraftsmanApplication",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from lifecycle.changes.attachments import attaching_unions
 from lifecycle.changes.checks import allowed_measures, measures_note, step_union_id
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
@@ -85,6 +86,8 @@ class ChangePage:
     # (``changes.model.step_labels``) [C 三（六）][S9].
     step_labels: dict[str, str]
     status_labels: dict[str, str]
+    # The unions that may attach files now (``changes.attachments.attaching_unions``) [C 三（六）].
+    attachers: tuple[int, ...] = ()
 
 
 def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage:
@@ -98,6 +101,7 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
     waiting = request.waiting_step
     waiting_union = step_union_id(designation, waiting) if waiting is not None else None
     wanted = {s.acting_union_id for s in steps if s.acting_union_id is not None}
+    wanted |= {a.acting_union_id for a in request.attachments}
     if waiting_union is not None:
         wanted.add(waiting_union)
     names = {}
@@ -122,6 +126,9 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
         union_names=names,
         step_labels=_by_value(step_labels(designation.scheme_code)),
         status_labels=_by_value(status_labels(designation.scheme_code)),
+        attachers=attaching_unions(
+            request, designation, uow.change_requests.filer_union_id(request.id)
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import issue_token
 from lifecycle.audit.model import AuditEntry
 from lifecycle.calendar.model import CalendarOverrideDay
+from lifecycle.changes.attachments import AttachChangeFile, attach_change_file
 from lifecycle.changes.model import ChangeMeasure
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
@@ -93,6 +94,7 @@ class World:
     craftsman_selection: int = 0
     craftsman_application: int = 0
     filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
+    change_attachment: int = 0  # the stamped 附件3 the unit union attached [C 三（六）]
     scheme: str = "yangpu-district"  # the district's own titles' pack
 
 
@@ -144,6 +146,14 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
     designation = f.named_designation(u, tree, scheme=scheme, naming_union=tree.district)
     craftsman = titled(u, tree, scheme="shanghai-craftsman")
     request = file_request(u, tree, craftsman, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+    stamped = attach_change_file(
+        u,
+        storage,
+        AttachChangeFile(request.id, tree.unit.id, "signed_form"),
+        Upload("附件3盖章件.pdf", PDF),
+        actor=f.OFFICER,
+        scope=EVERYTHING,
+    )
     event = record_leader_event(
         u,
         RecordLeaderEvent(
@@ -250,6 +260,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         craftsman_selection=craftsman_ids[0],
         craftsman_application=craftsman_ids[1],
         filing=filing.id,
+        change_attachment=stamped.id,
     )
 
 

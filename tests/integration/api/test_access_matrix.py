@@ -131,6 +131,10 @@ BODIES: dict[str, Body] = {
         "data": {"criterion_code": "venue"},
         "files": {"file": ("证据.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
     },
+    "POST /api/v1/change-requests/{request_id}/attachments": lambda w: {
+        "data": {"kind": "signed_form", "description": "三方盖章"},
+        "files": {"file": ("附件3.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
     "POST /api/v1/inspections/{inspection_id}/withdrawal": lambda w: {
         "json": {"reason": "安排有误"}
     },
@@ -432,6 +436,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "user_id": world.user,
         "token_id": token_id,
         "request_id": world.change_request,
+        "attachment_id": world.change_attachment,
         "finding_id": world.finding,
         "message_id": world.message,
         "contact_id": world.contact,

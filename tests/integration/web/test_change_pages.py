@@ -95,8 +95,11 @@ def test_a_change_request_goes_unit_district_city_through_the_pages(site: Site) 
     assert "待本单位工会签署意见" in detail.text
     assert "上海工匠" in detail.text
     assert _decide(site, "unit", request_id, decided_on="2026-06-05").status_code == 303
-    # The district officer sees the form only now; the unit contact no longer.
-    assert 'action="/changes/' not in site.login("unit").get(f"/changes/{request_id}").text
+    # The district officer sees the decision form only now; the unit contact no longer (it
+    # filed the request, so it may still attach the stamped form and proofs).
+    after = site.login("unit").get(f"/changes/{request_id}").text
+    assert f'action="/changes/{request_id}/decision"' not in after
+    assert f'action="/changes/{request_id}/attachments"' in after
     assert _decide(site, "district", request_id, decided_on="2026-06-12").status_code == 303
     done = _decide(
         site, "city", request_id, decided_on="2026-06-20", decision_ref="沪工创〔2026〕8号"
