@@ -21,6 +21,7 @@ from lifecycle.leaders.history import leader_story
 from lifecycle.leaders.model import LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
+    retiring_filename,
     retiring_leaders,
     retiring_leaders_page,
     retiring_workbook,
@@ -341,4 +342,4 @@ def retiring_xlsx(
     union = found(u.unions.get(union_id, caller.scope))
     word = home_tree(u, union.path).leader_word  # the union's city tree's (乐山's 带头人)
     data = retiring_workbook(rows, union.name, as_of, months, leader_word=word)
-    return xlsx(data, "retiring-leaders.xlsx")
+    return xlsx(data, retiring_filename(union.name, word))

@@ -27,7 +27,7 @@ from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.listings.repository import RegistryFilter
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.views.finance_overview import fund_page
-from lifecycle.views.registry import named_in, registry_workbook
+from lifecycle.views.registry import export_filename, named_in, registry_workbook
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DesignationStatus
 
@@ -170,4 +170,4 @@ def designations_xlsx(
     data, _ = registry_workbook(
         u, flt, scope=caller.scope, title=f"{union.name}创新工作室命名记录", as_of=as_of
     )
-    return xlsx(data, f"命名记录-{as_of.isoformat()}.xlsx")
+    return xlsx(data, export_filename(union.name, as_of))

@@ -37,6 +37,7 @@ from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
     PER_PAGE,
+    retiring_filename,
     retiring_leaders,
     retiring_leaders_page,
     retiring_workbook,
@@ -385,4 +386,5 @@ def retiring_excel(
         rows = retiring_leaders(uow, union.id, scope=user.read_scope, as_of=as_of, months=horizon)
         word = home_tree(uow, union.path).leader_word
         data = retiring_workbook(rows, union.name, as_of, horizon, leader_word=word)
-    return xlsx(data, "retiring-leaders.xlsx")
+        filename = retiring_filename(union.name, word)
+    return xlsx(data, filename)

@@ -18,7 +18,7 @@ from lifecycle.listings.repository import RegistryFilter
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
-from lifecycle.views.registry import named_in, registry_page, registry_workbook
+from lifecycle.views.registry import export_filename, named_in, registry_page, registry_workbook
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
 router = APIRouter(route_class=HtmlRoute)
@@ -104,4 +104,5 @@ def designations_export(request: Request, user: UserDep) -> Response:
             raise NotFound("工会不存在或不在可见范围内", field="union")
         title = f"{union.name}创新工作室命名记录"
         data, _total = registry_workbook(uow, flt, scope=user.read_scope, title=title, as_of=as_of)
-    return xlsx(data, f"registry-{as_of.isoformat()}.xlsx")
+        filename = export_filename(union.name, as_of)
+    return xlsx(data, filename)

@@ -58,7 +58,10 @@ YANGPU_WORKSHOPS: tuple[WorkshopSpec, ...] = (
                     S.RECTIFYING,
                     Ago(days=20),
                     "周期检查未通过：有攻关项目及工作计划、有创新成果两项不合格，限期整改",
-                    failing=("projects", "achievements"),
+                    failing=(
+                        ("projects", "本年度无攻关项目或创新课题，也未制定年度工作计划"),
+                        ("achievements", "近两年无产生经济效益或社会效益的创新成果"),
+                    ),
                 ),
             ),
         ),
@@ -80,7 +83,10 @@ YANGPU_WORKSHOPS: tuple[WorkshopSpec, ...] = (
                     S.RECTIFYING,
                     Ago(1, 2),
                     "周期检查未通过：有创新团队、有创新成果两项不合格，限期整改",
-                    failing=("team", "achievements"),
+                    failing=(
+                        ("team", "团队成员多数未实际参与创新活动，专业技术结构不合理"),
+                        ("achievements", "近两年无产生经济效益或社会效益的创新成果"),
+                    ),
                 ),
                 Step(
                     S.REVOKED,

@@ -444,10 +444,9 @@ class _WorkshopLoader:
                 as_of=self.as_of,
                 scope=EVERYTHING,
             )
+            found = dict(step.failing)
             outcomes = tuple(
-                CriterionInput(
-                    code, code not in step.failing, step.reason if code in step.failing else ""
-                )
+                CriterionInput(code, code not in found, found.get(code, ""))
                 for code, _label in criteria
             )
             record_outcome(

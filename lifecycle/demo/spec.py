@@ -194,9 +194,10 @@ class Step:
     on: When
     reason: str
     doc: str | None = None
-    # Criteria failed at a cycle-end inspection: the step then runs the real inspection path
-    # (schedule, record, numbered 整改通知) instead of a bare transition [Y12].
-    failing: tuple[str, ...] = ()
+    # Criteria failed at a cycle-end inspection, each with what the inspectors found: the step
+    # then runs the real inspection path (schedule, record, numbered 整改通知) instead of a bare
+    # transition; the notice lists each criterion with its own finding [Y12].
+    failing: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -59,9 +59,9 @@ def _print(wb: Workbook, caption: str, as_of: date | None) -> None:
     """Every sheet: its name after ``caption`` as the title row, and the print setup."""
     for ws in wb.worksheets:
         columns = sum(1 for c in ws[HEADER_ROW] if c.value is not None)
-        print_layout(
-            ws, f"{caption} · {ws.title}", header_row=HEADER_ROW, columns=columns, as_of=as_of
-        )
+        # A caption that already ends in the sheet's name (经费台账) does not say it twice.
+        title = caption if caption.endswith(ws.title) else f"{caption} · {ws.title}"
+        print_layout(ws, title, header_row=HEADER_ROW, columns=columns, as_of=as_of)
 
 
 def _formats(ws: Worksheet, amount_cols: Sequence[int], date_cols: Sequence[int]) -> None:

@@ -49,7 +49,7 @@ def waiting_occasion(
     if due_by is None:
         when, due_on, status = "无规定办理期限", since, OccasionStatus.DUE
     else:
-        when, due_on = f"须于{due_by:%Y年%m月%d日}前办理", due_by
+        when, due_on = f"须于{due_by.year}年{due_by.month}月{due_by.day}日前办理", due_by
         status = OccasionStatus.OVERDUE if as_of > due_by else OccasionStatus.DUE
     title = f"{what}（{when}）"
     undated = due_by is None

@@ -156,6 +156,11 @@ HEADERS = ("称号", "编号", "类别", "所在单位", "{leader}", "出生日�
            "法定退休年龄", "须办理")  # fmt: skip
 
 
+def retiring_filename(union_name: str, leader_word: str) -> str:
+    """The list's file name in Chinese, as its title row names it."""
+    return f"即将退休的{leader_word}-{union_name}.xlsx"
+
+
 def retiring_workbook(
     rows: list[RetiringLeader], union_name: str, as_of: date, months: int, *, leader_word: str
 ) -> bytes:

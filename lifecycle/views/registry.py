@@ -53,6 +53,11 @@ def registry_page(
     return RegistryPage([RegistryRow(*row) for row in found.items], found.total, limit, offset)
 
 
+def export_filename(union_name: str, as_of: date) -> str:
+    """The export's file name in Chinese, as the page and the API both give it."""
+    return f"命名记录-{union_name}-{as_of.isoformat()}.xlsx"
+
+
 def registry_workbook(
     uow: UnitOfWork, flt: RegistryFilter, *, scope: Scope, title: str, as_of: date
 ) -> tuple[bytes, int]:
@@ -72,13 +77,15 @@ def registry_workbook(
                 r.title,
                 schemes.get(r.scheme_code, r.scheme_code),
                 DESIGNATION_STATUS_LABELS[r.status],
-                r.naming_date.isoformat() if r.naming_date else "",
+                r.naming_date,  # a date cell, sorted and filtered as a date
                 r.unit_name,
                 r.leader_name or "",
             ],
         )
     if found.total > len(found.items):
         append_row(ws, [f"共 {found.total} 条，仅导出前 {len(found.items)} 条，请缩小筛选范围"])
+    for (cell,) in ws.iter_rows(min_row=3, min_col=5, max_col=5):
+        cell.number_format = "yyyy-mm-dd"
     for letter, width in zip("ABCDEFG", (16, 40, 20, 10, 12, 30, 10), strict=True):
         ws.column_dimensions[letter].width = width
     print_layout(ws, title, header_row=2, columns=len(HEADER), as_of=as_of)

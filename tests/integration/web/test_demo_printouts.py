@@ -1,0 +1,94 @@
+"""What the demo prints and exports, read as its users get it: the 整改通知 lists each failed
+criterion with its own finding [Y12]; the downloads are named in Chinese; dates are date cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from urllib.parse import quote
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
+
+
+def _open_notice_id(demo) -> int:
+    with demo.sessions() as s:
+        ids = s.scalars(
+            select(RectificationNotice.id).where(RectificationNotice.status == NoticeStatus.OPEN)
+        ).all()
+    assert ids
+    return ids[0]
+
+
+def test_a_notice_lists_each_failed_criterion_with_its_own_finding(demo):
+    """[Y12] 书面整改通知: each of the 五个有 found unmet is named with what was found, not one
+    summary sentence repeated under every criterion."""
+    browser = demo.login("yangpu")
+    notice = _open_notice_id(demo)
+    page = browser.get(f"/notices/{notice}/print")
+    assert page.status_code == 200
+    projects = "一、有攻关项目及工作计划：本年度无攻关项目或创新课题，也未制定年度工作计划。"
+    assert projects in page.text
+    assert "二、有创新成果：近两年无产生经济效益或社会效益的创新成果。" in page.text
+    assert "两项不合格" not in page.text
+    pdf = browser.get(f"/notices/{notice}.pdf")
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    flat = text.replace("\n", "")
+    assert "本年度无攻关项目或创新课题" in flat
+    assert "两项不合格" not in flat
+
+
+def test_the_registry_export_is_named_in_chinese_with_naming_dates_as_dates(demo):
+    browser = demo.login("yangpu")
+    for address in ("/designations.xlsx", "/api/v1/exports/designations.xlsx"):
+        got = browser.get(address)
+        assert got.status_code == 200, address
+        disposition = got.headers["content-disposition"]
+        assert quote("命名记录-杨浦区总工会-") in disposition, (address, disposition)
+        assert "registry" not in disposition
+        ws = load_workbook(BytesIO(got.content)).active
+        assert ws.cell(2, 5).value == "命名日期"
+        named = [row[4] for row in ws.iter_rows(min_row=3) if row[0].value]
+        assert named, address
+        # A date Excel sorts and filters as a date, shown as 2023-12-31.
+        assert all(isinstance(c.value, dt.datetime) for c in named), address
+        assert all(c.number_format == "yyyy-mm-dd" for c in named), address
+        unnamed = [row[4].value for row in ws.iter_rows(min_row=3) if not row[0].value]
+        assert all(v is None for v in unnamed), address
+
+
+def test_the_retiring_leaders_download_is_named_as_its_title(demo):
+    browser = demo.login("yangpu")
+    district = browser.get("/api/v1/me").json()["union_id"]
+    for address in (
+        "/leaders/retiring.xlsx",
+        f"/api/v1/unions/{district}/retiring-leaders/xlsx",
+    ):
+        got = browser.get(address)
+        assert got.status_code == 200, address
+        disposition = got.headers["content-disposition"]
+        assert quote("即将退休的领衔人-杨浦区总工会.xlsx") in disposition, (address, disposition)
+
+
+def test_the_fund_ledger_title_says_its_sheet_once(demo):
+    browser = demo.login("finance")
+    rows = browser.get("/api/v1/finance/designations", params={"limit": 500}).json()["items"]
+    funded = next(r["id"] for r in rows if r["received_fen"] > 0)
+    got = browser.get(f"/finance/designations/{funded}/ledger.xlsx")
+    assert got.status_code == 200
+    wb = load_workbook(BytesIO(got.content))
+    ledger = wb["经费台账"]["A1"].value
+    assert ledger.count("经费台账") == 1, ledger
+    assert "经费台账 · 审计发现" in wb["审计发现"]["A1"].value
+
+
+def test_a_waiting_selection_step_writes_its_deadline_without_zero_padding(demo):
+    """DOMAIN §6: the step's 须于…前办理 reads as every Chinese date the service writes."""
+    todo = demo.login("city").get("/todo").text
+    assert "须于2025年7月15日前办理" in todo
+    assert "须于2025年07月15日前办理" not in todo
