@@ -15,24 +15,29 @@ from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import ARRIVED
 
 WEEKDAYS = "一二三四五六日"
-# What the recipient should do for each occasion kind; a kind not listed gets the default.
+# What the recipient should do for each occasion kind, citing the rule by its id: the templates
+# render every id as the regulation's own title and article (``lifecycle.citations``), so no
+# title is spelled twice. A kind not listed gets the default.
 DEFAULT_ACTION = "请登录系统查看该事项并按规定办理。"
-
-Y = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
-S = "《上海市劳模创新工作室管理办法》"
 
 ACTIONS = {
     "cycle_inspection": (
-        f"请在管理周期届满前安排实地检查，逐项核查“五个有”并录入检查结果（{Y}第十二条）。"
+        "请在管理周期届满前安排实地检查，逐项核查“五个有”并录入检查结果（[Y12]）。"
     ),
-    "self_check_filing": f"请督促工作室在12月31日前完成年度自查并备案（{Y}第十一条）。",
-    "unit_evaluation_filing": f"请在12月31日前完成单位工会年度评估并备案（{Y}第十一条）。",
-    "annual_assessment": f"请在年底前完成年度考核并录入考核结果（{S}第九条）。",
-    "rectification_deadline": f"请在整改期限前组织复查并录入复查结论（{Y}第十二条）。",
-    "revocation_pending": f"整改期限已过仍未通过复查，请按规定办理撤牌（{Y}第十二条）。",
-    "drift_no_project": f"本年度尚未登记攻关项目，请督促工作室制定计划并登记项目（{Y}第三条）。",
-    "drift_no_achievement": (
-        f"近期无有效益并推广应用的创新成果，请督促工作室登记成果（{Y}第三条）。"
+    "self_check_filing": "请督促工作室在12月31日前完成年度自查并备案（[Y11]）。",
+    "unit_evaluation_filing": "请在12月31日前完成单位工会年度评估并备案（[Y11]）。",
+    "annual_assessment": "请在年底前完成年度考核并录入考核结果（[S9]）。",
+    "rectification_deadline": "请在整改期限前组织复查并录入复查结论（[Y12]）。",
+    "revocation_pending": "整改期限已过仍未通过复查，请按规定办理撤牌（[Y12]）。",
+    "drift_no_project": "本年度尚未登记攻关项目，请督促工作室制定计划并登记项目（[Y3]）。",
+    "drift_no_achievement": ("近期无有效益并推广应用的创新成果，请督促工作室登记成果（[Y3]）。"),
+    "leader_consent_missing": (
+        "带头人超过法定退休年龄后继续领衔，须登记本人愿意继续领衔及所在单位同意；"
+        "否则请办理带头人变更（[Y13]）。"
+    ),
+    "leader_title_missing": (
+        "领衔人须获“上海工匠”称号：请补登其称号，或报送管理变更申请（附件3）变更领衔人"
+        "（[C 一（一）]）。"
     ),
 }
 

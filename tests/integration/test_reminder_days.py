@@ -167,3 +167,30 @@ def test_a_digest_a_sender_holds_is_left_to_it_and_not_repeated(uow):
             ("2026-03-08", OutboxStatus.PENDING),
             ("2026-03-15", OutboxStatus.PENDING),
         ]
+
+
+def test_each_reminder_says_what_to_do_citing_the_regulation_by_its_own_title(uow):
+    """DOMAIN §6: the digest's 办理要求 cites the rule as the regulation is titled: the city's
+    rules are 《上海市“劳模创新工作室”管理办法（修订）》 [S9]; a Yangpu leader past the legal age
+    needs the leader's and the unit's consent [Y13], not the default 「按规定办理」."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        lf.titled(u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 1, 10))
+        leader = f.person(u, name="黄国庆", birth_date=date(1966, 6, 1))  # retires 2026-11-01
+        lf.titled(u, tree, scheme="yangpu-district", leader=leader, naming_date=date(2025, 1, 10))
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        retired = [mails(u, date(2026, 11, d)).get(officer, "") for d in (1, 2)]
+        consent = [t for t in retired if "登记本人愿意继续领衔及所在单位同意" in t]
+        assert consent, retired
+        assert (
+            "办理要求：带头人超过法定退休年龄后继续领衔，须登记本人愿意继续领衔及所在单位同意；"
+            "否则请办理带头人变更（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）。"
+        ) in consent[0]
+        year_end = mails(u, date(2027, 1, 1))[officer]
+        assert (
+            "办理要求：请在年底前完成年度考核并录入考核结果"
+            "（《上海市“劳模创新工作室”管理办法（修订）》第九条）。"
+        ) in year_end
+        assert "《上海市劳模创新工作室管理办法》" not in year_end
+        assert "[S9]" not in year_end
+        assert "[Y" not in year_end
