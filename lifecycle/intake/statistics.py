@@ -177,7 +177,10 @@ def _annex2_workbook(f: Annex2, year: int, as_of: date) -> bytes:
         ("区局（产业）工会名称", f.union_name),
         ("联系人", f.contact),
         ("联系方式", f.phone),
-        ("是否开展本地区、本系统工作室创建活动", "是" if f.ran_local_creation else "否"),
+        (
+            "是否开展本地区、本系统工作室创建活动（附方案、小结等）",
+            "是" if f.ran_local_creation else "否",
+        ),
         ("本地区、本系统工匠创新工作室创建数", f.studios_created),
         ("本地区、本系统创新工作室创新成果数量", f.achievements),
         ("本地区、本系统创新工作室联盟（交流）活动次数", f.alliance_activities),
@@ -201,6 +204,12 @@ def _annex2_workbook(f: Annex2, year: int, as_of: date) -> bytes:
     print_layout(
         listing, f"{year}年度上海市工匠创新工作室申报汇总情况", header_row=2, columns=4, as_of=as_of
     )
+    # The form ends in the district union's opinion, seal and date, filled in by hand [C 附件2];
+    # written after the layout so the list's filter stops at its last row.
+    append_row(listing, [""])
+    append_row(listing, ["区局（产业）工会意见", ""])
+    append_row(listing, ["", "", "盖章：", ""])
+    append_row(listing, ["", "", "年    月    日", ""])
     return _save(wb)
 
 

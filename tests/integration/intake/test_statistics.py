@@ -91,7 +91,7 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
         kinds = Counter(recorded)
         assert values["区局（产业）工会名称"] == "杨浦区总工会"
         assert (values["联系人"], values["联系方式"]) == (first.name, "021-65000001")
-        assert values["是否开展本地区、本系统工作室创建活动"] == "是"
+        assert values["是否开展本地区、本系统工作室创建活动（附方案、小结等）"] == "是"
         assert values["本地区、本系统工匠创新工作室创建数"] == len(titles)
         assert values["本地区、本系统创新工作室创新成果数量"] == len(recorded)
         assert values["本地区、本系统创新工作室联盟（交流）活动次数"] == 3
@@ -101,13 +101,16 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth == 1
         listing = _sheet(content, "申报汇总")
-        rows = [[c.value for c in row] for row in listing.iter_rows(min_row=3)]
+        rows = [[c.value for c in row] for row in listing.iter_rows(min_row=3, max_row=4)]
         leaders = [
             u.workshops.get(a.workshop_id, EVERYTHING).leader.name for a in (apps[1], apps[0])
         ]
         assert [r[0] for r in rows] == [1, 2]
         assert [r[3] for r in rows] == leaders  # ranking order: rank 1 first
-        assert listing.auto_filter.ref.startswith("A2:D")
+        assert listing.auto_filter.ref == "A2:D4"  # the list, not the opinion below it
+        # 附件2 ends in the district union's opinion, its seal and the date [C 附件2].
+        footer = [c.value for row in listing.iter_rows(min_row=5) for c in row if c.value]
+        assert footer == ["区局（产业）工会意见", "盖章：", "年    月    日"]
 
 
 def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(uow):
