@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.downloads import download
 from api.security import document_response
 from api.v1.common import (
     CallerDep,
@@ -353,7 +354,8 @@ def notice(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> NoticeOut:
 def notice_pdf(notice_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     found(u.notices.get(notice_id, caller.scope))
     doc = notice_document(u, notice_id, caller.scope)
-    return Response(render_notice_pdf(doc), media_type="application/pdf")
+    # Saved under its document number, as the page's download is (杨工创〔2026〕3号.pdf).
+    return download(render_notice_pdf(doc), f"{doc.number}.pdf", "application/pdf", inline=True)
 
 
 @router.get(

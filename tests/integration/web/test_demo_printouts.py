@@ -37,6 +37,12 @@ def test_a_notice_lists_each_failed_criterion_with_its_own_finding(demo):
     assert "两项不合格" not in page.text
     pdf = browser.get(f"/notices/{notice}.pdf")
     assert pdf.status_code == 200
+    # The API's copy is saved under its document number too, as the page's is.
+    api_pdf = browser.get(f"/api/v1/notices/{notice}/pdf")
+    assert api_pdf.status_code == 200
+    number = browser.get(f"/api/v1/notices/{notice}").json()["number"]
+    for got in (pdf, api_pdf):
+        assert quote(f"{number}.pdf") in got.headers["content-disposition"]
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
     flat = text.replace("\n", "")
     assert "本年度无攻关项目或创新课题" in flat
