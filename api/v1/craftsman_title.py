@@ -15,7 +15,7 @@ from lifecycle.craftsman_title import decisions, findings, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
-from lifecycle.craftsman_title.statistics import statistics_workbook
+from lifecycle.craftsman_title.statistics import statistics_download
 from lifecycle.craftsman_title.survey import QUESTIONS
 from lifecycle.scope import EVERYTHING
 
@@ -369,8 +369,8 @@ def apply(
 )
 def statistics(selection_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
     """附件3 统计表 of every recommending union and association, as Excel (the city)."""
-    content = statistics_workbook(u, selection_id, scope=caller.scope)
-    return xlsx(content, f"craftsman-statistics-{selection_id}.xlsx")
+    content, filename = statistics_download(u, selection_id, scope=caller.scope)
+    return xlsx(content, filename)
 
 
 @router.get(
@@ -382,5 +382,5 @@ def union_statistics(
     selection_id: IdPath, union_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> Response:
     """附件3 统计表 of the recommending (district-level) union at or above ``union_id``."""
-    content = statistics_workbook(u, selection_id, scope=caller.scope, union_id=union_id)
-    return xlsx(content, f"craftsman-statistics-{selection_id}-{union_id}.xlsx")
+    content, filename = statistics_download(u, selection_id, scope=caller.scope, union_id=union_id)
+    return xlsx(content, filename)

@@ -233,12 +233,19 @@ def _cells(r: Row) -> list[object]:
     ]
 
 
-def statistics_workbook(
+def statistics_download(
     uow: UnitOfWork, selection_id: int, *, scope: Scope, union_id: int | None = None
-) -> bytes:
-    """附件3 as a printable workbook, every cell through ``lifecycle.workbooks``."""
+) -> tuple[bytes, str]:
+    """附件3 and its file name in Chinese: the year's form, one union's named after it."""
     year = CraftsmanRepository(uow.session).selection(selection_id)
     rows = statistics_rows(uow, selection_id, scope=scope, union_id=union_id)
+    form = f"{year.year if year else ''}年度“上海工匠”培养选树工作情况统计表"
+    filename = f"{form}-{rows[0].body}.xlsx" if union_id is not None and rows else f"{form}.xlsx"
+    return _statistics_bytes(year.year if year else None, rows), filename
+
+
+def _statistics_bytes(year: int | None, rows: list[Row]) -> bytes:
+    """附件3 as a printable workbook, every cell through ``lifecycle.workbooks``."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -248,7 +255,7 @@ def statistics_workbook(
     for r in rows:
         line = append_row(ws, _cells(r))
         ws.cell(row=line, column=INCOME_COLUMN).number_format = AMOUNT_FORMAT
-    title = f"{year.year if year else ''}年度“上海工匠”培养选树工作情况统计表"
+    title = f"{year or ''}年度“上海工匠”培养选树工作情况统计表"
     print_layout(ws, title, header_row=2, columns=len(HEADERS))
     out = BytesIO()
     wb.save(out)
