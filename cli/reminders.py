@@ -6,7 +6,6 @@ import signal
 from types import FrameType
 
 import typer
-from rich.table import Table
 
 from cli.context import as_of_or_today, console, units_of_work
 from jobs.runner import build_runner
@@ -33,28 +32,32 @@ def scheduler() -> None:
 
 
 def _print(result: SweepResult, *, dry_run: bool) -> None:
+    """The day's digests as their recipients will read them: every item whole, one to a line
+    (the terminal wraps it, never cut short with 「…」), counting what the mails hold."""
     if result.already_ran:
         console.print(f"{result.as_of} 的提醒已生成过，本次未新增任何邮件")
         return
     verb = "将发送" if dry_run else "已生成"
+    held = sum(len(d.items) for d in result.digests)
     console.print(
-        f"{result.as_of}：{verb} {len(result.digests)} 封汇总邮件，共 {result.items_created} 项提醒"
+        f"{result.as_of}：{verb} {len(result.digests)} 封汇总邮件，共 {held} 项事项"
+        f"（其中新提醒 {result.items_created} 项）"
     )
     base = get_settings().base_url.rstrip("/")
     for digest in result.digests:
-        table = Table(title=f"{digest.recipient_name} <{digest.recipient_email}>")
-        for column in ("到期日", "提醒节点", "工作室", "事项", "链接"):
-            table.add_column(column)
-        for item in digest.items:
-            table.add_row(
-                item["due_on"],
-                item["step_label"],
-                item["subject"],
-                item["title"]
-                + (f"（代{item['on_behalf_of']}接收）" if item.get("on_behalf_of") else ""),
-                f"{base}{item['link']}",
+        say(f"\n{digest.recipient_name} <{digest.recipient_email}>：{len(digest.items)} 项")
+        for number, item in enumerate(digest.items, start=1):
+            relay = f"（代{item['on_behalf_of']}接收）" if item.get("on_behalf_of") else ""
+            say(
+                f"  {number}. {item['subject']}：{item['title']}{relay}"
+                f"（{item['step_label']}，到期日 {item['due_on']}）"
             )
-        console.print(table)
+            say(f"     {base}{item['link']}")
+
+
+def say(line: str) -> None:
+    """One line as it is: no markup read into brackets, no line breaks put in by the console."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def sweep_command(

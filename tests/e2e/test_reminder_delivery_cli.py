@@ -31,7 +31,7 @@ def test_dry_run_shows_then_sweep_writes_once_and_drain_sends(
     try:
         shown = cli("sweep", "--as-of", "2026-03-08", "--dry-run")
         assert shown.exit_code == 0, shown.output
-        assert "将发送 1 封汇总邮件，共 1 项提醒" in shown.output
+        assert "将发送 1 封汇总邮件，共 1 项事项（其中新提醒 1 项）" in shown.output
         assert address in shown.output
         assert f"https://gzs.example.cn/designations/{title.id}#inspections" in shown.output
         assert "还有7天到期" in shown.output
