@@ -37,7 +37,7 @@ def retiring(
         union_name, word = union.name, home_tree(uow, union.path).leader_word
     table = Table(title=f"{union_name}：{months}个月内达到法定退休年龄的{word}")
     for head in ("法定退休日期", word, "称号", "须办理"):
-        table.add_column(head)
+        table.add_column(head, overflow="fold")  # wrapped, never cut with 「…」: each word counts
     for r in rows:
         table.add_row(
             f"{r.retirement_date.isoformat()}（{r.retirement_age}）", r.name, r.title, r.next_step

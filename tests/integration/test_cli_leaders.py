@@ -41,6 +41,8 @@ def test_retiring_leaders_from_the_command_line(cli, fresh_database_url, tmp_pat
     assert result.exit_code == 0, result.output
     assert "卫师傅" in result.output
     assert "2027-08-10" in result.output
+    # An 80-column terminal wraps the table's cells, never cuts them short with 「…」.
+    assert "…" not in result.output, result.output
     ws = load_workbook(out).worksheets[0]
     assert ws.cell(row=3, column=5).value == "卫师傅"
     refused = cli("leaders", "retiring", str(district), "--months", "99")
