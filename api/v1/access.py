@@ -134,6 +134,8 @@ RULES: dict[str, Rule] = {
     ),
     "GET /api/v1/change-requests/{request_id}": Rule(P.READ, R),
     "GET /api/v1/change-requests/{request_id}/steps": Rule(P.READ, R),
+    "GET /api/v1/change-requests/{request_id}/pdf": Rule(P.READ, R),
+    "GET /api/v1/change-requests/{request_id}/html": Rule(P.READ, R),
     "POST /api/v1/change-requests/{request_id}/unit": Rule(P.CHANGE_REQUEST_FILE, A),
     "POST /api/v1/change-requests/{request_id}/district": Rule(P.CHANGE_REQUEST_REVIEW, A),
     "POST /api/v1/change-requests/{request_id}/city": Rule(P.CHANGE_REQUEST_DECIDE, A),

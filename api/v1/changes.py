@@ -7,11 +7,16 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
 from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
+from api.downloads import download
+from api.security import document_response
 from api.v1.common import Caller, CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
 from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.changes.document import change_form
+from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
     AttachmentKind,
     ChangeMeasure,
@@ -21,6 +26,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
+from lifecycle.changes.pdf import render_change_form_pdf
 from lifecycle.changes.service import (
     FileChangeRequest,
     SendBack,
@@ -152,6 +158,29 @@ def file_request(
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
 def change_request(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> ChangeRequestOut:
     return ChangeRequestOut.model_validate(found(u.change_requests.get(request_id, caller.scope)))
+
+
+@router.get(
+    "/change-requests/{request_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def form_pdf(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> Response:
+    """The 附件3 管理变更申请表 as printed on the page's 打印 (PDF) [C 三（六）]."""
+    doc = change_form(u, request_id, scope=caller.scope)
+    pdf = render_change_form_pdf(doc)
+    return download(pdf, f"管理变更申请表-{request_id}.pdf", "application/pdf", inline=True)
+
+
+@router.get(
+    "/change-requests/{request_id}/html",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}}}},
+)
+def form_html(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> HTMLResponse:
+    """The 附件3 form as the page's printable HTML [C 三（六）]."""
+    doc = change_form(u, request_id, scope=caller.scope)
+    return document_response(render_change_form_html(doc))
 
 
 @router.get("/change-requests/{request_id}/steps", response_model=list[StepOut])

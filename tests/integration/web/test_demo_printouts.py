@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from lifecycle.changes.model import ChangeRequest
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
 
@@ -98,3 +99,24 @@ def test_a_waiting_selection_step_writes_its_deadline_without_zero_padding(demo)
     todo = demo.login("city").get("/todo").text
     assert "须于2025年7月15日前办理" in todo
     assert "须于2025年07月15日前办理" not in todo
+
+
+def test_the_change_form_prints_over_the_api_as_on_the_page(demo):
+    """[C 三（六）] 附件3: the API gives the same form as the page's 打印, PDF and HTML."""
+    with demo.sessions() as s:
+        request_id = s.scalars(select(ChangeRequest.id)).first()
+    assert request_id is not None
+    browser = demo.login("yangpu")
+    page = browser.get(f"/changes/{request_id}/form.pdf")
+    api_pdf = browser.get(f"/api/v1/change-requests/{request_id}/pdf")
+    assert api_pdf.status_code == 200
+    assert api_pdf.headers["content-type"] == "application/pdf"
+    assert api_pdf.headers["content-disposition"] == page.headers["content-disposition"]
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(api_pdf.content)).pages)
+    assert "上海市工匠创新工作室管理变更申请表" in text
+    html = browser.get(f"/api/v1/change-requests/{request_id}/html")
+    assert html.status_code == 200
+    assert "市工匠创新工作室创建命名办公室审定" in html.text
+    assert html.text == browser.get(f"/changes/{request_id}/form").text
+    # Outside the caller's subtree it is as absent as a missing one.
+    assert demo.login("leshan").get(f"/api/v1/change-requests/{request_id}/pdf").status_code == 404
