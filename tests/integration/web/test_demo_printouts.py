@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from lifecycle.changes.model import ChangeRequest
+from lifecycle.craftsman_title.model import CraftsmanSelection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
 
@@ -120,3 +121,21 @@ def test_the_change_form_prints_over_the_api_as_on_the_page(demo):
     assert html.text == browser.get(f"/changes/{request_id}/form").text
     # Outside the caller's subtree it is as absent as a missing one.
     assert demo.login("leshan").get(f"/api/v1/change-requests/{request_id}/pdf").status_code == 404
+
+
+def test_the_craftsman_statistics_are_saved_under_the_forms_name(demo):
+    """[G] 附件3 统计表: the city's and one union's downloads named as the form is."""
+    with demo.sessions() as s:
+        selection = s.scalars(select(CraftsmanSelection)).first()
+        assert selection is not None
+        sel, year = selection.id, selection.year
+    form = f"{year}年度“上海工匠”培养选树工作情况统计表"
+    base = f"/api/v1/craftsman-selections/{sel}"
+    city = demo.login("city").get(f"{base}/statistics.xlsx")
+    assert city.status_code == 200
+    assert quote(f"{form}.xlsx") in city.headers["content-disposition"]
+    yangpu = demo.login("yangpu")
+    district = yangpu.get("/api/v1/me").json()["union_id"]
+    own = yangpu.get(f"{base}/unions/{district}/statistics.xlsx")
+    assert own.status_code == 200
+    assert quote(f"{form}-杨浦区总工会.xlsx") in own.headers["content-disposition"]
