@@ -21,3 +21,14 @@ def today_shanghai() -> date:
 def to_shanghai(moment: datetime) -> datetime:
     """An aware instant shown in Asia/Shanghai."""
     return moment.astimezone(SHANGHAI)
+
+
+def chinese_date(d: date) -> str:
+    """A date as Chinese text reads it, in Arabic numerals without leading zeros (GB/T
+    9704-2012 for documents; the same in messages and reminders): 2026年4月1日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def chinese_month_day(d: date) -> str:
+    """A day of a year already named: 7月15日."""
+    return f"{d.month}月{d.day}日"

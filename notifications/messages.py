@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from lifecycle import clock
 from lifecycle.citations import finalize
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import ARRIVED
@@ -44,7 +45,7 @@ ACTIONS = {
 
 def chinese_date(day: date) -> str:
     """2026年3月15日（星期日）."""
-    return f"{day.year}年{day.month}月{day.day}日（星期{WEEKDAYS[day.weekday()]}）"
+    return f"{clock.chinese_date(day)}（星期{WEEKDAYS[day.weekday()]}）"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     step_labels,
 )
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.schemes import get_scheme
@@ -95,7 +96,7 @@ def date_text(on: date | None) -> str:
     """年 月 日 as on the form, blank when not yet signed."""
     if on is None:
         return "    年    月    日"
-    return f"{on.year}年{on.month}月{on.day}日"
+    return chinese_date(on)
 
 
 def change_form(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangeFormDocument:

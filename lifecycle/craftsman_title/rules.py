@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from lifecycle import phones
+from lifecycle.clock import chinese_date, chinese_month_day
 from lifecycle.phones import PHONE_SHAPES
 from lifecycle.validation import year_problem
 
@@ -168,7 +169,7 @@ def _r(year: int, code: str, clause: str, message: str, field: str) -> Refusal:
 
 
 def _day(d: date) -> str:
-    return f"{d:%Y年%m月%d日}"
+    return chinese_date(d)
 
 
 def future_refusal(applied_on: date, filed_on: date) -> Refusal | None:
@@ -197,7 +198,8 @@ def window_refusal(
     # Say why a form dated in time is late: it is filed today.
     today = f"，今天（{_day(filed_on)}）已截止" if filed_on > closes >= applied_on else ""
     if self_:
-        window = f"个人自荐申报时间为{w.self_opens:%m月%d日}至{w.self_closes:%m月%d日}"
+        first, last = chinese_month_day(w.self_opens), chinese_month_day(w.self_closes)
+        window = f"个人自荐申报时间为{first}至{last}"
         return _r(w.year, "outside_self_window", "二（三）", window + today, "applied_on")
     deadline = f"区局（产业）工会及社团应于{_day(w.union_deadline)}前完成网上申报"
     return _r(w.year, "after_union_deadline", "五（四）", deadline + today, "applied_on")
@@ -295,7 +297,7 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
                 w.year,
                 "barred_false_declaration",
                 "五（三）",
-                f"该申报人曾被认定瞒报、虚报，{c.person_barred_until:%Y年%m月%d日}前不再接受申报",
+                f"该申报人曾被认定瞒报、虚报，{chinese_date(c.person_barred_until)}前不再接受申报",
                 "person_id",
             )
         )
@@ -305,7 +307,7 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
                 w.year,
                 "unit_barred_false_declaration",
                 "五（三）",
-                f"推荐单位曾被认定瞒报、虚报，{c.unit_barred_until:%Y年%m月%d日}前不再接受其申报",
+                f"推荐单位曾被认定瞒报、虚报，{chinese_date(c.unit_barred_until)}前不再接受其申报",
                 "unit_union_id",
             )
         )

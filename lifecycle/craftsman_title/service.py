@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.citations import TITLES
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title import rules, survey
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
@@ -114,7 +115,7 @@ def selection_field_problems(
         problems.add(
             "union_deadline",
             "before_self_closes",
-            f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{self_closes:%Y年%m月%d日}）："
+            f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{chinese_date(self_closes)}）："
             "自荐申报须在此前经区局（产业）工会资格审查",
         )
     dated = (("self_opens", self_opens), ("self_closes", self_closes),

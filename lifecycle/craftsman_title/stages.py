@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from lifecycle.clock import chinese_date
 from lifecycle.vocab import UnionLevel
 
 
@@ -182,7 +183,7 @@ class DateProblem:
 
 
 def _day(d: date) -> str:
-    return f"{d:%Y年%m月%d日}"
+    return chinese_date(d)
 
 
 def date_problems(

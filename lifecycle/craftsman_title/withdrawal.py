@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title.model import CraftsmanApplication, StageRecord
 from lifecycle.craftsman_title.service import get_application, repo
 from lifecycle.craftsman_title.stages import Stage, Status, stage_of
@@ -70,7 +71,9 @@ def withdraw(
     records = repo(uow).stage_records(app.id, scope)
     since = records[-1].decided_on if records else app.applied_on
     if cmd.decided_on < since:
-        problems.add("decided_on", "before_previous_stage", f"撤回日期不能早于{since:%Y年%m月%d日}")
+        problems.add(
+            "decided_on", "before_previous_stage", f"撤回日期不能早于{chinese_date(since)}"
+        )
     problems.raise_if_any()
     awaited = stage_of(app.status)
     repo(uow).add(

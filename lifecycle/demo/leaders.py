@@ -13,6 +13,7 @@ from lifecycle.actors import Actor
 from lifecycle.changes.model import ChangeMeasure, ChangeReason, ChangeStep
 from lifecycle.changes.service import FileChangeRequest, StepDecision, approve_step
 from lifecycle.changes.service import file_change_request as file_request
+from lifecycle.clock import chinese_date
 from lifecycle.demo.acting import acting_for
 from lifecycle.designations.model import Designation
 from lifecycle.files.storage import FileStorage, Upload, store_upload
@@ -53,7 +54,7 @@ def _consent_pdf(leader: str, unit: str, on: date) -> bytes:
     canvas.setFont("STSong-Light", 14)
     canvas.drawString(72, 760, "继续领衔创新工作室同意书")
     canvas.drawString(72, 730, f"本人{leader}愿意继续领衔工作室，{unit}同意。")
-    canvas.drawString(72, 700, f"{on.year}年{on.month}月{on.day}日")
+    canvas.drawString(72, 700, chinese_date(on))
     canvas.save()
     return buffer.getvalue()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import not_the_namer
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.intake.model import IntakeCall
@@ -75,8 +76,8 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
         problems.add(
             "deadline",
             "deadline_passed",
-            f"截止日期（{deadline:%Y年%m月%d日}）已过，不能发布已截止的申报通知；"
-            f"截止日期应不早于今天（{as_of:%Y年%m月%d日}）",
+            f"截止日期（{chinese_date(deadline)}）已过，不能发布已截止的申报通知；"
+            f"截止日期应不早于今天（{chinese_date(as_of)}）",
         )
     elif (
         year is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.stages import STAGES, Status, closing_stage, stage_due_by
 from lifecycle.intake.acting import acting_union_id
@@ -49,7 +50,7 @@ def waiting_occasion(
     if due_by is None:
         when, due_on, status = "无规定办理期限", since, OccasionStatus.DUE
     else:
-        when, due_on = f"须于{due_by.year}年{due_by.month}月{due_by.day}日前办理", due_by
+        when, due_on = f"须于{chinese_date(due_by)}前办理", due_by
         status = OccasionStatus.OVERDUE if as_of > due_by else OccasionStatus.DUE
     title = f"{what}（{when}）"
     undated = due_by is None

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import ValidationFailed
 
 REGULATION = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
@@ -52,11 +53,6 @@ class NoticeDocument:
             )
         if self.deadline_working_days is not None and self.deadline_working_days <= 0:
             raise ValidationFailed("整改期限工作日数须为正数", field="deadline_working_days")
-
-
-def chinese_date(d: date) -> str:
-    """A date the GB/T 9704-2012 way, in Arabic numerals: 2026年4月1日."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def chinese_numeral(n: int) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from lifecycle.citations import finalize
+from lifecycle.clock import chinese_date
 from lifecycle.notices.document import (
     NoticeDocument,
     body_paragraphs,
-    chinese_date,
     title_lines,
 )
 

@@ -27,11 +27,11 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.flowables import Flowable, HRFlowable, TopPadder
 
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.notices.document import (
     NO_LINE_START,
     NoticeDocument,
     body_paragraphs,
-    chinese_date,
     title_lines,
 )
 from lifecycle.pdf_fonts import chinese_font

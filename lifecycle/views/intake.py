@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
 from lifecycle.intake.applying import apply_refusal
@@ -72,7 +73,7 @@ class ApplicationView:
     @property
     def lapse_opinion(self) -> str:
         """The reason offered for closing a lapsed application (the union may rewrite it)."""
-        return f"逾期未报送：截止日期{self.call.deadline:%Y年%m月%d日}前未列入报送的推荐批次"
+        return f"逾期未报送：截止日期{chinese_date(self.call.deadline)}前未列入报送的推荐批次"
 
     def registered(self, as_of: date) -> tuple[dict[str, str], dict[str, str]]:
         """The form's fields restating the team's register: their inputs as the register holds

@@ -68,7 +68,7 @@ def test_the_window_is_judged_on_the_day_the_form_is_filed() -> None:
     late = replace(OK, filed_on=date(2025, 12, 5))
     (refusal,) = rules.refusals(late, W)
     assert refusal.code == "after_union_deadline"
-    assert "今天（2025年12月05日）已截止" in refusal.message
+    assert "今天（2025年12月5日）已截止" in refusal.message
     assert "《关于开展2024年度“上海工匠”培养选树工作的通知》五（四）" in refusal.message
     self_late = replace(late, channel=Channel.SELF)
     assert _codes(self_late) == {"outside_self_window"}
@@ -81,7 +81,7 @@ def test_a_form_dated_after_today_is_refused_on_its_date() -> None:
     ahead = replace(OK, applied_on=date(2030, 1, 1))
     (refusal,) = rules.refusals(ahead, W)
     assert (refusal.code, refusal.field) == ("applied_after_today", "applied_on")
-    assert refusal.message == "申报日期不能晚于今天（2024年07月01日）"
+    assert refusal.message == "申报日期不能晚于今天（2024年7月1日）"
 
 
 def test_citations_name_the_notice_of_the_calls_own_year() -> None:

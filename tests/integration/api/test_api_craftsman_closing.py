@@ -12,7 +12,7 @@ from tests.integration.craftsman.helpers import local_craftsman
 from tests.integration.craftsman.lapsed import lapsed_applications
 
 BASE = "/api/v1/craftsman-selections"
-LAPSE = "逾期未报送：2025年07月15日前未完成资格审查和网上申报"
+LAPSE = "逾期未报送：2025年7月15日前未完成资格审查和网上申报"
 
 
 def _headers(api: Api, role: Role) -> dict[str, str]:
@@ -120,7 +120,7 @@ def test_the_district_closes_applications_left_past_the_deadline(api: Api) -> No
     assert joined.status_code == 409, joined.text
     assert joined.json()["error"]["code"] == "lapsed"
     assert joined.json()["error"]["message"] == (
-        "区局（产业）工会及社团完成网上申报的截止日期（2025年07月15日）已过，"
+        "区局（产业）工会及社团完成网上申报的截止日期（2025年7月15日）已过，"
         "本申报已无法按期报送，不再受理入会；请由区总工会作“不予推荐”办理"
         "（《关于开展2025年度“上海工匠”培养选树工作的通知》五（四））"
     )
@@ -190,7 +190,7 @@ def test_a_lapsed_application_cannot_pass_the_qualification_check(api: Api) -> N
         error = passing.json()["error"]
         assert (error["code"], error["field"]) == ("lapsed", "passed")
         assert error["message"] == (
-            "区局（产业）工会及社团完成网上申报的截止日期（2025年07月15日）已过，"
+            "区局（产业）工会及社团完成网上申报的截止日期（2025年7月15日）已过，"
             "本申报已不能通过资格审查，只能作“不予推荐”办理"
             "（《关于开展2025年度“上海工匠”培养选树工作的通知》五（四））"
         )

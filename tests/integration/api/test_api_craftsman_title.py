@@ -480,7 +480,7 @@ def test_the_application_date_is_not_ahead_of_today_and_the_window_is_judged_tod
     late = api.client.post(f"{BASE}/{closed}/applications", headers=contact, json=backdated)
     assert late.status_code == 422
     message = _problems(late)["applied_on"]["message"]
-    assert "个人自荐申报时间为06月12日至07月15日，今天（2026年11月21日）已截止" in message
+    assert "个人自荐申报时间为6月12日至7月15日，今天（2026年11月21日）已截止" in message
     assert "《关于开展2025年度“上海工匠”培养选树工作的通知》二（三）" in message
     assert "2024" not in message
     assert api.writes() == before

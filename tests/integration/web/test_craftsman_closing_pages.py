@@ -109,7 +109,7 @@ def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: 
         said = page.split('id="lapsed"', 1)[1].split("</div>", 1)[0]
         assert "2025-07-15" in said
         assert ("申报人仍未完成入会，本申报已无法按期报送" in said) is (app_id == joining)
-        assert "逾期未报送：2025年07月15日前未完成资格审查和网上申报" in page
+        assert "逾期未报送：2025年7月15日前未完成资格审查和网上申报" in page
         assert f'href="{url}"' in district.get("/todo?to=2027-12-31").text
         body = {"passed": "no", "signer": "王干事", "decided_on": TODAY.isoformat()}
         token = csrf_of(page, decide)
@@ -122,7 +122,7 @@ def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: 
             )
             assert forced.status_code == 422  # a choice the page no longer offers
             beside = forced.text.split('id="passed-error">', 1)[1].split("</div>", 1)[0]
-            assert "截止日期（2025年07月15日）已过，本申报已不能通过资格审查" in beside
+            assert "截止日期（2025年7月15日）已过，本申报已不能通过资格审查" in beside
             assert "只能作“不予推荐”办理" in beside
             assert "《关于开展2025年度“上海工匠”培养选树工作的通知》五（四）" in beside
             assert "同意推荐（补录）" in forced.text

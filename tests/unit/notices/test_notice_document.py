@@ -10,12 +10,12 @@ from datetime import date
 import pypdf
 import pytest
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import ValidationFailed
 from lifecycle.notices.document import (
     FailedCriterion,
     NoticeDocument,
     body_paragraphs,
-    chinese_date,
     chinese_numeral,
     title_lines,
 )
