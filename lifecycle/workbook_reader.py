@@ -159,43 +159,51 @@ def sheet_values(
     content: bytes, names: Sequence[str] | None, max_row: int | None = None
 ) -> dict[str, list[tuple[object, ...]]]:
     """Each named sheet's rows (None: the first sheet, under the key ""), cached values of
-    formulas read; a formula without one is an ``UncomputedFormula``.
+    formulas read; a formula without one is an ``UncomputedFormula``; a merged range's value in
+    each of its cells (``_unmerged``).
 
     The file is read once for its formulas; only a file that has any is read again for the
-    results Excel saved beside them."""
-    formulas = _values(content, names, max_row, data_only=False)
-    if not any(_is_formula(v) for rows in formulas.values() for row in rows for v in row):
-        return formulas
-    cached = _values(content, names, max_row, data_only=True)
+    results Excel saved beside them. Each sheet's merged ranges are read once."""
+    formulas, parts = _values(content, names, max_row, data_only=False)
+    values = formulas
+    if any(_is_formula(v) for rows in formulas.values() for row in rows for v in row):
+        cached, _ = _values(content, names, max_row, data_only=True)
+        values = {
+            name: [
+                _with_results(f_row, c_row)
+                for f_row, c_row in zip(rows, cached[name], strict=False)
+            ]
+            for name, rows in formulas.items()
+        }
     return {
-        name: [
-            tuple(
-                c if c is not None or not _is_formula(f) else UncomputedFormula(_formula_text(f))
-                for f, c in zip(f_row, c_row, strict=False)
-            )
-            + c_row[len(f_row) :]
-            for f_row, c_row in zip(rows, cached[name], strict=False)
-        ]
-        for name, rows in formulas.items()
+        name: _unmerged(rows, _merged_ranges(content, parts[name])) for name, rows in values.items()
     }
+
+
+def _with_results(formulas: tuple[object, ...], cached: tuple[object, ...]) -> tuple[object, ...]:
+    """A row read for its formulas and again for their saved results: each cell's result, or
+    an ``UncomputedFormula`` where the file holds none."""
+    return (
+        tuple(
+            c if c is not None or not _is_formula(f) else UncomputedFormula(_formula_text(f))
+            for f, c in zip(formulas, cached, strict=False)
+        )
+        + cached[len(formulas) :]
+    )
 
 
 def _values(
     content: bytes, names: Sequence[str] | None, max_row: int | None, *, data_only: bool
-) -> dict[str, list[tuple[object, ...]]]:
+) -> tuple[dict[str, list[tuple[object, ...]]], dict[str, str | None]]:
+    """Each sheet's rows as stored, and its part in the file (where its merged ranges are)."""
     workbook = load_workbook(BytesIO(content), read_only=True, data_only=data_only)
     try:
         if names is None:
             sheets = {"": workbook.worksheets[0]}
         else:
             sheets = {n: workbook[n] for n in names if n in workbook.sheetnames}
-        return {
-            n: _unmerged(
-                list(s.iter_rows(values_only=True, max_row=max_row)),
-                _merged_ranges(content, getattr(s, "_worksheet_path", None)),
-            )
-            for n, s in sheets.items()
-        }
+        rows = {n: list(s.iter_rows(values_only=True, max_row=max_row)) for n, s in sheets.items()}
+        return rows, {n: getattr(s, "_worksheet_path", None) for n, s in sheets.items()}
     finally:
         workbook.close()
 

@@ -281,19 +281,19 @@ def offering_grant_words(sheet: Sheet, schemes: Collection[str]) -> Sheet:
         for code in schemes
         for kind in IMPORTED_GRANT_LABELS
     }
-    column = sheet.column("kind")
-    assert column.choices is not None
-    older = {label: value for label, value in column.choices.items() if label not in words}
-    changed = replace(column, choices=MappingProxyType(words), aliases=MappingProxyType(older))
-    return replace(sheet, columns=tuple(changed if c is column else c for c in sheet.columns))
+    return _offering(sheet, "kind", MappingProxyType(words), other_aliases=False)
 
 
-def _offering(sheet: Sheet, key: str, words: Mapping[str, str]) -> Sheet:
-    """``sheet`` whose ``key`` drop-down offers ``words``; its other labels read as aliases."""
+def _offering(
+    sheet: Sheet, key: str, words: Mapping[str, str], *, other_aliases: bool = True
+) -> Sheet:
+    """``sheet`` whose ``key`` drop-down offers ``words``; its other labels read as aliases, and
+    the column's own aliases too unless ``other_aliases`` is False (another city's words)."""
     column = sheet.column(key)
     assert column.choices is not None
     older = {label: value for label, value in column.choices.items() if label not in words}
-    changed = replace(column, choices=words, aliases=MappingProxyType({**column.aliases, **older}))
+    aliases = {**column.aliases, **older} if other_aliases else older
+    changed = replace(column, choices=words, aliases=MappingProxyType(aliases))
     return replace(sheet, columns=tuple(changed if c is column else c for c in sheet.columns))
 
 
