@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import Caller, CallerDep, Inbound, UnionFilter, today
+from api.v1.common import Caller, CallerDep, Id, Inbound, UnionFilter, today
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
@@ -26,9 +26,7 @@ from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(tags=["adoption"])
-Ids = Annotated[
-    list[Annotated[int, Field(ge=1, le=2_147_483_647)]], Field(min_length=1, max_length=1000)
-]
+Ids = Annotated[list[Id], Field(min_length=1, max_length=1000)]
 
 
 class SheetCountsOut(BaseModel):

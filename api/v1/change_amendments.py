@@ -10,13 +10,11 @@ from pydantic import Field
 
 from api.deps import ClockDep, UowDep
 from api.v1.changes import ChangeRequestOut
-from api.v1.common import CallerDep, IdPath, Inbound, today
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, today
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
 from lifecycle.changes.model import ChangeMeasure, ChangeReason
 
 router = APIRouter(tags=["change-requests"])
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 Signer = Annotated[str, Field(min_length=1, max_length=100)]
 
 

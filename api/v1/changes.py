@@ -13,7 +13,19 @@ from pydantic import Field
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.downloads import download
 from api.security import document_response
-from api.v1.common import Caller, CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.common import (
+    Caller,
+    CallerDep,
+    Id,
+    IdPath,
+    Inbound,
+    Out,
+    Page,
+    PagingDep,
+    Version,
+    found,
+    today,
+)
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
@@ -39,8 +51,6 @@ from lifecycle.changes.service import (
 from lifecycle.uow import UnitOfWork
 
 router = APIRouter(tags=["change-requests"])
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class Decision(StrEnum):

@@ -256,6 +256,18 @@ def today(clock: Callable[[], datetime]) -> date:
 
 
 IdPath = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+def _possible_id(value: int) -> int:
+    if value > INT_MAX:
+        raise PydanticCustomError(INTEGER_OUT_OF_RANGE, "没有该编号的记录")
+    return value
+
+
+# A record's id in a body or query field: beyond the integer columns no record has it.
+Id = Annotated[int, Field(ge=1), AfterValidator(_possible_id)]
+# The version a write was read at (optimistic locking: 409 when the record changed since).
+Version = Annotated[int | None, Field(default=None, ge=0, le=INT_MAX)]
 UnionFilter = Annotated[
     int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")
 ]

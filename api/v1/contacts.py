@@ -10,8 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from api.deps import ReaderDep, UowDep
 from api.errors import NOT_NULL
-from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, found
-from api.v1.registry import ContactOut, Version
+from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, Version, found
+from api.v1.registry import ContactOut
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.unions.service import ContactChange, amend_contact, remove_contact
 from lifecycle.views.removed_contacts import removed_contact

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, CitedText, IdPath, Inbound, OptionalYear, Out, Year, today
+from api.v1.common import CallerDep, CitedText, Id, IdPath, Inbound, OptionalYear, Out, Year, today
 from lifecycle.craftsman_title import decisions, findings, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
@@ -39,7 +39,6 @@ def title_city_caller(caller: CallerDep, reader: RequestReaderDep) -> None:
 # Every 上海工匠 router's: ``APIRouter(..., dependencies=TITLE_CITY_ONLY)``.
 TITLE_CITY_ONLY = [Depends(title_city_caller)]
 router = APIRouter(tags=["craftsman-selections"], dependencies=TITLE_CITY_ONLY)
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Count = Annotated[int, Field(ge=0, le=rules.COUNT_MAX)]
 Short = Annotated[str, Field(min_length=1, max_length=100)]
 

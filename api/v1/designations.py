@@ -21,6 +21,7 @@ from api.v1.common import (
     Page,
     PagingDep,
     UnionFilter,
+    Version,
     Year,
     answered,
     found,
@@ -42,10 +43,8 @@ from lifecycle.views.filings import filing_file
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
 Ref = Annotated[str | None, Field(default=None, max_length=200)]
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class DesignationOut(Out):

@@ -21,6 +21,7 @@ from api.v1.common import (
     Page,
     PagingDep,
     UnionFilter,
+    Version,
     found,
     today,
     visible_under,
@@ -46,7 +47,6 @@ from lifecycle.notices.pdf import render_notice_pdf
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
 
 router = APIRouter(tags=["inspections"])
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
 
 

@@ -7,13 +7,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from api.v1.common import CitedText, Inbound, Out, Year
+from api.v1.common import CitedText, Id, Inbound, Out, Version, Year
 from lifecycle.intake.calls import TARGET_MAX
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
 
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Page, PagingDep, found, today
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
@@ -40,7 +40,6 @@ from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["leaders"])
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Months = Annotated[int, Query(ge=1, le=MAX_HORIZON_MONTHS, description="期限（月）")]
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, Year, today
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Year, today
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
     PARTICIPANTS_MAX,
@@ -113,7 +113,7 @@ class DevelopmentIn(Inbound):
     kind: DevelopmentKind
     occurred_on: date
     description: Annotated[str, Field(min_length=1, max_length=5000)]
-    person_id: Annotated[int | None, Field(default=None, ge=1, le=2_147_483_647)] = None
+    person_id: Id | None = None
     person_name: Annotated[str | None, Field(default=None, max_length=100)] = None
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, found, today
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, found, today
 from api.v1.designations import DesignationDetailOut, DesignationOut, detail_out
 from lifecycle.designations.naming import (
     ApplicationDecision,
@@ -23,11 +23,9 @@ from lifecycle.designations.naming import (
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["designations"])
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Ref = Annotated[str, Field(min_length=1, max_length=200)]
 Number = Annotated[str, Field(min_length=1, max_length=40)]
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class ExistingTitleIn(Inbound):

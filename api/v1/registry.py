@@ -13,12 +13,14 @@ from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
     CallerDep,
+    Id,
     IdPath,
     Inbound,
     Out,
     Page,
     PagingDep,
     UnionFilter,
+    Version,
     Year,
     found,
     today,
@@ -50,9 +52,6 @@ from lifecycle.vocab import (
 router = APIRouter(tags=["registry"])
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 OptText = Annotated[str | None, Field(default=None, max_length=200)]
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-# The version a client read (optimistic locking); left out, the write is not checked.
-Version = Annotated[int | None, Field(default=None, ge=0, le=2_147_483_647)]
 
 
 class UnionOut(Out):

@@ -13,18 +13,20 @@ from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
     CallerDep,
+    Id,
     IdPath,
     Inbound,
     Out,
     Page,
     PagingDep,
     UnionFilter,
+    Version,
     found,
     plain_number,
     today,
     visible_under,
 )
-from api.v1.registry import Id, OptText, Text, Version
+from api.v1.registry import OptText, Text
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.vocab import UnitNature
 from lifecycle.workshops.correction import REASON_CHARS, amend_workshop

@@ -196,3 +196,18 @@ def test_an_application_forms_leader_phone_is_a_number_one_can_dial(api: Api) ->
         url, headers=unit, json={"form": saved | {"leader_phone": "138 1234 5678"}}
     )
     assert taken.status_code == 200, taken.text
+
+
+def test_an_id_past_any_record_is_said_to_name_no_record(api: Api) -> None:
+    """A body's record id beyond the integer columns names no record: said so by field, not as
+    「不能大于2147483647」, and nothing is written."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    before = api.writes()
+    for person in (2_147_483_648, 10**30):
+        answer = api.client.post(
+            "/api/v1/workshops",
+            headers=unit,
+            json=_workshop(api, 80) | {"leader_person_id": person},
+        )
+        assert _refused(answer, "leader_person_id")["message"] == "没有该编号的记录"
+    assert api.writes() == before
