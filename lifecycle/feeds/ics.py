@@ -17,7 +17,12 @@ from lifecycle.inspections.model import (
     Inspection,
 )
 from lifecycle.intake.occasions import held_steps
-from lifecycle.occasions.model import OCCASION_STATUS_LABELS, OccasionKind, kinds_acted_on
+from lifecycle.occasions.model import (
+    OCCASION_STATUS_LABELS,
+    OccasionKind,
+    OccasionStatus,
+    kinds_acted_on,
+)
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.uow import UnitOfWork
 
@@ -59,6 +64,8 @@ def user_calendar(
     # A step due on no day of its own (a 附件3 step, ``Occasion.undated``) has no day to be on.
     for occasion in [*(o for o in designations if not o.undated), *steps]:
         status = OCCASION_STATUS_LABELS[occasion.status]
+        if occasion.warning and occasion.status is not OccasionStatus.DONE:
+            status = "提醒事项（自该日起提醒，无办理期限）"
         note = "（暂定：该年度放假安排尚未公布）" if occasion.provisional else ""
         cal.add_component(
             _event(

@@ -215,7 +215,7 @@ def test_each_entry_names_its_workshop_and_the_count_says_what_it_counts(site):
     for label in ("工作室年度自查备案", "单位工会年度评估备案"):
         assert re.search(rf">{label}</a> " + re.escape(subject), cell)
     # The link counts the occasions due (the inspection is not one of them) and says so.
-    assert "到期事项共 2 项 →" in cell
+    assert "当日事项共 2 项 →" in cell
     assert "检查 1 次" in page
     # Once its result is recorded the entry says so: no longer 「已安排」.
     with site.uow() as u:
