@@ -15,6 +15,7 @@ from api.web import (
     api_docs,
     assessments,
     auth,
+    bulk,
     calendar_page,
     change_amendments,
     change_attachments,
@@ -98,7 +99,7 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     for module in (home, todo, registry, finance_list, calendar_page, user_profiles, history):
         app.include_router(module.router, include_in_schema=False)
-    for module in (adoption,):  # registry import and bulk actions (issue 19)
+    for module in (adoption, bulk):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)
     # Calls and reviews (issue 18), and the applicant's withdrawal.
     for module in (intake, intake_batches, intake_attachments, intake_withdraw):

@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from lifecycle.actors import Actor
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.inspections.model import InspectionKind
-from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
+from lifecycle.inspections.service import (
+    ScheduleInspection,
+    schedule_field_problems,
+    schedule_inspection,
+)
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.policy import reaches
 from lifecycle.reminders.service import routes_of
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.authority import Act, Party, authority_for
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
+from lifecycle.vocab import Role, UnionLevel
 
 MAX_SELECTED = 1000
+# The level of the union that acts as each party of a title (the naming union is at the level of
+# its scheme: no bulk action is the naming union's).
+PARTY_LEVELS = {Party.DISTRICT: UnionLevel.DISTRICT, Party.UNIT: UnionLevel.UNIT}
 REMINDER_KIND = "officer_reminder"
 
 
@@ -55,6 +65,52 @@ class BulkRejected(ValidationFailed):
         return {**super().to_dict(), "rows": [asdict(r) for r in self.rows]}
 
 
+def selection_problems(ids: Sequence[int]) -> list[FieldProblem]:
+    """What is wrong with the selection itself: none, or more than one action takes."""
+    if not ids:
+        return [FieldProblem("designation_ids", "none_selected", "请至少选择一个工作室")]
+    if len(ids) > MAX_SELECTED:
+        return [FieldProblem("designation_ids", "too_many", f"一次最多选择{MAX_SELECTED}个工作室")]
+    return []
+
+
+def inspection_problems(ids: Sequence[int], place: str, inspectors: str) -> list[FieldProblem]:
+    """What the selection and the fields every title shares would be refused for, named once
+    by field rather than once a title (``schedule_field_problems``)."""
+    return [*selection_problems(ids), *schedule_field_problems(place, inspectors)]
+
+
+def reminder_problems(
+    ids: Sequence[int], message: str, due_on: date | None, as_of: date
+) -> list[FieldProblem]:
+    """What the selection, the message and the deadline would be refused for: a deadline
+    already past asks for nothing the recipient could still do."""
+    problems = Problems(selection_problems(ids))
+    require_text(problems, "message", message, "提醒内容", 500)
+    if due_on is not None and due_on < as_of:
+        problems.add("due_on", "in_past", f"办理期限不能早于今天（{chinese_date(as_of)}）")
+    return problems.items
+
+
+def inspecting_rules(
+    schemes: Iterable[str], level: UnionLevel | None, role: Role
+) -> tuple[str, ...]:
+    """The articles under which a union of ``level`` and ``role`` schedules cycle-end
+    inspections of its tree's ``schemes`` (e.g. 《杨浦区…管理办法》第十二条 for the district union
+    [Y12]); none: the bulk form is not offered (a street union's officer reads the titles but
+    does not inspect them). The use case still decides each title (``require_authority``)."""
+    rules: dict[str, None] = {}
+    for code in schemes:
+        authority = authority_for(get_scheme(code).settings.authorities, Act.INSPECT)
+        if (
+            authority is not None
+            and role in authority.roles
+            and level is PARTY_LEVELS.get(authority.party)
+        ):
+            rules[authority.citation] = None
+    return tuple(rules)
+
+
 def _each(
     uow: UnitOfWork,
     ids: Sequence[int],
@@ -62,14 +118,6 @@ def _each(
     act: Callable[[Designation], str],
 ) -> list[BulkRow]:
     """Run ``act`` on every selected title; any refusal → ``BulkRejected`` (caller rolls back)."""
-    if not ids:
-        raise ValidationFailed(
-            "请至少选择一个工作室", code="none_selected", field="designation_ids"
-        )
-    if len(ids) > MAX_SELECTED:
-        raise ValidationFailed(
-            f"一次最多选择{MAX_SELECTED}个工作室", code="too_many", field="designation_ids"
-        )
     found = {i: uow.designations.get(i, scope) for i in dict.fromkeys(ids)}
     missing = [i for i, d in found.items() if d is None]
     if missing:  # outside the scope looks exactly like absent
@@ -105,6 +153,7 @@ def schedule_inspections(
     scope: Scope,
 ) -> list[BulkRow]:
     """A cycle-end inspection for every selected title, by the inspection use case [Y12]."""
+    Problems(inspection_problems(ids, place, inspectors)).raise_if_any()
 
     def act(designation: Designation) -> str:
         cmd = ScheduleInspection(
@@ -130,9 +179,7 @@ def send_reminders(
     """One mail per contact of each title's unit union, through the outbox (sent after commit);
     a unit union with no contact is told through the nearest union above it with one, as the
     daily reminders are (``reminders.policy.route``, DOMAIN.md §6)."""
-    problems_message = _check_message(message)
-    if problems_message:
-        raise ValidationFailed(problems_message, code="required", field="message")
+    Problems(reminder_problems(ids, message, due_on, to_shanghai(now).date())).raise_if_any()
     batch = uuid.uuid4().hex
     digests: dict[str, tuple[str, list[dict[str, object]]]] = {}
     recipients = uow.reminders.recipients()
@@ -182,9 +229,3 @@ def send_reminders(
             )
         )
     return rows
-
-
-def _check_message(message: str) -> str | None:
-    problems = Problems()
-    require_text(problems, "message", message, "提醒内容", 500)
-    return problems.items[0].message if problems.items else None
