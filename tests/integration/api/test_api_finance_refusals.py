@@ -1,9 +1,11 @@
-"""API: a one-off grant of another amount than the scheme's is refused on ``amount_yuan``,
-citing the article that fixes it ([Y14] 1万, [S10] 贰万元), and nothing is written."""
+"""API refusals on the money side name the field and cite the rule: a one-off grant of another
+amount than the scheme's is refused on ``amount_yuan`` citing the article that fixes it ([Y14]
+1万, [S10] 贰万元), nothing written; the finance list's filter is named in Chinese."""
 
 from __future__ import annotations
 
 from lifecycle.citations import cite
+from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
 
@@ -39,3 +41,13 @@ def test_a_one_off_grant_of_another_amount_is_refused_citing_the_article_fixing_
         assert api.writes() == before
         grants = api.client.get(f"/api/v1/designations/{designation}/grants", headers=finance)
         assert grants.json() == []
+
+
+def test_the_finance_list_names_its_findings_filter_when_it_is_no_yes_or_no(api: Api) -> None:
+    finance = api.callers[Role.FINANCE].headers
+    refused = api.client.get("/api/v1/finance/designations?open_findings=maybe", headers=finance)
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["field"] == "open_findings"
+    # Before: 「有一项输入格式不正确」, naming no field.
+    assert error["message"] == "是否只看有未处理审计发现的格式不正确"
