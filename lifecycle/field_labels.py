@@ -115,6 +115,7 @@ FIELD_LABELS = {
     "objections": "异议及核实情况",
     "occurred_on": "发生日期",
     "offset": "跳过条数",
+    "open_findings": "是否只看有未处理审计发现的",
     "opens_on": "受理开始日期",
     "opinion": "意见",
     "org_managed_unit_head": "是否组织部门管理的单位负责人",

@@ -131,7 +131,10 @@ class CategoryTotalsOut(BaseModel):
     scheme_name: str
     category: str
     category_label: str
-    forbidden: bool
+    forbidden: bool = Field(description="该类支出列为审计发现")
+    mark: str = Field(
+        description="属禁止用途（方案条文列明，如杨浦第十六条）/ 列为审计发现（条文未列明）/ 空"
+    )
     spent_fen: int
 
 

@@ -12,17 +12,29 @@ from api.web.forms import parse_date, text, values
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import Problems
-from lifecycle.funding.categories import CATEGORY_LABELS, is_forbidden
+from lifecycle.funding.categories import (
+    CATEGORY_LABELS,
+    EARMARK_READING,
+    LISTED_USES,
+    forbidden_mark,
+)
 from lifecycle.funding.expenditures import RecordExpenditure, check_expenditure, record_expenditure
 
 router = APIRouter(route_class=HtmlRoute)
 
 # Every category can be chosen: what was spent is recorded as reported and the forbidden uses
-# become audit findings [Y16]; the label says which ones the rules forbid.
+# become audit findings; the label says so as the title's scheme does (``forbidden_mark``:
+# 属禁止用途 only where its article lists them, [Y16]; reading 35a).
 TEMPLATES.env.globals["expenditure_categories"] = [
-    (c.value, label + ("（属禁止用途）" if is_forbidden(c) else ""))
+    (
+        c.value,
+        label,
+        {True: forbidden_mark(c, lists_uses=True), False: forbidden_mark(c, lists_uses=False)},
+    )
     for c, label in CATEGORY_LABELS.items()
 ]
+TEMPLATES.env.globals["earmark_reading"] = EARMARK_READING
+TEMPLATES.env.globals["listed_uses"] = LISTED_USES
 
 
 @router.post("/finance/designations/{designation_id}/expenditures")

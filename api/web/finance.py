@@ -80,7 +80,8 @@ def _summary_page(
         last_audit = uow.reminders.last_run_date(AUDIT_JOB)
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
-        per_category[row.category_label + ("（禁止）" if row.forbidden else "")] += row.spent_fen
+        # A use is 禁止 only where the title's article says so [Y16]; elsewhere a finding (35a).
+        per_category[row.category_label + (f"（{row.mark}）" if row.mark else "")] += row.spent_fen
     chart = bar_chart(
         sorted(per_category.items(), key=lambda kv: -kv[1]),
         title="按类别的经费支出（元）",
@@ -248,7 +249,9 @@ def designation_template(request: Request, user: UserDep, designation_id: IdPath
     require(user, Permission.READ)
     with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
-    content = expenditure_template(ledger.earmark_article)
+    content = expenditure_template(
+        ledger.earmark_article, rule=ledger.earmark_rule, lists_uses=ledger.earmark_lists_uses
+    )
     return xlsx(content, f"经费支出导入模板-{ledger.number or ledger.designation_id}.xlsx")
 
 

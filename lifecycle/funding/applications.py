@@ -133,7 +133,9 @@ def achievement_problems(
         uow.funding.application_for_achievement(achievement_id) is not None
         or uow.funding.grant_for_achievement(achievement_id) is not None
     ):
-        problems.add("achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请")
+        problems.add(
+            "achievement_id", "duplicate_application", "同一成果只能提出一次扶持申请（[Y15]）"
+        )
     elif why := excellence_refusal(
         achieved_on=achievement.achieved_on, naming_date=designation.naming_date
     ):

@@ -227,13 +227,9 @@ def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) ->
     for s in summary.by_scheme:
         _append(ws, [s.scheme_name, yuan(s.received_fen), yuan(s.spent_fen), yuan(s.balance_fen)])
     _formats(ws, amount_cols=[2, 3, 4], date_cols=[])
-    ws = _sheet(
-        wb, "按类别汇总", ["方案", "支出类别", "是否禁止用途", "支出（元）"], [30, 16, 14, 16]
-    )
+    ws = _sheet(wb, "按类别汇总", ["方案", "支出类别", "审计口径", "支出（元）"], [30, 16, 14, 16])
     for c in summary.by_category:
-        _append(
-            ws, [c.scheme_name, c.category_label, "是" if c.forbidden else "否", yuan(c.spent_fen)]
-        )
+        _append(ws, [c.scheme_name, c.category_label, c.mark, yuan(c.spent_fen)])
     _formats(ws, amount_cols=[4], date_cols=[])
     ws = _sheet(
         wb,

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import CELLS_KEPT, SHOWN_IN_MESSAGE, more_cells
 from lifecycle.errors import FieldProblem, Problems, ValidationFailed
-from lifecycle.funding.categories import CATEGORY_LABELS, FORBIDDEN_CATEGORIES
+from lifecycle.funding.categories import CATEGORY_LABELS, EARMARK_READING, is_forbidden
 from lifecycle.funding.expenditures import CleanExpenditure, check_expenditure, store_expenditures
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -94,21 +94,30 @@ class ImportReport:
     imported: int
 
 
-def expenditure_template(article: str | None = None) -> bytes:
+def expenditure_template(
+    article: str | None = None, *, rule: str = "", lists_uses: bool = False
+) -> bytes:
     """The downloadable .xlsx template: headers, category list, text-formatted amounts; the
-    notes cite ``article``, the 专款专用 article of the title's own scheme (none: any title)."""
-    wb = template_workbook(article=article)
+    notes cite ``article``, the 专款专用 article of the title's own scheme, with what it asks
+    (``rule``), and mark the four uses as it does (``lists_uses``: [Y16]; none: any title)."""
+    wb = template_workbook(article=article, rule=rule, lists_uses=lists_uses)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
 def template_workbook(
-    first: tuple[str, int] | None = None, *, article: str | None = None
+    first: tuple[str, int] | None = None,
+    *,
+    article: str | None = None,
+    rule: str = "",
+    lists_uses: bool = False,
 ) -> Workbook:
     """The template's sheets; ``first`` (header, width) adds a leading column (union import);
-    ``article`` is the scheme's 专款专用 article the notes cite (a file for titles of several
-    schemes, or of any, cites none: each scheme's own article is cited by its findings)."""
+    ``article`` is the scheme's 专款专用 article the notes cite with what it asks (``rule``) (a
+    file for titles of several schemes, or of any, cites none: each scheme's own article is
+    cited by its findings); only an article listing the uses (``lists_uses``, [Y16]) has the
+    four called 禁止, elsewhere they are findings by reading 35a."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -131,12 +140,21 @@ def template_workbook(
         ws.cell(row=row, column=2 + shift).number_format = "@"
     notes = wb.create_sheet("填写说明")
     append_row(notes, ["说明"])
-    rule = "每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"
-    append_row(notes, [rule])
-    append_row(notes, [f"支出类别（{article}）" if article else "支出类别", "是否禁止用途"])
+    how = "每行一笔支出；金额以元为单位，最多两位小数，不能为负数；日期格式 2026-03-01。"
+    append_row(notes, [how])
+    if article is not None and lists_uses:
+        append_row(notes, [f"{rule}（{article}）。"])
+        append_row(notes, [f"支出类别（{article}）", "是否禁止用途"])
+        for category, label in CATEGORY_LABELS.items():
+            append_row(notes, [label, "禁止" if is_forbidden(category) else "允许"])
+        append_row(notes, ["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
+        return wb
+    if article is not None:
+        append_row(notes, [f"{rule}（{article}）。{EARMARK_READING}。"])
+    append_row(notes, ["支出类别", "是否列为审计发现"])
     for category, label in CATEGORY_LABELS.items():
-        append_row(notes, [label, "禁止" if category in FORBIDDEN_CATEGORIES else "允许"])
-    append_row(notes, ["禁止用途的支出仍会登记，并作为审计发现提交财务人员处理。"])
+        append_row(notes, [label, "是" if is_forbidden(category) else "否"])
+    append_row(notes, ["列为审计发现的支出仍会登记，由财务人员核实处理。"])
     return wb
 
 

@@ -235,10 +235,12 @@ def _amount(
     except ValidationFailed:
         return None  # refused by ``grant_field_problems``
     if amount > 0 and fixed is not None and amount != fixed:
+        # The article fixing the amount ([Y14] 1万, [S10] 贰万元), as every money refusal cites.
+        basis = f"（{settings.one_off_article}）" if settings.one_off_article else ""
         problems.add(
             "amount_yuan",
             "amount_not_scheme",
-            f"{settings.name}的{grant_kind_label(kind, settings)}为 {format_fen(fixed)} 元",
+            f"{settings.name}的{grant_kind_label(kind, settings)}为 {format_fen(fixed)} 元{basis}",
         )
     return amount
 

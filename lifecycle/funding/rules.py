@@ -9,7 +9,12 @@ from decimal import ROUND_CEILING, Decimal
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
+from lifecycle.funding.categories import (
+    CATEGORY_LABELS,
+    FINDING_READING,
+    ExpenditureCategory,
+    is_forbidden,
+)
 from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
@@ -211,6 +216,8 @@ def _expenditure_findings(
     ended, missing or reused receipt (``by_day``: the expenditures by date, then id)."""
     first_with_ref: dict[str, ExpenditureFact] = {}
     article = settings.earmark_article
+    # The article's own words, cited; where it lists no uses, our reading (35a), not cited.
+    basis = "" if settings.earmark_lists_uses else f"；{FINDING_READING}"
     for e in by_day:
         if article is not None and is_forbidden(e.category):
             label = CATEGORY_LABELS[e.category]
@@ -219,7 +226,7 @@ def _expenditure_findings(
                 e,
                 FindingKind.FORBIDDEN_CATEGORY,
                 f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元属「{label}」："
-                f"{settings.earmark_rule}（{article}）",
+                f"{settings.earmark_rule}（{article}）{basis}",
                 category=e.category.value,
                 article=article,
             )

@@ -57,6 +57,8 @@ FINDING_KIND_LABELS = {
     FindingKind.MATCHING_MISSING: "配套资金逾期未到位",
     FindingKind.INELIGIBLE_GRANT: "拨款给不符合条件的命名",  # one-off, matching or excellence
 }
+# A forbidden-category finding under an article that lists no uses ([S10], [C], [L]): reading 35a.
+EARMARK_FINDING_LABEL = "支出类别不属专项用途（须核实）"
 
 
 class ResolutionOutcome(StrEnum):

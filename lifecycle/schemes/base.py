@@ -175,7 +175,10 @@ class SchemeSettings:
     # or the scheme's own article that refers to it (上海市工匠: [C 三（一）]).
     matching_article: str = "[S10]"
     earmark_article: str | None = None
-    earmark_rule: str = ""
+    earmark_rule: str = ""  # what the article itself asks, in its own terms
+    # Whether the article lists the uses allowed and forbidden ([Y16] does; [S10], [C], [L] ask
+    # only 专款专用): pages then mark the four as 属禁止用途, else as findings by reading 35a.
+    earmark_lists_uses: bool = False
     # Who may act, by decision: the union relative to the title, its roles, the article.
     authorities: tuple[tuple[Act, Authority], ...] = ()
     # A workshop once named under the scheme is not named under it again (e.g. [Y7]).

@@ -82,9 +82,7 @@ SETTINGS = SchemeSettings(
     ),
     one_off_article="[L 三]",  # 一次性奖励
     earmark_article="[L 建设标准（四）]",  # 用于创新工作室各项创新活动开展的专项经费
-    earmark_rule=(
-        "专项经费用于创新工作室各项创新活动的开展，对个人的奖励、津贴、补贴、差旅不在其列"
-    ),
+    earmark_rule="工作室所在单位设有用于创新工作室各项创新活动开展的专项经费",
     number_prefix="乐山",
     naming_article=ARTICLE,
     revocation_article=None,

@@ -84,8 +84,7 @@ SETTINGS = SchemeSettings(
     one_off_article="[S10]",
     earmark_article="[S10]",  # 专款专用、公开透明; 使用符合市总工会相关财务规定
     earmark_rule=(
-        "工作经费补贴和配套资金应专款专用，用于工作室的创新活动，"
-        "对个人的奖励、津贴、补贴、差旅不在其列"
+        "工作经费补贴和区级配套资金应专款专用、公开透明，活动经费使用符合上海市总工会相关财务规定"
     ),
     annual_assessment_due=(12, 31),  # 每年期末 [S9]
     occasion_due_window_days=30,

@@ -97,6 +97,7 @@ SETTINGS = SchemeSettings(
     one_off_article="[Y14]",
     earmark_article="[Y16]",  # 专款专用、公开透明; the uses allowed and forbidden
     earmark_rule="扶持补贴经费应专款专用，不得用于对个人的奖励、津贴、补贴、差旅等方面",
+    earmark_lists_uses=True,  # 可用于…硬件设备、学习用品、书籍、材料…；不得用于… [Y16]
     achievement_every_years=2,  # 每两年至少1项创新成果 [Y3]
     authorities=AUTHORITIES,
     no_repeat=Citation("[Y7]", RULES + "第七条"),  # 往年已命名的工作室不再重复申报

@@ -8,7 +8,7 @@ from typing import Any
 
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
-from lifecycle.funding.categories import CATEGORY_LABELS, ExpenditureCategory, is_forbidden
+from lifecycle.funding import categories as spending
 from lifecycle.funding.excellence import excellence_refusal
 from lifecycle.funding.model import (
     APPLICATION_STATUS_LABELS,
@@ -26,7 +26,6 @@ from lifecycle.funding.rules import (
 from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
-    FINDING_KIND_LABELS,
     RESOLUTION_OUTCOME_LABELS,
     GrantKind,
     grant_kind_label,
@@ -171,6 +170,7 @@ class DesignationLedger:
     excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
     earmark_article: str | None = None  # the scheme's 专款专用 article, e.g. [Y16], [S10]
     earmark_rule: str = ""
+    earmark_lists_uses: bool = False  # [Y16] lists the uses; others only ask 专款专用 (35a)
     # The kinds the 登记补贴 form offers: the one-off grant until one is recorded, and district
     # matching only where the scheme has it [S10]; excellence support is recorded by approving
     # its application [Y15].
@@ -206,6 +206,7 @@ class CategoryTotals:
     category: str
     category_label: str
     forbidden: bool
+    mark: str  # 属禁止用途 [Y16] / 列为审计发现 (reading 35a) / empty
     spent_fen: int
 
 
@@ -240,7 +241,7 @@ def finding_view(finding: AuditFinding, resolution: FindingResolution | None) ->
         id=finding.id,
         designation_id=finding.designation_id,
         kind=finding.kind.value,
-        kind_label=FINDING_KIND_LABELS[finding.kind],
+        kind_label=spending.finding_kind_label(finding.kind, finding.evidence.get("article")),
         occurred_on=finding.occurred_on,
         found_on=finding.found_on,
         amount_fen=finding.amount_fen,
@@ -338,6 +339,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         ),
         earmark_article=settings.earmark_article,
         earmark_rule=settings.earmark_rule,
+        earmark_lists_uses=settings.earmark_lists_uses,
         **(_excellence(uow, designation, amounts) if settings.excellence_support else {}),
     )
 
@@ -432,7 +434,7 @@ def _expenditure_line(
     return LedgerLine(
         on=e.spent_on,
         direction="spent",
-        item=CATEGORY_LABELS[e.category],
+        item=spending.CATEGORY_LABELS[e.category],
         counterparty=e.payee,
         description=e.description,
         receipt_ref=e.receipt_ref,
@@ -473,12 +475,15 @@ def union_summary(
             scheme_code=code,
             scheme_name=get_scheme(code).settings.name,
             category=cat.value,
-            category_label=CATEGORY_LABELS[cat],
-            forbidden=is_forbidden(cat),
+            category_label=spending.CATEGORY_LABELS[cat],
+            forbidden=spending.is_forbidden(cat),
+            mark=spending.forbidden_mark(
+                cat, lists_uses=get_scheme(code).settings.earmark_lists_uses
+            ),
             spent_fen=fen,
         )
         for (code, raw), fen in sorted(spent.items())
-        for cat in (ExpenditureCategory(raw),)
+        for cat in (spending.ExpenditureCategory(raw),)
     )
     open_findings = tuple(
         finding_view(f, None) for f in uow.funding.open_findings(subtree, limit=findings_limit)

@@ -121,7 +121,9 @@ def test_union_summary_export(uow):
             Decimal(9700),
         ]
         assert all(c.number_format == AMOUNT_FORMAT for c in schemes[3][1:])
-        assert [c.value for c in categories[3]][1:3] == ["差旅", "是"]
+        assert [c.value for c in categories[2]][2] == "审计口径"
+        # [Y16] lists 差旅 among the forbidden uses (a city title's reads 列为审计发现, 35a).
+        assert [c.value for c in categories[3]][1:3] == ["差旅", "属禁止用途"]
         assert findings.max_row == 3  # title, header, the one 差旅 finding
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lifecycle.citations import cite
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
@@ -54,6 +55,12 @@ def test_the_unit_lists_its_application_and_finance_rejects_it_with_a_reason(api
     assert again.status_code == 422
     codes = {p["code"] for p in again.json()["error"]["problems"]}
     assert "duplicate_application" in codes
+    # The refusal cites the rule it applies (「同一成果只能提出一次扶持申请」 [Y15]).
+    (duplicate,) = [
+        p for p in again.json()["error"]["problems"] if p["code"] == "duplicate_application"
+    ]
+    assert duplicate["field"] == "achievement_id"
+    assert duplicate["message"] == cite("同一成果只能提出一次扶持申请（[Y15]）")
     elsewhere = api.client.get(
         f"/api/v1/designations/{api.other.designation}/excellence-applications", headers=contact
     )

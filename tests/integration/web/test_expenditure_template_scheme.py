@@ -38,7 +38,11 @@ def test_a_leshan_unit_downloads_a_template_citing_leshans_rules_not_yangpus(sit
     template = unit.get(link)
     assert template.status_code == 200
     notes = _notes(template.content)
-    assert cite("支出类别（[L 建设标准（四）]）") in notes
+    # The notice's own words, cited; it lists no uses, so none is called 禁止 (reading 35a).
+    rule = cite("工作室所在单位设有用于创新工作室各项创新活动开展的专项经费（[L 建设标准（四）]）")
+    assert any(text.startswith(rule) for text in notes)
+    assert "是否列为审计发现" in notes
+    assert "禁止" not in notes
     assert not any(YANGPU_RULES in text for text in notes)
     shared = _notes(unit.get("/finance/expenditure-template.xlsx").content)
     assert "支出类别" in shared

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from lifecycle.funding.categories import FINDING_READING
 from lifecycle.funding.categories import ExpenditureCategory as C
 from lifecycle.funding.rules import (
     ExpenditureFact,
@@ -57,7 +58,7 @@ def test_each_forbidden_category_is_a_finding_citing_y16():
         )
         (finding,) = audit(facts, YANGPU, AS_OF)
         assert finding.kind is K.FORBIDDEN_CATEGORY
-        assert "[Y16]" in finding.message
+        assert finding.message.endswith("差旅等方面（[Y16]）")
         assert finding.key == "forbidden_category:1"
 
 
@@ -79,6 +80,8 @@ def test_a_forbidden_category_cites_each_schemes_own_earmarking_article():
         assert finding.kind is K.FORBIDDEN_CATEGORY
         assert article in finding.message
         assert "[Y16]" not in finding.message
+        # The article lists no uses: the four are findings by our reading, said after it (35a).
+        assert finding.message.endswith(f"（{article}）；{FINDING_READING}")
         assert finding.evidence["article"] == article
 
 
