@@ -12,12 +12,14 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
+from lifecycle.citations import cite
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.base import add_years, first_owed_year
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, year_problem
@@ -77,13 +79,19 @@ class Floor:
 
 
 def step_floor(
-    step: Step, year: int, naming_date: date | None, assessment: AnnualAssessment | None
+    step: Step,
+    year: int,
+    naming_date: date | None,
+    assessment: AnnualAssessment | None,
+    opens: tuple[int, int] = (1, 1),
 ) -> Floor:
-    """The earliest date of ``step`` in ``year``'s 考核 [S9]: the 考核 is of that year
-    (「每年期末」), so not before it begins; of a named title, so not before the naming; and in
-    order, unit → district → city, so not before the previous step (the city decides on the
-    district's application for 摘牌)."""
-    floors = [Floor(date(year, 1, 1), f"{year}年度考核的日期不能早于{year}-01-01")]
+    """The earliest date of ``step`` in ``year``'s 考核 [S9]: the 考核 is of that year at its
+    end (「每年期末」), so not before ``opens`` of it (the scheme's ``annual_assessment_opens``,
+    reading D1b); of a named title, so not before the naming; and in order, unit → district →
+    city, so not before the previous step (the city decides on the district's application for
+    摘牌)."""
+    opens_on = add_years(date(2000, *opens), year - 2000)  # 2000: a leap year
+    floors = [Floor(opens_on, _opens_message(year, opens_on))]
     if naming_date is not None:
         floors.append(Floor(naming_date, f"日期不能早于命名日期（{naming_date.isoformat()}）"))
     previous = _previous_step(step, assessment)
@@ -91,6 +99,14 @@ def step_floor(
         label, on = previous
         floors.append(Floor(on, f"日期不能早于上一环节（{label} {on.isoformat()}）"))
     return max(floors, key=lambda f: f.on)
+
+
+def _opens_message(year: int, opens_on: date) -> str:
+    if (opens_on.month, opens_on.day) == (1, 1):
+        return f"{year}年度考核的日期不能早于{opens_on.isoformat()}"
+    return cite(
+        f"{year}年度考核于年度期末进行，日期不能早于{opens_on.isoformat()}（[S9]「每年期末」）"
+    )
 
 
 def _previous_step(step: Step, assessment: AnnualAssessment | None) -> tuple[str, date] | None:
@@ -141,14 +157,15 @@ def record_step(
     if cmd.step in STEP_ACT:
         require_authority(uow, designation, STEP_ACT[cmd.step], actor)
     revoking = cmd.step == Step.CITY and not cmd.passed
-    first_year = designation.naming_date.year if designation.naming_date else as_of.year
+    named = designation.naming_date
+    first_year = first_owed_year(settings, named) if named else as_of.year
     # The year's rule first: a year of any length is named by it, never bound into a query
     # nor made a date.
     year_refused = year_problem(cmd.year, "考核年度", first_year, as_of.year)
     assessment = None if year_refused else uow.assessments.find(designation.id, cmd.year)
     floor = None
     if not year_refused:
-        floor = step_floor(cmd.step, cmd.year, designation.naming_date, assessment)
+        floor = step_floor(cmd.step, cmd.year, named, assessment, settings.annual_assessment_opens)
     problems = Problems(
         step_field_problems(
             cmd.signer, cmd.opinion, cmd.decided_on, as_of=as_of, revoking=revoking,

@@ -22,7 +22,7 @@ from lifecycle.occasions.model import (
     timeline,
 )
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.schemes.base import SchemeSettings, add_years, first_owed_year
 from lifecycle.vocab import DesignationStatus
 
 
@@ -171,9 +171,7 @@ class Ask:
         ``first_year_named_by`` of the naming year: that year, else the next) to the window end."""
         facts, window = self.facts, self.window
         assert facts.naming_date is not None
-        named = facts.naming_date
-        owed_from = month_day(named.year, self.settings.first_year_named_by)
-        first = named.year if named <= owed_from else named.year + 1
+        first = first_owed_year(self.settings, facts.naming_date)
         return range(first, min(window.end, facts.ended_on or window.end).year + 1)
 
     def occasion(

@@ -160,9 +160,13 @@ class SchemeSettings:
     # A personal title the leader must hold for the whole life of the title (not only at naming).
     leader_title: LeaderTitle | None = None
     # Occasions (DOMAIN.md §6). A yearly duty is first owed for the naming year when the title
-    # was named on or before this (month, day) of it, otherwise from the next year.
+    # was named on or before this (month, day) of it, otherwise from the next year
+    # (``first_owed_year``; (12, 31): every title owes its naming year's duty).
     first_year_named_by: tuple[int, int] = (10, 1)
     annual_assessment_due: tuple[int, int] | None = None  # (month, day) of the 考核 year [S9]
+    # The first (month, day) of the year a step of that year's 考核 may be dated: 「每年期末」 is
+    # the year's end, not any day of it (reading D1a) [S9].
+    annual_assessment_opens: tuple[int, int] = (1, 1)
     occasion_due_window_days: int = 30  # an occasion is "due" this many days ahead
     occasion_due_windows: tuple[tuple[str, int], ...] = ()  # per-kind overrides (kind, days)
     drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
@@ -344,6 +348,14 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return d.replace(year=d.year + years, day=28)
+
+
+def first_owed_year(settings: SchemeSettings, naming_date: date) -> int:
+    """The first year a yearly duty (filing, 考核) is owed: the naming year when the title was
+    named on or before ``first_year_named_by`` of it, else the next (readings 28, D1a)."""
+    month, day = settings.first_year_named_by
+    named_by = add_years(date(2000, month, day), naming_date.year - 2000)  # 2000: a leap year
+    return naming_date.year if naming_date <= named_by else naming_date.year + 1
 
 
 def running_result(

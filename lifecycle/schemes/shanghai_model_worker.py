@@ -80,7 +80,10 @@ SETTINGS = SchemeSettings(
     number_prefix="沪劳创",
     naming_article="[S7]",
     revocation_article="[S9]",
-    first_year_named_by=(10, 1),  # named after 1 October: first 考核 the next year [S9]
+    # 「每年期末」: every title named by the year end owes that year's 考核, the naming year's
+    # too (reading D1a) [S9]; its steps are dated in the year's last quarter or after (D1b).
+    first_year_named_by=(12, 31),
+    annual_assessment_opens=(10, 1),
     one_off_article="[S10]",
     earmark_article="[S10]",  # 专款专用、公开透明; 使用符合市总工会相关财务规定
     earmark_rule=(

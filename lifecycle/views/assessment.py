@@ -18,7 +18,7 @@ from lifecycle.designations.authority import (
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.schemes import OversightKind, get_scheme
-from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.base import SchemeSettings, first_owed_year
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -59,6 +59,15 @@ class AssessmentForm:
     citation: str
     refusal: str | None  # why this user may not record the step (None: they may)
     floor: Floor | None = None  # the earliest date the due step may carry
+    as_of: date | None = None  # the day the page is read
+
+    @property
+    def not_yet(self) -> str | None:
+        """Why the due step cannot be recorded today: its earliest date (the year's end, the
+        naming or the previous step) is still to come (reading D1b) [S9]."""
+        if self.floor is None or self.as_of is None or self.floor.on <= self.as_of:
+            return None
+        return f"{self.floor.message}：该环节自{self.floor.on.isoformat()}起可登记。"
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class AssessmentRow:
     version: int
     outcome: O
     steps: tuple[RecordedStep, ...] = ()
+    year: int = 0
 
     @classmethod
     def of(cls, a: AnnualAssessment) -> AssessmentRow:
@@ -103,7 +113,7 @@ class AssessmentRow:
                 RecordedStep(STEP_LABELS[Step.CITY], verdict, not a.city_revoke, a.city_on,
                              a.city_signer or "", a.city_opinion or "", a.decision_ref)
             )  # fmt: skip
-        return cls(a.version, a.outcome, tuple(steps))
+        return cls(a.version, a.outcome, tuple(steps), a.year)
 
 
 def assessment_form(
@@ -123,7 +133,8 @@ def assessment_form(
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT or designation.naming_date is None:
         raise NotFound(f"{settings.name}不实行年度考核", field="designation_id")
     recorded = {a.year: a for a in uow.assessments.for_designation(designation.id)}
-    years = list(range(designation.naming_date.year, as_of.year + 1))
+    opens = settings.annual_assessment_opens
+    years = list(range(first_owed_year(settings, designation.naming_date), as_of.year + 1))
     chosen = year if year in years else _first_open(years, recorded)
     found: AnnualAssessment | None = recorded.get(chosen)
     outcome = found.outcome if found else O.PENDING_UNIT
@@ -149,7 +160,8 @@ def assessment_form(
         acting_union=union_name,
         citation=citation,
         refusal=refusal,
-        floor=step_floor(step, chosen, designation.naming_date, found) if step else None,
+        floor=step_floor(step, chosen, designation.naming_date, found, opens) if step else None,
+        as_of=as_of,
     )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import is_active
@@ -34,6 +33,7 @@ from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.assessment import AssessmentRow
 from lifecycle.views.changes import ChangeSection, change_section
 
 # What a title's record lacks that a rule asks of the title for its whole life, named beside the
@@ -79,7 +79,7 @@ class DesignationPage:
     inspections: Sequence[Inspection]
     notices: Sequence[RectificationNotice]
     filings: Sequence[YearlyFiling]
-    assessments: Sequence[AnnualAssessment]
+    assessments: Sequence[AssessmentRow]  # each year's steps, worded as the step form words them
     ledger: Ledger
     criteria: dict[str, str]
     changes: ChangeSection | None = None
@@ -201,7 +201,7 @@ def designation_page(
             and may(Act.CONFIRM_REVOCATION)
         ),
         filings=uow.filings.for_designation(designation.id),
-        assessments=uow.assessments.for_designation(designation.id),
+        assessments=[AssessmentRow.of(a) for a in uow.assessments.for_designation(designation.id)],
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),
         changes=change_section(uow, designation),

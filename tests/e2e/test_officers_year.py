@@ -103,7 +103,9 @@ def _plan(database_url: str, today: date) -> Plan:
             notice = u.notices.for_designation(overdue.id)[-1]
             assert notice.deadline < today, notice.deadline
             # Two Shanghai titles: one with its unit step, one awaiting the city's decision.
-            on = today
+            # 「每年期末」 [S9]: a year's steps are dated from its last quarter (reading D1b);
+            # before October this year's may not be recorded yet, so last year's are.
+            on = today if today >= date(today.year, 10, 1) else date(today.year - 1, 12, 15)
             district_step = f.named_designation(u, tree, scheme="shanghai-model-worker")
             _step(u, district_step, Step.UNIT, True, on, f.unit_contact(u, district_step))
             city_step = f.named_designation(u, tree, scheme="shanghai-model-worker")

@@ -188,7 +188,8 @@ def test_each_reminder_says_what_to_do_citing_the_regulation_by_its_own_title(uo
         ) in consent[0]
         year_end = mails(u, date(2027, 1, 1))[officer]
         assert (
-            "办理要求：请在年底前完成年度考核并录入考核结果"
+            "办理要求：请在年度期末按所在单位工会、区局（产业）工会的顺序完成考核并录入结论；"
+            "区局（产业）工会考核不合格的向上海市总工会申请摘牌，由市总工会决定"
             "（《上海市“劳模创新工作室”管理办法（修订）》第九条）。"
         ) in year_end
         assert "《上海市劳模创新工作室管理办法》" not in year_end

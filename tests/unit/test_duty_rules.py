@@ -13,6 +13,7 @@ from lifecycle.inspections.cycles import (
     nearest_cycle,
     open_cycles,
 )
+from lifecycle.schemes import get_scheme
 from lifecycle.views.designation import cycles_of
 
 NAMED = date(2020, 10, 16)
@@ -68,19 +69,30 @@ def _recorded(**steps: object) -> AnnualAssessment:
     return AnnualAssessment(year=2026, outcome=AssessmentOutcome.PENDING_DISTRICT, **steps)
 
 
-def test_a_step_is_not_dated_before_its_year_the_naming_or_the_previous_step():
-    unit = step_floor(Step.UNIT, 2026, date(2024, 7, 5), None)
-    assert (unit.on, unit.message) == (date(2026, 1, 1), "2026年度考核的日期不能早于2026-01-01")
-    first_year = step_floor(Step.UNIT, 2024, date(2024, 7, 5), None)
-    assert first_year.on == date(2024, 7, 5)
+# 「每年期末」 [S9]: a step of the year's 考核 is dated from the year's last quarter (D1b).
+OPENS = get_scheme("shanghai-model-worker").settings.annual_assessment_opens
+
+
+def test_a_step_is_not_dated_before_its_years_end_the_naming_or_the_previous_step():
+    unit = step_floor(Step.UNIT, 2026, date(2024, 7, 5), None, OPENS)
+    assert unit.on == date(2026, 10, 1)
+    assert unit.message == (
+        "2026年度考核于年度期末进行，日期不能早于2026-10-01"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条「每年期末」）"
+    )
+    first_year = step_floor(Step.UNIT, 2024, date(2024, 11, 5), None, OPENS)
+    assert (first_year.on, first_year.message) == (
+        date(2024, 11, 5),
+        "日期不能早于命名日期（2024-11-05）",
+    )
     after_unit = step_floor(
-        Step.DISTRICT, 2026, date(2024, 7, 5), _recorded(unit_on=date(2026, 12, 1))
+        Step.DISTRICT, 2026, date(2024, 7, 5), _recorded(unit_on=date(2026, 12, 1)), OPENS
     )
     assert after_unit.on == date(2026, 12, 1)
     assert "上一环节（单位工会考核 2026-12-01）" in after_unit.message
     city = step_floor(
         Step.CITY, 2026, date(2024, 7, 5),
-        _recorded(unit_on=date(2026, 11, 1), district_on=date(2026, 12, 4)),
+        _recorded(unit_on=date(2026, 11, 1), district_on=date(2026, 12, 4)), OPENS,
     )  # fmt: skip
     assert city.on == date(2026, 12, 4)
 

@@ -149,7 +149,7 @@ def test_assessment_steps_are_refused_before_the_year_the_naming_or_the_previous
     assert before_year.status_code == 422
     error = before_year.json()["error"]
     assert (error["field"], error["code"]) == ("decided_on", "before_previous")
-    assert "2026年度考核的日期不能早于2026-01-01" in error["message"]
+    assert "2026年度考核于年度期末进行，日期不能早于2026-10-01" in error["message"]
     assert _step(api, designation_id, unit, "unit", False, "2026-11-10").status_code == 200
 
     early = _step(api, designation_id, district, "district", True, "2026-11-05")
@@ -169,7 +169,7 @@ def test_assessment_steps_are_refused_before_the_year_the_naming_or_the_previous
 
 
 def test_the_naming_date_bounds_the_first_years_steps(api: Api) -> None:
-    designation_id = _title(api, "shanghai-model-worker", date(2026, 7, 5))
-    refused = _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-03-01")
+    designation_id = _title(api, "shanghai-model-worker", date(2026, 10, 12))
+    refused = _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-10-05")
     assert refused.status_code == 422
-    assert "日期不能早于命名日期（2026-07-05）" in refused.json()["error"]["message"]
+    assert "日期不能早于命名日期（2026-10-12）" in refused.json()["error"]["message"]

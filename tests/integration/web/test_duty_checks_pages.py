@@ -341,15 +341,16 @@ def _count(site, designation_id: int) -> int:
 
 
 def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_verdict(site):
-    designation_id = _shanghai_title(site, naming_date=date(2026, 3, 1))
+    # Named in October: its naming year's 考核 is owed at that year's end (reading D1a) [S9].
+    designation_id = _shanghai_title(site, naming_date=date(2026, 10, 12))
     unit, district, city = site.login("unit"), site.login("district"), site.login("city")
     first = unit.get(f"/designations/{designation_id}/assessments/new?year=2026")
     assert " checked" not in first.text  # no verdict chosen for the union
-    assert "可填 2026-03-01 及以后的日期" in first.text  # a hint, not an error before submitting
+    assert "可填 2026-10-12 及以后的日期" in first.text  # a hint, not an error before submitting
     assert "日期不能早于" not in first.text
-    early = _step(unit, designation_id, "unit", "no", "2026-02-01")
+    early = _step(unit, designation_id, "unit", "no", "2026-10-05")
     assert early.status_code == 422
-    assert "日期不能早于命名日期（2026-03-01）" in _error_beside(early.text, "decided_on")
+    assert "日期不能早于命名日期（2026-10-12）" in _error_beside(early.text, "decided_on")
     assert _count(site, designation_id) == 0
     assert _step(unit, designation_id, "unit", "no", "2026-11-10").status_code == 303
 

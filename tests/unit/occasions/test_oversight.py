@@ -160,12 +160,20 @@ def test_the_acting_union_follows_the_assessment_step(outcome, union, status, la
     assert (o.union_id, o.status, o.title) == (union, status, f"2026年度考核（{label}）")
 
 
-def test_first_assessment_year_follows_the_naming_date():
-    found = _of(K.ANNUAL_ASSESSMENT, facts(SHANGHAI_BASE), date(2026, 1, 1), settings=SHANGHAI)
-    assert found[0].due_on == date(2024, 12, 31)
-    late = facts(SHANGHAI_BASE, naming_date=date(2024, 11, 5))
-    found = _of(K.ANNUAL_ASSESSMENT, late, date(2026, 1, 1), settings=SHANGHAI)
-    assert found[0].due_on == date(2025, 12, 31)
+@pytest.mark.parametrize("named", [date(2024, 7, 5), date(2024, 10, 6), date(2024, 12, 31)])
+def test_a_city_title_owes_the_assessment_of_its_naming_year_whenever_named(named):
+    """「每年期末」 [S9] (reading D1a): a title named by the year end is assessed at that end,
+    unlike a Yangpu title's first filing, owed the next year when named after 1 October [Y11]."""
+    f = facts(SHANGHAI_BASE, naming_date=named)
+    found = _of(K.ANNUAL_ASSESSMENT, f, date(2025, 1, 1), settings=SHANGHAI)
+    assert [(o.due_on, o.status) for o in found[:2]] == [
+        (date(2024, 12, 31), St.OVERDUE),
+        (date(2025, 12, 31), St.UPCOMING),
+    ]
+    assert found[0].title == "2024年度考核（待单位工会考核）"
+    assert _of(K.SELF_CHECK_FILING, facts(naming_date=date(2024, 10, 6)), date(2025, 1, 1))[
+        0
+    ].due_on == date(2025, 12, 31)
 
 
 # --- 整改 deadlines and pending 撤牌 [Y12] ---------------------------------------------------
