@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -15,11 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from api import idempotency
 from api.security import same_secret
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import (
-    principal_for_api_token,
-    principal_for_session,
-    token_state,
-)
+from lifecycle.accounts.service import principal_for_api_token, token_state
+from lifecycle.accounts.sessions import session_state, touch_session
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.config import Settings
 from lifecycle.errors import DomainError
@@ -113,12 +110,25 @@ def is_same_origin(request: Request, settings: Settings) -> bool:
 
 
 def session_principal(request: Request) -> tuple[Principal, str] | None:
-    """The principal and CSRF token of the request's session cookie, or None (for pages)."""
+    """The principal and CSRF token of the request's session cookie, or None (for pages): the
+    session's last-seen stamp is written when due, as a page does (its idle time starts again)."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    with UnitOfWork(get_session_factory(request), read_only=True) as uow:
-        return principal_for_session(uow, token, get_clock(request)())
+    now = get_clock(request)()
+    idle = timedelta(minutes=get_settings_dep(request).session_idle_minutes)
+    factory = get_session_factory(request)
+    with UnitOfWork(factory, read_only=True) as uow:
+        state = session_state(uow, token, now, idle)
+    if state is None:
+        return None
+    if state.stamp_due:
+        with UnitOfWork(factory) as uow:
+            touched = touch_session(uow, token, now, idle)
+            uow.commit()
+        if not touched:
+            return None
+    return state.principal, state.csrf_token
 
 
 class RequestReader:
@@ -235,6 +245,8 @@ def _bearer_principal(
     request: Request, reader: RequestReader, token: str, now: datetime
 ) -> Principal:
     state = token_state(reader.get(), token)
+    if state is not None:
+        state.check_expiry(now)  # 401 token_expired, naming the day
     if state is not None and not state.stamp_due(now):
         if not _route_reads(request):
             reader.release()

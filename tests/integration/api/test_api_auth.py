@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from api.deps import CSRF_HEADER, SESSION_COOKIE
 from lifecycle.accounts.model import ApiToken
-from lifecycle.accounts.service import hash_secret, start_session
+from lifecycle.accounts.service import hash_secret
+from lifecycle.accounts.sessions import start_session
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import NOW, Api
