@@ -221,9 +221,17 @@ def reactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> 
 def change_password(
     user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> UserOut:
-    """Set a user's password: every session and API token of that user ends."""
+    """Set another user's password: every session and API token of that user ends (one's own
+    is changed at ``POST /api/v1/me/password``, giving the current one)."""
     with uow(caller.principal.actor) as u:
-        changed = reset_password(u, user_id, body.password, now=clock(), scope=caller.scope)
+        changed = reset_password(
+            u,
+            user_id,
+            body.password,
+            now=clock(),
+            scope=caller.scope,
+            acting_user_id=caller.principal.user_id,
+        )
         u.commit()
         return UserOut.model_validate(changed)
 

@@ -76,7 +76,9 @@ def test_a_token_expires_when_chosen_is_listed_so_and_is_refused_after_it(
     day = to_shanghai(NOW + timedelta(days=7)).date()
     assert error["code"] == "token_expired"
     assert error["field"] == "authorization"
-    assert error["message"] == f"API 令牌已于{day.year}年{day.month}月{day.day}日过期，请重新申请令牌"
+    assert (
+        error["message"] == f"API 令牌已于{day.year}年{day.month}月{day.day}日过期，请重新申请令牌"
+    )
     # A write is refused the same way, before anything is looked at.
     assert client.post("/api/v1/me/tokens", json={"name": "续"}, headers=week).status_code == 401
     clock.at = NOW + timedelta(days=3650)
