@@ -27,6 +27,9 @@ from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import Role, UnionLevel
 
 MIN_PASSWORD_LENGTH = 10
+# The API's login takes at most this many (``api/v1/auth.py``): a longer one set in a page
+# would log in there but never over the API, nor be given as the current one to change it.
+MAX_PASSWORD_LENGTH = 200
 MIN_DISTINCT_CHARACTERS = 4  # "aaaaaaaaaa", "1212121212" are long enough and guessed first
 _GUESSABLE = "密码过于简单（重复字符、连续字符或常见密码），请换一个不易猜到的密码"
 # Runs a guesser tries first: any 10+ characters taken in order from one of them is refused.
@@ -143,14 +146,16 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def check_password(problems: Problems, field: str, password: str) -> None:
-    """A new password's strength: at least ``MIN_PASSWORD_LENGTH`` characters, not one of a few
-    characters repeated, not a keyboard or digit run, not a common password."""
+    """A new password's strength: ``MIN_PASSWORD_LENGTH`` to ``MAX_PASSWORD_LENGTH`` characters,
+    not one of a few characters repeated, not a keyboard or digit run, not a common password."""
     _check_password(problems, field, password)
 
 
 def _check_password(problems: Problems, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+    elif len(password) > MAX_PASSWORD_LENGTH:
+        problems.add(field, "too_long", f"密码不能超过{MAX_PASSWORD_LENGTH}个字符")
     elif len(set(password.lower())) < MIN_DISTINCT_CHARACTERS or _common(password):
         problems.add(field, "weak_password", _GUESSABLE)
 
