@@ -61,6 +61,8 @@ def expiry_field() -> Any:
     """A new token's life in days, chosen at its creation (null: never, until revoked)."""
     return Field(
         default=DEFAULT_TOKEN_DAYS,
+        ge=1,
+        le=MAX_TOKEN_DAYS,
         description=(
             f"有效天数（1–{MAX_TOKEN_DAYS}），过期后令牌被拒绝；默认{DEFAULT_TOKEN_DAYS}天；"
             "传 null 表示不设期限（直到吊销）"

@@ -222,7 +222,9 @@ async def login(request: Request) -> Response:
 def _open_session(
     request: Request, username: str, password: str, moment: datetime
 ) -> SessionTicket:
-    """The throttled password check and a new session (nothing written on a failure)."""
+    """The throttled password check and a new session (nothing written on a failure); the
+    session this browser held before, if any, ends: logging in as someone else at a shared
+    desk leaves no earlier session alive behind the new cookie."""
     # The check reads only: on SQLite no write lock is held while argon2 runs.
     with UnitOfWork(request.app.state.session_factory, read_only=True) as check:
         principal = log_in(
@@ -235,6 +237,9 @@ def _open_session(
         )
     with unit_of_work(request) as uow:
         refresh_password_hash(uow, principal.user_id, password)
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            end_session(uow, previous, moment)
         ticket = start_session(uow, principal, moment)
         uow.commit()
     return ticket
