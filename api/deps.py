@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
 
 import anyio
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
@@ -23,6 +25,7 @@ from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
 SESSION_COOKIE = "workshops_session"
+LOG = logging.getLogger(__name__)
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -109,9 +112,25 @@ def is_same_origin(request: Request, settings: Settings) -> bool:
     return True
 
 
-def session_principal(request: Request) -> tuple[Principal, str] | None:
-    """The principal and CSRF token of the request's session cookie, or None (for pages): the
-    session's last-seen stamp is written when due, as a page does (its idle time starts again)."""
+def stamp_session(
+    factory: sessionmaker[Session], token: str, moment: datetime, idle: timedelta
+) -> None:
+    """Write a session's last-seen stamp, after the answer has gone (a background task: the
+    request waits for no writer). Best effort: a stamp lost to a busy database only means the
+    idle time counts from the stamp before."""
+    try:
+        with UnitOfWork(factory) as uow:
+            touch_session(uow, token, moment, idle)
+            uow.commit()
+    except (DomainError, SQLAlchemyError) as err:
+        LOG.warning("session last-seen stamp not written: %s", type(err).__name__)
+
+
+def session_principal(
+    request: Request, background: BackgroundTasks | None = None
+) -> tuple[Principal, str] | None:
+    """The principal and CSRF token of the request's session cookie, or None (for pages); its
+    last-seen stamp, when due, is written after the answer (``background``), as a page does."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
@@ -122,12 +141,8 @@ def session_principal(request: Request) -> tuple[Principal, str] | None:
         state = session_state(uow, token, now, idle)
     if state is None:
         return None
-    if state.stamp_due:
-        with UnitOfWork(factory) as uow:
-            touched = touch_session(uow, token, now, idle)
-            uow.commit()
-        if not touched:
-            return None
+    if state.stamp_due and background is not None:
+        background.add_task(stamp_session, factory, token, now, idle)
     return state.principal, state.csrf_token
 
 
@@ -212,7 +227,9 @@ def _route_reads(request: Request) -> bool:
     return found
 
 
-async def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
+async def api_principal(
+    request: Request, reader: RequestReaderDep, background: BackgroundTasks
+) -> Principal:
     """Bearer API token, or the session cookie from the same origin only (CSRF header on writes).
 
     A bearer token is read in the request's read-only unit of work, which stays open only for a
@@ -230,7 +247,7 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
     if cookie:
         if not is_same_origin(request, get_settings_dep(request)):
             raise Unauthenticated("跨站请求不接受会话 Cookie，请使用 API 令牌", field="origin")
-        found = await run_in_threadpool(session_principal, request)
+        found = await run_in_threadpool(session_principal, request, background)
         if found is None:
             raise Unauthenticated("会话已过期，请重新登录", field="cookie")
         principal, csrf = found

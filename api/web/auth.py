@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from api.deps import stamp_session
 from api.security import client_address, login_guard, same_secret
 from api.web.core import (
     Forbidden,
@@ -36,7 +37,6 @@ from lifecycle.accounts.sessions import (
     end_session,
     session_state,
     start_session,
-    touch_session,
 )
 from lifecycle.craftsman_title.service import other_city_refusal
 from lifecycle.errors import DomainError
@@ -56,16 +56,7 @@ def idle_limit(request: Request) -> timedelta:
     return timedelta(minutes=config(request).settings.session_idle_minutes)
 
 
-def stamp_session(request: Request, token: str, moment: datetime) -> bool:
-    """Write a live session's last-seen stamp (a writing unit of its own, after the read; at
-    most once a minute); False when the session ended in between."""
-    with unit_of_work(request) as uow:
-        touched = touch_session(uow, token, moment, idle_limit(request))
-        uow.commit()
-    return touched
-
-
-def current_user(request: Request) -> Principal:
+def current_user(request: Request, background: BackgroundTasks) -> Principal:
     """The logged-in user from the session cookie; no valid session (logged out, 12 hours since
     the login, idle too long) → the login page."""
     token = request.cookies.get(SESSION_COOKIE)
@@ -77,8 +68,9 @@ def current_user(request: Request) -> Principal:
         home = home_tree(uow, found.principal.union_path) if found is not None else None
     if found is None or home is None:
         raise LoginRequired
-    if found.stamp_due and not stamp_session(request, token, moment):
-        raise LoginRequired
+    if found.stamp_due:  # after the answer: a page waits for no writer
+        factory = request.app.state.session_factory
+        background.add_task(stamp_session, factory, token, moment, idle_limit(request))
     # The role in the words of the user's own city (乐山's [L 一]).
     principal = replace(found.principal, wording=home.wording)
     csrf_token = found.csrf_token
