@@ -13,7 +13,8 @@ from lifecycle.accounts.service import hash_secret, principal_of
 from lifecycle.uow import UnitOfWork
 
 SESSION_LIFETIME = timedelta(hours=12)  # from the login, however busy (OWASP ASVS 3.3.2)
-# A session's last request is stamped at most this often, so most page reads stay reads.
+# A session's last request is stamped at most this often (or a quarter of the idle limit, when
+# shorter), so most page reads stay reads.
 SESSION_STAMP_INTERVAL = timedelta(minutes=1)
 
 
@@ -81,7 +82,9 @@ def session_state(
     if not session_open(web_session, user.active, now, idle):
         return None
     seen = web_session.last_seen_at
-    due = seen is None or now - seen >= SESSION_STAMP_INTERVAL
+    # A short idle limit is stamped more often: a stamp every minute would let a one-minute
+    # limit end a session in use.
+    due = seen is None or now - seen >= min(SESSION_STAMP_INTERVAL, idle / 4)
     return SessionState(principal_of(user, union), web_session.csrf_token, due)
 
 

@@ -100,3 +100,24 @@ def test_the_idle_limit_is_a_setting_between_a_minute_and_twelve_hours() -> None
     for wrong in (0, 721):
         with pytest.raises(ValueError, match="session_idle_minutes"):
             Settings(database_url="sqlite://", session_idle_minutes=wrong)
+
+
+def test_a_one_minute_limit_is_kept_open_by_a_request_every_half_minute(
+    site: Site, tmp_path: Path
+) -> None:
+    clock = Moving()
+    settings = Settings(
+        database_url="sqlite://",
+        files_dir=tmp_path,
+        base_url="http://testserver",
+        session_idle_minutes=1,
+    )
+    app = create_app(settings, clock=clock)
+    with TestClient(app, follow_redirects=False) as browser:
+        app.state.session_factory = site.factory
+        _signed_in(site, browser)
+        for seconds in range(30, 301, 30):
+            clock.at = NOW + timedelta(seconds=seconds)
+            assert browser.get("/dashboard").status_code == 200, seconds
+        clock.at += timedelta(seconds=60)
+        assert browser.get("/dashboard").status_code == 303
