@@ -48,7 +48,7 @@ def start_session(uow: UnitOfWork, principal: Principal, now: datetime) -> Sessi
 @dataclass(frozen=True)
 class SessionState:
     """A live session as read: its principal, its forms' CSRF token and whether its last-seen
-    stamp is due (written by ``touch_session`` in a writing unit, at most once a minute)."""
+    stamp is due (written by ``touch_session`` in a writing unit; ``SESSION_STAMP_INTERVAL``)."""
 
     principal: Principal
     csrf_token: str
