@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
 
 import anyio
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import idempotency
 from api.security import same_secret
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import (
-    principal_for_api_token,
-    principal_for_session,
-    token_state,
-)
+from lifecycle.accounts.service import principal_for_api_token, token_state
+from lifecycle.accounts.sessions import session_state, touch_session
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.config import Settings
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
 SESSION_COOKIE = "workshops_session"
+LOG = logging.getLogger(__name__)
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -112,13 +112,38 @@ def is_same_origin(request: Request, settings: Settings) -> bool:
     return True
 
 
-def session_principal(request: Request) -> tuple[Principal, str] | None:
-    """The principal and CSRF token of the request's session cookie, or None (for pages)."""
+def stamp_session(
+    factory: sessionmaker[Session], token: str, moment: datetime, idle: timedelta
+) -> None:
+    """Write a session's last-seen stamp, after the answer has gone (a background task: the
+    request waits for no writer). Best effort: a stamp lost to a busy database only means the
+    idle time counts from the stamp before."""
+    try:
+        with UnitOfWork(factory) as uow:
+            touch_session(uow, token, moment, idle)
+            uow.commit()
+    except (DomainError, SQLAlchemyError) as err:
+        LOG.warning("session last-seen stamp not written: %s", type(err).__name__)
+
+
+def session_principal(
+    request: Request, background: BackgroundTasks | None = None
+) -> tuple[Principal, str] | None:
+    """The principal and CSRF token of the request's session cookie, or None (for pages); its
+    last-seen stamp, when due, is written after the answer (``background``), as a page does."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    with UnitOfWork(get_session_factory(request), read_only=True) as uow:
-        return principal_for_session(uow, token, get_clock(request)())
+    now = get_clock(request)()
+    idle = timedelta(minutes=get_settings_dep(request).session_idle_minutes)
+    factory = get_session_factory(request)
+    with UnitOfWork(factory, read_only=True) as uow:
+        state = session_state(uow, token, now, idle)
+    if state is None:
+        return None
+    if state.stamp_due and background is not None:
+        background.add_task(stamp_session, factory, token, now, idle)
+    return state.principal, state.csrf_token
 
 
 class RequestReader:
@@ -202,7 +227,9 @@ def _route_reads(request: Request) -> bool:
     return found
 
 
-async def api_principal(request: Request, reader: RequestReaderDep) -> Principal:
+async def api_principal(
+    request: Request, reader: RequestReaderDep, background: BackgroundTasks
+) -> Principal:
     """Bearer API token, or the session cookie from the same origin only (CSRF header on writes).
 
     A bearer token is read in the request's read-only unit of work, which stays open only for a
@@ -220,7 +247,7 @@ async def api_principal(request: Request, reader: RequestReaderDep) -> Principal
     if cookie:
         if not is_same_origin(request, get_settings_dep(request)):
             raise Unauthenticated("跨站请求不接受会话 Cookie，请使用 API 令牌", field="origin")
-        found = await run_in_threadpool(session_principal, request)
+        found = await run_in_threadpool(session_principal, request, background)
         if found is None:
             raise Unauthenticated("会话已过期，请重新登录", field="cookie")
         principal, csrf = found
@@ -235,6 +262,8 @@ def _bearer_principal(
     request: Request, reader: RequestReader, token: str, now: datetime
 ) -> Principal:
     state = token_state(reader.get(), token)
+    if state is not None:
+        state.check_expiry(now)  # 401 token_expired, naming the day
     if state is not None and not state.stamp_due(now):
         if not _route_reads(request):
             reader.release()

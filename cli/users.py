@@ -91,7 +91,9 @@ def reset(
         if user is None:
             raise bad_value(LABELS["username"], f"用户“{username}”不存在")
         try:
-            reset_password(uow, user.id, password, now=now_utc(), scope=EVERYTHING)
+            reset_password(
+                uow, user.id, password, now=now_utc(), scope=EVERYTHING, acting_user_id=None
+            )
             uow.commit()
         except DomainError as err:
             raise fail(err, LABELS) from err

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = []
     login_concurrent_hashes: int = 2  # password checks at once (argon2: 64 MiB and a core each)
     login_hash_wait_seconds: float = 10.0  # a login waits this long for a slot, then 429
+    # A page session with no request for this long ends (OWASP ASVS 3.3.2: 30 minutes at
+    # level 2); it ends 12 hours after the login in any case.
+    session_idle_minutes: int = Field(default=30, ge=1, le=720)
     # Reminders (DOMAIN.md §6): mail server, schedule, policy, leases.
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25

@@ -63,6 +63,7 @@ FIELD_LABELS = {
     "end_ref": "终止文号",
     "ended_on": "结束日期",
     "expected_version": "版本",
+    "expires_in_days": "有效天数",
     "file": "文件",
     "filed_on": "申请日期",
     "five_powers": "“五力”事迹",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
@@ -17,6 +17,8 @@ from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import (
+    DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS,
     IssuedToken,
     NewUser,
     create_user,
@@ -50,11 +52,28 @@ class TokenOut(Out):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None = Field(
+        description="到期时间，此后令牌被拒绝（401 token_expired）；null：不设期限"
+    )
+
+
+def expiry_field() -> Any:
+    """A new token's life in days, chosen at its creation (null: never, until revoked)."""
+    return Field(
+        default=DEFAULT_TOKEN_DAYS,
+        ge=1,
+        le=MAX_TOKEN_DAYS,
+        description=(
+            f"有效天数（1–{MAX_TOKEN_DAYS}），过期后令牌被拒绝；默认{DEFAULT_TOKEN_DAYS}天；"
+            "传 null 表示不设期限（直到吊销）"
+        ),
+    )
 
 
 class NewTokenIn(Inbound):
     record_kind = "token"
     name: str = Field(min_length=1, max_length=100)
+    expires_in_days: int | None = expiry_field()
 
 
 class IssuedTokenOut(BaseModel):
@@ -64,6 +83,7 @@ class IssuedTokenOut(BaseModel):
     name: str
     token: str = Field(description="明文令牌，仅此一次显示；请求时放在 Authorization: Bearer 后")
     created_at: datetime
+    expires_at: datetime | None = Field(description="到期时间；null：不设期限")
     user_id: int
     username: str
     role: Role
@@ -75,6 +95,7 @@ class IssuedTokenOut(BaseModel):
             name=issued.stored.name,
             token=issued.plaintext,
             created_at=issued.stored.created_at,
+            expires_at=issued.stored.expires_at,
             user_id=principal.user_id,
             username=principal.username,
             role=principal.role,
@@ -137,7 +158,9 @@ def new_token(
 ) -> IssuedTokenOut:
     """Issue an API token for the caller; the answer carries its id, to revoke it by."""
     with uow(caller.principal.actor) as u:
-        issued = issue_token(u, caller.principal, body.name, clock())
+        issued = issue_token(
+            u, caller.principal, body.name, clock(), valid_days=body.expires_in_days
+        )
         u.commit()
         out = IssuedTokenOut.of(issued, caller.principal)
     response.headers["Cache-Control"] = "no-store"
@@ -200,9 +223,17 @@ def reactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> 
 def change_password(
     user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> UserOut:
-    """Set a user's password: every session and API token of that user ends."""
+    """Set another user's password: every session and API token of that user ends (one's own
+    is changed at ``POST /api/v1/me/password``, giving the current one)."""
     with uow(caller.principal.actor) as u:
-        changed = reset_password(u, user_id, body.password, now=clock(), scope=caller.scope)
+        changed = reset_password(
+            u,
+            user_id,
+            body.password,
+            now=clock(),
+            scope=caller.scope,
+            acting_user_id=caller.principal.user_id,
+        )
         u.commit()
         return UserOut.model_validate(changed)
 

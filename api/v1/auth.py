@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, UowDep, get_session_factory
 from api.security import client_address, login_guard
-from api.v1.accounts import IssuedTokenOut
+from api.v1.accounts import IssuedTokenOut, expiry_field
 from api.v1.common import Inbound
 from lifecycle.accounts.login import log_in
 from lifecycle.accounts.service import issue_token, refresh_password_hash
@@ -24,6 +24,7 @@ class LoginIn(Inbound):
     username: Annotated[str, Field(min_length=1, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     token_name: Annotated[str, Field(min_length=1, max_length=100)] = "API 登录"  # noqa: S105
+    expires_in_days: int | None = expiry_field()
 
 
 @router.post("/auth/tokens", response_model=IssuedTokenOut, status_code=201)
@@ -44,7 +45,7 @@ def log_in_for_token(
         )
     with uow(principal.actor) as u:
         refresh_password_hash(u, principal.user_id, body.password)
-        issued = issue_token(u, principal, body.token_name, now)
+        issued = issue_token(u, principal, body.token_name, now, valid_days=body.expires_in_days)
         u.commit()
         out = IssuedTokenOut.of(issued, principal)
     response.headers["Cache-Control"] = "no-store"

@@ -14,7 +14,7 @@ from api.security import client_address, login_guard
 from api.web.auth import SESSION_COOKIE, FormDep, UserDep, require
 from api.web.core import HtmlRoute, form_errors, now, reading, redirect, render, unit_of_work
 from api.web.ids import IdPath
-from lifecycle.accounts.credentials import reset_password, set_active
+from lifecycle.accounts.credentials import reset_password, reset_refusal, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -75,7 +75,8 @@ def _user_page(
             raise NotFound("用户不存在", field="user_id")
         shown = {"id": target.id, "username": target.username, "name": target.display_name}
     status = 422 if errors else 200
-    context = {"target": shown, "errors": errors or {}}
+    unavailable = reset_refusal(user_id, admin.user_id)
+    context = {"target": shown, "errors": errors or {}, "unavailable": unavailable}
     return render(request, "admin/user_password.html", context, status_code=status)
 
 
@@ -93,7 +94,14 @@ def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: I
     password = str(form.get("password") or "")
     try:
         with unit_of_work(request, user.actor) as uow:
-            reset_password(uow, user_id, password, now=now(request), scope=user.scope)
+            reset_password(
+                uow,
+                user_id,
+                password,
+                now=now(request),
+                scope=user.scope,
+                acting_user_id=user.user_id,
+            )
             uow.commit()
     except DomainError as err:
         if err.http_status == 404:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from api.deps import stamp_session
 from api.security import client_address, login_guard, same_secret
 from api.web.core import (
     Forbidden,
     HtmlRoute,
     LoginRequired,
+    config,
     form_errors,
     now,
     reading,
@@ -29,11 +31,11 @@ from lifecycle.accounts.login import log_in
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.refusals import role_refusal
-from lifecycle.accounts.service import (
+from lifecycle.accounts.service import refresh_password_hash
+from lifecycle.accounts.sessions import (
     SessionTicket,
     end_session,
-    principal_for_session,
-    refresh_password_hash,
+    session_state,
     start_session,
 )
 from lifecycle.craftsman_title.service import other_city_refusal
@@ -49,19 +51,29 @@ CSRF_REFUSED = "表单校验码缺失或已失效，请刷新页面后重新提�
 router = APIRouter(route_class=HtmlRoute)
 
 
-def current_user(request: Request) -> Principal:
-    """The logged-in user from the session cookie; no valid session → the login page."""
+def idle_limit(request: Request) -> timedelta:
+    """How long a page session may stand idle before it ends (``session_idle_minutes``)."""
+    return timedelta(minutes=config(request).settings.session_idle_minutes)
+
+
+def current_user(request: Request, background: BackgroundTasks) -> Principal:
+    """The logged-in user from the session cookie; no valid session (logged out, 12 hours since
+    the login, idle too long) → the login page."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise LoginRequired
+    moment = now(request)
     with reading(request) as uow:  # no write lock: a page waits for no one's write
-        found = principal_for_session(uow, token, now(request))
-        home = home_tree(uow, found[0].union_path) if found is not None else None
-    if found is None:
+        found = session_state(uow, token, moment, idle_limit(request))
+        home = home_tree(uow, found.principal.union_path) if found is not None else None
+    if found is None or home is None:
         raise LoginRequired
-    principal, csrf_token = found
-    if home is not None:  # the role in the words of the user's own city (乐山's [L 一])
-        principal = replace(principal, wording=home.wording)
+    if found.stamp_due:  # after the answer: a page waits for no writer
+        factory = request.app.state.session_factory
+        background.add_task(stamp_session, factory, token, moment, idle_limit(request))
+    # The role in the words of the user's own city (乐山's [L 一]).
+    principal = replace(found.principal, wording=home.wording)
+    csrf_token = found.csrf_token
     request.state.principal = principal
     request.state.csrf_token = csrf_token
     request.state.home = home  # the menu and the scheme filters show the user's own city's
@@ -117,15 +129,22 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login_page(
-    request: Request, *, next_url: str, username: str = "", errors: dict[str, str] | None = None
+    request: Request,
+    *,
+    next_url: str,
+    username: str = "",
+    errors: dict[str, str] | None = None,
+    ended: str | None = None,
 ) -> Response:
     token = secrets.token_urlsafe(32)
-    response = render(
-        request,
-        "login.html",
-        {"login_csrf": token, "next": next_url, "username": username, "errors": errors or {}},
-        status_code=422 if errors else 200,
-    )
+    context = {
+        "login_csrf": token,
+        "next": next_url,
+        "username": username,
+        "errors": errors or {},
+        "ended": ended,
+    }
+    response = render(request, "login.html", context, status_code=422 if errors else 200)
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         token,
@@ -139,8 +158,20 @@ def _login_page(
 
 @router.get("/login", name="login")
 def login_form(request: Request, next: str | None = None) -> Response:
-    """The login form (its own CSRF token, double-submitted as a cookie)."""
-    return _login_page(request, next_url=_safe_next(next))
+    """The login form (its own CSRF token, double-submitted as a cookie); a browser whose session
+    has ended (idle, 12 hours, revoked) is told so, and its stale cookie dropped."""
+    token = request.cookies.get(SESSION_COOKIE)
+    ended = None
+    if token:
+        with reading(request) as uow:
+            live = session_state(uow, token, now(request), idle_limit(request)) is not None
+        if not live:
+            minutes = config(request).settings.session_idle_minutes
+            ended = f"登录已失效（{minutes}分钟未操作、登录已满12小时或密码已更改），请重新登录"
+    response = _login_page(request, next_url=_safe_next(next), ended=ended)
+    if ended is not None:
+        response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
 
 
 @router.post("/login")
@@ -183,7 +214,9 @@ async def login(request: Request) -> Response:
 def _open_session(
     request: Request, username: str, password: str, moment: datetime
 ) -> SessionTicket:
-    """The throttled password check and a new session (nothing written on a failure)."""
+    """The throttled password check and a new session (nothing written on a failure); the
+    session this browser held before, if any, ends: logging in as someone else at a shared
+    desk leaves no earlier session alive behind the new cookie."""
     # The check reads only: on SQLite no write lock is held while argon2 runs.
     with UnitOfWork(request.app.state.session_factory, read_only=True) as check:
         principal = log_in(
@@ -196,6 +229,9 @@ def _open_session(
         )
     with unit_of_work(request) as uow:
         refresh_password_hash(uow, principal.user_id, password)
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            end_session(uow, previous, moment)
         ticket = start_session(uow, principal, moment)
         uow.commit()
     return ticket

@@ -74,11 +74,37 @@ def store_password(user: User, password: str, field: str = "password") -> None:
     user.locked_until = None
 
 
+class OwnPasswordByReset(DomainError):
+    """An admin setting their own password without the current one (OWASP ASVS 2.1.6)."""
+
+    code = "own_password"
+    http_status = 403
+
+
+OWN_PASSWORD_REFUSAL = "不能重置自己的密码：请在“修改密码”页面输入当前密码后修改"  # noqa: S105
+
+
+def reset_refusal(user_id: int, acting_user_id: int | None) -> str | None:
+    """Why an admin may not set this user's password (None: they may): not their own, which
+    they change giving the current one, so a session or token left open is not enough to take
+    the account over. ``acting_user_id`` None: the server's operator (``workshops users``)."""
+    return OWN_PASSWORD_REFUSAL if user_id == acting_user_id else None
+
+
 def reset_password(
-    uow: UnitOfWork, user_id: int, password: str, *, now: datetime, scope: Scope
+    uow: UnitOfWork,
+    user_id: int,
+    password: str,
+    *,
+    now: datetime,
+    scope: Scope,
+    acting_user_id: int | None,
 ) -> User:
-    """An admin sets a user's password: every session and token of that user ends."""
+    """An admin sets another user's password: every session and token of that user ends."""
     user = _user(uow, user_id, scope)
+    refusal = reset_refusal(user.id, acting_user_id)
+    if refusal is not None:
+        raise OwnPasswordByReset(refusal, field="user_id")
     store_password(user, password)
     revoke_access(uow, user.id, now)
     return user

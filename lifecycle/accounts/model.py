@@ -54,13 +54,16 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Chosen at creation; refused from this moment on (None: never, until revoked).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def __repr__(self) -> str:
         return f"ApiToken(id={self.id}, user_id={self.user_id}, name={self.name!r})"
 
 
 class WebSession(Base):
-    """A logged-in browser: the cookie's SHA-256 and the CSRF token its forms must echo."""
+    """A logged-in browser: the cookie's SHA-256 and the CSRF token its forms must echo; it ends
+    at ``expires_at`` (12 hours after the login) or once idle for the configured time."""
 
     __tablename__ = "web_sessions"
 
@@ -71,6 +74,8 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last request seen (stamped at most once a minute): idle too long, the session ends.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def __repr__(self) -> str:
         return f"WebSession(id={self.id}, user_id={self.user_id})"

@@ -19,6 +19,7 @@ _TOKEN_CHECK = (
     select(
         ApiToken.revoked_at,
         ApiToken.last_used_at,
+        ApiToken.expires_at,
         User.id.label("user_id"),
         User.username,
         User.display_name,

@@ -1,4 +1,4 @@
-"""Use cases on accounts: users, login with throttling, web sessions and API tokens."""
+"""Use cases on accounts: users, password checks and API tokens (web sessions: ``sessions``)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from lifecycle.accounts.model import ApiToken, User, WebSession
+from lifecycle.accounts.model import ApiToken, User
 from lifecycle.accounts.permissions import ROLE_LEVELS, role_level_refusal
 from lifecycle.accounts.principal import Principal
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -25,8 +26,10 @@ from lifecycle.validation import check_email, require_text
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import Role, UnionLevel
 
-SESSION_LIFETIME = timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 10
+# The API's login takes at most this many (``api/v1/auth.py``): a longer one set in a page
+# would log in there but never over the API, nor be given as the current one to change it.
+MAX_PASSWORD_LENGTH = 200
 MIN_DISTINCT_CHARACTERS = 4  # "aaaaaaaaaa", "1212121212" are long enough and guessed first
 _GUESSABLE = "密码过于简单（重复字符、连续字符或常见密码），请换一个不易猜到的密码"
 # Runs a guesser tries first: any 10+ characters taken in order from one of them is refused.
@@ -66,6 +69,8 @@ COMMON_PASSWORDS = frozenset(
 )
 # A token's last-used stamp is refreshed at most this often, so reads stay reads.
 TOKEN_STAMP_INTERVAL = timedelta(minutes=5)
+MAX_TOKEN_DAYS = 3650  # a token's expiry, when one is set, at most ten years ahead
+DEFAULT_TOKEN_DAYS = 90  # what the API offers when the caller does not choose
 API_TOKEN_PREFIX = "wst_"  # noqa: S105 - a public prefix, not a secret
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
 _LOGIN_FAILED = "用户名或密码不正确"
@@ -86,15 +91,6 @@ class NewUser:
     role: Role
     union_id: int
     email: str | None = None
-
-
-@dataclass(frozen=True)
-class SessionTicket:
-    """What the browser gets at login: the cookie value and the CSRF token of its forms."""
-
-    token: str
-    csrf_token: str
-    expires_at: datetime
 
 
 @cache
@@ -150,14 +146,16 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def check_password(problems: Problems, field: str, password: str) -> None:
-    """A new password's strength: at least ``MIN_PASSWORD_LENGTH`` characters, not one of a few
-    characters repeated, not a keyboard or digit run, not a common password."""
+    """A new password's strength: ``MIN_PASSWORD_LENGTH`` to ``MAX_PASSWORD_LENGTH`` characters,
+    not one of a few characters repeated, not a keyboard or digit run, not a common password."""
     _check_password(problems, field, password)
 
 
 def _check_password(problems: Problems, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+    elif len(password) > MAX_PASSWORD_LENGTH:
+        problems.add(field, "too_long", f"密码不能超过{MAX_PASSWORD_LENGTH}个字符")
     elif len(set(password.lower())) < MIN_DISTINCT_CHARACTERS or _common(password):
         problems.add(field, "weak_password", _GUESSABLE)
 
@@ -253,46 +251,6 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def start_session(uow: UnitOfWork, principal: Principal, now: datetime) -> SessionTicket:
-    """Open a web session; the cookie value is returned once and stored only as a hash."""
-    token = secrets.token_urlsafe(32)
-    csrf = secrets.token_urlsafe(32)
-    expires = now + SESSION_LIFETIME
-    uow.accounts.add_session(
-        WebSession(
-            token_hash=hash_secret(token),
-            user_id=principal.user_id,
-            csrf_token=csrf,
-            created_at=now,
-            expires_at=expires,
-        )
-    )
-    return SessionTicket(token=token, csrf_token=csrf, expires_at=expires)
-
-
-def principal_for_session(
-    uow: UnitOfWork, token: str, now: datetime
-) -> tuple[Principal, str] | None:
-    """The principal and CSRF token of a live session cookie, or None."""
-    if not token:
-        return None
-    found = uow.accounts.session_by_hash(hash_secret(token))
-    if found is None:
-        return None
-    web_session, user, union = found
-    if web_session.revoked_at is not None or web_session.expires_at <= now or not user.active:
-        return None
-    return principal_of(user, union), web_session.csrf_token
-
-
-def end_session(uow: UnitOfWork, token: str, now: datetime) -> None:
-    """Log out: the session stops working at once."""
-    found = uow.accounts.session_by_hash(hash_secret(token or ""))
-    if found is not None and found[0].revoked_at is None:
-        found[0].revoked_at = now
-        uow.flush()
-
-
 @dataclass(frozen=True)
 class IssuedToken:
     """A new API token: the stored row (its id revokes it) and the plaintext, shown once."""
@@ -301,10 +259,22 @@ class IssuedToken:
     plaintext: str
 
 
-def issue_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime) -> IssuedToken:
-    """Create an API token for the caller; the plaintext is returned once, only its hash kept."""
+def issue_token(
+    uow: UnitOfWork,
+    principal: Principal,
+    name: str,
+    now: datetime,
+    *,
+    valid_days: int | None = None,
+) -> IssuedToken:
+    """Create an API token for the caller, refused ``valid_days`` days after ``now`` (None:
+    never, until revoked); the plaintext is returned once, only its hash kept."""
     problems = Problems()
     require_text(problems, "name", name, "令牌名称", 100)
+    if valid_days is not None and not 1 <= valid_days <= MAX_TOKEN_DAYS:
+        problems.add(
+            "expires_in_days", "out_of_range", f"有效天数应为1至{MAX_TOKEN_DAYS}天，或不设期限"
+        )
     problems.raise_if_any()
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     stored = uow.accounts.add_token(
@@ -313,13 +283,27 @@ def issue_token(uow: UnitOfWork, principal: Principal, name: str, now: datetime)
             name=name.strip(),
             token_hash=hash_secret(token),
             created_at=now,
+            expires_at=None if valid_days is None else now + timedelta(days=valid_days),
         )
     )
     return IssuedToken(stored, token)
 
 
+class TokenExpired(DomainError):
+    """An API token past the expiry chosen at its creation: the caller asks for a new one."""
+
+    code = "token_expired"
+    http_status = 401
+
+    @classmethod
+    def at(cls, expires_at: datetime) -> TokenExpired:
+        when = chinese_date(to_shanghai(expires_at).date())
+        return cls(f"API 令牌已于{when}过期，请重新申请令牌", field="authorization")
+
+
 def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:
-    """The principal of a live, unrevoked API token, or None."""
+    """The principal of a live, unrevoked API token, or None; ``TokenExpired`` past its
+    expiry."""
     if not token or not token.startswith(API_TOKEN_PREFIX):
         return None
     found = uow.accounts.token_by_hash(hash_secret(token))
@@ -328,6 +312,8 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
     api_token, user, union = found
     if api_token.revoked_at is not None or not user.active:
         return None
+    if api_token.expires_at is not None and now >= api_token.expires_at:
+        raise TokenExpired.at(api_token.expires_at)
     if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_STAMP_INTERVAL:
         api_token.last_used_at = now
         uow.flush()
@@ -336,13 +322,20 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
 
 @dataclass(frozen=True)
 class TokenState:
-    """A live API token as read: its principal and when its last-used stamp falls due."""
+    """A live API token as read: its principal, when its last-used stamp falls due and when it
+    expires."""
 
     principal: Principal
     stamp_due_after: datetime | None  # None: never used, due now
+    expires_at: datetime | None = None  # None: never
 
     def stamp_due(self, now: datetime) -> bool:
         return self.stamp_due_after is None or now > self.stamp_due_after
+
+    def check_expiry(self, now: datetime) -> None:
+        """Refuse a token past its expiry (401 ``token_expired``, naming the day)."""
+        if self.expires_at is not None and now >= self.expires_at:
+            raise TokenExpired.at(self.expires_at)
 
 
 def token_state(uow: UnitOfWork, token: str) -> TokenState | None:
@@ -364,7 +357,8 @@ def token_state(uow: UnitOfWork, token: str) -> TokenState | None:
         union_level=row.union_level,
     )
     last = row.last_used_at
-    return TokenState(principal, None if last is None else last + TOKEN_STAMP_INTERVAL)
+    due_after = None if last is None else last + TOKEN_STAMP_INTERVAL
+    return TokenState(principal, due_after, row.expires_at)
 
 
 def revoke_api_token(

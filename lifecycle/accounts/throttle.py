@@ -26,6 +26,15 @@ FIRST_DELAY = timedelta(seconds=30)  # doubled with every further failure
 MAX_DELAY = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a record without failures for this long starts afresh
 MAX_RECORDS = 100_000
+# A name is counted by its first characters only: no username is longer (64), and the page's
+# login form takes any length, so a flood of long names typed from many addresses would
+# otherwise fill MAX_RECORDS with megabytes each.
+NAME_KEY_LENGTH = 65
+
+
+def name_key(username: str) -> str:
+    """The throttle's key for a typed name: folded and cut to ``NAME_KEY_LENGTH``."""
+    return username.strip().lower()[:NAME_KEY_LENGTH]
 
 
 class LoginThrottled(DomainError):
@@ -69,7 +78,7 @@ class LoginThrottle:
 
     @staticmethod
     def _keys(username: str, client: str) -> tuple[tuple[str, str], tuple[str, str]]:
-        return (username.strip().lower(), client), ("", client)
+        return (name_key(username), client), ("", client)
 
     def retry_after(self, username: str, client: str, now: datetime) -> timedelta | None:
         """How long ``client`` must wait before trying ``username`` again, or None."""
@@ -83,9 +92,9 @@ class LoginThrottle:
 
     def failed(self, username: str, client: str, now: datetime) -> None:
         """Count a failure; past the free ones, block the key for a doubling delay."""
-        name_key, client_key = self._keys(username, client)
+        by_name, by_client = self._keys(username, client)
         with self._lock:
-            for key, free in ((name_key, FREE_FAILURES), (client_key, FREE_FAILURES_PER_CLIENT)):
+            for key, free in ((by_name, FREE_FAILURES), (by_client, FREE_FAILURES_PER_CLIENT)):
                 record = self._records.pop(key, None)
                 if record is None or now - record.last > FORGET_AFTER:
                     record = _Record(0, now)
@@ -126,7 +135,7 @@ class HashGate:
         """Hold ``username``'s turn from ``client`` and one hashing slot; ``LoginBusy`` when
         either does not come free in time."""
         deadline = time.monotonic() + self._wait
-        key = (username.strip().lower(), client)
+        key = (name_key(username), client)
         with self._lock:
             turn, holders = self._turns.setdefault(key, (threading.Lock(), [0]))
             holders[0] += 1

@@ -13,13 +13,17 @@ from lifecycle.accounts.model import ApiToken, User
 from lifecycle.accounts.service import (
     LoginFailed,
     authenticate,
-    end_session,
     hash_secret,
     issue_token,
     principal_for_api_token,
-    principal_for_session,
     revoke_api_token,
+)
+from lifecycle.accounts.sessions import (
+    SESSION_LIFETIME,
+    end_session,
+    session_state,
     start_session,
+    touch_session,
 )
 from lifecycle.accounts.throttle import (
     FREE_FAILURES,
@@ -120,12 +124,24 @@ def test_session_gives_principal_and_csrf_until_logout_or_expiry(
         tree = factories.union_tree(u)
         principal, _ = factories.user(u, Role.DISTRICT_OFFICER, tree.district.id)
         ticket = start_session(u, principal, NOW)
-        found = principal_for_session(u, ticket.token, NOW + timedelta(hours=1))
-        assert found == (principal, ticket.csrf_token)
-        assert principal_for_session(u, ticket.token, ticket.expires_at) is None
-        assert principal_for_session(u, "forged", NOW) is None
+        idle = timedelta(minutes=30)
+        found = session_state(u, ticket.token, NOW + timedelta(minutes=29), idle)
+        assert found is not None
+        assert (found.principal, found.csrf_token) == (principal, ticket.csrf_token)
+        # Untouched for the idle time, it ends; each request stamped keeps it going, but never
+        # past 12 hours from the login.
+        assert session_state(u, ticket.token, NOW + idle, idle) is None
+        moment = NOW
+        while moment + timedelta(minutes=20) < ticket.expires_at:
+            moment += timedelta(minutes=20)
+            assert touch_session(u, ticket.token, moment, idle)
+        assert session_state(u, ticket.token, moment + timedelta(minutes=5), idle) is not None
+        assert session_state(u, ticket.token, ticket.expires_at, idle) is None
+        assert not touch_session(u, ticket.token, ticket.expires_at, idle)
+        assert ticket.expires_at == NOW + SESSION_LIFETIME
+        assert session_state(u, "forged", NOW, idle) is None
         end_session(u, ticket.token, NOW + timedelta(minutes=5))
-        assert principal_for_session(u, ticket.token, NOW + timedelta(minutes=6)) is None
+        assert session_state(u, ticket.token, NOW + timedelta(minutes=6), idle) is None
 
 
 def test_api_token_is_hashed_at_rest_and_revocable(uow: Callable[[], UnitOfWork]) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from api.deps import CSRF_HEADER, SESSION_COOKIE
 from lifecycle.accounts.model import ApiToken
-from lifecycle.accounts.service import hash_secret, start_session
+from lifecycle.accounts.service import hash_secret
+from lifecycle.accounts.sessions import start_session
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import NOW, Api
@@ -132,8 +133,11 @@ def test_a_token_made_by_a_logged_in_caller_comes_back_as_the_api_login_gives_it
     assert logged_in.status_code == 201, logged_in.text
     got, other = made.json(), logged_in.json()
     assert set(got) == set(other) == {
-        "id", "name", "token", "created_at", "user_id", "username", "role",
+        "id", "name", "token", "created_at", "expires_at", "user_id", "username", "role",
     }  # fmt: skip
+    for issued in (got, other):  # both 90 days unless asked otherwise
+        created, expires = (datetime.fromisoformat(issued[k]) for k in ("created_at", "expires_at"))
+        assert expires - created == timedelta(days=90)
     assert (got["name"], got["user_id"], got["username"], got["role"]) == (
         "巡检脚本",
         caller.principal.user_id,

@@ -114,3 +114,18 @@ def test_logout_without_the_token_is_refused(site):
     browser = site.login("district")
     assert browser.post("/logout", data={}).status_code == 403
     assert browser.get("/dashboard").status_code == 200
+
+
+def test_logging_in_again_in_one_browser_ends_the_session_it_held(site):
+    browser = site.login("district")
+    before = browser.cookies.get("workshops_session")
+    assert browser.get("/dashboard").status_code == 200
+    site.login("finance", browser)  # someone else at the same desk
+    after = browser.cookies.get("workshops_session")
+    assert after is not None
+    assert after != before
+    assert browser.get("/dashboard").status_code == 200
+    # The earlier cookie, kept by anyone who copied it, opens nothing any more.
+    stale = site.client()
+    stale.cookies.set("workshops_session", before)
+    assert stale.get("/dashboard").status_code == 303

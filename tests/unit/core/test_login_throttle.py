@@ -12,6 +12,7 @@ from lifecycle.accounts.throttle import (
     FREE_FAILURES,
     FREE_FAILURES_PER_CLIENT,
     MAX_DELAY,
+    NAME_KEY_LENGTH,
     HashGate,
     LoginBusy,
     LoginThrottle,
@@ -58,6 +59,17 @@ def test_old_failures_are_forgotten_and_the_records_stay_bounded() -> None:
     for n in range(50):
         throttle.failed("x", f"10.1.0.{n}", NOW)
     assert len(throttle._records) <= 10
+
+
+def test_a_long_typed_name_is_kept_by_its_first_characters_only() -> None:
+    throttle = LoginThrottle()
+    long_names = ["x" * 1_000_000 + str(n) for n in range(FREE_FAILURES)]
+    for name in long_names:  # names no user can have (64 characters at most)
+        throttle.failed(name, "10.0.0.1", NOW)
+    assert max(len(name) for name, _ in throttle._records) == NAME_KEY_LENGTH
+    # Counted as one name: the fifth guess at it blocks the next, whatever its tail.
+    assert throttle.retry_after("x" * 1_000_000 + "other", "10.0.0.1", NOW) == FIRST_DELAY
+    assert throttle.retry_after("x" * 64, "10.0.0.1", NOW) is None  # a real name's length
 
 
 def _attempt(gate: HashGate, client: str, name: str, hold: threading.Event, log: list[str]):
