@@ -6,9 +6,9 @@ session idle for longer than ``WORKSHOPS_SESSION_IDLE_MINUTES`` ends. An API tok
 revoked; ``api_tokens.expires_at`` is the moment chosen at its creation after which it is refused
 (NULL: never, as every token made before this migration).
 
-Revision ID: 0049
-Revises: 0048
-Create Date: 2026-12-20
+Revision ID: 0050
+Revises: 0049
+Create Date: 2026-12-21
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0049"
-down_revision: str | None = "0048"
+revision: str = "0050"
+down_revision: str | None = "0049"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
