@@ -1,9 +1,8 @@
 """HTTP hardening shared by pages and API: security headers, client address, the login guard.
 
 OWASP ASVS 14.4: every response says how a browser may use it. The pages' own scripts and styles
-are files under ``/static``; nothing inline, so the policy needs no 'unsafe-inline'. Only the
-OpenAPI browser (``/docs``, ``/redoc``), which FastAPI serves from a CDN with an inline starter
-script, gets a looser policy of its own.
+are files under ``/static``; nothing inline, so the policy needs no 'unsafe-inline'; the API
+reference (``/docs``) is such a page too, rendered on the server (no CDN, no script).
 """
 
 from __future__ import annotations
@@ -33,13 +32,6 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-_CDN = "https://cdn.jsdelivr.net"
-DOCS_CSP = (
-    f"default-src 'self'; script-src 'self' 'unsafe-inline' {_CDN}; "
-    f"style-src 'self' 'unsafe-inline' {_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
-DOCS_PATHS = ("/docs", "/redoc")
 # The printable documents (整改通知, 附件3) are self-contained pages with their print CSS inline
 # (sizes computed per document); they run no script at all and load nothing.
 DOCUMENT_CSP = (
@@ -74,7 +66,6 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        policy = DOCS_CSP if path.startswith(DOCS_PATHS) else CSP
         https = scope.get("scheme") == "https"
         cacheable = path.startswith(STATIC_PREFIX)
 
@@ -86,7 +77,7 @@ class SecurityHeaders:
                 started = True
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                extra = [*COMMON_HEADERS, (b"content-security-policy", policy.encode())]
+                extra = [*COMMON_HEADERS, (b"content-security-policy", CSP.encode())]
                 if not cacheable:
                     extra.append(NO_STORE)
                 if https:

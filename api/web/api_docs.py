@@ -1,4 +1,7 @@
-"""The API reference (Swagger UI at /docs, ReDoc at /redoc) for signed-in users only.
+"""The API reference (/docs) for signed-in users: a server-rendered page read from the app's own
+OpenAPI schema (``api.reference``), in the pages' look, loading nothing from elsewhere (no CDN,
+no script: the strict CSP of every page). /redoc, where an earlier release served ReDoc, leads
+there.
 
 The schema itself (``/openapi.json``) stays public: it describes the API's shape, holds no data,
 and the contract tests (schemathesis) load it without credentials (docs/DEPLOY.md).
@@ -7,26 +10,30 @@ and the contract tests (schemathesis) load it without credentials (docs/DEPLOY.m
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from api.reference import reference
 from api.web.auth import UserDep
-from api.web.core import HtmlRoute
+from api.web.core import HtmlRoute, render
 
 router = APIRouter(route_class=HtmlRoute)
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def swagger(request: Request, _user: UserDep) -> HTMLResponse:
-    """Swagger UI over the app's OpenAPI schema."""
-    return get_swagger_ui_html(openapi_url=request.app.openapi_url, title=_title(request))
+def api_reference(request: Request, _user: UserDep) -> HTMLResponse:
+    """Every operation of the JSON API by tag: parameters, body fields, answers."""
+    document = request.app.openapi()
+    sections = reference(document)
+    context = {
+        "sections": sections,
+        "operations": sum(len(s.operations) for s in sections),
+        "version": document.get("info", {}).get("version", ""),
+        "schema_url": request.app.openapi_url,
+    }
+    return render(request, "api_docs.html", context)
 
 
-@router.get("/redoc", response_class=HTMLResponse)
-def redoc(request: Request, _user: UserDep) -> HTMLResponse:
-    """ReDoc over the app's OpenAPI schema."""
-    return get_redoc_html(openapi_url=request.app.openapi_url, title=_title(request))
-
-
-def _title(request: Request) -> str:
-    return f"{request.app.title} - API"
+@router.get("/redoc", include_in_schema=False)
+def redoc(_user: UserDep) -> RedirectResponse:
+    """The earlier ReDoc address: the reference is /docs."""
+    return RedirectResponse("/docs", status_code=303)
