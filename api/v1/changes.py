@@ -37,6 +37,7 @@ from lifecycle.changes.service import (
     send_back,
 )
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.history import Record, record_keys
 
 router = APIRouter(tags=["change-requests"])
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
@@ -237,5 +238,7 @@ for _step in ChangeStep:
 def change_request_audit(
     request_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    found(u.change_requests.get(request_id, caller.scope))
-    return audit_page(u, "change_requests", request_id, paging)
+    request = found(u.change_requests.get(request_id, caller.scope))
+    # The files attached to it are part of its record: who attached which, when [C 三（六）].
+    parts = record_keys(Record.CHANGE_REQUEST, request_id, request)[1:]
+    return audit_page(u, "change_requests", request_id, paging, parts=parts)
