@@ -36,6 +36,7 @@ from lifecycle.changes.service import (
     reject,
     send_back,
 )
+from lifecycle.leaders.successor import request_warnings_of
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.history import Record, record_keys
 
@@ -90,6 +91,9 @@ class ChangeRequestOut(Out):
     attachments: list[ChangeAttachmentOut] = Field(
         description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
     )
+    # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
+    # given by the filing and by GET of one request.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class StepOut(Out):
@@ -153,12 +157,19 @@ def file_request(
         )
         filed = file_change_request(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ChangeRequestOut.model_validate(filed)
+        return _out(u, filed, today(clock))
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
-def change_request(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> ChangeRequestOut:
-    return ChangeRequestOut.model_validate(found(u.change_requests.get(request_id, caller.scope)))
+def change_request(
+    request_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
+) -> ChangeRequestOut:
+    return _out(u, found(u.change_requests.get(request_id, caller.scope)), today(clock))
+
+
+def _out(u: UnitOfWork, request: ChangeRequest, as_of: date) -> ChangeRequestOut:
+    out = ChangeRequestOut.model_validate(request)
+    return out.model_copy(update={"warnings": request_warnings_of(u, request, as_of)})
 
 
 @router.get(

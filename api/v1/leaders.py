@@ -34,6 +34,7 @@ from lifecycle.leaders.service import (
     record_continuation_consent,
     record_leader_event,
 )
+from lifecycle.leaders.successor import change_warnings
 from lifecycle.persons.search import MAX_HITS, search_persons
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.home_tree import home_tree
@@ -104,6 +105,8 @@ class LeaderChangeOut(Out):
     document_ref: str | None
     change_request_id: int | None
     actor_name: str
+    # What the new leader still needs, e.g. past the legal retirement age the [Y13] consent.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class TenureOut(Out):
@@ -273,7 +276,8 @@ def new_leader(
         )  # fmt: skip
         change = change_leader(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return LeaderChangeOut.model_validate(change)
+        out = LeaderChangeOut.model_validate(change)
+        return out.model_copy(update={"warnings": change_warnings(u, change)})
 
 
 @router.get("/designations/{designation_id}/leaders", response_model=LeaderStoryOut)

@@ -262,7 +262,7 @@ def _page(
 ) -> HTMLResponse:
     """The request's page; ``attach_errors`` and ``attach_values`` are the upload form's."""
     with reading(request) as uow:
-        page = change_page(uow, request_id, scope=user.read_scope)
+        page = change_page(uow, request_id, scope=user.read_scope, as_of=today(request))
         waiting = page.waiting_step
         may_act = (
             waiting is not None

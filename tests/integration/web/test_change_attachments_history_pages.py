@@ -1,18 +1,20 @@
 """A 附件3 request's files on the pages, on both backends: once the city has decided, its officer
 uploads the decision document (the menu offers only what may come then; the unit's form is
 gone), every file is in the request's 修改记录 (who, when, which file), and the printed form
-lists them as 附件 [C 三（六）]."""
+lists them as 附件 [C 三（六）]; the page warns of a new leader past the legal retirement age."""
 
 from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 from pypdf import PdfReader
 
 from lifecycle.changes.model import ChangeMeasure, ChangeStep
 from lifecycle.changes.service import approve_step
 from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Gender
 from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of
@@ -94,3 +96,23 @@ def test_the_city_uploads_its_decision_after_deciding_and_each_file_is_in_the_hi
     for printed in (text, html):
         assert "1．死亡证明（医院出具）：死亡证明.pdf" in printed
         assert "2．审定决定文件（沪工批2026-8）：市总工会批复.pdf" in printed
+
+
+def test_the_request_page_warns_that_the_new_leader_is_past_the_legal_age(site: Site) -> None:
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        successor = f.person(
+            u, name="方工匠", gender=Gender.FEMALE, birth_date=date(1970, 7, 7),
+            honours=lf.CRAFTSMAN, union_id=site.tree.unit.id,
+        )  # fmt: skip
+        request = lf.file_request(u, site.tree, d, new_leader=successor)
+        u.commit()
+        request_id = request.id
+    for who in ("district", "city"):
+        page = site.login(who).get(f"/changes/{request_id}")
+        assert page.status_code == 200
+        warning = re.search(r'<p class="warning" role="note">([^<]*)</p>', page.text)
+        assert warning is not None
+        assert "新领衔人方工匠接任时" in warning.group(1)
+        assert "已达到法定退休年龄（2020-07-07）" in warning.group(1)
+        assert "其退休时须再报送管理变更申请（附件3）" in warning.group(1)
