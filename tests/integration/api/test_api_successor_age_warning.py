@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lifecycle.vocab import Gender, Role
+from lifecycle.vocab import Gender, Role, SkillLevel
 from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
@@ -74,3 +74,29 @@ def test_a_craftsman_request_for_a_successor_past_the_age_warns_its_deciders(api
             f"/api/v1/change-requests/{filed.json()['id']}", headers=api.callers[role].headers
         )
         assert seen.json()["warnings"] == [warning]
+
+
+def test_a_yangpu_new_leader_refused_is_named_in_yangpus_word(api: Api) -> None:
+    """[Y3] says 带头人: a refused Yangpu change read 「新领衔人…不符合…领衔人条件」."""
+    with api.uow() as u:
+        first = f.person(u, name="冯老师", birth_date=date(1975, 3, 2), union_id=api.tree.unit.id)
+        d = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, first))
+        plain = f.person(u, name="秦师傅", honours=(), skill_level=SkillLevel.INTERMEDIATE_WORKER,
+                         union_id=api.tree.unit.id)  # fmt: skip
+        u.commit()
+        d_id, plain_id, first_id = d.id, plain.id, first.id
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    for person_id, start in (
+        (plain_id, "新带头人秦师傅不符合"),
+        (first_id, "新带头人与现任带头人相同"),
+    ):
+        refused = api.client.post(
+            f"/api/v1/designations/{d_id}/leader-change",
+            json={"new_leader_person_id": person_id, "effective_on": "2026-10-01",
+                  "reason": "调离"},
+            headers=district,
+        )  # fmt: skip
+        assert refused.status_code == 422, refused.text
+        message = refused.json()["error"]["message"]
+        assert message.startswith(start), message
+        assert "领衔人" not in message
