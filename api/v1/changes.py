@@ -92,7 +92,7 @@ class ChangeRequestOut(Out):
         description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
     )
     # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
-    # given by the filing and by GET of one request.
+    # given by the filing, each step and the resubmission, and by GET of one request.
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -157,17 +157,18 @@ def file_request(
         )
         filed = file_change_request(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return _out(u, filed, today(clock))
+        return change_out(u, filed, today(clock))
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
 def change_request(
     request_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
 ) -> ChangeRequestOut:
-    return _out(u, found(u.change_requests.get(request_id, caller.scope)), today(clock))
+    return change_out(u, found(u.change_requests.get(request_id, caller.scope)), today(clock))
 
 
-def _out(u: UnitOfWork, request: ChangeRequest, as_of: date) -> ChangeRequestOut:
+def change_out(u: UnitOfWork, request: ChangeRequest, as_of: date) -> ChangeRequestOut:
+    """The request as the API answers it, with what its proposed new leader still needs."""
     out = ChangeRequestOut.model_validate(request)
     return out.model_copy(update={"warnings": request_warnings_of(u, request, as_of)})
 
@@ -236,7 +237,7 @@ def _step_route(step: ChangeStep) -> None:
                 u, caller, request_id=request_id, step=step, body=body, as_of=today(clock)
             )
             u.commit()
-            return ChangeRequestOut.model_validate(done)
+            return change_out(u, done, today(clock))
 
     decide.__name__ = f"decide_{step.value}"
 
