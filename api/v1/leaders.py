@@ -45,6 +45,17 @@ Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 Months = Annotated[int, Query(ge=1, le=MAX_HORIZON_MONTHS, description="期限（月）")]
 
 
+class EventProofOut(Out):
+    id: int
+    leader_event_id: int
+    description: str | None
+    filename: str
+    content_type: str
+    size_bytes: int
+    uploaded_by: str
+    uploaded_at: datetime
+
+
 class LeaderEventOut(Out):
     id: int
     workshop_id: int
@@ -55,6 +66,9 @@ class LeaderEventOut(Out):
     details: str | None
     actor_name: str
     recorded_at: datetime
+    proofs: list[EventProofOut] = Field(
+        description="Download each at /api/v1/leader-events/{id}/proofs/{proof_id}"
+    )
 
 
 class LeaderEventIn(Inbound):
