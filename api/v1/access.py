@@ -205,6 +205,8 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/workshops/{workshop_id}/leader-events": Rule(P.READ, R),
     "POST /api/v1/workshops/{workshop_id}/leader-events": Rule(P.LEADER_EVENT_RECORD, A),
     "GET /api/v1/leader-events/{event_id}/change-request-draft": Rule(P.READ, R),
+    "POST /api/v1/leader-events/{event_id}/proofs": Rule(P.LEADER_EVENT_RECORD, A),
+    "GET /api/v1/leader-events/{event_id}/proofs/{proof_id}": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/continuation-consents": Rule(
         P.LEADER_EVENT_RECORD, A
     ),

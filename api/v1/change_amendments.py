@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from api.deps import ClockDep, UowDep
-from api.v1.changes import ChangeRequestOut
+from api.v1.changes import ChangeRequestOut, change_out
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, today
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
 from lifecycle.changes.model import ChangeMeasure, ChangeReason
@@ -46,7 +46,7 @@ def resubmit_request(
         cmd = Resubmit(request_id, caller.principal.union_id, **body.model_dump())
         done = resubmit(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ChangeRequestOut.model_validate(done)
+        return change_out(u, done, today(clock))
 
 
 @router.post("/change-requests/{request_id}/withdraw", response_model=ChangeRequestOut)

@@ -48,7 +48,9 @@ from lifecycle.changes.service import (
     reject,
     send_back,
 )
+from lifecycle.leaders.successor import request_warnings_of
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.history import Record, record_keys
 
 router = APIRouter(tags=["change-requests"])
 
@@ -99,6 +101,9 @@ class ChangeRequestOut(Out):
     attachments: list[ChangeAttachmentOut] = Field(
         description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
     )
+    # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
+    # given by the filing, each step and the resubmission, and by GET of one request.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class StepOut(Out):
@@ -162,12 +167,20 @@ def file_request(
         )
         filed = file_change_request(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ChangeRequestOut.model_validate(filed)
+        return change_out(u, filed, today(clock))
 
 
 @router.get("/change-requests/{request_id}", response_model=ChangeRequestOut)
-def change_request(request_id: IdPath, caller: CallerDep, u: ReaderDep) -> ChangeRequestOut:
-    return ChangeRequestOut.model_validate(found(u.change_requests.get(request_id, caller.scope)))
+def change_request(
+    request_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
+) -> ChangeRequestOut:
+    return change_out(u, found(u.change_requests.get(request_id, caller.scope)), today(clock))
+
+
+def change_out(u: UnitOfWork, request: ChangeRequest, as_of: date) -> ChangeRequestOut:
+    """The request as the API answers it, with what its proposed new leader still needs."""
+    out = ChangeRequestOut.model_validate(request)
+    return out.model_copy(update={"warnings": request_warnings_of(u, request, as_of)})
 
 
 @router.get(
@@ -234,7 +247,7 @@ def _step_route(step: ChangeStep) -> None:
                 u, caller, request_id=request_id, step=step, body=body, as_of=today(clock)
             )
             u.commit()
-            return ChangeRequestOut.model_validate(done)
+            return change_out(u, done, today(clock))
 
     decide.__name__ = f"decide_{step.value}"
 
@@ -247,5 +260,7 @@ for _step in ChangeStep:
 def change_request_audit(
     request_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
-    found(u.change_requests.get(request_id, caller.scope))
-    return audit_page(u, "change_requests", request_id, paging)
+    request = found(u.change_requests.get(request_id, caller.scope))
+    # The files attached to it are part of its record: who attached which, when [C 三（六）].
+    parts = record_keys(Record.CHANGE_REQUEST, request_id, request)[1:]
+    return audit_page(u, "change_requests", request_id, paging, parts=parts)

@@ -34,6 +34,7 @@ from lifecycle.leaders.service import (
     record_continuation_consent,
     record_leader_event,
 )
+from lifecycle.leaders.successor import change_warnings
 from lifecycle.persons.search import MAX_HITS, search_persons
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.home_tree import home_tree
@@ -41,6 +42,17 @@ from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["leaders"])
 Months = Annotated[int, Query(ge=1, le=MAX_HORIZON_MONTHS, description="期限（月）")]
+
+
+class EventProofOut(Out):
+    id: int
+    leader_event_id: int
+    description: str | None
+    filename: str
+    content_type: str
+    size_bytes: int
+    uploaded_by: str
+    uploaded_at: datetime
 
 
 class LeaderEventOut(Out):
@@ -53,6 +65,9 @@ class LeaderEventOut(Out):
     details: str | None
     actor_name: str
     recorded_at: datetime
+    proofs: list[EventProofOut] = Field(
+        description="Download each at /api/v1/leader-events/{id}/proofs/{proof_id}"
+    )
 
 
 class LeaderEventIn(Inbound):
@@ -103,6 +118,8 @@ class LeaderChangeOut(Out):
     document_ref: str | None
     change_request_id: int | None
     actor_name: str
+    # What the new leader still needs, e.g. past the legal retirement age the [Y13] consent.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class TenureOut(Out):
@@ -272,7 +289,8 @@ def new_leader(
         )  # fmt: skip
         change = change_leader(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return LeaderChangeOut.model_validate(change)
+        out = LeaderChangeOut.model_validate(change)
+        return out.model_copy(update={"warnings": change_warnings(u, change)})
 
 
 @router.get("/designations/{designation_id}/leaders", response_model=LeaderStoryOut)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -27,13 +28,20 @@ class AuditEntryOut(Out):
 
 
 def audit_page(
-    uow: UnitOfWork, entity: str, entity_id: int | str, paging: Paging
+    uow: UnitOfWork,
+    entity: str,
+    entity_id: int | str,
+    paging: Paging,
+    *,
+    parts: Sequence[tuple[str, int | str]] = (),
 ) -> Page[AuditEntryOut]:
-    """Who changed one record, oldest first, with before and after."""
-    rows = uow.audit.for_record(entity, entity_id, limit=paging.limit, offset=paging.offset)
+    """Who changed one record (and its ``parts``: rows of other tables that belong to it, such
+    as a request's attached files), oldest first, with before and after."""
+    keys = [(entity, entity_id), *parts]
+    rows = uow.audit.for_records(keys, limit=paging.limit, offset=paging.offset)
     return Page(
         items=[AuditEntryOut.model_validate(r) for r in rows],
-        total=uow.audit.count_for_record(entity, entity_id),
+        total=uow.audit.count_for_records(keys),
         limit=paging.limit,
         offset=paging.offset,
     )

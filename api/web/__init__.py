@@ -38,6 +38,7 @@ from api.web import (
     intake_attachments,
     intake_batches,
     intake_withdraw,
+    leader_proofs,
     leaders,
     notices,
     pages,
@@ -90,6 +91,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
         app.include_router(module.router, include_in_schema=False)
     pages_routers = (auth, pages, inspections, notices, finance, finance_grants, admin, changes)
     for module in (*pages_routers, change_amendments, change_attachments, leaders, persons):
+        app.include_router(module.router, include_in_schema=False)
+    for module in (leader_proofs,):  # a leader event's proofs [S9][C 三（六）][Y13]
         app.include_router(module.router, include_in_schema=False)
     for module in (contacts,):
         app.include_router(module.router, include_in_schema=False)

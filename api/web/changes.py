@@ -30,6 +30,7 @@ from api.web.picker import picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.changes.attachments import attachable_kinds
 from lifecycle.changes.checks import stale_version
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
@@ -83,7 +84,15 @@ LABELS = {
     "leader_event": LEADER_EVENT_LABELS,
     "attachment": ATTACHMENT_KIND_LABELS,
 }
-ATTACH_KINDS = [("", "请选择"), *((k.value, t) for k, t in ATTACHMENT_KIND_LABELS.items())]
+
+
+def attach_kinds(page: ChangePage, union_id: int | None) -> list[tuple[str, str]]:
+    """The 附件类别 menu: the kinds this union may attach now (after the decision, the deciding
+    body's decision document and signed form only) [C 三（六）]."""
+    kinds = attachable_kinds(page.request, page.designation, union_id)
+    return [("", "请选择"), *((k.value, ATTACHMENT_KIND_LABELS[k]) for k in kinds)]
+
+
 TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
 
 
@@ -253,7 +262,7 @@ def _page(
 ) -> HTMLResponse:
     """The request's page; ``attach_errors`` and ``attach_values`` are the upload form's."""
     with reading(request) as uow:
-        page = change_page(uow, request_id, scope=user.read_scope)
+        page = change_page(uow, request_id, scope=user.read_scope, as_of=today(request))
         waiting = page.waiting_step
         may_act = (
             waiting is not None
@@ -275,7 +284,7 @@ def _page(
             # The stamped 附件3 and its proofs: by the union acting now or the filer [C 三（六）].
             "may_attach": user.can(Permission.CHANGE_REQUEST_ATTACH)
             and user.union_id in page.attachers,
-            "attach_kinds": ATTACH_KINDS,
+            "attach_kinds": attach_kinds(page, user.union_id),
             "attach_errors": attach_errors or {},
             "attach_values": attach_values or {},
             "upload_hint": upload_hint(config(request).storage),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.audit.model import AuditEntry
@@ -42,6 +42,28 @@ class AuditRepository:
         query = select(func.count(AuditEntry.id)).where(
             AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id)
         )
+        return int(self.session.scalar(query) or 0)
+
+    def for_records(
+        self,
+        keys: Sequence[tuple[str, int | str]],
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        newest_first: bool = False,
+    ) -> Sequence[AuditEntry]:
+        """The entries of several records (a record and its parts, as table and id) together."""
+        query = (
+            select(AuditEntry)
+            .where(_any_of(keys))
+            .order_by(AuditEntry.id.desc() if newest_first else AuditEntry.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return self.session.scalars(query).all()
+
+    def count_for_records(self, keys: Sequence[tuple[str, int | str]]) -> int:
+        query = select(func.count(AuditEntry.id)).where(_any_of(keys))
         return int(self.session.scalar(query) or 0)
 
     def count(self) -> int:
@@ -83,3 +105,16 @@ class AuditRepository:
                 scope.clause(Union.path),
             )
         )
+
+
+def _any_of(keys: Sequence[tuple[str, int | str]]) -> ColumnElement[bool]:
+    """Entries of any of ``keys`` (table, id), one ``IN`` per table (the entity index serves)."""
+    by_table: dict[str, list[str]] = {}
+    for entity, entity_id in keys:
+        by_table.setdefault(entity, []).append(str(entity_id))
+    return or_(
+        *(
+            and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
+            for entity, ids in by_table.items()
+        )
+    )

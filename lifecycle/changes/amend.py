@@ -18,7 +18,7 @@ from lifecycle.changes.model import (
 from lifecycle.changes.service import filer_problem, move, reason_event_problems
 from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
 
@@ -119,7 +119,8 @@ def resubmit(
     )
     event_id = request.leader_event_id  # the event the request cites
     cited = None if event_id is None else uow.leaders.get_event(event_id)
-    problems.items += reason_event_problems(cmd.reason, cited)
+    leader = uow.persons.get(request.old_leader_person_id, EVERYTHING)
+    problems.items += reason_event_problems(cmd.reason, cited, leader)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="measure")
     problems.raise_if_any()

@@ -7,7 +7,9 @@ from datetime import date
 
 from lifecycle.changes.checks import allowed_measures, measures_note
 from lifecycle.changes.model import (
+    ATTACHMENT_KIND_LABELS,
     CHANGE_REASON_LABELS,
+    AttachmentKind,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
@@ -61,6 +63,20 @@ class ChangeFormDocument:
     # (and the one on record, should an older request hold another), and why fewer than three.
     measures: tuple[ChangeMeasure, ...] = tuple(ChangeMeasure)
     measures_note: str | None = None
+    # 附件: the files attached to the request, in the order attached, each as its kind, note and
+    # file name; the scan of this form itself, once signed and stamped, is not listed on it.
+    attachments: tuple[str, ...] = ()
+
+
+def attachment_line(kind: AttachmentKind, description: str | None, filename: str) -> str:
+    """One 附件 as listed under the form: 死亡证明（说明）：death.pdf."""
+    note = f"（{description}）" if description else ""
+    return f"{ATTACHMENT_KIND_LABELS[kind]}{note}：{filename}"
+
+
+def attachment_lines(doc: ChangeFormDocument) -> list[str]:
+    """附件：1．…  2．… as printed after the form (none: no line)."""
+    return [f"{n}．{text}" for n, text in enumerate(doc.attachments, start=1)]
 
 
 def box(checked: bool) -> str:
@@ -145,4 +161,9 @@ def _document(
         decision_ref=request.decision_ref,
         measures=tuple(m for m in ChangeMeasure if m in allowed or m is request.measure),
         measures_note=measures_note(settings),
+        attachments=tuple(
+            attachment_line(a.kind, a.description, a.filename)
+            for a in sorted(request.attachments, key=lambda a: a.id)
+            if a.kind is not AttachmentKind.SIGNED_FORM
+        ),
     )

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from lifecycle.changes.document import ChangeFormDocument, date_text, measure_lines, reason_line
+from lifecycle.changes.document import (
+    ChangeFormDocument,
+    attachment_lines,
+    date_text,
+    measure_lines,
+    reason_line,
+)
 from lifecycle.citations import finalize
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,5 +39,10 @@ def render_change_form_html(doc: ChangeFormDocument) -> str:
     return (
         _environment()
         .get_template("change_form.html")
-        .render(doc=doc, reason=reason_line(doc), measure_lines=measure_lines(doc))
+        .render(
+            doc=doc,
+            reason=reason_line(doc),
+            measure_lines=measure_lines(doc),
+            attachments=attachment_lines(doc),
+        )
     )

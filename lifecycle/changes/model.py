@@ -243,6 +243,7 @@ class AttachmentKind(StrEnum):
     DEPARTURE_PROOF = "departure_proof"
     RETIREMENT_PROOF = "retirement_proof"
     OTHER = "other"
+    DECISION_DOCUMENT = "decision_document"  # the deciding body's own, at or after its decision
 
 
 ATTACHMENT_KIND_LABELS = {
@@ -251,6 +252,7 @@ ATTACHMENT_KIND_LABELS = {
     AttachmentKind.DEPARTURE_PROOF: "离职证明",
     AttachmentKind.RETIREMENT_PROOF: "退休证明",
     AttachmentKind.OTHER: "其他证明材料",
+    AttachmentKind.DECISION_DOCUMENT: "审定决定文件",
 }
 
 

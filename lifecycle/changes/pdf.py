@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from lifecycle.changes.document import (
     ChangeFormDocument,
     StepBox,
+    attachment_lines,
     date_text,
     measure_lines,
     reason_line,
@@ -125,5 +126,9 @@ def render_change_form_pdf(doc: ChangeFormDocument) -> bytes:
         Spacer(1, 2 * mm),
         _p(doc.note, _style("note", 10.5)),
     ]
+    listed = attachment_lines(doc)
+    if listed:  # 附件: the files attached to the request, as under an official document
+        story += [Spacer(1, 4 * mm), _p("附件：", _style("attachments"))]
+        story += [_p(line, _style("attachment_line", leftIndent=2 * SIZE)) for line in listed]
     template.build(story)
     return buffer.getvalue()

@@ -19,9 +19,10 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.errors import FieldProblem, Problems
-from lifecycle.leaders.events import EVENT_REASON
+from lifecycle.leaders.events import EVENT_REASON, reason_record_refusal
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
+from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -191,9 +192,12 @@ def filed_on_problems(
     return problems.items
 
 
-def reason_event_problems(reason: ChangeReason, event: LeaderEvent | None) -> list[FieldProblem]:
+def reason_event_problems(
+    reason: ChangeReason, event: LeaderEvent | None, leader: Person | None = None
+) -> list[FieldProblem]:
     """附件3's 申请原因 is what the cited leader event records (已故、离职、退休或其他)
-    [C 三（六）]: a request citing a 离职 does not print 退休 on the form."""
+    [C 三（六）]: a request citing a 离职 does not print 退休 on the form; citing none, it is
+    not other than what the leader's record already says ended their leading (离职、已故)."""
     problems = Problems()
     if event is not None and EVENT_REASON[event.kind] is not reason:
         cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
@@ -202,6 +206,10 @@ def reason_event_problems(reason: ChangeReason, event: LeaderEvent | None) -> li
             "reason_not_event",
             f"申请原因（{CHANGE_REASON_LABELS[reason]}）与所引用的带头人情况（{cited}）不一致",
         )
+    elif event is None and leader is not None:
+        refused = reason_record_refusal(leader.name, leader.employment_status, reason)
+        if refused is not None:
+            problems.add("reason", "reason_not_record", refused)
     return problems.items
 
 
@@ -243,7 +251,8 @@ def file_change_request(
         problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
         event = None
     problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
-    problems.items += reason_event_problems(cmd.reason, event)
+    leader = uow.persons.get(designation.workshop.leader_person_id, EVERYTHING)
+    problems.items += reason_event_problems(cmd.reason, event, leader)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
         city_title_problem(uow, problems, designation, field="measure")

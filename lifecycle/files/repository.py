@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,6 +18,13 @@ class FileRepository:
 
     def get(self, file_id: int) -> StoredFile | None:
         return self.session.get(StoredFile, file_id)
+
+    def names(self, file_ids: Collection[int]) -> dict[int, str]:
+        """The file name of each stored file."""
+        if not file_ids:
+            return {}
+        stmt = select(StoredFile.id, StoredFile.filename).where(StoredFile.id.in_(sorted(file_ids)))
+        return {file_id: str(name) for file_id, name in self.session.execute(stmt).all()}
 
     def by_hash(self, sha256: str) -> StoredFile | None:
         stmt = select(StoredFile).where(StoredFile.sha256 == sha256).limit(1)

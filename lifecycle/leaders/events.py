@@ -112,3 +112,17 @@ def after_end_refusal(name: str, status: EmploymentStatus, kind: LeaderEventKind
         f"带头人{name}已{LEADER_EVENT_LABELS[ended_by]}，不能再登记{LEADER_EVENT_LABELS[kind]}："
         "请办理带头人变更或管理变更申请（附件3）"
     )
+
+
+def reason_record_refusal(name: str, status: EmploymentStatus, reason: ChangeReason) -> str | None:
+    """Why a 附件3 citing no leader event may not give ``reason`` (None: it may): the leader's
+    record already says they left or died, and the form would print another 申请原因 (a 退休 or
+    其他 for a leader who died) [C 三（六）]; a retired leader may still be reported for another
+    reason (a death after retiring), one in service for any (reading 48)."""
+    ended_by = _ENDED.get(status)
+    if ended_by is None or EVENT_REASON[ended_by] is reason:
+        return None
+    return (
+        f"申请原因（{CHANGE_REASON_LABELS[reason]}）与带头人{name}的登记情况"
+        f"（{LEADER_EVENT_LABELS[ended_by]}）不一致"
+    )

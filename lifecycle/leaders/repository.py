@@ -20,6 +20,7 @@ from lifecycle.leaders.model import (
     LeaderChange,
     LeaderEvent,
     LeaderEventKind,
+    LeaderEventProof,
 )
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
@@ -46,6 +47,18 @@ class LeaderRepository:
 
     def get_event(self, event_id: int) -> LeaderEvent | None:
         return self.session.get(LeaderEvent, event_id)
+
+    def add_proof(self, proof: LeaderEventProof) -> LeaderEventProof:
+        self.session.add(proof)
+        self.session.flush()
+        return proof
+
+    def proof(self, event_id: int, proof_id: int) -> LeaderEventProof | None:
+        """Proof ``proof_id`` of event ``event_id`` (the caller checks the event's scope)."""
+        stmt = select(LeaderEventProof).where(
+            LeaderEventProof.id == proof_id, LeaderEventProof.leader_event_id == event_id
+        )
+        return self.session.scalars(stmt).first()
 
     def events_for_workshop(self, workshop_id: int) -> Sequence[LeaderEvent]:
         stmt = (

@@ -18,7 +18,9 @@ from lifecycle.leaders.titles import (
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import RuleResult
+from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.workshops.model import Workshop
 
 
 def leader_rule_failures(
@@ -36,6 +38,7 @@ def require_team_leader_rules(
     title of the team (one leader leads them all), naming each title, rule and article
     [Y3][S3][C 一（一）] (RULES.md reading 43a)."""
     held = team_titles(uow, designation.workshop_id)
+    word = get_scheme(designation.scheme_code).settings.leader_word  # the changed title's
     parts: list[str] = []
     first: RuleResult | None = None
     for title in binding_titles(held, held_of(designation)):
@@ -43,16 +46,17 @@ def require_team_leader_rules(
         if not failures:
             continue
         first = first or failures[0]
-        name = get_scheme(title.scheme_code).settings.name
+        settings = get_scheme(title.scheme_code).settings
+        name, its_word = settings.name, settings.leader_word  # 带头人 for [Y3][L], else 领衔人
         reasons = "；".join(f"{r.message}（{r.article}）" for r in failures)  # ids stay in `rule`
         if title.designation_id == designation.id:
-            parts.append(f"不符合{name}领衔人条件：{reasons}")
+            parts.append(f"不符合{name}{its_word}条件：{reasons}")
         else:
-            parts.append(f"不符合本工作室同时持有的{name}{title.label}的领衔人条件：{reasons}")
+            parts.append(f"不符合本工作室同时持有的{name}{title.label}的{its_word}条件：{reasons}")
     if first is None:
         return
     raise DomainError(
-        f"新领衔人{person.name}" + "；另".join(parts),
+        f"新{word}{person.name}" + "；另".join(parts),
         code="leader_rule_failed",
         field=field,
         rule=first.rule,
@@ -67,3 +71,26 @@ def city_title_problem(
     other = city_decided_title(team_titles(uow, designation.workshop_id), designation.id)
     if other is not None:
         problems.add(field, "city_title_live", city_decided_refusal(other))
+
+
+def new_leader(
+    uow: UnitOfWork,
+    problems: Problems,
+    workshop: Workshop,
+    person_id: int | None,
+    scope: Scope,
+    *,
+    word: str,
+) -> Person | None:
+    """The proposed new leader of a direct change, or a problem on ``new_leader_person_id``
+    in the title's ``word`` for its leader (带头人 on a Yangpu or Leshan title)."""
+    field = "new_leader_person_id"
+    if person_id is None:
+        problems.add(field, "required", f"{word}变更须填写新{word}")
+        return None
+    person = uow.persons.get(person_id, scope)
+    if person is None:
+        problems.add(field, "not_found", f"新{word}不存在或不在管辖范围内")
+    elif person.id == workshop.leader_person_id:
+        problems.add(field, "same_leader", f"新{word}与现任{word}相同")
+    return person

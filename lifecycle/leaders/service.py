@@ -25,7 +25,7 @@ from lifecycle.leaders.model import (
     LeaderEventKind,
 )
 from lifecycle.leaders.occasions import WARNING_DAYS
-from lifecycle.leaders.rules import require_team_leader_rules
+from lifecycle.leaders.rules import new_leader, require_team_leader_rules
 from lifecycle.leaders.titles import (
     HeldTitle,
     city_decided_refusal,
@@ -412,12 +412,15 @@ def change_leader(
     problems.items += change_date_problems(
         designation.naming_date, leading_since(uow, designation.workshop), cmd.effective_on
     )
-    person = _new_leader(uow, problems, designation.workshop, cmd.new_leader_person_id, scope)
+    word = settings.leader_word  # 带头人 on a Yangpu or Leshan title [Y3][L 二（一）]
+    field = "new_leader_person_id"
+    person = new_leader(
+        uow, problems, designation.workshop, cmd.new_leader_person_id, scope, word=word
+    )
     if person is not None:  # takes over at working age, as a member joins [劳动法 15]
         birth = person.birth_date
-        field = "new_leader_person_id"
         leading_age_problems(
-            problems, field, cmd.effective_on, birth, when="接任时", label="新领衔人"
+            problems, field, cmd.effective_on, birth, when="接任时", label=f"新{word}"
         )
     problems.raise_if_any()
     assert person is not None
@@ -435,22 +438,6 @@ def change_leader(
         change_request_id=None,
         actor=actor,
     )
-
-
-def _new_leader(
-    uow: UnitOfWork, problems: Problems, workshop: Workshop, person_id: int | None, scope: Scope
-) -> Person | None:
-    """The proposed new leader, or a problem on ``new_leader_person_id``."""
-    field = "new_leader_person_id"
-    if person_id is None:
-        problems.add(field, "required", "领衔人变更须填写新领衔人")
-        return None
-    person = uow.persons.get(person_id, scope)
-    if person is None:
-        problems.add(field, "not_found", "新领衔人不存在或不在管辖范围内")
-    elif person.id == workshop.leader_person_id:
-        problems.add(field, "same_leader", "新领衔人与现任领衔人相同")
-    return person
 
 
 def apply_leader_change(

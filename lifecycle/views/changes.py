@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from lifecycle.changes.attachments import attaching_unions
 from lifecycle.changes.checks import allowed_measures, measures_note, step_union_id
@@ -19,6 +20,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
+from lifecycle.leaders.successor import request_warnings
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -88,9 +90,13 @@ class ChangePage:
     status_labels: dict[str, str]
     # The unions that may attach files now (``changes.attachments.attaching_unions``) [C 三（六）].
     attachers: tuple[int, ...] = ()
+    # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）].
+    warnings: tuple[str, ...] = ()
 
 
-def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage:
+def change_page(
+    uow: UnitOfWork, request_id: int, *, scope: Scope, as_of: date | None = None
+) -> ChangePage:
     """Read one request inside ``scope`` (NotFound outside it)."""
     request = uow.change_requests.get(request_id, scope)
     if request is None:
@@ -128,6 +134,9 @@ def change_page(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangePage
         status_labels=_by_value(status_labels(designation.scheme_code)),
         attachers=attaching_unions(
             request, designation, uow.change_requests.filer_union_id(request.id)
+        ),
+        warnings=tuple(
+            request_warnings(designation, request, new_leader, as_of or request.filed_on)
         ),
     )
 

@@ -13,11 +13,13 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.audit.model import AuditEntry
 from lifecycle.audit.recorder import REDACTED_COLUMNS
 from lifecycle.changes.model import (
+    ATTACHMENT_KIND_LABELS,
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
     CHANGE_STATUS_LABELS,
     ChangeRequest,
     status_labels,
+    step_labels,
 )
 from lifecycle.clock import to_shanghai
 from lifecycle.errors import NotFound
@@ -29,6 +31,12 @@ from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.history_labels import (
+    FIELD_LABELS,
+    FILE_COLUMNS,
+    PERSON_COLUMNS,
+    UNION_COLUMNS,
+)
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
 from lifecycle.vocab import (
     CONTACT_ROLE_LABELS,
@@ -49,134 +57,6 @@ HIDDEN = "（已隐去）"
 # The log keeps "***" before and after a new password: that it changed is all there is to show.
 CHANGED_HIDDEN = "（已更改，已隐去）"
 ACTIVE_LABELS = {True: "启用", False: "已停用"}
-
-# Every column a history shows, in Chinese; the rest (ids, versions, timestamps of the row
-# itself, the union path) is bookkeeping the entry's own time and actor already say.
-FIELD_LABELS = {
-    # designations
-    "workshop_id": "工作室",
-    "scheme_code": "命名类别",
-    "number": "编号",
-    "title": "名称",
-    "status": "状态",
-    "applied_on": "申报日期",
-    "naming_date": "命名日期",
-    "ended_on": "终止日期",
-    "naming_union_id": "命名工会",
-    "district_union_id": "所在区（局）工会",
-    "recommended_from_id": "推荐来源",
-    # persons
-    "name": "名称",
-    "gender": "性别",
-    "birth_date": "出生日期",
-    "retirement_group": "退休年龄类别",
-    "id_card_number": "身份证号（隐去中段）",
-    "registry_union_id": "登记工会",
-    "is_union_member": "工会会员",
-    "union_id": "所属工会",
-    "employer": "工作单位",
-    "employment_status": "在职状态",
-    "skill_level": "技能等级",
-    "professional_title": "职称",
-    "education": "学历",
-    # workshops
-    "host_unit_name": "所在单位",
-    "host_unit_nature": "单位性质",
-    "unit_union_id": "基层工会",
-    "address": "地址",
-    "venue_area_sqm": "场地面积（平方米）",
-    "specialty": "专业领域",
-    "innovation_direction": "创新方向",
-    "founded_on": "成立日期",
-    "leader_person_id": "领衔人",
-    "description": "简介",
-    # inspections
-    "designation_id": "命名记录",
-    "kind": "类别",
-    "cycle_no": "管理周期",
-    "notice_id": "整改通知",
-    "scheduled_on": "检查日期",
-    "place": "地点",
-    "inspectors": "检查人员",
-    "scheduled_by": "安排人",
-    "result": "结果",
-    "recorded_on": "记录日期",
-    "recorded_by": "记录人",
-    "summary": "检查意见",
-    # rectification notices
-    "inspection_id": "检查记录",
-    "issuing_union_id": "发文工会",
-    "addressee_union_id": "主送工会",
-    "year": "年份",
-    "seq": "序号",
-    "issued_on": "发文日期",
-    "deadline": "整改期限",
-    "deadline_provisional": "期限暂定（节假日未公布）",
-    "closed_on": "关闭日期",
-    "closing_inspection_id": "复查记录",
-    "decision_ref": "决定文号",
-    "issued_by": "发文人",
-    # change requests (附件3)
-    "reason": "变更原因",
-    "reason_details": "原因说明",
-    "measure": "变更措施",
-    "old_leader_person_id": "原领衔人",
-    "new_leader_person_id": "新领衔人",
-    "new_leader_honours": "新领衔人荣誉",
-    "leader_event_id": "领衔人事件",
-    "round": "提交轮次",
-    "waiting_since": "等待起始",
-    "filed_on": "提出日期",
-    "filed_by": "提出人",
-    "unit_on": "基层工会意见日期",
-    "unit_signer": "基层工会签署人",
-    "unit_opinion": "基层工会意见",
-    "district_on": "区（局）工会意见日期",
-    "district_signer": "区（局）工会签署人",
-    "district_opinion": "区（局）工会意见",
-    "city_on": "市总工会审批日期",
-    "city_signer": "市总工会签署人",
-    "city_opinion": "市总工会意见",
-    "returned_step": "退回环节",
-    "returned_reason": "退回原因",
-    # grants
-    "paying_union_id": "拨付工会",
-    "approval_ref": "批准文号",
-    "approved_on": "批准日期",
-    "paid_on": "到账日期",
-    "amount_fen": "金额（元）",
-    "achievement_id": "成果",
-    "note": "备注",
-    "entered_by": "录入人",
-    "correction_reason": "更正原因",
-    "corrected_by": "更正人",
-    "voided_on": "作废日期",
-    "void_reason": "作废原因",
-    "voided_by": "作废人",
-    # user accounts and union contacts (who logs in; who gets the reminder mails)
-    "username": "用户名",
-    "display_name": "姓名",
-    "role": "角色",
-    "email": "邮箱",
-    "phone": "电话",
-    "active": "状态",
-    "password_hash": "密码",  # only ever shown as hidden (``REDACTED_COLUMNS``)
-    "locked_until": "登录锁定至",
-}
-# Columns naming a union or a person: shown by name where the reader may see it.
-UNION_COLUMNS = frozenset(
-    {
-        "naming_union_id",
-        "district_union_id",
-        "registry_union_id",
-        "union_id",
-        "unit_union_id",
-        "issuing_union_id",
-        "addressee_union_id",
-        "paying_union_id",
-    }
-)
-PERSON_COLUMNS = frozenset({"leader_person_id", "old_leader_person_id", "new_leader_person_id"})
 
 
 SCHEME_NAMES = {s.settings.code: s.settings.name for s in all_schemes()}
@@ -220,6 +100,10 @@ class RecordKind:
     own_values: Callable[[UnitOfWork, Any, Scope], Mapping[str, Mapping[str, str]]] | None = None
     # Its name where that depends on more than the record (a grant's scheme), over ``title``.
     own_title: Callable[[UnitOfWork, Any, Scope], str] | None = None
+    # Rows of other tables that belong to the record (a request's attached files): their
+    # entries are part of its 修改记录, each titled by what was done (table → action → label).
+    parts: Callable[[Any], Sequence[tuple[str, int]]] | None = None
+    part_actions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _change_statuses(
@@ -230,7 +114,15 @@ def _change_statuses(
     designation = uow.designations.get(request.designation_id, scope)
     if designation is None:  # the title is read wherever its request is (``change_page``)
         return {}
-    return {"status": _labels(status_labels(designation.scheme_code))}
+    return {
+        "status": _labels(status_labels(designation.scheme_code)),
+        "step": _labels(step_labels(designation.scheme_code)),
+    }
+
+
+def _change_files(request: ChangeRequest) -> list[tuple[str, int]]:
+    """The files attached to a 附件3 request: who attached which, when, is its history [C]."""
+    return [("change_request_attachments", a.id) for a in request.attachments]
 
 
 def _grant_kinds(uow: UnitOfWork, grant: Grant, scope: Scope) -> dict[str, dict[str, str]]:
@@ -304,9 +196,13 @@ RECORDS: dict[Record, RecordKind] = {
             "status": _labels(CHANGE_STATUS_LABELS),
             "reason": _labels(CHANGE_REASON_LABELS),
             "measure": _labels(CHANGE_MEASURE_LABELS),
+            "kind": _labels(ATTACHMENT_KIND_LABELS),
         },
         lambda r: f"第{r.id}号",
+        {"description": "附件说明", "kind": "附件类别"},
         own_values=_change_statuses,
+        parts=_change_files,
+        part_actions={"change_request_attachments": {"insert": "上传附件"}},
     ),
     Record.GRANT: RecordKind(
         "funding_grants",
@@ -360,6 +256,7 @@ class HistoryEntry:
     action: str  # 新建 / 修改 / 删除
     changes: tuple[FieldChange, ...]
     reason: str | None  # why, where the change's use case asked
+    subject: str = ""  # what was done to a part of the record (上传附件), over ``action``
 
 
 @dataclass(frozen=True)
@@ -377,7 +274,7 @@ class History:
     pages: int
 
 
-Names = Mapping[str, Mapping[int, str]]  # "union" / "person" → id → name
+Names = Mapping[str, Mapping[int, str]]  # "union" / "person" / "file" → id → name
 
 
 def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
@@ -392,7 +289,11 @@ def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
         return "是" if value else "否"
     if column == "amount_fen" and isinstance(value, int):
         return format_fen(value)
-    for group, columns in (("union", UNION_COLUMNS), ("person", PERSON_COLUMNS)):
+    for group, columns in (
+        ("union", UNION_COLUMNS),
+        ("person", PERSON_COLUMNS),
+        ("file", FILE_COLUMNS),
+    ):
         if column in columns and isinstance(value, int):
             name = names.get(group, {}).get(value)
             return f"{name}（#{value}）" if name else f"#{value}"
@@ -445,8 +346,8 @@ def changes_of(
 
 
 def referenced_ids(entries: Sequence[AuditEntry]) -> dict[str, set[int]]:
-    """The union and person ids the entries' shown columns name."""
-    found: dict[str, set[int]] = {"union": set(), "person": set()}
+    """The union, person and file ids the entries' shown columns name."""
+    found: dict[str, set[int]] = {"union": set(), "person": set(), "file": set()}
     for entry in entries:
         for values in (entry.before or {}, entry.after or {}):
             for column, value in values.items():
@@ -455,7 +356,15 @@ def referenced_ids(entries: Sequence[AuditEntry]) -> dict[str, set[int]]:
                         found["union"].add(value)
                     elif column in PERSON_COLUMNS:
                         found["person"].add(value)
+                    elif column in FILE_COLUMNS:
+                        found["file"].add(value)
     return found
+
+
+def record_keys(record: Record, record_id: int, found: Any) -> list[tuple[str, int]]:
+    """Where the audit log holds the record's entries: its own row and those of its parts."""
+    kind = RECORDS[record]
+    return [(kind.table, record_id), *(kind.parts(found) if kind.parts is not None else ())]
 
 
 def record_history(
@@ -468,20 +377,18 @@ def record_history(
         raise NotFound(f"{kind.label}不存在或不在管辖范围内", field="record_id")
     if kind.own_values is not None:
         kind = replace(kind, values={**kind.values, **kind.own_values(uow, found, scope)})
-    total = uow.audit.count_for_record(kind.table, record_id)
+    keys = record_keys(record, record_id, found)
+    total = uow.audit.count_for_records(keys)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
-    rows = uow.audit.for_record(
-        kind.table,
-        record_id,
-        limit=PER_PAGE,
-        offset=(page - 1) * PER_PAGE,
-        newest_first=True,
+    rows = uow.audit.for_records(
+        keys, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, newest_first=True
     )
     ids = referenced_ids(rows)
     names: Names = {
         "union": uow.unions.names(ids["union"]),
         "person": uow.persons.names(ids["person"], scope),
+        "file": uow.files.names(ids["file"]),  # only the files of the record's own parts
     }
     entries = tuple(
         HistoryEntry(
@@ -490,6 +397,7 @@ def record_history(
             ACTION_LABELS.get(row.action, row.action),
             changes_of(row.action, row.before, row.after, kind, names),
             row.reason,
+            kind.part_actions.get(row.entity, {}).get(row.action, ""),
         )
         for row in rows
     )

@@ -44,6 +44,7 @@ from lifecycle.inspections.service import (
     schedule_inspection,
 )
 from lifecycle.leaders.model import LeaderEventKind
+from lifecycle.leaders.proofs import AttachEventProof, attach_event_proof
 from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
@@ -95,6 +96,7 @@ class World:
     craftsman_application: int = 0
     filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
     change_attachment: int = 0  # the stamped 附件3 the unit union attached [C 三（六）]
+    event_proof: int = 0  # the proof of the leader event, kept by the unit union
     scheme: str = "yangpu-district"  # the district's own titles' pack
 
 
@@ -161,6 +163,14 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         ),
         actor=f.unit_contact(u, craftsman),
         as_of=f.AS_OF,
+        scope=EVERYTHING,
+    )
+    proof = attach_event_proof(
+        u,
+        storage,
+        AttachEventProof(event.id, "人事处出具"),
+        Upload("调岗通知.pdf", PDF + b"event"),
+        actor=f.unit_contact(u, craftsman),
         scope=EVERYTHING,
     )
     spent = RecordExpenditure(
@@ -261,6 +271,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         craftsman_application=craftsman_ids[1],
         filing=filing.id,
         change_attachment=stamped.id,
+        event_proof=proof.id,
     )
 
 

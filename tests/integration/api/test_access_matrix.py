@@ -263,6 +263,10 @@ BODIES |= {
     },
 }
 BODIES |= {
+    "POST /api/v1/leader-events/{event_id}/proofs": lambda w: {
+        "data": {"description": "人事处出具"},
+        "files": {"file": ("证明.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
     "POST /api/v1/workshops/{workshop_id}/leader-events": lambda w: {
         "json": {"kind": "other", "occurred_on": "2026-11-01", "source": "矩阵", "details": "调岗"}
     },
@@ -445,6 +449,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "application_id": world.application,
         "code": "yangpu-district",
         "event_id": world.leader_event,
+        "proof_id": world.event_proof,
         "call_id": world.call,
         "intake_id": world.intake,
         "batch_id": world.batch,

@@ -141,10 +141,11 @@ def test_only_the_acting_or_filing_union_attaches_and_never_another_district(api
     assert (city.status_code, city.json()["step"]) == (201, "city"), city.text
     late = _attach(api, Role.DISTRICT_OFFICER, request_id, "补充.pdf", PDF + b"d3")
     assert late.status_code == 422
-    # Once decided, nothing more is attached.
+    # Once decided, only the deciding city attaches (its decision document: see
+    # test_api_change_attachments_after_decision.py); the unit no longer does.
     _step(api, Role.CITY_OFFICER, request_id, "city", "2026-06-10")
     closed = _attach(api, Role.UNIT_CONTACT, request_id, "补充.pdf", PDF + b"u3")
-    assert (closed.status_code, closed.json()["error"]["code"]) == (422, "request_closed")
+    assert (closed.status_code, closed.json()["error"]["code"]) == (422, "request_decided")
     listed = api.client.get(
         f"/api/v1/change-requests/{request_id}", headers=_h(api, Role.UNIT_CONTACT)
     ).json()["attachments"]

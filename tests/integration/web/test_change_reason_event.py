@@ -54,3 +54,37 @@ def test_a_reason_other_than_the_cited_events_is_refused_beside_it_and_nothing_w
     with site.uow() as u:
         (request,) = u.session.scalars(select(ChangeRequest)).all()
         assert (request.reason.value, request.leader_event_id) == ("left", event_id)
+
+
+def test_citing_no_event_the_reason_still_follows_a_leader_recorded_as_dead(site: Site) -> None:
+    """Leaving the recorded event out of the form does not let it print 退休 for a leader the
+    registry says died; a leader in service may still be reported for any reason (reading 48)."""
+    with site.uow() as u:
+        old = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=site.tree.unit.id)
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman", leader=old)
+        u.commit()
+        d_id = d.id
+    browser = site.login("unit")
+    action = f"/designations/{d_id}/leader/event"
+    recorded = browser.post(
+        action,
+        data={"csrf_token": csrf_of(browser.get(action).text, action), "kind": "death",
+              "occurred_on": "2026-06-01", "source": "单位工会书面报告"},
+    )  # fmt: skip
+    assert recorded.status_code == 303
+    page = browser.get(f"/designations/{d_id}/changes/new")
+    action = f"/designations/{d_id}/changes"
+    typed = {"csrf_token": csrf_of(page.text, action), "reason": "retired",
+             "reason_details": "领衔工匠已退休", "measure": "exit_keeping_title",
+             "leader_event_id": "", "filed_on": "2026-06-05",
+             "filed_by": "单位工会赵主席"}  # fmt: skip
+    refused = browser.post(action, data=typed)
+    assert refused.status_code == 422
+    assert (
+        'id="reason-error">申请原因（退休）与带头人周工匠的登记情况（已故）不一致' in refused.text
+    )
+    assert '<option value="retired" selected>' in refused.text
+    with site.uow() as u:
+        assert u.session.scalar(select(func.count()).select_from(ChangeRequest)) == 0
+    filed = browser.post(action, data=typed | {"reason": "deceased"})
+    assert filed.status_code == 303, filed.text

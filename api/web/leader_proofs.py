@@ -1,0 +1,117 @@
+"""A leader event's proofs on the pages: the unit's or the overseeing district union keeps the
+死亡证明、离职证明、退休证明…; readers of the title download them [S9][C 三（六）][Y13]."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.downloads import download
+from api.web.auth import FormDep, UserDep, require
+from api.web.changes import upload_hint
+from api.web.core import HtmlRoute, config, reading, redirect, render
+from api.web.forms import text, upload
+from api.web.ids import IdPath
+from api.web.submit import Refused, submit
+from lifecycle.accounts.permissions import Permission
+from lifecycle.accounts.principal import Principal
+from lifecycle.errors import NotFound
+from lifecycle.leaders.proofs import AttachEventProof, attach_event_proof, event_in_scope
+from lifecycle.leaders.service import event_recorder_refusal
+from lifecycle.scope import EVERYTHING
+from lifecycle.uow import UnitOfWork
+
+router = APIRouter(route_class=HtmlRoute)
+
+
+def _page(
+    request: Request,
+    user: Principal,
+    designation_id: int,
+    event_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    description: str = "",
+) -> HTMLResponse:
+    """The event, its proofs, and the upload form (or why this user may not add one)."""
+    with reading(request) as uow:
+        designation = uow.designations.get(designation_id, user.read_scope)
+        event, workshop = event_in_scope(uow, event_id, user.read_scope)
+        if designation is None or designation.workshop_id != event.workshop_id:
+            raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
+        refusal = event_recorder_refusal(uow, workshop, user.actor)
+        person = uow.persons.get(event.person_id, EVERYTHING)  # the workshop's leader
+        context = {
+            "d": designation,
+            "event": event,
+            "leader_name": person.name if person else "",
+            "proofs": list(event.proofs),
+            "may_attach": user.can(Permission.LEADER_EVENT_RECORD) and refusal is None,
+            "refusal": refusal.message if refusal is not None else "",
+            "errors": errors or {},
+            "description": description,
+            "upload_hint": upload_hint(config(request).storage),
+        }
+        return render(request, "leaders/proofs.html", context, status_code=422 if errors else 200)
+
+
+@router.get(
+    "/designations/{designation_id}/leader/events/{event_id}/proofs", response_class=HTMLResponse
+)
+def proofs_page(
+    request: Request, user: UserDep, designation_id: IdPath, event_id: IdPath
+) -> HTMLResponse:
+    """证明材料 of one leader event, with the upload form for the unions that may record it."""
+    require(user, Permission.READ)
+    return _page(request, user, designation_id, event_id)
+
+
+@router.post("/designations/{designation_id}/leader/events/{event_id}/proofs")
+async def attach(
+    request: Request, user: UserDep, form: FormDep, designation_id: IdPath, event_id: IdPath
+) -> Response:
+    """Keep one proof; a refused one is named beside its field, what was typed kept."""
+    require(user, Permission.LEADER_EVENT_RECORD)
+    description = text(form, "description")
+    file = await upload(form, "file")
+    if file is None:
+        errors = {"file": "请选择文件"}
+        return _page(
+            request, user, designation_id, event_id, errors=errors, description=description
+        )
+    storage = config(request).storage
+    cmd = AttachEventProof(event_id, description)
+
+    def act(uow: UnitOfWork) -> None:
+        attach_event_proof(uow, storage, cmd, file, actor=user.actor, scope=user.scope)
+
+    outcome = submit(
+        request,
+        user.actor,
+        act,
+        propagate=lambda err: err.http_status in (403, 404),
+    )
+    if isinstance(outcome, Refused):
+        errors = {}
+        for p in outcome.error.problems or []:
+            key = "file" if (p.field or "").startswith("file") else "description"
+            errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message
+        shown = errors or {"_form": outcome.error.message}
+        return _page(request, user, designation_id, event_id, errors=shown, description=description)
+    return redirect(f"/designations/{designation_id}/leader/events/{event_id}/proofs")
+
+
+@router.get("/designations/{designation_id}/leader/events/{event_id}/proofs/{proof_id}")
+def proof_download(
+    request: Request, user: UserDep, designation_id: IdPath, event_id: IdPath, proof_id: IdPath
+) -> Response:
+    """One proof under its own name and type, only inside the user's scope."""
+    require(user, Permission.READ)
+    with reading(request) as uow:
+        event, _ = event_in_scope(uow, event_id, user.read_scope)
+        proof = uow.leaders.proof(event_id, proof_id)
+        if proof is None or uow.designations.get(designation_id, user.read_scope) is None:
+            raise NotFound("证明材料不存在或不在可见范围内", field="proof_id")
+        del event
+        data = config(request).storage.read(proof.file)
+        return download(data, proof.filename, proof.content_type)
