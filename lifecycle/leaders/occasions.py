@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.citations import citation
+from lifecycle.clock import chinese_date
 from lifecycle.leaders.continuation import continuation_due, retired_early
 from lifecycle.leaders.facts import LeaderFact
 from lifecycle.leaders.titles import city_decided_title
@@ -52,7 +53,8 @@ def retirement_warnings(ask: Ask) -> Iterator[Occasion]:
             due_on=due,
             union_id=facts.district_union_id,
             title=(
-                f"带头人{leader.name}将于{retirement.date.isoformat()}达到法定退休年龄"
+                f"{settings.leader_word}{leader.name}将于{chinese_date(retirement.date)}"
+                f"达到法定退休年龄"
                 f"（{retirement.age.label}），提前{days}天提醒"
             ),
             key=f"{facts.id}:{leader.person_id}:{days}",
@@ -77,10 +79,11 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
     due = max(retired, leader.led_since or date.min)
     if not window.admits(due, done=leader.consented):
         return
+    word = settings.leader_word
     reached = (
-        f"接任时已超过法定退休年龄（{legal.isoformat()}）"
+        f"接任时已超过法定退休年龄（{chinese_date(legal)}）"
         if due > retired
-        else f"已于{retired.isoformat()}退休（未到法定退休年龄，提前退休）"
+        else f"已于{chinese_date(retired)}退休（未到法定退休年龄，提前退休）"
         if retired_early(legal, leader.retired_on)
         else "达到法定退休年龄"
     )
@@ -89,7 +92,7 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
         due_on=due,
         union_id=facts.district_union_id,
         title=(
-            f"带头人{leader.name}{reached}：登记本人愿意继续领衔及所在单位同意，否则须变更带头人"
+            f"{word}{leader.name}{reached}：登记本人愿意继续领衔及所在单位同意，否则须变更{word}"
         ),
         key=f"{facts.id}:{leader.person_id}",
         done=leader.consented,
@@ -132,11 +135,12 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
     done = form and (leader.request_filed or bool(facts.change_requests))
     if on is None or not window.admits(on, done=done):
         return
+    word = settings.leader_word
     if leader.event_on is not None:
-        since = f"已于{on.isoformat()}"
+        since = f"已于{chinese_date(on)}"
     else:
         status = EMPLOYMENT_STATUS_LABELS[leader.employment_status]
-        since = f"在人员信息中为{status}（未登记带头人情况，自{on.isoformat()}起计），"
+        since = f"在人员信息中为{status}（未登记{word}情况，自{chinese_date(on)}起计），"
     asked = (("unit", facts.unit_union_id), ("district", facts.district_union_id))
     for role, union_id in asked if form else asked[1:]:
         # Each line names the union it asks: the two are the same duty, settled by either filing.
@@ -149,7 +153,7 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
             OccasionKind.CHANGE_REQUEST_DUE,
             due_on=on,
             union_id=union_id,
-            title=f"领衔人{leader.name}{since}不能继续领衔：{wording}",
+            title=f"{word}{leader.name}{since}不能继续领衔：{wording}",
             key=f"{facts.id}:{leader.event_id or f'p{leader.person_id}'}:{role}",
             done=done,
             standing=True,
@@ -163,9 +167,10 @@ def _direct_change(facts: DesignationFacts) -> str:
     other = city_decided_title(facts.team_titles, facts.id)
     if other is None:
         return "请区总工会变更带头人"
-    name = get_scheme(other.scheme_code).settings.name
+    other_settings = get_scheme(other.scheme_code).settings
+    name, word = other_settings.name, other_settings.leader_word
     return (
-        f"本工作室同时持有{name}{other.label}，领衔人须经该称号的管理变更申请（附件3）"
+        f"本工作室同时持有{name}{other.label}，{word}须经该称号的管理变更申请（附件3）"
         "由市总工会审定后变更，本称号随之变更"
     )
 
@@ -179,6 +184,7 @@ def title_missing(ask: Ask) -> Iterator[Occasion]:
     if leader is None or required is None or facts.naming_date is None:
         return
     done = not leader_title_missing(settings, leader.honours)
+    word = settings.leader_word
     if not window.admits(facts.naming_date, done=done):
         return
     yield ask.occasion(
@@ -186,8 +192,8 @@ def title_missing(ask: Ask) -> Iterator[Occasion]:
         due_on=facts.naming_date,
         union_id=facts.naming_union_id,
         title=(
-            f"带头人{leader.name}未登记“{HONOUR_LABELS[required.honour]}”称号"
-            f"（{citation(required.article)}）：请补登其称号，或经管理变更申请（附件3）变更领衔人"
+            f"{word}{leader.name}未登记“{HONOUR_LABELS[required.honour]}”称号"
+            f"（{citation(required.article)}）：请补登其称号，或经管理变更申请（附件3）变更{word}"
         ),
         key=f"{facts.id}:{leader.person_id}",
         done=done,

@@ -9,6 +9,7 @@ from datetime import date
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.changes.model import ChangeMeasure, ChangeRequest, ChangeRequestStatus
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.leaders.model import LeaderChange
 from lifecycle.persons.model import Person
@@ -31,7 +32,7 @@ def successor_age_warning(
     [S9] allows no leader change, [L] says nothing of retirement: no warning."""
     if takes_over_on < legal_on:
         return None
-    on, legal = takes_over_on.isoformat(), legal_on.isoformat()
+    on, legal = chinese_date(takes_over_on), chinese_date(legal_on)
     past = f"新{word}{name}接任时（{on}）已达到法定退休年龄（{legal}）"
     if policy is LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return cite(f"{past}：须登记本人愿意继续领衔及所在单位同意，否则须另行变更{word}（[Y13]）")

@@ -270,6 +270,6 @@ def test_a_craftsman_title_whose_leader_is_not_on_record_as_shanghai_craftsman_i
         gaps = {d.number: designation_gaps(u, d.id, AS_OF, scope=EVERYTHING) for d in titles}
         assert gaps["样本-000000"] == []
         (gap,) = gaps["沪工匠创 2019-003"]
-        assert gap.title.startswith("带头人带头人1未登记“上海工匠”称号（《关于开展2024年度")
+        assert gap.title.startswith("领衔人带头人1未登记“上海工匠”称号（《关于开展2024年度")
         city = u.session.scalar(select(Union.id).where(Union.name == "上海市总工会"))
         assert gap.union_id == city

@@ -369,7 +369,7 @@ def test_a_leader_retiring_early_owes_the_consent_from_that_day(api: Api) -> Non
             "2026-11-02",
             "overdue",
             api.tree.district.id,
-            "带头人提前退休师傅已于2026-11-02退休（未到法定退休年龄，提前退休）："
+            "带头人提前退休师傅已于2026年11月2日退休（未到法定退休年龄，提前退休）："
             "登记本人愿意继续领衔及所在单位同意，否则须变更带头人",
         )
     ]

@@ -38,7 +38,7 @@ def test_a_yangpu_change_to_a_successor_past_the_age_says_the_consent_is_owed(ap
 
     assert change(young_id, "2026-10-01") == []
     assert change(old_id, "2026-11-01") == [
-        "新带头人方师傅接任时（2026-11-01）已达到法定退休年龄（2020-07-07）："
+        "新带头人方师傅接任时（2026年11月1日）已达到法定退休年龄（2020年7月7日）："
         "须登记本人愿意继续领衔及所在单位同意，否则须另行变更带头人"
         "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
     ]
@@ -67,7 +67,8 @@ def test_a_craftsman_request_for_a_successor_past_the_age_warns_its_deciders(api
     )
     assert filed.status_code == 201, filed.text  # accepted: the city decides
     (warning,) = filed.json()["warnings"]
-    assert warning.startswith("新领衔人方工匠接任时（2026-11-21）已达到法定退休年龄（2020-07-07）")
+    past = "新领衔人方工匠接任时（2026年11月21日）已达到法定退休年龄（2020年7月7日）"
+    assert warning.startswith(past)
     assert "其退休时须再报送管理变更申请（附件3）" in warning
     for role in (Role.DISTRICT_OFFICER, Role.CITY_OFFICER):
         seen = api.client.get(

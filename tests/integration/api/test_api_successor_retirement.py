@@ -49,7 +49,7 @@ def test_a_successor_past_the_legal_age_gets_no_stale_warnings_and_owes_the_cons
             "leader_consent_missing",
             "2026-11-01",
             "overdue",
-            "带头人方师傅接任时已超过法定退休年龄（2020-07-07）："
+            "带头人方师傅接任时已超过法定退休年龄（2020年7月7日）："
             "登记本人愿意继续领衔及所在单位同意，否则须变更带头人",
         )
     ]

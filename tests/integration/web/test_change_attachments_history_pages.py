@@ -114,5 +114,5 @@ def test_the_request_page_warns_that_the_new_leader_is_past_the_legal_age(site: 
         warning = re.search(r'<p class="warning" role="note">([^<]*)</p>', page.text)
         assert warning is not None
         assert "新领衔人方工匠接任时" in warning.group(1)
-        assert "已达到法定退休年龄（2020-07-07）" in warning.group(1)
+        assert "已达到法定退休年龄（2020年7月7日）" in warning.group(1)
         assert "其退休时须再报送管理变更申请（附件3）" in warning.group(1)

@@ -92,7 +92,7 @@ def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_
     assert route[1:] in browser.get("/todo", params={"mine": "1"}).text
     found = browser.get("/api/v1/designations", params={"q": "沪劳创 2024-007"}).json()["items"]
     page = browser.get(f"/designations/{found[0]['id']}").text
-    assert "未登记带头人情况" in page
+    assert "未登记领衔人情况" in page  # the city title's word [S]
     assert "报送管理变更申请（附件3）" in page
 
 

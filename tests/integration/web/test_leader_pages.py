@@ -481,7 +481,7 @@ def test_a_leader_retiring_early_is_asked_for_the_consent_at_once_on_the_page(si
     district = site.login("district")
     page = district.get(f"/designations/{d_id}").text
     owed = page.split('id="occasions"', 1)[1].split("</section>", 1)[0]
-    assert "带头人提前退休师傅已于2026-11-02退休（未到法定退休年龄，提前退休）" in owed
+    assert "带头人提前退休师傅已于2026年11月2日退休（未到法定退休年龄，提前退休）" in owed
     assert "否则须变更带头人" in owed
     consent = f"/designations/{d_id}/leader/consent"
     assert f'href="{consent}"' in page

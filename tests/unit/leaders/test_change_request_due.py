@@ -81,7 +81,8 @@ def test_a_leader_gone_without_an_event_is_owed_from_the_naming_or_the_cutover()
         (UNIT, date(2024, 4, 28), "change_request_due:8:p11:unit"),
         (DISTRICT, date(2024, 4, 28), "change_request_due:8:p11:district"),
     ]
-    assert all("在人员信息中为离职（未登记带头人情况，自2024-04-28起计）" in o.title for o in found)
+    said = "在人员信息中为离职（未登记领衔人情况，自2024年4月28日起计）"
+    assert all(said in o.title for o in found)
     cut = _due(replace(SHANGHAI_BASE, leader=left, cutover_on=date(2025, 9, 1)))
     assert {o.due_on for o in cut} == {date(2025, 9, 1)}
 
@@ -91,7 +92,7 @@ def test_a_yangpu_leader_who_left_or_died_asks_the_district_to_change_the_leader
     left = replace(DIED, employment_status=EmploymentStatus.LEFT)
     (found,) = _due(replace(BASE, leader=left), settings=YANGPU, as_of=date(2026, 6, 2))
     assert (found.union_id, found.due_on, found.status) == (DISTRICT, date(2026, 6, 1), St.OVERDUE)
-    assert found.title == "领衔人周工匠已于2026-06-01不能继续领衔：请区总工会变更带头人"
+    assert found.title == "带头人周工匠已于2026年6月1日不能继续领衔：请区总工会变更带头人"
     (undated,) = _due(replace(BASE, leader=replace(left, event_recorded=False, event_on=None)),
                       settings=YANGPU)  # fmt: skip
     assert undated.due_on == date(2023, 3, 15)

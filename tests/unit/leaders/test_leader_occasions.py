@@ -121,7 +121,7 @@ def test_a_yangpu_leader_retiring_early_owes_the_consent_from_that_day():
     facts = replace(BASE, leader=early)
     (found,) = consent_missing(Ask(facts, YANGPU, EVERYTHING_UNTIL_2030, date(2025, 9, 2)))
     assert (found.due_on, found.status) == (date(2025, 9, 1), St.OVERDUE)
-    assert found.title.startswith("带头人陈劳模已于2025-09-01退休（未到法定退休年龄，提前退休）")
+    assert found.title.startswith("带头人陈劳模已于2025年9月1日退休（未到法定退休年龄，提前退休）")
     # Retiring on or after the legal date changes nothing: due on the legal date.
     late = replace(early, event_on=date(2026, 6, 1), retired_on=date(2026, 6, 1))
     (due,) = consent_missing(

@@ -24,7 +24,7 @@ def test_a_successor_of_working_age_needs_nothing_under_any_scheme() -> None:
 def test_a_yangpu_successor_past_the_age_owes_the_consent_at_once() -> None:
     warning = _warn(LeaderExitPolicy.CONTINUE_WITH_CONSENT, LEGAL)
     assert warning == (
-        "新带头人方师傅接任时（2020-07-07）已达到法定退休年龄（2020-07-07）："
+        "新带头人方师傅接任时（2020年7月7日）已达到法定退休年龄（2020年7月7日）："
         "须登记本人愿意继续领衔及所在单位同意，否则须另行变更带头人"
         "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
     )
@@ -33,7 +33,8 @@ def test_a_yangpu_successor_past_the_age_owes_the_consent_at_once() -> None:
 def test_a_craftsman_successor_past_the_age_is_a_new_report_to_come() -> None:
     warning = _warn(LeaderExitPolicy.CHANGE_REQUEST, date(2026, 11, 21))
     assert warning is not None
-    assert warning.startswith("新带头人方师傅接任时（2026-11-21）已达到法定退休年龄（2020-07-07）")
+    past = "新带头人方师傅接任时（2026年11月21日）已达到法定退休年龄（2020年7月7日）"
+    assert warning.startswith(past)
     assert "其退休时须再报送管理变更申请（附件3）" in warning
     assert "三（六）" in warning
 

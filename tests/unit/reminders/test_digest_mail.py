@@ -162,7 +162,7 @@ def test_a_step_without_deadline_names_the_day_it_began_waiting_not_a_due_date()
 def test_a_warning_names_the_day_it_starts_not_a_due_date() -> None:
     warning = payload(
         kind="leader_retirement",
-        title="带头人王师傅将于2027-03-01达到法定退休年龄，提前90天提醒",
+        title="带头人王师傅将于2027年3月1日达到法定退休年龄，提前90天提醒",
         due_on="2026-12-01",
     )
     rendered = render_payload("reminder_digest", warning, "http://x")
