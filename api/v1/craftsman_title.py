@@ -58,6 +58,12 @@ class SelectionOut(Out):
     union_deadline: date
 
 
+class OpenedSelectionOut(SelectionOut):
+    """The call just opened, with what it says of its windows on the day (reading G12)."""
+
+    warnings: list[str]
+
+
 class LocalIn(Inbound):
     """A district union's or association's local selection with its 附件3 figures."""
 
@@ -220,13 +226,20 @@ def list_selections(
     return [SelectionOut.model_validate(s) for s in svc.repo(u).selections()]
 
 
-@router.post("/craftsman-selections", response_model=SelectionOut, status_code=201)
-def open_selection(body: SelectionIn, caller: CallerDep, uow: UowDep) -> SelectionOut:
-    """The city opens the year's call [G] 二（三）、五（四）."""
+@router.post("/craftsman-selections", response_model=OpenedSelectionOut, status_code=201)
+def open_selection(
+    body: SelectionIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+) -> OpenedSelectionOut:
+    """The city opens the year's call [G] 二（三）、五（四）: not after its unions' deadline; opened
+    after the self window, ``warnings`` says it takes recommendations only (reading G12)."""
+    as_of = today(clock)
     with uow(caller.principal.actor) as u:
-        done = svc.open_selection(u, svc.OpenSelection(**body.model_dump()), scope=caller.scope)
+        cmd = svc.OpenSelection(**body.model_dump())
+        done = svc.open_selection(u, cmd, scope=caller.scope, as_of=as_of)
         u.commit()
-        return SelectionOut.model_validate(done)
+        out = SelectionOut.model_validate(done)
+        note = rules.self_window_note(done.self_opens, done.self_closes, done.union_deadline, as_of)
+        return OpenedSelectionOut(**out.model_dump(), warnings=[note] if note else [])
 
 
 @router.get(

@@ -31,7 +31,9 @@ def _selections(
 ) -> HTMLResponse:
     with reading(request) as uow:
         items = list(svc.repo(uow).selections())
-        year = today(request).year
+        day = today(request)
+        # The notice's dates of this year, or of the next once this year's have passed [G] 五（四）.
+        year = day.year if (day.month, day.day) <= (7, 15) else day.year + 1
         defaults = {
             "year": str(year),
             "self_opens": f"{year}-06-12",
@@ -71,12 +73,14 @@ def open_post(request: Request, user: UserDep, form: FormDep) -> Response:
         )
     ]
     if errors or year is None or None in dates:
-        also_refused(errors, svc.selection_field_problems(year, *dates))
+        also_refused(errors, svc.selection_field_problems(year, *dates, as_of=today(request)))
         return _selections(request, user, errors=errors, form_values=values(form))
     opens, closes, deadline = (d for d in dates if d is not None)
     cmd = svc.OpenSelection(year, opens, closes, deadline)
     outcome = submit(
-        request, user.actor, lambda uow: svc.open_selection(uow, cmd, scope=user.scope).id
+        request,
+        user.actor,
+        lambda uow: svc.open_selection(uow, cmd, scope=user.scope, as_of=today(request)).id,
     )
     if isinstance(outcome, Refused):
         return _selections(

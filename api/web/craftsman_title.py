@@ -37,6 +37,7 @@ from lifecycle.craftsman_title.rules import (
     Group,
     join_union_message,
     notice_of,
+    self_window_note,
 )
 from lifecycle.craftsman_title.stages import (
     STAGES,
@@ -129,6 +130,10 @@ def selection_view(
         filer = filing_body(uow, own) if own is not None else None
         context = {
             "sel": sel,
+            # Opened late, or past its self window: recommendations only (reading G12).
+            "self_window_note": self_window_note(
+                sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
+            ),
             "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "rows": _rows(uow, apps),
             "labels": LABELS,
@@ -175,6 +180,10 @@ def _apply_form(
         districts = uow.unions.find(_city_scope(user), level=UnionLevel.DISTRICT)
         context: dict[str, Any] = {
             "sel": sel,
+            # Opened late, or past its self window: recommendations only (reading G12).
+            "self_window_note": self_window_note(
+                sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
+            ),
             "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "channels": channels,
             "members": [("", "请选择本社团会员"), *members],

@@ -100,6 +100,30 @@ def call_year_problem(year: int) -> str | None:
     return year_problem(year, "年度", FIRST_CALL_YEAR)
 
 
+def closed_call_message(union_deadline: date, as_of: date) -> str:
+    """Why a call is not opened after its last window: every application is judged on the day
+    it is filed, so such a call could take none [G] 五（四） (reading G12)."""
+    return (
+        f"区局（产业）工会及社团申报截止日期（{chinese_date(union_deadline)}）已过，"
+        "个人自荐和推荐申报均已截止，不能开启已截止的年度选树；"
+        f"截止日期应不早于今天（{chinese_date(as_of)}）"
+    )
+
+
+def self_window_note(
+    self_opens: date, self_closes: date, union_deadline: date, as_of: date
+) -> str | None:
+    """What a call says while its self window is shut and the unions' still open (None when not):
+    opened late, the call takes recommendations only [G] 二（三）、五（四） (reading G12)."""
+    if as_of <= self_closes or as_of > union_deadline:
+        return None
+    return (
+        f"个人自荐申报时间（{chinese_date(self_opens)}至{chinese_date(self_closes)}）已过，"
+        "不再受理个人自荐；区局（产业）工会及社团推荐申报受理至"
+        f"{chinese_date(union_deadline)}"
+    )
+
+
 def since_year_problem(since_year: int, selection_year: int) -> str | None:
     """Why a local selection cannot have run since ``since_year`` (None: it can): from 1950 to
     the selection's own year [G] 附件3."""

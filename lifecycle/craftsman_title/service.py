@@ -80,15 +80,20 @@ class OpenSelection:
     union_deadline: date
 
 
-def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> CraftsmanSelection:
-    """The city opens the year's call with its dates [G] 二（三）、五（四）."""
+def open_selection(
+    uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope, as_of: date
+) -> CraftsmanSelection:
+    """The city opens the year's call with its dates [G] 二（三）、五（四） on ``as_of``: not one
+    whose unions' deadline has already passed (reading G12)."""
     # The call is city-wide reference data: only city roles hold the permission, and of them
     # only 上海市总工会's (another city's officer holds the same role for its own city).
     if not may_open_selection(uow, scope):
         message = f"“上海工匠”年度选树由{TITLE_CITY.name}开启，本工会不能开启"
         raise NotAuthorised(f"{message}（{rules.notice_of(cmd.year)}）", field="actor")
     problems = Problems(
-        selection_field_problems(cmd.year, cmd.self_opens, cmd.self_closes, cmd.union_deadline)
+        selection_field_problems(
+            cmd.year, cmd.self_opens, cmd.self_closes, cmd.union_deadline, as_of=as_of
+        )
     )
     possible = rules.call_year_problem(cmd.year) is None  # else no call to repeat, nor a query
     if possible and repo(uow).selection_of_year(cmd.year) is not None:
@@ -98,13 +103,20 @@ def open_selection(uow: UnitOfWork, cmd: OpenSelection, *, scope: Scope) -> Craf
 
 
 def selection_field_problems(
-    year: int | None, self_opens: date | None, self_closes: date | None, union_deadline: date | None
+    year: int | None,
+    self_opens: date | None,
+    self_closes: date | None,
+    union_deadline: date | None,
+    *,
+    as_of: date | None = None,
 ) -> list[FieldProblem]:
     """What opening a year's call would refuse in these typed fields (None: unreadable, already
     refused by the form): for a form refused before the use case runs, so every bad field shows
     at once [G] 二（三）、五（四）. The unions' deadline is not before the self window closes: a
     self-application filed on its last day still needs the district's qualification check, due
-    by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10)."""
+    by that deadline (``stages.stage_due_by``), or it lapses the day it is filed (reading G10).
+    ``as_of`` (the day it is opened): a call whose every window has closed takes no application
+    and is refused beside the unions' deadline (reading G12)."""
     problems = Problems()
     if year is not None and (why := rules.call_year_problem(year)):
         problems.add("year", "out_of_range", why)
@@ -117,6 +129,15 @@ def selection_field_problems(
             "before_self_closes",
             f"区局（产业）工会及社团申报截止日期不能早于个人自荐截止日期（{chinese_date(self_closes)}）："
             "自荐申报须在此前经区局（产业）工会资格审查",
+        )
+    if (
+        as_of is not None
+        and union_deadline is not None
+        and union_deadline < as_of
+        and not any(p.field == "union_deadline" for p in problems.items)
+    ):
+        problems.add(
+            "union_deadline", "deadline_passed", rules.closed_call_message(union_deadline, as_of)
         )
     dated = (("self_opens", self_opens), ("self_closes", self_closes),
              ("union_deadline", union_deadline))  # fmt: skip

@@ -98,6 +98,7 @@ def load_craftsman_demo(uow: UnitOfWork, union_ids: dict[str, int], *, as_of: da
         uow,
         svc.OpenSelection(year, date(year, 6, 12), date(year, 7, 15), date(year, 7, 15)),
         scope=EVERYTHING,
+        as_of=date(year, 6, 12),  # opened the day its self window opened (reading G12)
     )
     for body, figures in (
         (yangpu, svc.RecordLocal(sel.id, yangpu.id, 320, 12, 2016, True, 865_000)),

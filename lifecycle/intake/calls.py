@@ -107,7 +107,7 @@ def year_outside_window(year: int, opens_on: date, deadline: date) -> str | None
         return None
     years = "、".join(str(y) for y in range(first, last + 1))
     return (
-        f"年度与受理期限不符：受理期限为{opens_on.isoformat()}至{deadline.isoformat()}，"
+        f"年度与受理期限不符：受理期限为{chinese_date(opens_on)}至{chinese_date(deadline)}，"
         f"年度应为{years}年"
     )
 

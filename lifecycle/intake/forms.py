@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import Problems
 from lifecycle.phones import phone_problem
 from lifecycle.validation import plain_decimal, plain_int, year_problem
@@ -198,7 +199,7 @@ def _date(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -
         problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
         return text
     if f.past and day > as_of:
-        problems.add(path, "in_future", f"{f.label}不能晚于今天（{as_of.isoformat()}）")
+        problems.add(path, "in_future", f"{f.label}不能晚于今天（{chinese_date(as_of)}）")
     return day.isoformat()
 
 

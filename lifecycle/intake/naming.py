@@ -21,6 +21,7 @@ from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
 from lifecycle.intake.service import last_step, log_step, not_before_last_step
+from lifecycle.money import format_fen, parse_yuan
 from lifecycle.occasions.model import Occasion, OccasionKind
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
@@ -78,6 +79,28 @@ def entered_grant_problems(amount_yuan: str | None) -> list[FieldProblem]:
     return amount_problems(amount_yuan, field="grant_amount_yuan")
 
 
+def fixed_grant_problems(scheme_code: str, amount_yuan: str | None) -> list[FieldProblem]:
+    """An amount typed where the scheme fixes the one-off grant ([Y14] 1万, [S10] 贰万元): the
+    scheme's amount is granted; another, or an unreadable one, is refused beside the typed
+    field with the other bad fields, before anything is named (not by the grant afterwards)."""
+    settings = get_scheme(scheme_code).settings
+    fixed = settings.one_off_grant_fen
+    if fixed is None or amount_yuan is None or not amount_yuan.strip():
+        return []
+    unreadable = amount_problems(amount_yuan, field="grant_amount_yuan")
+    if unreadable or parse_yuan(amount_yuan, field="grant_amount_yuan") == fixed:
+        return unreadable
+    basis = f"（{settings.one_off_article}）" if settings.one_off_article else ""
+    word = grant_kind_label(GrantKind.ONE_OFF, settings)
+    return [
+        FieldProblem(
+            "grant_amount_yuan",
+            "amount_not_scheme",
+            f"{settings.name}的{word}为 {format_fen(fixed)} 元{basis}，命名时按此核定，无需填写",
+        )
+    ]
+
+
 def name_applications(
     uow: UnitOfWork,
     cmd: NameApplications,
@@ -106,6 +129,8 @@ def name_applications(
     not_after(problems, "decided_on", cmd.decided_on, as_of, "审定日期")
     if get_scheme(call.scheme_code).settings.one_off_grant_fen is None:
         problems.items += entered_grant_problems(cmd.grant_amount_yuan)
+    else:
+        problems.items += fixed_grant_problems(call.scheme_code, cmd.grant_amount_yuan)
     repo = IntakeRepository(uow.session)
     chosen: list[Application] = []
     for i, application_id in enumerate(dict.fromkeys(cmd.application_ids)):

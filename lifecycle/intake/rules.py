@@ -5,23 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.intake.packs.base import BatchRules
 from lifecycle.schemes.base import RuleResult
 
 
 def within_window(opens_on: date, deadline: date, on: date, article: str) -> RuleResult:
-    """「…前」 includes the deadline day itself (Asia/Shanghai): on ≤ deadline is in time."""
+    """「…前」 includes the deadline day itself (Asia/Shanghai): on ≤ deadline is in time; the
+    dates written as Chinese text writes them (2026年12月1日)."""
     if on < opens_on:
         return RuleResult(
-            "call_not_open", article, False, f"申报尚未开始，受理自{opens_on.isoformat()}起"
+            "call_not_open", article, False, f"申报尚未开始，受理自{chinese_date(opens_on)}起"
         )
     if on > deadline:
         return RuleResult(
             "deadline_passed",
             article,
             False,
-            f"申报已截止：截止日期为{deadline.isoformat()}（含当日，北京时间），"
-            f"提交日期为{on.isoformat()}",
+            f"申报已截止：截止日期为{chinese_date(deadline)}（含当日，北京时间），"
+            f"提交日期为{chinese_date(on)}",
         )
     return RuleResult("within_window", article, True, "在申报期限内")
 

@@ -54,6 +54,7 @@ def _plan(database_url: str, today: date) -> Plan:
                 u,
                 svc.OpenSelection(year, opens, closes, closes),
                 scope=EVERYTHING,
+                as_of=opens,
             )
             body = association(u, tree, "上海市焊接协会")
             svc.record_local_selection(

@@ -57,6 +57,7 @@ def _plan(database_url: str, today: date) -> Plan:
                 u,
                 svc.OpenSelection(year, opens, closes, closes),
                 scope=EVERYTHING,
+                as_of=opens,
             )
             body = association(u, tree, "上海市模具行业协会")
             svc.record_local_selection(

@@ -281,6 +281,7 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             u,
             svc.OpenSelection(2023, date(2023, 6, 12), date(2023, 7, 15), date(2023, 7, 15)),
             scope=EVERYTHING,
+            as_of=date(2023, 6, 12),
         )
         svc.record_local_selection(
             u,
@@ -463,6 +464,7 @@ def test_the_application_date_is_not_ahead_of_today_and_the_window_is_judged_tod
             u,
             svc.OpenSelection(2025, date(2025, 6, 12), date(2025, 7, 15), date(2025, 7, 15)),
             scope=EVERYTHING,
+            as_of=date(2025, 6, 12),
         ).id
         u.commit()
     before = api.writes()

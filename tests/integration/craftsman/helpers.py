@@ -31,6 +31,7 @@ def selection(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSe
         u,
         svc.OpenSelection(2024, date(2024, 6, 12), date(2024, 7, 15), date(2024, 7, 15)),
         scope=EVERYTHING,
+        as_of=date(2024, 6, 12),
     )
     if local:
         svc.record_local_selection(
@@ -128,6 +129,7 @@ def open_call(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSe
         u,
         svc.OpenSelection(year, date(year, 11, 2), date(year, 11, 30), date(year, 11, 30)),
         scope=EVERYTHING,
+        as_of=date(year, 11, 2),
     )
     if local and not svc.repo(u).ran_local(sel.id, union_id=tree.district.id):
         svc.record_local_selection(

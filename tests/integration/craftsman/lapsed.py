@@ -21,7 +21,10 @@ def lapsed_applications(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
     """Two unit recommendations of last year's call filed 2025-07-01 and never decided: one at
     the qualification check, one still awaiting 入会; their ids."""
     sel = svc.open_selection(
-        u, svc.OpenSelection(YEAR, date(YEAR, 6, 12), DEADLINE, DEADLINE), scope=EVERYTHING
+        u,
+        svc.OpenSelection(YEAR, date(YEAR, 6, 12), DEADLINE, DEADLINE),
+        scope=EVERYTHING,
+        as_of=date(YEAR, 6, 12),
     )
     svc.record_local_selection(
         u,

@@ -273,6 +273,7 @@ def test_a_false_declaration_found_2024_07_01_bars_until_2027_06_30(uow):
             u,
             svc.OpenSelection(2027, date(2027, 6, 12), date(2027, 7, 15), date(2027, 7, 15)),
             scope=EVERYTHING,
+            as_of=date(2027, 6, 12),
         )
         with pytest.raises(ValidationFailed) as refused:
             file(

@@ -223,7 +223,10 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
                 u, batch.id, signer="县总工会", actor=OFFICER, now=at(date(2026, 12, 21)),
                 scope=county,
             )  # fmt: skip
-        assert "2026-12-20" in late.value.message
+        assert (
+            "截止日期为2026年12月20日（含当日，北京时间），提交日期为2026年12月21日"
+            in late.value.message
+        )
         submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
         assert [a.stage for a in apps] == ["review"] * 3
 

@@ -192,7 +192,10 @@ def test_deadline_day_is_inclusive_in_shanghai_time(uow):
         # 00:00 the next day in Shanghai (still 20 November in UTC) is late.
         with pytest.raises(ValidationFailed) as refused:
             submit(u, late.id, actor=APPLICANT, now=at(date(2026, 11, 21), 0, 0), scope=scope)
-        assert "2026-11-20" in refused.value.message
+        assert (
+            "截止日期为2026年11月20日（含当日，北京时间），提交日期为2026年11月21日"
+            in refused.value.message
+        )
         assert refused.value.problems[0].field == "deadline"
 
 

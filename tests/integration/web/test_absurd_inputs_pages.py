@@ -99,20 +99,20 @@ def test_the_selections_year_and_a_local_selections_since_year_of_any_length(sit
         assert "日期应在" not in refused.text  # no date is said to lie in such a year
     assert _count(site, CraftsmanSelection) == before
     dated = {
-        "self_opens": "2025-06-12",
-        "self_closes": "2025-07-15",
-        "union_deadline": "2025-07-15",
+        "self_opens": "2026-11-02",
+        "self_closes": "2026-11-30",
+        "union_deadline": "2026-11-30",
     }
-    opened = city.post("/craftsman-selections", data=typed | dated | {"year": "2025"})
+    opened = city.post("/craftsman-selections", data=typed | dated | {"year": "2026"})
     assert opened.status_code == 303, opened.text
     local = f"{opened.headers['location']}/local-selections"
     district = site.login("district")
     page = district.get(opened.headers["location"]).text
     sent = {"participants": "80", "local_craftsmen": "6", "csrf_token": csrf_of(page, local)}
-    for since in (*HUGE, "1949", "2026"):
+    for since in (*HUGE, "1949", "2027"):
         refused = district.post(local, data=sent | {"since_year": since})
         assert refused.status_code == 422, since
-        assert _errors(refused.text)["since_year"] == "开展年份应在1950年至2025年之间"
+        assert _errors(refused.text)["since_year"] == "开展年份应在1950年至2026年之间"
     for count in (*HUGE, "1000001"):
         refused = district.post(local, data=sent | {"participants": count})
         assert _errors(refused.text)["participants"] == "活动参与人数不能大于1000000", count

@@ -148,16 +148,16 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
     city = site.login("city")
     page = city.get("/craftsman-selections")
     assert 'id="open"' in page.text
-    typed = {"year": "2025", "self_opens": "2025-06-12", "self_closes": "2025-06-01"}
-    typed |= {"union_deadline": "2025-07-15"}
+    typed = {"year": "2026", "self_opens": "2026-11-02", "self_closes": "2026-11-01"}
+    typed |= {"union_deadline": "2026-11-30"}
     refused = city.post(
         "/craftsman-selections",
         data=typed | {"csrf_token": csrf_of(page.text, "/craftsman-selections")},
     )
     assert refused.status_code == 422
     assert "自荐截止日期不能早于开始日期" in refused.text
-    assert 'value="2025-06-01"' in refused.text
-    typed["self_closes"] = "2025-07-15"
+    assert 'value="2026-11-01"' in refused.text
+    typed["self_closes"] = "2026-11-30"
     opened = city.post(
         "/craftsman-selections",
         data=typed | {"csrf_token": csrf_of(refused.text, "/craftsman-selections")},
@@ -183,13 +183,13 @@ def test_the_city_opens_a_year_records_a_finding_and_a_district_its_local_select
         person = local_craftsman(u, site.tree, "虚报师傅")
         app = file(
             u,
-            brief_form(sel_id, person.id, on=date(2025, 7, 1)),
+            brief_form(sel_id, person.id, on=date(2026, 11, 10)),
             scope=EVERYTHING,
         )  # fmt: skip
         u.commit()
     page = city.get(sel_url)
     finding = f"{sel_url}/false-declarations"
-    body = {"finding_person_id": str(person.id), "found_on": "2025-07-20", "reason": "业绩材料虚报"}
+    body = {"finding_person_id": str(person.id), "found_on": "2026-11-20", "reason": "业绩材料虚报"}
     recorded = city.post(finding, data=body | {"csrf_token": csrf_of(page.text, finding)})
     assert recorded.status_code == 303, recorded.text
     assert "取消参评资格" in city.get(sel_url).text

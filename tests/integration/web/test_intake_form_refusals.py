@@ -126,7 +126,7 @@ def test_a_five_digit_year_a_future_date_and_a_long_text_are_named_beside_their_
     banner = _banner(html)
     for message in (
         "年度应在1949年至2026年之间",
-        "取得日期不能晚于今天（2026-11-21）",
+        "取得日期不能晚于今天（2026年11月21日）",
         "团队构成（专业、学历、年龄结构）应在1000字以内，现为1200字",
     ):
         assert f"<li>{message}</li>" in banner, message

@@ -233,7 +233,7 @@ def test_a_call_year_outside_its_window_is_refused_beside_the_year(site: Site) -
     }
     refused = _post(district, "/intake", "/intake/calls", typed)
     assert refused.status_code == 422
-    message = "年度与受理期限不符：受理期限为2026-11-01至2026-12-20，年度应为2026、2027年"
+    message = "年度与受理期限不符：受理期限为2026年11月1日至2026年12月20日，年度应为2026、2027年"
     assert f'id="year-error">{message}' in refused.text
     with site.uow() as u:
         assert u.session.scalars(select(IntakeCall).filter_by(year=2019)).all() == []
