@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import Problems
 
 # 《中华人民共和国劳动法》第十五条：禁止用人单位招用未满十六周岁的未成年人。
@@ -32,7 +33,7 @@ def age_on(birth: date, day: date) -> int:
 def birth_date_problems(problems: Problems, field: str, birth: date, as_of: date) -> None:
     """A birth date giving an age of 16 (the legal working age) to 100 today."""
     if birth > as_of:
-        problems.add(field, "date_in_future", f"出生日期不能晚于{as_of.isoformat()}")
+        problems.add(field, "date_in_future", f"出生日期不能晚于{chinese_date(as_of)}")
         return
     age = age_on(birth, as_of)
     if age < MIN_WORKING_AGE:
@@ -52,7 +53,7 @@ def joining_age_problems(
     (《劳动法》第十五条)."""
     if joined_on < birth:
         problems.add(
-            field, "before_birth", f"{label}不能早于该人员的出生日期（{birth.isoformat()}）"
+            field, "before_birth", f"{label}不能早于该人员的出生日期（{chinese_date(birth)}）"
         )
         return
     age = age_on(birth, joined_on)
@@ -60,7 +61,7 @@ def joining_age_problems(
         problems.add(
             field,
             "too_young",
-            f"{label}不合理：该人员生于{birth.isoformat()}，加入时{age}岁，"
+            f"{label}不合理：该人员生于{chinese_date(birth)}，加入时{age}岁，"
             f"未满{MIN_WORKING_AGE}周岁（{LABOUR_LAW_15}）",
         )
 
@@ -74,7 +75,7 @@ def leading_age_problems(
         problems.add(
             field,
             "before_birth",
-            f"{label}不合理：{when}（{on.isoformat()}）早于该人员的出生日期（{birth.isoformat()}）",
+            f"{label}不合理：{when}（{chinese_date(on)}）早于该人员的出生日期（{chinese_date(birth)}）",
         )
         return
     age = age_on(birth, on)
@@ -82,7 +83,7 @@ def leading_age_problems(
         problems.add(
             field,
             "too_young",
-            f"{label}不合理：该人员生于{birth.isoformat()}，{when}{age}岁，"
+            f"{label}不合理：该人员生于{chinese_date(birth)}，{when}{age}岁，"
             f"未满{MIN_WORKING_AGE}周岁（{LABOUR_LAW_15}）",
         )
 
@@ -99,12 +100,12 @@ def event_date_problems(
     """A date of something that happened to a team: not before its founding (unknown: the
     earliest founding there can be) and, where ``as_of`` is given, not after today."""
     if as_of is not None and value > as_of:
-        problems.add(field, "date_in_future", f"{label}不能晚于{as_of.isoformat()}")
+        problems.add(field, "date_in_future", f"{label}不能晚于{chinese_date(as_of)}")
     if founded_on is not None and value < founded_on:
         problems.add(
             field,
             "before_founding",
-            f"{label}不能早于工作室成立日期（{founded_on.isoformat()}）",
+            f"{label}不能早于工作室成立日期（{chinese_date(founded_on)}）",
         )
     elif value < EARLIEST_FOUNDING:
-        problems.add(field, "date_too_early", f"{label}不能早于{EARLIEST_FOUNDING.isoformat()}")
+        problems.add(field, "date_too_early", f"{label}不能早于{chinese_date(EARLIEST_FOUNDING)}")

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, Problems
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -83,7 +84,7 @@ def check_email(problems: Problems, field: str, value: str) -> None:
 def not_after(problems: Problems, field: str, value: date | None, limit: date, label: str) -> None:
     """A date that may not lie after `limit` (typically today)."""
     if value is not None and value > limit:
-        problems.add(field, "date_in_future", f"{label}不能晚于{limit.isoformat()}")
+        problems.add(field, "date_in_future", f"{label}不能晚于{chinese_date(limit)}")
 
 
 # Dates the service accepts anywhere: wide enough for any birth, naming or deadline, narrow

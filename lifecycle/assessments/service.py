@@ -13,6 +13,7 @@ from lifecycle.assessments.model import (
     AssessmentOutcome,
 )
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.designations.states import is_active
@@ -93,19 +94,19 @@ def step_floor(
     opens_on = add_years(date(2000, *opens), year - 2000)  # 2000: a leap year
     floors = [Floor(opens_on, _opens_message(year, opens_on))]
     if naming_date is not None:
-        floors.append(Floor(naming_date, f"日期不能早于命名日期（{naming_date.isoformat()}）"))
+        floors.append(Floor(naming_date, f"日期不能早于命名日期（{chinese_date(naming_date)}）"))
     previous = _previous_step(step, assessment)
     if previous is not None:
         label, on = previous
-        floors.append(Floor(on, f"日期不能早于上一环节（{label} {on.isoformat()}）"))
+        floors.append(Floor(on, f"日期不能早于上一环节（{label} {chinese_date(on)}）"))
     return max(floors, key=lambda f: f.on)
 
 
 def _opens_message(year: int, opens_on: date) -> str:
     if (opens_on.month, opens_on.day) == (1, 1):
-        return f"{year}年度考核的日期不能早于{opens_on.isoformat()}"
+        return f"{year}年度考核的日期不能早于{chinese_date(opens_on)}"
     return cite(
-        f"{year}年度考核于年度期末进行，日期不能早于{opens_on.isoformat()}（[S9]「每年期末」）"
+        f"{year}年度考核于年度期末进行，日期不能早于{chinese_date(opens_on)}（[S9]「每年期末」）"
     )
 
 

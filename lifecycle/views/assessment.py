@@ -9,6 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AnnualAssessment
 from lifecycle.assessments.model import AssessmentOutcome as O
 from lifecycle.assessments.service import STEP_ACT, Floor, Step, next_step, step_floor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import (
     NotAuthorised,
     party_union_id,
@@ -67,7 +68,7 @@ class AssessmentForm:
         naming or the previous step) is still to come (reading D1b) [S9]."""
         if self.floor is None or self.as_of is None or self.floor.on <= self.as_of:
             return None
-        return f"{self.floor.message}：该环节自{self.floor.on.isoformat()}起可登记。"
+        return f"{self.floor.message}：该环节自{chinese_date(self.floor.on)}起可登记。"
 
 
 @dataclass(frozen=True)

@@ -77,19 +77,19 @@ def test_a_step_is_not_dated_before_its_years_end_the_naming_or_the_previous_ste
     unit = step_floor(Step.UNIT, 2026, date(2024, 7, 5), None, OPENS)
     assert unit.on == date(2026, 10, 1)
     assert unit.message == (
-        "2026年度考核于年度期末进行，日期不能早于2026-10-01"
+        "2026年度考核于年度期末进行，日期不能早于2026年10月1日"
         "（《上海市“劳模创新工作室”管理办法（修订）》第九条「每年期末」）"
     )
     first_year = step_floor(Step.UNIT, 2024, date(2024, 11, 5), None, OPENS)
     assert (first_year.on, first_year.message) == (
         date(2024, 11, 5),
-        "日期不能早于命名日期（2024-11-05）",
+        "日期不能早于命名日期（2024年11月5日）",
     )
     after_unit = step_floor(
         Step.DISTRICT, 2026, date(2024, 7, 5), _recorded(unit_on=date(2026, 12, 1)), OPENS
     )
     assert after_unit.on == date(2026, 12, 1)
-    assert "上一环节（单位工会考核 2026-12-01）" in after_unit.message
+    assert "上一环节（单位工会考核 2026年12月1日）" in after_unit.message
     city = step_floor(
         Step.CITY, 2026, date(2024, 7, 5),
         _recorded(unit_on=date(2026, 11, 1), district_on=date(2026, 12, 4)), OPENS,

@@ -95,7 +95,7 @@ def test_a_step_before_the_years_last_quarter_is_refused_with_a_structured_error
     error = early.json()["error"]
     assert (error["field"], error["code"]) == ("decided_on", "before_previous")
     assert error["message"] == (
-        "2026年度考核于年度期末进行，日期不能早于2026-10-01"
+        "2026年度考核于年度期末进行，日期不能早于2026年10月1日"
         "（《上海市“劳模创新工作室”管理办法（修订）》第九条「每年期末」）"
     )
     assessments = api.client.get(

@@ -59,7 +59,7 @@ def test_a_finding_dated_after_today_is_refused_and_nothing_disqualified(api: Ap
     assert refused.status_code == 422, refused.text
     (problem,) = refused.json()["error"]["problems"]
     assert (problem["field"], problem["code"], problem["message"]) == (
-        "found_on", "date_in_future", "认定日期不能晚于2026-11-21",
+        "found_on", "date_in_future", "认定日期不能晚于2026年11月21日",
     )  # fmt: skip
     assert api.writes() == before
     assert (

@@ -149,12 +149,12 @@ def test_assessment_steps_are_refused_before_the_year_the_naming_or_the_previous
     assert before_year.status_code == 422
     error = before_year.json()["error"]
     assert (error["field"], error["code"]) == ("decided_on", "before_previous")
-    assert "2026年度考核于年度期末进行，日期不能早于2026-10-01" in error["message"]
+    assert "2026年度考核于年度期末进行，日期不能早于2026年10月1日" in error["message"]
     assert _step(api, designation_id, unit, "unit", False, "2026-11-10").status_code == 200
 
     early = _step(api, designation_id, district, "district", True, "2026-11-05")
     assert early.status_code == 422
-    assert "日期不能早于上一环节（单位工会考核 2026-11-10）" in early.json()["error"]["message"]
+    assert "日期不能早于上一环节（单位工会考核 2026年11月10日）" in early.json()["error"]["message"]
     applied = _step(api, designation_id, district, "district", False, "2026-11-12")
     assert applied.status_code == 200
     assert applied.json()["outcome"] == "revocation_applied"
@@ -172,4 +172,4 @@ def test_the_naming_date_bounds_the_first_years_steps(api: Api) -> None:
     designation_id = _title(api, "shanghai-model-worker", date(2026, 10, 12))
     refused = _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-10-05")
     assert refused.status_code == 422
-    assert "日期不能早于命名日期（2026-10-12）" in refused.json()["error"]["message"]
+    assert "日期不能早于命名日期（2026年10月12日）" in refused.json()["error"]["message"]

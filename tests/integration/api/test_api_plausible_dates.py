@@ -77,7 +77,7 @@ def test_a_workshop_founded_before_1949_and_a_member_leaving_tomorrow_are_refuse
         "founded_on": "1900-01-01",
         "leader_person_id": api.own.person,
     }
-    _refused(api, "/api/v1/workshops", body, "founded_on", "不能早于1949-10-01")
+    _refused(api, "/api/v1/workshops", body, "founded_on", "不能早于1949年10月1日")
     path = f"/api/v1/workshops/{api.own.workshop}/members"
     headers = api.callers[Role.DISTRICT_OFFICER].headers
     newcomer = api.client.post(
@@ -111,7 +111,7 @@ def test_a_member_joining_before_birth_or_under_sixteen_is_refused(api: Api) -> 
     young = api.client.post("/api/v1/persons", json=_person(api, born), headers=headers)
     assert young.status_code == 201, young.text
     member = {"person_id": young.json()["id"], "joined_on": "2005-05-01"}
-    _refused(api, path, member, "joined_on", "不能早于该人员的出生日期（2009-03-01）")
+    _refused(api, path, member, "joined_on", "不能早于该人员的出生日期（2009年3月1日）")
     member["joined_on"] = "2021-06-01"
     _refused(
         api, path, member, "joined_on", "加入时12岁，未满16周岁（《中华人民共和国劳动法》第十五条）"
@@ -135,7 +135,7 @@ def test_a_leader_under_sixteen_at_the_founding_or_the_takeover_is_refused(api: 
         "leader_person_id": leader,
     }
     _refused(
-        api, "/api/v1/workshops", body, "leader_person_id", "早于该人员的出生日期（2009-03-01）"
+        api, "/api/v1/workshops", body, "leader_person_id", "早于该人员的出生日期（2009年3月1日）"
     )
     body["founded_on"] = "2021-06-01"
     _refused(

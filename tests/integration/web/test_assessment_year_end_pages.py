@@ -58,7 +58,7 @@ def test_a_step_dated_before_the_years_end_is_refused_beside_the_date_keeping_wh
     beside = re.search(r'<div class="error" id="decided_on-error">([^<]*)</div>', early.text)
     assert beside is not None, early.text
     assert beside.group(1) == (
-        f"2026年度考核于年度期末进行，日期不能早于2026-10-01（{ARTICLE}「每年期末」）"
+        f"2026年度考核于年度期末进行，日期不能早于2026年10月1日（{ARTICLE}「每年期末」）"
     )
     assert 'value="2026-09-30"' in early.text
     assert 'value="赵主席"' in early.text
@@ -80,8 +80,8 @@ def test_before_the_years_end_the_page_says_from_when_the_step_may_be_recorded(s
         assert page.status_code == 200
         assert "当前环节为<strong>单位工会考核</strong>" in page.text
         assert (
-            f"2026年度考核于年度期末进行，日期不能早于2026-10-01（{ARTICLE}「每年期末」）："
-            "该环节自2026-10-01起可登记。"
+            f"2026年度考核于年度期末进行，日期不能早于2026年10月1日（{ARTICLE}「每年期末」）："
+            "该环节自2026年10月1日起可登记。"
         ) in page.text
         assert '<form method="post" autocomplete="off" action="/designations/' not in page.text
         # The year before is at its end already: its form is offered.

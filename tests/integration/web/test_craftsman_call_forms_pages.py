@@ -101,7 +101,7 @@ def test_a_finding_dated_after_today_is_refused_beside_its_date(site: Site) -> N
              "reason": "业绩材料虚报"}  # fmt: skip
     refused = city.post(action, data=typed | {"csrf_token": csrf_of(city.get(url).text)})
     assert refused.status_code == 422
-    assert 'id="found_on-error">认定日期不能晚于2026-11-21</div>' in refused.text
+    assert 'id="found_on-error">认定日期不能晚于2026年11月21日</div>' in refused.text
     assert "业绩材料虚报" in refused.text
     # With another field unreadable too, both are named at once.
     both = city.post(
@@ -110,7 +110,7 @@ def test_a_finding_dated_after_today_is_refused_beside_its_date(site: Site) -> N
     )
     assert both.status_code == 422
     assert 'id="finding_person_id-error"' in both.text
-    assert 'id="found_on-error">认定日期不能晚于2026-11-21</div>' in both.text
+    assert 'id="found_on-error">认定日期不能晚于2026年11月21日</div>' in both.text
     with site.uow() as u:
         assert svc.get_application(u, app_id, EVERYTHING).status == Status.QUALIFICATION
         assert svc.repo(u).findings(person_id=person_id, unit_union_id=None, scope=EVERYTHING) == []

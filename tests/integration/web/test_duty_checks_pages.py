@@ -350,7 +350,7 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
     assert "日期不能早于" not in first.text
     early = _step(unit, designation_id, "unit", "no", "2026-10-05")
     assert early.status_code == 422
-    assert "日期不能早于命名日期（2026-10-12）" in _error_beside(early.text, "decided_on")
+    assert "日期不能早于命名日期（2026年10月12日）" in _error_beside(early.text, "decided_on")
     assert _count(site, designation_id) == 0
     assert _step(unit, designation_id, "unit", "no", "2026-11-10").status_code == 303
 
@@ -361,7 +361,7 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
     assert " checked" not in page.text
     before = _step(district, designation_id, "district", "yes", "2026-11-01")
     assert before.status_code == 422
-    assert "日期不能早于上一环节（单位工会考核 2026-11-10）" in _error_beside(
+    assert "日期不能早于上一环节（单位工会考核 2026年11月10日）" in _error_beside(
         before.text, "decided_on"
     )
     unreadable = _step(district, designation_id, "district", "", "2026-11-01")  # early refusal
@@ -375,7 +375,7 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
     assert "district 按第三条逐项考核" in page.text
     late = _step(city, designation_id, "city", "no", "2026-11-12", decision_ref="沪工〔2026〕9号")
     assert late.status_code == 422
-    assert "日期不能早于上一环节（区局（产业）工会申请摘牌 2026-11-15）" in late.text
+    assert "日期不能早于上一环节（区局（产业）工会申请摘牌 2026年11月15日）" in late.text
     with site.uow() as u:
         d = u.designations.get(designation_id, f.SYSTEM_SCOPE)
         assert d is not None

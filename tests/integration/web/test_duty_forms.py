@@ -305,7 +305,7 @@ def test_a_filing_refused_for_its_kind_names_the_date_and_the_file_too(site):
     assert refused.status_code == 422
     for field, message in (
         ("kind", "请选择备案类别"),
-        ("filed_on", "备案日期不能晚于2026-11-21"),
+        ("filed_on", "备案日期不能晚于2026年11月21日"),
         ("upload", "不接受此类文件"),
     ):
         beside = re.search(rf'id="{field}-error">([^<]*)<', refused.text)

@@ -62,7 +62,7 @@ def test_finance_sees_the_travel_finding_and_the_spending_chart(site):
     findings = page.text.split('id="findings"')[1]
     assert "差旅" in findings
     assert site.designation.title in findings
-    assert re.search(r"<svg class=\"chart\".*差旅（禁止）.*</svg>", page.text, re.S)
+    assert re.search(r"<svg class=\"chart\".*差旅（属禁止用途）.*</svg>", page.text, re.S)  # [Y16]
     ledger = browser.get(f"/finance/designations/{site.designation.id}")
     assert "1,280.00" in ledger.text
     export = browser.get("/finance/summary.xlsx")
@@ -201,7 +201,7 @@ def test_a_resolution_refused_for_its_outcome_names_the_note_and_the_date_too(si
     for before_error, message in (
         (rf'id="o-{finding_id}".*?</select>', "请选择处理结果"),
         (rf'id="n-{finding_id}"[^>]*>[^<]*</textarea>', "处理说明不能为空"),
-        (rf'id="d-{finding_id}"[^>]*>', "处理日期不能晚于2026-11-21"),
+        (rf'id="d-{finding_id}"[^>]*>', "处理日期不能晚于2026年11月21日"),
     ):
         beside = re.search(
             rf'{before_error}\s*<div class="error" id="[^"]+-error">([^<]*)<', refused.text, re.S

@@ -84,7 +84,7 @@ def test_an_expenditure_dated_1900_is_refused_beside_its_date(site: Site) -> Non
         r'id="spend-spent_on"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)<', refused.text
     )
     assert beside is not None
-    assert beside.group(1) == "支出日期不能早于工作室成立日期（2020-01-01）"
+    assert beside.group(1) == "支出日期不能早于工作室成立日期（2020年1月1日）"
     assert _written(site) == before
 
 
@@ -111,7 +111,7 @@ def test_a_member_joining_under_sixteen_is_refused_beside_the_join_date(site: Si
     unit = site.login("unit")
     before = _written(site)
     for joined, words in (
-        ("2005-05-01", "加入日期不能早于该人员的出生日期（2009-03-01）"),
+        ("2005-05-01", "加入日期不能早于该人员的出生日期（2009年3月1日）"),
         ("2021-06-01", "加入时12岁，未满16周岁（《中华人民共和国劳动法》第十五条）"),
     ):
         page = unit.get(f"/workshops/{shop}").text

@@ -330,7 +330,7 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
         "change": (
             {"new_leader_person_id_q": "钱", "effective_on": "2026-12-01", "reason": ""},
             ("new_leader_person_id", "请先搜索并选择新带头人"),
-            (("effective_on", "生效日期不能晚于2026-11-21"), ("reason", "变更事由不能为空")),
+            (("effective_on", "生效日期不能晚于2026年11月21日"), ("reason", "变更事由不能为空")),
             "钱",
         ),
     }  # fmt: skip

@@ -305,7 +305,7 @@ def test_a_join_date_refused_for_every_member_is_said_once_beside_it(site: Site)
     )  # fmt: skip
     refused = unit.post("/workshops", data=sent)
     assert refused.status_code == 422
-    said = "加入日期不能早于工作室成立日期（2024-03-01）"
+    said = "加入日期不能早于工作室成立日期（2024年3月1日）"
     assert refused.text.count(said) == 1
     assert _rows(site) == before
 
