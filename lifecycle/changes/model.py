@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
-from lifecycle.files.model import StoredFile
+from lifecycle.files.model import AttachedFile
 from lifecycle.schemes import get_scheme
 
 
@@ -256,7 +256,7 @@ ATTACHMENT_KIND_LABELS = {
 }
 
 
-class ChangeRequestAttachment(Base):
+class ChangeRequestAttachment(AttachedFile, Base):
     """One file attached to a request (append-only): which kind, at which step, by which union."""
 
     __tablename__ = "change_request_attachments"
@@ -266,24 +266,6 @@ class ChangeRequestAttachment(Base):
     change_request_id: Mapped[int] = mapped_column(
         ForeignKey("change_requests.id", ondelete="RESTRICT"), index=True
     )
-    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"))
     kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind, 30))
-    description: Mapped[str | None] = mapped_column(String(200))
     step: Mapped[ChangeStep] = mapped_column(str_enum(ChangeStep, 20))  # the step it waited for
     acting_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
-    uploaded_by: Mapped[str] = mapped_column(String(100))
-    actor_user_id: Mapped[int | None]
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
-    file: Mapped[StoredFile] = relationship(lazy="joined", viewonly=True)
-
-    @property
-    def filename(self) -> str:
-        return self.file.filename
-
-    @property
-    def content_type(self) -> str:
-        return self.file.content_type
-
-    @property
-    def size_bytes(self) -> int:
-        return self.file.size_bytes

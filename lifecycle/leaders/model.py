@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
-from lifecycle.files.model import StoredFile
+from lifecycle.files.model import AttachedFile
 from lifecycle.vocab import EmploymentStatus
 
 
@@ -74,7 +74,7 @@ class LeaderEvent(Base):
     )
 
 
-class LeaderEventProof(Base):
+class LeaderEventProof(AttachedFile, Base):
     """A proof of a leader event (死亡证明、离职证明、退休证明…) kept by the union that may record
     the event (append-only): the stored file, who added it, when [S9][C 三（六）][Y13]."""
 
@@ -85,24 +85,6 @@ class LeaderEventProof(Base):
     leader_event_id: Mapped[int] = mapped_column(
         ForeignKey("leader_events.id", ondelete="RESTRICT"), index=True
     )
-    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id", ondelete="RESTRICT"))
-    description: Mapped[str | None] = mapped_column(String(200))
-    uploaded_by: Mapped[str] = mapped_column(String(100))
-    actor_user_id: Mapped[int | None]
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
-    file: Mapped[StoredFile] = relationship(lazy="joined", viewonly=True)
-
-    @property
-    def filename(self) -> str:
-        return self.file.filename
-
-    @property
-    def content_type(self) -> str:
-        return self.file.content_type
-
-    @property
-    def size_bytes(self) -> int:
-        return self.file.size_bytes
 
 
 class ContinuationConsent(Base):
