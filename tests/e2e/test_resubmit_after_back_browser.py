@@ -74,7 +74,7 @@ def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
         # 支出 on the fund ledger page: the same.
         ledger = f"{base}/finance/designations/{d}"
         page.goto(ledger)
-        page.click("details#spend summary")
+        page.click("#spend summary")
         page.select_option("#spend-category", "books")
         page.fill("#spend-amount_yuan", "356.80")
         page.fill("#spend-payee", PAYEE)
@@ -85,7 +85,7 @@ def test_back_and_submit_again_records_a_ledger_entry_and_an_expenditure_once(
         assert page.locator("#expenditures tbody tr", has_text=PAYEE).count() == 1  # one 支出
         page.go_back()
         page.wait_for_url(ledger)
-        page.click("details#spend summary")
+        page.click("#spend summary")
         assert page.input_value("#spend-payee") == ""
         assert page.input_value("#spend-amount_yuan") == ""
         page.fill("#spend-receipt_ref", "FP-BACK-2")

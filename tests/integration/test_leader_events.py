@@ -57,7 +57,7 @@ def test_model_worker_leader_born_1966_01_is_warned_90_and_30_days_ahead(uow):
             (date(2026, 4, 15), St.DUE),  # 30 days before
         ]
         assert {o.union_id for o in seen} == {tree.district.id}
-        assert all("2026-05-15" in o.title for o in seen)
+        assert all("2026年5月15日" in o.title for o in seen)
         # The district union's calendar lists them too; the city's other districts do not.
         listed = occasions_for_union(
             u,

@@ -43,7 +43,7 @@ def test_a_recorded_craftsman_title_without_shanghai_craftsman_is_kept_and_flagg
         (gap,) = designation_gaps(u, d.id, f.AS_OF, scope=EVERYTHING)
         assert gap.kind is OccasionKind.LEADER_TITLE_MISSING
         assert gap.union_id == tree.city.id  # the city names the title and enters 上海工匠 [G 四]
-        assert gap.title.startswith(f"带头人{shop.leader.name}未登记“上海工匠”称号（{C_11}）")
+        assert gap.title.startswith(f"领衔人{shop.leader.name}未登记“上海工匠”称号（{C_11}）")
         assert gap.link == f"/designations/{d.id}#leader"
         # The city's 待办, read from the index, names it; the district's officers are not asked.
         index.build(u, f.AS_OF, NOW)

@@ -33,7 +33,7 @@ def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> N
     assert recorded.status_code == 201, recorded.text
     (warning,) = recorded.json()["warnings"]
     assert warning["code"] == "leader_title_missing"
-    assert warning["message"].startswith(f"带头人{leader}未登记“上海工匠”称号（{C_11}）")
+    assert warning["message"].startswith(f"领衔人{leader}未登记“上海工匠”称号（{C_11}）")
     assert warning["union_id"] == api.tree.city.id
     d_id = recorded.json()["id"]
     # Every reader of the title sees it; the city's own 待办 lists it.

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from lifecycle.clock import chinese_date
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
@@ -67,7 +68,7 @@ def test_a_row_dated_before_its_workshop_was_founded_is_refused_as_on_the_form(a
     assert bad.status_code == 422, bad.text
     cells = bad.json()["error"]["cells"]
     assert [(c["row"], c["column"], c["header"]) for c in cells] == [(3, "B", "支出日期")]
-    assert cells[0]["message"] == f"支出日期不能早于工作室成立日期（{founded.isoformat()}）"
+    assert cells[0]["message"] == f"支出日期不能早于工作室成立日期（{chinese_date(founded)}）"
     assert api.client.get(ledger, headers=contact).json() == listed  # nothing imported
     done = api.client.post(path, headers=contact, files={"file": _upload(api, [good])})
     assert done.status_code == 201, done.text

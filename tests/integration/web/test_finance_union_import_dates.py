@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from lifecycle.clock import chinese_date
 from lifecycle.scope import EVERYTHING
 from tests.integration.web.conftest import Site, csrf_of
 from tests.integration.web.test_finance_grant_pages import XLSX, _union_file
@@ -21,7 +22,8 @@ def test_a_row_dated_before_its_workshop_was_founded_imports_nothing(site: Site)
     files = {"file": ("支出.xlsx", _union_file(browser, [good, early]), XLSX)}
     bad = browser.post("/finance/import", data={"csrf_token": csrf_of(page.text)}, files=files)
     assert bad.status_code == 422
-    assert f"第3行「支出日期」（B列）：支出日期不能早于工作室成立日期（{founded}）" in bad.text
+    said = f"支出日期不能早于工作室成立日期（{chinese_date(founded)}）"
+    assert f"第3行「支出日期」（B列）：{said}" in bad.text
     assert "第2行" not in bad.text
     with site.uow() as uow:
         assert uow.funding.expenditures_of(site.designation.id) == []

@@ -31,7 +31,7 @@ def test_the_title_page_and_the_citys_todo_name_the_missing_leader_title(site: S
         )  # fmt: skip
         u.commit()
         d_id, leader_id, leader = d.id, shop.leader_person_id, shop.leader.name
-    gap = f"带头人{leader}未登记“上海工匠”称号（{C_11}）"
+    gap = f"领衔人{leader}未登记“上海工匠”称号（{C_11}）"  # the craftsman scheme's word [C]
     district_page = site.login("district").get(f"/designations/{d_id}")
     assert district_page.status_code == 200
     assert 'id="record-gap-leader_title_missing"' in district_page.text
