@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
-from api.v1.common import CallerDep, Inbound, Out, Page, PagingDep
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
@@ -32,7 +32,6 @@ from lifecycle.errors import NotFound
 from lifecycle.vocab import Role
 
 router = APIRouter(tags=["accounts"])
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 class MeOut(BaseModel):
@@ -119,7 +118,7 @@ class NewUserIn(Inbound):
     display_name: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
     role: Role
-    union_id: int = Field(ge=1, le=2_147_483_647)
+    union_id: Id
     email: str | None = Field(default=None, max_length=254)
 
 
@@ -168,7 +167,7 @@ def new_token(
 
 
 @router.delete("/me/tokens/{token_id}", response_model=TokenOut)
-def revoke_token(token_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> TokenOut:
+def revoke_token(token_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> TokenOut:
     with uow(caller.principal.actor) as u:
         token = revoke_api_token(u, caller.principal, token_id, clock())
         u.commit()
@@ -194,7 +193,7 @@ def add_user(body: NewUserIn, caller: CallerDep, uow: UowDep) -> UserOut:
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
-def user(user_id: Id, caller: CallerDep, u: ReaderDep) -> UserOut:
+def user(user_id: IdPath, caller: CallerDep, u: ReaderDep) -> UserOut:
     found = u.accounts.get_user(user_id, caller.scope)
     if found is None:
         raise NotFound("用户不存在", field="user_id")
@@ -202,7 +201,7 @@ def user(user_id: Id, caller: CallerDep, u: ReaderDep) -> UserOut:
 
 
 @router.post("/users/{user_id}/deactivate", response_model=UserOut)
-def deactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
+def deactivate(user_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
     """Switch a user off: their sessions and API tokens are revoked at once."""
     with uow(caller.principal.actor) as u:
         changed = set_active(u, caller.principal, user_id, False, now=clock())
@@ -211,7 +210,7 @@ def deactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> 
 
 
 @router.post("/users/{user_id}/reactivate", response_model=UserOut)
-def reactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
+def reactivate(user_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> UserOut:
     """Switch a user on again (they log in afresh: old sessions and tokens stay revoked)."""
     with uow(caller.principal.actor) as u:
         changed = set_active(u, caller.principal, user_id, True, now=clock())
@@ -221,7 +220,7 @@ def reactivate(user_id: Id, caller: CallerDep, uow: UowDep, clock: ClockDep) -> 
 
 @router.post("/users/{user_id}/password", response_model=UserOut)
 def change_password(
-    user_id: Id, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+    user_id: IdPath, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> UserOut:
     """Set another user's password: every session and API token of that user ends (one's own
     is changed at ``POST /api/v1/me/password``, giving the current one)."""
@@ -262,7 +261,7 @@ def change_my_password(
 
 @router.get("/users/{user_id}/audit", response_model=Page[AuditEntryOut])
 def user_audit(
-    user_id: Id, caller: CallerDep, u: ReaderDep, paging: PagingDep
+    user_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
     if u.accounts.get_user(user_id, caller.scope) is None:
         raise NotFound("用户不存在", field="user_id")

@@ -12,6 +12,7 @@ from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import (
     CallerDep,
     CitedText,
+    Id,
     IdPath,
     Inbound,
     Out,
@@ -89,7 +90,6 @@ class GrantChangedOut(BaseModel):
 Ref = Annotated[str, Field(min_length=1, max_length=200, description="批准文号")]
 Reason = Annotated[str, Field(min_length=1, max_length=2000)]
 Yuan = Annotated[str, Field(min_length=1, max_length=30, description="元，如 10,000.00")]
-UnionId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
 class GrantIn(Inbound):
@@ -100,8 +100,8 @@ class GrantIn(Inbound):
     amount_yuan: Yuan | None = Field(
         default=None, description="方案规定金额的一次性补贴可省略（乐山一次性奖励须填写）"
     )
-    paying_union_id: UnionId | None = None
-    achievement_id: UnionId | None = None
+    paying_union_id: Id | None = None
+    achievement_id: Id | None = None
     note: Annotated[str | None, Field(default=None, max_length=2000)] = None
 
 
@@ -112,7 +112,7 @@ class CorrectionIn(Inbound):
     approved_on: date | None = None
     paid_on: date | None = None
     amount_yuan: Yuan | None = None
-    paying_union_id: UnionId | None = None
+    paying_union_id: Id | None = None
 
 
 class VoidIn(Inbound):
@@ -144,7 +144,7 @@ class ApplicationOut(Out):
 
 
 class ApplicationIn(Inbound):
-    achievement_id: UnionId
+    achievement_id: Id
     year: Annotated[Year, Field(description="年底备案的年度")]
     filed_on: date
     summary: Annotated[str, Field(min_length=1, max_length=5000, description="申请理由")]

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.accounts import UserOut
-from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Page, PagingDep, Version
 from api.v1.reminders import ReminderOut
 from lifecycle.accounts.profile import DISPLAY_NAME_MAX, UserChange, update_user
 from lifecycle.errors import NotFound
@@ -27,8 +27,8 @@ class UserChangeIn(Inbound):
     display_name: Annotated[str | None, Field(min_length=1, max_length=DISPLAY_NAME_MAX)] = None
     email: Annotated[str | None, Field(max_length=254)] = None
     role: Role | None = None
-    union_id: Annotated[int | None, Field(ge=1, le=2_147_483_647)] = None
-    expected_version: Annotated[int | None, Field(ge=0, le=2_147_483_647)] = None
+    union_id: Id | None = None
+    expected_version: Version = None
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)

@@ -19,8 +19,6 @@ from lifecycle.adoption.template import registry_workbook
 from lifecycle.errors import DomainError
 
 router = APIRouter(route_class=HtmlRoute)
-PAGE_SIZE = 200
-MAX_ID_DIGITS = 9  # ids are 32-bit integers
 
 
 def _jobs(request: Request) -> ImportJobs:
