@@ -161,7 +161,7 @@ def schedule_inspections(
         )
         inspection = schedule_inspection(uow, cmd, actor=actor, as_of=as_of, scope=scope)
         uow.flush()
-        return f"已安排第{inspection.cycle_no}个管理周期末实地检查（{scheduled_on.isoformat()}）"
+        return f"已安排第{inspection.cycle_no}个管理周期末实地检查（{chinese_date(scheduled_on)}）"
 
     return _each(uow, ids, scope, act)
 

@@ -18,6 +18,7 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
+from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.events import EVENT_REASON, reason_record_refusal
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
@@ -182,10 +183,10 @@ def filed_on_problems(
         problems.add(
             "filed_on",
             "before_naming",
-            f"填报日期不能早于该工作室的命名日期（{naming_date.isoformat()}）",
+            f"填报日期不能早于该工作室的命名日期（{chinese_date(naming_date)}）",
         )
     elif event is not None and filed_on < event.occurred_on:
-        cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
+        cited = f"{chinese_date(event.occurred_on)}{LEADER_EVENT_LABELS[event.kind]}"
         problems.add(
             "filed_on", "before_event", f"填报日期不能早于所引用的带头人情况的发生日期（{cited}）"
         )
@@ -200,7 +201,7 @@ def reason_event_problems(
     not other than what the leader's record already says ended their leading (离职、已故)."""
     problems = Problems()
     if event is not None and EVENT_REASON[event.kind] is not reason:
-        cited = f"{event.occurred_on.isoformat()} {LEADER_EVENT_LABELS[event.kind]}"
+        cited = f"{chinese_date(event.occurred_on)}{LEADER_EVENT_LABELS[event.kind]}"
         problems.add(
             "reason",
             "reason_not_event",
@@ -335,7 +336,7 @@ def _decision_problems(
         problems.add(
             "decided_on",
             "before_previous_step",
-            f"日期不能早于上一环节（{request.waiting_since.isoformat()}）",
+            f"日期不能早于上一环节（{chinese_date(request.waiting_since)}）",
         )
     return problems
 

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
@@ -192,7 +193,7 @@ def _load(
     if now.voided:  # said first: a page read before the void has a stale version too
         assert now.voided_on is not None
         problems = Problems()
-        problems.add("expenditure_id", "voided", f"该支出记录已于{now.voided_on.isoformat()}作废")
+        problems.add("expenditure_id", "voided", f"该支出记录已于{chinese_date(now.voided_on)}作废")
         problems.raise_if_any()
     if expected_version is not None and expected_version != now.version:
         raise _stale()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.funding.audit import AuditReport, audit_designation
@@ -142,7 +143,7 @@ def record_payment(
     grant, _ = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
     problems = Problems()
     if grant.paid_on is not None:
-        problems.add("paid_on", "already_paid", f"该补贴已于{grant.paid_on.isoformat()}到账")
+        problems.add("paid_on", "already_paid", f"该补贴已于{chinese_date(grant.paid_on)}到账")
     not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
     if cmd.paid_on < grant.approved_on:
         problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
@@ -169,7 +170,7 @@ def _load(
     if grant.voided:  # said first: a page read before the void has a stale version too
         assert grant.voided_on is not None
         problems = Problems()
-        problems.add("grant_id", "voided", f"该补贴记录已于{grant.voided_on.isoformat()}作废")
+        problems.add("grant_id", "voided", f"该补贴记录已于{chinese_date(grant.voided_on)}作废")
         problems.raise_if_any()
     if expected_version is not None and expected_version != grant.version:
         raise ConflictError("该补贴记录已被他人修改，请刷新后重试", field="expected_version")

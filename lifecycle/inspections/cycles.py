@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.inspections.model import Inspection, InspectionKind
 from lifecycle.schemes.base import add_years
 
@@ -87,8 +88,8 @@ def _offered(choices: Collection[int], day: date, *, held: bool) -> str:
     offered = "、".join(f"第{k}个" for k in sorted(choices))
     if held:
         if not offered:
-            return f"该工作室在{day.isoformat()}没有已开始且尚未检查的管理周期"
-        return f"{day.isoformat()}已开始且尚未检查的只有{offered}管理周期"
+            return f"该工作室在{chinese_date(day)}没有已开始且尚未检查的管理周期"
+        return f"{chinese_date(day)}已开始且尚未检查的只有{offered}管理周期"
     return f"可安排的只有{offered}管理周期" if offered else "该工作室目前没有尚未检查的管理周期"
 
 
@@ -120,8 +121,8 @@ def cycle_no_problem(
         return (
             "scheduled_on",
             "before_cycle_end",
-            f"第{cycle_no}个管理周期至{ends.isoformat()}止，周期末检查不能早于"
-            f"{opens.isoformat()}（{Y12}：在每个周期末进行实地走访检查）",
+            f"第{cycle_no}个管理周期至{chinese_date(ends)}止，周期末检查不能早于"
+            f"{chinese_date(opens)}（{Y12}：在每个周期末进行实地走访检查）",
         )
     return None
 

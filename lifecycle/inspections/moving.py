@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, Problems
@@ -118,5 +119,5 @@ def _moved_date_problems(
             problems.add(
                 "scheduled_on",
                 "after_deadline",
-                f"复查日期不能晚于整改期限（{notice.deadline.isoformat()}）",
+                f"复查日期不能晚于整改期限（{chinese_date(notice.deadline)}）",
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound, Problems
@@ -64,9 +65,11 @@ def register_past_inspection(
     require_text(problems, "inspectors", cmd.inspectors, "检查人员", 500)
     named, ended = designation.naming_date, designation.ended_on
     if named is not None and cmd.held_on < named:
-        problems.add("held_on", "before_naming", f"检查日期不能早于命名日期（{named.isoformat()}）")
+        problems.add(
+            "held_on", "before_naming", f"检查日期不能早于命名日期（{chinese_date(named)}）"
+        )
     if ended is not None and cmd.held_on > ended:
-        problems.add("held_on", "after_end", f"该工作室已于{ended.isoformat()}退出管理或撤牌")
+        problems.add("held_on", "after_end", f"该工作室已于{chinese_date(ended)}退出管理或撤牌")
     not_after(problems, "held_on", cmd.held_on, as_of, "检查日期")
     if cmd.failed and not (cmd.summary or "").strip():
         problems.add("summary", "required", "不合格项目必须填写检查意见")
@@ -160,7 +163,7 @@ def _check_reinspection(
     if cmd.held_on < notice.issued_on:
         problems.add("held_on", "before_notice", "复查日期不能早于整改通知下发日期")
     elif cmd.held_on > notice.deadline:
-        why = f"复查日期不能晚于整改期限（{notice.deadline.isoformat()}）"
+        why = f"复查日期不能晚于整改期限（{chinese_date(notice.deadline)}）"
         problems.add("held_on", "after_deadline", why)
     if not cmd.failed:
         if notice.status is not NoticeStatus.RECTIFIED or notice.closed_on != cmd.held_on:
@@ -169,5 +172,5 @@ def _check_reinspection(
         elif notice.closing_inspection_id is not None:
             problems.add("result", "already_closed", f"整改通知 {notice.number} 已有合格的复查")
     elif notice.closed_on is not None and cmd.held_on >= notice.closed_on:
-        why = f"整改通知 {notice.number} 已于{notice.closed_on.isoformat()}办结，此后不再复查"
+        why = f"整改通知 {notice.number} 已于{chinese_date(notice.closed_on)}办结，此后不再复查"
         problems.add("held_on", "notice_closed", why)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
@@ -116,7 +117,7 @@ def schedule_inspection(
         problems.add(
             "scheduled_on",
             "after_deadline",
-            f"复查日期不能晚于整改期限（{open_notice.deadline.isoformat()}）",
+            f"复查日期不能晚于整改期限（{chinese_date(open_notice.deadline)}）",
         )
     if any(p.kind == cmd.kind for p in uow.inspections.pending(designation.id)):
         problems.add("kind", "already_scheduled", "已有一次同类检查尚未登记结果")
@@ -243,7 +244,7 @@ def not_yet_held(scheduled_on: date, on: date) -> str | None:
     """Why no result may be recorded for an inspection scheduled on ``scheduled_on`` as held on
     ``on``, or None: an inspection is recorded once held, not before its day [Y12]."""
     if on < scheduled_on:
-        return f"检查尚未进行（安排在{scheduled_on.isoformat()}），不能登记结果"
+        return f"检查尚未进行（安排在{chinese_date(scheduled_on)}），不能登记结果"
     return None
 
 
@@ -394,7 +395,7 @@ def _check_outcome(
             problems.add(
                 "recorded_on",
                 "after_deadline",
-                f"已超过整改期限（{notice.deadline.isoformat()}），请确认撤牌",
+                f"已超过整改期限（{chinese_date(notice.deadline)}），请确认撤牌",
             )
     if cmd.evidence and storage is None:
         problems.add("evidence", "no_storage", "未配置文件存储")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, Problems
 
 
@@ -48,7 +49,7 @@ def consent_date_problems(
                 field,
                 "before_leading",
                 cite(
-                    f"{label}不能早于{leader}开始担任带头人的日期（{led_since.isoformat()}）"
+                    f"{label}不能早于{leader}开始担任带头人的日期（{chinese_date(led_since)}）"
                     "（[Y13]）"
                 ),
             )

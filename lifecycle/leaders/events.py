@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lifecycle.actors import Actor
 from lifecycle.changes.model import CHANGE_REASON_LABELS, ChangeReason, ChangeRequest
+from lifecycle.clock import chinese_date
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     LEADER_EVENT_LABELS,
@@ -38,7 +39,7 @@ class ChangeRequestDraft:
 def change_request_draft(event: LeaderEvent, leader_name: str) -> ChangeRequestDraft:
     """Start the 附件3 form from the event: 申请原因 and 具体情况 with its date and source."""
     label = LEADER_EVENT_LABELS[event.kind]
-    details = f"领衔人{leader_name}于{event.occurred_on.isoformat()}{label}（{event.source}）"
+    details = f"领衔人{leader_name}于{chinese_date(event.occurred_on)}{label}（{event.source}）"
     if event.details:
         details += f"：{event.details}"
     return ChangeRequestDraft(EVENT_REASON[event.kind], details, event.id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from lifecycle.actors import Actor
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
@@ -148,7 +149,7 @@ def record_leader_event(
         problems.add(
             "occurred_on",
             "before_leading",
-            f"发生日期不能早于{leader.name}开始担任带头人的日期（{led_since.isoformat()}）",
+            f"发生日期不能早于{leader.name}开始担任带头人的日期（{chinese_date(led_since)}）",
         )
     if any(
         e.person_id == leader.id and e.kind is cmd.kind
@@ -285,8 +286,8 @@ def consent_unavailable(
     opens = consent_opens(retirement, retired_on, lead_days=max(WARNING_DAYS))
     if as_of < opens:
         return (
-            f"带头人{leader.name}将于{retirement.isoformat()}达到法定退休年龄，"
-            f"自{opens.isoformat()}起可登记退休后继续领衔同意（[Y13]）"
+            f"带头人{leader.name}将于{chinese_date(retirement)}达到法定退休年龄，"
+            f"自{chinese_date(opens)}起可登记退休后继续领衔同意（[Y13]）"
         )
     return None
 
@@ -385,10 +386,10 @@ def change_date_problems(
     if effective_on is None:
         return []
     if naming_date is not None and effective_on < naming_date:
-        message = f"生效日期不能早于该工作室的命名日期（{naming_date.isoformat()}）"
+        message = f"生效日期不能早于该工作室的命名日期（{chinese_date(naming_date)}）"
         problems.add("effective_on", "before_naming", message)
     elif effective_on < led_since:
-        message = f"生效日期不能早于现任带头人开始担任带头人的日期（{led_since.isoformat()}）"
+        message = f"生效日期不能早于现任带头人开始担任带头人的日期（{chinese_date(led_since)}）"
         problems.add("effective_on", "before_leading", message)
     return problems.items
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lifecycle.clock import chinese_date
+
 
 def revocable_from(deadline: date) -> date:
     """The first day 撤牌 may be decided: the day after the 整改 deadline 「逾期」 [Y12]."""
@@ -25,7 +27,7 @@ def revocation_refusal(is_open: bool, deadline: date, on: date) -> tuple[str, st
         return (
             "decided_on",
             "deadline_not_passed",
-            f"整改期限（{deadline.isoformat()}）尚未届满，不能撤牌："
-            f"期限内应安排整改复查，{revocable_from(deadline).isoformat()}起方可确认撤牌",
+            f"整改期限（{chinese_date(deadline)}）尚未届满，不能撤牌："
+            f"期限内应安排整改复查，{chinese_date(revocable_from(deadline))}起方可确认撤牌",
         )
     return None

@@ -164,12 +164,13 @@ def test_bad_cells_in_the_oversight_sheets_are_named_and_nothing_is_written(uow)
     with uow() as u, pytest.raises(RegistryRejected) as refused:
         _import(u, rows)
     cells = {(c.sheet, c.row, c.column, c.header): c.message for c in refused.value.cells}
-    assert "检查日期不能早于命名日期（2019-06-01）" in cells[("检查", data_row(6), "D", "检查日期")]
+    early = cells[("检查", data_row(6), "D", "检查日期")]
+    assert "检查日期不能早于命名日期（2019年6月1日）" in early
     assert "不在该方案的检查标准中：有食堂" in cells[("检查", data_row(4), "I", "不合格项目")]
     assert "届满后不能再复查合格" in cells[("整改通知", data_row(0), "G", "办结日期")]
     early = cells[("整改通知", data_row(2), "G", "办结日期")]
-    assert "整改期限（2025-08-01）尚未届满，不能撤牌" in early
-    assert "2025-08-02起方可确认撤牌" in early
+    assert "整改期限（2025年8月1日）尚未届满，不能撤牌" in early
+    assert "2025年8月2日起方可确认撤牌" in early
     assert "备案年度应在2019年至2026年之间" in cells[("年度备案", data_row(4), "C", "备案年度")]
     assert "备案年度应在2019年至2025年之间" in cells[("年度备案", data_row(5), "C", "备案年度")]
     assert "「检查」第9行「检查日期」（D列）" in refused.value.message

@@ -48,7 +48,7 @@ def test_a_cycle_is_inspected_in_its_last_year_or_later_never_years_early():
     early = cycle_no_problem(NAMED, 3, 2, [2, 3], date(2024, 1, 10))
     assert early is not None
     assert early[:2] == ("scheduled_on", "before_cycle_end")
-    assert "周期末检查不能早于2025-10-16" in early[2]
+    assert "周期末检查不能早于2025年10月16日" in early[2]
     assert "第十二条" in early[2]
     assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2025, 10, 15)) is not None
     assert cycle_no_problem(NAMED, 3, 2, [2, 3], date(2025, 10, 16)) is None
@@ -105,7 +105,7 @@ def test_an_inspection_on_record_is_of_a_cycle_begun_by_its_day_and_cites_articl
     assert cycle == 2
     assert why is not None
     assert why[:2] == ("cycle_no", "cycle_not_open")
-    assert "2022-11-01已开始且尚未检查的只有第1个管理周期" in why[2]
+    assert "2022年11月1日已开始且尚未检查的只有第1个管理周期" in why[2]
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条" in why[2]
     none_left = choose_cycle(NAMED, 3, open_cycles(NAMED, 3, {1}, day), day, None, held=True)
     assert none_left[0] is None

@@ -224,7 +224,7 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
         [cell] = refused.json()["error"]["cells"]
         assert (cell["sheet"], cell["row"], cell["header"]) == ("检查", data_row(0), "管理周期")
         assert f"第{cycle_no}个管理周期尚未开始或已检查" in cell["message"]
-        assert "2025-06-01已开始且尚未检查的只有第1个管理周期" in cell["message"]
+        assert "2025年6月1日已开始且尚未检查的只有第1个管理周期" in cell["message"]
         assert y12 in cell["message"]
         assert "[Y12]" not in cell["message"]
         assert api.writes() == before
@@ -235,7 +235,7 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
     assert refused.status_code == 422, refused.text
     [cell] = refused.json()["error"]["cells"]
     assert (cell["row"], cell["header"]) == (data_row(0), "检查日期")
-    assert "周期末检查不能早于2025-12-20" in cell["message"]
+    assert "周期末检查不能早于2025年12月20日" in cell["message"]
     assert y12 in cell["message"]
     assert api.writes() == before
     twice = _rows(api)
@@ -245,7 +245,7 @@ def test_a_past_inspection_is_only_of_a_cycle_begun_by_its_date_and_not_yet_insp
     assert refused.status_code == 422, refused.text
     [cell] = refused.json()["error"]["cells"]
     assert (cell["row"], cell["header"]) == (data_row(1), "管理周期")
-    assert "该工作室在2026-11-01没有已开始且尚未检查的管理周期" in cell["message"]
+    assert "该工作室在2026年11月1日没有已开始且尚未检查的管理周期" in cell["message"]
     assert y12 in cell["message"]
     assert api.writes() == before
     once = _rows(api)

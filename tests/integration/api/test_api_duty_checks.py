@@ -51,7 +51,7 @@ def test_a_cycle_not_begun_is_refused_and_a_wrong_schedule_is_withdrawn(api: Api
     assert early.status_code == 422
     error = early.json()["error"]
     assert (error["field"], error["code"]) == ("scheduled_on", "before_cycle_end")
-    assert "周期末检查不能早于2028-10-16" in error["message"]
+    assert "周期末检查不能早于2028年10月16日" in error["message"]
     assert "第十二条" in error["message"]
 
     wrong = _schedule(api, designation_id, cycle_no=1)

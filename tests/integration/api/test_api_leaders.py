@@ -59,7 +59,7 @@ def test_a_craftsman_leader_dies_and_the_city_changes_the_leader_through_the_api
         f"/api/v1/leader-events/{event.json()['id']}/change-request-draft", headers=unit
     ).json()
     assert draft["reason"] == "deceased"
-    assert "2026-06-01" in draft["reason_details"]
+    assert "于2026年6月1日已故" in draft["reason_details"]
     hits = client.get("/api/v1/person-search", params={"q": "吴新"}, headers=unit).json()
     assert [h["id"] for h in hits] == [new_id]
     assert "上海工匠" in hits[0]["label"]

@@ -89,7 +89,7 @@ def test_a_cycle_not_begun_or_not_at_its_end_is_refused_and_a_wrong_schedule_wit
     early = _schedule(district, d.id, cycle_no="2")
     assert early.status_code == 422
     why = _error_beside(early.text, "scheduled_on")
-    assert "第2个管理周期至2029-03-15止，周期末检查不能早于2028-03-15" in why
+    assert "第2个管理周期至2029年3月15日止，周期末检查不能早于2028年3月15日" in why
     assert "第十二条" in why
     assert 'value="2026-11-25"' in early.text
     assert _inspections(site, d.id) == []

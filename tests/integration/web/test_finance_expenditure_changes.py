@@ -254,5 +254,5 @@ def test_a_correction_from_a_page_read_before_the_void_says_the_expenditure_was_
         refused = browser.post(f"/finance/expenditures/{spent_id}/{action}", data=data)
         assert refused.status_code == 422
         alert = refused.text.split(f'id="spend-{action}-{spent_id}">', 1)[1].split("</div>")[0]
-        assert "2026-10-09 某书店 4,000.00 元：该支出记录已于2026-11-21作废" in alert
+        assert "2026-10-09 某书店 4,000.00 元：该支出记录已于2026年11月21日作废" in alert
     assert _changes(site) == 1  # the void alone

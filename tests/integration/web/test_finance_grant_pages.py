@@ -479,7 +479,7 @@ def test_a_grant_form_from_a_page_read_before_the_void_says_the_grant_was_voided
         )
         assert refused.status_code == 422
         alert = refused.text.split(f'id="{name}-{grant_id}">', 1)[1].split("</div>")[0]
-        assert "一次性补贴 杨工〔2023〕15号：该补贴记录已于2026-11-21作废" in alert
+        assert "一次性补贴 杨工〔2023〕15号：该补贴记录已于2026年11月21日作废" in alert
 
 
 def test_an_achievement_not_the_teams_is_named_with_the_other_bad_fields(site):

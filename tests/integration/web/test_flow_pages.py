@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lifecycle.clock import chinese_date
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -156,8 +157,8 @@ def test_revocation_is_not_offered_before_the_notice_deadline_has_passed(site):
     assert "逾期撤牌确认" not in detail.text
     page = district.get(url)
     assert page.status_code == 200
-    first_day = (deadline + timedelta(days=1)).isoformat()
-    assert f"整改期限（{deadline.isoformat()}）尚未届满" in page.text
+    first_day = chinese_date(deadline + timedelta(days=1))
+    assert f"整改期限（{chinese_date(deadline)}）尚未届满" in page.text
     assert f"{first_day}起方可确认撤牌" in page.text
     assert f'action="{url}"' not in page.text
     data = {

@@ -139,7 +139,7 @@ def test_an_inspection_scheduled_ahead_offers_its_result_form_only_from_its_day(
     page = district.get(f"/inspections/{inspection_id}")
     outcome = f"/inspections/{inspection_id}/outcome"
     assert f'action="{outcome}"' not in page.text
-    assert "检查尚未进行（安排在2026-11-25），不能登记结果" in page.text
+    assert "检查尚未进行（安排在2026年11月25日），不能登记结果" in page.text
     assert f'action="{ACTION.format(inspection_id)}"' in page.text  # 改期 stays offered
     forged = {"csrf_token": csrf_of(page.text), "recorded_on": "2026-11-21"}
     forged |= {f"result__{c}": "pass" for c in ("leader", "team", "projects", "achievements")}

@@ -38,7 +38,7 @@ def test_a_consent_dated_before_the_leader_took_the_lead_is_refused_beside_its_d
     assert refused.status_code == 422
     for field, label in (("leader_consented_on", "本人"), ("unit_consented_on", "单位")):
         assert (
-            f'id="{field}-error">{label}同意日期不能早于冯老师开始担任带头人的日期（2019-01-01）'
+            f'id="{field}-error">{label}同意日期不能早于冯老师开始担任带头人的日期（2019年1月1日）'
             "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
         ) in refused.text
     assert 'value="1990-01-01"' in refused.text

@@ -166,7 +166,7 @@ def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(sit
     assert link is not None
     filing = browser.get(link.group(1))
     assert '<option value="deceased" selected>' in filing.text
-    assert "于2026-06-01已故" in filing.text
+    assert "于2026年6月1日已故" in filing.text
 
 
 def test_leader_change_picks_the_new_leader_by_search_without_script(site: Site) -> None:
@@ -410,7 +410,7 @@ def test_an_event_dated_before_the_leader_took_the_lead_is_refused_beside_its_da
              "source": "单位工会书面报告"}  # fmt: skip
     refused = browser.post(action, data=typed | {"occurred_on": "2018-12-31"})
     assert refused.status_code == 422
-    assert 'id="occurred_on-error">发生日期不能早于冯老师开始担任带头人的日期（2019-01-01）' in (
+    assert 'id="occurred_on-error">发生日期不能早于冯老师开始担任带头人的日期（2019年1月1日）' in (
         refused.text
     )
     assert 'value="2018-12-31"' in refused.text
@@ -441,7 +441,7 @@ def test_a_leader_change_dated_before_the_naming_or_the_present_leaders_start_is
         action, data=typed | {"effective_on": "2023-03-14", "new_leader_person_id": str(first_id)}
     )
     assert refused.status_code == 422
-    assert 'id="effective_on-error">生效日期不能早于该工作室的命名日期（2023-03-15）' in (
+    assert 'id="effective_on-error">生效日期不能早于该工作室的命名日期（2023年3月15日）' in (
         refused.text
     )
     assert 'value="2023-03-14"' in refused.text
@@ -455,7 +455,7 @@ def test_a_leader_change_dated_before_the_naming_or_the_present_leaders_start_is
         action, data=typed | {"effective_on": "2025-05-31", "new_leader_person_id": str(second_id)}
     )
     assert again.status_code == 422
-    said = "生效日期不能早于现任带头人开始担任带头人的日期（2025-06-01）"
+    said = "生效日期不能早于现任带头人开始担任带头人的日期（2025年6月1日）"
     assert f'id="effective_on-error">{said}' in again.text
     with site.uow() as u:
         d = u.designations.get(d_id, scope=EVERYTHING)
