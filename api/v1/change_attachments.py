@@ -11,8 +11,9 @@ from api.deps import ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.v1.changes import ChangeAttachmentOut
 from api.v1.common import CallerDep, IdPath, found
-from lifecycle.changes.attachments import DESCRIPTION_MAX, AttachChangeFile, attach_change_file
+from lifecycle.changes.attachments import AttachChangeFile, attach_change_file
 from lifecycle.changes.model import ATTACHMENT_KIND_LABELS
+from lifecycle.files.model import DESCRIPTION_MAX
 from lifecycle.files.storage import FileStorage, Upload
 
 router = APIRouter(tags=["change-requests"])

@@ -11,9 +11,9 @@ from api.deps import ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.v1.common import CallerDep, IdPath, found
 from api.v1.leaders import EventProofOut
+from lifecycle.files.model import DESCRIPTION_MAX
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.leaders.proofs import (
-    DESCRIPTION_MAX,
     AttachEventProof,
     attach_event_proof,
     event_in_scope,

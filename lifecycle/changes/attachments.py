@@ -17,11 +17,10 @@ from lifecycle.changes.model import (
 )
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, Problems
-from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
+from lifecycle.files.storage import FileStorage, Upload, attached_file_problems, store_upload
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
-DESCRIPTION_MAX = 200
 # Decided by the city (agreed and applied, or not agreed): its decision document, and the form as
 # the deciding body signed and stamped it, may still be attached by that body [C 三（六）].
 DECIDED = frozenset({ChangeRequestStatus.APPLIED, ChangeRequestStatus.REJECTED})
@@ -117,9 +116,7 @@ def attach_problems(kind: str, description: str, upload: Upload, storage: FileSt
     problems = Problems()
     if kind not in set(AttachmentKind):
         problems.add("kind", "required", "请选择附件类别")
-    if len(description.strip()) > DESCRIPTION_MAX:
-        problems.add("description", "too_long", f"说明不能超过{DESCRIPTION_MAX}个字符")
-    problems.items += upload_problems(upload, storage, "file").items
+    problems.items += attached_file_problems(description, upload, storage).items
     return problems
 
 

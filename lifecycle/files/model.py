@@ -26,11 +26,15 @@ class StoredFile(Base):
     uploaded_by: Mapped[str] = mapped_column(String(100))
 
 
+# The note an attached file may carry (e.g. 人事处出具).
+DESCRIPTION_MAX = 200
+
+
 class AttachedFile:
     """The columns and reads of a row that attaches one stored file to a record (a 附件3
     request's attachment, a leader event's proof): the file, its note, who uploaded it, when."""
 
-    description: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(String(DESCRIPTION_MAX))
     uploaded_by: Mapped[str] = mapped_column(String(100))
     actor_user_id: Mapped[int | None]
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)

@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 
 from lifecycle.actors import Actor
 from lifecycle.errors import Problems
-from lifecycle.files.model import StoredFile
+from lifecycle.files.model import DESCRIPTION_MAX, StoredFile
 from lifecycle.uow import UnitOfWork
 
 # Accepted types: by extension, confirmed by the content's leading bytes (never the client's word).
@@ -68,6 +68,16 @@ class FileStorage:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def attached_file_problems(description: str, upload: Upload, storage: FileStorage) -> Problems:
+    """What an attached file (``AttachedFile``) is refused for: a note too long, and the file
+    (``upload_problems``), all at once."""
+    problems = Problems()
+    if len(description.strip()) > DESCRIPTION_MAX:
+        problems.add("description", "too_long", f"说明不能超过{DESCRIPTION_MAX}个字符")
+    problems.items += upload_problems(upload, storage, "file").items
+    return problems
 
 
 def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problems:

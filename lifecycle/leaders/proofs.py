@@ -7,15 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.actors import Actor
-from lifecycle.errors import NotFound, Problems
-from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
+from lifecycle.errors import NotFound
+from lifecycle.files.storage import FileStorage, Upload, attached_file_problems, store_upload
 from lifecycle.leaders.model import LeaderEvent, LeaderEventProof
 from lifecycle.leaders.service import event_recorder_refusal
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.workshops.model import Workshop
-
-DESCRIPTION_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,7 @@ def attach_event_proof(
     refused = event_recorder_refusal(uow, workshop, actor)
     if refused is not None:
         raise refused
-    problems = Problems()
-    if len(cmd.description.strip()) > DESCRIPTION_MAX:
-        problems.add("description", "too_long", f"说明不能超过{DESCRIPTION_MAX}个字符")
-    problems.items += upload_problems(upload, storage, "file").items
-    problems.raise_if_any()
+    attached_file_problems(cmd.description, upload, storage).raise_if_any()
     stored = store_upload(uow, storage, upload, actor=actor, field="file")
     return uow.leaders.add_proof(
         LeaderEventProof(
