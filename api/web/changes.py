@@ -63,6 +63,7 @@ from lifecycle.errors import NotFound
 from lifecycle.files.storage import ALLOWED_EXTENSIONS, FileStorage
 from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
+from lifecycle.schemes.registry import get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.changes import ChangePage, change_page, measure_choices
 
@@ -158,6 +159,7 @@ def _new_form(
         shown = {**defaults, **(form_values or {})}
         context: dict[str, Any] = {
             "d": designation,
+            "leader_word": get_scheme(designation.scheme_code).settings.leader_word,
             "reasons": [("", "请选择")] + [(r.value, t) for r, t in CHANGE_REASON_LABELS.items()],
             "measures": choices.options,
             "measure_note": choices.note,

@@ -18,6 +18,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.errors import NotFound
 from lifecycle.leaders.proofs import AttachEventProof, attach_event_proof, event_in_scope
 from lifecycle.leaders.service import event_recorder_refusal
+from lifecycle.schemes.registry import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 
@@ -45,6 +46,7 @@ def _page(
             "d": designation,
             "event": event,
             "leader_name": person.name if person else "",
+            "leader_word": get_scheme(designation.scheme_code).settings.leader_word,
             "proofs": list(event.proofs),
             "may_attach": user.can(Permission.LEADER_EVENT_RECORD) and refusal is None,
             "refusal": refusal.message if refusal is not None else "",

@@ -58,6 +58,7 @@ from lifecycle.leaders.service import (
     record_continuation_consent,
     record_leader_event,
 )
+from lifecycle.leaders.successor import proposed_change_warnings
 from lifecycle.leaders.titles import team_titles
 from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
@@ -118,8 +119,10 @@ def _form_page(
     *,
     form_values: dict[str, str] | None = None,
     status_code: int | None = None,
+    warnings: list[str] | None = None,
 ) -> HTMLResponse:
-    """One of the three leader forms, (re)shown with what was typed and the errors beside it."""
+    """One of the three leader forms, (re)shown with what was typed and the errors beside it
+    (the change form: with the successor's warnings to confirm, ``record_change``)."""
     shown = {"occurred_on": "", "effective_on": today(request).isoformat(), **(form_values or {})}
     with reading(request) as uow:
         d = _designation(uow, designation_id, user)
@@ -134,6 +137,7 @@ def _form_page(
             "values": shown,
             "errors": errors or {},
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
+            "warnings": warnings or [],
         }
         code = status_code or (422 if errors else 200)
         return render(request, "leaders/form.html", context, status_code=code)
@@ -158,7 +162,7 @@ def record_event(
     errors: dict[str, str] = {}
     kind = text(form, "kind")
     if kind not in set(LeaderEventKind):
-        errors["kind"] = "请选择带头人情况"
+        errors["kind"] = "请选择发生的情况（退休、离职、已故或其他）"
     occurred_on = parse_date(form, "occurred_on", "发生日期", errors)
     source, details = text(form, "source"), text(form, "details") or None
     as_of = today(request)
@@ -273,6 +277,19 @@ def record_change(
         as_of = today(request)
         also_refused(errors, change_field_problems(text(form, "reason"), effective_on, as_of=as_of))
         return _form_page(request, user, designation_id, "change", errors, form_values=typed)
+    # A successor already past the legal age is asked to be confirmed, for this person and date,
+    # before anything is written (reading 43b: accepted, with what it then owes) [Y13].
+    choice = f"{person_id}:{effective_on.isoformat()}"
+    if text(form, "confirmed_choice") != choice:
+        with reading(request) as uow:
+            warned = proposed_change_warnings(
+                uow, designation_id, person_id, effective_on, scope=user.scope
+            )
+        if warned:
+            shown_values = {**typed, "confirmed_choice": choice}
+            return _form_page(
+                request, user, designation_id, "change", form_values=shown_values, warnings=warned
+            )
     refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
         _designation(uow, designation_id, user)

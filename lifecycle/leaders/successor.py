@@ -15,7 +15,7 @@ from lifecycle.leaders.model import LeaderChange
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import LeaderExitPolicy
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 
@@ -53,6 +53,18 @@ def successor_warnings(designation: Designation, person: Person, takes_over_on: 
         takes_over_on=takes_over_on,
     )
     return [warning] if warning else []
+
+
+def proposed_change_warnings(
+    uow: UnitOfWork, designation_id: int, person_id: int, takes_over_on: date, *, scope: Scope
+) -> list[str]:
+    """The warnings of a leader change the officer is about to confirm (none where the title or
+    the person is not in ``scope``: the use case refuses that)."""
+    designation = uow.designations.get(designation_id, scope)
+    person = uow.persons.get(person_id, scope)
+    if designation is None or person is None:
+        return []
+    return successor_warnings(designation, person, takes_over_on)
 
 
 def change_warnings(uow: UnitOfWork, change: LeaderChange) -> list[str]:

@@ -100,6 +100,8 @@ class RecordKind:
     own_values: Callable[[UnitOfWork, Any, Scope], Mapping[str, Mapping[str, str]]] | None = None
     # Its name where that depends on more than the record (a grant's scheme), over ``title``.
     own_title: Callable[[UnitOfWork, Any, Scope], str] | None = None
+    # Labels of columns that depend on the record found (a request's deciding body), over ``names``.
+    own_names: Callable[[UnitOfWork, Any, Scope], Mapping[str, str]] | None = None
     # Rows of other tables that belong to the record (a request's attached files): their
     # entries are part of its 修改记录, each titled by what was done (table → action → label).
     parts: Callable[[Any], Sequence[tuple[str, int]]] | None = None
@@ -117,6 +119,20 @@ def _change_statuses(
     return {
         "status": _labels(status_labels(designation.scheme_code)),
         "step": _labels(step_labels(designation.scheme_code)),
+    }
+
+
+def _change_deciders(uow: UnitOfWork, request: ChangeRequest, scope: Scope) -> dict[str, str]:
+    """The city step's columns named by its title's deciding body, as the form signs them:
+    上海市总工会 for a 劳模 title [S9], the craftsman notice's 市创建命名办公室 [C 三（六）]."""
+    designation = uow.designations.get(request.designation_id, scope)
+    if designation is None:
+        return {}
+    decider = get_scheme(designation.scheme_code).settings.change_decider
+    return {
+        "city_on": f"{decider}审定日期",
+        "city_signer": f"{decider}签署人",
+        "city_opinion": f"{decider}意见",
     }
 
 
@@ -201,6 +217,7 @@ RECORDS: dict[Record, RecordKind] = {
         lambda r: f"第{r.id}号",
         {"description": "附件说明", "kind": "附件类别"},
         own_values=_change_statuses,
+        own_names=_change_deciders,
         parts=_change_files,
         part_actions={"change_request_attachments": {"insert": "上传附件"}},
     ),
@@ -377,6 +394,8 @@ def record_history(
         raise NotFound(f"{kind.label}不存在或不在管辖范围内", field="record_id")
     if kind.own_values is not None:
         kind = replace(kind, values={**kind.values, **kind.own_values(uow, found, scope)})
+    if kind.own_names is not None:
+        kind = replace(kind, names={**kind.names, **kind.own_names(uow, found, scope)})
     keys = record_keys(record, record_id, found)
     total = uow.audit.count_for_records(keys)
     pages = max(1, -(-total // PER_PAGE))

@@ -86,7 +86,8 @@ FIELD_LABELS = {
     "district_on": "区（局）工会意见日期",
     "district_signer": "区（局）工会签署人",
     "district_opinion": "区（局）工会意见",
-    "city_on": "市总工会审批日期",
+    # a 附件3 request names them by its title's deciding body (``history._change_deciders``)
+    "city_on": "市总工会审定日期",
     "city_signer": "市总工会签署人",
     "city_opinion": "市总工会意见",
     "returned_step": "退回环节",

@@ -87,6 +87,10 @@ def test_the_city_uploads_its_decision_after_deciding_and_each_file_is_in_the_hi
     for shown in ("死亡证明.pdf", "市总工会批复.pdf", "审定决定文件", "医院出具", "环节"):
         assert shown in history.text, shown
     assert site.tree.city.name in history.text  # 办理工会 of the decision document
+    # The city step's columns are named by the body that signs the craftsman 附件3 [C 三（六）].
+    assert "市创建命名办公室审定日期" in history.text
+    assert "市总工会审定日期" not in history.text
+    assert "市总工会审批日期" not in history.text
 
     pdf = city.get(f"/changes/{request_id}/form.pdf")
     text = "".join(

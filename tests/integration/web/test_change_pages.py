@@ -382,6 +382,9 @@ def test_a_model_worker_title_whose_leader_left_is_offered_and_may_take_only_del
         d = u.designations.get(designation_id, scope=EVERYTHING)
         assert d is not None
         assert d.status.value == "revoked"
+    history = site.login("district").get(f"/history/change/{request_id}").text
+    assert "上海市总工会审定日期" in history  # the body the title's rule names [S9]
+    assert "市创建命名办公室" not in history
 
 
 def test_a_model_worker_request_filed_before_the_rule_cannot_be_applied(site: Site) -> None:
@@ -501,7 +504,7 @@ def test_a_request_dated_before_the_naming_or_the_cited_leader_event_is_refused(
     before = _counts(site)
     for filed_on, message in (
         ("2020-01-01", "填报日期不能早于该工作室的命名日期（2023年3月15日）"),
-        ("2026-05-09", "填报日期不能早于所引用的带头人情况的发生日期（2026年5月10日离职）"),
+        ("2026-05-09", "填报日期不能早于所引用的领衔人情况的发生日期（2026年5月10日离职）"),
     ):
         refused = browser.post(action, data=typed | {"filed_on": filed_on})
         assert refused.status_code == 422, refused.text

@@ -47,6 +47,7 @@ def test_the_unit_keeps_the_death_certificate_and_the_district_downloads_it(site
     proofs_url = link.group(1)
     form = unit.get(proofs_url)
     assert "尚未上传证明材料" in form.text
+    assert "<h1>领衔人情况证明材料</h1>" in form.text  # the craftsman title's word [C 三（六）]
     token = csrf_of(form.text, proofs_url)
 
     before = _counts(site)

@@ -47,6 +47,8 @@ def test_yangpu_consent_through_the_form_keeps_the_title_with_no_open_occasion(s
     browser = site.login("district")
     page = browser.get(f"/designations/{with_consent}")
     assert 'id="leader"' in page.text
+    assert "现任带头人" in page.text
+    assert "历任带头人" in page.text
     assert "法定退休日期 2026-05-15（60岁4个月）" in page.text
     assert "登记退休后继续领衔同意" in page.text
     action = f"/designations/{with_consent}/leader/consent"
@@ -131,6 +133,9 @@ def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(sit
     action = f"/designations/{d_id}/leader/event"
     form = browser.get(action)
     assert form.status_code == 200
+    assert "<h1>登记领衔人情况</h1>" in form.text  # the craftsman notice's word [C 三（六）]
+    assert "现任领衔人：周工匠" in form.text
+    assert "带头人" not in form.text
     bad = browser.post(
         action,
         data={"csrf_token": csrf_of(form.text, action), "kind": "death",
@@ -167,6 +172,12 @@ def test_the_unit_contact_records_a_death_and_the_change_form_starts_from_it(sit
     filing = browser.get(link.group(1))
     assert '<option value="deceased" selected>' in filing.text
     assert "于2026年6月1日已故" in filing.text
+    assert "引用的领衔人情况记录" in filing.text
+    assert "带头人" not in filing.text
+    designation_page = page.text.split('id="leader"')[1].split("</section>")[0]
+    assert "现任领衔人" in designation_page
+    assert "历任领衔人" in designation_page
+    assert "带头人" not in designation_page
 
 
 def test_leader_change_picks_the_new_leader_by_search_without_script(site: Site) -> None:
@@ -497,3 +508,45 @@ def test_a_leader_retiring_early_is_asked_for_the_consent_at_once_on_the_page(si
     )
     assert done.status_code == 303, done.text
     assert _consent_kinds(site, d_id, date(2026, 11, 21)) == [(date(2026, 11, 2), St.DONE)]
+
+
+def test_a_successor_past_the_legal_age_is_confirmed_on_the_form_before_the_change(
+    site: Site,
+) -> None:
+    """Reading 43b on the page: the officer reads the [Y13] warning before anything is written,
+    keeps what was typed, and confirms that person on that date; a new choice is checked anew."""
+    d_id = _yangpu(site)
+    with site.uow() as u:
+        old = f.person(
+            u, name="方师傅", gender=f.Gender.FEMALE, birth_date=date(1970, 7, 7),
+            union_id=site.tree.unit.id,
+        )  # fmt: skip
+        u.commit()
+        old_id = old.id
+    browser = site.login("district")
+    action = f"/designations/{d_id}/leader/change"
+    typed = {"csrf_token": csrf_of(browser.get(action).text, action), "effective_on": "2026-11-01",
+             "reason": "原带头人调离", "new_leader_person_id": str(old_id)}  # fmt: skip
+    warned = browser.post(action, data=typed)
+    assert warned.status_code == 200
+    assert 'id="successor-warning"' in warned.text
+    assert "新带头人方师傅接任时（2026年11月1日）已达到法定退休年龄（2020年7月7日）" in warned.text
+    assert "第十三条" in warned.text
+    assert "原带头人调离" in warned.text  # what was typed is kept
+    assert "仍确认变更" in warned.text
+    choice = re.search(r'name="confirmed_choice" value="([^"]+)"', warned.text)
+    assert choice is not None
+    with site.uow() as u:
+        d = u.designations.get(d_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader.name == "冯老师"  # nothing written yet
+    moved = browser.post(action, data={**typed, "effective_on": "2026-11-02",
+                                       "confirmed_choice": choice.group(1)})  # fmt: skip
+    assert moved.status_code == 200  # another date: asked again
+    assert "（2026年11月2日）" in moved.text
+    done = browser.post(action, data={**typed, "confirmed_choice": choice.group(1)})
+    assert done.status_code == 303, done.text
+    with site.uow() as u:
+        d = u.designations.get(d_id, scope=EVERYTHING)
+        assert d is not None
+        assert d.workshop.leader.name == "方师傅"
