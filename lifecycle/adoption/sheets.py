@@ -202,6 +202,8 @@ GRANTS = Sheet(
     "金额不填时按方案规定。",
 )
 
+# 「每年期末」 [S9]: a year's steps are dated from this day of the year (readings D1a, D1b).
+_OPENS = get_scheme("shanghai-model-worker").settings.annual_assessment_opens
 ASSESSMENT_STEP_LABELS = {"unit": "单位工会", "district": "区局（产业）工会", "city": "市总工会"}
 # 合格 / 不合格 at the unit and district steps; at the city step 保留 (passed) or 摘牌 [S9].
 VERDICT_LABELS = MappingProxyType({"通过（合格/保留）": "1", "不通过（不合格/摘牌）": "0"})
@@ -220,7 +222,9 @@ ASSESSMENTS = Sheet(
     ),
     ("scheme", "number", "year", "step"),
     "年度考核按单位工会、区局（产业）工会、市总工会的顺序逐级填写【上海市劳模创新工作室管理办法"
-    "第九条】；已导入的考核结论决定该年度，例如已申请摘牌的仍待市总工会决定。",
+    "第九条】；已导入的考核结论决定该年度，例如已申请摘牌的仍待市总工会决定。"
+    f"考核在每年期末进行，各环节日期不早于考核年度的{_OPENS[0]}月{_OPENS[1]}日"
+    "（命名当年同样考核）。",
 )
 
 SHEETS: tuple[Sheet, ...] = (

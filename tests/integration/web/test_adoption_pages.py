@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from lifecycle.adoption.sample import sample_registry
-from lifecycle.adoption.sheets import CONTACTS, DESIGNATIONS, PERSONS, UNIONS, WORKSHOPS
+from lifecycle.adoption.sheets import (
+    CONTACTS,
+    DESIGNATIONS,
+    INSTRUCTIONS,
+    PERSONS,
+    UNIONS,
+    WORKSHOPS,
+)
 from lifecycle.designations.model import Designation
 from lifecycle.funding.model import Grant
 from lifecycle.inspections.model import Inspection
@@ -72,6 +81,10 @@ def test_an_officer_uploads_a_registry_sees_every_bad_cell_then_imports_it(site:
     template = browser.get("/adoption/template.xlsx")
     assert template.status_code == 200
     assert template.headers["content-type"] == XLSX
+    notes = load_workbook(io.BytesIO(template.content))[INSTRUCTIONS]
+    said = {str(row[1]) for row in notes.iter_rows(values_only=True) if row[0] == "考核"}
+    # The floor the 考核 use case refuses an earlier date by is said before the upload [S9].
+    assert any("各环节日期不早于考核年度的10月1日" in line for line in said), said
     refused = _upload(site, browser, _district_file(site, bad=True), dry_run=False)
     assert "未导入任何记录" in refused
     assert f'<td>命名</td><td class="num">{data_row(1)}</td>' in refused
