@@ -101,7 +101,7 @@ def _bulk_page(
                 "schemes": tree.schemes,
                 "filters": {"status": status, "scheme": scheme, "named_to": named_to},
                 "report": report,
-                "error": error,
+                "refusal": error,
                 "errors": errors or {},
                 "values": values or {},
                 "selected": selected or set(),

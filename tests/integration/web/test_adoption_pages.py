@@ -124,7 +124,8 @@ def test_bulk_inspections_from_the_filtered_list_all_or_none(site: Site) -> None
     early = {**form, "scheduled_on": "2024-01-10", "designation_id": chosen}
     refused = browser.post("/adoption/bulk", data=early)
     assert refused.status_code == 422
-    assert "不能办理" in refused.text
+    said = r'<div class="alert" role="alert">\d+个工作室不能办理，全部未执行'
+    assert re.search(said, refused.text)
     with site.uow() as u:
         assert u.session.scalar(select(func.count()).select_from(Inspection)) == 0
     done = browser.post("/adoption/bulk", data={**form, "designation_id": chosen})

@@ -33,6 +33,7 @@ def test_a_refused_bulk_action_names_every_bad_field_and_keeps_what_was_typed(si
     browser = site.login("district")
     page = browser.get("/adoption/bulk")
     assert page.status_code == 200
+    assert 'role="alert"' not in page.text  # nothing refused yet (it showed "<Macro 'error'>")
     token = csrf_of(page.text, "/adoption/bulk")
     before = (_count(site, Inspection), _count(site, OutboxMessage))
     # Nothing chosen, no date, no place: all three said at once, the inspectors kept.

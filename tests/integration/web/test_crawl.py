@@ -21,6 +21,11 @@ from tests.integration.web.demo_site import (
 )
 
 HREF = re.compile(r'href="([^"]+)"')
+# What a template prints when it shows a Python object instead of its text (the bulk page once
+# showed a macro shadowing its context variable: "<Macro 'error'>").
+PYTHON_REPR = re.compile(
+    r"&lt;(Macro|function|bound method|[a-z_]+\.[A-Za-z_.]+ object)\b.{0,80}?&gt;"
+)
 PER_SHAPE = 3
 # Links with a query (filters, pages, months) are followed up to this many per path and set of
 # query keys: the calendar's 上月/下月 alone would otherwise walk month after month and fill the
@@ -89,6 +94,8 @@ def crawl(browser) -> dict[str, int]:
             continue
         if 'href="/dashboard"' not in response.text:
             problems.append(f"{url}: no way back to the dashboard")
+        if shown := PYTHON_REPR.search(response.text):  # a template printing an object
+            problems.append(f"{url}: shows {unescape(shown.group(0))}")
         queue.extend(link for link in _links(url, response.text) if link not in seen)
     assert not problems, "\n".join(problems)
     return seen
