@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from cli.context import console, fail, units_of_work
+from cli.context import cli_date, console, fail, units_of_work
 from lifecycle.calendar import legal_retirement
 from lifecycle.calendar.service import import_overrides, work_calendar
 from lifecycle.errors import DomainError
-from lifecycle.vocab import RetirementGroup
+from lifecycle.vocab import RETIREMENT_GROUP_LABELS, RetirementGroup
 
+_GROUPS = "、".join(f"{g.value}（{t}）" for g, t in RETIREMENT_GROUP_LABELS.items())
 calendar_app = typer.Typer(help="法定工作日与退休年龄", no_args_is_help=True)
-
-
-def _day(value: str, hint: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter("日期格式应为 YYYY-MM-DD", param_hint=hint) from None
 
 
 @calendar_app.command("import", help="导入法定节假日调整（CSV：日期,holiday|workday），整年替换")
@@ -43,7 +36,7 @@ def add_days(start: str, days: int) -> None:
     with units_of_work() as uow_factory, uow_factory() as uow:
         cal = work_calendar(uow)
     try:
-        result = cal.add_working_days(_day(start, "START"), days)
+        result = cal.add_working_days(cli_date(start, "START"), days)
     except DomainError as err:
         raise fail(err) from err
     note = "（暂定：该年度放假安排尚未公布）" if result.provisional else ""
@@ -53,9 +46,13 @@ def add_days(start: str, days: int) -> None:
 @calendar_app.command(
     "retirement", help="按2025年1月1日起施行的渐进式延迟退休办法计算法定退休年龄和日期"
 )
-def retirement(birth_date: str, group: RetirementGroup) -> None:
+def retirement(
+    birth_date: str = typer.Argument(..., help="出生日期（YYYY-MM-DD）"),
+    group: RetirementGroup = typer.Argument(..., help=f"退休年龄类别：{_GROUPS}"),
+) -> None:
     """Legal retirement age and date under the gradual reform in force since 2025-01-01."""
-    result = legal_retirement(_day(birth_date, "BIRTH_DATE"), group)
+    result = legal_retirement(cli_date(birth_date, "BIRTH_DATE"), group)
     table = Table("出生日期", "类别", "法定退休年龄", "退休日期")
-    table.add_row(birth_date, group.value, result.age.label, result.date.isoformat())
+    label = RETIREMENT_GROUP_LABELS[group]
+    table.add_row(birth_date, label, result.age.label, result.date.isoformat())
     console.print(table)

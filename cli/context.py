@@ -15,6 +15,7 @@ from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import iso_date
 
 console = Console()
 err_console = Console(stderr=True)
@@ -50,10 +51,15 @@ def as_of_or_today(value: str | None) -> date:
     """Parse --as-of (YYYY-MM-DD) or take today in Asia/Shanghai."""
     if value is None:
         return today_shanghai()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise bad_value("日期（--as-of）", "日期格式应为 YYYY-MM-DD") from None
+    return cli_date(value, "--as-of")
+
+
+def cli_date(value: str, option: str) -> date:
+    """A YYYY-MM-DD value of the command line, or the refusal of ``iso_date`` beside it."""
+    day = iso_date(value)
+    if isinstance(day, str):
+        raise bad_value(f"日期（{option}）", day)
+    return day
 
 
 def bad_value(label: str, message: str) -> typer.Exit:

@@ -132,6 +132,22 @@ def date_range_problem(value: date, label: str = "日期") -> str | None:
     return f"{label}超出支持范围（{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）"
 
 
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date(raw: str, label: str = "日期") -> date | str:
+    """A typed YYYY-MM-DD (a form field, a command-line value) as a date, or why not in Chinese:
+    a well-formed day that does not exist is named as such (「没有2026-02-30这一天」), not
+    answered with the format it already has; a day outside the supported range is refused."""
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        if _ISO_SHAPE.fullmatch(raw):
+            return f"{label}有误：没有{raw}这一天"
+        return f"{label}格式应为 YYYY-MM-DD"
+    return date_range_problem(value, label) or value
+
+
 def withdrawal_problems(signer: str, reason: str, *, reason_limit: int) -> list[FieldProblem]:
     """What a 撤回 would refuse in its typed fields (signer, reason), all at once: for the use
     case and for a form refused before it runs (an unreadable date) [I5][G9]."""

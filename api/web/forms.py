@@ -9,7 +9,7 @@ from starlette.datastructures import FormData, UploadFile
 from api.web.once import FORM_KEY_FIELD
 from lifecycle.db.limits import INT_MAX
 from lifecycle.files.storage import Upload
-from lifecycle.validation import ascii_digits, date_range_problem, plain_int
+from lifecycle.validation import ascii_digits, iso_date, plain_int
 
 INT_MIN = -INT_MAX - 1
 _HIDDEN = frozenset({"csrf_token", FORM_KEY_FIELD})
@@ -33,14 +33,9 @@ def parse_date(form: FormData, name: str, label: str, errors: dict[str, str]) ->
     if not raw:
         errors[name] = f"请填写{label}"
         return None
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
-        errors[name] = f"{label}格式应为 YYYY-MM-DD"
-        return None
-    problem = date_range_problem(value, label)
-    if problem is not None:
-        errors[name] = problem
+    value = iso_date(raw, label)
+    if isinstance(value, str):
+        errors[name] = value
         return None
     return value
 

@@ -55,6 +55,19 @@ def test_retirement_command(cli):
     assert result.exit_code == 0
     assert "60岁2个月" in result.output
     assert "2025-07-10" in result.output
+    assert "男职工" in result.output  # the group in words, not its code
+
+
+def test_a_day_that_does_not_exist_is_named_as_such_not_as_a_bad_format(cli):
+    for args, said in (
+        (("calendar", "add", "2026-02-30", "3"), "没有2026-02-30这一天"),
+        (("calendar", "retirement", "1965-13-01", "male"), "没有1965-13-01这一天"),
+        (("calendar", "add", "2026/2/3", "3"), "格式应为 YYYY-MM-DD"),
+        (("leaders", "retiring", "1", "--as-of", "2026-04-31"), "没有2026-04-31这一天"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert said in " ".join(result.output.split()), result.output
 
 
 def test_schemes_lists_every_pack(cli):

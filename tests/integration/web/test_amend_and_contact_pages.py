@@ -63,7 +63,7 @@ def test_a_returned_request_is_amended_and_resubmitted_through_its_page(site: Si
     }
     bad = browser.post(action, data=typed)
     assert bad.status_code == 422
-    assert "重新提交日期格式应为 YYYY-MM-DD" in bad.text
+    assert "重新提交日期有误：没有2026-13-01这一天" in bad.text
     assert "请选择拟采取的措施" in bad.text
     assert 'value="赵主席（修改）"' in bad.text  # what the user typed is kept
     assert "已补充退休证明复印件" in bad.text
@@ -152,7 +152,7 @@ def test_amending_forms_refused_for_a_choice_or_date_name_every_other_bad_field_
     sent = {"reason": "", "withdrawn_on": "2026-11-31", "signer": "王部长"}
     refused = withdrawing.post(action, data={"csrf_token": csrf_of(page.text, action), **sent})
     assert refused.status_code == 422
-    assert 'id="withdrawn_on-error">撤回日期格式应为 YYYY-MM-DD' in refused.text
+    assert 'id="withdrawn_on-error">撤回日期有误：没有2026-11-31这一天' in refused.text
     assert 'id="reason-error">撤回理由不能为空' in refused.text
     assert 'value="2026-11-31"' in refused.text
     assert 'value="王部长"' in refused.text

@@ -274,7 +274,7 @@ def test_a_filing_refused_for_its_choices_and_date_names_every_other_bad_field_t
     assert refused.status_code == 422
     for field, message in (
         ("reason", "请选择申请原因"),
-        ("filed_on", "填报日期格式应为 YYYY-MM-DD"),
+        ("filed_on", "填报日期有误：没有2026-06-31这一天"),
         ("reason_details", "申请原因具体情况不能为空"),
         ("filed_by", "填报人不能为空"),
     ):
@@ -304,7 +304,7 @@ def test_a_decision_refused_for_its_date_names_the_signer_opinion_and_number_too
     )
     assert refused.status_code == 422
     for field, message in (
-        ("decided_on", "日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "日期有误：没有2026-02-30这一天"),
         ("signer", "签署人不能为空"),
         ("opinion", "意见不能为空"),
         ("decision_ref", "摘牌决定必须填写文号"),

@@ -56,7 +56,7 @@ def test_a_decision_without_a_chosen_result_is_refused_beside_it_and_nothing_rec
         data=body | {"decided_on": "2026-11-40", "csrf_token": csrf_of(page.text, decide)},
     )
     assert 'id="passed-error">请选择结果' in both.text
-    assert 'id="decided_on-error">审核日期格式应为 YYYY-MM-DD' in both.text
+    assert 'id="decided_on-error">审核日期有误：没有2026-11-40这一天' in both.text
     done = district.post(
         decide, data=body | {"passed": "yes", "csrf_token": csrf_of(page.text, decide)}
     )

@@ -270,7 +270,7 @@ def test_an_application_refused_for_its_group_and_date_names_every_other_bad_fie
     assert refused.status_code == 422
     for field, message in (
         ("group", "请选择组别"),
-        ("applied_on", "申报日期格式应为 YYYY-MM-DD"),
+        ("applied_on", "申报日期有误：没有2024-07-40这一天"),
         ("trade", "此项不得缺项、漏项（附件1）"),
         ("statement", "个人自述应为500字左右（300至700字），现为11字"),
         ("five_powers", "工匠五力至少填写一项并附经单位盖章的证明材料"),
@@ -326,7 +326,7 @@ def test_a_stage_decision_refused_for_its_dates_names_the_missing_opinion_and_si
     refused = city.post(decide_url, data=typed | {"csrf_token": csrf_of(page.text, decide_url)})
     assert refused.status_code == 422
     for field, message in (
-        ("decided_on", "审核日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "审核日期有误：没有2026-11-40这一天"),
         ("notice_from", "公示开始日期格式应为 YYYY-MM-DD"),
         ("opinion", "请填写审核意见"),
         ("signer", "请填写签署人"),
@@ -356,7 +356,7 @@ def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other
     )
     assert refused.status_code == 422
     for field, message in (
-        ("union_deadline", "工会及社团申报截止日期格式应为 YYYY-MM-DD"),
+        ("union_deadline", "工会及社团申报截止日期有误：没有2025-07-40这一天"),
         ("self_closes", "自荐截止日期不能早于开始日期"),
         ("self_opens", "日期应在2025年内"),
     ):
@@ -384,7 +384,7 @@ def test_the_city_and_district_forms_refused_for_a_number_or_date_name_the_other
     )
     assert refused.status_code == 422
     for field, message in (
-        ("found_on", "认定日期格式应为 YYYY-MM-DD"),
+        ("found_on", "认定日期有误：没有2024-07-40这一天"),
         ("finding_person_id", "请指定申报人或推荐单位之一"),
         ("reason", "请填写认定事由"),
     ):

@@ -200,7 +200,7 @@ def test_an_expenditure_refused_for_its_date_names_every_other_bad_field_too(sit
     refused = unit.post(action, data=data)
     assert refused.status_code == 422
     for field, message in (
-        ("spent_on", "支出日期格式应为 YYYY-MM-DD"),
+        ("spent_on", "支出日期有误：没有2026-10-32这一天"),
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
         ("payee", "收款方不能为空"),
     ):
@@ -244,7 +244,7 @@ def test_a_ledger_entry_refused_for_its_kind_date_or_number_names_every_other_ba
         "activity": (
             {"held_on": "2026-05-32", "title": " ", "participants": "-3", "description": "比武"},
             {
-                "held_on": "活动日期格式应为 YYYY-MM-DD",
+                "held_on": "活动日期有误：没有2026-05-32这一天",
                 "title": "活动名称不能为空",
                 "participants": "参加人数不能为负数",
             },

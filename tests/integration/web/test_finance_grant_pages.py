@@ -256,7 +256,7 @@ def test_a_grant_refused_for_its_kind_and_date_names_every_other_bad_field_too(s
     kind = r'id="new-kind".*?</select>\s*<div class="error" id="[^"]+-error">请选择补贴类别'
     assert re.search(kind, refused.text, re.S)
     for field, message in (
-        ("approved_on", "批准日期格式应为 YYYY-MM-DD"),
+        ("approved_on", "批准日期有误：没有2023-02-30这一天"),
         ("approval_ref", "批准文号不能为空"),
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
     ):
@@ -306,7 +306,7 @@ def test_a_correction_or_void_refused_for_a_date_or_version_names_the_other_fiel
     assert refused.status_code == 422
     name = f"correct-{grant_id}"
     for field, message in (
-        ("approved_on", "批准日期格式应为 YYYY-MM-DD"),
+        ("approved_on", "批准日期有误：没有2023-02-30这一天"),
         ("approval_ref", "批准文号不能为空"),
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
         ("reason", "更正原因不能为空"),
@@ -381,7 +381,7 @@ def test_an_application_or_decision_refused_for_a_date_names_the_other_fields_to
     assert refused.status_code == 422
     name = f"decide-{application_id}"
     for field, message in (
-        ("decided_on", "审定日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "审定日期有误：没有2026-11-40这一天"),
         ("decision_ref", "主席办公会议审定文号不能为空"),
         ("amount_yuan", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
     ):

@@ -185,7 +185,7 @@ def test_an_assessment_step_refused_for_its_date_names_every_other_bad_field_too
     refused = _post_step(city, designation_id, city.get(url).text, "city", "no", **typed)
     assert refused.status_code == 422
     for field, message in (
-        ("decided_on", "日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "日期有误：没有2026-11-31这一天"),
         ("signer", "签署人不能为空"),
         ("opinion", "考核意见不能为空"),
         ("decision_ref", "摘牌决定必须填写文号"),
@@ -211,7 +211,7 @@ def test_a_revocation_refused_for_its_date_names_the_missing_number_too(site):
     data = {"csrf_token": csrf_of(page.text, url), "decided_on": "2026-11-40", "decision_ref": ""}
     refused = district.post(url, data={**data, "reason": "逾期未整改"})
     assert refused.status_code == 422
-    assert 'id="decided_on-error">决定日期格式应为 YYYY-MM-DD' in refused.text
+    assert 'id="decided_on-error">决定日期有误：没有2026-11-40这一天' in refused.text
     assert 'id="decision_ref-error">撤牌决定文号不能为空' in refused.text
     assert 'value="2026-11-40"' in refused.text
     assert "逾期未整改" in refused.text

@@ -135,7 +135,7 @@ def test_bad_scheduling_input_is_shown_beside_each_field_kept_and_nothing_writte
     )
     assert response.status_code == 422
     assert 'id="scheduled_on-error"' in response.text
-    assert "检查日期格式应为" in response.text
+    assert "检查日期有误：没有2026-13-40这一天" in response.text
     assert 'value="2026-13-40"' in response.text
     assert 'value="我输入的地点"' in response.text
     # A well-formed date the rules refuse, and a missing field, each beside their field.
@@ -202,7 +202,7 @@ def test_a_schedule_refused_for_its_kind_and_date_names_the_missing_fields_too(s
     )
     assert response.status_code == 422
     assert 'id="kind-error">请选择检查类别' in response.text
-    assert 'id="scheduled_on-error">检查日期格式应为 YYYY-MM-DD' in response.text
+    assert 'id="scheduled_on-error">检查日期有误：没有2026-13-40这一天' in response.text
     assert 'id="place-error">检查地点不能为空' in response.text
     assert 'id="inspectors-error"' not in response.text
     assert 'value="2026-13-40"' in response.text
@@ -222,7 +222,7 @@ def test_an_outcome_refused_for_its_date_and_a_result_names_the_missing_notes_to
     data[f"result__{codes[0]}"] = "fail"  # failed without notes; the last has no result
     response = browser.post(f"/inspections/{inspection_id}/outcome", data=data)
     assert response.status_code == 422
-    assert 'id="recorded_on-error">检查日期格式应为 YYYY-MM-DD' in response.text
+    assert 'id="recorded_on-error">检查日期有误：没有2026-11-31这一天' in response.text
     assert f'id="result__{codes[-1]}-error">请选择合格或不合格' in response.text
     assert f'id="notes__{codes[0]}-error">不合格项目必须填写检查意见' in response.text
     assert 'value="2026-11-31"' in response.text

@@ -208,7 +208,7 @@ def test_a_call_form_refused_for_its_scheme_and_date_names_every_other_bad_field
     assert refused.status_code == 422
     for field, message in (
         ("scheme", "请选择命名方案"),
-        ("deadline", "截止日期格式应为 YYYY-MM-DD"),
+        ("deadline", "截止日期有误：没有2026-12-40这一天"),
         ("year", "年度应在2000年至2100年之间"),
         ("title", "通知标题不能为空"),
         ("target_count", "拟命名数量应为正整数"),
@@ -278,7 +278,7 @@ def test_a_step_refused_for_its_date_names_the_missing_signer_and_consent_too(si
     refused = _post(site.login("unit"), url, f"{url}/steps", typed | {"opinion": "材料齐全"})
     assert refused.status_code == 422
     for field, message in (
-        ("decided_on", "办理日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "办理日期有误：没有2026-11-40这一天"),
         ("signer", "签署人不能为空（100字以内）"),
         ("consent", "须记录本单位党政同意"),
     ):
@@ -304,7 +304,7 @@ def test_a_naming_refused_for_its_date_names_the_missing_choice_and_document_ref
     refused = _post(site.login("district"), call_url, f"{call_url}/naming", typed)
     assert refused.status_code == 422
     for field, message in (
-        ("decided_on", "审定日期格式应为 YYYY-MM-DD"),
+        ("decided_on", "审定日期有误：没有2026-11-40这一天"),
         ("document_ref", "命名文号不能为空"),
         ("application_ids", "请选择审定命名的申报"),
     ):

@@ -327,7 +327,7 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
     cases = {  # form → (typed, the form's own refusal, the use case's refusals, a value kept)
         "event": (
             {"kind": "other", "occurred_on": "2026-02-30", "source": "", "details": " "},
-            ("occurred_on", "发生日期格式应为 YYYY-MM-DD"),
+            ("occurred_on", "发生日期有误：没有2026-02-30这一天"),
             (("source", "信息来源不能为空"), ("details", "具体情况不能为空")),
             "2026-02-30",
         ),

@@ -128,7 +128,7 @@ def test_a_correction_refused_for_its_birth_date_names_every_other_bad_field_too
     refused = browser.post(f"/persons/{person}", data=sent)
     assert refused.status_code == 422
     for field, message in (
-        ("birth_date", "出生日期格式应为 YYYY-MM-DD"),
+        ("birth_date", "出生日期有误：没有1975-13-01这一天"),
         ("name", "姓名不能为空"),
         ("retirement_group", "退休年龄类别与性别不符"),
         ("id_card_number", "身份证号码应为18位（最后一位可为X）"),

@@ -245,7 +245,7 @@ def test_a_refused_person_is_named_beside_each_field_keeping_what_was_typed(site
         data=_person_form(page.text, site.tree.unit.id, birth_date="1978-13-40", name=""),
     )
     assert early.status_code == 422
-    assert "出生日期格式应为 YYYY-MM-DD" in _beside(early.text, "birth_date")
+    assert "出生日期有误：没有1978-13-40这一天" in _beside(early.text, "birth_date")
     assert "姓名不能为空" in _beside(early.text, "name")
     assert _rows(site) == before
 
