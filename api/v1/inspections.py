@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
-from api.downloads import download
+from api.downloads import STORED_FILE_RESPONSE, download
 from api.security import document_response
 from api.v1.common import (
     CallerDep,
@@ -289,14 +289,15 @@ def evidence(
 @router.get(
     "/inspections/{inspection_id}/evidence/{file_id}",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses=STORED_FILE_RESPONSE,
 )
 def evidence_file(
     inspection_id: IdPath, file_id: IdPath, caller: CallerDep, u: ReaderDep, settings: SettingsDep
 ) -> Response:
+    """An evidence file under its own name and type (团队名单.pdf), as the page serves it."""
     stored = found(u.listings.evidence_file(inspection_id, file_id, caller.scope))
     data = _storage(settings).read(stored)
-    return Response(data, media_type="application/octet-stream")
+    return download(data, stored.filename, stored.content_type)
 
 
 @router.get("/inspections/{inspection_id}/audit", response_model=Page[AuditEntryOut])

@@ -24,7 +24,7 @@ from api.web import once
 from api.web.post_only import form_page_of
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.config import Settings
 from lifecycle.db.limits import column_limit
 from lifecycle.errors import DomainError, FieldProblem
@@ -68,6 +68,8 @@ def _date(value: date | datetime | None) -> str:
 
 
 TEMPLATES.env.filters["d"] = _date
+# A date inside a Chinese sentence: 2026年11月21日 (a table cell keeps YYYY-MM-DD, ``d``).
+TEMPLATES.env.filters["cn"] = lambda value: "" if value is None else chinese_date(value)
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 # Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
 TEMPLATES.env.globals["form_key"] = once.new_form_key

@@ -8,9 +8,10 @@ from fastapi.responses import HTMLResponse, Response
 from api.downloads import download
 from api.security import document_response
 from api.web.auth import UserDep, require
-from api.web.core import HtmlRoute, reading, render
+from api.web.core import HtmlRoute, reading, render, today
 from api.web.ids import IdPath
 from lifecycle.accounts.permissions import Permission
+from lifecycle.inspections.model import INSPECTION_RESULT_LABELS
 from lifecycle.notices.html import render_notice_html
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.notices.pdf import render_notice_pdf
@@ -35,8 +36,18 @@ def notice_page(request: Request, user: UserDep, notice_id: IdPath) -> HTMLRespo
     """The notice with its number, addressee, failures, deadline and print/PDF links."""
     require(user, Permission.READ)
     with reading(request) as uow:
-        view = notice_view(uow, notice_id, scope=user.read_scope)
-        return render(request, "notice.html", {"view": view, "status_labels": NOTICE_STATUS_LABELS})
+        view = notice_view(
+            uow, notice_id, scope=user.read_scope, as_of=today(request), actor=user.actor
+        )
+        return render(
+            request,
+            "notice.html",
+            {
+                "view": view,
+                "status_labels": NOTICE_STATUS_LABELS,
+                "result_labels": INSPECTION_RESULT_LABELS,
+            },
+        )
 
 
 @router.get("/notices/{notice_id}/print", response_class=HTMLResponse)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, Problems
@@ -18,6 +17,7 @@ from lifecycle.inspections.service import (
     schedule_field_problems,
     to_act_on,
 )
+from lifecycle.notices.rules import re_inspection_date_refusal
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -115,9 +115,7 @@ def _moved_date_problems(
                 problems.add(*why)
     elif inspection.notice_id is not None:
         notice = uow.notices.get(inspection.notice_id, scope=EVERYTHING)
-        if notice is not None and scheduled_on > notice.deadline:
-            problems.add(
-                "scheduled_on",
-                "after_deadline",
-                f"复查日期不能晚于整改期限（{chinese_date(notice.deadline)}）",
-            )
+        if notice is not None:
+            refused = re_inspection_date_refusal(notice.issued_on, notice.deadline, scheduled_on)
+            if refused is not None:
+                problems.add("scheduled_on", *refused)

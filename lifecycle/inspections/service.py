@@ -26,6 +26,7 @@ from lifecycle.inspections.model import (
     InspectionResult,
 )
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import re_inspection_date_refusal
 from lifecycle.notices.service import close_notice, issue_notice
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
@@ -113,12 +114,12 @@ def schedule_inspection(
             )
     elif open_notice is None:
         problems.add("kind", "no_open_notice", "该工作室没有待复查的整改通知")
-    elif cmd.scheduled_on > open_notice.deadline:
-        problems.add(
-            "scheduled_on",
-            "after_deadline",
-            f"复查日期不能晚于整改期限（{chinese_date(open_notice.deadline)}）",
+    else:
+        refused = re_inspection_date_refusal(
+            open_notice.issued_on, open_notice.deadline, cmd.scheduled_on
         )
+        if refused is not None:
+            problems.add("scheduled_on", *refused)
     if any(p.kind == cmd.kind for p in uow.inspections.pending(designation.id)):
         problems.add("kind", "already_scheduled", "已有一次同类检查尚未登记结果")
     problems.raise_if_any()
@@ -391,6 +392,10 @@ def _check_outcome(
         notice = uow.notices.get(inspection.notice_id, scope=EVERYTHING)
         if notice is None or notice.status != NoticeStatus.OPEN:
             problems.add("inspection_id", "notice_closed", "对应的整改通知已办结")
+        elif cmd.recorded_on < notice.issued_on:
+            refused = re_inspection_date_refusal(notice.issued_on, notice.deadline, cmd.recorded_on)
+            assert refused is not None
+            problems.add("recorded_on", *refused)
         elif cmd.recorded_on > notice.deadline:
             problems.add(
                 "recorded_on",

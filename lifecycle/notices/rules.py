@@ -31,3 +31,17 @@ def revocation_refusal(is_open: bool, deadline: date, on: date) -> tuple[str, st
             f"期限内应安排整改复查，{chinese_date(revocable_from(deadline))}起方可确认撤牌",
         )
     return None
+
+
+def re_inspection_date_refusal(issued_on: date, deadline: date, on: date) -> tuple[str, str] | None:
+    """Why a 整改复查 of a notice issued on ``issued_on`` may not be held on ``on`` (code,
+    message), or None: it checks the 整改 the notice asked for, so not before the notice was
+    issued, and within its deadline 「限期整改」 [Y12]."""
+    if on < issued_on:
+        return (
+            "before_notice",
+            f"复查日期不能早于整改通知的发文日期（{chinese_date(issued_on)}）",
+        )
+    if on > deadline:
+        return ("after_deadline", f"复查日期不能晚于整改期限（{chinese_date(deadline)}）")
+    return None

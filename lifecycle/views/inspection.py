@@ -15,7 +15,8 @@ from lifecycle.inspections.model import Inspection
 from lifecycle.inspections.service import inspection_unavailable, schedulable_cycles
 from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.document import NoticeDocument
-from lifecycle.notices.model import RectificationNotice
+from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.rules import re_inspection_date_refusal, revocation_refusal
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
@@ -69,11 +70,16 @@ class InspectionView:
 
 @dataclass(frozen=True)
 class NoticeView:
-    """A notice, its printable document and its designation."""
+    """A notice, its printable document and its designation; on its page also how it stands:
+    the re-inspections of it and, for the reader, the next step it may take [Y12]."""
 
     notice: RectificationNotice
     document: NoticeDocument
     designation: Designation
+    re_inspections: tuple[Inspection, ...] = ()
+    overdue: bool = False  # open, its deadline passed: 撤牌 is what remains [Y12]
+    may_re_inspect: bool = False  # the reader's union may schedule its 整改复查 now
+    may_revoke: bool = False  # the reader's union may confirm 撤牌 now
 
 
 def scheduling_context(
@@ -137,11 +143,42 @@ def evidence_file(
     return found[0]
 
 
-def notice_view(uow: UnitOfWork, notice_id: int, *, scope: Scope) -> NoticeView:
-    """A notice inside ``scope`` with its printable document [Y12]."""
+def notice_view(
+    uow: UnitOfWork,
+    notice_id: int,
+    *,
+    scope: Scope,
+    as_of: date | None = None,
+    actor: Actor | None = None,
+) -> NoticeView:
+    """A notice inside ``scope`` with its printable document; with ``as_of`` and ``actor`` (its
+    page), its re-inspections and the step ``actor``'s union may take on it on ``as_of``,
+    asked of the use cases' own rules [Y12]."""
     notice = uow.notices.get(notice_id, scope)
     if notice is None:
         raise NotFound("整改通知不存在或不在可见范围内", field="notice_id")
     designation = uow.designations.get(notice.designation_id, scope=scope)
     assert designation is not None
-    return NoticeView(notice, notice_document(uow, notice.id, scope), designation)
+    view = NoticeView(notice, notice_document(uow, notice.id, scope), designation)
+    if as_of is None:
+        return view
+    is_open = notice.status == NoticeStatus.OPEN
+    overdue = is_open and revocation_refusal(is_open, notice.deadline, as_of) is None
+
+    def may(act: Act) -> bool:
+        return actor is not None and authority_refusal(uow, designation, act, actor) is None
+
+    re_inspections = tuple(
+        i for i in uow.inspections.for_designation(designation.id) if i.notice_id == notice.id
+    )
+    return replace(
+        view,
+        re_inspections=re_inspections,
+        overdue=overdue,
+        # As scheduling asks: within the period, none already scheduled without a result.
+        may_re_inspect=is_open
+        and re_inspection_date_refusal(notice.issued_on, notice.deadline, as_of) is None
+        and all(i.result is not None for i in re_inspections)
+        and may(Act.INSPECT),
+        may_revoke=overdue and may(Act.CONFIRM_REVOCATION),
+    )

@@ -95,3 +95,27 @@ def test_recording_a_result_again_is_409_already_recorded_and_writes_nothing(api
     assert error["message"] == "该次检查结果已登记，不能重复登记"
     assert api.writes() == before
     assert len(_notices(api, designation_id)) == 1
+
+
+def test_an_evidence_file_downloads_under_its_own_name_and_type(api: Api) -> None:
+    """As the page serves it: 现场照片.png as image/png, not a nameless octet stream."""
+    _, inspection_id, _ = _failed(api, "2026-11-21", "venue", "无固定场所")
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    attached = api.client.post(
+        f"/api/v1/inspections/{inspection_id}/evidence",
+        data={"criterion_code": "venue"},
+        files={"file": ("现场照片.png", png, "image/png")},
+        headers=officer,
+    )
+    assert attached.status_code == 201, attached.text
+    got = api.client.get(
+        f"/api/v1/inspections/{inspection_id}/evidence/{attached.json()['file_id']}",
+        headers=officer,
+    )
+    assert got.status_code == 200
+    assert got.content == png
+    assert got.headers["content-type"] == "image/png"
+    assert got.headers["content-disposition"] == (
+        "attachment; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.png"
+    )

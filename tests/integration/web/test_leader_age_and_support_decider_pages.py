@@ -91,7 +91,9 @@ def test_finance_not_deciding_the_support_sees_who_decides_and_is_refused_if_it_
     page = city.get(url).text
     assert f'action="{action}"' not in page
     line = page.split(f'id="decider-{app_id}">', 1)[1].split("</p>", 1)[0]
-    assert line == f"由{site.tree.district.name}财务人员审定（[Y15]）。"
+    # The article as users read it, never the rule id (page text is cited like every value).
+    regulation = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十五条"
+    assert line == f"由{site.tree.district.name}财务人员审定（{regulation}）。"
     # Posted anyway: refused above that line, nothing written.
     before = _writes(site)
     token = csrf_of(page)
