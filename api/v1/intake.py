@@ -143,7 +143,7 @@ def create_application(
     with uow(actor) as u:
         app = start_application(
             u,
-            NewApplication(call_id, body.workshop_id, body.form),
+            NewApplication(call_id, body.workshop_id, body.form, body.recommender_union_id),
             actor=actor,
             as_of=today(clock),
             scope=caller.scope,

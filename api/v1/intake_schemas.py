@@ -44,6 +44,8 @@ class CallOut(Out):
 class ApplicationIn(Inbound):
     workshop_id: Id
     form: dict[str, Any] = Field(default_factory=dict)
+    # The 社团 the unit applies through; none: its 区局（产业）工会 recommends it [C 二（二）].
+    recommender_union_id: Id | None = None
 
 
 class FormIn(Inbound):
@@ -70,6 +72,7 @@ class ApplicationOut(Out):
     scheme_code: str
     workshop_id: int
     unit_union_id: int
+    recommender_union_id: int | None
     status: ApplicationStatus
     stage: str | None
     round: int

@@ -37,6 +37,7 @@ from lifecycle.intake.calls import (
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
+from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind, action_label
 from lifecycle.intake.service import (
@@ -209,6 +210,9 @@ def show_call(
             "own_shops": own_shops,
             "barred_shops": teams.barred,
             "shop_options": [("", "请选择")] + [(str(w.id), w.name) for w in own_shops],
+            # Recommended by the district union, or by a 社团 [C 二（二）].
+            "recommender_options": [("", "所在区局（产业）工会")]
+            + [(str(u.id), u.name) for u in recommending_associations(uow, call)],
             "deciding": deciding,
             "decision": decision,
             "may_name": may_name,
@@ -238,6 +242,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
     require(user, Permission.INTAKE_APPLY)
     errors: dict[str, str] = {}
     workshop_id = parse_int(form, "workshop_id", "工作室", errors, required=True)
+    recommender = parse_int(form, "recommender_union_id", "推荐单位", errors)
     if errors or workshop_id is None:
         return show_call(request, user, call_id, errors, values(form))
     refused: DomainError | None = None
@@ -245,7 +250,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
         try:
             app = start_application(
                 uow,
-                NewApplication(call_id, workshop_id, {}),
+                NewApplication(call_id, workshop_id, {}, recommender),
                 actor=user.actor,
                 as_of=today(request),
                 scope=user.scope,
@@ -257,7 +262,9 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
             refused = err
     if refused is not None:
         fields, listed = split_errors(refused)
-        return show_call(request, user, call_id, {**fields, "_form": "；".join(listed)})
+        # What is no field's (the call has closed) is said above the apply form, not the naming.
+        errors = {**fields, **({"_apply": "；".join(listed)} if listed else {})}
+        return show_call(request, user, call_id, errors, values(form))
     return redirect(f"/intake/applications/{app_id}")
 
 
