@@ -95,6 +95,7 @@ def _home(
             "calls": calls,
             "waiting": waiting,
             "mine": mine,
+            "own_level": union.level.value,
             "shops": shops,
             "scheme_name": _scheme_name,
             "stage_label": lambda a: (
@@ -215,6 +216,7 @@ def show_call(
             + [(str(u.id), u.name) for u in recommending_associations(uow, call)],
             "deciding": deciding,
             "decision": decision,
+            "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "may_name": may_name,
             "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
             "stage_label": lambda a: pack.route.stage(a.stage).label if a.stage else "",
@@ -352,6 +354,8 @@ def _application_page(
         context: dict[str, Any] = {
             "v": view,
             "app": app,
+            # The 社团 that recommended it sees no title of a unit outside its own subtree.
+            "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "scheme_name": _scheme_name(app.scheme_code),
             "editable": editable,
             "files": files,

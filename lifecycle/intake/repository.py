@@ -35,10 +35,13 @@ _IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 
 def _app_scope(scope: Scope) -> ColumnElement[bool]:
-    """An application is the applying unit's subtree's, and the recommending 社团's."""
+    """An application is the applying unit's subtree's, and, once submitted, the recommending
+    社团's (a draft is the unit's alone)."""
     if scope.path_prefix is None:
         return scope.clause(Application.union_path)
-    via = Application.recommender_path.startswith(scope.path_prefix, autoescape=True)
+    via = Application.recommender_path.startswith(scope.path_prefix, autoescape=True) & (
+        Application.status != ApplicationStatus.DRAFT
+    )
     return or_(scope.clause(Application.union_path), via)
 
 

@@ -12,13 +12,20 @@ from openpyxl import load_workbook
 
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
+from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.scope import EVERYTHING
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewUnion, create_union
 from lifecycle.vocab import Role, UnionLevel, UnitNature
 from tests import factories as f
-from tests.craftsman_batch import craftsman_call, craftsman_team, recommendable
+from tests.craftsman_batch import (
+    craftsman_call,
+    craftsman_team,
+    recommendable,
+    reviewed_by_the_city,
+)
+from tests.intake_factories import AS_OF, CITY
 from tests.integration.web.conftest import Site, csrf_of, log_in
 
 
@@ -121,6 +128,22 @@ def test_a_unit_applies_through_an_association_which_recommends_it(
         assert repo.steps(app_id)[-1].acting_union_id == association.id
     # The city sees the association's batch as it sees a district's.
     assert "上海市模具行业协会：已报送" in site.login("city").get(url).text
+    # A draft is the unit's alone: the association does not see one before it is submitted.
+    assert assoc.get(f"/intake/applications/{draft_id}").status_code == 404
+    # Once named, the association sees that it was, without a link to a title it cannot read.
+    reviewed_by_the_city(site.uow, site.tree, app_id)
+    with site.uow() as u:
+        cmd = NameApplications(call_id, (app_id,), "沪工总〔2026〕80号", AS_OF, "主席办公会议")
+        city = Scope.subtree(site.tree.city.path)
+        name_applications(
+            u, cmd, acting_union_id=site.tree.city.id, actor=CITY, as_of=AS_OF, scope=city
+        )
+        u.commit()
+    assert "/designations/" not in assoc.get(f"/intake/applications/{app_id}").text
+    page = assoc.get(url).text
+    assert "已命名" in page
+    assert "/designations/" not in page
+    assert "/designations/" in unit.get(f"/intake/applications/{app_id}").text
 
 
 def test_an_association_declines_and_another_cannot_see_it(site: Site, tmp_path: Path) -> None:
