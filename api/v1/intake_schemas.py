@@ -41,6 +41,17 @@ class CallOut(Out):
     notes: str | None
 
 
+class RecommenderOut(Out):
+    id: int
+    name: str
+
+
+class CallDetailOut(CallOut):
+    # The 社团 an application to the call may go through (recommender_union_id) [C 二（二）];
+    # empty where the scheme's route has none.
+    recommenders: list[RecommenderOut]
+
+
 class ApplicationIn(Inbound):
     workshop_id: Id
     form: dict[str, Any] = Field(default_factory=dict)

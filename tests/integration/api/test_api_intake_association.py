@@ -37,6 +37,9 @@ def test_an_association_recommends_over_the_api_and_the_district_is_refused(
     with api.uow() as u:
         shop_id = craftsman_team(u, api.tree, UnitNature.STATE_OWNED).id
         u.commit()
+    # The call names the 社团 an application may go through.
+    found = c.get(f"/api/v1/intake/calls/{call_id}", headers=unit).json()
+    assert found["recommenders"] == [{"id": association_id, "name": "上海市模具行业协会"}]
     url = f"/api/v1/intake/calls/{call_id}/applications"
     body = {"workshop_id": shop_id, "recommender_union_id": api.tree.district.id}
     refused = c.post(url, headers=unit, json=body)
