@@ -34,7 +34,7 @@ from lifecycle.intake.calls import (
     schemes_opened_by,
     visible_call,
 )
-from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
+from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus, BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
@@ -197,8 +197,14 @@ def show_call(
         own = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert own is not None
         recommending = user.can(Permission.INTAKE_RECOMMEND) and pack.batch is not None
+        batches = batch_views(uow, call, user.read_scope, now(request))
         context: dict[str, Any] = {
-            "batches": batch_views(uow, call, user.read_scope, now(request)),
+            "batches": batches,
+            # One batch per union and call: once it is sent, what still waits can only be declined.
+            "own_batch_sent": any(
+                b.union.id == user.union_id and b.batch.status == BatchStatus.SUBMITTED
+                for b in batches
+            ),
             "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
             "own_union_id": user.union_id,
             "recommending": recommending,

@@ -126,6 +126,15 @@ def test_a_unit_applies_through_an_association_which_recommends_it(
         assert app is not None
         assert app.stage == "expert"
         assert repo.steps(app_id)[-1].acting_union_id == association.id
+    # One batch per call: what comes after it is sent is declined, not offered for the batch.
+    late = recommendable(
+        site.uow, site.tree, call_id, UnitNature.STATE_OWNED, storage, association.id
+    )
+    page = assoc.get(url).text
+    assert f'action="/intake/applications/{late}/batch"' not in page
+    assert (
+        f'本单位推荐批次已报送，不能再列入；请在<a href="/intake/applications/{late}#step">' in page
+    )
     # The city sees the association's batch as it sees a district's.
     assert "上海市模具行业协会：已报送" in site.login("city").get(url).text
     # A draft is the unit's alone: the association does not see one before it is submitted.
