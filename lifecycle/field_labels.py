@@ -144,6 +144,7 @@ FIELD_LABELS = {
     "receipt_ref": "票据号",
     "recognised": "是否获认定",
     "recommended_from_id": "推荐来源",
+    "recommender_union_id": "推荐单位",
     "recorded_on": "检查日期",
     "region_code": "地区代码",
     "requested_yuan": "申请金额",

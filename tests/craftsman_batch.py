@@ -60,14 +60,16 @@ def craftsman_draft(
     nature: UnitNature,
     storage: FileStorage,
     form: dict[str, Any] | None = None,
+    recommender_id: int | None = None,
 ) -> Application:
     """A complete draft (``form``, by default 附件1 filled in, attachments uploaded) of an eligible
-    team of three members hosted by a unit of ``nature``, not yet submitted."""
+    team of three members hosted by a unit of ``nature``, not yet submitted; ``recommender_id``:
+    the 社团 it applies through."""
     shop = craftsman_team(u, tree, nature)
     scope = Scope.subtree(tree.unit.path)
     typed = craftsman_form() if form is None else form
     app = start_application(
-        u, NewApplication(call_id, shop.id, typed), actor=OFFICER, as_of=AS_OF,
+        u, NewApplication(call_id, shop.id, typed, recommender_id), actor=OFFICER, as_of=AS_OF,
         scope=scope, own_path=tree.unit.path,
     )  # fmt: skip
     attach_required(u, storage, app.id)
@@ -95,12 +97,18 @@ def craftsman_team(u: UnitOfWork, tree: f.Tree, nature: UnitNature) -> Workshop:
 
 
 def recommendable(
-    uow: Uow, tree: f.Tree, call_id: int, nature: UnitNature, storage: FileStorage
+    uow: Uow,
+    tree: f.Tree,
+    call_id: int,
+    nature: UnitNature,
+    storage: FileStorage,
+    recommender_id: int | None = None,
 ) -> int:
     """A craftsman application of a team hosted by a unit of ``nature``, passed by its unit
-    union and waiting for the district's recommendation."""
+    union and waiting for the district's recommendation (or that of the 社团 ``recommender_id``
+    it applies through)."""
     with uow() as u:
-        app = craftsman_draft(u, tree, call_id, nature, storage)
+        app = craftsman_draft(u, tree, call_id, nature, storage, recommender_id=recommender_id)
         scope = Scope.subtree(tree.unit.path)
         submit(u, app.id, actor=OFFICER, now=NOW, scope=scope)
         step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意")

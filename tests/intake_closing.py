@@ -36,7 +36,7 @@ from tests.intake_factories import (
 
 DEADLINE = date(2026, 11, 10)  # the call closed before the tests' clock (2026-11-21)
 SUBMITTED = date(2026, 11, 5)
-LAPSED_STEP = "待区局（产业）工会审查推荐（须于2026年11月10日前办理）"
+LAPSED_STEP = "待区局（产业）工会、社团审查推荐（须于2026年11月10日前办理）"
 
 
 def lapsed_recommendation(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> int:

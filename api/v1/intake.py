@@ -19,6 +19,7 @@ from api.v1.intake_schemas import (
     BatchEntryIn,
     BatchOut,
     BatchSubmitIn,
+    CallDetailOut,
     CallIn,
     CallOut,
     CheckOut,
@@ -27,6 +28,7 @@ from api.v1.intake_schemas import (
     NamedOut,
     NamingIn,
     NamingOut,
+    RecommenderOut,
     StepIn,
     StepOut,
     SubmitIn,
@@ -46,6 +48,7 @@ from lifecycle.intake.calls import NewCall, open_call, visible_call
 from lifecycle.intake.model import BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.packs import PACKS
+from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.service import (
     NewApplication,
@@ -121,10 +124,12 @@ def create_call(body: CallIn, caller: CallerDep, uow: UowDep, clock: ClockDep) -
         return CallOut.model_validate(call)
 
 
-@router.get("/calls/{call_id}", response_model=CallOut)
-def call(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> CallOut:
-    return CallOut.model_validate(
-        visible_call(u, call_id, caller.scope, caller.principal.union_path)
+@router.get("/calls/{call_id}", response_model=CallDetailOut)
+def call(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> CallDetailOut:
+    found = visible_call(u, call_id, caller.scope, caller.principal.union_path)
+    recommenders = [RecommenderOut.model_validate(a) for a in recommending_associations(u, found)]
+    return CallDetailOut.model_validate(
+        {**CallOut.model_validate(found).model_dump(), "recommenders": recommenders}
     )
 
 
@@ -143,7 +148,7 @@ def create_application(
     with uow(actor) as u:
         app = start_application(
             u,
-            NewApplication(call_id, body.workshop_id, body.form),
+            NewApplication(call_id, body.workshop_id, body.form, body.recommender_union_id),
             actor=actor,
             as_of=today(clock),
             scope=caller.scope,

@@ -41,9 +41,22 @@ class CallOut(Out):
     notes: str | None
 
 
+class RecommenderOut(Out):
+    id: int
+    name: str
+
+
+class CallDetailOut(CallOut):
+    # The 社团 an application to the call may go through (recommender_union_id) [C 二（二）];
+    # empty where the scheme's route has none.
+    recommenders: list[RecommenderOut]
+
+
 class ApplicationIn(Inbound):
     workshop_id: Id
     form: dict[str, Any] = Field(default_factory=dict)
+    # The 社团 the unit applies through; none: its 区局（产业）工会 recommends it [C 二（二）].
+    recommender_union_id: Id | None = None
 
 
 class FormIn(Inbound):
@@ -70,6 +83,7 @@ class ApplicationOut(Out):
     scheme_code: str
     workshop_id: int
     unit_union_id: int
+    recommender_union_id: int | None
     status: ApplicationStatus
     stage: str | None
     round: int

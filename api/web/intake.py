@@ -34,9 +34,10 @@ from lifecycle.intake.calls import (
     schemes_opened_by,
     visible_call,
 )
-from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
+from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus, BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
+from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind, action_label
 from lifecycle.intake.service import (
@@ -94,6 +95,7 @@ def _home(
             "calls": calls,
             "waiting": waiting,
             "mine": mine,
+            "own_level": union.level.value,
             "shops": shops,
             "scheme_name": _scheme_name,
             "stage_label": lambda a: (
@@ -195,8 +197,14 @@ def show_call(
         own = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert own is not None
         recommending = user.can(Permission.INTAKE_RECOMMEND) and pack.batch is not None
+        batches = batch_views(uow, call, user.read_scope, now(request))
         context: dict[str, Any] = {
-            "batches": batch_views(uow, call, user.read_scope, now(request)),
+            "batches": batches,
+            # One batch per union and call: once it is sent, what still waits can only be declined.
+            "own_batch_sent": any(
+                b.union.id == user.union_id and b.batch.status == BatchStatus.SUBMITTED
+                for b in batches
+            ),
             "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
             "own_union_id": user.union_id,
             "recommending": recommending,
@@ -209,8 +217,12 @@ def show_call(
             "own_shops": own_shops,
             "barred_shops": teams.barred,
             "shop_options": [("", "请选择")] + [(str(w.id), w.name) for w in own_shops],
+            # Recommended by the district union, or by a 社团 [C 二（二）].
+            "recommender_options": [("", "所在区局（产业）工会")]
+            + [(str(u.id), u.name) for u in recommending_associations(uow, call)],
             "deciding": deciding,
             "decision": decision,
+            "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "may_name": may_name,
             "grant_needed": get_scheme(call.scheme_code).settings.one_off_grant_fen is None,
             "stage_label": lambda a: pack.route.stage(a.stage).label if a.stage else "",
@@ -238,6 +250,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
     require(user, Permission.INTAKE_APPLY)
     errors: dict[str, str] = {}
     workshop_id = parse_int(form, "workshop_id", "工作室", errors, required=True)
+    recommender = parse_int(form, "recommender_union_id", "推荐单位", errors)
     if errors or workshop_id is None:
         return show_call(request, user, call_id, errors, values(form))
     refused: DomainError | None = None
@@ -245,7 +258,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
         try:
             app = start_application(
                 uow,
-                NewApplication(call_id, workshop_id, {}),
+                NewApplication(call_id, workshop_id, {}, recommender),
                 actor=user.actor,
                 as_of=today(request),
                 scope=user.scope,
@@ -257,7 +270,9 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
             refused = err
     if refused is not None:
         fields, listed = split_errors(refused)
-        return show_call(request, user, call_id, {**fields, "_form": "；".join(listed)})
+        # What is no field's (the call has closed) is said above the apply form, not the naming.
+        errors = {**fields, **({"_apply": "；".join(listed)} if listed else {})}
+        return show_call(request, user, call_id, errors, values(form))
     return redirect(f"/intake/applications/{app_id}")
 
 
@@ -345,6 +360,8 @@ def _application_page(
         context: dict[str, Any] = {
             "v": view,
             "app": app,
+            # The 社团 that recommended it sees no title of a unit outside its own subtree.
+            "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
             "scheme_name": _scheme_name(app.scheme_code),
             "editable": editable,
             "files": files,

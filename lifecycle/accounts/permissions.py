@@ -140,10 +140,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.INTAKE_REVIEW,
         Permission.CRAFTSMAN_APPLY,
     },
-    # A 社团 account keeps its own member register and files 社团推荐 for those members, nothing
-    # else [G] 二（二）.
+    # A 社团 account keeps its own member register and files 社团推荐 for those members
+    # [G] 二（二）, and reviews and recommends the 工匠创新工作室 applications of the units that
+    # apply through it (its batch, its 不予推荐, the batch's 附件2) [C 二（二）][C 三（四）].
     Role.ASSOCIATION_CONTACT: _EVERYONE
-    | {Permission.CRAFTSMAN_APPLY, Permission.ASSOCIATION_MEMBERS},
+    | {
+        Permission.CRAFTSMAN_APPLY,
+        Permission.ASSOCIATION_MEMBERS,
+        Permission.INTAKE_REVIEW,
+        Permission.INTAKE_RECOMMEND,
+        Permission.INTAKE_STATISTICS,
+    },
 }
 
 

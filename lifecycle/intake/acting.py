@@ -22,7 +22,7 @@ def acting_union(
     naming = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
     assert naming is not None
     levels = uow.unions.levels_on([unit.path, naming.path])
-    found = acting_union_id(stage, unit.path, naming.id, levels)
+    found = acting_union_id(stage, unit.path, naming.id, levels, application.recommender_union_id)
     if found is None:
         raise ValidationFailed(
             f"找不到办理「{stage.label}」的工会", field="stage", code="no_acting_union"
@@ -34,14 +34,21 @@ def acting_union(
 
 
 def acting_union_id(
-    stage: Stage, unit_path: str, naming_union_id: int, levels: Mapping[int, UnionLevel]
+    stage: Stage,
+    unit_path: str,
+    naming_union_id: int,
+    levels: Mapping[int, UnionLevel],
+    recommender_id: int | None = None,
 ) -> int | None:
     """The union whose step ``stage`` is: the unit's own, its sector/district ancestor, the namer
     (None: no union can act); ``levels``: of the unions on the unit's path and the namer.
 
     Where a unit has no sector union above it, the district does the 初审 ([Y7] names the middle
-    level only where it exists).
+    level only where it exists). A stage a 社团 may do is the association's the unit applies
+    through (``recommender_id``), in place of the district's [C 二（二）].
     """
+    if stage.associations and recommender_id is not None:
+        return recommender_id
     if stage.level == levels.get(naming_union_id):
         return naming_union_id
     found = nearest_at_level(unit_path, levels, stage.level)

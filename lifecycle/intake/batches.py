@@ -16,7 +16,13 @@ from lifecycle.intake.model import Application, ApplicationStatus, Batch, BatchS
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, StageKind
-from lifecycle.intake.rules import BatchFacts, BatchItem, check_batch, within_window
+from lifecycle.intake.rules import (
+    BatchFacts,
+    BatchItem,
+    check_batch,
+    is_district_union,
+    within_window,
+)
 from lifecycle.intake.service import log_step
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import RuleResult
@@ -96,7 +102,7 @@ def batch_checks(
     assert union is not None
     members = batch_members(uow, batch)
     facts = BatchFacts(
-        is_district_union=union.region_code is not None,
+        is_district_union=is_district_union(union.level, union.region_code),
         items=tuple(BatchItem(a.rank, a.non_public) for a in members),
     )
     results = check_batch(pack.batch, facts)

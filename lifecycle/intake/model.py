@@ -112,6 +112,12 @@ class Application(Base):
     )
     unit_union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
     union_path: Mapped[str] = mapped_column(String(400), index=True)  # the unit union's path
+    # The 社团 the unit applies through, which reviews and recommends it in place of its
+    # 区局（产业）工会 [C 二（二）] (None: its district's route); the path is its scope key too.
+    recommender_union_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unions.id", ondelete="RESTRICT")
+    )
+    recommender_path: Mapped[str | None] = mapped_column(String(400), index=True)
     status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus, 20))
     stage: Mapped[str | None] = mapped_column(String(40))
     round: Mapped[int] = mapped_column(Integer)

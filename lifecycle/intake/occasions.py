@@ -108,7 +108,9 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
         union_id = (
             app.unit_union_id
             if returned
-            else acting_union_id(stage, app.union_path, call.naming_union_id, levels)
+            else acting_union_id(
+                stage, app.union_path, call.naming_union_id, levels, app.recommender_union_id
+            )
         )
         if union_id is None:  # no union can act: the application page says so
             continue

@@ -34,6 +34,17 @@ _CLOSED = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 _IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 
+def _app_scope(scope: Scope) -> ColumnElement[bool]:
+    """An application is the applying unit's subtree's, and, once submitted, the recommending
+    社团's (a draft is the unit's alone)."""
+    if scope.path_prefix is None:
+        return scope.clause(Application.union_path)
+    via = Application.recommender_path.startswith(scope.path_prefix, autoescape=True) & (
+        Application.status != ApplicationStatus.DRAFT
+    )
+    return or_(scope.clause(Application.union_path), via)
+
+
 class IntakeRepository:
     """Calls, applications, steps, batches and decisions."""
 
@@ -77,12 +88,11 @@ class IntakeRepository:
             )
         ).first()
 
-    # ---- applications: the unit union's path is the scope key --------------------------------
+    # ---- applications: the unit union's path is the scope key, and the path of the 社团 it
+    # applies through (which reviews and recommends it [C 二（二）]) ----------------------------
 
     def application(self, application_id: int, scope: Scope) -> Application | None:
-        stmt = select(Application).where(
-            Application.id == application_id, scope.clause(Application.union_path)
-        )
+        stmt = select(Application).where(Application.id == application_id, _app_scope(scope))
         return self.session.scalars(stmt).first()
 
     def applications(
@@ -93,7 +103,7 @@ class IntakeRepository:
         status: ApplicationStatus | None = None,
         stage: str | None = None,
     ) -> Sequence[Application]:
-        stmt = select(Application).where(scope.clause(Application.union_path))
+        stmt = select(Application).where(_app_scope(scope))
         if call_id is not None:
             stmt = stmt.where(Application.call_id == call_id)
         if status is not None:
@@ -153,7 +163,7 @@ class IntakeRepository:
             .join(IntakeCall, IntakeCall.id == Application.call_id)
             .join(last, last.c.application_id == Application.id)
             .where(
-                scope.clause(Application.union_path),
+                _app_scope(scope),
                 Application.status.in_(_IN_REVIEW),
             )
         )

@@ -52,6 +52,9 @@ class Stage:
     kind: StageKind = StageKind.STEP
     optional: bool = False  # may be skipped (e.g. 实地走访「对部分工作室」)
     consent_label: str | None = None  # a consent the step must record (本单位党政同意 [Y7])
+    # A 社团 the unit applies through does this stage in place of the union at ``level``
+    # 「区局（产业）工会、社团审查后…推荐」 [C 二（二）].
+    associations: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ class Route:
             if s.code == code:
                 return s
         raise KeyError(code)
+
+    @property
+    def through_associations(self) -> bool:
+        """Whether a unit may apply through a 社团, which does one of the stages [C 二（二）]."""
+        return any(s.associations for s in self.stages)
 
     @property
     def first(self) -> Stage:

@@ -8,6 +8,7 @@ from datetime import date
 from lifecycle.clock import chinese_date
 from lifecycle.intake.packs.base import BatchRules
 from lifecycle.schemes.base import RuleResult
+from lifecycle.vocab import UnionLevel
 
 
 def within_window(opens_on: date, deadline: date, on: date, article: str) -> RuleResult:
@@ -42,6 +43,13 @@ class BatchFacts:
 
     is_district_union: bool  # 区总工会 / 县（市、区）总工会 (a geographic district), not 局/产业
     items: tuple[BatchItem, ...]
+
+
+def is_district_union(level: UnionLevel, region_code: str | None) -> bool:
+    """区总工会 / 县（市、区）总工会: a union at the district level carrying its region; not a
+    局/产业 union (no region), nor a 社团, which shares the region of the union it sits under:
+    the share of 「各区总工会推荐的」 is theirs alone [C 二（二）][L 一]."""
+    return level is UnionLevel.DISTRICT and region_code is not None
 
 
 def minimum_non_public(n: int, share_num: int, share_den: int) -> int:

@@ -23,6 +23,7 @@ from lifecycle.intake.model import (
     BatchStatus,
 )
 from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.recommenders import chosen_recommender
 from lifecycle.intake.registered import fill_from_register, register_problems, team_record
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action, Stage
@@ -40,6 +41,8 @@ class NewApplication:
     call_id: int
     workshop_id: int
     form: dict[str, Any]
+    # The 社团 the unit applies through (None: its 区局（产业）工会) [C 二（二）].
+    recommender_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,14 @@ class StepDecision:
     expected_version: int | None = None
 
 
-def _get(uow: UnitOfWork, application_id: int, scope: Scope) -> Application:
+def _get(
+    uow: UnitOfWork, application_id: int, scope: Scope, *, applicant: bool = False
+) -> Application:
+    """The application inside ``scope``; ``applicant``: inside the applying unit's own subtree
+    (the 社团 it applies through reads and recommends it, but edits nothing of it [C 二（二）])."""
     found = IntakeRepository(uow.session).application(application_id, scope)
+    if found is not None and applicant and not scope.covers_path(found.union_path):
+        found = None
     if found is None:
         raise NotFound("申报不存在或不在管辖范围内", field="application_id")
     return found
@@ -103,6 +112,7 @@ def start_application(
     )
     if refusal is not None:
         problems.add("workshop_id", refusal.code, refusal.message)
+    recommender = chosen_recommender(uow, call, cmd.recommender_id, problems)
     # The form starts with the register's facts it restates (单位性质, 创建时间, 人数).
     raw = fill_from_register(pack.form, cmd.form, team_record(workshop, as_of))
     data, form_problems = clean_form(pack.form, raw, complete=False, as_of=as_of)
@@ -115,6 +125,8 @@ def start_application(
             workshop_id=workshop.id,
             unit_union_id=unit.id,
             union_path=unit.path,
+            recommender_union_id=recommender.id if recommender else None,
+            recommender_path=recommender.path if recommender else None,
             status=ApplicationStatus.DRAFT,
             round=0,
             form=data,
@@ -125,7 +137,7 @@ def start_application(
 
 def save_form(uow: UnitOfWork, cmd: SaveForm, *, as_of: date, scope: Scope) -> Application:
     """Save the form as typed (limits checked, blanks allowed) while a draft or returned."""
-    application = _get(uow, cmd.application_id, scope)
+    application = _get(uow, cmd.application_id, scope, applicant=True)
     _version(application, cmd.expected_version)
     if application.status not in EDITABLE:
         raise ConflictError("申报已提交，审核中不能修改", field="status", code="not_editable")
@@ -155,7 +167,7 @@ def submit(
     ``form``: the form as just typed, saved with the submission, so that a number typed wrong
     does not hide the fields left blank (one check, complete, of what was typed); None submits
     the form as saved."""
-    application = _get(uow, application_id, scope)
+    application = _get(uow, application_id, scope, applicant=True)
     _version(application, expected_version)
     if application.status not in EDITABLE:
         raise ConflictError("该申报不在可提交状态", field="status", code="not_editable")

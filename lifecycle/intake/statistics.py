@@ -22,6 +22,7 @@ from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
 from lifecycle.workbooks import append_row, print_layout
 from lifecycle.workshops.model import Workshop
 
@@ -39,12 +40,18 @@ class Annex2:
     union_name: str
     contact: str
     phone: str
-    ran_local_creation: bool
-    studios_created: int
+    ran_local_creation: bool | None  # None: not known to the service (a 社团 names nothing)
+    studios_created: int | None
     achievements: int
     alliance_activities: int
     patents: tuple[int, int, int]  # invention, utility, design
     recommended: tuple[tuple[str, str, str], ...]  # 申报单位, 工作室名称, 领衔人 (ranking order)
+    association: bool = False  # a 社团's form [C 三（四）]: its own name and opinion
+
+
+def blank(value: object) -> object:
+    """A figure of the form, blank where the service does not know it (filled in by hand)."""
+    return "" if value is None else value
 
 
 def annex2_figures(
@@ -56,14 +63,17 @@ def annex2_figures(
     activities: int,
     recommended: Sequence[tuple[str, str, str]],
 ) -> Annex2:
-    """附件2: a union ran local creation when it has named district titles of its own."""
+    """附件2: a union ran local creation when it has named district titles of its own; a 社团
+    names none, so what it ran is its to fill in, and its figures are those of the teams that
+    applied through it [C 二（二）][C 三（四）]."""
     kinds = Counter(achievement_kinds)
+    association = union.level is UnionLevel.ASSOCIATION
     return Annex2(
         union.name,
         contact.name if contact else "",
         (contact.phone or contact.email) if contact else "",
-        district_titles > 0,
-        district_titles,
+        None if association else district_titles > 0,
+        None if association else district_titles,
         len(achievement_kinds),
         activities,
         (
@@ -72,17 +82,21 @@ def annex2_figures(
             kinds[AchievementKind.DESIGN_PATENT],
         ),
         tuple(recommended),
+        association,
     )
 
 
 def _subtree_facts(uow: UnitOfWork, union: Union, as_of: date) -> tuple[int, list[Any], int]:
-    """District titles named by the union, ledger achievement kinds and activities up to as_of."""
+    """District titles named by the union, ledger achievement kinds and activities up to as_of,
+    of the teams of its subtree (a 社团's: of the teams that applied through it [C 二（二）])."""
     s = uow.session
-    shops = (
+    shops: Any = (
         select(Workshop.id)
         .join(Union, Union.id == Workshop.unit_union_id)
         .where(Union.path.startswith(union.path, autoescape=True))
     )
+    if union.level is UnionLevel.ASSOCIATION:
+        shops = select(Application.workshop_id).where(Application.recommender_union_id == union.id)
     titles = s.scalar(
         select(func.count())
         .select_from(Designation)
@@ -173,15 +187,16 @@ def _annex2_workbook(f: Annex2, year: int, as_of: date) -> bytes:
     ws.title = "创建情况"
     append_row(ws, [""])
     append_row(ws, ["项目", "内容"])
+    who = "社团" if f.association else "区局（产业）工会"
     for label, value in (
-        ("区局（产业）工会名称", f.union_name),
+        (f"{who}名称", f.union_name),
         ("联系人", f.contact),
         ("联系方式", f.phone),
         (
             "是否开展本地区、本系统工作室创建活动（附方案、小结等）",
-            "是" if f.ran_local_creation else "否",
+            blank(None if f.ran_local_creation is None else "是" if f.ran_local_creation else "否"),
         ),
-        ("本地区、本系统工匠创新工作室创建数", f.studios_created),
+        ("本地区、本系统工匠创新工作室创建数", blank(f.studios_created)),
         ("本地区、本系统创新工作室创新成果数量", f.achievements),
         ("本地区、本系统创新工作室联盟（交流）活动次数", f.alliance_activities),
         ("创新成果专利情况：发明专利（项）", f.patents[0]),
@@ -207,7 +222,7 @@ def _annex2_workbook(f: Annex2, year: int, as_of: date) -> bytes:
     # The form ends in the district union's opinion, seal and date, filled in by hand [C 附件2];
     # written after the layout so the list's filter stops at its last row.
     append_row(listing, [""])
-    append_row(listing, ["区局（产业）工会意见", ""])
+    append_row(listing, [f"{who}意见", ""])
     append_row(listing, ["", "", "盖章：", ""])
     append_row(listing, ["", "", "年    月    日", ""])
     return _save(wb)

@@ -52,6 +52,7 @@ class ApplicationView:
     waiting_union: Union | None  # whose step it is now
     counts: list[CharCount]
     steps: list[StepView]
+    recommender: Union | None = None  # the 社团 it applies through [C 二（二）]
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -97,7 +98,8 @@ def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> Appl
         raise NotFound("申报不存在或不在管辖范围内", field="application_id")
     call = visible_call(uow, app.call_id, Scope.everything(), app.union_path)
     pack = intake_pack(app.scheme_code)
-    workshop = uow.workshops.get(app.workshop_id, scope=scope)
+    # The team of an application in scope: the 社团 it applies through reads it too [C 二（二）].
+    workshop = uow.workshops.get(app.workshop_id, scope=EVERYTHING)
     assert workshop is not None
     stage = pack.route.stage(app.stage) if app.stage else None
     waiting = None
@@ -119,8 +121,11 @@ def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> Appl
                 names.get(s.acting_union_id) if s.acting_union_id else None,
             )
         )
+    recommender = None
+    if app.recommender_union_id is not None:
+        recommender = uow.unions.get(app.recommender_union_id, scope=EVERYTHING)
     return ApplicationView(
-        app, call, pack, workshop, stage, waiting, counts(pack.form, app.form), steps
+        app, call, pack, workshop, stage, waiting, counts(pack.form, app.form), steps, recommender
     )
 
 

@@ -159,10 +159,11 @@ ROUTE = Route(
         Stage("unit", "本单位工会意见", UnionLevel.UNIT, C_FORM),
         Stage(
             "recommend",
-            "区局（产业）工会审查推荐",
+            "区局（产业）工会、社团审查推荐",
             UnionLevel.DISTRICT,
             f"{C}二（二）",
             StageKind.BATCH,
+            associations=True,
         ),
         Stage("expert", "专家书面评审", UnionLevel.CITY, f"{C}二（三）"),
         Stage("defence", "集中发布答辩评审", UnionLevel.CITY, f"{C}二（三）"),

@@ -1,0 +1,77 @@
+"""Over /api/v1, a 社团 recommends the 工匠创新工作室 applications that go through it, and the
+district union is refused at that stage: 「区局（产业）工会、社团审查后…推荐申报」 [C 二（二）]."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lifecycle.accounts.service import issue_token
+from lifecycle.files.storage import FileStorage
+from lifecycle.unions.service import NewUnion, create_union
+from lifecycle.vocab import Role, UnionLevel, UnitNature
+from tests import factories as f
+from tests.craftsman_batch import craftsman_call, craftsman_team, recommendable
+from tests.integration.api.conftest import NOW, Api
+
+
+def _association(api: Api) -> tuple[int, dict[str, str]]:
+    with api.uow() as u:
+        union = create_union(
+            u, NewUnion("上海市模具行业协会", UnionLevel.ASSOCIATION, api.tree.city.id)
+        )
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, union.id)
+        token = issue_token(u, principal, "推荐", NOW).plaintext
+        u.commit()
+        return union.id, {"Authorization": f"Bearer {token}"}
+
+
+def test_an_association_recommends_over_the_api_and_the_district_is_refused(
+    api: Api, tmp_path: Path
+) -> None:
+    c = api.client
+    association_id, assoc = _association(api)
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    call_id = craftsman_call(api.uow, api.tree)
+    # The unit names the 社团 it applies through; the district union is no 社团.
+    with api.uow() as u:
+        shop_id = craftsman_team(u, api.tree, UnitNature.STATE_OWNED).id
+        u.commit()
+    # The call names the 社团 an application may go through.
+    found = c.get(f"/api/v1/intake/calls/{call_id}", headers=unit).json()
+    assert found["recommenders"] == [{"id": association_id, "name": "上海市模具行业协会"}]
+    url = f"/api/v1/intake/calls/{call_id}/applications"
+    body = {"workshop_id": shop_id, "recommender_union_id": api.tree.district.id}
+    refused = c.post(url, headers=unit, json=body)
+    assert refused.status_code == 422
+    fields = [p["field"] for p in refused.json()["error"]["problems"]]
+    assert fields == ["recommender_union_id"]
+    created = c.post(url, headers=unit, json={**body, "recommender_union_id": association_id})
+    assert created.status_code == 201, created.text
+    assert created.json()["recommender_union_id"] == association_id
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(
+        api.uow, api.tree, call_id, UnitNature.STATE_OWNED, storage, association_id
+    )
+    detail = c.get(f"/api/v1/intake/applications/{app_id}", headers=assoc)
+    assert detail.status_code == 200, detail.text
+    assert detail.json()["waiting_union_id"] == association_id
+    # The district union is not this application's recommender.
+    batch_url = f"/api/v1/intake/applications/{app_id}/batch"
+    wrong = c.post(batch_url, headers=district, json={"rank": 1})
+    assert wrong.status_code == 422
+    error = wrong.json()["error"]
+    assert error["code"] == "not_your_step"
+    assert "上海市模具行业协会" in error["message"]
+    listed = c.post(batch_url, headers=assoc, json={"rank": 1})
+    assert listed.status_code in (200, 201), listed.text
+    batches = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=assoc).json()
+    assert [b["union_id"] for b in batches] == [association_id]
+    # One state-owned team: no 30% share asked of a 社团.
+    batch_id = batches[0]["id"]
+    sent = c.post(
+        f"/api/v1/intake/batches/{batch_id}/submit", headers=assoc, json={"signer": "周文"}
+    )
+    assert sent.status_code == 200, sent.text
+    after = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()
+    assert after["application"]["stage"] == "expert"
