@@ -24,7 +24,7 @@ from api.web import once
 from api.web.post_only import form_page_of
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.config import Settings
 from lifecycle.db.limits import column_limit
 from lifecycle.errors import DomainError, FieldProblem
@@ -68,6 +68,9 @@ def _date(value: date | datetime | None) -> str:
 
 
 TEMPLATES.env.filters["d"] = _date
+# A date inside a Chinese sentence, as Chinese text writes it (2026年12月6日); table cells and
+# inputs keep ``d``.
+TEMPLATES.env.filters["cn"] = lambda day: "" if day is None else chinese_date(day)
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 # Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
 TEMPLATES.env.globals["form_key"] = once.new_form_key

@@ -92,6 +92,13 @@ def _summary_page(
         "finance.html",
         {
             "summary": summary,
+            # The findings this user's union answers for (``payer.finding_answerers``): only
+            # these carry the form; the others say whose finance staff resolve them.
+            "answers": frozenset(
+                fid
+                for fid, unions in summary.answerers.items()
+                if may_write_money(unions, union_id=user.union_id, role=user.role)
+            ),
             "chart": chart,
             "outcomes": OUTCOMES,
             "errors": errors or {},

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
@@ -101,7 +102,7 @@ def _record(
         kind = GrantKind(cmd.kind)
     except ValueError:
         raise ValidationFailed(
-            "补贴类别不在可选范围内", field="kind", code="invalid_kind"
+            f"{settings.grant_word}类别不在可选范围内", field="kind", code="invalid_kind"
         ) from None
     if by_payer:
         require_payer(uow, designation, kind, paying_union_of(designation, kind), actor)
@@ -128,7 +129,7 @@ def _record(
                 f"该命名的{word}已登记，每个命名只拨付一次，不能重复登记", field="kind"
             ) from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
-    why = f"补贴记录（{grant.approval_ref}）登记"
+    why = f"{settings.grant_word}记录（{grant.approval_ref}）登记"
     audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
     return grant
 
@@ -276,8 +277,9 @@ def _check_one_off(
         problems.add(
             "kind",
             "duplicate_one_off",
-            f"该命名的{word}已登记（{existing.approval_ref}，{existing.approved_on.isoformat()}"
-            "批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔补贴上「登记到账」",
+            f"该命名的{word}已登记（{existing.approval_ref}，{chinese_date(existing.approved_on)}"
+            f"批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔{settings.grant_word}上"
+            "「登记到账」",
         )
 
 
@@ -327,7 +329,7 @@ def _without_approval(problems: Problems, uow: UnitOfWork, cmd: RecordGrant) -> 
     if application is None:
         why = "该成果尚未提出扶持申请"
     elif application.status is ApplicationStatus.REJECTED:
-        decided = application.decided_on.isoformat() if application.decided_on else ""
+        decided = chinese_date(application.decided_on) if application.decided_on else ""
         why = f"该成果的扶持申请已于{decided}决定不予扶持，不能拨付扶持资金"
     elif application.status is ApplicationStatus.PENDING:
         why = "该成果的扶持申请尚待审定，审定同意即登记拨款"

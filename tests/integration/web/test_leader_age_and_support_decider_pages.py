@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.citations import cite
 from lifecycle.funding.applications import FileApplication, file_application
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
@@ -91,7 +92,9 @@ def test_finance_not_deciding_the_support_sees_who_decides_and_is_refused_if_it_
     page = city.get(url).text
     assert f'action="{action}"' not in page
     line = page.split(f'id="decider-{app_id}">', 1)[1].split("</p>", 1)[0]
-    assert line == f"由{site.tree.district.name}财务人员审定（[Y15]）。"
+    # The article cited by its title, as everywhere on the pages (before: a bare 「[Y15]」).
+    assert line == cite(f"由{site.tree.district.name}财务人员审定（[Y15]）。")
+    assert "第十五条" in line
     # Posted anyway: refused above that line, nothing written.
     before = _writes(site)
     token = csrf_of(page)
