@@ -119,6 +119,7 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     again = clerk.post(f"{address}/grants", data={**form, "amount_yuan": "30000"})
     assert again.status_code == 422
     assert f"该命名的{REWARD}已登记（乐工〔2026〕8号，2026年10月9日批准）" in again.text
+    assert "款项到账请在该笔奖励上「登记到账」" in again.text
     # The Excel export, the 修改记录 and the officer's reading of the same say it too.
     workbook = _xlsx_text(clerk.get(f"{address}/ledger.xlsx").content)
     assert REWARD in workbook
@@ -126,7 +127,8 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     history = _text(officer.get(f"/history/grant/{grant_id}").text)
     assert f"{REWARD} 乐工〔2026〕8号" in history
     assert f"类别 {REWARD}" in history
-    assert SUBSIDY not in history
+    assert "奖励记录修改记录" in history  # the page's heading (before: 补贴记录修改记录)
+    assert "补贴" not in history
     assert f"{REWARD} 乐工〔2026〕8号：由乐山市总工会财务人员登记到账" in _text(
         officer.get(address).text
     )
