@@ -1,7 +1,8 @@
 """Finance staff on the demo: each open finding offers its form only to the finance staff who
 answer it (``payer.finding_answerers``), the others read whose it is; the fund ledger of a 乐山
 title speaks of its 一次性奖励 [L 三] (奖励记录, 登记奖励, 奖励类别) where a Shanghai title keeps
-补贴; the findings and the last audit's day are written as Chinese text writes a date."""
+补贴, and its finance page does not speak of a district matching it has not; the findings and
+the last audit's day are written as Chinese text writes a date."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ def test_a_finding_offers_its_form_only_to_the_union_answering_it(demo):
         assert (
             f'<p class="muted" id="answerer-{finding_id}">由杨浦区总工会财务人员处理。</p>' in card
         )
+    assert "核查全部经费记录，逾期未到位的配套资金等随时间出现的问题由此发现。" in district
     # The day of the last daily audit inside the sentence, as Chinese text writes it.
     assert f"最近一次系统核查：{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日。" in district
     # The findings' own dates too: 「2024年2月19日 支出 860.00 元属「差旅」…」.
@@ -56,6 +58,10 @@ def test_a_leshan_ledger_names_its_reward_and_a_shanghai_one_its_subsidy(demo):
     reads 奖励记录 and records by 登记奖励 under 奖励类别; a kind left unchosen is refused beside it
     in the same word, nothing recorded. Yangpu's finance keeps 补贴记录 on a Yangpu title."""
     clerk = demo.login("lsfinance")
+    # The notice sets no district matching: the audit's note does not speak of it.
+    summary = clerk.get("/finance").text
+    assert "核查全部经费记录，随时间出现的问题由此发现。" in summary
+    assert "配套" not in summary
     listed = clerk.get("/finance/designations").text
     leshan = int(re.findall(r'href="/finance/designations/(\d+)"', listed)[0])
     page = clerk.get(f"/finance/designations/{leshan}")
