@@ -104,7 +104,10 @@ def _record(
         raise ValidationFailed(
             f"{settings.grant_word}类别不在可选范围内", field="kind", code="invalid_kind"
         ) from None
-    if by_payer:
+    unoffered = kind_refusal(kind, settings)
+    if unoffered is not None:  # with the other fields; no union pays money the scheme lacks
+        problems.add("kind", *unoffered)
+    elif by_payer:
         require_payer(uow, designation, kind, paying_union_of(designation, kind), actor)
     amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
     {
@@ -259,6 +262,18 @@ def _paying_union(
     return None
 
 
+def kind_refusal(kind: GrantKind, settings: SchemeSettings) -> tuple[str, str] | None:
+    """(code, reason) when the scheme gives no money of ``kind``, else None: district matching
+    only where it asks for it [S10] (not [Y14] nor 乐山's reward [L 三]), excellence support only
+    in Yangpu [Y15]. Refused before who pays is asked, so a 乐山 title's matching is not said to
+    be a district union's to pay under [S10]."""
+    if kind is GrantKind.MATCHING and settings.matching_ratio is None:
+        return "no_matching", f"{settings.name}不实行区级配套资金"
+    if kind is GrantKind.EXCELLENCE and not settings.excellence_support:
+        return "no_excellence", f"{settings.name}不实行优秀成果项目扶持"
+    return None
+
+
 def _check_one_off(
     problems: Problems,
     uow: UnitOfWork,
@@ -288,11 +303,9 @@ def _check_matching(
     uow: UnitOfWork,  # noqa: ARG001
     cmd: RecordGrant,
     designation: Designation,  # noqa: ARG001
-    settings: SchemeSettings,
+    settings: SchemeSettings,  # noqa: ARG001 - whether it has matching: ``kind_refusal``
 ) -> None:
-    """District matching exists only where the scheme asks for it [S10]."""
-    if settings.matching_ratio is None:
-        problems.add("kind", "no_matching", f"{settings.name}不实行区级配套资金")
+    """District matching is for the whole title, not one achievement [S10]."""
     if cmd.achievement_id is not None:
         problems.add("achievement_id", "not_applicable", "配套资金不对应具体成果")
 
@@ -302,11 +315,9 @@ def _check_excellence(
     uow: UnitOfWork,
     cmd: RecordGrant,
     designation: Designation,
-    settings: SchemeSettings,
+    settings: SchemeSettings,  # noqa: ARG001 - Yangpu only: ``kind_refusal``
 ) -> None:
-    """Excellence support: Yangpu only, for one achievement of the team, once per achievement."""
-    if not settings.excellence_support:
-        problems.add("kind", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
+    """Excellence support: for one achievement of the team, once per achievement [Y15]."""
     if cmd.achievement_id is None:
         problems.add("achievement_id", "required", "请选择申请扶持的创新成果")
         return

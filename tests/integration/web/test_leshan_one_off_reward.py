@@ -167,6 +167,32 @@ def test_the_api_keeps_the_kind_and_says_reward_for_a_leshan_title(demo):
     assert ledger["pending_grants"][0]["kind_label"] == REWARD
 
 
+def test_a_leshan_title_has_no_district_matching_whoever_records_it(demo):
+    """[L 三] gives a one-off reward and nothing else: district matching on a 乐山 title is
+    refused on ``kind`` as the scheme's (422 ``no_matching``) with any other bad field, for
+    乐山市总工会's finance as for a county's; before, 乐山市总工会's finance was refused 403 as if
+    the county union paid it under the Shanghai rules (「…须由市中区总工会财务人员办理（《上海市
+    “劳模创新工作室”管理办法（修订）》第十条）」). Nothing is written."""
+    designation = _titles(demo.login("leshan"))[0]
+    for who in ("lsfinance", "lscounty"):
+        clerk = demo.login(who)
+        csrf = csrf_of(clerk.get("/dashboard").text)
+        before = clerk.get(f"/api/v1/designations/{designation}/grants").json()
+        refused = clerk.post(
+            f"/api/v1/designations/{designation}/grants",
+            json={"kind": "matching", "approval_ref": "乐工〔2026〕10号",
+                  "approved_on": "2099-10-09", "amount_yuan": "30000"},
+            headers={CSRF_HEADER: csrf},
+        )  # fmt: skip
+        assert refused.status_code == 422, (who, refused.text)
+        problems = {p["field"]: p for p in refused.json()["error"]["problems"]}
+        assert problems["kind"]["code"] == "no_matching"
+        assert problems["kind"]["message"] == "乐山市劳模和工匠人才创新工作室不实行区级配套资金"
+        assert "approved_on" in problems  # a date after today, said at once
+        assert "上海" not in refused.text
+        assert clerk.get(f"/api/v1/designations/{designation}/grants").json() == before
+
+
 def test_a_shanghai_title_keeps_its_one_off_subsidy(demo):
     clerk = demo.login("cityfinance")
     for designation in _titles(demo.login("city")):
