@@ -213,9 +213,14 @@ class ResolveIn(Inbound):
     resolved_on: date
 
 
+# A missing record, or one outside the caller's scope, named by its path parameter, as the
+# funding routes that write (``grants.record_grant``…) and the fund ledger name it.
+_NO_DESIGNATION = ("命名记录不存在或不在可见范围内", "designation_id")
+
+
 @router.get("/designations/{designation_id}/grants", response_model=list[GrantOut])
 def grants(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[GrantOut]:
-    found(u.designations.get(designation_id, caller.scope))
+    found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
     return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
 
 
@@ -276,7 +281,7 @@ def grant_audit(
     grant_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
 ) -> Page[AuditEntryOut]:
     """Who recorded, corrected or voided the grant, with each amount before and after."""
-    found(u.funding.get_grant(grant_id, caller.scope))
+    found(u.funding.get_grant(grant_id, caller.scope), "补贴记录不存在或不在可见范围内", "grant_id")
     return audit_page(u, "funding_grants", grant_id, paging)
 
 
@@ -284,7 +289,7 @@ def grant_audit(
     "/designations/{designation_id}/excellence-applications", response_model=list[ApplicationOut]
 )
 def applications(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
-    found(u.designations.get(designation_id, caller.scope))
+    found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
     rows = u.funding.applications_of(designation_id)
     return [ApplicationOut.model_validate(a) for a in rows]
 
@@ -327,7 +332,7 @@ def expenditures(
     designation_id: IdPath, caller: CallerDep, u: ReaderDep
 ) -> list[StandingExpenditureOut]:
     """Every expenditure as it stands, voided ones too (``voided``), with their changes."""
-    found(u.designations.get(designation_id, caller.scope))
+    found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
     rows = u.funding.expenditures_of(designation_id)
     return [StandingExpenditureOut.model_validate(e) for e in rows]
 
@@ -348,7 +353,7 @@ def new_expenditure(
 
 @router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
 def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FindingOut]:
-    found(u.designations.get(designation_id, caller.scope))
+    found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
     return [
         FindingOut(
             id=f.id,

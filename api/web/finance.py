@@ -58,9 +58,11 @@ from lifecycle.funding.vocab import (
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
+from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
 from lifecycle.views.funding import designation_ledger, union_summary
+from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -78,6 +80,11 @@ def _summary_page(
     with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
         last_audit = uow.reminders.last_run_date(AUDIT_JOB)
+        # District matching [S10] is owed only under the schemes that have it (not 乐山's [L 三]).
+        schemes = scope_tree(uow, user.read_scope).schemes or [
+            s.settings.code for s in all_schemes()
+        ]
+        matching = any(get_scheme(code).settings.matching_ratio is not None for code in schemes)
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
         # A use is 禁止 only where the title's article says so [Y16]; elsewhere a finding (35a).
@@ -92,6 +99,13 @@ def _summary_page(
         "finance.html",
         {
             "summary": summary,
+            # The findings this user's union answers for (``payer.finding_answerers``): only
+            # these carry the form; the others say whose finance staff resolve them.
+            "answers": frozenset(
+                fid
+                for fid, unions in summary.answerers.items()
+                if may_write_money(unions, union_id=user.union_id, role=user.role)
+            ),
             "chart": chart,
             "outcomes": OUTCOMES,
             "errors": errors or {},
@@ -99,6 +113,7 @@ def _summary_page(
             "today": today(request).isoformat(),
             "import_error": import_error,
             "last_audit": last_audit,
+            "matching": matching,
             "audit_time": request.app.state.settings.audit_time,
             "audited": _audited(request),
         },

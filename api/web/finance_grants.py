@@ -35,6 +35,7 @@ from lifecycle.funding.grant_changes import (
 )
 from lifecycle.funding.grants import RecordGrant, grant_field_problems, record_grant
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
 
 router = APIRouter(route_class=HtmlRoute)
@@ -53,7 +54,7 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: Id
     paid_on = parse_date(form, "paid_on", "到账日期", errors) if text(form, "paid_on") else None
     kind = text(form, "kind")
     if kind not in set(GrantKind):
-        errors["kind"] = "请选择补贴类别"
+        errors["kind"] = f"请选择{_grant_word(request, user, designation_id)}类别"
     ref, amount, note = text(form, "approval_ref"), text(form, "amount_yuan"), text(form, "note")
     if errors or approved_on is None:
         also_refused(errors, grant_field_problems(ref, amount or None, note or None))
@@ -75,6 +76,14 @@ def new_grant(request: Request, user: UserDep, form: FormDep, designation_id: Id
         fields={"designation_id": "_form"},
         act=lambda uow: record_grant(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope),
     )  # fmt: skip
+
+
+def _grant_word(request: Request, user: Principal, designation_id: int) -> str:
+    """What the title's scheme calls its money (补贴; 乐山's 奖励 [L 三]), for a refusal made
+    before the use case reads the title."""
+    with reading(request) as uow:
+        designation = uow.designations.require(designation_id, user.read_scope)
+        return get_scheme(designation.scheme_code).settings.grant_word
 
 
 def _grant_designation(request: Request, user: Principal, grant_id: int) -> int:

@@ -26,6 +26,8 @@ DEMO_USERS = (
     ("assoc", "上海市模具行业协会 周秘书长", Role.ASSOCIATION_CONTACT, "mj", "mj-assoc@example.cn"),
     # Leshan's city union names its own titles [L]; the Shanghai admin's subtree does not hold it.
     ("leshan", "乐山市总工会 李干事", Role.CITY_OFFICER, "ls", "ls-officer@example.cn"),
+    # 乐山市总工会's finance: it pays the 一次性奖励 of the titles its union names [L 三].
+    ("lsfinance", "乐山市总工会 财务 杨会计", Role.FINANCE, "ls", "ls-finance@example.cn"),
 )
 
 

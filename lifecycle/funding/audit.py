@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.clock import now_utc
+from lifecycle.clock import chinese_date, now_utc
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
@@ -208,7 +208,7 @@ def resolve_finding(
         problems.add(
             "finding_id",
             "already_resolved",
-            f"该审计发现已于{done.resolved_on.isoformat()}由{done.resolved_by}处理（{label}）",
+            f"该审计发现已于{chinese_date(done.resolved_on)}由{done.resolved_by}处理（{label}）",
         )
     problems.raise_if_any()
     return uow.funding.add_resolution(

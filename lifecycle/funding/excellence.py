@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.clock import chinese_date
+
 
 def excellence_refusal(*, achieved_on: date, naming_date: date | None) -> str | None:
     """Why an achievement may not be put forward at all, or None: the support is for what the
@@ -12,8 +14,8 @@ def excellence_refusal(*, achieved_on: date, naming_date: date | None) -> str | 
     title, not the named workshop's result."""
     if naming_date is not None and achieved_on < naming_date:
         return (
-            f"该成果取得于{achieved_on.isoformat()}，早于工作室命名日期"
-            f"（{naming_date.isoformat()}），不能申请优秀成果项目扶持（[Y15]）"
+            f"该成果取得于{chinese_date(achieved_on)}，早于工作室命名日期"
+            f"（{chinese_date(naming_date)}），不能申请优秀成果项目扶持（[Y15]）"
         )
     return None
 
@@ -23,12 +25,12 @@ def filing_refusal(*, achieved_on: date, year: int, filed_on: date) -> str | Non
     ``filed_on``, or None: not one not yet made that day, nor one of a later year."""
     if achieved_on > filed_on:
         return (
-            f"该成果取得于{achieved_on.isoformat()}，晚于申请日期（{filed_on.isoformat()}），"
+            f"该成果取得于{chinese_date(achieved_on)}，晚于申请日期（{chinese_date(filed_on)}），"
             "尚未取得的成果不能申请优秀成果项目扶持（[Y15]）"
         )
     if achieved_on.year > year:
         return (
-            f"该成果取得于{achieved_on.isoformat()}，不属于{year}年度，"
+            f"该成果取得于{chinese_date(achieved_on)}，不属于{year}年度，"
             f"应在{achieved_on.year}年度年底备案时申请扶持（[Y15]）"
         )
     return None
@@ -39,7 +41,7 @@ def support_year_refusal(*, year: int, naming_date: date | None) -> str | None:
     named workshop's yearly filing [Y11], so as that filing no year before the naming year."""
     if naming_date is not None and year < naming_date.year:
         return (
-            f"备案年度不能早于命名年度：该工作室于{naming_date.isoformat()}命名，"
+            f"备案年度不能早于命名年度：该工作室于{chinese_date(naming_date)}命名，"
             f"最早在{naming_date.year}年度年底备案时申请扶持（[Y15]）"
         )
     return None

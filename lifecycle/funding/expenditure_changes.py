@@ -124,7 +124,7 @@ def correct_expenditure(
         description=clean.description,
         receipt_ref=clean.receipt_ref,
     )
-    why = f"支出记录（{now.spent_on.isoformat()} {now.payee}）更正：{cmd.reason.strip()}"
+    why = f"支出记录（{chinese_date(now.spent_on)} {now.payee}）更正：{cmd.reason.strip()}"
     return _store(uow, now, change, cmd.reason, actor=actor, as_of=as_of, scope=scope, why=why)
 
 
@@ -135,7 +135,7 @@ def void_expenditure(
     now, _ = _load(uow, cmd.expenditure_id, cmd.expected_version, scope, actor)
     Problems(expenditure_reason_problems(cmd.reason, void=True)).raise_if_any()
     change = ExpenditureChange(kind=ExpenditureChangeKind.VOID)
-    why = f"支出记录（{now.spent_on.isoformat()} {now.payee}）作废：{cmd.reason.strip()}"
+    why = f"支出记录（{chinese_date(now.spent_on)} {now.payee}）作废：{cmd.reason.strip()}"
     return _store(uow, now, change, cmd.reason, actor=actor, as_of=as_of, scope=scope, why=why)
 
 

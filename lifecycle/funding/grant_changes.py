@@ -21,6 +21,7 @@ from lifecycle.funding.grants import RecordGrant, check_fields
 from lifecycle.funding.model import Grant
 from lifecycle.funding.payer import require_payer
 from lifecycle.money import format_fen
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -112,7 +113,7 @@ def correct_grant(
     grant.correction_reason = cmd.reason.strip()
     grant.corrected_by = actor.name
     uow.flush()
-    why = f"补贴记录（{grant.approval_ref}）更正：{grant.correction_reason}"
+    why = f"{_word(designation)}记录（{grant.approval_ref}）更正：{grant.correction_reason}"
     return GrantChanged(
         grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
     )
@@ -122,14 +123,14 @@ def void_grant(
     uow: UnitOfWork, cmd: VoidGrant, *, actor: Actor, as_of: date, scope: Scope
 ) -> GrantChanged:
     """Void a grant: kept and shown as voided, no longer received; a new one may follow."""
-    grant, _ = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
+    grant, designation = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
     Problems(change_reason_problems(cmd.reason, void=True)).raise_if_any()
     grant.voided_on = as_of
     grant.void_reason = cmd.reason.strip()
     grant.voided_by = actor.name
     grant.voided_by_user_id = actor.user_id
     uow.flush()
-    why = f"补贴记录（{grant.approval_ref}）作废：{grant.void_reason}"
+    why = f"{_word(designation)}记录（{grant.approval_ref}）作废：{grant.void_reason}"
     return GrantChanged(
         grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
     )
@@ -140,17 +141,18 @@ def record_payment(
 ) -> GrantChanged:
     """Record the day an approved grant arrived, once: a paid date is corrected, not re-entered;
     the designation is audited again (the money now counts as received)."""
-    grant, _ = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
+    grant, designation = _load(uow, cmd.grant_id, cmd.expected_version, scope, actor)
+    word = _word(designation)
     problems = Problems()
     if grant.paid_on is not None:
-        problems.add("paid_on", "already_paid", f"该补贴已于{chinese_date(grant.paid_on)}到账")
+        problems.add("paid_on", "already_paid", f"该笔{word}已于{chinese_date(grant.paid_on)}到账")
     not_after(problems, "paid_on", cmd.paid_on, as_of, "到账日期")
     if cmd.paid_on < grant.approved_on:
         problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
     problems.raise_if_any()
     grant.paid_on = cmd.paid_on
     uow.flush()
-    why = f"补贴记录（{grant.approval_ref}）到账登记"
+    why = f"{word}记录（{grant.approval_ref}）到账登记"
     return GrantChanged(
         grant, audit_designation(uow, grant.designation_id, as_of=as_of, actor=actor, why=why)
     )
@@ -170,8 +172,16 @@ def _load(
     if grant.voided:  # said first: a page read before the void has a stale version too
         assert grant.voided_on is not None
         problems = Problems()
-        problems.add("grant_id", "voided", f"该补贴记录已于{chinese_date(grant.voided_on)}作废")
+        word = _word(designation)
+        problems.add("grant_id", "voided", f"该{word}记录已于{chinese_date(grant.voided_on)}作废")
         problems.raise_if_any()
     if expected_version is not None and expected_version != grant.version:
-        raise ConflictError("该补贴记录已被他人修改，请刷新后重试", field="expected_version")
+        raise ConflictError(
+            f"该{_word(designation)}记录已被他人修改，请刷新后重试", field="expected_version"
+        )
     return grant, designation
+
+
+def _word(designation: Designation) -> str:
+    """What the title's scheme calls its money (补贴; 乐山's 奖励 [L 三])."""
+    return get_scheme(designation.scheme_code).settings.grant_word

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
@@ -101,9 +102,12 @@ def _record(
         kind = GrantKind(cmd.kind)
     except ValueError:
         raise ValidationFailed(
-            "补贴类别不在可选范围内", field="kind", code="invalid_kind"
+            f"{settings.grant_word}类别不在可选范围内", field="kind", code="invalid_kind"
         ) from None
-    if by_payer:
+    unoffered = kind_refusal(kind, settings)
+    if unoffered is not None:  # with the other fields; no union pays money the scheme lacks
+        problems.add("kind", *unoffered)
+    elif by_payer:
         require_payer(uow, designation, kind, paying_union_of(designation, kind), actor)
     amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
     {
@@ -128,7 +132,7 @@ def _record(
                 f"该命名的{word}已登记，每个命名只拨付一次，不能重复登记", field="kind"
             ) from None
         raise ConflictError("该成果已获扶持资金，不能重复拨付", field="achievement_id") from None
-    why = f"补贴记录（{grant.approval_ref}）登记"
+    why = f"{settings.grant_word}记录（{grant.approval_ref}）登记"
     audit_designation(uow, designation.id, as_of=as_of, actor=actor, why=why)
     return grant
 
@@ -258,6 +262,18 @@ def _paying_union(
     return None
 
 
+def kind_refusal(kind: GrantKind, settings: SchemeSettings) -> tuple[str, str] | None:
+    """(code, reason) when the scheme gives no money of ``kind``, else None: district matching
+    only where it asks for it [S10] (not [Y14] nor 乐山's reward [L 三]), excellence support only
+    in Yangpu [Y15]. Refused before who pays is asked, so a 乐山 title's matching is not said to
+    be a district union's to pay under [S10]."""
+    if kind is GrantKind.MATCHING and settings.matching_ratio is None:
+        return "no_matching", f"{settings.name}不实行区级配套资金"
+    if kind is GrantKind.EXCELLENCE and not settings.excellence_support:
+        return "no_excellence", f"{settings.name}不实行优秀成果项目扶持"
+    return None
+
+
 def _check_one_off(
     problems: Problems,
     uow: UnitOfWork,
@@ -276,8 +292,9 @@ def _check_one_off(
         problems.add(
             "kind",
             "duplicate_one_off",
-            f"该命名的{word}已登记（{existing.approval_ref}，{existing.approved_on.isoformat()}"
-            "批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔补贴上「登记到账」",
+            f"该命名的{word}已登记（{existing.approval_ref}，{chinese_date(existing.approved_on)}"
+            f"批准），每个命名只拨付一次，不能重复登记；款项到账请在该笔{settings.grant_word}上"
+            "「登记到账」",
         )
 
 
@@ -286,11 +303,9 @@ def _check_matching(
     uow: UnitOfWork,  # noqa: ARG001
     cmd: RecordGrant,
     designation: Designation,  # noqa: ARG001
-    settings: SchemeSettings,
+    settings: SchemeSettings,  # noqa: ARG001 - whether it has matching: ``kind_refusal``
 ) -> None:
-    """District matching exists only where the scheme asks for it [S10]."""
-    if settings.matching_ratio is None:
-        problems.add("kind", "no_matching", f"{settings.name}不实行区级配套资金")
+    """District matching is for the whole title, not one achievement [S10]."""
     if cmd.achievement_id is not None:
         problems.add("achievement_id", "not_applicable", "配套资金不对应具体成果")
 
@@ -300,11 +315,9 @@ def _check_excellence(
     uow: UnitOfWork,
     cmd: RecordGrant,
     designation: Designation,
-    settings: SchemeSettings,
+    settings: SchemeSettings,  # noqa: ARG001 - Yangpu only: ``kind_refusal``
 ) -> None:
-    """Excellence support: Yangpu only, for one achievement of the team, once per achievement."""
-    if not settings.excellence_support:
-        problems.add("kind", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
+    """Excellence support: for one achievement of the team, once per achievement [Y15]."""
     if cmd.achievement_id is None:
         problems.add("achievement_id", "required", "请选择申请扶持的创新成果")
         return
@@ -327,7 +340,7 @@ def _without_approval(problems: Problems, uow: UnitOfWork, cmd: RecordGrant) -> 
     if application is None:
         why = "该成果尚未提出扶持申请"
     elif application.status is ApplicationStatus.REJECTED:
-        decided = application.decided_on.isoformat() if application.decided_on else ""
+        decided = chinese_date(application.decided_on) if application.decided_on else ""
         why = f"该成果的扶持申请已于{decided}决定不予扶持，不能拨付扶持资金"
     elif application.status is ApplicationStatus.PENDING:
         why = "该成果的扶持申请尚待审定，审定同意即登记拨款"

@@ -9,6 +9,7 @@ from decimal import ROUND_CEILING, Decimal
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from lifecycle.clock import chinese_date
 from lifecycle.funding.categories import (
     CATEGORY_LABELS,
     FINDING_READING,
@@ -65,7 +66,7 @@ def grant_refusal(
         return GrantRefusal(
             "approved_on",
             "before_naming",
-            f"批准日期早于命名日期（{naming_date.isoformat()}），命名前不能拨付经费",
+            f"批准日期早于命名日期（{chinese_date(naming_date)}），命名前不能拨付经费",
         )
     if status not in ENDED:
         return None
@@ -78,7 +79,7 @@ def grant_refusal(
         return GrantRefusal(
             "approved_on",
             "after_end",
-            f"批准日期{when}：该命名已于{ended_on.isoformat()}终止（{label}），"
+            f"批准日期{when}：该命名已于{chinese_date(ended_on)}终止（{label}），"
             "自该日起批准的经费不能拨付",
         )
     return None
@@ -225,7 +226,7 @@ def _expenditure_findings(
                 facts,
                 e,
                 FindingKind.FORBIDDEN_CATEGORY,
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元属「{label}」："
+                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元属「{label}」："
                 f"{settings.earmark_rule}（{article}）{basis}",
                 category=e.category.value,
                 article=article,
@@ -235,8 +236,8 @@ def _expenditure_findings(
                 facts,
                 e,
                 FindingKind.AFTER_END,
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元发生在命名终止"
-                f"（{facts.ended_on.isoformat()}）之后",
+                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元发生在命名终止"
+                f"（{chinese_date(facts.ended_on)}）之后",
                 ended_on=facts.ended_on.isoformat(),
             )
         ref = (e.receipt_ref or "").strip()
@@ -245,7 +246,7 @@ def _expenditure_findings(
                 facts,
                 e,
                 FindingKind.MISSING_RECEIPT,
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元未登记票据号",
+                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元未登记票据号",
             )
         elif ref in first_with_ref:
             first = first_with_ref[ref]
@@ -253,8 +254,8 @@ def _expenditure_findings(
                 facts,
                 e,
                 FindingKind.DUPLICATE_RECEIPT,
-                f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元的票据号「{ref}」"
-                f"已用于 {first.spent_on.isoformat()} 的支出",
+                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元的票据号「{ref}」"
+                f"已用于{chinese_date(first.spent_on)}的支出",
                 receipt_ref=ref,
                 first_expenditure_id=first.id,
             )
@@ -308,7 +309,7 @@ def _overspent(
             continue
         part = min(e.amount_fen, -step.balance_fen)
         covered = e.amount_fen - part  # the balance before it, when it covered some
-        what = f"{e.spent_on.isoformat()} 支出 {format_fen(e.amount_fen)} 元"
+        what = f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元"
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.OVERSPENT,
@@ -376,12 +377,12 @@ def _matching(
         "due_on": due.isoformat(),
     }
     city_paid = (
-        f"市级补贴 {format_fen(city.amount_fen)} 元已于 {city.paid_on.isoformat()} 到账，"
-        f"区级配套资金至 {due.isoformat()} "
+        f"市级补贴 {format_fen(city.amount_fen)} 元已于{chinese_date(city.paid_on)}到账，"
+        f"区级配套资金至{chinese_date(due)}"
     )
     if matched > 0:
-        after = "、".join(f"{on.isoformat()} 到位 {format_fen(fen)} 元" for on, _, fen in late)
-        after = f"，此后 {after}" if after else ""
+        after = "、".join(f"{chinese_date(on)}到位 {format_fen(fen)} 元" for on, _, fen in late)
+        after = f"，此后{after}" if after else ""
         yield ComputedFinding(
             designation_id=facts.designation_id,
             kind=FindingKind.MATCHING_SHORT,

@@ -206,6 +206,10 @@ class SchemeSettings:
     # 扶持补贴 [Y14], 工作经费补贴 [S10]) unless the regulation says otherwise (乐山's 一次性奖励
     # [L 三]).
     one_off_word: str = "一次性补贴"
+    # What the scheme's text calls the money it gives, as the fund ledger names its records,
+    # their form and their kinds (补贴记录, 登记补贴, 补贴类别): 补贴 ([Y14] 扶持补贴, [S10]
+    # 工作经费补贴) unless the regulation gives something else (乐山's 奖励 [L 三]).
+    grant_word: str = "补贴"
 
 
 @runtime_checkable

@@ -136,7 +136,7 @@ def expenditure_history(
     e = None if recorded is None else uow.funding.standing_expenditure(recorded.id, scope)
     designation = None if e is None else uow.designations.get(e.designation_id, scope)
     if recorded is None or e is None or designation is None:
-        raise NotFound("支出记录不存在或不在管辖范围内", field="record_id")
+        raise NotFound("支出记录不存在或不在管辖范围内", field="expenditure_id")
     summary = f"{e.spent_on.isoformat()} {e.payee} {format_fen(e.amount_fen)} 元"
     return ExpenditureHistory(
         expenditure_id=e.id,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.funding import categories as spending
@@ -17,7 +18,7 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
-from lifecycle.funding.payer import grant_article, paying_union_of
+from lifecycle.funding.payer import finding_answerers, grant_article, paying_union_of
 from lifecycle.funding.rules import (
     ExpenditureFact,
     GrantFact,
@@ -27,6 +28,7 @@ from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
     RESOLUTION_OUTCOME_LABELS,
+    FindingKind,
     GrantKind,
     grant_kind_label,
 )
@@ -65,9 +67,12 @@ class FindingView:
 
     @property
     def dated_message(self) -> str:
-        """The message after the date it is about, unless the message starts with that date."""
-        day = self.occurred_on.isoformat()
-        return self.message if self.message.startswith(day) else f"{day} {self.message}"
+        """The message after the date it is about, unless the message starts with that date (as
+        Chinese text writes it; a finding stored before that, as 2024-02-19)."""
+        day = chinese_date(self.occurred_on)
+        if self.message.startswith((day, self.occurred_on.isoformat())):
+            return self.message
+        return f"{day} {self.message}"
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,8 @@ class DesignationLedger:
     # fixes its amount (the form may then leave it blank [Y14][S10]).
     one_off_word: str = "一次性补贴"
     one_off_fixed: bool = False
+    # The scheme's word for its money in the ledger's headings (补贴记录; 乐山's 奖励记录 [L 三]).
+    grant_word: str = "补贴"
     # Who writes the money (reading 31a): the union paying each kind offered above and the
     # article, the district union deciding excellence support [Y15], and their names.
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
@@ -220,6 +227,15 @@ class UnionFundingSummary:
     by_category: tuple[CategoryTotals, ...]
     open_findings: tuple[FindingView, ...]
     subjects: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (title, number)
+    # Whose finance staff resolve each open finding (finding id → union ids,
+    # ``payer.finding_answerers``) and those unions' names: a page offers the form to them only.
+    answerers: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    union_names: dict[int, str] = field(default_factory=dict)
+
+    def answered_by(self, finding_id: int) -> str:
+        """The unions whose finance staff resolve the finding, by name (「杨浦区总工会」)."""
+        ids = self.answerers.get(finding_id, ())
+        return "或".join(self.union_names[i] for i in ids if i in self.union_names) or "拨款工会"
 
 
 def outcome_label(resolution: FindingResolution) -> str:
@@ -328,6 +344,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         one_off_article=None if one_off_open else grant_article(designation, GrantKind.ONE_OFF),
         one_off_word=grant_kind_label(GrantKind.ONE_OFF, settings),
         one_off_fixed=settings.one_off_grant_fen is not None,
+        grant_word=settings.grant_word,
         kind_payers=tuple(
             (k.value, paying_union_of(designation, k), grant_article(designation, k)) for k in kinds
         ),
@@ -489,6 +506,17 @@ def union_summary(
         finding_view(f, None) for f in uow.funding.open_findings(subtree, limit=findings_limit)
     )
     subjects = uow.funding.designation_labels({f.designation_id for f in open_findings})
+    unions = uow.funding.title_unions({f.designation_id for f in open_findings})
+    payers = uow.funding.grant_payers({f.grant_id for f in open_findings if f.grant_id})
+    answerers = {
+        f.id: finding_answerers(
+            FindingKind(f.kind),
+            grant_payer=payers.get(f.grant_id) if f.grant_id else None,
+            naming_union_id=unions[f.designation_id][0],
+            district_union_id=unions[f.designation_id][1],
+        )
+        for f in open_findings
+    }
     return UnionFundingSummary(
         union_id=union.id,
         union_name=union.name,
@@ -496,4 +524,6 @@ def union_summary(
         by_category=by_category,
         open_findings=open_findings,
         subjects=subjects,
+        answerers=answerers,
+        union_names=uow.unions.names({u for ids in answerers.values() for u in ids}),
     )

@@ -102,6 +102,8 @@ class RecordKind:
     own_title: Callable[[UnitOfWork, Any, Scope], str] | None = None
     # Labels of columns that depend on the record found (a request's deciding body), over ``names``.
     own_names: Callable[[UnitOfWork, Any, Scope], Mapping[str, str]] | None = None
+    # What it is called where that depends on the record too (a grant's scheme), over ``label``.
+    own_label: Callable[[UnitOfWork, Any, Scope], str] | None = None
     # Rows of other tables that belong to the record (a request's attached files): their
     # entries are part of its 修改记录, each titled by what was done (table → action → label).
     parts: Callable[[Any], Sequence[tuple[str, int]]] | None = None
@@ -148,6 +150,14 @@ def _grant_kinds(uow: UnitOfWork, grant: Grant, scope: Scope) -> dict[str, dict[
         return {}
     settings = get_scheme(designation.scheme_code).settings
     return {"kind": {k.value: grant_kind_label(k, settings) for k in GrantKind}}
+
+
+def _grant_label(uow: UnitOfWork, grant: Grant, scope: Scope) -> str:
+    """A grant's record as its title's scheme names its money (乐山's 奖励记录 [L 三])."""
+    designation = uow.designations.get(grant.designation_id, scope)
+    if designation is None:  # the title is read wherever its grant is (``get_grant``)
+        return "补贴记录"
+    return f"{get_scheme(designation.scheme_code).settings.grant_word}记录"
 
 
 def _grant_title(uow: UnitOfWork, grant: Grant, scope: Scope) -> str:
@@ -230,6 +240,7 @@ RECORDS: dict[Record, RecordKind] = {
         lambda g: f"{GRANT_KIND_LABELS[g.kind]} {g.approval_ref}",
         own_values=_grant_kinds,
         own_title=_grant_title,
+        own_label=_grant_label,
     ),
     Record.USER: RecordKind(
         "users",
@@ -422,4 +433,5 @@ def record_history(
     )
     url = kind.page(found)
     title = kind.title(found) if kind.own_title is None else kind.own_title(uow, found, scope)
-    return History(record, record_id, kind.label, title, url, entries, total, page, pages)
+    label = kind.label if kind.own_label is None else kind.own_label(uow, found, scope)
+    return History(record, record_id, label, title, url, entries, total, page, pages)

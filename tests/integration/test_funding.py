@@ -163,7 +163,7 @@ def test_a_grant_approved_while_the_title_was_held_is_entered_after_it_ended(uow
                 _grant(u, d, approved_on=date(2026, 10, 21), paid_on=None)
             ((field, code, message),) = [(p.field, p.code, p.message) for p in err.value.problems]
             assert (field, code) == ("approved_on", "after_end")
-            assert "2026-10-20" in message
+            assert "2026年10月20日" in message
             assert label in message
             grant = _grant(u, d, approved_on=date(2025, 11, 3), paid_on=date(2025, 12, 1))
             assert grant.amount_fen == 2_000_000  # [S10], paid by the city

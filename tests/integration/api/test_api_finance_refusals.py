@@ -51,3 +51,40 @@ def test_the_finance_list_names_its_findings_filter_when_it_is_no_yes_or_no(api:
     assert error["field"] == "open_findings"
     # Before: 「有一项输入格式不正确」, naming no field.
     assert error["message"] == "是否只看有未处理审计发现的格式不正确"
+
+
+def test_a_missing_title_grant_or_expenditure_is_named_by_its_path_parameter(api: Api) -> None:
+    """Every funding route answers a record that is absent (or outside the caller's subtree) with
+    404 naming the path parameter, as the routes that write it and the fund ledger do; before,
+    the lists of a title's grants, applications, expenditures and findings and a grant's 修改记录
+    named ``id``, and an expenditure's history ``record_id``."""
+    finance = api.callers[Role.FINANCE].headers
+    missing = 999_999
+    cases = {
+        "designation_id": (
+            f"/api/v1/designations/{missing}/grants",
+            f"/api/v1/designations/{missing}/excellence-applications",
+            f"/api/v1/designations/{missing}/expenditures",
+            f"/api/v1/designations/{missing}/findings",
+            f"/api/v1/designations/{missing}/fund-ledger",
+        ),
+        "grant_id": (f"/api/v1/grants/{missing}/audit",),
+        "expenditure_id": (
+            f"/api/v1/expenditures/{missing}",
+            f"/api/v1/expenditures/{missing}/history",
+        ),
+    }
+    for field, paths in cases.items():
+        for path in paths:
+            answer = api.client.get(path, headers=finance)
+            assert answer.status_code == 404, path
+            error = answer.json()["error"]
+            assert (error["code"], error["field"]) == ("not_found", field), path
+            assert [p["field"] for p in error["problems"]] == [field], path
+            assert "不存在" in error["message"], path
+    written = api.client.post(
+        f"/api/v1/designations/{missing}/grants",
+        headers=finance,
+        json={"kind": "one_off", "approval_ref": "财〔2026〕1号", "approved_on": "2026-10-01"},
+    )
+    assert (written.status_code, written.json()["error"]["field"]) == (404, "designation_id")

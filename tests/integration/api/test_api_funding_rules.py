@@ -212,7 +212,8 @@ def test_late_matching_is_stated_as_late_and_the_finding_it_closed_as_closed_by_
     short = findings["matching_short"]
     assert short["resolution"] is None
     assert (
-        "截至该日到位 0.00 元，此后 2026-11-20 到位 19,999.99 元，仍差 0.01 元" in short["message"]
+        "截至该日到位 0.00 元，此后2026年11月20日到位 19,999.99 元，仍差 0.01 元"
+        in short["message"]
     )
     ledger = api.client.get(f"{path}/fund-ledger", headers=finance).json()
     shown = {

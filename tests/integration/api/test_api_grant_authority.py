@@ -149,7 +149,7 @@ def test_a_grant_approved_on_the_day_the_title_was_revoked_is_refused(api: Api) 
     error = refused.json()["error"]
     assert (error["field"], error["code"]) == ("approved_on", "after_end")
     assert error["problems"][0]["message"].startswith(
-        "批准日期即命名终止当日：该命名已于2026-10-20终止"
+        "批准日期即命名终止当日：该命名已于2026年10月20日终止"
     )
     assert api.writes() == before
     day_before = api.client.post(

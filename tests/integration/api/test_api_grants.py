@@ -149,7 +149,7 @@ def test_a_grant_approved_while_named_is_entered_after_the_revocation_not_one_ap
     error = late.json()["error"]
     assert error["field"] == "approved_on"
     assert [(p["field"], p["code"]) for p in error["problems"]] == [("approved_on", "after_end")]
-    assert "2026-11-10" in error["problems"][0]["message"]
+    assert "2026年11月10日" in error["problems"][0]["message"]
     entered = api.client.post(
         path,
         headers=finance,

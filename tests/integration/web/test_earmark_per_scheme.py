@@ -87,7 +87,7 @@ def test_a_city_title_says_what_s10_asks_and_marks_the_four_as_findings_not_as_f
     finance = site.login("finance")
     page = finance.get(f"/finance/designations/{d}").text
     findings = _section(page, "findings")
-    assert "2026-05-08 支出 860.00 元属「差旅」：" in findings
+    assert "2026年5月8日 支出 860.00 元属「差旅」：" in findings
     assert f"（{S10}）；该条未列明禁止用途" in findings
     assert READING_LABEL in findings
     assert FORBIDDEN_LABEL not in page

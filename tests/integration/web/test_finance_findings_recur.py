@@ -24,8 +24,12 @@ from tests.integration.web.conftest import Site, csrf_of
 
 UNIT = Actor(name="单位联系人")
 OVERSPENT = "支出超过已到账经费"
-SHORT_500 = "2024-02-18 支出 10,500.00 元，其中 500.00 元超出已到账经费（支出前结余 10,000.00 元）"
-SHORT_700 = "2024-02-18 支出 10,500.00 元，其中 700.00 元超出已到账经费（支出前结余 9,800.00 元）"
+SHORT_500 = (
+    "2024年2月18日 支出 10,500.00 元，其中 500.00 元超出已到账经费（支出前结余 10,000.00 元）"
+)
+SHORT_700 = (
+    "2024年2月18日 支出 10,500.00 元，其中 700.00 元超出已到账经费（支出前结余 9,800.00 元）"
+)
 
 
 def _open_on_page(browser) -> list[str]:
@@ -115,7 +119,9 @@ def test_an_overspend_corrected_then_overspent_again_is_open_again_on_the_page_a
     unit, finance = site.login("unit"), site.login("finance")
 
     _spend_by_form(unit, designation_id, "2026-03-01", "40,500.00", "FP-1")
-    again = "2026-03-01 支出 40,500.00 元，其中 500.00 元超出已到账经费（支出前结余 40,000.00 元）"
+    again = (
+        "2026年3月1日 支出 40,500.00 元，其中 500.00 元超出已到账经费（支出前结余 40,000.00 元）"
+    )
     assert _open_on_page(finance) == [again]
     ((spent_id, shortfall),) = _open_in_api(finance, district)
     assert shortfall == 50_000

@@ -128,7 +128,7 @@ def test_a_grant_approved_on_the_day_of_the_delisting_is_refused_beside_its_date
         data={"csrf_token": csrf_of(page.text), **form},
     )
     assert refused.status_code == 422
-    assert "批准日期即命名终止当日：该命名已于2026-10-20终止" in refused.text
+    assert "批准日期即命名终止当日：该命名已于2026年10月20日终止" in refused.text
     with site.uow() as u:
         assert u.funding.grants_of(title_id) == []
     day_before = browser.post(

@@ -125,7 +125,7 @@ def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_f
         r'id="new-approved_on"[^>]*>\s*<div class="error" id="[^"]+-error">([^<]*)</div>', late.text
     )
     assert error is not None, late.text
-    assert "2026-06-01" in error.group(1)
+    assert "2026年6月1日" in error.group(1)
     ok = browser.post(
         new,
         data={**form, "approval_ref": "杨工〔2023〕51号", "approved_on": "2023-04-01"},

@@ -93,7 +93,7 @@ def test_an_overspending_finding_states_the_amount_of_today_after_earlier_spendi
     open_now = [text for state, text in shown if state == "fail"]
     closed = [text for state, text in shown if state == "done"]
     assert any(
-        "2024-02-18 支出 12,835.00 元，其中 2,845.00 元超出已到账经费" in t for t in open_now
+        "2024年2月18日 支出 12,835.00 元，其中 2,845.00 元超出已到账经费" in t for t in open_now
     )
     assert not any("其中 2,835.00" in t for t in open_now)
     (old,) = closed
@@ -152,9 +152,9 @@ def test_each_overspending_finding_carries_its_own_part_and_they_add_up_to_the_d
         rf'<span class="tag fail">{OVERSPENT}</span> ([^<]*)</p>', _findings_section(page)
     )
     assert shown == [
-        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）",
-        "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）",
-        "2026-11-20 支出 0.20 元全额超出已到账经费（支出前已无结余）",
+        "2026年11月20日 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）",
+        "2026年11月20日 支出 0.10 元全额超出已到账经费（支出前已无结余）",
+        "2026年11月20日 支出 0.20 元全额超出已到账经费（支出前已无结余）",
     ]
     assert "-320.80" in _ledger_table(page)
 
@@ -197,9 +197,9 @@ def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(sit
     assert "tag fail" not in _ledger_table(page)  # before: a red tag for the resolved finding
     findings = _findings_section(page)
     assert "已退回：差旅费已退回" in findings
-    # The date once, not 「2024-02-18 2024-02-18 支出 860.00 元…」.
-    assert "2024-02-18 支出 860.00 元" in findings
-    assert "2024-02-18 2024-02-18" not in findings
+    # The date once, not 「2024年2月18日 2024年2月18日 支出 860.00 元…」.
+    assert "2024年2月18日 支出 860.00 元" in findings
+    assert "2024年2月18日 2024年2月18日" not in findings
     rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "经费台账")
     spent = [r for r in rows if r[1] == "支出"]
     assert [r[10] for r in spent] == [None]  # 审计发现 column: nothing open on the line
@@ -355,14 +355,14 @@ def test_a_matching_shortfall_states_what_arrived_by_the_due_date_and_what_came_
     assert recorded.status_code == 303, recorded.text
 
     said = (
-        "区级配套资金至 2026-11-05 应到位 20,000.00 元，截至该日到位 0.00 元，"
-        "此后 2026-11-20 到位 19,999.99 元，仍差 0.01 元"
+        "区级配套资金至2026年11月5日应到位 20,000.00 元，截至该日到位 0.00 元，"
+        "此后2026年11月20日到位 19,999.99 元，仍差 0.01 元"
     )
     page = finance.get(f"/finance/designations/{d}").text
     (shown,) = re.findall(
         r'<span class="tag fail">配套资金低于1:1</span> ([^<]*)</p>', _findings_section(page)
     )
-    assert shown.startswith("2026-11-05 市级补贴 20,000.00 元已于 2026-08-07 到账，")
+    assert shown.startswith("2026年11月5日 市级补贴 20,000.00 元已于2026年8月7日到账，")
     assert said in shown
     findings = finance.get(f"/api/v1/designations/{d}/findings").json()
     (short,) = [x for x in findings if x["kind"] == "matching_short"]
@@ -467,7 +467,7 @@ def test_a_craftsman_titles_missing_matching_cites_the_craftsman_notice(site):
         page = site.login("finance").get(f"/finance/designations/{d.id}").text
         pages[scheme] = _findings_section(page)
     craftsman = pages["shanghai-craftsman"]
-    assert "区级配套资金至 2026-05-30 仍未到位" in craftsman
+    assert "区级配套资金至2026年5月30日仍未到位" in craftsman
     assert (
         "仍未到位（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（一））"
         in craftsman

@@ -7,13 +7,16 @@ from dataclasses import replace
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import now_utc
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.funding.audit import run_audit
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.payer import paying_union_of
+from lifecycle.funding.rules import audit
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from tests.factories import AS_OF, acting, finance_of, named_designation
 from tests.integration.web.conftest import csrf_of
@@ -96,7 +99,7 @@ def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(si
     page = site.login("finance").get("/finance")
     findings = page.text.split('id="findings"')[1]
     assert "区级配套资金 20,000.00 元：批准日期晚于命名终止日期" in findings
-    assert "该命名已于2026-08-20终止（已撤牌/摘牌）" in findings
+    assert "该命名已于2026年8月20日终止（已撤牌/摘牌）" in findings
     assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in findings
     assert "一次性补贴 20,000.00 元" not in findings  # approved while the title was held
 
@@ -229,10 +232,42 @@ def test_a_finding_answered_in_another_tab_says_who_answered_and_keeps_the_note_
     assert late.status_code == 422
     alert = late.text.split(f'id="finding-{finding_id}">', 1)[1].split("</div>")[0]
     assert f"审计发现（第{finding_id}号）未能处理" in alert
-    assert "该审计发现已于2026-11-21由" in alert
+    assert "该审计发现已于2026年11月21日由" in alert
     assert "处理（已退回）" in alert
     assert "您填写的处理说明：移交纪检核查" in alert
     with site.uow() as uow:
         done = uow.funding.resolution_of(finding_id)
         assert done is not None
         assert done.note == "差旅费已退回"
+
+
+def test_a_finding_stored_in_the_older_wording_is_kept_and_not_found_again(site):
+    """A finding is matched by its title and key (the record and amount it is about), never by
+    its words: one stored before the findings wrote their dates as 2026年8月30日 keeps its text
+    (a finding is never rewritten), the audit run again stores no second one beside it nor closes
+    it, and the page shows it once; a finding found now reads 2026年8月30日."""
+    with site.uow() as uow:
+        ours = _unmatched_city_title(uow, site.tree)
+        facts = uow.funding.funding_facts(EVERYTHING, ours, ours)
+        (found,) = audit(facts[0], get_scheme("shanghai-model-worker").settings, AS_OF)
+        assert "区级配套资金至2026年8月30日仍未到位" in found.message  # today's wording
+        older = "市级补贴 20,000.00 元已于 2026-06-01 到账，区级配套资金至 2026-08-30 仍未到位"
+        stored_on = date(2026, 9, 1)
+        row = vars(found) | {"message": older, "occurrence": 1, "found_on": stored_on}
+        uow.funding.insert_findings(
+            [row | {"found_by": "专款专用审计（系统）", "created_at": now_utc()}]
+        )
+        uow.commit()
+
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    done = browser.post("/finance/audit", data={"csrf_token": csrf_of(page.text, "/finance/audit")})
+    shown = browser.get(done.headers["location"]).text
+    assert "其中新增 0 项；不再成立而关闭 0 项" in shown
+    assert shown.split('id="findings"')[1].count("配套资金逾期未到位") == 1
+    ledger = browser.get(f"/finance/designations/{ours}").text.split('id="findings"')[1]
+    assert ledger.count("区级配套资金至") == 1
+    assert f"</span> 2026年8月30日 {older}</p>" in ledger  # as stored, after its day
+    with site.uow() as uow:
+        [(finding, resolution)] = uow.funding.findings_of(ours)
+        assert (finding.message, resolution) == (older, None)

@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from api.deps import CSRF_HEADER
-from lifecycle.accounts.model import User
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.actors import SYSTEM
 from lifecycle.adoption.template import CHOICES_SHEET
@@ -37,13 +36,13 @@ REWARD, SUBSIDY = "一次性奖励", "一次性补贴"
 def demo_with_leshan_finance(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[DemoSite]:
-    """The demo with a finance clerk of 乐山市总工会, the union paying its titles' reward, and
-    one of a 县（市、区）总工会 holding a 乐山 title (who reads its ledger, and does not pay)."""
+    """The demo (whose ``lsfinance`` is finance staff of 乐山市总工会, the union paying its
+    titles' reward) with a finance clerk of a 县（市、区）总工会 holding a 乐山 title (who reads
+    its ledger, and does not pay)."""
     folder = tmp_path_factory.mktemp("demo")
     for copy in demo_database(request.param, request, folder):
         with demo_site(copy) as site:
             with UnitOfWork(site.sessions) as uow:
-                leshan = uow.session.scalars(select(User).where(User.username == "leshan")).one()
                 county = uow.session.scalars(
                     select(Designation.district_union_id).where(
                         Designation.scheme_code == "leshan-city",
@@ -51,12 +50,10 @@ def demo_with_leshan_finance(
                     )
                 ).first()
                 assert county is not None
-                for username, name, union_id in (
-                    ("lsfinance", "乐山市总工会 财务 杨会计", leshan.union_id),
-                    ("lscounty", "县总工会 财务 何会计", county),
-                ):
-                    clerk = NewUser(username, name, DEMO_PASSWORD, Role.FINANCE, union_id)
-                    create_user(uow, clerk, SYSTEM, scope=EVERYTHING)
+                clerk = NewUser(
+                    "lscounty", "县总工会 财务 何会计", DEMO_PASSWORD, Role.FINANCE, county
+                )
+                create_user(uow, clerk, SYSTEM, scope=EVERYTHING)
                 uow.commit()
             yield site
 
@@ -121,7 +118,8 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     assert 'id="new"' not in ledger
     again = clerk.post(f"{address}/grants", data={**form, "amount_yuan": "30000"})
     assert again.status_code == 422
-    assert f"该命名的{REWARD}已登记（乐工〔2026〕8号，2026-10-09批准）" in again.text
+    assert f"该命名的{REWARD}已登记（乐工〔2026〕8号，2026年10月9日批准）" in again.text
+    assert "款项到账请在该笔奖励上「登记到账」" in again.text
     # The Excel export, the 修改记录 and the officer's reading of the same say it too.
     workbook = _xlsx_text(clerk.get(f"{address}/ledger.xlsx").content)
     assert REWARD in workbook
@@ -129,7 +127,8 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     history = _text(officer.get(f"/history/grant/{grant_id}").text)
     assert f"{REWARD} 乐工〔2026〕8号" in history
     assert f"类别 {REWARD}" in history
-    assert SUBSIDY not in history
+    assert "奖励记录修改记录" in history  # the page's heading (before: 补贴记录修改记录)
+    assert "补贴" not in history
     assert f"{REWARD} 乐工〔2026〕8号：由乐山市总工会财务人员登记到账" in _text(
         officer.get(address).text
     )
@@ -166,6 +165,32 @@ def test_the_api_keeps_the_kind_and_says_reward_for_a_leshan_title(demo):
     assert created.json()["kind"] == "one_off"  # the enum stays; only its label is 乐山's
     ledger = clerk.get(f"/api/v1/designations/{designation}/fund-ledger").json()
     assert ledger["pending_grants"][0]["kind_label"] == REWARD
+
+
+def test_a_leshan_title_has_no_district_matching_whoever_records_it(demo):
+    """[L 三] gives a one-off reward and nothing else: district matching on a 乐山 title is
+    refused on ``kind`` as the scheme's (422 ``no_matching``) with any other bad field, for
+    乐山市总工会's finance as for a county's; before, 乐山市总工会's finance was refused 403 as if
+    the county union paid it under the Shanghai rules (「…须由市中区总工会财务人员办理（《上海市
+    “劳模创新工作室”管理办法（修订）》第十条）」). Nothing is written."""
+    designation = _titles(demo.login("leshan"))[0]
+    for who in ("lsfinance", "lscounty"):
+        clerk = demo.login(who)
+        csrf = csrf_of(clerk.get("/dashboard").text)
+        before = clerk.get(f"/api/v1/designations/{designation}/grants").json()
+        refused = clerk.post(
+            f"/api/v1/designations/{designation}/grants",
+            json={"kind": "matching", "approval_ref": "乐工〔2026〕10号",
+                  "approved_on": "2099-10-09", "amount_yuan": "30000"},
+            headers={CSRF_HEADER: csrf},
+        )  # fmt: skip
+        assert refused.status_code == 422, (who, refused.text)
+        problems = {p["field"]: p for p in refused.json()["error"]["problems"]}
+        assert problems["kind"]["code"] == "no_matching"
+        assert problems["kind"]["message"] == "乐山市劳模和工匠人才创新工作室不实行区级配套资金"
+        assert "approved_on" in problems  # a date after today, said at once
+        assert "上海" not in refused.text
+        assert clerk.get(f"/api/v1/designations/{designation}/grants").json() == before
 
 
 def test_a_shanghai_title_keeps_its_one_off_subsidy(demo):

@@ -120,7 +120,7 @@ def test_spending_beyond_funds_received_flags_each_expenditure_below_zero():
     assert [f.key for f in found] == ["overspent:1:100", "overspent:3:1"]
     assert {finding_subject(f.key) for f in found} == {"overspent:1", "overspent:3"}
     assert finding_subject("forbidden_category:1") == "forbidden_category:1"
-    assert found[1].message == "2026-03-01 支出 0.01 元全额超出已到账经费（支出前已无结余）"
+    assert found[1].message == "2026年3月1日 支出 0.01 元全额超出已到账经费（支出前已无结余）"
 
 
 def test_each_overspending_finding_carries_only_its_own_expenditures_overspent_part():
@@ -141,9 +141,9 @@ def test_each_overspending_finding_carries_only_its_own_expenditures_overspent_p
     assert sum(f.amount_fen or 0 for f in found) == 32_080  # the deficit, each fen once
     assert [f.key for f in found] == ["overspent:2:32050", "overspent:3:10", "overspent:4:20"]
     assert found[0].message == (
-        "2026-11-20 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）"
+        "2026年11月20日 支出 4,000.00 元，其中 320.50 元超出已到账经费（支出前结余 3,679.50 元）"
     )
-    assert found[1].message == "2026-11-20 支出 0.10 元全额超出已到账经费（支出前已无结余）"
+    assert found[1].message == "2026年11月20日 支出 0.10 元全额超出已到账经费（支出前已无结余）"
     assert [f.evidence["balance_fen"] for f in found] == [-32_050, -32_060, -32_080]
 
 
@@ -202,10 +202,11 @@ def test_matching_below_one_to_one_is_short_by_the_difference_from_the_due_date(
     assert finding.amount_fen == 500_000
     assert finding.occurred_on == date(2026, 4, 10)
     assert "5,000.00" in finding.message
-    assert "2026-04-10" in finding.message
+    assert "2026年4月10日" in finding.message
     assert finding.key == "matching_short:1:500000"
     assert finding.message == (
-        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
+        "市级补贴 20,000.00 元已于2026年1月10日到账，"
+        "区级配套资金至2026年4月10日应到位 20,000.00 元，"
         "截至该日到位 15,000.00 元，仍差 5,000.00 元（[S10]）"
     )
 
@@ -217,8 +218,9 @@ def test_a_shortfall_states_what_arrived_by_the_due_date_and_what_arrived_after_
     (finding,) = audit(late, SHANGHAI, date(2026, 5, 5))
     assert finding.kind is K.MATCHING_SHORT
     assert finding.message == (
-        "市级补贴 20,000.00 元已于 2026-01-10 到账，区级配套资金至 2026-04-10 应到位 20,000.00 元，"
-        "截至该日到位 0.00 元，此后 2026-05-04 到位 19,999.99 元，仍差 0.01 元（[S10]）"
+        "市级补贴 20,000.00 元已于2026年1月10日到账，"
+        "区级配套资金至2026年4月10日应到位 20,000.00 元，"
+        "截至该日到位 0.00 元，此后2026年5月4日到位 19,999.99 元，仍差 0.01 元（[S10]）"
     )
     assert (finding.amount_fen, finding.occurred_on) == (1, date(2026, 4, 10))
     assert finding.evidence["matched_by_due_fen"] == 0
@@ -240,8 +242,8 @@ def test_a_shortfall_states_what_arrived_by_the_due_date_and_what_arrived_after_
     )
     (finding,) = audit(split, SHANGHAI, date(2026, 5, 5))
     assert (
-        "截至该日到位 10,000.00 元，此后 2026-05-04 到位 5,000.00 元、"
-        "2026-05-05 到位 4,999.99 元，仍差 0.01 元"
+        "截至该日到位 10,000.00 元，此后2026年5月4日到位 5,000.00 元、"
+        "2026年5月5日到位 4,999.99 元，仍差 0.01 元"
     ) in finding.message
     assert finding.key == "matching_short:1:1:1000000"
 
@@ -310,13 +312,13 @@ def test_an_ended_title_received_up_to_the_day_before_its_end_took_effect_and_ne
         approved_on=date(2023, 9, 1),
     )  # fmt: skip
     assert on_the_day is not None
-    assert on_the_day.reason.startswith("批准日期即命名终止当日：该命名已于2023-09-01终止")
+    assert on_the_day.reason.startswith("批准日期即命名终止当日：该命名已于2023年9月1日终止")
     refusal = grant_refusal(
         status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
         approved_on=date(2024, 1, 5),
     )  # fmt: skip
     assert isinstance(refusal, GrantRefusal)
-    assert "2023-09-01" in refusal.reason
+    assert "2023年9月1日" in refusal.reason
     assert "已撤牌/摘牌" in refusal.reason
 
 
@@ -339,7 +341,7 @@ def test_a_one_off_grant_approved_while_named_is_no_finding_once_the_title_is_re
         )
         (finding,) = audit(late, YANGPU, AS_OF)
         assert finding.kind is K.INELIGIBLE_GRANT
-        assert "2023-09-01" in finding.message
+        assert "2023年9月1日" in finding.message
 
 
 def test_a_matching_or_excellence_grant_after_the_end_is_a_finding_like_a_one_off():
