@@ -84,6 +84,9 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     call_url = created.headers["location"]
     call_id = int(call_url.rsplit("/", 1)[1])
     unit = site.login("unit")
+    # The call's window in words, as Chinese text writes its dates.
+    window = "自2026年11月1日起受理，2026年12月20日截止（含当日，北京时间）"
+    assert window in unit.get(call_url).text
     started = _post(unit, call_url, f"{call_url}/applications", {"workshop_id": str(shop_id)})
     assert started.status_code == 303, started.text
     app_url = started.headers["location"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
 from tests.integration.web.test_flow_pages import _failed_yangpu
@@ -40,7 +41,7 @@ def test_an_open_notice_offers_its_re_inspection_and_lists_it_once_held(site):
         assert notice.deadline_provisional
         failed_url, deadline = f"/inspections/{notice.inspection_id}", notice.deadline
     failed = _text(district.get(failed_url).text)
-    assert f"整改期限 {deadline.isoformat()}（节假日安排未公布，暂定）。" in failed
+    assert f"整改期限为{chinese_date(deadline)}（节假日安排未公布，暂定）。" in failed
     # The unit reads the notice but is offered no step of the district's.
     unit = site.login("unit").get(url)
     assert unit.status_code == 200
