@@ -85,3 +85,20 @@ def test_a_contact_name_with_an_invisible_character_is_refused_beside_it(site: S
     assert "联系人姓名不能包含控制字符或不可见字符" in _beside(refused.text, "name")
     assert 'value="zhang@unit.example.cn"' in refused.text
     assert _count(site, UnionContact) == before
+
+
+def test_a_refused_deactivation_is_said_once_above_the_list_not_under_the_new_user_form(
+    site: Site,
+) -> None:
+    browser = site.login("admin")
+    page = browser.get("/admin/users").text
+    with site.uow() as u:
+        found = u.accounts.user_by_username(site.usernames["admin"])
+        assert found is not None
+        own = found.id
+    action = f"/admin/users/{own}/deactivate"
+    refused = browser.post(action, data={"csrf_token": csrf_of(page, "/admin/users")})
+    assert refused.status_code == 422
+    assert refused.text.count("不能停用自己的账号") == 1
+    new_user_form = refused.text.split('id="new-user"')[1]
+    assert "提交未成功" not in new_user_form
