@@ -85,7 +85,7 @@ def _users(
     with reading(request) as uow:
         view = users_page(uow, user.scope)
         # A new user is bound to a union of the admin's own tree: roles in its city's words.
-        roles = role_choices(user.wording)
+        roles = role_choices(user.wording, view.unions)
         return _page(
             request,
             "admin/users.html",
