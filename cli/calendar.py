@@ -22,7 +22,7 @@ def import_file(path: Path = typer.Argument(..., exists=True, readable=True)) ->
     """Import override years (CSV lines: date,holiday|workday); replaces those whole years."""
     with units_of_work() as uow_factory, uow_factory() as uow:
         try:
-            written = import_overrides(uow, path.read_text(encoding="utf-8-sig"))
+            written = import_overrides(uow, path.read_text(encoding="utf-8-sig"), by=None)
         except DomainError as err:
             raise fail(err) from err
         uow.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -73,6 +74,35 @@ def require_text(
         problems.add(field, "required", f"{label}不能为空")
     elif len(value.strip()) > max_len:
         problems.add(field, "too_long", f"{label}不能超过{max_len}个字符")
+
+
+# Characters a name is read by but that show nothing, or move what follows: controls (Cc),
+# format characters (Cf: the bidi overrides U+202A–202E and isolates U+2066–2069, zero-width
+# spaces and joiners, U+FEFF), private-use, surrogate and unassigned code points, and line or
+# paragraph separators. A name holding one looks like another name (U+202E before 「txt.exe」
+# shows 「exe.txt」).
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def invisible_characters(value: str) -> bool:
+    """Whether ``value`` holds a control, format (bidi, zero-width) or other invisible
+    character (a plain or ideographic space is visible)."""
+    return any(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in value)
+
+
+def require_visible_text(
+    problems: Problems, field: str, value: str | None, label: str, max_len: int
+) -> None:
+    """A required name, trimmed, within its length, of visible characters only: no bidi
+    override, zero-width or other control character (``invisible_characters``)."""
+    before = len(problems.items)
+    require_text(problems, field, value, label, max_len)
+    if len(problems.items) == before and value is not None and invisible_characters(value):
+        problems.add(
+            field,
+            "invisible_character",
+            f"{label}不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）",
+        )
 
 
 def check_email(problems: Problems, field: str, value: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -10,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import SESSION_COOKIE, ClockDep, ReaderDep, UowDep
 from api.security import client_address, login_guard
-from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Page, PagingDep
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Page, PagingDep
 from api.v1.schemas import AuditEntryOut, audit_page
 from lifecycle.accounts.credentials import reset_password, set_active
 from lifecycle.accounts.login import guarded_password_change
@@ -48,10 +47,10 @@ class MeOut(BaseModel):
 class TokenOut(Out):
     id: int
     name: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-    expires_at: datetime | None = Field(
+    created_at: Instant
+    last_used_at: Instant | None
+    revoked_at: Instant | None
+    expires_at: Instant | None = Field(
         description="到期时间，此后令牌被拒绝（401 token_expired）；null：不设期限"
     )
 
@@ -81,8 +80,8 @@ class IssuedTokenOut(BaseModel):
     id: int = Field(description="令牌编号；吊销：DELETE /api/v1/me/tokens/{id}")
     name: str
     token: str = Field(description="明文令牌，仅此一次显示；请求时放在 Authorization: Bearer 后")
-    created_at: datetime
-    expires_at: datetime | None = Field(description="到期时间；null：不设期限")
+    created_at: Instant
+    expires_at: Instant | None = Field(description="到期时间；null：不设期限")
     user_id: int
     username: str
     role: Role
@@ -109,7 +108,7 @@ class UserOut(Out):
     role: Role
     union_id: int
     active: bool
-    created_at: datetime
+    created_at: Instant
     version: int = Field(description="版本：修改时作为 expected_version 传回")
 
 

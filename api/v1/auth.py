@@ -45,7 +45,14 @@ def log_in_for_token(
         )
     with uow(principal.actor) as u:
         refresh_password_hash(u, principal.user_id, body.password)
-        issued = issue_token(u, principal, body.token_name, now, valid_days=body.expires_in_days)
+        issued = issue_token(
+            u,
+            principal,
+            body.token_name,
+            now,
+            valid_days=body.expires_in_days,
+            name_field="token_name",
+        )
         u.commit()
         out = IssuedTokenOut.of(issued, principal)
     response.headers["Cache-Control"] = "no-store"

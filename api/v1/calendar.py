@@ -155,6 +155,6 @@ def replace_overrides(
     csv_text: Annotated[str, Body(media_type="text/csv", max_length=200_000)],
 ) -> ImportOut:
     with uow(caller.principal.actor) as u:
-        written = import_overrides(u, csv_text)
+        written = import_overrides(u, csv_text, by=caller.principal)
         u.commit()
     return ImportOut(days_per_year=written)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, ClassVar, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from api import idempotency
@@ -35,6 +43,15 @@ from lifecycle.views.home_tree import home_tree
 CitedText = Annotated[str, AfterValidator(cite)]
 
 T = TypeVar("T")
+
+
+def _in_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+# An instant of a response, always written in UTC (「2026-03-10T02:00:00Z」), as a row read back
+# from the database gives it: one just written carries the clock's zone until it is read again.
+Instant = Annotated[datetime, PlainSerializer(_in_utc, return_type=datetime)]
 
 
 def _checked_date(value: date) -> date:

@@ -12,14 +12,34 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.security import client_address, login_guard
 from api.web.auth import SESSION_COOKIE, FormDep, UserDep, require
-from api.web.core import HtmlRoute, form_errors, now, reading, redirect, render, unit_of_work
+from api.web.core import (
+    HtmlRoute,
+    also_refused,
+    form_errors,
+    now,
+    reading,
+    redirect,
+    render,
+    unit_of_work,
+)
+from api.web.forms import parse_int, text, values
 from api.web.ids import IdPath
+from api.web.submit import Refused, submit
 from lifecycle.accounts.credentials import reset_password, reset_refusal, set_active
 from lifecycle.accounts.login import guarded_password_change
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import hash_secret
+from lifecycle.accounts.service import (
+    DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS,
+    IssuedToken,
+    hash_secret,
+    issue_token,
+    revoke_api_token,
+    token_problems,
+)
 from lifecycle.errors import DomainError, NotFound
+from lifecycle.views.api_tokens import own_tokens as own_token_rows
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -118,3 +138,84 @@ def user_reactivate(request: Request, user: UserDep, _form: FormDep, user_id: Id
         set_active(uow, user, user_id, True, now=now(request))
         uow.commit()
     return redirect(f"/admin/users#user-{user_id}")
+
+
+# ---- one's own API tokens (the page twin of /api/v1/me/tokens) ---------------------------
+
+
+def _tokens_page(
+    request: Request,
+    user: Principal,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+    issued: dict[str, str] | None = None,
+    revoked: bool = False,
+) -> HTMLResponse:
+    """The user's own API tokens, newest first, and the form to make one; ``issued``: the one
+    just made, its secret shown this once (never cached)."""
+    with reading(request) as uow:
+        tokens = own_token_rows(uow, user, now(request))
+    context = {
+        "tokens": tokens,
+        "errors": errors or {},
+        "values": typed if typed is not None else {"expires_in_days": str(DEFAULT_TOKEN_DAYS)},
+        "issued": issued,
+        "revoked": revoked,
+        "default_days": DEFAULT_TOKEN_DAYS,
+        "max_days": MAX_TOKEN_DAYS,
+    }
+    response = render(request, "account/tokens.html", context, status_code=422 if errors else 200)
+    if issued is not None:
+        response.headers["Cache-Control"] = "no-store"  # the secret is kept by no cache
+    return response
+
+
+@router.get("/account/tokens", response_class=HTMLResponse)
+def own_tokens(request: Request, user: UserDep, revoked: int = 0) -> HTMLResponse:
+    """The user's own API tokens (name, made, expiry, last use) and the form to make one."""
+    require(user, Permission.OWN_TOKENS)
+    return _tokens_page(request, user, revoked=bool(revoked))
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def own_token_issue(request: Request, user: UserDep, form: FormDep) -> HTMLResponse:
+    """Make an API token for oneself, as ``POST /api/v1/me/tokens`` does (the same name rule and
+    expiry bounds, 90 days unless chosen otherwise, or never); its secret is shown this once."""
+    require(user, Permission.OWN_TOKENS)
+    errors: dict[str, str] = {}
+    name = str(form.get("name") or "")
+    never = text(form, "never") == "1"
+    days = None
+    if not never:
+        days = parse_int(form, "expires_in_days", "有效天数", errors, required=True)
+        if days is None and "expires_in_days" not in errors:
+            errors["expires_in_days"] = "请填写有效天数"
+    if errors:  # the days unreadable: the name is checked too, nothing is issued
+        also_refused(errors, token_problems(name, None))
+        return _tokens_page(request, user, errors=errors, typed=values(form))
+    moment = now(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: _shown(issue_token(uow, user, name, moment, valid_days=days)),
+        propagate=lambda _err: False,
+    )
+    if isinstance(outcome, Refused):
+        return _tokens_page(request, user, errors=form_errors(outcome.error), typed=values(form))
+    return _tokens_page(request, user, issued=outcome)
+
+
+def _shown(issued: IssuedToken) -> dict[str, str]:
+    """What the page shows of a token just issued: its name and, this once, its secret."""
+    return {"name": issued.stored.name, "token": issued.plaintext}
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def own_token_revoke(request: Request, user: UserDep, _form: FormDep, token_id: IdPath) -> Response:
+    """Revoke one of one's own API tokens: it is refused from this moment on."""
+    require(user, Permission.OWN_TOKENS)
+    with unit_of_work(request, user.actor) as uow:
+        revoke_api_token(uow, user, token_id, now(request))
+        uow.commit()
+    return redirect("/account/tokens?revoked=1")

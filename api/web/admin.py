@@ -29,7 +29,7 @@ from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user, user_field_problems
-from lifecycle.calendar.service import import_overrides
+from lifecycle.calendar.service import CalendarNotYours, calendar_refusal, import_overrides
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
 from lifecycle.unions.service import (
@@ -85,7 +85,7 @@ def _users(
     with reading(request) as uow:
         view = users_page(uow, user.scope)
         # A new user is bound to a union of the admin's own tree: roles in its city's words.
-        roles = role_choices(user.wording)
+        roles = role_choices(user.wording, view.unions)
         return _page(
             request,
             "admin/users.html",
@@ -219,40 +219,43 @@ def contact_add(request: Request, user: UserDep, form: FormDep) -> Response:
 
 def _calendar(
     request: Request,
+    user: Principal,
     errors: dict[str, str] | None = None,
     imported: dict[int, int] | None = None,
 ) -> HTMLResponse:
     with reading(request) as uow:
         years = calendar_overrides(uow)
-    return _page(
-        request, "admin/calendar.html", {"years": years, "imported": imported}, errors, None
-    )
+    context = {"years": years, "imported": imported, "refusal": calendar_refusal(user)}
+    return _page(request, "admin/calendar.html", context, errors, None)
 
 
 @router.get("/admin/calendar", response_class=HTMLResponse)
 def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
     """The overridden years (holidays and 调休 workdays) and the CSV import form."""
     require(user, Permission.CALENDAR_MANAGE)
-    return _calendar(request)
+    return _calendar(request, user)
 
 
 @router.post("/admin/calendar")
 async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Response:
     """Replace whole years from a ``date,kind`` CSV; every bad line reported, nothing written."""
     require(user, Permission.CALENDAR_MANAGE)
+    refusal = calendar_refusal(user)
+    if refusal is not None:  # before the file is read: the import's own authority rule
+        raise CalendarNotYours(refusal, field="actor")
     file = await upload(form, "file")
     if file is None:
-        return _calendar(request, {"file": "请选择要导入的 CSV 文件"})
+        return _calendar(request, user, {"file": "请选择要导入的 CSV 文件"})
     try:
         content = file.data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _calendar(request, {"file": "文件应为 UTF-8 编码的 CSV"})
-    written = submit(request, user.actor, lambda uow: import_overrides(uow, content))
+        return _calendar(request, user, {"file": "文件应为 UTF-8 编码的 CSV"})
+    written = submit(request, user.actor, lambda uow: import_overrides(uow, content, by=user))
     if isinstance(written, Refused):
         err = written.error
         shown = "；".join(p.message for p in err.problems or []) or err.message
-        return _calendar(request, {"file": shown})
-    return _calendar(request, imported=written)
+        return _calendar(request, user, {"file": shown})
+    return _calendar(request, user, imported=written)
 
 
 # ---- outbox ------------------------------------------------------------------------------

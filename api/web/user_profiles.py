@@ -49,7 +49,9 @@ def _page(
         unions = [(str(u.id), union_choice(u, words.of(u.path))) for u in in_scope]
         own = next((u for u in in_scope if u.id == found.union_id), None)
         # The roles offered in the words of the user's own union's tree (乐山's [L 一]).
-        roles = role_choices(words.of(own.path) if own is not None else admin.wording)
+        roles = role_choices(
+            words.of(own.path) if own is not None else admin.wording, in_scope, keep=found.role
+        )
         reminders, _ = my_reminders(uow, found.email, admin.scope)
         current = {
             "display_name": found.display_name,

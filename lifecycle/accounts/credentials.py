@@ -70,8 +70,6 @@ def store_password(user: User, password: str, field: str = "password") -> None:
     check_password(problems, field, password)
     problems.raise_if_any()
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
 
 
 class OwnPasswordByReset(DomainError):

@@ -29,8 +29,6 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, 30))
     union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text("1"))
 

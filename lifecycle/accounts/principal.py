@@ -21,7 +21,7 @@ class Principal:
     union_id: int
     union_path: str
     email: str | None = None
-    union_level: UnionLevel | None = None  # for the role's label only (``role_label``)
+    union_level: UnionLevel | None = None  # the role's label; who may import the calendar
     # The words of the user's city for its unions and roles (乐山's 县（市、区）总工会 [L 一]);
     # set from the user's city tree where one is shown (``views.home_tree``), else Shanghai's.
     wording: UnionWording = DEFAULT_WORDING

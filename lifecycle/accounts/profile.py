@@ -11,7 +11,7 @@ from lifecycle.accounts.service import check_role_fits
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_text
+from lifecycle.validation import check_email, require_visible_text
 from lifecycle.vocab import Role
 
 DISPLAY_NAME_MAX = 100  # users.display_name
@@ -34,7 +34,7 @@ def email_problems(email: str | None, display_name: str | None = None) -> list[F
     field shows at once."""
     problems = Problems()
     if display_name is not None:
-        require_text(problems, "display_name", display_name, "姓名", DISPLAY_NAME_MAX)
+        require_visible_text(problems, "display_name", display_name, "姓名", DISPLAY_NAME_MAX)
     normalised = (email or "").strip().lower()
     if normalised:
         check_email(problems, "email", normalised)

@@ -22,7 +22,7 @@ from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_text
+from lifecycle.validation import check_email, require_visible_text
 from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import Role, UnionLevel
 
@@ -72,6 +72,7 @@ TOKEN_STAMP_INTERVAL = timedelta(minutes=5)
 MAX_TOKEN_DAYS = 3650  # a token's expiry, when one is set, at most ten years ahead
 DEFAULT_TOKEN_DAYS = 90  # what the API offers when the caller does not choose
 API_TOKEN_PREFIX = "wst_"  # noqa: S105 - a public prefix, not a secret
+MAX_EMAIL_LENGTH = 254  # users.email
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,63}$")
 _LOGIN_FAILED = "用户名或密码不正确"
 
@@ -175,9 +176,11 @@ def user_field_problems(
     problems = Problems()
     if not _USERNAME.match((username or "").strip().lower()):
         problems.add("username", "invalid_username", "用户名为3–64位小写字母、数字或 _ . -")
-    require_text(problems, "display_name", display_name, "姓名", 100)
+    require_visible_text(problems, "display_name", display_name, "姓名", 100)
     _check_password(problems, "password", password)
-    if email:
+    if email and len(email) > MAX_EMAIL_LENGTH:
+        problems.add("email", "too_long", f"邮箱不能超过{MAX_EMAIL_LENGTH}个字符")
+    elif email:
         check_email(problems, "email", email)
     return problems.items
 
@@ -205,7 +208,6 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
             role=cmd.role,
             union_id=cmd.union_id,
             active=True,
-            failed_logins=0,
         )
     )
 
@@ -233,13 +235,10 @@ def authenticate(uow: UnitOfWork, username: str, password: str, now: datetime) -
 
 
 def refresh_password_hash(uow: UnitOfWork, user_id: int, password: str) -> None:
-    """After a right password: rehash at today's argon2 cost, clear a lock of an old version."""
+    """After a right password: rehash at today's argon2 cost."""
     user = uow.accounts.get_user(user_id, EVERYTHING)  # the user who just proved the password
     if user is None:
         return
-    if user.failed_logins or user.locked_until is not None:
-        user.failed_logins = 0
-        user.locked_until = None
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
 
@@ -259,6 +258,21 @@ class IssuedToken:
     plaintext: str
 
 
+def token_problems(
+    name: str, valid_days: int | None, name_field: str = "name"
+) -> list[FieldProblem]:
+    """What issuing a token refuses in its name (visible text, at most 100 characters) and
+    its life in days (1 to ``MAX_TOKEN_DAYS``, or None: never), every field at once; also for
+    a form refused before the use case runs."""
+    problems = Problems()
+    require_visible_text(problems, name_field, name, "令牌名称", 100)
+    if valid_days is not None and not 1 <= valid_days <= MAX_TOKEN_DAYS:
+        problems.add(
+            "expires_in_days", "out_of_range", f"有效天数应为1至{MAX_TOKEN_DAYS}天，或不设期限"
+        )
+    return problems.items
+
+
 def issue_token(
     uow: UnitOfWork,
     principal: Principal,
@@ -266,15 +280,13 @@ def issue_token(
     now: datetime,
     *,
     valid_days: int | None = None,
+    name_field: str = "name",
 ) -> IssuedToken:
     """Create an API token for the caller, refused ``valid_days`` days after ``now`` (None:
-    never, until revoked); the plaintext is returned once, only its hash kept."""
-    problems = Problems()
-    require_text(problems, "name", name, "令牌名称", 100)
-    if valid_days is not None and not 1 <= valid_days <= MAX_TOKEN_DAYS:
-        problems.add(
-            "expires_in_days", "out_of_range", f"有效天数应为1至{MAX_TOKEN_DAYS}天，或不设期限"
-        )
+    never, until revoked); the plaintext is returned once, only its hash kept. Its name is
+    visible text only (no bidi or zero-width character), refused by ``name_field`` (the API
+    login's body calls it ``token_name``)."""
+    problems = Problems(token_problems(name, valid_days, name_field))
     problems.raise_if_any()
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     stored = uow.accounts.add_token(
@@ -287,6 +299,11 @@ def issue_token(
         )
     )
     return IssuedToken(stored, token)
+
+
+def token_expired(expires_at: datetime | None, now: datetime) -> bool:
+    """Whether a token expiring at ``expires_at`` (None: never) is refused at ``now``."""
+    return expires_at is not None and now >= expires_at
 
 
 class TokenExpired(DomainError):
@@ -312,7 +329,7 @@ def principal_for_api_token(uow: UnitOfWork, token: str, now: datetime) -> Princ
     api_token, user, union = found
     if api_token.revoked_at is not None or not user.active:
         return None
-    if api_token.expires_at is not None and now >= api_token.expires_at:
+    if api_token.expires_at is not None and token_expired(api_token.expires_at, now):
         raise TokenExpired.at(api_token.expires_at)
     if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_STAMP_INTERVAL:
         api_token.last_used_at = now
@@ -334,7 +351,7 @@ class TokenState:
 
     def check_expiry(self, now: datetime) -> None:
         """Refuse a token past its expiry (401 ``token_expired``, naming the day)."""
-        if self.expires_at is not None and now >= self.expires_at:
+        if self.expires_at is not None and token_expired(self.expires_at, now):
             raise TokenExpired.at(self.expires_at)
 
 

@@ -26,10 +26,9 @@ BUFFER_KEY = "audit_buffer"
 BUFFER_BATCH = 5000
 # Not domain rows: the log itself, browser sessions and the forms' one-time keys.
 SKIPPED_TABLES = frozenset({"audit_log", "web_sessions", "form_submissions"})
-# Updates touching only these columns are bookkeeping (token use, login counters), not changes.
+# Updates touching only these columns are bookkeeping (token use), not changes.
 QUIET_COLUMNS = {
     "api_tokens": frozenset({"last_used_at"}),
-    "users": frozenset({"failed_logins", "locked_until"}),
 }
 # Secrets never enter the log; ID-card numbers only masked.
 REDACTED_COLUMNS = frozenset(

@@ -9,7 +9,7 @@ from lifecycle.phones import phone_problem
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import LEVEL_ORDER, REGION_LEVELS, Union, UnionContact
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import check_email, require_text
+from lifecycle.validation import check_email, require_text, require_visible_text
 from lifecycle.vocab import ContactRole, UnionLevel
 
 # 全市各行业协会等社会团体 recommend through the city or a district union [G] 二（二）.
@@ -189,7 +189,7 @@ def contact_field_problems(name: str, email: str, phone: str | None) -> list[Fie
 
 def _checked(problems: Problems, name: str, email: str) -> str:
     """Check a contact's name and e-mail as adding and correcting do; the address normalised."""
-    require_text(problems, "name", name, "联系人姓名", NAME_MAX)
+    require_visible_text(problems, "name", name, "联系人姓名", NAME_MAX)
     normalised = (email or "").strip().lower()
     if len(normalised) > EMAIL_MAX:
         problems.add("email", "too_long", f"电子邮箱不能超过{EMAIL_MAX}个字符")

@@ -4,11 +4,12 @@ the contacts every reader may list."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.accounts.model import User
+from lifecycle.accounts.permissions import ROLE_LEVELS
 from lifecycle.accounts.service import list_users
 from lifecycle.calendar.workdays import YearOverride
 from lifecycle.errors import NotFound
@@ -32,10 +33,15 @@ def union_choice(union: Union, wording: UnionWording) -> str:
     return f"{union.name}（{wording.level(union.level)}）"
 
 
-def role_choices(wording: UnionWording) -> list[tuple[str, str]]:
-    """Every role as offered to a user of a city's tree: its value and its name in that city's
-    words (乐山's 县（市、区）总工会干部 [L 一])."""
-    return [(r.value, wording.role(r)) for r in Role]
+def role_choices(
+    wording: UnionWording, unions: Iterable[Union], keep: Role | None = None
+) -> list[tuple[str, str]]:
+    """The roles a user may be given in one of ``unions`` (the admin's subtree: a district's
+    admin is not offered 市总工会干部, which no union of theirs takes, ``ROLE_LEVELS``), and
+    ``keep`` (the user's present role) whatever it is: each its value and its name in that
+    city's words (乐山's 县（市、区）总工会干部 [L 一])."""
+    levels = {u.level for u in unions}
+    return [(r.value, wording.role(r)) for r in Role if r == keep or ROLE_LEVELS[r] & levels]
 
 
 @dataclass(frozen=True)

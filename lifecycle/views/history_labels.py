@@ -120,7 +120,7 @@ FIELD_LABELS = {
     "phone": "电话",
     "active": "状态",
     "password_hash": "密码",  # only ever shown as hidden (``REDACTED_COLUMNS``)
-    "locked_until": "登录锁定至",
+    "locked_until": "登录锁定至",  # a column dropped by migration 0054: in older entries only
 }
 # Columns naming a union or a person: shown by name where the reader may see it.
 UNION_COLUMNS = frozenset(
