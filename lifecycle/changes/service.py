@@ -188,7 +188,7 @@ def filed_on_problems(
     elif event is not None and filed_on < event.occurred_on:
         cited = f"{chinese_date(event.occurred_on)}{LEADER_EVENT_LABELS[event.kind]}"
         problems.add(
-            "filed_on", "before_event", f"填报日期不能早于所引用的带头人情况的发生日期（{cited}）"
+            "filed_on", "before_event", f"填报日期不能早于所引用的领衔人情况的发生日期（{cited}）"
         )
     return problems.items
 
@@ -205,7 +205,7 @@ def reason_event_problems(
         problems.add(
             "reason",
             "reason_not_event",
-            f"申请原因（{CHANGE_REASON_LABELS[reason]}）与所引用的带头人情况（{cited}）不一致",
+            f"申请原因（{CHANGE_REASON_LABELS[reason]}）与所引用的领衔人情况（{cited}）不一致",
         )
     elif event is None and leader is not None:
         refused = reason_record_refusal(leader.name, leader.employment_status, reason)
@@ -249,7 +249,7 @@ def file_change_request(
     if cmd.leader_event_id is not None and (
         event is None or event.workshop_id != designation.workshop_id
     ):
-        problems.add("leader_event_id", "not_found", "所引用的带头人情况记录不属于该工作室")
+        problems.add("leader_event_id", "not_found", "所引用的领衔人情况记录不属于该工作室")
         event = None
     problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
     leader = uow.persons.get(designation.workshop.leader_person_id, EVERYTHING)

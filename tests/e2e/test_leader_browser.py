@@ -78,7 +78,7 @@ def _unit_files(browser, base, account, designation_id, died, shots: Path) -> in
     page = context.new_page()
     login(page, base, *account)
     page.goto(f"{base}/designations/{designation_id}")
-    page.get_by_role("link", name="登记带头人情况").click()
+    page.get_by_role("link", name="登记领衔人情况").click()
     page.select_option("#f-kind", "death")
     page.fill("#f-occurred_on", died.isoformat())
     page.fill("#f-source", "单位工会书面报告")
@@ -133,7 +133,7 @@ def _check_result(browser, base, account, designation_id: int, shots: Path) -> N
     assert "领衔人变更：周工匠 → 吴新匠" in text
     assert "沪工创〔2026〕9号" in text
     leader = page.locator("#leader + section")
-    assert "现任带头人：吴新匠" in leader.inner_text()
+    assert "现任领衔人：吴新匠" in leader.inner_text()
     assert "已故" in leader.inner_text()
     page.screenshot(path=shots / "7-designation.png", full_page=True)
     context.close()

@@ -501,7 +501,7 @@ def test_a_request_dated_before_the_naming_or_the_cited_leader_event_is_refused(
     before = _counts(site)
     for filed_on, message in (
         ("2020-01-01", "填报日期不能早于该工作室的命名日期（2023年3月15日）"),
-        ("2026-05-09", "填报日期不能早于所引用的带头人情况的发生日期（2026年5月10日离职）"),
+        ("2026-05-09", "填报日期不能早于所引用的领衔人情况的发生日期（2026年5月10日离职）"),
     ):
         refused = browser.post(action, data=typed | {"filed_on": filed_on})
         assert refused.status_code == 422, refused.text
