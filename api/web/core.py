@@ -24,7 +24,7 @@ from api.web import once
 from api.web.post_only import form_page_of
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.config import Settings
 from lifecycle.db.limits import column_limit
 from lifecycle.errors import DomainError, FieldProblem
@@ -67,7 +67,8 @@ def _date(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
-TEMPLATES.env.filters["d"] = _date
+TEMPLATES.env.filters["d"] = _date  # a table cell or a date beside a label: 2026-11-21
+TEMPLATES.env.filters["cd"] = chinese_date  # a date inside a Chinese sentence: 2026年11月21日
 TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(int(fen))
 # Each rendered form's one-time key (the ``csrf()`` macro; ``api.web.once``).
 TEMPLATES.env.globals["form_key"] = once.new_form_key
