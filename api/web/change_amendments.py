@@ -30,6 +30,7 @@ from lifecycle.changes.amend import (
     Withdraw,
     resubmit,
     resubmit_field_problems,
+    returned_on_problems,
     withdraw,
     withdraw_field_problems,
 )
@@ -110,8 +111,11 @@ def _run(
     request: Request, user: Principal, form: FormData, request_id: int, which: str
 ) -> Response:
     with reading(request) as uow:
-        if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
+        page = change_page(uow, request_id, scope=user.read_scope)
+        if not may_amend(user, page):
             raise Forbidden(REFUSED)
+        returned = page.request.status is ChangeRequestStatus.RETURNED
+        returned_on = page.request.waiting_since if returned else None
     if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
         return _form(request, user, request_id, which, form_values=values(form))
     errors: dict[str, str] = {}
@@ -134,6 +138,8 @@ def _run(
             typed = resubmit_field_problems(
                 text(form, "signer"), on, details, chosen, person_id, as_of=as_of
             )
+            if returned_on is not None:  # dated before the return: said with the rest
+                typed += returned_on_problems(returned_on, on)
         else:
             typed = withdraw_field_problems(
                 text(form, "signer"), text(form, "reason"), on, as_of=as_of
