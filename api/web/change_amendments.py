@@ -33,6 +33,7 @@ from lifecycle.changes.amend import (
     returned_on_problems,
     withdraw,
     withdraw_field_problems,
+    withdrawn_on_problems,
 )
 from lifecycle.changes.model import (
     CHANGE_REASON_LABELS,
@@ -114,8 +115,8 @@ def _run(
         page = change_page(uow, request_id, scope=user.read_scope)
         if not may_amend(user, page):
             raise Forbidden(REFUSED)
+        last_step_on = page.request.waiting_since  # the day its last step was taken
         returned = page.request.status is ChangeRequestStatus.RETURNED
-        returned_on = page.request.waiting_since if returned else None
     if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
         return _form(request, user, request_id, which, form_values=values(form))
     errors: dict[str, str] = {}
@@ -138,12 +139,13 @@ def _run(
             typed = resubmit_field_problems(
                 text(form, "signer"), on, details, chosen, person_id, as_of=as_of
             )
-            if returned_on is not None:  # dated before the return: said with the rest
-                typed += returned_on_problems(returned_on, on)
+            if returned:  # dated before the return: said with the rest
+                typed += returned_on_problems(last_step_on, on)
         else:
             typed = withdraw_field_problems(
                 text(form, "signer"), text(form, "reason"), on, as_of=as_of
             )
+            typed += withdrawn_on_problems(last_step_on, on)
         also_refused(errors, typed)
         return _form(request, user, request_id, which, errors=errors, form_values=values(form))
 

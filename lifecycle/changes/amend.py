@@ -83,6 +83,19 @@ def returned_on_problems(returned_on: date, resubmitted_on: date | None) -> list
     return problems.items
 
 
+def withdrawn_on_problems(last_step_on: date, withdrawn_on: date | None) -> list[FieldProblem]:
+    """A request is withdrawn on or after its last step (filing, an opinion, a return): the
+    record's steps follow one another in order [C 三（六）]."""
+    problems = Problems()
+    if withdrawn_on is not None and withdrawn_on < last_step_on:
+        problems.add(
+            "withdrawn_on",
+            "before_previous_step",
+            f"撤回日期不能早于上一环节的日期（{chinese_date(last_step_on)}）",
+        )
+    return problems.items
+
+
 def withdraw_field_problems(
     signer: str, reason: str, withdrawn_on: date | None, *, as_of: date
 ) -> list[FieldProblem]:
@@ -188,6 +201,7 @@ def withdraw(
         cmd.acting_union_id,
     )
     problems.items += withdraw_field_problems(cmd.signer, cmd.reason, cmd.withdrawn_on, as_of=as_of)
+    problems.items += withdrawn_on_problems(request.waiting_since, cmd.withdrawn_on)
     problems.raise_if_any()
     return move(
         uow,

@@ -272,3 +272,29 @@ def test_a_resubmission_dated_before_the_return_is_said_with_the_other_faults(
         1,
         "领衔工匠已于2026年5月退休",
     )
+
+
+def test_a_withdrawal_dated_before_the_requests_last_step_is_refused_beside_the_date(
+    site: Site,
+) -> None:
+    """A withdrawal dated before the return (2026-06-12) would print in the record before the
+    steps it ends: refused beside the date with the blank reason, nothing written [C 三（六）]."""
+    request_id = _returned(site)
+    browser = site.login("unit")
+    action = f"/changes/{request_id}/withdraw"
+    page = browser.get(action)
+    typed = {"csrf_token": csrf_of(page.text, action), "reason": "",
+             "withdrawn_on": "2026-06-11", "signer": "赵主席"}  # fmt: skip
+    refused = browser.post(action, data=typed)
+    assert refused.status_code == 422
+    said = "撤回日期不能早于上一环节的日期（2026年6月12日）"
+    assert f'id="withdrawn_on-error">{said}' in refused.text
+    assert 'id="reason-error">撤回理由不能为空' in refused.text
+    assert 'value="赵主席"' in refused.text
+    late = browser.post(action, data=typed | {"reason": "工作室撤销"})  # the service's check
+    assert late.status_code == 422
+    assert f'id="withdrawn_on-error">{said}' in late.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.RETURNED
+    done = browser.post(action, data=typed | {"reason": "工作室撤销", "withdrawn_on": "2026-06-12"})
+    assert done.status_code == 303, done.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.WITHDRAWN
