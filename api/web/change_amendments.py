@@ -30,8 +30,10 @@ from lifecycle.changes.amend import (
     Withdraw,
     resubmit,
     resubmit_field_problems,
+    returned_on_problems,
     withdraw,
     withdraw_field_problems,
+    withdrawn_on_problems,
 )
 from lifecycle.changes.model import (
     CHANGE_REASON_LABELS,
@@ -110,8 +112,11 @@ def _run(
     request: Request, user: Principal, form: FormData, request_id: int, which: str
 ) -> Response:
     with reading(request) as uow:
-        if not may_amend(user, change_page(uow, request_id, scope=user.read_scope)):
+        page = change_page(uow, request_id, scope=user.read_scope)
+        if not may_amend(user, page):
             raise Forbidden(REFUSED)
+        last_step_on = page.request.waiting_since  # the day its last step was taken
+        returned = page.request.status is ChangeRequestStatus.RETURNED
     if searching(form):  # the person picker's 搜索 button: show the hits, write nothing
         return _form(request, user, request_id, which, form_values=values(form))
     errors: dict[str, str] = {}
@@ -134,10 +139,13 @@ def _run(
             typed = resubmit_field_problems(
                 text(form, "signer"), on, details, chosen, person_id, as_of=as_of
             )
+            if returned:  # dated before the return: said with the rest
+                typed += returned_on_problems(last_step_on, on)
         else:
             typed = withdraw_field_problems(
                 text(form, "signer"), text(form, "reason"), on, as_of=as_of
             )
+            typed += withdrawn_on_problems(last_step_on, on)
         also_refused(errors, typed)
         return _form(request, user, request_id, which, errors=errors, form_values=values(form))
 

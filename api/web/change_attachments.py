@@ -37,11 +37,7 @@ async def attach(request: Request, user: UserDep, form: FormDep, request_id: IdP
     """Keep one file on the request as the user's union; a refused one is named, nothing kept."""
     require(user, Permission.CHANGE_REQUEST_ATTACH)
     typed = {k: v for k, v in values(form).items() if k in _FIELDS}
-    file = await upload(form, "file")
-    if file is None:
-        return _page(
-            request, user, request_id, attach_errors={"file": "请选择文件"}, attach_values=typed
-        )
+    file = await upload(form, "file")  # None: refused beside 文件 with the other fields
     cmd = AttachChangeFile(request_id, user.union_id, text(form, "kind"), text(form, "description"))
     storage = config(request).storage
 

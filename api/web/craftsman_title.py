@@ -35,6 +35,7 @@ from lifecycle.craftsman_title.rules import (
     GROUP_LABELS,
     Channel,
     Group,
+    call_closed_note,
     join_union_message,
     notice_of,
     self_window_note,
@@ -134,6 +135,10 @@ def selection_view(
             "self_window_note": self_window_note(
                 sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
             ),
+            # Past its last window: no new application, said before any form is filled [G].
+            "call_closed_note": call_closed_note(
+                sel.year, sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
+            ),
             "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "rows": _rows(uow, apps),
             "labels": LABELS,
@@ -183,6 +188,10 @@ def _apply_form(
             # Opened late, or past its self window: recommendations only (reading G12).
             "self_window_note": self_window_note(
                 sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
+            ),
+            # Past its last window: no new application, said before any form is filled [G].
+            "call_closed_note": call_closed_note(
+                sel.year, sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
             ),
             "notice": notice_of(sel.year),  # pages cite the call's own notice by name
             "channels": channels,

@@ -197,7 +197,8 @@ def _ledger_page(
     with reading(request) as uow:
         d = _designation(uow, user, designation_id)
         on = today(request)
-        people = [(str(d.workshop.leader_person_id), f"{d.workshop.leader.name}（领衔人）")]
+        word = get_scheme(d.scheme_code).settings.leader_word  # 带头人 [Y3][L], 领衔人 [S][C]
+        people = [(str(d.workshop.leader_person_id), f"{d.workshop.leader.name}（{word}）")]
         people += [(str(m.person_id), m.person.name) for m in d.workshop.members_on(on)]
         context: dict[str, Any] = {
             "d": d,

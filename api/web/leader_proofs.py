@@ -75,12 +75,7 @@ async def attach(
     """Keep one proof; a refused one is named beside its field, what was typed kept."""
     require(user, Permission.LEADER_EVENT_RECORD)
     description = text(form, "description")
-    file = await upload(form, "file")
-    if file is None:
-        errors = {"file": "请选择文件"}
-        return _page(
-            request, user, designation_id, event_id, errors=errors, description=description
-        )
+    file = await upload(form, "file")  # None: refused beside 文件 with the note
     storage = config(request).storage
     cmd = AttachEventProof(event_id, description)
 
@@ -94,7 +89,7 @@ async def attach(
         propagate=lambda err: err.http_status in (403, 404),
     )
     if isinstance(outcome, Refused):
-        errors = {}
+        errors: dict[str, str] = {}
         for p in outcome.error.problems or []:
             key = "file" if (p.field or "").startswith("file") else "description"
             errors[key] = f"{errors[key]}；{p.message}" if key in errors else p.message

@@ -16,6 +16,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.changes.service import filer_problem, move, reason_event_problems
+from lifecycle.clock import chinese_date
 from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.scope import EVERYTHING, Scope
@@ -69,6 +70,32 @@ def resubmit_field_problems(
     return problems.items
 
 
+def returned_on_problems(returned_on: date, resubmitted_on: date | None) -> list[FieldProblem]:
+    """A returned request is resubmitted on or after the day it was returned: its steps follow
+    one another in order [C 三（六）]."""
+    problems = Problems()
+    if resubmitted_on is not None and resubmitted_on < returned_on:
+        problems.add(
+            "resubmitted_on",
+            "before_previous_step",
+            f"重新提交日期不能早于退回日期（{chinese_date(returned_on)}）",
+        )
+    return problems.items
+
+
+def withdrawn_on_problems(last_step_on: date, withdrawn_on: date | None) -> list[FieldProblem]:
+    """A request is withdrawn on or after its last step (filing, an opinion, a return): the
+    record's steps follow one another in order [C 三（六）]."""
+    problems = Problems()
+    if withdrawn_on is not None and withdrawn_on < last_step_on:
+        problems.add(
+            "withdrawn_on",
+            "before_previous_step",
+            f"撤回日期不能早于上一环节的日期（{chinese_date(last_step_on)}）",
+        )
+    return problems.items
+
+
 def withdraw_field_problems(
     signer: str, reason: str, withdrawn_on: date | None, *, as_of: date
 ) -> list[FieldProblem]:
@@ -105,8 +132,7 @@ def resubmit(
         cmd.new_leader_person_id,
         as_of=as_of,
     )
-    if cmd.resubmitted_on < request.waiting_since:
-        problems.add("resubmitted_on", "before_previous_step", "日期不能早于退回日期")
+    problems.items += returned_on_problems(request.waiting_since, cmd.resubmitted_on)
     person = checks.check_proposal(
         uow,
         problems,
@@ -175,6 +201,7 @@ def withdraw(
         cmd.acting_union_id,
     )
     problems.items += withdraw_field_problems(cmd.signer, cmd.reason, cmd.withdrawn_on, as_of=as_of)
+    problems.items += withdrawn_on_problems(request.waiting_since, cmd.withdrawn_on)
     problems.raise_if_any()
     return move(
         uow,

@@ -111,7 +111,9 @@ def kind_problem(
     problems.add("kind", "kind_not_now", f"当前只能上传：{allowed}")
 
 
-def attach_problems(kind: str, description: str, upload: Upload, storage: FileStorage) -> Problems:
+def attach_problems(
+    kind: str, description: str, upload: Upload | None, storage: FileStorage
+) -> Problems:
     """What is refused in the typed fields and the file (type, size, content), all at once."""
     problems = Problems()
     if kind not in set(AttachmentKind):
@@ -124,19 +126,21 @@ def attach_change_file(
     uow: UnitOfWork,
     storage: FileStorage,
     cmd: AttachChangeFile,
-    upload: Upload,
+    upload: Upload | None,
     *,
     actor: Actor,
     scope: Scope,
 ) -> ChangeRequestAttachment:
     """Keep a file on an open request, by the union acting at its step or the one that filed it,
     or on a decided one by the deciding body (its decision document) [C 三（六）]; refused whole
-    (no row, no file named) when the request, the union, the kind or the file is wrong."""
+    (no row, no file named) when the request, the union, the kind or the file (none chosen
+    included) is wrong, every bad field at once."""
     request, designation = checks.load(uow, cmd.request_id, scope, lock=True)
     _refusal(uow, request, designation, cmd.acting_union_id)
     problems = attach_problems(cmd.kind, cmd.description, upload, storage)
     kind_problem(problems, request, designation, cmd.kind, cmd.acting_union_id)
     problems.raise_if_any()
+    assert upload is not None  # none chosen is refused above, beside 文件
     step = request.waiting_step or ChangeStep.CITY  # decided: the deciding body's, after it
     stored = store_upload(uow, storage, upload, actor=actor, field="file")
     return uow.change_requests.add_attachment(

@@ -124,6 +124,22 @@ def self_window_note(
     )
 
 
+def call_closed_note(
+    year: int, self_opens: date, self_closes: date, union_deadline: date, as_of: date
+) -> str | None:
+    """What a call says once its last window has shut (None while one is open): it takes no
+    new application, each being judged on the day it is filed [G] 二（三）、五（四）."""
+    if as_of <= union_deadline:
+        return None
+    return cited(
+        f"{year}年度申报已截止：个人自荐申报时间为{chinese_date(self_opens)}至"
+        f"{chinese_date(self_closes)}，区局（产业）工会及社团应于{chinese_date(union_deadline)}"
+        "前完成网上申报，不再受理新的申报",
+        year,
+        "二（三）、五（四）",
+    )
+
+
 def since_year_problem(since_year: int, selection_year: int) -> str | None:
     """Why a local selection cannot have run since ``since_year`` (None: it can): from 1950 to
     the selection's own year [G] 附件3."""

@@ -70,13 +70,18 @@ class FileStorage:
             raise
 
 
-def attached_file_problems(description: str, upload: Upload, storage: FileStorage) -> Problems:
+def attached_file_problems(
+    description: str, upload: Upload | None, storage: FileStorage
+) -> Problems:
     """What an attached file (``AttachedFile``) is refused for: a note too long, and the file
-    (``upload_problems``), all at once."""
+    (none chosen, or ``upload_problems``), all at once."""
     problems = Problems()
     if len(description.strip()) > DESCRIPTION_MAX:
         problems.add("description", "too_long", f"说明不能超过{DESCRIPTION_MAX}个字符")
-    problems.items += upload_problems(upload, storage, "file").items
+    if upload is None:
+        problems.add("file", "required", "请选择文件")
+    else:
+        problems.items += upload_problems(upload, storage, "file").items
     return problems
 
 

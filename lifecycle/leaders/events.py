@@ -124,6 +124,6 @@ def reason_record_refusal(name: str, status: EmploymentStatus, reason: ChangeRea
     if ended_by is None or EVENT_REASON[ended_by] is reason:
         return None
     return (
-        f"申请原因（{CHANGE_REASON_LABELS[reason]}）与带头人{name}的登记情况"
+        f"申请原因（{CHANGE_REASON_LABELS[reason]}）与领衔人{name}的登记情况"
         f"（{LEADER_EVENT_LABELS[ended_by]}）不一致"
     )

@@ -37,7 +37,7 @@ def attach_event_proof(
     uow: UnitOfWork,
     storage: FileStorage,
     cmd: AttachEventProof,
-    upload: Upload,
+    upload: Upload | None,
     *,
     actor: Actor,
     scope: Scope,
@@ -49,6 +49,7 @@ def attach_event_proof(
     if refused is not None:
         raise refused
     attached_file_problems(cmd.description, upload, storage).raise_if_any()
+    assert upload is not None  # none chosen is refused above, beside 文件
     stored = store_upload(uow, storage, upload, actor=actor, field="file")
     return uow.leaders.add_proof(
         LeaderEventProof(

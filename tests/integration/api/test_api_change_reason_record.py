@@ -32,7 +32,7 @@ def test_a_request_citing_no_event_may_not_say_retired_for_a_leader_who_left(api
     assert refused.status_code == 422, refused.text
     (problem,) = refused.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("reason", "reason_not_record")
-    assert problem["message"] == "申请原因（退休）与带头人周工匠的登记情况（离职）不一致"
+    assert problem["message"] == "申请原因（退休）与领衔人周工匠的登记情况（离职）不一致"
     assert api.writes() == before
     filed = api.client.post(
         f"/api/v1/designations/{d_id}/change-requests", json=body | {"reason": "left"}, headers=unit

@@ -72,7 +72,7 @@ def test_a_returned_request_is_amended_and_resubmitted_through_its_page(site: Si
         action, data={**typed, "measure": "exit_keeping_title", "resubmitted_on": "2026-06-11"}
     )
     assert early.status_code == 422
-    assert 'id="resubmitted_on-error">日期不能早于退回日期' in early.text
+    assert 'id="resubmitted_on-error">重新提交日期不能早于退回日期（2026年6月12日）' in early.text
     assert _state(site, request_id) == (
         ChangeRequestStatus.RETURNED,
         1,
@@ -242,3 +242,59 @@ def test_a_removal_from_a_page_shown_before_a_correction_is_refused(site: Site) 
     assert done.status_code == 303
     with site.uow() as u:
         assert u.session.get(UnionContact, contact_id) is None
+
+
+def test_a_resubmission_dated_before_the_return_is_said_with_the_other_faults(
+    site: Site,
+) -> None:
+    """Every bad field at once: a date before the return (2026-06-12) beside the date, with
+    the measure not chosen and the signer left out; nothing written [C 三（六）]."""
+    request_id = _returned(site)
+    browser = site.login("unit")
+    action = f"/changes/{request_id}/resubmit"
+    page = browser.get(action)
+    version = re.search(r'name="expected_version" value="(\d+)"', page.text)
+    assert version is not None
+    refused = browser.post(
+        action,
+        data={"csrf_token": csrf_of(page.text, action), "expected_version": version.group(1),
+              "reason": "retired", "reason_details": "已补充退休证明复印件", "measure": "",
+              "resubmitted_on": "2026-06-11", "signer": ""},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    said = "重新提交日期不能早于退回日期（2026年6月12日）"
+    assert f'id="resubmitted_on-error">{said}' in refused.text
+    assert 'id="measure-error">请选择拟采取的措施' in refused.text
+    assert 'id="signer-error">填报人不能为空' in refused.text
+    assert "已补充退休证明复印件" in refused.text
+    assert _state(site, request_id) == (
+        ChangeRequestStatus.RETURNED,
+        1,
+        "领衔工匠已于2026年5月退休",
+    )
+
+
+def test_a_withdrawal_dated_before_the_requests_last_step_is_refused_beside_the_date(
+    site: Site,
+) -> None:
+    """A withdrawal dated before the return (2026-06-12) would print in the record before the
+    steps it ends: refused beside the date with the blank reason, nothing written [C 三（六）]."""
+    request_id = _returned(site)
+    browser = site.login("unit")
+    action = f"/changes/{request_id}/withdraw"
+    page = browser.get(action)
+    typed = {"csrf_token": csrf_of(page.text, action), "reason": "",
+             "withdrawn_on": "2026-06-11", "signer": "赵主席"}  # fmt: skip
+    refused = browser.post(action, data=typed)
+    assert refused.status_code == 422
+    said = "撤回日期不能早于上一环节的日期（2026年6月12日）"
+    assert f'id="withdrawn_on-error">{said}' in refused.text
+    assert 'id="reason-error">撤回理由不能为空' in refused.text
+    assert 'value="赵主席"' in refused.text
+    late = browser.post(action, data=typed | {"reason": "工作室撤销"})  # the service's check
+    assert late.status_code == 422
+    assert f'id="withdrawn_on-error">{said}' in late.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.RETURNED
+    done = browser.post(action, data=typed | {"reason": "工作室撤销", "withdrawn_on": "2026-06-12"})
+    assert done.status_code == 303, done.text
+    assert _state(site, request_id)[0] is ChangeRequestStatus.WITHDRAWN

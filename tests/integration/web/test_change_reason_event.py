@@ -81,7 +81,7 @@ def test_citing_no_event_the_reason_still_follows_a_leader_recorded_as_dead(site
     refused = browser.post(action, data=typed)
     assert refused.status_code == 422
     assert (
-        'id="reason-error">申请原因（退休）与带头人周工匠的登记情况（已故）不一致' in refused.text
+        'id="reason-error">申请原因（退休）与领衔人周工匠的登记情况（已故）不一致' in refused.text
     )
     assert '<option value="retired" selected>' in refused.text
     with site.uow() as u:

@@ -194,7 +194,7 @@ def test_an_assessment_step_refused_for_its_date_names_every_other_bad_field_too
     assert 'value="2026-11-31"' in refused.text
     no_verdict = _post_step(city, designation_id, city.get(url).text, "city", "", opinion="")
     assert no_verdict.status_code == 422
-    assert '<div class="error">请选择考核结论' in no_verdict.text
+    assert '<div class="error" id="passed-error">请选择考核结论' in no_verdict.text
     assert 'id="opinion-error">考核意见不能为空' in no_verdict.text
     with site.uow() as u:
         assessment = u.assessments.find(designation_id, 2026)

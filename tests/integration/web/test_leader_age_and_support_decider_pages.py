@@ -19,6 +19,8 @@ from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of, log_in
 
+YANGPU_RULES = "《杨浦区劳模（先进）、技师创新工作室管理办法》"
+
 
 def _writes(site: Site) -> int:
     with site.uow() as u:
@@ -91,9 +93,12 @@ def test_finance_not_deciding_the_support_sees_who_decides_and_is_refused_if_it_
     page = city.get(url).text
     assert f'action="{action}"' not in page
     line = page.split(f'id="decider-{app_id}">', 1)[1].split("</p>", 1)[0]
-    # The article as users read it, never the rule id (page text is cited like every value).
-    regulation = "《杨浦区劳模（先进）、技师创新工作室管理办法》第十五条"
-    assert line == f"由{site.tree.district.name}财务人员审定（{regulation}）。"
+    district = site.tree.district.name
+    said = f"经{district}主席办公会议审定，由该会财务人员登记审定结果（{YANGPU_RULES}第十五条）。"
+    assert line == said  # the rule as the regulation is titled, not its id [Y15]
+    # The unit that applied reads the same line under its pending application.
+    unit_page = site.login("unit").get(url).text
+    assert unit_page.split(f'id="decider-{app_id}">', 1)[1].split("</p>", 1)[0] == said
     # Posted anyway: refused above that line, nothing written.
     before = _writes(site)
     token = csrf_of(page)

@@ -23,4 +23,4 @@ def test_a_leader_who_left_or_died_is_reported_for_that_only() -> None:
         for reason in set(ChangeReason) - {own}:
             refused = reason_record_refusal("周工匠", status, reason)
             assert refused is not None
-            assert "与带头人周工匠的登记情况" in refused
+            assert "与领衔人周工匠的登记情况" in refused
