@@ -205,11 +205,13 @@ def _inspection_page(
     withdrawal: tuple[str, dict[str, str]] | None = None,
     moving: tuple[dict[str, str], dict[str, str]] | None = None,
     conflict: bool = False,
+    unsaved: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The inspection; its recording form, the 改期 form (``moving``: what was typed and its
     errors) and the withdrawal form (``withdrawal``: likewise) while no result is recorded;
     once recorded, a refused recording's message and what was typed (``conflict``: 409, a lost
-    race with another officer's recording)."""
+    race with another officer's recording). ``unsaved``: the evidence files a refused recording
+    did not keep, by field (a browser never refills a file field: each is named to choose again)."""
     with reading(request) as uow:
         view = inspection_view(uow, inspection_id, scope=user.read_scope)
         i = view.inspection
@@ -234,6 +236,7 @@ def _inspection_page(
                 "view": view,
                 "values": form_values if form_values is not None else initial,
                 "errors": shown_errors,
+                "unsaved": unsaved or {},
                 "withdraw_values": {"withdraw_reason": reason},
                 "withdraw_errors": withdraw_errors,
                 "move_values": move_values,
@@ -294,12 +297,13 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
             continue
         outcomes.append(CriterionInput(code, result == "pass", text(form, f"notes__{code}")))
     evidence = await _evidence(form, codes, errors, config(request).storage)
+    unsaved = {f"evidence__{code}": file.filename for code, file in evidence}
     names = {f"outcomes[{i}].notes": f"notes__{o.criterion_code}" for i, o in enumerate(outcomes)}
     as_of, storage = today(request), config(request).storage
     if errors or recorded_on is None:
         for problem in outcome_field_problems(recorded_on, outcomes, as_of=as_of):
             errors.setdefault(names.get(problem.field, problem.field), problem.message)
-        return _inspection_page(request, user, inspection_id, values(form), errors)
+        return _inspection_page(request, user, inspection_id, values(form), errors, unsaved=unsaved)
     cmd = RecordOutcome(
         inspection_id=inspection_id,
         recorded_on=recorded_on,
@@ -326,7 +330,13 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, names)
         return _inspection_page(
-            request, user, inspection_id, values(form), shown, conflict=outcome.conflict
+            request,
+            user,
+            inspection_id,
+            values(form),
+            shown,
+            conflict=outcome.conflict,
+            unsaved=unsaved,
         )
     return redirect(outcome)
 

@@ -186,6 +186,36 @@ def test_bad_outcome_input_is_shown_beside_the_criterion_and_nothing_written(sit
         assert list(uow.notices.for_designation(site.designation.id)) == []
 
 
+def test_a_refused_outcome_names_each_chosen_evidence_file_to_choose_again(site):
+    """A browser never refills a file field: the page says which chosen file was not uploaded."""
+    browser = site.login("district")
+    inspection_id = _schedule(site, browser)
+    page = browser.get(f"/inspections/{inspection_id}")
+    codes = _criteria(site)
+    data = {"csrf_token": csrf_of(page.text), "recorded_on": "2026-11-21"}
+    for code in codes:
+        data[f"result__{code}"] = "pass"
+    data[f"result__{codes[0]}"] = "fail"  # failed without notes: refused
+    files = {
+        f"evidence__{codes[2]}": ("现场照片.png", PNG, "image/png"),
+        f"evidence__{codes[1]}": ("说明.exe", b"MZ\x90\x00", "application/octet-stream"),
+    }
+    response = browser.post(f"/inspections/{inspection_id}/outcome", data=data, files=files)
+    assert response.status_code == 422
+    assert re.search(rf'id="notes__{codes[0]}-error">不合格项目必须填写检查意见', response.text)
+    assert re.search(
+        rf'id="evidence__{codes[2]}-unsaved">所选文件「现场照片.png」未上传（表单未提交成功），请重新选择',
+        response.text,
+    )
+    # The refused file is said once, by its own error, not asked for again.
+    assert re.search(rf'id="evidence__{codes[1]}-error">[^<]*不接受此类文件', response.text)
+    assert f'id="evidence__{codes[1]}-unsaved"' not in response.text
+    with site.uow() as uow:
+        inspection = uow.inspections.get(inspection_id, scope=EVERYTHING)
+        assert inspection.result is None
+        assert list(inspection.evidence) == []
+
+
 def test_a_schedule_refused_for_its_kind_and_date_names_the_missing_fields_too(site):
     browser = site.login("district")
     d = site.designation
