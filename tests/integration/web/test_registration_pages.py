@@ -335,3 +335,28 @@ def test_a_future_founding_date_is_refused_beside_it_not_beside_a_blank_joining_
     assert refused.status_code == 422
     assert 'id="members_joined_on-error">' in refused.text
     assert _rows(site) == before
+
+
+def test_an_id_number_of_the_other_gender_is_refused_beside_it_keeping_what_was_typed(
+    site: Site,
+) -> None:
+    """The 17th digit of an ID number tells the gender (GB 11643): a woman typed with a man's
+    number is refused beside the number with the other bad fields, nothing written."""
+    unit = site.login("unit")
+    page = unit.get("/persons/new")
+    mans = id_card_number("310110", BORN, 9, Gender.MALE)
+    before = _rows(site)
+    typed = _person_form(
+        page.text, site.tree.unit.id, gender="female", name="", id_card_number=mans
+    )
+    refused = unit.post("/persons", data=typed)
+    assert refused.status_code == 422
+    beside = _beside(refused.text, "id_card_number")
+    assert "身份证号码第17位表示性别为男，与所填性别不一致" in beside
+    assert "姓名不能为空" in _beside(refused.text, "name")
+    assert f'value="{mans}"' in refused.text
+    assert 'value="上海某机械有限公司"' in refused.text
+    assert _rows(site) == before
+    hers = id_card_number("310110", BORN, 9, Gender.FEMALE)
+    typed = _person_form(page.text, site.tree.unit.id, gender="female", id_card_number=hers)
+    assert unit.post("/persons", data=typed).status_code == 303
