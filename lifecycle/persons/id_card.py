@@ -44,6 +44,16 @@ def id_card_problem(
     return None
 
 
+def id_number_tail(term: str) -> str | None:
+    """The end of an ID number a search word names: 4 characters (digits, the last possibly X),
+    what a masked number shows at its end (3101**********0018); None for any other word (a
+    name). Never the whole number: a page would echo it in its search box and links."""
+    word = term.strip().upper()
+    if len(word) == 4 and ascii_digits(word[:3]) and (ascii_digits(word[3]) or word[3] == "X"):
+        return word
+    return None
+
+
 def mask_id_card(number: str | None) -> str | None:
     """Show only the first 4 and last 4 characters: 3101**********1234."""
     if not number:

@@ -233,3 +233,22 @@ def test_an_id_number_carrying_another_gender_is_refused_at_registration_and_cor
     corrected = api.client.patch(url, json=both, headers=officer)
     assert corrected.status_code == 200, corrected.text
     assert corrected.json()["gender"] == "female"
+
+
+def test_the_persons_listing_finds_by_the_last_four_characters_of_the_id_number(
+    api: Api,
+) -> None:
+    """``GET /api/v1/persons?name=`` finds as the persons page does: a part of the name, or the
+    last 4 characters of the ID number that ``id_card_masked`` shows."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    made = api.client.post(
+        "/api/v1/persons", json=_person(api.own.unit, 76, "褚师傅"), headers=unit
+    )
+    assert made.status_code == 201, made.text
+    tail = made.json()["id_card_masked"][-4:]
+    for typed in (tail, "褚师"):
+        found = api.client.get("/api/v1/persons", params={"name": typed}, headers=unit).json()
+        assert [p["name"] for p in found["items"]] == ["褚师傅"], typed
+    number = id_card_number("310110", BORN, 76, Gender.MALE)
+    longer = api.client.get("/api/v1/persons", params={"name": number[-6:]}, headers=unit)
+    assert longer.json()["total"] == 0  # a name or 4 characters, not any run of digits

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from lifecycle.audit.model import AuditEntry
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.model import Person
+from lifecycle.persons.service import NewPerson, register_person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender
 from lifecycle.workshops.model import Workshop, WorkshopMember
@@ -360,3 +361,27 @@ def test_an_id_number_of_the_other_gender_is_refused_beside_it_keeping_what_was_
     hers = id_card_number("310110", BORN, 9, Gender.FEMALE)
     typed = _person_form(page.text, site.tree.unit.id, gender="female", id_card_number=hers)
     assert unit.post("/persons", data=typed).status_code == 303
+
+
+def test_the_persons_list_finds_a_person_by_the_end_of_the_id_number_it_shows(
+    site: Site,
+) -> None:
+    """The list shows 3101**********0018: those last 4 characters (an X in either case) find the
+    person, as the name does and as the person picker does; another district's are not found."""
+    number = id_card_number("310110", BORN, 12, Gender.FEMALE)
+    with site.uow() as u:
+        woman = NewPerson(
+            "卫秀兰", Gender.FEMALE, BORN, id_card_number=number, union_id=site.tree.unit.id
+        )
+        register_person(u, woman, as_of=date(2026, 11, 1), scope=EVERYTHING)
+        u.commit()
+    district = site.login("district")
+    page = district.get("/persons")
+    assert "姓名或身份证号码后4位" in page.text
+    for typed in (number[-4:], number[-4:].lower(), "卫秀"):
+        found = district.get("/persons", params={"q": typed})
+        assert found.status_code == 200
+        assert "卫秀兰" in found.text, typed
+        assert number not in found.text
+    assert "卫秀兰" not in district.get("/persons", params={"q": number[-5:]}).text
+    assert "卫秀兰" not in site.login("other").get("/persons", params={"q": number[-4:]}).text
