@@ -385,3 +385,40 @@ def test_the_persons_list_finds_a_person_by_the_end_of_the_id_number_it_shows(
         assert number not in found.text
     assert "卫秀兰" not in district.get("/persons", params={"q": number[-5:]}).text
     assert "卫秀兰" not in site.login("other").get("/persons", params={"q": number[-4:]}).text
+
+
+def test_the_unit_contact_records_a_member_leaving_on_the_workshop_page(site: Site) -> None:
+    """登记成员离开: a current member chosen, the date checked (not before joining, not after
+    today) beside 离开日期 with what was typed kept, nothing written; recorded, the member is
+    listed with the date and no longer counted or offered."""
+    shop = site.designation.workshop_id
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop}")
+    assert "登记成员离开" in page.text
+    with site.uow() as u:
+        workshop = u.workshops.get(shop, EVERYTHING)
+        assert workshop is not None
+        member = workshop.members[0]
+        member_id, name, now = member.id, member.person.name, len(workshop.members_on(f.AS_OF))
+    action = f"/workshops/{shop}/leaving"
+    before = _rows(site)
+    early = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page.text, action), "member_id": str(member_id),
+              "leaving_on": "2000-01-01"},
+    )  # fmt: skip
+    assert early.status_code == 422
+    said = early.text.split('id="leaving_on-error">', 1)[1].split("</div>", 1)[0]
+    assert said.startswith("离开日期不能早于加入日期（")
+    assert 'value="2000-01-01"' in early.text
+    assert _rows(site) == before
+    done = unit.post(
+        action,
+        data={"csrf_token": csrf_of(early.text, action), "member_id": str(member_id),
+              "leaving_on": "2025-06-30"},
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    shown = unit.get(f"/workshops/{shop}").text
+    assert f"团队成员（现有 {now - 1} 人" in shown
+    assert f'<option value="{member_id}"' not in shown
+    assert name in shown
