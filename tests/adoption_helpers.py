@@ -156,7 +156,7 @@ def five_errors_rows(city: str, district: str) -> dict[str, list[list[object]]]:
             for i, value in enumerate(row):
                 if value == old:
                     row[i] = unit
-    wrong_digit = sample_id_card(900, date(1985, 5, 5))
+    wrong_digit = sample_id_card(901, date(1985, 5, 5))
     wrong_digit = wrong_digit[:17] + ("0" if wrong_digit[17] != "0" else "1")
     other_birth = sample_id_card(902, date(1986, 6, 6))
     rows[PERSONS.name][1:1] = [

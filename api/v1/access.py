@@ -75,6 +75,7 @@ RULES: dict[str, Rule] = {
     "PATCH /api/v1/workshops/{workshop_id}": Rule(P.TEAM_REGISTER, A),
     "GET /api/v1/workshops/{workshop_id}/members": Rule(P.READ, R),
     "POST /api/v1/workshops/{workshop_id}/members": Rule(P.TEAM_REGISTER, A),
+    "POST /api/v1/workshops/{workshop_id}/members/{member_id}/leaving": Rule(P.TEAM_REGISTER, A),
     "GET /api/v1/workshops/{workshop_id}/audit": Rule(P.AUDIT_READ, R),
     # designations
     "GET /api/v1/designations": Rule(P.READ, R),

@@ -280,7 +280,10 @@ def persons(
     caller: CallerDep,
     u: ReaderDep,
     paging: PagingDep,
-    name: Annotated[str | None, Query(max_length=100)] = None,
+    name: Annotated[
+        str | None,
+        Query(max_length=100, description="姓名的一部分，或身份证号码后4位（如 0018、104X）"),
+    ] = None,
 ) -> Page[PersonOut]:
     rows = u.listings.persons(caller.scope, paging.window, name=name)
     items = [PersonOut.of(p) for p in rows.items]

@@ -36,6 +36,7 @@ from lifecycle.workshops.service import (
     NewWorkshop,
     add_member,
     create_workshop,
+    record_leaving,
 )
 
 router = APIRouter(tags=["registry"])
@@ -211,6 +212,29 @@ def new_member(
         )
         u.commit()
         return MemberOut.model_validate(created)
+
+
+class LeavingIn(Inbound):
+    left_on: date
+
+
+@router.post("/workshops/{workshop_id}/members/{member_id}/leaving", response_model=MemberOut)
+def member_leaving(  # noqa: PLR0917 - the path's two ids and the request's parts
+    workshop_id: IdPath,
+    member_id: IdPath,
+    body: LeavingIn,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
+) -> MemberOut:
+    """A member leaves the team on ``left_on`` (成员发展台帐 [Y10][S8])."""
+    with uow(caller.principal.actor) as u:
+        found(u.workshops.get(workshop_id, caller.scope))
+        left = record_leaving(
+            u, workshop_id, member_id, body.left_on, as_of=today(clock), scope=caller.scope
+        )
+        u.commit()
+        return MemberOut.model_validate(left)
 
 
 @router.get("/workshops/{workshop_id}/audit", response_model=Page[AuditEntryOut])

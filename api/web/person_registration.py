@@ -59,7 +59,8 @@ _OPTIONAL = ("employer", "professional_title", "education")
 
 @router.get("/persons", response_class=HTMLResponse)
 def persons_page(request: Request, user: UserDep) -> HTMLResponse:
-    """The persons the user may see (ID numbers masked), found by name, 50 to a page."""
+    """The persons the user may see (ID numbers masked), found by name or the last 4 characters
+    of the ID number, 50 to a page."""
     require(user, Permission.READ)
     f = Filters(request.query_params)
     name, page = f.text("q"), f.page()

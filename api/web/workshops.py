@@ -29,6 +29,7 @@ from api.web.picker import chosen_id, picker, searching
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
+from lifecycle.clock import chinese_date
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import plain_decimal
 from lifecycle.views.teams import union_options, workshop_view, workshops_list
@@ -38,6 +39,7 @@ from lifecycle.workshops.service import (
     NewWorkshop,
     add_member,
     create_workshop,
+    record_leaving,
     venue_area_problem,
     workshop_field_problems,
 )
@@ -217,14 +219,19 @@ def _workshop_page(
     workshop_id: int,
     errors: dict[str, str] | None = None,
     form: FormData | None = None,
+    *,
+    leaving_errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """``errors``: of 添加成员; ``leaving_errors``: of 登记成员离开 (``form``: what either sent)."""
     as_of = today(request)
     with reading(request) as uow:
         view = workshop_view(uow, workshop_id, user.read_scope, as_of=as_of)
         may_add = user.can(Permission.TEAM_REGISTER) and (
             uow.workshops.get(workshop_id, user.scope) is not None
         )
-        shown = values(form) if form is not None else {"joined_on": as_of.isoformat()}
+        shown = values(form) if form is not None else {}
+        shown.setdefault("joined_on", as_of.isoformat())
+        shown.setdefault("leaving_on", as_of.isoformat())
         context: dict[str, Any] = {
             "v": view,
             "w": view.workshop,
@@ -233,9 +240,18 @@ def _workshop_page(
             "registered": request.query_params.get("registered") == "1",
             "corrected": request.query_params.get("corrected") == "1",
             "errors": errors or {},
+            "leaving_errors": leaving_errors or {},
+            "leaving_choices": [
+                ("", "请选择"),
+                *(
+                    (str(m.id), f"{m.name}（{chinese_date(m.joined_on)}加入）")
+                    for m in view.members
+                    if m.left_on is None
+                ),
+            ],
             "values": shown,
         }
-        code = 422 if errors else 200
+        code = 422 if errors or leaving_errors else 200
         return render(request, "teams/workshop.html", context, status_code=code)
 
 
@@ -282,4 +298,29 @@ def member_add(request: Request, user: UserDep, form: FormDep, workshop_id: IdPa
     )
     if isinstance(outcome, Refused):
         return _workshop_page(request, user, workshop_id, form_errors(outcome.error), form)
+    return redirect(f"/workshops/{workshop_id}#members")
+
+
+@router.post("/workshops/{workshop_id}/leaving")
+def member_leaving(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath) -> Response:
+    """A current member leaves the team on 离开日期, by the rules of ``record_leaving``."""
+    require(user, Permission.TEAM_REGISTER)
+    errors: dict[str, str] = {}
+    member = parse_int(form, "member_id", "离开的成员", errors)
+    left = parse_date(form, "leaving_on", "离开日期", errors)
+    if member is None and "member_id" not in errors:
+        errors["member_id"] = "请选择离开的成员"
+    if errors or member is None or left is None:
+        return _workshop_page(request, user, workshop_id, None, form, leaving_errors=errors)
+    as_of = today(request)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            record_leaving(uow, workshop_id, member, left, as_of=as_of, scope=user.scope).id
+        ),
+    )
+    if isinstance(outcome, Refused):
+        shown = form_errors(outcome.error, {"left_on": "leaving_on"})
+        return _workshop_page(request, user, workshop_id, None, form, leaving_errors=shown)
     return redirect(f"/workshops/{workshop_id}#members")

@@ -23,7 +23,8 @@ TITLES_PER_UNIT = 10
 
 
 def sample_id_card(serial: int, born: date) -> str:
-    """A valid 18-digit number, unique per ``serial`` (checksum per GB 11643)."""
+    """A valid 18-digit number, unique per ``serial`` (checksum per GB 11643); an odd serial is
+    a man's, an even one a woman's (the 17th digit carries the gender)."""
     first17 = f"{100000 + serial // 1000:06d}{born:%Y%m%d}{serial % 1000:03d}"
     return first17 + id_card_check_char(first17)
 
@@ -87,7 +88,7 @@ def _title(
     scheme = get_scheme("shanghai-model-worker" if city else "yangpu-district").settings.name
     ref = "沪工" if city else "区工创"
     born = date(1970 + i % 20, 1 + i % 12, 1 + i % 28)
-    leader = sample_id_card(2 * i, born)
+    leader = sample_id_card(2 * i + 1, born)  # a man
     shop = f"带头人{i}技师创新工作室"
     number = f"样本-{i:06d}"
     rows[PERSONS.name].append(
@@ -102,7 +103,7 @@ def _title(
     if not full:
         return
     member_born = date(1990, 1 + i % 12, 1 + i % 28)
-    member = sample_id_card(2 * i + 1, member_born)
+    member = sample_id_card(2 * i, member_born)  # a woman
     rows[PERSONS.name].append(
         [member, f"成员{i}", "女", member_born, "女工人", unit, "是", None, "在职", "高级工"]
     )

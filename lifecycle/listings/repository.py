@@ -24,6 +24,7 @@ from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.index_model import OccasionTally
 from lifecycle.occasions.index_repository import bytewise, showing
+from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person
 from lifecycle.persons.repository import persons_in
 from lifecycle.scope import Scope, path_range
@@ -206,9 +207,14 @@ class ListingRepository:
         return self._persons(scope)
 
     def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
+        """``name``: a part of the name, or the last 4 characters of the ID number
+        (``id_number_tail``), as the masked number shows them."""
         stmt = self._persons(scope)
         if name:
-            stmt = stmt.where(Person.name.contains(name, autoescape=True))
+            matches = [Person.name.contains(name.strip(), autoescape=True)]
+            if (tail := id_number_tail(name)) is not None:
+                matches.append(Person.id_card_number.endswith(tail, autoescape=True))
+            stmt = stmt.where(or_(*matches))
         return self._page(stmt, (Person.id,), window)
 
     def person(self, person_id: int, scope: Scope) -> Person | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, or_
 from sqlalchemy.orm import aliased
 
+from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -16,7 +16,6 @@ from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS
 
 MAX_HITS = 20
-_ID_TAIL = re.compile(r"^\d{3}[\dXx]$")
 # The person's own union under another name: the scope clause's subqueries use ``Union``.
 _Owner = aliased(Union)
 
@@ -92,8 +91,8 @@ def search_persons(
             Person.employer.contains(term, autoescape=True),
             _Owner.name.contains(term, autoescape=True),
         ]
-        if _ID_TAIL.match(term):
-            matches.append(Person.id_card_number.endswith(term.upper(), autoescape=True))
+        if (tail := id_number_tail(term)) is not None:
+            matches.append(Person.id_card_number.endswith(tail, autoescape=True))
         stmt = stmt.where(or_(*matches))
     rows = uow.session.execute(stmt.order_by(Person.name, Person.id).limit(limit))
     return [_hit(person, union_name) for person, union_name in rows.unique()]

@@ -139,7 +139,7 @@ def person_field_problems(
         problems.add("retirement_group", "group_gender_mismatch", "退休年龄类别与性别不符")
     id_card = (id_card_number or "").strip().upper() or None
     if id_card is not None:
-        problem = id_card_problem(id_card, birth_date)
+        problem = id_card_problem(id_card, birth_date, gender)
         if problem:
             problems.add("id_card_number", "invalid_id_card", problem)
     if reason is not None:

@@ -62,6 +62,7 @@ class MemberRow:
     role: str | None
     trade: str | None
     years_of_work: int | None
+    id: int  # the membership (a person may join again later: another row)
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
         raise NotFound("工作室不存在或不在管辖范围内", field="workshop_id")
     members = [
         MemberRow(m.person_id, m.person.name, m.joined_on, m.left_on, m.role, m.trade,
-                  m.years_of_work)
+                  m.years_of_work, m.id)
         for m in workshop.members
     ]  # fmt: skip
     titles = [

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -49,13 +50,13 @@ def founding_problems(
         problems.add(
             "founded_on",
             "after_members",
-            f"成立日期不能晚于成员最早的加入日期（{first_joined.isoformat()}）",
+            f"成立日期不能晚于成员最早的加入日期（{chinese_date(first_joined)}）",
         )
     if first_named is not None and founded_on > first_named:
         problems.add(
             "founded_on",
             "after_naming",
-            f"成立日期不能晚于工作室获得命名的日期（{first_named.isoformat()}）",
+            f"成立日期不能晚于工作室获得命名的日期（{chinese_date(first_named)}）",
         )
 
 
@@ -118,6 +119,13 @@ def amend_workshop(
         first_joined=min((m.joined_on for m in workshop.members), default=None),
         first_named=min(named, default=None),
     )
+    name = data["name"].strip() if isinstance(data["name"], str) else ""
+    if (
+        all(p.field != "name" for p in problems.items)
+        and name != workshop.name
+        and uow.workshops.name_taken(name, workshop.unit_union_id, other_than=workshop.id)
+    ):  # as registering refuses it: two teams of one unit are told apart by their names
+        problems.add("name", "duplicate", "该单位已有同名工作室")
     problems.items += reason_problems(reason)
     problems.raise_if_any()
     with uow.because(reason.strip()):

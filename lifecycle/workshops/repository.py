@@ -27,10 +27,23 @@ class WorkshopRepository:
         return self.session.scalars(stmt).unique().one_or_none()
 
     def get_by_name(self, name: str, unit_union_id: int) -> Workshop | None:
-        stmt = select(Workshop).where(
-            Workshop.name == name, Workshop.unit_union_id == unit_union_id
+        # The first of that name: names stored twice before corrections were checked are no 500.
+        stmt = (
+            select(Workshop)
+            .where(Workshop.name == name, Workshop.unit_union_id == unit_union_id)
+            .order_by(Workshop.id)
+            .limit(1)
         )
         return self.session.scalars(stmt).unique().one_or_none()
+
+    def name_taken(self, name: str, unit_union_id: int, *, other_than: int) -> bool:
+        """Whether another workshop than ``other_than`` of the unit union bears ``name``."""
+        stmt = select(Workshop.id).where(
+            Workshop.name == name,
+            Workshop.unit_union_id == unit_union_id,
+            Workshop.id != other_than,
+        )
+        return self.session.scalars(stmt.limit(1)).first() is not None
 
     def find(self, scope: Scope) -> Sequence[Workshop]:
         stmt = (

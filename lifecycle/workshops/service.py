@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.plausible_dates import (
     event_date_problems,
@@ -231,6 +232,45 @@ def add_member(
     problems.raise_if_any()
     member = _write_member(uow, workshop_id, cmd)
     uow.session.refresh(workshop)
+    return member
+
+
+def record_leaving(
+    uow: UnitOfWork,
+    workshop_id: int,
+    member_id: int,
+    left_on: date,
+    *,
+    as_of: date,
+    scope: Scope,
+) -> WorkshopMember:
+    """A member leaves the team on ``left_on`` (成员发展, kept by the unit union [Y10][S8]; the
+    team counted on a day [Y3] 2, [L]): once, not before joining, not after today, and not
+    over a later period of the same person."""
+    workshop = uow.workshops.get(workshop_id, scope=scope)
+    if workshop is None:
+        raise NotFound("工作室不存在", field="workshop_id")
+    member = next((m for m in workshop.members if m.id == member_id), None)
+    if member is None:
+        raise NotFound("该工作室没有这名成员", field="member_id")
+    problems = Problems()
+    if member.left_on is not None:
+        when = chinese_date(member.left_on)
+        problems.add("left_on", "already_left", f"该成员已于{when}离开工作室")
+    elif left_on < member.joined_on:
+        when = chinese_date(member.joined_on)
+        problems.add("left_on", "before_joining", f"离开日期不能早于加入日期（{when}）")
+    else:
+        not_after(problems, "left_on", left_on, as_of, "离开日期")
+        period = NewMember(member.person_id, member.joined_on, left_on)
+        later = [m for m in workshop.members if m.id != member.id]
+        if any(m.person_id == member.person_id and _overlaps(m, period) for m in later):
+            problems.add(
+                "left_on", "overlaps", "该人员此后又加入了工作室，离开日期不能晚于其再次加入的日期"
+            )
+    problems.raise_if_any()
+    member.left_on = left_on
+    uow.flush()
     return member
 
 

@@ -109,8 +109,8 @@ def test_an_exported_registry_reimported_into_an_empty_database_is_the_same(
         assert unit is not None
         contact = NewContact(unit.id, "李联系人", "li@unit.example.cn", ContactRole.UNIT_CONTACT)
         add_contact(u, contact, scope=EVERYTHING)
-        person = u.registry.persons([sample_id_card(3, date(1990, 2, 2))])[
-            sample_id_card(3, date(1990, 2, 2))
+        person = u.registry.persons([sample_id_card(2, date(1990, 2, 2))])[
+            sample_id_card(2, date(1990, 2, 2))
         ]
         add_honour(
             u,

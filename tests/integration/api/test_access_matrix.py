@@ -20,6 +20,7 @@ from api.v1.access import RULES, Reach
 from lifecycle.accounts.permissions import role_can
 from lifecycle.adoption.template import registry_workbook
 from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import PDF, Api, Caller, World
 from tests.integration.craftsman.api_forms import craftsman_form
@@ -74,6 +75,9 @@ BODIES: dict[str, Body] = {
     },
     "POST /api/v1/workshops/{workshop_id}/members": lambda w: {
         "json": {"person_id": w.person, "joined_on": "2024-01-01"}
+    },
+    "POST /api/v1/workshops/{workshop_id}/members/{member_id}/leaving": lambda w: {
+        "json": {"left_on": "2025-01-01"}
     },
     "POST /api/v1/designations/existing": lambda w: {
         "json": {
@@ -446,6 +450,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "contact_id": world.contact,
         "grant_id": world.grant,
         "expenditure_id": _expenditure_of(api, world),
+        "member_id": _member_of(api, world),
         "application_id": world.application,
         "code": "yangpu-district",
         "event_id": world.leader_event,
@@ -462,6 +467,12 @@ def _expenditure_of(api: Api, world: World) -> int:
     """The world's first expenditure (the travel behind its finding)."""
     with api.uow() as u:
         return min(e.id for e in u.funding.expenditures_of(world.designation))
+
+
+def _member_of(api: Api, world: World) -> int:
+    """The first member of the world's workshop."""
+    with api.uow() as u:
+        return min(m.id for m in u.listings.members(world.workshop, EVERYTHING))
 
 
 def _call(api: Api, key: str, caller: Caller, world: World, other: bool) -> Any:

@@ -295,7 +295,7 @@ def test_one_run_lists_every_error_of_every_sheet_and_a_row_naming_a_refused_row
     assert "文件中有6处错误，未导入任何记录" in error["message"]
     assert api.writes() == before
     # Those six cells corrected, the same file goes in whole: nothing else was wrong.
-    rows[PERSONS.name][1][0] = sample_id_card(900, date(1985, 5, 5))
+    rows[PERSONS.name][1][0] = sample_id_card(901, date(1985, 5, 5))
     rows[PERSONS.name][2][3] = date(1986, 6, 6)
     rows[DESIGNATIONS.name][0][6] = rows[DESIGNATIONS.name][1][6]
     rows[DESIGNATIONS.name][1][5] = date(2023, 12, 20)

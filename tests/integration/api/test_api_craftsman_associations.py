@@ -225,7 +225,10 @@ def test_a_members_correction_keeps_a_left_out_id_number_and_needs_a_reason_for_
     both = api.client.put(
         url, headers=headers, json=sent | {"name": "电工老师傅", "gender": "female"}
     )
-    assert both.json()["error"]["problems"][0]["message"] == "更正姓名、性别须填写更正原因"
+    messages = {p["field"]: p["message"] for p in both.json()["error"]["problems"]}
+    assert messages["reason"] == "更正姓名、性别须填写更正原因"
+    # The kept ID number is a man's: a gender it does not carry is named beside it too.
+    assert messages["id_card_number"] == "身份证号码第17位表示性别为男，与所填性别不一致"
     why = "按身份证原件更正姓名"
     renamed = api.client.put(
         url, headers=headers, json=sent | {"name": "电工老师傅", "reason": why}

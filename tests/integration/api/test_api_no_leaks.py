@@ -13,7 +13,7 @@ from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api
 
-ID_CARD = "11010519491231002X"  # a valid GB 11643 number born 1949-12-31
+ID_CARD = "110105194912310011"  # a valid GB 11643 number of a man born 1949-12-31
 
 
 def _person(union_id: int, name: str = "王师傅") -> dict[str, object]:

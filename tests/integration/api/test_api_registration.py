@@ -198,3 +198,57 @@ def test_a_leshan_unit_is_told_to_ask_its_county_union(api: Api) -> None:
             "请联系县（市、区）总工会干部办理",
         }
     ]
+
+
+def test_an_id_number_carrying_another_gender_is_refused_at_registration_and_correction(
+    api: Api,
+) -> None:
+    """GB 11643: the 17th digit is odd for a man, even for a woman; a number that says otherwise
+    than the 性别 typed beside it is refused beside the number, nothing written."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    before = api.writes()
+    woman = _person(api.own.unit, 75, "钱师傅", gender="female")  # a man's number
+    refused = api.client.post("/api/v1/persons", json=woman, headers=unit)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["problems"] == [
+        {
+            "field": "id_card_number",
+            "code": "invalid_id_card",
+            "message": "身份证号码第17位表示性别为男，与所填性别不一致",
+        }
+    ]
+    assert api.writes() == before
+    man = api.client.post("/api/v1/persons", json=_person(api.own.unit, 75), headers=unit)
+    assert man.status_code == 201, man.text
+    url = f"/api/v1/persons/{man.json()['id']}"
+    written = api.writes()
+    # Correcting the gender alone leaves the man's number: refused beside it.
+    only = api.client.patch(url, json={"gender": "female", "reason": "更正性别"}, headers=officer)
+    assert only.status_code == 422, only.text
+    assert [p["field"] for p in only.json()["error"]["problems"]] == ["id_card_number"]
+    assert api.writes() == written
+    hers = id_card_number("310110", BORN, 75, Gender.FEMALE)
+    both = {"gender": "female", "id_card_number": hers, "reason": "按身份证原件更正"}
+    corrected = api.client.patch(url, json=both, headers=officer)
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["gender"] == "female"
+
+
+def test_the_persons_listing_finds_by_the_last_four_characters_of_the_id_number(
+    api: Api,
+) -> None:
+    """``GET /api/v1/persons?name=`` finds as the persons page does: a part of the name, or the
+    last 4 characters of the ID number that ``id_card_masked`` shows."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    made = api.client.post(
+        "/api/v1/persons", json=_person(api.own.unit, 76, "褚师傅"), headers=unit
+    )
+    assert made.status_code == 201, made.text
+    tail = made.json()["id_card_masked"][-4:]
+    for typed in (tail, "褚师"):
+        found = api.client.get("/api/v1/persons", params={"name": typed}, headers=unit).json()
+        assert [p["name"] for p in found["items"]] == ["褚师傅"], typed
+    number = id_card_number("310110", BORN, 76, Gender.MALE)
+    longer = api.client.get("/api/v1/persons", params={"name": number[-6:]}, headers=unit)
+    assert longer.json()["total"] == 0  # a name or 4 characters, not any run of digits

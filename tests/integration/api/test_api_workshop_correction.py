@@ -61,8 +61,8 @@ def test_a_refused_correction_names_every_bad_field_and_writes_nothing(api: Api)
     problems = {(p["field"], p["code"]): p["message"] for p in answer.json()["error"]["problems"]}
     assert problems == {
         ("name", "required"): "工作室名称不能为空",
-        ("founded_on", "after_members"): "成立日期不能晚于成员最早的加入日期（2020-01-01）",
-        ("founded_on", "after_naming"): "成立日期不能晚于工作室获得命名的日期（2023-03-15）",
+        ("founded_on", "after_members"): "成立日期不能晚于成员最早的加入日期（2020年1月1日）",
+        ("founded_on", "after_naming"): "成立日期不能晚于工作室获得命名的日期（2023年3月15日）",
         ("reason", "required"): "更正原因不能为空",
     }
     for body, field in (
@@ -134,3 +134,37 @@ def test_a_correction_from_a_stale_reading_is_refused_and_undoes_nothing(api: Ap
     )
     assert fresh.status_code == 200, fresh.text
     assert fresh.json()["address"] == "杨浦区长阳路1号"
+
+
+def test_a_name_another_team_of_the_unit_bears_is_refused_and_registering_it_stays_refused(
+    api: Api,
+) -> None:
+    """One unit's teams are told apart by name: a correction to a sibling's name is refused as
+    registering it is (before, it was taken, and registering that name again was a 500)."""
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    url = _url(api)
+    own = api.client.get(url, headers=unit).json()
+    sibling = {
+        "name": "另一个数控攻关技师创新工作室",
+        "host_unit_name": own["host_unit_name"],
+        "host_unit_nature": own["host_unit_nature"],
+        "unit_union_id": own["unit_union_id"],
+        "founded_on": own["founded_on"],
+        "leader_person_id": own["leader_person_id"],
+    }
+    made = api.client.post("/api/v1/workshops", headers=unit, json=sibling)
+    assert made.status_code == 201, made.text
+    writes = api.writes()
+    body = {"name": sibling["name"], "reason": "更名"}
+    refused = api.client.patch(url, headers=unit, json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["problems"] == [
+        {"field": "name", "code": "duplicate", "message": "该单位已有同名工作室"}
+    ]
+    assert api.writes() == writes
+    again = api.client.post("/api/v1/workshops", headers=unit, json=sibling)
+    assert again.status_code == 422, again.text
+    assert again.json()["error"]["problems"][0]["field"] == "name"
+    # Its own name, sent back unchanged with another correction, is no duplicate.
+    kept = api.client.patch(url, headers=unit, json={"name": own["name"], "reason": "核对"})
+    assert kept.status_code == 200, kept.text

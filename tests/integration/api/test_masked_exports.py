@@ -31,7 +31,7 @@ def _full_rows(api: Api) -> dict[str, list[list[object]]]:
     members = [[*r] for r in rows[PERSONS.name]]
     for i, leader in enumerate(list(members)):
         born = leader[3]
-        member = sample_id_card(500 + i, born)
+        member = sample_id_card(501 + 2 * i, born)  # a man
         rows[PERSONS.name].append([member, f"成员{i}", "男", born, "男职工", leader[5], "是"])
         shop = rows[WORKSHOPS.name][i]
         rows[MEMBERS.name].append([shop[0], shop[1], member, shop[4], None, "骨干", "车工", 5])
@@ -154,7 +154,7 @@ def test_a_full_number_beside_a_person_number_corrects_it(api: Api) -> None:
     persons = load_workbook(BytesIO(exported))[PERSONS.name]
     first = next(persons.iter_rows(min_row=3, max_row=3, values_only=True))
     person_no, born = first[PERSONS.index("person_no")], first[PERSONS.index("birth_date")]
-    corrected = sample_id_card(900, born.date())
+    corrected = sample_id_card(901, born.date())  # the leader, a man
     done = _import(api, _set(exported, PERSONS.name, data_row(0), 0, corrected))
     assert done.status_code == 200, done.text
     sheets = {s["sheet"]: s for s in done.json()["sheets"]}
@@ -263,7 +263,7 @@ def test_a_person_number_naming_someone_else_is_refused_not_merged(api: Api) -> 
     rows = list(load_workbook(BytesIO(exported))[PERSONS.name].iter_rows(values_only=True))
     at = next(i for i, r in enumerate(rows) if r[PERSONS.index("person_no")] == person_id)
     # A person with an ID number, in the officer's scope, not in the file.
-    card = sample_id_card(950, date(1981, 2, 3))
+    card = sample_id_card(951, date(1981, 2, 3))  # a man
     holder = person | {"name": "有证号师傅", "id_card_number": card, "union_id": unit_id}
     elsewhere = api.client.post("/api/v1/persons", headers=officer, json=holder)
     assert elsewhere.status_code == 201, elsewhere.json()

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from lifecycle.audit.model import AuditEntry
 from lifecycle.demo.spec import id_card_number
 from lifecycle.persons.model import Person
+from lifecycle.persons.service import NewPerson, register_person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender
 from lifecycle.workshops.model import Workshop, WorkshopMember
@@ -335,3 +336,89 @@ def test_a_future_founding_date_is_refused_beside_it_not_beside_a_blank_joining_
     assert refused.status_code == 422
     assert 'id="members_joined_on-error">' in refused.text
     assert _rows(site) == before
+
+
+def test_an_id_number_of_the_other_gender_is_refused_beside_it_keeping_what_was_typed(
+    site: Site,
+) -> None:
+    """The 17th digit of an ID number tells the gender (GB 11643): a woman typed with a man's
+    number is refused beside the number with the other bad fields, nothing written."""
+    unit = site.login("unit")
+    page = unit.get("/persons/new")
+    mans = id_card_number("310110", BORN, 9, Gender.MALE)
+    before = _rows(site)
+    typed = _person_form(
+        page.text, site.tree.unit.id, gender="female", name="", id_card_number=mans
+    )
+    refused = unit.post("/persons", data=typed)
+    assert refused.status_code == 422
+    beside = _beside(refused.text, "id_card_number")
+    assert "身份证号码第17位表示性别为男，与所填性别不一致" in beside
+    assert "姓名不能为空" in _beside(refused.text, "name")
+    assert f'value="{mans}"' in refused.text
+    assert 'value="上海某机械有限公司"' in refused.text
+    assert _rows(site) == before
+    hers = id_card_number("310110", BORN, 9, Gender.FEMALE)
+    typed = _person_form(page.text, site.tree.unit.id, gender="female", id_card_number=hers)
+    assert unit.post("/persons", data=typed).status_code == 303
+
+
+def test_the_persons_list_finds_a_person_by_the_end_of_the_id_number_it_shows(
+    site: Site,
+) -> None:
+    """The list shows 3101**********0018: those last 4 characters (an X in either case) find the
+    person, as the name does and as the person picker does; another district's are not found."""
+    number = id_card_number("310110", BORN, 12, Gender.FEMALE)
+    with site.uow() as u:
+        woman = NewPerson(
+            "卫秀兰", Gender.FEMALE, BORN, id_card_number=number, union_id=site.tree.unit.id
+        )
+        register_person(u, woman, as_of=date(2026, 11, 1), scope=EVERYTHING)
+        u.commit()
+    district = site.login("district")
+    page = district.get("/persons")
+    assert "姓名或身份证号码后4位" in page.text
+    for typed in (number[-4:], number[-4:].lower(), "卫秀"):
+        found = district.get("/persons", params={"q": typed})
+        assert found.status_code == 200
+        assert "卫秀兰" in found.text, typed
+        assert number not in found.text
+    assert "卫秀兰" not in district.get("/persons", params={"q": number[-5:]}).text
+    assert "卫秀兰" not in site.login("other").get("/persons", params={"q": number[-4:]}).text
+
+
+def test_the_unit_contact_records_a_member_leaving_on_the_workshop_page(site: Site) -> None:
+    """登记成员离开: a current member chosen, the date checked (not before joining, not after
+    today) beside 离开日期 with what was typed kept, nothing written; recorded, the member is
+    listed with the date and no longer counted or offered."""
+    shop = site.designation.workshop_id
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop}")
+    assert "登记成员离开" in page.text
+    with site.uow() as u:
+        workshop = u.workshops.get(shop, EVERYTHING)
+        assert workshop is not None
+        member = workshop.members[0]
+        member_id, name, now = member.id, member.person.name, len(workshop.members_on(f.AS_OF))
+    action = f"/workshops/{shop}/leaving"
+    before = _rows(site)
+    early = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page.text, action), "member_id": str(member_id),
+              "leaving_on": "2000-01-01"},
+    )  # fmt: skip
+    assert early.status_code == 422
+    said = early.text.split('id="leaving_on-error">', 1)[1].split("</div>", 1)[0]
+    assert said.startswith("离开日期不能早于加入日期（")
+    assert 'value="2000-01-01"' in early.text
+    assert _rows(site) == before
+    done = unit.post(
+        action,
+        data={"csrf_token": csrf_of(early.text, action), "member_id": str(member_id),
+              "leaving_on": "2025-06-30"},
+    )  # fmt: skip
+    assert done.status_code == 303, done.text
+    shown = unit.get(f"/workshops/{shop}").text
+    assert f"团队成员（现有 {now - 1} 人" in shown
+    assert f'<option value="{member_id}"' not in shown
+    assert name in shown

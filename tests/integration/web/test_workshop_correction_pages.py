@@ -8,7 +8,12 @@ from httpx import Response
 
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import UnitNature
+from tests import factories as f
 from tests.integration.web.conftest import Site, csrf_of
+
+
+def _error(answer: Response, field: str) -> str:
+    return answer.text.split(f'id="{field}-error">', 1)[1].split("</div>", 1)[0]
 
 
 def _recorded(site: Site) -> tuple[str, UnitNature, str, str | None]:
@@ -137,3 +142,29 @@ def test_a_correction_sent_from_a_page_read_before_anothers_is_refused(site: Sit
     again = save(district, district.get(f"/workshops/{shop}/edit").text, "杨浦区长阳路1号")
     assert again.status_code == 303
     assert _recorded(site)[3] == "杨浦区长阳路1号"
+
+
+def test_a_name_another_team_of_the_unit_bears_is_refused_beside_the_name(site: Site) -> None:
+    """Registering refuses a second team of one name in a unit (「该单位已有同名工作室」); a
+    correction to that name is refused the same way, what was typed kept, nothing written —
+    before, it was taken, and the next registration of the name failed with a server error."""
+    with site.uow() as u:
+        other = f.workshop(u, site.tree, members=0).name
+        u.commit()
+    shop = site.designation.workshop_id
+    unit = site.login("unit")
+    form = unit.get(f"/workshops/{shop}/edit")
+    name, _nature, founded, _ = _recorded(site)
+    typed = {
+        "name": other,
+        "host_unit_name": "上海某机械有限公司",
+        "host_unit_nature": "state_owned",
+        "founded_on": founded,
+        "reason": "",
+    }
+    refused = unit.post(f"/workshops/{shop}/edit", data={"csrf_token": csrf_of(form.text), **typed})
+    assert refused.status_code == 422
+    assert "该单位已有同名工作室" in _error(refused, "name")
+    assert "更正原因不能为空" in _error(refused, "reason")
+    assert f'value="{other}"' in refused.text
+    assert _recorded(site)[0] == name
