@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Mapping
 from types import FrameType
+from typing import Any
 
 import typer
 
@@ -12,7 +14,8 @@ from jobs.runner import build_runner
 from jobs.tasks import run_sweep
 from lifecycle.clock import now_utc
 from lifecycle.config import get_settings
-from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.occasions.model import WARNING_KINDS
+from lifecycle.reminders.policy import ARRIVED, ReminderPolicy
 from lifecycle.reminders.service import SweepResult, sweep
 from notifications.delivery import drainer_from_settings
 
@@ -48,11 +51,19 @@ def _print(result: SweepResult, *, dry_run: bool) -> None:
         say(f"\n{digest.recipient_name} <{digest.recipient_email}>：{len(digest.items)} 项")
         for number, item in enumerate(digest.items, start=1):
             relay = f"（代{item['on_behalf_of']}接收）" if item.get("on_behalf_of") else ""
-            say(
-                f"  {number}. {item['subject']}：{item['title']}{relay}"
-                f"（{item['step_label']}，到期日 {item['due_on']}）"
-            )
+            say(f"  {number}. {item['subject']}：{item['title']}{relay}（{_when(item)}）")
             say(f"     {base}{item['link']}")
+
+
+def _when(item: Mapping[str, Any]) -> str:
+    """The item's step and day as its mail words them: a warning's day is when it began and a
+    step without a deadline's when it began waiting, neither a due date."""
+    day = item["due_on"]
+    if item.get("step") == ARRIVED:
+        return f"{item['step_label']}，无规定办理期限，自 {day} 起等待办理"
+    if item["kind"] in WARNING_KINDS:
+        return f"{item['step_label']}，提醒事项，自 {day} 起提醒"
+    return f"{item['step_label']}，到期日 {day}"
 
 
 def say(line: str) -> None:

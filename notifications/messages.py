@@ -39,6 +39,24 @@ ACTIONS = {
         "带头人超过法定退休年龄后继续领衔，须登记本人愿意继续领衔及所在单位同意；"
         "否则请办理带头人变更（[Y13]）。"
     ),
+    "leader_retirement": (
+        "带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：杨浦区工作室带头人本人愿意"
+        "继续领衔且经所在单位同意的，可继续保留工作室（[Y13]）；上海市劳模、工匠创新工作室"
+        "领衔人退休的，应及时报送管理变更申请（附件3）（[S9][C 三（六）]）。"
+    ),
+    "change_request_due": (
+        "领衔人退休、离职、身故等不能继续领衔的：上海市劳模、工匠创新工作室应及时报送管理变更"
+        "申请（附件3），经市总工会审核后决定领衔人变更、退出管理序列或摘牌（[S9][C 三（六）]）；"
+        "杨浦区工作室请办理带头人变更，退休带头人本人愿意且经所在单位同意的可继续领衔（[Y13]）。"
+    ),
+    "change_request_step": (
+        "请在管理变更申请（附件3）上签署本级意见并注明日期；经市总工会审核后采取领衔人变更、"
+        "退出管理序列（保留工作室称号）或摘牌等措施（[C 三（六）]）。"
+    ),
+    "matching_funds": (
+        "上海市总工会一次性补贴到位后，区局（产业）工会应给予不少于1:1的资金支持，"
+        "请落实配套资金并登记到位情况（[S10]）。"
+    ),
     "leader_title_missing": (
         "领衔人须获“上海工匠”称号：请补登其称号，或报送管理变更申请（附件3）变更领衔人"
         "（[C 一（一）]）。"
@@ -85,6 +103,11 @@ class ReminderDigest:
     @property
     def as_of_text(self) -> str:
         return chinese_date(self.as_of)
+
+    @property
+    def as_of_day(self) -> str:
+        """The sweep's day as the subject says it: 2026年3月8日."""
+        return clock.chinese_date(self.as_of)
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], base_url: str) -> ReminderDigest:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.deps import ReaderDep, UowDep
+from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import CallerDep, IdPath, Inbound, Page, PagingDep, Version, found
 from api.v1.registry import ContactOut
@@ -98,8 +98,10 @@ def contact_audit(
 def delete_contact(
     union_id: IdPath,
     contact_id: IdPath,
+    *,
     caller: CallerDep,
     uow: UowDep,
+    clock: ClockDep,
     expected_version: ExpectedVersion = None,
 ) -> ContactOut:
     """Remove a contact of a union in the caller's subtree; the removed contact is returned.
@@ -107,7 +109,12 @@ def delete_contact(
     with uow(caller.principal.actor) as u:
         removed = ContactOut.model_validate(
             remove_contact(
-                u, union_id, contact_id, scope=caller.scope, expected_version=expected_version
+                u,
+                union_id,
+                contact_id,
+                scope=caller.scope,
+                now=clock(),
+                expected_version=expected_version,
             )
         )
         u.commit()

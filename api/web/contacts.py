@@ -11,6 +11,7 @@ from api.web.core import (
     HtmlRoute,
     also_refused,
     form_errors,
+    now,
     page_links,
     reading,
     redirect,
@@ -165,9 +166,13 @@ def contact_remove(
     if errors:
         return _page(request, user, contact_id, errors=errors, removing=True)
 
+    moment = now(request)
+
     def act(uow: UnitOfWork) -> int:
         scope = user.scope
-        return remove_contact(uow, union_id, contact_id, scope=scope, expected_version=version).id
+        return remove_contact(
+            uow, union_id, contact_id, scope=scope, now=moment, expected_version=version
+        ).id
 
     outcome = submit(request, user.actor, act)
     if isinstance(outcome, Refused):

@@ -179,6 +179,30 @@ class ReminderRepository:
             found += (dict(row) for row in self.session.execute(items).mappings())
         return found
 
+    def withdraw_pending(self, email: str, reason: str, now: datetime) -> int:
+        """Take the mails to ``email`` still pending and held by no sender out of the queue, as
+        failed with ``reason`` (an administrator reads them on the outbox page); how many."""
+        o = OutboxMessage
+        stmt = (
+            update(o)
+            .where(
+                o.recipient_email == email,
+                o.status == OutboxStatus.PENDING,
+                or_(o.claimed_until.is_(None), o.claimed_until < now),
+            )
+            .values(status=OutboxStatus.FAILED, failure_reason=reason, claimed_until=None)
+            .returning(o.id)
+        )
+        return len(
+            list(self.session.scalars(stmt, execution_options={"synchronize_session": False}))
+        )
+
+    def is_contact(self, email: str) -> bool:
+        """Whether ``email`` (normalised) is still some union's contact."""
+        c = UnionContact
+        stmt = select(c.id).where(func.lower(func.trim(c.email)) == email).limit(1)
+        return self.session.scalar(stmt) is not None
+
     def move_items(self, outbox_of: Mapping[int, int]) -> None:
         """Put items (by id) into other digests (by outbox id)."""
         if outbox_of:

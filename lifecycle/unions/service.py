@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.phones import phone_problem
@@ -215,9 +216,12 @@ def remove_contact(
     contact_id: int,
     *,
     scope: Scope,
+    now: datetime,
     expected_version: int | None = None,
 ) -> UnionContact:
-    """Remove a union's contact: no more reminders go to them (sent ones stay in the history).
+    """Remove a union's contact: no more reminders go to them (sent ones stay in the history);
+    mails to them not yet sent are not sent either, unless the address is still another union's
+    contact: they stay on the outbox page as failed, saying why (DOMAIN §6).
     Sent on a version read before another write (``expected_version``; None: not checked) it
     is refused, as a stale correction is: the contact removed may not be the one shown."""
     contact = uow.unions.get_contact(contact_id, union_id, scope)
@@ -226,4 +230,10 @@ def remove_contact(
     if expected_version is not None and expected_version != contact.version:
         raise ConflictError("该联系人已被他人修改，请刷新后重试", field="expected_version")
     uow.unions.delete_contact(contact)
+    address = contact.email.strip().lower()
+    if not uow.reminders.is_contact(address):
+        uow.reminders.withdraw_pending(address, REMOVED_CONTACT_REASON, now)
     return contact
+
+
+REMOVED_CONTACT_REASON = "收件人已从工会联系人中移除，邮件未发送"

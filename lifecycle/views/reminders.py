@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.policy import step_label
+from lifecycle.reminders.policy import ARRIVED, step_label
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import kind_label
 from lifecycle.scope import Scope
@@ -31,6 +32,10 @@ class ReminderEntry(BaseModel, frozen=True):
     due_on: date
     lead_step: str
     step_label: str
+    # A warning's ``due_on`` is the day it began (never overdue, no due date); an undated step's
+    # is the day it began waiting (无规定办理期限), as the digest says.
+    warning: bool
+    undated: bool
     sweep_date: date
     link: str
     mail_id: int | None
@@ -75,6 +80,8 @@ def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
         **_columns(item, ReminderEntry),
         kind_label=kind_label(item.kind),
         step_label=step_label(item.lead_step),
+        warning=item.kind in WARNING_KINDS,
+        undated=item.lead_step == ARRIVED,
         mail_id=mail.id if mail else None,
         mail_status=mail.status if mail else None,
         mail_status_label=OUTBOX_STATUS_LABELS[mail.status] if mail else "未生成邮件",

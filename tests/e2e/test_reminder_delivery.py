@@ -53,7 +53,7 @@ def test_one_mail_lists_all_five_and_parses_with_chinese_due_dates_and_working_l
     report = world.drainer().drain(lambda: T0)
     assert report.sent == 1
     [message] = world.server.inbox.messages()
-    assert message["Subject"] == "创新工作室管理提醒：5项事项需要办理（2026-03-08）"
+    assert message["Subject"] == "创新工作室管理提醒：5项事项需要办理（2026年3月8日）"
     assert message["To"].addresses[0].addr_spec == address
     raw = world.server.inbox.raw[0]
     assert re.search(rb"^Subject: =\?utf-8\?", raw, re.MULTILINE)  # RFC 2047 on the wire

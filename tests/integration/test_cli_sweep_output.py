@@ -43,3 +43,7 @@ def test_a_dry_run_shows_each_item_whole_in_a_narrow_terminal(cli, fresh_databas
     assert f"{label}：第1个管理周期末实地检查（还有7天到期，到期日 2026-03-15）" in shown.output
     assert f"https://gzs.example.cn/designations/{designation}#inspections" in shown.output
     assert "…" not in shown.output
+    # The drift warning has no due date: the line says since when it warns, as the mail does.
+    (warning,) = [line for line in shown.output.splitlines() if "预警" in line]
+    assert "提醒事项，自 " in warning
+    assert "到期日" not in warning

@@ -247,7 +247,7 @@ def test_0039_gives_no_id_again_even_one_removed_before_and_keeps_each_table_who
             removed = add_contact(u, contact("qian"), scope=EVERYTHING).id
             u.commit()
         with UnitOfWork(make_session_factory(engine)) as u:
-            remove_contact(u, tree.unit.id, removed, scope=EVERYTHING)
+            remove_contact(u, tree.unit.id, removed, scope=EVERYTHING, now=datetime.now(UTC))
             u.commit()
         upgrade(fresh_database_url)
         engine.dispose()

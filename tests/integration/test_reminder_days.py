@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from jobs.tasks import run_sweep
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.config import Settings
+from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.vocab import GrantKind
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.reminders.outbox import OutboxFilter, Outcome, claim_batch, record_outcomes
@@ -15,7 +17,7 @@ from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.views.reminders import my_reminders
 from lifecycle.vocab import ContactRole, OutboxStatus, RetirementGroup
-from notifications.messages import render_payload
+from notifications.messages import DEFAULT_ACTION, render_payload
 from tests import factories as f
 from tests import leader_factories as lf
 
@@ -195,3 +197,36 @@ def test_each_reminder_says_what_to_do_citing_the_regulation_by_its_own_title(uo
         assert "《上海市劳模创新工作室管理办法》" not in year_end
         assert "[S9]" not in year_end
         assert "[Y" not in year_end
+
+
+def test_retirement_warnings_and_missing_matching_funds_cite_their_rules(uow):
+    """DOMAIN §6: a leader's coming legal retirement says what [Y13] and [S9]/[C] ask, and the
+    district's missing matching funds cite the 1:1 of [S10], not the default 「按规定办理」."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        leader = f.person(u, name="黄国庆", birth_date=date(1966, 6, 1))  # retires 2026-11-01
+        lf.titled(u, tree, scheme="yangpu-district", leader=leader, naming_date=date(2025, 1, 10))
+        city_title = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        paid = date(2026, 1, 10)
+        cmd = RecordGrant(city_title.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", paid, paid)
+        record_grant(u, cmd, actor=f.finance_of(tree.city.id), as_of=paid, scope=EVERYTHING)
+        money_desk = "finance@district.example.cn"
+        finance = NewContact(tree.district.id, "区财务", money_desk, ContactRole.FINANCE)
+        add_contact(u, finance, scope=EVERYTHING)
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        warned = mails(u, date(2026, 8, 3))[officer]
+        assert DEFAULT_ACTION not in warned
+        assert (
+            "办理要求：带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：杨浦区工作室带头人"
+            "本人愿意继续领衔且经所在单位同意的，可继续保留工作室"
+            "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）；"
+        ) in warned
+        # The matching is owed 90 days after the city's grant [S10]: finance hears of it.
+        money = mails(u, date(2026, 4, 10))[money_desk]
+        assert DEFAULT_ACTION not in money
+        assert (
+            "办理要求：上海市总工会一次性补贴到位后，区局（产业）工会应给予不少于1:1的资金支持，"
+            "请落实配套资金并登记到位情况（《上海市“劳模创新工作室”管理办法（修订）》第十条）。"
+        ) in money

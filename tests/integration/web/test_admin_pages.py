@@ -509,3 +509,29 @@ def test_a_user_edit_without_a_union_names_a_bad_address_too(site: Site) -> None
         after = u.session.get(User, target_id)
         assert after is not None
         assert (after.email, after.role, after.union_id) == before
+
+
+def test_a_contact_removed_after_the_sweep_is_not_sent_the_days_digest(site: Site) -> None:
+    """DOMAIN §6: a removed contact gets nothing, the digest the sweep wrote for them before the
+    removal included; the outbox page says why it was not sent."""
+    district = site.tree.district.id
+    with site.uow() as u:
+        (contact,) = [c for c in u.session.scalars(select(UnionContact)) if c.union_id == district]
+        address, contact_id = contact.email.strip().lower(), contact.id
+        # The inspection is due 2026-03-15 [Y12]: announced seven days ahead.
+        run_sweep(
+            u, date(2026, 3, 8), policy=ReminderPolicy(), now=datetime(2026, 3, 8, tzinfo=UTC)
+        )
+        u.commit()
+    browser = site.login("admin")
+    action = f"/admin/unions/{district}/contacts/{contact_id}/remove"
+    page = browser.get(f"/admin/contacts/{contact_id}/edit").text
+    done = browser.post(action, data={"csrf_token": csrf_of(page, action)})
+    assert done.status_code == 303
+    assert "尚未发出的也不再发送" in browser.get(done.headers["location"]).text
+    with site.uow() as u:
+        claim = claim_batch(u, datetime(2026, 3, 8, 0, 1, tzinfo=UTC), Settings())
+        assert [m.recipient_email for m in claim.messages if m.recipient_email == address] == []
+    failed = browser.get(f"/admin/outbox?status=failed&recipient={address}").text
+    assert "收件人已从工会联系人中移除，邮件未发送" in failed
+    assert "发送失败（1）" in failed

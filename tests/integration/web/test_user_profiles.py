@@ -141,3 +141,19 @@ def test_the_admin_corrects_a_users_name_on_the_page_and_by_the_api(site):
     )
     assert blank.status_code == 422
     assert blank.json()["error"]["problems"][0]["field"] == "display_name"
+
+
+def test_my_reminders_show_no_due_date_for_a_step_without_one(site):
+    """A 附件3 step has no deadline (无规定办理期限, 新到待办): 我的提醒 says since when it
+    waits, as the digest mail does, not that day as its due date."""
+    district = site.login("yangpu")
+    mine = district.get("/api/v1/me/reminders").json()["items"]
+    waiting = [r for r in mine if r["kind"] == "change_request_step"]
+    assert waiting
+    assert all(r["undated"] and not r["warning"] for r in waiting)
+    page = district.get("/my/reminders").text
+    rows = [row for row in page.split("<tr>") if "新到待办" in row]
+    assert rows
+    for row in rows:
+        assert "无规定办理期限<br><small>自 " in row
+        assert " 起等待</small>" in row

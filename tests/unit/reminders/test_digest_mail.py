@@ -35,7 +35,7 @@ def payload(**item: Any) -> dict[str, Any]:
 
 def test_digest_renders_chinese_with_due_date_action_and_link() -> None:
     rendered = render_payload("reminder_digest", payload(), "https://gzs.example.cn/")
-    assert rendered.subject == "创新工作室管理提醒：1项事项需要办理（2026-03-08）"
+    assert rendered.subject == "创新工作室管理提醒：1项事项需要办理（2026年3月8日）"
     assert "王干事，您好" in rendered.text
     assert "2026年3月15日（星期日）" in rendered.text
     assert "实地检查" in rendered.text
