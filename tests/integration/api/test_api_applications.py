@@ -92,8 +92,8 @@ def test_an_achievement_from_before_the_naming_is_not_put_forward_for_support(ap
     problems = refused.json()["error"]["problems"]
     (problem,) = [p for p in problems if p["field"] == "achievement_id"]
     assert problem["code"] == "before_naming"
-    assert "2022-05-01" in problem["message"]
-    assert "2023-03-15" in problem["message"]
+    assert "2022年5月1日" in problem["message"]
+    assert "2023年3月15日" in problem["message"]
     assert "第十五条" in problem["message"]
     assert api.writes() == before
 
@@ -115,7 +115,7 @@ def test_an_application_belongs_to_a_year_end_filing_after_the_naming_and_its_ac
     body = {"achievement_id": recorded.json()["id"], "summary": "效益突出"}
     before = api.writes()
     cases = [
-        ({"year": 2022, "filed_on": "2026-11-12"}, "year", "before_naming_year", "2023-03-15"),
+        ({"year": 2022, "filed_on": "2026-11-12"}, "year", "before_naming_year", "2023年3月15日"),
         ({"year": 2026, "filed_on": "2025-12-20"}, "filed_on", "before_year", "不能早于备案年度"),
         (
             {"year": 2026, "filed_on": "2026-11-01"},
