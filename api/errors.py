@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 
 from api.log_redaction import redact
 from lifecycle.citations import cite
-from lifecycle.errors import DomainError, FieldProblem, ValidationFailed
+from lifecycle.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import combined_message
 
 log = logging.getLogger(__name__)
@@ -220,6 +220,32 @@ def cited(error: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _sent_names(request: Request) -> set[str]:
+    """The names a request can carry on its route: its path and query parameters and the fields
+    of its body."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    names = set(request.path_params)
+    names.update(p.name for p in getattr(dependant, "query_params", ()))
+    body_field = getattr(route, "body_field", None)
+    model = getattr(getattr(body_field, "field_info", None), "annotation", None)
+    names.update(getattr(model, "model_fields", {}))
+    return names
+
+
+def addressed(request: Request, exc: DomainError) -> DomainError:
+    """A missing record named by no field of the request (``api.v1.common.found``'s default,
+    or a use case's own name for it, 「application_id」 under ``/intake/applications/{intake_id}``)
+    named by the record its path addresses: the route's last path parameter
+    (``designation_id`` of ``GET /designations/{designation_id}``)."""
+    params = list(request.path_params)
+    if not isinstance(exc, NotFound) or not params:
+        return exc
+    if exc.field is not None and exc.field in _sent_names(request):
+        return exc
+    return NotFound(exc.message, field=params[-1], rule=exc.rule)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """JSON errors for /api/...; other paths use `app.state.html_error_renderer` when set."""
 
@@ -232,7 +258,9 @@ def install_error_handlers(app: FastAPI) -> None:
         retry_after = getattr(exc, "retry_after", None)
         headers = {"Retry-After": str(retry_after)} if retry_after else None
         return JSONResponse(
-            status_code=exc.http_status, content={"error": cited(exc.to_dict())}, headers=headers
+            status_code=exc.http_status,
+            content={"error": cited(addressed(request, exc).to_dict())},
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Day, Out, answered, found, own_kind, today
+from api.v1.common import CallerDep, Day, Instant, Out, answered, found, own_kind, today
 from api.v1.schemas import OccasionOut
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -63,7 +63,7 @@ class OverrideDayOut(Out):
     day: date
     kind: str
     note: str | None
-    created_at: datetime
+    created_at: Instant
 
 
 class ImportOut(BaseModel):

@@ -6,13 +6,11 @@ in the answer that makes it, and only its hash is kept, as with API tokens.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
-from api.v1.common import CallerDep
+from api.v1.common import CallerDep, Instant
 from lifecycle.feeds.subscriptions import feed_url, issue_feed, live_feed, stop_feed
 
 router = APIRouter(tags=["calendar"])
@@ -23,7 +21,7 @@ class FeedOut(BaseModel):
 
     union_id: int
     live: bool
-    issued_at: datetime | None
+    issued_at: Instant | None
 
 
 class IssuedFeedOut(BaseModel):
@@ -31,7 +29,7 @@ class IssuedFeedOut(BaseModel):
 
     union_id: int
     url: str
-    issued_at: datetime
+    issued_at: Instant
 
 
 @router.get("/me/calendar-feed", response_model=FeedOut)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from api.v1.common import (
     Id,
     IdPath,
     Inbound,
+    Instant,
     Out,
     Page,
     PagingDep,
@@ -73,7 +74,7 @@ class ChangeAttachmentOut(Out):
     content_type: str
     size_bytes: int
     uploaded_by: str
-    uploaded_at: datetime
+    uploaded_at: Instant
 
 
 class ChangeRequestOut(Out):
@@ -97,7 +98,7 @@ class ChangeRequestOut(Out):
     returned_step: ChangeStep | None
     returned_reason: str | None
     version: int
-    created_at: datetime
+    created_at: Instant
     attachments: list[ChangeAttachmentOut] = Field(
         description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
     )

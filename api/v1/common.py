@@ -9,6 +9,7 @@ from typing import Annotated, ClassVar, Generic, TypeVar
 
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -30,7 +31,7 @@ from lifecycle.accounts.refusals import role_refusal
 from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
-from lifecycle.errors import NotFound, ValidationFailed
+from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.scope import Scope
@@ -161,6 +162,40 @@ def _role_refusal(
     )
 
 
+# The query parameter names of each route (by identity; the route kept so its id is not reused).
+_QUERY_NAMES: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _query_names(route: object) -> frozenset[str]:
+    known = _QUERY_NAMES.get(id(route))
+    if known is not None:
+        return known[1]
+    names: set[str] = set()
+    dependant = getattr(route, "dependant", None)
+    stack: list[Dependant] = [dependant] if dependant is not None else []
+    while stack:  # the route's own query parameters and its dependencies' (paging's limit)
+        current = stack.pop()
+        names.update(p.alias for p in current.query_params)
+        stack.extend(current.dependencies)
+    _QUERY_NAMES[id(route)] = (route, frozenset(names))
+    return frozenset(names)
+
+
+def _known_query(request: Request) -> None:
+    """A query parameter the route does not take is refused beside it (as a body's field is,
+    ``Inbound``): a misspelt filter (``?stauts=named``) or ``after`` on a list paged only by
+    ``offset`` would otherwise answer the unfiltered first page as if it were the one asked."""
+    unknown = sorted(set(request.query_params) - _query_names(request.scope.get("route")))
+    if unknown:
+        problems = [FieldProblem(name, "extra_forbidden", "不接受此参数") for name in unknown]
+        raise ValidationFailed(
+            f"不接受查询参数「{'」「'.join(unknown)}」",
+            code="extra_forbidden",
+            field=unknown[0],
+            problems=problems,
+        )
+
+
 async def authorize(request: Request, principal: ApiPrincipal, reader: RequestReaderDep) -> Caller:
     """Apply the route's entry in the access registry: permission, then scope (deny by default).
 
@@ -173,6 +208,7 @@ async def authorize(request: Request, principal: ApiPrincipal, reader: RequestRe
             _role_refusal, reader, principal, rule.permission, rule.alternative
         )
         raise Forbidden(refusal, field=None)
+    _known_query(request)
     reads = rule.reach in (Reach.READ, Reach.SHARED)
     scope = principal.read_scope if reads else principal.scope
     await idempotency.check(request, principal)  # a POST sent again with its Idempotency-Key
@@ -225,8 +261,12 @@ def paging(
 PagingDep = Annotated[Paging, Depends(paging)]
 
 
-def found(value: T | None, message: str = "记录不存在或不在管辖范围内", field: str = "id") -> T:
-    """The record, or 404 — outside the caller's scope looks exactly like absent."""
+def found(
+    value: T | None, message: str = "记录不存在或不在管辖范围内", field: str | None = None
+) -> T:
+    """The record, or 404 — outside the caller's scope looks exactly like absent. Without a
+    ``field``, the refusal names the record the path addresses: the route's last path parameter
+    (``designation_id`` of ``/designations/{designation_id}``), filled in by the error handler."""
     if value is None:
         raise NotFound(message, field=field)
     return value

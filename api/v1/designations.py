@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -17,6 +17,7 @@ from api.v1.common import (
     Day,
     IdPath,
     Inbound,
+    Instant,
     Out,
     Page,
     PagingDep,
@@ -61,8 +62,8 @@ class DesignationOut(Out):
     district_union_id: int
     recommended_from_id: int | None
     version: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: Instant
+    updated_at: Instant
 
 
 class RecordGapOut(Out):
@@ -92,7 +93,7 @@ class StatusChangeOut(Out):
     from_status: DesignationStatus | None
     to_status: DesignationStatus
     effective_on: date
-    recorded_at: datetime
+    recorded_at: Instant
     actor_name: str
     actor_user_id: int | None
     reason: str

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, IdPath, Inbound, Out, found, today
+from api.v1.common import CallerDep, IdPath, Inbound, Instant, Out, found, today
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditure_changes import (
     CorrectExpenditure,
@@ -57,7 +57,7 @@ class ExpenditureOut(Out):
     receipt_ref: str | None
     entered_by: str
     entered_by_user_id: int | None
-    created_at: datetime
+    created_at: Instant
 
 
 class StandingExpenditureOut(ExpenditureOut):
@@ -86,7 +86,7 @@ class ExpenditureHistoryEntryOut(Out):
     version: int
     kind: str = Field(description="recorded / correction / void")
     kind_label: str
-    at: datetime
+    at: Instant
     on: date
     by: str
     reason: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
@@ -15,6 +15,7 @@ from api.v1.common import (
     Id,
     IdPath,
     Inbound,
+    Instant,
     Out,
     Page,
     PagingDep,
@@ -63,7 +64,7 @@ class GrantOut(Out):
     achievement_id: int | None
     note: str | None
     entered_by: str
-    created_at: datetime
+    created_at: Instant
     version: int
     correction_reason: str | None
     corrected_by: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -17,6 +17,7 @@ from api.v1.common import (
     Day,
     IdPath,
     Inbound,
+    Instant,
     Out,
     Page,
     PagingDep,
@@ -165,7 +166,7 @@ class NoticeOut(Out):
     decision_ref: str | None
     issued_by: str
     version: int
-    created_at: datetime
+    created_at: Instant
 
 
 class RevocationIn(Inbound):

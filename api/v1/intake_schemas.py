@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from api.v1.common import CitedText, Id, Inbound, Out, Version, Year
+from api.v1.common import CitedText, Id, Inbound, Instant, Out, Version, Year
 from lifecycle.intake.calls import TARGET_MAX
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.routes import Action
@@ -120,7 +120,7 @@ class StepOut(Out):
     consent: str | None
     form_snapshot: dict[str, Any] | None
     actor_name: str
-    recorded_at: datetime
+    recorded_at: Instant
 
 
 class StepIn(Inbound):

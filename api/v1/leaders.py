@@ -3,7 +3,7 @@ search and the retiring-leaders list [Y13][S9][C 三（六）]."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -12,7 +12,18 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Page, PagingDep, found, today
+from api.v1.common import (
+    CallerDep,
+    Id,
+    IdPath,
+    Inbound,
+    Instant,
+    Out,
+    Page,
+    PagingDep,
+    found,
+    today,
+)
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
@@ -52,7 +63,7 @@ class EventProofOut(Out):
     content_type: str
     size_bytes: int
     uploaded_by: str
-    uploaded_at: datetime
+    uploaded_at: Instant
 
 
 class LeaderEventOut(Out):
@@ -64,7 +75,7 @@ class LeaderEventOut(Out):
     source: str
     details: str | None
     actor_name: str
-    recorded_at: datetime
+    recorded_at: Instant
     proofs: list[EventProofOut] = Field(
         description="Download each at /api/v1/leader-events/{id}/proofs/{proof_id}"
     )
@@ -96,7 +107,7 @@ class ConsentOut(Out):
     file_id: int
     notes: str | None
     actor_name: str
-    recorded_at: datetime
+    recorded_at: Instant
 
 
 class LeaderChangeIn(Inbound):

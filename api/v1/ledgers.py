@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Id, IdPath, Inbound, Out, Year, today
+from api.v1.common import CallerDep, Id, IdPath, Inbound, Instant, Out, Year, today
 from lifecycle.ledgers.model import AchievementKind, DevelopmentKind
 from lifecycle.ledgers.service import (
     PARTICIPANTS_MAX,
@@ -33,7 +33,7 @@ class EntryOut(Out):
     id: int
     workshop_id: int
     entered_by: str
-    created_at: datetime
+    created_at: Instant
 
 
 class ProjectOut(EntryOut):

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from api.errors import ErrorDetail
-from api.v1.common import Out, Page, Paging
+from api.v1.common import Instant, Out, Page, Paging
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.uow import UnitOfWork
 
 
 class AuditEntryOut(Out):
     id: int
-    at: datetime
+    at: Instant
     user_id: int | None
     actor_name: str
     action: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
@@ -16,6 +16,7 @@ from api.v1.common import (
     Id,
     IdPath,
     Inbound,
+    Instant,
     Out,
     Page,
     PagingDep,
@@ -55,7 +56,7 @@ class WorkshopOut(Out):
     founded_on: date
     leader_person_id: int
     description: str | None
-    created_at: datetime
+    created_at: Instant
     version: int = Field(description="版本：更正登记时作为 expected_version 传回")
 
 

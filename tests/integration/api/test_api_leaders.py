@@ -296,8 +296,10 @@ def test_retiring_leaders_come_a_page_at_a_time_with_the_total_and_the_xlsx_hold
         refused = api.client.get(url, params=bad, headers=district)
         assert refused.status_code == 422, bad
 
-    # The Excel download is the whole list, whatever the page size.
-    xlsx = api.client.get(f"{url}/xlsx", params={"months": 12, "limit": 1}, headers=district)
+    # The Excel download is the whole list: it takes no page size (refused beside ``limit``).
+    paged = api.client.get(f"{url}/xlsx", params={"months": 12, "limit": 1}, headers=district)
+    assert (paged.status_code, paged.json()["error"]["field"]) == (422, "limit")
+    xlsx = api.client.get(f"{url}/xlsx", params={"months": 12}, headers=district)
     ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
     names = [row[4] for row in ws.iter_rows(min_row=3, values_only=True)]
     assert names == [f"退休{i:02d}" for i in range(53)]
