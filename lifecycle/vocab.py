@@ -185,6 +185,12 @@ DESIGNATION_STATUS_LABELS = {
 }
 
 
+def status_labels_in(revoked_word: str) -> dict[DesignationStatus, str]:
+    """The statuses with a lost title named by a scheme's own word (``SchemeSettings
+    .revoked_word``): 已撤牌 [Y12], 已摘牌 [S9][C 三（六）]."""
+    return {**DESIGNATION_STATUS_LABELS, DesignationStatus.REVOKED: f"已{revoked_word}"}
+
+
 class Role(StrEnum):
     """What a user may do; every user is bound to one union and acts in its subtree."""
 

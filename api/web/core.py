@@ -37,6 +37,7 @@ from lifecycle.funding import (
     grants,
 )
 from lifecycle.money import format_fen
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR
 
@@ -75,6 +76,8 @@ TEMPLATES.env.filters["yuan"] = lambda fen: "" if fen is None else format_fen(in
 TEMPLATES.env.globals["form_key"] = once.new_form_key
 # An input's maxlength, min and max from the column it fills ("table.column"; macros.html).
 TEMPLATES.env.globals["column_limit"] = column_limit
+# A designation's status in its own scheme's words (撤牌 [Y12], 摘牌 [S9]) on any list.
+TEMPLATES.env.globals["status_word"] = designation_status_label
 # The inputs of the fund ledger's forms, written out by hand: the column each fills, or the rule
 # bounding a text kept whole (amounts are typed as yuan text, at most as long as the API takes).
 YUAN_TEXT_MAX = 30

@@ -16,6 +16,7 @@ from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESUL
 from lifecycle.leaders.history import leader_story
 from lifecycle.ledgers.model import ACHIEVEMENT_KIND_LABELS, DEVELOPMENT_KIND_LABELS
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.schemes.words import designation_status_labels
 from lifecycle.views.admin import unheard_unions
 from lifecycle.views.adoption import union_cutovers
 from lifecycle.views.dashboard import dashboard
@@ -81,5 +82,6 @@ def designation_detail(request: Request, user: UserDep, designation_id: IdPath) 
             uow, designation_id, today(request), scope=user.read_scope, actor=user.actor
         )
         story = leader_story(uow, designation_id, scope=user.read_scope)
-        context = {"page": view, "labels": LABELS, "leaders": story}
+        labels = {**LABELS, "status": designation_status_labels(view.designation.scheme_code)}
+        context = {"page": view, "labels": labels, "leaders": story}
         return render(request, "designation.html", context)

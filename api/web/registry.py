@@ -19,7 +19,7 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
 from lifecycle.views.registry import export_filename, named_in, registry_page, registry_workbook
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
@@ -81,7 +81,9 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
         "designations.html",
         {
             "result": result,
-            "statuses": DESIGNATION_STATUS_LABELS,
+            # the filter in the words of the scheme chosen, else of all the tree's schemes
+            "statuses": own_tree(request).status_labels(kept.get("scheme")),
+            "leader_word": own_tree(request).listed_leader_word,
             "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,

@@ -14,6 +14,7 @@ from lifecycle.occasions.model import (
     OCCASION_STATUS_LABELS,
     OccasionKind,
     OccasionStatus,
+    occasion_kind_labels,
 )
 from lifecycle.views.choices import union_choices
 from lifecycle.views.home_tree import HomeTree
@@ -36,7 +37,8 @@ def _kinds(home: HomeTree) -> dict[OccasionKind, str]:
     """The kinds to filter by: only those the schemes of the user's own tree can produce (the
     上海工匠 selection's steps only where the tree runs it [G])."""
     own = home.occasion_kinds
-    return {k: OCCASION_KIND_LABELS[k] for k in OccasionKind if k in own}
+    labels = occasion_kind_labels(home.listed_leader_word)  # 乐山's 带头人 [L 二（一）], else both
+    return {k: labels[k] for k in OccasionKind if k in own}
 
 
 @router.get("/todo", response_class=HTMLResponse, name="todo")

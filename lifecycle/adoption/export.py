@@ -32,6 +32,7 @@ from lifecycle.errors import NotFound
 from lifecycle.funding.vocab import grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.home_tree import scope_tree
@@ -272,7 +273,7 @@ def _designation_row(d: Designation, paths: dict[int, str]) -> Row:
         d.naming_date,
         paths[d.naming_union_id],
         named.document_ref if named else None,
-        IMPORTED_STATUS_LABELS[status],
+        designation_status_label(status, d.scheme_code),  # 已撤牌 [Y12], 已摘牌 [S9]
         last.effective_on if ended and last else None,
         last.document_ref if ended and last else None,
     )

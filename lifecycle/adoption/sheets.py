@@ -11,6 +11,7 @@ from lifecycle.adoption.columns import labels as _labels
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind, grant_kind_label
 from lifecycle.schemes import all_schemes, get_scheme
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
@@ -53,6 +54,16 @@ ONE_OFF_WORDS = MappingProxyType(
         for s in all_schemes()
         if (word := grant_kind_label(GrantKind.ONE_OFF, s.settings))
         != IMPORTED_GRANT_LABELS[GrantKind.ONE_OFF]
+    }
+)
+# Each programme's own word for a lost title (杨浦's 已撤牌 [Y12], the city's 已摘牌 [S9]), as an
+# export writes it, is read as well as the drop-down's combined 已撤牌/摘牌.
+REVOKED_WORDS = MappingProxyType(
+    {
+        label: DesignationStatus.REVOKED.value
+        for s in all_schemes()
+        if (label := designation_status_label(DesignationStatus.REVOKED, s.settings.code))
+        != IMPORTED_STATUS_LABELS[DesignationStatus.REVOKED]
     }
 )
 YES_NO = MappingProxyType({"是": "1", "否": "0"})
@@ -169,7 +180,15 @@ DESIGNATIONS = Sheet(
         Column("naming_date", "命名日期", "date", True),
         path_column("naming_union", "命名单位路径"),
         Column("naming_ref", "命名文号", max_len=200),
-        Column("status", "当前状态", "choice", True, _labels(IMPORTED_STATUS_LABELS), 24),
+        Column(
+            "status",
+            "当前状态",
+            "choice",
+            True,
+            _labels(IMPORTED_STATUS_LABELS),
+            24,
+            aliases=REVOKED_WORDS,
+        ),
         Column("status_on", "状态生效日期", "date"),
         Column("status_ref", "状态决定文号", max_len=200),
     ),

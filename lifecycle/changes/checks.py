@@ -29,10 +29,11 @@ from lifecycle.persons.model import Person
 from lifecycle.plausible_dates import leading_age_problems
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, HONOUR_LABELS, DesignationStatus
+from lifecycle.vocab import HONOUR_LABELS, DesignationStatus
 
 # What the city may decide on 附件3, by the title's leader-exit rule: a 上海市劳模创新工作室 whose
 # leader died, left or retired (or otherwise cannot lead) is delisted, 「须向上海市总工会申请摘牌」
@@ -157,7 +158,8 @@ def check_designation_open(problems: Problems, designation: Designation) -> None
         problems.add(
             "designation_id",
             "designation_closed",
-            f"「{DESIGNATION_STATUS_LABELS[status]}」的工作室不能提出管理变更申请",
+            f"「{designation_status_label(status, designation.scheme_code)}」"
+            "的工作室不能提出管理变更申请",
         )
 
 

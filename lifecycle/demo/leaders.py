@@ -135,7 +135,7 @@ def _departed_leader(uow: UnitOfWork, *, as_of: date) -> int:
                 LeaderEventKind.DEPARTURE,
                 as_of - timedelta(days=14),
                 "单位工会书面报告",
-                "带头人调往外省工作",
+                "领衔人调往外省工作",  # a city title's leader is its 领衔人 [S3]
             ),
             actor=_acting(uow, d.workshop.unit_union_id),  # the unit's own union reports it
             as_of=as_of,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lifecycle.errors import TransitionRefused
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.vocab import DesignationStatus, status_labels_in
 
 if TYPE_CHECKING:
     from lifecycle.schemes.base import Scheme
@@ -63,8 +63,8 @@ def check_transition(scheme: Scheme, current: DesignationStatus, target: Designa
     if (current, target) in scheme.allowed_transitions():
         return
     rule, reason, article = _refusal(scheme, current, target)
-    cur = DESIGNATION_STATUS_LABELS[current]
-    tgt = DESIGNATION_STATUS_LABELS[target]
+    labels = status_labels_in(scheme.settings.revoked_word)  # 撤牌 [Y12], 摘牌 [S9]
+    cur, tgt = labels[current], labels[target]
     raise TransitionRefused(
         f"「{cur}」的工作室不能变为「{tgt}」：{reason}（{article}）",
         field="status",
@@ -93,7 +93,11 @@ def _refusal(
     if current == target:
         return "status_unchanged", "状态未发生变化", _FALLBACK_ARTICLE
     if current == _X:
-        return "revoked_is_final", "撤牌/摘牌后不再保留工作室称号，不能恢复或变更", revocation
+        return (
+            "revoked_is_final",
+            f"{settings.revoked_word}后不再保留工作室称号，不能恢复或变更",
+            revocation,
+        )
     if current == _J:
         return "rejected_is_final", "未通过的申报不再流转，如需命名须重新申报", naming
     if current == _E:

@@ -3,7 +3,7 @@ status history; and the leader's legal retirement [Y13][S9][C 三（六）]."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,9 +17,10 @@ from lifecycle.leaders.model import (
 )
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS
+from lifecycle.vocab import DesignationStatus
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,9 @@ def rename_note(
     )
 
 
-def _status_text(h: StatusChange) -> str:
-    to = DESIGNATION_STATUS_LABELS[h.to_status]
-    return f"{DESIGNATION_STATUS_LABELS[h.from_status]} → {to}" if h.from_status else to
+def _status_text(h: StatusChange, labels: Mapping[DesignationStatus, str]) -> str:
+    to = labels[h.to_status]
+    return f"{labels[h.from_status]} → {to}" if h.from_status else to
 
 
 def _timeline(
@@ -114,9 +115,10 @@ def _timeline(
     rename: Callable[[LeaderChange], str | None],
     *,
     word: str,
+    statuses: Mapping[DesignationStatus, str],
 ) -> list[TimelineEntry]:
     entries = [
-        TimelineEntry(h.effective_on, "status", _status_text(h), h.reason, h.document_ref,
+        TimelineEntry(h.effective_on, "status", _status_text(h, statuses), h.reason, h.document_ref,
                       h.actor_name)
         for h in history
     ]  # fmt: skip
@@ -181,7 +183,13 @@ def leader_story(uow: UnitOfWork, designation_id: int, *, scope: Scope) -> Leade
         consents=uow.leaders.consents_for(designation.id),
         changes=changes,
         timeline=_timeline(
-            uow.designations.history(designation.id), changes, events, names, rename, word=word
+            uow.designations.history(designation.id),
+            changes,
+            events,
+            names,
+            rename,
+            word=word,
+            statuses=designation_status_labels(designation.scheme_code),
         ),
         names=names,
     )

@@ -112,8 +112,8 @@ def consent_field_problems(
     """What recording a consent refuses in the typed fields (None: unreadable, already refused
     by the form): also for a form refused before the use case runs [Y13]."""
     problems = Problems()
-    require_text(problems, "leader_signer", leader_signer, "带头人签名", 100)
-    require_text(problems, "unit_signer", unit_signer, "所在单位签署人", 100)
+    require_text(problems, "leader_signer", leader_signer, "本人签名", 100)  # as the form labels it
+    require_text(problems, "unit_signer", unit_signer, "单位签署人", 100)
     not_after(problems, "leader_consented_on", leader_consented_on, as_of, "本人同意日期")
     not_after(problems, "unit_consented_on", unit_consented_on, as_of, "单位同意日期")
     return problems.items

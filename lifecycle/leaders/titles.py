@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.schemes.words import designation_status_label
+from lifecycle.vocab import DesignationStatus
 
 if TYPE_CHECKING:  # the occasions' repository reads titles below the unit of work
     from lifecycle.uow import UnitOfWork
@@ -30,7 +31,9 @@ class HeldTitle:
     def label(self) -> str:
         """「title」（number，status）, as a refusal names it."""
         number = f"{self.number}，" if self.number else ""
-        return f"「{self.title}」（{number}{DESIGNATION_STATUS_LABELS[self.status]}）"
+        return (
+            f"「{self.title}」（{number}{designation_status_label(self.status, self.scheme_code)}）"
+        )
 
 
 def held_of(designation: Designation) -> HeldTitle:

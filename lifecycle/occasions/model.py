@@ -44,17 +44,28 @@ _KINDS: dict[OccasionKind, tuple[str, str | None]] = {
     OccasionKind.REVOCATION_PENDING: ("逾期未整改待撤牌", "notices"),
     OccasionKind.DRIFT_NO_PROJECT: ("当年未登记攻关项目", "ledgers"),
     OccasionKind.DRIFT_NO_ACHIEVEMENT: ("长期无创新成果", "ledgers"),
-    OccasionKind.LEADER_RETIREMENT: ("带头人即将退休", "leader"),
+    OccasionKind.LEADER_RETIREMENT: ("{leader}即将退休", "leader"),
     OccasionKind.LEADER_CONSENT_MISSING: ("退休后继续领衔待同意", "leader"),
     OccasionKind.CHANGE_REQUEST_STEP: ("管理变更申请待办理", "changes"),
     OccasionKind.MATCHING_FUNDS: ("区级配套资金待到位", "funding"),
-    OccasionKind.CHANGE_REQUEST_DUE: ("带头人离任待报送附件3或变更", "leader"),
-    OccasionKind.LEADER_TITLE_MISSING: ("带头人称号未登记", "leader"),
+    OccasionKind.CHANGE_REQUEST_DUE: ("{leader}离任待报送附件3或变更", "leader"),
+    OccasionKind.LEADER_TITLE_MISSING: ("{leader}称号未登记", "leader"),
     OccasionKind.APPLICATION_STEP: ("工作室申报待办理", None),
     OccasionKind.CRAFTSMAN_STEP: ("上海工匠申报待审核", None),
 }
+# A list of many schemes' occasions names the leader as all of them do: Yangpu's and 乐山's
+# 带头人 [Y3][L 二（一）], the city's 领衔人 [S3][C 一（一）].
+MIXED_LEADER_WORD = "带头人（领衔人）"
+
+
+def occasion_kind_labels(leader_word: str = MIXED_LEADER_WORD) -> dict[str, str]:
+    """Each kind in Chinese, the leader named by ``leader_word`` (a tree's or a scheme's own
+    word, ``SchemeSettings.leader_word``)."""
+    return {kind: label.format(leader=leader_word) for kind, (label, _) in _KINDS.items()}
+
+
 # Keyed by members, which equal and hash as their values: a stored value looks its label up too.
-OCCASION_KIND_LABELS: dict[str, str] = {kind: label for kind, (label, _) in _KINDS.items()}
+OCCASION_KIND_LABELS: dict[str, str] = occasion_kind_labels()
 OCCASION_KIND_ANCHORS = {kind: anchor for kind, (_, anchor) in _KINDS.items() if anchor}
 # Kinds of applications (each links to its own page; no designation, no generator).
 APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})

@@ -210,6 +210,11 @@ class SchemeSettings:
     # their form and their kinds (补贴记录, 登记补贴, 补贴类别): 补贴 ([Y14] 扶持补贴, [S10]
     # 工作经费补贴) unless the regulation gives something else (乐山's 奖励 [L 三]).
     grant_word: str = "补贴"
+    # What the scheme's text calls the end of a title that is lost, as every page, list, export
+    # and refusal shows a revoked title's status (``schemes.words.designation_status_labels``):
+    # 摘牌 ([S9] 申请摘牌, [C 三（六）] 摘牌取消…命名) unless the regulation says otherwise
+    # (Yangpu's 撤牌 [Y12]).
+    revoked_word: str = "摘牌"
 
 
 @runtime_checkable

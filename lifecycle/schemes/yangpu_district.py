@@ -78,6 +78,7 @@ SETTINGS = SchemeSettings(
     rectification_deadline_days=30,
     rectification_counts_working_days=True,
     title_format="{leader_name}{direction}{kind}创新工作室",  # [Y8]
+    revoked_word="撤牌",  # 逾期仍不能有效整改的，将做撤牌处理 [Y12]
     leader_word="带头人",  # 创新带头人 [Y3]、带头人姓名 [Y8]、带头人超过法定退休年龄 [Y13]
     leader_exit_policy=LeaderExitPolicy.CONTINUE_WITH_CONSENT,  # [Y13]
     uses_change_request_form=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,14 +13,15 @@ from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import SubtreeAsk
 from lifecycle.occasions.model import (
     ALWAYS,
-    OCCASION_KIND_LABELS,
     Occasion,
     OccasionKind,
     OccasionStatus,
+    occasion_kind_labels,
 )
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import home_tree
 from lifecycle.vocab import UnionLevel
 
 # How many occasions of each list a dashboard carries (the totals count them all).
@@ -194,7 +195,10 @@ def dashboard(
         *lists["overdue"],
         *lists["due_this_month"],
         *lists["mine"],
-        counts_by_kind=_kinds(counted),
+        # named in the union's tree's words: 乐山's 带头人 [L 二（一）], Shanghai's both
+        counts_by_kind=_kinds(
+            counted, occasion_kind_labels(home_tree(uow, union.path).listed_leader_word)
+        ),
         months=_months(counted, starts),
         undated=lists["undated"][0],
         undated_total=lists["undated"][1],
@@ -213,12 +217,12 @@ def _counted(
 
 
 def _kinds(
-    counted: Iterable[tuple[OccasionKind, date | None, int]],
+    counted: Iterable[tuple[OccasionKind, date | None, int]], labels: Mapping[str, str]
 ) -> list[tuple[OccasionKind, str, int]]:
     per_kind: Counter[OccasionKind] = Counter()
     for kind, _, n in counted:
         per_kind[kind] += n
-    return [(k, OCCASION_KIND_LABELS[k], per_kind[k]) for k in OccasionKind if per_kind[k]]
+    return [(k, labels[k], per_kind[k]) for k in OccasionKind if per_kind[k]]
 
 
 def _months(

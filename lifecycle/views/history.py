@@ -22,6 +22,7 @@ from lifecycle.changes.model import (
     step_labels,
 )
 from lifecycle.clock import to_shanghai
+from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.funding.model import Grant
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind, grant_kind_label
@@ -29,6 +30,7 @@ from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESUL
 from lifecycle.money import format_fen
 from lifecycle.notices.model import NOTICE_STATUS_LABELS
 from lifecycle.schemes.registry import all_schemes, get_scheme
+from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.history_labels import (
@@ -124,6 +126,13 @@ def _change_statuses(
     }
 
 
+def _designation_statuses(
+    _uow: UnitOfWork, designation: Designation, _scope: Scope
+) -> dict[str, dict[str, str]]:
+    """A title's statuses in its scheme's words: 撤牌 [Y12], 摘牌 [S9][C 三（六）]."""
+    return {"status": _labels(designation_status_labels(designation.scheme_code))}
+
+
 def _change_deciders(uow: UnitOfWork, request: ChangeRequest, scope: Scope) -> dict[str, str]:
     """The city step's columns named by its title's deciding body, as the form signs them:
     上海市总工会 for a 劳模 title [S9], the craftsman notice's 市创建命名办公室 [C 三（六）]."""
@@ -173,6 +182,7 @@ RECORDS: dict[Record, RecordKind] = {
         lambda d: f"/designations/{d.id}",
         {"status": _labels(DESIGNATION_STATUS_LABELS)},
         lambda d: f"{d.title}（{d.number or '未编号'}）",
+        own_values=_designation_statuses,
     ),
     Record.WORKSHOP: RecordKind(
         "workshops",

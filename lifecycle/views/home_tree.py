@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from lifecycle.craftsman_title.service import TITLE_CITY
@@ -11,10 +11,15 @@ from lifecycle.occasions.model import OccasionKind
 from lifecycle.occasions.rules import scheme_kinds
 from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.schemes.base import NewTeam, wording_of
+from lifecycle.schemes.words import (
+    designation_status_labels,
+    leader_words,
+    mixed_status_labels,
+)
 from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DEFAULT_WORDING, Role, UnionLevel, UnionWording
+from lifecycle.vocab import DEFAULT_WORDING, DesignationStatus, Role, UnionLevel, UnionWording
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,19 @@ class HomeTree:
         带头人 [L 二（一）]), else the service's 领衔人."""
         words = {get_scheme(code).settings.leader_word for code in self.schemes}
         return words.pop() if len(words) == 1 else "领衔人"
+
+    @property
+    def listed_leader_word(self) -> str:
+        """The leader's word on a list of the tree's titles: its schemes' own where they agree,
+        else both (Shanghai's tree: Yangpu's 带头人 [Y3], the city's 领衔人 [S3][C 一（一）])."""
+        return leader_words(self.schemes or None)
+
+    def status_labels(self, scheme_code: str | None = None) -> Mapping[DesignationStatus, str]:
+        """The statuses a filter over the tree's titles offers: one scheme's words where the
+        filter names it, else the words of all the tree's schemes (已撤牌/摘牌 in Shanghai's)."""
+        if scheme_code and scheme_code in {s.settings.code for s in all_schemes()}:
+            return designation_status_labels(scheme_code)
+        return mixed_status_labels(self.schemes or None)
 
     @property
     def occasion_kinds(self) -> frozenset[OccasionKind]:

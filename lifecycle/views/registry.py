@@ -10,10 +10,11 @@ from openpyxl import Workbook
 
 from lifecycle.listings.repository import RegistryFilter, Window
 from lifecycle.schemes import all_schemes
+from lifecycle.schemes.words import designation_status_label, leader_words
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.vocab import DesignationStatus
 from lifecycle.workbooks import append_row, print_layout
 
 # An export holds at most this many rows (a district's whole registry; the page says so beyond).
@@ -68,7 +69,9 @@ def registry_workbook(
     ws = wb.active
     ws.title = "命名记录"
     append_row(ws, [title])
-    append_row(ws, HEADER)
+    # the leader's column in the words of the titles listed (带头人 [Y3][L], 领衔人 [S3][C])
+    codes = sorted({r.scheme_code for r in found.items}, key=list(schemes).index)
+    append_row(ws, [*HEADER[:-1], leader_words(codes)])
     for r in found.items:
         append_row(
             ws,
@@ -76,7 +79,7 @@ def registry_workbook(
                 r.number or "",
                 r.title,
                 schemes.get(r.scheme_code, r.scheme_code),
-                DESIGNATION_STATUS_LABELS[r.status],
+                designation_status_label(r.status, r.scheme_code),  # 撤牌 [Y12], 摘牌 [S9]
                 r.naming_date,  # a date cell, sorted and filtered as a date
                 r.unit_name,
                 r.leader_name or "",

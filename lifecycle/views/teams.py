@@ -10,11 +10,11 @@ from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
 from lifecycle.vocab import (
-    DESIGNATION_STATUS_LABELS,
     EMPLOYMENT_STATUS_LABELS,
     GENDER_LABELS,
     SKILL_LEVEL_LABELS,
@@ -148,7 +148,7 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
             d.title,
             d.number,
             get_scheme(d.scheme_code).settings.name,
-            DESIGNATION_STATUS_LABELS[d.status],
+            designation_status_label(d.status, d.scheme_code),  # 撤牌 [Y12], 摘牌 [S9]
         )
         for d in uow.designations.for_workshop(workshop.id)
     ]

@@ -174,7 +174,7 @@ def test_request_on_a_revoked_designation_is_refused_and_nothing_written(uow):
         with pytest.raises(DomainError) as err:
             lf.file_request(u, tree, d, measure=M.EXIT_KEEPING_TITLE)
         assert err.value.code == "designation_closed"
-        assert "已撤牌/摘牌" in err.value.message
+        assert "「已摘牌」的工作室不能提出管理变更申请" in err.value.message
         assert u.change_requests.for_designation(d.id) == []
 
 

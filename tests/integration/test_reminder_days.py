@@ -84,9 +84,9 @@ def test_a_warning_ahead_of_the_legal_retirement_date_is_never_called_overdue(uo
         officer = u.reminders.recipients()[tree.district.id][0].email
         # The 90-day warning starts on 3 August; a week on it is still a warning, not late.
         start = line_of(mails(u, date(2026, 8, 3))[officer], "提前90天提醒")
-        assert start.endswith("（带头人即将退休，预警）")
+        assert start.endswith("（带头人（领衔人）即将退休，预警）")
         week = line_of(mails(u, date(2026, 8, 10))[officer], "提前90天提醒")
-        assert week.endswith("（带头人即将退休，预警已持续7天）")
+        assert week.endswith("（带头人（领衔人）即将退休，预警已持续7天）")
         assert officer not in mails(u, date(2026, 8, 11))
 
 

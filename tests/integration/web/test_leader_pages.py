@@ -335,7 +335,7 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
             {"leader_consented_on": "2026-05-01", "leader_signer": "",
              "unit_consented_on": "2026-05-06", "unit_signer": "单位工会主席"},
             ("file", "请上传本人及单位签署的同意书"),
-            (("leader_signer", "带头人签名不能为空"),),
+            (("leader_signer", "本人签名不能为空"),),
             "单位工会主席",
         ),
         "change": (
@@ -365,7 +365,7 @@ def test_leader_forms_refused_for_a_choice_date_or_file_name_every_other_bad_fie
     )
     assert wrong_file.status_code == 422
     assert re.search(r'id="file-error">[^<]*不接受此类文件', wrong_file.text)
-    assert 'id="unit_signer-error">所在单位签署人不能为空' in wrong_file.text
+    assert 'id="unit_signer-error">单位签署人不能为空' in wrong_file.text
     assert _leader_records(site, d_id) == before
 
 

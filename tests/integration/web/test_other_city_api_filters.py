@@ -17,7 +17,9 @@ def test_the_calendar_api_refuses_a_kind_the_users_city_cannot_have(demo):
     assert refused.status_code == 422, refused.text
     error = refused.json()["error"]
     assert (error["code"], error["field"]) == ("kind_not_in_tree", "kind")
-    assert error["message"] == "类别「带头人离任待报送附件3或变更」不是本市工作室的待办类别"
+    assert (
+        error["message"] == "类别「带头人（领衔人）离任待报送附件3或变更」不是本市工作室的待办类别"
+    )
     own = leshan.get("/api/v1/occasions", params={"union_id": union_id, "kind": "application_step"})
     assert own.status_code == 200, own.text
     assert {i["kind"] for i in own.json()["items"]} <= {"application_step"}

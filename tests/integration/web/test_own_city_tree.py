@@ -95,7 +95,7 @@ def test_the_todo_kinds_are_those_the_users_own_city_can_have(demo):
     page = leshan.get("/todo").text
     assert _kind_options(page) == {OccasionKind.APPLICATION_STEP.value}
     assert "区级配套资金待到位" not in page
-    assert "带头人离任待报送附件3或变更" not in page
+    assert "离任待报送附件3或变更" not in page
     # Another city's kind typed into the address is named and ignored, as other bad filters are.
     typed = leshan.get("/todo", params={"kind": "matching_funds"})
     assert typed.status_code == 200
@@ -106,7 +106,9 @@ def test_the_todo_kinds_are_those_the_users_own_city_can_have(demo):
     assert refused.status_code == 422
     error = refused.json()["error"]
     assert (error["code"], error["field"]) == ("kind_not_in_tree", "kind")
-    assert error["message"] == "类别「带头人离任待报送附件3或变更」不是本市工作室的待办类别"
+    assert (
+        error["message"] == "类别「带头人（领衔人）离任待报送附件3或变更」不是本市工作室的待办类别"
+    )
     own = leshan.get("/api/v1/todo", params={"kind": "application_step"})
     assert own.status_code == 200, own.text
     assert {i["kind"] for i in own.json()["items"]} <= {"application_step"}

@@ -1,0 +1,46 @@
+"""A designation's status in its own scheme's words: 撤牌 [Y12], 摘牌 [S9][C 三（六）]."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from lifecycle.schemes.registry import all_schemes, get_scheme
+from lifecycle.vocab import DesignationStatus, status_labels_in
+
+
+def designation_status_labels(scheme_code: str) -> dict[DesignationStatus, str]:
+    """Every status as the scheme's text has it: a lost title is 已撤牌 (Yangpu) or 已摘牌."""
+    return status_labels_in(get_scheme(scheme_code).settings.revoked_word)
+
+
+def designation_status_label(status: DesignationStatus | str, scheme_code: str) -> str:
+    """One status in the scheme's words."""
+    return designation_status_labels(scheme_code)[DesignationStatus(status)]
+
+
+def revoked_words(scheme_codes: Iterable[str] | None = None) -> str:
+    """The words the schemes given (or all) use for a lost title, joined: 撤牌/摘牌."""
+    codes = list(scheme_codes) if scheme_codes is not None else None
+    schemes = all_schemes() if codes is None else [get_scheme(c) for c in codes]
+    words = dict.fromkeys(s.settings.revoked_word for s in schemes)
+    return "/".join(words)
+
+
+def mixed_status_labels(
+    scheme_codes: Iterable[str] | None = None,
+) -> Mapping[DesignationStatus, str]:
+    """The statuses for a list or filter over several schemes: 已撤牌/摘牌 only when the schemes
+    shown do use different words, else the one word they share."""
+    return status_labels_in(revoked_words(scheme_codes))
+
+
+def leader_words(scheme_codes: Iterable[str] | None = None) -> str:
+    """The schemes' word for a workshop's leader where they agree (乐山's 带头人 [L 二（一）]),
+    else both, for a list mixing them: 带头人（领衔人） ([Y3] and [S3][C 一（一）])."""
+    schemes = all_schemes() if scheme_codes is None else [get_scheme(c) for c in scheme_codes]
+    words = list(dict.fromkeys(s.settings.leader_word for s in schemes))
+    if not words:
+        return "带头人（领衔人）"
+    if len(words) == 1:
+        return words[0]
+    return f"{words[0]}（{'、'.join(words[1:])}）"
