@@ -214,7 +214,7 @@ def test_a_grant_approved_after_the_title_ended_is_a_bad_cell_and_nothing_is_wri
         _import(u, workbook(rows))
     cells = [(c.sheet, c.row, c.column, c.header) for c in refused.value.cells]
     assert cells == [("拨款", data_row(1), "E", "批准日期")]
-    assert "2023-09-01" in refused.value.cells[0].message
+    assert "2023年9月1日" in refused.value.cells[0].message
     with uow() as u:
         assert (_count(u, Designation), _count(u, Grant), _count(u, Workshop)) == (0, 0, 0)
 
