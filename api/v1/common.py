@@ -162,22 +162,17 @@ def _role_refusal(
     )
 
 
-# The query parameter names of each route (by identity; the route kept so its id is not reused).
-_QUERY_NAMES: dict[int, tuple[object, frozenset[str]]] = {}
-
-
 def _query_names(route: object) -> frozenset[str]:
-    known = _QUERY_NAMES.get(id(route))
-    if known is not None:
-        return known[1]
+    """The query parameters a route takes: its own and its dependencies' (paging's limit); a
+    walk over a few dependants (routes compare by value and are not hashable, so nothing is
+    memoised)."""
     names: set[str] = set()
     dependant = getattr(route, "dependant", None)
     stack: list[Dependant] = [dependant] if dependant is not None else []
-    while stack:  # the route's own query parameters and its dependencies' (paging's limit)
+    while stack:
         current = stack.pop()
         names.update(p.alias for p in current.query_params)
         stack.extend(current.dependencies)
-    _QUERY_NAMES[id(route)] = (route, frozenset(names))
     return frozenset(names)
 
 

@@ -70,30 +70,29 @@ def resubmit_field_problems(
     return problems.items
 
 
-def returned_on_problems(returned_on: date, resubmitted_on: date | None) -> list[FieldProblem]:
-    """A returned request is resubmitted on or after the day it was returned: its steps follow
-    one another in order [C 三（六）]."""
+def _not_before(
+    field: str, on: date | None, earlier: date, label: str, earlier_label: str
+) -> list[FieldProblem]:
+    """A step of a request dated ``on`` is not before the step it follows (``earlier``): the
+    record's steps follow one another in order [C 三（六）]."""
     problems = Problems()
-    if resubmitted_on is not None and resubmitted_on < returned_on:
+    if on is not None and on < earlier:
         problems.add(
-            "resubmitted_on",
+            field,
             "before_previous_step",
-            f"重新提交日期不能早于退回日期（{chinese_date(returned_on)}）",
+            f"{label}不能早于{earlier_label}（{chinese_date(earlier)}）",
         )
     return problems.items
+
+
+def returned_on_problems(returned_on: date, resubmitted_on: date | None) -> list[FieldProblem]:
+    """A returned request is resubmitted on or after the day it was returned."""
+    return _not_before("resubmitted_on", resubmitted_on, returned_on, "重新提交日期", "退回日期")
 
 
 def withdrawn_on_problems(last_step_on: date, withdrawn_on: date | None) -> list[FieldProblem]:
-    """A request is withdrawn on or after its last step (filing, an opinion, a return): the
-    record's steps follow one another in order [C 三（六）]."""
-    problems = Problems()
-    if withdrawn_on is not None and withdrawn_on < last_step_on:
-        problems.add(
-            "withdrawn_on",
-            "before_previous_step",
-            f"撤回日期不能早于上一环节的日期（{chinese_date(last_step_on)}）",
-        )
-    return problems.items
+    """A request is withdrawn on or after its last step (filing, an opinion, a return)."""
+    return _not_before("withdrawn_on", withdrawn_on, last_step_on, "撤回日期", "上一环节的日期")
 
 
 def withdraw_field_problems(
