@@ -94,10 +94,10 @@ SETTINGS = SchemeSettings(
     level_names=((UnionLevel.DISTRICT, "县（市、区）总工会"),),
     leader_word="带头人",  # 以劳模或工匠人才为带头人 [L 二（一）]; 附件1 负责人（带头人）
     one_off_word="一次性奖励",  # 授牌并给予一次性奖励 [L 三]
-    grant_word="奖励",
+    grant_word="奖励",  # its ledger keeps 奖励记录, not 补贴记录 [L 三]
     # The 2020 notice 授牌 [L 三] and names no way a title is lost: a title ended otherwise
     # (e.g. recorded at adoption) reads as its naming cancelled, no word of another city.
-    revoked_word="取消命名",  # 奖励办法 [L 三]: its ledger keeps 奖励记录, not 补贴记录
+    revoked_word="取消命名",
     new_team=NewTeam(
         # 由各县（市、区）总工会和市级系统工会、市属企业工会…择优上报 [L 一]
         applied_by=(

@@ -198,7 +198,7 @@ def _district_officer(browser, base: str, plan: Plan, shots: Path) -> None:
     page.screenshot(path=shots / "d4-revocation.png", full_page=True)
     page.get_by_role("button", name="确认撤牌").click()
     page.wait_for_url(re.compile(rf"/designations/{plan.overdue_title_id}#notices$"))
-    assert _status(page) == "已撤牌/摘牌"
+    assert _status(page) == "已撤牌"  # Yangpu's word [Y12]
     assert "杨工〔2026〕20号" in page.content()
     page.screenshot(path=shots / "d5-revoked.png", full_page=True)
     # The district step of a Shanghai title's 考核, after the unit step [S9].
@@ -229,7 +229,7 @@ def _city_officer(browser, base: str, plan: Plan, shots: Path) -> None:
     page.screenshot(path=shots / "c1-city-step.png", full_page=True)
     page.get_by_role("button", name="提交").click()
     page.wait_for_url(re.compile(rf"/designations/{plan.city_step_id}#assessments$"))
-    assert _status(page) == "已撤牌/摘牌"
+    assert _status(page) == "已摘牌"  # the city's word [S9]
     assert "沪工〔2026〕31号" in page.locator("#history + section").inner_text()
     page.screenshot(path=shots / "c2-delisted.png", full_page=True)
     context.close()

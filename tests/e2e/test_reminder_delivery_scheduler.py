@@ -4,6 +4,7 @@ a frozen clock, sweeping and draining to a real SMTP server day after day (DOMAI
 from __future__ import annotations
 
 import queue
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -89,7 +90,7 @@ def test_yangpu_title_reminders_arrive_on_lead_dates_and_weekly_while_overdue(fr
         scheduler.shutdown(wait=True)
 
     mine = [m for m in world.server.inbox.messages() if m["To"].addresses[0].addr_spec == address]
-    got = [date.fromisoformat(str(m["Subject"])[-11:-1]) for m in mine]
+    got = [_subject_day(str(m["Subject"])) for m in mine]
     due = date(2026, 3, 15)
     # 60, 30 and 7 days ahead, the day itself, the first day overdue, then weekly from it.
     expected = [due - timedelta(days=n) for n in (60, 30, 7, 0)] + [
@@ -133,3 +134,10 @@ def test_a_sweep_missed_while_down_runs_once_on_start_up(freezer, world):
         again.shutdown(wait=True)
     recipients = [m["To"].addresses[0].addr_spec for m in world.server.inbox.messages()]
     assert recipients == [address]
+
+
+def _subject_day(subject: str) -> date:
+    """The day a digest's subject names, as Chinese text writes it: 「…（2026年1月14日）」."""
+    found = re.search(r"（(\d{4})年(\d{1,2})月(\d{1,2})日）$", subject)
+    assert found is not None, subject
+    return date(int(found[1]), int(found[2]), int(found[3]))

@@ -32,8 +32,9 @@ def test_the_unit_files_the_self_check_and_the_evaluation_with_their_files(site)
     detail = _page(unit, f"/designations/{d.id}")
     assert f'href="/designations/{d.id}/filings/new"' in detail
     # Every section a dashboard or mail item links to is on the page (OCCASION_KIND_ANCHORS).
-    for anchor in ("filings", "ledgers", "funding", "inspections", "notices", "assessments"):
+    for anchor in ("filings", "ledgers", "funding", "inspections", "notices"):
         assert f'id="{anchor}"' in detail
+    assert 'id="assessments"' not in detail  # a Yangpu title owes no annual 考核 [S9]
     form = _page(unit, f"/designations/{d.id}/filings/new")
     assert 'value="self_check" selected' in form
     data = {

@@ -60,10 +60,10 @@ def test_the_designation_page_shows_status_history_cycles_and_sections(site):
         "inspections",
         "notices",
         "filings",
-        "assessments",
         "ledgers",
     ):
         assert f'id="{anchor}"' in text
+    assert 'id="assessments"' not in text  # a Yangpu title owes no annual 考核 [S9]
     assert f'href="/designations/{d.id}/inspections/new"' in text
 
 
