@@ -27,13 +27,8 @@ from lifecycle.funding.union_import import (
     read_union_sheet,
     union_template,
 )
-from lifecycle.views.funding import (
-    DesignationLedger,
-    FindingView,
-    UnionFundingSummary,
-    designation_ledger,
-    union_summary,
-)
+from lifecycle.views.funding import DesignationLedger, FindingView, designation_ledger
+from lifecycle.views.funding_summary import UnionFundingSummary, union_summary
 
 router = APIRouter(tags=["funding"])
 

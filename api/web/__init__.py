@@ -35,6 +35,7 @@ from api.web import (
     home,
     inspections,
     intake,
+    intake_applications,
     intake_attachments,
     intake_batches,
     intake_withdraw,
@@ -105,7 +106,13 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (adoption, bulk):  # registry import and bulk actions (issue 19)
         app.include_router(module.router, include_in_schema=False)
     # Calls and reviews (issue 18), and the applicant's withdrawal.
-    for module in (intake, intake_batches, intake_attachments, intake_withdraw):
+    for module in (
+        intake,
+        intake_applications,
+        intake_batches,
+        intake_attachments,
+        intake_withdraw,
+    ):
         app.include_router(module.router, include_in_schema=False)
     # 上海工匠 [G]: calls, applications and stages, associations, the filer's 撤回.
     for module in (craftsman_calls, craftsman_title, craftsman_associations, craftsman_withdraw):

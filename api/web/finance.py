@@ -61,7 +61,8 @@ from lifecycle.money import format_fen
 from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
-from lifecycle.views.funding import designation_ledger, union_summary
+from lifecycle.views.funding import designation_ledger
+from lifecycle.views.funding_summary import union_summary
 from lifecycle.views.home_tree import scope_tree
 
 router = APIRouter(route_class=HtmlRoute)

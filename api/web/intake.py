@@ -22,11 +22,10 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, parse_year, text, values, whole_id
 from api.web.ids import IdPath
-from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
+from api.web.intake_forms import split_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.errors import DomainError
-from lifecycle.intake.attachments import attachments_of
 from lifecycle.intake.calls import (
     NewCall,
     call_field_problems,
@@ -39,23 +38,15 @@ from lifecycle.intake.naming import NameApplications, name_applications, naming_
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind, action_label
+from lifecycle.intake.routes import ACTION_LABELS
 from lifecycle.intake.service import (
     NewApplication,
-    SaveForm,
-    StepDecision,
-    decide_step,
-    save_form,
     start_application,
-    step_field_problems,
-    submit,
 )
-from lifecycle.intake.withdrawal import may_withdraw
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.intake import (
     ApplyingTeams,
-    application_view,
     applying_teams,
     awaiting_recommendation,
     batch_views,
@@ -316,199 +307,3 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
         return show_call(request, user, call_id, fields, values(form), chosen=chosen)
     return redirect(f"/intake/calls/{call_id}#named")
-
-
-# ---- one application: the form, its route and history, the step for the waiting union -----
-
-
-def _application_page(
-    request: Request,
-    user: Principal,
-    application_id: int,
-    *,
-    errors: dict[str, str] | None = None,
-    listed: list[str] | None = None,
-    form_values: dict[str, str] | None = None,
-    step_values: dict[str, str] | None = None,
-    withdraw_values: dict[str, str] | None = None,
-    status_code: int | None = None,
-) -> HTMLResponse:
-    with reading(request) as uow:
-        view = application_view(uow, application_id, user.read_scope)
-        app = view.application
-        editable = (
-            app.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
-            and user.can(Permission.INTAKE_APPLY)
-            and user.scope.covers_path(app.union_path)
-        )
-        acting = view.waiting_union is not None and view.waiting_union.id == user.union_id
-        deciding = view.stage is not None and view.stage.kind is StageKind.DECISION
-        # At the decision the deciding body may record 不予命名 [Y7][C 二（四）]; naming itself
-        # is the call page's decision (one 文号 for many).
-        may_step = (
-            acting
-            and bool(view.actions)
-            and user.can(Permission.INTAKE_NAME if deciding else Permission.INTAKE_REVIEW)
-        )
-        late = view.lapsed(today(request))  # 不予推荐 closes it [C 三（四）][L 四]
-        shown = form_values if form_values is not None else flat_values(view.pack.form, app.form)
-        register_inputs, registered = view.registered(today(request))
-        if editable:
-            # What the register holds now, even over a stale value posted back: it is not typed.
-            shown = {**shown, **register_inputs}
-        files = attachments_of(uow, app.id)
-        context: dict[str, Any] = {
-            "v": view,
-            "app": app,
-            # The 社团 that recommended it sees no title of a unit outside its own subtree.
-            "sees_title": lambda a: user.read_scope.covers_path(a.union_path),
-            "scheme_name": _scheme_name(app.scheme_code),
-            "editable": editable,
-            "files": files,
-            "kinds": [("", "请选择")] + [(a.kind, a.label) for a in view.pack.attachments],
-            "may_step": may_step,
-            "deciding": deciding,
-            "batching": view.batching,
-            "late": late,
-            "may_withdraw": user.can(Permission.INTAKE_APPLY) and may_withdraw(app, user.union_id),
-            # A 撤回 sent from a page shown before the application was closed: what was typed.
-            "withdraw_typed": withdraw_values if errors and withdraw_values else None,
-            "withdraw_values": {
-                "withdraw_on": today(request).isoformat(),
-                "withdraw_signer": user.display_name,
-                **(withdraw_values or {}),
-            },
-            "actions": [("", "请选择")]
-            + [(a.value, action_label(view.stage, a)) for a in view.actions],
-            "labels": LABELS,
-            "errors": errors or {},
-            "listed": listed or [],
-            "values": shown,
-            "registered": registered,
-            "rows": table_rows(view.pack.form, shown),
-            "step_values": {
-                "decided_on": today(request).isoformat(),
-                "signer": user.display_name,
-                **({"action": "reject", "opinion": view.lapse_opinion} if late else {}),
-                **(step_values or {}),
-            },
-        }
-        code = status_code or (422 if (errors or listed) else 200)
-        return render(request, "intake/application.html", context, status_code=code)
-
-
-def application_page_with_errors(
-    request: Request,
-    user: Principal,
-    application_id: int,
-    errors: dict[str, str],
-    *,
-    withdraw_values: dict[str, str] | None = None,
-    status_code: int | None = None,
-) -> HTMLResponse:
-    """The application page again with a refusal (the refused transaction has already ended):
-    422, or ``status_code`` (409 for an application closed or changed meanwhile)."""
-    return _application_page(
-        request,
-        user,
-        application_id,
-        errors=errors,
-        withdraw_values=withdraw_values,
-        status_code=status_code,
-    )
-
-
-@router.get("/intake/applications/{application_id}", response_class=HTMLResponse)
-def application_page(request: Request, user: UserDep, application_id: IdPath) -> HTMLResponse:
-    require(user, Permission.READ)
-    return _application_page(request, user, application_id)
-
-
-@router.post("/intake/applications/{application_id}/form")
-def post_form(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
-    """Save the draft, or save and submit: every refusal shown, what was typed kept [DOMAIN §7]."""
-    require(user, Permission.INTAKE_APPLY)
-    version = parse_int(form, "expected_version", "版本", {})
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            app = application_view(uow, application_id, user.scope).application
-            raw = posted_form(intake_pack(app.scheme_code).form, form)
-            if text(form, "do") == "submit":
-                # One complete check of what was typed: blanks, formats, rules, deadline at once.
-                submit(
-                    uow,
-                    application_id,
-                    actor=user.actor,
-                    now=now(request),
-                    scope=user.scope,
-                    expected_version=version,
-                    form=raw,
-                )
-            else:
-                cmd = SaveForm(application_id, raw, version)
-                save_form(uow, cmd, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
-        return _application_page(
-            request, user, application_id, errors=fields, listed=listed, form_values=values(form)
-        )
-    return redirect(f"/intake/applications/{application_id}")
-
-
-@router.post("/intake/applications/{application_id}/steps")
-def post_step(request: Request, user: UserDep, form: FormDep, application_id: IdPath) -> Response:
-    """The waiting union's opinion at its stage: approve, skip, return or reject with reasons."""
-    require(user, Permission.INTAKE_REVIEW)
-    errors: dict[str, str] = {}
-    decided_on = parse_date(form, "decided_on", "办理日期", errors)
-    action = text(form, "action")
-    chosen = Action(action) if action in set(Action) else None
-    if chosen is None:
-        errors["action"] = "请选择办理意见"
-    signer, opinion, consent = text(form, "signer"), text(form, "opinion"), text(form, "consent")
-    if errors or decided_on is None or chosen is None:
-        with reading(request) as uow:  # the stage waiting decides whether consent is asked
-            stage = application_view(uow, application_id, user.read_scope).stage
-        also_refused(errors, step_field_problems(stage, chosen, signer, opinion, consent or None))
-        return _application_page(
-            request, user, application_id, errors=errors, step_values=values(form)
-        )
-    cmd = StepDecision(
-        application_id,
-        text(form, "stage"),
-        chosen,
-        decided_on,
-        signer,
-        opinion,
-        consent or None,
-        parse_int(form, "expected_version", "版本", {}),
-    )
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            decide_step(
-                uow,
-                cmd,
-                acting_union_id=user.union_id,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
-        return _application_page(
-            request,
-            user,
-            application_id,
-            errors=fields,
-            listed=listed,
-            step_values=values(form),
-        )
-    return redirect(f"/intake/applications/{application_id}#history")

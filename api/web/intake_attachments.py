@@ -10,7 +10,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, config, reading, redirect, unit_of_work
 from api.web.forms import text, upload
 from api.web.ids import IdPath
-from api.web.intake import application_page_with_errors
+from api.web.intake_applications import application_page_with_errors
 from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.intake.attachments import attach, attachments_of

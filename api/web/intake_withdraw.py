@@ -9,7 +9,7 @@ from api.web.auth import FormDep, UserDep, require
 from api.web.core import HtmlRoute, redirect, today
 from api.web.forms import parse_int, values
 from api.web.ids import IdPath
-from api.web.intake import application_page_with_errors
+from api.web.intake_applications import application_page_with_errors
 from api.web.submit import Refused, submit
 from api.web.withdrawal_form import read_withdrawal, refusal_errors
 from lifecycle.accounts.permissions import Permission

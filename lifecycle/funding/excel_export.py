@@ -14,7 +14,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lifecycle.views.funding import DesignationLedger, FindingView, UnionFundingSummary
+from lifecycle.views.funding import DesignationLedger, FindingView
+from lifecycle.views.funding_summary import UnionFundingSummary
 from lifecycle.workbooks import append_row, excel_text, print_layout, set_value
 
 AMOUNT_FORMAT = "#,##0.00"

@@ -470,17 +470,6 @@ class FundingRepository:
         )
         return self.session.scalars(stmt).all()
 
-    def title_unions(self, designation_ids: Collection[int]) -> dict[int, tuple[int, int]]:
-        """(naming union id, district union id) per designation: who pays and answers."""
-        found: dict[int, tuple[int, int]] = {}
-        for ids in batches(designation_ids):
-            stmt = select(
-                Designation.id, Designation.naming_union_id, Designation.district_union_id
-            ).where(Designation.id.in_(ids))
-            rows = self.session.execute(stmt)
-            found.update((did, (naming, district)) for did, naming, district in rows)
-        return found
-
     def grant_payers(self, grant_ids: Collection[int]) -> dict[int, int]:
         """The paying union id per grant."""
         found: dict[int, int] = {}

@@ -108,7 +108,7 @@ def test_the_full_audit_of_a_subtree_counts_them_as_they_stand(uow):
         assert not _open(u, d, FindingKind.FORBIDDEN_CATEGORY)
         summary = {
             (c.category, c.spent_fen)
-            for c in __import__("lifecycle.views.funding", fromlist=["union_summary"])
+            for c in __import__("lifecycle.views.funding_summary", fromlist=["union_summary"])
             .union_summary(u, tree.district.id, scope=EVERYTHING)
             .by_category
         }

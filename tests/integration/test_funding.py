@@ -37,7 +37,8 @@ from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.views.funding import designation_ledger, union_summary
+from lifecycle.views.funding import designation_ledger
+from lifecycle.views.funding_summary import union_summary
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
 from tests import leader_factories as lf

@@ -20,7 +20,8 @@ from lifecycle.funding.grant_changes import CorrectGrant, VoidGrant, correct_gra
 from lifecycle.funding.model import AuditFinding, Grant
 from lifecycle.funding.vocab import FindingKind, GrantKind
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.views.funding import designation_ledger, union_summary
+from lifecycle.views.funding import designation_ledger
+from lifecycle.views.funding_summary import union_summary
 from tests import factories as f
 from tests.integration.test_funding import _findings, _grant, _spend
 

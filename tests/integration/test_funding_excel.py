@@ -24,7 +24,8 @@ from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.model import Expenditure
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.scope import EVERYTHING
-from lifecycle.views.funding import designation_ledger, union_summary
+from lifecycle.views.funding import designation_ledger
+from lifecycle.views.funding_summary import union_summary
 from tests import factories as f
 
 AS_OF = f.AS_OF
