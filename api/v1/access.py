@@ -109,6 +109,10 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/notices/{notice_id}/html": Rule(P.READ, R),
     "POST /api/v1/notices/{notice_id}/revocation": Rule(P.REVOCATION_CONFIRM, A),
     "GET /api/v1/notices/{notice_id}/audit": Rule(P.AUDIT_READ, R),
+    # the addressed union's written 整改 report: which union may send it, the use case checks
+    "POST /api/v1/notices/{notice_id}/reports": Rule(P.NOTICE_REPORT, A),
+    "GET /api/v1/notices/{notice_id}/reports": Rule(P.READ, R),
+    "GET /api/v1/notices/{notice_id}/reports/{report_id}": Rule(P.READ, R),
     # ledgers
     "GET /api/v1/workshops/{workshop_id}/ledger": Rule(P.READ, R),
     "POST /api/v1/workshops/{workshop_id}/ledger/projects": Rule(P.LEDGER_WRITE, A),

@@ -25,6 +25,9 @@ class Permission(StrEnum):
     DESIGNATION_DELIST = "designation.delist"  # 摘牌 of city titles
     INSPECTION_RECORD = "inspection.record"  # schedule, record outcomes, upload evidence
     NOTICE_MANAGE = "notice.manage"  # close rectification notices
+    # The addressed sector/street/direct union's written 整改 report (which union: the use case
+    # checks, notices/reports.py) [Y12].
+    NOTICE_REPORT = "notice.report"
     REVOCATION_CONFIRM = "revocation.confirm"  # 撤牌 confirmation after a failed re-inspection
     ASSESSMENT_RECORD = "assessment.record"  # steps of the annual assessment (考核)
     FILING_SUBMIT = "filing.submit"  # yearly self-checks and filings
@@ -104,6 +107,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.DESIGNATION_OPEN,
         Permission.INSPECTION_RECORD,
         Permission.NOTICE_MANAGE,
+        Permission.NOTICE_REPORT,
         Permission.REVOCATION_CONFIRM,
         Permission.ASSESSMENT_RECORD,
         Permission.FILING_SUBMIT,

@@ -19,6 +19,8 @@ DEMO_USERS = (
     ("yangpu", "杨浦区总工会 王干事", Role.DISTRICT_OFFICER, "yp", "yp-officer@example.cn"),
     # A street union's officer: the 初审 of a Yangpu application is the street's step [Y7].
     ("wjc", "五角场街道总工会 邵干事", Role.DISTRICT_OFFICER, "wjc", "wjc-officer@example.cn"),
+    # The street union the demo's open 整改通知 is addressed to: it sends the written report [Y12].
+    ("kjl", "控江路街道总工会 范干事", Role.DISTRICT_OFFICER, "kjl", "kjl-officer@example.cn"),
     ("finance", "杨浦区总工会 财务 李会计", Role.FINANCE, "yp", "yp-finance@example.cn"),
     # The city's 2万 one-off is the city's money to record [S10]; the matching is Yangpu's.
     ("cityfinance", "市总工会 财务 陆会计", Role.FINANCE, "sh", "sh-finance@example.cn"),

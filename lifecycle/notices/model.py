@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
 from lifecycle.db.types import str_enum
+from lifecycle.files.model import AttachedFile
 
 
 class NoticeStatus(StrEnum):
@@ -70,3 +71,19 @@ class NoticeCounter(Base):
     )
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RectificationReport(AttachedFile, Base):
+    """整改情况书面报告: the addressed sector/street/direct union's written report of its 整改,
+    sent to the issuing district union within the deadline (the notice asks for it), with the
+    day it was sent (append-only) [Y12]."""
+
+    __tablename__ = "rectification_reports"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("rectification_notices.id", ondelete="RESTRICT"), index=True
+    )
+    reported_on: Mapped[date]
+    union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))

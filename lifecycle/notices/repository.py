@@ -10,7 +10,12 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_on_conflict
 from lifecycle.designations.model import Designation
-from lifecycle.notices.model import NoticeCounter, NoticeStatus, RectificationNotice
+from lifecycle.notices.model import (
+    NoticeCounter,
+    NoticeStatus,
+    RectificationNotice,
+    RectificationReport,
+)
 from lifecycle.notices.rules import last_revocable_deadline
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -109,3 +114,24 @@ class NoticeRepository:
         self.session.add(notice)
         self.session.flush()
         return notice
+
+    def add_report(self, report: RectificationReport) -> RectificationReport:
+        self.session.add(report)
+        self.session.flush()
+        return report
+
+    def reports(self, notice_id: int) -> Sequence[RectificationReport]:
+        """The written 整改 reports of a notice (the caller checks its scope), as sent."""
+        stmt = (
+            select(RectificationReport)
+            .where(RectificationReport.notice_id == notice_id)
+            .order_by(RectificationReport.reported_on, RectificationReport.id)
+        )
+        return self.session.scalars(stmt).all()
+
+    def report(self, notice_id: int, report_id: int) -> RectificationReport | None:
+        """Report ``report_id`` of notice ``notice_id`` (the caller checks the notice's scope)."""
+        stmt = select(RectificationReport).where(
+            RectificationReport.id == report_id, RectificationReport.notice_id == notice_id
+        )
+        return self.session.scalars(stmt).one_or_none()

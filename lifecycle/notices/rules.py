@@ -45,3 +45,20 @@ def re_inspection_date_refusal(issued_on: date, deadline: date, on: date) -> tup
     if on > deadline:
         return ("after_deadline", f"复查日期不能晚于整改期限（{chinese_date(deadline)}）")
     return None
+
+
+def report_date_refusal(issued_on: date, deadline: date, on: date) -> tuple[str, str] | None:
+    """Why the addressed union's written 整改 report may not be dated ``on`` (code, message), or
+    None: it reports the 整改 the notice asked for, so not before the notice was issued, and the
+    notice asks for it 「于整改期限届满前报送」 [Y12]."""
+    if on < issued_on:
+        return (
+            "before_notice",
+            f"报送日期不能早于整改通知的发文日期（{chinese_date(issued_on)}）",
+        )
+    if on > deadline:
+        return (
+            "after_deadline",
+            f"整改情况报告应于整改期限（{chinese_date(deadline)}）届满前报送，报送日期不能晚于该日",
+        )
+    return None

@@ -15,7 +15,8 @@ from lifecycle.inspections.model import Inspection
 from lifecycle.inspections.service import inspection_unavailable, schedulable_cycles
 from lifecycle.notices.assemble import notice_document
 from lifecycle.notices.document import NoticeDocument
-from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.model import NoticeStatus, RectificationNotice, RectificationReport
+from lifecycle.notices.reports import reporter_refusal
 from lifecycle.notices.rules import re_inspection_date_refusal, revocation_refusal
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
@@ -80,6 +81,8 @@ class NoticeView:
     overdue: bool = False  # open, its deadline passed: 撤牌 is what remains [Y12]
     may_re_inspect: bool = False  # the reader's union may schedule its 整改复查 now
     may_revoke: bool = False  # the reader's union may confirm 撤牌 now
+    reports: tuple[RectificationReport, ...] = ()  # the addressed union's written reports
+    report_refusal: str | None = None  # why the reader may not send one now (None: may)
 
 
 def scheduling_context(
@@ -181,4 +184,16 @@ def notice_view(
         and all(i.result is not None for i in re_inspections)
         and may(Act.INSPECT),
         may_revoke=overdue and may(Act.CONFIRM_REVOCATION),
+        reports=tuple(uow.notices.reports(notice.id)),
+        report_refusal=_report_refusal(uow, notice, actor),
     )
+
+
+def _report_refusal(
+    uow: UnitOfWork, notice: RectificationNotice, actor: Actor | None
+) -> str | None:
+    """Why ``actor`` may not send the notice's written 整改 report now, as the use case asks."""
+    if actor is None:
+        return "未登录"
+    refused = reporter_refusal(uow, notice, actor)
+    return refused.message if refused is not None else None

@@ -187,6 +187,9 @@ def test_demo_has_one_user_per_role_who_can_log_in(uow: Callable[[], UnitOfWork]
             "sh": tree.city.id,
             "yp": tree.district.id,
             "wjc": tree.sector.id,
+            "kjl": create_union(
+                u, NewUnion("控江路街道总工会", UnionLevel.SECTOR, tree.district.id)
+            ).id,
             "rn": tree.unit.id,
             "mj": body.id,
             "ls": factories.leshan_tree(u).city.id,

@@ -218,7 +218,12 @@ def _triggers(engine: Engine) -> set[tuple[str, str]]:
 
 
 # Tables created by revisions after 0039, gone when it is downgraded below.
-LATER_TABLES = ("funding_expenditure_changes", "change_request_attachments", "leader_event_proofs")
+LATER_TABLES = (
+    "funding_expenditure_changes",
+    "change_request_attachments",
+    "leader_event_proofs",
+    "rectification_reports",
+)
 
 
 def test_0039_gives_no_id_again_even_one_removed_before_and_keeps_each_table_whole(

@@ -49,6 +49,7 @@ from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.notices.model import NoticeCounter
+from lifecycle.notices.reports import ReportRectification, report_rectification
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
@@ -97,6 +98,7 @@ class World:
     filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
     change_attachment: int = 0  # the stamped 附件3 the unit union attached [C 三（六）]
     event_proof: int = 0  # the proof of the leader event, kept by the unit union
+    report: int = 0  # the addressed sector union's written 整改 report on the notice [Y12]
     scheme: str = "yangpu-district"  # the district's own titles' pack
 
 
@@ -223,6 +225,15 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         scope=EVERYTHING,
     )
     notice = u.notices.for_designation(designation.id)[-1]
+    report = report_rectification(
+        u,
+        storage,
+        ReportRectification(notice.id, date(2026, 3, 20), "整改情况报告"),
+        Upload("整改报告.pdf", PDF),
+        actor=f.acting(tree.sector),
+        as_of=date(2026, 3, 20),
+        scope=EVERYTHING,
+    )
     filing = file_yearly(
         u,
         storage,
@@ -272,6 +283,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         filing=filing.id,
         change_attachment=stamped.id,
         event_proof=proof.id,
+        report=report.id,
     )
 
 

@@ -267,6 +267,10 @@ BODIES |= {
     },
 }
 BODIES |= {
+    "POST /api/v1/notices/{notice_id}/reports": lambda w: {
+        "data": {"reported_on": "2026-03-25", "description": "补充"},
+        "files": {"file": ("整改报告.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
+    },
     "POST /api/v1/leader-events/{event_id}/proofs": lambda w: {
         "data": {"description": "人事处出具"},
         "files": {"file": ("证明.pdf", PDF + str(next(_n)).encode(), "application/pdf")},
@@ -455,6 +459,7 @@ def _ids(world: World, caller: Caller, api: Api, other: bool) -> dict[str, int]:
         "code": "yangpu-district",
         "event_id": world.leader_event,
         "proof_id": world.event_proof,
+        "report_id": world.report,
         "call_id": world.call,
         "intake_id": world.intake,
         "batch_id": world.batch,
