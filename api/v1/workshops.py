@@ -217,6 +217,11 @@ def new_member(
 
 class LeavingIn(Inbound):
     left_on: date
+    correct: bool = Field(
+        default=False,
+        description="true：更正已登记的离开日期（未登记离开的成员被拒绝）；"
+        "false：登记离开（已登记离开的成员被拒绝）",
+    )
 
 
 @router.post("/workshops/{workshop_id}/members/{member_id}/leaving", response_model=MemberOut)
@@ -228,11 +233,18 @@ def member_leaving(  # noqa: PLR0917 - the path's two ids and the request's part
     uow: UowDep,
     clock: ClockDep,
 ) -> MemberOut:
-    """A member leaves the team on ``left_on`` (成员发展台帐 [Y10][S8])."""
+    """A member leaves the team on ``left_on``, or (``correct``) the recorded leaving date is
+    corrected (成员发展台帐 [Y10][S8])."""
     with uow(caller.principal.actor) as u:
         found(u.workshops.get(workshop_id, caller.scope))
         left = record_leaving(
-            u, workshop_id, member_id, body.left_on, as_of=today(clock), scope=caller.scope
+            u,
+            workshop_id,
+            member_id,
+            body.left_on,
+            as_of=today(clock),
+            scope=caller.scope,
+            correcting=body.correct,
         )
         u.commit()
         return MemberOut.model_validate(left)

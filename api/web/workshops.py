@@ -31,7 +31,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.clock import chinese_date
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import plain_decimal
+from lifecycle.validation import plain_decimal, plain_int
 from lifecycle.views.teams import union_options, workshop_view, workshops_list
 from lifecycle.vocab import UNIT_NATURE_LABELS, UnitNature
 from lifecycle.workshops.service import (
@@ -48,6 +48,8 @@ router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
 NATURES = [("", "请选择"), *((n.value, label) for n, label in UNIT_NATURE_LABELS.items())]
 LEADER, MEMBERS = "leader_person_id", "member_ids"
+# The 离开的成员 choice of a member who has left: correct the recorded date (not a second leaving).
+CORRECTING = "c"
 _OPTIONAL = ("address", "specialty", "innovation_direction", "description")
 
 
@@ -248,6 +250,14 @@ def _workshop_page(
                     for m in view.members
                     if m.left_on is None
                 ),
+                *(
+                    (
+                        f"{CORRECTING}{m.id}",
+                        f"{m.name}（已登记于{chinese_date(m.left_on)}离开：更正离开日期）",
+                    )
+                    for m in view.members
+                    if m.left_on is not None
+                ),
             ],
             "values": shown,
         }
@@ -303,12 +313,15 @@ def member_add(request: Request, user: UserDep, form: FormDep, workshop_id: IdPa
 
 @router.post("/workshops/{workshop_id}/leaving")
 def member_leaving(request: Request, user: UserDep, form: FormDep, workshop_id: IdPath) -> Response:
-    """A current member leaves the team on 离开日期, by the rules of ``record_leaving``."""
+    """A current member leaves the team on 离开日期, or a recorded leaving date is corrected (the
+    choice says which), by the rules of ``record_leaving``."""
     require(user, Permission.TEAM_REGISTER)
     errors: dict[str, str] = {}
-    member = parse_int(form, "member_id", "离开的成员", errors)
+    chosen = text(form, "member_id")
+    correcting = chosen.startswith(CORRECTING)
+    member = plain_int(chosen.removeprefix(CORRECTING))
     left = parse_date(form, "leaving_on", "离开日期", errors)
-    if member is None and "member_id" not in errors:
+    if member is None:
         errors["member_id"] = "请选择离开的成员"
     if errors or member is None or left is None:
         return _workshop_page(request, user, workshop_id, None, form, leaving_errors=errors)
@@ -317,7 +330,9 @@ def member_leaving(request: Request, user: UserDep, form: FormDep, workshop_id: 
         request,
         user.actor,
         lambda uow: (
-            record_leaving(uow, workshop_id, member, left, as_of=as_of, scope=user.scope).id
+            record_leaving(
+                uow, workshop_id, member, left, as_of=as_of, scope=user.scope, correcting=correcting
+            ).id
         ),
     )
     if isinstance(outcome, Refused):

@@ -243,10 +243,12 @@ def record_leaving(
     *,
     as_of: date,
     scope: Scope,
+    correcting: bool = False,
 ) -> WorkshopMember:
     """A member leaves the team on ``left_on`` (成员发展, kept by the unit union [Y10][S8]; the
     team counted on a day [Y3] 2, [L]): once, not before joining, not after today, and not
-    over a later period of the same person."""
+    over a later period of the same person; ``correcting``, the leaving date already recorded
+    is corrected by the same rules (the audit trail keeps the one it replaces)."""
     workshop = uow.workshops.get(workshop_id, scope=scope)
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
@@ -254,9 +256,13 @@ def record_leaving(
     if member is None:
         raise NotFound("该工作室没有这名成员", field="member_id")
     problems = Problems()
-    if member.left_on is not None:
+    if member.left_on is not None and not correcting:
         when = chinese_date(member.left_on)
-        problems.add("left_on", "already_left", f"该成员已于{when}离开工作室")
+        problems.add(
+            "left_on", "already_left", f"该成员已于{when}离开工作室；日期有误的，请更正离开日期"
+        )
+    elif member.left_on is None and correcting:
+        problems.add("left_on", "not_left", "该成员尚未登记离开，请登记离开而非更正")
     elif left_on < member.joined_on:
         when = chinese_date(member.joined_on)
         problems.add("left_on", "before_joining", f"离开日期不能早于加入日期（{when}）")

@@ -33,7 +33,26 @@ def test_the_unit_records_a_member_leaving_and_the_team_counts_without_them(api:
     assert listed[member["id"]]["left_on"] == "2025-06-30"
     again = api.client.post(url, headers=unit, json={"left_on": "2025-07-01"})
     assert again.status_code == 422
-    assert again.json()["error"]["problems"][0]["message"] == "该成员已于2025年6月30日离开工作室"
+    assert again.json()["error"]["problems"][0]["message"] == (
+        "该成员已于2025年6月30日离开工作室；日期有误的，请更正离开日期"
+    )
+    # A mistyped date is corrected by the same rules, asked for as a correction.
+    after = api.writes()
+    early = api.client.post(url, headers=unit, json={"left_on": "2019-12-31", "correct": True})
+    assert early.status_code == 422
+    assert api.writes() == after
+    fixed = api.client.post(url, headers=unit, json={"left_on": "2025-07-15", "correct": True})
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.json()["left_on"] == "2025-07-15"
+    assert api.writes() != after  # the audit trail keeps the date it replaced
+    current = next(m for m in members if m["left_on"] is None and m["id"] != member["id"])
+    not_left = api.client.post(
+        f"{shop}/members/{current['id']}/leaving",
+        headers=unit,
+        json={"left_on": "2025-07-15", "correct": True},
+    )
+    assert not_left.status_code == 422
+    assert not_left.json()["error"]["problems"][0]["code"] == "not_left"
     # Another district's team, and its members, are as absent as missing ones.
     theirs = f"/api/v1/workshops/{api.other.workshop}"
     with api.uow() as u:

@@ -422,3 +422,16 @@ def test_the_unit_contact_records_a_member_leaving_on_the_workshop_page(site: Si
     assert f"团队成员（现有 {now - 1} 人" in shown
     assert f'<option value="{member_id}"' not in shown
     assert name in shown
+    # A mistyped leaving date is corrected: the member is offered as 更正离开日期.
+    assert f'<option value="c{member_id}">' in shown
+    assert "已登记于2025年6月30日离开：更正离开日期" in shown
+    fixed = unit.post(
+        action,
+        data={"csrf_token": csrf_of(shown, action), "member_id": f"c{member_id}",
+              "leaving_on": "2025-07-15"},
+    )  # fmt: skip
+    assert fixed.status_code == 303, fixed.text
+    with site.uow() as u:
+        workshop = u.workshops.get(shop, EVERYTHING)
+        assert workshop is not None
+        assert next(m for m in workshop.members if m.id == member_id).left_on == date(2025, 7, 15)
