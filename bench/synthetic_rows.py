@@ -82,6 +82,13 @@ class Rows:
         for i, u in enumerate(self.unit_ids, 1):
             yield self._union(u, f"第{i}单位工会", "unit", self.parent[u], None)
 
+    def _region(self, uid: int) -> str | None:
+        """The tree is Shanghai's and its first district Yangpu, whose pack every district uses
+        here: a scheme filter accepts only the programmes of the caller's own city tree."""
+        if uid == 1:
+            return "shanghai"
+        return "yangpu" if uid == self.district_ids[0] else None
+
     def _union(
         self, uid: int, name: str, level: str, parent: int | None, prefix: str | None
     ) -> dict[str, Any]:
@@ -92,7 +99,7 @@ class Rows:
             "parent_id": parent,
             "path": self.path(uid),
             "doc_prefix": prefix,
-            "region_code": None,
+            "region_code": self._region(uid),
             "created_at": CREATED,
         }
 
