@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
-from api.v1.common import CallerDep, IdPath, Instant, Out, found, today
+from api.v1.common import CallerDep, IdPath, Instant, Out, found
 from lifecycle.files.model import DESCRIPTION_MAX
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.notices.reports import ReportRectification, notice_in_scope, report_rectification
@@ -54,7 +54,7 @@ def send(
     cmd = ReportRectification(notice_id, reported_on, description or "")
     with uow(actor) as u:
         kept = report_rectification(
-            u, _storage(settings), cmd, upload, actor=actor, scope=caller.scope, as_of=today(clock)
+            u, _storage(settings), cmd, upload, actor=actor, scope=caller.scope, now=clock()
         )
         u.commit()
         return ReportOut.model_validate(kept)

@@ -10,7 +10,7 @@ from api.downloads import download
 from api.security import document_response
 from api.web.auth import FormDep, UserDep, require
 from api.web.changes import upload_hint
-from api.web.core import HtmlRoute, config, reading, redirect, render, today
+from api.web.core import HtmlRoute, config, now, reading, redirect, render, today
 from api.web.forms import parse_date, text, upload
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
@@ -85,7 +85,7 @@ async def report(request: Request, user: UserDep, form: FormDep, notice_id: IdPa
 
     def act(uow: UnitOfWork) -> None:
         report_rectification(
-            uow, storage, cmd, file, actor=user.actor, scope=user.scope, as_of=today(request)
+            uow, storage, cmd, file, actor=user.actor, scope=user.scope, now=now(request)
         )
 
     outcome = submit(request, user.actor, act, propagate=lambda e: e.http_status in (403, 404))

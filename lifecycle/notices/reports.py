@@ -1,13 +1,14 @@
 """整改情况书面报告: the union a 整改通知 is addressed to reports its 整改 in writing to the
 issuing district union before the deadline, as the notice asks; the files go through the one
-upload store [Y12]."""
+upload store, and the issuing union's contacts are told by mail that it arrived [Y12]."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, NotFound, Problems
 from lifecycle.files.storage import FileStorage, Upload, attached_file_problems, store_upload
@@ -18,6 +19,10 @@ from lifecycle.notices.model import (
     RectificationReport,
 )
 from lifecycle.notices.rules import report_date_refusal
+from lifecycle.occasions.model import OccasionKind
+from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.policy import reaches
+from lifecycle.reminders.service import routes_of
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
@@ -93,10 +98,12 @@ def report_rectification(
     *,
     actor: Actor,
     scope: Scope,
-    as_of: date,
+    now: datetime,
 ) -> RectificationReport:
-    """Keep the addressed union's written report of an open notice [Y12]; refused whole (no
-    row, no file kept) for another union, a closed notice, a bad day, note or file."""
+    """Keep the addressed union's written report of an open notice and tell the issuing union's
+    contacts [Y12]; refused whole (no row, no file kept, no mail) for another union, a closed
+    notice, a bad day, note or file."""
+    as_of = to_shanghai(now).date()
     notice = notice_in_scope(uow, cmd.notice_id, scope)
     refused = reporter_refusal(uow, notice, actor)
     if refused is not None:
@@ -105,7 +112,7 @@ def report_rectification(
     assert upload is not None
     assert cmd.reported_on is not None
     stored = store_upload(uow, storage, upload, actor=actor, field="file")
-    return uow.notices.add_report(
+    report = uow.notices.add_report(
         RectificationReport(
             notice_id=notice.id,
             reported_on=cmd.reported_on,
@@ -116,3 +123,52 @@ def report_rectification(
             actor_user_id=actor.user_id,
         )
     )
+    _tell_issuer(uow, notice, report, now)
+    return report
+
+
+# The mail item's kind: its 办理要求 is the re-inspection the report asks for [Y12].
+_KIND = OccasionKind.RECTIFICATION_DEADLINE.value
+
+
+def _tell_issuer(
+    uow: UnitOfWork, notice: RectificationNotice, report: RectificationReport, now: datetime
+) -> None:
+    """One mail (through the outbox, sent after the commit) to each contact of the issuing union
+    who receives its 整改 reminders, or of the nearest union above it with one, as the daily
+    reminders are routed (DOMAIN.md §6); none where no union up the tree has a contact."""
+    recipients = uow.reminders.recipients()
+    routes = routes_of(uow, recipients)
+    to = routes.to(notice.issuing_union_id, _KIND)
+    if to is None:
+        return
+    designation = uow.designations.get(notice.designation_id, EVERYTHING)
+    addressee = routes.names.get(notice.addressee_union_id, "主送单位")
+    item = {
+        "kind": _KIND,
+        "kind_label": "整改情况报告",
+        "title": f"{addressee}已报送整改情况报告（{notice.number}）",
+        "subject": designation.title if designation is not None else notice.number,
+        "due_on": notice.deadline.isoformat(),
+        "step_label": f"{chinese_date(report.reported_on)}报送",
+        "link": f"/notices/{notice.id}#reports",
+        "on_behalf_of": routes.behalf(notice.issuing_union_id, _KIND),
+    }
+    for contact in recipients[to]:
+        if not reaches(contact.role, _KIND):
+            continue
+        payload = {
+            "as_of": to_shanghai(now).date().isoformat(),
+            "name": contact.digest_name,
+            "items": [item],
+        }
+        uow.outbox.add(
+            OutboxMessage(
+                kind="reminder_digest",
+                dedup_key=f"notice-report:{report.id}:{contact.email}",
+                recipient_email=contact.email,
+                recipient_name=contact.digest_name,
+                payload=payload,
+                next_attempt_at=now,
+            )
+        )

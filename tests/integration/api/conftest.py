@@ -231,7 +231,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         ReportRectification(notice.id, date(2026, 3, 20), "整改情况报告"),
         Upload("整改报告.pdf", PDF),
         actor=f.acting(tree.sector),
-        as_of=date(2026, 3, 20),
+        now=datetime.combine(date(2026, 3, 20), time(10, 0), tzinfo=SHANGHAI),
         scope=EVERYTHING,
     )
     filing = file_yearly(

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from lifecycle.accounts.service import issue_token
+from lifecycle.reminders.model import OutboxMessage
 from lifecycle.vocab import Role
+from notifications.messages import render_payload
 from tests import factories as f
 from tests.integration.api.conftest import NOW, PDF, Api
 
@@ -35,7 +39,7 @@ def test_the_addressed_sector_union_sends_its_report_and_the_district_reads_it(a
     with api.uow() as u:
         kept = u.notices.get(notice, f.SYSTEM_SCOPE)
         assert kept is not None
-        issued_on, deadline = kept.issued_on, kept.deadline
+        issued_on, deadline, number = kept.issued_on, kept.deadline, kept.number
         assert kept.addressee_union_id == api.tree.sector.id
     sector = _sector(api)
     district = api.callers[Role.DISTRICT_OFFICER].headers
@@ -77,6 +81,21 @@ def test_the_addressed_sector_union_sends_its_report_and_the_district_reads_it(a
         got = api.client.get(f"/api/v1/notices/{notice}/reports/{body['id']}", headers=headers)
         assert (got.status_code, got.content) == (200, PDF + b"report")
         assert got.headers["content-type"] == "application/pdf"
+    # The issuing district's contact is told by mail (sent after the commit, by the outbox).
+    with api.uow() as u:
+        (mail,) = u.session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.dedup_key.startswith(f"notice-report:{body['id']}:")
+            )
+        )
+        assert mail.recipient_name == "王干事"
+        (item,) = mail.payload["items"]
+        assert item["title"] == f"五角场街道总工会已报送整改情况报告（{number}）"
+        assert item["step_label"] == "2026年3月25日报送"
+        assert item["link"] == f"/notices/{notice}#reports"
+        rendered = render_payload(mail.kind, mail.payload, "https://gh.example.cn")
+    assert f"https://gh.example.cn/notices/{notice}#reports" in rendered.text
+    assert "请在整改期限前组织复查并录入复查结论" in rendered.text
 
 
 def test_a_closed_notice_takes_no_report_and_another_district_finds_none(api: Api) -> None:

@@ -7,10 +7,12 @@ from io import BytesIO
 
 from httpx import Response
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
 
 from jobs.tasks import run_daily_audit, run_sweep
 from lifecycle.accounts.service import NewUser, create_user, issue_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
+from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import OutboxStatus, Role
@@ -79,7 +81,15 @@ def test_outbox_listing_one_message_and_retry_of_a_failed_mail(api: Api) -> None
     body = listed.json()
     assert {m["id"] for m in body["items"]} == {api.own.message, api.other.message}
     assert body["counts"]["failed"] == 2
-    assert body["counts"]["pending"] == 0
+    # Pending: only the mails telling each district its notice's written report arrived.
+    with api.uow() as u:
+        told = u.session.scalars(
+            select(OutboxMessage.recipient_name).where(
+                OutboxMessage.dedup_key.startswith("notice-report:")
+            )
+        ).all()
+    assert told == ["王干事"]  # the other district, and the city above it, have no contact
+    assert body["counts"]["pending"] == len(told)
     assert (
         api.client.get("/api/v1/outbox", params={"status": "sent"}, headers=admin).json()["total"]
         == 0
