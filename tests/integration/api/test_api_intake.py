@@ -411,7 +411,7 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
         {
             "field": "decided_on",
             "code": "before_submission",
-            "message": "办理日期不能早于提交日期（2026-11-21）",
+            "message": "办理日期不能早于提交日期（2026年11月21日）",
         }
     ]
     assert step(unit, "unit", "2026-11-21", consent="党政联席会议同意").status_code == 200
@@ -436,7 +436,7 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
         {
             "field": "decided_on",
             "code": "before_previous_step",
-            "message": "审定日期不能早于「区总工会评审小组评审」的办理日期（2026-11-21）",
+            "message": "审定日期不能早于「区总工会评审小组评审」的办理日期（2026年11月21日）",
         }
     ]
     waiting = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()["application"]
