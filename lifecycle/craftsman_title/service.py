@@ -43,6 +43,8 @@ class Forbidden(DomainError):
 # confers the title [G] 四; it is for 全市各行各业在职职工 [G] 一: another city's unions (乐山)
 # neither open it nor take part.
 TITLE_CITY = Namer("shanghai", "上海市总工会")
+# A 人员编号 naming no registered person (or one without a union) [G] 附件1 「申报人」.
+NO_APPLICANT = "申报人不存在或未登记所属工会"
 
 
 def title_city(uow: UnitOfWork) -> Union | None:
@@ -386,7 +388,7 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
     selection = get_selection(uow, cmd.selection_id)
     person = uow.persons.get(cmd.person_id, scope)
     if person is None or person.union_id is None:
-        raise NotFound("申报人不存在或未登记所属工会", field="person_id")
+        raise NotFound(NO_APPLICANT, field="person_id")
     union = uow.unions.get(person.union_id, scope)
     if union is None:
         raise NotFound("申报人所属工会不在您的范围内", field="person_id")
