@@ -21,7 +21,7 @@ from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import Honour, Role
+from lifecycle.vocab import EmploymentStatus, Honour, Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
@@ -527,3 +527,38 @@ def test_the_statistics_headings_hold_of_every_row_and_the_income_is_a_number(ap
     )
     (row,) = own.values()
     assert row["历年获得“上海工匠”总人数"] <= row["历年申报“上海工匠”总人数"]
+
+
+def test_a_worker_recorded_as_left_or_dead_is_not_filed_a_serving_one_is(api: Api) -> None:
+    """[G] 一 「“上海工匠”面向全市各行各业在职职工」: a person whose record says 离职 or 已故 is
+    refused beside 申报人, citing the year's notice, nothing written (before: filed and sent to
+    the district's qualification check); the same unit's worker in service is filed."""
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        left = local_craftsman(u, api.tree, "离职师傅")
+        left.employment_status = EmploymentStatus.LEFT
+        dead = local_craftsman(u, api.tree, "已故师傅")
+        dead.employment_status = EmploymentStatus.DECEASED
+        serving = local_craftsman(u, api.tree, "在职师傅")
+        u.commit()
+        ids = {"离职": left.id, "已故": dead.id}
+        serving_id = serving.id
+    sel = api.own.craftsman_selection
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    before = api.writes()
+    for label, person_id in ids.items():
+        body = craftsman_form(person_id)  # 个人自荐, as every channel
+        refused = c.post(f"{BASE}/{sel}/applications", headers=unit, json=body)
+        assert refused.status_code == 422, refused.text
+        problem = next(
+            p for p in refused.json()["error"]["problems"] if p["code"] == "not_in_service"
+        )
+        assert problem["field"] == "person_id"
+        assert problem["message"] == (
+            f"“上海工匠”面向在职职工，申报人登记为{label}，不能申报"
+            f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》一）"
+        )
+    assert api.writes() == before
+    filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(serving_id))
+    assert filed.status_code == 201, filed.text
