@@ -53,9 +53,9 @@ def test_a_team_once_named_under_the_scheme_is_not_offered_on_the_call_page(site
 
 
 def test_a_team_holding_a_model_worker_title_is_not_offered_a_craftsman_call(site: Site) -> None:
-    """[C 一（二）] 「已获得“上海市劳模创新工作室”称号的不参加」: the craftsman call page lists such a
-    team apart with the reason, citing the notice, and a crafted form is refused on the team,
-    nothing written (before: offered, its draft taken, refused only when submitted)."""
+    """[C 一（二）] 「已获得“上海市劳模创新工作室”称号的不参加」: the craftsman call page lists
+    such a team apart with the reason, citing the notice, and a crafted form is refused on the
+    team, nothing written (before: offered, its draft taken, refused only when submitted)."""
     call_id = craftsman_call(site.uow, site.tree)
     with site.uow() as u:
         title = f.named_designation(u, site.tree, scheme="shanghai-model-worker")
