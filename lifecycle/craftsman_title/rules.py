@@ -453,3 +453,11 @@ def mask_address(address: str | None) -> str | None:
     if not address:
         return None
     return address.strip()[:6] + "****"
+
+
+def not_employed_pass_refusal(label: str, year: int) -> str:
+    """A stage is not passed for an applicant recorded since as no longer working (离职, 已故:
+    ``label``): the title is for 在职职工 [G] 一; the application is closed as not passed."""
+    return cited(
+        f"“上海工匠”面向在职职工，申报人现登记为{label}，本环节不能通过，请作不通过办理", year, "一"
+    )

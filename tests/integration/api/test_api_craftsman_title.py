@@ -562,3 +562,47 @@ def test_a_worker_recorded_as_left_or_dead_is_not_filed_a_serving_one_is(api: Ap
     assert api.writes() == before
     filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(serving_id))
     assert filed.status_code == 201, filed.text
+
+
+def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api) -> None:
+    """[G] 一: an applicant recorded 已故 after filing is not passed at the next stage (the title
+    would go to a person who is no 在职职工): refused beside 结果, citing the year's notice,
+    nothing written; the district closes it as not passed."""
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "申报后故去师傅").id
+        u.commit()
+    sel = api.own.craftsman_selection
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(person_id))
+    assert filed.status_code == 201, filed.text
+    app_id = filed.json()["id"]
+    with api.uow() as u:
+        person = u.session.get(Person, person_id)
+        assert person is not None
+        person.employment_status = EmploymentStatus.DECEASED
+        u.commit()
+    url = f"{BASE}/applications/{app_id}/stages"
+    body = {
+        "stage": "qualification",
+        "passed": True,
+        "opinion": "同意",
+        "signer": "审核人",
+        "decided_on": TODAY.isoformat(),
+        "interview_passed": True,
+    }
+    before = api.writes()
+    refused = c.post(url, headers=district, json=body)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("passed", "not_in_service")
+    assert problem["message"] == (
+        "“上海工匠”面向在职职工，申报人现登记为已故，本环节不能通过，请作不通过办理"
+        f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》一）"
+    )
+    assert api.writes() == before
+    closed = c.post(url, headers=district, json=body | {"passed": False, "opinion": "申报人已故"})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "not_selected"
