@@ -18,7 +18,8 @@ from lifecycle.reminders.policy import ARRIVED
 WEEKDAYS = "一二三四五六日"
 # What the recipient should do for each occasion kind, citing the rule by its id: the templates
 # render every id as the regulation's own title and article (``lifecycle.citations``), so no
-# title is spelled twice. A kind not listed gets the default.
+# title is spelled twice. A kind not listed gets the default; an item whose payload carries its
+# own ``action`` (an application's or a 上海工匠 stage's, ``Occasion.action``) says that.
 DEFAULT_ACTION = "请登录系统查看该事项并按规定办理。"
 
 ACTIONS = {
@@ -120,7 +121,7 @@ class ReminderDigest:
                 subject=i["subject"],
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
-                action=ACTIONS.get(i["kind"], DEFAULT_ACTION),
+                action=i.get("action") or ACTIONS.get(i["kind"], DEFAULT_ACTION),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
                 undated=i.get("step") == ARRIVED,

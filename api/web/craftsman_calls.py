@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.web.auth import TITLE_CITY_ONLY, FormDep, UserDep, require
 from api.web.core import HtmlRoute, also_refused, form_errors, reading, redirect, render, today
 from api.web.craftsman_title import selection_view
-from api.web.forms import parse_date, parse_int, parse_year, text, values
+from api.web.forms import parse_date, parse_int, parse_number_of, parse_year, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -168,8 +168,12 @@ def finding_post(request: Request, user: UserDep, form: FormDep, selection_id: I
     errors: dict[str, str] = {}
     on = today(request)
     found_on = parse_date(form, "found_on", "认定日期", errors)
-    person_id = parse_int(form, "finding_person_id", "申报人（人员编号）", errors)
-    unit_id = parse_int(form, "finding_unit_union_id", "推荐单位（工会编号）", errors)
+    person_id = parse_number_of(
+        form, "finding_person_id", "申报人（人员编号）", errors, missing=findings.NO_PERSON
+    )
+    unit_id = parse_number_of(
+        form, "finding_unit_union_id", "推荐单位（工会编号）", errors, missing=findings.NO_UNIT
+    )
     reason = text(form, "reason")
     if errors or found_on is None:
         given = (bool(text(form, "finding_person_id")), bool(text(form, "finding_unit_union_id")))

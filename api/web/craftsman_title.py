@@ -20,7 +20,7 @@ from api.web.core import (
     render,
     today,
 )
-from api.web.forms import parse_date, parse_int, text, values
+from api.web.forms import parse_date, parse_int, parse_number_of, text, values
 from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
@@ -236,7 +236,9 @@ def apply_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     if not user.can(Permission.CRAFTSMAN_APPLY):
         raise Forbidden("您的角色无权申报上海工匠")
     errors: dict[str, str] = {}
-    person_id = parse_int(form, "person_id", "申报人（人员编号）", errors, required=True)
+    person_id = parse_number_of(
+        form, "person_id", "申报人（人员编号）", errors, missing=svc.NO_APPLICANT, required=True
+    )
     on = parse_date(form, "applied_on", "申报日期", errors)
     years = parse_int(form, "years_worked", "工作年限", errors, required=True, rule_bounded=True)
     district = parse_int(form, "district_union_id", "申报人所在区局（产业）工会", errors)

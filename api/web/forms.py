@@ -74,6 +74,25 @@ def parse_int(
     return value
 
 
+def parse_number_of(
+    form: FormData,
+    name: str,
+    label: str,
+    errors: dict[str, str],
+    *,
+    missing: str,
+    required: bool = False,
+) -> int | None:
+    """A record's number typed by the user (a 人员编号, a 工会编号): not a whole number is said
+    as such; one no record can carry (below 1, past an integer column) names no record, said in
+    the use case's own words (``missing``, 「申报人不存在…」), never as a column's bound."""
+    value = parse_int(form, name, label, errors, required=required, rule_bounded=True)
+    if value is not None and not 1 <= value <= INT_MAX:
+        errors[name] = missing
+        return None
+    return value
+
+
 def parse_year(
     form: FormData,
     name: str,

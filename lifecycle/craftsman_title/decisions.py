@@ -10,7 +10,13 @@ from lifecycle.actors import Actor
 from lifecycle.craftsman_title import rules
 from lifecycle.craftsman_title.model import CraftsmanApplication, StageRecord
 from lifecycle.craftsman_title.rules import Channel
-from lifecycle.craftsman_title.service import Forbidden, get_application, get_selection, repo
+from lifecycle.craftsman_title.service import (
+    NOT_EMPLOYED,
+    Forbidden,
+    get_application,
+    get_selection,
+    repo,
+)
 from lifecycle.craftsman_title.stages import (
     BY_STAGE,
     Stage,
@@ -25,9 +31,9 @@ from lifecycle.craftsman_title.stages import (
 )
 from lifecycle.errors import FieldProblem, Problems, TransitionRefused
 from lifecycle.persons.service import HonourInput, add_honour
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import Honour, UnionLevel
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, Honour, UnionLevel
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,10 @@ def decide_stage(
             "interview",
             rules.cited("个人自荐须通过海选面试方可进入下阶段", year, stage.clause),
         )
+    person = uow.persons.get(app.person_id, EVERYTHING)  # a fact of the decision, not shown
+    if cmd.passed and person is not None and person.employment_status in NOT_EMPLOYED:
+        label = EMPLOYMENT_STATUS_LABELS[person.employment_status]
+        problems.add("passed", "not_in_service", rules.not_employed_pass_refusal(label, year))
     problems.raise_if_any()
     repo(uow).add(
         StageRecord(

@@ -16,6 +16,10 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
 
+# A finding's 人员编号 or 工会编号 naming no record in the caller's scope.
+NO_PERSON = "申报人不存在"
+NO_UNIT = "单位不存在"
+
 
 @dataclass(frozen=True)
 class RecordFinding:
@@ -62,9 +66,9 @@ def record_false_declaration(
         )
     )
     if cmd.person_id is not None and uow.persons.get(cmd.person_id, scope) is None:
-        problems.add("person_id", "not_found", "申报人不存在")
+        problems.add("person_id", "not_found", NO_PERSON)
     if cmd.unit_union_id is not None and uow.unions.get(cmd.unit_union_id, scope) is None:
-        problems.add("unit_union_id", "not_found", "单位不存在")
+        problems.add("unit_union_id", "not_found", NO_UNIT)
     problems.raise_if_any()
     finding = repo(uow).add(
         FalseDeclaration(**cmd.__dict__ | {"reason": cmd.reason.strip()}, actor_name=actor.name)

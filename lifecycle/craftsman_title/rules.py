@@ -202,6 +202,9 @@ class Candidate:
     recommender_ran_local_selection: bool
     person_barred_until: date | None
     unit_barred_until: date | None
+    # The person's record says they no longer work (离职, 已故): its label; None in service or
+    # retired (retirement has its own 「原则上」 refusal) [G] 一 「面向…在职职工」.
+    not_employed: str | None = None
 
 
 def _r(year: int, code: str, clause: str, message: str, field: str) -> Refusal:
@@ -370,6 +373,16 @@ def refusals(c: Candidate, w: Windows) -> list[Refusal]:
     )
     if c.retired:
         out.append(_r(w.year, "retired", "一", "退休职工原则上不参与推荐申报", "person_id"))
+    if c.not_employed is not None:
+        out.append(
+            _r(
+                w.year,
+                "not_in_service",
+                "一",
+                f"“上海工匠”面向在职职工，申报人登记为{c.not_employed}，不能申报",
+                "person_id",
+            )
+        )
     if (
         c.channel != Channel.SELF
         and not c.holds_local_title
@@ -440,3 +453,11 @@ def mask_address(address: str | None) -> str | None:
     if not address:
         return None
     return address.strip()[:6] + "****"
+
+
+def not_employed_pass_refusal(label: str, year: int) -> str:
+    """A stage is not passed for an applicant recorded since as no longer working (离职, 已故:
+    ``label``): the title is for 在职职工 [G] 一; the application is closed as not passed."""
+    return cited(
+        f"“上海工匠”面向在职职工，申报人现登记为{label}，本环节不能通过，请作不通过办理", year, "一"
+    )

@@ -24,7 +24,7 @@ from lifecycle.schemes.authority import Namer
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import EmploymentStatus, Honour, UnionLevel
+from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, EmploymentStatus, Honour, UnionLevel
 
 
 def repo(uow: UnitOfWork) -> CraftsmanRepository:
@@ -43,6 +43,10 @@ class Forbidden(DomainError):
 # confers the title [G] 四; it is for 全市各行各业在职职工 [G] 一: another city's unions (乐山)
 # neither open it nor take part.
 TITLE_CITY = Namer("shanghai", "上海市总工会")
+# A 人员编号 naming no registered person (or one without a union) [G] 附件1 「申报人」.
+NO_APPLICANT = "申报人不存在或未登记所属工会"
+# A person recorded as no longer working is no 在职职工 [G] 一.
+NOT_EMPLOYED = frozenset({EmploymentStatus.LEFT, EmploymentStatus.DECEASED})
 
 
 def title_city(uow: UnitOfWork) -> Union | None:
@@ -386,7 +390,7 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
     selection = get_selection(uow, cmd.selection_id)
     person = uow.persons.get(cmd.person_id, scope)
     if person is None or person.union_id is None:
-        raise NotFound("申报人不存在或未登记所属工会", field="person_id")
+        raise NotFound(NO_APPLICANT, field="person_id")
     union = uow.unions.get(person.union_id, scope)
     if union is None:
         raise NotFound("申报人所属工会不在您的范围内", field="person_id")
@@ -439,6 +443,11 @@ def apply(uow: UnitOfWork, cmd: Apply, *, as_of: date, scope: Scope) -> Craftsma
         or repo(uow).ran_local(selection.id, union_id=(association or district).id),
         person_barred_until=_barred(uow, person_id=person.id, unit=None, scope=scope),
         unit_barred_until=_barred(uow, person_id=None, unit=union.id, scope=scope),
+        not_employed=(
+            EMPLOYMENT_STATUS_LABELS[person.employment_status]
+            if person.employment_status in NOT_EMPLOYED
+            else None
+        ),
     )
     windows = rules.Windows(
         selection.year, selection.self_opens, selection.self_closes, selection.union_deadline

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lifecycle.citations import citation
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import repeat_refusal, review_refusal
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.facts import ExistingDesignation
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,16 @@ def apply_refusal(
     other_call: str | None,
 ) -> ApplyRefusal | None:
     """Why a team (its designations ``held``) may not start an application to a call of
-    ``scheme_code``, or None: once named under the scheme [Y7][L 一], an application of it to
-    this call not closed (``applied_here``), or one under the scheme in review."""
+    ``scheme_code``, or None: once named under the scheme [Y7][L 一], a title of another scheme
+    that excludes it from this one ([C 一（二）], ``title_bars``), an application of it to this
+    call not closed (``applied_here``), or one under the scheme in review."""
     held = tuple(held)
     repeat = repeat_refusal(held, scheme_code)
     if repeat is not None:
         return ApplyRefusal("named_before", repeat)
+    existing = (ExistingDesignation(d.scheme_code, d.status) for d in held)
+    for bar in get_scheme(scheme_code).title_bars(existing):  # [C 一（二）]
+        return ApplyRefusal(bar.rule, f"{bar.message}（{citation(bar.article)}）")
     if applied_here:
         return ApplyRefusal("duplicate", "该工作室已对本通知提出申报")
     return in_review_refusal(held, scheme_code, other_call)

@@ -11,12 +11,19 @@ from datetime import date
 
 from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title.repository import CraftsmanRepository
-from lifecycle.craftsman_title.stages import STAGES, Status, closing_stage, stage_due_by
+from lifecycle.craftsman_title.rules import cited
+from lifecycle.craftsman_title.stages import (
+    STAGES,
+    StageDef,
+    Status,
+    closing_stage,
+    stage_due_by,
+)
 from lifecycle.intake.acting import acting_union_id
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.routes import Route, StageKind
+from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, timeline
 from lifecycle.scope import Scope
 from lifecycle.unions.model import nearest_at_level
@@ -33,6 +40,42 @@ def step_due_by(route: Route, stage_code: str, deadline: date) -> date | None:
     return deadline if batch is not None and codes.index(stage_code) <= batch else None
 
 
+def step_action(stage: Stage, *, returned: bool) -> str:
+    """What the union an application waits for is to do at ``stage`` (the digest's 办理要求),
+    citing the stage's own article: the applicant's resubmission, a step's opinion (with the
+    consent it records [Y7]), the recommending union's batch [C 二（二）][L 四（二）], or the
+    naming decision [Y7][S6][C 二（四）][L 一]."""
+    if returned:
+        what = (
+            f"申报在“{stage.label}”环节被退回补充材料：请按退回意见补充、修改申报表及附件后重新提交"
+        )
+    elif stage.kind is StageKind.BATCH:
+        what = (
+            "请审查申报材料：符合条件的列入本单位推荐批次（有排序要求的排定顺序），"
+            "在申报截止日期前报送；不符合条件的作“不予推荐”办理并写明理由"
+        )
+    elif stage.kind is StageKind.DECISION:
+        what = "请按审定结果登记命名决定（文号及日期），未获审定的作“不予命名”办理并写明理由"
+    else:
+        consent = f"，并登记{stage.consent_label}" if stage.consent_label else ""
+        what = (
+            f"请办理“{stage.label}”：审查申报材料后录入本级意见（同意、退回补充材料或不同意，"
+            f"退回或不同意须写明理由）{consent}"
+        )
+    return f"{what}（{stage.article}）。"
+
+
+def craftsman_action(stage: StageDef, year: int, *, unjoined: bool = False) -> str:
+    """What the union a 上海工匠 application waits for is to do at ``stage``: the stage's own
+    work, citing the clause of the notice of the call's own year [G 三]; ``unjoined``: one still
+    awaiting 入会 past the unions' deadline, the district's to close (reading G9)."""
+    if unjoined:
+        what = "申报人至报送截止日仍未办理入会：请在资格审查中办结该申报，录入不通过的结论及理由"
+    else:
+        what = f"请完成“上海工匠”申报的{stage.label}（{stage.citation}），在申报页面录入本环节结论"
+    return cited(what, year, stage.clause) + "。"
+
+
 def waiting_occasion(
     kind: OccasionKind,
     key: str,
@@ -44,6 +87,7 @@ def waiting_occasion(
     link: str,
     subject: str,
     as_of: date,
+    action: str | None = None,
 ) -> Occasion:
     """A step waiting for ``union_id``: due by ``due_by`` and late after it; with no date, standing
     from ``since`` and never late (announced once, ``reminders.policy.lead_step``)."""
@@ -57,7 +101,7 @@ def waiting_occasion(
     days = timeline(since, window_days=0, standing=True, undated=True) if undated else None
     return Occasion(
         kind, None, due_on, union_id, status, title, link, f"{kind.value}:{key}", subject,
-        standing=undated, days=days,
+        standing=undated, days=days, action=action,
     )  # fmt: skip
 
 
@@ -124,6 +168,7 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
             link=f"/intake/applications/{app.id}",
             subject=f"{app.form.get(pack.studio_field) or f'申报{app.id}'}（{call.title}）",
             as_of=as_of,
+            action=step_action(stage, returned=returned),
         )
 
 
@@ -157,4 +202,7 @@ def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]
             link=f"/craftsman-selections/applications/{app.id}",
             subject=f"{name}（{selection.year}年度“上海工匠”申报）",
             as_of=as_of,
+            action=craftsman_action(
+                stage, selection.year, unjoined=app.status is Status.AWAITING_MEMBERSHIP
+            ),
         )

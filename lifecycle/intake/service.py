@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from lifecycle.actors import Actor
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import check_application
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.intake.acting import require_acting
@@ -282,14 +282,16 @@ def not_before_last_step(
         return
     if last.action == Action.SUBMIT:
         problems.add(
-            "decided_on", "before_submission", f"{label}不能早于提交日期（{last.decided_on}）"
+            "decided_on",
+            "before_submission",
+            f"{label}不能早于提交日期（{chinese_date(last.decided_on)}）",
         )
         return
     stage = intake_pack(application.scheme_code).route.stage(last.stage).label
     problems.add(
         "decided_on",
         "before_previous_step",
-        f"{label}不能早于「{stage}」的办理日期（{last.decided_on}）",
+        f"{label}不能早于「{stage}」的办理日期（{chinese_date(last.decided_on)}）",
     )
 
 

@@ -13,7 +13,12 @@ from lifecycle.intake.model import Application, ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action
-from lifecycle.intake.service import leave_draft_batch, log_step
+from lifecycle.intake.service import (
+    last_step,
+    leave_draft_batch,
+    log_step,
+    not_before_last_step,
+)
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, withdrawal_problems
@@ -74,8 +79,11 @@ def withdraw(
         )
     problems = Problems(withdrawal_field_problems(cmd.signer, cmd.reason))
     not_after(problems, "decided_on", cmd.decided_on, as_of, "撤回日期")
-    if application.submitted_on and cmd.decided_on < application.submitted_on:
-        problems.add("decided_on", "before_submission", "撤回日期不能早于提交日期")
+    # Dated on or after the application's last recorded step (its submission, a stage's
+    # opinion): its history runs forward [Y7][C 二] (before: only the submission bounded it).
+    not_before_last_step(
+        problems, application, last_step(uow, application), cmd.decided_on, "撤回日期"
+    )
     problems.raise_if_any()
     route = intake_pack(application.scheme_code).route
     stage = application.stage or application.returned_stage or route.first.code

@@ -177,6 +177,9 @@ class Occasion:
     standing: bool = False  # a warning: shown from due_on on, never "upcoming"
     # The rule's days (``timeline``) the status came from (None: a dated step waiting, shown).
     days: Timeline | None = None
+    # What the acting union is to do, citing its rule, where it depends on more than the kind
+    # (an application's stage, a 上海工匠 stage of the year's notice); None: the kind's own line.
+    action: str | None = None
 
     @property
     def undated(self) -> bool:

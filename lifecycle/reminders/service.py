@@ -145,10 +145,13 @@ def _announced(o: Occasion, step: str, as_of: date, now: datetime, routes: Route
         "sweep_date": as_of,
         "created_at": now,
     }
+    payload = payload_of(row, routes.behalf(o.union_id, kind))
+    if o.action is not None:  # the stage's own 办理要求 (an application's, a 上海工匠 stage's)
+        payload["action"] = o.action
     return Announced(
         (o.due_on, kind, o.subject, o.key),
         f"{kind}|{o.key}|{o.due_on.isoformat()}|{step}",
-        payload_of(row, routes.behalf(o.union_id, kind)),
+        payload,
         row,
     )
 

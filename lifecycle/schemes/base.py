@@ -19,7 +19,13 @@ from lifecycle.designations.states import (
 )
 from lifecycle.errors import ValidationFailed
 from lifecycle.schemes.authority import Act, Authority, Citation, Namer
-from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, ProjectFact, SchemeLevel
+from lifecycle.schemes.facts import (
+    ApplicationFacts,
+    ExistingDesignation,
+    LeaderFacts,
+    ProjectFact,
+    SchemeLevel,
+)
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     HONOUR_LABELS,
@@ -241,6 +247,8 @@ class Scheme(Protocol):
 
     def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]: ...
 
+    def title_bars(self, held: Iterable[ExistingDesignation]) -> tuple[RuleResult, ...]: ...
+
     def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]: ...
 
 
@@ -260,6 +268,12 @@ class BaseScheme:
     def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]:
         """The report's failed rules that rest on a title the team holds [C 一（二）]."""
         return tuple(r for r in report.failures if r.rule in self.HELD_TITLE_RULES)
+
+    def title_bars(self, held: Iterable[ExistingDesignation]) -> tuple[RuleResult, ...]:  # noqa: ARG002
+        """The failed rules that rest on the titles ``held`` by the team alone, known before
+        a form is filled in (a team named under another scheme that excludes it, [C 一（二）]);
+        none unless the pack has such a rule."""
+        return ()
 
     def standing_failures(self, facts: ApplicationFacts, as_of: date) -> tuple[RuleResult, ...]:
         """The binding rules a submitted application fails on ``as_of`` that no longer depend on
@@ -391,15 +405,18 @@ def checklist_result(
     return RuleResult(rule=rule, article=article, passed=not missing, message=message)
 
 
-def in_service_result(rule: str, article: str, leader: LeaderFacts, source: str) -> RuleResult:
-    """Whether the leader is in service (在职)."""
+def in_service_result(
+    rule: str, article: str, leader: LeaderFacts, source: str, word: str = "带头人"
+) -> RuleResult:
+    """Whether the leader is in service (在职), naming the leader in the scheme's ``word``
+    (a Shanghai title's 领衔人 [S3][C 一（一）], Yangpu's 带头人 [Y3])."""
     passed = leader.employment_status is EmploymentStatus.EMPLOYED
     label = EMPLOYMENT_STATUS_LABELS[leader.employment_status]
     return RuleResult(
         rule=rule,
         article=article,
         passed=passed,
-        message=f"{source}带头人须在职，现为{label}",
+        message=f"{source}{word}须在职，现为{label}",
     )
 
 

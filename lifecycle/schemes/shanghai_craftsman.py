@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +20,12 @@ from lifecycle.schemes.base import (
     leader_title_missing,
     projects_in_recent_years,
 )
-from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.facts import (
+    ApplicationFacts,
+    ExistingDesignation,
+    LeaderFacts,
+    SchemeLevel,
+)
 from lifecycle.vocab import DesignationStatus, Honour
 
 CODE = "shanghai-craftsman"
@@ -106,11 +112,19 @@ class ShanghaiCraftsman(BaseScheme):
     SETTINGS = SETTINGS
     HELD_TITLE_RULES = frozenset({"not_model_worker_studio"})  # [C 一（二）]
 
+    def title_bars(self, held: Iterable[ExistingDesignation]) -> tuple[RuleResult, ...]:
+        """A team holding a 上海市劳模创新工作室 title does not take part [C] 一（二）: known
+        before its form is filled in, so it is not offered the call nor starts an application."""
+        result = _model_worker_title_result(held)
+        return () if result.passed else (result,)
+
     def check_leader(self, leader: LeaderFacts, as_of: date) -> list[RuleResult]:
         """领衔人必须是"上海工匠"，愿意参加劳模工匠助企行 [C] 一（一）."""
         craftsman = not leader_title_missing(SETTINGS, leader.honours_as_of(as_of))
         willing = leader.willing_to_join_activities
-        in_service = in_service_result("leader_in_service", DYNAMIC, leader, "")
+        in_service = in_service_result(
+            "leader_in_service", DYNAMIC, leader, "", SETTINGS.leader_word
+        )
         return [
             _c(
                 "leader_shanghai_craftsman",
@@ -172,9 +186,14 @@ class ShanghaiCraftsman(BaseScheme):
 
 def _not_model_worker_studio(facts: ApplicationFacts) -> RuleResult:
     """已获得"上海市劳模创新工作室"称号的不参加 [C] 一（二）."""
+    return _model_worker_title_result(facts.existing_designations)
+
+
+def _model_worker_title_result(existing: Iterable[ExistingDesignation]) -> RuleResult:
+    """Whether the team holds (named, rectifying or exited) a 上海市劳模创新工作室 title
+    [C] 一（二）."""
     held = any(
-        d.scheme_code == MODEL_WORKER_SCHEME_CODE and d.status in _TITLE_HELD
-        for d in facts.existing_designations
+        d.scheme_code == MODEL_WORKER_SCHEME_CODE and d.status in _TITLE_HELD for d in existing
     )
     message = (
         "已获得“上海市劳模创新工作室”称号的不参加本次创建活动"

@@ -105,7 +105,7 @@ class ShanghaiModelWorker(BaseScheme):
         """有劳模领衔 [S3]; a leader who died, left or retired means 摘牌 [S9]."""
         return [
             honour_result("leader_honour", "[S3]", leader, as_of, accepted=LEADER_HONOURS),
-            in_service_result("leader_in_service", "[S9]", leader, ""),
+            in_service_result("leader_in_service", "[S9]", leader, "", SETTINGS.leader_word),
         ]
 
     def application_rules(self, facts: ApplicationFacts, as_of: date) -> list[RuleResult]:

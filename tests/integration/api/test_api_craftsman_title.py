@@ -21,7 +21,7 @@ from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.service import HonourInput, add_honour
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
-from lifecycle.vocab import Honour, Role
+from lifecycle.vocab import EmploymentStatus, Honour, Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
 from tests.integration.craftsman.api_forms import craftsman_form
@@ -527,3 +527,82 @@ def test_the_statistics_headings_hold_of_every_row_and_the_income_is_a_number(ap
     )
     (row,) = own.values()
     assert row["历年获得“上海工匠”总人数"] <= row["历年申报“上海工匠”总人数"]
+
+
+def test_a_worker_recorded_as_left_or_dead_is_not_filed_a_serving_one_is(api: Api) -> None:
+    """[G] 一 「“上海工匠”面向全市各行各业在职职工」: a person whose record says 离职 or 已故 is
+    refused beside 申报人, citing the year's notice, nothing written (before: filed and sent to
+    the district's qualification check); the same unit's worker in service is filed."""
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        left = local_craftsman(u, api.tree, "离职师傅")
+        left.employment_status = EmploymentStatus.LEFT
+        dead = local_craftsman(u, api.tree, "已故师傅")
+        dead.employment_status = EmploymentStatus.DECEASED
+        serving = local_craftsman(u, api.tree, "在职师傅")
+        u.commit()
+        ids = {"离职": left.id, "已故": dead.id}
+        serving_id = serving.id
+    sel = api.own.craftsman_selection
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    before = api.writes()
+    for label, person_id in ids.items():
+        body = craftsman_form(person_id)  # 个人自荐, as every channel
+        refused = c.post(f"{BASE}/{sel}/applications", headers=unit, json=body)
+        assert refused.status_code == 422, refused.text
+        problem = next(
+            p for p in refused.json()["error"]["problems"] if p["code"] == "not_in_service"
+        )
+        assert problem["field"] == "person_id"
+        assert problem["message"] == (
+            f"“上海工匠”面向在职职工，申报人登记为{label}，不能申报"
+            f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》一）"
+        )
+    assert api.writes() == before
+    filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(serving_id))
+    assert filed.status_code == 201, filed.text
+
+
+def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api) -> None:
+    """[G] 一: an applicant recorded 已故 after filing is not passed at the next stage (the title
+    would go to a person who is no 在职职工): refused beside 结果, citing the year's notice,
+    nothing written; the district closes it as not passed."""
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "申报后故去师傅").id
+        u.commit()
+    sel = api.own.craftsman_selection
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(person_id))
+    assert filed.status_code == 201, filed.text
+    app_id = filed.json()["id"]
+    with api.uow() as u:
+        person = u.session.get(Person, person_id)
+        assert person is not None
+        person.employment_status = EmploymentStatus.DECEASED
+        u.commit()
+    url = f"{BASE}/applications/{app_id}/stages"
+    body = {
+        "stage": "qualification",
+        "passed": True,
+        "opinion": "同意",
+        "signer": "审核人",
+        "decided_on": TODAY.isoformat(),
+        "interview_passed": True,
+    }
+    before = api.writes()
+    refused = c.post(url, headers=district, json=body)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("passed", "not_in_service")
+    assert problem["message"] == (
+        "“上海工匠”面向在职职工，申报人现登记为已故，本环节不能通过，请作不通过办理"
+        f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》一）"
+    )
+    assert api.writes() == before
+    closed = c.post(url, headers=district, json=body | {"passed": False, "opinion": "申报人已故"})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "not_selected"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import sweep
 from lifecycle.vocab import Role
-from tests.integration.api.conftest import Api
+from notifications.messages import DEFAULT_ACTION, render_payload
+from tests.integration.api.conftest import NOW, Api
 from tests.integration.craftsman.api_forms import craftsman_form
 from tests.integration.craftsman.helpers import local_craftsman
 
@@ -59,3 +64,34 @@ def test_the_qualification_is_the_districts_item_and_the_review_the_citys(api: A
     assert item["title"] == "待专家复审（无规定办理期限）"
     assert item["status"] == "due"
     assert mine(district) == []
+
+
+def test_the_digest_says_what_the_qualification_asks_citing_the_years_notice(api: Api) -> None:
+    """DOMAIN §6: a 上海工匠 application waiting for the district's 资格审查 is mailed with that
+    stage's own 办理要求, citing the clause of the notice of the call's year [G 三（一）]."""
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        person_id = local_craftsman(u, api.tree, "提醒师傅").id
+        u.commit()
+    sel = api.own.craftsman_selection
+    filed = api.client.post(
+        f"{BASE}/{sel}/applications", headers=contact, json=craftsman_form(person_id)
+    )
+    assert filed.status_code == 201, filed.text
+    link = f"/craftsman-selections/applications/{filed.json()['id']}"
+    (listed,) = [s for s in api.client.get(BASE, headers=contact).json() if s["id"] == sel]
+    year, due = listed["year"], date.fromisoformat(listed["union_deadline"])
+    with api.uow() as u:  # the step is mailed on its deadline day (a lead day of every kind)
+        result = sweep(u, due, policy=ReminderPolicy(), now=NOW)
+        u.commit()
+    found = [(d, i) for d in result.digests for i in d.items if i["link"] == link]
+    assert found
+    for digest, item in found:
+        payload = {"as_of": due.isoformat(), "name": digest.recipient_name, "items": [item]}
+        text = render_payload("reminder_digest", payload, "http://x").text
+        assert DEFAULT_ACTION not in text
+        assert (
+            "办理要求：请完成“上海工匠”申报的资格审查（区局（产业）工会资格审核；社团推荐须书面确认；"
+            "个人自荐经海选面试并征求区局（产业）工会意见），在申报页面录入本环节结论"
+            f"（《关于开展{year}年度“上海工匠”培养选树工作的通知》三（一））。"
+        ) in text

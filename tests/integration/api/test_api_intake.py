@@ -357,6 +357,44 @@ def test_a_team_holding_the_city_craftsman_title_is_not_applied_for_it_again(api
     assert f"已有上海市工匠创新工作室的有效命名（{number}）" in problem["message"]
 
 
+def test_a_team_holding_a_model_worker_title_is_not_drafted_into_a_craftsman_call(
+    api: Api,
+) -> None:
+    """[C 一（二）] 「已获得“上海市劳模创新工作室”称号的不参加」 is known from the team's titles
+    before any form is filled in: the draft is refused on the team, citing the notice, nothing
+    written (before: the draft was taken and the unit filled in 附件1 to be refused only when
+    submitting it)."""
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-model-worker")
+        u.commit()
+        shop_id = title.workshop_id
+    call = {
+        "scheme": "shanghai-craftsman",
+        "year": 2026,
+        "title": "2026年度上海市工匠创新工作室创建命名",
+        "opens_on": "2026-10-01",
+        "deadline": "2026-12-20",
+    }
+    c = api.client
+    city = api.callers[Role.CITY_OFFICER].headers
+    published = c.post("/api/v1/intake/calls", headers=city, json=call)
+    assert published.status_code == 201, published.text
+    before = api.writes()
+    refused = c.post(
+        f"/api/v1/intake/calls/{published.json()['id']}/applications",
+        headers=api.callers[Role.UNIT_CONTACT].headers,
+        json={"workshop_id": shop_id, "form": craftsman_form()},
+    )
+    assert refused.status_code == 422, refused.text
+    problem = next(p for p in refused.json()["error"]["problems"] if p["field"] == "workshop_id")
+    assert problem["code"] == "not_model_worker_studio"
+    assert problem["message"] == (
+        "已获得“上海市劳模创新工作室”称号的不参加本次创建活动"
+        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（二））"
+    )
+    assert api.writes() == before
+
+
 def test_a_call_whose_deadline_has_passed_is_refused_at_publishing(api: Api) -> None:
     """Reading P36f: the API's clock is 2026-11-21; a deadline before it is refused on the
     field, nothing written."""
@@ -411,7 +449,7 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
         {
             "field": "decided_on",
             "code": "before_submission",
-            "message": "办理日期不能早于提交日期（2026-11-21）",
+            "message": "办理日期不能早于提交日期（2026年11月21日）",
         }
     ]
     assert step(unit, "unit", "2026-11-21", consent="党政联席会议同意").status_code == 200
@@ -436,7 +474,7 @@ def test_a_step_or_the_naming_dated_before_the_previous_step_is_refused(api: Api
         {
             "field": "decided_on",
             "code": "before_previous_step",
-            "message": "审定日期不能早于「区总工会评审小组评审」的办理日期（2026-11-21）",
+            "message": "审定日期不能早于「区总工会评审小组评审」的办理日期（2026年11月21日）",
         }
     ]
     waiting = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()["application"]

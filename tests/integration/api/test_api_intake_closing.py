@@ -9,9 +9,11 @@ from typing import Any
 
 from lifecycle.accounts.service import issue_token
 from lifecycle.files.storage import FileStorage
+from lifecycle.intake.repository import IntakeRepository
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.intake_closing import LAPSED_STEP, lapsed_recommendation, yangpu_in_review
+from tests.intake_factories import yangpu_call
 from tests.integration.api.conftest import NOW, Api
 
 
@@ -117,3 +119,58 @@ def test_the_applying_unit_withdraws_over_the_api_and_no_other_union_may(api: Ap
     ):
         declared = paths[path]["post"]["responses"]["409"]
         assert declared["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorBody")
+
+
+def test_a_withdrawal_is_not_dated_before_the_step_it_follows(api: Api) -> None:
+    """The applying unit's 撤回 is dated on or after the application's last recorded step, as
+    every step is (its history runs forward [Y7]): submitted 2026-11-10, recommended by the unit
+    on 2026-11-15, a withdrawal dated 2026-11-12 is refused beside its date naming that step and
+    its date in Chinese, nothing written (before: only the submission bounded it)."""
+    from datetime import date
+
+    from lifecycle.intake.routes import Action
+    from lifecycle.intake.service import (
+        NewApplication,
+        StepDecision,
+        decide_step,
+        start_application,
+        submit,
+    )
+    from lifecycle.scope import Scope
+    from tests.intake_factories import APPLICANT, at, yangpu_form
+
+    with api.uow() as u:
+        call = IntakeRepository(u.session).find_call("yangpu-district", 2026, api.tree.district.id)
+        call = call or yangpu_call(u, api.tree)
+        unit_scope = Scope.subtree(api.tree.unit.path)
+        app = start_application(
+            u, NewApplication(call.id, f.workshop(u, api.tree).id, yangpu_form()),
+            actor=APPLICANT, as_of=date(2026, 11, 10), scope=unit_scope,
+            own_path=api.tree.unit.path,
+        )  # fmt: skip
+        submit(u, app.id, actor=APPLICANT, now=at(date(2026, 11, 10)), scope=unit_scope)
+        step = StepDecision(
+            app.id, "unit", Action.APPROVE, date(2026, 11, 15), "单位工会", "同意", "党委同意"
+        )
+        decide_step(
+            u, step, acting_union_id=api.tree.unit.id, actor=APPLICANT,
+            as_of=date(2026, 11, 15), scope=unit_scope,
+        )  # fmt: skip
+        u.commit()
+        app_id = app.id
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/intake/applications/{app_id}/withdraw"
+    body = {"decided_on": "2026-11-12", "signer": "赵主席", "reason": "领衔人调岗"}
+    before = api.writes()
+    early = c.post(url, headers=unit, json=body)
+    assert early.status_code == 422, early.text
+    (problem,) = early.json()["error"]["problems"]
+    assert problem["field"] == "decided_on"
+    assert problem["message"] == (
+        "撤回日期不能早于「单位工会推荐（经本单位党政同意）」的办理日期（2026年11月15日）"
+    )
+    assert api.writes() == before
+    done = c.post(url, headers=unit, json=body | {"decided_on": "2026-11-15"})
+    assert done.status_code == 200, done.text
+    assert done.json()["application"]["status"] == "withdrawn"

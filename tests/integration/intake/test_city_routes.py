@@ -117,7 +117,10 @@ def test_craftsman_team_holding_model_worker_title_is_refused(uow):
         f.named_designation(
             u, tree, scheme="shanghai-model-worker", shop=shop, naming_union=tree.city
         )
-        assert list(_refusal(u, tree, call, shop)) == ["eligibility.not_model_worker_studio"]
+        # Known from the titles alone: refused when the draft is started, on the team [C 一（二）].
+        problems = _refusal(u, tree, call, shop)
+        assert list(problems) == ["workshop_id"]
+        assert "已获得“上海市劳模创新工作室”称号的不参加本次创建活动" in problems["workshop_id"]
 
 
 def test_craftsman_passes_every_stage_and_is_named_with_its_grant(uow):

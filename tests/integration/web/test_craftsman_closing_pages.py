@@ -107,7 +107,7 @@ def test_the_district_closes_a_lapsed_application_with_the_reason_offered(site: 
         assert 'value="yes"' not in offered  # past the deadline: only 不予推荐 (reading G10)
         assert 'value="no"' in offered
         said = page.split('id="lapsed"', 1)[1].split("</div>", 1)[0]
-        assert "2025-07-15" in said
+        assert "截止日期（2025年7月15日）已过" in said  # a date in a sentence reads in Chinese
         assert ("申报人仍未完成入会，本申报已无法按期报送" in said) is (app_id == joining)
         assert "逾期未报送：2025年7月15日前未完成资格审查和网上申报" in page
         assert f'href="{url}"' in district.get("/todo?to=2027-12-31").text

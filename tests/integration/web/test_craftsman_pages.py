@@ -104,7 +104,9 @@ def test_a_unit_files_the_form_the_district_and_city_take_it_to_the_title(site: 
         body = step | {"signer": "市总审核人"} | extra
         response = city.post(decide, data=body | {"csrf_token": csrf_of(page.text, decide)})
         assert response.status_code == 303, response.text
-    assert "已授予上海工匠" in city.get(app_url).text
+    granted = city.get(app_url).text
+    assert "已授予上海工匠" in granted
+    assert "（公示 2026年11月16日至2026年11月19日）" in granted  # a sentence's dates in Chinese
     with site.uow() as u:
         honours = {(h.honour, h.year) for h in u.persons.get(person_id, EVERYTHING).honours}
     assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in honours

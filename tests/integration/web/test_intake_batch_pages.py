@@ -202,7 +202,7 @@ def test_a_member_whose_leader_retired_since_it_applied_is_named_on_the_batch(
         )  # fmt: skip
         batch_id = IntakeRepository(u.session).batches(call_id, Scope.everything())[0].id
         u.commit()
-    said = f"申报 {apps[0]}（{studio}）：带头人须在职，现为退休，请对该申报作出“不予推荐”决定"
+    said = f"申报 {apps[0]}（{studio}）：领衔人须在职，现为退休，请对该申报作出“不予推荐”决定"
     page = district.get(url)
     assert said in page.text
     assert "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）" in page.text

@@ -18,6 +18,7 @@ from lifecycle.reminders.service import sweep
 from lifecycle.scope import Scope
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole, OutboxStatus, Role
+from notifications.messages import DEFAULT_ACTION, render_payload
 from tests import factories as f
 from tests.intake_factories import APPLICANT, AS_OF, yangpu_call, yangpu_form
 from tests.integration.web.conftest import NOW, Site
@@ -120,3 +121,23 @@ def test_the_digest_lists_a_waiting_step_once(site: Site) -> None:
     assert announced(0) == []
     assert announced(1) == []
     assert announced(8) == []
+
+
+def test_the_digest_says_what_each_application_step_asks_citing_its_article(site: Site) -> None:
+    """DOMAIN §6: the digest's 办理要求 of an application step is the stage's own (the street
+    union's 初审, then the district's panel), citing [Y7], not 「请登录系统查看…」."""
+    app_id = _waiting_at_the_sector(site)
+    link = f"/intake/applications/{app_id}"
+    with site.uow() as u:
+        result = sweep(u, AS_OF, policy=ReminderPolicy(), now=NOW)
+        u.commit()
+    (digest,) = [d for d in result.digests if d.recipient_email == SECTOR_MAIL]
+    text = render_payload("reminder_digest", {
+        "as_of": AS_OF.isoformat(), "name": digest.recipient_name, "items": list(digest.items),
+    }, "http://x").text  # fmt: skip
+    assert DEFAULT_ACTION not in text
+    assert link in text
+    assert (
+        "办理要求：请办理“行业、街镇、直属工会初审”：审查申报材料后录入本级意见（同意、退回补充材料"
+        "或不同意，退回或不同意须写明理由）（《杨浦区劳模（先进）、技师创新工作室管理办法》第七条）。"
+    ) in text
