@@ -18,7 +18,10 @@ from lifecycle.occasions.service import occasions_for_union
 from lifecycle.views.dashboard import Dashboard, dashboard
 
 router = APIRouter(tags=["calendar"])
-UnionId = Annotated[int, Query(ge=1, le=2_147_483_647, description="工会（含下级子树）")]
+UnionId = Annotated[
+    int | None,
+    Query(ge=1, le=2_147_483_647, description="工会（含下级子树）；不填：本人所属工会"),
+]
 MAX_WINDOW_DAYS = 366 * 3
 
 
@@ -76,7 +79,7 @@ def occasions(
     caller: CallerDep,
     u: ReaderDep,
     clock: ClockDep,
-    union_id: UnionId,
+    union_id: UnionId = None,
     start: Annotated[Day | None, Query(alias="from")] = None,
     end: Annotated[Day | None, Query(alias="to")] = None,
     status: Annotated[OccasionStatus | None, Query()] = None,
@@ -89,6 +92,7 @@ def occasions(
     end = end or start + timedelta(days=365)
     if end < start or (end - start).days > MAX_WINDOW_DAYS:
         raise ValidationFailed("日期区间不正确（最长3年）", code="invalid_window", field="to")
+    union_id = union_id or caller.principal.union_id
     found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
     kind = own_kind(u, caller.principal, kind)
     rows = occasions_for_union(
@@ -107,12 +111,14 @@ def district_dashboard(
     caller: CallerDep,
     u: ReaderDep,
     clock: ClockDep,
-    union_id: UnionId,
+    union_id: UnionId = None,
     items: Annotated[int, Query(ge=0, le=500, description="每个列表最多返回的条数")] = 20,
 ) -> Response:
-    """The dashboard's figures and the first `items` of each list (the rest via /occasions)."""
+    """The dashboard's figures and the first `items` of each list (the rest via /occasions) of
+    `union_id`'s subtree, by default the caller's own union's."""
     # The union is looked up in the caller's scope (a 404 outside it).
-    board = dashboard(u, union_id, today(clock), scope=caller.scope, items=items)
+    union = union_id or caller.principal.union_id
+    board = dashboard(u, union, today(clock), scope=caller.scope, items=items)
     return answered(_dashboard_out(board))
 
 

@@ -80,6 +80,11 @@ def test_the_waiting_step_is_listed_counted_and_leaves_once_done(api: Api) -> No
     ).json()
     assert link not in [o["link"] for o in after["my_step"]]
     assert after["my_step_total"] == board["my_step_total"] - 1
+    # Without union_id, the caller's own union's dashboard and occasions.
+    assert c.get("/api/v1/dashboard", headers=sector).json() == after
+    own = c.get("/api/v1/occasions", headers=sector).json()
+    given = c.get("/api/v1/occasions", headers=sector, params={"union_id": api.tree.sector.id})
+    assert own == given.json()
     assert date.fromisoformat(item["due_on"]) == date(2026, 11, 21)  # waiting since the 初审
 
 
