@@ -105,7 +105,8 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
 
 def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_form(site):
     """Revoked on 2026-06-01 after a missed 整改 deadline: a grant approved after that day is
-    refused beside its 批准日期 naming the day; the 2023 grant is entered [Y14]."""
+    refused beside its 批准日期 naming the day and the title's 已撤牌 (Yangpu's word [Y12], not
+    the mixed 已撤牌/摘牌); the 2023 grant is entered [Y14]."""
     with site.uow() as uow:
         officer = f.acting(site.tree.district)
         for target, flow, on in (
@@ -126,6 +127,8 @@ def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_f
     )
     assert error is not None, late.text
     assert "2026年6月1日" in error.group(1)
+    assert "终止（已撤牌）" in error.group(1)
+    assert "摘牌" not in late.text
     ok = browser.post(
         new,
         data={**form, "approval_ref": "杨工〔2023〕51号", "approved_on": "2023-04-01"},

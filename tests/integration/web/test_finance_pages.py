@@ -99,7 +99,7 @@ def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(si
     page = site.login("finance").get("/finance")
     findings = page.text.split('id="findings"')[1]
     assert "区级配套资金 20,000.00 元：批准日期晚于命名终止日期" in findings
-    assert "该命名已于2026年8月20日终止（已撤牌/摘牌）" in findings
+    assert "该命名已于2026年8月20日终止（已摘牌）" in findings  # the city's word [S9]
     assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in findings
     assert "一次性补贴 20,000.00 元" not in findings  # approved while the title was held
 
