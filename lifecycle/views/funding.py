@@ -270,7 +270,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     kinds = [
         kind
         for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
-        if (one_off_open if kind is GrantKind.ONE_OFF else settings.matching_ratio is not None)
+        if (one_off_open if kind is GrantKind.ONE_OFF else settings.has_district_matching)
     ]
     return DesignationLedger(
         designation_id=designation.id,
