@@ -11,7 +11,6 @@ from api.web.registry import registry_filter, visible_union
 from lifecycle.accounts.permissions import Permission
 from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS
 
 router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
@@ -42,7 +41,9 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
         "finance_list.html",
         {
             "result": result,
-            "statuses": DESIGNATION_STATUS_LABELS,
+            # the filter in the words of the scheme chosen, else of all the tree's schemes:
+            # 乐山's 已取消命名 [L], Yangpu's 已撤牌 [Y12], not always the mixed 已撤牌/摘牌
+            "statuses": own_tree(request).status_labels(kept.get("scheme")),
             "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,
