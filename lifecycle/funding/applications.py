@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.excellence import (
@@ -214,7 +215,8 @@ def decide_application(
         cmd.approve, cmd.decided_on, cmd.decision_ref, cmd.amount_yuan, cmd.reason, as_of=as_of
     )
     if cmd.decided_on < application.filed_on:
-        problems.add("decided_on", "before_filing", "审定日期不能早于申请日期")
+        filed = chinese_date(application.filed_on)
+        problems.add("decided_on", "before_filing", f"审定日期不能早于申请日期（{filed}）")
     problems.raise_if_any()
     if cmd.approve:
         application.grant_id = _grant(uow, application, cmd, actor=actor, as_of=as_of)

@@ -180,33 +180,36 @@ def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> byt
 
 
 def _grants_sheet(wb: Workbook, ledger: DesignationLedger) -> None:
-    """Every grant as recorded, voided ones too (kept, shown as voided, not counted above)."""
+    """Every grant as recorded, voided ones too (kept, shown as voided, not counted above), in
+    the words of the page's 补贴记录 (乐山's 奖励记录 [L 三]): 到账日期 (未到账), 已作废 / 已更正 /
+    有效, 更正原因."""
     ws = _sheet(
         wb,
-        "拨款记录",
+        f"{ledger.grant_word}记录",
         [
-            "类型",
+            "类别",
             "文号",
             "批准日期",
-            "拨付日期",
+            "到账日期",
             "金额（元）",
             "状态",
             "作废日期",
             "作废原因",
-            "更正说明",
+            "更正原因",
         ],
         [14, 24, 12, 12, 14, 10, 12, 30, 30],
     )
     for g in ledger.grants:
+        status = "已作废" if g.voided else ("已更正" if g.correction_reason else "有效")
         _append(
             ws,
             [
                 g.kind_label,
                 g.approval_ref,
                 g.approved_on,
-                g.paid_on,
+                g.paid_on or "未到账",
                 yuan(g.amount_fen),
-                "已作废" if g.voided else ("已拨付" if g.paid_on else "待拨付"),
+                status,
                 g.voided_on,
                 g.void_reason,
                 g.correction_reason,

@@ -271,3 +271,29 @@ def test_a_finding_stored_in_the_older_wording_is_kept_and_not_found_again(site)
     with site.uow() as uow:
         [(finding, resolution)] = uow.funding.findings_of(ours)
         assert (finding.message, resolution) == (older, None)
+
+
+def test_a_resolution_dated_before_the_finding_was_found_names_that_day(site):
+    """The summary shows the day the 差旅 was spent (2026年5月8日), not the day the audit found
+    it: a 处理日期 between the two is refused beside it naming the day it was found, the note
+    typed kept, nothing written [Y16]."""
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
+    refused = browser.post(
+        f"/finance/findings/{finding_id}/resolve",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "outcome": "refunded",
+            "note": "差旅费已退回经费账户",
+            "resolved_on": "2026-06-01",
+        },
+    )
+    assert refused.status_code == 422
+    error = re.search(rf'id="d-{finding_id}-error">([^<]*)<', refused.text)
+    assert error is not None, refused.text
+    assert error.group(1) == f"处理日期不能早于发现日期（{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日）"
+    assert "差旅费已退回经费账户" in refused.text
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is None
