@@ -19,6 +19,7 @@ from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, Va
 from lifecycle.funding.excellence import (
     excellence_refusal,
     filing_refusal,
+    status_refusal,
     support_year_refusal,
 )
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
@@ -30,7 +31,6 @@ from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, year_problem
-from lifecycle.vocab import DesignationStatus
 
 SUMMARY_MAX = 5000
 REF_MAX = 200
@@ -161,8 +161,8 @@ def file_application(
     problems = Problems()
     if not settings.excellence_support:
         problems.add("designation_id", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
-    elif designation.status is not DesignationStatus.NAMED:
-        problems.add("designation_id", "not_named", "只有处于「已命名」状态的工作室可以申请扶持")
+    elif why := status_refusal(designation.status):
+        problems.add("designation_id", "not_named", why)
     problems.items += achievement_problems(
         uow, designation, cmd.achievement_id, year=cmd.year, filed_on=cmd.filed_on, scope=scope
     )

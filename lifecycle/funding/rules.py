@@ -62,8 +62,9 @@ def grant_refusal(
     and for the audit's ``ineligible_grant`` finding. A lost title's status is said in its
     scheme's word (``SchemeSettings.revoked_word``: 已撤牌 [Y12], 已摘牌 [S9]).
     """
-    if status in NEVER_NAMED or naming_date is None:
-        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
+    unnamed = unnamed_refusal(status, naming_date)
+    if unnamed is not None or naming_date is None:
+        return unnamed
     if approved_on < naming_date:
         return GrantRefusal(
             "approved_on",
@@ -84,6 +85,14 @@ def grant_refusal(
             f"批准日期{when}：该命名已于{chinese_date(ended_on)}终止（{label}），"
             "自该日起批准的经费不能拨付",
         )
+    return None
+
+
+def unnamed_refusal(status: DesignationStatus, naming_date: date | None) -> GrantRefusal | None:
+    """Why a title never named (applied for, under review, rejected) receives no grant on any
+    day, or None: the one-off money goes to the newly named [Y14][S10][L 三]."""
+    if status in NEVER_NAMED or naming_date is None:
+        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
     return None
 
 
