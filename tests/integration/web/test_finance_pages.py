@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
@@ -293,7 +297,40 @@ def test_a_resolution_dated_before_the_finding_was_found_names_that_day(site):
     assert refused.status_code == 422
     error = re.search(rf'id="d-{finding_id}-error">([^<]*)<', refused.text)
     assert error is not None, refused.text
-    assert error.group(1) == f"处理日期不能早于发现日期（{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日）"
+    assert (
+        error.group(1) == f"处理日期不能早于发现日期（{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日）"
+    )
     assert "差旅费已退回经费账户" in refused.text
     with site.uow() as uow:
         assert uow.funding.resolution_of(finding_id) is None
+
+
+def test_the_fund_list_exports_every_row_of_its_filter_with_the_totals(site):
+    """Finance sees per designation what was received, spent and is left [Y16][S10] on the
+    经费台账一览 and takes the same, as filtered, to Excel (before: no export but one title's
+    ledger or the union's totals by scheme): status in the title's scheme's word, amounts in
+    yuan as numbers, a 合计 row."""
+    _travel(site)
+    browser = site.login("finance")
+    listed = browser.get("/finance/designations", params={"findings": "1"})
+    assert 'href="/finance/designations.xlsx?findings=1"' in listed.text
+    export = browser.get("/finance/designations.xlsx", params={"findings": "1"})
+    assert export.status_code == 200
+    assert "attachment" in export.headers["content-disposition"]
+    ws = load_workbook(BytesIO(export.content))["经费台账一览"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == f"{site.tree.district.name}经费台账一览（{AS_OF.isoformat()}）"
+    assert rows[1] == (
+        "编号", "称号", "类别", "状态", "到位资金（元）", "支出（元）", "结余（元）", "未处理发现",
+    )  # fmt: skip
+    (title,) = rows[2:-1]  # only the title with an open finding
+    assert title[1:4] == (
+        site.designation.title,
+        get_scheme(site.designation.scheme_code).settings.name,
+        "已命名",
+    )
+    assert title[4:] == (Decimal("10000"), Decimal("1280"), Decimal("8720"), 1)
+    assert rows[-1] == ("合计", "1个工作室", None, None, 10000, 1280, 8720, 1)
+    assert ws.cell(row=3, column=5).number_format == "#,##0.00"
+    other = site.login("other").get("/finance/designations.xlsx").content
+    assert site.designation.title not in str(list(load_workbook(BytesIO(other)).active.values))
