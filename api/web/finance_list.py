@@ -50,6 +50,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             # the filter in the words of the scheme chosen, else of all the tree's schemes:
             # 乐山's 已取消命名 [L], Yangpu's 已撤牌 [Y12], not always the mixed 已撤牌/摘牌
             "statuses": own_tree(request).status_labels(kept.get("scheme")),
+            "leader_word": own_tree(request).listed_leader_word,  # 带头人（领衔人） in Shanghai's
             "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,

@@ -108,6 +108,7 @@ def test_the_fund_lists_status_filter_speaks_each_trees_word_for_a_lost_title(de
     leshan = demo.login("lsfinance").get("/finance/designations").text
     assert option.findall(leshan) == ["已取消命名"]
     assert "撤牌" not in leshan
+    assert 'placeholder="称号、编号、带头人或单位"' in leshan  # [L 二（一）]
     clerk = demo.login("finance")
     words = {
         "yangpu-district": "已撤牌",
@@ -118,3 +119,5 @@ def test_the_fund_lists_status_filter_speaks_each_trees_word_for_a_lost_title(de
         listed = clerk.get("/finance/designations", params={"scheme": scheme} if scheme else None)
         assert listed.status_code == 200
         assert option.findall(listed.text) == [word]
+        # the search names the leader as Shanghai's tree's titles do: 带头人 [Y3], 领衔人 [S3]
+        assert 'placeholder="称号、编号、带头人（领衔人）或单位"' in listed.text
