@@ -202,6 +202,18 @@ KIND_LABELS = {
     "contact": {"name": "联系人姓名"},
     "development": {"description": "发展情况"},
     "expenditure": {"description": "用途说明"},
+    # A correction's or a void's ``reason`` as its form names it (更正原因 / 作废原因).
+    "expenditure_correction": {"description": "用途说明", "reason": "更正原因"},
+    "expenditure_void": {"reason": "作废原因"},
+    "finding_resolution": {"outcome": "处理结果", "note": "处理说明", "resolved_on": "处理日期"},
+    "grant_correction": {"reason": "更正原因"},
+    "grant_void": {"reason": "作废原因"},
+    "support_decision": {
+        "decided_on": "审定日期",
+        "decision_ref": "主席办公会议审定文号",
+        "amount_yuan": "审定金额",
+        "reason": "不予扶持的理由",
+    },
     "inspection": {"summary": "总体意见"},
     "person": {"name": "姓名"},
     "project": {"title": "项目名称"},

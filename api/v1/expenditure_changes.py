@@ -122,7 +122,7 @@ class ExpenditureChangedOut(BaseModel):
 class ExpenditureCorrectionIn(Inbound):
     """The fields to correct (omitted: kept) and why."""
 
-    record_kind = "expenditure"
+    record_kind = "expenditure_correction"
     reason: Reason
     expected_version: Version = None
     spent_on: date | None = None
@@ -134,6 +134,7 @@ class ExpenditureCorrectionIn(Inbound):
 
 
 class ExpenditureVoidIn(Inbound):
+    record_kind = "expenditure_void"
     reason: Reason
     expected_version: Version = None
 

@@ -107,6 +107,7 @@ class GrantIn(Inbound):
 
 
 class CorrectionIn(Inbound):
+    record_kind = "grant_correction"
     reason: Reason
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
     approval_ref: Ref | None = None
@@ -117,6 +118,7 @@ class CorrectionIn(Inbound):
 
 
 class VoidIn(Inbound):
+    record_kind = "grant_void"
     reason: Reason
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
 
@@ -153,6 +155,7 @@ class ApplicationIn(Inbound):
 
 
 class DecisionIn(Inbound):
+    record_kind = "support_decision"
     decision: Literal["approve", "reject"]
     decided_on: date
     expected_version: Annotated[int | None, Field(default=None, ge=1)] = None
@@ -209,6 +212,7 @@ class ExpenditureIn(Inbound):
 
 
 class ResolveIn(Inbound):
+    record_kind = "finding_resolution"
     outcome: ResolutionOutcome
     note: Annotated[str, Field(min_length=1, max_length=5000)]
     resolved_on: date

@@ -58,7 +58,6 @@ from lifecycle.funding.vocab import (
     ResolutionOutcome,
 )
 from lifecycle.money import format_fen
-from lifecycle.schemes import all_schemes, get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import ascii_digits
 from lifecycle.views.funding import designation_ledger
@@ -81,11 +80,7 @@ def _summary_page(
     with reading(request) as uow:
         summary = union_summary(uow, user.union_id, scope=user.read_scope)
         last_audit = uow.reminders.last_run_date(AUDIT_JOB)
-        # District matching [S10] is owed only under the schemes that have it (not 乐山's [L 三]).
-        schemes = scope_tree(uow, user.read_scope).schemes or [
-            s.settings.code for s in all_schemes()
-        ]
-        matching = any(get_scheme(code).settings.matching_ratio is not None for code in schemes)
+        matching = scope_tree(uow, user.read_scope).district_matching  # [S10], not [L 三]
     per_category: dict[str, int] = defaultdict(int)
     for row in summary.by_category:
         # A use is 禁止 only where the title's article says so [Y16]; elsewhere a finding (35a).

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from urllib.parse import urlencode
 
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.downloads import xlsx
 from api.web.auth import UserDep, own_tree, require
-from api.web.core import HtmlRoute, page_links, reading, render
+from api.web.core import HtmlRoute, page_links, reading, render, today
 from api.web.registry import registry_filter, visible_union
 from lifecycle.accounts.permissions import Permission
+from lifecycle.errors import NotFound
+from lifecycle.funding.excel_export import fund_list_workbook
 from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS
+from lifecycle.views.registry import EXPORT_LIMIT
 
 router = APIRouter(route_class=HtmlRoute)
 PER_PAGE = 50
@@ -42,11 +47,38 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
         "finance_list.html",
         {
             "result": result,
-            "statuses": DESIGNATION_STATUS_LABELS,
+            # the filter in the words of the scheme chosen, else of all the tree's schemes:
+            # 乐山's 已取消命名 [L], Yangpu's 已撤牌 [Y12], not always the mixed 已撤牌/摘牌
+            "statuses": own_tree(request).status_labels(kept.get("scheme")),
+            "leader_word": own_tree(request).listed_leader_word,  # 带头人（领衔人） in Shanghai's
             "schemes": own_tree(request).schemes,
             "unions": unions,
             "filters": kept,
             "problems": f.problems,
+            "export_url": "/finance/designations.xlsx?" + urlencode(kept),
             **page_links(kept, page, result.has_next),
         },
     )
+
+
+@router.get("/finance/designations.xlsx")
+def fund_list_export(request: Request, user: UserDep) -> Response:
+    """The list as filtered, every row (not one page), as an Excel workbook that prints."""
+    require(user, Permission.READ)
+    flt, f = registry_filter(request)
+    as_of = today(request)
+    with reading(request) as uow:
+        flt = visible_union(uow, flt, f, user.read_scope)
+        union = uow.unions.get(flt.under or user.union_id, user.read_scope)
+        if union is None:
+            raise NotFound("工会不存在或不在可见范围内", field="union")
+        caption = f"{union.name}经费台账一览"
+        rows = fund_page(
+            uow,
+            flt,
+            scope=user.read_scope,
+            with_open_findings=f.text("findings") == "1",
+            limit=EXPORT_LIMIT,
+        ).items
+    content = fund_list_workbook(rows, caption=caption, as_of=as_of)
+    return xlsx(content, f"{caption}-{as_of.isoformat()}.xlsx")

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems, ValidationFailed
 from lifecycle.funding.excellence import (
     excellence_refusal,
     filing_refusal,
+    status_refusal,
     support_year_refusal,
 )
 from lifecycle.funding.grants import RecordGrant, amount_problems, record_approved_support
@@ -29,7 +31,6 @@ from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, year_problem
-from lifecycle.vocab import DesignationStatus
 
 SUMMARY_MAX = 5000
 REF_MAX = 200
@@ -160,8 +161,8 @@ def file_application(
     problems = Problems()
     if not settings.excellence_support:
         problems.add("designation_id", "no_excellence", f"{settings.name}不实行优秀成果项目扶持")
-    elif designation.status is not DesignationStatus.NAMED:
-        problems.add("designation_id", "not_named", "只有处于「已命名」状态的工作室可以申请扶持")
+    elif why := status_refusal(designation.status):
+        problems.add("designation_id", "not_named", why)
     problems.items += achievement_problems(
         uow, designation, cmd.achievement_id, year=cmd.year, filed_on=cmd.filed_on, scope=scope
     )
@@ -214,7 +215,8 @@ def decide_application(
         cmd.approve, cmd.decided_on, cmd.decision_ref, cmd.amount_yuan, cmd.reason, as_of=as_of
     )
     if cmd.decided_on < application.filed_on:
-        problems.add("decided_on", "before_filing", "审定日期不能早于申请日期")
+        filed = chinese_date(application.filed_on)
+        problems.add("decided_on", "before_filing", f"审定日期不能早于申请日期（{filed}）")
     problems.raise_if_any()
     if cmd.approve:
         application.grant_id = _grant(uow, application, cmd, actor=actor, as_of=as_of)

@@ -201,7 +201,9 @@ def resolve_finding(
     require_answerer(uow, answerers, actor)
     problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
     if cmd.resolved_on < finding.found_on:
-        problems.add("resolved_on", "before_finding", "处理日期不能早于发现日期")
+        # The summary page shows the day it happened, not the day it was found: say which.
+        found = chinese_date(finding.found_on)
+        problems.add("resolved_on", "before_finding", f"处理日期不能早于发现日期（{found}）")
     done = uow.funding.resolution_of(finding.id)
     if done is not None:  # say by whom and how: a page read before it was answered asks again
         label = RESOLUTION_OUTCOME_LABELS[done.outcome]

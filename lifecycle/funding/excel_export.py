@@ -14,6 +14,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lifecycle.schemes import get_scheme
+from lifecycle.schemes.words import designation_status_label
+from lifecycle.views.finance_overview import FundRow
 from lifecycle.views.funding import DesignationLedger, FindingView
 from lifecycle.views.funding_summary import UnionFundingSummary
 from lifecycle.workbooks import append_row, excel_text, print_layout, set_value
@@ -29,7 +32,7 @@ def yuan(fen: int) -> Decimal:
 
 
 HEADER_ROW = 2  # row 1 is the printed title
-__all__ = ["excel_text", "ledger_workbook", "summary_workbook", "yuan"]
+__all__ = ["excel_text", "fund_list_workbook", "ledger_workbook", "summary_workbook", "yuan"]
 
 
 def _append(ws: Worksheet, values: Sequence[object]) -> None:
@@ -180,33 +183,36 @@ def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> byt
 
 
 def _grants_sheet(wb: Workbook, ledger: DesignationLedger) -> None:
-    """Every grant as recorded, voided ones too (kept, shown as voided, not counted above)."""
+    """Every grant as recorded, voided ones too (kept, shown as voided, not counted above), in
+    the words of the page's 补贴记录 (乐山's 奖励记录 [L 三]): 到账日期 (未到账), 已作废 / 已更正 /
+    有效, 更正原因."""
     ws = _sheet(
         wb,
-        "拨款记录",
+        f"{ledger.grant_word}记录",
         [
-            "类型",
+            "类别",
             "文号",
             "批准日期",
-            "拨付日期",
+            "到账日期",
             "金额（元）",
             "状态",
             "作废日期",
             "作废原因",
-            "更正说明",
+            "更正原因",
         ],
         [14, 24, 12, 12, 14, 10, 12, 30, 30],
     )
     for g in ledger.grants:
+        status = "已作废" if g.voided else ("已更正" if g.correction_reason else "有效")
         _append(
             ws,
             [
                 g.kind_label,
                 g.approval_ref,
                 g.approved_on,
-                g.paid_on,
+                g.paid_on or "未到账",
                 yuan(g.amount_fen),
-                "已作废" if g.voided else ("已拨付" if g.paid_on else "待拨付"),
+                status,
                 g.voided_on,
                 g.void_reason,
                 g.correction_reason,
@@ -244,4 +250,54 @@ def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) ->
         _append(ws, [title, number, f.occurred_on, f.kind_label, amount, f.message])
     _formats(ws, amount_cols=[5], date_cols=[3])
     _print(wb, f"{summary.union_name}经费汇总", as_of)
+    return _save(wb)
+
+
+def fund_list_workbook(
+    rows: Sequence[FundRow], *, caption: str, as_of: date | None = None
+) -> bytes:
+    """The 经费台账一览 as filtered: each title's funds received, spent, balance and open
+    findings, its status in its scheme's word, and the totals [Y16][S10]."""
+    wb = Workbook()
+    ws = _sheet(
+        wb,
+        "经费台账一览",
+        [
+            "编号",
+            "称号",
+            "类别",
+            "状态",
+            "到位资金（元）",
+            "支出（元）",
+            "结余（元）",
+            "未处理发现",
+        ],
+        [16, 40, 30, 14, 16, 16, 16, 12],
+        first=True,
+    )
+    for r in rows:
+        _append(
+            ws,
+            [
+                r.number or "",
+                r.title,
+                get_scheme(r.scheme_code).settings.name,
+                designation_status_label(r.status, r.scheme_code),
+                yuan(r.received_fen),
+                yuan(r.spent_fen),
+                yuan(r.balance_fen),
+                r.open_findings,
+            ],
+        )
+    received, spent = sum(r.received_fen for r in rows), sum(r.spent_fen for r in rows)
+    findings = sum(r.open_findings for r in rows)
+    _append(
+        ws,
+        ["合计", f"{len(rows)}个工作室", None, None, yuan(received), yuan(spent),
+         yuan(received - spent), findings],
+    )  # fmt: skip
+    for cell in ws[ws.max_row]:
+        cell.font = _BOLD
+    _formats(ws, amount_cols=[5, 6, 7], date_cols=[])
+    _print(wb, caption, as_of)
     return _save(wb)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.clock import chinese_date
+from lifecycle.vocab import DesignationStatus
 
 
 def excellence_refusal(*, achieved_on: date, naming_date: date | None) -> str | None:
@@ -44,4 +45,13 @@ def support_year_refusal(*, year: int, naming_date: date | None) -> str | None:
             f"备案年度不能早于命名年度：该工作室于{chinese_date(naming_date)}命名，"
             f"最早在{naming_date.year}年度年底备案时申请扶持（[Y15]）"
         )
+    return None
+
+
+def status_refusal(status: DesignationStatus) -> str | None:
+    """Why a title in ``status`` may not apply now, or None: the application goes with the
+    year-end filing of a workshop holding its title [Y11][Y15], not one applied for, rejected,
+    under 整改 or ended."""
+    if status is not DesignationStatus.NAMED:
+        return "只有处于「已命名」状态的工作室可以申请扶持"
     return None

@@ -215,6 +215,7 @@ def _dates(problems: Problems, cmd: RecordGrant, designation: Designation, as_of
         naming_date=designation.naming_date,
         ended_on=designation.ended_on,
         approved_on=cmd.approved_on,
+        revoked_word=get_scheme(designation.scheme_code).settings.revoked_word,
     )
     if refusal is not None:  # [Y14][S10]: only while the title was held
         problems.add(refusal.field, refusal.code, refusal.reason)
@@ -267,7 +268,7 @@ def kind_refusal(kind: GrantKind, settings: SchemeSettings) -> tuple[str, str] |
     only where it asks for it [S10] (not [Y14] nor 乐山's reward [L 三]), excellence support only
     in Yangpu [Y15]. Refused before who pays is asked, so a 乐山 title's matching is not said to
     be a district union's to pay under [S10]."""
-    if kind is GrantKind.MATCHING and settings.matching_ratio is None:
+    if kind is GrantKind.MATCHING and not settings.has_district_matching:
         return "no_matching", f"{settings.name}不实行区级配套资金"
     if kind is GrantKind.EXCELLENCE and not settings.excellence_support:
         return "no_excellence", f"{settings.name}不实行优秀成果项目扶持"

@@ -19,7 +19,7 @@ from lifecycle.funding.categories import (
 from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
-from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
+from lifecycle.vocab import DesignationStatus, status_labels_in
 
 # A designation that was never named cannot have received a one-off grant [Y14][S10].
 NEVER_NAMED = frozenset(
@@ -44,6 +44,7 @@ def grant_refusal(
     naming_date: date | None,
     ended_on: date | None,
     approved_on: date,
+    revoked_word: str,
 ) -> GrantRefusal | None:
     """Whether a title may receive a grant approved on ``approved_on``; None when it may.
 
@@ -58,10 +59,12 @@ def grant_refusal(
     for, under review or rejected never held one and receives nothing.
 
     The one rule for live entry, corrections and the registry import (``grants.check_fields``)
-    and for the audit's ``ineligible_grant`` finding.
+    and for the audit's ``ineligible_grant`` finding. A lost title's status is said in its
+    scheme's word (``SchemeSettings.revoked_word``: 已撤牌 [Y12], 已摘牌 [S9]).
     """
-    if status in NEVER_NAMED or naming_date is None:
-        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
+    unnamed = unnamed_refusal(status, naming_date)
+    if unnamed is not None or naming_date is None:
+        return unnamed
     if approved_on < naming_date:
         return GrantRefusal(
             "approved_on",
@@ -70,7 +73,7 @@ def grant_refusal(
         )
     if status not in ENDED:
         return None
-    label = DESIGNATION_STATUS_LABELS[status]
+    label = status_labels_in(revoked_word)[status]
     if ended_on is None:  # every ending records its date; without one the end cannot be placed
         reason = f"该命名已终止（{label}）但未登记终止日期，不能拨付经费"
         return GrantRefusal("designation_id", "end_unknown", reason)
@@ -82,6 +85,14 @@ def grant_refusal(
             f"批准日期{when}：该命名已于{chinese_date(ended_on)}终止（{label}），"
             "自该日起批准的经费不能拨付",
         )
+    return None
+
+
+def unnamed_refusal(status: DesignationStatus, naming_date: date | None) -> GrantRefusal | None:
+    """Why a title never named (applied for, under review, rejected) receives no grant on any
+    day, or None: the one-off money goes to the newly named [Y14][S10][L 三]."""
+    if status in NEVER_NAMED or naming_date is None:
+        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
     return None
 
 
@@ -197,7 +208,7 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     if by_day:
         found.extend(_expenditure_findings(facts, settings, by_day))
         found.extend(_overspent(facts, grants, by_day))
-    if settings.matching_ratio is not None:
+    if settings.has_district_matching:
         found.extend(_matching(facts, settings, grants, as_of))
     found.extend(_ineligible_grants(facts, settings, grants))
     return found
@@ -418,7 +429,7 @@ def _ineligible_grants(
     title never named, or approved before its naming or on or after the day its end took effect
     (``grant_refusal``, which refuses the same at entry) [Y14][Y15][S10]."""
     for g in grants:
-        why = _ineligible_because(facts, g)
+        why = _ineligible_because(facts, settings, g)
         if why is None:
             continue
         what = f"{grant_kind_label(g.kind, settings)} {format_fen(g.amount_fen)} 元"
@@ -451,12 +462,13 @@ def grant_rule(settings: SchemeSettings, kind: GrantKind) -> str | None:
     return settings.one_off_article
 
 
-def _ineligible_because(facts: FundingFacts, g: GrantFact) -> str | None:
+def _ineligible_because(facts: FundingFacts, settings: SchemeSettings, g: GrantFact) -> str | None:
     """The grant rule's reason, judged on the approval date (not on today's status)."""
     refusal = grant_refusal(
         status=facts.status,
         naming_date=facts.naming_date,
         ended_on=facts.ended_on,
         approved_on=g.approved_on,
+        revoked_word=settings.revoked_word,
     )
     return None if refusal is None else refusal.reason

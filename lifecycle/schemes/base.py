@@ -222,6 +222,13 @@ class SchemeSettings:
     # (Yangpu's 撤牌 [Y12]).
     revoked_word: str = "摘牌"
 
+    @property
+    def has_district_matching(self) -> bool:
+        """Whether the district union owes matching funds to the scheme's city grant: 「区局（产业）
+        工会按不少于1:1的比例配套」 [S10] (and [C 三（一）] referring to it); not Yangpu's own
+        grant [Y14] nor 乐山's reward [L 三]."""
+        return self.matching_ratio is not None
+
 
 @runtime_checkable
 class Scheme(Protocol):

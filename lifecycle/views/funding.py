@@ -9,7 +9,7 @@ from typing import Any
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.funding import categories as spending
-from lifecycle.funding.excellence import excellence_refusal
+from lifecycle.funding.excellence import excellence_refusal, status_refusal
 from lifecycle.funding.model import (
     APPLICATION_STATUS_LABELS,
     ApplicationStatus,
@@ -22,6 +22,7 @@ from lifecycle.funding.rules import (
     ExpenditureFact,
     GrantFact,
     running_ledger,
+    unnamed_refusal,
 )
 from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
@@ -171,6 +172,7 @@ class DesignationLedger:
     applications: tuple[ApplicationView, ...] = ()  # excellence support [Y15]
     open_achievements: tuple[tuple[int, str], ...] = ()  # (id, title) not yet applied for
     excellence_support: bool = False  # whether the scheme has excellence support at all [Y15]
+    support_closed: str | None = None  # why the title may not apply now (not 已命名) [Y15]
     earmark_article: str | None = None  # the scheme's 专款专用 article, e.g. [Y16], [S10]
     earmark_rule: str = ""
     earmark_lists_uses: bool = False  # [Y16] lists the uses; others only ask 专款专用 (35a)
@@ -178,6 +180,7 @@ class DesignationLedger:
     # matching only where the scheme has it [S10]; excellence support is recorded by approving
     # its application [Y15].
     grant_kinds: tuple[tuple[str, str], ...] = ()
+    no_grants: str | None = None  # why the title receives no grant at all (never named)
     one_off_article: str | None = None  # set once the one-off is recorded: no second [Y14][S10]
     # The scheme's word for its one-off money (乐山's 一次性奖励 [L 三]) and whether the scheme
     # fixes its amount (the form may then leave it blank [Y14][S10]).
@@ -267,10 +270,13 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     amounts = {g.id: g.amount_fen for g in recorded}
     # The kinds still to record: the one-off once per title (``grants._check_one_off`` [Y14][S10]).
     one_off_open = uow.funding.one_off_grant(designation.id) is None
+    # A title never named receives nothing (``rules.grant_refusal``): no form it would refuse.
+    unnamed = unnamed_refusal(designation.status, designation.naming_date)
     kinds = [
         kind
         for kind in (GrantKind.ONE_OFF, GrantKind.MATCHING)
-        if (one_off_open if kind is GrantKind.ONE_OFF else settings.matching_ratio is not None)
+        if unnamed is None
+        and (one_off_open if kind is GrantKind.ONE_OFF else settings.has_district_matching)
     ]
     return DesignationLedger(
         designation_id=designation.id,
@@ -295,6 +301,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         ),
         excellence_support=settings.excellence_support,
         grant_kinds=tuple((kind.value, grant_kind_label(kind, settings)) for kind in kinds),
+        no_grants=None if unnamed is None else unnamed.reason,
         one_off_article=None if one_off_open else grant_article(designation, GrantKind.ONE_OFF),
         one_off_word=grant_kind_label(GrantKind.ONE_OFF, settings),
         one_off_fixed=settings.one_off_grant_fen is not None,
@@ -329,7 +336,9 @@ def _excellence(
     taken |= {
         a.id for a in found if excellence_refusal(achieved_on=a.achieved_on, naming_date=naming)
     }
+    closed = status_refusal(designation.status)  # as filing would refuse it [Y15]
     return {
+        "support_closed": closed,
         "applications": tuple(
             ApplicationView(
                 id=a.id,
@@ -352,9 +361,9 @@ def _excellence(
             )
             for a in applications
         ),
-        "open_achievements": tuple(
-            (aid, title) for aid, title in achievements.items() if aid not in taken
-        ),
+        "open_achievements": ()
+        if closed
+        else tuple((aid, title) for aid, title in achievements.items() if aid not in taken),
     }
 
 

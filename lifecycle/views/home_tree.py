@@ -53,6 +53,14 @@ class HomeTree:
         return mixed_status_labels(self.schemes or None)
 
     @property
+    def district_matching(self) -> bool:
+        """Whether a title of the tree (of any scheme, for the whole registry) may be owed
+        district matching funds (``SchemeSettings.has_district_matching`` [S10]): Shanghai's
+        tree yes, 乐山's no [L 三]."""
+        codes = self.schemes or [s.settings.code for s in all_schemes()]
+        return any(get_scheme(code).settings.has_district_matching for code in codes)
+
+    @property
     def occasion_kinds(self) -> frozenset[OccasionKind]:
         """The kinds of 待办 this tree can have: those its schemes can produce
         (``occasions.rules.scheme_kinds``) and the 上海工匠 selection's steps where it runs it."""

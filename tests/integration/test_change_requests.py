@@ -138,7 +138,7 @@ def test_exit_keeps_the_title_and_leaves_every_calendar(uow):
         # No grant approved after the exit took effect (the title is held through 2026-06-20).
         after_exit = grant_refusal(
             status=d.status, naming_date=d.naming_date, ended_on=d.ended_on,
-            approved_on=date(2026, 6, 21),
+            approved_on=date(2026, 6, 21), revoked_word="摘牌",
         )  # fmt: skip
         assert after_exit is not None
         assert after_exit.code == "after_end"

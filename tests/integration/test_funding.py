@@ -156,7 +156,7 @@ def test_a_grant_approved_while_the_title_was_held_is_entered_after_it_ended(uow
     approved after the end is refused naming the end's date, on entry and on correction."""
     with uow() as u:
         tree = f.union_tree(u)
-        for end, label in ((delist, "已撤牌/摘牌"), (exit_keeping_title, "已退出管理序列")):
+        for end, label in ((delist, "已摘牌"), (exit_keeping_title, "已退出管理序列")):
             d = lf.titled(u, tree, scheme="shanghai-craftsman", naming_date=date(2023, 3, 15))
             decision = CityDecision(d.id, date(2026, 10, 20), "市总工会决定", "沪工创〔2026〕1号")
             end(u, decision, actor=f.acting(tree.city), as_of=AS_OF, scope=f.SYSTEM_SCOPE)

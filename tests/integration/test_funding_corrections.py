@@ -179,11 +179,11 @@ def test_a_voided_grant_stays_visible_counts_for_nothing_and_a_new_one_may_follo
         # The Excel ledger lists both grants, the voided one marked and not counted.
         grants = load_workbook(
             BytesIO(ledger_workbook(designation_ledger(u, d.id, scope=EVERYTHING)))
-        )["拨款记录"]
+        )["补贴记录"]  # the page's word for the records [Y14]
         listed = {r[1]: (r[5], r[7]) for r in grants.iter_rows(min_row=3, values_only=True)}
         assert listed == {
             "杨工〔2026〕99号": ("已作废", "重复录入，文号有误"),
-            "杨工〔2026〕8号": ("已拨付", None),  # an empty cell
+            "杨工〔2026〕8号": ("有效", None),  # an empty cell
         }
 
 

@@ -257,3 +257,22 @@ def test_a_craftsman_titles_missing_matching_cites_its_own_notice_a_model_worker
     )
     assert model_worker.endswith("仍未到位（《上海市“劳模创新工作室”管理办法（修订）》第十条）")
     assert "[" not in craftsman + model_worker  # no bare rule id reaches the reader
+
+
+def test_a_decision_dated_before_the_application_names_the_day_it_was_filed(api: Api) -> None:
+    """The 主席办公会议 cannot decide an application before it was filed [Y15]: the refusal says
+    when it was (2026年10月9日), and nothing is decided."""
+    finance = api.callers[Role.FINANCE].headers
+    path = f"/api/v1/excellence-applications/{api.own.application}/decision"
+    refused = api.client.post(
+        path,
+        headers=finance,
+        json={"decision": "reject", "decided_on": "2026-10-01", "reason": "效益不突出"},
+    )
+    assert refused.status_code == 422, refused.text
+    problems = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
+    assert problems == {"decided_on": "审定日期不能早于申请日期（2026年10月9日）"}
+    listed = api.client.get(
+        f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=finance
+    )
+    assert [a["status"] for a in listed.json()] == ["pending"]

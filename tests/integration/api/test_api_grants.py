@@ -281,3 +281,44 @@ def test_finance_records_the_day_an_approved_grant_arrived_once(api: Api) -> Non
     trail = api.client.get(f"/api/v1/grants/{grant['id']}/audit", headers=finance).json()
     paid_entry = trail["items"][-1]
     assert (paid_entry["before"]["paid_on"], paid_entry["after"]["paid_on"]) == (None, "2026-10-08")
+
+
+def test_a_blank_reason_or_note_is_named_as_the_form_names_it_and_nothing_is_written(
+    api: Api,
+) -> None:
+    """An empty 更正原因 or 作废原因 of a grant or an expenditure, 处理说明 of a finding or 不予扶持
+    的理由: the refusal names the field as its page does, not the bare 原因 or 备注."""
+    finance = api.callers[Role.FINANCE].headers
+    contact = api.callers[Role.UNIT_CONTACT].headers
+    spent = f"/api/v1/designations/{api.own.designation}/expenditures"
+    expenditure = api.client.get(spent, headers=finance).json()[0]["id"]
+    cases = [
+        (finance, f"/api/v1/grants/{api.own.grant}/correction", {"reason": ""}, "更正原因不能为空"),
+        (finance, f"/api/v1/grants/{api.own.grant}/void", {"reason": ""}, "作废原因不能为空"),
+        (
+            finance,
+            f"/api/v1/grants/{api.own.grant}/correction",
+            {"reason": "长" * 2001},
+            "更正原因不能超过2000个字符",
+        ),
+        (
+            contact,
+            f"/api/v1/expenditures/{expenditure}/void",
+            {"reason": "长" * 2001},
+            "作废原因不能超过2000个字符",
+        ),
+        (
+            finance,
+            f"/api/v1/findings/{api.own.finding}/resolution",
+            {"outcome": "explained", "note": "", "resolved_on": "2026-11-01"},
+            "处理说明不能为空",
+        ),
+    ]
+    for headers, path, body, expected in cases:
+        before = api.writes()
+        refused = api.client.post(path, headers=headers, json=body)
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert error["message"] == expected, error
+        assert error["field"] in ("reason", "note")
+        assert api.writes() == before

@@ -151,6 +151,7 @@ def test_every_export_gives_a_formula_like_value_back_as_the_same_text(api: Api)
             True,
         ),
         "/finance/summary.xlsx": ("/finance/summary.xlsx", True),
+        "/finance/designations.xlsx": ("/finance/designations.xlsx", True),
         "/finance/designations/{designation_id}/ledger.xlsx": (
             f"/finance/designations/{d}/ledger.xlsx",
             True,

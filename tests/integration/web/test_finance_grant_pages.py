@@ -105,7 +105,8 @@ def test_finance_records_corrects_and_voids_a_grant_on_the_ledger_page(site):
 
 def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_form(site):
     """Revoked on 2026-06-01 after a missed 整改 deadline: a grant approved after that day is
-    refused beside its 批准日期 naming the day; the 2023 grant is entered [Y14]."""
+    refused beside its 批准日期 naming the day and the title's 已撤牌 (Yangpu's word [Y12], not
+    the mixed 已撤牌/摘牌); the 2023 grant is entered [Y14]."""
     with site.uow() as uow:
         officer = f.acting(site.tree.district)
         for target, flow, on in (
@@ -126,6 +127,8 @@ def test_the_paperwork_of_a_grant_approved_before_the_revocation_is_entered_by_f
     )
     assert error is not None, late.text
     assert "2026年6月1日" in error.group(1)
+    assert "终止（已撤牌）" in error.group(1)
+    assert "摘牌" not in late.text
     ok = browser.post(
         new,
         data={**form, "approval_ref": "杨工〔2023〕51号", "approved_on": "2023-04-01"},
@@ -513,3 +516,46 @@ def test_an_achievement_not_the_teams_is_named_with_the_other_bad_fields(site):
     assert _beside(refused.text, "apply", "year") == "备案年度应为整数"
     with site.uow() as uow:
         assert uow.funding.applications_of(site.designation.id) == []
+
+
+def test_a_title_not_named_or_under_rectification_offers_no_form_it_would_refuse(site):
+    """A title still under review receives no grant [Y14]: its ledger says so instead of
+    offering 登记补贴, whose every submission was refused 「该工作室未获命名，不能拨付经费」. A
+    title under 整改 still receives its grants, but applies for no excellence support [Y15]:
+    the unit reads why instead of a 提出扶持申请 form it would be refused."""
+    with site.uow() as uow:
+        record_achievement(
+            uow,
+            NewAchievement(
+                site.designation.workshop_id, AchievementKind.METHOD, "工法改进", date(2026, 6, 2)
+            ),
+            actor=f.OFFICER,
+            as_of=AS_OF,
+            scope=EVERYTHING,
+        )
+        step = Transition(
+            site.designation.id,
+            DesignationStatus.RECTIFYING,
+            "测试",
+            date(2026, 7, 1),
+            "杨工〔2026〕20号",
+        )
+        transition(
+            uow, step, flow=Flow.RECTIFICATION, actor=f.acting(site.tree.district),
+            as_of=AS_OF, scope=EVERYTHING,
+        )  # fmt: skip
+        uow.commit()
+    rectifying = _ledger(site.login("unit"), site).text
+    assert "<summary>提出扶持申请</summary>" not in rectifying
+    closed = re.search(r'<p class="muted" id="no-open-achievements">([^<]*)</p>', rectifying)
+    assert closed is not None
+    assert closed.group(1) == "只有处于「已命名」状态的工作室可以申请扶持。"
+    finance = site.login("finance")
+    assert "<summary>登记补贴</summary>" in _ledger(finance, site).text  # 整改中 still holds it
+    with site.uow() as uow:
+        d = uow.designations.require(site.designation.id, EVERYTHING)
+        d.status, d.naming_date = DesignationStatus.UNDER_REVIEW, None  # as if still in review
+        uow.commit()
+    page = _ledger(finance, site).text
+    assert "<summary>登记补贴</summary>" not in page
+    assert '<p class="muted" id="no-grants">该工作室未获命名，不能拨付经费。</p>' in page

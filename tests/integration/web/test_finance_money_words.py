@@ -98,3 +98,26 @@ def test_a_leshan_ledger_names_its_reward_and_a_shanghai_one_its_subsidy(demo):
         raise AssertionError("no Yangpu title with the demo's one-off grant")
     assert "<h2>补贴记录</h2>" in grants
     assert "奖励" not in grants
+
+
+def test_the_fund_lists_status_filter_speaks_each_trees_word_for_a_lost_title(demo):
+    """The 经费台账一览 filter offers a lost title as its scheme's text names it: 乐山's finance
+    reads 已取消命名 [L], Yangpu's finance filtering to Yangpu titles 已撤牌 [Y12] and to city
+    titles 已摘牌 [S9]; the mixed 已撤牌/摘牌 only over the schemes that do differ."""
+    option = re.compile(r'<option value="revoked"[^>]*>([^<]*)</option>')
+    leshan = demo.login("lsfinance").get("/finance/designations").text
+    assert option.findall(leshan) == ["已取消命名"]
+    assert "撤牌" not in leshan
+    assert 'placeholder="称号、编号、带头人或单位"' in leshan  # [L 二（一）]
+    clerk = demo.login("finance")
+    words = {
+        "yangpu-district": "已撤牌",
+        "shanghai-model-worker": "已摘牌",
+        "": "已撤牌/摘牌",  # all of Shanghai's tree
+    }
+    for scheme, word in words.items():
+        listed = clerk.get("/finance/designations", params={"scheme": scheme} if scheme else None)
+        assert listed.status_code == 200
+        assert option.findall(listed.text) == [word]
+        # the search names the leader as Shanghai's tree's titles do: 带头人 [Y3], 领衔人 [S3]
+        assert 'placeholder="称号、编号、带头人（领衔人）或单位"' in listed.text

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from lifecycle.actors import Actor
 from lifecycle.clock import now_utc
@@ -99,7 +103,7 @@ def test_finance_sees_a_matching_grant_approved_after_the_backdated_delisting(si
     page = site.login("finance").get("/finance")
     findings = page.text.split('id="findings"')[1]
     assert "区级配套资金 20,000.00 元：批准日期晚于命名终止日期" in findings
-    assert "该命名已于2026年8月20日终止（已撤牌/摘牌）" in findings
+    assert "该命名已于2026年8月20日终止（已摘牌）" in findings  # the city's word [S9]
     assert "《上海市“劳模创新工作室”管理办法（修订）》第十条" in findings
     assert "一次性补贴 20,000.00 元" not in findings  # approved while the title was held
 
@@ -271,3 +275,62 @@ def test_a_finding_stored_in_the_older_wording_is_kept_and_not_found_again(site)
     with site.uow() as uow:
         [(finding, resolution)] = uow.funding.findings_of(ours)
         assert (finding.message, resolution) == (older, None)
+
+
+def test_a_resolution_dated_before_the_finding_was_found_names_that_day(site):
+    """The summary shows the day the 差旅 was spent (2026年5月8日), not the day the audit found
+    it: a 处理日期 between the two is refused beside it naming the day it was found, the note
+    typed kept, nothing written [Y16]."""
+    _travel(site)
+    browser = site.login("finance")
+    page = browser.get("/finance")
+    finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
+    refused = browser.post(
+        f"/finance/findings/{finding_id}/resolve",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "outcome": "refunded",
+            "note": "差旅费已退回经费账户",
+            "resolved_on": "2026-06-01",
+        },
+    )
+    assert refused.status_code == 422
+    error = re.search(rf'id="d-{finding_id}-error">([^<]*)<', refused.text)
+    assert error is not None, refused.text
+    assert (
+        error.group(1) == f"处理日期不能早于发现日期（{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日）"
+    )
+    assert "差旅费已退回经费账户" in refused.text
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is None
+
+
+def test_the_fund_list_exports_every_row_of_its_filter_with_the_totals(site):
+    """Finance sees per designation what was received, spent and is left [Y16][S10] on the
+    经费台账一览 and takes the same, as filtered, to Excel (before: no export but one title's
+    ledger or the union's totals by scheme): status in the title's scheme's word, amounts in
+    yuan as numbers, a 合计 row."""
+    _travel(site)
+    browser = site.login("finance")
+    listed = browser.get("/finance/designations", params={"findings": "1"})
+    assert 'href="/finance/designations.xlsx?findings=1"' in listed.text
+    export = browser.get("/finance/designations.xlsx", params={"findings": "1"})
+    assert export.status_code == 200
+    assert "attachment" in export.headers["content-disposition"]
+    ws = load_workbook(BytesIO(export.content))["经费台账一览"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == f"{site.tree.district.name}经费台账一览（{AS_OF.isoformat()}）"
+    assert rows[1] == (
+        "编号", "称号", "类别", "状态", "到位资金（元）", "支出（元）", "结余（元）", "未处理发现",
+    )  # fmt: skip
+    (title,) = rows[2:-1]  # only the title with an open finding
+    assert title[1:4] == (
+        site.designation.title,
+        get_scheme(site.designation.scheme_code).settings.name,
+        "已命名",
+    )
+    assert title[4:] == (Decimal("10000"), Decimal("1280"), Decimal("8720"), 1)
+    assert rows[-1] == ("合计", "1个工作室", None, None, 10000, 1280, 8720, 1)
+    assert ws.cell(row=3, column=5).number_format == "#,##0.00"
+    other = site.login("other").get("/finance/designations.xlsx").content
+    assert site.designation.title not in str(list(load_workbook(BytesIO(other)).active.values))

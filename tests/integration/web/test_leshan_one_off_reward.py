@@ -121,9 +121,18 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
     assert f"该命名的{REWARD}已登记（乐工〔2026〕8号，2026年10月9日批准）" in again.text
     assert "款项到账请在该笔奖励上「登记到账」" in again.text
     # The Excel export, the 修改记录 and the officer's reading of the same say it too.
-    workbook = _xlsx_text(clerk.get(f"{address}/ledger.xlsx").content)
+    exported = clerk.get(f"{address}/ledger.xlsx").content
+    workbook = _xlsx_text(exported)
     assert REWARD in workbook
     assert SUBSIDY not in workbook
+    # Its records' sheet is the page's 奖励记录, with the page's columns (before: 拨款记录,
+    # 拨付日期, 已拨付, 更正说明).
+    records = load_workbook(BytesIO(exported))["奖励记录"]
+    rows = list(records.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:6] == ("类别", "文号", "批准日期", "到账日期", "金额（元）", "状态")
+    assert rows[0][8] == "更正原因"
+    assert (rows[1][0], rows[1][1], rows[1][5]) == (REWARD, "乐工〔2026〕8号", "有效")
+    assert "拨付日期" not in workbook
     history = _text(officer.get(f"/history/grant/{grant_id}").text)
     assert f"{REWARD} 乐工〔2026〕8号" in history
     assert f"类别 {REWARD}" in history

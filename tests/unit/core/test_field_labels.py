@@ -56,6 +56,10 @@ def test_a_tree_holds_the_schemes_whose_naming_union_lies_in_it():
     leshan = home_of("/7/9/", regional)
     assert set(leshan.schemes) == {"leshan-city"}
     assert not leshan.craftsman_selection
+    # District matching [S10] is owed in Shanghai's tree (its city titles), not in 乐山's [L 三].
+    assert shanghai.district_matching
+    assert not leshan.district_matching
+    assert not home_of("/1/2/", [("/1/2/", UnionLevel.DISTRICT, "yangpu")]).district_matching
     # A tree without a naming union of a pack (no 杨浦 here) does not hold that pack.
     assert "yangpu-district" not in home_of("/1/", regional[:1]).schemes
 

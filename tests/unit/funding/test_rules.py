@@ -279,7 +279,9 @@ S = DesignationStatus
 
 
 def _refused(status: DesignationStatus, approved_on: date, **title: date | None):
-    refusal = grant_refusal(status=status, approved_on=approved_on, **(NAMED_2019 | title))
+    refusal = grant_refusal(
+        status=status, approved_on=approved_on, revoked_word="撤牌", **(NAMED_2019 | title)
+    )
     return None if refusal is None else (refusal.field, refusal.code)
 
 
@@ -309,17 +311,17 @@ def test_an_ended_title_received_up_to_the_day_before_its_end_took_effect_and_ne
         assert _refused(status, date(2023, 9, 2), **ended) == ("approved_on", "after_end")
     on_the_day = grant_refusal(
         status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
-        approved_on=date(2023, 9, 1),
+        approved_on=date(2023, 9, 1), revoked_word="撤牌",
     )  # fmt: skip
     assert on_the_day is not None
     assert on_the_day.reason.startswith("批准日期即命名终止当日：该命名已于2023年9月1日终止")
     refusal = grant_refusal(
         status=S.REVOKED, naming_date=date(2019, 6, 1), ended_on=date(2023, 9, 1),
-        approved_on=date(2024, 1, 5),
+        approved_on=date(2024, 1, 5), revoked_word="摘牌",
     )  # fmt: skip
     assert isinstance(refusal, GrantRefusal)
     assert "2023年9月1日" in refusal.reason
-    assert "已撤牌/摘牌" in refusal.reason
+    assert "终止（已摘牌）" in refusal.reason  # the title's scheme's word [S9], not 撤牌/摘牌
 
 
 def test_an_ended_title_without_its_end_date_receives_nothing():
