@@ -93,6 +93,7 @@ FIELD_LABELS = {
     "leader_event_id": "领衔人情况",
     "leader_person_id": "领衔人",
     "left_on": "离开日期",
+    "correct": "更正已登记的离开日期",
     "level": "级别",
     "limit": "每页条数",
     "local_craftsmen": "本地工匠人数",
