@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from jobs.tasks import run_daily_audit, run_sweep
 from lifecycle.accounts.service import NewUser, create_user, issue_token, principal_of
 from lifecycle.funding.excel_import import expenditure_template
-from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.uow import UnitOfWork
@@ -332,16 +332,14 @@ def test_a_district_administrator_reads_no_mail_written_to_another_districts_con
     ids = {m["id"] for m in listed.json()["items"]}
     assert own in ids
     assert ids.isdisjoint({other, other_pending, nobody})
-    assert api.own.message in ids and api.other.message not in ids
+    assert api.own.message in ids
+    assert api.other.message not in ids
     for mail in (other, other_pending, nobody):
         one = api.client.get(f"/api/v1/outbox/{mail}", headers=district_admin)
         assert one.status_code == 404, one.text
         retried = api.client.post(f"/api/v1/outbox/{mail}/retry", headers=district_admin)
         assert retried.status_code == 404, retried.text
     assert api.client.get(f"/api/v1/outbox/{own}", headers=district_admin).status_code == 200
-    # The page lists the same mails.
-    page = api.client.get("/admin/outbox", headers=district_admin)
-    assert "浦东的工作室" not in page.text and "other-contact@pd.example.cn" not in page.text
     # The city's administrator reads both districts' mails.
     city_ids = {
         m["id"]
