@@ -208,3 +208,44 @@ def test_parsing_an_upload_does_not_hold_up_another_users_request(api: Api, monk
     assert meanwhile == 200
     assert uploaded == 422  # the template without rows: "文件中没有支出记录"
     assert seen == [True]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["证据\u202efdp.exe.pdf", "证据\u200b.pdf", "证\u200e据.pdf", "证据\u2066.pdf"],
+    ids=["bidi-override", "zero-width", "direction-mark", "isolate"],
+)
+def test_a_file_whose_name_hides_characters_is_refused_beside_the_file(api: Api, name: str) -> None:
+    """ASVS 12.3, 5.1.4: an uploaded file's name is shown on the record's page and given back
+    as the download's name; like every typed name it holds visible characters only (before: a
+    U+202E before 「fdp.exe.pdf」 was kept and shown reversed). Nothing is stored."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    cases = (
+        (f"/api/v1/inspections/{api.own.inspection}/evidence", {}, Role.DISTRICT_OFFICER),
+        (
+            f"/api/v1/intake/applications/{api.own.intake}/attachments",
+            {"kind": "certificate"},
+            Role.UNIT_CONTACT,
+        ),
+    )
+    for path, data, role in cases:
+        refused = api.client.post(
+            path,
+            data=data,
+            files={"file": (name, pdf, "application/pdf")},
+            headers=api.callers[role].headers,
+        )
+        assert refused.status_code == 422, (path, refused.text)
+        problem = refused.json()["error"]["problems"][0]
+        assert problem["field"] == "file"
+        assert problem["code"] == "invisible_character"
+        assert problem["message"] == (
+            "文件名不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）"
+        )
+        kept = api.client.post(
+            path,
+            data=data,
+            files={"file": ("证据.pdf", pdf, "application/pdf")},
+            headers=api.callers[role].headers,
+        )
+        assert kept.status_code == 201, (path, kept.text)
