@@ -96,6 +96,19 @@ def filename_problem(name: str) -> str | None:
     return FILENAME_INVISIBLE if invisible_characters(name) else None
 
 
+FILENAME_MAX = 255  # ``StoredFile.filename``
+
+
+def kept_name(name: str) -> str:
+    """The name a file is kept and given back under: a name past ``FILENAME_MAX`` characters
+    is shortened before its extension, which stays (cutting the end off, as before, dropped
+    「.pdf」, so the download came back with no type to open it by)."""
+    if len(name) <= FILENAME_MAX:
+        return name
+    suffix = PurePath(name).suffix
+    return name[: FILENAME_MAX - len(suffix)] + suffix
+
+
 def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problems:
     """Why an upload is refused: empty, too large, a type we do not accept, or a name with
     invisible characters."""
@@ -130,7 +143,7 @@ def store_upload(
     ext = PurePath(upload.filename).suffix.lower()
     return uow.files.add(
         StoredFile(
-            filename=PurePath(upload.filename).name[:255],
+            filename=kept_name(PurePath(upload.filename).name),
             content_type=_SIGNATURES[ext][0],
             size_bytes=len(upload.data),
             sha256=digest,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.files.model import StoredFile
-from lifecycle.files.storage import FileStorage, Upload, filename_problem
+from lifecycle.files.storage import FileStorage, Upload, filename_problem, kept_name
 from lifecycle.intake.model import Application, ApplicationStatus, Attachment
 from lifecycle.intake.packs import PACKS, AttachmentSpec, intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -103,7 +103,7 @@ def attach(
     storage.write(key, upload.data)
     stored = uow.files.add(
         StoredFile(
-            filename=name[:255],
+            filename=kept_name(name),
             content_type=_TYPES[ext][0],
             size_bytes=len(upload.data),
             sha256=digest,

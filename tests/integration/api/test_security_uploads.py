@@ -8,6 +8,7 @@ import threading
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -249,3 +250,33 @@ def test_a_file_whose_name_hides_characters_is_refused_beside_the_file(api: Api,
             headers=api.callers[role].headers,
         )
         assert kept.status_code == 201, (path, kept.text)
+
+
+def test_a_long_file_name_is_shortened_before_its_extension(api: Api) -> None:
+    """A name past 255 characters is kept shortened before its extension (before: cut at 255,
+    losing 「.pdf」, so the download came back with no type to open it by)."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    name = "长" * 300 + ".pdf"
+    kept = "长" * 251 + ".pdf"
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    evidence = api.client.post(
+        f"/api/v1/inspections/{api.own.inspection}/evidence",
+        files={"file": (name, pdf, "application/pdf")},
+        headers=officer,
+    )
+    assert evidence.status_code == 201, evidence.text
+    download = api.client.get(
+        f"/api/v1/inspections/{api.own.inspection}/evidence/{evidence.json()['file_id']}",
+        headers=officer,
+    )
+    assert download.status_code == 200
+    assert unquote(download.headers["content-disposition"]).endswith(f"''{kept}")
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    attached = api.client.post(
+        f"/api/v1/intake/applications/{api.own.intake}/attachments",
+        data={"kind": "certificate"},
+        files={"file": (name, pdf, "application/pdf")},
+        headers=unit,
+    )
+    assert attached.status_code == 201, attached.text
+    assert attached.json()["filename"] == kept
