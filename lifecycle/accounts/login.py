@@ -21,14 +21,23 @@ from lifecycle.accounts.throttle import (
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
 
+# What a throttled password change names as failing too often (its count is the login's).
+CHANGE_FAILED = "密码错误"
+
 
 def _refuse_throttled(
-    guard: LoginGuard, username: str, client: str, now: datetime, field: str
+    guard: LoginGuard,
+    username: str,
+    client: str,
+    now: datetime,
+    field: str,
+    *,
+    failed: str = "登录失败",
 ) -> None:
     """``LoginThrottled`` while ``client`` must wait before trying ``username`` again."""
     wait = guard.throttle.retry_after(username, client, now)
     if wait is not None:
-        refusal = LoginThrottled(throttled_message(wait), field=field)
+        refusal = LoginThrottled(throttled_message(wait, failed), field=field)
         refusal.retry_after = wait_seconds(wait)
         raise refusal
 
@@ -74,9 +83,11 @@ def guarded_password_change(
     """``change_own_password`` under the login throttle: a wrong current password counts as a
     failed login of that name from that address (no guessing it through a stolen session); an
     empty one is no guess."""
-    _refuse_throttled(guard, principal.username, client, now, "current_password")
+    # Worded for the form at hand: the user is changing a password, not logging in.
+    args = (guard, principal.username, client, now, "current_password")
+    _refuse_throttled(*args, failed=CHANGE_FAILED)
     with guard.gate.slot(client, principal.username):
-        _refuse_throttled(guard, principal.username, client, now, "current_password")
+        _refuse_throttled(*args, failed=CHANGE_FAILED)
         try:
             change_own_password(
                 uow,

@@ -171,9 +171,10 @@ def wait_seconds(wait: timedelta) -> int:
     return max(1, int(wait.total_seconds() + 0.999))
 
 
-def throttled_message(wait: timedelta) -> str:
-    """The one refusal for a throttled attempt, whatever the name (no hint it exists)."""
+def throttled_message(wait: timedelta, failed: str = "登录失败") -> str:
+    """The one refusal for a throttled attempt, whatever the name (no hint it exists); ``failed``
+    names what failed too often (a password change says 密码错误: its count is the login's)."""
     seconds = wait_seconds(wait)
     if seconds >= 60:
-        return f"登录失败次数过多，请{(seconds + 59) // 60}分钟后再试"
-    return f"登录失败次数过多，请{seconds}秒后再试"
+        return f"{failed}次数过多，请{(seconds + 59) // 60}分钟后再试"
+    return f"{failed}次数过多，请{seconds}秒后再试"

@@ -12,6 +12,7 @@ from lifecycle.actors import Actor
 from lifecycle.errors import Problems
 from lifecycle.files.model import DESCRIPTION_MAX, StoredFile
 from lifecycle.uow import UnitOfWork
+from lifecycle.validation import invisible_characters
 
 # Accepted types: by extension, confirmed by the content's leading bytes (never the client's word).
 _SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -85,13 +86,39 @@ def attached_file_problems(
     return problems
 
 
+FILENAME_INVISIBLE = "文件名不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）"
+
+
+def filename_problem(name: str) -> str | None:
+    """Why an uploaded file's name is refused (None: it is not): it is shown on the record's
+    page and given back as the download's name, so it holds visible characters only, as every
+    name typed does (a U+202E before 「fdp.exe.pdf」 shows 「fdp.exe」 reversed)."""
+    return FILENAME_INVISIBLE if invisible_characters(name) else None
+
+
+FILENAME_MAX = 255  # ``StoredFile.filename``
+
+
+def kept_name(name: str) -> str:
+    """The name a file is kept and given back under: a name past ``FILENAME_MAX`` characters
+    is shortened before its extension, which stays (cutting the end off, as before, dropped
+    「.pdf」, so the download came back with no type to open it by)."""
+    if len(name) <= FILENAME_MAX:
+        return name
+    suffix = PurePath(name).suffix
+    return name[: FILENAME_MAX - len(suffix)] + suffix
+
+
 def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problems:
-    """Why an upload is refused: empty, too large, or a type we do not accept."""
+    """Why an upload is refused: empty, too large, a type we do not accept, or a name with
+    invisible characters."""
     problems = Problems()
     name = PurePath(upload.filename or "").name
     ext = PurePath(name).suffix.lower()
     if not name:
         problems.add(f"{field}.filename", "required", "文件名不能为空")
+    elif (refused := filename_problem(name)) is not None:
+        problems.add(field, "invisible_character", refused)
     if len(upload.data) == 0:
         problems.add(field, "empty_file", "文件为空")
     elif len(upload.data) > storage.max_bytes:
@@ -116,7 +143,7 @@ def store_upload(
     ext = PurePath(upload.filename).suffix.lower()
     return uow.files.add(
         StoredFile(
-            filename=PurePath(upload.filename).name[:255],
+            filename=kept_name(PurePath(upload.filename).name),
             content_type=_SIGNATURES[ext][0],
             size_bytes=len(upload.data),
             sha256=digest,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.files.model import StoredFile
-from lifecycle.files.storage import FileStorage, Upload
+from lifecycle.files.storage import FileStorage, Upload, filename_problem, kept_name
 from lifecycle.intake.model import Application, ApplicationStatus, Attachment
 from lifecycle.intake.packs import PACKS, AttachmentSpec, intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -79,6 +79,8 @@ def attach(
     ext = PurePath(name).suffix.lower()
     if not name:
         problems.add("file", "required", "请选择文件")
+    elif (refused := filename_problem(name)) is not None:
+        problems.add("file", "invisible_character", refused)
     if ext not in spec.extensions or ext not in _TYPES:
         allowed = "、".join(e.lstrip(".") for e in spec.extensions)
         problems.add("file", "file_type_refused", f"{spec.label}仅限：{allowed}")
@@ -101,7 +103,7 @@ def attach(
     storage.write(key, upload.data)
     stored = uow.files.add(
         StoredFile(
-            filename=name[:255],
+            filename=kept_name(name),
             content_type=_TYPES[ext][0],
             size_bytes=len(upload.data),
             sha256=digest,

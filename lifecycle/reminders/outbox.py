@@ -21,7 +21,7 @@ from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.repository import OUTBOX, S, count_of, where_given
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
+from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
 
 if TYPE_CHECKING:  # the unit of work imports this module
@@ -62,14 +62,25 @@ def _midnight(day: date | None) -> datetime | None:
 
 
 def _visible(scope: Scope) -> ColumnElement[bool]:
-    """A mail is in scope when one of its items' unions is, or when it carries no item."""
+    """A mail is in scope when one of its items' unions is; a mail carrying no item (a digest
+    folded into the next day's, whose items moved with it; a 「发送提醒」 mail) when its recipient
+    is a contact of a union in scope. Such a mail lists titles, recipients and messages of the
+    union it was written to: another district's or city's administrator never reads it."""
     if scope.path_prefix is None:
         return true()
     carried = select(ReminderItem.id).where(ReminderItem.outbox_id == OutboxMessage.id)
     in_scope = carried.join(Union, Union.id == ReminderItem.union_id).where(
         scope.clause(Union.path)
     )
-    return or_(exists(in_scope), not_(exists(carried)))
+    contact = (
+        select(UnionContact.id)
+        .join(Union, Union.id == UnionContact.union_id)
+        .where(
+            func.lower(func.trim(UnionContact.email)) == OutboxMessage.recipient_email,
+            scope.clause(Union.path),
+        )
+    )
+    return or_(exists(in_scope), and_(not_(exists(carried)), exists(contact)))
 
 
 def _matching(stmt: S, scope: Scope, flt: OutboxFilter) -> S:

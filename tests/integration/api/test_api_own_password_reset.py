@@ -4,6 +4,7 @@ account over (OWASP ASVS 2.1.6)."""
 
 from __future__ import annotations
 
+from lifecycle.accounts.throttle import FREE_FAILURES
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
@@ -34,3 +35,29 @@ def test_an_admin_token_cannot_set_the_admins_own_password_without_the_current_o
         json={"password": "reset-by-admin-2026"},
     )
     assert reset.status_code == 200, reset.text
+
+
+def test_guessing_the_current_password_is_throttled_in_the_password_forms_words(
+    api: Api,
+) -> None:
+    """ASVS 2.2.1: wrong current passwords count as failed logins of that name from that
+    address; the refusal names what the user was doing (before: 「登录失败次数过多」 beside the
+    current password of a user who was changing it, not logging in)."""
+    caller = api.callers[Role.UNIT_CONTACT]
+    body = {"current_password": "wrong-password-0", "new_password": "Another-pass-2026x"}
+    for _ in range(FREE_FAILURES):
+        wrong = api.client.post("/api/v1/me/password", json=body, headers=caller.headers)
+        assert wrong.status_code == 422, wrong.text
+        assert wrong.json()["error"]["code"] == "wrong_password"
+    right = {**body, "current_password": api.passwords[Role.UNIT_CONTACT]}
+    locked = api.client.post("/api/v1/me/password", json=right, headers=caller.headers)
+    assert locked.status_code == 429, locked.text
+    error = locked.json()["error"]
+    assert error["code"] == "login_throttled"
+    assert error["field"] == "current_password"
+    assert error["message"] == "密码错误次数过多，请30秒后再试"
+    # The login itself still says 登录失败 (one count for both).
+    login = {"username": caller.principal.username, "password": api.passwords[Role.UNIT_CONTACT]}
+    refused = api.client.post("/api/v1/auth/tokens", json=login)
+    assert refused.status_code == 429
+    assert refused.json()["error"]["message"] == "登录失败次数过多，请30秒后再试"

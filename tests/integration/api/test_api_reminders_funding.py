@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date
 from io import BytesIO
+from itertools import count
 
 from httpx import Response
 from openpyxl import Workbook, load_workbook
@@ -15,9 +16,13 @@ from lifecycle.funding.excel_import import expenditure_template
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
-from lifecycle.vocab import OutboxStatus, Role
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api, _failed_mail
+
+_extra_mails = count(1)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -290,3 +295,65 @@ def test_job_runs_list_each_daily_job_latest_first_for_administrators(api: Api) 
     officer = api.callers[Role.DISTRICT_OFFICER].headers
     refused = api.client.get(runs, params={"job": "reminder_sweep"}, headers=officer)
     assert refused.status_code == 403
+
+
+def _mail_without_items(u: UnitOfWork, email: str, subject: str) -> int:
+    """A 「发送提醒」 mail (or a digest folded into the next day's): it carries no reminder item."""
+    n = next(_extra_mails)
+    message = u.outbox.add(
+        OutboxMessage(
+            kind="reminder_digest",
+            dedup_key=f"bulk:api-test-{n}:{email}",
+            recipient_email=email,
+            recipient_name="联系人",
+            payload={"items": [{"title": "请尽快提交年度自查备案", "subject": subject}]},
+            status=OutboxStatus.SUPERSEDED if n % 2 else OutboxStatus.PENDING,
+            next_attempt_at=NOW,
+        )
+    )
+    u.flush()
+    return message.id
+
+
+def test_a_district_administrator_reads_no_mail_written_to_another_districts_contact(
+    api: Api,
+) -> None:
+    """ASVS 4.2.1, DOMAIN §1: a mail without reminder items (a 「发送提醒」 mail, a digest folded
+    into the next day's) was visible to every administrator, whatever their union: 杨浦's read
+    浦东's contacts' mails, their titles and the officer's message, and could retry them."""
+    with api.uow() as u:
+        own_email, other_email = "own-contact@yp.example.cn", "other-contact@pd.example.cn"
+        for union, email in ((api.tree.unit, own_email), (api.tree.other_unit, other_email)):
+            add_contact(
+                u, NewContact(union.id, "联系人", email, ContactRole.UNIT_CONTACT), scope=EVERYTHING
+            )
+        own = _mail_without_items(u, own_email, "杨浦的工作室")
+        other = _mail_without_items(u, other_email, "浦东的工作室")
+        other_pending = _mail_without_items(u, other_email, "浦东的工作室")
+        nobody = _mail_without_items(u, "gone@pd.example.cn", "浦东的工作室")
+        principal, _ = f.user(u, Role.ADMIN, api.tree.district.id)
+        district_admin = {
+            "Authorization": f"Bearer {issue_token(u, principal, '管理', NOW).plaintext}"
+        }
+        u.commit()
+    listed = api.client.get("/api/v1/outbox", params={"limit": 200}, headers=district_admin)
+    assert listed.status_code == 200, listed.text
+    ids = {m["id"] for m in listed.json()["items"]}
+    assert own in ids
+    assert ids.isdisjoint({other, other_pending, nobody})
+    assert api.own.message in ids
+    assert api.other.message not in ids
+    for mail in (other, other_pending, nobody):
+        one = api.client.get(f"/api/v1/outbox/{mail}", headers=district_admin)
+        assert one.status_code == 404, one.text
+        retried = api.client.post(f"/api/v1/outbox/{mail}/retry", headers=district_admin)
+        assert retried.status_code == 404, retried.text
+    assert api.client.get(f"/api/v1/outbox/{own}", headers=district_admin).status_code == 200
+    # The city's administrator reads both districts' mails.
+    city_ids = {
+        m["id"]
+        for m in api.client.get(
+            "/api/v1/outbox", params={"limit": 200}, headers=api.callers[Role.ADMIN].headers
+        ).json()["items"]
+    }
+    assert {own, other, other_pending} <= city_ids

@@ -8,6 +8,7 @@ import threading
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -208,3 +209,74 @@ def test_parsing_an_upload_does_not_hold_up_another_users_request(api: Api, monk
     assert meanwhile == 200
     assert uploaded == 422  # the template without rows: "文件中没有支出记录"
     assert seen == [True]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["证据\u202efdp.exe.pdf", "证据\u200b.pdf", "证\u200e据.pdf", "证据\u2066.pdf"],
+    ids=["bidi-override", "zero-width", "direction-mark", "isolate"],
+)
+def test_a_file_whose_name_hides_characters_is_refused_beside_the_file(api: Api, name: str) -> None:
+    """ASVS 12.3, 5.1.4: an uploaded file's name is shown on the record's page and given back
+    as the download's name; like every typed name it holds visible characters only (before: a
+    U+202E before 「fdp.exe.pdf」 was kept and shown reversed). Nothing is stored."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    cases = (
+        (f"/api/v1/inspections/{api.own.inspection}/evidence", {}, Role.DISTRICT_OFFICER),
+        (
+            f"/api/v1/intake/applications/{api.own.intake}/attachments",
+            {"kind": "certificate"},
+            Role.UNIT_CONTACT,
+        ),
+    )
+    for path, data, role in cases:
+        refused = api.client.post(
+            path,
+            data=data,
+            files={"file": (name, pdf, "application/pdf")},
+            headers=api.callers[role].headers,
+        )
+        assert refused.status_code == 422, (path, refused.text)
+        problem = refused.json()["error"]["problems"][0]
+        assert problem["field"] == "file"
+        assert problem["code"] == "invisible_character"
+        assert problem["message"] == (
+            "文件名不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）"
+        )
+        kept = api.client.post(
+            path,
+            data=data,
+            files={"file": ("证据.pdf", pdf, "application/pdf")},
+            headers=api.callers[role].headers,
+        )
+        assert kept.status_code == 201, (path, kept.text)
+
+
+def test_a_long_file_name_is_shortened_before_its_extension(api: Api) -> None:
+    """A name past 255 characters is kept shortened before its extension (before: cut at 255,
+    losing 「.pdf」, so the download came back with no type to open it by)."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    name = "长" * 300 + ".pdf"
+    kept = "长" * 251 + ".pdf"
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    evidence = api.client.post(
+        f"/api/v1/inspections/{api.own.inspection}/evidence",
+        files={"file": (name, pdf, "application/pdf")},
+        headers=officer,
+    )
+    assert evidence.status_code == 201, evidence.text
+    download = api.client.get(
+        f"/api/v1/inspections/{api.own.inspection}/evidence/{evidence.json()['file_id']}",
+        headers=officer,
+    )
+    assert download.status_code == 200
+    assert unquote(download.headers["content-disposition"]).endswith(f"''{kept}")
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    attached = api.client.post(
+        f"/api/v1/intake/applications/{api.own.intake}/attachments",
+        data={"kind": "certificate"},
+        files={"file": (name, pdf, "application/pdf")},
+        headers=unit,
+    )
+    assert attached.status_code == 201, attached.text
+    assert attached.json()["filename"] == kept

@@ -18,7 +18,8 @@ from lifecycle.reminders.outbox import Outcome, claim_batch, record_outcomes
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import UnionContact
-from lifecycle.vocab import OutboxStatus, Role
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests.factories import user
 from tests.integration.web.conftest import Site, csrf_of
 
@@ -247,7 +248,14 @@ def test_importing_a_year_again_keeps_each_removed_or_changed_day_in_the_audit_l
 
 
 def _failed_mail(site: Site) -> int:
+    """A failed mail carrying no reminder item (as a 「发送提醒」 mail), to a district's contact:
+    read by the administrators whose subtree holds that district."""
     with site.uow() as u:
+        add_contact(
+            u,
+            NewContact(site.tree.district.id, "王干事", "wang@yp.example.cn", ContactRole.OFFICER),
+            scope=EVERYTHING,
+        )
         message = u.outbox.add(
             OutboxMessage(
                 kind="digest",
