@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.context import as_of_or_today, console, err_console, fail, units_of_work
@@ -59,7 +60,9 @@ def import_command(
             except RegistryRejected as err:
                 progress.stop()
                 for cell in err.cells:
-                    err_console.print(f"[red]错误[/red] {cell.line()}")
+                    # One line a cell (to grep or redirect), its text never read as markup.
+                    line = f"[red]错误[/red] {escape(cell.line())}"
+                    err_console.print(line, highlight=False, soft_wrap=True)
                 if err.more:
                     err_console.print(more_cells(err.more))
                 err_console.print(f"共{err.total}处错误，未导入任何记录")

@@ -49,11 +49,20 @@ from lifecycle.vocab import (
     UnionLevel,
     UnitNature,
 )
+from lifecycle.workshops.correction import amend_workshop
 from lifecycle.workshops.model import Workshop, WorkshopMember
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.workshops.service import (
+    NewMember,
+    NewWorkshop,
+    add_member,
+    amend_member,
+    create_workshop,
+)
 
 # Why a full number given beside a person's 人员编号 rewrites the one recorded (the audit log).
 CORRECTION_REASON = "名册导入：更正身份证号"
+# Why a registered workshop's facts changed (the audit log).
+IMPORT_REASON = "名册导入：更正工作室登记"
 # Fields a blank cell leaves alone on a record already registered (blank never erases).
 PERSON_FIELDS = ("name", "employer", "professional_title", "education")
 WORKSHOP_FIELDS = ("host_unit_name", "address", "specialty", "innovation_direction")
@@ -67,6 +76,15 @@ def _update(obj: object, values: dict[str, Any]) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def _changes(obj: object, values: dict[str, Any]) -> dict[str, Any]:
+    """The non-blank values that differ from ``obj``'s (blank never erases)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if value is not None and getattr(obj, name) != value
+    }
 
 
 def import_unions(ctx: ImportContext, records: list[Record]) -> None:
@@ -335,7 +353,17 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
                     r.problem("leader_id_card", "带头人变更须通过领衔人变更（附件3或同意续任）办理")
                 )
                 continue
-            ctx.report.count(WORKSHOPS.name, CHANGED if _update(workshop, values) else UNCHANGED)
+            changes = _changes(workshop, values)
+            if changes:
+                try:  # checked as a correction of the registration is (成立日期 and the rest)
+                    amend_workshop(
+                        ctx.uow, workshop.id, changes, reason=IMPORT_REASON, as_of=ctx.as_of,
+                        scope=ctx.scope,
+                    )  # fmt: skip
+                except DomainError as err:
+                    service_problems(r, err, {}, ctx.cells)
+                    continue
+            ctx.report.count(WORKSHOPS.name, CHANGED if changes else UNCHANGED)
             continue
         cmd = NewWorkshop(
             name=r["name"],
@@ -394,7 +422,17 @@ def import_members(ctx: ImportContext, records: list[Record]) -> None:
             "years_of_work": r["years_of_work"],
         }
         if found is not None:
-            ctx.report.count(MEMBERS.name, CHANGED if _update(found, values) else UNCHANGED)
+            changes = _changes(found, values)
+            if changes:
+                try:  # checked as adding the member is: a bad period is a bad cell
+                    amend_member(
+                        ctx.uow, workshop.id, found.id, changes, as_of=ctx.as_of,
+                        scope=ctx.scope,
+                    )  # fmt: skip
+                except DomainError as err:
+                    service_problems(r, err, {"person_id": "id_card"}, ctx.cells)
+                    continue
+            ctx.report.count(MEMBERS.name, CHANGED if changes else UNCHANGED)
             continue
         try:
             add_member(
