@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.context import as_of_or_today, console, err_console, fail, units_of_work
+from cli.context import as_of_or_today, console, err_console, fail, units_of_work, write_file
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import RegistryRejected, more_cells
 from lifecycle.adoption.export import export_registry
@@ -90,7 +90,7 @@ def export_command(
         content = export_registry(
             uow, scope=_scope(uow, scope), as_of=day, full_id_cards=full_id_cards
         )
-    file.write_bytes(content)
+    write_file(file, content)
     console.print(f"已导出到 {file.name}（{len(content)} 字节）")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -67,6 +68,41 @@ def bad_value(label: str, message: str) -> typer.Exit:
     typer's ``BadParameter`` would wrap it in English (Usage, "Invalid value for", Error)."""
     err_console.print(f"[red]错误[/red] {label}：{message}", highlight=False, soft_wrap=True)
     return typer.Exit(code=REFUSED)
+
+
+def _os_why(err: OSError) -> str:
+    """Why the operating system refused a file, in Chinese."""
+    if isinstance(err, FileNotFoundError):
+        return "文件或其所在目录不存在"
+    if isinstance(err, IsADirectoryError):
+        return "这是一个目录，应为文件"
+    if isinstance(err, PermissionError):
+        return "没有权限"
+    return f"无法读写（{err.strerror or err}）"
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write a file the command made, or refuse in Chinese (exit 2) where it cannot be written:
+    no traceback, and the command's work is not reported done."""
+    try:
+        path.write_bytes(content)
+    except OSError as err:
+        raise bad_value(f"文件 {path}", f"不能写入：{_os_why(err)}") from None
+
+
+def read_text(path: Path) -> str:
+    """A text file the operator gives, UTF-8 (with or without BOM) or, as Excel saves a CSV on a
+    Chinese Windows, GBK/GB18030; anything else refused in Chinese (exit 2)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise bad_value(f"文件 {path}", f"不能读取：{_os_why(err)}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise bad_value(f"文件 {path}", "不是文本文件（应为 UTF-8 或 GBK 编码的 CSV）")
 
 
 def fail(err: DomainError, labels: Mapping[str, str] | None = None) -> typer.Exit:
