@@ -8,7 +8,15 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.context import as_of_or_today, console, err_console, fail, units_of_work, write_file
+from cli.context import (
+    as_of_or_today,
+    as_of_past_or_today,
+    console,
+    err_console,
+    fail,
+    units_of_work,
+    write_file,
+)
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import RegistryRejected, more_cells
 from lifecycle.adoption.export import export_registry
@@ -41,7 +49,7 @@ def import_command(
     as_of: str | None = typer.Option(None, "--as-of", help="导入基准日期（默认今天）"),
 ) -> None:
     """Import a registry workbook: every cell checked first, all written in one transaction."""
-    day = as_of_or_today(as_of)
+    day = as_of_past_or_today(as_of, "每个日期按它检查，更晚的日期会让将来的日期通过检查")
     content = file.read_bytes()
     with units_of_work() as uow_factory, _progress() as progress:
         task = progress.add_task("导入名册", total=None)

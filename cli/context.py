@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from lifecycle.actors import SYSTEM, Actor
-from lifecycle.clock import today_shanghai
+from lifecycle.clock import chinese_date, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.errors import DomainError
@@ -53,6 +53,18 @@ def as_of_or_today(value: str | None) -> date:
     if value is None:
         return today_shanghai()
     return cli_date(value, "--as-of")
+
+
+def as_of_past_or_today(value: str | None, why: str) -> date:
+    """Parse --as-of, refusing a day not yet come (``why``: what it would let through) in
+    Chinese with exit 2: a command that writes judges records by it, and a later day would let
+    records dated in the future in, or store findings not yet true."""
+    day = as_of_or_today(value)
+    today = today_shanghai()
+    if day > today:
+        shown = f"不能晚于今天（{chinese_date(today)}）：{why}"
+        raise bad_value("日期（--as-of）", shown)
+    return day
 
 
 def cli_date(value: str, option: str) -> date:
