@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.cutover import cutover_refusal
 from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.adoption.parse import Record
@@ -94,6 +95,7 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
         parts: tuple[str, ...] | None = r["path"]
         if parts is None:  # unreadable: refused as a cell
             continue
+        cutover_on = _cutover_on(ctx, r)
         union = ctx.unions.by_path.get(parts)
         if union is not None:
             if not ctx.scope.covers_path(union.path):
@@ -112,7 +114,7 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             changed = _update(
                 union, {"doc_prefix": r["doc_prefix"], "region_code": r["region_code"]}
             )
-            changed = _cutover(ctx, union, r["cutover_on"]) or changed
+            changed = _cutover(ctx, union, cutover_on) or changed
             ctx.report.count(UNIONS.name, CHANGED if changed else UNCHANGED)
             continue
         parent = ctx.unions.by_path.get(parts[:-1]) if len(parts) > 1 else None
@@ -137,11 +139,22 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
             continue
         ctx.unions.add(parts, union)
-        if r["cutover_on"] is not None:
+        if cutover_on is not None:
             ctx.uow.flush()  # the union before the cut-over row naming it
-        _cutover(ctx, union, r["cutover_on"])
+        _cutover(ctx, union, cutover_on)
         ctx.report.count(UNIONS.name, CREATED)
     ctx.uow.flush()  # the sheet's new unions in one go (each has its key and path already)
+
+
+def _cutover_on(ctx: ImportContext, r: Record) -> date | None:
+    """The row's 系统启用日期, or None: blank, or refused as a bad cell (the file is refused and
+    the date never recorded)."""
+    day: date | None = r["cutover_on"]
+    why_not = None if day is None else cutover_refusal(day, ctx.as_of)
+    if why_not is not None:
+        ctx.cells.append(r.problem("cutover_on", why_not))
+        return None
+    return day
 
 
 def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:
