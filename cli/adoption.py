@@ -5,9 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.context import as_of_or_today, console, err_console, fail, units_of_work
+from cli.context import (
+    as_of_or_today,
+    as_of_past_or_today,
+    console,
+    err_console,
+    fail,
+    units_of_work,
+    write_file,
+)
 from lifecycle.actors import Actor
 from lifecycle.adoption.errors import RegistryRejected, more_cells
 from lifecycle.adoption.export import export_registry
@@ -40,7 +49,7 @@ def import_command(
     as_of: str | None = typer.Option(None, "--as-of", help="导入基准日期（默认今天）"),
 ) -> None:
     """Import a registry workbook: every cell checked first, all written in one transaction."""
-    day = as_of_or_today(as_of)
+    day = as_of_past_or_today(as_of, "每个日期按它检查，更晚的日期会让将来的日期通过检查")
     content = file.read_bytes()
     with units_of_work() as uow_factory, _progress() as progress:
         task = progress.add_task("导入名册", total=None)
@@ -59,7 +68,9 @@ def import_command(
             except RegistryRejected as err:
                 progress.stop()
                 for cell in err.cells:
-                    err_console.print(f"[red]错误[/red] {cell.line()}")
+                    # One line a cell (to grep or redirect), its text never read as markup.
+                    line = f"[red]错误[/red] {escape(cell.line())}"
+                    err_console.print(line, highlight=False, soft_wrap=True)
                 if err.more:
                     err_console.print(more_cells(err.more))
                 err_console.print(f"共{err.total}处错误，未导入任何记录")
@@ -87,7 +98,7 @@ def export_command(
         content = export_registry(
             uow, scope=_scope(uow, scope), as_of=day, full_id_cards=full_id_cards
         )
-    file.write_bytes(content)
+    write_file(file, content)
     console.print(f"已导出到 {file.name}（{len(content)} 字节）")
 
 

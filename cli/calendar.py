@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.context import cli_date, console, fail, units_of_work
+from cli.context import bad_value, cli_date, console, fail, read_text, units_of_work
 from lifecycle.calendar import legal_retirement
 from lifecycle.calendar.service import import_overrides, work_calendar
 from lifecycle.errors import DomainError
@@ -18,13 +18,20 @@ calendar_app = typer.Typer(help="法定工作日与退休年龄", no_args_is_hel
 
 
 @calendar_app.command("import", help="导入法定节假日调整（CSV：日期,holiday|workday），整年替换")
-def import_file(path: Path = typer.Argument(..., exists=True, readable=True)) -> None:
+def import_file(
+    path: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, readable=True, help="CSV 文件（UTF-8 或 GBK 编码）"
+    ),
+) -> None:
     """Import override years (CSV lines: date,holiday|workday); replaces those whole years."""
+    text = read_text(path)
     with units_of_work() as uow_factory, uow_factory() as uow:
         try:
-            written = import_overrides(uow, path.read_text(encoding="utf-8-sig"), by=None)
+            written = import_overrides(uow, text, by=None)
         except DomainError as err:
             raise fail(err) from err
+        if not written:  # a blank or header-only file: say so, never a silent success
+            raise bad_value(f"文件 {path}", "文件中没有任何日期（每行：日期,holiday 或 workday）")
         uow.commit()
     for year, days in written.items():
         console.print(f"{year} 年：写入 {days} 天的调整")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
 from lifecycle.actors import SYSTEM, Actor
-from lifecycle.clock import today_shanghai
+from lifecycle.clock import chinese_date, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.errors import DomainError
@@ -54,6 +55,18 @@ def as_of_or_today(value: str | None) -> date:
     return cli_date(value, "--as-of")
 
 
+def as_of_past_or_today(value: str | None, why: str) -> date:
+    """Parse --as-of, refusing a day not yet come (``why``: what it would let through) in
+    Chinese with exit 2: a command that writes judges records by it, and a later day would let
+    records dated in the future in, or store findings not yet true."""
+    day = as_of_or_today(value)
+    today = today_shanghai()
+    if day > today:
+        shown = f"不能晚于今天（{chinese_date(today)}）：{why}"
+        raise bad_value("日期（--as-of）", shown)
+    return day
+
+
 def cli_date(value: str, option: str) -> date:
     """A YYYY-MM-DD value of the command line, or the refusal of ``iso_date`` beside it."""
     day = iso_date(value)
@@ -67,6 +80,41 @@ def bad_value(label: str, message: str) -> typer.Exit:
     typer's ``BadParameter`` would wrap it in English (Usage, "Invalid value for", Error)."""
     err_console.print(f"[red]错误[/red] {label}：{message}", highlight=False, soft_wrap=True)
     return typer.Exit(code=REFUSED)
+
+
+def _os_why(err: OSError) -> str:
+    """Why the operating system refused a file, in Chinese."""
+    if isinstance(err, FileNotFoundError):
+        return "文件或其所在目录不存在"
+    if isinstance(err, IsADirectoryError):
+        return "这是一个目录，应为文件"
+    if isinstance(err, PermissionError):
+        return "没有权限"
+    return f"无法读写（{err.strerror or err}）"
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write a file the command made, or refuse in Chinese (exit 2) where it cannot be written:
+    no traceback, and the command's work is not reported done."""
+    try:
+        path.write_bytes(content)
+    except OSError as err:
+        raise bad_value(f"文件 {path}", f"不能写入：{_os_why(err)}") from None
+
+
+def read_text(path: Path) -> str:
+    """A text file the operator gives, UTF-8 (with or without BOM) or, as Excel saves a CSV on a
+    Chinese Windows, GBK/GB18030; anything else refused in Chinese (exit 2)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise bad_value(f"文件 {path}", f"不能读取：{_os_why(err)}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise bad_value(f"文件 {path}", "不是文本文件（应为 UTF-8 或 GBK 编码的 CSV）")
 
 
 def fail(err: DomainError, labels: Mapping[str, str] | None = None) -> typer.Exit:

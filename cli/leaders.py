@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.context import as_of_or_today, console, fail, units_of_work
+from cli.context import as_of_or_today, console, fail, units_of_work, write_file
 from lifecycle.errors import DomainError, NotFound
 from lifecycle.leaders.retiring import retiring_leaders, retiring_workbook
 from lifecycle.scope import EVERYTHING
@@ -44,5 +44,5 @@ def retiring(
         )
     console.print(table)
     if xlsx is not None:
-        xlsx.write_bytes(retiring_workbook(rows, union_name, day, months, leader_word=word))
+        write_file(xlsx, retiring_workbook(rows, union_name, day, months, leader_word=word))
         console.print(f"已导出：{xlsx}")

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 import uvicorn
+from alembic.util import CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli.adoption import export_command, import_command
 from cli.audit import audit_funding
 from cli.calendar import calendar_app
-from cli.context import as_of_or_today, console, err_console, fail, reading, units_of_work
+from cli.context import (
+    as_of_or_today,
+    bad_value,
+    console,
+    err_console,
+    fail,
+    reading,
+    units_of_work,
+)
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
 from cli.usage import run
@@ -53,11 +64,27 @@ app.add_typer(leaders_app, name="leaders")
 app.add_typer(users_app, name="user")
 
 
+@contextmanager
+def _revision_known(revision: str) -> Iterator[None]:
+    """Alembic's refusal of a target (a version that does not exist, one on the wrong side of
+    the current one) said in Chinese and exiting 2, not an English traceback; nothing migrated."""
+    try:
+        yield
+    except CommandError as err:
+        why = (
+            f"没有版本“{revision}”（可用 head、base 或迁移的版本号，如 {migrate.current_head()}）"
+            if "Can't locate revision" in str(err)
+            else f"不能迁移到版本“{revision}”：{err}"
+        )
+        raise bad_value("目标版本", why) from None
+
+
 @db_app.command("upgrade", help="将数据库迁移到指定版本（默认最新）；迁移清空了待办索引时随即重建")
 def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
     """Migrate the configured database up to REVISION (at head: the occasion index rebuilt if a
     migration emptied it, not left to the next daily sweep)."""
-    migrate.upgrade(get_settings().database_url, revision)
+    with _revision_known(revision):
+        migrate.upgrade(get_settings().database_url, revision)
     console.print(f"数据库已迁移到 {revision}")
     if revision == "head":
         with units_of_work() as uow_factory, uow_factory() as uow:
@@ -70,7 +97,8 @@ def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> N
 @db_app.command("downgrade", help="将数据库回退到指定版本")
 def db_downgrade(revision: str = typer.Argument(..., help="目标版本，如 base")) -> None:
     """Migrate the configured database down to REVISION."""
-    migrate.downgrade(get_settings().database_url, revision)
+    with _revision_known(revision):
+        migrate.downgrade(get_settings().database_url, revision)
     console.print(f"数据库已回退到 {revision}")
 
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import typer
 
-from cli.context import as_of_or_today, console, units_of_work
+from cli.context import as_of_or_today, bad_value, console, units_of_work
 from jobs.runner import build_runner
 from jobs.tasks import run_sweep
-from lifecycle.clock import now_utc
+from lifecycle.clock import now_utc, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.occasions.model import WARNING_KINDS
-from lifecycle.reminders.policy import ARRIVED, ReminderPolicy
+from lifecycle.reminders.policy import ARRIVED, ReminderPolicy, future_sweep_refusal
 from lifecycle.reminders.service import SweepResult, sweep
 from notifications.delivery import drainer_from_settings
 
@@ -77,6 +77,9 @@ def sweep_command(
 ) -> None:
     """Sweep one date: write the day's reminders and digests (or only show them)."""
     day = as_of_or_today(as_of)
+    refusal = None if dry_run else future_sweep_refusal(day, today_shanghai())
+    if refusal is not None:
+        raise bad_value("提醒日期（--as-of）", f"{refusal}；只预览请加 --dry-run")
     settings = get_settings()
     policy = ReminderPolicy.from_settings(settings)
     with units_of_work() as uow_factory, uow_factory() as uow:

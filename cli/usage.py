@@ -36,6 +36,9 @@ NO_SUCH_COMMAND = re.compile(
 )
 EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$")
 MISSING_COMMAND = "Missing command."
+# An Enum argument's refusal (typer's parse_choice): ``'xx' is not one of 'a', 'b'.``
+CHOICES = re.compile(r"is not one of (.*?)\.?$")
+QUOTED = re.compile(r"'([^']*)'")
 # A path refused by typer's path check: ``file 'x.xlsx' does not exist.`` and the like.
 PATH_REFUSALS = "does not exist|is a file|is a directory|is not readable|is not writable"
 PATH = re.compile(rf"^\w+ '(?P<value>.*)' (?P<why>{PATH_REFUSALS})\.$")
@@ -85,6 +88,10 @@ def _bad_value(err: BadParameter) -> str:
         why = PYDANTIC_WHY.get(first["type"], "取值无效")
         if first["type"] in {"enum", "literal_error"}:
             why = f"应为以下之一：{first.get('ctx', {}).get('expected', '')}"
+        choices = CHOICES.search(str(first.get("msg", "")))
+        if choices:  # typer's choice of an Enum argument: the values it takes, not 「取值无效」
+            values = QUOTED.findall(choices.group(1))
+            why = f"应为以下之一：{'、'.join(values)}"
         return f"{name} 的取值 {first.get('input')!r} 无效：{why}"
     path = PATH.match(err.message)
     if path:

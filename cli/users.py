@@ -38,6 +38,19 @@ LABELS = {
 }
 
 
+TYPED_TWICE_HELP = "不少于10个字符；不填时提示输入两次（不显示）"
+
+
+def ask_password(label: str) -> str:
+    """The password typed twice, hidden, asked in Chinese (click's own confirmation prompt and
+    its mismatch message are English); two different entries are refused, nothing written."""
+    first = str(typer.prompt(label, hide_input=True))
+    again = str(typer.prompt(f"再次输入{label}", hide_input=True))
+    if first != again:
+        raise bad_value(LABELS["password"], "两次输入的密码不一致，未作任何修改")
+    return first
+
+
 def _union_id(uow: UnitOfWork, path: str) -> int:
     parts = tuple(p.strip() for p in path.split(PATH_SEPARATOR))
     union = UnionPaths(uow.registry.unions(), EVERYTHING).by_path.get(parts)
@@ -60,12 +73,11 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
     role: str = typer.Option(..., "--role", help=ROLE_HELP),
     union: str = typer.Option(..., "--union", help=UNION_HELP),
     email: str | None = typer.Option(None, "--email", help="电子邮箱（接收提醒）"),
-    password: str = typer.Option(
-        ..., prompt="密码", hide_input=True, confirmation_prompt=True, help="不少于10个字符"
-    ),
+    password: str | None = typer.Option(None, "--password", help=TYPED_TWICE_HELP),
 ) -> None:
     """Create a user (e.g. the first administrator) bound to a union."""
     chosen = _role(role)
+    password = password if password is not None else ask_password("密码")
     with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
         try:
             cmd = NewUser(username, name, password, chosen, _union_id(uow, union), email)
@@ -81,11 +93,10 @@ def create(  # noqa: PLR0917 - typer reads the options from the signature
 @users_app.command("reset-password", help="重设用户密码；其登录会话和接口令牌随即失效")
 def reset(
     username: str = typer.Argument(..., help="登录用户名"),
-    password: str = typer.Option(
-        ..., prompt="新密码", hide_input=True, confirmation_prompt=True, help="不少于10个字符"
-    ),
+    password: str | None = typer.Option(None, "--password", help=TYPED_TWICE_HELP),
 ) -> None:
     """Set a user's password (e.g. the only administrator's); their sessions and tokens end."""
+    password = password if password is not None else ask_password("新密码")
     with units_of_work(CLI_ACTOR) as uow_factory, uow_factory() as uow:
         user = uow.accounts.user_by_username(username.strip().lower())
         if user is None:

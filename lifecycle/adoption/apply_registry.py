@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from lifecycle.adoption.context import ImportContext
+from lifecycle.adoption.cutover import cutover_refusal
 from lifecycle.adoption.fields import held_back
 from lifecycle.adoption.model import UnionCutover
 from lifecycle.adoption.parse import Record
@@ -49,11 +50,20 @@ from lifecycle.vocab import (
     UnionLevel,
     UnitNature,
 )
+from lifecycle.workshops.correction import amend_workshop
 from lifecycle.workshops.model import Workshop, WorkshopMember
-from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
+from lifecycle.workshops.service import (
+    NewMember,
+    NewWorkshop,
+    add_member,
+    amend_member,
+    create_workshop,
+)
 
 # Why a full number given beside a person's 人员编号 rewrites the one recorded (the audit log).
 CORRECTION_REASON = "名册导入：更正身份证号"
+# Why a registered workshop's facts changed (the audit log).
+IMPORT_REASON = "名册导入：更正工作室登记"
 # Fields a blank cell leaves alone on a record already registered (blank never erases).
 PERSON_FIELDS = ("name", "employer", "professional_title", "education")
 WORKSHOP_FIELDS = ("host_unit_name", "address", "specialty", "innovation_direction")
@@ -69,6 +79,15 @@ def _update(obj: object, values: dict[str, Any]) -> bool:
     return changed
 
 
+def _changes(obj: object, values: dict[str, Any]) -> dict[str, Any]:
+    """The non-blank values that differ from ``obj``'s (blank never erases)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if value is not None and getattr(obj, name) != value
+    }
+
+
 def import_unions(ctx: ImportContext, records: list[Record]) -> None:
     """Parents before children; a new union only under a parent inside the caller's scope."""
     for r in sorted(records, key=lambda r: (len(r["path"] or ()), r.row)):
@@ -76,6 +95,7 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
         parts: tuple[str, ...] | None = r["path"]
         if parts is None:  # unreadable: refused as a cell
             continue
+        cutover_on = _cutover_on(ctx, r)
         union = ctx.unions.by_path.get(parts)
         if union is not None:
             if not ctx.scope.covers_path(union.path):
@@ -94,7 +114,7 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             changed = _update(
                 union, {"doc_prefix": r["doc_prefix"], "region_code": r["region_code"]}
             )
-            changed = _cutover(ctx, union, r["cutover_on"]) or changed
+            changed = _cutover(ctx, union, cutover_on) or changed
             ctx.report.count(UNIONS.name, CHANGED if changed else UNCHANGED)
             continue
         parent = ctx.unions.by_path.get(parts[:-1]) if len(parts) > 1 else None
@@ -119,11 +139,22 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             service_problems(r, err, {"name": "path", "parent_id": "path"}, ctx.cells)
             continue
         ctx.unions.add(parts, union)
-        if r["cutover_on"] is not None:
+        if cutover_on is not None:
             ctx.uow.flush()  # the union before the cut-over row naming it
-        _cutover(ctx, union, r["cutover_on"])
+        _cutover(ctx, union, cutover_on)
         ctx.report.count(UNIONS.name, CREATED)
     ctx.uow.flush()  # the sheet's new unions in one go (each has its key and path already)
+
+
+def _cutover_on(ctx: ImportContext, r: Record) -> date | None:
+    """The row's 系统启用日期, or None: blank, or refused as a bad cell (the file is refused and
+    the date never recorded)."""
+    day: date | None = r["cutover_on"]
+    why_not = None if day is None else cutover_refusal(day, ctx.as_of)
+    if why_not is not None:
+        ctx.cells.append(r.problem("cutover_on", why_not))
+        return None
+    return day
 
 
 def _cutover(ctx: ImportContext, union: Union, day: date | None) -> bool:
@@ -335,7 +366,17 @@ def import_workshops(ctx: ImportContext, records: list[Record]) -> None:
                     r.problem("leader_id_card", "带头人变更须通过领衔人变更（附件3或同意续任）办理")
                 )
                 continue
-            ctx.report.count(WORKSHOPS.name, CHANGED if _update(workshop, values) else UNCHANGED)
+            changes = _changes(workshop, values)
+            if changes:
+                try:  # checked as a correction of the registration is (成立日期 and the rest)
+                    amend_workshop(
+                        ctx.uow, workshop.id, changes, reason=IMPORT_REASON, as_of=ctx.as_of,
+                        scope=ctx.scope,
+                    )  # fmt: skip
+                except DomainError as err:
+                    service_problems(r, err, {}, ctx.cells)
+                    continue
+            ctx.report.count(WORKSHOPS.name, CHANGED if changes else UNCHANGED)
             continue
         cmd = NewWorkshop(
             name=r["name"],
@@ -394,7 +435,17 @@ def import_members(ctx: ImportContext, records: list[Record]) -> None:
             "years_of_work": r["years_of_work"],
         }
         if found is not None:
-            ctx.report.count(MEMBERS.name, CHANGED if _update(found, values) else UNCHANGED)
+            changes = _changes(found, values)
+            if changes:
+                try:  # checked as adding the member is: a bad period is a bad cell
+                    amend_member(
+                        ctx.uow, workshop.id, found.id, changes, as_of=ctx.as_of,
+                        scope=ctx.scope,
+                    )  # fmt: skip
+                except DomainError as err:
+                    service_problems(r, err, {"person_id": "id_card"}, ctx.cells)
+                    continue
+            ctx.report.count(MEMBERS.name, CHANGED if changes else UNCHANGED)
             continue
         try:
             add_member(

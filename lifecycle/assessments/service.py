@@ -179,7 +179,7 @@ def record_step(
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
     if not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
-        problems.add("step", "not_this_step", f"当前环节为：{_label(current)}")
+        problems.add("step", "not_this_step", _not_this_step(cmd.year, cmd.step, current))
     if cmd.step in (Step.UNIT, Step.DISTRICT) and not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
     if assessment and cmd.expected_version not in (None, assessment.version):
@@ -226,6 +226,20 @@ def _apply(assessment: AnnualAssessment, cmd: AssessmentStep) -> None:
         assessment.city_signer, assessment.city_opinion = signer, opinion
         assessment.decision_ref = (cmd.decision_ref or "").strip() or None
         assessment.outcome = AssessmentOutcome.KEPT if cmd.passed else AssessmentOutcome.REVOKED
+
+
+_ORDER = (Step.UNIT, Step.DISTRICT, Step.CITY)
+_STEP_WORDS = {Step.UNIT: "单位工会", Step.DISTRICT: "区局（产业）工会", Step.CITY: "市总工会"}
+
+
+def _not_this_step(year: int, step: Step, current: AssessmentOutcome) -> str:
+    """Why ``step`` is not the year's to record: the step it waits for, named when one before
+    ``step`` is missing (the steps go in order, unit → district → city [S9] 第九条)."""
+    said = f"{year}年度考核当前环节为：{_label(current)}"
+    waiting = next((s for s, o in _WAITING.items() if o == current), None)
+    if waiting is not None and waiting in _ORDER[:2] and _ORDER.index(step) > _ORDER.index(waiting):
+        return f"{said}，应先登记{_STEP_WORDS[waiting]}环节（逐级考核）"
+    return f"{said}，不能登记{_STEP_WORDS[step]}环节"
 
 
 def _label(outcome: AssessmentOutcome) -> str:

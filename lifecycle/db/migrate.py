@@ -6,6 +6,7 @@ from importlib import resources
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from lifecycle.db.engine import normalise_url
@@ -30,3 +31,9 @@ def upgrade(url: str, revision: str = "head") -> None:
 def downgrade(url: str, revision: str) -> None:
     """Take the database at `url` down to `revision`."""
     command.downgrade(alembic_config(url), revision)
+
+
+def current_head() -> str:
+    """The newest migration's version (named as an example of a target)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return head or "head"

@@ -6,6 +6,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from lifecycle.clock import chinese_date
 from lifecycle.config import Settings
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.vocab import ContactRole
@@ -149,3 +150,16 @@ class Routes:
     def acting_for(self, unions: Collection[int]) -> set[int]:
         """The unions whose items go to one of ``unions``."""
         return {u for u in self.parents for kind in _AUDIENCES if self.to(u, kind) in unions}
+
+
+def future_sweep_refusal(as_of: date, today: date) -> str | None:
+    """Why the reminders of ``as_of`` may not be written today (None: they may): a day not yet
+    come would mail every union reminders and 逾期 notices that are not yet true, and, recorded
+    as swept, would stop the scheduler catching up the days it missed (DOMAIN §6). It may only
+    be shown (a dry run)."""
+    if as_of <= today:
+        return None
+    return (
+        f"不能为尚未到来的日期（{chinese_date(as_of)}）生成提醒：将向各工会发出尚未发生的到期"
+        f"和逾期提醒（今天是{chinese_date(today)}）"
+    )

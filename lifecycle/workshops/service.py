@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, NotFound, Problems
@@ -56,6 +57,8 @@ _WORKSHOP_TEXTS = (
 )
 _MEMBER_TEXTS = (("role", "团队角色", 100), ("trade", "工种", 100))
 MAX_YEARS_OF_WORK = 80
+# A member's fields corrected in place (the person and joining date name the period).
+MEMBER_AMENDABLE = ("left_on", "role", "trade", "years_of_work")
 
 
 def _optional_texts(
@@ -232,6 +235,43 @@ def add_member(
     problems.raise_if_any()
     member = _write_member(uow, workshop_id, cmd)
     uow.session.refresh(workshop)
+    return member
+
+
+def amend_member(
+    uow: UnitOfWork,
+    workshop_id: int,
+    member_id: int,
+    changes: Mapping[str, Any],
+    *,
+    as_of: date,
+    scope: Scope,
+) -> WorkshopMember:
+    """Correct a member's recorded period or details (``changes``: ``left_on``, ``role``,
+    ``trade``, ``years_of_work``; the rest keeps its value), checked whole as adding the member
+    checks it (not after today, not before joining, 0–80 years of work, not over another period
+    of the same person), every bad field at once and nothing written on a refusal."""
+    unknown = set(changes) - set(MEMBER_AMENDABLE)
+    if unknown:
+        raise ValueError(f"not amendable here: {sorted(unknown)}")
+    workshop = uow.workshops.get(workshop_id, scope=scope)
+    if workshop is None:
+        raise NotFound("工作室不存在", field="workshop_id")
+    member = next((m for m in workshop.members if m.id == member_id), None)
+    if member is None:
+        raise NotFound("该工作室没有这名成员", field="member_id")
+    data = {name: getattr(member, name) for name in MEMBER_AMENDABLE} | dict(changes)
+    cmd = NewMember(member.person_id, member.joined_on, **data)
+    others = [m for m in workshop.members if m.id != member.id]
+    problems = Problems()
+    _member_problems(
+        uow, problems, "", cmd, workshop.founded_on, workshop.leader_person_id, others,
+        as_of=as_of, scope=scope,
+    )  # fmt: skip
+    problems.raise_if_any()
+    for name in MEMBER_AMENDABLE:
+        setattr(member, name, data[name])
+    uow.flush()
     return member
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from lifecycle.actors import Actor
+from lifecycle.adoption.errors import RegistryRejected
 from lifecycle.adoption.sample import sample_registry
 from lifecycle.adoption.service import import_registry
 from lifecycle.adoption.sheets import ASSESSMENTS, DESIGNATIONS
@@ -131,3 +133,31 @@ def test_an_imported_revocation_application_stays_open_across_the_cutover(uow) -
     assert assessments[2025].status is OccasionStatus.OVERDUE  # the import says: 摘牌 applied
     assert "已申请摘牌" in assessments[2025].title
     assert again.counts[ASSESSMENTS.name].unchanged == 2
+
+
+def test_a_district_step_without_its_unit_step_names_the_step_to_record_first(uow) -> None:
+    """The 考核 sheet's district row of a year whose unit row is missing says which step comes
+    first [S9] 第九条, not only the year's waiting step; nothing is written."""
+    city_scheme = get_scheme("shanghai-model-worker").settings.name
+    rows = sample_registry(
+        titles=1, districts=1, naming_date=date(2019, 6, 1), cutover=CUTOVER, full=False
+    )
+    title = rows[DESIGNATIONS.name][0]
+    title[0], title[1], title[6] = city_scheme, "沪劳模 2019-001", "上海市总工会"
+    rows[ASSESSMENTS.name] = [
+        [city_scheme, "沪劳模 2019-001", 2025, "区局（产业）工会", "通过（合格/保留）",
+         date(2025, 12, 20), "区总工会主席", "按第三条逐项考核"],
+    ]  # fmt: skip
+    with uow() as u, pytest.raises(RegistryRejected) as refused:
+        import_registry(
+            u, workbook(rows), actor=Actor("导入"), as_of=AS_OF, scope=EVERYTHING, dry_run=False
+        )
+    assert [(c.sheet, c.header, c.message) for c in refused.value.cells] == [
+        (
+            "考核",
+            "考核环节",
+            "2025年度考核当前环节为：待单位工会考核，应先登记单位工会环节（逐级考核）",
+        )
+    ]
+    with uow() as u:
+        assert u.session.scalars(select(Designation)).first() is None

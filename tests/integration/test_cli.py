@@ -148,3 +148,39 @@ def test_schemes_names_each_naming_union_and_its_change_measures(cli, fresh_data
         "领衔人变更、退出管理序列（保留工作室称号）、退出管理序列（摘牌）",
     ]
     assert rows["leshan-city"] == ["乐山市总工会（工会树中尚无）", "不适用附件3"]
+
+
+def test_a_file_the_command_cannot_read_or_write_is_refused_in_chinese(cli, tmp_path):
+    """No traceback and exit 2 where a file cannot be read or written: a directory, a missing
+    folder, bytes that are no text, a file without any date; a GBK CSV as Excel saves it on a
+    Chinese Windows is read."""
+    assert cli("db", "upgrade").exit_code == 0
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("日期,类型\n2027-01-01,休\n2027-01-09,班\n".encode("gbk"))
+    read = cli("calendar", "import", str(gbk))
+    assert read.exit_code == 0, read.output
+    assert "2027 年：写入 2 天的调整" in read.output
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81")
+    refused = cli("calendar", "import", str(binary))
+    assert (refused.exit_code, "Traceback" in refused.output) == (2, False)
+    assert "不是文本文件（应为 UTF-8 或 GBK 编码的 CSV）" in refused.output
+    empty = tmp_path / "empty.csv"
+    empty.write_text("date,kind\n")
+    nothing = cli("calendar", "import", str(empty))
+    assert nothing.exit_code == 2
+    assert "文件中没有任何日期" in nothing.output
+    folder = cli("calendar", "import", str(tmp_path))
+    assert folder.exit_code == 2
+    missing = tmp_path / "没有这个目录" / "名册.xlsx"
+    exported = cli("export", str(missing), "--scope", "all")
+    assert exported.exit_code == 2
+    assert "不能写入：文件或其所在目录不存在" in exported.output
+
+
+def test_an_unknown_migration_target_is_named_in_chinese_and_nothing_migrates(cli):
+    for command in ("upgrade", "downgrade"):
+        result = cli("db", command, "nonsense")
+        assert result.exit_code == 2, result.output
+        assert "没有版本“nonsense”（可用 head、base 或迁移的版本号" in result.output
+        assert "Traceback" not in result.output

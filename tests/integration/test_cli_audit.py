@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from cli.main import app
+from lifecycle.clock import today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.funding.categories import ExpenditureCategory
@@ -60,3 +61,17 @@ def test_the_command_stores_the_findings_once(cli, fresh_database_url):
     engine.dispose()
     assert FindingKind.FORBIDDEN_CATEGORY in kinds
     assert FindingKind.OVERSPENT in kinds  # no grant received
+
+
+def test_a_day_not_yet_come_is_refused_for_the_audit_and_the_import(cli, tmp_path):
+    """An --as-of after today would store findings not yet true (audit) or let records dated in
+    the future pass the import's checks: refused in Chinese, exit 2, nothing read or written."""
+    later = (today_shanghai() + timedelta(days=30)).isoformat()
+    audit = cli("audit-funding", "--as-of", later)
+    assert audit.exit_code == 2, audit.output
+    assert "日期（--as-of）：不能晚于今天（" in audit.output
+    missing = tmp_path / "名册.xlsx"
+    missing.write_bytes(b"")
+    imported = cli("import", str(missing), "--scope", "all", "--as-of", later, "--dry-run")
+    assert imported.exit_code == 2, imported.output
+    assert "更晚的日期会让将来的日期通过检查" in imported.output

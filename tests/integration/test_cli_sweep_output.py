@@ -3,12 +3,18 @@ the mails hold them (DOMAIN §6)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from cli.main import app
+from lifecycle.clock import today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.reminders.model import OutboxMessage
+from lifecycle.reminders.service import SWEEP_JOB
 from lifecycle.uow import UnitOfWork
 from tests import factories as f
 
@@ -47,3 +53,32 @@ def test_a_dry_run_shows_each_item_whole_in_a_narrow_terminal(cli, fresh_databas
     (warning,) = [line for line in shown.output.splitlines() if "预警" in line]
     assert "提醒事项，自 " in warning
     assert "到期日" not in warning
+
+
+def test_a_day_not_yet_come_is_only_previewed_never_written(cli, fresh_database_url):
+    """`workshops sweep --as-of` a later day (a typed 2062 for 2026) would mail every union
+    reminders and 逾期 notices not yet true and stop the catch-up of missed days: refused in
+    Chinese, nothing written; the dry run still shows it, and today's sweep runs."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            f.named_designation(u, f.union_tree(u))
+            u.commit()
+    finally:
+        engine.dispose()
+    later = (today_shanghai() + timedelta(days=400)).isoformat()
+    refused = cli("sweep", "--as-of", later)
+    assert refused.exit_code == 2, refused.output
+    assert "不能为尚未到来的日期" in refused.output
+    assert "只预览请加 --dry-run" in refused.output
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+            assert u.reminders.last_run_date(SWEEP_JOB) is None
+    finally:
+        engine.dispose()
+    previewed = cli("sweep", "--as-of", later, "--dry-run")
+    assert previewed.exit_code == 0, previewed.output
+    assert f"{later}：将发送 1 封汇总邮件" in previewed.output
+    assert cli("sweep").exit_code == 0

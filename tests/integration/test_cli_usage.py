@@ -40,6 +40,10 @@ def _workshops(*args: str) -> subprocess.CompletedProcess[str]:
         (("db", "upgrade", "head", "extra"), "多余的参数：extra"),
         (("leaders", "retiring", "1", "--months"), "选项 --months 缺少取值"),
         (("export", "--full-id-cards=yes", "out.xlsx"), "选项 --full-id-cards 是开关，不接受取值"),
+        (
+            ("calendar", "retirement", "1970-01-01", "male_worker"),
+            "GROUP 的取值 'male_worker' 无效：应为以下之一：male、female_cadre、female_worker",
+        ),
     ],
 )
 def test_a_usage_error_names_the_parameter_and_why_in_chinese(

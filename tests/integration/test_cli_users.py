@@ -126,3 +126,21 @@ def test_a_leshan_officer_made_from_the_command_line_is_named_in_leshans_words(
     get_settings.cache_clear()
     assert made.exit_code == 0, made.output
     assert f"已创建用户 ls1（县（市、区）总工会干部，{path}）" in made.output
+
+
+def test_the_password_is_asked_twice_in_chinese_and_two_different_entries_write_nothing(world):
+    cli, client, city = world
+    args = ["user", "create", "chief", "--name", "管理员", "--role", "admin", "--union", city]
+    differ = cli(*args, typed=f"{PASSWORD}\n{PASSWORD}x\n")
+    assert differ.exit_code == 2, differ.output
+    assert "密码：两次输入的密码不一致，未作任何修改" in differ.output
+    assert "再次输入密码" in differ.output
+    for english in ("Repeat for confirmation", "do not match", "Error"):
+        assert english not in differ.output, (english, differ.output)
+    assert _login(client, PASSWORD) == 401  # no user was created
+    assert cli(*args, typed=f"{PASSWORD}\n{PASSWORD}\n").exit_code == 0
+    reset = cli("user", "reset-password", "chief", typed="renewed-2026-pw\nrenewed-2026-px\n")
+    assert reset.exit_code == 2
+    assert "再次输入新密码" in reset.output
+    assert "两次输入的密码不一致" in reset.output
+    assert _login(client, PASSWORD) == 201  # the password is unchanged

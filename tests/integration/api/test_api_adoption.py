@@ -356,3 +356,27 @@ def test_a_merged_cell_counts_for_every_row_it_spans(api: Api) -> None:
     assert dry.status_code == 200, dry.text
     counts = {s["sheet"]: s for s in dry.json()["sheets"]}
     assert counts["命名"] == {"sheet": "命名", "created": 2, "changed": 0, "unchanged": 0}
+
+
+def test_a_cutover_years_ahead_is_a_bad_cell_and_nothing_is_written(api: Api) -> None:
+    """A 系统启用日期 of 2099 would settle every duty of the union's titles outside the service
+    until then, none reminded (reading 45): a bad cell, nothing written; within a year ahead it
+    is taken (a union planning its go-live)."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    rows = _rows(api)
+    rows[UNIONS.name][0] = [*rows[UNIONS.name][0], None, None, date(2099, 1, 1)]
+    before = api.writes()
+    files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+    refused = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+    assert refused.status_code == 422, refused.text
+    cells = refused.json()["error"]["cells"]
+    assert [(c["sheet"], c["row"], c["column"], c["header"]) for c in cells] == [
+        ("工会", data_row(0), "E", "系统启用日期")
+    ]
+    assert "系统启用日期不能晚于" in cells[0]["message"]
+    assert "（最多一年以后）" in cells[0]["message"]
+    assert api.writes() == before
+    rows[UNIONS.name][0][4] = date(2027, 1, 1)
+    files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
+    taken = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+    assert taken.status_code == 200, taken.text
