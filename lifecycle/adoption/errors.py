@@ -37,7 +37,7 @@ class RegistryRejected(ValidationFailed):
 
     def __init__(self, cells: list[CellProblem]) -> None:
         self.total = len(cells)
-        self.cells = cells[:CELLS_KEPT]
+        self.cells = kept_cells(cells)
         self.more = self.total - len(self.cells)
         shown = "；".join(c.line() for c in cells[:SHOWN_IN_MESSAGE])
         rest = self.total - SHOWN_IN_MESSAGE
@@ -59,6 +59,21 @@ class RegistryRejected(ValidationFailed):
             "total_cells": self.total,
             "more_cells": self.more,
         }
+
+
+def kept_cells(cells: list[CellProblem], limit: int = CELLS_KEPT) -> list[CellProblem]:
+    """The first ``limit`` bad cells taken a sheet at a time in turn (one from each sheet, then a
+    second from each …), listed in the file's order: a bad parent row's thousands of children on
+    one sheet do not hide a sheet's own independent faults behind 「另有N处错误」."""
+    by_sheet: dict[str, list[int]] = {}
+    for n, cell in enumerate(cells):
+        by_sheet.setdefault(cell.sheet, []).append(n)
+    chosen: list[int] = []
+    depth = 0
+    while len(chosen) < min(limit, len(cells)):
+        chosen += [ns[depth] for ns in by_sheet.values() if depth < len(ns)]
+        depth += 1
+    return [cells[n] for n in sorted(chosen[:limit])]
 
 
 def more_cells(count: int) -> str:

@@ -307,11 +307,15 @@ def test_one_run_lists_every_error_of_every_sheet_and_a_row_naming_a_refused_row
 
 
 def test_a_file_with_hundreds_of_bad_cells_lists_the_first_and_counts_the_rest(api: Api) -> None:
+    """The kept cells are taken a sheet at a time in turn: a later sheet's own fault is listed
+    beside the first sheet's hundreds, not hidden in 「另有N处错误」."""
     officer = api.callers[Role.DISTRICT_OFFICER].headers
     rows = _rows(api)
     many = sample_registry(titles=CELLS_KEPT + 50, districts=1, full=False)[DESIGNATIONS.name]
     # Every title names a naming union nobody registered: one bad cell per row.
     rows[DESIGNATIONS.name] = [[*r[:6], "不存在的工会", *r[7:]] for r in many]
+    # And a later sheet's fault of its own: a grant of a title the file does not hold.
+    rows[GRANTS.name] = sample_registry(titles=1, districts=1)[GRANTS.name][:1]
     before = api.writes()
     files = {"file": ("名册.xlsx", workbook(rows), XLSX)}
     refused = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
@@ -324,6 +328,9 @@ def test_a_file_with_hundreds_of_bad_cells_lists_the_first_and_counts_the_rest(a
     assert f"另有{total - CELLS_KEPT}处错误" in [p["message"] for p in error["problems"]]
     assert f"文件中有{total}处错误" in error["message"]
     assert f"另有{total - 20}处错误" in error["message"]
+    # The later sheet's own fault is listed, not counted among the first sheet's hundreds.
+    assert [c["sheet"] for c in error["cells"]].count(GRANTS.name) == 1
+    assert [c["sheet"] for c in error["cells"]][-1] == GRANTS.name
     assert api.writes() == before
 
 
