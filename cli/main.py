@@ -83,9 +83,20 @@ def _revision_known(revision: str) -> Iterator[None]:
 def db_upgrade(revision: str = typer.Argument("head", help="目标版本")) -> None:
     """Migrate the configured database up to REVISION (at head: the occasion index rebuilt if a
     migration emptied it, not left to the next daily sweep)."""
+    url = get_settings().database_url
+    before = migrate.current_revision(url)
     with _revision_known(revision):
-        migrate.upgrade(get_settings().database_url, revision)
-    console.print(f"数据库已迁移到 {revision}")
+        migrate.upgrade(url, revision)
+    after = migrate.current_revision(url)
+    if after != before:
+        console.print(f"数据库已迁移到 {after}（原为 {before or '空库'}）")
+    elif revision in ("head", after):
+        console.print(f"数据库已是版本 {after}，无需迁移")
+    else:  # a version before the current one: upgrading to it does nothing
+        console.print(
+            f"数据库已是版本 {after}，比目标版本 {revision} 新，未作改动；"
+            "回退请用 workshops db downgrade"
+        )
     if revision == "head":
         with units_of_work() as uow_factory, uow_factory() as uow:
             built = occasion_index.ensure(uow, as_of_or_today(None), now_utc())

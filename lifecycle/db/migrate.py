@@ -6,8 +6,9 @@ from importlib import resources
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, create_engine
 
 from lifecycle.db.engine import normalise_url
 
@@ -37,3 +38,13 @@ def current_head() -> str:
     """The newest migration's version (named as an example of a target)."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     return head or "head"
+
+
+def current_revision(url: str) -> str | None:
+    """The version the database at ``url`` is at (None: never migrated)."""
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()

@@ -87,6 +87,7 @@ def test_schemes_lists_every_pack(cli):
 def test_upgrade_to_head_rebuilds_an_emptied_occasion_index(cli, fresh_database_url):
     from sqlalchemy import delete, func, select
 
+    from lifecycle.db import migrate
     from lifecycle.db.engine import make_engine, make_session_factory
     from lifecycle.occasions.index_model import OccasionEntry, OccasionIndexState
     from lifecycle.uow import UnitOfWork
@@ -101,6 +102,14 @@ def test_upgrade_to_head_rebuilds_an_emptied_occasion_index(cli, fresh_database_
         first = cli("db", "upgrade")
         assert first.exit_code == 0, first.output
         assert "待办事项索引已重建" in first.output
+        head = migrate.current_head()
+        assert f"数据库已是版本 {head}，无需迁移" in first.output
+        older = cli("db", "upgrade", "0053")  # before the current version: nothing happens
+        assert older.exit_code == 0, older.output
+        assert f"数据库已是版本 {head}，比目标版本 0053 新，未作改动" in older.output
+        assert cli("db", "downgrade", "0053").exit_code == 0
+        back = cli("db", "upgrade")
+        assert f"数据库已迁移到 {head}（原为 0053）" in back.output
         with UnitOfWork(factory) as u:  # what a migration reshaping the index does
             u.session.execute(delete(OccasionIndexState))
             u.session.execute(delete(OccasionEntry))
