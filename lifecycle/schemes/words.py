@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from lifecycle.occasions.model import occasion_kind_labels
 from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.vocab import DesignationStatus, status_labels_in
 
@@ -44,3 +45,15 @@ def leader_words(scheme_codes: Iterable[str] | None = None) -> str:
     if len(words) == 1:
         return words[0]
     return f"{words[0]}（{'、'.join(words[1:])}）"
+
+
+def occasion_kind_label(kind: str, scheme_code: str | None) -> str:
+    """One item's kind in its own scheme's words (带头人即将退休 on a Yangpu title [Y3], 领衔人…
+    on a city one [S3][C 一（一）]); of no known scheme (an application's, an old record) in the
+    words of all (带头人（领衔人）); a kind unknown here shows its code rather than failing."""
+    known = {s.settings.code for s in all_schemes()}
+    if scheme_code in known:
+        labels = occasion_kind_labels(get_scheme(scheme_code).settings.leader_word)
+    else:
+        labels = occasion_kind_labels()
+    return labels.get(kind, kind)
