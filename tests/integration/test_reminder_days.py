@@ -235,7 +235,7 @@ def test_retirement_warnings_and_missing_matching_funds_cite_their_rules(uow):
 def test_each_leaders_item_is_worded_in_its_own_titles_scheme(uow):
     """A digest mixing a Yangpu title and city titles names each leader in its own scheme's word
     (带头人 [Y3], 领衔人 [S3][C 一（一）]) and says what that scheme asks: continue with consent
-    [Y13], apply for 摘牌 [S9], report on 附件3 for the city's measure [C 三（六）]; 我的提醒 too."""
+    [Y13], apply for 摘牌 [S9], report on 附件3 for the city measure [C 三（六）]; 我的提醒 too."""
     with uow() as u:
         tree = f.union_tree(u)
         born = date(1966, 6, 1)  # men born then reach the legal age on 2026-11-01

@@ -27,7 +27,7 @@ def _title(api: Api) -> int:
 
 def _step(api: Api, designation_id: int, role: Role, step: str, passed: bool, on: str, **extra):
     body = {"year": 2026, "step": step, "passed": passed, "decided_on": on,
-            "signer": "李主席", "opinion": "领衔劳模离职，不能继续发挥示范引领作用", **extra}  # fmt: skip
+            "signer": "李主席", "opinion": "领衔劳模离职", **extra}  # fmt: skip
     return api.client.post(
         f"/api/v1/designations/{designation_id}/assessments", json=body, headers=_h(api, role)
     )
@@ -75,7 +75,9 @@ def test_the_citys_delisting_on_the_assessment_closes_the_titles_open_change_req
     assert (last["step"], last["action"], last["decided_on"], last["acting_union_id"]) == (
         "unit", "closed", "2026-11-05", api.tree.city.id,
     )  # fmt: skip
-    assert last["opinion"] == "2026年度考核不合格，市总工会决定摘牌（沪工总〔2026〕9号），本申请终止办理"
+    assert last["opinion"] == (
+        "2026年度考核不合格，市总工会决定摘牌（沪工总〔2026〕9号），本申请终止办理"
+    )
 
     # Nobody works the closed request on the lost title any more.
     writes = api.writes()
