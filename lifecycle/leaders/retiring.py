@@ -19,7 +19,7 @@ from lifecycle.calendar.retirement import (
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound, Problems
-from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
 from lifecycle.schemes.words import leader_words
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -170,7 +170,11 @@ def retiring_filename(union_name: str, leader_word: str) -> str:
 def leader_column(rows: list[RetiringLeader], tree_word: str) -> str:
     """The leader column's heading: the word of the schemes of the rows listed (带头人 for
     Yangpu's alone, 带头人（领衔人） for Yangpu's and the city's), the tree's with no row."""
-    return leader_words({r.scheme_code for r in rows}) if rows else tree_word
+    if not rows:
+        return tree_word
+    listed = {r.scheme_code for r in rows}
+    # In the schemes' registration order (Yangpu's first), as every list names them.
+    return leader_words([s.settings.code for s in all_schemes() if s.settings.code in listed])
 
 
 def retiring_workbook(
