@@ -30,7 +30,7 @@ from api.v1.common import (
     today,
     visible_under,
 )
-from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
+from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page, occasions_out
 from lifecycle.assessments.model import (
     ASSESSMENT_OUTCOME_LABELS,
     AnnualAssessment,
@@ -261,7 +261,7 @@ def designation_occasions(
     rows = occasions_for_designation(
         u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
     )
-    return [OccasionOut.of(o) for o in rows]
+    return occasions_out(u, rows)
 
 
 @router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])

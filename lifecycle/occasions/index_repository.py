@@ -70,7 +70,7 @@ Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, d
 ENTRY_COLUMNS = tuple(
     getattr(E, name)
     for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
-    if name not in ("status", "days")
+    if name not in ("status", "days", "leader_word")  # leader_word: a reader's, not stored
 )
 # What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))

@@ -92,3 +92,25 @@ def test_each_retiring_row_names_its_leader_in_its_own_titles_scheme(api: Api) -
         ("冯老师", "yangpu-district", "带头人"),
         ("周工匠", "shanghai-craftsman", "领衔人"),
     }
+
+
+def test_the_api_names_each_leader_items_kind_in_its_titles_scheme(api: Api) -> None:
+    """The occasions and the 待办 of the API word a leader item's kind as its title's scheme does:
+    带头人即将退休 on a Yangpu title [Y3], 领衔人即将退休 on a city one [C 一（一）]."""
+    with api.uow() as u:
+        leader = f.person(u, name="冯老师", birth_date=date(1966, 7, 1), union_id=api.tree.unit.id)
+        yangpu = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, leader))
+        craftsman = f.person(u, name="周工匠", birth_date=date(1966, 7, 1), honours=CRAFTSMAN,
+                             union_id=api.tree.unit.id)  # fmt: skip
+        city = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=craftsman)
+        u.commit()
+        ids = {yangpu.id: "带头人即将退休", city.id: "领衔人即将退休"}
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    for designation_id, label in ids.items():
+        got = api.client.get(f"/api/v1/designations/{designation_id}/occasions", headers=headers)
+        kinds = {o["kind_label"] for o in got.json() if o["kind"] == "leader_retirement"}
+        assert kinds == {label}
+    todo = api.client.get(
+        "/api/v1/todo", params={"kind": "leader_retirement", "limit": 100}, headers=headers
+    ).json()
+    assert {(o["designation_id"], o["kind_label"]) for o in todo["items"]} == set(ids.items())
