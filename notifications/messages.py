@@ -70,7 +70,7 @@ ACTIONS = {
 # leading with consent [Y13]; a 上海市劳模创新工作室 applies for 摘牌 [S9]; a 上海市工匠创新
 # 工作室 reports on 附件3 for the city's measure [C 三（六）]. An item of no known scheme (an old
 # payload) keeps ``ACTIONS``' words for every scheme.
-LEADER_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
+SCHEME_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
     ("leader_retirement", LeaderExitPolicy.CONTINUE_WITH_CONSENT): (
         "带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：本人愿意继续领衔工作室且经"
         "所在单位同意的，可继续保留工作室；否则请办理带头人变更（[Y13]）。"
@@ -96,6 +96,11 @@ LEADER_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
         "领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，应及时报送管理变更申请（附件3），"
         "向上海市总工会申请摘牌（[S9]）。"
     ),
+    # 附件3 of a 劳模 title decides only its 摘牌 [S9] (``changes.checks.MEASURES_BY_POLICY``).
+    ("change_request_step", LeaderExitPolicy.REVOKE): (
+        "请在管理变更申请（附件3）上签署本级意见并注明日期；领衔劳模已故、离职、退休等不能继续"
+        "发挥示范引领作用的，由上海市总工会审定摘牌，取消其上海市“劳模创新工作室”称号（[S9]）。"
+    ),
     ("change_request_due", LeaderExitPolicy.CHANGE_REQUEST): (
         "领衔工匠退休、离职、身故或发生其他情况，不能继续发挥示范引领作用的，应及时报送管理变更"
         "申请（附件3），经市总工会审核后采取领衔人变更、退出管理序列（保留工作室称号或摘牌）等"
@@ -108,7 +113,7 @@ def action_of(kind: str, scheme_code: str | None) -> str:
     """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``."""
     if scheme_code in {s.settings.code for s in all_schemes()}:
         policy = get_scheme(scheme_code).settings.leader_exit_policy
-        found = LEADER_ACTIONS.get((kind, policy))
+        found = SCHEME_ACTIONS.get((kind, policy))
         if found is not None:
             return found
     return ACTIONS.get(kind, DEFAULT_ACTION)
