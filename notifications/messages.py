@@ -14,6 +14,7 @@ from lifecycle import clock
 from lifecycle.citations import finalize
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import ARRIVED
+from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
 
 WEEKDAYS = "一二三四五六日"
 # What the recipient should do for each occasion kind, citing the rule by its id: the templates
@@ -63,6 +64,60 @@ ACTIONS = {
         "（[C 一（一）]）。"
     ),
 }
+
+
+# A leader's items say what the title's own scheme asks, by its rule for a leader who leaves
+# (``SchemeSettings.leader_exit_policy``), in its word for the leader: Yangpu's 带头人 may go on
+# leading with consent [Y13]; a 上海市劳模创新工作室 applies for 摘牌 [S9]; a 上海市工匠创新
+# 工作室 reports on 附件3 for the city's measure [C 三（六）]. An item of no known scheme (an old
+# payload) keeps ``ACTIONS``' words for every scheme.
+SCHEME_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
+    ("leader_retirement", LeaderExitPolicy.CONTINUE_WITH_CONSENT): (
+        "带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：本人愿意继续领衔工作室且经"
+        "所在单位同意的，可继续保留工作室；否则请办理带头人变更（[Y13]）。"
+    ),
+    ("leader_retirement", LeaderExitPolicy.REVOKE): (
+        "领衔人即将达到法定退休年龄，请提前做好安排：领衔劳模退休不能继续发挥示范引领作用的，"
+        "应及时报送管理变更申请（附件3），向上海市总工会申请摘牌（[S9]）。"
+    ),
+    ("leader_retirement", LeaderExitPolicy.CHANGE_REQUEST): (
+        "领衔人即将达到法定退休年龄，请提前做好安排：领衔工匠退休的，应及时报送管理变更申请"
+        "（附件3），经市总工会审核后采取领衔人变更、退出管理序列（保留工作室称号或摘牌）等措施"
+        "（[C 三（六）]）。"
+    ),
+    ("leader_retirement", LeaderExitPolicy.NONE): (
+        "带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排。"
+    ),
+    ("change_request_due", LeaderExitPolicy.CONTINUE_WITH_CONSENT): (
+        "带头人不能继续领衔的，请办理带头人变更（同时持有市级称号的，随该称号的管理变更申请"
+        "（附件3）变更）；退休带头人本人愿意继续领衔且经所在单位同意的，可继续保留工作室"
+        "（[Y13]）。"
+    ),
+    ("change_request_due", LeaderExitPolicy.REVOKE): (
+        "领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，应及时报送管理变更申请（附件3），"
+        "向上海市总工会申请摘牌（[S9]）。"
+    ),
+    # 附件3 of a 劳模 title decides only its 摘牌 [S9] (``changes.checks.MEASURES_BY_POLICY``).
+    ("change_request_step", LeaderExitPolicy.REVOKE): (
+        "请在管理变更申请（附件3）上签署本级意见并注明日期；领衔劳模已故、离职、退休等不能继续"
+        "发挥示范引领作用的，由上海市总工会审定摘牌，取消其上海市“劳模创新工作室”称号（[S9]）。"
+    ),
+    ("change_request_due", LeaderExitPolicy.CHANGE_REQUEST): (
+        "领衔工匠退休、离职、身故或发生其他情况，不能继续发挥示范引领作用的，应及时报送管理变更"
+        "申请（附件3），经市总工会审核后采取领衔人变更、退出管理序列（保留工作室称号或摘牌）等"
+        "措施（[C 三（六）]）。"
+    ),
+}
+
+
+def action_of(kind: str, scheme_code: str | None) -> str:
+    """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``."""
+    if scheme_code in {s.settings.code for s in all_schemes()}:
+        policy = get_scheme(scheme_code).settings.leader_exit_policy
+        found = SCHEME_ACTIONS.get((kind, policy))
+        if found is not None:
+            return found
+    return ACTIONS.get(kind, DEFAULT_ACTION)
 
 
 def chinese_date(day: date) -> str:
@@ -121,7 +176,7 @@ class ReminderDigest:
                 subject=i["subject"],
                 due_on=date.fromisoformat(i["due_on"]),
                 step_label=i["step_label"],
-                action=i.get("action") or ACTIONS.get(i["kind"], DEFAULT_ACTION),
+                action=i.get("action") or action_of(i["kind"], i.get("scheme")),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
                 undated=i.get("step") == ARRIVED,

@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.v1.common import CallerDep, Day, Instant, Out, answered, found, own_kind, today
-from api.v1.schemas import OccasionOut
+from api.v1.schemas import OccasionOut, occasions_out
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_union
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import Dashboard, dashboard
 
 router = APIRouter(tags=["calendar"])
@@ -101,9 +102,7 @@ def occasions(
     if status is not None:
         rows = [o for o in rows if o.status == status]
     page = rows[offset : offset + limit]
-    return OccasionPage(
-        items=[OccasionOut.of(o) for o in page], total=len(rows), limit=limit, offset=offset
-    )
+    return OccasionPage(items=occasions_out(u, page), total=len(rows), limit=limit, offset=offset)
 
 
 @router.get("/dashboard", response_model=DashboardOut)
@@ -119,19 +118,19 @@ def district_dashboard(
     # The union is looked up in the caller's scope (a 404 outside it).
     union = union_id or caller.principal.union_id
     board = dashboard(u, union, today(clock), scope=caller.scope, items=items)
-    return answered(_dashboard_out(board))
+    return answered(_dashboard_out(u, board))
 
 
-def _dashboard_out(board: Dashboard) -> DashboardOut:
+def _dashboard_out(u: UnitOfWork, board: Dashboard) -> DashboardOut:
     return DashboardOut(
         union_id=board.union_id,
         union_name=board.union_name,
         as_of=board.as_of,
-        overdue=[OccasionOut.of(o) for o in board.overdue],
+        overdue=occasions_out(u, board.overdue),
         overdue_total=board.overdue_total,
-        due_this_month=[OccasionOut.of(o) for o in board.due_this_month],
+        due_this_month=occasions_out(u, board.due_this_month),
         due_this_month_total=board.due_this_month_total,
-        my_step=[OccasionOut.of(o) for o in board.my_step],
+        my_step=occasions_out(u, board.my_step),
         my_step_total=board.my_step_total,
         counts_by_kind=[
             KindCount(kind=k, label=lbl, count=n) for k, lbl, n in board.counts_by_kind
@@ -140,7 +139,7 @@ def _dashboard_out(board: Dashboard) -> DashboardOut:
             MonthCountOut(year=m.year, month=m.month, label=m.label, count=m.count)
             for m in board.months
         ],
-        undated=[OccasionOut.of(o) for o in board.undated],
+        undated=occasions_out(u, board.undated),
         undated_total=board.undated_total,
     )
 

@@ -30,8 +30,12 @@ from api.v1.common import (
     today,
     visible_under,
 )
-from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page
-from lifecycle.assessments.model import AssessmentOutcome
+from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page, occasions_out
+from lifecycle.assessments.model import (
+    ASSESSMENT_OUTCOME_LABELS,
+    AnnualAssessment,
+    AssessmentOutcome,
+)
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
@@ -132,14 +136,28 @@ class AssessmentOut(Out):
     designation_id: int
     year: int
     outcome: AssessmentOutcome
+    outcome_label: str = ""  # in Chinese, e.g. 已申请摘牌，待市总工会决定
     unit_passed: bool | None
     unit_on: date | None
+    unit_signer: str | None
+    unit_opinion: str | None
     district_passed: bool | None
     district_on: date | None
+    district_signer: str | None
+    district_opinion: str | None
     city_revoke: bool | None
     city_on: date | None
+    city_signer: str | None
+    city_opinion: str | None
     decision_ref: str | None
     version: int
+
+    @classmethod
+    def of(cls, assessment: AnnualAssessment) -> AssessmentOut:
+        """A year's 考核 with each step's signer and opinion, as the next union reads them [S9]."""
+        out = cls.model_validate(assessment)
+        label = ASSESSMENT_OUTCOME_LABELS[assessment.outcome]
+        return out.model_copy(update={"outcome_label": label})
 
 
 class AssessmentStepIn(Inbound):
@@ -243,7 +261,7 @@ def designation_occasions(
     rows = occasions_for_designation(
         u, designation_id, today(clock), scope=caller.scope, horizon_years=horizon_years
     )
-    return [OccasionOut.of(o) for o in rows]
+    return occasions_out(u, rows)
 
 
 @router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
@@ -298,7 +316,7 @@ def new_filing(
 def assessments(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[AssessmentOut]:
     found(u.designations.get(designation_id, caller.scope))
     rows = u.assessments.for_designation(designation_id)
-    return [AssessmentOut.model_validate(a) for a in rows]
+    return [AssessmentOut.of(a) for a in rows]
 
 
 @router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)
@@ -310,7 +328,7 @@ def assessment_step(
         cmd = AssessmentStep(designation_id, **body.model_dump())
         done = record_step(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return AssessmentOut.model_validate(done)
+        return AssessmentOut.of(done)
 
 
 @router.get("/designations/{designation_id}/audit", response_model=Page[AuditEntryOut])

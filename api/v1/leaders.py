@@ -189,7 +189,9 @@ class RetiringLeaderOut(Out):
     designation_id: int
     title: str
     number: str | None
+    scheme_code: str
     scheme_name: str
+    leader_word: str  # the title's scheme's word for its leader: 带头人 or 领衔人
     workshop_name: str
     host_unit_name: str
     person_id: int

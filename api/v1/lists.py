@@ -22,7 +22,7 @@ from api.v1.common import (
     today,
     visible_under,
 )
-from api.v1.schemas import OccasionOut
+from api.v1.schemas import OccasionOut, occasions_out
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.listings.repository import RegistryFilter
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
@@ -95,7 +95,7 @@ def todo(
         u, q, today(clock), scope=caller.scope, limit=paging.limit, offset=paging.offset
     )
     return Page(
-        items=[OccasionOut.of(o) for o in result.items],
+        items=occasions_out(u, result.items),
         total=result.total,
         limit=paging.limit,
         offset=paging.offset,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.errors import ErrorDetail
 from api.v1.common import Instant, Out, Page, Paging
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
+from lifecycle.schemes.words import worded
 from lifecycle.uow import UnitOfWork
 
 
@@ -81,6 +82,12 @@ class OccasionOut(BaseModel):
             standing=o.standing,
             undated=o.undated,
         )
+
+
+def occasions_out(u: UnitOfWork, occasions: Iterable[Occasion]) -> list[OccasionOut]:
+    """Occasions as the API answers them, each kind in its title's scheme's word for the leader
+    (带头人 [Y3], 领衔人 [S3][C 一（一）]; an application's in the words of all)."""
+    return [OccasionOut.of(o) for o in worded(u, occasions)]
 
 
 class CellOut(BaseModel):

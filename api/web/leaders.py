@@ -37,6 +37,7 @@ from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
     MAX_HORIZON_MONTHS,
     PER_PAGE,
+    leader_column,
     retiring_filename,
     retiring_leaders,
     retiring_leaders_page,
@@ -375,8 +376,11 @@ def retiring_page(
             offset=(page - 1) * PER_PAGE,
         )
         kept = {"union_id": union.id, "months": horizon}  # the pager keeps what is shown
+        tree = home_tree(uow, union.path)
         context = {
             "result": result,
+            # The rows' own schemes' word (带头人 [Y3], 领衔人 [S3]), the tree's with none.
+            "leader_column": leader_column(result.items, tree.listed_leader_word),
             "union": union,
             "unions": unions,
             "months": horizon,

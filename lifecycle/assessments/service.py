@@ -12,6 +12,7 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
+from lifecycle.changes.amend import close_on_lost_title
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
@@ -21,6 +22,7 @@ from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFa
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import add_years, first_owed_year
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, year_problem
@@ -180,8 +182,11 @@ def record_step(
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
     if not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
         problems.add("step", "not_this_step", _not_this_step(cmd.year, cmd.step, current))
-    if cmd.step in (Step.UNIT, Step.DISTRICT) and not is_active(designation.status):
-        problems.add("designation_id", "not_active", "该工作室不在管理序列中")
+    if not is_active(designation.status):
+        # The city's decision too: a title lost or exited meanwhile (附件3 [C 三（六）]) is
+        # neither kept nor delisted on its 考核 [S9].
+        status = designation_status_label(designation.status, designation.scheme_code)
+        problems.add("designation_id", "not_active", f"该工作室{status}，不在管理序列中")
     if assessment and cmd.expected_version not in (None, assessment.version):
         raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()
@@ -206,6 +211,9 @@ def record_step(
             as_of=as_of,
             scope=scope,
         )
+        ref = (cmd.decision_ref or "").strip()
+        why = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本申请终止办理"
+        close_on_lost_title(uow, designation, on=cmd.decided_on, why=why, actor=actor)
     return assessment
 
 

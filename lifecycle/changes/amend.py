@@ -17,6 +17,7 @@ from lifecycle.changes.model import (
 )
 from lifecycle.changes.service import filer_problem, move, reason_event_problems
 from lifecycle.clock import chinese_date
+from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, FieldProblem, Problems
 from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
 from lifecycle.scope import EVERYTHING, Scope
@@ -212,5 +213,28 @@ def withdraw(
         on=cmd.withdrawn_on,
         signer=cmd.signer,
         opinion=cmd.reason,
+        actor=actor,
+    )
+
+
+def close_on_lost_title(
+    uow: UnitOfWork, designation: Designation, *, on: date, why: str, actor: Actor
+) -> ChangeRequest | None:
+    """The city's 摘牌 on the annual 考核 ends the title [S9]: an open 附件3 of it decides
+    nothing more and is closed (logged at the step it waited for, the city's decision as its
+    opinion), not left open to be worked on a lost title [C 三（六）]."""
+    request = uow.change_requests.open_for(designation.id)
+    if request is None:
+        return None
+    return move(
+        uow,
+        request,
+        ChangeRequestStatus.CLOSED,
+        request.waiting_step or ChangeStep.UNIT,
+        StepAction.CLOSED,
+        union_id=designation.naming_union_id,
+        on=on,
+        signer=actor.name,
+        opinion=why,
         actor=actor,
     )

@@ -72,6 +72,9 @@ class ChangeRequestStatus(StrEnum):
     APPLIED = "applied"  # decided by the city and applied
     REJECTED = "rejected"  # the city did not agree
     WITHDRAWN = "withdrawn"
+    # The title was lost by another decision (the city's 摘牌 on the annual 考核 [S9]): the
+    # request decides nothing and is not worked on further.
+    CLOSED = "closed"
 
 
 CHANGE_STATUS_LABELS = {
@@ -82,6 +85,7 @@ CHANGE_STATUS_LABELS = {
     ChangeRequestStatus.APPLIED: "已审定并执行",
     ChangeRequestStatus.REJECTED: "市创建命名办公室不同意",
     ChangeRequestStatus.WITHDRAWN: "已撤回",
+    ChangeRequestStatus.CLOSED: "称号已摘牌，申请终止办理",
 }
 
 
@@ -101,6 +105,13 @@ def status_labels(scheme_code: str) -> dict[ChangeRequestStatus, str]:
         ChangeRequestStatus.REJECTED: f"{decider}不同意",
     }
 
+
+# Closed without a decision applied: the leader's case stays owed where the title lives on.
+UNDECIDED_CHANGE_STATUSES = (
+    ChangeRequestStatus.WITHDRAWN,
+    ChangeRequestStatus.REJECTED,
+    ChangeRequestStatus.CLOSED,
+)
 
 OPEN_CHANGE_STATUSES = (
     ChangeRequestStatus.PENDING_UNIT,
@@ -129,6 +140,7 @@ class StepAction(StrEnum):
     REJECTED = "rejected"
     RESUBMITTED = "resubmitted"
     WITHDRAWN = "withdrawn"
+    CLOSED = "closed"  # ended by the title's 摘牌 on the 考核 [S9]
 
 
 STEP_ACTION_LABELS = {
@@ -138,6 +150,7 @@ STEP_ACTION_LABELS = {
     StepAction.REJECTED: "不同意",
     StepAction.RESUBMITTED: "修改后重新提交",
     StepAction.WITHDRAWN: "撤回",
+    StepAction.CLOSED: "终止办理",
 }
 
 

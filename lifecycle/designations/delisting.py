@@ -60,4 +60,6 @@ def _step(cmd: CityDecision, target: DesignationStatus) -> Transition:
         effective_on=cmd.decided_on,
         document_ref=cmd.decision_ref,
         expected_version=cmd.expected_version,
+        date_field="decided_on",  # the 考核's and 附件3's decision date
+        date_label="日期",
     )

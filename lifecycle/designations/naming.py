@@ -133,6 +133,8 @@ def name_designation(
                 document_ref=cmd.decision_ref,
                 expected_version=cmd.expected_version,
                 number=cmd.number.strip(),
+                date_field="naming_date",
+                date_label="命名日期",
             ),
             flow=Flow.NAMING,
             actor=actor,
@@ -283,6 +285,8 @@ def accept_application(
         effective_on=cmd.decided_on,
         document_ref=cmd.document_ref,
         expected_version=cmd.expected_version,
+        date_field="decided_on",
+        date_label="日期",
     )
     return transition(uow, step, flow=Flow.REVIEW, actor=actor, as_of=as_of, scope=scope)
 
@@ -299,6 +303,8 @@ def reject_application(
         effective_on=cmd.decided_on,
         document_ref=cmd.document_ref,
         expected_version=cmd.expected_version,
+        date_field="decided_on",
+        date_label="日期",
     )
     return transition(uow, step, flow=Flow.REJECTION, actor=actor, as_of=as_of, scope=scope)
 

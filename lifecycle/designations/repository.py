@@ -141,3 +141,11 @@ class DesignationRepository:
             rows = self.session.execute(stmt)
             found.update((did, (naming, district)) for did, naming, district in rows)
         return found
+
+    def scheme_codes(self, designation_ids: Collection[int]) -> dict[int, str]:
+        """The scheme of each designation: an item names things in its own scheme's words."""
+        found: dict[int, str] = {}
+        for ids in batches(designation_ids):
+            stmt = select(Designation.id, Designation.scheme_code).where(Designation.id.in_(ids))
+            found.update((did, code) for did, code in self.session.execute(stmt))
+        return found

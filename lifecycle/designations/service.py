@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import not_the_namer
 from lifecycle.designations.flows import Flow, check_owner
 from lifecycle.designations.model import Designation, StatusChange
@@ -19,6 +20,7 @@ from lifecycle.designations.states import check_transition, is_terminal
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import is_namer
+from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -58,6 +60,10 @@ class Transition:
     document_ref: str | None = None
     expected_version: int | None = None
     number: str | None = None
+    # The caller's name for the date (its form's and API body's field: decided_on, naming_date),
+    # so a refused date is shown beside the field that was typed.
+    date_field: str = "effective_on"
+    date_label: str = "生效日期"
 
 
 @dataclass(frozen=True)
@@ -263,12 +269,17 @@ def transition(
     check_owner(flow, designation.status, cmd.target)
     problems = Problems()
     require_text(problems, "reason", cmd.reason, "事由", 2000)
-    not_after(problems, "effective_on", cmd.effective_on, as_of, "生效日期")
+    field = cmd.date_field
+    not_after(problems, field, cmd.effective_on, as_of, cmd.date_label)
     last_change = uow.designations.last_change(designation.id)
     last = last_change.effective_on if last_change else None
     if last is not None and cmd.effective_on < last:
+        labels = designation_status_labels(designation.scheme_code)
+        was = labels[last_change.to_status] if last_change else ""
         problems.add(
-            "effective_on", "before_last_change", f"生效日期不能早于上一次状态变更（{last}）"
+            field,
+            "before_last_change",
+            f"{cmd.date_label}不能早于上一次状态变更（{chinese_date(last)}变为「{was}」）",
         )
     number = cmd.number or designation.number
     if cmd.target == DesignationStatus.NAMED and not number:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from lifecycle.changes.model import ChangeRequest, ChangeRequestStatus
+from lifecycle.changes.model import UNDECIDED_CHANGE_STATUSES, ChangeRequest
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import ACTIVE_STATES
@@ -213,11 +213,10 @@ class LeaderRepository:
                 for d_id, p_id in self.session.execute(
                     select(ChangeRequest.designation_id, ChangeRequest.old_leader_person_id).where(
                         ChangeRequest.designation_id.in_(ids),
-                        # A withdrawn request or one the city did not agree to decided
-                        # nothing: the leader still cannot lead, the 附件3 is owed [C 三（六）].
-                        ChangeRequest.status.not_in(
-                            (ChangeRequestStatus.WITHDRAWN, ChangeRequestStatus.REJECTED)
-                        ),
+                        # A withdrawn request, one the city did not agree to or one closed by
+                        # the title's 摘牌 decided nothing: the leader still cannot lead, the
+                        # 附件3 is owed [C 三（六）].
+                        ChangeRequest.status.not_in(UNDECIDED_CHANGE_STATUSES),
                     )
                 )
             }

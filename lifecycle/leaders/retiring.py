@@ -17,8 +17,10 @@ from lifecycle.calendar.retirement import (
     legal_retirement,
 )
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound, Problems
-from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
+from lifecycle.schemes.words import leader_words
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
@@ -49,7 +51,7 @@ def next_step(policy: LeaderExitPolicy, consented_on: date | None) -> str:
     already on record (the unit's, ``consented_on``) owes nothing more at the legal age [Y13]."""
     if policy is LeaderExitPolicy.CONTINUE_WITH_CONSENT and consented_on is not None:
         return cite(
-            f"已登记本人愿意继续领衔及所在单位同意（单位同意日期 {consented_on.isoformat()}），"
+            f"已登记本人愿意继续领衔及所在单位同意（单位于{chinese_date(consented_on)}同意），"
             "到龄后可继续领衔（[Y13]）"
         )
     return NEXT_STEP[policy]
@@ -62,7 +64,9 @@ class RetiringLeader:
     designation_id: int
     title: str
     number: str | None
+    scheme_code: str
     scheme_name: str
+    leader_word: str  # the title's scheme's word: 带头人 [Y3], 领衔人 [S3][C 一（一）]
     workshop_name: str
     host_unit_name: str
     person_id: int
@@ -114,7 +118,9 @@ def _shown(retirement: LegalRetirement, row: Any) -> RetiringLeader:
         designation_id=row.designation_id,
         title=row.title,
         number=row.number,
+        scheme_code=settings.code,
         scheme_name=settings.name,
+        leader_word=settings.leader_word,
         workshop_name=row.workshop_name,
         host_unit_name=row.host_unit_name,
         person_id=row.person_id,
@@ -161,17 +167,28 @@ def retiring_filename(union_name: str, leader_word: str) -> str:
     return f"即将退休的{leader_word}-{union_name}.xlsx"
 
 
+def leader_column(rows: list[RetiringLeader], tree_word: str) -> str:
+    """The leader column's heading: the word of the schemes of the rows listed (带头人 for
+    Yangpu's alone, 带头人（领衔人） for Yangpu's and the city's), the tree's with no row."""
+    if not rows:
+        return tree_word
+    listed = {r.scheme_code for r in rows}
+    # In the schemes' registration order (Yangpu's first), as every list names them.
+    return leader_words([s.settings.code for s in all_schemes() if s.settings.code in listed])
+
+
 def retiring_workbook(
     rows: list[RetiringLeader], union_name: str, as_of: date, months: int, *, leader_word: str
 ) -> bytes:
-    """The list as a printable Excel workbook (title row, autofilter, landscape), a team's leader
-    named in ``leader_word``, the word of the union's city tree (乐山's 带头人)."""
+    """The list as a printable Excel workbook (title row, autofilter, landscape), named in
+    ``leader_word``, the word of the union's city tree (乐山's 带头人); the leader column in the
+    words of the rows' own schemes (``leader_column``)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = f"即将退休的{leader_word}"
     append_row(ws, [""])
-    append_row(ws, [h.format(leader=leader_word) for h in HEADERS])
+    append_row(ws, [h.format(leader=leader_column(rows, leader_word)) for h in HEADERS])
     for r in rows:
         append_row(
             ws,

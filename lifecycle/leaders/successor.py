@@ -7,7 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.calendar.retirement import legal_retirement
-from lifecycle.changes.model import ChangeMeasure, ChangeRequest, ChangeRequestStatus
+from lifecycle.changes.model import (
+    UNDECIDED_CHANGE_STATUSES,
+    ChangeMeasure,
+    ChangeRequest,
+    ChangeRequestStatus,
+)
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
@@ -81,7 +86,7 @@ def request_warnings(
 ) -> list[str]:
     """The warnings of a 附件3 leader change for those who review and decide it: the new leader
     takes over on the city's decision (not yet taken: today at the earliest) [C 三（六）]."""
-    live = request.status not in (ChangeRequestStatus.WITHDRAWN, ChangeRequestStatus.REJECTED)
+    live = request.status not in UNDECIDED_CHANGE_STATUSES
     if request.measure is not ChangeMeasure.LEADER_CHANGE or new_leader is None or not live:
         return []
     if request.status is ChangeRequestStatus.APPLIED and request.city_on is not None:

@@ -70,7 +70,8 @@ Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, d
 ENTRY_COLUMNS = tuple(
     getattr(E, name)
     for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
-    if name not in ("status", "days", "action")  # an application's action: never indexed
+    # never indexed: an application's action, and the leader word a reader looks up
+    if name not in ("status", "days", "action", "leader_word")
 )
 # What a tally counts of an entry (``lifecycle.occasions.index``): its path and the tally's key.
 TALLIED_COLUMNS = (E.scope_path, *(getattr(E, name) for name in KEY_COLUMNS))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from lifecycle.accounts.permissions import Permission as P
@@ -66,6 +67,14 @@ def occasion_kind_labels(leader_word: str = MIXED_LEADER_WORD) -> dict[str, str]
 
 # Keyed by members, which equal and hash as their values: a stored value looks its label up too.
 OCCASION_KIND_LABELS: dict[str, str] = occasion_kind_labels()
+
+
+@lru_cache(maxsize=8)
+def _labels_in(leader_word: str) -> dict[str, str]:
+    """``occasion_kind_labels`` of one word, built once per word."""
+    return occasion_kind_labels(leader_word)
+
+
 OCCASION_KIND_ANCHORS = {kind: anchor for kind, (_, anchor) in _KINDS.items() if anchor}
 # Kinds of applications (each links to its own page; no designation, no generator).
 APPLICATION_KINDS = frozenset({OccasionKind.APPLICATION_STEP, OccasionKind.CRAFTSMAN_STEP})
@@ -180,6 +189,9 @@ class Occasion:
     # What the acting union is to do, citing its rule, where it depends on more than the kind
     # (an application's stage, a 上海工匠 stage of the year's notice); None: the kind's own line.
     action: str | None = None
+    # The title's scheme's word for its leader, where a reader looked it up (``worded``): the
+    # kind reads 带头人即将退休 [Y3] or 领衔人即将退休 [S3][C 一（一）]; None: 带头人（领衔人）.
+    leader_word: str | None = None
 
     @property
     def undated(self) -> bool:
@@ -198,8 +210,10 @@ class Occasion:
 
     @property
     def kind_label(self) -> str:
-        """The kind in Chinese."""
-        return OCCASION_KIND_LABELS[self.kind]
+        """The kind in Chinese, in its title's scheme's word for the leader where known."""
+        if self.leader_word is None:
+            return OCCASION_KIND_LABELS[self.kind]
+        return _labels_in(self.leader_word)[self.kind]
 
     @property
     def status_label(self) -> str:

@@ -14,11 +14,7 @@ from lifecycle.db.batches import IDS_PER_QUERY
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import (
-    OCCASION_KIND_LABELS,
-    WARNING_KINDS,
-    Occasion,
-)
+from lifecycle.occasions.model import WARNING_KINDS, Occasion
 from lifecycle.reminders.policy import (
     ONCE_STEPS,
     ReminderPolicy,
@@ -30,6 +26,7 @@ from lifecycle.reminders.policy import (
     step_label,
 )
 from lifecycle.reminders.repository import Recipient
+from lifecycle.schemes.words import occasion_kind_label
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DailyJob, OutboxStatus
@@ -94,21 +91,26 @@ def announcements(
             yield o, step
 
 
-def kind_label(kind: str) -> str:
-    """The kind in Chinese; a kind unknown here shows its code rather than failing."""
-    return OCCASION_KIND_LABELS.get(kind, kind)
+def kind_label(kind: str, scheme_code: str | None = None) -> str:
+    """The kind in Chinese, in the item's own scheme's words where it is known (带头人 on a
+    Yangpu title, 领衔人 on a city one); a kind unknown here shows its code rather than failing."""
+    return occasion_kind_label(kind, scheme_code)
 
 
-def payload_of(row: Mapping[str, Any], on_behalf_of: str | None = None) -> dict[str, Any]:
+def payload_of(
+    row: Mapping[str, Any], on_behalf_of: str | None = None, scheme_code: str | None = None
+) -> dict[str, Any]:
     """An item row (column values) as the digest of its sweep date shows it, worded as of that
     day (plain JSON, rendered by notifications/); ``on_behalf_of``: the acting union the
-    recipient's union passes it on to."""
+    recipient's union passes it on to; ``scheme_code``: the item's title's scheme, whose words
+    its kind and 办理要求 use."""
     step = row["lead_step"]
     if step not in ONCE_STEPS:
         step = day_step(row["due_on"], row["sweep_date"], warning=row["kind"] in WARNING_KINDS)
     return {
         "kind": row["kind"],
-        "kind_label": kind_label(row["kind"]),
+        "scheme": scheme_code,
+        "kind_label": kind_label(row["kind"], scheme_code),
         "title": row["title"],
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
@@ -241,6 +243,17 @@ def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) ->
     return Routes(roles, *uow.reminders.union_tree())
 
 
+def in_scheme_words(uow: UnitOfWork, by_email: Mapping[str, Sequence[Line]]) -> None:
+    """Each item worded in its own title's scheme (its kind, its 办理要求): the schemes of the
+    day's items read in one go, each payload told its title's scheme."""
+    ids = {a.row["designation_id"] for lines in by_email.values() for a, _, _ in lines}
+    schemes = uow.designations.scheme_codes({i for i in ids if i is not None})
+    for lines in by_email.values():
+        for a, _, _ in lines:
+            code = schemes.get(a.row["designation_id"])
+            a.payload.update(scheme=code, kind_label=kind_label(a.row["kind"], code))
+
+
 def sweep(
     uow: UnitOfWork,
     as_of: date,
@@ -277,6 +290,7 @@ def sweep(
         earlier = repo.supersede(emails, (f"{DIGEST_KIND}:", f"{DIGEST_KIND}:{as_of}"), now)
         for email, lines in carried(uow, earlier, routes, policy, as_of=as_of, now=now).items():
             items[email].extend(lines)
+        in_scheme_words(uow, items)
         written, shown = _write(uow, as_of, now, names, items)
         created += written
         digests.extend(d if detail else replace(d, items=()) for d in shown)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from lifecycle.occasions.model import Occasion, occasion_kind_labels
 from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.vocab import DesignationStatus, status_labels_in
+
+if TYPE_CHECKING:
+    from lifecycle.uow import UnitOfWork
 
 
 def designation_status_labels(scheme_code: str) -> dict[DesignationStatus, str]:
@@ -44,3 +50,28 @@ def leader_words(scheme_codes: Iterable[str] | None = None) -> str:
     if len(words) == 1:
         return words[0]
     return f"{words[0]}（{'、'.join(words[1:])}）"
+
+
+def occasion_kind_label(kind: str, scheme_code: str | None) -> str:
+    """One item's kind in its own scheme's words (带头人即将退休 on a Yangpu title [Y3], 领衔人…
+    on a city one [S3][C 一（一）]); of no known scheme (an application's, an old record) in the
+    words of all (带头人（领衔人）); a kind unknown here shows its code rather than failing."""
+    known = {s.settings.code for s in all_schemes()}
+    if scheme_code in known:
+        labels = occasion_kind_labels(get_scheme(scheme_code).settings.leader_word)
+    else:
+        labels = occasion_kind_labels()
+    return labels.get(kind, kind)
+
+
+def worded(uow: UnitOfWork, occasions: Iterable[Occasion]) -> list[Occasion]:
+    """The occasions, each told its title's scheme's word for the leader (its kind then reads
+    带头人… on a Yangpu title [Y3], 领衔人… on a city one [S3]): the schemes read at once."""
+    listed = list(occasions)
+    ids = {o.designation_id for o in listed if o.designation_id is not None}
+    schemes = uow.designations.scheme_codes(ids) if ids else {}
+    words = {i: get_scheme(code).settings.leader_word for i, code in schemes.items()}
+    return [
+        replace(o, leader_word=words[o.designation_id]) if o.designation_id in words else o
+        for o in listed
+    ]

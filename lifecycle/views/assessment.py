@@ -17,9 +17,11 @@ from lifecycle.designations.authority import (
     scheme_authority,
 )
 from lifecycle.designations.model import Designation
+from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.base import SchemeSettings, first_owed_year
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
@@ -149,6 +151,9 @@ def assessment_form(
             require_authority(uow, designation, STEP_ACT[step], actor)
         except NotAuthorised as err:
             refusal = err.message
+        if not is_active(designation.status):  # lost or exited meanwhile (附件3) [S9][C]
+            status = designation_status_label(designation.status, designation.scheme_code)
+            refusal = f"该工作室{status}，不在管理序列中"
     return AssessmentForm(
         designation=TitleSummary.of(designation),
         settings=settings,

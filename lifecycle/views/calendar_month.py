@@ -14,6 +14,7 @@ from lifecycle.listings.repository import Window
 from lifecycle.occasions import index
 from lifecycle.occasions.index_repository import TodoFilter
 from lifecycle.occasions.model import Occasion, OccasionKind
+from lifecycle.schemes.words import worded
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.dashboard import month_start
@@ -109,8 +110,8 @@ def month_view(
             days[day].count = n
             total += n
         rows, _ = repo.todo_page(flt, ITEMS_PER_MONTH, 0)
-        for row in rows:
-            o = index.entry_to_occasion(row, as_of)
+        # Each kind in its title's scheme's word for the leader (带头人 [Y3], 领衔人 [S3]).
+        for o in worded(uow, (index.entry_to_occasion(row, as_of) for row in rows)):
             days[o.due_on].occasions.append(o)
     # Days outside the month are shown greyed; their own counts belong to their month.
     planned = uow.listings.inspections(

@@ -75,10 +75,12 @@ def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in model.model_fields if hasattr(row, name)}
 
 
-def _entry(item: ReminderItem, mail: OutboxMessage | None) -> ReminderEntry:
+def _entry(
+    item: ReminderItem, mail: OutboxMessage | None, scheme_code: str | None
+) -> ReminderEntry:
     return ReminderEntry(
         **_columns(item, ReminderEntry),
-        kind_label=kind_label(item.kind),
+        kind_label=kind_label(item.kind, scheme_code),  # in its title's scheme's words
         step_label=step_label(item.lead_step),
         warning=item.kind in WARNING_KINDS,
         undated=item.lead_step == ARRIVED,
@@ -120,7 +122,11 @@ def my_reminders(
     rows, total = uow.reminders.history(
         email.strip().lower(), scope, flt, limit=limit, offset=offset
     )
-    return [_entry(item, mail) for item, mail in rows], total
+    schemes = uow.designations.scheme_codes(
+        {item.designation_id for item, _ in rows if item.designation_id is not None}
+    )
+    entries = [_entry(item, mail, schemes.get(item.designation_id or 0)) for item, mail in rows]
+    return entries, total
 
 
 def outbox_listing(

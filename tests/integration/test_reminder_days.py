@@ -84,9 +84,9 @@ def test_a_warning_ahead_of_the_legal_retirement_date_is_never_called_overdue(uo
         officer = u.reminders.recipients()[tree.district.id][0].email
         # The 90-day warning starts on 3 August; a week on it is still a warning, not late.
         start = line_of(mails(u, date(2026, 8, 3))[officer], "提前90天提醒")
-        assert start.endswith("（带头人（领衔人）即将退休，预警）")
+        assert start.endswith("（带头人即将退休，预警）")  # a Yangpu title's word [Y3]
         week = line_of(mails(u, date(2026, 8, 10))[officer], "提前90天提醒")
-        assert week.endswith("（带头人（领衔人）即将退休，预警已持续7天）")
+        assert week.endswith("（带头人即将退休，预警已持续7天）")
         assert officer not in mails(u, date(2026, 8, 11))
 
 
@@ -219,9 +219,9 @@ def test_retirement_warnings_and_missing_matching_funds_cite_their_rules(uow):
         warned = mails(u, date(2026, 8, 3))[officer]
         assert DEFAULT_ACTION not in warned
         assert (
-            "办理要求：带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：杨浦区工作室带头人"
-            "本人愿意继续领衔且经所在单位同意的，可继续保留工作室"
-            "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）；"
+            "办理要求：带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：本人愿意继续领衔"
+            "工作室且经所在单位同意的，可继续保留工作室；否则请办理带头人变更"
+            "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）。"
         ) in warned
         # The matching is owed 90 days after the city's grant [S10]: finance hears of it.
         money = mails(u, date(2026, 4, 10))[money_desk]
@@ -230,3 +230,48 @@ def test_retirement_warnings_and_missing_matching_funds_cite_their_rules(uow):
             "办理要求：上海市总工会一次性补贴到位后，区局（产业）工会应给予不少于1:1的资金支持，"
             "请落实配套资金并登记到位情况（《上海市“劳模创新工作室”管理办法（修订）》第十条）。"
         ) in money
+
+
+def test_each_leaders_item_is_worded_in_its_own_titles_scheme(uow):
+    """A digest mixing a Yangpu title and city titles names each leader in its own scheme's word
+    (带头人 [Y3], 领衔人 [S3][C 一（一）]) and says what that scheme asks: continue with consent
+    [Y13], apply for 摘牌 [S9], report on 附件3 for the city measure [C 三（六）]; 我的提醒 too."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        born = date(1966, 6, 1)  # men born then reach the legal age on 2026-11-01
+        for name, scheme in (("黄国庆", "yangpu-district"), ("许国强", "shanghai-model-worker"),
+                             ("潘志明", "shanghai-craftsman")):  # fmt: skip
+            leader = f.person(u, name=name, birth_date=born)
+            lf.titled(u, tree, scheme=scheme, leader=leader, naming_date=date(2025, 1, 10))
+        officer = u.reminders.recipients()[tree.district.id][0].email
+        text = mails(u, date(2026, 8, 3), sent=False)[officer]
+        blocks = {
+            name: block
+            for block in text.split("\n\n")
+            for name in ("黄国庆", "许国强", "潘志明")
+            if f"{name}将于" in block
+        }
+        assert "（带头人即将退休，预警）" in blocks["黄国庆"]
+        assert "（领衔人即将退休，预警）" in blocks["许国强"]
+        assert "（领衔人即将退休，预警）" in blocks["潘志明"]
+        assert "带头人（领衔人）" not in text
+        assert (
+            "办理要求：带头人即将达到法定退休年龄，请提前了解本人意愿并做好安排：本人愿意继续领衔"
+            "工作室且经所在单位同意的，可继续保留工作室；否则请办理带头人变更"
+            "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）。"
+        ) in blocks["黄国庆"]
+        assert (
+            "办理要求：领衔人即将达到法定退休年龄，请提前做好安排：领衔劳模退休不能继续发挥示范引领"
+            "作用的，应及时报送管理变更申请（附件3），向上海市总工会申请摘牌"
+            "（《上海市“劳模创新工作室”管理办法（修订）》第九条）。"
+        ) in blocks["许国强"]
+        assert (
+            "办理要求：领衔人即将达到法定退休年龄，请提前做好安排：领衔工匠退休的，应及时报送管理"
+            "变更申请（附件3），经市总工会审核后采取领衔人变更、退出管理序列（保留工作室称号或摘牌）"
+            "等措施（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六））。"
+        ) in blocks["潘志明"]
+        assert "杨浦区" not in blocks["许国强"] + blocks["潘志明"]
+        rows, _ = my_reminders(u, officer, EVERYTHING)
+        assert sorted(r.kind_label for r in rows if r.kind == "leader_retirement") == [
+            "带头人即将退休", "领衔人即将退休", "领衔人即将退休",
+        ]  # fmt: skip

@@ -105,3 +105,34 @@ def test_a_step_before_the_years_last_quarter_is_refused_with_a_structured_error
     assert not any(a["year"] == 2026 for a in assessments)  # nothing written
     on_time = _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-10-01")
     assert on_time.status_code == 200, on_time.text
+
+
+def test_the_city_reads_each_steps_signer_and_opinion_before_deciding(api: Api) -> None:
+    """The city decides on the district's 摘牌 application [S9]: the API gives it what the page
+    shows, each step's signer and opinion and the outcome in Chinese (before: dates and verdicts
+    only, so a client could not read why the district applied)."""
+    designation_id = _title(api, date(2024, 7, 5))
+    unit, district, city = Role.UNIT_CONTACT, Role.DISTRICT_OFFICER, Role.CITY_OFFICER
+    assert _step(api, designation_id, unit, "unit", False, "2026-11-10").status_code == 200
+    applied = _step(api, designation_id, district, "district", False, "2026-11-15",
+                    signer="王主席", opinion="团队已不满足第三条第2项")  # fmt: skip
+    assert applied.status_code == 200, applied.text
+    read = api.client.get(
+        f"/api/v1/designations/{designation_id}/assessments", headers=api.callers[city].headers
+    ).json()
+    (year,) = [a for a in read if a["year"] == 2026]
+    assert {k: year[k] for k in ("outcome", "outcome_label", "unit_signer", "unit_opinion",
+                                 "district_signer", "district_opinion", "city_signer")} == {
+        "outcome": "revocation_applied",
+        "outcome_label": "已申请摘牌，待市总工会决定",
+        "unit_signer": "李主席",
+        "unit_opinion": "按第三条逐项考核",
+        "district_signer": "王主席",
+        "district_opinion": "团队已不满足第三条第2项",
+        "city_signer": None,
+    }  # fmt: skip
+    kept = _step(api, designation_id, city, "city", True, "2026-11-20", opinion="限期改进，保留")
+    assert kept.status_code == 200, kept.text
+    assert (kept.json()["outcome_label"], kept.json()["city_opinion"]) == (
+        "市总工会决定保留", "限期改进，保留",
+    )  # fmt: skip

@@ -63,7 +63,7 @@ def test_a_recorded_consent_is_what_the_retiring_list_shows_and_each_row_cites_i
     assert consent.status_code == 201, consent.text
     after = steps()
     assert after["冯老师"] == (
-        "已登记本人愿意继续领衔及所在单位同意（单位同意日期 2026-11-12），到龄后可继续领衔"
+        "已登记本人愿意继续领衔及所在单位同意（单位于2026年11月12日同意），到龄后可继续领衔"
         "（《杨浦区劳模（先进）、技师创新工作室管理办法》第十三条）"
     )
     assert {k: v for k, v in after.items() if k != "冯老师"} == {
@@ -73,3 +73,44 @@ def test_a_recorded_consent_is_what_the_retiring_list_shows_and_each_row_cites_i
     ws = load_workbook(BytesIO(xlsx.content)).worksheets[0]
     shown = {row[4]: row[8] for row in ws.iter_rows(min_row=3, values_only=True)}
     assert shown["冯老师"] == after["冯老师"]
+    assert ws.cell(row=2, column=5).value == "带头人（领衔人）"  # Yangpu's rows and the city's
+
+
+def test_each_retiring_row_names_its_leader_in_its_own_titles_scheme(api: Api) -> None:
+    """带头人 of a Yangpu title [Y3][Y13], 领衔人 of a city one [S3][C 一（一）]: each row of the
+    list carries its own scheme's word, on the API, and the page's column and rows say so."""
+    with api.uow() as u:
+        leader = f.person(u, name="冯老师", birth_date=date(1966, 7, 1), union_id=api.tree.unit.id)
+        f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, leader))
+        craftsman = f.person(u, name="周工匠", birth_date=date(1966, 7, 1), honours=CRAFTSMAN,
+                             union_id=api.tree.unit.id)  # fmt: skip
+        lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=craftsman)
+        u.commit()
+    url = f"/api/v1/unions/{api.tree.district.id}/retiring-leaders"
+    got = api.client.get(url, headers=api.callers[Role.DISTRICT_OFFICER].headers).json()
+    assert {(r["name"], r["scheme_code"], r["leader_word"]) for r in got["items"]} == {
+        ("冯老师", "yangpu-district", "带头人"),
+        ("周工匠", "shanghai-craftsman", "领衔人"),
+    }
+
+
+def test_the_api_names_each_leader_items_kind_in_its_titles_scheme(api: Api) -> None:
+    """The occasions and the 待办 of the API word a leader item's kind as its title's scheme does:
+    带头人即将退休 on a Yangpu title [Y3], 领衔人即将退休 on a city one [C 一（一）]."""
+    with api.uow() as u:
+        leader = f.person(u, name="冯老师", birth_date=date(1966, 7, 1), union_id=api.tree.unit.id)
+        yangpu = f.named_designation(u, api.tree, shop=lf.led_workshop(u, api.tree, leader))
+        craftsman = f.person(u, name="周工匠", birth_date=date(1966, 7, 1), honours=CRAFTSMAN,
+                             union_id=api.tree.unit.id)  # fmt: skip
+        city = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=craftsman)
+        u.commit()
+        ids = {yangpu.id: "带头人即将退休", city.id: "领衔人即将退休"}
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    for designation_id, label in ids.items():
+        got = api.client.get(f"/api/v1/designations/{designation_id}/occasions", headers=headers)
+        kinds = {o["kind_label"] for o in got.json() if o["kind"] == "leader_retirement"}
+        assert kinds == {label}
+    todo = api.client.get(
+        "/api/v1/todo", params={"kind": "leader_retirement", "limit": 100}, headers=headers
+    ).json()
+    assert {(o["designation_id"], o["kind_label"]) for o in todo["items"]} == set(ids.items())

@@ -232,6 +232,9 @@ def test_retiring_leaders_page_person_page_and_excel(site: Site) -> None:
     assert "卫师傅" in page.text
     assert "2027-08-10（60岁7个月）" in page.text
     assert f'href="/designations/{d_id}#leader"' in page.text
+    # Only a Yangpu title listed: its word alone [Y3], beside the name too.
+    assert "<th>带头人</th>" in page.text
+    assert '卫师傅</a><div class="muted">带头人</div>' in page.text
     short = browser.get(f"/leaders/retiring?union_id={site.tree.district.id}&months=6")
     assert "卫师傅" not in short.text
     xlsx = browser.get(f"/leaders/retiring.xlsx?union_id={site.tree.district.id}")

@@ -169,3 +169,26 @@ def test_a_warning_names_the_day_it_starts_not_a_due_date() -> None:
     assert "提醒日：2026年12月1日（星期二）（提醒事项，无办理期限）" in rendered.text
     assert "到期日：" not in rendered.text
     assert "提醒事项<br><small>自2026年12月1日（星期二）起提醒</small>" in rendered.html
+
+
+def test_a_change_request_step_of_a_model_worker_title_asks_only_for_its_delisting() -> None:
+    """附件3 of a 上海市劳模创新工作室 decides its 摘牌 [S9]: the step's 办理要求 says so and cites
+    第九条, not the craftsman notice's three measures [C 三（六）] (which a 工匠 title keeps); an
+    old payload without the title's scheme keeps the words of both."""
+
+    def action(**extra: Any) -> str:
+        item = payload(kind="change_request_step", kind_label="管理变更申请待办理", **extra)
+        text = render_payload("reminder_digest", item, "https://gzs.example.cn/").text
+        (line,) = [x.strip() for x in text.splitlines() if "办理要求：" in x]
+        return line
+
+    model_worker = action(scheme="shanghai-model-worker")
+    assert model_worker == (
+        "办理要求：请在管理变更申请（附件3）上签署本级意见并注明日期；领衔劳模已故、离职、退休等"
+        "不能继续发挥示范引领作用的，由上海市总工会审定摘牌，取消其上海市“劳模创新工作室”称号"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条）。"
+    )
+    craftsman = action(scheme="shanghai-craftsman")
+    assert "领衔人变更、退出管理序列（保留工作室称号）或摘牌" in craftsman
+    assert craftsman.endswith("三（六））。")
+    assert action() == craftsman  # an old payload: the general words
