@@ -193,7 +193,7 @@ DESIGNATIONS = Sheet(
         Column("status_ref", "状态决定文号", max_len=200),
     ),
     ("scheme", "number"),
-    "以命名方案和命名编号识别命名；同一工作室同一方案只能有一个有效命名【杨浦办法第七条】。"
+    "以命名方案和命名编号识别命名；同一工作室同一方案只能有一个有效命名，往年已命名的不再重复申报（[Y7]）。"
     "已退出或已撤牌的须填写状态生效日期和决定文号。",
 )
 GRANTS = Sheet(
@@ -217,8 +217,7 @@ GRANTS = Sheet(
         path_column("paying_union", "拨付工会路径", required=False),
     ),
     ("scheme", "number", "kind", "approval_ref"),
-    "一次性补贴每个命名只拨一次【杨浦办法第十四条、上海市劳模创新工作室管理办法第十条】；"
-    "金额不填时按方案规定。",
+    "一次性补贴每个命名只拨一次（[Y14][S10]）；金额不填时按方案规定。",
 )
 
 # 「每年期末」 [S9]: a year's steps are dated from this day of the year (readings D1a, D1b).

@@ -8,7 +8,7 @@ from markupsafe import escape
 
 from api.deps import CSRF_HEADER
 from lifecycle.adoption.guide import SHANGHAI_GUIDE
-from lifecycle.citations import TITLES
+from lifecycle.citations import TITLES, cite
 from tests.integration.web.conftest import csrf_of
 from tests.integration.web.demo_site import demo_fixture  # noqa: F401 - the fixture `demo`
 
@@ -90,9 +90,10 @@ def test_a_leshan_officers_import_page_tells_leshans_rules(demo):
 def test_a_shanghai_officers_import_page_keeps_shanghais_rules(demo):
     text = demo.login("yangpu").get("/adoption").text
     for sheet in SHANGHAI_GUIDE.sheets:
-        assert f"<strong>{sheet.name}</strong>：{escape(sheet.note)}</li>" in text, sheet.name
+        assert f"<strong>{sheet.name}</strong>：{escape(cite(sheet.note))}</li>" in text, sheet.name
     assert f'<p class="muted">{SHANGHAI_GUIDE.cutover}</p>' in text
-    assert "杨浦办法第七条" in text
+    assert f"往年已命名的不再重复申报（{TITLES['Y']}第七条）" in text
+    assert "杨浦办法" not in text  # no shorthand: the regulation by its title
     assert TITLES["L"] not in text
 
 
