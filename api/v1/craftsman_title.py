@@ -11,7 +11,7 @@ from pydantic import Field
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import CallerDep, CitedText, Id, IdPath, Inbound, OptionalYear, Out, Year, today
-from lifecycle.craftsman_title import decisions, findings, rules
+from lifecycle.craftsman_title import decisions, findings, local_selection, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
 from lifecycle.craftsman_title.stages import STATUS_LABELS, Stage, Status
@@ -337,8 +337,8 @@ def record_finding(body: FindingIn, caller: CallerDep, uow: UowDep, clock: Clock
 def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: UowDep) -> LocalOut:
     """A district union or association ran its own 工匠 selection [G] 五（二）."""
     with uow(caller.principal.actor) as u:
-        cmd = svc.RecordLocal(selection_id, **body.model_dump())
-        done = svc.record_local_selection(
+        cmd = local_selection.RecordLocal(selection_id, **body.model_dump())
+        done = local_selection.record_local_selection(
             u, cmd, recording_union_id=caller.principal.union_id, scope=caller.scope
         )
         u.commit()

@@ -13,7 +13,7 @@ from api.web.ids import IdPath
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.craftsman_title import findings
+from lifecycle.craftsman_title import findings, local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.errors import DomainError
 from lifecycle.money import parse_yuan
@@ -121,9 +121,9 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
     if errors:
         with reading(request) as uow:
             year = svc.get_selection(uow, selection_id).year
-        also_refused(errors, svc.local_field_problems(year, since, income, **counts))
+        also_refused(errors, local_selection.local_field_problems(year, since, income, **counts))
         return selection_view(request, user, selection_id, errors=errors, form_values=values(form))
-    cmd = svc.RecordLocal(
+    cmd = local_selection.RecordLocal(
         selection_id,
         union_id=body or user.union_id,
         participants=participants,
@@ -136,7 +136,7 @@ def local_post(request: Request, user: UserDep, form: FormDep, selection_id: IdP
         request,
         user.actor,
         lambda uow: (
-            svc.record_local_selection(
+            local_selection.record_local_selection(
                 uow, cmd, recording_union_id=user.union_id, scope=user.scope
             ).id
         ),

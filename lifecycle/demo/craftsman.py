@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lifecycle.craftsman_title import decisions
+from lifecycle.craftsman_title import decisions, local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Stage
@@ -101,10 +101,12 @@ def load_craftsman_demo(uow: UnitOfWork, union_ids: dict[str, int], *, as_of: da
         as_of=date(year, 6, 12),  # opened the day its self window opened (reading G12)
     )
     for body, figures in (
-        (yangpu, svc.RecordLocal(sel.id, yangpu.id, 320, 12, 2016, True, 865_000)),
-        (city, svc.RecordLocal(sel.id, union_ids["mj"], 60, 4, since_year=2019)),
+        (yangpu, local_selection.RecordLocal(sel.id, yangpu.id, 320, 12, 2016, True, 865_000)),
+        (city, local_selection.RecordLocal(sel.id, union_ids["mj"], 60, 4, since_year=2019)),
     ):
-        svc.record_local_selection(uow, figures, recording_union_id=body.id, scope=EVERYTHING)
+        local_selection.record_local_selection(
+            uow, figures, recording_union_id=body.id, scope=EVERYTHING
+        )
     apps = []
     for a in APPLICANTS:
         union = unions[a.union_key]

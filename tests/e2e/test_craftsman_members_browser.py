@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from lifecycle.clock import today_shanghai
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.spec import id_card_number
@@ -57,9 +58,9 @@ def _plan(database_url: str, today: date) -> Plan:
                 as_of=opens,
             )
             body = association(u, tree, "上海市焊接协会")
-            svc.record_local_selection(
+            local_selection.record_local_selection(
                 u,
-                svc.RecordLocal(sel.id, body.id, participants=40, local_craftsmen=3),
+                local_selection.RecordLocal(sel.id, body.id, participants=40, local_craftsmen=3),
                 recording_union_id=tree.city.id,
                 scope=EVERYTHING,
             )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lifecycle.clock import today_shanghai
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.demo.spec import id_card_number
@@ -60,9 +61,9 @@ def _plan(database_url: str, today: date) -> Plan:
                 as_of=opens,
             )
             body = association(u, tree, "上海市模具行业协会")
-            svc.record_local_selection(
+            local_selection.record_local_selection(
                 u,
-                svc.RecordLocal(sel.id, body.id, participants=60, local_craftsmen=4),
+                local_selection.RecordLocal(sel.id, body.id, participants=60, local_craftsmen=4),
                 recording_union_id=tree.city.id,
                 scope=EVERYTHING,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.accounts.service import issue_token
-from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title import local_selection
 from lifecycle.demo.spec import id_card_number
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender, Role
@@ -23,9 +23,9 @@ def test_an_association_account_recommends_its_member_and_the_district_checks_it
     sel = api.own.craftsman_selection
     with api.uow() as u:
         body = association(u, api.tree, "上海市数控协会")
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel, body.id, participants=30, local_craftsmen=2),
+            local_selection.RecordLocal(sel, body.id, participants=30, local_craftsmen=2),
             recording_union_id=api.tree.city.id,
             scope=EVERYTHING,
         )
@@ -96,9 +96,9 @@ def test_an_association_registers_its_own_member_and_files_for_them(api: Api) ->
     with api.uow() as u:
         body = association(u, api.tree, "上海市焊接协会")
         elsewhere = association(u, api.tree, "上海市铸造协会")
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel, body.id, participants=40, local_craftsmen=3),
+            local_selection.RecordLocal(sel, body.id, participants=40, local_craftsmen=3),
             recording_union_id=api.tree.city.id,
             scope=EVERYTHING,
         )

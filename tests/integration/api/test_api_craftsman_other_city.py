@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from api.v1.access import RULES, route_key
 from lifecycle.accounts.service import issue_token
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
@@ -61,9 +62,9 @@ def test_no_application_goes_to_another_citys_district_nor_comes_from_its_worker
     leshan, unit = _leshan(api, Role.UNIT_CONTACT)
     with api.uow() as u:
         body = association(u, api.tree, "上海市数控协会")
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel, body.id, participants=30, local_craftsmen=2),
+            local_selection.RecordLocal(sel, body.id, participants=30, local_craftsmen=2),
             recording_union_id=api.tree.city.id,
             scope=EVERYTHING,
         )

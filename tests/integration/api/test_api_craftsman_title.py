@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.model import (
     CraftsmanApplication,
@@ -283,9 +284,9 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             scope=EVERYTHING,
             as_of=date(2023, 6, 12),
         )
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(earlier.id, tree.district.id, 100, 5, since_year=2016),
+            local_selection.RecordLocal(earlier.id, tree.district.id, 100, 5, since_year=2016),
             recording_union_id=tree.district.id,
             scope=EVERYTHING,
         )
@@ -296,9 +297,9 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             scope=EVERYTHING,
         )
         # This year: the district and an association under the city, with their figures.
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(
+            local_selection.RecordLocal(
                 sel, tree.district.id, 150, 9, subordinate_selections=True,
                 average_income_fen=876_543,
             ),
@@ -306,9 +307,9 @@ def test_the_statistics_workbook_counts_equal_independent_counts(api: Api) -> No
             scope=EVERYTHING,
         )  # fmt: skip
         body = association(u, tree, "上海市焊接协会")
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel, body.id, participants=40, since_year=2020),
+            local_selection.RecordLocal(sel, body.id, participants=40, since_year=2020),
             recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )
@@ -493,9 +494,9 @@ def test_the_statistics_headings_hold_of_every_row_and_the_income_is_a_number(ap
     sel = api.own.craftsman_selection
     tree = api.tree
     with api.uow() as u:
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel, tree.district.id, 150, 9, average_income_fen=865_000),
+            local_selection.RecordLocal(sel, tree.district.id, 150, 9, average_income_fen=865_000),
             recording_union_id=tree.district.id,
             scope=EVERYTHING,
         )

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.craftsman_title import decisions
+from lifecycle.craftsman_title import decisions, local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.model import CraftsmanApplication, CraftsmanSelection
 from lifecycle.craftsman_title.rules import Channel, Group
@@ -34,9 +34,11 @@ def selection(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSe
         as_of=date(2024, 6, 12),
     )
     if local:
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8),
+            local_selection.RecordLocal(
+                sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8
+            ),
             recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )
@@ -132,9 +134,11 @@ def open_call(u: UnitOfWork, tree: f.Tree, *, local: bool = True) -> CraftsmanSe
         as_of=date(year, 11, 2),
     )
     if local and not svc.repo(u).ran_local(sel.id, union_id=tree.district.id):
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8),
+            local_selection.RecordLocal(
+                sel.id, union_id=tree.district.id, participants=120, local_craftsmen=8
+            ),
             recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )

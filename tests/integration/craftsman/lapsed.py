@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.scope import EVERYTHING
@@ -26,9 +27,11 @@ def lapsed_applications(u: UnitOfWork, tree: f.Tree) -> tuple[int, int]:
         scope=EVERYTHING,
         as_of=date(YEAR, 6, 12),
     )
-    svc.record_local_selection(
+    local_selection.record_local_selection(
         u,
-        svc.RecordLocal(sel.id, union_id=tree.district.id, participants=80, local_craftsmen=5),
+        local_selection.RecordLocal(
+            sel.id, union_id=tree.district.id, participants=80, local_craftsmen=5
+        ),
         recording_union_id=tree.city.id,
         scope=EVERYTHING,
     )

@@ -6,6 +6,7 @@ import pytest
 
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.craftsman_title import local_selection
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import Channel
 from lifecycle.craftsman_title.stages import Stage, Status
@@ -75,9 +76,9 @@ def test_an_association_recommends_its_own_member_and_the_members_district_check
         tree = f.union_tree(u)
         body = association(u, tree)
         sel = selection(u, tree)
-        svc.record_local_selection(
+        local_selection.record_local_selection(
             u,
-            svc.RecordLocal(sel.id, body.id, participants=40, local_craftsmen=3),
+            local_selection.RecordLocal(sel.id, body.id, participants=40, local_craftsmen=3),
             recording_union_id=tree.city.id,
             scope=EVERYTHING,
         )
@@ -144,13 +145,15 @@ def test_an_association_that_ran_no_local_selection_cannot_recommend(uow):
         with pytest.raises(ValidationFailed) as refused:
             file(u, cmd, scope=own)
         assert "五（二）" in _codes(refused.value)["no_local_selection"]
-        record = svc.RecordLocal(sel.id, body.id, participants=12)
+        record = local_selection.RecordLocal(sel.id, body.id, participants=12)
         with pytest.raises(DomainError) as not_city:  # the city registers an association's
-            svc.record_local_selection(
+            local_selection.record_local_selection(
                 u, record, recording_union_id=tree.district.id, scope=EVERYTHING
             )
         assert not_city.value.code == "wrong_level"
-        svc.record_local_selection(u, record, recording_union_id=tree.city.id, scope=EVERYTHING)
+        local_selection.record_local_selection(
+            u, record, recording_union_id=tree.city.id, scope=EVERYTHING
+        )
         done = file(u, cmd, scope=own)
         assert done.district_union_id == tree.district.id  # the association's own district
         assert done.status == Status.QUALIFICATION

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from lifecycle.craftsman_title import service as svc
+from lifecycle.craftsman_title import local_selection
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
 from tests import factories as f
@@ -27,9 +27,9 @@ def _year(site: Site) -> int:
             (site.tree.other_district.id, 77, 3),
             (body.id, 50, 4),
         ):
-            svc.record_local_selection(
+            local_selection.record_local_selection(
                 u,
-                svc.RecordLocal(
+                local_selection.RecordLocal(
                     sel.id, union_id=union_id, participants=participants,
                     local_craftsmen=craftsmen,
                 ),
