@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lifecycle.clock import now_utc
 from lifecycle.db.base import Base, UTCDateTime
@@ -57,6 +57,11 @@ class RectificationNotice(Base):
     issued_by: Mapped[str] = mapped_column(String(100))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+    # The addressed union's written reports (read where asked: the notice's 修改记录).
+    reports: Mapped[list[RectificationReport]] = relationship(
+        lazy="select", viewonly=True, order_by="RectificationReport.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

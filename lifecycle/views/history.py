@@ -28,7 +28,7 @@ from lifecycle.funding.model import Grant
 from lifecycle.funding.vocab import GRANT_KIND_LABELS, GrantKind, grant_kind_label
 from lifecycle.inspections.model import INSPECTION_KIND_LABELS, INSPECTION_RESULT_LABELS
 from lifecycle.money import format_fen
-from lifecycle.notices.model import NOTICE_STATUS_LABELS
+from lifecycle.notices.model import NOTICE_STATUS_LABELS, RectificationNotice
 from lifecycle.schemes.registry import all_schemes, get_scheme
 from lifecycle.schemes.words import designation_status_labels
 from lifecycle.scope import Scope
@@ -152,6 +152,11 @@ def _change_files(request: ChangeRequest) -> list[tuple[str, int]]:
     return [("change_request_attachments", a.id) for a in request.attachments]
 
 
+def _notice_reports(notice: RectificationNotice) -> list[tuple[str, int]]:
+    """The written 整改 reports sent on a notice: who sent which, when, is its history [Y12]."""
+    return [("rectification_reports", r.id) for r in notice.reports]
+
+
 def _grant_kinds(uow: UnitOfWork, grant: Grant, scope: Scope) -> dict[str, dict[str, str]]:
     """A grant's kinds as its title's scheme names them (乐山's 一次性奖励 [L 三])."""
     designation = uow.designations.get(grant.designation_id, scope)
@@ -222,6 +227,9 @@ RECORDS: dict[Record, RecordKind] = {
         lambda n: f"/notices/{n.id}",
         {"status": _labels(NOTICE_STATUS_LABELS)},
         lambda n: str(n.number),
+        {"reported_on": "报送日期", "union_id": "报送工会", "description": "报告说明"},
+        parts=_notice_reports,
+        part_actions={"rectification_reports": {"insert": "报送整改情况报告"}},
     ),
     Record.CHANGE_REQUEST: RecordKind(
         "change_requests",

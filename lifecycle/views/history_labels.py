@@ -66,6 +66,7 @@ FIELD_LABELS = {
     "deadline": "整改期限",
     "deadline_provisional": "期限暂定（节假日未公布）",
     "closed_on": "办结日期",
+    "reported_on": "报送日期",
     "closing_inspection_id": "复查记录",
     "decision_ref": "决定文号",
     "issued_by": "发文人",

@@ -4,6 +4,7 @@ then sends it; the issuing district reads and downloads it and is told it is not
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lifecycle.vocab import Role
@@ -86,3 +87,10 @@ def test_the_street_union_sends_its_report_and_the_district_reads_it(site):
     got = district.get(f"{url}/reports/{report_id}")
     assert (got.status_code, got.content) == (200, PDF)
     assert site.login("other").get(f"{url}/reports/{report_id}").status_code == 404
+    # The notice's 修改记录 names the report: who sent which file, when, with its note.
+    history = district.get(f"/history/notice/{notice_id}")
+    assert history.status_code == 200, history.text
+    entries = re.findall(r"<h2>([^<]*)</h2>", history.text)
+    assert [e for e in entries if e.endswith("报送整改情况报告")], entries
+    for shown in ("整改情况报告.pdf", "已补充成员", "报送日期", "2026-11-21", "五角场街道总工会"):
+        assert shown in history.text, shown
