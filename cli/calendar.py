@@ -37,8 +37,15 @@ def import_file(
         console.print(f"{year} 年：写入 {days} 天的调整")
 
 
+# Ten years of working days: further than any deadline of the regulations reaches.
+MAX_WORKING_DAYS = 3650
+
+
 @calendar_app.command("add", help="计算某日之后若干个工作日的日期")
-def add_days(start: str, days: int) -> None:
+def add_days(
+    start: str = typer.Argument(..., help="起始日期（YYYY-MM-DD）"),
+    days: int = typer.Argument(..., min=0, max=MAX_WORKING_DAYS, help="工作日数（0–3650）"),
+) -> None:
     """The date DAYS working days after START."""
     with units_of_work() as uow_factory, uow_factory() as uow:
         cal = work_calendar(uow)

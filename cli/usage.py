@@ -61,6 +61,13 @@ PYDANTIC_WHY = {
     "datetime_parsing": "应为日期时间",
     "string_too_long": "过长",
 }
+# A range refused (``min``/``max`` of a number argument): the pydantic type → words, the bound.
+BOUND_WHY = {
+    "greater_than_equal": ("不能小于", "ge"),
+    "less_than_equal": ("不能大于", "le"),
+    "greater_than": ("应大于", "gt"),
+    "less_than": ("应小于", "lt"),
+}
 ANNOTATION_WHY: dict[object, str] = {int: "应为整数", float: "应为数字", bool: "应为 true 或 false"}
 
 
@@ -86,8 +93,12 @@ def _bad_value(err: BadParameter) -> str:
     if isinstance(cause, ValidationError) and cause.errors():
         first = cause.errors()[0]
         why = PYDANTIC_WHY.get(first["type"], "取值无效")
+        bound = first.get("ctx", {})
         if first["type"] in {"enum", "literal_error"}:
-            why = f"应为以下之一：{first.get('ctx', {}).get('expected', '')}"
+            why = f"应为以下之一：{bound.get('expected', '')}"
+        elif first["type"] in BOUND_WHY:  # a number argument's range (min/max)
+            word, key = BOUND_WHY[first["type"]]
+            why = f"{word}{bound.get(key)}"
         choices = CHOICES.search(str(first.get("msg", "")))
         if choices:  # typer's choice of an Enum argument: the values it takes, not 「取值无效」
             values = QUOTED.findall(choices.group(1))

@@ -44,6 +44,8 @@ def _workshops(*args: str) -> subprocess.CompletedProcess[str]:
             ("calendar", "retirement", "1970-01-01", "male_worker"),
             "GROUP 的取值 'male_worker' 无效：应为以下之一：male、female_cadre、female_worker",
         ),
+        (("calendar", "add", "2026-01-01", "99999"), "DAYS 的取值 '99999' 无效：不能大于3650"),
+        (("calendar", "add", "2026-01-01", "--", "-5"), "DAYS 的取值 '-5' 无效：不能小于0"),
     ],
 )
 def test_a_usage_error_names_the_parameter_and_why_in_chinese(
