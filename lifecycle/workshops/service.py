@@ -13,6 +13,7 @@ from lifecycle.plausible_dates import (
     event_date_problems,
     joining_age_problems,
     leading_age_problems,
+    years_of_work_problems,
 )
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -152,6 +153,9 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
         problems.add(f"{prefix}person_id", "not_found", "人员不存在或不在管辖范围内")
         return
     joining_age_problems(problems, joined, cmd.joined_on, person.birth_date)
+    if cmd.years_of_work is not None and 0 <= cmd.years_of_work <= MAX_YEARS_OF_WORK:
+        years = f"{prefix}years_of_work"
+        years_of_work_problems(problems, years, cmd.years_of_work, person.birth_date, as_of)
     if cmd.person_id == leader_person_id:
         problems.add(f"{prefix}person_id", "is_leader", "带头人不计入团队成员")
     elif any(o.person_id == cmd.person_id and _overlaps(o, cmd) for o in others):
