@@ -44,3 +44,11 @@ def leader_words(scheme_codes: Iterable[str] | None = None) -> str:
     if len(words) == 1:
         return words[0]
     return f"{words[0]}（{'、'.join(words[1:])}）"
+
+
+def team_leader_word(scheme_codes: Iterable[str]) -> str:
+    """A team's leader as the titles it holds or held call them: 领衔人 for a team of city titles
+    only [S3][C 一（一）], 带头人 for Yangpu or 乐山 ones [Y3][L 二（一）], both for a team holding
+    both (带头人（领衔人）); a team with no title yet is registered as Yangpu's text has it."""
+    codes = list(dict.fromkeys(scheme_codes))
+    return leader_words(codes) if codes else "带头人"

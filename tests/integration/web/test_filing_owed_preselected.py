@@ -20,7 +20,8 @@ def _chosen(page: str) -> tuple[str, str]:
     """The year and kind the form offers."""
     year = re.search(r'id="f-year" name="year"[^>]*value="(\d+)"', page)
     kind = re.search(r'<option value="(\w+)" selected', page.split('id="f-kind"', 1)[1])
-    assert year and kind, page
+    assert year, page
+    assert kind, page
     return year.group(1), kind.group(1)
 
 

@@ -199,7 +199,8 @@ def test_years_of_work_beyond_the_persons_working_life_are_refused_beside_them(
         f"{age - 16}年（《中华人民共和国劳动法》第十五条）"
     )
     assert why in _beside(refused.text, "years_of_work")
-    assert 'value="40"' in refused.text and 'value="骨干"' in refused.text
+    assert 'value="40"' in refused.text
+    assert 'value="骨干"' in refused.text
     assert _rows(site) == before
     done = unit.post(action, data=sent | {"years_of_work": str(age - 16)})
     assert done.status_code == 303, done.text
