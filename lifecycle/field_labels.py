@@ -202,6 +202,7 @@ KIND_LABELS = {
     "contact": {"name": "联系人姓名"},
     "development": {"description": "发展情况"},
     "expenditure": {"description": "用途说明"},
+    "filing": {"filed_on": "备案日期", "year": "备案年度", "kind": "备案类别"},
     "inspection": {"summary": "总体意见"},
     "person": {"name": "姓名"},
     "project": {"title": "项目名称"},

@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
+from api.errors import records
 from api.v1.common import (
     CallerDep,
     CitedText,
@@ -271,6 +272,7 @@ def filing_file_download(
 
 
 @router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)
+@records("filing")  # 备案日期, 备案年度, 备案类别 in the refusals of unreadable fields
 def new_filing(
     *,
     designation_id: IdPath,

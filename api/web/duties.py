@@ -200,7 +200,7 @@ async def filing_post(
         ),
     )
     if isinstance(outcome, Refused):
-        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        shown = form_errors(outcome.error, {"designation_id": "_form", "file": "upload"})
         return _filing_page(request, user, designation_id, values(form), shown)
     return redirect(f"/designations/{designation_id}#filings")
 

@@ -122,9 +122,10 @@ def file_yearly(
     )
     if cmd.note is not None and len(cmd.note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
-    problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
+    # The file's problems name ``file``, the API's field (the page shows them beside its own).
+    problems.items.extend(upload_problems(cmd.upload, storage, "file").items)
     problems.raise_if_any()
-    stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")
+    stored = store_upload(uow, storage, cmd.upload, actor=actor, field="file")
     return uow.filings.add(
         YearlyFiling(
             designation_id=designation.id,

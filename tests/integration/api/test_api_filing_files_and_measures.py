@@ -40,6 +40,34 @@ def test_a_filing_lists_its_file_by_name_and_the_file_downloads_in_scope(api: Ap
     assert api.client.get(wrong, headers=api.callers[Role.CITY_OFFICER].headers).status_code == 404
 
 
+def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> None:
+    """A filing's unreadable date is 备案日期 (not 申请日期) and its bad file is named ``file``,
+    the field the client sent (before: ``upload``, the page's); nothing is filed."""
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/designations/{d_id}/filings"
+    before = api.client.get(url, headers=unit).json()
+    unreadable = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2026-13-01"},
+        files={"file": ("自查.pdf", PDF, "application/pdf")},
+        headers=unit,
+    )
+    assert unreadable.status_code == 422, unreadable.text
+    error = unreadable.json()["error"]
+    assert error["message"] == "备案日期应为日期（YYYY-MM-DD）"
+    assert [p["field"] for p in error["problems"]] == ["filed_on"]
+    not_a_pdf = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2026-11-01"},
+        files={"file": ("自查.pdf", b"plain text", "application/pdf")},
+        headers=unit,
+    )
+    assert not_a_pdf.status_code == 422, not_a_pdf.text
+    problems = not_a_pdf.json()["error"]["problems"]
+    assert [(p["field"], p["message"]) for p in problems] == [("file", "文件内容与扩展名不符")]
+    assert api.client.get(url, headers=unit).json() == before
+
+
 def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(api: Api) -> None:
     with api.uow() as u:
         d = lf.titled(u, api.tree, scheme="shanghai-model-worker")
