@@ -12,8 +12,10 @@ from lifecycle.designations.states import is_active
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
+from lifecycle.occasions.facts import month_day
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, year_problem
@@ -48,6 +50,16 @@ def filing_field_problems(
     if note is not None and len(note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
     return problems.items
+
+
+def filed_late(settings: SchemeSettings, year: int, filed_on: date) -> date | None:
+    """The due date a filing of ``year`` was filed after (None: in time, or the scheme sets no
+    date): 自查和评估情况应于每年年底前报区总工会备案 [Y11]. A late filing is kept, and read
+    as late by the district it is filed with."""
+    if settings.yearly_filing_due is None:
+        return None
+    due = month_day(year, settings.yearly_filing_due)
+    return due if filed_on > due else None
 
 
 def closed_to_filing(designation: Designation) -> list[FieldProblem]:

@@ -1,5 +1,6 @@
 """The yearly filing form [Y11] starts from the oldest filing the 待办 still owes: a unit following
-an overdue item (2025年度单位工会评估备案) finds that year and kind chosen, not this year's."""
+an overdue item (2025年度单位工会评估备案) finds that year and kind chosen, not this year's; the
+district reads a filing made after its year's end as late."""
 
 from __future__ import annotations
 
@@ -45,3 +46,10 @@ def test_the_filing_form_offers_the_oldest_owed_filing_first(site: Site) -> None
     assert done.status_code == 303, done.text
     # Nothing of past years owed: this year's, the self-check first.
     assert _chosen(unit.get(url).text) == (str(AS_OF.year), "self_check")
+    # 每年年底前报区总工会备案: the district reads the 2025 evaluation, filed in November 2026,
+    # as late; the ones filed in their year are not marked.
+    page = site.login("district").get(f"/designations/{d.id}").text
+    filings = page.split('id="filings"', 1)[1].split("</section>", 1)[0]
+    late = "（逾期备案：应于2025年12月31日前备案）"
+    assert f"2025年 单位工会年度评估 · 备案于 {AS_OF.isoformat()}{late}" in filings
+    assert filings.count("逾期备案") == 1
