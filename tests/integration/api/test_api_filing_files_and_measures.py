@@ -68,6 +68,27 @@ def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> No
     assert api.client.get(url, headers=unit).json() == before
 
 
+def test_a_filing_made_after_its_years_end_reads_as_late(api: Api) -> None:
+    """每年年底前报区总工会备案 [Y11]: a 2025 self-check filed in November 2026 is kept and
+    answers the due date it missed (``late_after``); one filed in its year answers null."""
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/designations/{d_id}/filings"
+    for year in ("2025", "2026"):
+        made = api.client.post(
+            url,
+            data={"year": year, "kind": "self_check", "filed_on": "2026-11-01"},
+            files={"file": (f"{year}年度自查.pdf", PDF + year.encode(), "application/pdf")},
+            headers=unit,
+        )
+        assert made.status_code == 201, made.text
+        assert made.json()["late_after"] == ("2025-12-31" if year == "2025" else None)
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    listed = api.client.get(url, headers=district).json()
+    late = {(f["year"], f["kind"]): f["late_after"] for f in listed}
+    assert late[2025, "self_check"] == "2025-12-31"
+    assert late[2026, "self_check"] is None
+
+
 def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(api: Api) -> None:
     with api.uow() as u:
         d = lf.titled(u, api.tree, scheme="shanghai-model-worker")
