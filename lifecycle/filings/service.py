@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import authority_refusal, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
@@ -46,7 +47,12 @@ def filing_field_problems(
     not_after(problems, "filed_on", filed_on, as_of, "备案日期")
     # A year refused above is the one to correct, not the date.
     if filed_on is not None and year is not None and filed_on.year < year <= as_of.year:
-        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+        first = chinese_date(date(year, 1, 1))
+        problems.add(
+            "filed_on",
+            "before_year",
+            f"备案日期不能早于{first}：{year}年度的备案不能在该年度之前提交",
+        )
     if note is not None and len(note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
     return problems.items

@@ -65,6 +65,15 @@ def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> No
     assert not_a_pdf.status_code == 422, not_a_pdf.text
     problems = not_a_pdf.json()["error"]["problems"]
     assert [(p["field"], p["message"]) for p in problems] == [("file", "文件内容与扩展名不符")]
+    early = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2025-12-20"},
+        files={"file": ("自查.pdf", PDF, "application/pdf")},
+        headers=unit,
+    )
+    assert early.status_code == 422, early.text
+    said = "备案日期不能早于2026年1月1日：2026年度的备案不能在该年度之前提交"
+    assert early.json()["error"]["message"] == said  # before: 「…不能早于备案年度」
     assert api.client.get(url, headers=unit).json() == before
 
 
