@@ -6,7 +6,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from fastapi import FastAPI, Request
@@ -21,6 +21,8 @@ from api.log_redaction import redact
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import combined_message
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 log = logging.getLogger(__name__)
 
@@ -184,12 +186,27 @@ def validation_message(err: Mapping[str, Any]) -> str:
     return _VALIDATION_MESSAGES.get(kind, "格式不正确")
 
 
+def records(kind: str) -> Callable[[F], F]:
+    """Declare the record kind of a multipart route's form fields (a body model declares its
+    own, ``Inbound.record_kind``): a filing's ``filed_on`` is labelled 备案日期."""
+
+    def declare(endpoint: F) -> F:
+        endpoint.record_kind = kind  # type: ignore[attr-defined]
+        return endpoint
+
+    return declare
+
+
 def record_kind(request: Request) -> str | None:
     """The record kind the matched route's body declares (``Inbound.record_kind``): a person's
     ``name`` is labelled 姓名, a workshop's 名称."""
-    body_field = getattr(request.scope.get("route"), "body_field", None)
+    route = request.scope.get("route")
+    body_field = getattr(route, "body_field", None)
     model = getattr(getattr(body_field, "field_info", None), "annotation", None)
-    kind = getattr(model, "record_kind", None)
+    # A multipart route has no body model of ours: its endpoint declares the kind (``records``).
+    kind = getattr(model, "record_kind", None) or getattr(
+        getattr(route, "endpoint", None), "record_kind", None
+    )
     return kind if isinstance(kind, str) else None
 
 

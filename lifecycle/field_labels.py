@@ -215,6 +215,7 @@ KIND_LABELS = {
         "amount_yuan": "审定金额",
         "reason": "不予扶持的理由",
     },
+    "filing": {"filed_on": "备案日期", "year": "备案年度", "kind": "备案类别"},
     "inspection": {"summary": "总体意见"},
     "person": {"name": "姓名"},
     "project": {"title": "项目名称"},

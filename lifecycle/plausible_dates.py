@@ -66,6 +66,22 @@ def joining_age_problems(
         )
 
 
+def years_of_work_problems(
+    problems: Problems, field: str, years: int, birth: date, as_of: date
+) -> None:
+    """A member's years of work (工作年限) fit in the working life the person has had by today:
+    from the 16th birthday, the legal working age (《劳动法》第十五条), on."""
+    age = age_on(birth, as_of)
+    most = max(age - MIN_WORKING_AGE, 0)
+    if years > most:
+        problems.add(
+            field,
+            "beyond_working_life",
+            f"工作年限不合理：该人员生于{chinese_date(birth)}，现年{age}岁，"
+            f"自{MIN_WORKING_AGE}周岁起至今最多工作{most}年（{LABOUR_LAW_15}）",
+        )
+
+
 def leading_age_problems(
     problems: Problems, field: str, on: date, birth: date, *, when: str, label: str = "带头人"
 ) -> None:

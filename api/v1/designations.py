@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
+from api.errors import records
 from api.v1.common import (
     CallerDep,
     CitedText,
@@ -39,8 +40,9 @@ from lifecycle.assessments.model import (
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
-from lifecycle.filings.service import FileYearly, file_yearly
+from lifecycle.filings.service import FileYearly, file_yearly, filed_late
 from lifecycle.occasions.service import occasions_for_designation
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.designation import designation_gaps
@@ -114,10 +116,13 @@ class FilingOut(Out):
     file_name: str | None  # the file's own name; GET …/filings/{id}/file downloads it
     filed_by: str
     note: str | None
+    # The due date the filing was made after (每年年底前报区总工会备案 [Y11]); null: in time.
+    late_after: date | None = None
 
     @classmethod
-    def of(cls, filing: YearlyFiling) -> FilingOut:
-        """A filing with its file's name."""
+    def of(cls, filing: YearlyFiling, scheme_code: str) -> FilingOut:
+        """A filing with its file's name, and the due date it missed, if any."""
+        settings = get_scheme(scheme_code).settings
         return cls(
             id=filing.id,
             designation_id=filing.designation_id,
@@ -128,6 +133,7 @@ class FilingOut(Out):
             file_name=filing.file.filename if filing.file is not None else None,
             filed_by=filing.filed_by,
             note=filing.note,
+            late_after=filed_late(settings, filing.year, filing.filed_on),
         )
 
 
@@ -266,8 +272,8 @@ def designation_occasions(
 
 @router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
 def filings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FilingOut]:
-    found(u.designations.get(designation_id, caller.scope))
-    return [FilingOut.of(f) for f in u.filings.for_designation(designation_id)]
+    d = found(u.designations.get(designation_id, caller.scope))
+    return [FilingOut.of(f, d.scheme_code) for f in u.filings.for_designation(designation_id)]
 
 
 @router.get(
@@ -289,6 +295,7 @@ def filing_file_download(
 
 
 @router.post("/designations/{designation_id}/filings", response_model=FilingOut, status_code=201)
+@records("filing")  # 备案日期, 备案年度, 备案类别 in the refusals of unreadable fields
 def new_filing(
     *,
     designation_id: IdPath,
@@ -309,7 +316,7 @@ def new_filing(
         cmd = FileYearly(designation_id, year, kind, filed_on, upload, note)
         filed = file_yearly(u, storage, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return FilingOut.of(filed)
+        return FilingOut.of(filed, u.designations.require(designation_id, caller.scope).scheme_code)
 
 
 @router.get("/designations/{designation_id}/assessments", response_model=list[AssessmentOut])

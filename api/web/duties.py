@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -58,6 +59,8 @@ from lifecycle.ledgers.service import (
     record_member_development,
     record_project,
 )
+from lifecycle.occasions.model import OccasionKind, OccasionStatus
+from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.filings import filing_file
@@ -115,11 +118,31 @@ def _filing_page(
         return render(request, "duties/filing.html", context, status_code=422 if errors else 200)
 
 
-def _next_filing(uow: UnitOfWork, designation_id: int, year: int) -> str:
-    """The kind not yet filed this year (the self-check first), to preselect it."""
-    done = {f.kind for f in uow.filings.for_designation(designation_id) if f.year == year}
+# The 待办 kinds of the two yearly filings [Y11], and the filing each asks for.
+_OWED_FILINGS = {
+    OccasionKind.SELF_CHECK_FILING: FilingKind.SELF_CHECK,
+    OccasionKind.UNIT_EVALUATION_FILING: FilingKind.UNIT_EVALUATION,
+}
+
+
+def _next_filing(uow: UnitOfWork, user: Principal, designation_id: int, on: date) -> dict[str, str]:
+    """The year and kind to preselect: the oldest filing the 待办 still owes up to this year (an
+    overdue 2025 self-check before this year's), the self-check first; else this year's kind
+    not yet filed. Before, the form always offered this year, so a unit following an overdue
+    item filed this year's instead."""
+    owed = sorted(
+        (o.due_on, list(_OWED_FILINGS).index(o.kind), o)
+        for o in occasions_for_designation(uow, designation_id, on, scope=user.scope)
+        if o.kind in _OWED_FILINGS
+        and o.status is not OccasionStatus.DONE
+        and o.due_on.year <= on.year
+    )
+    if owed:
+        first = owed[0][2]
+        return {"year": str(first.due_on.year), "kind": _OWED_FILINGS[first.kind].value}
+    done = {f.kind for f in uow.filings.for_designation(designation_id) if f.year == on.year}
     missing = [k for k in FilingKind if k not in done]
-    return (missing or list(FilingKind))[0].value
+    return {"year": str(on.year), "kind": (missing or list(FilingKind))[0].value}
 
 
 @router.get("/designations/{designation_id}/filings/{filing_id}/file")
@@ -140,8 +163,8 @@ def filing_form(request: Request, user: UserDep, designation_id: IdPath) -> HTML
     require(user, Permission.FILING_SUBMIT)
     on = today(request)
     with reading(request) as uow:
-        kind = _next_filing(uow, _designation(uow, user, designation_id).id, on.year)
-    initial = {"kind": kind, "year": str(on.year), "filed_on": on.isoformat()}
+        initial = _next_filing(uow, user, _designation(uow, user, designation_id).id, on)
+    initial["filed_on"] = on.isoformat()
     return _filing_page(request, user, designation_id, initial, {})
 
 
@@ -177,7 +200,7 @@ async def filing_post(
         ),
     )
     if isinstance(outcome, Refused):
-        shown = form_errors(outcome.error, {"designation_id": "_form"})
+        shown = form_errors(outcome.error, {"designation_id": "_form", "file": "upload"})
         return _filing_page(request, user, designation_id, values(form), shown)
     return redirect(f"/designations/{designation_id}#filings")
 

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import authority_refusal, require_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.files.storage import FileStorage, Upload, store_upload, upload_problems
 from lifecycle.filings.model import FilingKind, YearlyFiling
+from lifecycle.occasions.facts import month_day
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, year_problem
@@ -44,10 +47,25 @@ def filing_field_problems(
     not_after(problems, "filed_on", filed_on, as_of, "备案日期")
     # A year refused above is the one to correct, not the date.
     if filed_on is not None and year is not None and filed_on.year < year <= as_of.year:
-        problems.add("filed_on", "before_year", "备案日期不能早于备案年度")
+        first = chinese_date(date(year, 1, 1))
+        problems.add(
+            "filed_on",
+            "before_year",
+            f"备案日期不能早于{first}：{year}年度的备案不能在该年度之前提交",
+        )
     if note is not None and len(note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
     return problems.items
+
+
+def filed_late(settings: SchemeSettings, year: int, filed_on: date) -> date | None:
+    """The due date a filing of ``year`` was filed after (None: in time, or the scheme sets no
+    date): 自查和评估情况应于每年年底前报区总工会备案 [Y11]. A late filing is kept, and read
+    as late by the district it is filed with."""
+    if settings.yearly_filing_due is None:
+        return None
+    due = month_day(year, settings.yearly_filing_due)
+    return due if filed_on > due else None
 
 
 def closed_to_filing(designation: Designation) -> list[FieldProblem]:
@@ -122,9 +140,10 @@ def file_yearly(
     )
     if cmd.note is not None and len(cmd.note.strip()) > NOTE_MAX:
         problems.add("note", "too_long", f"备注不能超过{NOTE_MAX}个字符")
-    problems.items.extend(upload_problems(cmd.upload, storage, "upload").items)
+    # The file's problems name ``file``, the API's field (the page shows them beside its own).
+    problems.items.extend(upload_problems(cmd.upload, storage, "file").items)
     problems.raise_if_any()
-    stored = store_upload(uow, storage, cmd.upload, actor=actor, field="upload")
+    stored = store_upload(uow, storage, cmd.upload, actor=actor, field="file")
     return uow.filings.add(
         YearlyFiling(
             designation_id=designation.id,

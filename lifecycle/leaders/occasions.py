@@ -162,16 +162,24 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
 
 def _direct_change(facts: DesignationFacts) -> str:
     """What the district is asked on a title whose leader it changes itself [Y13]: unless another
-    live title of the team changes the leader only by the city's 附件3 decision, which then
-    changes this title's too (reading 43a)."""
+    live title of the team changes the leader only by the city's 附件3 decision (reading 43a).
+    That decision changes this title's leader too where it may change the leader ([C 三（六）]);
+    where it may only 摘牌 ([S9]: 领衔劳模…须向上海市总工会申请摘牌), the district changes this
+    title's leader itself once that title is 摘牌, as the change refused meanwhile says."""
     other = city_decided_title(facts.team_titles, facts.id)
     if other is None:
         return "请区总工会变更带头人"
     other_settings = get_scheme(other.scheme_code).settings
     name, word = other_settings.name, other_settings.leader_word
+    held = f"本工作室同时持有{name}{other.label}"
+    if other_settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
+        return (
+            f"{held}，其{word}不能继续领衔的，该称号须经管理变更申请（附件3）由市总工会审定摘牌"
+            f"（{citation('[S9]')}）；该称号摘牌后，请区总工会变更本称号带头人"
+        )
     return (
-        f"本工作室同时持有{name}{other.label}，{word}须经该称号的管理变更申请（附件3）"
-        "由市总工会审定后变更，本称号随之变更"
+        f"{held}，{word}须经该称号的管理变更申请（附件3）由市总工会审定后变更"
+        f"（{citation('[C 三（六）]')}），本称号随之变更"
     )
 
 

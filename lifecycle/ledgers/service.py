@@ -20,6 +20,7 @@ from lifecycle.ledgers.model import (
 )
 from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
+from lifecycle.schemes.words import team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import require_text, year_problem
@@ -305,7 +306,9 @@ def record_member_development(
         if person is None:
             problems.add("person_id", "not_found", "人员不存在")
         elif not on_team:
-            problems.add("person_id", "not_on_team", "该人员当时不是本工作室的成员或带头人")
+            held = uow.designations.for_workshop(workshop.id)
+            word = team_leader_word(d.scheme_code for d in held)  # 带头人, 领衔人 or both
+            problems.add("person_id", "not_on_team", f"该人员当时不是本工作室的成员或{word}")
         else:
             name = person.name
     problems.raise_if_any()

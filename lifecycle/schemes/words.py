@@ -75,3 +75,11 @@ def worded(uow: UnitOfWork, occasions: Iterable[Occasion]) -> list[Occasion]:
         replace(o, leader_word=words[o.designation_id]) if o.designation_id in words else o
         for o in listed
     ]
+
+
+def team_leader_word(scheme_codes: Iterable[str]) -> str:
+    """A team's leader as the titles it holds or held call them: 领衔人 for a team of city titles
+    only [S3][C 一（一）], 带头人 for Yangpu or 乐山 ones [Y3][L 二（一）], both for a team holding
+    both (带头人（领衔人）); a team with no title yet is registered as Yangpu's text has it."""
+    codes = list(dict.fromkeys(scheme_codes))
+    return leader_words(codes) if codes else "带头人"

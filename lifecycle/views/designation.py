@@ -12,7 +12,7 @@ from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.filings.model import YearlyFiling
-from lifecycle.filings.service import closed_to_filing, filing_unavailable
+from lifecycle.filings.service import closed_to_filing, filed_late, filing_unavailable
 from lifecycle.inspections.cycles import cycle_span
 from lifecycle.inspections.model import Inspection, InspectionResult
 from lifecycle.inspections.service import inspection_unavailable
@@ -79,6 +79,7 @@ class DesignationPage:
     inspections: Sequence[Inspection]
     notices: Sequence[RectificationNotice]
     filings: Sequence[YearlyFiling]
+    late_filings: dict[int, date]  # filing id → the due date it was filed after [Y11]
     assessments: Sequence[AssessmentRow]  # each year's steps, worded as the step form words them
     ledger: Ledger
     criteria: dict[str, str]
@@ -180,6 +181,7 @@ def designation_page(
     settings = get_scheme(designation.scheme_code).settings
     inspections = uow.inspections.for_designation(designation.id)
     notices = uow.notices.for_designation(designation.id)
+    filings = uow.filings.for_designation(designation.id)
     return DesignationPage(
         designation=designation,
         settings=settings,
@@ -200,7 +202,10 @@ def designation_page(
             if revocation_refusal(n.status == NoticeStatus.OPEN, n.deadline, as_of) is None
             and may(Act.CONFIRM_REVOCATION)
         ),
-        filings=uow.filings.for_designation(designation.id),
+        filings=filings,
+        late_filings={
+            f.id: due for f in filings if (due := filed_late(settings, f.year, f.filed_on))
+        },
         assessments=[AssessmentRow.of(a) for a in uow.assessments.for_designation(designation.id)],
         ledger=ledger_of(uow, designation.workshop_id, scope),
         criteria=dict(settings.inspection_criteria),

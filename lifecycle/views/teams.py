@@ -10,7 +10,7 @@ from lifecycle.errors import NotFound
 from lifecycle.listings.repository import Window
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
-from lifecycle.schemes.words import designation_status_label
+from lifecycle.schemes.words import designation_status_label, team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.paging import Paged
@@ -84,6 +84,8 @@ class WorkshopView:
     members: list[MemberRow]
     members_now: int
     titles: list[TitleRow]
+    # The leader as the team's titles call them: 带头人, 领衔人, or both [Y3][S3][C].
+    leader_word: str
 
 
 def persons_list(
@@ -142,6 +144,7 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
                   m.years_of_work, m.id)
         for m in workshop.members
     ]  # fmt: skip
+    held = list(uow.designations.for_workshop(workshop.id))
     titles = [
         TitleRow(
             d.id,
@@ -150,7 +153,7 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
             get_scheme(d.scheme_code).settings.name,
             designation_status_label(d.status, d.scheme_code),  # 撤牌 [Y12], 摘牌 [S9]
         )
-        for d in uow.designations.for_workshop(workshop.id)
+        for d in held
     ]
     return WorkshopView(
         workshop=workshop,
@@ -159,6 +162,7 @@ def workshop_view(uow: UnitOfWork, workshop_id: int, scope: Scope, *, as_of: dat
         members=members,
         members_now=len(workshop.members_on(as_of)),
         titles=titles,
+        leader_word=team_leader_word(d.scheme_code for d in held),
     )
 
 

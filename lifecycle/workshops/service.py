@@ -14,7 +14,9 @@ from lifecycle.plausible_dates import (
     event_date_problems,
     joining_age_problems,
     leading_age_problems,
+    years_of_work_problems,
 )
+from lifecycle.schemes.words import team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text, within_places
@@ -132,10 +134,11 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
     *,
     as_of: date,
     scope: Scope,
+    leader_word: str = "带头人",
 ) -> None:
     """A member's period and person: not before the founding nor the person's 16th birthday, not
-    the leader, not twice at once (``others``: the team's members already recorded or named
-    before this one)."""
+    the leader (called ``leader_word``, as the team's titles call them), not twice at once
+    (``others``: the team's members already recorded or named before this one)."""
     joined = f"{prefix}joined_on"
     event_date_problems(
         problems, joined, cmd.joined_on, "加入日期", as_of=as_of, founded_on=founded_on
@@ -155,8 +158,11 @@ def _member_problems(  # noqa: PLR0917 - the member and the team it joins
         problems.add(f"{prefix}person_id", "not_found", "人员不存在或不在管辖范围内")
         return
     joining_age_problems(problems, joined, cmd.joined_on, person.birth_date)
+    if cmd.years_of_work is not None and 0 <= cmd.years_of_work <= MAX_YEARS_OF_WORK:
+        years = f"{prefix}years_of_work"
+        years_of_work_problems(problems, years, cmd.years_of_work, person.birth_date, as_of)
     if cmd.person_id == leader_person_id:
-        problems.add(f"{prefix}person_id", "is_leader", "带头人不计入团队成员")
+        problems.add(f"{prefix}person_id", "is_leader", f"{leader_word}不计入团队成员")
     elif any(o.person_id == cmd.person_id and _overlaps(o, cmd) for o in others):
         problems.add(f"{prefix}person_id", "duplicate", "该人员在此期间已是工作室成员")
 
@@ -228,9 +234,10 @@ def add_member(
     if workshop is None:
         raise NotFound("工作室不存在", field="workshop_id")
     problems = Problems()
+    word = team_leader_word(d.scheme_code for d in uow.designations.for_workshop(workshop.id))
     _member_problems(
         uow, problems, "", cmd, workshop.founded_on, workshop.leader_person_id,
-        workshop.members, as_of=as_of, scope=scope,
+        workshop.members, as_of=as_of, scope=scope, leader_word=word,
     )  # fmt: skip
     problems.raise_if_any()
     member = _write_member(uow, workshop_id, cmd)

@@ -40,6 +40,64 @@ def test_a_filing_lists_its_file_by_name_and_the_file_downloads_in_scope(api: Ap
     assert api.client.get(wrong, headers=api.callers[Role.CITY_OFFICER].headers).status_code == 404
 
 
+def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> None:
+    """A filing's unreadable date is 备案日期 (not 申请日期) and its bad file is named ``file``,
+    the field the client sent (before: ``upload``, the page's); nothing is filed."""
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/designations/{d_id}/filings"
+    before = api.client.get(url, headers=unit).json()
+    unreadable = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2026-13-01"},
+        files={"file": ("自查.pdf", PDF, "application/pdf")},
+        headers=unit,
+    )
+    assert unreadable.status_code == 422, unreadable.text
+    error = unreadable.json()["error"]
+    assert error["message"] == "备案日期应为日期（YYYY-MM-DD）"
+    assert [p["field"] for p in error["problems"]] == ["filed_on"]
+    not_a_pdf = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2026-11-01"},
+        files={"file": ("自查.pdf", b"plain text", "application/pdf")},
+        headers=unit,
+    )
+    assert not_a_pdf.status_code == 422, not_a_pdf.text
+    problems = not_a_pdf.json()["error"]["problems"]
+    assert [(p["field"], p["message"]) for p in problems] == [("file", "文件内容与扩展名不符")]
+    early = api.client.post(
+        url,
+        data={"year": "2026", "kind": "self_check", "filed_on": "2025-12-20"},
+        files={"file": ("自查.pdf", PDF, "application/pdf")},
+        headers=unit,
+    )
+    assert early.status_code == 422, early.text
+    said = "备案日期不能早于2026年1月1日：2026年度的备案不能在该年度之前提交"
+    assert early.json()["error"]["message"] == said  # before: 「…不能早于备案年度」
+    assert api.client.get(url, headers=unit).json() == before
+
+
+def test_a_filing_made_after_its_years_end_reads_as_late(api: Api) -> None:
+    """每年年底前报区总工会备案 [Y11]: a 2025 self-check filed in November 2026 is kept and
+    answers the due date it missed (``late_after``); one filed in its year answers null."""
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/designations/{d_id}/filings"
+    for year in ("2025", "2026"):
+        made = api.client.post(
+            url,
+            data={"year": year, "kind": "self_check", "filed_on": "2026-11-01"},
+            files={"file": (f"{year}年度自查.pdf", PDF + year.encode(), "application/pdf")},
+            headers=unit,
+        )
+        assert made.status_code == 201, made.text
+        assert made.json()["late_after"] == ("2025-12-31" if year == "2025" else None)
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    listed = api.client.get(url, headers=district).json()
+    late = {(f["year"], f["kind"]): f["late_after"] for f in listed}
+    assert late[2025, "self_check"] == "2025-12-31"
+    assert late[2026, "self_check"] is None
+
+
 def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(api: Api) -> None:
     with api.uow() as u:
         d = lf.titled(u, api.tree, scheme="shanghai-model-worker")

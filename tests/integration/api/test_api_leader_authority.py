@@ -296,7 +296,16 @@ def test_the_yangpu_leader_change_owed_names_the_live_city_title_until_it_ends(
 
     (held,) = owed()
     assert f"「{city_title['title']}」（{city_title['number']}，已命名）" in held
-    assert "管理变更申请（附件3）由市总工会审定后变更" in held
+    if city_scheme == "shanghai-model-worker":
+        # [S9]: the city title's 附件3 may only 摘牌; the district changes this title's leader
+        # itself once that title is 摘牌 (the change refused meanwhile says so too).
+        assert "管理变更申请（附件3）由市总工会审定摘牌" in held
+        assert "第九条）；该称号摘牌后，请区总工会变更本称号带头人" in held
+        assert "随之变更" not in held
+    else:  # [C 三（六）]: the city's decision changes the leader of every title
+        assert "管理变更申请（附件3）由市总工会审定后变更" in held
+        assert held.endswith("三（六）），本称号随之变更")
+    assert "[" not in held  # the article is cited, never a rule id
     assert "请区总工会变更带头人" not in held
     _end(api, city_id, city_scheme)
     assert [t.endswith("请区总工会变更带头人") for t in owed()] == [True]

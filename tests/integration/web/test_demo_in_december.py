@@ -76,9 +76,14 @@ def test_a_leader_who_can_no_longer_lead_leaves_a_to_do_for_the_union_that_must_
     lines = {(i["subject"].split("（")[-1].rstrip("）"), i["title"].split("：")[-1]) for i in owed}
     # 杨浦 2024-010: the leader left on 21 November. The district would change the leader
     # [Y3][Y13], but the team also holds 沪劳创 2026-003, whose leader changes only by the city's
-    # 附件3 decision: the item names that title and its route (reading 43a).
+    # 附件3 decision: the item names that title and its route (reading 43a), there 摘牌 [S9]
+    # 第九条, after which the district changes this title's leader.
     held = "本工作室同时持有上海市劳模创新工作室「王建国劳模创新工作室」（沪劳创 2026-003，已命名）"
-    route = "，领衔人须经该称号的管理变更申请（附件3）由市总工会审定后变更，本称号随之变更"
+    route = (
+        "，其领衔人不能继续领衔的，该称号须经管理变更申请（附件3）由市总工会审定摘牌"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条）；"
+        "该称号摘牌后，请区总工会变更本称号带头人"
+    )
     assert ("杨浦 2024-010", held + route) in lines
     assert not any(t == "请区总工会变更带头人" for _, t in lines)
     # 沪劳创 2024-007: the person record says 离职 and no event dates it; [S9] 第九条 asks the

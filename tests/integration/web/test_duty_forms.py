@@ -36,7 +36,9 @@ def test_the_unit_files_the_self_check_and_the_evaluation_with_their_files(site)
         assert f'id="{anchor}"' in detail
     assert 'id="assessments"' not in detail  # a Yangpu title owes no annual 考核 [S9]
     form = _page(unit, f"/designations/{d.id}/filings/new")
+    # The oldest filing still owed first: the title was named in March 2023 [Y11].
     assert 'value="self_check" selected' in form
+    assert 'name="year" type="number" value="2023"' in form
     data = {
         "csrf_token": csrf_of(form),
         "kind": "self_check",
@@ -53,9 +55,11 @@ def test_the_unit_files_the_self_check_and_the_evaluation_with_their_files(site)
     done = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
     assert done.status_code == 303, done.text
     assert done.headers["location"] == f"/designations/{d.id}#filings"
-    # The next form proposes the evaluation; a second self-check the same year is refused.
+    # The next form still proposes the oldest owed (2023's self-check, before this year's
+    # evaluation); a second self-check the same year is refused.
     form = _page(unit, f"/designations/{d.id}/filings/new")
-    assert 'value="unit_evaluation" selected' in form
+    assert 'value="self_check" selected' in form
+    assert 'name="year" type="number" value="2023"' in form
     again = unit.post(f"/designations/{d.id}/filings", data=data, files=files)
     assert again.status_code == 422
     assert "2026年度的该项备案已提交" in again.text

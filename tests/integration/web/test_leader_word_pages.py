@@ -79,3 +79,43 @@ def test_a_yangpu_titles_leader_is_named_daitouren_on_its_page_and_ledger_forms(
     development = unit.get(f"/designations/{d_id}/ledger/development/new").text
     assert f"{leader}（带头人）" in development
     assert "（领衔人）" not in development
+
+
+def test_a_teams_page_and_refusals_call_its_leader_as_its_titles_do(site: Site) -> None:
+    """The team page (工作室) and the refusals naming the team's leader (adding the leader as a
+    member, a development of a person not on the team) say 领衔人 for a team holding a city
+    title only, 带头人（领衔人） for one holding a Yangpu and a city title; before, 带头人 on
+    every team."""
+    with site.uow() as u:
+        city = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        both = lf.titled(u, site.tree, scheme="yangpu-district")
+        f.named_designation(u, site.tree, scheme="shanghai-craftsman", shop=both.workshop)
+        outsider = f.person(u, name="局外人", union_id=site.tree.unit.id)
+        u.commit()
+        shop, leader, both_shop = city.workshop_id, city.workshop.leader_person_id, both.workshop_id
+        city_id, outsider_id = city.id, outsider.id
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop}").text
+    assert "<p>领衔人 <a" in page
+    assert "人，领衔人除外）" in page
+    assert "带头人" not in page.split("<main", 1)[-1]
+    both_page = unit.get(f"/workshops/{both_shop}").text
+    assert "<p>带头人（领衔人） <a" in both_page
+    assert "人，带头人（领衔人）除外）" in both_page
+    action = f"/workshops/{shop}/members"
+    refused = unit.post(
+        action,
+        data={"csrf_token": csrf_of(page, action), "person_id": str(leader),
+              "joined_on": "2025-01-01"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert "领衔人不计入团队成员" in refused.text
+    new = f"/designations/{city_id}/ledger/development"
+    form = unit.get(f"{new}/new").text
+    refused = unit.post(
+        new,
+        data={"csrf_token": csrf_of(form, new), "kind": "promotion", "person_id": str(outsider_id),
+              "occurred_on": "2026-06-01", "description": "晋升高级技师"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert "该人员当时不是本工作室的成员或领衔人" in refused.text

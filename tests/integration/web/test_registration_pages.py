@@ -177,6 +177,35 @@ def test_the_unit_contact_adds_a_member_on_the_workshop_page(site: Site) -> None
     assert "钱新人" in unit.get(f"/workshops/{shop_id}").text
 
 
+def test_years_of_work_beyond_the_persons_working_life_are_refused_beside_them(
+    site: Site,
+) -> None:
+    """工作年限 fit in the working life the person has had by today, from the 16th birthday
+    (《劳动法》第十五条): 40 years for a person born in 1978 is refused beside the field, what was
+    typed kept, nothing written; the most the person can have had is accepted."""
+    shop_id = site.designation.workshop_id
+    newcomer = _register_person(site, "unit", site.tree.unit.id, 32, "钱年限")
+    unit = site.login("unit")
+    page = unit.get(f"/workshops/{shop_id}")
+    action = f"/workshops/{shop_id}/members"
+    sent = {"csrf_token": csrf_of(page.text, action), "person_id": str(newcomer),
+            "joined_on": "2025-01-01", "role": "骨干", "years_of_work": "40"}  # fmt: skip
+    age = f.AS_OF.year - BORN.year - ((f.AS_OF.month, f.AS_OF.day) < (BORN.month, BORN.day))
+    before = _rows(site)
+    refused = unit.post(action, data=sent)
+    assert refused.status_code == 422
+    why = (
+        f"工作年限不合理：该人员生于1978年4月12日，现年{age}岁，自16周岁起至今最多工作"
+        f"{age - 16}年（《中华人民共和国劳动法》第十五条）"
+    )
+    assert why in _beside(refused.text, "years_of_work")
+    assert 'value="40"' in refused.text
+    assert 'value="骨干"' in refused.text
+    assert _rows(site) == before
+    done = unit.post(action, data=sent | {"years_of_work": str(age - 16)})
+    assert done.status_code == 303, done.text
+
+
 @pytest.mark.parametrize("who", ["district", "city"])
 def test_district_and_city_officers_register_persons_and_workshops(site: Site, who: str) -> None:
     leader = _register_person(site, who, site.tree.unit.id, 40, "孙带头")
