@@ -8,8 +8,8 @@ item's title: this empties its state, so the next daily run rebuilds it
 (``lifecycle.occasions.index.ensure``; ``workshops db upgrade`` at head rebuilds it at once).
 Nothing to undo.
 
-Revision ID: 0061
-Revises: 0060
+Revision ID: 0056
+Revises: 0055
 Create Date: 2026-12-26
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0061"
-down_revision: str | None = "0060"
+revision: str = "0056"
+down_revision: str | None = "0055"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,7 +5,7 @@ A 整改通知 asks the sector/street/direct union it is addressed to for a writ
 ``rectification_reports`` pointing at a stored file, with the day it was sent and the union
 that sent it. The table is append-only.
 
-Revision ID: 0060
+Revision ID: 0055
 Revises: 0054
 Create Date: 2026-12-25
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0060"
+revision: str = "0055"
 down_revision: str | None = "0054"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
