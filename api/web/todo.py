@@ -64,7 +64,8 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
     schemes = own_tree(request).schemes
     scheme = f.text("scheme")
     if scheme is not None and scheme not in schemes:
-        f.problems.append(f"类别「{scheme}」无效，已忽略")
+        # 类别 on this page is the kind of 待办; the scheme is the 工作室类型 filter
+        f.problems.append(f"工作室类型「{scheme}」无效，已忽略")
         scheme = None
     q = TodoQuery(
         union_id=f.number("union", "工会") or user.union_id,
