@@ -60,6 +60,9 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
         statuses = PENDING
     elif status_text is not None:
         one = f.choice("status", OccasionStatus, "状态")
+        if one is OccasionStatus.DONE:  # the list holds outstanding occasions only
+            f.problems.append("待办事项只列未办结的事项，状态「已完成」已忽略")
+            one = None
         statuses = frozenset({one}) if one is not None else None
     schemes = own_tree(request).schemes
     scheme = f.text("scheme")
@@ -101,6 +104,8 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "result": result,
             "page": page,
             "mine": mine,
+            # 「我的待办」 is overdue and due unless another status is asked for: say which.
+            "mine_status": STATUS_CHOICES.get(status_text or "") if mine and statuses else None,
             # Every item the user's union must act on, whatever role's (the dashboard's tile).
             "whole_union": not mine and q.acting_union_id is not None,
             "filters": kept,
