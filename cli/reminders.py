@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Mapping
+from datetime import date
 from types import FrameType
 from typing import Any
 
@@ -12,7 +13,7 @@ import typer
 from cli.context import as_of_or_today, bad_value, console, units_of_work
 from jobs.runner import build_runner
 from jobs.tasks import run_sweep
-from lifecycle.clock import now_utc, today_shanghai
+from lifecycle.clock import chinese_date, now_utc, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import ARRIVED, ReminderPolicy, future_sweep_refusal
@@ -58,12 +59,13 @@ def _print(result: SweepResult, *, dry_run: bool) -> None:
 def _when(item: Mapping[str, Any]) -> str:
     """The item's step and day as its mail words them: a warning's day is when it began and a
     step without a deadline's when it began waiting, neither a due date."""
-    day = item["due_on"]
+    due = item["due_on"]
+    day = chinese_date(due if isinstance(due, date) else date.fromisoformat(due))  # as mailed
     if item.get("step") == ARRIVED:
-        return f"{item['step_label']}，无规定办理期限，自 {day} 起等待办理"
+        return f"{item['step_label']}，无规定办理期限，自{day}起等待办理"
     if item["kind"] in WARNING_KINDS:
-        return f"{item['step_label']}，提醒事项，自 {day} 起提醒"
-    return f"{item['step_label']}，到期日 {day}"
+        return f"{item['step_label']}，提醒事项，自{day}起提醒"
+    return f"{item['step_label']}，到期日{day}"
 
 
 def say(line: str) -> None:

@@ -60,11 +60,15 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
         statuses = PENDING
     elif status_text is not None:
         one = f.choice("status", OccasionStatus, "状态")
+        if one is OccasionStatus.DONE:  # the list holds outstanding occasions only
+            f.problems.append("待办事项只列未办结的事项，状态「已完成」已忽略")
+            one = None
         statuses = frozenset({one}) if one is not None else None
     schemes = own_tree(request).schemes
     scheme = f.text("scheme")
     if scheme is not None and scheme not in schemes:
-        f.problems.append(f"类别「{scheme}」无效，已忽略")
+        # 类别 on this page is the kind of 待办; the scheme is the 工作室类型 filter
+        f.problems.append(f"工作室类型「{scheme}」无效，已忽略")
         scheme = None
     q = TodoQuery(
         union_id=f.number("union", "工会") or user.union_id,
@@ -100,6 +104,8 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "result": result,
             "page": page,
             "mine": mine,
+            # 「我的待办」 is overdue and due unless another status is asked for: say which.
+            "mine_status": STATUS_CHOICES.get(status_text or "") if mine and statuses else None,
             # Every item the user's union must act on, whatever role's (the dashboard's tile).
             "whole_union": not mine and q.acting_union_id is not None,
             "filters": kept,

@@ -19,6 +19,7 @@ from lifecycle.notices.model import (
     RectificationReport,
 )
 from lifecycle.notices.rules import report_date_refusal
+from lifecycle.occasions import index
 from lifecycle.occasions.model import OccasionKind
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.policy import reaches
@@ -123,6 +124,8 @@ def report_rectification(
             actor_user_id=actor.user_id,
         )
     )
+    # The 整改期限 is the addressee's no more: the issuing union's 整改复查 is what remains [Y12].
+    index.touched(uow.session).designations.add(notice.designation_id)
     _tell_issuer(uow, notice, report, now)
     return report
 

@@ -37,6 +37,9 @@ class NoticeFact:
     issuing_union_id: int
     addressee_union_id: int
     open: bool = field(default=True, kw_only=True)
+    # The day the addressee first sent its written 整改情况报告 (None: not yet): its step is done
+    # and the issuing union's 整改复查 is what remains before the deadline.
+    reported_on: date | None = field(default=None, kw_only=True)
 
 
 # A title that lost its name, or left the management sequence keeping it [S9][C 三（六）].

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Executable, Result, Row, Select, select
+from sqlalchemy import Executable, Result, Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from lifecycle.assessments.model import AnnualAssessment
@@ -15,7 +15,7 @@ from lifecycle.designations.model import Designation
 from lifecycle.filings.model import YearlyFiling
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.leaders.titles import HeldTitle
-from lifecycle.notices.model import NoticeStatus, RectificationNotice
+from lifecycle.notices.model import NoticeStatus, RectificationNotice, RectificationReport
 from lifecycle.occasions.facts import NoticeFact, may_owe
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -144,8 +144,10 @@ class OccasionRepository:
     def notices(
         self, designation_ids: Collection[int], *, open_only: bool = True
     ) -> dict[int, list[NoticeFact]]:
-        """整改通知 per designation [Y12], oldest first; only open ones unless asked."""
-        n = RectificationNotice
+        """整改通知 per designation [Y12], oldest first; only open ones unless asked; each with the
+        day its first written 整改情况报告 was sent."""
+        n, r = RectificationNotice, RectificationReport
+        first_report = select(func.min(r.reported_on)).where(r.notice_id == n.id).scalar_subquery()
         stmt = select(
             n.designation_id,
             n.id,
@@ -155,8 +157,12 @@ class OccasionRepository:
             n.issuing_union_id,
             n.addressee_union_id,
             n.status,
+            first_report,
         ).order_by(n.id)
         if open_only:
             stmt = stmt.where(n.status == NoticeStatus.OPEN)
         rows = self._by_designation(stmt, designation_ids).items()
-        return {d: [NoticeFact(*f, open=s == NoticeStatus.OPEN) for *f, s in rs] for d, rs in rows}
+        return {
+            d: [NoticeFact(*f, open=s == NoticeStatus.OPEN, reported_on=on) for *f, s, on in rs]
+            for d, rs in rows
+        }

@@ -9,6 +9,7 @@ from functools import partial
 
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AssessmentOutcome
 from lifecycle.changes import occasions as change_occasions
+from lifecycle.clock import chinese_date
 from lifecycle.filings.model import FilingKind
 from lifecycle.funding import occasions as funding_occasions
 from lifecycle.leaders import occasions as leader_occasions
@@ -110,15 +111,25 @@ def annual_assessments(ask: Ask) -> Iterator[Occasion]:
 
 
 def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
-    """The 整改 deadline of each notice, for its addressee (sector/street/direct) union [Y12]."""
+    """The 整改 deadline of each notice [Y12]: its addressee (sector/street/direct) union's, to
+    rectify and send its written report by then; once the report is sent, the issuing union's,
+    to re-inspect (整改复查) by then."""
     for notice in ask.facts.notices:
         done = not notice.open
         if ask.window.admits(notice.deadline, done=done):
+            if notice.reported_on is None:
+                union_id, title = notice.addressee_union_id, f"整改期限（{notice.number}）"
+            else:
+                union_id = notice.issuing_union_id
+                title = (
+                    f"整改复查（{notice.number}）：整改情况报告已于"
+                    f"{chinese_date(notice.reported_on)}报送，待复查"
+                )
             yield ask.occasion(
                 OccasionKind.RECTIFICATION_DEADLINE,
                 due_on=notice.deadline,
-                union_id=notice.addressee_union_id,
-                title=f"整改期限（{notice.number}）",
+                union_id=union_id,
+                title=title,
                 key=str(notice.id),
                 done=done,
                 provisional=notice.provisional,

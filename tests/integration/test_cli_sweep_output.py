@@ -3,6 +3,7 @@ the mails hold them (DOMAIN §6)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -46,12 +47,12 @@ def test_a_dry_run_shows_each_item_whole_in_a_narrow_terminal(cli, fresh_databas
     # The inspection and the drift warning (no achievement in two years [Y3]), in one mail.
     assert "将发送 1 封汇总邮件，共 2 项事项（其中新提醒 2 项）" in shown.output
     # The line is the console's own: not cut to the terminal's width with 「…」.
-    assert f"{label}：第1个管理周期末实地检查（还有7天到期，到期日 2026-03-15）" in shown.output
+    assert f"{label}：第1个管理周期末实地检查（还有7天到期，到期日2026年3月15日）" in shown.output
     assert f"https://gzs.example.cn/designations/{designation}#inspections" in shown.output
     assert "…" not in shown.output
     # The drift warning has no due date: the line says since when it warns, as the mail does.
     (warning,) = [line for line in shown.output.splitlines() if "预警" in line]
-    assert "提醒事项，自 " in warning
+    assert re.search(r"提醒事项，自\d{4}年\d{1,2}月\d{1,2}日起提醒", warning)
     assert "到期日" not in warning
 
 

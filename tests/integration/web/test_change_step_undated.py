@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from lifecycle.clock import chinese_date
 from lifecycle.occasions import index
 from lifecycle.reminders.policy import ARRIVED, ReminderPolicy
 from lifecycle.reminders.service import announcements
@@ -16,7 +17,7 @@ from tests.integration.web.conftest import NOW, Site
 from tests.integration.web.test_change_pages import _decide, _file, _setup
 
 ARRIVED_ON = AS_OF - timedelta(days=1)  # the unit union signed yesterday: the district's turn
-WAITING = f"待办理 自 {ARRIVED_ON:%Y-%m-%d} 起等待"
+WAITING = f"待办理 自{chinese_date(ARRIVED_ON)}起等待"
 
 
 def _line(page: str, link: str) -> str:

@@ -22,6 +22,26 @@ def test_a_todo_page_past_the_end_shows_the_last_page_and_says_so(site):
     assert "超出范围" not in empty.text
 
 
+def test_my_todo_says_which_status_it_lists_and_a_done_status_is_named_and_ignored(site):
+    browser = site.login("district")
+    mine = browser.get("/todo", params={"mine": "1"}).text
+    assert "您的角色现在可以办理的事项（已逾期及到期）" in mine
+    # Another status asked for: the line says which, not 「已逾期及到期」.
+    upcoming = browser.get("/todo", params={"mine": "1", "status": "upcoming"}).text
+    assert "您的角色须办理的事项中状态为「即将到期」的" in upcoming
+    assert "（已逾期及到期）" not in upcoming
+    # The list holds nothing done: the status is named and dropped, the whole list shown.
+    everything = browser.get("/todo").text
+    done = browser.get("/todo", params={"status": "done"})
+    assert done.status_code == 200
+    assert "待办事项只列未办结的事项，状态「已完成」已忽略" in done.text
+    total = re.search(r"共 (\d+) 项", everything).group(1)
+    assert f"共 {total} 项" in done.text
+    mine_done = browser.get("/todo", params={"mine": "1", "status": "done"})
+    assert mine_done.status_code == 200
+    assert "您的角色现在可以办理的事项（已逾期及到期）" in mine_done.text
+
+
 def test_a_retiring_horizon_out_of_range_is_named_and_twelve_months_shown(site):
     browser = site.login("district")
     for months in ("1000", "abc", "-3", "0"):

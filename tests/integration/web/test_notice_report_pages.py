@@ -5,8 +5,9 @@ then sends it; the issuing district reads and downloads it and is told it is not
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
+from lifecycle.occasions import index
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of, log_in
@@ -94,3 +95,34 @@ def test_the_street_union_sends_its_report_and_the_district_reads_it(site):
     assert [e for e in entries if e.endswith("报送整改情况报告")], entries
     for shown in ("整改情况报告.pdf", "已补充成员", "报送日期", "2026-11-21", "五角场街道总工会"):
         assert shown in history.text, shown
+
+
+def test_once_the_report_is_sent_the_deadline_leaves_the_street_union_for_the_districts_review(
+    site,
+):
+    """The 整改期限 is the street union's to rectify and report; once its report is sent it is
+    off its 待办 and the district's 整改复查 is on the district's, with the day reported [Y12]."""
+    notice_id = _failed_yangpu(site, date(2026, 11, 20))
+    with site.uow() as u:  # read from the occasion index, rewritten when the report is kept
+        index.build(u, date(2026, 11, 21), datetime(2026, 11, 21, 1, tzinfo=UTC))
+        u.commit()
+    url = f"/notices/{notice_id}"
+    district, sector = site.login("district"), _sector_officer(site)
+    ours = "/todo?acting=1"
+    before = sector.get(ours).text
+    assert "整改期限（" in before
+    assert "整改复查（" not in district.get(ours).text
+
+    page = sector.get(url)
+    sent = sector.post(
+        f"{url}/reports",
+        data={"csrf_token": csrf_of(page.text), "reported_on": "2026-11-21"},
+        files={"file": ("整改情况报告.pdf", PDF, "application/pdf")},
+    )
+    assert sent.status_code == 303, sent.text
+
+    assert "整改期限（" not in sector.get(ours).text
+    theirs = district.get(ours).text
+    assert "整改情况报告已于2026年11月21日报送，待复查" in theirs
+    # The district's whole list shows it once, as the district's step.
+    assert district.get("/todo?kind=rectification_deadline").text.count("整改复查（") == 1

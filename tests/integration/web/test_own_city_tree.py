@@ -29,6 +29,9 @@ def test_a_leshan_officer_sees_leshans_schemes_and_no_shanghai_selection(demo):
     # Another city's scheme typed into the address is no filter of this user's lists.
     other = browser.get("/designations", params={"scheme": "yangpu-district"}).text
     assert "类别「yangpu-district」无效，已忽略" in other
+    # On the 待办 list 类别 is the kind of 待办: the scheme is named by its own filter's label.
+    listed = browser.get("/todo", params={"scheme": "yangpu-district"}).text
+    assert "工作室类型「yangpu-district」无效，已忽略" in listed
     # The JSON schemes list stays reference data: every pack, its naming union named.
     codes = {s["code"] for s in browser.get("/api/v1/schemes").json()}
     assert codes == SHANGHAI | {"leshan-city"}
