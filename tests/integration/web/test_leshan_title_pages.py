@@ -1,0 +1,80 @@
+"""What a 乐山 user reads about a 乐山 title on the pages, in 乐山's notice's words [L]: a team once
+named is barred from a new call citing [L 一] with 乐山's word for an ended title (no Yangpu
+撤牌, no Shanghai 退出管理序列); the leader forms speak of 带头人 and of who changes one, not of
+Yangpu's continuation rule [Y13] (both backends)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.citations import TITLES
+from lifecycle.intake.calls import NewCall, open_call
+from lifecycle.scope import Scope
+from lifecycle.vocab import Honour, Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.intake_factories import CITY
+from tests.integration.web.conftest import Site
+
+
+def _leshan_title(site: Site) -> tuple[int, int, str]:
+    """A 乐山 call and a team of the 乐山 unit already holding a 乐山 title: (call, title, team
+    name); 乐山's unit contact and county officer log in as ``unit`` and ``county``."""
+    with site.uow() as u:
+        tree = f.leshan_tree(u)
+        call = open_call(
+            u,
+            NewCall("leshan-city", 2026, "2026年乐山市劳模和工匠人才创新工作室", date(2026, 10, 1),
+                    date(2026, 12, 20), target_count=33),
+            naming_union_id=tree.city.id, actor=CITY, scope=Scope.subtree(tree.city.path),
+            as_of=date(2026, 10, 1),
+        )  # fmt: skip
+        leader = f.person(
+            u,
+            name="乐山带头人",
+            honours=(f.HonourInput(Honour.CITY_MODEL_WORKER, 2016),),
+            union_id=tree.unit.id,
+        )
+        shop = lf.led_workshop(u, tree, leader)
+        title = f.named_designation(u, tree, scheme="leshan-city", shop=shop)
+        for who, role, union in (
+            ("ls_unit", Role.UNIT_CONTACT, tree.unit.id),
+            ("ls_county", Role.DISTRICT_OFFICER, tree.district.id),
+            ("ls_city", Role.CITY_OFFICER, tree.city.id),
+        ):
+            principal, password = f.user(u, role, union)
+            site.usernames[who], site.passwords[who] = principal.username, password
+        u.commit()
+        return call.id, title.id, shop.name
+
+
+def test_a_leshan_team_once_named_is_barred_in_leshans_words(site: Site) -> None:
+    call_id, _, team = _leshan_title(site)
+    page = site.login("ls_unit").get(f"/intake/calls/{call_id}")
+    assert page.status_code == 200, page.text
+    barred = page.text[page.text.index('id="barred"') :]
+    assert (
+        f"{team}：该工作室已获乐山市劳模和工匠人才创新工作室命名（含已取消命名的），"
+        f"不再重复申报和命名（{TITLES['L']}一）"
+    ) in barred
+    # Before: 「（含已撤牌、已退出管理序列）」, Yangpu's and Shanghai's ways a title ends.
+    assert "撤牌" not in barred
+    assert "退出管理序列" not in barred
+
+
+def test_the_leshan_leader_forms_speak_of_its_leader_and_not_of_yangpus_rule(site: Site) -> None:
+    _, title_id, _ = _leshan_title(site)
+    event = site.login("ls_county").get(f"/designations/{title_id}/leader/event")
+    assert event.status_code == 200, event.text
+    assert (
+        "乐山市劳模和工匠人才创新工作室的带头人变更由乐山市总工会在命名记录页的「变更带头人」中办理"
+    ) in event.text
+    # Before: Yangpu's continuation rule [Y13], told a 乐山 officer.
+    assert "杨浦区工作室" not in event.text
+    assert "管理办法》第十三条" not in event.text
+    change = site.login("ls_city").get(f"/designations/{title_id}/leader/change")
+    assert change.status_code == 200, change.text
+    # Before: 「新须符合…条件」 and a picker labelled 「新」, the leader's word left out.
+    assert "新带头人须符合乐山市劳模和工匠人才创新工作室带头人条件" in change.text
+    assert ">新带头人<" in change.text
+    assert "领衔人" not in change.text
