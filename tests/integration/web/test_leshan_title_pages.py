@@ -78,3 +78,32 @@ def test_the_leshan_leader_forms_speak_of_its_leader_and_not_of_yangpus_rule(sit
     assert "新带头人须符合乐山市劳模和工匠人才创新工作室带头人条件" in change.text
     assert ">新带头人<" in change.text
     assert "领衔人" not in change.text
+
+
+def test_the_leshan_history_pages_name_its_county_union_and_its_leader(site: Site) -> None:
+    _, title_id, _ = _leshan_title(site)
+    browser = site.login("ls_city")
+    with site.uow() as u:
+        title = u.designations.get(title_id, f.SYSTEM_SCOPE)
+        assert title is not None
+        workshop_id = title.workshop_id
+    designation = browser.get(f"/history/designation/{title_id}")
+    assert designation.status_code == 200, designation.text
+    assert "所在县（市、区）总工会" in designation.text
+    assert "所在区（局）工会" not in designation.text  # before: Shanghai's level
+    workshop = browser.get(f"/history/workshop/{workshop_id}")
+    assert workshop.status_code == 200, workshop.text
+    assert ">带头人<" in workshop.text
+    assert "领衔人" not in workshop.text  # before: Shanghai's word
+    # Shanghai's pages keep Shanghai's words.
+    shanghai = site.login("city").get(f"/history/designation/{site.designation.id}")
+    assert "所在区（局）工会" in shanghai.text
+
+
+def test_a_leshan_person_form_does_not_explain_the_shanghai_craftsman_title(site: Site) -> None:
+    _leshan_title(site)
+    note = "“上海工匠”称号由市总工会经年度选树授予，授予时自动登记。"
+    leshan = site.login("ls_unit").get("/persons/new")
+    assert leshan.status_code == 200, leshan.text
+    assert note not in leshan.text  # before: told 乐山's units of Shanghai's selection [G]
+    assert note in site.login("unit").get("/persons/new").text
