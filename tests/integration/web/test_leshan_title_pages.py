@@ -107,3 +107,14 @@ def test_a_leshan_person_form_does_not_explain_the_shanghai_craftsman_title(site
     assert leshan.status_code == 200, leshan.text
     assert note not in leshan.text  # before: told 乐山's units of Shanghai's selection [G]
     assert note in site.login("unit").get("/persons/new").text
+
+
+def test_the_leshan_import_guide_counts_its_ended_titles_in_its_own_word(site: Site) -> None:
+    _leshan_title(site)
+    guide = site.login("ls_city").get("/adoption")
+    assert guide.status_code == 200, guide.text
+    assert f"已命名的（含已取消命名的）不重复申报和命名（{TITLES['L']}一）" in guide.text
+    assert "已取消命名的须填写状态生效日期和决定文号" in guide.text
+    # Before: 「（含已撤牌、已退出管理序列的）」, 「已退出或已撤牌的须填写…」.
+    assert "已撤牌" not in guide.text
+    assert "已退出" not in guide.text
