@@ -118,3 +118,27 @@ def test_the_leshan_import_guide_counts_its_ended_titles_in_its_own_word(site: S
     # Before: 「（含已撤牌、已退出管理序列的）」, 「已退出或已撤牌的须填写…」.
     assert "已撤牌" not in guide.text
     assert "已退出" not in guide.text
+
+
+def test_a_retiring_leshan_leader_is_told_what_leshans_notice_sets_not_a_measures_rule(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        tree = f.leshan_tree(u)
+        # AS_OF is 2026-11-21: the legal age (60 and 5 months) falls on 2026-12-01.
+        leader = f.person(
+            u,
+            name="乐山老带头人",
+            birth_date=date(1966, 7, 1),
+            honours=(f.HonourInput(Honour.CITY_MODEL_WORKER, 2016),),
+            union_id=tree.unit.id,
+        )
+        f.named_designation(u, tree, scheme="leshan-city", shop=lf.led_workshop(u, tree, leader))
+        officer, password = f.user(u, Role.CITY_OFFICER, tree.city.id)
+        site.usernames["ls_city"], site.passwords["ls_city"] = officer.username, password
+        u.commit()
+    page = site.login("ls_city").get("/leaders/retiring", params={"months": 12})
+    assert page.status_code == 200, page.text
+    assert "乐山老带头人" in page.text
+    assert f"{TITLES['L']}未规定带头人退休后须办理的事项" in page.text
+    assert "按本办法" not in page.text  # before: 乐山's notice is no 办法
