@@ -15,7 +15,7 @@ from lifecycle.designations.authority import not_the_namer
 from lifecycle.designations.flows import Flow, check_owner
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
-from lifecycle.designations.states import EXIT_KEEPING_TITLE, check_transition, is_terminal
+from lifecycle.designations.states import check_transition, is_terminal
 from lifecycle.errors import ConflictError, NotFound, Problems
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import is_namer
@@ -104,20 +104,23 @@ def repeat_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
     if settings.no_repeat is None or not once:
         return None
     return (
-        f"该工作室已获{settings.name}命名（{ended_titles_note(settings.code)}），"
+        f"该工作室已获{settings.name}命名{ended_titles_note(settings.code)}，"
         f"不再重复申报和命名（{settings.no_repeat.citation}）"
     )
 
 
 def ended_titles_note(scheme_code: str) -> str:
-    """The ended titles that still count as once named, in the scheme's own words: 已撤牌 [Y12]
-    or 已取消命名 (乐山's notice names no way to lose a title [L]), and 已退出管理序列 only where
-    the scheme has that exit [C 三（六）] — a 乐山 user reads no Yangpu or Shanghai step."""
+    """The ended titles that still count as once named, in the scheme's own words and only
+    those the scheme has: 「（含已撤牌的）」 in Yangpu [Y12], 已退出管理序列 only where that exit
+    exists [C 三（六）]; nothing for 乐山, whose notice names no way a title ends [L]."""
     scheme = get_scheme(scheme_code)
-    ended = [f"已{scheme.settings.revoked_word}"]
-    if EXIT_KEEPING_TITLE in scheme.allowed_transitions():
+    held = scheme.held_statuses()
+    ended = []
+    if DesignationStatus.REVOKED in held:
+        ended.append(f"已{scheme.settings.revoked_word}")
+    if DesignationStatus.EXITED in held:
         ended.append("已退出管理序列")
-    return "含" + "、".join(ended) + "的"
+    return f"（含{'、'.join(ended)}的）" if ended else ""
 
 
 def review_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:

@@ -1,7 +1,7 @@
 """What a 乐山 user reads about a 乐山 title on the pages, in 乐山's notice's words [L]: a team once
-named is barred from a new call citing [L 一] with 乐山's word for an ended title (no Yangpu
-撤牌, no Shanghai 退出管理序列); the leader forms speak of 带头人 and of who changes one, not of
-Yangpu's continuation rule [Y13] (both backends)."""
+named is barred from a new call citing [L 一] without Yangpu's 撤牌 or Shanghai's 退出管理序列
+(乐山's notice names no way a title ends); the leader forms speak of 带头人 and of who changes
+one, not of Yangpu's continuation rule [Y13] (both backends)."""
 
 from __future__ import annotations
 
@@ -54,10 +54,11 @@ def test_a_leshan_team_once_named_is_barred_in_leshans_words(site: Site) -> None
     assert page.status_code == 200, page.text
     barred = page.text[page.text.index('id="barred"') :]
     assert (
-        f"{team}：该工作室已获乐山市劳模和工匠人才创新工作室命名（含已取消命名的），"
+        f"{team}：该工作室已获乐山市劳模和工匠人才创新工作室命名，"
         f"不再重复申报和命名（{TITLES['L']}一）"
     ) in barred
-    # Before: 「（含已撤牌、已退出管理序列）」, Yangpu's and Shanghai's ways a title ends.
+    # Before: 「（含已撤牌、已退出管理序列）」, Yangpu's and Shanghai's ways a title ends; 乐山's
+    # notice names none, and a 乐山 title cannot be recorded as ended.
     assert "撤牌" not in barred
     assert "退出管理序列" not in barred
 
@@ -109,12 +110,12 @@ def test_a_leshan_person_form_does_not_explain_the_shanghai_craftsman_title(site
     assert note in site.login("unit").get("/persons/new").text
 
 
-def test_the_leshan_import_guide_counts_its_ended_titles_in_its_own_word(site: Site) -> None:
+def test_the_leshan_import_guide_names_no_way_a_leshan_title_ends(site: Site) -> None:
     _leshan_title(site)
     guide = site.login("ls_city").get("/adoption")
     assert guide.status_code == 200, guide.text
-    assert f"已命名的（含已取消命名的）不重复申报和命名（{TITLES['L']}一）" in guide.text
-    assert "已取消命名的须填写状态生效日期和决定文号" in guide.text
+    assert f"已命名的不重复申报和命名（{TITLES['L']}一）" in guide.text
+    assert f"{TITLES['L']}未规定取消命名或退出管理序列，状态填写“已命名”" in guide.text
     # Before: 「（含已撤牌、已退出管理序列的）」, 「已退出或已撤牌的须填写…」.
     assert "已撤牌" not in guide.text
     assert "已退出" not in guide.text
