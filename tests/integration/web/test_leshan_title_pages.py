@@ -5,6 +5,7 @@ one, not of Yangpu's continuation rule [Y13] (both backends)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from lifecycle.citations import TITLES
@@ -143,3 +144,17 @@ def test_a_retiring_leshan_leader_is_told_what_leshans_notice_sets_not_a_measure
     assert "乐山老带头人" in page.text
     assert f"{TITLES['L']}未规定带头人退休后须办理的事项" in page.text
     assert "按本办法" not in page.text  # before: 乐山's notice is no 办法
+
+
+def test_the_bulk_page_filters_a_leshan_county_by_leshans_statuses(site: Site) -> None:
+    _leshan_title(site)
+    page = site.login("ls_county").get("/adoption/bulk")
+    assert page.status_code == 200, page.text
+    statuses = re.search(r'<select name="status">.*?</select>', page.text, re.S)
+    assert statuses is not None
+    offered = re.findall(r">([^<]+)</option>", statuses.group(0))
+    # Before: 整改中, 已撤牌/摘牌 and 已退出管理序列（保留称号）, Yangpu's and Shanghai's.
+    assert offered == ["全部", "已申报", "评审中", "已命名", "未通过"]
+    assert "<td>已命名</td>" in page.text  # the 乐山 title's row
+    shanghai = site.login("district").get("/adoption/bulk")
+    assert "已撤牌/摘牌" in shanghai.text  # Shanghai's tree keeps its own
