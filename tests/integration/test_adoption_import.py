@@ -277,7 +277,7 @@ def test_a_craftsman_title_whose_leader_is_not_on_record_as_shanghai_craftsman_i
 
 def test_an_ended_title_without_its_date_is_refused_in_its_schemes_word(uow) -> None:
     """The 状态生效日期 a lost title needs is asked for in its scheme's word (已撤牌 for Yangpu
-    [Y12]; 乐山's 已取消命名 [L]), not 「已退出或已撤牌」 for every scheme."""
+    [Y12], 已摘牌 for a city 劳模 title [S9]), not 「已退出或已撤牌」 for every scheme."""
     rows = sample_registry(titles=2, districts=1)
     rows[DESIGNATIONS.name][1][8:] = ["已撤牌/摘牌", None, "区工创〔2023〕9号"]
     with uow() as u, pytest.raises(RegistryRejected) as refused:
