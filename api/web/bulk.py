@@ -97,7 +97,9 @@ def _bulk_page(
             {
                 "items": items,
                 "total": listing.total,
-                "statuses": DESIGNATION_STATUS_LABELS,
+                # The tree's statuses in its words (乐山's: no 整改中, 撤牌/摘牌 or 退出 [L]).
+                "statuses": tree.status_labels(code),
+                "row_statuses": DESIGNATION_STATUS_LABELS,
                 "schemes": tree.schemes,
                 "filters": {"status": status, "scheme": scheme, "named_to": named_to},
                 "report": report,

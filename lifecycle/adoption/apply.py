@@ -30,6 +30,7 @@ from lifecycle.funding.vocab import GrantKind
 from lifecycle.money import parse_yuan
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -104,7 +105,9 @@ def _import_designation(ctx: ImportContext, r: Record) -> None:
         return
     status = DesignationStatus(r["status"])
     if status is not DesignationStatus.NAMED and r["status_on"] is None:
-        ctx.cells.append(r.problem("status_on", "已退出或已撤牌的命名须填写状态生效日期"))
+        # In the title's scheme's words: 已撤牌 [Y12], 已摘牌 [S9], 乐山's 已取消命名 [L].
+        label = designation_status_label(status, str(r["scheme"]))
+        ctx.cells.append(r.problem("status_on", f"「{label}」的命名须填写状态生效日期"))
         return
     key = (str(r["scheme"]), str(r["number"]))
     existing = ctx.designations.get(key)

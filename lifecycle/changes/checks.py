@@ -146,13 +146,18 @@ def require_step(
 
 def check_designation_open(problems: Problems, designation: Designation) -> None:
     """A request concerns a title under management: named or rectifying [C 三（六）]."""
-    scheme = get_scheme(designation.scheme_code)
-    if not scheme.settings.uses_change_request_form:
+    settings = get_scheme(designation.scheme_code).settings
+    if not settings.uses_change_request_form:
+        # The form is the Shanghai craftsman notice's 附件3 [C 三（六）], not the title's own
+        # notice's (乐山's 附件3 is its 申报材料 [L 四]); its leader changes on the title's page.
+        word = settings.leader_word
         problems.add(
             "designation_id",
             "no_change_request_form",
-            f"{scheme.settings.name}不适用管理变更申请（附件3）",
+            f"{settings.name}不适用管理变更申请表（[C 附件3]），"
+            f"{word}变更请在该命名记录页的「变更{word}」中办理",
         )
+        return
     status = designation.status
     if status not in (DesignationStatus.NAMED, DesignationStatus.RECTIFYING):
         problems.add(

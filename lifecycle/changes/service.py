@@ -221,6 +221,8 @@ def file_change_request(
     designation = uow.designations.require(cmd.designation_id, scope)
     problems = Problems()
     checks.check_designation_open(problems, designation)
+    if not get_scheme(designation.scheme_code).settings.uses_change_request_form:
+        problems.raise_if_any()  # the form's fields are not the scheme's: only that is said
     filer_problem(
         problems,
         designation.workshop.unit_union_id,

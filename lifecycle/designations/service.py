@@ -110,9 +110,23 @@ def repeat_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:
     if settings.no_repeat is None or not once:
         return None
     return (
-        f"该工作室已获{settings.name}命名（含已撤牌、已退出管理序列），"
+        f"该工作室已获{settings.name}命名{ended_titles_note(settings.code)}，"
         f"不再重复申报和命名（{settings.no_repeat.citation}）"
     )
+
+
+def ended_titles_note(scheme_code: str) -> str:
+    """The ended titles that still count as once named, in the scheme's own words and only
+    those the scheme has: 「（含已撤牌的）」 in Yangpu [Y12], 已退出管理序列 only where that exit
+    exists [C 三（六）]; nothing for 乐山, whose notice names no way a title ends [L]."""
+    scheme = get_scheme(scheme_code)
+    held = scheme.held_statuses()
+    ended = []
+    if DesignationStatus.REVOKED in held:
+        ended.append(f"已{scheme.settings.revoked_word}")
+    if DesignationStatus.EXITED in held:
+        ended.append("已退出管理序列")
+    return f"（含{'、'.join(ended)}的）" if ended else ""
 
 
 def review_refusal(held: Iterable[Designation], scheme_code: str) -> str | None:

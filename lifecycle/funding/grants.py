@@ -110,11 +110,12 @@ def _record(
     elif by_payer:
         require_payer(uow, designation, kind, paying_union_of(designation, kind), actor)
     amount, paying_union_id = check_fields(problems, uow, cmd, kind, designation, as_of=as_of)
-    {
-        GrantKind.ONE_OFF: _check_one_off,
-        GrantKind.MATCHING: _check_matching,
-        GrantKind.EXCELLENCE: _check_excellence,
-    }[kind](problems, uow, cmd, designation, settings)
+    if unoffered is None:  # a kind the scheme lacks asks for none of its fields (乐山 [L 三])
+        {
+            GrantKind.ONE_OFF: _check_one_off,
+            GrantKind.MATCHING: _check_matching,
+            GrantKind.EXCELLENCE: _check_excellence,
+        }[kind](problems, uow, cmd, designation, settings)
     if kind is GrantKind.EXCELLENCE and application is None and settings.excellence_support:
         _without_approval(problems, uow, cmd)
     problems.raise_if_any()

@@ -20,6 +20,7 @@ from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound, Problems
 from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.schemes.words import leader_words
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -42,13 +43,18 @@ NEXT_STEP = {
     LeaderExitPolicy.REVOKE: cite(
         "退休后报送管理变更申请（附件3），向上海市总工会申请摘牌（[S9]）"
     ),
-    LeaderExitPolicy.NONE: "按本办法无须办理",
 }
 
 
-def next_step(policy: LeaderExitPolicy, consented_on: date | None) -> str:
+def next_step(settings: SchemeSettings, consented_on: date | None) -> str:
     """What the row asks: a Yangpu leader whose and whose unit's consent to go on leading is
-    already on record (the unit's, ``consented_on``) owes nothing more at the legal age [Y13]."""
+    already on record (the unit's, ``consented_on``) owes nothing more at the legal age [Y13];
+    a scheme whose text sets nothing for a leader's retirement (乐山's notice [L]) says so by
+    that text's name (not 「按本办法」: 乐山's is a 通知, no 办法)."""
+    policy = settings.leader_exit_policy
+    if policy is LeaderExitPolicy.NONE:
+        text = cite(settings.naming_article) if settings.naming_article else settings.name
+        return f"{text}未规定{settings.leader_word}退休后须办理的事项"
     if policy is LeaderExitPolicy.CONTINUE_WITH_CONSENT and consented_on is not None:
         return cite(
             f"已登记本人愿意继续领衔及所在单位同意（单位于{chinese_date(consented_on)}同意），"
@@ -128,7 +134,7 @@ def _shown(retirement: LegalRetirement, row: Any) -> RetiringLeader:
         birth_date=row.birth_date,
         retirement_date=retirement.date,
         retirement_age=retirement.age.label,
-        next_step=next_step(settings.leader_exit_policy, row.consented_on),
+        next_step=next_step(settings, row.consented_on),
     )
 
 

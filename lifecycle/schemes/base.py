@@ -29,6 +29,7 @@ from lifecycle.schemes.facts import (
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
     HONOUR_LABELS,
+    DesignationStatus,
     EmploymentStatus,
     Honour,
     UnionLevel,
@@ -250,6 +251,8 @@ class Scheme(Protocol):
         unit_name: str | None = None,
     ) -> str | None: ...
 
+    def held_statuses(self) -> frozenset[DesignationStatus]: ...
+
     def allowed_transitions(self) -> frozenset[Transition]: ...
 
     def held_title_bars(self, report: EligibilityReport) -> tuple[RuleResult, ...]: ...
@@ -341,6 +344,13 @@ class BaseScheme:
                 )
             values[name] = value
         return fmt.format(**values)
+
+    def held_statuses(self) -> frozenset[DesignationStatus]:
+        """The statuses a title of the scheme can be in: applied, in review, named, rejected and
+        where its transitions lead (no 整改中 nor 撤牌 without a cycle inspection [Y12], no
+        退出管理序列 without 附件3 [C 三（六）]; a 乐山 title [L] only named)."""
+        reached = {target for _, target in self.allowed_transitions()}
+        return frozenset({DesignationStatus.APPLIED, DesignationStatus.NAMED, *reached})
 
     def allowed_transitions(self) -> frozenset[Transition]:
         """TRANSITION_BASE, plus direct 摘牌 where the city decides it [S9][C], plus exit with the

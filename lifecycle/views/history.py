@@ -39,6 +39,7 @@ from lifecycle.views.history_labels import (
     PERSON_COLUMNS,
     UNION_COLUMNS,
 )
+from lifecycle.views.home_tree import home_tree
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
 from lifecycle.vocab import (
     CONTACT_ROLE_LABELS,
@@ -49,7 +50,9 @@ from lifecycle.vocab import (
     ROLE_LABELS,
     SKILL_LEVEL_LABELS,
     UNIT_NATURE_LABELS,
+    UnionLevel,
 )
+from lifecycle.workshops.model import Workshop
 
 PER_PAGE = 50
 ACTION_LABELS = {"insert": "新建", "update": "修改", "delete": "删除"}
@@ -133,6 +136,22 @@ def _designation_statuses(
     return {"status": _labels(designation_status_labels(designation.scheme_code))}
 
 
+def _designation_names(_uow: UnitOfWork, designation: Designation, _scope: Scope) -> dict[str, str]:
+    """A title's district-level union as its scheme names that level: 乐山's 县（市、区）总工会
+    [L 一], not Shanghai's 区（局）工会."""
+    renamed = dict(get_scheme(designation.scheme_code).settings.level_names)
+    level = renamed.get(UnionLevel.DISTRICT)
+    return {"district_union_id": f"所在{level}"} if level else {}
+
+
+def _workshop_names(uow: UnitOfWork, workshop: Workshop, scope: Scope) -> dict[str, str]:
+    """A team's leader in the words of its city tree's schemes (乐山's 带头人 [L 二（一）])."""
+    union = uow.unions.get(workshop.unit_union_id, scope)
+    if union is None:
+        return {}
+    return {"leader_person_id": home_tree(uow, union.path).leader_word}
+
+
 def _change_deciders(uow: UnitOfWork, request: ChangeRequest, scope: Scope) -> dict[str, str]:
     """The city step's columns named by its title's deciding body, as the form signs them:
     上海市总工会 for a 劳模 title [S9], the craftsman notice's 市创建命名办公室 [C 三（六）]."""
@@ -188,6 +207,7 @@ RECORDS: dict[Record, RecordKind] = {
         {"status": _labels(DESIGNATION_STATUS_LABELS)},
         lambda d: f"{d.title}（{d.number or '未编号'}）",
         own_values=_designation_statuses,
+        own_names=_designation_names,
     ),
     Record.WORKSHOP: RecordKind(
         "workshops",
@@ -197,6 +217,7 @@ RECORDS: dict[Record, RecordKind] = {
         {"host_unit_nature": _labels(UNIT_NATURE_LABELS)},
         lambda w: str(w.name),
         {"name": "工作室名称"},
+        own_names=_workshop_names,
     ),
     Record.PERSON: RecordKind(
         "persons",

@@ -47,10 +47,17 @@ class HomeTree:
 
     def status_labels(self, scheme_code: str | None = None) -> Mapping[DesignationStatus, str]:
         """The statuses a filter over the tree's titles offers: one scheme's words where the
-        filter names it, else the words of all the tree's schemes (已撤牌/摘牌 in Shanghai's)."""
+        filter names it, else the words of all the tree's schemes (已撤牌/摘牌 in Shanghai's);
+        only those its titles can be in (乐山's [L]: no 整改中, 撤牌 or 退出管理序列)."""
+        labels: Mapping[DesignationStatus, str]
         if scheme_code and scheme_code in {s.settings.code for s in all_schemes()}:
-            return designation_status_labels(scheme_code)
-        return mixed_status_labels(self.schemes or None)
+            labels = designation_status_labels(scheme_code)
+            codes = [scheme_code]
+        else:
+            labels = mixed_status_labels(self.schemes or None)
+            codes = list(self.schemes) or [s.settings.code for s in all_schemes()]
+        held = {status for code in codes for status in get_scheme(code).held_statuses()}
+        return {status: label for status, label in labels.items() if status in held}
 
     @property
     def district_matching(self) -> bool:

@@ -273,3 +273,14 @@ def test_a_craftsman_title_whose_leader_is_not_on_record_as_shanghai_craftsman_i
         assert gap.title.startswith("领衔人带头人1未登记“上海工匠”称号（《关于开展2024年度")
         city = u.session.scalar(select(Union.id).where(Union.name == "上海市总工会"))
         assert gap.union_id == city
+
+
+def test_an_ended_title_without_its_date_is_refused_in_its_schemes_word(uow) -> None:
+    """The 状态生效日期 a lost title needs is asked for in its scheme's word (已撤牌 for Yangpu
+    [Y12], 已摘牌 for a city 劳模 title [S9]), not 「已退出或已撤牌」 for every scheme."""
+    rows = sample_registry(titles=2, districts=1)
+    rows[DESIGNATIONS.name][1][8:] = ["已撤牌/摘牌", None, "区工创〔2023〕9号"]
+    with uow() as u, pytest.raises(RegistryRejected) as refused:
+        _import(u, workbook(rows))
+    messages = [(c.sheet, c.message) for c in refused.value.cells]
+    assert (DESIGNATIONS.name, "「已撤牌」的命名须填写状态生效日期") in messages

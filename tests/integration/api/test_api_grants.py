@@ -199,6 +199,35 @@ def test_a_leshan_one_off_reward_has_no_fixed_amount_so_finance_enters_the_appro
     assert entered.json()["amount_fen"] == 500_000
 
 
+def test_a_leshan_title_is_refused_money_its_notice_lacks_with_that_alone(api: Api) -> None:
+    """[L 三] gives a one-off reward only: excellence support [Y15] and district matching [S10]
+    are refused on 类别 alone, not also asked for the Yangpu form's 成果 (before: 「…不实行优秀
+    成果项目扶持；请选择申请扶持的创新成果」); nothing written."""
+    with api.uow() as u:
+        leshan = f.leshan_tree(u)
+        title = f.named_designation(u, leshan, scheme=LESHAN)
+        principal, _ = f.user(u, Role.FINANCE, leshan.city.id)
+        token = issue_token(u, principal, "测试", NOW).plaintext
+        u.commit()
+    finance = {"Authorization": f"Bearer {token}"}
+    before = api.writes()
+    for kind, message in (
+        ("excellence", "乐山市劳模和工匠人才创新工作室不实行优秀成果项目扶持"),
+        ("matching", "乐山市劳模和工匠人才创新工作室不实行区级配套资金"),
+    ):
+        refused = api.client.post(
+            f"/api/v1/designations/{title.id}/grants",
+            headers=finance,
+            json={"kind": kind, "approval_ref": "乐工〔2026〕3号", "approved_on": "2026-11-02",
+                  "amount_yuan": "5000"},
+        )  # fmt: skip
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert error["message"] == message
+        assert [p["field"] for p in error["problems"]] == ["kind"]
+    assert api.writes() == before
+
+
 def test_finance_audits_its_own_subtree_now_and_a_rerun_stores_nothing_twice(api: Api) -> None:
     """[S10]: a city grant paid on 2026-06-01 with no district 配套 by 2026-08-30 is a finding
     only an audit after that day brings; finance runs it for its own subtree over the API."""

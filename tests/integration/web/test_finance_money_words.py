@@ -101,12 +101,18 @@ def test_a_leshan_ledger_names_its_reward_and_a_shanghai_one_its_subsidy(demo):
 
 
 def test_the_fund_lists_status_filter_speaks_each_trees_word_for_a_lost_title(demo):
-    """The 经费台账一览 filter offers a lost title as its scheme's text names it: 乐山's finance
-    reads 已取消命名 [L], Yangpu's finance filtering to Yangpu titles 已撤牌 [Y12] and to city
-    titles 已摘牌 [S9]; the mixed 已撤牌/摘牌 only over the schemes that do differ."""
+    """The 经费台账一览 filter offers a lost title as its scheme's text names it: Yangpu's finance
+    filtering to Yangpu titles 已撤牌 [Y12] and to city titles 已摘牌 [S9]; the mixed 已撤牌/摘牌
+    only over the schemes that do differ. 乐山's notice names no way a title ends [L] (its titles
+    cannot be recorded as ended, not even at adoption): its finance is offered only the statuses
+    a 乐山 title can be in — no lost title, no 整改中 [Y12], no 退出管理序列 [C 三（六）]."""
     option = re.compile(r'<option value="revoked"[^>]*>([^<]*)</option>')
     leshan = demo.login("lsfinance").get("/finance/designations").text
-    assert option.findall(leshan) == ["已取消命名"]
+    assert option.findall(leshan) == []
+    statuses = re.search(r'<select[^>]*name="status".*?</select>', leshan, re.S)
+    assert statuses is not None
+    offered = re.findall(r'<option value="([^"]*)"', statuses.group(0))
+    assert offered == ["", "applied", "under_review", "named", "rejected"]
     assert "撤牌" not in leshan
     assert 'placeholder="称号、编号、带头人或单位"' in leshan  # [L 二（一）]
     clerk = demo.login("finance")
