@@ -62,10 +62,16 @@ class SchemeOut(BaseModel):
     annual_assessment_due: DeadlineOut | None
     one_off_grant_fen: int | None
     matching_ratio: str | None
-    matching_due_days: int
+    matching_due_days: int | None = Field(
+        description="区级配套资金到位期限（天）；无区级配套的方案为空"
+    )
     excellence_support: bool
-    rectification_deadline_days: int
-    rectification_counts_working_days: bool
+    rectification_deadline_days: int | None = Field(
+        description="整改期限（天）；不出具整改通知的方案为空"
+    )
+    rectification_counts_working_days: bool | None = Field(
+        description="整改期限是否按工作日计算；不出具整改通知的方案为空"
+    )
     title_format: str | None
     leader_exit_policy: str
     uses_change_request_form: bool
@@ -90,10 +96,14 @@ class SchemeOut(BaseModel):
             annual_assessment_due=_deadline(s.annual_assessment_due),
             one_off_grant_fen=s.one_off_grant_fen,
             matching_ratio=str(s.matching_ratio) if s.matching_ratio is not None else None,
-            matching_due_days=s.matching_due_days,
+            matching_due_days=s.matching_due_days if s.has_district_matching else None,
             excellence_support=s.excellence_support,
-            rectification_deadline_days=s.rectification_deadline_days,
-            rectification_counts_working_days=s.rectification_counts_working_days,
+            rectification_deadline_days=(
+                s.rectification_deadline_days if s.issues_rectification_notices else None
+            ),
+            rectification_counts_working_days=(
+                s.rectification_counts_working_days if s.issues_rectification_notices else None
+            ),
             title_format=s.title_format,
             leader_exit_policy=s.leader_exit_policy.value,
             uses_change_request_form=s.uses_change_request_form,

@@ -224,6 +224,13 @@ class SchemeSettings:
     revoked_word: str = "摘牌"
 
     @property
+    def issues_rectification_notices(self) -> bool:
+        """Whether a title is given a 书面整改通知 with a deadline, and 撤牌 after it: on a failed
+        cycle-end inspection only [Y12]; the city's 考核 leads to 摘牌 [S9], 乐山's notice to
+        neither [L]."""
+        return self.oversight is OversightKind.CYCLE_INSPECTION
+
+    @property
     def has_district_matching(self) -> bool:
         """Whether the district union owes matching funds to the scheme's city grant: 「区局（产业）
         工会按不少于1:1的比例配套」 [S10] (and [C 三（一）] referring to it); not Yangpu's own
@@ -358,7 +365,7 @@ class BaseScheme:
         [C 三（六）]; [S9] knows only 摘牌)."""
         s = self.SETTINGS
         allowed = set(TRANSITION_BASE)
-        if s.oversight is not OversightKind.CYCLE_INSPECTION:
+        if not s.issues_rectification_notices:
             # 整改通知 and 撤牌 follow a cycle-end inspection [Y12]; other packs have none.
             allowed -= RECTIFICATION_TRANSITIONS
         if s.oversight is OversightKind.ANNUAL_ASSESSMENT or s.leader_exit_policy in (

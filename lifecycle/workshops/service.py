@@ -261,12 +261,7 @@ def amend_member(
     unknown = set(changes) - set(MEMBER_AMENDABLE)
     if unknown:
         raise ValueError(f"not amendable here: {sorted(unknown)}")
-    workshop = uow.workshops.get(workshop_id, scope=scope)
-    if workshop is None:
-        raise NotFound("工作室不存在", field="workshop_id")
-    member = next((m for m in workshop.members if m.id == member_id), None)
-    if member is None:
-        raise NotFound("该工作室没有这名成员", field="member_id")
+    workshop, member = _member_of(uow, workshop_id, member_id, scope)
     data = {name: getattr(member, name) for name in MEMBER_AMENDABLE} | dict(changes)
     cmd = NewMember(member.person_id, member.joined_on, **data)
     others = [m for m in workshop.members if m.id != member.id]
@@ -280,6 +275,19 @@ def amend_member(
         setattr(member, name, data[name])
     uow.flush()
     return member
+
+
+def _member_of(
+    uow: UnitOfWork, workshop_id: int, member_id: int, scope: Scope
+) -> tuple[Workshop, WorkshopMember]:
+    """The workshop inside ``scope`` and one member of it (else not found, as if absent)."""
+    workshop = uow.workshops.get(workshop_id, scope=scope)
+    if workshop is None:
+        raise NotFound("工作室不存在", field="workshop_id")
+    member = next((m for m in workshop.members if m.id == member_id), None)
+    if member is None:
+        raise NotFound("该工作室没有这名成员", field="member_id")
+    return workshop, member
 
 
 def record_leaving(
@@ -296,12 +304,7 @@ def record_leaving(
     team counted on a day [Y3] 2, [L]): once, not before joining, not after today, and not
     over a later period of the same person; ``correcting``, the leaving date already recorded
     is corrected by the same rules (the audit trail keeps the one it replaces)."""
-    workshop = uow.workshops.get(workshop_id, scope=scope)
-    if workshop is None:
-        raise NotFound("工作室不存在", field="workshop_id")
-    member = next((m for m in workshop.members if m.id == member_id), None)
-    if member is None:
-        raise NotFound("该工作室没有这名成员", field="member_id")
+    workshop, member = _member_of(uow, workshop_id, member_id, scope)
     problems = Problems()
     if member.left_on is not None and not correcting:
         when = chinese_date(member.left_on)

@@ -24,9 +24,18 @@ def test_a_client_reads_every_scheme_and_the_yangpu_criteria(api: Api) -> None:
         "rule": "[Y12]",
         "citation": "《杨浦区劳模（先进）、技师创新工作室管理办法》第十二条",
     }
+    assert yangpu["rectification_deadline_days"] is not None
+    assert yangpu["matching_due_days"] is None  # Yangpu's own 1万 has no district matching [Y14]
     city = api.client.get("/api/v1/schemes/shanghai-model-worker", headers=headers).json()
     assert city["oversight"] == "annual_assessment"
     assert city["matching_ratio"] == "1"
+    assert city["matching_due_days"] is not None
+    # The city's 考核 leads to 摘牌 [S9], not to a 整改通知 with a deadline.
+    assert city["rectification_deadline_days"] is None
+    assert city["rectification_counts_working_days"] is None
+    # 乐山's notice sets neither district matching nor 整改 [L].
+    leshan = api.client.get("/api/v1/schemes/leshan-city", headers=headers).json()
+    assert (leshan["matching_due_days"], leshan["rectification_deadline_days"]) == (None, None)
 
 
 def test_an_unknown_scheme_is_a_chinese_404(api: Api) -> None:
