@@ -72,7 +72,7 @@ def test_bad_filings_are_refused_naming_each_field(uow, tmp_path):
                 as_of=f.AS_OF,
                 scope=EVERYTHING,
             )
-        assert {p.field for p in err.value.problems} == {"year", "filed_on", "upload"}
+        assert {p.field for p in err.value.problems} == {"year", "filed_on", "file"}
         assert _count(u, YearlyFiling) == 0
 
 
