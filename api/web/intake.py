@@ -18,14 +18,13 @@ from api.web.core import (
     redirect,
     render,
     today,
-    unit_of_work,
 )
 from api.web.forms import parse_date, parse_int, parse_year, text, values, whole_id
 from api.web.ids import IdPath
 from api.web.intake_forms import split_errors
+from api.web.submit import Refused, on_page, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError
 from lifecycle.intake.calls import (
     NewCall,
     call_field_problems,
@@ -134,27 +133,27 @@ def create_call(request: Request, user: UserDep, form: FormDep) -> Response:
         document_ref,
         text(form, "notes") or None,
     )
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            call = open_call(
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            open_call(
                 uow,
                 cmd,
                 naming_union_id=user.union_id,
                 actor=user.actor,
                 scope=user.scope,
                 as_of=today(request),
-            )
-            uow.commit()
-            call_id = call.id
-        except DomainError as err:
-            refused = err
-    if refused is not None:  # the refused transaction has ended before the page renders
+            ).id
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):  # the refused transaction has ended before the page renders
         # Every problem of the call form is a field's (截止日期 beside its input; the scheme beside
         # 命名方案, which this form shows, unlike the forms acting on a title).
-        errors = form_errors(refused, {"scheme": "scheme"})
+        errors = form_errors(outcome.error, {"scheme": "scheme"})
         return _home(request, user, errors, values(form))
-    return redirect(f"/intake/calls/{call_id}")
+    return redirect(f"/intake/calls/{outcome}")
 
 
 # ---- one call: its applications, starting one, batches and the naming decision -------------
@@ -244,27 +243,27 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
     recommender = parse_int(form, "recommender_union_id", "推荐单位", errors)
     if errors or workshop_id is None:
         return show_call(request, user, call_id, errors, values(form))
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            app = start_application(
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            start_application(
                 uow,
                 NewApplication(call_id, workshop_id, {}, recommender),
                 actor=user.actor,
                 as_of=today(request),
                 scope=user.scope,
                 own_path=user.union_path,
-            )
-            uow.commit()
-            app_id = app.id
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
+            ).id
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):
+        fields, listed = split_errors(outcome.error)
         # What is no field's (the call has closed) is said above the apply form, not the naming.
         errors = {**fields, **({"_apply": "；".join(listed)} if listed else {})}
         return show_call(request, user, call_id, errors, values(form))
-    return redirect(f"/intake/applications/{app_id}")
+    return redirect(f"/intake/applications/{outcome}")
 
 
 def _ids(form: FormData) -> tuple[int, ...]:
@@ -288,22 +287,21 @@ def naming(request: Request, user: UserDep, form: FormDep, call_id: IdPath) -> R
     cmd = NameApplications(
         call_id, chosen, document_ref, decided_on, signer, text(form, "grant_amount_yuan") or None
     )
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            name_applications(
-                uow,
-                cmd,
-                acting_union_id=user.union_id,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: name_applications(
+            uow,
+            cmd,
+            acting_union_id=user.union_id,
+            actor=user.actor,
+            as_of=today(request),
+            scope=user.scope,
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):
+        fields, listed = split_errors(outcome.error)
         fields["_form"] = "；".join([*listed, *(v for k, v in fields.items() if "." in k)])
         return show_call(request, user, call_id, fields, values(form), chosen=chosen)
     return redirect(f"/intake/calls/{call_id}#named")

@@ -17,14 +17,14 @@ from api.web.core import (
     redirect,
     render,
     today,
-    unit_of_work,
 )
 from api.web.forms import parse_date, parse_int, text, values
 from api.web.ids import IdPath
 from api.web.intake_forms import flat_values, posted_form, split_errors, table_rows
+from api.web.submit import Refused, on_page
+from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
-from lifecycle.errors import DomainError
 from lifecycle.intake.attachments import attachments_of
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.packs import intake_pack
@@ -39,6 +39,7 @@ from lifecycle.intake.service import (
 )
 from lifecycle.intake.withdrawal import may_withdraw
 from lifecycle.schemes import get_scheme
+from lifecycle.uow import UnitOfWork
 from lifecycle.views.intake import (
     application_view,
 )
@@ -158,30 +159,29 @@ def post_form(request: Request, user: UserDep, form: FormDep, application_id: Id
     """Save the draft, or save and submit: every refusal shown, what was typed kept [DOMAIN §7]."""
     require(user, Permission.INTAKE_APPLY)
     version = parse_int(form, "expected_version", "版本", {})
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            app = application_view(uow, application_id, user.scope).application
-            raw = posted_form(intake_pack(app.scheme_code).form, form)
-            if text(form, "do") == "submit":
-                # One complete check of what was typed: blanks, formats, rules, deadline at once.
-                submit(
-                    uow,
-                    application_id,
-                    actor=user.actor,
-                    now=now(request),
-                    scope=user.scope,
-                    expected_version=version,
-                    form=raw,
-                )
-            else:
-                cmd = SaveForm(application_id, raw, version)
-                save_form(uow, cmd, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
+
+    def act(uow: UnitOfWork) -> None:
+        app = application_view(uow, application_id, user.scope).application
+        raw = posted_form(intake_pack(app.scheme_code).form, form)
+        if text(form, "do") == "submit":
+            # One complete check of what was typed: blanks, formats, rules, deadline at once.
+            submit(
+                uow,
+                application_id,
+                actor=user.actor,
+                now=now(request),
+                scope=user.scope,
+                expected_version=version,
+                form=raw,
+            )
+        else:
+            save_form(
+                uow, SaveForm(application_id, raw, version), as_of=today(request), scope=user.scope
+            )
+
+    outcome = submit_form(request, user.actor, act, propagate=on_page)
+    if isinstance(outcome, Refused):
+        fields, listed = split_errors(outcome.error)
         return _application_page(
             request, user, application_id, errors=fields, listed=listed, form_values=values(form)
         )
@@ -216,22 +216,21 @@ def post_step(request: Request, user: UserDep, form: FormDep, application_id: Id
         consent or None,
         parse_int(form, "expected_version", "版本", {}),
     )
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            decide_step(
-                uow,
-                cmd,
-                acting_union_id=user.union_id,
-                actor=user.actor,
-                as_of=today(request),
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        fields, listed = split_errors(refused)
+    outcome = submit_form(
+        request,
+        user.actor,
+        lambda uow: decide_step(
+            uow,
+            cmd,
+            acting_union_id=user.union_id,
+            actor=user.actor,
+            as_of=today(request),
+            scope=user.scope,
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):
+        fields, listed = split_errors(outcome.error)
         return _application_page(
             request,
             user,

@@ -7,12 +7,13 @@ from fastapi.responses import Response
 
 from api import downloads
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, config, reading, redirect, unit_of_work
+from api.web.core import HtmlRoute, config, reading, redirect
 from api.web.forms import text, upload
 from api.web.ids import IdPath
 from api.web.intake_applications import application_page_with_errors
+from api.web.submit import Refused, on_page, submit
 from lifecycle.accounts.permissions import Permission
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import NotFound
 from lifecycle.intake.attachments import attach, attachments_of
 from lifecycle.intake.repository import IntakeRepository
 
@@ -28,22 +29,17 @@ async def upload_attachment(
     file = await upload(form, "file")
     if file is None:
         return application_page_with_errors(request, user, application_id, {"file": "请选择文件"})
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            attach(
-                uow,
-                config(request).storage,
-                application_id,
-                text(form, "kind"),
-                file,
-                actor=user.actor,
-                scope=user.scope,
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
+    storage, kind = config(request).storage, text(form, "kind")
+    outcome = submit(
+        request,
+        user.actor,
+        lambda uow: (
+            attach(uow, storage, application_id, kind, file, actor=user.actor, scope=user.scope).id
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):
+        refused = outcome.error
         message = "；".join(p.message for p in refused.problems) or refused.message
         return application_page_with_errors(request, user, application_id, {"file": message})
     return redirect(f"/intake/applications/{application_id}#attachments")

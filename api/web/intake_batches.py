@@ -7,12 +7,14 @@ from fastapi.responses import Response
 
 from api.downloads import xlsx
 from api.web.auth import FormDep, UserDep, require
-from api.web.core import HtmlRoute, now, reading, redirect, today, unit_of_work
+from api.web.core import HtmlRoute, now, reading, redirect, today
 from api.web.forms import parse_int, text
 from api.web.ids import IdPath
 from api.web.intake import show_call
+from api.web.submit import Refused, on_page
+from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import NotFound
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.repository import IntakeRepository
@@ -37,21 +39,20 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
     call_id = _call_of_application(request, application_id, user.scope)
     errors: dict[str, str] = {}
     rank_value = parse_int(form, "rank", "排序", errors, rule_bounded=True)
-    refused: DomainError | None = None
     if not errors:
-        with unit_of_work(request, user.actor) as uow:
-            try:
-                put_in_batch(
-                    uow,
-                    BatchEntry(application_id, rank_value),
-                    acting_union_id=user.union_id,
-                    scope=user.scope,
-                )
-                uow.commit()
-            except DomainError as err:
-                refused = err
-    if refused is not None:
-        errors["_batch"] = refused.message
+        outcome = submit_form(
+            request,
+            user.actor,
+            lambda uow: put_in_batch(
+                uow,
+                BatchEntry(application_id, rank_value),
+                acting_union_id=user.union_id,
+                scope=user.scope,
+            ),
+            propagate=on_page,
+        )
+        if isinstance(outcome, Refused):
+            errors["_batch"] = outcome.error.message
     if errors:
         message = errors.get("_batch") or errors.get("rank", "")
         return show_call(request, user, call_id, {"_batch": message})
@@ -81,24 +82,24 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
         if batch is None:
             raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
         call_id = batch.call_id
-    refused: DomainError | None = None
     typed = text(form, "signer")
-    with unit_of_work(request, user.actor) as uow:
-        try:
-            submit_batch(
-                uow,
-                batch_id,
-                signer=typed or user.display_name,
-                actor=user.actor,
-                now=now(request),
-                scope=user.scope,
-                expected_version=parse_int(form, "expected_version", "版本", {}),
-            )
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
+    version = parse_int(form, "expected_version", "版本", {})
+    outcome = submit_form(
+        request,
+        user.actor,
+        lambda uow: submit_batch(
+            uow,
+            batch_id,
+            signer=typed or user.display_name,
+            actor=user.actor,
+            now=now(request),
+            scope=user.scope,
+            expected_version=version,
+        ),
+        propagate=on_page,
+    )
+    if isinstance(outcome, Refused):
         # The 报送人 typed stays in its box beside the refusal.
         kept = {"signer": typed} if typed else None
-        return show_call(request, user, call_id, {"_batch": refused.message}, kept)
+        return show_call(request, user, call_id, {"_batch": outcome.error.message}, kept)
     return redirect(f"/intake/calls/{call_id}#batches")

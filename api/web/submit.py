@@ -33,6 +33,11 @@ def _not_found(err: DomainError) -> bool:
     return err.http_status == 404
 
 
+def on_page(_: DomainError) -> bool:
+    """``propagate`` of a form whose page shows every refusal, not found included."""
+    return False
+
+
 def submit(
     request: Request,
     actor: Actor,
