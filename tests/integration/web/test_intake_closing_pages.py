@@ -12,7 +12,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.service import (
