@@ -152,6 +152,15 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
+class DigestSection:
+    """The digest's items of one union: the recipient's own (``on_behalf_of`` None), or those of
+    a union without contacts the recipient passes on, each item with its number in the mail."""
+
+    on_behalf_of: str | None
+    items: tuple[tuple[int, DigestItem], ...]
+
+
+@dataclass(frozen=True)
 class ReminderDigest:
     """The daily digest of one recipient (template ``reminder_digest``) (DOMAIN.md §6)."""
 
@@ -163,6 +172,21 @@ class ReminderDigest:
     @property
     def as_of_text(self) -> str:
         return chinese_date(self.as_of)
+
+    @property
+    def sections(self) -> tuple[DigestSection, ...]:
+        """The items by whose they are: the recipient's union's own first, then each union to
+        pass items on to, in the order of its most urgent item, so that one union's list can be
+        forwarded whole; the items keep their order and are numbered through the mail."""
+        groups: dict[str | None, list[DigestItem]] = {None: []}
+        for item in self.items:
+            groups.setdefault(item.on_behalf_of, []).append(item)
+        numbered, n = [], 0
+        for union, items in groups.items():
+            if items:
+                numbered.append(DigestSection(union, tuple(enumerate(items, start=n + 1))))
+                n += len(items)
+        return tuple(numbered)
 
     @property
     def as_of_day(self) -> str:

@@ -20,8 +20,13 @@ def bar_chart(
     title: str,
     value_label: Callable[[int], str] = str,
     links: Sequence[str | None] | None = None,
+    axis: Sequence[tuple[str, str | None]] | None = None,
 ) -> Markup:
-    """A vertical bar chart of (label, value) pairs with each value written above its bar."""
+    """A vertical bar chart of (label, value) pairs with each value written above its bar.
+
+    ``axis``: what is written under each bar instead of its whole label, a short line and an
+    optional second one (the months' 「12月」 with 「2026年」 under the first and each January);
+    the bar's tooltip keeps the whole label."""
     n = max(len(bars), 1)
     top_value = max((v for _, v in bars), default=0) or 1
     slot = (WIDTH - LEFT - RIGHT) / n
@@ -40,11 +45,18 @@ def bar_chart(
         y = round(HEIGHT - BOTTOM - height, 1)
         centre = round(LEFT + slot * i + slot / 2, 1)
         text = escape(value_label(value))
+        short, second = axis[i] if axis is not None and i < len(axis) else (label, None)
+        under = (
+            f'<text x="{centre}" y="{HEIGHT - BOTTOM + 34}" class="label">{escape(second)}</text>'
+            if second
+            else ""
+        )
         bar = (
             f'<rect x="{x}" y="{y}" width="{round(bar_width, 1)}" height="{height}" class="bar">'
             f"<title>{escape(label)}：{text}</title></rect>"
             f'<text x="{centre}" y="{round(y - 6, 1)}" class="value">{text}</text>'
-            f'<text x="{centre}" y="{HEIGHT - BOTTOM + 18}" class="label">{escape(label)}</text>'
+            f'<text x="{centre}" y="{HEIGHT - BOTTOM + 18}" class="label">{escape(short)}</text>'
+            f"{under}"
         )
         link = links[i] if links is not None and i < len(links) else None
         parts.append(f'<a href="{escape(link)}">{bar}</a>' if link else bar)

@@ -55,9 +55,13 @@ def dashboard_page(request: Request, user: UserDep) -> HTMLResponse:
         unheard = unheard_unions(uow, user.union_id, as_of, scope=user.read_scope)
     links = board_links(board)
     chart = bar_chart(
-        [(f"{m.month}月", m.count) for m in board.months],
+        [(m.label, m.count) for m in board.months],
         title="未来12个月到期事项（项）",
         links=links.months,
+        axis=[
+            (f"{m.month}月", f"{m.year}年" if i == 0 or m.month == 1 else None)
+            for i, m in enumerate(board.months)
+        ],
     )
     return render(
         request,

@@ -53,10 +53,12 @@ def user_calendar(
     cal.add("x-wr-timezone", "Asia/Shanghai")
     base = base_url.rstrip("/")
     scope = reader.read_scope  # what the user may read now, nothing more
-    # The union's own dated application steps, as its 我的待办 lists them for this role.
+    # The union's own dated application steps, as its 我的待办 lists them for this role; a step
+    # still waiting is still owed however long ago its day was, as a title's undone occasion is
+    # (``Window``): only what is done drops out of the feed after PAST_DAYS.
     kinds = kinds_acted_on(ROLE_PERMISSIONS[reader.role])
     steps = held_steps(
-        uow, reader.union_id, kinds=kinds, due=(start, end), as_of=as_of, scope=scope
+        uow, reader.union_id, kinds=kinds, due=(date.min, end), as_of=as_of, scope=scope
     )
     designations = occasions_for_union(
         uow, reader.union_id, start, end, as_of, kinds=FEED_KINDS, scope=scope

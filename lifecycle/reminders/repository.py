@@ -217,10 +217,11 @@ class ReminderRepository:
 
     def history(
         self, email: str, scope: Scope, flt: HistoryFilter, *, limit: int, offset: int
-    ) -> tuple[list[tuple[ReminderItem, OutboxMessage | None]], int]:
-        """Reminders sent to ``email`` in ``scope``, newest sweep first, and how many match."""
+    ) -> tuple[list[tuple[ReminderItem, OutboxMessage | None, str]], int]:
+        """Reminders sent to ``email`` in ``scope``, newest sweep first, each with the name of
+        the union that must act on it, and how many match."""
         stmt = (
-            select(ReminderItem, OutboxMessage)
+            select(ReminderItem, OutboxMessage, Union.name)
             .join(Union, Union.id == ReminderItem.union_id)
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
@@ -238,4 +239,4 @@ class ReminderRepository:
             ReminderItem.sweep_date.desc(), ReminderItem.due_on, ReminderItem.id
         )
         rows = self.session.execute(ordered.limit(limit).offset(offset))
-        return [(item, mail) for item, mail in rows], total
+        return [(item, mail, name) for item, mail, name in rows], total

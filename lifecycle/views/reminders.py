@@ -26,7 +26,8 @@ class ReminderEntry(BaseModel, frozen=True):
     kind: str
     kind_label: str
     designation_id: int | None  # None: an application's
-    union_id: int
+    union_id: int  # the union that must act: another than the reader's own when passed on
+    acting_union_name: str
     title: str
     subject: str
     due_on: date
@@ -76,10 +77,11 @@ def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _entry(
-    item: ReminderItem, mail: OutboxMessage | None, scheme_code: str | None
+    item: ReminderItem, mail: OutboxMessage | None, acting: str, scheme_code: str | None
 ) -> ReminderEntry:
     return ReminderEntry(
         **_columns(item, ReminderEntry),
+        acting_union_name=acting,
         kind_label=kind_label(item.kind, scheme_code),  # in its title's scheme's words
         step_label=step_label(item.lead_step),
         warning=item.kind in WARNING_KINDS,
@@ -123,9 +125,12 @@ def my_reminders(
         email.strip().lower(), scope, flt, limit=limit, offset=offset
     )
     schemes = uow.designations.scheme_codes(
-        {item.designation_id for item, _ in rows if item.designation_id is not None}
+        {item.designation_id for item, _, _ in rows if item.designation_id is not None}
     )
-    entries = [_entry(item, mail, schemes.get(item.designation_id or 0)) for item, mail in rows]
+    entries = [
+        _entry(item, mail, acting, schemes.get(item.designation_id or 0))
+        for item, mail, acting in rows
+    ]
     return entries, total
 
 

@@ -92,6 +92,7 @@ def test_officer_records_a_failing_inspection_and_finance_sees_the_travel_findin
         "5-notice.png",
         "6-finance.png",
         "7-phone-dashboard.png",
+        "8-phone-notice.png",
     ]
 
 
@@ -129,6 +130,7 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
     page.screenshot(path=shots / "4-record.png", full_page=True)
     page.get_by_role("button", name="提交检查结果").click()
     page.wait_for_url(re.compile(r"/notices/\d+$"))
+    notice_url = page.url
     number = page.locator(".notice-number").inner_text()
     assert re.fullmatch(r"杨工创〔\d{4}〕\d+号", number), number
     page.screenshot(path=shots / "5-notice.png", full_page=True)
@@ -138,6 +140,10 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     (shots / "notice.pdf").write_bytes(pdf.body())
+    page.goto(f"{notice_url}/print")
+    sheet = page.locator(".sheet").bounding_box()
+    assert sheet is not None
+    assert 790 < sheet["width"] < 800  # 210 mm
     context.close()
     phone = browser.new_context(
         locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True
@@ -145,6 +151,11 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
     small = phone.new_page()
     login(small, base, *account)
     small.screenshot(path=shots / "7-phone-dashboard.png", full_page=True)
+    # The notice's print view reads on the phone at its width; on a desk it is an A4 sheet.
+    small.goto(f"{notice_url}/print")
+    assert small.evaluate("document.documentElement.scrollWidth") <= 390
+    assert number in small.locator(".sheet").inner_text()
+    small.screenshot(path=shots / "8-phone-notice.png", full_page=True)
     phone.close()
 
 

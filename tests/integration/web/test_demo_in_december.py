@@ -40,7 +40,7 @@ def test_the_dashboard_figures_add_up_and_a_report_owed_since_november_is_overdu
         int(n) for n in re.findall(r'<a class="stat[^"]*" href="[^"]+">(\d+)</a>', page)
     )
     kinds = [int(n) for n in re.findall(r'<td class="num"><a href="[^"]+">(\d+)</a></td>', page)]
-    bars = [int(n) for n in re.findall(r"<title>\d+月：(\d+)</title>", page)]
+    bars = [int(n) for n in re.findall(r"<title>\d+年\d+月：(\d+)</title>", page)]
     assert len(bars) == 12
     undated = re.search(r'<a href="/todo\?undated=1">(\d+) 项</a>', page)
     no_deadline = int(undated.group(1)) if undated else 0

@@ -9,6 +9,9 @@ import re
 from datetime import date
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
+from api.app import create_app
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.model import ApplicationStatus
 from lifecycle.intake.service import (
@@ -255,3 +258,22 @@ def test_a_draft_started_for_the_wrong_team_is_withdrawn_and_the_team_may_apply_
     # The call page offers the team again.
     offered = unit.get(f"/intake/calls/{call_id}").text
     assert f'<option value="{shop_id}"' in offered
+
+
+def test_a_step_left_waiting_for_over_a_year_stays_in_the_feed(site: Site, tmp_path: Path) -> None:
+    """A dated step still waiting is still owed: the feed read more than a year after its day
+    keeps it on its day, as it keeps a title's undone occasion."""
+    app_id = _lapsed(site, FileStorage(tmp_path / "files"))
+    address = _make_address(site.login("district"))
+    later = NOW.replace(year=2028, month=1, day=15)
+    app = create_app(site.app_client.app.state.settings, clock=lambda: later)
+    with TestClient(app) as browser:
+        app.state.session_factory = site.factory
+        feed = browser.get(address)
+    assert feed.status_code == 200, feed.text
+    ics = feed.text.replace("\r\n ", "")  # unfold the long lines (RFC 5545 3.1)
+    events = ics.split("BEGIN:VEVENT")[1:]
+    event = next((e for e in events if f"/intake/applications/{app_id}" in e), None)
+    assert event is not None, ics
+    assert "DTSTART;VALUE=DATE:20261110" in event
+    assert "逾期" in event

@@ -27,6 +27,10 @@ def test_the_dashboard_chart_is_an_inline_svg_of_twelve_months(site):
     assert svg is not None
     labels = re.findall(r'class="label">(\d+)月<', svg.group(0))
     assert labels == ["11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    # The year is written under the first month and under January; each bar's tip names both.
+    assert re.findall(r'class="label">(\d+)年<', svg.group(0)) == ["2026", "2027"]
+    tips = re.findall(r"<rect [^>]*><title>([^：<]+)：", svg.group(0))
+    assert tips[:3] == ["2026年11月", "2026年12月", "2027年1月"]
     assert "<script" not in svg.group(0)  # drawn by the server; the page loads /static scripts only
     assert "<script" not in page.text.replace('<script src="/static/', "")
     assert "http://" not in page.text.replace("http://www.w3.org/2000/svg", "")

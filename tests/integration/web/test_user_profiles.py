@@ -158,3 +158,24 @@ def test_my_reminders_show_no_due_date_for_a_step_without_one(site):
     assert rows
     for row in rows:
         assert re.search(r"无规定办理期限<br><small>自\d{4}年\d{1,2}月\d{1,2}日起等待</small>", row)
+
+
+def test_a_reminder_passed_on_for_a_union_without_contacts_says_whose_it_is(site):
+    """控江路街道总工会 hears of its units' items while they have no contact: 我的提醒, the
+    admin's page of the user and the API name the union that must act, as the mail does."""
+    kjl = site.login("kjl")
+    mine = kjl.get("/api/v1/me/reminders", params={"limit": 500}).json()["items"]
+    own_union = kjl.get("/api/v1/me").json()["union_id"]
+    passed_on = [r for r in mine if r["union_id"] != own_union]
+    names = {r["acting_union_name"] for r in passed_on}
+    assert names
+    assert all(name.endswith("有限公司工会") for name in names)  # the units under the street
+    page = kjl.get("/my/reminders").text
+    rows = page.split("<tr>")[2:]
+    for name in names:
+        said = [row for row in rows if f"代为转达：应由{name}办理" in row]
+        assert len(said) == sum(r["acting_union_name"] == name for r in mine), name
+    own = [r for r in mine if r["union_id"] == own_union]
+    assert len([row for row in rows if "代为转达" not in row]) == len(own)
+    user_page = site.login("admin").get(f"/admin/users/{_user_id(site, 'kjl')}").text
+    assert user_page.count("代为转达：应由") == len(passed_on)

@@ -51,10 +51,43 @@ def test_an_item_for_a_union_without_contacts_says_whose_it_is_in_both_bodies() 
     rendered = render_payload(
         "reminder_digest", payload(on_behalf_of="上海某机械有限公司工会"), "http://x"
     )
-    said = "代为转达：应由上海某机械有限公司工会办理，该工会尚未登记联系人"
-    assert said in rendered.text
-    assert said in rendered.html
-    assert "代为转达" not in render_payload("reminder_digest", payload(), "http://x").text
+    said = "以下1项应由上海某机械有限公司工会办理"
+    assert f"【代为转达】{said}，该工会尚未登记联系人，请转告该工会并督促办理" in rendered.text
+    assert f"代为转达：{said}</strong>，该工会尚未登记联系人" in rendered.html
+    own = render_payload("reminder_digest", payload(), "http://x")
+    assert "代为转达" not in own.text
+    assert "【本工会办理】" not in own.text  # one union's items need no heading
+
+
+def test_items_to_pass_on_are_listed_by_union_after_the_recipients_own() -> None:
+    """Each union without contacts gets a section of its own, to forward whole; the unions in the
+    order of their most urgent item, the items in theirs, numbered through the mail."""
+    first = payload(on_behalf_of="甲公司工会", title="甲一")["items"][0]
+    items = [
+        first,
+        first | {"title": "本会一", "on_behalf_of": None},
+        first | {"title": "乙一", "on_behalf_of": "乙公司工会"},
+        first | {"title": "甲二"},
+        first | {"title": "本会二", "on_behalf_of": None},
+    ]
+    body = {"as_of": "2026-03-08", "name": "王干事", "items": items}
+    rendered = render_payload("reminder_digest", body, "http://x")
+    lines = [line for line in rendered.text.splitlines() if line.startswith(("【", "   事项"))]
+    assert [line.split("（")[0].split("，")[0] for line in lines] == [
+        "【本工会办理】以下2项：",
+        "   事项：本会一",
+        "   事项：本会二",
+        "【代为转达】以下2项应由甲公司工会办理",
+        "   事项：甲一",
+        "   事项：甲二",
+        "【代为转达】以下1项应由乙公司工会办理",
+        "   事项：乙一",
+    ]
+    numbers = [line.split(".")[0] for line in rendered.text.splitlines() if line[:1].isdigit()]
+    assert numbers == ["1", "2", "3", "4", "5"]
+    assert rendered.subject.startswith("创新工作室管理提醒：5项事项")
+    assert rendered.html.index("本工会办理") < rendered.html.index("应由甲公司工会办理")
+    assert rendered.html.index("应由甲公司工会办理") < rendered.html.index("应由乙公司工会办理")
 
 
 def test_an_unknown_kind_gets_the_default_action() -> None:

@@ -28,3 +28,15 @@ def test_month_start_crosses_the_year():
     assert month_start(date(2026, 11, 21)) == date(2026, 11, 1)
     assert month_start(date(2026, 11, 21), 2) == date(2027, 1, 1)
     assert month_start(date(2026, 11, 21), 12) == date(2027, 11, 1)
+
+
+def test_the_axis_may_write_a_short_label_and_a_second_line_keeping_the_whole_in_the_tip():
+    svg = str(
+        bar_chart(
+            [("2026年12月", 1), ("2027年1月", 2)],
+            title="到期",
+            axis=[("12月", "2026年"), ("1月", "2027年")],
+        )
+    )
+    assert re.findall(r'class="label">([^<]+)<', svg) == ["12月", "2026年", "1月", "2027年"]
+    assert re.findall(r"<title>([^：<]+)：", svg) == ["2026年12月", "2027年1月"]
