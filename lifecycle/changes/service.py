@@ -121,8 +121,12 @@ def move(
     opinion: str,
     actor: Actor,
 ) -> ChangeRequest:
-    """Put the request in ``status`` as of ``on`` and log the step that moved it."""
+    """Put the request in ``status`` as of ``on`` and log the step that moved it; the return's
+    step and reasons are the return the request waits on, and end with it (the step log keeps
+    every return) — a resubmitted request is not shown as returned for an earlier round."""
     request.status = status
+    if status is not ChangeRequestStatus.RETURNED:
+        request.returned_step = request.returned_reason = None
     request.waiting_since = on
     uow.flush()
     log_step(
