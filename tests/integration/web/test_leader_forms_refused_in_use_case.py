@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from lifecycle.files.model import StoredFile
 from lifecycle.leaders.model import ContinuationConsent, LeaderChange, LeaderEvent
 from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import SkillLevel
 from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.web.conftest import Site, csrf_of
@@ -111,3 +112,26 @@ def test_a_refused_leader_change_keeps_its_reason_and_document_and_changes_nothi
         data=typed | {"new_leader_person_id": str(nearby_id), "effective_on": "2025-06-01"},
     )
     assert missing.status_code == 404
+
+
+def test_a_successor_failing_the_rule_is_named_with_a_bad_date_on_the_change_page(
+    site: Site,
+) -> None:
+    """Before: only the date was refused; the successor's failing the leader rule [Y3] came once
+    the date was put right. Both are now beside their fields, as typed."""
+    d_id = _yangpu(site)
+    with site.uow() as u:
+        plain = f.person(u, name="钱普通", honours=(), skill_level=SkillLevel.SENIOR_WORKER,
+                         union_id=site.tree.unit.id)  # fmt: skip
+        u.commit()
+        plain_id = plain.id
+    browser = site.login("district")
+    action = f"/designations/{d_id}/leader/change"
+    typed = {"csrf_token": csrf_of(browser.get(action).text, action), "reason": "原带头人调离",
+             "new_leader_person_id": str(plain_id), "effective_on": "2023-03-14"}  # fmt: skip
+    refused = browser.post(action, data=typed)
+    assert refused.status_code == 422
+    assert 'id="effective_on-error">生效日期不能早于该工作室的命名日期' in refused.text
+    assert "新带头人钱普通不符合杨浦区" in refused.text
+    assert 'value="2023-03-14"' in refused.text
+    assert _count(site, LeaderChange) == 0
