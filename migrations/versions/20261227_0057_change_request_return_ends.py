@@ -1,9 +1,12 @@
-"""change requests: the return's step and reasons are cleared once the request is no longer returned
+"""change requests: a return ends with the resubmission; the to-do says a returned request is returned
 
 A 附件3 resubmitted after a return (or withdrawn, or closed by the title's 摘牌) kept the earlier
 return's step and reasons: the JSON API showed a pending request as returned for a round already
 answered, while its page did not. They now describe the return the request waits on and end with
 it (every return stays in the request's step log); this clears them on the requests stored before.
+A returned request's to-do item said 「…待本单位工会意见」, as if the unit union's opinion were
+asked; it now says 「…已退回，待本单位工会修改后重新提交」. The occasion index stores each item's
+title: this empties its state, so the next daily run rebuilds it (as 0056 does).
 Nothing to undo: the step log holds each return.
 
 Revision ID: 0057
@@ -28,7 +31,8 @@ def upgrade() -> None:
         "UPDATE change_requests SET returned_step = NULL, returned_reason = NULL "
         "WHERE status <> 'returned' AND (returned_step IS NOT NULL OR returned_reason IS NOT NULL)"
     )
+    op.execute("DELETE FROM occasion_index_state")
 
 
 def downgrade() -> None:
-    pass
+    op.execute("DELETE FROM occasion_index_state")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.changes.model import ChangeMeasure, ChangeStep
-from lifecycle.changes.service import approve_step
+from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests import leader_factories as lf
@@ -54,3 +54,22 @@ def test_the_unit_step_does_not_ask_for_reasons_of_a_return_it_cannot_make(site:
     district = site.login("district").get(f"/changes/{district_id}").text
     assert 'value="send_back"' in district
     assert "意见（退回时填写退回理由）" in district
+
+
+def test_a_returned_request_is_on_the_units_todo_as_returned_not_as_awaiting_its_opinion(
+    site: Site,
+) -> None:
+    """Before: a request the district had sent back stood on the to-do lists as 「…待本单位工会
+    意见」, as if the unit's opinion were asked; it is to be amended and submitted again."""
+    request_id = _request(site, steps=(ChangeStep.UNIT,))
+    with site.uow() as u:
+        back = SendBack(request_id, ChangeStep.DISTRICT, site.tree.district.id,
+                        date(2026, 6, 12), "王部长", "请补充退休证明")  # fmt: skip
+        send_back(u, back, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    returned = "管理变更申请（退出管理序列（保留工作室称号））已退回，待本单位工会修改后重新提交"
+    for who in ("unit", "district"):
+        todo = site.login(who).get("/todo?kind=change_request_step")
+        assert todo.status_code == 200
+        assert returned in todo.text
+        assert "（退出管理序列（保留工作室称号））待本单位工会意见" not in todo.text
