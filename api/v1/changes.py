@@ -95,8 +95,12 @@ class ChangeRequestOut(Out):
     district_on: date | None
     city_on: date | None
     decision_ref: str | None
-    returned_step: ChangeStep | None
-    returned_reason: str | None
+    returned_step: ChangeStep | None = Field(
+        description="While returned: the step that returned it; null once resubmitted or closed"
+    )
+    returned_reason: str | None = Field(
+        description="While returned: the reasons (every return stays in /steps)"
+    )
     version: int
     created_at: Instant
     attachments: list[ChangeAttachmentOut] = Field(

@@ -21,17 +21,17 @@ from api.web.core import (
     redirect,
     render,
     today,
-    unit_of_work,
 )
 from api.web.filters import Filters
 from api.web.forms import expected_version, parse_date, text, upload, values
 from api.web.ids import IdPath
 from api.web.picker import chosen_id, picker, searching
+from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.designations.authority import authority_refusal
 from lifecycle.designations.model import Designation
-from lifecycle.errors import ConflictError, DomainError, NotFound
+from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, store_upload, upload_problems
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -80,6 +80,11 @@ def _designation(uow: UnitOfWork, designation_id: int, user: Principal) -> Any:
     if designation is None:
         raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
     return designation
+
+
+def _title_not_found(err: DomainError) -> bool:
+    """The title itself is not found (404 page); any other refusal is shown on the form."""
+    return err.http_status == 404 and err.field == "designation_id"
 
 
 def _unavailable(
@@ -173,18 +178,16 @@ def record_event(
             errors, event_field_problems(chosen, occurred_on, source, details, as_of=as_of)
         )
         return _form_page(request, user, designation_id, "event", errors, form_values=values(form))
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
+
+    def act(uow: UnitOfWork) -> None:
         d = _designation(uow, designation_id, user)
         cmd = RecordLeaderEvent(d.workshop_id, LeaderEventKind(kind), occurred_on, source, details)
-        try:
-            record_leader_event(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            refused = err
+        record_leader_event(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+
     # The refused transaction is over (rolled back) before the form is shown again.
-    if refused is not None:
-        shown = form_errors(refused, {"workshop_id": "_form"})
+    done = submit(request, user.actor, act, propagate=_title_not_found)
+    if isinstance(done, Refused):
+        shown = form_errors(done.error, {"workshop_id": "_form"})
         return _form_page(request, user, designation_id, "event", shown, form_values=values(form))
     return redirect(f"/designations/{designation_id}#leader")
 
@@ -230,21 +233,19 @@ async def record_consent(
         )
         typed = values(form)
         return _form_page(request, user, designation_id, "consent", errors, form_values=typed)
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
+
+    def act(uow: UnitOfWork) -> None:
         _designation(uow, designation_id, user)
-        try:
-            stored = store_upload(uow, storage, file, actor=user.actor)
-            cmd = RecordConsent(
-                designation_id, leader_on, leader_signer, unit_on, unit_signer, stored.id,
-                text(form, "notes") or None,
-            )  # fmt: skip
-            record_continuation_consent(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
-        shown = form_errors(refused, {"designation_id": "_form", "file_id": "file"})
+        stored = store_upload(uow, storage, file, actor=user.actor)
+        cmd = RecordConsent(
+            designation_id, leader_on, leader_signer, unit_on, unit_signer, stored.id,
+            text(form, "notes") or None,
+        )  # fmt: skip
+        record_continuation_consent(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
+
+    done = submit(request, user.actor, act, propagate=_title_not_found)
+    if isinstance(done, Refused):
+        shown = form_errors(done.error, {"designation_id": "_form", "file_id": "file"})
         return _form_page(request, user, designation_id, "consent", shown, form_values=values(form))
     return redirect(f"/designations/{designation_id}#leader")
 
@@ -291,31 +292,29 @@ def record_change(
             return _form_page(
                 request, user, designation_id, "change", form_values=shown_values, warnings=warned
             )
-    refused: DomainError | None = None
-    with unit_of_work(request, user.actor) as uow:
+
+    def act(uow: UnitOfWork) -> None:
         _designation(uow, designation_id, user)
-        try:
-            if uow.listings.person(person_id, user.scope) is None:
-                raise NotFound("新带头人不存在或不在管辖范围内", field="new_leader_person_id")
-            cmd = ChangeLeader(
-                designation_id, person_id, effective_on, text(form, "reason"),
-                text(form, "document_ref") or None, version,
-            )  # fmt: skip
-            change_leader(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
-            uow.commit()
-        except DomainError as err:
-            refused = err
-    if refused is not None:
+        if uow.listings.person(person_id, user.scope) is None:
+            raise NotFound("新带头人不存在或不在管辖范围内", field="new_leader_person_id")
+        cmd = ChangeLeader(
+            designation_id, person_id, effective_on, text(form, "reason"),
+            text(form, "document_ref") or None, version,
+        )  # fmt: skip
+        change_leader(uow, cmd, actor=user.actor, as_of=today(request), scope=user.scope)
+
+    done = submit(request, user.actor, act, propagate=_title_not_found)
+    if isinstance(done, Refused):
+        refused = done.error
         shown: dict[str, str] = form_errors(
             refused, {"designation_id": "_form", "expected_version": "_form"}
         )
-        conflict = isinstance(refused, ConflictError)
         above_form = refused.field in (None, "designation_id", "expected_version")
         if not refused.problems and not above_form:
             shown = {str(refused.field): refused.message}
         return _form_page(
             request, user, designation_id, "change", shown, form_values=typed,
-            status_code=409 if conflict else None,
+            status_code=409 if done.conflict else None,
         )  # fmt: skip
     return redirect(f"/designations/{designation_id}#leader")
 

@@ -19,7 +19,7 @@ from lifecycle.changes.service import filer_problem, move, reason_event_problems
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import DomainError, FieldProblem, Problems
-from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
+from lifecycle.leaders.rules import city_title_problem, with_team_leader_rules
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -149,12 +149,11 @@ def resubmit(
     problems.items += reason_event_problems(cmd.reason, cited, leader)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="measure")
-    problems.raise_if_any()
-    if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
-        # A new leader failing the leader rule of any live title of the team is refused at
-        # entry [S3][C 一（一）][Y3].
-        field = "new_leader_person_id"
-        require_team_leader_rules(uow, designation, person, cmd.resubmitted_on, field=field)
+    # A new leader failing the leader rule of any live title of the team is refused at entry,
+    # with every other bad field [S3][C 一（一）][Y3].
+    proposed = person if cmd.measure is ChangeMeasure.LEADER_CHANGE else None
+    field = "new_leader_person_id"
+    with_team_leader_rules(uow, problems, designation, proposed, cmd.resubmitted_on, field=field)
     request.reason, request.reason_details = cmd.reason, cmd.reason_details.strip()
     request.measure, request.new_leader_person_id = cmd.measure, cmd.new_leader_person_id
     request.new_leader_honours = checks.honours_text(person, cmd.resubmitted_on)

@@ -24,7 +24,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 
 CRAFTSMAN = "shanghai-craftsman"
-NOTE = "备注：申请原因可选填领衔工匠已故、离职、退休或其他不能继续发挥示范引领作用的具体情况。"
+NOTE = "备注：申请原因可选填{leader}已故、离职、退休或其他不能继续发挥示范引领作用的具体情况。"
 CHECKED, UNCHECKED = "■", "□"
 EXIT_OPTIONS = {ChangeMeasure.EXIT_KEEPING_TITLE: "保留工作室称号", ChangeMeasure.REVOKE: "摘牌"}
 
@@ -58,7 +58,7 @@ class ChangeFormDocument:
     city_label: str  # 市工匠创新工作室创建命名办公室审定
     city: StepBox
     decision_ref: str | None
-    note: str = NOTE
+    note: str = NOTE.format(leader="领衔工匠")  # the notice's form [C 三（六）] 附件3
     # The measures printed with their boxes: those the title's scheme allows [S9][C 三（六）]
     # (and the one on record, should an older request hold another), and why fewer than three.
     measures: tuple[ChangeMeasure, ...] = tuple(ChangeMeasure)
@@ -161,6 +161,7 @@ def _document(
         decision_ref=request.decision_ref,
         measures=tuple(m for m in ChangeMeasure if m in allowed or m is request.measure),
         measures_note=measures_note(settings),
+        note=NOTE.format(leader=settings.change_form_leader),
         attachments=tuple(
             attachment_line(a.kind, a.description, a.filename)
             for a in sorted(request.attachments, key=lambda a: a.id)

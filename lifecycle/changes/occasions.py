@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lifecycle.changes.model import CHANGE_MEASURE_LABELS, ChangeStep, step_labels
+from lifecycle.changes.model import (
+    CHANGE_MEASURE_LABELS,
+    ChangeRequestStatus,
+    ChangeStep,
+    step_labels,
+)
 from lifecycle.occasions.facts import Ask, DesignationFacts
 from lifecycle.occasions.model import Occasion, OccasionKind
 
@@ -25,14 +30,17 @@ def steps_waiting(ask: Ask) -> Iterator[Occasion]:
         step = request.waiting_step
         if not window.admits(request.waiting_since, done=False):
             continue
+        proposal = f"管理变更申请（{CHANGE_MEASURE_LABELS[request.measure]}）"
+        if request.status is ChangeRequestStatus.RETURNED:
+            # Not a new opinion of the unit union: it amends the request and submits it again.
+            waits = "已退回，待本单位工会修改后重新提交"
+        else:
+            waits = f"待{step_labels(settings.code)[step]}"
         yield ask.occasion(
             OccasionKind.CHANGE_REQUEST_STEP,
             due_on=request.waiting_since,
             union_id=step_union(facts, step),
-            title=(
-                f"管理变更申请（{CHANGE_MEASURE_LABELS[request.measure]}）"
-                f"待{step_labels(settings.code)[step]}"
-            ),
+            title=proposal + waits,
             key=f"{facts.id}:{request.id}:{request.round}:{request.status.value}",
             standing=True,
         )

@@ -22,7 +22,11 @@ from lifecycle.clock import chinese_date
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.events import EVENT_REASON, reason_record_refusal
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
-from lifecycle.leaders.rules import city_title_problem, require_team_leader_rules
+from lifecycle.leaders.rules import (
+    city_title_problem,
+    require_team_leader_rules,
+    with_team_leader_rules,
+)
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING, Scope
@@ -121,8 +125,12 @@ def move(
     opinion: str,
     actor: Actor,
 ) -> ChangeRequest:
-    """Put the request in ``status`` as of ``on`` and log the step that moved it."""
+    """Put the request in ``status`` as of ``on`` and log the step that moved it; the return's
+    step and reasons are the return the request waits on, and end with it (the step log keeps
+    every return) — a resubmitted request is not shown as returned for an earlier round."""
     request.status = status
+    if status is not ChangeRequestStatus.RETURNED:
+        request.returned_step = request.returned_reason = None
     request.waiting_since = on
     uow.flush()
     log_step(
@@ -266,11 +274,10 @@ def file_change_request(
             "already_open",
             f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出",
         )
-    problems.raise_if_any()
-    if cmd.measure is ChangeMeasure.LEADER_CHANGE and person is not None:
-        # A new leader failing the leader rule of the title, or of another live title of the
-        # team (one leader leads them all), is refused at entry [S3][C 一（一）][Y3].
-        require_team_leader_rules(uow, designation, person, cmd.filed_on, field=_NEW)
+    # A new leader failing the leader rule of the title, or of another live title of the team
+    # (one leader leads them all), is refused at entry, with every other bad field [S3][C][Y3].
+    proposed = person if cmd.measure is ChangeMeasure.LEADER_CHANGE else None
+    with_team_leader_rules(uow, problems, designation, proposed, cmd.filed_on, field=_NEW)
     request = uow.change_requests.add(
         ChangeRequest(
             designation_id=designation.id,

@@ -37,6 +37,39 @@ def require_team_leader_rules(
     """Refuse a new leader who fails the leader rule of the title changed or of any other live
     title of the team (one leader leads them all), naming each title, rule and article
     [Y3][S3][C 一（一）] (RULES.md reading 43a)."""
+    refusal = team_leader_refusal(uow, designation, person, as_of, field=field)
+    if refusal is not None:
+        raise refusal
+
+
+def with_team_leader_rules(
+    uow: UnitOfWork,
+    problems: Problems,
+    designation: Designation,
+    person: Person | None,
+    as_of: date,
+    *,
+    field: str,
+    moot: tuple[str, ...] = ("designation_id", "measure"),
+) -> None:
+    """Raise what ``problems`` holds together with the new leader's failure of the team's leader
+    rules (``require_team_leader_rules``), so a form names every bad field at once; alone, the
+    leader's refusal keeps its rule id [Y3][S3][C 一（一）]. Where the change itself is refused
+    (a problem on a ``moot`` field: no leader change for this title), no leader is judged."""
+    refusal = None
+    if person is not None and not any(p.field in moot for p in problems.items):
+        refusal = team_leader_refusal(uow, designation, person, as_of, field=field)
+    if refusal is not None and problems.items:
+        problems.items += refusal.problems
+    problems.raise_if_any()
+    if refusal is not None:
+        raise refusal
+
+
+def team_leader_refusal(
+    uow: UnitOfWork, designation: Designation, person: Person, as_of: date, *, field: str
+) -> DomainError | None:
+    """The refusal of ``require_team_leader_rules``, None when the new leader passes them all."""
     held = team_titles(uow, designation.workshop_id)
     word = get_scheme(designation.scheme_code).settings.leader_word  # the changed title's
     parts: list[str] = []
@@ -54,8 +87,8 @@ def require_team_leader_rules(
         else:
             parts.append(f"不符合本工作室同时持有的{name}{title.label}的{its_word}条件：{reasons}")
     if first is None:
-        return
-    raise DomainError(
+        return None
+    return DomainError(
         f"新{word}{person.name}" + "；另".join(parts),
         code="leader_rule_failed",
         field=field,

@@ -26,7 +26,7 @@ from lifecycle.leaders.model import (
     LeaderEventKind,
 )
 from lifecycle.leaders.occasions import WARNING_DAYS
-from lifecycle.leaders.rules import new_leader, require_team_leader_rules
+from lifecycle.leaders.rules import new_leader, with_team_leader_rules
 from lifecycle.leaders.titles import (
     HeldTitle,
     city_decided_refusal,
@@ -423,12 +423,10 @@ def change_leader(
         leading_age_problems(
             problems, field, cmd.effective_on, birth, when="接任时", label=f"新{word}"
         )
-    problems.raise_if_any()
+    # Every live title of the team is led by the new leader: each scheme's rule binds, and a
+    # failure is named with every other bad field [Y3].
+    with_team_leader_rules(uow, problems, designation, person, cmd.effective_on, field=field)
     assert person is not None
-    # Every live title of the team is led by the new leader: each scheme's rule binds [Y3].
-    require_team_leader_rules(
-        uow, designation, person, cmd.effective_on, field="new_leader_person_id"
-    )
     return apply_leader_change(
         uow,
         designation,

@@ -208,6 +208,9 @@ class SchemeSettings:
     # ([C 一（一）], [S3] 劳模…作为领衔人) unless the regulation says otherwise (乐山's 带头人
     # [L 二（一）]).
     leader_word: str = "领衔人"
+    # Who, on the 附件3's 备注, may be gone as its 申请原因: the notice's form says 领衔工匠
+    # ([C 三（六）] 附件3); a 劳模 title's leader is its 领衔劳模 ([S9] 第九条).
+    change_form_leader: str = "领衔工匠"
     # What the scheme's text calls its one-off money, as its titles' grants are named on every
     # page, list, export and refusal (``funding.vocab.grant_kind_label``): 一次性补贴 (the
     # 扶持补贴 [Y14], 工作经费补贴 [S10]) unless the regulation says otherwise (乐山's 一次性奖励

@@ -70,6 +70,7 @@ SETTINGS = SchemeSettings(
     leader_exit_policy=LeaderExitPolicy.REVOKE,  # 领衔劳模已故、离职、退休 → 摘牌 [S9]
     uses_change_request_form=True,
     change_decider="上海市总工会",  # 向上海市总工会申请摘牌 [S9]; 市总工会…择优命名 [S7]
+    change_form_leader="领衔劳模",  # 「领衔劳模已故、离职、退休」 [S9] 第九条
     inspection_criteria=(  # 基本条件 [S3]
         ("leader", "有劳模领衔"),
         ("team", "有创新团队"),

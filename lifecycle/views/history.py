@@ -17,7 +17,9 @@ from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
     CHANGE_STATUS_LABELS,
+    CHANGE_STEP_LABELS,
     ChangeRequest,
+    ChangeStep,
     status_labels,
     step_labels,
 )
@@ -153,13 +155,22 @@ def _workshop_names(uow: UnitOfWork, workshop: Workshop, scope: Scope) -> dict[s
 
 
 def _change_deciders(uow: UnitOfWork, request: ChangeRequest, scope: Scope) -> dict[str, str]:
-    """The city step's columns named by its title's deciding body, as the form signs them:
-    上海市总工会 for a 劳模 title [S9], the craftsman notice's 市创建命名办公室 [C 三（六）]."""
+    """The steps' columns named as the form and its page name the steps (本单位工会意见,
+    区局（产业）工会审核; not the 年度考核's 基层工会, 区（局）工会), the city step's by the
+    title's deciding body: 上海市总工会 for a 劳模 title [S9], else the office [C]."""
     designation = uow.designations.get(request.designation_id, scope)
     if designation is None:
         return {}
     decider = get_scheme(designation.scheme_code).settings.change_decider
+    unit, district = CHANGE_STEP_LABELS[ChangeStep.UNIT], CHANGE_STEP_LABELS[ChangeStep.DISTRICT]
+    unit_union = unit.removesuffix("意见")  # 本单位工会
     return {
+        "unit_on": f"{unit}日期",
+        "unit_signer": f"{unit_union}签署人",
+        "unit_opinion": unit,
+        "district_on": f"{district}日期",
+        "district_signer": f"{district.removesuffix('审核')}签署人",
+        "district_opinion": f"{district}意见",
         "city_on": f"{decider}审定日期",
         "city_signer": f"{decider}签署人",
         "city_opinion": f"{decider}意见",

@@ -59,3 +59,16 @@ def test_a_craftsman_form_prints_the_three_measures(site: Site) -> None:
         assert "新领衔人姓名：李工匠" in printed
         assert "□退出管理序列（□保留工作室称号□摘牌）" in printed.replace("  ", "")
         assert "第九条" not in printed
+
+
+def test_each_forms_note_names_the_leader_as_its_scheme_does(site: Site) -> None:
+    """The 备注 of a 劳模 title's form spoke of a 领衔工匠 (the craftsman notice's form); it
+    now names the 领衔劳模 [S9] 第九条; a craftsman title's keeps the notice's words [C]."""
+    note = "申请原因可选填{}已故、离职、退休或其他不能继续发挥示范引领作用的具体情况"
+    worker = _printed(site, _request(site, "shanghai-model-worker", ChangeMeasure.REVOKE))
+    craftsman = _printed(site, _request(site, "shanghai-craftsman", ChangeMeasure.REVOKE))
+    for printed in worker:
+        assert note.format("领衔劳模") in printed
+        assert note.format("领衔工匠") not in printed
+    for printed in craftsman:
+        assert note.format("领衔工匠") in printed

@@ -1,0 +1,75 @@
+"""A 附件3 request's steps are named alike on its page, its printed form and its 修改记录, on both
+backends [C 三（六）]: 本单位工会意见, 区局（产业）工会审核 and the deciding body's 审定."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.changes.model import ChangeMeasure, ChangeStep
+from lifecycle.changes.service import SendBack, approve_step, send_back
+from lifecycle.scope import EVERYTHING
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.web.conftest import Site
+
+
+def _request(site: Site, *, steps: tuple[ChangeStep, ...]) -> int:
+    """A craftsman title's request to exit keeping the title, agreed at ``steps``."""
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        request = lf.file_request(u, site.tree, d, measure=ChangeMeasure.EXIT_KEEPING_TITLE)
+        unions = {ChangeStep.UNIT: site.tree.unit.id, ChangeStep.DISTRICT: site.tree.district.id}
+        for day, step in enumerate(steps, start=10):
+            cmd = lf.decision(request, step, unions[step], on=date(2026, 6, day))
+            approve_step(u, cmd, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+        return request.id
+
+
+def test_the_history_names_the_steps_as_the_request_page_and_the_form_do(site: Site) -> None:
+    """Before: the 修改记录 said 基层工会意见日期 and 区（局）工会意见 (the 年度考核's words)
+    beside a page and a form saying 本单位工会意见 and 区局（产业）工会审核."""
+    request_id = _request(site, steps=(ChangeStep.UNIT, ChangeStep.DISTRICT))
+    browser = site.login("district")
+    history = browser.get(f"/history/change/{request_id}")
+    assert history.status_code == 200
+    for label in ("本单位工会意见日期", "本单位工会签署人", "区局（产业）工会审核日期",
+                  "区局（产业）工会签署人", "区局（产业）工会审核意见"):  # fmt: skip
+        assert label in history.text
+    for old in ("基层工会意见", "基层工会签署人", "区（局）工会"):
+        assert old not in history.text
+    assert "区局（产业）工会审核" in browser.get(f"/changes/{request_id}").text
+    assert "区局（产业）工会<br>审核" in browser.get(f"/changes/{request_id}/form").text
+
+
+def test_the_unit_step_does_not_ask_for_reasons_of_a_return_it_cannot_make(site: Site) -> None:
+    """The unit union agrees (or withdraws the request): its opinion field said 「意见（退回时
+    填写退回理由）」 though no return is offered to it; the district's keeps the hint."""
+    request_id = _request(site, steps=())
+    unit = site.login("unit").get(f"/changes/{request_id}").text
+    assert 'value="send_back"' not in unit
+    assert "退回时填写退回理由" not in unit
+    assert ">意见<" in unit or "意见</label>" in unit
+    district_id = _request(site, steps=(ChangeStep.UNIT,))
+    district = site.login("district").get(f"/changes/{district_id}").text
+    assert 'value="send_back"' in district
+    assert "意见（退回时填写退回理由）" in district
+
+
+def test_a_returned_request_is_on_the_units_todo_as_returned_not_as_awaiting_its_opinion(
+    site: Site,
+) -> None:
+    """Before: a request the district had sent back stood on the to-do lists as 「…待本单位工会
+    意见」, as if the unit's opinion were asked; it is to be amended and submitted again."""
+    request_id = _request(site, steps=(ChangeStep.UNIT,))
+    with site.uow() as u:
+        back = SendBack(request_id, ChangeStep.DISTRICT, site.tree.district.id,
+                        date(2026, 6, 12), "王部长", "请补充退休证明")  # fmt: skip
+        send_back(u, back, actor=f.OFFICER, as_of=f.AS_OF, scope=EVERYTHING)
+        u.commit()
+    returned = "管理变更申请（退出管理序列（保留工作室称号））已退回，待本单位工会修改后重新提交"
+    for who in ("unit", "district"):
+        todo = site.login(who).get("/todo?kind=change_request_step")
+        assert todo.status_code == 200
+        assert returned in todo.text
+        assert "（退出管理序列（保留工作室称号））待本单位工会意见" not in todo.text
