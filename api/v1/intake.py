@@ -40,6 +40,7 @@ from lifecycle.intake.attachments import MAX_ATTACHMENT_BYTES, attach, attachmen
 from lifecycle.intake.batches import (
     BatchEntry,
     batch_checks,
+    batch_label,
     batch_members,
     put_in_batch,
     submit_batch,
@@ -271,6 +272,8 @@ def _batch_out(u: Any, batch: Any, now: datetime) -> BatchOut:
         id=batch.id,
         call_id=batch.call_id,
         union_id=batch.union_id,
+        seq=batch.seq,
+        label=batch_label(batch),
         status=batch.status,
         submitted_on=batch.submitted_on,
         version=batch.version,

@@ -190,11 +190,13 @@ def show_call(
         batches = batch_views(uow, call, user.read_scope, now(request))
         context: dict[str, Any] = {
             "batches": batches,
-            # One batch per union and call: once it is sent, what still waits can only be declined.
+            # Once the union's batch is sent, what still waits goes into a supplementary batch
+            # until the call's deadline; after it, it can only be declined (reading I7).
             "own_batch_sent": any(
                 b.union.id == user.union_id and b.batch.status == BatchStatus.SUBMITTED
                 for b in batches
             ),
+            "batches_closed": today(request) > call.deadline,
             "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
             "own_union_id": user.union_id,
             "recommending": recommending,

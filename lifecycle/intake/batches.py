@@ -49,15 +49,21 @@ def _batch_stage(application: Application) -> str:
 
 
 def _batch_for(uow: UnitOfWork, call: IntakeCall, union_id: int, union_path: str) -> Batch:
+    """The union's draft batch for the call; once its batches are sent, a new one follows them
+    as a supplementary batch (补充推荐), which the call's deadline still binds (reading I7)."""
     repo = IntakeRepository(uow.session)
-    batch = repo.batch_of(call.id, union_id)
-    if batch is None:
-        batch = repo.add(
-            Batch(
-                call_id=call.id, union_id=union_id, union_path=union_path, status=BatchStatus.DRAFT
-            )
+    last = repo.batch_of(call.id, union_id)
+    if last is not None and last.status is BatchStatus.DRAFT:
+        return last
+    return repo.add(
+        Batch(
+            call_id=call.id,
+            union_id=union_id,
+            union_path=union_path,
+            seq=1 if last is None else last.seq + 1,
+            status=BatchStatus.DRAFT,
         )
-    return batch
+    )
 
 
 def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scope: Scope) -> Batch:
@@ -71,9 +77,13 @@ def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scop
     union = require_acting(uow, app, call, stage, acting_union_id)
     if cmd.rank is not None and not 1 <= cmd.rank <= 1000:
         raise ValidationFailed("排序应为1至1000的整数", field="rank")
+    if app.batch_id is not None:
+        listed = IntakeRepository(uow.session).batch(app.batch_id, EVERYTHING)
+        if listed is not None and listed.status is BatchStatus.SUBMITTED:
+            raise ConflictError(
+                "本批次已报送，不能再调整", field="batch_id", code="batch_submitted"
+            )
     batch = _batch_for(uow, call, union.id, union.path)
-    if batch.status is BatchStatus.SUBMITTED:
-        raise ConflictError("本批次已报送，不能再调整", field="batch_id", code="batch_submitted")
     app.batch_id = batch.id
     app.rank = cmd.rank
     uow.flush()
@@ -87,6 +97,21 @@ def batch_members(uow: UnitOfWork, batch: Batch) -> list[Application]:
     )
     found = [a for a in rows if a.batch_id == batch.id]
     return sorted(found, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+
+
+def earlier_members(uow: UnitOfWork, batch: Batch) -> list[Application]:
+    """What the union already sent to the call in the batches before ``batch`` (reading I7)."""
+    repo = IntakeRepository(uow.session)
+    found: list[Application] = []
+    for sent in repo.union_batches(batch.call_id, batch.union_id):
+        if sent.seq < batch.seq and sent.status is BatchStatus.SUBMITTED:
+            found += batch_members(uow, sent)
+    return found
+
+
+def batch_label(batch: Batch) -> str:
+    """「推荐批次」, or 「补充推荐批次（第2批）」 for a union's later batch of the call."""
+    return "推荐批次" if batch.seq <= 1 else f"补充推荐批次（第{batch.seq}批）"
 
 
 def batch_checks(
@@ -104,6 +129,7 @@ def batch_checks(
     facts = BatchFacts(
         is_district_union=is_district_union(union.level, union.region_code),
         items=tuple(BatchItem(a.rank, a.non_public) for a in members),
+        earlier=tuple(BatchItem(a.rank, a.non_public) for a in earlier_members(uow, batch)),
     )
     results = check_batch(pack.batch, facts)
     on = to_shanghai(on_day).date()
@@ -146,7 +172,8 @@ def submit_batch(
     scope: Scope,
     expected_version: int | None = None,
 ) -> Batch:
-    """Submit once every rule passes; each application moves on with a 列入推荐 step."""
+    """Submit once every rule passes; each application moves on with a 列入推荐 step (a
+    supplementary batch's rules count the union's earlier batches of the call too)."""
     repo = IntakeRepository(uow.session)
     batch = repo.batch(batch_id, scope)
     if batch is None:
@@ -179,7 +206,7 @@ def submit_batch(
             on,
             actor=actor,
             signer=signer,
-            opinion=f"列入推荐批次{rank}",
+            opinion=f"列入{batch_label(batch)}{rank}",
             union_id=batch.union_id,
         )
     batch.status = BatchStatus.SUBMITTED

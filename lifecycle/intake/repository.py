@@ -195,8 +195,18 @@ class IntakeRepository:
         return self.session.scalars(stmt).first()
 
     def batch_of(self, call_id: int, union_id: int) -> Batch | None:
-        stmt = select(Batch).where(Batch.call_id == call_id, Batch.union_id == union_id)
-        return self.session.scalars(stmt).first()
+        """The union's latest batch for the call (its draft, if it has one)."""
+        found = self.union_batches(call_id, union_id)
+        return found[-1] if found else None
+
+    def union_batches(self, call_id: int, union_id: int) -> Sequence[Batch]:
+        """Every batch of one recommending union for the call, first to last (reading I7)."""
+        stmt = (
+            select(Batch)
+            .where(Batch.call_id == call_id, Batch.union_id == union_id)
+            .order_by(Batch.seq)
+        )
+        return self.session.scalars(stmt).all()
 
     def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
         stmt = (

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ValidationFailed
-from lifecycle.intake.batches import batch_members
+from lifecycle.intake.batches import batch_members, earlier_members
 from lifecycle.intake.model import Application, Batch, IntakeCall
 from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.schemes import get_scheme
@@ -150,10 +150,12 @@ def statistics_filename(uow: UnitOfWork, batch: Batch, call: IntakeCall) -> str:
 
 
 def statistics_workbook(uow: UnitOfWork, batch: Batch, call: IntakeCall, as_of: date) -> bytes:
-    """The scheme's statistics form for one recommending union's batch, printable."""
+    """The scheme's statistics form for one recommending union's batch, printable: the union's
+    one form for the call, so a supplementary batch's lists the batches sent before it too
+    (reading I7)."""
     union = uow.unions.get(batch.union_id, scope=EVERYTHING)
     assert union is not None
-    members = batch_members(uow, batch)
+    members = earlier_members(uow, batch) + batch_members(uow, batch)
     if call.scheme_code == "shanghai-craftsman":
         titles, kinds, activities = _subtree_facts(uow, union, as_of)
         figures = annex2_figures(

@@ -126,17 +126,35 @@ def test_a_unit_applies_through_an_association_which_recommends_it(
         assert app is not None
         assert app.stage == "expert"
         assert repo.steps(app_id)[-1].acting_union_id == association.id
-    # One batch per call: what comes after it is sent is declined, not offered for the batch.
+    # What reaches it after its batch was sent, before the deadline, goes in a supplementary
+    # batch (reading I7), not refused 「本批次已报送」 with no way forward.
     late = recommendable(
         site.uow, site.tree, call_id, UnitNature.STATE_OWNED, storage, association.id
     )
     page = assoc.get(url).text
-    assert f'action="/intake/applications/{late}/batch"' not in page
-    assert (
-        f'本单位推荐批次已报送，不能再列入；请在<a href="/intake/applications/{late}#step">' in page
-    )
-    # The city sees the association's batch as it sees a district's.
-    assert "上海市模具行业协会：已报送" in site.login("city").get(url).text
+    assert "本单位推荐批次已报送；申报截止日期（2026年12月20日）前" in page
+    action = f"/intake/applications/{late}/batch"
+    assert ">列入补充推荐</button>" in page
+    listed = assoc.post(action, data={"csrf_token": csrf_of(page, action), "rank": ""})
+    assert listed.status_code == 303, listed.text
+    page = assoc.get(url).text
+    assert "上海市模具行业协会补充推荐批次（第2批）：未报送，共1个" in page
+    with site.uow() as u:
+        supplement = IntakeRepository(u.session).batch_of(call_id, association.id)
+        assert supplement is not None
+        assert (supplement.seq, supplement.id != batch_id) == (2, True)
+        supplement_id = supplement.id
+    # Its 附件2 is the association's one form for the call: both teams listed.
+    sheet = assoc.get(f"/intake/batches/{supplement_id}/statistics.xlsx")
+    listing = load_workbook(BytesIO(sheet.content))["申报汇总"]
+    assert [r[0] for r in listing.iter_rows(min_row=3, max_row=4, values_only=True)] == [1, 2]
+    action = f"/intake/batches/{supplement_id}/submit"
+    sent = assoc.post(action, data={"csrf_token": csrf_of(page, action), "signer": "周文"})
+    assert sent.status_code == 303, sent.text
+    # The city sees the association's batches as it sees a district's.
+    city_page = site.login("city").get(url).text
+    assert "上海市模具行业协会推荐批次：已报送" in city_page
+    assert "上海市模具行业协会补充推荐批次（第2批）：已报送" in city_page
     # A draft is the unit's alone: the association does not see one before it is submitted.
     assert assoc.get(f"/intake/applications/{draft_id}").status_code == 404
     # Once named, the association sees that it was, without a link to a title it cannot read.
