@@ -315,6 +315,7 @@ def submit_recommendations(
         batch = submit_batch(
             u,
             batch_id,
+            acting_union_id=caller.principal.union_id,
             signer=body.signer,
             actor=actor,
             now=clock(),

@@ -38,6 +38,7 @@ from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS
+from lifecycle.intake.rules import is_district_union
 from lifecycle.intake.service import (
     NewApplication,
     start_application,
@@ -197,6 +198,10 @@ def show_call(
                 for b in batches
             ),
             "batches_closed": today(request) > call.deadline,
+            # The ≥30% share binds a 区总工会 only [C 二（二）] (reading 48).
+            "own_share": pack.batch is not None
+            and pack.batch.non_public_share is not None
+            and is_district_union(own.level, own.region_code),
             "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
             "own_union_id": user.union_id,
             "recommending": recommending,

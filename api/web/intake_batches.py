@@ -90,6 +90,7 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
         lambda uow: submit_batch(
             uow,
             batch_id,
+            acting_union_id=user.union_id,
             signer=typed or user.display_name,
             actor=user.actor,
             now=now(request),

@@ -66,6 +66,12 @@ def _batch_for(uow: UnitOfWork, call: IntakeCall, union_id: int, union_path: str
     )
 
 
+def _batch_code(call: IntakeCall) -> str:
+    """The code of the call's route's recommending stage (its batch)."""
+    route = intake_pack(call.scheme_code).route
+    return next(s.code for s in route.stages if s.kind is StageKind.BATCH)
+
+
 def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scope: Scope) -> Batch:
     """Add (or re-rank) an application in the acting union's draft batch for its call."""
     app = IntakeRepository(uow.session).application(cmd.application_id, scope)
@@ -166,6 +172,7 @@ def submit_batch(
     uow: UnitOfWork,
     batch_id: int,
     *,
+    acting_union_id: int,
     signer: str,
     actor: Actor,
     now: datetime,
@@ -180,9 +187,19 @@ def submit_batch(
         raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
     if expected_version is not None and expected_version != batch.version:
         raise ConflictError("该批次已被他人修改，请刷新后重试", field="expected_version")
+    call = visible_call(uow, batch.call_id, scope, batch.union_path)
+    if batch.union_id != acting_union_id:
+        # A union above the recommending one (a district over a 社团 or union under it) sees
+        # the batch but does not send it: each recommender sends its own [C 二（二）][L 四（二）].
+        owner = uow.unions.get(batch.union_id, scope=EVERYTHING)
+        article = intake_pack(call.scheme_code).route.stage(_batch_code(call)).article
+        raise ValidationFailed(
+            f"该推荐批次应由{owner.name if owner else '推荐单位'}报送（{article}）",
+            field="batch_id",
+            code="not_your_step",
+        )
     if batch.status is BatchStatus.SUBMITTED:
         raise ConflictError("本批次已报送", field="batch_id", code="batch_submitted")
-    call = visible_call(uow, batch.call_id, scope, batch.union_path)
     checks = batch_checks(uow, batch, call, now)
     failed = [r for r in checks if not r.passed]
     if failed:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from lifecycle.accounts.service import issue_token
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import NewCall, open_call
@@ -15,10 +16,12 @@ from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Action
 from lifecycle.intake.service import StepDecision, decide_step, submit
 from lifecycle.scope import EVERYTHING, Scope
-from lifecycle.vocab import Role, UnitNature
+from lifecycle.unions.service import NewUnion, create_union
+from lifecycle.vocab import Role, UnionLevel, UnitNature
+from tests import factories as f
 from tests.craftsman_batch import craftsman_call, craftsman_draft, recommendable
 from tests.intake_factories import CITY, OFFICER, at
-from tests.integration.api.conftest import Api
+from tests.integration.api.conftest import NOW, Api
 
 
 def _list(
@@ -119,8 +122,8 @@ def test_no_supplementary_batch_is_sent_after_the_calls_deadline(api: Api, tmp_p
         batch = put_in_batch(
             u, BatchEntry(apps[0]), acting_union_id=tree.district.id, scope=district_scope
         )
-        submit_batch(u, batch.id, signer="王", actor=OFFICER, now=at(sent_on),
-                     scope=district_scope)  # fmt: skip
+        submit_batch(u, batch.id, acting_union_id=tree.district.id, signer="王", actor=OFFICER,
+                     now=at(sent_on), scope=district_scope)  # fmt: skip
         u.commit()
     supplement = _list(api, apps[1], district)
     assert supplement["seq"] == 2
@@ -131,3 +134,37 @@ def test_no_supplementary_batch_is_sent_after_the_calls_deadline(api: Api, tmp_p
     )
     assert refused.status_code == 422
     assert refused.json()["error"]["code"] == "deadline_passed"
+
+
+def test_a_district_does_not_send_the_batch_of_a_association_under_it(
+    api: Api, tmp_path: Path
+) -> None:
+    """Each recommender sends its own batch [C 二（二）]: the district sees the batch of a 社团
+    registered under it but sending it is refused naming the 社团, nothing written."""
+    c = api.client
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    with api.uow() as u:
+        union = create_union(
+            u, NewUnion("杨浦区焊接协会", UnionLevel.ASSOCIATION, api.tree.district.id)
+        )
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, union.id)
+        assoc = {"Authorization": f"Bearer {issue_token(u, principal, '推荐', NOW).plaintext}"}
+        u.commit()
+    call_id = craftsman_call(api.uow, api.tree)
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(api.uow, api.tree, call_id, UnitNature.STATE_OWNED, storage, union.id)
+    batch = _list(api, app_id, assoc)
+    seen = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()
+    assert [b["id"] for b in seen] == [batch["id"]]
+    url = f"/api/v1/intake/batches/{batch['id']}/submit"
+    before = api.writes()
+    refused = c.post(url, headers=district, json={"signer": "王"})
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["code"] == "not_your_step"
+    assert error["message"].startswith("该推荐批次应由杨浦区焊接协会报送")
+    assert api.writes() == before
+    sent = c.post(url, headers=assoc, json={"signer": "周"})
+    assert sent.status_code == 200, sent.text
+    steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()
+    assert steps[-1]["acting_union_id"] == union.id

@@ -135,7 +135,15 @@ def test_craftsman_passes_every_stage_and_is_named_with_its_grant(uow):
         batch = put_in_batch(
             u, BatchEntry(app.id, 1), acting_union_id=tree.district.id, scope=district
         )
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=district,
+        )
         assert app.stage == "expert"
         for stage in ("expert", "defence"):
             _step(u, app, stage, tree.city)
@@ -178,7 +186,13 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
             apps.append(app)
         with pytest.raises(ValidationFailed) as refused:
             submit_batch(
-                u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="区总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=district,
             )
         assert refused.value.code == "batch_non_public"
         assert "须至少3个非公企业，现有2个" in refused.value.message
@@ -190,7 +204,15 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
         put_in_batch(u, BatchEntry(third.id), acting_union_id=tree.district.id, scope=district)
         # Eleven with three non-public: ⌈3.3⌉ = 4 needed; drop one state-owned to make ten.
         apps[-1].batch_id = None
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=district,
+        )
         assert batch.status == "submitted"
         assert all(a.stage == "expert" for a in [*apps[:-1], third])
 
@@ -209,12 +231,28 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
         batch = put_in_batch(u, BatchEntry(apps[0].id, 1), acting_union_id=tree.district.id,
                              scope=county)  # fmt: skip
         with pytest.raises(ValidationFailed) as one:
-            submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+            submit_batch(
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="县总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=county,
+            )
         assert one.value.code == "batch_minimum"
         for app in apps:
             put_in_batch(u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=county)
         with pytest.raises(ValidationFailed) as unranked:
-            submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+            submit_batch(
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="县总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=county,
+            )
         assert unranked.value.code == "batch_ranking"
         for rank, app in enumerate(apps, start=1):
             put_in_batch(
@@ -223,14 +261,22 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
         # Submitted after the call's deadline: refused with the deadline in the message.
         with pytest.raises(ValidationFailed) as late:
             submit_batch(
-                u, batch.id, signer="县总工会", actor=OFFICER, now=at(date(2026, 12, 21)),
-                scope=county,
+                u, batch.id, acting_union_id=tree.district.id, signer="县总工会", actor=OFFICER,
+                now=at(date(2026, 12, 21)), scope=county,
             )  # fmt: skip
         assert (
             "截止日期为2026年12月20日（含当日，北京时间），提交日期为2026年12月21日"
             in late.value.message
         )
-        submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="县总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=county,
+        )
         assert [a.stage for a in apps] == ["review"] * 3
 
 
@@ -247,7 +293,15 @@ def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
             batch = put_in_batch(
                 u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
             )
-        submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="县总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=county,
+        )
         _step(u, apps[0], "review", tree.city)
 
         def name(amount: str | None):  # type: ignore[no-untyped-def]

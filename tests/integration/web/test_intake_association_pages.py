@@ -133,6 +133,9 @@ def test_a_unit_applies_through_an_association_which_recommends_it(
     )
     page = assoc.get(url).text
     assert "本单位推荐批次已报送；申报截止日期（2026年12月20日）前" in page
+    assert "非公企业比例连同已报送的批次计算" not in page  # a 社团 has no share (reading 48)
+    sent_heading = r"上海市模具行业协会推荐批次：已报送（\d{4}年\d{1,2}月\d{1,2}日），共1个"
+    assert re.search(sent_heading, page)
     action = f"/intake/applications/{late}/batch"
     assert ">列入补充推荐</button>" in page
     listed = assoc.post(action, data={"csrf_token": csrf_of(page, action), "rank": ""})
@@ -233,3 +236,41 @@ def test_a_union_that_is_no_association_is_refused_as_recommender(site: Site) ->
     assert f'<option value="{shop_id}" selected>' in refused.text
     with site.uow() as u:
         assert IntakeRepository(u.session).applications(EVERYTHING, call_id=call_id) == []
+
+
+def test_a_district_does_not_send_the_batch_of_an_association_under_it(
+    site: Site, tmp_path: Path
+) -> None:
+    """A 社团 registered under the district sends its own batch [C 二（二）]: the district reads
+    it on the call page with no 报送 form, and a posted 报送 is refused naming the 社团."""
+    with site.uow() as u:
+        union = create_union(
+            u, NewUnion("杨浦区焊接协会", UnionLevel.ASSOCIATION, site.tree.district.id)
+        )
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, union.id)
+        u.commit()
+    call_id = craftsman_call(site.uow, site.tree)
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(site.uow, site.tree, call_id, UnitNature.STATE_OWNED, storage, union.id)
+    url = f"/intake/calls/{call_id}"
+    assoc = _log_in(site, principal.username)
+    page = assoc.get(url).text
+    action = f"/intake/applications/{app_id}/batch"
+    listed = assoc.post(action, data={"csrf_token": csrf_of(page, action), "rank": ""})
+    assert listed.status_code == 303, listed.text
+    with site.uow() as u:
+        batch = IntakeRepository(u.session).batch_of(call_id, union.id)
+        assert batch is not None
+        batch_id = batch.id
+    district = site.login("district")
+    page = district.get(url).text
+    assert "杨浦区焊接协会推荐批次：未报送，共1个" in page
+    action = f"/intake/batches/{batch_id}/submit"
+    assert f'action="{action}"' not in page
+    refused = district.post(action, data={"csrf_token": csrf_of(page), "signer": "王干事"})
+    assert refused.status_code == 422
+    assert "该推荐批次应由杨浦区焊接协会报送" in refused.text
+    with site.uow() as u:
+        kept = IntakeRepository(u.session).batch(batch_id, EVERYTHING)
+        assert kept is not None
+        assert kept.status is BatchStatus.DRAFT

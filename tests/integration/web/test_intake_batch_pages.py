@@ -126,7 +126,15 @@ def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
             batch = put_in_batch(
                 u, BatchEntry(app_id), acting_union_id=tree.district.id, scope=district
             )
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=NOW, scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=NOW,
+            scope=district,
+        )
         u.commit()
     for app_id in (barred, other):
         reviewed_by_the_city(site.uow, tree, app_id)
