@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ValidationFailed
 from lifecycle.intake.batches import batch_members, earlier_members
-from lifecycle.intake.model import Application, Batch, IntakeCall
+from lifecycle.intake.model import Application, ApplicationStatus, Batch, IntakeCall
 from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
@@ -96,7 +96,11 @@ def _subtree_facts(uow: UnitOfWork, union: Union, as_of: date) -> tuple[int, lis
         .where(Union.path.startswith(union.path, autoescape=True))
     )
     if union.level is UnionLevel.ASSOCIATION:
-        shops = select(Application.workshop_id).where(Application.recommender_union_id == union.id)
+        # A draft is the unit's alone (it has not applied through the 社团 yet) [C 二（二）].
+        shops = select(Application.workshop_id).where(
+            Application.recommender_union_id == union.id,
+            Application.status != ApplicationStatus.DRAFT,
+        )
     titles = s.scalar(
         select(func.count())
         .select_from(Designation)

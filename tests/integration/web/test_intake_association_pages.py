@@ -4,6 +4,7 @@ in place of their district union: 「区局（产业）工会、社团审查后�
 from __future__ import annotations
 
 import re
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from lifecycle.files.storage import FileStorage
 from lifecycle.intake.model import ApplicationStatus, BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications
 from lifecycle.intake.repository import IntakeRepository
+from lifecycle.ledgers.model import AchievementKind
+from lifecycle.ledgers.service import NewAchievement, record_achievement
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
 from lifecycle.unions.service import NewUnion, create_union
@@ -21,6 +24,7 @@ from lifecycle.vocab import Role, UnionLevel, UnitNature
 from tests import factories as f
 from tests.craftsman_batch import (
     craftsman_call,
+    craftsman_draft,
     craftsman_team,
     recommendable,
     reviewed_by_the_city,
@@ -274,3 +278,45 @@ def test_a_district_does_not_send_the_batch_of_an_association_under_it(
         kept = IntakeRepository(u.session).batch(batch_id, EVERYTHING)
         assert kept is not None
         assert kept.status is BatchStatus.DRAFT
+
+
+def test_an_associations_annex2_counts_the_teams_that_applied_through_it_not_drafts(
+    site: Site, tmp_path: Path
+) -> None:
+    """附件2 of a 社团 gives the figures of the teams that applied through it [C 三（四）]; a
+    unit's draft naming the 社团 has not applied yet (the 社团 cannot even read it)."""
+    association, username = _association(site)
+    call_id = craftsman_call(site.uow, site.tree)
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(
+        site.uow, site.tree, call_id, UnitNature.NON_PUBLIC, storage, association.id
+    )
+    with site.uow() as u:
+        applied = IntakeRepository(u.session).application(app_id, EVERYTHING)
+        assert applied is not None
+        draft = craftsman_draft(
+            u, site.tree, call_id, UnitNature.NON_PUBLIC, storage, recommender_id=association.id
+        )
+        for shop_id, kinds in (
+            (applied.workshop_id, [AchievementKind.INVENTION_PATENT]),
+            (draft.workshop_id, [AchievementKind.INVENTION_PATENT, AchievementKind.AWARD]),
+        ):
+            for i, kind in enumerate(kinds):
+                record_achievement(
+                    u, NewAchievement(shop_id, kind, f"成果{i}", date(2026, 5, 1)),
+                    actor=CITY, as_of=AS_OF, scope=EVERYTHING,
+                )  # fmt: skip
+        u.commit()
+    assoc = _log_in(site, username)
+    page = assoc.get(f"/intake/calls/{call_id}").text
+    action = f"/intake/applications/{app_id}/batch"
+    assert assoc.post(action, data={"csrf_token": csrf_of(page, action)}).status_code == 303
+    with site.uow() as u:
+        batch = IntakeRepository(u.session).batch_of(call_id, association.id)
+        assert batch is not None
+        batch_id = batch.id
+    sheet = assoc.get(f"/intake/batches/{batch_id}/statistics.xlsx")
+    book = load_workbook(BytesIO(sheet.content))
+    rows = {r[0]: r[1] for r in book["创建情况"].iter_rows(min_row=3, values_only=True)}
+    assert rows["本地区、本系统创新工作室创新成果数量"] == 1
+    assert rows["创新成果专利情况：发明专利（项）"] == 1
