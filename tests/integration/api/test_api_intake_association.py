@@ -75,3 +75,39 @@ def test_an_association_recommends_over_the_api_and_the_district_is_refused(
     assert sent.status_code == 200, sent.text
     after = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()
     assert after["application"]["stage"] == "expert"
+
+
+def test_the_association_reviewing_an_application_downloads_its_attachments(
+    api: Api, tmp_path: Path
+) -> None:
+    """审查 [C 二（二）] reads the 附件 [C 三（五）]: over the API too, a listed attachment
+    downloads under its own name and type for the 社团 reviewing it; another 社团 and a file of
+    another application find nothing."""
+    c = api.client
+    association_id, assoc = _association(api)
+    call_id = craftsman_call(api.uow, api.tree)
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(
+        api.uow, api.tree, call_id, UnitNature.NON_PUBLIC, storage, association_id
+    )
+    listed = c.get(f"/api/v1/intake/applications/{app_id}/attachments", headers=assoc)
+    assert listed.status_code == 200, listed.text
+    first = listed.json()[0]
+    url = f"/api/v1/intake/applications/{app_id}/attachments/{first['id']}"
+    got = c.get(url, headers=assoc)
+    assert got.status_code == 200, got.text
+    assert got.headers["content-type"].startswith(first["content_type"])
+    assert "filename" in got.headers["content-disposition"]
+    assert len(got.content) == first["size_bytes"]
+    # Another 社团 does not read it; a file id of another application is not this one's.
+    with api.uow() as u:
+        welding = NewUnion("上海市焊接协会", UnionLevel.ASSOCIATION, api.tree.city.id)
+        other = create_union(u, welding)
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, other.id)
+        stranger = {"Authorization": f"Bearer {issue_token(u, principal, '推荐', NOW).plaintext}"}
+        u.commit()
+    assert c.get(url, headers=stranger).status_code == 404
+    foreign = f"/api/v1/intake/applications/{app_id}/attachments/{api.own.intake_attachment}"
+    missing = c.get(foreign, headers=assoc)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["field"] == "attachment_id"
