@@ -293,6 +293,7 @@ def add_to_batch(
             u,
             BatchEntry(intake_id, body.rank),
             acting_union_id=caller.principal.union_id,
+            as_of=today(clock),
             scope=caller.scope,
         )
         u.commit()

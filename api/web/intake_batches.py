@@ -47,6 +47,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
                 uow,
                 BatchEntry(application_id, rank_value),
                 acting_union_id=user.union_id,
+                as_of=today(request),
                 scope=user.scope,
             ),
             propagate=on_page,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from lifecycle.actors import Actor
 from lifecycle.citations import citation
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import application_facts
 from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.intake.acting import require_acting
@@ -72,8 +72,11 @@ def _batch_code(call: IntakeCall) -> str:
     return next(s.code for s in route.stages if s.kind is StageKind.BATCH)
 
 
-def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scope: Scope) -> Batch:
-    """Add (or re-rank) an application in the acting union's draft batch for its call."""
+def put_in_batch(
+    uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, as_of: date, scope: Scope
+) -> Batch:
+    """Add (or re-rank) an application in the acting union's draft batch for its call; not after
+    the call's deadline, when no batch can be sent any more [C 三（四）][L 四] (reading I7)."""
     app = IntakeRepository(uow.session).application(cmd.application_id, scope)
     if app is None:
         raise NotFound("申报不存在或不在管辖范围内", field="application_id")
@@ -83,6 +86,15 @@ def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scop
     union = require_acting(uow, app, call, stage, acting_union_id)
     if cmd.rank is not None and not 1 <= cmd.rank <= 1000:
         raise ValidationFailed("排序应为1至1000的整数", field="rank")
+    pack = intake_pack(call.scheme_code)
+    window = within_window(call.opens_on, call.deadline, as_of, pack.deadline_article)
+    if window.rule == "deadline_passed":
+        raise ValidationFailed(
+            f"申报截止日期（{chinese_date(call.deadline)}）已过，不能再列入推荐批次报送，"
+            f"请对该申报作“不予推荐”办理（{window.article}）",
+            field="batch",
+            code="deadline_passed",
+        )
     if app.batch_id is not None:
         listed = IntakeRepository(uow.session).batch(app.batch_id, EVERYTHING)
         if listed is not None and listed.status is BatchStatus.SUBMITTED:

@@ -120,20 +120,29 @@ def test_no_supplementary_batch_is_sent_after_the_calls_deadline(api: Api, tmp_p
             apps.append(app.id)
         district_scope = Scope.subtree(tree.district.path)
         batch = put_in_batch(
-            u, BatchEntry(apps[0]), acting_union_id=tree.district.id, scope=district_scope
+            u,
+            BatchEntry(apps[0]),
+            as_of=sent_on,
+            acting_union_id=tree.district.id,
+            scope=district_scope,
         )
         submit_batch(u, batch.id, acting_union_id=tree.district.id, signer="王", actor=OFFICER,
                      now=at(sent_on), scope=district_scope)  # fmt: skip
         u.commit()
-    supplement = _list(api, apps[1], district)
-    assert supplement["seq"] == 2
-    window = next(x for x in supplement["checks"] if x["rule"] == "deadline_passed")
-    assert "截止日期为2026年11月10日" in window["message"]
+    # Listing it is refused at once, naming the deadline and the way out; nothing written.
+    before = api.writes()
     refused = c.post(
-        f"/api/v1/intake/batches/{supplement['id']}/submit", headers=district, json={"signer": "王"}
+        f"/api/v1/intake/applications/{apps[1]}/batch", headers=district, json={"rank": None}
     )
     assert refused.status_code == 422
-    assert refused.json()["error"]["code"] == "deadline_passed"
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("deadline_passed", "batch")
+    assert error["message"].startswith("申报截止日期（2026年11月10日）已过，不能再列入推荐批次报送")
+    assert "不予推荐" in error["message"]
+    assert api.writes() == before
+    with api.uow() as u:
+        repo = IntakeRepository(u.session)
+        assert [b.seq for b in repo.union_batches(call.id, tree.district.id)] == [1]
 
 
 def test_a_district_does_not_send_the_batch_of_a_association_under_it(

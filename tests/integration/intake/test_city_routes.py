@@ -133,7 +133,7 @@ def test_craftsman_passes_every_stage_and_is_named_with_its_grant(uow):
         _step(u, app, "unit", tree.unit)
         district = Scope.subtree(tree.district.path)
         batch = put_in_batch(
-            u, BatchEntry(app.id, 1), acting_union_id=tree.district.id, scope=district
+            u, BatchEntry(app.id, 1), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
         )
         submit_batch(
             u,
@@ -181,7 +181,7 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
             app = _apply(u, tree, call, _shop(u, tree, nature=nature), craftsman_form())
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=district
+                u, BatchEntry(app.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
             )
             apps.append(app)
         with pytest.raises(ValidationFailed) as refused:
@@ -201,7 +201,9 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
             u, tree, call, _shop(u, tree, nature=UnitNature.NON_PUBLIC), craftsman_form()
         )
         _step(u, third, "unit", tree.unit)
-        put_in_batch(u, BatchEntry(third.id), acting_union_id=tree.district.id, scope=district)
+        put_in_batch(
+            u, BatchEntry(third.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
+        )
         # Eleven with three non-public: ⌈3.3⌉ = 4 needed; drop one state-owned to make ten.
         apps[-1].batch_id = None
         submit_batch(
@@ -228,8 +230,8 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
             assert app.status is ApplicationStatus.IN_REVIEW
             _step(u, app, "unit", tree.unit)
             apps.append(app)
-        batch = put_in_batch(u, BatchEntry(apps[0].id, 1), acting_union_id=tree.district.id,
-                             scope=county)  # fmt: skip
+        batch = put_in_batch(u, BatchEntry(apps[0].id, 1), as_of=AS_OF,
+                             acting_union_id=tree.district.id, scope=county)  # fmt: skip
         with pytest.raises(ValidationFailed) as one:
             submit_batch(
                 u,
@@ -242,7 +244,9 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
             )
         assert one.value.code == "batch_minimum"
         for app in apps:
-            put_in_batch(u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=county)
+            put_in_batch(
+                u, BatchEntry(app.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=county
+            )
         with pytest.raises(ValidationFailed) as unranked:
             submit_batch(
                 u,
@@ -256,7 +260,11 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
         assert unranked.value.code == "batch_ranking"
         for rank, app in enumerate(apps, start=1):
             put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=county,
             )
         # Submitted after the call's deadline: refused with the deadline in the message.
         with pytest.raises(ValidationFailed) as late:
@@ -291,7 +299,11 @@ def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
         for rank, app in enumerate(apps, start=1):
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=county,
             )
         submit_batch(
             u,
