@@ -36,10 +36,11 @@ _IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 def _app_scope(scope: Scope) -> ColumnElement[bool]:
     """An application is the applying unit's subtree's, and, once submitted, the recommending
-    社团's (a draft is the unit's alone)."""
+    社团's own (a draft is the unit's alone): not the union above a 社团, a district that may
+    not read a unit of another district applying through a 社团 registered under it."""
     if scope.path_prefix is None:
         return scope.clause(Application.union_path)
-    via = Application.recommender_path.startswith(scope.path_prefix, autoescape=True) & (
+    via = (Application.recommender_path == scope.path_prefix) & (
         Application.status != ApplicationStatus.DRAFT
     )
     return or_(scope.clause(Application.union_path), via)

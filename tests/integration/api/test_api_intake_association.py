@@ -3,6 +3,7 @@ district union is refused at that stage: 「区局（产业）工会、社团审
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lifecycle.accounts.service import issue_token
@@ -111,3 +112,31 @@ def test_the_association_reviewing_an_application_downloads_its_attachments(
     missing = c.get(foreign, headers=assoc)
     assert missing.status_code == 404
     assert missing.json()["error"]["field"] == "attachment_id"
+
+
+def test_a_district_reads_no_other_districts_application_through_a_association_under_it(
+    api: Api, tmp_path: Path
+) -> None:
+    """DOMAIN §1, nobody sees another district's data: a unit of another district applying
+    through a 社团 registered under this district is read by that 社团, which reviews it
+    [C 二（二）], not by the district above the 社团."""
+    c = api.client
+    with api.uow() as u:
+        welding = NewUnion("杨浦区焊接协会", UnionLevel.ASSOCIATION, api.tree.district.id)
+        union = create_union(u, welding)
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, union.id)
+        assoc = {"Authorization": f"Bearer {issue_token(u, principal, '推荐', NOW).plaintext}"}
+        u.commit()
+    call_id = craftsman_call(api.uow, api.tree)
+    elsewhere = replace(api.tree, unit=api.tree.other_unit)  # a unit of the other district
+    app_id = recommendable(
+        api.uow, elsewhere, call_id, UnitNature.NON_PUBLIC, FileStorage(tmp_path / "files"),
+        union.id,
+    )  # fmt: skip
+    url = f"/api/v1/intake/applications/{app_id}"
+    assert c.get(url, headers=assoc).status_code == 200
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    assert c.get(url, headers=district).status_code == 404
+    listed = c.get(f"/api/v1/intake/calls/{call_id}/applications", headers=district).json()
+    assert app_id not in [a["id"] for a in listed]
+    assert c.get(f"{url}/history", headers=district).status_code == 404
