@@ -8,7 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from lifecycle.accounts.service import issue_token
+from lifecycle.errors import ValidationFailed
 from lifecycle.files.storage import FileStorage
 from lifecycle.intake.batches import BatchEntry, put_in_batch, submit_batch
 from lifecycle.intake.calls import NewCall, open_call
@@ -148,8 +151,9 @@ def test_no_supplementary_batch_is_sent_after_the_calls_deadline(api: Api, tmp_p
 def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     api: Api, tmp_path: Path
 ) -> None:
-    """Each recommender sends its own batch [C 二（二）]: the district sees the batch of a 社团
-    registered under it but sending it is refused naming the 社团, nothing written."""
+    """Each recommender sends its own batch to the city [C 二（二）]: the district above a 社团
+    registered under it neither reads (the batch may carry other districts' units) nor sends
+    it; the city reads it."""
     c = api.client
     district = api.callers[Role.DISTRICT_OFFICER].headers
     with api.uow() as u:
@@ -163,16 +167,24 @@ def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     storage = FileStorage(tmp_path / "files")
     app_id = recommendable(api.uow, api.tree, call_id, UnitNature.STATE_OWNED, storage, union.id)
     batch = _list(api, app_id, assoc)
-    seen = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()
-    assert [b["id"] for b in seen] == [batch["id"]]
+    listing = f"/api/v1/intake/calls/{call_id}/batches"
+    assert c.get(listing, headers=district).json() == []
+    city = api.callers[Role.CITY_OFFICER].headers
+    assert [b["id"] for b in c.get(listing, headers=city).json()] == [batch["id"]]
+    assert c.get(f"/api/v1/intake/batches/{batch['id']}/xlsx", headers=district).status_code == 404
     url = f"/api/v1/intake/batches/{batch['id']}/submit"
     before = api.writes()
     refused = c.post(url, headers=district, json={"signer": "王"})
-    assert refused.status_code == 422
-    error = refused.json()["error"]
-    assert error["code"] == "not_your_step"
-    assert error["message"].startswith("该推荐批次应由杨浦区焊接协会报送")
+    assert refused.status_code == 404
     assert api.writes() == before
+    # The use case itself sends a batch for its own union only, whoever's scope reaches it.
+    with api.uow() as u, pytest.raises(ValidationFailed) as wrong:
+        submit_batch(
+            u, batch["id"], acting_union_id=api.tree.district.id, signer="王", actor=OFFICER,
+            now=NOW, scope=Scope.subtree(api.tree.city.path),
+        )  # fmt: skip
+    assert wrong.value.code == "not_your_step"
+    assert wrong.value.message.startswith("该推荐批次应由杨浦区焊接协会报送")
     sent = c.post(url, headers=assoc, json={"signer": "周"})
     assert sent.status_code == 200, sent.text
     steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()
