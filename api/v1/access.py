@@ -238,6 +238,7 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/intake/calls/{call_id}/naming": Rule(P.INTAKE_NAME, A),
     "GET /api/v1/intake/batches/{batch_id}/xlsx": Rule(P.INTAKE_STATISTICS, R),
     "GET /api/v1/intake/applications/{intake_id}/attachments": Rule(P.READ, R),
+    "GET /api/v1/intake/applications/{intake_id}/attachments/{attachment_id}": Rule(P.READ, R),
     "POST /api/v1/intake/applications/{intake_id}/attachments": Rule(P.INTAKE_APPLY, A),
     # 上海工匠 selection [G]
     "GET /api/v1/craftsman-selections": Rule(P.READ, SHARED),

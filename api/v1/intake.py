@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
-from api.downloads import XLSX_RESPONSE, xlsx
+from api.downloads import STORED_FILE_RESPONSE, XLSX_RESPONSE, download, xlsx
 from api.v1.common import CallerDep, IdPath, found, today
 from api.v1.intake_schemas import (
     ApplicationDetail,
@@ -40,6 +40,7 @@ from lifecycle.intake.attachments import MAX_ATTACHMENT_BYTES, attach, attachmen
 from lifecycle.intake.batches import (
     BatchEntry,
     batch_checks,
+    batch_label,
     batch_members,
     put_in_batch,
     submit_batch,
@@ -271,6 +272,8 @@ def _batch_out(u: Any, batch: Any, now: datetime) -> BatchOut:
         id=batch.id,
         call_id=batch.call_id,
         union_id=batch.union_id,
+        seq=batch.seq,
+        label=batch_label(batch),
         status=batch.status,
         submitted_on=batch.submitted_on,
         version=batch.version,
@@ -290,6 +293,7 @@ def add_to_batch(
             u,
             BatchEntry(intake_id, body.rank),
             acting_union_id=caller.principal.union_id,
+            as_of=today(clock),
             scope=caller.scope,
         )
         u.commit()
@@ -312,6 +316,7 @@ def submit_recommendations(
         batch = submit_batch(
             u,
             batch_id,
+            acting_union_id=caller.principal.union_id,
             signer=body.signer,
             actor=actor,
             now=clock(),
@@ -378,6 +383,26 @@ def batch_statistics(
 def attachments(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[AttachmentOut]:
     found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
     return [attachment_out(a, s) for a, s in attachments_of(u, intake_id)]
+
+
+@router.get(
+    "/applications/{intake_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses=STORED_FILE_RESPONSE,
+)
+def attachment_file(
+    intake_id: IdPath, attachment_id: IdPath, caller: CallerDep, u: ReaderDep, settings: SettingsDep
+) -> Response:
+    """One attached file under its own name and type, for whoever reads the application (the
+    社团 or district reviewing it [C 二（二）][C 三（五）]), as the application page serves it."""
+    found(IntakeRepository(u.session).application(intake_id, caller.scope), field="intake_id")
+    stored = found(
+        next((s for a, s in attachments_of(u, intake_id) if a.id == attachment_id), None),
+        "附件不存在或不在可见范围内",
+        field="attachment_id",
+    )
+    data = FileStorage(settings.files_dir, settings.max_upload_bytes).read(stored)
+    return download(data, stored.filename, stored.content_type)
 
 
 @router.post("/applications/{intake_id}/attachments", response_model=AttachmentOut, status_code=201)

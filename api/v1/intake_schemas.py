@@ -157,6 +157,8 @@ class BatchOut(BaseModel):
     id: int
     call_id: int
     union_id: int
+    seq: int  # the union's 1st, 2nd… batch of the call: 2 and later are 补充推荐 (reading I7)
+    label: str  # 推荐批次 / 补充推荐批次（第2批）
     status: BatchStatus
     submitted_on: date | None
     version: int

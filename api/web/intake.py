@@ -38,6 +38,7 @@ from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import ACTION_LABELS
+from lifecycle.intake.rules import is_district_union
 from lifecycle.intake.service import (
     NewApplication,
     start_application,
@@ -190,11 +191,17 @@ def show_call(
         batches = batch_views(uow, call, user.read_scope, now(request))
         context: dict[str, Any] = {
             "batches": batches,
-            # One batch per union and call: once it is sent, what still waits can only be declined.
+            # Once the union's batch is sent, what still waits goes into a supplementary batch
+            # until the call's deadline; after it, it can only be declined (reading I7).
             "own_batch_sent": any(
                 b.union.id == user.union_id and b.batch.status == BatchStatus.SUBMITTED
                 for b in batches
             ),
+            "batches_closed": today(request) > call.deadline,
+            # The ≥30% share binds a 区总工会 only [C 二（二）] (reading 48).
+            "own_share": pack.batch is not None
+            and pack.batch.non_public_share is not None
+            and is_district_union(own.level, own.region_code),
             "awaiting": awaiting_recommendation(uow, call, own, user.scope) if recommending else [],
             "own_union_id": user.union_id,
             "recommending": recommending,

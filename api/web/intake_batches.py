@@ -47,6 +47,7 @@ def rank(request: Request, user: UserDep, form: FormDep, application_id: IdPath)
                 uow,
                 BatchEntry(application_id, rank_value),
                 acting_union_id=user.union_id,
+                as_of=today(request),
                 scope=user.scope,
             ),
             propagate=on_page,
@@ -90,6 +91,7 @@ def submit(request: Request, user: UserDep, form: FormDep, batch_id: IdPath) -> 
         lambda uow: submit_batch(
             uow,
             batch_id,
+            acting_union_id=user.union_id,
             signer=typed or user.display_name,
             actor=user.actor,
             now=now(request),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from lifecycle.actors import Actor
 from lifecycle.citations import citation
-from lifecycle.clock import to_shanghai
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.eligibility import application_facts
 from lifecycle.errors import ConflictError, NotFound, ValidationFailed
 from lifecycle.intake.acting import require_acting
@@ -49,19 +49,34 @@ def _batch_stage(application: Application) -> str:
 
 
 def _batch_for(uow: UnitOfWork, call: IntakeCall, union_id: int, union_path: str) -> Batch:
+    """The union's draft batch for the call; once its batches are sent, a new one follows them
+    as a supplementary batch (补充推荐), which the call's deadline still binds (reading I7)."""
     repo = IntakeRepository(uow.session)
-    batch = repo.batch_of(call.id, union_id)
-    if batch is None:
-        batch = repo.add(
-            Batch(
-                call_id=call.id, union_id=union_id, union_path=union_path, status=BatchStatus.DRAFT
-            )
+    last = repo.batch_of(call.id, union_id)
+    if last is not None and last.status is BatchStatus.DRAFT:
+        return last
+    return repo.add(
+        Batch(
+            call_id=call.id,
+            union_id=union_id,
+            union_path=union_path,
+            seq=1 if last is None else last.seq + 1,
+            status=BatchStatus.DRAFT,
         )
-    return batch
+    )
 
 
-def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scope: Scope) -> Batch:
-    """Add (or re-rank) an application in the acting union's draft batch for its call."""
+def _batch_code(call: IntakeCall) -> str:
+    """The code of the call's route's recommending stage (its batch)."""
+    route = intake_pack(call.scheme_code).route
+    return next(s.code for s in route.stages if s.kind is StageKind.BATCH)
+
+
+def put_in_batch(
+    uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, as_of: date, scope: Scope
+) -> Batch:
+    """Add (or re-rank) an application in the acting union's draft batch for its call; not after
+    the call's deadline, when no batch can be sent any more [C 三（四）][L 四] (reading I7)."""
     app = IntakeRepository(uow.session).application(cmd.application_id, scope)
     if app is None:
         raise NotFound("申报不存在或不在管辖范围内", field="application_id")
@@ -71,9 +86,22 @@ def put_in_batch(uow: UnitOfWork, cmd: BatchEntry, *, acting_union_id: int, scop
     union = require_acting(uow, app, call, stage, acting_union_id)
     if cmd.rank is not None and not 1 <= cmd.rank <= 1000:
         raise ValidationFailed("排序应为1至1000的整数", field="rank")
+    pack = intake_pack(call.scheme_code)
+    window = within_window(call.opens_on, call.deadline, as_of, pack.deadline_article)
+    if window.rule == "deadline_passed":
+        raise ValidationFailed(
+            f"申报截止日期（{chinese_date(call.deadline)}）已过，不能再列入推荐批次报送，"
+            f"请对该申报作“不予推荐”办理（{window.article}）",
+            field="batch",
+            code="deadline_passed",
+        )
+    if app.batch_id is not None:
+        listed = IntakeRepository(uow.session).batch(app.batch_id, EVERYTHING)
+        if listed is not None and listed.status is BatchStatus.SUBMITTED:
+            raise ConflictError(
+                "本批次已报送，不能再调整", field="batch_id", code="batch_submitted"
+            )
     batch = _batch_for(uow, call, union.id, union.path)
-    if batch.status is BatchStatus.SUBMITTED:
-        raise ConflictError("本批次已报送，不能再调整", field="batch_id", code="batch_submitted")
     app.batch_id = batch.id
     app.rank = cmd.rank
     uow.flush()
@@ -87,6 +115,21 @@ def batch_members(uow: UnitOfWork, batch: Batch) -> list[Application]:
     )
     found = [a for a in rows if a.batch_id == batch.id]
     return sorted(found, key=lambda a: (a.rank is None, a.rank or 0, a.id))
+
+
+def earlier_members(uow: UnitOfWork, batch: Batch) -> list[Application]:
+    """What the union already sent to the call in the batches before ``batch`` (reading I7)."""
+    repo = IntakeRepository(uow.session)
+    found: list[Application] = []
+    for sent in repo.union_batches(batch.call_id, batch.union_id):
+        if sent.seq < batch.seq and sent.status is BatchStatus.SUBMITTED:
+            found += batch_members(uow, sent)
+    return found
+
+
+def batch_label(batch: Batch) -> str:
+    """「推荐批次」, or 「补充推荐批次（第2批）」 for a union's later batch of the call."""
+    return "推荐批次" if batch.seq <= 1 else f"补充推荐批次（第{batch.seq}批）"
 
 
 def batch_checks(
@@ -104,6 +147,7 @@ def batch_checks(
     facts = BatchFacts(
         is_district_union=is_district_union(union.level, union.region_code),
         items=tuple(BatchItem(a.rank, a.non_public) for a in members),
+        earlier=tuple(BatchItem(a.rank, a.non_public) for a in earlier_members(uow, batch)),
     )
     results = check_batch(pack.batch, facts)
     on = to_shanghai(on_day).date()
@@ -140,22 +184,34 @@ def submit_batch(
     uow: UnitOfWork,
     batch_id: int,
     *,
+    acting_union_id: int,
     signer: str,
     actor: Actor,
     now: datetime,
     scope: Scope,
     expected_version: int | None = None,
 ) -> Batch:
-    """Submit once every rule passes; each application moves on with a 列入推荐 step."""
+    """Submit once every rule passes; each application moves on with a 列入推荐 step (a
+    supplementary batch's rules count the union's earlier batches of the call too)."""
     repo = IntakeRepository(uow.session)
     batch = repo.batch(batch_id, scope)
     if batch is None:
         raise NotFound("推荐批次不存在或不在管辖范围内", field="batch_id")
     if expected_version is not None and expected_version != batch.version:
         raise ConflictError("该批次已被他人修改，请刷新后重试", field="expected_version")
+    call = visible_call(uow, batch.call_id, scope, batch.union_path)
+    if batch.union_id != acting_union_id:
+        # A union above the recommending one (a district over a 社团 or union under it) sees
+        # the batch but does not send it: each recommender sends its own [C 二（二）][L 四（二）].
+        owner = uow.unions.get(batch.union_id, scope=EVERYTHING)
+        article = intake_pack(call.scheme_code).route.stage(_batch_code(call)).article
+        raise ValidationFailed(
+            f"该推荐批次应由{owner.name if owner else '推荐单位'}报送（{article}）",
+            field="batch_id",
+            code="not_your_step",
+        )
     if batch.status is BatchStatus.SUBMITTED:
         raise ConflictError("本批次已报送", field="batch_id", code="batch_submitted")
-    call = visible_call(uow, batch.call_id, scope, batch.union_path)
     checks = batch_checks(uow, batch, call, now)
     failed = [r for r in checks if not r.passed]
     if failed:
@@ -179,7 +235,7 @@ def submit_batch(
             on,
             actor=actor,
             signer=signer,
-            opinion=f"列入推荐批次{rank}",
+            opinion=f"列入{batch_label(batch)}{rank}",
             union_id=batch.union_id,
         )
     batch.status = BatchStatus.SUBMITTED

@@ -79,15 +79,17 @@ class NamingDecision(Base):
 
 
 class Batch(Base):
-    """A recommending union's 推荐批次 for one call: ranked, checked, submitted once."""
+    """A recommending union's 推荐批次 for one call: ranked, checked, submitted once; a union
+    may send supplementary batches (``seq`` 2, 3, …) until the call's deadline (reading I7)."""
 
     __tablename__ = "intake_batches"
-    __table_args__ = (UniqueConstraint("call_id", "union_id"),)
+    __table_args__ = (UniqueConstraint("call_id", "union_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("intake_calls.id", ondelete="RESTRICT"))
     union_id: Mapped[int] = mapped_column(ForeignKey("unions.id", ondelete="RESTRICT"))
     union_path: Mapped[str] = mapped_column(String(400), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=1)  # 1: the first; 2…: 补充推荐
     status: Mapped[BatchStatus] = mapped_column(str_enum(BatchStatus, 20))
     submitted_on: Mapped[date | None]
     submitted_by: Mapped[str | None] = mapped_column(String(100))

@@ -19,6 +19,8 @@ from lifecycle.intake.model import (
     NamingDecision,
 )
 from lifecycle.scope import Scope
+from lifecycle.unions.model import Union
+from lifecycle.vocab import UnionLevel
 
 T = TypeVar("T", IntakeCall, Application, ApplicationStep, Batch, NamingDecision)
 
@@ -36,13 +38,38 @@ _IN_REVIEW = (ApplicationStatus.IN_REVIEW, ApplicationStatus.RETURNED)
 
 def _app_scope(scope: Scope) -> ColumnElement[bool]:
     """An application is the applying unit's subtree's, and, once submitted, the recommending
-    社团's (a draft is the unit's alone)."""
+    社团's own (a draft is the unit's alone): not the union above a 社团, a district that may
+    not read a unit of another district applying through a 社团 registered under it."""
     if scope.path_prefix is None:
         return scope.clause(Application.union_path)
-    via = Application.recommender_path.startswith(scope.path_prefix, autoescape=True) & (
+    via = (Application.recommender_path == scope.path_prefix) & (
         Application.status != ApplicationStatus.DRAFT
     )
     return or_(scope.clause(Application.union_path), via)
+
+
+def _batch_scope(scope: Scope) -> ColumnElement[bool]:
+    """A batch is read in its union's subtree, but a 社团's only by the 社团 itself and by the
+    union that issued the call, to whom it recommends [C 二（二）]: it may carry units of other
+    districts, which the district above the 社团 does not read (DOMAIN §1)."""
+    if scope.path_prefix is None:
+        return scope.clause(Batch.union_path)
+    association = (
+        select(Union.id)
+        .where(Union.id == Batch.union_id, Union.level == UnionLevel.ASSOCIATION)
+        .exists()
+    )
+    namer = (
+        select(IntakeCall.id)
+        .where(
+            IntakeCall.id == Batch.call_id,
+            IntakeCall.union_path.startswith(scope.path_prefix, autoescape=True),
+        )
+        .exists()
+    )
+    return scope.clause(Batch.union_path) & (
+        (Batch.union_path == scope.path_prefix) | ~association | namer
+    )
 
 
 class IntakeRepository:
@@ -191,17 +218,27 @@ class IntakeRepository:
     # ---- batches ----------------------------------------------------------------------------
 
     def batch(self, batch_id: int, scope: Scope) -> Batch | None:
-        stmt = select(Batch).where(Batch.id == batch_id, scope.clause(Batch.union_path))
+        stmt = select(Batch).where(Batch.id == batch_id, _batch_scope(scope))
         return self.session.scalars(stmt).first()
 
     def batch_of(self, call_id: int, union_id: int) -> Batch | None:
-        stmt = select(Batch).where(Batch.call_id == call_id, Batch.union_id == union_id)
-        return self.session.scalars(stmt).first()
+        """The union's latest batch for the call (its draft, if it has one)."""
+        found = self.union_batches(call_id, union_id)
+        return found[-1] if found else None
+
+    def union_batches(self, call_id: int, union_id: int) -> Sequence[Batch]:
+        """Every batch of one recommending union for the call, first to last (reading I7)."""
+        stmt = (
+            select(Batch)
+            .where(Batch.call_id == call_id, Batch.union_id == union_id)
+            .order_by(Batch.seq)
+        )
+        return self.session.scalars(stmt).all()
 
     def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
         stmt = (
             select(Batch)
-            .where(Batch.call_id == call_id, scope.clause(Batch.union_path))
+            .where(Batch.call_id == call_id, _batch_scope(scope))
             .order_by(Batch.id)
         )
         return self.session.scalars(stmt).all()

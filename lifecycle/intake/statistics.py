@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ValidationFailed
-from lifecycle.intake.batches import batch_members
-from lifecycle.intake.model import Application, Batch, IntakeCall
+from lifecycle.intake.batches import batch_members, earlier_members
+from lifecycle.intake.model import Application, ApplicationStatus, Batch, IntakeCall
 from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
@@ -96,7 +96,11 @@ def _subtree_facts(uow: UnitOfWork, union: Union, as_of: date) -> tuple[int, lis
         .where(Union.path.startswith(union.path, autoescape=True))
     )
     if union.level is UnionLevel.ASSOCIATION:
-        shops = select(Application.workshop_id).where(Application.recommender_union_id == union.id)
+        # A draft is the unit's alone (it has not applied through the 社团 yet) [C 二（二）].
+        shops = select(Application.workshop_id).where(
+            Application.recommender_union_id == union.id,
+            Application.status != ApplicationStatus.DRAFT,
+        )
     titles = s.scalar(
         select(func.count())
         .select_from(Designation)
@@ -150,10 +154,12 @@ def statistics_filename(uow: UnitOfWork, batch: Batch, call: IntakeCall) -> str:
 
 
 def statistics_workbook(uow: UnitOfWork, batch: Batch, call: IntakeCall, as_of: date) -> bytes:
-    """The scheme's statistics form for one recommending union's batch, printable."""
+    """The scheme's statistics form for one recommending union's batch, printable: the union's
+    one form for the call, so a supplementary batch's lists the batches sent before it too
+    (reading I7)."""
     union = uow.unions.get(batch.union_id, scope=EVERYTHING)
     assert union is not None
-    members = batch_members(uow, batch)
+    members = earlier_members(uow, batch) + batch_members(uow, batch)
     if call.scheme_code == "shanghai-craftsman":
         titles, kinds, activities = _subtree_facts(uow, union, as_of)
         figures = annex2_figures(

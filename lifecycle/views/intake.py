@@ -10,7 +10,7 @@ from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union
 from lifecycle.intake.applying import apply_refusal
-from lifecycle.intake.batches import batch_checks, batch_members
+from lifecycle.intake.batches import batch_checks, batch_label, batch_members
 from lifecycle.intake.calls import visible_call
 from lifecycle.intake.forms import CharCount, counts
 from lifecycle.intake.model import (
@@ -185,6 +185,11 @@ class BatchView:
     union: Union
     members: list[Application]
     checks: list[RuleResult]
+
+    @property
+    def label(self) -> str:
+        """「推荐批次」 or 「补充推荐批次（第2批）」 (reading I7)."""
+        return batch_label(self.batch)
 
     @property
     def submittable(self) -> bool:

@@ -49,6 +49,25 @@ def test_leshan_county_batch_needs_two_and_a_ranking():
     assert _failed(check_batch(L, ranked)) == set()
 
 
+def test_a_supplementary_batch_is_judged_with_the_unions_earlier_batches():
+    """Reading I7: the share, the minimum and the ranking are of the union's whole
+    recommendation to the call [C 二（二）][L 一][L 四（二）]."""
+    sent = (BatchItem(None, True), BatchItem(None, False), BatchItem(None, False))
+    one_more = BatchFacts(True, (BatchItem(None, False),), earlier=sent)
+    (share,) = [r for r in check_batch(C, one_more) if r.rule == "batch_non_public"]
+    assert not share.passed  # 1 of 4, 2 needed: alone the supplement would not be judged so
+    assert "连同已报送的3个共4个，须至少2个非公企业，现有1个" in share.message
+    two_more = BatchFacts(True, (BatchItem(None, False), BatchItem(None, True)), earlier=sent)
+    assert _failed(check_batch(C, two_more)) == set()
+    # Leshan: one more after a batch of one makes the county's two; ranks follow the sent ones.
+    first = (BatchItem(1, False),)
+    assert _failed(check_batch(L, BatchFacts(True, (BatchItem(2, False),), first))) == set()
+    restarted = BatchFacts(True, (BatchItem(1, False),), first)
+    (ranking,) = [r for r in check_batch(L, restarted) if r.rule == "batch_ranking"]
+    assert not ranking.passed
+    assert "补充批次接续已报送批次的排序，自2起" in ranking.message
+
+
 def test_deadline_day_is_inclusive():
     opens, deadline = date(2020, 8, 3), date(2020, 9, 25)
     assert within_window(opens, deadline, deadline, "通知").passed

@@ -43,6 +43,7 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.intake.attachments import attach
 from lifecycle.leaders.model import LeaderEventKind
 from lifecycle.leaders.proofs import AttachEventProof, attach_event_proof
 from lifecycle.leaders.service import RecordLeaderEvent, record_leader_event
@@ -59,7 +60,7 @@ from lifecycle.vocab import ContactRole, OutboxStatus, Role
 from tests import district_pack
 from tests import factories as f
 from tests.conftest import BACKENDS, as_service_role, new_database
-from tests.intake_factories import intake_world
+from tests.intake_factories import APPLICANT, SAMPLES, intake_world
 from tests.integration.craftsman.helpers import world_application
 from tests.leader_factories import file_request, titled
 
@@ -97,6 +98,7 @@ class World:
     craftsman_application: int = 0
     filing: int = 0  # last year's unit evaluation, filed with its file [Y11]
     change_attachment: int = 0  # the stamped 附件3 the unit union attached [C 三（六）]
+    intake_attachment: int = 0  # a file of the world's draft application (issue 18)
     event_proof: int = 0  # the proof of the leader event, kept by the unit union
     report: int = 0  # the addressed sector union's written 整改 report on the notice [Y12]
     scheme: str = "yangpu-district"  # the district's own titles' pack
@@ -256,6 +258,10 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         u, tree, f.workshop(u, tree).id, scheme
     )  # a team not named yet [Y7]
     craftsman_ids = world_application(u, tree)
+    certificate = attach(
+        u, storage, intake, "certificate", Upload("技能等级证书.pdf", SAMPLES[".pdf"]),
+        actor=APPLICANT, scope=EVERYTHING,
+    )  # fmt: skip
     return World(
         scheme=scheme,
         call=call,
@@ -282,6 +288,7 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         craftsman_application=craftsman_ids[1],
         filing=filing.id,
         change_attachment=stamped.id,
+        intake_attachment=certificate.id,
         event_proof=proof.id,
         report=report.id,
     )

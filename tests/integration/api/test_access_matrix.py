@@ -483,6 +483,8 @@ def _member_of(api: Api, world: World) -> int:
 def _call(api: Api, key: str, caller: Caller, world: World, other: bool) -> Any:
     method, template = key.split(" ", 1)
     ids = _ids(world, caller, api, other)
+    if key.startswith("GET /api/v1/intake/"):
+        ids["attachment_id"] = world.intake_attachment
     path = PARAM.sub(lambda m: str(ids[m.group(1)]), template)
     if key in CALLER_BODIES:
         kwargs = CALLER_BODIES[key](api, caller)

@@ -3,6 +3,7 @@ district union is refused at that stage: 「区局（产业）工会、社团审
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from lifecycle.accounts.service import issue_token
@@ -75,3 +76,67 @@ def test_an_association_recommends_over_the_api_and_the_district_is_refused(
     assert sent.status_code == 200, sent.text
     after = c.get(f"/api/v1/intake/applications/{app_id}", headers=unit).json()
     assert after["application"]["stage"] == "expert"
+
+
+def test_the_association_reviewing_an_application_downloads_its_attachments(
+    api: Api, tmp_path: Path
+) -> None:
+    """审查 [C 二（二）] reads the 附件 [C 三（五）]: over the API too, a listed attachment
+    downloads under its own name and type for the 社团 reviewing it; another 社团 and a file of
+    another application find nothing."""
+    c = api.client
+    association_id, assoc = _association(api)
+    call_id = craftsman_call(api.uow, api.tree)
+    storage = FileStorage(tmp_path / "files")
+    app_id = recommendable(
+        api.uow, api.tree, call_id, UnitNature.NON_PUBLIC, storage, association_id
+    )
+    listed = c.get(f"/api/v1/intake/applications/{app_id}/attachments", headers=assoc)
+    assert listed.status_code == 200, listed.text
+    first = listed.json()[0]
+    url = f"/api/v1/intake/applications/{app_id}/attachments/{first['id']}"
+    got = c.get(url, headers=assoc)
+    assert got.status_code == 200, got.text
+    assert got.headers["content-type"].startswith(first["content_type"])
+    assert "filename" in got.headers["content-disposition"]
+    assert len(got.content) == first["size_bytes"]
+    # Another 社团 does not read it; a file id of another application is not this one's.
+    with api.uow() as u:
+        welding = NewUnion("上海市焊接协会", UnionLevel.ASSOCIATION, api.tree.city.id)
+        other = create_union(u, welding)
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, other.id)
+        stranger = {"Authorization": f"Bearer {issue_token(u, principal, '推荐', NOW).plaintext}"}
+        u.commit()
+    assert c.get(url, headers=stranger).status_code == 404
+    foreign = f"/api/v1/intake/applications/{app_id}/attachments/{api.own.intake_attachment}"
+    missing = c.get(foreign, headers=assoc)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["field"] == "attachment_id"
+
+
+def test_a_district_reads_no_other_districts_application_through_a_association_under_it(
+    api: Api, tmp_path: Path
+) -> None:
+    """DOMAIN §1, nobody sees another district's data: a unit of another district applying
+    through a 社团 registered under this district is read by that 社团, which reviews it
+    [C 二（二）], not by the district above the 社团."""
+    c = api.client
+    with api.uow() as u:
+        welding = NewUnion("杨浦区焊接协会", UnionLevel.ASSOCIATION, api.tree.district.id)
+        union = create_union(u, welding)
+        principal, _ = f.user(u, Role.ASSOCIATION_CONTACT, union.id)
+        assoc = {"Authorization": f"Bearer {issue_token(u, principal, '推荐', NOW).plaintext}"}
+        u.commit()
+    call_id = craftsman_call(api.uow, api.tree)
+    elsewhere = replace(api.tree, unit=api.tree.other_unit)  # a unit of the other district
+    app_id = recommendable(
+        api.uow, elsewhere, call_id, UnitNature.NON_PUBLIC, FileStorage(tmp_path / "files"),
+        union.id,
+    )  # fmt: skip
+    url = f"/api/v1/intake/applications/{app_id}"
+    assert c.get(url, headers=assoc).status_code == 200
+    district = api.callers[Role.DISTRICT_OFFICER].headers
+    assert c.get(url, headers=district).status_code == 404
+    listed = c.get(f"/api/v1/intake/calls/{call_id}/applications", headers=district).json()
+    assert app_id not in [a["id"] for a in listed]
+    assert c.get(f"{url}/history", headers=district).status_code == 404

@@ -133,9 +133,17 @@ def test_craftsman_passes_every_stage_and_is_named_with_its_grant(uow):
         _step(u, app, "unit", tree.unit)
         district = Scope.subtree(tree.district.path)
         batch = put_in_batch(
-            u, BatchEntry(app.id, 1), acting_union_id=tree.district.id, scope=district
+            u, BatchEntry(app.id, 1), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
         )
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=district,
+        )
         assert app.stage == "expert"
         for stage in ("expert", "defence"):
             _step(u, app, stage, tree.city)
@@ -173,12 +181,18 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
             app = _apply(u, tree, call, _shop(u, tree, nature=nature), craftsman_form())
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=district
+                u, BatchEntry(app.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
             )
             apps.append(app)
         with pytest.raises(ValidationFailed) as refused:
             submit_batch(
-                u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="区总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=district,
             )
         assert refused.value.code == "batch_non_public"
         assert "须至少3个非公企业，现有2个" in refused.value.message
@@ -187,10 +201,20 @@ def test_district_batch_of_ten_needs_three_non_public(uow):
             u, tree, call, _shop(u, tree, nature=UnitNature.NON_PUBLIC), craftsman_form()
         )
         _step(u, third, "unit", tree.unit)
-        put_in_batch(u, BatchEntry(third.id), acting_union_id=tree.district.id, scope=district)
+        put_in_batch(
+            u, BatchEntry(third.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
+        )
         # Eleven with three non-public: ⌈3.3⌉ = 4 needed; drop one state-owned to make ten.
         apps[-1].batch_id = None
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=district,
+        )
         assert batch.status == "submitted"
         assert all(a.stage == "expert" for a in [*apps[:-1], third])
 
@@ -206,31 +230,61 @@ def test_leshan_county_batch_of_one_or_unranked_cannot_be_submitted(uow):
             assert app.status is ApplicationStatus.IN_REVIEW
             _step(u, app, "unit", tree.unit)
             apps.append(app)
-        batch = put_in_batch(u, BatchEntry(apps[0].id, 1), acting_union_id=tree.district.id,
-                             scope=county)  # fmt: skip
+        batch = put_in_batch(u, BatchEntry(apps[0].id, 1), as_of=AS_OF,
+                             acting_union_id=tree.district.id, scope=county)  # fmt: skip
         with pytest.raises(ValidationFailed) as one:
-            submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+            submit_batch(
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="县总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=county,
+            )
         assert one.value.code == "batch_minimum"
         for app in apps:
-            put_in_batch(u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=county)
+            put_in_batch(
+                u, BatchEntry(app.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=county
+            )
         with pytest.raises(ValidationFailed) as unranked:
-            submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+            submit_batch(
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="县总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=county,
+            )
         assert unranked.value.code == "batch_ranking"
         for rank, app in enumerate(apps, start=1):
             put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=county,
             )
         # Submitted after the call's deadline: refused with the deadline in the message.
         with pytest.raises(ValidationFailed) as late:
             submit_batch(
-                u, batch.id, signer="县总工会", actor=OFFICER, now=at(date(2026, 12, 21)),
-                scope=county,
+                u, batch.id, acting_union_id=tree.district.id, signer="县总工会", actor=OFFICER,
+                now=at(date(2026, 12, 21)), scope=county,
             )  # fmt: skip
         assert (
             "截止日期为2026年12月20日（含当日，北京时间），提交日期为2026年12月21日"
             in late.value.message
         )
-        submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="县总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=county,
+        )
         assert [a.stage for a in apps] == ["review"] * 3
 
 
@@ -245,9 +299,21 @@ def test_leshan_naming_asks_for_the_reward_amount_beside_its_own_field(uow):
         for rank, app in enumerate(apps, start=1):
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=county,
             )
-        submit_batch(u, batch.id, signer="县总工会", actor=OFFICER, now=at(AS_OF), scope=county)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="县总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=county,
+        )
         _step(u, apps[0], "review", tree.city)
 
         def name(amount: str | None):  # type: ignore[no-untyped-def]

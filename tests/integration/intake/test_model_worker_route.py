@@ -35,17 +35,31 @@ def test_district_title_is_recommended_ranked_reviewed_and_named_by_the_city(uow
         district = Scope.subtree(tree.district.path)
         for app in apps:
             batch = put_in_batch(
-                u, BatchEntry(app.id), acting_union_id=tree.district.id, scope=district
+                u, BatchEntry(app.id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
             )
         with pytest.raises(ValidationFailed) as unranked:
             submit_batch(
-                u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district
+                u,
+                batch.id,
+                acting_union_id=tree.district.id,
+                signer="区总工会",
+                actor=OFFICER,
+                now=at(AS_OF),
+                scope=district,
             )
         assert unranked.value.code == "batch_ranking"
         for rank, app in enumerate(apps, start=1):
-            put_in_batch(u, BatchEntry(app.id, rank), acting_union_id=tree.district.id,
+            put_in_batch(u, BatchEntry(app.id, rank), as_of=AS_OF, acting_union_id=tree.district.id,
                          scope=district)  # fmt: skip
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=at(AS_OF), scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=at(AS_OF),
+            scope=district,
+        )
         for app in apps:
             _step(u, app, "review", tree.city)
         _, named = name_applications(

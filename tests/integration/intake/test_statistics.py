@@ -82,7 +82,11 @@ def test_annex2_figures_equal_counts_of_the_districts_records(uow):
             app = _apply(u, tree, call, _shop(u, tree, nature=nature), craftsman_form())
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=district
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=district,
             )
             apps.append(app)
         content = statistics_workbook(u, batch, call, AS_OF)
@@ -126,7 +130,11 @@ def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(
             app = _apply(u, tree, call, _shop(u, tree, members=4 + rank), form)
             _step(u, app, "unit", tree.unit)
             batch = put_in_batch(
-                u, BatchEntry(app.id, rank), acting_union_id=tree.district.id, scope=county
+                u,
+                BatchEntry(app.id, rank),
+                as_of=AS_OF,
+                acting_union_id=tree.district.id,
+                scope=county,
             )
             forms.append((rank, form))
         ws = _sheet(statistics_workbook(u, batch, call, AS_OF), "推荐汇总表")

@@ -16,7 +16,7 @@ from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.vocab import DesignationStatus, Role, UnitNature
 from tests import factories as f
 from tests.craftsman_batch import craftsman_call, recommendable, reviewed_by_the_city
-from tests.intake_factories import CITY, OFFICER
+from tests.intake_factories import AS_OF, CITY, OFFICER
 from tests.integration.web.conftest import NOW, Site, csrf_of
 
 
@@ -124,9 +124,17 @@ def test_the_city_does_not_name_a_team_that_came_to_hold_a_model_worker_title(
     with site.uow() as u:
         for app_id in (barred, other):
             batch = put_in_batch(
-                u, BatchEntry(app_id), acting_union_id=tree.district.id, scope=district
+                u, BatchEntry(app_id), as_of=AS_OF, acting_union_id=tree.district.id, scope=district
             )
-        submit_batch(u, batch.id, signer="区总工会", actor=OFFICER, now=NOW, scope=district)
+        submit_batch(
+            u,
+            batch.id,
+            acting_union_id=tree.district.id,
+            signer="区总工会",
+            actor=OFFICER,
+            now=NOW,
+            scope=district,
+        )
         u.commit()
     for app_id in (barred, other):
         reviewed_by_the_city(site.uow, tree, app_id)

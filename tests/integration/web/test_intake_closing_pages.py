@@ -77,6 +77,10 @@ def test_the_district_closes_a_recommendation_left_after_the_deadline(
     assert "申报截止日期（2026年11月10日）已过" in page
     assert '<option value="reject" selected>不予推荐</option>' in page
     assert "逾期未报送：截止日期2026年11月10日前未列入报送的推荐批次" in page
+    # The call page offers no batch for it any more (reading I7), pointing to the same step.
+    call_page = district.get(f"/intake/calls/{_app(site, app_id).call_id}").text
+    assert f'action="{url}/batch"' not in call_page
+    assert "申报截止日期（2026年11月10日）已过，不能再报送推荐批次" in call_page
     # Not another union's to close: the unit (whose step is done) sees no step form.
     assert f'action="{url}/steps"' not in site.login("unit").get(url).text
     data = {
