@@ -7,8 +7,8 @@ Each batch carries its number in the union's series for the call (1 the first, 2
 a union's batches of one call are told apart by it instead of being one.
 
 Revision ID: 0058
-Revises: 0056
-Create Date: 2026-12-27
+Revises: 0057
+Create Date: 2026-12-28
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0058"
-down_revision: str | None = "0056"
+down_revision: str | None = "0057"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
