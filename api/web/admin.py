@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
@@ -29,7 +30,7 @@ from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user, user_field_problems
-from lifecycle.calendar.service import CalendarNotYours, calendar_refusal, import_overrides
+from lifecycle.calendar.service import CalendarNotYours, import_overrides, may_replace_calendar
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
 from lifecycle.unions.service import (
@@ -225,8 +226,14 @@ def _calendar(
 ) -> HTMLResponse:
     with reading(request) as uow:
         years = calendar_overrides(uow)
-    context = {"years": years, "imported": imported, "refusal": calendar_refusal(user)}
+        refusal = may_replace_calendar(uow, user)
+    context = {"years": years, "imported": imported, "refusal": refusal}
     return _page(request, "admin/calendar.html", context, errors, None)
+
+
+def _calendar_refusal(request: Request, user: Principal) -> str | None:
+    with reading(request) as uow:
+        return may_replace_calendar(uow, user)
 
 
 @router.get("/admin/calendar", response_class=HTMLResponse)
@@ -240,7 +247,7 @@ def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
 async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Response:
     """Replace whole years from a ``date,kind`` CSV; every bad line reported, nothing written."""
     require(user, Permission.CALENDAR_MANAGE)
-    refusal = calendar_refusal(user)
+    refusal = await run_in_threadpool(_calendar_refusal, request, user)
     if refusal is not None:  # before the file is read: the import's own authority rule
         raise CalendarNotYours(refusal, field="actor")
     file = await upload(form, "file")

@@ -5,12 +5,12 @@ the administrator's retry of a failed mail."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from operator import eq, ge, lt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
@@ -102,6 +102,15 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
+class ItemUnion(NamedTuple):
+    """A mail's reminder item as its payload line is matched to it, and its acting union."""
+
+    kind: str
+    link: str
+    due_on: date
+    union_id: int
+
+
 class OutboxRepository:
     """The outbox table; a claim is a token and a lease, every mark is conditional on the token."""
 
@@ -172,6 +181,23 @@ class OutboxRepository:
         """One mail inside ``scope``, or None."""
         stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
         return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+
+    def item_unions(self, message_ids: Collection[int]) -> dict[int, list[ItemUnion]]:
+        """The acting union of each reminder item the mails ``message_ids`` carry, by mail."""
+        found: dict[int, list[ItemUnion]] = {i: [] for i in message_ids}
+        if not found:
+            return found
+        stmt = select(
+            ReminderItem.outbox_id,
+            ReminderItem.kind,
+            ReminderItem.link,
+            ReminderItem.due_on,
+            ReminderItem.union_id,
+        ).where(ReminderItem.outbox_id.in_(sorted(found)))
+        for outbox_id, kind, link, due_on, union_id in self.session.execute(stmt):
+            if outbox_id is not None:  # selected by it
+                found[outbox_id].append(ItemUnion(kind, link, due_on, union_id))
+        return found
 
     def counts(self, scope: Scope, flt: OutboxFilter = OutboxFilter()) -> dict[OutboxStatus, int]:
         """How many mails in ``scope`` matching ``flt`` but its status stand in each status."""
