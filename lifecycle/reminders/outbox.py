@@ -272,15 +272,26 @@ def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bo
     )
 
 
+NOT_A_CONTACT = (
+    "收件人已不是任何工会的联系人（已移除或邮箱已更正），不能重新发送；"
+    "此后的提醒发往工会现在的联系人"
+)
+
+
 def retry_message(
     uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope
 ) -> OutboxMessage:
-    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
+    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action),
+    while its recipient is still a union's contact (``NOT_A_CONTACT``)."""
     message = uow.outbox.in_scope(message_id, scope)
     if message is None:
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:
         raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
+    if not uow.reminders.is_contact(message.recipient_email):
+        # Withdrawn when its contact was removed (or the address corrected): sent now, the
+        # union's duties would reach someone who no longer receives them.
+        raise ValidationFailed(NOT_A_CONTACT, field="message_id", code="not_a_contact")
     # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
     # before/after of every field.
     message.status = OutboxStatus.PENDING

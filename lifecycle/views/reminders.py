@@ -4,7 +4,7 @@ reminders with delivery status, the outbox with counts, one mail, the daily jobs
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -67,6 +67,8 @@ class OutboxEntry(BaseModel, frozen=True):
     smtp_reply: str | None
     last_error: str | None
     failure_reason: str | None
+    # A failed mail may be sent again while its recipient is still a union's contact.
+    can_retry: bool = False
 
 
 class OutboxDetail(OutboxEntry, frozen=True):
@@ -146,15 +148,23 @@ def _line_key(line: dict[str, Any]) -> tuple[str, str, str]:
     return (str(line.get("kind")), str(line.get("link")), str(line.get("due_on")))
 
 
-def outbox_entry(m: OutboxMessage, shown: tuple[list[dict[str, Any]], int]) -> OutboxEntry:
-    """The read form of one mail, with the lines its reader may read (``readable_lines``)."""
+def outbox_entry(
+    m: OutboxMessage, shown: tuple[list[dict[str, Any]], int], contacts: Collection[str]
+) -> OutboxEntry:
+    """The read form of one mail, with the lines its reader may read (``readable_lines``);
+    ``contacts``: which of the recipients are still a union's contact."""
     kept, others = shown
     return OutboxEntry(
         **_columns(m, OutboxEntry),
         item_count=len(kept),
         other_item_count=others,
         status_label=OUTBOX_STATUS_LABELS[m.status],
+        can_retry=m.status is OutboxStatus.FAILED and m.recipient_email in contacts,
     )
+
+
+def _contacts(uow: UnitOfWork, mails: Sequence[OutboxMessage]) -> set[str]:
+    return uow.reminders.contacts_among({m.recipient_email for m in mails})
 
 
 def my_reminders(
@@ -181,7 +191,7 @@ def my_reminders(
 
 def mail_entry(uow: UnitOfWork, m: OutboxMessage, scope: Scope) -> OutboxEntry:
     """One mail as a reader of ``scope`` sees it."""
-    return outbox_entry(m, readable_lines(uow, [m], scope)[m.id])
+    return outbox_entry(m, readable_lines(uow, [m], scope)[m.id], _contacts(uow, [m]))
 
 
 def outbox_listing(
@@ -190,8 +200,9 @@ def outbox_listing(
     """A page of the outbox, the number matching, and how many in scope match ``flt`` in each
     status (its status aside)."""
     rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
-    shown = readable_lines(uow, rows, scope)
-    return [outbox_entry(m, shown[m.id]) for m in rows], total, uow.outbox.counts(scope, flt)
+    shown, contacts = readable_lines(uow, rows, scope), _contacts(uow, rows)
+    entries = [outbox_entry(m, shown[m.id], contacts) for m in rows]
+    return entries, total, uow.outbox.counts(scope, flt)
 
 
 class JobRunEntry(BaseModel, frozen=True):
@@ -229,4 +240,4 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDeta
     if m is None:
         return None
     shown = readable_lines(uow, [m], scope)[m.id]
-    return OutboxDetail(**dict(outbox_entry(m, shown)), items=shown[0])
+    return OutboxDetail(**dict(outbox_entry(m, shown, _contacts(uow, [m]))), items=shown[0])

@@ -1,7 +1,8 @@
-"""A digest carrying several unions' items (a contact above passing on the items of districts
-without a contact of their own, DOMAIN §6) is read by each administrator only as far as their
-own subtree reaches (DOMAIN §1): 杨浦's administrator reads 杨浦's lines of the city's mail and is
-told how many others it carries; before, they read 浦东's titles and duties in it too."""
+"""The outbox as an administrator reads it. A digest carrying several unions' items (a contact
+above passing on the items of districts without a contact of their own, DOMAIN §6) is read by
+each administrator only as far as their own subtree reaches (DOMAIN §1): 杨浦's administrator
+reads 杨浦's lines of the city's mail and is told how many others it carries; before, they read
+浦东's titles and duties in it too. A mail withdrawn from a removed contact is not sent again."""
 
 from __future__ import annotations
 
@@ -119,3 +120,39 @@ def test_a_digest_written_before_its_lines_named_their_union_is_read_by_its_item
     assert f"/designations/{api.other.designation}" not in links
     assert body["other_item_count"] > 0
     assert body["item_count"] + body["other_item_count"] == len(old)
+
+
+def test_a_mail_withdrawn_when_its_contact_was_removed_is_not_sent_again(api: Api) -> None:
+    """Removing a contact withdraws the mails queued to them (「收件人已从工会联系人中移除」);
+    before, 重新发送 put such a mail back in the queue, so the district's duties went to the
+    person removed. A failed mail to an address still a contact is sent again as before."""
+    admin = api.callers[Role.ADMIN].headers
+    with api.uow() as u:
+        mail = u.outbox.in_scope(api.own.message, EVERYTHING)
+        assert mail is not None
+        contact = u.unions.contact_in(api.own.contact, EVERYTHING)
+        assert contact is not None
+        assert contact.email == mail.recipient_email
+        remove_contact(u, contact.union_id, contact.id, scope=EVERYTHING, now=NOW)
+        u.commit()
+    listed = api.client.get("/api/v1/outbox", params={"status": "failed"}, headers=admin).json()
+    (row,) = [m for m in listed["items"] if m["id"] == api.own.message]
+    assert row["can_retry"] is False
+    refused = api.client.post(f"/api/v1/outbox/{api.own.message}/retry", headers=admin)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "not_a_contact"
+    assert error["message"].startswith("收件人已不是任何工会的联系人")
+    with api.uow() as u:
+        kept = u.outbox.in_scope(api.own.message, EVERYTHING)
+        assert kept is not None
+        assert kept.status == "failed"
+        # The address is a contact again (of any union): the mail may go.
+        again = NewContact(
+            api.tree.district.id, "赵联系人", kept.recipient_email, ContactRole.OFFICER
+        )
+        add_contact(u, again, scope=EVERYTHING)
+        u.commit()
+    sent = api.client.post(f"/api/v1/outbox/{api.own.message}/retry", headers=admin)
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["status"] == "pending"
