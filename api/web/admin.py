@@ -77,20 +77,35 @@ def _page(
 # ---- users -------------------------------------------------------------------------------
 
 
+USERS_PER_PAGE = 50
+
+
 def _users(
     request: Request,
     user: Principal,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    search = (request.query_params.get("q") or "").strip()[:100] or None
+    page = Filters(request.query_params).page()
+    offset = (page - 1) * USERS_PER_PAGE
     with reading(request) as uow:
-        view = users_page(uow, user.scope)
+        view = users_page(uow, user.scope, search=search, limit=USERS_PER_PAGE, offset=offset)
         # A new user is bound to a union of the admin's own tree: roles in its city's words.
         roles = role_choices(user.wording, view.unions)
         return _page(
             request,
             "admin/users.html",
-            {"view": view, "roles": roles, "unions": view.union_choices},
+            {
+                "view": view,
+                "roles": roles,
+                "unions": view.union_choices,
+                "q": search or "",
+                "first": offset + 1,
+                **page_links(
+                    {"q": search} if search else {}, page, offset + len(view.users) < view.total
+                ),
+            },
             errors,
             form_values,
         )
