@@ -16,8 +16,8 @@ from lifecycle.views.reminders import (
     OutboxEntry,
     ReminderEntry,
     job_runs,
+    mail_entry,
     my_reminders,
-    outbox_entry,
     outbox_listing,
     outbox_message,
 )
@@ -106,7 +106,8 @@ def outbox_mail(message_id: IdPath, caller: CallerDep, u: ReaderDep) -> OutboxMe
 def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -> OutboxMessageOut:
     """Put a failed mail back in the queue, due now (anything else is refused with 422)."""
     with uow(caller.principal.actor) as u:
-        entry = outbox_entry(retry_message(u, message_id, now=clock(), scope=caller.scope))
+        mail = retry_message(u, message_id, now=clock(), scope=caller.scope)
+        entry = mail_entry(u, mail, caller.scope)
         u.commit()
         return OutboxMessageOut.model_validate(entry, from_attributes=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.web.auth import FormDep, UserDep, require
@@ -29,7 +30,7 @@ from lifecycle.accounts.credentials import set_active
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import NewUser, create_user, user_field_problems
-from lifecycle.calendar.service import CalendarNotYours, calendar_refusal, import_overrides
+from lifecycle.calendar.service import CalendarNotYours, import_overrides, may_replace_calendar
 from lifecycle.errors import DomainError
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
 from lifecycle.unions.service import (
@@ -76,20 +77,35 @@ def _page(
 # ---- users -------------------------------------------------------------------------------
 
 
+USERS_PER_PAGE = 50
+
+
 def _users(
     request: Request,
     user: Principal,
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    search = (request.query_params.get("q") or "").strip()[:100] or None
+    page = Filters(request.query_params).page()
+    offset = (page - 1) * USERS_PER_PAGE
     with reading(request) as uow:
-        view = users_page(uow, user.scope)
+        view = users_page(uow, user.scope, search=search, limit=USERS_PER_PAGE, offset=offset)
         # A new user is bound to a union of the admin's own tree: roles in its city's words.
         roles = role_choices(user.wording, view.unions)
         return _page(
             request,
             "admin/users.html",
-            {"view": view, "roles": roles, "unions": view.union_choices},
+            {
+                "view": view,
+                "roles": roles,
+                "unions": view.union_choices,
+                "q": search or "",
+                "first": offset + 1,
+                **page_links(
+                    {"q": search} if search else {}, page, offset + len(view.users) < view.total
+                ),
+            },
             errors,
             form_values,
         )
@@ -225,8 +241,14 @@ def _calendar(
 ) -> HTMLResponse:
     with reading(request) as uow:
         years = calendar_overrides(uow)
-    context = {"years": years, "imported": imported, "refusal": calendar_refusal(user)}
+        refusal = may_replace_calendar(uow, user)
+    context = {"years": years, "imported": imported, "refusal": refusal}
     return _page(request, "admin/calendar.html", context, errors, None)
+
+
+def _calendar_refusal(request: Request, user: Principal) -> str | None:
+    with reading(request) as uow:
+        return may_replace_calendar(uow, user)
 
 
 @router.get("/admin/calendar", response_class=HTMLResponse)
@@ -240,7 +262,7 @@ def calendar_page(request: Request, user: UserDep) -> HTMLResponse:
 async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Response:
     """Replace whole years from a ``date,kind`` CSV; every bad line reported, nothing written."""
     require(user, Permission.CALENDAR_MANAGE)
-    refusal = calendar_refusal(user)
+    refusal = await run_in_threadpool(_calendar_refusal, request, user)
     if refusal is not None:  # before the file is read: the import's own authority rule
         raise CalendarNotYours(refusal, field="actor")
     file = await upload(form, "file")

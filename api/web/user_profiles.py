@@ -65,6 +65,7 @@ def _page(
             "admin/user.html",
             {
                 "u": found,
+                "own_account": found.id == admin.user_id,
                 "roles": roles,
                 "unions": unions,
                 "rows": reminders,

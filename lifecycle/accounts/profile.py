@@ -41,6 +41,10 @@ def email_problems(email: str | None, display_name: str | None = None) -> list[F
     return problems.items
 
 
+OWN_ROLE_REFUSAL = "您不能更改自己的角色，请由其他管理员操作"
+OWN_UNION_REFUSAL = "您不能更改自己的所属工会，请由其他管理员操作"
+
+
 def update_user(
     uow: UnitOfWork,
     user_id: int,
@@ -54,10 +58,11 @@ def update_user(
     """Change a user inside ``scope``; the new union must lie in it too. Takes effect at the
     user's next request (sessions read the user row each time); a new union or role revokes the
     user's calendar feed address at once (a URL anyone may hold must not follow the user into
-    another union, nor keep reading the old one). Admins cannot change their own
-    role, so the last administrator cannot lock everyone out. Sent on a version read before
-    another write (``expected_version``; None: not checked) it is refused: it would undo that
-    write without a word."""
+    another union, nor keep reading the old one). Admins cannot change their own role or
+    union, so the last administrator cannot lock everyone out (a city's only admin who moved
+    into a district could never come back). Sent on a version read before another write
+    (``expected_version``; None: not checked) it is refused: it would undo that write without
+    a word."""
     user = uow.accounts.get_user(user_id, scope)
     if user is None:
         raise NotFound("用户不存在或不在管辖范围内", field="user_id")
@@ -70,8 +75,11 @@ def update_user(
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")
     else:
         check_role_fits(uow, problems, change.role, union)
-    if user.id == acting_user_id and change.role != user.role:
-        problems.add("role", "own_role", "不能更改自己的角色，请由其他管理员操作")
+    if user.id == acting_user_id:  # an admin never narrows or loses their own authority
+        if change.role != user.role:
+            problems.add("role", "own_role", OWN_ROLE_REFUSAL)
+        if change.union_id != user.union_id:
+            problems.add("union_id", "own_union", OWN_UNION_REFUSAL)
     problems.raise_if_any()
     if (change.union_id, change.role) != (user.union_id, user.role):
         revoke_feed(uow, user.id, now)

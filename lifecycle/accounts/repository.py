@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.accounts.model import ApiToken, CalendarFeed, User, WebSession
@@ -51,12 +51,29 @@ class AccountRepository:
     def user_by_username(self, username: str) -> User | None:
         return self.session.scalars(select(User).where(User.username == username)).one_or_none()
 
-    def users(self, scope: Scope, *, limit: int = 100, offset: int = 0) -> Sequence[User]:
-        query = self._users(scope).order_by(User.id).limit(limit).offset(offset)
+    def _found(self, scope: Scope, search: str | None) -> Select[User]:
+        """The users in ``scope`` whose username, name, mailbox or union's name holds
+        ``search`` (all of them without one)."""
+        query = self._users(scope)
+        if search:
+            query = query.where(
+                or_(
+                    User.username.contains(search.lower(), autoescape=True),
+                    User.display_name.contains(search, autoescape=True),
+                    User.email.contains(search.lower(), autoescape=True),
+                    Union.name.contains(search, autoescape=True),
+                )
+            )
+        return query
+
+    def users(
+        self, scope: Scope, *, search: str | None = None, limit: int = 100, offset: int = 0
+    ) -> Sequence[User]:
+        query = self._found(scope, search).order_by(User.id).limit(limit).offset(offset)
         return self.session.scalars(query).all()
 
-    def count_users(self, scope: Scope) -> int:
-        query = select(func.count()).select_from(self._users(scope).subquery())
+    def count_users(self, scope: Scope, search: str | None = None) -> int:
+        query = select(func.count()).select_from(self._found(scope, search).subquery())
         return int(self.session.scalar(query) or 0)
 
     def user_with_union(self, user_id: int) -> tuple[User, Union] | None:

@@ -398,7 +398,8 @@ def list_tokens(uow: UnitOfWork, principal: Principal) -> Sequence[ApiToken]:
 
 
 def list_users(
-    uow: UnitOfWork, scope: Scope, *, limit: int = 100, offset: int = 0
+    uow: UnitOfWork, scope: Scope, *, search: str | None = None, limit: int = 100, offset: int = 0
 ) -> tuple[Sequence[User], int]:
-    """Users of unions inside `scope`, with the total count."""
-    return uow.accounts.users(scope, limit=limit, offset=offset), uow.accounts.count_users(scope)
+    """Users of unions inside `scope` (those ``search`` finds), with the total count."""
+    users = uow.accounts.users(scope, search=search, limit=limit, offset=offset)
+    return users, uow.accounts.count_users(scope, search)

@@ -38,6 +38,7 @@ from lifecycle.unions.service import (
     NewUnion,
     add_contact,
     create_union,
+    inherited_region_refusal,
     region_refusal,
 )
 from lifecycle.vocab import (
@@ -107,7 +108,9 @@ def import_unions(ctx: ImportContext, records: list[Record]) -> None:
             if union.level != level:
                 ctx.cells.append(r.problem("level", "与已登记的工会层级不一致"))
                 continue
+            parent = ctx.unions.by_path.get(parts[:-1]) if len(parts) > 1 else None
             why = region_refusal(ctx.uow, level, r["region_code"], union_id=union.id)
+            why = why or inherited_region_refusal(level, r["region_code"], parent)
             if why is not None:
                 ctx.cells.append(r.problem("region_code", why))
                 continue

@@ -207,6 +207,7 @@ def send_reminders(
                     "status_label": "待办理",
                     "link": f"/designations/{designation.id}",
                     "on_behalf_of": behalf,
+                    "union_id": unit,  # whose item: who reads it in the outbox
                 }
             )
         names = "、".join(c.name for c in told)

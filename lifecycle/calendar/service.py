@@ -6,27 +6,36 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.calendar.workdays import WorkCalendar, parse_override_csv
 from lifecycle.errors import DomainError
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import UnionLevel
 
 CALENDAR_REFUSAL = (
-    "节假日安排是全服务共用的参考数据，影响所有工会的工作日期限，只能由市总工会的系统管理员导入"
+    "节假日安排是全服务共用的参考数据，本服务所有工会（包括不归您管辖的工会）的工作日期限都按它计算，"
+    "只能由管辖全部工会的系统管理员导入；请联系服务器运维人员以 workshops calendar import 命令导入"
 )
 
 
 class CalendarNotYours(DomainError):
-    """An admin below a city union replacing the holiday calendar every union counts by."""
+    """An admin replacing the holiday calendar that unions outside their subtree count by."""
 
     code = "calendar_not_yours"
     http_status = 403
 
 
-def calendar_refusal(by: Principal | None) -> str | None:
-    """Why ``by`` may not replace the holiday calendar (None: they may): it is shared by every
-    union's working-day deadlines, so only an admin of a city union (a tree's top) changes it;
-    ``by`` None is the server's operator (``workshops calendar``)."""
-    if by is None or by.union_level == UnionLevel.CITY:
+def calendar_refusal(by: Principal | None, *, others_count_by_it: bool) -> str | None:
+    """Why ``by`` may not replace the holiday calendar (None: they may). It is one for the
+    whole service and every union's working-day deadlines count by it (national: 国务院 放假
+    安排), so only an admin whose subtree holds every union changes it — not a district's, and
+    not one city's while the service holds another city's tree (``others_count_by_it``: some
+    union lies outside ``by``'s subtree). ``by`` None is the server's operator
+    (``workshops calendar``), who always may."""
+    if by is None or not others_count_by_it:
         return None
     return CALENDAR_REFUSAL
+
+
+def may_replace_calendar(uow: UnitOfWork, by: Principal | None) -> str | None:
+    """``calendar_refusal`` for ``by`` with the union tree as stored."""
+    outside = by is not None and uow.unions.any_outside(by.scope)
+    return calendar_refusal(by, others_count_by_it=outside)
 
 
 def work_calendar(uow: UnitOfWork) -> WorkCalendar:
@@ -37,7 +46,7 @@ def work_calendar(uow: UnitOfWork) -> WorkCalendar:
 def import_overrides(uow: UnitOfWork, csv_text: str, *, by: Principal | None) -> dict[int, int]:
     """Replace the overridden years found in `csv_text` (only as ``calendar_refusal`` allows
     ``by``); returns days written per year."""
-    refusal = calendar_refusal(by)
+    refusal = may_replace_calendar(uow, by)
     if refusal is not None:
         raise CalendarNotYours(refusal, field="actor")
     years = parse_override_csv(csv_text)

@@ -156,6 +156,7 @@ def _tell_issuer(
         "step_label": f"{chinese_date(report.reported_on)}报送",
         "link": f"/notices/{notice.id}#reports",
         "on_behalf_of": routes.behalf(notice.issuing_union_id, _KIND),
+        "union_id": notice.issuing_union_id,  # whose item: who reads it in the outbox
     }
     for contact in recipients[to]:
         if not reaches(contact.role, _KIND):

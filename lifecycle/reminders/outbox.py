@@ -5,12 +5,12 @@ the administrator's retry of a failed mail."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from operator import eq, ge, lt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
@@ -102,6 +102,15 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
+class ItemUnion(NamedTuple):
+    """A mail's reminder item as its payload line is matched to it, and its acting union."""
+
+    kind: str
+    link: str
+    due_on: date
+    union_id: int
+
+
 class OutboxRepository:
     """The outbox table; a claim is a token and a lease, every mark is conditional on the token."""
 
@@ -172,6 +181,23 @@ class OutboxRepository:
         """One mail inside ``scope``, or None."""
         stmt = select(OutboxMessage).where(OutboxMessage.id == message_id, _visible(scope))
         return self.session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
+
+    def item_unions(self, message_ids: Collection[int]) -> dict[int, list[ItemUnion]]:
+        """The acting union of each reminder item the mails ``message_ids`` carry, by mail."""
+        found: dict[int, list[ItemUnion]] = {i: [] for i in message_ids}
+        if not found:
+            return found
+        stmt = select(
+            ReminderItem.outbox_id,
+            ReminderItem.kind,
+            ReminderItem.link,
+            ReminderItem.due_on,
+            ReminderItem.union_id,
+        ).where(ReminderItem.outbox_id.in_(sorted(found)))
+        for outbox_id, kind, link, due_on, union_id in self.session.execute(stmt):
+            if outbox_id is not None:  # selected by it
+                found[outbox_id].append(ItemUnion(kind, link, due_on, union_id))
+        return found
 
     def counts(self, scope: Scope, flt: OutboxFilter = OutboxFilter()) -> dict[OutboxStatus, int]:
         """How many mails in ``scope`` matching ``flt`` but its status stand in each status."""
@@ -246,15 +272,26 @@ def gives_up(message: OutboxMessage, outcome: Outcome, settings: Settings) -> bo
     )
 
 
+NOT_A_CONTACT = (
+    "收件人已不是任何工会的联系人（已移除或邮箱已更正），不能重新发送；"
+    "此后的提醒发往工会现在的联系人"
+)
+
+
 def retry_message(
     uow: UnitOfWork, message_id: int, *, now: datetime, scope: Scope
 ) -> OutboxMessage:
-    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action)."""
+    """Put a failed mail in ``scope`` back in the queue, due now (an administrator's action),
+    while its recipient is still a union's contact (``NOT_A_CONTACT``)."""
     message = uow.outbox.in_scope(message_id, scope)
     if message is None:
         raise NotFound("邮件不存在", field="message_id")
     if message.status is not OutboxStatus.FAILED:
         raise ValidationFailed("只有发送失败的邮件可以重试", field="message_id", code="not_failed")
+    if not uow.reminders.is_contact(message.recipient_email):
+        # Withdrawn when its contact was removed (or the address corrected): sent now, the
+        # union's duties would reach someone who no longer receives them.
+        raise ValidationFailed(NOT_A_CONTACT, field="message_id", code="not_a_contact")
     # Set on the loaded row (not a bulk UPDATE) so the audit trail records who retried it and the
     # before/after of every field.
     message.status = OutboxStatus.PENDING

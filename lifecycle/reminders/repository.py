@@ -203,6 +203,15 @@ class ReminderRepository:
         stmt = select(c.id).where(func.lower(func.trim(c.email)) == email).limit(1)
         return self.session.scalar(stmt) is not None
 
+    def contacts_among(self, emails: Collection[str]) -> set[str]:
+        """Which of ``emails`` (normalised) are still some union's contact."""
+        if not emails:
+            return set()
+        c = UnionContact
+        address = func.lower(func.trim(c.email))
+        stmt = select(address).where(address.in_(sorted(emails))).distinct()
+        return set(self.session.scalars(stmt))
+
     def move_items(self, outbox_of: Mapping[int, int]) -> None:
         """Put items (by id) into other digests (by outbox id)."""
         if outbox_of:

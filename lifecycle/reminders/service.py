@@ -119,6 +119,7 @@ def payload_of(
         "status": row["occasion_status"],
         "link": row["link"],
         "on_behalf_of": on_behalf_of,
+        "union_id": row["union_id"],  # the acting union's line: who reads it in the outbox
     }
 
 

@@ -70,6 +70,20 @@ class UnionRepository:
         )
         return self.session.scalars(stmt.order_by(Union.id).limit(1)).one_or_none()
 
+    def inside(self, union_ids: Collection[int], scope: Scope) -> set[int]:
+        """Which of ``union_ids`` lie inside ``scope``."""
+        if not union_ids:
+            return set()
+        stmt = select(Union.id).where(Union.id.in_(sorted(union_ids)), scope.clause(Union.path))
+        return set(self.session.scalars(stmt))
+
+    def any_outside(self, scope: Scope) -> bool:
+        """Whether some union lies outside ``scope`` (another city's tree, another district)."""
+        if scope.path_prefix is None:
+            return False
+        stmt = select(Union.id).where(~scope.clause(Union.path)).limit(1)
+        return self.session.scalar(stmt) is not None
+
     def find(self, scope: Scope, level: UnionLevel | None = None) -> Sequence[Union]:
         stmt = select(Union).where(scope.clause(Union.path)).order_by(Union.path)
         if level is not None:

@@ -82,10 +82,28 @@ def region_refusal(
     return REGION_TAKEN.format(union=holder.name)
 
 
+INHERITED_REGION = (
+    "地区代码随上级工会（{}）：只有市总工会和区局（产业）工会另有地区代码，其下的工会不能另填"
+)
+
+
+def inherited_region_refusal(
+    level: UnionLevel, region_code: str | None, parent: Union | None
+) -> str | None:
+    """Why a union at ``level`` under ``parent`` may not carry ``region_code`` (None: it may):
+    below a naming level (``REGION_LEVELS``) a union is in its parent's region."""
+    if level in REGION_LEVELS or parent is None or not region_code:
+        return None
+    if region_code == parent.region_code:
+        return None
+    return INHERITED_REGION.format(parent.name)
+
+
 def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
     """Add a union under its parent; a child sits strictly below its parent's level. A sector,
-    unit or association without a region code shares its parent's; a city or district union
-    carries its own or none (its parent's region is the parent's: one per naming level)."""
+    unit or association shares its parent's region code (another one typed is refused: it would
+    place the union's people in another district's region, e.g. for [Y3]'s 工会关系在杨浦); a
+    city or district union carries its own or none (one per naming level)."""
     problems = Problems(union_field_problems(cmd.name, cmd.level))
     parent: Union | None = None
     if cmd.parent_id is None:
@@ -111,7 +129,10 @@ def create_union(uow: UnitOfWork, cmd: NewUnion) -> Union:
         elif uow.unions.get_by_name(name, cmd.parent_id):
             problems.add("name", "duplicate", "同一上级下已有同名工会")
     region = cmd.region_code or None
-    if region is None and parent is not None and cmd.level not in REGION_LEVELS:
+    if parent is not None and cmd.level not in REGION_LEVELS:
+        why_not = inherited_region_refusal(cmd.level, region, parent)
+        if why_not is not None:
+            problems.add("region_code", "region_inherited", why_not)
         region = parent.region_code
     why = region_refusal(uow, cmd.level, region)
     if why is not None:

@@ -57,9 +57,12 @@ class UsersPage:
     union_choices: list[tuple[str, str]]  # (union id, name and level) to bind a new user to
 
 
-def users_page(uow: UnitOfWork, scope: Scope, *, limit: int = 200, offset: int = 0) -> UsersPage:
-    """Users and the unions they may be bound to, all inside ``scope``."""
-    users, total = list_users(uow, scope, limit=limit, offset=offset)
+def users_page(
+    uow: UnitOfWork, scope: Scope, *, search: str | None = None, limit: int, offset: int = 0
+) -> UsersPage:
+    """A page of the users inside ``scope`` (those ``search`` finds by username, name, mailbox
+    or union) and the unions they may be bound to."""
+    users, total = list_users(uow, scope, search=search, limit=limit, offset=offset)
     unions = uow.unions.find(scope)
     by_id = {u.id: u for u in unions}
     words = tree_wordings(uow)

@@ -3,6 +3,8 @@ reminders with delivery status, the outbox with counts, one mail, the daily jobs
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -47,13 +49,16 @@ class ReminderEntry(BaseModel, frozen=True):
 
 
 class OutboxEntry(BaseModel, frozen=True):
-    """One mail of the outbox as an administrator sees it."""
+    """One mail of the outbox as an administrator sees it: of a digest carrying items of unions
+    outside the reader's subtree (a contact above who passes on several districts' items), only
+    the items of the reader's own subtree, and how many others it carries."""
 
     id: int
     kind: str
     recipient_email: str
     recipient_name: str
-    item_count: int
+    item_count: int  # the items the reader may read
+    other_item_count: int = 0  # items of unions outside the reader's subtree, not shown
     status: OutboxStatus
     status_label: str
     attempts: int
@@ -63,6 +68,8 @@ class OutboxEntry(BaseModel, frozen=True):
     smtp_reply: str | None
     last_error: str | None
     failure_reason: str | None
+    # A failed mail may be sent again while its recipient is still a union's contact.
+    can_retry: bool = False
 
 
 class OutboxDetail(OutboxEntry, frozen=True):
@@ -100,13 +107,66 @@ def _listed(m: OutboxMessage) -> list[Any]:
     return listed
 
 
-def outbox_entry(m: OutboxMessage) -> OutboxEntry:
-    """The read form of one mail."""
+def _payload_lines(m: OutboxMessage) -> list[dict[str, Any]]:
+    return [i for i in _listed(m) if isinstance(i, dict)]
+
+
+def _line_union(line: dict[str, Any]) -> int | None:
+    union_id = line.get("union_id")
+    return union_id if isinstance(union_id, int) and not isinstance(union_id, bool) else None
+
+
+def readable_lines(
+    uow: UnitOfWork, mails: Sequence[OutboxMessage], scope: Scope
+) -> dict[int, tuple[list[dict[str, Any]], int]]:
+    """Each mail's lines a reader of ``scope`` may read, and how many others it carries: a line
+    is the acting union's (DOMAIN §1: nobody reads another district's data), named in the line
+    since it carries ``union_id``, before that by the mail's reminder item of the same kind,
+    link and date; a line matched to no item (a 「发送提醒」 mail of before) is read where the
+    mail's every item is (a mail carrying none is in scope by its recipient, a contact in it)."""
+    lines = {m.id: _payload_lines(m) for m in mails}
+    if scope.path_prefix is None:
+        return {i: (ls, 0) for i, ls in lines.items()}
+    items = uow.outbox.item_unions(lines.keys())
+    named = {u for ls in lines.values() for line in ls if (u := _line_union(line)) is not None}
+    inside = uow.unions.inside(named | {i.union_id for its in items.values() for i in its}, scope)
+    shown: dict[int, tuple[list[dict[str, Any]], int]] = {}
+    for mail_id, ls in lines.items():
+        by_line: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+        for i in items[mail_id]:
+            by_line[(i.kind, i.link, i.due_on.isoformat())].add(i.union_id)
+        every = all(i.union_id in inside for i in items[mail_id])
+        kept = []
+        for line in ls:
+            own = _line_union(line)
+            unions = {own} if own is not None else by_line.get(_line_key(line), set())
+            if (unions and unions <= inside) or (not unions and every):
+                kept.append(line)
+        shown[mail_id] = (kept, len(ls) - len(kept))
+    return shown
+
+
+def _line_key(line: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(line.get("kind")), str(line.get("link")), str(line.get("due_on")))
+
+
+def outbox_entry(
+    m: OutboxMessage, shown: tuple[list[dict[str, Any]], int], contacts: Collection[str]
+) -> OutboxEntry:
+    """The read form of one mail, with the lines its reader may read (``readable_lines``);
+    ``contacts``: which of the recipients are still a union's contact."""
+    kept, others = shown
     return OutboxEntry(
         **_columns(m, OutboxEntry),
-        item_count=len(_listed(m)),
+        item_count=len(kept),
+        other_item_count=others,
         status_label=OUTBOX_STATUS_LABELS[m.status],
+        can_retry=m.status is OutboxStatus.FAILED and m.recipient_email in contacts,
     )
+
+
+def _contacts(uow: UnitOfWork, mails: Sequence[OutboxMessage]) -> set[str]:
+    return uow.reminders.contacts_among({m.recipient_email for m in mails})
 
 
 def my_reminders(
@@ -134,13 +194,20 @@ def my_reminders(
     return entries, total
 
 
+def mail_entry(uow: UnitOfWork, m: OutboxMessage, scope: Scope) -> OutboxEntry:
+    """One mail as a reader of ``scope`` sees it."""
+    return outbox_entry(m, readable_lines(uow, [m], scope)[m.id], _contacts(uow, [m]))
+
+
 def outbox_listing(
     uow: UnitOfWork, scope: Scope, flt: OutboxFilter, *, limit: int, offset: int
 ) -> tuple[list[OutboxEntry], int, dict[OutboxStatus, int]]:
     """A page of the outbox, the number matching, and how many in scope match ``flt`` in each
     status (its status aside)."""
     rows, total = uow.outbox.page(scope, flt, limit=limit, offset=offset)
-    return [outbox_entry(m) for m in rows], total, uow.outbox.counts(scope, flt)
+    shown, contacts = readable_lines(uow, rows, scope), _contacts(uow, rows)
+    entries = [outbox_entry(m, shown[m.id], contacts) for m in rows]
+    return entries, total, uow.outbox.counts(scope, flt)
 
 
 class JobRunEntry(BaseModel, frozen=True):
@@ -177,5 +244,5 @@ def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDeta
     m = uow.outbox.in_scope(message_id, scope)
     if m is None:
         return None
-    items = [i for i in _listed(m) if isinstance(i, dict)]
-    return OutboxDetail(**dict(outbox_entry(m)), items=items)
+    shown = readable_lines(uow, [m], scope)[m.id]
+    return OutboxDetail(**dict(outbox_entry(m, shown, _contacts(uow, [m]))), items=shown[0])

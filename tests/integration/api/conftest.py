@@ -248,12 +248,15 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
         scope=EVERYTHING,
     )  # fmt: skip
     spare, _ = f.user(u, Role.UNIT_CONTACT, tree.unit.id)
-    mail = _failed_mail(u, designation.id, tree.district.id)
     contact = add_contact(
         u,
-        NewContact(tree.unit.id, "赵联系人", f"zhao{mail}@unit.example.cn", ContactRole.CHAIR),
+        NewContact(
+            tree.unit.id, "赵联系人", f"zhao{next(_mails)}@unit.example.cn", ContactRole.CHAIR
+        ),
         scope=EVERYTHING,
     )
+    # To a contact: a failed mail is sent again only while its recipient still is one.
+    mail = _failed_mail(u, designation.id, tree.district.id, contact.email)
     call, intake, batch = intake_world(
         u, tree, f.workshop(u, tree).id, scheme
     )  # a team not named yet [Y7]
@@ -294,10 +297,12 @@ def _world(u: UnitOfWork, tree: f.Tree, storage: FileStorage, scheme: str) -> Wo
     )
 
 
-def _failed_mail(u: UnitOfWork, designation_id: int, union_id: int) -> int:
+def _failed_mail(
+    u: UnitOfWork, designation_id: int, union_id: int, email: str | None = None
+) -> int:
     """A digest that failed for good, carrying one reminder item of the district's union."""
     n = next(_mails)
-    email = f"mail{n}@yp.example.cn"
+    email = email or f"mail{n}@yp.example.cn"
     message = u.outbox.add(
         OutboxMessage(
             kind="reminder_digest",

@@ -76,3 +76,65 @@ def test_the_registry_import_refuses_a_taken_region_for_a_new_and_an_existing_di
         kept = u.unions.get(api.other.district, EVERYTHING)
         assert kept is not None
         assert kept.region_code == "pudong"
+
+
+def test_a_union_below_a_district_takes_its_districts_region_and_no_other(api: Api) -> None:
+    """A sector, unit or 社团 is in its district's region: the district officer registering a
+    street union under 杨浦 with 浦东's region is refused beside region_code, nothing written.
+    Before, it was kept, and a leader of its units failed 杨浦's 「带头人工会关系须在杨浦区」
+    [Y3] while 浦东's could pass it."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    body = {"name": "新江湾城街道总工会", "level": "sector", "parent_id": api.tree.district.id}
+    before = api.writes()
+    refused = api.client.post(
+        "/api/v1/unions", headers=officer, json={**body, "region_code": "pudong"}
+    )
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["problems"] == [
+        {
+            "field": "region_code",
+            "code": "region_inherited",
+            "message": "地区代码随上级工会（杨浦区总工会）：只有市总工会和区局（产业）工会另有"
+            "地区代码，其下的工会不能另填",
+        }
+    ]
+    assert api.writes() == before
+    for region in ("yangpu", None):
+        added = api.client.post(
+            "/api/v1/unions",
+            headers=officer,
+            json={**body, "name": f"新江湾城街道总工会{region}", "region_code": region},
+        )
+        assert added.status_code == 201, added.text
+        assert added.json()["region_code"] == "yangpu"
+
+
+def test_the_registry_import_refuses_another_region_below_a_district(api: Api) -> None:
+    """The same in the registry file: a new street union, or an existing one, given 浦东's region
+    under 杨浦 is refused beside 地区代码, nothing imported."""
+    officer = api.callers[Role.DISTRICT_OFFICER].headers
+    inherited = (
+        "地区代码随上级工会（杨浦区总工会）：只有市总工会和区局（产业）工会另有地区代码，"
+        "其下的工会不能另填"
+    )
+    with api.uow() as u:
+        top = u.unions.get(api.tree.city.id, EVERYTHING)
+        sector = u.unions.get(api.tree.sector.id, EVERYTHING)
+        assert top is not None
+        assert sector is not None
+        district = f"{top.name}/杨浦区总工会"
+        rows = [
+            [f"{district}/新江湾城街道总工会", "行业、街镇、直属工会", None, "pudong"],
+            [f"{district}/{sector.name}", "行业、街镇、直属工会", None, "pudong"],
+        ]
+    before, count = api.writes(), _count(api)
+    files = {"file": ("工会.xlsx", workbook({UNIONS.name: rows}), XLSX)}
+    refused = api.client.post("/api/v1/adoption/import", headers=officer, files=files)
+    assert refused.status_code == 422, refused.text
+    cells = refused.json()["error"]["cells"]
+    assert [(c["row"], c["column"], c["message"]) for c in cells] == [
+        (data_row(i), "D", inherited) for i in (0, 1)
+    ]
+    assert api.writes() == before
+    assert _count(api) == count

@@ -395,6 +395,12 @@ def test_an_admin_of_a_district_reads_and_retries_only_its_own_districts_mail(si
         site, "b@hk.example.cn", union_id=site.tree.other_district.id, status=failed, at=at
     )
     with site.uow() as u:
+        for union, email in (
+            (site.tree.unit, "a@yp.example.cn"),
+            (site.tree.other_unit, "b@hk.example.cn"),
+        ):
+            contact = NewContact(union.id, "联系人", email, ContactRole.UNIT_CONTACT)
+            add_contact(u, contact, scope=EVERYTHING)
         principal, password = user(u, Role.ADMIN, site.tree.district.id)
         u.commit()
     site.usernames["district-admin"] = principal.username
