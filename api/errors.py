@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from api.log_redaction import redact
 from lifecycle.citations import cite
@@ -154,6 +155,10 @@ _VALIDATION_MESSAGES = {
     "greater_than_equal": "过小",
     "less_than_equal": "过大",
     "extra_forbidden": "不接受此字段",
+    # A body that is JSON but not an object (a list, a string), or sent as another type.
+    "model_attributes_type": "应为 JSON 对象（Content-Type: application/json）",
+    "model_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
 }
 # The same refusals naming their limit (from the error's context), as the pages word them.
 _LIMIT_MESSAGES = {
@@ -208,6 +213,27 @@ def record_kind(request: Request) -> str | None:
         getattr(route, "endpoint", None), "record_kind", None
     )
     return kind if isinstance(kind, str) else None
+
+
+def _unreadable_body(exc: HTTPException) -> JSONResponse | None:
+    """A body the framework could not read (a 400 raised while reading it): bytes that are not
+    UTF-8 (a client writing GBK) or a malformed upload form. Answered as every other body that
+    is not what the route takes (``json_invalid``): a 422 beside ``body`` saying what to send,
+    not a bare 「请求格式不正确」 under a status the API document does not list."""
+    if exc.status_code != 400:
+        return None
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        code, problem = "body_not_utf8", "应为 UTF-8 编码的 JSON（不接受 GBK 等其他编码）"
+    elif isinstance(cause, MultiPartException):
+        code, problem = "form_invalid", "不是有效的上传表单（multipart/form-data）"
+    elif isinstance(cause, ValueError):
+        code, problem = "body_invalid", "应为有效的 UTF-8 编码 JSON"
+    else:
+        return None
+    problems = [{"field": "body", "code": code, "message": problem}]
+    message = combined_message([("body", problem)])
+    return _json(422, "validation_failed", message, "body", problems=problems)
 
 
 def validation_response(exc: RequestValidationError, kind: str | None = None) -> JSONResponse:
@@ -327,4 +353,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for name, value in (exc.headers or {}).items():
                 response.headers[name] = value
             return response
+        unreadable = _unreadable_body(exc)
+        if unreadable is not None:
+            return unreadable
         return _json(exc.status_code, code, message, None, headers=exc.headers)
