@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -150,6 +151,18 @@ _VALIDATION_MESSAGES = {
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
     "enum": "不在可选值中",
+    "literal_error": "不在可选值中",
+    # A JSON value of the wrong type: what the field takes, not a bare 「格式不正确」.
+    "string_type": "应为文本（JSON 字符串）",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
     "string_too_long": "过长",
     "string_too_short": "过短",
     "greater_than_equal": "过小",
@@ -173,9 +186,13 @@ _LIMIT_MESSAGES = {
 }
 
 
-def validation_message(err: Mapping[str, Any]) -> str:
+_CHOICE = re.compile(r"'([^']*)'")
+
+
+def validation_message(err: Mapping[str, Any], *, codes: bool = False) -> str:
     """The Chinese message of one pydantic error: our validators' own, else by its type, naming
-    the limit a length or range error carries (「不能超过200个字符」)."""
+    the limit a length or range error carries (「不能超过200个字符」); with ``codes`` (the API), a
+    choice refused names the codes it takes (「不在可选值中（可选：male、female）」)."""
     kind = str(err.get("type"))
     if kind in _OWN_MESSAGES:
         return str(err.get("msg"))
@@ -188,6 +205,10 @@ def validation_message(err: Mapping[str, Any]) -> str:
         if kind == "string_too_short" and bound == 1:
             return "不能为空"
         return limit[1].format(bound)
+    if codes and kind in ("enum", "literal_error"):  # the API's own codes, never on a page
+        choices = _CHOICE.findall(str(context.get("expected", "")))
+        if choices:
+            return f"不在可选值中（可选：{'、'.join(choices)}）"
     return _VALIDATION_MESSAGES.get(kind, "格式不正确")
 
 
@@ -236,7 +257,9 @@ def _unreadable_body(exc: HTTPException) -> JSONResponse | None:
     return _json(422, "validation_failed", message, "body", problems=problems)
 
 
-def validation_response(exc: RequestValidationError, kind: str | None = None) -> JSONResponse:
+def validation_response(
+    exc: RequestValidationError, kind: str | None = None, *, codes: bool = False
+) -> JSONResponse:
     """FastAPI's 422 in the shared shape, one problem per bad field of a record of ``kind``."""
     problems = [
         {
@@ -245,7 +268,7 @@ def validation_response(exc: RequestValidationError, kind: str | None = None) ->
             if err.get("type") == "json_invalid"
             else _field_path(err.get("loc", ())),
             "code": str(err.get("type", "invalid")),
-            "message": validation_message(err),
+            "message": validation_message(err, codes=codes),
         }
         for err in exc.errors()
     ]
@@ -308,7 +331,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        response = validation_response(exc, record_kind(request))
+        response = validation_response(exc, record_kind(request), codes=is_api(request))
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             detail = json.loads(bytes(response.body))["error"]

@@ -45,7 +45,7 @@ def test_every_parameter_and_form_field_of_the_api_has_a_chinese_label(api: Api)
         ("/api/v1/inspections?scheduled_to=2026-02-30", "检查截止日期应为日期", "scheduled_to"),
         ("/api/v1/designations?after=-1", "上一页最后一条的编号不能小于0", "after"),
         ("/api/v1/inspections/abc", "检查记录应为整数", "inspection_id"),
-        ("/api/v1/todo?mine=x", "是否只看我的待办", "mine"),
+        ("/api/v1/todo?mine=x", "是否只看我的待办应为 true 或 false", "mine"),
     ],
 )
 def test_a_refused_parameter_is_named_in_the_message(
@@ -57,3 +57,42 @@ def test_a_refused_parameter_is_named_in_the_message(
     assert error["message"].startswith(expected), error
     assert "有一项输入" not in error["message"]
     assert error["field"] == field
+
+
+def test_a_value_of_the_wrong_type_says_what_the_field_takes(api: Api) -> None:
+    """Before: 「支出日期格式不正确；金额格式不正确；性别不在可选值中」, no hint of what to send."""
+    refused = api.client.post(
+        "/api/v1/persons",
+        json={
+            "name": 5,
+            "gender": "x",
+            "birth_date": True,
+            "union_id": api.own.unit,
+            "is_union_member": "maybe",
+            "honours": "x",
+        },
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    )
+    assert refused.status_code == 422, refused.text
+    messages = {p["field"]: p["message"] for p in refused.json()["error"]["problems"]}
+    assert messages == {
+        "name": "应为文本（JSON 字符串）",
+        "gender": "不在可选值中（可选：male、female）",
+        "birth_date": "应为日期（YYYY-MM-DD）",
+        "is_union_member": "应为 true 或 false",
+        "honours": "应为列表",
+    }
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    spent = api.client.post(
+        f"/api/v1/designations/{api.own.designation}/expenditures",
+        json={
+            "spent_on": "2026-10-20",
+            "amount_yuan": 100.5,
+            "payee": "某书店",
+            "category": "books",
+            "description": "专业书籍",
+        },
+        headers=unit,
+    )
+    assert spent.status_code == 422, spent.text
+    assert spent.json()["error"]["message"] == "金额应为文本（JSON 字符串）"
