@@ -196,6 +196,9 @@ def validation_message(err: Mapping[str, Any], *, codes: bool = False) -> str:
     kind = str(err.get("type"))
     if kind in _OWN_MESSAGES:
         return str(err.get("msg"))
+    if kind == "string_type" and tuple(err.get("loc", ())) == ("body",):
+        # A route whose whole body is text (the calendar's CSV) sent JSON.
+        return "应为纯文本（如 Content-Type: text/csv），不是 JSON"
     limit = _LIMIT_MESSAGES.get(kind)
     context = err.get("ctx") or {}
     if limit is not None and limit[0] in context:

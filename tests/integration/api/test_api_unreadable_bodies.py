@@ -46,3 +46,12 @@ def test_a_body_that_is_not_a_json_object_says_so(
 ) -> None:
     error = _refusal(api, "/api/v1/persons", content, content_type)
     assert str(error["message"]).startswith("请求内容应为 JSON 对象")
+
+
+def test_json_sent_to_the_calendars_csv_route_is_told_to_send_text(api: Api) -> None:
+    headers = {**api.callers[Role.ADMIN].headers, "Content-Type": "application/json"}
+    refused = api.client.put("/api/v1/calendar/overrides", content=b'{"a": 1}', headers=headers)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["field"] == "body"
+    assert error["message"] == "请求内容应为纯文本（如 Content-Type: text/csv），不是 JSON"
