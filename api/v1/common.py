@@ -237,6 +237,30 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
+class KeyedPage(Page[T], Generic[T]):
+    """A page of a list in id order that also pages by key (``after``): an integrator syncing
+    every record reads each page as cheaply as the first, and a record added meanwhile is
+    neither skipped nor read twice."""
+
+    # The ``after`` of the next page (keyset paging), or None on the last page.
+    next_after: int | None = None
+
+
+# The previous page's ``next_after``: list from the record after that id (the total then counts
+# from the page on).
+After = Annotated[
+    int | None,
+    Query(
+        ge=0, le=2_147_483_647, description="上一页的 next_after：从该编号之后接着列（不计前页）"
+    ),
+]
+
+
+def next_after(ids: list[int], paging: Paging, total: int) -> int | None:
+    """The ``after`` of the page following one holding ``ids`` (None: it was the last)."""
+    return ids[-1] if ids and paging.offset + len(ids) < total else None
+
+
 @dataclass(frozen=True)
 class Paging:
     limit: int
