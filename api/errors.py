@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from api.log_redaction import redact
 from lifecycle.citations import cite
@@ -149,11 +151,27 @@ _VALIDATION_MESSAGES = {
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
     "enum": "不在可选值中",
+    "literal_error": "不在可选值中",
+    # A JSON value of the wrong type: what the field takes, not a bare 「格式不正确」.
+    "string_type": "应为文本（JSON 字符串）",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
     "string_too_long": "过长",
     "string_too_short": "过短",
     "greater_than_equal": "过小",
     "less_than_equal": "过大",
     "extra_forbidden": "不接受此字段",
+    # A body that is JSON but not an object (a list, a string), or sent as another type.
+    "model_attributes_type": "应为 JSON 对象（Content-Type: application/json）",
+    "model_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
 }
 # The same refusals naming their limit (from the error's context), as the pages word them.
 _LIMIT_MESSAGES = {
@@ -168,12 +186,19 @@ _LIMIT_MESSAGES = {
 }
 
 
-def validation_message(err: Mapping[str, Any]) -> str:
+_CHOICE = re.compile(r"'([^']*)'")
+
+
+def validation_message(err: Mapping[str, Any], *, codes: bool = False) -> str:
     """The Chinese message of one pydantic error: our validators' own, else by its type, naming
-    the limit a length or range error carries (「不能超过200个字符」)."""
+    the limit a length or range error carries (「不能超过200个字符」); with ``codes`` (the API), a
+    choice refused names the codes it takes (「不在可选值中（可选：male、female）」)."""
     kind = str(err.get("type"))
     if kind in _OWN_MESSAGES:
         return str(err.get("msg"))
+    if kind == "string_type" and tuple(err.get("loc", ())) == ("body",):
+        # A route whose whole body is text (the calendar's CSV) sent JSON.
+        return "应为纯文本（如 Content-Type: text/csv），不是 JSON"
     limit = _LIMIT_MESSAGES.get(kind)
     context = err.get("ctx") or {}
     if limit is not None and limit[0] in context:
@@ -183,6 +208,10 @@ def validation_message(err: Mapping[str, Any]) -> str:
         if kind == "string_too_short" and bound == 1:
             return "不能为空"
         return limit[1].format(bound)
+    if codes and kind in ("enum", "literal_error"):  # the API's own codes, never on a page
+        choices = _CHOICE.findall(str(context.get("expected", "")))
+        if choices:
+            return f"不在可选值中（可选：{'、'.join(choices)}）"
     return _VALIDATION_MESSAGES.get(kind, "格式不正确")
 
 
@@ -210,7 +239,30 @@ def record_kind(request: Request) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def validation_response(exc: RequestValidationError, kind: str | None = None) -> JSONResponse:
+def _unreadable_body(exc: HTTPException) -> JSONResponse | None:
+    """A body the framework could not read (a 400 raised while reading it): bytes that are not
+    UTF-8 (a client writing GBK) or a malformed upload form. Answered as every other body that
+    is not what the route takes (``json_invalid``): a 422 beside ``body`` saying what to send,
+    not a bare 「请求格式不正确」 under a status the API document does not list."""
+    if exc.status_code != 400:
+        return None
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        code, problem = "body_not_utf8", "应为 UTF-8 编码的 JSON（不接受 GBK 等其他编码）"
+    elif isinstance(cause, MultiPartException):
+        code, problem = "form_invalid", "不是有效的上传表单（multipart/form-data）"
+    elif isinstance(cause, ValueError):
+        code, problem = "body_invalid", "应为有效的 UTF-8 编码 JSON"
+    else:
+        return None
+    problems = [{"field": "body", "code": code, "message": problem}]
+    message = combined_message([("body", problem)])
+    return _json(422, "validation_failed", message, "body", problems=problems)
+
+
+def validation_response(
+    exc: RequestValidationError, kind: str | None = None, *, codes: bool = False
+) -> JSONResponse:
     """FastAPI's 422 in the shared shape, one problem per bad field of a record of ``kind``."""
     problems = [
         {
@@ -219,7 +271,7 @@ def validation_response(exc: RequestValidationError, kind: str | None = None) ->
             if err.get("type") == "json_invalid"
             else _field_path(err.get("loc", ())),
             "code": str(err.get("type", "invalid")),
-            "message": validation_message(err),
+            "message": validation_message(err, codes=codes),
         }
         for err in exc.errors()
     ]
@@ -282,7 +334,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        response = validation_response(exc, record_kind(request))
+        response = validation_response(exc, record_kind(request), codes=is_api(request))
         renderer: HtmlErrorRenderer | None = getattr(app.state, "html_error_renderer", None)
         if renderer is not None and not request.url.path.startswith(API_PREFIX):
             detail = json.loads(bytes(response.body))["error"]
@@ -327,4 +379,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for name, value in (exc.headers or {}).items():
                 response.headers[name] = value
             return response
+        unreadable = _unreadable_body(exc)
+        if unreadable is not None:
+            return unreadable
         return _json(exc.status_code, code, message, None, headers=exc.headers)

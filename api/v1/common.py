@@ -32,6 +32,7 @@ from lifecycle.citations import cite
 from lifecycle.clock import to_shanghai
 from lifecycle.db.limits import INT_MAX
 from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
+from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.scope import Scope
@@ -236,6 +237,30 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
+class KeyedPage(Page[T], Generic[T]):
+    """A page of a list in id order that also pages by key (``after``): an integrator syncing
+    every record reads each page as cheaply as the first, and a record added meanwhile is
+    neither skipped nor read twice."""
+
+    # The ``after`` of the next page (keyset paging), or None on the last page.
+    next_after: int | None = None
+
+
+# The previous page's ``next_after``: list from the record after that id (the total then counts
+# from the page on).
+After = Annotated[
+    int | None,
+    Query(
+        ge=0, le=2_147_483_647, description="上一页的 next_after：从该编号之后接着列（不计前页）"
+    ),
+]
+
+
+def next_after(ids: list[int], paging: Paging, total: int) -> int | None:
+    """The ``after`` of the page following one holding ``ids`` (None: it was the last)."""
+    return ids[-1] if ids and paging.offset + len(ids) < total else None
+
+
 @dataclass(frozen=True)
 class Paging:
     limit: int
@@ -273,6 +298,30 @@ def visible_under(u: UnitOfWork, caller: Caller, under: int | None) -> int | Non
     if under is not None:
         found(u.unions.get(under, caller.scope), "工会不存在或不在可见范围内", "under")
     return under
+
+
+def date_window(start: date | None, end: date | None, start_field: str, end_field: str) -> None:
+    """A filter's window whose end lies before its start, refused beside the end (as /occasions
+    refuses it): an integrator who swapped the two is not answered with an empty list, as if
+    nothing had happened in it."""
+    if start is not None and end is not None and end < start:
+        end_label, start_label = field_label(end_field), field_label(start_field)
+        raise ValidationFailed(
+            f"{end_label}不能早于{start_label}", code="invalid_window", field=end_field
+        )
+
+
+def visible_designation(u: UnitOfWork, caller: Caller, designation_id: int | None) -> int | None:
+    """A ``designation_id`` filter, refused (404 beside it) unless the designation lies in the
+    caller's scope, as ``under`` is: another district's title is not answered with an empty
+    list, as if it had no inspections or notices."""
+    if designation_id is not None:
+        found(
+            u.designations.get(designation_id, caller.scope),
+            "工作室不存在或不在可见范围内",
+            "designation_id",
+        )
+    return designation_id
 
 
 def own_kind(u: UnitOfWork, principal: Principal, kind: OccasionKind | None) -> OccasionKind | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
@@ -64,7 +64,9 @@ class FindingViewOut(BaseModel):
 
 class LedgerLineOut(BaseModel):
     on: date
-    direction: str
+    direction: Literal["received", "spent"] = Field(description="received：到账；spent：支出")
+    grant_id: int | None = Field(description="到账行所记的补贴（direction 为 received 时）")
+    expenditure_id: int | None = Field(description="支出行所记的支出（direction 为 spent 时）")
     item: str
     counterparty: str
     description: str
@@ -74,6 +76,10 @@ class LedgerLineOut(BaseModel):
     balance_fen: int
     entered_by: str
     findings: list[str]
+    correction_reason: str | None = Field(
+        description="该补贴或支出最近一次更正的原因（未更正：空）"
+    )
+    corrected_by: str | None
 
 
 class PendingGrantOut(BaseModel):

@@ -23,8 +23,10 @@ from api.v1.common import (
     PagingDep,
     UnionFilter,
     Version,
+    date_window,
     found,
     today,
+    visible_designation,
     visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
@@ -193,13 +195,14 @@ def inspections(
     scheduled_from: Annotated[Day | None, Query()] = None,
     scheduled_to: Annotated[Day | None, Query()] = None,
 ) -> Page[InspectionOut]:
+    date_window(scheduled_from, scheduled_to, "scheduled_from", "scheduled_to")
     rows = u.listings.inspections(
         caller.scope,
         paging.window,
         under=visible_under(u, caller, under),
         scheduled_from=scheduled_from,
         scheduled_to=scheduled_to,
-        designation_id=designation_id,
+        designation_id=visible_designation(u, caller, designation_id),
     )
     items = [InspectionOut.of(i) for i in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
@@ -324,6 +327,7 @@ def notices(
     issued_from: Annotated[Day | None, Query()] = None,
     issued_to: Annotated[Day | None, Query()] = None,
 ) -> Page[NoticeOut]:
+    date_window(issued_from, issued_to, "issued_from", "issued_to")
     rows = u.listings.notices(
         caller.scope,
         paging.window,
@@ -331,7 +335,7 @@ def notices(
         under=visible_under(u, caller, under),
         issued_from=issued_from,
         issued_to=issued_to,
-        designation_id=designation_id,
+        designation_id=visible_designation(u, caller, designation_id),
     )
     items = [NoticeOut.model_validate(n) for n in rows.items]
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)

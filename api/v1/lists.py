@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -13,9 +12,11 @@ from api.deps import ClockDep, ReaderDep
 from api.downloads import XLSX_RESPONSE, xlsx
 from api.v1.common import (
     CallerDep,
+    Day,
     Page,
     PagingDep,
     UnionFilter,
+    date_window,
     found,
     own_kind,
     own_scheme,
@@ -61,8 +62,8 @@ def todo(
     kind: Annotated[OccasionKind | None, Query()] = None,
     scheme: Annotated[str | None, Query(max_length=40)] = None,
     status: Annotated[OccasionStatus | None, Query()] = None,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start: Annotated[Day | None, Query(alias="from")] = None,
+    end: Annotated[Day | None, Query(alias="to")] = None,
     mine: Annotated[bool, Query(description="只看本角色现在可以办理的事项")] = False,
     acting: Annotated[
         bool,
@@ -78,6 +79,7 @@ def todo(
     """Outstanding occasions of the subtree, most urgent first; ``mine``: 「我的待办」. A kind
     no scheme of the caller's own city tree can produce is refused beside ``kind``."""
     principal = caller.principal
+    date_window(start, end, "from", "to")
     kind = own_kind(u, principal, kind)
     q = TodoQuery(
         union_id=under or principal.union_id,

@@ -12,10 +12,12 @@ from pydantic_core import PydanticCustomError
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
+    After,
     CallerDep,
     Id,
     IdPath,
     Inbound,
+    KeyedPage,
     Out,
     Page,
     PagingDep,
@@ -23,6 +25,7 @@ from api.v1.common import (
     Version,
     Year,
     found,
+    next_after,
     today,
     visible_under,
 )
@@ -275,7 +278,7 @@ def union_audit(
 # persons and honours
 
 
-@router.get("/persons", response_model=Page[PersonOut])
+@router.get("/persons", response_model=KeyedPage[PersonOut])
 def persons(
     caller: CallerDep,
     u: ReaderDep,
@@ -284,10 +287,19 @@ def persons(
         str | None,
         Query(max_length=100, description="姓名的一部分，或身份证号码后4位（如 0018、104X）"),
     ] = None,
-) -> Page[PersonOut]:
-    rows = u.listings.persons(caller.scope, paging.window, name=name)
+    after: After = None,
+) -> KeyedPage[PersonOut]:
+    """The persons in the caller's scope in id order; ``after`` (the previous page's
+    ``next_after``) pages by key."""
+    rows = u.listings.persons(caller.scope, paging.window, name=name, after=after)
     items = [PersonOut.of(p) for p in rows.items]
-    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+    return KeyedPage(
+        items=items,
+        total=rows.total,
+        limit=paging.limit,
+        offset=paging.offset,
+        next_after=next_after([p.id for p in items], paging, rows.total),
+    )
 
 
 @router.get("/persons/{person_id}", response_model=PersonOut)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, found
+from api.v1.common import CallerDep, Day, IdPath, Page, PagingDep, date_window, found
 from lifecycle.reminders.outbox import OutboxFilter, retry_message
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.views.reminders import (
@@ -61,6 +61,8 @@ def my_reminder_history(
     due_to: DateQuery = None,
 ) -> Page[ReminderOut]:
     """Reminders sent to the caller's own e-mail address and the delivery status of each."""
+    date_window(sweep_from, sweep_to, "sweep_from", "sweep_to")
+    date_window(due_from, due_to, "due_from", "due_to")
     flt = HistoryFilter(status, sweep_from, sweep_to, due_from, due_to)
     email = caller.principal.email
     rows, total = my_reminders(
@@ -85,6 +87,7 @@ def outbox(
 ) -> OutboxPage:
     """Pending, sent and failed mails, newest first, with the count in each status of the mails
     the other filters (days, recipient) match."""
+    date_window(created_from, created_to, "created_from", "created_to")
     flt = OutboxFilter.of_days(status, created_from, created_to, recipient)
     rows, total, counts = outbox_listing(
         u, caller.scope, flt, limit=paging.limit, offset=paging.offset

@@ -12,17 +12,20 @@ from pydantic_core import PydanticCustomError
 from api.deps import ClockDep, ReaderDep, UowDep
 from api.errors import NOT_NULL
 from api.v1.common import (
+    After,
     CallerDep,
     Id,
     IdPath,
     Inbound,
     Instant,
+    KeyedPage,
     Out,
     Page,
     PagingDep,
     UnionFilter,
     Version,
     found,
+    next_after,
     plain_number,
     today,
     visible_under,
@@ -138,13 +141,26 @@ class MemberOut(Out):
     left_on: date | None
 
 
-@router.get("/workshops", response_model=Page[WorkshopOut])
+@router.get("/workshops", response_model=KeyedPage[WorkshopOut])
 def workshops(
-    caller: CallerDep, u: ReaderDep, paging: PagingDep, under: UnionFilter = None
-) -> Page[WorkshopOut]:
-    rows = u.listings.workshops(caller.scope, paging.window, under=visible_under(u, caller, under))
+    caller: CallerDep,
+    u: ReaderDep,
+    paging: PagingDep,
+    under: UnionFilter = None,
+    after: After = None,
+) -> KeyedPage[WorkshopOut]:
+    """The workshops in the caller's scope in id order; ``after`` (the previous page's
+    ``next_after``) pages by key."""
+    under = visible_under(u, caller, under)
+    rows = u.listings.workshops(caller.scope, paging.window, under=under, after=after)
     items = [WorkshopOut.model_validate(w) for w in rows.items]
-    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
+    return KeyedPage(
+        items=items,
+        total=rows.total,
+        limit=paging.limit,
+        offset=paging.offset,
+        next_after=next_after([w.id for w in items], paging, rows.total),
+    )
 
 
 @router.get("/workshops/{workshop_id}", response_model=WorkshopOut)

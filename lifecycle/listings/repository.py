@@ -206,10 +206,15 @@ class ListingRepository:
         """Persons visible in ``scope`` (the person search builds on it)."""
         return self._persons(scope)
 
-    def persons(self, scope: Scope, window: Window, *, name: str | None) -> Listing[Person]:
+    def persons(
+        self, scope: Scope, window: Window, *, name: str | None, after: int | None = None
+    ) -> Listing[Person]:
         """``name``: a part of the name, or the last 4 characters of the ID number
-        (``id_number_tail``), as the masked number shows them."""
+        (``id_number_tail``), as the masked number shows them. ``after``: the persons after
+        that id (keyset paging)."""
         stmt = self._persons(scope)
+        if after is not None:
+            stmt = stmt.where(Person.id > after)
         if name:
             matches = [Person.name.contains(name.strip(), autoescape=True)]
             if (tail := id_number_tail(name)) is not None:
@@ -230,9 +235,17 @@ class ListingRepository:
         )
 
     def workshops(
-        self, scope: Scope, window: Window, *, under: int | None, name: str | None = None
+        self,
+        scope: Scope,
+        window: Window,
+        *,
+        under: int | None,
+        name: str | None = None,
+        after: int | None = None,
     ) -> Listing[Workshop]:
         stmt = self._workshops(scope)
+        if after is not None:
+            stmt = stmt.where(Workshop.id > after)
         if (clause := _under(under)) is not None:
             stmt = stmt.where(clause)
         if name:

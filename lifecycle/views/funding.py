@@ -89,12 +89,14 @@ class LedgerLine:
     balance_fen: int
     entered_by: str
     findings: tuple[str, ...] = ()  # labels of the findings on this line
-    # An expenditure's line: its id, version (the ``expected_version`` of a change) and the
-    # latest correction's reason and author, if corrected.
+    # The record of the line (an auditor's script ties the line to it): an expenditure's id and
+    # version (the ``expected_version`` of a change), or a grant's id; and the latest
+    # correction's reason and author, if corrected.
     expenditure_id: int | None = None
     version: int = 1
     correction_reason: str | None = None
     corrected_by: str | None = None
+    grant_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,9 @@ def _grant_line(
         balance_fen=balance,
         entered_by=g.entered_by,
         findings=tuple(on_grant.get(g.id, ())),
+        correction_reason=g.correction_reason,
+        corrected_by=g.corrected_by,
+        grant_id=g.id,
     )
 
 

@@ -133,11 +133,13 @@ def _from_generators(
     limit: int,
     offset: int,
 ) -> TodoPage:
-    """The same list before the occasion index is first built (a new, small database)."""
+    """The same list before the occasion index is first built (a new, small database). Its
+    window starts no later than ``end``: outstanding occasions due before today are in it
+    whatever its start (``Window.admits``), and a ``due_to`` in the past asks for those."""
     rows = occasions_for_union(
         uow,
         q.union_id,
-        as_of,
+        min(as_of, end),
         end,
         as_of,
         scope=scope,

@@ -50,7 +50,7 @@ def test_the_finance_list_names_its_findings_filter_when_it_is_no_yes_or_no(api:
     error = refused.json()["error"]
     assert error["field"] == "open_findings"
     # Before: 「有一项输入格式不正确」, naming no field.
-    assert error["message"] == "是否只看有未处理审计发现的格式不正确"
+    assert error["message"] == "是否只看有未处理审计发现的应为 true 或 false"
 
 
 def test_a_missing_title_grant_or_expenditure_is_named_by_its_path_parameter(api: Api) -> None:
