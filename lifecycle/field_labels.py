@@ -259,6 +259,8 @@ KIND_LABELS = {
     },
     "filing": {"filed_on": "备案日期", "year": "备案年度", "kind": "备案类别"},
     "inspection": {"summary": "总体意见"},
+    # The written 整改 report as the notice page's form words it [Y12].
+    "rectification_report": {"reported_on": "报送日期", "description": "说明", "file": "书面报告"},
     "person": {"name": "姓名"},
     "project": {"title": "项目名称"},
     "token": {"name": "令牌名称"},
