@@ -27,6 +27,8 @@ def test_a_filing_dated_before_the_naming_is_refused_beside_its_date(site):
     url = f"/designations/{d.id}/filings"
     form = unit.get(f"{url}/new")
     assert form.status_code == 200
+    said = "于年底前报区总工会备案（《杨浦区劳模（先进）、技师创新工作室管理办法》第十一条）。"
+    assert said in form.text  # the form cites the article it rests on
     data = {"csrf_token": csrf_of(form.text), "kind": "self_check", "year": "2026"}
     data |= {"filed_on": "2026-03-01", "note": "年度自查"}
     files = {"upload": ("自查报告.pdf", PDF, "application/pdf")}
