@@ -10,6 +10,7 @@ from rich.table import Table
 from cli.context import bad_value, cli_date, console, fail, read_text, units_of_work
 from lifecycle.calendar import legal_retirement
 from lifecycle.calendar.service import import_overrides, work_calendar
+from lifecycle.clock import now_utc
 from lifecycle.errors import DomainError
 from lifecycle.vocab import RETIREMENT_GROUP_LABELS, RetirementGroup
 
@@ -27,7 +28,7 @@ def import_file(
     text = read_text(path)
     with units_of_work() as uow_factory, uow_factory() as uow:
         try:
-            written = import_overrides(uow, text, by=None)
+            written = import_overrides(uow, text, by=None, now=now_utc())
         except DomainError as err:
             raise fail(err) from err
         if not written:  # a blank or header-only file: say so, never a silent success

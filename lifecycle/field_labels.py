@@ -258,7 +258,11 @@ KIND_LABELS = {
         "reason": "不予扶持的理由",
     },
     "filing": {"filed_on": "备案日期", "year": "备案年度", "kind": "备案类别"},
-    "inspection": {"summary": "总体意见"},
+    "inspection": {"summary": "总体意见", "place": "检查地点"},
+    "inspection_move": {"place": "检查地点", "reason": "改期原因"},
+    "inspection_withdrawal": {"reason": "撤销原因"},
+    # The written 整改 report as the notice page's form words it [Y12].
+    "rectification_report": {"reported_on": "报送日期", "description": "说明", "file": "书面报告"},
     "person": {"name": "姓名"},
     "project": {"title": "项目名称"},
     "token": {"name": "令牌名称"},

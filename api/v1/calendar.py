@@ -157,9 +157,10 @@ def overrides(
 def replace_overrides(
     caller: CallerDep,
     uow: UowDep,
+    clock: ClockDep,
     csv_text: Annotated[str, Body(media_type="text/csv", max_length=200_000)],
 ) -> ImportOut:
     with uow(caller.principal.actor) as u:
-        written = import_overrides(u, csv_text, by=caller.principal)
+        written = import_overrides(u, csv_text, by=caller.principal, now=clock())
         u.commit()
     return ImportOut(days_per_year=written)

@@ -113,6 +113,7 @@ class InspectionOut(BaseModel):
 
 
 class ScheduleIn(Inbound):
+    record_kind = "inspection"  # 检查地点 as the 安排检查 form names it
     kind: InspectionKind
     scheduled_on: date
     place: Annotated[str, Field(min_length=1, max_length=300)]
@@ -122,12 +123,15 @@ class ScheduleIn(Inbound):
 
 
 class WithdrawIn(Inbound):
+    record_kind = "inspection_withdrawal"  # 撤销原因
     reason: Annotated[str, Field(min_length=1, max_length=500)]
     expected_version: Version = None
 
 
 class RescheduleIn(Inbound):
     """改期: the fields given change, the others stay (kind and cycle never change) [Y12]."""
+
+    record_kind = "inspection_move"  # 检查地点, 改期原因 as the 改期 form names them
 
     scheduled_on: date | None = None
     place: Annotated[str | None, Field(default=None, min_length=1, max_length=300)] = None

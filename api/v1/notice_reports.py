@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
+from api.errors import records
 from api.v1.common import CallerDep, IdPath, Instant, Out, found
 from lifecycle.files.model import DESCRIPTION_MAX
 from lifecycle.files.storage import FileStorage, Upload
@@ -36,6 +37,7 @@ def _storage(settings: SettingsDep) -> FileStorage:
 
 
 @router.post("/notices/{notice_id}/reports", response_model=ReportOut, status_code=201)
+@records("rectification_report")  # 报送日期, 说明, 书面报告 in the refusals of unreadable fields
 def send(
     *,
     notice_id: IdPath,

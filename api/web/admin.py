@@ -272,7 +272,10 @@ async def calendar_import(request: Request, user: UserDep, form: FormDep) -> Res
         content = file.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return _calendar(request, user, {"file": "文件应为 UTF-8 编码的 CSV"})
-    written = submit(request, user.actor, lambda uow: import_overrides(uow, content, by=user))
+    at = now(request)
+    written = submit(
+        request, user.actor, lambda uow: import_overrides(uow, content, by=user, now=at)
+    )
     if isinstance(written, Refused):
         err = written.error
         shown = "；".join(p.message for p in err.problems or []) or err.message

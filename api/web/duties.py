@@ -33,6 +33,7 @@ from lifecycle.files.storage import upload_problems
 from lifecycle.filings.model import FILING_KIND_LABELS, FilingKind
 from lifecycle.filings.service import (
     FileYearly,
+    before_naming,
     file_yearly,
     filing_field_problems,
     filing_unavailable,
@@ -187,6 +188,10 @@ async def filing_post(
         errors["upload"] = "请选择自查报告或评估表文件"
     if errors or year is None or filed_on is None or file is None:
         typed = filing_field_problems(year, filed_on, as_of=as_of, note=text(form, "note"))
+        if filed_on is not None:  # a date before the naming, named with the rest at once
+            with reading(request) as uow:
+                early = before_naming(_designation(uow, user, designation_id), filed_on)
+            typed += [early] if early is not None else []
         if file is not None:
             typed += upload_problems(file, storage, "upload").items
         also_refused(errors, typed)

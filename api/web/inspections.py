@@ -40,6 +40,7 @@ from lifecycle.inspections.service import (
     RecordOutcome,
     ScheduleInspection,
     WithdrawInspection,
+    kind_problems,
     not_yet_held,
     outcome_field_problems,
     record_outcome,
@@ -107,6 +108,10 @@ def schedule(request: Request, user: UserDep, form: FormDep, designation_id: IdP
     place, inspectors = text(form, "place"), text(form, "inspectors")
     if errors or scheduled_on is None:
         also_refused(errors, schedule_field_problems(place, inspectors))
+        if kind_raw in set(InspectionKind):  # the kind's own refusal, whatever the date
+            with reading(request) as uow:
+                designation = uow.designations.require(designation_id, user.scope)
+                also_refused(errors, kind_problems(uow, designation, InspectionKind(kind_raw)))
         return _schedule_page(request, user, designation_id, values(form), errors)
     cmd = ScheduleInspection(
         designation_id=designation_id,

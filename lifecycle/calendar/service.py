@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from lifecycle.accounts.principal import Principal
 from lifecycle.calendar.workdays import WorkCalendar, parse_override_csv
 from lifecycle.errors import DomainError
+from lifecycle.notices.deadlines import confirm_deadlines
 from lifecycle.uow import UnitOfWork
 
 CALENDAR_REFUSAL = (
@@ -43,12 +46,17 @@ def work_calendar(uow: UnitOfWork) -> WorkCalendar:
     return WorkCalendar(uow.calendar.overrides())
 
 
-def import_overrides(uow: UnitOfWork, csv_text: str, *, by: Principal | None) -> dict[int, int]:
+def import_overrides(
+    uow: UnitOfWork, csv_text: str, *, by: Principal | None, now: datetime
+) -> dict[int, int]:
     """Replace the overridden years found in `csv_text` (only as ``calendar_refusal`` allows
-    ``by``); returns days written per year."""
+    ``by``), then confirm the open notices' provisional deadlines they settle; returns days
+    written per year."""
     refusal = may_replace_calendar(uow, by)
     if refusal is not None:
         raise CalendarNotYours(refusal, field="actor")
     years = parse_override_csv(csv_text)
     uow.calendar.replace_years(years)
+    # The open 整改通知 whose deadline waited for these years are counted again [Y12].
+    confirm_deadlines(uow, now=now)
     return {y.year: len(y.holidays) + len(y.workdays) for y in years}

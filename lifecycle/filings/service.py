@@ -58,6 +58,20 @@ def filing_field_problems(
     return problems.items
 
 
+def before_naming(designation: Designation, filed_on: date) -> FieldProblem | None:
+    """A filing dated before the title was named: the self-check and the evaluation are of a
+    named workshop, filed with the district union that named it [Y11], so none precedes the
+    naming (a title named 2026-03-07 files its 2026 self-check on or after that day)."""
+    named = designation.naming_date
+    if named is None or filed_on >= named:
+        return None
+    return FieldProblem(
+        "filed_on",
+        "before_naming",
+        f"备案日期不能早于命名日期（{chinese_date(named)}）：工作室命名后方可报送年度自查和评估",
+    )
+
+
 def filed_late(settings: SchemeSettings, year: int, filed_on: date) -> date | None:
     """The due date a filing of ``year`` was filed after (None: in time, or the scheme sets no
     date): 自查和评估情况应于每年年底前报区总工会备案 [Y11]. A late filing is kept, and read
@@ -116,6 +130,9 @@ def filing_problems(
     typed = filing_field_problems(year, filed_on, as_of=as_of)
     named = {p.field for p in problems.items}  # the year's range above says it already
     problems.items += [p for p in typed if not (p.field == "year" and "year" in named)]
+    before = before_naming(designation, filed_on)
+    if before is not None and not any(p.field == "filed_on" for p in problems.items):
+        problems.items.append(before)
     # A year of any length is named above, never bound into a query.
     if not year_refused and uow.filings.find(designation.id, year, kind) is not None:
         problems.add("kind", "duplicate", f"{year}年度的该项备案已提交")

@@ -83,6 +83,30 @@ def schedule_field_problems(place: str, inspectors: str) -> list[FieldProblem]:
     return problems.items
 
 
+def kind_problems(
+    uow: UnitOfWork, designation: Designation, kind: InspectionKind
+) -> list[FieldProblem]:
+    """What scheduling refuses in the kind chosen, whatever the date: a scheme without cycle
+    inspections, a cycle-end inspection while a notice is open (its 整改复查 is due instead), a
+    re-inspection with no open notice, one of the kind already waiting for its result [Y12];
+    also for a form refused before the use case runs, so every bad field shows at once."""
+    settings = get_scheme(designation.scheme_code).settings
+    problems = Problems()
+    open_notice = uow.notices.open_for_designation(designation.id)
+    if kind == InspectionKind.CYCLE_END:
+        if settings.oversight != OversightKind.CYCLE_INSPECTION or not settings.cycle_years:
+            problems.add("kind", "no_cycle", f"{settings.name}不实行周期检查")
+        if open_notice is not None:
+            problems.add(
+                "kind", "open_notice", f"整改通知 {open_notice.number} 尚未办结，应安排整改复查"
+            )
+    elif open_notice is None:
+        problems.add("kind", "no_open_notice", "该工作室没有待复查的整改通知")
+    if any(p.kind == kind for p in uow.inspections.pending(designation.id)):
+        problems.add("kind", "already_scheduled", "已有一次同类检查尚未登记结果")
+    return problems.items
+
+
 def schedule_inspection(
     uow: UnitOfWork,
     cmd: ScheduleInspection,
@@ -100,28 +124,21 @@ def schedule_inspection(
         problems.add("designation_id", "not_active", "该工作室不在管理序列中，不能安排检查")
     date_problems(problems, designation, cmd.scheduled_on, as_of)
     open_notice = uow.notices.open_for_designation(designation.id)
+    problems.items += kind_problems(uow, designation, cmd.kind)
     cycle_no = cmd.cycle_no
     if cmd.kind == InspectionKind.CYCLE_END:
-        if settings.oversight != OversightKind.CYCLE_INSPECTION or not settings.cycle_years:
-            problems.add("kind", "no_cycle", f"{settings.name}不实行周期检查")
-        elif designation.naming_date is not None:
+        cycle_years = settings.cycle_years
+        cycles_kept = settings.oversight == OversightKind.CYCLE_INSPECTION and cycle_years
+        if cycles_kept and cycle_years and designation.naming_date is not None:
             cycle_no = _check_cycle(
-                problems, uow, designation, cmd, cycle_years=settings.cycle_years, as_of=as_of
+                problems, uow, designation, cmd, cycle_years=cycle_years, as_of=as_of
             )
-        if open_notice is not None:
-            problems.add(
-                "kind", "open_notice", f"整改通知 {open_notice.number} 尚未办结，应安排整改复查"
-            )
-    elif open_notice is None:
-        problems.add("kind", "no_open_notice", "该工作室没有待复查的整改通知")
-    else:
+    elif open_notice is not None:
         refused = re_inspection_date_refusal(
             open_notice.issued_on, open_notice.deadline, cmd.scheduled_on
         )
         if refused is not None:
             problems.add("scheduled_on", *refused)
-    if any(p.kind == cmd.kind for p in uow.inspections.pending(designation.id)):
-        problems.add("kind", "already_scheduled", "已有一次同类检查尚未登记结果")
     problems.raise_if_any()
     return uow.inspections.add(
         Inspection(

@@ -60,6 +60,21 @@ class NoticeRepository:
         )
         return self.session.scalars(stmt).first()
 
+    def provisional_open(self) -> Sequence[tuple[RectificationNotice, str]]:
+        """Every open notice whose deadline rests on a holiday arrangement not yet published,
+        with its title's scheme: the working-day calendar is shared by all unions, so these
+        are read across every tree when the calendar changes."""
+        stmt = (
+            select(RectificationNotice, Designation.scheme_code)
+            .join(Designation, Designation.id == RectificationNotice.designation_id)
+            .where(
+                RectificationNotice.status == NoticeStatus.OPEN,
+                RectificationNotice.deadline_provisional.is_(True),
+            )
+            .order_by(RectificationNotice.id)
+        )
+        return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
+
     def past_deadline(self, as_of: date, scope: Scope) -> Sequence[RectificationNotice]:
         """Open notices whose deadline has passed: 撤牌 pending the officer's confirmation."""
         stmt = (

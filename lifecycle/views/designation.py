@@ -65,6 +65,7 @@ class Cycle:
     result: InspectionResult | None
     current: bool
     cut_short: bool = False  # the title ended (撤牌, 摘牌, 退出) before the cycle did: ends_on
+    notice: RectificationNotice | None = None  # the 整改通知 a failed inspection issued [Y12]
 
 
 @dataclass(frozen=True)
@@ -99,13 +100,22 @@ def cycles_of(
     inspections: Sequence[Inspection],
     as_of: date,
     ended_on: date | None = None,
+    *,
+    notices: Sequence[RectificationNotice] = (),
 ) -> list[Cycle]:
     """The cycles begun by ``as_of`` (at least the first), each with its cycle-end result [Y12];
     once the title has ended (撤牌, 摘牌, 退出) only the cycles begun before the end, and none is
-    current any more."""
+    current any more. A failed cycle carries the notice it issued, so the table says how the
+    整改 ended (复查合格, 撤牌) beside the 不合格 rather than 不合格 alone."""
     if naming_date is None or not cycle_years:
         return []
     results = {i.cycle_no: i.result for i in inspections if i.cycle_no is not None and i.result}
+    issued = {n.inspection_id: n for n in notices}
+    cycle_notices = {
+        i.cycle_no: issued[i.id]
+        for i in inspections
+        if i.cycle_no is not None and i.result and i.id in issued
+    }
     last = as_of if ended_on is None else min(as_of, ended_on)
     cycles = []
     k = 1
@@ -116,7 +126,9 @@ def cycles_of(
         current = ended_on is None and starts <= as_of < ends
         cut = ended_on is not None and ended_on < ends
         shown_end = ended_on if cut and ended_on is not None else ends
-        cycles.append(Cycle(k, starts, shown_end, results.get(k), current, cut))
+        cycles.append(
+            Cycle(k, starts, shown_end, results.get(k), current, cut, cycle_notices.get(k))
+        )
         k += 1
     return cycles
 
@@ -192,6 +204,7 @@ def designation_page(
             inspections,
             as_of,
             designation.ended_on,
+            notices=notices,
         ),
         occasions=occasions_for_designation(uow, designation.id, as_of, scope=scope),
         inspections=inspections,

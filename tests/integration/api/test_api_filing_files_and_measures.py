@@ -127,3 +127,27 @@ def test_a_model_worker_request_for_another_measure_than_delisting_is_refused(ap
         headers=unit,
     )
     assert filed.status_code == 201, filed.text
+
+
+def test_a_filing_dated_before_the_naming_is_refused_beside_its_date(api: Api) -> None:
+    """The self-check of a title named on 15 March 2023 is not dated 1 March 2023 [Y11]: refused
+    beside ``filed_on``, nothing filed; the naming day itself is accepted."""
+    d_id, unit = api.own.designation, api.callers[Role.UNIT_CONTACT].headers
+    url = f"/api/v1/designations/{d_id}/filings"
+    before = api.client.get(url, headers=unit).json()
+    body = {"year": "2023", "kind": "self_check", "filed_on": "2023-03-01"}
+    early = api.client.post(
+        url, data=body, files={"file": ("自查.pdf", PDF, "application/pdf")}, headers=unit
+    )
+    assert early.status_code == 422, early.text
+    problems = early.json()["error"]["problems"]
+    said = "备案日期不能早于命名日期（2023年3月15日）：工作室命名后方可报送年度自查和评估"
+    assert [(p["field"], p["code"], p["message"]) for p in problems] == [
+        ("filed_on", "before_naming", said)
+    ]
+    assert api.client.get(url, headers=unit).json() == before
+    body["filed_on"] = "2023-03-15"
+    made = api.client.post(
+        url, data=body, files={"file": ("自查.pdf", PDF, "application/pdf")}, headers=unit
+    )
+    assert made.status_code == 201, made.text

@@ -125,3 +125,24 @@ def test_a_closed_notice_takes_no_report_and_another_district_finds_none(api: Ap
         assert (
             api.client.get(f"/api/v1/notices/{other}/reports", headers=headers).status_code == 404
         )
+
+
+def test_an_unreadable_report_names_its_fields_as_the_notice_page_does(api: Api) -> None:
+    """A report sent with an impossible day, no file and a note past 200 characters is refused
+    naming each field in the page's words — 报送日期, 书面报告, 说明 — not 「有一项输入…」,
+    「文件…」 or 「简介…」; nothing is written."""
+    notice, sector = api.own.notice, _sector(api)
+    before = api.writes()
+    refused = api.client.post(
+        f"/api/v1/notices/{notice}/reports",
+        data={"reported_on": "2026-02-30", "description": "补" * 201},
+        headers=sector,
+    )
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert sorted(p["field"] for p in error["problems"]) == ["description", "file", "reported_on"]
+    said = error["message"].split("；")
+    assert sorted(said) == sorted(
+        ["报送日期应为日期（YYYY-MM-DD）", "书面报告必填", "说明不能超过200个字符"]
+    )
+    assert api.writes() == before
