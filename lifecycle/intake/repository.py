@@ -236,11 +236,7 @@ class IntakeRepository:
         return self.session.scalars(stmt).all()
 
     def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
-        stmt = (
-            select(Batch)
-            .where(Batch.call_id == call_id, _batch_scope(scope))
-            .order_by(Batch.id)
-        )
+        stmt = select(Batch).where(Batch.call_id == call_id, _batch_scope(scope)).order_by(Batch.id)
         return self.session.scalars(stmt).all()
 
     def decision(self, decision_id: int) -> NamingDecision | None:
