@@ -85,6 +85,7 @@ def _tell_addressee(uow: UnitOfWork, confirmed: Confirmed, now: datetime) -> Non
         "due_on": confirmed.now.isoformat(),
         "step_label": "国务院节假日安排公布后确认",
         "link": f"/notices/{notice.id}",
+        "union_id": notice.addressee_union_id,  # whose item: who reads it in the outbox
         "on_behalf_of": routes.behalf(notice.addressee_union_id, _KIND),
     }
     for contact in recipients[to]:

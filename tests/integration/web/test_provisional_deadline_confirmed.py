@@ -71,6 +71,9 @@ def test_the_imported_holiday_arrangement_confirms_an_open_notices_deadline(site
         assert mails
         titles = {item["title"] for m in mails for item in m.payload["items"]}
         assert titles == {f"{number}的整改期限确认为2027年1月18日（原暂定2027年1月19日）"}
+        # The line is the addressed union's: whose admin reads it in the outbox.
+        addressee = u.notices.get(notice_id, f.SYSTEM_SCOPE).addressee_union_id
+        assert {item["union_id"] for m in mails for item in m.payload["items"]} == {addressee}
 
 
 def test_a_closed_notice_keeps_the_deadline_it_was_issued_with(site: Site) -> None:
