@@ -67,7 +67,7 @@ def test_a_query_parameter_the_route_does_not_take_is_refused_beside_it(api: Api
     error = misspelt.json()["error"]
     assert (error["code"], error["field"]) == ("extra_forbidden", "stauts")
     assert [p["field"] for p in error["problems"]] == ["stauts"]
-    not_keyed = api.client.get("/api/v1/workshops?after=1", headers=officer.headers)
+    not_keyed = api.client.get("/api/v1/inspections?after=1", headers=officer.headers)
     assert not_keyed.status_code == 422
     assert not_keyed.json()["error"]["field"] == "after"
     # Its own parameters, its dependencies' (paging) included, are taken as before.
