@@ -1,7 +1,7 @@
-"""Expenditures and the funding audit [Y16][S10]: forbidden uses, overspending, spending after the
-end and duplicate receipts are findings, never refusals; nothing reported is lost, rewritten or
-deleted; bad input refused whole; finance changes no lifecycle state; scope hides another
-district's money."""
+"""Expenditures and the funding audit [Y16][S10]: forbidden uses, overspending,
+spending after the end and duplicate receipts are findings, never refusals; nothing
+reported is lost, rewritten or deleted; bad input refused whole; finance changes no
+lifecycle state; scope hides another district's money."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The 上海工匠 selection's lists and statistics over the API [G]: personal data masked, the income
-survey the city's alone, the statistics workbook's counts and headings, the release review's one
-group."""
+"""The 上海工匠 selection's lists and statistics over the API [G]: personal data masked,
+the income survey the city's alone, the statistics workbook's counts and headings,
+the release review's one group."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The 上海工匠 selection's page forms refused [G]: each refusal beside its field, every other bad
-field named at once, what was typed kept, nothing written."""
+"""The 上海工匠 selection's page forms refused [G]: each refusal beside its field, every
+other bad field named at once, what was typed kept, nothing written."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The grant and excellence-support forms refused on the ledger page [Y14][Y15][S10]: each refusal
-beside its field with every other bad field, a page read before a void, achievements not the
-team's, no form a title would refuse."""
+"""The grant and excellence-support forms refused on the ledger page [Y14][Y15][S10]:
+each refusal beside its field with every other bad field, a page read before a void,
+achievements not the team's, no form a title would refuse."""
 
 from __future__ import annotations
 
