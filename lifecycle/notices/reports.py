@@ -12,6 +12,7 @@ from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, NotFound, Problems
 from lifecycle.files.storage import FileStorage, Upload, attached_file_problems, store_upload
+from lifecycle.notices.mail import mail_about
 from lifecycle.notices.model import (
     NOTICE_STATUS_LABELS,
     NoticeStatus,
@@ -20,10 +21,6 @@ from lifecycle.notices.model import (
 )
 from lifecycle.notices.rules import report_date_refusal
 from lifecycle.occasions import index
-from lifecycle.occasions.model import OccasionKind
-from lifecycle.reminders.model import OutboxMessage
-from lifecycle.reminders.policy import reaches
-from lifecycle.reminders.service import routes_of
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
@@ -130,49 +127,20 @@ def report_rectification(
     return report
 
 
-# The mail item's kind: its 办理要求 is the re-inspection the report asks for [Y12].
-_KIND = OccasionKind.RECTIFICATION_DEADLINE.value
-
-
 def _tell_issuer(
     uow: UnitOfWork, notice: RectificationNotice, report: RectificationReport, now: datetime
 ) -> None:
-    """One mail (through the outbox, sent after the commit) to each contact of the issuing union
-    who receives its 整改 reminders, or of the nearest union above it with one, as the daily
-    reminders are routed (DOMAIN.md §6); none where no union up the tree has a contact."""
-    recipients = uow.reminders.recipients()
-    routes = routes_of(uow, recipients)
-    to = routes.to(notice.issuing_union_id, _KIND)
-    if to is None:
-        return
-    designation = uow.designations.get(notice.designation_id, EVERYTHING)
-    addressee = routes.names.get(notice.addressee_union_id, "主送单位")
-    item = {
-        "kind": _KIND,
+    """The issuing union's contacts are told the report has arrived: its 办理要求 is the
+    re-inspection the report asks for [Y12]."""
+    addressee = uow.unions.get(notice.addressee_union_id, EVERYTHING)
+    name = addressee.name if addressee is not None else "主送单位"
+    line = {
         "kind_label": "整改情况报告",
-        "title": f"{addressee}已报送整改情况报告（{notice.number}）",
-        "subject": designation.title if designation is not None else notice.number,
+        "title": f"{name}已报送整改情况报告（{notice.number}）",
         "due_on": notice.deadline.isoformat(),
         "step_label": f"{chinese_date(report.reported_on)}报送",
         "link": f"/notices/{notice.id}#reports",
-        "on_behalf_of": routes.behalf(notice.issuing_union_id, _KIND),
-        "union_id": notice.issuing_union_id,  # whose item: who reads it in the outbox
     }
-    for contact in recipients[to]:
-        if not reaches(contact.role, _KIND):
-            continue
-        payload = {
-            "as_of": to_shanghai(now).date().isoformat(),
-            "name": contact.digest_name,
-            "items": [item],
-        }
-        uow.outbox.add(
-            OutboxMessage(
-                kind="reminder_digest",
-                dedup_key=f"notice-report:{report.id}:{contact.email}",
-                recipient_email=contact.email,
-                recipient_name=contact.digest_name,
-                payload=payload,
-                next_attempt_at=now,
-            )
-        )
+    mail_about(
+        uow, notice, notice.issuing_union_id, line, key=f"notice-report:{report.id}", now=now
+    )
