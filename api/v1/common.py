@@ -245,6 +245,17 @@ class KeyedPage(Page[T], Generic[T]):
     # The ``after`` of the next page (keyset paging), or None on the last page.
     next_after: int | None = None
 
+    @classmethod
+    def of(cls, items: list[T], ids: list[int], total: int, paging: Paging) -> KeyedPage[T]:
+        """The page holding ``items`` (their ``ids``) of ``total``, with the next page's key."""
+        return cls(
+            items=items,
+            total=total,
+            limit=paging.limit,
+            offset=paging.offset,
+            next_after=next_after(ids, paging, total),
+        )
+
 
 # The previous page's ``next_after``: list from the record after that id (the total then counts
 # from the page on).

@@ -25,7 +25,6 @@ from api.v1.common import (
     Version,
     Year,
     found,
-    next_after,
     today,
     visible_under,
 )
@@ -293,13 +292,7 @@ def persons(
     ``next_after``) pages by key."""
     rows = u.listings.persons(caller.scope, paging.window, name=name, after=after)
     items = [PersonOut.of(p) for p in rows.items]
-    return KeyedPage(
-        items=items,
-        total=rows.total,
-        limit=paging.limit,
-        offset=paging.offset,
-        next_after=next_after([p.id for p in items], paging, rows.total),
-    )
+    return KeyedPage.of(items, [p.id for p in items], rows.total, paging)
 
 
 @router.get("/persons/{person_id}", response_model=PersonOut)

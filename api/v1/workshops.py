@@ -25,7 +25,6 @@ from api.v1.common import (
     UnionFilter,
     Version,
     found,
-    next_after,
     plain_number,
     today,
     visible_under,
@@ -154,13 +153,7 @@ def workshops(
     under = visible_under(u, caller, under)
     rows = u.listings.workshops(caller.scope, paging.window, under=under, after=after)
     items = [WorkshopOut.model_validate(w) for w in rows.items]
-    return KeyedPage(
-        items=items,
-        total=rows.total,
-        limit=paging.limit,
-        offset=paging.offset,
-        next_after=next_after([w.id for w in items], paging, rows.total),
-    )
+    return KeyedPage.of(items, [w.id for w in items], rows.total, paging)
 
 
 @router.get("/workshops/{workshop_id}", response_model=WorkshopOut)
