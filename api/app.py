@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from api.errors import install_error_handlers
 from api.idempotency import install_idempotency
 from api.log_redaction import install_log_redaction
-from api.reference import install_parameter_labels
+from api.reference import install_reference_texts
 from api.security import install_security
 from api.v1 import router as api_v1_router
 from api.web import mount_web
@@ -61,7 +61,8 @@ def create_app(
     install_log_redaction()  # the feed URLs' secrets stay out of the access log
     install_error_handlers(app)
     install_idempotency(app)  # an API write sent again with its Idempotency-Key writes once
-    install_parameter_labels(app)  # each parameter described, at least by its Chinese label
+    # Operations, tags and parameters described in Chinese (each parameter at least by its label).
+    install_reference_texts(app)
     install_security(app, settings)
     app.include_router(api_v1_router)
     # Pages (issue 7, H7b): include the web router and static mount below this line.

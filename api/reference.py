@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.openapi_texts import translate
 from lifecycle.field_labels import field_label
 
 Schema = Mapping[str, Any]
@@ -56,7 +57,8 @@ class Operation:
 
 @dataclass(frozen=True)
 class Section:
-    tag: str
+    tag: str  # the schema's tag, the section's anchor
+    label: str  # the tag's name as the reference shows it (its Chinese description)
     operations: tuple[Operation, ...]
 
 
@@ -161,13 +163,19 @@ def reference(document: Schema) -> list[Section]:
                 continue
             tag = (operation.get("tags") or ["other"])[0]
             sections.setdefault(tag, []).append(operation_of(method, path, operation, document))
-    return [Section(tag, tuple(ops)) for tag, ops in sections.items()]
+    labels = {
+        str(t.get("name")): str(t.get("description") or t.get("name"))
+        for t in document.get("tags") or ()
+    }
+    return [Section(tag, labels.get(tag, tag), tuple(ops)) for tag, ops in sections.items()]
 
 
-def install_parameter_labels(app: FastAPI) -> None:
-    """Every path and query parameter of the schema described at least by its Chinese label
-    (``named_from`` → 命名起始日期), as its refusals name it: the reference and an integrator's
-    generated client otherwise show a bare code for the parameters a route does not describe."""
+def install_reference_texts(app: FastAPI) -> None:
+    """Every operation's summary and description and every tag in Chinese
+    (``api.openapi_texts``), and every path and query parameter described at least by its
+    Chinese label (``named_from`` → 命名起始日期), as its refusals name it: the reference and an
+    integrator's generated client otherwise show a bare code for the parameters a route does
+    not describe."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -183,6 +191,6 @@ def install_parameter_labels(app: FastAPI) -> None:
                     label = field_label(str(parameter.get("name", "")))
                     if not own and label:
                         parameter["description"] = label
-        return schema
+        return translate(schema)
 
     app.openapi = openapi  # type: ignore[method-assign]

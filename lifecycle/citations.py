@@ -19,8 +19,8 @@ TITLES = {
     "L": "《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》",
 }
 
-# [Y16], [S9], [G3]; [C], [L]; [C 三（六）], [C 附件3] (a part of the notice after a space).
-_CODE = re.compile(r"\[(?:([YSG])(\d{1,2})|([CL])(?:\s+([^\[\]\s][^\[\]]{0,19}))?)\]")
+# [Y16], [S9]; [C], [G], [L]; [C 三（六）], [G 五（三）], [C 附件3] (a notice's part after a space).
+_CODE = re.compile(r"\[(?:([YSG])(\d{1,2})|([CGL])(?:\s+([^\[\]\s][^\[\]]{0,19}))?)\]")
 _DIGITS = "零一二三四五六七八九"
 
 

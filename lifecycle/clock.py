@@ -13,6 +13,14 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def instant_text(moment: datetime) -> str:
+    """An aware instant as the API writes every ``*_at``: in UTC, ending in ``Z``
+    (「2026-11-21T02:00:00Z」); a naive one (no zone to convert from) as it is."""
+    if moment.tzinfo is None:
+        return moment.isoformat()
+    return moment.astimezone(UTC).isoformat().removesuffix("+00:00") + "Z"
+
+
 def today_shanghai() -> date:
     """Today's date in Asia/Shanghai, the date every rule is judged on."""
     return datetime.now(SHANGHAI).date()

@@ -68,7 +68,7 @@ class ChangeAttachmentOut(Out):
     id: int
     kind: AttachmentKind
     description: str | None
-    step: ChangeStep = Field(description="The step the request waited for when it was attached")
+    step: ChangeStep = Field(description="上传时申请所处的审核环节")
     acting_union_id: int
     filename: str
     content_type: str
@@ -96,15 +96,13 @@ class ChangeRequestOut(Out):
     city_on: date | None
     decision_ref: str | None
     returned_step: ChangeStep | None = Field(
-        description="While returned: the step that returned it; null once resubmitted or closed"
+        description="退回期间：退回申请的审核环节；重新提交或办结后为 null"
     )
-    returned_reason: str | None = Field(
-        description="While returned: the reasons (every return stays in /steps)"
-    )
+    returned_reason: str | None = Field(description="退回期间：退回理由（每次退回均保留在 /steps）")
     version: int
     created_at: Instant
     attachments: list[ChangeAttachmentOut] = Field(
-        description="Download each at /api/v1/change-requests/{id}/attachments/{attachment_id}"
+        description="逐个下载：/api/v1/change-requests/{id}/attachments/{attachment_id}"
     )
     # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
     # given by the filing, each step and the resubmission, and by GET of one request.

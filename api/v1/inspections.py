@@ -71,11 +71,9 @@ class InspectionOut(BaseModel):
     designation_id: int
     kind: InspectionKind
     cycle_no: int | None
-    notice_id: int | None = Field(
-        description="The 整改通知 a re-inspection checks (null for a cycle-end inspection)"
-    )
+    notice_id: int | None = Field(description="复查所针对的整改通知书（期满考核检查为 null）")
     issued_notice_id: int | None = Field(
-        description="The 整改通知 this inspection's failure issued (null until one is issued)"
+        description="本次检查不合格所发出的整改通知书（未发出时为 null）"
     )
     scheduled_on: date
     place: str

@@ -77,7 +77,7 @@ class LeaderEventOut(Out):
     actor_name: str
     recorded_at: Instant
     proofs: list[EventProofOut] = Field(
-        description="Download each at /api/v1/leader-events/{id}/proofs/{proof_id}"
+        description="逐个下载：/api/v1/leader-events/{id}/proofs/{proof_id}"
     )
 
 

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.errors import ErrorDetail
 from api.v1.common import Instant, Out, Page, Paging
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.words import worded
 from lifecycle.uow import UnitOfWork
+
+# An instant in a snapshot written before snapshots wrote UTC as ``Z`` (「…T02:00:00+00:00」).
+_UTC_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?\+00:00")
+
+
+def _zulu(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A before/after snapshot with its instants ending in ``Z``, as every ``*_at`` of the API
+    (the audit recorder writes them so; entries written earlier say ``+00:00``)."""
+    if snapshot is None:
+        return None
+    return {
+        key: value.removesuffix("+00:00") + "Z"
+        if isinstance(value, str) and _UTC_OFFSET.fullmatch(value)
+        else value
+        for key, value in snapshot.items()
+    }
+
+
+Snapshot = Annotated[dict[str, Any] | None, AfterValidator(_zulu)]
 
 
 class AuditEntryOut(Out):
@@ -23,8 +43,8 @@ class AuditEntryOut(Out):
     action: str
     entity: str
     entity_id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    before: Snapshot
+    after: Snapshot
     reason: str | None  # why, where the change's use case asks for it
 
 

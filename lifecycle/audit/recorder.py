@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.audit.model import AuditEntry
-from lifecycle.clock import now_utc
+from lifecycle.clock import instant_text, now_utc
 from lifecycle.persons.id_card import mask_id_card
 
 ACTOR_KEY = "actor"
@@ -55,7 +55,9 @@ def _jsonable(key: str, value: Any) -> Any:
         return MASKED_COLUMNS[key](value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return instant_text(value)  # as the API writes its *_at: UTC, ending in Z
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -25,6 +25,10 @@ def test_single_ids_and_parts_of_a_notice():
     )
     assert citation("[L]") == "《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》"
     assert citation("[X1]") == "[X1]"  # not a rule id: left as given
+    # The 上海工匠 notice is cited as the other notices: whole, or a part of it.
+    notice = "《关于开展2024年度“上海工匠”培养选树工作的通知》"
+    assert citation("[G]") == notice
+    assert citation("[G 五（三）]") == f"{notice}五（三）"
 
 
 def test_text_is_cited_in_place_and_adjacent_ids_are_joined():
