@@ -92,6 +92,7 @@ def test_a_leshan_admins_misfit_role_is_refused_in_leshans_words_page_and_api(
         "username": "misfit-leshan",
         "display_name": "错配的市总干部",
         "password": "long-password-2026",
+        "confirm_password": "long-password-2026",
         "role": "city_officer",
         "union_id": str(leshan.county_id),
     }
