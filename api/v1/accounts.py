@@ -112,17 +112,24 @@ class UserOut(Out):
     version: int = Field(description="版本：修改时作为 expected_version 传回")
 
 
+# The pages ask an admin for a password twice (a typo would leave one nobody knows); a program
+# sends what it holds, so the API takes it once.
+ONCE = "只需传一次（页面表单要求输入两次以防输错；程序调用无需确认）"
+
+
 class NewUserIn(Inbound):
     username: str = Field(min_length=1, max_length=64)
     display_name: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=200)
+    password: str = Field(
+        min_length=1, max_length=200, description=f"初始密码，至少10个字符；{ONCE}"
+    )
     role: Role
     union_id: Id
     email: str | None = Field(default=None, max_length=254)
 
 
 class PasswordIn(Inbound):
-    password: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=200, description=f"新密码，至少10个字符；{ONCE}")
 
 
 class OwnPasswordIn(Inbound):
@@ -182,6 +189,8 @@ def users(caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[UserOut]:
 
 @router.post("/users", response_model=UserOut, status_code=201)
 def add_user(body: NewUserIn, caller: CallerDep, uow: UowDep) -> UserOut:
+    """Add a user bound to a union in the caller's subtree; the initial password is sent once
+    (the page asks for it twice, a program does not mistype)."""
     with uow(caller.principal.actor) as u:
         cmd = NewUser(
             body.username, body.display_name, body.password, body.role, body.union_id, body.email
@@ -222,7 +231,8 @@ def change_password(
     user_id: IdPath, body: PasswordIn, caller: CallerDep, uow: UowDep, clock: ClockDep
 ) -> UserOut:
     """Set another user's password: every session and API token of that user ends (one's own
-    is changed at ``POST /api/v1/me/password``, giving the current one)."""
+    is changed at ``POST /api/v1/me/password``, giving the current one). The password is sent
+    once: the page asks for it twice, a program does not mistype."""
     with uow(caller.principal.actor) as u:
         changed = reset_password(
             u,

@@ -35,6 +35,7 @@ from lifecycle.errors import FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import field_label
 from lifecycle.listings.repository import Window
 from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
@@ -354,8 +355,10 @@ def own_scheme(u: UnitOfWork, principal: Principal, scheme: str | None) -> str |
         return None
     schemes = home_tree(u, principal.union_path).schemes
     if scheme not in schemes:
+        # Each by its name, with the code the caller sends in brackets.
+        known = "、".join(f"{get_scheme(c).settings.name}（{c}）" for c in schemes)
         raise ValidationFailed(
-            f"「{scheme}」不是本市的工作室类别（可选：{'、'.join(schemes) or '无'}）",
+            f"「{scheme}」不是本市的工作室类别（可选：{known or '无'}）",
             code="scheme_not_in_tree",
             field="scheme",
         )

@@ -42,6 +42,7 @@ from api.web import (
     leader_proofs,
     leaders,
     notices,
+    own_account,
     pages,
     person_registration,
     persons,
@@ -117,5 +118,6 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     # 上海工匠 [G]: calls, applications and stages, associations, the filer's 撤回.
     for module in (craftsman_calls, craftsman_title, craftsman_associations, craftsman_withdraw):
         app.include_router(module.router, include_in_schema=False)
-    for module in (account, api_docs):  # issue 16: passwords, reactivation; the API reference
+    # issue 16: passwords, reactivation; one's own account; the API reference
+    for module in (account, own_account, api_docs):
         app.include_router(module.router, include_in_schema=False)

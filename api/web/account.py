@@ -112,12 +112,15 @@ def user_password_set(request: Request, user: UserDep, form: FormDep, user_id: I
     """Set a user's password: every session and API token of that user ends."""
     require(user, Permission.USERS_MANAGE)
     password = str(form.get("password") or "")
+    # Asked twice: a typo would end the user's sessions and leave a password nobody knows.
+    confirm = str(form.get("confirm_password") or "")
     try:
         with unit_of_work(request, user.actor) as uow:
             reset_password(
                 uow,
                 user_id,
                 password,
+                confirm=confirm,
                 now=now(request),
                 scope=user.scope,
                 acting_user_id=user.user_id,

@@ -129,11 +129,12 @@ def user_create(request: Request, user: UserDep, form: FormDep) -> Response:
     union_id = parse_int(form, "union_id", "所属工会", errors, required=True)
     typed = (text(form, "username"), text(form, "display_name"), str(form.get("password") or ""))
     email = text(form, "email") or None
+    confirm = str(form.get("confirm_password") or "")  # asked twice: nobody knows a typo
     if errors or union_id is None:
-        also_refused(errors, user_field_problems(*typed, email))
+        also_refused(errors, user_field_problems(*typed, email, confirm))
         return _users(request, user, errors, values(form))
     username, display_name, password = typed
-    cmd = NewUser(username, display_name, password, Role(role), union_id, email)
+    cmd = NewUser(username, display_name, password, Role(role), union_id, email, confirm)
     outcome = submit(
         request,
         user.actor,

@@ -35,6 +35,7 @@ from lifecycle.accounts.service import refresh_password_hash
 from lifecycle.accounts.sessions import (
     SessionTicket,
     end_session,
+    ended_by_deactivation,
     session_state,
     start_session,
 )
@@ -47,6 +48,8 @@ SESSION_COOKIE = "workshops_session"
 LOGIN_CSRF_COOKIE = "workshops_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_REFUSED = "表单校验码缺失或已失效，请刷新页面后重新提交"
+# What a switched-off user's browser is told: logging in again would only answer 用户名或密码不正确.
+DEACTIVATED = "您的账号已被停用，登录已失效；如需继续使用，请联系系统管理员"
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -165,7 +168,10 @@ def login_form(request: Request, next: str | None = None) -> Response:
     if token:
         with reading(request) as uow:
             live = session_state(uow, token, now(request), idle_limit(request)) is not None
-        if not live:
+            switched_off = not live and ended_by_deactivation(uow, token)
+        if switched_off:
+            ended = DEACTIVATED
+        elif not live:
             minutes = config(request).settings.session_idle_minutes
             ended = f"登录已失效（{minutes}分钟未操作、登录已满12小时或密码已更改），请重新登录"
     response = _login_page(request, next_url=_safe_next(next), ended=ended)

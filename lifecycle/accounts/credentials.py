@@ -12,7 +12,12 @@ from datetime import datetime
 
 from lifecycle.accounts.model import User
 from lifecycle.accounts.principal import Principal
-from lifecycle.accounts.service import check_password, hash_password, verify_password
+from lifecycle.accounts.service import (
+    check_confirmation,
+    check_password,
+    hash_password,
+    verify_password,
+)
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -94,15 +99,22 @@ def reset_password(
     user_id: int,
     password: str,
     *,
+    confirm: str | None = None,
     now: datetime,
     scope: Scope,
     acting_user_id: int | None,
 ) -> User:
-    """An admin sets another user's password: every session and token of that user ends."""
+    """An admin sets another user's password: every session and token of that user ends.
+    ``confirm``: the new password typed again on the page (None: not asked, the JSON API); a
+    mismatch is refused with any other problem, before anything changes."""
     user = _user(uow, user_id, scope)
     refusal = reset_refusal(user.id, acting_user_id)
     if refusal is not None:
         raise OwnPasswordByReset(refusal, field="user_id")
+    problems = Problems()
+    check_password(problems, "password", password)
+    check_confirmation(problems, "confirm_password", password, confirm)
+    problems.raise_if_any()
     store_password(user, password)
     revoke_access(uow, user.id, now)
     return user
@@ -117,8 +129,7 @@ def new_password_problems(current: str, new: str, confirm: str | None) -> list[F
     check_password(problems, "new_password", new)
     if current and new == current:
         problems.add("new_password", "unchanged", "新密码不能与当前密码相同")
-    if confirm is not None and new != confirm:
-        problems.add("confirm_password", "mismatch", "两次输入的新密码不一致")
+    check_confirmation(problems, "confirm_password", new, confirm)
     return problems.items
 
 

@@ -7,14 +7,16 @@ from datetime import datetime
 
 from lifecycle.accounts.credentials import revoke_feed
 from lifecycle.accounts.model import User
+from lifecycle.accounts.principal import Principal
 from lifecycle.accounts.service import check_role_fits
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
-from lifecycle.scope import Scope
+from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import check_email, require_visible_text
 from lifecycle.vocab import Role
 
 DISPLAY_NAME_MAX = 100  # users.display_name
+EMAIL_MAX = 254  # users.email
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,28 @@ def email_problems(email: str | None, display_name: str | None = None) -> list[F
     if display_name is not None:
         require_visible_text(problems, "display_name", display_name, "姓名", DISPLAY_NAME_MAX)
     normalised = (email or "").strip().lower()
-    if normalised:
+    if len(normalised) > EMAIL_MAX:
+        problems.add("email", "too_long", f"邮箱不能超过{EMAIL_MAX}个字符")
+    elif normalised:
         check_email(problems, "email", normalised)
     return problems.items
+
+
+def change_own_email(
+    uow: UnitOfWork, principal: Principal, email: str | None, *, expected_version: int | None
+) -> User:
+    """A user sets or clears their own e-mail address, where their reminders are sent (blank:
+    none); sent on a version read before another write, it is refused."""
+    user = uow.accounts.get_user(principal.user_id, EVERYTHING)  # the caller's own account
+    if user is None:
+        raise NotFound("用户不存在", field="user_id")
+    if expected_version is not None and expected_version != user.version:
+        raise ConflictError("您的账号已被他人修改，请刷新后重试", field="expected_version")
+    problems = Problems(email_problems(email))
+    problems.raise_if_any()
+    user.email = (email or "").strip().lower() or None
+    uow.flush()
+    return user
 
 
 OWN_ROLE_REFUSAL = "您不能更改自己的角色，请由其他管理员操作"

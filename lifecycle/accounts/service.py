@@ -92,6 +92,9 @@ class NewUser:
     role: Role
     union_id: int
     email: str | None = None
+    # The password typed a second time on the admin's form; None: not asked (the JSON API, whose
+    # caller is a program and does not mistype).
+    confirm_password: str | None = None
 
 
 @cache
@@ -152,6 +155,19 @@ def check_password(problems: Problems, field: str, password: str) -> None:
     _check_password(problems, field, password)
 
 
+def check_confirmation(
+    problems: Problems, field: str, password: str, confirm: str | None, word: str = "新密码"
+) -> None:
+    """A password typed twice must match (``confirm`` None: not asked); ``word`` names it in the
+    form's words (新密码, 初始密码). Named beside the confirmation field."""
+    if confirm is None or not password:
+        return  # an empty password is already refused beside its own field
+    if not confirm:
+        problems.add(field, "required", f"请再次输入{word}")
+    elif confirm != password:
+        problems.add(field, "mismatch", f"两次输入的{word}不一致")
+
+
 def _check_password(problems: Problems, field: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         problems.add(field, "weak_password", f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
@@ -169,15 +185,21 @@ def _common(password: str) -> bool:
 
 
 def user_field_problems(
-    username: str, display_name: str, password: str, email: str | None
+    username: str,
+    display_name: str,
+    password: str,
+    email: str | None,
+    confirm_password: str | None = None,
 ) -> list[FieldProblem]:
     """What creating a user would refuse in these typed fields (a name taken aside): for a form
-    refused before the use case runs (no role or union chosen), so every bad field shows at once."""
+    refused before the use case runs (no role or union chosen), so every bad field shows at once.
+    ``confirm_password``: the initial password typed again (None: not asked)."""
     problems = Problems()
     if not _USERNAME.match((username or "").strip().lower()):
         problems.add("username", "invalid_username", "用户名为3–64位小写字母、数字或 _ . -")
     require_visible_text(problems, "display_name", display_name, "姓名", 100)
     _check_password(problems, "password", password)
+    check_confirmation(problems, "confirm_password", password, confirm_password, "初始密码")
     if email and len(email) > MAX_EMAIL_LENGTH:
         problems.add("email", "too_long", f"邮箱不能超过{MAX_EMAIL_LENGTH}个字符")
     elif email:
@@ -192,7 +214,9 @@ def create_user(uow: UnitOfWork, cmd: NewUser, actor: Actor, *, scope: Scope) ->
     username = (cmd.username or "").strip().lower()
     if _USERNAME.match(username) and uow.accounts.user_by_username(username) is not None:
         problems.add("username", "duplicate", "用户名已被使用")
-    problems.items += user_field_problems(cmd.username, cmd.display_name, cmd.password, cmd.email)
+    problems.items += user_field_problems(
+        cmd.username, cmd.display_name, cmd.password, cmd.email, cmd.confirm_password
+    )
     union = uow.unions.get(cmd.union_id, scope)
     if union is None:
         problems.add("union_id", "not_found", "所属工会不存在或不在管辖范围内")

@@ -88,6 +88,13 @@ def session_state(
     return SessionState(principal_of(user, union), web_session.csrf_token, due)
 
 
+def ended_by_deactivation(uow: UnitOfWork, token: str) -> bool:
+    """Whether the session of this cookie is one of a user since switched off: its browser is
+    told so, not sent to log in again with a password that no longer opens anything."""
+    found = uow.accounts.session_by_hash(hash_secret(token)) if token else None
+    return found is not None and not found[1].active
+
+
 def touch_session(uow: UnitOfWork, token: str, now: datetime, idle: timedelta) -> bool:
     """Record a request of a live session (its idle time starts again); False when the session
     no longer opens (it ended in between)."""

@@ -20,6 +20,7 @@ from lifecycle.schemes import (
 )
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import UnionLevel
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,11 @@ class Declaration:
 
 def leader_facts(uow: UnitOfWork, person: Person, *, willing: bool = True) -> LeaderFacts:
     """A person as the leader rules see them, with the region of their union relation."""
-    region = None
+    region = region_name = None
     if person.union_id is not None:
         union = uow.unions.get(person.union_id, scope=EVERYTHING)
         region = union.region_code if union else None
+        region_name = _region_union_name(uow, region) if region else None
     return LeaderFacts(
         birth_date=person.birth_date,
         gender=person.gender,
@@ -57,7 +59,18 @@ def leader_facts(uow: UnitOfWork, person: Person, *, willing: bool = True) -> Le
         union_district_code=region,
         is_union_member=person.is_union_member,
         willing_to_join_activities=willing,
+        union_district_name=region_name,
     )
+
+
+def _region_union_name(uow: UnitOfWork, region: str) -> str | None:
+    """The district's (else the city's) union carrying ``region``, by name: a rule's message
+    names where a leader's union relation lies as a user knows it (浦东新区总工会)."""
+    for level in (UnionLevel.DISTRICT, UnionLevel.CITY):
+        holder = uow.unions.of_region(region, level)
+        if holder is not None:
+            return holder.name
+    return None
 
 
 def application_facts(
@@ -73,6 +86,7 @@ def application_facts(
             status=d.status,
             level=get_scheme(d.scheme_code).settings.level,
             named_on=d.naming_date,
+            scheme_name=get_scheme(d.scheme_code).settings.name,
         )
         for d in uow.designations.for_workshop(workshop.id)
     )

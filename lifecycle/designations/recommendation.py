@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.schemes.base import add_years
 from lifecycle.vocab import DESIGNATION_STATUS_LABELS, DesignationStatus
 
@@ -70,11 +71,11 @@ def _timing(title: NewCityTitle, named_on: date) -> list[str]:
     """Named before the city title; at a naming in the service, running the pack's years."""
     assert title.naming_date is not None
     if named_on > title.naming_date:
-        return [f"推荐来源的命名日期（{named_on}）不能晚于本次命名日期（{S7}）"]
+        return [f"推荐来源的命名日期（{chinese_date(named_on)}）不能晚于本次命名日期（{S7}）"]
     years = title.running_years
     if not title.recorded and years and add_years(named_on, years) > title.naming_date:
         return [
-            f"推荐来源须为已命名并运行{years}年以上的区局级命名：该命名于{named_on}命名，"
-            f"至{title.naming_date}未满{years}年（{S7}）"
+            f"推荐来源须为已命名并运行{years}年以上的区局级命名：该命名于{chinese_date(named_on)}命名，"
+            f"至{chinese_date(title.naming_date)}未满{years}年（{S7}）"
         ]
     return []

@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from lifecycle.clock import chinese_date
 from lifecycle.designations.states import (
     DIRECT_REVOCATION,
     EXIT_KEEPING_TITLE,
@@ -418,8 +419,8 @@ def running_result(
         rule=rule,
         article=article,
         passed=passed,
-        message=f"{source}团队须有效运行{years}年以上，成立于{founded_on.isoformat()}，"
-        f"至{as_of.isoformat()}{verdict}{years}年",
+        message=f"{source}团队须有效运行{years}年以上，成立于{chinese_date(founded_on)}，"
+        f"至{chinese_date(as_of)}{verdict}{years}年",
     )
 
 

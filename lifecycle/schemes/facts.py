@@ -49,6 +49,9 @@ class LeaderFacts:
     union_district_code: str | None  # district whose union the leader belongs to, e.g. "yangpu"
     is_union_member: bool
     willing_to_join_activities: bool = True  # 劳模工匠助企行等社会公益活动 [C]
+    # The union that region belongs to, by name (浦东新区总工会): what a refusal shows, never
+    # the code.
+    union_district_name: str | None = None
 
     def honours_as_of(self, as_of: date) -> frozenset[Honour]:
         """Honours already awarded in or before the year of ``as_of``."""
@@ -99,6 +102,7 @@ class ExistingDesignation:
     status: DesignationStatus
     level: SchemeLevel | None = None
     named_on: date | None = None
+    scheme_name: str | None = None  # what a message shows of it (never the code)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ def get_scheme(code: str) -> Scheme:
     try:
         return _SCHEMES[code]
     except KeyError:
-        known = "、".join(_SCHEMES)
+        # Each by its name, with the code the caller sends in brackets.
+        known = "、".join(f"{s.settings.name}（{c}）" for c, s in _SCHEMES.items())
         raise ValidationFailed(
             f"未知的命名方案「{code}」，可选：{known}",
             field="scheme",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.clock import chinese_date
 from lifecycle.schemes.authority import Act, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
@@ -160,8 +161,8 @@ class ShanghaiCraftsman(BaseScheme):
                 "team_running",
                 TEAM,
                 running,
-                f"团队原则上需成立运作1年以上，成立于{team.founded_on.isoformat()}"
-                + ("" if running else f"，至{as_of.isoformat()}未满1年"),
+                f"团队原则上需成立运作1年以上，成立于{chinese_date(team.founded_on)}"
+                + ("" if running else f"，至{chinese_date(as_of)}未满1年"),
             ),
             _not_model_worker_studio(facts),
             _main_business_project(facts, as_of),

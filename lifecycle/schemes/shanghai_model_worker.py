@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from lifecycle.clock import chinese_date
 from lifecycle.schemes.authority import Act, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
@@ -170,7 +171,10 @@ def _recommended_from_district(facts: ApplicationFacts, as_of: date) -> RuleResu
         and add_years(d.named_on, 1) <= as_of
     ]
     if ok:
-        message = f"已获区局级命名（{ok[0].scheme_code}，{ok[0].named_on}），运行一年以上"
+        held = ok[0]
+        assert held.named_on is not None  # filtered above
+        name = held.scheme_name or "区局级命名"
+        message = f"已获区局级命名（{name}，{chinese_date(held.named_on)}命名），运行一年以上"
     else:
         message = "须从区局（产业）工会已命名并运行一年以上的工作室中推荐，现无符合的区局级命名"
     return RuleResult("recommended_from_district", "[S7]", bool(ok), message)

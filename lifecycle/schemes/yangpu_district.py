@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.schemes.authority import Act, Citation, Namer, Party, by
 from lifecycle.schemes.base import (
     BaseScheme,
@@ -164,7 +165,10 @@ def _union_relation(leader: LeaderFacts) -> RuleResult:
     if not leader.is_union_member:
         passed, message = False, "带头人须为工会会员且工会关系在杨浦区，现非工会会员"
     elif leader.union_district_code != UNION_DISTRICT_CODE:
-        where = leader.union_district_code or "未登记"
+        # Named by its union (浦东新区总工会), never by the region's code.
+        where = leader.union_district_name or (
+            "其他地区工会" if leader.union_district_code else "未登记所属工会"
+        )
         passed, message = False, f"带头人工会关系须在杨浦区，现为{where}"
     else:
         passed, message = True, "带头人工会关系在杨浦区"
@@ -201,7 +205,7 @@ def _biennial_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
         for a in facts.achievements
         if since < a.achieved_on <= as_of and a.has_benefit and a.applied_in_production
     ]
-    window = f"{since.isoformat()}至{as_of.isoformat()}"
+    window = f"{chinese_date(since)}至{chinese_date(as_of)}"
     if hits:
         return RuleResult("achievement_biennial", "[Y3]", True, f"{window}有{len(hits)}项创新成果")
     return RuleResult(

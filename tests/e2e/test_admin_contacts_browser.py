@@ -192,6 +192,7 @@ def _users_flow(page: Any, base: str, admin_name: str, shots: Path) -> None:
     union = form.get_by_label("所属工会", exact=True)
     union.select_option(label="杨浦区总工会（区局（产业）工会）")  # each union with its level
     form.get_by_label("初始密码", exact=True).fill(password)
+    form.get_by_label("确认初始密码", exact=True).fill(password)
     with page.expect_navigation():
         form.get_by_role("button", name="新增用户").click()
     assert page.url == f"{base}/admin/users"

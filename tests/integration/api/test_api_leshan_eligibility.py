@@ -47,7 +47,7 @@ def test_a_leshan_refusal_cites_the_clause_each_condition_rests_on(api: Api) -> 
         f"创新团队须5人以上（含带头人），现有4人（{L}二（一））"
     )
     running = problems["eligibility.team_running"]
-    assert running.startswith("团队须有效运行2年以上，成立于2025-11-01")
+    assert running.startswith("团队须有效运行2年以上，成立于2025年11月1日")
     assert running.endswith(f"（{L}二（一））")
     # Neither the clause restated in the text nor the whole notice cited instead of the clause.
     assert all("申报条件" not in m and f"（{L}）" not in m for m in problems.values())

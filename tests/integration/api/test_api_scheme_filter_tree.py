@@ -27,7 +27,8 @@ def test_another_citys_scheme_is_refused_not_answered_with_nothing(api: Api, pat
         error = refused.json()["error"]
         assert (error["code"], error["field"]) == ("scheme_not_in_tree", "scheme")
         assert f"「{foreign}」不是本市的工作室类别" in error["message"]
-        assert "yangpu-district" in error["message"]  # what may be asked instead
+        # What may be asked instead, by its name with the code to send.
+        assert "杨浦区劳模（先进）、技师创新工作室（yangpu-district）" in error["message"]
     own = api.client.get(path, headers=headers, params={"scheme": "yangpu-district"})
     assert own.status_code == 200, own.text
     if path == "/api/v1/designations":

@@ -36,6 +36,7 @@ def test_a_user_name_with_an_invisible_character_is_refused_with_the_other_bad_f
             "username": site.usernames["district"],  # taken
             "display_name": HIDDEN,
             "password": "Stronger-pass-42",
+            "confirm_password": "Stronger-pass-42",
             "role": "district_officer",
             "union_id": str(site.tree.district.id),
             "email": "x" * 250 + "@a.cn",  # past the column's 254

@@ -157,7 +157,11 @@ def test_an_admins_deactivation_reset_or_move_and_an_own_password_change_stop_th
 
     reset = admin.post(
         f"/admin/users/{_user_id(site, 'finance')}/password",
-        data={"csrf_token": csrf, "password": "a-new-password-1"},
+        data={
+            "csrf_token": csrf,
+            "password": "a-new-password-1",
+            "confirm_password": "a-new-password-1",
+        },
     )
     assert reset.status_code == 303
     assert site.client().get(paths["finance"]).status_code == 404

@@ -58,6 +58,7 @@ def _register(site: Site) -> int:
         "display_name": "模具协会 周秘书长",
         "union_id": str(body_id),
         "password": PASSWORD,
+        "confirm_password": PASSWORD,
     }
     wrong = admin.post(
         "/admin/users",

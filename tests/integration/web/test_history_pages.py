@@ -276,7 +276,12 @@ def test_a_password_reset_shows_that_it_changed_and_never_the_hash(site):
     form = admin.get(action)
     password = "reset-in-history-2026"
     reset = admin.post(
-        action, data={"csrf_token": csrf_of(form.text, action), "password": password}
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "password": password,
+            "confirm_password": password,
+        },
     )
     assert reset.status_code == 303
     with site.uow() as uow:

@@ -27,7 +27,10 @@ def test_a_password_over_200_characters_is_refused_beside_its_field_in_every_for
         before = u.accounts.get_user(finance, EVERYTHING).password_hash
     action = f"/admin/users/{finance}/password"
     form = admin.get(action).text
-    reset = admin.post(action, data={"csrf_token": csrf_of(form, action), "password": LONG})
+    reset = admin.post(
+        action,
+        data={"csrf_token": csrf_of(form, action), "password": LONG, "confirm_password": LONG},
+    )
     assert reset.status_code == 422
     assert "密码不能超过200个字符" in reset.text
     with site.uow() as u:
@@ -38,6 +41,7 @@ def test_a_password_over_200_characters_is_refused_beside_its_field_in_every_for
         "username": "long_pass_user",
         "display_name": "长密码",
         "password": LONG,
+        "confirm_password": LONG,
         "role": "finance",
         "union_id": str(site.tree.district.id),
     }
@@ -60,7 +64,14 @@ def test_a_password_over_200_characters_is_refused_beside_its_field_in_every_for
     assert changed.status_code == 422
     assert "密码不能超过200个字符" in changed.text
     # 200 characters are taken, and log in over the API too.
-    done = admin.post(action, data={"csrf_token": csrf_of(form, action), "password": LONGEST})
+    done = admin.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form, action),
+            "password": LONGEST,
+            "confirm_password": LONGEST,
+        },
+    )
     assert done.status_code == 303
     login = {"username": site.usernames["finance"], "password": LONGEST}
     assert site.client().post("/api/v1/auth/tokens", json=login).status_code == 201

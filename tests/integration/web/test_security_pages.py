@@ -62,7 +62,12 @@ def test_admin_resets_a_password_and_reactivates_a_user_in_the_pages(site: Site)
     assert "至少需要10个字符" in short.text
     assert victim.get("/dashboard").status_code == 200
     reset = admin.post(
-        action, data={"csrf_token": csrf_of(form.text, action), "password": "reset-in-page-2026"}
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "password": "reset-in-page-2026",
+            "confirm_password": "reset-in-page-2026",
+        },
     )
     assert reset.status_code == 303
     assert victim.get("/dashboard").status_code == 303

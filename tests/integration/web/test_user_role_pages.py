@@ -29,6 +29,7 @@ def test_a_city_officer_bound_to_a_district_is_refused_beside_both_fields(site: 
         "username": "misfit-city",
         "display_name": "错配的市总干部",
         "password": "long-password-2026",
+        "confirm_password": "long-password-2026",
         "role": "city_officer",
         "union_id": str(site.tree.district.id),
     }

@@ -33,7 +33,7 @@ def test_the_workshops_own_district_title_named_a_year_before_is_the_source() ->
         (_source(level="city"), "区局（产业）工会命名的工作室"),
         (_source(status=S.REJECTED, on=None), "现为“未通过”"),
         (_source(status=S.RECTIFYING), "现为“整改中”"),
-        (_source(on=date(2025, 3, 2)), "至2026-03-01未满1年"),
+        (_source(on=date(2025, 3, 2)), "至2026年3月1日未满1年"),
         (_source(on=date(2026, 4, 1)), "不能晚于本次命名日期"),
     ],
 )

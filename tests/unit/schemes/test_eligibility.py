@@ -179,10 +179,18 @@ def test_yangpu_three_members_pass_team_rule() -> None:
 
 
 def test_yangpu_union_relation_elsewhere_fails() -> None:
-    f = facts(Y, leader=leader(Honour.SHANGHAI_MODEL_WORKER, union_district_code="pudong"))
-    passed, article, message = check(f)["leader_union_relation"]
+    elsewhere = leader(
+        Honour.SHANGHAI_MODEL_WORKER,
+        union_district_code="pudong",
+        union_district_name="浦东新区总工会",
+    )
+    passed, article, message = check(facts(Y, leader=elsewhere))["leader_union_relation"]
     assert (passed, article) == (False, "[Y3]")
-    assert "pudong" in message
+    assert message == "带头人工会关系须在杨浦区，现为浦东新区总工会"  # never the code
+    unknown = replace(elsewhere, union_district_name=None)
+    assert "pudong" not in check(facts(Y, leader=unknown))["leader_union_relation"][2]
+    none = replace(elsewhere, union_district_code=None, union_district_name=None)
+    assert check(facts(Y, leader=none))["leader_union_relation"][2].endswith("现为未登记所属工会")
 
 
 def test_yangpu_non_member_fails_union_relation() -> None:
@@ -345,10 +353,19 @@ def test_shanghai_recommended_from_district_title_running_one_year() -> None:
     assert not check(facts(S, existing_designations=rectifying))["recommended_from_district"][0]
     other_district = (
         ExistingDesignation(
-            "pudong-district", DesignationStatus.NAMED, SchemeLevel.DISTRICT, date(2021, 6, 1)
+            "pudong-district",
+            DesignationStatus.NAMED,
+            SchemeLevel.DISTRICT,
+            date(2021, 6, 1),
+            scheme_name="浦东新区劳模创新工作室",
         ),
     )
-    assert check(facts(S, existing_designations=other_district))["recommended_from_district"][0]
+    passed, _, message = check(facts(S, existing_designations=other_district))[
+        "recommended_from_district"
+    ]
+    assert passed
+    # The title by its scheme's name and the date in Chinese, never the code or an ISO date.
+    assert message == "已获区局级命名（浦东新区劳模创新工作室，2021年6月1日命名），运行一年以上"
 
 
 def test_shanghai_national_model_worker_priority_is_advisory() -> None:

@@ -33,6 +33,7 @@ def test_unknown_scheme_is_a_validation_failure_on_field_scheme() -> None:
     assert err.field == "scheme"
     assert err.code == "unknown_scheme"
     assert "未知的命名方案" in err.message
+    assert "杨浦区劳模（先进）、技师创新工作室（yangpu-district）" in err.message  # named
     assert err.to_dict()["problems"] == [
         {"field": "scheme", "code": "unknown_scheme", "message": err.message}
     ]
