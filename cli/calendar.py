@@ -10,6 +10,7 @@ from rich.table import Table
 from cli.context import bad_value, cli_date, console, fail, read_text, units_of_work
 from lifecycle.calendar import legal_retirement
 from lifecycle.calendar.service import import_overrides, work_calendar
+from lifecycle.calendar.workdays import DaySource, WorkCalendar
 from lifecycle.clock import now_utc
 from lifecycle.errors import DomainError
 from lifecycle.vocab import RETIREMENT_GROUP_LABELS, RetirementGroup
@@ -34,8 +35,18 @@ def import_file(
         if not written:  # a blank or header-only file: say so, never a silent success
             raise bad_value(f"文件 {path}", "文件中没有任何日期（每行：日期,holiday 或 workday）")
         uow.commit()
+    official = WorkCalendar()
     for year, days in written.items():
-        console.print(f"{year} 年：写入 {days} 天的调整")
+        console.print(f"{year} 年：写入 {days} 天的调整", highlight=False, soft_wrap=True)
+        if official.source_for_year(year) is DaySource.OFFICIAL:  # its published days now unused
+            console.print(
+                f"  注意：{year} 年国务院已公布放假安排，导入后该年整年以本文件为准，"
+                "已公布的放假日和调休上班日不再使用。文件须列出该年全部放假日和调休上班日；"
+                "如非有意更正，请重新导入完整的该年安排",
+                style="yellow",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 # Ten years of working days: further than any deadline of the regulations reaches.

@@ -11,6 +11,7 @@ import uvicorn
 from alembic.util import CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy import text
 
 from cli.adoption import export_command, import_command
 from cli.audit import audit_funding
@@ -26,6 +27,7 @@ from cli.context import (
 )
 from cli.leaders import leaders_app
 from cli.reminders import drain, scheduler, sweep_command
+from cli.trouble import files_dir_trouble, port_trouble
 from cli.usage import run
 from cli.users import users_app
 from jobs.tasks import run_daily_audit, sweep_last_week
@@ -62,6 +64,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(leaders_app, name="leaders")
 app.add_typer(users_app, name="user")
+
+
+ROLE_EXISTS = text("SELECT 1 FROM pg_roles WHERE rolname = :role")
 
 
 @contextmanager
@@ -123,6 +128,12 @@ def db_grant(role: str = typer.Argument(..., help="服务运行所用的数据�
         if engine.dialect.name != "postgresql":
             raise typer.BadParameter("仅适用于 PostgreSQL")
         with engine.begin() as conn:
+            if conn.execute(ROLE_EXISTS, {"role": role}).first() is None:
+                raise bad_value(
+                    "角色",
+                    f"数据库中没有角色“{role}”：先以超级用户创建它"
+                    f"（CREATE ROLE {role} LOGIN PASSWORD '…'，见 docs/DEPLOY.md），再授权",
+                )
             grant_service_role(conn, role)
     finally:
         engine.dispose()
@@ -175,8 +186,19 @@ def serve(
     except DatabaseUnreachable as err:
         message = f"无法连接数据库 {err.where}：{err.cause}"
         err_console.print(message, style="red", markup=False, soft_wrap=True)
-        err_console.print("服务未启动。请检查 DATABASE_URL，新数据库先运行 workshops db upgrade")
+        err_console.print(
+            "服务未启动。请检查 DATABASE_URL；新数据库或升级到新版本后，"
+            "先运行 workshops db upgrade",
+            soft_wrap=True,
+        )
         raise typer.Exit(1) from None
+    refusal = port_trouble(host or settings.host, port or settings.port) or files_dir_trouble(
+        settings.files_dir
+    )
+    if refusal is not None:
+        err_console.print(refusal, style="red", markup=False, soft_wrap=True)
+        err_console.print("服务未启动。")
+        raise typer.Exit(1)
     if settings.scheduler_in_service:
         from jobs.runner import start_in_background
 

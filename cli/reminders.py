@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from types import FrameType
@@ -99,7 +100,19 @@ def drain() -> None:
     with units_of_work() as uow_factory:
         report = drainer_from_settings(settings, uow_factory).drain(now_utc)
     console.print(f"已发送 {report.sent} 封，待重试 {report.retried} 封，失败 {report.failed} 封")
-    for error in report.errors[:10]:
-        console.print(f"[yellow]{error}[/yellow]")
+    for error, count in Counter(report.errors).most_common(10):  # each cause once, not per mail
+        say(f"{error}（{count} 封）")
+    if report.retried:
+        say(
+            "待重试的邮件留在邮件发件箱，定时任务按间隔自动重试（无需重新生成提醒）。"
+            f"请检查邮件服务器 {settings.smtp_host}:{settings.smtp_port} 是否可达，以及 "
+            "WORKSHOPS_SMTP_HOST、WORKSHOPS_SMTP_PORT、WORKSHOPS_SMTP_STARTTLS/_USE_TLS、"
+            "WORKSHOPS_SMTP_USERNAME/_PASSWORD 的设置；修正后可再运行 workshops drain"
+        )
+    if report.failed:
+        say(
+            "发送失败的邮件不再自动重试：系统管理员可在 系统管理 → 邮件发件箱"
+            "（/admin/outbox）查看原因并重试"
+        )
     if report.retried or report.failed:
         raise typer.Exit(code=1)

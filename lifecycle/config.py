@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +78,17 @@ class Settings(BaseSettings):
     # each of them once more after the lease (1: every mark is committed before the next DATA).
     outbox_unmarked_max: int = 32
 
+    @field_validator("sweep_time", "audit_time")
+    @classmethod
+    def _a_time_of_day(cls, value: str) -> str:
+        """``HH:MM`` of a day (the scheduler's cron hour and minute); refused at start-up, not
+        when the scheduler first plans the job."""
+        try:
+            time.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"应为 24 小时制的“时:分”，如 07:30，不能为“{value}”") from None
+        return value
+
     @field_validator("reminder_lead_days")
     @classmethod
     def _leads_within_reach(cls, days: list[int]) -> list[int]:
@@ -93,7 +105,7 @@ def _checked_leads(days: list[int]) -> list[int]:
     due dates beyond the occasion index's reach."""
     wrong = [d for d in days if not 0 <= d <= MAX_LEAD_DAYS]
     if wrong:
-        raise ValueError(f"lead days must be between 0 and {MAX_LEAD_DAYS}, got {wrong}")
+        raise ValueError(f"提前提醒的天数须在 0 到 {MAX_LEAD_DAYS} 之间，不能为 {wrong}")
     return days
 
 

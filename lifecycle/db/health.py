@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from lifecycle.db import migrate
 from lifecycle.db.engine import normalise_url
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -91,3 +92,8 @@ def check_reachable(url: str) -> None:
         engine.dispose()
     if problem is not None:
         raise DatabaseUnreachable(where, problem.detail)
+    behind = migrate.behind_head(url)
+    if behind is not None:  # a new release started before its migrations ran
+        raise DatabaseUnreachable(
+            where, f"数据库版本 {behind[0]} 早于本程序所需的版本 {behind[1]}（尚未迁移）"
+        )

@@ -40,6 +40,19 @@ def current_head() -> str:
     return head or "head"
 
 
+def behind_head(url: str) -> tuple[str, str] | None:
+    """(the database's version, the newest) when the database at ``url`` is at an older version
+    of this release's migrations; None at head, never migrated, or at a version this release
+    does not know (a newer release migrated it: its instances may still run during a rollout)."""
+    current = current_revision(url)
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if current is None or head is None or current == head:
+        return None
+    known = {revision.revision for revision in script.walk_revisions()}
+    return (current, head) if current in known else None
+
+
 def current_revision(url: str) -> str | None:
     """The version the database at ``url`` is at (None: never migrated)."""
     engine = create_engine(normalise_url(url))

@@ -193,3 +193,19 @@ def test_an_unknown_migration_target_is_named_in_chinese_and_nothing_migrates(cl
         assert result.exit_code == 2, result.output
         assert "没有版本“nonsense”（可用 head、base 或迁移的版本号" in result.output
         assert "Traceback" not in result.output
+
+
+def test_importing_a_published_year_warns_that_the_file_replaces_it_whole(cli, tmp_path):
+    """One added day for 2026 (published by the State Council) replaces the whole year: the
+    operator is told the published days are no longer used, not only 「写入 1 天」."""
+    csv = tmp_path / "2026.csv"
+    csv.write_text("2026-10-09,holiday\n")
+    imported = cli("calendar", "import", str(csv))
+    assert imported.exit_code == 0, imported.output
+    assert "2026 年：写入 1 天的调整" in imported.output
+    assert "2026 年国务院已公布放假安排" in imported.output
+    assert "整年以本文件为准" in imported.output
+    unpublished = tmp_path / "2099.csv"
+    unpublished.write_text("2099-01-01,holiday\n")
+    quiet = cli("calendar", "import", str(unpublished))
+    assert "国务院已公布" not in quiet.output

@@ -175,6 +175,9 @@ def test_admin_adds_a_contact_and_bad_contact_input_writes_nothing(site: Site) -
 def test_calendar_csv_import_and_a_bad_file_reported_beside_the_field(site: Site) -> None:
     browser = site.login("admin")
     page = browser.get("/admin/calendar")
+    # A year in the file replaces the whole year, a published one too: the page says so.
+    assert "已公布放假安排的年度也以文件为准" in page.text
+    assert "须列出该年全部放假日和调休上班日" in page.text
     token = csrf_of(page.text, "/admin/calendar")
     before = _count(site, CalendarOverrideDay)
     bad = b"date,kind\n2027-02-30,holiday\n2027-02-01,vacation\n"

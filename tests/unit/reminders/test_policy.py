@@ -142,7 +142,7 @@ def test_a_warning_repeats_weekly_from_its_start_and_is_never_called_overdue() -
 def test_a_lead_beyond_the_occasion_indexs_reach_is_refused_at_start_up(
     setting: dict[str, object],
 ) -> None:
-    with pytest.raises(ValidationError, match="lead days must be between 0 and 365"):
+    with pytest.raises(ValidationError, match="提前提醒的天数须在 0 到 365 之间"):
         Settings(**setting)  # type: ignore[arg-type]
 
 
