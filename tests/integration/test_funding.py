@@ -19,6 +19,8 @@ from lifecycle.funding.applications import (
     file_application,
 )
 from lifecycle.funding.audit import run_audit
+from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import (
     CorrectGrant,
     correct_grant,
@@ -61,6 +63,20 @@ def _findings(u, d, kind: FindingKind | None = None) -> list[AuditFinding]:
 
 
 # --- one-off grant ------------------------------------------------------------------------------
+
+
+def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=AS_OF, **kw):
+    cmd = RecordExpenditure(
+        designation_id=d.id,
+        spent_on=kw.pop("spent_on", as_of),
+        amount_yuan=amount,
+        payee=kw.pop("payee", "上海书城"),
+        category=category,
+        description=kw.pop("description", "数控技术书籍"),
+        receipt_ref=kw.pop("receipt_ref", f"FP-{amount}-{category}"),
+    )
+    kw.setdefault("scope", EVERYTHING)
+    return record_expenditure(u, cmd, actor=FINANCE, as_of=as_of, **kw)
 
 
 def test_yangpu_title_named_today_gets_one_10000_grant_and_a_second_is_refused(uow):

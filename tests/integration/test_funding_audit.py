@@ -27,21 +27,7 @@ from lifecycle.views.funding import designation_ledger
 from lifecycle.views.funding_summary import union_summary
 from lifecycle.vocab import DesignationStatus
 from tests import factories as f
-from tests.integration.test_funding import AS_OF, FINANCE, _findings, _grant
-
-
-def _spend(u, d, amount="500.00", category=ExpenditureCategory.BOOKS, *, as_of=AS_OF, **kw):
-    cmd = RecordExpenditure(
-        designation_id=d.id,
-        spent_on=kw.pop("spent_on", as_of),
-        amount_yuan=amount,
-        payee=kw.pop("payee", "上海书城"),
-        category=category,
-        description=kw.pop("description", "数控技术书籍"),
-        receipt_ref=kw.pop("receipt_ref", f"FP-{amount}-{category}"),
-    )
-    kw.setdefault("scope", EVERYTHING)
-    return record_expenditure(u, cmd, actor=FINANCE, as_of=as_of, **kw)
+from tests.integration.test_funding import AS_OF, FINANCE, _findings, _grant, _spend
 
 
 def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(uow):
