@@ -156,6 +156,13 @@ def _officer_flow(browser, base: str, account: tuple[str, str], shots: Path) -> 
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
     assert number in small.locator(".sheet").inner_text()
     small.screenshot(path=shots / "8-phone-notice.png", full_page=True)
+    # A list keeps readable columns on the phone: it scrolls sideways inside its card, the
+    # page does not (before: each column squeezed to two characters a line).
+    small.goto(f"{base}/designations")
+    table = small.locator(".table-wrap > table").first.bounding_box()
+    assert table is not None
+    assert table["width"] >= 36 * 16
+    assert small.evaluate("document.documentElement.scrollWidth") <= 390
     phone.close()
 
 
