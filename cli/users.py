@@ -7,6 +7,8 @@ checked, the password hashed, the change in the audit trail).
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from cli.context import bad_value, console, fail, units_of_work
@@ -44,11 +46,23 @@ TYPED_TWICE_HELP = "不少于10个字符；不填时提示输入两次（不显�
 def ask_password(label: str) -> str:
     """The password typed twice, hidden, asked in Chinese (click's own confirmation prompt and
     its mismatch message are English); two different entries are refused, nothing written."""
-    first = str(typer.prompt(label, hide_input=True))
-    again = str(typer.prompt(f"再次输入{label}", hide_input=True))
+    first = _typed(label)
+    again = _typed(f"再次输入{label}")
     if first != again:
         raise bad_value(LABELS["password"], "两次输入的密码不一致，未作任何修改")
     return first
+
+
+def _typed(label: str) -> str:
+    """One entry: hidden at a terminal; from a pipe or a script, the next line of standard input
+    (Python's own fallback there warns in English that the input "may be echoed")."""
+    if sys.stdin.isatty():
+        return str(typer.prompt(label, hide_input=True))
+    typer.echo(f"{label}（从标准输入读取）：", err=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise bad_value(LABELS["password"], "标准输入已结束，未读到密码，未作任何修改")
+    return line.rstrip("\r\n")
 
 
 def _union_id(uow: UnitOfWork, path: str) -> int:

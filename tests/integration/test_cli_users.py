@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -14,6 +19,8 @@ from lifecycle.uow import UnitOfWork
 from tests import factories as f
 
 PASSWORD = "first-admin-2026"
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = "import sys; sys.argv[0] = 'workshops'; from cli.main import app; sys.exit(app())"
 
 
 @pytest.fixture
@@ -144,3 +151,41 @@ def test_the_password_is_asked_twice_in_chinese_and_two_different_entries_write_
     assert "再次输入新密码" in reset.output
     assert "两次输入的密码不一致" in reset.output
     assert _login(client, PASSWORD) == 201  # the password is unchanged
+
+
+def test_a_password_piped_from_a_script_is_read_without_pythons_english_echo_warning(world):
+    _cli, client, city = world
+    database_url = os.environ["DATABASE_URL"]
+    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
+    args = ["user", "create", "chief", "--name", "管理员", "--role", "admin", "--union", city]
+    piped = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": database_url},
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        start_new_session=True,  # no terminal to fall back on, as under cron or a deployment script
+    )
+    said = piped.stdout + piped.stderr
+    assert piped.returncode == 0, said
+    assert "密码（从标准输入读取）" in said
+    for english in ("GetPassWarning", "may be echoed", "Warning"):
+        assert english not in said, said
+    assert _login(client, PASSWORD) == 201
+    # A pipe that ends before the second entry: refused in Chinese, nobody created.
+    short = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "user", "create", "second", *args[3:]],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": database_url},
+        input=f"{PASSWORD}\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        start_new_session=True,
+    )
+    assert short.returncode == 2, short.stdout + short.stderr
+    assert "密码：标准输入已结束，未读到密码，未作任何修改" in short.stdout + short.stderr
