@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy import text
 
+from cli import help_text
 from cli.adoption import export_command, import_command
 from cli.audit import audit_funding
 from cli.calendar import calendar_app
@@ -58,6 +59,7 @@ class ChineseUsageTyper(typer.Typer):
         )
 
 
+help_text.install()
 app = ChineseUsageTyper(help="创新工作室全周期管理服务", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="数据库迁移（Alembic）", no_args_is_help=True)
 app.add_typer(db_app, name="db")

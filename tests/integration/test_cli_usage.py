@@ -88,3 +88,18 @@ def test_each_command_is_described_in_chinese(args: tuple[str, ...], said: str) 
     assert said in " ".join(listed.split()), done.stdout
     for english in ("Migrate", "Run the", "Sweep one", "Audit every", "Create a user", "The date"):
         assert english not in done.stdout
+
+
+@pytest.mark.parametrize("args", [("--help",), ("user", "create", "--help"), ("db",)])
+def test_the_help_is_worded_in_chinese(args):
+    shown = _workshops(*args)
+    said = shown.stdout + shown.stderr
+    assert shown.returncode in {0, 2}, said
+    assert "用法： workshops" in said
+    assert "选项" in said
+    assert "显示本帮助并退出" in said
+    for english in ("Usage", "Options", "Commands", "Arguments", "Show this message", "required"):
+        assert english not in said, (english, said)
+    if args[0] == "user":
+        assert "[必填]" in said
+        assert "参数" in said
