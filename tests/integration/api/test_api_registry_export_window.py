@@ -38,7 +38,8 @@ def test_the_export_takes_the_lists_naming_window_and_refuses_what_the_list_refu
     listed = api.client.get(f"/api/v1/designations?{window}", headers=city)
     assert listed.status_code == 200, listed.text
     listed_numbers = {d["number"] for d in listed.json()["items"]}
-    assert inside_number in listed_numbers and early_number not in listed_numbers
+    assert inside_number in listed_numbers
+    assert early_number not in listed_numbers
 
     exported = api.client.get(f"/api/v1/exports/designations.xlsx?{window}", headers=city)
     assert exported.status_code == 200, exported.text
