@@ -18,7 +18,6 @@ from lifecycle.changes.model import (
     ChangeStep,
     StepAction,
 )
-from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import FieldProblem, Problems
@@ -155,9 +154,10 @@ def filer_refusal(designation: Designation, acting: int) -> str | None:
     scheme's article ([S9] 第九条 「所在单位工会、区局（产业）工会…申请摘牌」, [C 三（六）])."""
     if acting in (designation.workshop.unit_union_id, designation.district_union_id):
         return None
-    article = get_scheme(designation.scheme_code).settings.revocation_article
-    basis = cite(f"（{article}）") if article else ""
-    return f"管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出{basis}"
+    return (
+        f"管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+        f"{checks.route_article(designation)}"
+    )
 
 
 def filer_problem(problems: Problems, designation: Designation, acting: int) -> None:

@@ -124,3 +124,21 @@ def test_a_street_union_filing_is_refused_citing_the_titles_own_article(api: Api
         assert (error["code"], error["field"]) == ("not_your_step", "acting_union_id")
         assert error["message"] == who + article
         assert api.writes() == writes
+    # A step of a filed request, by a union whose step it is not, names the same article.
+    filed = api.client.post(
+        f"/api/v1/designations/{craftsman}/change-requests",
+        json=FILING,
+        headers=_h(api, Role.DISTRICT_OFFICER),
+    )
+    assert filed.status_code == 201, filed.text
+    step = {"decision": "approve", "decided_on": "2026-11-03", "signer": "单位", "opinion": "同意"}
+    request = f"/api/v1/change-requests/{filed.json()['id']}"
+    unit = api.client.post(f"{request}/unit", json=step, headers=_h(api, Role.UNIT_CONTACT))
+    assert unit.status_code == 200, unit.text
+    refused = api.client.post(f"{request}/district", json=step, headers=headers)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["message"] == (
+        "区局（产业）工会审核应由杨浦区总工会办理"
+        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）），"
+        "当前工会无权办理此环节"
+    )
