@@ -323,6 +323,23 @@ def date_window(start: date | None, end: date | None, start_field: str, end_fiel
         )
 
 
+def naming_window(
+    named_from: date | None, named_to: date | None, named_year: int | None
+) -> tuple[date | None, date | None]:
+    """The naming-date bounds a registry filter asks for: a window (its end not before its
+    start) or a naming year, never both (a year would silently override the window)."""
+    date_window(named_from, named_to, "named_from", "named_to")
+    if named_year is None:
+        return named_from, named_to
+    if named_from is not None or named_to is not None:
+        raise ValidationFailed(
+            "命名年度与命名起始日期、命名截止日期只能选用其一",
+            code="conflicting_filters",
+            field="named_year",
+        )
+    return date(named_year, 1, 1), date(named_year, 12, 31)
+
+
 def visible_designation(u: UnitOfWork, caller: Caller, designation_id: int | None) -> int | None:
     """A ``designation_id`` filter, refused (404 beside it) unless the designation lies in the
     caller's scope, as ``under`` is: another district's title is not answered with an empty

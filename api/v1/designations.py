@@ -26,8 +26,8 @@ from api.v1.common import (
     Version,
     Year,
     answered,
-    date_window,
     found,
+    naming_window,
     own_scheme,
     today,
     visible_under,
@@ -39,7 +39,6 @@ from lifecycle.assessments.model import (
     AssessmentOutcome,
 )
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
-from lifecycle.errors import ValidationFailed
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly, filed_late
@@ -215,15 +214,7 @@ def designations(
     counted only a little past the page (``total_exact``). ``after`` (the previous page's
     ``next_after``) pages by key: deep pages cost what the first does, and ``total`` then
     counts from the page on."""
-    date_window(named_from, named_to, "named_from", "named_to")
-    if named_year is not None:
-        if named_from is not None or named_to is not None:
-            raise ValidationFailed(
-                "命名年度与命名起始日期、命名截止日期只能选用其一",
-                code="conflicting_filters",
-                field="named_year",
-            )
-        named_from, named_to = date(named_year, 1, 1), date(named_year, 12, 31)
+    named_from, named_to = naming_window(named_from, named_to, named_year)
     rows = u.listings.designations(
         caller.scope,
         paging.window,

@@ -18,6 +18,7 @@ from api.v1.common import (
     UnionFilter,
     date_window,
     found,
+    naming_window,
     own_kind,
     own_scheme,
     today,
@@ -160,11 +161,13 @@ def designations_xlsx(
     under: UnionFilter = None,
     status: Annotated[DesignationStatus | None, Query()] = None,
     scheme: Annotated[str | None, Query(max_length=40)] = None,
+    named_from: Annotated[Day | None, Query()] = None,
+    named_to: Annotated[Day | None, Query()] = None,
     named_year: Year = None,
     q: Text = None,
 ) -> Response:
     """The filtered registry as a printable workbook (the same filters as GET /designations)."""
-    named_from, named_to = named_in(named_year)
+    named_from, named_to = naming_window(named_from, named_to, named_year)
     scheme = own_scheme(u, caller.principal, scheme)
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
     as_of = today(clock)

@@ -173,9 +173,7 @@ def _new_form(
             "values": shown,
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
             # A union that may not file is told so instead of being given the fields [C 三（六）].
-            "unavailable": filer_refusal(
-                designation.workshop.unit_union_id, designation.district_union_id, user.union_id
-            ),
+            "unavailable": filer_refusal(designation, user.union_id),
         }
         return render(request, "changes/new.html", context, status_code=422 if errors else 200)
 

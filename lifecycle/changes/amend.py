@@ -118,12 +118,7 @@ def resubmit(
         raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
     problems = Problems()
     checks.check_designation_open(problems, designation)
-    filer_problem(
-        problems,
-        designation.workshop.unit_union_id,
-        designation.district_union_id,
-        cmd.acting_union_id,
-    )
+    filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += resubmit_field_problems(
         cmd.signer,
         cmd.resubmitted_on,
@@ -193,12 +188,7 @@ def withdraw(
     if not request.is_open:
         raise DomainError("该申请已办结，不能撤回", code="request_closed", field="request_id")
     problems = Problems()
-    filer_problem(
-        problems,
-        designation.workshop.unit_union_id,
-        designation.district_union_id,
-        cmd.acting_union_id,
-    )
+    filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += withdraw_field_problems(cmd.signer, cmd.reason, cmd.withdrawn_on, as_of=as_of)
     problems.items += withdrawn_on_problems(request.waiting_since, cmd.withdrawn_on)
     problems.raise_if_any()

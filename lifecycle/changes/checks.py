@@ -15,6 +15,7 @@ from lifecycle.changes.model import (
     status_labels,
     step_labels,
 )
+from lifecycle.citations import cite
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import check_transition
 from lifecycle.errors import (
@@ -110,6 +111,14 @@ def step_union_id(designation: Designation, step: ChangeStep) -> int:
     return designation.naming_union_id
 
 
+def route_article(designation: Designation) -> str:
+    """The article naming who reports on and decides a title's 附件3, cited in parentheses:
+    「所在单位工会、区局（产业）工会…向上海市总工会申请摘牌」 ([S9] 第九条) or 「各区局（产业）
+    工会…报告（附件3）。经市总工会审核后…」 ([C 三（六）]); empty where the pack names none."""
+    article = get_scheme(designation.scheme_code).settings.revocation_article
+    return cite(f"（{article}）") if article else ""
+
+
 def require_step(
     uow: UnitOfWork,
     request: ChangeRequest,
@@ -138,7 +147,7 @@ def require_step(
         union = uow.unions.get(expected, scope=EVERYTHING)
         name = union.name if union else "对应工会"
         raise DomainError(
-            f"{steps[step]}应由{name}办理，当前工会无权办理此环节",
+            f"{steps[step]}应由{name}办理{route_article(designation)}，当前工会无权办理此环节",
             code="not_your_step",
             field="acting_union_id",
         )

@@ -19,6 +19,7 @@ from lifecycle.changes.model import (
     StepAction,
 )
 from lifecycle.clock import chinese_date
+from lifecycle.designations.model import Designation
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.leaders.events import EVENT_REASON, reason_record_refusal
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
@@ -147,17 +148,21 @@ def move(
     return request
 
 
-def filer_refusal(unit_id: int, district_id: int, acting: int) -> str | None:
-    """Why the union ``acting`` may not file, amend or withdraw a request (None: it may): only
-    the unit's union or its district union does [C 三（六）]."""
-    if acting in (unit_id, district_id):
+def filer_refusal(designation: Designation, acting: int) -> str | None:
+    """Why the union ``acting`` may not file, amend or withdraw a request on ``designation``
+    (None: it may): only the unit's union or its district union does, citing the title's
+    scheme's article ([S9] 第九条 「所在单位工会、区局（产业）工会…申请摘牌」, [C 三（六）])."""
+    if acting in (designation.workshop.unit_union_id, designation.district_union_id):
         return None
-    return "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+    return (
+        f"管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+        f"{checks.route_article(designation)}"
+    )
 
 
-def filer_problem(problems: Problems, unit_id: int, district_id: int, acting: int) -> None:
+def filer_problem(problems: Problems, designation: Designation, acting: int) -> None:
     """Only the unit's union or its district union files, amends or withdraws a request."""
-    refusal = filer_refusal(unit_id, district_id, acting)
+    refusal = filer_refusal(designation, acting)
     if refusal is not None:
         problems.add("acting_union_id", "not_your_step", refusal)
 
@@ -231,12 +236,7 @@ def file_change_request(
     checks.check_designation_open(problems, designation)
     if not get_scheme(designation.scheme_code).settings.uses_change_request_form:
         problems.raise_if_any()  # the form's fields are not the scheme's: only that is said
-    filer_problem(
-        problems,
-        designation.workshop.unit_union_id,
-        designation.district_union_id,
-        cmd.acting_union_id,
-    )
+    filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += filing_field_problems(
         cmd.filed_by,
         cmd.filed_on,

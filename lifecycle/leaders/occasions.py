@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from lifecycle.assessments.model import AssessmentOutcome
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.citations import citation
 from lifecycle.clock import chinese_date
@@ -132,7 +133,9 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
         return
     on = _stopped_on(facts, settings, leader)
     form = settings.uses_change_request_form
-    done = form and (leader.request_filed or bool(facts.change_requests))
+    done = form and (
+        leader.request_filed or bool(facts.change_requests) or _delisting_applied(facts, settings)
+    )
     if on is None or not window.admits(on, done=done):
         return
     word = settings.leader_word
@@ -158,6 +161,16 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
             done=done,
             standing=True,
         )
+
+
+def _delisting_applied(facts: DesignationFacts, settings: SchemeSettings) -> bool:
+    """The unions already applied to the city for the title's 摘牌 on a year's 考核, which waits
+    for the city's decision: 「领衔劳模已故、离职、退休等…须向上海市总工会申请摘牌」 is that
+    application [S9] 第九条, so no 附件3 is owed besides it (the city's 保留 asks for it again)."""
+    applied = AssessmentOutcome.REVOCATION_APPLIED.value
+    return settings.leader_exit_policy is LeaderExitPolicy.REVOKE and any(
+        outcome == applied for outcome in facts.assessments.values()
+    )
 
 
 def _direct_change(facts: DesignationFacts) -> str:

@@ -150,7 +150,10 @@ def assessment_form(
         try:
             require_authority(uow, designation, STEP_ACT[step], actor)
         except NotAuthorised as err:
-            refusal = err.message
+            # The page already says which union acts and why: the refusal naming that union
+            # again would say the same sentence twice.
+            named_again = union_name and union_name in err.message
+            refusal = "您所在的工会不办理此环节，只能查看。" if named_again else err.message
         if not is_active(designation.status):  # lost or exited meanwhile (附件3) [S9][C]
             status = designation_status_label(designation.status, designation.scheme_code)
             refusal = f"该工作室{status}，不在管理序列中"

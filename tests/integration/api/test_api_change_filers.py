@@ -4,7 +4,11 @@ as on the pages and in the use case; the district union is the one the notice te
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
+from tests import factories as f
 from tests import leader_factories as lf
 from tests.integration.api.conftest import Api
 
@@ -92,3 +96,49 @@ def test_the_district_union_files_resubmits_and_withdraws_a_change_request_over_
     )  # fmt: skip
     assert withdrawn.status_code == 200, withdrawn.text
     assert withdrawn.json()["status"] == "withdrawn"
+
+
+def test_a_street_union_filing_is_refused_citing_the_titles_own_article(api: Api) -> None:
+    """A street union's officer may not file: the refusal names who files and the article of the
+    title's scheme, 《…工匠创新工作室…通知》三（六） or 《…劳模创新工作室…管理办法》第九条, by
+    title and article (before: no article named), and writes nothing."""
+    with api.uow() as u:
+        craftsman = lf.titled(u, api.tree, scheme="shanghai-craftsman").id
+        model_worker = lf.titled(u, api.tree, scheme="shanghai-model-worker").id
+        street, _ = f.user(u, Role.DISTRICT_OFFICER, api.tree.sector.id)
+        token = issue_token(u, street, "测试", datetime(2026, 11, 21, 9, tzinfo=UTC)).plaintext
+        u.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    who = "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+    for d_id, article in (
+        (craftsman, "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六））"),
+        (model_worker, "（《上海市“劳模创新工作室”管理办法（修订）》第九条）"),
+    ):
+        writes = api.writes()
+        filing = FILING | {"measure": "revoke"}
+        refused = api.client.post(
+            f"/api/v1/designations/{d_id}/change-requests", json=filing, headers=headers
+        )
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert (error["code"], error["field"]) == ("not_your_step", "acting_union_id")
+        assert error["message"] == who + article
+        assert api.writes() == writes
+    # A step of a filed request, by a union whose step it is not, names the same article.
+    filed = api.client.post(
+        f"/api/v1/designations/{craftsman}/change-requests",
+        json=FILING,
+        headers=_h(api, Role.DISTRICT_OFFICER),
+    )
+    assert filed.status_code == 201, filed.text
+    step = {"decision": "approve", "decided_on": "2026-11-03", "signer": "单位", "opinion": "同意"}
+    request = f"/api/v1/change-requests/{filed.json()['id']}"
+    unit = api.client.post(f"{request}/unit", json=step, headers=_h(api, Role.UNIT_CONTACT))
+    assert unit.status_code == 200, unit.text
+    refused = api.client.post(f"{request}/district", json=step, headers=headers)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["message"] == (
+        "区局（产业）工会审核应由杨浦区总工会办理"
+        "（《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（六）），"
+        "当前工会无权办理此环节"
+    )

@@ -147,7 +147,12 @@ def test_a_street_officer_is_told_at_once_that_the_unit_or_district_union_files_
     _, city_id, _ = _yangpu(site, city_title=True)
     street = _street(site)
     action = f"/designations/{city_id}/changes"
-    refusal = "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+    # Cited by title and article: a 劳模创新工作室's unions apply for 摘牌 under [S9] 第九条
+    # (before: no article named).
+    refusal = (
+        "管理变更申请应由工作室所在单位工会或所属区局（产业）工会提出"
+        "（《上海市“劳模创新工作室”管理办法（修订）》第九条）"
+    )
     form = street.get(f"{action}/new")
     assert form.status_code == 200
     assert refusal in form.text
