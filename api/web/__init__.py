@@ -54,6 +54,7 @@ from api.web import (
     workshops,
 )
 from api.web.core import STATIC_DIR, TEMPLATES, WebConfig, render_domain_error
+from api.web.pending_form import PendingLogin
 from lifecycle.accounts.permissions import Permission
 from lifecycle.config import Settings
 
@@ -86,6 +87,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     """Add the pages, their static files and their configuration to ``app``."""
     app.state.web = WebConfig(settings=settings, clock=clock)
     app.state.html_error_renderer = render_domain_error
+    # A form posted after its session ended: the login form carries what was typed.
+    app.add_exception_handler(PendingLogin, auth.login_keeping_form)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="web_static")
     # Registering persons and workshops (issue: a new team applies); /persons/new is matched
     # before the person page's /persons/{person_id}.

@@ -58,7 +58,12 @@ def _page(
     return render(
         request,
         "assessment_step.html",
-        {"form": form, "values": form_values or initial, "errors": errors or {}},
+        {
+            "form": form,
+            "values": form_values or initial,
+            "errors": errors or {},
+            "today": today(request),
+        },
         status_code=422 if errors else 200,
     )
 

@@ -27,6 +27,7 @@ from api.web.core import (
     unit_of_work,
 )
 from api.web.once import note_key
+from api.web.pending_form import PENDING_FIELD, PendingForm, PendingLogin, parse_pending
 from lifecycle.accounts.login import log_in
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -36,6 +37,7 @@ from lifecycle.accounts.sessions import (
     SessionTicket,
     end_session,
     ended_by_deactivation,
+    session_owner,
     session_state,
     start_session,
 )
@@ -48,6 +50,11 @@ SESSION_COOKIE = "workshops_session"
 LOGIN_CSRF_COOKIE = "workshops_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_REFUSED = "表单校验码缺失或已失效，请刷新页面后重新提交"
+# A form posted after the session ended (``api.web.pending_form``).
+KEPT = (
+    "您刚才提交的内容尚未保存；重新登录后将回到原页面并填回您填写的内容（不会自动提交），"
+    "请核对后再提交。"
+)
 # What a switched-off user's browser is told: logging in again would only answer 用户名或密码不正确.
 DEACTIVATED = "您的账号已被停用，登录已失效；如需继续使用，请联系系统管理员"
 
@@ -138,6 +145,7 @@ def _login_page(
     username: str = "",
     errors: dict[str, str] | None = None,
     ended: str | None = None,
+    pending: PendingForm | None = None,
 ) -> Response:
     token = secrets.token_urlsafe(32)
     context = {
@@ -146,6 +154,7 @@ def _login_page(
         "username": username,
         "errors": errors or {},
         "ended": ended,
+        "pending": pending,
     }
     response = render(request, "login.html", context, status_code=422 if errors else 200)
     response.set_cookie(
@@ -172,12 +181,40 @@ def login_form(request: Request, next: str | None = None) -> Response:
         if switched_off:
             ended = DEACTIVATED
         elif not live:
-            minutes = config(request).settings.session_idle_minutes
-            ended = f"登录已失效（{minutes}分钟未操作、登录已满12小时或密码已更改），请重新登录"
+            ended = _session_ended(request)
     response = _login_page(request, next_url=_safe_next(next), ended=ended)
     if ended is not None:
         response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _session_ended(request: Request) -> str:
+    minutes = config(request).settings.session_idle_minutes
+    return f"登录已失效（{minutes}分钟未操作、登录已满12小时或密码已更改），请重新登录"
+
+
+async def login_keeping_form(request: Request, exc: Exception) -> Response:
+    """A form posted after its session ended: the login form, carrying what was typed when the
+    post came from this browser's own session (``api.web.pending_form``); the old cookie stays
+    until the login, which checks that the same user logs in again."""
+    assert isinstance(exc, PendingLogin)
+    ended = _session_ended(request) + "。"
+    if exc.pending is not None:
+        ended += KEPT
+        if exc.pending.files:
+            names = "、".join(f"「{name}」" for name in exc.pending.files)
+            ended += f"所选文件{names}无法随登录保留，请在原页面重新选择。"
+    else:
+        ended += "您刚才提交的内容未能保存，请重新登录后再次填写。"
+    return _login_page(request, next_url=_safe_next(exc.page), ended=ended, pending=exc.pending)
+
+
+def _pending_owner(request: Request) -> int | None:
+    """The user of the ended session whose form a login carries (its cookie is still sent)."""
+    token = request.cookies.get(SESSION_COOKIE) or ""
+    with reading(request) as uow:
+        found = session_owner(uow, token)
+    return found[0] if found is not None else None
 
 
 @router.post("/login")
@@ -189,21 +226,30 @@ async def login(request: Request) -> Response:
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
     next_url = _safe_next(str(form.get("next") or ""))
+    pending = parse_pending(form.get(PENDING_FIELD))
     errors: dict[str, str] = {}
     if not username:
         errors["username"] = "请输入用户名"
     if not password:
         errors["password"] = "请输入密码"  # noqa: S105 - a message, not a password
     if errors:
-        return _login_page(request, next_url=next_url, username=username, errors=errors)
+        return _login_page(
+            request, next_url=next_url, username=username, errors=errors, pending=pending
+        )
     moment = now(request)
+    owner = await run_in_threadpool(_pending_owner, request) if pending is not None else None
     try:
         # argon2 takes a core for about half a second: off the event loop.
         ticket = await run_in_threadpool(_open_session, request, username, password, moment)
     except DomainError as err:
         shown = form_errors(err)
-        return _login_page(request, next_url=next_url, username=username, errors=shown)
-    response = redirect(next_url)
+        return _login_page(
+            request, next_url=next_url, username=username, errors=shown, pending=pending
+        )
+    response: Response = redirect(next_url)
+    if pending is not None and owner == ticket.user_id:
+        # Another user logging in at this browser is not shown what the previous one typed.
+        response = render(request, "resume.html", {"pending": pending.as_json()})
     response.set_cookie(
         SESSION_COOKIE,
         ticket.token,

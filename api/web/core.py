@@ -20,7 +20,9 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
+from api.deps import SESSION_COOKIE
 from api.web import once
+from api.web.pending_form import pending_login
 from api.web.post_only import form_page_of
 from lifecycle.actors import SYSTEM, Actor
 from lifecycle.citations import finalize
@@ -322,6 +324,9 @@ class HtmlRoute(APIRoute):
             except once.AlreadySubmitted as err:
                 return _already_submitted(request, err)
             except LoginRequired:
+                if request.method == "POST" and request.url.path != "/logout":
+                    token = request.cookies.get(SESSION_COOKIE)
+                    raise await pending_login(request, token) from None
                 target = request.url.path
                 if request.url.query:
                     target += "?" + request.url.query

@@ -198,8 +198,10 @@ def _ledger_page(
     *,
     form: str | None = None,
     form_values: dict[str, str] | None = None,
+    imported: int | None = None,
 ) -> HTMLResponse:
-    """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again."""
+    """The ledger; ``form`` names the form whose ``errors`` and typed values are shown again;
+    ``imported``: how many expenditures the Excel import just stored."""
     with reading(request) as uow:
         ledger = designation_ledger(uow, designation_id, scope=user.read_scope)
 
@@ -232,16 +234,21 @@ def _ledger_page(
             "form": form,
             "values": form_values or {},
             "today": today(request).isoformat(),
+            "imported": imported,
         },
         status_code=422 if errors else 200,
     )
 
 
 @router.get("/finance/designations/{designation_id}", response_class=HTMLResponse)
-def ledger_page(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
-    """One designation's fund ledger with its running balance and findings."""
+def ledger_page(
+    request: Request, user: UserDep, designation_id: IdPath, imported: int | None = None
+) -> HTMLResponse:
+    """One designation's fund ledger with its running balance and findings; after an Excel
+    import, how many expenditures it stored (``imported``)."""
     require(user, Permission.READ)
-    return _ledger_page(request, user, designation_id)
+    shown = imported if imported is not None and imported >= 0 else None
+    return _ledger_page(request, user, designation_id, imported=shown)
 
 
 @router.get("/finance/designations/{designation_id}/ledger.xlsx")
@@ -290,23 +297,24 @@ async def _import(
         shown = {"file": "请选择要导入的 Excel 文件"}
         return _ledger_page(request, user, designation_id, shown, form="import")
 
-    def store(sheet: SheetRows) -> None:
+    def store(sheet: SheetRows) -> int:
         with unit_of_work(request, user.actor) as uow:
-            import_expenditures(
+            report = import_expenditures(
                 uow, designation_id, sheet, actor=user.actor, as_of=today(request), scope=user.scope
             )
             uow.commit()
+        return report.imported
 
     try:  # parsed, then stored, in worker threads: other users are served meanwhile
         sheet = await run_in_threadpool(read_expenditure_sheet, file.data, file.filename)
-        await run_in_threadpool(store, sheet)
+        count = await run_in_threadpool(store, sheet)
     except DomainError as err:
         if err.http_status == 404:
             raise
         # A rejected file's message names each bad cell: row, header, column and why.
         shown = {"file": err.message if isinstance(err, ImportRejected) else _messages(err)}
         return _ledger_page(request, user, designation_id, shown, form="import")
-    return redirect(f"/finance/designations/{designation_id}")
+    return redirect(f"/finance/designations/{designation_id}?imported={count}#expenditures")
 
 
 def _ledger_action(

@@ -25,6 +25,7 @@ class SessionTicket:
     token: str
     csrf_token: str
     expires_at: datetime
+    user_id: int
 
 
 def start_session(uow: UnitOfWork, principal: Principal, now: datetime) -> SessionTicket:
@@ -42,7 +43,9 @@ def start_session(uow: UnitOfWork, principal: Principal, now: datetime) -> Sessi
             last_seen_at=now,
         )
     )
-    return SessionTicket(token=token, csrf_token=csrf, expires_at=expires)
+    return SessionTicket(
+        token=token, csrf_token=csrf, expires_at=expires, user_id=principal.user_id
+    )
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,12 @@ def end_session(uow: UnitOfWork, token: str, now: datetime) -> None:
     if found is not None and found[0].revoked_at is None:
         found[0].revoked_at = now
         uow.flush()
+
+
+def session_owner(uow: UnitOfWork, token: str) -> tuple[int, str] | None:
+    """The user id and forms' CSRF token of the session a cookie names, live or ended (None: no
+    such session, or its user is switched off): what an expired form post is checked against."""
+    found = uow.accounts.session_by_hash(hash_secret(token)) if token else None
+    if found is None or not found[1].active:
+        return None
+    return found[1].id, found[0].csrf_token

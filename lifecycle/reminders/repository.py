@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_on_conflict, insert_rows
+from lifecycle.occasions.index_model import OccasionEntry
 from lifecycle.occasions.index_repository import bytewise
 from lifecycle.reminders.model import JobRun, OutboxMessage, ReminderItem
 from lifecycle.reminders.policy import ONCE_STEPS
@@ -249,3 +250,16 @@ class ReminderRepository:
         )
         rows = self.session.execute(ordered.limit(limit).offset(offset))
         return [(item, mail, name) for item, mail, name in rows], total
+
+    def acting_now(self, keys: Collection[str]) -> dict[str, tuple[int, str]]:
+        """The union (id, name) that must act now on each occasion of ``keys`` still outstanding
+        (in the occasion index); a key not returned is no longer outstanding."""
+        found: dict[str, tuple[int, str]] = {}
+        for chunk in batches(keys):
+            rows = self.session.execute(
+                select(OccasionEntry.key, Union.id, Union.name)
+                .join(Union, Union.id == OccasionEntry.union_id)
+                .where(OccasionEntry.key.in_(chunk))
+            )
+            found.update({key: (union_id, name) for key, union_id, name in rows})
+        return found

@@ -46,6 +46,12 @@ class ReminderEntry(BaseModel, frozen=True):
     mail_status_label: str
     sent_at: datetime | None
     failure_reason: str | None
+    # Where the reminded occasion stands today (the occasion index): still outstanding, with the
+    # union that must act now (another once this union's step is done), or no longer in 待办.
+    # None: an application's reminder, whose progress is on the application's page.
+    outstanding: bool | None = None
+    now_acting_union_name: str | None = None
+    progress_label: str = ""
 
 
 class OutboxEntry(BaseModel, frozen=True):
@@ -187,11 +193,33 @@ def my_reminders(
     schemes = uow.designations.scheme_codes(
         {item.designation_id for item, _, _ in rows if item.designation_id is not None}
     )
+    designation_keys = [item.occasion_key for item, _, _ in rows if item.designation_id]
+    now = uow.reminders.acting_now(designation_keys)
     entries = [
-        _entry(item, mail, acting, schemes.get(item.designation_id or 0))
+        _with_progress(
+            _entry(item, mail, acting, schemes.get(item.designation_id or 0)),
+            now.get(item.occasion_key),
+        )
         for item, mail, acting in rows
     ]
     return entries, total
+
+
+def _with_progress(entry: ReminderEntry, acting_now: tuple[int, str] | None) -> ReminderEntry:
+    """``entry`` with where its occasion stands: ``acting_now`` is the union that must act on it
+    now (None: no longer outstanding)."""
+    if entry.designation_id is None:
+        return entry
+    if acting_now is None:
+        update = {"outstanding": False, "progress_label": "已办结，不再列入待办"}
+    elif acting_now[0] == entry.union_id:
+        update = {"outstanding": True, "progress_label": "尚未办结"}
+    else:
+        label = f"本环节已办结，现待{acting_now[1]}办理"
+        update = {"outstanding": True, "progress_label": label}
+    return entry.model_copy(
+        update={**update, "now_acting_union_name": acting_now and acting_now[1]}
+    )
 
 
 def mail_entry(uow: UnitOfWork, m: OutboxMessage, scope: Scope) -> OutboxEntry:

@@ -52,7 +52,7 @@ def test_a_step_dated_before_the_years_end_is_refused_beside_the_date_keeping_wh
     designation_id = _title(site, date(2024, 7, 5))
     unit = site.login("unit")
     form = unit.get(f"/designations/{designation_id}/assessments/new?year=2026")
-    assert "可填2026年10月1日及以后的日期" in form.text
+    assert "可填2026年10月1日至2026年11月21日之间的日期" in form.text
     early = _post(unit, designation_id, "2026-09-30")
     assert early.status_code == 422
     beside = re.search(r'<div class="error" id="decided_on-error">([^<]*)</div>', early.text)

@@ -346,7 +346,8 @@ def test_assessment_steps_are_dated_in_order_and_the_district_sees_the_units_ver
     unit, district, city = site.login("unit"), site.login("district"), site.login("city")
     first = unit.get(f"/designations/{designation_id}/assessments/new?year=2026")
     assert " checked" not in first.text  # no verdict chosen for the union
-    assert "可填2026年10月12日及以后的日期" in first.text  # a hint, not an error before submitting
+    # A hint, not an error before submitting.
+    assert "可填2026年10月12日至2026年11月21日之间的日期" in first.text
     assert "日期不能早于" not in first.text
     early = _step(unit, designation_id, "unit", "no", "2026-10-05")
     assert early.status_code == 422

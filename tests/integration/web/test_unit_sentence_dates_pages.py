@@ -36,7 +36,7 @@ def test_a_unit_step_without_its_verdict_is_refused_beside_it(site: Site) -> Non
     unit = site.login("unit")
     url = f"/designations/{d_id}/assessments/new?year=2026"
     form = unit.get(url).text
-    assert "可填2026年10月1日及以后的日期" in form
+    assert "可填2026年10月1日至2026年11月21日之间的日期" in form
     action = f"/designations/{d_id}/assessments"
     refused = unit.post(
         action,
