@@ -19,6 +19,18 @@ from lifecycle.accounts.throttle import HashGate, LoginGuard, LoginThrottle
 from lifecycle.config import Settings
 
 
+def local_path(target: object) -> str | None:
+    """``target`` when it is a path of this site, else None: it starts with one slash, holds no
+    backslash and no control character or space (a browser drops a tab or a newline from an
+    address, so ``/<TAB>/elsewhere`` would lead to another site), so it is safe to go to after a
+    login or from a page's script."""
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in target):
+        return None
+    return target
+
+
 def same_secret(sent: object, expected: str | None) -> bool:
     """Whether ``sent`` (a form field or header, as the client sent it) is the secret
     ``expected``, compared in constant time (ASVS 11.3); anything else, or none, is not."""

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from api.deps import stamp_session
-from api.security import client_address, login_guard, same_secret
+from api.security import client_address, local_path, login_guard, same_secret
 from api.web.core import (
     Forbidden,
     HtmlRoute,
@@ -133,9 +133,7 @@ def require(user: Principal, permission: Permission) -> None:
 
 def _safe_next(target: str | None) -> str:
     """Only local paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/dashboard"
+    return local_path(target) or "/dashboard"
 
 
 def _login_page(

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
 
-from api.security import same_secret
+from api.security import local_path, same_secret
 from api.web.post_only import form_page_of
 from lifecycle.accounts.sessions import session_owner
 from lifecycle.uow import UnitOfWork
@@ -62,20 +62,13 @@ class PendingForm:
         return loaded
 
 
-def _local(target: str | None) -> str | None:
-    """A path of this site (no scheme, no host, no backslash), else None."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 def _page_of(request: Request) -> str:
     """The page the form was on: the browser's Referer when it is a page of this site, else the
     page holding a form that posts here (``post_only``), else the work desk."""
     referer = request.headers.get("referer") or ""
     parts = urlsplit(referer)
     if parts.netloc == request.url.netloc and parts.path:
-        local = _local(parts.path + (f"?{parts.query}" if parts.query else ""))
+        local = local_path(parts.path + (f"?{parts.query}" if parts.query else ""))
         if local is not None and local != request.url.path:
             return local
     return form_page_of(request.app, request.url.path) or "/dashboard"
@@ -127,7 +120,7 @@ def parse_pending(raw: object) -> PendingForm | None:
         return None
     if not isinstance(body, dict):
         return None
-    action, page = _local(body.get("action")), _local(body.get("page"))
+    action, page = local_path(body.get("action")), local_path(body.get("page"))
     fields, files = body.get("fields"), body.get("files")
     if action is None or page is None or not isinstance(fields, list):
         return None

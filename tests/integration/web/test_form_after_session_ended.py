@@ -165,3 +165,29 @@ def test_a_post_without_the_sessions_csrf_token_carries_nothing(
     bare = _browser(moving).post(f"/designations/{d.id}/ledger/activity", data=TYPED)
     assert bare.status_code == 200
     assert 'name="pending"' not in bare.text
+
+
+def test_a_carried_page_that_would_leave_the_site_is_not_followed(
+    site: Site, moving: tuple[TestClient, Moving]
+) -> None:
+    """A browser drops a tab or a newline from an address: ``/<TAB>/elsewhere`` is ``//elsewhere``,
+    another site. A carried form naming such a page (edited in the login form) carries nothing."""
+    browser = _browser(moving)
+    answer = _expired_post(site, moving, browser)
+    token = CSRF.search(answer.text)
+    assert token is not None
+    for page in ("/\t/evil.example/x", "/\n/evil.example/x", "//evil.example/x"):
+        edited = {**_pending(answer.text), "page": page}
+        login = {
+            "csrf_token": token.group(1),
+            "username": site.usernames["unit"],
+            "password": "wrong",
+            "next": page,
+            "pending": json.dumps(edited),
+        }
+        refused = browser.post("/login", data=login)
+        assert refused.status_code == 422
+        assert 'name="pending"' not in refused.text
+        assert 'name="next" value="/dashboard"' in refused.text
+        token = CSRF.search(refused.text)
+        assert token is not None

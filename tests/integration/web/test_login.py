@@ -129,3 +129,9 @@ def test_logging_in_again_in_one_browser_ends_the_session_it_held(site):
     stale = site.client()
     stale.cookies.set("workshops_session", before)
     assert stale.get("/dashboard").status_code == 303
+
+
+def test_a_next_address_a_browser_would_read_as_another_site_is_not_followed(site):
+    for target in ("/\t/evil.example/x", "/\r\n/evil.example", "/\\evil.example", "/ /x"):
+        page = site.client().get("/login", params={"next": target})
+        assert 'name="next" value="/dashboard"' in page.text, target
