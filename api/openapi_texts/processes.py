@@ -128,8 +128,9 @@ PROCESSES: dict[str, Text] = {
     "GET /api/v1/person-search": "查找人员",
     "GET /api/v1/workshops/{workshop_id}/leader-events": "列出领衔人变动",
     "POST /api/v1/workshops/{workshop_id}/leader-events": (
-        "登记领衔人变动",
-        "领衔人退休、离职、去世等变动，按各类别的管理办法处理[Y13][S9][C]。",
+        "登记领衔人（带头人）变动",
+        "领衔人（带头人）退休、离职、去世等变动，按各类别的规定处理[Y13][S9][C]；"
+        "乐山市的通知未规定带头人变动后须办理的事项，由命名的市总工会直接更换带头人[L 一]。",
     ),
     "GET /api/v1/leader-events/{event_id}/change-request-draft": "按领衔人变动生成管理变更申请草稿",
     "POST /api/v1/designations/{designation_id}/continuation-consents": (
@@ -137,12 +138,14 @@ PROCESSES: dict[str, Text] = {
         "领衔人退休后继续领衔的同意意见[Y13]。",
     ),
     "POST /api/v1/designations/{designation_id}/leader-change": (
-        "直接更换领衔人",
+        "直接更换领衔人（带头人）",
         "杨浦区由区总工会更换[Y13]，乐山市由命名的市总工会更换[L 一]；须经附件3的类别不适用。",
     ),
-    "GET /api/v1/designations/{designation_id}/leaders": "命名记录的历任领衔人",
-    "GET /api/v1/unions/{union_id}/retiring-leaders": "即将退休的领衔人",
-    "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": "导出即将退休的领衔人（Excel）",
+    "GET /api/v1/designations/{designation_id}/leaders": "命名记录的历任领衔人（带头人）",
+    "GET /api/v1/unions/{union_id}/retiring-leaders": "即将退休的领衔人（带头人）",
+    "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": (
+        "导出即将退休的领衔人（带头人）（Excel）"
+    ),
     "POST /api/v1/leader-events/{event_id}/proofs": (
         "上传领衔人变动证明",
         "由基层单位工会或主管的区局（产业）工会上传[S9][C]。",

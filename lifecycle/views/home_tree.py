@@ -19,7 +19,16 @@ from lifecycle.schemes.words import (
 from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DEFAULT_WORDING, DesignationStatus, Role, UnionLevel, UnionWording
+from lifecycle.vocab import (
+    DEFAULT_WORDING,
+    HONOUR_LABELS,
+    SHANGHAI_HONOURS,
+    DesignationStatus,
+    Honour,
+    Role,
+    UnionLevel,
+    UnionWording,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,14 @@ class HomeTree:
             codes = list(self.schemes) or [s.settings.code for s in all_schemes()]
         held = {status for code in codes for status in get_scheme(code).held_statuses()}
         return {status: label for status, label in labels.items() if status in held}
+
+    @property
+    def honours(self) -> tuple[Honour, ...]:
+        """The honours a person of the tree is registered with: Shanghai's own (上海市劳动模范,
+        上海工匠, 区级工匠) only in the tree that confers them (or where no tree is meant), not
+        to 乐山's users, whose leaders are 劳模 or 工匠人才 [L 二（一）]."""
+        shanghai = self.craftsman_selection or not self.schemes
+        return tuple(h for h in HONOUR_LABELS if shanghai or h not in SHANGHAI_HONOURS)
 
     @property
     def district_matching(self) -> bool:
