@@ -220,8 +220,10 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/leader-events/{event_id}/change-request-draft": Rule(P.READ, R),
     "POST /api/v1/leader-events/{event_id}/proofs": Rule(P.LEADER_EVENT_RECORD, A),
     "GET /api/v1/leader-events/{event_id}/proofs/{proof_id}": Rule(P.READ, R),
+    # Whether the title's pack has the consent [Y13], and which union records it, the use case
+    # says (a 乐山 city officer hears its notice has none [L], as on the filing and inspection).
     "POST /api/v1/designations/{designation_id}/continuation-consents": Rule(
-        P.LEADER_EVENT_RECORD, A
+        P.LEADER_EVENT_RECORD, A, P.DESIGNATION_OPEN
     ),
     "POST /api/v1/designations/{designation_id}/leader-change": Rule(P.LEADER_CHANGE, A),
     "GET /api/v1/designations/{designation_id}/leaders": Rule(P.READ, R),

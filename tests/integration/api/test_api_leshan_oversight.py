@@ -16,6 +16,7 @@ import re
 from fastapi.testclient import TestClient
 
 from lifecycle.accounts.service import issue_token
+from lifecycle.citations import TITLES
 from lifecycle.vocab import Honour, Role
 from tests import factories as f
 from tests import leader_factories as lf
@@ -78,6 +79,34 @@ def test_a_leshan_city_officer_hears_its_notice_has_no_yearly_filing(api: Api) -
     error = refused.json()["error"]
     assert error["field"] == "designation_id"
     assert error["message"] == "乐山市劳模和工匠人才创新工作室不实行年度自查备案"
+    assert api.writes() == before
+
+
+def test_a_leshan_city_officer_hears_its_notice_has_no_continuation_consent(api: Api) -> None:
+    title_id, city, county = _leshan_title(api)
+    before = api.writes()
+    consent = {
+        "leader_consented_on": "2026-11-01",
+        "leader_signer": "乐山带头人",
+        "unit_consented_on": "2026-11-02",
+        "unit_signer": "单位工会",
+    }
+    for headers in (city, county):
+        refused = api.client.post(
+            f"/api/v1/designations/{title_id}/continuation-consents",
+            data=consent,
+            files={"file": ("同意书.pdf", PDF, "application/pdf")},
+            headers=headers,
+        )
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "no_continuation"
+        # Before: 「…不适用退休后继续领衔（领衔人离任须按管理变更处理）」: Shanghai's 附件3 and
+        # 领衔人, neither of which 乐山 has.
+        assert error["message"] == (
+            "乐山市劳模和工匠人才创新工作室不适用带头人退休后继续担任的同意登记"
+            f"（{TITLES['L']}未作规定）；带头人变更由乐山市总工会在命名记录页的「变更带头人」中办理"
+        )
     assert api.writes() == before
 
 

@@ -80,6 +80,15 @@ def test_the_leshan_leader_forms_speak_of_its_leader_and_not_of_yangpus_rule(sit
     assert "新带头人须符合乐山市劳模和工匠人才创新工作室带头人条件" in change.text
     assert ">新带头人<" in change.text
     assert "领衔人" not in change.text
+    # The Yangpu consent [Y13], reached by its address: what 乐山's notice sets, not Shanghai's
+    # 附件3 (before: 「不适用退休后继续领衔（领衔人离任须按管理变更处理）」).
+    consent = site.login("ls_county").get(f"/designations/{title_id}/leader/consent")
+    assert (
+        f"乐山市劳模和工匠人才创新工作室不适用带头人退休后继续担任的同意登记（{TITLES['L']}未作规定）；"
+        "带头人变更由乐山市总工会在命名记录页的「变更带头人」中办理"
+    ) in consent.text
+    assert "领衔人" not in consent.text
+    assert "管理变更" not in consent.text
 
 
 def test_the_leshan_history_pages_name_its_county_union_and_its_leader(site: Site) -> None:
