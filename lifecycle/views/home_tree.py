@@ -77,6 +77,14 @@ class HomeTree:
         return tuple(h for h in HONOUR_LABELS if shanghai or h not in SHANGHAI_HONOURS)
 
     @property
+    def agenda_word(self) -> str:
+        """What the tree's calendar holds, in a few words: 「检查与期限」 where its titles are
+        inspected ([Y12]; or no tree is meant), 「待办事项与期限」 where they never are (乐山's
+        notice sets no oversight [L])."""
+        inspected = OccasionKind.CYCLE_INSPECTION in self.occasion_kinds
+        return "检查与期限" if inspected or not self.schemes else "待办事项与期限"
+
+    @property
     def district_matching(self) -> bool:
         """Whether a title of the tree (of any scheme, for the whole registry) may be owed
         district matching funds (``SchemeSettings.has_district_matching`` [S10]): Shanghai's

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from icalendar import Calendar
 
 from lifecycle.accounts.service import issue_token
 from lifecycle.citations import TITLES
@@ -179,3 +180,30 @@ def test_the_reference_names_each_citys_district_officers(api: Api) -> None:
     lines = _access_lines(page)
     assert any("区局（产业）工会干部" in line for line in lines)
     assert not [line for line in lines if "县（市、区）" in line]
+
+
+def test_a_leshan_calendar_holds_no_inspections_by_its_name(api: Api) -> None:
+    """Before: a 乐山 officer's calendar page and subscribed calendar were named
+    「…·创新工作室检查与期限」, of the inspections only Yangpu has [Y12]."""
+    with api.uow() as u:
+        leshan = f.leshan_tree(u)
+        county, password = f.user(u, Role.DISTRICT_OFFICER, leshan.district.id)
+        token = issue_token(u, county, "乐山", NOW).plaintext
+        u.commit()
+    page = _signed_in(api, county.username, password).get("/calendar")
+    assert page.status_code == 200, page.text
+    assert "把您能看到的待办事项与期限订阅到" in page.text
+    assert "检查与期限" not in page.text
+    issued = api.client.post(
+        "/api/v1/me/calendar-feed", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert issued.status_code == 200, issued.text
+    feed = api.client.get(issued.json()["url"].removeprefix("http://testserver"))
+    assert feed.status_code == 200, feed.text
+    name = Calendar.from_ical(feed.content)["x-wr-calname"]
+    assert name == "市中区总工会·创新工作室待办事项与期限"
+    # Shanghai's, whose Yangpu titles are inspected, keeps its name.
+    district = api.callers[Role.DISTRICT_OFFICER]
+    shanghai = api.client.post("/api/v1/me/calendar-feed", headers=district.headers)
+    ics = api.client.get(shanghai.json()["url"].removeprefix("http://testserver")).content
+    assert str(Calendar.from_ical(ics)["x-wr-calname"]).endswith("·创新工作室检查与期限")
