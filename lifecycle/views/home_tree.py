@@ -59,7 +59,10 @@ class HomeTree:
         filter names it, else the words of all the tree's schemes (已撤牌/摘牌 in Shanghai's);
         only those its titles can be in (乐山's [L]: no 整改中, 撤牌 or 退出管理序列)."""
         labels: Mapping[DesignationStatus, str]
-        if scheme_code and scheme_code in {s.settings.code for s in all_schemes()}:
+        # Another city's scheme named in the address is ignored by the list, and so here (a
+        # 乐山 list asked for ?scheme=yangpu-district offered Yangpu's 整改中 and 已撤牌).
+        known = set(self.schemes) or {s.settings.code for s in all_schemes()}
+        if scheme_code and scheme_code in known:
             labels = designation_status_labels(scheme_code)
             codes = [scheme_code]
         else:

@@ -167,3 +167,17 @@ def test_the_bulk_page_filters_a_leshan_county_by_leshans_statuses(site: Site) -
     assert "<td>已命名</td>" in page.text  # the 乐山 title's row
     shanghai = site.login("district").get("/adoption/bulk")
     assert "已撤牌/摘牌" in shanghai.text  # Shanghai's tree keeps its own
+
+
+def test_a_leshan_list_asked_for_a_yangpu_scheme_offers_only_leshans_statuses(site: Site) -> None:
+    """Before: ``/designations?scheme=yangpu-district`` ignored the scheme for the list (not
+    乐山's) but offered Yangpu's statuses in the filter, 整改中 and 已撤牌 [Y12] among them."""
+    _leshan_title(site)
+    county = site.login("ls_county")
+    for path in ("/designations", "/finance/designations"):
+        page = county.get(f"{path}?scheme=yangpu-district")
+        assert page.status_code == 200, page.text
+        assert "类别「yangpu-district」无效，已忽略" in page.text
+        select = page.text.split('name="status"', 1)[1].split("</select>", 1)[0]
+        offered = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+        assert offered[1:] == ["已申报", "评审中", "已命名", "未通过"], offered
