@@ -52,7 +52,8 @@ PROCESSES: dict[str, Text] = {
     "GET /api/v1/designations/{designation_id}/grants": "列出资助",
     "POST /api/v1/designations/{designation_id}/grants": (
         "登记资助",
-        "一次性资助、配套资助或优秀成果资助[Y14][Y15][S10]。",
+        "一次性补贴、配套资金或优秀成果项目扶持[Y14][Y15][S10]；乐山市的命名为一次性奖励，"
+        "金额按批准数额填写[L 三]。",
     ),
     "POST /api/v1/grants/{grant_id}/correction": (
         "更正资助",
@@ -103,12 +104,13 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/designations/{designation_id}/fund-ledger": (
         "经费台帐",
-        "按日期列出到账和支出、滚动结余及经费问题[Y16]。",
+        "按日期列出到账和支出、滚动结余及经费问题，专款专用按该命名所属类别的规定核查"
+        "[Y16][S10][L 建设标准（四）]。",
     ),
     "GET /api/v1/designations/{designation_id}/fund-ledger/xlsx": "导出经费台帐（Excel）",
     "GET /api/v1/unions/{union_id}/funding-summary": (
         "工会经费汇总",
-        "该工会及下级工会按类别和支出类别的合计及未处理的经费问题[S10]。",
+        "该工会及下级工会按类别和支出类别的合计及未处理的经费问题[Y16][S10][L 建设标准（四）]。",
     ),
     "GET /api/v1/unions/{union_id}/funding-summary/xlsx": "导出工会经费汇总（Excel）",
     "GET /api/v1/funding/expenditure-template": "下载经费支出导入模板",

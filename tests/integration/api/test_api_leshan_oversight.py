@@ -166,6 +166,12 @@ def test_the_reference_names_each_citys_district_officers(api: Api) -> None:
     schedule = paths["/api/v1/designations/{designation_id}/inspections"]["post"]
     # The schema, read by any city's integrators, names both cities' district unions.
     assert "区局（产业）工会或县（市、区）总工会干部" in schedule["description"]
+    # The money routes 乐山's finance calls cite 乐山's notice beside Shanghai's rules (before:
+    # only 「一次性资助、配套资助或优秀成果资助」 of Yangpu and Shanghai, and [Y16] alone).
+    grants = paths["/api/v1/designations/{designation_id}/grants"]["post"]["description"]
+    assert f"乐山市的命名为一次性奖励，金额按批准数额填写{TITLES['L']}三" in grants
+    ledger = paths["/api/v1/designations/{designation_id}/fund-ledger"]["get"]["description"]
+    assert f"{TITLES['L']}建设标准（四）" in ledger
     with api.uow() as u:
         leshan = f.leshan_tree(u)
         county, password = f.user(u, Role.DISTRICT_OFFICER, leshan.district.id)
