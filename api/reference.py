@@ -11,8 +11,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api.openapi_texts import translate
+from api.openapi_texts import in_words_of, translate
 from lifecycle.field_labels import field_label
+from lifecycle.vocab import UnionWording
 
 Schema = Mapping[str, Any]
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -128,7 +129,13 @@ def _body_fields(operation: Schema, document: Schema) -> list[Field]:
     ]
 
 
-def operation_of(method: str, path: str, operation: Schema, document: Schema) -> Operation:
+def operation_of(
+    method: str,
+    path: str,
+    operation: Schema,
+    document: Schema,
+    wording: UnionWording | None = None,
+) -> Operation:
     fields = [
         Field(
             str(p["name"]),
@@ -143,18 +150,22 @@ def operation_of(method: str, path: str, operation: Schema, document: Schema) ->
         (str(status), str(answer.get("description", "")))
         for status, answer in (operation.get("responses") or {}).items()
     )
+    description = str(operation.get("description", ""))
+    if wording is not None:
+        description = in_words_of(f"{method.upper()} {path}", description, wording)
     return Operation(
         method.upper(),
         path,
         str(operation.get("summary", "")),
-        str(operation.get("description", "")),
+        description,
         (*fields, *_body_fields(operation, document)),
         answers,
     )
 
 
-def reference(document: Schema) -> list[Section]:
-    """The operations of ``document`` by their first tag, in the schema's order."""
+def reference(document: Schema, wording: UnionWording | None = None) -> list[Section]:
+    """The operations of ``document`` by their first tag, in the schema's order; who may call
+    each named in the words of one city where ``wording`` is given (the reader's)."""
     sections: dict[str, list[Operation]] = {}
     for path, item in (document.get("paths") or {}).items():
         for method in METHODS:
@@ -162,7 +173,9 @@ def reference(document: Schema) -> list[Section]:
             if operation is None:
                 continue
             tag = (operation.get("tags") or ["other"])[0]
-            sections.setdefault(tag, []).append(operation_of(method, path, operation, document))
+            sections.setdefault(tag, []).append(
+                operation_of(method, path, operation, document, wording)
+            )
     labels = {
         str(t.get("name")): str(t.get("description") or t.get("name"))
         for t in document.get("tags") or ()

@@ -130,6 +130,13 @@ class Honour(StrEnum):
     CRAFTSMAN_TALENT = "craftsman_talent"  # 工匠人才（乐山）
 
 
+# Honours only Shanghai confers: its 市劳动模范 (another province's is 省部级劳动模范), the 上海工匠
+# title [G] and the district 工匠 titles its selection builds on [G 一]; another city's form does
+# not offer them (乐山's leaders are 劳模 or 工匠人才 [L 二（一）]).
+SHANGHAI_HONOURS = frozenset(
+    {Honour.SHANGHAI_MODEL_WORKER, Honour.SHANGHAI_CRAFTSMAN, Honour.DISTRICT_CRAFTSMAN}
+)
+
 HONOUR_LABELS = {
     Honour.NATIONAL_MODEL_WORKER: "全国劳动模范",
     Honour.SHANGHAI_MODEL_WORKER: "上海市劳动模范",
@@ -223,6 +230,12 @@ class UnionWording:
     def level(self, level: UnionLevel) -> str:
         """The level's name in this city, e.g. 县（市、区）总工会 in 乐山."""
         return dict(self.renamed).get(level, UNION_LEVEL_LABELS[level])
+
+    def district_area(self) -> str:
+        """The area of one district-level union, as in 「本区内不得重复」: 区 in Shanghai,
+        县（市、区） in 乐山 (its 县（市、区）总工会 [L 一])."""
+        renamed = dict(self.renamed).get(UnionLevel.DISTRICT)
+        return renamed.removesuffix("总工会") if renamed else "区"
 
     def role(self, role: Role, level: UnionLevel | None = None) -> str:
         """The role as this city and its holder's union level have it: a district officer bound

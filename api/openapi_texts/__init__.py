@@ -17,7 +17,8 @@ from api.v1.access import RULES, Reach, Rule
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.citations import cite
 from lifecycle.field_labels import field_label
-from lifecycle.vocab import ROLE_LABELS
+from lifecycle.schemes import all_schemes
+from lifecycle.vocab import DEFAULT_WORDING, ROLE_LABELS, Role, UnionLevel, UnionWording
 
 OPERATIONS: dict[str, Text] = {**RECORDS, **PROCESSES}
 
@@ -35,7 +36,7 @@ TAGS = {
     "funding": "经费",
     "reminders": "提醒与邮件",
     "schemes": "工作室类别",
-    "leaders": "领衔人",
+    "leaders": "领衔人（带头人）",  # Shanghai's word and 乐山's [L 二（一）]
     "lists": "清单与导出",
     "intake": "申报与命名",
     "craftsman-selections": "上海工匠选树",
@@ -59,11 +60,27 @@ _REACH = {
 }
 
 
-def access_line(rule: Rule) -> str:
-    """Who may call an operation under ``rule``, in Chinese: the roles and the reach."""
+def _every_citys_word(role: Role) -> str:
+    """A role as every city the service runs names it: the district officer is 区局（产业）工会
+    干部 in Shanghai and 县（市、区）总工会干部 in 乐山 [L 一], so the reference read by both
+    names both (「区局（产业）工会或县（市、区）总工会干部」), not Shanghai's alone."""
+    if role is not Role.DISTRICT_OFFICER:
+        return DEFAULT_WORDING.role(role)
+    names = [DEFAULT_WORDING.level(UnionLevel.DISTRICT)]
+    for scheme in all_schemes():
+        names += [
+            name for level, name in scheme.settings.level_names if level is UnionLevel.DISTRICT
+        ]
+    return "或".join(dict.fromkeys(names)) + "干部"
+
+
+def access_line(rule: Rule, wording: UnionWording | None = None) -> str:
+    """Who may call an operation under ``rule``, in Chinese: the roles and the reach. The roles
+    in the words of one city (``wording``: the /docs page's reader's), or of every city (the
+    schema, ``/openapi.json``, read by integrators of any city)."""
     roles = [
-        label
-        for role, label in ROLE_LABELS.items()
+        wording.role(role) if wording is not None else _every_citys_word(role)
+        for role in ROLE_LABELS
         if rule.admits(ROLE_PERMISSIONS[role].__contains__)
     ]
     if rule.reach == Reach.PUBLIC:
@@ -84,6 +101,16 @@ def texts(key: str) -> tuple[str, str]:
     if rule is not None:
         lines.append(access_line(rule))
     return summary, "\n\n".join(lines)
+
+
+def in_words_of(key: str, description: str, wording: UnionWording) -> str:
+    """The operation ``key``'s ``description`` (as ``texts`` gave it) with its 调用权限 line in
+    the words of one city (``wording``): the /docs page a 乐山 officer reads names its
+    县（市、区）总工会干部, a Shanghai officer's its 区局（产业）工会干部."""
+    rule = RULES.get(key)
+    if rule is None:
+        return description
+    return description.replace(access_line(rule), access_line(rule, wording))
 
 
 def _label_fields(component: dict[str, Any]) -> None:

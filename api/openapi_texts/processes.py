@@ -52,7 +52,8 @@ PROCESSES: dict[str, Text] = {
     "GET /api/v1/designations/{designation_id}/grants": "列出资助",
     "POST /api/v1/designations/{designation_id}/grants": (
         "登记资助",
-        "一次性资助、配套资助或优秀成果资助[Y14][Y15][S10]。",
+        "一次性补贴、配套资金或优秀成果项目扶持[Y14][Y15][S10]；乐山市的命名为一次性奖励，"
+        "金额按批准数额填写[L 三]。",
     ),
     "POST /api/v1/grants/{grant_id}/correction": (
         "更正资助",
@@ -103,12 +104,13 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/designations/{designation_id}/fund-ledger": (
         "经费台帐",
-        "按日期列出到账和支出、滚动结余及经费问题[Y16]。",
+        "按日期列出到账和支出、滚动结余及经费问题，专款专用按该命名所属类别的规定核查"
+        "[Y16][S10][L 建设标准（四）]。",
     ),
     "GET /api/v1/designations/{designation_id}/fund-ledger/xlsx": "导出经费台帐（Excel）",
     "GET /api/v1/unions/{union_id}/funding-summary": (
         "工会经费汇总",
-        "该工会及下级工会按类别和支出类别的合计及未处理的经费问题[S10]。",
+        "该工会及下级工会按类别和支出类别的合计及未处理的经费问题[Y16][S10][L 建设标准（四）]。",
     ),
     "GET /api/v1/unions/{union_id}/funding-summary/xlsx": "导出工会经费汇总（Excel）",
     "GET /api/v1/funding/expenditure-template": "下载经费支出导入模板",
@@ -128,8 +130,9 @@ PROCESSES: dict[str, Text] = {
     "GET /api/v1/person-search": "查找人员",
     "GET /api/v1/workshops/{workshop_id}/leader-events": "列出领衔人变动",
     "POST /api/v1/workshops/{workshop_id}/leader-events": (
-        "登记领衔人变动",
-        "领衔人退休、离职、去世等变动，按各类别的管理办法处理[Y13][S9][C]。",
+        "登记领衔人（带头人）变动",
+        "领衔人（带头人）退休、离职、去世等变动，按各类别的规定处理[Y13][S9][C]；"
+        "乐山市的通知未规定带头人变动后须办理的事项，由命名的市总工会直接更换带头人[L 一]。",
     ),
     "GET /api/v1/leader-events/{event_id}/change-request-draft": "按领衔人变动生成管理变更申请草稿",
     "POST /api/v1/designations/{designation_id}/continuation-consents": (
@@ -137,12 +140,14 @@ PROCESSES: dict[str, Text] = {
         "领衔人退休后继续领衔的同意意见[Y13]。",
     ),
     "POST /api/v1/designations/{designation_id}/leader-change": (
-        "直接更换领衔人",
+        "直接更换领衔人（带头人）",
         "杨浦区由区总工会更换[Y13]，乐山市由命名的市总工会更换[L 一]；须经附件3的类别不适用。",
     ),
-    "GET /api/v1/designations/{designation_id}/leaders": "命名记录的历任领衔人",
-    "GET /api/v1/unions/{union_id}/retiring-leaders": "即将退休的领衔人",
-    "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": "导出即将退休的领衔人（Excel）",
+    "GET /api/v1/designations/{designation_id}/leaders": "命名记录的历任领衔人（带头人）",
+    "GET /api/v1/unions/{union_id}/retiring-leaders": "即将退休的领衔人（带头人）",
+    "GET /api/v1/unions/{union_id}/retiring-leaders/xlsx": (
+        "导出即将退休的领衔人（带头人）（Excel）"
+    ),
     "POST /api/v1/leader-events/{event_id}/proofs": (
         "上传领衔人变动证明",
         "由基层单位工会或主管的区局（产业）工会上传[S9][C]。",

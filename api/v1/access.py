@@ -27,7 +27,8 @@ class Rule:
     permission: P
     reach: Reach
     # Also enough: the district union files, amends and withdraws a 附件3 as the unit's union
-    # may [C 三（六）] (as on the pages and in the use case, ``changes/service.py::filer_problem``).
+    # may [C 三（六）] (as on the pages and in the use case, ``changes/service.py::filer_problem``);
+    # the naming union's officer reaches the use case that says who files or inspects a title.
     alternative: P | None = None
 
     def admits(self, can: Callable[[P], bool]) -> bool:
@@ -87,14 +88,21 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/designations/{designation_id}/history": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/occasions": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/filings": Rule(P.READ, R),
-    "POST /api/v1/designations/{designation_id}/filings": Rule(P.FILING_SUBMIT, A),
+    # Which union files, or inspects, is the title's pack's (its use case checks it): a city
+    # officer is not refused by role first, so a 乐山 officer hears that its notice sets no such
+    # step [L], and a Shanghai officer which union of a Yangpu title acts [Y11][Y12].
+    "POST /api/v1/designations/{designation_id}/filings": Rule(
+        P.FILING_SUBMIT, A, P.DESIGNATION_OPEN
+    ),
     "GET /api/v1/designations/{designation_id}/filings/{filing_id}/file": Rule(P.READ, R),
     "GET /api/v1/designations/{designation_id}/assessments": Rule(P.READ, R),
     "POST /api/v1/designations/{designation_id}/assessments": Rule(P.ASSESSMENT_RECORD, A),
     "GET /api/v1/designations/{designation_id}/audit": Rule(P.AUDIT_READ, R),
     # inspections and notices
     "GET /api/v1/inspections": Rule(P.READ, R),
-    "POST /api/v1/designations/{designation_id}/inspections": Rule(P.INSPECTION_RECORD, A),
+    "POST /api/v1/designations/{designation_id}/inspections": Rule(
+        P.INSPECTION_RECORD, A, P.DESIGNATION_OPEN
+    ),
     "GET /api/v1/inspections/{inspection_id}": Rule(P.READ, R),
     "PATCH /api/v1/inspections/{inspection_id}": Rule(P.INSPECTION_RECORD, A),
     "POST /api/v1/inspections/{inspection_id}/outcome": Rule(P.INSPECTION_RECORD, A),
@@ -212,8 +220,10 @@ RULES: dict[str, Rule] = {
     "GET /api/v1/leader-events/{event_id}/change-request-draft": Rule(P.READ, R),
     "POST /api/v1/leader-events/{event_id}/proofs": Rule(P.LEADER_EVENT_RECORD, A),
     "GET /api/v1/leader-events/{event_id}/proofs/{proof_id}": Rule(P.READ, R),
+    # Whether the title's pack has the consent [Y13], and which union records it, the use case
+    # says (a 乐山 city officer hears its notice has none [L], as on the filing and inspection).
     "POST /api/v1/designations/{designation_id}/continuation-consents": Rule(
-        P.LEADER_EVENT_RECORD, A
+        P.LEADER_EVENT_RECORD, A, P.DESIGNATION_OPEN
     ),
     "POST /api/v1/designations/{designation_id}/leader-change": Rule(P.LEADER_CHANGE, A),
     "GET /api/v1/designations/{designation_id}/leaders": Rule(P.READ, R),

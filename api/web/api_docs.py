@@ -20,10 +20,11 @@ router = APIRouter(route_class=HtmlRoute)
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def api_reference(request: Request, _user: UserDep) -> HTMLResponse:
-    """Every operation of the JSON API by tag: parameters, body fields, answers."""
+def api_reference(request: Request, user: UserDep) -> HTMLResponse:
+    """Every operation of the JSON API by tag: parameters, body fields, answers; who may call
+    each in the words of the reader's city (乐山's 县（市、区）总工会干部 [L 一])."""
     document = request.app.openapi()
-    sections = reference(document)
+    sections = reference(document, user.wording)
     context = {
         "sections": sections,
         "operations": sum(len(s.operations) for s in sections),

@@ -31,6 +31,7 @@ from lifecycle.persons.service import (
     register_person,
 )
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import HomeTree
 from lifecycle.views.teams import persons_list, union_options
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -54,6 +55,15 @@ GROUPS = [("", "按性别默认"), *((g.value, label) for g, label in RETIREMENT
 STATUSES = [(s.value, label) for s, label in EMPLOYMENT_STATUS_LABELS.items()]
 SKILLS = [(s.value, label) for s, label in SKILL_LEVEL_LABELS.items()]
 HONOURS = [("", "（无）"), *((h.value, label) for h, label in HONOUR_LABELS.items())]
+
+
+def _honour_choices(home: HomeTree | None) -> list[tuple[str, str]]:
+    """The honours the form offers: the user's city tree's (no 上海工匠 to 乐山's users)."""
+    if home is None:
+        return HONOURS
+    return [("", "（无）"), *((h.value, HONOUR_LABELS[h]) for h in home.honours)]
+
+
 _OPTIONAL = ("employer", "professional_title", "education")
 
 
@@ -98,7 +108,7 @@ def _form_page(
         "groups": GROUPS,
         "statuses": STATUSES,
         "skills": SKILLS,
-        "honours": HONOURS,
+        "honours": _honour_choices(getattr(request.state, "home", None)),
         "honour_rows": range(HONOUR_ROWS),
         "errors": errors or {},
         "values": shown if form_values is None else form_values,

@@ -25,6 +25,7 @@ from lifecycle.occasions.model import (
 )
 from lifecycle.occasions.service import occasions_for_union
 from lifecycle.uow import UnitOfWork
+from lifecycle.views.home_tree import home_tree
 
 # Dated obligations belong in a calendar; drift warnings are states, not appointments.
 FEED_KINDS = frozenset(OccasionKind) - {
@@ -49,7 +50,9 @@ def user_calendar(
     cal.add("prodid", "-//innovation-workshops//calendar//ZH")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{union_name}·创新工作室检查与期限")
+    # What the calendar holds, in the words of the reader's city (no 检查 in 乐山's [L]).
+    agenda = home_tree(uow, reader.union_path).agenda_word
+    cal.add("x-wr-calname", f"{union_name}·创新工作室{agenda}")
     cal.add("x-wr-timezone", "Asia/Shanghai")
     base = base_url.rstrip("/")
     scope = reader.read_scope  # what the user may read now, nothing more

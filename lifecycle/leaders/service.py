@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from lifecycle.actors import Actor
 from lifecycle.calendar.retirement import legal_retirement
+from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import NotAuthorised, require_authority
 from lifecycle.designations.model import Designation
@@ -275,6 +276,15 @@ def consent_unavailable(
     warning (``WARNING_DAYS`` before the date) on, not years ahead — or at once once the leader
     has retired (``retired_on``, a recorded retirement), even before the legal age (reading
     42a)."""
+    if settings.leader_exit_policy is LeaderExitPolicy.NONE:
+        # 乐山's notice names no leader leaving [L]: its city union enters a new 带头人 (Act
+        # CHANGE_LEADER), it has no 附件3 management change to point to [C 三（六）].
+        word = settings.leader_word
+        unset = cite(f"（{settings.naming_article}未作规定）") if settings.naming_article else ""
+        return (
+            f"{settings.name}不适用{word}退休后继续担任的同意登记{unset}；"
+            f"{word}变更由{settings.namer.name}在命名记录页的「变更{word}」中办理"
+        )
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
         return f"{settings.name}不适用退休后继续领衔（领衔人离任须按管理变更处理）"
     if not is_active(designation.status):

@@ -186,13 +186,14 @@ def _checked(
     ):
         holder = uow.persons.by_id_card(id_card, registry)
         if holder is not None and holder.id != person_id:
-            where = "本社团" if union and union.level == UnionLevel.ASSOCIATION else "本区"
+            # In the words of the record's city: 乐山's 县（市、区）, 县（市、区）总工会干部 [L 一].
+            wording = home_tree(uow, union.path).wording if union else DEFAULT_WORDING
+            association = union is not None and union.level == UnionLevel.ASSOCIATION
+            where = "本社团" if association else f"本{wording.district_area()}"
             message = f"该身份证号码已在{where}登记"
             if uow.persons.get(holder.id, scope) is None:
                 # A unit contact's subtree is narrower than the registry: say who can reach
                 # the record (no more is told of it than that the number is taken).
-                # In the words of the record's city: 乐山's 县（市、区）总工会干部 [L 一].
-                wording = home_tree(uow, union.path).wording if union else DEFAULT_WORDING
                 district = wording.role(Role.DISTRICT_OFFICER)
                 message += f"，但不在您的管辖范围内，请联系{district}办理"
             problems.add("id_card_number", "duplicate", message)

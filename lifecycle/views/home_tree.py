@@ -19,7 +19,16 @@ from lifecycle.schemes.words import (
 from lifecycle.scope import Scope
 from lifecycle.unions.model import REGION_LEVELS, Union
 from lifecycle.uow import UnitOfWork
-from lifecycle.vocab import DEFAULT_WORDING, DesignationStatus, Role, UnionLevel, UnionWording
+from lifecycle.vocab import (
+    DEFAULT_WORDING,
+    HONOUR_LABELS,
+    SHANGHAI_HONOURS,
+    DesignationStatus,
+    Honour,
+    Role,
+    UnionLevel,
+    UnionWording,
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,10 @@ class HomeTree:
         filter names it, else the words of all the tree's schemes (已撤牌/摘牌 in Shanghai's);
         only those its titles can be in (乐山's [L]: no 整改中, 撤牌 or 退出管理序列)."""
         labels: Mapping[DesignationStatus, str]
-        if scheme_code and scheme_code in {s.settings.code for s in all_schemes()}:
+        # Another city's scheme named in the address is ignored by the list, and so here (a
+        # 乐山 list asked for ?scheme=yangpu-district offered Yangpu's 整改中 and 已撤牌).
+        known = set(self.schemes) or {s.settings.code for s in all_schemes()}
+        if scheme_code and scheme_code in known:
             labels = designation_status_labels(scheme_code)
             codes = [scheme_code]
         else:
@@ -58,6 +70,22 @@ class HomeTree:
             codes = list(self.schemes) or [s.settings.code for s in all_schemes()]
         held = {status for code in codes for status in get_scheme(code).held_statuses()}
         return {status: label for status, label in labels.items() if status in held}
+
+    @property
+    def honours(self) -> tuple[Honour, ...]:
+        """The honours a person of the tree is registered with: Shanghai's own (上海市劳动模范,
+        上海工匠, 区级工匠) only in the tree that confers them (or where no tree is meant), not
+        to 乐山's users, whose leaders are 劳模 or 工匠人才 [L 二（一）]."""
+        shanghai = self.craftsman_selection or not self.schemes
+        return tuple(h for h in HONOUR_LABELS if shanghai or h not in SHANGHAI_HONOURS)
+
+    @property
+    def agenda_word(self) -> str:
+        """What the tree's calendar holds, in a few words: 「检查与期限」 where its titles are
+        inspected ([Y12]; or no tree is meant), 「待办事项与期限」 where they never are (乐山's
+        notice sets no oversight [L])."""
+        inspected = OccasionKind.CYCLE_INSPECTION in self.occasion_kinds
+        return "检查与期限" if inspected or not self.schemes else "待办事项与期限"
 
     @property
     def district_matching(self) -> bool:

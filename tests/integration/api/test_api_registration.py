@@ -194,7 +194,8 @@ def test_a_leshan_unit_is_told_to_ask_its_county_union(api: Api) -> None:
         {
             "field": "id_card_number",
             "code": "duplicate",
-            "message": "该身份证号码已在本区登记，但不在您的管辖范围内，"
+            # 乐山's registry is its 县（市、区）总工会's: before, Shanghai's 「已在本区登记」.
+            "message": "该身份证号码已在本县（市、区）登记，但不在您的管辖范围内，"
             "请联系县（市、区）总工会干部办理",
         }
     ]

@@ -80,6 +80,15 @@ def test_the_leshan_leader_forms_speak_of_its_leader_and_not_of_yangpus_rule(sit
     assert "新带头人须符合乐山市劳模和工匠人才创新工作室带头人条件" in change.text
     assert ">新带头人<" in change.text
     assert "领衔人" not in change.text
+    # The Yangpu consent [Y13], reached by its address: what 乐山's notice sets, not Shanghai's
+    # 附件3 (before: 「不适用退休后继续领衔（领衔人离任须按管理变更处理）」).
+    consent = site.login("ls_county").get(f"/designations/{title_id}/leader/consent")
+    assert (
+        f"乐山市劳模和工匠人才创新工作室不适用带头人退休后继续担任的同意登记（{TITLES['L']}未作规定）；"
+        "带头人变更由乐山市总工会在命名记录页的「变更带头人」中办理"
+    ) in consent.text
+    assert "领衔人" not in consent.text
+    assert "管理变更" not in consent.text
 
 
 def test_the_leshan_history_pages_name_its_county_union_and_its_leader(site: Site) -> None:
@@ -158,3 +167,17 @@ def test_the_bulk_page_filters_a_leshan_county_by_leshans_statuses(site: Site) -
     assert "<td>已命名</td>" in page.text  # the 乐山 title's row
     shanghai = site.login("district").get("/adoption/bulk")
     assert "已撤牌/摘牌" in shanghai.text  # Shanghai's tree keeps its own
+
+
+def test_a_leshan_list_asked_for_a_yangpu_scheme_offers_only_leshans_statuses(site: Site) -> None:
+    """Before: ``/designations?scheme=yangpu-district`` ignored the scheme for the list (not
+    乐山's) but offered Yangpu's statuses in the filter, 整改中 and 已撤牌 [Y12] among them."""
+    _leshan_title(site)
+    county = site.login("ls_county")
+    for path in ("/designations", "/finance/designations"):
+        page = county.get(f"{path}?scheme=yangpu-district")
+        assert page.status_code == 200, page.text
+        assert "类别「yangpu-district」无效，已忽略" in page.text
+        select = page.text.split('name="status"', 1)[1].split("</select>", 1)[0]
+        offered = re.findall(r"<option[^>]*>([^<]*)</option>", select)
+        assert offered[1:] == ["已申报", "评审中", "已命名", "未通过"], offered

@@ -34,10 +34,13 @@ def test_a_leshan_officers_page_refusal_names_leshans_county_unions(demo):
 
 
 def _api_filing(browser, designation):
-    """An empty filing posted to the JSON API from the user's page session."""
+    """An empty leader event posted to the JSON API from the user's page session: refused by
+    role (the unit's or the district union's to record). The filing route itself now lets the
+    city officer reach the use case, which says whether the title takes a filing at all."""
     csrf = csrf_of(browser.get("/dashboard").text)
+    workshop = browser.get(f"/api/v1/designations/{designation}").json()["workshop_id"]
     return browser.post(
-        f"/api/v1/designations/{designation}/filings", json={}, headers={CSRF_HEADER: csrf}
+        f"/api/v1/workshops/{workshop}/leader-events", json={}, headers={CSRF_HEADER: csrf}
     )
 
 
