@@ -53,8 +53,9 @@ class OccasionEntry(Base):
 KEY_COLUMNS = ("union_id", "kind", "due_on", *Timeline._fields)
 
 
-# The dashboard's grouped read of a union's tally: its groups, then what it filters and adds up.
-MONTH_COLUMNS = ("union_id", "kind", "due_month", "due_on", *DAYS, "entries", "mine")
+# The dashboard's grouped read of a union's tally: its groups, then what it filters and adds up
+# (``due_from`` tells the undated: without it the planners leave this index for a table read).
+MONTH_COLUMNS = ("union_id", "kind", "due_month", "due_on", "due_from", *DAYS, "entries", "mine")
 
 
 class OccasionTally(Base):
