@@ -173,8 +173,12 @@ class ReminderRepository:
                 .returning(o.id)
             )
             ids += self.session.scalars(stmt, execution_options={"synchronize_session": False})
+        return self.items_of(ids)
+
+    def items_of(self, outbox_ids: Collection[int]) -> list[dict[str, Any]]:
+        """The reminder items (column values) the mails ``outbox_ids`` carry."""
         found: list[dict[str, Any]] = []
-        for chunk in batches(ids):
+        for chunk in batches(outbox_ids):
             items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(chunk))
             found += (dict(row) for row in self.session.execute(items).mappings())
         return found

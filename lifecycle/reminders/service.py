@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from lifecycle.clock import to_shanghai
 from lifecycle.db.batches import IDS_PER_QUERY
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import WARNING_KINDS, Occasion
+from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionStatus
+from lifecycle.reminders.outbox import Claim
 from lifecycle.reminders.policy import (
     ONCE_STEPS,
     ReminderPolicy,
@@ -224,11 +226,7 @@ def carried(
 ) -> dict[str, list[Line]]:
     """The items of superseded digests still owed on ``as_of`` (same occasion, same acting
     union), worded as of that day, by recipient; each keeps its row, moved to the day's digest."""
-    if not items:
-        return {}
-    due = {i["due_on"] for i in items}
-    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
-    owed = {(o.kind.value, o.key, o.due_on, o.union_id): o for o in found}
+    owed = _owed(uow, items, policy, as_of)
     by_email: dict[str, list[Line]] = defaultdict(list)
     for i in items:
         o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
@@ -236,6 +234,64 @@ def carried(
             line = _announced(o, i["lead_step"], as_of, now, routes)
             by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
     return by_email
+
+
+def _owed(
+    uow: UnitOfWork, items: Sequence[Mapping[str, Any]], policy: ReminderPolicy, as_of: date
+) -> dict[tuple[str, str, date, int], Occasion]:
+    """The occasions of ``items`` (reminder item rows) still owed on ``as_of``: outstanding
+    (``outstanding``), not done, at the same due date and acting union; by item identity."""
+    if not items:
+        return {}
+    due = {i["due_on"] for i in items}
+    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
+    return {
+        (o.kind.value, o.key, o.due_on, o.union_id): o
+        for o in found
+        if o.status is not OccasionStatus.DONE
+    }
+
+
+# Why a queued digest (or one of its items) was not sent: done between the sweep and the drain.
+ALL_DONE = "发送前所列事项均已办结，未发送"
+ITEM_DONE = "发送前该事项已办结，未列入邮件"
+
+
+def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A digest line's identity, as its item row gives it too (``ItemUnion``)."""
+    return tuple(line.get(k) for k in ("kind", "link", "due_on", "union_id"))
+
+
+def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datetime) -> Claim:
+    """The claimed digests as sent now (DOMAIN.md §6): each lists only the items still owed at
+    delivery (``_owed``, the rule that listed them); an item done since the sweep is left out
+    (kept in the payload's ``withdrawn``), a digest left with none withdrawn (``ALL_DONE``)."""
+    rows = uow.reminders.items_of([m.id for m in claim.messages if m.kind == DIGEST_KIND])
+    owed = _owed(uow, rows, policy, to_shanghai(now).date())
+    done: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    for r in rows:
+        ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
+        line = _line(r | {"due_on": r["due_on"].isoformat()})
+        (still if ident in owed else done)[r["outbox_id"]].add(line)
+    sent = []
+    for m in claim.messages:
+        gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
+        kept = [i for i in lines if _line(i) not in gone]
+        if len(kept) == len(lines):
+            sent.append(m)
+        elif not kept:
+            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
+        else:
+            left = [i for i in lines if _line(i) in gone]
+            uow.outbox.relist(claim.token, m, {**m.payload, "items": kept, "withdrawn": left})
+            sent.append(m)
+    return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
+
+
+def withdrawn(reason: str) -> dict[str, Any]:
+    """The columns of a mail taken out of the queue unsent for ``reason``."""
+    return {"status": OutboxStatus.WITHDRAWN, "failure_reason": reason}
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
