@@ -117,7 +117,10 @@ SCHEME_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
 def action_of(kind: str, scheme_code: str | None) -> str:
     """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``."""
     if scheme_code in {s.settings.code for s in all_schemes()}:
-        policy = get_scheme(scheme_code).settings.leader_exit_policy
+        settings = get_scheme(scheme_code).settings
+        if kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
+            return ACTIONS[kind].replace("[S10]", settings.matching_article)
+        policy = settings.leader_exit_policy
         found = SCHEME_ACTIONS.get((kind, policy))
         if found is not None:
             return found
