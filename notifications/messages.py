@@ -192,6 +192,21 @@ class ReminderDigest:
         return tuple(numbered)
 
     @property
+    def intro(self) -> str:
+        """What the mail lists: the recipient's union's own items, or also (or only) those it
+        passes on to unions without contacts (not 「您所在工会负责的」 then)."""
+        passed = sum(1 for i in self.items if i.on_behalf_of)
+        total = len(self.items)
+        if not passed:
+            return f"您所在工会负责的以下{total}项创新工作室管理事项需要办理："
+        if passed == total:
+            return f"以下{total}项创新工作室管理事项需要您转告尚未登记联系人的工会办理："
+        return (
+            f"以下{total}项创新工作室管理事项需要办理，其中{passed}项请转告尚未登记联系人的"
+            "工会办理："
+        )
+
+    @property
     def as_of_day(self) -> str:
         """The sweep's day as the subject says it: 2026年3月8日."""
         return clock.chinese_date(self.as_of)

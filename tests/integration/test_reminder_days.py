@@ -105,11 +105,16 @@ def test_a_union_without_contacts_is_reminded_through_the_nearest_union_above_it
             "项应由上海某机械有限公司工会办理，该工会尚未登记联系人，请转告该工会并督促办理："
         )
         assert int(said[0].removeprefix("【代为转达】以下").split("项")[0]) >= 2
+        # The opening line does not call another union's items the officer's union's own.
+        intro = next(line for line in text.splitlines() if line.startswith("截至"))
+        assert "您所在工会负责的" not in intro
+        assert "转告尚未登记联系人的工会办理：" in intro
         # Once the unit's union has a contact of its own, it hears of its own items.
         contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
         add_contact(u, contact, scope=EVERYTHING)
         later = mails(u, date(2027, 1, 8))
         assert "2026年度工作室自查备案" in later[UNIT_EMAIL]
+        assert "，您所在工会负责的以下" in later[UNIT_EMAIL]
         assert officer not in later
 
 
