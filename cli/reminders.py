@@ -100,6 +100,8 @@ def drain() -> None:
     with units_of_work() as uow_factory:
         report = drainer_from_settings(settings, uow_factory).drain(now_utc)
     console.print(f"已发送 {report.sent} 封，待重试 {report.retried} 封，失败 {report.failed} 封")
+    if report.withdrawn:
+        say(f"另有 {report.withdrawn} 封所列事项在发送前均已办结，已撤回未发送（见邮件发件箱）")
     for error, count in Counter(report.errors).most_common(10):  # each cause once, not per mail
         say(f"{error}（{count} 封）")
     if report.retried:

@@ -8,10 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from api.app import create_app
+from cli.main import app
 from jobs.tasks import run_sweep
 from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.config import get_settings
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
@@ -92,13 +95,20 @@ def test_an_item_done_after_the_sweep_is_left_out_of_the_mail(world):
         assert by_title[titles[0].id]["mail_status"] == "sent"
 
 
-def test_a_digest_whose_every_item_was_done_is_withdrawn_not_sent(world):
+def test_a_digest_whose_every_item_was_done_is_withdrawn_not_sent(world, monkeypatch):
     titles, client, login = _setup(world, 1)
     with client:
         headers, admin = _headers(client, login), _headers(client, login, admin=True)
         _inspect(client, headers, titles[0])
-        report = world.drainer().drain(lambda: LATER)
-        assert (report.sent, report.withdrawn) == (0, 1)
+        monkeypatch.setenv("DATABASE_URL", world.url)  # ``workshops drain``, as an operator would
+        monkeypatch.setenv("WORKSHOPS_SMTP_PORT", str(world.server.port))
+        get_settings.cache_clear()
+        try:
+            drained = CliRunner().invoke(app, ["drain"], env={"COLUMNS": "250"})
+        finally:
+            get_settings.cache_clear()
+        assert "已发送 0 封" in drained.output
+        assert "另有 1 封所列事项在发送前均已办结，已撤回未发送" in drained.output
         assert world.server.inbox.messages() == []
         assert world.drainer().drain(lambda: LATER + timedelta(hours=1)).sent == 0
         [mail] = client.get("/api/v1/outbox", headers=admin).json()["items"]
