@@ -7,10 +7,21 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import eq, ge, le
+from operator import ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    not_,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -216,6 +227,12 @@ class ReminderRepository:
         stmt = select(address).where(address.in_(sorted(emails))).distinct()
         return set(self.session.scalars(stmt))
 
+    def leave_out(self, item_ids: Collection[int], reason: str) -> None:
+        """Mark items (by id) left out of the digest carrying them, for ``reason``."""
+        for part in batches(item_ids):
+            stmt = update(_ITEMS).where(_ITEMS.c.id.in_(part)).values(left_out=reason)
+            self.session.connection().execute(stmt)
+
     def move_items(self, outbox_of: Mapping[int, int]) -> None:
         """Put items (by id) into other digests (by outbox id)."""
         if outbox_of:
@@ -239,9 +256,15 @@ class ReminderRepository:
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
         )
+        if flt.status is not None:  # an item left out of its mail (``left_out``) is withdrawn
+            left_out = ReminderItem.left_out.is_not(None)
+            stmt = stmt.where(
+                or_(OutboxMessage.status == flt.status, left_out)
+                if flt.status is OutboxStatus.WITHDRAWN
+                else and_(OutboxMessage.status == flt.status, not_(left_out))
+            )
         stmt = where_given(
             stmt,
-            (OutboxMessage.status, eq, flt.status),
             (ReminderItem.sweep_date, ge, flt.sweep_from),
             (ReminderItem.sweep_date, le, flt.sweep_to),
             (ReminderItem.due_on, ge, flt.due_from),

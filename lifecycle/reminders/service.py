@@ -265,28 +265,33 @@ def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
 def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datetime) -> Claim:
     """The claimed digests as sent now (DOMAIN.md §6): each lists only the items still owed at
     delivery (``_owed``, the rule that listed them); an item done since the sweep is left out
-    (kept in the payload's ``withdrawn``), a digest left with none withdrawn (``ALL_DONE``)."""
+    (``ITEM_DONE`` on its row), a digest left with none withdrawn (``ALL_DONE``)."""
     rows = uow.reminders.items_of([m.id for m in claim.messages if m.kind == DIGEST_KIND])
     owed = _owed(uow, rows, policy, to_shanghai(now).date())
     done: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     for r in rows:
         ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
-        line = _line(r | {"due_on": r["due_on"].isoformat()})
-        (still if ident in owed else done)[r["outbox_id"]].add(line)
+        (still if ident in owed else done)[r["outbox_id"]].add(_line(_as_line(r)))
     sent = []
     for m in claim.messages:
         gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
         kept = [i for i in lines if _line(i) not in gone]
         if len(kept) == len(lines):
             sent.append(m)
-        elif not kept:
-            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
-        else:
-            left = [i for i in lines if _line(i) in gone]
-            uow.outbox.relist(claim.token, m, {**m.payload, "items": kept, "withdrawn": left})
+            continue
+        if kept:
+            uow.outbox.relist(claim.token, m, {**m.payload, "items": kept})
             sent.append(m)
+        else:
+            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
+        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(_as_line(r)) in gone]
+        uow.reminders.leave_out(left, ITEM_DONE if kept else ALL_DONE)
     return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
+
+
+def _as_line(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {**row, "due_on": row["due_on"].isoformat()}
 
 
 def withdrawn(reason: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ARRIVED, step_label
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.reminders.service import ITEM_DONE, kind_label
+from lifecycle.reminders.service import kind_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DAILY_JOB_LABELS, OUTBOX_STATUS_LABELS, DailyJob, OutboxStatus
@@ -83,20 +83,13 @@ def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in model.model_fields if hasattr(row, name)}
 
 
-def _left_out(item: ReminderItem, mail: OutboxMessage) -> bool:
-    """Whether ``mail`` went without ``item``, done before it was sent (``still_owed``)."""
-    lines = mail.payload.get("withdrawn", []) if isinstance(mail.payload, dict) else []
-    ident = (item.kind, item.link, item.due_on.isoformat(), item.union_id)
-    return any(isinstance(i, dict) and (*_line_key(i), _line_union(i)) == ident for i in lines)
-
-
 def _entry(
     item: ReminderItem, mail: OutboxMessage | None, acting: str, scheme_code: str | None
 ) -> ReminderEntry:
     status = mail.status if mail else None
     reason = mail.failure_reason if mail else None
-    if mail is not None and _left_out(item, mail):
-        status, reason = OutboxStatus.WITHDRAWN, ITEM_DONE
+    if item.left_out is not None:  # its mail went without it
+        status, reason = OutboxStatus.WITHDRAWN, item.left_out
     return ReminderEntry(
         **_columns(item, ReminderEntry),
         acting_union_name=acting,

@@ -93,6 +93,9 @@ def test_an_item_done_after_the_sweep_is_left_out_of_the_mail(world):
         assert by_title[titles[1].id]["failure_reason"] == "发送前该事项已办结，未列入邮件"
         assert by_title[titles[1].id]["sent_at"] is None
         assert by_title[titles[0].id]["mail_status"] == "sent"
+        for status, shown in (("withdrawn", [titles[1]]), ("sent", [titles[0], titles[2]])):
+            only = client.get(f"/api/v1/me/reminders?status={status}", headers=headers).json()
+            assert sorted(r["designation_id"] for r in only["items"]) == [t.id for t in shown]
 
 
 def test_a_digest_whose_every_item_was_done_is_withdrawn_not_sent(world, monkeypatch):
