@@ -225,14 +225,19 @@ def carried(
     now: datetime,
 ) -> dict[str, list[Line]]:
     """The items of superseded digests still owed on ``as_of`` (same occasion, same acting
-    union), worded as of that day, by recipient; each keeps its row, moved to the day's digest."""
+    union), worded as of that day, by recipient; each keeps its row, moved to the day's digest.
+    The others were settled before any mail told of them: left out (``ITEM_DONE``)."""
     owed = _owed(uow, items, policy, as_of)
     by_email: dict[str, list[Line]] = defaultdict(list)
+    settled = []
     for i in items:
         o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
         if o is not None:
             line = _announced(o, i["lead_step"], as_of, now, routes)
             by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
+        else:
+            settled.append(i["id"])
+    uow.reminders.leave_out(settled, ITEM_DONE)
     return by_email
 
 
@@ -253,8 +258,8 @@ def _owed(
 
 
 # Why a queued digest (or one of its items) was not sent: done between the sweep and the drain.
-ALL_DONE = "发送前所列事项均已办结，未发送"
-ITEM_DONE = "发送前该事项已办结，未列入邮件"
+ALL_DONE = "发送前所列事项均已办结或已变更，未发送"
+ITEM_DONE = "发送前该事项已办结或已变更，未列入邮件"
 
 
 def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:

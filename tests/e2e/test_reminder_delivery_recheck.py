@@ -90,7 +90,7 @@ def test_an_item_done_after_the_sweep_is_left_out_of_the_mail(world):
         mine = client.get("/api/v1/me/reminders", headers=headers).json()["items"]
         by_title = {r["designation_id"]: r for r in mine}
         assert by_title[titles[1].id]["mail_status"] == "withdrawn"
-        assert by_title[titles[1].id]["failure_reason"] == "发送前该事项已办结，未列入邮件"
+        assert by_title[titles[1].id]["failure_reason"] == "发送前该事项已办结或已变更，未列入邮件"
         assert by_title[titles[1].id]["sent_at"] is None
         assert by_title[titles[0].id]["mail_status"] == "sent"
         for status, shown in (("withdrawn", [titles[1]]), ("sent", [titles[0], titles[2]])):
@@ -116,9 +116,9 @@ def test_a_digest_whose_every_item_was_done_is_withdrawn_not_sent(world, monkeyp
         assert world.drainer().drain(lambda: LATER + timedelta(hours=1)).sent == 0
         [mail] = client.get("/api/v1/outbox", headers=admin).json()["items"]
         assert mail["status"] == "withdrawn"
-        assert mail["failure_reason"] == "发送前所列事项均已办结，未发送"
+        assert mail["failure_reason"] == "发送前所列事项均已办结或已变更，未发送"
         page = client.get("/api/v1/outbox?status=withdrawn", headers=admin).json()
         assert page["counts"]["withdrawn"] == 1
         [mine] = client.get("/api/v1/me/reminders", headers=headers).json()["items"]
         assert (mine["mail_status"], mine["mail_status_label"]) == ("withdrawn", "已撤回")
-        assert mine["failure_reason"] == "发送前所列事项均已办结，未发送"
+        assert mine["failure_reason"] == "发送前所列事项均已办结或已变更，未发送"

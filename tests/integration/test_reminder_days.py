@@ -161,6 +161,11 @@ def test_a_digest_still_queued_folds_into_the_next_days_worded_as_of_that_day(uo
         # Nothing left true to tell the unit: its queued digest is not sent at all.
         assert UNIT_EMAIL not in fifteenth
         assert _statuses(u, UNIT_EMAIL) == [("2026-03-08", OutboxStatus.SUPERSEDED)]
+        # 我的提醒 says why it never came, not 「已并入次日汇总」 (no later mail lists it).
+        unit_rows, _ = my_reminders(u, UNIT_EMAIL, EVERYTHING)
+        assert {(r.mail_status_label, r.failure_reason) for r in unit_rows} == {
+            ("已撤回", "发送前该事项已办结或已变更，未列入邮件")
+        }
 
 
 def test_a_digest_a_sender_holds_is_left_to_it_and_not_repeated(uow):
