@@ -10,18 +10,7 @@ from datetime import date, datetime
 from operator import ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    bindparam,
-    func,
-    not_,
-    or_,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -256,13 +245,12 @@ class ReminderRepository:
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
         )
-        if flt.status is not None:  # an item left out of its mail (``left_out``) is withdrawn
+        # An item left out of its mail (``left_out``) is withdrawn, whatever its mail's status.
+        if flt.status is OutboxStatus.WITHDRAWN:
             left_out = ReminderItem.left_out.is_not(None)
-            stmt = stmt.where(
-                or_(OutboxMessage.status == flt.status, left_out)
-                if flt.status is OutboxStatus.WITHDRAWN
-                else and_(OutboxMessage.status == flt.status, not_(left_out))
-            )
+            stmt = stmt.where(or_(OutboxMessage.status == flt.status, left_out))
+        elif flt.status is not None:
+            stmt = stmt.where(OutboxMessage.status == flt.status, ReminderItem.left_out.is_(None))
         stmt = where_given(
             stmt,
             (ReminderItem.sweep_date, ge, flt.sweep_from),
