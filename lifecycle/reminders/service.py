@@ -272,7 +272,10 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
     delivery (``_owed``, the rule that listed them); an item done since the sweep is left out
     (``ITEM_DONE`` on its row), a digest left with none withdrawn (``ALL_DONE``)."""
     rows = uow.reminders.items_of([m.id for m in claim.messages if m.kind == DIGEST_KIND])
-    owed = _owed(uow, rows, policy, to_shanghai(now).date())
+    today = to_shanghai(now).date()
+    if not rows or not occasion_index.usable(uow, today + timedelta(policy.horizon_days), today):
+        return claim  # what is owed is not known without the index: sent as written
+    owed = _owed(uow, rows, policy, today)
     done: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     for r in rows:

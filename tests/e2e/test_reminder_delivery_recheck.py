@@ -122,3 +122,15 @@ def test_a_digest_whose_every_item_was_done_is_withdrawn_not_sent(world, monkeyp
         [mine] = client.get("/api/v1/me/reminders", headers=headers).json()["items"]
         assert (mine["mail_status"], mine["mail_status_label"]) == ("withdrawn", "已撤回")
         assert mine["failure_reason"] == "发送前所列事项均已办结或已变更，未发送"
+
+
+def test_without_an_index_reaching_the_day_a_digest_is_sent_as_written_not_lost(world):
+    """Drained long after the occasion index was last built (it no longer reaches the day), what
+    is still owed is not known: the digest goes out as the sweep wrote it rather than withdrawn."""
+    titles, client, login = _setup(world, 1)
+    with client:
+        _inspect(client, _headers(client, login), titles[0])
+    report = world.drainer().drain(lambda: datetime(2027, 8, 1, 1, 0, tzinfo=UTC))
+    assert (report.sent, report.withdrawn) == (1, 0)
+    [message] = world.server.inbox.messages()
+    assert f"/designations/{titles[0].id}#inspections" in body_text(message)
