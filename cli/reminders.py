@@ -17,8 +17,13 @@ from jobs.tasks import run_sweep
 from lifecycle.clock import chinese_date, now_utc, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.occasions.model import WARNING_KINDS
-from lifecycle.reminders.policy import ARRIVED, ReminderPolicy, future_sweep_refusal
-from lifecycle.reminders.service import SweepResult, sweep
+from lifecycle.reminders.policy import (
+    ARRIVED,
+    ReminderPolicy,
+    future_sweep_refusal,
+    past_sweep_refusal,
+)
+from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
 from notifications.delivery import drainer_from_settings
 
 
@@ -89,6 +94,9 @@ def sweep_command(
         if dry_run:
             result = sweep(uow, day, policy=policy, now=now_utc())  # rolled back on exit
         else:
+            late = past_sweep_refusal(day, uow.reminders.last_run_date(SWEEP_JOB))
+            if late is not None:
+                raise bad_value("提醒日期（--as-of）", f"{late}；只预览请加 --dry-run")
             result = run_sweep(uow, day, policy=policy, now=now_utc())
             uow.commit()
     _print(result, dry_run=dry_run)
@@ -100,6 +108,8 @@ def drain() -> None:
     with units_of_work() as uow_factory:
         report = drainer_from_settings(settings, uow_factory).drain(now_utc)
     console.print(f"已发送 {report.sent} 封，待重试 {report.retried} 封，失败 {report.failed} 封")
+    if report.withdrawn:
+        say(f"另有 {report.withdrawn} 封所列事项在发送前均已办结，已撤回未发送（见邮件发件箱）")
     for error, count in Counter(report.errors).most_common(10):  # each cause once, not per mail
         say(f"{error}（{count} 封）")
     if report.retried:

@@ -140,10 +140,9 @@ def daily_audit(ctx: JobContext) -> AuditReport | None:
 def outbox_drain(ctx: JobContext) -> DrainReport:
     """Send what the outbox holds that is due."""
     report = ctx.drainer.drain(ctx.clock)
-    if report.sent or report.retried or report.failed:
-        log.info(
-            "drain: %d sent, %d to retry, %d failed", report.sent, report.retried, report.failed
-        )
+    if report.sent or report.retried or report.failed or report.withdrawn:
+        counts = (report.sent, report.retried, report.failed, report.withdrawn)
+        log.info("drain: %d sent, %d to retry, %d failed, %d withdrawn", *counts)
     return report
 
 

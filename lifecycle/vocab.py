@@ -275,6 +275,8 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     # Not sent: a later day's digest to the same person lists what it still owes (§6).
     SUPERSEDED = "superseded"
+    # Not sent: what it listed was done between the sweep and the drain (its reason says so).
+    WITHDRAWN = "withdrawn"
 
 
 OUTBOX_STATUS_LABELS = {
@@ -282,4 +284,5 @@ OUTBOX_STATUS_LABELS = {
     OutboxStatus.SENT: "已发送",
     OutboxStatus.FAILED: "发送失败",
     OutboxStatus.SUPERSEDED: "已并入次日汇总",
+    OutboxStatus.WITHDRAWN: "已撤回",
 }

@@ -15,6 +15,8 @@ import aiosmtplib
 from lifecycle.config import Settings
 from lifecycle.reminders.model import OutboxMessage
 from lifecycle.reminders.outbox import Claim, Outcome, claim_batch, gives_up, record_outcomes
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import still_owed
 from lifecycle.uow import UnitOfWork
 from notifications.mail import OutgoingMail, Sender, build_mail
 from notifications.messages import render_payload
@@ -27,6 +29,7 @@ class DrainReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    withdrawn: int = 0  # claimed but not sent: everything listed was done since the sweep
     lease_lost: int = 0  # marks refused because the lease had passed to another sender
     batches: int = 0
     errors: list[str] = field(default_factory=list)
@@ -63,9 +66,10 @@ class Drainer:
 
     async def _drain(self, marks: _Marks) -> None:
         # Each batch is claimed in the commit that marks the last mails of the one before.
-        while (claim := marks.commit(claim=True)) and claim.messages:
-            marks.report.batches += 1
-            await self._send(claim, marks)
+        while (claim := marks.commit(claim=True)) and (claim.messages or claim.withdrawn):
+            if claim.messages:
+                marks.report.batches += 1
+                await self._send(claim, marks)
 
     async def _send(self, claim: Claim, marks: _Marks) -> None:
         """Send the batch's mails, rendered while the server answers the ones before; every
@@ -129,8 +133,11 @@ class _Marks:
         with self.drainer.uow_factory() as uow:
             kept = record_outcomes(uow, self.token, group, now=now, settings=settings)
             claimed = claim_batch(uow, now, settings) if claim else None
+            if claimed is not None:  # what was done since the sweep is not mailed
+                claimed = still_owed(uow, claimed, ReminderPolicy.from_settings(settings), now)
             uow.commit()
         self.token = claimed.token if claimed else self.token
+        self.report.withdrawn += claimed.withdrawn if claimed else 0
         report = self.report
         for message, outcome, detail in group:
             if message.id not in kept:

@@ -117,7 +117,10 @@ SCHEME_ACTIONS: dict[tuple[str, LeaderExitPolicy], str] = {
 def action_of(kind: str, scheme_code: str | None) -> str:
     """What the recipient should do for an item of ``kind`` of a title of ``scheme_code``."""
     if scheme_code in {s.settings.code for s in all_schemes()}:
-        policy = get_scheme(scheme_code).settings.leader_exit_policy
+        settings = get_scheme(scheme_code).settings
+        if kind == "matching_funds":  # the scheme's own article (上海工匠: [C 三（一）])
+            return ACTIONS[kind].replace("[S10]", settings.matching_article)
+        policy = settings.leader_exit_policy
         found = SCHEME_ACTIONS.get((kind, policy))
         if found is not None:
             return found
@@ -187,6 +190,21 @@ class ReminderDigest:
                 numbered.append(DigestSection(union, tuple(enumerate(items, start=n + 1))))
                 n += len(items)
         return tuple(numbered)
+
+    @property
+    def intro(self) -> str:
+        """What the mail lists: the recipient's union's own items, or also (or only) those it
+        passes on to unions without contacts (not 「您所在工会负责的」 then)."""
+        passed = sum(1 for i in self.items if i.on_behalf_of)
+        total = len(self.items)
+        if not passed:
+            return f"您所在工会负责的以下{total}项创新工作室管理事项需要办理："
+        if passed == total:
+            return f"以下{total}项创新工作室管理事项需要您转告尚未登记联系人的工会办理："
+        return (
+            f"以下{total}项创新工作室管理事项需要办理，其中{passed}项请转告尚未登记联系人的"
+            "工会办理："
+        )
 
     @property
     def as_of_day(self) -> str:

@@ -79,7 +79,7 @@ def outbox(
     u: ReaderDep,
     paging: PagingDep,
     status: Annotated[
-        OutboxStatus | None, Query(description="待发送、已发送、发送失败或已并入次日汇总")
+        OutboxStatus | None, Query(description="待发送、已发送、发送失败、已并入次日汇总或已撤回")
     ] = None,
     created_from: DateQuery = None,
     created_to: DateQuery = None,

@@ -54,6 +54,8 @@ class ReminderItem(Base):
     # outbox_messages.id; indexed for a mail's items (the scoped outbox views).
     outbox_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    # Why its digest went without it (done before sending: ``service.still_owed``); None: listed.
+    left_out: Mapped[str | None] = mapped_column(String(200))
 
 
 class OutboxMessage(Base):

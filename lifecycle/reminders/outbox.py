@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
@@ -166,6 +167,12 @@ class OutboxRepository:
         )
         return set(self.session.connection().execute(stmt).scalars())
 
+    def relist(self, token: str, message: OutboxMessage, payload: dict[str, Any]) -> None:
+        """Rewrite what a mail still claimed under ``token`` lists, before it is sent."""
+        stmt = update(OUTBOX).where(OUTBOX.c.id == message.id, OUTBOX.c.claim_token == token)
+        self.session.connection().execute(stmt.values(payload=payload))
+        set_committed_value(message, "payload", payload)  # as sent, without a second write
+
     def page(
         self, scope: Scope, flt: OutboxFilter = OutboxFilter(), *, limit: int = 100, offset: int = 0
     ) -> tuple[Sequence[OutboxMessage], int]:
@@ -222,6 +229,7 @@ class Claim:
 
     token: str
     messages: tuple[OutboxMessage, ...]
+    withdrawn: int = 0  # claimed, then not to be sent (``service.still_owed``)
 
 
 Outcomes = Sequence[tuple[OutboxMessage, Outcome, str]]  # each message, how its send ended, why

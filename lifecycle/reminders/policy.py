@@ -163,3 +163,17 @@ def future_sweep_refusal(as_of: date, today: date) -> str | None:
         f"不能为尚未到来的日期（{chinese_date(as_of)}）生成提醒：将向各工会发出尚未发生的到期"
         f"和逾期提醒（今天是{chinese_date(today)}）"
     )
+
+
+def past_sweep_refusal(as_of: date, last: date | None) -> str | None:
+    """Why the reminders of ``as_of`` may not be written after those of the later day ``last``
+    (None: they may): worded as of that earlier day (「还有30天到期」), they would go out now
+    beside the later day's digest, which lists what is still owed then (DOMAIN §6: a digest
+    true on its day). It may only be shown (a dry run)."""
+    if last is None or as_of >= last:
+        return None
+    return (
+        f"{chinese_date(last)}的提醒已经生成，不能再补生成更早日期（{chinese_date(as_of)}）的提醒："
+        f"其邮件将按{chinese_date(as_of)}的情况措辞在今天发出，而{chinese_date(last)}的汇总邮件"
+        "已列出当时仍需办理的事项"
+    )

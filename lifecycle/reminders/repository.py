@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import eq, ge, le
+from operator import ge, le
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
@@ -174,8 +174,12 @@ class ReminderRepository:
                 .returning(o.id)
             )
             ids += self.session.scalars(stmt, execution_options={"synchronize_session": False})
+        return self.items_of(ids)
+
+    def items_of(self, outbox_ids: Collection[int]) -> list[dict[str, Any]]:
+        """The reminder items (column values) the mails ``outbox_ids`` carry."""
         found: list[dict[str, Any]] = []
-        for chunk in batches(ids):
+        for chunk in batches(outbox_ids):
             items = select(_ITEMS).where(_ITEMS.c.outbox_id.in_(chunk))
             found += (dict(row) for row in self.session.execute(items).mappings())
         return found
@@ -213,6 +217,12 @@ class ReminderRepository:
         stmt = select(address).where(address.in_(sorted(emails))).distinct()
         return set(self.session.scalars(stmt))
 
+    def leave_out(self, item_ids: Collection[int], reason: str) -> None:
+        """Mark items (by id) left out of the digest carrying them, for ``reason``."""
+        for part in batches(item_ids):
+            stmt = update(_ITEMS).where(_ITEMS.c.id.in_(part)).values(left_out=reason)
+            self.session.connection().execute(stmt)
+
     def move_items(self, outbox_of: Mapping[int, int]) -> None:
         """Put items (by id) into other digests (by outbox id)."""
         if outbox_of:
@@ -236,9 +246,14 @@ class ReminderRepository:
             .outerjoin(OutboxMessage, OutboxMessage.id == ReminderItem.outbox_id)
             .where(ReminderItem.recipient_email == email, scope.clause(Union.path))
         )
+        # An item left out of its mail (``left_out``) is withdrawn, whatever its mail's status.
+        if flt.status is OutboxStatus.WITHDRAWN:
+            left_out = ReminderItem.left_out.is_not(None)
+            stmt = stmt.where(or_(OutboxMessage.status == flt.status, left_out))
+        elif flt.status is not None:
+            stmt = stmt.where(OutboxMessage.status == flt.status, ReminderItem.left_out.is_(None))
         stmt = where_given(
             stmt,
-            (OutboxMessage.status, eq, flt.status),
             (ReminderItem.sweep_date, ge, flt.sweep_from),
             (ReminderItem.sweep_date, le, flt.sweep_to),
             (ReminderItem.due_on, ge, flt.due_from),

@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from lifecycle.clock import to_shanghai
 from lifecycle.db.batches import IDS_PER_QUERY
 from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.occasions import index as occasion_index
 from lifecycle.occasions.facts import Window
-from lifecycle.occasions.model import WARNING_KINDS, Occasion
+from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionStatus
+from lifecycle.reminders.outbox import Claim
 from lifecycle.reminders.policy import (
     ONCE_STEPS,
     ReminderPolicy,
@@ -223,19 +225,86 @@ def carried(
     now: datetime,
 ) -> dict[str, list[Line]]:
     """The items of superseded digests still owed on ``as_of`` (same occasion, same acting
-    union), worded as of that day, by recipient; each keeps its row, moved to the day's digest."""
-    if not items:
-        return {}
-    due = {i["due_on"] for i in items}
-    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
-    owed = {(o.kind.value, o.key, o.due_on, o.union_id): o for o in found}
+    union), worded as of that day, by recipient; each keeps its row, moved to the day's digest.
+    The others were settled before any mail told of them: left out (``ITEM_DONE``)."""
+    owed = _owed(uow, items, policy, as_of)
     by_email: dict[str, list[Line]] = defaultdict(list)
+    settled = []
     for i in items:
         o = owed.get((i["kind"], i["occasion_key"], i["due_on"], i["union_id"]))
         if o is not None:
             line = _announced(o, i["lead_step"], as_of, now, routes)
             by_email[i["recipient_email"]].append((line, i["recipient_name"], i["id"]))
+        else:
+            settled.append(i["id"])
+    uow.reminders.leave_out(settled, ITEM_DONE)
     return by_email
+
+
+def _owed(
+    uow: UnitOfWork, items: Sequence[Mapping[str, Any]], policy: ReminderPolicy, as_of: date
+) -> dict[tuple[str, str, date, int], Occasion]:
+    """The occasions of ``items`` (reminder item rows) still owed on ``as_of``: outstanding
+    (``outstanding``), not done, at the same due date and acting union; by item identity."""
+    if not items:
+        return {}
+    due = {i["due_on"] for i in items}
+    found = outstanding(uow, as_of, policy, {i["union_id"] for i in items}, due)
+    return {
+        (o.kind.value, o.key, o.due_on, o.union_id): o
+        for o in found
+        if o.status is not OccasionStatus.DONE
+    }
+
+
+# Why a queued digest (or one of its items) was not sent: done between the sweep and the drain.
+ALL_DONE = "发送前所列事项均已办结或已变更，未发送"
+ITEM_DONE = "发送前该事项已办结或已变更，未列入邮件"
+
+
+def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A digest line's identity, as its item row gives it too (``ItemUnion``)."""
+    return tuple(line.get(k) for k in ("kind", "link", "due_on", "union_id"))
+
+
+def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datetime) -> Claim:
+    """The claimed digests as sent now (DOMAIN.md §6): each lists only the items still owed at
+    delivery (``_owed``, the rule that listed them); an item done since the sweep is left out
+    (``ITEM_DONE`` on its row), a digest left with none withdrawn (``ALL_DONE``)."""
+    rows = uow.reminders.items_of([m.id for m in claim.messages if m.kind == DIGEST_KIND])
+    today = to_shanghai(now).date()
+    if not rows or not occasion_index.usable(uow, today + timedelta(policy.horizon_days), today):
+        return claim  # what is owed is not known without the index: sent as written
+    owed = _owed(uow, rows, policy, today)
+    done: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    for r in rows:
+        ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
+        (still if ident in owed else done)[r["outbox_id"]].add(_line(_as_line(r)))
+    sent = []
+    for m in claim.messages:
+        gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
+        kept = [i for i in lines if _line(i) not in gone]
+        if len(kept) == len(lines):
+            sent.append(m)
+            continue
+        if kept:
+            uow.outbox.relist(claim.token, m, {**m.payload, "items": kept})
+            sent.append(m)
+        else:
+            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
+        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(_as_line(r)) in gone]
+        uow.reminders.leave_out(left, ITEM_DONE if kept else ALL_DONE)
+    return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
+
+
+def _as_line(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {**row, "due_on": row["due_on"].isoformat()}
+
+
+def withdrawn(reason: str) -> dict[str, Any]:
+    """The columns of a mail taken out of the queue unsent for ``reason``."""
+    return {"status": OutboxStatus.WITHDRAWN, "failure_reason": reason}
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:

@@ -92,6 +92,10 @@ def _columns(row: object, model: type[BaseModel]) -> dict[str, Any]:
 def _entry(
     item: ReminderItem, mail: OutboxMessage | None, acting: str, scheme_code: str | None
 ) -> ReminderEntry:
+    status = mail.status if mail else None
+    reason = mail.failure_reason if mail else None
+    if item.left_out is not None:  # its mail went without it
+        status, reason = OutboxStatus.WITHDRAWN, item.left_out
     return ReminderEntry(
         **_columns(item, ReminderEntry),
         acting_union_name=acting,
@@ -100,10 +104,10 @@ def _entry(
         warning=item.kind in WARNING_KINDS,
         undated=item.lead_step == ARRIVED,
         mail_id=mail.id if mail else None,
-        mail_status=mail.status if mail else None,
-        mail_status_label=OUTBOX_STATUS_LABELS[mail.status] if mail else "未生成邮件",
-        sent_at=mail.sent_at if mail else None,
-        failure_reason=mail.failure_reason if mail else None,
+        mail_status=status,
+        mail_status_label=OUTBOX_STATUS_LABELS[status] if status else "未生成邮件",
+        sent_at=mail.sent_at if mail and status is OutboxStatus.SENT else None,
+        failure_reason=reason,
     )
 
 

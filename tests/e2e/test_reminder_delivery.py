@@ -198,6 +198,7 @@ def test_a_sender_killed_after_claiming_resends_after_the_lease_at_most_once(wor
         OutboxStatus.SENT: expected,
         OutboxStatus.FAILED: 0,
         OutboxStatus.SUPERSEDED: 0,
+        OutboxStatus.WITHDRAWN: 0,
     }
 
 

@@ -4,7 +4,7 @@ the mails hold them (DOMAIN §6)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -92,3 +92,31 @@ def test_a_day_not_yet_come_is_only_previewed_never_written(cli, fresh_database_
     finally:
         engine.dispose()
     assert cli("sweep").exit_code == 0
+
+
+def test_a_day_before_the_last_swept_one_is_only_previewed_never_mailed(cli, fresh_database_url):
+    """`workshops sweep --as-of` a day before the last sweep's would mail today a digest worded
+    as of that day (「截至2026年3月1日」, 「还有14天到期」) beside the later day's: refused in
+    Chinese, nothing written; the dry run still shows it."""
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            f.named_designation(u, f.union_tree(u))  # cycle 1 ends 2026-03-15 [Y12]
+            u.commit()
+    finally:
+        engine.dispose()
+    assert cli("sweep", "--as-of", "2026-03-08").exit_code == 0
+    refused = cli("sweep", "--as-of", "2026-01-14")  # the 60 days' reminder
+    assert refused.exit_code == 2, refused.output
+    assert (
+        "2026年3月8日的提醒已经生成，不能再补生成更早日期（2026年1月14日）的提醒" in refused.output
+    )
+    assert "只预览请加 --dry-run" in refused.output
+    assert "将发送 1 封" in cli("sweep", "--as-of", "2026-01-14", "--dry-run").output
+    engine = make_engine(fresh_database_url)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as u:
+            assert u.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+            assert u.reminders.run_dates(SWEEP_JOB, date(2026, 1, 1)) == {date(2026, 3, 8)}
+    finally:
+        engine.dispose()

@@ -105,11 +105,16 @@ def test_a_union_without_contacts_is_reminded_through_the_nearest_union_above_it
             "项应由上海某机械有限公司工会办理，该工会尚未登记联系人，请转告该工会并督促办理："
         )
         assert int(said[0].removeprefix("【代为转达】以下").split("项")[0]) >= 2
+        # The opening line does not call another union's items the officer's union's own.
+        intro = next(line for line in text.splitlines() if line.startswith("截至"))
+        assert "您所在工会负责的" not in intro
+        assert "转告尚未登记联系人的工会办理：" in intro
         # Once the unit's union has a contact of its own, it hears of its own items.
         contact = NewContact(tree.unit.id, "赵主席", UNIT_EMAIL, ContactRole.UNIT_CONTACT)
         add_contact(u, contact, scope=EVERYTHING)
         later = mails(u, date(2027, 1, 8))
         assert "2026年度工作室自查备案" in later[UNIT_EMAIL]
+        assert "，您所在工会负责的以下" in later[UNIT_EMAIL]
         assert officer not in later
 
 
@@ -156,6 +161,11 @@ def test_a_digest_still_queued_folds_into_the_next_days_worded_as_of_that_day(uo
         # Nothing left true to tell the unit: its queued digest is not sent at all.
         assert UNIT_EMAIL not in fifteenth
         assert _statuses(u, UNIT_EMAIL) == [("2026-03-08", OutboxStatus.SUPERSEDED)]
+        # 我的提醒 says why it never came, not 「已并入次日汇总」 (no later mail lists it).
+        unit_rows, _ = my_reminders(u, UNIT_EMAIL, EVERYTHING)
+        assert {(r.mail_status_label, r.failure_reason) for r in unit_rows} == {
+            ("已撤回", "发送前该事项已办结或已变更，未列入邮件")
+        }
 
 
 def test_a_digest_a_sender_holds_is_left_to_it_and_not_repeated(uow):

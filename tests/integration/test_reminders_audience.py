@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ReminderPolicy
 from lifecycle.reminders.service import sweep
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.service import NewContact, add_contact
 from lifecycle.vocab import ContactRole
+from notifications.messages import render_payload
 from tests import factories as f
 
 NOW = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)
@@ -45,3 +49,30 @@ def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer
             for i in x.items
         )
         assert officer.strip().lower() != "finance@example.cn"
+
+
+@pytest.mark.parametrize(
+    ("scheme", "article"),
+    [
+        ("shanghai-model-worker", "《上海市“劳模创新工作室”管理办法（修订）》第十条"),
+        (
+            "shanghai-craftsman",
+            "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》三（一）",
+        ),
+    ],
+)
+def test_the_matching_mail_cites_the_titles_own_scheme(uow, scheme, article):
+    """A 上海市工匠创新工作室's matching mail cites the craftsman notice that brings the 1:1
+    matching, not the 劳模 measures (the finance officer's digest as received)."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(u, tree, scheme=scheme, naming_date=date(2025, 6, 1))
+        paid = date(2026, 1, 10)
+        cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", date(2026, 1, 5), paid)
+        record_grant(u, cmd, actor=f.finance_of(tree.city.id), as_of=paid, scope=EVERYTHING)
+        finance = NewContact(tree.district.id, "区财务", "fin@example.cn", ContactRole.FINANCE)
+        add_contact(u, finance, scope=EVERYTHING)
+        sweep(u, date(2026, 3, 11), policy=ReminderPolicy(), now=NOW)
+        [mail] = u.outbox.page(EVERYTHING, OutboxFilter(recipient_email="fin@example.cn"))[0]
+        text = render_payload(mail.kind, mail.payload, "http://x").text
+        assert f"请落实配套资金并登记到位情况（{article}）" in text

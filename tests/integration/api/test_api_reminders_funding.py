@@ -100,7 +100,7 @@ def test_outbox_listing_one_message_and_retry_of_a_failed_mail(api: Api) -> None
         == 0
     )
     later = api.client.get("/api/v1/outbox", params={"created_from": "2099-01-01"}, headers=admin)
-    assert later.json()["counts"] == {"pending": 0, "sent": 0, "failed": 0, "superseded": 0}
+    assert set(later.json()["counts"].values()) == {0}
     for params, total in (
         ({"created_from": "2099-01-01"}, 0),
         ({"created_to": "2000-01-01"}, 0),
