@@ -5,9 +5,9 @@ kind-and-month index of 0042 does not hold: the planners left that index for the
 date) one and looked every row up in the table (a city's 13,000 rows at 150,000 designations:
 SQLite 38 ms where the index alone answers in 6). The index is rebuilt with ``due_from``.
 
-Revision ID: 0064
-Revises: 0058
-Create Date: 2026-12-29
+Revision ID: 0061
+Revises: 0060
+Create Date: 2026-12-31
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0064"
-down_revision: str | None = "0058"
+revision: str = "0061"
+down_revision: str | None = "0060"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

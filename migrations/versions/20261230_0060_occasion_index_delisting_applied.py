@@ -7,9 +7,9 @@ leader besides (a city 保留 asks for it again). The index is a projection of t
 empties its state, so the next daily run rebuilds it (``lifecycle.occasions.index.ensure``;
 ``workshops db upgrade`` at head rebuilds it at once). Nothing to undo.
 
-Revision ID: 0062
-Revises: 0058
-Create Date: 2026-12-29
+Revision ID: 0060
+Revises: 0059
+Create Date: 2026-12-30
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0062"
-down_revision: str | None = "0058"
+revision: str = "0060"
+down_revision: str | None = "0059"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
