@@ -13,6 +13,7 @@ from typing import Any
 
 from api.openapi_texts.processes import PROCESSES
 from api.openapi_texts.records import RECORDS, Text
+from api.openapi_texts.schemas import SCHEMAS
 from api.v1.access import RULES, Reach, Rule
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.citations import cite
@@ -96,8 +97,8 @@ def _label_fields(component: dict[str, Any]) -> None:
 
 
 def translate(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` with every operation's summary, description and answers, and its tags, in
-    Chinese."""
+    """``schema`` with every operation's summary, description and answers, its tags, and the
+    models' descriptions in Chinese."""
     used: list[str] = []
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
@@ -111,7 +112,9 @@ def translate(schema: dict[str, Any]) -> dict[str, Any]:
                 answer["description"] = said or answer.get("description", "")
             tags = operation.setdefault("tags", ["service"])
             used.extend(t for t in tags if t not in used)
-    for component in schema.get("components", {}).get("schemas", {}).values():
+    for name, component in schema.get("components", {}).get("schemas", {}).items():
+        if name in SCHEMAS:
+            component["description"] = cite(SCHEMAS[name])
         _label_fields(component)
     schema["tags"] = [
         {"name": tag, "description": TAGS.get(tag, tag), "x-displayName": TAGS.get(tag, tag)}
