@@ -57,12 +57,12 @@ SCHEMAS: dict[str, str] = {
         "未通过。"
     ),
     "DesignationDetailOut": (
-        "一条命名记录及其记录中缺少的内容（如“带头人未登记‘上海工匠’称号”[C 一（一）]）。"
+        "一条命名记录及其记录中缺少的内容，如“带头人未登记‘上海工匠’称号”（[C 一（一）]）。"
     ),
     "DesignationPage": "命名记录清单的一页；总数只计到本页之后少许。",
     "RecordGapOut": "规则指出的称号记录中的缺项，以及须补全该缺项的工会。",
-    "Step": "年度考核的三个环节：基层工会、区局（产业）工会、市总工会 [S9]。",
-    "RescheduleIn": "改期：提供的字段随之改变，其余不变（检查种类和周期不能改）[Y12]。",
+    "Step": "年度考核的三个环节：基层工会、区局（产业）工会、市总工会（[S9]）。",
+    "RescheduleIn": "改期：提供的字段随之改变，其余不变，检查种类和周期不能改（[Y12]）。",
     "CriterionOut": "一项考核检查标准：结果中引用的代码及其中文名称。",
     # change requests (附件3)
     "ChangeRequestStatus": (
@@ -70,16 +70,16 @@ SCHEMAS: dict[str, str] = {
     ),
     "ChangeReason": "附件3的申请原因：领衔人已故、离职、退休或其他。",
     "ChangeStep": "附件3的三个环节：基层工会意见、区局（产业）工会审核、市总工会决定。",
-    "ChangeMeasure": "附件3中提出并由市总工会决定的处理措施 [C 三（六）]。",
+    "ChangeMeasure": "附件3中提出并由市总工会决定的处理措施（[C 三（六）]）。",
     "MeasureOut": "附件3允许的一种措施：代码（申报时填写）及其中文名称。",
     "AttachmentKind": "附件3所附文件的种类：签字盖章的表格，或证明材料。",
-    "ChangeAttachmentOut": "申请所附的文件（盖章的附件3或证明材料）[C 三（六）]。",
+    "ChangeAttachmentOut": "申请所附的文件：盖章的附件3或证明材料（[C 三（六）]）。",
     "StepAction": "环节记录中一条记录的操作。",
     "DraftOut": "领衔人事件预先填好的附件3字段（连同措施提交到 …/change-requests）。",
     # funding
-    "GrantKind": "经费的种类：一次性补助、配套经费、优秀工作室扶持 [Y14][Y15][S10][L]。",
-    "FindingKind": "专款专用核查发现的问题种类 [Y16][S10]。",
-    "ExpenditureCategory": "经费的支出用途（按报送口径）[Y16]。",
+    "GrantKind": "经费的种类：一次性补助、配套经费、优秀工作室扶持（[Y14][Y15][S10][L]）。",
+    "FindingKind": "专款专用核查发现的问题种类（[Y16][S10]）。",
+    "ExpenditureCategory": "经费的支出用途，按报送口径（[Y16]）。",
     "ExpenditureChangeKind": "对已登记支出的修改方式：更正或作废。",
     "ExpenditureOut": "一笔登记时的支出。",
     "StandingExpenditureOut": (
@@ -90,7 +90,7 @@ SCHEMAS: dict[str, str] = {
     "ExpenditureHistoryEntryOut": "修改记录中的一步：登记（版本1）、更正或作废。",
     "ExpenditureHistoryOut": "与页面“支出修改记录”相同的内容：最新的在前。",
     "ResolutionOutcome": "财务人员处理核查问题的结果：已说明、已退回、已移交。",
-    "lifecycle__funding__model__ApplicationStatus": "优秀工作室扶持申请的状态 [Y15]。",
+    "lifecycle__funding__model__ApplicationStatus": "优秀工作室扶持申请的状态（[Y15]）。",
     # intake
     "Action": "环节记录的操作：提交、同意、跳过、退回、不同意、推荐、命名、撤回。",
     "lifecycle__intake__model__ApplicationStatus": (
@@ -100,7 +100,7 @@ SCHEMAS: dict[str, str] = {
     "api__v1__intake_schemas__WithdrawIn": "撤回：申报单位的日期、签字人和原因（记入申报历程）。",
     # craftsman selections
     "Status": "申报的状态：等待某一环节，或已结束。",
-    "AssociationMemberIn": "社团在本社团下登记的会员（所属工会即路径中的工会）[G 二（二）]。",
+    "AssociationMemberIn": "社团在本社团下登记的会员，所属工会即路径中的工会（[G 二（二）]）。",
     "MemberCorrectionIn": (
         "社团对本社团会员的更正：提交完整记录，但未提供 id_card_number 时保留原身份证号"
         "（返回时只显示遮盖后的号码），null 删除它。姓名、性别、出生日期或身份证号改变时须"
@@ -110,7 +110,7 @@ SCHEMAS: dict[str, str] = {
     "LocalIn": "区局（产业）工会或社团的本级选树结果及其附件3数据。",
     "OpenedSelectionOut": "刚发布的选树通知，及其当日各报送时段的情况。",
     "api__v1__craftsman_title__ApplicationIn": (
-        "附件1及各项声明 [G 一]；收入情况调查为选填，单独保存。"
+        "附件1及各项声明（[G 一]）；收入情况调查为选填，单独保存。"
     ),
     "api__v1__craftsman_title__ApplicationOut": (
         "清单中显示的申报：个人信息已遮盖，不含收入情况调查。"
