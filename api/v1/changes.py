@@ -106,7 +106,11 @@ class ChangeRequestOut(Out):
     )
     # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
     # given by every answer that carries a request (filing, steps, resubmission, withdrawal, GET).
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="提示：拟任新领衔人尚需注意的事项（如已达法定退休年龄）；"
+        "已撤回、未通过或已关闭的申请为空",
+    )
 
 
 class StepOut(Out):

@@ -64,3 +64,11 @@ def test_only_the_union_whose_step_it_is_is_offered_the_actions(api: Api) -> Non
     # whose role may not record a step, are not.
     assert actions(district) == ["approve", "return", "reject"]
     assert actions(callers[Role.FINANCE]) == []
+
+
+def test_the_reference_says_whose_actions_they_are(api: Api) -> None:
+    models = api.client.get("/openapi.json").json()["components"]["schemas"]
+    actions = models["ApplicationDetail"]["properties"]["actions"]["description"]
+    assert "仅当轮到调用者所在工会办理" in actions
+    warnings = models["ChangeRequestOut"]["properties"]["warnings"]["description"]
+    assert warnings.startswith("提示：拟任新领衔人")
