@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.openapi_texts.answers import ANSWER_FIELDS
 from api.openapi_texts.processes import PROCESSES
 from api.openapi_texts.records import RECORDS, Text
 from api.openapi_texts.schemas import SCHEMAS
@@ -89,9 +90,10 @@ def texts(key: str) -> tuple[str, str]:
 
 def _label_fields(component: dict[str, Any]) -> None:
     """A model's fields that say nothing of their own described by their Chinese label, rather
-    than by the English docstring of the type they refer to (「The measure proposed on 附件3…」)."""
+    than by the English docstring of the type they refer to (「The measure proposed on 附件3…」);
+    an answer's field without an input label by what it holds (``ANSWER_FIELDS``)."""
     for name, field in (component.get("properties") or {}).items():
-        label = field_label(name)
+        label = ANSWER_FIELDS.get(name) or field_label(name)
         if label and not field.get("description"):
             field["description"] = label
 

@@ -153,3 +153,23 @@ def test_every_model_described_is_described_in_chinese(api: Api) -> None:
     assert set(SCHEMAS) <= set(models)
     assert models["ErrorBody"]["description"].startswith("每次拒绝请求时返回")
     assert "第十六条" in models["ExpenditureCategory"]["description"]
+
+
+def test_every_field_of_every_model_is_described_in_chinese(api: Api) -> None:
+    """Before: 250 field names of the answers had no description at all (``balance_fen``,
+    ``waiting_since``, ``can_retry``…), and an audit entry's ``after`` and a page's ``items`` read
+    the query parameters' labels 「上一页最后一条的编号」 and 「每个列表条数」."""
+    models = api.client.get("/openapi.json").json()["components"]["schemas"]
+    bare = [
+        (name, field)
+        for name, model in models.items()
+        for field, attrs in (model.get("properties") or {}).items()
+        if not CHINESE.search(attrs.get("description", ""))
+    ]
+    assert bare == []
+    audit = models["AuditEntryOut"]["properties"]
+    assert (audit["before"]["description"], audit["after"]["description"]) == (
+        "修改前的内容",
+        "修改后的内容",
+    )
+    assert models["Page_UserOut_"]["properties"]["items"]["description"] == "列出的条目"
