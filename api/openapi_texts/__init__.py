@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.openapi_texts.answers import ANSWER_FIELDS
 from api.openapi_texts.processes import PROCESSES
 from api.openapi_texts.records import RECORDS, Text
+from api.openapi_texts.schemas import SCHEMAS
 from api.v1.access import RULES, Reach, Rule
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.citations import cite
@@ -115,16 +117,17 @@ def in_words_of(key: str, description: str, wording: UnionWording) -> str:
 
 def _label_fields(component: dict[str, Any]) -> None:
     """A model's fields that say nothing of their own described by their Chinese label, rather
-    than by the English docstring of the type they refer to (「The measure proposed on 附件3…」)."""
+    than by the English docstring of the type they refer to (「The measure proposed on 附件3…」);
+    an answer's field without an input label by what it holds (``ANSWER_FIELDS``)."""
     for name, field in (component.get("properties") or {}).items():
-        label = field_label(name)
+        label = ANSWER_FIELDS.get(name) or field_label(name)
         if label and not field.get("description"):
             field["description"] = label
 
 
 def translate(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` with every operation's summary, description and answers, and its tags, in
-    Chinese."""
+    """``schema`` with every operation's summary, description and answers, its tags, and the
+    models' descriptions in Chinese."""
     used: list[str] = []
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
@@ -138,7 +141,9 @@ def translate(schema: dict[str, Any]) -> dict[str, Any]:
                 answer["description"] = said or answer.get("description", "")
             tags = operation.setdefault("tags", ["service"])
             used.extend(t for t in tags if t not in used)
-    for component in schema.get("components", {}).get("schemas", {}).values():
+    for name, component in schema.get("components", {}).get("schemas", {}).items():
+        if name in SCHEMAS:
+            component["description"] = cite(SCHEMAS[name])
         _label_fields(component)
     schema["tags"] = [
         {"name": tag, "description": TAGS.get(tag, tag), "x-displayName": TAGS.get(tag, tag)}

@@ -9,7 +9,17 @@ from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.v1.common import CallerDep, Day, Instant, Out, answered, found, own_kind, today
+from api.v1.common import (
+    CallerDep,
+    Day,
+    Instant,
+    Out,
+    answered,
+    date_window,
+    found,
+    own_kind,
+    today,
+)
 from api.v1.schemas import OccasionOut, occasions_out
 from lifecycle.calendar.service import import_overrides
 from lifecycle.errors import ValidationFailed
@@ -91,8 +101,9 @@ def occasions(
     as_of = today(clock)
     start = start or as_of
     end = end or start + timedelta(days=365)
-    if end < start or (end - start).days > MAX_WINDOW_DAYS:
-        raise ValidationFailed("日期区间不正确（最长3年）", code="invalid_window", field="to")
+    date_window(start, end, "from", "to")
+    if (end - start).days > MAX_WINDOW_DAYS:
+        raise ValidationFailed("日期区间最长3年", code="invalid_window", field="to")
     union_id = union_id or caller.principal.union_id
     found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
     kind = own_kind(u, caller.principal, kind)

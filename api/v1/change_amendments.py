@@ -59,4 +59,4 @@ def withdraw_request(
         cmd = Withdraw(request_id, caller.principal.union_id, **body.model_dump())
         done = withdraw(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ChangeRequestOut.model_validate(done)
+        return change_out(u, done, today(clock))

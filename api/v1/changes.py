@@ -105,8 +105,12 @@ class ChangeRequestOut(Out):
         description="逐个下载：/api/v1/change-requests/{id}/attachments/{attachment_id}"
     )
     # What the proposed new leader still needs (past the legal retirement age) [Y13][C 三（六）];
-    # given by the filing, each step and the resubmission, and by GET of one request.
-    warnings: list[str] = Field(default_factory=list)
+    # given by every answer that carries a request (filing, steps, resubmission, withdrawal, GET).
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="提示：拟任新领衔人尚需注意的事项（如已达法定退休年龄）；"
+        "已撤回、未通过或已关闭的申请为空",
+    )
 
 
 class StepOut(Out):
@@ -140,11 +144,11 @@ class DecisionIn(Inbound):
 
 @router.get("/designations/{designation_id}/change-requests", response_model=list[ChangeRequestOut])
 def change_requests(
-    designation_id: IdPath, caller: CallerDep, u: ReaderDep
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep
 ) -> list[ChangeRequestOut]:
     found(u.designations.get(designation_id, caller.scope))
     rows = u.change_requests.for_designation(designation_id)
-    return [ChangeRequestOut.model_validate(r) for r in rows]
+    return [change_out(u, r, today(clock)) for r in rows]
 
 
 @router.post(

@@ -84,7 +84,7 @@ class ExpenditureHistoryEntryOut(Out):
     """One step of the 修改记录: the recording (version 1), a 更正 or a 作废."""
 
     version: int
-    kind: str = Field(description="recorded / correction / void")
+    kind: str = Field(description="修改种类：recorded（登记）、correction（更正）、void（作废）")
     kind_label: str
     at: Instant
     on: date

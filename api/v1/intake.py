@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, XLSX_RESPONSE, download, xlsx
+from api.v1.access import RULES
 from api.v1.common import CallerDep, IdPath, found, today
 from api.v1.intake_schemas import (
     ApplicationDetail,
@@ -66,6 +67,8 @@ from lifecycle.scope import Scope
 from lifecycle.views.intake import application_view, route_outline
 
 router = APIRouter(prefix="/intake", tags=["intake"])
+# The route that records a step: who it admits is who is offered the actions.
+STEPS = "POST /api/v1/intake/applications/{intake_id}/steps"
 
 
 @router.get("/forms")
@@ -161,11 +164,13 @@ def create_application(
 
 def _detail(u: Any, intake_id: int, caller: Any) -> ApplicationDetail:
     view = application_view(u, intake_id, caller.scope)
+    # Only what the caller may record: the steps route admits its role, the step is its union's.
+    may_step = RULES[STEPS].admits(caller.principal.can)
     return ApplicationDetail(
         application=ApplicationOut.model_validate(view.application),
         stage_label=view.stage.label if view.stage else None,
         waiting_union_id=view.waiting_union.id if view.waiting_union else None,
-        actions=list(view.actions),
+        actions=list(view.actions_for(caller.principal.union_id)) if may_step else [],
         counts=[CountOut(**c.__dict__) for c in view.counts],
     )
 

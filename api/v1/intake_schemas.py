@@ -102,10 +102,13 @@ class ApplicationOut(Out):
 
 class ApplicationDetail(BaseModel):
     application: ApplicationOut
-    stage_label: str | None
-    waiting_union_id: int | None
-    actions: list[Action]
-    counts: list[CountOut]
+    stage_label: str | None = Field(description="当前审核环节的名称")
+    waiting_union_id: int | None = Field(description="当前须办理的工会")
+    actions: list[Action] = Field(
+        description="调用者现在可办理的意见（POST …/steps 的 action）：仅当轮到调用者所在工会"
+        "办理、且其角色可办理审核环节时列出，否则为空"
+    )
+    counts: list[CountOut] = Field(description="申报表各文字栏目的字数")
 
 
 class StepOut(Out):

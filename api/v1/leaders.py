@@ -145,7 +145,9 @@ class TenureOut(Out):
 
 class TimelineOut(Out):
     on: date
-    kind: str = Field(description="status | leader | event")
+    kind: str = Field(
+        description="记录种类：status（状态变化）、leader（领衔人更替）、event（领衔人事件）"
+    )
     text: str
     reason: str
     document_ref: str | None

@@ -216,7 +216,7 @@ class WorkCalendar:
     def working_days_between(self, start: date, end: date) -> tuple[int, bool]:
         """Count of working days in (start, end], and whether any day came from the fallback."""
         if end < start:
-            raise ValidationFailed("结束日期不能早于开始日期", code="end_before_start", field="end")
+            raise ValidationFailed("结束日期不能早于开始日期", code="invalid_window", field="end")
         count = 0
         provisional = False
         day = start

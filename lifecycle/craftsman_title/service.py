@@ -125,7 +125,7 @@ def selection_field_problems(
         problems.add("year", "out_of_range", why)
         year = None  # no date is said to lie in a year that cannot be
     if self_opens is not None and self_closes is not None and self_closes < self_opens:
-        problems.add("self_closes", "window_reversed", "自荐截止日期不能早于开始日期")
+        problems.add("self_closes", "invalid_window", "自荐截止日期不能早于开始日期")
     elif self_closes is not None and union_deadline is not None and union_deadline < self_closes:
         problems.add(
             "union_deadline",

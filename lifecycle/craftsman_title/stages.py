@@ -233,7 +233,7 @@ def date_problems(
         out.append(
             DateProblem(
                 "notice_to",
-                "notice_reversed",
+                "invalid_window",
                 f"公示结束日期不能早于开始日期（{_day(notice_from)}）",
             )
         )

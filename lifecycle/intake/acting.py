@@ -57,6 +57,11 @@ def acting_union_id(
     return found
 
 
+def acts(union: Union, acting_union_id: int) -> bool:
+    """Whether the union ``acting_union_id`` is the one whose step it is (``union``)."""
+    return union.id == acting_union_id
+
+
 def require_acting(
     uow: UnitOfWork,
     application: Application,
@@ -66,7 +71,7 @@ def require_acting(
 ) -> Union:
     """Refuse a union that is not the stage's (a 422 naming the union whose step it is)."""
     union = acting_union(uow, application, call, stage)
-    if union.id != acting_union_id:
+    if not acts(union, acting_union_id):
         raise ValidationFailed(
             f"「{stage.label}」应由{union.name}办理（{stage.article}）",
             field="stage",

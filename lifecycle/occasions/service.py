@@ -35,7 +35,7 @@ def iter_occasions_for_union(
     """Occasions of the designations in the union's subtree, a batch of designations at a time
     (``outstanding_only``: from the occasion index whenever it reaches ``end``)."""
     if end < start:
-        raise ValidationFailed("结束日期不能早于开始日期", field="end", code="window_reversed")
+        raise ValidationFailed("结束日期不能早于开始日期", field="end", code="invalid_window")
     union = uow.unions.get(union_id, scope)
     if union is None:
         raise NotFound("工会不存在或不在可见范围内", field="union_id")

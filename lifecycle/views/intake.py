@@ -8,7 +8,7 @@ from typing import Any
 
 from lifecycle.clock import chinese_date
 from lifecycle.errors import NotFound
-from lifecycle.intake.acting import acting_union
+from lifecycle.intake.acting import acting_union, acts
 from lifecycle.intake.applying import apply_refusal
 from lifecycle.intake.batches import batch_checks, batch_label, batch_members
 from lifecycle.intake.calls import visible_call
@@ -59,6 +59,13 @@ class ApplicationView:
         if self.stage is None or self.application.status is not ApplicationStatus.IN_REVIEW:
             return ()
         return self.pack.route.actions(self.stage.code)
+
+    def actions_for(self, union_id: int) -> tuple[Action, ...]:
+        """The actions the union ``union_id`` may record now: the stage's, when the step is its
+        own (``decide_step`` refuses any other union, ``acting.require_acting``)."""
+        if self.waiting_union is None or not acts(self.waiting_union, union_id):
+            return ()
+        return self.actions
 
     @property
     def batching(self) -> bool:

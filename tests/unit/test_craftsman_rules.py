@@ -191,7 +191,7 @@ def test_the_notice_starts_after_the_approval_and_its_outcome_once_it_has_ended(
     }
     reversed_ = {"notice_from": date(2025, 8, 10), "notice_to": date(2025, 8, 5)}
     assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 12), **reversed_) == {
-        "notice_to": "notice_reversed"
+        "notice_to": "invalid_window"
     }
     assert _dates(Stage.PUBLIC_NOTICE, date(2025, 8, 12)) == {
         "notice_from": "notice_period",

@@ -38,7 +38,7 @@ def test_a_call_whose_unions_deadline_has_passed_is_refused_and_nothing_opened(a
     both = api.client.post(BASE, headers=city, json=PAST | {"self_closes": "2025-06-01"})
     assert both.status_code == 422
     named = {(p["field"], p["code"]) for p in both.json()["error"]["problems"]}
-    assert named == {("self_closes", "window_reversed"), ("union_deadline", "deadline_passed")}
+    assert named == {("self_closes", "invalid_window"), ("union_deadline", "deadline_passed")}
     assert api.writes() == before
     with api.uow() as u:
         assert svc.repo(u).selection_of_year(2025) is None

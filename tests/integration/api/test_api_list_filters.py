@@ -15,6 +15,8 @@ WINDOWS = [
     ("/api/v1/inspections", "scheduled_from", "scheduled_to", "检查截止日期不能早于检查起始日期"),
     ("/api/v1/notices", "issued_from", "issued_to", "下发截止日期不能早于下发起始日期"),
     ("/api/v1/todo", "from", "to", "截止日期不能早于起始日期"),
+    # Before: /occasions said 「日期区间不正确（最长3年）」 of a reversed window.
+    ("/api/v1/occasions", "from", "to", "截止日期不能早于起始日期"),
     ("/api/v1/me/reminders", "sweep_from", "sweep_to", "提醒截止日期不能早于提醒起始日期"),
     ("/api/v1/me/reminders", "due_from", "due_to", "到期截止日期不能早于到期起始日期"),
     ("/api/v1/outbox", "created_from", "created_to", "生成截止日期不能早于生成起始日期"),
@@ -77,3 +79,30 @@ def test_the_todo_list_due_by_a_past_day_lists_what_is_overdue_before_the_index_
     assert by_then.status_code == 200, by_then.text
     due = sorted(o["due_on"] for o in by_then.json()["items"] if o["due_on"])
     assert due == overdue
+
+
+def test_a_reversed_window_in_a_body_is_refused_with_the_same_code(api: Api) -> None:
+    """A call opened with its 自荐 window the wrong way round: ``invalid_window`` as the lists say
+    it (before: ``window_reversed``, a code of its own)."""
+    city = api.callers[Role.CITY_OFFICER].headers
+    before = api.writes()
+    body = {
+        "year": 2027,
+        "self_opens": "2027-06-12",
+        "self_closes": "2027-06-01",
+        "union_deadline": "2027-07-31",
+    }
+    refused = api.client.post("/api/v1/craftsman-selections", headers=city, json=body)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"]) == ("self_closes", "invalid_window")
+    assert api.writes() == before
+    # Too long a window on /occasions is refused too, saying so.
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    long = api.client.get("/api/v1/occasions?from=2026-01-01&to=2030-01-01", headers=headers)
+    error = long.json()["error"]
+    assert (long.status_code, error["code"], error["message"]) == (
+        422,
+        "invalid_window",
+        "日期区间最长3年",
+    )

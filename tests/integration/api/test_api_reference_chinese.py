@@ -16,6 +16,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.openapi_texts import OPERATIONS
+from api.openapi_texts.schemas import SCHEMAS
 from api.reference import reference
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
@@ -23,6 +24,8 @@ from tests.integration.api.conftest import Api
 METHODS = ("get", "post", "put", "patch", "delete")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 RULE_ID = re.compile(r"\[[A-Z][^\]]{0,20}\]")
+# English prose among Chinese (「What the 专款专用 audit found」): two English words in a row.
+ENGLISH = re.compile(r"\b[A-Za-z]{2,} [a-z]{2,}\b")
 
 
 def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -126,3 +129,49 @@ def test_a_field_of_an_english_documented_type_reads_by_its_chinese_label(api: A
         if (o.method, o.path) == ("POST", "/api/v1/designations/{designation_id}/change-requests")
     )
     assert {f.name: f.description for f in filed.fields}["measure"] == "拟采取措施"
+
+
+def test_every_model_described_is_described_in_chinese(api: Api) -> None:
+    """Before: 60 models of ``components.schemas`` carried their English docstrings as their
+    description (「The JSON body of every refusal.」, 「What a user may do; …」,
+    「The measure proposed on 附件3 and decided by the city [C 三（六）].」)."""
+    document = api.client.get("/openapi.json").json()
+    models = document["components"]["schemas"]
+    described = {name: m["description"] for name, m in models.items() if m.get("description")}
+    assert len(described) > 50
+    english = {
+        name: text for name, text in described.items() if text.isascii() or ENGLISH.search(text)
+    }
+    assert english == {}
+    assert [name for name, text in described.items() if RULE_ID.search(text)] == []
+    fields = [
+        (name, field, text)
+        for name, model in models.items()
+        for field, attrs in (model.get("properties") or {}).items()
+        if (text := attrs.get("description", "")) and (text.isascii() or ENGLISH.search(text))
+    ]
+    assert fields == []  # before: TimelineOut.kind 「status | leader | event」
+    # Every text is of a model the schema has (none left behind by a renamed model).
+    assert set(SCHEMAS) <= set(models)
+    assert models["ErrorBody"]["description"].startswith("每次拒绝请求时返回")
+    assert "第十六条" in models["ExpenditureCategory"]["description"]
+
+
+def test_every_field_of_every_model_is_described_in_chinese(api: Api) -> None:
+    """Before: 250 field names of the answers had no description at all (``balance_fen``,
+    ``waiting_since``, ``can_retry``…), and an audit entry's ``after`` and a page's ``items`` read
+    the query parameters' labels 「上一页最后一条的编号」 and 「每个列表条数」."""
+    models = api.client.get("/openapi.json").json()["components"]["schemas"]
+    bare = [
+        (name, field)
+        for name, model in models.items()
+        for field, attrs in (model.get("properties") or {}).items()
+        if not CHINESE.search(attrs.get("description", ""))
+    ]
+    assert bare == []
+    audit = models["AuditEntryOut"]["properties"]
+    assert (audit["before"]["description"], audit["after"]["description"]) == (
+        "修改前的内容",
+        "修改后的内容",
+    )
+    assert models["Page_UserOut_"]["properties"]["items"]["description"] == "列出的条目"

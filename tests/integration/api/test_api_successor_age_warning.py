@@ -75,6 +75,24 @@ def test_a_craftsman_request_for_a_successor_past_the_age_warns_its_deciders(api
             f"/api/v1/change-requests/{filed.json()['id']}", headers=api.callers[role].headers
         )
         assert seen.json()["warnings"] == [warning]
+    # The title's list of requests says it too (before: ``warnings`` [] there).
+    (listed,) = api.client.get(
+        f"/api/v1/designations/{d_id}/change-requests",
+        headers=api.callers[Role.CITY_OFFICER].headers,
+    ).json()
+    assert listed["warnings"] == [warning]
+    # Withdrawn, the request answers as every other 附件3 answer does: what GET says of it (no
+    # decider is left to warn).
+    path = f"/api/v1/change-requests/{filed.json()['id']}"
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    withdrawn = api.client.post(
+        f"{path}/withdraw",
+        json={"withdrawn_on": f.AS_OF.isoformat(), "signer": "赵主席", "reason": "另行推荐"},
+        headers=unit,
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.json() == api.client.get(path, headers=unit).json()
+    assert withdrawn.json()["warnings"] == []
 
 
 def test_a_yangpu_new_leader_refused_is_named_in_yangpus_word(api: Api) -> None:
