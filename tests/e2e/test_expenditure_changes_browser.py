@@ -49,7 +49,7 @@ def _demo_expenditures(database_url: str) -> tuple[int, int, int]:
 
 
 def _yuan(text: str) -> Decimal:
-    return Decimal(text.strip().replace(",", ""))
+    return Decimal(text.replace("元", "").strip().replace(",", ""))
 
 
 def _finance_sees(page: Any, base: str, d: int) -> tuple[Decimal, int]:

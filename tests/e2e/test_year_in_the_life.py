@@ -216,7 +216,8 @@ def _unit_contact(browser, base: str, plan: Plan, shots: Path) -> None:
     xlsx = {"name": "支出表.xlsx", "mimeType": "application/octet-stream"}
     page.set_input_files("#f-file", files=[{**xlsx, "buffer": filled.getvalue()}])
     page.get_by_role("button", name="导入").click()
-    page.wait_for_url(re.compile(r"/finance/designations/\d+$"))
+    page.wait_for_url(re.compile(r"/finance/designations/\d+\?imported=2#expenditures$"))
+    assert "已从 Excel 导入 2 笔支出" in page.locator("#imported").inner_text()
     ledger = page.locator("#ledger").inner_text()
     assert "上海精工量具（演示）" in ledger
     assert "职工技协（演示）" in ledger

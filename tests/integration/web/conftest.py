@@ -168,3 +168,29 @@ def site(site_world: SiteWorld, tmp_path: Path) -> Iterator[Site]:
     finally:
         outer.rollback()
         connection.close()
+
+
+class Moving:
+    """The service's clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.at = NOW
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+@pytest.fixture
+def moving(site: Site, tmp_path: Path) -> Iterator[tuple[TestClient, Moving]]:
+    """A browser on the site with its idle limit set to 20 minutes and a clock the test moves."""
+    clock = Moving()
+    settings = Settings(
+        database_url="sqlite://",
+        files_dir=tmp_path,
+        base_url="http://testserver",
+        session_idle_minutes=20,
+    )
+    app = create_app(settings, clock=clock)
+    with TestClient(app, follow_redirects=False) as client:
+        app.state.session_factory = site.factory
+        yield client, clock

@@ -6,47 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from html import unescape
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from lifecycle.config import Settings
 from lifecycle.ledgers.service import ledger_of
 from lifecycle.scope import EVERYTHING
-from tests.integration.web.conftest import CSRF, NOW, Site, csrf_of, log_in
+from tests.integration.web.conftest import CSRF, NOW, Moving, Site, csrf_of, log_in
 
 TYPED = {"held_on": "2026-11-20", "title": "数控技能比武", "participants": "18"}
-
-
-class Moving:
-    """The service's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.at = NOW
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
-@pytest.fixture
-def moving(site: Site, tmp_path: Path) -> Iterator[tuple[TestClient, Moving]]:
-    """The site with a 20-minute idle limit and a clock the test moves."""
-    clock = Moving()
-    settings = Settings(
-        database_url="sqlite://",
-        files_dir=tmp_path,
-        base_url="http://testserver",
-        session_idle_minutes=20,
-    )
-    app = create_app(settings, clock=clock)
-    with TestClient(app, follow_redirects=False) as client:
-        app.state.session_factory = site.factory
-        yield client, clock
 
 
 def _browser(moving: tuple[TestClient, Moving]) -> TestClient:

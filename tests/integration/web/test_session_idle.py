@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,33 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from lifecycle.config import Settings
-from tests.integration.web.conftest import NOW, Site, log_in
-
-
-class Moving:
-    """The service's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.at = NOW
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
-@pytest.fixture
-def moving(site: Site, tmp_path: Path) -> Iterator[tuple[TestClient, Moving]]:
-    """A browser on the site with its idle limit set to 20 minutes and a clock the test moves."""
-    clock = Moving()
-    settings = Settings(
-        database_url="sqlite://",
-        files_dir=tmp_path,
-        base_url="http://testserver",
-        session_idle_minutes=20,
-    )
-    app = create_app(settings, clock=clock)
-    with TestClient(app, follow_redirects=False) as client:
-        app.state.session_factory = site.factory
-        yield client, clock
+from tests.integration.web.conftest import NOW, Moving, Site, log_in
 
 
 def _signed_in(site: Site, browser: TestClient) -> TestClient:
