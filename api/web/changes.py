@@ -65,7 +65,13 @@ from lifecycle.leaders.events import event_defaults
 from lifecycle.leaders.model import LEADER_EVENT_LABELS
 from lifecycle.schemes.registry import get_scheme
 from lifecycle.uow import UnitOfWork
-from lifecycle.views.changes import ChangePage, change_page, measure_choices
+from lifecycle.views.changes import (
+    ChangePage,
+    change_page,
+    change_section,
+    filing_blocked,
+    measure_choices,
+)
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -151,6 +157,7 @@ def _new_form(
         if designation is None:
             raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
         events = uow.leaders.events_for_workshop(designation.workshop_id)
+        section = change_section(uow, designation)
         defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
         defaults |= event_defaults(uow, designation.workshop_id, event_id)  # 附件3 from the event
         choices = measure_choices(designation.scheme_code)  # only what the scheme allows [S9][C]
@@ -172,8 +179,11 @@ def _new_form(
             "errors": errors or {},
             "values": shown,
             "picker": picker(uow, shown, "new_leader_person_id", scope=user.scope),
-            # A union that may not file is told so instead of being given the fields [C 三（六）].
-            "unavailable": filer_refusal(designation, user.union_id),
+            # A union that may not file is told so instead of being given the fields [C 三（六）];
+            # so is everyone while the title may take none (lost, one open, a 摘牌 applied for).
+            "unavailable": filer_refusal(designation, user.union_id)
+            or filing_blocked(uow, designation),
+            "open_id": section.open_id,
         }
         return render(request, "changes/new.html", context, status_code=422 if errors else 200)
 

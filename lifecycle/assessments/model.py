@@ -20,6 +20,7 @@ class AssessmentOutcome(StrEnum):
     REVOCATION_APPLIED = "revocation_applied"  # 已向市总工会申请摘牌
     REVOKED = "revoked"  # 市总工会决定摘牌
     KEPT = "kept"  # 市总工会决定保留
+    CLOSED = "closed"  # 称号已另经摘牌，本年度考核终止办理
 
 
 ASSESSMENT_OUTCOME_LABELS = {
@@ -29,7 +30,17 @@ ASSESSMENT_OUTCOME_LABELS = {
     AssessmentOutcome.REVOCATION_APPLIED: "已申请摘牌，待市总工会决定",
     AssessmentOutcome.REVOKED: "市总工会决定摘牌",
     AssessmentOutcome.KEPT: "市总工会决定保留",
+    AssessmentOutcome.CLOSED: "称号已摘牌，考核终止办理",
 }
+
+# A year's 考核 still to be settled: a step of a union or the city's decision is awaited [S9].
+UNSETTLED_OUTCOMES = frozenset(
+    {
+        AssessmentOutcome.PENDING_UNIT,
+        AssessmentOutcome.PENDING_DISTRICT,
+        AssessmentOutcome.REVOCATION_APPLIED,
+    }
+)
 
 
 class AnnualAssessment(Base):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lifecycle.assessments.model import AnnualAssessment
+from lifecycle.assessments.model import UNSETTLED_OUTCOMES, AnnualAssessment, AssessmentOutcome
 
 
 class AssessmentRepository:
@@ -29,6 +29,31 @@ class AssessmentRepository:
             .order_by(AnnualAssessment.year)
         )
         return self.session.scalars(stmt).all()
+
+    def unsettled(self, designation_id: int) -> Sequence[AnnualAssessment]:
+        """The designation's years whose 考核 still waits for a step, oldest first."""
+        stmt = (
+            select(AnnualAssessment)
+            .where(
+                AnnualAssessment.designation_id == designation_id,
+                AnnualAssessment.outcome.in_(sorted(UNSETTLED_OUTCOMES)),
+            )
+            .order_by(AnnualAssessment.year)
+        )
+        return self.session.scalars(stmt).all()
+
+    def delisting_applied(self, designation_id: int) -> AnnualAssessment | None:
+        """The latest year whose 考核 applied to the city for the title's 摘牌, awaiting it."""
+        stmt = (
+            select(AnnualAssessment)
+            .where(
+                AnnualAssessment.designation_id == designation_id,
+                AnnualAssessment.outcome == AssessmentOutcome.REVOCATION_APPLIED,
+            )
+            .order_by(AnnualAssessment.year.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
 
     def add(self, assessment: AnnualAssessment) -> AnnualAssessment:
         self.session.add(assessment)

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import close_unsettled
 from lifecycle.assessments.model import (
     ASSESSMENT_OUTCOME_LABELS,
     AnnualAssessment,
@@ -180,9 +181,10 @@ def record_step(
     if cmd.step not in _WAITING:
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
-    if not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
+    active = is_active(designation.status)
+    if active and not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
         problems.add("step", "not_this_step", _not_this_step(cmd.year, cmd.step, current))
-    if not is_active(designation.status):
+    if not active:
         # The city's decision too: a title lost or exited meanwhile (附件3 [C 三（六）]) is
         # neither kept nor delisted on its 考核 [S9].
         status = designation_status_label(designation.status, designation.scheme_code)
@@ -214,6 +216,9 @@ def record_step(
         ref = (cmd.decision_ref or "").strip()
         why = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本申请终止办理"
         close_on_lost_title(uow, designation, on=cmd.decided_on, why=why, actor=actor)
+        # Another year's 考核 still waiting (its own 摘牌 application too) ends with the title.
+        ended = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本年度考核终止办理"
+        close_unsettled(uow, designation, why=ended, keep_year=cmd.year)
     return assessment
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import check_no_delisting_applied
 from lifecycle.changes import checks
 from lifecycle.changes.model import (
     ChangeMeasure,
@@ -118,6 +119,7 @@ def resubmit(
         raise DomainError("只有已退回的申请可以重新提交", code="not_returned", field="request_id")
     problems = Problems()
     checks.check_designation_open(problems, designation)
+    check_no_delisting_applied(uow, problems, designation)  # applied for on the 考核 [S9]
     filer_problem(problems, designation, cmd.acting_union_id)
     problems.items += resubmit_field_problems(
         cmd.signer,

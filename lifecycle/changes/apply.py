@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import close_unsettled
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     CHANGE_REASON_LABELS,
@@ -44,6 +45,9 @@ def apply_measure(
     decision = CityDecision(designation.id, on, why, (ref or "").strip() or None)
     if request.measure is ChangeMeasure.REVOKE:
         delist(uow, decision, actor=actor, as_of=on, scope=scope)
+        # The title's 考核 awaiting a step (a 摘牌 application among them) decides nothing more.
+        closed = f"{why}（{decision.decision_ref}），本年度考核终止办理"
+        close_unsettled(uow, designation, why=closed)
         return
     if request.measure is ChangeMeasure.EXIT_KEEPING_TITLE:
         exit_keeping_title(uow, decision, actor=actor, as_of=on, scope=scope)

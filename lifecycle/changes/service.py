@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import check_no_delisting_applied
 from lifecycle.changes import checks
 from lifecycle.changes.apply import apply_measure
 from lifecycle.changes.model import (
@@ -274,6 +275,8 @@ def file_change_request(
             "already_open",
             f"该工作室已有未办结的管理变更申请（第{existing.id}号），不能重复提出",
         )
+    else:  # the 考核's 摘牌 application is the same application [S9] 第九条
+        check_no_delisting_applied(uow, problems, designation)
     # A new leader failing the leader rule of the title, or of another live title of the team
     # (one leader leads them all), is refused at entry, with every other bad field [S3][C][Y3].
     proposed = person if cmd.measure is ChangeMeasure.LEADER_CHANGE else None

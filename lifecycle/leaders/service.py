@@ -32,6 +32,7 @@ from lifecycle.leaders.titles import (
     HeldTitle,
     city_decided_refusal,
     city_decided_title,
+    leader_exit_route,
     team_titles,
 )
 from lifecycle.persons.model import Person
@@ -286,7 +287,8 @@ def consent_unavailable(
             f"{word}变更由{settings.namer.name}在命名记录页的「变更{word}」中办理"
         )
     if settings.leader_exit_policy is not LeaderExitPolicy.CONTINUE_WITH_CONSENT:
-        return f"{settings.name}不适用退休后继续领衔（领衔人离任须按管理变更处理）"
+        # Each city scheme's own route: [S9] 摘牌, [C 三（六）] the 附件3 measures.
+        return f"{settings.name}不适用退休后继续领衔：{leader_exit_route(settings)}"
     if not is_active(designation.status):
         return "该工作室不在管理序列中"
     leader = designation.workshop.leader
@@ -312,7 +314,7 @@ def change_blocker(
     if settings.uses_change_request_form:
         return (
             "use_change_request",
-            f"{settings.name}的领衔人变更须提交管理变更申请（附件3）由市总工会审定",
+            f"{settings.name}不能直接变更领衔人：{leader_exit_route(settings)}",
         )
     if authority_for(settings.authorities, Act.CHANGE_LEADER) is None:
         return "no_such_step", f"{settings.name}没有“{ACT_LABELS[Act.CHANGE_LEADER]}”环节"

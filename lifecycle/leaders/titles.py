@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lifecycle.citations import cite
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.schemes import LeaderExitPolicy, get_scheme
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.vocab import DesignationStatus
 
@@ -94,3 +96,20 @@ def binding_titles(held: Sequence[HeldTitle], changing: HeldTitle) -> list[HeldT
             seen.add(title.scheme_code)
             binding.append(title)
     return binding
+
+
+def leader_exit_route(settings: SchemeSettings) -> str:
+    """What a city title's unions do when its leader cannot lead on, in the scheme's own rule:
+    a 上海市劳模创新工作室 applies for 摘牌 (「领衔劳模已故、离职、退休等…须向上海市总工会
+    申请摘牌」 [S9] 第九条); a 上海市工匠创新工作室 reports on 附件3 for the city's measure
+    [C 三（六）]."""
+    article = settings.revocation_article or ""
+    if settings.leader_exit_policy is LeaderExitPolicy.REVOKE:
+        return cite(
+            f"领衔劳模已故、离职、退休等不能继续发挥示范引领作用的，须提交管理变更申请（附件3）"
+            f"向{settings.change_decider}申请摘牌（{article}）"
+        )
+    return cite(
+        "领衔人退休、离职、身故或发生其他情况的，须提交管理变更申请（附件3），经市总工会审核后"
+        f"采取领衔人变更、退出管理序列等措施（{article}）"
+    )

@@ -7,7 +7,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, timedelta
 from functools import partial
 
-from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AssessmentOutcome
+from lifecycle.assessments.model import (
+    ASSESSMENT_OUTCOME_LABELS,
+    UNSETTLED_OUTCOMES,
+    AssessmentOutcome,
+)
 from lifecycle.changes import occasions as change_occasions
 from lifecycle.clock import chinese_date
 from lifecycle.filings.model import FilingKind
@@ -20,7 +24,7 @@ from lifecycle.schemes.authority import Act, authority_for
 from lifecycle.schemes.base import LeaderExitPolicy, SchemeSettings, add_years
 
 # 考核 outcomes that settle the year: passed, or the city has decided [S9].
-_SETTLED = frozenset({AssessmentOutcome.PASSED, AssessmentOutcome.KEPT, AssessmentOutcome.REVOKED})
+_SETTLED = frozenset(set(AssessmentOutcome) - UNSETTLED_OUTCOMES)  # closed: the title lost
 
 
 def cycle_inspections(ask: Ask) -> Iterator[Occasion]:

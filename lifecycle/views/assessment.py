@@ -9,6 +9,7 @@ from lifecycle.actors import Actor
 from lifecycle.assessments.model import ASSESSMENT_OUTCOME_LABELS, AnnualAssessment
 from lifecycle.assessments.model import AssessmentOutcome as O
 from lifecycle.assessments.service import STEP_ACT, Floor, Step, next_step, step_floor
+from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import (
     NotAuthorised,
@@ -63,6 +64,18 @@ class AssessmentForm:
     refusal: str | None  # why this user may not record the step (None: they may)
     floor: Floor | None = None  # the earliest date the due step may carry
     as_of: date | None = None  # the day the page is read
+    open_change: int | None = None  # a 附件3 of the title still open: the same end, said [S9]
+
+    @property
+    def beside_change(self) -> str | None:
+        """A 附件3 still open beside the 考核 step due: whichever the city decides 摘牌 on first
+        closes the other (one application for one end, [S9] 第九条)."""
+        if self.open_change is None or self.step is None:
+            return None
+        return cite(
+            f"该工作室另有未办结的管理变更申请（附件3）第{self.open_change}号；市总工会对其中任一"
+            "申请决定摘牌后，另一申请即终止办理（[S9]）"
+        )
 
     @property
     def not_yet(self) -> str | None:
@@ -157,6 +170,7 @@ def assessment_form(
         if not is_active(designation.status):  # lost or exited meanwhile (附件3) [S9][C]
             status = designation_status_label(designation.status, designation.scheme_code)
             refusal = f"该工作室{status}，不在管理序列中"
+    open_change = uow.change_requests.open_for(designation.id)
     return AssessmentForm(
         designation=TitleSummary.of(designation),
         settings=settings,
@@ -171,6 +185,7 @@ def assessment_form(
         refusal=refusal,
         floor=step_floor(step, chosen, designation.naming_date, found, opens) if step else None,
         as_of=as_of,
+        open_change=open_change.id if open_change is not None else None,
     )
 
 

@@ -6,8 +6,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from lifecycle.assessments.closing import delisting_applied_message
 from lifecycle.changes.attachments import attaching_unions
-from lifecycle.changes.checks import allowed_measures, measures_note, step_union_id
+from lifecycle.changes.checks import (
+    allowed_measures,
+    check_designation_open,
+    measures_note,
+    step_union_id,
+)
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
     ChangeMeasure,
@@ -19,7 +25,7 @@ from lifecycle.changes.model import (
     step_labels,
 )
 from lifecycle.designations.model import Designation
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotFound, Problems
 from lifecycle.leaders.successor import request_warnings
 from lifecycle.persons.model import Person
 from lifecycle.schemes import get_scheme
@@ -36,17 +42,40 @@ class ChangeSection:
     requests: Sequence[ChangeRequest]
     has_open: bool
     status_labels: dict[str, str]  # as the scheme names its deciding body (``status_labels``)
+    open_id: int | None = None  # the request still open: the one to work on, not a new one
+    blocked: str | None = None  # why none may be filed now (the 考核's 摘牌 application [S9])
 
 
 def change_section(uow: UnitOfWork, designation: Designation) -> ChangeSection:
     """What the designation page lists about change requests (already scoped)."""
     requests = uow.change_requests.for_designation(designation.id)
+    open_id = next((r.id for r in requests if r.is_open), None)
+    applies = get_scheme(designation.scheme_code).settings.uses_change_request_form
     return ChangeSection(
-        applies=get_scheme(designation.scheme_code).settings.uses_change_request_form,
+        applies=applies,
         requests=requests,
-        has_open=any(r.is_open for r in requests),
+        has_open=open_id is not None,
         status_labels=_by_value(status_labels(designation.scheme_code)),
+        open_id=open_id,
+        blocked=delisting_applied_message(uow, designation) if applies else None,
     )
+
+
+def filing_blocked(uow: UnitOfWork, designation: Designation) -> str | None:
+    """Why no 附件3 may be filed on ``designation`` now, as the filing page says instead of its
+    fields (the use case refuses the same): the title is not under management, a request of it
+    is open (work on that one), or its 考核 applied for its 摘牌 [S9] 第九条 [C 三（六）]."""
+    problems = Problems()
+    check_designation_open(problems, designation)
+    if problems.items:
+        return problems.items[0].message
+    section = change_section(uow, designation)
+    if section.open_id is not None:
+        return (
+            f"该工作室已有未办结的管理变更申请（第{section.open_id}号），不能重复提出，"
+            "请在该申请上继续办理"
+        )
+    return section.blocked
 
 
 @dataclass(frozen=True)

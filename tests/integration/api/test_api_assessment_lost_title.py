@@ -42,7 +42,7 @@ def _applied_for_revocation(api: Api, designation_id: int) -> None:
 
 def _file(api: Api, designation_id: int) -> int:
     filing = {"reason": "left", "reason_details": "领衔劳模离职", "measure": "revoke",
-              "filed_on": "2026-11-04"}  # fmt: skip
+              "filed_on": "2026-11-01"}  # fmt: skip
     filed = api.client.post(
         f"/api/v1/designations/{designation_id}/change-requests",
         json=filing,
@@ -60,8 +60,9 @@ def test_the_citys_delisting_on_the_assessment_closes_the_titles_open_change_req
     api: Api,
 ) -> None:
     designation_id = _title(api)
-    _applied_for_revocation(api, designation_id)
+    # Filed first: once the 考核 applied for the 摘牌, no 附件3 is filed besides it [S9].
     request_id = _file(api, designation_id)
+    _applied_for_revocation(api, designation_id)
 
     revoked = _step(api, designation_id, Role.CITY_OFFICER, "city", False, "2026-11-05",
                     decision_ref="沪工总〔2026〕9号")  # fmt: skip
@@ -96,8 +97,9 @@ def test_a_title_delisted_on_change_request_meanwhile_is_not_kept_on_its_assessm
     api: Api,
 ) -> None:
     designation_id = _title(api)
-    _applied_for_revocation(api, designation_id)
+    # Filed first: once the 考核 applied for the 摘牌, no 附件3 is filed besides it [S9].
     request_id = _file(api, designation_id)
+    _applied_for_revocation(api, designation_id)
     for step, role, on in (("unit", Role.UNIT_CONTACT, "2026-11-05"),
                            ("district", Role.DISTRICT_OFFICER, "2026-11-06")):  # fmt: skip
         done = api.client.post(
@@ -123,4 +125,5 @@ def test_a_title_delisted_on_change_request_meanwhile_is_not_kept_on_its_assessm
     assessments = api.client.get(
         f"/api/v1/designations/{designation_id}/assessments", headers=_h(api, Role.CITY_OFFICER)
     ).json()
-    assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "revocation_applied")]
+    # The 附件3's 摘牌 closed the 考核's application (before: left 「已申请摘牌，待市总工会决定」).
+    assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "closed")]

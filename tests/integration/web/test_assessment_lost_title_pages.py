@@ -26,7 +26,7 @@ def _step(u, d_id: int, step: Step, passed: bool, on: date, actor, ref: str | No
 def _file(u, d_id: int, tree):
     cmd = FileChangeRequest(
         d_id, tree.district.id, ChangeReason.LEFT, "领衔劳模离职", ChangeMeasure.REVOKE,
-        date(2026, 11, 4), "区干事",
+        date(2026, 11, 1), "区干事",
     )  # fmt: skip
     return file_change_request(
         u, cmd, actor=f.acting(tree.district), as_of=f.AS_OF, scope=EVERYTHING
@@ -43,9 +43,9 @@ def test_a_closed_change_request_and_a_lost_titles_assessment_say_why(site: Site
         d = f.named_designation(
             u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 7, 5)
         )
+        filed = _file(u, d.id, tree)  # first: no 附件3 besides a 考核's 摘牌 application [S9]
         _step(u, d.id, Step.UNIT, False, date(2026, 11, 2), f.acting(tree.unit))
         _step(u, d.id, Step.DISTRICT, False, date(2026, 11, 3), f.acting(tree.district))
-        filed = _file(u, d.id, tree)
         _step(
             u, d.id, Step.CITY, False, date(2026, 11, 5), f.acting(tree.city), "沪工总〔2026〕9号"
         )
@@ -73,9 +73,9 @@ def test_the_citys_step_page_on_a_title_delisted_on_change_request_offers_no_dec
         d = f.named_designation(
             u, tree, scheme="shanghai-model-worker", naming_date=date(2024, 7, 5)
         )
+        filed = _file(u, d.id, tree)  # first: no 附件3 besides a 考核's 摘牌 application [S9]
         _step(u, d.id, Step.UNIT, False, date(2026, 11, 2), f.acting(tree.unit))
         _step(u, d.id, Step.DISTRICT, False, date(2026, 11, 3), f.acting(tree.district))
-        filed = _file(u, d.id, tree)
         for step, union, on, ref in (
             (ChangeStep.UNIT, tree.unit, date(2026, 11, 5), None),
             (ChangeStep.DISTRICT, tree.district, date(2026, 11, 6), None),
@@ -87,5 +87,7 @@ def test_the_citys_step_page_on_a_title_delisted_on_change_request_offers_no_dec
         d_id = d.id
     page = site.login("city").get(f"/designations/{d_id}/assessments/new?year=2026")
     assert page.status_code == 200
-    assert "该工作室已摘牌，不在管理序列中" in page.text
+    # The 附件3's 摘牌 closed the 考核 (before: 「已申请摘牌，待市总工会决定」 on the lost title).
+    assert "称号已摘牌，考核终止办理" in page.text
+    assert "已申请摘牌，待市总工会决定" not in page.text
     assert 'name="step" value="city"' not in page.text

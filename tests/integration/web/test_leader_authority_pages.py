@@ -136,7 +136,10 @@ def test_the_yangpu_change_page_names_the_teams_live_city_title(site: Site) -> N
     assert _changes(site) == before
     # The city title's own page has no direct change either: its 附件3 is the route.
     city_form = district.get(f"/designations/{city_id}/leader/change")
-    assert "领衔人变更须提交管理变更申请（附件3）由市总工会审定" in city_form.text
+    # In its own rule: a 上海市劳模创新工作室 has no leader change, its 附件3 asks for 摘牌 [S9]
+    # (before: 「…的领衔人变更须提交管理变更申请（附件3）由市总工会审定」).
+    assert "上海市劳模创新工作室不能直接变更领衔人" in city_form.text
+    assert "须提交管理变更申请（附件3）向上海市总工会申请摘牌" in city_form.text
 
 
 def test_a_street_officer_is_told_at_once_that_the_unit_or_district_union_files_a_change(
