@@ -158,7 +158,11 @@ PROCESSES: dict[str, Text] = {
     "GET /api/v1/intake/calls": "列出申报通知",
     "POST /api/v1/intake/calls": ("发布申报通知", "由命名工会发布征集（申报）通知。"),
     "GET /api/v1/intake/calls/{call_id}": "查看申报通知",
-    "GET /api/v1/intake/calls/{call_id}/applications": "列出申报通知下的申请",
+    "GET /api/v1/intake/calls/{call_id}/applications": (
+        "列出申报通知下的申请",
+        "管辖范围内的申报，按编号排序分页（limit/offset，"
+        "或以上一页的 next_after 接着列），附总数。",
+    ),
     "POST /api/v1/intake/calls/{call_id}/applications": "新建申报（草稿）",
     "GET /api/v1/intake/applications/{intake_id}": "查看申报",
     "PUT /api/v1/intake/applications/{intake_id}/form": "填写申报表",
@@ -226,7 +230,8 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/craftsman-selections/{selection_id}/applications": (
         "列出年度上海工匠申报",
-        "管辖范围内的申报（可按组别），个人信息打码。",
+        "管辖范围内的申报（可按组别），个人信息打码；按编号排序分页（limit/offset，"
+        "或以上一页的 next_after 接着列），附总数。",
     ),
     "POST /api/v1/craftsman-selections/{selection_id}/applications": (
         "提交上海工匠申报审批表",

@@ -10,7 +10,20 @@ from pydantic import Field
 
 from api.deps import ClockDep, ReaderDep, RequestReaderDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import CallerDep, CitedText, Id, IdPath, Inbound, OptionalYear, Out, Year, today
+from api.v1.common import (
+    After,
+    CallerDep,
+    CitedText,
+    Id,
+    IdPath,
+    Inbound,
+    KeyedPage,
+    OptionalYear,
+    Out,
+    PagingDep,
+    Year,
+    today,
+)
 from lifecycle.craftsman_title import decisions, findings, local_selection, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
@@ -346,15 +359,26 @@ def record_local(selection_id: IdPath, body: LocalIn, caller: CallerDep, uow: Uo
 
 
 @router.get(
-    "/craftsman-selections/{selection_id}/applications", response_model=list[ApplicationOut]
+    "/craftsman-selections/{selection_id}/applications",
+    response_model=KeyedPage[ApplicationOut],
 )
 def list_applications(
-    selection_id: IdPath, caller: CallerDep, u: ReaderDep, group: Group | None = None
-) -> list[ApplicationOut]:
-    """The year's applications in scope (one 组别 if asked), personal data masked."""
+    selection_id: IdPath,
+    caller: CallerDep,
+    u: ReaderDep,
+    paging: PagingDep,
+    *,
+    group: Group | None = None,
+    after: After = None,
+) -> KeyedPage[ApplicationOut]:
+    """The year's applications in scope in id order (one 组别 if asked), personal data masked,
+    a page at a time; ``after`` (the previous page's ``next_after``) pages by key."""
     svc.get_selection(u, selection_id)
-    found = svc.repo(u).applications(selection_id, caller.scope, group=group)
-    return [application_out(u, a) for a in found]
+    rows = svc.repo(u).application_page(
+        selection_id, caller.scope, paging.window, group=group, after=after
+    )
+    items = [application_out(u, a) for a in rows.items]
+    return KeyedPage.of(items, [a.id for a in items], rows.total, paging)
 
 
 @router.post(

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, XLSX_RESPONSE, download, xlsx
 from api.v1.access import RULES
-from api.v1.common import CallerDep, IdPath, found, today
+from api.v1.common import After, CallerDep, IdPath, KeyedPage, PagingDep, found, today
 from api.v1.intake_schemas import (
     ApplicationDetail,
     ApplicationIn,
@@ -137,11 +137,18 @@ def call(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> CallDetailOut:
     )
 
 
-@router.get("/calls/{call_id}/applications", response_model=list[ApplicationOut])
-def call_applications(call_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
+@router.get("/calls/{call_id}/applications", response_model=KeyedPage[ApplicationOut])
+def call_applications(
+    call_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep, after: After = None
+) -> KeyedPage[ApplicationOut]:
+    """The call's applications in scope in id order, a page at a time; ``after`` (the previous
+    page's ``next_after``) pages by key."""
     visible_call(u, call_id, caller.scope, caller.principal.union_path)
-    rows = IntakeRepository(u.session).applications(caller.scope, call_id=call_id)
-    return [ApplicationOut.model_validate(a) for a in rows]
+    rows = IntakeRepository(u.session).call_applications(
+        caller.scope, call_id, paging.window, after=after
+    )
+    items = [ApplicationOut.model_validate(a) for a in rows.items]
+    return KeyedPage.of(items, [a.id for a in items], rows.total, paging)
 
 
 @router.post("/calls/{call_id}/applications", response_model=ApplicationOut, status_code=201)

@@ -19,6 +19,7 @@ from lifecycle.craftsman_title.model import (
 from lifecycle.craftsman_title.rules import Group
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.db import models  # noqa: F401  every class mapped before aliased() configures them
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
@@ -98,6 +99,29 @@ class CraftsmanRepository:
         if group is not None:
             q = q.where(CraftsmanApplication.group == group)
         return self.session.scalars(q.order_by(CraftsmanApplication.id)).all()
+
+    def application_page(
+        self,
+        selection_id: int,
+        scope: Scope,
+        window: Window,
+        *,
+        group: Group | None = None,
+        after: int | None = None,
+    ) -> Listing[CraftsmanApplication]:
+        """One page of the year's applications in scope in id order (one 组别 if asked), with
+        their number (``after``: from the application after that id)."""
+        q = _in_scope(
+            select(CraftsmanApplication).where(CraftsmanApplication.selection_id == selection_id),
+            scope,
+        )
+        if group is not None:
+            q = q.where(CraftsmanApplication.group == group)
+        if after is not None:
+            q = q.where(CraftsmanApplication.id > after)
+        total = self.session.scalar(select(func.count()).select_from(q.subquery()))
+        page = q.order_by(CraftsmanApplication.id).limit(window.limit).offset(window.offset)
+        return Listing(self.session.scalars(page).all(), int(total or 0))
 
     def waiting(
         self, scope: Scope, statuses: Collection[str]

@@ -43,6 +43,8 @@ class NameDesignation:
     # An application on record (`under_review`) that this decision names; else a new title.
     application_id: int | None = None
     expected_version: int | None = None
+    # A new title named from an intake application: the day it was first submitted [Y7].
+    applied_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def name_designation(
         reason=cmd.reason,
         actor=actor,
         number=cmd.number.strip(),
+        applied_on=cmd.applied_on,
         naming_date=cmd.naming_date,
         recommended_from_id=cmd.recommended_from_id,
         document_ref=cmd.decision_ref,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor, on_behalf_of
-from lifecycle.designations.eligibility import check_application
+from lifecycle.designations.eligibility import application_facts
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import NameDesignation, name_designation
 from lifecycle.designations.recommendation import NewCityTitle, SourceTitle, source_problems
@@ -239,15 +239,18 @@ def _no_second_title(
 def _held_title_bars(
     uow: UnitOfWork, problems: Problems, app: Application, i: int, pack: IntakePack, *, on: date
 ) -> None:
-    """A title the team came to hold after its submission bars the naming as it would have
-    barred the application (已获得“上海市劳模创新工作室”称号的不参加 [C 一（二）]); said of the
-    application, with the way out (不予命名)."""
+    """What the application passed when submitted and fails on the naming date bars the naming
+    as it would have barred the application: a title the team came to hold since
+    (已获得“上海市劳模创新工作室”称号的不参加 [C 一（二）]), or a leader who retired, left, died
+    or no longer holds what the scheme asks [Y3][Y13][S3][C 一（一）][L 二（一）] (before, a
+    refusal beside no application, 「leader」); said of the application, with the way out
+    (不予命名)."""
     if any(p.field == f"application_ids.{i}" for p in problems.items):
         return  # already refused for a title of the scheme itself (_no_second_title)
-    report = check_application(
+    facts = application_facts(
         uow, app.workshop_id, app.scheme_code, pack.declare(app.form), as_of=on
     )
-    for failed in get_scheme(app.scheme_code).held_title_bars(report):
+    for failed in get_scheme(app.scheme_code).standing_failures(facts, on):
         name = app.form.get("studio_name") or f"工作室 {app.workshop_id}"
         problems.add(
             f"application_ids.{i}",
@@ -289,6 +292,7 @@ def _create_title(
             decision_ref=decision.document_ref,
             recommended_from_id=_recommended_from(uow, workshop.id, scheme, cmd.decided_on),
             reason=f"{pack.route.stages[-1].label}，{call.title}",
+            applied_on=app.submitted_on,
         ),
         # name_applications checked that the acting union is the call's naming union.
         actor=on_behalf_of(actor, call.naming_union_id, UnionLevel(scheme.settings.level.value)),

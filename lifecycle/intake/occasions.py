@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from datetime import date
 
-from lifecycle.clock import chinese_date
+from lifecycle.clock import chinese_date, to_shanghai
 from lifecycle.craftsman_title.repository import CraftsmanRepository
 from lifecycle.craftsman_title.rules import cited
 from lifecycle.craftsman_title.stages import (
@@ -63,6 +63,16 @@ def step_action(stage: Stage, *, returned: bool) -> str:
             f"退回或不同意须写明理由）{consent}"
         )
     return f"{what}（{stage.article}）。"
+
+
+def draft_action(deadline: date, article: str) -> str:
+    """What the unit union of a draft is to do: submit it by the call's deadline, which binds
+    the first submission (reading 45) [Y7][C 三（四）][L 四]."""
+    basis = f"（{article}）" if article else ""
+    return (
+        "申报表已保存为草稿，尚未提交：请填写完整、上传附件后，"
+        f"于申报截止日期（{chinese_date(deadline)}，含当日）前提交，逾期不再受理{basis}。"
+    )
 
 
 def craftsman_action(stage: StageDef, year: int, *, unjoined: bool = False) -> str:
@@ -140,7 +150,8 @@ def held_steps(
 
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
     """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
-    rows = IntakeRepository(uow.session).waiting(scope, scheme)
+    repo = IntakeRepository(uow.session)
+    rows = repo.waiting(scope, scheme)
     # The unions on the units' and the namers' paths: one read for every application in review.
     in_review = [(app, call) for app, call, _ in rows if app.status is ApplicationStatus.IN_REVIEW]
     levels = uow.unions.levels_on({p for a, c in in_review for p in (a.union_path, c.union_path)})
@@ -169,6 +180,22 @@ def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> I
             subject=f"{app.form.get(pack.studio_field) or f'申报{app.id}'}（{call.title}）",
             as_of=as_of,
             action=step_action(stage, returned=returned),
+        )
+    # A draft not yet submitted waits for its unit union until the call's deadline: after it the
+    # first submission is refused, and nothing is left to remind of (the unit may withdraw it).
+    for app, call, team in repo.unsent_drafts(scope, scheme, open_on=as_of):
+        pack = intake_pack(app.scheme_code)
+        yield waiting_occasion(
+            OccasionKind.APPLICATION_STEP,
+            f"{app.id}:0:draft",
+            since=to_shanghai(app.created_at).date(),
+            due_by=call.deadline,
+            union_id=app.unit_union_id,
+            what="申报草稿待提交",
+            link=f"/intake/applications/{app.id}",
+            subject=f"{app.form.get(pack.studio_field) or team}（{call.title}）",
+            as_of=as_of,
+            action=draft_action(call.deadline, pack.deadline_article),
         )
 
 

@@ -18,9 +18,11 @@ from lifecycle.intake.model import (
     IntakeCall,
     NamingDecision,
 )
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import UnionLevel
+from lifecycle.workshops.model import Workshop
 
 T = TypeVar("T", IntakeCall, Application, ApplicationStep, Batch, NamingDecision)
 
@@ -139,6 +141,18 @@ class IntakeRepository:
             stmt = stmt.where(Application.stage == stage)
         return self.session.scalars(stmt.order_by(Application.id)).all()
 
+    def call_applications(
+        self, scope: Scope, call_id: int, window: Window, *, after: int | None = None
+    ) -> Listing[Application]:
+        """One page of a call's applications in ``scope`` in id order, with their number
+        (``after``: from the application after that id)."""
+        stmt = select(Application).where(_app_scope(scope), Application.call_id == call_id)
+        if after is not None:
+            stmt = stmt.where(Application.id > after)
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        page = stmt.order_by(Application.id).limit(window.limit).offset(window.offset)
+        return Listing(self.session.scalars(page).all(), int(total or 0))
+
     def open_to_call(self, call_id: int, workshop_ids: Collection[int]) -> set[int]:
         """Of some teams, those with an application to this call that is not closed."""
         found: set[int] = set()
@@ -192,6 +206,25 @@ class IntakeRepository:
             .where(
                 _app_scope(scope),
                 Application.status.in_(_IN_REVIEW),
+            )
+        )
+        if scheme is not None:
+            stmt = stmt.where(Application.scheme_code == scheme)
+        return self.session.execute(stmt.order_by(Application.id)).all()
+
+    def unsent_drafts(
+        self, scope: Scope, scheme: str | None, *, open_on: date
+    ) -> Sequence[tuple[Application, IntakeCall, str]]:
+        """Drafts in ``scope`` (of ``scheme``) whose call still takes a first submission on
+        ``open_on`` (its deadline not passed), with their call and their team's name."""
+        stmt: Any = (
+            select(Application, IntakeCall, Workshop.name)
+            .join(IntakeCall, IntakeCall.id == Application.call_id)
+            .join(Workshop, Workshop.id == Application.workshop_id)
+            .where(
+                _app_scope(scope),
+                Application.status == ApplicationStatus.DRAFT,
+                IntakeCall.deadline >= open_on,
             )
         )
         if scheme is not None:

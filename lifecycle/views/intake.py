@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from lifecycle.clock import chinese_date
+from lifecycle.designations.model import Designation
 from lifecycle.errors import NotFound
 from lifecycle.intake.acting import acting_union, acts
 from lifecycle.intake.applying import apply_refusal
@@ -20,6 +21,7 @@ from lifecycle.intake.model import (
     Batch,
     BatchStatus,
     IntakeCall,
+    NamingDecision,
 )
 from lifecycle.intake.packs import IntakePack, intake_pack
 from lifecycle.intake.registered import registered_inputs, registered_texts, team_record
@@ -53,6 +55,10 @@ class ApplicationView:
     counts: list[CharCount]
     steps: list[StepView]
     recommender: Union | None = None  # the 社团 it applies through [C 二（二）]
+    # Once named: the title the decision created, as far as the reader may read it, and the
+    # decision (its 文号) [Y7][C 二（五）].
+    title: Designation | None = None
+    decision: NamingDecision | None = None
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -131,8 +137,22 @@ def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> Appl
     recommender = None
     if app.recommender_union_id is not None:
         recommender = uow.unions.get(app.recommender_union_id, scope=EVERYTHING)
+    title = None if app.designation_id is None else uow.designations.get(app.designation_id, scope)
+    decision = None
+    if title is not None and app.decision_id is not None:
+        decision = uow.session.get(NamingDecision, app.decision_id)
     return ApplicationView(
-        app, call, pack, workshop, stage, waiting, counts(pack.form, app.form), steps, recommender
+        app,
+        call,
+        pack,
+        workshop,
+        stage,
+        waiting,
+        counts(pack.form, app.form),
+        steps,
+        recommender,
+        title,
+        decision,
     )
 
 

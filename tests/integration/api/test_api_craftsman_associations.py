@@ -55,9 +55,9 @@ def test_an_association_account_recommends_its_member_and_the_district_checks_it
     assert own_channel.status_code == 422
     assert api.client.post(url, headers=headers, json=craftsman_form(stranger)).status_code == 404
     # The association lists its own; the member's district sees it too; the other does not.
-    assert [a["id"] for a in api.client.get(url, headers=headers).json()] == [app["id"]]
+    assert [a["id"] for a in api.client.get(url, headers=headers).json()["items"]] == [app["id"]]
     district = api.callers[Role.DISTRICT_OFFICER].headers
-    assert app["id"] in {a["id"] for a in api.client.get(url, headers=district).json()}
+    assert app["id"] in {a["id"] for a in api.client.get(url, headers=district).json()["items"]}
     other = api.client.get(f"{BASE}/applications/{app['id']}", headers=_other(api))
     assert other.status_code == 404
     # It reviews nothing and reads no income survey; the district's opinion is the check.

@@ -255,10 +255,11 @@ def test_the_release_review_lists_one_group(api: Api) -> None:
     city = api.callers[Role.CITY_OFFICER].headers
     url = f"{BASE}/{api.own.craftsman_selection}/applications"
     mine = {
-        a["id"] for a in api.client.get(url, headers=city, params={"group": "metallurgy"}).json()
+        a["id"]
+        for a in api.client.get(url, headers=city, params={"group": "metallurgy"}).json()["items"]
     }
     assert api.own.craftsman_application in mine
-    assert api.client.get(url, headers=city, params={"group": "catering"}).json() == []
+    assert api.client.get(url, headers=city, params={"group": "catering"}).json()["items"] == []
     refused = api.client.get(url, headers=city, params={"group": "nowhere"})
     assert refused.status_code == 422
 

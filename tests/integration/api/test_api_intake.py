@@ -89,6 +89,8 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     assert [h["action"] for h in history] == ["submit", "approve", "approve", "approve", "name"]
     designation = c.get(f"/api/v1/designations/{one['designation_id']}", headers=unit).json()
     assert designation["status"] == "named"
+    # The title keeps the day the unit submitted it [Y7] (before: no 申报日期 at all).
+    assert designation["applied_on"] == sent.json()["application"]["submitted_on"] == "2026-11-21"
     # Another district's officer sees nothing of it.
     other = _bearer(api, Role.DISTRICT_OFFICER, api.tree.other_district.id)
     assert c.get(f"/api/v1/intake/applications/{app_id}", headers=other).status_code == 404

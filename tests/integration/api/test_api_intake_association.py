@@ -138,5 +138,5 @@ def test_a_district_reads_no_other_districts_application_through_a_association_u
     district = api.callers[Role.DISTRICT_OFFICER].headers
     assert c.get(url, headers=district).status_code == 404
     listed = c.get(f"/api/v1/intake/calls/{call_id}/applications", headers=district).json()
-    assert app_id not in [a["id"] for a in listed]
+    assert app_id not in [a["id"] for a in listed["items"]]
     assert c.get(f"{url}/history", headers=district).status_code == 404

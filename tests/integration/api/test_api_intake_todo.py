@@ -68,7 +68,13 @@ def test_the_waiting_step_is_listed_counted_and_leaves_once_done(api: Api) -> No
     listed = c.get(
         "/api/v1/todo", headers=sector, params={"kind": "application_step", "to": END}
     ).json()
-    assert kinds["application_step"] == listed["total"] == 1
+    # The step, and the world's own unsent draft of a unit below the sector (due on its call's
+    # deadline): both the sector's subtree's, counted alike.
+    assert kinds["application_step"] == listed["total"] == 2
+    assert {o["title"].split("（")[0] for o in listed["items"]} == {
+        "待行业、街镇、直属工会初审",
+        "申报草稿待提交",
+    }
     step(sector, "sector")
     assert mine(sector) == []
     (item,) = mine(district)
