@@ -8,7 +8,9 @@ from decimal import Decimal
 from lifecycle.errors import ValidationFailed
 
 # Whole yuan either bare or grouped by thousands ("10000", "10,000"; a full-width comma too).
-_AMOUNT = re.compile(r"^([0-9]+|[0-9]{1,3}(?:[,，][0-9]{3})+)(?:\.([0-9]{1,2}))?$")
+_WHOLE = r"[0-9]+|[0-9]{1,3}(?:[,，][0-9]{3})+"
+_AMOUNT = re.compile(rf"^({_WHOLE})(?:\.([0-9]{{1,2}}))?$")
+_GROUPED = re.compile(rf"^(?:{_WHOLE})$")
 MAX_WHOLE_DIGITS = 12  # up to 999,999,999,999.99 yuan: fits BIGINT fen with room
 MAX_YUAN_TEXT = "999,999,999,999.99"
 
@@ -34,7 +36,10 @@ def parse_yuan(text: str | int | Decimal, field: str = "amount") -> int:
         raise ValidationFailed("金额不能为负数", code="negative_amount", field=field)
     match = _AMOUNT.match(raw)
     if match is None:
-        misplaced = "," in raw or "，" in raw
+        # The separators are blamed only where they are wrong: 「1,234.567」 is grouped well
+        # and refused for its third decimal, as 「1234.567」 is.
+        whole_part = raw.split(".", 1)[0]
+        misplaced = ("," in whole_part or "，" in whole_part) and not _GROUPED.match(whole_part)
         raise ValidationFailed(
             "金额格式不正确：千位分隔符应每三位一个（如 10,000.00），或不用分隔符"
             if misplaced

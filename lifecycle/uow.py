@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Connection, event
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +36,9 @@ from lifecycle.reminders.outbox import OutboxRepository
 from lifecycle.reminders.repository import ReminderRepository
 from lifecycle.unions.repository import UnionRepository
 from lifecycle.workshops.repository import WorkshopRepository
+
+if TYPE_CHECKING:
+    from lifecycle.files.storage import FileStorage
 
 
 class UnitOfWork:
@@ -78,6 +81,8 @@ class UnitOfWork:
         # lock (``lifecycle.db.engine``), so readers run side by side; any flush of a change fails.
         self.read_only = read_only
         self._flush_later = False
+        # Uploaded bytes wait for the commit (``write_at_commit``): a refusal writes no file.
+        self._files_to_write: list[tuple[FileStorage, str, bytes]] = []
 
     def __enter__(self) -> Self:
         from lifecycle.db.engine import READ_ONLY  # the engine imports the occasions: not at top
@@ -125,10 +130,29 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._files_to_write.clear()
         try:
             self.session.rollback()
         finally:
             self.session.close()
+
+    def write_at_commit(self, storage: FileStorage, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key`` when this unit commits, just before the rows naming it:
+        a committed record always finds its bytes, a refused request leaves none behind."""
+        self._files_to_write.append((storage, key, data))
+
+    def _write_files(self) -> list[tuple[FileStorage, str]]:
+        """Write the waiting uploads; the ones this unit created (not already there by hash)."""
+        waiting, self._files_to_write = self._files_to_write, []
+        return [(storage, key) for storage, key, data in waiting if storage.write(key, data)]
+
+    def _take_back(self, created: list[tuple[FileStorage, str]]) -> None:
+        """After a failed commit: remove the files this unit created that no committed record
+        names (another request may have kept the same bytes meanwhile; those stay)."""
+        self.session.rollback()
+        for storage, key in created:
+            if not self.files.names_key(key):
+                storage.remove(key)
 
     def flush(self) -> None:
         """Send pending changes (a lost race raises ConflictError, see GuardedSession)."""
@@ -166,20 +190,27 @@ class UnitOfWork:
         """Commit the transaction; a constraint the checks missed becomes a DomainError.
 
         First the occasion index is brought up to date for every designation touched here, in the
-        same transaction (``lifecycle.occasions.index``). A read-only unit only ends its
-        transaction (a pending change raises, see ``_refuse_changes``).
+        same transaction (``lifecycle.occasions.index``), then the uploads waiting for it are
+        written (a failed commit takes back the ones it created). A read-only unit only ends
+        its transaction (a pending change raises, see ``_refuse_changes``).
         """
         from lifecycle.occasions import index
 
         if self.read_only:
             self.session.commit()
             return
+        created: list[tuple[FileStorage, str]] = []
         try:
             index.catch_up(self)
+            created = self._write_files()
             self.session.commit()
-        except IntegrityError as err:
+        except BaseException as failed:
+            if created:
+                self._take_back(created)
+            if not isinstance(failed, IntegrityError):
+                raise
             self.session.rollback()
-            raise IntegrityConflict() from err
+            raise IntegrityConflict() from failed
 
 
 def _refuse_changes(session: Session, _context: object, _instances: object) -> None:

@@ -29,6 +29,7 @@ from lifecycle.funding.union_import import (
 )
 from lifecycle.views.funding import DesignationLedger, FindingView, designation_ledger
 from lifecycle.views.funding_summary import UnionFundingSummary, union_summary
+from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["funding"])
 
@@ -93,6 +94,9 @@ class FundLedgerOut(BaseModel):
     title: str
     number: str | None
     scheme_name: str
+    status: DesignationStatus
+    status_label: str
+    ended_on: date | None
     received_fen: int
     spent_fen: int
     balance_fen: int
@@ -107,6 +111,9 @@ class FundLedgerOut(BaseModel):
             title=ledger.title,
             number=ledger.number,
             scheme_name=ledger.scheme_name,
+            status=ledger.status,
+            status_label=ledger.status_label,
+            ended_on=ledger.ended_on,
             received_fen=ledger.received_fen,
             spent_fen=ledger.spent_fen,
             balance_fen=ledger.balance_fen,
@@ -165,8 +172,8 @@ class FundingSummaryOut(BaseModel):
         return cls(
             union_id=s.union_id,
             union_name=s.union_name,
-            received_fen=sum(t.received_fen for t in s.by_scheme),
-            spent_fen=sum(t.spent_fen for t in s.by_scheme),
+            received_fen=s.received_fen,
+            spent_fen=s.spent_fen,
             by_scheme=[
                 SchemeTotalsOut.model_validate(t, from_attributes=True) for t in s.by_scheme
             ],

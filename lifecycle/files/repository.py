@@ -30,6 +30,11 @@ class FileRepository:
         stmt = select(StoredFile).where(StoredFile.sha256 == sha256).limit(1)
         return self.session.scalars(stmt).first()
 
+    def names_key(self, storage_key: str) -> bool:
+        """Whether a stored file's record names these bytes."""
+        stmt = select(StoredFile.id).where(StoredFile.storage_key == storage_key).limit(1)
+        return self.session.scalars(stmt).first() is not None
+
     def add(self, stored: StoredFile) -> StoredFile:
         self.session.add(stored)
         self.session.flush()

@@ -7,12 +7,15 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from lifecycle.actors import Actor
 from lifecycle.errors import Problems
 from lifecycle.files.model import DESCRIPTION_MAX, StoredFile
-from lifecycle.uow import UnitOfWork
 from lifecycle.validation import invisible_characters
+
+if TYPE_CHECKING:
+    from lifecycle.uow import UnitOfWork
 
 # Accepted types: by extension, confirmed by the content's leading bytes (never the client's word).
 _SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -55,11 +58,12 @@ class FileStorage:
     def read(self, stored: StoredFile) -> bytes:
         return self.path_for(stored.storage_key).read_bytes()
 
-    def write(self, key: str, data: bytes) -> None:
-        """Write atomically; an existing file with this key already holds the same bytes."""
+    def write(self, key: str, data: bytes) -> bool:
+        """Write atomically; an existing file with this key already holds the same bytes.
+        True when this call created the file (``remove`` may take it back)."""
         target = self.path_for(key)
         if target.exists():
-            return
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
         try:
@@ -69,6 +73,11 @@ class FileStorage:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        return True
+
+    def remove(self, key: str) -> None:
+        """Take back bytes no record names (written for a commit that then failed)."""
+        self.path_for(key).unlink(missing_ok=True)
 
 
 def attached_file_problems(
@@ -132,14 +141,22 @@ def upload_problems(upload: Upload, storage: FileStorage, field: str) -> Problem
     return problems
 
 
+def keep_at_commit(uow: UnitOfWork, storage: FileStorage, data: bytes) -> tuple[str, str]:
+    """The content hash and storage key of ``data``, whose bytes the unit writes when it
+    commits: a request refused after this (a bad date beside the file, a lost race) leaves no
+    file behind that no record names (``UnitOfWork.commit``)."""
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"{digest[:2]}/{digest}"
+    uow.write_at_commit(storage, key, data)
+    return digest, key
+
+
 def store_upload(
     uow: UnitOfWork, storage: FileStorage, upload: Upload, *, actor: Actor, field: str = "file"
 ) -> StoredFile:
     """Check and keep an upload; returns its metadata row (hash-named bytes are shared)."""
     upload_problems(upload, storage, field).raise_if_any()
-    digest = hashlib.sha256(upload.data).hexdigest()
-    key = f"{digest[:2]}/{digest}"
-    storage.write(key, upload.data)
+    digest, key = keep_at_commit(uow, storage, upload.data)
     ext = PurePath(upload.filename).suffix.lower()
     return uow.files.add(
         StoredFile(

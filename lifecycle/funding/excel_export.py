@@ -68,6 +68,13 @@ def _print(wb: Workbook, caption: str, as_of: date | None) -> None:
         print_layout(ws, title, header_row=HEADER_ROW, columns=columns, as_of=as_of)
 
 
+def _total(ws: Worksheet, values: Sequence[object]) -> None:
+    """A sheet's 合计 row, in bold under its rows."""
+    _append(ws, values)
+    for cell in ws[ws.max_row]:
+        cell.font = _BOLD
+
+
 def _formats(ws: Worksheet, amount_cols: Sequence[int], date_cols: Sequence[int]) -> None:
     for row in ws.iter_rows(min_row=HEADER_ROW + 1):
         for cell in row:
@@ -159,22 +166,20 @@ def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> byt
                 "、".join(line.findings),
             ],
         )
-    _append(
+    _total(
         ws,
         [
             None,
             "合计",
             f"{ledger.title}（{ledger.number or '无编号'}）",
             ledger.scheme_name,
-            None,
+            ledger.standing,  # an ended title says so and since when, as the page does
             None,
             yuan(ledger.received_fen),
             yuan(ledger.spent_fen),
             yuan(ledger.balance_fen),
         ],
     )
-    for cell in ws[ws.max_row]:
-        cell.font = _BOLD
     _formats(ws, amount_cols=[7, 8, 9], date_cols=[1])
     _findings_sheet(wb, "审计发现", ledger.findings)
     _grants_sheet(wb, ledger)
@@ -233,10 +238,13 @@ def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) ->
     )
     for s in summary.by_scheme:
         _append(ws, [s.scheme_name, yuan(s.received_fen), yuan(s.spent_fen), yuan(s.balance_fen)])
+    received, spent = yuan(summary.received_fen), yuan(summary.spent_fen)
+    _total(ws, ["合计", received, spent, yuan(summary.balance_fen)])
     _formats(ws, amount_cols=[2, 3, 4], date_cols=[])
     ws = _sheet(wb, "按类别汇总", ["方案", "支出类别", "审计口径", "支出（元）"], [30, 16, 14, 16])
     for c in summary.by_category:
         _append(ws, [c.scheme_name, c.category_label, c.mark, yuan(c.spent_fen)])
+    _total(ws, ["合计", None, None, spent])  # the same spending, by use: equal to 按方案汇总's
     _formats(ws, amount_cols=[4], date_cols=[])
     ws = _sheet(
         wb,
@@ -291,13 +299,11 @@ def fund_list_workbook(
         )
     received, spent = sum(r.received_fen for r in rows), sum(r.spent_fen for r in rows)
     findings = sum(r.open_findings for r in rows)
-    _append(
+    _total(
         ws,
         ["合计", f"{len(rows)}个工作室", None, None, yuan(received), yuan(spent),
          yuan(received - spent), findings],
     )  # fmt: skip
-    for cell in ws[ws.max_row]:
-        cell.font = _BOLD
     _formats(ws, amount_cols=[5, 6, 7], date_cols=[])
     _print(wb, caption, as_of)
     return _save(wb)

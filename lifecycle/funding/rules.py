@@ -355,7 +355,9 @@ def _matching(
     partial payment is not yet a finding (the reminder says what is owed); from the day after,
     the shortfall still open is, stating what had arrived by the due date and what arrived
     after it (the key carries the shortfall and, once some came late, what had arrived by the
-    due date: a finding stating another split is superseded).
+    due date: a finding stating another split is superseded). Matching that would have fallen
+    due after the title ended (摘牌/撤牌, 退出管理序列) is not owed, and could not be paid: a
+    grant approved after the end is refused (reading 30, P35c).
     """
     city = next((g for g in grants if g.kind is GrantKind.ONE_OFF and g.paid_on), None)
     if city is None or city.paid_on is None:
@@ -373,6 +375,8 @@ def _matching(
     due = matching_due_on(settings, city.paid_on)
     if short <= 0 or as_of <= due:
         return
+    if facts.ended_on is not None and due > facts.ended_on:
+        return  # fell due after the title's end: not owed, as no reminder asks it (P35c)
     by_due = sum(fen for on, _, fen in paid if on <= due)
     late = [(on, gid, fen) for on, gid, fen in paid if on > due]
     evidence = {

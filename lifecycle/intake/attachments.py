@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -12,7 +11,13 @@ from sqlalchemy import select
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.files.model import StoredFile
-from lifecycle.files.storage import FileStorage, Upload, filename_problem, kept_name
+from lifecycle.files.storage import (
+    FileStorage,
+    Upload,
+    filename_problem,
+    keep_at_commit,
+    kept_name,
+)
 from lifecycle.intake.model import Application, ApplicationStatus, Attachment
 from lifecycle.intake.packs import PACKS, AttachmentSpec, intake_pack
 from lifecycle.intake.repository import IntakeRepository
@@ -98,9 +103,7 @@ def attach(
     if held >= spec.max_count:
         problems.add("kind", "too_many", f"{spec.label}最多{spec.max_count}个")
     problems.raise_if_any()
-    digest = hashlib.sha256(upload.data).hexdigest()
-    key = f"{digest[:2]}/{digest}"
-    storage.write(key, upload.data)
+    digest, key = keep_at_commit(uow, storage, upload.data)
     stored = uow.files.add(
         StoredFile(
             filename=kept_name(name),

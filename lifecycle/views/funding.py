@@ -19,6 +19,7 @@ from lifecycle.funding.model import (
 )
 from lifecycle.funding.payer import grant_article, paying_union_of
 from lifecycle.funding.rules import (
+    ENDED,
     ExpenditureFact,
     GrantFact,
     running_ledger,
@@ -33,8 +34,10 @@ from lifecycle.funding.vocab import (
 )
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
+from lifecycle.vocab import DesignationStatus
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,18 @@ class DesignationLedger:
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
     support_decider_id: int | None = None
     union_names: dict[int, str] = field(default_factory=dict)
+    # The title's standing, in its scheme's words (已撤牌 / 已摘牌 / 已退出管理序列（保留称号）…),
+    # and the day an ended one ended: spending after it is a finding [Y16] (reading 30).
+    status: DesignationStatus = DesignationStatus.NAMED
+    status_label: str = ""
+    ended_on: date | None = None
+
+    @property
+    def standing(self) -> str:
+        """「已撤牌（2026年1月7日终止）」 for an ended title, else its status (「已命名」)."""
+        if self.ended_on is None:
+            return self.status_label
+        return f"{self.status_label}（{chinese_date(self.ended_on)}终止）"
 
 
 def outcome_label(resolution: FindingResolution) -> str:
@@ -320,6 +335,9 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         earmark_article=settings.earmark_article,
         earmark_rule=settings.earmark_rule,
         earmark_lists_uses=settings.earmark_lists_uses,
+        status=designation.status,
+        status_label=designation_status_label(designation.status, designation.scheme_code),
+        ended_on=designation.ended_on if designation.status in ENDED else None,
         **(_excellence(uow, designation, amounts) if settings.excellence_support else {}),
     )
 

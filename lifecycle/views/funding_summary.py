@@ -53,6 +53,20 @@ class UnionFundingSummary:
     answerers: dict[int, tuple[int, ...]] = field(default_factory=dict)
     union_names: dict[int, str] = field(default_factory=dict)
 
+    @property
+    def received_fen(self) -> int:
+        """Funds received across the subtree: the 合计 of ``by_scheme``."""
+        return sum(t.received_fen for t in self.by_scheme)
+
+    @property
+    def spent_fen(self) -> int:
+        """Spent across the subtree: the 合计 of ``by_scheme`` and of ``by_category`` alike."""
+        return sum(t.spent_fen for t in self.by_scheme)
+
+    @property
+    def balance_fen(self) -> int:
+        return self.received_fen - self.spent_fen
+
     def answered_by(self, finding_id: int) -> str:
         """The unions whose finance staff resolve the finding, by name (「杨浦区总工会」)."""
         ids = self.answerers.get(finding_id, ())

@@ -188,12 +188,17 @@ def _notice_reports(notice: RectificationNotice) -> list[tuple[str, int]]:
 
 
 def _grant_kinds(uow: UnitOfWork, grant: Grant, scope: Scope) -> dict[str, dict[str, str]]:
-    """A grant's kinds as its title's scheme names them (乐山's 一次性奖励 [L 三])."""
+    """A grant's kinds as its title's scheme names them (乐山's 一次性奖励 [L 三]), and its
+    title by name and number, not 「#3」."""
     designation = uow.designations.get(grant.designation_id, scope)
     if designation is None:  # the title is read wherever its grant is (``get_grant``)
         return {}
     settings = get_scheme(designation.scheme_code).settings
-    return {"kind": {k.value: grant_kind_label(k, settings) for k in GrantKind}}
+    title = f"{designation.title}（{designation.number or '未编号'}）"
+    return {
+        "kind": {k.value: grant_kind_label(k, settings) for k in GrantKind},
+        "designation_id": {str(designation.id): title},
+    }
 
 
 def _grant_label(uow: UnitOfWork, grant: Grant, scope: Scope) -> str:

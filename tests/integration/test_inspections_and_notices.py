@@ -304,6 +304,8 @@ def test_evidence_limits_refuse_and_write_nothing(uow, tmp_path):
             scope=EVERYTHING,
         )
         assert ok.file.sha256 == hashlib.sha256(PDF).hexdigest()
+        assert not (tmp_path / "files").exists()  # the bytes wait for the commit
+        u.commit()
         assert storage.read(ok.file) == PDF
 
 

@@ -88,6 +88,13 @@ def test_amounts_take_commas_only_between_thousands_and_say_when_too_large(api: 
     )
     assert spent.status_code == 422, spent.text
     assert spent.json()["error"]["code"] == "invalid_amount"
+    assert "千位分隔符" in spent.json()["error"]["message"]
+    # Commas between thousands and a third decimal: the decimals are named, not the commas.
+    refused = api.client.post(path, headers=finance, json={**grant, "amount_yuan": "9,999.995"})
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert (error["field"], error["code"]) == ("amount_yuan", "invalid_amount")
+    assert error["message"] == "金额格式不正确：请填写元，最多两位小数（如 10000.00）"
     ok = api.client.post(path, headers=finance, json={**grant, "amount_yuan": "10,000"})
     assert ok.status_code == 201, ok.text
     assert ok.json()["amount_fen"] == 1_000_000

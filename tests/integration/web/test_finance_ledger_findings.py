@@ -304,6 +304,8 @@ def test_amounts_take_commas_only_between_thousands_and_a_huge_one_is_too_large(
     for typed, message in (
         ("1,0,0,0,0", "千位分隔符应每三位一个"),
         ("1234567890123", "金额过大：不能超过 999,999,999,999.99 元"),
+        # Grouped well, refused for its third decimal: not told its commas are wrong.
+        ("10,000.005", "金额格式不正确：请填写元，最多两位小数（如 10000.00）"),
     ):
         refused = finance.post(
             new,

@@ -121,6 +121,9 @@ def test_finance_reads_a_grants_fields_before_and_after_its_correction(site):
     assert f"{clerk} · 新建" in entries[1]
     assert "类别 一次性补贴" in entries[1]
     assert "金额（元） 10,000.00" in entries[1]
+    # The title the money is for, by name and number (before: 「命名记录 #1」).
+    d = site.designation
+    assert f"命名记录 {d.title}（{d.number}）" in entries[1]
 
 
 def test_the_designation_page_leads_to_its_own_and_its_workshops_history(site):

@@ -6,6 +6,7 @@ title not found is the 404 page, not a refusal on a form."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -53,7 +54,9 @@ def test_a_refused_event_keeps_its_source_and_details_and_writes_nothing(site: S
     assert missing.status_code == 404
 
 
-def test_a_refused_consent_keeps_its_signers_and_notes_and_keeps_no_file(site: Site) -> None:
+def test_a_refused_consent_keeps_its_signers_and_notes_and_keeps_no_file(
+    site: Site, tmp_path: Path
+) -> None:
     d_id = _yangpu(site)
     browser = site.login("unit")
     action = f"/designations/{d_id}/leader/consent"
@@ -72,6 +75,17 @@ def test_a_refused_consent_keeps_its_signers_and_notes_and_keeps_no_file(site: S
         assert f'value="{kept}"' in refused.text
     assert "同意继续领衔两年" in refused.text
     assert (_count(site, ContinuationConsent), _count(site, StoredFile)) == (0, files_before)
+    # Nor its bytes: the file is written when the consent is committed, not before the refusal.
+    assert _kept_bytes(tmp_path) == []
+    typed |= {"leader_consented_on": "2025-02-01", "unit_consented_on": "2025-02-03"}
+    kept = browser.post(action, data=typed, files={"file": ("同意书.pdf", PDF, "application/pdf")})
+    assert kept.status_code == 303, kept.text
+    assert [p.read_bytes() for p in _kept_bytes(tmp_path)] == [PDF]
+
+
+def _kept_bytes(tmp_path: Path) -> list[Path]:
+    """The files in the site's store (``site`` keeps them under ``tmp_path / "files"``)."""
+    return [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
 
 
 def test_a_refused_leader_change_keeps_its_reason_and_document_and_changes_nothing(
