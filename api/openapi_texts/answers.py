@@ -145,6 +145,7 @@ ANSWER_FIELDS: dict[str, str] = {
     "lead_step": "提醒所属的提前阶段",
     "warning": "是否为提示（无到期日，不会逾期）",
     "sweep_date": "生成提醒的日期",
+    "mail_date": "承载该提醒的汇总邮件的日期（提醒环节按该日措辞）",
     "mail_id": "承载该提醒的邮件编号",
     "mail_status": "邮件状态",
     "failure_reason": "发送失败的原因",
