@@ -18,10 +18,10 @@ from lifecycle.clock import chinese_date, now_utc, today_shanghai
 from lifecycle.config import get_settings
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.policy import (
-    ARRIVED,
     ReminderPolicy,
     future_sweep_refusal,
     past_sweep_refusal,
+    undated_step,
 )
 from lifecycle.reminders.service import SWEEP_JOB, SweepResult, sweep
 from notifications.delivery import drainer_from_settings
@@ -67,7 +67,7 @@ def _when(item: Mapping[str, Any]) -> str:
     step without a deadline's when it began waiting, neither a due date."""
     due = item["due_on"]
     day = chinese_date(due if isinstance(due, date) else date.fromisoformat(due))  # as mailed
-    if item.get("step") == ARRIVED:
+    if undated_step(item.get("step")):
         return f"{item['step_label']}，无规定办理期限，自{day}起等待办理"
     if item["kind"] in WARNING_KINDS:
         return f"{item['step_label']}，提醒事项，自{day}起提醒"

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from lifecycle import clock
 from lifecycle.citations import finalize
 from lifecycle.occasions.model import WARNING_KINDS
-from lifecycle.reminders.policy import ARRIVED
+from lifecycle.reminders.policy import undated_step
 from lifecycle.schemes import LeaderExitPolicy, all_schemes, get_scheme
 
 WEEKDAYS = "一二三四五六日"
@@ -225,7 +225,7 @@ class ReminderDigest:
                 action=i.get("action") or action_of(i["kind"], i.get("scheme")),
                 url=f"{base}{i['link']}",
                 on_behalf_of=i.get("on_behalf_of"),
-                undated=i.get("step") == ARRIVED,
+                undated=undated_step(i.get("step")),
                 warning=i["kind"] in WARNING_KINDS,
             )
             for i in payload["items"]

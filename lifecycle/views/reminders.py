@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from lifecycle.occasions.model import WARNING_KINDS
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
-from lifecycle.reminders.policy import ARRIVED, step_label
+from lifecycle.reminders.policy import ARRIVED, step_label, told_as_of
 from lifecycle.reminders.repository import HistoryFilter
 from lifecycle.reminders.service import kind_label
 from lifecycle.scope import Scope
@@ -40,6 +40,9 @@ class ReminderEntry(BaseModel, frozen=True):
     warning: bool
     undated: bool
     sweep_date: date
+    # The day of the digest that carries it (one folded into a later day's: that day's), as of
+    # which ``step_label`` reads, as that mail does; the sweep date where no digest carries it.
+    mail_date: date
     link: str
     mail_id: int | None
     mail_status: OutboxStatus | None
@@ -96,12 +99,15 @@ def _entry(
     reason = mail.failure_reason if mail else None
     if item.left_out is not None:  # its mail went without it
         status, reason = OutboxStatus.WITHDRAWN, item.left_out
+    day = _mail_day(mail) or item.sweep_date
+    warning = item.kind in WARNING_KINDS
     return ReminderEntry(
         **_columns(item, ReminderEntry),
         acting_union_name=acting,
         kind_label=kind_label(item.kind, scheme_code),  # in its title's scheme's words
-        step_label=step_label(item.lead_step),
-        warning=item.kind in WARNING_KINDS,
+        step_label=step_label(told_as_of(item.lead_step, item.due_on, day, warning=warning)),
+        mail_date=day,
+        warning=warning,
         undated=item.lead_step == ARRIVED,
         mail_id=mail.id if mail else None,
         mail_status=status,
@@ -111,6 +117,12 @@ def _entry(
     )
 
 
+def _mail_day(mail: OutboxMessage | None) -> date | None:
+    """The day a digest is dated (its ``as_of``); None for another mail."""
+    day = mail.payload.get("as_of") if mail and isinstance(mail.payload, dict) else None
+    return date.fromisoformat(day) if isinstance(day, str) else None
+
+
 def _listed(m: OutboxMessage) -> list[Any]:
     """What a mail's payload lists: a digest's items, nothing for another kind of mail."""
     listed: list[Any] = m.payload.get("items", []) if isinstance(m.payload, dict) else []
@@ -118,6 +130,10 @@ def _listed(m: OutboxMessage) -> list[Any]:
 
 
 def _payload_lines(m: OutboxMessage) -> list[dict[str, Any]]:
+    """The lines a mail carries: none of a digest folded into a later day's (its items moved
+    there, or were left out as settled), whatever its payload listed when written."""
+    if m.status is OutboxStatus.SUPERSEDED:
+        return []
     return [i for i in _listed(m) if isinstance(i, dict)]
 
 

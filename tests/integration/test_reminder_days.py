@@ -152,11 +152,14 @@ def test_a_digest_still_queued_folds_into_the_next_days_worded_as_of_that_day(uo
             ("2026-03-08", OutboxStatus.SUPERSEDED),
             ("2026-03-15", OutboxStatus.PENDING),
         ]
-        # Both announcements are kept, now in the mail that goes out.
+        # Both announcements are kept, now in the mail that goes out, each row read as that
+        # mail reads (dated the 15th, 今日到期), not as the superseded digest of the 8th would.
         rows, _ = my_reminders(u, officer, EVERYTHING)
-        assert sorted((r.step_label, r.mail_status_label) for r in rows) == [
-            ("今日到期", "待发送"),
-            ("还有7天到期", "待发送"),
+        assert sorted(
+            (r.sweep_date, r.mail_date, r.step_label, r.mail_status_label) for r in rows
+        ) == [
+            (date(2026, 3, 8), date(2026, 3, 15), "今日到期", "待发送"),
+            (date(2026, 3, 15), date(2026, 3, 15), "今日到期", "待发送"),
         ]
         # Nothing left true to tell the unit: its queued digest is not sent at all.
         assert UNIT_EMAIL not in fifteenth

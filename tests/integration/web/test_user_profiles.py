@@ -154,10 +154,12 @@ def test_my_reminders_show_no_due_date_for_a_step_without_one(site):
     assert waiting
     assert all(r["undated"] and not r["warning"] for r in waiting)
     page = district.get("/my/reminders").text
-    rows = [row for row in page.split("<tr>") if "新到待办" in row]
-    assert rows
+    rows = [row for row in page.split("<tr>") if "管理变更申请待办理" in row]
+    assert len(rows) == len(waiting)
     for row in rows:
         assert re.search(r"无规定办理期限<br><small>自\d{4}年\d{1,2}月\d{1,2}日起等待</small>", row)
+        # 新到待办 for a week, then how long it has waited (the demo's step: two weeks).
+        assert re.search(r"<td>(新到待办|已等待\d+天)</td>", row)
 
 
 def test_a_reminder_passed_on_for_a_union_without_contacts_says_whose_it_is(site):

@@ -225,3 +225,38 @@ def test_a_change_request_step_of_a_model_worker_title_asks_only_for_its_delisti
     assert "领衔人变更、退出管理序列（保留工作室称号）或摘牌" in craftsman
     assert craftsman.endswith("三（六））。")
     assert action() == craftsman  # an old payload: the general words
+
+
+def _told(lead_step: str, due_on: date, sweep_date: date, **row: Any) -> str:
+    """The line of a digest of ``sweep_date`` for an item announced at ``lead_step``."""
+    from lifecycle.reminders.service import payload_of
+
+    columns = {
+        "kind": "change_request_step",
+        "title": "管理变更申请待区局（产业）工会审核",
+        "subject": "潘志明模具精修工匠创新工作室（沪工匠创 2025-002）",
+        "occasion_status": "due",
+        "link": "/designations/35#changes",
+        "union_id": 2,
+        **row,
+    }
+    row = {**columns, "lead_step": lead_step, "due_on": due_on, "sweep_date": sweep_date}
+    mail = {"as_of": sweep_date.isoformat(), "name": "王敏", "items": [payload_of(row)]}
+    text = render_payload("reminder_digest", mail, "http://x").text
+    [line] = [x for x in text.splitlines() if "事项：" in x]
+    return line
+
+
+def test_a_step_waiting_long_reads_as_waited_not_newly_arrived() -> None:
+    """A step with no deadline first mailed after waiting over a week (the first sweep after
+    start-up) says how long it has waited; a fresh one is 新到待办; a new duty folded into a
+    digest after its due date is worded overdue."""
+    assert _told("arrived", date(2025, 7, 12), date(2026, 12, 7)).endswith("已等待513天）")
+    assert _told("arrived", date(2026, 12, 4), date(2026, 12, 7)).endswith("新到待办）")
+    new = {"kind": "rectification_deadline", "title": "整改期限（杨工创〔2026〕1号）"}
+    assert _told("new", date(2026, 12, 29), date(2026, 12, 7), **new).endswith(
+        "（整改期限，新到待办，还有22天到期）"
+    )
+    assert _told("new", date(2026, 12, 29), date(2026, 12, 31), **new).endswith(
+        "（整改期限，已逾期2天）"
+    )

@@ -1,0 +1,101 @@
+"""A duty that comes into being after its kind's first lead day (a 整改通知 issued on a failed
+inspection, its deadline 30 working days out) is mailed by the next sweep as 「新到待办」, not
+left to the 30-day step; a digest folded into the next day's counts no items in the outbox, and
+我的提醒 reads each row as the mail that carried it (DOMAIN.md §6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from jobs.tasks import run_sweep
+from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Role
+from tests.e2e.reminder_support import World, body_text, yangpu_titles
+from tests.factories import OFFICER, USER_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+FAILED_ON = date(2026, 2, 2)  # the cycle-end inspection, six weeks before the cycle ends
+MORNING = datetime(2026, 2, 2, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, after that day's sweep
+
+
+def _sweep(world: World, day: date) -> None:
+    with world.uow_factory() as u:
+        now = MORNING + timedelta(days=(day - FAILED_ON).days)
+        run_sweep(u, day, policy=ReminderPolicy(), now=now)
+        u.commit()
+
+
+def _notice_deadline(client: TestClient, headers: dict[str, str], title) -> date:
+    """Record a failed cycle-end inspection through the API: a 整改通知 is issued today."""
+    body = {"kind": "cycle_end", "scheduled_on": "2026-02-02", "place": "车间", "inspectors": "王"}
+    made = client.post(f"/api/v1/designations/{title.id}/inspections", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+    codes = [c for c, _ in get_scheme(title.scheme_code).settings.inspection_criteria]
+    outcomes = [{"criterion_code": c, "passed": c != codes[0], "notes": "缺"} for c in codes]
+    done = client.post(
+        f"/api/v1/inspections/{made.json()['id']}/outcome",
+        json={"recorded_on": "2026-02-02", "outcomes": outcomes},
+        headers=headers,
+    )
+    assert done.status_code == 200, done.text
+    notices = client.get(f"/api/v1/notices?designation_id={title.id}", headers=headers).json()
+    return date.fromisoformat(notices["items"][0]["deadline"])
+
+
+def test_a_notice_issued_after_the_30_day_step_is_mailed_by_the_next_sweep(world):
+    tree, [title], address = yangpu_titles(world)
+    with world.uow_factory() as u:
+        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
+                          tree.district.id, email=address)  # fmt: skip
+        admin = NewUser("ypadmin", "管理员", USER_PASSWORD, Role.ADMIN, tree.district.id)
+        create_user(u, officer, OFFICER, scope=EVERYTHING)
+        create_user(u, admin, OFFICER, scope=EVERYTHING)
+        u.commit()
+    _sweep(world, FAILED_ON)  # that morning's sweep: nothing of the notice yet
+    client = TestClient(create_app(world.settings, clock=lambda: MORNING))
+    with client:
+        tokens = {
+            name: client.post(
+                "/api/v1/auth/tokens", json={"username": name, "password": USER_PASSWORD}
+            ).json()["token"]
+            for name in ("ypofficer", "ypadmin")
+        }
+        headers = {n: {"Authorization": f"Bearer {t}"} for n, t in tokens.items()}
+        deadline = _notice_deadline(client, headers["ypofficer"], title)
+        days = (deadline - FAILED_ON).days
+        assert 30 < days - 1 < 60  # 30 working days: past the 60-day step when issued
+        world.drainer().drain(lambda: MORNING)  # that morning's digest goes out
+        before = len(world.server.inbox.messages())
+        # The next morning's digest is still queued (the server is down) when the day after's
+        # sweep runs: it folds in, its items moved, so the outbox counts none in it.
+        _sweep(world, FAILED_ON + timedelta(days=1))
+        _sweep(world, FAILED_ON + timedelta(days=2))
+        mails = client.get("/api/v1/outbox", headers=headers["ypadmin"]).json()["items"]
+        by_status = {m["status"]: m["item_count"] for m in mails if m["recipient_email"] == address}
+        assert by_status["superseded"] == 0
+        assert by_status["pending"] >= 1
+        world.drainer().drain(lambda: MORNING + timedelta(days=2))
+        sent = world.server.inbox.messages()
+        [message] = [m for m in sent[before:] if address in m["To"]]
+        text = body_text(message)
+        step = f"新到待办，还有{days - 2}天到期"
+        [line] = [x for x in text.splitlines() if "整改期限（" in x]
+        assert line.endswith(f"（整改期限，{step}）"), line
+        # 我的提醒 reads the row as that mail did, dated as the mail is.
+        mine = client.get("/api/v1/me/reminders", headers=headers["ypofficer"]).json()["items"]
+        [row] = [r for r in mine if r["kind"] == "rectification_deadline"]
+        assert (row["sweep_date"], row["mail_date"]) == ("2026-02-03", "2026-02-04")
+        assert (row["lead_step"], row["step_label"], row["mail_status"]) == ("new", step, "sent")
+        # Told once: the following days' sweeps do not tell it again before its 7-day step.
+        _sweep(world, FAILED_ON + timedelta(days=3))
+        world.drainer().drain(lambda: MORNING + timedelta(days=3))
+        later = [body_text(m) for m in world.server.inbox.messages()[len(sent) :]]
+        assert all("整改期限（" not in t for t in later)
