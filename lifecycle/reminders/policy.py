@@ -48,11 +48,9 @@ def day_step(due_on: date, as_of: date, *, warning: bool) -> str:
 
 
 # A step that waits with no date of its own is announced once, by the first sweep on or after its
-# day; a dated occasion that came into being after a lead day of its kind, once by the next sweep
-# (``arrival_step``). The items' unique key keeps each once whatever the day (``stored_keys``).
+# day (the items' unique key keeps it once whatever the day: ``stored_keys`` reads these).
 ARRIVED = "arrived"
-NEW = "new"
-ONCE_STEPS = frozenset({ARRIVED, NEW})
+ONCE_STEPS = frozenset({ARRIVED})
 # How long a step waiting with no date of its own reads as 新到待办 (then: 已等待N天).
 NEW_FOR_DAYS = 7
 
@@ -86,23 +84,6 @@ def lead_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | 
     return step
 
 
-def arrival_step(occasion: Occasion, as_of: date, policy: ReminderPolicy) -> str | None:
-    """``NEW`` when ``occasion`` is to be told on ``as_of`` if no reminder told of it before: a
-    dated duty not yet due, past the first lead day of its kind and not on a lead day (a 整改通知
-    issued 20 days before its deadline, a step given a short deadline): the acting union hears of
-    it on the next sweep, not at the next lead day (DOMAIN.md §6)."""
-    if occasion.status is OccasionStatus.DONE or occasion.undated or occasion.warning:
-        return None
-    leads = leads_of(occasion, policy)
-    days_before = (occasion.due_on - as_of).days
-    return NEW if 0 < days_before < max(leads, default=0) and days_before not in leads else None
-
-
-def arrival_window(policy: ReminderPolicy, as_of: date) -> list[date]:
-    """The due dates ``arrival_step`` may tell of on ``as_of``: up to the farthest lead."""
-    return [as_of + timedelta(days=d) for d in range(1, policy.horizon_days)]
-
-
 def undated_step(step: object) -> bool:
     """Whether a digest line's step is one of a step with no date of its own (``told_as_of``)."""
     return isinstance(step, str) and (step == ARRIVED or step.startswith("waiting-"))
@@ -111,15 +92,11 @@ def undated_step(step: object) -> bool:
 def told_as_of(step: str, due_on: date, day: date, *, warning: bool) -> str:
     """How an item announced at ``step`` reads in a digest of ``day`` (``step_label``): a dated
     step as of that day (「还有24天到期」, not the 「还有30天到期」 of its sweep six days before); a
-    new duty 「新到待办，还有N天到期」 until it is due, then as of that day (已逾期 when late); a
     step with no date of its own 新到待办 for ``NEW_FOR_DAYS``, then 「已等待N天」."""
     if step == ARRIVED:
         waited = (day - due_on).days
         return ARRIVED if waited <= NEW_FOR_DAYS else f"waiting-{waited}"
-    now = day_step(due_on, day, warning=warning)
-    if step == NEW and (due_on - day).days >= 0:
-        return f"new-{(due_on - day).days}"
-    return now
+    return day_step(due_on, day, warning=warning)
 
 
 def announcement_dates(policy: ReminderPolicy, as_of: date, earliest: date) -> list[date]:
@@ -151,14 +128,12 @@ def reaches(role: str, kind: str) -> bool:
 
 def step_label(step: str) -> str:
     """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天,
-    新到待办, 新到待办，还有20天到期, 已等待30天 (``told_as_of``)."""
+    新到待办, 已等待30天 (``told_as_of``)."""
     if step == "on-day":
         return "今日到期"
     if step == ARRIVED:
         return "新到待办"
     name, _, number = step.partition("-")
-    if name == NEW:
-        return "新到待办，今日到期" if number == "0" else f"新到待办，还有{number}天到期"
     if name == "waiting":
         return f"已等待{number}天"
     if name == "warning":

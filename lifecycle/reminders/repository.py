@@ -124,13 +124,10 @@ class ReminderRepository:
         stmt = select(ReminderItem.id).where(ReminderItem.sweep_date == as_of).limit(1)
         return self.session.scalar(stmt) is not None
 
-    def stored_keys(
-        self, as_of: date | None, emails: Collection[str], due: Sequence[date] = ()
-    ) -> set[ItemKey]:
+    def stored_keys(self, as_of: date | None, emails: Collection[str]) -> set[ItemKey]:
         """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (None: none ran),
         and of those announced once whatever the day (``policy.ONCE_STEPS``): only these can
-        share a key with the day's, as (due date, lead step) fixes the sweep date otherwise;
-        and of those due from ``due[0]`` through ``due[-1]`` (a new duty's: told before?)."""
+        share a key with the day's, as (due date, lead step) fixes the sweep date otherwise."""
         i = ReminderItem
         columns = (i.recipient_email, i.kind, i.occasion_key, i.due_on, i.lead_step)
         found: set[ItemKey] = set()
@@ -139,8 +136,6 @@ class ReminderRepository:
             days: list[ColumnElement[bool]] = [i.lead_step.in_(sorted(ONCE_STEPS))]
             if as_of is not None:
                 days.append(i.sweep_date == as_of)
-            if due:
-                days.append(i.due_on.between(due[0], due[-1]))
             for day in days:
                 stmt = select(*columns).where(day, i.recipient_email.in_(part))
                 found.update((e, k, o, d, s) for e, k, o, d, s in self.session.execute(stmt))

@@ -18,12 +18,9 @@ from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionStatus
 from lifecycle.reminders.outbox import Claim
 from lifecycle.reminders.policy import (
-    NEW,
     ReminderPolicy,
     Routes,
     announcement_dates,
-    arrival_step,
-    arrival_window,
     lead_step,
     reaches,
     step_label,
@@ -85,13 +82,12 @@ def announcements(
     policy: ReminderPolicy,
     union_ids: Collection[int] | None = None,
 ) -> Iterator[tuple[Occasion, str]]:
-    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step,
-    or ``NEW`` where told only if no reminder told of it before (``day_items`` checks); read only
-    on the due dates ``announcement_dates`` and ``arrival_window`` name; the policy decides."""
+    """Every occasion announced on ``as_of`` (acted on by one of ``union_ids``) with its lead step
+    (read only on the due dates ``announcement_dates`` names; ``lead_step`` decides)."""
     earliest = uow.occasion_index.earliest_due() or as_of  # how far back overdue repeats reach
-    dates = {*announcement_dates(policy, as_of, earliest), *arrival_window(policy, as_of)}
-    for o in outstanding(uow, as_of, policy, union_ids, sorted(dates)):
-        step = lead_step(o, as_of, policy) or arrival_step(o, as_of, policy)
+    dates = announcement_dates(policy, as_of, earliest)
+    for o in outstanding(uow, as_of, policy, union_ids, dates):
+        step = lead_step(o, as_of, policy)
         if step is not None:
             yield o, step
 
@@ -200,11 +196,9 @@ def day_items(
 ) -> dict[str, list[Line]]:
     """The new items by recipient email, with the recipient's name at its union: each announced
     occasion once per contact whose role can act on it (``reaches``) at the acting union, or at
-    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``;
-    a ``NEW`` one only to a contact no stored item told of it."""
+    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``."""
     by_email: dict[str, list[Line]] = defaultdict(list)
     seen: set[tuple[str, str, date, str]] = set()
-    told = {key[:4] for key in stored}
     for o, step in found:
         ident = (o.kind.value, o.key, o.due_on, step)
         if ident in seen:
@@ -213,8 +207,6 @@ def day_items(
         shared: Announced | None = None
         to = routes.to(o.union_id, ident[0])
         for r in recipients.get(to, ()) if to is not None else ():
-            if step == NEW and (r.email, *ident[:3]) in told:
-                continue
             if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
                 shared = shared or _announced(o, step, as_of, now, routes)
                 by_email[r.email].append((shared, r.name, None))
@@ -354,10 +346,9 @@ def sweep(
     if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
         occasion_index.build(uow, as_of, now)  # the day's occasions are read from it
     occasion_index.catch_up(uow)  # with what this unit of work changed before
-    window = arrival_window(policy, as_of)  # a new duty is told where none of it was before
     for batch in _batches(recipients, emails_per_batch):
         emails = {r.email for rs in batch.values() for r in rs}
-        stored = repo.stored_keys(as_of if swept else None, emails, window[:1] + window[-1:])
+        stored = repo.stored_keys(as_of if swept else None, emails)
         acting = routes.acting_for(batch.keys())
         # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
         found = announcements(uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None)

@@ -94,8 +94,8 @@ def test_nothing_is_announced_between_lead_dates(uow):
     with uow() as u:
         tree = _tree(u)
         f.named_designation(u, tree)
-        # The cycle-end inspection due 15 March, told at its 30-day step (and whatever else is
-        # due within the lead days, as new): nothing more until its 7-day step.
+        # The cycle-end inspection due 15 March, told at its 30-day step: nothing more until its
+        # 7-day step.
         assert sweep(u, date(2026, 2, 13), policy=POLICY, now=NOW).items_created > 0
         assert sweep(u, date(2026, 3, 7), policy=POLICY, now=NOW).items_created == 0
         assert sweep(u, date(2026, 3, 10), policy=POLICY, now=NOW).items_created == 0
@@ -216,27 +216,19 @@ def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, s
     """(email, kind, key, step as mailed, status) the generators announce on ``as_of`` (no index
     read)."""
     from lifecycle.occasions.service import iter_occasions_for_union
-    from lifecycle.reminders.policy import NEW, arrival_step, arrival_window, lead_step, told_as_of
+    from lifecycle.reminders.policy import lead_step, told_as_of
 
     end = as_of + timedelta(days=POLICY.horizon_days)
     found = set()
     recipients = u.reminders.recipients()
     routes = routes_of(u, recipients)
-    # A duty new since its kind's first lead day is announced where no item told of it.
-    window, emails = (
-        arrival_window(POLICY, as_of),
-        {r.email for rs in recipients.values() for r in rs},
-    )
-    told = {k[:4] for k in u.reminders.stored_keys(None, emails, window[:1] + window[-1:])}
     roots = u.session.scalars(select(Union.id).where(Union.parent_id.is_(None)))
     for root in roots.all():
         for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
-            step = lead_step(o, as_of, POLICY) or arrival_step(o, as_of, POLICY)
+            step = lead_step(o, as_of, POLICY)
             if step is None:
                 continue
             for r in recipients.get(routes.to(o.union_id, o.kind.value), []):
-                if step == NEW and (r.email, o.kind.value, o.key, o.due_on) in told:
-                    continue
                 shown = told_as_of(step, o.due_on, as_of, warning=o.warning)  # as mailed
                 found.add((r.email, o.kind.value, o.key, shown, o.status.value))
     return found

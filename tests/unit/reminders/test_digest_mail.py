@@ -249,14 +249,12 @@ def _told(lead_step: str, due_on: date, sweep_date: date, **row: Any) -> str:
 
 def test_a_step_waiting_long_reads_as_waited_not_newly_arrived() -> None:
     """A step with no deadline first mailed after waiting over a week (the first sweep after
-    start-up) says how long it has waited; a fresh one is 新到待办; a new duty folded into a
-    digest after its due date is worded overdue."""
+    start-up) says how long it has waited; a fresh one is 新到待办; a dated item reads as of the
+    digest's day."""
     assert _told("arrived", date(2025, 7, 12), date(2026, 12, 7)).endswith("已等待513天）")
     assert _told("arrived", date(2026, 12, 4), date(2026, 12, 7)).endswith("新到待办）")
-    new = {"kind": "rectification_deadline", "title": "整改期限（杨工创〔2026〕1号）"}
-    assert _told("new", date(2026, 12, 29), date(2026, 12, 7), **new).endswith(
-        "（整改期限，新到待办，还有22天到期）"
-    )
-    assert _told("new", date(2026, 12, 29), date(2026, 12, 31), **new).endswith(
-        "（整改期限，已逾期2天）"
+    dated = {"kind": "rectification_deadline", "title": "整改期限（杨工创〔2026〕1号）"}
+    # A dated item folded into a later digest reads as of that digest's day.
+    assert _told("before-30", date(2026, 12, 29), date(2026, 12, 7), **dated).endswith(
+        "（整改期限，还有22天到期）"
     )

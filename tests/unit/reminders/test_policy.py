@@ -11,14 +11,7 @@ from pydantic import ValidationError
 from lifecycle.config import MAX_LEAD_DAYS, Settings
 from lifecycle.occasions.index import MIN_AHEAD
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.reminders.policy import (
-    NEW,
-    ReminderPolicy,
-    announcement_dates,
-    arrival_step,
-    lead_step,
-    step_label,
-)
+from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
 
 DUE = date(2026, 3, 15)
 
@@ -159,23 +152,6 @@ def test_the_occasion_index_reaches_beyond_the_longest_allowed_lead() -> None:
     assert ReminderPolicy.from_settings(Settings(reminder_lead_days=[365, 0])).horizon_days == 365
 
 
-def test_a_duty_not_yet_due_past_its_first_lead_day_may_be_told_as_new_off_the_lead_days() -> None:
-    """A duty the sweep finds untold between lead days (issued after one) is told as new (the
-    sweep checks no item told of it); on a lead day the step is the lead's, and a duty late,
-    done, a warning or beyond the kind's first lead is not new."""
-    policy = ReminderPolicy()
-    assert arrival_step(occasion(), DUE - timedelta(days=20), policy) == NEW
-    assert arrival_step(occasion(), DUE - timedelta(days=59), policy) == NEW
-    for days in (60, 30, 7, 0, -3, 61):
-        assert arrival_step(occasion(), DUE - timedelta(days=days), policy) is None
-    done = occasion(status=OccasionStatus.DONE)
-    assert arrival_step(done, DUE - timedelta(days=20), policy) is None
-    warning = occasion(OccasionKind.LEADER_RETIREMENT, standing=True)
-    assert arrival_step(warning, DUE - timedelta(days=20), policy) is None
-    by_kind = ReminderPolicy(by_kind={OccasionKind.SELF_CHECK_FILING.value: (14, 3)})
-    filing = occasion(OccasionKind.SELF_CHECK_FILING)
-    assert arrival_step(filing, DUE - timedelta(days=20), by_kind) is None  # not yet announced
-    assert arrival_step(filing, DUE - timedelta(days=10), by_kind) == NEW
-    assert step_label("new-20") == "新到待办，还有20天到期"
-    assert step_label("new-0") == "新到待办，今日到期"
+def test_a_step_waiting_with_no_date_of_its_own_reads_as_waited_after_a_week() -> None:
+    assert step_label("arrived") == "新到待办"
     assert step_label("waiting-30") == "已等待30天"

@@ -1,7 +1,6 @@
-"""A duty that comes into being after its kind's first lead day (a 整改通知 issued on a failed
-inspection, its deadline 30 working days out) is mailed by the next sweep as 「新到待办」, not
-left to the 30-day step; a digest folded into the next day's counts no items in the outbox, and
-我的提醒 reads each row as the mail that carried it (DOMAIN.md §6)."""
+"""A 整改通知's deadline told at its 30-day step in a digest still queued when the next day's
+sweep runs: the digest folded into the next day's counts no items in the outbox, and 我的提醒
+reads the row as the mail that carried it did (its day and 「还有29天到期」), DOMAIN.md §6."""
 
 from __future__ import annotations
 
@@ -50,7 +49,7 @@ def _notice_deadline(client: TestClient, headers: dict[str, str], title) -> date
     return date.fromisoformat(notices["items"][0]["deadline"])
 
 
-def test_a_notice_issued_after_the_30_day_step_is_mailed_by_the_next_sweep(world):
+def test_a_folded_items_row_reads_as_the_mail_that_carried_it(world):
     tree, [title], address = yangpu_titles(world)
     with world.uow_factory() as u:
         officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
@@ -59,7 +58,6 @@ def test_a_notice_issued_after_the_30_day_step_is_mailed_by_the_next_sweep(world
         create_user(u, officer, OFFICER, scope=EVERYTHING)
         create_user(u, admin, OFFICER, scope=EVERYTHING)
         u.commit()
-    _sweep(world, FAILED_ON)  # that morning's sweep: nothing of the notice yet
     client = TestClient(create_app(world.settings, clock=lambda: MORNING))
     with client:
         tokens = {
@@ -70,32 +68,28 @@ def test_a_notice_issued_after_the_30_day_step_is_mailed_by_the_next_sweep(world
         }
         headers = {n: {"Authorization": f"Bearer {t}"} for n, t in tokens.items()}
         deadline = _notice_deadline(client, headers["ypofficer"], title)
-        days = (deadline - FAILED_ON).days
-        assert 30 < days - 1 < 60  # 30 working days: past the 60-day step when issued
-        world.drainer().drain(lambda: MORNING)  # that morning's digest goes out
-        before = len(world.server.inbox.messages())
-        # The next morning's digest is still queued (the server is down) when the day after's
-        # sweep runs: it folds in, its items moved, so the outbox counts none in it.
-        _sweep(world, FAILED_ON + timedelta(days=1))
-        _sweep(world, FAILED_ON + timedelta(days=2))
+        told_on = deadline - timedelta(days=30)  # the deadline's 30-day step
+        assert told_on > FAILED_ON
+        # That day's digest is still queued (the server is down) when the next day's sweep runs:
+        # it folds in, its items moved, so the outbox counts none in it.
+        _sweep(world, told_on)
+        _sweep(world, told_on + timedelta(days=1))
         mails = client.get("/api/v1/outbox", headers=headers["ypadmin"]).json()["items"]
         by_status = {m["status"]: m["item_count"] for m in mails if m["recipient_email"] == address}
         assert by_status["superseded"] == 0
         assert by_status["pending"] >= 1
-        world.drainer().drain(lambda: MORNING + timedelta(days=2))
-        sent = world.server.inbox.messages()
-        [message] = [m for m in sent[before:] if address in m["To"]]
-        text = body_text(message)
-        step = f"新到待办，还有{days - 2}天到期"
-        [line] = [x for x in text.splitlines() if "整改期限（" in x]
-        assert line.endswith(f"（整改期限，{step}）"), line
+        before = len(world.server.inbox.messages())
+        world.drainer().drain(lambda: MORNING + timedelta(days=(told_on - FAILED_ON).days + 1))
+        [message] = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
+        [line] = [x for x in body_text(message).splitlines() if "整改期限（" in x]
+        assert line.endswith("（整改期限，还有29天到期）"), line
         # 我的提醒 reads the row as that mail did, dated as the mail is.
         mine = client.get("/api/v1/me/reminders", headers=headers["ypofficer"]).json()["items"]
         [row] = [r for r in mine if r["kind"] == "rectification_deadline"]
-        assert (row["sweep_date"], row["mail_date"]) == ("2026-02-03", "2026-02-04")
-        assert (row["lead_step"], row["step_label"], row["mail_status"]) == ("new", step, "sent")
-        # Told once: the following days' sweeps do not tell it again before its 7-day step.
-        _sweep(world, FAILED_ON + timedelta(days=3))
-        world.drainer().drain(lambda: MORNING + timedelta(days=3))
-        later = [body_text(m) for m in world.server.inbox.messages()[len(sent) :]]
-        assert all("整改期限（" not in t for t in later)
+        dates = (told_on.isoformat(), (told_on + timedelta(days=1)).isoformat())
+        assert (row["sweep_date"], row["mail_date"]) == dates
+        assert (row["lead_step"], row["step_label"], row["mail_status"]) == (
+            "before-30",
+            "还有29天到期",
+            "sent",
+        )
