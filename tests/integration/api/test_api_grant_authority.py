@@ -96,24 +96,30 @@ def test_a_finding_on_the_city_grant_is_the_citys_to_resolve_and_the_matching_on
     api: Api,
 ) -> None:
     """A city grant approved on the day of the 摘牌 is an ineligible grant (reading 30): only
-    the city, which paid it, resolves that finding; the missing matching is the district's."""
+    the city, which paid it, resolves that finding; the missing matching of a title still held
+    is the district's. (The lost title owes no matching due after its end, reading P35c.)"""
     with api.uow() as u:
         title = lf.titled(u, api.tree, scheme="shanghai-craftsman", naming_date=date(2023, 3, 15))
+        held = lf.titled(u, api.tree, scheme="shanghai-craftsman", naming_date=date(2023, 3, 15))
         paid = date(2026, 6, 1)
-        cmd = RecordGrant(title.id, GrantKind.ONE_OFF, "沪工〔2026〕2号", paid, paid_on=paid)
-        record_grant(
-            u, cmd, actor=f.acting(api.tree.city, Role.FINANCE), as_of=paid, scope=EVERYTHING
-        )
+        city_finance_actor = f.acting(api.tree.city, Role.FINANCE)
+        for each in (title, held):
+            cmd = RecordGrant(each.id, GrantKind.ONE_OFF, "沪工〔2026〕2号", paid, paid_on=paid)
+            record_grant(u, cmd, actor=city_finance_actor, as_of=paid, scope=EVERYTHING)
         decision = CityDecision(title.id, paid, "市总工会决定", "沪工创〔2026〕1号")
         delist(u, decision, actor=f.acting(api.tree.city), as_of=paid, scope=EVERYTHING)
         run_audit(u, as_of=AS_OF, actor=f.OFFICER, scope=EVERYTHING)
         u.commit()
     district = api.callers[Role.FINANCE].headers
     city_finance = api.finance_of(api.tree.city)
-    findings = api.client.get(f"/api/v1/designations/{title.id}/findings", headers=district)
-    by_kind = {x["kind"]: x for x in findings.json()}
-    assert set(by_kind) == {"ineligible_grant", "matching_missing"}
-    assert "批准日期即命名终止当日" in by_kind["ineligible_grant"]["message"]
+    by_kind = {}
+    for each in (title, held):
+        found = api.client.get(f"/api/v1/designations/{each.id}/findings", headers=district)
+        by_kind[each.id] = {x["kind"]: x for x in found.json()}
+    assert set(by_kind[title.id]) == {"ineligible_grant"}
+    assert set(by_kind[held.id]) == {"matching_missing"}
+    assert "批准日期即命名终止当日" in by_kind[title.id]["ineligible_grant"]["message"]
+    by_kind = {**by_kind[title.id], **by_kind[held.id]}
     body = {"outcome": "explained", "note": "已说明", "resolved_on": "2026-11-21"}
 
     def resolve(kind: str, headers: dict[str, str]):
