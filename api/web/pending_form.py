@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from api.security import local_path, same_secret
@@ -90,15 +91,18 @@ def _fields(form: FormData) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...
     return tuple(fields), tuple(files)
 
 
+def _owner_of(request: Request, token: str) -> tuple[int, str] | None:
+    """The ended session's owner and CSRF secret (a database read: run in the thread pool)."""
+    with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
+        return session_owner(uow, token)
+
+
 async def pending_login(request: Request, token: str | None) -> PendingLogin:
     """The refusal of a form posted with an ended session's cookie ``token``: carrying the form
     when it was posted with that session's own CSRF token (a post from another site is not)."""
     page = _page_of(request)
     form = await request.form()
-    owner = None
-    if token:
-        with UnitOfWork(request.app.state.session_factory, read_only=True) as uow:
-            owner = session_owner(uow, token)
+    owner = await run_in_threadpool(_owner_of, request, token) if token else None
     sent = form.get("csrf_token")
     if owner is None or not same_secret(sent, owner[1]):
         return PendingLogin(None, page)
