@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lifecycle.craftsman_title.repository import CraftsmanRepository
+from lifecycle.craftsman_title.rules import notice_of
 from lifecycle.errors import Problems
 from lifecycle.persons.honours import (
     GRANTED_BY,
@@ -31,6 +32,7 @@ def hand_entry_facts(uow: UnitOfWork, honour: Honour, year: int, scope: Scope) -
     return HandEntryFacts(
         for_granting_union=city is not None and scope.covers_path(city.path),
         selection_here=bool(here),
+        notice=notice_of(year),
     )
 
 

@@ -26,6 +26,7 @@ class HandEntryFacts(NamedTuple):
 
     for_granting_union: bool = True
     selection_here: bool = False
+    notice: str = TITLES["G"]  # the notice of the year's call, cited when it runs here
 
 
 def hand_entry_refusal(
@@ -52,7 +53,7 @@ def hand_entry_refusal(
     if facts.selection_here:
         return (
             f"{year}年度“{label}”选树在本系统进行：称号经市总审定、社会公示后由{granter}授予，"
-            f"由选树记录自动登记（{notice}三（四）、（五），四、选树命名），不能手工登记；"
+            f"由选树记录自动登记（{facts.notice}三（四）、（五），四、选树命名），不能手工登记；"
             "手工登记仅限本系统启用前获得的称号"
         )
     return None

@@ -129,7 +129,7 @@ def test_a_year_whose_selection_runs_in_the_service_is_not_entered_by_hand(api: 
     assert refused.status_code == 422, refused.text
     assert _problems(refused)["honour"] == (
         "2026年度“上海工匠”选树在本系统进行：称号经市总审定、社会公示后由上海市总工会授予，"
-        "由选树记录自动登记（《关于开展2024年度“上海工匠”培养选树工作的通知》三（四）、（五），"
+        "由选树记录自动登记（《关于开展2026年度“上海工匠”培养选树工作的通知》三（四）、（五），"
         "四、选树命名），不能手工登记；手工登记仅限本系统启用前获得的称号"
     )
     assert api.writes() == before

@@ -49,6 +49,8 @@ def test_a_city_officer_enters_an_earlier_shanghai_craftsman_with_its_document(d
     sent["honour_0_ref"] = "沪工总〔2019〕88号"
     created = browser.post("/persons", data=sent)
     assert created.status_code == 303, created.text
+    shown = browser.get(created.headers["location"]).text
+    assert "2019年 上海工匠<span class=\"muted\">（授予依据：沪工总〔2019〕88号）</span>" in shown
     with UnitOfWork(demo.sessions) as uow:
         stored = uow.session.execute(
             select(PersonHonour.honour, PersonHonour.year, PersonHonour.reference)
