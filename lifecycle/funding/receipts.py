@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from operator import attrgetter
@@ -31,11 +32,19 @@ class _Spending(Protocol):
 _DAY_THEN_ID = attrgetter("spent_on", "id")
 
 
+def receipt_key(ref: str) -> str:
+    """A receipt reference as compared: full-width and half-width forms alike (NFKC:
+    「ＦＰ－００９」 typed with a Chinese input method is 「FP-009」), letters in any case, spaces
+    ignored; one receipt typed two ways is still one receipt (reading 34)."""
+    return "".join(unicodedata.normalize("NFKC", ref).casefold().split())
+
+
 def first_receipt_uses(
     designation_id: int, team: Iterable[ReceiptUse], by_day: Sequence[_Spending]
 ) -> dict[str, ReceiptUse]:
-    """Per receipt reference, its first use (by date, then id) among the title's expenditures
-    ``by_day`` and those of the team's other titles: any later use of it is a finding.
+    """Per receipt reference (``receipt_key``), its first use (by date, then id) among the
+    title's expenditures ``by_day`` and those of the team's other titles: any later use of it
+    is a finding.
 
     「专款专用」 [Y16][S10][C 一（五）]: a team holding two titles (a district title, then the city
     title recommended from it [S7]) receives each title's money apart, and one payment is
@@ -48,7 +57,6 @@ def first_receipt_uses(
     others = (u for u in team if last is not None and u.spent_on <= last)
     first: dict[str, ReceiptUse] = {}
     for use in sorted((*own, *others), key=_DAY_THEN_ID):
-        ref = (use.receipt_ref or "").strip()
-        if ref:
-            first.setdefault(ref, use)
+        if key := receipt_key(use.receipt_ref or ""):
+            first.setdefault(key, use)
     return first

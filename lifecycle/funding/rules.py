@@ -16,7 +16,7 @@ from lifecycle.funding.categories import (
     ExpenditureCategory,
     is_forbidden,
 )
-from lifecycle.funding.receipts import ReceiptUse, first_receipt_uses
+from lifecycle.funding.receipts import ReceiptUse, first_receipt_uses, receipt_key
 from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
@@ -262,7 +262,7 @@ def _expenditure_findings(
                 FindingKind.MISSING_RECEIPT,
                 f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元未登记票据号",
             )
-        elif (first := first_with_ref[ref]).id != e.id:
+        elif (first := first_with_ref.get(receipt_key(ref), None)) and first.id != e.id:
             yield _duplicate_receipt(facts, settings, e, ref, first)
 
 

@@ -115,3 +115,26 @@ def test_the_full_audit_in_batches_of_one_title_finds_the_reuse_across_the_teams
     assert finding["id"] not in report.closed
     assert _receipt_findings(api, district_id) == [finding]  # nothing closed, nothing twice
     assert _receipt_findings(api, city_id) == []
+
+
+def test_one_receipt_typed_full_width_or_in_another_case_is_still_one_receipt(api: Api) -> None:
+    """「ＦＰ－００９」 (a Chinese input method's full-width form) and 「fp-009」 are the receipt
+    「FP-009」: reused, each is a finding, within a title and across the team's titles (before:
+    compared as typed, so retyping the number in full width hid the reuse)."""
+    with api.uow() as u:
+        shop = f.workshop(u, api.tree)
+        district = f.named_designation(u, api.tree, shop=shop, naming_date=date(2023, 3, 15))
+        city = f.named_designation(
+            u, api.tree, shop=shop, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        u.commit()
+        district_id, city_id = district.id, city.id
+    _spend(api, district_id, "2026-03-01", "FP-009")
+    within = _spend(api, district_id, "2026-03-02", "ＦＰ－００９")
+    across = _spend(api, city_id, "2026-03-03", "fp-009")
+    [found_within] = _open(_receipt_findings(api, district_id))
+    assert found_within["expenditure_id"] == within
+    assert "票据号「ＦＰ－００９」已用于2026年3月1日的支出" in str(found_within["message"])
+    [found_across] = _open(_receipt_findings(api, city_id))
+    assert found_across["expenditure_id"] == across
+    assert "票据号「fp-009」已用于本工作室另一命名" in str(found_across["message"])
