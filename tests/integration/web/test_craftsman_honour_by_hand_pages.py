@@ -50,7 +50,7 @@ def test_a_city_officer_enters_an_earlier_shanghai_craftsman_with_its_document(d
     created = browser.post("/persons", data=sent)
     assert created.status_code == 303, created.text
     shown = browser.get(created.headers["location"]).text
-    assert "2019年 上海工匠<span class=\"muted\">（授予依据：沪工总〔2019〕88号）</span>" in shown
+    assert '2019年 上海工匠<span class="muted">（授予依据：沪工总〔2019〕88号）</span>' in shown
     with UnitOfWork(demo.sessions) as uow:
         stored = uow.session.execute(
             select(PersonHonour.honour, PersonHonour.year, PersonHonour.reference)
