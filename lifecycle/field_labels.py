@@ -172,6 +172,7 @@ FIELD_LABELS = {
     "reason": "原因",
     "reason_details": "具体原因",
     "receipt_ref": "票据号",
+    "reference": "授予依据",
     "recipient": "收件邮箱",
     "recognised": "是否获认定",
     "recommended_from_id": "推荐来源",

@@ -141,18 +141,40 @@ class UnitOfWork:
         a committed record always finds its bytes, a refused request leaves none behind."""
         self._files_to_write.append((storage, key, data))
 
-    def _write_files(self) -> list[tuple[FileStorage, str]]:
+    def _write_files(self) -> list[tuple[FileStorage, str, bytes]]:
         """Write the waiting uploads; the ones this unit created (not already there by hash)."""
-        waiting, self._files_to_write = self._files_to_write, []
-        return [(storage, key) for storage, key, data in waiting if storage.write(key, data)]
+        waiting = self._files_to_write
+        return [(storage, key, data) for storage, key, data in waiting if storage.write(key, data)]
 
-    def _take_back(self, created: list[tuple[FileStorage, str]]) -> None:
+    def _keep_written(self) -> None:
+        """After the commit: every upload the committed rows name is on disk. Bytes found there
+        by hash (not written by this unit) may have been taken back meanwhile by another unit
+        whose commit failed (``_take_back``); they are written again from this unit's copy."""
+        waiting, self._files_to_write = self._files_to_write, []
+        for storage, key, data in waiting:
+            storage.write(key, data)
+
+    def _take_back(self, created: list[tuple[FileStorage, str, bytes]]) -> None:
         """After a failed commit: remove the files this unit created that no committed record
-        names (another request may have kept the same bytes meanwhile; those stay)."""
+        names. Another unit may keep the same bytes meanwhile: if its row is committed between
+        the check and the removal, the bytes are put back (a unit committing after the removal
+        writes them again itself, ``_keep_written``), so a committed row never loses its file."""
         self.session.rollback()
-        for storage, key in created:
-            if not self.files.names_key(key):
-                storage.remove(key)
+        for storage, key, data in created:
+            if self._names_key(key):
+                continue
+            storage.remove(key)
+            if self._names_key(key):
+                storage.write(key, data)
+
+    def _names_key(self, key: str) -> bool:
+        """Whether a committed record names ``key``, in a transaction of its own ended at once:
+        each look sees what was committed before it (SQLite keeps a reader's first snapshot)
+        and no lock is held while files are removed."""
+        try:
+            return self.files.names_key(key)
+        finally:
+            self.session.rollback()
 
     def flush(self) -> None:
         """Send pending changes (a lost race raises ConflictError, see GuardedSession)."""
@@ -199,18 +221,20 @@ class UnitOfWork:
         if self.read_only:
             self.session.commit()
             return
-        created: list[tuple[FileStorage, str]] = []
+        created: list[tuple[FileStorage, str, bytes]] = []
         try:
             index.catch_up(self)
             created = self._write_files()
             self.session.commit()
         except BaseException as failed:
+            self._files_to_write = []
             if created:
                 self._take_back(created)
             if not isinstance(failed, IntegrityError):
                 raise
             self.session.rollback()
             raise IntegrityConflict() from failed
+        self._keep_written()
 
 
 def _refuse_changes(session: Session, _context: object, _instances: object) -> None:

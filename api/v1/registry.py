@@ -99,6 +99,9 @@ class HonourOut(Out):
     id: int
     honour: Honour
     year: int
+    reference: str | None = Field(
+        description="授予依据（命名文件文号或公示名单）：手工登记“上海工匠”时必填；其他荣誉可不填"
+    )
 
 
 class PersonOut(BaseModel):
@@ -149,6 +152,10 @@ class PersonOut(BaseModel):
 class HonourIn(Inbound):
     honour: Honour
     year: Year
+    reference: str | None = Field(
+        default=None,
+        description="授予依据（命名文件文号或公示名单）：手工登记“上海工匠”时必填，不超过100个字符",
+    )
 
 
 class PersonDataIn(Inbound):
@@ -305,7 +312,7 @@ def new_person(body: NewPersonIn, caller: CallerDep, uow: UowDep, clock: ClockDe
     with uow(caller.principal.actor) as u:
         found(u.unions.get(body.union_id, caller.scope), "所属工会不存在", "union_id")
         data = body.model_dump(exclude={"honours"})
-        honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
+        honours = tuple(HonourInput(h.honour, h.year, h.reference) for h in body.honours)
         created = register_person(
             u,
             NewPerson(**data, honours=honours),
@@ -346,7 +353,7 @@ def new_honour(
         created = add_honour(
             u,
             person_id,
-            HonourInput(body.honour, body.year),
+            HonourInput(body.honour, body.year, body.reference),
             as_of=today(clock),
             scope=caller.scope,
             entered_by=caller.principal.role,
@@ -362,7 +369,7 @@ def new_association_member(
     """A 社团 registers a person as its own member; any other union is not found [G] 二（二）."""
     with uow(caller.principal.actor) as u:
         data = body.model_dump(exclude={"honours"})
-        honours = tuple(HonourInput(h.honour, h.year) for h in body.honours)
+        honours = tuple(HonourInput(h.honour, h.year, h.reference) for h in body.honours)
         created = register_member(
             u,
             union_id,

@@ -135,7 +135,7 @@ def _honours(form: FormData, errors: dict[str, str]) -> tuple[tuple[HonourInput,
             errors[f"honour_{i}"] = "请选择荣誉"
         year = parse_year(form, f"honour_{i}_year", "获得年份", errors, required=True)
         if honour in set(Honour) and year is not None:
-            found.append(HonourInput(Honour(honour), year))
+            found.append(HonourInput(Honour(honour), year, text(form, f"honour_{i}_ref") or None))
             rows.append(i)
     return tuple(found), rows
 
@@ -202,5 +202,6 @@ def person_create(request: Request, user: UserDep, form: FormDep) -> Response:
         for i, row in enumerate(rows):
             names[f"honours[{i}].honour"] = f"honour_{row}"
             names[f"honours[{i}].year"] = f"honour_{row}_year"
+            names[f"honours[{i}].reference"] = f"honour_{row}_ref"
         return _form_page(request, user, form_errors(outcome.error, names), values(form))
     return redirect(f"/persons/{outcome}")

@@ -84,11 +84,15 @@ def audit_designation(
     if uow.designations.get(designation_id, EVERYTHING) is None:  # callers checked scope
         raise NotFound("命名记录不存在", field="designation_id")
     uow.flush()  # the change just made is among the facts read
+    # The team's other titles too: a receipt is used once across them (reading 34), so a change
+    # here may raise or close a finding on a sibling title's expenditure.
+    titles = uow.funding.team_titles(designation_id)
     # Concurrent changes of one title's money audit in turn, each reading what the one before
     # stored: else both store the same new finding (its unique key fails) or miss each other's.
-    lock_titles(uow.session, Projection.FUNDING_FINDINGS, [designation_id])
+    lock_titles(uow.session, Projection.FUNDING_FINDINGS, titles)
     report = AuditReport(as_of)
-    _audit(uow, EVERYTHING, designation_id, designation_id, report, actor=actor, why=why)
+    for title in titles:
+        _audit(uow, EVERYTHING, title, title, report, actor=actor, why=why)
     return report
 
 

@@ -24,19 +24,18 @@ from lifecycle.db.batches import batches
 from lifecycle.db.rows import insert_rows
 from lifecycle.designations.model import Designation
 from lifecycle.funding.categories import ExpenditureCategory
+from lifecycle.funding.fact_queries import change_facts, team_receipts
 from lifecycle.funding.facts import MatchingFact, StoredFinding
 from lifecycle.funding.model import (
     AuditFinding,
     ExcellenceApplication,
     Expenditure,
     ExpenditureChange,
-    ExpenditureChangeKind,
     FindingResolution,
     Grant,
 )
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.standing import (
-    ChangeFact,
     StandingExpenditure,
     latest_changes,
     standing,
@@ -60,7 +59,6 @@ def _text(column: Any) -> Any:
 _KINDS = {k.value: k for k in GrantKind}
 _CATEGORIES = {c.value: c for c in ExpenditureCategory}
 _STATUSES = {s.value: s for s in DesignationStatus}
-_CHANGE_KINDS = {k.value: k for k in ExpenditureChangeKind}
 
 
 def _in_scope(scope: Scope) -> Select[int]:
@@ -263,6 +261,12 @@ class FundingRepository:
             )
         return list(self.session.scalars(stmt.order_by(Designation.id).limit(limit)))
 
+    def team_titles(self, designation_id: int) -> list[int]:
+        """The designation and the other titles of its team (workshop), by id."""
+        team = select(Designation.workshop_id).where(Designation.id == designation_id)
+        stmt = select(Designation.id).where(Designation.workshop_id.in_(team))
+        return list(self.session.scalars(stmt.order_by(Designation.id)))
+
     def funding_facts(self, scope: Scope, first_id: int, last_id: int) -> list[FundingFacts]:
         """The designations in ``scope`` with ids from ``first_id`` to ``last_id``, each with
         every grant (voided ones too) and expenditure, as plain facts.
@@ -287,41 +291,22 @@ class FundingRepository:
             ).where(_in_range(e.designation_id, scope, first_id, last_id))
         ).all():
             spent[did].append(ExpenditureFact(eid, spent_on, fen, _CATEGORIES[category], ref))
-        latest = latest_changes(self._change_facts(e.designation_id, scope, first_id, last_id))
+        in_range = _in_range(e.designation_id, scope, first_id, last_id)
+        latest = latest_changes(change_facts(conn, in_range))
         if latest:
             for did, recorded in spent.items():
                 spent[did] = standing_facts(recorded, latest)
+        batch = _in_range(d.id, scope, first_id, last_id)
+        team = team_receipts(conn, batch, first_id, last_id, spent)
         heads = select(d.id, d.scheme_code, _text(d.status), d.naming_date, d.ended_on).where(
             _in_range(d.id, scope, first_id, last_id)
         )
         return [
             FundingFacts(
-                did, code, _STATUSES[status], named, ended, tuple(grants[did]), tuple(spent[did])
+                did, code, _STATUSES[status], named, ended, tuple(grants[did]), tuple(spent[did]),
+                team.get(did, ()),
             )
             for did, code, status, named, ended in conn.execute(heads.order_by(d.id)).all()
-        ]
-
-    def _change_facts(
-        self, column: Any, scope: Scope, first_id: int, last_id: int
-    ) -> list[ChangeFact]:
-        """Every correction and void of the expenditures of the designations in range."""
-        c, e = ExpenditureChange, Expenditure
-        stmt = (
-            select(
-                c.expenditure_id, c.version, _text(c.kind), c.spent_on, c.amount_fen,
-                _text(c.category), c.receipt_ref,
-            )
-            .join(e, e.id == c.expenditure_id)
-            .where(_in_range(column, scope, first_id, last_id))
-        )  # fmt: skip
-        return [
-            ChangeFact(
-                eid, version, _CHANGE_KINDS[kind], spent_on, fen,
-                _CATEGORIES[category] if category is not None else None, ref,
-            )
-            for eid, version, kind, spent_on, fen, category, ref in (
-                self.session.connection().execute(stmt).all()
-            )
         ]  # fmt: skip
 
     def finding_keys(

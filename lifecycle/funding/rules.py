@@ -16,6 +16,7 @@ from lifecycle.funding.categories import (
     ExpenditureCategory,
     is_forbidden,
 )
+from lifecycle.funding.receipts import ReceiptUse, first_receipt_uses, receipt_key
 from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
@@ -119,7 +120,8 @@ class ExpenditureFact(NamedTuple):
 
 @dataclass(frozen=True)
 class FundingFacts:
-    """One designation's money and the lifecycle dates the audit needs."""
+    """One designation's money and the lifecycle dates the audit needs; ``team_receipts``: the
+    expenditures of the team's other titles (a team holding a district and a city title)."""
 
     designation_id: int
     scheme_code: str
@@ -128,6 +130,7 @@ class FundingFacts:
     ended_on: date | None
     grants: tuple[GrantFact, ...] = ()
     expenditures: tuple[ExpenditureFact, ...] = ()
+    team_receipts: tuple[ReceiptUse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def _expenditure_findings(
 ) -> Iterator[ComputedFinding]:
     """A category outside the scheme's 专款专用 rule ([Y16], [S10], [C], [L]), after the title
     ended, missing or reused receipt (``by_day``: the expenditures by date, then id)."""
-    first_with_ref: dict[str, ExpenditureFact] = {}
+    first_with_ref = first_receipt_uses(facts.designation_id, facts.team_receipts, by_day)
     article = settings.earmark_article
     # The article's own words, cited; where it lists no uses, our reading (35a), not cited.
     basis = "" if settings.earmark_lists_uses else f"；{FINDING_READING}"
@@ -259,19 +262,36 @@ def _expenditure_findings(
                 FindingKind.MISSING_RECEIPT,
                 f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元未登记票据号",
             )
-        elif ref in first_with_ref:
-            first = first_with_ref[ref]
-            yield _on_expenditure(
-                facts,
-                e,
-                FindingKind.DUPLICATE_RECEIPT,
-                f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元的票据号「{ref}」"
-                f"已用于{chinese_date(first.spent_on)}的支出",
-                receipt_ref=ref,
-                first_expenditure_id=first.id,
-            )
-        else:
-            first_with_ref[ref] = e
+        elif (first := first_with_ref.get(receipt_key(ref), None)) and first.id != e.id:
+            yield _duplicate_receipt(facts, settings, e, ref, first)
+
+
+def _duplicate_receipt(
+    facts: FundingFacts, settings: SchemeSettings, e: ExpenditureFact, ref: str, first: ReceiptUse
+) -> ComputedFinding:
+    """A receipt already used by an earlier expenditure of this title or of another title of
+    the same team: one payment is accounted for once, to one title's funds (reading 34)."""
+    what = f"{chinese_date(e.spent_on)} 支出 {format_fen(e.amount_fen)} 元的票据号「{ref}」"
+    kind, then = FindingKind.DUPLICATE_RECEIPT, chinese_date(first.spent_on)
+    if first.designation_id == facts.designation_id:
+        return _on_expenditure(
+            facts,
+            e,
+            kind,
+            f"{what}已用于{then}的支出",
+            receipt_ref=ref,
+            first_expenditure_id=first.id,
+        )
+    other = f"（{first.number}）" if first.number else ""
+    article = f"（{settings.earmark_article}）" if settings.earmark_article else ""
+    message = (
+        f"{what}已用于本工作室另一命名{other}{then}的支出：同一票据不能在两个命名的经费中重复列支，"
+        f"经费应专款专用{article}"
+    )
+    return _on_expenditure(
+        facts, e, kind, message, receipt_ref=ref, first_expenditure_id=first.id,
+        first_designation_id=first.designation_id,
+    )  # fmt: skip
 
 
 def _on_expenditure(

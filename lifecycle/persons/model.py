@@ -13,6 +13,8 @@ from lifecycle.db.types import str_enum
 from lifecycle.persons.id_card import mask_id_card
 from lifecycle.vocab import EmploymentStatus, Gender, Honour, RetirementGroup, SkillLevel
 
+REFERENCE_MAX = 100  # a hand-entered 上海工匠's 公示 or 批准文号 [G] 四
+
 
 class Person(Base):
     """A leader or member; `id_card_number` is sensitive and only ever shown masked; `version`
@@ -82,5 +84,7 @@ class PersonHonour(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     honour: Mapped[Honour] = mapped_column(str_enum(Honour, 40))
     year: Mapped[int] = mapped_column(Integer)
+    # The grant's document of a hand-entered 上海工匠 (公示 or 批准文号) [G] 四; None otherwise.
+    reference: Mapped[str | None] = mapped_column(String(REFERENCE_MAX))
 
     person: Mapped[Person] = relationship(back_populates="honours", lazy="raise")

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from lifecycle.craftsman_title.earlier_titles import check_hand_entry
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
-from lifecycle.persons.honours import hand_entry_refusal
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.plausible_dates import birth_date_problems
@@ -34,6 +34,7 @@ from lifecycle.vocab import (
 class HonourInput:
     honour: Honour
     year: int
+    reference: str | None = None  # the grant's document: required of a hand-entered 上海工匠
 
 
 @dataclass(frozen=True)
@@ -227,9 +228,10 @@ def register_person(
         )
     if entered_by is not None:
         for i, item in enumerate(cmd.honours):
-            refusal = hand_entry_refusal(item.honour, entered_by)
-            if refusal is not None:
-                problems.add(f"honours[{i}].honour", "granted_by_selection", refusal)
+            check_hand_entry(
+                uow, problems, f"honours[{i}].", honour=item.honour, year=item.year,
+                reference=item.reference, role=entered_by, scope=scope,
+            )  # fmt: skip
     problems.raise_if_any()
     person = uow.persons.add(
         Person(
@@ -250,7 +252,11 @@ def register_person(
     )
     # Written with the person, in the order the relationship reads them.
     for item in sorted(cmd.honours, key=lambda item: item.year):
-        person.honours.append(PersonHonour(honour=item.honour, year=item.year))
+        person.honours.append(
+            PersonHonour(
+                honour=item.honour, year=item.year, reference=optional_text(item.reference)
+            )
+        )
     if cmd.honours:
         uow.flush()
     return person
@@ -467,14 +473,21 @@ def add_honour(
     if person is None:
         raise NotFound("人员不存在", field="person_id")
     problems = Problems()
-    refusal = hand_entry_refusal(item.honour, entered_by) if entered_by is not None else None
-    if refusal is not None:
-        problems.add("honour", "granted_by_selection", refusal)
+    if entered_by is not None:
+        check_hand_entry(
+            uow, problems, "", honour=item.honour, year=item.year, reference=item.reference,
+            role=entered_by, scope=scope,
+        )  # fmt: skip
     _check_honour(problems, "year", item, person.birth_date, as_of)
     # A year of any length is named above, never bound into a query.
     if year_possible(item.year) and uow.persons.has_honour(person_id, item.honour, item.year):
         problems.add("honour", "duplicate", "该荣誉已登记")
     problems.raise_if_any()
     return uow.persons.add_honour(
-        PersonHonour(person_id=person_id, honour=item.honour, year=item.year)
+        PersonHonour(
+            person_id=person_id,
+            honour=item.honour,
+            year=item.year,
+            reference=optional_text(item.reference),
+        )
     )

@@ -49,7 +49,7 @@ def test_the_gap_is_named_until_the_city_enters_the_leaders_title(api: Api) -> N
     added = c.post(
         f"/api/v1/persons/{leader_id}/honours",
         headers=city,
-        json={"honour": "shanghai_craftsman", "year": 2023},
+        json={"honour": "shanghai_craftsman", "year": 2023, "reference": "沪工总〔2023〕52号"},
     )
     assert added.status_code == 201, added.text
     assert c.get(f"/api/v1/designations/{d_id}", headers=city).json()["warnings"] == []
