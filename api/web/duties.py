@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.downloads import download
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import OWN_STEP_SAID, FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
     also_refused,
@@ -161,7 +161,7 @@ def filing_download(
 @router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)
 def filing_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """The yearly filing form: kind, year, date, note and the signed file [Y11]."""
-    require(user, Permission.FILING_SUBMIT)
+    require(user, Permission.FILING_SUBMIT, OWN_STEP_SAID)
     on = today(request)
     with reading(request) as uow:
         initial = _next_filing(uow, user, _designation(uow, user, designation_id).id, on)
@@ -174,7 +174,7 @@ async def filing_post(
     request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """File the self-check or the unit union's evaluation with its file, once a year [Y11]."""
-    require(user, Permission.FILING_SUBMIT)
+    require(user, Permission.FILING_SUBMIT, OWN_STEP_SAID)
     errors: dict[str, str] = {}
     kind = text(form, "kind")
     if kind not in set(FilingKind):

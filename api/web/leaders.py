@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import xlsx
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import OWN_STEP_SAID, FormDep, UserDep, require
 from api.web.core import (
     TEMPLATES,
     HtmlRoute,
@@ -198,7 +198,7 @@ def record_event(
 @router.get("/designations/{designation_id}/leader/consent", response_class=HTMLResponse)
 def consent_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """登记继续领衔同意: the leader's and the unit's consent, dates, signers, the signed file."""
-    require(user, Permission.LEADER_EVENT_RECORD)
+    require(user, Permission.LEADER_EVENT_RECORD, OWN_STEP_SAID)
     return _form_page(request, user, designation_id, "consent")
 
 
@@ -214,7 +214,7 @@ async def record_consent(
     request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """Record the consent with its file; everything typed is kept when refused [Y13]."""
-    require(user, Permission.LEADER_EVENT_RECORD)
+    require(user, Permission.LEADER_EVENT_RECORD, OWN_STEP_SAID)
     errors: dict[str, str] = {}
     leader_on, unit_on = _dates(form, errors)
     file = await upload(form, "file")

@@ -25,7 +25,9 @@ def _own_designation(browser) -> int:
 def test_a_leshan_officers_page_refusal_names_leshans_county_unions(demo):
     browser = demo.login("leshan")
     designation = _own_designation(browser)
-    refused = browser.get(f"/designations/{designation}/filings/new")
+    # The leader-event page: the filing page now lets the use case answer (its notice sets no
+    # filing [L]), as the API does (``test_leshan_step_pages.py``).
+    refused = browser.get(f"/designations/{designation}/leader/event")
     assert refused.status_code == 403
     assert LESHAN_FILING_REFUSAL in refused.text
     assert "区局（产业）工会" not in refused.text
@@ -55,7 +57,7 @@ def test_a_leshan_officers_api_refusal_names_leshans_county_unions(demo):
 def test_a_shanghai_officer_keeps_shanghais_words(demo):
     browser = demo.login("city")
     designation = _own_designation(browser)  # a Shanghai title: the city reads its own
-    refused = browser.get(f"/designations/{designation}/filings/new")
+    refused = browser.get(f"/designations/{designation}/leader/event")
     assert refused.status_code == 403
     assert SHANGHAI_FILING_REFUSAL in refused.text
     api = _api_filing(browser, designation)
