@@ -12,14 +12,17 @@ from lifecycle.adoption.sheets import (
     ASSESSMENTS,
     DESIGNATIONS,
     GRANTS,
+    HONOURS,
     SHEETS,
     UNIONS,
     in_words,
     offering_grant_words,
+    offering_only,
     offering_schemes,
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
-from lifecycle.schemes import leshan_city
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.schemes import get_scheme, leshan_city
 from lifecycle.views.home_tree import HomeTree
 
 
@@ -79,6 +82,28 @@ def workbook_sheets(tree: HomeTree) -> tuple[Sheet, ...]:
     the other words are read back when the file is imported (Shanghai's too)."""
     own = tree.schemes
     return tuple(
-        offering_grant_words(offering_schemes(in_words(s, tree.wording), own), own)
+        _own_choices(
+            offering_grant_words(offering_schemes(in_words(s, tree.wording), own), own), tree
+        )
         for s in import_guide(own).sheets
     )
+
+
+def _own_choices(sheet: Sheet, tree: HomeTree) -> Sheet:
+    """``sheet`` whose drop-downs offer only what the tree's people and titles can hold: the
+    honours its people are registered with (乐山's: no 上海市劳动模范, 上海工匠 or 区级工匠
+    [L 二（一）], ``HomeTree.honours``), the statuses its titles are imported in (a 乐山 title
+    only 已命名: its notice names no way a title ends [L], ``held_statuses``), the money its
+    programmes give (no 区级配套资金 where none has it [L 三]); the others are still read."""
+    if not tree.schemes:
+        return sheet
+    if sheet.name == HONOURS.name:
+        return offering_only(sheet, "honour", {h.value for h in tree.honours})
+    if sheet.name == DESIGNATIONS.name:
+        held = {s.value for code in tree.schemes for s in get_scheme(code).held_statuses()}
+        return offering_only(sheet, "status", held)
+    if sheet.name == GRANTS.name and not tree.district_matching:
+        return offering_only(
+            sheet, "kind", {k.value for k in GrantKind if k is not GrantKind.MATCHING}
+        )
+    return sheet
