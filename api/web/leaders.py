@@ -380,6 +380,8 @@ def retiring_page(
             "result": result,
             # The rows' own schemes' word (带头人 [Y3], 领衔人 [S3]), the tree's with none.
             "leader_column": leader_column(result.items, tree.listed_leader_word),
+            # 「含市级命名」 only beside district titles: 乐山's are all the city's [L 一].
+            "with_city_titles": len({get_scheme(c).settings.level for c in tree.schemes}) != 1,
             "union": union,
             "unions": unions,
             "months": horizon,

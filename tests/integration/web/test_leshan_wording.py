@@ -129,3 +129,14 @@ def test_leaders_near_retirement_are_named_in_each_city_trees_word(demo):
         if user == "leshan":
             expected = "带头人"
         assert sheet["E2"].value == expected
+
+
+def test_a_leshan_retiring_list_does_not_speak_of_city_titles_beside_others(demo):
+    """乐山's titles are all the city's [L 一]: its 「即将退休的带头人」 says nothing of 「含市级
+    命名」, which tells a Shanghai district that the city's titles are listed beside its own."""
+    leshan = demo.login("leshan").get("/leaders/retiring")
+    assert leshan.status_code == 200
+    assert "含市级命名" not in leshan.text
+    assert "个月内达到法定退休年龄" in leshan.text
+    shanghai = demo.login("yangpu").get("/leaders/retiring")
+    assert "，含市级命名。" in shanghai.text
