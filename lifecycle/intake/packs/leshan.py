@@ -35,11 +35,13 @@ _MARKS = {
 }
 
 
-def _in_leshans_words(table: FieldSpec, order: tuple[str, ...]) -> FieldSpec:
-    """``table`` with the columns named in ``order`` (others left out), each in [L]'s words."""
+def _in_leshans_words(table: FieldSpec, order: tuple[str, ...], label: str) -> FieldSpec:
+    """``table`` named ``label``, with the columns named in ``order`` (others left out), each in
+    [L]'s words."""
     columns = {c.name: c for c in table.columns}
     return replace(
         table,
+        label=label,
         columns=tuple(
             replace(columns[n], label=_MARKS[n]) if n in _MARKS else columns[n] for n in order
         ),
@@ -47,9 +49,12 @@ def _in_leshans_words(table: FieldSpec, order: tuple[str, ...]) -> FieldSpec:
     )
 
 
-LESHAN_PROJECTS = _in_leshans_words(PROJECTS, ("name", "year", "main_business"))
+# 「每年至少有1至2项…创新课题或攻关项目」 [L 二（三）], as 附件2 counts them too.
+LESHAN_PROJECTS = _in_leshans_words(
+    PROJECTS, ("name", "year", "main_business"), "创新课题或攻关项目"
+)
 LESHAN_ACHIEVEMENTS = _in_leshans_words(
-    ACHIEVEMENTS, ("name", "achieved_on", "recognised", "applied", "benefit")
+    ACHIEVEMENTS, ("name", "achieved_on", "recognised", "applied", "benefit"), "创新成果"
 )
 
 FORM = FormSpec(

@@ -71,6 +71,9 @@ def test_a_leshan_application_asks_its_achievements_in_its_notices_words(site: S
     assert "获市级以上奖项" not in page.text
     assert "city_award" not in page.text
     assert "与本单位主营业务相关" not in page.text
+    # The projects table is named as the notice and 附件2 name them (before: 攻关项目（创新课题）).
+    assert "创新课题或攻关项目（至少1行）" in page.text
+    assert "攻关项目（创新课题）" not in page.text
     # 附件1's own award counts stay on the form.
     assert "获奖：地市级（项）" in page.text
 
