@@ -103,6 +103,7 @@ def test_a_leshan_city_officer_reads_on_each_step_page_that_its_notice_sets_none
             assert shown.status_code == 200, (who, page, shown.text)
             assert message in shown.text, (who, page)
             assert "无权办理" not in shown.text, (who, page)
+            assert "继续领衔" not in shown.text, (who, page)  # Yangpu's word [Y13]
             # No form to fill in where the notice has no such step.
             assert f'action="{action}"' not in shown.text, (who, page)
             csrf = csrf_of(browser.get("/dashboard").text)
