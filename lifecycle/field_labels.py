@@ -260,6 +260,8 @@ KIND_LABELS = {
     },
     "filing": {"filed_on": "备案日期", "year": "备案年度", "kind": "备案类别"},
     "inspection": {"summary": "总体意见", "place": "检查地点"},
+    # The direct leader change exists only where the leader is a 带头人 ([Y13], [L]).
+    "leader_change": {"new_leader_person_id": "新带头人", "reason": "变更事由"},
     "inspection_move": {"place": "检查地点", "reason": "改期原因"},
     "inspection_withdrawal": {"reason": "撤销原因"},
     # The written 整改 report as the notice page's form words it [Y12].

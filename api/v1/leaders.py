@@ -111,6 +111,10 @@ class ConsentOut(Out):
 
 
 class LeaderChangeIn(Inbound):
+    # Only Yangpu's [Y13] and 乐山's [L] titles change their leader directly, both calling
+    # them 带头人: its fields are labelled as its form has them (新带头人, 变更事由).
+    record_kind = "leader_change"
+
     new_leader_person_id: Id
     effective_on: date
     reason: Annotated[str, Field(min_length=1, max_length=2000)]

@@ -124,10 +124,25 @@ async def checked_form(request: Request, _user: UserDep) -> FormData:
 FormDep = Annotated[FormData, Depends(checked_form)]
 
 
-def require(user: Principal, permission: Permission) -> None:
-    """Refuse the page unless the user's role holds ``permission``."""
-    if not user.can(permission):
-        refusal = role_refusal(user.role, permission, level=user.union_level, wording=user.wording)
+# The naming union's officer reaches the use case of a title's filing, inspection or Yangpu
+# consent, as the API routes admit them (``api/v1/access.py``): it says who acts on the title
+# (「…应由杨浦区总工会办理（…第十二条）」) or that its scheme has no such step (乐山's notice [L]),
+# not a role refusal naming a union that may not act either.
+OWN_STEP_SAID = Permission.DESIGNATION_OPEN
+
+
+def require(user: Principal, permission: Permission, alternative: Permission | None = None) -> None:
+    """Refuse the page unless the user's role holds ``permission`` (or ``alternative``: the one
+    the API route of the same action admits too, ``api/v1/access.py::Rule.alternative``, so the
+    page lets the use case answer whom the API lets)."""
+    if not user.can(permission) and not (alternative is not None and user.can(alternative)):
+        refusal = role_refusal(
+            user.role,
+            permission,
+            level=user.union_level,
+            wording=user.wording,
+            alternative=alternative,
+        )
         raise Forbidden(refusal)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.downloads import download
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import OWN_STEP_SAID, FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
     also_refused,
@@ -63,6 +63,7 @@ from lifecycle.ledgers.service import (
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
 from lifecycle.occasions.service import occasions_for_designation
 from lifecycle.schemes import get_scheme
+from lifecycle.schemes.texts import ledger_marks
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.filings import filing_file
 
@@ -78,10 +79,6 @@ LEDGERS = {
 }
 ACHIEVEMENT_KINDS = [(k.value, label) for k, label in ACHIEVEMENT_KIND_LABELS.items()]
 DEVELOPMENT_KINDS = [(k.value, label) for k, label in DEVELOPMENT_KIND_LABELS.items()]
-CHECKBOXES = {
-    "project": ("recognised", "tied_to_main_business"),
-    "achievement": ("applied_in_production", "recognised", "city_level_award"),
-}
 
 
 def _designation(uow: UnitOfWork, user: Principal, designation_id: int) -> Designation:
@@ -161,7 +158,7 @@ def filing_download(
 @router.get("/designations/{designation_id}/filings/new", response_class=HTMLResponse)
 def filing_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """The yearly filing form: kind, year, date, note and the signed file [Y11]."""
-    require(user, Permission.FILING_SUBMIT)
+    require(user, Permission.FILING_SUBMIT, OWN_STEP_SAID)
     on = today(request)
     with reading(request) as uow:
         initial = _next_filing(uow, user, _designation(uow, user, designation_id).id, on)
@@ -174,7 +171,7 @@ async def filing_post(
     request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """File the self-check or the unit union's evaluation with its file, once a year [Y11]."""
-    require(user, Permission.FILING_SUBMIT)
+    require(user, Permission.FILING_SUBMIT, OWN_STEP_SAID)
     errors: dict[str, str] = {}
     kind = text(form, "kind")
     if kind not in set(FilingKind):
@@ -236,6 +233,8 @@ def _ledger_page(
             "development_kinds": DEVELOPMENT_KINDS,
             "people": [("", "（不在名单中，填写姓名）"), *people],
             "participants_max": PARTICIPANTS_MAX,
+            # The ticks in the words of the title's scheme (乐山's: no award tick [L 二（三）]).
+            "marks": ledger_marks(d.scheme_code, which),
             "values": form_values,
             "errors": errors,
         }
@@ -270,7 +269,18 @@ def _checked(form: FormData, name: str) -> bool:
     return text(form, name) in ("on", "1", "true")
 
 
-def _project(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewProject | None:
+Marks = tuple[tuple[str, str], ...]
+
+
+def _ticked(form: FormData, name: str, marks: Marks) -> bool:
+    """A tick the form offers on this title, ticked; one it does not offer (another scheme's,
+    e.g. Shanghai's award tick on a 乐山 title [L 二（三）]) is not recorded, whatever is posted."""
+    return any(name == offered for offered, _ in marks) and _checked(form, name)
+
+
+def _project(
+    form: FormData, workshop_id: int, errors: dict[str, str], marks: Marks
+) -> NewProject | None:
     year = parse_year(form, "year", "项目年度", errors, required=True)
     started_on = None
     if text(form, "started_on"):
@@ -279,12 +289,14 @@ def _project(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewPro
         return None
     return NewProject(
         workshop_id, year, text(form, "title"), text(form, "work_plan") or None, started_on,
-        recognised=_checked(form, "recognised"),
-        tied_to_main_business=_checked(form, "tied_to_main_business"),
+        recognised=_ticked(form, "recognised", marks),
+        tied_to_main_business=_ticked(form, "tied_to_main_business", marks),
     )  # fmt: skip
 
 
-def _activity(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewActivity | None:
+def _activity(
+    form: FormData, workshop_id: int, errors: dict[str, str], _marks: Marks
+) -> NewActivity | None:
     held_on = parse_date(form, "held_on", "活动日期", errors)
     participants = parse_int(form, "participants", "参加人数", errors, rule_bounded=True)
     if held_on is None:
@@ -293,7 +305,9 @@ def _activity(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewAc
     return NewActivity(workshop_id, held_on, text(form, "title"), participants, description)
 
 
-def _achievement(form: FormData, workshop_id: int, errors: dict[str, str]) -> NewAchievement | None:
+def _achievement(
+    form: FormData, workshop_id: int, errors: dict[str, str], marks: Marks
+) -> NewAchievement | None:
     kind = text(form, "kind")
     if kind not in set(AchievementKind):
         errors["kind"] = "请选择成果类别"
@@ -304,14 +318,14 @@ def _achievement(form: FormData, workshop_id: int, errors: dict[str, str]) -> Ne
         workshop_id, AchievementKind(kind), text(form, "title"), achieved_on,
         economic_benefit_yuan=text(form, "economic_benefit_yuan") or None,
         social_benefit=text(form, "social_benefit") or None,
-        applied_in_production=_checked(form, "applied_in_production"),
-        recognised=_checked(form, "recognised"),
-        city_level_award=_checked(form, "city_level_award"),
+        applied_in_production=_ticked(form, "applied_in_production", marks),
+        recognised=_ticked(form, "recognised", marks),
+        city_level_award=_ticked(form, "city_level_award", marks),
     )  # fmt: skip
 
 
 def _development(
-    form: FormData, workshop_id: int, errors: dict[str, str]
+    form: FormData, workshop_id: int, errors: dict[str, str], _marks: Marks
 ) -> NewMemberDevelopment | None:
     kind = text(form, "kind")
     if kind not in set(DevelopmentKind):
@@ -326,7 +340,7 @@ def _development(
     )  # fmt: skip
 
 
-_READERS: dict[str, Callable[[FormData, int, dict[str, str]], Any]] = {
+_READERS: dict[str, Callable[[FormData, int, dict[str, str], Marks], Any]] = {
     "project": _project,
     "activity": _activity,
     "achievement": _achievement,
@@ -369,10 +383,12 @@ def ledger_post(
     require(user, Permission.LEDGER_WRITE)
     _which(which)
     with reading(request) as uow:
-        workshop = _designation(uow, user, designation_id).workshop
+        designation = _designation(uow, user, designation_id)
+        workshop = designation.workshop
         workshop_id, founded_on = workshop.id, workshop.founded_on
+        marks = ledger_marks(designation.scheme_code, which)
     errors: dict[str, str] = {}
-    cmd = _READERS[which](form, workshop_id, errors)
+    cmd = _READERS[which](form, workshop_id, errors, marks)
     if errors or cmd is None:
         also_refused(errors, _TYPED[which](form))
         year = parse_year(form, "year", "项目年度", {}) if which == "project" else None

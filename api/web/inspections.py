@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from api.downloads import download
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import OWN_STEP_SAID, FormDep, UserDep, require
 from api.web.core import (
     HtmlRoute,
     also_refused,
@@ -91,14 +91,14 @@ def _schedule_page(
 @router.get("/designations/{designation_id}/inspections/new", response_class=HTMLResponse)
 def schedule_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """The scheduling form (a re-inspection when a notice is open, else the due cycle's)."""
-    require(user, Permission.INSPECTION_RECORD)
+    require(user, Permission.INSPECTION_RECORD, OWN_STEP_SAID)
     return _schedule_page(request, user, designation_id, None, {})
 
 
 @router.post("/designations/{designation_id}/inspections")
 def schedule(request: Request, user: UserDep, form: FormDep, designation_id: IdPath) -> Response:
     """Schedule the inspection, then open its recording form."""
-    require(user, Permission.INSPECTION_RECORD)
+    require(user, Permission.INSPECTION_RECORD, OWN_STEP_SAID)
     errors: dict[str, str] = {}
     scheduled_on = parse_date(form, "scheduled_on", "检查日期", errors)
     cycle_no = parse_int(form, "cycle_no", "管理周期序号", errors)

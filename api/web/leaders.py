@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.downloads import xlsx
-from api.web.auth import FormDep, UserDep, require
+from api.web.auth import OWN_STEP_SAID, FormDep, UserDep, require
 from api.web.core import (
     TEMPLATES,
     HtmlRoute,
@@ -198,7 +198,7 @@ def record_event(
 @router.get("/designations/{designation_id}/leader/consent", response_class=HTMLResponse)
 def consent_form(request: Request, user: UserDep, designation_id: IdPath) -> HTMLResponse:
     """登记继续领衔同意: the leader's and the unit's consent, dates, signers, the signed file."""
-    require(user, Permission.LEADER_EVENT_RECORD)
+    require(user, Permission.LEADER_EVENT_RECORD, OWN_STEP_SAID)
     return _form_page(request, user, designation_id, "consent")
 
 
@@ -214,7 +214,7 @@ async def record_consent(
     request: Request, user: UserDep, form: FormDep, designation_id: IdPath
 ) -> Response:
     """Record the consent with its file; everything typed is kept when refused [Y13]."""
-    require(user, Permission.LEADER_EVENT_RECORD)
+    require(user, Permission.LEADER_EVENT_RECORD, OWN_STEP_SAID)
     errors: dict[str, str] = {}
     leader_on, unit_on = _dates(form, errors)
     file = await upload(form, "file")
@@ -380,6 +380,8 @@ def retiring_page(
             "result": result,
             # The rows' own schemes' word (带头人 [Y3], 领衔人 [S3]), the tree's with none.
             "leader_column": leader_column(result.items, tree.listed_leader_word),
+            # 「含市级命名」 only beside district titles: 乐山's are all the city's [L 一].
+            "with_city_titles": len({get_scheme(c).settings.level for c in tree.schemes}) != 1,
             "union": union,
             "unions": unions,
             "months": horizon,

@@ -12,14 +12,17 @@ from lifecycle.adoption.sheets import (
     ASSESSMENTS,
     DESIGNATIONS,
     GRANTS,
+    HONOURS,
     SHEETS,
     UNIONS,
     in_words,
     offering_grant_words,
+    offering_only,
     offering_schemes,
 )
 from lifecycle.adoption.sheets_history import FILINGS, INSPECTIONS, NOTICES
-from lifecycle.schemes import leshan_city
+from lifecycle.funding.vocab import GrantKind
+from lifecycle.schemes import get_scheme, leshan_city
 from lifecycle.views.home_tree import HomeTree
 
 
@@ -41,7 +44,10 @@ _NOT_IN_L = "乐山市劳模和工匠人才创新工作室的命名不填本表�
 # Where 乐山's notice differs from the Shanghai and Yangpu rules the sheets' own notes cite.
 _LESHAN_NOTES = {
     UNIONS.name: "每行一个工会；工会路径从市总工会写起，用“/”分隔，上级须已存在或在本表中更靠前。"
-    "层级填写“县（市、区）总工会”（[L 一]）；按此前模板填写的“区局（产业）工会”同样导入。",
+    "层级填写“县（市、区）总工会”（[L 一]）；按此前模板填写的“区局（产业）工会”同样导入。"
+    "各县（市、区）总工会和乐山高新区工会填写地区代码（每个工会一个、互不相同，如 leshan-gaoxin），"
+    "其推荐须至少申报2个（[L 一]）；市级系统工会、市属企业工会、景区管委会工会等"
+    "其他推荐单位不填地区代码，按实际情况申报。",
     DESIGNATIONS.name: "以命名方案和命名编号识别命名；"
     "同一工作室只能有一个乐山市劳模和工匠人才创新工作室命名，"
     "已命名的不重复申报和命名（[L 一]）。"
@@ -76,6 +82,28 @@ def workbook_sheets(tree: HomeTree) -> tuple[Sheet, ...]:
     the other words are read back when the file is imported (Shanghai's too)."""
     own = tree.schemes
     return tuple(
-        offering_grant_words(offering_schemes(in_words(s, tree.wording), own), own)
+        _own_choices(
+            offering_grant_words(offering_schemes(in_words(s, tree.wording), own), own), tree
+        )
         for s in import_guide(own).sheets
     )
+
+
+def _own_choices(sheet: Sheet, tree: HomeTree) -> Sheet:
+    """``sheet`` whose drop-downs offer only what the tree's people and titles can hold: the
+    honours its people are registered with (乐山's: no 上海市劳动模范, 上海工匠 or 区级工匠
+    [L 二（一）], ``HomeTree.honours``), the statuses its titles are imported in (a 乐山 title
+    only 已命名: its notice names no way a title ends [L], ``held_statuses``), the money its
+    programmes give (no 区级配套资金 where none has it [L 三]); the others are still read."""
+    if not tree.schemes:
+        return sheet
+    if sheet.name == HONOURS.name:
+        return offering_only(sheet, "honour", {h.value for h in tree.honours})
+    if sheet.name == DESIGNATIONS.name:
+        held = {s.value for code in tree.schemes for s in get_scheme(code).held_statuses()}
+        return offering_only(sheet, "status", held)
+    if sheet.name == GRANTS.name and not tree.district_matching:
+        return offering_only(
+            sheet, "kind", {k.value for k in GrantKind if k is not GrantKind.MATCHING}
+        )
+    return sheet

@@ -306,6 +306,20 @@ def offering_grant_words(sheet: Sheet, schemes: Collection[str]) -> Sheet:
     return _offering(sheet, "kind", MappingProxyType(words), other_aliases=False)
 
 
+def offering_only(sheet: Sheet, key: str, values: Collection[str]) -> Sheet:
+    """``sheet`` whose ``key`` drop-down offers only its choices whose value is among ``values``
+    (what the user's own tree can hold); the others are still read, and refused where they
+    are by the import's rules."""
+    if not any(c.key == key for c in sheet.columns):
+        return sheet
+    choices = sheet.column(key).choices
+    assert choices is not None
+    own = {label: value for label, value in choices.items() if value in values}
+    if not own or len(own) == len(choices):
+        return sheet
+    return _offering(sheet, key, MappingProxyType(own))
+
+
 def _offering(
     sheet: Sheet, key: str, words: Mapping[str, str], *, other_aliases: bool = True
 ) -> Sheet:

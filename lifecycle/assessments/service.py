@@ -23,6 +23,7 @@ from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFa
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import add_years, first_owed_year
+from lifecycle.schemes.texts import unset_note
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -156,7 +157,9 @@ def record_step(
     settings = get_scheme(designation.scheme_code).settings
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
         raise ValidationFailed(
-            f"{settings.name}不实行年度考核", code="no_assessment", field="designation_id"
+            f"{settings.name}不实行年度考核{unset_note(settings)}",
+            code="no_assessment",
+            field="designation_id",
         )
     if cmd.step in STEP_ACT:
         require_authority(uow, designation, STEP_ACT[cmd.step], actor)

@@ -15,6 +15,7 @@ from lifecycle.schemes.authority import (
     authority_for,
     refusal,
 )
+from lifecycle.schemes.texts import unset_note
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
@@ -34,7 +35,9 @@ def scheme_authority(scheme_code: str, act: Act) -> Authority:
     authority = authority_for(settings.authorities, act)
     if authority is None:
         raise NotAuthorised(
-            f"{settings.name}没有“{ACT_LABELS[act]}”环节", code="no_such_step", field="scheme"
+            f"{settings.name}没有“{ACT_LABELS[act]}”环节{unset_note(settings)}",
+            code="no_such_step",
+            field="scheme",
         )
     return authority
 

@@ -17,6 +17,7 @@ from lifecycle.occasions.facts import month_day
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import Act
 from lifecycle.schemes.base import SchemeSettings
+from lifecycle.schemes.texts import unset_note
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, year_problem
@@ -88,7 +89,8 @@ def closed_to_filing(designation: Designation) -> list[FieldProblem]:
     settings = get_scheme(designation.scheme_code).settings
     problems = Problems()
     if settings.yearly_filing_due is None:
-        problems.add("designation_id", "no_yearly_filing", f"{settings.name}不实行年度自查备案")
+        refused = f"{settings.name}不实行年度自查备案{unset_note(settings)}"  # 乐山: [L] 未作规定
+        problems.add("designation_id", "no_yearly_filing", refused)
     if not is_active(designation.status):
         problems.add("designation_id", "not_active", "该工作室不在管理序列中")
     return problems.items

@@ -31,6 +31,7 @@ from lifecycle.notices.service import close_notice, issue_notice
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.authority import ACT_LABELS, Act, authority_for
 from lifecycle.schemes.base import SchemeSettings, add_years
+from lifecycle.schemes.texts import unset_note
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after, require_text
@@ -68,7 +69,7 @@ def inspection_unavailable(designation: Designation, settings: SchemeSettings) -
     on-site inspections have them [Y12] (not the Shanghai schemes' 考核 [S9] or 动态管理 [C]),
     and only while the title is under management."""
     if authority_for(settings.authorities, Act.INSPECT) is None:
-        return f"{settings.name}没有“{ACT_LABELS[Act.INSPECT]}”环节"
+        return f"{settings.name}没有“{ACT_LABELS[Act.INSPECT]}”环节{unset_note(settings)}"
     if not is_active(designation.status):
         return "该工作室不在管理序列中，不能安排检查"
     return None

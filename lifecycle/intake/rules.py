@@ -85,7 +85,8 @@ def check_batch(rules: BatchRules, facts: BatchFacts) -> list[RuleResult]:
                 "batch_minimum",
                 rules.article_minimum,
                 len(whole) >= m,
-                f"县（市、区）总工会至少申报{m}个，{counted}",
+                # 「县（市、区）总工会、高新区工会至少申报2个」 [L 一]: both, by the notice's words.
+                f"县（市、区）总工会、高新区工会至少申报{m}个，{counted}",
             )
         )
     if rules.ranking_required and len(whole) > 1:

@@ -239,11 +239,11 @@ LESHAN_HEADER = (
     "创新工作室所属单位名称",
     "创新工作室名称",
     "创建时间",
-    "负责人姓名",
+    "负责人（带头人）姓名",
     "工作单位及职务",
-    "劳动模范（先进工作者）、工匠称号",
+    "是否荣获各级各类劳动模范（先进工作者）、工匠称号，若是，请注明何年获何种劳动模范称号",
     "联系电话",
-    "成员人数（人）",
+    "创新工作室成员人数（人）",
     "工作场地面积（㎡）",
     "仪器设备（台/套）",
     "年均专项经费（万元）",
@@ -251,6 +251,12 @@ LESHAN_HEADER = (
     "创新成果数累计（项）",
     "专利数累计（项）",
     "创新成果转化应用节创经济效益累计（万元）",
+)
+
+
+# 附件2's own closing lines, printed under the list.
+LESHAN_REQUIREMENTS = (
+    "填表要求：1.以上项目须逐项如实填写，不得漏项。2.申报的工作室数量超过1个的，请予排序。"
 )
 
 
@@ -308,4 +314,10 @@ def _leshan_workbook(
     print_layout(
         ws, "乐山市劳模和工匠人才创新工作室推荐汇总表", header_row=3, columns=16, as_of=as_of
     )
+    for col, width in zip("ABCDEFGH", (6, 24, 30, 12, 12, 20, 30, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    # The form ends in its 填表要求 [L 附件2]; written after the layout so the list's filter
+    # stops at its last row.
+    append_row(ws, [""])
+    append_row(ws, [LESHAN_REQUIREMENTS])
     return _save(wb)

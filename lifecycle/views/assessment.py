@@ -22,6 +22,7 @@ from lifecycle.designations.states import is_active
 from lifecycle.errors import NotFound
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.base import SchemeSettings, first_owed_year
+from lifecycle.schemes.texts import unset_note
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.uow import UnitOfWork
@@ -147,7 +148,8 @@ def assessment_form(
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
     settings = get_scheme(designation.scheme_code).settings
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT or designation.naming_date is None:
-        raise NotFound(f"{settings.name}不实行年度考核", field="designation_id")
+        refused = f"{settings.name}不实行年度考核{unset_note(settings)}"  # 乐山: [L] 未作规定
+        raise NotFound(refused, field="designation_id")
     recorded = {a.year: a for a in uow.assessments.for_designation(designation.id)}
     opens = settings.annual_assessment_opens
     years = list(range(first_owed_year(settings, designation.naming_date), as_of.year + 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec, RegisterFact
 from lifecycle.intake.packs.base import (
     ACHIEVEMENTS,
@@ -18,6 +20,42 @@ from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.vocab import UnionLevel
 
 L = "《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》"
+
+# The projects and achievements tables ask what [L 二（三）] asks, in its words: projects 「与本
+# 单位生产经营管理实际需求相适应」; an achievement 「得到本地区、本行业、本单位或有关方面认可、
+# 具有较高应用价值，并产生较好经济效益和社会效益」 — not Shanghai's 「与本单位主营业务相关」 and
+# 「获市级以上奖项」 ([C 一（三）（四）]), nor a project's 「认可或认定」 the notice does not ask;
+# the awards by level are 附件1's 获奖情况 fields below. The rows keep the shared keys the rules
+# read (``declaration``).
+_MARKS = {
+    "main_business": "与本单位生产经营管理实际需求相适应",
+    "recognised": "得到本地区、本行业、本单位或有关方面认可",
+    "applied": "具有较高应用价值",
+    "benefit": "产生较好经济效益和社会效益",
+}
+
+
+def _in_leshans_words(table: FieldSpec, order: tuple[str, ...], label: str) -> FieldSpec:
+    """``table`` named ``label``, with the columns named in ``order`` (others left out), each in
+    [L]'s words."""
+    columns = {c.name: c for c in table.columns}
+    return replace(
+        table,
+        label=label,
+        columns=tuple(
+            replace(columns[n], label=_MARKS[n]) if n in _MARKS else columns[n] for n in order
+        ),
+        article=f"{L}二（三）",
+    )
+
+
+# 「每年至少有1至2项…创新课题或攻关项目」 [L 二（三）], as 附件2 counts them too.
+LESHAN_PROJECTS = _in_leshans_words(
+    PROJECTS, ("name", "year", "main_business"), "创新课题或攻关项目"
+)
+LESHAN_ACHIEVEMENTS = _in_leshans_words(
+    ACHIEVEMENTS, ("name", "achieved_on", "recognised", "applied", "benefit"), "创新成果"
+)
 
 FORM = FormSpec(
     title="乐山市劳模和工匠人才创新工作室推荐审批表",
@@ -100,8 +138,8 @@ FORM = FormSpec(
             max_chars=20000,
             article=f"{L}附件3",
         ),
-        PROJECTS,
-        ACHIEVEMENTS,
+        LESHAN_PROJECTS,
+        LESHAN_ACHIEVEMENTS,
         flag("has_venue", "有固定的工作场地（所）", f"{L}二（二）"),
         flag("has_equipment", "配备有必需的设施设备", f"{L}二（二）"),
         flag("has_earmarked_funds", "有用于创新活动的专项经费", f"{L}二（二）"),

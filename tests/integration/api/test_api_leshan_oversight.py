@@ -30,7 +30,8 @@ INSPECTION = {
     "inspectors": "王",
 }
 FILING = {"year": "2026", "kind": "self_check", "filed_on": "2026-11-01"}
-NO_INSPECTION = "乐山市劳模和工匠人才创新工作室没有“实地检查、整改通知及整改复查”环节"
+UNSET = f"（{TITLES['L']}未作规定）"  # the notice sets none (before: no citation at all)
+NO_INSPECTION = f"乐山市劳模和工匠人才创新工作室没有“实地检查、整改通知及整改复查”环节{UNSET}"
 
 
 def _leshan_title(api: Api) -> tuple[int, dict[str, str], dict[str, str]]:
@@ -79,7 +80,7 @@ def test_a_leshan_city_officer_hears_its_notice_has_no_yearly_filing(api: Api) -
     assert refused.status_code == 422, refused.text
     error = refused.json()["error"]
     assert error["field"] == "designation_id"
-    assert error["message"] == "乐山市劳模和工匠人才创新工作室不实行年度自查备案"
+    assert error["message"] == f"乐山市劳模和工匠人才创新工作室不实行年度自查备案{UNSET}"
     assert api.writes() == before
 
 
@@ -108,6 +109,37 @@ def test_a_leshan_city_officer_hears_its_notice_has_no_continuation_consent(api:
             "乐山市劳模和工匠人才创新工作室不适用带头人退休后继续担任的同意登记"
             f"（{TITLES['L']}未作规定）；带头人变更由乐山市总工会在命名记录页的「变更带头人」中办理"
         )
+    assert api.writes() == before
+
+
+def test_a_leshan_title_is_told_its_notice_sets_no_assessment_and_its_leaders_word(
+    api: Api,
+) -> None:
+    """The annual 考核 [S9] refused for a 乐山 title cites the notice that sets none, as the
+    inspection and filing do; the direct leader change (only Yangpu's and 乐山's, both a
+    带头人) names its fields as its form does. Before: 「…不实行年度考核」 citing nothing, and
+    「新领衔人必填；…原因必填」."""
+    title_id, city, county = _leshan_title(api)
+    before = api.writes()
+    step = {
+        "year": 2026,
+        "step": "district",
+        "passed": True,
+        "decided_on": "2026-12-01",
+        "signer": "王",
+        "opinion": "合格",
+    }
+    for headers in (city, county):
+        refused = api.client.post(
+            f"/api/v1/designations/{title_id}/assessments", json=step, headers=headers
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["error"]["message"] == (
+            f"乐山市劳模和工匠人才创新工作室不实行年度考核{UNSET}"
+        )
+    empty = api.client.post(f"/api/v1/designations/{title_id}/leader-change", json={}, headers=city)
+    assert empty.status_code == 422, empty.text
+    assert empty.json()["error"]["message"] == "新带头人必填；生效日期必填；变更事由必填"
     assert api.writes() == before
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lifecycle.intake.batches import BatchEntry, put_in_batch
 from lifecycle.intake.calls import NewCall, open_call
 from lifecycle.intake.repository import IntakeRepository
-from lifecycle.intake.statistics import statistics_workbook
+from lifecycle.intake.statistics import LESHAN_REQUIREMENTS, statistics_workbook
 from lifecycle.ledgers.model import AchievementKind
 from lifecycle.ledgers.service import (
     NewAchievement,
@@ -139,7 +139,12 @@ def test_leshan_summary_lists_the_batch_in_ranking_order_with_the_forms_figures(
             forms.append((rank, form))
         ws = _sheet(statistics_workbook(u, batch, call, AS_OF), "推荐汇总表")
         assert ws.cell(3, 1).value == "序号"
-        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+        assert ws.cell(3, 5).value == "负责人（带头人）姓名"  # before: 负责人姓名
+        listed = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+        rows = [r for r in listed if isinstance(r[0], int)]
+        # The form's 填表要求 closes it under the list [L 附件2] (before: nothing).
+        assert listed[len(rows) + 1][0] == LESHAN_REQUIREMENTS
+        assert listed[len(rows) + 1][0].startswith("填表要求：1.以上项目须逐项如实填写，不得漏项。")
         expected = sorted(forms)
         assert [r[0] for r in rows] == [1, 2, 3]
         assert [r[2] for r in rows] == [form["studio_name"] for _, form in expected]

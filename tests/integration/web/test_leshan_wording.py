@@ -25,7 +25,9 @@ def _own_designation(browser) -> int:
 def test_a_leshan_officers_page_refusal_names_leshans_county_unions(demo):
     browser = demo.login("leshan")
     designation = _own_designation(browser)
-    refused = browser.get(f"/designations/{designation}/filings/new")
+    # The leader-event page: the filing page now lets the use case answer (its notice sets no
+    # filing [L]), as the API does (``test_leshan_step_pages.py``).
+    refused = browser.get(f"/designations/{designation}/leader/event")
     assert refused.status_code == 403
     assert LESHAN_FILING_REFUSAL in refused.text
     assert "区局（产业）工会" not in refused.text
@@ -55,7 +57,7 @@ def test_a_leshan_officers_api_refusal_names_leshans_county_unions(demo):
 def test_a_shanghai_officer_keeps_shanghais_words(demo):
     browser = demo.login("city")
     designation = _own_designation(browser)  # a Shanghai title: the city reads its own
-    refused = browser.get(f"/designations/{designation}/filings/new")
+    refused = browser.get(f"/designations/{designation}/leader/event")
     assert refused.status_code == 403
     assert SHANGHAI_FILING_REFUSAL in refused.text
     api = _api_filing(browser, designation)
@@ -127,3 +129,14 @@ def test_leaders_near_retirement_are_named_in_each_city_trees_word(demo):
         if user == "leshan":
             expected = "带头人"
         assert sheet["E2"].value == expected
+
+
+def test_a_leshan_retiring_list_does_not_speak_of_city_titles_beside_others(demo):
+    """乐山's titles are all the city's [L 一]: its 「即将退休的带头人」 says nothing of 「含市级
+    命名」, which tells a Shanghai district that the city's titles are listed beside its own."""
+    leshan = demo.login("leshan").get("/leaders/retiring")
+    assert leshan.status_code == 200
+    assert "含市级命名" not in leshan.text
+    assert "个月内达到法定退休年龄" in leshan.text
+    shanghai = demo.login("yangpu").get("/leaders/retiring")
+    assert "，含市级命名。" in shanghai.text

@@ -167,3 +167,29 @@ def test_a_leshan_file_in_older_words_is_still_read_and_refused_by_the_rule_not_
     assert [p for p in problems if p[0] == "考核"], problems
     assert all(p[0] == "考核" for p in problems), problems
     assert not any("下拉列表" in p[2] for p in problems), problems
+
+
+def test_a_leshan_workbook_offers_only_what_leshans_people_and_titles_can_hold(demo):
+    """The 荣誉, 当前状态 and 拨款类别 drop-downs of a 乐山 user's workbook offer what 乐山's
+    people and titles can hold: no 上海市劳动模范, 上海工匠 or 区级工匠 (as the registration form
+    [L 二（一）]), a title 已命名 only (the 命名 note's own 「状态填写“已命名”」: its notice names
+    no way a title ends [L]), the 一次性奖励 only (no 区级配套资金 [L 三], as the 拨款 note says);
+    Shanghai's keep theirs. Before: Shanghai's whole lists, against the sheets' own notes."""
+    leshan, yangpu = demo.login("leshan"), demo.login("yangpu")
+    for address in ("/adoption/template.xlsx", "/adoption/export.xlsx"):
+        own = leshan.get(address).content
+        honours = _choices(own, "荣誉", "荣誉")
+        assert "市级劳动模范" in honours, address
+        assert "工匠人才" in honours, address
+        for shanghai in ("上海市劳动模范", "上海工匠", "区级工匠"):
+            assert shanghai not in honours, (address, shanghai)
+        assert _choices(own, "命名", "当前状态") == ["已命名"], address
+        assert _choices(own, "拨款", "拨款类别") == ["一次性奖励"], address
+        theirs = yangpu.get(address).content
+        assert "上海工匠" in _choices(theirs, "荣誉", "荣誉"), address
+        assert _choices(theirs, "命名", "当前状态") == [
+            "已命名",
+            "已退出管理序列（保留称号）",
+            "已撤牌/摘牌",
+        ], address
+        assert _choices(theirs, "拨款", "拨款类别") == ["一次性补贴", "区级配套资金"], address

@@ -1,0 +1,52 @@
+"""What a scheme's own text says where the core would otherwise speak another scheme's words:
+the note on a step its text does not set (乐山's notice [L]), and the ticks a ledger entry
+carries in its words."""
+
+from __future__ import annotations
+
+from lifecycle.schemes.base import OversightKind, SchemeSettings
+from lifecycle.schemes.leshan_city import CODE as LESHAN
+
+# The ticks of a ledger entry: (field of the entry, its label) — the project's and the
+# achievement's. The core's: a project 已获认定（立项）, 与本单位主业相关 ([Y3], [C 一（三）]); an
+# achievement 已应用于生产, 已获认定 and 获市级及以上奖项 ([C 一（四）]).
+PROJECT_MARKS = (("recognised", "已获认定（立项）"), ("tied_to_main_business", "与本单位主业相关"))
+ACHIEVEMENT_MARKS = (
+    ("applied_in_production", "已应用于生产"),
+    ("recognised", "已获认定"),
+    ("city_level_award", "获市级及以上奖项"),
+)
+# 乐山's notice: projects 「与本单位生产经营管理实际需求相适应」 [L 二（三）]; an
+# achievement 「得到本地区、本行业、本单位或有关方面认可」 [L 二（三）] and 「成功实现转化应用」
+# [L 建设标准（五）]; no award tick (its 附件1 counts awards by level, 国际级…地市级, on the
+# application).
+_OWN_MARKS = {
+    LESHAN: (
+        (("tied_to_main_business", "与本单位生产经营管理实际需求相适应"),),
+        (
+            ("recognised", "得到本地区、本行业、本单位或有关方面认可"),
+            ("applied_in_production", "已转化应用"),
+        ),
+    ),
+}
+
+
+def ledger_marks(scheme_code: str, which: str) -> tuple[tuple[str, str], ...]:
+    """The ticks a ``which`` ("project" or "achievement") entry offers on a title of the scheme,
+    in its text's words; none for another kind of entry."""
+    own = _OWN_MARKS.get(scheme_code)
+    if which == "project":
+        return own[0] if own else PROJECT_MARKS
+    if which == "achievement":
+        return own[1] if own else ACHIEVEMENT_MARKS
+    return ()
+
+
+def unset_note(settings: SchemeSettings) -> str:
+    """What a refusal of a step the scheme lacks adds where its text sets no oversight at all:
+    「（[L]未作规定）」, 乐山's notice naming no inspection, filing or 考核 [L]; nothing where the
+    text sets another step instead (the city's 考核 [S9], 动态管理 [C]), as the refusal then
+    names the scheme alone."""
+    if settings.oversight is OversightKind.NONE and settings.naming_article:
+        return f"（{settings.naming_article}未作规定）"
+    return ""
