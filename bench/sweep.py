@@ -67,7 +67,8 @@ def _timed(phases: dict[str, float]) -> None:
 
         setattr(ReminderRepository, name, timed)
 
-    for name in ("lock_sweeps", "recipients", "swept", "stored_keys", "add_digests", "add_items"):
+    names = ("lock_sweeps", "recipients", "swept", "last_swept", "told", "stored_keys")
+    for name in (*names, "add_digests", "add_items"):
         wrap(name)
 
 

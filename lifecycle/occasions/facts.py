@@ -40,6 +40,7 @@ class NoticeFact:
     # The day the addressee first sent its written 整改情况报告 (None: not yet): its step is done
     # and the issuing union's 整改复查 is what remains before the deadline.
     reported_on: date | None = field(default=None, kw_only=True)
+    issued_on: date | None = field(default=None, kw_only=True)  # when the notice was issued
 
 
 # A title that lost its name, or left the management sequence keeping it [S9][C 三（六）].
@@ -189,8 +190,10 @@ class Ask:
         standing: bool = False,
         provisional: bool = False,
         visible_until: date | None = None,
+        arose_on: date | None = None,
     ) -> Occasion:
-        """Build one occasion; a ``standing`` one is due from its start date on (``timeline``)."""
+        """Build one occasion; a ``standing`` one is due from its start date on (``timeline``);
+        it arose on ``arose_on``, else at the title's naming (its periodic duties' source)."""
         facts = self.facts
         done = done or settled_by_cutover(facts, kind, due_on)
         days = timeline(
@@ -215,4 +218,5 @@ class Ask:
             provisional=provisional,
             standing=standing,
             days=days,
+            arose_on=arose_on or facts.naming_date,
         )

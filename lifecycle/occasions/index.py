@@ -41,7 +41,7 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclass
@@ -229,10 +229,13 @@ def read(
     kinds: Collection[OccasionKind] | None = None,
     union_ids: Collection[int] | None = None,
     due_dates: Collection[date] | None = None,
+    arose: tuple[date, date] | None = None,
 ) -> Iterator[Occasion]:
-    """Outstanding occasions from the index, with their status on ``as_of``."""
+    """Outstanding occasions from the index, with their status on ``as_of`` (``arose``: those
+    that arose within these days, due from the window's start)."""
     values = None if kinds is None else {k.value for k in kinds}
-    for row in uow.occasion_index.entries(scope_path, window, values, union_ids, due_dates):
+    repo = uow.occasion_index
+    for row in repo.entries(scope_path, window, values, union_ids, due_dates, arose=arose):
         found = entry_to_occasion(row, as_of)
         if found.visible_on(as_of):
             yield found
@@ -241,8 +244,15 @@ def read(
 def entry_to_occasion(row: Entry, as_of: date) -> Occasion:
     """An index row as the occasion it stands for on ``as_of`` (the status: its ``Timeline``'s)."""
     kind, designation_id, due_on, union_id = row[:4]
-    days = Timeline(*row[10:])
+    days = Timeline(*row[11:])
     status = days.status_on(as_of)
     return Occasion(
-        KINDS_BY_VALUE[kind], designation_id, due_on, union_id, status, *row[4:10], days
+        KINDS_BY_VALUE[kind],
+        designation_id,
+        due_on,
+        union_id,
+        status,
+        *row[4:10],
+        days,
+        arose_on=row[10],
     )

@@ -24,6 +24,8 @@ class OccasionEntry(Base):
         Index("ix_occasion_index_scope_due", "scope_path", "due_on", *DAYS, "union_id"),
         Index("ix_occasion_index_union_due", "union_id", "due_on", *DAYS),
         Index("ix_occasion_index_due", "due_on", *DAYS, "scope_path", "union_id"),
+        # The sweep's duties arisen since its last day (``policy.arrival_step``): a date range.
+        Index("ix_occasion_index_arose", "arose_on", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +43,7 @@ class OccasionEntry(Base):
     subject: Mapped[str] = mapped_column(String(400))
     provisional: Mapped[bool]
     standing: Mapped[bool]
+    arose_on: Mapped[date | None]  # ``Occasion.arose_on``
     # ``Timeline``: no NULLs, the ends of time are ``model.ALWAYS`` and ``model.NEVER``.
     due_from: Mapped[date]
     overdue_from: Mapped[date]

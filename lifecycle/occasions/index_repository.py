@@ -66,7 +66,9 @@ E = OccasionEntry
 T = OccasionTally
 X = TypeVar("X")
 # An entry as read: the ``Occasion``'s fields but the status and days, then its ``Timeline``.
-Entry = tuple[str, int, date, int, str, str, str, str, bool, bool, date, date, date, date]
+Entry = tuple[
+    str, int, date, int, str, str, str, str, bool, bool, date | None, date, date, date, date
+]
 ENTRY_COLUMNS = tuple(
     getattr(E, name)
     for name in (*(f.name for f in fields(Occasion)), *Timeline._fields)
@@ -332,9 +334,13 @@ class OccasionIndexRepository:
         kinds: Collection[str] | None,
         union_ids: Collection[int] | None,
         due_dates: Collection[date] | None,
+        *,
+        arose: tuple[date, date] | None = None,
     ) -> Iterator[Entry]:
         """Entries due by the window's end (of ``kinds``, acted on by ``union_ids``, due on
-        ``due_dates``; None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (~10⁶ rows)."""
+        ``due_dates``; None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (~10⁶ rows);
+        ``arose``: only those that arose within these days, due from the window's start (a
+        range of ``ix_occasion_index_arose``)."""
         stmt = select(*ENTRY_COLUMNS).where(
             in_subtree(self.session, scope_path), E.due_on <= window.end
         )
@@ -344,6 +350,8 @@ class OccasionIndexRepository:
             stmt = stmt.where(E.union_id.in_(sorted(union_ids)))
         if due_dates is not None:
             stmt = stmt.where(E.due_on.in_(sorted(due_dates)))
+        if arose is not None:
+            stmt = stmt.where(E.arose_on.between(*arose), E.due_on >= window.start)
         # Options on the statement: the session's connection must not keep a server-side cursor.
         yield from self.session.connection().execute(
             stmt.execution_options(yield_per=_ROWS_PER_FETCH)

@@ -192,6 +192,10 @@ class Occasion:
     # The title's scheme's word for its leader, where a reader looked it up (``worded``): the
     # kind reads 带头人即将退休 [Y3] or 领衔人即将退休 [S3][C 一（一）]; None: 带头人（领衔人）.
     leader_word: str | None = None
+    # The day the duty arose (a 整改通知's issue date, a title's naming): a duty that arose after
+    # the first lead day of its kind is told by the next sweep (``policy.arrival_step``); None:
+    # not known (an application's step).
+    arose_on: date | None = None
 
     @property
     def undated(self) -> bool:

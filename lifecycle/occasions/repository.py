@@ -158,11 +158,15 @@ class OccasionRepository:
             n.addressee_union_id,
             n.status,
             first_report,
+            n.issued_on,
         ).order_by(n.id)
         if open_only:
             stmt = stmt.where(n.status == NoticeStatus.OPEN)
         rows = self._by_designation(stmt, designation_ids).items()
         return {
-            d: [NoticeFact(*f, open=s == NoticeStatus.OPEN, reported_on=on) for *f, s, on in rs]
+            d: [
+                NoticeFact(*f, open=s == NoticeStatus.OPEN, reported_on=on, issued_on=issued)
+                for *f, s, on, issued in rs
+            ]
             for d, rs in rows
         }

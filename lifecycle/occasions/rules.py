@@ -137,6 +137,8 @@ def rectification_deadlines(ask: Ask) -> Iterator[Occasion]:
                 key=str(notice.id),
                 done=done,
                 provisional=notice.provisional,
+                # The addressee's duty arose with the notice, the issuing union's with the report.
+                arose_on=notice.reported_on or notice.issued_on,
             )
 
 

@@ -34,6 +34,8 @@ class ReminderItem(Base):
         ),
         # Items announced once whatever the day (``policy.ONCE_STEPS``): a sweep reads them all.
         Index("ix_reminder_items_lead_step", "lead_step", "recipient_email"),
+        # Who was told of a duty new since the last sweep, at any step (``told``).
+        Index("ix_reminder_items_occasion_key", "occasion_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

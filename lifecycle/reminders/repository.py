@@ -124,6 +124,24 @@ class ReminderRepository:
         stmt = select(ReminderItem.id).where(ReminderItem.sweep_date == as_of).limit(1)
         return self.session.scalar(stmt) is not None
 
+    def last_swept(self, as_of: date) -> date | None:
+        """The latest day before ``as_of`` a sweep stored items for (None: none)."""
+        i = ReminderItem
+        return self.session.scalar(select(func.max(i.sweep_date)).where(i.sweep_date < as_of))
+
+    def told(self, occasions: Collection[tuple[str, str]]) -> set[tuple[str, str, str, date]]:
+        """(recipient, kind, occasion key, due date) of every item stored about ``occasions``
+        ((kind, key) pairs; a few: the duties new since the last sweep), any step, any day."""
+        i = ReminderItem
+        found: set[tuple[str, str, str, date]] = set()
+        wanted = set(occasions)
+        for part in batches(sorted({key for _, key in wanted})):
+            stmt = select(i.recipient_email, i.kind, i.occasion_key, i.due_on).where(
+                i.occasion_key.in_(part)
+            )
+            found.update((e, k, o, d) for e, k, o, d in self.session.execute(stmt))
+        return {t for t in found if (t[1], t[2]) in wanted}
+
     def stored_keys(self, as_of: date | None, emails: Collection[str]) -> set[ItemKey]:
         """The keys of the items to ``emails`` stored by a sweep for ``as_of`` (None: none ran),
         and of those announced once whatever the day (``policy.ONCE_STEPS``): only these can

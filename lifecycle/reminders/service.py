@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import chain
 from typing import Any, NamedTuple
 
 from lifecycle.clock import to_shanghai
@@ -18,9 +19,12 @@ from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import WARNING_KINDS, Occasion, OccasionStatus
 from lifecycle.reminders.outbox import Claim
 from lifecycle.reminders.policy import (
+    NEW,
     ReminderPolicy,
     Routes,
     announcement_dates,
+    arrival_since,
+    arrival_step,
     lead_step,
     reaches,
     step_label,
@@ -90,6 +94,17 @@ def announcements(
         step = lead_step(o, as_of, policy)
         if step is not None:
             yield o, step
+
+
+def arrivals(
+    uow: UnitOfWork, as_of: date, policy: ReminderPolicy, since: date
+) -> list[tuple[Occasion, str]]:
+    """The duties told on ``as_of`` as new (``arrival_step``, the rule): read from the index
+    only among those that arose from ``since`` through ``as_of`` and are due within the policy's
+    horizon (a date range of ``ix_occasion_index_arose``: a few, not every one due)."""
+    window = Window(as_of, as_of + timedelta(days=policy.horizon_days))
+    found = occasion_index.read(uow, None, window, as_of, arose=(since, as_of))
+    return [(o, NEW) for o in found if arrival_step(o, as_of, policy, since) == NEW]
 
 
 def kind_label(kind: str, scheme_code: str | None = None) -> str:
@@ -193,10 +208,12 @@ def day_items(
     *,
     as_of: date,
     now: datetime,
+    told: Collection[tuple[str, str, str, date]] = (),
 ) -> dict[str, list[Line]]:
     """The new items by recipient email, with the recipient's name at its union: each announced
     occasion once per contact whose role can act on it (``reaches``) at the acting union, or at
-    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``."""
+    the nearest union above it with such a contact, on its behalf (``routes``), less ``stored``;
+    a ``NEW`` one only to a contact no stored item told of it (``told``)."""
     by_email: dict[str, list[Line]] = defaultdict(list)
     seen: set[tuple[str, str, date, str]] = set()
     for o, step in found:
@@ -207,6 +224,8 @@ def day_items(
         shared: Announced | None = None
         to = routes.to(o.union_id, ident[0])
         for r in recipients.get(to, ()) if to is not None else ():
+            if step == NEW and (r.email, *ident[:3]) in told:
+                continue
             if reaches(r.role, ident[0]) and (r.email, *ident) not in stored:
                 shared = shared or _announced(o, step, as_of, now, routes)
                 by_email[r.email].append((shared, r.name, None))
@@ -346,13 +365,17 @@ def sweep(
     if not occasion_index.usable(uow, as_of + timedelta(days=policy.horizon_days), as_of):
         occasion_index.build(uow, as_of, now)  # the day's occasions are read from it
     occasion_index.catch_up(uow)  # with what this unit of work changed before
+    # Duties new since the previous sweep's day, and who was told of them before (a few).
+    new = arrivals(uow, as_of, policy, arrival_since(policy, as_of, repo.last_swept(as_of)))
+    told = repo.told({(o.kind.value, o.key) for o, _ in new}) if new else set()
     for batch in _batches(recipients, emails_per_batch):
         emails = {r.email for rs in batch.values() for r in rs}
         stored = repo.stored_keys(as_of if swept else None, emails)
         acting = routes.acting_for(batch.keys())
         # Past one statement's parameters, read every union's (``day_items`` keeps the batch's).
         found = announcements(uow, as_of, policy, acting if len(acting) <= IDS_PER_QUERY else None)
-        items = day_items(found, batch, stored, routes, as_of=as_of, now=now)
+        both = chain(found, (n for n in new if n[0].union_id in acting))
+        items = day_items(both, batch, stored, routes, as_of=as_of, now=now, told=told)
         # One digest a person a day, true on its day: earlier ones still queued fold in (the
         # sweeps' digests named before the day's, ``_digest_key``; the 「发送提醒」 mails are not).
         earlier = repo.supersede(emails, (f"{DIGEST_KIND}:", f"{DIGEST_KIND}:{as_of}"), now)

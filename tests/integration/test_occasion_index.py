@@ -8,6 +8,7 @@ from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind
 from lifecycle.filings.service import FileYearly, file_yearly
 from lifecycle.occasions import index
+from lifecycle.occasions.facts import Window
 from lifecycle.occasions.model import OccasionKind
 from lifecycle.occasions.service import iter_occasions_for_union, occasions_for_union
 from lifecycle.scope import EVERYTHING
@@ -19,10 +20,18 @@ NOW = datetime(2026, 11, 21, 1, 0, tzinfo=UTC)
 PDF = Upload("自查报告.pdf", b"%PDF-1.4 self check")
 
 
+def _fields(o):
+    """What an answer holds of an occasion: the index keeps the day it arose too."""
+    return (o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject, o.arose_on)
+
+
 def _answer(u, union_id, start, end, as_of, **kw):
     kw.setdefault("scope", EVERYTHING)
     found = occasions_for_union(u, union_id, start, end, as_of, outstanding_only=True, **kw)
-    return [(o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject) for o in found]
+    return [
+        (o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject, o.arose_on)
+        for o in found
+    ]
 
 
 def _computed(u, union_id, start, end, as_of, **kw):
@@ -31,7 +40,24 @@ def _computed(u, union_id, start, end, as_of, **kw):
     found = iter_occasions_for_union(u, union_id, start, end, as_of, **kw)
     rows = [o for o in found if o.status.value != "done"]
     rows.sort(key=lambda o: o.sort_key)
-    return [(o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject) for o in rows]
+    return [
+        (o.key, o.due_on, o.status, o.union_id, o.title, o.link, o.subject, o.arose_on)
+        for o in rows
+    ]
+
+
+def _arisen(u, as_of, since):
+    """The keys of the duties the index holds arisen from ``since`` through ``as_of``, due within
+    60 days after (the sweep's range read of new duties), and the generators' answer."""
+    window = Window(as_of, as_of + timedelta(days=60))
+    got = {o.key for o in index.read(u, None, window, as_of, arose=(since, as_of))}
+    want = set()
+    for root in u.session.query(Union).filter(Union.parent_id.is_(None)):
+        for o in iter_occasions_for_union(u, root.id, as_of, window.end, as_of, scope=EVERYTHING):
+            arose = o.arose_on is not None and since <= o.arose_on <= as_of
+            if arose and o.status.value != "done" and o.due_on >= as_of:
+                want.add(o.key)
+    return got, want
 
 
 def _unions(u):
@@ -66,6 +92,7 @@ def test_index_equals_generators_on_the_demo_registry(demo_uow):
         got = _answer(u, city.id, AS_OF, AS_OF + timedelta(days=365), AS_OF, kinds=kinds)
         assert got == _computed(u, city.id, AS_OF, AS_OF + timedelta(days=365), AS_OF, kinds=kinds)
         assert {key.split(":")[0] for key, *_ in got} <= {k.value for k in kinds}
+        assert all(arose is not None for *_, arose in got)  # each title's duties: its naming
 
 
 def test_a_change_rewrites_the_entries_in_the_same_transaction(demo_uow, tmp_path):
@@ -130,5 +157,14 @@ def test_index_equals_generators_on_a_generated_registry(fresh_database_url):
                     assert got == _computed(u, union.id, start, end, as_of), (union.id, as_of)
                     checked += len(got)
             assert checked > 1000
+            # The duties arisen in a date range (the sweep's new duties) are the generators'.
+            arisen = 0
+            for as_of in (AS_OF, date(2026, 12, 1), date(2027, 3, 1)):
+                # The sweep's range, and one from long ago (every title named before as_of).
+                for since in (as_of - timedelta(days=60), date(2000, 1, 1)):
+                    got_keys, want_keys = _arisen(u, as_of, since)
+                    assert got_keys == want_keys, (as_of, since)
+                    arisen += len(got_keys)
+            assert arisen > 1000
     finally:
         engine.dispose()

@@ -214,24 +214,49 @@ def test_transient_failures_back_off_then_fail_after_max_attempts(uow):
 
 def _expected_from_generators(u, as_of: date) -> set[tuple[str, str, str, str, str]]:
     """(email, kind, key, step as mailed, status) the generators announce on ``as_of`` (no index
-    read)."""
+    read): on the lead days, and a duty new since the previous sweep to whom none told of it."""
     from lifecycle.occasions.service import iter_occasions_for_union
-    from lifecycle.reminders.policy import lead_step, told_as_of
+    from lifecycle.reminders.policy import NEW, arrival_since, arrival_step, lead_step, told_as_of
 
     end = as_of + timedelta(days=POLICY.horizon_days)
     found = set()
     recipients = u.reminders.recipients()
     routes = routes_of(u, recipients)
+    since = arrival_since(POLICY, as_of, u.reminders.last_swept(as_of))
     roots = u.session.scalars(select(Union.id).where(Union.parent_id.is_(None)))
     for root in roots.all():
         for o in iter_occasions_for_union(u, root, as_of, end, as_of, scope=EVERYTHING):
-            step = lead_step(o, as_of, POLICY)
+            step = lead_step(o, as_of, POLICY) or arrival_step(o, as_of, POLICY, since)
             if step is None:
                 continue
+            told = u.reminders.told({(o.kind.value, o.key)}) if step == NEW else set()
             for r in recipients.get(routes.to(o.union_id, o.kind.value), []):
+                if (r.email, o.kind.value, o.key, o.due_on) in told:
+                    continue
                 shown = told_as_of(step, o.due_on, as_of, warning=o.warning)  # as mailed
                 found.add((r.email, o.kind.value, o.key, shown, o.status.value))
     return found
+
+
+def _fail_inspection(u, d, on: date) -> None:
+    """A cycle-end inspection of ``d`` failed on ``on``: a 整改通知 is issued that day [Y12]."""
+    from lifecycle.inspections.model import InspectionKind
+    from lifecycle.inspections.service import (
+        CriterionInput,
+        RecordOutcome,
+        ScheduleInspection,
+        record_outcome,
+        schedule_inspection,
+    )
+    from lifecycle.schemes import get_scheme
+
+    officer = f.district_officer(u, d)
+    held = ScheduleInspection(d.id, InspectionKind.CYCLE_END, on, "车间", "王干事")
+    inspection = schedule_inspection(u, held, actor=officer, as_of=on, scope=EVERYTHING)
+    codes = [c for c, _ in get_scheme(d.scheme_code).settings.inspection_criteria]
+    outcomes = tuple(CriterionInput(c, c != codes[0], "缺") for c in codes)
+    outcome = RecordOutcome(inspection.id, on, outcomes)
+    record_outcome(u, outcome, actor=officer, as_of=on, scope=EVERYTHING)
 
 
 def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do(uow, pudong_pack):
@@ -239,8 +264,10 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
 
     with uow() as u:
         tree = _tree(u)
-        for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8)):
+        titles = [
             f.named_designation(u, tree, naming_date=named)
+            for named in (date(2023, 3, 15), date(2023, 3, 15), date(2022, 5, 10), date(2021, 1, 8))
+        ]
         # 浦东's own district title (a pack of its own, tests only): its reminders go to 浦东.
         pudong = f.seen_from_the_other_district(tree)
         f.named_designation(u, pudong, scheme=pudong_pack)
@@ -256,8 +283,12 @@ def test_the_sweep_read_from_the_occasion_index_announces_what_the_generators_do
         days = (WEEK_BEFORE, date(2026, 3, 15), date(2026, 3, 22), date(2026, 12, 1))
         total = 0
         for day in days:
+            if day == date(2026, 3, 15):  # a 整改通知 issued the day before, due in 41 days
+                _fail_inspection(u, titles[0], day - timedelta(days=1))
             assert index.usable(u, day + timedelta(days=POLICY.horizon_days), day)
             expected = _expected_from_generators(u, day)
+            new = {k for _e, k, _key, s, _st in expected if s.startswith("new-")}
+            assert new == ({"rectification_deadline"} if day == date(2026, 3, 15) else set())
             result = sweep(u, day, policy=POLICY, now=NOW)
             got = {
                 (d.recipient_email, i["kind"], i["link"], i["step"], i["status"])

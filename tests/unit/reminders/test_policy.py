@@ -11,7 +11,16 @@ from pydantic import ValidationError
 from lifecycle.config import MAX_LEAD_DAYS, Settings
 from lifecycle.occasions.index import MIN_AHEAD
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
-from lifecycle.reminders.policy import ReminderPolicy, announcement_dates, lead_step, step_label
+from lifecycle.reminders.policy import (
+    NEW,
+    ReminderPolicy,
+    announcement_dates,
+    arrival_since,
+    arrival_step,
+    lead_step,
+    step_label,
+    told_as_of,
+)
 
 DUE = date(2026, 3, 15)
 
@@ -155,3 +164,47 @@ def test_the_occasion_index_reaches_beyond_the_longest_allowed_lead() -> None:
 def test_a_step_waiting_with_no_date_of_its_own_reads_as_waited_after_a_week() -> None:
     assert step_label("arrived") == "新到待办"
     assert step_label("waiting-30") == "已等待30天"
+
+
+def test_a_duty_arisen_past_its_first_lead_day_is_told_as_new_by_the_next_sweep() -> None:
+    """A 整改通知 issued 20 days before its deadline is told as new by the first sweep from the
+    previous one's day on (not at the 7-day step); one that arose before its first lead day, a
+    duty on a lead day, late, done, a warning or arisen before the previous sweep is not."""
+    policy = ReminderPolicy()
+    issued = DUE - timedelta(days=20)
+    notice = occasion(OccasionKind.RECTIFICATION_DEADLINE, arose_on=issued)
+    assert arrival_step(notice, issued + timedelta(days=1), policy, since=issued) == NEW
+    assert arrival_step(notice, issued, policy, since=issued) == NEW  # the day's own sweep
+    # Arisen before the previous sweep's day: that sweep told it already (or it was not new).
+    assert (
+        arrival_step(notice, issued + timedelta(days=2), policy, since=issued + timedelta(1))
+        is None
+    )
+    assert arrival_step(notice, issued - timedelta(days=1), policy, since=issued) is None  # not yet
+    on_lead = occasion(arose_on=DUE - timedelta(days=9))
+    assert arrival_step(on_lead, DUE - timedelta(days=7), policy, since=DUE - timedelta(9)) is None
+    early = occasion(arose_on=DUE - timedelta(days=61))  # the 60-day step tells it
+    assert arrival_step(early, DUE - timedelta(days=60), policy, since=DUE - timedelta(61)) is None
+    for other in (
+        occasion(status=OccasionStatus.DONE, arose_on=issued),
+        occasion(OccasionKind.LEADER_RETIREMENT, standing=True, arose_on=issued),
+        occasion(arose_on=None),
+    ):
+        assert arrival_step(other, issued + timedelta(days=1), policy, since=issued) is None
+    late = occasion(arose_on=DUE + timedelta(days=1))
+    assert arrival_step(late, DUE + timedelta(days=1), policy, since=DUE) is None
+    by_kind = ReminderPolicy(by_kind={OccasionKind.SELF_CHECK_FILING.value: (14, 3)})
+    filing = occasion(OccasionKind.SELF_CHECK_FILING, arose_on=DUE - timedelta(days=20))
+    assert arrival_step(filing, DUE - timedelta(days=19), by_kind, DUE - timedelta(20)) is None
+    filing = occasion(OccasionKind.SELF_CHECK_FILING, arose_on=DUE - timedelta(days=10))
+    assert arrival_step(filing, DUE - timedelta(days=10), by_kind, DUE - timedelta(10)) == NEW
+    # Worded as of the digest's day; overdue once it is late (a digest folded in later).
+    assert step_label(told_as_of(NEW, DUE, DUE - timedelta(days=19), warning=False)) == (
+        "新到待办，还有19天到期"
+    )
+    assert step_label(told_as_of(NEW, DUE, DUE, warning=False)) == "新到待办，今日到期"
+    assert step_label(told_as_of(NEW, DUE, DUE + timedelta(2), warning=False)) == "已逾期2天"
+    # The days a sweep reads from: the previous sweep's, at most the longest lead back.
+    assert arrival_since(policy, DUE, DUE - timedelta(days=3)) == DUE - timedelta(days=3)
+    assert arrival_since(policy, DUE, None) == DUE - timedelta(days=60)
+    assert arrival_since(policy, DUE, DUE - timedelta(days=400)) == DUE - timedelta(days=60)

@@ -1,0 +1,116 @@
+"""A duty that arises after its kind's first lead day (a 整改通知 issued 20 days before its
+deadline, the lead days 60/30/7) is mailed by the next sweep as 「新到待办，还有19天到期」, not
+left to the 7-day step 13 days later; told once, then on its lead days; 我的提醒 shows the row
+(DOMAIN.md §6). The sweep finds it by the day it arose (``Occasion.arose_on``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from jobs.tasks import run_sweep
+from lifecycle.accounts.service import NewUser, create_user
+from lifecycle.notices import service as notice_service
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.schemes import get_scheme
+from lifecycle.scope import EVERYTHING
+from lifecycle.vocab import Role
+from tests.e2e.reminder_support import World, body_text, yangpu_titles
+from tests.factories import OFFICER, USER_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+FAILED_ON = date(2026, 2, 2)  # the cycle-end inspection, six weeks before the cycle ends
+MORNING = datetime(2026, 2, 2, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, after that day's sweep
+
+
+@pytest.fixture
+def twenty_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The title's scheme gives a 整改通知 20 days (``rectification_deadline_days``, a scheme
+    setting; the regulations' own 30 working days are 42 days, also past the 60-day step)."""
+    real = notice_service.get_scheme
+
+    def shorter(code: str) -> SimpleNamespace:
+        settings = real(code).settings
+        short = {"rectification_deadline_days": 20, "rectification_counts_working_days": False}
+        return SimpleNamespace(settings=replace(settings, **short))
+
+    monkeypatch.setattr(notice_service, "get_scheme", shorter)
+
+
+def _sweep(world: World, day: date) -> None:
+    with world.uow_factory() as u:
+        run_sweep(u, day, policy=ReminderPolicy(), now=_at(day))
+        u.commit()
+
+
+def _at(day: date) -> datetime:
+    return MORNING + timedelta(days=(day - FAILED_ON).days)
+
+
+def _notice_deadline(client: TestClient, headers: dict[str, str], title) -> date:
+    """Record a failed cycle-end inspection through the API: a 整改通知 is issued today."""
+    body = {"kind": "cycle_end", "scheduled_on": "2026-02-02", "place": "车间", "inspectors": "王"}
+    made = client.post(f"/api/v1/designations/{title.id}/inspections", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+    codes = [c for c, _ in get_scheme(title.scheme_code).settings.inspection_criteria]
+    outcomes = [{"criterion_code": c, "passed": c != codes[0], "notes": "缺"} for c in codes]
+    done = client.post(
+        f"/api/v1/inspections/{made.json()['id']}/outcome",
+        json={"recorded_on": "2026-02-02", "outcomes": outcomes},
+        headers=headers,
+    )
+    assert done.status_code == 200, done.text
+    notices = client.get(f"/api/v1/notices?designation_id={title.id}", headers=headers).json()
+    return date.fromisoformat(notices["items"][0]["deadline"])
+
+
+def _lines(world: World, day: date, address: str) -> list[str]:
+    """The 整改期限 lines of the digest mailed to ``address`` by ``day``'s sweep (drained)."""
+    before = len(world.server.inbox.messages())
+    _sweep(world, day)
+    world.drainer().drain(lambda: _at(day))
+    mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
+    return [x for m in mails for x in body_text(m).splitlines() if "整改期限（" in x]
+
+
+def test_a_notice_issued_20_days_before_its_deadline_is_mailed_by_the_next_sweep(
+    world, twenty_days
+):
+    tree, [title], address = yangpu_titles(world)
+    with world.uow_factory() as u:
+        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
+                          tree.district.id, email=address)  # fmt: skip
+        create_user(u, officer, OFFICER, scope=EVERYTHING)
+        u.commit()
+    assert _lines(world, FAILED_ON, address) == []  # that morning's sweep: no notice yet
+    client = TestClient(create_app(world.settings, clock=lambda: MORNING))
+    with client:
+        token = client.post(
+            "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
+        ).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        deadline = _notice_deadline(client, headers, title)
+        assert deadline == FAILED_ON + timedelta(days=20)  # past the 60- and 30-day steps
+        # The next morning's digest tells it (before: nothing until the 7-day step, 13 days on).
+        [line] = _lines(world, FAILED_ON + timedelta(days=1), address)
+        assert line.endswith("（整改期限，新到待办，还有19天到期）"), line
+        # 我的提醒 lists the row as that mail did.
+        mine = client.get("/api/v1/me/reminders", headers=headers).json()["items"]
+        [row] = [r for r in mine if r["kind"] == "rectification_deadline"]
+        assert (row["sweep_date"], row["mail_date"]) == ("2026-02-03", "2026-02-03")
+        assert (row["lead_step"], row["step_label"], row["mail_status"]) == (
+            "new",
+            "新到待办，还有19天到期",
+            "sent",
+        )
+    # Told once: the following days' sweeps do not tell it again; its 7-day step does.
+    for later in (2, 3):
+        assert _lines(world, FAILED_ON + timedelta(days=later), address) == []
+    [line] = _lines(world, deadline - timedelta(days=7), address)
+    assert line.endswith("（整改期限，还有7天到期）"), line
