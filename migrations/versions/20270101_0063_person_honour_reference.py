@@ -4,8 +4,8 @@ The title is the 上海市总工会's to grant after its yearly selection's 市�
 （四）（五）、四); one granted before the service is entered by hand with the document it rests on.
 None: an honour entered without one (other honours, the selection's own grant, imports).
 
-Revision ID: 0066
-Revises: 0061
+Revision ID: 0063
+Revises: 0062
 Create Date: 2027-01-01
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0066"
-down_revision: str | None = "0061"
+revision: str = "0063"
+down_revision: str | None = "0062"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
