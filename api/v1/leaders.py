@@ -27,7 +27,7 @@ from api.v1.common import (
 from lifecycle.changes.model import ChangeReason
 from lifecycle.errors import NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
-from lifecycle.leaders.events import change_request_draft
+from lifecycle.leaders.events import change_request_draft, draft_refusal
 from lifecycle.leaders.history import leader_story
 from lifecycle.leaders.model import LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -249,6 +249,9 @@ def draft(event_id: IdPath, caller: CallerDep, u: ReaderDep) -> DraftOut:
     event = u.leaders.get_event(event_id)
     if event is None or u.workshops.get(event.workshop_id, caller.scope) is None:
         raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
+    refused = draft_refusal(u, event.workshop_id)
+    if refused is not None:
+        raise refused
     person = found(u.persons.get(event.person_id, EVERYTHING))
     d = change_request_draft(event, person.name)
     return DraftOut(

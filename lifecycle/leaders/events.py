@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import delisting_applied_message
 from lifecycle.changes.model import CHANGE_REASON_LABELS, ChangeReason, ChangeRequest
 from lifecycle.clock import chinese_date
+from lifecycle.designations.states import is_active
+from lifecycle.errors import DomainError
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     LEADER_EVENT_LABELS,
     LeaderEvent,
     LeaderEventKind,
 )
+from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EmploymentStatus
@@ -43,6 +47,34 @@ def change_request_draft(event: LeaderEvent, leader_name: str) -> ChangeRequestD
     if event.details:
         details += f"：{event.details}"
     return ChangeRequestDraft(EVENT_REASON[event.kind], details, event.id)
+
+
+def draft_refusal(uow: UnitOfWork, workshop_id: int) -> DomainError | None:
+    """Why no 附件3 draft is started from a leader event of the workshop (None: one may be):
+    every title of it under management that takes a 附件3 already has one open — one request per
+    title at a time, so the event is reported on that one (its number said) — or its 考核 has
+    applied for its 摘牌, the same application [S9] 第九条 [C 三（六）]."""
+    refusals: list[DomainError] = []
+    for designation in uow.designations.for_workshop(workshop_id):
+        settings = get_scheme(designation.scheme_code).settings
+        if not settings.uses_change_request_form or not is_active(designation.status):
+            continue
+        request = uow.change_requests.open_for(designation.id)
+        if request is not None:
+            refusals.append(
+                DomainError(
+                    f"该工作室已有未办结的管理变更申请（第{request.id}号），不能据此再起草，"
+                    "请在该申请上继续办理",
+                    code="already_open",
+                    field="event_id",
+                )
+            )
+            continue
+        applied = delisting_applied_message(uow, designation)
+        if applied is None:
+            return None  # this title takes a new 附件3
+        refusals.append(DomainError(applied, code="delisting_applied", field="event_id"))
+    return refusals[0] if refusals else None
 
 
 def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) -> None:

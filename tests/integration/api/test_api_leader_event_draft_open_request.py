@@ -1,0 +1,101 @@
+"""The 附件3 draft from a leader event over the JSON API, on both backends: while a request of
+the workshop's title is open the draft is not answered (a second request would be refused); the
+answer names the open request to work on instead [C 三（六）]. Withdrawn, the draft is back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lifecycle.vocab import Honour, Role
+from tests import factories as f
+from tests import leader_factories as lf
+from tests.integration.api.conftest import Api
+
+CRAFTSMAN = (f.HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2022),)
+STEP = {"year": 2026, "passed": False, "signer": "李主席", "opinion": "领衔劳模离职"}
+
+
+def _h(api: Api, role: Role) -> dict[str, str]:
+    return api.callers[role].headers
+
+
+def test_no_draft_while_a_request_of_the_title_is_open(api: Api) -> None:
+    with api.uow() as u:
+        leader = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        d = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=leader)
+        u.commit()
+        d_id, shop_id = d.id, d.workshop_id
+    client, unit = api.client, _h(api, Role.UNIT_CONTACT)
+    event = client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-10-08", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    draft_url = f"/api/v1/leader-events/{event.json()['id']}/change-request-draft"
+    draft = client.get(draft_url, headers=unit)
+    assert draft.status_code == 200, draft.text
+    filed = client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**draft.json(), "measure": "revoke", "filed_on": "2026-10-10"},
+        headers=unit,
+    )
+    assert filed.status_code == 201, filed.text
+    request_id = filed.json()["id"]
+
+    for role in (Role.UNIT_CONTACT, Role.DISTRICT_OFFICER):
+        again = client.get(draft_url, headers=_h(api, role))
+        assert again.status_code == 422, again.text
+        error = again.json()["error"]
+        assert (error["code"], error["field"]) == ("already_open", "event_id")
+        assert error["message"] == (
+            f"该工作室已有未办结的管理变更申请（第{request_id}号），不能据此再起草，"
+            "请在该申请上继续办理"
+        )
+
+    withdrawn = client.post(
+        f"/api/v1/change-requests/{request_id}/withdraw",
+        json={"withdrawn_on": "2026-10-12", "signer": "单位工会主席", "reason": "材料有误"},
+        headers=unit,
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    back = client.get(draft_url, headers=unit)
+    assert back.status_code == 200, back.text
+    assert back.json()["reason"] == "left"
+    assert "于2026年10月8日离职" in back.json()["reason_details"]
+
+
+def test_no_draft_while_the_titles_assessment_applied_for_its_delisting(api: Api) -> None:
+    """The 考核's 摘牌 application is the one application [S9] 第九条: the draft says so."""
+    with api.uow() as u:
+        d = f.named_designation(
+            u, api.tree, scheme="shanghai-model-worker", naming_date=date(2024, 7, 5)
+        )
+        u.commit()
+        d_id, shop_id = d.id, d.workshop_id
+    client, unit = api.client, _h(api, Role.UNIT_CONTACT)
+    event = client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-10-08", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    for role, step, on in ((Role.UNIT_CONTACT, "unit", "2026-11-02"),
+                           (Role.DISTRICT_OFFICER, "district", "2026-11-03")):  # fmt: skip
+        done = client.post(
+            f"/api/v1/designations/{d_id}/assessments",
+            json={**STEP, "step": step, "decided_on": on},
+            headers=_h(api, role),
+        )
+        assert done.status_code == 200, done.text
+
+    draft = client.get(
+        f"/api/v1/leader-events/{event.json()['id']}/change-request-draft", headers=unit
+    )
+    assert draft.status_code == 422, draft.text
+    error = draft.json()["error"]
+    assert (error["code"], error["field"]) == ("delisting_applied", "event_id")
+    assert error["message"].startswith(
+        "该工作室2026年度考核已由区局（产业）工会于2026年11月3日向上海市总工会申请摘牌"
+    )
+    assert "不能就同一称号再提出管理变更申请（附件3）" in error["message"]
