@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.assessments.closing import check_no_delisting_applied
+from lifecycle.assessments.closing import before_unsettled_problems, check_no_delisting_applied
 from lifecycle.changes import checks
 from lifecycle.changes.apply import apply_measure
 from lifecycle.changes.model import (
@@ -368,6 +368,8 @@ def approve_step(
         # A request filed before the rule was enforced is sent back or withdrawn, never applied.
         problems.add("request_id", refused.code, f"{refused.message}；请退回修改或撤回该申请")
     problems.items += decision_ref_problems(cmd.step, request.measure, cmd.decision_ref)
+    if cmd.step is ChangeStep.CITY and request.measure is ChangeMeasure.REVOKE:
+        problems.items += before_unsettled_problems(uow, designation, cmd.decided_on)
     if request.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="request_id")
     problems.raise_if_any()
