@@ -49,6 +49,21 @@ def change_request_draft(event: LeaderEvent, leader_name: str) -> ChangeRequestD
     return ChangeRequestDraft(EVENT_REASON[event.kind], details, event.id)
 
 
+def former_leader_refusal(
+    event: LeaderEvent, event_person: str, leader_person_id: int | None, leader_name: str
+) -> str | None:
+    """Why a 附件3 of the workshop does not report ``event`` (None: it may): it befell a former
+    leader, not the one the request is about (the form's 原领衔人, whose status the city's
+    decision settles) [C 三（六）]."""
+    if event.person_id == leader_person_id:
+        return None
+    happened = f"{chinese_date(event.occurred_on)}{LEADER_EVENT_LABELS[event.kind]}"
+    return (
+        f"所引用的{happened}是前任领衔人{event_person}的情况，"
+        f"管理变更申请（附件3）报告现任领衔人{leader_name}的情况"
+    )
+
+
 def draft_refusal(uow: UnitOfWork, workshop_id: int) -> DomainError | None:
     """Why no 附件3 draft is started from a leader event of the workshop (None: one may be):
     every title of it under management that takes a 附件3 already has one open — one request per

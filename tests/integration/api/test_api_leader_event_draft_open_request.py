@@ -99,3 +99,65 @@ def test_no_draft_while_the_titles_assessment_applied_for_its_delisting(api: Api
         "该工作室2026年度考核已由区局（产业）工会于2026年11月3日向上海市总工会申请摘牌"
     )
     assert "不能就同一称号再提出管理变更申请（附件3）" in error["message"]
+
+
+def test_a_former_leaders_event_is_neither_drafted_nor_cited_for_the_new_leader(api: Api) -> None:
+    """After the city changed the leader on 附件3, the former leader's death is not the new
+    leader's: no draft from it, and a request citing it is refused on 领衔人情况 — filed and
+    decided, it would have recorded the new leader as dead [C 三（六）]."""
+    with api.uow() as u:
+        old = f.person(u, name="周工匠", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        d = lf.titled(u, api.tree, scheme="shanghai-craftsman", leader=old)
+        new = f.person(u, name="吴新匠", honours=CRAFTSMAN, union_id=api.tree.unit.id)
+        u.commit()
+        d_id, shop_id, new_id = d.id, d.workshop_id, new.id
+    client, unit = api.client, _h(api, Role.UNIT_CONTACT)
+    event = client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "death", "occurred_on": "2026-06-01", "source": "单位工会书面报告"},
+        headers=unit,
+    )
+    assert event.status_code == 201, event.text
+    draft_url = f"/api/v1/leader-events/{event.json()['id']}/change-request-draft"
+    draft = client.get(draft_url, headers=unit).json()
+    filed = client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**draft, "measure": "leader_change", "filed_on": "2026-06-05",
+              "new_leader_person_id": new_id},
+        headers=unit,
+    )  # fmt: skip
+    assert filed.status_code == 201, filed.text
+    for role, step, on in ((Role.UNIT_CONTACT, "unit", "2026-06-06"),
+                           (Role.DISTRICT_OFFICER, "district", "2026-06-10"),
+                           (Role.CITY_OFFICER, "city", "2026-06-20")):  # fmt: skip
+        done = client.post(
+            f"/api/v1/change-requests/{filed.json()['id']}/{step}",
+            json={"decision": "approve", "decided_on": on, "signer": "签署人", "opinion": "同意",
+                  "decision_ref": "沪工创〔2026〕9号" if step == "city" else None},
+            headers=_h(api, role),
+        )  # fmt: skip
+        assert done.status_code == 200, done.text
+
+    refused = client.get(draft_url, headers=unit)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert (error["code"], error["field"]) == ("former_leader", "event_id")
+    former = (
+        "所引用的2026年6月1日已故是前任领衔人周工匠的情况，"
+        "管理变更申请（附件3）报告现任领衔人吴新匠的情况"
+    )
+    assert error["message"] == former
+
+    writes = api.writes()
+    cited = client.post(
+        f"/api/v1/designations/{d_id}/change-requests",
+        json={**draft, "measure": "revoke", "filed_on": "2026-07-01"},
+        headers=unit,
+    )
+    assert cited.status_code == 422, cited.text
+    problems = {p["field"]: p for p in cited.json()["error"]["problems"]}
+    assert problems["leader_event_id"]["code"] == "former_leader"
+    assert problems["leader_event_id"]["message"] == former
+    assert api.writes() == writes
+    person = client.get(f"/api/v1/persons/{new_id}", headers=unit).json()
+    assert person["employment_status"] == "employed"
