@@ -6,17 +6,16 @@ from dataclasses import dataclass
 
 from lifecycle.actors import Actor
 from lifecycle.assessments.closing import delisting_applied_message
+from lifecycle.changes.checks import check_designation_open
 from lifecycle.changes.model import CHANGE_REASON_LABELS, ChangeReason, ChangeRequest
 from lifecycle.clock import chinese_date
-from lifecycle.designations.states import is_active
-from lifecycle.errors import DomainError
+from lifecycle.errors import DomainError, Problems
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     LEADER_EVENT_LABELS,
     LeaderEvent,
     LeaderEventKind,
 )
-from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EmploymentStatus
@@ -66,30 +65,33 @@ def former_leader_refusal(
 
 def draft_refusal(uow: UnitOfWork, workshop_id: int) -> DomainError | None:
     """Why no 附件3 draft is started from a leader event of the workshop (None: one may be):
-    every title of it under management that takes a 附件3 already has one open — one request per
-    title at a time, so the event is reported on that one (its number said) — or its 考核 has
-    applied for its 摘牌, the same application [S9] 第九条 [C 三（六）]."""
-    refusals: list[DomainError] = []
+    no title of it may take a new 附件3 now — one already open (one request per title at a
+    time, so the event is reported on that one, its number said), its 考核 applied for its 摘牌
+    (the same application [S9] 第九条), the title no longer under management, or its scheme
+    without the form — said in that order of concern, as the filing would refuse [C 三（六）]."""
+    refusals: list[tuple[int, DomainError]] = []
     for designation in uow.designations.for_workshop(workshop_id):
-        settings = get_scheme(designation.scheme_code).settings
-        if not settings.uses_change_request_form or not is_active(designation.status):
-            continue
-        request = uow.change_requests.open_for(designation.id)
+        closed = Problems()
+        check_designation_open(closed, designation)
+        request = None if closed.items else uow.change_requests.open_for(designation.id)
+        applied = None
+        if not closed.items and request is None:
+            applied = delisting_applied_message(uow, designation)
+            if applied is None:
+                return None  # this title takes a new 附件3
         if request is not None:
-            refusals.append(
-                DomainError(
-                    f"该工作室已有未办结的管理变更申请（第{request.id}号），不能据此再起草，"
-                    "请在该申请上继续办理",
-                    code="already_open",
-                    field="event_id",
-                )
+            why = (
+                f"该工作室已有未办结的管理变更申请（第{request.id}号），不能据此再起草，"
+                "请在该申请上继续办理"
             )
-            continue
-        applied = delisting_applied_message(uow, designation)
-        if applied is None:
-            return None  # this title takes a new 附件3
-        refusals.append(DomainError(applied, code="delisting_applied", field="event_id"))
-    return refusals[0] if refusals else None
+            refusals.append((0, DomainError(why, code="already_open", field="event_id")))
+        elif applied is not None:
+            refusals.append((1, DomainError(applied, code="delisting_applied", field="event_id")))
+        else:
+            first = closed.items[0]
+            rank = 3 if first.code == "no_change_request_form" else 2
+            refusals.append((rank, DomainError(first.message, code=first.code, field="event_id")))
+    return min(refusals, key=lambda r: r[0])[1] if refusals else None
 
 
 def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) -> None:

@@ -161,3 +161,28 @@ def test_a_former_leaders_event_is_neither_drafted_nor_cited_for_the_new_leader(
     assert api.writes() == writes
     person = client.get(f"/api/v1/persons/{new_id}", headers=unit).json()
     assert person["employment_status"] == "employed"
+
+
+def test_no_draft_for_a_workshop_whose_titles_take_no_change_request(api: Api) -> None:
+    """A Yangpu title's leader changes on its page, not on 附件3 [C 附件3][Y13]: the draft says
+    so, as the filing would, instead of a form nobody may file."""
+    with api.uow() as u:
+        leader = f.person(u, name="卫师傅", union_id=api.tree.unit.id)
+        d = lf.titled(u, api.tree, scheme="yangpu-district", leader=leader)
+        u.commit()
+        shop_id = d.workshop_id
+    district = _h(api, Role.DISTRICT_OFFICER)
+    event = api.client.post(
+        f"/api/v1/workshops/{shop_id}/leader-events",
+        json={"kind": "departure", "occurred_on": "2026-10-08", "source": "单位工会书面报告"},
+        headers=district,
+    )
+    assert event.status_code == 201, event.text
+    draft = api.client.get(
+        f"/api/v1/leader-events/{event.json()['id']}/change-request-draft", headers=district
+    )
+    assert draft.status_code == 422, draft.text
+    error = draft.json()["error"]
+    assert (error["code"], error["field"]) == ("no_change_request_form", "event_id")
+    assert "不适用管理变更申请表" in error["message"]
+    assert "带头人变更请在该命名记录页的「变更带头人」中办理" in error["message"]
