@@ -136,8 +136,9 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/leader-events/{event_id}/change-request-draft": (
         "按领衔人变动生成管理变更申请草稿",
-        "该工作室已有未办结的管理变更申请时不再生成草稿，答复 already_open 及该申请的编号，"
-        "请在该申请上继续办理[C 三（六）]。",
+        "只报告现任领衔人的情况（前任的答复 former_leader）；该工作室已有未办结的管理变更申请"
+        "（答复 already_open 及该申请的编号，请在该申请上继续办理）、年度考核已申请摘牌，"
+        "或其命名不再适用管理变更申请时，不生成草稿，答复与提出申请时相同的理由[C 三（六）][S9]。",
     ),
     "POST /api/v1/designations/{designation_id}/continuation-consents": (
         "登记继续领衔的同意意见",
