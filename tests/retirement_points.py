@@ -1,4 +1,4 @@
-"""Check points of the official comparison tables of 《国务院关于渐进式提高法定退休年龄的办法》.
+"""Check points of the official comparison tables of 《国务院关于渐进式延迟法定退休年龄的办法》.
 
 Shared by the rule's unit tests and the person API test: (group, (birth year, month), years,
 months[, (retirement year, month)]).

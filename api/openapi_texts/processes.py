@@ -134,7 +134,12 @@ PROCESSES: dict[str, Text] = {
         "领衔人（带头人）退休、离职、去世等变动，按各类别的规定处理[Y13][S9][C]；"
         "乐山市的通知未规定带头人变动后须办理的事项，由命名的市总工会直接更换带头人[L 一]。",
     ),
-    "GET /api/v1/leader-events/{event_id}/change-request-draft": "按领衔人变动生成管理变更申请草稿",
+    "GET /api/v1/leader-events/{event_id}/change-request-draft": (
+        "按领衔人变动生成管理变更申请草稿",
+        "只报告现任领衔人的情况（前任的答复 former_leader）；该工作室已有未办结的管理变更申请"
+        "（答复 already_open 及该申请的编号，请在该申请上继续办理）、年度考核已申请摘牌，"
+        "或其命名不再适用管理变更申请时，不生成草稿，答复与提出申请时相同的理由[C 三（六）][S9]。",
+    ),
     "POST /api/v1/designations/{designation_id}/continuation-consents": (
         "登记继续领衔的同意意见",
         "领衔人退休后继续领衔的同意意见[Y13]。",

@@ -25,9 +25,13 @@ from api.v1.common import (
     today,
 )
 from lifecycle.changes.model import ChangeReason
-from lifecycle.errors import NotFound
+from lifecycle.errors import DomainError, NotFound
 from lifecycle.files.storage import FileStorage, Upload, store_upload
-from lifecycle.leaders.events import change_request_draft
+from lifecycle.leaders.events import (
+    change_request_draft,
+    draft_refusal,
+    former_leader_refusal,
+)
 from lifecycle.leaders.history import leader_story
 from lifecycle.leaders.model import LeaderEventKind
 from lifecycle.leaders.retiring import (
@@ -251,9 +255,19 @@ def new_leader_event(
 @router.get("/leader-events/{event_id}/change-request-draft", response_model=DraftOut)
 def draft(event_id: IdPath, caller: CallerDep, u: ReaderDep) -> DraftOut:
     event = u.leaders.get_event(event_id)
-    if event is None or u.workshops.get(event.workshop_id, caller.scope) is None:
+    shop = None if event is None else u.workshops.get(event.workshop_id, caller.scope)
+    if event is None or shop is None:
         raise NotFound("带头人情况记录不存在或不在管辖范围内", field="event_id")
     person = found(u.persons.get(event.person_id, EVERYTHING))
+    refused = draft_refusal(u, event.workshop_id)
+    if refused is not None:
+        raise refused
+    leader = u.persons.get(shop.leader_person_id, EVERYTHING) if shop.leader_person_id else None
+    former = former_leader_refusal(
+        event, person.name, shop.leader_person_id, leader.name if leader else ""
+    )
+    if former is not None:
+        raise DomainError(former, code="former_leader", field="event_id")
     d = change_request_draft(event, person.name)
     return DraftOut(
         reason=d.reason, reason_details=d.reason_details, leader_event_id=d.leader_event_id

@@ -156,10 +156,16 @@ def _new_form(
         designation = uow.designations.get(designation_id, user.scope)
         if designation is None:
             raise NotFound("命名记录不存在或不在管辖范围内", field="designation_id")
-        events = uow.leaders.events_for_workshop(designation.workshop_id)
+        # Only the current leader's events are reported on a 附件3 [C 三（六）].
+        leader_id = designation.workshop.leader_person_id
+        events = [
+            e for e in uow.leaders.events_for_workshop(designation.workshop_id)
+            if e.person_id == leader_id
+        ]  # fmt: skip
         section = change_section(uow, designation)
         defaults = {"filed_on": today(request).isoformat(), "filed_by": user.display_name}
-        defaults |= event_defaults(uow, designation.workshop_id, event_id)  # 附件3 from the event
+        if event_id in {e.id for e in events}:  # 附件3 from the current leader's event
+            defaults |= event_defaults(uow, designation.workshop_id, event_id)
         choices = measure_choices(designation.scheme_code)  # only what the scheme allows [S9][C]
         if choices.only is not None:
             defaults["measure"] = choices.only

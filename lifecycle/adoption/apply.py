@@ -18,12 +18,14 @@ from lifecycle.adoption.sheets import (
     IMPORTED_REASON,
 )
 from lifecycle.adoption.sheets_history import workbook_status
+from lifecycle.assessments.closing import close_unsettled
 from lifecycle.assessments.model import AnnualAssessment
 from lifecycle.assessments.service import STEP_ACT, AssessmentStep, Step, record_step
 from lifecycle.designations.authority import party_union_id, scheme_authority
 from lifecycle.designations.model import Designation
 from lifecycle.designations.naming import ExistingTitle, register_existing_title
 from lifecycle.designations.service import place
+from lifecycle.designations.states import is_active
 from lifecycle.errors import DomainError
 from lifecycle.funding.grants import RecordGrant, record_decided_grant
 from lifecycle.funding.vocab import GrantKind
@@ -240,8 +242,11 @@ def _for_party(ctx: ImportContext, designation: Designation, act: Act) -> Actor:
 
 
 def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
-    """Past 考核 steps in order through the assessment use case [S9]."""
+    """Past 考核 steps in order through the assessment use case [S9]; a title imported as ended
+    (摘牌, 退出) keeps the steps taken while it was held, and a year they leave waiting ends
+    with it, as it does when the title ends in the service (``close_unsettled``)."""
     ordered = sorted(records, key=_step_order)
+    ended: dict[int, Designation] = {}
     for r in ordered:
         ctx.step()
         designation = _title_of(ctx, r)
@@ -263,11 +268,16 @@ def import_assessments(ctx: ImportContext, records: list[Record]) -> None:
         )  # fmt: skip
         try:
             actor = _for_party(ctx, designation, STEP_ACT[step])
-            record_step(ctx.uow, cmd, actor=actor, as_of=ctx.as_of, scope=ctx.scope)
+            record_step(ctx.uow, cmd, actor=actor, as_of=ctx.as_of, scope=ctx.scope, past=True)
         except DomainError as err:
             service_problems(r, err, {"designation_id": "number"}, ctx.cells)
             continue
         ctx.report.count(ASSESSMENTS.name, CREATED)
+        if not is_active(designation.status):
+            ended[designation.id] = designation
+    for designation in ended.values():
+        status = designation_status_label(designation.status, designation.scheme_code)
+        close_unsettled(ctx.uow, designation, why=f"该称号{status}，本年度考核终止办理")
 
 
 def _step_order(r: Record) -> tuple[str, str, int, int]:

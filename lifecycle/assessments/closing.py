@@ -9,7 +9,7 @@ from lifecycle.assessments.model import AnnualAssessment, AssessmentOutcome
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
-from lifecycle.errors import Problems
+from lifecycle.errors import FieldProblem, Problems
 from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
 
@@ -49,6 +49,35 @@ def check_no_delisting_applied(
     why = delisting_applied_message(uow, designation)
     if why is not None:
         problems.add("designation_id", "delisting_applied", why)
+
+
+def before_unsettled_problems(
+    uow: UnitOfWork, designation: Designation, on: date
+) -> list[FieldProblem]:
+    """The city's 摘牌 on a 附件3 closes every year's 考核 still awaiting a step
+    (``close_unsettled``) [S9] 第九条: it is not dated before the last step such a year took,
+    which would then be a step on a title already lost."""
+    problems = Problems()
+    for assessment in uow.assessments.unsettled(designation.id):
+        steps = [
+            (when, label)
+            for when, label in (
+                (assessment.unit_on, "单位工会考核"),
+                (assessment.district_on, "区局（产业）工会申请摘牌"),
+            )
+            if when is not None
+        ]
+        if not steps:
+            continue
+        last_on, label = max(steps, key=lambda s: s[0])
+        if on < last_on:
+            problems.add(
+                "decided_on",
+                "before_assessment_step",
+                f"摘牌日期不能早于本称号{assessment.year}年度考核的上一环节"
+                f"（{label} {chinese_date(last_on)}）：摘牌即终止该年度考核",
+            )
+    return problems.items
 
 
 def close_unsettled(

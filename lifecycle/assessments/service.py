@@ -18,6 +18,7 @@ from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
 from lifecycle.designations.authority import require_authority
 from lifecycle.designations.delisting import CityDecision, delist
+from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
@@ -150,9 +151,19 @@ def step_field_problems(
 
 
 def record_step(
-    uow: UnitOfWork, cmd: AssessmentStep, *, actor: Actor, as_of: date, scope: Scope
+    uow: UnitOfWork,
+    cmd: AssessmentStep,
+    *,
+    actor: Actor,
+    as_of: date,
+    scope: Scope,
+    past: bool = False,
 ) -> AnnualAssessment:
-    """Record the next step of a year's 考核 in order: unit union → district union → city [S9]."""
+    """Record the next step of a year's 考核 in order: unit union → district union → city [S9].
+
+    ``past``: a step taken on paper before the service (the adoption import): on a title that
+    has since ended (摘牌, 退出) it is recorded as history, in order and dated no later than
+    the end, and changes nothing else (the title is not delisted again, no 附件3 is closed)."""
     designation = uow.designations.require(cmd.designation_id, scope)
     settings = get_scheme(designation.scheme_code).settings
     if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
@@ -185,13 +196,19 @@ def record_step(
         problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
     active = is_active(designation.status)
-    if active and not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
+    history = past and not active  # a step of an ended title, from its paper record
+    in_order = active or history
+    if in_order and not year_refused and cmd.step in _WAITING and _WAITING[cmd.step] != current:
         problems.add("step", "not_this_step", _not_this_step(cmd.year, cmd.step, current))
-    if not active:
+    if history:
+        problems.items += _after_end_problems(designation, cmd.decided_on)
+    elif not active:
         # The city's decision too: a title lost or exited meanwhile (附件3 [C 三（六）]) is
         # neither kept nor delisted on its 考核 [S9].
         status = designation_status_label(designation.status, designation.scheme_code)
         problems.add("designation_id", "not_active", f"该工作室{status}，不在管理序列中")
+    if revoking and active:
+        problems.items += _open_request_problems(uow, designation, cmd.decided_on)
     if assessment and cmd.expected_version not in (None, assessment.version):
         raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()
@@ -203,7 +220,7 @@ def record_step(
         )
     _apply(assessment, cmd)
     uow.flush()
-    if assessment.outcome == AssessmentOutcome.REVOKED:
+    if assessment.outcome == AssessmentOutcome.REVOKED and not history:
         delist(
             uow,
             CityDecision(
@@ -223,6 +240,38 @@ def record_step(
         ended = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本年度考核终止办理"
         close_unsettled(uow, designation, why=ended, keep_year=cmd.year)
     return assessment
+
+
+def _after_end_problems(designation: Designation, decided_on: date) -> list[FieldProblem]:
+    """A past step of an ended title is dated no later than its end: the 考核 of a title no
+    longer held decides nothing after it [S9]."""
+    problems = Problems()
+    ended_on = designation.ended_on
+    if ended_on is not None and decided_on > ended_on:
+        status = designation_status_label(designation.status, designation.scheme_code)
+        problems.add(
+            "decided_on",
+            "after_end",
+            f"日期不能晚于该称号{status}的日期（{chinese_date(ended_on)}）",
+        )
+    return problems.items
+
+
+def _open_request_problems(
+    uow: UnitOfWork, designation: Designation, decided_on: date
+) -> list[FieldProblem]:
+    """The city's 摘牌 on the 考核 closes the title's open 附件3 on its date [S9]
+    [C 三（六）]: not dated before that request's last step, whose record it ends."""
+    problems = Problems()
+    request = uow.change_requests.open_for(designation.id)
+    if request is not None and decided_on < request.waiting_since:
+        problems.add(
+            "decided_on",
+            "before_open_request",
+            f"摘牌日期不能早于本称号管理变更申请第{request.id}号的上一环节"
+            f"（{chinese_date(request.waiting_since)}）：摘牌即终止该申请",
+        )
+    return problems.items
 
 
 def _apply(assessment: AnnualAssessment, cmd: AssessmentStep) -> None:

@@ -1,4 +1,4 @@
-"""Legal retirement age and date under 《国务院关于渐进式提高法定退休年龄的办法》 (2025-01-01)."""
+"""Legal retirement age and date under 《国务院关于渐进式延迟法定退休年龄的办法》 (2025-01-01)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
-from lifecycle.assessments.closing import check_no_delisting_applied
+from lifecycle.assessments.closing import before_unsettled_problems, check_no_delisting_applied
 from lifecycle.changes import checks
 from lifecycle.changes.apply import apply_measure
 from lifecycle.changes.model import (
@@ -22,7 +22,11 @@ from lifecycle.changes.model import (
 from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import FieldProblem, Problems
-from lifecycle.leaders.events import EVENT_REASON, reason_record_refusal
+from lifecycle.leaders.events import (
+    EVENT_REASON,
+    former_leader_refusal,
+    reason_record_refusal,
+)
 from lifecycle.leaders.model import LEADER_EVENT_LABELS, LeaderEvent
 from lifecycle.leaders.rules import (
     city_title_problem,
@@ -264,6 +268,11 @@ def file_change_request(
         event = None
     problems.items += filed_on_problems(designation.naming_date, event, cmd.filed_on)
     leader = uow.persons.get(designation.workshop.leader_person_id, EVERYTHING)
+    if event is not None and leader is not None:
+        cited = uow.persons.get(event.person_id, EVERYTHING)
+        former = former_leader_refusal(event, cited.name if cited else "", leader.id, leader.name)
+        if former is not None:
+            problems.add("leader_event_id", "former_leader", former)
     problems.items += reason_event_problems(cmd.reason, event, leader)
     if cmd.measure is ChangeMeasure.LEADER_CHANGE:
         # Another live city title of the team changes its leader only on its own 附件3 [S9][C].
@@ -368,6 +377,8 @@ def approve_step(
         # A request filed before the rule was enforced is sent back or withdrawn, never applied.
         problems.add("request_id", refused.code, f"{refused.message}；请退回修改或撤回该申请")
     problems.items += decision_ref_problems(cmd.step, request.measure, cmd.decision_ref)
+    if cmd.step is ChangeStep.CITY and request.measure is ChangeMeasure.REVOKE:
+        problems.items += before_unsettled_problems(uow, designation, cmd.decided_on)
     if request.measure is ChangeMeasure.LEADER_CHANGE:
         city_title_problem(uow, problems, designation, field="request_id")
     problems.raise_if_any()

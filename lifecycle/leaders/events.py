@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lifecycle.actors import Actor
+from lifecycle.assessments.closing import delisting_applied_message
+from lifecycle.changes.checks import check_designation_open
 from lifecycle.changes.model import CHANGE_REASON_LABELS, ChangeReason, ChangeRequest
 from lifecycle.clock import chinese_date
+from lifecycle.errors import DomainError, Problems
 from lifecycle.leaders.model import (
     EVENT_EMPLOYMENT,
     LEADER_EVENT_LABELS,
@@ -43,6 +46,52 @@ def change_request_draft(event: LeaderEvent, leader_name: str) -> ChangeRequestD
     if event.details:
         details += f"：{event.details}"
     return ChangeRequestDraft(EVENT_REASON[event.kind], details, event.id)
+
+
+def former_leader_refusal(
+    event: LeaderEvent, event_person: str, leader_person_id: int | None, leader_name: str
+) -> str | None:
+    """Why a 附件3 of the workshop does not report ``event`` (None: it may): it befell a former
+    leader, not the one the request is about (the form's 原领衔人, whose status the city's
+    decision settles) [C 三（六）]."""
+    if event.person_id == leader_person_id:
+        return None
+    happened = f"{chinese_date(event.occurred_on)}{LEADER_EVENT_LABELS[event.kind]}"
+    return (
+        f"所引用的{happened}是前任领衔人{event_person}的情况，"
+        f"管理变更申请（附件3）报告现任领衔人{leader_name}的情况"
+    )
+
+
+def draft_refusal(uow: UnitOfWork, workshop_id: int) -> DomainError | None:
+    """Why no 附件3 draft is started from a leader event of the workshop (None: one may be):
+    no title of it may take a new 附件3 now — one already open (one request per title at a
+    time, so the event is reported on that one, its number said), its 考核 applied for its 摘牌
+    (the same application [S9] 第九条), the title no longer under management, or its scheme
+    without the form — said in that order of concern, as the filing would refuse [C 三（六）]."""
+    refusals: list[tuple[int, DomainError]] = []
+    for designation in uow.designations.for_workshop(workshop_id):
+        closed = Problems()
+        check_designation_open(closed, designation)
+        request = None if closed.items else uow.change_requests.open_for(designation.id)
+        applied = None
+        if not closed.items and request is None:
+            applied = delisting_applied_message(uow, designation)
+            if applied is None:
+                return None  # this title takes a new 附件3
+        if request is not None:
+            why = (
+                f"该工作室已有未办结的管理变更申请（第{request.id}号），不能据此再起草，"
+                "请在该申请上继续办理"
+            )
+            refusals.append((0, DomainError(why, code="already_open", field="event_id")))
+        elif applied is not None:
+            refusals.append((1, DomainError(applied, code="delisting_applied", field="event_id")))
+        else:
+            first = closed.items[0]
+            rank = 3 if first.code == "no_change_request_form" else 2
+            refusals.append((rank, DomainError(first.message, code=first.code, field="event_id")))
+    return min(refusals, key=lambda r: r[0])[1] if refusals else None
 
 
 def settle_old_leader(uow: UnitOfWork, request: ChangeRequest, *, actor: Actor) -> None:

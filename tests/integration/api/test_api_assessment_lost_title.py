@@ -127,3 +127,87 @@ def test_a_title_delisted_on_change_request_meanwhile_is_not_kept_on_its_assessm
     ).json()
     # The 附件3's 摘牌 closed the 考核's application (before: left 「已申请摘牌，待市总工会决定」).
     assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "closed")]
+
+
+def test_the_citys_delisting_is_not_dated_before_the_open_requests_last_step(api: Api) -> None:
+    """The 摘牌 closes the open 附件3 on its date: a date before the request's last step would
+    put the closing entry before a step it ends; refused naming that step, nothing written."""
+    designation_id = _title(api)
+    request_id = _file(api, designation_id)
+    _applied_for_revocation(api, designation_id)
+    worked = api.client.post(
+        f"/api/v1/change-requests/{request_id}/unit",
+        json={**DECISION, "decided_on": "2026-11-06"},
+        headers=_h(api, Role.UNIT_CONTACT),
+    )
+    assert worked.status_code == 200, worked.text
+
+    writes = api.writes()
+    early = _step(api, designation_id, Role.CITY_OFFICER, "city", False, "2026-11-05",
+                  decision_ref="沪工总〔2026〕9号")  # fmt: skip
+    assert early.status_code == 422, early.text
+    error = early.json()["error"]
+    assert (error["field"], error["code"]) == ("decided_on", "before_open_request")
+    assert error["message"] == (
+        f"摘牌日期不能早于本称号管理变更申请第{request_id}号的上一环节（2026年11月6日）："
+        "摘牌即终止该申请"
+    )
+    assert api.writes() == writes
+
+    revoked = _step(api, designation_id, Role.CITY_OFFICER, "city", False, "2026-11-06",
+                    decision_ref="沪工总〔2026〕9号")  # fmt: skip
+    assert revoked.status_code == 200, revoked.text
+    city = _h(api, Role.CITY_OFFICER)
+    steps = api.client.get(f"/api/v1/change-requests/{request_id}/steps", headers=city).json()
+    assert [(s["action"], s["decided_on"]) for s in steps[-2:]] == [
+        ("approved", "2026-11-06"),
+        ("closed", "2026-11-06"),
+    ]
+
+
+def test_the_citys_delisting_on_the_request_is_not_dated_before_the_assessments_last_step(
+    api: Api,
+) -> None:
+    """The 附件3's 摘牌 closes a 考核 year still waiting: a date before that year's last step
+    would leave a step on a title already lost; refused naming the step, nothing written."""
+    designation_id = _title(api)
+    request_id = _file(api, designation_id)
+    assert _step(api, designation_id, Role.UNIT_CONTACT, "unit", False, "2026-11-02").is_success
+    district = _step(api, designation_id, Role.DISTRICT_OFFICER, "district", False, "2026-11-10")
+    assert district.status_code == 200, district.text
+    for step, role, on in (("unit", Role.UNIT_CONTACT, "2026-11-03"),
+                           ("district", Role.DISTRICT_OFFICER, "2026-11-04")):  # fmt: skip
+        done = api.client.post(
+            f"/api/v1/change-requests/{request_id}/{step}",
+            json={**DECISION, "decided_on": on},
+            headers=_h(api, role),
+        )
+        assert done.status_code == 200, done.text
+
+    writes = api.writes()
+    city = _h(api, Role.CITY_OFFICER)
+    decision = {**DECISION, "decision_ref": "沪工总〔2026〕8号"}
+    early = api.client.post(
+        f"/api/v1/change-requests/{request_id}/city",
+        json={**decision, "decided_on": "2026-11-05"},
+        headers=city,
+    )
+    assert early.status_code == 422, early.text
+    error = early.json()["error"]
+    assert (error["field"], error["code"]) == ("decided_on", "before_assessment_step")
+    assert error["message"] == (
+        "摘牌日期不能早于本称号2026年度考核的上一环节（区局（产业）工会申请摘牌 2026年11月10日）："
+        "摘牌即终止该年度考核"
+    )
+    assert api.writes() == writes
+
+    decided = api.client.post(
+        f"/api/v1/change-requests/{request_id}/city",
+        json={**decision, "decided_on": "2026-11-10"},
+        headers=city,
+    )
+    assert decided.status_code == 200, decided.text
+    assessments = api.client.get(
+        f"/api/v1/designations/{designation_id}/assessments", headers=city
+    ).json()
+    assert [(a["year"], a["outcome"]) for a in assessments] == [(2026, "closed")]

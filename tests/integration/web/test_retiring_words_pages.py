@@ -38,3 +38,20 @@ def test_the_retiring_list_names_each_leader_in_its_own_titles_scheme(site: Site
     assert "的在职带头人（领衔人），含市级命名" in page.text
     assert '卫师傅</a><div class="muted">带头人</div>' in page.text
     assert '周工匠</a><div class="muted">领衔人</div>' in page.text
+
+
+def test_the_retirement_rules_are_cited_by_their_title(site: Site) -> None:
+    """The State Council's 2024 rules are 《国务院关于渐进式延迟法定退休年龄的办法》: the
+    retiring list and the person page cited them as 「…渐进式提高法定退休年龄的办法」."""
+    d_id = _yangpu(site, "卫师傅", date(1967, 1, 10))
+    browser = site.login("district")
+    listing = browser.get(f"/leaders/retiring?union_id={site.tree.district.id}&months=12")
+    with site.uow() as u:
+        designation = u.designations.get(d_id, f.EVERYTHING)
+        assert designation is not None
+        leader_id = designation.workshop.leader_person_id
+    person = browser.get(f"/persons/{leader_id}")
+    for page in (listing, person):
+        assert page.status_code == 200
+        assert "《国务院关于渐进式延迟法定退休年龄的办法》" in page.text
+        assert "提高法定退休年龄" not in page.text
