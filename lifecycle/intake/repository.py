@@ -94,13 +94,26 @@ class IntakeRepository:
             clauses.append(IntakeCall.union_path.in_(ancestor_paths(own_path)))
         return or_(*clauses)
 
-    def calls(self, scope: Scope, own_path: str | None) -> Sequence[IntakeCall]:
+    def calls(
+        self, scope: Scope, own_path: str | None, window: Window | None = None
+    ) -> Sequence[IntakeCall]:
+        """The calls visible, the latest year first (then the latest opened); ``window``: one
+        page of them (the order holds across pages: the id breaks every tie)."""
         stmt = (
             select(IntakeCall)
             .where(self._call_visible(scope, own_path))
             .order_by(IntakeCall.year.desc(), IntakeCall.id.desc())
         )
+        if window is not None:
+            stmt = stmt.limit(window.limit).offset(window.offset)
         return self.session.scalars(stmt).all()
+
+    def call_count(self, scope: Scope, own_path: str | None) -> int:
+        """How many calls are visible (the total of ``calls``' pages)."""
+        stmt = (
+            select(func.count()).select_from(IntakeCall).where(self._call_visible(scope, own_path))
+        )
+        return int(self.session.scalar(stmt) or 0)
 
     def call(self, call_id: int, scope: Scope, own_path: str | None) -> IntakeCall | None:
         stmt = select(IntakeCall).where(
