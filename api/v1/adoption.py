@@ -68,7 +68,7 @@ class BulkInspectionsIn(Inbound):
 
 class BulkRemindersIn(Inbound):
     designation_ids: Ids
-    message: str = Field(max_length=500)
+    message: str = Field(max_length=500, description="提醒内容")
     due_on: date
 
 

@@ -191,6 +191,19 @@ def _known_query(request: Request) -> None:
             field=unknown[0],
             problems=problems,
         )
+    # Every query parameter takes one value: a second (``status=named&status=revoked``) would
+    # else silently replace the first, and the list answer only the last as if it were both.
+    query = request.query_params
+    repeated = sorted(name for name in set(query) if len(query.getlist(name)) > 1)
+    if repeated:
+        said = "只能给出一个值（不能重复给出）"
+        problems = [FieldProblem(name, "repeated_parameter", said) for name in repeated]
+        raise ValidationFailed(
+            f"查询参数「{'」「'.join(repeated)}」{said}",
+            code="repeated_parameter",
+            field=repeated[0],
+            problems=problems,
+        )
 
 
 async def authorize(request: Request, principal: ApiPrincipal, reader: RequestReaderDep) -> Caller:
@@ -349,7 +362,7 @@ def visible_designation(u: UnitOfWork, caller: Caller, designation_id: int | Non
     if designation_id is not None:
         found(
             u.designations.get(designation_id, caller.scope),
-            "工作室不存在或不在可见范围内",
+            "命名记录不存在或不在可见范围内",
             "designation_id",
         )
     return designation_id
@@ -402,6 +415,22 @@ def _possible_id(value: int) -> int:
 Id = Annotated[int, Field(ge=1), AfterValidator(_possible_id)]
 # The version a write was read at (optimistic locking: 409 when the record changed since).
 Version = Annotated[int | None, Field(default=None, ge=0, le=INT_MAX)]
+
+
+def _searched(value: str | None) -> str | None:
+    """A search term as typed, refused when blank: spaces alone would be read as no search
+    and list everything, while an empty term is refused (「不能为空」)."""
+    if value is not None and not value.strip():
+        raise PydanticCustomError("string_too_short", "不能为空", {"min_length": 1})
+    return value.strip() if value is not None else None
+
+
+# The registry's search (title, number, leader or unit union), as /designations takes it.
+SearchText = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="称号、编号、带头人或单位"),
+    AfterValidator(_searched),
+]
 UnionFilter = Annotated[
     int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")
 ]

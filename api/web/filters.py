@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from lifecycle.validation import ascii_digits
+from lifecycle.validation import ascii_digits, missing_day
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -39,7 +39,10 @@ class Filters:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.problems.append(f"{label}「{value}」不是有效日期（如 2026-03-01），已忽略")
+            if missing := missing_day(value):  # well written, but no such day (2026-02-30)
+                self.problems.append(f"{label}有误：{missing}，已忽略")
+            else:
+                self.problems.append(f"{label}「{value}」不是有效日期（如 2026-03-01），已忽略")
             return None
 
     def number(self, name: str, label: str, *, minimum: int = 1) -> int | None:
