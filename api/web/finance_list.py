@@ -15,7 +15,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.funding.excel_export import fund_list_workbook
 from lifecycle.views.choices import union_choices
-from lifecycle.views.finance_overview import fund_page
+from lifecycle.views.finance_overview import fund_page, fund_totals
 from lifecycle.views.registry import EXPORT_LIMIT
 
 router = APIRouter(route_class=HtmlRoute)
@@ -40,6 +40,8 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             limit=PER_PAGE,
             offset=(page - 1) * PER_PAGE,
         )
+        # The 合计 of every row the filter matches, as the workbook's (not this page's).
+        totals = fund_totals(uow, flt, scope=user.read_scope, with_open_findings=only_findings)
         unions = union_choices(uow, user.read_scope)
     kept = {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
     return render(
@@ -47,6 +49,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
         "finance_list.html",
         {
             "result": result,
+            "totals": totals,
             # the filter in the words of the scheme chosen, else of all the tree's schemes:
             # 乐山's 已取消命名 [L], Yangpu's 已撤牌 [Y12], not always the mixed 已撤牌/摘牌
             "statuses": own_tree(request).status_labels(kept.get("scheme")),
