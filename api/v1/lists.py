@@ -192,6 +192,7 @@ def designations_xlsx(
     """The filtered registry as a printable workbook (the same filters as GET /designations)."""
     named_from, named_to = naming_window(named_from, named_to, named_year)
     scheme = own_scheme(u, caller.principal, scheme)
+    under = visible_under(u, caller, under)  # 「工会不存在或不在可见范围内」 as the list says
     flt = RegistryFilter(status, scheme, under, named_from, named_to, q)
     as_of = today(clock)
     union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")

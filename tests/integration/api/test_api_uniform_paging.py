@@ -235,3 +235,18 @@ def test_the_calls_are_a_page_as_every_list(api: Api) -> None:
     assert paged == body["items"]
     assert [c["year"] for c in paged] == sorted((c["year"] for c in paged), reverse=True)
     assert published in [c["id"] for c in paged]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/exports/designations.xlsx", "/api/v1/adoption/cutovers"])
+def test_a_union_out_of_sight_is_refused_beside_under_as_every_list_says_it(
+    api: Api, path: str
+) -> None:
+    """Before: the registry export said 「记录不存在或不在管辖范围内」 and the cut-over dates named
+    ``union_id``, a parameter they do not take."""
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    refused = api.client.get(f"{path}?under={api.tree.other_district.id}", headers=headers)
+    assert refused.status_code == 404, refused.text
+    error = refused.json()["error"]
+    assert (error["field"], error["message"]) == ("under", "工会不存在或不在可见范围内")
+    own = api.client.get(f"{path}?under={api.tree.district.id}", headers=headers)
+    assert own.status_code == 200, own.text
