@@ -250,3 +250,23 @@ def test_a_union_out_of_sight_is_refused_beside_under_as_every_list_says_it(
     assert (error["field"], error["message"]) == ("under", "工会不存在或不在可见范围内")
     own = api.client.get(f"{path}?under={api.tree.district.id}", headers=headers)
     assert own.status_code == 200, own.text
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [("/api/v1/designations?q=a%00b", "q"), ("/api/v1/outbox?recipient=%00", "recipient")],
+)
+def test_a_control_character_in_a_query_is_refused_beside_it(
+    api: Api, path: str, field: str
+) -> None:
+    """Before, on PostgreSQL: 「输入包含无法保存的字符或数值」 beside no field (a body's text was
+    already refused 「不能包含控制字符」 beside its field)."""
+    headers = api.callers[Role.ADMIN].headers
+    refused = api.client.get(path, headers=headers)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert error["field"] == field
+    assert error["problems"] == [
+        {"field": field, "code": "control_character", "message": "不能包含控制字符"}
+    ]
+    assert error["message"].endswith("不能包含控制字符")
