@@ -123,3 +123,13 @@ def test_a_calls_applications_come_a_page_at_a_time(
     past = browser.get(f"/intake/calls/{call_id}?page=9")
     assert past.status_code == 200
     assert "本页没有申报（共 3 件）" in past.text
+
+
+@pytest.mark.parametrize("path", ["/designations", "/finance/designations", "/contacts"])
+def test_a_control_character_in_a_list_filter_is_dropped_and_said(site: Site, path: str) -> None:
+    """Before, on PostgreSQL: an error page, 「输入包含无法保存的字符或数值」, not the list."""
+    browser = site.login("finance")
+    page = browser.get(f"{path}?q=a%00b")
+    assert page.status_code == 200, page.text
+    assert '<div class="alert" role="alert">查询条件含有控制字符，已忽略</div>' in page.text
+    assert page.text.count("查询条件含有控制字符") == 1
