@@ -165,6 +165,11 @@ def date_range_problem(value: date, label: str = "日期") -> str | None:
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+def iso_written(raw: str) -> bool:
+    """Whether ``raw`` is written YYYY-MM-DD, the one way a date is typed or sent."""
+    return _ISO_SHAPE.fullmatch(raw) is not None
+
+
 def missing_day(raw: object) -> str | None:
     """「没有2026-02-30这一天」 when ``raw`` is written YYYY-MM-DD but names no day of the
     calendar, else None: the page, the command line and the API say so alike."""

@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -38,7 +39,13 @@ from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
+from lifecycle.validation import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    date_range_problem,
+    iso_written,
+    plain_decimal,
+)
 from lifecycle.views.home_tree import home_tree
 
 # A rule's message as its reader reads it: rule ids ([Y16]) as the regulations' own citations,
@@ -88,8 +95,18 @@ def _checked_values(value: object, *, in_mapping: bool = False) -> object:
     return value
 
 
-# A date in a query string or form field, refused (422 naming it) outside the supported range.
-Day = Annotated[date, AfterValidator(_checked_date)]
+def _written_as_date(value: object) -> object:
+    """A query's or form's date only as YYYY-MM-DD: pydantic would also read 「0」 or
+    「1795305600」 as seconds since 1970 and 「2026-11-21T00:00:00」 as that day, so a filter sent
+    as 0 (meant as none) silently listed from 1 January 1970."""
+    if not isinstance(value, str) or not iso_written(value):
+        raise PydanticCustomError("date_parsing", "应为日期（YYYY-MM-DD）")
+    return value
+
+
+# A date in a query string or form field, written YYYY-MM-DD, refused (422 naming it) outside
+# the supported range.
+Day = Annotated[date, BeforeValidator(_written_as_date), AfterValidator(_checked_date)]
 
 
 def plain_number(value: object) -> object:

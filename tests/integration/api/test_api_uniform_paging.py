@@ -270,3 +270,16 @@ def test_a_control_character_in_a_query_is_refused_beside_it(
         {"field": field, "code": "control_character", "message": "不能包含控制字符"}
     ]
     assert error["message"].endswith("不能包含控制字符")
+
+
+@pytest.mark.parametrize("sent", ["0", "1795305600", "2026-11-21T00:00:00"])
+def test_a_date_filter_is_taken_only_as_written_yyyy_mm_dd(api: Api, sent: str) -> None:
+    """Before: 「0」 was read as seconds since 1970 and listed from 1 January 1970, as was a
+    timestamp or a date with a time of day: a filter meant as none silently filtered."""
+    headers = api.callers[Role.DISTRICT_OFFICER].headers
+    refused = api.client.get(f"/api/v1/inspections?scheduled_from={sent}", headers=headers)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["message"]) == ("scheduled_from", "应为日期（YYYY-MM-DD）")
+    taken = api.client.get("/api/v1/inspections?scheduled_from=2026-11-21", headers=headers)
+    assert taken.status_code == 200, taken.text
