@@ -76,12 +76,13 @@ def fund_list_export(request: Request, user: UserDep) -> Response:
         if union is None:
             raise NotFound("工会不存在或不在可见范围内", field="union")
         caption = f"{union.name}经费台账一览"
-        rows = fund_page(
+        found = fund_page(
             uow,
             flt,
             scope=user.read_scope,
             with_open_findings=f.text("findings") == "1",
             limit=EXPORT_LIMIT,
-        ).items
-    content = fund_list_workbook(rows, caption=caption, as_of=as_of)
+        )
+    # Past the export's limit the workbook says how many it left out (before: silently cut).
+    content = fund_list_workbook(found.items, caption=caption, as_of=as_of, matched=found.total)
     return xlsx(content, f"{caption}-{as_of.isoformat()}.xlsx")

@@ -133,3 +133,21 @@ def test_a_control_character_in_a_list_filter_is_dropped_and_said(site: Site, pa
     assert page.status_code == 200, page.text
     assert '<div class="alert" role="alert">查询条件含有控制字符，已忽略</div>' in page.text
     assert page.text.count("查询条件含有控制字符") == 1
+
+
+def test_the_fund_list_workbook_says_when_the_filter_matched_more_than_it_exports(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: past the export's limit the workbook was cut silently, its 合计 short of the
+    page's with nothing saying why."""
+    _money(site)
+    monkeypatch.setattr("api.web.finance_list.EXPORT_LIMIT", 1)
+    browser = site.login("finance")
+    sheet = load_workbook(BytesIO(browser.get("/finance/designations.xlsx").content)).active
+    assert sheet is not None
+    cells = [r[0] for r in sheet.iter_rows(values_only=True)]
+    assert "共 2 个工作室，仅导出前 1 个（合计为导出各行之和），请缩小筛选范围" in cells
+    monkeypatch.setattr("api.web.finance_list.EXPORT_LIMIT", 20_000)
+    whole = load_workbook(BytesIO(browser.get("/finance/designations.xlsx").content)).active
+    assert whole is not None
+    assert not [c for r in whole.iter_rows(values_only=True) for c in r if "仅导出" in str(c)]
