@@ -34,7 +34,7 @@ from lifecycle.intake.calls import (
     schemes_opened_by,
     visible_call,
 )
-from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus, BatchStatus
+from lifecycle.intake.model import APPLICATION_STATUS_LABELS, BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
@@ -80,7 +80,11 @@ def _home(
         union = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert union is not None
         waiting = waiting_for(uow, union, user.scope)
-        mine = [a for a in repo.applications(user.scope) if a.status is not ApplicationStatus.NAMED]
+        # The applications not yet named, the latest first, a page at a time (before: every
+        # one of the subtree's, of every year, at once).
+        page = Filters(request.query_params).page()
+        listed = repo.unnamed_applications(user.scope, Window(PER_PAGE, (page - 1) * PER_PAGE))
+        mine = listed.items
         shops = {
             a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING)
             for a in [*waiting, *mine]
@@ -90,6 +94,12 @@ def _home(
             "calls": calls,
             "waiting": waiting,
             "mine": mine,
+            "mine_total": listed.total,
+            "mine_from": (page - 1) * PER_PAGE + 1,
+            **{
+                name: url and f"{url}#mine"
+                for name, url in page_links({}, page, page * PER_PAGE < listed.total).items()
+            },
             "own_level": union.level.value,
             "shops": shops,
             "scheme_name": _scheme_name,

@@ -154,6 +154,16 @@ class IntakeRepository:
             stmt = stmt.where(Application.stage == stage)
         return self.session.scalars(stmt.order_by(Application.id)).all()
 
+    def unnamed_applications(self, scope: Scope, window: Window) -> Listing[Application]:
+        """One page of the applications in ``scope`` not yet named, the latest first (the id
+        breaks no tie: it is unique), with their number."""
+        stmt = select(Application).where(
+            _app_scope(scope), Application.status != ApplicationStatus.NAMED
+        )
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        page = stmt.order_by(Application.id.desc()).limit(window.limit).offset(window.offset)
+        return Listing(self.session.scalars(page).all(), int(total or 0))
+
     def call_applications(
         self, scope: Scope, call_id: int, window: Window, *, after: int | None = None
     ) -> Listing[Application]:

@@ -91,11 +91,8 @@ def test_the_fund_list_closes_with_the_totals_of_every_page_as_its_workbook(
     assert "没有符合条件的记录" in none
 
 
-def test_a_calls_applications_come_a_page_at_a_time(
-    site: Site, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Before: the call page listed every application to it at once."""
-    monkeypatch.setattr("api.web.intake.PER_PAGE", 2)
+def _three_applications(site: Site) -> tuple[int, list[str]]:
+    """A Yangpu call with three draft applications of the unit's teams: the call, their names."""
     with site.uow() as u:
         call = yangpu_call(u, site.tree)
         scope = Scope.subtree(site.tree.unit.path)
@@ -109,7 +106,15 @@ def test_a_calls_applications_come_a_page_at_a_time(
             )  # fmt: skip
             names.append(form["studio_name"])
         u.commit()
-        call_id = call.id
+        return call.id, names
+
+
+def test_a_calls_applications_come_a_page_at_a_time(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the call page listed every application to it at once."""
+    monkeypatch.setattr("api.web.intake.PER_PAGE", 2)
+    call_id, names = _three_applications(site)
     browser = site.login("district")
     first = browser.get(f"/intake/calls/{call_id}")
     assert first.status_code == 200, first.text
@@ -151,3 +156,23 @@ def test_the_fund_list_workbook_says_when_the_filter_matched_more_than_it_export
     whole = load_workbook(BytesIO(browser.get("/finance/designations.xlsx").content)).active
     assert whole is not None
     assert not [c for r in whole.iter_rows(values_only=True) for c in r if "仅导出" in str(c)]
+
+
+def test_the_intake_home_lists_the_applications_not_named_a_page_at_a_time_latest_first(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: 申报评审 listed every application of the subtree not yet named, of every year,
+    at once, the oldest first."""
+    monkeypatch.setattr("api.web.intake.PER_PAGE", 2)
+    _, names = _three_applications(site)
+    browser = site.login("district")
+    first = browser.get("/intake")
+    assert first.status_code == 200, first.text
+    assert "尚未命名的共 3 件（最新的在前），第 1–2 件。" in first.text
+    mine = first.text.split('id="mine"')[1]
+    assert [name in mine for name in names] == [False, True, True]
+    assert mine.index(names[2]) < mine.index(names[1])  # the latest first
+    assert 'href="?page=2#mine" rel="next"' in mine
+    second = browser.get("/intake?page=2").text.split('id="mine"')[1]
+    assert [name in second for name in names] == [True, False, False]
+    assert 'href="?page=1#mine" rel="prev"' in second
