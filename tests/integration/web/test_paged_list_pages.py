@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lifecycle.actors import Actor
+from lifecycle.craftsman_title.model import Channel
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditure_changes import CorrectExpenditure, correct_expenditure
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
@@ -22,6 +23,9 @@ from lifecycle.scope import EVERYTHING, Scope
 from tests import factories as f
 from tests.factories import AS_OF, finance_of
 from tests.intake_factories import APPLICANT, yangpu_call, yangpu_form
+from tests.integration.craftsman.helpers import DATED, file, local_craftsman, open_call
+from tests.integration.craftsman.helpers import TODAY as CRAFTSMAN_TODAY
+from tests.integration.craftsman.helpers import form as craftsman_form
 from tests.integration.web.conftest import Site
 
 TOTALS = re.compile(r'<tr id="totals">(.*?)</tr>', re.S)
@@ -176,3 +180,35 @@ def test_the_intake_home_lists_the_applications_not_named_a_page_at_a_time_lates
     second = browser.get("/intake?page=2").text.split('id="mine"')[1]
     assert [name in second for name in names] == [True, False, False]
     assert 'href="?page=1#mine" rel="prev"' in second
+
+
+def test_a_craftsman_years_applications_come_a_page_at_a_time(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the year's page listed every application in the reader's scope at once (the
+    city's: every district's)."""
+    monkeypatch.setattr("api.web.paged.PER_PAGE", 2)
+    with site.uow() as u:
+        sel = open_call(u, site.tree, local=False)
+        ids = []
+        for n in range(3):
+            person = local_craftsman(u, site.tree, f"分页师傅{n + 1}")
+            cmd = craftsman_form(sel.id, person.id, channel=Channel.SELF, applied_on=DATED)
+            ids.append(file(u, cmd, scope=EVERYTHING, on=CRAFTSMAN_TODAY).id)
+        u.commit()
+        sel_id = sel.id
+    browser = site.login("city")
+    first = browser.get(f"/craftsman-selections/{sel_id}")
+    assert first.status_code == 200, first.text
+    assert "共 3 件，第 1–2 件。" in first.text
+    listed = [f'/craftsman-selections/applications/{i}"' in first.text for i in ids]
+    assert listed == [True, True, False]
+    assert 'href="?page=2#applications" rel="next"' in first.text
+    second = browser.get(f"/craftsman-selections/{sel_id}?page=2")
+    assert [f'/craftsman-selections/applications/{i}"' in second.text for i in ids] == [
+        False,
+        False,
+        True,
+    ]
+    one_group = browser.get(f"/craftsman-selections/{sel_id}?group=catering")
+    assert "暂无申报。" in one_group.text
