@@ -23,6 +23,7 @@ from api.log_redaction import redact
 from lifecycle.citations import cite
 from lifecycle.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from lifecycle.field_labels import combined_message
+from lifecycle.validation import missing_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,6 +144,10 @@ CONTROL_CHARACTER = "control_character"
 INTEGER_OUT_OF_RANGE = "integer_out_of_range"
 NOT_PLAIN_NUMBER = "not_plain_number"
 _OWN_MESSAGES = {OUT_OF_RANGE, NOT_NULL, CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, NOT_PLAIN_NUMBER}
+# A date written YYYY-MM-DD that names no day (2026-02-30): said as the pages say it, under a
+# code of its own rather than pydantic's parsing error, which would ask for the format it has.
+NO_SUCH_DAY = "no_such_day"
+_DATE_PARSING = {"date_parsing", "date_from_datetime_parsing", "datetime_parsing"}
 
 _VALIDATION_MESSAGES = {
     "missing": "必填",
@@ -196,6 +201,9 @@ def validation_message(err: Mapping[str, Any], *, codes: bool = False) -> str:
     kind = str(err.get("type"))
     if kind in _OWN_MESSAGES:
         return str(err.get("msg"))
+    missing = missing_day(err.get("input")) if kind in _DATE_PARSING else None
+    if missing is not None:
+        return missing
     if kind == "string_type" and tuple(err.get("loc", ())) == ("body",):
         # A route whose whole body is text (the calendar's CSV) sent JSON.
         return "应为纯文本（如 Content-Type: text/csv），不是 JSON"
@@ -213,6 +221,15 @@ def validation_message(err: Mapping[str, Any], *, codes: bool = False) -> str:
         if choices:
             return f"不在可选值中（可选：{'、'.join(choices)}）"
     return _VALIDATION_MESSAGES.get(kind, "格式不正确")
+
+
+def _problem_code(err: Mapping[str, Any]) -> str:
+    """The code of one pydantic error as the API answers it: its type, but ``no_such_day`` for
+    a well-formed date the calendar lacks."""
+    kind = str(err.get("type", "invalid"))
+    if kind in _DATE_PARSING and missing_day(err.get("input")) is not None:
+        return NO_SUCH_DAY
+    return kind
 
 
 def records(kind: str) -> Callable[[F], F]:
@@ -270,7 +287,7 @@ def validation_response(
             "field": "body"
             if err.get("type") == "json_invalid"
             else _field_path(err.get("loc", ())),
-            "code": str(err.get("type", "invalid")),
+            "code": _problem_code(err),
             "message": validation_message(err, codes=codes),
         }
         for err in exc.errors()

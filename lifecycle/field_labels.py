@@ -50,8 +50,9 @@ FIELD_LABELS = {
     "decision_ref": "文号",
     "deputy_bureau_or_above": "是否副局级及以上",
     "description": "简介",
-    "designation_id": "工作室",
-    "designation_ids": "工作室",
+    # A title held (a 命名), not the team holding it (``workshop_id``): as the pages name it.
+    "designation_id": "命名记录",
+    "designation_ids": "命名记录",
     "details": "具体情况",
     "display_name": "姓名",
     "district_union_id": "区局（产业）工会",
@@ -273,6 +274,9 @@ KIND_LABELS = {
 # A field's message that says what is wrong but not of which field: the label leads it.
 _BARE = re.compile(r"^(不能|不是|不在|不接受|应为|应大于|应小于|必填|过长|过短|过小|过大|格式)")
 _INDEX = re.compile(r"\[\d+\]")
+# A day the calendar lacks (「没有2026-02-30这一天」): the label says which date is wrong, as the
+# pages word it (「检查日期有误：没有2026-02-30这一天」).
+_NO_SUCH_DAY = re.compile(r"^没有.+这一天$")
 
 
 def field_label(path: str | None, kind: str | None = None) -> str | None:
@@ -286,6 +290,8 @@ def field_label(path: str | None, kind: str | None = None) -> str | None:
 
 def labelled(path: str | None, message: str, kind: str | None = None) -> str:
     """One field's message as a sentence of its own: a bare one led by the field's label."""
+    if _NO_SUCH_DAY.match(message):
+        return f"{field_label(path, kind) or '日期'}有误：{message}"
     if not _BARE.match(message):
         return message
     label = field_label(path, kind)

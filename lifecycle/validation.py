@@ -165,6 +165,23 @@ def date_range_problem(value: date, label: str = "日期") -> str | None:
 _ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+def iso_written(raw: str) -> bool:
+    """Whether ``raw`` is written YYYY-MM-DD, the one way a date is typed or sent."""
+    return _ISO_SHAPE.fullmatch(raw) is not None
+
+
+def missing_day(raw: object) -> str | None:
+    """「没有2026-02-30这一天」 when ``raw`` is written YYYY-MM-DD but names no day of the
+    calendar, else None: the page, the command line and the API say so alike."""
+    if not isinstance(raw, str) or not _ISO_SHAPE.fullmatch(raw):
+        return None
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return f"没有{raw}这一天"
+    return None
+
+
 def iso_date(raw: str, label: str = "日期") -> date | str:
     """A typed YYYY-MM-DD (a form field, a command-line value) as a date, or why not in Chinese:
     a well-formed day that does not exist is named as such (「没有2026-02-30这一天」), not
@@ -172,8 +189,9 @@ def iso_date(raw: str, label: str = "日期") -> date | str:
     try:
         value = date.fromisoformat(raw)
     except ValueError:
-        if _ISO_SHAPE.fullmatch(raw):
-            return f"{label}有误：没有{raw}这一天"
+        missing = missing_day(raw)
+        if missing is not None:
+            return f"{label}有误：{missing}"
         return f"{label}格式应为 YYYY-MM-DD"
     return date_range_problem(value, label) or value
 

@@ -108,6 +108,14 @@ ANSWER_FIELDS: dict[str, str] = {
     "count": "数量",
     "counts": "各项数量",
     "counts_by_kind": "各种类的数量",
+    # Answer fields sharing a name with a filter or an input whose label says something else
+    # (the filter 「是否只看…」, the input 「申请理由」): described by what the answer holds.
+    "totals": "合计：筛选出的全部记录（不限本页）的数量与金额",
+    "open_findings": "未处理的审计发现（经费台账一览中为条数）",
+    "undated": "是否为无规定办理期限的环节（到期日为开始等待之日）",
+    "months": "各月到期的待办数",
+    "message": "说明",
+    "summary": "概要（资助申请：申请理由；支出：日期、收款方与金额；导入：逐表汇总）",
     "rows": "逐条结果",
     "warnings": "提示：须留意但不妨碍办理的事项",
     "ok": "是否成功",

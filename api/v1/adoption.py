@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import XLSX_RESPONSE, xlsx
-from api.v1.common import Caller, CallerDep, Id, Inbound, UnionFilter, today
+from api.v1.common import Caller, CallerDep, Id, Inbound, UnionFilter, today, visible_under
 from api.v1.schemas import ERROR_422_CELLS
 from lifecycle.adoption.bulk import BulkRow, schedule_inspections, send_reminders
 from lifecycle.adoption.export import export_registry, export_titles
@@ -68,7 +68,7 @@ class BulkInspectionsIn(Inbound):
 
 class BulkRemindersIn(Inbound):
     designation_ids: Ids
-    message: str = Field(max_length=500)
+    message: str = Field(max_length=500, description="提醒内容")
     due_on: date
 
 
@@ -84,7 +84,8 @@ class UnionCutoverOut(BaseModel):
 @router.get("/adoption/cutovers", response_model=list[UnionCutoverOut])
 def cutovers(caller: CallerDep, u: ReaderDep, under: UnionFilter = None) -> list[UnionCutoverOut]:
     """Cut-over dates (系统启用日期) bearing on a union's subtree (default: the caller's)."""
-    union_id = under or caller.principal.union_id
+    # A union out of sight is refused beside ``under``, the name it was sent as.
+    union_id = visible_under(u, caller, under) or caller.principal.union_id
     found = union_cutovers(u, union_id, scope=caller.scope)
     return [UnionCutoverOut(union_name=c.union_name, cutover_on=c.cutover_on) for c in found]
 

@@ -14,6 +14,8 @@ from api.v1.common import (
     Day,
     Instant,
     Out,
+    Page,
+    PagingDep,
     answered,
     date_window,
     found,
@@ -36,11 +38,9 @@ UnionId = Annotated[
 MAX_WINDOW_DAYS = 366 * 3
 
 
-class OccasionPage(BaseModel):
-    items: list[OccasionOut]
-    total: int
-    limit: int
-    offset: int
+# A page of occasions, paged as every list (``limit`` 50 by default); its own name in the schema.
+class OccasionPage(Page[OccasionOut]):
+    pass
 
 
 class KindCount(BaseModel):
@@ -95,8 +95,7 @@ def occasions(
     end: Annotated[Day | None, Query(alias="to")] = None,
     status: Annotated[OccasionStatus | None, Query()] = None,
     kind: Annotated[OccasionKind | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    paging: PagingDep,
 ) -> OccasionPage:
     as_of = today(clock)
     start = start or as_of
@@ -105,15 +104,16 @@ def occasions(
     if (end - start).days > MAX_WINDOW_DAYS:
         raise ValidationFailed("日期区间最长3年", code="invalid_window", field="to")
     union_id = union_id or caller.principal.union_id
-    found(u.unions.get(union_id, caller.scope), "工会不存在", "union_id")
+    found(u.unions.get(union_id, caller.scope), "工会不存在或不在可见范围内", "union_id")
     kind = own_kind(u, caller.principal, kind)
     rows = occasions_for_union(
         u, union_id, start, end, as_of, scope=caller.scope, kinds=[kind] if kind else None
     )
     if status is not None:
         rows = [o for o in rows if o.status == status]
-    page = rows[offset : offset + limit]
-    return OccasionPage(items=occasions_out(u, page), total=len(rows), limit=limit, offset=offset)
+    page = rows[paging.offset : paging.offset + paging.limit]
+    items = occasions_out(u, page)
+    return OccasionPage(items=items, total=len(rows), limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/dashboard", response_model=DashboardOut)

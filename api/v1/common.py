@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -38,7 +39,13 @@ from lifecycle.occasions.model import OCCASION_KIND_LABELS, OccasionKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
-from lifecycle.validation import FIRST_YEAR, LAST_YEAR, date_range_problem, plain_decimal
+from lifecycle.validation import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    date_range_problem,
+    iso_written,
+    plain_decimal,
+)
 from lifecycle.views.home_tree import home_tree
 
 # A rule's message as its reader reads it: rule ids ([Y16]) as the regulations' own citations,
@@ -88,8 +95,18 @@ def _checked_values(value: object, *, in_mapping: bool = False) -> object:
     return value
 
 
-# A date in a query string or form field, refused (422 naming it) outside the supported range.
-Day = Annotated[date, AfterValidator(_checked_date)]
+def _written_as_date(value: object) -> object:
+    """A query's or form's date only as YYYY-MM-DD: pydantic would also read 「0」 or
+    「1795305600」 as seconds since 1970 and 「2026-11-21T00:00:00」 as that day, so a filter sent
+    as 0 (meant as none) silently listed from 1 January 1970."""
+    if not isinstance(value, str) or not iso_written(value):
+        raise PydanticCustomError("date_parsing", "应为日期（YYYY-MM-DD）")
+    return value
+
+
+# A date in a query string or form field, written YYYY-MM-DD, refused (422 naming it) outside
+# the supported range.
+Day = Annotated[date, BeforeValidator(_written_as_date), AfterValidator(_checked_date)]
 
 
 def plain_number(value: object) -> object:
@@ -189,6 +206,31 @@ def _known_query(request: Request) -> None:
             f"不接受查询参数「{'」「'.join(unknown)}」",
             code="extra_forbidden",
             field=unknown[0],
+            problems=problems,
+        )
+    # Every query parameter takes one value: a second (``status=named&status=revoked``) would
+    # else silently replace the first, and the list answer only the last as if it were both.
+    query = request.query_params
+    repeated = sorted(name for name in set(query) if len(query.getlist(name)) > 1)
+    if repeated:
+        said = "只能给出一个值（不能重复给出）"
+        problems = [FieldProblem(name, "repeated_parameter", said) for name in repeated]
+        raise ValidationFailed(
+            f"查询参数「{'」「'.join(repeated)}」{said}",
+            code="repeated_parameter",
+            field=repeated[0],
+            problems=problems,
+        )
+    # A control character (NUL) in a search is refused beside it as a body's text is: PostgreSQL
+    # cannot take it, and the list would else fail as 「输入包含无法保存的字符或数值」, no field.
+    controlled = sorted(name for name, value in query.items() if not _CONTROL.isdisjoint(value))
+    if controlled:
+        problems = [FieldProblem(n, CONTROL_CHARACTER, "不能包含控制字符") for n in controlled]
+        labels = "、".join(field_label(n) or n for n in controlled)
+        raise ValidationFailed(
+            f"{labels}不能包含控制字符",
+            code="validation_failed",
+            field=controlled[0],
             problems=problems,
         )
 
@@ -349,7 +391,7 @@ def visible_designation(u: UnitOfWork, caller: Caller, designation_id: int | Non
     if designation_id is not None:
         found(
             u.designations.get(designation_id, caller.scope),
-            "工作室不存在或不在可见范围内",
+            "命名记录不存在或不在可见范围内",
             "designation_id",
         )
     return designation_id
@@ -402,6 +444,22 @@ def _possible_id(value: int) -> int:
 Id = Annotated[int, Field(ge=1), AfterValidator(_possible_id)]
 # The version a write was read at (optimistic locking: 409 when the record changed since).
 Version = Annotated[int | None, Field(default=None, ge=0, le=INT_MAX)]
+
+
+def _searched(value: str | None) -> str | None:
+    """A search term as typed, refused when blank: spaces alone would be read as no search
+    and list everything, while an empty term is refused (「不能为空」)."""
+    if value is not None and not value.strip():
+        raise PydanticCustomError("string_too_short", "不能为空", {"min_length": 1})
+    return value.strip() if value is not None else None
+
+
+# The registry's search (title, number, leader or unit union), as /designations takes it.
+SearchText = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="称号、编号、带头人或单位"),
+    AfterValidator(_searched),
+]
 UnionFilter = Annotated[
     int | None, Query(ge=1, le=2_147_483_647, description="只看该工会及其下级（子树）")
 ]

@@ -13,6 +13,7 @@ from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.errors import records
 from api.v1.common import (
+    After,
     CallerDep,
     CitedText,
     Day,
@@ -22,6 +23,7 @@ from api.v1.common import (
     Out,
     Page,
     PagingDep,
+    SearchText,
     UnionFilter,
     Version,
     Year,
@@ -203,12 +205,8 @@ def designations(
     named_from: Annotated[Day | None, Query()] = None,
     named_to: Annotated[Day | None, Query()] = None,
     named_year: Annotated[int | None, Query(ge=1990, le=2100, description="命名年度")] = None,
-    q: Annotated[
-        str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
-    ] = None,
-    after: Annotated[
-        int | None, Query(ge=0, description="上一页的 next_after：从该编号之后接着列（不计前页）")
-    ] = None,
+    q: SearchText = None,
+    after: After = None,
 ) -> Response:
     """The designations in the caller's scope in id order, a page at a time; the total is
     counted only a little past the page (``total_exact``). ``after`` (the previous page's

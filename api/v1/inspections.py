@@ -82,7 +82,7 @@ class InspectionOut(BaseModel):
     result: InspectionResult | None
     recorded_on: date | None
     recorded_by: str | None
-    summary: str | None
+    summary: str | None = Field(description="总体意见")
     version: int
     outcomes: list[OutcomeOut]
     evidence: list[EvidenceOut]
@@ -148,7 +148,9 @@ class OutcomeIn(Inbound):
     record_kind = "inspection"
     recorded_on: date
     outcomes: Annotated[list[CriterionIn], Field(min_length=1, max_length=20)]
-    summary: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    summary: Annotated[str | None, Field(default=None, max_length=5000, description="总体意见")] = (
+        None
+    )
     expected_version: Version = None
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
 from api.downloads import STORED_FILE_RESPONSE, XLSX_RESPONSE, download, xlsx
 from api.v1.access import RULES
-from api.v1.common import After, CallerDep, IdPath, KeyedPage, PagingDep, found, today
+from api.v1.common import After, CallerDep, IdPath, KeyedPage, Page, PagingDep, found, today
 from api.v1.intake_schemas import (
     ApplicationDetail,
     ApplicationIn,
@@ -104,10 +104,14 @@ def _field(f: Any) -> dict[str, Any]:
     return out
 
 
-@router.get("/calls", response_model=list[CallOut])
-def calls(caller: CallerDep, u: ReaderDep) -> list[CallOut]:
-    rows = IntakeRepository(u.session).calls(caller.scope, caller.principal.union_path)
-    return [CallOut.model_validate(c) for c in rows]
+@router.get("/calls", response_model=Page[CallOut])
+def calls(caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[CallOut]:
+    """The calls the caller sees, the latest year first, a page at a time as every list."""
+    repo, own = IntakeRepository(u.session), caller.principal.union_path
+    rows = repo.calls(caller.scope, own, paging.window)
+    items = [CallOut.model_validate(c) for c in rows]
+    total = repo.call_count(caller.scope, own)
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
 @router.post("/calls", response_model=CallOut, status_code=201)

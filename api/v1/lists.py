@@ -15,6 +15,7 @@ from api.v1.common import (
     Day,
     Page,
     PagingDep,
+    SearchText,
     UnionFilter,
     date_window,
     found,
@@ -28,15 +29,12 @@ from api.v1.schemas import OccasionOut, occasions_out
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.listings.repository import RegistryFilter
 from lifecycle.occasions.model import OccasionKind, OccasionStatus
-from lifecycle.views.finance_overview import fund_page
+from lifecycle.views.finance_overview import fund_page, fund_totals
 from lifecycle.views.registry import export_filename, named_in, registry_workbook
 from lifecycle.views.todo import TodoQuery, my_todo, todo_page
 from lifecycle.vocab import DesignationStatus
 
 router = APIRouter(tags=["lists"])
-Text = Annotated[
-    str | None, Query(min_length=1, max_length=100, description="称号、编号、带头人或单位")
-]
 Year = Annotated[int | None, Query(ge=1990, le=2100, description="命名年度")]
 
 
@@ -50,6 +48,19 @@ class FundRowOut(BaseModel):
     spent_fen: int
     balance_fen: int
     open_findings: int
+
+
+class FundTotalsOut(BaseModel):
+    count: int
+    received_fen: int
+    spent_fen: int
+    balance_fen: int
+    open_findings: int
+
+
+class FundPage(Page[FundRowOut]):
+    # The 合计 of every row the filter matches, as the page's and the workbook's.
+    totals: FundTotalsOut
 
 
 @router.get("/todo", response_model=Page[OccasionOut])
@@ -81,6 +92,7 @@ def todo(
     no scheme of the caller's own city tree can produce is refused beside ``kind``."""
     principal = caller.principal
     date_window(start, end, "from", "to")
+    under = visible_under(u, caller, under)  # refused beside ``under``, the name it was sent as
     kind = own_kind(u, principal, kind)
     q = TodoQuery(
         union_id=under or principal.union_id,
@@ -105,7 +117,7 @@ def todo(
     )
 
 
-@router.get("/finance/designations", response_model=Page[FundRowOut])
+@router.get("/finance/designations", response_model=FundPage)
 def finance_designations(
     *,
     caller: CallerDep,
@@ -115,14 +127,15 @@ def finance_designations(
     status: Annotated[DesignationStatus | None, Query()] = None,
     scheme: Annotated[str | None, Query(max_length=40)] = None,
     named_year: Year = None,
-    q: Text = None,
+    q: SearchText = None,
     open_findings: Annotated[bool, Query(description="只看有未处理审计发现的")] = False,
-) -> Page[FundRowOut]:
-    """Received, spent, balance and open findings of each designation in scope [S10][Y16]."""
+) -> FundPage:
+    """Received, spent, balance and open findings of each designation in scope, a page at a
+    time, and their ``totals`` over every page [S10][Y16]."""
     named_from, named_to = named_in(named_year)
     scheme = own_scheme(u, caller.principal, scheme)
     under = visible_under(u, caller, under)
-    flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
+    flt = RegistryFilter(status, scheme, under, named_from, named_to, q)
     result = fund_page(
         u,
         flt,
@@ -145,7 +158,17 @@ def finance_designations(
         )
         for r in result.items
     ]
-    return Page(items=items, total=result.total, limit=paging.limit, offset=paging.offset)
+    sums = fund_totals(u, flt, scope=caller.scope, with_open_findings=open_findings)
+    totals = FundTotalsOut(
+        count=sums.count,
+        received_fen=sums.received_fen,
+        spent_fen=sums.spent_fen,
+        balance_fen=sums.balance_fen,
+        open_findings=sums.open_findings,
+    )
+    return FundPage(
+        items=items, total=result.total, limit=paging.limit, offset=paging.offset, totals=totals
+    )
 
 
 @router.get(
@@ -164,12 +187,13 @@ def designations_xlsx(
     named_from: Annotated[Day | None, Query()] = None,
     named_to: Annotated[Day | None, Query()] = None,
     named_year: Year = None,
-    q: Text = None,
+    q: SearchText = None,
 ) -> Response:
     """The filtered registry as a printable workbook (the same filters as GET /designations)."""
     named_from, named_to = naming_window(named_from, named_to, named_year)
     scheme = own_scheme(u, caller.principal, scheme)
-    flt = RegistryFilter(status, scheme, under, named_from, named_to, q.strip() if q else None)
+    under = visible_under(u, caller, under)  # 「工会不存在或不在可见范围内」 as the list says
+    flt = RegistryFilter(status, scheme, under, named_from, named_to, q)
     as_of = today(clock)
     union = found(u.unions.get(under or caller.principal.union_id, caller.scope), field="under")
     data, _ = registry_workbook(

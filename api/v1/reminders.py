@@ -15,6 +15,7 @@ from lifecycle.views.reminders import (
     OutboxDetail,
     OutboxEntry,
     ReminderEntry,
+    job_run_count,
     job_runs,
     mail_entry,
     my_reminders,
@@ -115,13 +116,17 @@ def retry(message_id: IdPath, caller: CallerDep, uow: UowDep, clock: ClockDep) -
         return OutboxMessageOut.model_validate(entry, from_attributes=True)
 
 
-@router.get("/job-runs", response_model=list[JobRunOut])
+@router.get("/job-runs", response_model=Page[JobRunOut])
 def daily_job_runs(
     *,
     u: ReaderDep,
+    paging: PagingDep,
     job: Annotated[DailyJob, Query(description="每日提醒或专款专用核查")],
-    limit: Annotated[int, Query(ge=1, le=366, description="最近多少次")] = 30,
-) -> list[JobRunOut]:
-    """The latest runs of a daily job: the date it ran for, when, and what it wrote (the sweep:
-    reminder items and digests; the audit: new findings); the whole service's figures."""
-    return [JobRunOut.model_validate(dict(r)) for r in job_runs(u, job, limit=limit)]
+) -> Page[JobRunOut]:
+    """The runs of a daily job, the latest date first, a page at a time as every list: the date
+    it ran for, when, and what it wrote (the sweep: reminder items and digests; the audit: new
+    findings); the whole service's figures."""
+    runs = job_runs(u, job, limit=paging.limit, offset=paging.offset)
+    items = [JobRunOut.model_validate(dict(r)) for r in runs]
+    total = job_run_count(u, job)
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)

@@ -79,13 +79,13 @@ def _page(
 
 
 @router.get("/contacts", response_class=HTMLResponse)
-def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) -> HTMLResponse:
+def contacts_for_readers(request: Request, user: UserDep) -> HTMLResponse:
     """「工会联系人」: who receives the reminders of each union in the reader's subtree, 50 to
     a page, found by a name, mailbox or union; each with its 修改记录 for those who read it; and
     the unions owing items no contact of theirs is told of, with who is told instead."""
     require(user, Permission.READ)
-    search = (q or "").strip()[:100] or None
-    page = Filters(request.query_params).page()
+    f = Filters(request.query_params)
+    search, page = f.text("q"), f.page()
     kept = {"q": search} if search else {}
     with reading(request) as uow:
         result = contacts_page(
@@ -95,6 +95,7 @@ def contacts_for_readers(request: Request, user: UserDep, q: str | None = None) 
             "result": result,
             "unheard": unheard_unions(uow, user.union_id, today(request), scope=user.read_scope),
             "q": search or "",
+            "problems": f.problems,
             "contact_labels": CONTACT_ROLE_LABELS,
             **page_links(kept, page, result.has_next),
         }

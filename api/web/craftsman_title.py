@@ -22,6 +22,7 @@ from api.web.core import (
 )
 from api.web.forms import parse_date, parse_int, parse_number_of, text, values
 from api.web.ids import IdPath
+from api.web.paged import page_asked
 from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -120,12 +121,12 @@ def selection_view(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    chosen = Group(group) if group in set(Group) else None
+    chosen, asked = Group(group) if group in set(Group) else None, page_asked(request)
     with reading(request) as uow:
-        sel = svc.get_selection(uow, selection_id)
-        apps = svc.repo(uow).applications(selection_id, user.read_scope, group=chosen)
+        sel, repo = svc.get_selection(uow, selection_id), svc.repo(uow)
+        listed = repo.application_page(selection_id, user.read_scope, asked.window, group=chosen)
         groups = [("", "全部组别")] + [(g.value, t) for g, t in GROUP_LABELS.items()]
-        locals_ = svc.repo(uow).local_selections(selection_id, user.read_scope)
+        locals_ = repo.local_selections(selection_id, user.read_scope)
         associations = uow.unions.find(user.scope, level=UnionLevel.ASSOCIATION)
         own = uow.unions.get(user.union_id, user.read_scope)
         filer = filing_body(uow, own) if own is not None else None
@@ -140,7 +141,8 @@ def selection_view(
                 sel.year, sel.self_opens, sel.self_closes, sel.union_deadline, today(request)
             ),
             "notice": notice_of(sel.year),  # pages cite the call's own notice by name
-            "rows": _rows(uow, apps),
+            "rows": _rows(uow, listed.items),  # a page at a time (before: the year's at once)
+            **asked.shown(listed.total, {"group": chosen.value} if chosen else {}, "applications"),
             "labels": LABELS,
             "groups": groups,
             "group": chosen.value if chosen else "",

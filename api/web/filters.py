@@ -7,9 +7,13 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from lifecycle.validation import ascii_digits
+from lifecycle.validation import ascii_digits, missing_day
 
 E = TypeVar("E", bound=StrEnum)
+# Control characters (NUL…) no one types into a filter: the value is dropped and named, not
+# sent to the database (PostgreSQL refuses a NUL, and the list would be an error page).
+_CONTROL = frozenset(chr(c) for c in (*range(32), 127))
+CONTROL_DROPPED = "查询条件含有控制字符，已忽略"
 
 
 class Filters:
@@ -18,9 +22,15 @@ class Filters:
     def __init__(self, query: Mapping[str, str]) -> None:
         self.query = query
         self.problems: list[str] = []
+        self._dropped: set[str] = set()
 
     def text(self, name: str, max_length: int = 100) -> str | None:
         value = (self.query.get(name) or "").strip()
+        if not _CONTROL.isdisjoint(value):  # PostgreSQL cannot compare text holding a NUL
+            if name not in self._dropped:
+                self._dropped.add(name)
+                self.problems.append(CONTROL_DROPPED)
+            return None
         return value[:max_length] or None
 
     def choice(self, name: str, enum: type[E], label: str) -> E | None:
@@ -39,7 +49,10 @@ class Filters:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.problems.append(f"{label}「{value}」不是有效日期（如 2026-03-01），已忽略")
+            if missing := missing_day(value):  # well written, but no such day (2026-02-30)
+                self.problems.append(f"{label}有误：{missing}，已忽略")
+            else:
+                self.problems.append(f"{label}「{value}」不是有效日期（如 2026-03-01），已忽略")
             return None
 
     def number(self, name: str, label: str, *, minimum: int = 1) -> int | None:

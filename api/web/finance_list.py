@@ -15,7 +15,7 @@ from lifecycle.accounts.permissions import Permission
 from lifecycle.errors import NotFound
 from lifecycle.funding.excel_export import fund_list_workbook
 from lifecycle.views.choices import union_choices
-from lifecycle.views.finance_overview import fund_page
+from lifecycle.views.finance_overview import fund_page, fund_totals
 from lifecycle.views.registry import EXPORT_LIMIT
 
 router = APIRouter(route_class=HtmlRoute)
@@ -40,6 +40,8 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             limit=PER_PAGE,
             offset=(page - 1) * PER_PAGE,
         )
+        # The 合计 of every row the filter matches, as the workbook's (not this page's).
+        totals = fund_totals(uow, flt, scope=user.read_scope, with_open_findings=only_findings)
         unions = union_choices(uow, user.read_scope)
     kept = {n: request.query_params[n] for n in FILTER_NAMES if request.query_params.get(n)}
     return render(
@@ -47,6 +49,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
         "finance_list.html",
         {
             "result": result,
+            "totals": totals,
             # the filter in the words of the scheme chosen, else of all the tree's schemes:
             # 乐山's 已取消命名 [L], Yangpu's 已撤牌 [Y12], not always the mixed 已撤牌/摘牌
             "statuses": own_tree(request).status_labels(kept.get("scheme")),
@@ -73,12 +76,13 @@ def fund_list_export(request: Request, user: UserDep) -> Response:
         if union is None:
             raise NotFound("工会不存在或不在可见范围内", field="union")
         caption = f"{union.name}经费台账一览"
-        rows = fund_page(
+        found = fund_page(
             uow,
             flt,
             scope=user.read_scope,
             with_open_findings=f.text("findings") == "1",
             limit=EXPORT_LIMIT,
-        ).items
-    content = fund_list_workbook(rows, caption=caption, as_of=as_of)
+        )
+    # Past the export's limit the workbook says how many it left out (before: silently cut).
+    content = fund_list_workbook(found.items, caption=caption, as_of=as_of, matched=found.total)
     return xlsx(content, f"{caption}-{as_of.isoformat()}.xlsx")

@@ -14,11 +14,13 @@ from api.web.core import (
     also_refused,
     form_errors,
     now,
+    page_links,
     reading,
     redirect,
     render,
     today,
 )
+from api.web.filters import Filters
 from api.web.forms import parse_date, parse_int, parse_year, text, values, whole_id
 from api.web.ids import IdPath
 from api.web.intake_forms import split_errors
@@ -32,7 +34,7 @@ from lifecycle.intake.calls import (
     schemes_opened_by,
     visible_call,
 )
-from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus, BatchStatus
+from lifecycle.intake.model import APPLICATION_STATUS_LABELS, BatchStatus
 from lifecycle.intake.naming import NameApplications, name_applications, naming_field_problems
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.recommenders import recommending_associations
@@ -43,6 +45,7 @@ from lifecycle.intake.service import (
     NewApplication,
     start_application,
 )
+from lifecycle.listings.repository import Window
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.views.intake import (
@@ -55,6 +58,7 @@ from lifecycle.views.intake import (
 
 router = APIRouter(route_class=HtmlRoute)
 LABELS = {"status": APPLICATION_STATUS_LABELS, "action": ACTION_LABELS}
+PER_PAGE = 50  # a call's applications to a page, as every list page
 
 
 def _scheme_name(code: str) -> str:
@@ -76,7 +80,11 @@ def _home(
         union = uow.unions.get(user.union_id, scope=EVERYTHING)
         assert union is not None
         waiting = waiting_for(uow, union, user.scope)
-        mine = [a for a in repo.applications(user.scope) if a.status is not ApplicationStatus.NAMED]
+        # The applications not yet named, the latest first, a page at a time (before: every
+        # one of the subtree's, of every year, at once).
+        page = Filters(request.query_params).page()
+        listed = repo.unnamed_applications(user.scope, Window(PER_PAGE, (page - 1) * PER_PAGE))
+        mine = listed.items
         shops = {
             a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING)
             for a in [*waiting, *mine]
@@ -86,6 +94,12 @@ def _home(
             "calls": calls,
             "waiting": waiting,
             "mine": mine,
+            "mine_total": listed.total,
+            "mine_from": (page - 1) * PER_PAGE + 1,
+            **{
+                name: url and f"{url}#mine"
+                for name, url in page_links({}, page, page * PER_PAGE < listed.total).items()
+            },
             "own_level": union.level.value,
             "shops": shops,
             "scheme_name": _scheme_name,
@@ -175,14 +189,23 @@ def show_call(
         call = visible_call(uow, call_id, user.read_scope, user.union_path)
         pack = intake_pack(call.scheme_code)
         repo = IntakeRepository(uow.session)
-        apps = repo.applications(user.read_scope, call_id=call.id)
-        shops = {a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING) for a in apps}
+        # The applications a page at a time, as every list (before: all of them at once); the
+        # naming form still offers every one waiting for the decision.
+        page = Filters(request.query_params).page()
+        listed = repo.call_applications(
+            user.read_scope, call.id, Window(PER_PAGE, (page - 1) * PER_PAGE)
+        )
+        apps = listed.items
+        decision = pack.route.stages[-1]
+        deciding = repo.applications(user.read_scope, call_id=call.id, stage=decision.code)
+        shops = {
+            a.workshop_id: uow.workshops.get(a.workshop_id, scope=EVERYTHING)
+            for a in [*apps, *deciding]
+        }
         teams = ApplyingTeams([], [])
         if user.can(Permission.INTAKE_APPLY):
             teams = applying_teams(uow, call, user.union_path)
         own_shops = teams.offered
-        decision = pack.route.stages[-1]
-        deciding = [a for a in apps if a.stage == decision.code]
         may_name = user.can(Permission.INTAKE_NAME) and user.union_id == call.naming_union_id
         union = uow.unions.get(call.naming_union_id, scope=EVERYTHING)
         own = uow.unions.get(user.union_id, scope=EVERYTHING)
@@ -210,6 +233,12 @@ def show_call(
             "naming_union": union,
             "scheme_name": _scheme_name(call.scheme_code),
             "apps": apps,
+            "apps_total": listed.total,
+            "apps_from": (page - 1) * PER_PAGE + 1,
+            **{
+                name: url and f"{url}#applications"
+                for name, url in page_links({}, page, page * PER_PAGE < listed.total).items()
+            },
             "shops": shops,
             "own_shops": own_shops,
             "barred_shops": teams.barred,

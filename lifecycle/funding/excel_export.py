@@ -262,10 +262,11 @@ def summary_workbook(summary: UnionFundingSummary, as_of: date | None = None) ->
 
 
 def fund_list_workbook(
-    rows: Sequence[FundRow], *, caption: str, as_of: date | None = None
+    rows: Sequence[FundRow], *, caption: str, as_of: date | None = None, matched: int = 0
 ) -> bytes:
     """The 经费台账一览 as filtered: each title's funds received, spent, balance and open
-    findings, its status in its scheme's word, and the totals [Y16][S10]."""
+    findings, its status in its scheme's word, and the totals [Y16][S10]; when the filter
+    ``matched`` more titles than the rows exported, a last line says so (as the registry's)."""
     wb = Workbook()
     ws = _sheet(
         wb,
@@ -304,6 +305,9 @@ def fund_list_workbook(
         ["合计", f"{len(rows)}个工作室", None, None, yuan(received), yuan(spent),
          yuan(received - spent), findings],
     )  # fmt: skip
+    if matched > len(rows):
+        left = f"共 {matched} 个工作室，仅导出前 {len(rows)} 个（合计为导出各行之和）"
+        _append(ws, [f"{left}，请缩小筛选范围"])
     _formats(ws, amount_cols=[5, 6, 7], date_cols=[])
     _print(wb, caption, as_of)
     return _save(wb)

@@ -10,7 +10,7 @@ from typing import Any
 from lifecycle.clock import chinese_date
 from lifecycle.errors import Problems
 from lifecycle.phones import phone_problem
-from lifecycle.validation import plain_decimal, plain_int, year_problem
+from lifecycle.validation import missing_day, plain_decimal, plain_int, year_problem
 
 
 class FieldKind(StrEnum):
@@ -196,7 +196,10 @@ def _date(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
+        if missing := missing_day(text):  # 「没有2026-02-30这一天」, as every date field says
+            problems.add(path, "no_such_day", f"{f.label}有误：{missing}")
+        else:
+            problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
         return text
     if f.past and day > as_of:
         problems.add(path, "in_future", f"{f.label}不能晚于今天（{chinese_date(as_of)}）")

@@ -94,13 +94,26 @@ class IntakeRepository:
             clauses.append(IntakeCall.union_path.in_(ancestor_paths(own_path)))
         return or_(*clauses)
 
-    def calls(self, scope: Scope, own_path: str | None) -> Sequence[IntakeCall]:
+    def calls(
+        self, scope: Scope, own_path: str | None, window: Window | None = None
+    ) -> Sequence[IntakeCall]:
+        """The calls visible, the latest year first (then the latest opened); ``window``: one
+        page of them (the order holds across pages: the id breaks every tie)."""
         stmt = (
             select(IntakeCall)
             .where(self._call_visible(scope, own_path))
             .order_by(IntakeCall.year.desc(), IntakeCall.id.desc())
         )
+        if window is not None:
+            stmt = stmt.limit(window.limit).offset(window.offset)
         return self.session.scalars(stmt).all()
+
+    def call_count(self, scope: Scope, own_path: str | None) -> int:
+        """How many calls are visible (the total of ``calls``' pages)."""
+        stmt = (
+            select(func.count()).select_from(IntakeCall).where(self._call_visible(scope, own_path))
+        )
+        return int(self.session.scalar(stmt) or 0)
 
     def call(self, call_id: int, scope: Scope, own_path: str | None) -> IntakeCall | None:
         stmt = select(IntakeCall).where(
@@ -140,6 +153,16 @@ class IntakeRepository:
         if stage is not None:
             stmt = stmt.where(Application.stage == stage)
         return self.session.scalars(stmt.order_by(Application.id)).all()
+
+    def unnamed_applications(self, scope: Scope, window: Window) -> Listing[Application]:
+        """One page of the applications in ``scope`` not yet named, the latest first (the id
+        breaks no tie: it is unique), with their number."""
+        stmt = select(Application).where(
+            _app_scope(scope), Application.status != ApplicationStatus.NAMED
+        )
+        total = self.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        page = stmt.order_by(Application.id.desc()).limit(window.limit).offset(window.offset)
+        return Listing(self.session.scalars(page).all(), int(total or 0))
 
     def call_applications(
         self, scope: Scope, call_id: int, window: Window, *, after: int | None = None

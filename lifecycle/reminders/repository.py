@@ -81,10 +81,15 @@ class ReminderRepository:
         stmt = update(JobRun).where(JobRun.job == job, JobRun.run_date == run_date)
         self.session.execute(stmt.values(items_created=items, messages_created=messages))
 
-    def runs(self, job: str, limit: int) -> Sequence[JobRun]:
-        """The latest ``limit`` runs of ``job``, the latest date first."""
-        stmt = select(JobRun).where(JobRun.job == job)
-        return self.session.scalars(stmt.order_by(JobRun.run_date.desc()).limit(limit)).all()
+    def runs(self, job: str, limit: int, offset: int = 0) -> Sequence[JobRun]:
+        """The latest ``limit`` runs of ``job`` after the first ``offset``, the latest date
+        first (one run a date: the order is the same on every page)."""
+        stmt = select(JobRun).where(JobRun.job == job).order_by(JobRun.run_date.desc())
+        return self.session.scalars(stmt.limit(limit).offset(offset)).all()
+
+    def run_count(self, job: str) -> int:
+        """How many runs of ``job`` are kept."""
+        return int(self.session.scalar(select(func.count()).where(JobRun.job == job)) or 0)
 
     def last_run_date(self, job: str) -> date | None:
         """The latest date ``job`` ran for."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lifecycle.listings.finance_totals import finance_sums
 from lifecycle.listings.repository import RegistryFilter, Window
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -52,3 +53,29 @@ def fund_page(
         for i, n, t, c, s, r, sp, f in found.items
     ]
     return FundPage(rows, found.total, limit, offset)
+
+
+@dataclass(frozen=True)
+class FundTotals:
+    """The 合计 of the list as filtered, every page's rows: how many titles, their funds
+    received, spent and open findings, as the list's workbook sums them [S10][Y16]."""
+
+    count: int
+    received_fen: int
+    spent_fen: int
+    open_findings: int
+
+    @property
+    def balance_fen(self) -> int:
+        return self.received_fen - self.spent_fen
+
+
+def fund_totals(
+    uow: UnitOfWork, flt: RegistryFilter, *, scope: Scope, with_open_findings: bool = False
+) -> FundTotals:
+    """The sums of every row ``fund_page`` lists for the filter (summed in SQL, the corrected
+    or voided expenditures as they stand)."""
+    sums = finance_sums(uow.session, scope, flt, with_open_findings=with_open_findings)
+    changed = sum(uow.funding.changed_spending(sums.changed).values())
+    spent = sums.unchanged_spent_fen + changed
+    return FundTotals(sums.count, sums.received_fen, spent, sums.open_findings)

@@ -271,9 +271,9 @@ class JobRunEntry(BaseModel, frozen=True):
     messages_created: int
 
 
-def job_runs(uow: UnitOfWork, job: DailyJob, *, limit: int) -> list[JobRunEntry]:
-    """The latest ``limit`` runs of a daily job, the latest date first (the administrator's
-    check that the scheduler ran)."""
+def job_runs(uow: UnitOfWork, job: DailyJob, *, limit: int, offset: int = 0) -> list[JobRunEntry]:
+    """The latest ``limit`` runs of a daily job after the first ``offset``, the latest date
+    first (the administrator's check that the scheduler ran)."""
     return [
         JobRunEntry(
             job=job,
@@ -283,8 +283,13 @@ def job_runs(uow: UnitOfWork, job: DailyJob, *, limit: int) -> list[JobRunEntry]
             items_created=run.items_created,
             messages_created=run.messages_created,
         )
-        for run in uow.reminders.runs(job.value, limit)
+        for run in uow.reminders.runs(job.value, limit, offset)
     ]
+
+
+def job_run_count(uow: UnitOfWork, job: DailyJob) -> int:
+    """How many runs of a daily job are kept (the total its pages add up to)."""
+    return uow.reminders.run_count(job.value)
 
 
 def outbox_message(uow: UnitOfWork, message_id: int, scope: Scope) -> OutboxDetail | None:

@@ -54,7 +54,7 @@ def test_a_filings_refusals_name_its_own_fields_in_its_own_words(api: Api) -> No
     )
     assert unreadable.status_code == 422, unreadable.text
     error = unreadable.json()["error"]
-    assert error["message"] == "备案日期应为日期（YYYY-MM-DD）"
+    assert error["message"] == "备案日期有误：没有2026-13-01这一天"  # as the filing page says
     assert [p["field"] for p in error["problems"]] == ["filed_on"]
     not_a_pdf = api.client.post(
         url,

@@ -54,7 +54,7 @@ def test_a_designation_filter_out_of_sight_is_refused_as_not_found(api: Api, pat
         assert refused.status_code == 404, refused.text
         error = refused.json()["error"]
         assert (error["code"], error["field"]) == ("not_found", "designation_id")
-        assert error["message"] == "工作室不存在或不在可见范围内"
+        assert error["message"] == "命名记录不存在或不在可见范围内"
 
 
 def test_a_naming_year_with_a_date_bound_is_refused_not_overridden(api: Api) -> None:

@@ -143,6 +143,6 @@ def test_an_unreadable_report_names_its_fields_as_the_notice_page_does(api: Api)
     assert sorted(p["field"] for p in error["problems"]) == ["description", "file", "reported_on"]
     said = error["message"].split("；")
     assert sorted(said) == sorted(
-        ["报送日期应为日期（YYYY-MM-DD）", "书面报告必填", "说明不能超过200个字符"]
+        ["报送日期有误：没有2026-02-30这一天", "书面报告必填", "说明不能超过200个字符"]
     )
     assert api.writes() == before

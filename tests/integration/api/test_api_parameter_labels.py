@@ -42,7 +42,11 @@ def test_every_parameter_and_form_field_of_the_api_has_a_chinese_label(api: Api)
     ("path", "expected", "field"),
     [
         ("/api/v1/notices?issued_from=x", "下发起始日期应为日期（YYYY-MM-DD）", "issued_from"),
-        ("/api/v1/inspections?scheduled_to=2026-02-30", "检查截止日期应为日期", "scheduled_to"),
+        (
+            "/api/v1/inspections?scheduled_to=2026-02-30",
+            "检查截止日期有误：没有2026-02-30这一天",
+            "scheduled_to",
+        ),
         ("/api/v1/designations?after=-1", "上一页最后一条的编号不能小于0", "after"),
         ("/api/v1/inspections/abc", "检查记录应为整数", "inspection_id"),
         ("/api/v1/todo?mine=x", "是否只看我的待办应为 true 或 false", "mine"),

@@ -255,7 +255,8 @@ def test_an_empty_workbook_is_refused_with_the_missing_columns(api: Api) -> None
 def test_job_runs_list_each_daily_job_latest_first_for_administrators(api: Api) -> None:
     admin = api.callers[Role.ADMIN].headers
     runs = "/api/v1/job-runs"
-    assert api.client.get(runs, params={"job": "reminder_sweep"}, headers=admin).json() == []
+    none = api.client.get(runs, params={"job": "reminder_sweep"}, headers=admin).json()
+    assert none == {"items": [], "total": 0, "limit": 50, "offset": 0}
     with api.uow() as u:
         days = [date(2026, 3, 8), date(2026, 3, 9), date(2026, 3, 10)]
         results = [run_sweep(u, d, policy=ReminderPolicy(), now=NOW) for d in days]
@@ -265,7 +266,8 @@ def test_job_runs_list_each_daily_job_latest_first_for_administrators(api: Api) 
     started = NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     got = api.client.get(runs, params={"job": "reminder_sweep", "limit": 2}, headers=admin)
     assert got.status_code == 200, got.text
-    assert got.json() == [
+    # Paged as every list (before: a bare array, ``limit`` only, no total nor ``offset``).
+    listed = [
         {
             "job": "reminder_sweep",
             "job_label": "每日提醒",
@@ -274,11 +276,16 @@ def test_job_runs_list_each_daily_job_latest_first_for_administrators(api: Api) 
             "items_created": r.items_created,
             "messages_created": len(r.digests),
         }
-        for r in reversed(results[1:])
+        for r in reversed(results)
     ]
+    assert got.json() == {"items": listed[:2], "total": 3, "limit": 2, "offset": 0}
+    rest = {"job": "reminder_sweep", "limit": 2, "offset": 2}
+    last = api.client.get(runs, params=rest, headers=admin).json()
+    assert last == {"items": listed[2:], "total": 3, "limit": 2, "offset": 2}
     assert sum(r.items_created for r in results) > 0  # the world's titles are reminded of
     audits = api.client.get(runs, params={"job": "funding_audit"}, headers=admin).json()
-    assert audits == [
+    assert audits["total"] == 1
+    assert audits["items"] == [
         {
             "job": "funding_audit",
             "job_label": "专款专用核查",

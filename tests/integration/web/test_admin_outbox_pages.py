@@ -145,7 +145,10 @@ def test_outbox_page_finds_mail_by_recipient_and_day_a_page_at_a_time(site: Site
 
     bad = browser.get("/admin/outbox?from=2026-13-01&status=lost")
     assert bad.status_code == 200
-    assert "起始日期「2026-13-01」不是有效日期" in bad.text
+    # A well-written day the calendar lacks is named as such (before: 「不是有效日期」).
+    assert "起始日期有误：没有2026-13-01这一天，已忽略" in bad.text
+    unreadable = browser.get("/admin/outbox?from=2026-1-1")
+    assert "起始日期「2026-1-1」不是有效日期" in unreadable.text
     assert "状态「lost」无效，已忽略" in bad.text
     assert "共 53 封" in bad.text
 
