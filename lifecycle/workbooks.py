@@ -48,7 +48,8 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> int:
 def print_layout(
     ws: Worksheet, title: str, *, header_row: int, columns: int, as_of: date | None = None
 ) -> None:
-    """Title row (its date as pages write it), frozen header, autofilter, landscape fit-to-width, header repeated on pages."""
+    """Title row (its date as pages write it, 2026年12月7日), frozen header, autofilter,
+    landscape fit-to-width, header repeated on pages."""
     cell = ws.cell(row=1, column=1)
     set_value(cell, f"{title}（{chinese_date(as_of)}）" if as_of else title)
     cell.font = _TITLE
