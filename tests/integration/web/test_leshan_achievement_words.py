@@ -108,6 +108,10 @@ def test_a_leshan_ledger_offers_no_shanghai_award_tick_and_records_none(site: Si
         (recorded,) = u.ledgers.achievements_of(shop_id, EVERYTHING)
         assert (recorded.recognised, recorded.applied_in_production) == (True, True)
         assert recorded.city_level_award is False
+    # The title page tags it as its ledger ticked it (before: 「已应用」, in no text's words).
+    shown = browser.get(f"/designations/{title_id}").text
+    assert '<span class="tag">已转化应用</span>' in shown
+    assert '<span class="tag">已应用</span>' not in shown
 
 
 def test_a_shanghai_titles_ledger_keeps_its_ticks(site: Site) -> None:
