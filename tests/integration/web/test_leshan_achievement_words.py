@@ -115,7 +115,22 @@ def test_a_leshan_ledger_offers_no_shanghai_award_tick_and_records_none(site: Si
 
 
 def test_a_shanghai_titles_ledger_keeps_its_ticks(site: Site) -> None:
-    form = site.login("district").get(f"/designations/{site.designation.id}/ledger/achievement/new")
+    browser = site.login("district")
+    form = browser.get(f"/designations/{site.designation.id}/ledger/achievement/new")
     assert form.status_code == 200, form.text
     for tick in ("已应用于生产", "已获认定", "获市级及以上奖项"):
         assert tick in form.text, tick
+    # Recorded as applied, the title page tags it in the same words (before: 「已应用」).
+    posted = browser.post(
+        f"/designations/{site.designation.id}/ledger/achievement",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "method",
+            "title": "数控刀具快换法",
+            "achieved_on": "2026-05-01",
+            "applied_in_production": "on",
+        },
+    )
+    assert posted.status_code == 303, posted.text
+    shown = browser.get(f"/designations/{site.designation.id}").text
+    assert '<span class="tag">已应用于生产</span>' in shown
