@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 
 # A cell that starts with one of these is read as a formula (or DDE) by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,9 +48,10 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> int:
 def print_layout(
     ws: Worksheet, title: str, *, header_row: int, columns: int, as_of: date | None = None
 ) -> None:
-    """Title row, frozen header, autofilter, landscape fit-to-width, header repeated on pages."""
+    """Title row (its date as pages write it, 2026年12月7日), frozen header, autofilter,
+    landscape fit-to-width, header repeated on pages."""
     cell = ws.cell(row=1, column=1)
-    set_value(cell, f"{title}（{as_of.isoformat()}）" if as_of else title)
+    set_value(cell, f"{title}（{chinese_date(as_of)}）" if as_of else title)
     cell.font = _TITLE
     if columns > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)

@@ -27,7 +27,7 @@ from lifecycle.assessments.service import (
     step_field_problems,
 )
 from lifecycle.errors import DomainError
-from lifecycle.views.assessment import assessment_form
+from lifecycle.views.assessment import NoAssessment, assessment_form
 
 router = APIRouter(route_class=HtmlRoute)
 
@@ -46,10 +46,14 @@ def _page(
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
     # Read in a transaction of its own: a refused post has ended its own before this runs.
-    with reading(request) as uow:
-        form = assessment_form(
-            uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
-        )
+    try:
+        with reading(request) as uow:
+            form = assessment_form(
+                uow, designation_id, year, today(request), actor=user.actor, scope=user.read_scope
+            )
+    except NoAssessment as none:  # the page's answer, not a page that does not exist
+        context = {"designation": none.designation, "message": none.message}
+        return render(request, "assessment_none.html", context, status_code=422 if errors else 200)
     # No verdict is chosen for the union: it must say 合格 or not itself.
     initial = {
         "decided_on": today(request).isoformat(),
@@ -100,11 +104,14 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPat
         revoking = step_raw == Step.CITY and passed_raw == "no"
         floor = None
         if year is not None:  # the date's floor of the step the form showed
-            with reading(request) as uow:
-                due = assessment_form(
-                    uow, designation_id, year, as_of, actor=user.actor, scope=user.read_scope
-                )
-                floor = due.floor if due.step == step_raw else None
+            try:
+                with reading(request) as uow:
+                    due = assessment_form(
+                        uow, designation_id, year, as_of, actor=user.actor, scope=user.read_scope
+                    )
+            except NoAssessment as none:  # no 考核 at all: said alone, not the typed fields
+                return _page(request, user, designation_id, year, errors={"_form": none.message})
+            floor = due.floor if due.step == step_raw else None
         typed = step_field_problems(
             signer, opinion, decided_on, as_of=as_of, revoking=revoking,
             decision_ref=decision_ref, floor=floor,

@@ -39,6 +39,7 @@ from lifecycle.funding import (
     grants,
 )
 from lifecycle.money import format_fen
+from lifecycle.schemes.texts import ledger_marks
 from lifecycle.schemes.words import designation_status_label
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import FIRST_YEAR, LAST_YEAR
@@ -80,6 +81,8 @@ TEMPLATES.env.globals["form_key"] = once.new_form_key
 TEMPLATES.env.globals["column_limit"] = column_limit
 # A designation's status in its own scheme's words (撤牌 [Y12], 摘牌 [S9]) on any list.
 TEMPLATES.env.globals["status_word"] = designation_status_label
+# A ledger entry's ticks in the words of the title's scheme (乐山's 已转化应用 [L]).
+TEMPLATES.env.globals["ledger_marks"] = lambda code, which: dict(ledger_marks(code, which))
 # The inputs of the fund ledger's forms, written out by hand: the column each fills, or the rule
 # bounding a text kept whole (amounts are typed as yuan text, at most as long as the API takes).
 YUAN_TEXT_MAX = 30

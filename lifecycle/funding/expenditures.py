@@ -11,6 +11,7 @@ from lifecycle.errors import Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.categories import ExpenditureCategory, category_from_text
 from lifecycle.funding.model import Expenditure
+from lifecycle.funding.plausible import implausible_amount
 from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
 from lifecycle.scope import Scope
@@ -76,6 +77,8 @@ def check_expenditure(
         amount = parse_yuan(_amount_text(amount_yuan), field="amount_yuan")
         if amount == 0:
             problems.add("amount_yuan", "zero_amount", "金额必须大于零")
+        elif (implausible := implausible_amount(amount, "amount_yuan")) is not None:
+            problems.items.append(implausible)
     except ValidationFailed as err:
         problems.add("amount_yuan", err.code, err.message)
     require_text(problems, "payee", payee, "收款方", PAYEE_MAX)

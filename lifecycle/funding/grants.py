@@ -14,6 +14,7 @@ from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFa
 from lifecycle.funding.audit import audit_designation
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.payer import paying_union_of, require_payer
+from lifecycle.funding.plausible import implausible_amount
 from lifecycle.funding.rules import grant_refusal
 from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.money import format_fen, parse_yuan
@@ -198,14 +199,19 @@ def grant_field_problems(
 
 
 def amount_problems(amount_yuan: str | None, field: str = "amount_yuan") -> list[FieldProblem]:
-    """A typed amount in yuan, when given: readable, and more than zero."""
+    """A typed amount in yuan, when given: readable, more than zero and not beyond any plausible
+    amount of a title's funds (``plausible``)."""
     problems = Problems()
     if amount_yuan is not None and str(amount_yuan).strip():
         try:
-            if parse_yuan(amount_yuan, field=field) <= 0:
-                problems.add(field, "zero_amount", "金额必须大于零")
+            fen = parse_yuan(amount_yuan, field=field)
         except ValidationFailed as err:
             problems.add(field, err.code, err.message)
+            return problems.items
+        if fen <= 0:
+            problems.add(field, "zero_amount", "金额必须大于零")
+        elif (implausible := implausible_amount(fen, field)) is not None:
+            problems.items.append(implausible)
     return problems.items
 
 
@@ -240,7 +246,8 @@ def _amount(
         amount = parse_yuan(cmd.amount_yuan, field="amount_yuan")
     except ValidationFailed:
         return None  # refused by ``grant_field_problems``
-    if amount > 0 and fixed is not None and amount != fixed:
+    refused = amount <= 0 or implausible_amount(amount, "amount_yuan") is not None  # said above
+    if not refused and fixed is not None and amount != fixed:
         # The article fixing the amount ([Y14] 1万, [S10] 贰万元), as every money refusal cites.
         basis = f"（{settings.one_off_article}）" if settings.one_off_article else ""
         problems.add(

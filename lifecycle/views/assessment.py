@@ -19,7 +19,7 @@ from lifecycle.designations.authority import (
 )
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.schemes import OversightKind, get_scheme
 from lifecycle.schemes.base import SchemeSettings, first_owed_year
 from lifecycle.schemes.texts import unset_note
@@ -46,6 +46,15 @@ class TitleSummary:
     @classmethod
     def of(cls, d: Designation) -> TitleSummary:
         return cls(d.id, d.title, d.number, d.naming_date)
+
+
+class NoAssessment(ValidationFailed):
+    """A title with no yearly 考核 at all (乐山's notice sets none [L]; not yet named): its page
+    says so as its own answer, not as a page that does not exist."""
+
+    def __init__(self, message: str, designation: TitleSummary) -> None:
+        super().__init__(message, code="no_assessment", field="designation_id")
+        self.designation = designation
 
 
 @dataclass(frozen=True)
@@ -147,9 +156,11 @@ def assessment_form(
     if designation is None:
         raise NotFound("命名记录不存在或不在可见范围内", field="designation_id")
     settings = get_scheme(designation.scheme_code).settings
-    if settings.oversight != OversightKind.ANNUAL_ASSESSMENT or designation.naming_date is None:
+    if settings.oversight != OversightKind.ANNUAL_ASSESSMENT:
         refused = f"{settings.name}不实行年度考核{unset_note(settings)}"  # 乐山: [L] 未作规定
-        raise NotFound(refused, field="designation_id")
+        raise NoAssessment(refused, TitleSummary.of(designation))
+    if designation.naming_date is None:
+        raise NoAssessment("该工作室尚未命名，没有年度考核", TitleSummary.of(designation))
     recorded = {a.year: a for a in uow.assessments.for_designation(designation.id)}
     opens = settings.annual_assessment_opens
     years = list(range(first_owed_year(settings, designation.naming_date), as_of.year + 1))

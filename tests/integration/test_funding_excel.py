@@ -133,7 +133,8 @@ def _prints(ws, title_part: str) -> None:
     repeated on every page, landscape and one page wide."""
     title = ws.cell(row=1, column=1).value
     assert title_part in title
-    assert "（2026-" in title
+    assert "（2026年" in title  # the date as pages write it
+    assert "（2026-" not in title
     assert ws.auto_filter.ref.startswith("A2:")
     assert ws.freeze_panes == "A3"
     assert ws.print_title_rows == "$2:$2"

@@ -283,3 +283,41 @@ def test_a_decision_dated_before_the_application_names_the_day_it_was_filed(api:
         f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=finance
     )
     assert [a["status"] for a in listed.json()] == ["pending"]
+
+
+def test_an_implausible_amount_is_refused_naming_its_field_and_nothing_is_written(
+    api: Api,
+) -> None:
+    """Reading F-PLAUSIBLE: a 99,999,999 元 matching and a 10,000,000 元 expenditure are refused
+    422 `amount_implausible` on `amount_yuan`, saying the ceiling; 1,000,000.00 元 is taken.
+    Before: both were recorded without a word."""
+    with api.uow() as u:
+        title = f.named_designation(u, api.tree, scheme="shanghai-model-worker")
+        u.commit()
+    finance = api.callers[Role.FINANCE].headers  # the district's: it pays the matching [S10]
+    path = f"/api/v1/designations/{title.id}/grants"
+    matching = {"kind": "matching", "approval_ref": "杨工〔2026〕9号", "approved_on": "2026-11-05"}
+    spend = {
+        "spent_on": "2026-11-02",
+        "payee": "书店",
+        "category": "books",
+        "description": "书籍",
+    }
+    before = api.writes()
+    for url, headers, body in (
+        (path, finance, {**matching, "amount_yuan": "99,999,999"}),
+        (path, finance, {**matching, "amount_yuan": "99999999.00"}),
+        (
+            f"/api/v1/designations/{title.id}/expenditures",
+            api.callers[Role.UNIT_CONTACT].headers,
+            {**spend, "amount_yuan": "10000000"},
+        ),
+    ):
+        refused = api.client.post(url, headers=headers, json=body)
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["error"]
+        assert (error["field"], error["code"]) == ("amount_yuan", "amount_implausible"), error
+        assert "（不超过 1,000,000.00 元），请核对是否多填了位数" in error["message"]
+    assert api.writes() == before
+    taken = api.client.post(path, headers=finance, json={**matching, "amount_yuan": "1000000"})
+    assert taken.status_code == 201, taken.text

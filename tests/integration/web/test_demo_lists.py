@@ -12,6 +12,7 @@ from sqlalchemy import select
 from lifecycle.accounts.model import User
 from lifecycle.accounts.permissions import ROLE_PERMISSIONS
 from lifecycle.accounts.service import principal_of
+from lifecycle.clock import chinese_date
 from lifecycle.occasions.model import OccasionStatus
 from lifecycle.scope import EVERYTHING
 from lifecycle.uow import UnitOfWork
@@ -114,7 +115,8 @@ def test_registry_search_filters_and_export(site):
     assert export.status_code == 200
     ws = load_workbook(BytesIO(export.content)).active
     assert "命名记录" in ws["A1"].value
-    assert AS_OF.isoformat() in ws["A1"].value
+    assert ws["A1"].value.endswith(f"（{chinese_date(AS_OF)}）")  # as pages write dates
+    assert AS_OF.isoformat() not in ws["A1"].value
     assert ws.auto_filter.ref.startswith("A2:G")
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1

@@ -11,7 +11,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from lifecycle.actors import Actor
-from lifecycle.clock import now_utc
+from lifecycle.clock import chinese_date, now_utc
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.funding.audit import run_audit
 from lifecycle.funding.categories import ExpenditureCategory
@@ -319,7 +319,7 @@ def test_the_fund_list_exports_every_row_of_its_filter_with_the_totals(site):
     assert "attachment" in export.headers["content-disposition"]
     ws = load_workbook(BytesIO(export.content))["经费台账一览"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][0] == f"{site.tree.district.name}经费台账一览（{AS_OF.isoformat()}）"
+    assert rows[0][0] == f"{site.tree.district.name}经费台账一览（{chinese_date(AS_OF)}）"
     assert rows[1] == (
         "编号", "称号", "类别", "状态", "到位资金（元）", "支出（元）", "结余（元）", "未处理发现",
     )  # fmt: skip

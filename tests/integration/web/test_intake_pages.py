@@ -96,6 +96,7 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     opened = unit.get(app_url).text
     assert "申报表栏目依据《杨浦区劳模（先进）、技师创新工作室管理办法》第三条" in opened
     assert "漏项" not in opened
+    assert "填写完整后方可提交" in opened  # the draft's form instruction
     # An incomplete form is refused naming every missing field and failed rule; typed text kept.
     partial = {**flat_values(FORM, yangpu_form()), "direction": "", "has_venue": ""}
     refused = _post(unit, app_url, f"{app_url}/form", {**partial, "do": "submit"})
@@ -110,6 +111,11 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert sent.status_code == 303, sent.text
     page = unit.get(app_url)
     assert "单位工会推荐（经本单位党政同意）" in page.text
+    # Submitted, the form is read-only: no instruction to fill in what cannot be changed.
+    # Before: 「填写完整后方可提交」 under 「申报表（只读）」.
+    assert "申报表（只读）" in page.text
+    assert "本页只供查看，不能修改" in page.text
+    assert "填写完整后方可提交" not in page.text
     assert re.search(r"工作室简介及主要创新成果：<strong>900</strong>字（约800字）", page.text)
     # The unit union's step needs the 党政 consent; then the sector, panel and decision.
     missing = _step(site, "unit", app_id, "unit")

@@ -108,10 +108,29 @@ def test_a_leshan_ledger_offers_no_shanghai_award_tick_and_records_none(site: Si
         (recorded,) = u.ledgers.achievements_of(shop_id, EVERYTHING)
         assert (recorded.recognised, recorded.applied_in_production) == (True, True)
         assert recorded.city_level_award is False
+    # The title page tags it as its ledger ticked it (before: 「已应用」, in no text's words).
+    shown = browser.get(f"/designations/{title_id}").text
+    assert '<span class="tag">已转化应用</span>' in shown
+    assert '<span class="tag">已应用</span>' not in shown
 
 
 def test_a_shanghai_titles_ledger_keeps_its_ticks(site: Site) -> None:
-    form = site.login("district").get(f"/designations/{site.designation.id}/ledger/achievement/new")
+    browser = site.login("district")
+    form = browser.get(f"/designations/{site.designation.id}/ledger/achievement/new")
     assert form.status_code == 200, form.text
     for tick in ("已应用于生产", "已获认定", "获市级及以上奖项"):
         assert tick in form.text, tick
+    # Recorded as applied, the title page tags it in the same words (before: 「已应用」).
+    posted = browser.post(
+        f"/designations/{site.designation.id}/ledger/achievement",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "kind": "method",
+            "title": "数控刀具快换法",
+            "achieved_on": "2026-05-01",
+            "applied_in_production": "on",
+        },
+    )
+    assert posted.status_code == 303, posted.text
+    shown = browser.get(f"/designations/{site.designation.id}").text
+    assert '<span class="tag">已应用于生产</span>' in shown

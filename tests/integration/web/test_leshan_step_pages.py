@@ -115,9 +115,30 @@ def test_a_leshan_city_officer_reads_on_each_step_page_that_its_notice_sets_none
 
 
 def test_a_leshan_assessment_page_says_its_notice_sets_none(site: Site) -> None:
+    """The 考核 page of a 乐山 title is the explanation, titled 年度考核 and the title's name;
+    a post is refused with the same words and writes nothing. Before: a 404 「页面不存在」 page
+    above the explanation."""
     title_id = _leshan_title(site)
-    page = site.login("ls_city").get(f"/designations/{title_id}/assessments/new")
-    assert f"乐山市劳模和工匠人才创新工作室不实行年度考核{UNSET}" in page.text
+    said = f"乐山市劳模和工匠人才创新工作室不实行年度考核{UNSET}"
+    browser = site.login("ls_city")
+    page = browser.get(f"/designations/{title_id}/assessments/new")
+    assert page.status_code == 200, page.text
+    assert said in page.text
+    assert "<title>年度考核" in page.text
+    assert "<h1>年度考核 · " in page.text
+    assert "页面不存在" not in page.text
+    assert "错误代码" not in page.text
+    assert f'href="/designations/{title_id}"' in page.text
+    before = _written(site)
+    csrf = csrf_of(browser.get("/dashboard").text)
+    step = {"year": "2026", "step": "district", "passed": "yes", "decided_on": "2026-11-20",
+            "signer": "王", "opinion": "合格", "csrf_token": csrf}  # fmt: skip
+    for fields in (step, {**step, "decided_on": ""}):  # accepted as typed, or refused by a field
+        posted = browser.post(f"/designations/{title_id}/assessments", data=fields)
+        assert posted.status_code == 422, posted.text
+        assert said in posted.text
+        assert "页面不存在" not in posted.text
+    assert _written(site) == before
 
 
 def test_leshans_finance_is_still_refused_these_pages_by_its_role(site: Site) -> None:
