@@ -64,7 +64,7 @@ def test_a_title_named_in_october_owes_its_naming_years_assessment_up_to_the_cit
 
     assert _step(api, designation_id, unit, "unit", False, "2026-11-10").status_code == 200
     assert _owed(api, designation_id) == [
-        ("2026-12-31", "2026年度考核（待区局工会考核）", tree.district.id, "upcoming")
+        ("2026-12-31", "2026年度考核（待区局（产业）工会考核）", tree.district.id, "upcoming")
     ]
     applied = _step(api, designation_id, district, "district", False, "2026-11-15")
     assert applied.json()["outcome"] == "revocation_applied"
