@@ -86,7 +86,9 @@ def load_for_step(
     request, designation = load(uow, cmd.request_id, scope, lock=True)
     done = step_done(uow, request, designation, cmd.step)
     if done is not None:
-        raise ConflictError(done, code="step_already_done", field="step")
+        # Sent on the version read before: that is what lost (as a stale version is said).
+        field = "step" if cmd.expected_version is None else "expected_version"
+        raise ConflictError(done, code="step_already_done", field=field)
     check_version(request, cmd.expected_version)
     require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
     return request, designation

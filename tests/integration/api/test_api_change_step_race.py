@@ -25,7 +25,7 @@ def test_a_unit_opinion_posted_twice_names_the_first_signer_and_date(api: Api) -
     second = api.client.post(url, json=body | {"signer": "钱副主席"}, headers=headers)
     assert second.status_code == 409, second.text
     error = second.json()["error"]
-    assert (error["code"], error["field"]) == ("step_already_done", "step")
+    assert (error["code"], error["field"]) == ("step_already_done", "step")  # no version sent
     assert error["message"] == (
         f"本单位工会意见已由{api.tree.unit.name}（签署人：赵主席）于2026年6月5日办理（同意），"
         "当前状态为：待区局（产业）工会审核；您的意见未保存，请刷新后查看"
