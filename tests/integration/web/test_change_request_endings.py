@@ -147,3 +147,15 @@ def test_a_step_lost_to_another_officer_names_who_did_it_and_when(site: Site) ->
     assert said in posted[1].text
     with site.uow() as u:
         assert len(u.change_requests.steps(request_id)) == before + 1
+
+
+def test_the_designation_pages_assessment_button_names_the_district_union_as_s9_does(
+    site: Site,
+) -> None:
+    with site.uow() as u:
+        d = lf.titled(u, site.tree, scheme="shanghai-model-worker")
+        u.commit()
+        d_id = d.id
+    page = site.login("district").get(f"/designations/{d_id}").text
+    assert "办理考核（单位工会 → 区局（产业）工会 → 市总工会）" in page
+    assert "区局工会" not in page
