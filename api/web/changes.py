@@ -31,7 +31,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.attachments import attachable_kinds
-from lifecycle.changes.checks import stale_version
+from lifecycle.changes.checks import stale_version, step_done
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -382,6 +382,10 @@ def decide(request: Request, user: UserDep, form: FormDep, request_id: IdPath) -
         # Before the step's role: a form shown before another's decision was for the step it
         # showed, not the one the request waits for now; what was typed is shown again.
         stale = stale_version(page.request, parse_int(form, "expected_version", "版本", {}))
+        shown = text(form, "step")  # the step the form was for: decided meanwhile, by whom
+        if stale is not None and shown in set(ChangeStep):
+            done = step_done(uow, page.request, page.designation, ChangeStep(shown))
+            stale = done or stale
     if stale is not None:
         return _page(request, user, request_id, {"_form": stale}, values(form), status_code=409)
     if step is None:

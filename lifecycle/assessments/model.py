@@ -15,7 +15,7 @@ from lifecycle.db.types import str_enum
 
 class AssessmentOutcome(StrEnum):
     PENDING_UNIT = "pending_unit"  # 待单位工会考核
-    PENDING_DISTRICT = "pending_district"  # 待区局工会考核
+    PENDING_DISTRICT = "pending_district"  # 待区局（产业）工会考核
     PASSED = "passed"  # 考核合格
     REVOCATION_APPLIED = "revocation_applied"  # 已向市总工会申请摘牌
     REVOKED = "revoked"  # 市总工会决定摘牌
@@ -25,7 +25,7 @@ class AssessmentOutcome(StrEnum):
 
 ASSESSMENT_OUTCOME_LABELS = {
     AssessmentOutcome.PENDING_UNIT: "待单位工会考核",
-    AssessmentOutcome.PENDING_DISTRICT: "待区局工会考核",
+    AssessmentOutcome.PENDING_DISTRICT: "待区局（产业）工会考核",
     AssessmentOutcome.PASSED: "考核合格",
     AssessmentOutcome.REVOCATION_APPLIED: "已申请摘牌，待市总工会决定",
     AssessmentOutcome.REVOKED: "市总工会决定摘牌",

@@ -193,7 +193,7 @@ def record_step(
     if year_refused:
         problems.add("year", "invalid_year", year_refused)
     if cmd.step not in _WAITING:
-        problems.add("step", "unknown_step", "考核环节只能是单位工会、区局工会或市总工会")
+        problems.add("step", "unknown_step", "考核环节只能是单位工会、区局（产业）工会或市总工会")
     current = assessment.outcome if assessment else AssessmentOutcome.PENDING_UNIT
     active = is_active(designation.status)
     history = past and not active  # a step of an ended title, from its paper record

@@ -181,6 +181,15 @@ def _clear(request: ChangeRequest, step: ChangeStep) -> None:
         request.city_on = request.city_signer = request.city_opinion = None
 
 
+def withdrawer_step(designation: Designation, acting_union_id: int) -> ChangeStep:
+    """The step a withdrawal is logged under: the withdrawing union's own (the unit's union or
+    its district union, the filers [S9] 第九条 [C 三（六）]), not the step the request waited
+    for — a unit's withdrawal is not the city's act."""
+    if acting_union_id == designation.workshop.unit_union_id:
+        return ChangeStep.UNIT
+    return ChangeStep.DISTRICT
+
+
 def withdraw(
     uow: UnitOfWork, cmd: Withdraw, *, actor: Actor, as_of: date, scope: Scope
 ) -> ChangeRequest:
@@ -198,7 +207,7 @@ def withdraw(
         uow,
         request,
         ChangeRequestStatus.WITHDRAWN,
-        request.waiting_step or ChangeStep.UNIT,
+        withdrawer_step(designation, cmd.acting_union_id),
         StepAction.WITHDRAWN,
         union_id=cmd.acting_union_id,
         on=cmd.withdrawn_on,

@@ -7,15 +7,18 @@ from typing import Protocol
 
 from lifecycle.changes.model import (
     CHANGE_MEASURE_LABELS,
+    STEP_ACTION_LABELS,
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
     ChangeRequestStatus,
     ChangeStep,
+    StepAction,
     status_labels,
     step_labels,
 )
 from lifecycle.citations import cite
+from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import check_transition
 from lifecycle.errors import (
@@ -81,9 +84,42 @@ def load_for_step(
 ) -> tuple[ChangeRequest, Designation]:
     """The request a step decision acts on: in scope, not stale, waiting for this union's step."""
     request, designation = load(uow, cmd.request_id, scope, lock=True)
+    done = step_done(uow, request, designation, cmd.step)
+    if done is not None:
+        # Sent on the version read before: that is what lost (as a stale version is said).
+        field = "step" if cmd.expected_version is None else "expected_version"
+        raise ConflictError(done, code="step_already_done", field=field)
     check_version(request, cmd.expected_version)
     require_step(uow, request, designation, cmd.step, cmd.acting_union_id)
     return request, designation
+
+
+DECISIONS = (StepAction.APPROVED, StepAction.SENT_BACK, StepAction.REJECTED)
+
+
+def step_done(
+    uow: UnitOfWork, request: ChangeRequest, designation: Designation, step: ChangeStep
+) -> str | None:
+    """Why ``step`` cannot be decided again (None: it was not decided this round): another
+    officer decided it first — who, when, how, and where the request stands now (a step
+    lost to a race said only 「当前环节为：…，不能办理…」)."""
+    entries = list(uow.change_requests.steps(request.id))
+    starts = [
+        i for i, e in enumerate(entries) if e.action in (StepAction.FILED, StepAction.RESUBMITTED)
+    ]
+    this_round = entries[starts[-1] + 1 :] if starts else entries
+    done = [e for e in this_round if e.step is step and e.action in DECISIONS]
+    if not done or (not request.is_open and done[-1] is not this_round[-1]):
+        return None  # a request ended otherwise says so (``require_step``)
+    entry = done[-1]
+    union = uow.unions.get(entry.acting_union_id, EVERYTHING) if entry.acting_union_id else None
+    who = f"{union.name if union else ''}（签署人：{entry.signer}）"
+    status = status_labels(designation.scheme_code)[request.status]
+    return (
+        f"{step_labels(designation.scheme_code)[step]}已由{who}于{chinese_date(entry.decided_on)}"
+        f"办理（{STEP_ACTION_LABELS[entry.action]}），当前状态为：{status}；"
+        "您的意见未保存，请刷新后查看"
+    )
 
 
 STALE = "该管理变更申请已被他人处理，请刷新后重试"

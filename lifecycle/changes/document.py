@@ -13,7 +13,10 @@ from lifecycle.changes.model import (
     ChangeMeasure,
     ChangeReason,
     ChangeRequest,
+    ChangeRequestStatus,
     ChangeStep,
+    StepAction,
+    status_labels,
     step_labels,
 )
 from lifecycle.clock import chinese_date
@@ -66,6 +69,9 @@ class ChangeFormDocument:
     # 附件: the files attached to the request, in the order attached, each as its kind, note and
     # file name; the scan of this form itself, once signed and stamped, is not listed on it.
     attachments: tuple[str, ...] = ()
+    # A request ended without the city's decision (withdrawn, or closed when the title was lost)
+    # says so in the city box: when, by whom, why — not an empty box to be signed.
+    ended: str | None = None
 
 
 def attachment_line(kind: AttachmentKind, description: str | None, filename: str) -> str:
@@ -113,6 +119,39 @@ def date_text(on: date | None) -> str:
     if on is None:
         return "    年    月    日"
     return chinese_date(on)
+
+
+ENDINGS = {
+    ChangeRequestStatus.WITHDRAWN: StepAction.WITHDRAWN,
+    ChangeRequestStatus.CLOSED: StepAction.CLOSED,
+}
+
+
+def ending_text(uow: UnitOfWork, request: ChangeRequest, scheme_code: str) -> str | None:
+    """What the city box says of a request withdrawn or closed (None: it was not): the date, the
+    union that ended it, the signer and the reason, from the request's step log."""
+    action = ENDINGS.get(request.status)
+    if action is None:
+        return None
+    entry = next(
+        (e for e in reversed(uow.change_requests.steps(request.id)) if e.action is action), None
+    )
+    if entry is None:
+        return status_labels(scheme_code)[request.status]
+    union = (
+        uow.unions.get(entry.acting_union_id, scope=EVERYTHING) if entry.acting_union_id else None
+    )
+    by = union.name if union else ""
+    on = chinese_date(entry.decided_on)
+    if action is StepAction.WITHDRAWN:
+        decider = get_scheme(scheme_code).settings.change_decider
+        return (
+            f"本申请已于{on}由{by}撤回（签署人：{entry.signer}；撤回理由：{entry.opinion}），"
+            f"未经{decider}审定，终止办理。"
+        )
+    return (
+        f"本申请已于{on}终止办理（{status_labels(scheme_code)[request.status]}）：{entry.opinion}"
+    )
 
 
 def change_form(uow: UnitOfWork, request_id: int, *, scope: Scope) -> ChangeFormDocument:
@@ -167,4 +206,5 @@ def _document(
             for a in sorted(request.attachments, key=lambda a: a.id)
             if a.kind is not AttachmentKind.SIGNED_FORM
         ),
+        ended=ending_text(uow, request, designation.scheme_code),
     )

@@ -62,7 +62,11 @@ def _rows(doc: ChangeFormDocument) -> list[list[Any]]:
     label = _style("label", alignment=TA_CENTER)
     cell = _style("cell")
     unit_lines = [*measure_lines(doc), f"意见：{doc.unit.opinion}" if doc.unit.opinion else ""]
-    city_lines = [doc.city.opinion or "", f"文号：{doc.decision_ref}" if doc.decision_ref else ""]
+    city_lines = [
+        doc.city.opinion or "",
+        f"文号：{doc.decision_ref}" if doc.decision_ref else "",
+        doc.ended or "",
+    ]
     return [
         [_p("工作室名称", label), _p(doc.workshop_title, cell), "", ""],
         [

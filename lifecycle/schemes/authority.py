@@ -31,7 +31,7 @@ ACT_LABELS = {
     Act.INSPECT: "实地检查、整改通知及整改复查",
     Act.CONFIRM_REVOCATION: "逾期未整改的撤牌",
     Act.ASSESS_UNIT: "年度考核（单位工会考核）",
-    Act.ASSESS_DISTRICT: "年度考核（区局工会考核）",
+    Act.ASSESS_DISTRICT: "年度考核（区局（产业）工会考核）",
     Act.ASSESS_CITY: "年度考核（市总工会摘牌决定）",
     Act.DECIDE_CHANGE: "管理变更申请（附件3）审定",
     Act.DELIST: "摘牌",

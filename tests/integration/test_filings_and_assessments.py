@@ -114,7 +114,8 @@ def test_the_unit_step_is_due_first_and_recorded_by_the_units_own_contact(uow):
         unit_scope = Scope.subtree(tree.unit.path)
         _step(u, d, Step.UNIT, True, actor=f.acting(tree.unit), scope=unit_scope)
         due = _assessment_occasion(u, d, date(2027, 1, 15))
-        assert (due.union_id, due.title) == (tree.district.id, "2026年度考核（待区局工会考核）")
+        title = "2026年度考核（待区局（产业）工会考核）"
+        assert (due.union_id, due.title) == (tree.district.id, title)
         with pytest.raises(NotAuthorised):
             _step(u, d, Step.DISTRICT, True, actor=f.acting(tree.unit), scope=unit_scope)
 

@@ -64,7 +64,7 @@ def test_a_title_named_in_october_owes_its_naming_years_assessment_up_to_the_cit
 
     assert _step(api, designation_id, unit, "unit", False, "2026-11-10").status_code == 200
     assert _owed(api, designation_id) == [
-        ("2026-12-31", "2026年度考核（待区局工会考核）", tree.district.id, "upcoming")
+        ("2026-12-31", "2026年度考核（待区局（产业）工会考核）", tree.district.id, "upcoming")
     ]
     applied = _step(api, designation_id, district, "district", False, "2026-11-15")
     assert applied.json()["outcome"] == "revocation_applied"
@@ -136,3 +136,23 @@ def test_the_city_reads_each_steps_signer_and_opinion_before_deciding(api: Api) 
     assert (kept.json()["outcome_label"], kept.json()["city_opinion"]) == (
         "市总工会决定保留", "限期改进，保留",
     )  # fmt: skip
+
+
+def test_the_district_step_is_named_by_the_union_the_regulation_names(api: Api) -> None:
+    """[S9] 第九条 names the 区局（产业）工会: the 考核's district step and its status say so
+    (before: 区局工会), also in a refusal of another union's step."""
+    designation_id = _title(api, date(2025, 3, 12))
+    assert (
+        _step(api, designation_id, Role.UNIT_CONTACT, "unit", True, "2026-11-10").status_code == 200
+    )
+    before = api.writes()
+    refused = _step(api, designation_id, Role.UNIT_CONTACT, "district", True, "2026-11-12")
+    assert refused.status_code == 403, refused.text
+    assert "年度考核（区局（产业）工会考核）应由" in refused.json()["error"]["message"]
+    assert api.writes() == before
+    read = api.client.get(
+        f"/api/v1/designations/{designation_id}/assessments",
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    )
+    assert "待区局（产业）工会考核" in read.text
+    assert "待区局工会考核" not in read.text

@@ -158,8 +158,8 @@ def test_a_returned_request_is_resubmitted_then_withdrawn(api: Api) -> None:
 
 def test_a_decision_sent_on_a_version_read_before_anothers_is_a_conflict(api: Api) -> None:
     """Two city officers read the city step; A sends it back, B's approval on the same version
-    is 409 on ``expected_version`` (not a refusal of B's role for the step now waiting), and
-    nothing of it is written."""
+    is 409 on ``expected_version`` naming who sent it back and when (not a refusal of B's role
+    for the step now waiting, nor a bare 「已被他人处理」), and nothing of it is written."""
     path = f"/api/v1/change-requests/{api.own.change_request}"
     city = api.callers[Role.CITY_OFFICER].headers
     _decide(api, "unit", Role.UNIT_CONTACT, "approve")
@@ -174,9 +174,11 @@ def test_a_decision_sent_on_a_version_read_before_anothers_is_a_conflict(api: Ap
     stale = api.client.post(f"{path}/city", json=approve, headers=city)
     assert stale.status_code == 409, stale.text
     error = stale.json()["error"]
-    assert (error["field"], error["message"]) == (
+    assert (error["code"], error["field"], error["message"]) == (
+        "step_already_done",
         "expected_version",
-        "该管理变更申请已被他人处理，请刷新后重试",
+        f"市创建命名办公室审定已由{api.tree.city.name}（签署人：市总）于2026年11月12日办理（退回），"
+        "当前状态为：已退回，待修改后重新提交；您的意见未保存，请刷新后查看",
     )
     assert api.writes() == before
     assert api.client.get(path, headers=city).json()["status"] == "returned"

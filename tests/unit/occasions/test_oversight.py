@@ -149,7 +149,7 @@ def test_a_shanghai_title_without_a_2026_assessment_is_overdue_on_1_january_2027
     ("outcome", "union", "status", "label"),
     [
         ("pending_unit", UNIT, St.DUE, "待单位工会考核"),
-        ("pending_district", DISTRICT, St.DUE, "待区局工会考核"),
+        ("pending_district", DISTRICT, St.DUE, "待区局（产业）工会考核"),
         ("revocation_applied", CITY, St.DUE, "已申请摘牌，待市总工会决定"),
         ("passed", DISTRICT, St.DONE, "考核合格"),
         ("kept", DISTRICT, St.DONE, "市总工会决定保留"),
