@@ -24,7 +24,13 @@ from pydantic_core import PydanticCustomError
 
 from api import idempotency
 from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
-from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, NOT_PLAIN_NUMBER, OUT_OF_RANGE
+from api.errors import (
+    CONTROL_CHARACTER,
+    INTEGER_OUT_OF_RANGE,
+    NOT_PLAIN_NUMBER,
+    OUT_OF_RANGE,
+    record_kind,
+)
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -245,7 +251,8 @@ def _known_query(request: Request) -> None:
     controlled = sorted(name for name, value in query.items() if not _CONTROL.isdisjoint(value))
     if controlled:
         problems = [FieldProblem(n, CONTROL_CHARACTER, "不能包含控制字符") for n in controlled]
-        labels = "、".join(field_label(n) or n for n in controlled)
+        kind = record_kind(request)  # the persons' ``name`` is 姓名
+        labels = "、".join(field_label(n, kind) or n for n in controlled)
         raise ValidationFailed(
             f"{labels}不能包含控制字符",
             code="validation_failed",
