@@ -233,8 +233,9 @@ def _problem_code(err: Mapping[str, Any]) -> str:
 
 
 def records(kind: str) -> Callable[[F], F]:
-    """Declare the record kind of a multipart route's form fields (a body model declares its
-    own, ``Inbound.record_kind``): a filing's ``filed_on`` is labelled 备案日期."""
+    """Declare the record kind of a route without a body model of ours, a multipart form's
+    fields or a list's query (a body model declares its own, ``Inbound.record_kind``): a
+    filing's ``filed_on`` is labelled 备案日期, the persons' ``name`` filter 姓名."""
 
     def declare(endpoint: F) -> F:
         endpoint.record_kind = kind  # type: ignore[attr-defined]

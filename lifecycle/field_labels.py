@@ -267,7 +267,9 @@ KIND_LABELS = {
     "inspection_withdrawal": {"reason": "撤销原因"},
     # The written 整改 report as the notice page's form words it [Y12].
     "rectification_report": {"reported_on": "报送日期", "description": "说明", "file": "书面报告"},
-    "person": {"name": "姓名"},
+    # A person's record, its honours (荣誉年份 as the honour rule words it) and its correction
+    # (更正原因 as the 更正人员信息 form names it).
+    "person": {"name": "姓名", "year": "荣誉年份", "reason": "更正原因"},
     "project": {"title": "项目名称"},
     "token": {"name": "令牌名称"},
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, ClassVar, Generic, TypeVar
+from typing import Annotated, ClassVar, Generic, TypeVar, get_args
 
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -24,7 +24,13 @@ from pydantic_core import PydanticCustomError
 
 from api import idempotency
 from api.deps import ApiPrincipal, Forbidden, RequestReader, RequestReaderDep
-from api.errors import CONTROL_CHARACTER, INTEGER_OUT_OF_RANGE, NOT_PLAIN_NUMBER, OUT_OF_RANGE
+from api.errors import (
+    CONTROL_CHARACTER,
+    INTEGER_OUT_OF_RANGE,
+    NOT_PLAIN_NUMBER,
+    OUT_OF_RANGE,
+    record_kind,
+)
 from api.v1.access import Reach, rule_for
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
@@ -104,6 +110,15 @@ def _written_as_date(value: object) -> object:
     return value
 
 
+def _is_day(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _takes_date(annotation: object) -> bool:
+    """Whether a body field's type is a date (``date`` or ``date | None``)."""
+    return annotation is date or date in get_args(annotation)
+
+
 # A date in a query string or form field, written YYYY-MM-DD, refused (422 naming it) outside
 # the supported range.
 Day = Annotated[date, BeforeValidator(_written_as_date), AfterValidator(_checked_date)]
@@ -142,6 +157,16 @@ class Inbound(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # The kind of record the body describes, for the labels of its refusal (person → 姓名).
     record_kind: ClassVar[str | None] = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dates_as_written(cls, value: object, info: ValidationInfo) -> object:
+        # A date field takes its day only as 「YYYY-MM-DD」 text, as a query's or form's does
+        # (``Day``): a number would be read as seconds since 1970 (「0」 as 1970-01-01).
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or value is None or _is_day(value) or not _takes_date(field.annotation):
+            return value
+        return _written_as_date(value)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -226,7 +251,8 @@ def _known_query(request: Request) -> None:
     controlled = sorted(name for name, value in query.items() if not _CONTROL.isdisjoint(value))
     if controlled:
         problems = [FieldProblem(n, CONTROL_CHARACTER, "不能包含控制字符") for n in controlled]
-        labels = "、".join(field_label(n) or n for n in controlled)
+        kind = record_kind(request)  # the persons' ``name`` is 姓名
+        labels = "、".join(field_label(n, kind) or n for n in controlled)
         raise ValidationFailed(
             f"{labels}不能包含控制字符",
             code="validation_failed",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.deps import ClockDep, ReaderDep, UowDep
-from api.errors import NOT_NULL
+from api.errors import NOT_NULL, records
 from api.v1.common import (
     After,
     CallerDep,
@@ -150,6 +150,7 @@ class PersonOut(BaseModel):
 
 
 class HonourIn(Inbound):
+    record_kind = "person"  # a person's honour: 荣誉年份, as the rule words it
     honour: Honour
     year: Year
     reference: str | None = Field(
@@ -285,6 +286,7 @@ def union_audit(
 
 
 @router.get("/persons", response_model=KeyedPage[PersonOut])
+@records("person")  # ``name`` is 姓名 in a refusal, as the 人员 page's search words it
 def persons(
     caller: CallerDep,
     u: ReaderDep,

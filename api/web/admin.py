@@ -86,8 +86,8 @@ def _users(
     errors: dict[str, str] | None = None,
     form_values: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    search = (request.query_params.get("q") or "").strip()[:100] or None
-    page = Filters(request.query_params).page()
+    f = Filters(request.query_params)
+    search, page = f.text("q"), f.page()
     offset = (page - 1) * USERS_PER_PAGE
     with reading(request) as uow:
         view = users_page(uow, user.scope, search=search, limit=USERS_PER_PAGE, offset=offset)
@@ -100,7 +100,8 @@ def _users(
                 "view": view,
                 "roles": roles,
                 "unions": view.union_choices,
-                "q": search or "",
+                "q": f.shown("q").get("q", ""),
+                "problems": f.problems,
                 "first": offset + 1,
                 **page_links(
                     {"q": search} if search else {}, page, offset + len(view.users) < view.total
@@ -172,8 +173,8 @@ def _contacts(
 ) -> HTMLResponse:
     """The admin's contacts: the subtree's contacts 50 a page (found by a name, mailbox or
     union, the search kept by the pager), then the form to add one."""
-    search = (request.query_params.get("q") or "").strip()[:100] or None
-    page = Filters(request.query_params).page()
+    f = Filters(request.query_params)
+    search, page = f.text("q"), f.page()
     kept = {"q": search} if search else {}
     with reading(request) as uow:
         result = contacts_page(
@@ -185,7 +186,8 @@ def _contacts(
             "admin/contacts.html",
             {
                 "result": result,
-                "q": search or "",
+                "q": f.shown("q").get("q", ""),
+                "problems": f.problems,
                 **page_links(kept, page, result.has_next),
                 "union_options": [(str(u.id), u.name) for u in uow.unions.find(user.scope)],
                 "contact_roles": CONTACT_ROLES,
@@ -326,7 +328,7 @@ def _outbox(
             "first": (page - 1) * OUTBOX_PER_PAGE + 1,
             "counts": counts,
             "status": flt.status.value if flt.status else "",
-            "filters": kept,
+            "filters": f.shown(*OUTBOX_FILTERS),
             "others": {n: v for n, v in kept.items() if n != "status"},
             "problems": f.problems,
             "labels": OUTBOX_STATUS_LABELS,

@@ -94,7 +94,7 @@ def contacts_for_readers(request: Request, user: UserDep) -> HTMLResponse:
         context = {
             "result": result,
             "unheard": unheard_unions(uow, user.union_id, today(request), scope=user.read_scope),
-            "q": search or "",
+            "q": f.shown("q").get("q", ""),
             "problems": f.problems,
             "contact_labels": CONTACT_ROLE_LABELS,
             **page_links(kept, page, result.has_next),

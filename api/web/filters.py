@@ -16,6 +16,11 @@ _CONTROL = frozenset(chr(c) for c in (*range(32), 127))
 CONTROL_DROPPED = "查询条件含有控制字符，已忽略"
 
 
+def printable(value: str) -> str:
+    """``value`` without its control characters, as a dropped filter's box shows it again."""
+    return "".join(c for c in value if c not in _CONTROL)
+
+
 class Filters:
     """Reads one request's query string; ``problems`` names each value that was ignored."""
 
@@ -32,6 +37,12 @@ class Filters:
                 self.problems.append(CONTROL_DROPPED)
             return None
         return value[:max_length] or None
+
+    def shown(self, *names: str) -> dict[str, str]:
+        """The values of ``names`` as the form shows them again: as typed but without control
+        characters, so a box whose filter was dropped holds what can be typed, never a NUL."""
+        values = {name: printable(self.query.get(name) or "").strip() for name in names}
+        return {name: value for name, value in values.items() if value}
 
     def choice(self, name: str, enum: type[E], label: str) -> E | None:
         value = self.text(name)

@@ -56,7 +56,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             "leader_word": own_tree(request).listed_leader_word,  # 带头人（领衔人） in Shanghai's
             "schemes": own_tree(request).schemes,
             "unions": unions,
-            "filters": kept,
+            "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
             "export_url": "/finance/designations.xlsx?" + urlencode(kept),
             **page_links(kept, page, result.has_next),

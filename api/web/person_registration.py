@@ -81,7 +81,8 @@ def persons_page(request: Request, user: UserDep) -> HTMLResponse:
     kept = {"q": name} if name else {}
     context = {
         "result": result,
-        "q": name or "",
+        "q": f.shown("q").get("q", ""),
+        "problems": f.problems,
         **page_links(kept, page, result.has_next),
     }
     return render(request, "teams/persons.html", context)

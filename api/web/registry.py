@@ -86,7 +86,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
             "leader_word": own_tree(request).listed_leader_word,
             "schemes": own_tree(request).schemes,
             "unions": unions,
-            "filters": kept,
+            "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
             "export_url": "/designations.xlsx?" + urlencode(kept),
             **page_links(kept, page, result.has_next),

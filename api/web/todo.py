@@ -108,7 +108,7 @@ def todo(request: Request, user: UserDep) -> HTMLResponse:
             "mine_status": STATUS_CHOICES.get(status_text or "") if mine and statuses else None,
             # Every item the user's union must act on, whatever role's (the dashboard's tile).
             "whole_union": not mine and q.acting_union_id is not None,
-            "filters": kept,
+            "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
             "kinds": kinds,
             "statuses": STATUS_CHOICES,

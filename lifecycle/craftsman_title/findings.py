@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from lifecycle.actors import Actor
+from lifecycle.clock import chinese_date
 from lifecycle.craftsman_title.model import FalseDeclaration
-from lifecycle.craftsman_title.rules import Channel
+from lifecycle.craftsman_title.rules import FIRST_CALL_YEAR, Channel
 from lifecycle.craftsman_title.service import repo
 from lifecycle.craftsman_title.stages import Status, stage_of
 from lifecycle.errors import FieldProblem, Problems
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import not_after
+
+# No finding is older than the selections it is about: the first year a call may name.
+EARLIEST_FINDING = date(FIRST_CALL_YEAR, 1, 1)
 
 # A finding's 人员编号 or 工会编号 naming no record in the caller's scope.
 NO_PERSON = "申报人不存在"
@@ -48,6 +52,10 @@ def finding_field_problems(
         problems.add("reason", "required", "请填写认定事由")
     if as_of is not None:
         not_after(problems, "found_on", found_on, as_of, "认定日期")
+    if found_on is not None and found_on < EARLIEST_FINDING:
+        # A slip of the year (1026 for 2026) would bar no one: its 3 years long over.
+        when = chinese_date(EARLIEST_FINDING)
+        problems.add("found_on", "date_too_early", f"认定日期不能早于{when}（最早的选树年度）")
     return problems.items
 
 

@@ -20,6 +20,7 @@ from lifecycle.ledgers.model import (
 )
 from lifecycle.money import parse_yuan
 from lifecycle.plausible_dates import event_date_problems
+from lifecycle.schemes.texts import unoffered_marks
 from lifecycle.schemes.words import team_leader_word
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
@@ -110,6 +111,19 @@ def _clean(value: str | None) -> str | None:
 def _optional_text(problems: Problems, field: str, value: str | None, label: str) -> None:
     if value is not None and len(value.strip()) > TEXT_MAX:
         problems.add(field, "too_long", f"{label}不能超过{TEXT_MAX}个字符")
+
+
+def _offered_ticks(
+    problems: Problems, uow: UnitOfWork, workshop: Workshop, which: str, ticks: dict[str, bool]
+) -> None:
+    """A tick set only where a title the team holds offers it, as its page does: 乐山's
+    ledger has no award tick [L 二（三）] (the page offers none and records none)."""
+    ticked = [name for name, value in ticks.items() if value]
+    if not ticked:
+        return
+    codes = [d.scheme_code for d in uow.designations.for_workshop(workshop.id)]
+    for field, message in unoffered_marks(codes, which, ticked):
+        problems.add(field, "not_offered", message)
 
 
 def _entry_date(
@@ -209,6 +223,8 @@ def record_project(
         _entry_date(
             problems, "started_on", cmd.started_on, "开始日期", workshop=workshop, as_of=as_of
         )
+    ticks = {"recognised": cmd.recognised, "tied_to_main_business": cmd.tied_to_main_business}
+    _offered_ticks(problems, uow, workshop, "project", ticks)
     title = cmd.title.strip() if cmd.title else ""
     if not problems.items and uow.ledgers.find_project(workshop.id, cmd.year, title):
         problems.add("title", "duplicate", f"{cmd.year}年已登记同名项目")
@@ -257,6 +273,12 @@ def record_achievement(
     problems.items += achievement_field_problems(
         cmd.title, cmd.economic_benefit_yuan, cmd.social_benefit
     )
+    ticks = {
+        "applied_in_production": cmd.applied_in_production,
+        "recognised": cmd.recognised,
+        "city_level_award": cmd.city_level_award,
+    }
+    _offered_ticks(problems, uow, workshop, "achievement", ticks)
     _entry_date(
         problems, "achieved_on", cmd.achieved_on, "取得日期", workshop=workshop, as_of=as_of
     )

@@ -4,8 +4,12 @@ carries in its words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lifecycle.schemes.base import OversightKind, SchemeSettings
 from lifecycle.schemes.leshan_city import CODE as LESHAN
+from lifecycle.schemes.leshan_city import INNOVATION as LESHAN_INNOVATION
+from lifecycle.schemes.leshan_city import SETTINGS as LESHAN_SETTINGS
 
 # The ticks of a ledger entry: (field of the entry, its label) — the project's and the
 # achievement's. The core's: a project 已获认定（立项）, 与本单位主业相关 ([Y3], [C 一（三）]); an
@@ -29,6 +33,31 @@ _OWN_MARKS = {
         ),
     ),
 }
+
+
+# A scheme with ticks of its own: its titles' name and the article listing them, cited when a
+# core tick it lacks is sent.
+_OWN_MARKS_BASIS = {LESHAN: (LESHAN_SETTINGS.name, LESHAN_INNOVATION)}
+
+
+def unoffered_marks(
+    scheme_codes: Iterable[str], which: str, ticked: Iterable[str]
+) -> list[tuple[str, str]]:
+    """Each tick of ``ticked`` that no title the team holds offers on a ``which`` entry, with
+    why, as (field, message): 乐山's ledger has no award tick [L 二（三）]. A team holding no
+    title offers the core's ticks; one holding titles of two schemes, either's."""
+    codes = list(dict.fromkeys(scheme_codes))
+    offered = {name for code in codes or [""] for name, _ in ledger_marks(code, which)}
+    labels = dict(PROJECT_MARKS if which == "project" else ACHIEVEMENT_MARKS)
+    lacking = [_OWN_MARKS_BASIS[code] for code in codes if code in _OWN_MARKS_BASIS]
+    if not lacking:
+        return []
+    title, basis = lacking[0]
+    return [
+        (name, f"{title}的台账不设「{labels.get(name, name)}」一项（{basis}），不能勾选")
+        for name in ticked
+        if name not in offered
+    ]
 
 
 def ledger_marks(scheme_code: str, which: str) -> tuple[tuple[str, str], ...]:

@@ -74,3 +74,21 @@ def test_a_finding_dated_after_today_is_refused_and_nothing_disqualified(api: Ap
     assert api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()["status"] == (
         "disqualified"
     )
+
+
+def test_a_finding_dated_before_any_selection_is_refused(api: Api) -> None:
+    # 1026 for 2026 would record a bar long over and still disqualify today's application.
+    city = api.callers[Role.CITY_OFFICER].headers
+    app_id = api.own.craftsman_application
+    shown = api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()
+    body = {"found_on": "1950-01-01", "reason": "业绩材料虚报", "person_id": shown["person_id"]}
+    before = api.writes()
+    refused = api.client.post(f"{BASE}/false-declarations", headers=city, json=body)
+    assert refused.status_code == 422, refused.text
+    (problem,) = refused.json()["error"]["problems"]
+    assert (problem["field"], problem["code"], problem["message"]) == (
+        "found_on", "date_too_early", "认定日期不能早于2015年1月1日（最早的选树年度）",
+    )  # fmt: skip
+    assert api.writes() == before
+    status = api.client.get(f"{BASE}/applications/{app_id}", headers=city).json()["status"]
+    assert status == shown["status"]

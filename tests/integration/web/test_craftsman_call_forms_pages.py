@@ -120,3 +120,24 @@ def test_a_finding_dated_after_today_is_refused_beside_its_date(site: Site) -> N
     assert today.status_code == 303, today.text
     with site.uow() as u:
         assert svc.get_application(u, app_id, EVERYTHING).status == Status.DISQUALIFIED
+
+
+def test_a_finding_dated_before_any_selection_is_refused_beside_its_date(site: Site) -> None:
+    with site.uow() as u:
+        sel_id = selection(u, site.tree).id
+        person = local_craftsman(u, site.tree, "认定师傅")
+        app_id = file(u, form(sel_id, person.id), scope=EVERYTHING).id
+        u.commit()
+        person_id = person.id
+    url = f"/craftsman-selections/{sel_id}"
+    city = site.login("city")
+    typed = {"finding_person_id": str(person_id), "found_on": "1950-01-01",
+             "reason": "业绩材料虚报", "csrf_token": csrf_of(city.get(url).text)}  # fmt: skip
+    refused = city.post(f"{url}/false-declarations", data=typed)
+    assert refused.status_code == 422
+    said = "认定日期不能早于2015年1月1日（最早的选树年度）"
+    assert f'id="found_on-error">{said}</div>' in refused.text
+    assert 'value="1950-01-01"' in refused.text
+    with site.uow() as u:
+        assert svc.get_application(u, app_id, EVERYTHING).status == Status.QUALIFICATION
+        assert svc.repo(u).findings(person_id=person_id, unit_union_id=None, scope=EVERYTHING) == []
