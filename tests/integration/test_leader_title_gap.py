@@ -53,7 +53,7 @@ def test_a_recorded_craftsman_title_without_shanghai_craftsman_is_kept_and_flagg
         add_honour(
             u,
             shop.leader_person_id,
-            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023),
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023, "沪工〔2023〕1号"),
             as_of=f.AS_OF,
             scope=EVERYTHING,
             entered_by=Role.CITY_OFFICER,

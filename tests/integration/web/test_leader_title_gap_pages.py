@@ -46,7 +46,7 @@ def test_the_title_page_and_the_citys_todo_name_the_missing_leader_title(site: S
         add_honour(
             u,
             leader_id,
-            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023),
+            HonourInput(Honour.SHANGHAI_CRAFTSMAN, 2023, "沪工〔2023〕1号"),
             as_of=f.AS_OF,
             scope=EVERYTHING,
             entered_by=Role.CITY_OFFICER,
