@@ -14,11 +14,13 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from jobs.tasks import JobContext
 from lifecycle.config import Settings
 from lifecycle.db.engine import make_engine, make_session_factory
+from lifecycle.schemes import get_scheme
 from lifecycle.uow import UnitOfWork
 from notifications.delivery import Drainer, drainer_from_settings
 from tests import factories as f
@@ -160,3 +162,20 @@ def body_html(message: EmailMessage) -> str:
     part = message.get_body(("html",))
     assert part is not None
     return str(part.get_content())
+
+
+def notice_deadline(client: TestClient, headers: dict[str, str], title: Any) -> date:
+    """Record a failed cycle-end inspection through the API: a 整改通知 is issued today."""
+    body = {"kind": "cycle_end", "scheduled_on": "2026-02-02", "place": "车间", "inspectors": "王"}
+    made = client.post(f"/api/v1/designations/{title.id}/inspections", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+    codes = [c for c, _ in get_scheme(title.scheme_code).settings.inspection_criteria]
+    outcomes = [{"criterion_code": c, "passed": c != codes[0], "notes": "缺"} for c in codes]
+    done = client.post(
+        f"/api/v1/inspections/{made.json()['id']}/outcome",
+        json={"recorded_on": "2026-02-02", "outcomes": outcomes},
+        headers=headers,
+    )
+    assert done.status_code == 200, done.text
+    notices = client.get(f"/api/v1/notices?designation_id={title.id}", headers=headers).json()
+    return date.fromisoformat(notices["items"][0]["deadline"])

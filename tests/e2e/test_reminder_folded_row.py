@@ -13,10 +13,9 @@ from api.app import create_app
 from jobs.tasks import run_sweep
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
-from tests.e2e.reminder_support import World, body_text, yangpu_titles
+from tests.e2e.reminder_support import World, body_text, notice_deadline, yangpu_titles
 from tests.factories import OFFICER, USER_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -30,23 +29,6 @@ def _sweep(world: World, day: date) -> None:
         now = MORNING + timedelta(days=(day - FAILED_ON).days)
         run_sweep(u, day, policy=ReminderPolicy(), now=now)
         u.commit()
-
-
-def _notice_deadline(client: TestClient, headers: dict[str, str], title) -> date:
-    """Record a failed cycle-end inspection through the API: a 整改通知 is issued today."""
-    body = {"kind": "cycle_end", "scheduled_on": "2026-02-02", "place": "车间", "inspectors": "王"}
-    made = client.post(f"/api/v1/designations/{title.id}/inspections", json=body, headers=headers)
-    assert made.status_code == 201, made.text
-    codes = [c for c, _ in get_scheme(title.scheme_code).settings.inspection_criteria]
-    outcomes = [{"criterion_code": c, "passed": c != codes[0], "notes": "缺"} for c in codes]
-    done = client.post(
-        f"/api/v1/inspections/{made.json()['id']}/outcome",
-        json={"recorded_on": "2026-02-02", "outcomes": outcomes},
-        headers=headers,
-    )
-    assert done.status_code == 200, done.text
-    notices = client.get(f"/api/v1/notices?designation_id={title.id}", headers=headers).json()
-    return date.fromisoformat(notices["items"][0]["deadline"])
 
 
 def test_a_folded_items_row_reads_as_the_mail_that_carried_it(world):
@@ -67,7 +49,7 @@ def test_a_folded_items_row_reads_as_the_mail_that_carried_it(world):
             for name in ("ypofficer", "ypadmin")
         }
         headers = {n: {"Authorization": f"Bearer {t}"} for n, t in tokens.items()}
-        deadline = _notice_deadline(client, headers["ypofficer"], title)
+        deadline = notice_deadline(client, headers["ypofficer"], title)
         told_on = deadline - timedelta(days=30)  # the deadline's 30-day step
         assert told_on > FAILED_ON
         # That day's digest is still queued (the server is down) when the next day's sweep runs:

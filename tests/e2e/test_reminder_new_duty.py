@@ -17,10 +17,9 @@ from jobs.tasks import run_sweep
 from lifecycle.accounts.service import NewUser, create_user
 from lifecycle.notices import service as notice_service
 from lifecycle.reminders.policy import ReminderPolicy
-from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Role
-from tests.e2e.reminder_support import World, body_text, yangpu_titles
+from tests.e2e.reminder_support import World, body_text, notice_deadline, yangpu_titles
 from tests.factories import OFFICER, USER_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -53,23 +52,6 @@ def _at(day: date) -> datetime:
     return MORNING + timedelta(days=(day - FAILED_ON).days)
 
 
-def _notice_deadline(client: TestClient, headers: dict[str, str], title) -> date:
-    """Record a failed cycle-end inspection through the API: a 整改通知 is issued today."""
-    body = {"kind": "cycle_end", "scheduled_on": "2026-02-02", "place": "车间", "inspectors": "王"}
-    made = client.post(f"/api/v1/designations/{title.id}/inspections", json=body, headers=headers)
-    assert made.status_code == 201, made.text
-    codes = [c for c, _ in get_scheme(title.scheme_code).settings.inspection_criteria]
-    outcomes = [{"criterion_code": c, "passed": c != codes[0], "notes": "缺"} for c in codes]
-    done = client.post(
-        f"/api/v1/inspections/{made.json()['id']}/outcome",
-        json={"recorded_on": "2026-02-02", "outcomes": outcomes},
-        headers=headers,
-    )
-    assert done.status_code == 200, done.text
-    notices = client.get(f"/api/v1/notices?designation_id={title.id}", headers=headers).json()
-    return date.fromisoformat(notices["items"][0]["deadline"])
-
-
 def _lines(world: World, day: date, address: str) -> list[str]:
     """The 整改期限 lines of the digest mailed to ``address`` by ``day``'s sweep (drained)."""
     before = len(world.server.inbox.messages())
@@ -95,7 +77,7 @@ def test_a_notice_issued_20_days_before_its_deadline_is_mailed_by_the_next_sweep
             "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
         ).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
-        deadline = _notice_deadline(client, headers, title)
+        deadline = notice_deadline(client, headers, title)
         assert deadline == FAILED_ON + timedelta(days=20)  # past the 60- and 30-day steps
         # The next morning's digest tells it (before: nothing until the 7-day step, 13 days on).
         [line] = _lines(world, FAILED_ON + timedelta(days=1), address)
