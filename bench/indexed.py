@@ -54,14 +54,11 @@ def cached_indexed(backend: str, n: int, *, seed: int = 7) -> str:
                 _build(f"sqlite:///{partial}", n)
                 partial.rename(path)
             return f"sqlite:///{path}"
-        name = f"bench_synth_{key}"
+        name = synthetic.template_name(key)
         admin = synthetic.POSTGRES_ADMIN
         if not synthetic._postgres_exists(admin, name):
-            building = synthetic.unique_name(f"building_{key}")
-            template = make_url(base).database
-            synthetic._postgres(admin, f'CREATE DATABASE "{building}" TEMPLATE "{template}"')
-            _build(make_url(admin).set(database=building).render_as_string(False), n)
-            synthetic._postgres(admin, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+            template = make_url(base).database or ""
+            synthetic.build_template(admin, name, lambda url: _build(url, n), template)
         return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
 

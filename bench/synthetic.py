@@ -9,9 +9,11 @@ shanghai-craftsman. Statuses: 92 % named, 2 % rectifying, 3 % revoked, 3 % exite
 考核 for past years (95 % passed), a passed cycle-end inspection for 90 % of the ended cycles,
 projects in the current and last year (80 %), one achievement for 70 % of the Yangpu teams.
 
-Built once per (N, seed) and cached: a SQLite file under ``bench/.cache/`` and a PostgreSQL
-database ``bench_synth_<N>_<seed>``; ``prepare(...)`` hands each benchmark a writable copy
-(a file copy, or ``CREATE DATABASE … TEMPLATE``) so benchmarks never disturb the cached original.
+Built once per (N, seed) and cached: a SQLite file under the checkout's ``bench/.cache/`` and a
+PostgreSQL database ``bench_synth_<N>_<seed>_m<migration head>`` (the server is shared by every
+checkout, so a checkout of an older commit never copies a registry migrated past what it knows);
+``prepare(...)`` hands each benchmark a writable copy (a file copy, or ``CREATE DATABASE …
+TEMPLATE``) so benchmarks never disturb the cached original.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from sqlalchemy.engine import make_url
 
 from bench.bulk import load_table
 from bench.synthetic_rows import AS_OF, CREATED, Rows, Shape
-from lifecycle.db.migrate import upgrade
+from lifecycle.db.migrate import current_head, upgrade
 from lifecycle.db.models import Base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,30 @@ RUN_ID = f"{os.getpid()}_{int(time.time())}"
 def unique_name(label: str) -> str:
     """A database name of this run's own (lower case, PostgreSQL's 63-byte limit kept)."""
     return f"bench_{label}_{RUN_ID}".lower()[:63]
+
+
+def template_name(key: str) -> str:
+    """The cached PostgreSQL registry's name for this checkout's migrations."""
+    return f"bench_synth_{key}_m{current_head()}".lower()[:63]
+
+
+def build_template(
+    admin_url: str, name: str, build: Callable[[str], None], source: str = ""
+) -> None:
+    """Build the cached database ``name`` in a database of this run's own, renamed when complete.
+
+    ``build`` gets the building database's URL; ``source`` is a template to start from. A build
+    that fails drops its partial database (nothing named ``bench_building_…`` stays behind).
+    """
+    building = unique_name(f"building_{name.removeprefix('bench_')}")
+    template = f' TEMPLATE "{source}"' if source else ""
+    _postgres(admin_url, f'CREATE DATABASE "{building}"{template}')
+    try:
+        build(make_url(admin_url).set(database=building).render_as_string(hide_password=False))
+    except BaseException:
+        _postgres(admin_url, f'DROP DATABASE IF EXISTS "{building}"')
+        raise
+    _postgres(admin_url, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
 
 
 __all__ = ["AS_OF", "CREATED", "Rows", "Shape"]
@@ -132,17 +158,16 @@ def _cached(backend: str, n: int, *, seed: int, admin_url: str) -> str:
             populate(partial_url, n, seed=seed)
             partial.rename(path)
         return url
-    name = f"bench_synth_{key}"
+    name = template_name(key)
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     if not _postgres_exists(admin_url, name):
         print(f"building synthetic PostgreSQL registry of {n:,} designations …", flush=True)
-        building = unique_name(f"building_{key}")
-        _postgres(admin_url, f'CREATE DATABASE "{building}"')
-        building_url = make_url(admin_url).set(database=building)
-        building_str = building_url.render_as_string(hide_password=False)
-        upgrade(building_str)
-        populate(building_str, n, seed=seed)
-        _postgres(admin_url, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+
+        def build(building: str) -> None:
+            upgrade(building)
+            populate(building, n, seed=seed)
+
+        build_template(admin_url, name, build)
     return url
 
 
