@@ -6,18 +6,22 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
+from lifecycle.designations.model import Designation
+from lifecycle.files.model import StoredFile
 from lifecycle.intake.model import (
     Application,
     ApplicationStatus,
     ApplicationStep,
+    Attachment,
     Batch,
     IntakeCall,
     NamingDecision,
 )
+from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -264,12 +268,60 @@ class IntakeRepository:
 
     def numbers_starting(self, scheme_code: str, prefix: str) -> set[str]:
         """The scheme's title numbers that start with ``prefix`` (read inside the naming)."""
-        from lifecycle.designations.model import Designation
-
         stmt = select(Designation.number).where(
             Designation.scheme_code == scheme_code, Designation.number.startswith(prefix)
         )
         return set(self.session.scalars(stmt))
+
+    def attachments(self, application_id: int) -> list[tuple[Attachment, StoredFile]]:
+        """The application's attachments with their stored files, oldest first."""
+        stmt = (
+            select(Attachment, StoredFile)
+            .join(StoredFile, StoredFile.id == Attachment.file_id)
+            .where(Attachment.application_id == application_id)
+            .order_by(Attachment.id)
+        )
+        return [(a, f) for a, f in self.session.execute(stmt)]
+
+    # ---- statistics forms -------------------------------------------------------------------
+
+    def subtree_facts(self, union: Union, as_of: date) -> tuple[int, list[AchievementKind], int]:
+        """District titles named by the union, ledger achievement kinds and activities up to
+        as_of, of the teams of its subtree (a 社团's: of the teams that applied through it
+        [C 二（二）])."""
+        shops: Select[Any] = (
+            select(Workshop.id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Union.path.startswith(union.path, autoescape=True))
+        )
+        if union.level is UnionLevel.ASSOCIATION:
+            # A draft is the unit's alone (it has not applied through the 社团 yet) [C 二（二）].
+            shops = select(Application.workshop_id).where(
+                Application.recommender_union_id == union.id,
+                Application.status != ApplicationStatus.DRAFT,
+            )
+        titles = self.session.scalar(
+            select(func.count())
+            .select_from(Designation)
+            .where(
+                Designation.naming_union_id == union.id,
+                Designation.naming_date.is_not(None),
+                Designation.naming_date <= as_of,
+            )
+        )
+        kinds = list(
+            self.session.scalars(
+                select(Achievement.kind).where(
+                    Achievement.workshop_id.in_(shops), Achievement.achieved_on <= as_of
+                )
+            )
+        )
+        activities = self.session.scalar(
+            select(func.count())
+            .select_from(Activity)
+            .where(Activity.workshop_id.in_(shops), Activity.held_on <= as_of)
+        )
+        return int(titles or 0), kinds, int(activities or 0)
 
     # ---- batches ----------------------------------------------------------------------------
 
