@@ -107,12 +107,6 @@ def arrivals(
     return [(o, NEW) for o in found if arrival_step(o, as_of, policy, since) == NEW]
 
 
-def kind_label(kind: str, scheme_code: str | None = None) -> str:
-    """The kind in Chinese, in the item's own scheme's words where it is known (带头人 on a
-    Yangpu title, 领衔人 on a city one); a kind unknown here shows its code rather than failing."""
-    return occasion_kind_label(kind, scheme_code)
-
-
 def payload_of(
     row: Mapping[str, Any], on_behalf_of: str | None = None, scheme_code: str | None = None
 ) -> dict[str, Any]:
@@ -125,7 +119,7 @@ def payload_of(
     return {
         "kind": row["kind"],
         "scheme": scheme_code,
-        "kind_label": kind_label(row["kind"], scheme_code),
+        "kind_label": occasion_kind_label(row["kind"], scheme_code),
         "title": row["title"],
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
@@ -309,7 +303,9 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
             uow.outbox.relist(claim.token, m, {**m.payload, "items": kept})
             sent.append(m)
         else:
-            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
+            uow.outbox.mark(
+                claim.token, [m.id], {"status": OutboxStatus.WITHDRAWN, "failure_reason": ALL_DONE}
+            )
         left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(_as_line(r)) in gone]
         uow.reminders.leave_out(left, ITEM_DONE if kept else ALL_DONE)
     return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
@@ -317,11 +313,6 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
 
 def _as_line(row: Mapping[str, Any]) -> dict[str, Any]:
     return {**row, "due_on": row["due_on"].isoformat()}
-
-
-def withdrawn(reason: str) -> dict[str, Any]:
-    """The columns of a mail taken out of the queue unsent for ``reason``."""
-    return {"status": OutboxStatus.WITHDRAWN, "failure_reason": reason}
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
@@ -338,7 +329,7 @@ def in_scheme_words(uow: UnitOfWork, by_email: Mapping[str, Sequence[Line]]) -> 
     for lines in by_email.values():
         for a, _, _ in lines:
             code = schemes.get(a.row["designation_id"])
-            a.payload.update(scheme=code, kind_label=kind_label(a.row["kind"], code))
+            a.payload.update(scheme=code, kind_label=occasion_kind_label(a.row["kind"], code))
 
 
 def sweep(
