@@ -21,7 +21,7 @@ from lifecycle.craftsman_title.stages import (
 )
 from lifecycle.intake.acting import acting_union_id
 from lifecycle.intake.model import ApplicationStatus
-from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, timeline
@@ -29,6 +29,9 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import nearest_at_level
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
+
+# Where each scheme's form names the studio (the subject of its applications' steps).
+STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
 
 
 def step_due_by(route: Route, stage_code: str, deadline: date) -> date | None:
@@ -151,51 +154,51 @@ def held_steps(
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
     """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
     repo = IntakeRepository(uow.session)
-    rows = repo.waiting(scope, scheme)
+    rows = repo.waiting(scope, scheme, STUDIO_KEYS)
     # The unions on the units' and the namers' paths: one read for every application in review.
-    in_review = [(app, call) for app, call, _ in rows if app.status is ApplicationStatus.IN_REVIEW]
-    levels = uow.unions.levels_on({p for a, c in in_review for p in (a.union_path, c.union_path)})
-    for app, call, since in rows:
-        pack = intake_pack(app.scheme_code)
-        returned = app.status is ApplicationStatus.RETURNED
-        code = (app.returned_stage if returned else app.stage) or pack.route.first.code
+    in_review = [r for r in rows if r.status is ApplicationStatus.IN_REVIEW]
+    levels = uow.unions.levels_on({p for r in in_review for p in (r.union_path, r.call_path)})
+    for r in rows:
+        pack = intake_pack(r.scheme_code)
+        returned = r.status is ApplicationStatus.RETURNED
+        code = (r.returned_stage if returned else r.stage) or pack.route.first.code
         stage = pack.route.stage(code)
         union_id = (
-            app.unit_union_id
+            r.unit_union_id
             if returned
             else acting_union_id(
-                stage, app.union_path, call.naming_union_id, levels, app.recommender_union_id
+                stage, r.union_path, r.naming_union_id, levels, r.recommender_union_id
             )
         )
         if union_id is None:  # no union can act: the application page says so
             continue
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,
-            f"{app.id}:{app.round}:{app.status.value}:{code}",
-            since=since,
-            due_by=step_due_by(pack.route, code, call.deadline),
+            f"{r.id}:{r.round}:{r.status.value}:{code}",
+            since=r.since,
+            due_by=step_due_by(pack.route, code, r.deadline),
             union_id=union_id,
             what="退回补充材料，待重新提交" if returned else f"待{stage.label}",
-            link=f"/intake/applications/{app.id}",
-            subject=f"{app.form.get(pack.studio_field) or f'申报{app.id}'}（{call.title}）",
+            link=f"/intake/applications/{r.id}",
+            subject=f"{r.studio or f'申报{r.id}'}（{r.title}）",
             as_of=as_of,
             action=step_action(stage, returned=returned),
         )
     # A draft not yet submitted waits for its unit union until the call's deadline: after it the
     # first submission is refused, and nothing is left to remind of (the unit may withdraw it).
-    for app, call, team in repo.unsent_drafts(scope, scheme, open_on=as_of):
-        pack = intake_pack(app.scheme_code)
+    for r in repo.unsent_drafts(scope, scheme, STUDIO_KEYS, open_on=as_of):
+        pack = intake_pack(r.scheme_code)
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,
-            f"{app.id}:0:draft",
-            since=to_shanghai(app.created_at).date(),
-            due_by=call.deadline,
-            union_id=app.unit_union_id,
+            f"{r.id}:0:draft",
+            since=to_shanghai(r.created_at).date(),
+            due_by=r.deadline,
+            union_id=r.unit_union_id,
             what="申报草稿待提交",
-            link=f"/intake/applications/{app.id}",
-            subject=f"{app.form.get(pack.studio_field) or team}（{call.title}）",
+            link=f"/intake/applications/{r.id}",
+            subject=f"{r.studio or r.team}（{r.title}）",
             as_of=as_of,
-            action=draft_action(call.deadline, pack.deadline_article),
+            action=draft_action(r.deadline, pack.deadline_article),
         )
 
 
