@@ -207,32 +207,28 @@ def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]
     still awaiting 入会 after the unions' deadline is the district's to close (reading G9)."""
     statuses = {s.stage.value for s in STAGES} | {Status.AWAITING_MEMBERSHIP.value}
     waiting = []
-    for app, selection, name, since, district_path in CraftsmanRepository(uow.session).waiting(
-        scope, statuses
-    ):
-        stage = closing_stage(app.status, selection.union_deadline, as_of)
+    for r in CraftsmanRepository(uow.session).waiting(scope, statuses):
+        stage = closing_stage(r.status, r.union_deadline, as_of)
         if stage is not None:  # None: awaiting 入会 before the deadline, the applicant's move
-            waiting.append((app, selection, name, since, district_path, stage))
+            waiting.append((r, stage))
     # The unions above the districts where a stage is the city's: one read for them all.
-    city_owned = {row[4] for row in waiting if row[5].owner is UnionLevel.CITY}
+    city_owned = {r.district_path for r, stage in waiting if stage.owner is UnionLevel.CITY}
     levels = uow.unions.levels_on(city_owned)
-    for app, selection, name, since, district_path, stage in waiting:
-        union_id: int | None = app.district_union_id
+    for r, stage in waiting:
+        union_id: int | None = r.district_union_id
         if stage.owner is UnionLevel.CITY:
-            union_id = nearest_at_level(district_path, levels, UnionLevel.CITY)
+            union_id = nearest_at_level(r.district_path, levels, UnionLevel.CITY)
         if union_id is None:
             continue
         yield waiting_occasion(
             OccasionKind.CRAFTSMAN_STEP,
-            f"{app.id}:{stage.stage.value}",
-            since=since or app.applied_on,
-            due_by=stage_due_by(stage, selection.union_deadline),
+            f"{r.id}:{stage.stage.value}",
+            since=r.since or r.applied_on,
+            due_by=stage_due_by(stage, r.union_deadline),
             union_id=union_id,
             what=f"待{stage.label}",
-            link=f"/craftsman-selections/applications/{app.id}",
-            subject=f"{name}（{selection.year}年度“上海工匠”申报）",
+            link=f"/craftsman-selections/applications/{r.id}",
+            subject=f"{r.name}（{r.year}年度“上海工匠”申报）",
             as_of=as_of,
-            action=craftsman_action(
-                stage, selection.year, unjoined=app.status is Status.AWAITING_MEMBERSHIP
-            ),
+            action=craftsman_action(stage, r.year, unjoined=r.status is Status.AWAITING_MEMBERSHIP),
         )
