@@ -274,8 +274,9 @@ ITEM_DONE = "发送前该事项已办结或已变更，未列入邮件"
 
 
 def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A digest line's identity, as its item row gives it too (``ItemUnion``)."""
-    return tuple(line.get(k) for k in ("kind", "link", "due_on", "union_id"))
+    """A digest line's identity, as its item row gives it too (``ItemUnion``; a date as the
+    line writes it, ISO)."""
+    return (line.get("kind"), line.get("link"), str(line.get("due_on")), line.get("union_id"))
 
 
 def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datetime) -> Claim:
@@ -291,7 +292,7 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
     still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     for r in rows:
         ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
-        (still if ident in owed else done)[r["outbox_id"]].add(_line(_as_line(r)))
+        (still if ident in owed else done)[r["outbox_id"]].add(_line(r))
     sent = []
     for m in claim.messages:
         gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
@@ -306,13 +307,9 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
             uow.outbox.mark(
                 claim.token, [m.id], {"status": OutboxStatus.WITHDRAWN, "failure_reason": ALL_DONE}
             )
-        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(_as_line(r)) in gone]
+        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(r) in gone]
         uow.reminders.leave_out(left, ITEM_DONE if kept else ALL_DONE)
     return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
-
-
-def _as_line(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {**row, "due_on": row["due_on"].isoformat()}
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
