@@ -109,7 +109,7 @@ def attach(
     row = Attachment(
         application_id=application.id, kind=kind, file_id=stored.id, uploaded_by=actor.name
     )
-    uow.session.add(row)
+    IntakeRepository(uow.session).keep(row)
     uow.flush()
     return row
 

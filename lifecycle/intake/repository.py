@@ -285,6 +285,10 @@ class IntakeRepository:
         )
         return set(self.session.scalars(stmt))
 
+    def keep(self, attachment: Attachment) -> None:
+        """Add an attachment (the caller's unit of work flushes it)."""
+        self.session.add(attachment)
+
     def attachments(self, application_id: int) -> list[tuple[Attachment, StoredFile]]:
         """The application's attachments with their stored files, oldest first."""
         stmt = (
