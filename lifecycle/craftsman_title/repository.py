@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from lifecycle.craftsman_title.model import (
@@ -123,21 +122,24 @@ class CraftsmanRepository:
         page = q.order_by(CraftsmanApplication.id).limit(window.limit).offset(window.offset)
         return Listing(self.session.scalars(page).all(), int(total or 0))
 
-    def waiting(
-        self, scope: Scope, statuses: Collection[str]
-    ) -> Sequence[tuple[CraftsmanApplication, CraftsmanSelection, str, date | None, str]]:
-        """Applications at one of ``statuses`` whose district union is in ``scope``, with their
-        selection, the applicant's name, the date of their latest stage decision and the
-        district union's path."""
+    def waiting(self, scope: Scope, statuses: Collection[str]) -> Sequence[Row[Any]]:
+        """Applications at one of ``statuses`` whose district union is in ``scope``: the columns
+        their waiting stage is read from, their selection's year and unions' deadline, the
+        applicant's ``name``, the date of their latest stage decision (``since``) and the
+        district union's path (``district_path``)."""
         last = (
             select(StageRecord.application_id, func.max(StageRecord.decided_on).label("since"))
             .group_by(StageRecord.application_id)
             .subquery()
         )
-        app = CraftsmanApplication
+        app, sel = CraftsmanApplication, CraftsmanSelection
         stmt: Any = (
-            select(app, CraftsmanSelection, Person.name, last.c.since, _District.path)
-            .join(CraftsmanSelection, CraftsmanSelection.id == app.selection_id)
+            select(
+                *(app.id, app.status, app.district_union_id, app.applied_on),
+                *(sel.year, sel.union_deadline, Person.name, last.c.since),
+                _District.path.label("district_path"),
+            )
+            .join(sel, sel.id == app.selection_id)
             .join(Person, Person.id == app.person_id)
             .join(_District, _District.id == app.district_union_id)
             .outerjoin(last, last.c.application_id == app.id)

@@ -6,8 +6,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from sqlalchemy import select
-
 from lifecycle.actors import Actor
 from lifecycle.errors import ConflictError, NotFound, Problems, ValidationFailed
 from lifecycle.files.model import StoredFile
@@ -46,13 +44,7 @@ MAX_ATTACHMENT_BYTES = max(
 
 def attachments_of(uow: UnitOfWork, application_id: int) -> Sequence[tuple[Attachment, StoredFile]]:
     """The application's attachments with their stored files, oldest first."""
-    stmt = (
-        select(Attachment, StoredFile)
-        .join(StoredFile, StoredFile.id == Attachment.file_id)
-        .where(Attachment.application_id == application_id)
-        .order_by(Attachment.id)
-    )
-    return [(a, f) for a, f in uow.session.execute(stmt)]
+    return IntakeRepository(uow.session).attachments(application_id)
 
 
 def _spec(application: Application, kind: str) -> AttachmentSpec:
@@ -117,7 +109,7 @@ def attach(
     row = Attachment(
         application_id=application.id, kind=kind, file_id=stored.id, uploaded_by=actor.name
     )
-    uow.session.add(row)
+    IntakeRepository(uow.session).keep(row)
     uow.flush()
     return row
 

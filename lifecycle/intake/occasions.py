@@ -21,7 +21,7 @@ from lifecycle.craftsman_title.stages import (
 )
 from lifecycle.intake.acting import acting_union_id
 from lifecycle.intake.model import ApplicationStatus
-from lifecycle.intake.packs import intake_pack
+from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
 from lifecycle.intake.routes import Route, Stage, StageKind
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus, timeline
@@ -29,6 +29,9 @@ from lifecycle.scope import Scope
 from lifecycle.unions.model import nearest_at_level
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
+
+# Where each scheme's form names the studio (the subject of its applications' steps).
+STUDIO_KEYS = {code: pack.studio_field for code, pack in PACKS.items()}
 
 
 def step_due_by(route: Route, stage_code: str, deadline: date) -> date | None:
@@ -151,51 +154,51 @@ def held_steps(
 def _intake(uow: UnitOfWork, scope: Scope, as_of: date, scheme: str | None) -> Iterator[Occasion]:
     """In review: the union whose stage it is [Y7][C 二]; returned: the applicant's unit union."""
     repo = IntakeRepository(uow.session)
-    rows = repo.waiting(scope, scheme)
+    rows = repo.waiting(scope, scheme, STUDIO_KEYS)
     # The unions on the units' and the namers' paths: one read for every application in review.
-    in_review = [(app, call) for app, call, _ in rows if app.status is ApplicationStatus.IN_REVIEW]
-    levels = uow.unions.levels_on({p for a, c in in_review for p in (a.union_path, c.union_path)})
-    for app, call, since in rows:
-        pack = intake_pack(app.scheme_code)
-        returned = app.status is ApplicationStatus.RETURNED
-        code = (app.returned_stage if returned else app.stage) or pack.route.first.code
+    in_review = [r for r in rows if r.status is ApplicationStatus.IN_REVIEW]
+    levels = uow.unions.levels_on({p for r in in_review for p in (r.union_path, r.call_path)})
+    for r in rows:
+        pack = intake_pack(r.scheme_code)
+        returned = r.status is ApplicationStatus.RETURNED
+        code = (r.returned_stage if returned else r.stage) or pack.route.first.code
         stage = pack.route.stage(code)
         union_id = (
-            app.unit_union_id
+            r.unit_union_id
             if returned
             else acting_union_id(
-                stage, app.union_path, call.naming_union_id, levels, app.recommender_union_id
+                stage, r.union_path, r.naming_union_id, levels, r.recommender_union_id
             )
         )
         if union_id is None:  # no union can act: the application page says so
             continue
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,
-            f"{app.id}:{app.round}:{app.status.value}:{code}",
-            since=since,
-            due_by=step_due_by(pack.route, code, call.deadline),
+            f"{r.id}:{r.round}:{r.status.value}:{code}",
+            since=r.since,
+            due_by=step_due_by(pack.route, code, r.deadline),
             union_id=union_id,
             what="退回补充材料，待重新提交" if returned else f"待{stage.label}",
-            link=f"/intake/applications/{app.id}",
-            subject=f"{app.form.get(pack.studio_field) or f'申报{app.id}'}（{call.title}）",
+            link=f"/intake/applications/{r.id}",
+            subject=f"{r.studio or f'申报{r.id}'}（{r.title}）",
             as_of=as_of,
             action=step_action(stage, returned=returned),
         )
     # A draft not yet submitted waits for its unit union until the call's deadline: after it the
     # first submission is refused, and nothing is left to remind of (the unit may withdraw it).
-    for app, call, team in repo.unsent_drafts(scope, scheme, open_on=as_of):
-        pack = intake_pack(app.scheme_code)
+    for r in repo.unsent_drafts(scope, scheme, STUDIO_KEYS, open_on=as_of):
+        pack = intake_pack(r.scheme_code)
         yield waiting_occasion(
             OccasionKind.APPLICATION_STEP,
-            f"{app.id}:0:draft",
-            since=to_shanghai(app.created_at).date(),
-            due_by=call.deadline,
-            union_id=app.unit_union_id,
+            f"{r.id}:0:draft",
+            since=to_shanghai(r.created_at).date(),
+            due_by=r.deadline,
+            union_id=r.unit_union_id,
             what="申报草稿待提交",
-            link=f"/intake/applications/{app.id}",
-            subject=f"{app.form.get(pack.studio_field) or team}（{call.title}）",
+            link=f"/intake/applications/{r.id}",
+            subject=f"{r.studio or r.team}（{r.title}）",
             as_of=as_of,
-            action=draft_action(call.deadline, pack.deadline_article),
+            action=draft_action(r.deadline, pack.deadline_article),
         )
 
 
@@ -204,32 +207,28 @@ def _craftsman(uow: UnitOfWork, scope: Scope, as_of: date) -> Iterator[Occasion]
     still awaiting 入会 after the unions' deadline is the district's to close (reading G9)."""
     statuses = {s.stage.value for s in STAGES} | {Status.AWAITING_MEMBERSHIP.value}
     waiting = []
-    for app, selection, name, since, district_path in CraftsmanRepository(uow.session).waiting(
-        scope, statuses
-    ):
-        stage = closing_stage(app.status, selection.union_deadline, as_of)
+    for r in CraftsmanRepository(uow.session).waiting(scope, statuses):
+        stage = closing_stage(r.status, r.union_deadline, as_of)
         if stage is not None:  # None: awaiting 入会 before the deadline, the applicant's move
-            waiting.append((app, selection, name, since, district_path, stage))
+            waiting.append((r, stage))
     # The unions above the districts where a stage is the city's: one read for them all.
-    city_owned = {row[4] for row in waiting if row[5].owner is UnionLevel.CITY}
+    city_owned = {r.district_path for r, stage in waiting if stage.owner is UnionLevel.CITY}
     levels = uow.unions.levels_on(city_owned)
-    for app, selection, name, since, district_path, stage in waiting:
-        union_id: int | None = app.district_union_id
+    for r, stage in waiting:
+        union_id: int | None = r.district_union_id
         if stage.owner is UnionLevel.CITY:
-            union_id = nearest_at_level(district_path, levels, UnionLevel.CITY)
+            union_id = nearest_at_level(r.district_path, levels, UnionLevel.CITY)
         if union_id is None:
             continue
         yield waiting_occasion(
             OccasionKind.CRAFTSMAN_STEP,
-            f"{app.id}:{stage.stage.value}",
-            since=since or app.applied_on,
-            due_by=stage_due_by(stage, selection.union_deadline),
+            f"{r.id}:{stage.stage.value}",
+            since=r.since or r.applied_on,
+            due_by=stage_due_by(stage, r.union_deadline),
             union_id=union_id,
             what=f"待{stage.label}",
-            link=f"/craftsman-selections/applications/{app.id}",
-            subject=f"{name}（{selection.year}年度“上海工匠”申报）",
+            link=f"/craftsman-selections/applications/{r.id}",
+            subject=f"{r.name}（{r.year}年度“上海工匠”申报）",
             as_of=as_of,
-            action=craftsman_action(
-                stage, selection.year, unjoined=app.status is Status.AWAITING_MEMBERSHIP
-            ),
+            action=craftsman_action(stage, r.year, unjoined=r.status is Status.AWAITING_MEMBERSHIP),
         )

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
+from lifecycle.designations.model import Designation
+from lifecycle.files.model import StoredFile
 from lifecycle.intake.model import (
     Application,
     ApplicationStatus,
     ApplicationStep,
+    Attachment,
     Batch,
     IntakeCall,
     NamingDecision,
 )
+from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.listings.repository import Listing, Window
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -72,6 +76,12 @@ def _batch_scope(scope: Scope) -> ColumnElement[bool]:
     return scope.clause(Batch.union_path) & (
         (Batch.union_path == scope.path_prefix) | ~association | namer
     )
+
+
+def _studio(keys: Mapping[str, str]) -> ColumnElement[str | None]:
+    """The studio's name in an application's form, under its scheme's key (scheme → key)."""
+    by_scheme = {code: Application.form[key].as_string() for code, key in keys.items()}
+    return case(by_scheme, value=Application.scheme_code).label("studio")
 
 
 class IntakeRepository:
@@ -212,47 +222,53 @@ class IntakeRepository:
         return titles
 
     def waiting(
-        self, scope: Scope, scheme: str | None
-    ) -> Sequence[tuple[Application, IntakeCall, date]]:
-        """Applications in review or returned in ``scope`` (of ``scheme``), with their call and
-        the latest date a step of theirs was dated (since when they wait)."""
-        step = ApplicationStep
+        self, scope: Scope, scheme: str | None, studio_keys: Mapping[str, str]
+    ) -> Sequence[Row[Any]]:
+        """Applications in review or returned in ``scope`` (of ``scheme``): the columns their
+        waiting step is read from (``studio``: the form's studio name under each scheme's key in
+        ``studio_keys``, not the whole form), their call's, and the latest date a step of
+        theirs was dated (``since``: since when they wait)."""
+        step, a, c = ApplicationStep, Application, IntakeCall
         last = (
             select(step.application_id, func.max(step.decided_on).label("since"))
             .group_by(step.application_id)
             .subquery()
         )
         stmt: Any = (
-            select(Application, IntakeCall, last.c.since)
-            .join(IntakeCall, IntakeCall.id == Application.call_id)
-            .join(last, last.c.application_id == Application.id)
-            .where(
-                _app_scope(scope),
-                Application.status.in_(_IN_REVIEW),
+            select(
+                *(a.id, a.status, a.stage, a.returned_stage, a.scheme_code, a.round),
+                *(a.union_path, a.unit_union_id, a.recommender_union_id),
+                _studio(studio_keys),
+                *(c.naming_union_id, c.union_path.label("call_path"), c.deadline, c.title),
+                last.c.since,
             )
+            .join(c, c.id == a.call_id)
+            .join(last, last.c.application_id == a.id)
+            .where(_app_scope(scope), a.status.in_(_IN_REVIEW))
         )
         if scheme is not None:
-            stmt = stmt.where(Application.scheme_code == scheme)
-        return self.session.execute(stmt.order_by(Application.id)).all()
+            stmt = stmt.where(a.scheme_code == scheme)
+        return self.session.execute(stmt.order_by(a.id)).all()
 
     def unsent_drafts(
-        self, scope: Scope, scheme: str | None, *, open_on: date
-    ) -> Sequence[tuple[Application, IntakeCall, str]]:
+        self, scope: Scope, scheme: str | None, studio_keys: Mapping[str, str], *, open_on: date
+    ) -> Sequence[Row[Any]]:
         """Drafts in ``scope`` (of ``scheme``) whose call still takes a first submission on
-        ``open_on`` (its deadline not passed), with their call and their team's name."""
+        ``open_on`` (its deadline not passed): the columns their step is read from
+        (``studio``, as ``waiting``), their call's, and their team's name (``team``)."""
+        a, c = Application, IntakeCall
         stmt: Any = (
-            select(Application, IntakeCall, Workshop.name)
-            .join(IntakeCall, IntakeCall.id == Application.call_id)
-            .join(Workshop, Workshop.id == Application.workshop_id)
-            .where(
-                _app_scope(scope),
-                Application.status == ApplicationStatus.DRAFT,
-                IntakeCall.deadline >= open_on,
+            select(
+                *(a.id, a.scheme_code, a.unit_union_id, a.created_at, _studio(studio_keys)),
+                *(c.deadline, c.title, Workshop.name.label("team")),
             )
+            .join(c, c.id == a.call_id)
+            .join(Workshop, Workshop.id == a.workshop_id)
+            .where(_app_scope(scope), a.status == ApplicationStatus.DRAFT, c.deadline >= open_on)
         )
         if scheme is not None:
-            stmt = stmt.where(Application.scheme_code == scheme)
-        return self.session.execute(stmt.order_by(Application.id)).all()
+            stmt = stmt.where(a.scheme_code == scheme)
+        return self.session.execute(stmt.order_by(a.id)).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
         stmt = (
@@ -264,12 +280,64 @@ class IntakeRepository:
 
     def numbers_starting(self, scheme_code: str, prefix: str) -> set[str]:
         """The scheme's title numbers that start with ``prefix`` (read inside the naming)."""
-        from lifecycle.designations.model import Designation
-
         stmt = select(Designation.number).where(
             Designation.scheme_code == scheme_code, Designation.number.startswith(prefix)
         )
         return set(self.session.scalars(stmt))
+
+    def keep(self, attachment: Attachment) -> None:
+        """Add an attachment (the caller's unit of work flushes it)."""
+        self.session.add(attachment)
+
+    def attachments(self, application_id: int) -> list[tuple[Attachment, StoredFile]]:
+        """The application's attachments with their stored files, oldest first."""
+        stmt = (
+            select(Attachment, StoredFile)
+            .join(StoredFile, StoredFile.id == Attachment.file_id)
+            .where(Attachment.application_id == application_id)
+            .order_by(Attachment.id)
+        )
+        return [(a, f) for a, f in self.session.execute(stmt)]
+
+    # ---- statistics forms -------------------------------------------------------------------
+
+    def subtree_facts(self, union: Union, as_of: date) -> tuple[int, list[AchievementKind], int]:
+        """District titles named by the union, ledger achievement kinds and activities up to
+        as_of, of the teams of its subtree (a 社团's: of the teams that applied through it
+        [C 二（二）])."""
+        shops: Select[Any] = (
+            select(Workshop.id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Union.path.startswith(union.path, autoescape=True))
+        )
+        if union.level is UnionLevel.ASSOCIATION:
+            # A draft is the unit's alone (it has not applied through the 社团 yet) [C 二（二）].
+            shops = select(Application.workshop_id).where(
+                Application.recommender_union_id == union.id,
+                Application.status != ApplicationStatus.DRAFT,
+            )
+        titles = self.session.scalar(
+            select(func.count())
+            .select_from(Designation)
+            .where(
+                Designation.naming_union_id == union.id,
+                Designation.naming_date.is_not(None),
+                Designation.naming_date <= as_of,
+            )
+        )
+        kinds = list(
+            self.session.scalars(
+                select(Achievement.kind).where(
+                    Achievement.workshop_id.in_(shops), Achievement.achieved_on <= as_of
+                )
+            )
+        )
+        activities = self.session.scalar(
+            select(func.count())
+            .select_from(Activity)
+            .where(Activity.workshop_id.in_(shops), Activity.held_on <= as_of)
+        )
+        return int(titles or 0), kinds, int(activities or 0)
 
     # ---- batches ----------------------------------------------------------------------------
 

@@ -11,20 +11,18 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import func, select
 
-from lifecycle.designations.model import Designation
 from lifecycle.errors import ValidationFailed
 from lifecycle.intake.batches import batch_members, earlier_members
-from lifecycle.intake.model import Application, ApplicationStatus, Batch, IntakeCall
-from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
+from lifecycle.intake.model import Application, Batch, IntakeCall
+from lifecycle.intake.repository import IntakeRepository
+from lifecycle.ledgers.model import AchievementKind
 from lifecycle.schemes import get_scheme
 from lifecycle.scope import EVERYTHING
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import UnionLevel
 from lifecycle.workbooks import append_row, print_layout
-from lifecycle.workshops.model import Workshop
 
 PATENT_KINDS = (
     AchievementKind.INVENTION_PATENT,
@@ -86,50 +84,6 @@ def annex2_figures(
     )
 
 
-def _subtree_facts(uow: UnitOfWork, union: Union, as_of: date) -> tuple[int, list[Any], int]:
-    """District titles named by the union, ledger achievement kinds and activities up to as_of,
-    of the teams of its subtree (a 社团's: of the teams that applied through it [C 二（二）])."""
-    s = uow.session
-    shops: Any = (
-        select(Workshop.id)
-        .join(Union, Union.id == Workshop.unit_union_id)
-        .where(Union.path.startswith(union.path, autoescape=True))
-    )
-    if union.level is UnionLevel.ASSOCIATION:
-        # A draft is the unit's alone (it has not applied through the 社团 yet) [C 二（二）].
-        shops = select(Application.workshop_id).where(
-            Application.recommender_union_id == union.id,
-            Application.status != ApplicationStatus.DRAFT,
-        )
-    titles = s.scalar(
-        select(func.count())
-        .select_from(Designation)
-        .where(
-            Designation.naming_union_id == union.id,
-            Designation.naming_date.is_not(None),
-            Designation.naming_date <= as_of,
-        )
-    )
-    kinds = list(
-        s.scalars(
-            select(Achievement.kind).where(
-                Achievement.workshop_id.in_(shops), Achievement.achieved_on <= as_of
-            )
-        )
-    )
-    activities = s.scalar(
-        select(func.count())
-        .select_from(Activity)
-        .where(Activity.workshop_id.in_(shops), Activity.held_on <= as_of)
-    )
-    return int(titles or 0), kinds, int(activities or 0)
-
-
-def _contact(uow: UnitOfWork, union: Union) -> UnionContact | None:
-    stmt = select(UnionContact).where(UnionContact.union_id == union.id).order_by(UnionContact.id)
-    return uow.session.scalars(stmt).first()
-
-
 def _recommended(uow: UnitOfWork, members: Sequence[Application]) -> list[tuple[str, str, str]]:
     rows = []
     for a in members:
@@ -161,10 +115,10 @@ def statistics_workbook(uow: UnitOfWork, batch: Batch, call: IntakeCall, as_of: 
     assert union is not None
     members = earlier_members(uow, batch) + batch_members(uow, batch)
     if call.scheme_code == "shanghai-craftsman":
-        titles, kinds, activities = _subtree_facts(uow, union, as_of)
+        titles, kinds, activities = IntakeRepository(uow.session).subtree_facts(union, as_of)
         figures = annex2_figures(
             union,
-            _contact(uow, union),
+            uow.unions.first_contact(union.id),
             district_titles=titles,
             achievement_kinds=kinds,
             activities=activities,

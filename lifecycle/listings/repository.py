@@ -202,10 +202,6 @@ class ListingRepository:
     def _persons(self, scope: Scope) -> Select[Any]:
         return persons_in(scope)
 
-    def persons_select(self, scope: Scope) -> Select[Any]:
-        """Persons visible in ``scope`` (the person search builds on it)."""
-        return self._persons(scope)
-
     def persons(
         self, scope: Scope, window: Window, *, name: str | None, after: int | None = None
     ) -> Listing[Person]:

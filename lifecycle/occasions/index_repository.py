@@ -427,15 +427,10 @@ class OccasionIndexRepository:
             pages[n].append(tuple(entry))
         return pages
 
-    def page(
-        self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
-    ) -> Sequence[Any]:
-        """Rows ``offset`` … ``offset + limit`` matching ``where``, by ``Occasion.sort_key``."""
-        return self.session.execute(self._page(where, limit, offset)).all()
-
     def _page(
         self, where: Sequence[ColumnElement[bool]], limit: int, offset: int = 0
     ) -> Select[Any]:
+        """Rows ``offset`` … ``offset + limit`` matching ``where``, by ``Occasion.sort_key``."""
         order = (E.due_on, _KIND_RANK, E.designation_id, bytewise(self.session, E.key.expression))
         return select(*ENTRY_COLUMNS).where(*where).order_by(*order).limit(limit).offset(offset)
 
@@ -446,7 +441,8 @@ class OccasionIndexRepository:
             return [], total
         # One acting union's entries: its (union, due date) index serves them in order.
         how = Walk.PLANNER if flt.acting_union_id else walk(total, offset + limit, None)
-        return self.page(self._todo_where(flt, walk=how), limit, offset), total
+        stmt = self._page(self._todo_where(flt, walk=how), limit, offset)
+        return self.session.execute(stmt).all(), total
 
     def per_day(self, flt: TodoFilter) -> dict[date, int]:
         """How many occasions matching ``flt`` fall due on each day (the calendar's counts)."""

@@ -215,9 +215,7 @@ class Occasion:
     @property
     def kind_label(self) -> str:
         """The kind in Chinese, in its title's scheme's word for the leader where known."""
-        if self.leader_word is None:
-            return OCCASION_KIND_LABELS[self.kind]
-        return _labels_in(self.leader_word)[self.kind]
+        return _labels_in(self.leader_word or MIXED_LEADER_WORD)[self.kind]
 
     @property
     def status_label(self) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -32,6 +33,10 @@ def visible_in(scope: Scope) -> ColumnElement[bool]:
         scope.clause(Union.path),
     )
     return or_(own_union, member_of, leads)
+
+
+# A person's own union under another name: the scope clause's subqueries use ``Union``.
+_Owner = aliased(Union)
 
 
 def persons_in(scope: Scope) -> Select[Any]:
@@ -59,6 +64,38 @@ class PersonRepository:
             Person.id.in_(sorted(person_ids)), visible_in(scope)
         )
         return dict(self.session.execute(stmt).all())
+
+    def _with_union_name(self, scope: Scope) -> Select[Any]:
+        return (
+            persons_in(scope)
+            .outerjoin(_Owner, _Owner.id == Person.union_id)
+            .add_columns(_Owner.name)
+        )
+
+    def search(
+        self, terms: Sequence[str], scope: Scope, limit: int
+    ) -> list[tuple[Person, str | None]]:
+        """Persons in ``scope`` matching every term (by name, employer, union name, or a term of
+        4 digits, the last possibly X, as the end of the ID-card number), with their union's
+        name, by name."""
+        stmt = self._with_union_name(scope)
+        for term in terms:
+            matches = [
+                Person.name.contains(term, autoescape=True),
+                Person.employer.contains(term, autoescape=True),
+                _Owner.name.contains(term, autoescape=True),
+            ]
+            if (tail := id_number_tail(term)) is not None:
+                matches.append(Person.id_card_number.endswith(tail, autoescape=True))
+            stmt = stmt.where(or_(*matches))
+        rows = self.session.execute(stmt.order_by(Person.name, Person.id).limit(limit))
+        return [(person, union_name) for person, union_name in rows.unique()]
+
+    def with_union_name(self, person_id: int, scope: Scope) -> tuple[Person, str | None] | None:
+        """The person in ``scope`` with their union's name, or None."""
+        stmt = self._with_union_name(scope).where(Person.id == person_id)
+        row = self.session.execute(stmt).unique().first()
+        return None if row is None else (row[0], row[1])
 
     def by_id_card(self, number: str, registry_union_id: int | None) -> Person | None:
         """The person recorded with `number` in one registry (None: persons without a union)."""

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select, or_
-from sqlalchemy.orm import aliased
-
-from lifecycle.persons.id_card import id_number_tail
 from lifecycle.persons.model import Person
 from lifecycle.scope import Scope
-from lifecycle.unions.model import Union
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import EMPLOYMENT_STATUS_LABELS, HONOUR_LABELS
 
 MAX_HITS = 20
-# The person's own union under another name: the scope clause's subqueries use ``Union``.
-_Owner = aliased(Union)
 
 
 @dataclass(frozen=True)
@@ -55,14 +47,6 @@ def search_terms(query: str) -> list[str]:
     return [t[:50] for t in query.split()][:5]
 
 
-def _select(uow: UnitOfWork, scope: Scope) -> Select[Any]:
-    return (
-        uow.listings.persons_select(scope)
-        .outerjoin(_Owner, _Owner.id == Person.union_id)
-        .add_columns(_Owner.name)
-    )
-
-
 def _hit(person: Person, union_name: str | None) -> PersonHit:
     return PersonHit(
         id=person.id,
@@ -84,21 +68,10 @@ def search_persons(
     terms = search_terms(query)
     if not terms:
         return []
-    stmt = _select(uow, scope)
-    for term in terms:
-        matches = [
-            Person.name.contains(term, autoescape=True),
-            Person.employer.contains(term, autoescape=True),
-            _Owner.name.contains(term, autoescape=True),
-        ]
-        if (tail := id_number_tail(term)) is not None:
-            matches.append(Person.id_card_number.endswith(tail, autoescape=True))
-        stmt = stmt.where(or_(*matches))
-    rows = uow.session.execute(stmt.order_by(Person.name, Person.id).limit(limit))
-    return [_hit(person, union_name) for person, union_name in rows.unique()]
+    return [_hit(person, union) for person, union in uow.persons.search(terms, scope, limit)]
 
 
 def person_hit(uow: UnitOfWork, person_id: int, *, scope: Scope) -> PersonHit | None:
     """The picker's line for one chosen person in ``scope`` (to show a choice again)."""
-    row = uow.session.execute(_select(uow, scope).where(Person.id == person_id)).unique().first()
-    return None if row is None else _hit(row[0], row[1])
+    row = uow.persons.with_union_name(person_id, scope)
+    return None if row is None else _hit(*row)

@@ -20,7 +20,7 @@ from lifecycle.clock import SHANGHAI
 from lifecycle.config import Settings
 from lifecycle.errors import NotFound, ValidationFailed
 from lifecycle.reminders.model import OutboxMessage, ReminderItem
-from lifecycle.reminders.repository import OUTBOX, S, count_of, where_given
+from lifecycle.reminders.repository import EMAIL_KEY, OUTBOX, S, count_of, unclaimed, where_given
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union, UnionContact
 from lifecycle.vocab import OutboxStatus
@@ -77,7 +77,7 @@ def _visible(scope: Scope) -> ColumnElement[bool]:
         select(UnionContact.id)
         .join(Union, Union.id == UnionContact.union_id)
         .where(
-            func.lower(func.trim(UnionContact.email)) == OutboxMessage.recipient_email,
+            OutboxMessage.recipient_email == EMAIL_KEY,
             scope.clause(Union.path),
         )
     )
@@ -96,11 +96,7 @@ def _matching(stmt: S, scope: Scope, flt: OutboxFilter) -> S:
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
     """Pending, due, and not held by a live lease."""
-    return and_(
-        OutboxMessage.status == OutboxStatus.PENDING,
-        OutboxMessage.next_attempt_at <= now,
-        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-    )
+    return and_(unclaimed(now), OutboxMessage.next_attempt_at <= now)
 
 
 class ItemUnion(NamedTuple):

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from operator import ge, le
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, or_, select, text, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -53,6 +53,18 @@ def count_of(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
     """How many rows ``stmt`` selects."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     return int(total or 0)
+
+
+# A contact's email as recipients are keyed (``Recipient.email``, normalised).
+EMAIL_KEY = func.lower(func.trim(UnionContact.email))
+
+
+def unclaimed(now: datetime) -> ColumnElement[bool]:
+    """Pending and held by no sender (a live claim is being sent)."""
+    o = OutboxMessage
+    return and_(
+        o.status == OutboxStatus.PENDING, or_(o.claimed_until.is_(None), o.claimed_until < now)
+    )
 
 
 class Recipient(NamedTuple):
@@ -188,8 +200,7 @@ class ReminderRepository:
                 update(o)
                 .where(
                     o.recipient_email.in_(part),
-                    o.status == OutboxStatus.PENDING,
-                    or_(o.claimed_until.is_(None), o.claimed_until < now),
+                    unclaimed(now),
                     named >= keys[0],
                     named < keys[1],
                 )
@@ -213,11 +224,7 @@ class ReminderRepository:
         o = OutboxMessage
         stmt = (
             update(o)
-            .where(
-                o.recipient_email == email,
-                o.status == OutboxStatus.PENDING,
-                or_(o.claimed_until.is_(None), o.claimed_until < now),
-            )
+            .where(o.recipient_email == email, unclaimed(now))
             .values(status=OutboxStatus.FAILED, failure_reason=reason, claimed_until=None)
             .returning(o.id)
         )
@@ -227,17 +234,13 @@ class ReminderRepository:
 
     def is_contact(self, email: str) -> bool:
         """Whether ``email`` (normalised) is still some union's contact."""
-        c = UnionContact
-        stmt = select(c.id).where(func.lower(func.trim(c.email)) == email).limit(1)
-        return self.session.scalar(stmt) is not None
+        return email in self.contacts_among({email})
 
     def contacts_among(self, emails: Collection[str]) -> set[str]:
         """Which of ``emails`` (normalised) are still some union's contact."""
         if not emails:
             return set()
-        c = UnionContact
-        address = func.lower(func.trim(c.email))
-        stmt = select(address).where(address.in_(sorted(emails))).distinct()
+        stmt = select(EMAIL_KEY).where(EMAIL_KEY.in_(sorted(emails))).distinct()
         return set(self.session.scalars(stmt))
 
     def leave_out(self, item_ids: Collection[int], reason: str) -> None:

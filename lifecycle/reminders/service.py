@@ -107,12 +107,6 @@ def arrivals(
     return [(o, NEW) for o in found if arrival_step(o, as_of, policy, since) == NEW]
 
 
-def kind_label(kind: str, scheme_code: str | None = None) -> str:
-    """The kind in Chinese, in the item's own scheme's words where it is known (带头人 on a
-    Yangpu title, 领衔人 on a city one); a kind unknown here shows its code rather than failing."""
-    return occasion_kind_label(kind, scheme_code)
-
-
 def payload_of(
     row: Mapping[str, Any], on_behalf_of: str | None = None, scheme_code: str | None = None
 ) -> dict[str, Any]:
@@ -125,7 +119,7 @@ def payload_of(
     return {
         "kind": row["kind"],
         "scheme": scheme_code,
-        "kind_label": kind_label(row["kind"], scheme_code),
+        "kind_label": occasion_kind_label(row["kind"], scheme_code),
         "title": row["title"],
         "subject": row["subject"],
         "due_on": row["due_on"].isoformat(),
@@ -280,8 +274,9 @@ ITEM_DONE = "发送前该事项已办结或已变更，未列入邮件"
 
 
 def _line(line: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A digest line's identity, as its item row gives it too (``ItemUnion``)."""
-    return tuple(line.get(k) for k in ("kind", "link", "due_on", "union_id"))
+    """A digest line's identity, as its item row gives it too (``ItemUnion``; a date as the
+    line writes it, ISO)."""
+    return (line.get("kind"), line.get("link"), str(line.get("due_on")), line.get("union_id"))
 
 
 def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datetime) -> Claim:
@@ -297,7 +292,7 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
     still: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
     for r in rows:
         ident = (r["kind"], r["occasion_key"], r["due_on"], r["union_id"])
-        (still if ident in owed else done)[r["outbox_id"]].add(_line(_as_line(r)))
+        (still if ident in owed else done)[r["outbox_id"]].add(_line(r))
     sent = []
     for m in claim.messages:
         gone, lines = done[m.id] - still[m.id], m.payload.get("items", [])
@@ -309,19 +304,12 @@ def still_owed(uow: UnitOfWork, claim: Claim, policy: ReminderPolicy, now: datet
             uow.outbox.relist(claim.token, m, {**m.payload, "items": kept})
             sent.append(m)
         else:
-            uow.outbox.mark(claim.token, [m.id], withdrawn(ALL_DONE))
-        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(_as_line(r)) in gone]
+            uow.outbox.mark(
+                claim.token, [m.id], {"status": OutboxStatus.WITHDRAWN, "failure_reason": ALL_DONE}
+            )
+        left = [r["id"] for r in rows if r["outbox_id"] == m.id and _line(r) in gone]
         uow.reminders.leave_out(left, ITEM_DONE if kept else ALL_DONE)
     return Claim(claim.token, tuple(sent), len(claim.messages) - len(sent))
-
-
-def _as_line(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {**row, "due_on": row["due_on"].isoformat()}
-
-
-def withdrawn(reason: str) -> dict[str, Any]:
-    """The columns of a mail taken out of the queue unsent for ``reason``."""
-    return {"status": OutboxStatus.WITHDRAWN, "failure_reason": reason}
 
 
 def routes_of(uow: UnitOfWork, recipients: Mapping[int, Sequence[Recipient]]) -> Routes:
@@ -338,7 +326,7 @@ def in_scheme_words(uow: UnitOfWork, by_email: Mapping[str, Sequence[Line]]) -> 
     for lines in by_email.values():
         for a, _, _ in lines:
             code = schemes.get(a.row["designation_id"])
-            a.payload.update(scheme=code, kind_label=kind_label(a.row["kind"], code))
+            a.payload.update(scheme=code, kind_label=occasion_kind_label(a.row["kind"], code))
 
 
 def sweep(

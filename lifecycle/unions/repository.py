@@ -143,6 +143,13 @@ class UnionRepository:
         self.session.flush()
         return contact
 
+    def first_contact(self, union_id: int) -> UnionContact | None:
+        """The union's first recorded contact (the one its forms name)."""
+        stmt = (
+            select(UnionContact).where(UnionContact.union_id == union_id).order_by(UnionContact.id)
+        )
+        return self.session.scalars(stmt).first()
+
     def contact_by_email(self, union_id: int, email: str) -> UnionContact | None:
         stmt = select(UnionContact).where(
             UnionContact.union_id == union_id, UnionContact.email == email

@@ -140,7 +140,7 @@ def application_view(uow: UnitOfWork, application_id: int, scope: Scope) -> Appl
     title = None if app.designation_id is None else uow.designations.get(app.designation_id, scope)
     decision = None
     if title is not None and app.decision_id is not None:
-        decision = uow.session.get(NamingDecision, app.decision_id)
+        decision = repo.decision(app.decision_id)
     return ApplicationView(
         app,
         call,

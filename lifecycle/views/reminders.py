@@ -15,7 +15,7 @@ from lifecycle.reminders.model import OutboxMessage, ReminderItem
 from lifecycle.reminders.outbox import OutboxFilter
 from lifecycle.reminders.policy import ARRIVED, step_label, told_as_of
 from lifecycle.reminders.repository import HistoryFilter
-from lifecycle.reminders.service import kind_label
+from lifecycle.schemes.words import occasion_kind_label
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import DAILY_JOB_LABELS, OUTBOX_STATUS_LABELS, DailyJob, OutboxStatus
@@ -104,7 +104,7 @@ def _entry(
     return ReminderEntry(
         **_columns(item, ReminderEntry),
         acting_union_name=acting,
-        kind_label=kind_label(item.kind, scheme_code),  # in its title's scheme's words
+        kind_label=occasion_kind_label(item.kind, scheme_code),  # in its title's scheme's words
         step_label=step_label(told_as_of(item.lead_step, item.due_on, day, warning=warning)),
         mail_date=day,
         warning=warning,

@@ -7,6 +7,7 @@ from datetime import date
 from lifecycle.accounts.service import issue_token
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.intake_factories import yangpu_form
 from tests.integration.api.conftest import NOW, Api
 from tests.integration.api.intake_calls import drafted, yangpu_2027_call
 
@@ -122,3 +123,34 @@ def test_the_dashboards_own_union_figure_opens_as_many_items_in_the_api_list(api
         assert everything.json()["total"] >= listed["total"]
     mine = c.get("/api/v1/todo", headers=sector, params={"acting": "true", "to": END}).json()
     assert f"/intake/applications/{app_id}" in [o["link"] for o in mine["items"]]
+
+
+def test_a_waiting_step_names_the_studio_its_form_gives_and_a_draft_without_one_its_team(
+    api: Api,
+) -> None:
+    c = api.client
+    unit = api.callers[Role.UNIT_CONTACT].headers
+    with api.uow() as u:
+        named, unnamed = f.workshop(u, api.tree), f.workshop(u, api.tree)
+        u.commit()
+    call = yangpu_2027_call(api)
+    submitted = drafted(api, call, named.id)
+    assert c.post(
+        f"/api/v1/intake/applications/{submitted}/submit", headers=unit, json={}
+    ).is_success
+    blank = c.post(
+        f"/api/v1/intake/calls/{call}/applications",
+        headers=unit,
+        json={"workshop_id": unnamed.id, "form": {**yangpu_form(), "studio_name": ""}},
+    )
+    assert blank.status_code == 201, blank.text
+    page = c.get("/api/v1/todo", headers=unit, params={"kind": "application_step", "to": END})
+    assert page.status_code == 200, page.text
+    subjects = {o["link"]: o["subject"] for o in page.json()["items"]}
+    studio = yangpu_form()["studio_name"]
+    assert (
+        subjects[f"/intake/applications/{submitted}"] == f"{studio}（2027年度杨浦区创新工作室申报）"
+    )
+    assert subjects[f"/intake/applications/{blank.json()['id']}"] == (
+        f"{unnamed.name}（2027年度杨浦区创新工作室申报）"
+    )
