@@ -127,6 +127,8 @@ def _record(
         # flush, on the partial unique index, and the refusal is the same as the check's.
         with uow.session.begin_nested():
             grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor)
+            if grant.paid_on is not None:
+                grant.paid_recorded_on = as_of  # the day the service heard of it
     except IntegrityError:
         if kind is GrantKind.ONE_OFF:
             word = grant_kind_label(kind, settings)
