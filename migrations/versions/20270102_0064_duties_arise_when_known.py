@@ -34,8 +34,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("leader_events") as batch_op:
-        batch_op.drop_column("recorded_on")
-    with op.batch_alter_table("funding_grants") as batch_op:
-        batch_op.drop_column("paid_recorded_on")
+    # Dropped in place (SQLite 3.35+ too): a batch rebuild would lose leader_events' append-only
+    # triggers; neither column is indexed or constrained.
+    op.drop_column("leader_events", "recorded_on")
+    op.drop_column("funding_grants", "paid_recorded_on")
     op.execute("DELETE FROM occasion_index_state")
