@@ -14,6 +14,9 @@ class MatchingFact:
     city_paid_on: date
     city_grant_fen: int
     matching_fen: int
+    # The day the city grant's payment was entered (None: not known, the paid date): the
+    # matching duty arose on the later of the two (the service heard of it then).
+    paid_known_on: date | None = None
 
 
 class StoredFinding(NamedTuple):

@@ -108,6 +108,8 @@ def correct_grant(
     if not problems.items and all(getattr(grant, k) == v for k, v in new.items()):
         problems.add("_form", "no_change", "没有需要更正的内容")
     problems.raise_if_any()
+    if grant.paid_on is None and merged.paid_on is not None:
+        grant.paid_recorded_on = as_of  # the day the service heard of the payment
     for key, value in new.items():
         setattr(grant, key, value)
     grant.correction_reason = cmd.reason.strip()
@@ -151,6 +153,7 @@ def record_payment(
         problems.add("paid_on", "before_approval", "到账日期不能早于批准日期")
     problems.raise_if_any()
     grant.paid_on = cmd.paid_on
+    grant.paid_recorded_on = as_of  # the day the service heard of it (the matching arose)
     uow.flush()
     why = f"{word}记录（{grant.approval_ref}）到账登记"
     return GrantChanged(

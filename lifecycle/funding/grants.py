@@ -126,7 +126,7 @@ def _record(
         # A savepoint: a one-off grant committed meanwhile by another request fails here at
         # flush, on the partial unique index, and the refusal is the same as the check's.
         with uow.session.begin_nested():
-            grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor)
+            grant = _add(uow, cmd, kind, designation, amount, paying_union_id, actor, as_of)
     except IntegrityError:
         if kind is GrantKind.ONE_OFF:
             word = grant_kind_label(kind, settings)
@@ -147,6 +147,7 @@ def _add(  # noqa: PLR0917
     amount: int,
     paying_union_id: int,
     actor: Actor,
+    as_of: date,
 ) -> Grant:
     return uow.funding.add_grant(
         Grant(
@@ -156,6 +157,8 @@ def _add(  # noqa: PLR0917
             approval_ref=cmd.approval_ref.strip(),
             approved_on=cmd.approved_on,
             paid_on=cmd.paid_on,
+            # The day the service heard of the payment: the matching it opens arose then.
+            paid_recorded_on=as_of if cmd.paid_on is not None else None,
             amount_fen=amount,
             achievement_id=cmd.achievement_id if kind is GrantKind.EXCELLENCE else None,
             note=(cmd.note or "").strip() or None,

@@ -67,6 +67,9 @@ class Grant(Base):
     approval_ref: Mapped[str] = mapped_column(String(200))  # 文号
     approved_on: Mapped[date]
     paid_on: Mapped[date | None]
+    # The day the service learnt of the payment (its record, or the 到账 entered later): the
+    # district matching it opens arose then (``MatchingFact.paid_known_on``) [S10].
+    paid_recorded_on: Mapped[date | None]
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     achievement_id: Mapped[int | None] = mapped_column(
         ForeignKey("ledger_achievements.id", ondelete="RESTRICT")

@@ -32,4 +32,6 @@ def matching_funds(ask: Ask) -> Iterator[Occasion]:
             ),
             key=f"{facts.id}",
             done=done,
+            # Owed from the city's payment, known to the service when it was entered.
+            arose_on=max(fact.city_paid_on, fact.paid_known_on or fact.city_paid_on),
         )

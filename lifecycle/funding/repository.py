@@ -362,7 +362,13 @@ class FundingRepository:
                 .subquery()
             )
             stmt = (
-                select(Grant.designation_id, Grant.paid_on, Grant.amount_fen, matched.c.fen)
+                select(
+                    Grant.designation_id,
+                    Grant.paid_on,
+                    Grant.amount_fen,
+                    matched.c.fen,
+                    Grant.paid_recorded_on,
+                )
                 .outerjoin(matched, matched.c.designation_id == Grant.designation_id)
                 .where(
                     Grant.designation_id.in_(ids),
@@ -371,8 +377,8 @@ class FundingRepository:
                     Grant.voided_on.is_(None),
                 )
             )
-            for did, paid_on, amount, fen in self.session.execute(stmt):
-                found[did] = MatchingFact(paid_on, amount, int(fen or 0))
+            for did, paid_on, amount, fen, known in self.session.execute(stmt):
+                found[did] = MatchingFact(paid_on, amount, int(fen or 0), known)
         return found
 
     # --- union summary ----------------------------------------------------------------------

@@ -102,8 +102,9 @@ def waiting_occasion(
     as_of: date,
     action: str | None = None,
 ) -> Occasion:
-    """A step waiting for ``union_id``: due by ``due_by`` and late after it; with no date, standing
-    from ``since`` and never late (announced once, ``reminders.policy.lead_step``)."""
+    """A step waiting for ``union_id``: due by ``due_by`` and late after it (arisen on ``since``:
+    told as new past the first lead day, ``reminders.policy.arrival_step``); with no date,
+    standing from ``since`` and never late (announced once, ``reminders.policy.lead_step``)."""
     if due_by is None:
         when, due_on, status = "无规定办理期限", since, OccasionStatus.DUE
     else:
@@ -114,7 +115,7 @@ def waiting_occasion(
     days = timeline(since, window_days=0, standing=True, undated=True) if undated else None
     return Occasion(
         kind, None, due_on, union_id, status, title, link, f"{kind.value}:{key}", subject,
-        standing=undated, days=days, action=action,
+        standing=undated, days=days, action=action, arose_on=since,
     )  # fmt: skip
 
 

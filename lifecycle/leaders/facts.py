@@ -21,6 +21,7 @@ class LeaderFact:
     event_recorded: bool = False  # a retirement/departure/death/other event is on record
     event_id: int | None = None  # the latest such event of this leader [C 三（六）]
     event_on: date | None = None  # the day it happened
+    event_known_on: date | None = None  # the day it was recorded: known from then
     retired_on: date | None = None  # the day a retirement event of this leader says they retired
     request_filed: bool = False  # a 附件3 about this leader filed (not withdrawn nor refused)
     honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])

@@ -69,6 +69,9 @@ class LeaderEvent(Base):
     actor_name: Mapped[str] = mapped_column(String(100))
     actor_user_id: Mapped[int | None]
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+    # The service's day it was recorded (None: before migration 0064): the duty it opens arose
+    # then at the earliest (``LeaderFact.event_known_on``).
+    recorded_on: Mapped[date | None]
     proofs: Mapped[list[LeaderEventProof]] = relationship(
         lazy="selectin", viewonly=True, order_by="LeaderEventProof.id"
     )

@@ -160,6 +160,8 @@ def change_request_due(ask: Ask) -> Iterator[Occasion]:
             key=f"{facts.id}:{leader.event_id or f'p{leader.person_id}'}:{role}",
             done=done,
             standing=True,
+            # Owed from the event, known to the service when it was recorded (reading P50a).
+            arose_on=max(on, leader.event_known_on or on),
         )
 
 

@@ -191,21 +191,22 @@ class LeaderRepository:
             }
             shops = sorted({r[1] for r in rows})
             # The latest event of each (workshop, person): it opens the 附件3 occasion [C].
-            events: dict[tuple[int, int], tuple[int, date]] = {}
+            events: dict[tuple[int, int], tuple[int, date, date | None]] = {}
             # The day each leader retired, whatever their age: it opens the consent [Y13].
             retired: dict[tuple[int, int], date] = {}
-            for shop_id, p_id, e_id, on, kind in self.session.execute(
+            for shop_id, p_id, e_id, on, kind, at in self.session.execute(
                 select(
                     LeaderEvent.workshop_id,
                     LeaderEvent.person_id,
                     LeaderEvent.id,
                     LeaderEvent.occurred_on,
                     LeaderEvent.kind,
+                    LeaderEvent.recorded_on,
                 )
                 .where(LeaderEvent.workshop_id.in_(shops))
                 .order_by(LeaderEvent.occurred_on, LeaderEvent.id)
             ):
-                events[(shop_id, p_id)] = (e_id, on)
+                events[(shop_id, p_id)] = (e_id, on, at)
                 if kind == LeaderEventKind.RETIREMENT:
                     retired[(shop_id, p_id)] = on
             filed = {
@@ -252,6 +253,7 @@ class LeaderRepository:
                     event_recorded=event is not None,
                     event_id=event[0] if event else None,
                     event_on=event[1] if event else None,
+                    event_known_on=event[2] if event else None,
                     retired_on=retired.get((shop_id, p_id)),
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),

@@ -170,6 +170,7 @@ def record_leader_event(
             person_id=leader.id,
             kind=cmd.kind,
             occurred_on=cmd.occurred_on,
+            recorded_on=as_of,
             source=cmd.source.strip(),
             details=(cmd.details or "").strip() or None,
             actor_name=actor.name,

@@ -41,7 +41,7 @@ from lifecycle.workshops.model import Workshop
 MIN_AHEAD = timedelta(days=400)
 AHEAD = timedelta(days=490)
 # Bump whenever what a build writes changes (benchmarks cache built indexes under this number).
-FORMAT = 11
+FORMAT = 12
 
 
 @dataclass
@@ -232,7 +232,7 @@ def read(
     arose: tuple[date, date] | None = None,
 ) -> Iterator[Occasion]:
     """Outstanding occasions from the index, with their status on ``as_of`` (``arose``: those
-    that arose within these days, due from the window's start)."""
+    that arose within these days, overdue ones too)."""
     values = None if kinds is None else {k.value for k in kinds}
     repo = uow.occasion_index
     for row in repo.entries(scope_path, window, values, union_ids, due_dates, arose=arose):

@@ -339,8 +339,8 @@ class OccasionIndexRepository:
     ) -> Iterator[Entry]:
         """Entries due by the window's end (of ``kinds``, acted on by ``union_ids``, due on
         ``due_dates``; None: any) as ``ENTRY_COLUMNS`` tuples, streamed through Core (~10⁶ rows);
-        ``arose``: only those that arose within these days, due from the window's start (a
-        range of ``ix_occasion_index_arose``)."""
+        ``arose``: only those that arose within these days, overdue ones too (a range of
+        ``ix_occasion_index_arose``)."""
         stmt = select(*ENTRY_COLUMNS).where(
             in_subtree(self.session, scope_path), E.due_on <= window.end
         )
@@ -351,7 +351,7 @@ class OccasionIndexRepository:
         if due_dates is not None:
             stmt = stmt.where(E.due_on.in_(sorted(due_dates)))
         if arose is not None:
-            stmt = stmt.where(E.arose_on.between(*arose), E.due_on >= window.start)
+            stmt = stmt.where(E.arose_on.between(*arose))
         # Options on the statement: the session's connection must not keep a server-side cursor.
         yield from self.session.connection().execute(
             stmt.execution_options(yield_per=_ROWS_PER_FETCH)

@@ -54,6 +54,8 @@ ONCE_STEPS = frozenset({ARRIVED})
 # A dated duty that arose after the first lead day of its kind, told once by the next sweep
 # (``arrival_step``) where no item told of it before (``ReminderRepository.told``).
 NEW = "new"
+# How a new duty already late reads (``told_as_of``): 「新到待办，已逾期N天」.
+NEW_LATE = "newlate"
 # How long a step waiting with no date of its own reads as 新到待办 (then: 已等待N天).
 NEW_FOR_DAYS = 7
 
@@ -92,19 +94,20 @@ def arrival_step(
 ) -> str | None:
     """``NEW`` when ``occasion`` is told on ``as_of`` as a new duty (DOMAIN.md §6): a dated duty
     that arose from ``since`` (the previous sweep's day) through ``as_of``, after the first lead
-    day of its kind had passed (a 整改通知 issued 20 days before its deadline), not yet due and
-    not on a lead day (``lead_step`` tells it then): its union hears of it on the next sweep,
-    not at the next lead day. A warning, a done duty or a step with no date of its own never."""
+    day of its kind had passed (a 整改通知 issued 20 days before its deadline), or already late
+    (a leader's death recorded days after it: the 附件3 owed from that day), on a day
+    ``lead_step`` does not tell it (a lead day, an overdue repeat): its union hears of it on the
+    next sweep, not at the next lead day or weekly repeat. A warning, a done duty or a step with
+    no date of its own never."""
     arose = occasion.arose_on
     if arose is None or not since <= arose <= as_of:
         return None
     if occasion.status is OccasionStatus.DONE or occasion.undated or occasion.warning:
         return None
     leads = leads_of(occasion, policy)
-    days_before = (occasion.due_on - as_of).days
     if not leads or (occasion.due_on - arose).days > max(leads):
         return None  # it arose before its first lead day: the lead days tell it
-    return NEW if days_before >= 0 and days_before not in leads else None
+    return NEW if lead_step(occasion, as_of, policy) is None else None
 
 
 def arrival_since(policy: ReminderPolicy, as_of: date, last: date | None) -> date:
@@ -124,12 +127,14 @@ def told_as_of(step: str, due_on: date, day: date, *, warning: bool) -> str:
     """How an item announced at ``step`` reads in a digest of ``day`` (``step_label``): a dated
     step as of that day (「还有24天到期」, not the 「还有30天到期」 of its sweep six days before); a
     new duty 「新到待办，还有N天到期」 until it is due, then as of that day (已逾期 when late); a
-    step with no date of its own 新到待办 for ``NEW_FOR_DAYS``, then 「已等待N天」."""
+    new duty already late 「新到待办，已逾期N天」; a step with no date of its own 新到待办 for
+    ``NEW_FOR_DAYS``, then 「已等待N天」."""
     if step == ARRIVED:
         waited = (day - due_on).days
         return ARRIVED if waited <= NEW_FOR_DAYS else f"waiting-{waited}"
-    if step == NEW and (due_on - day).days >= 0:
-        return f"new-{(due_on - day).days}"
+    if step == NEW:
+        left = (due_on - day).days
+        return f"new-{left}" if left >= 0 else f"{NEW_LATE}-{-left}"
     return day_step(due_on, day, warning=warning)
 
 
@@ -162,7 +167,7 @@ def reaches(role: str, kind: str) -> bool:
 
 def step_label(step: str) -> str:
     """The step in Chinese, e.g. 今日到期, 还有30天到期, 已逾期14天, 预警, 预警已持续7天,
-    新到待办, 新到待办，还有20天到期, 已等待30天 (``told_as_of``)."""
+    新到待办, 新到待办，还有20天到期, 新到待办，已逾期3天, 已等待30天 (``told_as_of``)."""
     if step == "on-day":
         return "今日到期"
     if step == ARRIVED:
@@ -170,6 +175,8 @@ def step_label(step: str) -> str:
     name, _, number = step.partition("-")
     if name == NEW:
         return "新到待办，今日到期" if number == "0" else f"新到待办，还有{number}天到期"
+    if name == NEW_LATE:
+        return f"新到待办，已逾期{number}天"
     if name == "waiting":
         return f"已等待{number}天"
     if name == "warning":

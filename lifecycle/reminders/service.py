@@ -101,9 +101,11 @@ def arrivals(
 ) -> list[tuple[Occasion, str]]:
     """The duties told on ``as_of`` as new (``arrival_step``, the rule): read from the index
     only among those that arose from ``since`` through ``as_of`` and are due within the policy's
-    horizon (a date range of ``ix_occasion_index_arose``: a few, not every one due)."""
+    horizon or overdue (a date range of ``ix_occasion_index_arose``: a few, not every one due),
+    and among the application steps waiting (made on each read, ``waiting_occasions``)."""
     window = Window(as_of, as_of + timedelta(days=policy.horizon_days))
-    found = occasion_index.read(uow, None, window, as_of, arose=(since, as_of))
+    waiting = (o for o in waiting_occasions(uow, EVERYTHING, as_of) if o.due_on <= window.end)
+    found = chain(waiting, occasion_index.read(uow, None, window, as_of, arose=(since, as_of)))
     return [(o, NEW) for o in found if arrival_step(o, as_of, policy, since) == NEW]
 
 

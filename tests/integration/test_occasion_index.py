@@ -48,14 +48,14 @@ def _computed(u, union_id, start, end, as_of, **kw):
 
 def _arisen(u, as_of, since):
     """The keys of the duties the index holds arisen from ``since`` through ``as_of``, due within
-    60 days after (the sweep's range read of new duties), and the generators' answer."""
+    60 days after or overdue (the sweep's range read of new duties), and the generators' answer."""
     window = Window(as_of, as_of + timedelta(days=60))
     got = {o.key for o in index.read(u, None, window, as_of, arose=(since, as_of))}
     want = set()
     for root in u.session.query(Union).filter(Union.parent_id.is_(None)):
         for o in iter_occasions_for_union(u, root.id, as_of, window.end, as_of, scope=EVERYTHING):
             arose = o.arose_on is not None and since <= o.arose_on <= as_of
-            if arose and o.status.value != "done" and o.due_on >= as_of:
+            if arose and o.status.value != "done":
                 want.add(o.key)
     return got, want
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from lifecycle.funding.grant_changes import RecordPayment, record_payment
 from lifecycle.funding.grants import RecordGrant, record_grant
 from lifecycle.funding.vocab import GrantKind
 from lifecycle.reminders.outbox import OutboxFilter
@@ -49,6 +50,42 @@ def test_the_matching_reminder_goes_to_finance_and_lifecycle_ones_to_the_officer
             for i in x.items
         )
         assert officer.strip().lower() != "finance@example.cn"
+
+
+def test_a_city_payment_entered_late_tells_finance_of_the_matching_as_new(uow):
+    """The city grant arrived on 10 January but its 到账 was entered on 21 March: the district's
+    matching (due 10 April [S10]) arose for the service that day, so the next sweep tells the
+    district's finance 「新到待办，还有19天到期」 (before: nothing until the 7-day step), once."""
+    with uow() as u:
+        tree = f.union_tree(u)
+        d = f.named_designation(
+            u, tree, scheme="shanghai-model-worker", naming_date=date(2025, 6, 1)
+        )
+        cmd = RecordGrant(d.id, GrantKind.ONE_OFF, "沪工〔2026〕1号", date(2026, 1, 5), None)
+        city = f.finance_of(tree.city.id)
+        grant = record_grant(u, cmd, actor=city, as_of=date(2026, 1, 5), scope=EVERYTHING)
+        add_contact(
+            u,
+            NewContact(tree.district.id, "区财务", "Finance@Example.cn", ContactRole.FINANCE),
+            scope=EVERYTHING,
+        )
+        policy = ReminderPolicy()
+        sweep(u, date(2026, 3, 21), policy=policy, now=NOW)  # that morning: not yet entered
+        entered = RecordPayment(grant.id, date(2026, 1, 10))
+        record_payment(u, entered, actor=city, as_of=date(2026, 3, 21), scope=EVERYTHING)
+        result = sweep(u, date(2026, 3, 22), policy=policy, now=NOW)
+        [finance] = [x for x in result.digests if x.recipient_email == "finance@example.cn"]
+        [item] = finance.items
+        assert (item["kind"], item["due_on"], item["step_label"]) == (
+            "matching_funds",
+            "2026-04-10",
+            "新到待办，还有19天到期",
+        )
+        # Told once: the next sweep adds no item (its digest lists the unsent one, as of its day).
+        later = sweep(u, date(2026, 3, 23), policy=policy, now=NOW)
+        assert later.items_created == 0
+        [finance] = [x for x in later.digests if x.recipient_email == "finance@example.cn"]
+        assert [i["step_label"] for i in finance.items] == ["新到待办，还有18天到期"]
 
 
 @pytest.mark.parametrize(

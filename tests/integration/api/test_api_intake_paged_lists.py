@@ -3,11 +3,21 @@ draft not yet submitted waits in its unit union's 待办 until the call's deadli
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from lifecycle.vocab import Role
+from sqlalchemy import select
+
+from lifecycle.accounts.model import User
+from lifecycle.intake.model import Application
+from lifecycle.reminders.model import ReminderItem
+from lifecycle.reminders.policy import ReminderPolicy
+from lifecycle.reminders.service import sweep
+from lifecycle.scope import EVERYTHING
+from lifecycle.unions.service import NewContact, add_contact
+from lifecycle.vocab import ContactRole, Role
 from tests import factories as f
-from tests.integration.api.conftest import Api
+from tests.integration.api.conftest import NOW, Api
 from tests.integration.api.intake_calls import drafted, yangpu_2027_call
 from tests.integration.craftsman.api_forms import craftsman_form
 from tests.integration.craftsman.helpers import local_craftsman
@@ -97,3 +107,63 @@ def test_a_draft_waits_in_its_units_todo_until_submitted(api: Api) -> None:
     (step,) = mine(unit)  # now the unit union's own recommendation step, no longer the draft
     assert step["title"].startswith("待单位工会推荐")
     assert step["key"] != item["key"]
+
+
+def test_a_draft_begun_29_days_before_the_deadline_is_mailed_as_new_by_the_next_sweep(
+    api: Api,
+) -> None:
+    """A draft saved 29 days before the call's deadline waits for its unit union, due by the
+    deadline (past the 60- and 30-day steps): the next sweep tells the unit's contact
+    「新到待办，还有28天到期」, once (before: nothing until the 7-day step); 我的提醒 lists it."""
+    unit = api.callers[Role.UNIT_CONTACT]
+    call_id = yangpu_2027_call(api)  # deadline 2026-12-20, today 2026-11-21
+    with api.uow() as u:
+        shop_id = f.workshop(u, api.tree).id
+        u.commit()
+    app_id = drafted(api, call_id, shop_id)
+    link = f"/intake/applications/{app_id}"
+    policy = ReminderPolicy()
+    with api.uow() as u:
+        draft = u.session.get(Application, app_id)
+        assert draft is not None
+        draft.created_at = NOW  # saved today (the fixture's day, not the machine's)
+        user = u.session.get(User, unit.principal.user_id)
+        assert user is not None
+        user.email = "draft.unit@example.cn"  # 我的提醒 lists what was mailed to its address
+        add_contact(
+            u,
+            NewContact(api.tree.unit.id, user.display_name, user.email, ContactRole.CHAIR),
+            scope=EVERYTHING,
+        )
+        u.commit()
+
+    def told(days: int) -> list[dict[str, Any]]:
+        with api.uow() as u:
+            day = NOW.date() + timedelta(days=days)
+            result = sweep(u, day, policy=policy, now=NOW + timedelta(days=days))
+            u.commit()
+        return [
+            i
+            for d in result.digests
+            if d.recipient_email == "draft.unit@example.cn"
+            for i in d.items
+            if i["link"] == link
+        ]
+
+    [item] = told(1)
+    assert (item["title"], item["step_label"]) == (
+        "申报草稿待提交（须于2026年12月20日前办理）",
+        "新到待办，还有28天到期",
+    )
+    mine = api.client.get("/api/v1/me/reminders", headers=unit.headers).json()["items"]
+    [row] = [r for r in mine if r["link"] == link]
+    assert (row["lead_step"], row["step_label"]) == ("new", "新到待办，还有28天到期")
+    # Once: the next day's sweep adds no item for it (its digest, still unsent, folds it in).
+    told(2)
+    with api.uow() as u:
+        items = u.session.scalars(
+            select(ReminderItem).where(
+                ReminderItem.link == link, ReminderItem.recipient_email == "draft.unit@example.cn"
+            )
+        ).all()
+        assert [(i.lead_step, i.sweep_date.isoformat()) for i in items] == [("new", "2026-11-22")]

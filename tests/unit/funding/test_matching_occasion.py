@@ -70,3 +70,16 @@ def test_an_ended_title_owes_only_the_unmet_matching_that_fell_due_before_its_en
         assert _matching(met, date(2026, 11, 21), base=ended) == []
         due_0730 = MatchingFact(date(2026, 5, 1), 2_000_000, 0)
         assert _matching(due_0730, date(2026, 11, 21), base=ended) == []
+
+
+def test_the_matching_arises_when_the_city_payment_is_known_to_the_service():
+    """Owed from the city's payment, the district's duty arose the day the service heard of it:
+    a payment entered 70 days after it arrived arose that day (the sweep tells it as new, 20
+    days before it is due); one entered as it arrived, or before migration 0064, on its day."""
+    paid = date(2026, 1, 10)
+    (late,) = _matching(MatchingFact(paid, 2_000_000, 0, date(2026, 3, 21)), date(2026, 3, 21))
+    assert (late.arose_on, late.due_on) == (date(2026, 3, 21), date(2026, 4, 10))
+    (known,) = _matching(MatchingFact(paid, 2_000_000, 0, paid), date(2026, 3, 21))
+    assert known.arose_on == paid
+    (before,) = _matching(MatchingFact(paid, 2_000_000, 0), date(2026, 3, 21))
+    assert before.arose_on == paid

@@ -198,13 +198,37 @@ def test_a_duty_arisen_past_its_first_lead_day_is_told_as_new_by_the_next_sweep(
     assert arrival_step(filing, DUE - timedelta(days=19), by_kind, DUE - timedelta(20)) is None
     filing = occasion(OccasionKind.SELF_CHECK_FILING, arose_on=DUE - timedelta(days=10))
     assert arrival_step(filing, DUE - timedelta(days=10), by_kind, DUE - timedelta(10)) == NEW
-    # Worded as of the digest's day; overdue once it is late (a digest folded in later).
+    # Worded as of the digest's day; still new, and late, once it is late (folded in later).
     assert step_label(told_as_of(NEW, DUE, DUE - timedelta(days=19), warning=False)) == (
         "新到待办，还有19天到期"
     )
     assert step_label(told_as_of(NEW, DUE, DUE, warning=False)) == "新到待办，今日到期"
-    assert step_label(told_as_of(NEW, DUE, DUE + timedelta(2), warning=False)) == "已逾期2天"
+    assert step_label(told_as_of(NEW, DUE, DUE + timedelta(2), warning=False)) == (
+        "新到待办，已逾期2天"
+    )
     # The days a sweep reads from: the previous sweep's, at most the longest lead back.
     assert arrival_since(policy, DUE, DUE - timedelta(days=3)) == DUE - timedelta(days=3)
     assert arrival_since(policy, DUE, None) == DUE - timedelta(days=60)
     assert arrival_since(policy, DUE, DUE - timedelta(days=400)) == DUE - timedelta(days=60)
+
+
+def test_a_duty_already_late_when_it_arose_is_told_as_new_and_late_by_the_next_sweep() -> None:
+    """A leader's death recorded five days after it: the 附件3 owed from that day is late when it
+    arises, told by the next sweep 「新到待办，已逾期N天」 (not left to the weekly repeat), once;
+    on an overdue repeat day the repeat tells it; one that arose before the previous sweep not."""
+    policy = ReminderPolicy()
+    died, recorded = DUE, DUE + timedelta(days=5)
+    change = occasion(OccasionKind.CHANGE_REQUEST_DUE, standing=True, arose_on=recorded)
+    next_sweep = recorded + timedelta(days=1)
+    assert arrival_step(change, next_sweep, policy, since=recorded) == NEW
+    assert step_label(told_as_of(NEW, died, next_sweep, warning=False)) == "新到待办，已逾期6天"
+    assert arrival_step(change, recorded, policy, since=recorded) == NEW  # that day's own sweep
+    # Arisen before the previous sweep's day: that sweep told it.
+    after = recorded + timedelta(days=2)
+    assert arrival_step(change, after, policy, since=recorded + timedelta(days=1)) is None
+    # On a weekly repeat day (the 8th day late) the repeat tells it: not twice.
+    on_repeat = occasion(
+        OccasionKind.CHANGE_REQUEST_DUE, standing=True, arose_on=died + timedelta(8)
+    )
+    assert lead_step(on_repeat, died + timedelta(days=8), policy) == "overdue-8"
+    assert arrival_step(on_repeat, died + timedelta(days=8), policy, since=died) is None
