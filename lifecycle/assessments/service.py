@@ -235,7 +235,9 @@ def record_step(
         )
         ref = (cmd.decision_ref or "").strip()
         why = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本申请终止办理"
-        close_on_lost_title(uow, designation, on=cmd.decided_on, why=why, actor=actor)
+        close_on_lost_title(
+            uow, designation, on=cmd.decided_on, why=why, signer=cmd.signer, actor=actor
+        )
         # Another year's 考核 still waiting (its own 摘牌 application too) ends with the title.
         ended = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本年度考核终止办理"
         close_unsettled(uow, designation, why=ended, keep_year=cmd.year)
