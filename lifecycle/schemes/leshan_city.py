@@ -190,8 +190,8 @@ def _yearly_projects(facts: ApplicationFacts, as_of: date) -> RuleResult:
 
 
 def _recognised_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
-    """至少完成1项得到认可、具有较高应用价值、产生效益的创新成果 [L 二（三）]: one achievement
-    meeting all three, the notice's 「得到…认可、具有较高应用价值，并产生较好经济效益和社会效益」."""
+    """至少完成1项得到认可、具有较高应用价值、产生效益的创新成果 [L 二（三）]: one
+    achievement meeting all three: 认可、具有较高应用价值、经济效益和社会效益."""
     done = [a for a in facts.achievements if a.achieved_on <= as_of]
     n = sum(1 for a in done if a.recognised and a.applied_in_production and a.has_benefit)
     if n:
