@@ -13,6 +13,7 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
+from lifecycle.assessments.steps_done import refuse_if_done
 from lifecycle.changes.amend import close_on_lost_title
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
@@ -209,6 +210,8 @@ def record_step(
         problems.add("designation_id", "not_active", f"该工作室{status}，不在管理序列中")
     if revoking and active:
         problems.items += _open_request_problems(uow, designation, cmd.decided_on)
+    if cmd.step in _WAITING and not year_refused:
+        refuse_if_done(uow, designation, assessment, cmd)
     if assessment and cmd.expected_version not in (None, assessment.version):
         raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()
