@@ -25,6 +25,7 @@ from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.uow import UnitOfWork
 from lifecycle.vocab import Role
 from tests import factories as f
+from tests.integration.api.conftest import CRITERIA
 from tests.integration.test_concurrent_writes import NOW, at_once
 
 TITLES = 4  # races run side by side: more chances that both pass the check at once
@@ -37,6 +38,7 @@ class Titles:
     unit_name: str
     district_name: str
     tokens: dict[str, str]  # who → API token
+    yangpu: list[int]  # Yangpu titles at their first cycle's end [Y12]
 
 
 @pytest.fixture
@@ -51,6 +53,7 @@ def titles(fresh_database_url: str, tmp_path: Path) -> Titles:
                 ).id
                 for _ in range(TITLES)
             ]
+            yangpu = [f.named_designation(u, tree, naming_date=date(2020, 10, 16)).id for _ in "ab"]
             tokens = {}
             for who, role, union in (
                 ("unit_a", Role.UNIT_CONTACT, tree.unit),
@@ -67,7 +70,7 @@ def titles(fresh_database_url: str, tmp_path: Path) -> Titles:
     settings = Settings(
         database_url=fresh_database_url, files_dir=tmp_path / "files", base_url="http://testserver"
     )
-    return Titles(settings, ids, unit_name, district_name, tokens)
+    return Titles(settings, ids, unit_name, district_name, tokens, yangpu)
 
 
 @pytest.fixture
@@ -138,3 +141,47 @@ def test_two_district_officers_on_the_version_they_both_read(
     )
     for k in range(len(titles.ids)):
         _one_recorded_one_told_who(results[2 * k : 2 * k + 2], signers, said)
+
+
+def test_two_district_officers_recording_one_inspections_result_at_once(
+    titles: Titles, client: TestClient
+) -> None:
+    """The same for a cycle-end inspection's result [Y12]: one recorded (its fail issues one
+    整改通知), the other 409 ``already_recorded`` naming who recorded it, when and how."""
+    headers = [
+        {"Authorization": f"Bearer {titles.tokens[who]}"} for who in ("district_a", "district_b")
+    ]
+    shops = titles.yangpu
+    inspections = {}
+    for title in shops:
+        scheduled = client.post(
+            f"/api/v1/designations/{title}/inspections",
+            json={"kind": "cycle_end", "scheduled_on": "2026-11-20", "place": "现场",
+                  "inspectors": "王干事"},
+            headers=headers[0],
+        )  # fmt: skip
+        assert scheduled.status_code == 201, scheduled.text
+        inspections[title] = (scheduled.json()["id"], scheduled.json()["version"])
+    calls = []
+    for inspection_id, version in inspections.values():
+        for h, failing in zip(headers, ("team", "venue"), strict=True):
+            outcomes = [{"criterion_code": c, "passed": c != failing, "notes": "现场"}
+                        for c in CRITERIA]  # fmt: skip
+            body = {"recorded_on": "2026-11-20", "outcomes": outcomes, "expected_version": version}
+            calls.append(
+                lambda i=inspection_id, b=body, h=h: client.post(
+                    f"/api/v1/inspections/{i}/outcome", json=b, headers=h
+                )
+            )
+    results = at_once(calls)
+    for k in range(len(shops)):
+        pair = results[2 * k : 2 * k + 2]
+        codes = [getattr(r, "status_code", r) for r in pair]
+        assert sorted(codes) == [200, 409], codes  # type: ignore[type-var]
+        won = pair[codes.index(200)].json()  # type: ignore[union-attr]
+        error = pair[codes.index(409)].json()["error"]  # type: ignore[union-attr]
+        assert error["code"] == "already_recorded", error
+        assert error["message"] == (
+            f"该次检查结果已由{won['recorded_by']}于2026年11月20日登记（不合格），不能重复登记；"
+            "您填写的结果未保存，请刷新后查看"
+        )
