@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field, TypeAdapter
 
-from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep, get_session_factory
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.errors import records
 from api.v1.common import (
@@ -41,6 +41,8 @@ from lifecycle.assessments.model import (
     AssessmentOutcome,
 )
 from lifecycle.assessments.service import AssessmentStep, Step, record_step
+from lifecycle.assessments.steps_done import lost_step
+from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.filings.model import FilingKind, YearlyFiling
 from lifecycle.filings.service import FileYearly, file_yearly, filed_late
@@ -326,14 +328,29 @@ def assessments(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list
 
 @router.post("/designations/{designation_id}/assessments", response_model=AssessmentOut)
 def assessment_step(
-    designation_id: IdPath, body: AssessmentStepIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+    designation_id: IdPath,
+    body: AssessmentStepIn,
+    *,
+    request: Request,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
 ) -> AssessmentOut:
     actor = caller.principal.actor
-    with uow(actor) as u:
-        cmd = AssessmentStep(designation_id, **body.model_dump())
-        done = record_step(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
-        u.commit()
-        return AssessmentOut.of(done)
+    cmd = AssessmentStep(designation_id, **body.model_dump())
+    try:
+        with uow(actor) as u:
+            done = record_step(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+            u.commit()
+            return AssessmentOut.of(done)
+    except ConflictError as lost:
+        if lost.code == "step_already_done":
+            raise
+        # Both passed the version check at once and the database stopped this one: read again
+        # and say who recorded the step, as a step posted after it is told.
+        with UnitOfWork(get_session_factory(request), read_only=True) as again:
+            said = lost_step(again, cmd, scope=caller.scope)
+        raise (said or lost) from lost
 
 
 @router.get("/designations/{designation_id}/audit", response_model=Page[AuditEntryOut])

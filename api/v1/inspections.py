@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep
+from api.deps import ClockDep, ReaderDep, SettingsDep, UowDep, get_session_factory
 from api.downloads import STORED_FILE_RESPONSE, download
 from api.security import document_response
 from api.v1.common import (
@@ -30,9 +30,11 @@ from api.v1.common import (
     visible_under,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
 from lifecycle.inspections.moving import RescheduleInspection, reschedule_inspection
+from lifecycle.inspections.recorded import lost_outcome
 from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
@@ -48,6 +50,7 @@ from lifecycle.notices.html import render_notice_html
 from lifecycle.notices.model import NoticeStatus
 from lifecycle.notices.pdf import render_notice_pdf
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
+from lifecycle.uow import UnitOfWork
 
 router = APIRouter(tags=["inspections"])
 Code = Annotated[str, Field(min_length=1, max_length=40)]
@@ -246,20 +249,35 @@ def reschedule(
 
 @router.post("/inspections/{inspection_id}/outcome", response_model=InspectionOut)
 def outcome(
-    inspection_id: IdPath, body: OutcomeIn, caller: CallerDep, uow: UowDep, clock: ClockDep
+    inspection_id: IdPath,
+    body: OutcomeIn,
+    *,
+    request: Request,
+    caller: CallerDep,
+    uow: UowDep,
+    clock: ClockDep,
 ) -> InspectionOut:
     actor = caller.principal.actor
-    with uow(actor) as u:
-        cmd = RecordOutcome(
-            inspection_id,
-            body.recorded_on,
-            tuple(CriterionInput(c.criterion_code, c.passed, c.notes) for c in body.outcomes),
-            body.summary,
-            body.expected_version,
-        )
-        done = record_outcome(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
-        u.commit()
-        return InspectionOut.of(done)
+    cmd = RecordOutcome(
+        inspection_id,
+        body.recorded_on,
+        tuple(CriterionInput(c.criterion_code, c.passed, c.notes) for c in body.outcomes),
+        body.summary,
+        body.expected_version,
+    )
+    try:
+        with uow(actor) as u:
+            done = record_outcome(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
+            u.commit()
+            return InspectionOut.of(done)
+    except ConflictError as lost:
+        if lost.code == "already_recorded":
+            raise
+        # Both passed the version check at once and the database stopped this one: read again
+        # and say who recorded the result, as one posted after it is told.
+        with UnitOfWork(get_session_factory(request), read_only=True) as again:
+            said = lost_outcome(again, inspection_id, caller.scope)
+        raise (said or lost) from lost
 
 
 @router.post("/inspections/{inspection_id}/withdrawal", status_code=204)

@@ -26,7 +26,8 @@ from lifecycle.assessments.service import (
     record_step,
     step_field_problems,
 )
-from lifecycle.errors import DomainError
+from lifecycle.assessments.steps_done import lost_step
+from lifecycle.errors import ConflictError, DomainError
 from lifecycle.views.assessment import NoAssessment, assessment_form
 
 router = APIRouter(route_class=HtmlRoute)
@@ -130,6 +131,7 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPat
         expected_version=version,
     )
     shown: dict[str, str] = {}
+    refused: DomainError | None = None
     with unit_of_work(request, user.actor) as uow:
         try:
             record_step(uow, cmd, actor=user.actor, as_of=as_of, scope=user.scope)
@@ -137,7 +139,14 @@ def record(request: Request, user: UserDep, form: FormDep, designation_id: IdPat
         except DomainError as err:
             if err.http_status == 404:
                 raise
-            shown = form_errors(err, _FIELDS, fields=_INPUTS)
+            refused = err
+    if refused is not None:
+        if isinstance(refused, ConflictError) and refused.code != "step_already_done":
+            # Both passed the version check at once, the database stopped this one: read again
+            # and say who recorded the step, as a step posted after it is told.
+            with reading(request) as again:
+                refused = lost_step(again, cmd, scope=user.scope) or refused
+        shown = form_errors(refused, _FIELDS, fields=_INPUTS)
     if shown:
         return _page(request, user, designation_id, year, form_values=values(form), errors=shown)
     return redirect(f"/designations/{designation_id}#assessments")

@@ -35,6 +35,7 @@ from lifecycle.inspections.moving import (
     reschedule_field_problems,
     reschedule_inspection,
 )
+from lifecycle.inspections.recorded import lost_outcome
 from lifecycle.inspections.service import (
     CriterionInput,
     RecordOutcome,
@@ -332,6 +333,13 @@ async def record(request: Request, user: UserDep, form: FormDep, inspection_id: 
         return f"/designations/{view.designation.id}#inspections"
 
     outcome = submit(request, user.actor, act)
+    lost = isinstance(outcome, Refused) and outcome.conflict
+    if lost and isinstance(outcome, Refused) and outcome.error.code != "already_recorded":
+        # Both passed the version check at once, the database stopped this one: read again
+        # and say who recorded the result, as one posted after it is told.
+        with reading(request) as again:
+            said = lost_outcome(again, inspection_id, user.scope)
+        outcome = Refused(said) if said is not None else outcome
     if isinstance(outcome, Refused):
         shown = form_errors(outcome.error, names)
         return _inspection_page(

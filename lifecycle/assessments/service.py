@@ -13,6 +13,7 @@ from lifecycle.assessments.model import (
     AnnualAssessment,
     AssessmentOutcome,
 )
+from lifecycle.assessments.steps_done import refuse_if_done
 from lifecycle.changes.amend import close_on_lost_title
 from lifecycle.citations import cite
 from lifecycle.clock import chinese_date
@@ -209,6 +210,8 @@ def record_step(
         problems.add("designation_id", "not_active", f"该工作室{status}，不在管理序列中")
     if revoking and active:
         problems.items += _open_request_problems(uow, designation, cmd.decided_on)
+    if cmd.step in _WAITING and not year_refused:
+        refuse_if_done(uow, designation, assessment, cmd)
     if assessment and cmd.expected_version not in (None, assessment.version):
         raise ConflictError("该考核记录已被他人修改，请刷新后重试", field="expected_version")
     problems.raise_if_any()
@@ -235,7 +238,9 @@ def record_step(
         )
         ref = (cmd.decision_ref or "").strip()
         why = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本申请终止办理"
-        close_on_lost_title(uow, designation, on=cmd.decided_on, why=why, actor=actor)
+        close_on_lost_title(
+            uow, designation, on=cmd.decided_on, why=why, signer=cmd.signer, actor=actor
+        )
         # Another year's 考核 still waiting (its own 摘牌 application too) ends with the title.
         ended = f"{cmd.year}年度考核不合格，市总工会决定摘牌（{ref}），本年度考核终止办理"
         close_unsettled(uow, designation, why=ended, keep_year=cmd.year)

@@ -218,11 +218,18 @@ def withdraw(
 
 
 def close_on_lost_title(
-    uow: UnitOfWork, designation: Designation, *, on: date, why: str, actor: Actor
+    uow: UnitOfWork,
+    designation: Designation,
+    *,
+    on: date,
+    why: str,
+    signer: str,
+    actor: Actor,
 ) -> ChangeRequest | None:
     """The city's 摘牌 on the annual 考核 ends the title [S9]: an open 附件3 of it decides
     nothing more and is closed (logged at the step it waited for, the city's decision as its
-    opinion), not left open to be worked on a lost title [C 三（六）]."""
+    opinion, signed by the deciding union and the signer its decision names — not whoever
+    entered it), not left open to be worked on a lost title [C 三（六）]."""
     request = uow.change_requests.open_for(designation.id)
     if request is None:
         return None
@@ -234,7 +241,7 @@ def close_on_lost_title(
         StepAction.CLOSED,
         union_id=designation.naming_union_id,
         on=on,
-        signer=actor.name,
+        signer=signer.strip(),
         opinion=why,
         actor=actor,
     )

@@ -149,8 +149,11 @@ def ending_text(uow: UnitOfWork, request: ChangeRequest, scheme_code: str) -> st
             f"本申请已于{on}由{by}撤回（签署人：{entry.signer}；撤回理由：{entry.opinion}），"
             f"未经{decider}审定，终止办理。"
         )
+    # Closed by the city's 摘牌 on the 考核: the deciding union and the signer its decision names.
+    signed = f"（{by}，签署人：{entry.signer}）" if entry.signer else ""
     return (
         f"本申请已于{on}终止办理（{status_labels(scheme_code)[request.status]}）：{entry.opinion}"
+        f"{signed}"
     )
 
 

@@ -25,6 +25,7 @@ from lifecycle.inspections.model import (
     InspectionKind,
     InspectionResult,
 )
+from lifecycle.inspections.recorded import recorded_refusal
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.rules import re_inspection_date_refusal
 from lifecycle.notices.service import close_notice, issue_notice
@@ -217,12 +218,19 @@ def to_act_on(
     *,
     actor: Actor,
     scope: Scope,
+    recording: bool = False,
 ) -> tuple[Inspection, Designation]:
     """The inspection in scope at the version the form was read at, and its title, for a union
-    the title's scheme lets inspect [Y12] (``missing``: the refusal of an inspection not found)."""
+    the title's scheme lets inspect [Y12] (``missing``: the refusal of an inspection not found;
+    ``recording`` a result: one recorded meanwhile is said with who and when, whatever the
+    version the form was read at)."""
     inspection = uow.inspections.get(inspection_id, scope)
     if inspection is None:
         raise NotFound(missing, field="inspection_id")
+    if recording and inspection.result is not None:
+        designation = uow.designations.require(inspection.designation_id, scope)
+        require_authority(uow, designation, Act.INSPECT, actor)
+        raise recorded_refusal(inspection)
     if expected_version is not None and expected_version != inspection.version:
         raise ConflictError("该检查记录已被他人修改，请刷新后重试", field="expected_version")
     designation = uow.designations.require(inspection.designation_id, scope)
@@ -330,7 +338,7 @@ def record_outcome(
     """Record each criterion and the result; a fail issues a notice, a pass may close one."""
     inspection, designation = to_act_on(
         uow, cmd.inspection_id, cmd.expected_version, "检查记录不存在（尚未安排）",
-        actor=actor, scope=scope,
+        actor=actor, scope=scope, recording=True,
     )  # fmt: skip
     notice = _check_outcome(uow, cmd, inspection, designation, as_of=as_of, storage=storage)
     for code, upload in cmd.evidence:
@@ -377,9 +385,7 @@ def _check_outcome(
     settings = get_scheme(designation.scheme_code).settings
     criteria = dict(settings.inspection_criteria)
     if inspection.result is not None:  # the record's state, not the input: as 撤销 and 改期
-        raise ConflictError(
-            "该次检查结果已登记，不能重复登记", code="already_recorded", field="inspection_id"
-        )
+        raise recorded_refusal(inspection)
     problems = Problems()
     problems.items += outcome_field_problems(cmd.recorded_on, cmd.outcomes, as_of=as_of)
     early = not_yet_held(inspection.scheduled_on, cmd.recorded_on)

@@ -179,6 +179,9 @@ class SchemeSettings:
     occasion_due_windows: tuple[tuple[str, int], ...] = ()  # per-kind overrides (kind, days)
     drift_project_warning_from: tuple[int, int] | None = None  # no project yet by then [Y3]
     achievement_every_years: int | None = None  # ≥1 achievement every N years [Y3]
+    # The article that reads an achievement's 获市级以上奖项 (优先, [C 一（四）]): the
+    # application's achievements table and the ledger ask it only where it is set.
+    city_award_article: str | None = None
     matching_due_days: int = 90  # district matching owed this long after the city grant [S10]
     # The scheme's own articles on money, cited by the 专款专用 audit: the one granting the
     # one-off money, and the one requiring it be spent on the workshop only, with what it asks.

@@ -190,15 +190,28 @@ def _yearly_projects(facts: ApplicationFacts, as_of: date) -> RuleResult:
 
 
 def _recognised_achievement(facts: ApplicationFacts, as_of: date) -> RuleResult:
-    """至少完成1项得到认可、产生效益的创新成果 [L 二（三）]."""
-    n = sum(
-        1 for a in facts.achievements if a.recognised and a.has_benefit and a.achieved_on <= as_of
-    )
-    message = (
-        f"有{n}项得到认可并产生效益的创新成果"
-        if n
-        else "至少完成1项得到有关方面认可、产生较好效益的创新成果，现没有"
-    )
+    """至少完成1项得到认可、具有较高应用价值、产生效益的创新成果 [L 二（三）]: one
+    achievement meeting all three: 认可、具有较高应用价值、经济效益和社会效益."""
+    done = [a for a in facts.achievements if a.achieved_on <= as_of]
+    n = sum(1 for a in done if a.recognised and a.applied_in_production and a.has_benefit)
+    if n:
+        message = f"有{n}项得到认可、具有较高应用价值并产生效益的创新成果"
+    else:
+        # What the achievements declared lack, in the notice's words (none has all three).
+        lacking = [
+            words
+            for words, unmet in (
+                ("得到有关方面认可", [a for a in done if not a.recognised]),
+                ("具有较高应用价值", [a for a in done if not a.applied_in_production]),
+                ("产生较好经济效益和社会效益", [a for a in done if not a.has_benefit]),
+            )
+            if unmet
+        ]
+        said = f"现有{len(done)}项均未同时满足，未满足：{'、'.join(lacking)}" if done else "现没有"
+        message = (
+            "至少完成1项得到有关方面认可、具有较高应用价值，并产生较好经济效益和社会效益的"
+            f"创新成果，{said}"
+        )
     return _c("recognised_achievement", INNOVATION, n >= 1, message)
 
 

@@ -92,6 +92,7 @@ SETTINGS = SchemeSettings(
     one_off_article="[C 三（一）]",  # 经费资助参照市劳模创新工作室
     matching_article="[C 三（一）]",  # the same reference brings [S10]'s 1:1 matching
     earmark_article="[C 一（五）]",  # 保证经费专款专用、公开透明
+    city_award_article=ACHIEVEMENTS,  # 创新成果获得市级以上奖项的优先考虑
     earmark_rule="工作室应有一定的年度经费投入，保证经费专款专用、公开透明",
     annual_assessment_due=None,  # 动态管理 [C]: no fixed yearly 考核 date
     occasion_due_window_days=30,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lifecycle.citations import cite
 from lifecycle.schemes.base import OversightKind, SchemeSettings
 from lifecycle.schemes.leshan_city import CODE as LESHAN
 from lifecycle.schemes.leshan_city import INNOVATION as LESHAN_INNOVATION
@@ -38,6 +39,30 @@ _OWN_MARKS = {
 # A scheme with ticks of its own: its titles' name and the article listing them, cited when a
 # core tick it lacks is sent.
 _OWN_MARKS_BASIS = {LESHAN: (LESHAN_SETTINGS.name, LESHAN_INNOVATION)}
+_AWARD = "city_level_award"
+
+
+def _reads_award(scheme_code: str) -> bool:
+    """Whether the scheme reads an achievement's 获市级及以上奖项 (``city_award_article``, only
+    [C 一（四）]); a team holding no title is offered the core's ticks."""
+    if not scheme_code:
+        return True
+    from lifecycle.schemes.registry import get_scheme  # the registry imports this module's users
+
+    return get_scheme(scheme_code).settings.city_award_article is not None
+
+
+def _basis(scheme_code: str) -> tuple[str, str] | None:
+    """(the titles' name, the article) cited when a tick the scheme lacks is sent."""
+    if scheme_code in _OWN_MARKS_BASIS:
+        return _OWN_MARKS_BASIS[scheme_code]
+    if _reads_award(scheme_code):
+        return None
+    from lifecycle.schemes.registry import all_schemes, get_scheme
+
+    readers = [s.settings.city_award_article for s in all_schemes()]
+    where = "、".join(cite(a) for a in readers if a is not None)
+    return get_scheme(scheme_code).settings.name, f"该项为{where}所列" if where else ""
 
 
 def unoffered_marks(
@@ -46,11 +71,11 @@ def unoffered_marks(
     """Each tick of ``ticked`` that no title the team holds offers on a ``which`` entry, with
     why, as (field, message): 乐山's ledger has no award tick [L 二（三）]. A team holding no
     title offers the core's ticks; one holding titles of two schemes, either's."""
-    codes = list(dict.fromkeys(scheme_codes))
+    codes, ticked = list(dict.fromkeys(scheme_codes)), list(ticked)
     offered = {name for code in codes or [""] for name, _ in ledger_marks(code, which)}
     labels = dict(PROJECT_MARKS if which == "project" else ACHIEVEMENT_MARKS)
-    lacking = [_OWN_MARKS_BASIS[code] for code in codes if code in _OWN_MARKS_BASIS]
-    if not lacking:
+    lacking = [said for code in codes if (said := _basis(code)) is not None]
+    if not lacking or not any(name not in offered for name in ticked):
         return []
     title, basis = lacking[0]
     return [
@@ -67,7 +92,11 @@ def ledger_marks(scheme_code: str, which: str) -> tuple[tuple[str, str], ...]:
     if which == "project":
         return own[0] if own else PROJECT_MARKS
     if which == "achievement":
-        return own[1] if own else ACHIEVEMENT_MARKS
+        if own:
+            return own[1]
+        if _reads_award(scheme_code):
+            return ACHIEVEMENT_MARKS
+        return tuple(m for m in ACHIEVEMENT_MARKS if m[0] != _AWARD)
     return ()
 
 

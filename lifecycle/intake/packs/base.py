@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -12,6 +12,7 @@ from lifecycle.designations.eligibility import Declaration
 from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec, RegisterFact
 from lifecycle.intake.routes import Route
 from lifecycle.schemes import AchievementFact, ProjectFact
+from lifecycle.schemes.base import SchemeSettings
 from lifecycle.vocab import UNIT_NATURE_LABELS
 
 
@@ -124,11 +125,21 @@ ACHIEVEMENTS = FieldSpec(
         flag("benefit", "产生经济效益或社会效益"),
         flag("applied", "在生产实践中推广应用"),
         flag("recognised", "获本地区、本行业、本单位或有关方面认可"),
-        flag("city_award", "获市级以上奖项"),
     ),
     rows=3,
     min_rows=1,
 )
+
+
+def achievements_for(settings: SchemeSettings) -> FieldSpec:
+    """The achievements table of a scheme's form: 「获市级以上奖项」 only where the scheme reads
+    it (``city_award_article``, [C 一（四）] 优先), never on a form whose rules ignore it."""
+    if settings.city_award_article is None:
+        return ACHIEVEMENTS
+    award = flag("city_award", "获市级以上奖项")
+    return replace(ACHIEVEMENTS, columns=(*ACHIEVEMENTS.columns, award))
+
+
 MEMBERS = FieldSpec(
     "members",
     "工作室其他成员情况",

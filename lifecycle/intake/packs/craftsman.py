@@ -6,13 +6,13 @@ from fractions import Fraction
 
 from lifecycle.intake.forms import FieldKind, FieldSpec, FormSpec
 from lifecycle.intake.packs.base import (
-    ACHIEVEMENTS,
     MEMBERS,
     PROJECTS,
     YES_NO,
     AttachmentSpec,
     BatchRules,
     IntakePack,
+    achievements_for,
     age,
     count,
     declaration,
@@ -20,6 +20,7 @@ from lifecycle.intake.packs.base import (
     unit_nature,
 )
 from lifecycle.intake.routes import Route, Stage, StageKind
+from lifecycle.schemes.shanghai_craftsman import SETTINGS
 from lifecycle.vocab import UnionLevel
 
 C = "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》"
@@ -145,7 +146,7 @@ FORM = FormSpec(
             section="项目",
         ),
         PROJECTS,
-        ACHIEVEMENTS,
+        achievements_for(SETTINGS),
         flag("has_venue", "有开展科技创新的活动场所", f"{C}一（五）"),
         flag("has_equipment", "有设备设施", f"{C}一（五）"),
         flag("has_rules", "有较完善的团队工作制度", f"{C}一（五）"),

@@ -65,7 +65,7 @@ def test_the_citys_delisting_on_the_assessment_closes_the_titles_open_change_req
     _applied_for_revocation(api, designation_id)
 
     revoked = _step(api, designation_id, Role.CITY_OFFICER, "city", False, "2026-11-05",
-                    decision_ref="沪工总〔2026〕9号")  # fmt: skip
+                    decision_ref="沪工总〔2026〕9号", signer="市总工会周主席")  # fmt: skip
     assert revoked.status_code == 200, revoked.text
 
     city = _h(api, Role.CITY_OFFICER)
@@ -76,6 +76,8 @@ def test_the_citys_delisting_on_the_assessment_closes_the_titles_open_change_req
     assert (last["step"], last["action"], last["decided_on"], last["acting_union_id"]) == (
         "unit", "closed", "2026-11-05", api.tree.city.id,
     )  # fmt: skip
+    # Signed as the city's decision names its signer [S9] (before: the entering account's name).
+    assert last["signer"] == "市总工会周主席"
     assert last["opinion"] == (
         "2026年度考核不合格，市总工会决定摘牌（沪工总〔2026〕9号），本申请终止办理"
     )

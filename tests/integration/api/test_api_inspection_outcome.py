@@ -76,23 +76,26 @@ def test_a_failed_result_entered_late_dates_the_notice_the_day_it_is_issued(api:
 
 def test_recording_a_result_again_is_409_already_recorded_and_writes_nothing(api: Api) -> None:
     """A second result for the same inspection is the record's state, not the input: 409
-    ``already_recorded``, as 撤销 and 改期 answer it; no second notice, nothing written."""
+    ``already_recorded``, as 撤销 and 改期 answer it, naming who recorded it, when and how —
+    also to an officer sending the version read before the first was recorded (before: the
+    bare 「该检查记录已被他人修改，请刷新后重试」); no second notice, nothing written."""
     designation_id, inspection_id, recorded = _failed(api, "2026-11-21", "team", "成员不足")
+    who = recorded.json()["recorded_by"]
     before = api.writes()
     outcomes = [{"criterion_code": c, "passed": True, "notes": "复核"} for c in CRITERIA]
-    again = api.client.post(
-        f"/api/v1/inspections/{inspection_id}/outcome",
-        json={
-            "recorded_on": "2026-11-21",
-            "outcomes": outcomes,
-            "expected_version": recorded.json()["version"],
-        },
-        headers=api.callers[Role.DISTRICT_OFFICER].headers,
-    )
-    assert again.status_code == 409, again.text
-    error = again.json()["error"]
-    assert (error["code"], error["field"]) == ("already_recorded", "inspection_id")
-    assert error["message"] == "该次检查结果已登记，不能重复登记"
+    for version in (recorded.json()["version"], recorded.json()["version"] - 1, None):
+        again = api.client.post(
+            f"/api/v1/inspections/{inspection_id}/outcome",
+            json={"recorded_on": "2026-11-21", "outcomes": outcomes, "expected_version": version},
+            headers=api.callers[Role.DISTRICT_OFFICER].headers,
+        )
+        assert again.status_code == 409, again.text
+        error = again.json()["error"]
+        assert (error["code"], error["field"]) == ("already_recorded", "inspection_id")
+        assert error["message"] == (
+            f"该次检查结果已由{who}于2026年11月21日登记（不合格），不能重复登记；"
+            "您填写的结果未保存，请刷新后查看"
+        )
     assert api.writes() == before
     assert len(_notices(api, designation_id)) == 1
 

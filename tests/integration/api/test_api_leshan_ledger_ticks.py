@@ -66,10 +66,28 @@ def test_a_leshan_teams_project_marked_recognised_is_refused(api: Api) -> None:
     assert taken.status_code == 201, taken.text
 
 
-def test_a_shanghai_titles_team_keeps_the_award_tick(api: Api) -> None:
-    path = f"/api/v1/workshops/{api.own.workshop}/ledger/achievements"
+def test_only_a_craftsman_titles_team_keeps_the_award_tick(api: Api) -> None:
+    """「获市级以上奖项」 is read by the craftsman notice alone ([C 一（四）] 优先): a Yangpu
+    title's team sent with it ticked is refused citing that notice, nothing written (before:
+    recorded, a tick no rule of [Y3] reads); a 上海市工匠创新工作室's team keeps it."""
     headers = api.callers[Role.DISTRICT_OFFICER].headers
     body = {**ACHIEVEMENT, "city_level_award": True}
+    before = api.writes()
+    own = f"/api/v1/workshops/{api.own.workshop}/ledger/achievements"
+    refused = api.client.post(own, json=body, headers=headers)
+    assert refused.status_code == 422, refused.text
+    error = refused.json()["error"]
+    assert (error["field"], error["code"]) == ("city_level_award", "not_offered")
+    assert error["message"] == (
+        "杨浦区劳模（先进）、技师创新工作室的台账不设「获市级及以上奖项」一项（该项为"
+        "《关于开展2024年度上海市工匠创新工作室创建命名工作的通知》一（四）所列），不能勾选"
+    )
+    assert api.writes() == before
+    with api.uow() as u:
+        craftsman = lf.titled(u, api.tree, scheme="shanghai-craftsman")
+        u.commit()
+        shop = craftsman.workshop_id
+    path = f"/api/v1/workshops/{shop}/ledger/achievements"
     taken = api.client.post(path, json=body, headers=headers)
     assert taken.status_code == 201, taken.text
     assert taken.json()["city_level_award"] is True

@@ -113,9 +113,18 @@ def test_a_closed_requests_printed_form_says_why_it_ended(site: Site) -> None:
         d = u.designations.get(request.designation_id, scope=EVERYTHING)
         assert d is not None
         why = "2026年度考核：上海市总工会决定摘牌（沪工〔2026〕9号）"
-        close_on_lost_title(u, d, on=date(2026, 7, 1), why=why, actor=f.OFFICER)
+        close_on_lost_title(
+            u, d, on=date(2026, 7, 1), why=why, signer="市总工会王主席", actor=f.OFFICER
+        )
         u.commit()
-    said = f"本申请已于2026年7月1日终止办理（称号已摘牌，申请终止办理）：{why}"
+        naming = u.unions.get(d.naming_union_id, EVERYTHING)
+        assert naming is not None
+        city = naming.name
+    # The deciding union and the signer the decision names, not the officer who entered it.
+    said = (
+        f"本申请已于2026年7月1日终止办理（称号已摘牌，申请终止办理）：{why}"
+        f"（{city}，签署人：市总工会王主席）"
+    )
     pdf, html = _printed(site, request_id)
     assert said in html
     assert "".join(said.split()) in pdf

@@ -118,8 +118,18 @@ def test_a_shanghai_titles_ledger_keeps_its_ticks(site: Site) -> None:
     browser = site.login("district")
     form = browser.get(f"/designations/{site.designation.id}/ledger/achievement/new")
     assert form.status_code == 200, form.text
-    for tick in ("已应用于生产", "已获认定", "获市级及以上奖项"):
+    for tick in ("已应用于生产", "已获认定"):
         assert tick in form.text, tick
+    # 获市级及以上奖项 is the craftsman notice's alone [C 一（四）]: not on a Yangpu ledger.
+    assert "获市级及以上奖项" not in form.text
+    assert 'name="city_level_award"' not in form.text
+    with site.uow() as u:
+        craftsman = lf.titled(u, site.tree, scheme="shanghai-craftsman")
+        u.commit()
+        craftsman_id = craftsman.id
+    theirs = browser.get(f"/designations/{craftsman_id}/ledger/achievement/new")
+    assert theirs.status_code == 200, theirs.text
+    assert "获市级及以上奖项" in theirs.text
     # Recorded as applied, the title page tags it in the same words (before: 「已应用」).
     posted = browser.post(
         f"/designations/{site.designation.id}/ledger/achievement",

@@ -100,3 +100,22 @@ def test_leshan_city_or_above_title_is_not_applied_for_again() -> None:
 def test_leshan_leader_model_worker_or_craftsman(honour: Honour, ok: bool) -> None:
     passed, article, _ = check(facts(L, leader=leader(honour)), LESHAN_AS_OF)["leader_honour"]
     assert (passed, article) == (ok, "[L 二（一）]")
+
+
+def test_leshan_achievement_must_have_high_application_value() -> None:
+    """「具有较高应用价值」 is the notice's condition too [L 二（三）], said in its words."""
+    a = AchievementFact(
+        date(2020, 1, 1), has_benefit=True, applied_in_production=False, recognised=True
+    )
+    passed, article, message = check(facts(L, achievements=(a,)), LESHAN_AS_OF)[
+        "recognised_achievement"
+    ]
+    assert (passed, article) == (False, "[L 二（三）]")
+    assert message == (
+        "至少完成1项得到有关方面认可、具有较高应用价值，并产生较好经济效益和社会效益的创新成果，"
+        "现有1项均未同时满足，未满足：具有较高应用价值"
+    )
+    valued = AchievementFact(
+        date(2020, 1, 1), has_benefit=True, applied_in_production=True, recognised=True
+    )
+    assert check(facts(L, achievements=(valued,)), LESHAN_AS_OF)["recognised_achievement"][0]
