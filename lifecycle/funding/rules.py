@@ -210,7 +210,8 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     found: list[ComputedFinding] = []
     if by_day:
         found.extend(_expenditure_findings(facts, settings, by_day))
-        found.extend(_overspent(facts, grants, by_day))
+        if settings.overspending_is_finding:  # not 乐山's: the unit's own 专项经费 [L]
+            found.extend(_overspent(facts, grants, by_day))
     if settings.has_district_matching:
         found.extend(_matching(facts, settings, grants, as_of))
     found.extend(_ineligible_grants(facts, settings, grants))
