@@ -20,6 +20,7 @@ from lifecycle.funding.model import (
     Grant,
 )
 from lifecycle.funding.payer import grant_article, paying_union_of
+from lifecycle.funding.refunds import REFUNDABLE
 from lifecycle.funding.rules import ExpenditureFact, GrantFact, RefundFact, running_ledger
 from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
@@ -62,6 +63,11 @@ class FindingView:
     @property
     def open(self) -> bool:
         return self.outcome is None
+
+    @property
+    def refundable(self) -> bool:
+        """Whether 已退回 may answer it: a finding about money the title received (33r)."""
+        return self.kind in REFUNDABLE
 
     @property
     def dated_message(self) -> str:

@@ -365,3 +365,26 @@ def test_the_fund_list_exports_every_row_of_its_filter_with_the_totals(site):
     assert ws.cell(row=3, column=5).number_format == "#,##0.00"
     other = site.login("other").get("/finance/designations.xlsx").content
     assert site.designation.title not in str(list(load_workbook(BytesIO(other)).active.values))
+
+
+def test_only_a_finding_about_money_received_offers_a_refund(site):
+    """An overspent part was never the payer's money (reading 33r): its form offers no 已退回
+    and no refund fields; the 差旅's does."""
+    _travel(site)
+    with site.uow() as uow:
+        spent = RecordExpenditure(
+            site.designation.id, date(2026, 6, 1), "9,000.00", "某书店",
+            ExpenditureCategory.BOOKS, "专业书籍", "FP-2026-0601",
+        )  # fmt: skip
+        record_expenditure(uow, spent, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        kinds = {f.kind.value: f.id for f, _ in uow.funding.findings_of(site.designation.id)}
+        uow.commit()
+    page = site.login("finance").get("/finance").text
+    cards = {
+        kind: page.split(f'id="finding-{fid}"', 1)[1].split('class="card finding"', 1)[0]
+        for kind, fid in kinds.items()
+    }
+    assert 'value="refunded"' in cards["forbidden_category"]
+    assert f'id="refund-{kinds["forbidden_category"]}"' in cards["forbidden_category"]
+    assert 'value="refunded"' not in cards["overspent"]
+    assert 'name="refund_yuan"' not in cards["overspent"]
