@@ -201,6 +201,9 @@ class DesignationLedger:
     one_off_fixed: bool = False
     # The scheme's word for its money in the ledger's headings (补贴记录; 乐山's 奖励记录 [L 三]).
     grant_word: str = "补贴"
+    # Where spending beyond the grants is the unit's own 专项经费, not a finding (乐山 [L]): the
+    # article the page cites beside a negative balance (``SchemeSettings.overspending_is_finding``).
+    own_funds_article: str | None = None
     # Who writes the money (reading 31a): the union paying each kind offered above and the
     # article, the district union deciding excellence support [Y15], and their names.
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
@@ -348,6 +351,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             | {designation.district_union_id}
         ),
         earmark_article=settings.earmark_article,
+        own_funds_article=None if settings.overspending_is_finding else settings.earmark_article,
         earmark_rule=settings.earmark_rule,
         earmark_lists_uses=settings.earmark_lists_uses,
         status=designation.status,

@@ -1,5 +1,6 @@
-"""API: 乐山's reward is not the workshop's only money — the unit keeps its own 专项经费
-[L 建设标准（四）] — so spending beyond the reward [L 三] is no `overspent` finding."""
+"""API and the fund ledger page: 乐山's reward is not the workshop's only money — the unit
+keeps its own 专项经费 [L 建设标准（四）] — so spending beyond the reward [L 三] is no
+`overspent` finding, and the page says so beside the negative balance."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from lifecycle.schemes.leshan_city import CODE as LESHAN
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import NOW, Api
+from tests.integration.web.conftest import log_in
 
 
 def test_leshan_spending_beyond_the_reward_is_the_units_own_money_not_a_finding(api: Api) -> None:
     with api.uow() as u:
         leshan = f.leshan_tree(u)
         title = f.named_designation(u, leshan, scheme=LESHAN)
-        payer, _ = f.user(u, Role.FINANCE, leshan.city.id)
+        payer, password = f.user(u, Role.FINANCE, leshan.city.id)
         contact, _ = f.user(u, Role.UNIT_CONTACT, leshan.unit.id)
         tokens = [issue_token(u, who, "测试", NOW).plaintext for who in (payer, contact)]
         u.commit()
@@ -34,6 +36,13 @@ def test_leshan_spending_beyond_the_reward_is_the_units_own_money_not_a_finding(
     assert ledger["balance_fen"] == 500_000 - 800_000
     findings = api.client.get(f"{path}/findings", headers=finance).json()
     assert [x["kind"] for x in findings] == []  # before: overspent 3,000.00
+    # The page says whose money the part beyond the reward is, citing the notice.
+    page = log_in(api.client, payer.username, password).get(f"/finance/designations/{title.id}")
+    note = page.text.split('id="own-funds">', 1)[1].split("</div>", 1)[0]
+    assert note == (
+        "超出奖励的支出由所在单位的专项经费承担（《关于推荐申报2020年乐山市劳模和工匠人才创新工作室"
+        "的通知》建设标准（四）），不作为审计发现"
+    )
 
 
 def test_a_yangpu_title_spending_beyond_its_grant_is_still_a_finding(api: Api) -> None:
