@@ -169,6 +169,7 @@ def test_resolving_a_finding_needs_a_note_beside_the_field_then_closes_it(site):
     listed = browser.get("/finance/designations").text
     assert "8,720.00" in listed
     assert "7,440.00" in listed  # before: 10,000.00 received, 8,720.00 left
+    assert "到位资金已扣除审计发现处理为“已退回”时退回拨款工会的经费" in listed
 
 
 def test_another_district_sees_nothing_of_this_money(site):
