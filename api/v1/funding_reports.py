@@ -57,6 +57,9 @@ class FindingViewOut(BaseModel):
         description="true：审计发现不再成立或金额已变化，由系统自动关闭（非人员处理，"
         "outcome_label 与 resolved_by 均为「系统自动关闭」）"
     )
+    refund_fen: int | None = Field(
+        default=None, description="处理结果为“已退回”时退回拨款工会的金额（分）"
+    )
 
     @classmethod
     def of(cls, f: FindingView) -> FindingViewOut:

@@ -59,6 +59,7 @@ class FindingView:
     resolved_on: date | None = None
     resolved_by: str | None = None
     closed_by_audit: bool = False  # closed by the audit itself, shown as 系统自动关闭
+    refund_fen: int | None = None  # resolved 已退回: the money returned (33r)
 
     @property
     def open(self) -> bool:
@@ -271,6 +272,8 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
     # Money returned to the payer (a finding resolved 已退回): received money given back.
     refunds = {r.id: r for r in uow.funding.refunds_of(designation.id)}
+    returned = {r.finding_id: r.amount_fen for r in refunds.values()}
+    findings = [replace(f, refund_fen=returned.get(f.id)) for f in findings]
     settings = get_scheme(designation.scheme_code).settings
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}

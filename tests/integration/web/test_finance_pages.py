@@ -160,6 +160,7 @@ def test_resolving_a_finding_needs_a_note_beside_the_field_then_closes_it(site):
     # The money returned is counted: the fund ledger, the finance list and its workbook.
     ledger = browser.get(f"/finance/designations/{site.designation.id}").text
     assert "已扣除退回拨款工会 1,280.00 元" in ledger
+    assert "已退回（退回 1,280.00 元）：差旅费已退回区总工会" in ledger
     assert "退回经费" in ledger
     assert "退款凭证-0520" in ledger
     export = browser.get("/finance/designations.xlsx")
