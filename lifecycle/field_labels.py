@@ -174,6 +174,9 @@ FIELD_LABELS = {
     "reason_details": "具体原因",
     "receipt_ref": "票据号",
     "reference": "授予依据",
+    "refund_ref": "退回凭证号",
+    "refund_yuan": "退回金额",
+    "refunded_on": "退回日期",
     "recipient": "收件邮箱",
     "recognised": "是否获认定",
     "recommended_from_id": "推荐来源",
@@ -250,7 +253,14 @@ KIND_LABELS = {
     # A correction's or a void's ``reason`` as its form names it (更正原因 / 作废原因).
     "expenditure_correction": {"description": "用途说明", "reason": "更正原因"},
     "expenditure_void": {"reason": "作废原因"},
-    "finding_resolution": {"outcome": "处理结果", "note": "处理说明", "resolved_on": "处理日期"},
+    "finding_resolution": {
+        "outcome": "处理结果",
+        "note": "处理说明",
+        "resolved_on": "处理日期",
+        "refund_yuan": "退回金额",
+        "refunded_on": "退回日期",
+        "refund_ref": "退回凭证号",
+    },
     "grant_correction": {"reason": "更正原因"},
     "grant_void": {"reason": "作废原因"},
     "support_decision": {

@@ -44,7 +44,8 @@ from lifecycle.funding.grant_changes import (
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
-from lifecycle.funding.model import ApplicationStatus, FindingResolution
+from lifecycle.funding.model import ApplicationStatus, FindingResolution, FundingRefund
+from lifecycle.funding.refunds import Refund
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.scope import Scope
 from lifecycle.views.funding import resolved_by
@@ -178,10 +179,24 @@ class ResolutionOut(Out):
         "resolved_by 为「系统自动关闭」，resolved_by_user_id 为空"
     )
 
+    refund_fen: int | None = Field(
+        default=None, description="处理结果为 refunded 时登记的退回金额（分）"
+    )
+    refunded_on: date | None = Field(default=None, description="退回日期")
+    refund_ref: str | None = Field(default=None, description="退回凭证号")
+
     @classmethod
-    def of(cls, r: FindingResolution) -> ResolutionOut:
+    def of(cls, r: FindingResolution, refund: FundingRefund | None = None) -> ResolutionOut:
         """The resolution as shown: the audit's own closing names no person."""
         shown = cls.model_validate(r)
+        if refund is not None:
+            shown = shown.model_copy(
+                update={
+                    "refund_fen": refund.amount_fen,
+                    "refunded_on": refund.refunded_on,
+                    "refund_ref": refund.reference,
+                }
+            )
         if not r.by_audit:
             return shown
         return shown.model_copy(update={"resolved_by": resolved_by(r), "resolved_by_user_id": None})
@@ -216,6 +231,17 @@ class ResolveIn(Inbound):
     outcome: ResolutionOutcome
     note: Annotated[str, Field(min_length=1, max_length=5000)]
     resolved_on: date
+    refund_yuan: Yuan | None = Field(
+        default=None,
+        description="退回拨款工会的金额（元，如 1,200.00）：处理结果为 refunded 时必填，"
+        "不超过该审计发现所涉金额；其他处理结果不填",
+    )
+    refunded_on: date | None = Field(
+        default=None, description="退回日期（处理结果为 refunded 时必填）"
+    )
+    refund_ref: Annotated[str | None, Field(default=None, max_length=100)] = Field(
+        default=None, description="退回凭证号，如转账凭证或收据号（处理结果为 refunded 时必填）"
+    )
 
 
 # A missing record, or one outside the caller's scope, named by its path parameter, as the
@@ -359,6 +385,7 @@ def new_expenditure(
 @router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
 def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FindingOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
+    refunds = {r.finding_id: r for r in u.funding.refunds_of(designation_id)}
     return [
         FindingOut(
             id=f.id,
@@ -371,7 +398,7 @@ def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[Fi
             grant_id=f.grant_id,
             message=f.message,
             evidence=f.evidence,
-            resolution=ResolutionOut.of(r) if r is not None else None,
+            resolution=ResolutionOut.of(r, refunds.get(f.id)) if r is not None else None,
         )
         for f, r in u.funding.findings_of(designation_id)
     ]
@@ -383,10 +410,11 @@ def resolve(
 ) -> ResolutionOut:
     actor = caller.principal.actor
     with uow(actor) as u:
-        cmd = ResolveFinding(finding_id, body.outcome, body.note, body.resolved_on)
+        refund = Refund(body.refund_yuan, body.refunded_on, body.refund_ref)
+        cmd = ResolveFinding(finding_id, body.outcome, body.note, body.resolved_on, refund)
         done = resolve_finding(u, cmd, actor=actor, as_of=today(clock), scope=caller.scope)
         u.commit()
-        return ResolutionOut.of(done)
+        return ResolutionOut.of(done, u.funding.refund_of(finding_id))
 
 
 class AuditRunOut(Out):

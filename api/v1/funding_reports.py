@@ -57,6 +57,9 @@ class FindingViewOut(BaseModel):
         description="true：审计发现不再成立或金额已变化，由系统自动关闭（非人员处理，"
         "outcome_label 与 resolved_by 均为「系统自动关闭」）"
     )
+    refund_fen: int | None = Field(
+        default=None, description="处理结果为“已退回”时退回拨款工会的金额（分）"
+    )
 
     @classmethod
     def of(cls, f: FindingView) -> FindingViewOut:
@@ -65,9 +68,15 @@ class FindingViewOut(BaseModel):
 
 class LedgerLineOut(BaseModel):
     on: date
-    direction: Literal["received", "spent"] = Field(description="received：到账；spent：支出")
+    direction: Literal["received", "spent", "refunded"] = Field(
+        description="received：到账；spent：支出；refunded：审计发现处理为“已退回”时退回拨款工会的经费"
+        "（received_fen 为负数：已到账经费中退回的部分）"
+    )
     grant_id: int | None = Field(description="到账行所记的补贴（direction 为 received 时）")
     expenditure_id: int | None = Field(description="支出行所记的支出（direction 为 spent 时）")
+    finding_id: int | None = Field(
+        default=None, description="退回行所答复的审计发现（direction 为 refunded 时）"
+    )
     item: str
     counterparty: str
     description: str
@@ -97,7 +106,10 @@ class FundLedgerOut(BaseModel):
     status: DesignationStatus
     status_label: str
     ended_on: date | None
-    received_fen: int
+    received_fen: int = Field(description="已到账经费（分），已扣除退回拨款工会的经费")
+    refunded_fen: int = Field(
+        description="审计发现处理为“已退回”时退回拨款工会的经费合计（分），已从 received_fen 中扣除"
+    )
     spent_fen: int
     balance_fen: int
     lines: list[LedgerLineOut]
@@ -115,6 +127,7 @@ class FundLedgerOut(BaseModel):
             status_label=ledger.status_label,
             ended_on=ledger.ended_on,
             received_fen=ledger.received_fen,
+            refunded_fen=ledger.refunded_fen,
             spent_fen=ledger.spent_fen,
             balance_fen=ledger.balance_fen,
             lines=[LedgerLineOut.model_validate(x, from_attributes=True) for x in ledger.lines],

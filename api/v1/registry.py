@@ -100,7 +100,9 @@ class HonourOut(Out):
     honour: Honour
     year: int
     reference: str | None = Field(
-        description="授予依据（命名文件文号或公示名单）：手工登记“上海工匠”时必填；其他荣誉可不填"
+        description="授予依据（命名文件文号或公示名单）：每条“上海工匠”都有——手工登记时必填，"
+        "经本系统选树授予的为其社会公示与授予日期（选树申报编号），导入的为导入表“授予依据”列；"
+        "其他荣誉可不填"
     )
 
 

@@ -47,6 +47,7 @@ from lifecycle.funding.excel_import import (
 )
 from lifecycle.funding.expenditure_changes import may_change_expenditures
 from lifecycle.funding.payer import may_write_money
+from lifecycle.funding.refunds import Refund
 from lifecycle.funding.union_import import (
     designation_choices,
     import_union_expenditures,
@@ -171,6 +172,10 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: IdPath) 
     require(user, Permission.FINDING_RESOLVE)
     errors: dict[str, str] = {}
     resolved_on = parse_date(form, "resolved_on", "处理日期", errors)
+    # The refund's date: blank unless the outcome is 已退回 (the use case says what is missing).
+    refunded_on = (
+        parse_date(form, "refunded_on", "退回日期", errors) if text(form, "refunded_on") else None
+    )
     outcome = text(form, "outcome")
     if outcome not in set(ResolutionOutcome):
         errors["outcome"] = "请选择处理结果"
@@ -178,7 +183,8 @@ def resolve(request: Request, user: UserDep, form: FormDep, finding_id: IdPath) 
     if errors or resolved_on is None:
         also_refused(errors, resolution_field_problems(note, resolved_on, as_of=as_of))
         return _summary_page(request, user, {finding_id: errors}, {finding_id: values(form)})
-    cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), note, resolved_on)
+    refund = Refund(text(form, "refund_yuan"), refunded_on, text(form, "refund_ref"))
+    cmd = ResolveFinding(finding_id, ResolutionOutcome(outcome), note, resolved_on, refund)
     resolved = submit(
         request,
         user.actor,

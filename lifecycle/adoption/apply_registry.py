@@ -23,8 +23,9 @@ from lifecycle.adoption.plan import CHANGED, CREATED, UNCHANGED, path_text, serv
 from lifecycle.adoption.sheets import CONTACTS, HONOURS, MEMBERS, PERSONS, UNIONS, WORKSHOPS
 from lifecycle.errors import DomainError
 from lifecycle.occasions import index
+from lifecycle.persons.honours import reference_refusal
 from lifecycle.persons.id_card import is_masked
-from lifecycle.persons.model import Person
+from lifecycle.persons.model import REFERENCE_MAX, Person
 from lifecycle.persons.service import (
     HonourInput,
     NewPerson,
@@ -333,10 +334,13 @@ def import_honours(ctx: ImportContext, records: list[Record]) -> None:
         if ctx.uow.persons.has_honour(person.id, honour, year):
             ctx.report.count(HONOURS.name, UNCHANGED)
             continue
+        # A 上海工匠 is entered from the document it was granted by, as by hand [G] 四.
+        if (why := reference_refusal(honour, r["reference"], REFERENCE_MAX)) is not None:
+            ctx.cells.append(r.problem("reference", why))
+            continue
+        item = HonourInput(honour, year, r["reference"])
         try:
-            add_honour(
-                ctx.uow, person.id, HonourInput(honour, year), as_of=ctx.as_of, scope=ctx.scope
-            )
+            add_honour(ctx.uow, person.id, item, as_of=ctx.as_of, scope=ctx.scope)
         except DomainError as err:
             service_problems(r, err, {}, ctx.cells)
             continue

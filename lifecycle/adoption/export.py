@@ -159,7 +159,7 @@ def registry_rows(
         for p in persons
     ]
     rows[HONOURS.name] = [
-        (id_cards[p.id], HONOUR_LABELS[h.honour], h.year, numbers[p.id])
+        (id_cards[p.id], HONOUR_LABELS[h.honour], h.year, numbers[p.id], h.reference)
         for p in persons
         for h in p.honours
     ]

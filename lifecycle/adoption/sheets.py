@@ -131,9 +131,12 @@ HONOURS = Sheet(
         Column("honour", "荣誉", "choice", True, _labels(HONOUR_LABELS), 24),
         Column("year", "获得年份", "int", True),
         person_number("person_no", "人员编号"),
+        # 上海工匠's 公示名单 or 批准文号 [G] 三（五）、四; a file of an older template lacks it.
+        Column("reference", "授予依据", max_len=100, width=30, optional=True),
     ),
     ("id_card", "honour", "year"),
-    "每行一项荣誉；人员须在“人员”表中或已登记（脱敏的身份证号以人员编号识别）。",
+    "每行一项荣誉；人员须在“人员”表中或已登记（脱敏的身份证号以人员编号识别）。"
+    "经年度选树授予的个人称号须填写授予依据（命名文件文号或公示名单），其他荣誉可填。",
 )
 WORKSHOPS = Sheet(
     "工作室",

@@ -222,7 +222,11 @@ def decide_stage(
         add_honour(
             uow,
             app.person_id,
-            HonourInput(Honour.SHANGHAI_CRAFTSMAN, year),
+            HonourInput(
+                Honour.SHANGHAI_CRAFTSMAN,
+                year,
+                rules.grant_reference(year, cmd.notice_from, cmd.notice_to, cmd.decided_on, app.id),
+            ),
             as_of=cmd.decided_on,
             scope=scope,
         )

@@ -461,3 +461,20 @@ def not_employed_pass_refusal(label: str, year: int) -> str:
     return cited(
         f"“上海工匠”面向在职职工，申报人现登记为{label}，本环节不能通过，请作不通过办理", year, "一"
     )
+
+
+def grant_reference(
+    year: int, notice_from: date | None, notice_to: date | None, granted_on: date, app_id: int
+) -> str:
+    """The 授予依据 a 上海工匠 granted by the selection in the service carries: its own record,
+    the 社会公示 it passed ([G] 三（五）) and the day it was granted ([G] 四 选树命名), with the
+    application's number (a hand-entered one carries its 公示 list or 批准文号 likewise)."""
+    notice = (
+        f"社会公示（{chinese_date(notice_from)}至{chinese_date(notice_to)}）期满，"
+        if notice_from is not None and notice_to is not None
+        else "社会公示期满，"
+    )
+    return (
+        f"{year}年度“上海工匠”选树{notice}{chinese_date(granted_on)}授予"
+        f"（本系统选树申报第{app_id}号）"
+    )

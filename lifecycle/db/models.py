@@ -24,6 +24,7 @@ from lifecycle.funding.model import (
     Expenditure,
     ExpenditureChange,
     FindingResolution,
+    FundingRefund,
     Grant,
 )
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
@@ -73,6 +74,7 @@ __all__ = [
     "FalseDeclaration",
     "FindingResolution",
     "FormSubmission",
+    "FundingRefund",
     "Grant",
     "Inspection",
     "IntakeCall",

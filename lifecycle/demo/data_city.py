@@ -29,6 +29,13 @@ SH_MW = Honour.SHANGHAI_MODEL_WORKER
 NAT_MW = Honour.NATIONAL_MODEL_WORKER
 MAY_DAY = Honour.NATIONAL_MAY_DAY_MEDAL
 CRAFTSMAN = Honour.SHANGHAI_CRAFTSMAN
+
+
+def crafted(year: int) -> H:
+    """A 上海工匠 granted before the service, with the document it was granted by [G] 四."""
+    return H(CRAFTSMAN, year, f"{year}年度“上海工匠”命名公示名单（演示）")
+
+
 MASTER = Honour.SKILL_MASTER_STUDIO_LEADER
 
 MODEL_WORKER_WORKSHOPS: tuple[WorkshopSpec, ...] = (
@@ -174,7 +181,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
             M,
             date(1982, 1, 15),
             Sk.SENIOR_TECHNICIAN,
-            (H(CRAFTSMAN, 2019), H(MASTER, 2020)),
+            (crafted(2019), H(MASTER, 2020)),
         ),
         direction="模具精修",
         trade="模具钳工",
@@ -187,7 +194,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
     WorkshopSpec(
         unit="qx",
         founded=Ago(3, 6),
-        leader=LeaderSpec("蒋一帆", M, date(1990, 8, 8), Sk.TECHNICIAN, (H(CRAFTSMAN, 2022),)),
+        leader=LeaderSpec("蒋一帆", M, date(1990, 8, 8), Sk.TECHNICIAN, (crafted(2022),)),
         direction="协作机器人集成",
         trade="机器人集成",
         members=4,
@@ -201,7 +208,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
             M,
             date(1978, 4, 19),
             Sk.PRINCIPAL_TECHNICIAN,
-            (H(CRAFTSMAN, 2017), H(MAY_DAY, 2021)),
+            (crafted(2017), H(MAY_DAY, 2021)),
         ),
         direction="精密光刻部件",
         trade="精密加工",
@@ -211,9 +218,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
     WorkshopSpec(
         unit="pg",
         founded=Ago(4),
-        leader=LeaderSpec(
-            "叶春华", F, date(1983, 7, 7), Sk.SENIOR_TECHNICIAN, (H(CRAFTSMAN, 2020),)
-        ),
+        leader=LeaderSpec("叶春华", F, date(1983, 7, 7), Sk.SENIOR_TECHNICIAN, (crafted(2020),)),
         direction="岸桥电气",
         trade="电气维修",
         members=4,
@@ -222,9 +227,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
     WorkshopSpec(
         unit="kj",
         founded=Ago(3),
-        leader=LeaderSpec(
-            "苏明亮", M, date(1986, 11, 11), Sk.SENIOR_TECHNICIAN, (H(CRAFTSMAN, 2021),)
-        ),
+        leader=LeaderSpec("苏明亮", M, date(1986, 11, 11), Sk.SENIOR_TECHNICIAN, (crafted(2021),)),
         direction="工业焊接机器人",
         trade="焊工",
         members=3,
@@ -239,7 +242,7 @@ CRAFTSMAN_WORKSHOPS: tuple[WorkshopSpec, ...] = (
             M,
             RetiresIn(-300),
             Sk.SENIOR_TECHNICIAN,
-            (H(CRAFTSMAN, 2018),),
+            (crafted(2018),),
             status=EmploymentStatus.RETIRED,
         ),
         direction="沥青路面再生",

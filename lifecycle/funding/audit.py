@@ -22,6 +22,7 @@ from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
 from lifecycle.funding.model import FindingResolution
 from lifecycle.funding.payer import finding_answerers, require_answerer
+from lifecycle.funding.refunds import Refund, new_refund, not_refunded_problems, refund_problems
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
 from lifecycle.funding.vocab import RESOLUTION_OUTCOME_LABELS, ResolutionOutcome
 from lifecycle.schemes import get_scheme
@@ -32,6 +33,7 @@ from lifecycle.vocab import DailyJob
 
 NOTE_MAX = 2000
 AUDIT_AGAIN = "重新审计"
+REFUND_AUDIT = "登记退回经费后重新审计"
 # The scheduler's daily full audit: its job name (a job-run row per date) and who it acts as.
 AUDIT_JOB: str = DailyJob.FUNDING_AUDIT.value
 SYSTEM_AUDITOR = Actor(name="专款专用审计（系统）", user_id=None)
@@ -57,6 +59,8 @@ class ResolveFinding:
     outcome: ResolutionOutcome
     note: str
     resolved_on: date
+    # The money returned, with an outcome 已退回 (``refunds``): amount, date, reference.
+    refund: Refund | None = None
 
 
 def run_audit(
@@ -216,8 +220,12 @@ def resolve_finding(
             "already_resolved",
             f"该审计发现已于{chinese_date(done.resolved_on)}由{done.resolved_by}处理（{label}）",
         )
+    refunded = cmd.outcome is ResolutionOutcome.REFUNDED
+    fen = refund_problems(problems, finding, cmd.refund, as_of=as_of) if refunded else None
+    if not refunded:
+        not_refunded_problems(problems, cmd.refund)
     problems.raise_if_any()
-    return uow.funding.add_resolution(
+    resolution = uow.funding.add_resolution(
         FindingResolution(
             finding_id=finding.id,
             outcome=cmd.outcome,
@@ -227,3 +235,9 @@ def resolve_finding(
             resolved_by_user_id=actor.user_id,
         )
     )
+    if refunded and fen is not None and cmd.refund is not None:
+        # The money returned is a fact of the title's funds: what it holds is less by it, so
+        # its findings follow (spending after the refund may now go beyond what is left).
+        uow.funding.add_refund(new_refund(finding, cmd.refund, fen, actor=actor))
+        audit_designation(uow, finding.designation_id, as_of=as_of, actor=actor, why=REFUND_AUDIT)
+    return resolution

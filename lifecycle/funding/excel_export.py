@@ -25,6 +25,9 @@ AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 _BOLD = Font(bold=True)
 
+# A ledger line's 收支: a refund is received money returned to the payer (已退回).
+_DIRECTIONS = {"received": "收入", "spent": "支出", "refunded": "退回"}
+
 
 def yuan(fen: int) -> Decimal:
     """Fen as an exact Decimal of yuan for a cell (never a float computed in Python)."""
@@ -154,7 +157,7 @@ def ledger_workbook(ledger: DesignationLedger, as_of: date | None = None) -> byt
             ws,
             [
                 line.on,
-                "收入" if line.direction == "received" else "支出",
+                _DIRECTIONS[line.direction],
                 line.item,
                 line.counterparty,
                 line.description,

@@ -12,10 +12,10 @@ from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.errors import ConflictError, FieldProblem, Problems, ValidationFailed
 from lifecycle.funding.audit import audit_designation
+from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.funding.model import ApplicationStatus, ExcellenceApplication, Grant
 from lifecycle.funding.payer import paying_union_of, require_payer
 from lifecycle.funding.plausible import implausible_amount
-from lifecycle.funding.rules import grant_refusal
 from lifecycle.funding.vocab import GrantKind, grant_kind_label
 from lifecycle.money import format_fen, parse_yuan
 from lifecycle.schemes import get_scheme

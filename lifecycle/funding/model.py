@@ -232,6 +232,30 @@ class FindingResolution(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 
+class FundingRefund(Base):
+    """Money a title returned to the union that paid it, answering a finding resolved 已退回
+    [Y16][S10]: what was spent or granted against 专款专用 goes back. A money fact of its own
+    (amount, date, the reference of the transfer), recorded by the resolving use case with its
+    resolution and counted in the title's funds: what it received less what it returned."""
+
+    __tablename__ = "funding_refunds"
+    __append_only__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("funding_findings.id", ondelete="RESTRICT"), unique=True
+    )
+    designation_id: Mapped[int] = mapped_column(
+        ForeignKey("designations.id", ondelete="RESTRICT"), index=True
+    )
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    refunded_on: Mapped[date]
+    reference: Mapped[str] = mapped_column(String(100))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
 class ApplicationStatus(StrEnum):
     """Where an excellence support application stands [Y15]."""
 

@@ -32,7 +32,14 @@ from lifecycle.funding.model import (
     Expenditure,
     ExpenditureChange,
     FindingResolution,
+    FundingRefund,
     Grant,
+)
+from lifecycle.funding.refund_queries import (
+    refund_facts,
+    refund_of,
+    refunded_by_scheme,
+    refunds_of,
 )
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.standing import (
@@ -298,13 +305,16 @@ class FundingRepository:
                 spent[did] = standing_facts(recorded, latest)
         batch = _in_range(d.id, scope, first_id, last_id)
         team = team_receipts(conn, batch, first_id, last_id, spent)
+        refunds = refund_facts(
+            conn, _in_range(FundingRefund.designation_id, scope, first_id, last_id)
+        )
         heads = select(d.id, d.scheme_code, _text(d.status), d.naming_date, d.ended_on).where(
             _in_range(d.id, scope, first_id, last_id)
         )
         return [
             FundingFacts(
                 did, code, _STATUSES[status], named, ended, tuple(grants[did]), tuple(spent[did]),
-                team.get(did, ()),
+                team.get(did, ()), tuple(refunds.get(did, ())),
             )
             for did, code, status, named, ended in conn.execute(heads.order_by(d.id)).all()
         ]  # fmt: skip
@@ -394,7 +404,20 @@ class FundingRepository:
             )
             .group_by(Designation.scheme_code)
         )
-        return {code: int(fen) for code, fen in self.session.execute(stmt)}
+        received = {code: int(fen) for code, fen in self.session.execute(stmt)}
+        returned = refunded_by_scheme(self.session, _in_scope(scope))
+        return {code: fen - returned.get(code, 0) for code, fen in received.items()}
+
+    def add_refund(self, refund: FundingRefund) -> FundingRefund:
+        self.session.add(refund)
+        self.session.flush()
+        return refund
+
+    def refunds_of(self, designation_id: int) -> Sequence[FundingRefund]:
+        return refunds_of(self.session, designation_id)
+
+    def refund_of(self, finding_id: int) -> FundingRefund | None:
+        return refund_of(self.session, finding_id)
 
     def spent_by_scheme_and_category(self, scope: Scope) -> dict[tuple[str, str], int]:
         """Spending as it stands: the sums of expenditures never changed, then each changed

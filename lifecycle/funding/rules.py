@@ -16,85 +16,12 @@ from lifecycle.funding.categories import (
     ExpenditureCategory,
     is_forbidden,
 )
+from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.funding.receipts import ReceiptUse, first_receipt_uses, receipt_key
 from lifecycle.funding.vocab import FindingKind, GrantKind, grant_kind_label
 from lifecycle.money import format_fen
 from lifecycle.schemes.base import SchemeSettings
-from lifecycle.vocab import DesignationStatus, status_labels_in
-
-# A designation that was never named cannot have received a one-off grant [Y14][S10].
-NEVER_NAMED = frozenset(
-    {DesignationStatus.APPLIED, DesignationStatus.UNDER_REVIEW, DesignationStatus.REJECTED}
-)
-# A title that was named and then ended: 撤牌/摘牌, or 退出管理序列 (no more funding, DOMAIN §3).
-ENDED = frozenset({DesignationStatus.REVOKED, DesignationStatus.EXITED})
-
-
-class GrantRefusal(NamedTuple):
-    """Why a title may not receive a grant approved on a day: the field it is about (the title
-    itself or the approval date), a stable code and the reason in Chinese."""
-
-    field: str
-    code: str
-    reason: str
-
-
-def grant_refusal(
-    *,
-    status: DesignationStatus,
-    naming_date: date | None,
-    ended_on: date | None,
-    approved_on: date,
-    revoked_word: str,
-) -> GrantRefusal | None:
-    """Whether a title may receive a grant approved on ``approved_on``; None when it may.
-
-    Money goes to a title while it holds it: [Y14] 「对新命名的工作室给予一次性1万元扶持补贴」,
-    [S10] 「一次性给予贰万元」 (to the newly named city title). The title is held from its naming
-    date up to the day its end (撤牌/摘牌, 退出管理序列) took effect, that day excluded: the
-    decision 「不再保留其工作室称号」 [Y12] / 「取消其…称号」 [S9] ends the title on its date, so
-    a grant approved that day would fund a title the same day's decision takes away (as a cycle
-    starting on the end day is no cycle of the title); 整改中 is still held. So the approval date
-    decides, not today's status: a grant approved while the title was held may be entered or
-    imported after the title ended, one approved on or after the end is refused. A title applied
-    for, under review or rejected never held one and receives nothing.
-
-    The one rule for live entry, corrections and the registry import (``grants.check_fields``)
-    and for the audit's ``ineligible_grant`` finding. A lost title's status is said in its
-    scheme's word (``SchemeSettings.revoked_word``: 已撤牌 [Y12], 已摘牌 [S9]).
-    """
-    unnamed = unnamed_refusal(status, naming_date)
-    if unnamed is not None or naming_date is None:
-        return unnamed
-    if approved_on < naming_date:
-        return GrantRefusal(
-            "approved_on",
-            "before_naming",
-            f"批准日期早于命名日期（{chinese_date(naming_date)}），命名前不能拨付经费",
-        )
-    if status not in ENDED:
-        return None
-    label = status_labels_in(revoked_word)[status]
-    if ended_on is None:  # every ending records its date; without one the end cannot be placed
-        reason = f"该命名已终止（{label}）但未登记终止日期，不能拨付经费"
-        return GrantRefusal("designation_id", "end_unknown", reason)
-    if approved_on >= ended_on:
-        when = "即命名终止当日" if approved_on == ended_on else "晚于命名终止日期"
-        return GrantRefusal(
-            "approved_on",
-            "after_end",
-            f"批准日期{when}：该命名已于{chinese_date(ended_on)}终止（{label}），"
-            "自该日起批准的经费不能拨付",
-        )
-    return None
-
-
-def unnamed_refusal(status: DesignationStatus, naming_date: date | None) -> GrantRefusal | None:
-    """Why a title never named (applied for, under review, rejected) receives no grant on any
-    day, or None: the one-off money goes to the newly named [Y14][S10][L 三]."""
-    if status in NEVER_NAMED or naming_date is None:
-        return GrantRefusal("designation_id", "not_named", "该工作室未获命名，不能拨付经费")
-    return None
+from lifecycle.vocab import DesignationStatus
 
 
 class GrantFact(NamedTuple):
@@ -118,6 +45,14 @@ class ExpenditureFact(NamedTuple):
     receipt_ref: str | None
 
 
+class RefundFact(NamedTuple):
+    """Money the title returned to the union that paid it (a finding resolved 已退回)."""
+
+    id: int
+    refunded_on: date
+    amount_fen: int
+
+
 @dataclass(frozen=True)
 class FundingFacts:
     """One designation's money and the lifecycle dates the audit needs; ``team_receipts``: the
@@ -131,6 +66,7 @@ class FundingFacts:
     grants: tuple[GrantFact, ...] = ()
     expenditures: tuple[ExpenditureFact, ...] = ()
     team_receipts: tuple[ReceiptUse, ...] = ()
+    refunds: tuple[RefundFact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,15 +85,20 @@ class ComputedFinding:
 
 
 class LedgerStep(NamedTuple):
-    """One line of the running ledger: money in (a paid grant) or out (an expenditure)."""
+    """One line of the running ledger: money in (a paid grant), out (an expenditure) or
+    returned to the payer (a refund, which the title no longer holds)."""
 
     on: date
     grant: GrantFact | None
     expenditure: ExpenditureFact | None
     balance_fen: int
+    refund: RefundFact | None = None
 
     @property
     def received_fen(self) -> int:
+        """Money in, less money returned: a refund is received money given back."""
+        if self.refund is not None:
+            return -self.refund.amount_fen
         return self.grant.amount_fen if self.grant is not None else 0
 
     @property
@@ -170,20 +111,25 @@ _AMOUNT = attrgetter("amount_fen")
 
 
 def running_ledger(
-    grants: Sequence[GrantFact], expenditures: Sequence[ExpenditureFact]
+    grants: Sequence[GrantFact],
+    expenditures: Sequence[ExpenditureFact],
+    refunds: Sequence[RefundFact] = (),
 ) -> list[LedgerStep]:
-    """Paid grants and expenditures by date (money in before money out on a day), with balance."""
-    events: list[tuple[date, int, int, GrantFact | None, ExpenditureFact | None]] = [
-        (g.paid_on, 0, g.id, g, None) for g in grants if g.paid_on is not None
+    """Paid grants, expenditures and refunds by date (money in before money out on a day,
+    refunds last), with balance: a refund lowers what the title holds."""
+    Event = tuple[date, int, int, GrantFact | None, ExpenditureFact | None, RefundFact | None]
+    events: list[Event] = [
+        (g.paid_on, 0, g.id, g, None, None) for g in grants if g.paid_on is not None
     ]
-    events.extend((e.spent_on, 1, e.id, None, e) for e in expenditures)
+    events.extend((e.spent_on, 1, e.id, None, e, None) for e in expenditures)
+    events.extend((r.refunded_on, 2, r.id, None, None, r) for r in refunds)
     events.sort(key=lambda ev: (ev[0], ev[1], ev[2]))
     balance = 0
     steps: list[LedgerStep] = []
-    for on, _, _, grant, expenditure in events:
-        balance += grant.amount_fen if grant is not None else 0
-        balance -= expenditure.amount_fen if expenditure is not None else 0
-        steps.append(LedgerStep(on, grant, expenditure, balance))
+    for on, _, _, grant, expenditure, refund in events:
+        step = LedgerStep(on, grant, expenditure, 0, refund)
+        balance += step.received_fen - step.spent_fen
+        steps.append(step._replace(balance_fen=balance))
     return steps
 
 
@@ -210,7 +156,9 @@ def audit(facts: FundingFacts, settings: SchemeSettings, as_of: date) -> list[Co
     found: list[ComputedFinding] = []
     if by_day:
         found.extend(_expenditure_findings(facts, settings, by_day))
-        found.extend(_overspent(facts, grants, by_day))
+        if settings.overspending_is_finding:  # not 乐山's: the unit's own 专项经费 [L]
+            refunds = tuple(r for r in facts.refunds if r.refunded_on <= as_of)
+            found.extend(_overspent(facts, grants, by_day, refunds))
     if settings.has_district_matching:
         found.extend(_matching(facts, settings, grants, as_of))
     found.extend(_ineligible_grants(facts, settings, grants))
@@ -316,7 +264,10 @@ def _on_expenditure(
 
 
 def _overspent(
-    facts: FundingFacts, grants: Sequence[GrantFact], by_day: Sequence[ExpenditureFact]
+    facts: FundingFacts,
+    grants: Sequence[GrantFact],
+    by_day: Sequence[ExpenditureFact],
+    refunds: Sequence[RefundFact] = (),
 ) -> Iterator[ComputedFinding]:
     """Each expenditure after which the running balance is below zero, for its own overspent
     part: what the balance before it did not cover (all of it when nothing was left) [Y16][S10].
@@ -329,10 +280,10 @@ def _overspent(
     # Fast path: funds received by the first spending day already cover all spending.
     first = by_day[0].spent_on
     early = sum(g.amount_fen for g in grants if g.paid_on is not None and g.paid_on <= first)
-    if early >= sum(map(_AMOUNT, by_day)):
+    if early >= sum(map(_AMOUNT, by_day)) + sum(map(_AMOUNT, refunds)):
         return
     received = spent = 0
-    for step in running_ledger(grants, by_day):
+    for step in running_ledger(grants, by_day, refunds):
         received += step.received_fen
         spent += step.spent_fen
         e = step.expenditure

@@ -17,6 +17,7 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
+from lifecycle.funding.refund_queries import refunded_within
 from lifecycle.listings.repository import RegistryFilter, _registry_where
 from lifecycle.scope import Scope
 
@@ -68,10 +69,12 @@ def finance_sums(
         .where(Expenditure.designation_id.in_(within), changed)
         .distinct()
     )
+    returned = refunded_within(within)
     conn = session.connection()
     return FinanceSums(
         count=int(conn.scalar(select(func.count()).select_from(matched)) or 0),
-        received_fen=int(conn.scalar(received) or 0),
+        # Less what the titles returned to their payers (findings resolved 已退回).
+        received_fen=int(conn.scalar(received) or 0) - int(conn.scalar(returned) or 0),
         unchanged_spent_fen=int(conn.scalar(spent) or 0),
         open_findings=int(conn.scalar(findings) or 0),
         changed=sorted(int(i) for i in conn.scalars(with_changes)),

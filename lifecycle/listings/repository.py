@@ -20,6 +20,7 @@ from lifecycle.funding.model import (
     FindingResolution,
     Grant,
 )
+from lifecycle.funding.refund_queries import refunded_sum
 from lifecycle.inspections.model import Evidence, Inspection
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.occasions.index_model import OccasionTally
@@ -314,9 +315,9 @@ class ListingRepository:
     def finance_rows(
         self, scope: Scope, flt: RegistryFilter, window: Window, *, with_open_findings: bool
     ) -> Listing[Any]:
-        """Designations with funds received (paid, not voided), spent on expenditures never
-        changed, and open findings [S10]."""
-        received = (
+        """Designations with funds received (paid, not voided, less what was refunded), spent
+        on expenditures never changed, and open findings [S10]."""
+        paid = (
             select(func.coalesce(func.sum(Grant.amount_fen), 0))
             .where(
                 Grant.designation_id == Designation.id,
@@ -325,6 +326,7 @@ class ListingRepository:
             )
             .scalar_subquery()
         )
+        received = paid - refunded_sum(Designation.id)  # less what was returned (已退回)
         # Expenditures never corrected nor voided; the changed ones are added as they stand
         # (``FundingRepository.changed_spending``, the rule in Python).
         spent = (

@@ -194,6 +194,11 @@ class SchemeSettings:
     # Whether the article lists the uses allowed and forbidden ([Y16] does; [S10], [C], [L] ask
     # only 专款专用): pages then mark the four as 属禁止用途, else as findings by reading 35a.
     earmark_lists_uses: bool = False
+    # Whether spending beyond the money the scheme's unions gave is an ``overspent`` finding:
+    # where the unions' grants are the earmarked funds ([Y14][Y16], [S10]) it is; 乐山's notice
+    # gives a one-off reward [L 三] and expects the unit's own 专项经费 for the workshop's
+    # activities [L 建设标准（四）], so spending beyond the reward is the unit's money, no finding.
+    overspending_is_finding: bool = True
     # Who may act, by decision: the union relative to the title, its roles, the article.
     authorities: tuple[tuple[Act, Authority], ...] = ()
     # A workshop once named under the scheme is not named under it again (e.g. [Y7]).

@@ -83,6 +83,9 @@ SETTINGS = SchemeSettings(
     one_off_article="[L 三]",  # 一次性奖励
     earmark_article="[L 建设标准（四）]",  # 用于创新工作室各项创新活动开展的专项经费
     earmark_rule="工作室所在单位设有用于创新工作室各项创新活动开展的专项经费",
+    # The reward is not the workshop's only money: 所在单位设有…专项经费 [L 建设标准（四）], so
+    # spending beyond the reward is the unit's own, not an overspent finding (RULES.md [L 三]).
+    overspending_is_finding=False,
     number_prefix="乐山",
     naming_article=ARTICLE,
     revocation_article=None,

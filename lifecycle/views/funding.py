@@ -10,21 +10,18 @@ from lifecycle.clock import chinese_date
 from lifecycle.designations.model import Designation
 from lifecycle.funding import categories as spending
 from lifecycle.funding.excellence import excellence_refusal, status_refusal
+from lifecycle.funding.grant_refusal import ENDED, unnamed_refusal
 from lifecycle.funding.model import (
     APPLICATION_STATUS_LABELS,
     ApplicationStatus,
     AuditFinding,
     FindingResolution,
+    FundingRefund,
     Grant,
 )
 from lifecycle.funding.payer import grant_article, paying_union_of
-from lifecycle.funding.rules import (
-    ENDED,
-    ExpenditureFact,
-    GrantFact,
-    running_ledger,
-    unnamed_refusal,
-)
+from lifecycle.funding.refunds import REFUNDABLE
+from lifecycle.funding.rules import ExpenditureFact, GrantFact, RefundFact, running_ledger
 from lifecycle.funding.standing import StandingExpenditure
 from lifecycle.funding.vocab import (
     CLOSED_BY_AUDIT_LABEL,
@@ -62,10 +59,16 @@ class FindingView:
     resolved_on: date | None = None
     resolved_by: str | None = None
     closed_by_audit: bool = False  # closed by the audit itself, shown as 系统自动关闭
+    refund_fen: int | None = None  # resolved 已退回: the money returned (33r)
 
     @property
     def open(self) -> bool:
         return self.outcome is None
+
+    @property
+    def refundable(self) -> bool:
+        """Whether 已退回 may answer it: a finding about money the title received (33r)."""
+        return self.kind in REFUNDABLE
 
     @property
     def dated_message(self) -> str:
@@ -82,7 +85,7 @@ class LedgerLine:
     """One dated line of the fund ledger with the running balance."""
 
     on: date
-    direction: str  # "received" or "spent"
+    direction: str  # "received", "spent" or "refunded" (returned to the payer)
     item: str  # grant kind or expenditure category (Chinese)
     counterparty: str  # approval 文号 or payee
     description: str
@@ -100,6 +103,12 @@ class LedgerLine:
     correction_reason: str | None = None
     corrected_by: str | None = None
     grant_id: int | None = None
+    refund_id: int | None = None  # a refund's line: the finding it answers
+    finding_id: int | None = None
+
+
+# The item of a refund's ledger line: money returned to the payer, counted as less received.
+REFUND_ITEM = "退回经费"
 
 
 @dataclass(frozen=True)
@@ -193,11 +202,15 @@ class DesignationLedger:
     one_off_fixed: bool = False
     # The scheme's word for its money in the ledger's headings (补贴记录; 乐山's 奖励记录 [L 三]).
     grant_word: str = "补贴"
+    # Where spending beyond the grants is the unit's own 专项经费, not a finding (乐山 [L]): the
+    # article the page cites beside a negative balance (``SchemeSettings.overspending_is_finding``).
+    own_funds_article: str | None = None
     # Who writes the money (reading 31a): the union paying each kind offered above and the
     # article, the district union deciding excellence support [Y15], and their names.
     kind_payers: tuple[tuple[str, int, str], ...] = ()  # (kind, paying union id, article)
     support_decider_id: int | None = None
     union_names: dict[int, str] = field(default_factory=dict)
+    refunded_fen: int = 0  # returned to the payers (findings 已退回), already less in received
     # The title's standing, in its scheme's words (已撤牌 / 已摘牌 / 已退出管理序列（保留称号）…),
     # and the day an ended one ended: spending after it is a finding [Y16] (reading 30).
     status: DesignationStatus = DesignationStatus.NAMED
@@ -257,6 +270,10 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     standing = uow.funding.expenditures_of(designation.id)
     spent = {e.id: e for e in standing if not e.voided}  # a voided one was never spent
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
+    # Money returned to the payer (a finding resolved 已退回): received money given back.
+    refunds = {r.id: r for r in uow.funding.refunds_of(designation.id)}
+    returned = {r.finding_id: r.amount_fen for r in refunds.values()}
+    findings = [replace(f, refund_fen=returned.get(f.id)) for f in findings]
     settings = get_scheme(designation.scheme_code).settings
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}
@@ -273,10 +290,13 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             ExpenditureFact(e.id, e.spent_on, e.amount_fen, e.category, e.receipt_ref)
             for e in spent.values()
         ],
+        [RefundFact(r.id, r.refunded_on, r.amount_fen) for r in refunds.values()],
     )
     lines = []
     for step in steps:
-        if step.grant is not None:
+        if step.refund is not None:
+            lines.append(_refund_line(refunds[step.refund.id], step.balance_fen))
+        elif step.grant is not None:
             line = _grant_line(grants[step.grant.id], step.balance_fen, on_grant, settings)
             lines.append(line)
         elif step.expenditure is not None:
@@ -302,6 +322,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
         scheme_name=settings.name,
         lines=tuple(lines),
         received_fen=received,
+        refunded_fen=sum(r.amount_fen for r in refunds.values()),
         spent_fen=paid_out,
         balance_fen=received - paid_out,
         pending_grants=tuple(
@@ -333,6 +354,7 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
             | {designation.district_union_id}
         ),
         earmark_article=settings.earmark_article,
+        own_funds_article=None if settings.overspending_is_finding else settings.earmark_article,
         earmark_rule=settings.earmark_rule,
         earmark_lists_uses=settings.earmark_lists_uses,
         status=designation.status,
@@ -428,6 +450,24 @@ def _grant_line(
         correction_reason=g.correction_reason,
         corrected_by=g.corrected_by,
         grant_id=g.id,
+    )
+
+
+def _refund_line(r: FundingRefund, balance: int) -> LedgerLine:
+    """Money returned to the union that paid it: less received, as the finance list counts it."""
+    return LedgerLine(
+        on=r.refunded_on,
+        direction="refunded",
+        item=REFUND_ITEM,
+        counterparty=r.reference,
+        description="审计发现处理结果为“已退回”，退回拨款工会",
+        receipt_ref=None,
+        received_fen=-r.amount_fen,
+        spent_fen=0,
+        balance_fen=balance,
+        entered_by=r.recorded_by,
+        refund_id=r.id,
+        finding_id=r.finding_id,
     )
 
 

@@ -254,6 +254,9 @@ def _finance(browser, base: str, plan: Plan, shots: Path) -> None:
     ledger_href = finding.get_by_role("link").first.get_attribute("href")
     finding.locator("select[name=outcome]").select_option("refunded")
     finding.locator("textarea[name=note]").fill("差旅费不得列支，已由单位退回专户（演示）")
+    finding.locator("input[name=refund_yuan]").fill("860.00")  # the refund is money [Y16]
+    finding.locator("input[name=refunded_on]").fill(today_shanghai().isoformat())
+    finding.locator("input[name=refund_ref]").fill("退款凭证（演示）")
     finding.get_by_role("button", name="处理").click()
     page.wait_for_url(re.compile(r"/finance#findings$"))
     assert page.locator(f"#{finding_id}").count() == 0

@@ -26,7 +26,7 @@ from lifecycle.changes.service import SendBack, approve_step, send_back
 from lifecycle.db.engine import make_engine, make_session_factory
 from lifecycle.designations.delisting import CityDecision, delist
 from lifecycle.errors import ConflictError, DomainError, IntegrityConflict
-from lifecycle.funding.rules import grant_refusal
+from lifecycle.funding.grant_refusal import grant_refusal
 from lifecycle.leaders.model import LeaderChange
 from lifecycle.occasions.model import OccasionKind as K
 from lifecycle.occasions.service import occasions_for_designation, occasions_for_union

@@ -21,6 +21,7 @@ from lifecycle.funding.grant_changes import (
     record_payment,
 )
 from lifecycle.funding.model import Expenditure
+from lifecycle.funding.refunds import Refund
 from lifecycle.funding.vocab import FindingKind, ResolutionOutcome
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.views.funding import designation_ledger
@@ -52,7 +53,13 @@ def test_travel_is_stored_found_in_the_ledger_and_resolved_keeping_the_finding(u
 
         resolution = resolve_finding(
             u,
-            ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "已退回差旅费", AS_OF),
+            ResolveFinding(
+                finding.id,
+                ResolutionOutcome.REFUNDED,
+                "已退回差旅费",
+                AS_OF,
+                Refund("1,234.56", AS_OF, "退款凭证-1"),
+            ),
             actor=f.finance_of(tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,

@@ -77,6 +77,13 @@ def test_an_application_runs_through_the_api_and_the_person_holds_the_title(api:
     with api.uow() as u:
         held = {(h.honour, h.year) for h in u.persons.get(person_id, EVERYTHING).honours}
     assert (Honour.SHANGHAI_CRAFTSMAN, 2026) in held
+    # The title carries its 授予依据, the selection's own record [G] 三（五）、四 (before: none).
+    person = api.client.get(f"/api/v1/persons/{person_id}", headers=city).json()
+    (title,) = [h for h in person["honours"] if h["honour"] == "shanghai_craftsman"]
+    assert title["reference"] == (
+        "2026年度“上海工匠”选树社会公示（2026年11月16日至2026年11月19日）期满，"
+        f"2026年11月20日授予（本系统选树申报第{app['id']}号）"
+    )
 
 
 def test_a_self_application_dated_outside_the_window_is_refused_naming_it(api: Api) -> None:

@@ -136,7 +136,14 @@ def test_a_resolved_finding_leaves_the_ledger_lines_of_the_json_ledger(api: Api)
     resolved = api.client.post(
         f"/api/v1/findings/{api.own.finding}/resolution",
         headers=finance,
-        json={"outcome": "refunded", "note": "差旅费已退回", "resolved_on": "2026-11-21"},
+        json={
+            "outcome": "refunded",
+            "note": "差旅费已退回",
+            "resolved_on": "2026-11-21",
+            "refund_yuan": "1,200.00",
+            "refunded_on": "2026-11-20",
+            "refund_ref": "转账-88",
+        },
     )
     assert resolved.status_code == 201, resolved.text
     after = api.client.get(ledger, headers=finance).json()

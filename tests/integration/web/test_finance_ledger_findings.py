@@ -16,6 +16,7 @@ from lifecycle.funding.audit import ResolveFinding, resolve_finding
 from lifecycle.funding.categories import ExpenditureCategory
 from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
 from lifecycle.funding.grants import RecordGrant, record_grant
+from lifecycle.funding.refunds import Refund
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.scope import EVERYTHING
 from tests.factories import AS_OF, finance_of, named_designation
@@ -186,7 +187,13 @@ def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(sit
         ((finding, _),) = uow.funding.findings_of(d)
         resolve_finding(
             uow,
-            ResolveFinding(finding.id, ResolutionOutcome.REFUNDED, "差旅费已退回", AS_OF),
+            ResolveFinding(
+                finding.id,
+                ResolutionOutcome.REFUNDED,
+                "差旅费已退回",
+                AS_OF,
+                Refund("860.00", AS_OF, "退款凭证-9"),
+            ),
             actor=finance_of(site.tree.district.id),
             as_of=AS_OF,
             scope=EVERYTHING,
@@ -401,6 +408,9 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
             "outcome": "refunded",
             "note": "差旅费已退回",
             "resolved_on": AS_OF.isoformat(),
+            "refund_yuan": "860.00",
+            "refunded_on": AS_OF.isoformat(),
+            "refund_ref": "退款凭证-1",
         },
     )
     assert resolved.status_code == 303, resolved.text

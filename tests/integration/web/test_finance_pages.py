@@ -129,19 +129,48 @@ def test_resolving_a_finding_needs_a_note_beside_the_field_then_closes_it(site):
     with site.uow() as uow:
         assert uow.funding.resolution_of(finding_id) is None
     assert browser.post(url, data={"outcome": "refunded", "note": "已退回"}).status_code == 403
-    ok = browser.post(
-        url,
-        data={
-            "csrf_token": csrf_of(page.text),
-            "outcome": "refunded",
-            "note": "差旅费已退回经费账户",
-            "resolved_on": "2026-11-21",
-        },
-    )
+    typed = {
+        "csrf_token": csrf_of(page.text),
+        "outcome": "refunded",
+        "note": "差旅费已退回区总工会",
+        "resolved_on": "2026-11-21",
+        "refunded_on": "2026-11-20",
+        "refund_ref": "退款凭证-0520",
+    }
+    # 已退回 is money: its amount is asked for beside the field, and no more than the finding's.
+    beyond = "退回金额不能超过该审计发现所涉金额（1,280.00 元）"
+    for amount, said in (("", "请填写退回金额（元）"), ("1,280.01", beyond)):
+        refused = browser.post(url, data=typed | {"refund_yuan": amount})
+        assert refused.status_code == 422
+        error = re.search(rf'id="refund_yuan-{finding_id}-error">([^<]*)<', refused.text)
+        assert error is not None, refused.text
+        assert error.group(1) == said
+        assert 'value="退款凭证-0520"' in refused.text  # what was typed is kept
+    with site.uow() as uow:
+        assert uow.funding.resolution_of(finding_id) is None
+        assert uow.funding.refund_of(finding_id) is None
+    ok = browser.post(url, data=typed | {"refund_yuan": "1,280.00"})
     assert ok.status_code == 303
     with site.uow() as uow:
         assert uow.funding.resolution_of(finding_id) is not None
+        refund = uow.funding.refund_of(finding_id)
+        assert refund is not None
+        assert (refund.amount_fen, refund.reference) == (128_000, "退款凭证-0520")
     assert f'id="finding-{finding_id}"' not in browser.get("/finance").text
+    # The money returned is counted: the fund ledger, the finance list and its workbook.
+    ledger = browser.get(f"/finance/designations/{site.designation.id}").text
+    assert "已扣除退回拨款工会 1,280.00 元" in ledger
+    assert "已退回（退回 1,280.00 元）：差旅费已退回区总工会" in ledger
+    assert "退回经费" in ledger
+    assert "退款凭证-0520" in ledger
+    export = browser.get("/finance/designations.xlsx")
+    ws = load_workbook(BytesIO(export.content))["经费台账一览"]
+    rows = [r for r in ws.iter_rows(values_only=True) if r[1] == site.designation.title]
+    assert [r[4:7] for r in rows] == [(Decimal("8720"), Decimal("1280"), Decimal("7440"))]
+    listed = browser.get("/finance/designations").text
+    assert "8,720.00" in listed
+    assert "7,440.00" in listed  # before: 10,000.00 received, 8,720.00 left
+    assert "到位资金已扣除审计发现处理为“已退回”时退回拨款工会的经费" in listed
 
 
 def test_another_district_sees_nothing_of_this_money(site):
@@ -230,7 +259,8 @@ def test_a_finding_answered_in_another_tab_says_who_answered_and_keeps_the_note_
     finding_id = int(re.search(r'id="finding-(\d+)"', page.text).group(1))
     url = f"/finance/findings/{finding_id}/resolve"
     typed = {"csrf_token": csrf_of(page.text), "resolved_on": "2026-11-21"}
-    first = browser.post(url, data=typed | {"outcome": "refunded", "note": "差旅费已退回"})
+    refund = {"refund_yuan": "1,280.00", "refunded_on": "2026-11-20", "refund_ref": "退款-1"}
+    first = browser.post(url, data=typed | refund | {"outcome": "refunded", "note": "差旅费已退回"})
     assert first.status_code == 303
     late = browser.post(url, data=typed | {"outcome": "referred", "note": "移交纪检核查"})
     assert late.status_code == 422
@@ -292,6 +322,9 @@ def test_a_resolution_dated_before_the_finding_was_found_names_that_day(site):
             "outcome": "refunded",
             "note": "差旅费已退回经费账户",
             "resolved_on": "2026-06-01",
+            "refund_yuan": "1,280.00",
+            "refunded_on": "2026-06-01",
+            "refund_ref": "退款-1",
         },
     )
     assert refused.status_code == 422
@@ -334,3 +367,26 @@ def test_the_fund_list_exports_every_row_of_its_filter_with_the_totals(site):
     assert ws.cell(row=3, column=5).number_format == "#,##0.00"
     other = site.login("other").get("/finance/designations.xlsx").content
     assert site.designation.title not in str(list(load_workbook(BytesIO(other)).active.values))
+
+
+def test_only_a_finding_about_money_received_offers_a_refund(site):
+    """An overspent part was never the payer's money (reading 33r): its form offers no 已退回
+    and no refund fields; the 差旅's does."""
+    _travel(site)
+    with site.uow() as uow:
+        spent = RecordExpenditure(
+            site.designation.id, date(2026, 6, 1), "9,000.00", "某书店",
+            ExpenditureCategory.BOOKS, "专业书籍", "FP-2026-0601",
+        )  # fmt: skip
+        record_expenditure(uow, spent, actor=UNIT, as_of=AS_OF, scope=EVERYTHING)
+        kinds = {f.kind.value: f.id for f, _ in uow.funding.findings_of(site.designation.id)}
+        uow.commit()
+    page = site.login("finance").get("/finance").text
+    cards = {
+        kind: page.split(f'id="finding-{fid}"', 1)[1].split('class="card finding"', 1)[0]
+        for kind, fid in kinds.items()
+    }
+    assert 'value="refunded"' in cards["forbidden_category"]
+    assert f'id="refund-{kinds["forbidden_category"]}"' in cards["forbidden_category"]
+    assert 'value="refunded"' not in cards["overspent"]
+    assert 'name="refund_yuan"' not in cards["overspent"]

@@ -7,14 +7,13 @@ from datetime import date
 
 from lifecycle.funding.categories import FINDING_READING
 from lifecycle.funding.categories import ExpenditureCategory as C
+from lifecycle.funding.grant_refusal import GrantRefusal, grant_refusal
 from lifecycle.funding.rules import (
     ExpenditureFact,
     FundingFacts,
     GrantFact,
-    GrantRefusal,
     audit,
     finding_subject,
-    grant_refusal,
     matching_due_on,
     matching_required_fen,
     running_ledger,
