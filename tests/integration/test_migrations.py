@@ -223,6 +223,7 @@ LATER_TABLES = (
     "change_request_attachments",
     "leader_event_proofs",
     "rectification_reports",
+    "funding_refunds",
 )
 
 

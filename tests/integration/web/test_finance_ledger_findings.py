@@ -203,7 +203,7 @@ def test_a_line_carries_only_the_open_findings_while_closed_ones_stay_listed(sit
     page = finance.get(f"/finance/designations/{d}").text
     assert "tag fail" not in _ledger_table(page)  # before: a red tag for the resolved finding
     findings = _findings_section(page)
-    assert "已退回：差旅费已退回" in findings
+    assert "已退回（退回 860.00 元）：差旅费已退回" in findings
     # The date once, not 「2024年2月18日 2024年2月18日 支出 860.00 元…」.
     assert "2024年2月18日 支出 860.00 元" in findings
     assert "2024年2月18日 2024年2月18日" not in findings
@@ -430,7 +430,7 @@ def test_a_finding_the_audit_closed_is_shown_as_closed_by_the_system_not_by_a_pe
     (by_system,) = re.findall(rf'<span class="tag done">{OVERSPENT}</span> ([^<]*)</p>', findings)
     assert " · 系统自动关闭：" in by_system
     assert "已说明" not in by_system
-    assert "已退回：差旅费已退回" in findings
+    assert "已退回（退回 860.00 元）：差旅费已退回" in findings
 
     rows = _sheet(finance.get(f"/finance/designations/{d}/ledger.xlsx").content, "审计发现")
     assert rows[0][6:10] == ("处理结果", "处理说明", "处理人", "处理日期")
