@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from lifecycle.db.batches import batches
@@ -19,6 +19,7 @@ from lifecycle.intake.model import (
     NamingDecision,
 )
 from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import UnionLevel
@@ -255,12 +256,11 @@ class IntakeRepository:
         return self.session.execute(stmt.order_by(Application.id)).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
-        stmt = (
-            select(ApplicationStep)
-            .where(ApplicationStep.application_id == application_id)
-            .order_by(ApplicationStep.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_steps(application_id)).all()
+
+    def steps_page(self, application_id: int, window: Window) -> Listing[ApplicationStep]:
+        """A page of the application's steps, oldest first, and how many it has."""
+        return windowed(self.session, _steps(application_id), window)
 
     def numbers_starting(self, scheme_code: str, prefix: str) -> set[str]:
         """The scheme's title numbers that start with ``prefix`` (read inside the naming)."""
@@ -297,3 +297,12 @@ class IntakeRepository:
 
     def decision(self, decision_id: int) -> NamingDecision | None:
         return self.session.get(NamingDecision, decision_id)
+
+
+def _steps(application_id: int) -> Select[ApplicationStep]:
+    """The application's steps, oldest first."""
+    return (
+        select(ApplicationStep)
+        .where(ApplicationStep.application_id == application_id)
+        .order_by(ApplicationStep.id)
+    )

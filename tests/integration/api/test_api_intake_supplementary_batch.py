@@ -85,7 +85,7 @@ def test_a_district_sends_a_supplementary_batch_counted_with_its_first(
     for app_id in (late, other):
         detail = c.get(f"/api/v1/intake/applications/{app_id}", headers=district).json()
         assert detail["application"]["stage"] == "expert"
-    steps = c.get(f"/api/v1/intake/applications/{late}/history", headers=district).json()
+    steps = c.get(f"/api/v1/intake/applications/{late}/history", headers=district).json()["items"]
     assert steps[-1]["opinion"] == "列入补充推荐批次（第2批）"
     listing = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()
     assert [(b["seq"], b["status"]) for b in listing] == [(1, "submitted"), (2, "submitted")]
@@ -187,5 +187,5 @@ def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     assert wrong.value.message.startswith("该推荐批次应由杨浦区焊接协会报送")
     sent = c.post(url, headers=assoc, json={"signer": "周"})
     assert sent.status_code == 200, sent.text
-    steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()
+    steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()["items"]
     assert steps[-1]["acting_union_id"] == union.id
