@@ -59,7 +59,7 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
             "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
             "export_url": "/finance/designations.xlsx?" + urlencode(kept),
-            **page_links(kept, page, result.has_next),
+            **page_links(kept, page, result.has_next, last=result.last_page),
         },
     )
 

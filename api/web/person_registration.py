@@ -83,7 +83,7 @@ def persons_page(request: Request, user: UserDep) -> HTMLResponse:
         "result": result,
         "q": f.shown("q").get("q", ""),
         "problems": f.problems,
-        **page_links(kept, page, result.has_next),
+        **page_links(kept, page, result.has_next, last=result.last_page),
     }
     return render(request, "teams/persons.html", context)
 

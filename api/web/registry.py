@@ -89,7 +89,7 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
             "filters": f.shown(*FILTER_NAMES),
             "problems": f.problems,
             "export_url": "/designations.xlsx?" + urlencode(kept),
-            **page_links(kept, page, result.has_next),
+            **page_links(kept, page, result.has_next, last=result.last_page),
         },
     )
 

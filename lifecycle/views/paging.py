@@ -20,3 +20,13 @@ class Paged(Generic[T]):
     @property
     def has_next(self) -> bool:
         return self.offset + len(self.items) < self.total
+
+    @property
+    def last_page(self) -> int:
+        """The number of the list's last page (1 for an empty list)."""
+        return max(1, -(-self.total // self.limit))
+
+    @property
+    def past_the_end(self) -> bool:
+        """Whether this page lies after the last one of a list that has rows (a stale link)."""
+        return not self.items and self.total > 0 and self.offset > 0
