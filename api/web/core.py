@@ -302,14 +302,10 @@ def form_errors(
     return errors
 
 
-def page_links(
-    kept: Mapping[str, object], page: int, has_next: bool, *, last: int | None = None
-) -> dict[str, str | None]:
-    """The pager's 上一页 and 下一页 addresses (``prev_url``, ``next_url``) keeping the filters;
-    on a page after the ``last`` (a stale or edited link), 上一页 leads to the last page."""
-    previous = page - 1 if last is None else min(page - 1, last)
+def page_links(kept: Mapping[str, object], page: int, has_next: bool) -> dict[str, str | None]:
+    """The pager's 上一页 and 下一页 addresses (``prev_url``, ``next_url``) keeping the filters."""
     return {
-        "prev_url": "?" + urlencode({**kept, "page": previous}) if page > 1 else None,
+        "prev_url": "?" + urlencode({**kept, "page": page - 1}) if page > 1 else None,
         "next_url": "?" + urlencode({**kept, "page": page + 1}) if has_next else None,
     }
 
