@@ -71,7 +71,10 @@ PROCESSES: dict[str, Text] = {
         "登记已批准资助的到账日期，只登记一次；日期有误的予以更正。",
     ),
     "GET /api/v1/grants/{grant_id}/audit": "资助的修改记录",
-    "GET /api/v1/designations/{designation_id}/excellence-applications": "列出优秀成果资助申请",
+    "GET /api/v1/designations/{designation_id}/excellence-applications": (
+        "列出优秀成果资助申请",
+        "按申请日期分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/excellence-applications": (
         "申请优秀成果资助",
         "在年终报备时就一项成果申请优秀成果资助[Y15]。",
@@ -185,7 +188,10 @@ PROCESSES: dict[str, Text] = {
         "按处理先后分页（limit/offset），返回 items、total、limit、offset。",
     ),
     "POST /api/v1/intake/applications/{intake_id}/batch": "列入本级工会推荐名单",
-    "GET /api/v1/intake/calls/{call_id}/batches": "列出推荐名单",
+    "GET /api/v1/intake/calls/{call_id}/batches": (
+        "列出推荐名单",
+        "按建立先后分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/intake/batches/{batch_id}/submit": "报送推荐名单",
     "POST /api/v1/intake/calls/{call_id}/naming": (
         "审定命名（主席办公会议）",

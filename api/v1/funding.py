@@ -294,12 +294,14 @@ def grant_audit(
 
 
 @router.get(
-    "/designations/{designation_id}/excellence-applications", response_model=list[ApplicationOut]
+    "/designations/{designation_id}/excellence-applications", response_model=Page[ApplicationOut]
 )
-def applications(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
+def applications(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[ApplicationOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
-    rows = u.funding.applications_of(designation_id)
-    return [ApplicationOut.model_validate(a) for a in rows]
+    rows = u.funding.applications_page(designation_id, paging.window)
+    return listed(rows, ApplicationOut.model_validate, paging)
 
 
 @router.post(

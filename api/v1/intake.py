@@ -317,11 +317,14 @@ def add_to_batch(
         return _batch_out(u, batch, clock())
 
 
-@router.get("/calls/{call_id}/batches", response_model=list[BatchOut])
-def batches(call_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep) -> list[BatchOut]:
+@router.get("/calls/{call_id}/batches", response_model=Page[BatchOut])
+def batches(
+    call_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep, paging: PagingDep
+) -> Page[BatchOut]:
     visible_call(u, call_id, caller.scope, caller.principal.union_path)
-    rows = IntakeRepository(u.session).batches(call_id, caller.scope)
-    return [_batch_out(u, b, clock()) for b in rows]
+    rows = IntakeRepository(u.session).batches_page(call_id, caller.scope, paging.window)
+    now = clock()
+    return listed(rows, lambda b: _batch_out(u, b, now), paging)
 
 
 @router.post("/batches/{batch_id}/submit", response_model=BatchOut)

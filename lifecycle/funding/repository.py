@@ -171,12 +171,13 @@ class FundingRepository:
         return self.session.scalars(stmt).first()
 
     def applications_of(self, designation_id: int) -> Sequence[ExcellenceApplication]:
-        stmt = (
-            select(ExcellenceApplication)
-            .where(ExcellenceApplication.designation_id == designation_id)
-            .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_applications(designation_id)).all()
+
+    def applications_page(
+        self, designation_id: int, window: Window
+    ) -> Listing[ExcellenceApplication]:
+        """A page of the designation's excellence applications by filing date, and how many."""
+        return windowed(self.session, _applications(designation_id), window)
 
     def get_finding(self, finding_id: int, scope: Scope) -> AuditFinding | None:
         stmt = select(AuditFinding).where(
@@ -482,4 +483,13 @@ def _grants(designation_id: int) -> Select[Grant]:
         select(Grant)
         .where(Grant.designation_id == designation_id)
         .order_by(Grant.paid_on, Grant.approved_on, Grant.id)
+    )
+
+
+def _applications(designation_id: int) -> Select[ExcellenceApplication]:
+    """The designation's excellence applications by filing date."""
+    return (
+        select(ExcellenceApplication)
+        .where(ExcellenceApplication.designation_id == designation_id)
+        .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
     )

@@ -292,8 +292,11 @@ class IntakeRepository:
         return self.session.scalars(stmt).all()
 
     def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
-        stmt = select(Batch).where(Batch.call_id == call_id, _batch_scope(scope)).order_by(Batch.id)
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_batches(call_id, scope)).all()
+
+    def batches_page(self, call_id: int, scope: Scope, window: Window) -> Listing[Batch]:
+        """A page of a call's recommendation batches in ``scope``, in the order made."""
+        return windowed(self.session, _batches(call_id, scope), window)
 
     def decision(self, decision_id: int) -> NamingDecision | None:
         return self.session.get(NamingDecision, decision_id)
@@ -306,3 +309,8 @@ def _steps(application_id: int) -> Select[ApplicationStep]:
         .where(ApplicationStep.application_id == application_id)
         .order_by(ApplicationStep.id)
     )
+
+
+def _batches(call_id: int, scope: Scope) -> Select[Batch]:
+    """A call's recommendation batches in ``scope``, in the order made."""
+    return select(Batch).where(Batch.call_id == call_id, _batch_scope(scope)).order_by(Batch.id)

@@ -175,7 +175,7 @@ def test_the_excellence_decision_is_the_districts_finance_not_the_citys(api: Api
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=city
     )
-    assert [a["status"] for a in listed.json()] == ["pending"]
+    assert [a["status"] for a in listed.json()["items"]] == ["pending"]
     before = api.writes()
     refused = api.client.post(path, headers=city, json=body)
     assert refused.status_code == 403, refused.text

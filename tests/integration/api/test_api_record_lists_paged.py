@@ -19,6 +19,7 @@ LISTS = (
     "/api/v1/designations/{designation_id}/history",
     "/api/v1/designations/{designation_id}/filings",
     "/api/v1/designations/{designation_id}/grants",
+    "/api/v1/designations/{designation_id}/excellence-applications",
     "/api/v1/unions/{union_id}/contacts",
     "/api/v1/intake/applications/{intake_id}/history",
     "/api/v1/craftsman-selections",
@@ -34,7 +35,11 @@ def _headers(api: Api, template: str) -> dict[str, str]:
 
 def _url(api: Api, template: str) -> str:
     own = api.own
-    ids = {"designation_id": own.designation, "union_id": own.unit, "intake_id": own.intake}
+    ids = {
+        "designation_id": own.designation,
+        "union_id": own.unit,
+        "intake_id": own.intake,
+    }
     return template.format(**ids)
 
 
