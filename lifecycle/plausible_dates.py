@@ -128,9 +128,9 @@ def event_date_problems(
 
 
 # One round a year ([Y7] 「一般于每年年底开展」, [C] 四, [L] 四, [G] 二（三）): a call's window from
-# its opening to its deadline spans at most a year, and a call published today is for this
+# its opening to its deadline spans at most two years, and a call published today is for this
 # year's round or the next (reading P36i).
-CALL_WINDOW_MAX_DAYS = 366
+CALL_WINDOW_MAX_DAYS = 731  # two years: a late round may stay open into the next (reading I4)
 CALL_YEARS_AHEAD = 1
 
 
@@ -151,12 +151,12 @@ def window_too_long(opens_on: date, deadline: date) -> bool:
 def call_window_problems(
     problems: Problems, opens_on: date, deadline: date, *, field: str = "deadline"
 ) -> None:
-    """A call's window from ``opens_on`` to ``deadline`` spans at most a year, one round of the
+    """A call's window from ``opens_on`` to ``deadline`` spans at most two years, a round of the
     yearly rounds (reading P36i); refused beside ``field``."""
     if window_too_long(opens_on, deadline):
         problems.add(
             field,
             "window_too_long",
-            f"受理期限不合理：{chinese_date(opens_on)}至{chinese_date(deadline)}超过一年，"
-            "申报每年一轮，受理期限应在一年以内",
+            f"受理期限不合理：{chinese_date(opens_on)}至{chinese_date(deadline)}超过两年，"
+            "申报每年一轮，受理期限最长两年",
         )

@@ -1,12 +1,12 @@
 """Over /api/v1: a call is one round of the yearly rounds (reading P36i): its window spans at
-most a year and, published today (2026-11-21), it is for 2027's round at the furthest."""
+most two years and, published today (2026-11-21), it is for 2027's round at the furthest."""
 
 from __future__ import annotations
 
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
-WINDOW = "受理期限不合理：1950年1月1日至2061年12月20日超过一年，申报每年一轮，受理期限应在一年以内"
+WINDOW = "受理期限不合理：1950年1月1日至2061年12月20日超过两年，申报每年一轮，受理期限最长两年"
 AHEAD = "年度不合理：今天（2026年11月21日）只能发布2027年度及以前的通知，每年一轮"
 
 

@@ -233,7 +233,7 @@ def test_a_call_opened_in_1950_for_2061_is_refused_beside_its_year_and_deadline(
     assert refused.status_code == 422
     html = refused.text
     assert 'id="year-error">年度不合理：今天（2026年11月21日）只能发布2027年度及以前的通知' in html
-    assert 'id="deadline-error">受理期限不合理：1950年1月1日至2061年12月20日超过一年' in html
+    assert 'id="deadline-error">受理期限不合理：1950年1月1日至2061年12月20日超过两年' in html
     assert 'value="1950-01-01"' in html
     assert 'value="远期通知"' in html
     assert _calls(site) == before
