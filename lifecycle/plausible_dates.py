@@ -125,3 +125,38 @@ def event_date_problems(
         )
     elif value < EARLIEST_FOUNDING:
         problems.add(field, "date_too_early", f"{label}不能早于{chinese_date(EARLIEST_FOUNDING)}")
+
+
+# One round a year ([Y7] 「一般于每年年底开展」, [C] 四, [L] 四, [G] 二（三）): a call's window from
+# its opening to its deadline spans at most two years, and a call published today is for this
+# year's round or the next (reading P36i).
+CALL_WINDOW_MAX_DAYS = 731  # two years: a late round may stay open into the next (reading I4)
+CALL_YEARS_AHEAD = 1
+
+
+def call_year_ahead_problem(year: int, as_of: date) -> str | None:
+    """Why a call published on ``as_of`` may not be for ``year`` (None: it may): not a round
+    further ahead than the next year's (reading P36i)."""
+    last = as_of.year + CALL_YEARS_AHEAD
+    if year <= last:
+        return None
+    return f"年度不合理：今天（{chinese_date(as_of)}）只能发布{last}年度及以前的通知，每年一轮"
+
+
+def window_too_long(opens_on: date, deadline: date) -> bool:
+    """Whether a call's window spans more than one yearly round (reading P36i)."""
+    return (deadline - opens_on).days > CALL_WINDOW_MAX_DAYS
+
+
+def call_window_problems(
+    problems: Problems, opens_on: date, deadline: date, *, field: str = "deadline"
+) -> None:
+    """A call's window from ``opens_on`` to ``deadline`` spans at most two years, a round of the
+    yearly rounds (reading P36i); refused beside ``field``."""
+    if window_too_long(opens_on, deadline):
+        problems.add(
+            field,
+            "window_too_long",
+            f"受理期限不合理：{chinese_date(opens_on)}至{chinese_date(deadline)}超过两年，"
+            "申报每年一轮，受理期限最长两年",
+        )

@@ -187,8 +187,11 @@ def iso_date(raw: str, label: str = "日期") -> date | str:
     a well-formed day that does not exist is named as such (「没有2026-02-30这一天」), not
     answered with the format it already has; a day outside the supported range is refused."""
     try:
-        value = date.fromisoformat(raw)
+        # Only YYYY-MM-DD: ``fromisoformat`` also reads 「20261101」 and 「2026-W44-7」.
+        value = date.fromisoformat(raw) if iso_written(raw) else None
     except ValueError:
+        value = None
+    if value is None:
         missing = missing_day(raw)
         if missing is not None:
             return f"{label}有误：{missing}"

@@ -49,7 +49,10 @@ PROCESSES: dict[str, Text] = {
     ),
     "GET /api/v1/change-requests/{request_id}/attachments/{attachment_id}": "下载管理变更申请附件",
     # funding
-    "GET /api/v1/designations/{designation_id}/grants": "列出资助",
+    "GET /api/v1/designations/{designation_id}/grants": (
+        "列出资助",
+        "按拨付日期分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/grants": (
         "登记资助",
         "一次性补贴、配套资金或优秀成果项目扶持[Y14][Y15][S10]；乐山市的命名为一次性奖励，"
@@ -68,7 +71,10 @@ PROCESSES: dict[str, Text] = {
         "登记已批准资助的到账日期，只登记一次；日期有误的予以更正。",
     ),
     "GET /api/v1/grants/{grant_id}/audit": "资助的修改记录",
-    "GET /api/v1/designations/{designation_id}/excellence-applications": "列出优秀成果资助申请",
+    "GET /api/v1/designations/{designation_id}/excellence-applications": (
+        "列出优秀成果资助申请",
+        "按申请日期分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/excellence-applications": (
         "申请优秀成果资助",
         "在年终报备时就一项成果申请优秀成果资助[Y15]。",
@@ -177,9 +183,15 @@ PROCESSES: dict[str, Text] = {
         "撤回申报",
         "申报单位在评审中撤回本单位的申报，须说明理由。",
     ),
-    "GET /api/v1/intake/applications/{intake_id}/history": "申报的处理记录",
+    "GET /api/v1/intake/applications/{intake_id}/history": (
+        "申报的处理记录",
+        "按处理先后分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/intake/applications/{intake_id}/batch": "列入本级工会推荐名单",
-    "GET /api/v1/intake/calls/{call_id}/batches": "列出推荐名单",
+    "GET /api/v1/intake/calls/{call_id}/batches": (
+        "列出推荐名单",
+        "按建立先后分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/intake/batches/{batch_id}/submit": "报送推荐名单",
     "POST /api/v1/intake/calls/{call_id}/naming": (
         "审定命名（主席办公会议）",
@@ -199,7 +211,10 @@ PROCESSES: dict[str, Text] = {
         "可读该申报者均可下载（包括评审它的社团或区局工会[C 二（二）][C 三（五）]）。",
     ),
     # 上海工匠
-    "GET /api/v1/craftsman-selections": "列出历年上海工匠选树",
+    "GET /api/v1/craftsman-selections": (
+        "列出历年上海工匠选树",
+        "年份新的在前，分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/craftsman-selections": (
         "发布年度上海工匠选树",
         "由市总工会发布[G 二（三）、五（四）]；不得晚于各工会的截止日期；"

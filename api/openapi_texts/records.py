@@ -80,7 +80,10 @@ RECORDS: dict[str, Text] = {
     "GET /api/v1/unions": "列出工会",
     "POST /api/v1/unions": "登记工会",
     "GET /api/v1/unions/{union_id}": "查看工会",
-    "GET /api/v1/unions/{union_id}/contacts": "列出工会联系人",
+    "GET /api/v1/unions/{union_id}/contacts": (
+        "列出工会联系人",
+        "按登记先后分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/unions/{union_id}/contacts": "登记工会联系人",
     "PATCH /api/v1/unions/{union_id}/contacts/{contact_id}": (
         "更正工会联系人",
@@ -142,9 +145,15 @@ RECORDS: dict[str, Text] = {
         "查看命名记录",
         "管辖范围外的记录返回404；记录所缺的内容列在 warnings。",
     ),
-    "GET /api/v1/designations/{designation_id}/history": "命名记录的状态变化",
+    "GET /api/v1/designations/{designation_id}/history": (
+        "命名记录的状态变化",
+        "按发生先后分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "GET /api/v1/designations/{designation_id}/occasions": "命名记录的待办事项",
-    "GET /api/v1/designations/{designation_id}/filings": "列出年度报备",
+    "GET /api/v1/designations/{designation_id}/filings": (
+        "列出年度报备",
+        "按年度、类别分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "POST /api/v1/designations/{designation_id}/filings": (
         "提交年度报备",
         "工作室年度自查及基层单位工会评价，于12月31日前报备[Y11]。",
@@ -192,7 +201,11 @@ RECORDS: dict[str, Text] = {
     "GET /api/v1/inspections/{inspection_id}/evidence/{file_id}": "下载考核检查材料",
     "GET /api/v1/inspections/{inspection_id}/audit": "考核检查的修改记录",
     "GET /api/v1/notices": "列出整改通知书",
-    "GET /api/v1/notices/revocations-pending": "待确认撤牌的整改通知书",
+    "GET /api/v1/notices/revocations-pending": (
+        "待确认撤牌的整改通知书",
+        "管辖范围内整改期限已过仍未整改的通知书，期限早的在前，"
+        "分页（limit/offset），返回 items、total、limit、offset。",
+    ),
     "GET /api/v1/notices/{notice_id}": "查看整改通知书",
     "GET /api/v1/notices/{notice_id}/pdf": "整改通知书（PDF）",
     "GET /api/v1/notices/{notice_id}/html": "整改通知书（可打印网页）",

@@ -20,10 +20,12 @@ from api.v1.common import (
     KeyedPage,
     OptionalYear,
     Out,
+    Page,
     PagingDep,
     Year,
     today,
 )
+from api.v1.schemas import listed
 from lifecycle.craftsman_title import decisions, findings, local_selection, rules
 from lifecycle.craftsman_title import service as svc
 from lifecycle.craftsman_title.rules import CHANNEL_LABELS, GROUP_LABELS, Channel, Group
@@ -230,13 +232,14 @@ def application_out(u: Any, a: Any) -> ApplicationOut:
     )
 
 
-@router.get("/craftsman-selections", response_model=list[SelectionOut])
+@router.get("/craftsman-selections", response_model=Page[SelectionOut])
 def list_selections(
     caller: CallerDep,  # noqa: ARG001 - the access registry reads it
     u: ReaderDep,
-) -> list[SelectionOut]:
-    """Every year's call."""
-    return [SelectionOut.model_validate(s) for s in svc.repo(u).selections()]
+    paging: PagingDep,
+) -> Page[SelectionOut]:
+    """Every year's call, the latest first."""
+    return listed(svc.repo(u).selections_page(paging.window), SelectionOut.model_validate, paging)
 
 
 @router.post("/craftsman-selections", response_model=OpenedSelectionOut, status_code=201)

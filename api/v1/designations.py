@@ -34,7 +34,7 @@ from api.v1.common import (
     today,
     visible_under,
 )
-from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page, occasions_out
+from api.v1.schemas import AuditEntryOut, OccasionOut, audit_page, listed, occasions_out
 from lifecycle.assessments.model import (
     ASSESSMENT_OUTCOME_LABELS,
     AnnualAssessment,
@@ -249,10 +249,13 @@ def designation(
     return detail_out(u, row, today(clock), caller.scope)
 
 
-@router.get("/designations/{designation_id}/history", response_model=list[StatusChangeOut])
-def history(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[StatusChangeOut]:
+@router.get("/designations/{designation_id}/history", response_model=Page[StatusChangeOut])
+def history(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[StatusChangeOut]:
     found(u.designations.get(designation_id, caller.scope))
-    return [StatusChangeOut.model_validate(c) for c in u.designations.history(designation_id)]
+    rows = u.designations.history_page(designation_id, paging.window)
+    return listed(rows, StatusChangeOut.model_validate, paging)
 
 
 @router.get("/designations/{designation_id}/occasions", response_model=list[OccasionOut])
@@ -270,10 +273,13 @@ def designation_occasions(
     return occasions_out(u, rows)
 
 
-@router.get("/designations/{designation_id}/filings", response_model=list[FilingOut])
-def filings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FilingOut]:
+@router.get("/designations/{designation_id}/filings", response_model=Page[FilingOut])
+def filings(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[FilingOut]:
     d = found(u.designations.get(designation_id, caller.scope))
-    return [FilingOut.of(f, d.scheme_code) for f in u.filings.for_designation(designation_id)]
+    rows = u.filings.page_for_designation(designation_id, paging.window)
+    return listed(rows, lambda f: FilingOut.of(f, d.scheme_code), paging)
 
 
 @router.get(

@@ -24,7 +24,7 @@ from api.v1.common import (
     today,
 )
 from api.v1.expenditure_changes import ExpenditureOut, StandingExpenditureOut
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.funding.applications import (
     DecideApplication,
     FileApplication,
@@ -249,10 +249,13 @@ class ResolveIn(Inbound):
 _NO_DESIGNATION = ("命名记录不存在或不在可见范围内", "designation_id")
 
 
-@router.get("/designations/{designation_id}/grants", response_model=list[GrantOut])
-def grants(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[GrantOut]:
+@router.get("/designations/{designation_id}/grants", response_model=Page[GrantOut])
+def grants(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[GrantOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
-    return [GrantOut.model_validate(g) for g in u.funding.grants_of(designation_id)]
+    rows = u.funding.grants_page(designation_id, paging.window)
+    return listed(rows, GrantOut.model_validate, paging)
 
 
 @router.post("/designations/{designation_id}/grants", response_model=GrantOut, status_code=201)
@@ -317,12 +320,14 @@ def grant_audit(
 
 
 @router.get(
-    "/designations/{designation_id}/excellence-applications", response_model=list[ApplicationOut]
+    "/designations/{designation_id}/excellence-applications", response_model=Page[ApplicationOut]
 )
-def applications(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ApplicationOut]:
+def applications(
+    designation_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[ApplicationOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
-    rows = u.funding.applications_of(designation_id)
-    return [ApplicationOut.model_validate(a) for a in rows]
+    rows = u.funding.applications_page(designation_id, paging.window)
+    return listed(rows, ApplicationOut.model_validate, paging)
 
 
 @router.post(

@@ -29,7 +29,7 @@ from api.v1.common import (
     visible_designation,
     visible_under,
 )
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.errors import ConflictError
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.inspections.model import Inspection, InspectionKind, InspectionResult
@@ -363,10 +363,10 @@ def notices(
     return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
-@router.get("/notices/revocations-pending", response_model=list[NoticeOut])
-def pending(caller: CallerDep, u: ReaderDep, clock: ClockDep) -> list[NoticeOut]:
-    rows = revocations_pending(u, today(clock), caller.scope)
-    return [NoticeOut.model_validate(n) for n in rows]
+@router.get("/notices/revocations-pending", response_model=Page[NoticeOut])
+def pending(caller: CallerDep, u: ReaderDep, clock: ClockDep, paging: PagingDep) -> Page[NoticeOut]:
+    rows = revocations_pending(u, today(clock), caller.scope, paging.window)
+    return listed(rows, NoticeOut.model_validate, paging)
 
 
 @router.get("/notices/{notice_id}", response_model=NoticeOut)

@@ -36,6 +36,7 @@ from api.v1.intake_schemas import (
     WithdrawIn,
     attachment_out,
 )
+from api.v1.schemas import listed
 from lifecycle.files.storage import FileStorage, Upload
 from lifecycle.intake.attachments import MAX_ATTACHMENT_BYTES, attach, attachments_of
 from lifecycle.intake.batches import (
@@ -270,11 +271,11 @@ def withdraw_application(
         return _detail(u, intake_id, caller)
 
 
-@router.get("/applications/{intake_id}/history", response_model=list[StepOut])
-def history(intake_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[StepOut]:
+@router.get("/applications/{intake_id}/history", response_model=Page[StepOut])
+def history(intake_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep) -> Page[StepOut]:
     repo = IntakeRepository(u.session)
     found(repo.application(intake_id, caller.scope), field="intake_id")
-    return [StepOut.model_validate(s) for s in repo.steps(intake_id)]
+    return listed(repo.steps_page(intake_id, paging.window), StepOut.model_validate, paging)
 
 
 def _batch_out(u: Any, batch: Any, now: datetime) -> BatchOut:
@@ -316,11 +317,14 @@ def add_to_batch(
         return _batch_out(u, batch, clock())
 
 
-@router.get("/calls/{call_id}/batches", response_model=list[BatchOut])
-def batches(call_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep) -> list[BatchOut]:
+@router.get("/calls/{call_id}/batches", response_model=Page[BatchOut])
+def batches(
+    call_id: IdPath, caller: CallerDep, u: ReaderDep, clock: ClockDep, paging: PagingDep
+) -> Page[BatchOut]:
     visible_call(u, call_id, caller.scope, caller.principal.union_path)
-    rows = IntakeRepository(u.session).batches(call_id, caller.scope)
-    return [_batch_out(u, b, clock()) for b in rows]
+    rows = IntakeRepository(u.session).batches_page(call_id, caller.scope, paging.window)
+    now = clock()
+    return listed(rows, lambda b: _batch_out(u, b, now), paging)
 
 
 @router.post("/batches/{batch_id}/submit", response_model=BatchOut)

@@ -28,7 +28,7 @@ from api.v1.common import (
     today,
     visible_under,
 )
-from api.v1.schemas import AuditEntryOut, audit_page
+from api.v1.schemas import AuditEntryOut, audit_page, listed
 from lifecycle.calendar.retirement import legal_retirement
 from lifecycle.persons.model import Person
 from lifecycle.persons.service import (
@@ -261,10 +261,13 @@ def new_union(body: NewUnionIn, caller: CallerDep, uow: UowDep) -> UnionOut:
         return UnionOut.model_validate(created)
 
 
-@router.get("/unions/{union_id}/contacts", response_model=list[ContactOut])
-def contacts(union_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[ContactOut]:
+@router.get("/unions/{union_id}/contacts", response_model=Page[ContactOut])
+def contacts(
+    union_id: IdPath, caller: CallerDep, u: ReaderDep, paging: PagingDep
+) -> Page[ContactOut]:
     found(u.unions.get(union_id, caller.scope))
-    return [ContactOut.model_validate(c) for c in u.listings.contacts(union_id, caller.scope)]
+    rows = u.listings.contacts(union_id, caller.scope, paging.window)
+    return listed(rows, ContactOut.model_validate, paging)
 
 
 @router.post("/unions/{union_id}/contacts", response_model=ContactOut, status_code=201)

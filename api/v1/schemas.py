@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field
 
 from api.errors import ErrorDetail
 from api.v1.common import Instant, Out, Page, Paging
+from lifecycle.listings.repository import Listing
 from lifecycle.occasions.model import Occasion, OccasionKind, OccasionStatus
 from lifecycle.schemes.words import worded
 from lifecycle.uow import UnitOfWork
+
+T = TypeVar("T")
 
 # An instant in a snapshot written before snapshots wrote UTC as ``Z`` (「…T02:00:00+00:00」).
 _UTC_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?\+00:00")
@@ -66,6 +69,13 @@ def audit_page(
         limit=paging.limit,
         offset=paging.offset,
     )
+
+
+def listed(rows: Listing[Any], out: Callable[[Any], T], paging: Paging) -> Page[T]:
+    """A page of a record's own list (``rows`` read in ``paging``'s window) as the API answers
+    every list: its items, the total and the window asked."""
+    items = [out(r) for r in rows.items]
+    return Page(items=items, total=rows.total, limit=paging.limit, offset=paging.offset)
 
 
 class OccasionOut(BaseModel):

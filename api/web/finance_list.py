@@ -16,6 +16,7 @@ from lifecycle.errors import NotFound
 from lifecycle.funding.excel_export import fund_list_workbook
 from lifecycle.views.choices import union_choices
 from lifecycle.views.finance_overview import fund_page, fund_totals
+from lifecycle.views.paging import within_pages
 from lifecycle.views.registry import EXPORT_LIMIT
 
 router = APIRouter(route_class=HtmlRoute)
@@ -32,13 +33,18 @@ def fund_list(request: Request, user: UserDep) -> HTMLResponse:
     only_findings = f.text("findings") == "1"
     with reading(request) as uow:
         flt = visible_union(uow, flt, f, user.read_scope)
-        result = fund_page(
-            uow,
-            flt,
-            scope=user.read_scope,
-            with_open_findings=only_findings,
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
+        scope = user.read_scope
+        page, result = within_pages(
+            lambda n: fund_page(
+                uow,
+                flt,
+                scope=scope,
+                with_open_findings=only_findings,
+                limit=PER_PAGE,
+                offset=(n - 1) * PER_PAGE,
+            ),
+            page,
+            f.problems,
         )
         # The 合计 of every row the filter matches, as the workbook's (not this page's).
         totals = fund_totals(uow, flt, scope=user.read_scope, with_open_findings=only_findings)

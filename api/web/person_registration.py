@@ -32,6 +32,7 @@ from lifecycle.persons.service import (
 )
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.home_tree import HomeTree
+from lifecycle.views.paging import within_pages
 from lifecycle.views.teams import persons_list, union_options
 from lifecycle.vocab import (
     EMPLOYMENT_STATUS_LABELS,
@@ -75,8 +76,13 @@ def persons_page(request: Request, user: UserDep) -> HTMLResponse:
     f = Filters(request.query_params)
     name, page = f.text("q"), f.page()
     with reading(request) as uow:
-        result = persons_list(
-            uow, user.read_scope, name=name, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        scope = user.read_scope
+        page, result = within_pages(
+            lambda n: persons_list(
+                uow, scope, name=name, limit=PER_PAGE, offset=(n - 1) * PER_PAGE
+            ),
+            page,
+            f.problems,
         )
     kept = {"q": name} if name else {}
     context = {

@@ -18,6 +18,7 @@ from lifecycle.listings.repository import RegistryFilter
 from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.choices import union_choices
+from lifecycle.views.paging import within_pages
 from lifecycle.views.registry import export_filename, named_in, registry_page, registry_workbook
 from lifecycle.vocab import DesignationStatus
 
@@ -71,8 +72,13 @@ def designations_page(request: Request, user: UserDep) -> HTMLResponse:
     page = f.page()
     with reading(request) as uow:
         flt = visible_union(uow, flt, f, user.read_scope)
-        result = registry_page(
-            uow, flt, scope=user.read_scope, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        scope = user.read_scope
+        page, result = within_pages(
+            lambda n: registry_page(
+                uow, flt, scope=scope, limit=PER_PAGE, offset=(n - 1) * PER_PAGE
+            ),
+            page,
+            f.problems,
         )
         unions = union_choices(uow, user.read_scope)
     kept = _kept(request)

@@ -32,6 +32,7 @@ from lifecycle.accounts.principal import Principal
 from lifecycle.clock import chinese_date
 from lifecycle.uow import UnitOfWork
 from lifecycle.validation import plain_decimal, plain_int
+from lifecycle.views.paging import within_pages
 from lifecycle.views.teams import union_options, workshop_view, workshops_list
 from lifecycle.vocab import UNIT_NATURE_LABELS, UnitNature
 from lifecycle.workshops.service import (
@@ -60,13 +61,13 @@ def workshops_page(request: Request, user: UserDep) -> HTMLResponse:
     f = Filters(request.query_params)
     name, page = f.text("q"), f.page()
     with reading(request) as uow:
-        result = workshops_list(
-            uow,
-            user.read_scope,
-            name=name,
-            as_of=today(request),
-            limit=PER_PAGE,
-            offset=(page - 1) * PER_PAGE,
+        scope, as_of = user.read_scope, today(request)
+        page, result = within_pages(
+            lambda n: workshops_list(
+                uow, scope, name=name, as_of=as_of, limit=PER_PAGE, offset=(n - 1) * PER_PAGE
+            ),
+            page,
+            f.problems,
         )
     kept = {"q": name} if name else {}
     context = {

@@ -19,6 +19,7 @@ from lifecycle.craftsman_title.rules import Group
 from lifecycle.craftsman_title.stages import Status
 from lifecycle.db import models  # noqa: F401  every class mapped before aliased() configures them
 from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.persons.model import Person, PersonHonour
 from lifecycle.persons.repository import visible_in
 from lifecycle.scope import Scope
@@ -62,9 +63,11 @@ class CraftsmanRepository:
         )
 
     def selections(self) -> Sequence[CraftsmanSelection]:
-        return self.session.scalars(
-            select(CraftsmanSelection).order_by(CraftsmanSelection.year.desc())
-        ).all()
+        return self.session.scalars(_SELECTIONS).all()
+
+    def selections_page(self, window: Window) -> Listing[CraftsmanSelection]:
+        """A page of every year's call, the latest first, and how many there are."""
+        return windowed(self.session, _SELECTIONS, window)
 
     def ran_local(self, selection_id: int, *, union_id: int) -> bool:
         """Whether the district union or association recorded its own selection [G] 五（二）."""
@@ -233,3 +236,7 @@ class CraftsmanRepository:
         )
         rows = self.session.execute(q.order_by(Person.id)).all()
         return [(person_id, union_id) for person_id, union_id in rows if union_id is not None]
+
+
+# Every year's call, the latest first (one a year).
+_SELECTIONS = select(CraftsmanSelection).order_by(CraftsmanSelection.year.desc())

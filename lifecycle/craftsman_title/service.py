@@ -19,6 +19,7 @@ from lifecycle.craftsman_title.rules import Channel, Group
 from lifecycle.craftsman_title.stages import Status, lapsed, lapsed_membership_refusal
 from lifecycle.designations.authority import NotAuthorised
 from lifecycle.errors import DomainError, FieldProblem, NotFound, Problems, TransitionRefused
+from lifecycle.plausible_dates import call_year_ahead_problem
 from lifecycle.schemes.authority import Namer
 from lifecycle.scope import EVERYTHING, Scope
 from lifecycle.unions.model import Union
@@ -124,6 +125,8 @@ def selection_field_problems(
     if year is not None and (why := rules.call_year_problem(year)):
         problems.add("year", "out_of_range", why)
         year = None  # no date is said to lie in a year that cannot be
+    elif year is not None and as_of is not None and (why := call_year_ahead_problem(year, as_of)):
+        problems.add("year", "out_of_range", why)  # 2061's call opened in 2026
     if self_opens is not None and self_closes is not None and self_closes < self_opens:
         problems.add("self_closes", "invalid_window", "自荐截止日期不能早于开始日期")
     elif self_closes is not None and union_deadline is not None and union_deadline < self_closes:

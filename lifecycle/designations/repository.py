@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from lifecycle.db.batches import batches
 from lifecycle.designations.model import Designation, StatusChange
 from lifecycle.errors import NotFound
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -113,12 +115,11 @@ class DesignationRepository:
         return self.session.scalars(stmt).first()
 
     def history(self, designation_id: int) -> Sequence[StatusChange]:
-        stmt = (
-            select(StatusChange)
-            .where(StatusChange.designation_id == designation_id)
-            .order_by(StatusChange.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_history(designation_id)).all()
+
+    def history_page(self, designation_id: int, window: Window) -> Listing[StatusChange]:
+        """A page of the designation's status changes, oldest first, and how many it has."""
+        return windowed(self.session, _history(designation_id), window)
 
     def count_by_scheme_and_status(self, scope: Scope) -> dict[tuple[str, str], int]:
         """How many designations each scheme has in each status."""
@@ -149,3 +150,12 @@ class DesignationRepository:
             stmt = select(Designation.id, Designation.scheme_code).where(Designation.id.in_(ids))
             found.update((did, code) for did, code in self.session.execute(stmt))
         return found
+
+
+def _history(designation_id: int) -> Select[StatusChange]:
+    """The designation's status changes, oldest first."""
+    return (
+        select(StatusChange)
+        .where(StatusChange.designation_id == designation_id)
+        .order_by(StatusChange.id)
+    )

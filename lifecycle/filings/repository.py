@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from lifecycle.designations.model import Designation
 from lifecycle.files.model import StoredFile
 from lifecycle.filings.model import FilingKind, YearlyFiling
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.workshops.model import Workshop
@@ -30,12 +32,11 @@ class FilingRepository:
         return self.session.scalars(stmt).unique().one_or_none()
 
     def for_designation(self, designation_id: int) -> Sequence[YearlyFiling]:
-        stmt = (
-            select(YearlyFiling)
-            .where(YearlyFiling.designation_id == designation_id)
-            .order_by(YearlyFiling.year, YearlyFiling.kind)
-        )
-        return self.session.scalars(stmt).unique().all()
+        return self.session.scalars(_filings(designation_id)).unique().all()
+
+    def page_for_designation(self, designation_id: int, window: Window) -> Listing[YearlyFiling]:
+        """A page of the designation's filings by year and kind, and how many it has."""
+        return windowed(self.session, _filings(designation_id), window)
 
     def add(self, filing: YearlyFiling) -> YearlyFiling:
         self.session.add(filing)
@@ -57,3 +58,12 @@ class FilingRepository:
             )
         )
         return self.session.scalars(stmt).unique().one_or_none()
+
+
+def _filings(designation_id: int) -> Select[YearlyFiling]:
+    """The designation's yearly filings by year and kind (id: one order on every page)."""
+    return (
+        select(YearlyFiling)
+        .where(YearlyFiling.designation_id == designation_id)
+        .order_by(YearlyFiling.year, YearlyFiling.kind, YearlyFiling.id)
+    )

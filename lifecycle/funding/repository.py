@@ -50,6 +50,8 @@ from lifecycle.funding.standing import (
     standing_facts,
 )
 from lifecycle.funding.vocab import GrantKind
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import DesignationStatus
@@ -176,12 +178,13 @@ class FundingRepository:
         return self.session.scalars(stmt).first()
 
     def applications_of(self, designation_id: int) -> Sequence[ExcellenceApplication]:
-        stmt = (
-            select(ExcellenceApplication)
-            .where(ExcellenceApplication.designation_id == designation_id)
-            .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_applications(designation_id)).all()
+
+    def applications_page(
+        self, designation_id: int, window: Window
+    ) -> Listing[ExcellenceApplication]:
+        """A page of the designation's excellence applications by filing date, and how many."""
+        return windowed(self.session, _applications(designation_id), window)
 
     def get_finding(self, finding_id: int, scope: Scope) -> AuditFinding | None:
         stmt = select(AuditFinding).where(
@@ -219,12 +222,11 @@ class FundingRepository:
     # --- one designation ----------------------------------------------------------------------
 
     def grants_of(self, designation_id: int) -> Sequence[Grant]:
-        stmt = (
-            select(Grant)
-            .where(Grant.designation_id == designation_id)
-            .order_by(Grant.paid_on, Grant.approved_on, Grant.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_grants(designation_id)).all()
+
+    def grants_page(self, designation_id: int, window: Window) -> Listing[Grant]:
+        """A page of the designation's grants by payment date, and how many it has."""
+        return windowed(self.session, _grants(designation_id), window)
 
     def expenditures_of(self, designation_id: int) -> list[StandingExpenditure]:
         """Every expenditure recorded for the designation as it stands (voided ones too), by
@@ -502,3 +504,21 @@ class FundingRepository:
             for did, title, number in self.session.execute(stmt):
                 found[did] = (title, number or "")
         return found
+
+
+def _grants(designation_id: int) -> Select[Grant]:
+    """The designation's grants by payment date (then approval, then id)."""
+    return (
+        select(Grant)
+        .where(Grant.designation_id == designation_id)
+        .order_by(Grant.paid_on, Grant.approved_on, Grant.id)
+    )
+
+
+def _applications(designation_id: int) -> Select[ExcellenceApplication]:
+    """The designation's excellence applications by filing date."""
+    return (
+        select(ExcellenceApplication)
+        .where(ExcellenceApplication.designation_id == designation_id)
+        .order_by(ExcellenceApplication.filed_on, ExcellenceApplication.id)
+    )

@@ -12,6 +12,11 @@ from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.intake.model import IntakeCall
 from lifecycle.intake.packs import PACKS, intake_pack
 from lifecycle.intake.repository import IntakeRepository
+from lifecycle.plausible_dates import (
+    call_window_problems,
+    call_year_ahead_problem,
+    window_too_long,
+)
 from lifecycle.schemes import get_scheme
 from lifecycle.schemes.authority import is_namer
 from lifecycle.scope import Scope
@@ -52,6 +57,12 @@ def call_year_possible(year: int) -> bool:
     return call_year_problem(year) is None
 
 
+def _year_problem(year: int, as_of: date | None) -> str | None:
+    """Why a call may not be for ``year``: not at all, or not published on ``as_of``."""
+    ahead = call_year_ahead_problem(year, as_of) if as_of is not None else None
+    return call_year_problem(year) or ahead
+
+
 def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     title: str,
     year: int | None,
@@ -68,10 +79,12 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     ``as_of`` (the day it is published): a deadline already past is refused (reading P36f)."""
     problems = Problems()
     require_text(problems, "title", title, "通知标题", 300)
-    if year is not None and (why := call_year_problem(year)):
+    if year is not None and (why := _year_problem(year, as_of)):
         problems.add("year", "out_of_range", why)
     if opens_on is not None and deadline is not None and deadline < opens_on:
         problems.add("deadline", "before_opening", "截止日期不能早于受理开始日期")
+    elif opens_on is not None and deadline is not None and window_too_long(opens_on, deadline):
+        call_window_problems(problems, opens_on, deadline)  # 1950 to 2061: one year's round?
     elif as_of is not None and deadline is not None and deadline < as_of:
         problems.add(
             "deadline",
@@ -82,6 +95,7 @@ def call_field_problems(  # noqa: PLR0917 - the typed fields of the call form
     elif (
         year is not None
         and call_year_possible(year)
+        and not any(p.field == "year" for p in problems.items)
         and opens_on is not None
         and deadline is not None
     ):

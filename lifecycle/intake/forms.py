@@ -10,7 +10,14 @@ from typing import Any
 from lifecycle.clock import chinese_date
 from lifecycle.errors import Problems
 from lifecycle.phones import phone_problem
-from lifecycle.validation import missing_day, plain_decimal, plain_int, year_problem
+from lifecycle.validation import (
+    iso_date,
+    iso_written,
+    missing_day,
+    plain_decimal,
+    plain_int,
+    year_problem,
+)
 
 
 class FieldKind(StrEnum):
@@ -193,11 +200,13 @@ def _year(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -
 
 def _date(f: FieldSpec, text: str, problems: Problems, path: str, as_of: date) -> str:
     """An ISO date; a fact's date (``past``) not after ``as_of``."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
+    # Only as written YYYY-MM-DD, as every page's and body's date: Python also reads 「20261101」.
+    day = iso_date(text, f.label)
+    if isinstance(day, str):
         if missing := missing_day(text):  # 「没有2026-02-30这一天」, as every date field says
             problems.add(path, "no_such_day", f"{f.label}有误：{missing}")
+        elif iso_written(text):  # a real day outside the supported range
+            problems.add(path, "out_of_range", day)
         else:
             problems.add(path, "invalid_date", f"{f.label}不是有效日期（YYYY-MM-DD）")
         return text

@@ -23,6 +23,7 @@ from lifecycle.intake.model import (
 )
 from lifecycle.ledgers.model import Achievement, AchievementKind, Activity
 from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
 from lifecycle.vocab import UnionLevel
@@ -271,12 +272,11 @@ class IntakeRepository:
         return self.session.execute(stmt.order_by(a.id)).all()
 
     def steps(self, application_id: int) -> Sequence[ApplicationStep]:
-        stmt = (
-            select(ApplicationStep)
-            .where(ApplicationStep.application_id == application_id)
-            .order_by(ApplicationStep.id)
-        )
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_steps(application_id)).all()
+
+    def steps_page(self, application_id: int, window: Window) -> Listing[ApplicationStep]:
+        """A page of the application's steps, oldest first, and how many it has."""
+        return windowed(self.session, _steps(application_id), window)
 
     def numbers_starting(self, scheme_code: str, prefix: str) -> set[str]:
         """The scheme's title numbers that start with ``prefix`` (read inside the naming)."""
@@ -360,8 +360,25 @@ class IntakeRepository:
         return self.session.scalars(stmt).all()
 
     def batches(self, call_id: int, scope: Scope) -> Sequence[Batch]:
-        stmt = select(Batch).where(Batch.call_id == call_id, _batch_scope(scope)).order_by(Batch.id)
-        return self.session.scalars(stmt).all()
+        return self.session.scalars(_batches(call_id, scope)).all()
+
+    def batches_page(self, call_id: int, scope: Scope, window: Window) -> Listing[Batch]:
+        """A page of a call's recommendation batches in ``scope``, in the order made."""
+        return windowed(self.session, _batches(call_id, scope), window)
 
     def decision(self, decision_id: int) -> NamingDecision | None:
         return self.session.get(NamingDecision, decision_id)
+
+
+def _steps(application_id: int) -> Select[ApplicationStep]:
+    """The application's steps, oldest first."""
+    return (
+        select(ApplicationStep)
+        .where(ApplicationStep.application_id == application_id)
+        .order_by(ApplicationStep.id)
+    )
+
+
+def _batches(call_id: int, scope: Scope) -> Select[Batch]:
+    """A call's recommendation batches in ``scope``, in the order made."""
+    return select(Batch).where(Batch.call_id == call_id, _batch_scope(scope)).order_by(Batch.id)

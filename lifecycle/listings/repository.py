@@ -190,14 +190,14 @@ class ListingRepository:
         )
         return {(union_id, kind): int(n) for union_id, kind, n in self.session.execute(stmt)}
 
-    def contacts(self, union_id: int, scope: Scope) -> Sequence[UnionContact]:
+    def contacts(self, union_id: int, scope: Scope, window: Window) -> Listing[UnionContact]:
+        """A page of one union's contacts in the order added, and how many it has."""
         stmt = (
             select(UnionContact)
             .join(Union, Union.id == UnionContact.union_id)
             .where(UnionContact.union_id == union_id, scope.clause(Union.path))
-            .order_by(UnionContact.id)
         )
-        return self.session.scalars(stmt).all()
+        return self._page(stmt, (UnionContact.id,), window)
 
     # persons: visible through their own union or a workshop they lead or belong to
     def _persons(self, scope: Scope) -> Select[Any]:

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from lifecycle.db.rows import insert_on_conflict
 from lifecycle.designations.model import Designation
+from lifecycle.listings.repository import Listing, Window
+from lifecycle.listings.windowed import windowed
 from lifecycle.notices.model import (
     NoticeCounter,
     NoticeStatus,
@@ -75,8 +77,11 @@ class NoticeRepository:
         )
         return [(row[0], row[1]) for row in self.session.execute(stmt).all()]
 
-    def past_deadline(self, as_of: date, scope: Scope) -> Sequence[RectificationNotice]:
-        """Open notices whose deadline has passed: 撤牌 pending the officer's confirmation."""
+    def past_deadline(
+        self, as_of: date, scope: Scope, window: Window
+    ) -> Listing[RectificationNotice]:
+        """A page of the open notices whose deadline has passed (撤牌 pending the officer's
+        confirmation), the earliest deadline first, and how many there are."""
         stmt = (
             self._scoped(scope)
             .where(
@@ -85,7 +90,7 @@ class NoticeRepository:
             )
             .order_by(RectificationNotice.deadline, RectificationNotice.id)
         )
-        return self.session.scalars(stmt).all()
+        return windowed(self.session, stmt, window)
 
     def next_seq(self, issuing_union_id: int, year: int) -> int:
         """Take the next number of a union's year; the row lock makes concurrent issuers queue.

@@ -14,6 +14,7 @@ from lifecycle.designations.flows import Flow
 from lifecycle.designations.model import Designation
 from lifecycle.designations.service import Transition, transition
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
+from lifecycle.listings.repository import Listing, Window
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.rules import revocation_refusal
 from lifecycle.schemes import get_scheme
@@ -185,9 +186,12 @@ def close_notice(
     return notice
 
 
-def revocations_pending(uow: UnitOfWork, as_of: date, scope: Scope) -> list[RectificationNotice]:
-    """Open notices past their deadline: listed for the officer, never revoked silently."""
-    return list(uow.notices.past_deadline(as_of, scope))
+def revocations_pending(
+    uow: UnitOfWork, as_of: date, scope: Scope, window: Window
+) -> Listing[RectificationNotice]:
+    """A page of the open notices past their deadline: listed for the officer, never revoked
+    silently."""
+    return uow.notices.past_deadline(as_of, scope, window)
 
 
 def revocation_field_problems(

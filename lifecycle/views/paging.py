@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -20,3 +21,27 @@ class Paged(Generic[T]):
     @property
     def has_next(self) -> bool:
         return self.offset + len(self.items) < self.total
+
+    @property
+    def last_page(self) -> int:
+        """The number of the list's last page (1 for an empty list)."""
+        return max(1, -(-self.total // self.limit))
+
+    @property
+    def past_the_end(self) -> bool:
+        """Whether this page lies after the last one of a list that has rows (a stale link)."""
+        return not self.items and self.total > 0 and self.offset > 0
+
+
+def within_pages(
+    read: Callable[[int], Paged[T]], page: int, problems: list[str]
+) -> tuple[int, Paged[T]]:
+    """Page ``page`` as ``read`` reads it, or the last page when it lies after it (a stale or
+    edited link), said in ``problems`` as the 待办 list says it: the page number shown and its
+    rows."""
+    result = read(page)
+    if not result.past_the_end:
+        return page, result
+    last = result.last_page
+    problems.append(f"第 {page} 页超出范围（共 {last} 页），已显示最后一页")
+    return last, read(last)

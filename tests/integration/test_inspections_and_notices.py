@@ -23,6 +23,7 @@ from lifecycle.inspections.service import (
     record_outcome,
     schedule_inspection,
 )
+from lifecycle.listings.repository import Window
 from lifecycle.notices.model import NoticeStatus, RectificationNotice
 from lifecycle.notices.service import ConfirmRevocation, confirm_revocation, revocations_pending
 from lifecycle.scope import EVERYTHING, Scope
@@ -115,9 +116,10 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
         d = f.named_designation(u, tree, naming_date=date(2023, 3, 15))
         _inspect(u, d, date(2026, 4, 1), "team")
         notice = _notice(u, d)
-        assert revocations_pending(u, notice.deadline, scope=EVERYTHING) == []
+        assert revocations_pending(u, notice.deadline, EVERYTHING, Window()).items == []
         day_after = date(2026, 5, 19)
-        assert [n.id for n in revocations_pending(u, day_after, scope=EVERYTHING)] == [notice.id]
+        pending = revocations_pending(u, day_after, EVERYTHING, Window())
+        assert ([n.id for n in pending.items], pending.total) == ([notice.id], 1)
         assert d.status == S.RECTIFYING  # never revoked silently
         with pytest.raises(ValidationFailed) as err:
             confirm_revocation(
@@ -143,7 +145,7 @@ def test_missed_deadline_is_pending_then_confirmed_revocation(uow):
             S.REVOKED,
             "杨工〔2026〕20号",
         )
-        assert revocations_pending(u, day_after, scope=EVERYTHING) == []
+        assert revocations_pending(u, day_after, EVERYTHING, Window()).total == 0
 
 
 def test_re_inspection_after_the_deadline_is_refused(uow):

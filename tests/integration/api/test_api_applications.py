@@ -14,7 +14,7 @@ def test_the_unit_lists_its_application_and_finance_rejects_it_with_a_reason(api
         f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=contact
     )
     assert listed.status_code == 200, listed.text
-    (application,) = listed.json()
+    (application,) = listed.json()["items"]
     assert (application["id"], application["status"]) == (api.own.application, "pending")
     path = f"/api/v1/excellence-applications/{api.own.application}/decision"
     refused = api.client.post(

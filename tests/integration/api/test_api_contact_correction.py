@@ -61,7 +61,7 @@ def test_a_corrected_mailbox_and_role_keep_the_record_and_the_audit_shows_old_an
     }
     assert _row(api, contact) == (name, "zhao.new@unit.example.cn", "officer", "021-65431234")
     listed = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api))
-    assert "zhao.new@unit.example.cn" in {c["email"] for c in listed.json()}
+    assert "zhao.new@unit.example.cn" in {c["email"] for c in listed.json()["items"]}
     with api.uow() as u:
         entry = u.audit.for_record("union_contacts", contact)[-1]
         assert (entry.action, entry.user_id) == (
@@ -178,7 +178,7 @@ def test_a_correction_sent_with_a_version_read_before_anothers_is_refused(api: A
     409 naming ``expected_version``, the phone kept, nothing written by the second."""
     contact, path = api.own.contact, _path(api.own.unit, api.own.contact)
     listed = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api))
-    read = next(c for c in listed.json() if c["id"] == contact)
+    read = next(c for c in listed.json()["items"] if c["id"] == contact)
     first = {"phone": "021-65439999", "expected_version": read["version"]}
     done = api.client.patch(path, headers=_admin(api), json=first)
     assert done.status_code == 200, done.text
@@ -199,7 +199,9 @@ def test_a_removal_sent_on_a_stale_version_is_refused_and_the_current_one_remove
     api: Api,
 ) -> None:
     contact, path = api.own.contact, _path(api.own.unit, api.own.contact)
-    read = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api)).json()
+    read = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=_admin(api)).json()[
+        "items"
+    ]
     version = next(c["version"] for c in read if c["id"] == contact)
     corrected = api.client.patch(path, headers=_admin(api), json={"email": "new@unit.example.cn"})
     assert corrected.status_code == 200, corrected.text

@@ -268,7 +268,7 @@ def test_a_worker_recorded_as_left_or_dead_is_not_filed_a_serving_one_is(api: Ap
         ids = {"离职": left.id, "已故": dead.id}
         serving_id = serving.id
     sel = api.own.craftsman_selection
-    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json()["items"] if s["id"] == sel)
     before = api.writes()
     for label, person_id in ids.items():
         body = craftsman_form(person_id)  # 个人自荐, as every channel
@@ -298,7 +298,7 @@ def test_no_stage_is_passed_for_an_applicant_recorded_dead_since_filing(api: Api
         person_id = local_craftsman(u, api.tree, "申报后故去师傅").id
         u.commit()
     sel = api.own.craftsman_selection
-    year = next(s["year"] for s in c.get(BASE, headers=unit).json() if s["id"] == sel)
+    year = next(s["year"] for s in c.get(BASE, headers=unit).json()["items"] if s["id"] == sel)
     filed = c.post(f"{BASE}/{sel}/applications", headers=unit, json=craftsman_form(person_id))
     assert filed.status_code == 201, filed.text
     app_id = filed.json()["id"]

@@ -29,7 +29,7 @@ def test_the_qualification_is_the_districts_item_and_the_review_the_citys(api: A
     assert filed.status_code == 201, filed.text
     app_id = filed.json()["id"]
     link = f"/craftsman-selections/applications/{app_id}"
-    (listed,) = [s for s in c.get(BASE, headers=city).json() if s["id"] == sel]
+    (listed,) = [s for s in c.get(BASE, headers=city).json()["items"] if s["id"] == sel]
     deadline = listed["union_deadline"]
 
     def mine(headers: dict[str, str]) -> list[dict[str, object]]:
@@ -79,7 +79,7 @@ def test_the_digest_says_what_the_qualification_asks_citing_the_years_notice(api
     )
     assert filed.status_code == 201, filed.text
     link = f"/craftsman-selections/applications/{filed.json()['id']}"
-    (listed,) = [s for s in api.client.get(BASE, headers=contact).json() if s["id"] == sel]
+    (listed,) = [s for s in api.client.get(BASE, headers=contact).json()["items"] if s["id"] == sel]
     year, due = listed["year"], date.fromisoformat(listed["union_deadline"])
     with api.uow() as u:  # the step is mailed on its deadline day (a lead day of every kind)
         result = sweep(u, due, policy=ReminderPolicy(), now=NOW)

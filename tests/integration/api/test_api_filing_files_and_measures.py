@@ -18,7 +18,7 @@ def test_a_filing_lists_its_file_by_name_and_the_file_downloads_in_scope(api: Ap
     )
     assert made.status_code == 201, made.text
     assert made.json()["file_name"] == "2026年度自查报告.pdf"
-    listed = api.client.get(f"/api/v1/designations/{d_id}/filings", headers=unit).json()
+    listed = api.client.get(f"/api/v1/designations/{d_id}/filings", headers=unit).json()["items"]
     names = {(f["year"], f["kind"]): f["file_name"] for f in listed}
     assert names == {
         (2025, "unit_evaluation"): "2025年度评估.pdf",
@@ -92,7 +92,7 @@ def test_a_filing_made_after_its_years_end_reads_as_late(api: Api) -> None:
         assert made.status_code == 201, made.text
         assert made.json()["late_after"] == ("2025-12-31" if year == "2025" else None)
     district = api.callers[Role.DISTRICT_OFFICER].headers
-    listed = api.client.get(url, headers=district).json()
+    listed = api.client.get(url, headers=district).json()["items"]
     late = {(f["year"], f["kind"]): f["late_after"] for f in listed}
     assert late[2025, "self_check"] == "2025-12-31"
     assert late[2026, "self_check"] is None

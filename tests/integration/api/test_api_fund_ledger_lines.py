@@ -13,7 +13,7 @@ def test_each_ledger_line_names_its_record_and_its_correction(api: Api) -> None:
     finance = api.callers[Role.FINANCE].headers
     base = f"/api/v1/designations/{api.own.designation}"
     spent = api.client.get(f"{base}/expenditures", headers=unit).json()
-    grants = api.client.get(f"{base}/grants", headers=finance).json()
+    grants = api.client.get(f"{base}/grants", headers=finance).json()["items"]
     paid = {g["id"] for g in grants if g["paid_on"] and not g["voided"]}
     assert spent
     assert paid

@@ -30,7 +30,7 @@ def test_an_excellence_grant_after_the_application_was_rejected_is_refused(api: 
     assert (error["code"], error["field"]) == ("excellence_needs_application", "kind")
     assert "不予扶持" in error["message"]
     assert "《杨浦区劳模（先进）、技师创新工作室管理办法》第十五条" in error["message"]
-    grants = api.client.get(path, headers=finance).json()
+    grants = api.client.get(path, headers=finance).json()["items"]
     assert [g["kind"] for g in grants] == ["one_off"]
 
 
@@ -289,7 +289,7 @@ def test_a_decision_dated_before_the_application_names_the_day_it_was_filed(api:
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=finance
     )
-    assert [a["status"] for a in listed.json()] == ["pending"]
+    assert [a["status"] for a in listed.json()["items"]] == ["pending"]
 
 
 def test_an_implausible_amount_is_refused_naming_its_field_and_nothing_is_written(

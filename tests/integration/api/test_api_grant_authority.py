@@ -45,7 +45,7 @@ def test_a_district_finance_reads_the_city_grant_but_only_the_city_pays_corrects
     district = api.callers[Role.FINANCE].headers
     listed = api.client.get(f"/api/v1/designations/{title}/grants", headers=district)
     assert listed.status_code == 200
-    assert [g["id"] for g in listed.json()] == [grant]  # finance reads its scope's money
+    assert [g["id"] for g in listed.json()["items"]] == [grant]  # finance reads its scope's money
     city = api.tree.city.name
     before = api.writes()
     writes = (
@@ -58,7 +58,9 @@ def test_a_district_finance_reads_the_city_grant_but_only_the_city_pays_corrects
         _refused_for(refused, city)
         assert "一次性补贴由" in refused.json()["error"]["message"]
     assert api.writes() == before
-    unchanged = api.client.get(f"/api/v1/designations/{title}/grants", headers=district).json()
+    unchanged = api.client.get(f"/api/v1/designations/{title}/grants", headers=district).json()[
+        "items"
+    ]
     assert (unchanged[0]["paid_on"], unchanged[0]["approval_ref"]) == (None, "沪工〔2026〕5号")
     city_finance = api.finance_of(api.tree.city)
     for action, body in writes:
@@ -173,7 +175,7 @@ def test_the_excellence_decision_is_the_districts_finance_not_the_citys(api: Api
     listed = api.client.get(
         f"/api/v1/designations/{api.own.designation}/excellence-applications", headers=city
     )
-    assert [a["status"] for a in listed.json()] == ["pending"]
+    assert [a["status"] for a in listed.json()["items"]] == ["pending"]
     before = api.writes()
     refused = api.client.post(path, headers=city, json=body)
     assert refused.status_code == 403, refused.text

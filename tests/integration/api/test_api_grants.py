@@ -43,7 +43,7 @@ def test_correct_then_void_a_grant_keeps_it_visible_and_counts_it_no_more(api: A
     assert voided.status_code == 200, voided.text
     assert voided.json()["grant"]["voided"] is True
     grants = api.client.get(f"/api/v1/designations/{api.own.designation}/grants", headers=finance)
-    assert [(g["id"], g["voided"]) for g in grants.json()] == [(grant_id, True)]
+    assert [(g["id"], g["voided"]) for g in grants.json()["items"]] == [(grant_id, True)]
     ledger = api.client.get(
         f"/api/v1/designations/{api.own.designation}/fund-ledger", headers=finance
     ).json()

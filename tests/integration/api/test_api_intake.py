@@ -85,7 +85,7 @@ def test_yangpu_route_over_the_api(api: Api) -> None:
     assert one["grant_fen"] == 1_000_000
     assert one["first_occasion_kind"] == "cycle_inspection"
     assert one["first_occasion_due_on"] == "2029-11-21"
-    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()
+    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()["items"]
     assert [h["action"] for h in history] == ["submit", "approve", "approve", "approve", "name"]
     designation = c.get(f"/api/v1/designations/{one['designation_id']}", headers=unit).json()
     assert designation["status"] == "named"
@@ -159,7 +159,7 @@ def test_the_council_refuses_to_name_over_the_api_and_a_second_application_waits
         None,
         [],
     )
-    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()
+    history = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=unit).json()["items"]
     assert (history[-1]["stage"], history[-1]["action"], history[-1]["opinion"]) == (
         "council",
         "reject",

@@ -66,7 +66,7 @@ def test_an_association_recommends_over_the_api_and_the_district_is_refused(
     assert "上海市模具行业协会" in error["message"]
     listed = c.post(batch_url, headers=assoc, json={"rank": 1})
     assert listed.status_code in (200, 201), listed.text
-    batches = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=assoc).json()
+    batches = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=assoc).json()["items"]
     assert [b["union_id"] for b in batches] == [association_id]
     # One state-owned team: no 30% share asked of a 社团.
     batch_id = batches[0]["id"]

@@ -148,7 +148,7 @@ def test_a_member_whose_leader_retired_since_it_applied_holds_the_batch_back(
     )
     assert event.status_code == 201, event.text
     expected = f"申报 {apps[1]}（{studio}）：领衔人须在职，现为退休，请对该申报作出“不予推荐”决定"
-    checks = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()[0]
+    checks = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()["items"][0]
     failed = [x for x in checks["checks"] if not x["passed"]]
     assert [(x["rule"], x["message"]) for x in failed] == [("leader_in_service", expected)]
     assert (

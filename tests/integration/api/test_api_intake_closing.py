@@ -65,7 +65,7 @@ def test_the_district_declines_a_lapsed_recommendation_over_the_api(
     assert done.status_code == 200, done.text
     assert done.json()["application"]["status"] == "rejected"
     assert done.json()["actions"] == []
-    last = c.get(f"/api/v1{link}/history", headers=district).json()[-1]
+    last = c.get(f"/api/v1{link}/history", headers=district).json()["items"][-1]
     assert (last["stage"], last["action"], last["opinion"]) == ("recommend", "reject", "逾期未报送")
     assert link not in _links(api, district, mine="true")
     assert link not in _links(api, district, to="2027-10-31")
@@ -104,7 +104,7 @@ def test_the_applying_unit_withdraws_over_the_api_and_no_other_union_may(api: Ap
     assert done.status_code == 200, done.text
     assert done.json()["application"]["status"] == "withdrawn"
     assert done.json()["waiting_union_id"] is None
-    last = c.get(f"/api/v1{link}/history", headers=unit).json()[-1]
+    last = c.get(f"/api/v1{link}/history", headers=unit).json()["items"][-1]
     assert (last["action"], last["opinion"], last["signer"]) == ("withdraw", "领衔人调岗", "赵主席")
     assert link not in _links(api, sector, mine="true")
     assert link not in _links(api, district, to="2027-10-31")

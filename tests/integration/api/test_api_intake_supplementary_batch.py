@@ -85,13 +85,13 @@ def test_a_district_sends_a_supplementary_batch_counted_with_its_first(
     for app_id in (late, other):
         detail = c.get(f"/api/v1/intake/applications/{app_id}", headers=district).json()
         assert detail["application"]["stage"] == "expert"
-    steps = c.get(f"/api/v1/intake/applications/{late}/history", headers=district).json()
+    steps = c.get(f"/api/v1/intake/applications/{late}/history", headers=district).json()["items"]
     assert steps[-1]["opinion"] == "列入补充推荐批次（第2批）"
-    listing = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()
+    listing = c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=district).json()["items"]
     assert [(b["seq"], b["status"]) for b in listing] == [(1, "submitted"), (2, "submitted")]
     # The city reads both; 附件2 of the supplement lists all five of the district's teams.
     city = api.callers[Role.CITY_OFFICER].headers
-    assert len(c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=city).json()) == 2
+    assert len(c.get(f"/api/v1/intake/calls/{call_id}/batches", headers=city).json()["items"]) == 2
     sheet = c.get(f"/api/v1/intake/batches/{supplement['id']}/xlsx", headers=district)
     assert sheet.status_code == 200
 
@@ -168,9 +168,9 @@ def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     app_id = recommendable(api.uow, api.tree, call_id, UnitNature.STATE_OWNED, storage, union.id)
     batch = _list(api, app_id, assoc)
     listing = f"/api/v1/intake/calls/{call_id}/batches"
-    assert c.get(listing, headers=district).json() == []
+    assert c.get(listing, headers=district).json()["items"] == []
     city = api.callers[Role.CITY_OFFICER].headers
-    assert [b["id"] for b in c.get(listing, headers=city).json()] == [batch["id"]]
+    assert [b["id"] for b in c.get(listing, headers=city).json()["items"]] == [batch["id"]]
     assert c.get(f"/api/v1/intake/batches/{batch['id']}/xlsx", headers=district).status_code == 404
     url = f"/api/v1/intake/batches/{batch['id']}/submit"
     before = api.writes()
@@ -187,5 +187,5 @@ def test_a_district_does_not_send_the_batch_of_a_association_under_it(
     assert wrong.value.message.startswith("该推荐批次应由杨浦区焊接协会报送")
     sent = c.post(url, headers=assoc, json={"signer": "周"})
     assert sent.status_code == 200, sent.text
-    steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()
+    steps = c.get(f"/api/v1/intake/applications/{app_id}/history", headers=assoc).json()["items"]
     assert steps[-1]["acting_union_id"] == union.id

@@ -91,7 +91,7 @@ def test_removing_a_contact_is_scoped_and_audited_with_the_admin(api: Api) -> No
         entry = u.audit.for_record("union_contacts", api.own.contact)[-1]
         assert (entry.action, entry.user_id) == ("delete", admin.principal.user_id)
     listed = api.client.get(f"/api/v1/unions/{api.own.unit}/contacts", headers=admin.headers)
-    assert api.own.contact not in {c["id"] for c in listed.json()}
+    assert api.own.contact not in {c["id"] for c in listed.json()["items"]}
     again = api.client.delete(path, headers=admin.headers)
     assert again.status_code == 404
     assert again.json()["error"]["field"] == "contact_id"

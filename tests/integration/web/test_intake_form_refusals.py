@@ -222,3 +222,18 @@ def test_the_call_form_offers_only_the_schemes_the_union_names(site: Site) -> No
         "（《关于推荐申报2020年乐山市劳模和工匠人才创新工作室的通知》一）"
     ) in refused.text
     assert _calls(site) == before
+
+
+def test_a_call_opened_in_1950_for_2061_is_refused_beside_its_year_and_deadline(site: Site) -> None:
+    """Reading P36i: one round a year; before, the district published it."""
+    before = _calls(site)
+    typed = {**CALL, "scheme": "yangpu-district", "year": "2061", "opens_on": "1950-01-01",
+             "deadline": "2061-12-20", "title": "远期通知"}  # fmt: skip
+    refused = _call_form(site, "district", typed)
+    assert refused.status_code == 422
+    html = refused.text
+    assert 'id="year-error">年度不合理：今天（2026年11月21日）只能发布2027年度及以前的通知' in html
+    assert 'id="deadline-error">受理期限不合理：1950年1月1日至2061年12月20日超过两年' in html
+    assert 'value="1950-01-01"' in html
+    assert 'value="远期通知"' in html
+    assert _calls(site) == before

@@ -116,6 +116,11 @@ def test_yangpu_application_from_call_to_title_each_step_by_its_union(site: Site
     assert "申报表（只读）" in page.text
     assert "本页只供查看，不能修改" in page.text
     assert "填写完整后方可提交" not in page.text
+    # Nothing to send: the fields are shown outside any form (before: an empty <form> posting
+    # to the form's address, with a CSRF token and no button).
+    assert f'action="{app_url}/form"' not in page.text
+    assert 'id="form-read-only"' in page.text
+    assert 'value="张师傅数控攻关劳模创新工作室"' in page.text  # the fields still shown
     assert re.search(r"工作室简介及主要创新成果：<strong>900</strong>字（约800字）", page.text)
     # The unit union's step needs the 党政 consent; then the sector, panel and decision.
     missing = _step(site, "unit", app_id, "unit")

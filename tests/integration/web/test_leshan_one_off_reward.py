@@ -146,7 +146,9 @@ def test_a_leshan_title_records_and_shows_its_one_off_reward(demo):
 def test_the_api_keeps_the_kind_and_says_reward_for_a_leshan_title(demo):
     county = demo.login("lscounty")
     designation = next(
-        d for d in _titles(county) if not county.get(f"/api/v1/designations/{d}/grants").json()
+        d
+        for d in _titles(county)
+        if not county.get(f"/api/v1/designations/{d}/grants").json()["total"]
     )
     csrf = csrf_of(county.get("/dashboard").text)
     posted = county.post(
@@ -186,7 +188,7 @@ def test_a_leshan_title_has_no_district_matching_whoever_records_it(demo):
     for who in ("lsfinance", "lscounty"):
         clerk = demo.login(who)
         csrf = csrf_of(clerk.get("/dashboard").text)
-        before = clerk.get(f"/api/v1/designations/{designation}/grants").json()
+        before = clerk.get(f"/api/v1/designations/{designation}/grants").json()["items"]
         refused = clerk.post(
             f"/api/v1/designations/{designation}/grants",
             json={"kind": "matching", "approval_ref": "乐工〔2026〕10号",
@@ -199,7 +201,7 @@ def test_a_leshan_title_has_no_district_matching_whoever_records_it(demo):
         assert problems["kind"]["message"] == "乐山市劳模和工匠人才创新工作室不实行区级配套资金"
         assert "approved_on" in problems  # a date after today, said at once
         assert "上海" not in refused.text
-        assert clerk.get(f"/api/v1/designations/{designation}/grants").json() == before
+        assert clerk.get(f"/api/v1/designations/{designation}/grants").json()["items"] == before
 
 
 def test_a_shanghai_title_keeps_its_one_off_subsidy(demo):

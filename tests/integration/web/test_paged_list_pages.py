@@ -212,3 +212,30 @@ def test_a_craftsman_years_applications_come_a_page_at_a_time(
     ]
     one_group = browser.get(f"/craftsman-selections/{sel_id}?group=catering")
     assert "暂无申报。" in one_group.text
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "counted"),
+    [
+        ("district", "/designations", "条"),
+        ("district", "/workshops", "个"),
+        ("district", "/persons", "人"),
+        ("finance", "/finance/designations", "个"),
+    ],
+)
+def test_a_page_after_the_last_shows_the_last_and_says_so(
+    site: Site, who: str, path: str, counted: str
+) -> None:
+    """As the 待办 list: before, 「共 37 条，第 49901–49900 条」 over 「没有符合条件的记录」."""
+    browser = site.login(who)
+    first = browser.get(path)
+    total = int(re.search(r"共 (\d+) ", first.text).group(1))  # type: ignore[union-attr]
+    assert 1 <= total <= 50  # one page: the last is the first
+    past = browser.get(f"{path}?page=999")
+    assert past.status_code == 200
+    assert '<div class="alert" role="alert">第 999 页超出范围（共 1 页），已显示最后一页</div>' in (
+        past.text
+    )
+    assert f"，第 1–{total} {counted}" in past.text  # the last page's rows
+    assert "没有符合条件的" not in past.text
+    assert "page=998" not in past.text

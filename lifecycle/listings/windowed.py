@@ -1,0 +1,18 @@
+"""One page of a record's own list (its history, filings, grants) and how many rows it has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from lifecycle.listings.repository import Listing, Window
+
+
+def windowed(session: Session, stmt: Select[Any], window: Window) -> Listing[Any]:
+    """The rows of ``stmt`` (ordered) in ``window``, and the number of all its rows."""
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = session.scalar(counted) or 0
+    page = session.scalars(stmt.limit(window.limit).offset(window.offset)).unique().all()
+    return Listing(page, total)
