@@ -36,6 +36,6 @@ def test_each_ledger_line_names_its_record_and_its_correction(api: Api) -> None:
     assert line["corrected_by"]
 
 
-def test_the_documented_directions_are_the_two_a_line_has(api: Api) -> None:
+def test_the_documented_directions_are_the_three_a_line_has(api: Api) -> None:
     schema = api.client.get("/openapi.json").json()["components"]["schemas"]["LedgerLineOut"]
-    assert schema["properties"]["direction"]["enum"] == ["received", "spent"]
+    assert schema["properties"]["direction"]["enum"] == ["received", "spent", "refunded"]
