@@ -12,11 +12,9 @@ from lifecycle.schemes.base import (
     OversightKind,
     RuleResult,
     SchemeSettings,
-    checklist_result,
-    honour_result,
-    running_result,
 )
 from lifecycle.schemes.facts import CITY_OR_ABOVE, ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.results import checklist_result, honour_result, running_result
 from lifecycle.vocab import DesignationStatus, Honour, UnionLevel
 
 CODE = "leshan-city"

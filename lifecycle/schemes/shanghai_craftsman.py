@@ -16,10 +16,7 @@ from lifecycle.schemes.base import (
     RuleResult,
     SchemeSettings,
     add_years,
-    checklist_result,
-    in_service_result,
     leader_title_missing,
-    projects_in_recent_years,
 )
 from lifecycle.schemes.facts import (
     ApplicationFacts,
@@ -27,6 +24,7 @@ from lifecycle.schemes.facts import (
     LeaderFacts,
     SchemeLevel,
 )
+from lifecycle.schemes.results import checklist_result, in_service_result, projects_in_recent_years
 from lifecycle.vocab import DesignationStatus, Honour
 
 CODE = "shanghai-craftsman"

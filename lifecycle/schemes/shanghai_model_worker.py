@@ -14,13 +14,15 @@ from lifecycle.schemes.base import (
     RuleResult,
     SchemeSettings,
     add_years,
+)
+from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.results import (
     checklist_result,
     honour_result,
     in_service_result,
     projects_in_recent_years,
     running_result,
 )
-from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
 from lifecycle.vocab import DesignationStatus, Honour
 
 CODE = "shanghai-model-worker"

@@ -15,11 +15,9 @@ from lifecycle.schemes.base import (
     SchemeSettings,
     TitleKind,
     add_years,
-    checklist_result,
-    honour_result,
-    in_service_result,
 )
 from lifecycle.schemes.facts import ApplicationFacts, LeaderFacts, SchemeLevel
+from lifecycle.schemes.results import checklist_result, honour_result, in_service_result
 from lifecycle.vocab import TECHNICIAN_OR_ABOVE, DesignationStatus, Honour, Role
 
 CODE = "yangpu-district"
