@@ -69,8 +69,8 @@ def craftsman_draft(
     scope = Scope.subtree(tree.unit.path)
     typed = craftsman_form() if form is None else form
     app = start_application(
-        u, NewApplication(call_id, shop.id, typed, recommender_id), actor=OFFICER, as_of=AS_OF,
-        scope=scope, own_path=tree.unit.path,
+        u, NewApplication(call_id, shop.id, typed, recommender_id),
+        actor=OFFICER, now=f.at_ten(AS_OF), scope=scope, own_path=tree.unit.path,
     )  # fmt: skip
     attach_required(u, storage, app.id)
     return app

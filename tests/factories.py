@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import count
 
 from lifecycle.accounts.principal import Principal
@@ -30,6 +30,13 @@ from lifecycle.workshops.model import Workshop
 from lifecycle.workshops.service import NewMember, NewWorkshop, add_member, create_workshop
 
 AS_OF = date(2026, 11, 21)
+
+
+def at_ten(day: date) -> datetime:
+    """10:00 in Shanghai on ``day``: the service's clock at a use case that takes ``now``."""
+    return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
+
+
 OFFICER = Actor(name="测试区工会干部", user_id=None)
 # Factories act for the whole test tree; each regulated step as the union the pack names.
 SYSTEM_SCOPE = Scope.everything()

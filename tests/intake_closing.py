@@ -66,7 +66,7 @@ def lapsed_recommendation(u: UnitOfWork, tree: f.Tree, storage: FileStorage) -> 
     scope = Scope.subtree(tree.unit.path)
     app = start_application(
         u, NewApplication(call.id, shop.id, craftsman_form()), actor=OFFICER,
-        as_of=SUBMITTED, scope=scope, own_path=tree.unit.path,
+        now=f.at_ten(SUBMITTED), scope=scope, own_path=tree.unit.path,
     )  # fmt: skip
     attach_required(u, storage, app.id)
     submit(u, app.id, actor=OFFICER, now=at(SUBMITTED), scope=scope)
@@ -82,7 +82,7 @@ def yangpu_in_review(u: UnitOfWork, tree: f.Tree) -> int:
     unit = Scope.subtree(tree.unit.path)
     app = start_application(
         u, NewApplication(call.id, f.workshop(u, tree).id, yangpu_form()),
-        actor=APPLICANT, as_of=AS_OF, scope=unit, own_path=tree.unit.path,
+        actor=APPLICANT, now=f.at_ten(AS_OF), scope=unit, own_path=tree.unit.path,
     )  # fmt: skip
     submit(u, app.id, actor=APPLICANT, now=at(AS_OF), scope=unit)
     step = StepDecision(app.id, "unit", Action.APPROVE, AS_OF, "单位工会", "同意", "党委同意")

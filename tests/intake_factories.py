@@ -112,7 +112,7 @@ def intake_world(
         u,
         NewApplication(call.id, workshop_id, yangpu_form()),
         actor=APPLICANT,
-        as_of=AS_OF,
+        now=f.at_ten(AS_OF),
         scope=Scope.subtree(tree.unit.path),
         own_path=tree.unit.path,
     )

@@ -107,7 +107,9 @@ SCHEMAS: dict[str, str] = {
     "AssociationMemberIn": "社团在本社团下登记的会员，所属工会即路径中的工会（[G 二（二）]）。",
     "MemberCorrectionIn": (
         "社团对本社团会员的更正：提交完整记录，但未提供 id_card_number 时保留原身份证号"
-        "（返回时只显示遮盖后的号码），null 删除它。姓名、性别、出生日期或身份证号改变时须"
+        "（返回时只显示遮盖后的号码），null 删除它；未提供 employment_status 时保留原在职状态，"
+        "现任工作室带头人（领衔人）的在职状态只能经登记带头人情况变更（否则422 "
+        "leader_event_required）。姓名、性别、出生日期或身份证号改变时须"
         "提供 reason，随更正记入修改记录。expected_version 为读取时的版本号，此后记录已被"
         "修改的，拒绝并返回409。"
     ),

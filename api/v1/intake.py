@@ -166,7 +166,7 @@ def create_application(
             u,
             NewApplication(call_id, body.workshop_id, body.form, body.recommender_union_id),
             actor=actor,
-            as_of=today(clock),
+            now=clock(),
             scope=caller.scope,
             own_path=caller.principal.union_path,
         )

@@ -217,7 +217,9 @@ class AssociationMemberIn(PersonDataIn):
 
 class MemberCorrectionIn(PersonDataIn):
     """A 社团's correction of its member: the whole record, but ``id_card_number`` left out keeps
-    the recorded one (it is only ever returned masked); null removes it. A changed name, gender,
+    the recorded one (it is only ever returned masked); null removes it; ``employment_status``
+    left out keeps the recorded one, and a workshop leader's changes only through a leader
+    event (422 ``leader_event_required``). A changed name, gender,
     birth date or ID number needs ``reason``, kept with the change in the audit log.
     ``expected_version``: the ``version`` read; a record changed since is refused (409)."""
 
@@ -410,6 +412,7 @@ def correct_association_member(
             cmd,
             reason=body.reason,
             keep_id_card="id_card_number" not in body.model_fields_set,
+            keep_status="employment_status" not in body.model_fields_set,
             as_of=today(clock),
             scope=caller.scope,
             expected_version=body.expected_version,

@@ -243,6 +243,7 @@ def member_correct(request: Request, user: UserDep, form: FormDep, person_id: Id
             cmd,
             reason=text(form, "reason") or None,
             keep_id_card=not text(form, "id_card_number"),  # blank keeps the recorded number
+            keep_status=True,  # the form has no status: a leader's is the leader event's
             as_of=as_of,
             scope=user.scope,
             expected_version=version,

@@ -287,7 +287,7 @@ def new_application(request: Request, user: UserDep, form: FormDep, call_id: IdP
                 uow,
                 NewApplication(call_id, workshop_id, {}, recommender),
                 actor=user.actor,
-                as_of=today(request),
+                now=now(request),
                 scope=user.scope,
                 own_path=user.union_path,
             ).id

@@ -8,9 +8,10 @@ from datetime import date
 from lifecycle.actors import Actor
 from lifecycle.designations.model import Designation
 from lifecycle.designations.states import is_active
-from lifecycle.errors import ConflictError, FieldProblem, Problems
+from lifecycle.errors import FieldProblem, Problems
 from lifecycle.inspections.cycles import cycle_no_problem
 from lifecycle.inspections.model import Inspection, InspectionKind
+from lifecycle.inspections.recorded import recorded_refusal
 from lifecycle.inspections.service import (
     date_problems,
     schedulable_cycles,
@@ -61,11 +62,7 @@ def reschedule_inspection(
         actor=actor, scope=scope,
     )  # fmt: skip
     if inspection.result is not None:
-        raise ConflictError(
-            "该次检查结果已登记，不能改期（结果不予改写）",
-            code="already_recorded",
-            field="inspection_id",
-        )
+        raise recorded_refusal(inspection, "改期")
     scheduled_on = cmd.scheduled_on or inspection.scheduled_on
     place = inspection.place if cmd.place is None else cmd.place
     inspectors = inspection.inspectors if cmd.inspectors is None else cmd.inspectors

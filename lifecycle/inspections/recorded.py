@@ -9,15 +9,21 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 
 
-def recorded_refusal(inspection: Inspection) -> ConflictError:
+def recorded_refusal(inspection: Inspection, refused: str | None = None) -> ConflictError:
     """409 ``already_recorded`` naming who recorded the result, the date and the result, as a
-    step of 附件3 or of the 考核 decided twice is said (the result is not rewritten)."""
+    step of 附件3 or of the 考核 decided twice is said (the result is not rewritten);
+    ``refused``: what the result stops instead of recording it again (撤销, 改期)."""
     assert inspection.result is not None
     who = inspection.recorded_by or "他人"
     on = f"于{chinese_date(inspection.recorded_on)}" if inspection.recorded_on else ""
+    stopped = (
+        "不能重复登记；您填写的结果未保存，请刷新后查看"
+        if refused is None
+        else f"不能{refused}（结果不予改写）"
+    )
     return ConflictError(
         f"该次检查结果已由{who}{on}登记（{INSPECTION_RESULT_LABELS[inspection.result]}），"
-        "不能重复登记；您填写的结果未保存，请刷新后查看",
+        + stopped,
         code="already_recorded",
         field="inspection_id",
     )

@@ -256,11 +256,7 @@ def withdraw_inspection(
         actor=actor, scope=scope,
     )  # fmt: skip
     if inspection.result is not None:  # the record's state, not the input: as 改期 refuses it
-        raise ConflictError(
-            "该次检查结果已登记，不能撤销（结果不予改写）",
-            code="already_recorded",
-            field="inspection_id",
-        )
+        raise recorded_refusal(inspection, "撤销")
     Problems(withdraw_field_problems(cmd.reason)).raise_if_any()
     with uow.because(f"撤销已安排的检查：{cmd.reason.strip()}"):
         uow.inspections.remove(inspection)

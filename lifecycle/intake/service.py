@@ -89,11 +89,14 @@ def start_application(
     cmd: NewApplication,
     *,
     actor: Actor,
-    as_of: date,
+    now: datetime,
     scope: Scope,
     own_path: str,
 ) -> Application:
-    """A draft for a team of the caller's subtree answering a call of a union above it."""
+    """A draft for a team of the caller's subtree answering a call of a union above it, begun
+    at ``now`` (the service's clock: the draft waits for its unit union from that day on,
+    ``intake.occasions``, and is told as a new duty from it)."""
+    as_of = to_shanghai(now).date()
     call = visible_call(uow, cmd.call_id, scope, own_path)
     pack = intake_pack(call.scheme_code)
     workshop = uow.workshops.get(cmd.workshop_id, scope=scope)
@@ -131,6 +134,7 @@ def start_application(
             round=0,
             form=data,
             created_by=actor.name,
+            created_at=now,
         )
     )
 

@@ -23,6 +23,7 @@ class LeaderFact:
     event_on: date | None = None  # the day it happened
     event_known_on: date | None = None  # the day it was recorded: known from then
     retired_on: date | None = None  # the day a retirement event of this leader says they retired
+    retired_known_on: date | None = None  # the day that retirement event was recorded
     request_filed: bool = False  # a 附件3 about this leader filed (not withdrawn nor refused)
     honours: frozenset[Honour] = frozenset()  # on the person record (上海工匠 [C 一（一）])
     led_since: date | None = None  # the day a leader change made them leader (None: the first)

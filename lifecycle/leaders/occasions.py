@@ -81,13 +81,17 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
     if not window.admits(due, done=leader.consented):
         return
     word = settings.leader_word
+    early = due == retired and retired_early(legal, leader.retired_on)
     reached = (
         f"接任时已超过法定退休年龄（{chinese_date(legal)}）"
         if due > retired
         else f"已于{chinese_date(retired)}退休（未到法定退休年龄，提前退休）"
-        if retired_early(legal, leader.retired_on)
+        if early
         else "达到法定退休年龄"
     )
+    # An early retirement is known to the service from the day its event was recorded (reading
+    # P51a, as the change after a departure, P50a); the legal age is known from the naming.
+    arose = max(due, leader.retired_known_on or due) if early else None
     yield ask.occasion(
         OccasionKind.LEADER_CONSENT_MISSING,
         due_on=due,
@@ -97,6 +101,7 @@ def consent_missing(ask: Ask) -> Iterator[Occasion]:
         ),
         key=f"{facts.id}:{leader.person_id}",
         done=leader.consented,
+        arose_on=arose,
     )
 
 

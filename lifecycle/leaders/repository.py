@@ -192,8 +192,9 @@ class LeaderRepository:
             shops = sorted({r[1] for r in rows})
             # The latest event of each (workshop, person): it opens the 附件3 occasion [C].
             events: dict[tuple[int, int], tuple[int, date, date | None]] = {}
-            # The day each leader retired, whatever their age: it opens the consent [Y13].
-            retired: dict[tuple[int, int], date] = {}
+            # The day each leader retired, whatever their age: it opens the consent [Y13]; and
+            # the day that was recorded (None: before migration 0064).
+            retired: dict[tuple[int, int], tuple[date, date | None]] = {}
             for shop_id, p_id, e_id, on, kind, at in self.session.execute(
                 select(
                     LeaderEvent.workshop_id,
@@ -208,7 +209,7 @@ class LeaderRepository:
             ):
                 events[(shop_id, p_id)] = (e_id, on, at)
                 if kind == LeaderEventKind.RETIREMENT:
-                    retired[(shop_id, p_id)] = on
+                    retired[(shop_id, p_id)] = (on, at)
             filed = {
                 (d_id, p_id)
                 for d_id, p_id in self.session.execute(
@@ -243,6 +244,7 @@ class LeaderRepository:
                 honours.setdefault(p_id, set()).add(honour)
             for d_id, shop_id, p_id, name, born, group, status in rows:
                 event = events.get((shop_id, p_id))
+                retirement = retired.get((shop_id, p_id))
                 found[d_id] = LeaderFact(
                     person_id=p_id,
                     name=name,
@@ -254,7 +256,8 @@ class LeaderRepository:
                     event_id=event[0] if event else None,
                     event_on=event[1] if event else None,
                     event_known_on=event[2] if event else None,
-                    retired_on=retired.get((shop_id, p_id)),
+                    retired_on=retirement[0] if retirement else None,
+                    retired_known_on=retirement[1] if retirement else None,
                     request_filed=(d_id, p_id) in filed,
                     honours=frozenset(honours.get(p_id, ())),
                     led_since=took_over.get((shop_id, p_id)),

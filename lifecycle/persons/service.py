@@ -12,6 +12,7 @@ from lifecycle.craftsman_title.earlier_titles import check_hand_entry
 from lifecycle.errors import ConflictError, FieldProblem, NotFound, Problems
 from lifecycle.persons.id_card import id_card_problem
 from lifecycle.persons.model import Person, PersonHonour
+from lifecycle.persons.status import leader_status_problems
 from lifecycle.plausible_dates import birth_date_problems
 from lifecycle.scope import Scope
 from lifecycle.unions.model import Union
@@ -325,7 +326,7 @@ def _rewrite(
     group, id_card, _ = _checked(
         uow, cmd, as_of=as_of, scope=scope, problems=problems, person_id=person.id, reason=reason
     )
-    problems.items += also
+    problems.items += leader_status_problems(uow, person, cmd.employment_status) + list(also)
     problems.raise_if_any()
     with uow.because(reason.strip()) if reason is not None else nullcontext():
         _write(person, cmd, group, id_card)
@@ -430,6 +431,7 @@ def correct_member(
     *,
     reason: str | None,
     keep_id_card: bool,
+    keep_status: bool = False,
     as_of: date,
     scope: Scope,
     expected_version: int | None = None,
@@ -437,8 +439,10 @@ def correct_member(
     """An association corrects the record of one of its own members (:func:`_rewrite`'s
     rules). ``keep_id_card``: the ID number was not given, the recorded one stays (it is only
     ever shown masked, so a form or client cannot send it back). A changed name, gender, birth
-    date or ID number needs ``reason``, kept with the change in the audit log.
-    ``expected_version``: as in :func:`amend_person`."""
+    date or ID number needs ``reason``, kept with the change in the audit log. ``keep_status``:
+    the employment status was not given, the recorded one stays (a leader's is the leader
+    event's to change, ``status.leader_status_problems``). ``expected_version``: as in
+    :func:`amend_person`."""
     union = _own_association(uow, association_id, scope)
     person = uow.persons.get(person_id, scope)
     if person is None or person.union_id != union.id:
@@ -447,6 +451,8 @@ def correct_member(
     cmd = replace(cmd, union_id=union.id)
     if keep_id_card:
         cmd = replace(cmd, id_card_number=person.id_card_number)
+    if keep_status:
+        cmd = replace(cmd, employment_status=person.employment_status)
     missing = Problems()
     given = (reason or "").strip()
     changed = identity_changes(person, cmd)

@@ -63,3 +63,8 @@ class WorkshopRepository:
         self.session.add(member)
         self.session.flush()
         return member
+
+    def led_by(self, person_id: int) -> list[int]:
+        """The workshops ``person_id`` leads now, of any union (the person's own record)."""
+        stmt = select(Workshop.id).where(Workshop.leader_person_id == person_id)
+        return list(self.session.scalars(stmt.order_by(Workshop.id)))

@@ -150,3 +150,60 @@ def test_a_leaders_death_recorded_late_is_mailed_as_new_and_overdue_by_the_next_
     assert lines(recorded + timedelta(days=2)) == []
     [line] = lines(died + timedelta(days=8))
     assert line.endswith("（带头人离任待报送附件3或变更，已逾期8天）"), line
+
+
+def test_an_early_retirement_recorded_late_is_mailed_as_new_and_overdue_by_the_next_sweep(world):
+    """A Yangpu leader born in 1975 retired early; the unit's report reached the district five
+    days later: their and the unit's consent to go on leading is owed from the retirement [Y13],
+    so it is late when the service hears of it; the next morning's digest tells it
+    「新到待办，已逾期6天」 as the change after a death does (before: it counted from the naming,
+    nothing until the weekly repeat), once; 我的提醒 lists it."""
+    tree, [title], address = yangpu_titles(world)
+    with world.uow_factory() as u:
+        officer = NewUser("ypofficer", "王干事", USER_PASSWORD, Role.DISTRICT_OFFICER,
+                          tree.district.id, email=address)  # fmt: skip
+        create_user(u, officer, OFFICER, scope=EVERYTHING)
+        u.commit()
+    recorded, retired = FAILED_ON, FAILED_ON - timedelta(days=5)
+
+    def lines(day: date) -> list[str]:
+        before = len(world.server.inbox.messages())
+        _sweep(world, day)
+        world.drainer().drain(lambda: _at(day))
+        mails = [m for m in world.server.inbox.messages()[before:] if address in m["To"]]
+        return [
+            x for m in mails for x in body_text(m).splitlines() if "事项：" in x and "继续领衔" in x
+        ]
+
+    assert lines(recorded) == []  # that morning's sweep: not yet recorded
+    client = TestClient(create_app(world.settings, clock=lambda: MORNING))
+    with client:
+        token = client.post(
+            "/api/v1/auth/tokens", json={"username": "ypofficer", "password": USER_PASSWORD}
+        ).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        event = client.post(
+            f"/api/v1/workshops/{title.workshop_id}/leader-events",
+            json={
+                "kind": "retirement",
+                "occurred_on": retired.isoformat(),
+                "source": "单位工会书面报告",
+            },
+            headers=headers,
+        )
+        assert event.status_code == 201, event.text
+        [line] = lines(recorded + timedelta(days=1))
+        assert "提前退休" in line, line
+        assert line.endswith("（退休后继续领衔待同意，新到待办，已逾期6天）"), line
+        mine = client.get("/api/v1/me/reminders", headers=headers).json()["items"]
+        [row] = [r for r in mine if r["kind"] == "leader_consent_missing"]
+        assert (row["sweep_date"], row["lead_step"], row["step_label"], row["mail_status"]) == (
+            "2026-02-03",
+            "new",
+            "新到待办，已逾期6天",
+            "sent",
+        )
+    # Told once: the next days' sweeps are silent; the weekly repeat (8 days late) tells it.
+    assert lines(recorded + timedelta(days=2)) == []
+    [line] = lines(retired + timedelta(days=8))
+    assert line.endswith("（退休后继续领衔待同意，已逾期8天）"), line

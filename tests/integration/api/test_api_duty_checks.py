@@ -8,6 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.clock import chinese_date
+from lifecycle.inspections.model import INSPECTION_RESULT_LABELS, InspectionResult
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
@@ -105,7 +107,17 @@ def test_a_recorded_inspection_is_not_withdrawn_and_another_district_sees_none(a
     assert own.status_code == 409  # the record's state, as 改期 answers it
     error = own.json()["error"]
     assert (error["code"], error["field"]) == ("already_recorded", "inspection_id")
-    assert error["message"] == "该次检查结果已登记，不能撤销（结果不予改写）"
+    # It names who recorded the result and when, as recording it again does (P51c).
+    record = api.client.get(
+        f"/api/v1/inspections/{api.own.inspection}",
+        headers=api.callers[Role.DISTRICT_OFFICER].headers,
+    ).json()
+    on = chinese_date(date.fromisoformat(record["recorded_on"]))
+    assert error["message"] == (
+        f"该次检查结果已由{record['recorded_by']}于{on}登记"
+        f"（{INSPECTION_RESULT_LABELS[InspectionResult(record['result'])]}），"
+        "不能撤销（结果不予改写）"
+    )
     other = api.client.post(
         f"/api/v1/inspections/{api.other.inspection}/withdrawal",
         json={"reason": "误"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lifecycle.clock import chinese_date
 from lifecycle.vocab import Role
 from tests import factories as f
 from tests.integration.api.conftest import Api
@@ -111,6 +112,11 @@ def test_withdrawing_and_moving_a_recorded_inspection_are_both_409_already_recor
     headers = api.callers[Role.DISTRICT_OFFICER].headers
     before = api.writes()
     url = f"/api/v1/inspections/{api.own.inspection}"
+    # Each names who recorded the result and when, as recording it again does (P51c).
+    record = api.client.get(url, headers=headers).json()
+    on = chinese_date(date.fromisoformat(record["recorded_on"]))
+    assert record["recorded_by"]
+    recorded = f"该次检查结果已由{record['recorded_by']}于{on}登记"
     withdrawn = api.client.post(f"{url}/withdrawal", json={"reason": "误"}, headers=headers)
     moved = api.client.patch(
         url, json={"scheduled_on": "2026-12-10", "reason": "改"}, headers=headers
@@ -122,8 +128,10 @@ def test_withdrawing_and_moving_a_recorded_inspection_are_both_409_already_recor
         "withdraw": ("already_recorded", "inspection_id"),
         "move": ("already_recorded", "inspection_id"),
     }
-    assert errors["withdraw"]["message"] == "该次检查结果已登记，不能撤销（结果不予改写）"
-    assert errors["move"]["message"] == "该次检查结果已登记，不能改期（结果不予改写）"
+    assert errors["withdraw"]["message"].startswith(recorded)
+    assert errors["withdraw"]["message"].endswith("，不能撤销（结果不予改写）")
+    assert errors["move"]["message"].startswith(recorded)
+    assert errors["move"]["message"].endswith("，不能改期（结果不予改写）")
     assert api.writes() == before
     schema = api.client.get("/openapi.json").json()
     paths = schema["paths"]

@@ -145,7 +145,7 @@ def test_a_withdrawal_is_not_dated_before_the_step_it_follows(api: Api) -> None:
         unit_scope = Scope.subtree(api.tree.unit.path)
         app = start_application(
             u, NewApplication(call.id, f.workshop(u, api.tree).id, yangpu_form()),
-            actor=APPLICANT, as_of=date(2026, 11, 10), scope=unit_scope,
+            actor=APPLICANT, now=f.at_ten(date(2026, 11, 10)), scope=unit_scope,
             own_path=api.tree.unit.path,
         )  # fmt: skip
         submit(u, app.id, actor=APPLICANT, now=at(date(2026, 11, 10)), scope=unit_scope)

@@ -114,7 +114,9 @@ def test_a_draft_begun_29_days_before_the_deadline_is_mailed_as_new_by_the_next_
 ) -> None:
     """A draft saved 29 days before the call's deadline waits for its unit union, due by the
     deadline (past the 60- and 30-day steps): the next sweep tells the unit's contact
-    「新到待办，还有28天到期」, once (before: nothing until the 7-day step); 我的提醒 lists it."""
+    「新到待办，还有28天到期」, once (before: nothing until the 7-day step); 我的提醒 lists it.
+    The draft began on the service's day (its clock, passed from the edge), not the machine's
+    (reading P51d; before: the machine's day, so a service whose day differs told it never)."""
     unit = api.callers[Role.UNIT_CONTACT]
     call_id = yangpu_2027_call(api)  # deadline 2026-12-20, today 2026-11-21
     with api.uow() as u:
@@ -126,7 +128,7 @@ def test_a_draft_begun_29_days_before_the_deadline_is_mailed_as_new_by_the_next_
     with api.uow() as u:
         draft = u.session.get(Application, app_id)
         assert draft is not None
-        draft.created_at = NOW  # saved today (the fixture's day, not the machine's)
+        assert draft.created_at == NOW  # begun at the service's clock, as the route was asked
         user = u.session.get(User, unit.principal.user_id)
         assert user is not None
         user.email = "draft.unit@example.cn"  # 我的提醒 lists what was mailed to its address

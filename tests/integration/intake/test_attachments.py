@@ -25,7 +25,7 @@ def test_craftsman_needs_five_photos_a_video_and_a_certificate(uow, intake_stora
             u,
             NewApplication(call.id, _shop(u, tree, nature=UnitNature.NON_PUBLIC).id,
                            craftsman_form()),
-            actor=OFFICER, as_of=AS_OF, scope=scope, own_path=tree.unit.path,
+            actor=OFFICER, now=f.at_ten(AS_OF), scope=scope, own_path=tree.unit.path,
         )  # fmt: skip
 
         def put(kind: str, name: str, data: bytes):  # type: ignore[no-untyped-def]

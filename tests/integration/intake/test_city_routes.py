@@ -77,7 +77,7 @@ def _shop(u, tree, *, nature=UnitNature.STATE_OWNED, honours=CRAFTSMAN, members=
 def _apply(u, tree, call, shop, form):  # type: ignore[no-untyped-def]
     scope = Scope.subtree(tree.unit.path)
     app = start_application(
-        u, NewApplication(call.id, shop.id, form), actor=OFFICER, as_of=AS_OF, scope=scope,
+        u, NewApplication(call.id, shop.id, form), actor=OFFICER, now=f.at_ten(AS_OF), scope=scope,
         own_path=tree.unit.path,
     )  # fmt: skip
     attach_required(u, STORAGE[-1], app.id)

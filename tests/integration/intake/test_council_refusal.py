@@ -47,7 +47,7 @@ def _start(u, tree, call, shop):  # type: ignore[no-untyped-def]
         u,
         NewApplication(call.id, shop.id, yangpu_form()),
         actor=APPLICANT,
-        as_of=AS_OF,
+        now=f.at_ten(AS_OF),
         scope=Scope.subtree(tree.unit.path),
         own_path=tree.unit.path,
     )

@@ -54,7 +54,7 @@ def _draft(u, tree, form=None):
         u,
         NewApplication(call.id, shop.id, form or yangpu_form()),
         actor=APPLICANT,
-        as_of=AS_OF,
+        now=f.at_ten(AS_OF),
         scope=Scope.subtree(tree.unit.path),
         own_path=tree.unit.path,
     )
@@ -180,7 +180,7 @@ def test_deadline_day_is_inclusive_in_shanghai_time(uow):
                 u,
                 NewApplication(call.id, f.workshop(u, tree).id, yangpu_form()),
                 actor=APPLICANT,
-                as_of=AS_OF,
+                now=f.at_ten(AS_OF),
                 scope=scope,
                 own_path=tree.unit.path,
             )

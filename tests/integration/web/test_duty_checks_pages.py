@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from lifecycle.audit.model import AuditEntry
+from lifecycle.clock import chinese_date
 from lifecycle.inspections.model import Inspection, InspectionKind
 from lifecycle.inspections.service import (
     CriterionInput,
@@ -411,6 +412,10 @@ def test_a_result_recorded_meanwhile_refuses_the_withdrawal_and_the_move_as_a_co
         )
         u.commit()
         current = str(recorded.version)
+        # The refusal names who recorded the result and when (P51c).
+        who, on = recorded.recorded_by, recorded.recorded_on
+    assert who
+    assert on is not None
     moving = {
         "move_on": "2026-11-28",
         "move_place": "二号车间",
@@ -419,7 +424,10 @@ def test_a_result_recorded_meanwhile_refuses_the_withdrawal_and_the_move_as_a_co
     }
     for sent, why in (
         (version.group(1), "该检查记录已被他人修改，请刷新后重试"),
-        (current, "该次检查结果已登记，不能撤销（结果不予改写）"),
+        (
+            current,
+            f"该次检查结果已由{who}于{chinese_date(on)}登记（合格），不能撤销（结果不予改写）",
+        ),
     ):
         data = {"csrf_token": csrf_of(page, withdraw), "expected_version": sent}
         refused = district.post(withdraw, data=data | {"withdraw_reason": "安排有误"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from lifecycle.clock import chinese_date
 from lifecycle.scope import EVERYTHING
 from tests.integration.web.conftest import csrf_of
 
@@ -121,7 +122,13 @@ def test_another_district_a_unit_and_a_recorded_inspection_cannot_move_it(site):
     data["expected_version"] = str(int(data["expected_version"]) + 1)
     refused = district.post(ACTION.format(inspection_id), data=data)
     assert refused.status_code == 409
-    assert "该次检查结果已登记，不能改期" in refused.text
+    with site.uow() as uow:
+        held = uow.inspections.get(inspection_id, EVERYTHING)
+        assert held is not None
+        assert held.recorded_on is not None
+        # The refusal names who recorded the result and when (P51c).
+        said = f"该次检查结果已由{held.recorded_by}于{chinese_date(held.recorded_on)}登记（合格）"
+    assert f"{said}，不能改期" in refused.text
     with site.uow() as uow:
         kept = uow.inspections.get(inspection_id, EVERYTHING)
         assert kept is not None

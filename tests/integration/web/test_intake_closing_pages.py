@@ -147,7 +147,7 @@ def test_a_dated_step_is_in_the_calendar_and_feed_of_the_union_that_holds_it(
         unit = Scope.subtree(site.tree.unit.path)
         other = start_application(
             u, NewApplication(yangpu.id, f.workshop(u, site.tree).id, yangpu_form()),
-            actor=APPLICANT, as_of=AS_OF, scope=unit, own_path=site.tree.unit.path,
+            actor=APPLICANT, now=f.at_ten(AS_OF), scope=unit, own_path=site.tree.unit.path,
         )  # fmt: skip
         submit(u, other.id, actor=APPLICANT, now=NOW, scope=unit)
         u.commit()
@@ -242,7 +242,7 @@ def test_a_draft_started_for_the_wrong_team_is_withdrawn_and_the_team_may_apply_
         shop_id = f.workshop(u, site.tree).id
         draft = start_application(
             u, NewApplication(call.id, shop_id, yangpu_form()),
-            actor=APPLICANT, as_of=AS_OF, scope=Scope.subtree(site.tree.unit.path),
+            actor=APPLICANT, now=f.at_ten(AS_OF), scope=Scope.subtree(site.tree.unit.path),
             own_path=site.tree.unit.path,
         )  # fmt: skip
         u.commit()

@@ -41,7 +41,7 @@ def _draft(site: Site, scheme: str) -> str:
             u,
             NewApplication(call.id, shop.id, {}),
             actor=APPLICANT,
-            as_of=AS_OF,
+            now=f.at_ten(AS_OF),
             scope=Scope.subtree(site.tree.unit.path),
             own_path=site.tree.unit.path,
         )

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 
 from api.web.intake_forms import flat_values
+from lifecycle.intake.model import Application
+from lifecycle.intake.occasions import waiting_occasions
 from lifecycle.intake.packs import intake_pack
+from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.intake_factories import yangpu_call, yangpu_form
-from tests.integration.web.conftest import Site, csrf_of
+from tests.integration.web.conftest import NOW, Site, csrf_of
 
 FORM = intake_pack("yangpu-district").form
 
@@ -113,3 +116,23 @@ def test_a_draft_application_shows_no_round_until_it_is_submitted(site: Site) ->
     )
     assert sent.status_code == 303, sent.text
     assert "第1轮" in unit.get(app_url).text
+
+
+def test_a_draft_begun_on_the_page_is_dated_by_the_services_clock(site: Site) -> None:
+    """Reading P51d: the draft waits for its unit union from the day it began (the step told as
+    new, ``intake.occasions``): that is the service's day, passed from the page, not the
+    machine's (before: the machine's clock, whatever day the service keeps)."""
+    with site.uow() as u:
+        call = yangpu_call(u, site.tree)
+        shop = f.workshop(u, site.tree)
+        u.commit()
+        call_url, shop_id = f"/intake/calls/{call.id}", shop.id
+    unit = site.login("unit")
+    app_url = _start(unit, call_url, shop_id)
+    with site.uow() as u:
+        draft = u.session.get(Application, int(app_url.rsplit("/", 1)[1]))
+        assert draft is not None
+        assert draft.created_at == NOW
+        [waiting] = [o for o in waiting_occasions(u, EVERYTHING, f.AS_OF) if o.link == app_url]
+    assert waiting.title.startswith("申报草稿待提交")
+    assert waiting.arose_on == f.AS_OF  # the service's day: told as new from it

@@ -171,8 +171,8 @@ def test_attachment_upload_on_the_page_refuses_a_wrong_type_beside_the_field(sit
         shop = f.workshop(u, site.tree)
         scope = Scope.subtree(site.tree.unit.path)
         app = start_application(
-            u, NewApplication(call.id, shop.id, yangpu_form()), actor=APPLICANT, as_of=AS_OF,
-            scope=scope, own_path=site.tree.unit.path,
+            u, NewApplication(call.id, shop.id, yangpu_form()),
+            actor=APPLICANT, now=f.at_ten(AS_OF), scope=scope, own_path=site.tree.unit.path,
         )  # fmt: skip
         u.commit()
         app_id = app.id
@@ -262,8 +262,8 @@ def _waiting(site: Site, *stages: tuple[str, int]) -> int:
         shop = f.workshop(u, site.tree)
         scope = Scope.subtree(site.tree.unit.path)
         app = start_application(
-            u, NewApplication(call.id, shop.id, yangpu_form()), actor=APPLICANT, as_of=AS_OF,
-            scope=scope, own_path=site.tree.unit.path,
+            u, NewApplication(call.id, shop.id, yangpu_form()),
+            actor=APPLICANT, now=f.at_ten(AS_OF), scope=scope, own_path=site.tree.unit.path,
         )  # fmt: skip
         submit(u, app.id, actor=APPLICANT, now=NOW, scope=scope)
         for stage, union_id in stages:

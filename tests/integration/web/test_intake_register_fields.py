@@ -147,7 +147,7 @@ def test_leshan_founding_day_and_head_count_are_the_registers(site: Site) -> Non
             u,
             NewApplication(call.id, shop.id, leshan_form()),
             actor=CITY,
-            as_of=AS_OF,
+            now=f.at_ten(AS_OF),
             scope=EVERYTHING,
             own_path=leshan.unit.path,
         )

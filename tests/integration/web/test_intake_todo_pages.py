@@ -47,7 +47,7 @@ def _waiting_at_the_sector(site: Site) -> int:
             u,
             NewApplication(call.id, shop.id, yangpu_form()),
             actor=APPLICANT,
-            as_of=AS_OF,
+            now=f.at_ten(AS_OF),
             scope=unit,
             own_path=tree.unit.path,
         )

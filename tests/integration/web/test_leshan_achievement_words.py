@@ -50,7 +50,7 @@ def _leshan(site: Site) -> tuple[int, int, int]:
         unit = Scope.subtree(tree.unit.path)
         app = start_application(
             u, NewApplication(call.id, team.id, {**leshan_form(), "studio_name": team.name}),
-            actor=OFFICER, as_of=AS_OF, scope=unit, own_path=tree.unit.path,
+            actor=OFFICER, now=f.at_ten(AS_OF), scope=unit, own_path=tree.unit.path,
         )  # fmt: skip
         for who, role, union in (
             ("ls_unit", Role.UNIT_CONTACT, tree.unit.id),

@@ -65,7 +65,7 @@ def _county(site: Site, tmp_path: Path) -> County:
             form = {**leshan_form(), **FIGURES, "studio_name": shop.name}
             unit = Scope.subtree(tree.unit.path)
             app = start_application(
-                u, NewApplication(call.id, shop.id, form), actor=OFFICER, as_of=AS_OF,
+                u, NewApplication(call.id, shop.id, form), actor=OFFICER, now=f.at_ten(AS_OF),
                 scope=unit, own_path=tree.unit.path,
             )  # fmt: skip
             attach_required(u, storage, app.id)

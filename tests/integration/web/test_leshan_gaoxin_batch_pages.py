@@ -71,7 +71,7 @@ def _one_recommended(  # type: ignore[no-untyped-def]
     scope = Scope.subtree(unit.path)
     app = start_application(
         u, NewApplication(call_id, shop.id, {**leshan_form(), "studio_name": shop.name}),
-        actor=OFFICER, as_of=AS_OF, scope=scope, own_path=unit.path,
+        actor=OFFICER, now=f.at_ten(AS_OF), scope=scope, own_path=unit.path,
     )  # fmt: skip
     attach_required(u, storage, app.id)
     submit(u, app.id, actor=OFFICER, now=at(AS_OF), scope=scope)

@@ -105,7 +105,7 @@ def _three_applications(site: Site) -> tuple[int, list[str]]:
             shop = f.workshop(u, site.tree)
             form = {**yangpu_form(), "studio_name": f"第{n + 1}个申报工作室"}
             start_application(
-                u, NewApplication(call.id, shop.id, form), actor=APPLICANT, as_of=AS_OF,
+                u, NewApplication(call.id, shop.id, form), actor=APPLICANT, now=f.at_ten(AS_OF),
                 scope=scope, own_path=site.tree.unit.path,
             )  # fmt: skip
             names.append(form["studio_name"])

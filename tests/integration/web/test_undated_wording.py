@@ -21,7 +21,7 @@ def _waiting(site: Site) -> int:
         unit = Scope.subtree(site.tree.unit.path)
         app = start_application(
             u, NewApplication(call.id, f.workshop(u, site.tree).id, yangpu_form()),
-            actor=APPLICANT, as_of=AS_OF, scope=unit, own_path=site.tree.unit.path,
+            actor=APPLICANT, now=f.at_ten(AS_OF), scope=unit, own_path=site.tree.unit.path,
         )  # fmt: skip
         submit(u, app.id, actor=APPLICANT, now=NOW, scope=unit)
         u.commit()

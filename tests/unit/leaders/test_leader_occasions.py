@@ -129,3 +129,32 @@ def test_a_yangpu_leader_retiring_early_owes_the_consent_from_that_day():
     )
     assert due.due_on == date(2026, 5, 15)
     assert "达到法定退休年龄" in due.title
+
+
+def test_an_early_retirements_consent_arises_when_its_event_is_recorded():
+    # Reading P51a: known to the service from the day the retirement was recorded (P50a's rule
+    # for the change after a departure); the legal age's consent is known from the naming.
+    early = replace(
+        LEADER,
+        employment_status=EmploymentStatus.RETIRED,
+        event_recorded=True,
+        event_on=date(2025, 9, 1),
+        retired_on=date(2025, 9, 1),
+    )
+    as_of = date(2025, 9, 20)
+    for known, arose in (
+        (date(2025, 9, 15), date(2025, 9, 15)),  # recorded late: then
+        (date(2025, 8, 20), date(2025, 9, 1)),  # recorded ahead: the day they retire
+        (None, date(2025, 9, 1)),  # recorded before migration 0064: the day they retired
+    ):
+        leader = replace(early, event_known_on=known, retired_known_on=known)
+        (found,) = consent_missing(
+            Ask(replace(BASE, leader=leader), YANGPU, EVERYTHING_UNTIL_2030, as_of)
+        )
+        assert (found.due_on, found.arose_on) == (date(2025, 9, 1), arose)
+    late = replace(early, event_on=date(2026, 6, 1), retired_on=date(2026, 6, 1))
+    late = replace(late, retired_known_on=date(2026, 6, 10))
+    (due,) = consent_missing(
+        Ask(replace(BASE, leader=late), YANGPU, EVERYTHING_UNTIL_2030, date(2026, 6, 1))
+    )
+    assert (due.due_on, due.arose_on) == (date(2026, 5, 15), BASE.naming_date)
