@@ -247,6 +247,8 @@ KIND_LABELS = {
     "achievement": {"title": "成果名称"},
     "activity": {"title": "活动名称", "description": "活动内容", "participants": "参加人数"},
     "call": {"title": "通知标题"},
+    # A 附件3 request (filed or resubmitted) as its form names its fields.
+    "change_request": {"reason_details": "申请原因具体情况"},
     "contact": {"name": "联系人姓名"},
     "development": {"description": "发展情况"},
     "expenditure": {"description": "用途说明"},

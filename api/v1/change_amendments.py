@@ -12,6 +12,7 @@ from api.deps import ClockDep, UowDep
 from api.v1.changes import ChangeRequestOut, change_out
 from api.v1.common import CallerDep, Id, IdPath, Inbound, Version, today
 from lifecycle.changes.amend import Resubmit, Withdraw, resubmit, withdraw
+from lifecycle.changes.checks import REASON_DETAILS_MAX
 from lifecycle.changes.model import ChangeMeasure, ChangeReason
 
 router = APIRouter(tags=["change-requests"])
@@ -19,10 +20,11 @@ Signer = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class ResubmitIn(Inbound):
+    record_kind = "change_request"
     resubmitted_on: date
     signer: Signer
     reason: ChangeReason
-    reason_details: Annotated[str, Field(min_length=1, max_length=5000)]
+    reason_details: Annotated[str, Field(min_length=1, max_length=REASON_DETAILS_MAX)]
     measure: ChangeMeasure
     new_leader_person_id: Id | None = None
     note: Annotated[str, Field(min_length=1, max_length=2000)] = "按退回意见修改后重新提交"

@@ -28,6 +28,7 @@ from api.v1.common import (
     today,
 )
 from api.v1.schemas import AuditEntryOut, audit_page
+from lifecycle.changes.checks import OPINION_MAX, REASON_DETAILS_MAX
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -125,8 +126,9 @@ class StepOut(Out):
 
 
 class FileIn(Inbound):
+    record_kind = "change_request"
     reason: ChangeReason
-    reason_details: Annotated[str, Field(min_length=1, max_length=5000)]
+    reason_details: Annotated[str, Field(min_length=1, max_length=REASON_DETAILS_MAX)]
     measure: ChangeMeasure
     filed_on: date
     new_leader_person_id: Id | None = None
@@ -137,7 +139,7 @@ class DecisionIn(Inbound):
     decision: Decision
     decided_on: date
     signer: Annotated[str, Field(min_length=1, max_length=100)]
-    opinion: Annotated[str, Field(min_length=1, max_length=5000)]
+    opinion: Annotated[str, Field(min_length=1, max_length=OPINION_MAX)]
     decision_ref: Annotated[str | None, Field(default=None, max_length=200)] = None
     expected_version: Version = None
 

@@ -18,6 +18,7 @@ from lifecycle.funding.expenditure_changes import (
     correct_expenditure,
     void_expenditure,
 )
+from lifecycle.funding.expenditures import DESCRIPTION_MAX
 from lifecycle.funding.model import ExpenditureChangeKind
 from lifecycle.views.expenditure_history import expenditure_history
 
@@ -129,7 +130,7 @@ class ExpenditureCorrectionIn(Inbound):
     amount_yuan: Annotated[str | None, Field(default=None, max_length=30)] = None
     payee: Annotated[str | None, Field(default=None, max_length=200)] = None
     category: ExpenditureCategory | None = None
-    description: Annotated[str | None, Field(default=None, max_length=5000)] = None
+    description: Annotated[str | None, Field(default=None, max_length=DESCRIPTION_MAX)] = None
     receipt_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
 
 

@@ -33,7 +33,7 @@ from lifecycle.funding.applications import (
 )
 from lifecycle.funding.audit import AuditReport, ResolveFinding, resolve_finding, run_audit
 from lifecycle.funding.categories import ExpenditureCategory
-from lifecycle.funding.expenditures import RecordExpenditure, record_expenditure
+from lifecycle.funding.expenditures import DESCRIPTION_MAX, RecordExpenditure, record_expenditure
 from lifecycle.funding.grant_changes import (
     CorrectGrant,
     GrantChanged,
@@ -222,7 +222,7 @@ class ExpenditureIn(Inbound):
     amount_yuan: Annotated[str, Field(min_length=1, max_length=30, description="元，如 1,234.50")]
     payee: Annotated[str, Field(min_length=1, max_length=200)]
     category: ExpenditureCategory
-    description: Annotated[str, Field(min_length=1, max_length=5000)]
+    description: Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX)]
     receipt_ref: Annotated[str | None, Field(default=None, max_length=100)] = None
 
 

@@ -31,7 +31,7 @@ from api.web.submit import Refused, submit
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.changes.attachments import attachable_kinds
-from lifecycle.changes.checks import stale_version, step_done
+from lifecycle.changes.checks import OPINION_MAX, REASON_DETAILS_MAX, stale_version, step_done
 from lifecycle.changes.document import change_form
 from lifecycle.changes.html import render_change_form_html
 from lifecycle.changes.model import (
@@ -101,6 +101,11 @@ def attach_kinds(page: ChangePage, union_id: int | None) -> list[tuple[str, str]
 
 
 TEMPLATES.env.globals["change_labels"] = LABELS  # the designation page's 附件3 section
+# The texts a request's forms take, as its rules (and the API's bodies) bound them.
+TEMPLATES.env.globals["CHANGE_LIMITS"] = {
+    "reason_details": REASON_DETAILS_MAX,
+    "opinion": OPINION_MAX,
+}
 
 
 def upload_hint(storage: FileStorage) -> str:

@@ -26,6 +26,7 @@ from api.web.submit import submit as submit_form
 from lifecycle.accounts.permissions import Permission
 from lifecycle.accounts.principal import Principal
 from lifecycle.intake.attachments import attachments_of
+from lifecycle.intake.forms import counts
 from lifecycle.intake.model import APPLICATION_STATUS_LABELS, ApplicationStatus
 from lifecycle.intake.packs import intake_pack
 from lifecycle.intake.routes import ACTION_LABELS, Action, StageKind, action_label
@@ -114,6 +115,9 @@ def _application_page(
             "errors": errors or {},
             "listed": listed or [],
             "values": shown,
+            # The lengths of the texts the form shows: on a refusal, of what was typed (the
+            # message beside the field counts it too), not of the draft last saved.
+            "counts": counts(view.pack.form, shown),
             "registered": registered,
             "rows": table_rows(view.pack.form, shown),
             "step_values": {

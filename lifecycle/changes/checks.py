@@ -46,6 +46,9 @@ MEASURES_BY_POLICY: dict[LeaderExitPolicy, tuple[ChangeMeasure, ...]] = {
     LeaderExitPolicy.REVOKE: (ChangeMeasure.REVOKE,),
     LeaderExitPolicy.CHANGE_REQUEST: tuple(ChangeMeasure),
 }
+# The longest 申请原因具体情况 and step opinion a request takes (the API's bodies declare the same).
+REASON_DETAILS_MAX = 2000
+OPINION_MAX = 4000
 POLICY_ARTICLE = {LeaderExitPolicy.REVOKE: "[S9]", LeaderExitPolicy.CHANGE_REQUEST: "[C 三（六）]"}
 
 MEASURE_TARGET = {
@@ -259,7 +262,7 @@ def proposal_field_problems(
     None: not chosen, already refused by the form): what filing or resubmitting refuses in the
     typed fields, also for a form refused before the use case runs, so every bad field shows."""
     problems = Problems()
-    require_text(problems, "reason_details", details, "申请原因具体情况", 2000)
+    require_text(problems, "reason_details", details, "申请原因具体情况", REASON_DETAILS_MAX)
     if measure is ChangeMeasure.LEADER_CHANGE and new_leader_person_id is None:
         problems.add("new_leader_person_id", "required", "领衔人变更须填写新领衔人")
     elif measure not in (None, ChangeMeasure.LEADER_CHANGE) and new_leader_person_id is not None:

@@ -330,7 +330,7 @@ def decision_field_problems(
     form refused before the use case runs, so every bad field shows at once."""
     problems = Problems()
     require_text(problems, "signer", signer, "签署人", 100)
-    require_text(problems, "opinion", text, label, 4000)
+    require_text(problems, "opinion", text, label, checks.OPINION_MAX)
     not_after(problems, "decided_on", decided_on, as_of, "日期")
     return problems.items
 

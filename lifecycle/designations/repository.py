@@ -37,6 +37,19 @@ class DesignationRepository:
         stmt = self._scoped(scope).where(Designation.id == designation_id)
         return self.session.scalars(stmt).unique().one_or_none()
 
+    def names(self, designation_ids: Collection[int], scope: Scope) -> dict[int, str]:
+        """Each title ``scope`` may see by its name and number (「…（沪劳创 2026-003）」)."""
+        if not designation_ids:
+            return {}
+        stmt = (
+            select(Designation.id, Designation.title, Designation.number)
+            .join(Workshop, Workshop.id == Designation.workshop_id)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Designation.id.in_(sorted(designation_ids)), scope.clause(Union.path))
+        )
+        rows = self.session.execute(stmt).all()
+        return {i: f"{title}（{number or '未编号'}）" for i, title, number in rows}
+
     def require(self, designation_id: int, scope: Scope) -> Designation:
         """The designation inside ``scope``; one outside it is refused exactly as a missing one."""
         designation = self.get(designation_id, scope)

@@ -37,9 +37,8 @@ from lifecycle.scope import Scope
 from lifecycle.uow import UnitOfWork
 from lifecycle.views.history_labels import (
     FIELD_LABELS,
-    FILE_COLUMNS,
-    PERSON_COLUMNS,
-    UNION_COLUMNS,
+    NAMED_ALONE,
+    NAMED_COLUMNS,
 )
 from lifecycle.views.home_tree import home_tree
 from lifecycle.views.removed_contacts import RemovedContact, removed_contact
@@ -372,13 +371,11 @@ def show_value(column: str, value: Any, kind: RecordKind, names: Names) -> str:
         return "是" if value else "否"
     if column == "amount_fen" and isinstance(value, int):
         return format_fen(value)
-    for group, columns in (
-        ("union", UNION_COLUMNS),
-        ("person", PERSON_COLUMNS),
-        ("file", FILE_COLUMNS),
-    ):
+    for group, columns in NAMED_COLUMNS.items():
         if column in columns and isinstance(value, int):
             name = names.get(group, {}).get(value)
+            if name and group in NAMED_ALONE:
+                return name
             return f"{name}（#{value}）" if name else f"#{value}"
     if column == "scheme_code":
         return SCHEME_NAMES.get(str(value), str(value))
@@ -429,18 +426,15 @@ def changes_of(
 
 
 def referenced_ids(entries: Sequence[AuditEntry]) -> dict[str, set[int]]:
-    """The union, person and file ids the entries' shown columns name."""
-    found: dict[str, set[int]] = {"union": set(), "person": set(), "file": set()}
+    """The union, person, file, workshop and title ids the entries' shown columns name."""
+    found: dict[str, set[int]] = {group: set() for group in NAMED_COLUMNS}
     for entry in entries:
         for values in (entry.before or {}, entry.after or {}):
             for column, value in values.items():
                 if isinstance(value, int) and not isinstance(value, bool):
-                    if column in UNION_COLUMNS:
-                        found["union"].add(value)
-                    elif column in PERSON_COLUMNS:
-                        found["person"].add(value)
-                    elif column in FILE_COLUMNS:
-                        found["file"].add(value)
+                    for group, columns in NAMED_COLUMNS.items():
+                        if column in columns:
+                            found[group].add(value)
     return found
 
 
@@ -474,6 +468,8 @@ def record_history(
         "union": uow.unions.names(ids["union"]),
         "person": uow.persons.names(ids["person"], scope),
         "file": uow.files.names(ids["file"]),  # only the files of the record's own parts
+        "workshop": uow.workshops.names(ids["workshop"], scope),
+        "designation": uow.designations.names(ids["designation"], scope),
     }
     entries = tuple(
         HistoryEntry(

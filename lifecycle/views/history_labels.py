@@ -139,3 +139,16 @@ UNION_COLUMNS = frozenset(
 )
 PERSON_COLUMNS = frozenset({"leader_person_id", "old_leader_person_id", "new_leader_person_id"})
 FILE_COLUMNS = frozenset({"file_id"})
+# Columns naming a team or a title: shown by its name (a title with its number), never by the
+# internal id alone (before: 「工作室 #29」, 「命名记录 #35」).
+WORKSHOP_COLUMNS = frozenset({"workshop_id"})
+DESIGNATION_COLUMNS = frozenset({"designation_id"})
+# Each group of named columns: those shown 「name（#id）」, and those by their name alone.
+NAMED_COLUMNS = {
+    "union": UNION_COLUMNS,
+    "person": PERSON_COLUMNS,
+    "file": FILE_COLUMNS,
+    "workshop": WORKSHOP_COLUMNS,
+    "designation": DESIGNATION_COLUMNS,
+}
+NAMED_ALONE = frozenset({"workshop", "designation"})

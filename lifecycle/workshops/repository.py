@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +25,17 @@ class WorkshopRepository:
             .where(Workshop.id == workshop_id, scope.clause(Union.path))
         )
         return self.session.scalars(stmt).unique().one_or_none()
+
+    def names(self, workshop_ids: Collection[int], scope: Scope) -> dict[int, str]:
+        """The name of each workshop ``scope`` may see (the others are left out)."""
+        if not workshop_ids:
+            return {}
+        stmt = (
+            select(Workshop.id, Workshop.name)
+            .join(Union, Union.id == Workshop.unit_union_id)
+            .where(Workshop.id.in_(sorted(workshop_ids)), scope.clause(Union.path))
+        )
+        return dict(self.session.execute(stmt).all())
 
     def get_by_name(self, name: str, unit_union_id: int) -> Workshop | None:
         # The first of that name: names stored twice before corrections were checked are no 500.

@@ -395,3 +395,35 @@ def test_a_model_worker_request_names_the_city_step_by_the_shanghai_federation(
     assert "待上海市总工会审定" in history.text
     for page in (waiting, listed, printed, final, history):
         assert "创建命名办公室" not in page.text
+
+
+def test_the_request_forms_bound_their_texts_as_the_rules_and_the_api_do(site: Site) -> None:
+    """Before: no maxlength on 申请原因具体情况 or the step's 意见 (taken: 2000 and 4000
+    characters), and the API declared 5000 for both."""
+    designation_id, person_id = _setup(site)
+    browser = site.login("unit")
+    form = browser.get(f"/designations/{designation_id}/changes/new")
+    assert re.search(r'<textarea id="f-reason_details"[^>]* maxlength="2000"', form.text)
+    action = f"/designations/{designation_id}/changes"
+    before = _counts(site)
+    too_long = "领" * 2001  # what a page without the bound, or a tampered one, sends
+    refused = browser.post(
+        action,
+        data={
+            "csrf_token": csrf_of(form.text, action),
+            "reason": "retired",
+            "reason_details": too_long,
+            "measure": "leader_change",
+            "new_leader_person_id": str(person_id),
+            "filed_on": "2026-06-01",
+            "filed_by": "赵主席",
+        },
+    )
+    assert refused.status_code == 422
+    assert 'id="reason_details-error"' in refused.text
+    assert "申请原因具体情况不能超过2000个字符" in refused.text
+    assert too_long in refused.text  # what was typed is kept
+    assert _counts(site) == before
+    request_id = _file(site, designation_id, person_id)
+    page = site.login("unit").get(f"/changes/{request_id}")
+    assert re.search(r'<textarea id="f-opinion"[^>]* maxlength="4000"', page.text)

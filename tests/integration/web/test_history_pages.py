@@ -7,6 +7,8 @@ import re
 from datetime import date
 
 from lifecycle.demo.spec import id_card_number
+from lifecycle.inspections.model import InspectionKind
+from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender, Role
@@ -141,6 +143,28 @@ def test_the_designation_page_leads_to_its_own_and_its_workshops_history(site):
     assert "状态 已命名" in named  # the stored value in Chinese, not "named"
     assert "命名类别 杨浦区" in named
     assert f"所在区（局）工会 {site.tree.district.name}" in named
+
+
+def test_a_history_names_the_workshop_and_the_title_not_their_internal_ids(site):
+    """Before: 「工作室 #35」 on a title's 修改记录, 「命名记录 #2」 on an inspection's."""
+    d = site.designation
+    with site.uow() as uow:
+        shop = uow.workshops.get(d.workshop_id, EVERYTHING)
+        inspection = schedule_inspection(
+            uow,
+            ScheduleInspection(d.id, InspectionKind.CYCLE_END, date(2026, 12, 1), "一号车间", "王"),
+            actor=f.acting(site.tree.district),
+            as_of=AS_OF,
+            scope=f.SYSTEM_SCOPE,
+        )
+        uow.commit()
+    browser = site.login("district")
+    named = _entries(browser.get(f"/history/designation/{d.id}").text)[-1]
+    assert f"工作室 {shop.name}" in named
+    assert f"#{d.workshop_id}" not in named
+    scheduled = _entries(browser.get(f"/history/inspection/{inspection.id}").text)[-1]
+    assert f"命名记录 {d.title}（{d.number}）" in scheduled
+    assert f"#{d.id}" not in scheduled
 
 
 def test_history_stays_inside_the_subtree_and_needs_the_audit_right(site):

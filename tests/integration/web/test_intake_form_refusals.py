@@ -237,3 +237,24 @@ def test_a_call_opened_in_1950_for_2061_is_refused_beside_its_year_and_deadline(
     assert 'value="1950-01-01"' in html
     assert 'value="远期通知"' in html
     assert _calls(site) == before
+
+
+def test_the_character_counts_above_a_refused_form_count_what_was_typed(site: Site) -> None:
+    """Before: 「团队构成…：0字（1000字以内）」 above a text box holding 1200 characters and the
+    refusal 「…现为1200字」, the count being the draft's last saved."""
+    url = _draft(site, "yangpu-district")
+    typed = {
+        **flat_values(YANGPU, yangpu_form()),
+        "team_summary": "团" * 1200,
+        "introduction": "简" * 35,
+        "do": "submit",
+    }
+    refused = _submit(site, url, typed)
+    assert refused.status_code == 422
+    counts = refused.text[refused.text.index('id="counts"') :]
+    counts = counts[: counts.index("</ul>")]
+    assert "团队构成（专业、学历、年龄结构）：<strong>1200</strong>字（1000字以内）" in counts
+    assert "工作室简介及主要创新成果：<strong>35</strong>字" in counts
+    assert not _stored(site, url).form.get("team_summary")  # nothing saved
+    shown = site.login("unit").get(url).text  # read again: the draft's own counts
+    assert "团队构成（专业、学历、年龄结构）：<strong>0</strong>字" in shown
