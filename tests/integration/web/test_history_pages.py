@@ -9,6 +9,7 @@ from datetime import date
 from lifecycle.demo.spec import id_card_number
 from lifecycle.inspections.model import InspectionKind
 from lifecycle.inspections.service import ScheduleInspection, schedule_inspection
+from lifecycle.listings.repository import Window
 from lifecycle.persons.service import amend_person
 from lifecycle.scope import EVERYTHING
 from lifecycle.vocab import Gender, Role
@@ -248,7 +249,9 @@ def _user_id(site, who: str) -> int:
 def _contact_id(site, email: str) -> int:
     with site.uow() as uow:
         found = [
-            c for c in uow.listings.contacts(site.tree.unit.id, EVERYTHING) if c.email == email
+            c
+            for c in uow.listings.contacts(site.tree.unit.id, EVERYTHING, Window()).items
+            if c.email == email
         ]
         assert len(found) == 1
         return int(found[0].id)
@@ -395,7 +398,7 @@ def test_a_contacts_history_shows_its_address_change_to_those_who_may_read_it(si
 def test_a_removed_contact_keeps_its_history_reached_from_the_removed_contacts(site):
     admin = site.login("admin")
     with site.uow() as uow:
-        (wang,) = uow.listings.contacts(site.tree.district.id, EVERYTHING)
+        (wang,) = uow.listings.contacts(site.tree.district.id, EVERYTHING, Window()).items
         contact, union, name = int(wang.id), int(wang.union_id), str(wang.name)
     link = f"/history/contact/{contact}"
     assert admin.get(link).status_code == 200

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lifecycle.listings.repository import Window
 from lifecycle.scope import EVERYTHING
 from tests import factories as f
 from tests.integration.web.conftest import csrf_of
@@ -77,7 +78,9 @@ def test_an_inspection_scheduled_after_a_withdrawn_one_shows_only_its_own_histor
 def _contact_id(site, email: str) -> int:
     with site.uow() as uow:
         (found,) = [
-            c for c in uow.listings.contacts(site.tree.unit.id, EVERYTHING) if c.email == email
+            c
+            for c in uow.listings.contacts(site.tree.unit.id, EVERYTHING, Window()).items
+            if c.email == email
         ]
         return int(found.id)
 
