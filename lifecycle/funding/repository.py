@@ -406,7 +406,12 @@ class FundingRepository:
         )
         received = {code: int(fen) for code, fen in self.session.execute(stmt)}
         returned = refunded_by_scheme(self.session, _in_scope(scope))
-        return {code: fen - returned.get(code, 0) for code, fen in received.items()}
+        # A scheme whose only paid grant was voided after a refund still shows what was
+        # returned, as the ledger and the finance list count it (received less returned).
+        return {
+            code: received.get(code, 0) - returned.get(code, 0)
+            for code in received.keys() | returned.keys()
+        }
 
     def add_refund(self, refund: FundingRefund) -> FundingRefund:
         self.session.add(refund)
