@@ -5,7 +5,7 @@ refused naming the field, nothing written."""
 
 from __future__ import annotations
 
-from lifecycle.funding.model import FundingRefund
+from lifecycle.funding.refund_queries import StandingRefund
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
@@ -83,7 +83,7 @@ def test_a_refund_is_money_returned_counted_in_the_ledger_and_the_summary(api: A
     assert totals["received_fen"] == summed["received_fen"] - 100_000
     with api.uow() as u:
         (refund,) = u.funding.refunds_of(api.own.designation)
-        assert isinstance(refund, FundingRefund)
+        assert isinstance(refund, StandingRefund)
         assert refund.recorded_by
 
 
