@@ -73,6 +73,7 @@ FIELD_LABELS = {
     "event_id": "领衔人情况",
     "expected_version": "版本",
     "expenditure_id": "支出记录",
+    "refund_id": "退回记录",
     "expires_in_days": "有效天数",
     "file": "文件",
     "file_id": "文件",
@@ -265,6 +266,8 @@ KIND_LABELS = {
     },
     "grant_correction": {"reason": "更正原因"},
     "grant_void": {"reason": "作废原因"},
+    "refund_correction": {"reason": "更正原因"},
+    "refund_void": {"reason": "作废原因"},
     "support_decision": {
         "decided_on": "审定日期",
         "decision_ref": "主席办公会议审定文号",

@@ -237,6 +237,7 @@ ANSWER_FIELDS: dict[str, str] = {
     "resolution_note": "处理说明",
     "decision_note": "决定说明",
     "expenditure": "支出",
+    "refund": "退回经费（审计发现处理为“已退回”时登记）",
     "grant": "补贴",
     "entries": "修改记录（最新的在前）",
     "fields": "修改的字段",

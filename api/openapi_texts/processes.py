@@ -90,6 +90,19 @@ PROCESSES: dict[str, Text] = {
     "POST /api/v1/designations/{designation_id}/expenditures": "登记经费支出",
     "GET /api/v1/designations/{designation_id}/findings": "列出经费问题",
     "POST /api/v1/findings/{finding_id}/resolution": "处理经费问题",
+    "GET /api/v1/refunds/{refund_id}": (
+        "查看退回经费",
+        "审计发现处理为“已退回”时登记的退回经费现状，含原登记内容及每次更正、作废。",
+    ),
+    "POST /api/v1/refunds/{refund_id}/correction": (
+        "更正退回经费",
+        "更正退回金额、退回日期或退回凭证号，须填写更正原因；原登记内容保留，并重新审计"
+        "[Y16][S10]。",
+    ),
+    "POST /api/v1/refunds/{refund_id}/void": (
+        "作废误登的退回经费",
+        "作废后仍保留并标为已作废，不再计入经费台帐和统计，须填写作废原因。",
+    ),
     "POST /api/v1/unions/{union_id}/funding-audit": (
         "立即核查经费",
         "核查该工会及下级工会全部命名记录的经费（系统每日自动核查）：新发现的问题记下，"

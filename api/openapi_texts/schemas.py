@@ -94,6 +94,10 @@ SCHEMAS: dict[str, str] = {
     "ExpenditureHistoryEntryOut": "修改记录中的一步：登记（版本1）、更正或作废。",
     "ExpenditureHistoryOut": "与页面“支出修改记录”相同的内容：最新的在前。",
     "ResolutionOutcome": "财务人员处理核查问题的结果：已说明、已退回、已移交。",
+    "RefundChangeKind": "对已登记退回经费的修改方式：更正或作废。",
+    "RefundOut": "一笔退回经费的现状（更正后的金额、日期和凭证号），changes 保留每次更正和作废。",
+    "RefundCorrectionIn": "要更正的退回金额、退回日期或退回凭证号（未提供的保持原值）及更正原因。",
+    "RefundChangeOut": "修改记录中的一条：修改后退回经费的内容（作废时为所作废的内容）。",
     "lifecycle__funding__model__ApplicationStatus": "优秀工作室扶持申请的状态（[Y15]）。",
     # intake
     "Action": "环节记录的操作：提交、同意、跳过、退回、不同意、推荐、命名、撤回。",

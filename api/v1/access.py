@@ -174,6 +174,9 @@ RULES: dict[str, Rule] = {
     "POST /api/v1/expenditures/{expenditure_id}/void": Rule(P.EXPENDITURE_WRITE, A),
     "GET /api/v1/designations/{designation_id}/findings": Rule(P.READ, R),
     "POST /api/v1/findings/{finding_id}/resolution": Rule(P.FINDING_RESOLVE, A),
+    "GET /api/v1/refunds/{refund_id}": Rule(P.READ, R),
+    "POST /api/v1/refunds/{refund_id}/correction": Rule(P.FINDING_RESOLVE, A),
+    "POST /api/v1/refunds/{refund_id}/void": Rule(P.FINDING_RESOLVE, A),
     "POST /api/v1/unions/{union_id}/funding-audit": Rule(P.FUNDING_MANAGE, A),
     # funding reports and Excel
     "GET /api/v1/designations/{designation_id}/fund-ledger": Rule(P.READ, R),

@@ -44,7 +44,8 @@ from lifecycle.funding.grant_changes import (
     void_grant,
 )
 from lifecycle.funding.grants import RecordGrant, record_grant
-from lifecycle.funding.model import ApplicationStatus, FindingResolution, FundingRefund
+from lifecycle.funding.model import ApplicationStatus, FindingResolution
+from lifecycle.funding.refund_queries import StandingRefund
 from lifecycle.funding.refunds import Refund
 from lifecycle.funding.vocab import FindingKind, GrantKind, ResolutionOutcome
 from lifecycle.scope import Scope
@@ -184,10 +185,20 @@ class ResolutionOut(Out):
     )
     refunded_on: date | None = Field(default=None, description="退回日期")
     refund_ref: str | None = Field(default=None, description="退回凭证号")
+    refund_id: int | None = Field(
+        default=None, description="退回记录编号（更正或作废：POST /api/v1/refunds/{refund_id}/…）"
+    )
+    refund_version: int | None = Field(
+        default=None, description="退回记录的版本号（更正或作废时作为 expected_version 提交）"
+    )
+    refund_voided_on: date | None = Field(
+        default=None, description="退回记录作废的日期（作废后不再计入经费台帐）"
+    )
 
     @classmethod
-    def of(cls, r: FindingResolution, refund: FundingRefund | None = None) -> ResolutionOut:
-        """The resolution as shown: the audit's own closing names no person."""
+    def of(cls, r: FindingResolution, refund: StandingRefund | None = None) -> ResolutionOut:
+        """The resolution as shown, with its refund as it stands (corrected values, voided
+        or not): the audit's own closing names no person."""
         shown = cls.model_validate(r)
         if refund is not None:
             shown = shown.model_copy(
@@ -195,6 +206,9 @@ class ResolutionOut(Out):
                     "refund_fen": refund.amount_fen,
                     "refunded_on": refund.refunded_on,
                     "refund_ref": refund.reference,
+                    "refund_id": refund.id,
+                    "refund_version": refund.version,
+                    "refund_voided_on": refund.voided_on,
                 }
             )
         if not r.by_audit:
@@ -390,6 +404,7 @@ def new_expenditure(
 @router.get("/designations/{designation_id}/findings", response_model=list[FindingOut])
 def findings(designation_id: IdPath, caller: CallerDep, u: ReaderDep) -> list[FindingOut]:
     found(u.designations.get(designation_id, caller.scope), *_NO_DESIGNATION)
+    # One query for every refund of the title, as it stands (voided ones too).
     refunds = {r.finding_id: r for r in u.funding.refunds_of(designation_id)}
     return [
         FindingOut(

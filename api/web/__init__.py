@@ -46,6 +46,7 @@ from api.web import (
     pages,
     person_registration,
     persons,
+    refund_changes,
     registry,
     revocations,
     todo,
@@ -102,6 +103,8 @@ def mount_web(app: FastAPI, settings: Settings, clock: Callable[[], datetime]) -
     for module in (contacts,):
         app.include_router(module.router, include_in_schema=False)
     for module in (duties, expenditures, expenditure_changes):  # the unit's duties (issue 15)
+        app.include_router(module.router, include_in_schema=False)
+    for module in (refund_changes,):  # a refund corrected or voided (33r)
         app.include_router(module.router, include_in_schema=False)
     for module in (assessments, revocations):
         app.include_router(module.router, include_in_schema=False)

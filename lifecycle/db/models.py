@@ -25,6 +25,7 @@ from lifecycle.funding.model import (
     ExpenditureChange,
     FindingResolution,
     FundingRefund,
+    FundingRefundChange,
     Grant,
 )
 from lifecycle.inspections.model import CriterionOutcome, Evidence, Inspection
@@ -75,6 +76,7 @@ __all__ = [
     "FindingResolution",
     "FormSubmission",
     "FundingRefund",
+    "FundingRefundChange",
     "Grant",
     "Inspection",
     "IntakeCall",

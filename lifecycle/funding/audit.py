@@ -20,7 +20,7 @@ from lifecycle.clock import chinese_date, now_utc
 from lifecycle.db.locks import Projection, lock_titles
 from lifecycle.errors import FieldProblem, NotFound, Problems
 from lifecycle.funding.facts import StoredFinding
-from lifecycle.funding.model import FindingResolution
+from lifecycle.funding.model import AuditFinding, FindingResolution
 from lifecycle.funding.payer import finding_answerers, require_answerer
 from lifecycle.funding.refunds import Refund, new_refund, not_refunded_problems, refund_problems
 from lifecycle.funding.rules import ComputedFinding, audit, finding_subject
@@ -188,15 +188,12 @@ def resolution_field_problems(
     return problems.items
 
 
-def resolve_finding(
-    uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope
-) -> FindingResolution:
-    """Record the outcome (explained / refunded / referred) and note of an open finding."""
-    finding = uow.funding.get_finding(cmd.finding_id, scope)
-    if finding is None:
-        raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
-    # Only finance staff of the union whose money the finding is about resolve it
-    # (``payer.finding_answerers``): a district's finance does not answer for the city grant.
+def require_finding_answerer(
+    uow: UnitOfWork, finding: AuditFinding, *, actor: Actor, scope: Scope
+) -> None:
+    """Only finance staff of the union whose money the finding is about resolve it, or correct
+    its refund (``payer.finding_answerers``): a district's finance does not answer for the city
+    grant."""
     designation = uow.designations.get(finding.designation_id, scope=scope)
     assert designation is not None  # the finding's foreign key, in scope with it
     grant = uow.funding.get_grant(finding.grant_id, scope) if finding.grant_id else None
@@ -207,6 +204,16 @@ def resolve_finding(
         district_union_id=designation.district_union_id,
     )
     require_answerer(uow, answerers, actor)
+
+
+def resolve_finding(
+    uow: UnitOfWork, cmd: ResolveFinding, *, actor: Actor, as_of: date, scope: Scope
+) -> FindingResolution:
+    """Record the outcome (explained / refunded / referred) and note of an open finding."""
+    finding = uow.funding.get_finding(cmd.finding_id, scope)
+    if finding is None:
+        raise NotFound("审计发现不存在或不在可见范围内", field="finding_id")
+    require_finding_answerer(uow, finding, actor=actor, scope=scope)
     problems = Problems(resolution_field_problems(cmd.note, cmd.resolved_on, as_of=as_of))
     if cmd.resolved_on < finding.found_on:
         # The summary page shows the day it happened, not the day it was found: say which.

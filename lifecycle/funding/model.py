@@ -256,6 +256,45 @@ class FundingRefund(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
 
 
+class RefundChangeKind(StrEnum):
+    """What a change of a recorded refund does."""
+
+    CORRECTION = "correction"  # 更正: the refund's amount, date and reference from now on
+    VOID = "void"  # 作废: recorded in error, counts nowhere
+
+
+class FundingRefundChange(Base):
+    """A correction or void of a recorded refund, with its reason and who made it [Y16][S10].
+
+    Refunds are append-only, so a change is a row of its own carrying every value of the refund
+    from then on (a void the values it voided); the refund as it stands is its row with its
+    last change (``refund_queries``). ``version`` is the version the change makes (the refund as
+    first recorded is 1), unique per refund: of two changes from the same version one fails.
+    """
+
+    __tablename__ = "funding_refund_changes"
+    __append_only__ = True
+    __table_args__ = (
+        UniqueConstraint("refund_id", "version"),
+        CheckConstraint("amount_fen > 0", "amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_id: Mapped[int] = mapped_column(
+        ForeignKey("funding_refunds.id", ondelete="RESTRICT"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[RefundChangeKind] = mapped_column(str_enum(RefundChangeKind, 20))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    refunded_on: Mapped[date]
+    reference: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date]
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_by_user_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
 class ApplicationStatus(StrEnum):
     """Where an excellence support application stands [Y15]."""
 

@@ -1,4 +1,4 @@
-"""A finding resolved 已退回 records the money returned as a fact [Y16][S10] (reading 35r).
+"""A finding resolved 已退回 records the money returned as a fact [Y16][S10] (reading 33r).
 
 「专款专用」 money spent or granted against the rule goes back to the union that paid it: the
 refund is recorded with the resolution, by the finance staff who answer the finding, with its

@@ -35,12 +35,7 @@ from lifecycle.funding.model import (
     FundingRefund,
     Grant,
 )
-from lifecycle.funding.refund_queries import (
-    refund_facts,
-    refund_of,
-    refunded_by_scheme,
-    refunds_of,
-)
+from lifecycle.funding.refund_queries import RefundQueries, refund_facts, refunded_by_scheme
 from lifecycle.funding.rules import ExpenditureFact, FundingFacts, GrantFact
 from lifecycle.funding.standing import (
     StandingExpenditure,
@@ -94,7 +89,7 @@ def _in_range(column: Any, scope: Scope, first_id: int, last_id: int) -> ColumnE
 _FINDINGS = AuditFinding.metadata.tables[AuditFinding.__tablename__]
 
 
-class FundingRepository:
+class FundingRepository(RefundQueries):
     """Grants, expenditures and findings, always through a designation in the caller's scope."""
 
     def __init__(self, session: Session) -> None:
@@ -408,18 +403,12 @@ class FundingRepository:
         )
         received = {code: int(fen) for code, fen in self.session.execute(stmt)}
         returned = refunded_by_scheme(self.session, _in_scope(scope))
-        return {code: fen - returned.get(code, 0) for code, fen in received.items()}
-
-    def add_refund(self, refund: FundingRefund) -> FundingRefund:
-        self.session.add(refund)
-        self.session.flush()
-        return refund
-
-    def refunds_of(self, designation_id: int) -> Sequence[FundingRefund]:
-        return refunds_of(self.session, designation_id)
-
-    def refund_of(self, finding_id: int) -> FundingRefund | None:
-        return refund_of(self.session, finding_id)
+        # A scheme whose only paid grant was voided after a refund still shows what was
+        # returned, as the ledger and the finance list count it (received less returned).
+        return {
+            code: received.get(code, 0) - returned.get(code, 0)
+            for code in received.keys() | returned.keys()
+        }
 
     def spent_by_scheme_and_category(self, scope: Scope) -> dict[tuple[str, str], int]:
         """Spending as it stands: the sums of expenditures never changed, then each changed

@@ -16,10 +16,10 @@ from lifecycle.funding.model import (
     ApplicationStatus,
     AuditFinding,
     FindingResolution,
-    FundingRefund,
     Grant,
 )
 from lifecycle.funding.payer import grant_article, paying_union_of
+from lifecycle.funding.refund_queries import StandingRefund
 from lifecycle.funding.refunds import REFUNDABLE
 from lifecycle.funding.rules import ExpenditureFact, GrantFact, RefundFact, running_ledger
 from lifecycle.funding.standing import StandingExpenditure
@@ -59,7 +59,8 @@ class FindingView:
     resolved_on: date | None = None
     resolved_by: str | None = None
     closed_by_audit: bool = False  # closed by the audit itself, shown as 系统自动关闭
-    refund_fen: int | None = None  # resolved 已退回: the money returned (33r)
+    refund_fen: int | None = None  # resolved 已退回: the money returned (33r), unless voided
+    refund: StandingRefund | None = None  # that refund as it stands (corrected, voided or not)
 
     @property
     def open(self) -> bool:
@@ -271,9 +272,9 @@ def designation_ledger(uow: UnitOfWork, designation_id: int, *, scope: Scope) ->
     spent = {e.id: e for e in standing if not e.voided}  # a voided one was never spent
     findings = [finding_view(f, r) for f, r in uow.funding.findings_of(designation.id)]
     # Money returned to the payer (a finding resolved 已退回): received money given back.
-    refunds = {r.id: r for r in uow.funding.refunds_of(designation.id)}
-    returned = {r.finding_id: r.amount_fen for r in refunds.values()}
-    findings = [replace(f, refund_fen=returned.get(f.id)) for f in findings]
+    standing_refunds = {r.finding_id: r for r in uow.funding.refunds_of(designation.id)}
+    refunds = {r.id: r for r in standing_refunds.values() if not r.voided}  # voided: none
+    findings = [_with_refund(f, standing_refunds.get(f.id)) for f in findings]
     settings = get_scheme(designation.scheme_code).settings
     on_expenditure: dict[int, list[str]] = {}
     on_grant: dict[int, list[str]] = {}
@@ -453,7 +454,11 @@ def _grant_line(
     )
 
 
-def _refund_line(r: FundingRefund, balance: int) -> LedgerLine:
+def _with_refund(f: FindingView, r: StandingRefund | None) -> FindingView:
+    return replace(f, refund=r, refund_fen=r.amount_fen if r and not r.voided else None)
+
+
+def _refund_line(r: StandingRefund, balance: int) -> LedgerLine:
     """Money returned to the union that paid it: less received, as the finance list counts it."""
     return LedgerLine(
         on=r.refunded_on,

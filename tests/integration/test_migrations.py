@@ -224,6 +224,7 @@ LATER_TABLES = (
     "leader_event_proofs",
     "rectification_reports",
     "funding_refunds",
+    "funding_refund_changes",
 )
 
 

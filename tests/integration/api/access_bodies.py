@@ -214,6 +214,10 @@ BODIES |= {
     "POST /api/v1/excellence-applications/{application_id}/decision": lambda w: {
         "json": {"decision": "reject", "decided_on": "2026-11-15", "reason": "矩阵不予扶持"}
     },
+    "POST /api/v1/refunds/{refund_id}/correction": lambda w: {
+        "json": {"reason": "凭证号录入有误", "refund_ref": f"转账凭证-{next(_n)}"}
+    },
+    "POST /api/v1/refunds/{refund_id}/void": lambda w: {"json": {"reason": "矩阵作废"}},
     "POST /api/v1/findings/{finding_id}/resolution": lambda w: {
         "json": {"outcome": "explained", "note": "已说明", "resolved_on": "2026-11-15"}
     },

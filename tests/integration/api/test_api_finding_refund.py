@@ -5,7 +5,7 @@ refused naming the field, nothing written."""
 
 from __future__ import annotations
 
-from lifecycle.funding.model import FundingRefund
+from lifecycle.funding.refund_queries import StandingRefund
 from lifecycle.vocab import Role
 from tests.integration.api.conftest import Api
 
@@ -83,7 +83,7 @@ def test_a_refund_is_money_returned_counted_in_the_ledger_and_the_summary(api: A
     assert totals["received_fen"] == summed["received_fen"] - 100_000
     with api.uow() as u:
         (refund,) = u.funding.refunds_of(api.own.designation)
-        assert isinstance(refund, FundingRefund)
+        assert isinstance(refund, StandingRefund)
         assert refund.recorded_by
 
 
@@ -110,3 +110,23 @@ def test_a_finding_about_no_money_received_is_not_refunded(api: Api) -> None:
     (problem,) = answer.json()["error"]["problems"]
     assert (problem["field"], problem["code"]) == ("outcome", "nothing_to_refund")
     assert _refunds(api) == 0
+
+
+def test_a_refund_on_a_grant_voided_later_stays_in_the_union_summary(api: Api) -> None:
+    """The summary by scheme counts what was returned even when no paid grant of the scheme
+    is left (the grant voided after the refund), as the ledger does (33r)."""
+    finance = api.callers[Role.FINANCE].headers
+    ledger_path = f"/api/v1/designations/{api.own.designation}/fund-ledger"
+    summary_path = f"/api/v1/unions/{api.tree.unit.id}/funding-summary"
+    status, body = _resolve(api, REFUND)
+    assert status == 201, body
+    voided = api.client.post(
+        f"/api/v1/grants/{api.own.grant}/void", headers=finance, json={"reason": "文号重复登记"}
+    )
+    assert voided.status_code == 200, voided.text
+    ledger = api.client.get(ledger_path, headers=finance).json()
+    assert ledger["received_fen"] == -100_000  # nothing paid is left, the refund stays
+    summary = api.client.get(summary_path, headers=finance).json()
+    by_scheme = {s["scheme_code"]: s["received_fen"] for s in summary["by_scheme"]}
+    assert by_scheme[api.own.scheme] == ledger["received_fen"]
+    assert summary["received_fen"] == sum(by_scheme.values())
