@@ -37,6 +37,8 @@ from lifecycle.funding import (
     expenditures,
     grant_changes,
     grants,
+    refund_changes,
+    refunds,
 )
 from lifecycle.money import format_fen
 from lifecycle.schemes.texts import ledger_marks
@@ -102,6 +104,11 @@ TEMPLATES.env.globals["APPLICATION_LIMITS"] = {
     "decision_ref": {"column": "funding_applications.decision_ref"},
     "amount_yuan": {"maxlength": YUAN_TEXT_MAX},
     "reason": {"maxlength": applications.REASON_MAX},
+}
+TEMPLATES.env.globals["REFUND_LIMITS"] = {
+    "refund_yuan": {"maxlength": YUAN_TEXT_MAX},
+    "refund_ref": {"maxlength": refunds.REFERENCE_MAX},
+    "reason": {"maxlength": refund_changes.REASON_MAX},
 }
 TEMPLATES.env.globals["EXPENDITURE_LIMITS"] = {
     "amount_yuan": {"maxlength": YUAN_TEXT_MAX},

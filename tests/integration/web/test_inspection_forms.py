@@ -290,7 +290,11 @@ def test_an_outcome_posted_from_a_page_read_before_anothers_shows_the_refusal_an
     refused = second.post(f"{url}/outcome", data={"csrf_token": csrf_of(page_b), **failed})
     assert refused.status_code == 409, refused.text
     assert "提交未成功" in refused.text
-    assert "该检查记录已被他人修改，请刷新后重试" in refused.text
+    with site.uow() as u:
+        recorded = u.inspections.get(inspection_id, EVERYTHING)
+        assert recorded is not None
+        who = recorded.recorded_by
+    assert f"该次检查结果已由{who}于2026年11月21日登记（合格），不能重复登记" in refused.text
     assert "团队成员仅两人，不足三人" in refused.text  # B's notes, not lost
     assert "创新团队不合格，须限期整改" in refused.text
     with site.uow() as u:
