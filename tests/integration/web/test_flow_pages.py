@@ -236,7 +236,8 @@ def test_a_step_posted_from_a_page_read_before_anothers_shows_the_refusal_and_th
     assert refused.status_code == 422, refused.text
     assert "提交未成功" in refused.text
     assert "2026年度考核的单位工会考核已由" in refused.text  # who and when (records50)
-    assert "（合格），当前环节为：待区局（产业）工会考核；您的意见未保存，请刷新后查看" in refused.text
+    waiting = "（合格），当前环节为：待区局（产业）工会考核；您的意见未保存，请刷新后查看"
+    assert waiting in refused.text
     assert opinion in refused.text  # B's opinion, not lost
     assert "结论：不合格" in refused.text
     with site.uow() as u:
